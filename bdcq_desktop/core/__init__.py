@@ -1,0 +1,1 @@
+"""Headless core: models, storage, services. Never imports Qt."""

@@ -1,0 +1,39 @@
+"""Errors the core raises for the front ends to show (never as a traceback)."""
+
+from __future__ import annotations
+
+
+class BcdError(Exception):
+    """Base of every error a user may see. ``message`` is Vietnamese, ready to show."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(BcdError):
+    """Refused input. ``field`` names the offending field (model attribute name)."""
+
+    def __init__(self, field: str, message: str, *, label: str | None = None) -> None:
+        self.field = field
+        self.label = label or field
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.message}"
+
+
+class NotFoundError(BcdError):
+    """The requested record does not exist."""
+
+
+class ConflictError(BcdError):
+    """Someone else saved the record first (optimistic locking)."""
+
+
+class DatabaseVersionError(BcdError):
+    """The database was written by a newer version of the application."""
+
+
+class NotReadyError(BcdError):
+    """An action that cannot be done yet (e.g. minutes of a meeting not held)."""
