@@ -1,0 +1,125 @@
+"""The change log: who changed which record, when, and what.
+
+A ``after_flush`` hook on every session writes one row per inserted, updated or deleted record,
+through the same connection and transaction, so the log can never disagree with the data.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session
+
+from .models import Base, ChangeAction, ChangeLog, MinutesRevision
+
+_current_user: str | None = None
+_SKIP = {ChangeLog, MinutesRevision}
+_IGNORED_FIELDS = {"version", "created_at", "updated_at"}
+
+
+def set_current_user(name: str | None) -> None:
+    global _current_user
+    _current_user = name
+
+
+def current_user() -> str:
+    if _current_user:
+        return _current_user
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises on some locked-down Windows accounts
+        return "?"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def _changes(obj: Base) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    out: dict[str, list[Any]] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in _IGNORED_FIELDS:
+            continue
+        hist = state.attrs[attr.key].history
+        if hist.has_changes():
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if old != new:
+                out[attr.key] = [_plain(old), _plain(new)]
+    return out
+
+
+def _pk(obj: Base) -> int | None:
+    ident = inspect(obj).identity
+    if ident and len(ident) == 1 and isinstance(ident[0], int):
+        return ident[0]
+    return None
+
+
+@event.listens_for(Session, "before_flush")
+def _collect(session: Session, _ctx: Any, _instances: Any) -> None:
+    # Dirty values must be read before the flush clears their history.
+    pending = session.info.setdefault("audit_updates", [])
+    for obj in session.dirty:
+        if type(obj) in _SKIP or not isinstance(obj, Base):
+            continue
+        if session.is_modified(obj, include_collections=False):
+            changes = _changes(obj)
+            if changes:
+                pending.append((obj, changes))
+
+
+@event.listens_for(Session, "after_flush")
+def _write(session: Session, _ctx: Any) -> None:
+    rows: list[dict[str, Any]] = []
+    user = current_user()
+    now = datetime.now()
+    for obj in session.new:
+        if type(obj) in _SKIP or not isinstance(obj, Base):
+            continue
+        rows.append(
+            {
+                "table_name": obj.__tablename__,
+                "record_id": _pk(obj),
+                "action": ChangeAction.INSERT,
+                "changes": None,
+            }
+        )
+    for obj, changes in session.info.pop("audit_updates", []):
+        rows.append(
+            {
+                "table_name": obj.__tablename__,
+                "record_id": _pk(obj),
+                "action": ChangeAction.UPDATE,
+                "changes": json.dumps(changes, ensure_ascii=False),
+            }
+        )
+    for obj in session.deleted:
+        if type(obj) in _SKIP or not isinstance(obj, Base):
+            continue
+        rows.append(
+            {
+                "table_name": obj.__tablename__,
+                "record_id": _pk(obj),
+                "action": ChangeAction.DELETE,
+                "changes": None,
+            }
+        )
+    if rows:
+        for r in rows:
+            r["user"] = user
+            r["at"] = now
+        session.connection().execute(insert(ChangeLog), rows)
+

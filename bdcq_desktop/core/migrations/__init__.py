@@ -1,0 +1,11 @@
+"""Alembic migrations shipped inside the package.
+
+``REVISIONS`` lists the chain oldest first. Start-up compares the database's revision with it
+without importing Alembic (a test keeps it equal to Alembic's own view of ``versions/``).
+"""
+
+from pathlib import Path
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent
+REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD = REVISIONS[-1]

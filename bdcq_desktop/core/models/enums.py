@@ -1,0 +1,133 @@
+"""Domain vocabularies. Values are stable English codes stored in the database and used by the
+CLI's JSON; Vietnamese labels live in ``labels`` for display."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class UnitKind(StrEnum):
+    DEPARTMENT = "department"  # sở, ban, ngành
+    SECTOR = "sector"  # cơ quan ngành dọc / khác cấp tỉnh
+    CENTRAL_AGENCY = "central_agency"  # cơ quan Trung ương đóng trên địa bàn
+    LOCALITY = "locality"  # huyện, thị xã, thành phố, xã
+    ENTERPRISE = "enterprise"  # doanh nghiệp (viễn thông...)
+    UNIVERSITY = "university"  # trường, viện
+    OTHER = "other"
+
+
+class PersonKind(StrEnum):
+    OFFICIAL = "official"
+    EXPERT = "expert"
+    SCIENTIST = "scientist"
+    GUEST = "guest"
+
+
+class Honorific(StrEnum):
+    ONG = "ong"
+    BA = "ba"
+
+
+class CommitteeRole(StrEnum):
+    """Ordered by rank: the default order of the official roster."""
+
+    HEAD = "head"
+    DEPUTY_HEAD = "deputy_head"
+    STANDING_MEMBER = "standing_member"
+    MEMBER = "member"
+    SECRETARY = "secretary"
+
+
+class GroupRole(StrEnum):
+    LEADER = "leader"
+    DEPUTY_LEADER = "deputy_leader"
+    MEMBER = "member"
+
+
+class MeetingKind(StrEnum):
+    REGULAR = "regular"  # họp định kỳ 6 tháng
+    EXTRAORDINARY = "extraordinary"  # họp bất thường
+    EXPANDED = "expanded"  # họp mở rộng
+    BRIEFING = "briefing"  # buổi làm việc, nghe báo cáo
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    CONVENED = "convened"
+    HELD = "held"
+    MINUTES_FINAL = "minutes_final"
+    CANCELLED = "cancelled"
+
+
+class InviteeCategory(StrEnum):
+    """Counts and documents distinguish members from agency heads, experts and guests."""
+
+    MEMBER = "member"
+    WORKING_GROUP = "working_group"
+    AGENCY_HEAD = "agency_head"
+    EXPERT = "expert"
+    GUEST = "guest"
+
+
+class AttendanceStatus(StrEnum):
+    UNKNOWN = "unknown"
+    PRESENT = "present"
+    ABSENT = "absent"
+    SUBSTITUTE = "substitute"
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class TaskSource(StrEnum):
+    CONCLUSION = "conclusion"
+    AD_HOC = "ad_hoc"
+
+
+class SessionPurpose(StrEnum):
+    PROPOSAL = "proposal"  # đề án
+    PROJECT = "project"  # dự án
+    REGULATION = "regulation"  # quy chế
+    LEGAL_DOCUMENT = "legal_document"  # văn bản QPPL
+    OTHER = "other"
+
+
+class ParticipantRole(StrEnum):
+    LEADER = "leader"
+    MEMBER = "member"
+    EXPERT = "expert"
+
+
+class OutputStatus(StrEnum):
+    DRAFTING = "drafting"
+    CONSULTING = "consulting"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    WITHDRAWN = "withdrawn"
+
+
+class Frequency(StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    SIX_MONTHLY = "six_monthly"
+    YEARLY = "yearly"
+    AD_HOC = "ad_hoc"
+
+
+class SubmissionStatus(StrEnum):
+    """Derived from the dates, never stored."""
+
+    NOT_DUE = "not_due"
+    ON_TIME = "on_time"
+    LATE = "late"
+    MISSING = "missing"
+
+
+class ChangeAction(StrEnum):
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"

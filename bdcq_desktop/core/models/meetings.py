@@ -1,0 +1,241 @@
+"""Meetings, their agenda, invitees and attendance, minutes, conclusions and tasks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, Versioned, enum_column, utcnow
+from .enums import (
+    AttendanceStatus,
+    InviteeCategory,
+    MeetingKind,
+    MeetingStatus,
+    TaskSource,
+    TaskStatus,
+)
+from .organisation import Person, Unit
+
+
+class Meeting(Versioned, Base):
+    __tablename__ = "meeting"
+    __table_args__ = (
+        CheckConstraint("ends_at IS NULL OR ends_at >= starts_at", name="end_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[MeetingKind] = mapped_column(
+        enum_column(MeetingKind, "meeting_kind"), nullable=False
+    )
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    called_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    proposed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
+    chair_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    secretary_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    starts_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+    ends_at: Mapped[datetime | None] = mapped_column(DateTime)
+    place: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[MeetingStatus] = mapped_column(
+        enum_column(MeetingStatus, "meeting_status"), nullable=False, default=MeetingStatus.PLANNED
+    )
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    called_by: Mapped[Person | None] = relationship(foreign_keys=[called_by_id])
+    proposed_by: Mapped[Person | None] = relationship(foreign_keys=[proposed_by_id])
+    chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])
+    secretary: Mapped[Person | None] = relationship(foreign_keys=[secretary_id])
+    agenda: Mapped[list[AgendaItem]] = relationship(
+        back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"
+    )
+    invitees: Mapped[list[Invitee]] = relationship(
+        back_populates="meeting", order_by="Invitee.position", cascade="all, delete-orphan"
+    )
+    minutes: Mapped[Minutes | None] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan"
+    )
+    conclusions: Mapped[list[Conclusion]] = relationship(
+        back_populates="meeting", order_by="Conclusion.position", cascade="all, delete-orphan"
+    )
+
+
+class AgendaItem(Versioned, Base):
+    __tablename__ = "agenda_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    title: Mapped[str] = mapped_column(String(500), nullable=False)
+    presenter_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
+    presenter_unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("unit.id", ondelete="SET NULL")
+    )
+    planned_minutes: Mapped[int | None] = mapped_column(Integer)
+    minutes_text: Mapped[str | None] = mapped_column(Text)  # what was said, typed live
+
+    meeting: Mapped[Meeting] = relationship(back_populates="agenda")
+    presenter_person: Mapped[Person | None] = relationship()
+    presenter_unit: Mapped[Unit | None] = relationship()
+
+
+class Invitee(Versioned, Base):
+    """Someone invited to a meeting: a person, a unit (its head or delegate), or an outside guest,
+    with attendance. Name, position and agency are copied at invitation time so the record of a
+    past meeting does not change when people move on."""
+
+    __tablename__ = "invitee"
+    __table_args__ = (
+        CheckConstraint(
+            "person_id IS NOT NULL OR unit_id IS NOT NULL OR guest_name IS NOT NULL",
+            name="someone",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"))
+    guest_name: Mapped[str | None] = mapped_column(String(200))
+    category: Mapped[InviteeCategory] = mapped_column(
+        enum_column(InviteeCategory, "invitee_category"), nullable=False
+    )
+    role: Mapped[str | None] = mapped_column(String(100))  # e.g. chủ trì, báo cáo viên
+    name_snapshot: Mapped[str | None] = mapped_column(String(200))
+    position_snapshot: Mapped[str | None] = mapped_column(String(200))
+    unit_snapshot: Mapped[str | None] = mapped_column(String(200))
+    attendance: Mapped[AttendanceStatus] = mapped_column(
+        enum_column(AttendanceStatus, "attendance_status"),
+        nullable=False,
+        default=AttendanceStatus.UNKNOWN,
+    )
+    absence_reason: Mapped[str | None] = mapped_column(String(300))
+    substitute_name: Mapped[str | None] = mapped_column(String(200))
+    substitute_position: Mapped[str | None] = mapped_column(String(200))
+
+    meeting: Mapped[Meeting] = relationship(back_populates="invitees")
+    person: Mapped[Person | None] = relationship()
+    unit: Mapped[Unit | None] = relationship()
+
+
+class Minutes(Versioned, Base):
+    """Biên bản. Once final it is locked; the SHA-256 of the issued PDF fingerprints it."""
+
+    __tablename__ = "minutes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    opening_text: Mapped[str | None] = mapped_column(Text)
+    closing_text: Mapped[str | None] = mapped_column(Text)
+    is_final: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    finalised_at: Mapped[datetime | None] = mapped_column(DateTime)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+
+    meeting: Mapped[Meeting] = relationship(back_populates="minutes")
+    revisions: Mapped[list[MinutesRevision]] = relationship(
+        back_populates="minutes",
+        order_by="MinutesRevision.saved_at",
+        cascade="all, delete-orphan",
+    )
+
+
+class MinutesRevision(Base):
+    """A stored revision of the minutes (append-only, so no version column)."""
+
+    __tablename__ = "minutes_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    minutes_id: Mapped[int] = mapped_column(
+        ForeignKey("minutes.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    saved_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    author: Mapped[str | None] = mapped_column(String(100))
+    content: Mapped[str] = mapped_column(Text, nullable=False)  # JSON snapshot
+
+    minutes: Mapped[Minutes] = relationship(back_populates="revisions")
+
+
+class Conclusion(Versioned, Base):
+    """A conclusion of the chair (kết luận); tasks hang off it."""
+
+    __tablename__ = "conclusion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="conclusions")
+    tasks: Mapped[list[Task]] = relationship(back_populates="conclusion")
+
+
+class Task(Versioned, Base):
+    """A task assigned to a member and/or a unit; the chain conclusion → task → result report."""
+
+    __tablename__ = "task"
+    __table_args__ = (
+        CheckConstraint(
+            "deadline IS NULL OR assigned_on IS NULL OR deadline >= assigned_on",
+            name="deadline_after_assignment",
+        ),
+        CheckConstraint(
+            "assignee_person_id IS NOT NULL OR assignee_unit_id IS NOT NULL", name="assignee"
+        ),
+        UniqueConstraint("conclusion_id", "position", name="uq_task_conclusion_position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content: Mapped[str] = mapped_column(Text, nullable=False)
+    source: Mapped[TaskSource] = mapped_column(
+        enum_column(TaskSource, "task_source"), nullable=False, default=TaskSource.AD_HOC
+    )
+    conclusion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conclusion.id", ondelete="SET NULL"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    assigned_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
+    assigned_on: Mapped[date | None] = mapped_column(Date)
+    assignee_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
+    assignee_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+    focal_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+    deadline: Mapped[date | None] = mapped_column(Date, index=True)
+    status: Mapped[TaskStatus] = mapped_column(
+        enum_column(TaskStatus, "task_status"), nullable=False, default=TaskStatus.OPEN
+    )
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    result_report: Mapped[str | None] = mapped_column(Text)
+
+    conclusion: Mapped[Conclusion | None] = relationship(back_populates="tasks")
+    assigned_by: Mapped[Person | None] = relationship(foreign_keys=[assigned_by_id])
+    assignee_person: Mapped[Person | None] = relationship(foreign_keys=[assignee_person_id])
+    assignee_unit: Mapped[Unit | None] = relationship(foreign_keys=[assignee_unit_id])
+    focal_unit: Mapped[Unit | None] = relationship(foreign_keys=[focal_unit_id])

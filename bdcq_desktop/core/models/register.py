@@ -1,0 +1,53 @@
+"""The document register (sổ đăng ký văn bản) and the change log."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, Versioned, enum_column, utcnow
+from .enums import ChangeAction
+
+
+class IssuedDocument(Versioned, Base):
+    """An issued document. Numbers run per (year, type) from 01 on 1 January (Decree 30, Art. 15);
+    the unique constraint is what keeps two officers issuing at once from sharing a number."""
+
+    __tablename__ = "issued_document"
+    __table_args__ = (
+        UniqueConstraint("year", "type_abbr", "number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type_abbr: Mapped[str] = mapped_column(String(10), nullable=False)  # GM, BB, TB...
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)  # convocation, minutes...
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    symbol: Mapped[str] = mapped_column(String(60), nullable=False)  # 05/GM-BCĐ
+    issued_on: Mapped[date] = mapped_column(Date, nullable=False)
+    summary: Mapped[str] = mapped_column(String(500), nullable=False)
+    record_type: Mapped[str] = mapped_column(String(40), nullable=False)  # meeting, session...
+    record_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    signer: Mapped[str | None] = mapped_column(String(200))
+    file_path: Mapped[str] = mapped_column(String(500), nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    issued_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class ChangeLog(Base):
+    """Who changed which record, when, and what (append-only)."""
+
+    __tablename__ = "change_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow, index=True)
+    user: Mapped[str | None] = mapped_column(String(100))
+    table_name: Mapped[str] = mapped_column(String(60), nullable=False)
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[ChangeAction] = mapped_column(
+        enum_column(ChangeAction, "change_action"), nullable=False
+    )
+    changes: Mapped[str | None] = mapped_column(Text)  # JSON {field: [old, new]}

@@ -1,0 +1,108 @@
+"""Reporting regimes (chế độ báo cáo), rounds and per-unit submissions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, Versioned, enum_column
+from .enums import Frequency, SubmissionStatus
+from .organisation import Unit
+
+
+class ReportingRegime(Versioned, Base):
+    """A standing reporting obligation (Decree 09/2019: name, content, frequency, deadline,
+    data cut-off, receiving body)."""
+
+    __tablename__ = "reporting_regime"
+    __table_args__ = (
+        CheckConstraint("due_day BETWEEN 1 AND 31", name="due_day_range"),
+        CheckConstraint("cutoff_day IS NULL OR cutoff_day BETWEEN 1 AND 31", name="cutoff_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), nullable=False, unique=True)
+    content: Mapped[str | None] = mapped_column(Text)  # content / outline (đề cương)
+    frequency: Mapped[Frequency] = mapped_column(
+        enum_column(Frequency, "frequency"), nullable=False
+    )
+    # Deadline rule: the due_day of the last month of the period, plus due_month_offset months.
+    due_day: Mapped[int] = mapped_column(Integer, nullable=False, default=20)
+    due_month_offset: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    cutoff_day: Mapped[int | None] = mapped_column(Integer)  # data cut-off, same month logic
+    receiving_body: Mapped[str | None] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+    rounds: Mapped[list[ReportingRound]] = relationship(back_populates="regime")
+
+
+class ReportingRound(Versioned, Base):
+    """One period of a regime, or an ad hoc request, with the units asked to report."""
+
+    __tablename__ = "reporting_round"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regime_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reporting_regime.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    period_label: Mapped[str] = mapped_column(String(100), nullable=False)
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    cutoff_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    requested_on: Mapped[date | None] = mapped_column(Date)
+    request_reference: Mapped[str | None] = mapped_column(String(200))  # e.g. TB số 12/TB-BCĐ
+    conclusion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conclusion.id", ondelete="SET NULL")
+    )
+
+    regime: Mapped[ReportingRegime | None] = relationship(back_populates="rounds")
+    submissions: Mapped[list[Submission]] = relationship(
+        back_populates="round", cascade="all, delete-orphan", order_by="Submission.id"
+    )
+
+
+class Submission(Versioned, Base):
+    """A unit's report in a round. Its status is derived from the dates, never stored."""
+
+    __tablename__ = "submission"
+    __table_args__ = (UniqueConstraint("round_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("reporting_round.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
+    received_on: Mapped[date | None] = mapped_column(Date)
+    document_number: Mapped[str | None] = mapped_column(String(100))
+    summary: Mapped[str | None] = mapped_column(Text)
+    file_path: Mapped[str | None] = mapped_column(String(500))
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+
+    round: Mapped[ReportingRound] = relationship(back_populates="submissions")
+    unit: Mapped[Unit] = relationship()
+
+    def status_on(self, today: date) -> SubmissionStatus:
+        return submission_status(self.received_on, self.round.due_date, today)
+
+    def days_late(self, today: date) -> int:
+        end = self.received_on or today
+        return max(0, (end - self.round.due_date).days)
+
+
+def submission_status(received: date | None, due: date, today: date) -> SubmissionStatus:
+    if received is not None:
+        return SubmissionStatus.ON_TIME if received <= due else SubmissionStatus.LATE
+    return SubmissionStatus.NOT_DUE if today <= due else SubmissionStatus.MISSING

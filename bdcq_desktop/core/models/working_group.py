@@ -1,0 +1,88 @@
+"""Working-group sessions: periods of joint work at the standing agency, with mobilised experts
+and the drafts they produce."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, Versioned, enum_column
+from .enums import AttendanceStatus, OutputStatus, ParticipantRole, SessionPurpose
+from .organisation import Person
+
+
+class WorkingSession(Versioned, Base):
+    __tablename__ = "working_session"
+    __table_args__ = (CheckConstraint("ends_on >= starts_on", name="end_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[SessionPurpose] = mapped_column(
+        enum_column(SessionPurpose, "session_purpose"), nullable=False
+    )
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    convened_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
+    starts_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    ends_on: Mapped[date] = mapped_column(Date, nullable=False)
+    place: Mapped[str | None] = mapped_column(String(300))  # default: the standing agency
+    notes: Mapped[str | None] = mapped_column(Text)
+    result_summary: Mapped[str | None] = mapped_column(Text)
+
+    convened_by: Mapped[Person | None] = relationship()
+    participants: Mapped[list[SessionParticipant]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="SessionParticipant.id"
+    )
+    outputs: Mapped[list[SessionOutput]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="SessionOutput.id"
+    )
+
+
+class SessionParticipant(Versioned, Base):
+    __tablename__ = "session_participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("working_session.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    role: Mapped[ParticipantRole] = mapped_column(
+        enum_column(ParticipantRole, "participant_role"), nullable=False
+    )
+    name_snapshot: Mapped[str | None] = mapped_column(String(200))
+    position_snapshot: Mapped[str | None] = mapped_column(String(200))
+    unit_snapshot: Mapped[str | None] = mapped_column(String(200))
+    attendance: Mapped[AttendanceStatus] = mapped_column(
+        enum_column(AttendanceStatus, "attendance_status"),
+        nullable=False,
+        default=AttendanceStatus.UNKNOWN,
+    )
+    absence_reason: Mapped[str | None] = mapped_column(String(300))
+    days_present: Mapped[int | None] = mapped_column(Integer)
+
+    session: Mapped[WorkingSession] = relationship(back_populates="participants")
+    person: Mapped[Person] = relationship()
+
+
+class SessionOutput(Versioned, Base):
+    """A draft produced by a session (đề án, dự án, quy chế, văn bản QPPL...)."""
+
+    __tablename__ = "session_output"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("working_session.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    kind: Mapped[SessionPurpose] = mapped_column(
+        enum_column(SessionPurpose, "session_purpose"), nullable=False
+    )
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    version_label: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[OutputStatus] = mapped_column(
+        enum_column(OutputStatus, "output_status"), nullable=False, default=OutputStatus.DRAFTING
+    )
+    file_path: Mapped[str | None] = mapped_column(String(500))
+
+    session: Mapped[WorkingSession] = relationship(back_populates="outputs")
