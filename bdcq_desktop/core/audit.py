@@ -122,4 +122,3 @@ def _write(session: Session, _ctx: Any) -> None:
             r["user"] = user
             r["at"] = now
         session.connection().execute(insert(ChangeLog), rows)
-

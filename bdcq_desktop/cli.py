@@ -1,0 +1,378 @@
+"""Command line ``bdcq``: a thin front end over the headless core.
+
+Exit codes: 0 ok, 1 problems found (``check``), 2 bad usage or refused input (one line on
+stderr, never a traceback). Never imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .core.errors import BcdError, ValidationError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+MEMBER_COLUMNS = [
+    "id",
+    "full_name",
+    "role",
+    "role_label",
+    "position",
+    "unit",
+    "field",
+    "area",
+    "phone",
+    "email",
+    "decision_number",
+    "start_date",
+    "end_date",
+    "active",
+]
+MEMBER_HEADERS = {
+    "id": "Mã",
+    "full_name": "Họ và tên",
+    "role": "Vai trò (mã)",
+    "role_label": "Vai trò",
+    "position": "Chức vụ",
+    "unit": "Cơ quan",
+    "field": "Lĩnh vực phụ trách",
+    "area": "Địa bàn phụ trách",
+    "phone": "Điện thoại",
+    "email": "Email",
+    "decision_number": "Quyết định",
+    "start_date": "Từ ngày",
+    "end_date": "Đến ngày",
+    "active": "Đương nhiệm",
+}
+MEETING_COLUMNS = [
+    "id",
+    "title",
+    "kind",
+    "kind_label",
+    "starts_at",
+    "ends_at",
+    "place",
+    "status",
+    "status_label",
+    "chair",
+    "invited",
+    "present",
+]
+MEETING_HEADERS = {
+    "id": "Mã",
+    "title": "Tên cuộc họp",
+    "kind": "Loại (mã)",
+    "kind_label": "Loại",
+    "starts_at": "Bắt đầu",
+    "ends_at": "Kết thúc",
+    "place": "Địa điểm",
+    "status": "Trạng thái (mã)",
+    "status_label": "Trạng thái",
+    "chair": "Chủ trì",
+    "invited": "Mời",
+    "present": "Dự",
+}
+ROUND_COLUMNS = [
+    "id",
+    "title",
+    "regime",
+    "period_label",
+    "due_date",
+    "units",
+    "on_time",
+    "late",
+    "missing",
+    "not_due",
+]
+ROUND_HEADERS = {
+    "id": "Mã",
+    "title": "Đợt báo cáo",
+    "regime": "Chế độ báo cáo",
+    "period_label": "Kỳ",
+    "due_date": "Hạn",
+    "units": "Số đơn vị",
+    "on_time": "Đúng hạn",
+    "late": "Muộn",
+    "missing": "Chưa nộp",
+    "not_due": "Chưa đến hạn",
+}
+UNIT_COLUMNS = ["id", "name", "short_name", "kind", "kind_label", "head", "people", "active"]
+UNIT_HEADERS = {
+    "id": "Mã",
+    "name": "Tên cơ quan, đơn vị",
+    "short_name": "Viết tắt",
+    "kind": "Loại (mã)",
+    "kind_label": "Loại",
+    "head": "Người đứng đầu",
+    "people": "Số người",
+    "active": "Hoạt động",
+}
+SESSION_COLUMNS = [
+    "id",
+    "title",
+    "purpose",
+    "purpose_label",
+    "starts_on",
+    "ends_on",
+    "place",
+    "convened_by",
+    "participants",
+    "outputs",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage in one line and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"bdcq: lỗi cú pháp / usage error: {message}\n")
+
+
+def _open(args: argparse.Namespace, *, migrate: bool = True):  # type: ignore[no-untyped-def]
+    from .core.db import open_database
+
+    db = open_database(args.db, migrate=migrate)
+    for warning in db.warnings:
+        print(f"bdcq: cảnh báo / warning: {warning}", file=sys.stderr)
+    return db
+
+
+def _emit(rows: list[Any], columns: list[str], headers: dict[str, str], fmt: str) -> None:
+    from .core import tabular
+
+    data = tabular.to_dicts(rows, columns)
+    if fmt == "json":
+        print(tabular.render_json(data))
+    elif fmt == "csv":
+        sys.stdout.write(tabular.render_csv(data, headers))
+    else:
+        print(tabular.render_table(data, headers) if data else "(không có dữ liệu / no rows)")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .core.migrate import current_revision
+
+    db = _open(args)
+    print(f"Cơ sở dữ liệu sẵn sàng / database ready: {db.url} ({current_revision(db)})")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .core.demo import load_demo
+
+    db = _open(args)
+    summary = load_demo(db)
+    print(f"Đã nạp dữ liệu mẫu / demo data loaded: {summary}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .core.check import run_checks
+
+    problems = run_checks(_open(args))
+    for p in problems:
+        print(f"{p.code}\t{p.record}\t{p.message}")
+    if problems:
+        print(
+            f"Phát hiện {len(problems)} vấn đề / {len(problems)} problem(s) found", file=sys.stderr
+        )
+        return EXIT_PROBLEMS
+    print("Không phát hiện vấn đề / no problems found")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .core.backup import backup_to
+
+    dest = backup_to(_open(args), args.output)
+    print(f"Đã sao lưu / backed up to: {dest}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .core.backup import restore_from
+
+    safety = restore_from(_open(args), args.file)
+    print(f"Đã khôi phục / restored from {args.file}; bản trước đó / previous state: {safety}")
+    return EXIT_OK
+
+
+def cmd_members_list(args: argparse.Namespace) -> int:
+    from .core.members import list_committee
+
+    rows = list_committee(_open(args), search=args.search, include_former=args.all, sort=args.sort)
+    _emit(rows, MEMBER_COLUMNS, MEMBER_HEADERS, args.format)
+    return EXIT_OK
+
+
+def cmd_meetings_list(args: argparse.Namespace) -> int:
+    from .core.meetings import list_meetings
+
+    _emit(
+        list_meetings(_open(args), search=args.search),
+        MEETING_COLUMNS,
+        MEETING_HEADERS,
+        args.format,
+    )
+    return EXIT_OK
+
+
+def cmd_reports_list(args: argparse.Namespace) -> int:
+    from .core.reports import list_rounds
+
+    _emit(list_rounds(_open(args), search=args.search), ROUND_COLUMNS, ROUND_HEADERS, args.format)
+    return EXIT_OK
+
+
+def cmd_units_list(args: argparse.Namespace) -> int:
+    from .core.units import list_units
+
+    rows = list_units(_open(args), search=args.search, include_retired=args.all)
+    _emit(rows, UNIT_COLUMNS, UNIT_HEADERS, args.format)
+    return EXIT_OK
+
+
+def cmd_sessions_list(args: argparse.Namespace) -> int:
+    from .core.working_group import list_sessions
+
+    _emit(list_sessions(_open(args), search=args.search), SESSION_COLUMNS, {}, args.format)
+    return EXIT_OK
+
+
+def _list_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--search", metavar="TEXT", help="tìm không phân biệt dấu / diacritic-insensitive search"
+    )
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="định dạng đầu ra / output format (mặc định / default: table)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="bdcq",
+        description=(
+            "BCĐ Desktop — dòng lệnh cho văn phòng Ban Chỉ đạo xây dựng Chính quyền điện tử.\n"
+            "Command line of BCĐ Desktop, the steering committee secretariat's tool."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="tệp SQLite hoặc URL SQLAlchemy / SQLite file or SQLAlchemy URL "
+        "(mặc định / default: BDCQ_DATABASE_URL or the user data folder)",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def add(
+        name: str, help_text: str, func: Callable[[argparse.Namespace], int], parent: Any = sub
+    ) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    add("init", "tạo hoặc nâng cấp cơ sở dữ liệu / create or upgrade the database", cmd_init)
+    add(
+        "demo",
+        "nạp dữ liệu mẫu vào cơ sở dữ liệu trống / load demo data into an empty database",
+        cmd_demo,
+    )
+    add(
+        "check",
+        "kiểm tra toàn vẹn và logic; mã thoát 1 nếu có vấn đề / integrity and logic "
+        "checks; exit 1 on problems",
+        cmd_check,
+    )
+    p = add("backup", "sao lưu trực tuyến / online backup", cmd_backup)
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="tệp đích / target file")
+    p = add(
+        "restore",
+        "khôi phục từ bản sao lưu (sao lưu trạng thái hiện tại trước) / restore "
+        "(the current state is backed up first)",
+        cmd_restore,
+    )
+    p.add_argument("file", metavar="FILE")
+
+    members = sub.add_parser("members", help="thành viên / members").add_subparsers(
+        dest="sub", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    p = add(
+        "list", "danh sách thành viên Ban Chỉ đạo / committee roster", cmd_members_list, members
+    )
+    _list_options(p)
+    p.add_argument(
+        "--sort",
+        choices=["rank", "name"],
+        default="rank",
+        help="theo thứ bậc hoặc theo tên / by rank or by given name",
+    )
+    p.add_argument(
+        "--all", action="store_true", help="gồm cả thành viên cũ / include former members"
+    )
+
+    meetings = sub.add_parser("meetings", help="cuộc họp / meetings").add_subparsers(
+        dest="sub", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    _list_options(add("list", "danh sách cuộc họp / meetings", cmd_meetings_list, meetings))
+
+    reports = sub.add_parser("reports", help="báo cáo / reports").add_subparsers(
+        dest="sub", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    _list_options(add("list", "các đợt báo cáo / reporting rounds", cmd_reports_list, reports))
+
+    units = sub.add_parser("units", help="cơ quan, đơn vị / units").add_subparsers(
+        dest="sub", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    p = add("list", "danh sách cơ quan, đơn vị / units", cmd_units_list, units)
+    _list_options(p)
+    p.add_argument("--all", action="store_true", help="gồm đơn vị đã giải thể / include retired")
+
+    sessions = sub.add_parser(
+        "sessions", help="phiên làm việc Tổ công tác / working-group sessions"
+    ).add_subparsers(dest="sub", metavar="ACTION", parser_class=_Parser, required=True)
+    _list_options(add("list", "danh sách phiên làm việc / sessions", cmd_sessions_list, sessions))
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"bdcq {__version__}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ValidationError as exc:
+        print(f"bdcq: {exc.label}: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except BcdError as exc:
+        print(f"bdcq: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"bdcq: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # a database or library error: one line, still no traceback
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):
+            detail = str(exc.orig) if getattr(exc, "orig", None) else str(exc).splitlines()[0]
+            print(f"bdcq: lỗi cơ sở dữ liệu / database error: {detail}", file=sys.stderr)
+            return EXIT_USAGE
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

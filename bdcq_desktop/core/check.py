@@ -1,0 +1,154 @@
+"""``bdcq check``: storage integrity plus the logical rules of the domain.
+
+Idempotent and read-only: a second run finds exactly what the first found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select, text
+
+from .db import Database
+from .i18n import tr
+from .models import (
+    CommitteeMembership,
+    CommitteeRole,
+    GroupMembership,
+    Invitee,
+    IssuedDocument,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    Task,
+    TaskStatus,
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    record: str = ""
+
+
+def _storage(db: Database) -> list[Problem]:
+    problems: list[Problem] = []
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            result = conn.execute(text("PRAGMA integrity_check")).scalars().all()
+            if result != ["ok"]:
+                problems += [Problem("integrity", r) for r in result]
+            for row in conn.execute(text("PRAGMA foreign_key_check")).all():
+                problems.append(
+                    Problem(
+                        "foreign_key",
+                        tr("Khóa ngoại hỏng trong bảng {t}").format(t=row[0]),
+                        f"{row[0]}#{row[1]}",
+                    )
+                )
+    return problems
+
+
+def _logic(db: Database, today: date) -> list[Problem]:
+    p: list[Problem] = []
+    with db.session() as s:
+        heads = s.scalar(
+            select(func.count()).where(
+                CommitteeMembership.role == CommitteeRole.HEAD,
+                CommitteeMembership.end_date.is_(None),
+            )
+        )
+        if heads and heads > 1:
+            p.append(Problem("heads", tr("Có {n} Trưởng ban đương nhiệm.").format(n=heads)))
+        for model in (CommitteeMembership, GroupMembership):
+            dupes = s.execute(
+                select(model.person_id, func.count())
+                .where(model.end_date.is_(None))
+                .group_by(model.person_id)
+                .having(func.count() > 1)
+            ).all()
+            for person_id, n in dupes:
+                p.append(
+                    Problem(
+                        "duplicate_membership",
+                        tr("Một người có {n} vai trò đương nhiệm cùng lúc.").format(n=n),
+                        f"person#{person_id}",
+                    )
+                )
+        for m in s.scalars(
+            select(Meeting).where(
+                Meeting.status.in_([MeetingStatus.PLANNED, MeetingStatus.CONVENED]),
+                Meeting.starts_at < datetime.combine(today, time.min) - timedelta(days=1),
+            )
+        ):
+            p.append(
+                Problem(
+                    "meeting_past_planned",
+                    tr("Cuộc họp đã qua nhưng vẫn ở trạng thái dự kiến/triệu tập."),
+                    f"meeting#{m.id}",
+                )
+            )
+        final_no_hash = s.scalars(
+            select(Minutes.meeting_id).where(
+                Minutes.is_final.is_(True), Minutes.pdf_sha256.is_(None)
+            )
+        ).all()
+        p += [
+            Problem(
+                "minutes_unsigned",
+                tr("Biên bản đã hoàn thành nhưng chưa có bản PDF phát hành."),
+                f"meeting#{mid}",
+            )
+            for mid in final_no_hash
+        ]
+        held_no_attendance = s.scalars(
+            select(Meeting.id).where(
+                Meeting.status.in_([MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL]),
+                ~select(Invitee.id).where(Invitee.meeting_id == Meeting.id).exists(),
+            )
+        ).all()
+        p += [
+            Problem(
+                "no_attendance",
+                tr("Cuộc họp đã diễn ra nhưng không có danh sách dự họp."),
+                f"meeting#{mid}",
+            )
+            for mid in held_no_attendance
+        ]
+        done_no_date = s.scalars(
+            select(Task.id).where(Task.status == TaskStatus.DONE, Task.completed_on.is_(None))
+        ).all()
+        p += [
+            Problem(
+                "task_done_no_date",
+                tr("Nhiệm vụ hoàn thành nhưng thiếu ngày hoàn thành."),
+                f"task#{tid}",
+            )
+            for tid in done_no_date
+        ]
+        gaps = s.execute(
+            select(
+                IssuedDocument.year,
+                IssuedDocument.type_abbr,
+                func.count(),
+                func.max(IssuedDocument.number),
+            ).group_by(IssuedDocument.year, IssuedDocument.type_abbr)
+        ).all()
+        for year, abbr, n, top in gaps:
+            if n != top:
+                p.append(
+                    Problem(
+                        "register_gap",
+                        tr(
+                            "Sổ văn bản {abbr} năm {y} bị thiếu số (có {n} văn bản, số lớn "
+                            "nhất {top})."
+                        ).format(abbr=abbr, y=year, n=n, top=top),
+                    )
+                )
+    return p
+
+
+def run_checks(db: Database, today: date | None = None) -> list[Problem]:
+    return _storage(db) + _logic(db, today or date.today())

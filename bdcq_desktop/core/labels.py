@@ -1,0 +1,104 @@
+"""Vietnamese labels for the domain vocabularies (display only; the database stores codes)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from .i18n import tr
+from .models import (
+    AttendanceStatus,
+    CommitteeRole,
+    Frequency,
+    GroupRole,
+    Honorific,
+    InviteeCategory,
+    MeetingKind,
+    MeetingStatus,
+    OutputStatus,
+    ParticipantRole,
+    PersonKind,
+    SessionPurpose,
+    SubmissionStatus,
+    TaskStatus,
+    UnitKind,
+)
+
+_LABELS: dict[Enum, str] = {
+    CommitteeRole.HEAD: "Trưởng ban",
+    CommitteeRole.DEPUTY_HEAD: "Phó Trưởng ban",
+    CommitteeRole.STANDING_MEMBER: "Thành viên thường trực",
+    CommitteeRole.MEMBER: "Thành viên",
+    CommitteeRole.SECRETARY: "Thư ký",
+    GroupRole.LEADER: "Tổ trưởng",
+    GroupRole.DEPUTY_LEADER: "Tổ phó",
+    GroupRole.MEMBER: "Thành viên",
+    MeetingKind.REGULAR: "Họp định kỳ",
+    MeetingKind.EXTRAORDINARY: "Họp bất thường",
+    MeetingKind.EXPANDED: "Họp mở rộng",
+    MeetingKind.BRIEFING: "Buổi làm việc",
+    MeetingStatus.PLANNED: "Dự kiến",
+    MeetingStatus.CONVENED: "Đã triệu tập",
+    MeetingStatus.HELD: "Đã họp",
+    MeetingStatus.MINUTES_FINAL: "Biên bản đã hoàn thành",
+    MeetingStatus.CANCELLED: "Đã hủy",
+    UnitKind.DEPARTMENT: "Sở, ban, ngành",
+    UnitKind.SECTOR: "Cơ quan, tổ chức",
+    UnitKind.CENTRAL_AGENCY: "Cơ quan Trung ương trên địa bàn",
+    UnitKind.LOCALITY: "Địa phương",
+    UnitKind.ENTERPRISE: "Doanh nghiệp",
+    UnitKind.UNIVERSITY: "Trường, viện",
+    UnitKind.OTHER: "Khác",
+    PersonKind.OFFICIAL: "Cán bộ, công chức",
+    PersonKind.EXPERT: "Chuyên gia",
+    PersonKind.SCIENTIST: "Nhà khoa học",
+    PersonKind.GUEST: "Khách mời",
+    Honorific.ONG: "Ông",
+    Honorific.BA: "Bà",
+    InviteeCategory.MEMBER: "Thành viên Ban Chỉ đạo",
+    InviteeCategory.WORKING_GROUP: "Tổ công tác",
+    InviteeCategory.AGENCY_HEAD: "Thủ trưởng cơ quan, đơn vị",
+    InviteeCategory.EXPERT: "Chuyên gia, nhà khoa học",
+    InviteeCategory.GUEST: "Khách mời",
+    AttendanceStatus.UNKNOWN: "Chưa điểm danh",
+    AttendanceStatus.PRESENT: "Có mặt",
+    AttendanceStatus.ABSENT: "Vắng",
+    AttendanceStatus.SUBSTITUTE: "Cử người dự thay",
+    TaskStatus.OPEN: "Chưa thực hiện",
+    TaskStatus.IN_PROGRESS: "Đang thực hiện",
+    TaskStatus.DONE: "Hoàn thành",
+    TaskStatus.CANCELLED: "Hủy",
+    SessionPurpose.PROPOSAL: "Đề án",
+    SessionPurpose.PROJECT: "Dự án",
+    SessionPurpose.REGULATION: "Quy chế",
+    SessionPurpose.LEGAL_DOCUMENT: "Văn bản QPPL",
+    SessionPurpose.OTHER: "Nhiệm vụ khác",
+    ParticipantRole.LEADER: "Tổ trưởng",
+    ParticipantRole.MEMBER: "Thành viên",
+    ParticipantRole.EXPERT: "Chuyên gia",
+    OutputStatus.DRAFTING: "Đang soạn thảo",
+    OutputStatus.CONSULTING: "Lấy ý kiến",
+    OutputStatus.SUBMITTED: "Đã trình",
+    OutputStatus.APPROVED: "Đã ban hành",
+    OutputStatus.WITHDRAWN: "Dừng",
+    Frequency.MONTHLY: "Hằng tháng",
+    Frequency.QUARTERLY: "Hằng quý",
+    Frequency.SIX_MONTHLY: "6 tháng",
+    Frequency.YEARLY: "Hằng năm",
+    Frequency.AD_HOC: "Đột xuất",
+    SubmissionStatus.NOT_DUE: "Chưa đến hạn",
+    SubmissionStatus.ON_TIME: "Đúng hạn",
+    SubmissionStatus.LATE: "Muộn",
+    SubmissionStatus.MISSING: "Chưa nộp",
+}
+
+
+def label(value: Enum | None) -> str:
+    """The Vietnamese label of a vocabulary value ('' for None)."""
+    if value is None:
+        return ""
+    return tr(_LABELS.get(value, str(value.value)))
+
+
+def choices(enum_cls: type[Enum]) -> list[tuple[Enum, str]]:
+    """(value, label) pairs in declaration order, for combo boxes and help texts."""
+    return [(m, label(m)) for m in enum_cls]

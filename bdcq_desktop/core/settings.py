@@ -1,0 +1,136 @@
+"""Organisation settings and free-form application settings.
+
+Nothing about the organisation is hard-coded: committees are renamed and merged (as in 2025), so
+the names, abbreviations and signers are data the secretariat edits.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import select
+
+from . import validation as v
+from .db import Database
+from .errors import ConflictError, ValidationError
+from .i18n import tr
+from .models import Organisation, Person, Setting, Unit
+
+
+@dataclass(frozen=True)
+class OrganisationInfo:
+    parent_body: str
+    committee_name: str
+    abbreviation: str
+    place_name: str
+    standing_agency: str
+    standing_agency_id: int | None
+    address: str
+    phone: str
+    email: str
+    default_signer: str
+    default_signer_id: int | None
+    default_deputy_signer: str
+    default_deputy_signer_id: int | None
+    version: int
+
+
+def _name(obj: Person | Unit | None) -> str:
+    if obj is None:
+        return ""
+    return obj.full_name if isinstance(obj, Person) else obj.name
+
+
+def get_organisation(db: Database) -> OrganisationInfo:
+    with db.session() as s:
+        org = s.get(Organisation, 1)
+        if org is None:
+            org = Organisation(id=1)
+            s.add(org)
+            s.flush()
+        return OrganisationInfo(
+            parent_body=org.parent_body or "",
+            committee_name=org.committee_name or "",
+            abbreviation=org.abbreviation or "",
+            place_name=org.place_name or "",
+            standing_agency=_name(org.standing_agency),
+            standing_agency_id=org.standing_agency_id,
+            address=org.address or "",
+            phone=org.phone or "",
+            email=org.email or "",
+            default_signer=_name(s.get(Person, org.default_signer_id))
+            if org.default_signer_id
+            else "",
+            default_signer_id=org.default_signer_id,
+            default_deputy_signer=_name(s.get(Person, org.default_deputy_signer_id))
+            if org.default_deputy_signer_id
+            else "",
+            default_deputy_signer_id=org.default_deputy_signer_id,
+            version=org.version,
+        )
+
+
+_ORG_LABELS = {
+    "parent_body": "Cơ quan chủ quản",
+    "committee_name": "Tên Ban Chỉ đạo",
+    "abbreviation": "Chữ viết tắt",
+    "place_name": "Địa danh",
+    "address": "Địa chỉ",
+    "phone": "Điện thoại",
+    "email": "Thư điện tử",
+}
+
+
+def update_organisation(db: Database, *, expected_version: int | None = None, **data: Any) -> None:
+    known = {f.name for f in fields(OrganisationInfo)}
+    for key in data:
+        if key not in known or key in {
+            "version",
+            "standing_agency",
+            "default_signer",
+            "default_deputy_signer",
+        }:
+            raise ValidationError(key, tr("Trường không được phép sửa."), label=key)
+    clean: dict[str, Any] = {}
+    for key, value in data.items():
+        label = tr(_ORG_LABELS.get(key, key))
+        if key == "email":
+            clean[key] = v.email(value, key, label)
+        elif key == "phone":
+            clean[key] = v.phone(value, key, label)
+        elif key.endswith("_id"):
+            clean[key] = int(value) if value not in (None, "") else None
+        else:
+            required = key in {"parent_body", "committee_name", "abbreviation", "place_name"}
+            clean[key] = v.text(value, key, label, required=required, max_len=300)
+    with db.session() as s:
+        org = s.get(Organisation, 1) or Organisation(id=1)
+        if expected_version is not None and org.version != expected_version:
+            raise ConflictError(tr("Thông tin tổ chức vừa được người khác sửa; hãy tải lại."))
+        for key, value in clean.items():
+            setattr(org, key, value)
+        s.add(org)
+
+
+def get_setting(db: Database, key: str, default: Any = None) -> Any:
+    with db.session() as s:
+        row = s.get(Setting, key)
+        return json.loads(row.value) if row is not None else default
+
+
+def get_settings(db: Database, prefix: str) -> dict[str, Any]:
+    with db.session() as s:
+        rows = s.scalars(select(Setting).where(Setting.key.startswith(prefix))).all()
+        return {r.key: json.loads(r.value) for r in rows}
+
+
+def set_setting(db: Database, key: str, value: Any) -> None:
+    with db.session() as s:
+        row = s.get(Setting, key)
+        text = json.dumps(value, ensure_ascii=False)
+        if row is None:
+            s.add(Setting(key=key, value=text))
+        else:
+            row.value = text

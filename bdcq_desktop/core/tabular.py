@@ -1,0 +1,76 @@
+"""Plain tables for the command line and spreadsheet export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from typing import Any
+
+# A cell starting with one of these is run as a formula by spreadsheet programs
+# (OWASP "CSV injection"); a leading apostrophe makes it plain text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def to_dicts(rows: Iterable[Any], columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    out = []
+    for row in rows:
+        d = asdict(row) if is_dataclass(row) else dict(row)
+        if columns:
+            d = {c: d.get(c) for c in columns}
+        out.append({k: plain(v) for k, v in d.items()})
+    return out
+
+
+def render_json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def render_csv(rows: list[dict[str, Any]], headers: dict[str, str] | None = None) -> str:
+    buf = io.StringIO()
+    if not rows:
+        return ""
+    keys = list(rows[0])
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([headers.get(k, k) if headers else k for k in keys])
+    for r in rows:
+        writer.writerow([neutralise("" if r[k] is None else r[k]) for k in keys])
+    return buf.getvalue()
+
+
+def render_table(rows: list[dict[str, Any]], headers: dict[str, str] | None = None) -> str:
+    if not rows:
+        return ""
+    keys = list(rows[0])
+    cells = [[headers.get(k, k) if headers else k for k in keys]]
+    for r in rows:
+        cells.append(["" if r[k] is None else str(r[k]) for k in keys])
+    widths = [min(40, max(len(row[i]) for row in cells)) for i in range(len(keys))]
+
+    def fmt(row: list[str]) -> str:
+        parts = []
+        for text, w in zip(row, widths, strict=True):
+            text = text if len(text) <= w else text[: w - 1] + "…"
+            parts.append(text.ljust(w))
+        return "  ".join(parts).rstrip()
+
+    lines = [fmt(cells[0]), "  ".join("-" * w for w in widths)]
+    lines += [fmt(r) for r in cells[1:]]
+    return "\n".join(lines)

@@ -1,0 +1,326 @@
+"""Vietnamese text utilities: cleaning, diacritic-insensitive search, collation, decree dates.
+
+Standard library only (no Qt), so the CLI, the services and the document builders share exactly
+the same rules.
+
+Text reaches the application from keyboards (NFC), from macOS file names and some PDF copies
+(NFD) and from Word documents (non-breaking and zero-width spaces). Everything that compares or
+stores text therefore goes through :func:`clean` first so that the same name typed two ways is
+the same name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bdcq_desktop.core.models.enums import Honorific
+
+__all__ = [
+    "Honorific",
+    "clean",
+    "date_text",
+    "fold",
+    "honorific_for",
+    "honorific_label",
+    "matches",
+    "person_sort_key",
+    "place_date_line",
+    "short_date",
+    "time_text",
+    "title_case_name",
+    "vi_key",
+    "with_honorific",
+]
+
+# --------------------------------------------------------------------------------------------
+# Cleaning
+# --------------------------------------------------------------------------------------------
+
+# Characters that end a line. In single-line text they become a space (not nothing) so that
+# "Nguyễn\nVăn" pasted from a table cell does not turn into "NguyễnVăn".
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+# Control (Cc), format (Cf: zero-width space/joiners, BOM, soft hyphen, bidi marks) and lone
+# surrogates (Cs, which cannot be encoded to UTF-8 and would break the database and PDFs).
+_DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def clean(text: str | None, *, multiline: bool = False) -> str:
+    """Return ``text`` normalised for storage and comparison.
+
+    NFC; ``\\r\\n`` and other line breaks become ``\\n`` (multi-line) or a space (single-line);
+    tabs are kept only in multi-line text; every other control or format character (zero-width
+    spaces, BOM, soft hyphens) is removed; any Unicode space becomes an ASCII space. Single-line
+    text has runs of spaces collapsed; multi-line text keeps its inner layout but loses trailing
+    spaces on each line. The result is stripped. ``None`` gives ``""``.
+    """
+    if not text:
+        return ""
+    # NFC first so that NFC and NFD inputs are processed identically, and NFC again at the end
+    # because removing a zero-width character may leave a base letter next to a combining mark.
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n")
+    out: list[str] = []
+    for ch in text:
+        if ch in _LINE_BREAKS:
+            out.append("\n" if multiline else " ")
+        elif ch == "\t":
+            out.append("\t" if multiline else " ")
+        else:
+            category = unicodedata.category(ch)
+            if category == "Zs":
+                out.append(" ")
+            elif category not in _DROPPED_CATEGORIES:
+                out.append(ch)
+    result = "".join(out)
+    if multiline:
+        result = "\n".join(line.rstrip() for line in result.split("\n"))
+    else:
+        result = _SPACE_RUN.sub(" ", result)
+    return unicodedata.normalize("NFC", result.strip())
+
+
+# --------------------------------------------------------------------------------------------
+# Diacritic-insensitive search
+# --------------------------------------------------------------------------------------------
+
+# đ has no decomposition, so removing combining marks does not turn it into d. ð (eth) is
+# folded too: legacy TCVN3/VNI conversions sometimes produce "Ð" instead of "Đ".
+_FOLD_LETTERS = str.maketrans({"đ": "d", "ð": "d"})
+
+
+def fold(text: str | None) -> str:
+    """Return ``text`` lower-cased without any diacritics, for searching (``Đặng`` → ``dang``)."""
+    # casefold before NFD: a few case mappings produce combining marks that must go too.
+    decomposed = unicodedata.normalize("NFD", clean(text).casefold())
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Me"))
+    return bare.translate(_FOLD_LETTERS)
+
+
+def matches(query: str | None, *haystacks: str | None) -> bool:
+    """True if every word of ``query`` occurs, ignoring case and diacritics, in the haystacks.
+
+    Words may match inside any of the haystacks (e.g. name, unit, position), so "nguyen so"
+    finds Nguyễn Văn An of Sở Thông tin. An empty query matches everything.
+    """
+    haystack = " ".join(fold(h) for h in haystacks if h)
+    return all(word in haystack for word in fold(query).split())
+
+
+# --------------------------------------------------------------------------------------------
+# Vietnamese collation
+# --------------------------------------------------------------------------------------------
+
+# The Vietnamese alphabet, with f j w z slotted in Latin order for foreign names.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+# Rank bands keep the classes apart: separators < punctuation < numbers < letters.
+_PUNCT_BASE = 1
+_DIGIT_BASE = 2_000_000
+_LETTER_BASE = 3_000_000
+_OTHER_LETTER_BASE = 4_000_000
+_LETTER_RANK = {letter: _LETTER_BASE + i for i, letter in enumerate(_ALPHABET)}
+# Marks that make a different letter (primary difference) rather than a tone.
+_LETTER_MARKS = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+# Tones in dictionary order: ngang (none) < huyền < hỏi < ngã < sắc < nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+_VIKey = tuple[tuple[int, ...], tuple[tuple[int, tuple[int, ...]], ...], tuple[int, ...], str]
+
+
+def _clusters(nfd: str) -> list[tuple[str, list[str]]]:
+    """Split decomposed text into (base character, its combining marks)."""
+    clusters: list[tuple[str, list[str]]] = []
+    for ch in nfd:
+        if clusters and unicodedata.category(ch).startswith("M"):
+            clusters[-1][1].append(ch)
+        else:
+            clusters.append((ch, []))
+    return clusters
+
+
+def vi_key(text: str | None) -> _VIKey:
+    """Sort key for Vietnamese dictionary order, identical for NFC and NFD input.
+
+    Levels, compared in turn like ICU: (1) base letters, with ă â đ ê ô ơ ư distinct letters
+    and digit runs compared as numbers ("Tổ 2" < "Tổ 10"); (2) the tone of each syllable, so
+    ``ma < mà < mả < mã < má < mạ`` while ``mà < mac``; (3) case, lower first; (4) the cleaned
+    text itself, only so that the order is total and does not depend on the input order.
+
+    Letters are compared one by one (``ch`` sorts between ``ca`` and ``cu``), as in current
+    dictionaries and in the secretariat's spreadsheets, not with digraphs as separate letters.
+    The tone is taken per syllable, not per vowel, so the old and new tone placements
+    (``hòa``/``hoà``) differ only at the last level.
+    """
+    cleaned = clean(text)
+    clusters = _clusters(unicodedata.normalize("NFD", cleaned))
+    primary: list[int] = []
+    secondary: list[tuple[int, tuple[int, ...]]] = []
+    tertiary: list[int] = []
+    tone = 0
+    other_marks: list[int] = []
+    in_syllable = False
+
+    def end_syllable() -> None:
+        nonlocal tone, other_marks, in_syllable
+        if in_syllable:
+            secondary.append((tone, tuple(other_marks)))
+        tone, other_marks, in_syllable = 0, [], False
+
+    i = 0
+    while i < len(clusters):
+        base, marks = clusters[i]
+        if unicodedata.decimal(base, None) is not None:
+            end_syllable()
+            j = i
+            while j < len(clusters) and unicodedata.decimal(clusters[j][0], None) is not None:
+                j += 1
+            digits = [unicodedata.decimal(c[0]) for c in clusters[i:j]]
+            while len(digits) > 1 and digits[0] == 0:
+                digits.pop(0)
+            # Length first makes shorter numbers sort first: numeric order without int().
+            primary.append(_DIGIT_BASE + len(digits))
+            primary.extend(_DIGIT_BASE + d for d in digits)
+            i = j
+            continue
+        i += 1
+        if not base.isalpha():
+            end_syllable()
+            primary.append(0 if base.isspace() else _PUNCT_BASE + ord(base))
+            continue
+        letter = base.lower()
+        for mark in marks:
+            modified = _LETTER_MARKS.get((letter, mark))
+            if modified is not None:
+                letter = modified
+            elif mark in _TONE_RANK and not tone:
+                tone = _TONE_RANK[mark]
+            else:
+                other_marks.append(ord(mark))
+        in_syllable = True
+        rank = _LETTER_RANK.get(letter)
+        primary.append(rank if rank is not None else _OTHER_LETTER_BASE + ord(letter[0]))
+        tertiary.append(1 if base != base.lower() else 0)
+    end_syllable()
+    return tuple(primary), tuple(secondary), tuple(tertiary), cleaned
+
+
+def person_sort_key(full_name: str | None) -> tuple[_VIKey, _VIKey, _VIKey, _VIKey]:
+    """Sort key for a Vietnamese full name: given name, then middle name(s), then family name.
+
+    Each part is compared completely (letters, then tones, then case) before the next one,
+    exactly like sorting the "Tên" column and then "Họ đệm" and "Họ" of a roster spreadsheet:
+    every "Hoa" comes before every "Hòa" whatever the family names are. The first word is taken
+    as the family name and the last as the given name; titles must not be part of ``full_name``.
+    """
+    words = clean(full_name).split(" ")
+    given = words[-1]
+    middle = " ".join(words[1:-1])
+    family = words[0] if len(words) > 1 else ""
+    return vi_key(given), vi_key(middle), vi_key(family), vi_key(" ".join(words))
+
+
+# --------------------------------------------------------------------------------------------
+# Dates in administrative documents
+# --------------------------------------------------------------------------------------------
+# These strings go into official documents, which are always in Vietnamese, so they are not
+# passed through tr() (an English CLI must still produce a valid Vietnamese invitation).
+
+
+def date_text(d: date) -> str:
+    """``ngày 05 tháng 02 năm 2026``: the form required for dates in administrative documents.
+
+    Nghị định 30/2020/NĐ-CP: days below 10 and the months 1 and 2 take a leading zero (so that
+    "tháng 1"/"tháng 2" cannot be extended to 11/12 by hand); other months do not.
+    """
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+def place_date_line(place: str, d: date) -> str:
+    """``Nghệ An, ngày 05 tháng 02 năm 2026`` (the line under the national motto)."""
+    return f"{clean(place)}, {date_text(d)}"
+
+
+def time_text(t: time) -> str:
+    """``14 giờ 00 phút``; hours take two digits too (``08 giờ 30 phút``), as in invitations."""
+    return f"{t.hour:02d} giờ {t.minute:02d} phút"
+
+
+def short_date(d: date) -> str:
+    """``05/02/2026`` for tables and lists."""
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+# --------------------------------------------------------------------------------------------
+# Honorifics and names
+# --------------------------------------------------------------------------------------------
+
+# Folded spellings a user, a spreadsheet or an English speaker may use for gender or title.
+_MALE = frozenset({"nam", "ong", "m", "male", "man", "mr"})
+_FEMALE = frozenset({"nu", "ba", "f", "female", "woman", "mrs", "ms", "miss"})
+
+
+def _honorific_enum() -> type[Honorific]:
+    # Imported late: the models package may import this module, and the enum must stay the one
+    # stored in the database (values "ong"/"ba"), not a second copy.
+    from bdcq_desktop.core.models.enums import Honorific
+
+    return Honorific
+
+
+def __getattr__(name: str) -> Any:
+    # Lets callers write ``from bdcq_desktop.core.text import Honorific`` without an import cycle.
+    if name == "Honorific":
+        return _honorific_enum()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def honorific_for(gender_text: str | None) -> Honorific | None:
+    """Map "Nam"/"Nữ"/"Ông"/"Bà"/"M"/"F"/"ong"/"ba"… (any case, any accents) to an honorific."""
+    key = fold(gender_text).strip(" .")
+    honorific = _honorific_enum()
+    if key in _MALE:
+        return honorific.ONG
+    if key in _FEMALE:
+        return honorific.BA
+    return None
+
+
+def honorific_label(honorific: Honorific | str | None, *, lower: bool = False) -> str:
+    """``Ông``/``Bà`` (or ``ông``/``bà`` mid-sentence); ``""`` if unknown."""
+    resolved = honorific_for(honorific)
+    if resolved is None:
+        return ""
+    label = "Ông" if resolved is _honorific_enum().ONG else "Bà"
+    return label.lower() if lower else label
+
+
+def with_honorific(name: str | None, honorific: Honorific | str | None) -> str:
+    """``Ông Nguyễn Văn A``; the bare name when the honorific is unknown."""
+    label = honorific_label(honorific)
+    name = clean(name)
+    return f"{label} {name}" if label and name else name
+
+
+# A run of letters with their combining marks (\w does not match marks left uncomposed by NFC).
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_NAME_PART = re.compile(rf"(?:[^\W\d_][{_MARKS}]*)+")
+
+
+def title_case_name(name: str | None) -> str:
+    """Capitalise each syllable of a person's name: ``NGUYỄN văn đức`` → ``Nguyễn Văn Đức``.
+
+    Works on NFC so the capital is the precomposed letter (``Đ``, ``Ư``), and also capitalises
+    after hyphens and apostrophes in foreign or ethnic-minority names (``H'Hen Niê``).
+    """
+    return _NAME_PART.sub(lambda m: m[0][:1].upper() + m[0][1:].lower(), clean(name))

@@ -1,0 +1,369 @@
+"""Field validators shared by every service.
+
+Each function takes the raw value (from a form, the CLI or an import), returns it cleaned and
+typed, and raises :class:`ValidationError` with a Vietnamese message that names the field by its
+Vietnamese label, so the front ends can show the message as is and highlight ``field``.
+
+Empty input (``None``, ``""`` or only spaces) gives ``None`` unless the field is required: the
+database stores "not filled in" as NULL, never as an empty string.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from enum import Enum
+from typing import TypeVar
+
+from bdcq_desktop.core import text as textmod
+from bdcq_desktop.core.errors import ValidationError
+from bdcq_desktop.core.i18n import tr
+
+__all__ = [
+    "choice",
+    "date_order",
+    "date_value",
+    "datetime_value",
+    "email",
+    "phone",
+    "phone_digits",
+    "positive_int",
+    "text",
+]
+
+E = TypeVar("E", bound=Enum)
+
+
+def _fail(field: str, label: str, template: str, **values: object) -> ValidationError:
+    # The template (not the formatted message) is what gets translated, so one catalogue entry
+    # serves every field.
+    return ValidationError(field, tr(template).format(label=label, **values), label=label)
+
+
+def _required(field: str, label: str) -> ValidationError:
+    return _fail(field, label, '"{label}" không được để trống.')
+
+
+def _as_text(value: object) -> str:
+    # Imports and the CLI's JSON may hand over numbers (a phone number read from Excel).
+    return textmod.clean(value if isinstance(value, str) else str(value))
+
+
+def text(
+    value: object,
+    field: str,
+    label: str,
+    *,
+    required: bool = False,
+    max_len: int = 255,
+    multiline: bool = False,
+) -> str | None:
+    """Cleaned text (see :func:`text.clean`), ``None`` if empty; too long text is refused."""
+    cleaned = (
+        ""
+        if value is None
+        else textmod.clean(value if isinstance(value, str) else str(value), multiline=multiline)
+    )
+    if not cleaned:
+        if required:
+            raise _required(field, label)
+        return None
+    if len(cleaned) > max_len:
+        raise _fail(
+            field,
+            label,
+            '"{label}" dài tối đa {max_len} ký tự (đang có {length} ký tự).',
+            max_len=max_len,
+            length=len(cleaned),
+        )
+    return cleaned
+
+
+# Dot-atom local part of RFC 5322 (no quoted strings: no mail server here needs them) and a
+# host name of at least two labels ending in a letter-only or punycode top-level domain.
+_EMAIL = re.compile(
+    r"(?P<local>[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)"
+    r"@(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59}))"
+)
+
+
+def email(value: object, field: str, label: str, required: bool = False) -> str | None:
+    """An e-mail address with its domain lower-cased (the local part is kept: it may matter)."""
+    cleaned = "" if value is None else _as_text(value)
+    if not cleaned:
+        if required:
+            raise _required(field, label)
+        return None
+    m = _EMAIL.fullmatch(cleaned)
+    if m is None or len(m["local"]) > 64 or len(cleaned) > 254:
+        raise _fail(
+            field,
+            label,
+            '"{label}" không phải là địa chỉ thư điện tử hợp lệ: "{value}" '
+            "(ví dụ: vanthu@nghean.gov.vn).",
+            value=cleaned,
+        )
+    return f"{m['local']}@{m['domain'].lower()}"
+
+
+_PHONE_CHARS = re.compile(r"\+?[0-9 .\-()]+")
+
+
+def phone(value: object, field: str, label: str, required: bool = False) -> str | None:
+    """A telephone number, kept in the readable form it was typed in.
+
+    Accepted: digits with an optional leading ``+`` (``+84``), spaces, dots, dashes and one pair
+    of parentheses; 8 to 15 digits (fixed lines without the area code have 7–8, mobiles 10,
+    international numbers up to 15). The grouping (``0238.3844.555``, ``(0238) 384 4555``) is
+    kept because it is what gets printed in documents; only the spaces are tidied by ``clean``.
+    Use :func:`phone_digits` to compare two numbers.
+    """
+    cleaned = "" if value is None else _as_text(value)
+    if not cleaned:
+        if required:
+            raise _required(field, label)
+        return None
+    digits = sum(ch.isdigit() for ch in cleaned)
+    # At most one "(" and it must come before its ")": "(0238) 3844 555".
+    opening, closing = cleaned.count("("), cleaned.count(")")
+    balanced = opening == closing <= 1 and cleaned.find("(") <= cleaned.find(")")
+    if not (_PHONE_CHARS.fullmatch(cleaned) and 8 <= digits <= 15 and balanced):
+        raise _fail(
+            field,
+            label,
+            '"{label}" không phải là số điện thoại hợp lệ: "{value}" '
+            "(8–15 chữ số, ví dụ: 0912 345 678 hoặc +84 238 3844 555).",
+            value=cleaned,
+        )
+    return cleaned
+
+
+def phone_digits(value: str | None) -> str:
+    """Digits only, with ``+84``/``0084`` written as the national ``0``, for comparing numbers."""
+    digits = "".join(ch for ch in textmod.clean(value) if ch.isdigit())
+    for prefix in ("0084", "84"):
+        # A bare "84..." is only a country code when the "+" was typed.
+        if digits.startswith(prefix) and (prefix == "0084" or "+" in (value or "")):
+            return "0" + digits[len(prefix) :]
+    return digits
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_VN_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+# Date and time in either order: "05/02/2026 14:00", "05/02/2026 lúc 14h00",
+# "14h00 ngày 05/02/2026", "2026-02-05T14:00".
+_DATETIME = re.compile(
+    r"(?P<date>[\d/.\-]+)(?:T|[ ,]+(?:lúc\s+)?)(?P<time>[\d:hg]+)"
+    r"|(?P<time2>[\d:hg]+)[ ,]+(?:ngày\s+)?(?P<date2>[\d/.\-]+)",
+    re.IGNORECASE,
+)
+# 14:00, 14:00:30, and the handwritten 14h00, 14h, 14g00.
+_TIME = re.compile(r"(\d{1,2})(?::(\d{2})(?::(\d{2}))?|[hg](\d{2})?)", re.IGNORECASE)
+
+
+def _parse_date(cleaned: str) -> date | None:
+    if m := _ISO_DATE.fullmatch(cleaned):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := _VN_DATE.fullmatch(cleaned):
+        day, month, year = (int(g) for g in m.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_value(value: object, field: str, label: str, required: bool = False) -> date | None:
+    """A date from a ``date``, a ``datetime`` (its date), ``2026-02-05``, ``05/02/2026``,
+    ``5/2/2026`` (also with ``-`` or ``.``). Two-digit years are refused as ambiguous."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    cleaned = "" if value is None else _as_text(value)
+    if not cleaned:
+        if required:
+            raise _required(field, label)
+        return None
+    parsed = _parse_date(cleaned)
+    if parsed is None:
+        raise _fail(
+            field,
+            label,
+            '"{label}" không phải là ngày hợp lệ: "{value}" (nhập theo dạng 05/02/2026).',
+            value=cleaned,
+        )
+    return parsed
+
+
+def _parse_datetime(cleaned: str) -> datetime | None:
+    if _ISO_DATE.fullmatch(cleaned) or _VN_DATE.fullmatch(cleaned):
+        return None  # a date alone: the time was forgotten
+    if cleaned[:4].isdigit():
+        # Full ISO 8601 (seconds, fractions, offsets) as written by other programs.
+        try:
+            return datetime.fromisoformat(cleaned)
+        except ValueError:
+            pass
+    m = _DATETIME.fullmatch(cleaned)
+    if m is None:
+        return None
+    day = _parse_date(m["date"] or m["date2"])
+    t = _TIME.fullmatch(m["time"] or m["time2"])
+    if day is None or t is None:
+        return None
+    hour, minute, second, minute_h = t.groups()
+    try:
+        return datetime.combine(
+            day, time(int(hour), int(minute or minute_h or 0), int(second or 0))
+        )
+    except ValueError:
+        return None
+
+
+def datetime_value(
+    value: object, field: str, label: str, required: bool = False
+) -> datetime | None:
+    """A date and time from a ``datetime``, a ``date`` (midnight), ISO text (``2026-02-05T14:00``,
+    ``2026-02-05 14:00``) or Vietnamese text (``05/02/2026 14:00``, ``14h00 ngày 05/02/2026``).
+
+    Text without a time is refused: for a meeting a missing time is a mistake, not midnight.
+    A time with a zone is converted to this computer's local time without zone, because the
+    application stores naive local times and Python cannot compare naive with aware ones.
+    """
+    if isinstance(value, datetime):
+        return _naive_local(value)
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    cleaned = "" if value is None else _as_text(value)
+    if not cleaned:
+        if required:
+            raise _required(field, label)
+        return None
+    parsed = _parse_datetime(cleaned)
+    if parsed is None:
+        raise _fail(
+            field,
+            label,
+            '"{label}" không phải là ngày giờ hợp lệ: "{value}" (nhập theo dạng 05/02/2026 14:00).',
+            value=cleaned,
+        )
+    return _naive_local(parsed)
+
+
+def _naive_local(value: datetime) -> datetime:
+    return value if value.tzinfo is None else value.astimezone().replace(tzinfo=None)
+
+
+def _show(value: date) -> str:
+    if isinstance(value, datetime):
+        return f"{textmod.short_date(value)} {value:%H:%M}"
+    return textmod.short_date(value)
+
+
+def date_order(
+    start: date | None,
+    end: date | None,
+    field: str,
+    label: str,
+    *,
+    start_label: str | None = None,
+) -> None:
+    """Refuse an ``end`` (the field named ``field``/``label``) earlier than ``start``.
+
+    Either side missing means nothing to check. A date compared with a datetime is compared by
+    its day, so a deadline date on the day of a meeting is accepted.
+    """
+    if start is None or end is None:
+        return
+    if isinstance(start, datetime) != isinstance(end, datetime):
+        before = (end.date() if isinstance(end, datetime) else end) < (
+            start.date() if isinstance(start, datetime) else start
+        )
+    else:
+        before = end < start
+    if not before:
+        return
+    if start_label:
+        raise _fail(
+            field,
+            label,
+            '"{label}" ({end}) không được sớm hơn "{start_label}" ({start}).',
+            end=_show(end),
+            start=_show(start),
+            start_label=start_label,
+        )
+    # Without a label for the start, name it by what it is: a day, or a moment of a day.
+    template = (
+        '"{label}" ({end}) không được sớm hơn thời điểm bắt đầu ({start}).'
+        if isinstance(start, datetime)
+        else '"{label}" ({end}) không được sớm hơn ngày bắt đầu ({start}).'
+    )
+    raise _fail(field, label, template, end=_show(end), start=_show(start))
+
+
+def positive_int(
+    value: object,
+    field: str,
+    label: str,
+    *,
+    minimum: int = 0,
+    maximum: int | None = None,
+    required: bool = False,
+) -> int | None:
+    """A whole number within ``minimum``..``maximum`` from an int, an integral float or digits.
+
+    Booleans are refused (``True`` is an int to Python but never a count to a user).
+    """
+    number: int | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        number = int(value) if value.is_integer() else None
+    else:
+        cleaned = "" if value is None else _as_text(value)
+        if not cleaned:
+            if required:
+                raise _required(field, label)
+            return None
+        if re.fullmatch(r"[+-]?\d+", cleaned):
+            number = int(cleaned)
+    if number is None:
+        raise _fail(field, label, '"{label}" phải là một số nguyên: "{value}".', value=value)
+    if number < minimum:
+        raise _fail(field, label, '"{label}" không được nhỏ hơn {minimum}.', minimum=minimum)
+    if maximum is not None and number > maximum:
+        raise _fail(field, label, '"{label}" không được lớn hơn {maximum}.', maximum=maximum)
+    return number
+
+
+def choice(
+    value: object, enum_cls: type[E], field: str, label: str, required: bool = True
+) -> E | None:
+    """A member of ``enum_cls`` from a member, its value (``"head"``) or its name (``"HEAD"``).
+
+    Matching of strings ignores case and surrounding spaces, because the CLI and imports type
+    them by hand. Anything else is refused with the list of allowed values.
+    """
+    if isinstance(value, enum_cls):
+        return value
+    cleaned = "" if value is None else _as_text(value)
+    if not cleaned:
+        if required:
+            raise _required(field, label)
+        return None
+    wanted = cleaned.casefold()
+    for member in enum_cls:
+        if str(member.value).casefold() == wanted or member.name.casefold() == wanted:
+            return member
+    raise _fail(
+        field,
+        label,
+        '"{label}" không nhận giá trị "{value}"; các giá trị hợp lệ: {allowed}.',
+        value=cleaned,
+        allowed=", ".join(str(member.value) for member in enum_cls),
+    )
