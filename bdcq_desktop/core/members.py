@@ -24,7 +24,7 @@ from .models import (
     PersonKind,
     Unit,
 )
-from .text import fold, person_sort_key
+from .text import fold, honorific_for, person_sort_key
 
 ROLE_RANK = {role: i for i, role in enumerate(CommitteeRole)}
 GROUP_RANK = {role: i for i, role in enumerate(GroupRole)}
@@ -213,8 +213,11 @@ def clean_person(data: dict[str, Any]) -> dict[str, Any]:
             data["full_name"], "full_name", L["full_name"], required=True, max_len=200
         )
     if "honorific" in data:
-        out["honorific"] = v.choice(
-            data["honorific"], Honorific, "honorific", L["honorific"], required=False
+        raw = data["honorific"]
+        # Accept what people type ("Ông", "Bà", "Nam", "Nữ") as well as the stored codes.
+        guess = honorific_for(raw) if isinstance(raw, str) else None
+        out["honorific"] = guess or v.choice(
+            raw, Honorific, "honorific", L["honorific"], required=False
         )
     if "position" in data:
         out["position"] = v.text(data["position"], "position", L["position"], max_len=200)

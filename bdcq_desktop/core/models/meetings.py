@@ -41,9 +41,7 @@ class Meeting(Versioned, Base):
     )
     title: Mapped[str] = mapped_column(String(300), nullable=False)
     called_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    proposed_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL")
-    )
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     secretary_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     starts_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
@@ -218,9 +216,7 @@ class Task(Versioned, Base):
         ForeignKey("conclusion.id", ondelete="SET NULL"), index=True
     )
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    assigned_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL")
-    )
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     assigned_on: Mapped[date | None] = mapped_column(Date)
     assignee_person_id: Mapped[int | None] = mapped_column(
         ForeignKey("person.id", ondelete="SET NULL")

@@ -22,9 +22,7 @@ class WorkingSession(Versioned, Base):
         enum_column(SessionPurpose, "session_purpose"), nullable=False
     )
     title: Mapped[str] = mapped_column(String(300), nullable=False)
-    convened_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL")
-    )
+    convened_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     starts_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
     ends_on: Mapped[date] = mapped_column(Date, nullable=False)
     place: Mapped[str | None] = mapped_column(String(300))  # default: the standing agency

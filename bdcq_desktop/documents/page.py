@@ -1,0 +1,232 @@
+"""Page geometry and the paragraph styles of Decree 30/2020 (Appendix I).
+
+``PageSettings`` holds what an office may choose within the decree's ranges; ``Styles`` turns it
+into reportlab paragraph styles so that every block uses the same sizes, leading and spacing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from bdcq_desktop.core.errors import ValidationError
+from bdcq_desktop.core.i18n import tr
+from bdcq_desktop.documents import fonts
+from bdcq_desktop.documents.text import text_width
+
+# Fixed sizes the decree prescribes (its own sample's value where it gives a range).
+HEADER_SIZE = 12.0  # parent body, issuing body, national title
+MOTTO_SIZE = 13.0
+NUMBER_SIZE = 13.0  # "Số: …" and the place-date line
+TITLE_SIZE = 14.0  # document type name and summary
+SIGNATURE_SIZE = 14.0
+RECIPIENTS_LABEL_SIZE = 12.0
+RECIPIENTS_SIZE = 11.0
+PAGE_NUMBER_SIZE = 13.0
+RULE_THICKNESS = 0.6  # a "solid line" in the decree; thin enough not to look like a border
+
+
+@dataclass(frozen=True)
+class PageSettings:
+    """Page format of one document. Raises ``ValidationError`` outside the decree's ranges.
+
+    Margins are in millimetres; ``body_size`` in points; ``line_spacing`` is the leading as a
+    multiple of the font size (the decree allows single to 1.5 lines).
+    """
+
+    margin_top_mm: float = 20.0
+    margin_bottom_mm: float = 20.0
+    margin_left_mm: float = 30.0
+    margin_right_mm: float = 15.0
+    body_size: float = 14.0
+    landscape: bool = False
+    line_spacing: float = 1.2
+    first_line_indent_mm: float = 10.0
+    paragraph_space_pt: float = 6.0
+
+    def __post_init__(self) -> None:
+        ranges = (
+            ("margin_top_mm", self.margin_top_mm, 20, 25, tr("Lề trên phải từ 20 đến 25 mm.")),
+            ("margin_bottom_mm", self.margin_bottom_mm, 20, 25, tr("Lề dưới phải từ 20 đến 25 mm.")),
+            ("margin_left_mm", self.margin_left_mm, 30, 35, tr("Lề trái phải từ 30 đến 35 mm.")),
+            ("margin_right_mm", self.margin_right_mm, 15, 20, tr("Lề phải phải từ 15 đến 20 mm.")),
+            ("line_spacing", self.line_spacing, 1.0, 1.5,
+             tr("Giãn dòng phải từ 1 đến 1,5 dòng.")),
+            ("first_line_indent_mm", self.first_line_indent_mm, 10, 12.7,
+             tr("Thụt đầu dòng phải từ 1 cm đến 1,27 cm.")),
+        )  # fmt: skip
+        for name, value, low, high, message in ranges:
+            if not low <= value <= high:
+                raise ValidationError(name, message)
+        if self.body_size not in (13, 14):
+            raise ValidationError("body_size", tr("Cỡ chữ phần nội dung phải là 13 hoặc 14."))
+        if self.paragraph_space_pt < 6:
+            raise ValidationError(
+                "paragraph_space_pt", tr("Khoảng cách giữa các đoạn văn tối thiểu là 6 pt.")
+            )
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return landscape(A4) if self.landscape else A4
+
+    @property
+    def top(self) -> float:
+        return self.margin_top_mm * mm
+
+    @property
+    def bottom(self) -> float:
+        return self.margin_bottom_mm * mm
+
+    @property
+    def left(self) -> float:
+        return self.margin_left_mm * mm
+
+    @property
+    def right(self) -> float:
+        return self.margin_right_mm * mm
+
+    @property
+    def frame_width(self) -> float:
+        return self.page_size[0] - self.left - self.right
+
+    @property
+    def frame_height(self) -> float:
+        return self.page_size[1] - self.top - self.bottom
+
+    def oriented(self, landscape_: bool) -> PageSettings:
+        """The same settings with the given orientation (for a landscape annex)."""
+        if landscape_ == self.landscape:
+            return self
+        return PageSettings(
+            margin_top_mm=self.margin_top_mm,
+            margin_bottom_mm=self.margin_bottom_mm,
+            margin_left_mm=self.margin_left_mm,
+            margin_right_mm=self.margin_right_mm,
+            body_size=self.body_size,
+            landscape=landscape_,
+            line_spacing=self.line_spacing,
+            first_line_indent_mm=self.first_line_indent_mm,
+            paragraph_space_pt=self.paragraph_space_pt,
+        )
+
+
+def _style(name: str, size: float, spacing: float, **kw: object) -> ParagraphStyle:
+    kw.setdefault("fontName", fonts.REGULAR)
+    return ParagraphStyle(
+        name,
+        fontSize=size,
+        leading=round(size * spacing, 2),
+        allowWidows=0,  # a lone last line at the top of a page looks like an error
+        allowOrphans=0,
+        **kw,
+    )
+
+
+@dataclass
+class Styles:
+    """Paragraph styles for one document; built from its ``PageSettings``."""
+
+    settings: PageSettings
+    body: ParagraphStyle = field(init=False)
+    body_plain: ParagraphStyle = field(init=False)  # no indent (lists of names, centred notes)
+    legal_basis: ParagraphStyle = field(init=False)
+    cell: ParagraphStyle = field(init=False)
+    parent_body: ParagraphStyle = field(init=False)
+    issuing_body: ParagraphStyle = field(init=False)
+    national_title: ParagraphStyle = field(init=False)
+    motto: ParagraphStyle = field(init=False)
+    number: ParagraphStyle = field(init=False)
+    place_date: ParagraphStyle = field(init=False)
+    type_name: ParagraphStyle = field(init=False)
+    summary: ParagraphStyle = field(init=False)
+    authority: ParagraphStyle = field(init=False)
+    signer: ParagraphStyle = field(init=False)
+    recipients_label: ParagraphStyle = field(init=False)
+    recipients_item: ParagraphStyle = field(init=False)
+
+    def __post_init__(self) -> None:
+        s = self.settings
+        size, spacing = s.body_size, s.line_spacing
+        indent = s.first_line_indent_mm * mm
+        # Header and signature lines are set solid (1.15) as in the decree's samples: they are
+        # short stacked labels, not running text.
+        solid = 1.15
+        self.body = _style(
+            "Body", size, spacing, alignment=TA_JUSTIFY, firstLineIndent=indent,
+            spaceAfter=s.paragraph_space_pt,
+        )  # fmt: skip
+        self.body_plain = _style(
+            "BodyPlain", size, spacing, alignment=TA_LEFT, spaceAfter=s.paragraph_space_pt
+        )
+        self.legal_basis = _style(
+            "LegalBasis", size, spacing, alignment=TA_JUSTIFY, firstLineIndent=indent,
+            spaceAfter=s.paragraph_space_pt, fontName=fonts.ITALIC,
+        )  # fmt: skip
+        self.cell = _style("Cell", size - 1, solid, alignment=TA_LEFT)
+        self.parent_body = _style("ParentBody", HEADER_SIZE, solid, alignment=TA_CENTER)
+        self.issuing_body = _style(
+            "IssuingBody", HEADER_SIZE, solid, alignment=TA_CENTER, fontName=fonts.BOLD
+        )
+        self.national_title = _style(
+            "NationalTitle", HEADER_SIZE, solid, alignment=TA_CENTER, fontName=fonts.BOLD
+        )
+        self.motto = _style("Motto", MOTTO_SIZE, solid, alignment=TA_CENTER, fontName=fonts.BOLD)
+        self.number = _style("Number", NUMBER_SIZE, solid, alignment=TA_CENTER)
+        self.place_date = _style(
+            "PlaceDate", NUMBER_SIZE, solid, alignment=TA_CENTER, fontName=fonts.ITALIC
+        )
+        self.type_name = _style(
+            "TypeName", TITLE_SIZE, solid, alignment=TA_CENTER, fontName=fonts.BOLD
+        )
+        self.summary = _style("Summary", TITLE_SIZE, solid, alignment=TA_CENTER, fontName=fonts.BOLD)
+        self.authority = _style(
+            "Authority", SIGNATURE_SIZE, solid, alignment=TA_CENTER, fontName=fonts.BOLD
+        )
+        self.signer = _style("Signer", SIGNATURE_SIZE, solid, alignment=TA_CENTER, fontName=fonts.BOLD)
+        self.recipients_label = _style(
+            "RecipientsLabel", RECIPIENTS_LABEL_SIZE, solid, fontName=fonts.BOLD_ITALIC
+        )
+        dash = text_width("- ", fonts.REGULAR, RECIPIENTS_SIZE)
+        # Hanging indent: a wrapped recipient continues under its text, not under the dash.
+        self.recipients_item = _style(
+            "RecipientsItem", RECIPIENTS_SIZE, solid, leftIndent=dash, firstLineIndent=-dash
+        )
+
+
+class Rule(Flowable):
+    """A solid horizontal line of an exact width, centred in the space it is given.
+
+    Butt caps: reportlab's default round caps would make the line longer than measured by the
+    line width, and the decree ties rule lengths to text widths.
+    """
+
+    def __init__(
+        self, width: float, *, thickness: float = RULE_THICKNESS, space_before: float = 2.0,
+        space_after: float = 0.0,
+    ) -> None:  # fmt: skip
+        super().__init__()
+        self.rule_width = width
+        self.thickness = thickness
+        self.gap_above = space_before
+        self.gap_below = space_after
+        self._avail = width
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self._avail = aW
+        return aW, self.gap_above + self.thickness + self.gap_below
+
+    def draw(self) -> None:
+        canv: Canvas = self.canv
+        canv.saveState()
+        canv.setLineWidth(self.thickness)
+        canv.setLineCap(0)
+        y = self.gap_below + self.thickness / 2
+        x0 = (self._avail - self.rule_width) / 2
+        canv.line(x0, y, x0 + self.rule_width, y)
+        canv.restoreState()

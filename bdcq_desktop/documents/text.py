@@ -1,0 +1,215 @@
+"""Text rules shared by every official document: NFC, markup escaping, numbers, dates, wrapping.
+
+Everything here is pure (no reportlab canvas), so the same functions format the strings the GUI
+shows and the strings the PDF prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape as _xml_escape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from bdcq_desktop.core.errors import ValidationError
+from bdcq_desktop.core.i18n import tr
+
+NBSP = "\u00a0"
+CLOSING_MARK = "./."
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text with its own emphasis, e.g. a bold label inside a sentence."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+# Plain text, or a sequence of runs that are concatenated (str runs are regular).
+Text = str | Sequence[str | Span]
+
+
+def nfc(text: str) -> str:
+    """NFC-normalise ``text``.
+
+    Text typed on macOS or with some Vietnamese input methods arrives decomposed (a base letter
+    followed by combining marks). Drawn glyph by glyph, the marks then land beside the letter
+    and the extracted text no longer matches a search, so everything is composed first.
+    """
+    return unicodedata.normalize("NFC", text)
+
+
+def escape(text: str) -> str:
+    """NFC-normalise and escape ``text`` for reportlab's Paragraph mini-markup."""
+    return _xml_escape(nfc(text))
+
+
+def upper(text: str) -> str:
+    """Vietnamese capitals (``đ`` → ``Đ``); composed first so no combining mark is orphaned."""
+    return nfc(nfc(text).upper())
+
+
+def to_markup(text: Text, *, keep_spaces: bool = False) -> str:
+    """Paragraph markup for ``text``: escaped, NFC, spans wrapped in ``<b>``/``<i>``.
+
+    Line breaks in the input become ``<br/>`` (Paragraph would otherwise fold them into spaces).
+    ``keep_spaces`` turns runs of spaces into no-break spaces, for the blank left in a draft
+    number, which Paragraph would otherwise collapse to one space.
+    """
+    runs: Sequence[str | Span] = [text] if isinstance(text, str) else text
+    parts: list[str] = []
+    for run in runs:
+        raw = run if isinstance(run, str) else run.text
+        piece = escape(raw)
+        if keep_spaces:
+            piece = re.sub(r" {2,}", lambda m: NBSP * len(m.group(0)), piece)
+        piece = piece.replace("\r\n", "\n").replace("\n", "<br/>")
+        if isinstance(run, Span):
+            if run.italic:
+                piece = f"<i>{piece}</i>"
+            if run.bold:
+                piece = f"<b>{piece}</b>"
+        parts.append(piece)
+    return "".join(parts)
+
+
+def plain(text: Text) -> str:
+    """The characters of ``text`` without emphasis (NFC)."""
+    if isinstance(text, str):
+        return nfc(text)
+    return nfc("".join(run if isinstance(run, str) else run.text for run in text))
+
+
+def with_closing_mark(text: str) -> str:
+    """End ``text`` with the decree's ``./.`` (a final full stop is absorbed: ``mời.`` → ``mời./.``)."""
+    stripped = nfc(text).rstrip()
+    if stripped.endswith(CLOSING_MARK):
+        return stripped
+    return stripped.rstrip(".") + CLOSING_MARK
+
+
+# --- number and symbol ------------------------------------------------------------------------
+
+DRAFT_NUMBER_BLANK = " " * 6
+
+
+def format_number(number: int | None) -> str:
+    """``5`` → ``05`` (Article 15: numbers below 10 take a leading zero); ``None`` → blank."""
+    if number is None:
+        return DRAFT_NUMBER_BLANK
+    if number < 1:
+        raise ValidationError("number", tr("Số văn bản phải là số nguyên dương."))
+    return f"{number:02d}"
+
+
+def format_symbol(type_abbr: str, body_abbr: str) -> str:
+    """``GM``, ``BCĐ`` → ``GM-BCĐ``."""
+    type_abbr = nfc(type_abbr).strip()
+    body_abbr = nfc(body_abbr).strip()
+    if not type_abbr:
+        raise ValidationError("type_abbr", tr("Chưa có chữ viết tắt tên loại văn bản."))
+    if not body_abbr:
+        raise ValidationError("body_abbr", tr("Chưa có chữ viết tắt tên cơ quan ban hành."))
+    return f"{type_abbr}-{body_abbr}"
+
+
+def format_number_symbol(number: int | None, type_abbr: str, body_abbr: str) -> str:
+    """``Số: 05/GM-BCĐ``; a draft (``None``) leaves the blank ``Số:      /GM-BCĐ``."""
+    if number is None:
+        return f"Số:{DRAFT_NUMBER_BLANK}/{format_symbol(type_abbr, body_abbr)}"
+    return f"Số: {format_number(number)}/{format_symbol(type_abbr, body_abbr)}"
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def format_date(date: dt.date | None, *, draft_year: int | None = None) -> str:
+    """``ngày 05 tháng 02 năm 2026``.
+
+    The decree pads days 1–9 and only months 1 and 2 (``tháng 02``, but ``tháng 3``), because
+    ``tháng 1``/``tháng 2`` could be altered into ``tháng 10``–``12`` on paper. ``None`` gives
+    the blanks a draft leaves for the clerk (with the year when ``draft_year`` is known).
+    """
+    if date is None:
+        year = str(draft_year) if draft_year else DRAFT_NUMBER_BLANK
+        return f"ngày{DRAFT_NUMBER_BLANK}tháng{DRAFT_NUMBER_BLANK}năm {year}".rstrip()
+    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+    return f"ngày {date.day:02d} tháng {month} năm {date.year}"
+
+
+def format_place_date(place: str, date: dt.date | None, *, draft_year: int | None = None) -> str:
+    """``Nghệ An, ngày 05 tháng 02 năm 2026``."""
+    return f"{nfc(place).strip()}, {format_date(date, draft_year=draft_year)}"
+
+
+# --- wrapping ---------------------------------------------------------------------------------
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Advance width of ``text`` in points, as reportlab will draw it."""
+    return stringWidth(nfc(text), font, size)
+
+
+def balanced_lines(text: str, font: str, size: float, max_width: float) -> list[str]:
+    """Break ``text`` into as few lines as fit ``max_width``, making them as even as possible.
+
+    Header names such as ``BAN CHỈ ĐẠO XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ`` look right as two similar
+    lines (``BAN CHỈ ĐẠO XÂY DỰNG`` / ``CHÍNH QUYỀN ĐIỆN TỬ``), not as a full line and a stub,
+    which is what greedy filling gives. Explicit line breaks in ``text`` are kept. A single word
+    wider than ``max_width`` stays on its own line (the Paragraph then splits it).
+    """
+    lines: list[str] = []
+    for segment in nfc(text).splitlines() or [""]:
+        lines.extend(_balance_segment(segment.split(), font, size, max_width))
+    return lines
+
+
+def _balance_segment(words: list[str], font: str, size: float, max_width: float) -> list[str]:
+    if not words:
+        return [""]
+    n = len(words)
+    widths = [stringWidth(word, font, size) for word in words]
+    space = stringWidth(" ", font, size)
+
+    def width(a: int, b: int) -> float:  # words[a:b] on one line
+        return sum(widths[a:b]) + space * (b - a - 1)
+
+    def fits(a: int, b: int) -> bool:
+        return b - a == 1 or width(a, b) <= max_width + 1e-6
+
+    # Fewest lines: greedy filling is optimal for the count.
+    count, start = 0, 0
+    while start < n:
+        end = start + 1
+        while end < n and fits(start, end + 1):
+            end += 1
+        count, start = count + 1, end
+    if count == 1:
+        return [" ".join(words)]
+
+    # Among breaks into exactly ``count`` lines, minimise the widest line (n is small: a name).
+    inf = float("inf")
+    best = [[inf] * (count + 1) for _ in range(n + 1)]
+    choice = [[0] * (count + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for end in range(1, n + 1):
+        for k in range(1, count + 1):
+            for start in range(k - 1, end):
+                if best[start][k - 1] == inf or not fits(start, end):
+                    continue
+                worst = max(best[start][k - 1], width(start, end))
+                if worst < best[end][k] - 1e-9:
+                    best[end][k], choice[end][k] = worst, start
+    lines: list[str] = []
+    end, k = n, count
+    while k > 0:
+        start = choice[end][k]
+        lines.append(" ".join(words[start:end]))
+        end, k = start, k - 1
+    return lines[::-1]

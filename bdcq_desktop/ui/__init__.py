@@ -1,0 +1,1 @@
+"""The Qt GUI: a thin front end over ``bdcq_desktop.core``."""

@@ -1,0 +1,126 @@
+"""``bdcq-desktop``: start the GUI (``--self-test`` checks an install or a bundle)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="bdcq-desktop",
+        description="BCĐ Desktop — ứng dụng cho văn phòng Ban Chỉ đạo / the secretariat's app",
+    )
+    parser.add_argument("--db", metavar="PATH", help="tệp SQLite hoặc URL / SQLite file or URL")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="mở mọi thẻ trên dữ liệu mẫu tạm rồi thoát / open every tab on temporary demo "
+        "data, render it, exit 0",
+    )
+    parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
+    return parser.parse_args(list(argv))
+
+
+def _database_is_empty(db) -> bool:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from ..core.models import Meeting, Person
+
+    with db.session() as s:
+        return not (
+            s.scalar(select(func.count(Person.id))) or s.scalar(select(func.count(Meeting.id)))
+        )
+
+
+def self_test(db_path: str | None) -> int:
+    """Open every tab on demo data, render each to an image, and report."""
+    from PySide6.QtWidgets import QApplication
+
+    from ..core.db import open_database
+    from ..core.demo import load_demo
+    from .main_window import MainWindow
+
+    with tempfile.TemporaryDirectory(prefix="bdcq-selftest-") as tmp:
+        db = open_database(db_path or Path(tmp) / "self-test.sqlite3")
+        if _database_is_empty(db):
+            load_demo(db)
+        window = MainWindow(db)
+        window.show()
+        failures = []
+        for i in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(i)
+            tab = window.tabs.widget(i)
+            tab.reload()  # type: ignore[attr-defined]
+            QApplication.processEvents()
+            image = window.grab().toImage()
+            name = window.tabs.tabText(i)
+            if image.isNull() or image.width() < 100:
+                failures.append(name)
+            print(
+                f"self-test: {tab.objectName()} ({name}) rendered {image.width()}x{image.height()}"
+            )
+        window.close()
+        db.dispose()
+    if failures:
+        print(f"self-test: FAILED {failures}", file=sys.stderr)
+        return 1
+    print("self-test: ok")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    if args.self_test and not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    QCoreApplication.setOrganizationName("BCD")
+    QCoreApplication.setApplicationName("bdcq-desktop")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    translator = QTranslator(app)
+    # Vietnamese is the source language; a .qm catalogue for English may ship later.
+    if translator.load(QLocale(), "bdcq", "_", str(Path(__file__).parent / "translations")):
+        app.installTranslator(translator)
+
+    if args.self_test:
+        return self_test(args.db)
+
+    from ..core.db import open_database
+    from ..core.errors import BcdError
+    from .main_window import MainWindow
+
+    try:
+        db = open_database(args.db)
+    except BcdError as exc:
+        QMessageBox.critical(None, "BCĐ Desktop", exc.message)
+        return 2
+    window = MainWindow(db)
+    window.show()
+    if _database_is_empty(db):
+        answer = QMessageBox.question(
+            window,
+            QCoreApplication.translate("app", "Cơ sở dữ liệu trống"),
+            QCoreApplication.translate(
+                "app",
+                "Cơ sở dữ liệu chưa có dữ liệu. Nạp dữ liệu mẫu (tỉnh Nghệ An) để làm quen với "
+                "ứng dụng?",
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            from ..core.demo import load_demo
+
+            load_demo(db)
+    window.reload_all()
+    if args.screenshot:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(500, lambda: (window.grab().save(args.screenshot), app.quit()))
+    return app.exec()

@@ -1,0 +1,183 @@
+"""The main window: four tabs, menus, status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from .. import __version__
+from ..core.db import Database
+from ..core.errors import BcdError
+from . import view_state
+from .tabs.base import Tab
+from .tabs.meetings_tab import MeetingsTab
+from .tabs.members_tab import MembersTab
+from .tabs.reports_tab import ReportsTab
+from .tabs.sessions_tab import WorkingSessionsTab
+from .worker import run_in_background
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("BCĐ Desktop — Ban Chỉ đạo xây dựng Chính quyền điện tử"))
+        self.resize(1280, 760)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.members_tab = MembersTab(db)
+        self.meetings_tab = MeetingsTab(db)
+        self.sessions_tab = WorkingSessionsTab(db)
+        self.reports_tab = ReportsTab(db)
+        self.tabs.addTab(self.members_tab, self.tr("Thành viên"))
+        self.tabs.addTab(self.meetings_tab, self.tr("Cuộc họp"))
+        self.tabs.addTab(self.sessions_tab, self.tr("Tổ công tác"))
+        self.tabs.addTab(self.reports_tab, self.tr("Báo cáo"))
+        self.setCentralWidget(self.tabs)
+
+        self._build_menus()
+        self.db_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.db_label.setText(self._db_text())
+        for warning in db.warnings:
+            self.statusBar().showMessage(warning)
+        view_state.restore_geometry("main", self)
+
+    # -- menus ---------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Tệp"))
+        self.backup_action = self._action(self.tr("&Sao lưu dữ liệu…"), self.backup)
+        self.restore_action = self._action(self.tr("&Khôi phục từ bản sao lưu…"), self.restore)
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        self.quit_action = self._action(
+            self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit
+        )
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu(self.tr("&Chỉnh sửa"))
+        self.find_action = self._action(
+            self.tr("&Tìm kiếm"), self.focus_search, QKeySequence.StandardKey.Find
+        )
+        edit_menu.addAction(self.find_action)
+
+        view_menu = bar.addMenu(self.tr("&Xem"))
+        self.refresh_action = self._action(
+            self.tr("&Làm mới"), self.reload_all, QKeySequence.StandardKey.Refresh
+        )
+        view_menu.addAction(self.refresh_action)
+
+        help_menu = bar.addMenu(self.tr("Trợ &giúp"))
+        self.about_action = self._action(self.tr("&Giới thiệu"), self.about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    # -- behaviour -----------------------------------------------------------------------------
+    def _db_text(self) -> str:
+        path = self.db.sqlite_path
+        if path is not None:
+            return self.tr("Dữ liệu: {path}").format(path=path)
+        return self.tr("Máy chủ: {url}").format(url=self.db.engine.url.render_as_string())
+
+    def current_tab(self) -> Tab:
+        widget = self.tabs.currentWidget()
+        assert isinstance(widget, Tab)
+        return widget
+
+    def reload_all(self) -> None:
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if isinstance(tab, Tab):
+                tab.reload()
+
+    def focus_search(self) -> None:
+        self.current_tab().focus_search()
+
+    def show_error(self, exc: Exception) -> None:
+        text = exc.message if isinstance(exc, BcdError) else str(exc)
+        QMessageBox.warning(self, self.tr("Không thực hiện được"), text)
+
+    def backup(self) -> None:
+        from ..core.backup import backup_to
+
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Sao lưu dữ liệu"),
+            "bcd-sao-luu.sqlite3",
+            self.tr("Cơ sở dữ liệu SQLite (*.sqlite3 *.db)"),
+        )
+        if not path:
+            return
+        self.statusBar().showMessage(self.tr("Đang sao lưu…"))
+        run_in_background(
+            lambda _report: backup_to(self.db, path),
+            on_success=lambda dest: self.statusBar().showMessage(
+                self.tr("Đã sao lưu vào {path}").format(path=dest), 8000
+            ),
+            on_failure=self.show_error,
+        )
+
+    def restore(self) -> None:
+        from ..core.backup import restore_from
+
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Khôi phục từ bản sao lưu"),
+            "",
+            self.tr("Cơ sở dữ liệu SQLite (*.sqlite3 *.db)"),
+        )
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Khôi phục dữ liệu"),
+            self.tr(
+                "Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu này? Trạng thái hiện tại sẽ "
+                "được sao lưu trước."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            safety = restore_from(self.db, path)
+        except BcdError as exc:
+            self.show_error(exc)
+            return
+        self.reload_all()
+        self.statusBar().showMessage(
+            self.tr("Đã khôi phục. Bản trước khi khôi phục: {path}").format(path=safety), 10000
+        )
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Giới thiệu BCĐ Desktop"),
+            self.tr(
+                "<b>BCĐ Desktop</b> {version}<br>Phần mềm quản lý công việc của Văn phòng Ban "
+                "Chỉ đạo xây dựng Chính quyền điện tử: thành viên, cuộc họp, Tổ công tác, "
+                "báo cáo và văn bản theo Nghị định 30/2020/NĐ-CP."
+            ).format(version=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        view_state.save_geometry("main", self)
+        super().closeEvent(event)

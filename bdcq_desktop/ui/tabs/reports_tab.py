@@ -1,0 +1,71 @@
+"""Báo cáo: reporting rounds and each unit's submission."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from ...core import reports
+from ...core.db import Database
+from ..list_tab import RecordTable
+from ..table_model import Column
+from .base import Tab
+
+
+class ReportsTab(Tab):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.setObjectName("reportsTab")
+        rounds = [
+            Column("due_date", self.tr("Hạn nộp"), 90),
+            Column("title", self.tr("Đợt báo cáo"), 380),
+            Column("period_label", self.tr("Kỳ"), 140),
+            Column("units", self.tr("Đơn vị"), 60, align_right=True),
+            Column("on_time", self.tr("Đúng hạn"), 75, align_right=True),
+            Column("late", self.tr("Muộn"), 60, align_right=True),
+            Column("missing", self.tr("Chưa nộp"), 75, align_right=True),
+            Column("not_due", self.tr("Chưa đến hạn"), 95, align_right=True),
+        ]
+        subs = [
+            Column("unit", self.tr("Cơ quan, đơn vị"), 260),
+            Column("status_label", self.tr("Tình trạng"), 110),
+            Column("received_on", self.tr("Ngày nhận"), 90),
+            Column("days_late", self.tr("Số ngày muộn"), 95, align_right=True),
+            Column("document_number", self.tr("Số văn bản"), 130),
+            Column("summary", self.tr("Trích yếu"), 300),
+        ]
+        self._round_id: int | None = None
+        self.rounds = RecordTable(
+            "rounds",
+            rounds,
+            lambda: reports.list_rounds(self.db),
+            placeholder=self.tr("Tìm đợt báo cáo…"),
+        )
+        self.submissions = RecordTable(
+            "submissions", subs, self._load_submissions, placeholder=self.tr("Tìm đơn vị…")
+        )
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.rounds)
+        splitter.addWidget(self.submissions)
+        splitter.setSizes([300, 300])
+        self.layout_.addWidget(splitter)
+        self.rounds.view.selectionModel().currentRowChanged.connect(self._on_round)
+
+    def _load_submissions(self) -> list[reports.SubmissionRow]:
+        if self._round_id is None:
+            return []
+        return reports.list_submissions(self.db, self._round_id)
+
+    def _on_round(self, *_: object) -> None:
+        row = self.rounds.current_row()
+        self._round_id = row.id if row is not None else None
+        self.submissions.reload()
+
+    def reload(self) -> None:
+        self.rounds.reload()
+        if self.rounds.proxy.rowCount() and not self.rounds.view.currentIndex().isValid():
+            self.rounds.view.selectRow(0)
+        self._on_round()
+
+    def focus_search(self) -> None:
+        self.rounds.focus_search()
