@@ -1,0 +1,73 @@
+"""A throwaway PostgreSQL server for the multi-user tests.
+
+``BDCQ_TEST_PG_URL`` points at a server to use; otherwise, when a PostgreSQL installation is
+found (Debian's ``postgresql`` package), a private cluster is started on a free loopback port in
+a temporary folder and removed afterwards. As root the server runs as the ``postgres`` user.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+def _bin_dir() -> str | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if found:
+        return os.path.dirname(found[-1])
+    initdb = shutil.which("initdb")
+    return os.path.dirname(initdb) if initdb else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def postgres_server() -> Iterator[str | None]:
+    """Yields a SQLAlchemy URL of an empty database, or None when no server can be had."""
+    url = os.environ.get("BDCQ_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    bindir = _bin_dir()
+    if bindir is None:
+        yield None
+        return
+    as_root = os.geteuid() == 0
+    tmp = tempfile.mkdtemp(prefix="bdcq-pg-")
+    data = os.path.join(tmp, "data")
+    port = _free_port()
+
+    def run(*cmd: str) -> subprocess.CompletedProcess[str]:
+        full = ["runuser", "-u", "postgres", "--", *cmd] if as_root else list(cmd)
+        return subprocess.run(full, check=True, capture_output=True, text=True)
+
+    if as_root:
+        shutil.chown(tmp, "postgres")
+        os.chmod(tmp, 0o700)
+    run(os.path.join(bindir, "initdb"), "-D", data, "-U", "bdcq", "-A", "trust", "-E", "UTF8",
+        "--no-sync")
+    run(os.path.join(bindir, "pg_ctl"), "-D", data, "-l", os.path.join(tmp, "log"), "-w",
+        "-o", f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        yield f"postgresql+psycopg://bdcq@127.0.0.1:{port}/postgres"
+    finally:
+        run(os.path.join(bindir, "pg_ctl"), "-D", data, "-m", "immediate", "stop")
+        shutil.rmtree(tmp, ignore_errors=True)

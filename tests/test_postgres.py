@@ -1,0 +1,38 @@
+"""The same storage on a real PostgreSQL server: several officers sharing one database."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect
+from sqlalchemy.orm.exc import StaleDataError
+
+from bdcq_desktop.core.migrate import current_revision
+from bdcq_desktop.core.migrations import HEAD
+from bdcq_desktop.core.models import Base, Unit, UnitKind
+
+pytestmark = pytest.mark.postgres
+
+
+def test_migrations_run_on_postgres(pg_db) -> None:  # type: ignore[no-untyped-def]
+    assert pg_db.engine.dialect.name == "postgresql"
+    assert current_revision(pg_db) == HEAD
+    with pg_db.engine.connect() as conn:
+        assert set(Base.metadata.tables) <= set(inspect(conn).get_table_names())
+
+
+def test_two_officers_editing_the_same_unit(pg_db) -> None:  # type: ignore[no-untyped-def]
+    with pg_db.session() as s:
+        u = Unit(name="Sở Nội vụ", kind=UnitKind.DEPARTMENT)
+        s.add(u)
+    officer_a, officer_b = pg_db._factory(), pg_db._factory()
+    a = officer_a.get(Unit, u.id)
+    b = officer_b.get(Unit, u.id)
+    a.short_name = "SNV"
+    officer_a.commit()
+    b.short_name = "Sở NV"
+    with pytest.raises(StaleDataError):
+        officer_b.commit()
+    officer_a.close()
+    officer_b.close()
+    with pg_db.session() as s:
+        assert s.get(Unit, u.id).short_name == "SNV"
