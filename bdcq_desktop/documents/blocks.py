@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from bdcq_desktop.documents import fonts
-from bdcq_desktop.documents.page import PageSettings, Rule, Styles
+from bdcq_desktop.documents.page import TITLE_SIZE, PageSettings, Rule, Styles
 from bdcq_desktop.documents.text import (
     Span,
     Text,
@@ -176,7 +176,9 @@ class Labelled(Block):
         body = _mark_end(self.text) if self.closing else self.text
         runs: list[str | Span] = [Span(label, bold=True), " "]
         runs += [body] if isinstance(body, str) else list(body)
-        style = ctx.styles.body if self.indent else _derive(ctx.styles.body, "Lbl", firstLineIndent=0)
+        style = (
+            ctx.styles.body if self.indent else _derive(ctx.styles.body, "Lbl", firstLineIndent=0)
+        )
         return [Paragraph(to_markup(runs), style)]
 
 
@@ -228,39 +230,51 @@ class Title(Block):
     """Type name (``GIẤY MỜI``) and summary lines, bold and centred, short rule under them.
 
     ``summary`` is either one string (wrapped into balanced lines) or a sequence of lines as the
-    drafter wants them broken. Also usable in the body, e.g. for an annex after ``NewPage``.
+    drafter wants them broken. ``note`` is an italic line under it, e.g. ``(Kèm theo Giấy mời
+    số 05/GM-BCĐ ngày …)`` on an annex. Also usable in the body, e.g. for an annex after
+    ``NewPage``; the title then stays on the page of what follows it.
     """
 
     type_name: str
     summary: str | Sequence[str] = ()
+    note: str = ""
     rule: bool = True
     space_before_pt: float = 12.0
     space_after_pt: float = 12.0
 
     def summary_lines(self, max_width: float) -> list[str]:
-        font, size = fonts.BOLD, 14.0
         parts = [self.summary] if isinstance(self.summary, str) else list(self.summary)
         lines: list[str] = []
         for part in parts:
             if part.strip():
-                lines += balanced_lines(part, font, size, max_width)
+                lines += balanced_lines(part, fonts.BOLD, TITLE_SIZE, max_width)
         return lines
 
     def flowables(self, ctx: Context) -> list[Flowable]:
         st = ctx.styles
         out: list[Flowable] = [Spacer(0, self.space_before_pt)]
         type_name = upper(self.type_name).strip()
-        lines = self.summary_lines(ctx.frame_width * 0.9)
+        lines = self.summary_lines(ctx.frame_width)
         if type_name:
             out.append(Paragraph(to_markup(type_name), st.type_name))
         if lines:
             out.append(Paragraph(to_markup("\n".join(lines)), st.summary))
-        measured = lines or [type_name]
-        if self.rule and any(measured):
-            font = st.summary.fontName
-            widest = max(text_width(line, font, st.summary.fontSize) for line in measured)
-            out.append(Rule(widest * SHORT_RULE_FRACTION, space_before=3))
+        measured = [(line, st.summary) for line in lines] or [(type_name, st.type_name)]
+        note = nfc(self.note).strip()
+        if note:
+            note_style = _derive(st.summary, "TitleNote", fontName=fonts.ITALIC)
+            note_lines = balanced_lines(note, fonts.ITALIC, TITLE_SIZE, ctx.frame_width)
+            out.append(Paragraph(to_markup("\n".join(note_lines)), note_style))
+            measured = [(line, note_style) for line in note_lines]
+        if self.rule and any(line for line, _ in measured):
+            widest = max(
+                text_width(line, style.fontName, style.fontSize) for line, style in measured
+            )
+            out.append(Rule(widest * SHORT_RULE_FRACTION, space_before=5))
         out.append(Spacer(0, self.space_after_pt))
+        for flowable in out:
+            # The whole title travels with the first flowable after it (no title at a page foot).
+            flowable.keepWithNext = 1
         return out
 
 
@@ -324,9 +338,7 @@ class DataTable(Block):
         styles = {a: _derive(cell, f"Cell-{a}", alignment=_ALIGN[a]) for a in _ALIGN}
         min_h = (self.min_row_height_mm or 0) * mm
 
-        data: list[list[Flowable]] = [
-            [Paragraph(to_markup(c.title), head) for c in self.columns]
-        ]
+        data: list[list[Flowable]] = [[Paragraph(to_markup(c.title), head) for c in self.columns]]
         for r, row in enumerate(self.rows):
             if len(row) != len(self.columns):
                 raise ValueError(f"row {r} has {len(row)} cells, expected {len(self.columns)}")
@@ -347,6 +359,8 @@ class DataTable(Block):
             TableStyle(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                    # reportlab's default cell font is the non-embedded Helvetica.
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
                     ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                     ("VALIGN", (0, 1), (-1, -1), self.valign.upper()),
                     ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -357,4 +371,3 @@ class DataTable(Block):
             )
         )
         return [table]
-

@@ -22,6 +22,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from bdcq_desktop.core.errors import BcdError
+from bdcq_desktop.core.i18n import tr
 from bdcq_desktop.resources import resource_path
 
 FAMILY = "DocSerif"
@@ -66,7 +68,10 @@ _TNR_NAME_SETS = (
 # Letters that only a font built for Vietnamese has. Very old Times New Roman files (and some
 # look-alikes that happen to share the file name) lack them; such a font would print blanks or
 # boxes, so it is skipped in favour of the bundled one.
-_VIETNAMESE_PROBE = "ĂăÂâĐđÊêÔôƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ"
+_VIETNAMESE_PROBE = (
+    "ĂăÂâĐđÊêÔôƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹ"
+    "ẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ"
+)
 
 _lock = threading.Lock()
 _active: tuple[str, tuple[Path, ...]] | None = None
@@ -170,7 +175,11 @@ def register_fonts(prefer_system: bool = True) -> str:
             _install(fonts)
             _active = (label, paths)
             return label
-        raise RuntimeError(f"No usable font for official documents: {last_error}")
+        raise BcdError(
+            tr("Không tìm thấy phông chữ để in văn bản (cài đặt bị thiếu tệp): {error}").format(
+                error=last_error
+            )
+        )
 
 
 def ensure_fonts() -> str:

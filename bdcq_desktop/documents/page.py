@@ -6,7 +6,7 @@ into reportlab paragraph styles so that every block uses the same sizes, leading
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
@@ -51,21 +51,20 @@ class PageSettings:
     paragraph_space_pt: float = 6.0
 
     def __post_init__(self) -> None:
+        # (field, low, high, message): the ranges of Decree 30/2020, Appendix I.
         ranges = (
-            ("margin_top_mm", self.margin_top_mm, 20, 25, tr("Lề trên phải từ 20 đến 25 mm.")),
-            ("margin_bottom_mm", self.margin_bottom_mm, 20, 25, tr("Lề dưới phải từ 20 đến 25 mm.")),
-            ("margin_left_mm", self.margin_left_mm, 30, 35, tr("Lề trái phải từ 30 đến 35 mm.")),
-            ("margin_right_mm", self.margin_right_mm, 15, 20, tr("Lề phải phải từ 15 đến 20 mm.")),
-            ("line_spacing", self.line_spacing, 1.0, 1.5,
-             tr("Giãn dòng phải từ 1 đến 1,5 dòng.")),
-            ("first_line_indent_mm", self.first_line_indent_mm, 10, 12.7,
-             tr("Thụt đầu dòng phải từ 1 cm đến 1,27 cm.")),
-        )  # fmt: skip
-        for name, value, low, high, message in ranges:
-            if not low <= value <= high:
+            ("margin_top_mm", 20, 25, tr("Lề trên cần trong khoảng 20–25 mm.")),
+            ("margin_bottom_mm", 20, 25, tr("Lề dưới cần trong khoảng 20–25 mm.")),
+            ("margin_left_mm", 30, 35, tr("Lề trái cần trong khoảng 30–35 mm.")),
+            ("margin_right_mm", 15, 20, tr("Lề phải cần trong khoảng 15–20 mm.")),
+            ("line_spacing", 1.0, 1.5, tr("Giãn dòng cần trong khoảng từ 1 đến 1,5 dòng.")),
+            ("first_line_indent_mm", 10, 12.7, tr("Thụt đầu dòng cần từ 1 cm đến 1,27 cm.")),
+        )
+        for name, low, high, message in ranges:
+            if not low <= getattr(self, name) <= high:
                 raise ValidationError(name, message)
         if self.body_size not in (13, 14):
-            raise ValidationError("body_size", tr("Cỡ chữ phần nội dung phải là 13 hoặc 14."))
+            raise ValidationError("body_size", tr("Cỡ chữ phần nội dung cần là 13 hoặc 14."))
         if self.paragraph_space_pt < 6:
             raise ValidationError(
                 "paragraph_space_pt", tr("Khoảng cách giữa các đoạn văn tối thiểu là 6 pt.")
@@ -101,19 +100,7 @@ class PageSettings:
 
     def oriented(self, landscape_: bool) -> PageSettings:
         """The same settings with the given orientation (for a landscape annex)."""
-        if landscape_ == self.landscape:
-            return self
-        return PageSettings(
-            margin_top_mm=self.margin_top_mm,
-            margin_bottom_mm=self.margin_bottom_mm,
-            margin_left_mm=self.margin_left_mm,
-            margin_right_mm=self.margin_right_mm,
-            body_size=self.body_size,
-            landscape=landscape_,
-            line_spacing=self.line_spacing,
-            first_line_indent_mm=self.first_line_indent_mm,
-            paragraph_space_pt=self.paragraph_space_pt,
-        )
+        return self if landscape_ == self.landscape else replace(self, landscape=landscape_)
 
 
 def _style(name: str, size: float, spacing: float, **kw: object) -> ParagraphStyle:
@@ -134,7 +121,6 @@ class Styles:
 
     settings: PageSettings
     body: ParagraphStyle = field(init=False)
-    body_plain: ParagraphStyle = field(init=False)  # no indent (lists of names, centred notes)
     legal_basis: ParagraphStyle = field(init=False)
     cell: ParagraphStyle = field(init=False)
     parent_body: ParagraphStyle = field(init=False)
@@ -154,20 +140,26 @@ class Styles:
         s = self.settings
         size, spacing = s.body_size, s.line_spacing
         indent = s.first_line_indent_mm * mm
-        # Header and signature lines are set solid (1.15) as in the decree's samples: they are
-        # short stacked labels, not running text.
+        # Header, signature and table lines use 1.15, about Word's "single" spacing for Times New
+        # Roman: they are short stacked labels, not running text, and must stay compact.
         solid = 1.15
         self.body = _style(
-            "Body", size, spacing, alignment=TA_JUSTIFY, firstLineIndent=indent,
+            "Body",
+            size,
+            spacing,
+            alignment=TA_JUSTIFY,
+            firstLineIndent=indent,
             spaceAfter=s.paragraph_space_pt,
-        )  # fmt: skip
-        self.body_plain = _style(
-            "BodyPlain", size, spacing, alignment=TA_LEFT, spaceAfter=s.paragraph_space_pt
         )
         self.legal_basis = _style(
-            "LegalBasis", size, spacing, alignment=TA_JUSTIFY, firstLineIndent=indent,
-            spaceAfter=s.paragraph_space_pt, fontName=fonts.ITALIC,
-        )  # fmt: skip
+            "LegalBasis",
+            size,
+            spacing,
+            alignment=TA_JUSTIFY,
+            firstLineIndent=indent,
+            spaceAfter=s.paragraph_space_pt,
+            fontName=fonts.ITALIC,
+        )
         self.cell = _style("Cell", size - 1, solid, alignment=TA_LEFT)
         self.parent_body = _style("ParentBody", HEADER_SIZE, solid, alignment=TA_CENTER)
         self.issuing_body = _style(
@@ -184,11 +176,15 @@ class Styles:
         self.type_name = _style(
             "TypeName", TITLE_SIZE, solid, alignment=TA_CENTER, fontName=fonts.BOLD
         )
-        self.summary = _style("Summary", TITLE_SIZE, solid, alignment=TA_CENTER, fontName=fonts.BOLD)
+        self.summary = _style(
+            "Summary", TITLE_SIZE, solid, alignment=TA_CENTER, fontName=fonts.BOLD
+        )
         self.authority = _style(
             "Authority", SIGNATURE_SIZE, solid, alignment=TA_CENTER, fontName=fonts.BOLD
         )
-        self.signer = _style("Signer", SIGNATURE_SIZE, solid, alignment=TA_CENTER, fontName=fonts.BOLD)
+        self.signer = _style(
+            "Signer", SIGNATURE_SIZE, solid, alignment=TA_CENTER, fontName=fonts.BOLD
+        )
         self.recipients_label = _style(
             "RecipientsLabel", RECIPIENTS_LABEL_SIZE, solid, fontName=fonts.BOLD_ITALIC
         )
@@ -207,9 +203,13 @@ class Rule(Flowable):
     """
 
     def __init__(
-        self, width: float, *, thickness: float = RULE_THICKNESS, space_before: float = 2.0,
+        self,
+        width: float,
+        *,
+        thickness: float = RULE_THICKNESS,
+        space_before: float = 2.0,
         space_after: float = 0.0,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__()
         self.rule_width = width
         self.thickness = thickness

@@ -45,28 +45,36 @@ def sample_invitation(*, number: int | None = 5, annex: bool = True) -> Document
             ]
         ),
         Para("Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh trân trọng kính mời:"),
-        Para("Các thành viên Ban Chỉ đạo (theo danh sách kèm theo).", bold=True, align="center",
-             indent=False),  # fmt: skip
+        Para(
+            "Các thành viên Ban Chỉ đạo (theo danh sách kèm theo).",
+            bold=True,
+            align="center",
+            indent=False,
+        ),
         Para(
             "Tới dự cuộc họp Ban Chỉ đạo đánh giá kết quả xây dựng Chính quyền điện tử 6 tháng "
             "đầu năm 2026, triển khai nhiệm vụ trọng tâm 6 tháng cuối năm."
         ),
         Labelled("Chủ trì", "Đồng chí Nguyễn Đức Trung, Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo."),
         Labelled("Thời gian", "14 giờ 00 phút, thứ Năm, ngày 12 tháng 02 năm 2026."),
-        Labelled("Địa điểm", "Phòng họp số 1, trụ sở UBND tỉnh, số 03 đường Trường Thi, "
-                 "thành phố Vinh."),  # fmt: skip
+        Labelled(
+            "Địa điểm", "Phòng họp số 1, trụ sở UBND tỉnh, số 03 đường Trường Thi, thành phố Vinh."
+        ),
         Heading("Nội dung cuộc họp", level=2, label="1"),
         DataTable(
-            [Column("Thời gian", 0.2, "center"), Column("Nội dung", 0.5),
-             Column("Thực hiện", 0.3)],
+            [Column("Thời gian", 0.2, "center"), Column("Nội dung", 0.5), Column("Thực hiện", 0.3)],
             [
                 ("14h00 - 14h15", "Khai mạc, giới thiệu đại biểu", "Văn phòng UBND tỉnh"),
-                ("14h15 - 15h00", "Báo cáo kết quả xây dựng Chính quyền điện tử 6 tháng đầu năm "
-                 "2026 & phương hướng nhiệm vụ <6 tháng cuối năm>", "Sở Thông tin và Truyền thông"),
+                (
+                    "14h15 - 15h00",
+                    "Báo cáo kết quả xây dựng Chính quyền điện tử 6 tháng đầu năm "
+                    "2026 & phương hướng nhiệm vụ <6 tháng cuối năm>",
+                    "Sở Thông tin và Truyền thông",
+                ),
                 ("15h00 - 16h30", "Thảo luận", "Thành viên Ban Chỉ đạo"),
                 ("16h30 - 17h00", "Kết luận cuộc họp", "Trưởng Ban Chỉ đạo"),
             ],
-        ),  # fmt: skip
+        ),
         Heading("Tài liệu và chuẩn bị", level=2, label="2"),
         Bullets(
             [
@@ -82,18 +90,26 @@ def sample_invitation(*, number: int | None = 5, annex: bool = True) -> Document
             closing=True,
         ),
     ]
+    annex_blocks = []
     if annex:
-        body += [
+        annex_blocks = [
             NewPage(landscape=True),
-            Title("Danh sách thành viên Ban Chỉ đạo", "(Kèm theo Giấy mời số 05/GM-BCĐ)",
-                  space_before_pt=0),  # fmt: skip
+            Title(
+                "Danh sách thành viên Ban Chỉ đạo",
+                note="(Kèm theo Giấy mời số 05/GM-BCĐ ngày 05 tháng 02 năm 2026)",
+                space_before_pt=0,
+            ),
             DataTable(
-                [Column("STT", 0.06, "center"), Column("Họ và tên", 0.22),
-                 Column("Chức vụ", 0.18), Column("Cơ quan, đơn vị", 0.34),
-                 Column("Ký tên", 0.2)],
+                [
+                    Column("STT", 0.06, "center"),
+                    Column("Họ và tên", 0.22),
+                    Column("Chức vụ", 0.18),
+                    Column("Cơ quan, đơn vị", 0.34),
+                    Column("Ký tên", 0.2),
+                ],
                 [(str(i), n, p, a, None) for i, (n, p, a) in enumerate(members, 1)],
                 min_row_height_mm=12,
-            ),  # fmt: skip
+            ),
         ]
     return Document(
         header=Header(
@@ -109,11 +125,16 @@ def sample_invitation(*, number: int | None = 5, annex: bool = True) -> Document
             "Họp Ban Chỉ đạo xây dựng Chính quyền điện tử đánh giá kết quả 6 tháng đầu năm 2026",
         ),
         body=body,
+        annex=annex_blocks,
         signatures=[SignatureBlock(["TM. Ban Chỉ đạo", "Trưởng ban"], "Nguyễn Đức Trung")],
         recipients=Recipients(
-            ["Như trên", "Thường trực Tỉnh ủy (để b/c)", "Chủ tịch, các PCT UBND tỉnh",
-             "Lãnh đạo Văn phòng UBND tỉnh"],
-        ),  # fmt: skip
+            [
+                "Như trên",
+                "Thường trực Tỉnh ủy (để b/c)",
+                "Chủ tịch, các PCT UBND tỉnh",
+                "Lãnh đạo Văn phòng UBND tỉnh",
+            ],
+        ),
     )
 
 
@@ -127,7 +148,9 @@ def sample_minutes() -> Document:
             type_abbr="BB",
             show_place_date=False,
         ),
-        title=Title("Biên bản", "Họp Ban Chỉ đạo xây dựng Chính quyền điện tử 6 tháng đầu năm 2026"),
+        title=Title(
+            "Biên bản", "Họp Ban Chỉ đạo xây dựng Chính quyền điện tử 6 tháng đầu năm 2026"
+        ),
         body=[
             Labelled("Thời gian bắt đầu", "14 giờ 00 phút, ngày 12 tháng 02 năm 2026."),
             Labelled("Địa điểm", "Phòng họp số 1, trụ sở UBND tỉnh."),

@@ -87,7 +87,10 @@ def plain(text: Text) -> str:
 
 
 def with_closing_mark(text: str) -> str:
-    """End ``text`` with the decree's ``./.`` (a final full stop is absorbed: ``mời.`` → ``mời./.``)."""
+    """End ``text`` with the decree's ``./.``; a final full stop is absorbed.
+
+    ``Trân trọng kính mời.`` → ``Trân trọng kính mời./.``
+    """
     stripped = nfc(text).rstrip()
     if stripped.endswith(CLOSING_MARK):
         return stripped

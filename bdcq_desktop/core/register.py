@@ -1,0 +1,216 @@
+"""The document register (sổ đăng ký văn bản): numbers, stored copies, fingerprints.
+
+Numbers run per (year, type) from 01 on 1 January (Decree 30/2020, Art. 15). Two officers issuing
+at once never get the same number: on PostgreSQL a transaction-scoped advisory lock serialises
+issuers of one (year, type); on SQLite the write lock does; and the unique constraint on
+(year, type, number) is the backstop, with a retry, should anything slip through.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from .audit import current_user
+from .db import Database, data_dir
+from .errors import BcdError
+from .i18n import tr
+from .models import IssuedDocument
+
+RETRIES = 8
+
+
+@dataclass(frozen=True)
+class IssuedRecord:
+    id: int
+    kind: str
+    type_abbr: str
+    year: int
+    number: int
+    symbol: str
+    issued_on: date
+    summary: str
+    record_type: str
+    record_id: int
+    file_path: str
+    sha256: str
+    signer: str
+
+
+def documents_dir() -> Path:
+    path = data_dir() / "documents"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def format_number(number: int | None) -> str:
+    """``05`` below 10; a draft leaves the number blank (spaces for the clerk's pen)."""
+    if number is None:
+        return "      "
+    return f"{number:02d}"
+
+
+def symbol(number: int | None, type_abbr: str, body_abbr: str) -> str:
+    return f"{format_number(number)}/{type_abbr}-{body_abbr}"
+
+
+def _row(d: IssuedDocument) -> IssuedRecord:
+    return IssuedRecord(
+        id=d.id,
+        kind=d.kind,
+        type_abbr=d.type_abbr,
+        year=d.year,
+        number=d.number,
+        symbol=d.symbol,
+        issued_on=d.issued_on,
+        summary=d.summary,
+        record_type=d.record_type,
+        record_id=d.record_id,
+        file_path=d.file_path,
+        sha256=d.sha256,
+        signer=d.signer or "",
+    )
+
+
+def _lock(s: Session, year: int, type_abbr: str) -> None:
+    if s.get_bind().dialect.name == "postgresql":
+        key = zlib.crc32(f"{year}/{type_abbr}".encode())
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+    else:
+        # Take SQLite's write lock now, so the number read below cannot go stale.
+        s.execute(text("UPDATE setting SET key = key WHERE 0"))
+
+
+def next_number(s: Session, year: int, type_abbr: str) -> int:
+    top = s.scalar(
+        select(func.max(IssuedDocument.number)).where(
+            IssuedDocument.year == year, IssuedDocument.type_abbr == type_abbr
+        )
+    )
+    return (top or 0) + 1
+
+
+def find_issued(db: Database, kind: str, record_type: str, record_id: int) -> IssuedRecord | None:
+    """The latest issued document of this kind for this record, if any."""
+    with db.session() as s:
+        d = s.scalars(
+            select(IssuedDocument)
+            .where(
+                IssuedDocument.kind == kind,
+                IssuedDocument.record_type == record_type,
+                IssuedDocument.record_id == record_id,
+            )
+            .order_by(IssuedDocument.id.desc())
+        ).first()
+        return _row(d) if d else None
+
+
+def list_issued(db: Database, *, year: int | None = None) -> list[IssuedRecord]:
+    with db.session() as s:
+        stmt = select(IssuedDocument).order_by(
+            IssuedDocument.year.desc(), IssuedDocument.type_abbr, IssuedDocument.number.desc()
+        )
+        if year is not None:
+            stmt = stmt.where(IssuedDocument.year == year)
+        return [_row(d) for d in s.scalars(stmt)]
+
+
+def stored_copy(record: IssuedRecord) -> bytes:
+    """The bytes of an issued document, checked against its fingerprint."""
+    path = Path(record.file_path)
+    if not path.is_absolute():
+        path = documents_dir() / path
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BcdError(
+            tr("Không đọc được bản lưu của văn bản {symbol}: {path}").format(
+                symbol=record.symbol, path=path
+            )
+        ) from exc
+    if hashlib.sha256(data).hexdigest() != record.sha256:
+        raise BcdError(
+            tr("Bản lưu của văn bản {symbol} đã bị thay đổi (sai dấu vân tay SHA-256).").format(
+                symbol=record.symbol
+            )
+        )
+    return data
+
+
+def _file_name(year: int, number: int, type_abbr: str, kind: str) -> str:
+    safe = re.sub(r"[^A-Za-z0-9]+", "", type_abbr.replace("Đ", "D").replace("đ", "d"))
+    # A random tail: a clashing attempt must never overwrite (then delete) the winner's file.
+    return f"{year}/{number:03d}-{safe}-{kind}-{uuid.uuid4().hex[:8]}.pdf"
+
+
+def issue(
+    db: Database,
+    *,
+    kind: str,
+    type_abbr: str,
+    body_abbr: str,
+    record_type: str,
+    record_id: int,
+    summary: str,
+    signer: str | None,
+    render: Callable[[int, date], bytes],
+    issued_on: date | None = None,
+) -> IssuedRecord:
+    """Take the next number, render the PDF with it, store it with its SHA-256, register it.
+
+    ``render(number, issued_on)`` builds the final PDF. The number, the file and the register
+    row are committed together; on a clash the file is removed and the next number tried.
+    """
+    issued_on = issued_on or date.today()
+    year = issued_on.year
+    last_error: Exception | None = None
+    for _ in range(RETRIES):
+        target: Path | None = None
+        try:
+            with db.session() as s:
+                _lock(s, year, type_abbr)
+                number = next_number(s, year, type_abbr)
+                pdf = render(number, issued_on)
+                digest = hashlib.sha256(pdf).hexdigest()
+                rel = _file_name(year, number, type_abbr, kind)
+                target = documents_dir() / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_suffix(".part")
+                tmp.write_bytes(pdf)
+                tmp.replace(target)
+                doc = IssuedDocument(
+                    type_abbr=type_abbr,
+                    kind=kind,
+                    year=year,
+                    number=number,
+                    symbol=symbol(number, type_abbr, body_abbr),
+                    issued_on=issued_on,
+                    summary=summary[:500],
+                    record_type=record_type,
+                    record_id=record_id,
+                    signer=signer,
+                    file_path=rel,
+                    sha256=digest,
+                    issued_by=current_user(),
+                )
+                s.add(doc)
+                s.flush()
+                return _row(doc)
+        except (IntegrityError, OperationalError) as exc:
+            last_error = exc
+            if target is not None:
+                target.unlink(missing_ok=True)
+            continue
+    raise BcdError(
+        tr("Không lấy được số văn bản sau nhiều lần thử; hãy thử lại. ({e})").format(e=last_error)
+    )

@@ -1,0 +1,125 @@
+"""Page-1 header of Appendix I: bodies, national title and motto, number and place-date.
+
+Two columns: the issuing side on the left (boxes 2 and 3), the national title, motto and
+place-date on the right (boxes 1 and 4). The number and the place-date sit on one baseline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from bdcq_desktop.documents import fonts
+from bdcq_desktop.documents.blocks import SHORT_RULE_FRACTION, Context
+from bdcq_desktop.documents.page import MOTTO_SIZE, PageSettings, Rule
+from bdcq_desktop.documents.text import (
+    balanced_lines,
+    format_number_symbol,
+    format_place_date,
+    text_width,
+    to_markup,
+    upper,
+)
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+# Share of the text width given to the header's left column (parent and issuing body, number).
+# 67 mm of 165 mm leaves the right column 98 mm, enough for the national title (88 mm at 12 pt
+# bold) with a little air; the signature column uses the same split so it sits under it.
+LEFT_COLUMN_FRACTION = 67 / 165
+
+
+@dataclass(frozen=True)
+class Header:
+    """Boxes 1–4 of Appendix I: bodies, national title and motto, number, place and date.
+
+    ``number=None`` prints a draft's blank number; ``date=None`` a draft's blank date (with
+    ``draft_year`` if given). Minutes (template 1.9) set ``show_place_date=False``.
+    """
+
+    issuing_body: str
+    type_abbr: str
+    parent_body: str = ""
+    number: int | None = None
+    body_abbr: str = "BCĐ"
+    place: str = ""
+    date: dt.date | None = None
+    show_place_date: bool = True
+    draft_year: int | None = None
+
+    def number_line(self) -> str:
+        return format_number_symbol(self.number, self.type_abbr, self.body_abbr)
+
+    def place_date_line(self) -> str:
+        return format_place_date(self.place, self.date, draft_year=self.draft_year)
+
+
+def column_widths(settings: PageSettings) -> tuple[float, float]:
+    """Left and right column widths in points (also used by the closing block)."""
+    left = settings.frame_width * LEFT_COLUMN_FRACTION
+    return left, settings.frame_width - left
+
+
+def lines_paragraph(lines: Sequence[str], style: ParagraphStyle) -> Paragraph:
+    """One centred paragraph from lines broken by the caller."""
+    return Paragraph(to_markup("\n".join(lines)), style)
+
+
+def header_flowables(header: Header, ctx: Context) -> list[Flowable]:
+    st = ctx.styles
+    left_w, right_w = column_widths(ctx.settings)
+    wrap_w = left_w - 4  # a hair of air: centred capitals touching the column edge look cramped
+
+    left: list[Flowable] = []
+    if header.parent_body.strip():
+        parent = balanced_lines(
+            upper(header.parent_body), fonts.REGULAR, st.parent_body.fontSize, wrap_w
+        )
+        left.append(lines_paragraph(parent, st.parent_body))
+    issuing = balanced_lines(
+        upper(header.issuing_body), fonts.BOLD, st.issuing_body.fontSize, wrap_w
+    )
+    left.append(lines_paragraph(issuing, st.issuing_body))
+    widest = max(text_width(line, fonts.BOLD, st.issuing_body.fontSize) for line in issuing)
+    left.append(Rule(widest * SHORT_RULE_FRACTION, space_before=5))
+
+    motto_w = text_width(MOTTO, fonts.BOLD, MOTTO_SIZE)
+    right: list[Flowable] = [
+        Paragraph(to_markup(NATIONAL_TITLE), st.national_title),
+        Paragraph(to_markup(MOTTO), st.motto),
+        Rule(motto_w, space_before=5),
+    ]
+
+    # Number and place-date form a second table row in the same style size, so they share a
+    # baseline however many lines the bodies above them take.
+    number = Paragraph(to_markup(header.number_line(), keep_spaces=True), st.number)
+    place_date: Flowable | str = ""
+    if header.show_place_date:
+        place_date = Paragraph(to_markup(header.place_date_line(), keep_spaces=True), st.place_date)
+
+    table = Table(
+        [[left, right], [number, place_date]],
+        colWidths=[left_w, right_w],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                # Tables set the cell font even for flowable cells; reportlab's default is the
+                # non-embedded Helvetica, which must never reach an official PDF.
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), 8),
+            ]
+        )
+    )
+    return [table]

@@ -1,0 +1,149 @@
+"""The command line run as a real subprocess, as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def bdcq(*args: str, db: Path | None = None, env: dict[str, str] | None = None):
+    cmd = [sys.executable, "-m", "bdcq_desktop.cli"]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(cmd + list(args), capture_output=True, text=True, env=full_env,
+                          timeout=120)
+
+
+def test_init_creates_the_database(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    out = bdcq("init", db=path)
+    assert out.returncode == 0, out.stderr
+    assert path.exists()
+    con = sqlite3.connect(path)
+    assert con.execute("select version_num from alembic_version").fetchone()[0]
+    con.close()
+
+
+def test_default_database_lives_in_the_data_folder(tmp_path: Path) -> None:
+    out = bdcq("init")
+    assert out.returncode == 0, out.stderr
+    assert (Path(os.environ["BDCQ_DATA_DIR"]) / "bcd.sqlite3").exists()
+
+
+def test_database_url_from_environment(tmp_path: Path) -> None:
+    path = tmp_path / "env.sqlite3"
+    out = bdcq("init", env={"BDCQ_DATABASE_URL": f"sqlite:///{path}"})
+    assert out.returncode == 0, out.stderr
+    assert path.exists()
+
+
+def test_help_is_bilingual() -> None:
+    out = bdcq("--help")
+    assert out.returncode == 0
+    assert "Ban Chỉ đạo" in out.stdout and "Command line" in out.stdout
+    assert "danh sách thành viên" in bdcq("members", "list", "--help").stdout
+
+
+def test_bad_usage_is_exit_2_in_one_line() -> None:
+    out = bdcq("meetings", "lst")
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_newer_database_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    assert bdcq("init", db=path).returncode == 0
+    con = sqlite3.connect(path)
+    con.execute("update alembic_version set version_num='9999_future'")
+    con.commit()
+    con.close()
+    out = bdcq("members", "list", db=path)
+    assert out.returncode == 2
+    assert "phiên bản mới hơn" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_empty_lists_in_every_format(tmp_path: Path) -> None:
+    path = tmp_path / "e.sqlite3"
+    for fmt in ("table", "csv", "json"):
+        out = bdcq("meetings", "list", "--format", fmt, db=path)
+        assert out.returncode == 0, out.stderr
+    assert json.loads(bdcq("members", "list", "--format", "json", db=path).stdout) == []
+
+
+def test_check_on_a_clean_database(tmp_path: Path) -> None:
+    out = bdcq("check", db=tmp_path / "c.sqlite3")
+    assert out.returncode == 0, out.stderr
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all" * 100)
+    out = bdcq("restore", str(junk), db=tmp_path / "r.sqlite3")
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    missing = bdcq("restore", str(tmp_path / "missing.sqlite3"), db=tmp_path / "r.sqlite3")
+    assert missing.returncode == 2 and "Không tìm thấy" in missing.stderr
+
+
+@pytest.mark.slow
+def test_demo_then_lists_check_backup_restore(tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite3"
+    out = bdcq("demo", db=path)
+    assert out.returncode == 0, out.stderr
+    again = bdcq("demo", db=path)
+    assert again.returncode == 2 and "đã có dữ liệu" in again.stderr
+
+    members = json.loads(bdcq("members", "list", "--format", "json", db=path).stdout)
+    assert len(members) >= 20
+    for key in ("id", "full_name", "role", "position", "unit", "field", "area", "active"):
+        assert key in members[0]
+    assert members[0]["role"] == "head"
+    assert all(m["active"] for m in members)
+    everyone = json.loads(bdcq("members", "list", "--all", "--format", "json", db=path).stdout)
+    assert len(everyone) > len(members)
+
+    meetings = json.loads(bdcq("meetings", "list", "--format", "json", db=path).stdout)
+    assert {m["kind"] for m in meetings} == {"regular", "extraordinary", "expanded", "briefing"}
+    for m in meetings:
+        assert {"id", "title", "kind", "starts_at", "status"} <= set(m)
+        assert len(m["starts_at"]) >= 16 and m["starts_at"][4] == "-"
+
+    rounds = json.loads(bdcq("reports", "list", "--format", "json", db=path).stdout)
+    assert rounds and all("id" in r for r in rounds)
+    assert sum(r["late"] for r in rounds) and sum(r["missing"] for r in rounds)
+
+    # Diacritic-insensitive search from the command line, NFD query included.
+    import unicodedata
+
+    head = members[0]["full_name"]
+    folded_query = head.split()[-1]
+    found = json.loads(bdcq("members", "list", "--search",
+                            unicodedata.normalize("NFD", folded_query), "--format", "json",
+                            db=path).stdout)
+    assert any(m["full_name"] == head for m in found)
+
+    csv_out = bdcq("units", "list", "--format", "csv", db=path).stdout
+    assert csv_out.splitlines()[0].startswith("Mã,")
+
+    assert bdcq("check", db=path).returncode in (0, 1)
+
+    backup = tmp_path / "b.sqlite3"
+    assert bdcq("backup", "-o", str(backup), db=path).returncode == 0
+    con = sqlite3.connect(path)
+    con.execute("delete from change_log")
+    con.commit()
+    con.close()
+    out = bdcq("restore", str(backup), db=path)
+    assert out.returncode == 0, out.stderr
+    con = sqlite3.connect(path)
+    assert con.execute("select count(*) from change_log").fetchone()[0] > 0
+    con.close()

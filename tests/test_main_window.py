@@ -1,0 +1,76 @@
+"""The main window with the demo data, offscreen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from PySide6.QtWidgets import QTabWidget
+
+from bdcq_desktop.ui.main_window import MainWindow
+from bdcq_desktop.ui.table_model import RowTableModel
+
+
+def _window(qtbot, db) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.reload_all()
+    return window
+
+
+def test_four_tabs_in_order(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, demo_db)
+    tabs = window.findChild(QTabWidget, "mainTabs")
+    names = [tabs.widget(i).objectName() for i in range(tabs.count())]
+    assert names == ["membersTab", "meetingsTab", "workingSessionsTab", "reportsTab"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Thành viên", "Cuộc họp", "Tổ công tác", "Báo cáo"]
+
+
+def test_menus(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, demo_db)
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["Tệp", "Chỉnh sửa", "Xem", "Trợ giúp"]
+    assert window.about_action.text().replace("&", "") == "Giới thiệu"
+    assert window.quit_action.text().replace("&", "") == "Thoát"
+    assert window.statusBar() is not None
+    assert str(demo_db.sqlite_path) in window.db_label.text()
+
+
+def test_every_list_model_is_well_behaved(qtbot, qtmodeltester, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, demo_db)
+    models = window.findChildren(RowTableModel)
+    assert len(models) >= 4
+    filled = 0
+    for model in models:
+        qtmodeltester.check(model)
+        filled += model.rowCount() > 0
+    assert filled >= 4
+
+
+def test_meetings_tab_lists_demo_meetings_newest_first(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, demo_db)
+    model = window.meetings_tab.table.model
+    rows = model.rows()
+    assert len(rows) >= 10
+    assert rows == sorted(rows, key=lambda r: r.starts_at, reverse=True)
+
+
+def test_search_filters_meetings_without_diacritics(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, demo_db)
+    table = window.meetings_tab.table
+    total = table.proxy.rowCount()
+    table.search.setText("mo rong")  # "mở rộng" typed without marks
+    assert 0 < table.proxy.rowCount() < total
+    table.search.setText("")
+    assert table.proxy.rowCount() == total
+
+
+def test_self_test_command_passes_offscreen() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "bdcq_desktop", "--self-test"],
+        capture_output=True, text=True, timeout=180,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("rendered") == 4
+    assert "self-test: ok" in out.stdout
