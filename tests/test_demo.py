@@ -1,0 +1,500 @@
+"""The demo data: realistic, consistent with the domain rules, deterministic, all or nothing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from datetime import date, timedelta
+from itertools import pairwise
+
+import pytest
+from sqlalchemy import func, select
+
+from bdcq_desktop.core import demo as demo_module
+from bdcq_desktop.core.db import Database, open_database
+from bdcq_desktop.core.demo import DemoSummary, load_demo
+from bdcq_desktop.core.errors import BcdError
+from bdcq_desktop.core.models import (
+    AgendaItem,
+    AttendanceStatus,
+    CommitteeMembership,
+    CommitteeRole,
+    Conclusion,
+    GroupMembership,
+    GroupRole,
+    Honorific,
+    Invitee,
+    InviteeCategory,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Minutes,
+    Organisation,
+    ParticipantRole,
+    Person,
+    PersonKind,
+    ReportingRegime,
+    ReportingRound,
+    SessionOutput,
+    SessionParticipant,
+    Submission,
+    SubmissionStatus,
+    Task,
+    TaskSource,
+    TaskStatus,
+    Unit,
+    UnitKind,
+    WorkingSession,
+    submission_status,
+)
+
+TODAY = date(2026, 11, 24)
+COUNTED = {
+    "units": Unit,
+    "people": Person,
+    "committee_memberships": CommitteeMembership,
+    "group_memberships": GroupMembership,
+    "meetings": Meeting,
+    "agenda_items": AgendaItem,
+    "invitees": Invitee,
+    "conclusions": Conclusion,
+    "tasks": Task,
+    "working_sessions": WorkingSession,
+    "session_participants": SessionParticipant,
+    "session_outputs": SessionOutput,
+    "reporting_regimes": ReportingRegime,
+    "reporting_rounds": ReportingRound,
+    "submissions": Submission,
+}
+
+
+def _counts(db: Database) -> dict[str, int]:
+    with db.session() as s:
+        return {k: s.scalar(select(func.count()).select_from(m)) or 0 for k, m in COUNTED.items()}
+
+
+def _active(m: CommitteeMembership | GroupMembership, on: date) -> bool:
+    return m.start_date <= on and (m.end_date is None or on < m.end_date)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):
+    db = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+    summary = load_demo(db, today=TODAY)
+    yield db, summary
+    db.dispose()
+
+
+@pytest.fixture
+def db(demo) -> Database:
+    return demo[0]
+
+
+def test_summary_matches_the_database(demo) -> None:
+    db, summary = demo
+    assert isinstance(summary, DemoSummary)
+    assert _counts(db) == {k: getattr(summary, k) for k in COUNTED}
+    assert "units=" in str(summary)
+
+
+def test_units_are_the_real_ones_with_kinds_and_heads(db: Database) -> None:
+    with db.session() as s:
+        units = s.scalars(select(Unit)).all()
+        kinds = Counter(u.kind for u in units)
+        assert len(units) >= 40
+        assert kinds[UnitKind.DEPARTMENT] == 20
+        assert kinds[UnitKind.LOCALITY] == 21
+        assert kinds[UnitKind.CENTRAL_AGENCY] == 6
+        assert kinds[UnitKind.ENTERPRISE] == 2
+        assert kinds[UnitKind.UNIVERSITY] == 1
+        names = {u.name: u for u in units}
+        assert names["UBND thành phố Vinh"].kind == UnitKind.LOCALITY
+        assert names["UBND huyện Anh Sơn"].kind == UnitKind.LOCALITY
+        assert names["Viettel Nghệ An"].kind == UnitKind.ENTERPRISE
+        assert names["Cục Thuế tỉnh"].kind == UnitKind.CENTRAL_AGENCY
+        for u in units:
+            assert u.head is not None, u.name
+            assert u.head.unit_id == u.id
+        assert names["UBND huyện Anh Sơn"].head.position == "Chủ tịch UBND huyện Anh Sơn"
+
+
+def test_organisation_settings(db: Database) -> None:
+    with db.session() as s:
+        org = s.get(Organisation, 1)
+        assert org is not None
+        assert org.parent_body == "UBND TỈNH NGHỆ AN"
+        assert org.committee_name == "Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An"
+        assert org.abbreviation == "BCĐ" and org.place_name == "Nghệ An"
+        assert org.standing_agency.name == "Sở Thông tin và Truyền thông"
+        assert org.address and org.phone and org.email
+        roles = {
+            m.person_id: m.role
+            for m in s.scalars(
+                select(CommitteeMembership).where(CommitteeMembership.end_date.is_(None))
+            )
+        }
+        assert roles[org.default_signer_id] == CommitteeRole.HEAD
+        assert roles[org.default_deputy_signer_id] == CommitteeRole.DEPUTY_HEAD
+
+
+def test_committee_roster_and_reorganisation(db: Database) -> None:
+    with db.session() as s:
+        ms = s.scalars(select(CommitteeMembership)).all()
+        active = Counter(m.role for m in ms if m.end_date is None)
+        assert active[CommitteeRole.HEAD] == 1
+        assert active[CommitteeRole.DEPUTY_HEAD] >= 2
+        assert active[CommitteeRole.STANDING_MEMBER] == 1
+        assert 18 <= active[CommitteeRole.MEMBER] <= 24
+        assert active[CommitteeRole.SECRETARY] == 1
+        for m in ms:
+            assert m.field and m.position_at_start
+            assert re.fullmatch(r"\d+/QĐ-UBND", m.decision_number or "")
+        ended = [m for m in ms if m.end_date is not None]
+        assert 2 <= len(ended) <= 3
+        reorg = {m.end_decision_number for m in ended}
+        assert len(reorg) == 1
+        assert all(300 <= (TODAY - m.end_date).days <= 430 for m in ended)
+        initial = [m for m in ms if m.decision_number not in reorg]
+        assert len({m.decision_number for m in initial}) == 1
+        assert all(700 <= (TODAY - m.start_date).days <= 820 for m in initial)
+        assert all(m.decision_date == m.start_date for m in ms)
+        successors = [m for m in ms if m.decision_number in reorg]
+        assert len(successors) == len(ended)
+        assert {m.start_date for m in successors} == {m.end_date for m in ended}
+        assert {(m.field, m.area) for m in successors} == {(m.field, m.area) for m in ended}
+        # The person who left keeps the position they had on the roster of their time.
+        for m in ended:
+            assert m.position_at_start != m.person.position
+        ict = s.scalars(
+            select(CommitteeMembership)
+            .join(Person, CommitteeMembership.person_id == Person.id)
+            .join(Unit, Person.unit_id == Unit.id)
+            .where(Unit.name == "Sở Thông tin và Truyền thông")
+        ).all()
+        assert {m.role for m in ict} >= {CommitteeRole.DEPUTY_HEAD, CommitteeRole.SECRETARY}
+
+
+def test_working_group_and_experts(db: Database) -> None:
+    with db.session() as s:
+        gms = s.scalars(select(GroupMembership)).all()
+        active = Counter(g.role for g in gms if g.end_date is None)
+        assert active[GroupRole.LEADER] == 1 and active[GroupRole.DEPUTY_LEADER] == 1
+        assert 7 <= active[GroupRole.MEMBER] <= 12
+        leader = next(g for g in gms if g.role == GroupRole.LEADER)
+        assert leader.person.position == "Phó Giám đốc Sở Thông tin và Truyền thông"
+        assert any(g.end_date for g in gms)
+        experts = s.scalars(
+            select(Person).where(Person.kind.in_([PersonKind.EXPERT, PersonKind.SCIENTIST]))
+        ).all()
+        assert len(experts) >= 4
+        assert {e.unit.name for e in experts} >= {"Trường Đại học Vinh", "Viettel Nghệ An"}
+        for e in experts:
+            assert not re.search(r"\b(TS|ThS|PGS|GS)\b", e.full_name)
+
+
+def test_people_are_plausible_and_unique(db: Database) -> None:
+    with db.session() as s:
+        people = s.scalars(select(Person)).all()
+        names = [p.full_name for p in people]
+        assert len(names) == len(set(names))
+        for p in people:
+            assert p.full_name == unicodedata.normalize("NFC", p.full_name)
+            words = p.full_name.split()
+            assert 3 <= len(words) <= 4
+            if "Thị" in words:
+                assert p.honorific == Honorific.BA
+            assert re.fullmatch(r"09\d{2} \d{3} \d{3}", p.phone or "")
+            if p.email:
+                assert re.fullmatch(r"[a-z0-9]+\.[a-z0-9]+@[a-z.]+", p.email), p.email
+        emails = [p.email for p in people if p.email]
+        assert len(emails) == len(set(emails))
+        assert Counter(p.honorific for p in people)[Honorific.BA] >= 5
+
+
+def test_meetings_of_every_kind_and_status(db: Database) -> None:
+    with db.session() as s:
+        meetings = s.scalars(select(Meeting).order_by(Meeting.starts_at)).all()
+        secretary = s.scalar(
+            select(CommitteeMembership.person_id).where(
+                CommitteeMembership.role == CommitteeRole.SECRETARY
+            )
+        )
+        assert {m.kind for m in meetings} == set(MeetingKind)
+        statuses = Counter(m.status for m in meetings)
+        assert statuses[MeetingStatus.PLANNED] == 1
+        assert statuses[MeetingStatus.CONVENED] == 1
+        assert statuses[MeetingStatus.CANCELLED] == 1
+        assert statuses[MeetingStatus.MINUTES_FINAL] >= 6
+        assert statuses[MeetingStatus.HELD] >= 1
+        assert meetings[0].starts_at.date() >= TODAY - timedelta(days=740)
+        for m in meetings:
+            assert m.starts_at.weekday() < 5 and m.starts_at.hour in (8, 14)
+            assert m.ends_at is not None and m.ends_at > m.starts_at
+            assert m.chair_id and m.place and m.secretary_id == secretary
+            assert 3 <= len(m.agenda) <= 7
+            future = m.starts_at.date() > TODAY
+            assert future == (m.status in (MeetingStatus.PLANNED, MeetingStatus.CONVENED))
+            held = m.status in (MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL)
+            assert (m.minutes is not None) == held
+            assert bool(m.conclusions) == held
+            if held:
+                assert 3 <= len(m.conclusions) <= 6
+                assert all(a.minutes_text for a in m.agenda)
+                assert m.minutes.opening_text and m.minutes.opened_at
+                assert m.minutes.is_final == (m.status == MeetingStatus.MINUTES_FINAL)
+                assert all(i.attendance != AttendanceStatus.UNKNOWN for i in m.invitees)
+            if m.status == MeetingStatus.MINUTES_FINAL:
+                assert m.starts_at < m.minutes.finalised_at < m.starts_at + timedelta(days=12)
+            if m.status == MeetingStatus.PLANNED:
+                assert m.kind == MeetingKind.REGULAR and not m.invitees
+                assert not any(a.minutes_text for a in m.agenda)
+            if m.status in (MeetingStatus.CONVENED, MeetingStatus.CANCELLED):
+                assert {i.attendance for i in m.invitees} == {AttendanceStatus.UNKNOWN}
+
+        regular = [m for m in meetings if m.kind == MeetingKind.REGULAR]
+        past = [m for m in regular if m.starts_at.date() < TODAY]
+        assert len(past) == 4
+        for a, b in pairwise(regular):
+            assert 150 <= (b.starts_at - a.starts_at).days <= 215
+        assert "6 tháng đầu năm" in " ".join(m.title for m in regular)
+
+        extraordinary = [m for m in meetings if m.kind == MeetingKind.EXTRAORDINARY]
+        assert len(extraordinary) == 2
+        deputies = set(
+            s.scalars(
+                select(CommitteeMembership.person_id).where(
+                    CommitteeMembership.role == CommitteeRole.DEPUTY_HEAD
+                )
+            )
+        )
+        standing = s.scalar(
+            select(CommitteeMembership.person_id).where(
+                CommitteeMembership.role == CommitteeRole.STANDING_MEMBER
+            )
+        )
+        assert all(m.called_by_id in deputies for m in extraordinary)
+        assert sum(m.proposed_by_id == standing for m in extraordinary) == 1
+
+        expanded = [m for m in meetings if m.kind == MeetingKind.EXPANDED]
+        assert len(expanded) == 2
+        for m in expanded:
+            categories = {i.category for i in m.invitees}
+            assert {InviteeCategory.AGENCY_HEAD, InviteeCategory.EXPERT} <= categories
+        briefings = [m for m in meetings if m.kind == MeetingKind.BRIEFING]
+        assert 3 <= sum(m.starts_at.date() < TODAY for m in briefings) <= 4
+        attendance = Counter(i.attendance for m in meetings for i in m.invitees)
+        assert attendance[AttendanceStatus.ABSENT] and attendance[AttendanceStatus.SUBSTITUTE]
+        for m in meetings:
+            for i in m.invitees:
+                assert i.name_snapshot and i.position_snapshot
+                if i.attendance == AttendanceStatus.ABSENT:
+                    assert i.absence_reason
+                if i.attendance == AttendanceStatus.SUBSTITUTE:
+                    assert i.substitute_name and i.substitute_position
+
+
+def test_invitees_follow_the_membership_history(db: Database) -> None:
+    with db.session() as s:
+        memberships = s.scalars(select(CommitteeMembership)).all()
+        ended = {m.person_id for m in memberships if m.end_date}
+        joined = {
+            m.person_id
+            for m in memberships
+            if m.decision_number in {e.end_decision_number for e in memberships if e.end_date}
+        }
+        saw_ended = saw_joined = False
+        for m in s.scalars(select(Meeting)).all():
+            on = m.starts_at.date()
+            members = {i.person_id for i in m.invitees if i.category == InviteeCategory.MEMBER}
+            active = {ms.person_id for ms in memberships if _active(ms, on)}
+            assert members <= active, m.title
+            everyone = (MeetingKind.REGULAR, MeetingKind.EXTRAORDINARY, MeetingKind.EXPANDED)
+            if m.kind in everyone and m.invitees:
+                assert members == active, m.title
+            saw_ended |= bool(members & ended)
+            saw_joined |= bool(members & joined)
+            # The snapshot keeps the position of the time, not today's.
+            for i in m.invitees:
+                if i.person_id in ended and i.category == InviteeCategory.MEMBER:
+                    assert i.position_snapshot != i.person.position
+        assert saw_ended and saw_joined
+
+
+def test_tasks_from_conclusions_with_mixed_statuses(db: Database) -> None:
+    with db.session() as s:
+        tasks = s.scalars(select(Task)).all()
+        statuses = Counter(t.status for t in tasks)
+        assert statuses[TaskStatus.DONE] and statuses[TaskStatus.IN_PROGRESS]
+        assert statuses[TaskStatus.OPEN]
+        overdue = [
+            t
+            for t in tasks
+            if t.deadline < TODAY and t.status in (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
+        ]
+        assert len(overdue) >= 3
+        assert sum(t.source == TaskSource.AD_HOC for t in tasks) >= 2
+        for t in tasks:
+            assert t.assignee_unit_id or t.assignee_person_id
+            assert t.deadline >= t.assigned_on
+            if t.status == TaskStatus.DONE:
+                assert t.completed_on and t.result_report
+                assert t.assigned_on <= t.completed_on <= TODAY
+            else:
+                assert t.completed_on is None
+            if t.source == TaskSource.CONCLUSION:
+                meeting = t.conclusion.meeting
+                assert t.assigned_by_id == meeting.chair_id
+                assert t.assigned_on == meeting.starts_at.date()
+        assert any(t.focal_unit_id for t in tasks)
+
+
+def test_working_sessions(db: Database) -> None:
+    with db.session() as s:
+        sessions = s.scalars(select(WorkingSession)).all()
+        leader = s.scalar(
+            select(GroupMembership.person_id).where(GroupMembership.role == GroupRole.LEADER)
+        )
+        assert 5 <= len(sessions) <= 6
+        assert len({w.purpose for w in sessions}) >= 4
+        for w in sessions:
+            assert 2 <= (w.ends_on - w.starts_on).days <= 14 and w.ends_on < TODAY
+            assert w.convened_by_id == leader and w.place
+            roles = Counter(p.role for p in w.participants)
+            assert roles[ParticipantRole.LEADER] == 1 and roles[ParticipantRole.EXPERT] >= 1
+            assert roles[ParticipantRole.MEMBER] >= 4
+            assert w.outputs and all(o.version_label for o in w.outputs)
+
+
+def test_reporting_regimes_rounds_and_submissions(db: Database) -> None:
+    with db.session() as s:
+        regimes = s.scalars(select(ReportingRegime)).all()
+        assert len(regimes) == 4
+        assert all(r.due_day == 20 and r.cutoff_day == 15 and r.receiving_body for r in regimes)
+        rounds = s.scalars(select(ReportingRound)).all()
+        labels = {r.period_label for r in rounds}
+        assert {"6 tháng đầu năm 2025", "Quý III/2025"} <= labels
+        ad_hoc = [r for r in rounds if r.conclusion_id is not None]
+        assert ad_hoc and all(r.request_reference and r.requested_on for r in ad_hoc)
+        statuses: Counter[SubmissionStatus] = Counter()
+        for r in rounds:
+            assert r.due_date >= (r.cutoff_date or r.due_date)
+            if r.conclusion_id is None:
+                assert 30 <= len(r.submissions) <= 41
+            units = [sub.unit_id for sub in r.submissions]
+            assert len(units) == len(set(units))
+            per_round = Counter(
+                submission_status(sub.received_on, r.due_date, TODAY) for sub in r.submissions
+            )
+            statuses.update(per_round)
+            if r.due_date > TODAY:
+                assert per_round[SubmissionStatus.NOT_DUE] >= len(r.submissions) * 0.8
+            for sub in r.submissions:
+                assert (sub.received_on is None) == (sub.document_number is None)
+                assert sub.received_on is None or sub.received_on <= TODAY
+        for status in SubmissionStatus:
+            assert statuses[status] >= 3, status
+
+
+def test_second_load_is_refused_and_changes_nothing(db: Database) -> None:
+    before = _counts(db)
+    with pytest.raises(BcdError, match="đã có dữ liệu"):
+        load_demo(db, today=TODAY)
+    assert _counts(db) == before
+
+
+def test_load_is_all_or_nothing(tmp_path, monkeypatch) -> None:
+    db = open_database(tmp_path / "broken.sqlite3")
+
+    def fail(self) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(demo_module._Builder, "build_ad_hoc_rounds", fail)
+    with pytest.raises(RuntimeError):
+        load_demo(db, today=TODAY)
+    assert set(_counts(db).values()) == {0}
+    with db.session() as s:
+        assert s.get(Organisation, 1) is None
+    db.dispose()
+
+
+def _dump(db: Database) -> list[tuple]:
+    with db.session() as s:
+        rows: list[tuple] = []
+        rows += s.execute(select(Person.id, Person.full_name, Person.position, Person.email)).all()
+        rows += s.execute(select(Unit.id, Unit.name, Unit.head_id, Unit.phone)).all()
+        rows += s.execute(
+            select(
+                CommitteeMembership.person_id,
+                CommitteeMembership.role,
+                CommitteeMembership.start_date,
+                CommitteeMembership.end_date,
+            )
+        ).all()
+        rows += s.execute(
+            select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.status)
+        ).all()
+        rows += s.execute(
+            select(
+                Invitee.meeting_id, Invitee.person_id, Invitee.attendance, Invitee.substitute_name
+            )
+        ).all()
+        rows += s.execute(select(AgendaItem.meeting_id, AgendaItem.minutes_text)).all()
+        rows += s.execute(select(Minutes.meeting_id, Minutes.finalised_at)).all()
+        rows += s.execute(
+            select(
+                Task.content, Task.assignee_unit_id, Task.deadline, Task.status, Task.completed_on
+            )
+        ).all()
+        rows += s.execute(select(WorkingSession.title, WorkingSession.starts_on)).all()
+        rows += s.execute(
+            select(
+                Submission.round_id,
+                Submission.unit_id,
+                Submission.received_on,
+                Submission.document_number,
+            )
+        ).all()
+        return [tuple(r) for r in rows]
+
+
+def test_same_seed_and_day_give_the_same_data(tmp_path) -> None:
+    dumps = []
+    for name, seed in (("a", 7), ("b", 7), ("c", 8)):
+        db = open_database(tmp_path / f"{name}.sqlite3")
+        load_demo(db, today=TODAY, seed=seed)
+        dumps.append(_dump(db))
+        db.dispose()
+    assert dumps[0] == dumps[1]
+    assert dumps[0] != dumps[2]
+
+
+@pytest.mark.parametrize(
+    "today", [date(2026, 1, 3), date(2026, 7, 11), date(2027, 1, 10), date(2028, 2, 29)]
+)
+def test_any_day_gives_a_consistent_history(tmp_path, today: date) -> None:
+    """Dates are relative to today: the schedule must hold together whatever the day."""
+    db = open_database(tmp_path / "any.sqlite3")
+    load_demo(db, today=today)
+    with db.session() as s:
+        meetings = s.scalars(select(Meeting).order_by(Meeting.starts_at)).all()
+        regular = [m for m in meetings if m.kind == MeetingKind.REGULAR]
+        assert sum(m.starts_at.date() < today for m in regular) == 4
+        assert regular[-1].status == MeetingStatus.PLANNED and regular[-1].starts_at.date() > today
+        for a, b in pairwise(regular):
+            assert 150 <= (b.starts_at - a.starts_at).days <= 215
+        assert all(m.starts_at.weekday() < 5 for m in meetings)
+        assert today - timedelta(days=740) <= meetings[0].starts_at.date()
+        memberships = s.scalars(select(CommitteeMembership)).all()
+        for m in meetings:
+            on = m.starts_at.date()
+            members = {i.person_id for i in m.invitees if i.category == InviteeCategory.MEMBER}
+            assert members <= {ms.person_id for ms in memberships if _active(ms, on)}
+        assert s.scalar(
+            select(func.count())
+            .select_from(Task)
+            .where(
+                Task.deadline < today, Task.status.in_([TaskStatus.OPEN, TaskStatus.IN_PROGRESS])
+            )
+        )
+    db.dispose()
