@@ -102,13 +102,16 @@ def test_units_are_the_real_ones_with_kinds_and_heads(db: Database) -> None:
     with db.session() as s:
         units = s.scalars(select(Unit)).all()
         kinds = Counter(u.kind for u in units)
-        assert len(units) >= 40
+        assert len(units) == 51
         assert kinds[UnitKind.DEPARTMENT] == 20
         assert kinds[UnitKind.LOCALITY] == 21
         assert kinds[UnitKind.CENTRAL_AGENCY] == 6
         assert kinds[UnitKind.ENTERPRISE] == 2
         assert kinds[UnitKind.UNIVERSITY] == 1
+        assert kinds[UnitKind.SECTOR] == 1  # the Provincial People's Committee
         names = {u.name: u for u in units}
+        assert names["UBND tỉnh Nghệ An"].kind == UnitKind.SECTOR
+        assert names["UBND tỉnh Nghệ An"].head.position == "Chủ tịch UBND tỉnh"
         assert names["UBND thành phố Vinh"].kind == UnitKind.LOCALITY
         assert names["UBND huyện Anh Sơn"].kind == UnitKind.LOCALITY
         assert names["Viettel Nghệ An"].kind == UnitKind.ENTERPRISE
@@ -173,6 +176,19 @@ def test_committee_roster_and_reorganisation(db: Database) -> None:
             .where(Unit.name == "Sở Thông tin và Truyền thông")
         ).all()
         assert {m.role for m in ict} >= {CommitteeRole.DEPUTY_HEAD, CommitteeRole.SECRETARY}
+        # Everyone on the current roster has a unit: the chair and vice-chair that of the province.
+        current = [m for m in ms if m.end_date is None]
+        assert all(m.person.unit is not None for m in current)
+        provincial = {
+            m.person.position: m.person.unit.name
+            for m in current
+            if m.role in (CommitteeRole.HEAD, CommitteeRole.DEPUTY_HEAD)
+            and m.person.position.endswith("UBND tỉnh")
+        }
+        assert provincial == {
+            "Chủ tịch UBND tỉnh": "UBND tỉnh Nghệ An",
+            "Phó Chủ tịch UBND tỉnh": "UBND tỉnh Nghệ An",
+        }
 
 
 def test_working_group_and_experts(db: Database) -> None:

@@ -1,4 +1,9 @@
-"""People and memberships of the committee and the working group (headless)."""
+"""People and memberships of the committee and the working group (headless).
+
+People (create, update, delete when without history, experts) and the rosters live here; the
+appointment rules (appoint, end, reorganise, the responsibility matrix) live in
+:mod:`.memberships` and are re-exported so front ends import everything from ``members``.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,77 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .db import Database
-from .errors import NotFoundError, ValidationError
+from .errors import BcdError, NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
+from .memberships import (
+    GROUP_RANK,
+    ROLE_RANK,
+    UNASSIGNED,
+    Matrix,
+    NewAppointment,
+    Reorganisation,
+    ReorganisationResult,
+    appoint,
+    check_version,
+    end_membership,
+    flush,
+    membership_model,
+    parse_role,
+    reorganise,
+    responsibility_matrix,
+    update_membership,
+)
 from .models import (
+    AgendaItem,
     CommitteeMembership,
-    CommitteeRole,
     GroupMembership,
-    GroupRole,
     Honorific,
+    Invitee,
+    Meeting,
     Person,
     PersonKind,
+    SessionParticipant,
+    Task,
     Unit,
+    WorkingSession,
 )
 from .text import fold, honorific_for, person_sort_key
 
-ROLE_RANK = {role: i for i, role in enumerate(CommitteeRole)}
-GROUP_RANK = {role: i for i, role in enumerate(GroupRole)}
+__all__ = [
+    "GROUP_RANK",
+    "ROLE_RANK",
+    "UNASSIGNED",
+    "Matrix",
+    "MemberRow",
+    "NewAppointment",
+    "PersonRow",
+    "Reorganisation",
+    "ReorganisationResult",
+    "appoint",
+    "clean_person",
+    "create_person",
+    "delete_person",
+    "end_membership",
+    "get_person",
+    "has_history",
+    "list_committee",
+    "list_experts",
+    "list_group",
+    "list_memberships",
+    "list_people",
+    "parse_role",
+    "reorganise",
+    "responsibility_matrix",
+    "sort_rows",
+    "update_membership",
+    "update_person",
+]
 
 
 @dataclass(frozen=True)
@@ -53,6 +107,9 @@ class MemberRow:
     end_date: date | None
     active: bool
     version: int
+    end_decision_number: str = ""
+    end_decision_date: date | None = None
+    position_at_start: str = ""
 
     def search_text(self) -> str:
         return fold(" ".join((self.full_name, self.position, self.unit, self.field, self.area)))
@@ -71,6 +128,7 @@ class PersonRow:
     kind: str
     kind_label: str
     version: int
+    notes: str = ""
 
 
 def _member_row(m: CommitteeMembership | GroupMembership) -> MemberRow:
@@ -95,6 +153,9 @@ def _member_row(m: CommitteeMembership | GroupMembership) -> MemberRow:
         end_date=m.end_date,
         active=m.end_date is None,
         version=m.version,
+        end_decision_number=m.end_decision_number or "",
+        end_decision_date=m.end_decision_date,
+        position_at_start=m.position_at_start or "",
     )
 
 
@@ -170,6 +231,7 @@ def _person_row(p: Person) -> PersonRow:
         kind=p.kind.value,
         kind_label=label(p.kind),
         version=p.version,
+        notes=p.notes or "",
     )
 
 
@@ -259,3 +321,115 @@ def get_person(db: Database, person_id: int) -> PersonRow:
         if p is None:
             raise NotFoundError(tr("Không tìm thấy người có mã {id}.").format(id=person_id))
         return _person_row(p)
+
+
+def _load_person(s: Session, person_id: int) -> Person:
+    p = s.get(Person, person_id)
+    if p is None:
+        raise NotFoundError(tr("Không tìm thấy người có mã {id}.").format(id=person_id))
+    return p
+
+
+def update_person(
+    db: Database, person_id: int, *, expected_version: int | None = None, **fields: Any
+) -> None:
+    """Change a person's details (only the fields given). ``expected_version`` is the version
+    the caller read: if someone saved in between, ConflictError and nothing is changed."""
+    clean = clean_person(fields)
+    with db.session() as s:
+        p = _load_person(s, person_id)
+        check_version(p, expected_version, tr("Hồ sơ người này"))
+        if "unit_id" in clean:
+            _check_unit(s, clean["unit_id"])
+        for key, value in clean.items():
+            setattr(p, key, value)
+        flush(s, tr("Hồ sơ người này"))
+
+
+def _history(s: Session, person_id: int) -> list[str]:
+    """What ties a person to the record (each reason a Vietnamese phrase)."""
+    checks = [
+        (
+            select(CommitteeMembership.id).where(CommitteeMembership.person_id == person_id),
+            "nhiệm kỳ Ban Chỉ đạo",
+        ),
+        (
+            select(GroupMembership.id).where(GroupMembership.person_id == person_id),
+            "nhiệm kỳ Tổ công tác",
+        ),
+        (select(Invitee.id).where(Invitee.person_id == person_id), "được mời họp"),
+        (
+            select(Meeting.id).where(
+                or_(
+                    Meeting.called_by_id == person_id,
+                    Meeting.proposed_by_id == person_id,
+                    Meeting.chair_id == person_id,
+                    Meeting.secretary_id == person_id,
+                )
+            ),
+            "triệu tập, đề nghị, chủ trì hoặc làm thư ký cuộc họp",
+        ),
+        (
+            select(AgendaItem.id).where(AgendaItem.presenter_person_id == person_id),
+            "trình bày tại cuộc họp",
+        ),
+        (
+            select(Task.id).where(
+                or_(Task.assignee_person_id == person_id, Task.assigned_by_id == person_id)
+            ),
+            "nhiệm vụ được giao",
+        ),
+        (
+            select(SessionParticipant.id).where(SessionParticipant.person_id == person_id),
+            "tham gia phiên làm việc Tổ công tác",
+        ),
+        (
+            select(WorkingSession.id).where(WorkingSession.convened_by_id == person_id),
+            "triệu tập phiên làm việc Tổ công tác",
+        ),
+    ]
+    return [tr(reason) for stmt, reason in checks if s.scalar(stmt.limit(1)) is not None]
+
+
+def has_history(db: Database, person_id: int) -> bool:
+    """True if the person has memberships, invitations, tasks or session participation."""
+    with db.session() as s:
+        _load_person(s, person_id)
+        return bool(_history(s, person_id))
+
+
+def delete_person(db: Database, person_id: int) -> None:
+    """Delete a person entered by mistake. Refused once there is any history: leaving the
+    committee is :func:`end_membership`, and old meetings must keep their people."""
+    with db.session() as s:
+        p = _load_person(s, person_id)
+        reasons = _history(s, person_id)
+        if reasons:
+            raise BcdError(
+                tr("Không thể xóa: người này đã có lịch sử ({reasons}).").format(
+                    reasons=", ".join(reasons)
+                )
+            )
+        s.delete(p)
+
+
+EXPERT_KINDS = frozenset({PersonKind.EXPERT, PersonKind.SCIENTIST, PersonKind.GUEST})
+
+
+def list_experts(db: Database, search: str | None = None) -> list[PersonRow]:
+    """Experts, scientists and guests (chuyên gia, nhà khoa học, khách mời)."""
+    return list_people(db, kinds=set(EXPERT_KINDS), search=search)
+
+
+def list_memberships(db: Database, person_id: int, *, body: str = "committee") -> list[MemberRow]:
+    """Every membership of one person, newest first (the person's history)."""
+    model = membership_model(body)
+    with db.session() as s:
+        _load_person(s, person_id)
+        stmt = (
+            select(model)
+            .where(model.person_id == person_id)
+            .options(joinedload(model.person).joinedload(Person.unit))
+            .order_by(model.start_date.desc(), model.id.desc())
+        )
+        return [_member_row(m) for m in s.scalars(stmt).unique()]

@@ -30,6 +30,16 @@ from .models import IssuedDocument
 RETRIES = 8
 
 
+class DuplicateIssueError(BcdError):
+    """The document of this record was issued already (``record``); no number was taken."""
+
+    def __init__(self, record: IssuedRecord) -> None:
+        super().__init__(
+            tr("Văn bản đã được ban hành: số {symbol}.").format(symbol=record.symbol)
+        )
+        self.record = record
+
+
 @dataclass(frozen=True)
 class IssuedRecord:
     id: int
@@ -100,18 +110,24 @@ def next_number(s: Session, year: int, type_abbr: str) -> int:
     return (top or 0) + 1
 
 
-def find_issued(db: Database, kind: str, record_type: str, record_id: int) -> IssuedRecord | None:
-    """The latest issued document of this kind for this record, if any."""
+def _issued_query(kind: str, record_type: str, record_id: int, issued_on: date | None):  # type: ignore[no-untyped-def]
+    stmt = select(IssuedDocument).where(
+        IssuedDocument.kind == kind,
+        IssuedDocument.record_type == record_type,
+        IssuedDocument.record_id == record_id,
+    )
+    if issued_on is not None:
+        stmt = stmt.where(IssuedDocument.issued_on == issued_on)
+    return stmt.order_by(IssuedDocument.id.desc())
+
+
+def find_issued(
+    db: Database, kind: str, record_type: str, record_id: int, *, issued_on: date | None = None
+) -> IssuedRecord | None:
+    """The latest issued document of this kind for this record (issued on ``issued_on`` if
+    given), if any."""
     with db.session() as s:
-        d = s.scalars(
-            select(IssuedDocument)
-            .where(
-                IssuedDocument.kind == kind,
-                IssuedDocument.record_type == record_type,
-                IssuedDocument.record_id == record_id,
-            )
-            .order_by(IssuedDocument.id.desc())
-        ).first()
+        d = s.scalars(_issued_query(kind, record_type, record_id, issued_on)).first()
         return _row(d) if d else None
 
 
@@ -165,11 +181,17 @@ def issue(
     signer: str | None,
     render: Callable[[int, date], bytes],
     issued_on: date | None = None,
+    once_per_record: bool = False,
+    after: Callable[[Session, IssuedDocument], None] | None = None,
 ) -> IssuedRecord:
     """Take the next number, render the PDF with it, store it with its SHA-256, register it.
 
     ``render(number, issued_on)`` builds the final PDF. The number, the file and the register
     row are committed together; on a clash the file is removed and the next number tried.
+    ``once_per_record``: if this kind was already issued for this record, raise
+    :class:`DuplicateIssueError` instead (checked under the lock, so two officers issuing the
+    same document at once get one number between them). ``after(session, row)`` runs in the same
+    transaction (e.g. marking the minutes final), so it happens exactly when the number is taken.
     """
     issued_on = issued_on or date.today()
     year = issued_on.year
@@ -179,6 +201,10 @@ def issue(
         try:
             with db.session() as s:
                 _lock(s, year, type_abbr)
+                if once_per_record:
+                    prior = s.scalars(_issued_query(kind, record_type, record_id, None)).first()
+                    if prior is not None:
+                        raise DuplicateIssueError(_row(prior))
                 number = next_number(s, year, type_abbr)
                 pdf = render(number, issued_on)
                 digest = hashlib.sha256(pdf).hexdigest()
@@ -205,12 +231,19 @@ def issue(
                 )
                 s.add(doc)
                 s.flush()
+                if after is not None:
+                    after(s, doc)
+                    s.flush()
                 return _row(doc)
         except (IntegrityError, OperationalError) as exc:
             last_error = exc
             if target is not None:
                 target.unlink(missing_ok=True)
             continue
+        except BaseException:
+            if target is not None:
+                target.unlink(missing_ok=True)
+            raise
     raise BcdError(
         tr("Không lấy được số văn bản sau nhiều lần thử; hãy thử lại. ({e})").format(e=last_error)
     )

@@ -1,19 +1,26 @@
-"""Units: departments, sectors, localities, central agencies (headless)."""
+"""Units: departments, sectors, localities, central agencies (headless).
+
+Units are renamed, merged and retired as administrations reorganise (2025 merged departments
+and abolished districts). None of that deletes anything: a retired or merged unit stays, with the
+date and the unit it went into, so old meetings, reports and people keep pointing at it.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from . import validation as v
 from .db import Database
-from .errors import ValidationError
+from .errors import NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
+from .memberships import check_version, flush
 from .models import Person, Unit, UnitKind
 from .text import fold, vi_key
 
@@ -32,6 +39,44 @@ class UnitRow:
     active: bool
     retired_on: date | None
     version: int
+    head_id: int | None = None
+    address: str = ""
+    merged_into_id: int | None = None
+    merged_into: str = ""
+
+
+def _rows(s: Session, stmt_filter: Any = None) -> list[UnitRow]:
+    people = select(Person.unit_id, func.count().label("n")).group_by(Person.unit_id).subquery()
+    target = aliased(Unit)
+    stmt = (
+        select(Unit, func.coalesce(people.c.n, 0), target.name)
+        .options(joinedload(Unit.head))
+        .outerjoin(people, people.c.unit_id == Unit.id)
+        .outerjoin(target, target.id == Unit.merged_into_id)
+    )
+    if stmt_filter is not None:
+        stmt = stmt.where(stmt_filter)
+    return [
+        UnitRow(
+            id=u.id,
+            name=u.name,
+            short_name=u.short_name or "",
+            kind=u.kind.value,
+            kind_label=label(u.kind),
+            head=u.head.full_name if u.head else "",
+            phone=u.phone or "",
+            email=u.email or "",
+            people=n,
+            active=u.active,
+            retired_on=u.retired_on,
+            version=u.version,
+            head_id=u.head_id,
+            address=u.address or "",
+            merged_into_id=u.merged_into_id,
+            merged_into=merged or "",
+        )
+        for u, n, merged in s.execute(stmt).unique()
+    ]
 
 
 def list_units(
@@ -41,34 +86,13 @@ def list_units(
     kind: UnitKind | None = None,
     include_retired: bool = False,
 ) -> list[UnitRow]:
+    conditions = []
+    if kind is not None:
+        conditions.append(Unit.kind == kind)
+    if not include_retired:
+        conditions.append(Unit.active.is_(True))
     with db.session() as s:
-        people = select(Person.unit_id, func.count().label("n")).group_by(Person.unit_id).subquery()
-        stmt = (
-            select(Unit, func.coalesce(people.c.n, 0))
-            .options(joinedload(Unit.head))
-            .outerjoin(people, people.c.unit_id == Unit.id)
-        )
-        if kind is not None:
-            stmt = stmt.where(Unit.kind == kind)
-        if not include_retired:
-            stmt = stmt.where(Unit.active.is_(True))
-        rows = [
-            UnitRow(
-                id=u.id,
-                name=u.name,
-                short_name=u.short_name or "",
-                kind=u.kind.value,
-                kind_label=label(u.kind),
-                head=u.head.full_name if u.head else "",
-                phone=u.phone or "",
-                email=u.email or "",
-                people=n,
-                active=u.active,
-                retired_on=u.retired_on,
-                version=u.version,
-            )
-            for u, n in s.execute(stmt).unique()
-        ]
+        rows = _rows(s, and_(*conditions) if conditions else None)
     if search:
         q = fold(search).split()
         rows = [r for r in rows if all(w in fold(f"{r.name} {r.short_name} {r.head}") for w in q)]
@@ -76,22 +100,206 @@ def list_units(
     return sorted(rows, key=lambda r: (order.index(UnitKind(r.kind)), vi_key(r.name)))
 
 
-UNIT_LABELS = {"name": "Tên cơ quan, đơn vị", "short_name": "Tên viết tắt", "kind": "Loại"}
+def get_unit(db: Database, unit_id: int) -> UnitRow:
+    with db.session() as s:
+        rows = _rows(s, Unit.id == unit_id)
+    if not rows:
+        raise NotFoundError(tr("Không tìm thấy cơ quan, đơn vị có mã {id}.").format(id=unit_id))
+    return rows[0]
+
+
+UNIT_LABELS = {
+    "name": "Tên cơ quan, đơn vị",
+    "short_name": "Tên viết tắt",
+    "kind": "Loại",
+    "head_id": "Người đứng đầu",
+    "address": "Địa chỉ",
+    "phone": "Điện thoại",
+    "email": "Thư điện tử",
+    "on": "Ngày",
+    "target_id": "Đơn vị tiếp nhận",
+}
+
+
+def _l(key: str) -> str:
+    return tr(UNIT_LABELS[key])
+
+
+def clean_unit(data: dict[str, Any]) -> dict[str, Any]:
+    """Validate unit fields (only those present); raises ValidationError on the first bad one."""
+    out: dict[str, Any] = {}
+    for key in data:
+        if key not in UNIT_LABELS or key in ("on", "target_id"):
+            raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
+    for key, value in data.items():
+        if key == "name":
+            out[key] = v.text(value, key, _l(key), required=True, max_len=200)
+        elif key == "short_name":
+            out[key] = v.text(value, key, _l(key), max_len=60)
+        elif key == "kind":
+            out[key] = v.choice(value, UnitKind, key, _l(key))
+        elif key == "address":
+            out[key] = v.text(value, key, _l(key), max_len=300)
+        elif key == "phone":
+            out[key] = v.phone(value, key, _l(key))
+        elif key == "email":
+            out[key] = v.email(value, key, _l(key))
+        elif key == "head_id":
+            out[key] = v.positive_int(value, key, _l(key), minimum=1)
+    return out
+
+
+def _check_name_free(s: Session, name: str, exclude_id: int | None = None) -> None:
+    # Case- and diacritic-insensitive: "Sở Y tế" and "SO Y TE" are the same unit to a reader.
+    for unit_id, existing in s.execute(select(Unit.id, Unit.name)):
+        if unit_id != exclude_id and fold(existing) == fold(name):
+            raise ValidationError(
+                "name",
+                tr('Đã có cơ quan, đơn vị mang tên này: "{name}".').format(name=existing),
+                label=_l("name"),
+            )
+
+
+def find_unit(s: Session, name: str) -> Unit | None:
+    """The unit whose name or short name matches ``name`` ignoring case and diacritics."""
+    wanted = fold(name)
+    if not wanted:
+        return None
+    for u in s.scalars(select(Unit)):
+        if fold(u.name) == wanted or (u.short_name and fold(u.short_name) == wanted):
+            return u
+    return None
+
+
+_KIND_HINTS: list[tuple[str, UnitKind]] = [
+    (r"^(uy ban nhan dan |ubnd )?(huyen|thi xa|thanh pho|xa|phuong|thi tran)\b", UnitKind.LOCALITY),
+    (r"^(truong|vien|hoc vien|dai hoc)\b", UnitKind.UNIVERSITY),
+    (
+        r"^(cong ty|tap doan|tong cong ty|vien thong|viettel|vnpt|buu dien|mobifone)\b",
+        UnitKind.ENTERPRISE,
+    ),
+    (
+        r"^(cong an|cuc|kho bac|bao hiem xa hoi|bo chi huy|ngan hang nha nuoc)\b",
+        UnitKind.CENTRAL_AGENCY,
+    ),
+    (r"^(so|ban|van phong|thanh tra)\b", UnitKind.DEPARTMENT),
+]
+
+
+def guess_unit_kind(name: str) -> UnitKind:
+    """A likely kind from the name (``Sở …`` department, ``UBND huyện …`` locality…); the
+    secretariat corrects it in the units view if needed."""
+    key = fold(name)
+    for pattern, kind in _KIND_HINTS:
+        if re.search(pattern, key):
+            return kind
+    return UnitKind.OTHER
+
+
+def add_unit_in(s: Session, name: str, kind: UnitKind, short_name: str | None = None) -> Unit:
+    """Create a unit inside an open session (the importer's all-or-nothing transaction)."""
+    _check_name_free(s, name)
+    u = Unit(name=name, short_name=short_name, kind=kind)
+    s.add(u)
+    s.flush()
+    return u
 
 
 def create_unit(db: Database, **data: Any) -> int:
-    name = v.text(data.get("name"), "name", tr(UNIT_LABELS["name"]), required=True, max_len=200)
-    short = v.text(data.get("short_name"), "short_name", tr(UNIT_LABELS["short_name"]), max_len=60)
-    kind = v.choice(
-        data.get("kind", UnitKind.DEPARTMENT), UnitKind, "kind", tr(UNIT_LABELS["kind"])
-    )
+    data.setdefault("kind", UnitKind.DEPARTMENT)
+    if "name" not in data:
+        data["name"] = None
+    clean = clean_unit(data)
     with db.session() as s:
-        exists = s.scalar(select(Unit.id).where(func.lower(Unit.name) == name.lower()))
-        if exists:
-            raise ValidationError(
-                "name", tr("Đã có cơ quan, đơn vị mang tên này."), label=tr(UNIT_LABELS["name"])
-            )
-        u = Unit(name=name, short_name=short, kind=kind)
+        _check_name_free(s, clean["name"])
+        _check_head(s, clean.get("head_id"))
+        u = Unit(**clean)
         s.add(u)
         s.flush()
         return u.id
+
+
+def _load(s: Session, unit_id: int) -> Unit:
+    u = s.get(Unit, unit_id)
+    if u is None:
+        raise NotFoundError(tr("Không tìm thấy cơ quan, đơn vị có mã {id}.").format(id=unit_id))
+    return u
+
+
+def _check_head(s: Session, head_id: int | None) -> None:
+    if head_id is not None and s.get(Person, head_id) is None:
+        raise ValidationError("head_id", tr("Không có người này."), label=_l("head_id"))
+
+
+def update_unit(
+    db: Database, unit_id: int, *, expected_version: int | None = None, **fields: Any
+) -> None:
+    """Change a unit's details; renaming keeps every link (old documents keep their snapshot)."""
+    clean = clean_unit(fields)
+    with db.session() as s:
+        u = _load(s, unit_id)
+        check_version(u, expected_version, tr("Cơ quan, đơn vị"))
+        if "name" in clean:
+            _check_name_free(s, clean["name"], exclude_id=unit_id)
+        if "head_id" in clean:
+            _check_head(s, clean["head_id"])
+        for key, value in clean.items():
+            setattr(u, key, value)
+        flush(s, tr("Cơ quan, đơn vị"))
+
+
+def rename_unit(
+    db: Database, unit_id: int, name: str, *, expected_version: int | None = None
+) -> None:
+    update_unit(db, unit_id, expected_version=expected_version, name=name)
+
+
+def _retire(u: Unit, on: date | str) -> None:
+    day = v.date_value(on, "on", _l("on"), required=True)
+    if not u.active:
+        raise ValidationError(
+            "on",
+            tr('"{name}" đã ngừng hoạt động từ trước.').format(name=u.name),
+            label=_l("on"),
+        )
+    u.active = False
+    u.retired_on = day
+
+
+def retire_unit(
+    db: Database, unit_id: int, *, on: date | str, expected_version: int | None = None
+) -> None:
+    """Retire (giải thể / ngừng hoạt động) a unit on a date; it stays for history."""
+    with db.session() as s:
+        u = _load(s, unit_id)
+        check_version(u, expected_version, tr("Cơ quan, đơn vị"))
+        _retire(u, on)
+        flush(s, tr("Cơ quan, đơn vị"))
+
+
+def reactivate_unit(db: Database, unit_id: int) -> None:
+    """Undo a retirement or merge entered by mistake."""
+    with db.session() as s:
+        u = _load(s, unit_id)
+        u.active, u.retired_on, u.merged_into_id = True, None, None
+        flush(s, tr("Cơ quan, đơn vị"))
+
+
+def merge_units(db: Database, source_id: int, target_id: int, *, on: date | str) -> None:
+    """Merge ``source`` into ``target`` (sáp nhập): the source is retired with
+    ``merged_into_id`` = target. People keep their unit as it was, for history."""
+    if source_id == target_id:
+        raise ValidationError(
+            "target_id", tr("Không thể sáp nhập một đơn vị vào chính nó."), label=_l("target_id")
+        )
+    with db.session() as s:
+        source, target = _load(s, source_id), _load(s, target_id)
+        if not target.active:
+            raise ValidationError(
+                "target_id",
+                tr('"{name}" đã ngừng hoạt động, không thể tiếp nhận.').format(name=target.name),
+                label=_l("target_id"),
+            )
+        _retire(source, on)
+        source.merged_into_id = target.id
+        flush(s, tr("Cơ quan, đơn vị"))

@@ -1,36 +1,74 @@
 """Documents as one call each: record id → draft PDF, issued PDF, or a file.
 
 Each kind of document registers a builder (``@document_kind``) that turns a record into a
-:class:`Document`; drafting, issuing through the register and exporting are the same for all.
+:class:`Document` (or a list of them: copies printed one after the other, e.g. an invitation
+per addressee); drafting, issuing through the register and exporting are the same for all.
+
+A draft leaves the number (and the day) blank and may be exported any number of times. Issuing
+takes the next number of the document's type and year from the register, renders the PDF with
+it, stores the file with its SHA-256 and records it; from then on the document is never
+rendered again under that number: exporting it gives the stored copy, checked against its
+fingerprint.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import io
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+)
+from sqlalchemy.orm import Session
+
+from .. import __version__
 from ..core import register
 from ..core.db import Database
 from ..core.errors import BcdError, NotFoundError
 from ..core.i18n import tr
-from .layout import Document, render
+from ..core.models import IssuedDocument
+from . import fonts
+from .layout import CREATOR, Document, _page_template, _validate, build_story, render
+from .page import PAGE_NUMBER_SIZE, PageSettings
 from .settings import DocumentSettings, load
+from .text import nfc, upper
 
 
 @dataclass(frozen=True)
 class BuildContext:
     """What a builder needs besides the record: settings, and the number and date to print
-    (``number`` None for a draft)."""
+    (``number`` None for a draft; ``issued_on`` None for a draft without a date).
+
+    ``options`` are the kind's own switches (e.g. ``per_addressee`` for an invitation).
+    """
 
     settings: DocumentSettings
     kind: str
     number: int | None
     issued_on: date | None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.number is None
+
+    @property
+    def year(self) -> int:
+        """The year the document belongs to (printed in a draft's blank date)."""
+        return (self.issued_on or date.today()).year
 
 
-Builder = Callable[[Database, int | None, BuildContext], Document]
+Built = Document | Sequence[Document]
+Builder = Callable[[Database, int | None, BuildContext], Built]
+# Runs in the register's transaction, after the number is taken: (session, record id, row).
+AfterIssue = Callable[[Session, int | None, IssuedDocument], None]
 
 
 @dataclass(frozen=True)
@@ -40,16 +78,26 @@ class DocumentKind:
     record_type: str | None  # meeting, session, round, or None (whole database)
     build: Builder
     summary: Callable[[Database, int | None], str]
+    after_issue: AfterIssue | None = None
+    options: tuple[str, ...] = ()  # option names the builder understands
 
 
 KINDS: dict[str, DocumentKind] = {}
 
 
 def document_kind(
-    name: str, label: str, record_type: str | None, summary: Callable[[Database, int | None], str]
+    name: str,
+    label: str,
+    record_type: str | None,
+    summary: Callable[[Database, int | None], str],
+    *,
+    after_issue: AfterIssue | None = None,
+    options: Sequence[str] = (),
 ) -> Callable[[Builder], Builder]:
     def wrap(build: Builder) -> Builder:
-        KINDS[name] = DocumentKind(name, label, record_type, build, summary)
+        KINDS[name] = DocumentKind(
+            name, label, record_type, build, summary, after_issue, tuple(options)
+        )
         return build
 
     return wrap
@@ -57,7 +105,7 @@ def document_kind(
 
 def _load_kinds() -> None:
     # The modules register themselves on import; imported here to keep start-up light.
-    from . import meeting_docs, other_docs  # noqa: F401
+    from . import meeting_docs, minutes_docs, other_docs  # noqa: F401
 
 
 def get_kind(name: str) -> DocumentKind:
@@ -73,46 +121,150 @@ def kinds_for(record_type: str | None) -> list[DocumentKind]:
     return [k for k in KINDS.values() if k.record_type == record_type]
 
 
+def _check_record(k: DocumentKind, record_id: int | None) -> None:
+    if k.record_type is not None and record_id is None:
+        raise BcdError(
+            tr("Văn bản {label} cần mã bản ghi ({record}).").format(
+                label=k.label, record=k.record_type
+            )
+        )
+
+
+def _context(
+    settings: DocumentSettings,
+    k: DocumentKind,
+    number: int | None,
+    on: date | None,
+    options: Mapping[str, Any] | None,
+) -> BuildContext:
+    opts = dict(options or {})
+    unknown = sorted(set(opts) - set(k.options))
+    if unknown:
+        raise BcdError(
+            tr("Văn bản {label} không có tùy chọn {names}.").format(
+                label=k.label, names=", ".join(unknown)
+            )
+        )
+    return BuildContext(settings, k.name, number, on, opts)
+
+
+def render_built(built: Built) -> bytes:
+    """PDF bytes of what a builder returned: one document, or copies one after the other."""
+    if isinstance(built, Document):
+        return render(built)
+    docs = list(built)
+    if not docs:
+        raise BcdError(tr("Không có nội dung để in."))
+    if len(docs) == 1:
+        return render(docs[0])
+    return render_copies(docs)
+
+
 def draft(
-    db: Database, kind: str, record_id: int | None = None, *, today: date | None = None
+    db: Database,
+    kind: str,
+    record_id: int | None = None,
+    *,
+    today: date | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> bytes:
-    """A draft: number left blank, exportable any number of times."""
+    """A draft: number left blank, exportable any number of times. ``today`` is the date the
+    draft speaks for (reports' "as of" date); it is not printed as the date of issue."""
     k = get_kind(kind)
-    ctx = BuildContext(load(db), kind, None, today)
-    return render(k.build(db, record_id, ctx))
+    _check_record(k, record_id)
+    ctx = _context(load(db), k, None, today, options)
+    return render_built(k.build(db, record_id, ctx))
+
+
+class AlreadyIssuedError(BcdError):
+    """The document of this record has been issued already (``record`` is its register row)."""
+
+    def __init__(self, message: str, record: register.IssuedRecord) -> None:
+        super().__init__(message)
+        self.record = record
+
+
+def _signer(built: Built) -> str:
+    docs = [built] if isinstance(built, Document) else list(built)
+    if docs and docs[0].signatures:
+        # The right-most signature is the signing authority (minutes: the chair).
+        return nfc(docs[0].signatures[-1].name).strip()
+    return ""
 
 
 def issue(
-    db: Database, kind: str, record_id: int | None = None, *, issued_on: date | None = None
+    db: Database,
+    kind: str,
+    record_id: int | None = None,
+    *,
+    issued_on: date | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> register.IssuedRecord:
-    """Take the next number of this type and year, store the PDF with its SHA-256."""
+    """Take the next number of this type and year, store the PDF with its SHA-256.
+
+    A document about a record (a meeting, a session, a round) is issued once: a second attempt
+    raises :class:`AlreadyIssuedError` carrying the first one's register row.
+    """
     k = get_kind(kind)
+    _check_record(k, record_id)
     settings = load(db)
-    record_key = record_id if record_id is not None else 0
-    k.build(db, record_id, BuildContext(settings, kind, None, issued_on))  # fail before numbering
+    on = issued_on or date.today()
+    # Build once before numbering: a record that is missing or not ready fails here, and no
+    # number is taken.
+    probe = k.build(db, record_id, _context(settings, k, None, on, options))
 
-    def render_numbered(number: int, on: date) -> bytes:
-        return render(k.build(db, record_id, BuildContext(settings, kind, number, on)))
+    def render_numbered(number: int, day: date) -> bytes:
+        return render_built(k.build(db, record_id, _context(settings, k, number, day, options)))
 
-    return register.issue(
-        db,
-        kind=kind,
-        type_abbr=settings.abbr(kind),
-        body_abbr=settings.body_abbr,
-        record_type=k.record_type or "database",
-        record_id=record_key,
-        summary=k.summary(db, record_id),
-        signer=settings.signing_for(kind).signer_name,
-        render=render_numbered,
-        issued_on=issued_on,
-    )
+    after = None
+    if k.after_issue is not None:
+        hook = k.after_issue
+
+        def after(s: Session, row: IssuedDocument) -> None:
+            hook(s, record_id, row)
+
+    try:
+        return register.issue(
+            db,
+            kind=kind,
+            type_abbr=settings.abbr(kind),
+            body_abbr=settings.body_abbr,
+            record_type=k.record_type or "database",
+            record_id=record_id if record_id is not None else 0,
+            summary=k.summary(db, record_id),
+            signer=_signer(probe) or None,
+            render=render_numbered,
+            issued_on=on,
+            once_per_record=k.record_type is not None,
+            after=after,
+        )
+    except register.DuplicateIssueError as exc:
+        raise AlreadyIssuedError(
+            tr("Văn bản này đã được ban hành: số {symbol} ngày {day}.").format(
+                symbol=exc.record.symbol, day=exc.record.issued_on.strftime("%d/%m/%Y")
+            ),
+            exc.record,
+        ) from None
+
+
+def find_issued(
+    db: Database, kind: str, record_id: int | None, *, on: date | None = None
+) -> register.IssuedRecord | None:
+    """The issued document of ``kind`` for this record (for a kind without a record: the one
+    issued on ``on``, default today, since such reports are issued again and again)."""
+    k = get_kind(kind)
+    if k.record_type is None:
+        return register.find_issued(db, kind, "database", 0, issued_on=on or date.today())
+    if record_id is None:
+        return None
+    return register.find_issued(db, kind, k.record_type, record_id)
 
 
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
     issued: register.IssuedRecord | None
-    from_store: bool  # True: the stored copy of an already issued document
+    from_store: bool  # True: the stored copy of a document issued earlier
 
 
 def export(
@@ -123,29 +275,128 @@ def export(
     *,
     issue_it: bool = False,
     issued_on: date | None = None,
+    draft_only: bool = False,
+    options: Mapping[str, Any] | None = None,
 ) -> ExportResult:
-    """Write a draft, or the issued document, to ``path``.
+    """Write the document to ``path``.
 
-    An issued document is never regenerated under its number: exporting it again writes the
-    stored copy. ``issue_it`` issues it first when it has not been issued yet.
+    An issued document is never regenerated under its number: once issued, exporting it writes
+    the stored copy (its fingerprint checked). Otherwise a draft is written, or, with
+    ``issue_it``, the document is issued first. ``draft_only`` writes a fresh draft even when
+    the document has been issued.
     """
     k = get_kind(kind)
+    _check_record(k, record_id)
     path = Path(path)
-    existing = register.find_issued(db, kind, k.record_type or "database", record_id or 0)
-    if issue_it and existing is None:
-        existing = issue(db, kind, record_id, issued_on=issued_on)
-        data, from_store = register.stored_copy(existing), False
-    elif issue_it and existing is not None:
-        data, from_store = register.stored_copy(existing), True
+    existing = None if draft_only else find_issued(db, kind, record_id, on=issued_on)
+    if existing is not None:
+        data, record, from_store = register.stored_copy(existing), existing, True
+    elif issue_it:
+        try:
+            record = issue(db, kind, record_id, issued_on=issued_on, options=options)
+            from_store = False
+        except AlreadyIssuedError as exc:  # issued by someone else a moment ago
+            record, from_store = exc.record, True
+        data = register.stored_copy(record)
     else:
-        data, from_store, existing = draft(db, kind, record_id, today=issued_on), False, None
+        data = draft(db, kind, record_id, today=issued_on, options=options)
+        record, from_store = None, False
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     tmp.write_bytes(data)
     tmp.replace(path)
-    return ExportResult(path, existing, from_store)
+    return ExportResult(path, record, from_store)
 
 
 def require(found: object, what: str, record_id: int | None) -> None:
     if found is None:
         raise NotFoundError(tr("Không tìm thấy {what} có mã {id}.").format(what=what, id=record_id))
+
+
+# --- copies -----------------------------------------------------------------------------------
+
+
+class _CopyStart(Flowable):
+    """Marks the first page of a copy, so that each copy numbers its pages from its own page 2."""
+
+    def __init__(self, state: dict[str, int]) -> None:
+        super().__init__()
+        self.state = state
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.state["first"] = self.canv.getPageNumber()
+
+
+def render_copies(docs: Sequence[Document]) -> bytes:
+    """Several documents with one number in one PDF (e.g. an invitation per addressee).
+
+    The same engine as :func:`layout.render`, except that the page numbers restart with every
+    copy: each copy is a complete document whose first page carries no number.
+    """
+    fonts.ensure_fonts()
+    for doc in docs:
+        _validate(doc)
+    first = docs[0]
+    settings: PageSettings = first.settings
+    state = {"first": 1}
+    day = first.header.date if first.header else None
+    stamp = f"D:{day:%Y%m%d}000000+07'00'" if day else None
+
+    def on_page(canv: Any, _doc: Any) -> None:
+        if canv.getPageNumber() == 1 and stamp:
+            canv.setDateFormatter(lambda *_: stamp)
+
+    def on_page_end(canv: Any, _doc: Any) -> None:
+        number = canv.getPageNumber() - state["first"] + 1
+        if number < 2:
+            return
+        width, height = canv._pagesize
+        page = settings.oriented(width > height)
+        x = page.left + (width - page.left - page.right) / 2
+        y = height - page.top / 2 - PAGE_NUMBER_SIZE * 0.35
+        canv.saveState()
+        canv.setFont(fonts.REGULAR, PAGE_NUMBER_SIZE)
+        canv.drawCentredString(x, y, str(number))
+        canv.restoreState()
+
+    buffer = io.BytesIO()
+    template = BaseDocTemplate(
+        buffer,
+        pagesize=settings.page_size,
+        leftMargin=settings.left,
+        rightMargin=settings.right,
+        topMargin=settings.top,
+        bottomMargin=settings.bottom,
+        title=first.metadata_title(),
+        author=upper(first.header.issuing_body) if first.header else "",
+        subject=first.metadata_subject(),
+        creator=CREATOR,
+        producer=f"{CREATOR} {__version__} (ReportLab)",
+        keywords=[nfc(k) for k in first.keywords],
+        lang="vi-VN",
+        invariant=1,
+        displayDocTitle=1,
+        initialFontName=fonts.REGULAR,
+        initialFontSize=settings.body_size,
+    )
+    main_name = "landscape" if settings.landscape else "portrait"
+    other_name = "portrait" if settings.landscape else "landscape"
+    templates = [
+        _page_template(main_name, settings),
+        _page_template(other_name, settings.oriented(not settings.landscape)),
+    ]
+    for t in templates:
+        t.onPage = on_page
+        t.onPageEnd = on_page_end
+    template.addPageTemplates(templates)
+    story: list[Flowable] = []
+    for i, doc in enumerate(docs):
+        if i:
+            story += [NextPageTemplate(main_name), PageBreak()]
+        story.append(_CopyStart(state))
+        story += build_story(doc)
+    template.build(story)
+    return buffer.getvalue()

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,9 +24,17 @@ from .table_model import ROW_ROLE, Column, RowTableModel
 
 
 class RecordTable(QWidget):
-    """Search box + table over rows from a loader. ``activated(row)`` on Enter or double-click."""
+    """Search box + table over rows from a loader. ``activated(row)`` on Enter or double-click;
+    ``current_changed(row)`` when the current row changes (``None`` when there is none).
+
+    ``muted(row)`` greys rows out (former members); ``default_sort`` is the (column, order)
+    used until the user clicks a header (the click is remembered with the column widths).
+    ``row_key(row)`` identifies a row across reloads, so the selection survives a save;
+    ``select_first`` makes the first row current after a load when nothing else is.
+    """
 
     activated = Signal(object)
+    current_changed = Signal(object)
 
     def __init__(
         self,
@@ -36,11 +44,17 @@ class RecordTable(QWidget):
         *,
         placeholder: str = "",
         parent: QWidget | None = None,
+        muted: Callable[[Any], bool] | None = None,
+        default_sort: tuple[int, Qt.SortOrder] | None = None,
+        row_key: Callable[[Any], Any] | None = None,
+        select_first: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.select_first = select_first
         self.key = key
         self.loader = loader
-        self.model = RowTableModel(columns, self)
+        self.row_key = row_key or (lambda row: getattr(row, "id", None))
+        self.model = RowTableModel(columns, self, muted=muted)
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -66,30 +80,73 @@ class RecordTable(QWidget):
         self.view.doubleClicked.connect(self._on_activated)
         for i, col in enumerate(columns):
             self.view.setColumnWidth(i, col.width)
+        if default_sort is not None:
+            self.view.sortByColumn(*default_sort)
         view_state.restore_header(key, self.view.horizontalHeader())
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.view.horizontalHeader().sectionResized.connect(self._save_header)
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._save_header)
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Return),
-            self.view,
-            self._activate_current,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # main and keypad Enter
+            QShortcut(
+                QKeySequence(key),
+                self.view,
+                self._activate_current,
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
 
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count_label)
+        self.top = QHBoxLayout()
+        self.top.addWidget(self.search, 1)
+        self.top.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
+        layout.addLayout(self.top)
         layout.addWidget(self.view, 1)
 
+    def add_top_widget(self, widget: QWidget) -> None:
+        """Put a widget (a check box, a filter combo) on the search line, before the count."""
+        self.top.insertWidget(self.top.count() - 1, widget)
+
+    def add_context_actions(self, actions: Sequence[QAction | None]) -> None:
+        """Right-click menu of the table; ``None`` is a separator."""
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in actions:
+            if action is None:
+                action = QAction(self.view)
+                action.setSeparator(True)
+            self.view.addAction(action)
+
     def reload(self) -> None:
+        current = self.current_row()
+        key = self.row_key(current) if current is not None else None
         self.model.set_rows(self.loader())
         header = self.view.horizontalHeader()
         if header.sortIndicatorSection() >= 0 and header.isSortIndicatorShown():
             self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        found = key is not None and self.select_where(lambda row: self.row_key(row) == key)
+        if not found and self.select_first and self.proxy.rowCount():
+            # A current row from the start: details, Enter and Delete work at once.
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
         self._update_count()
+
+    def select_where(self, predicate: Callable[[Any], bool]) -> bool:
+        """Make the first visible row matching ``predicate`` current; False if none is."""
+        source_row = self.model.find_row(predicate)
+        if source_row < 0:
+            return False
+        self.model.show_all()
+        proxy_row = self.proxy.proxy_row_of(source_row)
+        if proxy_row < 0:
+            return False
+        self.view.selectRow(proxy_row)
+        self.view.scrollTo(self.proxy.index(proxy_row, 0))
+        return True
+
+    def visible_rows(self) -> list[Any]:
+        """The row objects in the order the user sees them (after search and sort)."""
+        self.model.show_all()
+        return [
+            self.proxy.data(self.proxy.index(i, 0), ROW_ROLE) for i in range(self.proxy.rowCount())
+        ]
 
     def selected_rows(self) -> list[Any]:
         rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
@@ -114,6 +171,10 @@ class RecordTable(QWidget):
         else:
             text = self.tr("{total} dòng").format(total=total)
         self.count_label.setText(text)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.proxy.data(current.siblingAtColumn(0), ROW_ROLE) if current.isValid() else None
+        self.current_changed.emit(row)
 
     def _on_activated(self, index: QModelIndex) -> None:
         row = self.proxy.data(index.siblingAtColumn(0), ROW_ROLE)

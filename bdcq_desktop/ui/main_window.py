@@ -16,6 +16,7 @@ from .. import __version__
 from ..core.db import Database
 from ..core.errors import BcdError
 from . import view_state
+from .export_actions import DocumentActions
 from .tabs.base import Tab
 from .tabs.meetings_tab import MeetingsTab
 from .tabs.members_tab import MembersTab
@@ -60,6 +61,10 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(self.tr("&Khôi phục từ bản sao lưu…"), self.restore)
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        self.document_actions = DocumentActions(self, self.db, self.current_tab)
+        file_menu.addMenu(self.document_actions.menu)
+        self.addToolBar(self.document_actions.toolbar)
         file_menu.addSeparator()
         self.quit_action = self._action(
             self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit

@@ -1,21 +1,36 @@
-"""Filtering and sorting over a RowTableModel: diacritic-insensitive, Vietnamese order."""
+"""Filtering and sorting over a RowTableModel: diacritic-insensitive, Vietnamese order.
+
+Each keystroke in a search box re-filters the whole list, so the work per row is kept to a
+list look-up: the query is matched once against the model's pre-folded texts (plain Python
+over a list of strings) and ``filterAcceptsRow`` only reads the answer. Sorting is delegated to
+the RowTableModel (see :meth:`SearchProxy.sort`), so re-filtering needs no comparisons.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ..core.text import fold
 from .table_model import SEARCH_ROLE, SORT_ROLE, RowTableModel
+
+Index = QModelIndex | QPersistentModelIndex
 
 
 class SearchProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
-        self._row_filter: Any = None
+        self._row_filter: Callable[[Any], bool] | None = None
+        self._accepted: list[bool] | None = None  # per source row; None = every row
+        self._accepted_for: object = None  # the model's text list it was computed from
         self.setSortRole(SORT_ROLE)
+
+    # -- filtering -----------------------------------------------------------------------------
+    def query_words(self) -> list[str]:
+        return list(self._words)
 
     def set_query(self, text: str) -> None:
         words = fold(text).split()
@@ -25,17 +40,55 @@ class SearchProxy(QSortFilterProxyModel):
         if words and isinstance(source, RowTableModel):
             source.show_all()  # a filter must see every row, not only those fetched so far
         self._words = words
-        self.invalidateFilter()
+        self._refilter()
 
-    def set_row_filter(self, predicate: Any) -> None:
+    def set_row_filter(self, predicate: Callable[[Any], bool] | None) -> None:
         """An extra predicate on the row object (e.g. hide former members)."""
         self._row_filter = predicate
-        self.invalidateFilter()
+        self._refilter()
 
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
+    def refresh(self) -> None:
+        """Recompute the filter after the source model was reloaded."""
+        self._refilter()
+
+    def _compute_accepted(self) -> list[bool] | None:
+        source = self.sourceModel()
+        if not isinstance(source, RowTableModel):
+            return None
+        self._accepted_for = source.search_texts()
+        if not self._words and self._row_filter is None:
+            return None
+        texts = source.search_texts()
+        words = self._words
+        if len(words) == 1:
+            word = words[0]
+            accepted = [word in t for t in texts]
+        elif words:
+            accepted = [all(w in t for w in words) for t in texts]
+        else:
+            accepted = [True] * len(texts)
+        if self._row_filter is not None:
+            keep = self._row_filter
+            accepted = [a and keep(source.row_at(i)) for i, a in enumerate(accepted)]
+        return accepted
+
+    def _refilter(self) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10; invalidateFilter is deprecated
+            self.beginFilterChange()
+            self._accepted = self._compute_accepted()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._accepted = self._compute_accepted()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
+        if isinstance(model, RowTableModel) and self._accepted_for is not model.search_texts():
+            # The model was reloaded (a reset re-filters before any slot of ours could run).
+            self._accepted = self._compute_accepted()
+        accepted = self._accepted
+        if accepted is not None and source_row < len(accepted):
+            return accepted[source_row]
         if (
             self._row_filter is not None
             and isinstance(model, RowTableModel)
@@ -47,20 +100,39 @@ class SearchProxy(QSortFilterProxyModel):
         haystack = model.data(model.index(source_row, 0, source_parent), SEARCH_ROLE) or ""
         return all(w in haystack for w in self._words)
 
-    def lessThan(
-        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
-    ) -> bool:
+    # -- sorting -------------------------------------------------------------------------------
+    def sort(self, column: int, order: Any = None) -> None:
+        """Sort a RowTableModel source in place; the proxy itself stays in source order.
+
+        A proxy that sorts must place every row that reappears when a search is shortened,
+        with one Python ``lessThan`` per comparison: tens of milliseconds on 2,000 rows. With
+        the source sorted, a filter change is a plain walk over the rows.
+        """
+        order = Qt.SortOrder.AscendingOrder if order is None else order
+        source = self.sourceModel()
+        if isinstance(source, RowTableModel):
+            source.show_all()
+            source.sort(column, order)
+            return
+        super().sort(column, order)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        source = self.sourceModel()
+        if isinstance(source, RowTableModel) and left.column() == right.column():
+            return source.rank_of(left.row(), left.column()) < source.rank_of(
+                right.row(), right.column()
+            )
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         try:
             return bool(a < b)
         except TypeError:  # None against a value: empty cells sort first
             return (a is None) and (b is not None)
 
-    def sort(self, column: int, order: Any = None) -> None:
+    def source_row_of(self, proxy_row: int) -> int:
+        return self.mapToSource(self.index(proxy_row, 0)).row()
+
+    def proxy_row_of(self, source_row: int) -> int:
         source = self.sourceModel()
-        if isinstance(source, RowTableModel):
-            source.show_all()
-        if order is None:
-            super().sort(column)
-        else:
-            super().sort(column, order)
+        if source is None or source_row < 0:
+            return -1
+        return self.mapFromSource(source.index(source_row, 0)).row()

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
 
 from ..core.text import fold
 
@@ -35,6 +41,19 @@ def display_value(value: Any) -> str:
     return str(value)
 
 
+_MUTED_COLOUR = QColor(128, 128, 128)
+_FLAGGED_COLOUR = QColor(253, 236, 234)
+_MUTED_FONT: QFont | None = None
+
+
+def _muted_font() -> QFont:
+    global _MUTED_FONT
+    if _MUTED_FONT is None:  # a QFont needs the application: built on first use
+        _MUTED_FONT = QFont()
+        _MUTED_FONT.setItalic(True)
+    return _MUTED_FONT
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: which attribute, its header, and how it shows and sorts."""
@@ -46,22 +65,49 @@ class Column:
     formatter: Callable[[Any], str] | None = None
     sort_key: Callable[[Any], Any] | None = None  # receives the row
     searchable: bool = True
+    value: Callable[[Any], Any] | None = None  # receives the row; default: getattr(row, key)
+    tooltip: Callable[[Any], str] | None = None  # receives the row; default: the cell text
+
+    def raw(self, row: Any) -> Any:
+        return self.value(row) if self.value is not None else getattr(row, self.key, None)
 
     def text(self, row: Any) -> str:
-        value = getattr(row, self.key, None)
+        value = self.raw(row)
         return self.formatter(value) if self.formatter else display_value(value)
 
 
 class RowTableModel(QAbstractTableModel):
+    """Rows in batches, sorted here (not in the proxy) so a filter change costs no comparisons.
+
+    ``rows()`` is always the loader's order; the model's own row order follows the last
+    :meth:`sort` (the loader's order until then). The ``#`` column shows a row's position in
+    the loader's order (the official rank), whatever the sort.
+    """
+
     BATCH = 256
 
-    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        parent: Any = None,
+        *,
+        muted: Callable[[Any], bool] | None = None,
+        flagged: Callable[[Any], bool] | None = None,
+    ) -> None:
+        """``muted(row)`` true greys the row out (e.g. a former member kept for history);
+        ``flagged(row)`` true gives it a light red background (e.g. an import row with errors)."""
         super().__init__(parent)
         self._columns = list(columns)
-        self._rows: list[Any] = []
-        self._search: list[str] = []
+        self._rows: list[Any] = []  # the loader's order
+        self._order: list[int] = []  # model row -> index in _rows
+        self._folded: list[str] = []  # per index in _rows
+        self._search: list[str] = []  # per model row
+        self._ranks: dict[int, list[int]] = {}  # column -> rank per index in _rows
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._shown = 0
         self.row_number_column = any(c.key == "#" for c in columns)
+        self.muted = muted
+        self.flagged = flagged
 
     # -- data in -------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Any]) -> None:
@@ -69,15 +115,98 @@ class RowTableModel(QAbstractTableModel):
         self._rows = list(rows)
         searchable = [c for c in self._columns if c.searchable and c.key != "#"]
         # Folded once here, so each keystroke in the search box compares plain ASCII strings.
-        self._search = [fold(" ".join(c.text(r) for c in searchable)) for r in self._rows]
+        self._folded = [fold(" ".join(c.text(r) for c in searchable)) for r in self._rows]
+        self._ranks = {}
+        self._order = self._sorted_order(*self._sort)
+        self._search = [self._folded[i] for i in self._order]
         self._shown = min(len(self._rows), self.BATCH)
         self.endResetModel()
 
+    def search_text(self, row: int) -> str:
+        """The folded text the search box matches against (computed once per ``set_rows``)."""
+        return self._search[row]
+
+    def search_texts(self) -> list[str]:
+        """Folded texts per model row; a new list object after every load or sort."""
+        return self._search
+
+    def _key(self, index: int, column: int) -> Any:
+        col = self._columns[column]
+        if col.key == "#":
+            return index
+        if col.sort_key is not None:
+            return col.sort_key(self._rows[index])
+        value = col.raw(self._rows[index])
+        return "" if value is None else value
+
+    def sort_value(self, row: int, column: int) -> Any:
+        """The value model row ``row`` sorts by in ``column`` (also the SORT_ROLE)."""
+        return self._key(self._order[row], column)
+
+    def _ranks_for(self, column: int) -> list[int]:
+        # Keys are computed once per column and load (a Vietnamese name key costs microseconds).
+        ranks = self._ranks.get(column)
+        if ranks is None:
+            keys = [self._key(i, column) for i in range(len(self._rows))]
+            try:
+                order = sorted(range(len(keys)), key=keys.__getitem__)
+            except TypeError:  # mixed types (None against a date): fall back to text
+                order = sorted(range(len(keys)), key=lambda i: (keys[i] != "", str(keys[i])))
+            ranks = [0] * len(keys)
+            for position, i in enumerate(order):
+                ranks[i] = position
+            self._ranks[column] = ranks
+        return ranks
+
+    def sort_ranks(self, column: int) -> list[int]:
+        """Each model row's position when sorted by ``column`` (integers compare fast)."""
+        ranks = self._ranks_for(column)
+        return [ranks[i] for i in self._order]
+
+    def rank_of(self, row: int, column: int) -> int:
+        return self._ranks_for(column)[self._order[row]]
+
+    def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
+        if column < 0 or column >= len(self._columns):
+            return list(range(len(self._rows)))
+        ranks = self._ranks_for(column)
+        descending = order == Qt.SortOrder.DescendingOrder
+        return sorted(range(len(self._rows)), key=ranks.__getitem__, reverse=descending)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Reorder the rows (column -1: the loader's order); the view keeps its selection."""
+        self._sort = (column, order)
+        new_order = self._sorted_order(column, order)
+        if new_order == self._order:
+            return
+        self.layoutAboutToBeChanged.emit()
+        position = [0] * len(new_order)
+        for row, index in enumerate(new_order):
+            position[index] = row
+        old = self.persistentIndexList()
+        moved = [self.index(position[self._order[i.row()]], i.column()) for i in old]
+        self._order = new_order
+        self._search = [self._folded[i] for i in new_order]
+        self.changePersistentIndexList(old, moved)
+        self.layoutChanged.emit()
+
+    def sort_state(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort
+
+    def find_row(self, predicate: Callable[[Any], bool]) -> int:
+        """The model row of the first row object matching ``predicate``, or -1."""
+        for row, index in enumerate(self._order):
+            if predicate(self._rows[index]):
+                return row
+        return -1
+
     def rows(self) -> list[Any]:
+        """Every row object in the loader's order (whatever the sort)."""
         return list(self._rows)
 
     def row_at(self, row: int) -> Any:
-        return self._rows[row]
+        """The row object at model row ``row``."""
+        return self._rows[self._order[row]]
 
     def columns(self) -> list[Column]:
         return list(self._columns)
@@ -110,12 +239,23 @@ class RowTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._shown:
             return None
-        row = self._rows[index.row()]
+        source_index = self._order[index.row()]
+        row = self._rows[source_index]
         col = self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             if col.key == "#":
-                return str(index.row() + 1)
+                return str(source_index + 1)
             return col.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.tooltip is not None:
+                return col.tooltip(row) or None
+            return None if col.key == "#" else (col.text(row) or None)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _MUTED_COLOUR if self.muted is not None and self.muted(row) else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _FLAGGED_COLOUR if self.flagged is not None and self.flagged(row) else None
+        if role == Qt.ItemDataRole.FontRole:
+            return _muted_font() if self.muted is not None and self.muted(row) else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col.align_right or col.key == "#":
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -123,12 +263,7 @@ class RowTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:
-            if col.key == "#":
-                return index.row()
-            if col.sort_key is not None:
-                return col.sort_key(row)
-            value = getattr(row, col.key, None)
-            return "" if value is None else value
+            return self.sort_value(index.row(), index.column())
         if role == SEARCH_ROLE:
             return self._search[index.row()]
         return None

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core import meetings
 from ...core.db import Database
+from ..export_actions import add_document_actions
 from ..list_tab import RecordTable
 from ..table_model import Column
 from .base import Tab
@@ -35,6 +36,7 @@ class MeetingsTab(Tab):
             lambda: meetings.list_meetings(self.db),
             placeholder=self.tr("Tìm cuộc họp theo tên, địa điểm, chủ trì…"),
         )
+        self.document_source = add_document_actions(self, self.table, "meeting")
         self.layout_.addWidget(self.warning)
         self.layout_.addWidget(self.table)
 

@@ -1,54 +1,56 @@
-"""Thành viên: the committee roster (the members issue makes this tab complete)."""
+"""Thành viên: the committee and working-group rosters, experts and guests, units, and who
+answers for which field and area.
+
+Each sub-view is its own widget (``member_views``, ``directory_views``); this tab only stacks
+them, remembers which one was open, and reloads the others when one of them saves (a person
+added in the committee view also changes the units' head counts and the matrix).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
-from ...core import members
 from ...core.db import Database
-from ...core.text import person_sort_key
-from ..list_tab import RecordTable
-from ..table_model import Column
+from .. import view_state
 from .base import Tab
+from .directory_views import ExpertsView, MatrixView, UnitsView
+from .member_views import MembershipView
 
 
 class MembersTab(Tab):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("membersTab")
-        rank = {code.value: i for code, i in members.ROLE_RANK.items()}
-        columns = [
-            Column("#", self.tr("TT"), 40),
-            Column(
-                "full_name",
-                self.tr("Họ và tên"),
-                190,
-                sort_key=lambda r: person_sort_key(r.full_name),
-            ),
-            Column(
-                "role_label",
-                self.tr("Vai trò"),
-                150,
-                sort_key=lambda r: (rank.get(r.role, 99), person_sort_key(r.full_name)),
-            ),
-            Column("position", self.tr("Chức vụ"), 220),
-            Column("unit", self.tr("Cơ quan"), 220),
-            Column("field", self.tr("Lĩnh vực phụ trách"), 200),
-            Column("area", self.tr("Địa bàn phụ trách"), 180),
-            Column("phone", self.tr("Điện thoại"), 110),
-            Column("email", self.tr("Email"), 200),
-            Column("decision_number", self.tr("Quyết định"), 120),
-        ]
-        self.table = RecordTable(
-            "committee",
-            columns,
-            lambda: members.list_committee(self.db),
-            placeholder=self.tr("Tìm theo tên, chức vụ, cơ quan, lĩnh vực, địa bàn…"),
-        )
-        self.layout_.addWidget(self.table)
+        self.committee = MembershipView(db, "committee", self)
+        self.group = MembershipView(db, "group", self)
+        self.experts = ExpertsView(db, self)
+        self.units = UnitsView(db, self)
+        self.matrix = MatrixView(db, self)
+        self.views = QTabWidget(self)
+        self.views.setObjectName("membersViews")
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.committee, self.tr("Ban Chỉ đạo"))
+        self.views.addTab(self.group, self.tr("Tổ công tác"))
+        self.views.addTab(self.experts, self.tr("Chuyên gia, khách mời"))
+        self.views.addTab(self.units, self.tr("Cơ quan, đơn vị"))
+        self.views.addTab(self.matrix, self.tr("Ma trận trách nhiệm"))
+        self.views.setCurrentIndex(view_state.int_value("members/view", 0))
+        self.views.currentChanged.connect(lambda i: view_state.save_value("members/view", i))
+        for view in (self.committee, self.group, self.experts, self.units):
+            view.changed.connect(lambda v=view: self._reload_others(v))
+        self.layout_.addWidget(self.views)
+
+    def sub_views(self) -> list[QWidget]:
+        return [self.views.widget(i) for i in range(self.views.count())]
 
     def reload(self) -> None:
-        self.table.reload()
+        for view in self.sub_views():
+            view.reload()  # type: ignore[attr-defined]
+
+    def _reload_others(self, source: QWidget) -> None:
+        for view in self.sub_views():
+            if view is not source:
+                view.reload()  # type: ignore[attr-defined]
 
     def focus_search(self) -> None:
-        self.table.focus_search()
+        self.views.currentWidget().focus_search()  # type: ignore[attr-defined]

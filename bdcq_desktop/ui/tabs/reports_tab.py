@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QSplitter, QWidget
 
 from ...core import reports
 from ...core.db import Database
+from ..export_actions import add_document_actions
 from ..list_tab import RecordTable
 from ..table_model import Column
 from .base import Tab
@@ -44,6 +45,7 @@ class ReportsTab(Tab):
         self.submissions = RecordTable(
             "submissions", subs, self._load_submissions, placeholder=self.tr("Tìm đơn vị…")
         )
+        self.document_source = add_document_actions(self, self.rounds, "round")
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.rounds)
         splitter.addWidget(self.submissions)

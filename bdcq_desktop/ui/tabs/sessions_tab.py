@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...core import working_group
 from ...core.db import Database
+from ..export_actions import add_document_actions
 from ..list_tab import RecordTable
 from ..table_model import Column
 from .base import Tab
@@ -31,6 +32,7 @@ class WorkingSessionsTab(Tab):
             lambda: working_group.list_sessions(self.db),
             placeholder=self.tr("Tìm phiên làm việc…"),
         )
+        self.document_source = add_document_actions(self, self.table, "session")
         self.layout_.addWidget(self.table)
 
     def reload(self) -> None:

@@ -1,0 +1,148 @@
+"""Realistic demo data for Nghệ An (``bdcq demo``): two years of a steering committee's life.
+
+Units are real, people invented. Everything is drawn from ``random.Random(seed)`` and dated
+relative to ``today``, so the same seed and day give the same database, and the last meetings are
+always recent.
+
+The builder is split by area: :mod:`.builder` (helpers, people, units, committee, working group),
+:mod:`.meetings` and :mod:`.activity` (working-group sessions, reporting), composed here into
+``_Builder``. The static lists live in the ``data_*`` modules.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from ..db import Database
+from ..errors import BcdError
+from ..i18n import tr
+from ..models import (
+    AgendaItem,
+    ChangeAction,
+    ChangeLog,
+    CommitteeMembership,
+    Conclusion,
+    GroupMembership,
+    Invitee,
+    Meeting,
+    Organisation,
+    Person,
+    ReportingRegime,
+    ReportingRound,
+    SessionOutput,
+    SessionParticipant,
+    Submission,
+    Task,
+    Unit,
+    WorkingSession,
+)
+from .activity import ActivityMixin
+from .builder import BaseBuilder
+from .data_units import COMMITTEE_NAME, PARENT_BODY, PROVINCE, PROVINCE_DOMAIN, STANDING_ADDRESS
+from .meetings import MeetingsMixin
+
+__all__ = ["DemoSummary", "load_demo"]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """How many rows of each kind the demo created."""
+
+    units: int
+    people: int
+    committee_memberships: int
+    group_memberships: int
+    meetings: int
+    agenda_items: int
+    invitees: int
+    conclusions: int
+    tasks: int
+    working_sessions: int
+    session_participants: int
+    session_outputs: int
+    reporting_regimes: int
+    reporting_rounds: int
+    submissions: int
+
+    def __str__(self) -> str:
+        return ", ".join(f"{k}={v}" for k, v in asdict(self).items())
+
+
+def load_demo(db: Database, *, today: date | None = None, seed: int = 2026) -> DemoSummary:
+    """Fill an empty database with demo data, all in one transaction."""
+    today = today or date.today()
+    with db.session() as s:
+        for model in (Person, Unit, Meeting):
+            if s.scalar(select(model.id).limit(1)) is not None:
+                raise BcdError(
+                    tr("Cơ sở dữ liệu đã có dữ liệu; chỉ nạp dữ liệu mẫu vào cơ sở dữ liệu trống.")
+                )
+        from ..audit import current_user
+
+        # Thousands of rows want one summary line in the change log, not one per row: this
+        # flag asks the audit hook to skip the per-row entries (where it supports it).
+        s.info["audit_disabled"] = True
+        summary = _Builder(s, today, random.Random(seed)).build()
+        s.add(
+            ChangeLog(
+                user=current_user(),
+                table_name="demo",
+                action=ChangeAction.INSERT,
+                changes=json.dumps(asdict(summary)),
+            )
+        )
+    return summary
+
+
+class _Builder(MeetingsMixin, ActivityMixin, BaseBuilder):
+    """The whole demo: the base (people, units, committee, group) and its two mixins."""
+
+    def build(self) -> DemoSummary:
+        self.build_units()
+        self.build_committee()
+        self.build_province()
+        self.build_group()
+        self.build_meetings()
+        self.build_sessions()
+        self.build_reporting()
+        self.s.add_all(self.rows)
+        self.s.flush()
+        start = len(self.rows)
+        self.build_ad_hoc_rounds()
+        self.s.add_all(self.rows[start:])
+        org = self.s.get(Organisation, 1) or Organisation(id=1)
+        org.parent_body, org.committee_name = PARENT_BODY, COMMITTEE_NAME
+        org.abbreviation, org.place_name = "BCĐ", PROVINCE
+        org.standing_agency = self.units["stttt"]
+        org.address, org.phone = STANDING_ADDRESS, self.office_phone()
+        org.email = f"bcdcqdt@{PROVINCE_DOMAIN}"
+        org.default_signer_id = self.head.person.id
+        org.default_deputy_signer_id = self.deputy.person.id
+        self.s.add(org)
+        self.s.flush()
+
+        def n(cls: type) -> int:
+            return sum(type(r) is cls for r in self.rows)
+
+        return DemoSummary(
+            units=n(Unit),
+            people=n(Person),
+            committee_memberships=n(CommitteeMembership),
+            group_memberships=n(GroupMembership),
+            meetings=n(Meeting),
+            agenda_items=n(AgendaItem),
+            invitees=n(Invitee),
+            conclusions=n(Conclusion),
+            tasks=n(Task),
+            working_sessions=n(WorkingSession),
+            session_participants=n(SessionParticipant),
+            session_outputs=n(SessionOutput),
+            reporting_regimes=n(ReportingRegime),
+            reporting_rounds=n(ReportingRound),
+            submissions=n(Submission),
+        )

@@ -1,0 +1,210 @@
+"""The demo's activity between meetings: working-group sessions and reporting."""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from datetime import date, timedelta
+
+from ..models import (
+    AttendanceStatus,
+    Frequency,
+    GroupRole,
+    OutputStatus,
+    ParticipantRole,
+    ReportingRegime,
+    ReportingRound,
+    SessionOutput,
+    SessionParticipant,
+    Submission,
+    UnitKind,
+    WorkingSession,
+)
+from .builder import BaseBuilder, Post, add_weekdays, dmy, pct, weekday_on_or_after
+from .data_activity import (
+    AD_HOC_ROUND_TITLE,
+    NO_DVC,
+    RECEIVING_BODY,
+    REGIMES,
+    SESSIONS,
+    SUMMARIES,
+)
+from .data_meetings import ABSENCE_REASONS, PLACE_STANDING
+
+_SESSION_EXPERTS = [(0, 3), (1, 5), (0,), (2, 4, 5), (2, 4), (1, 3)]
+_ROMAN = ["I", "II", "III", "IV"]
+
+
+class ActivityMixin(BaseBuilder):
+    """The working group's sessions and the reporting regimes, rounds and submissions."""
+
+    # ------------------------------------------------------------------ working group sessions
+
+    def build_sessions(self) -> None:
+        rng = self.rng
+        for (purpose, title, days, outputs), experts in zip(
+            SESSIONS, _SESSION_EXPERTS, strict=True
+        ):
+            starts = weekday_on_or_after(self.today - timedelta(days=days))
+            n_days = rng.randint(3, 8)
+            ends = add_weekdays(starts, n_days - 1)
+            fmt = dict(y1=starts.year + 1, y0=starts.year)
+            leader = next(g for g in self.group if g.role == GroupRole.LEADER)
+            ws = WorkingSession(
+                purpose=purpose,
+                title=title.format(**fmt),
+                convened_by=leader.person,
+                starts_on=starts,
+                ends_on=ends,
+                place=PLACE_STANDING,
+                notes=f"Triệu tập theo Giấy mời số {rng.randint(3, 90):02d}/GM-BCĐ.",
+            )
+            self.add(ws)
+            active = [g for g in self.group if g.active_on(starts)]
+            core, rest = active[:2], active[2:]
+            picked = {id(g) for g in rng.sample(rest, rng.randint(4, len(rest)))}
+            chosen = core + [g for g in rest if id(g) in picked]
+            posts = [
+                (g, ParticipantRole.LEADER if g is leader else ParticipantRole.MEMBER)
+                for g in chosen
+            ]
+            for i in experts:
+                p = self.experts[i]
+                posts.append(
+                    (
+                        Post(p, p.position or "", None, p.unit.name if p.unit else "", starts),
+                        ParticipantRole.EXPERT,
+                    )
+                )
+            for post, role in posts:
+                part = SessionParticipant(
+                    session=ws,
+                    person=post.person,
+                    role=role,
+                    name_snapshot=post.person.full_name,
+                    position_snapshot=post.position,
+                    unit_snapshot=post.unit_name,
+                    attendance=AttendanceStatus.PRESENT,
+                    days_present=n_days,
+                )
+                r = rng.random()
+                if role != ParticipantRole.LEADER and r < 0.08:
+                    part.attendance, part.days_present = AttendanceStatus.ABSENT, 0
+                    part.absence_reason = rng.choice(ABSENCE_REASONS)
+                elif r < 0.3:
+                    part.days_present = n_days - rng.randint(1, 2)
+                self.add(part)
+            titles = []
+            for kind, out_title, version, status in outputs:
+                titles.append(out_title.format(**fmt))
+                self.add(
+                    SessionOutput(
+                        session=ws,
+                        kind=kind,
+                        title=titles[-1],
+                        version_label=version,
+                        status=OutputStatus(status),
+                    )
+                )
+            ws.result_summary = (
+                f"Tổ công tác làm việc tập trung {n_days} ngày, hoàn thành: {'; '.join(titles)}."
+            )
+
+    # ------------------------------------------------------------------ reporting
+
+    def build_reporting(self) -> None:
+        deps = [k for k, u in self.units.items() if u.kind == UnitKind.DEPARTMENT]
+        groups = {
+            "dep": [k for k in deps if k != "stttt"],
+            "dvc": [k for k in deps if k not in NO_DVC],
+            "loc": [k for k in self.units if k.startswith("l:")],
+        }
+        for n, (name, freq, content, asked) in enumerate(REGIMES):
+            regime = ReportingRegime(
+                name=name,
+                content=content,
+                frequency=Frequency(freq),
+                due_day=20,
+                cutoff_day=15,
+                receiving_body=RECEIVING_BODY,
+            )
+            self.regimes.append(self.add(regime))
+            if not asked:
+                continue
+            units = [k for g in asked for k in groups[g]]
+            months = 6 if regime.frequency == Frequency.SIX_MONTHLY else 3
+            for y in range(self.today.year - 3, self.today.year + 2):
+                for k in range(12 // months):
+                    last = (k + 1) * months
+                    start = date(y, last - months + 1, 1)
+                    end = date(y, last, monthrange(y, last)[1])
+                    # Rounds are opened a little ahead, so one is always still to come.
+                    soon = self.today + timedelta(days=15)
+                    if end < self.today - timedelta(days=730) or start > soon:
+                        continue
+                    if months == 6:
+                        label = f"6 tháng {'đầu' if k == 0 else 'cuối'} năm {y}"
+                    else:
+                        label = f"Quý {_ROMAN[k]}/{y}"
+                    rnd = ReportingRound(
+                        regime=regime,
+                        title=f"{name} {label}",
+                        period_label=label,
+                        period_start=start,
+                        period_end=end,
+                        cutoff_date=date(y, last, 15),
+                        due_date=date(y, last, 20),
+                    )
+                    self.add(rnd)
+                    for key in units:
+                        self.submission(rnd, key, n)
+
+    def submission(self, rnd: ReportingRound, key: str, template: int) -> None:
+        rng, today, due = self.rng, self.today, rnd.due_date
+        cutoff = rnd.cutoff_date or due - timedelta(days=5)
+        received: date | None = None
+        r = rng.random()
+        if due >= today:
+            if r < 0.12 and cutoff < today:
+                received = cutoff + timedelta(days=rng.randint(0, (min(today, due) - cutoff).days))
+        else:
+            missing = 0.35 if (today - due).days <= 15 else 0.07
+            if r < missing:
+                received = None
+            elif r < missing + 0.16:
+                received = min(today, due + timedelta(days=rng.randint(1, 12)))
+            else:
+                received = due - timedelta(days=rng.randint(0, max(0, (due - cutoff).days + 3)))
+        sub = Submission(round=rnd, unit=self.units[key], received_on=received)
+        if received is not None:
+            sub.document_number = f"{rng.randint(20, 480)}/BC-{self.meta[key][1]}"
+            sub.summary = SUMMARIES[template].format(
+                p=pct(rng.uniform(45, 95)), q=pct(rng.uniform(60, 100)), n=rng.randint(4, 1500)
+            )
+        self.add(sub)
+
+    def build_ad_hoc_rounds(self) -> None:
+        """Ad hoc requests, each tied to a conclusion notice of a regular meeting (needs ids)."""
+        regime = self.regimes[-1]
+        for m in self.final_regulars[-2:]:
+            when = m.starts_at.date()
+            # The committee's notices are numbered per year: a couple a month.
+            notice = f"{when.month * 2 + self.rng.randint(0, 2):02d}/TB-BCĐ"
+            asked = weekday_on_or_after(when + timedelta(days=5))
+            rnd = ReportingRound(
+                regime=regime,
+                title=AD_HOC_ROUND_TITLE.format(notice=notice),
+                period_label=f"Theo Thông báo số {notice}",
+                requested_on=asked,
+                due_date=weekday_on_or_after(asked + timedelta(days=30)),
+                request_reference=f"Thông báo số {notice} ngày {dmy(asked)}",
+                conclusion_id=m.conclusions[0].id,
+            )
+            self.add(rnd)
+            keys: list[str] = []
+            for c in m.conclusions:
+                for t in c.tasks:
+                    key = next(k for k, u in self.units.items() if u is t.assignee_unit)
+                    if key not in keys:
+                        keys.append(key)
+            for key in keys:
+                self.submission(rnd, key, 3)

@@ -1,0 +1,451 @@
+"""Appointments to the committee and the working group: appoint, correct, end, reorganise.
+
+History is never overwritten: leaving the committee ends a membership with a date and a
+decision, and a reorganisation (kiện toàn) ends and starts memberships under one decision in one
+transaction. The public names are re-exported by :mod:`bdcq_desktop.core.members`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from . import validation as v
+from .db import Database
+from .errors import ConflictError, NotFoundError, ValidationError
+from .i18n import tr
+from .labels import label
+from .models import CommitteeMembership, CommitteeRole, GroupMembership, GroupRole, Person
+from .text import fold, person_sort_key, short_date, vi_key
+
+ROLE_RANK = {role: i for i, role in enumerate(CommitteeRole)}
+GROUP_RANK = {role: i for i, role in enumerate(GroupRole)}
+UNASSIGNED = "(Chưa phân công)"
+
+Membership = CommitteeMembership | GroupMembership
+
+MEMBERSHIP_LABELS = {
+    "person_id": "Người được phân công",
+    "role": "Vai trò",
+    "field": "Lĩnh vực phụ trách",
+    "area": "Địa bàn phụ trách",
+    "decision_number": "Số quyết định",
+    "decision_date": "Ngày quyết định",
+    "start_date": "Ngày bắt đầu",
+    "end_date": "Ngày kết thúc",
+    "end_decision_number": "Số quyết định thôi làm thành viên",
+    "end_decision_date": "Ngày quyết định thôi làm thành viên",
+    "effective_date": "Ngày hiệu lực",
+    "end_ids": "Thành viên thôi",
+    "new": "Thành viên mới",
+    "body": "Ban Chỉ đạo / Tổ công tác",
+}
+
+# Folded spellings of the roles as written in decisions and spreadsheets.
+_COMMITTEE_NAMES = {
+    "truong ban": CommitteeRole.HEAD,
+    "pho truong ban": CommitteeRole.DEPUTY_HEAD,
+    "pho truong ban thuong truc": CommitteeRole.DEPUTY_HEAD,
+    "thanh vien thuong truc": CommitteeRole.STANDING_MEMBER,
+    "uy vien thuong truc": CommitteeRole.STANDING_MEMBER,
+    "thanh vien": CommitteeRole.MEMBER,
+    "uy vien": CommitteeRole.MEMBER,
+    "thu ky": CommitteeRole.SECRETARY,
+}
+_GROUP_NAMES = {
+    "to truong": GroupRole.LEADER,
+    "to pho": GroupRole.DEPUTY_LEADER,
+    "pho to truong": GroupRole.DEPUTY_LEADER,
+    "thanh vien": GroupRole.MEMBER,
+}
+_TOP_ROLE = {"committee": CommitteeRole.HEAD, "group": GroupRole.LEADER}
+
+
+def _l(key: str) -> str:
+    return tr(MEMBERSHIP_LABELS[key])
+
+
+def _fail(field_name: str, template: str, **values: object) -> ValidationError:
+    """A ValidationError on ``field_name``; ``{label}`` in the template is its label."""
+    text = tr(template).format(label=_l(field_name), **values)
+    return ValidationError(field_name, text, label=_l(field_name))
+
+
+def membership_model(body: str) -> type[CommitteeMembership] | type[GroupMembership]:
+    if body == "committee":
+        return CommitteeMembership
+    if body == "group":
+        return GroupMembership
+    raise _fail("body", 'Không có tổ chức "{body}" (committee hoặc group).', body=body)
+
+
+def parse_role(value: object, body: str = "committee") -> CommitteeRole | GroupRole:
+    """A role from its enum member, code (``head``), or Vietnamese name in any case, with or
+    without diacritics (``Phó Trưởng ban``, ``pho truong ban``)."""
+    enum_cls = GroupRole if membership_model(body) is GroupMembership else CommitteeRole
+    if isinstance(value, enum_cls):
+        return value
+    names = _GROUP_NAMES if enum_cls is GroupRole else _COMMITTEE_NAMES
+    key = re.sub(r"[\s.:;,*]+", " ", fold(str(value) if value is not None else "")).strip()
+    if key in names:
+        return names[key]
+    try:
+        role = v.choice(value, enum_cls, "role", _l("role"))
+    except ValidationError:
+        if not key:
+            raise
+        allowed = ", ".join(label(m) for m in enum_cls)
+        raise _fail(
+            "role",
+            '"{label}" không nhận giá trị "{value}"; các giá trị hợp lệ: {allowed}.',
+            value=str(value).strip(),
+            allowed=allowed,
+        ) from None
+    assert role is not None
+    return role
+
+
+def clean_membership(data: dict[str, Any], body: str = "committee") -> dict[str, Any]:
+    """Validate membership fields (only those present); raises ValidationError on the first."""
+    out: dict[str, Any] = {}
+    for key in data:
+        if key not in MEMBERSHIP_LABELS or key in ("effective_date", "end_ids", "new", "body"):
+            raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
+    for key, value in data.items():
+        if key == "role":
+            out[key] = parse_role(value, body)
+        elif key in ("field", "area"):
+            out[key] = v.text(value, key, _l(key), max_len=300)
+        elif key in ("decision_number", "end_decision_number"):
+            out[key] = v.text(value, key, _l(key), max_len=60)
+        elif key in ("decision_date", "end_decision_date", "end_date"):
+            out[key] = v.date_value(value, key, _l(key))
+        elif key in ("start_date", "person_id"):
+            if key == "start_date":
+                out[key] = v.date_value(value, key, _l(key), required=True)
+            else:
+                out[key] = v.positive_int(value, key, _l(key), minimum=1, required=True)
+    return out
+
+
+def _conflict(kind: str) -> ConflictError:
+    return ConflictError(
+        tr("{kind} vừa được người khác sửa. Hãy tải lại rồi sửa lại.").format(kind=kind)
+    )
+
+
+def check_version(obj: Any, expected_version: int | None, kind: str) -> None:
+    """Optimistic locking against a version the caller read earlier."""
+    if expected_version is not None and obj.version != expected_version:
+        raise _conflict(kind)
+
+
+def flush(s: Session, kind: str) -> None:
+    """Flush, turning a concurrent save (version changed under us) into a ConflictError."""
+    try:
+        s.flush()
+    except StaleDataError as exc:
+        raise _conflict(kind) from exc
+
+
+def _get(s: Session, model: type[Membership], membership_id: int) -> Membership:
+    m = s.get(model, membership_id)
+    if m is None:
+        raise NotFoundError(tr("Không tìm thấy nhiệm kỳ có mã {id}.").format(id=membership_id))
+    return m
+
+
+def _body_name(model: type[Membership]) -> str:
+    return tr("Ban Chỉ đạo") if model is CommitteeMembership else tr("Tổ công tác")
+
+
+def _check_rules(s: Session, model: type[Membership], m: Membership) -> None:
+    """One active membership per person per body; one active Head (Tổ trưởng for the group)."""
+    if m.end_date is not None:
+        return
+    other = s.scalar(
+        select(model).where(
+            model.person_id == m.person_id, model.end_date.is_(None), model.id != m.id
+        )
+    )
+    if other is not None:
+        raise _fail(
+            "person_id",
+            '"{name}" đang là {role} {body}; hãy kết thúc nhiệm kỳ hiện tại trước '
+            "khi phân công vai trò khác.",
+            name=other.person.full_name,
+            role=label(other.role),
+            body=_body_name(model),
+        )
+    top = _TOP_ROLE["committee" if model is CommitteeMembership else "group"]
+    if m.role == top:
+        current = s.scalar(
+            select(model).where(model.role == top, model.end_date.is_(None), model.id != m.id)
+        )
+        if current is not None:
+            raise _fail(
+                "role",
+                "Đã có {role} đương nhiệm ({name}); hãy kết thúc nhiệm kỳ người này trước "
+                "hoặc dùng kiện toàn.",
+                role=label(top),
+                name=current.person.full_name,
+            )
+
+
+def appoint_in(
+    s: Session, model: type[Membership], person_id: int, values: dict[str, Any]
+) -> Membership:
+    person = s.get(Person, person_id)
+    if person is None:
+        raise NotFoundError(tr("Không tìm thấy người có mã {id}.").format(id=person_id))
+    m = model(person_id=person_id, position_at_start=person.position, **values)
+    m.person = person
+    s.add(m)
+    s.flush()  # an id, so the rule checks can exclude this row
+    _check_rules(s, model, m)
+    return m
+
+
+def appoint(
+    db: Database,
+    person_id: int,
+    *,
+    body: str = "committee",
+    role: Any,
+    field: str | None = None,
+    area: str | None = None,
+    decision_number: str | None = None,
+    decision_date: date | str | None = None,
+    start_date: date | str,
+) -> int:
+    """Start a membership (bổ nhiệm / phân công); returns its id."""
+    model = membership_model(body)
+    values = clean_membership(
+        {
+            "role": role,
+            "field": field,
+            "area": area,
+            "decision_number": decision_number,
+            "decision_date": decision_date,
+            "start_date": start_date,
+        },
+        body,
+    )
+    with db.session() as s:
+        return appoint_in(s, model, person_id, values).id
+
+
+_EDITABLE = ("role", "field", "area", "decision_number", "decision_date", "start_date")
+_END_FIELDS = ("end_date", "end_decision_number", "end_decision_date")
+
+
+def update_membership(
+    db: Database,
+    membership_id: int,
+    *,
+    body: str = "committee",
+    expected_version: int | None = None,
+    **fields: Any,
+) -> None:
+    """Correct a membership. The end fields may be corrected only on an ended membership
+    (ending one is :func:`end_membership`)."""
+    model = membership_model(body)
+    for key in fields:
+        if key not in _EDITABLE + _END_FIELDS:
+            raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
+    values = clean_membership(fields, body)
+    with db.session() as s:
+        m = _get(s, model, membership_id)
+        check_version(m, expected_version, tr("Nhiệm kỳ"))
+        if m.end_date is None and any(k in values for k in _END_FIELDS):
+            raise _fail(
+                "end_date", "Nhiệm kỳ đang hiệu lực; hãy dùng chức năng thôi làm thành viên."
+            )
+        for key in ("end_date", "end_decision_number"):
+            if key in values and values[key] is None:
+                raise _fail(key, '"{label}" không được để trống.')
+        for key, value in values.items():
+            setattr(m, key, value)
+        v.date_order(
+            m.start_date, m.end_date, "end_date", _l("end_date"), start_label=_l("start_date")
+        )
+        flush(s, tr("Nhiệm kỳ"))
+        _check_rules(s, model, m)
+
+
+def _end_in(
+    m: Membership, end_date: date, decision_number: str, decision_date: date | None
+) -> None:
+    if m.end_date is not None:
+        raise _fail(
+            "end_date",
+            'Nhiệm kỳ của "{name}" đã kết thúc ngày {day}.',
+            name=m.person.full_name,
+            day=short_date(m.end_date),
+        )
+    v.date_order(m.start_date, end_date, "end_date", _l("end_date"), start_label=_l("start_date"))
+    m.end_date = end_date
+    m.end_decision_number = decision_number
+    m.end_decision_date = decision_date
+
+
+def end_membership(
+    db: Database,
+    membership_id: int,
+    *,
+    body: str = "committee",
+    end_date: date | str,
+    decision_number: str,
+    decision_date: date | str | None = None,
+    expected_version: int | None = None,
+) -> None:
+    """Leave the committee (thôi làm thành viên): the membership is ended, never deleted."""
+    model = membership_model(body)
+    end = v.date_value(end_date, "end_date", _l("end_date"), required=True)
+    number = v.text(
+        decision_number, "decision_number", _l("end_decision_number"), required=True, max_len=60
+    )
+    when = v.date_value(decision_date, "decision_date", _l("end_decision_date"))
+    assert end is not None and number is not None
+    with db.session() as s:
+        m = _get(s, model, membership_id)
+        check_version(m, expected_version, tr("Nhiệm kỳ"))
+        _end_in(m, end, number, when)
+        flush(s, tr("Nhiệm kỳ"))
+
+
+@dataclass(frozen=True)
+class NewAppointment:
+    person_id: int
+    role: Any  # CommitteeRole / GroupRole, a code or a Vietnamese name
+    field: str | None = None
+    area: str | None = None
+
+
+@dataclass
+class Reorganisation:
+    """A reorganisation decision (quyết định kiện toàn): who leaves, who joins, from when.
+
+    The memberships in ``end_ids`` end the day before ``effective_date`` (so the roster on the
+    effective date is the new one); the new memberships start on ``effective_date``. Both carry
+    the decision's number and date.
+    """
+
+    decision_number: str
+    decision_date: date
+    effective_date: date
+    end_ids: list[int] = field(default_factory=list)
+    new: list[NewAppointment] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReorganisationResult:
+    ended: int
+    started: int
+    new_ids: tuple[int, ...] = ()
+
+
+def reorganise(
+    db: Database, plan: Reorganisation, *, body: str = "committee"
+) -> ReorganisationResult:
+    """Apply a reorganisation decision in one transaction: all of it, or nothing."""
+    model = membership_model(body)
+    number = v.text(
+        plan.decision_number, "decision_number", _l("decision_number"), required=True, max_len=60
+    )
+    decided = v.date_value(plan.decision_date, "decision_date", _l("decision_date"), required=True)
+    effective = v.date_value(
+        plan.effective_date, "effective_date", _l("effective_date"), required=True
+    )
+    assert number is not None and effective is not None
+    if not plan.end_ids and not plan.new:
+        raise _fail("new", "Quyết định kiện toàn chưa có ai thôi hay được bổ nhiệm.")
+    if len(set(plan.end_ids)) != len(plan.end_ids):
+        raise _fail("end_ids", "Một nhiệm kỳ được chọn thôi hai lần.")
+    people = [a.person_id for a in plan.new]
+    if len(set(people)) != len(people):
+        raise _fail("new", "Một người được bổ nhiệm hai lần trong cùng quyết định.")
+    new_values = [
+        clean_membership(
+            {"role": a.role, "field": a.field, "area": a.area, "start_date": effective}, body
+        )
+        for a in plan.new
+    ]
+    end_date = effective - timedelta(days=1)
+    with db.session() as s:
+        for membership_id in plan.end_ids:
+            m = _get(s, model, membership_id)
+            if m.start_date > end_date:
+                raise _fail(
+                    "effective_date",
+                    '"{label}" ({day}) phải sau ngày bắt đầu nhiệm kỳ của "{name}" ({start}).',
+                    day=short_date(effective),
+                    name=m.person.full_name,
+                    start=short_date(m.start_date),
+                )
+            _end_in(m, end_date, number, decided)
+        flush(s, tr("Nhiệm kỳ"))
+        new_ids = []
+        for a, values in zip(plan.new, new_values, strict=True):
+            values.update(decision_number=number, decision_date=decided)
+            new_ids.append(appoint_in(s, model, a.person_id, values).id)
+        return ReorganisationResult(len(plan.end_ids), len(new_ids), tuple(new_ids))
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Who answers for which field in which area (phân công lĩnh vực × địa bàn)."""
+
+    fields: list[str]
+    areas: list[str]
+    cells: dict[tuple[str, str], list[str]]
+
+    def get(self, field_name: str, area: str) -> list[str]:
+        return self.cells.get((field_name, area), [])
+
+
+_AREA_SPLIT = re.compile(r"[,;]")
+
+
+def _ordered(names: dict[str, str]) -> list[str]:
+    # Unassigned last; otherwise Vietnamese dictionary order.
+    return sorted(names.values(), key=lambda n: (n == tr(UNASSIGNED), vi_key(n)))
+
+
+def responsibility_matrix(db: Database, *, on: date | None = None) -> Matrix:
+    """Field × area → names of the active committee members (on a date, if given).
+
+    A member whose area lists several places ("Vinh, Cửa Lò; Nghi Lộc") appears under each;
+    spellings differing only by case or diacritics are one column.
+    """
+    none = tr(UNASSIGNED)
+    with db.session() as s:
+        stmt = select(CommitteeMembership).join(CommitteeMembership.person)
+        if on is None:
+            stmt = stmt.where(CommitteeMembership.end_date.is_(None))
+        else:
+            stmt = stmt.where(
+                CommitteeMembership.start_date <= on,
+                CommitteeMembership.end_date.is_(None) | (CommitteeMembership.end_date >= on),
+            )
+        memberships = [(m.field, m.area, m.role, m.person.full_name) for m in s.scalars(stmt)]
+    memberships.sort(key=lambda t: (ROLE_RANK[t[2]], person_sort_key(t[3])))
+    fields: dict[str, str] = {}
+    areas: dict[str, str] = {}
+    cells: dict[tuple[str, str], list[str]] = {}
+    for field_text, area_text, _role, name in memberships:
+        f = field_text or none
+        fields.setdefault(fold(f), f)
+        places = [p.strip() for p in _AREA_SPLIT.split(area_text or "") if p.strip()] or [none]
+        for place in places:
+            areas.setdefault(fold(place), place)
+            key = (fields[fold(f)], areas[fold(place)])
+            if name not in cells.setdefault(key, []):
+                cells[key].append(name)
+    return Matrix(_ordered(fields), _ordered(areas), cells)

@@ -1,0 +1,357 @@
+"""A meeting as its documents print it: plain, NFC, detached data read in one session.
+
+Invitees are printed as they were when invited (the snapshots of name, position and agency), so
+an old meeting's documents do not change when people move on. Every string is cleaned (NFC,
+no stray spaces): text typed on macOS or pasted from elsewhere may arrive decomposed, and a PDF
+drawn from NFD places the tone marks wrongly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..core.db import Database
+from ..core.errors import NotFoundError
+from ..core.i18n import tr
+from ..core.models import (
+    AgendaItem,
+    AttendanceStatus,
+    CommitteeMembership,
+    CommitteeRole,
+    Conclusion,
+    Honorific,
+    Invitee,
+    InviteeCategory,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Task,
+)
+from ..core.models import Person as PersonModel
+from ..core.text import clean, fold
+
+# How the chair's committee role is written after the name ("…, Trưởng Ban Chỉ đạo").
+ROLE_TEXT = {
+    CommitteeRole.HEAD: "Trưởng Ban Chỉ đạo",
+    CommitteeRole.DEPUTY_HEAD: "Phó Trưởng Ban Chỉ đạo",
+    CommitteeRole.STANDING_MEMBER: "Thành viên Thường trực Ban Chỉ đạo",
+    CommitteeRole.MEMBER: "Thành viên Ban Chỉ đạo",
+    CommitteeRole.SECRETARY: "Thư ký Ban Chỉ đạo",
+}
+
+
+def position_without_unit(position: str, unit: str) -> str:
+    """``Giám đốc Sở Nội vụ`` in the column beside ``Sở Nội vụ`` → ``Giám đốc``."""
+    position, unit = clean(position), clean(unit)
+    if unit and len(position) > len(unit) and fold(position).endswith(fold(unit)):
+        return position[: len(position) - len(unit)].rstrip(" ,")
+    return position
+
+
+def position_and_unit(position: str, unit: str) -> str:
+    """``Chuyên viên Phòng Công nghệ thông tin, Sở Thông tin và Truyền thông``; the agency is not
+    repeated when the position names it already (``Giám đốc Sở Nội vụ``, ``Chủ tịch UBND tỉnh``
+    of ``UBND tỉnh Nghệ An``)."""
+    position, unit = clean(position), clean(unit)
+    if not unit:
+        return position
+    if not position:
+        return unit
+    fp, words = fold(position), fold(unit).split()
+    if fold(unit) in fp or any(fp.endswith(" ".join(words[:k])) for k in range(2, len(words))):
+        return position
+    return f"{position}, {unit}"
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone a meeting document names: an invitee, the chair, the secretary."""
+
+    name: str
+    honorific: str = ""  # "ông" / "bà" / "" (unknown)
+    position: str = ""
+    unit: str = ""
+    phone: str = ""
+    person_id: int | None = None
+    category: InviteeCategory = InviteeCategory.MEMBER
+    role: str = ""
+    attendance: AttendanceStatus = AttendanceStatus.UNKNOWN
+    absence_reason: str = ""
+    substitute_name: str = ""
+    substitute_position: str = ""
+
+    @property
+    def title(self) -> str:
+        """Position and agency, for running text."""
+        return position_and_unit(self.position, self.unit)
+
+    def addressed(self, *, honorific: bool = False) -> str:
+        """``Ông Nguyễn Văn A`` (with ``honorific`` and a known one) or the bare name."""
+        if honorific and self.honorific:
+            return f"{self.honorific.capitalize()} {self.name}"
+        return self.name
+
+    @property
+    def attended(self) -> bool:
+        return self.attendance in (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE)
+
+
+@dataclass(frozen=True)
+class Item:
+    title: str
+    planned_minutes: int | None
+    presenter_short: str  # "Sở Thông tin và Truyền thông" (convocation)
+    presenter_long: str  # "Đồng chí Cao Bá Công, Giám đốc Sở …" (agenda table)
+    presenter_unit: str
+    by_chair: bool
+    minutes_text: str
+
+
+@dataclass(frozen=True)
+class TaskData:
+    content: str
+    unit: str
+    member: Person | None
+    focal_unit: str
+    deadline: date | None
+
+
+@dataclass(frozen=True)
+class ConclusionData:
+    text: str
+    tasks: tuple[TaskData, ...]
+
+
+@dataclass(frozen=True)
+class MeetingData:
+    id: int
+    kind: MeetingKind
+    title: str
+    status: MeetingStatus
+    starts_at: datetime
+    ends_at: datetime | None
+    place: str
+    chair: Person | None
+    chair_role: str
+    secretary: Person | None
+    invitees: tuple[Person, ...]
+    agenda: tuple[Item, ...]
+    conclusions: tuple[ConclusionData, ...]
+    opened_at: datetime | None = None
+    closed_at: datetime | None = None
+    closing_text: str = ""
+    minutes_final: bool = False
+    _roster: list[Person] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def held(self) -> bool:
+        return self.status in (MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL)
+
+    def members(self, db: Database) -> list[Person]:
+        """The member invitees; a meeting with no invitees yet has the committee of its day."""
+        if self.invitees:
+            return [p for p in self.invitees if p.category == InviteeCategory.MEMBER]
+        if not self._roster:
+            from ..core.members import list_committee
+
+            self._roster.extend(
+                Person(
+                    name=clean(r.full_name),
+                    honorific=clean(r.honorific).lower(),
+                    position=clean(r.position),
+                    unit=clean(r.unit),
+                    phone=clean(r.phone),
+                    person_id=r.person_id,
+                )
+                for r in list_committee(db, on=self.starts_at.date())
+            )
+        return list(self._roster)
+
+
+def _honorific(p: PersonModel | None) -> str:
+    if p is None or p.honorific is None:
+        return ""
+    return "bà" if p.honorific == Honorific.BA else "ông"
+
+
+def _person(p: PersonModel, snapshot: Invitee | None = None) -> Person:
+    unit = p.unit.name if p.unit else ""
+    if snapshot is not None:
+        return Person(
+            name=clean(snapshot.name_snapshot or p.full_name),
+            honorific=_honorific(p),
+            position=clean(snapshot.position_snapshot or p.position),
+            unit=clean(snapshot.unit_snapshot or unit),
+            phone=clean(p.phone),
+            person_id=p.id,
+        )
+    return Person(
+        name=clean(p.full_name),
+        honorific=_honorific(p),
+        position=clean(p.position),
+        unit=clean(unit),
+        phone=clean(p.phone),
+        person_id=p.id,
+    )
+
+
+def _invitee(i: Invitee) -> Person:
+    p = i.person
+    unit_name = i.unit.name if i.unit else ""
+    name = i.name_snapshot or (p.full_name if p else "") or i.guest_name or ""
+    if not name and unit_name:
+        name = f"Lãnh đạo {unit_name}"
+    return Person(
+        name=clean(name),
+        honorific=_honorific(p),
+        position=clean(i.position_snapshot or (p.position if p else "")),
+        unit=clean(i.unit_snapshot or (p.unit.name if p and p.unit else "") or unit_name),
+        phone=clean(p.phone if p else ""),
+        person_id=i.person_id,
+        category=i.category,
+        role=clean(i.role),
+        attendance=i.attendance,
+        absence_reason=clean(i.absence_reason),
+        substitute_name=clean(i.substitute_name),
+        substitute_position=clean(i.substitute_position),
+    )
+
+
+def _not_found(meeting_id: int | None) -> NotFoundError:
+    return NotFoundError(tr("Không tìm thấy cuộc họp có mã {id}.").format(id=meeting_id))
+
+
+def meeting_title(db: Database, meeting_id: int | None) -> str:
+    with db.session() as s:
+        title = s.scalar(select(Meeting.title).where(Meeting.id == meeting_id))
+    if title is None:
+        raise _not_found(meeting_id)
+    return clean(title)
+
+
+def meeting_phrase(title: str) -> str:
+    """The meeting as the object of a sentence: ``Họp Ban Chỉ đạo …`` → ``cuộc họp Ban Chỉ
+    đạo …``; ``Phó Trưởng ban làm việc với Sở Y tế …`` → ``buổi làm việc với Sở Y tế …``."""
+    t = clean(title).rstrip(".")
+    low = t.casefold()
+    if low.startswith("họp "):
+        return "cuộc họp " + t[4:]
+    marker = " làm việc với "
+    at = low.find(marker)
+    if at >= 0:
+        return "buổi làm việc với " + t[at + len(marker) :]
+    for start in ("cuộc họp", "buổi làm việc", "hội nghị", "phiên họp"):
+        if low.startswith(start):
+            return start + t[len(start) :]
+    return t
+
+
+def load_meeting(db: Database, meeting_id: int | None) -> MeetingData:
+    """Everything a meeting document prints, read in one session."""
+    if meeting_id is None:
+        raise _not_found(meeting_id)
+    with db.session() as s:
+        m = s.scalars(
+            select(Meeting)
+            .where(Meeting.id == meeting_id)
+            .options(
+                joinedload(Meeting.chair).joinedload(PersonModel.unit),
+                joinedload(Meeting.secretary).joinedload(PersonModel.unit),
+                selectinload(Meeting.agenda).options(
+                    joinedload(AgendaItem.presenter_person).joinedload(PersonModel.unit),
+                    joinedload(AgendaItem.presenter_unit),
+                ),
+                selectinload(Meeting.invitees).options(
+                    joinedload(Invitee.person).joinedload(PersonModel.unit),
+                    joinedload(Invitee.unit),
+                ),
+                selectinload(Meeting.minutes),
+                selectinload(Meeting.conclusions)
+                .selectinload(Conclusion.tasks)
+                .options(
+                    joinedload(Task.assignee_person).joinedload(PersonModel.unit),
+                    joinedload(Task.assignee_unit),
+                    joinedload(Task.focal_unit),
+                ),
+            )
+        ).first()
+        if m is None:
+            raise _not_found(meeting_id)
+        by_person = {i.person_id: i for i in m.invitees if i.person_id is not None}
+        chair = _person(m.chair, by_person.get(m.chair_id)) if m.chair else None
+        secretary = _person(m.secretary, by_person.get(m.secretary_id)) if m.secretary else None
+        chair_role = ""
+        if m.chair_id is not None:
+            day = m.starts_at.date()
+            role = s.scalar(
+                select(CommitteeMembership.role)
+                .where(
+                    CommitteeMembership.person_id == m.chair_id,
+                    CommitteeMembership.start_date <= day,
+                    (CommitteeMembership.end_date.is_(None))
+                    | (CommitteeMembership.end_date >= day),
+                )
+                .order_by(CommitteeMembership.sort_order)
+            )
+            chair_role = ROLE_TEXT.get(role, "") if role else ""
+        agenda = []
+        for a in m.agenda:
+            unit = clean(a.presenter_unit.name) if a.presenter_unit else ""
+            short = unit
+            long = unit
+            if a.presenter_person is not None:
+                who = _person(a.presenter_person, by_person.get(a.presenter_person_id))
+                long = f"Đồng chí {who.name}" + (f", {who.title}" if who.title else "")
+                short = short or who.unit or f"đồng chí {who.name}"
+            by_chair = a.presenter_person_id is not None and a.presenter_person_id == m.chair_id
+            if by_chair and chair is not None:
+                short = "đồng chí chủ trì"
+                long = f"Đồng chí {chair.name}, {chair_role or chair.title}"
+            agenda.append(
+                Item(
+                    title=clean(a.title),
+                    planned_minutes=a.planned_minutes,
+                    presenter_short=short,
+                    presenter_long=long,
+                    presenter_unit=unit,
+                    by_chair=by_chair,
+                    minutes_text=clean(a.minutes_text, multiline=True),
+                )
+            )
+        conclusions = []
+        for c in m.conclusions:
+            tasks = tuple(
+                TaskData(
+                    content=clean(t.content),
+                    unit=clean(t.assignee_unit.name) if t.assignee_unit else "",
+                    member=_person(t.assignee_person) if t.assignee_person else None,
+                    focal_unit=clean(t.focal_unit.name) if t.focal_unit else "",
+                    deadline=t.deadline,
+                )
+                for t in sorted(c.tasks, key=lambda t: (t.position, t.id))
+            )
+            conclusions.append(ConclusionData(clean(c.text, multiline=True), tasks))
+        mins = m.minutes
+        return MeetingData(
+            id=m.id,
+            kind=m.kind,
+            title=clean(m.title),
+            status=m.status,
+            starts_at=m.starts_at,
+            ends_at=m.ends_at,
+            place=clean(m.place),
+            chair=chair,
+            chair_role=chair_role,
+            secretary=secretary,
+            invitees=tuple(_invitee(i) for i in m.invitees),
+            agenda=tuple(agenda),
+            conclusions=tuple(conclusions),
+            opened_at=mins.opened_at if mins else None,
+            closed_at=mins.closed_at if mins else None,
+            closing_text=clean(mins.closing_text, multiline=True) if mins else "",
+            minutes_final=bool(mins and mins.is_final),
+        )

@@ -1,0 +1,355 @@
+"""Meeting documents after the meeting: the minutes and the notice of conclusions.
+
+- ``minutes`` — Biên bản (template 1.9): no place-date line; composition of the meeting
+  (present, absent with reason, substitutes, counts per category), the proceedings per agenda
+  item, the conclusions; THƯ KÝ signs on the left, CHỦ TỌA on the right. Issuing the minutes
+  finalises them: the PDF's SHA-256 goes to ``Minutes.pdf_sha256`` and the meeting becomes
+  ``minutes_final``, in the transaction that takes the number.
+- ``conclusions`` — Thông báo kết luận: the chair's conclusions, each task with the unit in
+  charge and its deadline.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..core.db import Database
+from ..core.errors import NotReadyError
+from ..core.i18n import tr
+from ..core.models import (
+    AttendanceStatus,
+    InviteeCategory,
+    IssuedDocument,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+)
+from ..core.text import date_text, time_text
+from .blocks import Block, Bullets, Column, Heading, Labelled, NewPage, Para, Title
+from .closing import Recipients, SignatureBlock
+from .layout import Document
+from .meeting_data import (
+    ConclusionData,
+    MeetingData,
+    Person,
+    TaskData,
+    load_meeting,
+    meeting_phrase,
+    meeting_title,
+)
+from .meeting_docs import (
+    GROUP_TITLES,
+    chair_text,
+    closing_of,
+    grouped,
+    header_of,
+    people_table,
+    reference,
+)
+from .service import BuildContext, document_kind
+
+# A group with more people present than this is listed in the annex, not in the body.
+NAMES_IN_BODY = 6
+
+# How a group is named in the notice's opening ("tham dự có …").
+GROUP_PHRASES = {
+    InviteeCategory.MEMBER: "các đồng chí thành viên Ban Chỉ đạo",
+    InviteeCategory.WORKING_GROUP: "thành viên Tổ công tác",
+    InviteeCategory.AGENCY_HEAD: "lãnh đạo các cơ quan, đơn vị liên quan",
+    InviteeCategory.EXPERT: "các chuyên gia, nhà khoa học",
+    InviteeCategory.GUEST: "khách mời",
+}
+# Agenda items that are not reports heard ("Sau khi nghe … báo cáo").
+NOT_REPORTS = ("khai mạc", "thảo luận", "kết luận", "ý kiến", "phát biểu", "bế mạc")
+
+
+def deadline_text(day: date) -> str:
+    """``06/9/2026``: day with two digits, month padded only for 1 and 2 (the decree's rule)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
+def task_text(t: TaskData) -> str:
+    """``Nội dung (đơn vị chủ trì: …; đơn vị đầu mối: …; thời hạn: trước ngày 30/6/2026)``."""
+    parts = []
+    if t.unit:
+        lead = f"đơn vị chủ trì: {t.unit}"
+        if t.member:
+            lead += f" (đồng chí {t.member.name} phụ trách)"
+        parts.append(lead)
+    elif t.member:
+        parts.append(f"chủ trì: đồng chí {t.member.name}")
+    if t.focal_unit and t.focal_unit != t.unit:
+        parts.append(f"đơn vị đầu mối: {t.focal_unit}")
+    if t.deadline:
+        parts.append(f"thời hạn: trước ngày {deadline_text(t.deadline)}")
+    text = t.content.rstrip(" .;")
+    return f"{text} ({'; '.join(parts)})" if parts else text
+
+
+def conclusion_blocks(conclusions: tuple[ConclusionData, ...], *, last: bool) -> list[Block]:
+    """Numbered conclusions, each followed by its tasks; ``last`` ends the final line ``./.``."""
+    blocks: list[Block] = []
+    for i, c in enumerate(conclusions, 1):
+        end = i == len(conclusions)
+        text = c.text.rstrip()
+        if c.tasks:
+            blocks.append(Para(f"{i}. {text}"))
+            lines = [task_text(t) + ";" for t in c.tasks]
+            lines[-1] = lines[-1][:-1] + "."
+            blocks.append(Bullets(lines, closing=last and end))
+        else:
+            blocks.append(Para(f"{i}. {text}", closing=last and end))
+    return blocks
+
+
+# --- minutes ----------------------------------------------------------------------------------
+
+
+def _count_line(category: InviteeCategory, people: list[Person]) -> str:
+    present = sum(p.attendance == AttendanceStatus.PRESENT for p in people)
+    subst = sum(p.attendance == AttendanceStatus.SUBSTITUTE for p in people)
+    absent = sum(p.attendance == AttendanceStatus.ABSENT for p in people)
+    unknown = len(people) - present - subst - absent
+    text = f"{GROUP_TITLES[category]}: dự họp {present + subst}/{len(people)}"
+    if subst:
+        text += f" (trong đó {subst} người dự thay)"
+    if absent:
+        text += f"; vắng {absent}"
+    if unknown:
+        text += f"; chưa điểm danh {unknown}"
+    return text
+
+
+def _attendee(p: Person) -> str:
+    if p.attendance == AttendanceStatus.SUBSTITUTE and p.substitute_name:
+        who = p.substitute_name
+        if p.substitute_position:
+            who += f", {p.substitute_position}"
+        original = f"{p.honorific} {p.name}".strip()
+        return f"{who} (dự thay {original})"
+    return p.name + (f", {p.title}" if p.title else "")
+
+
+def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Block]]:
+    """``Thành phần tham dự``: per group the counts, the people absent (with reason) and the
+    substitutes; the people present by name, or in an annex when a group is large."""
+    body: list[Block] = [Labelled("Thành phần tham dự", "")]
+    annexed = False
+    for category, people in grouped(list(m.invitees)):
+        body.append(Para("- " + _count_line(category, people) + "."))
+        attended = [p for p in people if p.attended]
+        lines: list[str] = []
+        if attended and len(attended) <= NAMES_IN_BODY:
+            lines += ["Có mặt: " + "; ".join(_attendee(p) for p in attended)]
+        else:
+            annexed = annexed or bool(attended)
+            subs = [p for p in attended if p.attendance == AttendanceStatus.SUBSTITUTE]
+            if subs:
+                lines.append("Dự thay: " + "; ".join(_attendee(p) for p in subs))
+        absent = [p for p in people if p.attendance == AttendanceStatus.ABSENT]
+        if absent:
+            lines.append(
+                "Vắng: "
+                + "; ".join(
+                    p.name + (f" (lý do: {p.absence_reason.rstrip('.')})" if p.absence_reason
+                              else "")
+                    for p in absent
+                )
+            )
+        body += [Bullets([line + "."], marker="+") for line in lines]
+    if not m.invitees:
+        body.append(Para("(Chưa có danh sách đại biểu.)"))
+    annex: list[Block] = []
+    if annexed:
+        body.append(Para("(Danh sách đại biểu dự họp kèm theo biên bản này.)", italic=True))
+        present = [p for p in m.invitees if p.attended]
+        columns = [
+            Column("STT", 0.08, "center"),
+            Column("Họ và tên", 0.32),
+            Column("Chức vụ, đơn vị công tác", 0.60),
+        ]
+
+        def row(n: int, p: Person) -> tuple[str | None, ...]:
+            if p.attendance == AttendanceStatus.SUBSTITUTE and p.substitute_name:
+                original = f"{p.honorific} {p.name}".strip()
+                return (str(n), f"{p.substitute_name} (dự thay {original})",
+                        p.substitute_position or p.unit or None)
+            return (str(n), p.name, p.title or None)
+
+        annex = [
+            NewPage(landscape=False),
+            Title("Danh sách đại biểu dự họp", note=f"(Kèm theo {reference(ctx)})",
+                  space_before_pt=0),
+            people_table(present, columns, row),
+        ]
+    return body, annex
+
+
+def _closing_sentences(text: str) -> list[str]:
+    """The minutes' own closing remarks, without the end-time sentence the document writes."""
+    out = []
+    for sentence in re.split(r"(?<=\.)\s+", text.replace("\n", " ")):
+        sentence = sentence.strip()
+        if sentence and not sentence.casefold().startswith("cuộc họp kết thúc"):
+            out.append(sentence)
+    return out
+
+
+def _finalise_minutes(s: Session, record_id: int | None, row: IssuedDocument) -> None:
+    """After the minutes are issued: fingerprint, lock, and mark the meeting."""
+    meeting = s.get(Meeting, record_id)
+    if meeting is None:  # pragma: no cover - the builder checked it a moment ago
+        return
+    mins = s.scalar(select(Minutes).where(Minutes.meeting_id == record_id))
+    if mins is None:
+        mins = Minutes(meeting_id=meeting.id, opened_at=meeting.starts_at,
+                       closed_at=meeting.ends_at)
+        s.add(mins)
+    mins.pdf_sha256 = row.sha256
+    mins.is_final = True
+    mins.finalised_at = datetime.now().replace(microsecond=0)
+    meeting.status = MeetingStatus.MINUTES_FINAL
+
+
+def _summary(kind_label: str):  # type: ignore[no-untyped-def]
+    def summary(db: Database, record_id: int | None) -> str:
+        return f"{kind_label} {meeting_title(db, record_id)}"
+
+    return summary
+
+
+@document_kind(
+    "minutes", "Biên bản cuộc họp", "meeting", _summary("Biên bản"), after_issue=_finalise_minutes
+)
+def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
+    m = load_meeting(db, record_id)
+    if not m.held:
+        raise NotReadyError(tr("Chưa thể lập biên bản: cuộc họp chưa diễn ra."))
+    opened = m.opened_at or m.starts_at
+    body: list[Block] = [
+        Labelled("Thời gian bắt đầu", f"{time_text(opened.time())}, {date_text(opened.date())}."),
+    ]
+    if m.place:
+        body.append(Labelled("Địa điểm", m.place.rstrip(".") + "."))
+    people, annex = composition(m, ctx)
+    body += people
+    if m.chair:
+        body.append(Labelled("Chủ trì (chủ tọa)", chair_text(m) + "."))
+    if m.secretary:
+        sec = m.secretary
+        body.append(
+            Labelled(
+                "Thư ký (người ghi biên bản)",
+                f"Đồng chí {sec.name}" + (f", {sec.title}" if sec.title else "") + ".",
+            )
+        )
+    body.append(Labelled("Nội dung (theo diễn biến cuộc họp)", ""))
+    for i, item in enumerate(m.agenda, 1):
+        body.append(Heading(item.title.rstrip("."), level=2, label=str(i)))
+        for paragraph in item.minutes_text.split("\n"):
+            if paragraph.strip():
+                body.append(Para(paragraph.strip()))
+    if m.conclusions:
+        who = f"đồng chí {m.chair.name}" if m.chair else "chủ tọa"
+        body.append(Heading(f"Kết luận của {who}", level=2, label=str(len(m.agenda) + 1)))
+        body += conclusion_blocks(m.conclusions, last=False)
+    body += [Para(sentence) for sentence in _closing_sentences(m.closing_text)]
+    closed = m.closed_at or m.ends_at
+    if closed is not None:
+        end = f"Cuộc họp kết thúc vào {time_text(closed.time())}, {date_text(closed.date())}."
+    else:
+        end = "Cuộc họp kết thúc vào …… giờ …… phút, ngày …… tháng …… năm ……."
+    body.append(Para(end, closing=True))
+    s = ctx.settings
+    return Document(
+        header=header_of(ctx, place_date=False),
+        title=Title("Biên bản", m.title),
+        body=body,
+        signatures=[
+            SignatureBlock(["THƯ KÝ"], m.secretary.name if m.secretary else ""),
+            SignatureBlock(["CHỦ TỌA"], m.chair.name if m.chair else ""),
+        ],
+        recipients=Recipients(s.recipients_for(ctx.kind), archive=s.archive_for(ctx.kind)),
+        annex=annex,
+        settings=s.page,
+    )
+
+
+# --- conclusions ------------------------------------------------------------------------------
+
+
+def _and_list(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " và " + items[-1]
+
+
+def _reports_heard(m: MeetingData) -> list[str]:
+    units: list[str] = []
+    for item in m.agenda:
+        if item.by_chair or item.title.casefold().startswith(NOT_REPORTS):
+            continue
+        who = item.presenter_unit or item.presenter_short
+        if who and who not in units:
+            units.append(who)
+    return units
+
+
+def conclusions_summary(m: MeetingData) -> str:
+    who = f"đồng chí {m.chair.name}" if m.chair else "chủ tọa"
+    if m.chair and m.chair.title:
+        who += f", {m.chair.title}"
+    if m.chair and m.chair_role:
+        who += f", {m.chair_role}"
+    return f"Kết luận của {who} tại {meeting_phrase(m.title)}"
+
+
+@document_kind(
+    "conclusions", "Thông báo kết luận", "meeting", _summary("Thông báo kết luận")
+)
+def build_conclusions(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
+    m = load_meeting(db, record_id)
+    if not m.held:
+        raise NotReadyError(tr("Chưa thể thông báo kết luận: cuộc họp chưa diễn ra."))
+    if not m.conclusions:
+        raise NotReadyError(tr("Cuộc họp chưa có kết luận."))
+    committee = ctx.settings.committee
+    day = date_text(m.starts_at.date())
+    opening = f"{day[0].upper()}{day[1:]}, "
+    if m.place:
+        opening += f"tại {m.place.rstrip('.')}, "
+    opening += f"{committee} tổ chức {meeting_phrase(m.title)}"
+    if m.chair:
+        opening += f"; đồng chí {chair_text(m).removeprefix('Đồng chí ')} chủ trì"
+    groups = [GROUP_PHRASES[c] for c, people in grouped(list(m.invitees))
+              if any(p.attended for p in people)]
+    if groups:
+        opening += f"; tham dự có {_and_list(groups)}"
+    heard = _reports_heard(m)
+    intro = "Sau khi nghe "
+    intro += f"báo cáo của {_and_list(heard)}" if heard else "các báo cáo"
+    speaker = m.chair_role or (m.chair.name if m.chair else "chủ trì")
+    intro += f" và ý kiến của các đại biểu, đồng chí {speaker} kết luận như sau:"
+    body: list[Block] = [Para(opening + "."), Para(intro)]
+    body += conclusion_blocks(m.conclusions, last=False)
+    body.append(
+        Para(
+            f"{committee} thông báo để các thành viên Ban Chỉ đạo, các cơ quan, đơn vị liên "
+            "quan biết, thực hiện.",
+            closing=True,
+        )
+    )
+    signatures, recipients = closing_of(db, ctx, m)
+    return Document(
+        header=header_of(ctx),
+        title=Title("Thông báo", conclusions_summary(m)),
+        body=body,
+        signatures=signatures,
+        recipients=recipients,
+        settings=ctx.settings.page,
+    )

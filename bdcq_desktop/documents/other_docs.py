@@ -1,0 +1,264 @@
+"""Documents that are not a meeting's: working-group sessions, the roster, the reports.
+
+The kinds live in three modules, imported at the bottom of this one so that they register
+themselves when :mod:`.service` loads the kinds:
+
+- :mod:`.wg_docs` — ``wg-convocation`` (Giấy triệu tập) and ``wg-report`` (Báo cáo kết quả) of a
+  working-group session;
+- :mod:`.roster_docs` — ``roster`` (Danh sách thành viên Ban Chỉ đạo, and the working group);
+- :mod:`.report_docs` — ``reports-summary`` (chế độ báo cáo of a round) and ``tasks``
+  (tình hình thực hiện nhiệm vụ by unit).
+
+What they share (header, signature, recipients, numbers and dates as printed, the grouped
+table) is defined here, once, so the five documents look alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, KeepTogether, TableStyle
+
+from ..core.text import short_date, vi_key
+from .blocks import Block, Context, DataTable
+from .closing import KeepWithClosing, Recipients, SignatureBlock
+from .header import Header
+from .page import PageSettings
+from .service import BuildContext
+from .text import format_date, nfc
+
+# Type names as they appear in running text ("Kèm theo Giấy triệu tập số …").
+TYPE_NAMES = {
+    "wg-convocation": "Giấy triệu tập",
+    "wg-report": "Báo cáo",
+    "roster": "Danh sách",
+    "reports-summary": "Báo cáo",
+    "tasks": "Báo cáo",
+}
+
+
+def today_of(ctx: BuildContext) -> dt.date:
+    """The date the document speaks for: its issue date, or today for a draft."""
+    return ctx.issued_on or dt.date.today()
+
+
+def header_for(ctx: BuildContext) -> Header:
+    """Boxes 1–4. A draft leaves number and day blank (the clerk fills both at issue)."""
+    s = ctx.settings
+    day = today_of(ctx)
+    return Header(
+        issuing_body=s.issuing_body,
+        parent_body=s.parent_body,
+        type_abbr=s.abbr(ctx.kind),
+        number=ctx.number,
+        body_abbr=s.body_abbr,
+        place=s.place,
+        date=day if ctx.number is not None else None,
+        draft_year=day.year,
+    )
+
+
+def page_for(ctx: BuildContext, *, landscape: bool = False) -> PageSettings:
+    return ctx.settings.page.oriented(landscape)
+
+
+def signature_for(ctx: BuildContext, default_name: str = "") -> SignatureBlock:
+    """Authority lines from the settings. The signer: one named in the settings for this kind,
+    else ``default_name`` (e.g. the group leader), else the organisation's default signer."""
+    s = ctx.settings
+    configured = s.signing.get(ctx.kind)
+    signing = s.signing_for(ctx.kind)
+    if configured is not None and configured.signer_name:
+        name = configured.signer_name
+    else:
+        name = default_name or signing.signer_name
+    return SignatureBlock(signing.authority, nfc(name))
+
+
+def recipients_for(ctx: BuildContext) -> Recipients:
+    s = ctx.settings
+    return Recipients(s.recipients_for(ctx.kind), archive=f"VT, {s.body_abbr}")
+
+
+def reference(ctx: BuildContext) -> str:
+    """``Giấy triệu tập số 05/GTT-BCĐ ngày 05 tháng 02 năm 2026``; a draft prints ``…`` where
+    the clerk will write the number and the day (spaces would collapse in a centred line)."""
+    s = ctx.settings
+    symbol = f"{s.abbr(ctx.kind)}-{s.body_abbr}"
+    name = TYPE_NAMES.get(ctx.kind, "Văn bản")
+    if ctx.number is None:
+        return f"{name} số …/{symbol} ngày … tháng … năm {today_of(ctx).year}"
+    return f"{name} số {ctx.number:02d}/{symbol} {format_date(today_of(ctx))}"
+
+
+def annex_note(ctx: BuildContext) -> str:
+    return f"(Kèm theo {reference(ctx)})"
+
+
+def lower_first(text: str) -> str:
+    """``Xây dựng dự thảo…`` → ``xây dựng dự thảo…`` for use mid-sentence; an acronym or a
+    capitalised proper name (``DTI``, ``Đề án``) keeps its capitals."""
+    text = nfc(text).strip()
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        first = text.split(" ", 1)[0]
+        # A word that is capitalised as a name elsewhere in the vocabulary stays as it is.
+        if first not in _PROPER_STARTS:
+            return text[0].lower() + text[1:]
+    return text
+
+
+_PROPER_STARTS = frozenset({"Ban", "UBND", "Sở", "Tổ", "Đề", "Nghị", "Quyết", "Thông", "Chỉ"})
+
+
+def strip_end(text: str) -> str:
+    """A sentence fragment without its final punctuation (a caller adds its own)."""
+    return nfc(text).strip().rstrip(".;:,").strip()
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with a full stop."""
+    return strip_end(text) + "."
+
+
+def short(day: dt.date | None) -> str:
+    return short_date(day) if day else ""
+
+
+def period_text(start: dt.date, end: dt.date) -> str:
+    """``từ ngày 24 tháng 12 năm 2024 đến ngày 30 tháng 12 năm 2024`` (or a single day)."""
+    if start == end:
+        return format_date(start)
+    return f"từ {format_date(start)} đến {format_date(end)}"
+
+
+def working_days(start: dt.date, end: dt.date) -> int:
+    """Monday to Friday between the two dates, both included."""
+    days = (end - start).days + 1
+    return sum(1 for i in range(max(days, 0)) if (start + dt.timedelta(i)).weekday() < 5)
+
+
+def percent(part: int, whole: int) -> str:
+    """``80,6%`` (Vietnamese decimal comma); ``-`` when there is nothing to divide."""
+    if whole <= 0:
+        return "-"
+    value = round(100 * part / whole, 1)
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + "%"
+
+
+def position_and_unit(position: str, unit: str) -> str:
+    """``Giám đốc Sở Nội vụ`` stays; ``Trưởng phòng Công nghệ thông tin`` + ``Sở …`` becomes
+    ``Trưởng phòng Công nghệ thông tin, Sở …`` (the unit is not repeated when already named)."""
+    position, unit = nfc(position).strip(), nfc(unit).strip()
+    if not unit or unit.casefold() in position.casefold():
+        return position
+    if not position:
+        return unit
+    return f"{position}, {unit}"
+
+
+def unit_key(sort_order: int | None, name: str) -> tuple[int, object]:
+    return (sort_order or 0, vi_key(name))
+
+
+@dataclass(frozen=True)
+class GroupedTable(DataTable):
+    """A ``DataTable`` whose ``group_rows`` (indices into ``rows``) are heading rows: the
+    first cell keeps its number (``I``, ``II``…), the second spans the rest of the row."""
+
+    group_rows: Sequence[int] = ()
+
+    def flowables(self, ctx: Context) -> list[Flowable]:
+        out = super().flowables(ctx)
+        table = out[0]
+        commands: list[tuple[object, ...]] = []
+        for r in self.group_rows:
+            row = r + 1  # row 0 is the header
+            commands.append(("SPAN", (1, row), (-1, row)))
+        if commands:
+            table.setStyle(TableStyle(commands))
+        return out
+
+
+class _LeadIn(Flowable):
+    """Headings (``head``) that travel with the first rows of a table (``body``).
+
+    A heading marked keep-with-next makes reportlab keep heading and table together, and a
+    table shorter than a page then jumps to the next page, leaving most of this one empty.
+    Here the table splits instead: only its first part goes with the headings.
+    """
+
+    def __init__(self, head: Sequence[Flowable], body: Flowable) -> None:
+        super().__init__()
+        self.head = list(head)
+        self.body = body
+        self._sizes: list[tuple[float, float]] = []
+        self._gaps: list[float] = []
+
+    def getSpaceBefore(self) -> float:
+        return self.head[0].getSpaceBefore() if self.head else self.body.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.body.getSpaceAfter()
+
+    def _head_height(self, aW: float, aH: float) -> float:
+        self._sizes, self._gaps, height = [], [], 0.0
+        items = [*self.head, self.body]
+        for prev, cur in itertools.pairwise(items):
+            self._gaps.append(max(prev.getSpaceAfter(), cur.getSpaceBefore()))
+        for i, f in enumerate(self.head):
+            self._sizes.append(f.wrap(aW, aH))
+            height += self._sizes[-1][1] + self._gaps[i]
+        return height
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        head = self._head_height(aW, aH)
+        self._body_size = self.body.wrap(aW, max(aH - head, 0))
+        self.width, self.height = aW, head + self._body_size[1]
+        return self.width, self.height
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        room = aH - self._head_height(aW, aH)
+        if room > 0:
+            parts = self.body.split(aW, room)
+            if len(parts) >= 2:
+                return [_LeadIn(self.head, parts[0]), *parts[1:]]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and getattr(frame, "_atTop", False):
+            return [*self.head, self.body]  # cannot be helped: let them part
+        return []  # all of it to the next page
+
+    def draw(self) -> None:
+        y = self.height
+        for f, (w, h), gap in zip(self.head, self._sizes, self._gaps, strict=False):
+            y -= h
+            f.drawOn(self.canv, 0, y, _sW=self.width - w)
+            y -= gap
+        self.body.drawOn(self.canv, 0, 0, _sW=self.width - self._body_size[0])
+
+
+@dataclass(frozen=True)
+class HeadedTable(Block):
+    """Headings, a table, and optionally a closing sentence, laid out as one unit that splits
+    inside the table: the headings keep the first rows, the sentence the last ones."""
+
+    head: Sequence[Block]
+    table: DataTable
+    tail: Block | None = None
+
+    def flowables(self, ctx: Context) -> list[Flowable]:
+        head = [f for block in self.head for f in block.flowables(ctx)]
+        for f in head:
+            f.keepWithNext = 0  # the unit keeps them; reportlab's grouping would undo the split
+        body: Flowable = self.table.flowables(ctx)[0]
+        if self.tail is not None:
+            tail = self.tail.flowables(ctx)
+            body = KeepWithClosing(body, tail[0] if len(tail) == 1 else KeepTogether(tail))
+        return [_LeadIn(head, body)] if head else [body]
+
+
+# The kinds register themselves on import (after the helpers above exist).
+from . import report_docs, roster_docs, wg_docs  # noqa: E402, F401

@@ -1,0 +1,511 @@
+"""Summary reports (template 1.4, ``BÁO CÁO``) of the secretariat to the committee's leaders.
+
+- ``reports-summary``: how the units complied with the reporting regime in one round — counts,
+  then the units that reported on time, late (with days late), and not at all.
+- ``tasks``: how the tasks the committee assigned are going, by unit — counts and completion
+  rate per unit in the body, each task (source, deadline, status, result) in a landscape annex.
+
+Statuses are those on the document's date (its issue date, or today for a draft), computed as
+:mod:`bdcq_desktop.core.reports` computes them, so the document agrees with the screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..core.db import Database
+from ..core.i18n import tr
+from ..core.labels import label
+from ..core.models import (
+    Conclusion,
+    IssuedDocument,
+    MeetingKind,
+    Person,
+    ReportingRound,
+    Submission,
+    SubmissionStatus,
+    Task,
+    TaskSource,
+    TaskStatus,
+    submission_status,
+)
+from ..core.settings import get_organisation
+from .blocks import Block, Bullets, Column, DataTable, Heading, NewPage, Para, Title
+from .layout import Document
+from .other_docs import (
+    GroupedTable,
+    HeadedTable,
+    annex_note,
+    header_for,
+    lower_first,
+    page_for,
+    percent,
+    recipients_for,
+    short,
+    signature_for,
+    strip_end,
+    today_of,
+    unit_key,
+)
+from .service import BuildContext, document_kind, require
+from .text import Span, format_date, nfc
+
+# --- reports-summary ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Sub:
+    unit: str
+    key: tuple[int, object]
+    received_on: dt.date | None
+    number: str
+    status: SubmissionStatus
+    days_late: int
+
+
+def _round_subject(title: str) -> str:
+    """``Báo cáo tình hình …`` → ``tình hình …`` (the summary already says it is a report)."""
+    text = strip_end(nfc(title))
+    if text.casefold().startswith("báo cáo "):
+        text = text[len("báo cáo ") :]
+    return lower_first(text)
+
+
+def _load_round(db: Database, round_id: int | None) -> ReportingRound:
+    with db.session() as s:
+        r = (
+            s.get(
+                ReportingRound,
+                round_id,
+                options=[
+                    joinedload(ReportingRound.regime),
+                    selectinload(ReportingRound.submissions).joinedload(Submission.unit),
+                ],
+            )
+            if round_id is not None
+            else None
+        )
+        require(r, tr("đợt báo cáo"), round_id)
+        assert r is not None
+        s.expunge_all()  # plain, fully loaded objects: read after the session closes
+        return r
+
+
+def _round_title(r: ReportingRound) -> str:
+    return f"Tình hình thực hiện chế độ báo cáo {_round_subject(r.title)}"
+
+
+def _round_summary(db: Database, round_id: int | None) -> str:
+    return _round_title(_load_round(db, round_id))
+
+
+def _subs(r: ReportingRound, today: dt.date) -> list[_Sub]:
+    out = []
+    for sub in r.submissions:
+        st = submission_status(sub.received_on, r.due_date, today)
+        end = sub.received_on or today
+        out.append(
+            _Sub(
+                unit=nfc(sub.unit.name),
+                key=unit_key(sub.unit.sort_order, sub.unit.name),
+                received_on=sub.received_on,
+                number=nfc(sub.document_number or ""),
+                status=st,
+                days_late=max(0, (end - r.due_date).days),
+            )
+        )
+    return sorted(out, key=lambda x: x.key)
+
+
+def _submission_section(
+    head: list[Block],
+    number: str,
+    heading: str,
+    subs: list[_Sub],
+    columns: list[Column],
+    row: Callable[[int, _Sub], tuple[str, ...]],
+) -> list[Block]:
+    """``head`` (the numbered heading, and the section heading before the first one) glued to
+    the table of ``subs``, or to a sentence when there are none."""
+    head = [*head, Heading(f"{heading} ({len(subs)} đơn vị)", level=2, label=number)]
+    if subs:
+        table = DataTable(columns, [row(i, x) for i, x in enumerate(subs, 1)])
+        return [HeadedTable(head, table)]
+    return [*head, Para("Không có cơ quan, đơn vị nào.")]
+
+
+@document_kind(
+    "reports-summary", "Báo cáo tình hình thực hiện chế độ báo cáo", "round", _round_summary
+)
+def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
+    r = _load_round(db, record_id)
+    today = today_of(ctx)
+    subs = _subs(r, today)
+    by = {st: [x for x in subs if x.status == st] for st in SubmissionStatus}
+    on_time, late = by[SubmissionStatus.ON_TIME], by[SubmissionStatus.LATE]
+    missing, not_due = by[SubmissionStatus.MISSING], by[SubmissionStatus.NOT_DUE]
+
+    basis = nfc(r.request_reference or (r.regime.name if r.regime else "") or r.title)
+    opening = (
+        f"Thực hiện {strip_end(basis)} (kỳ báo cáo: {strip_end(r.period_label)}), hạn gửi báo "
+        f"cáo {format_date(r.due_date)}; Văn phòng Ban Chỉ đạo tổng hợp tình hình gửi báo cáo "
+        f"của các cơ quan, đơn vị tính đến {format_date(today)} như sau:"
+    )
+    body: list[Block] = [Para(opening), Heading("Tình hình chung", level=1, label="I")]
+    if not subs:
+        body.append(Para("Đợt báo cáo chưa có cơ quan, đơn vị nào được yêu cầu báo cáo."))
+    else:
+        sent = len(on_time) + len(late)
+        items = [
+            f"Số cơ quan, đơn vị phải báo cáo: {len(subs)};",
+            f"Đã gửi báo cáo: {sent} ({percent(sent, len(subs))}), trong đó đúng hạn "
+            f"{len(on_time)}, muộn {len(late)};",
+            f"Quá hạn chưa gửi báo cáo: {len(missing)};",
+        ]
+        if not_due:
+            items.append(f"Chưa đến hạn, chưa gửi báo cáo: {len(not_due)};")
+        items[-1] = items[-1].rstrip(";") + "."
+        body.append(Bullets(items))
+        unit_col = Column("Cơ quan, đơn vị", 0.45)
+        body += _submission_section(
+            [Heading("Chi tiết theo cơ quan, đơn vị", level=1, label="II")],
+            "1",
+            "Gửi báo cáo đúng hạn",
+            on_time,
+            [
+                Column("TT", 0.07, "center"),
+                unit_col,
+                Column("Ngày nhận", 0.16, "center"),
+                Column("Số, ký hiệu văn bản", 0.32, "center"),
+            ],
+            lambda i, x: (str(i), x.unit, short(x.received_on), x.number),
+        )
+        body += _submission_section(
+            [],
+            "2",
+            "Gửi báo cáo muộn",
+            late,
+            [
+                Column("TT", 0.07, "center"),
+                Column("Cơ quan, đơn vị", 0.40),
+                Column("Ngày nhận", 0.16, "center"),
+                Column("Số ngày muộn", 0.12, "center"),
+                Column("Số, ký hiệu văn bản", 0.25, "center"),
+            ],
+            lambda i, x: (str(i), x.unit, short(x.received_on), str(x.days_late), x.number),
+        )
+        body += _submission_section(
+            [],
+            "3",
+            "Chưa gửi báo cáo (quá hạn)",
+            missing,
+            [
+                Column("TT", 0.07, "center"),
+                unit_col,
+                Column("Số ngày quá hạn", 0.18, "center"),
+                Column("Ghi chú", 0.30),
+            ],
+            lambda i, x: (str(i), x.unit, str(x.days_late), ""),
+        )
+        if not_due:
+            body += _submission_section(
+                [],
+                "4",
+                "Chưa đến hạn, chưa gửi báo cáo",
+                not_due,
+                [Column("TT", 0.07, "center"), unit_col, Column("Ghi chú", 0.48)],
+                lambda i, x: (str(i), x.unit, ""),
+            )
+    body.append(Heading("Kiến nghị", level=1, label="III"))
+    body.append(_reports_proposal(db, missing, late, not_due, subs))
+    return Document(
+        header=header_for(ctx),
+        title=Title("Báo cáo", _round_title(r)),
+        body=body,
+        signatures=[signature_for(ctx)],
+        recipients=recipients_for(ctx),
+        settings=page_for(ctx),
+        keywords=["reports-summary", f"round:{r.id}"],
+    )
+
+
+def _reports_proposal(
+    db: Database, missing: list[_Sub], late: list[_Sub], not_due: list[_Sub], subs: list[_Sub]
+) -> Para:
+    agency = nfc(get_organisation(db).standing_agency)
+    via = f" (qua {agency})" if agency else ""
+    parts: list[str] = []
+    if missing:
+        parts.append(
+            f"Đề nghị {len(missing)} cơ quan, đơn vị chưa gửi báo cáo khẩn trương hoàn thành, "
+            f"gửi báo cáo về Ban Chỉ đạo{via}."
+        )
+    if late:
+        parts.append(
+            "Đề nghị các cơ quan, đơn vị gửi báo cáo muộn chấn chỉnh, bảo đảm thời hạn báo cáo "
+            "theo quy định."
+        )
+    if not_due:
+        parts.append(
+            f"Đề nghị các cơ quan, đơn vị chưa gửi báo cáo gửi đúng hạn về Ban Chỉ đạo{via}."
+        )
+    if not parts:
+        parts.append(
+            "Tất cả các cơ quan, đơn vị đã gửi báo cáo đúng hạn; Văn phòng Ban Chỉ đạo không "
+            "có kiến nghị thêm."
+            if subs
+            else "Văn phòng Ban Chỉ đạo không có kiến nghị."
+        )
+    return Para(" ".join(parts), closing=True)
+
+
+# --- tasks --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Task:
+    unit: str
+    key: tuple[int, object]
+    content: str
+    source: str
+    deadline: dt.date | None
+    state: str  # done, progress, overdue
+    status_text: str
+    result: str
+
+
+def _task_source(t: Task, refs: dict[int, str]) -> str:
+    meeting = t.conclusion.meeting if t.conclusion is not None else None
+    if t.source == TaskSource.CONCLUSION and meeting is not None:
+        if meeting.id in refs:
+            return refs[meeting.id]
+        where = "buổi làm việc" if meeting.kind == MeetingKind.BRIEFING else "cuộc họp"
+        return f"Kết luận tại {where} ngày {short(meeting.starts_at.date())}"
+    text = "Giao trực tiếp"
+    if t.assigned_by is not None:
+        text += f" (đồng chí {t.assigned_by.full_name})"
+    if t.assigned_on is not None:
+        text += f" ngày {short(t.assigned_on)}"
+    return text
+
+
+def _conclusion_refs(s) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """Meeting id → the notice its conclusions were issued in: the register first, then the
+    reference a reporting round gives (``Thông báo số 04/TB-BCĐ ngày 19/01/2026``)."""
+    refs: dict[int, str] = {}
+    linked = s.execute(
+        select(Conclusion.meeting_id, ReportingRound.request_reference)
+        .join(ReportingRound, ReportingRound.conclusion_id == Conclusion.id)
+        .order_by(ReportingRound.id)
+    )
+    for meeting_id, reference in linked:
+        if (reference or "").strip():
+            refs[meeting_id] = nfc(strip_end(reference))
+    for d in s.scalars(
+        select(IssuedDocument)
+        .where(IssuedDocument.kind == "conclusions", IssuedDocument.record_type == "meeting")
+        .order_by(IssuedDocument.id)
+    ):
+        refs[d.record_id] = f"Thông báo số {d.symbol} ngày {short(d.issued_on)}"
+    return refs
+
+
+def _state(t: Task, today: dt.date) -> tuple[str, str]:
+    if t.status == TaskStatus.DONE:
+        if t.deadline and t.completed_on and t.completed_on > t.deadline:
+            return "done", f"Hoàn thành (muộn {(t.completed_on - t.deadline).days} ngày)"
+        return "done", "Hoàn thành"
+    if t.deadline is not None and today > t.deadline:
+        return "overdue", f"Quá hạn {(today - t.deadline).days} ngày"
+    return "progress", label(t.status)
+
+
+def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
+    with db.session() as s:
+        tasks = s.scalars(
+            select(Task).options(
+                joinedload(Task.conclusion).joinedload(Conclusion.meeting),
+                joinedload(Task.assignee_unit),
+                joinedload(Task.assignee_person).joinedload(Person.unit),
+                joinedload(Task.assigned_by),
+            )
+        ).unique()
+        refs = _conclusion_refs(s)
+        out, cancelled = [], 0
+        for t in tasks:
+            if t.status == TaskStatus.CANCELLED:
+                cancelled += 1
+                continue
+            unit = t.assignee_unit or (t.assignee_person.unit if t.assignee_person else None)
+            if unit is not None:
+                name, key = unit.name, unit_key(unit.sort_order, unit.name)
+            else:
+                person = t.assignee_person.full_name if t.assignee_person else ""
+                name, key = f"Đồng chí {person}", unit_key(10**6, person)
+            state, status_text = _state(t, today)
+            out.append(
+                _Task(
+                    unit=nfc(name),
+                    key=key,
+                    content=nfc(t.content),
+                    source=nfc(_task_source(t, refs)),
+                    deadline=t.deadline,
+                    state=state,
+                    status_text=status_text,
+                    result=nfc(t.result_report or ""),
+                )
+            )
+    out.sort(key=lambda x: (x.key, x.deadline or dt.date.max, x.content))
+    return out, cancelled
+
+
+def _counts(tasks: list[_Task]) -> tuple[int, int, int, int]:
+    done = sum(t.state == "done" for t in tasks)
+    overdue = sum(t.state == "overdue" for t in tasks)
+    return len(tasks), done, len(tasks) - done - overdue, overdue
+
+
+def _tasks_summary(db: Database, _record_id: int | None) -> str:
+    return "Tình hình thực hiện nhiệm vụ Ban Chỉ đạo giao"
+
+
+@document_kind("tasks", "Báo cáo tình hình thực hiện nhiệm vụ", None, _tasks_summary)
+def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
+    today = today_of(ctx)
+    tasks, cancelled = _load_tasks(db, today)
+    by_unit: dict[str, list[_Task]] = defaultdict(list)
+    for t in tasks:
+        by_unit[t.unit].append(t)
+    total, done, progress, overdue = _counts(tasks)
+
+    body: list[Block] = [
+        Para(
+            "Văn phòng Ban Chỉ đạo tổng hợp tình hình thực hiện các nhiệm vụ Ban Chỉ đạo giao "
+            "tại các cuộc họp, thông báo kết luận và giao trực tiếp cho các cơ quan, đơn vị, "
+            f"tính đến {format_date(today)}, như sau:"
+        ),
+        Heading("Tình hình chung", level=1, label="I"),
+    ]
+    annex: list[Block] = []
+    if not tasks:
+        body.append(Para("Ban Chỉ đạo chưa giao nhiệm vụ nào cho các cơ quan, đơn vị."))
+    else:
+        items = [
+            f"Tổng số nhiệm vụ: {total}, giao cho {len(by_unit)} cơ quan, đơn vị;",
+            f"Đã hoàn thành: {done} (tỷ lệ {percent(done, total)});",
+            f"Đang thực hiện, trong hạn: {progress};",
+            f"Quá hạn chưa hoàn thành: {overdue}.",
+        ]
+        if cancelled:
+            items[-1] = items[-1].rstrip(".") + ";"
+            items.append(f"Nhiệm vụ đã hủy, không tính vào tổng số: {cancelled}.")
+        body.append(Bullets(items))
+        rows: list[tuple[object, ...]] = []
+        for i, (unit, items_) in enumerate(by_unit.items(), 1):
+            n, d, p, o = _counts(items_)
+            rows.append((str(i), unit, str(n), str(d), str(p), str(o), percent(d, n)))
+        rows.append(
+            (
+                None,
+                [Span("Tổng cộng", bold=True)],
+                [Span(str(total), bold=True)],
+                [Span(str(done), bold=True)],
+                [Span(str(progress), bold=True)],
+                [Span(str(overdue), bold=True)],
+                [Span(percent(done, total), bold=True)],
+            )
+        )
+        body.append(
+            HeadedTable(
+                [Heading("Tình hình thực hiện theo cơ quan, đơn vị", level=1, label="II")],
+                DataTable(
+                    [
+                        Column("TT", 0.06, "center"),
+                        Column("Cơ quan, đơn vị", 0.34),
+                        Column("Tổng số", 0.09, "center"),
+                        Column("Hoàn thành", 0.12, "center"),
+                        Column("Đang thực hiện", 0.14, "center"),
+                        Column("Quá hạn", 0.1, "center"),
+                        Column("Tỷ lệ hoàn thành", 0.15, "center"),
+                    ],
+                    rows,  # type: ignore[arg-type]
+                ),
+            )
+        )
+        body.append(Para("Chi tiết từng nhiệm vụ tại Phụ lục kèm theo."))
+        annex = _tasks_annex(ctx, by_unit)
+    body.append(Heading("Kiến nghị", level=1, label="III"))
+    body.append(_tasks_proposal(by_unit))
+    return Document(
+        header=header_for(ctx),
+        title=Title("Báo cáo", f"{_tasks_summary(db, None)} (tính đến {format_date(today)})"),
+        body=body,
+        signatures=[signature_for(ctx)],
+        recipients=recipients_for(ctx),
+        annex=annex,
+        settings=page_for(ctx),
+        keywords=["tasks"],
+    )
+
+
+def _tasks_annex(ctx: BuildContext, by_unit: dict[str, list[_Task]]) -> list[Block]:
+    rows: list[tuple[object, ...]] = []
+    groups: list[int] = []
+    for i, (unit, items) in enumerate(by_unit.items(), 1):
+        n, d, p, o = _counts(items)
+        groups.append(len(rows))
+        heading = (
+            f"{unit}: {n} nhiệm vụ; hoàn thành {d} ({percent(d, n)}); "
+            f"đang thực hiện {p}; quá hạn {o}"
+        )
+        rows.append(([Span(str(i), bold=True)], [Span(heading, bold=True)], None, None, None, None))
+        for j, t in enumerate(items, 1):
+            rows.append(
+                (f"{i}.{j}", t.content, t.source, short(t.deadline), t.status_text, t.result)
+            )
+    return [
+        NewPage(landscape=True),
+        Title(
+            "Phụ lục",
+            "Chi tiết tình hình thực hiện nhiệm vụ theo cơ quan, đơn vị",
+            note=annex_note(ctx),
+            space_before_pt=0,
+        ),
+        GroupedTable(
+            [
+                Column("TT", 0.05, "center"),
+                Column("Nội dung nhiệm vụ", 0.30),
+                Column("Nguồn giao", 0.17),
+                Column("Thời hạn", 0.10, "center"),
+                Column("Tình trạng", 0.12, "center"),
+                Column("Kết quả thực hiện", 0.26),
+            ],
+            rows,  # type: ignore[arg-type]
+            group_rows=tuple(groups),
+            valign="top",
+            font_size=12,
+        ),
+    ]
+
+
+def _tasks_proposal(by_unit: dict[str, list[_Task]]) -> Para:
+    late = [(unit, sum(t.state == "overdue" for t in items)) for unit, items in by_unit.items()]
+    late = [(unit, n) for unit, n in late if n]
+    if not late:
+        return Para(
+            "Các nhiệm vụ đang được thực hiện trong thời hạn; Văn phòng Ban Chỉ đạo tiếp tục "
+            "theo dõi, đôn đốc và báo cáo Ban Chỉ đạo.",
+            closing=True,
+        )
+    listed = "; ".join(f"{unit} ({n} nhiệm vụ)" for unit, n in late)
+    return Para(
+        "Đề nghị các cơ quan, đơn vị có nhiệm vụ quá hạn khẩn trương hoàn thành, báo cáo kết "
+        f"quả về Ban Chỉ đạo: {listed}.",
+        closing=True,
+    )

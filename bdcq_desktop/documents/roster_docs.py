@@ -1,0 +1,146 @@
+"""``roster``: Danh sách thành viên Ban Chỉ đạo, with each member's field and area.
+
+Ordered by rank (Head, Deputies, Standing Member, members, secretary), as official rosters are;
+a wide table, so the pages are landscape. The working group follows as a second section unless
+the setting ``documents.roster.include_group`` is false.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import select
+
+from ..core import members
+from ..core.db import Database
+from ..core.models import CommitteeMembership, GroupMembership
+from ..core.settings import get_organisation, get_setting
+from ..core.text import person_sort_key
+from .blocks import Block, Column, DataTable, Heading, Para, Title
+from .layout import Document
+from .other_docs import (
+    HeadedTable,
+    header_for,
+    page_for,
+    position_and_unit,
+    recipients_for,
+    short,
+    signature_for,
+    today_of,
+)
+from .service import BuildContext, document_kind
+from .text import format_date, nfc
+
+INCLUDE_GROUP_SETTING = "documents.roster.include_group"
+
+
+def _committee_name(db: Database) -> str:
+    return nfc(get_organisation(db).committee_name or "Ban Chỉ đạo")
+
+
+def _summary(db: Database, _record_id: int | None) -> str:
+    return f"Thành viên {_committee_name(db)}"
+
+
+def _decisions(rows: list[members.MemberRow]) -> str:
+    """``Quyết định số 3240/QĐ-UBND ngày 25/09/2024; Quyết định số 3959/QĐ-UBND …`` — the
+    decisions the listed people were appointed by, oldest first."""
+    seen: Counter[tuple[str, date | None]] = Counter(
+        (r.decision_number.strip(), r.decision_date) for r in rows if r.decision_number.strip()
+    )
+    ordered = sorted(seen, key=lambda d: (d[1] or date.min, d[0]))
+    parts = []
+    for number, day in ordered:
+        part = f"Quyết định số {number}"
+        parts.append(f"{part} ngày {short(day)}" if day else part)
+    return "; ".join(parts)
+
+
+def _official_order(
+    db: Database, model: type[CommitteeMembership | GroupMembership], rows: list[members.MemberRow]
+) -> list[members.MemberRow]:
+    """Rank first (Head, Deputies, Standing Member, members, secretary), then the order the
+    appointing decision lists them in (``sort_order``), then the name."""
+    with db.session() as s:
+        order = {i: n or 0 for i, n in s.execute(select(model.id, model.sort_order))}
+    ranks = {r.value: i for r, i in members.ROLE_RANK.items()}
+    ranks |= {r.value: i for r, i in members.GROUP_RANK.items()}
+    return sorted(
+        rows,
+        key=lambda r: (ranks.get(r.role, 99), order.get(r.id, 0), person_sort_key(r.full_name)),
+    )
+
+
+def _decisions_line(rows: list[members.MemberRow]) -> list[Block]:
+    decisions = _decisions(rows)
+    return [Para(f"Theo {decisions}.", italic=True)] if decisions else []
+
+
+def _table(rows: list[members.MemberRow]) -> DataTable:
+    """The roster table; without any area assigned (the working group) the area column goes
+    and the field column takes its room."""
+    with_area = any(r.area.strip() for r in rows)
+    columns = [
+        Column("TT", 0.045, "center"),
+        Column("Họ và tên", 0.16),
+        Column("Chức vụ, cơ quan", 0.265),
+        Column("Vai trò", 0.11, "center"),
+        Column("Lĩnh vực phụ trách", 0.25 if with_area else 0.42),
+    ]
+    if with_area:
+        columns.append(Column("Địa bàn phụ trách", 0.17))
+    data = []
+    for i, r in enumerate(rows, 1):
+        row = [str(i), r.full_name, position_and_unit(r.position, r.unit), r.role_label, r.field]
+        data.append((*row, r.area) if with_area else tuple(row))
+    return DataTable(columns, data)
+
+
+@document_kind("roster", "Danh sách thành viên Ban Chỉ đạo", None, _summary)
+def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
+    on = today_of(ctx)
+    committee = _official_order(
+        db, CommitteeMembership, members.list_committee(db, on=on, sort="rank")
+    )
+    include_group = bool(get_setting(db, INCLUDE_GROUP_SETTING, True))
+    group = members.list_group(db, sort="rank") if include_group else []
+    group = _official_order(db, GroupMembership, [r for r in group if r.start_date <= on])
+    name = _committee_name(db)
+
+    closing = f"Danh sách gồm {len(committee)} thành viên Ban Chỉ đạo"
+    closing += f" và {len(group)} thành viên Tổ công tác." if group else "."
+    end = Para(closing, closing=True)
+
+    # The title opens the first table's lead-in rather than standing as the document's title:
+    # a title kept with a table that cannot start on page 1 would push both to page 2.
+    title = Title("Danh sách", f"Thành viên {name}", note=f"(Tính đến {format_date(on)})")
+    body: list[Block] = []
+    head: list[Block] = [title]
+    if group:
+        head.append(Heading("Ban Chỉ đạo", level=1, label="I"))
+    if committee:
+        head += _decisions_line(committee)
+        body.append(HeadedTable(head, _table(committee), None if group else end))
+    else:
+        body += [*head, Para(f"{name} chưa có thành viên tính đến {format_date(on)}.")]
+    if group:
+        head = [Heading("Tổ công tác giúp việc Ban Chỉ đạo", level=1, label="II")]
+        head += _decisions_line(group)
+        body.append(HeadedTable(head, _table(group), end))
+    elif not committee:
+        body.append(end)
+    header = header_for(ctx)
+    return Document(
+        header=header,
+        title=None,
+        body=body,
+        signatures=[signature_for(ctx)],
+        recipients=recipients_for(ctx),
+        settings=page_for(ctx, landscape=True),
+        keywords=["roster"],
+        pdf_title=" ".join(
+            ["DANH SÁCH"] + ([header.number_line()] if ctx.number is not None else [])
+        ),
+        pdf_subject=f"Thành viên {name}",
+    )

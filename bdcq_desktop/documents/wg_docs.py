@@ -1,0 +1,458 @@
+"""Documents of a working-group session (phiên làm việc tập trung của Tổ công tác).
+
+- ``wg-convocation``: Giấy triệu tập (template 1.7) — the group leader convenes the members and
+  the mobilised experts to work together at the standing agency from one date to another
+  (regulation, rule 8); the people convened are listed in an annex.
+- ``wg-report``: Báo cáo kết quả (template 1.4) — who took part and how many days, the drafts
+  produced (kind, title, version, status), and the group's proposals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from ..core.db import Database
+from ..core.i18n import tr
+from ..core.labels import label
+from ..core.models import (
+    AttendanceStatus,
+    GroupMembership,
+    GroupRole,
+    IssuedDocument,
+    OutputStatus,
+    ParticipantRole,
+    Person,
+    SessionParticipant,
+    SessionPurpose,
+    WorkingSession,
+)
+from ..core.settings import get_organisation
+from .blocks import Block, Column, DataTable, Heading, Labelled, NewPage, Para, Title
+from .layout import Document
+from .other_docs import (
+    HeadedTable,
+    annex_note,
+    header_for,
+    lower_first,
+    page_for,
+    period_text,
+    position_and_unit,
+    recipients_for,
+    sentence,
+    short,
+    signature_for,
+    strip_end,
+    working_days,
+)
+from .service import BuildContext, document_kind, require
+from .text import nfc
+
+# What the group works on, as said in a document ("Loại nhiệm vụ: Xây dựng đề án").
+PURPOSE_TEXT = {
+    SessionPurpose.PROPOSAL: "Xây dựng đề án",
+    SessionPurpose.PROJECT: "Xây dựng dự án",
+    SessionPurpose.REGULATION: "Xây dựng quy chế",
+    SessionPurpose.LEGAL_DOCUMENT: "Xây dựng văn bản quy phạm pháp luật",
+    SessionPurpose.OTHER: "Nhiệm vụ khác",
+}
+OUTPUT_KIND_TEXT = {
+    SessionPurpose.PROPOSAL: "Đề án",
+    SessionPurpose.PROJECT: "Dự án",
+    SessionPurpose.REGULATION: "Quy chế",
+    SessionPurpose.LEGAL_DOCUMENT: "Văn bản QPPL",
+    SessionPurpose.OTHER: "Khác",
+}
+_ROLE_ORDER = {ParticipantRole.LEADER: 0, ParticipantRole.MEMBER: 1, ParticipantRole.EXPERT: 2}
+
+
+@dataclass(frozen=True)
+class _Participant:
+    name: str
+    position: str
+    unit: str
+    role: ParticipantRole
+    attendance: AttendanceStatus
+    absence_reason: str
+    days_present: int | None
+
+
+@dataclass(frozen=True)
+class _Output:
+    kind: SessionPurpose
+    title: str
+    version: str
+    status: OutputStatus
+
+
+@dataclass(frozen=True)
+class _Session:
+    id: int
+    title: str
+    purpose: SessionPurpose
+    starts_on: dt.date
+    ends_on: dt.date
+    place: str
+    leader: str
+    leader_position: str
+    participants: list[_Participant]
+    outputs: list[_Output]
+    result_summary: str
+    convocation: str  # "Giấy triệu tập số 05/GTT-BCĐ ngày 20/12/2024" when one was issued
+
+
+def _person_fields(p: Person | None) -> tuple[str, str, str]:
+    if p is None:
+        return "", "", ""
+    return p.full_name, p.position or "", p.unit.name if p.unit else ""
+
+
+def _load(db: Database, session_id: int | None) -> _Session:
+    with db.session() as s:
+        w = (
+            s.get(
+                WorkingSession,
+                session_id,
+                options=[
+                    selectinload(WorkingSession.participants)
+                    .joinedload(SessionParticipant.person)
+                    .joinedload(Person.unit),
+                    selectinload(WorkingSession.outputs),
+                    joinedload(WorkingSession.convened_by).joinedload(Person.unit),
+                ],
+            )
+            if session_id is not None
+            else None
+        )
+        require(w, tr("phiên làm việc của Tổ công tác"), session_id)
+        assert w is not None
+        participants = []
+        for sp in w.participants:
+            name, position, unit = _person_fields(sp.person)
+            participants.append(
+                _Participant(
+                    name=sp.name_snapshot or name,
+                    position=sp.position_snapshot or position,
+                    unit=sp.unit_snapshot or unit,
+                    role=sp.role,
+                    attendance=sp.attendance,
+                    absence_reason=sp.absence_reason or "",
+                    days_present=sp.days_present,
+                )
+            )
+        if not participants:
+            participants = _group_roster(s)
+        participants.sort(key=lambda p: _ROLE_ORDER.get(p.role, 9))
+        leader = next((p for p in participants if p.role == ParticipantRole.LEADER), None)
+        if leader is not None:
+            leader_name, leader_position = (
+                leader.name,
+                position_and_unit(leader.position, leader.unit),
+            )
+        else:
+            name, position, unit = _person_fields(w.convened_by)
+            leader_name, leader_position = name, position_and_unit(position, unit)
+        place = w.place or ""
+        if not place:
+            org = get_organisation(db)
+            place = ", ".join(x for x in (org.standing_agency, org.address) if x)
+        issued = s.scalars(
+            select(IssuedDocument)
+            .where(
+                IssuedDocument.kind == "wg-convocation",
+                IssuedDocument.record_type == "session",
+                IssuedDocument.record_id == w.id,
+            )
+            .order_by(IssuedDocument.id.desc())
+        ).first()
+        return _Session(
+            id=w.id,
+            title=nfc(w.title),
+            purpose=w.purpose,
+            starts_on=w.starts_on,
+            ends_on=w.ends_on,
+            place=nfc(place),
+            leader=nfc(leader_name),
+            leader_position=nfc(leader_position),
+            participants=participants,
+            outputs=[
+                _Output(o.kind, nfc(o.title), o.version_label or "", o.status) for o in w.outputs
+            ],
+            result_summary=nfc(w.result_summary or ""),
+            convocation=(
+                f"Giấy triệu tập số {issued.symbol} ngày {short(issued.issued_on)}"
+                if issued
+                else ""
+            ),
+        )
+
+
+def _group_roster(s: Session) -> list[_Participant]:
+    """No participants recorded yet: the convocation goes to the current working group."""
+    roles = {
+        GroupRole.LEADER: ParticipantRole.LEADER,
+        GroupRole.DEPUTY_LEADER: ParticipantRole.MEMBER,
+        GroupRole.MEMBER: ParticipantRole.MEMBER,
+    }
+    rows = s.scalars(
+        select(GroupMembership)
+        .options(joinedload(GroupMembership.person).joinedload(Person.unit))
+        .where(GroupMembership.end_date.is_(None))
+        .order_by(GroupMembership.sort_order, GroupMembership.id)
+    ).unique()
+    out = []
+    for m in rows:
+        name, position, unit = _person_fields(m.person)
+        out.append(
+            _Participant(name, position, unit, roles[m.role], AttendanceStatus.UNKNOWN, "", None)
+        )
+    return out
+
+
+def _period(w: _Session) -> str:
+    days = working_days(w.starts_on, w.ends_on)
+    span = period_text(w.starts_on, w.ends_on)
+    return f"{span} ({days} ngày làm việc)" if days > 1 else span
+
+
+def _summary_convocation(w: _Session) -> str:
+    return f"Về việc triệu tập Tổ công tác làm việc tập trung {lower_first(strip_end(w.title))}"
+
+
+def _summary_report(w: _Session) -> str:
+    return f"Kết quả làm việc tập trung của Tổ công tác {lower_first(strip_end(w.title))}"
+
+
+def _summary_fn(build_summary):  # type: ignore[no-untyped-def]
+    def summary(db: Database, record_id: int | None) -> str:
+        return build_summary(_load(db, record_id))
+
+    return summary
+
+
+def _who(w: _Session) -> str:
+    members = sum(p.role != ParticipantRole.EXPERT for p in w.participants)
+    experts = len(w.participants) - members
+    if experts:
+        return (
+            f"{members} thành viên Tổ công tác và {experts} chuyên gia, nhà khoa học "
+            "(có danh sách kèm theo)."
+        )
+    return f"{members} thành viên Tổ công tác (có danh sách kèm theo)."
+
+
+@document_kind(
+    "wg-convocation",
+    "Giấy triệu tập Tổ công tác",
+    "session",
+    _summary_fn(_summary_convocation),
+)
+def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
+    w = _load(db, record_id)
+    org = get_organisation(db)
+    committee = nfc(org.committee_name or "Ban Chỉ đạo")
+    body: list[Block] = [
+        Para(
+            f"Thực hiện Quy chế hoạt động của {committee}, Tổ trưởng Tổ công tác giúp việc "
+            "Ban Chỉ đạo triệu tập:"
+        ),
+    ]
+    if w.participants:
+        body.append(Para(_who(w), bold=True, align="center", indent=False))
+    else:
+        body.append(Para("Các thành viên Tổ công tác.", bold=True, align="center", indent=False))
+    body += [
+        Para(f"Tập trung làm việc để {lower_first(sentence(w.title))}"),
+        Labelled("Loại nhiệm vụ", sentence(PURPOSE_TEXT[w.purpose])),
+        Labelled("Thời gian", sentence(_period(w))),
+        Labelled("Địa điểm", sentence(w.place) if w.place else "cơ quan thường trực Ban Chỉ đạo."),
+    ]
+    if w.leader:
+        chair = f"Đồng chí {w.leader}"
+        if w.leader_position:
+            chair += f", {w.leader_position}"
+        body.append(Labelled("Chủ trì", f"{chair}, Tổ trưởng Tổ công tác."))
+    request = (
+        "Đề nghị các đồng chí có tên trong danh sách bố trí thời gian tham gia đầy đủ, mang "
+        "theo tài liệu, số liệu liên quan đến lĩnh vực được phân công; thủ trưởng các cơ quan, "
+        "đơn vị tạo điều kiện để cán bộ, chuyên gia hoàn thành nhiệm vụ."
+    )
+    contact = ", ".join(
+        x
+        for x in (
+            org.standing_agency,
+            f"điện thoại {org.phone}" if org.phone else "",
+            f"thư điện tử {org.email}" if org.email else "",
+        )
+        if x
+    )
+    if contact:
+        body += [Para(request), Para(f"Đầu mối liên hệ: {contact}.", closing=True)]
+    else:
+        body.append(Para(request, closing=True))
+
+    annex: list[Block] = []
+    if w.participants:
+        annex = [
+            NewPage(),
+            Title(
+                "Danh sách",
+                "Thành viên Tổ công tác và chuyên gia được triệu tập",
+                note=annex_note(ctx),
+                space_before_pt=0,
+            ),
+            DataTable(
+                [
+                    Column("TT", 0.07, "center"),
+                    Column("Họ và tên", 0.26),
+                    Column("Chức vụ, cơ quan, đơn vị", 0.51),
+                    Column("Vai trò", 0.16, "center"),
+                ],
+                [
+                    (str(i), p.name, position_and_unit(p.position, p.unit), label(p.role))
+                    for i, p in enumerate(w.participants, 1)
+                ],
+            ),
+        ]
+    return Document(
+        header=header_for(ctx),
+        title=Title("Giấy triệu tập", _summary_convocation(w)),
+        body=body,
+        signatures=[signature_for(ctx, w.leader)],
+        recipients=recipients_for(ctx),
+        annex=annex,
+        settings=page_for(ctx),
+        keywords=["wg-convocation", f"session:{w.id}"],
+    )
+
+
+def _attendance_rows(w: _Session) -> list[tuple[str, ...]]:
+    total_days = working_days(w.starts_on, w.ends_on)
+    rows = []
+    for i, p in enumerate(w.participants, 1):
+        if p.attendance == AttendanceStatus.ABSENT:
+            reason = lower_first(strip_end(p.absence_reason))
+            days, note = "0", f"Vắng: {reason}" if reason else "Vắng"
+        elif p.attendance == AttendanceStatus.UNKNOWN and p.days_present is None:
+            days, note = "", "Chưa điểm danh"
+        else:
+            present = p.days_present if p.days_present is not None else total_days
+            days, note = f"{present}/{total_days}", ""
+        rows.append(
+            (
+                str(i),
+                p.name,
+                position_and_unit(p.position, p.unit),
+                label(p.role),
+                days,
+                note,
+            )
+        )
+    return rows
+
+
+def _composition(w: _Session) -> str:
+    members = sum(p.role != ParticipantRole.EXPERT for p in w.participants)
+    experts = len(w.participants) - members
+    absent = [p for p in w.participants if p.attendance == AttendanceStatus.ABSENT]
+    text = f"{len(w.participants)} người được triệu tập, gồm {members} thành viên Tổ công tác"
+    text += f" và {experts} chuyên gia, nhà khoa học" if experts else ""
+    text += f"; có mặt {len(w.participants) - len(absent)}, vắng {len(absent)}"
+    if absent:
+        names = "; ".join(
+            f"{p.name}: {lower_first(strip_end(p.absence_reason))}" if p.absence_reason else p.name
+            for p in absent
+        )
+        text += f" ({names})"
+    return text + ". Chi tiết như sau:"
+
+
+def _proposals(w: _Session) -> list[str]:
+    out: list[str] = []
+    if w.result_summary:
+        out.append(sentence(w.result_summary))
+    pending = [o for o in w.outputs if o.status in (OutputStatus.DRAFTING, OutputStatus.CONSULTING)]
+    submitted = [o for o in w.outputs if o.status == OutputStatus.SUBMITTED]
+    if pending:
+        titles = "; ".join(o.title for o in pending)
+        out.append(
+            "Đề nghị Ban Chỉ đạo, các thành viên Ban Chỉ đạo và các cơ quan, đơn vị liên quan "
+            f"cho ý kiến để Tổ công tác tiếp thu, hoàn thiện: {titles}."
+        )
+    if submitted:
+        titles = "; ".join(o.title for o in submitted)
+        out.append(
+            "Đề nghị Ban Chỉ đạo xem xét, trình cấp có thẩm quyền ban hành theo quy định: "
+            f"{titles}."
+        )
+    if not out:
+        out.append("Tổ công tác không có kiến nghị, đề xuất thêm.")
+    return out
+
+
+@document_kind(
+    "wg-report", "Báo cáo kết quả phiên làm việc", "session", _summary_fn(_summary_report)
+)
+def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
+    w = _load(db, record_id)
+    basis = w.convocation or "Quy chế hoạt động của Ban Chỉ đạo"
+    body: list[Block] = [
+        Para(
+            f"Thực hiện {basis}, Tổ công tác giúp việc Ban Chỉ đạo đã làm việc tập trung để "
+            f"{lower_first(strip_end(w.title))}. Tổ công tác báo cáo kết quả như sau:"
+        ),
+        Heading("Thành phần, thời gian, địa điểm", level=1, label="I"),
+        Labelled("Thời gian", sentence(_period(w))),
+        Labelled("Địa điểm", sentence(w.place) if w.place else "cơ quan thường trực Ban Chỉ đạo."),
+    ]
+    if w.leader:
+        body.append(Labelled("Chủ trì", f"Đồng chí {w.leader}, Tổ trưởng Tổ công tác."))
+    if w.participants:
+        table = DataTable(
+            [
+                Column("TT", 0.06, "center"),
+                Column("Họ và tên", 0.21),
+                Column("Chức vụ, cơ quan, đơn vị", 0.34),
+                Column("Vai trò", 0.13, "center"),
+                Column("Số ngày có mặt", 0.11, "center"),
+                Column("Ghi chú", 0.15),
+            ],
+            _attendance_rows(w),
+        )
+        body.append(HeadedTable([Labelled("Thành phần", _composition(w))], table))
+    else:
+        body.append(Labelled("Thành phần", "chưa ghi nhận người tham gia phiên làm việc."))
+    results = Heading("Kết quả", level=1, label="II")
+    if w.outputs:
+        outputs = DataTable(
+            [
+                Column("TT", 0.06, "center"),
+                Column("Loại", 0.15, "center"),
+                Column("Tên sản phẩm", 0.47),
+                Column("Phiên bản", 0.14, "center"),
+                Column("Tình trạng", 0.18, "center"),
+            ],
+            [
+                (str(i), OUTPUT_KIND_TEXT[o.kind], o.title, o.version, label(o.status))
+                for i, o in enumerate(w.outputs, 1)
+            ],
+        )
+        intro = Para(f"Tổ công tác đã xây dựng {len(w.outputs)} sản phẩm, cụ thể:")
+        body.append(HeadedTable([results, intro], outputs))
+    else:
+        body += [results, Para("Phiên làm việc chưa ghi nhận sản phẩm nào.")]
+    body.append(Heading("Kiến nghị, đề xuất", level=1, label="III"))
+    proposals = _proposals(w)
+    body += [Para(p) for p in proposals[:-1]] + [Para(proposals[-1], closing=True)]
+    return Document(
+        header=header_for(ctx),
+        title=Title("Báo cáo", _summary_report(w)),
+        body=body,
+        signatures=[signature_for(ctx, w.leader)],
+        recipients=recipients_for(ctx),
+        settings=page_for(ctx),
+        keywords=["wg-report", f"session:{w.id}"],
+    )

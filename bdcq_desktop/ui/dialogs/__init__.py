@@ -1,0 +1,1 @@
+"""Dialogs specific to one area (members, units…), built on :mod:`..record_dialog`."""

@@ -1,0 +1,50 @@
+"""Choice lists for forms: vocabularies with Vietnamese labels, people and units from the core."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ...core import members, units
+from ...core.db import Database
+from ...core.labels import choices as vocabulary
+from ...core.models import CommitteeRole, GroupRole, Honorific, PersonKind
+from ...core.text import honorific_for
+
+EXPERT_KINDS = (PersonKind.EXPERT, PersonKind.SCIENTIST, PersonKind.GUEST)
+
+
+def roles(body: str) -> list[tuple[Any, str]]:
+    return vocabulary(CommitteeRole if body == "committee" else GroupRole)
+
+
+def honorifics() -> list[tuple[Any, str]]:
+    return vocabulary(Honorific)
+
+
+def person_kinds(kinds: Iterable[PersonKind] | None = None) -> list[tuple[Any, str]]:
+    wanted = set(kinds) if kinds is not None else set(PersonKind)
+    return [(k, text) for k, text in vocabulary(PersonKind) if k in wanted]
+
+
+def honorific_code(label_or_code: str | None) -> str:
+    """PersonRow carries the label ("Ông"); the form's combo holds the code ("ong")."""
+    found = honorific_for(label_or_code)
+    return found.value if found is not None else ""
+
+
+def person_label(p: members.PersonRow) -> str:
+    """``Nguyễn Văn An — Giám đốc, Sở Thông tin và Truyền thông``: enough to tell namesakes."""
+    detail = ", ".join(x for x in (p.position, p.unit) if x)
+    return f"{p.full_name} — {detail}" if detail else p.full_name
+
+
+def people(db: Database, kinds: Iterable[PersonKind] | None = None) -> list[tuple[Any, str]]:
+    rows = members.list_people(db, kinds=set(kinds) if kinds else None)
+    return [(p.id, person_label(p)) for p in rows]
+
+
+def unit_choices(db: Database, keep: int | None = None) -> list[tuple[Any, str]]:
+    """Active units; a retired one only if it is ``keep`` (the value already recorded)."""
+    rows = units.list_units(db, include_retired=keep is not None)
+    return [(u.id, u.name) for u in rows if u.active or u.id == keep]

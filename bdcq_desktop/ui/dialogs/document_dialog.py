@@ -1,0 +1,573 @@
+"""The document dialog: choose a kind, preview its pages, issue it, open it, save it.
+
+Everything slow (building the PDF, rendering its pages to images, issuing through the register)
+runs through :func:`..worker.run_in_background`; results and errors come back on the GUI thread
+and an error is shown as the core's Vietnamese message, never as a traceback.
+
+Pages are rendered to images with the first renderer available: Qt PDF (not part of
+PySide6-Essentials), pdfium (``pypdfium2``), poppler's ``pdftoppm``; without any of them the
+preview shows the document's text.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import register
+from ...core.db import Database
+from ...documents import service
+from .. import io_actions
+from ..messages import error_text
+from ..worker import run_in_background
+
+PREVIEW_DPI = 80
+
+# One document job at a time: reportlab and pdfium keep global state, and two builds racing
+# (the user flicking through kinds) gain nothing.
+_JOB_LOCK = threading.Lock()
+
+RECORD_NAMES = {
+    "meeting": "Cuộc họp",
+    "session": "Phiên làm việc của Tổ công tác",
+    "round": "Đợt báo cáo",
+}
+
+
+# --- page images -------------------------------------------------------------------------------
+
+
+@dataclass
+class PagePreview:
+    """What the preview shows: page images, or (no renderer) the document's text."""
+
+    images: list[QImage] = field(default_factory=list)
+    text: str = ""
+    renderer: str = ""
+
+
+def _render_qtpdf(pdf: bytes, dpi: float) -> list[QImage] | None:
+    try:
+        from PySide6.QtPdf import QPdfDocument  # absent from PySide6-Essentials
+    except ImportError:
+        return None
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc = QPdfDocument()
+    doc.load(buffer)
+    if doc.status() != QPdfDocument.Status.Ready:
+        return None
+    images = []
+    for i in range(doc.pageCount()):
+        size = doc.pagePointSize(i) * (dpi / 72)
+        images.append(doc.render(i, size.toSize()))
+    doc.close()
+    return images
+
+
+def _render_pdfium(pdf: bytes, dpi: float) -> list[QImage] | None:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        return None
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        images = []
+        for i in range(len(doc)):
+            bitmap = doc[i].render(scale=dpi / 72, rev_byteorder=True)  # RGB, 3 bytes a pixel
+            image = QImage(
+                bytes(bitmap.buffer),
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGB888,
+            )
+            images.append(image.copy())  # own the pixels: the buffer goes with the bitmap
+        return images
+    finally:
+        doc.close()
+
+
+def _render_pdftoppm(pdf: bytes, dpi: float) -> list[QImage] | None:
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        return None
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
+    with tempfile.TemporaryDirectory(prefix="bcd-preview-") as tmp:
+        source = Path(tmp) / "document.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(
+            [exe, "-png", "-r", str(round(dpi)), str(source), str(Path(tmp) / "page")],
+            check=True,
+            capture_output=True,
+            timeout=120,
+            creationflags=flags,
+        )
+        # pdftoppm pads the page numbers to one width, so the names sort in page order.
+        return [QImage(str(p)) for p in sorted(Path(tmp).glob("page*.png"))]
+
+
+def _pdf_text(pdf: bytes) -> str:
+    try:
+        import io
+
+        from pypdf import PdfReader
+    except ImportError:
+        return ""
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = [page.extract_text() or "" for page in reader.pages]
+    return "\n\n".join(f"— Trang {i} —\n{text}" for i, text in enumerate(pages, 1))
+
+
+RENDERERS: list[tuple[str, Callable[[bytes, float], list[QImage] | None]]] = [
+    ("Qt PDF", _render_qtpdf),
+    ("pdfium", _render_pdfium),
+    ("pdftoppm", _render_pdftoppm),
+]
+
+
+def render_pages(pdf: bytes, dpi: float = PREVIEW_DPI) -> PagePreview:
+    """Page images of ``pdf`` from the first renderer that works; its text as a last resort.
+    Safe off the GUI thread (QImage, unlike QPixmap, may be made in any thread)."""
+    for name, renderer in RENDERERS:
+        try:
+            images = renderer(pdf, dpi)
+        except Exception:  # a broken renderer must not cost the preview: try the next one
+            continue
+        if images and all(not image.isNull() for image in images):
+            return PagePreview(images=images, renderer=name)
+    return PagePreview(text=_pdf_text(pdf), renderer="text")
+
+
+# --- background results ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Result:
+    generation: int
+    kind: str
+    pdf: bytes
+    issued: register.IssuedRecord | None
+    from_store: bool
+    preview: PagePreview
+    just_issued: bool = False
+
+
+def default_file_name(
+    kind: str, record_id: int | None, issued: register.IssuedRecord | None
+) -> str:
+    """``05-GTT-BCĐ.pdf`` for an issued document, ``du-thao-wg-report-3.pdf`` for a draft."""
+    if issued is not None:
+        return f"{issued.year}-{issued.symbol.replace('/', '-')}.pdf"
+    suffix = f"-{record_id}" if record_id is not None else f"-{date.today():%Y%m%d}"
+    return f"du-thao-{kind}{suffix}.pdf"
+
+
+def _symbol_text(rec: register.IssuedRecord) -> str:
+    return f"số {rec.symbol} ngày {rec.issued_on:%d/%m/%Y}"
+
+
+# --- the dialog --------------------------------------------------------------------------------
+
+
+class DocumentDialog(QDialog):
+    """Documents of one record (``record_type`` "meeting", "session", "round") or of the whole
+    database (``record_type`` None).
+
+    ``preview_ready(pages)`` fires when a preview is shown (0 pages: text only), ``failed(text)``
+    when building or issuing failed (the message has been shown), ``issued(record)`` after an
+    issue, ``saved(path)`` after "Lưu thành…".
+    """
+
+    preview_ready = Signal(int)
+    failed = Signal(str)
+    issued = Signal(object)
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        record_type: str | None = None,
+        record_id: int | None = None,
+        record_label: str = "",
+        *,
+        kind: str | None = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.record_type = record_type
+        self.record_id = record_id
+        self.today = today
+        self.setObjectName("documentDialog")
+        self.setWindowTitle(self.tr("Văn bản"))
+        self.resize(860, 900)
+        self._generation = 0
+        self._busy = False
+        self._pdf: bytes | None = None
+        self._issued: register.IssuedRecord | None = None
+        self._kinds = self._available_kinds()
+
+        heading = QLabel(self._record_text(record_label), self)
+        heading.setObjectName("recordLabel")
+        heading.setWordWrap(True)
+        heading.setStyleSheet("font-weight: bold;")
+
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("kindCombo")
+        record_kinds = [k for k in self._kinds if k.record_type is not None]
+        for k in record_kinds:
+            self.kind_combo.addItem(k.label, k.name)
+        database_kinds = [k for k in self._kinds if k.record_type is None]
+        if record_kinds and database_kinds:
+            self.kind_combo.insertSeparator(self.kind_combo.count())
+        for k in database_kinds:
+            self.kind_combo.addItem(
+                self.tr("{label} (toàn bộ dữ liệu)").format(label=k.label), k.name
+            )
+
+        self.draft_check = QCheckBox(self.tr("Xem bản dự thảo theo dữ liệu hiện tại"), self)
+        self.draft_check.setObjectName("draftCheck")
+        self.draft_check.setToolTip(
+            self.tr("Văn bản đã ban hành được giữ nguyên bản lưu; bản dự thảo không có số.")
+        )
+        self.draft_check.setVisible(False)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("statusLabel")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Loại văn bản:"), self.kind_combo)
+        form.addRow("", self.draft_check)
+
+        self.pages = QWidget()
+        self.pages.setObjectName("previewPages")
+        self.pages.setStyleSheet("#previewPages { background: #7a7a7a; }")
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setContentsMargins(16, 16, 16, 16)
+        self.pages_layout.setSpacing(16)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("previewArea")
+        self.scroll.setWidget(self.pages)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+
+        self.issue_button = QPushButton(self.tr("&Ban hành…"), self)
+        self.issue_button.setObjectName("issueButton")
+        self.issue_button.setToolTip(
+            self.tr("Lấy số tiếp theo trong sổ đăng ký văn bản và lưu bản chính thức")
+        )
+        self.open_button = QPushButton(self.tr("&Mở bằng trình xem"), self)
+        self.open_button.setObjectName("openButton")
+        self.save_button = QPushButton(self.tr("&Lưu thành…"), self)
+        self.save_button.setObjectName("saveButton")
+        close_button = QPushButton(self.tr("Đóng"), self)
+        close_button.setObjectName("closeButton")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.issue_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.scroll, 1)
+        layout.addLayout(buttons)
+
+        self.issue_button.clicked.connect(self.issue)
+        self.open_button.clicked.connect(self.open_in_viewer)
+        self.save_button.clicked.connect(self.save_as)
+        close_button.clicked.connect(self.reject)
+        self.draft_check.toggled.connect(self.refresh)
+
+        if kind is not None:
+            self.select_kind(kind)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self._update_buttons()
+        if self.kind_combo.count():
+            self.refresh()
+        else:
+            self.status.setText(self.tr("Không có loại văn bản nào cho mục này."))
+
+    # -- kinds ---------------------------------------------------------------------------------
+    def _available_kinds(self) -> list[service.DocumentKind]:
+        try:
+            kinds = service.kinds_for(self.record_type) if self.record_type else []
+            return kinds + service.kinds_for(None)
+        except Exception as exc:  # a broken document module must not take the window down
+            QMessageBox.warning(self, self.tr("Văn bản"), error_text(exc))
+            return []
+
+    def _record_text(self, label: str) -> str:
+        if self.record_type is None:
+            return self.tr("Văn bản tổng hợp từ toàn bộ dữ liệu")
+        name = RECORD_NAMES.get(self.record_type, self.record_type)
+        return f"{name}: {label}" if label else name
+
+    def kind_names(self) -> list[str]:
+        return [
+            self.kind_combo.itemData(i)
+            for i in range(self.kind_combo.count())
+            if self.kind_combo.itemData(i)
+        ]
+
+    def current_kind(self) -> service.DocumentKind | None:
+        name = self.kind_combo.currentData()
+        return next((k for k in self._kinds if k.name == name), None)
+
+    def select_kind(self, name: str) -> bool:
+        index = self.kind_combo.findData(name)
+        if index < 0:
+            return False
+        self.kind_combo.setCurrentIndex(index)
+        return True
+
+    def _record_for(self, kind: service.DocumentKind) -> int | None:
+        # A whole-database kind is registered under no record, whichever record is selected.
+        return self.record_id if kind.record_type is not None else None
+
+    def _on_kind_changed(self, _index: int) -> None:
+        self.draft_check.blockSignals(True)
+        self.draft_check.setChecked(False)
+        self.draft_check.blockSignals(False)
+        self.refresh()
+
+    # -- preview -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Build the current kind's preview in the background."""
+        kind = self.current_kind()
+        if kind is None:
+            return
+        self._generation += 1
+        generation, record_id = self._generation, self._record_for(kind)
+        want_draft, today, db = self.draft_check.isChecked(), self.today, self.db
+        self._set_busy(True, self.tr("Đang dựng bản xem trước…"))
+
+        def work(_report: Callable[[int, str], None]) -> _Result:
+            with _JOB_LOCK:
+                issued = service.find_issued(db, kind.name, record_id, on=today)
+                if issued is not None and not want_draft:
+                    pdf, from_store = register.stored_copy(issued), True
+                else:
+                    pdf, from_store = service.draft(db, kind.name, record_id, today=today), False
+                return _Result(generation, kind.name, pdf, issued, from_store, render_pages(pdf))
+
+        run_in_background(work, on_success=self._on_result, on_failure=self._failure(generation))
+
+    def _failure(self, generation: int) -> Callable[[Exception], None]:
+        def failed(exc: Exception) -> None:
+            if generation != self._generation:
+                return  # the user has moved on to another kind
+            self._pdf, self._issued = None, None
+            self._clear_pages()
+            text = error_text(exc)
+            note = QLabel(text, self.pages)
+            note.setObjectName("previewError")
+            note.setWordWrap(True)
+            note.setStyleSheet("background: white; padding: 24px; color: #9a3412;")
+            self.pages_layout.addWidget(note)
+            self._set_busy(False, self.tr("Không tạo được văn bản."))
+            QMessageBox.warning(self, self.tr("Không tạo được văn bản"), text)
+            self.failed.emit(text)
+
+        return failed
+
+    def _on_result(self, result: _Result) -> None:
+        if result.generation != self._generation:
+            return
+        self._pdf, self._issued = result.pdf, result.issued
+        self._show_pages(result.preview)
+        self.draft_check.setVisible(result.issued is not None)
+        if result.issued is not None and result.from_store:
+            status = self.tr("Đã ban hành {symbol}. Đang xem bản lưu (đã kiểm tra SHA-256).")
+        elif result.issued is not None:
+            status = self.tr("Đã ban hành {symbol}. Đang xem bản dự thảo theo dữ liệu hiện tại.")
+        else:
+            status = self.tr("Chưa ban hành. Đang xem bản dự thảo (số và ngày để trống).")
+        pages = len(result.preview.images)
+        status = status.format(symbol=_symbol_text(result.issued) if result.issued else "")
+        status += " " + self.tr("{n} trang.").format(n=pages or "?")
+        self._set_busy(False, status)
+        if result.just_issued and result.issued is not None:
+            self.issued.emit(result.issued)
+            QMessageBox.information(
+                self,
+                self.tr("Đã ban hành"),
+                self.tr("Đã ban hành văn bản {symbol}.").format(symbol=_symbol_text(result.issued)),
+            )
+        self.preview_ready.emit(pages)
+
+    def _clear_pages(self) -> None:
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+
+    def _show_pages(self, preview: PagePreview) -> None:
+        self._clear_pages()
+        for i, image in enumerate(preview.images, 1):
+            page = QLabel(self.pages)
+            page.setObjectName("previewPage")
+            pixmap = QPixmap.fromImage(image)
+            page.setPixmap(pixmap)
+            page.setFixedSize(pixmap.size() + QSize(2, 2))  # never squeezed by the layout
+            page.setToolTip(self.tr("Trang {n}").format(n=i))
+            page.setStyleSheet("background: white; border: 1px solid #4b4b4b;")
+            self.pages_layout.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
+        if not preview.images:
+            text = preview.text or self.tr(
+                "Máy này không có công cụ dựng trang PDF thành ảnh. Bấm “Mở bằng trình xem” để "
+                "xem văn bản."
+            )
+            note = QLabel(text, self.pages)
+            note.setObjectName("previewText")
+            note.setWordWrap(True)
+            note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            note.setStyleSheet("background: white; padding: 24px;")
+            self.pages_layout.addWidget(note)
+        self.pages_layout.activate()  # size the pages' column now, not at the next layout pass
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def page_count(self) -> int:
+        return len(self.pages.findChildren(QLabel, "previewPage"))
+
+    # -- actions -------------------------------------------------------------------------------
+    def _set_busy(self, busy: bool, text: str) -> None:
+        self._busy = busy
+        self.status.setText(text)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ready = not self._busy and self._pdf is not None
+        self.kind_combo.setEnabled(not self._busy)
+        self.draft_check.setEnabled(not self._busy)
+        self.issue_button.setEnabled(ready and self._issued is None)
+        self.open_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+
+    def issue(self) -> None:
+        """Ask, then take the next number, store the PDF and show the stored copy."""
+        kind = self.current_kind()
+        if kind is None or self._busy or self._issued is not None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Ban hành văn bản"),
+            self.tr(
+                "Ban hành “{label}”?\n\nVăn bản sẽ được lấy số tiếp theo trong sổ đăng ký văn "
+                "bản, lưu bản chính thức và không thể sửa sau khi ban hành."
+            ).format(label=kind.label),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._generation += 1
+        generation, record_id, db = self._generation, self._record_for(kind), self.db
+        self._set_busy(True, self.tr("Đang ban hành…"))
+
+        def work(_report: Callable[[int, str], None]) -> _Result:
+            with _JOB_LOCK:
+                rec = service.issue(db, kind.name, record_id)
+                pdf = register.stored_copy(rec)
+                return _Result(generation, kind.name, pdf, rec, True, render_pages(pdf), True)
+
+        def failed(exc: Exception) -> None:
+            if generation != self._generation:
+                return
+            # The draft on screen stays: nothing was issued.
+            text = error_text(exc)
+            self._set_busy(False, self.tr("Chưa ban hành được: {error}").format(error=text))
+            QMessageBox.warning(self, self.tr("Không ban hành được"), text)
+            self.failed.emit(text)
+            if isinstance(exc, service.AlreadyIssuedError):
+                self.refresh()  # someone issued it meanwhile: show their copy
+
+        run_in_background(work, on_success=self._on_result, on_failure=failed)
+
+    def _file_name(self) -> str:
+        kind = self.current_kind()
+        name = kind.name if kind else "van-ban"
+        issued = (
+            self._issued if self._issued is not None and not self.draft_check.isChecked() else None
+        )
+        return default_file_name(name, self._record_for(kind) if kind else None, issued)
+
+    def save_as(self) -> None:
+        if self._pdf is None:
+            return
+        path = io_actions.choose_save_path(
+            self, self.tr("Lưu văn bản"), self._file_name(), self.tr("Tệp PDF (*.pdf)"), "documents"
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            tmp = target.with_name(target.name + ".part")
+            tmp.write_bytes(self._pdf)
+            tmp.replace(target)
+        except OSError as exc:
+            text = self.tr("Không ghi được tệp {path}: {error}").format(
+                path=target, error=exc.strerror or exc
+            )
+            QMessageBox.warning(self, self.tr("Không lưu được"), text)
+            return
+        self.status.setText(self.tr("Đã lưu: {path}").format(path=target))
+        self.saved.emit(str(target))
+
+    def open_in_viewer(self) -> None:
+        """Write a temporary copy and hand it to the system's PDF viewer."""
+        if self._pdf is None:
+            return
+        try:
+            folder = Path(tempfile.gettempdir()) / "bcd-desktop"
+            folder.mkdir(parents=True, exist_ok=True)
+            # A new file each time: a viewer may hold the previous one open (and locked).
+            handle, name = tempfile.mkstemp(
+                prefix=Path(self._file_name()).stem + "-", suffix=".pdf", dir=folder
+            )
+            with os.fdopen(handle, "wb") as out:
+                out.write(self._pdf)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Không mở được"), str(exc.strerror or exc))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(name)):
+            QMessageBox.warning(
+                self,
+                self.tr("Không mở được"),
+                self.tr("Không có trình xem PDF. Tệp đã được ghi tại {path}").format(path=name),
+            )

@@ -1,0 +1,213 @@
+"""The import preview: every row of the file with its problems; nothing is written until
+"Nhập" — which stays disabled while any row has a problem."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import roster_io
+from ...core.db import Database
+from ...core.errors import BcdError, ValidationError
+from ...core.text import short_date
+from .. import io_actions, view_state
+from ..forms import ERROR_STYLE, DateField
+from ..search_proxy import SearchProxy
+from ..table_model import Column, RowTableModel
+
+
+def _decision(row: roster_io.ImportRow) -> str:
+    if row.decision_number and row.decision_date:
+        return f"{row.decision_number} ngày {short_date(row.decision_date)}"
+    return row.decision_number
+
+
+class ImportPreviewDialog(QDialog):
+    """Shows an :class:`ImportPreview`; ``applied(count)`` once the rows are written."""
+
+    applied = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        preview: roster_io.ImportPreview,
+        path: str,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("importPreviewDialog")
+        self.setWindowTitle(self.tr("Nhập danh sách — {name}").format(name=Path(path).name))
+        self.db, self.path, self.preview = db, path, preview
+        columns = [
+            Column("line", self.tr("Dòng"), 50, align_right=True),
+            Column("full_name", self.tr("Họ và tên"), 170),
+            Column(
+                "problems",
+                self.tr("Vấn đề"),
+                330,
+                value=lambda r: " ".join(r.problems),  # each problem is a sentence
+                tooltip=lambda r: "\n".join(r.problems),
+            ),
+            Column("honorific_label", self.tr("Giới tính"), 70),
+            Column("position", self.tr("Chức vụ"), 150),
+            Column(
+                "unit",
+                self.tr("Cơ quan"),
+                210,
+                value=lambda r: r.unit + (self.tr(" (mới)") if r.creates_unit else ""),
+            ),
+            Column("role_label", self.tr("Vai trò"), 130),
+            Column("field", self.tr("Lĩnh vực"), 150),
+            Column("area", self.tr("Địa bàn"), 120),
+            Column("phone", self.tr("Điện thoại"), 110),
+            Column("email", self.tr("Email"), 170),
+            Column("decision_number", self.tr("Quyết định"), 170, value=_decision),
+        ]
+        self.model = RowTableModel(columns, self, flagged=lambda r: bool(r.problems))
+        self.proxy = SearchProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView(self)
+        self.view.setObjectName("importTable")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for i, col in enumerate(columns):
+            self.view.setColumnWidth(i, col.width)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.error = QLabel(self)
+        self.error.setObjectName("importError")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.start_date = DateField("start_date", self.tr("Ngày bắt đầu"), self)
+        self.start_date.setObjectName("field_start_date")
+        self.start_date.set_value(today or date.today())
+        start_line = QHBoxLayout()
+        start_label = QLabel(self.tr("Nhiệm kỳ bắt đầu từ ngày"), self)
+        start_label.setBuddy(self.start_date)
+        start_line.addWidget(start_label)
+        start_line.addWidget(self.start_date)
+        start_line.addStretch(1)
+
+        self.buttons = QDialogButtonBox(self)
+        self.apply_button = self.buttons.addButton(
+            self.tr("Nhập"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.apply_button.setObjectName("applyButton")
+        self.recheck_button = QPushButton(self.tr("Kiểm tra lại tệp"), self)
+        self.recheck_button.setObjectName("recheckButton")
+        self.recheck_button.setToolTip(self.tr("Sau khi sửa tệp trong Excel, đọc lại tệp"))
+        self.buttons.addButton(self.recheck_button, QDialogButtonBox.ButtonRole.ActionRole)
+        cancel = self.buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancelButton")
+        self.buttons.accepted.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+        self.recheck_button.clicked.connect(self.recheck)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(start_line)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(1100, 560)
+        view_state.restore_geometry("dialog-import", self)
+        self.set_preview(preview)
+
+    def set_preview(self, preview: roster_io.ImportPreview) -> None:
+        self.preview = preview
+        self.model.set_rows(preview.rows)
+        if len(preview.rows) <= 500:  # wrapped problems readable in place (cheap on a roster)
+            self.model.show_all()
+            self.view.resizeRowsToContents()
+        n, bad = len(preview.rows), preview.errors
+        text = self.tr("{n} dòng đọc được, {m} dòng có bổ nhiệm vào Ban Chỉ đạo.").format(
+            n=n, m=preview.memberships
+        )
+        if bad:
+            text += (
+                " <b style='color:#b71c1c'>"
+                + escape(
+                    self.tr(
+                        "{bad} dòng có lỗi (tô đỏ): sửa tệp rồi bấm “Kiểm tra lại tệp”. "
+                        "Chưa ghi gì vào dữ liệu."
+                    ).format(bad=bad)
+                )
+                + "</b>"
+            )
+        else:
+            text += " " + escape(self.tr("Không có lỗi: bấm “Nhập” để ghi tất cả trong một lần."))
+        if preview.new_units:
+            text += "<br>" + escape(
+                self.tr("Sẽ tạo {k} cơ quan, đơn vị mới: {names}.").format(
+                    k=len(preview.new_units), names=", ".join(preview.new_units)
+                )
+            )
+        self.summary.setText(text)
+        self.apply_button.setEnabled(preview.ok)
+        self.error.setVisible(False)
+
+    def recheck(self) -> None:
+        io_actions.run_job(
+            self,
+            self.tr("Đang đọc lại tệp…"),
+            lambda _report: roster_io.preview_import(self.db, self.path),
+            on_done=self.set_preview,
+            on_error=self._show_error,
+        )
+
+    def apply(self) -> None:
+        if not self.preview.ok:
+            return
+        try:
+            start = self.start_date.value()
+        except ValidationError as exc:
+            self._show_error(exc)
+            return
+        if start is None:
+            self._show_error(BcdError(self.tr('"Ngày bắt đầu" không được để trống.')))
+            return
+        self.apply_button.setEnabled(False)
+        preview = self.preview
+        io_actions.run_job(
+            self,
+            self.tr("Đang ghi {n} dòng…").format(n=len(preview.rows)),
+            lambda _report: roster_io.apply_import(self.db, preview, start_date=start),
+            on_done=self._applied,
+            on_error=self._show_error,
+        )
+
+    def _applied(self, count: int) -> None:
+        self.applied.emit(count)
+        self.accept()
+
+    def _show_error(self, exc: Exception) -> None:
+        self.error.setText(exc.message if isinstance(exc, BcdError) else str(exc))
+        self.error.setVisible(True)
+        self.apply_button.setEnabled(self.preview.ok)
+
+    def done(self, result: int) -> None:
+        view_state.save_geometry("dialog-import", self)
+        super().done(result)

@@ -1,0 +1,152 @@
+"""Where the document dialog is opened from: the rows of the meetings, working-group sessions
+and reports tables (context menu), and the main window (menu Tệp › Văn bản, and a toolbar).
+
+A tab hooks in with one line, ``self.document_source = add_document_actions(self, table,
+"meeting")``; the main window asks the current tab's ``document_source`` which record is
+selected, and offers the whole-database documents (roster, tasks) when none is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar, QWidget
+
+from ..core.db import Database
+from .dialogs.document_dialog import DocumentDialog
+from .list_tab import RecordTable
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("export_actions", text)
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """A record documents can be made of: its type (``meeting``, ``session``, ``round``), id
+    and a label for the dialog's heading."""
+
+    record_type: str
+    record_id: int
+    label: str
+
+
+def record_ref(record_type: str, row: Any) -> RecordRef | None:
+    """The ``RecordRef`` of a table row (a ``MeetingRow``, ``SessionRow``, ``RoundRow``…)."""
+    if row is None or getattr(row, "id", None) is None:
+        return None
+    label = str(getattr(row, "title", "") or "")
+    when = getattr(row, "starts_at", None) or getattr(row, "starts_on", None)
+    if isinstance(when, datetime):
+        when = when.date()
+    if isinstance(when, date):
+        label = f"{label} ({when:%d/%m/%Y})" if label else f"{when:%d/%m/%Y}"
+    return RecordRef(record_type, int(row.id), label)
+
+
+def open_document_dialog(
+    parent: QWidget | None,
+    db: Database,
+    ref: RecordRef | None = None,
+    *,
+    kind: str | None = None,
+) -> DocumentDialog:
+    """Open (without blocking) the document dialog for ``ref``, or for the whole database."""
+    dialog = DocumentDialog(
+        db,
+        ref.record_type if ref else None,
+        ref.record_id if ref else None,
+        ref.label if ref else "",
+        kind=kind,
+        parent=parent,
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
+class DocumentSource:
+    """The current record of one tab's table, for the main window's document action."""
+
+    def __init__(self, table: RecordTable, record_type: str) -> None:
+        self.table = table
+        self.record_type = record_type
+
+    def current(self) -> RecordRef | None:
+        return record_ref(self.record_type, self.table.current_row())
+
+
+def add_document_actions(tab: Any, table: RecordTable, record_type: str) -> DocumentSource:
+    """Add "Văn bản…" to the context menu of ``table``'s rows; ``tab.db`` is the database."""
+    source = DocumentSource(table, record_type)
+    action = QAction(_tr("Văn bản (xem, ban hành, xuất PDF)…"), table.view)
+    action.setObjectName("documentsAction")
+
+    def open_for_current() -> None:
+        ref = source.current()
+        if ref is not None:
+            open_document_dialog(tab, tab.db, ref)
+
+    action.triggered.connect(open_for_current)
+    table.add_context_actions([action])
+    return source
+
+
+class DocumentActions(QObject):
+    """The main window's document entries: a "Văn bản" menu and a toolbar.
+
+    ``current_tab()`` returns the tab in front; its ``document_source`` (if any) says which
+    record the documents are about.
+    """
+
+    def __init__(self, window: QWidget, db: Database, current_tab: Callable[[], Any]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.db = db
+        self.current_tab = current_tab
+
+        self.open_action = QAction(_tr("&Văn bản của mục đang chọn…"), window)
+        self.open_action.setObjectName("openDocumentsAction")
+        self.open_action.setIconText(_tr("Văn bản…"))  # the toolbar button's text
+        self.open_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.open_action.setToolTip(
+            _tr(
+                "Xem trước, ban hành và xuất PDF văn bản của cuộc họp, phiên làm việc hoặc đợt "
+                "báo cáo đang chọn"
+            )
+        )
+        self.open_action.triggered.connect(self.open_for_current)
+        self.roster_action = QAction(_tr("Danh sách &thành viên Ban Chỉ đạo…"), window)
+        self.roster_action.setObjectName("rosterDocumentAction")
+        self.roster_action.triggered.connect(lambda: self.open_kind("roster"))
+        self.tasks_action = QAction(_tr("Báo cáo tình hình thực hiện &nhiệm vụ…"), window)
+        self.tasks_action.setObjectName("tasksDocumentAction")
+        self.tasks_action.triggered.connect(lambda: self.open_kind("tasks"))
+
+        self.menu = QMenu(_tr("&Văn bản"), window)
+        self.menu.setObjectName("documentsMenu")
+        self.menu.addAction(self.open_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.roster_action)
+        self.menu.addAction(self.tasks_action)
+
+        self.toolbar = QToolBar(_tr("Văn bản"), window)
+        self.toolbar.setObjectName("documentsToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
+        self.toolbar.addAction(self.open_action)
+
+    def current_record(self) -> RecordRef | None:
+        source = getattr(self.current_tab(), "document_source", None)
+        return source.current() if isinstance(source, DocumentSource) else None
+
+    def open_for_current(self) -> DocumentDialog:
+        return open_document_dialog(self.window, self.db, self.current_record())
+
+    def open_kind(self, kind: str) -> DocumentDialog:
+        return open_document_dialog(self.window, self.db, None, kind=kind)

@@ -1,0 +1,79 @@
+"""Confirmations and messages, opened without blocking (``QDialog.open``, not ``exec``).
+
+Nothing waits in a nested event loop: the answer arrives through a callback. That keeps the
+window responsive (a background job can still report) and lets tests click the buttons of a
+box they find among the application's windows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..core.errors import BcdError
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("messages", text)
+
+
+def error_text(exc: BaseException) -> str:
+    """What the user reads for an error: the core's Vietnamese message, or the exception."""
+    if isinstance(exc, BcdError):
+        return exc.message
+    return _tr("Lỗi không mong đợi: {error}").format(error=exc)
+
+
+def confirm(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    on_yes: Callable[[], None],
+    *,
+    yes_text: str | None = None,
+    destructive: bool = False,
+) -> QMessageBox:
+    """Ask a yes/no question; ``on_yes()`` runs only if the user says yes.
+
+    A destructive question gets "Không" as the default button, so Enter does not delete.
+    """
+    box = QMessageBox(parent)
+    box.setObjectName("confirmBox")
+    box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    yes = box.addButton(yes_text or _tr("Đồng ý"), QMessageBox.ButtonRole.AcceptRole)
+    yes.setObjectName("yesButton")
+    no = box.addButton(_tr("Không"), QMessageBox.ButtonRole.RejectRole)
+    no.setObjectName("noButton")
+    box.setDefaultButton(no if destructive else yes)
+    box.setEscapeButton(no)
+
+    def done() -> None:
+        if box.clickedButton() is yes:
+            on_yes()
+
+    box.finished.connect(done)
+    box.open()
+    return box
+
+
+def show_message(
+    parent: QWidget | None, title: str, text: str, *, warning: bool = False, details: str = ""
+) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setObjectName("messageBox")
+    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if details:
+        box.setDetailedText(details)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.open()
+    return box
+
+
+def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> QMessageBox:
+    return show_message(parent, title or _tr("Không thực hiện được"), error_text(exc), warning=True)

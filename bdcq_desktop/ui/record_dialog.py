@@ -1,0 +1,231 @@
+"""A dialog that edits one record and saves it through one core call.
+
+Configured, not subclassed, for the common case::
+
+    RecordDialog(
+        self.tr("Thêm cơ quan, đơn vị"),
+        [FieldSpec("name", self.tr("Tên"), required=True), ...],
+        save=lambda values: units.create_unit(db, **values),
+        parent=self,
+    ).open()
+
+On Save the values go to ``save(values)``. What the core refuses comes back as an exception and
+is shown where it belongs, with the dialog left open and everything typed kept:
+
+* ``ValidationError`` — under the field it names (red outline, message, cursor there);
+  a field the form does not have is reported in the banner at the top;
+* ``ConflictError`` — someone saved the record first: the banner says so and offers
+  "Tải lại" (``reload()`` returns fresh values) instead of overwriting their work;
+* any other ``BcdError`` — in the banner.
+
+``saved`` is emitted with what ``save`` returned (usually the record id), then the dialog
+accepts. Dialogs needing more than fields (a checklist, a table) add them with
+:meth:`add_section` and override :meth:`collect`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import BcdError, ConflictError, ValidationError
+from . import view_state
+from .forms import ERROR_STYLE, INVALID_STYLE, FieldSpec, FormWidget, mark_invalid
+
+BANNER_STYLE = (
+    "QFrame#banner { background: #fdecea; border: 1px solid #e57373; border-radius: 3px; }"
+)
+
+
+class RecordDialog(QDialog):
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FieldSpec],
+        save: Callable[[dict[str, Any]], Any],
+        *,
+        values: dict[str, Any] | None = None,
+        reload: Callable[[], dict[str, Any]] | None = None,
+        intro: str = "",
+        save_text: str = "",
+        key: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName(f"{key}Dialog" if key else "recordDialog")
+        self.setStyleSheet(INVALID_STYLE + BANNER_STYLE)
+        self.save_fn = save
+        self.reload_fn = reload
+        self.key = key
+        self.result_value: Any = None
+        self._sections: dict[str, tuple[QWidget, QLabel]] = {}
+
+        self.banner = QFrame(self)
+        self.banner.setObjectName("banner")
+        self.banner_label = QLabel(self.banner)
+        self.banner_label.setObjectName("bannerText")
+        self.banner_label.setWordWrap(True)
+        self.reload_button = QPushButton(self.tr("Tải lại"), self.banner)
+        self.reload_button.setObjectName("reloadButton")
+        self.reload_button.setAutoDefault(False)
+        self.reload_button.clicked.connect(self.reload_values)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.banner.setVisible(False)
+
+        self.form = FormWidget(fields, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(save_text or self.tr("Lưu"))
+        self.save_button.setObjectName("saveButton")
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Hủy"))
+        cancel.setObjectName("cancelButton")
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+
+        self.main_layout = QVBoxLayout(self)
+        if intro:
+            intro_label = QLabel(intro, self)
+            intro_label.setWordWrap(True)
+            self.main_layout.addWidget(intro_label)
+        self.main_layout.addWidget(self.banner)
+        self.main_layout.addWidget(self.form)
+        self._sections_at = self.main_layout.count()
+        self.main_layout.addWidget(self.buttons)
+        if values:
+            self.form.set_values(values)
+        self.setMinimumWidth(600)
+        if key:
+            view_state.restore_geometry(f"dialog-{key}", self)
+
+    # -- extension points ----------------------------------------------------------------------
+    def add_section(self, widget: QWidget, key: str = "", stretch: int = 0) -> QLabel:
+        """Add a widget below the fields; errors for ``key`` are shown in a line under it."""
+        error = QLabel(self)
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setVisible(False)
+        if key:
+            error.setObjectName(f"error_{key}")
+            self._sections[key] = (widget, error)
+        self.main_layout.insertWidget(self._sections_at, widget, stretch)
+        self.main_layout.insertWidget(self._sections_at + 1, error)
+        self._sections_at += 2
+        return error
+
+    def collect(self) -> dict[str, Any]:
+        """The values handed to ``save`` (raise ValidationError for what cannot be read)."""
+        return self.form.values()
+
+    # -- saving --------------------------------------------------------------------------------
+    def try_save(self) -> bool:
+        """Collect, save, and accept; on a refusal show it and stay open. True if saved."""
+        self.clear_errors()
+        try:
+            values = self.collect()
+            result = self.save_fn(values)
+        except ValidationError as exc:
+            self.show_validation_error(exc)
+            return False
+        except ConflictError as exc:
+            self.show_banner(
+                exc.message
+                + " "
+                + self.tr(
+                    "Bấm “Tải lại” để xem bản mới nhất (những gì vừa nhập ở đây sẽ được thay)."
+                ),
+                can_reload=self.reload_fn is not None,
+            )
+            return False
+        except BcdError as exc:
+            self.show_banner(exc.message)
+            return False
+        self.result_value = result
+        self.saved.emit(result)
+        self.accept()
+        return True
+
+    def show_validation_error(self, exc: ValidationError) -> None:
+        if self.form.show_error(exc.field, exc.message):
+            self.fit_height()
+            return
+        section = self._sections.get(exc.field)
+        if section is not None:
+            widget, error = section
+            error.setText(exc.message)
+            error.setVisible(True)
+            mark_invalid(widget, True)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.fit_height()
+            return
+        self.show_banner(exc.message)
+
+    def show_banner(self, text: str, *, can_reload: bool = False) -> None:
+        self.banner_label.setText(text)
+        self.reload_button.setVisible(can_reload)
+        self.banner.setVisible(True)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow (never shrink) so a message that just appeared is not cut off: word-wrapped
+        labels report their height only for a given width, which layouts do not do alone."""
+        layout = self.layout()
+        layout.activate()
+        width = self.width()
+        needed = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(width, needed)
+
+    def clear_errors(self) -> None:
+        self.banner.setVisible(False)
+        self.form.clear_errors()
+        for widget, error in self._sections.values():
+            error.clear()
+            error.setVisible(False)
+            mark_invalid(widget, False)
+
+    def reload_values(self) -> None:
+        if self.reload_fn is None:
+            return
+        try:
+            values = self.reload_fn()
+        except BcdError as exc:
+            self.show_banner(exc.message)
+            return
+        self.clear_errors()
+        self.form.set_values(values)
+
+    # -- geometry ------------------------------------------------------------------------------
+    def done(self, result: int) -> None:
+        if self.key:
+            view_state.save_geometry(f"dialog-{self.key}", self)
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.key:
+            view_state.save_geometry(f"dialog-{self.key}", self)
+        super().closeEvent(event)

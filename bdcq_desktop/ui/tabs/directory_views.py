@@ -1,0 +1,350 @@
+"""Experts and guests, units, and the responsibility matrix (sub-views of the members tab)."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import members, units
+from ...core.db import Database
+from ...core.errors import BcdError
+from ...core.models import UnitKind
+from ...core.text import fold, person_sort_key, short_date, vi_key
+from .. import messages, view_state
+from ..dialogs import member_dialogs, unit_dialogs
+from ..list_tab import RecordTable
+from ..record_dialog import RecordDialog
+from ..table_model import Column
+from .member_views import make_action
+
+_KIND_ORDER = {k.value: i for i, k in enumerate(UnitKind)}
+_FILLED_BACKGROUND = QColor(227, 242, 253)
+
+
+class _ListView(QWidget):
+    """A toolbar over a RecordTable; dialogs open without blocking and reload on save."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.last_dialog: QWidget | None = None
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.addWidget(self.toolbar)
+
+    def reload(self) -> None:
+        self.table.reload()
+        self._on_current(self.table.current_row())
+
+    def focus_search(self) -> None:
+        self.table.focus_search()
+
+    def _on_current(self, row: Any) -> None:
+        raise NotImplementedError
+
+    def _open(self, dialog: RecordDialog) -> None:
+        self.last_dialog = dialog
+        dialog.saved.connect(self._after_save)
+        dialog.open()
+
+    def _after_save(self, record_id: Any) -> None:
+        self.reload()
+        self.table.select_where(lambda r: r.id == record_id)
+        self.changed.emit()
+
+
+class ExpertsView(_ListView):
+    """Chuyên gia, nhà khoa học, khách mời: people outside the committee, invited as needed."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.setObjectName("expertsView")
+        columns = [
+            Column(
+                "full_name",
+                self.tr("Họ và tên"),
+                190,
+                sort_key=lambda r: person_sort_key(r.full_name),
+            ),
+            Column("kind_label", self.tr("Loại"), 110),
+            Column("position", self.tr("Chức vụ, học hàm"), 230),
+            Column("unit", self.tr("Cơ quan, đơn vị"), 260),
+            Column("phone", self.tr("Điện thoại"), 110, searchable=False),
+            Column("email", self.tr("Email"), 220, searchable=False),
+            Column("notes", self.tr("Ghi chú"), 200),
+        ]
+        self.table = RecordTable(
+            "experts",
+            columns,
+            lambda: members.list_experts(self.db),
+            placeholder=self.tr("Tìm chuyên gia, nhà khoa học, khách mời… (Ctrl+F)"),
+            default_sort=(0, Qt.SortOrder.AscendingOrder),
+            select_first=True,
+        )
+        self.new_action = make_action(
+            self, self.tr("Thêm…"), self.new_person, "newAction", "Ctrl+N"
+        )
+        self.edit_action = make_action(self, self.tr("Sửa…"), self.edit_current, "editAction")
+        self.delete_action = make_action(
+            self,
+            self.tr("Xóa"),
+            self.delete_current,
+            "deleteAction",
+            tip=self.tr("Chỉ xóa được người chưa được mời họp hay tham gia công việc nào."),
+        )
+        self.delete_action.setShortcut("Delete")
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.removeAction(self.delete_action)
+        self.table.view.addAction(self.delete_action)
+        for action in (self.new_action, self.edit_action, self.delete_action):
+            self.toolbar.addAction(action)
+        self.table.add_context_actions(
+            [self.edit_action, self.delete_action, None, self.new_action]
+        )
+        self.table.activated.connect(lambda _row: self.edit_current())
+        self.table.current_changed.connect(self._on_current)
+        self.layout_.addWidget(self.table, 1)
+        self._on_current(None)
+
+    def _on_current(self, row: members.PersonRow | None) -> None:
+        self.edit_action.setEnabled(row is not None)
+        self.delete_action.setEnabled(row is not None and not members.has_history(self.db, row.id))
+
+    def new_person(self) -> None:
+        self._open(
+            member_dialogs.person_dialog(self.db, self, title=self.tr("Thêm chuyên gia, khách mời"))
+        )
+
+    def edit_current(self) -> None:
+        row = self.table.current_row()
+        if row is not None:
+            self._open(member_dialogs.person_dialog(self.db, self, person=row))
+
+    def delete_current(self) -> None:
+        row = self.table.current_row()
+        if row is None or members.has_history(self.db, row.id):
+            return
+
+        def delete() -> None:
+            try:
+                members.delete_person(self.db, row.id)
+            except BcdError as exc:
+                messages.show_error(self, exc)
+                return
+            self.reload()
+            self.changed.emit()
+
+        self.last_dialog = messages.confirm(
+            self,
+            self.tr("Xóa người"),
+            self.tr("Xóa hẳn {name} khỏi danh sách? Không thể hoàn tác.").format(
+                name=row.full_name
+            ),
+            delete,
+            yes_text=self.tr("Xóa"),
+            destructive=True,
+        )
+
+
+class UnitsView(_ListView):
+    """Cơ quan, đơn vị: add, edit, retire, merge; retired units stay for history."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.setObjectName("unitsView")
+        columns = [
+            Column("name", self.tr("Tên cơ quan, đơn vị"), 300, sort_key=lambda r: vi_key(r.name)),
+            Column("short_name", self.tr("Viết tắt"), 110),
+            Column("kind_label", self.tr("Loại"), 240, sort_key=self._kind_key),
+            Column("head", self.tr("Người đứng đầu"), 180),
+            Column("phone", self.tr("Điện thoại"), 110, searchable=False),
+            Column("email", self.tr("Email"), 200, searchable=False),
+            Column("people", self.tr("Số người"), 70, align_right=True, searchable=False),
+            Column("status", self.tr("Tình trạng"), 260, value=self._status),
+        ]
+        self.show_retired = QCheckBox(self.tr("Hiện cả đơn vị đã ngừng hoạt động"), self)
+        self.show_retired.setObjectName("showRetired")
+        self.show_retired.setChecked(view_state.bool_value("units/showRetired"))
+        self.table = RecordTable(
+            "units",
+            columns,
+            lambda: units.list_units(self.db, include_retired=self.show_retired.isChecked()),
+            placeholder=self.tr("Tìm cơ quan, đơn vị… (Ctrl+F)"),
+            muted=lambda r: not r.active,
+            default_sort=(2, Qt.SortOrder.AscendingOrder),
+            select_first=True,
+        )
+        self.table.add_top_widget(self.show_retired)
+        self.new_action = make_action(
+            self, self.tr("Thêm đơn vị…"), self.new_unit, "newAction", "Ctrl+N"
+        )
+        self.edit_action = make_action(self, self.tr("Sửa…"), self.edit_current, "editAction")
+        self.retire_action = make_action(
+            self, self.tr("Ngừng hoạt động…"), self.retire_current, "retireAction"
+        )
+        self.merge_action = make_action(
+            self, self.tr("Sáp nhập vào đơn vị khác…"), self.merge_current, "mergeAction"
+        )
+        for action in (self.new_action, self.edit_action, self.retire_action, self.merge_action):
+            self.toolbar.addAction(action)
+        self.table.add_context_actions(
+            [self.edit_action, self.retire_action, self.merge_action, None, self.new_action]
+        )
+        self.table.activated.connect(lambda _row: self.edit_current())
+        self.table.current_changed.connect(self._on_current)
+        self.show_retired.toggled.connect(self._on_show_retired)
+        self.layout_.addWidget(self.table, 1)
+        self._on_current(None)
+
+    @staticmethod
+    def _kind_key(u: units.UnitRow) -> tuple[int, Any]:
+        """Departments, sectors, central agencies, localities…, then by name (the core's order,
+        which is how official lists group units)."""
+        return (_KIND_ORDER.get(u.kind, 99), vi_key(u.name))
+
+    def _status(self, u: units.UnitRow) -> str:
+        if u.active:
+            return ""
+        when = short_date(u.retired_on) if u.retired_on else ""
+        if u.merged_into:
+            return self.tr("Sáp nhập vào {target} từ {day}").format(target=u.merged_into, day=when)
+        return self.tr("Ngừng hoạt động từ {day}").format(day=when)
+
+    def _on_show_retired(self, checked: bool) -> None:
+        view_state.save_value("units/showRetired", checked)
+        self.reload()
+
+    def _on_current(self, row: units.UnitRow | None) -> None:
+        self.edit_action.setEnabled(row is not None)
+        active = row is not None and row.active
+        self.retire_action.setEnabled(active)
+        self.merge_action.setEnabled(active)
+
+    def new_unit(self) -> None:
+        self._open(unit_dialogs.unit_dialog(self.db, self))
+
+    def edit_current(self) -> None:
+        row = self.table.current_row()
+        if row is not None:
+            self._open(unit_dialogs.unit_dialog(self.db, self, unit=row))
+
+    def retire_current(self) -> None:
+        row = self.table.current_row()
+        if row is not None and row.active:
+            self._open(unit_dialogs.retire_unit_dialog(self.db, row, self))
+
+    def merge_current(self) -> None:
+        row = self.table.current_row()
+        if row is not None and row.active:
+            self._open(unit_dialogs.merge_unit_dialog(self.db, row, self))
+
+
+class MatrixView(QWidget):
+    """Ma trận trách nhiệm: lĩnh vực × địa bàn → the members answering for it.
+
+    The first column names the field (so long names wrap); the filter keeps the fields and
+    areas whose name, or whose members' names, contain what is typed (no diacritics needed).
+    """
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setObjectName("matrixView")
+        self.matrix: members.Matrix | None = None
+        self.note = QLabel(
+            self.tr(
+                "Thành viên Ban Chỉ đạo đương nhiệm theo lĩnh vực (hàng) và địa bàn (cột) được "
+                "Trưởng ban phân công."
+            ),
+            self,
+        )
+        self.note.setWordWrap(True)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("matrixSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Lọc theo lĩnh vực, địa bàn hoặc tên… (Ctrl+F)"))
+        self.search.textChanged.connect(self._apply_filter)
+        self.table = QTableWidget(self)
+        self.table.setObjectName("responsibilityMatrix")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.verticalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setDefaultSectionSize(160)
+        self.table.horizontalHeader().setMinimumSectionSize(110)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.note)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+
+    def reload(self) -> None:
+        matrix = members.responsibility_matrix(self.db)
+        self.matrix = matrix
+        self.table.clear()
+        self.table.setRowCount(len(matrix.fields))
+        self.table.setColumnCount(len(matrix.areas))
+        self.table.setHorizontalHeaderLabels(matrix.areas)
+        # Field names go in the row header, which stays put while the areas scroll sideways;
+        # wrapped by hand because a header does not wrap text itself.
+        self.table.setVerticalHeaderLabels([textwrap.fill(f, 44) for f in matrix.fields])
+        for r, field in enumerate(matrix.fields):
+            for c, area in enumerate(matrix.areas):
+                names = matrix.get(field, area)
+                if names:
+                    item = QTableWidgetItem("\n".join(names))
+                    item.setBackground(_FILLED_BACKGROUND)
+                    item.setToolTip(f"{field} — {area}:\n" + "\n".join(names))
+                    self.table.setItem(r, c, item)
+        self._apply_filter(self.search.text())
+
+    def _apply_filter(self, text: str) -> None:
+        matrix = self.matrix
+        if matrix is None:
+            return
+        words = fold(text).split()
+
+        def hit(*texts: str) -> bool:
+            haystack = fold(" ".join(texts))
+            return all(w in haystack for w in words)
+
+        rows = {
+            r
+            for r, field in enumerate(matrix.fields)
+            if hit(field) or any(hit(*matrix.get(field, a)) for a in matrix.areas)
+        }
+        cols = {
+            c
+            for c, area in enumerate(matrix.areas)
+            if hit(area) or any(hit(*matrix.get(f, area)) for f in matrix.fields)
+        }
+        if words and not (rows and cols):
+            rows, cols = set(), set()
+        for r in range(len(matrix.fields)):
+            self.table.setRowHidden(r, r not in rows)
+        for c in range(len(matrix.areas)):
+            self.table.setColumnHidden(c, c not in cols)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()

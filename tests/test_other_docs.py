@@ -1,0 +1,435 @@
+"""The working-group, roster and report documents, built from the demo database and read back
+with pdfplumber (Decree 30/2020 rules: shared/reference/official-documents.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+import pdfplumber
+import pytest
+from sqlalchemy import select
+
+from bdcq_desktop.core import members, register, reports
+from bdcq_desktop.core.errors import BcdError, NotFoundError
+from bdcq_desktop.core.models import (
+    ParticipantRole,
+    ReportingRound,
+    SessionParticipant,
+    SessionPurpose,
+    Task,
+    TaskStatus,
+    Unit,
+    WorkingSession,
+)
+from bdcq_desktop.core.settings import update_organisation
+from bdcq_desktop.documents import fonts as docfonts
+from bdcq_desktop.documents import service
+from bdcq_desktop.documents.page import PageSettings
+from tests.conftest import DEMO_TODAY
+
+A4_SHORT, A4_LONG = 595.28, 841.89
+TOL = 1.0
+PAGE = PageSettings()
+BASE14 = ("Helvetica", "Times-Roman", "Times-Bold", "Courier", "Symbol", "ZapfDingbats")
+
+# kind, record id in the demo database, abbreviation, orientation of page 1 / of other pages
+DOCUMENTS = [
+    ("wg-convocation", 1, "GTT", "GIẤY TRIỆU TẬP"),
+    ("wg-report", 3, "BC", "BÁO CÁO"),
+    ("roster", None, "DS", "DANH SÁCH"),
+    ("reports-summary", 9, "BC", "BÁO CÁO"),
+    ("tasks", None, "BC", "BÁO CÁO"),
+]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def bundled_font() -> Iterator[None]:
+    docfonts.register_fonts(prefer_system=False)
+    yield
+
+
+def draft(db: Any, kind: str, record_id: int | None) -> bytes:
+    return service.draft(db, kind, record_id, today=DEMO_TODAY)
+
+
+def open_pdf(data: bytes) -> pdfplumber.PDF:
+    return pdfplumber.open(io.BytesIO(data))
+
+
+def text_of(page: Any) -> str:
+    return re.sub(r"[ \xa0]+", " ", page.extract_text() or "")
+
+
+def full_text(data: bytes) -> str:
+    return "\n".join(text_of(p) for p in open_pdf(data).pages)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def rendered(demo_template: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """Each document once, drafted from a copy of the demo database."""
+    import shutil
+
+    from bdcq_desktop.core.db import open_database
+
+    path = tmp_path_factory.mktemp("docs") / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    db = open_database(path)
+    try:
+        return {kind: draft(db, kind, rid) for kind, rid, _, _ in DOCUMENTS}
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize(("kind", "record_id", "abbr", "type_name"), DOCUMENTS)
+def test_format_of_every_document(
+    rendered: dict[str, bytes], kind: str, record_id: int | None, abbr: str, type_name: str
+) -> None:
+    data = rendered[kind]
+    pdf = open_pdf(data)
+    pages = pdf.pages
+    assert len(pages) >= 2
+    # A4, landscape only where the table is wide.
+    shapes = [(round(p.width, 1), round(p.height, 1)) for p in pages]
+    portrait, landscape = (round(A4_SHORT, 1), round(A4_LONG, 1)), (round(A4_LONG, 1), round(A4_SHORT, 1))
+    assert set(shapes) <= {portrait, landscape}
+    if kind == "roster":
+        assert set(shapes) == {landscape}
+    elif kind == "tasks":
+        assert shapes[0] == portrait and landscape in shapes  # the detail annex is landscape
+    else:
+        assert set(shapes) == {portrait}
+
+    for number, page in enumerate(pages, 1):
+        width, height = page.width, page.height
+        chars = [c for c in page.chars if c["text"].strip()]
+        assert chars
+        for c in chars:
+            assert c["x0"] >= PAGE.left - TOL, (number, c["text"], c["x0"])
+            assert c["x1"] <= width - PAGE.right + TOL, (number, c["text"], c["x1"])
+            assert c["bottom"] <= height - PAGE.bottom + TOL, (number, c["text"], c["bottom"])
+        in_top_margin = "".join(c["text"] for c in chars if c["bottom"] <= PAGE.top)
+        # Page numbers: none on page 1, centred Arabic numerals in the top margin from page 2.
+        assert in_top_margin == ("" if number == 1 else str(number))
+        if number > 1:
+            digits = [c for c in chars if c["bottom"] <= PAGE.top]
+            middle = (digits[0]["x0"] + digits[-1]["x1"]) / 2
+            assert abs(middle - (PAGE.left + (width - PAGE.left - PAGE.right) / 2)) < 2
+        top = [c for c in chars if c["top"] >= PAGE.top - TOL]
+        assert min(c["top"] for c in top) >= PAGE.top - TOL
+
+    # Embedded TrueType subsets only; no base-14 font anywhere.
+    names = {c["fontname"] for p in pages for c in p.chars}
+    assert all(re.fullmatch(r"[A-Z]{6}\+LiberationSerif(-Bold|-Italic|-BoldItalic)?", n) for n in names)
+    assert data.count(b"/FontFile2") == data.count(b"/Type /FontDescriptor") >= 2
+    for std in BASE14:
+        assert f"/BaseFont /{std}".encode() not in data
+
+    first = text_of(pages[0])
+    for expected in (
+        "UBND TỈNH NGHỆ AN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        f"/{abbr}-BCĐ",
+        "Nghệ An, ngày",
+        type_name,
+    ):
+        assert expected in first, (expected, first)
+    assert "BAN CHỈ ĐẠO XÂY DỰNG" in first and "CHÍNH QUYỀN ĐIỆN TỬ" in first
+    assert re.search(rf"Số:\s+/{abbr}-BCĐ", first)  # a draft leaves the number blank
+    everything = full_text(data)
+    assert "Nơi nhận:" in everything
+    assert "- Lưu: VT, BCĐ." in everything
+    assert "./." in everything
+    assert unicodedata.normalize("NFC", everything) == everything
+
+
+def _header_repeats(data: bytes, header: str, pages: range | None = None) -> None:
+    pdf = open_pdf(data)
+    for number in pages or range(2, len(pdf.pages) + 1):
+        page = pdf.pages[number - 1]
+        lines = [line["text"] for line in page.extract_text_lines()]
+        # Under the page number, the page opens with the table's header row.
+        assert lines[0] == str(number)
+        assert header in lines[1], (number, lines[:3])
+
+
+def test_roster_table_header_repeats_on_every_page(rendered: dict[str, bytes]) -> None:
+    data = rendered["roster"]
+    pdf = open_pdf(data)
+    continued = [
+        n
+        for n, page in enumerate(pdf.pages, 1)
+        if n > 1 and "Họ và tên" in text_of(page)
+    ]
+    assert len(continued) >= 2
+    _header_repeats(data, "TT Họ và tên Chức vụ, cơ quan Vai trò Lĩnh vực phụ trách", continued)
+
+
+def test_tasks_annex_header_repeats(rendered: dict[str, bytes]) -> None:
+    data = rendered["tasks"]
+    pdf = open_pdf(data)
+    annex = [n for n, p in enumerate(pdf.pages, 1) if p.width > p.height]
+    assert len(annex) >= 3
+    # The annex's first page opens with its title; the others with the repeated header row.
+    _header_repeats(data, "TT Nội dung nhiệm vụ Nguồn giao Thời hạn Tình trạng", annex[1:])
+
+
+def test_reports_summary_table_continues_with_its_header(rendered: dict[str, bytes]) -> None:
+    pdf = open_pdf(rendered["reports-summary"])
+    lines = [line["text"] for line in pdf.pages[1].extract_text_lines()]
+    assert lines[1].startswith("TT Cơ quan, đơn vị Ngày nhận")
+
+
+# --- what the documents say matches the database ------------------------------------------------
+
+
+@pytest.mark.parametrize("round_id", [9, 5, 20])
+def test_reports_summary_counts_match_the_register(demo_db: Any, round_id: int) -> None:
+    row = next(r for r in reports.list_rounds(demo_db, today=DEMO_TODAY) if r.id == round_id)
+    text = flat(full_text(draft(demo_db, "reports-summary", round_id)))
+    assert f"Số cơ quan, đơn vị phải báo cáo: {row.units};" in text
+    sent = row.on_time + row.late
+    assert f"Đã gửi báo cáo: {sent} (" in text
+    assert f"đúng hạn {row.on_time}, muộn {row.late}" in text
+    assert f"Quá hạn chưa gửi báo cáo: {row.missing}" in text
+    assert f"Gửi báo cáo đúng hạn ({row.on_time} đơn vị)" in text
+    assert f"Gửi báo cáo muộn ({row.late} đơn vị)" in text
+    assert f"Chưa gửi báo cáo (quá hạn) ({row.missing} đơn vị)" in text
+    if row.not_due:
+        assert f"Chưa đến hạn, chưa gửi báo cáo ({row.not_due} đơn vị)" in text
+    else:
+        assert "Chưa đến hạn" not in text
+    for sub in reports.list_submissions(demo_db, round_id, today=DEMO_TODAY):
+        assert sub.unit in text
+        if sub.status == "late":
+            # the late table: unit, date received, days late, document number
+            received = sub.received_on.strftime("%d/%m/%Y")  # type: ignore[union-attr]
+            assert re.search(
+                rf"{re.escape(sub.unit)} {received} {sub.days_late} {re.escape(sub.document_number)}",
+                text,
+            ), sub
+
+
+def test_reports_summary_of_a_round_not_yet_due(demo_db: Any) -> None:
+    row = next(r for r in reports.list_rounds(demo_db, today=DEMO_TODAY) if r.id == 5)
+    assert row.not_due > 0 and row.missing == 0  # the demo's current round
+    text = flat(full_text(draft(demo_db, "reports-summary", 5)))
+    assert f"Chưa đến hạn, chưa gửi báo cáo: {row.not_due}." in text
+    assert "hạn gửi báo cáo ngày 20 tháng 12 năm 2026" in text
+
+
+def test_tasks_counts_match_the_database(demo_db: Any) -> None:
+    with demo_db.session() as s:
+        tasks = [t for t in s.scalars(select(Task)) if t.status != TaskStatus.CANCELLED]
+        done = sum(t.status == TaskStatus.DONE for t in tasks)
+        overdue = sum(
+            t.status != TaskStatus.DONE and t.deadline is not None and t.deadline < DEMO_TODAY
+            for t in tasks
+        )
+        units = {t.assignee_unit_id for t in tasks}
+        vp = s.scalar(select(Unit).where(Unit.name == "Sở Thông tin và Truyền thông"))
+        ict = [t for t in tasks if t.assignee_unit_id == vp.id]
+        ict_done = sum(t.status == TaskStatus.DONE for t in ict)
+    text = flat(full_text(draft(demo_db, "tasks", None)))
+    assert f"Tổng số nhiệm vụ: {len(tasks)}, giao cho {len(units)} cơ quan, đơn vị;" in text
+    assert f"Đã hoàn thành: {done} (tỷ lệ" in text
+    assert f"Đang thực hiện, trong hạn: {len(tasks) - done - overdue};" in text
+    assert f"Quá hạn chưa hoàn thành: {overdue}." in text
+    assert f"Tổng cộng {len(tasks)} {done} {len(tasks) - done - overdue} {overdue}" in text
+    # The unit's group row in the annex: counts and completion rate.
+    rate = f"{100 * ict_done / len(ict):.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    assert (
+        f"Sở Thông tin và Truyền thông: {len(ict)} nhiệm vụ; hoàn thành {ict_done} ({rate}%)"
+        in text
+    )
+    # Sources: a notice referenced by a reporting round, a meeting, a direct assignment.
+    assert "Thông báo số 04/TB-BCĐ ngày 19/01/2026" in text
+    assert "Kết luận tại cuộc họp ngày 08/01/2025" in text
+    assert "Giao trực tiếp" in text
+    assert re.search(r"Quá hạn \d+ ngày", text)
+
+
+def test_roster_lists_the_committee_by_rank(demo_db: Any) -> None:
+    committee = members.list_committee(demo_db, on=DEMO_TODAY)
+    group = members.list_group(demo_db)
+    text = flat(full_text(draft(demo_db, "roster", None)))
+    assert f"Danh sách gồm {len(committee)} thành viên Ban Chỉ đạo và {len(group)}" in text
+    for row in committee + group:
+        assert row.full_name in text
+    head = next(r for r in committee if r.role == "head")
+    deputies = [r for r in committee if r.role == "deputy_head"]
+    secretary = next(r for r in committee if r.role == "secretary")
+    positions = [text.index(f" {r.full_name} ") for r in (head, *deputies, secretary)]
+    assert positions == sorted(positions)
+    assert "1 Vũ Duy Tiến Chủ tịch UBND tỉnh Trưởng ban" in text
+    assert "I. BAN CHỈ ĐẠO" in text and "II. TỔ CÔNG TÁC GIÚP VIỆC BAN CHỈ ĐẠO" in text
+    assert "Quyết định số 3240/QĐ-UBND ngày 25/09/2024" in text
+    assert "TM. BAN CHỈ ĐẠO" in text and "TRƯỞNG BAN" in text
+
+
+def test_roster_without_the_working_group(demo_db: Any) -> None:
+    from bdcq_desktop.core.settings import set_setting
+    from bdcq_desktop.documents.roster_docs import INCLUDE_GROUP_SETTING
+
+    set_setting(demo_db, INCLUDE_GROUP_SETTING, False)
+    text = flat(full_text(draft(demo_db, "roster", None)))
+    assert "Tổ công tác" not in text.split("Danh sách gồm")[0]
+    assert re.search(r"Danh sách gồm \d+ thành viên Ban Chỉ đạo\./\.", text)
+
+
+def test_working_group_convocation(demo_db: Any) -> None:
+    with demo_db.session() as s:
+        w = s.get(WorkingSession, 1)
+        people = [(p.name_snapshot, p.role) for p in w.participants]
+        experts = sum(r == ParticipantRole.EXPERT for _, r in people)
+        leader = next(n for n, r in people if r == ParticipantRole.LEADER)
+    data = draft(demo_db, "wg-convocation", 1)
+    text = flat(full_text(data))
+    assert "Về việc triệu tập Tổ công tác làm việc tập trung nghiên cứu, xây dựng dự thảo" in text
+    assert f"{len(people) - experts} thành viên Tổ công tác và {experts} chuyên gia" in text
+    assert "Thời gian: từ ngày 24 tháng 12 năm 2024 đến ngày 30 tháng 12 năm 2024 (5 ngày làm việc)" in text
+    assert "Địa điểm: Phòng họp tầng 2, Sở Thông tin và Truyền thông" in text
+    assert "Loại nhiệm vụ: Xây dựng đề án." in text
+    for name, _ in people:
+        assert name in text
+    # Signed by the group leader; the annex refers to the convocation it belongs to.
+    assert "TỔ TRƯỞNG" in text and leader in text.split("Nơi nhận:")[1]
+    assert "(Kèm theo Giấy triệu tập số …/GTT-BCĐ ngày … tháng … năm 2026)" in text
+
+
+def test_working_group_report(demo_db: Any) -> None:
+    with demo_db.session() as s:
+        w = s.get(WorkingSession, 3)
+        outputs = [o.title for o in w.outputs]
+        absent = [p.name_snapshot for p in w.participants if p.attendance.value == "absent"]
+        total = len(w.participants)
+    text = flat(full_text(draft(demo_db, "wg-report", 3)))
+    for heading in ("I. THÀNH PHẦN, THỜI GIAN, ĐỊA ĐIỂM", "II. KẾT QUẢ", "III. KIẾN NGHỊ, ĐỀ XUẤT"):
+        assert heading in text
+    assert f"{total} người được triệu tập" in text
+    assert f"có mặt {total - len(absent)}, vắng {len(absent)}" in text
+    assert f"Tổ công tác đã xây dựng {len(outputs)} sản phẩm" in text
+    for title in outputs:
+        assert title in text
+    assert "Dự thảo 3 Đã trình" in text  # version and status of the first output
+    assert "Tổ công tác làm việc tập trung 7 ngày" in text  # the session's result summary
+    for name in absent:
+        assert re.search(rf"{re.escape(name)} .*0 Vắng: ", text)
+
+
+def test_issued_convocation_carries_its_number_and_the_report_cites_it(demo_db: Any) -> None:
+    rec = service.issue(demo_db, "wg-convocation", 1, issued_on=DEMO_TODAY)
+    assert rec.symbol == "01/GTT-BCĐ"
+    assert rec.signer == "Hoàng Quang Tuấn"  # the group leader, not the committee's Head
+    data = register.stored_copy(rec)
+    text = flat(full_text(data))
+    assert "Số: 01/GTT-BCĐ" in text
+    assert "Nghệ An, ngày 20 tháng 11 năm 2026" in text
+    assert "(Kèm theo Giấy triệu tập số 01/GTT-BCĐ ngày 20 tháng 11 năm 2026)" in text
+    report = flat(full_text(draft(demo_db, "wg-report", 1)))
+    assert "Thực hiện Giấy triệu tập số 01/GTT-BCĐ ngày 20/11/2026" in report
+    # Reports about the whole database are numbered in their own series (BC).
+    tasks = service.issue(demo_db, "tasks", None, issued_on=DEMO_TODAY)
+    assert tasks.symbol == "01/BC-BCĐ" and tasks.record_type == "database"
+
+
+# --- errors and empty data ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["wg-convocation", "wg-report", "reports-summary"])
+def test_missing_record_is_not_found(demo_db: Any, kind: str) -> None:
+    with pytest.raises(NotFoundError):
+        service.draft(demo_db, kind, 99999)
+    with pytest.raises(BcdError):
+        service.draft(demo_db, kind, None)
+
+
+@pytest.fixture
+def empty_db(db: Any) -> Any:
+    update_organisation(
+        db,
+        parent_body="UBND tỉnh Nghệ An",
+        committee_name="Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An",
+        abbreviation="BCĐ",
+        place_name="Nghệ An",
+    )
+    return db
+
+
+def test_reports_with_nothing_to_report_still_say_so(empty_db: Any) -> None:
+    roster = flat(full_text(service.draft(empty_db, "roster", today=DEMO_TODAY)))
+    assert "chưa có thành viên tính đến ngày 20 tháng 11 năm 2026" in roster
+    assert "Danh sách gồm 0 thành viên Ban Chỉ đạo./." in roster
+    tasks = flat(full_text(service.draft(empty_db, "tasks", today=DEMO_TODAY)))
+    assert "Ban Chỉ đạo chưa giao nhiệm vụ nào cho các cơ quan, đơn vị." in tasks
+    with empty_db.session() as s:
+        r = ReportingRound(title="Báo cáo đột xuất", period_label="Tháng 11/2026", due_date=DEMO_TODAY)
+        w = WorkingSession(
+            purpose=SessionPurpose.OTHER,
+            title="Rà soát thủ tục hành chính",
+            starts_on=DEMO_TODAY,
+            ends_on=DEMO_TODAY,
+        )
+        s.add_all([r, w])
+        s.flush()
+        round_id, session_id = r.id, w.id
+    summary = flat(full_text(service.draft(empty_db, "reports-summary", round_id, today=DEMO_TODAY)))
+    assert "Đợt báo cáo chưa có cơ quan, đơn vị nào được yêu cầu báo cáo." in summary
+    assert "Văn phòng Ban Chỉ đạo không có kiến nghị./." in summary
+    report = flat(full_text(service.draft(empty_db, "wg-report", session_id, today=DEMO_TODAY)))
+    assert "Phiên làm việc chưa ghi nhận sản phẩm nào." in report
+    assert "chưa ghi nhận người tham gia" in report
+    convocation = flat(
+        full_text(service.draft(empty_db, "wg-convocation", session_id, today=DEMO_TODAY))
+    )
+    assert "Các thành viên Tổ công tác." in convocation
+    assert "Thời gian: ngày 20 tháng 11 năm 2026." in convocation
+
+
+def test_decomposed_input_comes_out_composed(demo_db: Any) -> None:
+    title = "Xây dựng Đề án Chuyển đổi số ngành Y tế tỉnh Nghệ An"
+    name = "Nguyễn Thị Hồng Nhung"
+    nfd = unicodedata.normalize("NFD", title)
+    assert nfd != title
+    with demo_db.session() as s:
+        w = s.get(WorkingSession, 2)
+        w.title = nfd
+        p = s.scalars(
+            select(SessionParticipant).where(SessionParticipant.session_id == 2)
+        ).first()
+        p.name_snapshot = unicodedata.normalize("NFD", name)
+        unit = s.scalar(select(Unit).where(Unit.name == "Sở Tư pháp"))
+        unit.name = unicodedata.normalize("NFD", "Sở Tư pháp tỉnh")
+    for kind, rid, expected in (
+        ("wg-convocation", 2, [name, title[1:]]),
+        ("wg-report", 2, [name, title[1:]]),
+        ("reports-summary", 9, ["Sở Tư pháp tỉnh"]),
+        ("tasks", None, ["Sở Tư pháp tỉnh"]),
+    ):
+        text = flat(full_text(draft(demo_db, kind, rid)))
+        assert unicodedata.normalize("NFC", text) == text, kind
+        assert not any(unicodedata.combining(ch) for ch in text), kind
+        for piece in expected:
+            assert piece in text, (kind, piece)
+
+
+def test_summaries_for_the_register(demo_db: Any) -> None:
+    kinds = {k.name: k for k in service.kinds_for("session")}
+    assert {"wg-convocation", "wg-report"} <= set(kinds)
+    assert {k.name for k in service.kinds_for("round")} >= {"reports-summary"}
+    assert {"roster", "tasks"} <= {k.name for k in service.kinds_for(None)}
+    summary = service.get_kind("reports-summary").summary(demo_db, 9)
+    assert summary == (
+        "Tình hình thực hiện chế độ báo cáo kết quả cung cấp dịch vụ công trực tuyến Quý III/2025"
+    )
+    assert service.get_kind("roster").summary(demo_db, None).startswith("Thành viên Ban Chỉ đạo")
+    assert dt.date.today()  # the summaries need no date

@@ -1,0 +1,399 @@
+"""The reusable GUI pieces: table model and proxy, forms, the record dialog, messages, jobs."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QSplitter, QWidget
+
+from bdcq_desktop.core.errors import BcdError, ConflictError, ValidationError
+from bdcq_desktop.core.models import CommitteeRole
+from bdcq_desktop.core.text import person_sort_key
+from bdcq_desktop.ui import io_actions, messages, view_state
+from bdcq_desktop.ui.forms import CHOICE, DATE, LOOKUP, MULTILINE, DateField, FieldSpec, FormWidget
+from bdcq_desktop.ui.record_dialog import RecordDialog
+from bdcq_desktop.ui.search_proxy import SearchProxy
+from bdcq_desktop.ui.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
+
+
+@pytest.fixture(autouse=True)
+def _fresh_view_state() -> Any:
+    """QSettings caches its file per process: start every test from no remembered state."""
+    view_state.settings().clear()
+    yield
+    view_state.settings().clear()
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    full_name: str
+    unit: str
+    start: date | None
+    active: bool = True
+
+
+NAMES = [
+    "Phạm Thị Hòa",
+    "Nguyễn Văn An",
+    "Đỗ Văn Hoa",
+    "Hoàng Văn Đạt",
+    "Trần Thị Ánh",
+    "Lý Văn Dũng",
+    "Vũ Đức Chính",
+    "Bùi Văn Chinh",
+    "Lê Văn Bình",
+]
+# Checked by hand: given name first (An < Ánh < Bình < Chinh < Chính < Dũng < Đạt < Hoa < Hòa),
+# tones after letters, đ a letter after d.
+BY_GIVEN_NAME = [
+    "Nguyễn Văn An",
+    "Trần Thị Ánh",
+    "Lê Văn Bình",
+    "Bùi Văn Chinh",
+    "Vũ Đức Chính",
+    "Lý Văn Dũng",
+    "Hoàng Văn Đạt",
+    "Đỗ Văn Hoa",
+    "Phạm Thị Hòa",
+]
+
+
+def _rows() -> list[Row]:
+    units = ["Sở Thông tin và Truyền thông", "Sở Y tế", "UBND huyện Diễn Châu"]
+    return [
+        Row(i, name, units[i % 3], date(2024, 1, 1 + i) if i % 4 else None, active=i != 2)
+        for i, name in enumerate(NAMES)
+    ]
+
+
+def _columns() -> list[Column]:
+    return [
+        Column("#", "TT", 40),
+        Column("full_name", "Họ và tên", 180, sort_key=lambda r: person_sort_key(r.full_name)),
+        Column("unit", "Cơ quan", 200),
+        Column("start", "Từ ngày", 90, searchable=False),
+        Column("active", "Hiệu lực", 60, searchable=False),
+    ]
+
+
+def _proxy(qtbot: Any) -> tuple[RowTableModel, SearchProxy]:
+    model = RowTableModel(_columns(), muted=lambda r: not r.active)
+    model.set_rows(_rows())
+    proxy = SearchProxy()  # not a child of its source: deleting a parent source crashes Qt
+    proxy.setSourceModel(model)
+    return model, proxy
+
+
+def _names(proxy: SearchProxy) -> list[str]:
+    return [proxy.index(i, 0).data(ROW_ROLE).full_name for i in range(proxy.rowCount())]
+
+
+# -- model and proxy -------------------------------------------------------------------------
+def test_model_and_proxy_pass_the_model_tester(qtbot: Any, qtmodeltester: Any) -> None:
+    model, proxy = _proxy(qtbot)
+    qtmodeltester.check(model)
+    proxy.set_query("so")
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(proxy)
+
+
+def test_model_batches_rows_and_shows_all_on_demand(qtbot: Any, qtmodeltester: Any) -> None:
+    model = RowTableModel(_columns())
+    rows = [Row(i, f"Người {i}", "Sở", None) for i in range(600)]
+    model.set_rows(rows)
+    assert model.rowCount() == RowTableModel.BATCH
+    assert model.canFetchMore(QModelIndex())
+    qtmodeltester.check(model)
+    model.show_all()
+    assert model.rowCount() == 600
+
+
+def test_muted_rows_are_grey_and_italic(qtbot: Any) -> None:
+    model, _unused = _proxy(qtbot)
+    former = model.index(2, 1)
+    current = model.index(1, 1)
+    assert former.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert former.data(Qt.ItemDataRole.FontRole).italic()
+    assert current.data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_search_ignores_diacritics_and_normal_form(qtbot: Any) -> None:
+    _model, proxy = _proxy(qtbot)
+    proxy.set_query("Hòa")
+    nfc = _names(proxy)
+    proxy.set_query(unicodedata.normalize("NFD", "Hòa"))
+    assert _names(proxy) == nfc
+    proxy.set_query("hoa")
+    assert set(_names(proxy)) == {"Phạm Thị Hòa", "Đỗ Văn Hoa", "Hoàng Văn Đạt"}  # Hoàng
+    proxy.set_query("dien chau")  # words may match anywhere in the row
+    assert _names(proxy) == ["Đỗ Văn Hoa", "Lý Văn Dũng", "Lê Văn Bình"]
+    proxy.set_query("")
+    assert proxy.rowCount() == len(NAMES)
+
+
+def test_row_filter_combines_with_the_query(qtbot: Any) -> None:
+    _model, proxy = _proxy(qtbot)
+    proxy.set_row_filter(lambda r: r.active)
+    assert "Đỗ Văn Hoa" not in _names(proxy)
+    proxy.set_query("hoa")
+    assert set(_names(proxy)) == {"Phạm Thị Hòa", "Hoàng Văn Đạt"}
+
+
+def test_sort_by_name_is_vietnamese_given_name_order(qtbot: Any) -> None:
+    _model, proxy = _proxy(qtbot)
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
+    assert _names(proxy) == BY_GIVEN_NAME
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+    assert _names(proxy) == BY_GIVEN_NAME[::-1]
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)  # TT: the loader's order
+    assert _names(proxy) == NAMES
+
+
+def test_sort_with_empty_dates_puts_them_first(qtbot: Any) -> None:
+    model, proxy = _proxy(qtbot)
+    proxy.sort(3, Qt.SortOrder.AscendingOrder)
+    starts = [proxy.index(i, 0).data(ROW_ROLE).start for i in range(proxy.rowCount())]
+    empties = [s for s in starts if s is None]
+    assert starts[: len(empties)] == empties
+    assert starts[len(empties) :] == sorted(s for s in starts if s is not None)
+    row = model.find_row(lambda r: r.full_name == "Nguyễn Văn An")
+    assert model.index(row, 1).data(SORT_ROLE) == person_sort_key("Nguyễn Văn An")
+
+
+def test_filter_follows_a_reload(qtbot: Any) -> None:
+    model, proxy = _proxy(qtbot)
+    proxy.set_query("an")
+    model.set_rows([Row(1, "Nguyễn Văn An", "Sở", None), Row(2, "Lê Bình", "Sở", None)])
+    assert _names(proxy) == ["Nguyễn Văn An"]
+
+
+# -- forms -----------------------------------------------------------------------------------
+ROLES = [(CommitteeRole.HEAD, "Trưởng ban"), (CommitteeRole.MEMBER, "Thành viên")]
+PEOPLE = [(1, "Nguyễn Văn An — Giám đốc"), (2, "Đặng Thị Hòa — Phó Giám đốc"), (3, "Lê Bình")]
+
+
+def _form(qtbot: Any) -> FormWidget:
+    form = FormWidget(
+        [
+            FieldSpec("full_name", "Họ và tên", required=True),
+            FieldSpec("notes", "Ghi chú", MULTILINE),
+            FieldSpec("role", "Vai trò", CHOICE, ROLES, allow_empty=False),
+            FieldSpec("start_date", "Ngày bắt đầu", DATE),
+            FieldSpec("person_id", "Người", LOOKUP, lambda: PEOPLE),
+        ]
+    )
+    qtbot.addWidget(form)
+    return form
+
+
+def test_form_reads_and_writes_values(qtbot: Any) -> None:
+    form = _form(qtbot)
+    form.set_values(
+        {"full_name": "Lê Bình", "notes": "a\nb", "role": "member", "start_date": date(2026, 2, 5)}
+    )
+    values = form.values()
+    assert values == {
+        "full_name": "Lê Bình",
+        "notes": "a\nb",
+        "role": "member",
+        "start_date": date(2026, 2, 5),
+        "person_id": None,
+    }
+    assert form.changed_values() == {}
+    form.editor("full_name").setText("Lê Văn Bình")  # type: ignore[attr-defined]
+    assert form.changed_values() == {"full_name": "Lê Văn Bình"}
+
+
+def test_date_field_accepts_vietnamese_dates_and_empty(qtbot: Any) -> None:
+    field = DateField("start_date", "Ngày bắt đầu")
+    qtbot.addWidget(field)
+    assert field.value() is None
+    field.edit.setText("5/2/2026")
+    assert field.value() == date(2026, 2, 5)
+    field.set_value(date(2026, 12, 31))
+    assert field.edit.text() == "31/12/2026"
+    field.edit.setText("31/02/2026")
+    with pytest.raises(ValidationError) as caught:
+        field.value()
+    assert caught.value.field == "start_date"
+    assert "Ngày bắt đầu" in caught.value.message
+
+
+def test_lookup_filters_without_diacritics_and_refuses_unknown_text(qtbot: Any) -> None:
+    form = _form(qtbot)
+    lookup = form.editor("person_id")
+    lookup.filter.set_text("hoa")  # type: ignore[attr-defined]
+    assert lookup.filter.rowCount() == 1  # type: ignore[attr-defined]
+    lookup.setEditText(unicodedata.normalize("NFD", "Đặng Thị Hòa"))  # type: ignore[attr-defined]
+    assert form.values()["person_id"] == 2  # a unique partial match counts as a pick
+    lookup.set_value(3)  # type: ignore[attr-defined]
+    assert form.values()["person_id"] == 3
+    lookup.setEditText("Không có ai")  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError) as caught:
+        form.values()
+    assert caught.value.field == "person_id"
+
+
+def test_show_error_marks_only_that_field(qtbot: Any) -> None:
+    form = _form(qtbot)
+    form.show()
+    assert form.show_error("start_date", "Sai ngày")
+    assert form.error_label("start_date").isVisible()
+    assert form.error_label("start_date").text() == "Sai ngày"
+    assert form.fields["start_date"].styled.property("invalid") is True
+    assert not form.error_label("full_name").isVisible()
+    assert not form.show_error("nothing", "x")
+    form.clear_errors()
+    assert not form.error_label("start_date").isVisible()
+    assert not form.fields["start_date"].styled.property("invalid")
+
+
+# -- record dialog ---------------------------------------------------------------------------
+FIELDS = [
+    FieldSpec("full_name", "Họ và tên", required=True),
+    FieldSpec("email", "Thư điện tử"),
+    FieldSpec("phone", "Điện thoại"),
+]
+
+
+def _dialog(qtbot: Any, save: Any, **kwargs: Any) -> RecordDialog:
+    dialog = RecordDialog("Thử", FIELDS, save, **kwargs)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    return dialog
+
+
+def test_validation_error_stays_at_the_field_and_keeps_input(qtbot: Any) -> None:
+    def save(values: dict[str, Any]) -> int:
+        raise ValidationError("email", '"Thư điện tử" không phải là địa chỉ hợp lệ.')
+
+    dialog = _dialog(qtbot, save)
+    dialog.form.editor("full_name").setText("Nguyễn Văn An")  # type: ignore[attr-defined]
+    dialog.form.editor("email").setText("khong-hop-le")  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.form.error_label("email").isVisible()
+    assert "không phải là địa chỉ hợp lệ" in dialog.form.error_label("email").text()
+    assert dialog.form.editor("full_name").text() == "Nguyễn Văn An"  # type: ignore[attr-defined]
+    assert dialog.form.editor("email").text() == "khong-hop-le"  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dialog.form.editor("email").hasFocus())
+    assert not dialog.banner.isVisible()
+
+
+def test_conflict_offers_reload(qtbot: Any) -> None:
+    def save(values: dict[str, Any]) -> int:
+        raise ConflictError("Hồ sơ này vừa được người khác sửa.")
+
+    dialog = _dialog(
+        qtbot, save, values={"full_name": "Cũ"}, reload=lambda: {"full_name": "Mới nhất"}
+    )
+    dialog.form.editor("full_name").setText("Của tôi")  # type: ignore[attr-defined]
+    assert not dialog.try_save()
+    assert dialog.banner.isVisible()
+    assert "vừa được người khác sửa" in dialog.banner_label.text()
+    assert dialog.reload_button.isVisible()
+    assert dialog.form.editor("full_name").text() == "Của tôi"  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.reload_button, Qt.MouseButton.LeftButton)
+    assert dialog.form.editor("full_name").text() == "Mới nhất"  # type: ignore[attr-defined]
+    assert not dialog.banner.isVisible()
+
+
+def test_other_errors_go_to_the_banner_and_success_closes(qtbot: Any) -> None:
+    calls: list[dict[str, Any]] = []
+
+    def save(values: dict[str, Any]) -> int:
+        calls.append(values)
+        if len(calls) == 1:
+            raise BcdError("Không lưu được.")
+        if len(calls) == 2:
+            raise ValidationError("unknown_field", "Trường lạ.")
+        return 42
+
+    dialog = _dialog(qtbot, save)
+    assert not dialog.try_save()
+    assert dialog.banner_label.text() == "Không lưu được."
+    assert not dialog.reload_button.isVisible()
+    assert not dialog.try_save()
+    assert dialog.banner_label.text() == "Trường lạ."
+    with qtbot.waitSignal(dialog.saved) as saved:
+        assert dialog.try_save()
+    assert saved.args == [42]
+    assert dialog.result_value == 42
+    assert not dialog.isVisible()
+
+
+def test_dialog_geometry_is_remembered(qtbot: Any) -> None:
+    dialog = _dialog(qtbot, lambda v: 1, key="thu")
+    dialog.resize(777, 555)
+    dialog.reject()
+    again = _dialog(qtbot, lambda v: 1, key="thu")
+    assert again.width() == 777
+
+
+# -- messages, jobs, view state --------------------------------------------------------------
+def test_confirm_runs_the_action_only_on_yes(qtbot: Any) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    done: list[str] = []
+    box = messages.confirm(parent, "Xóa", "Xóa?", lambda: done.append("x"), destructive=True)
+    assert box.defaultButton().objectName() == "noButton"
+    box.findChild(QWidget, "noButton").click()
+    assert done == []
+    box = messages.confirm(parent, "Xóa", "Xóa?", lambda: done.append("x"))
+    box.findChild(QWidget, "yesButton").click()
+    assert done == ["x"]
+    shown = messages.show_error(parent, BcdError("Lỗi tiếng Việt."))
+    assert isinstance(shown, QMessageBox) and shown.text() == "Lỗi tiếng Việt."
+    shown.close()
+
+
+def test_run_job_reports_result_and_error(qtbot: Any) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    results: list[Any] = []
+
+    def work(report: Any) -> int:
+        report(50, "Nửa chừng")
+        return 7
+
+    io_actions.run_job(parent, "Đang làm", work, on_done=results.append)
+    qtbot.waitUntil(lambda: results == [7], timeout=5000)
+
+    def fail(_report: Any) -> None:
+        raise BcdError("Tệp hỏng.")
+
+    errors: list[Exception] = []
+    io_actions.run_job(parent, "Đang làm", fail, on_done=results.append, on_error=errors.append)
+    qtbot.waitUntil(lambda: len(errors) == 1, timeout=5000)
+    assert errors[0].message == "Tệp hỏng."  # type: ignore[attr-defined]
+
+
+def test_view_state_values_and_splitter(qtbot: Any) -> None:
+    view_state.save_value("members/view", 3)
+    assert view_state.int_value("members/view") == 3
+    view_state.save_value("committee/showFormer", True)
+    assert view_state.bool_value("committee/showFormer") is True
+    assert view_state.int_value("missing", 5) == 5
+    splitter = QSplitter()
+    qtbot.addWidget(splitter)
+    splitter.addWidget(QLineEdit())
+    splitter.addWidget(QLineEdit())
+    splitter.resize(400, 100)
+    splitter.show()
+    splitter.setSizes([300, 100])
+    view_state.save_splitter("t", splitter)
+    other = QSplitter()
+    qtbot.addWidget(other)
+    other.addWidget(QLineEdit())
+    other.addWidget(QLineEdit())
+    other.resize(400, 100)
+    assert view_state.restore_splitter("t", other)
+    other.show()
+    QApplication.processEvents()
+    assert other.sizes()[0] > other.sizes()[1]

@@ -1,0 +1,131 @@
+"""Render the members tab's views and dialogs to PNG (offscreen) for review and the docs.
+
+Usage: python tools/members_screenshots.py [DB] [OUT_DIR]
+DB defaults to a fresh demo database in a temporary folder; OUT_DIR to docs/screenshots.
+Not a test: it only draws what a user would see, so a person can look at it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> int:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    tmp = tempfile.mkdtemp(prefix="bdcq-shots-")
+    os.environ.setdefault("BDCQ_DATA_DIR", tmp)
+    os.environ["XDG_CONFIG_HOME"] = tmp  # no remembered column widths from a real profile
+    QCoreApplication.setOrganizationName("BCD")
+    QCoreApplication.setApplicationName("bdcq-desktop")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setFont(QFont("DejaVu Sans", 9))
+
+    from bdcq_desktop.core import members, roster_io
+    from bdcq_desktop.core.db import open_database
+    from bdcq_desktop.core.demo import load_demo
+    from bdcq_desktop.ui.dialogs import member_dialogs
+    from bdcq_desktop.ui.dialogs.import_dialog import ImportPreviewDialog
+    from bdcq_desktop.ui.dialogs.reorganise_dialog import ReorganiseDialog
+    from bdcq_desktop.ui.tabs.members_tab import MembersTab
+
+    db_arg = sys.argv[1] if len(sys.argv) > 1 else ""
+    out = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    if db_arg:
+        db = open_database(db_arg)
+    else:
+        db = open_database(Path(tmp) / "demo.sqlite3")
+        load_demo(db, today=date(2026, 11, 20))
+
+    def save(widget: QWidget, name: str) -> None:
+        app.processEvents()
+        path = out / f"members-{name}.png"
+        widget.grab().save(str(path), "PNG", 9)
+        print(f"{path} {path.stat().st_size // 1024} KB")
+
+    tab = MembersTab(db)
+    tab.resize(1280, 720)
+    tab.show()
+    tab.reload()
+    names = ["committee", "working-group", "experts", "units", "matrix"]
+    for i, name in enumerate(names):
+        tab.views.setCurrentIndex(i)
+        save(tab, name)
+
+    tab.views.setCurrentIndex(0)
+    view = tab.committee
+    view.show_former.setChecked(True)
+    view.table.search.setText("so")
+    view.table.view.selectRow(1)
+    save(tab, "committee-search-former")
+    view.table.search.clear()
+    view.show_former.setChecked(False)
+
+    row = members.list_committee(db)[3]
+    edit = member_dialogs.edit_member_dialog(db, row, "committee", tab)
+    edit.form.editor("email").setText("khong-phai-email")  # type: ignore[attr-defined]
+    edit.show()
+    edit.try_save()
+    save(edit, "dialog-edit-invalid")
+    edit.reject()
+
+    end = member_dialogs.end_membership_dialog(db, row, "committee", tab)
+    end.show()
+    save(end, "dialog-end")
+    end.reject()
+
+    new = member_dialogs.new_member_dialog(db, "committee", tab)
+    new.show()
+    save(new, "dialog-new")
+    new.reject()
+
+    reorg = ReorganiseDialog(db, "committee", tab)
+    current = members.list_committee(db)
+    reorg.check_membership(current[-1].id)
+    experts = members.list_experts(db)
+    if experts:
+        reorg.add_appointment(
+            members.NewAppointment(experts[0].id, "member", "Chuyển đổi số", "Vinh"),
+            experts[0].full_name,
+        )
+    reorg.form.editor("decision_number").setText("2345/QĐ-UBND")  # type: ignore[attr-defined]
+    reorg.show()
+    save(reorg, "dialog-reorganise")
+    sub = reorg.open_appointment_dialog()
+    save(sub, "dialog-appointment")
+    sub.reject()
+    reorg.reject()
+
+    person = member_dialogs.person_dialog(db, tab, person=experts[0] if experts else None)
+    person.show()
+    save(person, "dialog-expert")
+    person.reject()
+
+    bad = Path(tmp) / "danh-sach.csv"
+    bad.write_text(
+        "Họ và tên,Giới tính,Chức vụ,Đơn vị,Vai trò,Email\n"
+        "Lê Văn Tám,Nam,Phó Giám đốc,Sở Tài chính,Thành viên,tam@nghean.gov.vn\n"
+        "Hoàng Thị Mai,Nữ,Chuyên viên,Phòng mới thành lập,Thành viên,khong-hop-le\n"
+        ",Nam,Giám đốc,Sở Y tế,Trưởng ban,\n",
+        encoding="utf-8",
+    )
+    preview = roster_io.preview_import(db, bad)
+    dialog = ImportPreviewDialog(db, preview, str(bad), tab)
+    dialog.show()
+    save(dialog, "dialog-import")
+    dialog.reject()
+    db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
