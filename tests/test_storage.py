@@ -117,8 +117,10 @@ def test_constraints_hold(db: Database) -> None:
     with pytest.raises(IntegrityError), db.session() as s:
         s.add(
             CommitteeMembership(
-                person_id=p.id, role=CommitteeRole.MEMBER,
-                start_date=date(2026, 5, 1), end_date=date(2026, 1, 1),
+                person_id=p.id,
+                role=CommitteeRole.MEMBER,
+                start_date=date(2026, 5, 1),
+                end_date=date(2026, 1, 1),
             )
         )
 
@@ -163,6 +165,33 @@ def test_core_never_imports_qt() -> None:
         " bdcq_desktop.cli;"
         " bdcq_desktop.cli.build_parser();"
         " print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "fixture", sorted((Path(__file__).parent / "fixtures").glob("db-*.sqlite3"))
+)
+def test_databases_of_past_versions_open_and_keep_their_data(fixture: Path, tmp_path: Path) -> None:
+    """Every released schema has a fixture file; each upgrades to head with its data intact."""
+    import shutil
+
+    copy = tmp_path / fixture.name
+    shutil.copyfile(fixture, copy)
+    db = open_database(copy)
+    assert current_revision(db) == HEAD
+    with db.session() as s:
+        assert s.scalar(select(Person.full_name)) == "Nguyễn Văn An"
+    db.dispose()
+
+
+def test_opening_a_current_database_does_not_import_alembic(db_path: Path) -> None:
+    open_database(db_path).dispose()
+    code = (
+        "import sys; from bdcq_desktop.core.db import open_database;"
+        f" open_database({str(db_path)!r}).dispose();"
+        " print('alembic' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
