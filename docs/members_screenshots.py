@@ -1,6 +1,6 @@
 """Render the members tab's views and dialogs to PNG (offscreen) for review and the docs.
 
-Usage: python tools/members_screenshots.py [DB] [OUT_DIR]
+Usage: python docs/members_screenshots.py [DB] [OUT_DIR]
 DB defaults to a fresh demo database in a temporary folder; OUT_DIR to docs/screenshots.
 Not a test: it only draws what a user would see, so a person can look at it.
 """
