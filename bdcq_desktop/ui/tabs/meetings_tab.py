@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core import meetings
@@ -24,7 +25,7 @@ class MeetingsTab(Tab):
             Column("starts_at", self.tr("Thời gian"), 130),
             Column("title", self.tr("Tên cuộc họp"), 420),
             Column("kind_label", self.tr("Loại"), 120),
-            Column("status_label", self.tr("Trạng thái"), 150),
+            Column("status_label", self.tr("Trạng thái"), 180),
             Column("chair", self.tr("Chủ trì"), 170),
             Column("present", self.tr("Có mặt"), 70, align_right=True),
             Column("invited", self.tr("Được mời"), 75, align_right=True),
@@ -35,6 +36,7 @@ class MeetingsTab(Tab):
             columns,
             lambda: meetings.list_meetings(self.db),
             placeholder=self.tr("Tìm cuộc họp theo tên, địa điểm, chủ trì…"),
+            default_sort=(0, Qt.SortOrder.DescendingOrder),
         )
         self.document_source = add_document_actions(self, self.table, "meeting")
         self.layout_.addWidget(self.warning)

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QSplitter, QWidget
 
 from ...core import reports
 from ...core.db import Database
+from ...core.models import SubmissionStatus
+from ...core.text import vi_key
 from ..export_actions import add_document_actions
 from ..list_tab import RecordTable
 from ..table_model import Column
@@ -19,20 +21,38 @@ class ReportsTab(Tab):
         self.setObjectName("reportsTab")
         rounds = [
             Column("due_date", self.tr("Hạn nộp"), 90),
-            Column("title", self.tr("Đợt báo cáo"), 380),
-            Column("period_label", self.tr("Kỳ"), 140),
+            Column("period_label", self.tr("Kỳ"), 150),
             Column("units", self.tr("Đơn vị"), 60, align_right=True),
             Column("on_time", self.tr("Đúng hạn"), 75, align_right=True),
             Column("late", self.tr("Muộn"), 60, align_right=True),
             Column("missing", self.tr("Chưa nộp"), 75, align_right=True),
             Column("not_due", self.tr("Chưa đến hạn"), 95, align_right=True),
+            Column("title", self.tr("Đợt báo cáo"), 480),
+        ]
+        # Problems first: who has not reported, who was late, then the rest.
+        order = [
+            SubmissionStatus.MISSING,
+            SubmissionStatus.LATE,
+            SubmissionStatus.NOT_DUE,
+            SubmissionStatus.ON_TIME,
         ]
         subs = [
-            Column("unit", self.tr("Cơ quan, đơn vị"), 260),
-            Column("status_label", self.tr("Tình trạng"), 110),
+            Column("unit", self.tr("Cơ quan, đơn vị"), 300, sort_key=lambda r: vi_key(r.unit)),
+            Column(
+                "status_label",
+                self.tr("Tình trạng"),
+                110,
+                sort_key=lambda r: (order.index(SubmissionStatus(r.status)), vi_key(r.unit)),
+            ),
             Column("received_on", self.tr("Ngày nhận"), 90),
-            Column("days_late", self.tr("Số ngày muộn"), 95, align_right=True),
-            Column("document_number", self.tr("Số văn bản"), 130),
+            Column(
+                "days_late",
+                self.tr("Số ngày muộn"),
+                95,
+                align_right=True,
+                formatter=lambda n: str(n) if n else "",
+            ),
+            Column("document_number", self.tr("Số văn bản"), 140),
             Column("summary", self.tr("Trích yếu"), 300),
         ]
         self._round_id: int | None = None
@@ -41,9 +61,14 @@ class ReportsTab(Tab):
             rounds,
             lambda: reports.list_rounds(self.db),
             placeholder=self.tr("Tìm đợt báo cáo…"),
+            default_sort=(0, Qt.SortOrder.DescendingOrder),
         )
         self.submissions = RecordTable(
-            "submissions", subs, self._load_submissions, placeholder=self.tr("Tìm đơn vị…")
+            "submissions",
+            subs,
+            self._load_submissions,
+            placeholder=self.tr("Tìm đơn vị…"),
+            default_sort=(1, Qt.SortOrder.AscendingOrder),
         )
         self.document_source = add_document_actions(self, self.rounds, "round")
         splitter = QSplitter(Qt.Orientation.Vertical, self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ...core import working_group
@@ -31,6 +32,7 @@ class WorkingSessionsTab(Tab):
             columns,
             lambda: working_group.list_sessions(self.db),
             placeholder=self.tr("Tìm phiên làm việc…"),
+            default_sort=(0, Qt.SortOrder.DescendingOrder),
         )
         self.document_source = add_document_actions(self, self.table, "session")
         self.layout_.addWidget(self.table)
