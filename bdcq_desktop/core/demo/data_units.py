@@ -1,7 +1,7 @@
 """Static lists behind the demo: the province and its real units.
 
 Units are real (as of the 2019 regulation: 20 departments, 8 central agencies and enterprises,
-21 district-level localities).
+21 district-level localities), plus the Provincial People's Committee itself.
 """
 
 from __future__ import annotations
