@@ -74,3 +74,24 @@ def test_self_test_command_passes_offscreen() -> None:
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("rendered") == 4
     assert "self-test: ok" in out.stdout
+
+
+def test_qt_own_words_are_vietnamese_and_app_words_survive(qtbot, qapp, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    from bdcq_desktop.ui.app import install_translators
+    from bdcq_desktop.ui.qt_vi import QtVietnamese
+
+    install_translators(qapp)
+    try:
+        box = QMessageBox()
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        assert sorted(b.text() for b in box.buttons()) == ["&Có", "&Không"]
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        assert sorted(b.text() for b in buttons.buttons()) == ["Hủy", "Lưu"]
+        window = _window(qtbot, demo_db)
+        assert window.tabs.tabText(0) == "Thành viên"  # not blanked by the Qt translator
+    finally:
+        for translator in qapp.findChildren(QtVietnamese):
+            qapp.removeTranslator(translator)

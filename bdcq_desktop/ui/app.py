@@ -26,6 +26,52 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
+def install_translators(app) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own words in Vietnamese, then the application's catalogue for the locale, if any
+    (Vietnamese is the source language; an English .qm may ship under ui/translations)."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from .qt_vi import QtVietnamese
+
+    app.installTranslator(QtVietnamese(app))
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "bdcq", "_", str(Path(__file__).parent / "translations")):
+        app.installTranslator(translator)
+
+
+def _offer_demo(window) -> bool:  # type: ignore[no-untyped-def]
+    """First start on an empty database: offer the demo data, in plain words."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(window)
+    box.setObjectName("demoOffer")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("app", "Cơ sở dữ liệu trống"))
+    box.setText(
+        QCoreApplication.translate(
+            "app",
+            "Cơ sở dữ liệu chưa có dữ liệu. Nạp dữ liệu mẫu (tỉnh Nghệ An) để làm quen với "
+            "ứng dụng?",
+        )
+    )
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "app", "Dữ liệu mẫu chỉ nạp được vào cơ sở dữ liệu trống; người trong đó là hư cấu."
+        )
+    )
+    load = box.addButton(
+        QCoreApplication.translate("app", "Nạp dữ liệu mẫu"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(
+        QCoreApplication.translate("app", "Bắt đầu với dữ liệu trống"),
+        QMessageBox.ButtonRole.RejectRole,
+    )
+    box.setDefaultButton(load)
+    box.exec()
+    return box.clickedButton() is load
+
+
 def _database_is_empty(db) -> bool:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
@@ -65,6 +111,14 @@ def self_test(db_path: str | None) -> int:
                 f"self-test: {tab.objectName()} ({name}) rendered {image.width()}x{image.height()}"
             )
         window.close()
+        # The bundle must carry the fonts and the document engine: draft one official PDF.
+        from ..documents.service import draft
+
+        pdf = draft(db, "roster")
+        fonts_ok = pdf.startswith(b"%PDF") and b"/FontFile2" in pdf and b"/Helvetica" not in pdf
+        print(f"self-test: roster PDF {len(pdf)} bytes, fonts embedded: {fonts_ok}")
+        if not fonts_ok:
+            failures.append("PDF")
         db.dispose()
     if failures:
         print(f"self-test: FAILED {failures}", file=sys.stderr)
@@ -78,17 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test and not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+    from PySide6.QtCore import QCoreApplication, QLocale
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     QCoreApplication.setOrganizationName("BCD")
     QCoreApplication.setApplicationName("bdcq-desktop")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-    translator = QTranslator(app)
-    # Vietnamese is the source language; a .qm catalogue for English may ship later.
-    if translator.load(QLocale(), "bdcq", "_", str(Path(__file__).parent / "translations")):
-        app.installTranslator(translator)
+    install_translators(app)
 
     if args.self_test:
         return self_test(args.db)
@@ -104,20 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     window = MainWindow(db)
     window.show()
-    if _database_is_empty(db):
-        answer = QMessageBox.question(
-            window,
-            QCoreApplication.translate("app", "Cơ sở dữ liệu trống"),
-            QCoreApplication.translate(
-                "app",
-                "Cơ sở dữ liệu chưa có dữ liệu. Nạp dữ liệu mẫu (tỉnh Nghệ An) để làm quen với "
-                "ứng dụng?",
-            ),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            from ..core.demo import load_demo
+    if _database_is_empty(db) and _offer_demo(window):
+        from ..core.demo import load_demo
 
-            load_demo(db)
+        load_demo(db)
     window.reload_all()
     if args.screenshot:
         from PySide6.QtCore import QTimer

@@ -1,0 +1,89 @@
+"""Vietnamese for Qt's own words (standard buttons, file dialogs, line-edit menus).
+
+PySide6-Essentials ships no Qt catalogues, and no Vietnamese one exists upstream, so the "Yes",
+"Cancel" and "Save" of every QMessageBox, QDialogButtonBox and QFileDialog would stay English.
+This translator answers for those few contexts; everything of the application's own goes
+through ``tr()`` as usual.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTranslator
+
+# (context, source) → Vietnamese. Sources are Qt 6's own, ampersands included.
+_WORDS: dict[str, dict[str, str]] = {
+    "QPlatformTheme": {
+        "OK": "Đồng ý",
+        "Save": "Lưu",
+        "Save All": "Lưu tất cả",
+        "Open": "Mở",
+        "&Yes": "&Có",
+        "Yes to &All": "Có với tất &cả",
+        "&No": "&Không",
+        "N&o to All": "Không với tất cả",
+        "Abort": "Hủy bỏ",
+        "Retry": "Thử lại",
+        "Ignore": "Bỏ qua",
+        "Close": "Đóng",
+        "Cancel": "Hủy",
+        "Discard": "Không lưu",
+        "Help": "Trợ giúp",
+        "Apply": "Áp dụng",
+        "Reset": "Đặt lại",
+        "Restore Defaults": "Khôi phục mặc định",
+    },
+    "QFileDialog": {
+        "Look in:": "Tìm trong:",
+        "File &name:": "Tên &tệp:",
+        "Files of type:": "Kiểu tệp:",
+        "&Open": "&Mở",
+        "&Save": "&Lưu",
+        "&Choose": "&Chọn",
+        "Cancel": "Hủy",
+        "Back": "Quay lại",
+        "Forward": "Tiếp",
+        "Parent Directory": "Thư mục cha",
+        "Create New Folder": "Tạo thư mục mới",
+        "List View": "Dạng danh sách",
+        "Detail View": "Dạng chi tiết",
+        "My Computer": "Máy tính",
+        "All Files (*)": "Mọi tệp (*)",
+        "%1 already exists.\nDo you want to replace it?": "%1 đã có.\nThay bằng tệp mới?",
+    },
+    "QFileSystemModel": {
+        "Name": "Tên",
+        "Size": "Kích thước",
+        "Type": "Kiểu",
+        "Date Modified": "Ngày sửa",
+    },
+    "QWidgetTextControl": {
+        "&Undo": "&Hoàn tác",
+        "&Redo": "&Làm lại",
+        "Cu&t": "&Cắt",
+        "&Copy": "&Sao chép",
+        "&Paste": "&Dán",
+        "Delete": "Xóa",
+        "Select All": "Chọn tất cả",
+    },
+    "QLineEdit": {
+        "&Undo": "&Hoàn tác",
+        "&Redo": "&Làm lại",
+        "Cu&t": "&Cắt",
+        "&Copy": "&Sao chép",
+        "&Paste": "&Dán",
+        "Delete": "Xóa",
+        "Select All": "Chọn tất cả",
+    },
+}
+
+
+class QtVietnamese(QTranslator):
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None (a null QString) means "not mine": Qt then asks the next translator or keeps the
+        # source text. An empty string would blank every other label of the application.
+        return _WORDS.get(context, {}).get(source)
+
+    def isEmpty(self) -> bool:
+        return False
