@@ -151,9 +151,14 @@ def percent(part: int, whole: int) -> str:
 
 def position_and_unit(position: str, unit: str) -> str:
     """``Giám đốc Sở Nội vụ`` stays; ``Trưởng phòng Công nghệ thông tin`` + ``Sở …`` becomes
-    ``Trưởng phòng Công nghệ thông tin, Sở …`` (the unit is not repeated when already named)."""
+    ``Trưởng phòng Công nghệ thông tin, Sở …`` (the unit is not repeated when already named,
+    even without its place name: ``Chủ tịch UBND tỉnh`` of ``UBND tỉnh Nghệ An``)."""
     position, unit = nfc(position).strip(), nfc(unit).strip()
     if not unit or unit.casefold() in position.casefold():
+        return position
+    # "Chủ tịch UBND tỉnh" of "UBND tỉnh Nghệ An": the position names the unit already.
+    words = unit.casefold().split()
+    if any(position.casefold().endswith(" ".join(words[:k])) for k in range(len(words), 1, -1)):
         return position
     if not position:
         return unit

@@ -414,11 +414,11 @@ def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
         table = DataTable(
             [
                 Column("TT", 0.06, "center"),
-                Column("Họ và tên", 0.21),
-                Column("Chức vụ, cơ quan, đơn vị", 0.34),
-                Column("Vai trò", 0.13, "center"),
+                Column("Họ và tên", 0.20),
+                Column("Chức vụ, cơ quan, đơn vị", 0.33),
+                Column("Vai trò", 0.14, "center"),
                 Column("Số ngày có mặt", 0.11, "center"),
-                Column("Ghi chú", 0.15),
+                Column("Ghi chú", 0.16),
             ],
             _attendance_rows(w),
         )

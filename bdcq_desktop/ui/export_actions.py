@@ -123,9 +123,11 @@ class DocumentActions(QObject):
         self.open_action.triggered.connect(self.open_for_current)
         self.roster_action = QAction(_tr("Danh sách &thành viên Ban Chỉ đạo…"), window)
         self.roster_action.setObjectName("rosterDocumentAction")
+        self.roster_action.setIconText(_tr("Danh sách thành viên"))
         self.roster_action.triggered.connect(lambda: self.open_kind("roster"))
         self.tasks_action = QAction(_tr("Báo cáo tình hình thực hiện &nhiệm vụ…"), window)
         self.tasks_action.setObjectName("tasksDocumentAction")
+        self.tasks_action.setIconText(_tr("Báo cáo nhiệm vụ"))
         self.tasks_action.triggered.connect(lambda: self.open_kind("tasks"))
 
         self.menu = QMenu(_tr("&Văn bản"), window)
@@ -140,6 +142,8 @@ class DocumentActions(QObject):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.setMovable(False)
         self.toolbar.addAction(self.open_action)
+        self.toolbar.addAction(self.roster_action)
+        self.toolbar.addAction(self.tasks_action)
 
     def current_record(self) -> RecordRef | None:
         source = getattr(self.current_tab(), "document_source", None)

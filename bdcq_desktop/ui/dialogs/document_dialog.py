@@ -181,7 +181,7 @@ class _Result:
 def default_file_name(
     kind: str, record_id: int | None, issued: register.IssuedRecord | None
 ) -> str:
-    """``05-GTT-BCĐ.pdf`` for an issued document, ``du-thao-wg-report-3.pdf`` for a draft."""
+    """``2026-05-GTT-BCĐ.pdf`` for an issued document, ``du-thao-wg-report-3.pdf`` for a draft."""
     if issued is not None:
         return f"{issued.year}-{issued.symbol.replace('/', '-')}.pdf"
     suffix = f"-{record_id}" if record_id is not None else f"-{date.today():%Y%m%d}"
@@ -431,9 +431,10 @@ class DocumentDialog(QDialog):
 
     def _clear_pages(self) -> None:
         while self.pages_layout.count():
-            item = self.pages_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = self.pages_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.setParent(None)  # gone from the dialog now, not at the next event loop
+                widget.deleteLater()
 
     def _show_pages(self, preview: PagePreview) -> None:
         self._clear_pages()

@@ -1,0 +1,251 @@
+"""The document dialog and where it is opened from (offscreen, pytest-qt)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+from sqlalchemy import select
+
+from bdcq_desktop.core import register
+from bdcq_desktop.core.models import Meeting, MeetingStatus
+from bdcq_desktop.documents import service
+from bdcq_desktop.ui.dialogs import document_dialog
+from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog, render_pages
+from bdcq_desktop.ui.export_actions import DocumentSource, RecordRef
+from bdcq_desktop.ui.main_window import MainWindow
+
+TIMEOUT = 60_000
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
+    """Warning boxes shown (recorded instead of blocking the test)."""
+    calls: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kw: calls.append(args))
+    return calls
+
+
+@pytest.fixture
+def infos(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
+    calls: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args, **kw: calls.append(args))
+    return calls
+
+
+def _wait(qtbot: Any, dialog: DocumentDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=TIMEOUT)
+
+
+def _planned_meeting(db: Any) -> int:
+    with db.session() as s:
+        return s.scalars(select(Meeting.id).where(Meeting.status == MeetingStatus.PLANNED)).first()
+
+
+def test_session_preview_save_and_issue(
+    qtbot: Any,
+    demo_db: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    warnings: list[Any],
+    infos: list[Any],
+) -> None:
+    dialog = DocumentDialog(demo_db, "session", 1, "Đề án chuyển đổi số", kind="wg-report")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.kind_names()[:2] == ["wg-convocation", "wg-report"]
+    assert {"roster", "tasks"} <= set(dialog.kind_names())
+    _wait(qtbot, dialog)
+    assert dialog.current_kind().name == "wg-report"
+    assert dialog.page_count() >= 1
+
+    # Choose another kind: the preview follows.
+    with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT) as blocker:
+        assert dialog.select_kind("wg-convocation")
+    assert blocker.args[0] >= 1
+    pages = dialog.pages.findChildren(QLabel, "previewPage")
+    assert len(pages) == blocker.args[0] == dialog.page_count()
+    assert all(not p.pixmap().isNull() and p.pixmap().width() > 300 for p in pages)
+    assert "Chưa ban hành" in dialog.status.text()
+    assert dialog.issue_button.isEnabled() and dialog.save_button.isEnabled()
+
+    # Save as: the file dialog is patched; the file is the draft shown.
+    target = tmp_path / "out" / "giay-trieu-tap"
+    target.parent.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Tệp PDF (*.pdf)")
+    )
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT) as saved:
+        dialog.save_button.click()
+    written = Path(saved.args[0])
+    assert written == target.with_suffix(".pdf")
+    assert written.read_bytes() == dialog._pdf and written.read_bytes().startswith(b"%PDF")
+
+    # Issue: asks first (a "no" changes nothing), then takes number 01 of the GTT series.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    dialog.issue_button.click()
+    assert register.list_issued(demo_db) == []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(dialog.issued, timeout=TIMEOUT) as issued:
+        dialog.issue_button.click()
+    _wait(qtbot, dialog)
+    rec = issued.args[0]
+    assert rec.symbol == "01/GTT-BCĐ" and rec.kind == "wg-convocation" and rec.record_id == 1
+    assert [(r.symbol, r.record_type) for r in register.list_issued(demo_db)] == [
+        ("01/GTT-BCĐ", "session")
+    ]
+    assert infos and "01/GTT-BCĐ" in infos[-1][2]
+    assert "01/GTT-BCĐ" in dialog.status.text()
+    assert dialog._pdf == register.stored_copy(rec)
+    assert not dialog.issue_button.isEnabled() and dialog.draft_check.isVisibleTo(dialog)
+    assert not warnings
+
+    # Reopened later: the stored copy, under its number, is what is saved.
+    again = DocumentDialog(demo_db, "session", 1, "", kind="wg-convocation")
+    qtbot.addWidget(again)
+    _wait(qtbot, again)
+    assert again._pdf == register.stored_copy(rec)
+    assert "Đã ban hành số 01/GTT-BCĐ" in again.status.text()
+    with qtbot.waitSignal(again.saved, timeout=TIMEOUT) as saved:
+        again.save_button.click()
+    assert Path(saved.args[0]).read_bytes() == register.stored_copy(rec)
+    # ...and a fresh draft can still be looked at.
+    with qtbot.waitSignal(again.preview_ready, timeout=TIMEOUT):
+        again.draft_check.setChecked(True)
+    assert again._pdf != register.stored_copy(rec)
+    assert "bản dự thảo" in again.status.text()
+
+
+def test_meeting_dialog_offers_meeting_and_database_documents(
+    qtbot: Any, demo_db: Any, warnings: list[Any]
+) -> None:
+    meeting_kinds = [k.name for k in service.kinds_for("meeting")]
+    dialog = DocumentDialog(demo_db, "meeting", 1, "Họp Ban Chỉ đạo năm 2024")
+    qtbot.addWidget(dialog)
+    assert dialog.kind_names() == meeting_kinds + [k.name for k in service.kinds_for(None)]
+    _wait(qtbot, dialog)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT) as blocker:
+        dialog.select_kind("tasks")
+    assert blocker.args[0] >= 3  # body and the landscape annex
+    assert dialog._record_for(dialog.current_kind()) is None  # not filed under the meeting
+    if meeting_kinds:
+        with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT) as blocker:
+            dialog.select_kind(meeting_kinds[0])
+        assert blocker.args[0] >= 1
+    assert not warnings
+
+
+def test_errors_are_shown_as_messages(qtbot: Any, demo_db: Any, warnings: list[Any]) -> None:
+    dialog = DocumentDialog(demo_db, "session", 99999, "", kind="wg-report")
+    qtbot.addWidget(dialog)
+    _wait(qtbot, dialog)
+    assert warnings and "Không tìm thấy" in warnings[-1][2]
+    assert dialog.pages.findChild(QLabel, "previewError") is not None
+    assert not dialog.save_button.isEnabled() and not dialog.issue_button.isEnabled()
+
+
+def test_minutes_of_a_planned_meeting(qtbot: Any, demo_db: Any, warnings: list[Any]) -> None:
+    if "minutes" not in {k.name for k in service.kinds_for("meeting")}:
+        pytest.skip("the minutes document is not registered")
+    meeting = _planned_meeting(demo_db)
+    dialog = DocumentDialog(demo_db, "meeting", meeting, "")
+    qtbot.addWidget(dialog)
+    _wait(qtbot, dialog)
+    with qtbot.waitSignal(dialog.failed, timeout=TIMEOUT) as failed:
+        dialog.select_kind("minutes")
+    assert failed.args[0] == warnings[-1][2]
+    assert "Traceback" not in failed.args[0]
+    assert not dialog.issue_button.isEnabled()
+    # Back to a kind that works: the dialog recovers.
+    with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT):
+        dialog.select_kind("roster")
+    assert dialog.page_count() >= 1
+
+
+def test_open_in_viewer_hands_a_temporary_copy_to_the_system(
+    qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    dialog = DocumentDialog(demo_db, None, None, "", kind="roster")
+    qtbot.addWidget(dialog)
+    _wait(qtbot, dialog)
+    assert dialog.kind_names() == [k.name for k in service.kinds_for(None)]
+    dialog.open_button.click()
+    assert len(opened) == 1
+    path = Path(opened[0].toLocalFile())
+    assert path.suffix == ".pdf" and path.read_bytes() == dialog._pdf
+    path.unlink()
+
+
+def test_preview_falls_back_to_text(
+    qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(document_dialog, "RENDERERS", [])
+    dialog = DocumentDialog(demo_db, "round", 9, "", kind="reports-summary")
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT) as blocker:
+        pass
+    assert blocker.args[0] == 0
+    text = dialog.pages.findChild(QLabel, "previewText").text()
+    assert "BÁO CÁO" in text or "Mở bằng trình xem" in text
+    assert dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("name", ["pdfium", "pdftoppm"])
+def test_each_page_renderer(name: str, demo_db: Any) -> None:
+    renderer = dict(document_dialog.RENDERERS)[name]
+    pdf = service.draft(demo_db, "wg-convocation", 1)
+    images = renderer(pdf, 50)
+    if images is None:
+        pytest.skip(f"{name} is not available here")
+    assert len(images) == 2
+    assert all(abs(img.width() / img.height() - 210 / 297) < 0.01 for img in images)
+    assert render_pages(pdf, 50).images
+
+
+def test_tabs_and_main_window_open_the_dialog(
+    qtbot: Any, demo_db: Any, warnings: list[Any]
+) -> None:
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.reload_all()
+    # Tệp › Văn bản, and the toolbar button.
+    file_menu = window.menuBar().actions()[0].menu()
+    submenu = next(a.menu() for a in file_menu.actions() if a.menu() is not None)
+    assert submenu.title().replace("&", "") == "Văn bản"
+    assert window.document_actions.open_action in window.document_actions.toolbar.actions()
+
+    for tab, record_type in (
+        (window.meetings_tab, "meeting"),
+        (window.sessions_tab, "session"),
+        (window.reports_tab, "round"),
+    ):
+        assert isinstance(tab.document_source, DocumentSource)
+        table = tab.document_source.table
+        context = [a.objectName() for a in table.view.actions()]
+        assert "documentsAction" in context
+        window.tabs.setCurrentWidget(tab)
+        table.view.selectRow(0)
+        ref = window.document_actions.current_record()
+        assert isinstance(ref, RecordRef) and ref.record_type == record_type
+        dialog = window.document_actions.open_for_current()
+        assert dialog.record_type == record_type and dialog.record_id == ref.record_id
+        _wait(qtbot, dialog)
+        dialog.close()
+
+    # The members tab has no record documents: the whole-database ones are offered.
+    window.tabs.setCurrentWidget(window.members_tab)
+    dialog = window.document_actions.open_for_current()
+    assert dialog.record_type is None
+    _wait(qtbot, dialog)
+    dialog.close()
+    dialog = window.document_actions.open_kind("roster")
+    assert dialog.current_kind().name == "roster"
+    _wait(qtbot, dialog)
+    dialog.close()
+    assert not warnings
