@@ -155,6 +155,12 @@ class KeepWithClosing(Flowable):
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         self.wrap(aW, aH)
+        # First fill this page with as much of the last flowable as fits: the closing then
+        # travels with the remainder, and no room is reserved on a page it will not reach.
+        parts = self.last.split(aW, aH)
+        if len(parts) >= 2:
+            return [*parts[:-1], KeepWithClosing(parts[-1], self.closing)]
+        # The last flowable fits here but the closing does not: send its tail along.
         room = aH - self._gap - self._h_closing
         if room > 0:
             parts = self.last.split(aW, room)
