@@ -34,9 +34,7 @@ class DuplicateIssueError(BcdError):
     """The document of this record was issued already (``record``); no number was taken."""
 
     def __init__(self, record: IssuedRecord) -> None:
-        super().__init__(
-            tr("Văn bản đã được ban hành: số {symbol}.").format(symbol=record.symbol)
-        )
+        super().__init__(tr("Văn bản đã được ban hành: số {symbol}.").format(symbol=record.symbol))
         self.record = record
 
 

@@ -48,7 +48,10 @@ def position_without_unit(position: str, unit: str) -> str:
     """``Giám đốc Sở Nội vụ`` in the column beside ``Sở Nội vụ`` → ``Giám đốc``."""
     position, unit = clean(position), clean(unit)
     if unit and len(position) > len(unit) and fold(position).endswith(fold(unit)):
-        return position[: len(position) - len(unit)].rstrip(" ,")
+        rest = position[: len(position) - len(unit)].rstrip(" ,")
+        # "Chánh Văn phòng UBND tỉnh" is a title of its own: "Chánh" alone would not be.
+        if len(rest.split()) >= 2:
+            return rest
     return position
 
 

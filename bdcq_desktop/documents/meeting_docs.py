@@ -36,6 +36,7 @@ from .blocks import (
     Labelled,
     NewPage,
     Para,
+    Space,
     Span,
     Title,
 )
@@ -48,7 +49,6 @@ from .meeting_data import (
     load_meeting,
     meeting_phrase,
     meeting_title,
-    position_and_unit,
     position_without_unit,
 )
 from .service import BuildContext, document_kind
@@ -95,6 +95,8 @@ TYPE_NAMES = {
     "minutes": "Biên bản",
     "conclusions": "Thông báo",
 }
+# Agenda items that are procedure, not a report someone presents.
+PROCEDURAL = ("khai mạc", "thảo luận", "kết luận", "bế mạc", "ý kiến")
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
@@ -195,24 +197,37 @@ def contact_text(m: MeetingData) -> str:
     return text + "."
 
 
+def label_line(text: str) -> Para:
+    """A bold ``Nội dung:`` line that stays on the page of what it introduces."""
+    return Para([Span(text.rstrip(":") + ":", bold=True)], keep_with_next=True)
+
+
 def agenda_bullets(m: MeetingData) -> list[Block]:
     items = []
     for item in m.agenda:
         text = item.title.rstrip(".;")
-        if item.presenter_short:
-            text += f" ({item.presenter_short} trình bày)"
+        who = item.presenter_short
+        # The presenter in brackets, unless the item names it already, the chair speaks, or it
+        # is a procedural item (opening, discussion, conclusions) rather than a report.
+        procedural = text.casefold().startswith(PROCEDURAL)
+        if who and not (item.by_chair or procedural) and who.casefold() not in text.casefold():
+            text += f" ({who} trình bày)"
         items.append(text)
     if not items:
         return []
     lines = [f"{t};" for t in items[:-1]] + [f"{items[-1]}."]
-    return [Labelled("Nội dung", ""), Bullets(lines)]
+    return [label_line("Nội dung"), Bullets(lines)]
+
+
+def keep_apart() -> Space:
+    """Put between a title and a long table: a title keeps with the next flowable, and a keep
+    group taller than the page would start with a page break (leaving page 1 blank)."""
+    return Space(0)
 
 
 def refuse_cancelled(m: MeetingData, what: str) -> None:
     if m.status == MeetingStatus.CANCELLED:
-        raise NotReadyError(
-            tr("Cuộc họp đã bị hủy: không lập {what}.").format(what=what.lower())
-        )
+        raise NotReadyError(tr("Cuộc họp đã bị hủy: không lập {what}.").format(what=what.lower()))
 
 
 def grouped(people: list[Person]) -> list[tuple[InviteeCategory, list[Person]]]:
@@ -237,8 +252,10 @@ class GroupedTable(DataTable):
             return super().flowables(ctx)
         plain = DataTable(
             self.columns,
-            [("",) * len(self.columns) if i in self.group_rows else r
-             for i, r in enumerate(self.rows)],
+            [
+                ("",) * len(self.columns) if i in self.group_rows else r
+                for i, r in enumerate(self.rows)
+            ],
             self.font_size,
             self.min_row_height_mm,
             self.valign,
@@ -248,7 +265,10 @@ class GroupedTable(DataTable):
         table: Table = plain.flowables(ctx)[0]
         size = self.font_size or ctx.styles.cell.fontSize
         bold = ParagraphStyle(
-            "GroupCell", parent=ctx.styles.cell, fontName=fonts.BOLD, fontSize=size,
+            "GroupCell",
+            parent=ctx.styles.cell,
+            fontName=fonts.BOLD,
+            fontSize=size,
             leading=round(size * 1.15, 2),
         )
         centre = ParagraphStyle("GroupNo", parent=bold, alignment=TA_CENTER)
@@ -285,8 +305,10 @@ def people_table(
     for g, (category, members) in enumerate(sections):
         if len(sections) > 1:
             groups.append(len(rows))
-            rows.append((ROMAN[g] if g < len(ROMAN) else str(g + 1), GROUP_TITLES[category])
-                        + ("",) * (len(columns) - 2))
+            rows.append(
+                (ROMAN[g] if g < len(ROMAN) else str(g + 1), GROUP_TITLES[category])
+                + ("",) * (len(columns) - 2)
+            )
         for n, person in enumerate(members, 1):
             rows.append(row_of(n, person))
     return GroupedTable(
@@ -301,12 +323,11 @@ def list_annex(ctx: BuildContext, title: str, people: list[Person]) -> list[Bloc
         Column("Họ và tên", 0.32),
         Column("Chức vụ, đơn vị công tác", 0.60),
     ]
-    table = people_table(
-        people, columns, lambda n, p: (str(n), p.addressed(), p.title or None)
-    )
+    table = people_table(people, columns, lambda n, p: (str(n), p.addressed(), p.title or None))
     return [
         NewPage(landscape=False),
         Title(title, note=f"(Kèm theo {reference(ctx)})", space_before_pt=0),
+        keep_apart(),
         table,
     ]
 
@@ -338,17 +359,12 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
         body.append(Para("Các thành viên Ban Chỉ đạo (theo danh sách kèm theo)."))
         annex = list_annex(ctx, "Danh sách thành viên Ban Chỉ đạo được triệu tập", members)
     body += _meeting_lines(m)
-    body.append(
-        Para(
-            "Đề nghị các đồng chí thành viên Ban Chỉ đạo nghiên cứu trước tài liệu, chuẩn bị "
-            "ý kiến tham gia theo lĩnh vực, địa bàn được phân công; các cơ quan được phân công "
-            "báo cáo chuẩn bị nội dung theo chương trình. Trường hợp vắng mặt, đề nghị báo cáo "
-            "Trưởng ban và cử lãnh đạo cơ quan dự thay."
-        )
+    notes = (
+        "Đề nghị các đồng chí thành viên Ban Chỉ đạo nghiên cứu trước tài liệu, chuẩn bị ý kiến "
+        "theo lĩnh vực, địa bàn được phân công và tham dự đầy đủ, đúng giờ; trường hợp vắng mặt, "
+        "báo cáo Trưởng ban và cử lãnh đạo cơ quan dự thay."
     )
-    if m.secretary:
-        body.append(Para(contact_text(m)))
-    body.append(Para("Đề nghị các đồng chí tham dự đầy đủ, đúng giờ.", closing=True))
+    body.append(Para(f"{notes} {contact_text(m)}".strip(), closing=True))
     signatures, recipients = closing_of(db, ctx, m)
     return Document(
         header=header_of(ctx),
@@ -394,8 +410,9 @@ def build_invitation(
         body = [Para(f"{committee} trân trọng kính mời:"), *addressees, *_meeting_lines(m)]
         if m.secretary:
             body.append(Para(contact_text(m)))
-        body.append(Para("Rất mong Quý đại biểu tham dự đúng giờ. Trân trọng kính mời.",
-                         closing=True))
+        body.append(
+            Para("Rất mong Quý đại biểu tham dự đúng giờ. Trân trọng kính mời.", closing=True)
+        )
         return Document(
             header=header_of(ctx),
             title=Title("Giấy mời", m.title),
@@ -408,13 +425,22 @@ def build_invitation(
 
     if ctx.options.get("per_addressee"):
         return [
-            one([Para([Span(p.addressed(honorific=True), bold=True),
-                       f", {p.title}." if p.title else "."], indent=True)], [])
+            one(
+                [
+                    Para(
+                        [
+                            Span(p.addressed(honorific=True), bold=True),
+                            f", {p.title}." if p.title else ".",
+                        ],
+                        indent=True,
+                    )
+                ],
+                [],
+            )
             for p in guests
         ]
     if len(guests) <= LIST_LIMIT:
-        names = [p.addressed(honorific=True) + (f", {p.title}" if p.title else "")
-                 for p in guests]
+        names = [p.addressed(honorific=True) + (f", {p.title}" if p.title else "") for p in guests]
         return one([Bullets([f"{n};" for n in names[:-1]] + [f"{names[-1]}."])], [])
     return one(
         [Para("Các đại biểu (theo danh sách kèm theo).")],
@@ -455,8 +481,8 @@ def build_agenda(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
     body.append(
         DataTable(
             [
-                Column("Thời gian", 0.19, "center"),
-                Column("Nội dung", 0.46),
+                Column("Thời gian", 0.2, "center"),
+                Column("Nội dung", 0.45),
                 Column("Thực hiện", 0.35),
             ],
             agenda_rows(m),
@@ -477,8 +503,8 @@ def build_agenda(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
 # --- attendance sheet -------------------------------------------------------------------------
 
 ATTENDANCE_COLUMNS = (
-    Column("STT", 0.06, "center"),
-    Column("Họ và tên", 0.26),
+    Column("STT", 0.075, "center"),
+    Column("Họ và tên", 0.245),
     Column("Chức vụ", 0.24),
     Column("Cơ quan, đơn vị", 0.26),
     Column("Ký tên", 0.18, "center"),
@@ -507,7 +533,8 @@ def _needs_landscape(people: list[Person], ctx: BuildContext) -> bool:
     total = sum(c.width for c in ATTENDANCE_COLUMNS)
     room = {i: width * c.width / total - 6 for i, c in enumerate(ATTENDANCE_COLUMNS)}
     for p in people:
-        for i, text in ((1, p.substitute_name or p.name), (2, p.position), (3, p.unit)):
+        position = position_without_unit(p.substitute_position or p.position, p.unit)
+        for i, text in ((1, p.substitute_name or p.name), (2, position), (3, p.unit)):
             if text_width(text or "", fonts.REGULAR, size) > 3 * room[i]:
                 return True
     return False
@@ -528,11 +555,9 @@ def build_attendance(db: Database, record_id: int | None, ctx: BuildContext) -> 
     return Document(
         header=header_of(ctx),
         title=Title("Danh sách đại biểu", f"Dự {meeting_phrase(m.title)}", note=note),
-        body=[table],
+        body=[keep_apart(), table],
         signatures=signatures,
         recipients=recipients,
         settings=page,
         keywords=[label(c) for c, _ in grouped(people)],
     )
-
-

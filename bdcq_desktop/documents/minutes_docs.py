@@ -47,6 +47,8 @@ from .meeting_docs import (
     closing_of,
     grouped,
     header_of,
+    keep_apart,
+    label_line,
     people_table,
     reference,
 )
@@ -138,7 +140,7 @@ def _attendee(p: Person) -> str:
 def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Block]]:
     """``Thành phần tham dự``: per group the counts, the people absent (with reason) and the
     substitutes; the people present by name, or in an annex when a group is large."""
-    body: list[Block] = [Labelled("Thành phần tham dự", "")]
+    body: list[Block] = [label_line("Thành phần tham dự")]
     annexed = False
     for category, people in grouped(list(m.invitees)):
         body.append(Para("- " + _count_line(category, people) + "."))
@@ -156,8 +158,8 @@ def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Bl
             lines.append(
                 "Vắng: "
                 + "; ".join(
-                    p.name + (f" (lý do: {p.absence_reason.rstrip('.')})" if p.absence_reason
-                              else "")
+                    p.name
+                    + (f" (lý do: {p.absence_reason.rstrip('.')})" if p.absence_reason else "")
                     for p in absent
                 )
             )
@@ -177,14 +179,19 @@ def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Bl
         def row(n: int, p: Person) -> tuple[str | None, ...]:
             if p.attendance == AttendanceStatus.SUBSTITUTE and p.substitute_name:
                 original = f"{p.honorific} {p.name}".strip()
-                return (str(n), f"{p.substitute_name} (dự thay {original})",
-                        p.substitute_position or p.unit or None)
+                return (
+                    str(n),
+                    f"{p.substitute_name} (dự thay {original})",
+                    p.substitute_position or p.unit or None,
+                )
             return (str(n), p.name, p.title or None)
 
         annex = [
             NewPage(landscape=False),
-            Title("Danh sách đại biểu dự họp", note=f"(Kèm theo {reference(ctx)})",
-                  space_before_pt=0),
+            Title(
+                "Danh sách đại biểu dự họp", note=f"(Kèm theo {reference(ctx)})", space_before_pt=0
+            ),
+            keep_apart(),
             people_table(present, columns, row),
         ]
     return body, annex
@@ -207,8 +214,9 @@ def _finalise_minutes(s: Session, record_id: int | None, row: IssuedDocument) ->
         return
     mins = s.scalar(select(Minutes).where(Minutes.meeting_id == record_id))
     if mins is None:
-        mins = Minutes(meeting_id=meeting.id, opened_at=meeting.starts_at,
-                       closed_at=meeting.ends_at)
+        mins = Minutes(
+            meeting_id=meeting.id, opened_at=meeting.starts_at, closed_at=meeting.ends_at
+        )
         s.add(mins)
     mins.pdf_sha256 = row.sha256
     mins.is_final = True
@@ -248,13 +256,25 @@ def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Doc
                 f"Đồng chí {sec.name}" + (f", {sec.title}" if sec.title else "") + ".",
             )
         )
-    body.append(Labelled("Nội dung (theo diễn biến cuộc họp)", ""))
-    for i, item in enumerate(m.agenda, 1):
-        body.append(Heading(item.title.rstrip("."), level=2, label=str(i)))
+    body.append(label_line("Nội dung (theo diễn biến cuộc họp)"))
+    # The conclusions go under the chair's closing item ("Kết luận của Trưởng ban"), or
+    # under a heading of their own after the last item.
+    closing_item = next(
+        (
+            i
+            for i in range(len(m.agenda) - 1, -1, -1)
+            if m.agenda[i].title.casefold().startswith("kết luận")
+        ),
+        None,
+    )
+    for i, item in enumerate(m.agenda):
+        body.append(Heading(item.title.rstrip("."), level=2, label=str(i + 1)))
         for paragraph in item.minutes_text.split("\n"):
             if paragraph.strip():
                 body.append(Para(paragraph.strip()))
-    if m.conclusions:
+        if i == closing_item and m.conclusions:
+            body += conclusion_blocks(m.conclusions, last=False)
+    if closing_item is None and m.conclusions:
         who = f"đồng chí {m.chair.name}" if m.chair else "chủ tọa"
         body.append(Heading(f"Kết luận của {who}", level=2, label=str(len(m.agenda) + 1)))
         body += conclusion_blocks(m.conclusions, last=False)
@@ -309,9 +329,7 @@ def conclusions_summary(m: MeetingData) -> str:
     return f"Kết luận của {who} tại {meeting_phrase(m.title)}"
 
 
-@document_kind(
-    "conclusions", "Thông báo kết luận", "meeting", _summary("Thông báo kết luận")
-)
+@document_kind("conclusions", "Thông báo kết luận", "meeting", _summary("Thông báo kết luận"))
 def build_conclusions(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
     if not m.held:
@@ -326,13 +344,16 @@ def build_conclusions(db: Database, record_id: int | None, ctx: BuildContext) ->
     opening += f"{committee} tổ chức {meeting_phrase(m.title)}"
     if m.chair:
         opening += f"; đồng chí {chair_text(m).removeprefix('Đồng chí ')} chủ trì"
-    groups = [GROUP_PHRASES[c] for c, people in grouped(list(m.invitees))
-              if any(p.attended for p in people)]
+    groups = [
+        GROUP_PHRASES[c]
+        for c, people in grouped(list(m.invitees))
+        if any(p.attended for p in people)
+    ]
     if groups:
         opening += f"; tham dự có {_and_list(groups)}"
     heard = _reports_heard(m)
     intro = "Sau khi nghe "
-    intro += f"báo cáo của {_and_list(heard)}" if heard else "các báo cáo"
+    intro += f"báo cáo của {', '.join(heard)}" if heard else "các báo cáo"
     speaker = m.chair_role or (m.chair.name if m.chair else "chủ trì")
     intro += f" và ý kiến của các đại biểu, đồng chí {speaker} kết luận như sau:"
     body: list[Block] = [Para(opening + "."), Para(intro)]

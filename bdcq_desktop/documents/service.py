@@ -137,6 +137,8 @@ def _context(
     on: date | None,
     options: Mapping[str, Any] | None,
 ) -> BuildContext:
+    # Builders may measure text (to break lines, to choose an orientation): fonts first.
+    fonts.ensure_fonts()
     opts = dict(options or {})
     unknown = sorted(set(opts) - set(k.options))
     if unknown:
