@@ -171,15 +171,26 @@ def test_issued_document_exported_again_is_the_stored_copy(
 
 
 def test_tampered_stored_copy_is_not_exported(demo_db: Database, tmp_path: Path) -> None:
+    from sqlalchemy import update
+
+    from bdcq_desktop.core.models import IssuedDocument
+
     meeting = demo_ids(demo_db)["expanded"]
     rec = service.issue(demo_db, "agenda", meeting, issued_on=date(2026, 7, 20))
     path = register.documents_dir() / rec.file_path
-    data = bytearray(path.read_bytes())
+    original = path.read_bytes()
+    data = bytearray(original)
     data[len(data) // 2] ^= 0x01
+    # An altered local file is put back from the register's copy...
     path.write_bytes(bytes(data))
+    service.export(demo_db, "agenda", meeting, tmp_path / "x.pdf")
+    assert (tmp_path / "x.pdf").read_bytes() == original == path.read_bytes()
+    # ...and an altered register copy is refused outright.
+    with demo_db.session() as s:
+        s.execute(update(IssuedDocument).values(content=bytes(data)))
     with pytest.raises(BcdError, match="SHA-256"):
-        service.export(demo_db, "agenda", meeting, tmp_path / "x.pdf")
-    assert not (tmp_path / "x.pdf").exists()
+        service.export(demo_db, "agenda", meeting, tmp_path / "y.pdf")
+    assert not (tmp_path / "y.pdf").exists()
 
 
 def test_a_document_that_cannot_be_made_takes_no_number(demo_db: Database) -> None:
@@ -368,3 +379,24 @@ def test_real_documents_issued_at_once_on_postgres(pg_db: Database) -> None:
         assert hashlib.sha256(register.stored_copy(rec)).hexdigest() == rec.sha256
     with pg_db.session() as s:
         assert s.scalar(select(func.count()).select_from(IssuedDocument)) == len(meetings)
+
+
+def test_register_keeps_the_pdf_for_every_officer(db: Database, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Another PC (another documents folder) gets the issued copy from the register itself, and
+    a missing or altered local file is put back from it."""
+    rec = fake_issue(db)
+    original = (register.documents_dir() / rec.file_path).read_bytes()
+    monkeypatch.setenv("BDCQ_DATA_DIR", str(tmp_path / "other-pc"))
+    assert not (register.documents_dir() / rec.file_path).exists()
+    assert register.stored_copy(rec, db) == original
+    assert (register.documents_dir() / rec.file_path).read_bytes() == original
+    (register.documents_dir() / rec.file_path).write_bytes(b"%PDF-forged")
+    assert register.stored_copy(rec, db) == original
+    from sqlalchemy import update
+
+    from bdcq_desktop.core.models import IssuedDocument
+
+    with db.session() as s:
+        s.execute(update(IssuedDocument).values(content=original + b" "))
+    with pytest.raises(BcdError, match="SHA-256"):
+        register.stored_copy(rec, db)

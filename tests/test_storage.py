@@ -184,6 +184,15 @@ def test_databases_of_past_versions_open_and_keep_their_data(fixture: Path, tmp_
     with db.session() as s:
         assert s.scalar(select(Person.full_name)) == "Nguyễn Văn An"
     db.dispose()
+    if not fixture.name.startswith(f"db-{HEAD}."):
+        # An upgrade of a database holding data is preceded by a backup of it.
+        from bdcq_desktop.core.backup import backups_dir
+
+        backups = list(backups_dir().glob("bcd-*-upgrade-*.sqlite3"))
+        assert len(backups) == 1
+        con = sqlite3.connect(backups[0])
+        assert con.execute("select version_num from alembic_version").fetchone()[0] != HEAD
+        con.close()
 
 
 def test_opening_a_current_database_does_not_import_alembic(db_path: Path) -> None:

@@ -139,25 +139,56 @@ def list_issued(db: Database, *, year: int | None = None) -> list[IssuedRecord]:
         return [_row(d) for d in s.scalars(stmt)]
 
 
-def stored_copy(record: IssuedRecord) -> bytes:
-    """The bytes of an issued document, checked against its fingerprint."""
-    path = Path(record.file_path)
-    if not path.is_absolute():
-        path = documents_dir() / path
+def _read_local(record: IssuedRecord) -> bytes | None:
+    path = local_path(record)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def local_path(record: IssuedRecord) -> Path:
+    path = Path(record.file_path)
+    return path if path.is_absolute() else documents_dir() / path
+
+
+def _refuse_tampered(record: IssuedRecord) -> BcdError:
+    return BcdError(
+        tr("Bản lưu của văn bản {symbol} đã bị thay đổi (sai dấu vân tay SHA-256).").format(
+            symbol=record.symbol
+        )
+    )
+
+
+def stored_copy(record: IssuedRecord, db: Database | None = None) -> bytes:
+    """The bytes of an issued document, checked against its fingerprint.
+
+    With ``db``, the copy kept in the register is the authority: it is what another officer's
+    PC reads, and it puts back this PC's file when that is missing or altered. Without it (or
+    for a register row from before copies were kept there) the local file is read.
+    """
+    if db is not None:
+        with db.session() as s:
+            content = s.scalar(select(IssuedDocument.content).where(IssuedDocument.id == record.id))
+        if content is not None:
+            if hashlib.sha256(content).hexdigest() != record.sha256:
+                raise _refuse_tampered(record)
+            if _read_local(record) != content:
+                path = local_path(record)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(".part")
+                tmp.write_bytes(content)
+                tmp.replace(path)
+            return content
+    data = _read_local(record)
+    if data is None:
         raise BcdError(
             tr("Không đọc được bản lưu của văn bản {symbol}: {path}").format(
-                symbol=record.symbol, path=path
-            )
-        ) from exc
-    if hashlib.sha256(data).hexdigest() != record.sha256:
-        raise BcdError(
-            tr("Bản lưu của văn bản {symbol} đã bị thay đổi (sai dấu vân tay SHA-256).").format(
-                symbol=record.symbol
+                symbol=record.symbol, path=local_path(record)
             )
         )
+    if hashlib.sha256(data).hexdigest() != record.sha256:
+        raise _refuse_tampered(record)
     return data
 
 
@@ -226,6 +257,7 @@ def issue(
                     file_path=rel,
                     sha256=digest,
                     issued_by=current_user(),
+                    content=pdf,
                 )
                 s.add(doc)
                 s.flush()

@@ -292,14 +292,14 @@ def export(
     path = Path(path)
     existing = None if draft_only else find_issued(db, kind, record_id, on=issued_on)
     if existing is not None:
-        data, record, from_store = register.stored_copy(existing), existing, True
+        data, record, from_store = register.stored_copy(existing, db), existing, True
     elif issue_it:
         try:
             record = issue(db, kind, record_id, issued_on=issued_on, options=options)
             from_store = False
         except AlreadyIssuedError as exc:  # issued by someone else a moment ago
             record, from_store = exc.record, True
-        data = register.stored_copy(record)
+        data = register.stored_copy(record, db)
     else:
         data = draft(db, kind, record_id, today=issued_on, options=options)
         record, from_store = None, False

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from .base import Base, Versioned, enum_column, utcnow
 from .enums import ChangeAction
@@ -35,6 +44,10 @@ class IssuedDocument(Versioned, Base):
     file_path: Mapped[str] = mapped_column(String(500), nullable=False)
     sha256: Mapped[str] = mapped_column(String(64), nullable=False)
     issued_by: Mapped[str | None] = mapped_column(String(100))
+    # The issued PDF itself. Officers sharing a PostgreSQL server each have their own documents
+    # folder, so the register, not a local file, is where every issued copy can be found.
+    # Deferred: listing the register must not load every PDF.
+    content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
 
 
 class ChangeLog(Base):

@@ -379,7 +379,7 @@ class DocumentDialog(QDialog):
             with _JOB_LOCK:
                 issued = service.find_issued(db, kind.name, record_id, on=today)
                 if issued is not None and not want_draft:
-                    pdf, from_store = register.stored_copy(issued), True
+                    pdf, from_store = register.stored_copy(issued, db), True
                 else:
                     pdf, from_store = service.draft(db, kind.name, record_id, today=today), False
                 return _Result(generation, kind.name, pdf, issued, from_store, render_pages(pdf))
@@ -502,7 +502,7 @@ class DocumentDialog(QDialog):
         def work(_report: Callable[[int, str], None]) -> _Result:
             with _JOB_LOCK:
                 rec = service.issue(db, kind.name, record_id)
-                pdf = register.stored_copy(rec)
+                pdf = register.stored_copy(rec, db)
                 return _Result(generation, kind.name, pdf, rec, True, render_pages(pdf), True)
 
         def failed(exc: Exception) -> None:
