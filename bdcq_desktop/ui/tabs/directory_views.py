@@ -22,15 +22,14 @@ from PySide6.QtWidgets import (
 
 from ...core import members, units
 from ...core.db import Database
-from ...core.errors import BcdError
 from ...core.models import UnitKind
 from ...core.text import fold, person_sort_key, short_date, vi_key
-from .. import messages, view_state
+from .. import view_state
 from ..dialogs import member_dialogs, unit_dialogs
 from ..list_tab import RecordTable
 from ..record_dialog import RecordDialog
 from ..table_model import Column
-from .member_views import make_action
+from .member_views import confirm_delete_person, make_action
 
 _KIND_ORDER = {k.value: i for i, k in enumerate(UnitKind)}
 _FILLED_BACKGROUND = QColor(227, 242, 253)
@@ -144,25 +143,7 @@ class ExpertsView(_ListView):
         if row is None or members.has_history(self.db, row.id):
             return
 
-        def delete() -> None:
-            try:
-                members.delete_person(self.db, row.id)
-            except BcdError as exc:
-                messages.show_error(self, exc)
-                return
-            self.reload()
-            self.changed.emit()
-
-        self.last_dialog = messages.confirm(
-            self,
-            self.tr("Xóa người"),
-            self.tr("Xóa hẳn {name} khỏi danh sách? Không thể hoàn tác.").format(
-                name=row.full_name
-            ),
-            delete,
-            yes_text=self.tr("Xóa"),
-            destructive=True,
-        )
+        confirm_delete_person(self, row.id, row.full_name)
 
 
 class UnitsView(_ListView):

@@ -53,6 +53,30 @@ def make_action(
     return action
 
 
+def confirm_delete_person(view: Any, person_id: int, full_name: str) -> None:
+    """Ask, then delete a person who has no history; ``view`` reloads and emits ``changed``.
+
+    Shared by every view that lists people (the core refuses anyone with history anyway)."""
+
+    def delete() -> None:
+        try:
+            members.delete_person(view.db, person_id)
+        except BcdError as exc:
+            messages.show_error(view, exc)
+            return
+        view.reload()
+        view.changed.emit()
+
+    view.last_dialog = messages.confirm(
+        view,
+        view.tr("Xóa người"),
+        view.tr("Xóa hẳn {name} khỏi danh sách? Không thể hoàn tác.").format(name=full_name),
+        delete,
+        yes_text=view.tr("Xóa"),
+        destructive=True,
+    )
+
+
 def _decision(number: str, day: date | None) -> str:
     if number and day:
         return f"{number} ngày {short_date(day)}"
@@ -309,25 +333,7 @@ class MembershipView(QWidget):
         if row is None or members.has_history(self.db, row.person_id):
             return
 
-        def delete() -> None:
-            try:
-                members.delete_person(self.db, row.person_id)
-            except BcdError as exc:
-                messages.show_error(self, exc)
-                return
-            self.reload()
-            self.changed.emit()
-
-        self.last_dialog = messages.confirm(
-            self,
-            self.tr("Xóa người"),
-            self.tr("Xóa hẳn {name} khỏi danh sách? Không thể hoàn tác.").format(
-                name=row.full_name
-            ),
-            delete,
-            yes_text=self.tr("Xóa"),
-            destructive=True,
-        )
+        confirm_delete_person(self, row.person_id, row.full_name)
 
     def reorganise(self) -> None:
         self._open(ReorganiseDialog(self.db, self.body, self), select_id=lambda _r: None)
