@@ -39,7 +39,6 @@ from .meeting_data import (
     TaskData,
     load_meeting,
     meeting_phrase,
-    meeting_title,
 )
 from .meeting_docs import (
     GROUP_TITLES,
@@ -51,6 +50,7 @@ from .meeting_docs import (
     label_line,
     people_table,
     reference,
+    summary_of,
 )
 from .service import BuildContext, document_kind
 
@@ -220,19 +220,13 @@ def _finalise_minutes(s: Session, record_id: int | None, row: IssuedDocument) ->
         s.add(mins)
     mins.pdf_sha256 = row.sha256
     mins.is_final = True
-    mins.finalised_at = datetime.now().replace(microsecond=0)
+    # Kept when already set (minutes finalised on paper before they were issued here).
+    mins.finalised_at = mins.finalised_at or datetime.now().replace(microsecond=0)
     meeting.status = MeetingStatus.MINUTES_FINAL
 
 
-def _summary(kind_label: str):  # type: ignore[no-untyped-def]
-    def summary(db: Database, record_id: int | None) -> str:
-        return f"{kind_label} {meeting_title(db, record_id)}"
-
-    return summary
-
-
 @document_kind(
-    "minutes", "Biên bản cuộc họp", "meeting", _summary("Biên bản"), after_issue=_finalise_minutes
+    "minutes", "Biên bản cuộc họp", "meeting", summary_of("Biên bản"), after_issue=_finalise_minutes
 )
 def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
@@ -329,7 +323,7 @@ def conclusions_summary(m: MeetingData) -> str:
     return f"Kết luận của {who} tại {meeting_phrase(m.title)}"
 
 
-@document_kind("conclusions", "Thông báo kết luận", "meeting", _summary("Thông báo kết luận"))
+@document_kind("conclusions", "Thông báo kết luận", "meeting", summary_of("Thông báo kết luận"))
 def build_conclusions(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
     if not m.held:

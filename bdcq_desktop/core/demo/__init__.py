@@ -30,6 +30,7 @@ from ..models import (
     GroupMembership,
     Invitee,
     Meeting,
+    MeetingStatus,
     Organisation,
     Person,
     ReportingRegime,
@@ -42,7 +43,7 @@ from ..models import (
     WorkingSession,
 )
 from .activity import ActivityMixin
-from .builder import BaseBuilder
+from .builder import BaseBuilder, add_weekdays
 from .data_units import COMMITTEE_NAME, PARENT_BODY, PROVINCE, PROVINCE_DOMAIN, STANDING_ADDRESS
 from .meetings import MeetingsMixin
 
@@ -73,7 +74,13 @@ class DemoSummary:
         return ", ".join(f"{k}={v}" for k, v in asdict(self).items())
 
 
-def load_demo(db: Database, *, today: date | None = None, seed: int = 2026) -> DemoSummary:
+def load_demo(
+    db: Database,
+    *,
+    today: date | None = None,
+    seed: int = 2026,
+    issue_documents: bool = True,
+) -> DemoSummary:
     """Fill an empty database with demo data, all in one transaction."""
     today = today or date.today()
     with db.session() as s:
@@ -96,7 +103,32 @@ def load_demo(db: Database, *, today: date | None = None, seed: int = 2026) -> D
                 changes=json.dumps(asdict(summary)),
             )
         )
+    if issue_documents:
+        _issue_past_documents(db)
     return summary
+
+
+def _issue_past_documents(db: Database) -> None:
+    """The register of a secretariat that has used the application: the conclusion notices and
+    the minutes of past meetings were issued, in date order, as real PDFs with their numbers.
+
+    After the data's own transaction, so the documents draw from committed data; a crash here
+    leaves a complete demo whose remaining minutes are simply not issued yet.
+    """
+    from ...documents import service  # the documents sit on top of the core: imported late
+
+    with db.session() as s:
+        finals = s.execute(
+            select(Meeting.id, Meeting.starts_at, Meeting.ends_at)
+            .where(Meeting.status == MeetingStatus.MINUTES_FINAL)
+            .order_by(Meeting.starts_at)
+        ).all()
+        with_conclusions = set(s.scalars(select(Conclusion.meeting_id)))
+    for meeting_id, starts_at, ends_at in finals:
+        held_on = (ends_at or starts_at).date()
+        service.issue(db, "minutes", meeting_id, issued_on=held_on)
+        if meeting_id in with_conclusions:
+            service.issue(db, "conclusions", meeting_id, issued_on=add_weekdays(held_on, 3))
 
 
 class _Builder(MeetingsMixin, ActivityMixin, BaseBuilder):
