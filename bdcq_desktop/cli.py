@@ -501,6 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
     ).add_subparsers(dest="sub", metavar="ACTION", parser_class=_Parser, required=True)
     _list_options(add("list", "danh sách phiên làm việc / sessions", cmd_sessions_list, sessions))
     _add_document_commands(sub, add)
+    _add_settings_commands(sub, add)
     return parser
 
 
@@ -664,6 +665,64 @@ def _add_document_commands(sub: Any, add: Callable[..., argparse.ArgumentParser]
         default="table",
         help="định dạng đầu ra / output format (mặc định / default: table)",
     )
+
+
+# --- settings: organisation, document kinds, page -----------------------------------------------
+
+
+def cmd_settings_show(args: argparse.Namespace) -> int:
+    from .core import tabular
+    from .documents import settings_keys
+
+    rows = settings_keys.entries(_open(args))
+    if args.format == "json":
+        print(tabular.render_json({e.key: e.value for e in rows}))  # type: ignore[arg-type]
+    else:
+        print(settings_keys.render_table(rows))
+    return EXIT_OK
+
+
+def cmd_settings_set(args: argparse.Namespace) -> int:
+    from .documents import settings_keys
+
+    entry = settings_keys.set_key(_open(args), args.key, args.value)
+    print(f"Đã lưu / saved: {entry.key} = {entry.text}")
+    return EXIT_OK
+
+
+def _add_settings_commands(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
+    settings = sub.add_parser("settings", help="thiết lập / settings").add_subparsers(
+        dest="sub", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    p = add(
+        "show",
+        "xem thiết lập: tổ chức, văn bản, trang in / show the settings",
+        cmd_settings_show,
+        settings,
+    )
+    p.add_argument(
+        "--format",
+        choices=["table", "json"],
+        default="table",
+        help="định dạng đầu ra / output format (mặc định / default: table)",
+    )
+    p = add(
+        "set",
+        "đổi một thiết lập; mã thoát 2 nếu giá trị bị từ chối / change one setting; exit 2 "
+        "if the value is refused",
+        cmd_settings_set,
+        settings,
+    )
+    p.add_argument(
+        "key",
+        metavar="KEY",
+        help="parent_body, committee_name, issuing_body, abbreviation, place_name, address, "
+        "phone, email; abbr.KIND, signing.KIND (dòng cách nhau bằng / lines separated by |), "
+        "signer.KIND (head, deputy, chair, secretary, none, position:TEXT, person:ID), "
+        "recipients.KIND (cách nhau bằng / separated by ;); margins.top|bottom|left|right "
+        "(mm); body_size (13, 14)",
+    )
+    p.add_argument("value", metavar="VALUE")
 
 
 def _version() -> str:

@@ -589,6 +589,112 @@ def test_signature_stays_with_a_final_long_table() -> None:
         assert page_of(pdf, "Nguyễn Đức Trung") == page_of(pdf, f"Nội dung dòng {rows}\n")
 
 
+# --- keep with next: a title or heading keeps only the first part of what follows ----------------
+
+ROW = re.compile(r"(?:\d+ )?Nội dung dòng (\d+)")
+
+
+def rows_table(rows: int) -> DataTable:
+    return DataTable(
+        [Column("STT", 0.1, "center"), Column("Nội dung", 0.9)],
+        [(str(i), f"Nội dung dòng {i}") for i in range(1, rows + 1)],
+    )
+
+
+def table_rows(page: Any) -> list[tuple[int, float]]:
+    """(row number, top) of the table rows on ``page``."""
+    return [(int(m.group(1)), ln["top"]) for ln in lines(page) if (m := ROW.fullmatch(ln["text"]))]
+
+
+def assert_table_flows(pdf: pdfplumber.PDF, rows: int) -> None:
+    """Every row once and in order; the header row above the rows on every page that has rows;
+    the signature on the page of the last row (never alone)."""
+    seen: list[int] = []
+    for page in pdf.pages:
+        found = table_rows(page)
+        if not found:
+            continue
+        for title in ("STT", "Nội dung"):
+            head = find_line(page, f"^{title}$")
+            assert fonts_of(head) == {"LiberationSerif-Bold"}
+            assert head["top"] < min(top for _, top in found)
+        seen += [n for n, _ in found]
+    assert seen == list(range(1, rows + 1))
+    assert page_of(pdf, "Nguyễn Đức Trung") == page_of(pdf, f"Nội dung dòng {rows}\n")
+
+
+def test_title_keeps_only_the_first_rows_of_a_long_table() -> None:
+    # A title keeps with what follows; a table longer than a page must not take the title, and
+    # the whole of page 1, along to page 2.
+    pdf = open_pdf(render(document([rows_table(60)])))
+    first = pdf.pages[0]
+    title = find_line(first, "^GIẤY MỜI$")
+    summary = find_line(first, "^Họp Ban Chỉ đạo 6 tháng đầu năm 2026$")
+    found = table_rows(first)
+    assert [n for n, _ in found[:3]] == [1, 2, 3]
+    assert len(found) >= 10  # page 1 is filled with rows, not left with the header alone
+    assert title["top"] < summary["top"] < find_line(first, "^STT$")["top"] < found[0][1]
+    assert len(pdf.pages) >= 3
+    assert_table_flows(pdf, 60)
+
+
+def test_heading_keeps_only_the_first_rows_of_a_long_table() -> None:
+    heading = Heading("Danh sách nhiệm vụ", level=1, label="I")
+    pdf = open_pdf(render(document([Para(FILLER), heading, rows_table(60)])))
+    first = pdf.pages[0]
+    head = find_line(first, "^I. DANH SÁCH NHIỆM VỤ$")
+    found = table_rows(first)
+    assert [n for n, _ in found[:3]] == [1, 2, 3]
+    assert len(found) >= 10
+    assert find_line(first, "Ban Chỉ đạo đề nghị")["top"] < head["top"] < found[0][1]
+    assert_table_flows(pdf, 60)
+
+
+def test_heading_at_the_foot_of_a_page_is_never_alone() -> None:
+    # Push the heading down page 1 a paragraph at a time: wherever it lands, it shares its page
+    # with the first rows of the table, and it moves on only when not even they fit.
+    heading = Heading("Danh sách nhiệm vụ", level=1, label="I")
+    moved = stayed = 0
+    for count in range(2, 12):
+        body: list[Any] = [Para(f"{FILLER} ({i})") for i in range(count)]
+        pdf = open_pdf(render(document([*body, heading, rows_table(60)])))
+        on = page_of(pdf, "I. DANH SÁCH NHIỆM VỤ")
+        assert table_rows(pdf.pages[on])[0][0] == 1
+        last_paragraph = page_of(pdf, f"({count - 1})")
+        if on == last_paragraph:
+            stayed += 1
+        else:
+            # Moved: there was no room for the heading, the header row and one row.
+            moved += 1
+            page = pdf.pages[last_paragraph]
+            room = page.height - DEFAULT.bottom - max(c["bottom"] for c in page.chars)
+            assert room < 70
+        assert_table_flows(pdf, 60)
+    assert stayed and moved  # both cases were exercised
+
+
+def test_heading_keeps_the_first_two_lines_of_a_long_paragraph() -> None:
+    long_text = " ".join([FILLER] * 6) + " CUỐIĐOẠN"
+    heading = Heading("Kết quả thực hiện", level=1, label="I")
+    moved = split = 0
+    for count in range(2, 12):
+        body: list[Any] = [Para(f"{FILLER} ({i})") for i in range(count)]
+        pdf = open_pdf(render(document([*body, heading, Para(long_text, closing=True)])))
+        on = page_of(pdf, "I. KẾT QUẢ THỰC HIỆN")
+        page = pdf.pages[on]
+        below = [ln for ln in lines(page) if ln["top"] > find_line(page, "^I. KẾT QUẢ")["top"]]
+        assert len(below) >= 2  # the heading has at least two lines of its paragraph
+        if on > page_of(pdf, f"({count - 1})"):
+            # Moved only when two lines did not fit under it.
+            moved += 1
+            prev = pdf.pages[on - 1]
+            room = prev.height - DEFAULT.bottom - max(c["bottom"] for c in prev.chars)
+            assert room < 3 * 14 * DEFAULT.line_spacing + 12
+        split += page_of(pdf, "CUỐIĐOẠN") > on
+        assert page_of(pdf, "Nguyễn Đức Trung") == page_of(pdf, "CUỐIĐOẠN")
+    assert moved and split  # both cases were exercised
+
+
 # --- body -------------------------------------------------------------------------------------
 
 

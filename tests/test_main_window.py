@@ -95,3 +95,14 @@ def test_qt_own_words_are_vietnamese_and_app_words_survive(qtbot, qapp, demo_db)
     finally:
         for translator in qapp.findChildren(QtVietnamese):
             qapp.removeTranslator(translator)
+
+
+def test_title_follows_the_committee_name(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from bdcq_desktop.core.settings import update_organisation
+
+    window = _window(qtbot, demo_db)
+    assert "Chính quyền điện tử tỉnh Nghệ An" in window.windowTitle()
+    update_organisation(demo_db, committee_name="Ban Chỉ đạo về khoa học, công nghệ, đổi mới "
+                        "sáng tạo và chuyển đổi số tỉnh Nghệ An")
+    window.reload_all()
+    assert "đổi mới sáng tạo và chuyển đổi số" in window.windowTitle()

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pdfplumber
@@ -402,6 +403,25 @@ def test_page_numbers_from_page_two(demo_db: Any, ids: dict[str, int]) -> None:
             assert {round(c["size"], 1) for c in top} == {13.0}
 
 
+def test_every_kind_is_loaded_in_menu_order() -> None:
+    package = Path(service.__file__).parent
+    defining = {
+        p.stem
+        for p in package.glob("*.py")
+        if re.search(r"^@document_kind\(", p.read_text(encoding="utf-8"), re.M)
+    }
+    assert defining == set(service.KIND_MODULES)
+    service.get_kind("minutes")  # loads the kinds
+    assert list(service.KINDS) == [
+        *MEETING_KINDS,
+        "reports-summary",
+        "tasks",
+        "roster",
+        "wg-convocation",
+        "wg-report",
+    ]
+
+
 def test_missing_meeting_is_named(demo_db: Any) -> None:
     for kind in MEETING_KINDS:
         with pytest.raises(NotFoundError, match="9999"):
@@ -713,7 +733,16 @@ def test_300_attendees_and_a_200_character_name(demo_db: Any) -> None:
                 re.sub(r"\s+", " ", c or "") for r in pdf.pages[0].extract_tables()[0] for c in r
             ]
             assert long_name in cells
+            # The title shares page 1 with the first rows (it keeps only with them).
+            find_line(pdf.pages[0], r"^DANH SÁCH ĐẠI BIỂU$")
             assert "Nguyễn Văn guest 5" in all_text(pdf)
+        if kind in ("convocation", "invitation"):
+            # The list attached starts with its title and the first rows on one page.
+            start = next(i for i, p in enumerate(pdf.pages) if "(Kèm theo" in p.extract_text())
+            find_line(pdf.pages[start], r"^DANH SÁCH")
+            rows = pdf.pages[start].extract_tables()[0]
+            assert rows[0] == ["STT", "Họ và tên", "Chức vụ, đơn vị công tác"]
+            assert len(rows) > 10
     # A name without any space still stays inside the margins (split inside the word).
     unbroken = "Ngôn" * 50
     meeting_id = make_meeting(demo_db, long_name=unbroken)

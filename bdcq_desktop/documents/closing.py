@@ -1,6 +1,6 @@
 """End of a document: signature block(s) beside or above the recipients (``Nơi nhận:``).
 
-Also the flowable that keeps that closing on the same page as the end of the body text.
+:class:`bdcq_desktop.documents.keep.KeepWithClosing` keeps it on the page of the end of the text.
 """
 
 from __future__ import annotations
@@ -122,56 +122,3 @@ def closing_flowable(
             )
     table.spaceBefore = 12  # about one blank line between the text and the closing
     return table
-
-
-class KeepWithClosing(Flowable):
-    """The last body flowable and the closing block, never on different pages.
-
-    Plain ``KeepTogether`` would move the whole last flowable to the next page, leaving a gap,
-    and gives up (starting a fresh page, then separating them) when the last flowable is a long
-    table. This splits the last flowable instead, so that its final part, at least two lines or
-    one table row, travels with the signature.
-    """
-
-    def __init__(self, last: Flowable, closing: Flowable) -> None:
-        super().__init__()
-        self.last = last
-        self.closing = closing
-        self._gap = max(last.getSpaceAfter(), closing.getSpaceBefore())
-        self._h_last = self._h_closing = 0.0
-        self._w_last = self._w_closing = 0.0
-
-    def getSpaceBefore(self) -> float:
-        return self.last.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:
-        return self.closing.getSpaceAfter()
-
-    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
-        self._w_last, self._h_last = self.last.wrap(aW, aH)
-        self._w_closing, self._h_closing = self.closing.wrap(aW, aH)
-        self.width, self.height = aW, self._h_last + self._gap + self._h_closing
-        return self.width, self.height
-
-    def split(self, aW: float, aH: float) -> list[Flowable]:
-        self.wrap(aW, aH)
-        # First fill this page with as much of the last flowable as fits: the closing then
-        # travels with the remainder, and no room is reserved on a page it will not reach.
-        parts = self.last.split(aW, aH)
-        if len(parts) >= 2:
-            return [*parts[:-1], KeepWithClosing(parts[-1], self.closing)]
-        # The last flowable fits here but the closing does not: send its tail along.
-        room = aH - self._gap - self._h_closing
-        if room > 0:
-            parts = self.last.split(aW, room)
-            if len(parts) >= 2:
-                return [*parts[:-1], KeepWithClosing(parts[-1], self.closing)]
-        frame = getattr(self, "_frame", None)
-        if frame is not None and getattr(frame, "_atTop", False):
-            # Even a fresh page cannot hold both: separating them beats a layout error.
-            return [self.last, self.closing]
-        return []  # move both to the next page
-
-    def draw(self) -> None:
-        self.last.drawOn(self.canv, 0, self._h_closing + self._gap, _sW=self.width - self._w_last)
-        self.closing.drawOn(self.canv, 0, 0, _sW=self.width - self._w_closing)

@@ -22,19 +22,16 @@ from reportlab.platypus import (
     PageTemplate,
     Spacer,
 )
+from reportlab.platypus.doctemplate import _ktAllow
 
 from bdcq_desktop import __version__
 from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.i18n import tr
 from bdcq_desktop.documents import fonts
 from bdcq_desktop.documents.blocks import Block, Context, NewPage, Title
-from bdcq_desktop.documents.closing import (
-    KeepWithClosing,
-    Recipients,
-    SignatureBlock,
-    closing_flowable,
-)
+from bdcq_desktop.documents.closing import Recipients, SignatureBlock, closing_flowable
 from bdcq_desktop.documents.header import Header, header_flowables
+from bdcq_desktop.documents.keep import KeepWithClosing, KeepWithNext
 from bdcq_desktop.documents.page import (
     PAGE_NUMBER_SIZE,
     SIGNATURE_SIZE,
@@ -51,6 +48,7 @@ CREATOR = "BCĐ Desktop"
 
 __all__ = [
     "CREATOR",
+    "DocTemplate",
     "Document",
     "Header",
     "KeepWithClosing",
@@ -106,6 +104,30 @@ class Document:
 
 
 # --- pages ------------------------------------------------------------------------------------
+
+
+class DocTemplate(BaseDocTemplate):
+    """reportlab's document template, keep-with-next meaning "with the FIRST part of the next".
+
+    reportlab puts flowables marked keep-with-next and the flowable after them in a
+    ``KeepTogether``, which moves the whole group to the next page when it does not fit: a title
+    before a table longer than a page leaves page 1 with only the header. Here the group is a
+    :class:`KeepWithNext`: the title keeps the first rows of the table (the first two lines of a
+    paragraph) and the rest flows on.
+    """
+
+    def handle_keepWithNext(self, flowables: list[Flowable]) -> None:
+        i, n = 0, len(flowables)
+        while i < n and flowables[i].getKeepWithNext() and _ktAllow(flowables[i]):
+            i += 1
+        if not i or i == n or not _ktAllow(flowables[i]) or getattr(self, "_multiBuildEdits", None):
+            # Nothing to keep them with (end of the story, a page break): reportlab's way.
+            super().handle_keepWithNext(flowables)
+            return
+        head = flowables[:i]
+        for f in head:
+            f.__dict__["keepWithNext"] = 0  # grouped now: never grouped again when split
+        flowables[: i + 1] = [KeepWithNext(head, flowables[i])]
 
 
 def _draw_page_number(canv: Canvas, doc: BaseDocTemplate) -> None:
@@ -205,7 +227,7 @@ def render(doc: Document) -> bytes:
     settings = doc.settings
     buffer = io.BytesIO()
     author = upper(doc.header.issuing_body) if doc.header else ""
-    template = BaseDocTemplate(
+    template = DocTemplate(
         buffer,
         pagesize=settings.page_size,
         leftMargin=settings.left,

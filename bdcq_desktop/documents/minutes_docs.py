@@ -46,7 +46,6 @@ from .meeting_docs import (
     closing_of,
     grouped,
     header_of,
-    keep_apart,
     label_line,
     people_table,
     reference,
@@ -191,7 +190,6 @@ def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Bl
             Title(
                 "Danh sách đại biểu dự họp", note=f"(Kèm theo {reference(ctx)})", space_before_pt=0
             ),
-            keep_apart(),
             people_table(present, columns, row),
         ]
     return body, annex

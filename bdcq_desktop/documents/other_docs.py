@@ -1,13 +1,12 @@
 """Documents that are not a meeting's: working-group sessions, the roster, the reports.
 
-The kinds live in three modules, imported at the bottom of this one so that they register
-themselves when :mod:`.service` loads the kinds:
+The kinds live in four modules (listed in :data:`.service.KIND_MODULES`, which imports them):
 
 - :mod:`.wg_docs` — ``wg-convocation`` (Giấy triệu tập) and ``wg-report`` (Báo cáo kết quả) of a
   working-group session;
 - :mod:`.roster_docs` — ``roster`` (Danh sách thành viên Ban Chỉ đạo, and the working group);
-- :mod:`.report_docs` — ``reports-summary`` (chế độ báo cáo of a round) and ``tasks``
-  (tình hình thực hiện nhiệm vụ by unit).
+- :mod:`.report_round_docs` — ``reports-summary`` (chế độ báo cáo of a round);
+- :mod:`.report_tasks_docs` — ``tasks`` (tình hình thực hiện nhiệm vụ by unit).
 
 What they share (header, signature, recipients, numbers and dates as printed, the grouped
 table) is defined here, once, so the five documents look alike.
@@ -16,7 +15,6 @@ table) is defined here, once, so the five documents look alike.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,8 +22,9 @@ from reportlab.platypus import Flowable, KeepTogether, TableStyle
 
 from ..core.text import short_date, vi_key
 from .blocks import Block, Context, DataTable
-from .closing import KeepWithClosing, Recipients, SignatureBlock
+from .closing import Recipients, SignatureBlock
 from .header import Header
+from .keep import KeepWithClosing
 from .page import PageSettings
 from .service import BuildContext
 from .text import format_date, nfc
@@ -188,67 +187,11 @@ class GroupedTable(DataTable):
         return out
 
 
-class _LeadIn(Flowable):
-    """Headings (``head``) that travel with the first rows of a table (``body``).
-
-    A heading marked keep-with-next makes reportlab keep heading and table together, and a
-    table shorter than a page then jumps to the next page, leaving most of this one empty.
-    Here the table splits instead: only its first part goes with the headings.
-    """
-
-    def __init__(self, head: Sequence[Flowable], body: Flowable) -> None:
-        super().__init__()
-        self.head = list(head)
-        self.body = body
-        self._sizes: list[tuple[float, float]] = []
-        self._gaps: list[float] = []
-
-    def getSpaceBefore(self) -> float:
-        return self.head[0].getSpaceBefore() if self.head else self.body.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:
-        return self.body.getSpaceAfter()
-
-    def _head_height(self, aW: float, aH: float) -> float:
-        self._sizes, self._gaps, height = [], [], 0.0
-        items = [*self.head, self.body]
-        for prev, cur in itertools.pairwise(items):
-            self._gaps.append(max(prev.getSpaceAfter(), cur.getSpaceBefore()))
-        for i, f in enumerate(self.head):
-            self._sizes.append(f.wrap(aW, aH))
-            height += self._sizes[-1][1] + self._gaps[i]
-        return height
-
-    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
-        head = self._head_height(aW, aH)
-        self._body_size = self.body.wrap(aW, max(aH - head, 0))
-        self.width, self.height = aW, head + self._body_size[1]
-        return self.width, self.height
-
-    def split(self, aW: float, aH: float) -> list[Flowable]:
-        room = aH - self._head_height(aW, aH)
-        if room > 0:
-            parts = self.body.split(aW, room)
-            if len(parts) >= 2:
-                return [_LeadIn(self.head, parts[0]), *parts[1:]]
-        frame = getattr(self, "_frame", None)
-        if frame is not None and getattr(frame, "_atTop", False):
-            return [*self.head, self.body]  # cannot be helped: let them part
-        return []  # all of it to the next page
-
-    def draw(self) -> None:
-        y = self.height
-        for f, (w, h), gap in zip(self.head, self._sizes, self._gaps, strict=False):
-            y -= h
-            f.drawOn(self.canv, 0, y, _sW=self.width - w)
-            y -= gap
-        self.body.drawOn(self.canv, 0, 0, _sW=self.width - self._body_size[0])
-
-
 @dataclass(frozen=True)
 class HeadedTable(Block):
-    """Headings, a table, and optionally a closing sentence, laid out as one unit that splits
-    inside the table: the headings keep the first rows, the sentence the last ones."""
+    """Lead-in blocks (headings, an introductory sentence), a table, and optionally a closing
+    sentence: the lead-in stays with the first rows of the table (the engine keeps every block
+    marked keep-with-next with the first part of what follows), the sentence with the last."""
 
     head: Sequence[Block]
     table: DataTable
@@ -257,13 +200,9 @@ class HeadedTable(Block):
     def flowables(self, ctx: Context) -> list[Flowable]:
         head = [f for block in self.head for f in block.flowables(ctx)]
         for f in head:
-            f.keepWithNext = 0  # the unit keeps them; reportlab's grouping would undo the split
+            f.keepWithNext = 1
         body: Flowable = self.table.flowables(ctx)[0]
         if self.tail is not None:
             tail = self.tail.flowables(ctx)
             body = KeepWithClosing(body, tail[0] if len(tail) == 1 else KeepTogether(tail))
-        return [_LeadIn(head, body)] if head else [body]
-
-
-# The kinds register themselves on import (after the helpers above exist).
-from . import report_docs, roster_docs, wg_docs  # noqa: E402, F401
+        return [*head, body]

@@ -112,11 +112,8 @@ def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
     closing += f" và {len(group)} thành viên Tổ công tác." if group else "."
     end = Para(closing, closing=True)
 
-    # The title opens the first table's lead-in rather than standing as the document's title:
-    # a title kept with a table that cannot start on page 1 would push both to page 2.
-    title = Title("Danh sách", f"Thành viên {name}", note=f"(Tính đến {format_date(on)})")
     body: list[Block] = []
-    head: list[Block] = [title]
+    head: list[Block] = []
     if group:
         head.append(Heading("Ban Chỉ đạo", level=1, label="I"))
     if committee:
@@ -133,7 +130,7 @@ def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
     header = header_for(ctx)
     return Document(
         header=header,
-        title=None,
+        title=Title("Danh sách", f"Thành viên {name}", note=f"(Tính đến {format_date(on)})"),
         body=body,
         signatures=[signature_for(ctx)],
         recipients=recipients_for(ctx),

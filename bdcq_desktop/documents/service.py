@@ -13,6 +13,7 @@ fingerprint.
 
 from __future__ import annotations
 
+import importlib
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,12 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    NextPageTemplate,
-    PageBreak,
-)
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 from sqlalchemy.orm import Session
 
 from .. import __version__
@@ -35,7 +31,15 @@ from ..core.errors import BcdError, NotFoundError
 from ..core.i18n import tr
 from ..core.models import IssuedDocument
 from . import fonts
-from .layout import CREATOR, Document, _page_template, _validate, build_story, render
+from .layout import (
+    CREATOR,
+    DocTemplate,
+    Document,
+    _page_template,
+    _validate,
+    build_story,
+    render,
+)
 from .page import PAGE_NUMBER_SIZE, PageSettings
 from .settings import DocumentSettings, load
 from .text import nfc, upper
@@ -103,9 +107,23 @@ def document_kind(
     return wrap
 
 
+# The modules that define document kinds (each registers its own with ``@document_kind`` when
+# imported), in the order the menus list the kinds: a meeting's documents as they are needed.
+KIND_MODULES = (
+    "invitation_docs",  # convocation, invitation
+    "agenda_docs",  # agenda, attendance
+    "minutes_docs",  # minutes, conclusions
+    "report_round_docs",  # reports-summary
+    "report_tasks_docs",  # tasks
+    "roster_docs",  # roster
+    "wg_docs",  # wg-convocation, wg-report
+)
+
+
 def _load_kinds() -> None:
-    # The modules register themselves on import; imported here to keep start-up light.
-    from . import meeting_docs, minutes_docs, other_docs  # noqa: F401
+    # Imported on first use, not at the top: start-up stays light, and they import this module.
+    for name in KIND_MODULES:
+        importlib.import_module(f".{name}", __package__)
 
 
 def get_kind(name: str) -> DocumentKind:
@@ -365,7 +383,7 @@ def render_copies(docs: Sequence[Document]) -> bytes:
         canv.restoreState()
 
     buffer = io.BytesIO()
-    template = BaseDocTemplate(
+    template = DocTemplate(
         buffer,
         pagesize=settings.page_size,
         leftMargin=settings.left,

@@ -6,14 +6,62 @@ renamed committee or a new local abbreviation needs no new version of the progra
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..core import validation as v
 from ..core.db import Database
-from ..core.settings import get_organisation, get_settings, set_setting
+from ..core.errors import ValidationError
+from ..core.i18n import tr
+from ..core.models import Person
+from ..core.settings import get_organisation, get_setting, get_settings, set_setting
 from ..core.text import clean
 from .page import PageSettings
-from .text import nfc
+from .settings_checks import (
+    FIXED_SIGNING,
+    check_abbreviation,
+    check_authority,
+    check_body_abbreviation,
+    check_page,
+    check_recipients,
+    check_signer,
+    kind_label,
+    signer_codes,
+    signer_label,
+)
+from .text import nfc, upper
+
+__all__ = [  # the checks are re-exported: one module for everything about the settings
+    "DEFAULT_ABBREVIATIONS",
+    "DEFAULT_RECIPIENTS",
+    "DEFAULT_SIGNING",
+    "KIND_NAMES",
+    "DocumentSettings",
+    "KindSettings",
+    "Signing",
+    "check_abbreviation",
+    "check_authority",
+    "check_body_abbreviation",
+    "check_kind_settings",
+    "check_page",
+    "check_recipients",
+    "check_signer",
+    "default_kind",
+    "get_issuing_body",
+    "kind_label",
+    "kind_settings",
+    "load",
+    "reset_kind",
+    "save_abbreviations",
+    "save_kind",
+    "save_page",
+    "save_recipients",
+    "save_signing",
+    "set_issuing_body",
+    "signer_codes",
+    "signer_label",
+]
 
 # Type abbreviations per document kind (Appendix III). Giấy triệu tập has no official one; GTT
 # is the common local choice.
@@ -41,13 +89,15 @@ class Signing:
     ``chair`` or ``secretary`` (of the meeting the document is about), ``position:<text>`` (the
     committee member whose position starts with the text, e.g. ``position:Chánh Văn phòng``),
     or ``none`` (the name is left for the signer to write). ``enabled=False`` prints no signature
-    block at all (e.g. an agenda that goes out with a signed convocation).
+    block at all (e.g. an agenda that goes out with a signed convocation). ``signer_id`` is the
+    person chosen in the settings: :func:`load` fills ``signer_name`` with their current name.
     """
 
     authority: tuple[str, ...] = ("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN")
     signer_name: str = ""  # empty: resolved from signed_by
     signed_by: str = "head"
     enabled: bool = True
+    signer_id: int | None = None
 
 
 DEFAULT_SIGNING: dict[str, Signing] = {
@@ -77,6 +127,9 @@ DEFAULT_RECIPIENTS: dict[str, tuple[str, ...]] = {
     "tasks": ("Trưởng ban, các Phó Trưởng ban (để b/c)",),
 }
 
+
+KIND_NAMES: tuple[str, ...] = tuple(DEFAULT_ABBREVIATIONS)
+ISSUING_BODY_KEY = "documents.issuing_body"
 
 # What follows "Lưu:" on the last recipients line; other kinds keep "VT, <body abbreviation>".
 DEFAULT_ARCHIVE: dict[str, str] = {"minutes": "VT, Hồ sơ"}
@@ -130,21 +183,25 @@ def load(db: Database) -> DocumentSettings:
     page_data: dict[str, Any] = stored.get("documents.page", {})
     abbreviations = {**DEFAULT_ABBREVIATIONS, **stored.get("documents.abbreviations", {})}
     signing = dict(DEFAULT_SIGNING)
-    for kind, data in stored.get("documents.signing", {}).items():
+    stored_signing: dict[str, Any] = stored.get("documents.signing", {})
+    names = _person_names(db, [d.get("signer_id") for d in stored_signing.values()])
+    for kind, data in stored_signing.items():
+        signer_id = data.get("signer_id")
         signing[kind] = Signing(
             tuple(data.get("authority", ())),
-            data.get("signer_name", ""),
+            names.get(signer_id) or data.get("signer_name", ""),
             data.get("signed_by", DEFAULT_SIGNING.get(kind, Signing()).signed_by),
             bool(data.get("enabled", True)),
+            signer_id if signer_id in names else None,
         )
     recipients = dict(DEFAULT_RECIPIENTS)
     for kind, items in stored.get("documents.recipients", {}).items():
         recipients[kind] = tuple(items)
     archive = {**DEFAULT_ARCHIVE, **stored.get("documents.archive", {})}
-    issuing = stored.get("documents.issuing_body") or org.committee_name
+    issuing = stored.get(ISSUING_BODY_KEY) or ""
     return DocumentSettings(
         parent_body=nfc((org.parent_body or "").upper()),
-        issuing_body=nfc(_issuing_header(issuing)),
+        issuing_body=upper(issuing) if issuing else default_issuing_body(org.committee_name),
         body_abbr=org.abbreviation or "BCĐ",
         place=org.place_name,
         default_signer=org.default_signer,
@@ -156,6 +213,20 @@ def load(db: Database) -> DocumentSettings:
         committee_name=clean(org.committee_name),
         archive=archive,
     )
+
+
+def _person_names(db: Database, ids: Sequence[object]) -> dict[int, str]:
+    wanted = {i for i in ids if isinstance(i, int)}
+    if not wanted:
+        return {}
+    with db.session() as s:
+        return {p.id: p.full_name for p in (s.get(Person, i) for i in wanted) if p is not None}
+
+
+def default_issuing_body(committee_name: str) -> str:
+    """The issuing body printed when none is set: the committee's name in capitals, without the
+    province suffix the parent carries."""
+    return nfc(_issuing_header(committee_name))
 
 
 def _issuing_header(name: str) -> str:
@@ -199,6 +270,8 @@ def save_signing(db: Database, kind: str, signing: Signing) -> None:
         "signed_by": signing.signed_by,
         "enabled": signing.enabled,
     }
+    if signing.signer_id is not None:
+        current[kind]["signer_id"] = signing.signer_id
     set_setting(db, "documents.signing", current)
 
 
@@ -206,3 +279,140 @@ def save_recipients(db: Database, kind: str, items: list[str]) -> None:
     current = get_settings(db, "documents.recipients").get("documents.recipients", {})
     current[kind] = items
     set_setting(db, "documents.recipients", current)
+
+
+# --- one kind at a time, as the secretariat edits it --------------------------------------------
+
+
+@dataclass(frozen=True)
+class KindSettings:
+    """What the secretariat sets for one kind of document.
+
+    ``signer`` is a code of :func:`signer_codes` (``head``, ``deputy``, ``chair``,
+    ``secretary``, ``none``), ``position:<chức vụ>``, ``person:<id>`` (a person of the
+    database, printed under their current name) or ``name:<họ và tên>`` (a name kept as typed).
+    ``enabled=False`` prints no signature block.
+    """
+
+    kind: str
+    abbreviation: str
+    authority: tuple[str, ...]
+    signer: str
+    enabled: bool
+    recipients: tuple[str, ...]
+
+
+def check_kind(kind: str) -> str:
+    if kind not in DEFAULT_ABBREVIATIONS:
+        label = tr("Loại văn bản")
+        raise ValidationError(
+            "kind", tr("Không có loại văn bản {name}.").format(name=kind), label=label
+        )
+    return kind
+
+
+def signer_spec(signing: Signing) -> str:
+    if signing.signer_id:
+        return f"person:{signing.signer_id}"
+    if signing.signer_name:
+        return f"name:{signing.signer_name}"
+    return signing.signed_by
+
+
+def _as_kind(kind: str, signing: Signing, abbr: str, recipients: Sequence[str]) -> KindSettings:
+    spec = signer_spec(signing)
+    return KindSettings(
+        kind, abbr, tuple(signing.authority), spec, signing.enabled, tuple(recipients)
+    )
+
+
+def default_kind(kind: str) -> KindSettings:
+    """The decree defaults of ``kind``."""
+    check_kind(kind)
+    signing = DEFAULT_SIGNING.get(kind, Signing())
+    recipients = DEFAULT_RECIPIENTS.get(kind, ())
+    return _as_kind(kind, signing, DEFAULT_ABBREVIATIONS[kind], recipients)
+
+
+def kind_settings(settings: DocumentSettings, kind: str) -> KindSettings:
+    """The settings of ``kind`` in ``settings`` (from :func:`load`)."""
+    check_kind(kind)
+    signing = settings.signing.get(kind, Signing())
+    return _as_kind(kind, signing, settings.abbr(kind), settings.recipients_for(kind))
+
+
+def check_kind_settings(db: Database, ks: KindSettings) -> KindSettings:
+    """``ks`` cleaned. Raises ValidationError naming ``abbr.<kind>``, ``signing.<kind>``,
+    ``signer.<kind>`` or ``recipients.<kind>``. The minutes' signing is fixed (secretary and
+    chair) and keeps its default whatever is given."""
+    kind = check_kind(ks.kind)
+    abbreviation = check_abbreviation(kind, ks.abbreviation)
+    default = default_kind(kind)
+    authority, signer, enabled = default.authority, default.signer, default.enabled
+    if kind not in FIXED_SIGNING:
+        enabled = bool(ks.enabled)
+        # Without a signature block, empty lines may stand: the defaults are kept for later.
+        if enabled or any(clean(str(line)) for line in ks.authority):
+            authority = check_authority(kind, ks.authority)
+        signer = check_signer(db, kind, ks.signer)
+    recipients = check_recipients(kind, ks.recipients)
+    return KindSettings(kind, abbreviation, authority, signer, enabled, recipients)
+
+
+def _put(db: Database, key: str, kind: str, value: Any) -> None:
+    """Set (``None``: remove) the override of ``kind`` in the JSON map stored under ``key``."""
+    current = dict(get_setting(db, key, {}) or {})
+    if value is None:
+        current.pop(kind, None)
+    else:
+        current[kind] = value
+    set_setting(db, key, current)
+
+
+def _signing_of(db: Database, ks: KindSettings) -> Signing:
+    prefix, _, rest = ks.signer.partition(":")
+    base = DEFAULT_SIGNING.get(ks.kind, Signing()).signed_by
+    if prefix == "person":
+        person_id = int(rest)
+        name = _person_names(db, [person_id]).get(person_id, "")
+        return Signing(ks.authority, name, base, ks.enabled, person_id)
+    if prefix == "name":
+        return Signing(ks.authority, rest, base, ks.enabled)
+    return Signing(ks.authority, "", ks.signer, ks.enabled)
+
+
+def save_kind(db: Database, ks: KindSettings) -> KindSettings:
+    """Check and store the settings of one kind; what equals the decree default is stored as
+    no override (a later change of the defaults then applies). Returns what was stored."""
+    ks = check_kind_settings(db, ks)
+    default = default_kind(ks.kind)
+    abbr = None if ks.abbreviation == default.abbreviation else ks.abbreviation
+    _put(db, "documents.abbreviations", ks.kind, abbr)
+    signing = (ks.authority, ks.signer, ks.enabled)
+    if signing == (default.authority, default.signer, default.enabled):
+        _put(db, "documents.signing", ks.kind, None)
+    else:
+        save_signing(db, ks.kind, _signing_of(db, ks))
+    recipients = None if ks.recipients == default.recipients else list(ks.recipients)
+    _put(db, "documents.recipients", ks.kind, recipients)
+    return ks
+
+
+def reset_kind(db: Database, kind: str) -> None:
+    """Back to the decree defaults for ``kind``: abbreviation, signing and recipients."""
+    check_kind(kind)
+    for key in ("documents.abbreviations", "documents.signing", "documents.recipients"):
+        _put(db, key, kind, None)
+
+
+def get_issuing_body(db: Database) -> str:
+    """The issuing body as set for the header; empty: derived from the committee's name."""
+    return str(get_setting(db, ISSUING_BODY_KEY, "") or "")
+
+
+def set_issuing_body(db: Database, value: object) -> str:
+    """Set (empty: derive again from the committee's name) the issuing body of the header."""
+    label = tr("Tên cơ quan ban hành (in trên văn bản)")
+    text = v.text(value, "issuing_body", label, max_len=300) or ""
+    set_setting(db, ISSUING_BODY_KEY, text)
+    return text

@@ -30,7 +30,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("BCĐ Desktop — Ban Chỉ đạo xây dựng Chính quyền điện tử"))
+        self._update_title()
         self.resize(1280, 760)
 
         self.tabs = QTabWidget(self)
@@ -65,6 +65,10 @@ class MainWindow(QMainWindow):
         self.document_actions = DocumentActions(self, self.db, self.current_tab)
         file_menu.addMenu(self.document_actions.menu)
         self.addToolBar(self.document_actions.toolbar)
+        file_menu.addSeparator()
+        self.settings_action = self._action(self.tr("Thiết &lập…"), self.open_settings)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         self.quit_action = self._action(
             self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit
@@ -108,7 +112,15 @@ class MainWindow(QMainWindow):
         assert isinstance(widget, Tab)
         return widget
 
+    def _update_title(self) -> None:
+        # The committee's own name (a setting: committees are renamed), not a fixed one.
+        from ..core.settings import get_organisation
+
+        name = get_organisation(self.db).committee_name
+        self.setWindowTitle(f"BCĐ Desktop — {name}" if name else "BCĐ Desktop")
+
     def reload_all(self) -> None:
+        self._update_title()
         for i in range(self.tabs.count()):
             tab = self.tabs.widget(i)
             if isinstance(tab, Tab):
@@ -116,6 +128,23 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         self.current_tab().focus_search()
+
+    def open_settings(self) -> None:
+        """Tệp → Thiết lập…: organisation, documents, page; the window reloads after a save."""
+        from .dialogs.settings_dialog import SettingsDialog
+
+        previous = getattr(self, "settings_dialog", None)
+        if previous is not None:
+            previous.deleteLater()
+        self.settings_dialog = SettingsDialog(self.db, self)
+        self.settings_dialog.saved.connect(self._settings_saved)
+        self.settings_dialog.open()
+
+    def _settings_saved(self, _result: object = None) -> None:
+        self.reload_all()
+        self.statusBar().showMessage(
+            self.tr("Đã lưu thiết lập; văn bản xuất từ nay dùng thiết lập mới."), 8000
+        )
 
     def show_error(self, exc: Exception) -> None:
         text = exc.message if isinstance(exc, BcdError) else str(exc)

@@ -1,0 +1,154 @@
+"""Papers on the table at a meeting: the agenda and the attendance sheet.
+
+- ``agenda`` — Chương trình: times computed from the start and each item's planned minutes;
+- ``attendance`` — Danh sách đại biểu, the sheet signed by hand at the meeting (landscape when
+  long positions would not fit in portrait).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ..core.db import Database
+from ..core.errors import NotReadyError
+from ..core.i18n import tr
+from ..core.labels import label
+from ..core.models import AttendanceStatus
+from ..core.text import date_text
+from . import fonts
+from .blocks import Block, Column, DataTable, Labelled, Span, Title
+from .layout import Document
+from .meeting_data import MeetingData, Person, load_meeting, meeting_phrase, position_without_unit
+from .meeting_docs import (
+    WEEKDAYS,
+    chair_text,
+    closing_of,
+    grouped,
+    header_of,
+    people_table,
+    refuse_cancelled,
+    summary_of,
+    when_text,
+)
+from .service import BuildContext, document_kind
+from .text import text_width
+
+
+def hm(at: datetime) -> str:
+    """``08h00``: the compact form of the agenda table (used throughout that document)."""
+    return f"{at.hour:02d}h{at.minute:02d}"
+
+
+# --- agenda -----------------------------------------------------------------------------------
+
+
+def agenda_rows(m: MeetingData) -> list[tuple[str, str, str]]:
+    """(time, content, presenter) with times running on from the start by planned minutes."""
+    rows = []
+    at = m.starts_at
+    for item in m.agenda:
+        if item.planned_minutes:
+            end = at + timedelta(minutes=item.planned_minutes)
+            when = f"{hm(at)} - {hm(end)}"
+            at = end
+        else:
+            when = hm(at)
+        rows.append((when, item.title, item.presenter_long or "Các đại biểu dự họp"))
+    return rows
+
+
+@document_kind("agenda", "Chương trình", "meeting", summary_of("Chương trình"))
+def build_agenda(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
+    m = load_meeting(db, record_id)
+    refuse_cancelled(m, "chương trình")
+    if not m.agenda:
+        raise NotReadyError(tr("Cuộc họp chưa có chương trình (nội dung)."))
+    note = f"(Thời gian: {hm(m.starts_at)}, {WEEKDAYS[m.starts_at.weekday()]}, "
+    note += f"{date_text(m.starts_at.date())}"
+    note += f"; địa điểm: {m.place.rstrip('.')})" if m.place else ")"
+    body: list[Block] = []
+    if m.chair:
+        body.append(Labelled("Chủ trì", chair_text(m) + "."))
+    body.append(
+        DataTable(
+            [
+                Column("Thời gian", 0.2, "center"),
+                Column("Nội dung", 0.45),
+                Column("Thực hiện", 0.35),
+            ],
+            agenda_rows(m),
+            valign="top",
+        )
+    )
+    signatures, recipients = closing_of(db, ctx, m)
+    return Document(
+        header=header_of(ctx),
+        title=Title("Chương trình", m.title, note=note),
+        body=body,
+        signatures=signatures,
+        recipients=recipients,
+        settings=ctx.settings.page,
+    )
+
+
+# --- attendance sheet -------------------------------------------------------------------------
+
+ATTENDANCE_COLUMNS = (
+    Column("STT", 0.075, "center"),
+    Column("Họ và tên", 0.245),
+    Column("Chức vụ", 0.24),
+    Column("Cơ quan, đơn vị", 0.26),
+    Column("Ký tên", 0.18, "center"),
+)
+
+
+def attendance_row(n: int, p: Person) -> tuple[str | list[str | Span] | None, ...]:
+    name: str | list[str | Span] = p.name
+    position = position_without_unit(p.position, p.unit)
+    sign: list[str | Span] | None = None
+    if p.attendance == AttendanceStatus.SUBSTITUTE and p.substitute_name:
+        original = f"{p.honorific} {p.name}".strip() if p.honorific else p.name
+        name = [p.substitute_name, Span(f" (dự thay {original})", italic=True)]
+        position = position_without_unit(p.substitute_position or "", p.unit)
+    elif p.attendance == AttendanceStatus.ABSENT:
+        reason = f": {p.absence_reason}" if p.absence_reason else ""
+        sign = [Span(f"Vắng{reason}", italic=True)]
+    return (str(n), name, position or None, p.unit or None, sign)
+
+
+def _needs_landscape(people: list[Person], ctx: BuildContext) -> bool:
+    """True when a cell would need more than three lines in portrait (long positions)."""
+    page = ctx.settings.page
+    size = page.body_size - 1
+    width = page.oriented(False).frame_width
+    total = sum(c.width for c in ATTENDANCE_COLUMNS)
+    room = {i: width * c.width / total - 6 for i, c in enumerate(ATTENDANCE_COLUMNS)}
+    for p in people:
+        position = position_without_unit(p.substitute_position or p.position, p.unit)
+        for i, text in ((1, p.substitute_name or p.name), (2, position), (3, p.unit)):
+            if text_width(text or "", fonts.REGULAR, size) > 3 * room[i]:
+                return True
+    return False
+
+
+@document_kind("attendance", "Danh sách đại biểu", "meeting", summary_of("Danh sách đại biểu"))
+def build_attendance(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
+    m = load_meeting(db, record_id)
+    refuse_cancelled(m, "danh sách đại biểu")
+    people = m.invitees or m.members(db)
+    if not people:
+        raise NotReadyError(tr("Cuộc họp chưa có danh sách đại biểu."))
+    note = f"({when_text(m.starts_at)}"
+    note += f", tại {m.place.rstrip('.')})" if m.place else ")"
+    table = people_table(people, list(ATTENDANCE_COLUMNS), attendance_row, min_row_height_mm=12)
+    signatures, recipients = closing_of(db, ctx, m)
+    page = ctx.settings.page.oriented(_needs_landscape(people, ctx))
+    return Document(
+        header=header_of(ctx),
+        title=Title("Danh sách đại biểu", f"Dự {meeting_phrase(m.title)}", note=note),
+        body=[table],
+        signatures=signatures,
+        recipients=recipients,
+        settings=page,
+        keywords=[label(c) for c, _ in grouped(people)],
+    )

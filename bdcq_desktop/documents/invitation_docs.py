@@ -1,0 +1,195 @@
+"""Letters that call people to a meeting (template 1.7).
+
+- ``convocation`` — Giấy triệu tập of the committee members;
+- ``invitation`` — Giấy mời of agency heads, experts and guests, with the list of addressees,
+  or one copy per addressee (option ``per_addressee``).
+
+Up to :data:`LIST_LIMIT` people are named in the body; more go to a list attached to the letter.
+"""
+
+from __future__ import annotations
+
+from ..core.db import Database
+from ..core.errors import NotReadyError
+from ..core.i18n import tr
+from ..core.models import InviteeCategory
+from .blocks import Block, Bullets, Column, Labelled, NewPage, Para, Span, Title
+from .layout import Document
+from .meeting_data import MeetingData, Person, load_meeting, meeting_phrase
+from .meeting_docs import (
+    chair_text,
+    closing_of,
+    header_of,
+    label_line,
+    people_table,
+    reference,
+    refuse_cancelled,
+    summary_of,
+    when_text,
+)
+from .service import BuildContext, document_kind
+
+# Up to this many addressees are named in the body; more go to a list attached to the document.
+LIST_LIMIT = 5
+INVITED_CATEGORIES = (
+    InviteeCategory.WORKING_GROUP,
+    InviteeCategory.AGENCY_HEAD,
+    InviteeCategory.EXPERT,
+    InviteeCategory.GUEST,
+)
+# Agenda items that are procedure, not a report someone presents.
+PROCEDURAL = ("khai mạc", "thảo luận", "kết luận", "bế mạc", "ý kiến")
+
+
+def contact_text(m: MeetingData) -> str:
+    """The contact line: the meeting's secretary, with a phone number when known."""
+    sec = m.secretary
+    if sec is None:
+        return ""
+    text = f"Thông tin chi tiết liên hệ: đồng chí {sec.name}"
+    if sec.title:
+        text += f", {sec.title}"
+    if sec.phone:
+        text += f", điện thoại {sec.phone}"
+    return text + "."
+
+
+def agenda_bullets(m: MeetingData) -> list[Block]:
+    items = []
+    for item in m.agenda:
+        text = item.title.rstrip(".;")
+        who = item.presenter_short
+        # The presenter in brackets, unless the item names it already, the chair speaks, or it
+        # is a procedural item (opening, discussion, conclusions) rather than a report.
+        procedural = text.casefold().startswith(PROCEDURAL)
+        if who and not (item.by_chair or procedural) and who.casefold() not in text.casefold():
+            text += f" ({who} trình bày)"
+        items.append(text)
+    if not items:
+        return []
+    lines = [f"{t};" for t in items[:-1]] + [f"{items[-1]}."]
+    return [label_line("Nội dung"), Bullets(lines)]
+
+
+def list_annex(ctx: BuildContext, title: str, people: list[Person]) -> list[Block]:
+    """``Danh sách … (Kèm theo Giấy … số …)``: STT, name, position and agency, by group."""
+    columns = [
+        Column("STT", 0.08, "center"),
+        Column("Họ và tên", 0.32),
+        Column("Chức vụ, đơn vị công tác", 0.60),
+    ]
+    table = people_table(people, columns, lambda n, p: (str(n), p.addressed(), p.title or None))
+    return [
+        NewPage(landscape=False),
+        Title(title, note=f"(Kèm theo {reference(ctx)})", space_before_pt=0),
+        table,
+    ]
+
+
+# --- convocation ------------------------------------------------------------------------------
+
+
+@document_kind("convocation", "Giấy triệu tập", "meeting", summary_of("Giấy triệu tập"))
+def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
+    m = load_meeting(db, record_id)
+    refuse_cancelled(m, "giấy triệu tập")
+    members = [p for p in m.members(db) if not (m.chair and p.person_id == m.chair.person_id)]
+    if not members:
+        raise NotReadyError(tr("Cuộc họp chưa có thành viên Ban Chỉ đạo được triệu tập."))
+    committee = ctx.settings.committee
+    body: list[Block] = [Para(f"{committee} triệu tập:")]
+    annex: list[Block] = []
+    if len(members) <= LIST_LIMIT:
+        names = [f"Đồng chí {p.name}" + (f", {p.title}" if p.title else "") for p in members]
+        body.append(Bullets([f"{n};" for n in names[:-1]] + [f"{names[-1]}."]))
+    else:
+        body.append(Para("Các thành viên Ban Chỉ đạo (theo danh sách kèm theo)."))
+        annex = list_annex(ctx, "Danh sách thành viên Ban Chỉ đạo được triệu tập", members)
+    body += _meeting_lines(m)
+    notes = (
+        "Đề nghị các đồng chí thành viên Ban Chỉ đạo nghiên cứu trước tài liệu, chuẩn bị ý kiến "
+        "theo lĩnh vực, địa bàn được phân công và tham dự đầy đủ, đúng giờ; trường hợp vắng mặt, "
+        "báo cáo Trưởng ban và cử lãnh đạo cơ quan dự thay."
+    )
+    body.append(Para(f"{notes} {contact_text(m)}".strip(), closing=True))
+    signatures, recipients = closing_of(db, ctx, m)
+    return Document(
+        header=header_of(ctx),
+        title=Title("Giấy triệu tập", m.title),
+        body=body,
+        signatures=signatures,
+        recipients=recipients,
+        annex=annex,
+        settings=ctx.settings.page,
+    )
+
+
+def _meeting_lines(m: MeetingData) -> list[Block]:
+    blocks: list[Block] = [Para(f"Tới dự {meeting_phrase(m.title)}.")]
+    if m.chair:
+        blocks.append(Labelled("Chủ trì", chair_text(m) + "."))
+    blocks.append(Labelled("Thời gian", when_text(m.starts_at) + "."))
+    if m.place:
+        blocks.append(Labelled("Địa điểm", m.place.rstrip(".") + "."))
+    return blocks + agenda_bullets(m)
+
+
+# --- invitation -------------------------------------------------------------------------------
+
+
+@document_kind(
+    "invitation", "Giấy mời", "meeting", summary_of("Giấy mời"), options=("per_addressee",)
+)
+def build_invitation(
+    db: Database, record_id: int | None, ctx: BuildContext
+) -> Document | list[Document]:
+    m = load_meeting(db, record_id)
+    refuse_cancelled(m, "giấy mời")
+    guests = [p for p in m.invitees if p.category in INVITED_CATEGORIES]
+    if not guests:
+        raise NotReadyError(
+            tr("Cuộc họp chưa có đại biểu mời (lãnh đạo cơ quan, chuyên gia, khách mời).")
+        )
+    signatures, recipients = closing_of(db, ctx, m)
+    committee = ctx.settings.committee
+
+    def one(addressees: list[Block], annex: list[Block]) -> Document:
+        body = [Para(f"{committee} trân trọng kính mời:"), *addressees, *_meeting_lines(m)]
+        if m.secretary:
+            body.append(Para(contact_text(m)))
+        body.append(
+            Para("Rất mong Quý đại biểu tham dự đúng giờ. Trân trọng kính mời.", closing=True)
+        )
+        return Document(
+            header=header_of(ctx),
+            title=Title("Giấy mời", m.title),
+            body=body,
+            signatures=signatures,
+            recipients=recipients,
+            annex=annex,
+            settings=ctx.settings.page,
+        )
+
+    if ctx.options.get("per_addressee"):
+        return [
+            one(
+                [
+                    Para(
+                        [
+                            Span(p.addressed(honorific=True), bold=True),
+                            f", {p.title}." if p.title else ".",
+                        ],
+                        indent=True,
+                    )
+                ],
+                [],
+            )
+            for p in guests
+        ]
+    if len(guests) <= LIST_LIMIT:
+        names = [p.addressed(honorific=True) + (f", {p.title}" if p.title else "") for p in guests]
+        return one([Bullets([f"{n};" for n in names[:-1]] + [f"{names[-1]}."])], [])
+    return one(
+        [Para("Các đại biểu (theo danh sách kèm theo).")],
+        list_annex(ctx, "Danh sách đại biểu được mời", guests),
+    )

@@ -1,0 +1,244 @@
+"""``reports-summary``: how the units complied with the reporting regime in one round.
+
+A summary report (template 1.4, ``BÁO CÁO``) of the secretariat to the committee's leaders:
+counts, then the units that reported on time, late (with days late), and not at all, and the
+secretariat's proposals. Statuses are those on the document's date (its issue date, or today
+for a draft), computed as :mod:`bdcq_desktop.core.reports` computes them, so the document
+agrees with the screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..core.db import Database
+from ..core.i18n import tr
+from ..core.models import ReportingRound, Submission, SubmissionStatus, submission_status
+from ..core.settings import get_organisation
+from .blocks import Block, Bullets, Column, DataTable, Heading, Para, Title
+from .layout import Document
+from .other_docs import (
+    HeadedTable,
+    header_for,
+    lower_first,
+    page_for,
+    percent,
+    recipients_for,
+    short,
+    signature_for,
+    strip_end,
+    today_of,
+    unit_key,
+)
+from .service import BuildContext, document_kind, require
+from .text import format_date, nfc
+
+
+@dataclass(frozen=True)
+class _Sub:
+    unit: str
+    key: tuple[int, object]
+    received_on: dt.date | None
+    number: str
+    status: SubmissionStatus
+    days_late: int
+
+
+def _round_subject(title: str) -> str:
+    """``Báo cáo tình hình …`` → ``tình hình …`` (the summary already says it is a report)."""
+    text = strip_end(nfc(title))
+    if text.casefold().startswith("báo cáo "):
+        text = text[len("báo cáo ") :]
+    return lower_first(text)
+
+
+def _load_round(db: Database, round_id: int | None) -> ReportingRound:
+    with db.session() as s:
+        r = (
+            s.get(
+                ReportingRound,
+                round_id,
+                options=[
+                    joinedload(ReportingRound.regime),
+                    selectinload(ReportingRound.submissions).joinedload(Submission.unit),
+                ],
+            )
+            if round_id is not None
+            else None
+        )
+        require(r, tr("đợt báo cáo"), round_id)
+        assert r is not None
+        s.expunge_all()  # plain, fully loaded objects: read after the session closes
+        return r
+
+
+def _round_title(r: ReportingRound) -> str:
+    return f"Tình hình thực hiện chế độ báo cáo {_round_subject(r.title)}"
+
+
+def _round_summary(db: Database, round_id: int | None) -> str:
+    return _round_title(_load_round(db, round_id))
+
+
+def _subs(r: ReportingRound, today: dt.date) -> list[_Sub]:
+    out = []
+    for sub in r.submissions:
+        st = submission_status(sub.received_on, r.due_date, today)
+        end = sub.received_on or today
+        out.append(
+            _Sub(
+                unit=nfc(sub.unit.name),
+                key=unit_key(sub.unit.sort_order, sub.unit.name),
+                received_on=sub.received_on,
+                number=nfc(sub.document_number or ""),
+                status=st,
+                days_late=max(0, (end - r.due_date).days),
+            )
+        )
+    return sorted(out, key=lambda x: x.key)
+
+
+def _submission_section(
+    head: list[Block],
+    number: str,
+    heading: str,
+    subs: list[_Sub],
+    columns: list[Column],
+    row: Callable[[int, _Sub], tuple[str, ...]],
+) -> list[Block]:
+    """``head`` (the numbered heading, and the section heading before the first one) glued to
+    the table of ``subs``, or to a sentence when there are none."""
+    head = [*head, Heading(f"{heading} ({len(subs)} đơn vị)", level=2, label=number)]
+    if subs:
+        table = DataTable(columns, [row(i, x) for i, x in enumerate(subs, 1)])
+        return [HeadedTable(head, table)]
+    return [*head, Para("Không có cơ quan, đơn vị nào.")]
+
+
+@document_kind(
+    "reports-summary", "Báo cáo tình hình thực hiện chế độ báo cáo", "round", _round_summary
+)
+def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
+    r = _load_round(db, record_id)
+    today = today_of(ctx)
+    subs = _subs(r, today)
+    by = {st: [x for x in subs if x.status == st] for st in SubmissionStatus}
+    on_time, late = by[SubmissionStatus.ON_TIME], by[SubmissionStatus.LATE]
+    missing, not_due = by[SubmissionStatus.MISSING], by[SubmissionStatus.NOT_DUE]
+
+    basis = nfc(r.request_reference or (r.regime.name if r.regime else "") or r.title)
+    opening = (
+        f"Thực hiện {strip_end(basis)} (kỳ báo cáo: {strip_end(r.period_label)}), hạn gửi báo "
+        f"cáo {format_date(r.due_date)}; Văn phòng Ban Chỉ đạo tổng hợp tình hình gửi báo cáo "
+        f"của các cơ quan, đơn vị tính đến {format_date(today)} như sau:"
+    )
+    body: list[Block] = [Para(opening), Heading("Tình hình chung", level=1, label="I")]
+    if not subs:
+        body.append(Para("Đợt báo cáo chưa có cơ quan, đơn vị nào được yêu cầu báo cáo."))
+    else:
+        sent = len(on_time) + len(late)
+        items = [
+            f"Số cơ quan, đơn vị phải báo cáo: {len(subs)};",
+            f"Đã gửi báo cáo: {sent} ({percent(sent, len(subs))}), trong đó đúng hạn "
+            f"{len(on_time)}, muộn {len(late)};",
+            f"Quá hạn chưa gửi báo cáo: {len(missing)};",
+        ]
+        if not_due:
+            items.append(f"Chưa đến hạn, chưa gửi báo cáo: {len(not_due)};")
+        items[-1] = items[-1].rstrip(";") + "."
+        body.append(Bullets(items))
+        unit_col = Column("Cơ quan, đơn vị", 0.45)
+        body += _submission_section(
+            [Heading("Chi tiết theo cơ quan, đơn vị", level=1, label="II")],
+            "1",
+            "Gửi báo cáo đúng hạn",
+            on_time,
+            [
+                Column("TT", 0.07, "center"),
+                unit_col,
+                Column("Ngày nhận", 0.16, "center"),
+                Column("Số, ký hiệu văn bản", 0.32, "center"),
+            ],
+            lambda i, x: (str(i), x.unit, short(x.received_on), x.number),
+        )
+        body += _submission_section(
+            [],
+            "2",
+            "Gửi báo cáo muộn",
+            late,
+            [
+                Column("TT", 0.07, "center"),
+                Column("Cơ quan, đơn vị", 0.40),
+                Column("Ngày nhận", 0.16, "center"),
+                Column("Số ngày muộn", 0.12, "center"),
+                Column("Số, ký hiệu văn bản", 0.25, "center"),
+            ],
+            lambda i, x: (str(i), x.unit, short(x.received_on), str(x.days_late), x.number),
+        )
+        body += _submission_section(
+            [],
+            "3",
+            "Chưa gửi báo cáo (quá hạn)",
+            missing,
+            [
+                Column("TT", 0.07, "center"),
+                unit_col,
+                Column("Số ngày quá hạn", 0.18, "center"),
+                Column("Ghi chú", 0.30),
+            ],
+            lambda i, x: (str(i), x.unit, str(x.days_late), ""),
+        )
+        if not_due:
+            body += _submission_section(
+                [],
+                "4",
+                "Chưa đến hạn, chưa gửi báo cáo",
+                not_due,
+                [Column("TT", 0.07, "center"), unit_col, Column("Ghi chú", 0.48)],
+                lambda i, x: (str(i), x.unit, ""),
+            )
+    body.append(Heading("Kiến nghị", level=1, label="III"))
+    body.append(_reports_proposal(db, missing, late, not_due, subs))
+    return Document(
+        header=header_for(ctx),
+        title=Title("Báo cáo", _round_title(r)),
+        body=body,
+        signatures=[signature_for(ctx)],
+        recipients=recipients_for(ctx),
+        settings=page_for(ctx),
+        keywords=["reports-summary", f"round:{r.id}"],
+    )
+
+
+def _reports_proposal(
+    db: Database, missing: list[_Sub], late: list[_Sub], not_due: list[_Sub], subs: list[_Sub]
+) -> Para:
+    agency = nfc(get_organisation(db).standing_agency)
+    via = f" (qua {agency})" if agency else ""
+    parts: list[str] = []
+    if missing:
+        parts.append(
+            f"Đề nghị {len(missing)} cơ quan, đơn vị chưa gửi báo cáo khẩn trương hoàn thành, "
+            f"gửi báo cáo về Ban Chỉ đạo{via}."
+        )
+    if late:
+        parts.append(
+            "Đề nghị các cơ quan, đơn vị gửi báo cáo muộn chấn chỉnh, bảo đảm thời hạn báo cáo "
+            "theo quy định."
+        )
+    if not_due:
+        parts.append(
+            f"Đề nghị các cơ quan, đơn vị chưa gửi báo cáo gửi đúng hạn về Ban Chỉ đạo{via}."
+        )
+    if not parts:
+        parts.append(
+            "Tất cả các cơ quan, đơn vị đã gửi báo cáo đúng hạn; Văn phòng Ban Chỉ đạo không "
+            "có kiến nghị thêm."
+            if subs
+            else "Văn phòng Ban Chỉ đạo không có kiến nghị."
+        )
+    return Para(" ".join(parts), closing=True)

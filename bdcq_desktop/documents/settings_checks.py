@@ -1,0 +1,223 @@
+"""Checks of the document settings the secretariat types: abbreviations, signing, recipients,
+page. Each returns the value cleaned (NFC) or raises ``ValidationError`` whose ``field`` is the
+setting's key (``abbr.<kind>``, ``signing.<kind>``, ``signer.<kind>``, ``recipients.<kind>``,
+``margin_top_mm``...) and whose message is Vietnamese and names the setting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import select
+
+from ..core.db import Database
+from ..core.errors import ValidationError
+from ..core.i18n import tr
+from ..core.models import Person
+from ..core.text import clean
+from .page import PageSettings
+from .text import upper
+
+ABBR_MAX_LEN = 10
+_ABBR = re.compile(r"[A-Za-zĐđ]+")
+_BODY_ABBR = re.compile(r"[A-Za-zĐđ0-9]+")  # a body may carry a number: BCĐ389
+_LEGACY_D = str.maketrans({"Ð": "Đ", "ð": "đ"})  # eth, from old TCVN3/VNI conversions
+AUTHORITY_MAX_LINES, RECIPIENTS_MAX = 4, 20
+
+# Who may sign, by the record a kind is built from (see ``Signing.signed_by``).
+MEETING_KINDS = frozenset({"convocation", "invitation", "agenda", "attendance", "conclusions"})
+GROUP_KINDS = frozenset({"wg-convocation", "wg-report"})  # the group leader signs by default
+FIXED_SIGNING = frozenset({"minutes"})  # the secretary and the chair sign (template 1.9)
+SIGNER_LABELS = {
+    "head": "Người ký mặc định của Ban",
+    "deputy": "Người ký thay mặc định (Phó Trưởng ban)",
+    "chair": "Người chủ trì cuộc họp",
+    "secretary": "Thư ký cuộc họp",
+    "none": "Để trống tên người ký",
+    "leader": "Tổ trưởng Tổ công tác (theo phiên làm việc)",
+}
+PAGE_LABELS = {
+    "margin_top_mm": "Lề trên",
+    "margin_bottom_mm": "Lề dưới",
+    "margin_left_mm": "Lề trái",
+    "margin_right_mm": "Lề phải",
+    "body_size": "Cỡ chữ nội dung",
+}
+
+
+def kind_label(kind: str) -> str:
+    """``Giấy triệu tập`` for ``convocation`` (the service's label)."""
+    from .service import get_kind  # the service imports the settings
+
+    return get_kind(kind).label
+
+
+def signer_codes(kind: str) -> tuple[str, ...]:
+    """The ``signed_by`` codes that mean something for ``kind`` (none when it is fixed)."""
+    if kind in FIXED_SIGNING:
+        return ()
+    if kind in GROUP_KINDS:
+        return ("head",)  # printed as the group leader unless a person is named
+    if kind in MEETING_KINDS:
+        return ("head", "deputy", "chair", "secretary", "none")
+    return ("head", "deputy", "none")
+
+
+def signer_label(kind: str, spec: str) -> str:
+    """Vietnamese for a signer spec that is not a person (``person:<id>`` is named by the UI)."""
+    prefix, _, rest = spec.partition(":")
+    if kind in GROUP_KINDS and spec == "head":
+        return tr(SIGNER_LABELS["leader"])
+    if prefix == "position":
+        return tr("Thành viên có chức vụ “{position}”").format(position=rest)
+    if prefix == "name":
+        return rest
+    return tr(SIGNER_LABELS.get(spec, spec))
+
+
+def _fail(field: str, label: str, template: str, **values: object) -> ValidationError:
+    return ValidationError(field, tr(template).format(label=label, **values), label=label)
+
+
+def _abbr(value: object, field: str, label: str, pattern: re.Pattern[str], letters: str) -> str:
+    text = clean(str(value or "")).translate(_LEGACY_D).replace(" ", "")
+    if not text:
+        raise _fail(field, label, '"{label}" không được để trống.')
+    if len(text) > ABBR_MAX_LEN:
+        raise _fail(
+            field,
+            label,
+            '"{label}" dài tối đa {n} ký tự ("{value}" có {length}).',
+            n=ABBR_MAX_LEN,
+            value=text,
+            length=len(text),
+        )
+    if not pattern.fullmatch(text):
+        raise _fail(
+            field,
+            label,
+            '"{label}" chỉ gồm {letters}, không có dấu cách hay dấu gạch ("{value}").',
+            letters=letters,
+            value=text,
+        )
+    return text
+
+
+def check_abbreviation(kind: str, value: object) -> str:
+    """The type abbreviation of ``kind`` (``GM``, ``CTr``, ``QyĐ``): letters only, ≤ 10."""
+    label = tr("Viết tắt tên loại của {kind}").format(kind=kind_label(kind))
+    return _abbr(value, f"abbr.{kind}", label, _ABBR, tr("chữ cái (A–Z, Đ)"))
+
+
+def check_body_abbreviation(value: object) -> str:
+    """The body's abbreviation in every symbol (``BCĐ``, ``BCĐ389``): letters, digits, ≤ 10."""
+    return _abbr(
+        value, "abbreviation", tr("Chữ viết tắt"), _BODY_ABBR, tr("chữ cái (A–Z, Đ) và chữ số")
+    )
+
+
+def _lines(value: str | Sequence[str]) -> list[str]:
+    items = value.splitlines() if isinstance(value, str) else list(value)
+    return [clean(str(item)) for item in items]
+
+
+def check_authority(kind: str, value: str | Sequence[str]) -> tuple[str, ...]:
+    """Signing authority lines (``TM. BAN CHỈ ĐẠO`` / ``TRƯỞNG BAN``) in capitals; 1–4 lines."""
+    label = tr("Thẩm quyền ký của {kind}").format(kind=kind_label(kind))
+    field = f"signing.{kind}"
+    lines = [upper(line) for line in _lines(value) if line]
+    if not lines:
+        raise _fail(
+            field, label, '"{label}" cần ít nhất một dòng (ví dụ: TM. BAN CHỈ ĐẠO / TRƯỞNG BAN).'
+        )
+    if len(lines) > AUTHORITY_MAX_LINES or any(len(line) > 80 for line in lines):
+        raise _fail(field, label, '"{label}": tối đa {n} dòng, mỗi dòng tối đa 80 ký tự.', n=4)
+    return tuple(lines)
+
+
+def check_recipients(kind: str, value: str | Sequence[str]) -> tuple[str, ...]:
+    """Recipients without the ``- `` and ``;`` the document adds; no ``Lưu:`` line (the
+    archive line is added by the document); duplicates dropped. May be empty."""
+    label = tr("Nơi nhận của {kind}").format(kind=kind_label(kind))
+    field = f"recipients.{kind}"
+    out: list[str] = []
+    for line in _lines(value):
+        text = line.lstrip("-–+•* ").rstrip(";.,").strip()
+        if not text or text.casefold() in (x.casefold() for x in out):
+            continue
+        if re.match(r"lưu\s*:", text.casefold()):
+            raise _fail(
+                field, label, '"{label}": dòng "Lưu: …" được thêm tự động, hãy bỏ dòng này.'
+            )
+        if len(text) > 200:
+            raise _fail(field, label, '"{label}": mỗi dòng tối đa 200 ký tự.')
+        out.append(text)
+    if len(out) > RECIPIENTS_MAX:
+        raise _fail(field, label, '"{label}" tối đa {n} dòng.', n=RECIPIENTS_MAX)
+    return tuple(out)
+
+
+def check_signer(db: Database, kind: str, spec: object) -> str:
+    """A signer spec checked against ``kind`` and the database. A person may be given as
+    ``person:<id>``, a bare id, or a full name that names exactly one person."""
+    label = tr("Người ký {kind}").format(kind=kind_label(kind))
+    field = f"signer.{kind}"
+    if kind in FIXED_SIGNING:
+        raise _fail(field, label, '"{label}": biên bản do thư ký và chủ tọa cuộc họp ký.')
+    text = clean(str(spec or ""))
+    if not text:
+        raise _fail(field, label, '"{label}" không được để trống.')
+    if text in signer_codes(kind):
+        return text
+    prefix, _, rest = text.partition(":")
+    rest = clean(rest)
+    if prefix == "position" and kind in MEETING_KINDS and rest:
+        return f"position:{rest}"
+    if prefix == "name" and rest:
+        return f"name:{rest}"
+    with db.session() as s:
+        if prefix == "person" or text.isdigit():
+            ident = rest if prefix == "person" else text
+            person = s.get(Person, int(ident)) if ident.isdigit() else None
+            if person is None:
+                raise _fail(field, label, '"{label}": không có người có mã "{id}".', id=ident)
+            return f"person:{person.id}"
+        wanted = text.casefold()
+        ids = [p.id for p in s.scalars(select(Person)) if clean(p.full_name).casefold() == wanted]
+    if len(ids) == 1:
+        return f"person:{ids[0]}"
+    if ids:
+        raise _fail(
+            field,
+            label,
+            '"{label}": có {n} người tên "{name}"; hãy ghi mã người (person:ID).',
+            n=len(ids),
+            name=text,
+        )
+    raise _fail(
+        field,
+        label,
+        '"{label}": không có người tên "{name}" (hoặc ghi một trong: {codes}).',
+        name=text,
+        codes=", ".join(signer_codes(kind)),
+    )
+
+
+def check_page(current: PageSettings, **changes: Any) -> PageSettings:
+    """``current`` with ``changes`` (margins in mm, ``body_size`` in pt) checked against the
+    decree's ranges; the ValidationError carries the field's Vietnamese label."""
+    values: dict[str, float] = {}
+    for name, raw in changes.items():
+        label = tr(PAGE_LABELS.get(name, name))
+        try:
+            values[name] = float(str(raw).strip().replace(",", "."))
+        except ValueError:
+            raise _fail(name, label, '"{label}" cần là một số.') from None
+    try:
+        return replace(current, **values)
+    except ValidationError as exc:
+        label = tr(PAGE_LABELS.get(exc.field, exc.field))
+        raise ValidationError(exc.field, exc.message, label=label) from None

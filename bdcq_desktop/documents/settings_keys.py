@@ -1,0 +1,199 @@
+"""The settings as ``key value`` pairs, for ``bdcq settings show`` and ``bdcq settings set``.
+
+Keys: the organisation's fields (``parent_body``, ``committee_name``, ``issuing_body``,
+``abbreviation``, ``place_name``, ``address``, ``phone``, ``email``); per kind of document
+``abbr.<kind>``, ``signing.<kind>`` (authority lines separated by ``|``), ``signer.<kind>``
+(see :func:`.settings_checks.check_signer`), ``recipients.<kind>`` (separated by ``;``); the
+page: ``margins.top|bottom|left|right`` (mm) and ``body_size`` (13 or 14).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..core.db import Database
+from ..core.errors import ValidationError
+from ..core.i18n import tr
+from ..core.settings import get_organisation, update_organisation
+from . import settings as ds
+from .settings_checks import FIXED_SIGNING, GROUP_KINDS, PAGE_LABELS
+
+ORG_KEYS = (
+    "parent_body",
+    "committee_name",
+    "issuing_body",
+    "abbreviation",
+    "place_name",
+    "address",
+    "phone",
+    "email",
+)
+ORG_LABELS = {
+    "parent_body": "Cơ quan chủ quản",
+    "committee_name": "Tên Ban Chỉ đạo",
+    "issuing_body": "Tên cơ quan ban hành (in trên văn bản)",
+    "abbreviation": "Chữ viết tắt",
+    "place_name": "Địa danh",
+    "address": "Địa chỉ",
+    "phone": "Điện thoại",
+    "email": "Thư điện tử",
+    "standing_agency": "Cơ quan thường trực",
+    "default_signer": "Người ký mặc định",
+    "default_deputy_signer": "Người ký thay mặc định",
+}
+# Shown, set in the application (they name records: a unit, people).
+READ_ONLY = ("standing_agency", "default_signer", "default_deputy_signer")
+MARGINS = {
+    "top": "margin_top_mm",
+    "bottom": "margin_bottom_mm",
+    "left": "margin_left_mm",
+    "right": "margin_right_mm",
+}
+KIND_FIELDS = {
+    "abbr": "Viết tắt tên loại",
+    "signing": "Thẩm quyền ký",
+    "signer": "Người ký",
+    "recipients": "Nơi nhận",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    label: str  # Vietnamese
+    value: Any  # str, list of str, number: what ``--format json`` prints
+    text: str  # what the table prints
+
+
+def signer_text(kind: str, spec: str, settings: ds.DocumentSettings) -> str:
+    """``head — Người ký mặc định của Ban: Vũ Duy Tiến``: the spec and whom it names."""
+    if kind in FIXED_SIGNING:
+        return tr("thư ký và chủ tọa cuộc họp (cố định)")
+    name = settings.signing_for(kind).signer_name
+    if kind in GROUP_KINDS and spec == "head":
+        return f"{spec} — {ds.signer_label(kind, spec)}"  # the leader of the session
+    if spec.startswith(("person:", "name:")):
+        return f"{spec} — {name}"
+    label = ds.signer_label(kind, spec)
+    return f"{spec} — {label}: {name}" if name else f"{spec} — {label}"
+
+
+def entries(db: Database) -> list[Entry]:
+    """Every setting with its current value."""
+    org = get_organisation(db)
+    settings = ds.load(db)
+    out: list[Entry] = []
+    for key in ORG_KEYS:
+        value = ds.get_issuing_body(db) if key == "issuing_body" else getattr(org, key)
+        text = value or (
+            tr("(theo tên Ban) {name}").format(name=settings.issuing_body)
+            if key == "issuing_body"
+            else ""
+        )
+        out.append(Entry(key, tr(ORG_LABELS[key]), value, text))
+    for key in READ_ONLY:
+        out.append(Entry(key, tr(ORG_LABELS[key]), getattr(org, key), getattr(org, key)))
+    for kind in ds.KIND_NAMES:
+        ks = ds.kind_settings(settings, kind)
+        kind_name = ds.kind_label(kind)
+        fixed = kind in FIXED_SIGNING
+        authority = ["THƯ KÝ", "CHỦ TỌA"] if fixed else list(ks.authority)
+        if not ks.enabled:
+            authority_text = tr("(không in chữ ký) ") + " | ".join(authority)
+        else:
+            authority_text = " | ".join(authority)
+        values: list[tuple[str, Any, str]] = [
+            ("abbr", ks.abbreviation, ks.abbreviation),
+            ("signing", authority, authority_text),
+            ("signer", ks.signer, signer_text(kind, ks.signer, settings)),
+            ("recipients", list(ks.recipients), "; ".join(ks.recipients)),
+        ]
+        for field, value, text in values:
+            label = f"{tr(KIND_FIELDS[field])} — {kind_name}"
+            out.append(Entry(f"{field}.{kind}", label, value, text))
+    page = settings.page
+    for short, name in MARGINS.items():
+        value = getattr(page, name)
+        out.append(Entry(f"margins.{short}", tr(PAGE_LABELS[name]), value, f"{value:g} mm"))
+    size = page.body_size
+    out.append(Entry("body_size", tr(PAGE_LABELS["body_size"]), size, f"{size:g} pt"))
+    return out
+
+
+def snapshot(db: Database) -> dict[str, Any]:
+    """``{key: value}`` of every setting (what ``bdcq settings show --format json`` prints)."""
+    return {e.key: e.value for e in entries(db)}
+
+
+def render_table(rows: list[Entry]) -> str:
+    width = max(len(e.key) for e in rows)
+    lines: list[str] = []
+    section = ""
+    for e in rows:
+        head = e.key.split(".", 1)
+        title = (
+            tr("Trang in / page")
+            if head[0] in {"margins", "body_size"}
+            else f"{ds.kind_label(head[1])} ({head[1]})"
+            if len(head) == 2
+            else tr("Tổ chức / organisation")
+        )
+        if title != section:
+            lines += ([""] if lines else []) + [f"# {title}"]
+            section = title
+        lines.append(f"{e.key.ljust(width)}  {e.text}".rstrip())
+    return "\n".join(lines)
+
+
+def set_key(db: Database, key: str, value: str) -> Entry:
+    """Set one setting from its text form; returns its new entry. A refusal is a
+    ValidationError whose label names the key and the Vietnamese field."""
+    try:
+        _set(db, key, value)
+    except ValidationError as exc:
+        label = f"{key} ({exc.label})" if exc.label != key else key
+        raise ValidationError(exc.field, exc.message, label=label) from None
+    return next(e for e in entries(db) if e.key == key)
+
+
+def _unknown(key: str) -> ValidationError:
+    return ValidationError(
+        "key",
+        tr("không có thiết lập này; xem danh sách khóa bằng “bdcq settings show”."),
+        label=key,
+    )
+
+
+def _set(db: Database, key: str, value: str) -> None:
+    if key in ORG_KEYS:
+        if key == "issuing_body":
+            ds.set_issuing_body(db, value)
+            return
+        if key == "abbreviation":
+            value = ds.check_body_abbreviation(value)
+        update_organisation(db, **{key: value})
+        return
+    if key == "body_size" or key.startswith("margins."):
+        name = "body_size" if key == "body_size" else MARGINS.get(key.split(".", 1)[1])
+        if name is None:
+            raise _unknown(key)
+        current = ds.load(db).page
+        ds.save_page(db, ds.check_page(current, **{name: value}))
+        return
+    field, _, kind = key.partition(".")
+    if field not in KIND_FIELDS or not kind:
+        raise _unknown(key)
+    ds.check_kind(kind)
+    ks = ds.kind_settings(ds.load(db), kind)
+    if field == "abbr":
+        ks = replace(ks, abbreviation=value)
+    elif field == "recipients":
+        ks = replace(ks, recipients=tuple(value.split(";")))
+    elif kind in FIXED_SIGNING:
+        ds.check_signer(db, kind, value)  # refuses, saying why
+    elif field == "signing":
+        ks = replace(ks, authority=tuple(value.split("|")), enabled=True)
+    else:
+        ks = replace(ks, signer=value)
+    ds.save_kind(db, ks)

@@ -1,0 +1,418 @@
+"""The "Thiết lập" dialog: the organisation, the settings of each kind of document, the page.
+
+Nothing about the organisation is hard-coded (committees were renamed and merged in 2025): the
+names printed in every header, the abbreviations in every symbol, who signs and to whom a
+document goes are edited here. Everything is checked before anything is written; a refusal is
+shown at its field (its tab brought forward) and everything typed stays.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import members
+from ...core import validation as v
+from ...core.db import Database
+from ...core.errors import ValidationError
+from ...core.settings import get_organisation, update_organisation
+from ...documents import settings as ds
+from ...documents.page import PageSettings
+from ...documents.settings_checks import FIXED_SIGNING, GROUP_KINDS
+from .. import view_state
+from ..forms import ERROR_STYLE, LOOKUP, FieldSpec, FormWidget, mark_invalid
+from ..record_dialog import RecordDialog
+from . import choices
+from .settings_kinds import KindsPanel
+
+HOLDER_INVALID = (
+    'QFrame#fieldHolder[invalid="true"] { border: 1px solid #c62828; border-radius: 3px; '
+    "background: #fff6f6; }"
+)
+# (field, label, low, high): the ranges of Decree 30/2020, Appendix I.
+MARGINS = (
+    ("margin_top_mm", "Lề trên", 20.0, 25.0),
+    ("margin_bottom_mm", "Lề dưới", 20.0, 25.0),
+    ("margin_left_mm", "Lề trái", 30.0, 35.0),
+    ("margin_right_mm", "Lề phải", 15.0, 20.0),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("settings_dialog", text)
+
+
+def organisation_fields(db: Database, standing_agency_id: int | None) -> list[FieldSpec]:
+    people = choices.people(db)
+    return [
+        FieldSpec(
+            "parent_body",
+            _tr("Cơ quan chủ quản"),
+            required=True,
+            placeholder="UBND TỈNH …",
+            help=_tr("Dòng đầu góc trái của mọi văn bản, ví dụ UBND TỈNH NGHỆ AN."),
+        ),
+        FieldSpec(
+            "committee_name",
+            _tr("Tên Ban Chỉ đạo"),
+            required=True,
+            help=_tr("Tên đầy đủ như trong quyết định thành lập; dùng trong nội dung văn bản."),
+        ),
+        FieldSpec(
+            "issuing_body",
+            _tr("Tên cơ quan ban hành"),
+            help=_tr("In đậm dưới cơ quan chủ quản. Để trống: lấy tên Ban, bỏ phần tên tỉnh."),
+        ),
+        FieldSpec(
+            "abbreviation",
+            _tr("Chữ viết tắt"),
+            required=True,
+            placeholder="BCĐ",
+            help=_tr("Phần sau dấu gạch trong số, ký hiệu: Số: 05/GM-BCĐ."),
+        ),
+        FieldSpec("place_name", _tr("Địa danh"), required=True, placeholder="Nghệ An"),
+        FieldSpec(
+            "standing_agency_id",
+            _tr("Cơ quan thường trực"),
+            LOOKUP,
+            lambda: choices.unit_choices(db, keep=standing_agency_id),
+        ),
+        FieldSpec("address", _tr("Địa chỉ")),
+        FieldSpec("phone", _tr("Điện thoại")),
+        FieldSpec("email", _tr("Thư điện tử")),
+        FieldSpec("default_signer_id", _tr("Người ký mặc định"), LOOKUP, people),
+        FieldSpec("default_deputy_signer_id", _tr("Người ký thay mặc định"), LOOKUP, people),
+    ]
+
+
+class PagePreview(QWidget):
+    """An A4 page to scale with its text area, so the margins can be seen, not only read."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.margins = (20.0, 20.0, 30.0, 15.0)  # top, bottom, left, right (mm)
+        self.setFixedSize(200, 280)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        scale = min((self.width() - 10) / 210, (self.height() - 10) / 297)
+        page = QRectF(0, 0, 210 * scale, 297 * scale)
+        page.moveCenter(QRectF(self.rect()).center())
+        painter.setPen(QPen(QColor("#888"), 1))
+        painter.setBrush(QColor("white"))
+        painter.drawRect(page)
+        top, bottom, left, right = (m * scale for m in self.margins)
+        text = page.adjusted(left, top, -right, -bottom)
+        painter.setPen(QPen(QColor("#1565c0"), 1, Qt.PenStyle.DashLine))
+        painter.setBrush(QColor(227, 242, 253))
+        painter.drawRect(text)
+        painter.setPen(QColor("#90a4ae"))
+        y = text.top() + 6
+        while y < text.bottom() - 4:  # lines of "text"
+            painter.drawLine(int(text.left() + 6), int(y), int(text.right() - 6), int(y))
+            y += 7
+        painter.end()
+
+
+class PagePanel(QWidget):
+    """Margins (spin boxes limited to the decree's ranges) and the body's font size."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spins: dict[str, QAbstractSpinBox] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.holders: dict[str, QFrame] = {}
+        self.setStyleSheet(HOLDER_INVALID)
+        grid = QGridLayout()
+        grid.setColumnStretch(2, 1)
+        grid.setVerticalSpacing(2)
+        for row, (key, label, low, high) in enumerate(MARGINS):
+            spin = QDoubleSpinBox(self)
+            spin.setObjectName(f"field_{key}")
+            spin.setRange(low, high)
+            spin.setDecimals(1)
+            spin.setSingleStep(0.5)
+            spin.setSuffix(" mm")
+            spin.valueChanged.connect(self._preview)
+            self._add(grid, 2 * row, key, _tr(label), spin, f"{low:g}–{high:g} mm")
+        self.body_size = QComboBox(self)
+        self.body_size.setObjectName("field_body_size")
+        for size in (13, 14):
+            self.body_size.addItem(f"{size} pt", size)
+        self._add(grid, 2 * len(MARGINS), "body_size", _tr("Cỡ chữ nội dung"), self.body_size, "")
+        note = QLabel(
+            _tr(
+                "Khổ A4, chữ Times New Roman, theo Phụ lục I Nghị định 30/2020/NĐ-CP: lề trên, "
+                "lề dưới 20–25 mm; lề trái 30–35 mm; lề phải 15–20 mm; cỡ chữ nội dung 13 hoặc "
+                "14.\n\nVăn bản xuất từ nay dùng thiết lập mới; văn bản đã ban hành giữ nguyên "
+                "bản đã lưu."
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        left = QVBoxLayout()
+        left.addLayout(grid)
+        left.addSpacing(12)
+        left.addWidget(note)
+        left.addStretch(1)
+        self.preview = PagePreview(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(left, 1)
+        layout.addSpacing(24)
+        layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
+
+    def _add(
+        self, grid: QGridLayout, row: int, key: str, label: str, editor: QWidget, hint: str
+    ) -> None:
+        caption = QLabel(label, self)
+        caption.setBuddy(editor)
+        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        error = QLabel(self)
+        error.setObjectName(f"error_{key}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setVisible(False)
+        grid.addWidget(caption, row, 0)
+        # A frame around the editor carries the red outline: a style sheet on a spin box
+        # itself would replace the style's arrows with bare ones.
+        holder = QFrame(self)
+        holder.setObjectName("fieldHolder")
+        holder_layout = QHBoxLayout(holder)
+        holder_layout.setContentsMargins(1, 1, 1, 1)
+        holder_layout.addWidget(editor)
+        self.holders[key] = holder
+        grid.addWidget(holder, row, 1)
+        grid.addWidget(QLabel(hint, self), row, 2)
+        grid.addWidget(error, row + 1, 1, 1, 2)
+        self.errors[key] = error
+        if isinstance(editor, QAbstractSpinBox):
+            self.spins[key] = editor
+
+    def set_page(self, page: PageSettings) -> None:
+        for key, spin in self.spins.items():
+            spin.setValue(getattr(page, key))  # type: ignore[attr-defined]
+        self.body_size.setCurrentIndex(max(self.body_size.findData(int(page.body_size)), 0))
+        self._preview()
+
+    def values(self) -> dict[str, float]:
+        out: dict[str, float] = {k: s.value() for k, s in self.spins.items()}  # type: ignore[attr-defined]
+        out["body_size"] = float(self.body_size.currentData())
+        return out
+
+    def _preview(self) -> None:
+        m = {k: s.value() for k, s in self.spins.items()}  # type: ignore[attr-defined]
+        self.preview.margins = tuple(m[k] for k, *_ in MARGINS)  # type: ignore[assignment]
+        self.preview.update()
+
+    def show_error(self, key: str, message: str) -> bool:
+        if key not in self.errors:
+            return False
+        self.errors[key].setText(message)
+        self.errors[key].setVisible(True)
+        editor = self.spins.get(key, self.body_size)
+        self._mark(key, True)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _mark(self, key: str, invalid: bool) -> None:
+        self.spins.get(key, self.body_size).setProperty("invalid", invalid)
+        mark_invalid(self.holders[key], invalid)
+
+    def clear_errors(self) -> None:
+        for key, error in self.errors.items():
+            error.clear()
+            error.setVisible(False)
+            self._mark(key, False)
+
+
+class SettingsDialog(RecordDialog):
+    """Tabs "Tổ chức", "Văn bản", "Trang in"; one Save for all three."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        self.db = db
+        super().__init__(
+            _tr("Thiết lập"), [], self._save, reload=self._fresh, key="settings", parent=parent
+        )
+        self.setObjectName("settingsDialog")
+        self.form.hide()
+        org = get_organisation(db)
+        self.org_form = FormWidget(organisation_fields(db, org.standing_agency_id), self)
+        self.org_form.setObjectName("organisationForm")
+        org_tab = QWidget(self)
+        org_layout = QVBoxLayout(org_tab)
+        org_layout.setContentsMargins(12, 12, 12, 12)
+        org_layout.addWidget(self.org_form)
+        org_layout.addStretch(1)
+        self.kinds = KindsPanel(self._signer_choices, self._signer_short, self._body_abbr, self)
+        self.page = PagePanel(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.addTab(org_tab, _tr("Tổ chức"))
+        self.tabs.addTab(self.kinds, _tr("Văn bản"))
+        self.tabs.addTab(self.page, _tr("Trang in"))
+        self.org_tab = org_tab
+        self.add_section(self.tabs, stretch=1)
+        committee = self.org_form.editor("committee_name")
+        assert isinstance(committee, QLineEdit)
+        committee.textChanged.connect(self._issuing_placeholder)
+        abbreviation = self.org_form.editor("abbreviation")
+        assert isinstance(abbreviation, QLineEdit)
+        abbreviation.textChanged.connect(lambda _t: self.kinds.update_example())
+        self.load_values()
+        if not view_state.restore_geometry("dialog-settings", self):
+            self.resize(1040, 680)
+
+    # -- values --------------------------------------------------------------------------------
+    def _fresh(self) -> dict[str, Any]:
+        org = get_organisation(self.db)
+        values = {
+            key: getattr(org, key)
+            for key in self.org_form.fields
+            if key != "issuing_body" and hasattr(org, key)
+        }
+        values["issuing_body"] = ds.get_issuing_body(self.db)
+        return values
+
+    def load_values(self) -> None:
+        """Everything from the database (on opening, and "Tải lại" after a conflict)."""
+        org = get_organisation(self.db)
+        self._version = org.version
+        self._signers = {"head": org.default_signer, "deputy": org.default_deputy_signer}
+        rows = members.list_people(self.db)
+        self._names = {p.id: p.full_name for p in rows}
+        self._people = [(f"person:{p.id}", choices.person_label(p)) for p in rows]
+        self.org_form.set_values(self._fresh())
+        self._issuing_placeholder()
+        settings = ds.load(self.db)
+        self._kinds = {k: ds.kind_settings(settings, k) for k in ds.KIND_NAMES}
+        self.kinds.set_drafts(self._kinds)
+        self._page = settings.page
+        self.page.set_page(settings.page)
+
+    def reload_values(self) -> None:
+        self.clear_errors()
+        self.load_values()
+
+    def collect(self) -> dict[str, Any]:
+        return {
+            "organisation": self.org_form.changed_values(),
+            "kinds": self.kinds.drafts(),
+            "page": self.page.values(),
+        }
+
+    def _save(self, values: dict[str, Any]) -> bool:
+        """Check everything, then write: the organisation first (its refusal writes nothing)."""
+        db = self.db
+        org: dict[str, Any] = dict(values["organisation"])
+        issuing = org.pop("issuing_body", None)
+        if issuing is not None:
+            label = _tr("Tên cơ quan ban hành")
+            v.text(issuing, "issuing_body", label, max_len=300)
+        if "abbreviation" in org:
+            org["abbreviation"] = ds.check_body_abbreviation(org["abbreviation"])
+        kinds = {
+            kind: ds.check_kind_settings(db, draft)
+            for kind, draft in values["kinds"].items()
+            if draft != self._kinds[kind]
+        }
+        page = ds.check_page(self._page, **values["page"])
+        if org:
+            update_organisation(db, expected_version=self._version, **org)
+        if issuing is not None:
+            ds.set_issuing_body(db, issuing)
+        for ks in kinds.values():
+            ds.save_kind(db, ks)
+        if page != self._page:
+            ds.save_page(db, page)
+        return True
+
+    # -- the kinds tab's helpers ----------------------------------------------------------------
+    def _body_abbr(self) -> str:
+        editor = self.org_form.editor("abbreviation")
+        return editor.text() if isinstance(editor, QLineEdit) else ""
+
+    def _signer_text(self, kind: str, spec: str) -> str:
+        if kind in FIXED_SIGNING:
+            return _tr("Thư ký và chủ tọa cuộc họp")
+        prefix, _, rest = spec.partition(":")
+        if prefix == "person":
+            return self._names.get(int(rest), _tr("(người có mã {id})").format(id=rest))
+        label = ds.signer_label(kind, spec)
+        name = self._signers.get(spec, "") if kind not in GROUP_KINDS else ""
+        return f"{label} ({name})" if name else label
+
+    def _signer_short(self, kind: str, spec: str) -> str:
+        """The signer as the table shows it: short enough for a column."""
+        prefix, _, rest = spec.partition(":")
+        if kind in FIXED_SIGNING:
+            return _tr("Thư ký và chủ tọa")
+        if kind in GROUP_KINDS and spec == "head":
+            return _tr("Tổ trưởng (theo phiên)")
+        name = self._signers.get(spec, "")
+        short = {
+            "head": _tr("Mặc định: {name}") if name else _tr("Người ký mặc định"),
+            "deputy": _tr("Ký thay mặc định: {name}") if name else _tr("Người ký thay mặc định"),
+            "chair": _tr("Chủ trì cuộc họp"),
+            "secretary": _tr("Thư ký cuộc họp"),
+            "none": _tr("(để trống)"),
+            "position": _tr("Chức vụ: {name}"),
+        }
+        if prefix in ("person", "name"):
+            return self._signer_text(kind, spec)
+        return short.get(prefix, spec).format(name=rest or name)
+
+    def _signer_choices(self, kind: str) -> list[tuple[str, str]]:
+        current = self.kinds.model.drafts[kind].signer
+        if kind in FIXED_SIGNING:
+            return [(current, self._signer_text(kind, current))]
+        codes = ds.signer_codes(kind)
+        items = [(code, self._signer_text(kind, code)) for code in codes]
+        if current not in codes and not current.startswith("person:"):
+            items.append((current, self._signer_text(kind, current)))
+        return items + self._people
+
+    def _issuing_placeholder(self, *_args: Any) -> None:
+        editor = self.org_form.editor("issuing_body")
+        committee = self.org_form.editor("committee_name")
+        assert isinstance(editor, QLineEdit) and isinstance(committee, QLineEdit)
+        derived = ds.default_issuing_body(committee.text())
+        editor.setPlaceholderText(_tr("Theo tên Ban: {name}").format(name=derived))
+
+    # -- errors --------------------------------------------------------------------------------
+    def show_validation_error(self, exc: ValidationError) -> None:
+        if self.org_form.has_field(exc.field):
+            self.tabs.setCurrentWidget(self.org_tab)
+            self.org_form.show_error(exc.field, exc.message)
+        elif exc.field.partition(".")[0] in ("abbr", "signing", "signer", "recipients"):
+            self.tabs.setCurrentWidget(self.kinds)
+            if not self.kinds.show_error(exc.field, exc.message):
+                self.show_banner(exc.message)
+        elif exc.field in self.page.errors:
+            self.tabs.setCurrentWidget(self.page)
+            self.page.show_error(exc.field, exc.message)
+        else:
+            self.show_banner(exc.message)
+
+    def clear_errors(self) -> None:
+        super().clear_errors()
+        self.org_form.clear_errors()
+        self.kinds.clear_errors()
+        self.page.clear_errors()
