@@ -149,3 +149,22 @@ def test_demo_then_lists_check_backup_restore(tmp_path: Path) -> None:
     con = sqlite3.connect(path)
     assert con.execute("select count(*) from change_log").fetchone()[0] > 0
     con.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pipe closed under the writer is POSIX")
+@pytest.mark.parametrize(
+    "args", [["init"], ["members", "list"], ["meetings", "list", "--format", "json"]]
+)
+def test_a_reader_gone_away_is_not_an_error_message(tmp_path: Path, args: list[str]) -> None:
+    """``bdcq … | head``: the pipe closes under bdcq; it stops without a word (exit 141)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(tmp_path / "p.sqlite3"), *args],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert out.stderr == ""
+    assert out.returncode == 141

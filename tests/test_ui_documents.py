@@ -14,8 +14,8 @@ from sqlalchemy import select
 from bdcq_desktop.core import register
 from bdcq_desktop.core.models import Meeting, MeetingStatus
 from bdcq_desktop.documents import service
-from bdcq_desktop.ui.dialogs import document_dialog
-from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog, render_pages
+from bdcq_desktop.ui import pdf_preview
+from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog
 from bdcq_desktop.ui.export_actions import DocumentSource, RecordRef
 from bdcq_desktop.ui.main_window import MainWindow
 
@@ -185,7 +185,7 @@ def test_open_in_viewer_hands_a_temporary_copy_to_the_system(
 def test_preview_falls_back_to_text(
     qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(document_dialog, "RENDERERS", [])
+    monkeypatch.setattr(pdf_preview, "RENDERERS", [])
     dialog = DocumentDialog(demo_db, "round", 9, "", kind="reports-summary")
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT) as blocker:
@@ -198,14 +198,14 @@ def test_preview_falls_back_to_text(
 
 @pytest.mark.parametrize("name", ["pdfium", "pdftoppm"])
 def test_each_page_renderer(name: str, demo_db: Any) -> None:
-    renderer = dict(document_dialog.RENDERERS)[name]
+    renderer = dict(pdf_preview.RENDERERS)[name]
     pdf = service.draft(demo_db, "wg-convocation", 1)
     images = renderer(pdf, 50)
     if images is None:
         pytest.skip(f"{name} is not available here")
     assert len(images) == 2
     assert all(abs(img.width() / img.height() - 210 / 297) < 0.01 for img in images)
-    assert render_pages(pdf, 50).images
+    assert pdf_preview.render_pages(pdf, 50).images
 
 
 def test_tabs_and_main_window_open_the_dialog(

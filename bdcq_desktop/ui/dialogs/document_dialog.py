@@ -2,28 +2,19 @@
 
 Everything slow (building the PDF, rendering its pages to images, issuing through the register)
 runs through :func:`..worker.run_in_background`; results and errors come back on the GUI thread
-and an error is shown as the core's Vietnamese message, never as a traceback.
-
-Pages are rendered to images with the first renderer available: Qt PDF (not part of
-PySide6-Essentials), pdfium (``pypdfium2``), poppler's ``pdftoppm``; without any of them the
-preview shows the document's text.
+and an error is shown as the core's Vietnamese message, never as a traceback. The pages are
+rendered and shown by :mod:`..pdf_preview`.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -42,10 +32,10 @@ from ...core import register
 from ...core.db import Database
 from ...documents import service
 from .. import io_actions
+from ..document_files import default_file_name, pdf_target, temporary_copy, write_whole
 from ..messages import error_text
+from ..pdf_preview import PagePreview, PreviewArea, render_pages
 from ..worker import run_in_background
-
-PREVIEW_DPI = 80
 
 # One document job at a time: reportlab and pdfium keep global state, and two builds racing
 # (the user flicking through kinds) gain nothing.
@@ -56,112 +46,6 @@ RECORD_NAMES = {
     "session": "Phiên làm việc của Tổ công tác",
     "round": "Đợt báo cáo",
 }
-
-
-# --- page images -------------------------------------------------------------------------------
-
-
-@dataclass
-class PagePreview:
-    """What the preview shows: page images, or (no renderer) the document's text."""
-
-    images: list[QImage] = field(default_factory=list)
-    text: str = ""
-    renderer: str = ""
-
-
-def _render_qtpdf(pdf: bytes, dpi: float) -> list[QImage] | None:
-    try:
-        from PySide6.QtPdf import QPdfDocument  # absent from PySide6-Essentials
-    except ImportError:
-        return None
-    buffer = QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    doc = QPdfDocument()
-    doc.load(buffer)
-    if doc.status() != QPdfDocument.Status.Ready:
-        return None
-    images = []
-    for i in range(doc.pageCount()):
-        size = doc.pagePointSize(i) * (dpi / 72)
-        images.append(doc.render(i, size.toSize()))
-    doc.close()
-    return images
-
-
-def _render_pdfium(pdf: bytes, dpi: float) -> list[QImage] | None:
-    try:
-        import pypdfium2 as pdfium
-    except ImportError:
-        return None
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        images = []
-        for i in range(len(doc)):
-            bitmap = doc[i].render(scale=dpi / 72, rev_byteorder=True)  # RGB, 3 bytes a pixel
-            image = QImage(
-                bytes(bitmap.buffer),
-                bitmap.width,
-                bitmap.height,
-                bitmap.stride,
-                QImage.Format.Format_RGB888,
-            )
-            images.append(image.copy())  # own the pixels: the buffer goes with the bitmap
-        return images
-    finally:
-        doc.close()
-
-
-def _render_pdftoppm(pdf: bytes, dpi: float) -> list[QImage] | None:
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        return None
-    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
-    with tempfile.TemporaryDirectory(prefix="bcd-preview-") as tmp:
-        source = Path(tmp) / "document.pdf"
-        source.write_bytes(pdf)
-        subprocess.run(
-            [exe, "-png", "-r", str(round(dpi)), str(source), str(Path(tmp) / "page")],
-            check=True,
-            capture_output=True,
-            timeout=120,
-            creationflags=flags,
-        )
-        # pdftoppm pads the page numbers to one width, so the names sort in page order.
-        return [QImage(str(p)) for p in sorted(Path(tmp).glob("page*.png"))]
-
-
-def _pdf_text(pdf: bytes) -> str:
-    try:
-        import io
-
-        from pypdf import PdfReader
-    except ImportError:
-        return ""
-    reader = PdfReader(io.BytesIO(pdf))
-    pages = [page.extract_text() or "" for page in reader.pages]
-    return "\n\n".join(f"— Trang {i} —\n{text}" for i, text in enumerate(pages, 1))
-
-
-RENDERERS: list[tuple[str, Callable[[bytes, float], list[QImage] | None]]] = [
-    ("Qt PDF", _render_qtpdf),
-    ("pdfium", _render_pdfium),
-    ("pdftoppm", _render_pdftoppm),
-]
-
-
-def render_pages(pdf: bytes, dpi: float = PREVIEW_DPI) -> PagePreview:
-    """Page images of ``pdf`` from the first renderer that works; its text as a last resort.
-    Safe off the GUI thread (QImage, unlike QPixmap, may be made in any thread)."""
-    for name, renderer in RENDERERS:
-        try:
-            images = renderer(pdf, dpi)
-        except Exception:  # a broken renderer must not cost the preview: try the next one
-            continue
-        if images and all(not image.isNull() for image in images):
-            return PagePreview(images=images, renderer=name)
-    return PagePreview(text=_pdf_text(pdf), renderer="text")
 
 
 # --- background results ------------------------------------------------------------------------
@@ -176,16 +60,6 @@ class _Result:
     from_store: bool
     preview: PagePreview
     just_issued: bool = False
-
-
-def default_file_name(
-    kind: str, record_id: int | None, issued: register.IssuedRecord | None
-) -> str:
-    """``2026-05-GTT-BCĐ.pdf`` for an issued document, ``du-thao-wg-report-3.pdf`` for a draft."""
-    if issued is not None:
-        return f"{issued.year}-{issued.symbol.replace('/', '-')}.pdf"
-    suffix = f"-{record_id}" if record_id is not None else f"-{date.today():%Y%m%d}"
-    return f"du-thao-{kind}{suffix}.pdf"
 
 
 def _symbol_text(rec: register.IssuedRecord) -> str:
@@ -268,18 +142,8 @@ class DocumentDialog(QDialog):
         form.addRow(self.tr("Loại văn bản:"), self.kind_combo)
         form.addRow("", self.draft_check)
 
-        self.pages = QWidget()
-        self.pages.setObjectName("previewPages")
-        self.pages.setStyleSheet("#previewPages { background: #7a7a7a; }")
-        self.pages_layout = QVBoxLayout(self.pages)
-        self.pages_layout.setContentsMargins(16, 16, 16, 16)
-        self.pages_layout.setSpacing(16)
-        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("previewArea")
-        self.scroll.setWidget(self.pages)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.preview = PreviewArea(self)
+        self.pages = self.preview.pages  # the column of page images
 
         self.issue_button = QPushButton(self.tr("&Ban hành…"), self)
         self.issue_button.setObjectName("issueButton")
@@ -303,7 +167,7 @@ class DocumentDialog(QDialog):
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.status)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
 
         self.issue_button.clicked.connect(self.issue)
@@ -391,13 +255,8 @@ class DocumentDialog(QDialog):
             if generation != self._generation:
                 return  # the user has moved on to another kind
             self._pdf, self._issued = None, None
-            self._clear_pages()
             text = error_text(exc)
-            note = QLabel(text, self.pages)
-            note.setObjectName("previewError")
-            note.setWordWrap(True)
-            note.setStyleSheet("background: white; padding: 24px; color: #9a3412;")
-            self.pages_layout.addWidget(note)
+            self.preview.show_error(text)
             self._set_busy(False, self.tr("Không tạo được văn bản."))
             QMessageBox.warning(self, self.tr("Không tạo được văn bản"), text)
             self.failed.emit(text)
@@ -408,7 +267,7 @@ class DocumentDialog(QDialog):
         if result.generation != self._generation:
             return
         self._pdf, self._issued = result.pdf, result.issued
-        self._show_pages(result.preview)
+        self.preview.show_preview(result.preview)
         self.draft_check.setVisible(result.issued is not None)
         if result.issued is not None and result.from_store:
             status = self.tr("Đã ban hành {symbol}. Đang xem bản lưu (đã kiểm tra SHA-256).")
@@ -429,40 +288,8 @@ class DocumentDialog(QDialog):
             )
         self.preview_ready.emit(pages)
 
-    def _clear_pages(self) -> None:
-        while self.pages_layout.count():
-            widget = self.pages_layout.takeAt(0).widget()
-            if widget is not None:
-                widget.setParent(None)  # gone from the dialog now, not at the next event loop
-                widget.deleteLater()
-
-    def _show_pages(self, preview: PagePreview) -> None:
-        self._clear_pages()
-        for i, image in enumerate(preview.images, 1):
-            page = QLabel(self.pages)
-            page.setObjectName("previewPage")
-            pixmap = QPixmap.fromImage(image)
-            page.setPixmap(pixmap)
-            page.setFixedSize(pixmap.size() + QSize(2, 2))  # never squeezed by the layout
-            page.setToolTip(self.tr("Trang {n}").format(n=i))
-            page.setStyleSheet("background: white; border: 1px solid #4b4b4b;")
-            self.pages_layout.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
-        if not preview.images:
-            text = preview.text or self.tr(
-                "Máy này không có công cụ dựng trang PDF thành ảnh. Bấm “Mở bằng trình xem” để "
-                "xem văn bản."
-            )
-            note = QLabel(text, self.pages)
-            note.setObjectName("previewText")
-            note.setWordWrap(True)
-            note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            note.setStyleSheet("background: white; padding: 24px;")
-            self.pages_layout.addWidget(note)
-        self.pages_layout.activate()  # size the pages' column now, not at the next layout pass
-        self.scroll.verticalScrollBar().setValue(0)
-
     def page_count(self) -> int:
-        return len(self.pages.findChildren(QLabel, "previewPage"))
+        return self.preview.page_count()
 
     # -- actions -------------------------------------------------------------------------------
     def _set_busy(self, busy: bool, text: str) -> None:
@@ -534,13 +361,9 @@ class DocumentDialog(QDialog):
         )
         if not path:
             return
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
+        target = pdf_target(path)
         try:
-            tmp = target.with_name(target.name + ".part")
-            tmp.write_bytes(self._pdf)
-            tmp.replace(target)
+            write_whole(target, self._pdf)
         except OSError as exc:
             text = self.tr("Không ghi được tệp {path}: {error}").format(
                 path=target, error=exc.strerror or exc
@@ -555,14 +378,7 @@ class DocumentDialog(QDialog):
         if self._pdf is None:
             return
         try:
-            folder = Path(tempfile.gettempdir()) / "bcd-desktop"
-            folder.mkdir(parents=True, exist_ok=True)
-            # A new file each time: a viewer may hold the previous one open (and locked).
-            handle, name = tempfile.mkstemp(
-                prefix=Path(self._file_name()).stem + "-", suffix=".pdf", dir=folder
-            )
-            with os.fdopen(handle, "wb") as out:
-                out.write(self._pdf)
+            name = temporary_copy(self._pdf, self._file_name())
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Không mở được"), str(exc.strerror or exc))
             return

@@ -1,0 +1,229 @@
+"""What the command groups share: exit codes, the one-line-error parser, opening the database,
+output formats, argument types and the columns of the list commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from ..core.errors import ValidationError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+Command = Callable[[argparse.Namespace], int]
+
+MEMBER_COLUMNS = [
+    "id",
+    "full_name",
+    "role",
+    "role_label",
+    "position",
+    "unit",
+    "field",
+    "area",
+    "phone",
+    "email",
+    "decision_number",
+    "start_date",
+    "end_date",
+    "active",
+]
+MEMBER_HEADERS = {
+    "id": "Mã",
+    "full_name": "Họ và tên",
+    "role": "Vai trò (mã)",
+    "role_label": "Vai trò",
+    "position": "Chức vụ",
+    "unit": "Cơ quan",
+    "field": "Lĩnh vực phụ trách",
+    "area": "Địa bàn phụ trách",
+    "phone": "Điện thoại",
+    "email": "Email",
+    "decision_number": "Quyết định",
+    "start_date": "Từ ngày",
+    "end_date": "Đến ngày",
+    "active": "Đương nhiệm",
+}
+MEETING_COLUMNS = [
+    "id",
+    "title",
+    "kind",
+    "kind_label",
+    "starts_at",
+    "ends_at",
+    "place",
+    "status",
+    "status_label",
+    "chair",
+    "invited",
+    "present",
+]
+MEETING_HEADERS = {
+    "id": "Mã",
+    "title": "Tên cuộc họp",
+    "kind": "Loại (mã)",
+    "kind_label": "Loại",
+    "starts_at": "Bắt đầu",
+    "ends_at": "Kết thúc",
+    "place": "Địa điểm",
+    "status": "Trạng thái (mã)",
+    "status_label": "Trạng thái",
+    "chair": "Chủ trì",
+    "invited": "Mời",
+    "present": "Dự",
+}
+ROUND_COLUMNS = [
+    "id",
+    "title",
+    "regime",
+    "period_label",
+    "due_date",
+    "units",
+    "on_time",
+    "late",
+    "missing",
+    "not_due",
+]
+ROUND_HEADERS = {
+    "id": "Mã",
+    "title": "Đợt báo cáo",
+    "regime": "Chế độ báo cáo",
+    "period_label": "Kỳ",
+    "due_date": "Hạn",
+    "units": "Số đơn vị",
+    "on_time": "Đúng hạn",
+    "late": "Muộn",
+    "missing": "Chưa nộp",
+    "not_due": "Chưa đến hạn",
+}
+UNIT_COLUMNS = ["id", "name", "short_name", "kind", "kind_label", "head", "people", "active"]
+UNIT_HEADERS = {
+    "id": "Mã",
+    "name": "Tên cơ quan, đơn vị",
+    "short_name": "Viết tắt",
+    "kind": "Loại (mã)",
+    "kind_label": "Loại",
+    "head": "Người đứng đầu",
+    "people": "Số người",
+    "active": "Hoạt động",
+}
+SESSION_COLUMNS = [
+    "id",
+    "title",
+    "purpose",
+    "purpose_label",
+    "starts_on",
+    "ends_on",
+    "place",
+    "convened_by",
+    "participants",
+    "outputs",
+]
+ISSUED_COLUMNS = [
+    "year",
+    "number",
+    "symbol",
+    "kind",
+    "issued_on",
+    "summary",
+    "record_type",
+    "record_id",
+    "signer",
+    "sha256",
+    "file_path",
+]
+ISSUED_HEADERS = {
+    "year": "Năm",
+    "number": "Số",
+    "symbol": "Số, ký hiệu",
+    "kind": "Loại",
+    "issued_on": "Ngày ban hành",
+    "summary": "Trích yếu",
+    "record_type": "Bản ghi",
+    "record_id": "Mã bản ghi",
+    "signer": "Người ký",
+    "sha256": "SHA-256",
+    "file_path": "Tệp lưu",
+}
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage in one line and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"bdcq: lỗi cú pháp / usage error: {message}\n")
+
+
+def add_command(parent: Any, name: str, help_text: str, func: Command) -> argparse.ArgumentParser:
+    """A subcommand ``name`` of ``parent`` (a subparsers action) that runs ``func``."""
+    p = parent.add_parser(name, help=help_text, description=help_text)
+    p.set_defaults(func=func)
+    return p
+
+
+def add_group(sub: Any, name: str, help_text: str) -> Any:
+    """A command group (``bdcq members …``) whose ACTION is required."""
+    return sub.add_parser(name, help=help_text).add_subparsers(
+        dest="sub", metavar="ACTION", parser_class=Parser, required=True
+    )
+
+
+def open_db(args: argparse.Namespace, *, migrate: bool = True):  # type: ignore[no-untyped-def]
+    """The database of ``--db``; its warnings go to stderr, one line each."""
+    from ..core.db import open_database
+
+    db = open_database(args.db, migrate=migrate)
+    for warning in db.warnings:
+        print(f"bdcq: cảnh báo / warning: {warning}", file=sys.stderr)
+    return db
+
+
+def emit(rows: list[Any], columns: list[str], headers: dict[str, str], fmt: str) -> None:
+    """Print ``rows`` as a table, CSV or JSON."""
+    from ..core import tabular
+
+    data = tabular.to_dicts(rows, columns)
+    if fmt == "json":
+        print(tabular.render_json(data))
+    elif fmt == "csv":
+        sys.stdout.write(tabular.render_csv(data, headers))
+    else:
+        print(tabular.render_table(data, headers) if data else "(không có dữ liệu / no rows)")
+
+
+def list_options(p: argparse.ArgumentParser) -> None:
+    """``--search`` and ``--format`` of the list commands."""
+    p.add_argument(
+        "--search", metavar="TEXT", help="tìm không phân biệt dấu / diacritic-insensitive search"
+    )
+    format_option(p)
+
+
+def format_option(
+    p: argparse.ArgumentParser, choices: tuple[str, ...] = ("table", "csv", "json")
+) -> None:
+    """``--format``, table by default."""
+    p.add_argument(
+        "--format",
+        choices=list(choices),
+        default="table",
+        help="định dạng đầu ra / output format (mặc định / default: table)",
+    )
+
+
+def date_arg(text: str):  # type: ignore[no-untyped-def]
+    """argparse type for dates (05/02/2026 or 2026-02-05): a bad one is a usage error."""
+    from ..core.validation import date_value
+
+    try:
+        return date_value(text, "date", "ngày / date", required=True)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def usage(vi: str, en: str) -> int:
+    """A refused combination of options: one line on stderr, exit 2."""
+    print(f"bdcq: lỗi cú pháp / usage error: {vi} / {en}", file=sys.stderr)
+    return EXIT_USAGE

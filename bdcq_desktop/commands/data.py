@@ -1,0 +1,149 @@
+"""The database as a whole (init, demo, check, backup, restore) and the read-only lists of
+meetings, reporting rounds and working-group sessions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from .common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    MEETING_COLUMNS,
+    MEETING_HEADERS,
+    ROUND_COLUMNS,
+    ROUND_HEADERS,
+    SESSION_COLUMNS,
+    add_command,
+    add_group,
+    emit,
+    list_options,
+    open_db,
+)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from ..core.migrate import current_revision
+
+    db = open_db(args)
+    print(f"Cơ sở dữ liệu sẵn sàng / database ready: {db.url} ({current_revision(db)})")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ..core.demo import load_demo
+
+    db = open_db(args)
+    summary = load_demo(db)
+    print(f"Đã nạp dữ liệu mẫu / demo data loaded: {summary}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ..core.check import run_checks
+
+    problems = run_checks(open_db(args))
+    for p in problems:
+        print(f"{p.code}\t{p.record}\t{p.message}")
+    if problems:
+        print(
+            f"Phát hiện {len(problems)} vấn đề / {len(problems)} problem(s) found", file=sys.stderr
+        )
+        return EXIT_PROBLEMS
+    print("Không phát hiện vấn đề / no problems found")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from ..core.backup import backup_to
+
+    dest = backup_to(open_db(args), args.output)
+    print(f"Đã sao lưu / backed up to: {dest}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from ..core.backup import restore_from
+
+    safety = restore_from(open_db(args), args.file)
+    print(f"Đã khôi phục / restored from {args.file}; bản trước đó / previous state: {safety}")
+    return EXIT_OK
+
+
+def cmd_meetings_list(args: argparse.Namespace) -> int:
+    from ..core.meetings import list_meetings
+
+    emit(
+        list_meetings(open_db(args), search=args.search),
+        MEETING_COLUMNS,
+        MEETING_HEADERS,
+        args.format,
+    )
+    return EXIT_OK
+
+
+def cmd_reports_list(args: argparse.Namespace) -> int:
+    from ..core.reports import list_rounds
+
+    emit(list_rounds(open_db(args), search=args.search), ROUND_COLUMNS, ROUND_HEADERS, args.format)
+    return EXIT_OK
+
+
+def cmd_sessions_list(args: argparse.Namespace) -> int:
+    from ..core.working_group import list_sessions
+
+    emit(list_sessions(open_db(args), search=args.search), SESSION_COLUMNS, {}, args.format)
+    return EXIT_OK
+
+
+def add_database_commands(sub: Any) -> None:
+    """``init``, ``demo``, ``check``, ``backup``, ``restore``."""
+    add_command(
+        sub, "init", "tạo hoặc nâng cấp cơ sở dữ liệu / create or upgrade the database", cmd_init
+    )
+    add_command(
+        sub,
+        "demo",
+        "nạp dữ liệu mẫu vào cơ sở dữ liệu trống / load demo data into an empty database",
+        cmd_demo,
+    )
+    add_command(
+        sub,
+        "check",
+        "kiểm tra toàn vẹn và logic; mã thoát 1 nếu có vấn đề / integrity and logic "
+        "checks; exit 1 on problems",
+        cmd_check,
+    )
+    p = add_command(sub, "backup", "sao lưu trực tuyến / online backup", cmd_backup)
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="tệp đích / target file")
+    p = add_command(
+        sub,
+        "restore",
+        "khôi phục từ bản sao lưu (sao lưu trạng thái hiện tại trước) / restore "
+        "(the current state is backed up first)",
+        cmd_restore,
+    )
+    p.add_argument("file", metavar="FILE")
+
+
+def add_meetings_commands(sub: Any) -> None:
+    """``meetings list``."""
+    meetings = add_group(sub, "meetings", "cuộc họp / meetings")
+    list_options(add_command(meetings, "list", "danh sách cuộc họp / meetings", cmd_meetings_list))
+
+
+def add_reports_commands(sub: Any) -> None:
+    """``reports list``."""
+    reports = add_group(sub, "reports", "báo cáo / reports")
+    list_options(
+        add_command(reports, "list", "các đợt báo cáo / reporting rounds", cmd_reports_list)
+    )
+
+
+def add_sessions_commands(sub: Any) -> None:
+    """``sessions list``."""
+    sessions = add_group(sub, "sessions", "phiên làm việc Tổ công tác / working-group sessions")
+    list_options(
+        add_command(sessions, "list", "danh sách phiên làm việc / sessions", cmd_sessions_list)
+    )

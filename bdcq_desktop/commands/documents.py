@@ -1,0 +1,143 @@
+"""Official documents: ``export`` (a draft, or issued through the register) and the register
+itself (``documents list``)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .common import (
+    EXIT_OK,
+    ISSUED_COLUMNS,
+    ISSUED_HEADERS,
+    add_command,
+    add_group,
+    date_arg,
+    emit,
+    format_option,
+    open_db,
+    usage,
+)
+
+DOCUMENT_KINDS = (
+    "convocation",
+    "invitation",
+    "agenda",
+    "attendance",
+    "minutes",
+    "conclusions",
+    "wg-convocation",
+    "wg-report",
+    "roster",
+    "reports-summary",
+    "tasks",
+)
+# record type of a kind → the option that names the record
+RECORD_OPTIONS = {"meeting": "--meeting", "session": "--session", "round": "--round"}
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..documents import service
+
+    kind = service.get_kind(args.kind)
+    given = {rt: getattr(args, rt) for rt in RECORD_OPTIONS if getattr(args, rt) is not None}
+    need = kind.record_type
+    if need is None and given:
+        opts = ", ".join(RECORD_OPTIONS[rt] for rt in given)
+        return usage(
+            f"văn bản {args.kind} không gắn với bản ghi, bỏ {opts}",
+            f"{args.kind} takes no record, drop {opts}",
+        )
+    if need is not None and (need not in given or len(given) > 1):
+        opt = RECORD_OPTIONS.get(need, f"--{need}")
+        return usage(
+            f"văn bản {args.kind} cần đúng một tùy chọn {opt} ID",
+            f"{args.kind} needs exactly one {opt} ID",
+        )
+    if args.issue and args.draft:
+        return usage("không dùng --issue cùng --draft", "--issue and --draft exclude each other")
+    options = {}
+    if args.per_addressee:
+        if "per_addressee" not in kind.options:
+            return usage(
+                f"văn bản {args.kind} không có tùy chọn --per-addressee",
+                f"{args.kind} has no --per-addressee option",
+            )
+        options["per_addressee"] = True
+    db = open_db(args)
+    result = service.export(
+        db,
+        args.kind,
+        given.get(need) if need else None,
+        args.output,
+        issue_it=args.issue,
+        issued_on=args.date,
+        draft_only=args.draft,
+        options=options,
+    )
+    print(f"Đã xuất / exported: {result.path}")
+    rec = result.issued
+    if rec is None:
+        print("Bản dự thảo, chưa có số / draft, number left blank")
+    else:
+        state = (
+            "bản đã ban hành trước đó / stored copy of the issued document"
+            if result.from_store
+            else "đã ban hành / issued"
+        )
+        print(f"Số / number: {rec.symbol} ({rec.issued_on.isoformat()}) — {state}")
+        print(f"SHA-256: {rec.sha256}")
+    return EXIT_OK
+
+
+def cmd_documents_list(args: argparse.Namespace) -> int:
+    from ..core.register import list_issued
+
+    rows = list_issued(open_db(args), year=args.year)
+    if args.kind:
+        rows = [r for r in rows if r.kind == args.kind]
+    emit(rows, ISSUED_COLUMNS, ISSUED_HEADERS, args.format)
+    return EXIT_OK
+
+
+def add_document_commands(sub: Any) -> None:
+    """``export KIND`` and ``documents list``."""
+    p = add_command(
+        sub,
+        "export",
+        "xuất văn bản ra PDF (dự thảo, hoặc ban hành với --issue) / export a document to PDF "
+        "(a draft, or issued with --issue)",
+        cmd_export,
+    )
+    p.add_argument("kind", choices=DOCUMENT_KINDS, metavar="KIND", help=", ".join(DOCUMENT_KINDS))
+    p.add_argument("--meeting", type=int, metavar="ID", help="mã cuộc họp / meeting id")
+    p.add_argument("--session", type=int, metavar="ID", help="mã phiên làm việc / session id")
+    p.add_argument("--round", type=int, metavar="ID", help="mã đợt báo cáo / reporting round id")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="tệp PDF / PDF file")
+    p.add_argument(
+        "--issue",
+        action="store_true",
+        help="ban hành: lấy số tiếp theo trong sổ, lưu bản PDF / issue: take the next number "
+        "from the register and store the PDF",
+    )
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="luôn xuất bản dự thảo mới, kể cả khi đã ban hành / a fresh draft even if issued",
+    )
+    p.add_argument(
+        "--date",
+        type=date_arg,
+        metavar="YYYY-MM-DD",
+        help="ngày ban hành (mặc định: hôm nay) / date of issue (default: today)",
+    )
+    p.add_argument(
+        "--per-addressee",
+        action="store_true",
+        help="giấy mời: mỗi đại biểu một bản / invitation: one copy per addressee",
+    )
+    documents = add_group(sub, "documents", "sổ văn bản / document register")
+    p = add_command(documents, "list", "văn bản đã ban hành / issued documents", cmd_documents_list)
+    p.add_argument("--year", type=int, metavar="YEAR", help="năm / year")
+    p.add_argument("--kind", choices=DOCUMENT_KINDS, metavar="KIND", help="loại / kind")
+    format_option(p)

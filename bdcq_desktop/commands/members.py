@@ -1,0 +1,221 @@
+"""Committee members (list, import, export, template) and the units they belong to."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from .common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    MEMBER_COLUMNS,
+    MEMBER_HEADERS,
+    UNIT_COLUMNS,
+    UNIT_HEADERS,
+    add_command,
+    add_group,
+    date_arg,
+    emit,
+    list_options,
+    open_db,
+)
+
+TABULAR_FILE = "tệp .xlsx hoặc .csv / .xlsx or .csv file"
+INCLUDE_FORMER = "gồm cả thành viên cũ / include former members"
+
+
+# --- members -----------------------------------------------------------------------------------
+
+
+def cmd_members_list(args: argparse.Namespace) -> int:
+    from ..core.members import list_committee
+
+    rows = list_committee(
+        open_db(args), search=args.search, include_former=args.all, sort=args.sort
+    )
+    emit(rows, MEMBER_COLUMNS, MEMBER_HEADERS, args.format)
+    return EXIT_OK
+
+
+def cmd_members_import(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from ..core.roster_io import apply_import, preview_import
+
+    db = open_db(args)
+    preview = preview_import(db, args.file, decision_date=args.decision_date)
+    if not preview.ok:
+        for row in preview.rows:
+            if row.problems:
+                name = row.full_name or "?"
+                print(f"dòng / line {row.line}: {name}: {'; '.join(row.problems)}", file=sys.stderr)
+        print(
+            f"bdcq: {preview.errors} dòng lỗi, chưa ghi gì / {preview.errors} bad row(s), "
+            "nothing written",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    summary = (
+        f"{len(preview.rows)} người / people, {preview.memberships} thành viên Ban Chỉ đạo / "
+        f"committee members, {len(preview.new_units)} đơn vị mới / new units"
+    )
+    if args.dry_run:
+        for row in preview.rows:
+            new = " (đơn vị mới / new unit)" if row.creates_unit else ""
+            print(f"{row.line}\t{row.full_name}\t{row.role_label}\t{row.unit}{new}")
+        print(f"Kiểm tra xong, chưa ghi gì / dry run, nothing written: {summary}")
+        return EXIT_OK
+    apply_import(db, preview, start_date=args.start_date or args.decision_date or date.today())
+    print(f"Đã nhập / imported: {summary}")
+    if preview.new_units:
+        print("Đơn vị mới / new units: " + "; ".join(preview.new_units))
+    return EXIT_OK
+
+
+def cmd_members_export(args: argparse.Namespace) -> int:
+    from ..core.roster_io import export_roster
+
+    n = export_roster(open_db(args), args.file, include_former=args.all)
+    print(f"Đã xuất {n} thành viên / exported {n} member(s): {args.file}")
+    return EXIT_OK
+
+
+def cmd_members_template(args: argparse.Namespace) -> int:
+    from ..core.roster_io import save_template
+
+    save_template(args.file)
+    print(f"Đã tạo tệp mẫu / template saved: {args.file}")
+    return EXIT_OK
+
+
+def add_members_commands(sub: Any) -> None:
+    """``members list|import|export|template``."""
+    members = add_group(sub, "members", "thành viên / members")
+    p = add_command(
+        members, "list", "danh sách thành viên Ban Chỉ đạo / committee roster", cmd_members_list
+    )
+    list_options(p)
+    p.add_argument(
+        "--sort",
+        choices=["rank", "name"],
+        default="rank",
+        help="theo thứ bậc hoặc theo tên / by rank or by given name",
+    )
+    p.add_argument("--all", action="store_true", help=INCLUDE_FORMER)
+    p = add_command(
+        members,
+        "import",
+        "nhập danh sách từ Excel/CSV; mã thoát 2 và không ghi gì nếu có dòng lỗi / import "
+        "people from .xlsx or .csv; exit 2 and nothing written if any row is invalid",
+        cmd_members_import,
+    )
+    p.add_argument("file", metavar="FILE", help=TABULAR_FILE)
+    p.add_argument(
+        "--dry-run", action="store_true", help="chỉ kiểm tra, không ghi / check only, write nothing"
+    )
+    p.add_argument(
+        "--decision-date",
+        type=date_arg,
+        metavar="DATE",
+        help="ngày quyết định cho các dòng chỉ có số / decision date for rows with only a number",
+    )
+    p.add_argument(
+        "--start-date",
+        type=date_arg,
+        metavar="DATE",
+        help="ngày bắt đầu nhiệm kỳ (mặc định: ngày quyết định, hoặc hôm nay) / start of the "
+        "memberships (default: the decision date, or today)",
+    )
+    p = add_command(
+        members,
+        "export",
+        "xuất danh sách thành viên ra .xlsx hoặc .csv / export the roster to .xlsx or .csv",
+        cmd_members_export,
+    )
+    p.add_argument("file", metavar="FILE", help=TABULAR_FILE)
+    p.add_argument("--all", action="store_true", help=INCLUDE_FORMER)
+    p = add_command(
+        members,
+        "template",
+        "tạo tệp mẫu để nhập danh sách / save an import template (.xlsx or .csv)",
+        cmd_members_template,
+    )
+    p.add_argument("file", metavar="FILE", help=TABULAR_FILE)
+
+
+# --- units -------------------------------------------------------------------------------------
+
+
+def cmd_units_list(args: argparse.Namespace) -> int:
+    from ..core.units import list_units
+
+    rows = list_units(open_db(args), search=args.search, include_retired=args.all)
+    emit(rows, UNIT_COLUMNS, UNIT_HEADERS, args.format)
+    return EXIT_OK
+
+
+def cmd_units_add(args: argparse.Namespace) -> int:
+    from ..core.units import create_unit
+
+    unit_id = create_unit(open_db(args), name=args.name, short_name=args.short_name, kind=args.kind)
+    print(f"Đã thêm đơn vị / unit added: {unit_id}")
+    return EXIT_OK
+
+
+def cmd_units_rename(args: argparse.Namespace) -> int:
+    from ..core.units import rename_unit
+
+    rename_unit(open_db(args), args.id, args.name)
+    print(f"Đã đổi tên đơn vị / unit renamed: {args.id}")
+    return EXIT_OK
+
+
+def cmd_units_retire(args: argparse.Namespace) -> int:
+    from ..core.units import retire_unit
+
+    retire_unit(open_db(args), args.id, on=args.on)
+    print(f"Đơn vị ngừng hoạt động / unit retired: {args.id}")
+    return EXIT_OK
+
+
+def cmd_units_merge(args: argparse.Namespace) -> int:
+    from ..core.units import merge_units
+
+    merge_units(open_db(args), args.source, args.target, on=args.on)
+    print(f"Đã sáp nhập / merged: {args.source} → {args.target}")
+    return EXIT_OK
+
+
+def add_units_commands(sub: Any) -> None:
+    """``units list|add|rename|retire|merge``."""
+    units = add_group(sub, "units", "cơ quan, đơn vị / units")
+    p = add_command(units, "list", "danh sách cơ quan, đơn vị / units", cmd_units_list)
+    list_options(p)
+    p.add_argument("--all", action="store_true", help="gồm đơn vị đã giải thể / include retired")
+    p = add_command(units, "add", "thêm cơ quan, đơn vị / add a unit", cmd_units_add)
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--short-name", metavar="TEXT", help="tên viết tắt / abbreviation")
+    p.add_argument(
+        "--kind",
+        default="department",
+        help="loại / kind: department, sector, central_agency, locality, enterprise, "
+        "university, other (mặc định / default: department)",
+    )
+    p = add_command(units, "rename", "đổi tên đơn vị / rename a unit", cmd_units_rename)
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("name", metavar="NAME")
+    p = add_command(
+        units, "retire", "đơn vị ngừng hoạt động (giữ lịch sử) / retire a unit", cmd_units_retire
+    )
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--on", type=date_arg, required=True, metavar="DATE")
+    p = add_command(
+        units,
+        "merge",
+        "sáp nhập đơn vị SOURCE vào TARGET (giữ lịch sử) / merge SOURCE into TARGET",
+        cmd_units_merge,
+    )
+    p.add_argument("source", type=int, metavar="SOURCE")
+    p.add_argument("target", type=int, metavar="TARGET")
+    p.add_argument("--on", type=date_arg, required=True, metavar="DATE")

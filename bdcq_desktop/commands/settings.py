@@ -1,0 +1,58 @@
+"""Settings: the organisation, the document kinds (abbreviations, signers, recipients) and the
+page (``settings show``, ``settings set KEY VALUE``)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .common import EXIT_OK, add_command, add_group, format_option, open_db
+
+
+def cmd_settings_show(args: argparse.Namespace) -> int:
+    from ..core import tabular
+    from ..documents import settings_keys
+
+    rows = settings_keys.entries(open_db(args))
+    if args.format == "json":
+        print(tabular.render_json({e.key: e.value for e in rows}))  # type: ignore[arg-type]
+    else:
+        print(settings_keys.render_table(rows))
+    return EXIT_OK
+
+
+def cmd_settings_set(args: argparse.Namespace) -> int:
+    from ..documents import settings_keys
+
+    entry = settings_keys.set_key(open_db(args), args.key, args.value)
+    print(f"Đã lưu / saved: {entry.key} = {entry.text}")
+    return EXIT_OK
+
+
+def add_settings_commands(sub: Any) -> None:
+    """``settings show|set``."""
+    settings = add_group(sub, "settings", "thiết lập / settings")
+    p = add_command(
+        settings,
+        "show",
+        "xem thiết lập: tổ chức, văn bản, trang in / show the settings",
+        cmd_settings_show,
+    )
+    format_option(p, ("table", "json"))
+    p = add_command(
+        settings,
+        "set",
+        "đổi một thiết lập; mã thoát 2 nếu giá trị bị từ chối / change one setting; exit 2 "
+        "if the value is refused",
+        cmd_settings_set,
+    )
+    p.add_argument(
+        "key",
+        metavar="KEY",
+        help="parent_body, committee_name, issuing_body, abbreviation, place_name, address, "
+        "phone, email; abbr.KIND, signing.KIND (dòng cách nhau bằng / lines separated by |), "
+        "signer.KIND (head, deputy, chair, secretary, none, position:TEXT, person:ID), "
+        "recipients.KIND (cách nhau bằng / separated by ;); margins.top|bottom|left|right "
+        "(mm); body_size (13, 14)",
+    )
+    p.add_argument("value", metavar="VALUE")

@@ -1,0 +1,47 @@
+"""Where a document's PDF goes from the document dialog: its default file name, a copy saved
+where the user chose, a temporary copy for the system's viewer. No Qt here."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from ..core import register
+
+
+def default_file_name(
+    kind: str, record_id: int | None, issued: register.IssuedRecord | None
+) -> str:
+    """``2026-05-GTT-BCĐ.pdf`` for an issued document, ``du-thao-wg-report-3.pdf`` for a draft."""
+    if issued is not None:
+        return f"{issued.year}-{issued.symbol.replace('/', '-')}.pdf"
+    suffix = f"-{record_id}" if record_id is not None else f"-{date.today():%Y%m%d}"
+    return f"du-thao-{kind}{suffix}.pdf"
+
+
+def pdf_target(path: str) -> Path:
+    """``path``, with ``.pdf`` added unless it already ends so."""
+    target = Path(path)
+    if target.suffix.lower() != ".pdf":
+        target = target.with_name(target.name + ".pdf")
+    return target
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a ``.part`` file: never a half-written PDF."""
+    tmp = target.with_name(target.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+
+
+def temporary_copy(data: bytes, file_name: str) -> str:
+    """A new temporary file named after ``file_name`` holding ``data``; its path."""
+    folder = Path(tempfile.gettempdir()) / "bcd-desktop"
+    folder.mkdir(parents=True, exist_ok=True)
+    # A new file each time: a viewer may hold the previous one open (and locked).
+    handle, name = tempfile.mkstemp(prefix=Path(file_name).stem + "-", suffix=".pdf", dir=folder)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    return name
