@@ -216,17 +216,11 @@ def _add_blocks(
     return story, ctx
 
 
-def _template_name(landscape: bool) -> str:
-    return "landscape" if landscape else "portrait"
-
-
-def render(doc: Document) -> bytes:
-    """Render ``doc`` to PDF bytes. Identical documents give identical bytes."""
-    fonts.ensure_fonts()
-    _validate(doc)
+def new_template(doc: Document, buffer: io.BytesIO) -> DocTemplate:
+    """The page set-up every PDF shares: A4 and margins from the settings, metadata, fixed
+    creation data for identical bytes, and the two page templates (the document's orientation
+    first; the other serves NewPage(landscape=…))."""
     settings = doc.settings
-    buffer = io.BytesIO()
-    author = upper(doc.header.issuing_body) if doc.header else ""
     template = DocTemplate(
         buffer,
         pagesize=settings.page_size,
@@ -235,7 +229,7 @@ def render(doc: Document) -> bytes:
         topMargin=settings.top,
         bottomMargin=settings.bottom,
         title=doc.metadata_title(),
-        author=author,
+        author=upper(doc.header.issuing_body) if doc.header else "",
         subject=doc.metadata_subject(),
         creator=CREATOR,
         producer=f"{CREATOR} {__version__} (ReportLab)",
@@ -248,7 +242,6 @@ def render(doc: Document) -> bytes:
         initialFontName=fonts.REGULAR,
         initialFontSize=settings.body_size,
     )
-    # The first template is the document's orientation; the other serves NewPage(landscape=…).
     main = settings.landscape
     template.addPageTemplates(
         [
@@ -256,6 +249,20 @@ def render(doc: Document) -> bytes:
             _page_template(_template_name(not main), settings.oriented(not main)),
         ]
     )
+    return template
+
+
+def _template_name(landscape: bool) -> str:
+    return "landscape" if landscape else "portrait"
+
+
+def render(doc: Document) -> bytes:
+    """Render ``doc`` to PDF bytes. Identical documents give identical bytes."""
+    fonts.ensure_fonts()
+    _validate(doc)
+    settings = doc.settings
+    buffer = io.BytesIO()
+    template = new_template(doc, buffer)
     template.bcd_settings = settings  # type: ignore[attr-defined]
     date = doc.header.date if doc.header else None
     # Vietnam is UTC+7 all year; the PDF date of an issued document is its date of issue.

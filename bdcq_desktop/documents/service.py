@@ -24,7 +24,6 @@ from typing import Any
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 from sqlalchemy.orm import Session
 
-from .. import __version__
 from ..core import register
 from ..core.db import Database
 from ..core.errors import BcdError, NotFoundError
@@ -32,17 +31,15 @@ from ..core.i18n import tr
 from ..core.models import IssuedDocument
 from . import fonts
 from .layout import (
-    CREATOR,
-    DocTemplate,
     Document,
-    _page_template,
     _validate,
     build_story,
+    new_template,
     render,
 )
 from .page import PAGE_NUMBER_SIZE, PageSettings
 from .settings import DocumentSettings, load
-from .text import nfc, upper
+from .text import nfc
 
 
 @dataclass(frozen=True)
@@ -383,35 +380,11 @@ def render_copies(docs: Sequence[Document]) -> bytes:
         canv.restoreState()
 
     buffer = io.BytesIO()
-    template = DocTemplate(
-        buffer,
-        pagesize=settings.page_size,
-        leftMargin=settings.left,
-        rightMargin=settings.right,
-        topMargin=settings.top,
-        bottomMargin=settings.bottom,
-        title=first.metadata_title(),
-        author=upper(first.header.issuing_body) if first.header else "",
-        subject=first.metadata_subject(),
-        creator=CREATOR,
-        producer=f"{CREATOR} {__version__} (ReportLab)",
-        keywords=[nfc(k) for k in first.keywords],
-        lang="vi-VN",
-        invariant=1,
-        displayDocTitle=1,
-        initialFontName=fonts.REGULAR,
-        initialFontSize=settings.body_size,
-    )
-    main_name = "landscape" if settings.landscape else "portrait"
-    other_name = "portrait" if settings.landscape else "landscape"
-    templates = [
-        _page_template(main_name, settings),
-        _page_template(other_name, settings.oriented(not settings.landscape)),
-    ]
-    for t in templates:
+    template = new_template(first, buffer)
+    main_name = template.pageTemplates[0].id
+    for t in template.pageTemplates:
         t.onPage = on_page
         t.onPageEnd = on_page_end
-    template.addPageTemplates(templates)
     story: list[Flowable] = []
     for i, doc in enumerate(docs):
         if i:
