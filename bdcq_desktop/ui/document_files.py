@@ -1,24 +1,12 @@
-"""Where a document's PDF goes from the document dialog: its default file name, a copy saved
-where the user chose, a temporary copy for the system's viewer. No Qt here."""
+"""Where a document's PDF goes from the document dialog: a copy saved where the user chose, a
+temporary copy for the system's viewer. No Qt here; the default file name comes from the
+documents layer (:func:`..documents.file_names.document_file_name`), shared with the CLI."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date
 from pathlib import Path
-
-from ..core import register
-
-
-def default_file_name(
-    kind: str, record_id: int | None, issued: register.IssuedRecord | None
-) -> str:
-    """``2026-05-GTT-BCĐ.pdf`` for an issued document, ``du-thao-wg-report-3.pdf`` for a draft."""
-    if issued is not None:
-        return f"{issued.year}-{issued.symbol.replace('/', '-')}.pdf"
-    suffix = f"-{record_id}" if record_id is not None else f"-{date.today():%Y%m%d}"
-    return f"du-thao-{kind}{suffix}.pdf"
 
 
 def pdf_target(path: str) -> Path:

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 from ...core import register
 from ...core.db import Database
 from ...documents import service
+from ...documents.file_names import document_file_name
 from .. import io_actions
-from ..document_files import default_file_name, pdf_target, temporary_copy, write_whole
+from ..document_files import pdf_target, temporary_copy, write_whole
 from ..messages import error_text
 from ..pdf_preview import PagePreview, PreviewArea, render_pages
 from ..worker import run_in_background
@@ -345,19 +346,21 @@ class DocumentDialog(QDialog):
 
         run_in_background(work, on_success=self._on_result, on_failure=failed)
 
-    def _file_name(self) -> str:
+    def file_name(self) -> str:
+        """The name "Lưu thành…" offers: the document's name, then its number or the day."""
         kind = self.current_kind()
-        name = kind.name if kind else "van-ban"
+        if kind is None:
+            return "van-ban.pdf"
         issued = (
             self._issued if self._issued is not None and not self.draft_check.isChecked() else None
         )
-        return default_file_name(name, self._record_for(kind) if kind else None, issued)
+        return document_file_name(kind.name, issued, on=self.today)
 
     def save_as(self) -> None:
         if self._pdf is None:
             return
         path = io_actions.choose_save_path(
-            self, self.tr("Lưu văn bản"), self._file_name(), self.tr("Tệp PDF (*.pdf)"), "documents"
+            self, self.tr("Lưu văn bản"), self.file_name(), self.tr("Tệp PDF (*.pdf)"), "documents"
         )
         if not path:
             return
@@ -378,7 +381,7 @@ class DocumentDialog(QDialog):
         if self._pdf is None:
             return
         try:
-            name = temporary_copy(self._pdf, self._file_name())
+            name = temporary_copy(self._pdf, self.file_name())
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Không mở được"), str(exc.strerror or exc))
             return
