@@ -189,7 +189,8 @@ def test_search_nfd_filters_like_nfc_while_typing(qtbot: Any, tab: MembersTab) -
     assert [r.id for r in _visible(tab.committee)] == nfc
     table.search.clear()
     qtbot.keyClicks(table.search, "nguyen")
-    assert [r.id for r in _visible(tab.committee)] == nfc
+    # Without diacritics the query also finds Nguyên (Hưng Nguyên, Tài nguyên): a superset.
+    assert set(nfc) <= {r.id for r in _visible(tab.committee)}
     assert "/" in table.count_label.text()
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import view_state
+from .column_fit import ColumnFitter
 from .search_proxy import SearchProxy
 from .table_model import ROW_ROLE, Column, RowTableModel
 
@@ -82,7 +83,8 @@ class RecordTable(QWidget):
             self.view.setColumnWidth(i, col.width)
         if default_sort is not None:
             self.view.sortByColumn(*default_sort)
-        view_state.restore_header(key, self.view.horizontalHeader())
+        remembered = view_state.restore_header(key, self.view.horizontalHeader())
+        self.column_fit = ColumnFitter(self.view, self.model, remembered=remembered)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.view.horizontalHeader().sectionResized.connect(self._save_header)
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._save_header)
@@ -119,6 +121,7 @@ class RecordTable(QWidget):
         current = self.current_row()
         key = self.row_key(current) if current is not None else None
         self.model.set_rows(self.loader())
+        self.column_fit.rows_loaded()
         header = self.view.horizontalHeader()
         if header.sortIndicatorSection() >= 0 and header.isSortIndicatorShown():
             self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())

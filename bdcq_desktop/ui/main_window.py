@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,7 +32,6 @@ class MainWindow(QMainWindow):
         self.db = db
         self.setObjectName("mainWindow")
         self._update_title()
-        self.resize(1280, 760)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
@@ -51,7 +51,11 @@ class MainWindow(QMainWindow):
         self.db_label.setText(self._db_text())
         for warning in db.warnings:
             self.statusBar().showMessage(warning)
-        view_state.restore_geometry("main", self)
+        if not view_state.restore_geometry("main", self):
+            # First start: the whole screen (a 1366×768 laptop has no room to spare); the size
+            # below is what "Restore Down" returns to. Later starts restore the last geometry.
+            self.resize(1280, 760)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -68,6 +68,7 @@ class Column:
     searchable: bool = True
     value: Callable[[Any], Any] | None = None  # receives the row; default: getattr(row, key)
     tooltip: Callable[[Any], str] | None = None  # receives the row; default: the cell text
+    optional: bool = False  # hidden while empty on every row (see column_fit)
 
     def raw(self, row: Any) -> Any:
         return self.value(row) if self.value is not None else getattr(row, self.key, None)

@@ -120,8 +120,8 @@ class MembershipView(QWidget):
             ),
             Column("position", self.tr("Chức vụ"), 190),
             Column("unit", self.tr("Cơ quan"), 230),
-            Column("field", self.tr("Lĩnh vực phụ trách"), 200),
-            Column("area", self.tr("Địa bàn phụ trách"), 160),
+            Column("field", self.tr("Lĩnh vực phụ trách"), 200, optional=True),
+            Column("area", self.tr("Địa bàn phụ trách"), 160, optional=True),
             Column("phone", self.tr("Điện thoại"), 110, searchable=False),
             Column("email", self.tr("Email"), 200, searchable=False),
             Column(
