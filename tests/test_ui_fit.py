@@ -160,7 +160,7 @@ def test_member_columns_fit_a_1366_screen_and_empty_optional_ones_hide(
     view = members.committee.table.view
     titles = [c.title for c in members.committee.table.model.columns()]
     qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0, timeout=TIMEOUT)
-    for title in ("Email", "Quyết định"):
+    for title in ("Thư điện tử", "Quyết định"):
         column = titles.index(title)
         assert not view.isColumnHidden(column)
         right = view.columnViewportPosition(column) + view.columnWidth(column)

@@ -119,7 +119,7 @@ def test_committee_columns_and_default_rank_order(tab: MembersTab, demo_db: Any)
         "Lĩnh vực phụ trách",
         "Địa bàn phụ trách",
         "Điện thoại",
-        "Email",
+        "Thư điện tử",
         "Quyết định",
     ]
     shown = [r.id for r in _visible(tab.committee)]

@@ -96,7 +96,7 @@ class DateField(QWidget):
         super().__init__(parent)
         self.key, self.label = key, label
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        self.edit.setPlaceholderText(self.tr("ngày/tháng/năm"))
         self.edit.setClearButtonEnabled(True)
         self.edit.setMaximumWidth(150)
         self.button = QToolButton(self)

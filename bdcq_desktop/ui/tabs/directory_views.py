@@ -88,7 +88,7 @@ class ExpertsView(_ListView):
             Column("position", self.tr("Chức vụ, học hàm"), 230),
             Column("unit", self.tr("Cơ quan, đơn vị"), 260),
             Column("phone", self.tr("Điện thoại"), 110, searchable=False),
-            Column("email", self.tr("Email"), 220, searchable=False),
+            Column("email", self.tr("Thư điện tử"), 220, searchable=False),
             Column("notes", self.tr("Ghi chú"), 200),
         ]
         self.table = RecordTable(
@@ -158,7 +158,7 @@ class UnitsView(_ListView):
             Column("kind_label", self.tr("Loại"), 240, sort_key=self._kind_key),
             Column("head", self.tr("Người đứng đầu"), 180),
             Column("phone", self.tr("Điện thoại"), 110, searchable=False),
-            Column("email", self.tr("Email"), 200, searchable=False),
+            Column("email", self.tr("Thư điện tử"), 200, searchable=False),
             Column("people", self.tr("Số người"), 70, align_right=True, searchable=False),
             Column("status", self.tr("Tình trạng"), 260, value=self._status),
         ]

@@ -123,7 +123,7 @@ class MembershipView(QWidget):
             Column("field", self.tr("Lĩnh vực phụ trách"), 200, optional=True),
             Column("area", self.tr("Địa bàn phụ trách"), 160, optional=True),
             Column("phone", self.tr("Điện thoại"), 110, searchable=False),
-            Column("email", self.tr("Email"), 200, searchable=False),
+            Column("email", self.tr("Thư điện tử"), 200, searchable=False),
             Column(
                 "decision_number",
                 self.tr("Quyết định"),
@@ -282,7 +282,7 @@ class MembershipView(QWidget):
             (self.tr("Lĩnh vực"), row.field),
             (self.tr("Địa bàn"), row.area),
             (self.tr("Điện thoại"), row.phone),
-            (self.tr("Email"), row.email),
+            (self.tr("Thư điện tử"), row.email),
         ]
         parts.append(" · ".join(f"{e(k)}: {e(v)}" for k, v in facts if v))
         history = members.list_memberships(self.db, row.person_id, body=self.body)
