@@ -165,3 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         QTimer.singleShot(500, lambda: (window.grab().save(args.screenshot), app.quit()))
     return app.exec()
+
+
+if __name__ == "__main__":  # python -m bdcq_desktop.ui.app
+    sys.exit(main())
