@@ -56,6 +56,8 @@ def cmd_members_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if not _duplicate_positions_confirmed(preview, args):
+        return EXIT_USAGE
     summary = (
         f"{len(preview.rows)} người / people, {preview.memberships} thành viên Ban Chỉ đạo / "
         f"committee members, {len(preview.new_units)} đơn vị mới / new units"
@@ -71,6 +73,21 @@ def cmd_members_import(args: argparse.Namespace) -> int:
     if preview.new_units:
         print("Đơn vị mới / new units: " + "; ".join(preview.new_units))
     return EXIT_OK
+
+
+def _duplicate_positions_confirmed(preview: Any, args: argparse.Namespace) -> bool:
+    """Warnings (a second holder of one position in one unit) go to stderr, one a line; a real
+    import with warnings needs ``--yes``."""
+    for line, warning in preview.warnings:
+        print(f"dòng / line {line}: {warning}", file=sys.stderr)
+    if preview.warnings and not (args.yes or args.dry_run):
+        print(
+            "bdcq: có cảnh báo, chưa ghi gì; kiểm tra rồi thêm --yes để vẫn nhập / warnings, "
+            "nothing written; add --yes to import anyway",
+            file=sys.stderr,
+        )
+        return False
+    return True
 
 
 def cmd_members_export(args: argparse.Namespace) -> int:
@@ -113,6 +130,12 @@ def add_members_commands(sub: Any) -> None:
     p.add_argument("file", metavar="FILE", help=TABULAR_FILE)
     p.add_argument(
         "--dry-run", action="store_true", help="chỉ kiểm tra, không ghi / check only, write nothing"
+    )
+    p.add_argument(
+        "--yes",
+        "--confirm",
+        action="store_true",
+        help="vẫn nhập khi có cảnh báo (trùng chức vụ) / import despite warnings",
     )
     p.add_argument(
         "--decision-date",

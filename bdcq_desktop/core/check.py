@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 
 from .db import Database
 from .i18n import tr
+from .membership_rules import current_on
 from .models import (
     CommitteeMembership,
     CommitteeRole,
@@ -57,7 +58,7 @@ def _logic(db: Database, today: date) -> list[Problem]:
         heads = s.scalar(
             select(func.count()).where(
                 CommitteeMembership.role == CommitteeRole.HEAD,
-                CommitteeMembership.end_date.is_(None),
+                current_on(CommitteeMembership, today),
             )
         )
         if heads and heads > 1:
@@ -65,7 +66,7 @@ def _logic(db: Database, today: date) -> list[Problem]:
         for model in (CommitteeMembership, GroupMembership):
             dupes = s.execute(
                 select(model.person_id, func.count())
-                .where(model.end_date.is_(None))
+                .where(current_on(model, today))
                 .group_by(model.person_id)
                 .having(func.count() > 1)
             ).all()

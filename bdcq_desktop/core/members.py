@@ -16,9 +16,17 @@ from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .db import Database
-from .errors import BcdError, NotFoundError, ValidationError
+from .errors import (
+    BcdError,
+    ConfirmationRequired,
+    DuplicatePositionWarning,
+    NotFoundError,
+    ValidationError,
+)
 from .i18n import tr
 from .labels import label
+from .member_removal import deletable, delete_mistaken_member, removal_blockers
+from .membership_rules import END_DATE_LABEL, current_on, is_current, roster_key
 from .memberships import (
     GROUP_RANK,
     ROLE_RANK,
@@ -54,9 +62,12 @@ from .models import (
 from .text import fold, honorific_for, person_sort_key
 
 __all__ = [
+    "END_DATE_LABEL",
     "GROUP_RANK",
     "ROLE_RANK",
     "UNASSIGNED",
+    "ConfirmationRequired",
+    "DuplicatePositionWarning",
     "Matrix",
     "MemberRow",
     "NewAppointment",
@@ -66,6 +77,7 @@ __all__ = [
     "appoint",
     "clean_person",
     "create_person",
+    "delete_mistaken_member",
     "delete_person",
     "end_membership",
     "get_person",
@@ -76,6 +88,7 @@ __all__ = [
     "list_memberships",
     "list_people",
     "parse_role",
+    "removal_blockers",
     "reorganise",
     "responsibility_matrix",
     "sort_rows",
@@ -105,11 +118,16 @@ class MemberRow:
     decision_date: date | None
     start_date: date
     end_date: date | None
-    active: bool
+    active: bool  # current today (membership_rules: the end date is the last day)
     version: int
     end_decision_number: str = ""
     end_decision_date: date | None = None
     position_at_start: str = ""
+    body: str = "committee"  # or "group": ranks differ ("member" is 3rd in the group)
+    sort_order: int = 0  # place in the appointing decision's list; 0 = not placed
+    # Nothing refers to the person: "Xóa người nhập nhầm" may delete them with their
+    # memberships (member_removal). Computed by the list query; False where not computed.
+    deletable: bool = False
 
     def search_text(self) -> str:
         return fold(" ".join((self.full_name, self.position, self.unit, self.field, self.area)))
@@ -131,7 +149,9 @@ class PersonRow:
     notes: str = ""
 
 
-def _member_row(m: CommitteeMembership | GroupMembership) -> MemberRow:
+def _member_row(
+    m: CommitteeMembership | GroupMembership, today: date | None = None, removable: bool = False
+) -> MemberRow:
     p = m.person
     return MemberRow(
         id=m.id,
@@ -151,28 +171,29 @@ def _member_row(m: CommitteeMembership | GroupMembership) -> MemberRow:
         decision_date=m.decision_date,
         start_date=m.start_date,
         end_date=m.end_date,
-        active=m.end_date is None,
+        active=is_current(m.start_date, m.end_date, today or date.today()),
         version=m.version,
         end_decision_number=m.end_decision_number or "",
         end_decision_date=m.end_decision_date,
         position_at_start=m.position_at_start or "",
+        body="group" if isinstance(m, GroupMembership) else "committee",
+        sort_order=m.sort_order or 0,
+        deletable=removable,
     )
 
 
 def sort_rows(rows: list[MemberRow], sort: str = "rank") -> list[MemberRow]:
-    """``rank``: Head, Deputies, Standing Member, Members, Secretary, then by name;
-    ``name``: Vietnamese order by given name."""
+    """``rank``: the official roster order (:func:`.membership_rules.roster_key`: Head,
+    Deputies, Standing Member, Members, Secretary, each in the decision's order), current
+    members first; ``name``: Vietnamese order by given name. The screen, the command line
+    and the roster document all sort through here."""
     if sort == "name":
         return sorted(rows, key=lambda r: (person_sort_key(r.full_name), r.id))
-    ranks = {**{r.value: i for r, i in ROLE_RANK.items()}}
-    group = {r.value: i for r, i in GROUP_RANK.items()}
     return sorted(
         rows,
         key=lambda r: (
             not r.active,
-            ranks.get(r.role, group.get(r.role, 99)),
-            person_sort_key(r.full_name),
-            r.id,
+            *roster_key(r.body, r.role, r.sort_order, r.full_name, r.id),
         ),
     )
 
@@ -185,15 +206,14 @@ def _list(
     sort: str,
     on: date | None,
 ) -> list[MemberRow]:
+    today = date.today()
     with db.session() as s:
-        stmt = select(model).options(joinedload(model.person).joinedload(Person.unit))
-        if on is not None:
-            stmt = stmt.where(model.start_date <= on).where(
-                (model.end_date.is_(None)) | (model.end_date >= on)
-            )
-        elif not include_former:
-            stmt = stmt.where(model.end_date.is_(None))
-        rows = [_member_row(m) for m in s.scalars(stmt).unique()]
+        stmt = select(model, deletable(model.person_id)).options(
+            joinedload(model.person).joinedload(Person.unit)
+        )
+        if on is not None or not include_former:
+            stmt = stmt.where(current_on(model, on or today))
+        rows = [_member_row(m, today, bool(ok)) for m, ok in s.execute(stmt).unique()]
     if search:
         q = fold(search).split()
         rows = [r for r in rows if all(w in r.search_text() for w in q)]
@@ -213,9 +233,15 @@ def list_committee(
 
 
 def list_group(
-    db: Database, *, search: str | None = None, include_former: bool = False, sort: str = "rank"
+    db: Database,
+    *,
+    search: str | None = None,
+    include_former: bool = False,
+    sort: str = "rank",
+    on: date | None = None,
 ) -> list[MemberRow]:
-    return _list(db, GroupMembership, search, include_former, sort, None)
+    """The working group; ``on`` gives it as it was on that date."""
+    return _list(db, GroupMembership, search, include_former, sort, on)
 
 
 def _person_row(p: Person) -> PersonRow:

@@ -21,6 +21,13 @@ from .db import Database
 from .errors import ConflictError, NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
+from .membership_rules import (
+    END_DATE_LABEL,
+    current_on,
+    duplicate_position_warning,
+    overlaps,
+    same_position_holder,
+)
 from .models import CommitteeMembership, CommitteeRole, GroupMembership, GroupRole, Person
 from .text import fold, person_sort_key, short_date, vi_key
 
@@ -38,7 +45,7 @@ MEMBERSHIP_LABELS = {
     "decision_number": "Số quyết định",
     "decision_date": "Ngày quyết định",
     "start_date": "Ngày bắt đầu",
-    "end_date": "Ngày kết thúc",
+    "end_date": END_DATE_LABEL,
     "end_decision_number": "Số quyết định thôi làm thành viên",
     "end_decision_date": "Ngày quyết định thôi làm thành viên",
     "effective_date": "Ngày hiệu lực",
@@ -166,14 +173,11 @@ def _body_name(model: type[Membership]) -> str:
 
 
 def _check_rules(s: Session, model: type[Membership], m: Membership) -> None:
-    """One active membership per person per body; one active Head (Tổ trưởng for the group)."""
-    if m.end_date is not None:
-        return
-    other = s.scalar(
-        select(model).where(
-            model.person_id == m.person_id, model.end_date.is_(None), model.id != m.id
-        )
-    )
+    """One membership per person per body at a time; one Head (Tổ trưởng for the group) at a
+    time. "At a time": the periods share a day (an end date is the last day, see
+    :mod:`.membership_rules`), so a membership ending next month still counts."""
+    same_time = overlaps(model, m.start_date, m.end_date) & (model.id != m.id)
+    other = s.scalar(select(model).where(model.person_id == m.person_id, same_time))
     if other is not None:
         raise _fail(
             "person_id",
@@ -185,9 +189,7 @@ def _check_rules(s: Session, model: type[Membership], m: Membership) -> None:
         )
     top = _TOP_ROLE["committee" if model is CommitteeMembership else "group"]
     if m.role == top:
-        current = s.scalar(
-            select(model).where(model.role == top, model.end_date.is_(None), model.id != m.id)
-        )
+        current = s.scalar(select(model).where(model.role == top, same_time))
         if current is not None:
             raise _fail(
                 "role",
@@ -212,6 +214,12 @@ def appoint_in(
     return m
 
 
+def _check_position(s: Session, model: type[Membership], m: Membership) -> None:
+    other = same_position_holder(s, model, m.person, m.start_date, m.end_date)
+    if other is not None:
+        raise duplicate_position_warning(model is CommitteeMembership, m.person, other)
+
+
 def appoint(
     db: Database,
     person_id: int,
@@ -223,8 +231,13 @@ def appoint(
     decision_number: str | None = None,
     decision_date: date | str | None = None,
     start_date: date | str,
+    confirm_duplicate_position: bool = False,
 ) -> int:
-    """Start a membership (bổ nhiệm / phân công); returns its id."""
+    """Start a membership (bổ nhiệm / phân công); returns its id.
+
+    Raises :class:`DuplicatePositionWarning` (nothing written) if another member holds the same
+    position in the same unit at the time; call again with ``confirm_duplicate_position=True``
+    once the user has confirmed."""
     model = membership_model(body)
     values = clean_membership(
         {
@@ -238,7 +251,10 @@ def appoint(
         body,
     )
     with db.session() as s:
-        return appoint_in(s, model, person_id, values).id
+        m = appoint_in(s, model, person_id, values)
+        if not confirm_duplicate_position:
+            _check_position(s, model, m)
+        return m.id
 
 
 _EDITABLE = ("role", "field", "area", "decision_number", "decision_date", "start_date")
@@ -352,9 +368,16 @@ class ReorganisationResult:
 
 
 def reorganise(
-    db: Database, plan: Reorganisation, *, body: str = "committee"
+    db: Database,
+    plan: Reorganisation,
+    *,
+    body: str = "committee",
+    confirm_duplicate_position: bool = False,
 ) -> ReorganisationResult:
-    """Apply a reorganisation decision in one transaction: all of it, or nothing."""
+    """Apply a reorganisation decision in one transaction: all of it, or nothing.
+
+    A new member holding the same position in the same unit as a member who stays raises
+    :class:`DuplicatePositionWarning` unless ``confirm_duplicate_position``."""
     model = membership_model(body)
     number = v.text(
         plan.decision_number, "decision_number", _l("decision_number"), required=True, max_len=60
@@ -394,7 +417,10 @@ def reorganise(
         new_ids = []
         for a, values in zip(plan.new, new_values, strict=True):
             values.update(decision_number=number, decision_date=decided)
-            new_ids.append(appoint_in(s, model, a.person_id, values).id)
+            m = appoint_in(s, model, a.person_id, values)
+            if not confirm_duplicate_position:
+                _check_position(s, model, m)
+            new_ids.append(m.id)
         return ReorganisationResult(len(plan.end_ids), len(new_ids), tuple(new_ids))
 
 
@@ -427,13 +453,7 @@ def responsibility_matrix(db: Database, *, on: date | None = None) -> Matrix:
     none = tr(UNASSIGNED)
     with db.session() as s:
         stmt = select(CommitteeMembership).join(CommitteeMembership.person)
-        if on is None:
-            stmt = stmt.where(CommitteeMembership.end_date.is_(None))
-        else:
-            stmt = stmt.where(
-                CommitteeMembership.start_date <= on,
-                CommitteeMembership.end_date.is_(None) | (CommitteeMembership.end_date >= on),
-            )
+        stmt = stmt.where(current_on(CommitteeMembership, on or date.today()))
         memberships = [(m.field, m.area, m.role, m.person.full_name) for m in s.scalars(stmt)]
     memberships.sort(key=lambda t: (ROLE_RANK[t[2]], person_sort_key(t[3])))
     fields: dict[str, str] = {}

@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..core.db import Database
 from ..core.errors import NotFoundError
 from ..core.i18n import tr
+from ..core.membership_rules import current_on
 from ..core.models import (
     AgendaItem,
     AttendanceStatus,
@@ -294,9 +295,7 @@ def load_meeting(db: Database, meeting_id: int | None) -> MeetingData:
                 select(CommitteeMembership.role)
                 .where(
                     CommitteeMembership.person_id == m.chair_id,
-                    CommitteeMembership.start_date <= day,
-                    (CommitteeMembership.end_date.is_(None))
-                    | (CommitteeMembership.end_date >= day),
+                    current_on(CommitteeMembership, day),
                 )
                 .order_by(CommitteeMembership.sort_order)
             )

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from ..core.db import Database
 from ..core.i18n import tr
 from ..core.labels import label
+from ..core.membership_rules import current_on
 from ..core.models import (
     AttendanceStatus,
     GroupMembership,
@@ -144,7 +145,7 @@ def _load(db: Database, session_id: int | None) -> _Session:
                 )
             )
         if not participants:
-            participants = _group_roster(s)
+            participants = _group_roster(s, w.starts_on)
         participants.sort(key=lambda p: _ROLE_ORDER.get(p.role, 9))
         leader = next((p for p in participants if p.role == ParticipantRole.LEADER), None)
         if leader is not None:
@@ -190,8 +191,9 @@ def _load(db: Database, session_id: int | None) -> _Session:
         )
 
 
-def _group_roster(s: Session) -> list[_Participant]:
-    """No participants recorded yet: the convocation goes to the current working group."""
+def _group_roster(s: Session, day: dt.date) -> list[_Participant]:
+    """No participants recorded yet: the convocation goes to the working group of the
+    session's first day."""
     roles = {
         GroupRole.LEADER: ParticipantRole.LEADER,
         GroupRole.DEPUTY_LEADER: ParticipantRole.MEMBER,
@@ -200,7 +202,7 @@ def _group_roster(s: Session) -> list[_Participant]:
     rows = s.scalars(
         select(GroupMembership)
         .options(joinedload(GroupMembership.person).joinedload(Person.unit))
-        .where(GroupMembership.end_date.is_(None))
+        .where(current_on(GroupMembership, day))
         .order_by(GroupMembership.sort_order, GroupMembership.id)
     ).unique()
     out = []

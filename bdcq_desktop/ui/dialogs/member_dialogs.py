@@ -86,7 +86,7 @@ def appointment_fields(body: str, *, ended: bool = False) -> list[FieldSpec]:
     ]
     if ended:
         fields += [
-            FieldSpec("end_date", _tr("Ngày thôi"), DATE, required=True),
+            FieldSpec("end_date", _tr("Là thành viên đến hết ngày"), DATE, required=True),
             FieldSpec("end_decision_number", _tr("Số quyết định thôi"), required=True),
             FieldSpec("end_decision_date", _tr("Ngày quyết định thôi"), DATE),
         ]
@@ -246,7 +246,13 @@ def end_membership_dialog(
 ) -> RecordDialog:
     """Delete key: the member leaves (thôi làm thành viên) under a decision; history stays."""
     fields = [
-        FieldSpec("end_date", _tr("Thôi từ ngày"), DATE, required=True),
+        FieldSpec(
+            "end_date",
+            _tr("Là thành viên đến hết ngày"),
+            DATE,
+            required=True,
+            help=_tr("Ngày cuối cùng còn là thành viên; từ hôm sau không còn trong danh sách."),
+        ),
         FieldSpec(
             "decision_number", _tr("Số quyết định"), required=True, placeholder="1234/QĐ-UBND"
         ),

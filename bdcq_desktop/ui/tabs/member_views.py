@@ -268,9 +268,7 @@ class MembershipView(QWidget):
         has_row = row is not None
         self.edit_action.setEnabled(has_row)
         self.end_action.setEnabled(has_row and row.active)  # type: ignore[union-attr]
-        self.delete_action.setEnabled(
-            has_row and not members.has_history(self.db, row.person_id)  # type: ignore[union-attr]
-        )
+        self.delete_action.setEnabled(has_row and row.deletable)  # type: ignore[union-attr]
         self.details.setText(self._details_html(row) if row is not None else "")
 
     def _details_html(self, row: members.MemberRow) -> str:
@@ -330,10 +328,31 @@ class MembershipView(QWidget):
 
     def delete_current(self) -> None:
         row = self.table.current_row()
-        if row is None or members.has_history(self.db, row.person_id):
+        if row is None or not row.deletable:
             return
 
-        confirm_delete_person(self, row.person_id, row.full_name)
+        def delete() -> None:
+            try:
+                members.delete_mistaken_member(
+                    self.db, row.id, body=self.body, expected_version=row.version
+                )
+            except BcdError as exc:
+                messages.show_error(self, exc)
+                return
+            self.reload()
+            self.changed.emit()
+
+        self.last_dialog = messages.confirm(
+            self,
+            self.tr("Xóa người nhập nhầm"),
+            self.tr(
+                "Xóa hẳn {name} cùng các nhiệm kỳ đã nhập? Chỉ dùng khi nhập nhầm; người thôi "
+                "làm thành viên thì dùng Thôi làm thành viên. Không thể hoàn tác."
+            ).format(name=row.full_name),
+            delete,
+            yes_text=self.tr("Xóa"),
+            destructive=True,
+        )
 
     def reorganise(self) -> None:
         self._open(ReorganiseDialog(self.db, self.body, self), select_id=lambda _r: None)
