@@ -251,7 +251,10 @@ def test_member_entered_by_mistake_is_deleted_with_the_membership(db: Any) -> No
     assert {("person", pid), ("committee_membership", mid)} <= logged
 
 
-def test_referenced_members_stay(db: Any) -> None:
+@pytest.mark.parametrize("backend", ["db", "pg_db"])
+def test_referenced_members_stay(request: pytest.FixtureRequest, backend: str) -> None:
+    """SQLite and PostgreSQL: the flag is SQL comparing dates and timestamps."""
+    db = request.getfixturevalue(backend)
     invited, invited_mid = appointed(db, "Lê Được Mời")
     _, ended_mid = appointed(db, "Trần Đã Thôi")
     m.end_membership(db, ended_mid, end_date=date(2025, 6, 30), decision_number="5/QĐ-UBND")

@@ -313,7 +313,7 @@ def test_delete_key_ends_a_membership_with_a_decision(qtbot: Any, tab: MembersTa
 
 def test_delete_only_for_people_without_history(qtbot: Any, tab: MembersTab) -> None:
     _select(tab.committee, lambda r: True)
-    assert not tab.committee.delete_action.isEnabled()  # a member always has history
+    assert not tab.committee.delete_action.isEnabled()  # the demo's members have a history
     pid = members.create_person(tab.db, full_name="Khách Nhập Nhầm", kind="guest")
     tab.experts.reload()
     _select(tab.experts, lambda r: r.id == pid)
@@ -325,6 +325,21 @@ def test_delete_only_for_people_without_history(qtbot: Any, tab: MembersTab) -> 
     with tab.db.session() as s:
         assert s.get(Person, pid) is None
     assert pid not in [r.id for r in _visible(tab.experts)]
+
+
+def test_member_entered_by_mistake_can_be_deleted(qtbot: Any, tab: MembersTab) -> None:
+    pid = members.create_person(tab.db, full_name="Thành Viên Nhập Nhầm")
+    mid = members.appoint(tab.db, pid, role="member", start_date=date.today())
+    tab.committee.reload()
+    _select(tab.committee, lambda r: r.id == mid)
+    assert tab.committee.delete_action.isEnabled()
+    tab.committee.delete_action.trigger()
+    box = tab.committee.last_dialog
+    assert isinstance(box, QMessageBox) and "Thành Viên Nhập Nhầm" in box.text()
+    box.findChild(QWidget, "yesButton").click()
+    with tab.db.session() as s:
+        assert s.get(Person, pid) is None and s.get(CommitteeMembership, mid) is None
+    assert mid not in [r.id for r in _visible(tab.committee)]
 
 
 # -- reorganisation --------------------------------------------------------------------------
@@ -350,7 +365,7 @@ def test_reorganisation_end_to_end(qtbot: Any, tab: MembersTab) -> None:
     assert dialog.new_table.item(0, 1).text() == "Thành viên thường trực"
     _set(dialog, "decision_number", "2001/QĐ-UBND")
     _set(dialog, "decision_date", "25/11/2026")
-    _set(dialog, "effective_date", "01/12/2026")
+    _set(dialog, "effective_date", "26/11/2026")  # past: the new roster is current
     assert "2 người thôi, 1 người được bổ nhiệm" in dialog.summary.text()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.banner_label.text()
@@ -359,10 +374,10 @@ def test_reorganisation_end_to_end(qtbot: Any, tab: MembersTab) -> None:
     by_id = {r.id: r for r in after}
     for r in leaving:
         ended = by_id[r.id]
-        assert ended.end_date == date(2026, 11, 30)
+        assert ended.end_date == date(2026, 11, 25)
         assert ended.end_decision_number == "2001/QĐ-UBND"
     new = [r for r in after if r.person_id == expert.id]
-    assert len(new) == 1 and new[0].active and new[0].start_date == date(2026, 12, 1)
+    assert len(new) == 1 and new[0].active and new[0].start_date == date(2026, 11, 26)
     assert (new[0].role, new[0].field, new[0].decision_number) == (
         "standing_member",
         "Trí tuệ nhân tạo",
@@ -440,12 +455,12 @@ def test_import_good_file_applies_in_the_background(
     assert dialog.apply_button.isEnabled()
     assert "Phòng Dữ liệu số mới" in dialog.summary.text()
     _set_date = dialog.start_date.edit.setText
-    _set_date("01/12/2026")
+    _set_date("26/11/2026")  # past: the imported members are current
     with qtbot.waitSignal(dialog.applied, timeout=10000):
         dialog.apply_button.click()
     qtbot.waitUntil(lambda: "Đã nhập 2 dòng" in tab.committee.notice.text())
     names = {r.full_name: r for r in members.list_committee(tab.db)}
-    assert names["Hoàng Thị Mai"].start_date == date(2026, 12, 1)
+    assert names["Hoàng Thị Mai"].start_date == date(2026, 11, 26)
     assert "Hoàng Thị Mai" in [r.full_name for r in _visible(tab.committee)]
     assert "Phòng Dữ liệu số mới" in [u.name for u in units.list_units(tab.db)]
 
