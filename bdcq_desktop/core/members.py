@@ -62,6 +62,7 @@ from .models import (
 from .text import fold, honorific_for, person_sort_key
 
 __all__ = [
+    "EXPERT_KINDS",
     "GROUP_RANK",
     "ROLE_RANK",
     "UNASSIGNED",
