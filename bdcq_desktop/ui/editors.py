@@ -157,6 +157,7 @@ class DateTimeField(DateField):
     def __init__(self, key: str, label: str, parent: QWidget | None = None) -> None:
         super().__init__(key, label, parent)
         self.edit.setPlaceholderText(self.tr("dd/mm/yyyy hh:mm"))
+        self.edit.setMinimumWidth(150)  # the whole "05/02/2026 14:00" with the clear button
         self.edit.setMaximumWidth(180)
 
     def value(self) -> datetime | None:  # type: ignore[override]
@@ -165,6 +166,7 @@ class DateTimeField(DateField):
     def set_value(self, value: date | None) -> None:
         if isinstance(value, datetime):
             self.edit.setText(f"{short_date(value)} {value:%H:%M}")
+            self.edit.setCursorPosition(0)
         else:
             super().set_value(value)
 

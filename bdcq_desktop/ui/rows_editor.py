@@ -30,6 +30,7 @@ from ..core.i18n import tr as core_tr
 from . import editors
 from .editors import FieldSpec
 
+_MIN_WIDTH = {editors.TEXT: 220, editors.LOOKUP: 220, editors.CHOICE: 140}
 _LINE = re.compile(r"^\D{0,8}?(\d+):")  # "Dòng 3: …" in any wording of the translation
 
 
@@ -95,11 +96,12 @@ class RowsEditor(QWidget):
     def current_row(self) -> int:
         return self.table.currentRow()
 
-    def select_row(self, row: int) -> None:
+    def select_row(self, row: int, col: int = 0) -> None:
+        """Make ``row`` current and put the cursor in its cell ``col``."""
         if 0 <= row < self.row_count():
-            self.table.setCurrentCell(row, 0)
-            self.table.scrollTo(self.table.model().index(row, 0))
-            self.table.cellWidget(row, 0).setFocus(Qt.FocusReason.OtherFocusReason)
+            self.table.setCurrentCell(row, col)
+            self.table.scrollTo(self.table.model().index(row, col))
+            self.table.cellWidget(row, col).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add_row(self, values: dict[str, Any] | None = None) -> int:
         """Append a row and make it current; returns its index."""
@@ -113,6 +115,9 @@ class RowsEditor(QWidget):
             for signal in editors.edited_signals(editor):
                 signal.connect(self._on_edited)
             self.table.setCellWidget(row, col, editor)
+            if row == 0:  # wide enough for its editor (a date-time with its calendar button)
+                wanted = max(editor.sizeHint().width(), _MIN_WIDTH.get(spec.kind, 0))
+                self.table.setColumnWidth(col, max(self.table.columnWidth(col), wanted))
         if values:
             self._write_row(row, values)
         self.table.setCurrentCell(row, 0)
@@ -158,7 +163,7 @@ class RowsEditor(QWidget):
                 try:
                     values[spec.key] = editors.read(self.table.cellWidget(row, col))
                 except ValidationError as exc:
-                    self.select_row(row)
+                    self.select_row(row, col)
                     raise ValidationError(
                         self.spec.key, row_message(row + 1, exc.message), label=self.spec.label
                     ) from exc
