@@ -653,3 +653,74 @@ def test_save_template_writes_a_file_to_fill_in(
     qtbot.waitUntil(lambda: "Đã lưu tệp mẫu" in tab.committee.notice.text(), timeout=10000)
     header = [c.value for c in load_workbook(path).active[1]]
     assert header[0] == "Họ và tên"
+
+
+# -- issue 14 item 7: "Thôi làm thành viên" ----------------------------------------------------
+def test_end_dialog_message_goes_when_filled_and_selection_stays_near(
+    qtbot: Any, tab: MembersTab
+) -> None:
+    view = tab.committee
+    position = 3
+    view.table.view.selectRow(position)
+    row = view.table.current_row()
+    following = _visible(view)[position + 1]
+    view.end_action.trigger()
+    dialog = _dialog(view, "endMembershipDialog")
+    height = dialog.height()
+    assert not dialog.try_save()  # no decision number
+    error = dialog.form.error_label("decision_number")
+    assert error.isVisible() and dialog.height() > height
+    _set(dialog, "decision_number", "4567/QĐ-UBND")
+    assert error.isHidden()  # the message goes as soon as the field is filled
+    assert dialog.height() == height  # and leaves no blank gap under "Ngày quyết định"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert row.id not in [r.id for r in _visible(view)]
+    # The selection stays where the ended member was: on the member who followed, not row 1.
+    assert view.table.view.currentIndex().row() == position
+    assert view.table.current_row().id == following.id
+
+
+def test_moving_the_selection_asks_the_database_nothing(qtbot: Any, tab: MembersTab) -> None:
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(tab.db.engine, "before_cursor_execute", count)
+    try:
+        for view in (tab.committee, tab.group, tab.experts):
+            for i in range(min(6, view.table.proxy.rowCount())):
+                view.table.view.selectRow(i)
+                assert view.edit_action.isEnabled()
+    finally:
+        event.remove(tab.db.engine, "before_cursor_execute", count)
+    assert statements == []
+    # What the actions and the details pane need came with the rows.
+    assert not tab.committee.delete_action.isEnabled()  # a member has history
+    assert "•" in tab.committee.details.text()  # the person's memberships
+    tab.experts.table.select_where(lambda r: not r.has_history)
+    assert tab.experts.delete_action.isEnabled() == (
+        not tab.experts.table.current_row().has_history
+    )
+
+
+def test_a_save_in_the_members_tab_refreshes_the_meetings_tab(qtbot: Any, demo_db: Any) -> None:
+    from bdcq_desktop.core import meetings
+    from bdcq_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    window.reload_all()
+    chaired = next(m for m in meetings.list_meetings(demo_db) if m.chair)
+    view = window.members_tab.committee
+    _select(view, lambda r: r.full_name == chaired.chair)
+    view.edit_action.trigger()
+    dialog = _dialog(view, "editMemberDialog")
+    _set(dialog, "full_name", chaired.chair + " Sửa")
+    assert dialog.try_save()
+    shown = window.meetings_tab.table.visible_rows()
+    assert chaired.chair + " Sửa" in {m.chair for m in shown}

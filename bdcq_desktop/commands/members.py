@@ -203,9 +203,11 @@ def cmd_units_retire(args: argparse.Namespace) -> int:
 
 
 def cmd_units_merge(args: argparse.Namespace) -> int:
-    from ..core.units import merge_units
+    from ..core.units import get_unit, merge_units
 
-    merge_units(open_db(args), args.source, args.target, on=args.on)
+    db = open_db(args)
+    seen = get_unit(db, args.source)  # the version read is the version the merge must find
+    merge_units(db, args.source, args.target, on=args.on, expected_version=seen.version)
     print(f"Đã sáp nhập / merged: {args.source} → {args.target}")
     return EXIT_OK
 

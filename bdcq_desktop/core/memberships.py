@@ -14,13 +14,13 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from . import validation as v
 from .db import Database
-from .errors import ConflictError, NotFoundError, ValidationError
+from .errors import NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
+from .locking import check_version, flush
 from .membership_rules import (
     END_DATE_LABEL,
     current_on,
@@ -141,26 +141,6 @@ def clean_membership(data: dict[str, Any], body: str = "committee") -> dict[str,
     return out
 
 
-def _conflict(kind: str) -> ConflictError:
-    return ConflictError(
-        tr("{kind} vừa được người khác sửa. Hãy tải lại rồi sửa lại.").format(kind=kind)
-    )
-
-
-def check_version(obj: Any, expected_version: int | None, kind: str) -> None:
-    """Optimistic locking against a version the caller read earlier."""
-    if expected_version is not None and obj.version != expected_version:
-        raise _conflict(kind)
-
-
-def flush(s: Session, kind: str) -> None:
-    """Flush, turning a concurrent save (version changed under us) into a ConflictError."""
-    try:
-        s.flush()
-    except StaleDataError as exc:
-        raise _conflict(kind) from exc
-
-
 def _get(s: Session, model: type[Membership], membership_id: int) -> Membership:
     m = s.get(model, membership_id)
     if m is None:
@@ -272,27 +252,50 @@ def update_membership(
     """Correct a membership. The end fields may be corrected only on an ended membership
     (ending one is :func:`end_membership`)."""
     model = membership_model(body)
+    values = clean_correction(fields, body)
+    with db.session() as s:
+        update_membership_in(s, model, membership_id, values, expected_version)
+
+
+def clean_correction(fields: dict[str, Any], body: str) -> dict[str, Any]:
+    """Validate the fields of a correction to a membership (only those present)."""
     for key in fields:
         if key not in _EDITABLE + _END_FIELDS:
             raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
-    values = clean_membership(fields, body)
-    with db.session() as s:
-        m = _get(s, model, membership_id)
-        check_version(m, expected_version, tr("Nhiệm kỳ"))
-        if m.end_date is None and any(k in values for k in _END_FIELDS):
-            raise _fail(
-                "end_date", "Nhiệm kỳ đang hiệu lực; hãy dùng chức năng thôi làm thành viên."
-            )
-        for key in ("end_date", "end_decision_number"):
-            if key in values and values[key] is None:
-                raise _fail(key, '"{label}" không được để trống.')
-        for key, value in values.items():
-            setattr(m, key, value)
-        v.date_order(
-            m.start_date, m.end_date, "end_date", _l("end_date"), start_label=_l("start_date")
-        )
-        flush(s, tr("Nhiệm kỳ"))
-        _check_rules(s, model, m)
+    return clean_membership(fields, body)
+
+
+def clean_appointment(fields: dict[str, Any], body: str) -> dict[str, Any]:
+    """Validate a new appointment: role and start date required, end fields not allowed."""
+    for key in fields:
+        if key not in _EDITABLE:
+            raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
+    return clean_membership({"role": None, "start_date": None, **fields}, body)
+
+
+def update_membership_in(
+    s: Session,
+    model: type[Membership],
+    membership_id: int,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+) -> Membership:
+    """Apply a cleaned correction inside an open session (see :func:`update_membership`)."""
+    m = _get(s, model, membership_id)
+    check_version(m, expected_version, tr("Nhiệm kỳ"))
+    if not values:
+        return m
+    if m.end_date is None and any(k in values for k in _END_FIELDS):
+        raise _fail("end_date", "Nhiệm kỳ đang hiệu lực; hãy dùng chức năng thôi làm thành viên.")
+    for key in ("end_date", "end_decision_number"):
+        if key in values and values[key] is None:
+            raise _fail(key, '"{label}" không được để trống.')
+    for key, value in values.items():
+        setattr(m, key, value)
+    v.date_order(m.start_date, m.end_date, "end_date", _l("end_date"), start_label=_l("start_date"))
+    flush(s, tr("Nhiệm kỳ"))
+    _check_rules(s, model, m)
+    return m
 
 
 def _end_in(
