@@ -96,7 +96,8 @@ def test_upcoming_meetings_and_cancellations(db, planned: tuple[int, int], tmp_p
     out = tmp_path / "all.ics"
     _, n = write_ics(db, out, today=date(2026, 7, 6))
     assert n == 2
-    assert [str(e["SUMMARY"]) for e in read(out)][0].startswith("Họp Ban Chỉ đạo")
+    uids = [get_meeting(db, m).uid for m in (first, second)]
+    assert [str(e["UID"]) for e in read(out)] == [event_uid(u) for u in uids]  # by date
     _, n = write_ics(db, out, today=date(2026, 7, 7))
     assert n == 1
     cancel_meeting(db, second, "Trưởng ban đi công tác", expected_version=1)
@@ -114,7 +115,7 @@ def test_ics_never_overwrites_the_database(db, db_path: Path, planned: tuple[int
     for target in (db_path, Path(f"{db_path}-wal")):
         with pytest.raises(BcdError, match="cơ sở dữ liệu"):
             write_ics(db, target)
-    with pytest.raises(BcdError, match=".ics"):
+    with pytest.raises(BcdError, match=r"\.ics"):
         write_ics(db, db_path.with_name("lich.txt"))
     assert db_path.read_bytes() == before
     assert not db_path.with_name("lich.txt").exists()
@@ -146,3 +147,44 @@ def test_meeting_planning_migration_on_past_databases(fixture: Path, tmp_path: P
     d = get_meeting(db, rows[1][0])
     assert (d.status, d.cancel_reason, d.uid) == ("cancelled", "Hoãn do bão", rows[1][1])
     db.dispose()
+
+
+@pytest.mark.postgres
+def test_meetings_on_postgres_with_the_planning_migration(pg_db) -> None:  # type: ignore[no-untyped-def]
+    """Down to 0002 with a meeting in it, up again: the UID is filled in on PostgreSQL too; then
+    two officers saving the same agenda conflict once."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from bdcq_desktop.core.agenda import set_agenda
+    from bdcq_desktop.core.errors import ConflictError
+    from bdcq_desktop.core.meetings import list_meetings
+    from bdcq_desktop.core.migrate import alembic_config, upgrade
+
+    command.downgrade(alembic_config(pg_db), "0002_document_content")
+    with pg_db.engine.begin() as conn:
+        conn.execute(text(
+            "insert into meeting (kind, title, starts_at, status, notes, version, created_at,"
+            " updated_at) values ('regular', 'Họp cũ', '2024-06-20 08:00', 'cancelled', 'Hoãn',"
+            " 1, now(), now())"
+        ))
+    upgrade(pg_db)
+    with pg_db.engine.connect() as conn:
+        uid, reason = conn.execute(text("select uid, cancel_reason from meeting")).one()
+    assert len(uid) == 36 and reason == "Hoãn"
+
+    head = mem.create_person(pg_db, full_name="Vũ Duy Tiến")
+    mem.appoint(pg_db, head, role="head", start_date=date(2024, 1, 1))
+    meeting = create_meeting(
+        pg_db, kind="regular", title="Họp định kỳ", starts_at=datetime(2026, 7, 6, 8, 0),
+        chair_id=head, agenda=[AgendaLine("Khai mạc", 10)], invite_committee=True, now=NOW,
+    )
+    assert [m.id for m in list_meetings(pg_db, year=2026)] == [meeting]
+    read = get_meeting(pg_db, meeting)
+    set_agenda(pg_db, meeting, [*read.agenda_lines(), AgendaLine("Thảo luận", 60)],
+               expected_version=read.version)
+    with pytest.raises(ConflictError):
+        set_agenda(pg_db, meeting, [AgendaLine("Bế mạc", 5)], expected_version=read.version)
+    after = get_meeting(pg_db, meeting)
+    assert [a.title for a in after.agenda] == ["Khai mạc", "Thảo luận"]
+    assert after.counts["member"] == 1
