@@ -509,3 +509,15 @@ def test_labels_of_meeting_vocabularies_are_their_own() -> None:
     assert label(InviteeCategory.MEMBER) == "Thành viên Ban Chỉ đạo"
     assert label(InviteeCategory.EXPERT) == "Chuyên gia, nhà khoa học"
     assert label(AttendanceStatus.PRESENT) == "Có mặt"
+
+
+def test_who_may_chair_call_or_propose(db, roster: Roster) -> None:
+    from bdcq_desktop.core.meetings import eligible_people
+
+    e = eligible_people(db, date(2026, 4, 7))
+    assert [(c.person_id, c.role_label) for c in e.chairs] == [
+        (roster.head, "Trưởng ban"),
+        (roster.deputy, "Phó Trưởng ban"),
+    ]
+    assert [c.name for c in e.proposers] == ["Cao Bá Công"]
+    assert eligible_people(db, date(2023, 12, 31)).chairs == ()  # before the appointments

@@ -16,6 +16,7 @@ for a change, the version check, bumping the parent's version when its children 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import validation as v
+from .db import Database
 from .errors import BcdError, NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
@@ -249,6 +251,42 @@ def check_rules(s: Session, values: dict[str, Any], *, now: datetime) -> None:
             '"{label}": cuộc họp bất thường phải ghi Trưởng ban hoặc Phó Trưởng ban triệu tập, '
             "hoặc Thành viên thường trực đề nghị.",
         )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person_id: int
+    name: str
+    role: str
+    role_label: str
+
+
+@dataclass(frozen=True)
+class Eligible:
+    """Whom a form offers on a meeting's day: ``chairs`` may chair a meeting and call it (the
+    Head first, then the Deputy Heads), ``proposers`` may propose an extraordinary meeting."""
+
+    chairs: tuple[Candidate, ...]
+    proposers: tuple[Candidate, ...]
+
+
+def eligible_people(db: Database, day: date) -> Eligible:
+    with db.session() as s:
+        roles = roles_on(s, day)
+        names = dict(
+            s.execute(select(Person.id, Person.full_name).where(Person.id.in_(roles))).all()
+        )
+    rank = {role: i for i, role in enumerate(CommitteeRole)}
+    people = sorted(roles.items(), key=lambda pr: (rank[pr[1]], names.get(pr[0], "")))
+
+    def pick(wanted: frozenset[CommitteeRole]) -> tuple[Candidate, ...]:
+        return tuple(
+            Candidate(pid, names.get(pid, ""), role.value, label(role))
+            for pid, role in people
+            if role in wanted
+        )
+
+    return Eligible(pick(CHAIR_ROLES), pick(frozenset({CommitteeRole.STANDING_MEMBER})))
 
 
 # --- one transaction's helpers --------------------------------------------------------------

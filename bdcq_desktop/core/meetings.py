@@ -18,6 +18,7 @@ back is frozen data, never an ORM object. The calls a meetings tab makes:
   convocation or the invitation is issued) → held (:func:`record_held`) → minutes final (when
   the minutes are issued); :func:`cancel_meeting` with a reason. :func:`delete_meeting` only
   for a planned meeting without issued documents.
+- the pickers: :func:`eligible_people` (who may chair or call, who may propose, on a day).
 - the six-monthly rule: :func:`regular_status`; calendar files: :mod:`.calendar_ics`.
 
 The rules themselves (who chairs, who calls an extraordinary meeting…) are in
@@ -52,9 +53,11 @@ from .meeting_rules import (
     MEETING_FIELDS,
     OPEN_STATUSES,
     PRESENTER_ROLE,
+    Eligible,
     check_rules,
     clean_meeting,
     clean_reason,
+    eligible_people,
     label_of,
     load_for_change,
     not_found,
@@ -84,6 +87,7 @@ from .text import fold
 
 __all__ = [
     "AgendaLine",
+    "Eligible",
     "Invitation",
     "MeetingDetail",
     "MeetingDraft",
@@ -93,6 +97,7 @@ __all__ = [
     "create_meeting",
     "create_similar",
     "delete_meeting",
+    "eligible_people",
     "get_meeting",
     "list_meetings",
     "mark_convened",
