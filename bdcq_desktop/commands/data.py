@@ -1,5 +1,5 @@
 """The database as a whole (init, demo, check, backup, restore) and the read-only lists of
-meetings, reporting rounds and working-group sessions."""
+reporting rounds and working-group sessions (meetings: :mod:`.meetings`)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from typing import Any
 from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    MEETING_COLUMNS,
-    MEETING_HEADERS,
     ROUND_COLUMNS,
     ROUND_HEADERS,
     SESSION_COLUMNS,
@@ -71,18 +69,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_meetings_list(args: argparse.Namespace) -> int:
-    from ..core.meetings import list_meetings
-
-    emit(
-        list_meetings(open_db(args), search=args.search),
-        MEETING_COLUMNS,
-        MEETING_HEADERS,
-        args.format,
-    )
-    return EXIT_OK
-
-
 def cmd_reports_list(args: argparse.Namespace) -> int:
     from ..core.reports import list_rounds
 
@@ -125,12 +111,6 @@ def add_database_commands(sub: Any) -> None:
         cmd_restore,
     )
     p.add_argument("file", metavar="FILE")
-
-
-def add_meetings_commands(sub: Any) -> None:
-    """``meetings list``."""
-    meetings = add_group(sub, "meetings", "cuộc họp / meetings")
-    list_options(add_command(meetings, "list", "danh sách cuộc họp / meetings", cmd_meetings_list))
 
 
 def add_reports_commands(sub: Any) -> None:

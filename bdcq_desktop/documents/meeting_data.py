@@ -305,6 +305,8 @@ def load_meeting(db: Database, meeting_id: int | None) -> MeetingData:
             unit = clean(a.presenter_unit.name) if a.presenter_unit else ""
             short = unit
             long = unit
+            if a.presenter_name:  # a guest named on the agenda, not on record
+                short = long = clean(a.presenter_name)
             if a.presenter_person is not None:
                 who = _person(a.presenter_person, by_person.get(a.presenter_person_id))
                 long = f"Đồng chí {who.name}" + (f", {who.title}" if who.title else "")
