@@ -29,7 +29,7 @@ from .db import Database
 from .errors import BcdError, NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
-from .memberships import check_version, flush
+from .locking import check_version, flush
 from .models import (
     CommitteeMembership,
     CommitteeRole,

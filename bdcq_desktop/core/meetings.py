@@ -49,6 +49,7 @@ from .invitees import (
     invitee_rows,
 )
 from .labels import label
+from .locking import check_version, flush
 from .meeting_rules import (
     MEETING_FIELDS,
     OPEN_STATUSES,
@@ -64,7 +65,6 @@ from .meeting_rules import (
     roles_on,
     what,
 )
-from .memberships import check_version, flush
 from .models import (
     AttendanceStatus,
     Invitee,
