@@ -23,6 +23,7 @@ from .errors import ValidationError
 from .i18n import tr
 from .labels import label
 from .meeting_rules import PRESENTER_ROLE, label_of, load_for_change, roles_on, touch
+from .membership_rules import current_on, roster_key
 from .models import (
     CommitteeMembership,
     GroupMembership,
@@ -113,8 +114,7 @@ def _category_of(s: Session, m: Meeting, person: Person) -> InviteeCategory:
     in_group = s.scalar(
         select(GroupMembership.id).where(
             GroupMembership.person_id == person.id,
-            GroupMembership.start_date <= day,
-            (GroupMembership.end_date.is_(None)) | (GroupMembership.end_date >= day),
+            current_on(GroupMembership, day),
         )
     )
     if in_group is not None:
@@ -193,14 +193,19 @@ def committee_invitations(s: Session, m: Meeting) -> list[Invitation]:
     """Every member on the committee's roster of the meeting's day, by rank."""
     day = m.starts_at.date()
     rows = s.execute(
-        select(CommitteeMembership.person_id)
-        .where(
-            CommitteeMembership.start_date <= day,
-            (CommitteeMembership.end_date.is_(None)) | (CommitteeMembership.end_date >= day),
+        select(
+            CommitteeMembership.person_id,
+            CommitteeMembership.role,
+            CommitteeMembership.sort_order,
+            Person.full_name,
+            CommitteeMembership.id,
         )
-        .order_by(CommitteeMembership.sort_order, CommitteeMembership.id)
-    ).scalars()
-    return [Invitation(person_id=p, category=InviteeCategory.MEMBER) for p in rows]
+        .join(Person, Person.id == CommitteeMembership.person_id)
+        .where(current_on(CommitteeMembership, day))
+    ).all()
+    # The official roster order, the same as the printed roster and the members tab.
+    rows.sort(key=lambda r: roster_key("committee", r.role, r.sort_order, r.full_name, r.id))
+    return [Invitation(person_id=r.person_id, category=InviteeCategory.MEMBER) for r in rows]
 
 
 def invite_committee(db: Database, meeting_id: int, *, expected_version: int | None) -> int:

@@ -30,6 +30,7 @@ from .errors import BcdError, NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
 from .locking import check_version, flush
+from .membership_rules import current_on
 from .models import (
     CommitteeMembership,
     CommitteeRole,
@@ -147,8 +148,7 @@ def roles_on(s: Session, day: date) -> dict[int, CommitteeRole]:
     two)."""
     rows = s.execute(
         select(CommitteeMembership.person_id, CommitteeMembership.role).where(
-            CommitteeMembership.start_date <= day,
-            (CommitteeMembership.end_date.is_(None)) | (CommitteeMembership.end_date >= day),
+            current_on(CommitteeMembership, day),
         )
     ).all()
     rank = {role: i for i, role in enumerate(CommitteeRole)}
