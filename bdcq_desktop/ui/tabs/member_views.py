@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import members, roster_io
-from ...core.db import Database
+from ...core.db import Database, output_path
 from ...core.errors import BcdError
 from ...core.text import person_sort_key, short_date
 from .. import io_actions, messages, view_state
@@ -389,7 +389,9 @@ class MembershipView(QWidget):
         io_actions.run_job(
             self,
             self.tr("Đang xuất danh sách…"),
-            lambda _report: roster_io.export_roster(self.db, path, include_former=include),
+            lambda _report: roster_io.export_roster(
+                self.db, output_path(path, self.db), include_former=include
+            ),
             on_done=lambda n: self.say(
                 self.tr("Đã xuất {n} thành viên ra {path}.").format(n=n, path=path)
             ),
@@ -410,6 +412,6 @@ class MembershipView(QWidget):
         io_actions.run_job(
             self,
             self.tr("Đang tạo tệp mẫu…"),
-            lambda _report: roster_io.save_template(path),
+            lambda _report: roster_io.save_template(output_path(path, self.db)),
             on_done=lambda _r: self.say(self.tr("Đã lưu tệp mẫu: {path}.").format(path=path)),
         )
