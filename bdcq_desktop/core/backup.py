@@ -102,6 +102,12 @@ def backup_to(db: Database, dest: str | Path) -> Path:
         raise os_error(exc, target.parent, tr("thư mục")) from None
     tmp = part_path(target)
     try:
+        # Created here first, so a folder that cannot be written is reported as such (SQLite
+        # would only say "unable to open database file").
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+    except OSError as exc:
+        raise os_error(exc, target, tr("tệp sao lưu")) from None
+    try:
         _copy_database(src_path, tmp, read_only=db.read_only)
         out = sqlite3.connect(str(tmp))
         try:

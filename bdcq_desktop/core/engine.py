@@ -143,8 +143,14 @@ def _read_only_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-
 
 
 def read_only_uri(path: Path) -> str:
-    """A ``file:`` URI opening ``path`` read-only (``#``, ``?`` and ``%`` in it quoted)."""
-    return Path(path).resolve().as_uri() + "?mode=ro"
+    """A ``file:`` URI opening ``path`` read-only (``#``, ``?`` and ``%`` in it quoted).
+
+    In a folder nobody can write, SQLite could not create the shared-memory file a WAL
+    database needs even for reading; no one can write the database there either, so it is
+    opened as immutable."""
+    path = Path(path).resolve()
+    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+    return path.as_uri() + "?mode=ro" + immutable
 
 
 @dataclass
