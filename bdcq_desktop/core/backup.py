@@ -226,7 +226,7 @@ def _stage(source: Path, staged: Path) -> None:
             except Exception as exc:  # a foreign file with borrowed table names
                 raise BcdError(
                     tr("Tệp {path} không phải bản sao lưu hợp lệ của BCĐ Desktop ({e}).").format(
-                        path=source, e=str(exc).splitlines()[0]
+                        path=source, e=str(getattr(exc, "orig", None) or exc).splitlines()[0]
                     )
                 ) from None
         missing = missing_schema(copy)
