@@ -71,7 +71,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"bdcq: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"bdcq: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        from .core.files import os_error
+
+        print(f"bdcq: {os_error(exc).message}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # a database or library error: one line, still no traceback
         from sqlalchemy.exc import SQLAlchemyError

@@ -30,11 +30,16 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ..core.demo import load_demo
+    from ..documents.demo import load_demo_with_documents
 
-    db = open_db(args)
-    summary = load_demo(db)
-    print(f"Đã nạp dữ liệu mẫu / demo data loaded: {summary}")
+    result = load_demo_with_documents(open_db(args))
+    if result.summary is None:
+        print(
+            "Đã hoàn tất lần nạp dữ liệu mẫu bị gián đoạn / finished an interrupted demo load: "
+            f"{result.issued} văn bản / document(s) issued"
+        )
+    else:
+        print(f"Đã nạp dữ liệu mẫu / demo data loaded: {result.summary}")
     return EXIT_OK
 
 
@@ -55,8 +60,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from ..core.backup import backup_to
+    from ..core.db import output_path
 
-    dest = backup_to(open_db(args), args.output)
+    db = open_db(args)
+    dest = backup_to(db, output_path(args.output, db))
     print(f"Đã sao lưu / backed up to: {dest}")
     return EXIT_OK
 
@@ -64,7 +71,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from ..core.backup import restore_from
 
-    safety = restore_from(open_db(args), args.file)
+    # Not upgraded on open: a database that cannot be opened (damaged, or written by a newer
+    # version) is exactly the one a user restores over.
+    safety = restore_from(open_db(args, migrate=False), args.file)
     print(f"Đã khôi phục / restored from {args.file}; bản trước đó / previous state: {safety}")
     return EXIT_OK
 

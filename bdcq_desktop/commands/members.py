@@ -91,17 +91,20 @@ def _duplicate_positions_confirmed(preview: Any, args: argparse.Namespace) -> bo
 
 
 def cmd_members_export(args: argparse.Namespace) -> int:
+    from ..core.db import output_path
     from ..core.roster_io import export_roster
 
-    n = export_roster(open_db(args), args.file, include_former=args.all)
+    db = open_db(args)
+    n = export_roster(db, output_path(args.file, db), include_former=args.all)
     print(f"Đã xuất {n} thành viên / exported {n} member(s): {args.file}")
     return EXIT_OK
 
 
 def cmd_members_template(args: argparse.Namespace) -> int:
+    from ..core.db import output_path
     from ..core.roster_io import save_template
 
-    save_template(args.file)
+    save_template(output_path(args.file, args.db))
     print(f"Đã tạo tệp mẫu / template saved: {args.file}")
     return EXIT_OK
 

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
 
     def backup(self) -> None:
         from ..core.backup import backup_to
+        from ..core.db import output_path
 
         path, _ = QFileDialog.getSaveFileName(
             self,
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Đang sao lưu…"))
         run_in_background(
-            lambda _report: backup_to(self.db, path),
+            lambda _report: backup_to(self.db, output_path(path, self.db)),
             on_success=lambda dest: self.statusBar().showMessage(
                 self.tr("Đã sao lưu vào {path}").format(path=dest), 8000
             ),

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...core import register
 from ...core.db import Database
+from ...core.errors import BcdError
 from ...documents import service
 from .. import io_actions
 from ..document_files import default_file_name, pdf_target, temporary_copy, write_whole
@@ -363,7 +364,10 @@ class DocumentDialog(QDialog):
             return
         target = pdf_target(path)
         try:
-            write_whole(target, self._pdf)
+            write_whole(target, self._pdf, self.db)
+        except BcdError as exc:
+            QMessageBox.warning(self, self.tr("Không lưu được"), exc.message)
+            return
         except OSError as exc:
             text = self.tr("Không ghi được tệp {path}: {error}").format(
                 path=target, error=exc.strerror or exc

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QLabel, QSplitter, QWidget
 
 from ...core import members, roster_io
-from ...core.db import Database
+from ...core.db import Database, output_path
 from ...core.text import person_sort_key, short_date
 from .. import io_actions, view_state
 from ..dialogs import member_dialogs
@@ -309,7 +309,9 @@ class MembershipView(RecordView):
         io_actions.run_job(
             self,
             self.tr("Đang xuất danh sách…"),
-            lambda _report: roster_io.export_roster(self.db, path, include_former=include),
+            lambda _report: roster_io.export_roster(
+                self.db, output_path(path, self.db), include_former=include
+            ),
             on_done=lambda n: self.say(
                 self.tr("Đã xuất {n} thành viên ra {path}.").format(n=n, path=path)
             ),
@@ -330,6 +332,6 @@ class MembershipView(RecordView):
         io_actions.run_job(
             self,
             self.tr("Đang tạo tệp mẫu…"),
-            lambda _report: roster_io.save_template(path),
+            lambda _report: roster_io.save_template(output_path(path, self.db)),
             on_done=lambda _r: self.say(self.tr("Đã lưu tệp mẫu: {path}.").format(path=path)),
         )
