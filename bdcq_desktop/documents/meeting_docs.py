@@ -31,8 +31,8 @@ from . import fonts
 from .blocks import Column, Context, DataTable, Para, Span
 from .closing import Recipients, SignatureBlock
 from .header import Header
+from .kinds import BuildContext
 from .meeting_data import MeetingData, Person, meeting_title
-from .service import BuildContext
 from .text import format_date, to_markup
 
 __all__ = [

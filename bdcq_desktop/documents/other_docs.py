@@ -25,8 +25,8 @@ from .blocks import Block, Context, DataTable
 from .closing import Recipients, SignatureBlock
 from .header import Header
 from .keep import KeepWithClosing
+from .kinds import BuildContext
 from .page import PageSettings
-from .service import BuildContext
 from .text import format_date, nfc
 
 # Type names as they appear in running text ("Kèm theo Giấy triệu tập số …").

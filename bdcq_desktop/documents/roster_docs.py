@@ -18,6 +18,7 @@ from ..core.models import CommitteeMembership, GroupMembership
 from ..core.settings import get_organisation, get_setting
 from ..core.text import person_sort_key
 from .blocks import Block, Column, DataTable, Heading, Para, Title
+from .kinds import BuildContext, document_kind
 from .layout import Document
 from .other_docs import (
     HeadedTable,
@@ -29,7 +30,6 @@ from .other_docs import (
     signature_for,
     today_of,
 )
-from .service import BuildContext, document_kind
 from .text import format_date, nfc
 
 INCLUDE_GROUP_SETTING = "documents.roster.include_group"
@@ -97,7 +97,7 @@ def _table(rows: list[members.MemberRow]) -> DataTable:
     return DataTable(columns, data)
 
 
-@document_kind("roster", "Danh sách thành viên Ban Chỉ đạo", None, _summary)
+@document_kind("roster", None, _summary)
 def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     on = today_of(ctx)
     committee = _official_order(

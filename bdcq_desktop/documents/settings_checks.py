@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..core.db import Database
-from ..core.errors import ValidationError
+from ..core.errors import BcdError, ValidationError
 from ..core.i18n import tr
 from ..core.models import Person
 from ..core.text import clean
@@ -27,6 +27,22 @@ _BODY_ABBR = re.compile(r"[A-Za-zĐđ0-9]+")  # a body may carry a number: BCĐ3
 _LEGACY_D = str.maketrans({"Ð": "Đ", "ð": "đ"})  # eth, from old TCVN3/VNI conversions
 AUTHORITY_MAX_LINES, RECIPIENTS_MAX = 4, 20
 
+# The kinds of documents and their Vietnamese names, in the order the menus list them: a
+# meeting's documents as they are needed, then the others. The registry of builders
+# (:mod:`.kinds`) takes each kind's label from here.
+KIND_LABELS: dict[str, str] = {
+    "convocation": "Giấy triệu tập",
+    "invitation": "Giấy mời",
+    "agenda": "Chương trình",
+    "attendance": "Danh sách đại biểu",
+    "minutes": "Biên bản cuộc họp",
+    "conclusions": "Thông báo kết luận",
+    "reports-summary": "Báo cáo tình hình thực hiện chế độ báo cáo",
+    "tasks": "Báo cáo tình hình thực hiện nhiệm vụ",
+    "roster": "Danh sách thành viên Ban Chỉ đạo",
+    "wg-convocation": "Giấy triệu tập Tổ công tác",
+    "wg-report": "Báo cáo kết quả phiên làm việc",
+}
 # Who may sign, by the record a kind is built from (see ``Signing.signed_by``).
 MEETING_KINDS = frozenset({"convocation", "invitation", "agenda", "attendance", "conclusions"})
 GROUP_KINDS = frozenset({"wg-convocation", "wg-report"})  # the group leader signs by default
@@ -49,10 +65,11 @@ PAGE_LABELS = {
 
 
 def kind_label(kind: str) -> str:
-    """``Giấy triệu tập`` for ``convocation`` (the service's label)."""
-    from .service import get_kind  # the service imports the settings
-
-    return get_kind(kind).label
+    """``Giấy triệu tập`` for ``convocation``."""
+    try:
+        return KIND_LABELS[kind]
+    except KeyError:
+        raise BcdError(tr("Không có loại văn bản {name}.").format(name=kind)) from None
 
 
 def signer_codes(kind: str) -> tuple[str, ...]:

@@ -32,6 +32,7 @@ from ..core.models import (
 )
 from ..core.settings import get_organisation
 from .blocks import Block, Column, DataTable, Heading, Labelled, NewPage, Para, Title
+from .kinds import BuildContext, document_kind, require
 from .layout import Document
 from .other_docs import (
     HeadedTable,
@@ -48,7 +49,6 @@ from .other_docs import (
     strip_end,
     working_days,
 )
-from .service import BuildContext, document_kind, require
 from .text import nfc
 
 # What the group works on, as said in a document ("Loại nhiệm vụ: Xây dựng đề án").
@@ -246,7 +246,6 @@ def _who(w: _Session) -> str:
 
 @document_kind(
     "wg-convocation",
-    "Giấy triệu tập Tổ công tác",
     "session",
     _summary_fn(_summary_convocation),
 )
@@ -394,7 +393,7 @@ def _proposals(w: _Session) -> list[str]:
 
 
 @document_kind(
-    "wg-report", "Báo cáo kết quả phiên làm việc", "session", _summary_fn(_summary_report)
+    "wg-report", "session", _summary_fn(_summary_report)
 )
 def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = _load(db, record_id)
