@@ -28,11 +28,20 @@ from ..core.models import (
     TaskSource,
     TaskStatus,
 )
-from .blocks import Block, Bullets, Column, DataTable, Heading, NewPage, Para, Title
+from .blocks import (
+    Block,
+    Bullets,
+    Column,
+    DataTable,
+    GroupedTable,
+    Heading,
+    NewPage,
+    Para,
+    Title,
+)
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .other_docs import (
-    GroupedTable,
     HeadedTable,
     annex_note,
     header_for,

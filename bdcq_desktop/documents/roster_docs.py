@@ -24,13 +24,12 @@ from .other_docs import (
     HeadedTable,
     header_for,
     page_for,
-    position_and_unit,
     recipients_for,
     short,
     signature_for,
     today_of,
 )
-from .text import format_date, nfc
+from .text import format_date, nfc, position_and_unit
 
 INCLUDE_GROUP_SETTING = "documents.roster.include_group"
 

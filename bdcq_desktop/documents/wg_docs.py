@@ -41,7 +41,6 @@ from .other_docs import (
     lower_first,
     page_for,
     period_text,
-    position_and_unit,
     recipients_for,
     sentence,
     short,
@@ -49,7 +48,7 @@ from .other_docs import (
     strip_end,
     working_days,
 )
-from .text import nfc
+from .text import nfc, position_and_unit
 
 # What the group works on, as said in a document ("Loại nhiệm vụ: Xây dựng đề án").
 PURPOSE_TEXT = {
