@@ -203,18 +203,20 @@ def issue(
     *,
     issued_on: date | None = None,
     options: Mapping[str, Any] | None = None,
+    today: date | None = None,
 ) -> register.IssuedRecord:
     """Take the next number of this type and year, store the PDF with its SHA-256.
 
     A document about a record (a meeting, a session, a round) is issued once; a document about
     no record (the roster, the tasks report) once a day. A second attempt, even at the same
     moment from another PC, raises :class:`AlreadyIssuedError` carrying the first one's row.
+    ``today`` (default: the clock's) bounds the date of issue: no later than the next day.
     """
     k = get_kind(kind)
     _check_record(k, record_id)
     settings = load(db)
-    on = issued_on or date.today()
-    register.check_issue_date(db, settings.abbr(kind), on)
+    on = issued_on or today or date.today()
+    register.check_issue_date(db, settings.abbr(kind), on, today=today)
     # Read before building: the kind's hook checks, in the register's transaction, that the
     # record printed is still the one stored.
     state = k.before_issue(db, record_id) if k.before_issue is not None else None
@@ -247,6 +249,7 @@ def issue(
             issued_on=on,
             once=register.Once.PER_RECORD if k.record_type else register.Once.PER_DAY,
             after=after,
+            today=today,
         )
     except register.DuplicateIssueError as exc:
         raise AlreadyIssuedError(

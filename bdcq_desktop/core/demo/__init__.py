@@ -104,11 +104,11 @@ def load_demo(
             )
         )
     if issue_documents:
-        _issue_past_documents(db)
+        _issue_past_documents(db, today)
     return summary
 
 
-def _issue_past_documents(db: Database) -> None:
+def _issue_past_documents(db: Database, today: date) -> None:
     """The register of a secretariat that has used the application: the conclusion notices and
     the minutes of past meetings were issued, in date order, as real PDFs with their numbers.
 
@@ -126,9 +126,10 @@ def _issue_past_documents(db: Database) -> None:
         with_conclusions = set(s.scalars(select(Conclusion.meeting_id)))
     for meeting_id, starts_at, ends_at in finals:
         held_on = (ends_at or starts_at).date()
-        service.issue(db, "minutes", meeting_id, issued_on=held_on)
+        service.issue(db, "minutes", meeting_id, issued_on=held_on, today=today)
         if meeting_id in with_conclusions:
-            service.issue(db, "conclusions", meeting_id, issued_on=add_weekdays(held_on, 3))
+            day = add_weekdays(held_on, 3)
+            service.issue(db, "conclusions", meeting_id, issued_on=day, today=today)
 
 
 class _Builder(MeetingsMixin, ActivityMixin, BaseBuilder):
