@@ -30,11 +30,12 @@ class DemoResult:
         return self.summary is None
 
 
-def issue_due_documents(db: Database) -> int:
-    """Issue what the demo's register still lacks; how many were issued."""
+def issue_due_documents(db: Database, today: date | None = None) -> int:
+    """Issue what the demo's register still lacks; how many were issued. ``today`` is the
+    demo's own today (the register refuses dates after it)."""
     due = due_documents(db)
     for doc in due:
-        service.issue(db, doc.kind, doc.meeting_id, issued_on=doc.issued_on)
+        service.issue(db, doc.kind, doc.meeting_id, issued_on=doc.issued_on, today=today)
     return len(due)
 
 
@@ -45,9 +46,9 @@ def load_demo_with_documents(
     interrupted; a database holding anything else is refused (by :func:`load_demo`)."""
     db.require_writable()
     if has_demo(db) and due_documents(db):
-        return DemoResult(None, issue_due_documents(db))
+        return DemoResult(None, issue_due_documents(db, today))
     summary = load_demo(db, today=today, seed=seed)
-    return DemoResult(summary, issue_due_documents(db))
+    return DemoResult(summary, issue_due_documents(db, today))
 
 
 def unfinished_demo(db: Database) -> bool:

@@ -15,19 +15,18 @@ from ..core import members
 from ..core.db import Database
 from ..core.settings import get_organisation, get_setting
 from .blocks import Block, Column, DataTable, Heading, Para, Title
+from .kinds import BuildContext, document_kind
 from .layout import Document
 from .other_docs import (
     HeadedTable,
     header_for,
     page_for,
-    position_and_unit,
     recipients_for,
     short,
     signature_for,
     today_of,
 )
-from .service import BuildContext, document_kind
-from .text import format_date, nfc
+from .text import format_date, nfc, position_and_unit
 
 INCLUDE_GROUP_SETTING = "documents.roster.include_group"
 
@@ -79,7 +78,7 @@ def _table(rows: list[members.MemberRow]) -> DataTable:
     return DataTable(columns, data)
 
 
-@document_kind("roster", "Danh sách thành viên Ban Chỉ đạo", None, _summary)
+@document_kind("roster", None, _summary)
 def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     on = today_of(ctx)
     # The core's roster order and its rule of who is current on a day, as on the screen.

@@ -33,6 +33,7 @@ from ..core.models import (
 )
 from ..core.settings import get_organisation
 from .blocks import Block, Column, DataTable, Heading, Labelled, NewPage, Para, Title
+from .kinds import BuildContext, document_kind, require
 from .layout import Document
 from .other_docs import (
     HeadedTable,
@@ -41,7 +42,6 @@ from .other_docs import (
     lower_first,
     page_for,
     period_text,
-    position_and_unit,
     recipients_for,
     sentence,
     short,
@@ -49,8 +49,7 @@ from .other_docs import (
     strip_end,
     working_days,
 )
-from .service import BuildContext, document_kind, require
-from .text import nfc
+from .text import nfc, position_and_unit
 
 # What the group works on, as said in a document ("Loại nhiệm vụ: Xây dựng đề án").
 PURPOSE_TEXT = {
@@ -248,7 +247,6 @@ def _who(w: _Session) -> str:
 
 @document_kind(
     "wg-convocation",
-    "Giấy triệu tập Tổ công tác",
     "session",
     _summary_fn(_summary_convocation),
 )
@@ -396,7 +394,7 @@ def _proposals(w: _Session) -> list[str]:
 
 
 @document_kind(
-    "wg-report", "Báo cáo kết quả phiên làm việc", "session", _summary_fn(_summary_report)
+    "wg-report", "session", _summary_fn(_summary_report)
 )
 def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = _load(db, record_id)
