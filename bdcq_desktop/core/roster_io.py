@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
@@ -24,6 +24,7 @@ from .errors import BcdError, ValidationError
 from .i18n import tr
 from .labels import choices, label
 from .members import clean_person, list_committee
+from .membership_rules import current_on
 from .memberships import appoint_in, clean_membership, parse_role
 from .models import CommitteeMembership, CommitteeRole, Honorific, Person, Unit
 from .roster_files import (
@@ -71,6 +72,8 @@ class ImportRow:
     problems: list[str]
     creates_unit: bool
     existing_person_id: int | None = None  # a former member appointed again
+    # To show, not to refuse: e.g. a second current "Giám đốc" of the same unit.
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -99,6 +102,11 @@ class ImportPreview:
     def memberships(self) -> int:
         return sum(1 for r in self.rows if r.role)
 
+    @property
+    def warnings(self) -> list[tuple[int, str]]:
+        """(line, warning) for every row the officer should look at before importing."""
+        return [(r.line, w) for r in self.rows for w in r.warnings]
+
 
 class _Checker:
     """Validates one row, collecting every problem rather than stopping at the first."""
@@ -125,6 +133,9 @@ class _Context:
     new_units: dict[str, str] = field(default_factory=dict)
     seen: dict[tuple[str, str], int] = field(default_factory=dict)
     head_line: int | None = None
+    # (folded position, unit id) of current members → name; (position, unit) of rows → line
+    positions: dict[tuple[str, int], str] = field(default_factory=dict)
+    seen_positions: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def _check_row(s: Session, ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
@@ -202,6 +213,7 @@ def _check_row(s: Session, ctx: _Context, line: int, rec: dict[str, str]) -> Imp
                 tr("Chỉ có một Trưởng ban (đã có ở dòng {line}).").format(line=ctx.head_line)
             )
         ctx.head_line = ctx.head_line or line
+    warnings = _position_warnings(ctx, line, role, name, person.get("position"), unit, unit_name)
     return ImportRow(
         line=line,
         full_name=name,
@@ -218,7 +230,40 @@ def _check_row(s: Session, ctx: _Context, line: int, rec: dict[str, str]) -> Imp
         problems=check.problems,
         creates_unit=creates_unit,
         existing_person_id=existing,
+        warnings=warnings,
     )
+
+
+def _position_warnings(
+    ctx: _Context,
+    line: int,
+    role: Any,
+    name: str,
+    position: str | None,
+    unit: Unit | None,
+    unit_name: str,
+) -> tuple[str, ...]:
+    """A member appointed to a position another member holds in the same unit (a second
+    "Giám đốc Sở Y tế"): allowed, but worth a look."""
+    if role is None or not position or not unit_name:
+        return ()
+    out = []
+    holder = ctx.positions.get((fold(position), unit.id)) if unit is not None else None
+    if holder is not None and fold(holder) != fold(name):
+        out.append(
+            tr(
+                'Cảnh báo: "{other}" đang là thành viên với cùng chức vụ "{position}" ở "{unit}".'
+            ).format(other=holder, position=position, unit=unit_name)
+        )
+    key = (fold(position), fold(unit_name))
+    if key in ctx.seen_positions:
+        out.append(
+            tr('Cảnh báo: cùng chức vụ "{position}" ở "{unit}" với dòng {line}.').format(
+                position=position, unit=unit_name, line=ctx.seen_positions[key]
+            )
+        )
+    ctx.seen_positions.setdefault(key, line)
+    return tuple(out)
 
 
 def preview_import(
@@ -232,7 +277,7 @@ def preview_import(
     with db.session() as s:
         active = s.scalars(
             select(CommitteeMembership)
-            .where(CommitteeMembership.end_date.is_(None))
+            .where(current_on(CommitteeMembership, date.today()))
             .options(joinedload(CommitteeMembership.person))
         ).all()
         ctx = _Context(
@@ -242,6 +287,11 @@ def preview_import(
             people={(fold(p.full_name), p.unit_id): p.id for p in s.scalars(select(Person))},
             head=next((m.person.full_name for m in active if m.role == CommitteeRole.HEAD), None),
             decision_date=decision_date,
+            positions={
+                (fold(m.person.position), m.person.unit_id): m.person.full_name
+                for m in active
+                if m.person.position and m.person.unit_id is not None
+            },
         )
         rows = [_check_row(s, ctx, line, rec) for line, rec in records]
     used = {fold(r.unit) for r in rows if r.creates_unit}
@@ -266,6 +316,9 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
         )
     start = v.date_value(start_date, "start_date", tr("Ngày bắt đầu"), required=True)
     with db.session() as s:
+        # The file lists people as their decision does: that is their place in the roster,
+        # after everyone already placed.
+        placed = s.scalar(select(func.max(CommitteeMembership.sort_order))) or 0
         units: dict[str, int] = {}
         for name in preview.new_units:
             unit = find_unit(s, name) or add_unit_in(s, name, guess_unit_kind(name))
@@ -299,6 +352,7 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
                     "decision_number": row.decision_number or None,
                     "decision_date": row.decision_date,
                     "start_date": start,
+                    "sort_order": placed + row.line,
                 }
                 try:
                     appoint_in(s, CommitteeMembership, person.id, values)

@@ -15,6 +15,7 @@ from datetime import date
 
 from ..core import register
 from ..core.text import fold
+from .service import get_kind
 
 # A kind whose full name is too long for a file name goes by its everyday short name.
 _SHORT_NAMES = {
@@ -43,8 +44,6 @@ def kind_name(kind: str) -> str:
     """The Vietnamese name the file is called after (a short one for long titles)."""
     if kind in _SHORT_NAMES:
         return _SHORT_NAMES[kind]
-    from .service import get_kind  # the registry of kinds loads the builders: on use only
-
     return get_kind(kind).label
 
 

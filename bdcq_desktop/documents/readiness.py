@@ -17,7 +17,8 @@ from ..core.db import Database
 from ..core.errors import BcdError
 from ..core.models import Meeting, MeetingStatus
 from . import fonts
-from .service import BuildContext, find_issued, kinds_for
+from .kinds import BuildContext
+from .service import find_issued, kinds_for
 from .settings import load
 
 # A meeting's documents in the order its stages need them.

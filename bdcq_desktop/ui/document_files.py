@@ -8,6 +8,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..core.db import Database, output_path
+from ..core.files import write_atomic
+
 
 def pdf_target(path: str) -> Path:
     """``path``, with ``.pdf`` added unless it already ends so."""
@@ -17,11 +20,10 @@ def pdf_target(path: str) -> Path:
     return target
 
 
-def write_whole(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a ``.part`` file: never a half-written PDF."""
-    tmp = target.with_name(target.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+def write_whole(target: Path, data: bytes, db: Database | None = None) -> None:
+    """Write ``data`` to ``target`` through a temporary file: never a half-written PDF, never
+    over the database, a folder or a device (:class:`BcdError` says why)."""
+    write_atomic(output_path(target, db), data)
 
 
 def temporary_copy(data: bytes, file_name: str) -> str:

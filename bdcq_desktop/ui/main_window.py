@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.db import Database
 from ..core.errors import BcdError
-from . import view_state
+from . import messages, view_state
 from .export_actions import DocumentActions
-from .tabs.base import Tab
+from .tabs.base import Tab, link_tabs
 from .tabs.meetings_tab import MeetingsTab
 from .tabs.members_tab import MembersTab
 from .tabs.reports_tab import ReportsTab
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.meetings_tab, self.tr("Cuộc họp"))
         self.tabs.addTab(self.sessions_tab, self.tr("Tổ công tác"))
         self.tabs.addTab(self.reports_tab, self.tr("Báo cáo"))
+        link_tabs([self.members_tab, self.meetings_tab, self.sessions_tab, self.reports_tab])
         self.setCentralWidget(self.tabs)
 
         self._build_menus()
@@ -218,11 +219,11 @@ class MainWindow(QMainWindow):
         )
 
     def show_error(self, exc: Exception) -> None:
-        text = exc.message if isinstance(exc, BcdError) else str(exc)
-        QMessageBox.warning(self, self.tr("Không thực hiện được"), text)
+        messages.show_error(self, exc)  # one way to show an error: without blocking
 
     def backup(self) -> None:
         from ..core.backup import backup_to
+        from ..core.db import output_path
 
         path, _ = QFileDialog.getSaveFileName(
             self,
@@ -234,7 +235,7 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Đang sao lưu…"))
         run_in_background(
-            lambda _report: backup_to(self.db, path),
+            lambda _report: backup_to(self.db, output_path(path, self.db)),
             on_success=lambda dest: self.statusBar().showMessage(
                 self.tr("Đã sao lưu vào {path}").format(path=dest), 8000
             ),

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...core import register
 from ...core.db import Database
+from ...core.errors import BcdError
 from ...documents import readiness, service
 from ...documents.file_names import document_file_name
 from .. import io_actions, view_state
@@ -454,7 +455,10 @@ class DocumentDialog(QDialog):
             return
         target = pdf_target(path)
         try:
-            write_whole(target, self._pdf)
+            write_whole(target, self._pdf, self.db)
+        except BcdError as exc:
+            QMessageBox.warning(self, self.tr("Không lưu được"), exc.message)
+            return
         except OSError as exc:
             text = self.tr("Không ghi được tệp {path}: {error}").format(
                 path=target, error=exc.strerror or exc
