@@ -154,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, "BCĐ Desktop", exc.message)
         return 2
     window = MainWindow(db)
+    if os.environ.get("BDCQ_EXIT_AFTER_SHOWN"):  # benchmarks/: time a whole start, then quit
+        from .startup_probe import StartupWatcher
+
+        window.startup_watcher = StartupWatcher(app, window)  # type: ignore[attr-defined]
     window.show()
     if _database_is_empty(db) and _offer_demo(window):
         from ..core.demo import load_demo
