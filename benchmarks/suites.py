@@ -352,6 +352,7 @@ def _roster_file(path: Path, people: int) -> Path:
     )
     from bdcq_desktop.core.demo.data_units import LOCALITIES, UNITS
     from bdcq_desktop.core.roster_files import COLUMNS
+    from bdcq_desktop.core.text import fold
 
     rng = random.Random(5000)
     units = [u[1] for u in UNITS] + [f"UBND {level} {name}" for level, name in LOCALITIES]
@@ -365,9 +366,9 @@ def _roster_file(path: Path, people: int) -> Path:
         middle = rng.choice(MIDDLE_FEMALE if female else MIDDLE_MALE)
         given = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
         name = unicodedata.normalize("NFC", f"{family} {middle} {given}")
-        if name in seen:
+        if fold(name) in seen:  # the import matches names without diacritics
             name = f"{name} ({len(seen)})"  # rosters this size do repeat names
-        seen.add(name)
+        seen.add(fold(name))
         _, field, area = rng.choice(MEMBERS)
         r = rng.randint
         sheet.append(
