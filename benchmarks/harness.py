@@ -81,9 +81,10 @@ def table(rows: Sequence[Row]) -> str:
     ]
     for r in rows:
         ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        note = " ".join(r.note.split()).replace("|", "/")  # one table cell
         lines.append(
             f"| {r.key} | {r.what} | {fmt(r.ours, r.unit)} | {fmt(r.baseline, r.unit)} | "
-            f"{r.baseline_what} | {ratio} | {r.target} | {r.verdict} | {r.note} |"
+            f"{r.baseline_what} | {ratio} | {r.target} | {r.verdict} | {note} |"
         )
     return "\n".join(lines)
 
