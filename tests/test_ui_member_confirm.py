@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bdcq_desktop.core import members, roster_io
 from bdcq_desktop.core import units as u
+from bdcq_desktop.core.errors import ConfirmationRequired
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.dialogs import member_dialogs
 from bdcq_desktop.ui.dialogs.import_dialog import ImportPreviewDialog
 from bdcq_desktop.ui.dialogs.reorganise_dialog import ReorganiseDialog
+from bdcq_desktop.ui.forms import FieldSpec
 from bdcq_desktop.ui.record_dialog import RecordDialog
 
 D0 = date(2025, 1, 1)
@@ -181,3 +183,40 @@ def test_import_preview_shows_warnings_and_keeps_apply_enabled(
     with qtbot.waitSignal(dialog.applied, timeout=10000):
         dialog.apply_button.click()
     assert "Lê Văn Hai" in _names(db)
+
+
+class _Overlap(ConfirmationRequired):
+    parameter = "confirm_overlap"
+
+
+def test_any_record_dialog_asks_for_any_confirmation(qtbot: Any) -> None:
+    """The base does it, whatever the dialog and the keyword (the meetings' dialogs too)."""
+    attempts: list[dict[str, Any]] = []
+
+    def save(values: dict[str, Any], **confirmed: bool) -> str:
+        attempts.append(confirmed)
+        if not confirmed.get("confirm_overlap"):
+            raise _Overlap("Trùng giờ với cuộc họp khác. Vẫn lưu?")
+        return values["title"]
+
+    dialog = RecordDialog("Cuộc họp", [FieldSpec("title", "Tên", required=True)], save)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.form.editor("title").setText("Họp quý IV")  # type: ignore[attr-defined]
+    assert not dialog.try_save()
+    box = _question(qtbot, dialog)
+    assert box.text() == "Trùng giờ với cuộc họp khác. Vẫn lưu?"
+    _answer(box, "yesButton")
+    assert dialog.result_value == "Họp quý IV" and not dialog.isVisible()
+    assert attempts == [{}, {"confirm_overlap": True}]
+
+    # A save that cannot pass the answer on shows the warning instead of failing on yes.
+    def plain(values: dict[str, Any]) -> None:
+        raise _Overlap("Trùng giờ với cuộc họp khác. Vẫn lưu?")
+
+    other = RecordDialog("Cuộc họp", [FieldSpec("title", "Tên")], plain)
+    qtbot.addWidget(other)
+    other.open()
+    assert not other.try_save()
+    assert other.question is None and other.banner.isVisible()
+    assert "Trùng giờ" in other.banner_label.text()

@@ -30,6 +30,7 @@ accepts. Dialogs needing more than fields (a checklist, a table) add them with
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -54,6 +55,15 @@ from .forms import ERROR_STYLE, INVALID_STYLE, FieldSpec, FormWidget, mark_inval
 BANNER_STYLE = (
     "QFrame#banner { background: #fdecea; border: 1px solid #e57373; border-radius: 3px; }"
 )
+
+
+def _accepts(fn: Callable[..., Any], keyword: str) -> bool:
+    """``fn`` can be called with ``keyword=...`` (by name or through ``**kwargs``)."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature: let the call decide
+        return True
+    return any(p.kind is p.VAR_KEYWORD or p.name == keyword for p in params)
 
 
 class RecordDialog(QDialog):
@@ -162,7 +172,11 @@ class RecordDialog(QDialog):
         try:
             result = self.save_fn(values, **confirmed)
         except ConfirmationRequired as exc:
-            if not exc.parameter or exc.parameter in confirmed:  # would ask forever
+            if (
+                not exc.parameter
+                or exc.parameter in confirmed  # asked already: would ask forever
+                or not _accepts(self.save_fn, exc.parameter)  # cannot pass the answer on
+            ):
                 self.show_banner(exc.message)
             else:
                 self._ask(exc, values, confirmed)
