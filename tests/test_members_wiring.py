@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from bdcq_desktop.core import members as m
 from bdcq_desktop.core import units as u
@@ -254,3 +255,32 @@ def test_members_parts_form_no_cycle_and_members_reexports_them() -> None:
     for name in m.__all__:
         assert getattr(m, name) is not None, name
     assert len(Path(m.__file__).read_text(encoding="utf-8").splitlines()) <= 500
+
+
+def test_change_log_of_a_deleted_document_keeps_its_size_not_its_pdf(db: Any) -> None:
+    from bdcq_desktop.core.models import IssuedDocument
+
+    pdf = b"%PDF-1.7 " + bytes(5000)
+    with db.session() as s:
+        doc = IssuedDocument(
+            type_abbr="GM",
+            kind="convocation",
+            year=2026,
+            number=1,
+            symbol="01/GM-BCĐ",
+            issued_on=D0,
+            summary="Giấy mời họp",
+            record_type="meeting",
+            record_id=1,
+            file_path="01-GM.pdf",
+            sha256="0" * 64,
+            content=pdf,
+        )
+        s.add(doc)
+    with db.session() as s:
+        s.delete(s.get(IssuedDocument, doc.id, options=[undefer(IssuedDocument.content)]))
+    with db.session() as s:
+        (logged,) = s.scalars(select(ChangeLog).where(ChangeLog.action == ChangeAction.DELETE))
+    values = json.loads(logged.changes)
+    assert values["symbol"] == ["01/GM-BCĐ", None]
+    assert values["content"] == [f"<{len(pdf)} bytes>", None]

@@ -71,9 +71,12 @@ def _deleted_values(obj: Base) -> dict[str, list[Any]]:
     loaded = state.dict
     out: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:
-        if attr.key in _IGNORED_FIELDS or loaded.get(attr.key) is None:
+        value = loaded.get(attr.key)
+        if attr.key in _IGNORED_FIELDS or value is None:
             continue
-        out[attr.key] = [_plain(loaded[attr.key]), None]
+        if isinstance(value, bytes | bytearray | memoryview):  # a stored PDF: its size only
+            value = f"<{len(value)} bytes>"
+        out[attr.key] = [_plain(value), None]
     return out
 
 
