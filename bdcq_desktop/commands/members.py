@@ -22,6 +22,9 @@ from .common import (
 )
 
 TABULAR_FILE = "tệp .xlsx hoặc .csv / .xlsx or .csv file"
+# The end date is the last day of membership (core.membership_rules): the header says so in the
+# short form of the dialogs' label (members.END_DATE_LABEL). JSON keys stay the field names.
+MEMBER_LIST_HEADERS = {**MEMBER_HEADERS, "end_date": "Đến hết ngày"}
 INCLUDE_FORMER = "gồm cả thành viên cũ / include former members"
 
 
@@ -34,7 +37,7 @@ def cmd_members_list(args: argparse.Namespace) -> int:
     rows = list_committee(
         open_db(args), search=args.search, include_former=args.all, sort=args.sort
     )
-    emit(rows, MEMBER_COLUMNS, MEMBER_HEADERS, args.format)
+    emit(rows, MEMBER_COLUMNS, MEMBER_LIST_HEADERS, args.format)
     return EXIT_OK
 
 
