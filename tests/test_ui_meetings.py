@@ -579,3 +579,105 @@ def test_calendar_files_for_one_and_upcoming(
     # The database itself is refused, with the reason shown.
     assert view.export_ics_to(str(demo_db.sqlite_path), None) == 0
     assert isinstance(view.last_dialog, QMessageBox)
+
+
+# -- keyboard and screen size -------------------------------------------------------------------
+def test_keyboard_alone_in_the_main_window_at_1366x768(qtbot: Any, demo_db: Any) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    from bdcq_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.reload_all()
+    window.tabs.setCurrentWidget(window.meetings_tab)
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    view = window.meetings_tab.view
+    # Everything fits: no toolbar hides a button behind its overflow arrow, and the record's
+    # buttons are inside the window.
+    for bar in view.findChildren(QToolBar):
+        ext = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert ext is None or not ext.isVisible(), bar.objectName()
+    for i in range(view.pane.sections.count()):
+        view.pane.sections.setCurrentIndex(i)
+        qtbot.wait(1)
+        for b in view.pane.sections.currentWidget().findChildren(QToolButton):
+            rect = b.rect().translated(b.mapTo(window, b.rect().topLeft()))
+            assert window.rect().contains(rect), b.objectName()
+
+    planned = next(r for r in view.table.visible_rows() if r.status == "planned")
+    _select(view, planned.id)
+    table = view.table.view
+
+    def back_to_the_list() -> None:
+        # A closed dialog hands the window back (what the window manager does on screen).
+        window.activateWindow()
+        table.setFocus()
+        qtbot.waitUntil(table.hasFocus)
+
+    # Ctrl+N: a new meeting.
+    QTest.keyClick(table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert _dialog(view, "newMeetingDialog")
+    view.last_dialog.reject()
+    # Enter: edit the selected one.
+    back_to_the_list()
+    QTest.keyClick(table, Qt.Key.Key_Return)
+    dialog = _dialog(view, "editMeetingDialog")
+    assert dialog.form.values()["title"] == planned.title
+    dialog.reject()
+    back_to_the_list()
+    # Alt+2: the agenda section, the cursor in its table; Alt+0 back to the list.
+    QTest.keyClick(table, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    agenda = view.pane.section("agenda")
+    assert view.pane.sections.currentWidget() is agenda
+    assert agenda.view.hasFocus()
+    QTest.keyClick(agenda.view, Qt.Key.Key_0, Qt.KeyboardModifier.AltModifier)
+    assert table.hasFocus()
+    # Ctrl+Shift+A: the agenda editor; Ctrl+Down moves the current item down.
+    QTest.keyClick(
+        table,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    editor = _dialog(view, "agendaDialog")
+    first = editor.model.index(0, AgendaModel.TITLE).data()
+    editor.activateWindow()
+    editor.view.setFocus()
+    qtbot.waitUntil(editor.view.hasFocus)
+    QTest.keyClick(editor.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert editor.model.index(1, AgendaModel.TITLE).data() == first
+    editor.reject()
+    # Delete on the list (after every section was shown): asks before deleting.
+    back_to_the_list()
+    QTest.keyClick(table, Qt.Key.Key_Delete)
+    box = view.last_dialog
+    assert isinstance(box, QMessageBox) and planned.title in box.text()
+    box.defaultButton().click()  # "Không"
+    # Delete in the invitees table asks about the invitees, not the meeting.
+    section = view.pane.section("invitees")
+    view.invite_committee_action.trigger()
+    view.pane.show_section(2)
+    section.view.selectRow(0)
+    QTest.keyClick(section.view, Qt.Key.Key_Delete)
+    box = view.last_dialog
+    assert isinstance(box, QMessageBox) and "danh sách mời" in box.text()
+    box.defaultButton().click()
+    back_to_the_list()
+    # The context menu offers the record's actions.
+    names = [a.objectName() for a in table.actions()]
+    for name in (
+        "editAction",
+        "agendaAction",
+        "inviteAction",
+        "documentsAction",
+        "similarAction",
+        "icsAction",
+        "cancelAction",
+        "deleteAction",
+    ):
+        assert name in names
+    assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -95,16 +95,18 @@ class AgendaDialog(RecordDialog):
         header.setSectionResizeMode(AgendaModel.TITLE, QHeaderView.ResizeMode.Stretch)
         self.view.setMinimumHeight(260)
 
-        self.add_button = self._button(_tr("Thêm mục"), "addItem", self.add_item, "Ins")
-        self.remove_button = self._button(_tr("Xóa mục"), "removeItem", self.remove_item, "")
+        self.add_button = self._button(_tr("Thêm mục"), "addItem", self.add_item, "Insert")
+        self.remove_button = self._button(_tr("Xóa mục"), "removeItem", self.remove_item, "Delete")
         self.up_button = self._button(_tr("Lên"), "moveUp", lambda: self.move(-1), "Ctrl+Up")
         self.down_button = self._button(_tr("Xuống"), "moveDown", lambda: self.move(1), "Ctrl+Down")
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            self.view,
-            self.remove_item,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        # The keys act on the table's current item, read from its key events (see eventFilter).
+        self._keys = {
+            QKeySequence("Insert"): self.add_item,
+            QKeySequence("Delete"): self.remove_item,
+            QKeySequence("Ctrl+Up"): lambda: self.move(-1),
+            QKeySequence("Ctrl+Down"): lambda: self.move(1),
+        }
+        self.view.installEventFilter(self)
         buttons = QVBoxLayout()
         for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(b)
@@ -128,15 +130,23 @@ class AgendaDialog(RecordDialog):
         self.resize(980, 560)
         self._update_buttons()
 
-    def _button(self, text: str, name: str, slot: Any, shortcut: str) -> QPushButton:
+    def _button(self, text: str, name: str, slot: Any, key: str) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.setAutoDefault(False)
         button.clicked.connect(lambda _c=False: slot())
-        if shortcut:
-            button.setShortcut(QKeySequence(shortcut))
-            button.setToolTip(shortcut)
+        button.setToolTip(_tr("{key} trong bảng").format(key=key))
         return button
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            pressed = QKeySequence(event.keyCombination())
+            for keys, run in self._keys.items():
+                if pressed.matches(keys) == QKeySequence.SequenceMatch.ExactMatch:
+                    run()
+                    return True
+        return super().eventFilter(watched, event)
 
     # -- editing ---------------------------------------------------------------------------------
     def current(self) -> int:

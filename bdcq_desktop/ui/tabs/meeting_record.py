@@ -17,8 +17,8 @@ from datetime import date
 from html import escape
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -278,13 +278,21 @@ class InviteesSection(MeetingSection):
         row.addWidget(self.remove_button)
         row.addStretch(1)
         self.layout_.addLayout(row)
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            self.view,
-            self.remove,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        # Delete on this table: read from its key events, not a shortcut, which would take the
+        # key from the list's own Delete.
+        self.view.installEventFilter(self)
         self.update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Delete)
+        ):
+            self.remove()
+            return True
+        return super().eventFilter(watched, event)
 
     def show_meeting(self, detail: MeetingDetail | None) -> None:
         super().show_meeting(detail)
@@ -361,14 +369,8 @@ class DocumentsSection(MeetingSection):
         ]
         self.view, self.model = self.table("documentList", columns)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.doubleClicked.connect(lambda _i: self.open_current())
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(
-                QKeySequence(key),
-                self.view,
-                self.open_current,
-                context=Qt.ShortcutContext.WidgetShortcut,
-            )
+        # Enter and a double click (a shortcut on this table would take Enter from the list).
+        self.view.activated.connect(lambda _i: self.open_current())
         self.layout_.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.quick: dict[str, QPushButton] = {}

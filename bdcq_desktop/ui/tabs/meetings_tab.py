@@ -127,9 +127,9 @@ class MeetingsView(RecordView):
     def _build_table(self) -> None:
         columns = [
             Column("starts_at", self.tr("Thời gian"), 122),
-            Column("title", self.tr("Tên cuộc họp"), 300),
+            Column("title", self.tr("Tên cuộc họp"), 250),
             Column("kind_label", self.tr("Loại"), 105),
-            Column("status_label", self.tr("Trạng thái"), 120),
+            Column("status_label", self.tr("Trạng thái"), 150),
             Column("chair", self.tr("Chủ trì"), 130),
             Column("invited", self.tr("Mời"), 45, align_right=True, searchable=False),
             Column("present", self.tr("Dự"), 45, align_right=True, searchable=False),
