@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
 from ...core import meetings
 from ...core.db import Database
@@ -426,6 +426,8 @@ def cancel_meeting_dialog(
         parent=parent,
     )
     dialog.setObjectName("cancelMeetingDialog")
+    # "Hủy" would read as "cancel the meeting" next to "Hủy cuộc họp".
+    dialog.findChild(QPushButton, "cancelButton").setText(_tr("Không hủy"))
     return dialog
 
 
