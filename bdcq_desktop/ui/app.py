@@ -85,7 +85,8 @@ def _refuse_database(exc) -> None:  # type: ignore[no-untyped-def]
         box.setInformativeText(
             QCoreApplication.translate(
                 "app",
-                'Để khôi phục, đóng ứng dụng rồi chạy lệnh:\nbdcq --db "{path}" restore "{backup}"',
+                "Để khôi phục, đóng ứng dụng rồi chạy lệnh:\nbdcq --db \"{path}\" restore "
+                "\"{backup}\"",
             ).format(path=path, backup=backup)
         )
     box.exec()
