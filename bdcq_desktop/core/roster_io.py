@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import false, func, select, text, update
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
@@ -24,20 +24,21 @@ from .errors import BcdError, ValidationError
 from .i18n import tr
 from .labels import choices, label
 from .members import clean_person, list_committee
-from .memberships import appoint_in, clean_membership, parse_role
+from .memberships import clean_membership, parse_role
 from .models import CommitteeMembership, CommitteeRole, Honorific, Person, Unit
 from .roster_files import (
     COLUMNS,
     EXAMPLE,
     HEADERS,
+    Record,
     file_format,
     parse_decision,
     read_people_file,
     read_records,
     write_table,
 )
-from .text import fold, honorific_for, short_date
-from .units import add_unit_in, find_unit, guess_unit_kind
+from .text import excerpt, fold, honorific_for, short_date
+from .units import add_unit_in, guess_unit_kind
 
 __all__ = [
     "COLUMNS",
@@ -116,18 +117,49 @@ class _Checker:
 
 @dataclass
 class _Context:
-    """What the rows are checked against: the database and the rows before."""
+    """What the rows are checked against: the database (read once) and the rows before."""
 
     members: dict[tuple[str, int | None], str]  # active committee members → name
     people: dict[tuple[str, int | None], int]
     head: str | None
     decision_date: date | None
+    units: dict[str, Unit]  # folded name or short name → unit, as find_unit matches them
+    units_by_id: dict[int, Unit]
     new_units: dict[str, str] = field(default_factory=dict)
     seen: dict[tuple[str, str], int] = field(default_factory=dict)
     head_line: int | None = None
 
 
-def _check_row(s: Session, ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
+def _unit_index(units: list[Unit]) -> dict[str, Unit]:
+    """Folded name and short name → unit; the first unit wins, as in :func:`find_unit`."""
+    index: dict[str, Unit] = {}
+    for u in units:
+        for name in (u.name, u.short_name):
+            if name and fold(name):
+                index.setdefault(fold(name), u)
+    return index
+
+
+def _unreadable_row(record: Record) -> ImportRow:
+    return ImportRow(
+        line=record.line,
+        full_name="",
+        honorific="",
+        position="",
+        unit="",
+        role="",
+        field="",
+        area="",
+        phone="",
+        email="",
+        decision_number="",
+        decision_date=None,
+        problems=[record.problem],
+        creates_unit=False,
+    )
+
+
+def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
     check = _Checker()
     person: dict[str, Any] = {}
     for key in ("full_name", "position", "phone", "email"):  # each checked, so all are listed
@@ -136,10 +168,10 @@ def _check_row(s: Session, ctx: _Context, line: int, rec: dict[str, str]) -> Imp
     if rec["gender"] and honorific is None:
         check.problems.append(
             tr('"Giới tính" không nhận giá trị "{value}" (Nam/Nữ hoặc Ông/Bà).').format(
-                value=rec["gender"]
+                value=excerpt(rec["gender"])
             )
         )
-    role = check(parse_role, rec["role"]) if rec["role"] else None
+    role = check(parse_role, excerpt(rec["role"])) if rec["role"] else None
     ms = {
         **(check(clean_membership, {"field": rec["field"]}) or {}),
         **(check(clean_membership, {"area": rec["area"]}) or {}),
@@ -154,12 +186,12 @@ def _check_row(s: Session, ctx: _Context, line: int, rec: dict[str, str]) -> Imp
         check.problems.append(tr('Có lĩnh vực, địa bàn hoặc quyết định nhưng thiếu "Vai trò".'))
 
     unit_name = check(v.text, rec["unit"], "unit", tr("Đơn vị"), max_len=200) or ""
-    unit = find_unit(s, unit_name) if unit_name else None
+    unit = ctx.units.get(fold(unit_name)) if unit_name else None
     creates_unit = bool(unit_name) and unit is None
     if unit is not None:
         unit_name = unit.name
         if not unit.active:
-            target = s.get(Unit, unit.merged_into_id) if unit.merged_into_id else None
+            target = ctx.units_by_id.get(unit.merged_into_id) if unit.merged_into_id else None
             check.problems.append(
                 tr('Đơn vị "{name}" đã sáp nhập vào "{target}".').format(
                     name=unit.name, target=target.name
@@ -170,7 +202,7 @@ def _check_row(s: Session, ctx: _Context, line: int, rec: dict[str, str]) -> Imp
     elif creates_unit:
         unit_name = ctx.new_units.setdefault(fold(unit_name), unit_name)
 
-    name = person.get("full_name") or rec["full_name"]
+    name = person.get("full_name") or excerpt(rec["full_name"])
     existing = None
     if name:
         key = (fold(name), fold(unit_name))
@@ -229,12 +261,15 @@ def preview_import(
     records = read_records(path)
     if not records:
         raise BcdError(tr('Tệp "{name}" không có dòng dữ liệu nào.').format(name=Path(path).name))
+    # A fixed number of queries whatever the number of rows: everything a row is checked
+    # against is read here, once.
     with db.session() as s:
         active = s.scalars(
             select(CommitteeMembership)
             .where(CommitteeMembership.end_date.is_(None))
             .options(joinedload(CommitteeMembership.person))
         ).all()
+        units = list(s.scalars(select(Unit).order_by(Unit.id)))
         ctx = _Context(
             members={
                 (fold(m.person.full_name), m.person.unit_id): m.person.full_name for m in active
@@ -242,8 +277,12 @@ def preview_import(
             people={(fold(p.full_name), p.unit_id): p.id for p in s.scalars(select(Person))},
             head=next((m.person.full_name for m in active if m.role == CommitteeRole.HEAD), None),
             decision_date=decision_date,
+            units=_unit_index(units),
+            units_by_id={u.id: u for u in units},
         )
-        rows = [_check_row(s, ctx, line, rec) for line, rec in records]
+        rows = [
+            _unreadable_row(r) if r.problem else _check_row(ctx, r.line, r.values) for r in records
+        ]
     used = {fold(r.unit) for r in rows if r.creates_unit}
     return ImportPreview(
         rows=rows,
@@ -257,6 +296,8 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
 
     Creates the new units, the people (a former member named again is reused, with the
     file's details), and a committee membership from ``start_date`` for every row with a role.
+    The rules the preview checked are checked again against the database as it is now, and the
+    rows are written in bulk: the number of statements does not grow with the rows.
     """
     if not preview.ok:
         raise BcdError(
@@ -266,49 +307,129 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
         )
     start = v.date_value(start_date, "start_date", tr("Ngày bắt đầu"), required=True)
     with db.session() as s:
-        units: dict[str, int] = {}
+        units = _unit_index(list(s.scalars(select(Unit).order_by(Unit.id))))
         for name in preview.new_units:
-            unit = find_unit(s, name) or add_unit_in(s, name, guess_unit_kind(name))
-            units[fold(name)] = unit.id
-        for row in preview.rows:
-            unit_id = None
-            if row.unit:
-                unit_id = units.get(fold(row.unit)) or find_unit(s, row.unit).id  # type: ignore[union-attr]
-            details = {
-                "honorific": Honorific(row.honorific) if row.honorific else None,
-                "position": row.position or None,
-                "phone": row.phone or None,
-                "email": row.email or None,
-            }
-            if row.existing_person_id is not None:
-                person = s.get(Person, row.existing_person_id)
-                if person is None:
-                    raise BcdError(tr("Dòng {line}: người này vừa bị xóa.").format(line=row.line))
-                for key, value in details.items():
-                    if value is not None:
-                        setattr(person, key, value)
-            else:
-                person = Person(full_name=row.full_name, unit_id=unit_id, **details)
-                s.add(person)
-            s.flush()
-            if row.role:
-                values = {
-                    "role": CommitteeRole(row.role),
-                    "field": row.field or None,
-                    "area": row.area or None,
-                    "decision_number": row.decision_number or None,
-                    "decision_date": row.decision_date,
-                    "start_date": start,
-                }
-                try:
-                    appoint_in(s, CommitteeMembership, person.id, values)
-                except ValidationError as exc:
-                    raise ValidationError(
-                        exc.field,
-                        tr("Dòng {line}: {message}").format(line=row.line, message=exc.message),
-                        label=exc.label,
-                    ) from exc
+            if fold(name) not in units:
+                units[fold(name)] = add_unit_in(s, name, guess_unit_kind(name))
+        # Nothing goes to the database before every row has its key (see _new_ids).
+        with s.no_autoflush:
+            people = _people_for(s, preview.rows, units)
+            _check_memberships(s, preview.rows, people)
+            new_people = [p for p in people if p.id is None]
+            for person, ident in zip(new_people, _new_ids(s, Person, len(new_people)), strict=True):
+                person.id = ident
+            appointed = [
+                (row, person) for row, person in zip(preview.rows, people, strict=True) if row.role
+            ]
+            ids = _new_ids(s, CommitteeMembership, len(appointed))
+            s.add_all(
+                CommitteeMembership(
+                    id=ident,
+                    person_id=person.id,
+                    position_at_start=person.position,
+                    role=CommitteeRole(row.role),
+                    field=row.field or None,
+                    area=row.area or None,
+                    decision_number=row.decision_number or None,
+                    decision_date=row.decision_date,
+                    start_date=start,
+                )
+                for (row, person), ident in zip(appointed, ids, strict=True)
+            )
     return len(preview.rows)
+
+
+def _new_ids(s: Session, model: type[Person] | type[CommitteeMembership], n: int) -> list[int]:
+    """``n`` unused primary keys of ``model``'s table. Rows that arrive with their keys go in as
+    one batched INSERT; without them SQLAlchemy inserts one row per statement on SQLite, to
+    learn each new id in order."""
+    if n == 0:
+        return []
+    table = model.__table__
+    if s.get_bind().dialect.name == "postgresql":
+        # Taken from the column's own sequence: safe with other officers inserting meanwhile.
+        return list(
+            s.scalars(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
+                ),
+                {"t": table.name, "n": n},
+            )
+        )
+    # SQLite: a write (even one that matches no row) takes the database's write lock until the
+    # commit, so no other writer can insert between reading the largest id and using the next.
+    s.execute(update(table).where(false()).values(id=table.c.id))
+    top = s.scalar(select(func.max(table.c.id))) or 0
+    return list(range(top + 1, top + n + 1))
+
+
+def _row_error(row: ImportRow, message: str) -> BcdError:
+    return BcdError(tr("Dòng {line}: {message}").format(line=row.line, message=message))
+
+
+def _people_for(s: Session, rows: list[ImportRow], units: dict[str, Unit]) -> list[Person]:
+    """The person of every row: a former member reused (with the file's details) or a new one."""
+    wanted = [r.existing_person_id for r in rows if r.existing_person_id is not None]
+    existing = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(wanted)))}
+    people = []
+    for row in rows:
+        unit = units.get(fold(row.unit)) if row.unit else None
+        if row.unit and (unit is None or not unit.active):
+            raise _row_error(
+                row, tr('đơn vị "{name}" vừa bị xóa hoặc sáp nhập.').format(name=row.unit)
+            )
+        details = {
+            "honorific": Honorific(row.honorific) if row.honorific else None,
+            "position": row.position or None,
+            "phone": row.phone or None,
+            "email": row.email or None,
+        }
+        if row.existing_person_id is not None:
+            person = existing.get(row.existing_person_id)
+            if person is None:
+                raise BcdError(tr("Dòng {line}: người này vừa bị xóa.").format(line=row.line))
+            for key, value in details.items():
+                if value is not None:
+                    setattr(person, key, value)
+        else:
+            person = Person(full_name=row.full_name, unit_id=unit.id if unit else None, **details)
+            s.add(person)
+        people.append(person)
+    return people
+
+
+def _check_memberships(s: Session, rows: list[ImportRow], people: list[Person]) -> None:
+    """The membership rules against the database as it is now: a person reused from the
+    database may have been appointed since the preview, and so may a Head."""
+    active = {
+        m.person_id: m
+        for m in s.scalars(
+            select(CommitteeMembership)
+            .where(CommitteeMembership.end_date.is_(None))
+            .options(joinedload(CommitteeMembership.person))
+        )
+    }
+    head = next((m for m in active.values() if m.role == CommitteeRole.HEAD), None)
+    for row, person in zip(rows, people, strict=True):
+        if not row.role:
+            continue
+        current = active.get(person.id) if person.id is not None else None
+        if current is not None:
+            raise _row_error(
+                row,
+                tr(
+                    '"{name}" đang là {role} Ban Chỉ đạo; hãy kết thúc nhiệm kỳ hiện tại trước '
+                    "khi phân công vai trò khác."
+                ).format(name=current.person.full_name, role=label(current.role)),
+            )
+        if row.role == CommitteeRole.HEAD and head is not None:
+            raise _row_error(
+                row,
+                tr(
+                    "Đã có Trưởng ban đương nhiệm ({name}); hãy kết thúc nhiệm kỳ người này "
+                    "trước hoặc dùng kiện toàn."
+                ).format(name=head.person.full_name),
+            )
 
 
 # --------------------------------------------------------------------------------------------

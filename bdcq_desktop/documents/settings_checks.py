@@ -181,7 +181,8 @@ def check_signer(db: Database, kind: str, spec: object) -> str:
     with db.session() as s:
         if prefix == "person" or text.isdigit():
             ident = rest if prefix == "person" else text
-            person = s.get(Person, int(ident)) if ident.isdigit() else None
+            known = ident.isascii() and ident.isdigit() and int(ident) <= 2**63 - 1
+            person = s.get(Person, int(ident)) if known else None
             if person is None:
                 raise _fail(field, label, '"{label}": không có người có mã "{id}".', id=ident)
             return f"person:{person.id}"
