@@ -11,33 +11,42 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import false, func, select, text, update
+from sqlalchemy import false, func, insert, select, text, update
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
+from .audit import current_user
 from .db import Database
 from .errors import BcdError, ValidationError
 from .i18n import tr
-from .labels import choices, label
-from .members import clean_person, list_committee
+from .labels import label
+from .members import clean_person
 from .memberships import clean_membership, parse_role
-from .models import CommitteeMembership, CommitteeRole, Honorific, Person, Unit
+from .models import (
+    ChangeAction,
+    ChangeLog,
+    CommitteeMembership,
+    CommitteeRole,
+    Honorific,
+    Person,
+    PersonKind,
+    Unit,
+)
+from .roster_export import export_roster, save_template
 from .roster_files import (
     COLUMNS,
-    EXAMPLE,
     HEADERS,
     Record,
     file_format,
     parse_decision,
     read_people_file,
     read_records,
-    write_table,
 )
-from .text import excerpt, fold, honorific_for, short_date
+from .text import excerpt, fold, honorific_for
 from .units import add_unit_in, guess_unit_kind
 
 __all__ = [
@@ -311,31 +320,38 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
         for name in preview.new_units:
             if fold(name) not in units:
                 units[fold(name)] = add_unit_in(s, name, guess_unit_kind(name))
-        # Nothing goes to the database before every row has its key (see _new_ids).
         with s.no_autoflush:
             people = _people_for(s, preview.rows, units)
             _check_memberships(s, preview.rows, people)
-            new_people = [p for p in people if p.id is None]
+            # New people and memberships go in as plain batched INSERTs with keys taken
+            # beforehand (see _new_ids): the ORM's per-object bookkeeping would cost more than
+            # the rest of the import.
+            new_people = [p for p in people if isinstance(p, dict)]
             for person, ident in zip(new_people, _new_ids(s, Person, len(new_people)), strict=True):
-                person.id = ident
+                person["id"] = ident
             appointed = [
                 (row, person) for row, person in zip(preview.rows, people, strict=True) if row.role
             ]
-            ids = _new_ids(s, CommitteeMembership, len(appointed))
-            s.add_all(
-                CommitteeMembership(
-                    id=ident,
-                    person_id=person.id,
-                    position_at_start=person.position,
-                    role=CommitteeRole(row.role),
-                    field=row.field or None,
-                    area=row.area or None,
-                    decision_number=row.decision_number or None,
-                    decision_date=row.decision_date,
-                    start_date=start,
+            memberships = [
+                {
+                    "id": ident,
+                    "person_id": _get(person, "id"),
+                    "position_at_start": _get(person, "position"),
+                    "role": CommitteeRole(row.role),
+                    "field": row.field or None,
+                    "area": row.area or None,
+                    "decision_number": row.decision_number or None,
+                    "decision_date": row.decision_date,
+                    "start_date": start,
+                }
+                for (row, person), ident in zip(
+                    appointed, _new_ids(s, CommitteeMembership, len(appointed)), strict=True
                 )
-                for (row, person), ident in zip(appointed, ids, strict=True)
-            )
+            ]
+        for model, rows in ((Person, new_people), (CommitteeMembership, memberships)):
+            if rows:
+                s.execute(insert(model), rows)
+                _log_inserts(s, model.__tablename__, [r["id"] for r in rows])
     return len(preview.rows)
 
 
@@ -367,11 +383,14 @@ def _row_error(row: ImportRow, message: str) -> BcdError:
     return BcdError(tr("Dòng {line}: {message}").format(line=row.line, message=message))
 
 
-def _people_for(s: Session, rows: list[ImportRow], units: dict[str, Unit]) -> list[Person]:
-    """The person of every row: a former member reused (with the file's details) or a new one."""
+def _people_for(
+    s: Session, rows: list[ImportRow], units: dict[str, Unit]
+) -> list[Person | dict[str, Any]]:
+    """The person of every row: a former member reused (updated with the file's details) or
+    the values of a new one."""
     wanted = [r.existing_person_id for r in rows if r.existing_person_id is not None]
     existing = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(wanted)))}
-    people = []
+    people: list[Person | dict[str, Any]] = []
     for row in rows:
         unit = units.get(fold(row.unit)) if row.unit else None
         if row.unit and (unit is None or not unit.active):
@@ -392,13 +411,42 @@ def _people_for(s: Session, rows: list[ImportRow], units: dict[str, Unit]) -> li
                 if value is not None:
                     setattr(person, key, value)
         else:
-            person = Person(full_name=row.full_name, unit_id=unit.id if unit else None, **details)
-            s.add(person)
+            person = {
+                "full_name": row.full_name,
+                "unit_id": unit.id if unit else None,
+                **details,
+                "kind": PersonKind.OFFICIAL,
+            }
         people.append(person)
     return people
 
 
-def _check_memberships(s: Session, rows: list[ImportRow], people: list[Person]) -> None:
+def _get(person: Person | dict[str, Any], key: str) -> Any:
+    return person[key] if isinstance(person, dict) else getattr(person, key)
+
+
+def _log_inserts(s: Session, table: str, ids: list[int]) -> None:
+    """The change log rows the session's flush hook would have written for these rows."""
+    user, now = current_user(), datetime.now()
+    s.execute(
+        insert(ChangeLog),
+        [
+            {
+                "table_name": table,
+                "record_id": ident,
+                "action": ChangeAction.INSERT,
+                "changes": None,
+                "user": user,
+                "at": now,
+            }
+            for ident in ids
+        ],
+    )
+
+
+def _check_memberships(
+    s: Session, rows: list[ImportRow], people: list[Person | dict[str, Any]]
+) -> None:
     """The membership rules against the database as it is now: a person reused from the
     database may have been appointed since the preview, and so may a Head."""
     active = {
@@ -413,7 +461,7 @@ def _check_memberships(s: Session, rows: list[ImportRow], people: list[Person]) 
     for row, person in zip(rows, people, strict=True):
         if not row.role:
             continue
-        current = active.get(person.id) if person.id is not None else None
+        current = active.get(person.id) if isinstance(person, Person) else None
         if current is not None:
             raise _row_error(
                 row,
@@ -430,96 +478,3 @@ def _check_memberships(s: Session, rows: list[ImportRow], people: list[Person]) 
                     "trước hoặc dùng kiện toàn."
                 ).format(name=head.person.full_name),
             )
-
-
-# --------------------------------------------------------------------------------------------
-# Export and template
-# --------------------------------------------------------------------------------------------
-
-_GENDER = {"ong": "Nam", "ba": "Nữ"}
-
-
-def _decision_text(number: str, day: date | None) -> str:
-    if number and day:
-        return f"{number} ngày {short_date(day)}"
-    return number or (short_date(day) if day else "")
-
-
-def export_roster(
-    db: Database, path: str | os.PathLike[str], *, include_former: bool = False
-) -> int:
-    """Write the committee roster (by rank) to .xlsx or .csv; returns the number of members.
-
-    The columns are the import columns (plus No. and dates), so an export can be edited and
-    imported into another database.
-    """
-    file_format(path)
-    rows = list_committee(db, include_former=include_former, sort="rank")
-    headers = [
-        "STT",
-        HEADERS["full_name"],
-        HEADERS["gender"],
-        HEADERS["role"],
-        HEADERS["position"],
-        HEADERS["unit"],
-        HEADERS["field"],
-        HEADERS["area"],
-        HEADERS["phone"],
-        HEADERS["email"],
-        HEADERS["decision"],
-        "Từ ngày",
-    ]
-    if include_former:
-        headers += ["Đến ngày", "Quyết định thôi"]
-    with db.session() as s:
-        honorifics = {
-            pid: h.value
-            for pid, h in s.execute(select(Person.id, Person.honorific))
-            if h is not None
-        }
-    table = []
-    for i, r in enumerate(rows, start=1):
-        cells: list[Any] = [
-            i,
-            r.full_name,
-            _GENDER.get(honorifics.get(r.person_id) or "", ""),
-            r.role_label,
-            r.position,
-            r.unit,
-            r.field,
-            r.area,
-            r.phone,
-            r.email,
-            _decision_text(r.decision_number, r.decision_date),
-            r.start_date,
-        ]
-        if include_former:
-            cells += [r.end_date, _decision_text(r.end_decision_number, r.end_decision_date)]
-        table.append(cells)
-    write_table(path, [tr(h) for h in headers], table, sheet_title=tr("Danh sách thành viên"))
-    return len(rows)
-
-
-def save_template(path: str | os.PathLike[str]) -> None:
-    """A file to fill in: the import header row and one example row (.xlsx or .csv). The .xlsx
-    has drop-down lists for gender and role, and a sheet explaining the columns."""
-    headers = [tr(h) for _k, h in COLUMNS]
-    keys = [k for k, _h in COLUMNS]
-    roles = [lab for _m, lab in choices(CommitteeRole)]
-    notes = [
-        tr('Mỗi dòng là một người. Chỉ cột "Họ và tên" là bắt buộc.'),
-        tr("Vai trò (để trống nếu chỉ thêm vào danh bạ): ") + ", ".join(roles) + ".",
-        tr("Giới tính: Nam hoặc Nữ (hoặc Ông/Bà)."),
-        tr("Đơn vị chưa có trong danh sách sẽ được tạo mới khi nhập."),
-        tr('Quyết định: số và ngày, ví dụ "123/QĐ-UBND ngày 05/02/2026", hoặc chỉ số.'),
-        tr("Lĩnh vực, địa bàn và quyết định chỉ dùng khi có vai trò."),
-        tr("Xóa dòng ví dụ trước khi nhập."),
-    ]
-    write_table(
-        path,
-        headers,
-        [[EXAMPLE[k] for k in keys]],
-        sheet_title=tr("Danh sách thành viên"),
-        choices={keys.index("gender"): ["Nam", "Nữ"], keys.index("role"): roles},
-        notes=notes,
-    )
