@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .commands import data, documents, members, settings
+from .commands import data, documents, meetings, members, settings
 from .commands.common import EXIT_USAGE, Parser
 from .core.errors import BcdError, ValidationError
 
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     # The order of the help listing.
     data.add_database_commands(sub)
     members.add_members_commands(sub)
-    data.add_meetings_commands(sub)
+    meetings.add_meetings_commands(sub)
     data.add_reports_commands(sub)
     members.add_units_commands(sub)
     data.add_sessions_commands(sub)
@@ -71,7 +71,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"bdcq: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"bdcq: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        from .core.files import os_error
+
+        print(f"bdcq: {os_error(exc).message}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # a database or library error: one line, still no traceback
         from sqlalchemy.exc import SQLAlchemyError

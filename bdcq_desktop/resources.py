@@ -1,8 +1,11 @@
-"""Locate bundled read-only resources (fonts, templates, icons).
+"""Locate bundled read-only resources (fonts, templates, icons, translations).
 
-The same code runs from a source checkout, from an installed wheel and from a PyInstaller
-bundle; each puts the ``resources`` folder somewhere else, so nothing may build resource paths
-from ``__file__`` by hand.
+The files live inside the package, in ``bdcq_desktop/assets``, so that a source checkout, an
+editable install and a wheel (``pip install .``) all carry them the same way: setuptools ships
+them as package data (``pyproject.toml``). A PyInstaller bundle unpacks them under
+``sys._MEIPASS/bdcq_desktop/assets``: ``build.spec`` takes its data files from the same
+``package-data`` list (:func:`package_data_files`). Nothing may build resource paths from
+``__file__`` by hand.
 """
 
 from __future__ import annotations
@@ -11,22 +14,21 @@ import sys
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+ASSETS_DIR = _PACKAGE_DIR / "assets"
 
 
 def resource_roots() -> list[Path]:
-    """Candidate ``resources`` folders, most specific first.
+    """Candidate resource folders, most specific first.
 
-    1. PyInstaller unpacks data files under ``sys._MEIPASS``; the spec file is expected to add
-       the repository's ``resources`` folder as ``resources``.
-    2. A source checkout keeps ``resources/`` next to the package directory.
-    3. An installation may ship the folder inside the package (``bdcq_desktop/resources``).
+    1. PyInstaller unpacks data files under ``sys._MEIPASS``, where ``build.spec`` puts them at
+       their place in the package.
+    2. Everywhere else the folder inside the package, ``bdcq_desktop/assets``.
     """
     roots: list[Path] = []
     meipass = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and meipass:
-        roots.append(Path(meipass) / "resources")
-    roots.append(_PACKAGE_DIR.parent / "resources")
-    roots.append(_PACKAGE_DIR / "resources")
+        roots.append(Path(meipass) / "bdcq_desktop" / "assets")
+    roots.append(ASSETS_DIR)
     return roots
 
 
@@ -43,3 +45,21 @@ def resource_path(*parts: str) -> Path:
         if candidate.exists():
             return candidate
     return roots[0].joinpath(*parts)
+
+
+def package_data_files(project_root: Path) -> list[tuple[str, str]]:
+    """``(file, folder inside the bundle)`` for every file the wheel ships as package data.
+
+    Build time only (``build.spec`` calls it): the patterns are read from ``pyproject.toml`` so
+    the bundle and the wheel cannot drift apart.
+    """
+    import tomllib
+
+    config = tomllib.loads((project_root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["bdcq_desktop"]
+    package = project_root / "bdcq_desktop"
+    files: set[Path] = set()
+    for pattern in patterns:
+        found = package.glob(pattern)
+        files.update(p for p in found if p.is_file() and "__pycache__" not in p.parts)
+    return [(str(f), f.parent.relative_to(project_root).as_posix()) for f in sorted(files)]

@@ -81,6 +81,8 @@ def main() -> int:
     end = member_dialogs.end_membership_dialog(db, row, "committee", tab)
     end.show()
     save(end, "dialog-end")
+    end.try_save()  # no decision number: the message under the field
+    save(end, "dialog-end-invalid")
     end.reject()
 
     new = member_dialogs.new_member_dialog(db, "committee", tab)

@@ -1,8 +1,8 @@
 """Crash safety: a writer killed at a random moment leaves an intact database, all or nothing.
 
-Real subprocesses (``bdcq demo``, one large transaction; ``bdcq restore``) are killed with
-SIGKILL at random points, then the file is checked with ``PRAGMA integrity_check`` and opened
-again by the application.
+Real subprocesses (``bdcq demo``: one large transaction, then the documents issued one by one;
+``bdcq restore``) are killed with SIGKILL at random points, then the file is checked with
+``PRAGMA integrity_check``, used again by the application and checked with ``bdcq check``.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-
-from bdcq_desktop.core.db import open_database
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
@@ -41,30 +39,57 @@ def _counts(path: Path) -> tuple[str, int, int]:
     return ok, people, meetings
 
 
+def _bdcq(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bdcq_desktop.cli", *args],
+                          capture_output=True, text=True)
+
+
+def _register(path: Path) -> list[tuple[str, str, str]]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(
+            "SELECT kind, symbol, issued_on FROM issued_document ORDER BY id"
+        ).fetchall()
+    finally:
+        con.close()
+
+
 def test_demo_load_killed_at_random_points(tmp_path: Path) -> None:
+    """Kills land anywhere in the whole run: the data's transaction and the documents issued
+    after it. The database stays intact, ``bdcq demo`` again finishes what was left, and then
+    the result is the uninterrupted one, register numbers included, and ``check`` is clean."""
     full = tmp_path / "full.sqlite3"
-    assert subprocess.run([sys.executable, "-m", "bdcq_desktop.cli", "--db", str(full), "demo"],
-                          capture_output=True).returncode == 0
+    started = time.monotonic()
+    assert _bdcq("--db", str(full), "demo").returncode == 0
+    whole_run = time.monotonic() - started  # where the kills may land, not an assertion
     _, full_people, full_meetings = _counts(full)
+    full_register = _register(full)
+    assert full_register and _bdcq("--db", str(full), "check").returncode == 0
     rng = random.Random(7)
-    outcomes = set()
+    phases = {"before the data": 0, "data only": 0, "part of the register": 0, "complete": 0}
     for i in range(6):
         path = tmp_path / f"crash{i}.sqlite3"
-        assert subprocess.run([sys.executable, "-m", "bdcq_desktop.cli", "--db", str(path),
-                               "init"], capture_output=True).returncode == 0
+        assert _bdcq("--db", str(path), "init").returncode == 0
         proc = _spawn("--db", str(path), "demo")
-        time.sleep(rng.uniform(0.3, 1.6))
+        time.sleep(rng.uniform(0.3, whole_run))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         ok, people, meetings = _counts(path)
         assert ok == "ok"
-        # One transaction: either nothing of the demo or all of it.
+        # The data is one transaction: either nothing of the demo or all of it.
         assert (people, meetings) in {(0, 0), (full_people, full_meetings)}
-        outcomes.add(people > 0)
-        db = open_database(path)  # the app opens it again without complaint
-        db.dispose()
-    assert outcomes, "the kills happened"
-
+        issued = len(_register(path))
+        phase = ("before the data" if not people else "data only" if not issued
+                 else "complete" if issued == len(full_register) else "part of the register")
+        phases[phase] += 1
+        again = _bdcq("--db", str(path), "demo")
+        assert again.returncode == (2 if phase == "complete" else 0), again.stderr
+        checked = _bdcq("--db", str(path), "check")
+        assert checked.returncode == 0, checked.stdout
+        assert _counts(path)[1:] == (full_people, full_meetings)
+        assert [(k, s) for k, s, _ in _register(path)] == [(k, s) for k, s, _ in full_register]
+    print(f"demo kills by phase: {phases}")
+    assert sum(phases.values()) == 6
 
 def test_restore_killed_midway_leaves_a_usable_database(tmp_path: Path) -> None:
     live = tmp_path / "live.sqlite3"
@@ -73,12 +98,20 @@ def test_restore_killed_midway_leaves_a_usable_database(tmp_path: Path) -> None:
                    check=True, capture_output=True)
     subprocess.run([sys.executable, "-m", "bdcq_desktop.cli", "--db", str(live), "backup", "-o",
                     str(backup)], check=True, capture_output=True)
+    started = time.monotonic()
+    assert _bdcq("--db", str(live), "restore", str(backup)).returncode == 0
+    whole_run = time.monotonic() - started  # where the kills may land, not an assertion
     rng = random.Random(11)
-    for _ in range(3):
+    for _ in range(5):
         proc = _spawn("--db", str(live), "restore", str(backup))
-        time.sleep(rng.uniform(0.2, 0.9))
+        time.sleep(rng.uniform(0.2, whole_run))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         ok, people, _ = _counts(live)
         assert ok == "ok"
         assert people > 0
+        # The next start removes what the killed restore left in the backups folder, and the
+        # database is usable.
+        assert _bdcq("--db", str(live), "check").returncode == 0
+        backups = Path(os.environ["BDCQ_DATA_DIR"]) / "backups"
+        assert [p.name for p in backups.iterdir() if ".part" in p.name] == []

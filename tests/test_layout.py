@@ -329,7 +329,7 @@ def test_resource_path_source_and_frozen(tmp_path: Path, monkeypatch: pytest.Mon
     font = resources.resource_path("fonts", "LiberationSerif-Regular.ttf")
     assert font.is_file()
     assert resources.resource_path("fonts", "LICENSE-LiberationSerif.txt").is_file()
-    bundled = tmp_path / "resources" / "fonts"
+    bundled = tmp_path / "bdcq_desktop" / "assets" / "fonts"
     bundled.mkdir(parents=True)
     (bundled / "x.ttf").write_bytes(b"x")
     monkeypatch.setattr(sys, "frozen", True, raising=False)

@@ -362,6 +362,115 @@ def test_delete_only_without_history(db) -> None:
             m.delete_person(db, pid)
         assert exc.value.message.startswith("Không thể xóa: người này đã có lịch sử")
         assert m.get_person(db, pid)
+    # The list rows carry the same answer (one query for the whole list).
+    other = person(db, "Phan Văn Chưa")
+    flags = {r.id: r.has_history for r in m.list_people(db)}
+    assert [flags[pid] for pid in (member, invited, tasked, worker, other)] == [1, 1, 1, 1, 0]
+    assert all(r.has_history for r in m.list_committee(db))
+
+
+def test_appoint_new_creates_and_appoints_in_one_transaction(db) -> None:
+    appointed(db, "Trần Văn Hùng", "head")
+    people = len(m.list_people(db))
+    with pytest.raises(ValidationError) as exc:  # a second Head: refused after the person insert
+        m.appoint_new(
+            db,
+            person={"full_name": "Lê Văn Thừa", "email": "thua@nghean.gov.vn"},
+            appointment={"role": "head", "start_date": D0},
+        )
+    assert exc.value.field == "role"
+    assert len(m.list_people(db)) == people  # no person left behind
+    with pytest.raises(ValidationError) as exc:  # validated before anything is opened
+        m.appoint_new(db, person={"full_name": " "}, appointment={"role": "member"})
+    assert exc.value.field == "full_name"
+    with pytest.raises(ValidationError) as exc:
+        m.appoint_new(db, person={"full_name": "A"}, appointment={"role": "member"})
+    assert exc.value.field == "start_date"
+    with pytest.raises(ValidationError):
+        m.appoint_new(db, person={"full_name": "A"}, appointment={"role": "member", "end_date": D0})
+
+    mid = m.appoint_new(
+        db,
+        body="group",
+        person={"full_name": "Lê Văn Mới", "position": "Chuyên viên"},
+        appointment={"role": "Tổ phó", "start_date": "01/02/2025", "area": "Vinh"},
+    )
+    row = m.list_group(db)[0]
+    assert (row.id, row.full_name, row.role, row.area) == (
+        mid,
+        "Lê Văn Mới",
+        "deputy_leader",
+        "Vinh",
+    )
+    assert row.position_at_start == "Chuyên viên"
+
+    expert = person(db, "GS Nguyễn Khoa", kind="expert")
+    seen = m.get_person(db, expert).version
+    m.update_person(db, expert, phone="0912 000 111")  # someone else saves in between
+    with pytest.raises(ConflictError):
+        m.appoint_new(
+            db,
+            person={"position": "Giáo sư"},
+            person_id=expert,
+            person_version=seen,
+            appointment={"role": "member", "start_date": D0},
+        )
+    assert not [r for r in m.list_committee(db) if r.person_id == expert]
+    mid = m.appoint_new(
+        db,
+        person={"position": "Giáo sư"},
+        person_id=expert,
+        person_version=m.get_person(db, expert).version,
+        appointment={"role": "member", "start_date": D0},
+    )
+    assert next(r for r in m.list_committee(db) if r.id == mid).position == "Giáo sư"
+
+
+def test_update_member_saves_person_and_membership_together(db) -> None:
+    pid, mid = appointed(db, "Nguyễn Văn An")
+    row = m.list_committee(db)[0]
+    pv = m.get_person(db, pid).version
+    with pytest.raises(ValidationError) as exc:  # the membership part is refused...
+        m.update_member(
+            db,
+            mid,
+            person_version=pv,
+            membership_version=row.version,
+            person={"position": "Giám đốc"},
+            membership={"end_date": date(2026, 1, 1)},
+        )
+    assert exc.value.field == "end_date"
+    assert m.get_person(db, pid).position != "Giám đốc"  # ...so the person part is not saved
+    assert m.get_person(db, pid).version == pv
+    m.update_member(
+        db,
+        mid,
+        person_version=pv,
+        membership_version=row.version,
+        person={"position": "Giám đốc"},
+        membership={"area": "Vinh"},
+    )
+    after = m.list_committee(db)[0]
+    assert (after.position, after.area) == ("Giám đốc", "Vinh")
+    for versions in ({"person_version": pv}, {"membership_version": row.version}):
+        with pytest.raises(ConflictError):  # a stale copy of either part is refused
+            m.update_member(db, mid, person={"phone": "0912 345 678"}, **versions)
+    assert m.get_person(db, pid).phone == ""
+    with pytest.raises(NotFoundError):
+        m.update_member(db, 4242, person={"phone": "0912 345 678"})
+
+
+def test_merge_units_checks_the_version_read(db) -> None:
+    a, b = u.create_unit(db, name="Sở A"), u.create_unit(db, name="Sở B")
+    seen = u.get_unit(db, a).version
+    u.update_unit(db, a, short_name="SA")
+    with pytest.raises(ConflictError):
+        u.merge_units(db, a, b, on=D0, expected_version=seen)
+    assert u.get_unit(db, a).active
+    u.merge_units(db, a, b, on=D0, expected_version=u.get_unit(db, a).version)
+    assert u.get_unit(db, a).merged_into_id == b
+    with pytest.raises(ConflictError):
+        u.reactivate_unit(db, a, expected_version=seen)
 
 
 def test_former_members_stay_in_their_meetings(db) -> None:

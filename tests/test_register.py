@@ -61,6 +61,7 @@ def fake_issue(
         render=render,
         issued_on=on,
         once_per_record=once,
+        today=on,  # the register's date window around the date the test stands on
     )
 
 

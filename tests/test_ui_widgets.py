@@ -4,18 +4,31 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QSplitter, QWidget
 
 from bdcq_desktop.core.errors import BcdError, ConflictError, ValidationError
 from bdcq_desktop.core.models import CommitteeRole
 from bdcq_desktop.core.text import person_sort_key
 from bdcq_desktop.ui import io_actions, messages, view_state
-from bdcq_desktop.ui.forms import CHOICE, DATE, LOOKUP, MULTILINE, DateField, FieldSpec, FormWidget
+from bdcq_desktop.ui.forms import (
+    CHOICE,
+    DATE,
+    DATETIME,
+    INTEGER,
+    LOOKUP,
+    MULTILINE,
+    ROWS,
+    DateField,
+    DateTimeField,
+    FieldSpec,
+    FormWidget,
+    RowsEditor,
+)
 from bdcq_desktop.ui.record_dialog import RecordDialog
 from bdcq_desktop.ui.search_proxy import SearchProxy
 from bdcq_desktop.ui.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
@@ -397,3 +410,153 @@ def test_view_state_values_and_splitter(qtbot: Any) -> None:
     other.show()
     QApplication.processEvents()
     assert other.sizes()[0] > other.sizes()[1]
+
+
+# -- editors the next tabs need: date-time, whole number, child rows -------------------------
+def test_error_goes_when_the_field_is_corrected_and_the_dialog_shrinks_back(qtbot: Any) -> None:
+    def save(values: dict[str, Any]) -> int:
+        raise ValidationError("email", '"Thư điện tử" không phải là địa chỉ hợp lệ.')
+
+    dialog = _dialog(qtbot, save)
+    height = dialog.height()
+    assert not dialog.try_save()
+    error = dialog.form.error_label("email")
+    assert error.isVisible() and dialog.height() > height
+    dialog.form.editor("email").setText("an@nghean.gov.vn")  # type: ignore[attr-defined]
+    assert error.isHidden() and error.text() == ""
+    assert not dialog.form.fields["email"].styled.property("invalid")
+    assert dialog.height() == height  # no blank gap under the last field
+
+
+def test_a_remembered_tall_height_does_not_open_a_gap(qtbot: Any) -> None:
+    dialog = _dialog(qtbot, lambda v: 1, key="cao")
+    natural = dialog.height()
+    dialog.resize(700, natural + 200)
+    dialog.reject()
+    again = _dialog(qtbot, lambda v: 1, key="cao")
+    assert (again.width(), again.height()) == (700, natural)
+
+
+def test_datetime_and_integer_fields(qtbot: Any) -> None:
+    form = FormWidget(
+        [
+            FieldSpec("starts_at", "Thời gian", DATETIME, required=True),
+            FieldSpec("count", "Số người", INTEGER, minimum=1),
+        ]
+    )
+    qtbot.addWidget(form)
+    assert form.values() == {"starts_at": None, "count": None}
+    form.set_values({"starts_at": datetime(2026, 2, 5, 14, 0), "count": 12})
+    starts = form.editor("starts_at")
+    assert isinstance(starts, DateTimeField) and starts.edit.text() == "05/02/2026 14:00"
+    assert form.editor("count").text() == "12"  # type: ignore[attr-defined]
+    assert form.values() == {"starts_at": datetime(2026, 2, 5, 14, 0), "count": 12}
+    starts.calendar.clicked.emit(QDate(2026, 3, 1))  # the calendar keeps the time typed
+    assert form.values()["starts_at"] == datetime(2026, 3, 1, 14, 0)
+    for text, expected in [("14h30 ngày 6/2/2026", datetime(2026, 2, 6, 14, 30)), ("", None)]:
+        starts.edit.setText(text)
+        assert form.values()["starts_at"] == expected
+    starts.edit.setText("06/02/2026")  # a date without a time is a mistake, not midnight
+    with pytest.raises(ValidationError) as caught:
+        form.values()
+    assert caught.value.field == "starts_at" and "ngày giờ" in caught.value.message
+    starts.edit.clear()
+    for text, words in [("0", "không được nhỏ hơn 1"), ("3a", "phải là một số nguyên")]:
+        form.editor("count").setText(text)  # type: ignore[attr-defined]
+        with pytest.raises(ValidationError) as caught:
+            form.values()
+        assert caught.value.field == "count" and words in caught.value.message
+
+
+AGENDA = FieldSpec(
+    "items",
+    "Chương trình",
+    ROWS,
+    columns=[
+        FieldSpec("title", "Nội dung", required=True),
+        FieldSpec("starts_at", "Thời gian", DATETIME),
+        FieldSpec("minutes", "Số phút", INTEGER),
+        FieldSpec("presenter_id", "Trình bày", LOOKUP, [(1, "Nguyễn Văn An"), (2, "Đặng Thị Hòa")]),
+    ],
+)
+ITEMS = [
+    {"id": 7, "title": "Khai mạc", "minutes": 10, "presenter_id": 1},
+    {"id": 8, "title": "Báo cáo", "minutes": 30},
+]
+
+
+def _agenda(qtbot: Any) -> tuple[FormWidget, RowsEditor]:
+    form = FormWidget([FieldSpec("title", "Tên cuộc họp"), AGENDA])
+    qtbot.addWidget(form)
+    form.show()
+    form.set_values({"title": "Họp", "items": ITEMS})
+    rows = form.editor("items")
+    assert isinstance(rows, RowsEditor)
+    return form, rows
+
+
+def _titles(form: FormWidget) -> list[str]:
+    return [r["title"] for r in form.values()["items"]]
+
+
+def test_rows_editor_adds_removes_and_moves_rows(qtbot: Any) -> None:
+    form, rows = _agenda(qtbot)
+    assert form.values()["items"] == [
+        {"id": 7, "title": "Khai mạc", "starts_at": None, "minutes": 10, "presenter_id": 1},
+        {"id": 8, "title": "Báo cáo", "starts_at": None, "minutes": 30, "presenter_id": None},
+    ]
+    assert form.changed_values() == {}
+    qtbot.mouseClick(rows.add_button, Qt.MouseButton.LeftButton)
+    assert rows.current_row() == 2
+    rows.cell(2, "title").setText("Thảo luận")  # type: ignore[attr-defined]
+    rows.cell(2, "minutes").setText("45")  # type: ignore[attr-defined]
+    rows.cell(2, "presenter_id").set_value(2)  # type: ignore[attr-defined]
+    assert form.values()["items"][2] == {
+        "title": "Thảo luận",
+        "starts_at": None,
+        "minutes": 45,
+        "presenter_id": 2,
+    }
+    assert "items" in form.changed_values()
+    assert not rows.down_button.isEnabled()
+    qtbot.mouseClick(rows.up_button, Qt.MouseButton.LeftButton)
+    assert _titles(form) == ["Khai mạc", "Thảo luận", "Báo cáo"]
+    moved = form.values()["items"]
+    assert "id" not in moved[1] and moved[2]["id"] == 8  # a row's id moves with it
+    assert (rows.current_row(), moved[1]["presenter_id"]) == (1, 2)
+    qtbot.mouseClick(rows.up_button, Qt.MouseButton.LeftButton)
+    assert _titles(form) == ["Thảo luận", "Khai mạc", "Báo cáo"]
+    assert not rows.up_button.isEnabled()
+    qtbot.mouseClick(rows.down_button, Qt.MouseButton.LeftButton)
+    assert _titles(form) == ["Khai mạc", "Thảo luận", "Báo cáo"]
+    rows.cell(2, "minutes").setFocus()  # clicking into a cell makes its row current
+    qtbot.waitUntil(lambda: rows.current_row() == 2)
+    qtbot.mouseClick(rows.remove_button, Qt.MouseButton.LeftButton)
+    assert _titles(form) == ["Khai mạc", "Thảo luận"]
+    assert [r.get("id") for r in form.values()["items"]] == [7, None]
+    qtbot.mouseClick(rows.add_button, Qt.MouseButton.LeftButton)  # left blank: not a row
+    assert rows.row_count() == 3 and _titles(form) == ["Khai mạc", "Thảo luận"]
+
+
+def test_rows_editor_names_the_bad_row_and_follows_the_core(qtbot: Any) -> None:
+    form, rows = _agenda(qtbot)
+    rows.add_row({"title": "Bế mạc", "minutes": "ba mươi"})
+    rows.select_row(0)
+    with pytest.raises(ValidationError) as caught:
+        form.values()
+    assert caught.value.field == "items"
+    assert caught.value.message == 'Dòng 3: "Số phút" phải là một số nguyên: "ba mươi".'
+    assert rows.current_row() == 2
+    rows.cell(2, "starts_at").edit.setText("31/02")  # type: ignore[attr-defined]
+    rows.move(-1)  # what cannot be read yet moves as typed
+    assert rows.cell(1, "starts_at").edit.text() == "31/02"  # type: ignore[attr-defined]
+    assert rows.cell(1, "minutes").text() == "ba mươi"  # type: ignore[attr-defined]
+    # The core reports a refused row the same way: the form selects it and shows the message.
+    rows.select_row(0)
+    assert form.show_error("items", 'Dòng 2: "Nội dung" không được để trống.')
+    assert rows.current_row() == 1
+    error = form.error_label("items")
+    assert error.isVisible() and error.text().startswith("Dòng 2:")
+    assert rows.table.property("invalid") is True
+    rows.cell(1, "title").setText("Bế mạc hội nghị")  # type: ignore[attr-defined]
+    assert error.isHidden()  # editing any row clears the message

@@ -46,34 +46,6 @@ MEMBER_HEADERS = {
     "end_date": "Đến ngày",
     "active": "Đương nhiệm",
 }
-MEETING_COLUMNS = [
-    "id",
-    "title",
-    "kind",
-    "kind_label",
-    "starts_at",
-    "ends_at",
-    "place",
-    "status",
-    "status_label",
-    "chair",
-    "invited",
-    "present",
-]
-MEETING_HEADERS = {
-    "id": "Mã",
-    "title": "Tên cuộc họp",
-    "kind": "Loại (mã)",
-    "kind_label": "Loại",
-    "starts_at": "Bắt đầu",
-    "ends_at": "Kết thúc",
-    "place": "Địa điểm",
-    "status": "Trạng thái (mã)",
-    "status_label": "Trạng thái",
-    "chair": "Chủ trì",
-    "invited": "Mời",
-    "present": "Dự",
-}
 ROUND_COLUMNS = [
     "id",
     "title",

@@ -1,5 +1,5 @@
 """The database as a whole (init, demo, check, backup, restore) and the read-only lists of
-meetings, reporting rounds and working-group sessions."""
+reporting rounds and working-group sessions (meetings: :mod:`.meetings`)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from typing import Any
 from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    MEETING_COLUMNS,
-    MEETING_HEADERS,
     ROUND_COLUMNS,
     ROUND_HEADERS,
     SESSION_COLUMNS,
@@ -32,11 +30,16 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ..core.demo import load_demo
+    from ..documents.demo import load_demo_with_documents
 
-    db = open_db(args)
-    summary = load_demo(db)
-    print(f"Đã nạp dữ liệu mẫu / demo data loaded: {summary}")
+    result = load_demo_with_documents(open_db(args))
+    if result.summary is None:
+        print(
+            "Đã hoàn tất lần nạp dữ liệu mẫu bị gián đoạn / finished an interrupted demo load: "
+            f"{result.issued} văn bản / document(s) issued"
+        )
+    else:
+        print(f"Đã nạp dữ liệu mẫu / demo data loaded: {result.summary}")
     return EXIT_OK
 
 
@@ -57,8 +60,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from ..core.backup import backup_to
+    from ..core.db import output_path
 
-    dest = backup_to(open_db(args), args.output)
+    db = open_db(args)
+    dest = backup_to(db, output_path(args.output, db))
     print(f"Đã sao lưu / backed up to: {dest}")
     return EXIT_OK
 
@@ -66,20 +71,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from ..core.backup import restore_from
 
-    safety = restore_from(open_db(args), args.file)
+    # Not upgraded on open: a database that cannot be opened (damaged, or written by a newer
+    # version) is exactly the one a user restores over.
+    safety = restore_from(open_db(args, migrate=False), args.file)
     print(f"Đã khôi phục / restored from {args.file}; bản trước đó / previous state: {safety}")
-    return EXIT_OK
-
-
-def cmd_meetings_list(args: argparse.Namespace) -> int:
-    from ..core.meetings import list_meetings
-
-    emit(
-        list_meetings(open_db(args), search=args.search),
-        MEETING_COLUMNS,
-        MEETING_HEADERS,
-        args.format,
-    )
     return EXIT_OK
 
 
@@ -125,12 +120,6 @@ def add_database_commands(sub: Any) -> None:
         cmd_restore,
     )
     p.add_argument("file", metavar="FILE")
-
-
-def add_meetings_commands(sub: Any) -> None:
-    """``meetings list``."""
-    meetings = add_group(sub, "meetings", "cuộc họp / meetings")
-    list_options(add_command(meetings, "list", "danh sách cuộc họp / meetings", cmd_meetings_list))
 
 
 def add_reports_commands(sub: Any) -> None:

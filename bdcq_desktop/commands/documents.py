@@ -66,12 +66,16 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"{args.kind} has no --per-addressee option",
             )
         options["per_addressee"] = True
+    from ..core.db import output_path
+
     db = open_db(args)
+    # Checked before anything is issued: never the database, a folder or a device.
+    target = output_path(args.output, db)
     result = service.export(
         db,
         args.kind,
         given.get(need) if need else None,
-        args.output,
+        target,
         issue_it=args.issue,
         issued_on=args.date,
         draft_only=args.draft,

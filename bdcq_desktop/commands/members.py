@@ -57,6 +57,8 @@ def cmd_members_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if not _duplicate_positions_confirmed(preview, args):
+        return EXIT_USAGE
     summary = (
         f"{len(preview.rows)} người / people, {preview.memberships} thành viên Ban Chỉ đạo / "
         f"committee members, {len(preview.new_units)} đơn vị mới / new units"
@@ -74,18 +76,36 @@ def cmd_members_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _duplicate_positions_confirmed(preview: Any, args: argparse.Namespace) -> bool:
+    """Warnings (a second holder of one position in one unit) go to stderr, one a line; a real
+    import with warnings needs ``--yes``."""
+    for line, warning in preview.warnings:
+        print(f"dòng / line {line}: {warning}", file=sys.stderr)
+    if preview.warnings and not (args.yes or args.dry_run):
+        print(
+            "bdcq: có cảnh báo, chưa ghi gì; kiểm tra rồi thêm --yes để vẫn nhập / warnings, "
+            "nothing written; add --yes to import anyway",
+            file=sys.stderr,
+        )
+        return False
+    return True
+
+
 def cmd_members_export(args: argparse.Namespace) -> int:
+    from ..core.db import output_path
     from ..core.roster_io import export_roster
 
-    n = export_roster(open_db(args), args.file, include_former=args.all)
+    db = open_db(args)
+    n = export_roster(db, output_path(args.file, db), include_former=args.all)
     print(f"Đã xuất {n} thành viên / exported {n} member(s): {args.file}")
     return EXIT_OK
 
 
 def cmd_members_template(args: argparse.Namespace) -> int:
+    from ..core.db import output_path
     from ..core.roster_io import save_template
 
-    save_template(args.file)
+    save_template(output_path(args.file, args.db))
     print(f"Đã tạo tệp mẫu / template saved: {args.file}")
     return EXIT_OK
 
@@ -114,6 +134,12 @@ def add_members_commands(sub: Any) -> None:
     p.add_argument("file", metavar="FILE", help=TABULAR_FILE)
     p.add_argument(
         "--dry-run", action="store_true", help="chỉ kiểm tra, không ghi / check only, write nothing"
+    )
+    p.add_argument(
+        "--yes",
+        "--confirm",
+        action="store_true",
+        help="vẫn nhập khi có cảnh báo (trùng chức vụ) / import despite warnings",
     )
     p.add_argument(
         "--decision-date",
@@ -181,9 +207,11 @@ def cmd_units_retire(args: argparse.Namespace) -> int:
 
 
 def cmd_units_merge(args: argparse.Namespace) -> int:
-    from ..core.units import merge_units
+    from ..core.units import get_unit, merge_units
 
-    merge_units(open_db(args), args.source, args.target, on=args.on)
+    db = open_db(args)
+    seen = get_unit(db, args.source)  # the version read is the version the merge must find
+    merge_units(db, args.source, args.target, on=args.on, expected_version=seen.version)
     print(f"Đã sáp nhập / merged: {args.source} → {args.target}")
     return EXIT_OK
 

@@ -1,25 +1,36 @@
 """Backups through SQLite's online backup API, never a file copy during a write.
 
 Automatic backups go to ``<data dir>/backups`` before risky operations (upgrade, restore, import)
-and are thinned so the folder does not grow without bound.
+and are thinned so the folder does not grow without bound. A backup is only reported done once
+both the database it was taken from and the copy pass SQLite's checks, and a restore validates
+the whole backup (and brings it to the current schema) in a temporary file before anything
+touches the live database.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from .db import Database, data_dir
-from .errors import BcdError
+from .engine import Database, data_dir, read_only_uri, sqlite_url
+from .errors import BcdError, DatabaseVersionError
+from .files import SQLITE_SIDE_SUFFIXES, os_error, part_path, refuse_output, same_file
 from .i18n import tr
+from .migrate import HEAD, REVISIONS, missing_schema, newer_version_message, upgrade
 
 KEEP_AUTOMATIC = 30
+AUTOMATIC_PATTERN = "bcd-*.sqlite3"
 
 
 def backups_dir() -> Path:
     path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, path, tr("thư mục sao lưu")) from None
     return path
 
 
@@ -35,18 +46,94 @@ def _require_sqlite(db: Database) -> Path:
     return path
 
 
-def backup_to(db: Database, dest: str | Path) -> Path:
-    """Copy a consistent snapshot of the live database to ``dest`` (overwritten atomically)."""
-    src_path = _require_sqlite(db)
-    dest = Path(dest).expanduser().resolve()
-    if dest == src_path.resolve():
-        raise BcdError(tr("Tệp sao lưu không được trùng với tệp dữ liệu đang dùng."))
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(str(src_path), timeout=30)
+def database_files(db: Database) -> list[Path]:
+    """The database file and the side files SQLite keeps beside it."""
+    path = db.sqlite_path
+    if path is None:
+        return []
+    return [path.with_name(path.name + suffix) for suffix in SQLITE_SIDE_SUFFIXES]
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(read_only_uri(path), uri=True, timeout=30)
+
+
+def _check(con: sqlite3.Connection, pragma: str) -> str:
+    rows = [r[0] for r in con.execute(f"PRAGMA {pragma}").fetchall()]
+    return "ok" if rows == ["ok"] else "; ".join(str(r) for r in rows[:3])
+
+
+def damage(path: Path) -> str | None:
+    """What SQLite's quick check finds wrong with the database file ``path``; None if intact."""
     try:
+        con = _connect_ro(path)
+        try:
+            result = _check(con, "quick_check")
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if result == "ok" else result
+
+
+def _damaged_source(path: Path, detail: str) -> BcdError:
+    return BcdError(
+        tr(
+            "Cơ sở dữ liệu {path} bị hỏng ({detail}); không sao lưu được. Hãy khôi phục từ một "
+            "bản sao lưu trước đó."
+        ).format(path=path, detail=detail)
+    )
+
+
+def backup_to(db: Database, dest: str | Path) -> Path:
+    """Copy a consistent snapshot of the live database to ``dest`` (replaced atomically).
+
+    The live database is checked first and the copy after: a damaged database gives no
+    backup that looks good.
+    """
+    src_path = _require_sqlite(db)
+    target = refuse_output(dest, protected=database_files(db))
+    problem = damage(src_path)
+    if problem is not None:
+        raise _damaged_source(src_path, problem)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, target.parent, tr("thư mục")) from None
+    tmp = part_path(target)
+    try:
+        # Created here first, so a folder that cannot be written is reported as such (SQLite
+        # would only say "unable to open database file").
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+    except OSError as exc:
+        raise os_error(exc, target, tr("tệp sao lưu")) from None
+    try:
+        _copy_database(src_path, tmp, read_only=db.read_only)
         out = sqlite3.connect(str(tmp))
+        try:
+            result = _check(out, "integrity_check")
+        finally:
+            out.close()
+        if result != "ok":
+            raise _damaged_source(src_path, result)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise os_error(exc, target, tr("tệp sao lưu")) from None
+    except sqlite3.DatabaseError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _damaged_source(src_path, str(exc)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _copy_database(src_path: Path, dest: Path, *, read_only: bool = True) -> None:
+    """``src_path`` → a new standalone file ``dest`` through the backup API."""
+    src = _connect_ro(src_path) if read_only else sqlite3.connect(str(src_path), timeout=30)
+    try:
+        out = sqlite3.connect(str(dest))
         try:
             src.backup(out)
             # The copy is a standalone file: no WAL side files to carry along.
@@ -55,8 +142,6 @@ def backup_to(db: Database, dest: str | Path) -> Path:
             out.close()
     finally:
         src.close()
-    tmp.replace(dest)
-    return dest
 
 
 def backup_before(db: Database, reason: str) -> Path:
@@ -69,53 +154,162 @@ def backup_before(db: Database, reason: str) -> Path:
 
 
 def _thin(folder: Path) -> None:
-    files = sorted(folder.glob("bcd-*.sqlite3"))
+    files = sorted(folder.glob(AUTOMATIC_PATTERN))
     for old in files[:-KEEP_AUTOMATIC]:
         old.unlink(missing_ok=True)
 
 
-def verify_backup_file(path: str | Path) -> None:
-    """Refuse anything that is not an intact SQLite database of this application."""
+def verify_backup_file(path: str | Path) -> str:
+    """Refuse anything that is not an intact SQLite database this version can open; its
+    revision."""
     path = Path(path)
     if not path.is_file():
         raise BcdError(tr("Không tìm thấy tệp sao lưu: {path}").format(path=path))
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = _connect_ro(path)
         try:
-            ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+            ok = _check(con, "integrity_check")
             tables = {
                 r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
+            rev = None
+            if "alembic_version" in tables:
+                rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise BcdError(tr("Tệp sao lưu hỏng hoặc không phải SQLite: {e}").format(e=exc)) from exc
+        raise BcdError(
+            tr("Tệp sao lưu {path} hỏng hoặc không phải SQLite: {e}").format(path=path, e=exc)
+        ) from None
     if ok != "ok":
-        raise BcdError(tr("Tệp sao lưu không toàn vẹn: {detail}").format(detail=ok))
-    if "alembic_version" not in tables or "meeting" not in tables:
-        raise BcdError(tr("Tệp này không phải bản sao lưu của BCĐ Desktop."))
+        raise BcdError(tr("Tệp sao lưu {path} không toàn vẹn: {detail}").format(
+            path=path, detail=ok
+        ))
+    if rev is None or "meeting" not in tables:
+        raise BcdError(tr("Tệp {path} không phải bản sao lưu của BCĐ Desktop.").format(path=path))
+    if rev[0] not in REVISIONS:
+        raise DatabaseVersionError(newer_version_message(str(rev[0])))
+    return str(rev[0])
 
 
-def restore_from(db: Database, source: str | Path) -> Path:
-    """Replace the live database with ``source``; the current state is backed up first.
-
-    Returns the path of the safety backup. The copy goes through the backup API into the live
-    file, so other connections see either the old or the new database, never a torn one.
-    """
-    dest_path = _require_sqlite(db)
-    verify_backup_file(source)
-    safety = backup_before(db, reason="before-restore")
-    src = sqlite3.connect(f"file:{Path(source)}?mode=ro", uri=True)
+def newest_automatic_backup() -> Path | None:
+    """The newest automatic backup that would restore, if any."""
     try:
-        live = sqlite3.connect(str(dest_path), timeout=30)
+        candidates = sorted(backups_dir().glob(AUTOMATIC_PATTERN), reverse=True)
+    except BcdError:
+        return None
+    for path in candidates:
         try:
-            src.backup(live)
+            verify_backup_file(path)
+        except BcdError:
+            continue
+        return path
+    return None
+
+
+def _stage(source: Path, staged: Path) -> None:
+    """Copy ``source`` to ``staged`` and make it a complete database of the current schema,
+    or refuse it: nothing of a bad backup can reach the live database."""
+    rev = verify_backup_file(source)
+    try:
+        _copy_database(source, staged)
+    except sqlite3.DatabaseError as exc:
+        raise BcdError(
+            tr("Tệp sao lưu {path} hỏng hoặc không phải SQLite: {e}").format(path=source, e=exc)
+        ) from None
+    verify_backup_file(staged)
+    copy = Database(sqlite_url(staged))
+    try:
+        if rev != HEAD:
+            try:
+                upgrade(copy)
+            except Exception as exc:  # a foreign file with borrowed table names
+                raise BcdError(
+                    tr("Tệp {path} không phải bản sao lưu hợp lệ của BCĐ Desktop ({e}).").format(
+                        path=source, e=str(getattr(exc, "orig", None) or exc).splitlines()[0]
+                    )
+                ) from None
+        missing = missing_schema(copy)
+    finally:
+        copy.dispose()
+    if missing:
+        raise BcdError(
+            tr("Tệp {path} không phải bản sao lưu của BCĐ Desktop (thiếu {what}).").format(
+                path=source, what=", ".join(missing[:5])
+            )
+        )
+    con = sqlite3.connect(str(staged))
+    try:
+        con.execute("PRAGMA journal_mode=DELETE")
+        ok = _check(con, "integrity_check")
+    finally:
+        con.close()
+    if ok != "ok":  # pragma: no cover - the upgrade of an intact file stays intact
+        raise BcdError(tr("Tệp sao lưu {path} không toàn vẹn: {detail}").format(
+            path=source, detail=ok
+        ))
+
+
+def _safety_copy(db: Database, live: Path) -> Path | None:
+    """The current state, kept before a restore replaces it: a checked backup when the live
+    database is intact, else a plain copy of its files (they may still help an expert)."""
+    if not live.exists() or live.stat().st_size == 0:
+        return None
+    if damage(live) is None:
+        return backup_before(db, reason="before-restore")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    dest = backups_dir() / f"damaged-{stamp}.sqlite3"
+    for suffix in SQLITE_SIDE_SUFFIXES:
+        side = live.with_name(live.name + suffix)
+        if side.exists():
+            shutil.copyfile(side, dest.with_name(dest.name + suffix))
+    return dest
+
+
+def restore_from(db: Database, source: str | Path) -> Path | None:
+    """Replace the live database with ``source``; the current state is kept first.
+
+    The backup is validated completely and upgraded in a temporary file; only then is the
+    current state backed up and the live file replaced, through the backup API, so other
+    connections see either the old or the new database, never a torn one. Returns the path of
+    the copy of the previous state (None when there was nothing to keep).
+    """
+    live = _require_sqlite(db)
+    db.require_writable()
+    source = Path(source).expanduser()
+    if not source.is_file():
+        raise BcdError(tr("Không tìm thấy tệp sao lưu: {path}").format(path=source))
+    if live.exists() and same_file(source, live):
+        raise BcdError(tr("Tệp sao lưu không được trùng với tệp dữ liệu đang dùng."))
+    staged = part_path(backups_dir() / "restore.sqlite3")
+    try:
+        _stage(source, staged)
+        db.dispose()
+        safety = _safety_copy(db, live)
+        _replace_live(staged, live)
+    except OSError as exc:
+        raise os_error(exc, exc.filename or live) from None
+    finally:
+        staged.unlink(missing_ok=True)
+    db.dispose()
+    return safety
+
+
+def _replace_live(staged: Path, live: Path) -> None:
+    if live.exists() and live.stat().st_size and damage(live) is not None:
+        # A damaged file cannot take pages through the backup API: swap the file itself.
+        swap = part_path(live)
+        shutil.copyfile(staged, swap)
+        for suffix in SQLITE_SIDE_SUFFIXES[1:]:
+            live.with_name(live.name + suffix).unlink(missing_ok=True)
+        os.replace(swap, live)
+        return
+    src = _connect_ro(staged)
+    try:
+        dest = sqlite3.connect(str(live), timeout=30)
+        try:
+            src.backup(dest)
         finally:
-            live.close()
+            dest.close()
     finally:
         src.close()
-    db.dispose()
-    from .migrate import ensure_current
-
-    ensure_current(db)
-    return safety

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from .db import Database
 from .i18n import tr
+from .membership_rules import current_on
 from .models import (
     CommitteeMembership,
     CommitteeRole,
@@ -24,6 +26,9 @@ from .models import (
     Task,
     TaskStatus,
 )
+from .register import FUTURE_DAYS
+from .text import short_date
+from .validation import EARLIEST_DATE
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ def _logic(db: Database, today: date) -> list[Problem]:
         heads = s.scalar(
             select(func.count()).where(
                 CommitteeMembership.role == CommitteeRole.HEAD,
-                CommitteeMembership.end_date.is_(None),
+                current_on(CommitteeMembership, today),
             )
         )
         if heads and heads > 1:
@@ -65,7 +70,7 @@ def _logic(db: Database, today: date) -> list[Problem]:
         for model in (CommitteeMembership, GroupMembership):
             dupes = s.execute(
                 select(model.person_id, func.count())
-                .where(model.end_date.is_(None))
+                .where(current_on(model, today))
                 .group_by(model.person_id)
                 .having(func.count() > 1)
             ).all()
@@ -147,6 +152,57 @@ def _logic(db: Database, today: date) -> list[Problem]:
                         ).format(abbr=abbr, y=year, n=n, top=top),
                     )
                 )
+        p += _register_dates(s, today)
+    return p
+
+
+def _register_dates(s: Session, today: date) -> list[Problem]:
+    """Dates the register refuses now but may hold from before: outside the window (before the
+    floor of every date, after tomorrow), or earlier than a lower number of the same series."""
+    p: list[Problem] = []
+    latest = today + timedelta(days=FUTURE_DAYS)
+    rows = s.execute(
+        select(
+            IssuedDocument.id,
+            IssuedDocument.year,
+            IssuedDocument.type_abbr,
+            IssuedDocument.symbol,
+            IssuedDocument.issued_on,
+        ).order_by(IssuedDocument.year, IssuedDocument.type_abbr, IssuedDocument.number)
+    ).all()
+    before: dict[tuple[int, str], tuple[str, date]] = {}  # latest date so far in each series
+    for row_id, year, abbr, symbol, day in rows:
+        record = f"issued_document#{row_id}"
+        if day < EARLIEST_DATE or day > latest:
+            p.append(
+                Problem(
+                    "register_date_window",
+                    tr("Văn bản {symbol} năm {y} mang ngày ban hành không hợp lệ: {day}.").format(
+                        symbol=symbol, y=year, day=short_date(day)
+                    ),
+                    record,
+                )
+            )
+        prior = before.get((year, abbr))
+        if prior is not None and day < prior[1]:
+            p.append(
+                Problem(
+                    "register_date_order",
+                    tr(
+                        "Văn bản {symbol} năm {y} mang ngày {day}, sớm hơn ngày của số trước "
+                        "{prior} ({prior_day})."
+                    ).format(
+                        symbol=symbol,
+                        y=year,
+                        day=short_date(day),
+                        prior=prior[0],
+                        prior_day=short_date(prior[1]),
+                    ),
+                    record,
+                )
+            )
+        if prior is None or day > prior[1]:
+            before[(year, abbr)] = (symbol, day)
     return p
 
 

@@ -1,155 +1,149 @@
-"""Where the database lives and how to talk to it.
+"""Opening the database the user asked for: the front ends' one way in.
 
 SQLite by default (a file in the user data folder), PostgreSQL when several officers share data.
-Sessions are short: one unit of work per operation (``with db.session() as s: ...``), and the
-front ends receive plain rows, never live ORM objects.
+The engine itself lives in :mod:`.engine`; this module sits on top of :mod:`.migrate` and
+:mod:`.backup` (a database holding data is backed up before it is upgraded), so the storage
+modules import one another in one direction only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.exc import DatabaseError, OperationalError
 
-from . import audit  # noqa: F401 - registers the change-log hooks on every session
+from .backup import backup_before, backups_dir, damage, database_files, newest_automatic_backup
+from .engine import (
+    DB_FILENAME,
+    ENV_URL,
+    Database,
+    ReadOnlyError,
+    data_dir,
+    default_sqlite_path,
+    is_network_path,
+    resolve_url,
+)
+from .errors import BcdError
+from .files import SQLITE_SIDE_SUFFIXES, clean_stale_parts, refuse_output
 from .i18n import tr
+from .migrate import HEAD, checked_revision, upgrade
 
-ENV_URL = "BDCQ_DATABASE_URL"
-DB_FILENAME = "bcd.sqlite3"
+__all__ = [
+    "DB_FILENAME",
+    "ENV_URL",
+    "Database",
+    "DatabaseDamagedError",
+    "ReadOnlyError",
+    "data_dir",
+    "default_sqlite_path",
+    "ensure_current",
+    "is_network_path",
+    "open_database",
+    "output_path",
+    "resolve_url",
+]
 
 
-def data_dir() -> Path:
-    """The user data folder (created on demand), overridable by ``BDCQ_DATA_DIR``."""
-    override = os.environ.get("BDCQ_DATA_DIR")
-    if override:
-        path = Path(override)
+class DatabaseDamagedError(BcdError):
+    """The database file cannot be used: not a SQLite file, or damaged. ``path`` is the file,
+    ``backup`` the newest automatic backup that would restore (if any)."""
+
+    def __init__(self, message: str, path: Path, backup: Path | None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+def _damaged(path: Path, detail: str) -> DatabaseDamagedError:
+    backup = newest_automatic_backup()
+    message = tr("Tệp dữ liệu {path} bị hỏng hoặc không phải cơ sở dữ liệu ({detail}).").format(
+        path=path, detail=detail
+    )
+    if backup is not None:
+        message += " " + tr("Bản sao lưu tự động mới nhất: {backup}.").format(backup=backup)
     else:
-        from platformdirs import user_data_path
-
-        path = user_data_path("bdcq-desktop", "BCD", roaming=False)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+        message += " " + tr("Không có bản sao lưu tự động nào để khôi phục.")
+    return DatabaseDamagedError(message, path, backup)
 
 
-def default_sqlite_path() -> Path:
-    return data_dir() / DB_FILENAME
-
-
-def resolve_url(db_path: str | os.PathLike[str] | None = None) -> str:
-    """``--db PATH`` wins, then ``BDCQ_DATABASE_URL``, then the default SQLite file."""
-    if db_path:
-        text = str(db_path)
-        if "://" in text:
-            return text
-        return "sqlite:///" + str(Path(text).expanduser().resolve())
-    env = os.environ.get(ENV_URL)
-    if env:
-        return env
-    return "sqlite:///" + str(default_sqlite_path())
-
-
-def is_network_path(path: str) -> bool:
-    """True for a UNC path or (on Windows) a mapped network drive: SQLite's locking is not safe
-    there, so several officers must share a PostgreSQL server instead."""
-    if path.startswith(("\\\\", "//")):
-        return True
-    if sys.platform == "win32" and len(path) >= 2 and path[1] == ":":
-        import ctypes
-
-        drive_remote = 4
-        root = path[:2] + "\\"
-        return bool(ctypes.windll.kernel32.GetDriveTypeW(root) == drive_remote)  # type: ignore[attr-defined]
-    return False
-
-
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-    cur = dbapi_conn.cursor()
-    # WAL lets the GUI read while a background job writes; synchronous=FULL keeps the last
-    # commits across a power cut (the meeting-room laptop runs on battery).
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.close()
-
-
-@dataclass
-class Database:
-    """An engine plus a session factory for one database URL."""
-
-    url: str
-    engine: Engine = field(init=False)
-    warnings: list[str] = field(default_factory=list)
-    _factory: sessionmaker[Session] = field(init=False)
-
-    def __post_init__(self) -> None:
-        parsed = make_url(self.url)
-        if parsed.get_backend_name() == "sqlite":
-            path = parsed.database or ""
-            if path and path != ":memory:":
-                if is_network_path(path):
-                    self.warnings.append(
-                        tr(
-                            "Tệp dữ liệu nằm trên ổ mạng: SQLite không an toàn khi dùng chung qua "
-                            "mạng. Hãy dùng máy chủ PostgreSQL để nhiều người cùng làm việc."
-                        )
-                    )
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            # File databases need no pool: opening a SQLite connection is cheap, and a pooled
-            # connection left open would keep the WAL from being checkpointed on exit.
-            self.engine = create_engine(self.url, poolclass=NullPool)
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        else:
-            if parsed.drivername == "postgresql":
-                self.url = parsed.set(drivername="postgresql+psycopg").render_as_string(
-                    hide_password=False
-                )
-            self.engine = create_engine(self.url, pool_pre_ping=True)
-        self._factory = sessionmaker(self.engine, expire_on_commit=False)
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
-    @property
-    def sqlite_path(self) -> Path | None:
-        if not self.is_sqlite:
-            return None
-        name = make_url(self.url).database
-        return Path(name) if name and name != ":memory:" else None
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: committed on success, rolled back on any error."""
-        s = self._factory()
-        try:
-            yield s
-            s.commit()
-        except BaseException:
-            s.rollback()
-            raise
-        finally:
-            s.close()
-
-    def dispose(self) -> None:
-        self.engine.dispose()
+def ensure_current(db: Database) -> str | None:
+    """Upgrade ``db`` to the head revision. Returns the path of the backup taken, if any."""
+    rev = checked_revision(db)
+    if rev == HEAD:
+        return None
+    backup_path = None
+    if rev is not None and db.is_sqlite and db.sqlite_path is not None:
+        backup_path = str(backup_before(db, reason=f"upgrade-{rev}"))
+    upgrade(db)
+    return backup_path
 
 
 def open_database(
-    db_path: str | os.PathLike[str] | None = None, *, migrate: bool = True
+    db_path: str | os.PathLike[str] | None = None, *, migrate: bool = True, verify: bool = False
 ) -> Database:
-    """Open (and by default create or upgrade) the database the user asked for."""
-    db = Database(resolve_url(db_path))
-    if migrate:
-        from .migrate import ensure_current
+    """Open (and by default create or upgrade) the database the user asked for.
 
-        ensure_current(db)
+    ``verify`` also runs SQLite's quick check first (the GUI's start): a damaged file is
+    refused with a :class:`DatabaseDamagedError` naming it and the backup to restore from.
+    The temporary files of a backup or restore killed earlier are removed.
+    """
+    db = Database(resolve_url(db_path))
+    path = db.sqlite_path
+    if path is not None:
+        # No data folder to tidy is no reason to refuse the database.
+        with contextlib.suppress(BcdError):
+            clean_stale_parts(backups_dir())
+    try:
+        if verify and path is not None and path.exists() and path.stat().st_size:
+            problem = damage(path)
+            if problem is not None:
+                raise _damaged(path, problem)
+        if migrate:
+            ensure_current(db)
+    except DatabaseError as exc:
+        db.dispose()
+        detail = str(exc.orig) if getattr(exc, "orig", None) else str(exc).splitlines()[0]
+        if path is None:
+            raise BcdError(
+                tr("Không mở được cơ sở dữ liệu: {detail}").format(detail=detail)
+            ) from None
+        if isinstance(exc, OperationalError) and "unable to open" in detail:
+            raise BcdError(
+                tr("Không mở được tệp dữ liệu {path}: không tạo hoặc đọc được tệp.").format(
+                    path=path
+                )
+            ) from None
+        raise _damaged(path, detail) from None
+    except BaseException:
+        db.dispose()
+        raise
     return db
+
+
+def _database_path(database: Database | str | os.PathLike[str] | None) -> list[Path]:
+    if isinstance(database, Database):
+        return database_files(database)
+    try:
+        url = make_url(resolve_url(database))
+    except BcdError:
+        return []
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return []
+    main = Path(url.database)
+    return [main.with_name(main.name + suffix) for suffix in SQLITE_SIDE_SUFFIXES]
+
+
+def output_path(
+    path: str | os.PathLike[str] | None, database: Database | str | os.PathLike[str] | None = None
+) -> Path:
+    """The target of a file the user exports, checked: never the database (or its side files),
+    never the automatic backups, never a folder or a device. ``database`` is the open database,
+    or the ``--db`` value when none is open."""
+    try:
+        backups = [backups_dir()]
+    except BcdError:
+        backups = []
+    return refuse_output(path, protected=_database_path(database), protected_dirs=backups)

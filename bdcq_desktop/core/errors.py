@@ -37,3 +37,17 @@ class DatabaseVersionError(BcdError):
 
 class NotReadyError(BcdError):
     """An action that cannot be done yet (e.g. minutes of a meeting not held)."""
+
+
+class ConfirmationRequired(BcdError):
+    """Not an error but a warning the user must confirm: calling again with the keyword
+    argument ``parameter`` set to True goes ahead."""
+
+    parameter = ""
+
+
+class DuplicatePositionWarning(ConfirmationRequired):
+    """Another current member holds the same position in the same unit (a second "Giám đốc
+    Sở Y tế"): usually a typo or a departure not yet recorded."""
+
+    parameter = "confirm_duplicate_position"

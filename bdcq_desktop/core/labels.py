@@ -32,15 +32,6 @@ _LABELS: dict[Enum, str] = {
     GroupRole.LEADER: "Tổ trưởng",
     GroupRole.DEPUTY_LEADER: "Tổ phó",
     GroupRole.MEMBER: "Thành viên",
-    MeetingKind.REGULAR: "Họp định kỳ",
-    MeetingKind.EXTRAORDINARY: "Họp bất thường",
-    MeetingKind.EXPANDED: "Họp mở rộng",
-    MeetingKind.BRIEFING: "Buổi làm việc",
-    MeetingStatus.PLANNED: "Dự kiến",
-    MeetingStatus.CONVENED: "Đã triệu tập",
-    MeetingStatus.HELD: "Đã họp",
-    MeetingStatus.MINUTES_FINAL: "Biên bản đã hoàn thành",
-    MeetingStatus.CANCELLED: "Đã hủy",
     UnitKind.DEPARTMENT: "Sở, ban, ngành",
     UnitKind.SECTOR: "Cơ quan, tổ chức",
     UnitKind.CENTRAL_AGENCY: "Cơ quan Trung ương trên địa bàn",
@@ -54,15 +45,6 @@ _LABELS: dict[Enum, str] = {
     PersonKind.GUEST: "Khách mời",
     Honorific.ONG: "Ông",
     Honorific.BA: "Bà",
-    InviteeCategory.MEMBER: "Thành viên Ban Chỉ đạo",
-    InviteeCategory.WORKING_GROUP: "Tổ công tác",
-    InviteeCategory.AGENCY_HEAD: "Thủ trưởng cơ quan, đơn vị",
-    InviteeCategory.EXPERT: "Chuyên gia, nhà khoa học",
-    InviteeCategory.GUEST: "Khách mời",
-    AttendanceStatus.UNKNOWN: "Chưa điểm danh",
-    AttendanceStatus.PRESENT: "Có mặt",
-    AttendanceStatus.ABSENT: "Vắng",
-    AttendanceStatus.SUBSTITUTE: "Cử người dự thay",
     TaskStatus.OPEN: "Chưa thực hiện",
     TaskStatus.IN_PROGRESS: "Đang thực hiện",
     TaskStatus.DONE: "Hoàn thành",
@@ -92,11 +74,45 @@ _LABELS: dict[Enum, str] = {
 }
 
 
+# Codes repeat across vocabularies ("member", "cancelled", "expert") and StrEnum members equal
+# their codes, so one dict keyed by member would let one label overwrite another. These
+# vocabularies have a table each, looked up by the member's type.
+_BY_TYPE: dict[type[Enum], dict[Enum, str]] = {
+    MeetingKind: {
+        MeetingKind.REGULAR: "Họp định kỳ",
+        MeetingKind.EXTRAORDINARY: "Họp bất thường",
+        MeetingKind.EXPANDED: "Họp mở rộng",
+        MeetingKind.BRIEFING: "Buổi làm việc",
+    },
+    MeetingStatus: {
+        MeetingStatus.PLANNED: "Dự kiến",
+        MeetingStatus.CONVENED: "Đã triệu tập",
+        MeetingStatus.HELD: "Đã họp",
+        MeetingStatus.MINUTES_FINAL: "Biên bản đã hoàn thành",
+        MeetingStatus.CANCELLED: "Đã hủy",
+    },
+    InviteeCategory: {
+        InviteeCategory.MEMBER: "Thành viên Ban Chỉ đạo",
+        InviteeCategory.WORKING_GROUP: "Tổ công tác",
+        InviteeCategory.AGENCY_HEAD: "Thủ trưởng cơ quan, đơn vị",
+        InviteeCategory.EXPERT: "Chuyên gia, nhà khoa học",
+        InviteeCategory.GUEST: "Khách mời",
+    },
+    AttendanceStatus: {
+        AttendanceStatus.UNKNOWN: "Chưa điểm danh",
+        AttendanceStatus.PRESENT: "Có mặt",
+        AttendanceStatus.ABSENT: "Vắng",
+        AttendanceStatus.SUBSTITUTE: "Cử người dự thay",
+    },
+}
+
+
 def label(value: Enum | None) -> str:
     """The Vietnamese label of a vocabulary value ('' for None)."""
     if value is None:
         return ""
-    return tr(_LABELS.get(value, str(value.value)))
+    table = _BY_TYPE.get(type(value), _LABELS)
+    return tr(table.get(value, str(value.value)))
 
 
 def choices(enum_cls: type[Enum]) -> list[tuple[Enum, str]]:

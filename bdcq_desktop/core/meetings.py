@@ -1,23 +1,113 @@
-"""Meetings: listing, creation and the committee's meeting rules (headless)."""
+"""Meetings: plan, convene, hold and cancel every kind the regulation names (headless).
+
+Each user action is one call, validated before one transaction opens; changes carry the
+``expected_version`` the caller read (a stale one raises :class:`ConflictError`, nothing
+written). Saving a meeting's agenda or invitees bumps the meeting's version. Everything handed
+back is frozen data, never an ORM object. The calls a meetings tab makes:
+
+- list: :func:`list_meetings` (filters year, kind, status, search; newest first) →
+  :class:`MeetingRow`; one meeting: :func:`get_meeting` → :class:`MeetingDetail` (agenda with
+  times, invitees with their snapshots, counts by category, issued documents, warnings).
+- new: :func:`create_meeting` (fields, agenda lines, invitations, ``invite_committee``);
+  :func:`regular_meeting_draft` pre-fills the next regular meeting; :func:`create_similar`
+  ("Họp tương tự": agenda skeleton and invitees copied, a new date).
+- edit: :func:`update_meeting`; agenda: :func:`.agenda.set_agenda`, :func:`.agenda.reorder_agenda`;
+  invitees: :func:`.invitees.invite_committee`, :func:`.invitees.invite`,
+  :func:`.invitees.remove_invitees`, :func:`.invitees.mark_presenters`.
+- status, never typed: planned → convened (:func:`mark_convened`, run by the register when the
+  convocation or the invitation is issued) → held (:func:`record_held`) → minutes final (when
+  the minutes are issued); :func:`cancel_meeting` with a reason. :func:`delete_meeting` only
+  for a planned meeting without issued documents.
+- the pickers: :func:`eligible_people` (who may chair or call, who may propose, on a day).
+- the six-monthly rule: :func:`regular_status`; calendar files: :mod:`.calendar_ics`.
+
+The rules themselves (who chairs, who calls an extraordinary meeting…) are in
+:mod:`.meeting_rules`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import extract, func, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from . import validation as v
+from .agenda import AgendaLine, AgendaRow, agenda_rows, clean_agenda, overrun_warning, write_agenda
 from .db import Database
-from .errors import NotFoundError
+from .errors import BcdError
 from .i18n import tr
+from .invitees import (
+    Invitation,
+    InviteeRow,
+    add_invitations,
+    clean_invitations,
+    committee_invitations,
+    invitee_rows,
+)
 from .labels import label
-from .models import AttendanceStatus, Invitee, InviteeCategory, Meeting, MeetingKind, MeetingStatus
+from .locking import check_version, flush
+from .meeting_rules import (
+    MEETING_FIELDS,
+    OPEN_STATUSES,
+    PRESENTER_ROLE,
+    Eligible,
+    check_rules,
+    clean_meeting,
+    clean_reason,
+    eligible_people,
+    label_of,
+    load_for_change,
+    not_found,
+    roles_on,
+    what,
+)
+from .models import (
+    AttendanceStatus,
+    Invitee,
+    InviteeCategory,
+    IssuedDocument,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Person,
+)
+from .regular_meetings import (
+    MeetingDraft,
+    RegularDue,
+    next_regular_due,
+    regular_meeting_draft,
+    regular_meeting_warning,
+    regular_status,
+)
 from .text import fold
 
-REGULAR_INTERVAL_MONTHS = 6
+__all__ = [
+    "AgendaLine",
+    "Eligible",
+    "Invitation",
+    "MeetingDetail",
+    "MeetingDraft",
+    "MeetingRow",
+    "RegularDue",
+    "cancel_meeting",
+    "create_meeting",
+    "create_similar",
+    "delete_meeting",
+    "eligible_people",
+    "get_meeting",
+    "list_meetings",
+    "mark_convened",
+    "next_regular_due",
+    "record_held",
+    "regular_meeting_draft",
+    "regular_meeting_warning",
+    "regular_status",
+    "update_meeting",
+]
 
 
 @dataclass(frozen=True)
@@ -41,10 +131,13 @@ def list_meetings(
     db: Database,
     *,
     search: str | None = None,
-    kind: MeetingKind | None = None,
-    status: MeetingStatus | None = None,
+    kind: MeetingKind | str | None = None,
+    status: MeetingStatus | str | None = None,
+    year: int | None = None,
 ) -> list[MeetingRow]:
     """Meetings, newest first, with invitation and presence counts (one query)."""
+    kind = v.choice(kind, MeetingKind, "kind", label_of("kind"), required=False)
+    status = v.choice(status, MeetingStatus, "status", label_of("status"), required=False)
     with db.session() as s:
         invited = (
             select(Invitee.meeting_id, func.count().label("n"))
@@ -62,12 +155,14 @@ def list_meetings(
             .options(joinedload(Meeting.chair))
             .outerjoin(invited, invited.c.meeting_id == Meeting.id)
             .outerjoin(present, present.c.meeting_id == Meeting.id)
-            .order_by(Meeting.starts_at.desc())
+            .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
         )
         if kind is not None:
             stmt = stmt.where(Meeting.kind == kind)
         if status is not None:
             stmt = stmt.where(Meeting.status == status)
+        if year is not None:
+            stmt = stmt.where(extract("year", Meeting.starts_at) == year)
         rows = [
             MeetingRow(
                 id=m.id,
@@ -92,122 +187,309 @@ def list_meetings(
     return rows
 
 
-MEETING_LABELS = {
-    "kind": "Loại cuộc họp",
-    "title": "Tên cuộc họp",
-    "starts_at": "Thời gian bắt đầu",
-    "ends_at": "Thời gian kết thúc",
-    "place": "Địa điểm",
-    "chair_id": "Chủ trì",
-    "secretary_id": "Thư ký",
-    "called_by_id": "Người triệu tập",
-    "proposed_by_id": "Người đề nghị",
-    "status": "Trạng thái",
-    "notes": "Ghi chú",
-}
+# --- one meeting ------------------------------------------------------------------------------
 
 
-def clean_meeting(data: dict[str, Any]) -> dict[str, Any]:
-    L = {k: tr(x) for k, x in MEETING_LABELS.items()}
-    out: dict[str, Any] = {}
-    out["kind"] = v.choice(data.get("kind"), MeetingKind, "kind", L["kind"])
-    out["title"] = v.text(data.get("title"), "title", L["title"], required=True, max_len=300)
-    out["starts_at"] = v.datetime_value(
-        data.get("starts_at"), "starts_at", L["starts_at"], required=True
+@dataclass(frozen=True)
+class PersonRef:
+    id: int
+    name: str
+    role_label: str  # committee role on the meeting's day ("" when not on the committee)
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    id: int
+    kind: str  # convocation, invitation, minutes…
+    number: int
+    symbol: str  # 05/GTT-BCĐ
+    issued_on: date
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    id: int
+    uid: str
+    kind: str
+    kind_label: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime | None
+    place: str
+    status: str
+    status_label: str
+    chair: PersonRef | None
+    chair_delegated_by: PersonRef | None
+    secretary: PersonRef | None
+    called_by: PersonRef | None
+    proposed_by: PersonRef | None
+    notes: str
+    cancel_reason: str
+    version: int
+    agenda: tuple[AgendaRow, ...]
+    invitees: tuple[InviteeRow, ...]
+    counts: Mapping[str, int]  # invitees by category code
+    documents: tuple[DocumentRef, ...]
+    agenda_warning: str | None
+    can_delete: bool
+    can_cancel: bool
+
+    def agenda_lines(self) -> list[AgendaLine]:
+        """The agenda as editable lines (for :func:`.agenda.set_agenda`)."""
+        return [r.as_line() for r in self.agenda]
+
+
+def _documents(s: Session, meeting_id: int) -> tuple[DocumentRef, ...]:
+    rows = s.scalars(
+        select(IssuedDocument)
+        .where(IssuedDocument.record_type == "meeting", IssuedDocument.record_id == meeting_id)
+        .order_by(IssuedDocument.issued_on, IssuedDocument.id)
     )
-    out["ends_at"] = v.datetime_value(data.get("ends_at"), "ends_at", L["ends_at"])
-    if out["ends_at"] is not None:
-        v.date_order(out["starts_at"], out["ends_at"], "ends_at", L["ends_at"])
-    out["place"] = v.text(data.get("place"), "place", L["place"], max_len=300)
-    out["notes"] = v.text(data.get("notes"), "notes", L["notes"], max_len=4000, multiline=True)
-    for key in ("chair_id", "secretary_id", "called_by_id", "proposed_by_id"):
-        out[key] = data.get(key) or None
-    if "status" in data:
-        out["status"] = v.choice(data["status"], MeetingStatus, "status", L["status"])
-    return out
+    return tuple(DocumentRef(d.id, d.kind, d.number, d.symbol, d.issued_on) for d in rows)
 
 
-def create_meeting(db: Database, **data: Any) -> int:
-    clean = clean_meeting(data)
+def _load(s: Session, meeting_id: int) -> Meeting:
+    m = s.get(
+        Meeting,
+        meeting_id,
+        options=[
+            selectinload(Meeting.agenda),
+            selectinload(Meeting.invitees).options(
+                joinedload(Invitee.person).joinedload(Person.unit), joinedload(Invitee.unit)
+            ),
+        ],
+    )
+    if m is None:
+        raise not_found(meeting_id)
+    return m
+
+
+def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
+    """One meeting with everything its tab shows, read in one session."""
     with db.session() as s:
-        m = Meeting(**clean)
+        m = _load(s, meeting_id)
+        roles = roles_on(s, m.starts_at.date())
+
+        def ref(person_id: int | None) -> PersonRef | None:
+            p = s.get(Person, person_id) if person_id is not None else None
+            if p is None:
+                return None
+            return PersonRef(p.id, p.full_name, label(roles.get(p.id)))
+
+        agenda = tuple(agenda_rows(s, m))
+        invitees = tuple(invitee_rows(m))
+        counts = {c.value: 0 for c in InviteeCategory}
+        for i in invitees:
+            counts[i.category] += 1
+        documents = _documents(s, m.id)
+        return MeetingDetail(
+            id=m.id,
+            uid=m.uid,
+            kind=m.kind.value,
+            kind_label=label(m.kind),
+            title=m.title,
+            starts_at=m.starts_at,
+            ends_at=m.ends_at,
+            place=m.place or "",
+            status=m.status.value,
+            status_label=label(m.status),
+            chair=ref(m.chair_id),
+            chair_delegated_by=ref(m.chair_delegated_by_id),
+            secretary=ref(m.secretary_id),
+            called_by=ref(m.called_by_id),
+            proposed_by=ref(m.proposed_by_id),
+            notes=m.notes or "",
+            cancel_reason=m.cancel_reason or "",
+            version=m.version,
+            agenda=agenda,
+            invitees=invitees,
+            counts=counts,
+            documents=documents,
+            agenda_warning=overrun_warning(m.ends_at, agenda),
+            can_delete=m.status == MeetingStatus.PLANNED and not documents,
+            can_cancel=m.status in OPEN_STATUSES,
+        )
+
+
+# --- create, edit, copy -------------------------------------------------------------------------
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now().replace(microsecond=0)
+
+
+def create_meeting(
+    db: Database,
+    *,
+    agenda: Sequence[AgendaLine | Mapping[str, Any]] = (),
+    invitations: Sequence[Invitation | Mapping[str, Any]] = (),
+    invite_committee: bool = False,
+    now: datetime | None = None,
+    **fields: Any,
+) -> int:
+    """A new planned meeting with its agenda and invitees (with ``invite_committee`` every
+    member on the roster of its day), in one transaction; returns its id."""
+    clean = clean_meeting(fields)
+    lines = clean_agenda(agenda)
+    items = clean_invitations(invitations)
+    with db.session() as s:
+        check_rules(s, clean, now=_now(now))
+        m = Meeting(**clean, status=MeetingStatus.PLANNED)
         s.add(m)
+        s.flush()
+        write_agenda(s, m, lines)
+        if invite_committee:
+            add_invitations(s, m, committee_invitations(s, m))
+        add_invitations(s, m, items)
         s.flush()
         return m.id
 
 
-def get_meeting(db: Database, meeting_id: int) -> Meeting:
-    """A detached meeting with its agenda, invitees, minutes and conclusions loaded."""
+def update_meeting(
+    db: Database,
+    meeting_id: int,
+    *,
+    expected_version: int | None,
+    now: datetime | None = None,
+    **fields: Any,
+) -> int:
+    """Change the fields given (not the status); returns the new version."""
+    clean = clean_meeting(fields, partial=True)
     with db.session() as s:
-        m = s.get(
-            Meeting,
-            meeting_id,
-            options=[
-                joinedload(Meeting.agenda),
-                joinedload(Meeting.invitees),
-                joinedload(Meeting.minutes),
-                joinedload(Meeting.conclusions),
-                joinedload(Meeting.chair),
-                joinedload(Meeting.secretary),
-            ],
-        )
+        m = load_for_change(s, meeting_id, expected_version)
+        values = {key: getattr(m, key) for key in MEETING_FIELDS}
+        values.update(clean)
+        values["status"] = m.status
+        check_rules(s, values, now=_now(now))
+        for key in MEETING_FIELDS:
+            setattr(m, key, values[key])
+        flush(s, what())
+        return m.version
+
+
+def create_similar(
+    db: Database,
+    meeting_id: int,
+    *,
+    starts_at: datetime | str,
+    ends_at: datetime | str | None = None,
+    now: datetime | None = None,
+    **overrides: Any,
+) -> int:
+    """ "Họp tương tự": a new planned meeting like ``meeting_id`` (kind, title, place, people,
+    agenda skeleton, invitees) on a new date, in one call; returns its id.
+
+    Without ``ends_at`` it lasts as long as the original. Invitees are invited afresh (their
+    snapshots taken now; a unit's current head); members no longer on the committee on the new
+    date are left out. ``overrides`` replace copied fields (e.g. another chair).
+    """
+    start = v.datetime_value(starts_at, "starts_at", label_of("starts_at"), required=True)
+    end = v.datetime_value(ends_at, "ends_at", label_of("ends_at"))
+    with db.session() as s:
+        src = _load(s, meeting_id)
+        values: dict[str, Any] = {key: getattr(src, key) for key in MEETING_FIELDS}
+        values["starts_at"] = start
+        values["ends_at"] = end
+        if end is None and src.ends_at is not None:
+            values["ends_at"] = start + (src.ends_at - src.starts_at)
+        values.update(overrides)
+        lines = [
+            AgendaLine(
+                a.title,
+                a.planned_minutes,
+                a.presenter_person_id,
+                a.presenter_unit_id,
+                a.presenter_name,
+            )
+            for a in sorted(src.agenda, key=lambda a: (a.position, a.id))
+        ]
+        roster = roles_on(s, start.date())
+        copied = []
+        for i in sorted(src.invitees, key=lambda i: (i.position, i.id)):
+            presents = i.role == PRESENTER_ROLE
+            if i.category == InviteeCategory.MEMBER and i.person_id not in roster:
+                continue  # no longer on the committee on the new date
+            if i.category == InviteeCategory.AGENCY_HEAD and i.unit_id is not None:
+                copied.append(Invitation(unit_id=i.unit_id, presents=presents))
+            elif i.person_id is not None:
+                copied.append(Invitation(person_id=i.person_id, presents=presents))
+            else:
+                copied.append(
+                    Invitation(
+                        guest_name=i.guest_name or i.name_snapshot,
+                        position=i.position_snapshot,
+                        unit_name=i.unit_snapshot,
+                        category=i.category,
+                        presents=presents,
+                    )
+                )
+    return create_meeting(db, agenda=lines, invitations=copied, now=now, **values)
+
+
+# --- status events ------------------------------------------------------------------------------
+
+
+def mark_convened(s: Session, meeting_id: int) -> None:
+    """The convocation or the invitation of the meeting was issued from the register: a planned
+    meeting is now convened. Runs inside the register's transaction (``after_issue``), so the
+    status changes exactly when the number is taken."""
+    m = s.get(Meeting, meeting_id)
+    if m is not None and m.status == MeetingStatus.PLANNED:
+        m.status = MeetingStatus.CONVENED
+        flush(s, what())
+
+
+def record_held(
+    db: Database, meeting_id: int, *, expected_version: int | None, now: datetime | None = None
+) -> int:
+    """The meeting took place (attendance taken, minutes begun); returns the new version."""
+    with db.session() as s:
+        m = load_for_change(s, meeting_id, expected_version, open_only=True)
+        if m.starts_at > _now(now):
+            raise BcdError(
+                tr("Cuộc họp chưa đến giờ bắt đầu ({start}): chưa thể ghi là đã họp.").format(
+                    start=f"{m.starts_at:%H:%M %d/%m/%Y}"
+                )
+            )
+        m.status = MeetingStatus.HELD
+        flush(s, what())
+        return m.version
+
+
+def cancel_meeting(
+    db: Database, meeting_id: int, reason: object, *, expected_version: int | None
+) -> int:
+    """Cancel a meeting not yet held, with its reason; returns the new version."""
+    text = clean_reason(reason)
+    with db.session() as s:
+        m = load_for_change(s, meeting_id, expected_version, open_only=True)
+        m.status = MeetingStatus.CANCELLED
+        m.cancel_reason = text
+        flush(s, what())
+        return m.version
+
+
+def delete_meeting(db: Database, meeting_id: int, *, expected_version: int | None) -> None:
+    """Delete a meeting entered by mistake: only a planned one without any issued document
+    (otherwise cancel it, so the record keeps it)."""
+    with db.session() as s:
+        m = s.get(Meeting, meeting_id)
         if m is None:
-            raise NotFoundError(tr("Không tìm thấy cuộc họp có mã {id}.").format(id=meeting_id))
-        return m
-
-
-def next_regular_due(db: Database) -> date | None:
-    """Six months after the last regular meeting held (Rule 3), or None if none was held."""
-    with db.session() as s:
-        last = s.scalar(
-            select(func.max(Meeting.starts_at)).where(
-                Meeting.kind == MeetingKind.REGULAR,
-                Meeting.status.in_([MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL]),
+            raise not_found(meeting_id)
+        check_version(m, expected_version, what())
+        if m.status != MeetingStatus.PLANNED:
+            raise BcdError(
+                tr(
+                    "Chỉ xóa được cuộc họp ở trạng thái “{planned}”; cuộc họp này “{status}”. "
+                    "Hãy hủy cuộc họp (ghi lý do)."
+                ).format(planned=label(MeetingStatus.PLANNED), status=label(m.status))
             )
-        )
-    if last is None:
-        return None
-    month = last.month - 1 + REGULAR_INTERVAL_MONTHS
-    year, month = last.year + month // 12, month % 12 + 1
-    day = min(last.day, 28)
-    return date(year, month, day)
-
-
-def regular_meeting_warning(db: Database, today: date | None = None) -> str | None:
-    """A warning when the next regular meeting is due within 30 days or overdue and none is
-    planned."""
-    today = today or date.today()
-    due = next_regular_due(db)
-    if due is None:
-        return None
-    with db.session() as s:
-        planned = s.scalar(
-            select(func.count()).where(
-                Meeting.kind == MeetingKind.REGULAR,
-                Meeting.starts_at >= datetime.combine(today, datetime.min.time()),
-                Meeting.status.in_([MeetingStatus.PLANNED, MeetingStatus.CONVENED]),
+        docs = _documents(s, m.id)
+        if docs:
+            raise BcdError(
+                tr("Không xóa được: cuộc họp đã có văn bản ban hành ({symbols}).").format(
+                    symbols=", ".join(d.symbol for d in docs)
+                )
             )
-        )
-    if planned:
-        return None
-    days = (due - today).days
-    if days < 0:
-        return tr("Đã quá hạn họp định kỳ 6 tháng {n} ngày (hạn {due}).").format(
-            n=-days, due=due.strftime("%d/%m/%Y")
-        )
-    if days <= 30:
-        return tr("Sắp đến hạn họp định kỳ 6 tháng: {due}.").format(due=due.strftime("%d/%m/%Y"))
-    return None
-
-
-def category_counts(db: Database, meeting_id: int) -> dict[str, int]:
-    """Invitees by category: expanded meetings count members apart from agency heads, experts."""
-    with db.session() as s:
-        rows = s.execute(
-            select(Invitee.category, func.count())
-            .where(Invitee.meeting_id == meeting_id)
-            .group_by(Invitee.category)
-        ).all()
-    counts = {c.value: 0 for c in InviteeCategory}
-    counts.update({c.value: n for c, n in rows})
-    return counts
+        s.delete(m)
+        flush(s, what())

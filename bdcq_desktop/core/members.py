@@ -3,6 +3,11 @@
 People (create, update, delete when without history, experts) and the rosters live here; the
 appointment rules (appoint, end, reorganise, the responsibility matrix) live in
 :mod:`.memberships` and are re-exported so front ends import everything from ``members``.
+
+This module shows the pattern every area follows (see :mod:`bdcq_desktop.core`): a list call
+returns frozen rows carrying what the screen needs (``has_history`` included, from the same
+query), and each dialog's save is one call here (:func:`appoint_new`, :func:`update_member`)
+that validates everything, then writes it in one session with the versions the dialog read.
 """
 
 from __future__ import annotations
@@ -11,14 +16,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, union
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .db import Database
-from .errors import BcdError, NotFoundError, ValidationError
+from .errors import (
+    BcdError,
+    ConfirmationRequired,
+    DuplicatePositionWarning,
+    NotFoundError,
+    ValidationError,
+)
 from .i18n import tr
 from .labels import label
+from .locking import check_version, flush
+from .member_removal import deletable, delete_mistaken_member, removal_blockers
+from .membership_rules import END_DATE_LABEL, current_on, is_current, roster_key
 from .memberships import (
     GROUP_RANK,
     ROLE_RANK,
@@ -28,14 +42,16 @@ from .memberships import (
     Reorganisation,
     ReorganisationResult,
     appoint,
-    check_version,
+    appoint_in,
+    clean_appointment,
+    clean_correction,
     end_membership,
-    flush,
     membership_model,
     parse_role,
     reorganise,
     responsibility_matrix,
     update_membership,
+    update_membership_in,
 )
 from .models import (
     AgendaItem,
@@ -54,9 +70,13 @@ from .models import (
 from .text import fold, honorific_for, person_sort_key
 
 __all__ = [
+    "END_DATE_LABEL",
+    "EXPERT_KINDS",
     "GROUP_RANK",
     "ROLE_RANK",
     "UNASSIGNED",
+    "ConfirmationRequired",
+    "DuplicatePositionWarning",
     "Matrix",
     "MemberRow",
     "NewAppointment",
@@ -64,8 +84,10 @@ __all__ = [
     "Reorganisation",
     "ReorganisationResult",
     "appoint",
+    "appoint_new",
     "clean_person",
     "create_person",
+    "delete_mistaken_member",
     "delete_person",
     "end_membership",
     "get_person",
@@ -76,9 +98,11 @@ __all__ = [
     "list_memberships",
     "list_people",
     "parse_role",
+    "removal_blockers",
     "reorganise",
     "responsibility_matrix",
     "sort_rows",
+    "update_member",
     "update_membership",
     "update_person",
 ]
@@ -105,11 +129,19 @@ class MemberRow:
     decision_date: date | None
     start_date: date
     end_date: date | None
-    active: bool
+    active: bool  # current today (membership_rules: the end date is the last day)
     version: int
     end_decision_number: str = ""
     end_decision_date: date | None = None
     position_at_start: str = ""
+    body: str = "committee"  # or "group": ranks differ ("member" is 3rd in the group)
+    sort_order: int = 0  # place in the appointing decision's list; 0 = not placed
+    # Nothing refers to the person: "Xóa người nhập nhầm" may delete them with their
+    # memberships (member_removal). Computed by the list query; False where not computed.
+    deletable: bool = False
+    # A membership is itself history, so True on rosters; what may still be removed as a
+    # mistake is ``deletable``.
+    has_history: bool = True
 
     def search_text(self) -> str:
         return fold(" ".join((self.full_name, self.position, self.unit, self.field, self.area)))
@@ -129,9 +161,12 @@ class PersonRow:
     kind_label: str
     version: int
     notes: str = ""
+    has_history: bool = False  # tied to the record: cannot be deleted, only left alone
 
 
-def _member_row(m: CommitteeMembership | GroupMembership) -> MemberRow:
+def _member_row(
+    m: CommitteeMembership | GroupMembership, today: date | None = None, removable: bool = False
+) -> MemberRow:
     p = m.person
     return MemberRow(
         id=m.id,
@@ -151,28 +186,29 @@ def _member_row(m: CommitteeMembership | GroupMembership) -> MemberRow:
         decision_date=m.decision_date,
         start_date=m.start_date,
         end_date=m.end_date,
-        active=m.end_date is None,
+        active=is_current(m.start_date, m.end_date, today or date.today()),
         version=m.version,
         end_decision_number=m.end_decision_number or "",
         end_decision_date=m.end_decision_date,
         position_at_start=m.position_at_start or "",
+        body="group" if isinstance(m, GroupMembership) else "committee",
+        sort_order=m.sort_order or 0,
+        deletable=removable,
     )
 
 
 def sort_rows(rows: list[MemberRow], sort: str = "rank") -> list[MemberRow]:
-    """``rank``: Head, Deputies, Standing Member, Members, Secretary, then by name;
-    ``name``: Vietnamese order by given name."""
+    """``rank``: the official roster order (:func:`.membership_rules.roster_key`: Head,
+    Deputies, Standing Member, Members, Secretary, each in the decision's order), current
+    members first; ``name``: Vietnamese order by given name. The screen, the command line
+    and the roster document all sort through here."""
     if sort == "name":
         return sorted(rows, key=lambda r: (person_sort_key(r.full_name), r.id))
-    ranks = {**{r.value: i for r, i in ROLE_RANK.items()}}
-    group = {r.value: i for r, i in GROUP_RANK.items()}
     return sorted(
         rows,
         key=lambda r: (
             not r.active,
-            ranks.get(r.role, group.get(r.role, 99)),
-            person_sort_key(r.full_name),
-            r.id,
+            *roster_key(r.body, r.role, r.sort_order, r.full_name, r.id),
         ),
     )
 
@@ -185,15 +221,14 @@ def _list(
     sort: str,
     on: date | None,
 ) -> list[MemberRow]:
+    today = date.today()
     with db.session() as s:
-        stmt = select(model).options(joinedload(model.person).joinedload(Person.unit))
-        if on is not None:
-            stmt = stmt.where(model.start_date <= on).where(
-                (model.end_date.is_(None)) | (model.end_date >= on)
-            )
-        elif not include_former:
-            stmt = stmt.where(model.end_date.is_(None))
-        rows = [_member_row(m) for m in s.scalars(stmt).unique()]
+        stmt = select(model, deletable(model.person_id)).options(
+            joinedload(model.person).joinedload(Person.unit)
+        )
+        if on is not None or not include_former:
+            stmt = stmt.where(current_on(model, on or today))
+        rows = [_member_row(m, today, bool(ok)) for m, ok in s.execute(stmt).unique()]
     if search:
         q = fold(search).split()
         rows = [r for r in rows if all(w in r.search_text() for w in q)]
@@ -213,12 +248,18 @@ def list_committee(
 
 
 def list_group(
-    db: Database, *, search: str | None = None, include_former: bool = False, sort: str = "rank"
+    db: Database,
+    *,
+    search: str | None = None,
+    include_former: bool = False,
+    sort: str = "rank",
+    on: date | None = None,
 ) -> list[MemberRow]:
-    return _list(db, GroupMembership, search, include_former, sort, None)
+    """The working group; ``on`` gives it as it was on that date."""
+    return _list(db, GroupMembership, search, include_former, sort, on)
 
 
-def _person_row(p: Person) -> PersonRow:
+def _person_row(p: Person, history: bool = False) -> PersonRow:
     return PersonRow(
         id=p.id,
         full_name=p.full_name,
@@ -232,6 +273,7 @@ def _person_row(p: Person) -> PersonRow:
         kind_label=label(p.kind),
         version=p.version,
         notes=p.notes or "",
+        has_history=history,
     )
 
 
@@ -242,7 +284,8 @@ def list_people(
         stmt = select(Person).options(joinedload(Person.unit))
         if kinds:
             stmt = stmt.where(Person.kind.in_(kinds))
-        rows = [_person_row(p) for p in s.scalars(stmt)]
+        tied = _people_with_history(s)
+        rows = [_person_row(p, p.id in tied) for p in s.scalars(stmt)]
     if search:
         q = fold(search).split()
         rows = [
@@ -337,58 +380,104 @@ def update_person(
     the caller read: if someone saved in between, ConflictError and nothing is changed."""
     clean = clean_person(fields)
     with db.session() as s:
-        p = _load_person(s, person_id)
-        check_version(p, expected_version, tr("Hồ sơ người này"))
-        if "unit_id" in clean:
-            _check_unit(s, clean["unit_id"])
-        for key, value in clean.items():
-            setattr(p, key, value)
-        flush(s, tr("Hồ sơ người này"))
+        _apply_person(s, _load_person(s, person_id), clean, expected_version)
+
+
+def _apply_person(
+    s: Session, p: Person, clean: dict[str, Any], expected_version: int | None
+) -> None:
+    check_version(p, expected_version, tr("Hồ sơ người này"))
+    if "unit_id" in clean:
+        _check_unit(s, clean["unit_id"])
+    for key, value in clean.items():
+        setattr(p, key, value)
+    flush(s, tr("Hồ sơ người này"))
+
+
+def appoint_new(
+    db: Database,
+    *,
+    body: str = "committee",
+    person: dict[str, Any],
+    appointment: dict[str, Any],
+    person_id: int | None = None,
+    person_version: int | None = None,
+) -> int:
+    """Add a member, the new-member dialog's save: create the person from ``person`` (or,
+    given ``person_id``, bring that person's details up to date, guarded by ``person_version``)
+    and appoint them. One transaction: a refused appointment leaves no person behind.
+    Returns the membership id."""
+    model = membership_model(body)
+    details = clean_person(person)
+    if person_id is None and "full_name" not in details:
+        clean_person({"full_name": None})  # raises the "required" message
+    values = clean_appointment(appointment, body)
+    with db.session() as s:
+        if person_id is None:
+            _check_unit(s, details.get("unit_id"))
+            p = Person(**details)
+            s.add(p)
+            s.flush()
+        else:
+            p = _load_person(s, person_id)
+            _apply_person(s, p, details, person_version)
+        return appoint_in(s, model, p.id, values).id
+
+
+def update_member(
+    db: Database,
+    membership_id: int,
+    *,
+    body: str = "committee",
+    person_version: int | None = None,
+    membership_version: int | None = None,
+    person: dict[str, Any] | None = None,
+    membership: dict[str, Any] | None = None,
+) -> None:
+    """Correct a member, the edit dialog's save: the person's details and the membership in one
+    transaction, each guarded by the version the dialog read (both are checked, so a dialog
+    showing a stale copy of either is told to reload). Only the fields given change."""
+    model = membership_model(body)
+    details = clean_person(person or {})
+    values = clean_correction(membership or {}, body)
+    with db.session() as s:
+        m = update_membership_in(s, model, membership_id, values, membership_version)
+        _apply_person(s, m.person, details, person_version)
+
+
+# What ties a person to the record: (table, its columns naming the person, the reason).
+_LINKS: list[tuple[Any, tuple[Any, ...], str]] = [
+    (CommitteeMembership, (CommitteeMembership.person_id,), "nhiệm kỳ Ban Chỉ đạo"),
+    (GroupMembership, (GroupMembership.person_id,), "nhiệm kỳ Tổ công tác"),
+    (Invitee, (Invitee.person_id,), "được mời họp"),
+    (
+        Meeting,
+        (Meeting.called_by_id, Meeting.proposed_by_id, Meeting.chair_id, Meeting.secretary_id),
+        "triệu tập, đề nghị, chủ trì hoặc làm thư ký cuộc họp",
+    ),
+    (AgendaItem, (AgendaItem.presenter_person_id,), "trình bày tại cuộc họp"),
+    (Task, (Task.assignee_person_id, Task.assigned_by_id), "nhiệm vụ được giao"),
+    (SessionParticipant, (SessionParticipant.person_id,), "tham gia phiên làm việc Tổ công tác"),
+    (WorkingSession, (WorkingSession.convened_by_id,), "triệu tập phiên làm việc Tổ công tác"),
+]
 
 
 def _history(s: Session, person_id: int) -> list[str]:
     """What ties a person to the record (each reason a Vietnamese phrase)."""
-    checks = [
-        (
-            select(CommitteeMembership.id).where(CommitteeMembership.person_id == person_id),
-            "nhiệm kỳ Ban Chỉ đạo",
-        ),
-        (
-            select(GroupMembership.id).where(GroupMembership.person_id == person_id),
-            "nhiệm kỳ Tổ công tác",
-        ),
-        (select(Invitee.id).where(Invitee.person_id == person_id), "được mời họp"),
-        (
-            select(Meeting.id).where(
-                or_(
-                    Meeting.called_by_id == person_id,
-                    Meeting.proposed_by_id == person_id,
-                    Meeting.chair_id == person_id,
-                    Meeting.secretary_id == person_id,
-                )
-            ),
-            "triệu tập, đề nghị, chủ trì hoặc làm thư ký cuộc họp",
-        ),
-        (
-            select(AgendaItem.id).where(AgendaItem.presenter_person_id == person_id),
-            "trình bày tại cuộc họp",
-        ),
-        (
-            select(Task.id).where(
-                or_(Task.assignee_person_id == person_id, Task.assigned_by_id == person_id)
-            ),
-            "nhiệm vụ được giao",
-        ),
-        (
-            select(SessionParticipant.id).where(SessionParticipant.person_id == person_id),
-            "tham gia phiên làm việc Tổ công tác",
-        ),
-        (
-            select(WorkingSession.id).where(WorkingSession.convened_by_id == person_id),
-            "triệu tập phiên làm việc Tổ công tác",
-        ),
+    return [
+        tr(reason)
+        for model, columns, reason in _LINKS
+        if s.scalar(select(model.id).where(or_(*(c == person_id for c in columns))).limit(1))
+        is not None
     ]
-    return [tr(reason) for stmt, reason in checks if s.scalar(stmt.limit(1)) is not None]
+
+
+def _people_with_history(s: Session) -> set[int]:
+    """Everyone with any history, in one query (a list's rows carry the flag with them)."""
+    parts = [
+        select(c.label("person_id")).where(c.is_not(None)) for _m, cs, _r in _LINKS for c in cs
+    ]
+    return set(s.scalars(union(*parts)))
 
 
 def has_history(db: Database, person_id: int) -> bool:
@@ -413,7 +502,7 @@ def delete_person(db: Database, person_id: int) -> None:
         s.delete(p)
 
 
-EXPERT_KINDS = frozenset({PersonKind.EXPERT, PersonKind.SCIENTIST, PersonKind.GUEST})
+EXPERT_KINDS = (PersonKind.EXPERT, PersonKind.SCIENTIST, PersonKind.GUEST)  # the forms' order
 
 
 def list_experts(db: Database, search: str | None = None) -> list[PersonRow]:

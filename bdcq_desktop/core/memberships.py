@@ -14,13 +14,20 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from . import validation as v
 from .db import Database
-from .errors import ConflictError, NotFoundError, ValidationError
+from .errors import NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
+from .locking import check_version, flush
+from .membership_rules import (
+    END_DATE_LABEL,
+    current_on,
+    duplicate_position_warning,
+    overlaps,
+    same_position_holder,
+)
 from .models import CommitteeMembership, CommitteeRole, GroupMembership, GroupRole, Person
 from .text import fold, person_sort_key, short_date, vi_key
 
@@ -38,7 +45,7 @@ MEMBERSHIP_LABELS = {
     "decision_number": "Số quyết định",
     "decision_date": "Ngày quyết định",
     "start_date": "Ngày bắt đầu",
-    "end_date": "Ngày kết thúc",
+    "end_date": END_DATE_LABEL,
     "end_decision_number": "Số quyết định thôi làm thành viên",
     "end_decision_date": "Ngày quyết định thôi làm thành viên",
     "effective_date": "Ngày hiệu lực",
@@ -134,26 +141,6 @@ def clean_membership(data: dict[str, Any], body: str = "committee") -> dict[str,
     return out
 
 
-def _conflict(kind: str) -> ConflictError:
-    return ConflictError(
-        tr("{kind} vừa được người khác sửa. Hãy tải lại rồi sửa lại.").format(kind=kind)
-    )
-
-
-def check_version(obj: Any, expected_version: int | None, kind: str) -> None:
-    """Optimistic locking against a version the caller read earlier."""
-    if expected_version is not None and obj.version != expected_version:
-        raise _conflict(kind)
-
-
-def flush(s: Session, kind: str) -> None:
-    """Flush, turning a concurrent save (version changed under us) into a ConflictError."""
-    try:
-        s.flush()
-    except StaleDataError as exc:
-        raise _conflict(kind) from exc
-
-
 def _get(s: Session, model: type[Membership], membership_id: int) -> Membership:
     m = s.get(model, membership_id)
     if m is None:
@@ -166,14 +153,11 @@ def _body_name(model: type[Membership]) -> str:
 
 
 def _check_rules(s: Session, model: type[Membership], m: Membership) -> None:
-    """One active membership per person per body; one active Head (Tổ trưởng for the group)."""
-    if m.end_date is not None:
-        return
-    other = s.scalar(
-        select(model).where(
-            model.person_id == m.person_id, model.end_date.is_(None), model.id != m.id
-        )
-    )
+    """One membership per person per body at a time; one Head (Tổ trưởng for the group) at a
+    time. "At a time": the periods share a day (an end date is the last day, see
+    :mod:`.membership_rules`), so a membership ending next month still counts."""
+    same_time = overlaps(model, m.start_date, m.end_date) & (model.id != m.id)
+    other = s.scalar(select(model).where(model.person_id == m.person_id, same_time))
     if other is not None:
         raise _fail(
             "person_id",
@@ -185,9 +169,7 @@ def _check_rules(s: Session, model: type[Membership], m: Membership) -> None:
         )
     top = _TOP_ROLE["committee" if model is CommitteeMembership else "group"]
     if m.role == top:
-        current = s.scalar(
-            select(model).where(model.role == top, model.end_date.is_(None), model.id != m.id)
-        )
+        current = s.scalar(select(model).where(model.role == top, same_time))
         if current is not None:
             raise _fail(
                 "role",
@@ -212,6 +194,12 @@ def appoint_in(
     return m
 
 
+def _check_position(s: Session, model: type[Membership], m: Membership) -> None:
+    other = same_position_holder(s, model, m.person, m.start_date, m.end_date)
+    if other is not None:
+        raise duplicate_position_warning(model is CommitteeMembership, m.person, other)
+
+
 def appoint(
     db: Database,
     person_id: int,
@@ -223,8 +211,13 @@ def appoint(
     decision_number: str | None = None,
     decision_date: date | str | None = None,
     start_date: date | str,
+    confirm_duplicate_position: bool = False,
 ) -> int:
-    """Start a membership (bổ nhiệm / phân công); returns its id."""
+    """Start a membership (bổ nhiệm / phân công); returns its id.
+
+    Raises :class:`DuplicatePositionWarning` (nothing written) if another member holds the same
+    position in the same unit at the time; call again with ``confirm_duplicate_position=True``
+    once the user has confirmed."""
     model = membership_model(body)
     values = clean_membership(
         {
@@ -238,7 +231,10 @@ def appoint(
         body,
     )
     with db.session() as s:
-        return appoint_in(s, model, person_id, values).id
+        m = appoint_in(s, model, person_id, values)
+        if not confirm_duplicate_position:
+            _check_position(s, model, m)
+        return m.id
 
 
 _EDITABLE = ("role", "field", "area", "decision_number", "decision_date", "start_date")
@@ -256,27 +252,50 @@ def update_membership(
     """Correct a membership. The end fields may be corrected only on an ended membership
     (ending one is :func:`end_membership`)."""
     model = membership_model(body)
+    values = clean_correction(fields, body)
+    with db.session() as s:
+        update_membership_in(s, model, membership_id, values, expected_version)
+
+
+def clean_correction(fields: dict[str, Any], body: str) -> dict[str, Any]:
+    """Validate the fields of a correction to a membership (only those present)."""
     for key in fields:
         if key not in _EDITABLE + _END_FIELDS:
             raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
-    values = clean_membership(fields, body)
-    with db.session() as s:
-        m = _get(s, model, membership_id)
-        check_version(m, expected_version, tr("Nhiệm kỳ"))
-        if m.end_date is None and any(k in values for k in _END_FIELDS):
-            raise _fail(
-                "end_date", "Nhiệm kỳ đang hiệu lực; hãy dùng chức năng thôi làm thành viên."
-            )
-        for key in ("end_date", "end_decision_number"):
-            if key in values and values[key] is None:
-                raise _fail(key, '"{label}" không được để trống.')
-        for key, value in values.items():
-            setattr(m, key, value)
-        v.date_order(
-            m.start_date, m.end_date, "end_date", _l("end_date"), start_label=_l("start_date")
-        )
-        flush(s, tr("Nhiệm kỳ"))
-        _check_rules(s, model, m)
+    return clean_membership(fields, body)
+
+
+def clean_appointment(fields: dict[str, Any], body: str) -> dict[str, Any]:
+    """Validate a new appointment: role and start date required, end fields not allowed."""
+    for key in fields:
+        if key not in _EDITABLE:
+            raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
+    return clean_membership({"role": None, "start_date": None, **fields}, body)
+
+
+def update_membership_in(
+    s: Session,
+    model: type[Membership],
+    membership_id: int,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+) -> Membership:
+    """Apply a cleaned correction inside an open session (see :func:`update_membership`)."""
+    m = _get(s, model, membership_id)
+    check_version(m, expected_version, tr("Nhiệm kỳ"))
+    if not values:
+        return m
+    if m.end_date is None and any(k in values for k in _END_FIELDS):
+        raise _fail("end_date", "Nhiệm kỳ đang hiệu lực; hãy dùng chức năng thôi làm thành viên.")
+    for key in ("end_date", "end_decision_number"):
+        if key in values and values[key] is None:
+            raise _fail(key, '"{label}" không được để trống.')
+    for key, value in values.items():
+        setattr(m, key, value)
+    v.date_order(m.start_date, m.end_date, "end_date", _l("end_date"), start_label=_l("start_date"))
+    flush(s, tr("Nhiệm kỳ"))
+    _check_rules(s, model, m)
+    return m
 
 
 def _end_in(
@@ -352,9 +371,16 @@ class ReorganisationResult:
 
 
 def reorganise(
-    db: Database, plan: Reorganisation, *, body: str = "committee"
+    db: Database,
+    plan: Reorganisation,
+    *,
+    body: str = "committee",
+    confirm_duplicate_position: bool = False,
 ) -> ReorganisationResult:
-    """Apply a reorganisation decision in one transaction: all of it, or nothing."""
+    """Apply a reorganisation decision in one transaction: all of it, or nothing.
+
+    A new member holding the same position in the same unit as a member who stays raises
+    :class:`DuplicatePositionWarning` unless ``confirm_duplicate_position``."""
     model = membership_model(body)
     number = v.text(
         plan.decision_number, "decision_number", _l("decision_number"), required=True, max_len=60
@@ -394,7 +420,10 @@ def reorganise(
         new_ids = []
         for a, values in zip(plan.new, new_values, strict=True):
             values.update(decision_number=number, decision_date=decided)
-            new_ids.append(appoint_in(s, model, a.person_id, values).id)
+            m = appoint_in(s, model, a.person_id, values)
+            if not confirm_duplicate_position:
+                _check_position(s, model, m)
+            new_ids.append(m.id)
         return ReorganisationResult(len(plan.end_ids), len(new_ids), tuple(new_ids))
 
 
@@ -427,13 +456,7 @@ def responsibility_matrix(db: Database, *, on: date | None = None) -> Matrix:
     none = tr(UNASSIGNED)
     with db.session() as s:
         stmt = select(CommitteeMembership).join(CommitteeMembership.person)
-        if on is None:
-            stmt = stmt.where(CommitteeMembership.end_date.is_(None))
-        else:
-            stmt = stmt.where(
-                CommitteeMembership.start_date <= on,
-                CommitteeMembership.end_date.is_(None) | (CommitteeMembership.end_date >= on),
-            )
+        stmt = stmt.where(current_on(CommitteeMembership, on or date.today()))
         memberships = [(m.field, m.area, m.role, m.person.full_name) for m in s.scalars(stmt)]
     memberships.sort(key=lambda t: (ROLE_RANK[t[2]], person_sort_key(t[3])))
     fields: dict[str, str] = {}

@@ -1,15 +1,16 @@
-"""Bring a database to the current schema on start, safely.
+"""The schema revision of a database, and bringing it to the current one.
 
 The revision is read with one cheap query; Alembic is imported only when an upgrade is due, so a
-normal start stays fast. A database holding data is backed up before it is upgraded, and one
-written by a newer version of the application is refused rather than damaged.
+normal start stays fast. A database written by a newer version of the application is refused
+rather than damaged. Taking a backup before an upgrade is the caller's part (:mod:`.db` on
+start, :mod:`.backup` for a restored copy): this module knows nothing of backups.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import inspect, text
 
-from .db import Database
+from .engine import Database
 from .errors import DatabaseVersionError
 from .i18n import tr
 from .migrations import HEAD, MIGRATIONS_DIR, REVISIONS
@@ -27,6 +28,43 @@ def _has_tables(db: Database) -> bool:
         return bool(inspect(conn).get_table_names())
 
 
+def newer_version_message(rev: str) -> str:
+    return tr(
+        "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của ứng dụng (phiên bản dữ liệu "
+        "{rev}). Hãy cập nhật BCĐ Desktop trước khi mở tệp này."
+    ).format(rev=rev)
+
+
+def checked_revision(db: Database) -> str | None:
+    """The revision of ``db`` (None: an empty database), refusing one this version cannot
+    open: written by a newer version, or not a database of this application at all."""
+    rev = current_revision(db)
+    if rev is not None and rev not in REVISIONS:
+        raise DatabaseVersionError(newer_version_message(rev))
+    if rev is None and _has_tables(db):
+        raise DatabaseVersionError(
+            tr("Tệp này không phải cơ sở dữ liệu của BCĐ Desktop (không có thông tin phiên bản).")
+        )
+    return rev
+
+
+def missing_schema(db: Database) -> list[str]:
+    """The tables and columns of the current models that ``db`` lacks (``table.column``)."""
+    from .models import Base
+
+    missing: list[str] = []
+    with db.engine.connect() as conn:
+        insp = inspect(conn)
+        tables = set(insp.get_table_names())
+        for table in Base.metadata.sorted_tables:
+            if table.name not in tables:
+                missing.append(table.name)
+                continue
+            have = {c["name"] for c in insp.get_columns(table.name)}
+            missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in have]
+    return missing
+
+
 def alembic_config(db: Database):  # type: ignore[no-untyped-def]
     from alembic.config import Config
 
@@ -39,32 +77,19 @@ def alembic_config(db: Database):  # type: ignore[no-untyped-def]
 def upgrade(db: Database, target: str = "head") -> None:
     from alembic import command
 
+    db.require_writable()
     cfg = alembic_config(db)
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
 
 
-def ensure_current(db: Database) -> str | None:
-    """Upgrade ``db`` to the head revision. Returns the path of the backup taken, if any."""
-    rev = current_revision(db)
-    if rev == HEAD:
-        return None
-    if rev is not None and rev not in REVISIONS:
-        raise DatabaseVersionError(
-            tr(
-                "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của ứng dụng (phiên bản dữ liệu "
-                "{rev}). Hãy cập nhật BCĐ Desktop trước khi mở tệp này."
-            ).format(rev=rev)
-        )
-    if rev is None and _has_tables(db):
-        raise DatabaseVersionError(
-            tr("Tệp này không phải cơ sở dữ liệu của BCĐ Desktop (không có thông tin phiên bản).")
-        )
-    backup_path = None
-    if rev is not None and db.is_sqlite and db.sqlite_path is not None:
-        from .backup import backup_before
-
-        backup_path = str(backup_before(db, reason=f"upgrade-{rev}"))
-    upgrade(db)
-    return backup_path
+__all__ = [
+    "HEAD",
+    "REVISIONS",
+    "checked_revision",
+    "current_revision",
+    "missing_schema",
+    "newer_version_message",
+    "upgrade",
+]

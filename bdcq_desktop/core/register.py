@@ -4,30 +4,51 @@ Numbers run per (year, type) from 01 on 1 January (Decree 30/2020, Art. 15). Two
 at once never get the same number: on PostgreSQL a transaction-scoped advisory lock serialises
 issuers of one (year, type); on SQLite the write lock does; and the unique constraint on
 (year, type, number) is the backstop, with a retry, should anything slip through.
+
+Everything decided about a number is decided under that lock: whether the document was issued
+already (once per record; once a day for a document about no record, such as the roster), and
+whether its date may follow the numbers before it (a later number never carries an earlier date,
+and no number is dated in the future).
 """
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import re
 import uuid
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from . import validation as v
 from .audit import current_user
 from .db import Database, data_dir
-from .errors import BcdError
+from .errors import BcdError, ValidationError
 from .i18n import tr
 from .models import IssuedDocument
+from .text import short_date
 
 RETRIES = 8
+# ``record_type`` of a document about no record (the roster, the tasks report).
+NO_RECORD = "database"
+# How far ahead of today a date of issue may be: a document signed late in the evening is
+# registered for the next morning, never for next week.
+FUTURE_DAYS = 1
+
+
+class Once(enum.Enum):
+    """How often one document may be issued (checked under the register's lock)."""
+
+    ANY = "any"  # every call takes a number
+    PER_RECORD = "record"  # once for its record (a meeting's minutes)
+    PER_DAY = "day"  # once for its record and date of issue (the roster of a day)
 
 
 class DuplicateIssueError(BcdError):
@@ -192,6 +213,52 @@ def stored_copy(record: IssuedRecord, db: Database | None = None) -> bytes:
     return data
 
 
+def _date_label() -> str:
+    return tr("Ngày ban hành")
+
+
+def _check_window(issued_on: date, today: date) -> None:
+    """No date of issue before the sane floor of every date, or after tomorrow."""
+    v.date_window(issued_on, "issued_on", _date_label(), latest=today + timedelta(days=FUTURE_DAYS))
+
+
+def _latest(s: Session, year: int, type_abbr: str) -> tuple[date, str] | None:
+    """The latest date of issue in the series (year, type) and the symbol that carries it."""
+    row = s.execute(
+        select(IssuedDocument.issued_on, IssuedDocument.symbol)
+        .where(IssuedDocument.year == year, IssuedDocument.type_abbr == type_abbr)
+        .order_by(IssuedDocument.issued_on.desc(), IssuedDocument.number.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def _check_order(s: Session, year: int, type_abbr: str, issued_on: date) -> None:
+    latest = _latest(s, year, type_abbr)
+    if latest is not None and issued_on < latest[0]:
+        label = _date_label()
+        raise ValidationError(
+            "issued_on",
+            tr(
+                '"{label}" ({day}) không được sớm hơn ngày của số {symbol} đã cấp ({last}): '
+                "số sau không mang ngày sớm hơn số trước."
+            ).format(
+                label=label, day=short_date(issued_on), symbol=latest[1], last=short_date(latest[0])
+            ),
+            label=label,
+        )
+
+
+def check_issue_date(
+    db: Database, type_abbr: str, issued_on: date, *, today: date | None = None
+) -> None:
+    """Refuse, before anything is built, a date of issue :func:`issue` would refuse (it checks
+    again under the lock: another officer may issue in between)."""
+    _check_window(issued_on, today or date.today())
+    with db.session() as s:
+        _check_order(s, issued_on.year, type_abbr, issued_on)
+
+
 def _file_name(year: int, number: int, type_abbr: str, kind: str) -> str:
     safe = re.sub(r"[^A-Za-z0-9]+", "", type_abbr.replace("Đ", "D").replace("đ", "d"))
     # A random tail: a clashing attempt must never overwrite (then delete) the winner's file.
@@ -210,30 +277,40 @@ def issue(
     signer: str | None,
     render: Callable[[int, date], bytes],
     issued_on: date | None = None,
+    once: Once = Once.ANY,
     once_per_record: bool = False,
     after: Callable[[Session, IssuedDocument], None] | None = None,
+    today: date | None = None,
 ) -> IssuedRecord:
     """Take the next number, render the PDF with it, store it with its SHA-256, register it.
 
     ``render(number, issued_on)`` builds the final PDF. The number, the file and the register
     row are committed together; on a clash the file is removed and the next number tried.
-    ``once_per_record``: if this kind was already issued for this record, raise
-    :class:`DuplicateIssueError` instead (checked under the lock, so two officers issuing the
-    same document at once get one number between them). ``after(session, row)`` runs in the same
-    transaction (e.g. marking the minutes final), so it happens exactly when the number is taken.
+    ``once`` (``once_per_record=True`` is ``Once.PER_RECORD``): if this kind was already issued
+    for this record (and, ``Once.PER_DAY``, on this date), raise :class:`DuplicateIssueError`
+    instead (checked under the lock, so two officers issuing the same document at once get one
+    number between them). The date is checked there too (:func:`check_issue_date`).
+    ``after(session, row)`` runs in the same transaction (e.g. marking the minutes final), so it
+    happens exactly when the number is taken.
     """
-    issued_on = issued_on or date.today()
+    today = today or date.today()
+    issued_on = issued_on or today
     year = issued_on.year
+    if once_per_record:
+        once = Once.PER_RECORD
+    _check_window(issued_on, today)
     last_error: Exception | None = None
     for _ in range(RETRIES):
         target: Path | None = None
         try:
             with db.session() as s:
                 _lock(s, year, type_abbr)
-                if once_per_record:
-                    prior = s.scalars(_issued_query(kind, record_type, record_id, None)).first()
+                if once is not Once.ANY:
+                    day = issued_on if once is Once.PER_DAY else None
+                    prior = s.scalars(_issued_query(kind, record_type, record_id, day)).first()
                     if prior is not None:
                         raise DuplicateIssueError(_row(prior))
+                _check_order(s, year, type_abbr, issued_on)
                 number = next_number(s, year, type_abbr)
                 pdf = render(number, issued_on)
                 digest = hashlib.sha256(pdf).hexdigest()

@@ -11,24 +11,23 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import false, func, insert, select, text, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
-from .audit import current_user
+from .bulk import log_inserts, new_ids
 from .db import Database
 from .errors import BcdError, ValidationError
 from .i18n import tr
 from .labels import label
 from .members import clean_person
+from .membership_rules import current_on, overlaps
 from .memberships import clean_membership, parse_role
 from .models import (
-    ChangeAction,
-    ChangeLog,
     CommitteeMembership,
     CommitteeRole,
     Honorific,
@@ -81,6 +80,8 @@ class ImportRow:
     problems: list[str]
     creates_unit: bool
     existing_person_id: int | None = None  # a former member appointed again
+    # To show, not to refuse: e.g. a second current "Giám đốc" of the same unit.
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -108,6 +109,11 @@ class ImportPreview:
     @property
     def memberships(self) -> int:
         return sum(1 for r in self.rows if r.role)
+
+    @property
+    def warnings(self) -> list[tuple[int, str]]:
+        """(line, warning) for every row the officer should look at before importing."""
+        return [(r.line, w) for r in self.rows for w in r.warnings]
 
 
 class _Checker:
@@ -137,6 +143,9 @@ class _Context:
     new_units: dict[str, str] = field(default_factory=dict)
     seen: dict[tuple[str, str], int] = field(default_factory=dict)
     head_line: int | None = None
+    # (folded position, unit id) of current members → name; (position, unit) of rows → line
+    positions: dict[tuple[str, int], str] = field(default_factory=dict)
+    seen_positions: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def _unit_index(units: list[Unit]) -> dict[str, Unit]:
@@ -243,6 +252,7 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
                 tr("Chỉ có một Trưởng ban (đã có ở dòng {line}).").format(line=ctx.head_line)
             )
         ctx.head_line = ctx.head_line or line
+    warnings = _position_warnings(ctx, line, role, name, person.get("position"), unit, unit_name)
     return ImportRow(
         line=line,
         full_name=name,
@@ -259,7 +269,40 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         problems=check.problems,
         creates_unit=creates_unit,
         existing_person_id=existing,
+        warnings=warnings,
     )
+
+
+def _position_warnings(
+    ctx: _Context,
+    line: int,
+    role: Any,
+    name: str,
+    position: str | None,
+    unit: Unit | None,
+    unit_name: str,
+) -> tuple[str, ...]:
+    """A member appointed to a position another member holds in the same unit (a second
+    "Giám đốc Sở Y tế"): allowed, but worth a look."""
+    if role is None or not position or not unit_name:
+        return ()
+    out = []
+    holder = ctx.positions.get((fold(position), unit.id)) if unit is not None else None
+    if holder is not None and fold(holder) != fold(name):
+        out.append(
+            tr(
+                'Cảnh báo: "{other}" đang là thành viên với cùng chức vụ "{position}" ở "{unit}".'
+            ).format(other=holder, position=position, unit=unit_name)
+        )
+    key = (fold(position), fold(unit_name))
+    if key in ctx.seen_positions:
+        out.append(
+            tr('Cảnh báo: cùng chức vụ "{position}" ở "{unit}" với dòng {line}.').format(
+                position=position, unit=unit_name, line=ctx.seen_positions[key]
+            )
+        )
+    ctx.seen_positions.setdefault(key, line)
+    return tuple(out)
 
 
 def preview_import(
@@ -275,7 +318,7 @@ def preview_import(
     with db.session() as s:
         active = s.scalars(
             select(CommitteeMembership)
-            .where(CommitteeMembership.end_date.is_(None))
+            .where(current_on(CommitteeMembership, date.today()))
             .options(joinedload(CommitteeMembership.person))
         ).all()
         units = list(s.scalars(select(Unit).order_by(Unit.id)))
@@ -288,6 +331,11 @@ def preview_import(
             decision_date=decision_date,
             units=_unit_index(units),
             units_by_id={u.id: u for u in units},
+            positions={
+                (fold(m.person.position), m.person.unit_id): m.person.full_name
+                for m in active
+                if m.person.position and m.person.unit_id is not None
+            },
         )
         rows = [
             _unreadable_row(r) if r.problem else _check_row(ctx, r.line, r.values) for r in records
@@ -316,18 +364,21 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
         )
     start = v.date_value(start_date, "start_date", tr("Ngày bắt đầu"), required=True)
     with db.session() as s:
+        # The file lists people as their decision does: that is their place in the roster,
+        # after everyone already placed.
+        placed = s.scalar(select(func.max(CommitteeMembership.sort_order))) or 0
         units = _unit_index(list(s.scalars(select(Unit).order_by(Unit.id))))
         for name in preview.new_units:
             if fold(name) not in units:
                 units[fold(name)] = add_unit_in(s, name, guess_unit_kind(name))
         with s.no_autoflush:
             people = _people_for(s, preview.rows, units)
-            _check_memberships(s, preview.rows, people)
+            _check_memberships(s, preview.rows, people, start)
             # New people and memberships go in as plain batched INSERTs with keys taken
-            # beforehand (see _new_ids): the ORM's per-object bookkeeping would cost more than
+            # beforehand (see bulk.new_ids): the ORM's per-object bookkeeping would cost more than
             # the rest of the import.
             new_people = [p for p in people if isinstance(p, dict)]
-            for person, ident in zip(new_people, _new_ids(s, Person, len(new_people)), strict=True):
+            for person, ident in zip(new_people, new_ids(s, Person, len(new_people)), strict=True):
                 person["id"] = ident
             appointed = [
                 (row, person) for row, person in zip(preview.rows, people, strict=True) if row.role
@@ -343,40 +394,17 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
                     "decision_number": row.decision_number or None,
                     "decision_date": row.decision_date,
                     "start_date": start,
+                    "sort_order": placed + row.line,
                 }
                 for (row, person), ident in zip(
-                    appointed, _new_ids(s, CommitteeMembership, len(appointed)), strict=True
+                    appointed, new_ids(s, CommitteeMembership, len(appointed)), strict=True
                 )
             ]
         for model, rows in ((Person, new_people), (CommitteeMembership, memberships)):
             if rows:
                 s.execute(insert(model), rows)
-                _log_inserts(s, model.__tablename__, [r["id"] for r in rows])
+                log_inserts(s, model.__tablename__, [r["id"] for r in rows])
     return len(preview.rows)
-
-
-def _new_ids(s: Session, model: type[Person] | type[CommitteeMembership], n: int) -> list[int]:
-    """``n`` unused primary keys of ``model``'s table. Rows that arrive with their keys go in as
-    one batched INSERT; without them SQLAlchemy inserts one row per statement on SQLite, to
-    learn each new id in order."""
-    if n == 0:
-        return []
-    table = model.__table__
-    if s.get_bind().dialect.name == "postgresql":
-        # Taken from the column's own sequence: safe with other officers inserting meanwhile.
-        return list(
-            s.scalars(
-                text(
-                    "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
-                ),
-                {"t": table.name, "n": n},
-            )
-        )
-    # SQLite: a write (even one that matches no row) takes the database's write lock until the
-    # commit, so no other writer can insert between reading the largest id and using the next.
-    s.execute(update(table).where(false()).values(id=table.c.id))
-    top = s.scalar(select(func.max(table.c.id))) or 0
-    return list(range(top + 1, top + n + 1))
 
 
 def _row_error(row: ImportRow, message: str) -> BcdError:
@@ -425,35 +453,18 @@ def _get(person: Person | dict[str, Any], key: str) -> Any:
     return person[key] if isinstance(person, dict) else getattr(person, key)
 
 
-def _log_inserts(s: Session, table: str, ids: list[int]) -> None:
-    """The change log rows the session's flush hook would have written for these rows."""
-    user, now = current_user(), datetime.now()
-    s.execute(
-        insert(ChangeLog),
-        [
-            {
-                "table_name": table,
-                "record_id": ident,
-                "action": ChangeAction.INSERT,
-                "changes": None,
-                "user": user,
-                "at": now,
-            }
-            for ident in ids
-        ],
-    )
-
-
 def _check_memberships(
-    s: Session, rows: list[ImportRow], people: list[Person | dict[str, Any]]
+    s: Session, rows: list[ImportRow], people: list[Person | dict[str, Any]], start: date
 ) -> None:
     """The membership rules against the database as it is now: a person reused from the
-    database may have been appointed since the preview, and so may a Head."""
+    database may have been appointed since the preview, and so may a Head. As in
+    :func:`memberships.appoint_in`, a membership counts if it shares a day with the new ones
+    (from ``start`` on)."""
     active = {
         m.person_id: m
         for m in s.scalars(
             select(CommitteeMembership)
-            .where(CommitteeMembership.end_date.is_(None))
+            .where(overlaps(CommitteeMembership, start, None))
             .options(joinedload(CommitteeMembership.person))
         )
     }

@@ -14,8 +14,9 @@ from sqlalchemy import select
 
 from . import validation as v
 from .db import Database
-from .errors import ConflictError, ValidationError
+from .errors import ValidationError
 from .i18n import tr
+from .locking import check_version, flush
 from .models import Organisation, Person, Setting, Unit
 
 
@@ -107,11 +108,11 @@ def update_organisation(db: Database, *, expected_version: int | None = None, **
             clean[key] = v.text(value, key, label, required=required, max_len=300)
     with db.session() as s:
         org = s.get(Organisation, 1) or Organisation(id=1)
-        if expected_version is not None and org.version != expected_version:
-            raise ConflictError(tr("Thông tin tổ chức vừa được người khác sửa; hãy tải lại."))
+        check_version(org, expected_version, tr("Thông tin tổ chức"))
         for key, value in clean.items():
             setattr(org, key, value)
         s.add(org)
+        flush(s, tr("Thông tin tổ chức"))
 
 
 def get_setting(db: Database, key: str, default: Any = None) -> Any:

@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Honorific",
+    "SearchQuery",
     "clean",
     "date_text",
+    "exact_text",
     "excerpt",
     "fold",
     "honorific_for",
@@ -105,14 +107,82 @@ def fold(text: str | None) -> str:
     return bare.translate(_FOLD_LETTERS)
 
 
+def exact_text(text: str | None) -> str:
+    """``text`` lower-cased with its diacritics kept (NFC), for queries typed with diacritics."""
+    return unicodedata.normalize("NFC", clean(text).casefold())
+
+
+def _letter_variants() -> dict[str, str]:
+    # Every lower-case Latin letter that folds to a plain one, grouped by that letter:
+    # "a" → "aàáảãạăằắẳẵặâầấẩẫậ…", "d" → "dđð".
+    groups: dict[str, list[str]] = {}
+    for code in (*range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        ch = chr(code)
+        if ch != ch.lower():
+            continue
+        base = fold(ch)
+        if len(base) == 1 and "a" <= base <= "z":
+            groups.setdefault(base, []).append(ch)
+    return {base: "".join(chars) for base, chars in groups.items()}
+
+
+_VARIANTS = _letter_variants()
+
+
+class SearchQuery:
+    """The words of a search box, matched the way a Vietnamese reader expects.
+
+    A word typed without diacritics matches any spelling ("nguyen" finds Nguyễn, Nguyên and
+    nguyên). A letter typed with its diacritics matches only that letter ("Nguyễn" finds
+    Nguyễn, not "Tài nguyên" or "Hưng Nguyên"), while its plain letters still match any
+    variant. Matching is against the two texts of a row, folded (:func:`fold`) and exact
+    (:func:`exact_text`), computed once per row.
+    """
+
+    def __init__(self, query: str | None) -> None:
+        self.words = tuple(exact_text(query).split())
+        self._plain: list[str] = []
+        self._marked: list[re.Pattern[str]] = []
+        for word in self.words:
+            folded = fold(word)
+            if folded == word:
+                self._plain.append(word)
+            else:
+                self._marked.append(re.compile("".join(self._letter(ch) for ch in word)))
+
+    @staticmethod
+    def _letter(ch: str) -> str:
+        if fold(ch) == ch and ch in _VARIANTS:
+            return f"[{_VARIANTS[ch]}]"
+        return re.escape(ch)
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SearchQuery) and other.words == self.words
+
+    def __hash__(self) -> int:
+        return hash(self.words)
+
+    @property
+    def needs_exact(self) -> bool:
+        """True when some word carries diacritics (the exact texts are needed)."""
+        return bool(self._marked)
+
+    def matches(self, folded: str, exact: str = "") -> bool:
+        """``folded`` and ``exact`` are the row's :func:`fold` and :func:`exact_text`."""
+        return all(w in folded for w in self._plain) and all(p.search(exact) for p in self._marked)
+
+
 def matches(query: str | None, *haystacks: str | None) -> bool:
-    """True if every word of ``query`` occurs, ignoring case and diacritics, in the haystacks.
+    """True if every word of ``query`` occurs in the haystacks (see :class:`SearchQuery`).
 
     Words may match inside any of the haystacks (e.g. name, unit, position), so "nguyen so"
     finds Nguyễn Văn An of Sở Thông tin. An empty query matches everything.
     """
-    haystack = " ".join(fold(h) for h in haystacks if h)
-    return all(word in haystack for word in fold(query).split())
+    text = " ".join(h for h in haystacks if h)
+    return SearchQuery(query).matches(fold(text), exact_text(text))
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from .db import Database
 from .errors import NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
-from .memberships import check_version, flush
+from .locking import check_version, flush
 from .models import Person, Unit, UnitKind
 from .text import fold, vi_key
 
@@ -277,23 +277,33 @@ def retire_unit(
         flush(s, tr("Cơ quan, đơn vị"))
 
 
-def reactivate_unit(db: Database, unit_id: int) -> None:
+def reactivate_unit(db: Database, unit_id: int, *, expected_version: int | None = None) -> None:
     """Undo a retirement or merge entered by mistake."""
     with db.session() as s:
         u = _load(s, unit_id)
+        check_version(u, expected_version, tr("Cơ quan, đơn vị"))
         u.active, u.retired_on, u.merged_into_id = True, None, None
         flush(s, tr("Cơ quan, đơn vị"))
 
 
-def merge_units(db: Database, source_id: int, target_id: int, *, on: date | str) -> None:
+def merge_units(
+    db: Database,
+    source_id: int,
+    target_id: int,
+    *,
+    on: date | str,
+    expected_version: int | None = None,
+) -> None:
     """Merge ``source`` into ``target`` (sáp nhập): the source is retired with
-    ``merged_into_id`` = target. People keep their unit as it was, for history."""
+    ``merged_into_id`` = target. People keep their unit as it was, for history.
+    ``expected_version`` is the source's version as the caller read it."""
     if source_id == target_id:
         raise ValidationError(
             "target_id", tr("Không thể sáp nhập một đơn vị vào chính nó."), label=_l("target_id")
         )
     with db.session() as s:
         source, target = _load(s, source_id), _load(s, target_id)
+        check_version(source, expected_version, tr("Cơ quan, đơn vị"))
         if not target.active:
             raise ValidationError(
                 "target_id",

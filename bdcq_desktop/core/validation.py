@@ -23,6 +23,7 @@ __all__ = [
     "choice",
     "date_order",
     "date_value",
+    "date_window",
     "datetime_value",
     "email",
     "phone",
@@ -257,6 +258,40 @@ def datetime_value(
 
 def _naive_local(value: datetime) -> datetime:
     return value if value.tzinfo is None else value.astimezone().replace(tzinfo=None)
+
+
+# No record of a provincial steering committee (appointments, issued documents) predates it: an
+# earlier date is a slip of the keyboard (``0001-01-01``), never history.
+EARLIEST_DATE = date(2000, 1, 1)
+
+
+def date_window(
+    value: date,
+    field: str,
+    label: str,
+    *,
+    latest: date,
+    earliest: date = EARLIEST_DATE,
+) -> date:
+    """Refuse a ``value`` outside ``earliest``..``latest`` (e.g. no later than tomorrow for a
+    date that records something done: an issue, an appointment's start)."""
+    if value < earliest:
+        raise _fail(
+            field,
+            label,
+            '"{label}" ({value}) không hợp lệ: không được sớm hơn {earliest}.',
+            value=_show(value),
+            earliest=_show(earliest),
+        )
+    if value > latest:
+        raise _fail(
+            field,
+            label,
+            '"{label}" ({value}) không được muộn hơn {latest}.',
+            value=_show(value),
+            latest=_show(latest),
+        )
+    return value
 
 
 def _show(value: date) -> str:

@@ -17,6 +17,7 @@ from ..core.models import AttendanceStatus
 from ..core.text import date_text
 from . import fonts
 from .blocks import Block, Column, DataTable, Labelled, Span, Title
+from .kinds import BuildContext, document_kind
 from .layout import Document
 from .meeting_data import MeetingData, Person, load_meeting, meeting_phrase, position_without_unit
 from .meeting_docs import (
@@ -30,7 +31,6 @@ from .meeting_docs import (
     summary_of,
     when_text,
 )
-from .service import BuildContext, document_kind
 from .text import text_width
 
 
@@ -57,7 +57,7 @@ def agenda_rows(m: MeetingData) -> list[tuple[str, str, str]]:
     return rows
 
 
-@document_kind("agenda", "Chương trình", "meeting", summary_of("Chương trình"))
+@document_kind("agenda", "meeting", summary_of("Chương trình"))
 def build_agenda(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
     refuse_cancelled(m, "chương trình")
@@ -131,7 +131,7 @@ def _needs_landscape(people: list[Person], ctx: BuildContext) -> bool:
     return False
 
 
-@document_kind("attendance", "Danh sách đại biểu", "meeting", summary_of("Danh sách đại biểu"))
+@document_kind("attendance", "meeting", summary_of("Danh sách đại biểu"))
 def build_attendance(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
     refuse_cancelled(m, "danh sách đại biểu")

@@ -371,3 +371,55 @@ class DataTable(Block):
             )
         )
         return [table]
+
+
+@dataclass(frozen=True)
+class GroupedTable(DataTable):
+    """A ``DataTable`` with heading rows (``group_rows``: indices into ``rows``): the first cell
+    holds the group's number (``I``, ``II``…), the second, bold, spans the rest of the row.
+    Heading rows are not stretched to ``min_row_height_mm`` and stay with the row after them."""
+
+    group_rows: tuple[int, ...] = ()
+
+    def flowables(self, ctx: Context) -> list[Flowable]:
+        if not self.group_rows:
+            return super().flowables(ctx)
+        plain = DataTable(
+            self.columns,
+            [
+                ("",) * len(self.columns) if i in self.group_rows else r
+                for i, r in enumerate(self.rows)
+            ],
+            self.font_size,
+            self.min_row_height_mm,
+            self.valign,
+            self.repeat_header,
+            self.space_after_pt,
+        )
+        table: Table = plain.flowables(ctx)[0]
+        size = self.font_size or ctx.styles.cell.fontSize
+        bold = ParagraphStyle(
+            "GroupCell",
+            parent=ctx.styles.cell,
+            fontName=fonts.BOLD,
+            fontSize=size,
+            leading=round(size * 1.15, 2),
+        )
+        centre = ParagraphStyle("GroupNo", parent=bold, alignment=TA_CENTER)
+        commands: list[tuple[object, ...]] = []
+        for r in self.group_rows:
+            row = self.rows[r]
+            cells = table._cellvalues[r + 1]
+            cells[0] = Paragraph(to_markup(row[0] or ""), centre)
+            cells[1] = Paragraph(to_markup(row[1] or ""), bold)
+            for c in range(2, len(cells)):
+                cells[c] = ""
+            commands.append(("SPAN", (1, r + 1), (-1, r + 1)))
+            commands.append(("NOSPLIT", (0, r + 1), (-1, min(r + 2, len(self.rows)))))
+        table.setStyle(TableStyle(commands))
+        # Heading rows take their natural height, not the signing height.
+        heights = list(table._argH)
+        for r in self.group_rows:
+            heights[r + 1] = None
+        table._argH = heights
+        return [table]

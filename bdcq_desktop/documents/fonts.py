@@ -118,7 +118,7 @@ def find_times_new_roman(dirs: Iterable[Path] | None = None) -> tuple[Path, ...]
 
 
 def bundled_font_files() -> tuple[Path, ...]:
-    """The Liberation Serif files shipped in ``resources/fonts``."""
+    """The Liberation Serif files shipped in ``bdcq_desktop/assets/fonts``."""
     return tuple(resource_path("fonts", name) for name in _BUNDLED_FILES)
 
 

@@ -9,11 +9,15 @@ Up to :data:`LIST_LIMIT` people are named in the body; more go to a list attache
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
-from ..core.models import InviteeCategory
+from ..core.meetings import mark_convened
+from ..core.models import InviteeCategory, IssuedDocument
 from .blocks import Block, Bullets, Column, Labelled, NewPage, Para, Span, Title
+from .kinds import BuildContext, document_kind
 from .layout import Document
 from .meeting_data import MeetingData, Person, load_meeting, meeting_phrase
 from .meeting_docs import (
@@ -27,7 +31,6 @@ from .meeting_docs import (
     summary_of,
     when_text,
 )
-from .service import BuildContext, document_kind
 
 # Up to this many addressees are named in the body; more go to a list attached to the document.
 LIST_LIMIT = 5
@@ -86,10 +89,18 @@ def list_annex(ctx: BuildContext, title: str, people: list[Person]) -> list[Bloc
     ]
 
 
+def _convened(
+    s: Session, record_id: int | None, _row: IssuedDocument, _state: object = None
+) -> None:
+    """Issuing the convocation or the invitation convenes a planned meeting."""
+    if record_id is not None:
+        mark_convened(s, record_id)
+
+
 # --- convocation ------------------------------------------------------------------------------
 
 
-@document_kind("convocation", "Giấy triệu tập", "meeting", summary_of("Giấy triệu tập"))
+@document_kind("convocation", "meeting", summary_of("Giấy triệu tập"), after_issue=_convened)
 def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
     refuse_cancelled(m, "giấy triệu tập")
@@ -138,7 +149,11 @@ def _meeting_lines(m: MeetingData) -> list[Block]:
 
 
 @document_kind(
-    "invitation", "Giấy mời", "meeting", summary_of("Giấy mời"), options=("per_addressee",)
+    "invitation",
+    "meeting",
+    summary_of("Giấy mời"),
+    options=("per_addressee",),
+    after_issue=_convened,
 )
 def build_invitation(
     db: Database, record_id: int | None, ctx: BuildContext

@@ -17,6 +17,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..core.db import Database
 from ..core.errors import NotFoundError
 from ..core.i18n import tr
+from ..core.members import list_committee
+from ..core.membership_rules import current_on
 from ..core.models import (
     AgendaItem,
     AttendanceStatus,
@@ -33,6 +35,7 @@ from ..core.models import (
 )
 from ..core.models import Person as PersonModel
 from ..core.text import clean, fold
+from .text import position_and_unit
 
 # How the chair's committee role is written after the name ("…, Trưởng Ban Chỉ đạo").
 ROLE_TEXT = {
@@ -53,21 +56,6 @@ def position_without_unit(position: str, unit: str) -> str:
         if len(rest.split()) >= 2:
             return rest
     return position
-
-
-def position_and_unit(position: str, unit: str) -> str:
-    """``Chuyên viên Phòng Công nghệ thông tin, Sở Thông tin và Truyền thông``; the agency is not
-    repeated when the position names it already (``Giám đốc Sở Nội vụ``, ``Chủ tịch UBND tỉnh``
-    of ``UBND tỉnh Nghệ An``)."""
-    position, unit = clean(position), clean(unit)
-    if not unit:
-        return position
-    if not position:
-        return unit
-    fp, words = fold(position), fold(unit).split()
-    if fold(unit) in fp or any(fp.endswith(" ".join(words[:k])) for k in range(2, len(words))):
-        return position
-    return f"{position}, {unit}"
 
 
 @dataclass(frozen=True)
@@ -159,8 +147,6 @@ class MeetingData:
         if self.invitees:
             return [p for p in self.invitees if p.category == InviteeCategory.MEMBER]
         if not self._roster:
-            from ..core.members import list_committee
-
             self._roster.extend(
                 Person(
                     name=clean(r.full_name),
@@ -294,9 +280,7 @@ def load_meeting(db: Database, meeting_id: int | None) -> MeetingData:
                 select(CommitteeMembership.role)
                 .where(
                     CommitteeMembership.person_id == m.chair_id,
-                    CommitteeMembership.start_date <= day,
-                    (CommitteeMembership.end_date.is_(None))
-                    | (CommitteeMembership.end_date >= day),
+                    current_on(CommitteeMembership, day),
                 )
                 .order_by(CommitteeMembership.sort_order)
             )
@@ -306,6 +290,8 @@ def load_meeting(db: Database, meeting_id: int | None) -> MeetingData:
             unit = clean(a.presenter_unit.name) if a.presenter_unit else ""
             short = unit
             long = unit
+            if a.presenter_name:  # a guest named on the agenda, not on record
+                short = long = clean(a.presenter_name)
             if a.presenter_person is not None:
                 who = _person(a.presenter_person, by_person.get(a.presenter_person_id))
                 long = f"Đồng chí {who.name}" + (f", {who.title}" if who.title else "")

@@ -15,29 +15,23 @@ were invited) into plain, NFC data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
+from ..core.members import list_committee
 from ..core.models import InviteeCategory, MeetingStatus
 from ..core.text import date_text, time_text
-from . import fonts
-from .blocks import Column, Context, DataTable, Para, Span
+from .blocks import Column, GroupedTable, Para, Span
 from .closing import Recipients, SignatureBlock
 from .header import Header
+from .kinds import BuildContext
 from .meeting_data import MeetingData, Person, meeting_title
-from .service import BuildContext
-from .text import format_date, to_markup
+from .text import format_date
 
 __all__ = [
     "CATEGORY_ORDER",
-    "GroupedTable",
     "closing_of",
     "header_of",
     "reference",
@@ -117,8 +111,6 @@ def signer_of(db: Database, ctx: BuildContext, m: MeetingData) -> str:
     if by == "secretary":
         return m.secretary.name if m.secretary else ""
     if by.startswith("position:"):
-        from ..core.members import list_committee
-
         wanted = by.split(":", 1)[1].strip().casefold()
         on = ctx.issued_on or m.starts_at.date()
         for row in list_committee(db, on=on):
@@ -167,58 +159,6 @@ def grouped(people: list[Person]) -> list[tuple[InviteeCategory, list[Person]]]:
         if members:
             out.append((category, members))
     return out
-
-
-@dataclass(frozen=True)
-class GroupedTable(DataTable):
-    """A ``DataTable`` with heading rows (``group_rows``: indices into ``rows``): the first cell
-    holds the group's number (``I``, ``II``…), the second, bold, spans the rest of the row.
-    Heading rows are not stretched to ``min_row_height_mm`` and stay with the row after them."""
-
-    group_rows: tuple[int, ...] = ()
-
-    def flowables(self, ctx: Context) -> list[Flowable]:
-        if not self.group_rows:
-            return super().flowables(ctx)
-        plain = DataTable(
-            self.columns,
-            [
-                ("",) * len(self.columns) if i in self.group_rows else r
-                for i, r in enumerate(self.rows)
-            ],
-            self.font_size,
-            self.min_row_height_mm,
-            self.valign,
-            self.repeat_header,
-            self.space_after_pt,
-        )
-        table: Table = plain.flowables(ctx)[0]
-        size = self.font_size or ctx.styles.cell.fontSize
-        bold = ParagraphStyle(
-            "GroupCell",
-            parent=ctx.styles.cell,
-            fontName=fonts.BOLD,
-            fontSize=size,
-            leading=round(size * 1.15, 2),
-        )
-        centre = ParagraphStyle("GroupNo", parent=bold, alignment=TA_CENTER)
-        commands: list[tuple[object, ...]] = []
-        for r in self.group_rows:
-            row = self.rows[r]
-            cells = table._cellvalues[r + 1]
-            cells[0] = Paragraph(to_markup(row[0] or ""), centre)
-            cells[1] = Paragraph(to_markup(row[1] or ""), bold)
-            for c in range(2, len(cells)):
-                cells[c] = ""
-            commands.append(("SPAN", (1, r + 1), (-1, r + 1)))
-            commands.append(("NOSPLIT", (0, r + 1), (-1, min(r + 2, len(self.rows)))))
-        table.setStyle(TableStyle(commands))
-        # Heading rows take their natural height, not the signing height.
-        heights = list(table._argH)
-        for r in self.group_rows:
-            heights[r + 1] = None
-        table._argH = heights
-        return [table]
 
 
 def people_table(

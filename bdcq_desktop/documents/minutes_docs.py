@@ -3,8 +3,7 @@
 - ``minutes`` — Biên bản (template 1.9): no place-date line; composition of the meeting
   (present, absent with reason, substitutes, counts per category), the proceedings per agenda
   item, the conclusions; THƯ KÝ signs on the left, CHỦ TỌA on the right. Issuing the minutes
-  finalises them: the PDF's SHA-256 goes to ``Minutes.pdf_sha256`` and the meeting becomes
-  ``minutes_final``, in the transaction that takes the number.
+  finalises them (:mod:`bdcq_desktop.core.minutes`, in the transaction that takes the number).
 - ``conclusions`` — Thông báo kết luận: the chair's conclusions, each task with the unit in
   charge and its deadline.
 """
@@ -12,25 +11,23 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
+from ..core.minutes import MinutesState, finalise_issued, minutes_state
 from ..core.models import (
     AttendanceStatus,
     InviteeCategory,
     IssuedDocument,
-    Meeting,
-    MeetingStatus,
-    Minutes,
 )
 from ..core.text import date_text, time_text
 from .blocks import Block, Bullets, Column, Heading, Labelled, NewPage, Para, Title
 from .closing import Recipients, SignatureBlock
+from .kinds import BuildContext, document_kind
 from .layout import Document
 from .meeting_data import (
     ConclusionData,
@@ -51,7 +48,6 @@ from .meeting_docs import (
     reference,
     summary_of,
 )
-from .service import BuildContext, document_kind
 
 # A group with more people present than this is listed in the annex, not in the body.
 NAMES_IN_BODY = 6
@@ -205,26 +201,17 @@ def _closing_sentences(text: str) -> list[str]:
     return out
 
 
-def _finalise_minutes(s: Session, record_id: int | None, row: IssuedDocument) -> None:
-    """After the minutes are issued: fingerprint, lock, and mark the meeting."""
-    meeting = s.get(Meeting, record_id)
-    if meeting is None:  # pragma: no cover - the builder checked it a moment ago
-        return
-    mins = s.scalar(select(Minutes).where(Minutes.meeting_id == record_id))
-    if mins is None:
-        mins = Minutes(
-            meeting_id=meeting.id, opened_at=meeting.starts_at, closed_at=meeting.ends_at
-        )
-        s.add(mins)
-    mins.pdf_sha256 = row.sha256
-    mins.is_final = True
-    # Kept when already set (minutes finalised on paper before they were issued here).
-    mins.finalised_at = mins.finalised_at or datetime.now().replace(microsecond=0)
-    meeting.status = MeetingStatus.MINUTES_FINAL
+def _finalise(s: Session, record_id: int | None, row: IssuedDocument, state: object) -> None:
+    assert isinstance(state, MinutesState)  # what minutes_state returned before the build
+    finalise_issued(s, state, row.sha256)
 
 
 @document_kind(
-    "minutes", "Biên bản cuộc họp", "meeting", summary_of("Biên bản"), after_issue=_finalise_minutes
+    "minutes",
+    "meeting",
+    summary_of("Biên bản"),
+    before_issue=minutes_state,
+    after_issue=_finalise,
 )
 def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
@@ -321,7 +308,7 @@ def conclusions_summary(m: MeetingData) -> str:
     return f"Kết luận của {who} tại {meeting_phrase(m.title)}"
 
 
-@document_kind("conclusions", "Thông báo kết luận", "meeting", summary_of("Thông báo kết luận"))
+@document_kind("conclusions", "meeting", summary_of("Thông báo kết luận"))
 def build_conclusions(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
     if not m.held:

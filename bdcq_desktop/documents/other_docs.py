@@ -18,15 +18,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, KeepTogether, TableStyle
+from reportlab.platypus import Flowable, KeepTogether
 
 from ..core.text import short_date, vi_key
 from .blocks import Block, Context, DataTable
 from .closing import Recipients, SignatureBlock
 from .header import Header
 from .keep import KeepWithClosing
+from .kinds import BuildContext
 from .page import PageSettings
-from .service import BuildContext
 from .text import format_date, nfc
 
 # Type names as they appear in running text ("Kèm theo Giấy triệu tập số …").
@@ -148,43 +148,8 @@ def percent(part: int, whole: int) -> str:
     return text.replace(".", ",") + "%"
 
 
-def position_and_unit(position: str, unit: str) -> str:
-    """``Giám đốc Sở Nội vụ`` stays; ``Trưởng phòng Công nghệ thông tin`` + ``Sở …`` becomes
-    ``Trưởng phòng Công nghệ thông tin, Sở …`` (the unit is not repeated when already named,
-    even without its place name: ``Chủ tịch UBND tỉnh`` of ``UBND tỉnh Nghệ An``)."""
-    position, unit = nfc(position).strip(), nfc(unit).strip()
-    if not unit or unit.casefold() in position.casefold():
-        return position
-    # "Chủ tịch UBND tỉnh" of "UBND tỉnh Nghệ An": the position names the unit already.
-    words = unit.casefold().split()
-    if any(position.casefold().endswith(" ".join(words[:k])) for k in range(len(words), 1, -1)):
-        return position
-    if not position:
-        return unit
-    return f"{position}, {unit}"
-
-
 def unit_key(sort_order: int | None, name: str) -> tuple[int, object]:
     return (sort_order or 0, vi_key(name))
-
-
-@dataclass(frozen=True)
-class GroupedTable(DataTable):
-    """A ``DataTable`` whose ``group_rows`` (indices into ``rows``) are heading rows: the
-    first cell keeps its number (``I``, ``II``…), the second spans the rest of the row."""
-
-    group_rows: Sequence[int] = ()
-
-    def flowables(self, ctx: Context) -> list[Flowable]:
-        out = super().flowables(ctx)
-        table = out[0]
-        commands: list[tuple[object, ...]] = []
-        for r in self.group_rows:
-            row = r + 1  # row 0 is the header
-            commands.append(("SPAN", (1, row), (-1, row)))
-        if commands:
-            table.setStyle(TableStyle(commands))
-        return out
 
 
 @dataclass(frozen=True)

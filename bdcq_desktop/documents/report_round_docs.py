@@ -20,6 +20,7 @@ from ..core.i18n import tr
 from ..core.models import ReportingRound, Submission, SubmissionStatus, submission_status
 from ..core.settings import get_organisation
 from .blocks import Block, Bullets, Column, DataTable, Heading, Para, Title
+from .kinds import BuildContext, document_kind, require
 from .layout import Document
 from .other_docs import (
     HeadedTable,
@@ -34,7 +35,6 @@ from .other_docs import (
     today_of,
     unit_key,
 )
-from .service import BuildContext, document_kind, require
 from .text import format_date, nfc
 
 
@@ -120,7 +120,7 @@ def _submission_section(
 
 
 @document_kind(
-    "reports-summary", "Báo cáo tình hình thực hiện chế độ báo cáo", "round", _round_summary
+    "reports-summary", "round", _round_summary
 )
 def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     r = _load_round(db, record_id)

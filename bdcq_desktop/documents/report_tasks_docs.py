@@ -28,10 +28,20 @@ from ..core.models import (
     TaskSource,
     TaskStatus,
 )
-from .blocks import Block, Bullets, Column, DataTable, Heading, NewPage, Para, Title
+from .blocks import (
+    Block,
+    Bullets,
+    Column,
+    DataTable,
+    GroupedTable,
+    Heading,
+    NewPage,
+    Para,
+    Title,
+)
+from .kinds import BuildContext, document_kind
 from .layout import Document
 from .other_docs import (
-    GroupedTable,
     HeadedTable,
     annex_note,
     header_for,
@@ -44,7 +54,6 @@ from .other_docs import (
     today_of,
     unit_key,
 )
-from .service import BuildContext, document_kind
 from .text import Span, format_date, nfc
 
 
@@ -155,7 +164,7 @@ def _tasks_summary(db: Database, _record_id: int | None) -> str:
     return "Tình hình thực hiện nhiệm vụ Ban Chỉ đạo giao"
 
 
-@document_kind("tasks", "Báo cáo tình hình thực hiện nhiệm vụ", None, _tasks_summary)
+@document_kind("tasks", None, _tasks_summary)
 def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     today = today_of(ctx)
     tasks, cancelled = _load_tasks(db, today)

@@ -1,6 +1,7 @@
 """``roster``: Danh sách thành viên Ban Chỉ đạo, with each member's field and area.
 
-Ordered by rank (Head, Deputies, Standing Member, members, secretary), as official rosters are;
+Ordered by rank (Head, Deputies, Standing Member, members, secretary), as official rosters are,
+in the core's one roster order (``members.sort_rows``), the same as on the screen;
 a wide table, so the pages are landscape. The working group follows as a second section unless
 the setting ``documents.roster.include_group`` is false.
 """
@@ -10,27 +11,22 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from sqlalchemy import select
-
 from ..core import members
 from ..core.db import Database
-from ..core.models import CommitteeMembership, GroupMembership
 from ..core.settings import get_organisation, get_setting
-from ..core.text import person_sort_key
 from .blocks import Block, Column, DataTable, Heading, Para, Title
+from .kinds import BuildContext, document_kind
 from .layout import Document
 from .other_docs import (
     HeadedTable,
     header_for,
     page_for,
-    position_and_unit,
     recipients_for,
     short,
     signature_for,
     today_of,
 )
-from .service import BuildContext, document_kind
-from .text import format_date, nfc
+from .text import format_date, nfc, position_and_unit
 
 INCLUDE_GROUP_SETTING = "documents.roster.include_group"
 
@@ -55,21 +51,6 @@ def _decisions(rows: list[members.MemberRow]) -> str:
         part = f"Quyết định số {number}"
         parts.append(f"{part} ngày {short(day)}" if day else part)
     return "; ".join(parts)
-
-
-def _official_order(
-    db: Database, model: type[CommitteeMembership | GroupMembership], rows: list[members.MemberRow]
-) -> list[members.MemberRow]:
-    """Rank first (Head, Deputies, Standing Member, members, secretary), then the order the
-    appointing decision lists them in (``sort_order``), then the name."""
-    with db.session() as s:
-        order = {i: n or 0 for i, n in s.execute(select(model.id, model.sort_order))}
-    ranks = {r.value: i for r, i in members.ROLE_RANK.items()}
-    ranks |= {r.value: i for r, i in members.GROUP_RANK.items()}
-    return sorted(
-        rows,
-        key=lambda r: (ranks.get(r.role, 99), order.get(r.id, 0), person_sort_key(r.full_name)),
-    )
 
 
 def _decisions_line(rows: list[members.MemberRow]) -> list[Block]:
@@ -97,15 +78,13 @@ def _table(rows: list[members.MemberRow]) -> DataTable:
     return DataTable(columns, data)
 
 
-@document_kind("roster", "Danh sách thành viên Ban Chỉ đạo", None, _summary)
+@document_kind("roster", None, _summary)
 def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     on = today_of(ctx)
-    committee = _official_order(
-        db, CommitteeMembership, members.list_committee(db, on=on, sort="rank")
-    )
+    # The core's roster order and its rule of who is current on a day, as on the screen.
+    committee = members.list_committee(db, on=on, sort="rank")
     include_group = bool(get_setting(db, INCLUDE_GROUP_SETTING, True))
-    group = members.list_group(db, sort="rank") if include_group else []
-    group = _official_order(db, GroupMembership, [r for r in group if r.start_date <= on])
+    group = members.list_group(db, on=on, sort="rank") if include_group else []
     name = _committee_name(db)
 
     closing = f"Danh sách gồm {len(committee)} thành viên Ban Chỉ đạo"

@@ -13,23 +13,33 @@ fingerprint.
 
 from __future__ import annotations
 
-import importlib
 import io
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+from reportlab.platypus.doctemplate import LayoutError
 from sqlalchemy.orm import Session
 
 from ..core import register
 from ..core.db import Database
-from ..core.errors import BcdError, NotFoundError
+from ..core.errors import BcdError, ValidationError
 from ..core.i18n import tr
 from ..core.models import IssuedDocument
-from . import fonts
+from . import (
+    agenda_docs,
+    fonts,
+    invitation_docs,
+    minutes_docs,
+    report_round_docs,
+    report_tasks_docs,
+    roster_docs,
+    wg_docs,
+)
+from .kinds import REGISTRY, BuildContext, Built, DocumentKind, document_kind, require
 from .layout import (
     Document,
     _validate,
@@ -38,93 +48,46 @@ from .layout import (
     render,
 )
 from .page import PAGE_NUMBER_SIZE, PageSettings
-from .settings import DocumentSettings, load
+from .settings import DocumentSettings, check_kind_settings, kind_settings, load
 from .text import nfc
 
-
-@dataclass(frozen=True)
-class BuildContext:
-    """What a builder needs besides the record: settings, and the number and date to print
-    (``number`` None for a draft; ``issued_on`` None for a draft without a date).
-
-    ``options`` are the kind's own switches (e.g. ``per_addressee`` for an invitation).
-    """
-
-    settings: DocumentSettings
-    kind: str
-    number: int | None
-    issued_on: date | None
-    options: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def is_draft(self) -> bool:
-        return self.number is None
-
-    @property
-    def year(self) -> int:
-        """The year the document belongs to (printed in a draft's blank date)."""
-        return (self.issued_on or date.today()).year
-
-
-Built = Document | Sequence[Document]
-Builder = Callable[[Database, int | None, BuildContext], Built]
-# Runs in the register's transaction, after the number is taken: (session, record id, row).
-AfterIssue = Callable[[Session, int | None, IssuedDocument], None]
-
-
-@dataclass(frozen=True)
-class DocumentKind:
-    name: str  # CLI name: convocation, minutes...
-    label: str  # Vietnamese, for menus
-    record_type: str | None  # meeting, session, round, or None (whole database)
-    build: Builder
-    summary: Callable[[Database, int | None], str]
-    after_issue: AfterIssue | None = None
-    options: tuple[str, ...] = ()  # option names the builder understands
-
-
-KINDS: dict[str, DocumentKind] = {}
-
-
-def document_kind(
-    name: str,
-    label: str,
-    record_type: str | None,
-    summary: Callable[[Database, int | None], str],
-    *,
-    after_issue: AfterIssue | None = None,
-    options: Sequence[str] = (),
-) -> Callable[[Builder], Builder]:
-    def wrap(build: Builder) -> Builder:
-        KINDS[name] = DocumentKind(
-            name, label, record_type, build, summary, after_issue, tuple(options)
-        )
-        return build
-
-    return wrap
-
+__all__ = [  # the registry's names too: front ends need only this module
+    "KINDS",
+    "AlreadyIssuedError",
+    "BuildContext",
+    "DocumentKind",
+    "ExportResult",
+    "document_kind",
+    "draft",
+    "export",
+    "find_issued",
+    "get_kind",
+    "issue",
+    "kinds_for",
+    "render_built",
+    "render_copies",
+    "require",
+]
 
 # The modules that define document kinds (each registers its own with ``@document_kind`` when
 # imported), in the order the menus list the kinds: a meeting's documents as they are needed.
-KIND_MODULES = (
-    "invitation_docs",  # convocation, invitation
-    "agenda_docs",  # agenda, attendance
-    "minutes_docs",  # minutes, conclusions
-    "report_round_docs",  # reports-summary
-    "report_tasks_docs",  # tasks
-    "roster_docs",  # roster
-    "wg_docs",  # wg-convocation, wg-report
+_MODULES = (
+    invitation_docs,  # convocation, invitation
+    agenda_docs,  # agenda, attendance
+    minutes_docs,  # minutes, conclusions
+    report_round_docs,  # reports-summary
+    report_tasks_docs,  # tasks
+    roster_docs,  # roster
+    wg_docs,  # wg-convocation, wg-report
 )
-
-
-def _load_kinds() -> None:
-    # Imported on first use, not at the top: start-up stays light, and they import this module.
-    for name in KIND_MODULES:
-        importlib.import_module(f".{name}", __package__)
+KIND_MODULES = tuple(m.__name__.rsplit(".", 1)[-1] for m in _MODULES)
+# Every kind, in menu order (by module, then as each module declares them).
+KINDS: dict[str, DocumentKind] = {
+    k.name: k for k in sorted(REGISTRY.values(), key=lambda k: KIND_MODULES.index(k.module))
+}
 
 
 def get_kind(name: str) -> DocumentKind:
-    _load_kinds()
     try:
         return KINDS[name]
     except KeyError:
@@ -132,7 +95,6 @@ def get_kind(name: str) -> DocumentKind:
 
 
 def kinds_for(record_type: str | None) -> list[DocumentKind]:
-    _load_kinds()
     return [k for k in KINDS.values() if k.record_type == record_type]
 
 
@@ -177,6 +139,30 @@ def render_built(built: Built) -> bytes:
     return render_copies(docs)
 
 
+def _render(db: Database, k: DocumentKind, settings: DocumentSettings, built: Built) -> bytes:
+    """:func:`render_built`, a layout failure turned into a message naming what to change."""
+    try:
+        return render_built(built)
+    except LayoutError:
+        raise _layout_failure(db, k, settings) from None
+
+
+def _layout_failure(db: Database, k: DocumentKind, settings: DocumentSettings) -> BcdError:
+    """Something too large for a page: the kind's settings (stored before they were checked
+    against the page) when they are at fault, named by their key; else the record's content."""
+    lead = tr("Không dàn trang được văn bản {label}").format(label=k.label)
+    try:
+        check_kind_settings(db, kind_settings(settings, k.name))
+    except ValidationError as exc:
+        return ValidationError(exc.field, f"{lead}: {exc.message}", label=exc.field)
+    return BcdError(
+        tr(
+            "{lead}: có một đoạn văn hoặc một ô bảng dài hơn một trang; hãy rút gọn nội dung "
+            "của bản ghi."
+        ).format(lead=lead)
+    )
+
+
 def draft(
     db: Database,
     kind: str,
@@ -189,8 +175,9 @@ def draft(
     draft speaks for (reports' "as of" date); it is not printed as the date of issue."""
     k = get_kind(kind)
     _check_record(k, record_id)
-    ctx = _context(load(db), k, None, today, options)
-    return render_built(k.build(db, record_id, ctx))
+    settings = load(db)
+    ctx = _context(settings, k, None, today, options)
+    return _render(db, k, settings, k.build(db, record_id, ctx))
 
 
 class AlreadyIssuedError(BcdError):
@@ -216,29 +203,37 @@ def issue(
     *,
     issued_on: date | None = None,
     options: Mapping[str, Any] | None = None,
+    today: date | None = None,
 ) -> register.IssuedRecord:
     """Take the next number of this type and year, store the PDF with its SHA-256.
 
-    A document about a record (a meeting, a session, a round) is issued once: a second attempt
-    raises :class:`AlreadyIssuedError` carrying the first one's register row.
+    A document about a record (a meeting, a session, a round) is issued once; a document about
+    no record (the roster, the tasks report) once a day. A second attempt, even at the same
+    moment from another PC, raises :class:`AlreadyIssuedError` carrying the first one's row.
+    ``today`` (default: the clock's) bounds the date of issue: no later than the next day.
     """
     k = get_kind(kind)
     _check_record(k, record_id)
     settings = load(db)
-    on = issued_on or date.today()
+    on = issued_on or today or date.today()
+    register.check_issue_date(db, settings.abbr(kind), on, today=today)
+    # Read before building: the kind's hook checks, in the register's transaction, that the
+    # record printed is still the one stored.
+    state = k.before_issue(db, record_id) if k.before_issue is not None else None
     # Build once before numbering: a record that is missing or not ready fails here, and no
     # number is taken.
     probe = k.build(db, record_id, _context(settings, k, None, on, options))
 
     def render_numbered(number: int, day: date) -> bytes:
-        return render_built(k.build(db, record_id, _context(settings, k, number, day, options)))
+        built = k.build(db, record_id, _context(settings, k, number, day, options))
+        return _render(db, k, settings, built)
 
     after = None
     if k.after_issue is not None:
         hook = k.after_issue
 
         def after(s: Session, row: IssuedDocument) -> None:
-            hook(s, record_id, row)
+            hook(s, record_id, row, state)
 
     try:
         return register.issue(
@@ -246,14 +241,15 @@ def issue(
             kind=kind,
             type_abbr=settings.abbr(kind),
             body_abbr=settings.body_abbr,
-            record_type=k.record_type or "database",
+            record_type=k.record_type or register.NO_RECORD,
             record_id=record_id if record_id is not None else 0,
             summary=k.summary(db, record_id),
             signer=_signer(probe) or None,
             render=render_numbered,
             issued_on=on,
-            once_per_record=k.record_type is not None,
+            once=register.Once.PER_RECORD if k.record_type else register.Once.PER_DAY,
             after=after,
+            today=today,
         )
     except register.DuplicateIssueError as exc:
         raise AlreadyIssuedError(
@@ -271,7 +267,7 @@ def find_issued(
     issued on ``on``, default today, since such reports are issued again and again)."""
     k = get_kind(kind)
     if k.record_type is None:
-        return register.find_issued(db, kind, "database", 0, issued_on=on or date.today())
+        return register.find_issued(db, kind, register.NO_RECORD, 0, issued_on=on or date.today())
     if record_id is None:
         return None
     return register.find_issued(db, kind, k.record_type, record_id)
@@ -323,11 +319,6 @@ def export(
     tmp.write_bytes(data)
     tmp.replace(path)
     return ExportResult(path, record, from_store)
-
-
-def require(found: object, what: str, record_id: int | None) -> None:
-    if found is None:
-        raise NotFoundError(tr("Không tìm thấy {what} có mã {id}.").format(what=what, id=record_id))
 
 
 # --- copies -----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from .settings_checks import (
     check_abbreviation,
     check_authority,
     check_body_abbreviation,
+    check_closing_fits,
     check_page,
     check_recipients,
     check_signer,
@@ -356,7 +357,32 @@ def check_kind_settings(db: Database, ks: KindSettings) -> KindSettings:
             authority = check_authority(kind, ks.authority)
         signer = check_signer(db, kind, ks.signer)
     recipients = check_recipients(kind, ks.recipients)
+    _check_fits(db, kind, authority, signer, enabled, recipients)
     return KindSettings(kind, abbreviation, authority, signer, enabled, recipients)
+
+
+def _check_fits(
+    db: Database,
+    kind: str,
+    authority: tuple[str, ...],
+    signer: str,
+    enabled: bool,
+    recipients: tuple[str, ...],
+) -> None:
+    """The closing these settings print must fit on the page set (see check_closing_fits)."""
+    org = get_organisation(db)
+    prefix, _, rest = signer.partition(":")
+    if prefix == "name":
+        name = rest
+    elif prefix == "person":
+        name = _person_names(db, [int(rest)]).get(int(rest), "")
+    else:  # the others name whoever holds the role when the document is made
+        name = {"head": org.default_signer, "deputy": org.default_deputy_signer}.get(signer, "")
+    page = PageSettings(**(get_setting(db, "documents.page", {}) or {}))
+    archive = DEFAULT_ARCHIVE.get(kind) or f"VT, {org.abbreviation or 'BCĐ'}"
+    check_closing_fits(
+        kind, page, authority, clean(name or ""), recipients, archive, enabled=enabled
+    )
 
 
 def _put(db: Database, key: str, kind: str, value: Any) -> None:

@@ -11,14 +11,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from reportlab.lib.units import mm
 from sqlalchemy import select
 
 from ..core.db import Database
-from ..core.errors import ValidationError
+from ..core.errors import BcdError, ValidationError
 from ..core.i18n import tr
 from ..core.models import Person
 from ..core.text import clean
-from .page import PageSettings
+from . import fonts
+from .blocks import Context
+from .closing import Recipients, SignatureBlock, closing_flowable
+from .page import PageSettings, Styles
 from .text import upper
 
 ABBR_MAX_LEN = 10
@@ -26,7 +30,28 @@ _ABBR = re.compile(r"[A-Za-zĐđ]+")
 _BODY_ABBR = re.compile(r"[A-Za-zĐđ0-9]+")  # a body may carry a number: BCĐ389
 _LEGACY_D = str.maketrans({"Ð": "Đ", "ð": "đ"})  # eth, from old TCVN3/VNI conversions
 AUTHORITY_MAX_LINES, RECIPIENTS_MAX = 4, 20
+SIGNER_NAME_MAX_LEN = 80  # a full name, printed under the signature
+PERSON_ID_MAX_DIGITS = 9  # ids of the database fit in nine digits long before they run out
+# The closing (recipients beside or under the signature) is one unsplittable row: it must leave
+# room on a page for the last lines of the text it follows, even on a landscape page.
+CLOSING_MAX_FRACTION = 0.75
 
+# The kinds of documents and their Vietnamese names, in the order the menus list them: a
+# meeting's documents as they are needed, then the others. The registry of builders
+# (:mod:`.kinds`) takes each kind's label from here.
+KIND_LABELS: dict[str, str] = {
+    "convocation": "Giấy triệu tập",
+    "invitation": "Giấy mời",
+    "agenda": "Chương trình",
+    "attendance": "Danh sách đại biểu",
+    "minutes": "Biên bản cuộc họp",
+    "conclusions": "Thông báo kết luận",
+    "reports-summary": "Báo cáo tình hình thực hiện chế độ báo cáo",
+    "tasks": "Báo cáo tình hình thực hiện nhiệm vụ",
+    "roster": "Danh sách thành viên Ban Chỉ đạo",
+    "wg-convocation": "Giấy triệu tập Tổ công tác",
+    "wg-report": "Báo cáo kết quả phiên làm việc",
+}
 # Who may sign, by the record a kind is built from (see ``Signing.signed_by``).
 MEETING_KINDS = frozenset({"convocation", "invitation", "agenda", "attendance", "conclusions"})
 GROUP_KINDS = frozenset({"wg-convocation", "wg-report"})  # the group leader signs by default
@@ -49,10 +74,11 @@ PAGE_LABELS = {
 
 
 def kind_label(kind: str) -> str:
-    """``Giấy triệu tập`` for ``convocation`` (the service's label)."""
-    from .service import get_kind  # the service imports the settings
-
-    return get_kind(kind).label
+    """``Giấy triệu tập`` for ``convocation``."""
+    try:
+        return KIND_LABELS[kind]
+    except KeyError:
+        raise BcdError(tr("Không có loại văn bản {name}.").format(name=kind)) from None
 
 
 def signer_codes(kind: str) -> tuple[str, ...]:
@@ -177,14 +203,23 @@ def check_signer(db: Database, kind: str, spec: object) -> str:
     if prefix == "position" and kind in MEETING_KINDS and rest:
         return f"position:{rest}"
     if prefix == "name" and rest:
+        if len(rest) > SIGNER_NAME_MAX_LEN:
+            raise _fail(
+                field,
+                label,
+                '"{label}": họ và tên người ký tối đa {n} ký tự (đang có {length}).',
+                n=SIGNER_NAME_MAX_LEN,
+                length=len(rest),
+            )
         return f"name:{rest}"
     with db.session() as s:
         if prefix == "person" or text.isdigit():
             ident = rest if prefix == "person" else text
-            known = ident.isascii() and ident.isdigit() and int(ident) <= 2**63 - 1
-            person = s.get(Person, int(ident)) if known else None
+            person = s.get(Person, int(ident)) if _is_id(ident) else None
             if person is None:
-                raise _fail(field, label, '"{label}": không có người có mã "{id}".', id=ident)
+                raise _fail(
+                    field, label, '"{label}": không có người có mã "{id}".', id=_shown(ident)
+                )
             return f"person:{person.id}"
         wanted = text.casefold()
         ids = [p.id for p in s.scalars(select(Person)) if clean(p.full_name).casefold() == wanted]
@@ -205,6 +240,73 @@ def check_signer(db: Database, kind: str, spec: object) -> str:
         name=text,
         codes=", ".join(signer_codes(kind)),
     )
+
+
+def _is_id(text: str) -> bool:
+    # ASCII digits only: "²" is a digit to str.isdigit but not to int(); and a length bound, so
+    # that a pasted run of digits is not turned into a number thousands of digits long.
+    return text.isascii() and text.isdigit() and len(text) <= PERSON_ID_MAX_DIGITS
+
+
+def _shown(text: str, limit: int = 20) -> str:
+    """``text`` short enough for a one-line message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _closing_height(
+    page: PageSettings,
+    signatures: Sequence[SignatureBlock],
+    recipients: Recipients | None,
+) -> float:
+    """Height in points of the closing as the documents lay it out on ``page``."""
+    fonts.ensure_fonts()
+    ctx = Context(page, Styles(page))
+    table = closing_flowable(signatures, recipients, ctx)
+    if table is None:
+        return 0.0
+    return float(table.wrap(page.frame_width, page.frame_height)[1])
+
+
+def check_closing_fits(
+    kind: str,
+    page: PageSettings,
+    authority: Sequence[str],
+    signer_name: str,
+    recipients: Sequence[str],
+    archive: str,
+    *,
+    enabled: bool = True,
+) -> None:
+    """Refuse signing and recipients of ``kind`` that the page cannot hold: the closing is one
+    row that cannot break across pages, so rendering would fail on every document of the kind.
+    The ValidationError names the setting to shorten (``recipients.``, ``signing.`` or
+    ``signer.<kind>``)."""
+    if kind in FIXED_SIGNING:  # the secretary and the chair, side by side
+        sigs = [SignatureBlock(["THƯ KÝ"], signer_name), SignatureBlock(["CHỦ TỌA"], signer_name)]
+    else:
+        sigs = [SignatureBlock(list(authority), signer_name)] if enabled else []
+    listed = Recipients(list(recipients), archive=archive)
+    for orientation in (False, True):
+        oriented = page.oriented(orientation)
+        limit = oriented.frame_height * CLOSING_MAX_FRACTION
+        height = _closing_height(oriented, sigs, listed)
+        if height <= limit:
+            continue
+        if _closing_height(oriented, sigs, None) <= limit:
+            name, template = "recipients", "Nơi nhận của {kind}"
+        elif sigs and _closing_height(oriented, [replace(sigs[0], name="")], None) <= limit:
+            name, template = "signer", "Người ký {kind}"
+        else:
+            name, template = "signing", "Thẩm quyền ký của {kind}"
+        label = tr(template).format(kind=kind_label(kind))
+        raise _fail(
+            f"{name}.{kind}",
+            label,
+            '"{label}" quá dài: phần chữ ký và nơi nhận cao {height} mm, một trang chỉ giữ '
+            "được {limit} mm; hãy rút gọn.",
+            height=round(height / mm),
+            limit=round(limit / mm),
+        )
 
 
 def check_page(current: PageSettings, **changes: Any) -> PageSettings:

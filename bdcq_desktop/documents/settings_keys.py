@@ -152,7 +152,9 @@ def set_key(db: Database, key: str, value: str) -> Entry:
     try:
         _set(db, key, value)
     except ValidationError as exc:
-        label = f"{key} ({exc.label})" if exc.label != key else key
+        # Another setting of the kind may be at fault (one stored before it was checked).
+        named = exc.field if exc.field.partition(".")[0] in KIND_FIELDS else key
+        label = f"{named} ({exc.label})" if exc.label != named else named
         raise ValidationError(exc.field, exc.message, label=label) from None
     return next(e for e in entries(db) if e.key == key)
 

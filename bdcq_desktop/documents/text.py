@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.i18n import tr
+from bdcq_desktop.core.text import clean, fold
 
 NBSP = "\u00a0"
 CLOSING_MARK = "./."
@@ -152,6 +153,24 @@ def format_place_date(place: str, date: dt.date | None, *, draft_year: int | Non
 
 
 # --- wrapping ---------------------------------------------------------------------------------
+
+
+def position_and_unit(position: str, unit: str) -> str:
+    """``Chuyên viên Phòng Công nghệ thông tin, Sở Thông tin và Truyền thông``; the agency is not
+    repeated when the position names it already (``Giám đốc Sở Nội vụ``), even without its
+    place name (``Chủ tịch UBND tỉnh`` of ``UBND tỉnh Nghệ An``). Compared without case and
+    diacritics: a unit typed twice rarely carries the same marks both times."""
+    position, unit = clean(position), clean(unit)
+    if not unit:
+        return position
+    if not position:
+        return unit
+    folded, words = fold(position), fold(unit).split()
+    if fold(unit) in folded or any(
+        folded.endswith(" ".join(words[:k])) for k in range(len(words) - 1, 1, -1)
+    ):
+        return position
+    return f"{position}, {unit}"
 
 
 def text_width(text: str, font: str, size: float) -> float:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from ..core.db import Database
 from ..core.i18n import tr
 from ..core.labels import label
+from ..core.membership_rules import current_on
 from ..core.models import (
     AttendanceStatus,
     GroupMembership,
@@ -32,6 +33,7 @@ from ..core.models import (
 )
 from ..core.settings import get_organisation
 from .blocks import Block, Column, DataTable, Heading, Labelled, NewPage, Para, Title
+from .kinds import BuildContext, document_kind, require
 from .layout import Document
 from .other_docs import (
     HeadedTable,
@@ -40,7 +42,6 @@ from .other_docs import (
     lower_first,
     page_for,
     period_text,
-    position_and_unit,
     recipients_for,
     sentence,
     short,
@@ -48,8 +49,7 @@ from .other_docs import (
     strip_end,
     working_days,
 )
-from .service import BuildContext, document_kind, require
-from .text import nfc
+from .text import nfc, position_and_unit
 
 # What the group works on, as said in a document ("Loại nhiệm vụ: Xây dựng đề án").
 PURPOSE_TEXT = {
@@ -144,7 +144,7 @@ def _load(db: Database, session_id: int | None) -> _Session:
                 )
             )
         if not participants:
-            participants = _group_roster(s)
+            participants = _group_roster(s, w.starts_on)
         participants.sort(key=lambda p: _ROLE_ORDER.get(p.role, 9))
         leader = next((p for p in participants if p.role == ParticipantRole.LEADER), None)
         if leader is not None:
@@ -190,8 +190,9 @@ def _load(db: Database, session_id: int | None) -> _Session:
         )
 
 
-def _group_roster(s: Session) -> list[_Participant]:
-    """No participants recorded yet: the convocation goes to the current working group."""
+def _group_roster(s: Session, day: dt.date) -> list[_Participant]:
+    """No participants recorded yet: the convocation goes to the working group of the
+    session's first day."""
     roles = {
         GroupRole.LEADER: ParticipantRole.LEADER,
         GroupRole.DEPUTY_LEADER: ParticipantRole.MEMBER,
@@ -200,7 +201,7 @@ def _group_roster(s: Session) -> list[_Participant]:
     rows = s.scalars(
         select(GroupMembership)
         .options(joinedload(GroupMembership.person).joinedload(Person.unit))
-        .where(GroupMembership.end_date.is_(None))
+        .where(current_on(GroupMembership, day))
         .order_by(GroupMembership.sort_order, GroupMembership.id)
     ).unique()
     out = []
@@ -246,7 +247,6 @@ def _who(w: _Session) -> str:
 
 @document_kind(
     "wg-convocation",
-    "Giấy triệu tập Tổ công tác",
     "session",
     _summary_fn(_summary_convocation),
 )
@@ -394,7 +394,7 @@ def _proposals(w: _Session) -> list[str]:
 
 
 @document_kind(
-    "wg-report", "Báo cáo kết quả phiên làm việc", "session", _summary_fn(_summary_report)
+    "wg-report", "session", _summary_fn(_summary_report)
 )
 def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = _load(db, record_id)

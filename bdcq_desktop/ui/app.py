@@ -72,6 +72,26 @@ def _offer_demo(window) -> bool:  # type: ignore[no-untyped-def]
     return box.clickedButton() is load
 
 
+def _refuse_database(exc) -> None:  # type: ignore[no-untyped-def]
+    """The database cannot be opened: say which file, why, and the backup to restore from."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "BCĐ Desktop", exc.message)
+    box.setObjectName("databaseRefused")
+    backup = getattr(exc, "backup", None)
+    path = getattr(exc, "path", None)
+    if backup is not None and path is not None:
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "app",
+                "Để khôi phục, đóng ứng dụng rồi chạy lệnh:\nbdcq --db \"{path}\" restore "
+                "\"{backup}\"",
+            ).format(path=path, backup=backup)
+        )
+    box.exec()
+
+
 def _database_is_empty(db) -> bool:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
@@ -88,13 +108,20 @@ def self_test(db_path: str | None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ..core.db import open_database
-    from ..core.demo import load_demo
+    from ..core.errors import BcdError
+    from ..documents.demo import load_demo_with_documents
     from .main_window import MainWindow
 
     with tempfile.TemporaryDirectory(prefix="bdcq-selftest-") as tmp:
-        db = open_database(db_path or Path(tmp) / "self-test.sqlite3")
+        try:
+            db = open_database(
+                Path(tmp) / "self-test.sqlite3" if db_path is None else db_path, verify=True
+            )
+        except BcdError as exc:
+            print(f"self-test: {exc.message}", file=sys.stderr)
+            return 2
         if _database_is_empty(db):
-            load_demo(db)
+            load_demo_with_documents(db)
         window = MainWindow(db)
         window.show()
         failures = []
@@ -133,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from PySide6.QtCore import QCoreApplication, QLocale
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     QCoreApplication.setOrganizationName("BCD")
     QCoreApplication.setApplicationName("bdcq-desktop")
@@ -149,19 +176,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .main_window import MainWindow
 
     try:
-        db = open_database(args.db)
+        db = open_database(args.db, verify=True)
     except BcdError as exc:
-        QMessageBox.critical(None, "BCĐ Desktop", exc.message)
+        _refuse_database(exc)
         return 2
     window = MainWindow(db)
     window.show()
-    if _database_is_empty(db) and _offer_demo(window):
-        from ..core.demo import load_demo
+    from ..documents.demo import load_demo_with_documents, unfinished_demo
 
-        load_demo(db)
+    if (_database_is_empty(db) and _offer_demo(window)) or unfinished_demo(db):
+        # The same call as ``bdcq demo``: it also finishes a load that was interrupted.
+        load_demo_with_documents(db)
     window.reload_all()
     if args.screenshot:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(500, lambda: (window.grab().save(args.screenshot), app.quit()))
     return app.exec()
+
+
+if __name__ == "__main__":  # python -m bdcq_desktop.ui.app
+    sys.exit(main())

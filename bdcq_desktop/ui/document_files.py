@@ -1,24 +1,15 @@
-"""Where a document's PDF goes from the document dialog: its default file name, a copy saved
-where the user chose, a temporary copy for the system's viewer. No Qt here."""
+"""Where a document's PDF goes from the document dialog: a copy saved where the user chose, a
+temporary copy for the system's viewer. No Qt here; the default file name comes from the
+documents layer (:func:`..documents.file_names.document_file_name`), shared with the CLI."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date
 from pathlib import Path
 
-from ..core import register
-
-
-def default_file_name(
-    kind: str, record_id: int | None, issued: register.IssuedRecord | None
-) -> str:
-    """``2026-05-GTT-BCĐ.pdf`` for an issued document, ``du-thao-wg-report-3.pdf`` for a draft."""
-    if issued is not None:
-        return f"{issued.year}-{issued.symbol.replace('/', '-')}.pdf"
-    suffix = f"-{record_id}" if record_id is not None else f"-{date.today():%Y%m%d}"
-    return f"du-thao-{kind}{suffix}.pdf"
+from ..core.db import Database, output_path
+from ..core.files import write_atomic
 
 
 def pdf_target(path: str) -> Path:
@@ -29,11 +20,10 @@ def pdf_target(path: str) -> Path:
     return target
 
 
-def write_whole(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a ``.part`` file: never a half-written PDF."""
-    tmp = target.with_name(target.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+def write_whole(target: Path, data: bytes, db: Database | None = None) -> None:
+    """Write ``data`` to ``target`` through a temporary file: never a half-written PDF, never
+    over the database, a folder or a device (:class:`BcdError` says why)."""
+    write_atomic(output_path(target, db), data)
 
 
 def temporary_copy(data: bytes, file_name: str) -> str:

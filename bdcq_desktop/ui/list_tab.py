@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import view_state
+from .column_fit import ColumnFitter
 from .search_proxy import SearchProxy
 from .table_model import ROW_ROLE, Column, RowTableModel
 
@@ -82,7 +83,8 @@ class RecordTable(QWidget):
             self.view.setColumnWidth(i, col.width)
         if default_sort is not None:
             self.view.sortByColumn(*default_sort)
-        view_state.restore_header(key, self.view.horizontalHeader())
+        remembered = view_state.restore_header(key, self.view.horizontalHeader())
+        self.column_fit = ColumnFitter(self.view, self.model, remembered=remembered)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.view.horizontalHeader().sectionResized.connect(self._save_header)
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._save_header)
@@ -116,16 +118,23 @@ class RecordTable(QWidget):
             self.view.addAction(action)
 
     def reload(self) -> None:
+        """Load the rows again, keeping the current row; if it is gone (ended, deleted,
+        filtered out) the row now in its place is current, so the user stays where they were."""
         current = self.current_row()
         key = self.row_key(current) if current is not None else None
+        position = self.view.currentIndex().row()
         self.model.set_rows(self.loader())
+        self.column_fit.rows_loaded()
         header = self.view.horizontalHeader()
         if header.sortIndicatorSection() >= 0 and header.isSortIndicatorShown():
             self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         found = key is not None and self.select_where(lambda row: self.row_key(row) == key)
-        if not found and self.select_first and self.proxy.rowCount():
+        count = self.proxy.rowCount()
+        if not found and count and (position >= 0 or self.select_first):
             # A current row from the start: details, Enter and Delete work at once.
-            self.view.setCurrentIndex(self.proxy.index(0, 0))
+            row = min(max(position, 0), count - 1)
+            self.view.setCurrentIndex(self.proxy.index(row, 0))
+            self.view.scrollTo(self.proxy.index(row, 0))
         self._update_count()
 
     def select_where(self, predicate: Callable[[Any], bool]) -> bool:

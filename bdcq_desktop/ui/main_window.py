@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QToolBar,
     QWidget,
 )
 
 from .. import __version__
 from ..core.db import Database
 from ..core.errors import BcdError
-from . import view_state
+from . import messages, view_state
 from .export_actions import DocumentActions
-from .tabs.base import Tab
+from .tabs.base import Tab, link_tabs
 from .tabs.meetings_tab import MeetingsTab
 from .tabs.members_tab import MembersTab
 from .tabs.reports_tab import ReportsTab
@@ -31,7 +34,6 @@ class MainWindow(QMainWindow):
         self.db = db
         self.setObjectName("mainWindow")
         self._update_title()
-        self.resize(1280, 760)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
@@ -43,15 +45,24 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.meetings_tab, self.tr("Cuộc họp"))
         self.tabs.addTab(self.sessions_tab, self.tr("Tổ công tác"))
         self.tabs.addTab(self.reports_tab, self.tr("Báo cáo"))
+        link_tabs([self.members_tab, self.meetings_tab, self.sessions_tab, self.reports_tab])
         self.setCentralWidget(self.tabs)
 
         self._build_menus()
+        # Tab moves on to the next field instead of walking a table's cells (the arrow keys
+        # do that), so the keyboard reaches what comes after a table.
+        for view in self.findChildren(QAbstractItemView):
+            view.setTabKeyNavigation(False)
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
         self.db_label.setText(self._db_text())
         for warning in db.warnings:
             self.statusBar().showMessage(warning)
-        view_state.restore_geometry("main", self)
+        if not view_state.restore_geometry("main", self):
+            # First start: the whole screen (a 1366×768 laptop has no room to spare); the size
+            # below is what "Restore Down" returns to. Later starts restore the last geometry.
+            self.resize(1280, 760)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -76,17 +87,41 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.quit_action)
 
-        edit_menu = bar.addMenu(self.tr("&Chỉnh sửa"))
+        self.edit_menu = bar.addMenu(self.tr("&Chỉnh sửa"))
+        self.edit_menu.setObjectName("editMenu")
         self.find_action = self._action(
             self.tr("&Tìm kiếm"), self.focus_search, QKeySequence.StandardKey.Find
         )
-        edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.find_action)
+        # Below it, the buttons of the toolbar in front (add, import, export…), each with a
+        # mnemonic: everything the mouse can reach, the keyboard reaches too.
+        self.edit_menu.aboutToShow.connect(self._fill_edit_menu)
 
         view_menu = bar.addMenu(self.tr("&Xem"))
         self.refresh_action = self._action(
             self.tr("&Làm mới"), self.reload_all, QKeySequence.StandardKey.Refresh
         )
         view_menu.addAction(self.refresh_action)
+        view_menu.addSeparator()
+        # Ctrl+Tab as in every tabbed program, Ctrl+PgDn as in browsers and spreadsheets.
+        self.next_tab_action = self._action(self.tr("Thẻ &sau"), lambda: self.step_tab(1))
+        self.next_tab_action.setShortcuts(
+            [
+                *QKeySequence.keyBindings(QKeySequence.StandardKey.NextChild),
+                QKeySequence("Ctrl+PgDown"),
+            ]
+        )
+        self.previous_tab_action = self._action(self.tr("Thẻ &trước"), lambda: self.step_tab(-1))
+        self.previous_tab_action.setShortcuts(
+            [
+                *QKeySequence.keyBindings(QKeySequence.StandardKey.PreviousChild),
+                QKeySequence("Ctrl+PgUp"),
+            ]
+        )
+        for action in (self.next_tab_action, self.previous_tab_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            view_menu.addAction(action)
+            self.addAction(action)  # the shortcut works while the menu bar is closed
 
         help_menu = bar.addMenu(self.tr("Trợ &giúp"))
         self.about_action = self._action(self.tr("&Giới thiệu"), self.about)
@@ -99,6 +134,43 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
         return action
+
+    def step_tab(self, step: int) -> None:
+        """The next (``step`` 1) or previous (-1) main tab, wrapping around."""
+        count = self.tabs.count()
+        if count:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % count)
+
+    def current_toolbar_actions(self) -> list[QAction]:
+        """The actions of the toolbars shown in the tab in front, in their order."""
+        tab = self.current_tab()
+        actions: list[QAction] = []
+        for toolbar in tab.findChildren(QToolBar):
+            if toolbar.isVisibleTo(tab):
+                actions += [a for a in toolbar.actions() if not a.isSeparator() and a.text()]
+        return actions
+
+    def _fill_edit_menu(self) -> None:
+        menu = self.edit_menu
+        for action in menu.actions():
+            if action is not self.find_action:
+                menu.removeAction(action)
+                if action.parent() is menu:
+                    action.deleteLater()
+        actions = self.current_toolbar_actions()
+        if not actions:
+            return
+        menu.addSeparator()
+        used = {mnemonic_of(self.find_action.text())}
+        for source in actions:
+            entry = QAction(with_mnemonic(source.text(), used), menu)
+            entry.setObjectName(f"menu_{source.objectName()}")
+            entry.setShortcut(source.shortcut())
+            entry.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the source's works
+            entry.setEnabled(source.isEnabled())
+            entry.setToolTip(source.toolTip())
+            entry.triggered.connect(source.trigger)
+            menu.addAction(entry)
 
     # -- behaviour -----------------------------------------------------------------------------
     def _db_text(self) -> str:
@@ -147,11 +219,11 @@ class MainWindow(QMainWindow):
         )
 
     def show_error(self, exc: Exception) -> None:
-        text = exc.message if isinstance(exc, BcdError) else str(exc)
-        QMessageBox.warning(self, self.tr("Không thực hiện được"), text)
+        messages.show_error(self, exc)  # one way to show an error: without blocking
 
     def backup(self) -> None:
         from ..core.backup import backup_to
+        from ..core.db import output_path
 
         path, _ = QFileDialog.getSaveFileName(
             self,
@@ -163,7 +235,7 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Đang sao lưu…"))
         run_in_background(
-            lambda _report: backup_to(self.db, path),
+            lambda _report: backup_to(self.db, output_path(path, self.db)),
             on_success=lambda dest: self.statusBar().showMessage(
                 self.tr("Đã sao lưu vào {path}").format(path=dest), 8000
             ),
@@ -215,3 +287,25 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         view_state.save_geometry("main", self)
         super().closeEvent(event)
+
+
+def mnemonic_of(text: str) -> str:
+    """The letter after the ``&`` of a menu text, lower case ('' when there is none)."""
+    i = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[i + 1].lower() if 0 <= i < len(text) - 1 else ""
+
+
+def with_mnemonic(text: str, used: set[str]) -> str:
+    """``text`` with an ``&`` before a letter not in ``used`` (word starts first); only plain
+    ASCII letters, which every keyboard types with Alt whatever its Vietnamese input mode."""
+    if "&" in text.replace("&&", ""):
+        used.add(mnemonic_of(text))
+        return text
+    plain = [i for i, ch in enumerate(text) if ch.isascii() and ch.isalnum()]
+    starts = [i for i in plain if i == 0 or text[i - 1] == " "]
+    others = [i for i in plain if i not in starts]
+    for i in starts + others:
+        if text[i].lower() not in used:
+            used.add(text[i].lower())
+            return text[:i] + "&" + text[i:]
+    return text

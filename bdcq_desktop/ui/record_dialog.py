@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -91,6 +91,7 @@ class RecordDialog(QDialog):
         self.banner.setVisible(False)
 
         self.form = FormWidget(fields, self)
+        self.form.errors_changed.connect(self.fit_height)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -187,9 +188,16 @@ class RecordDialog(QDialog):
         self.fit_height()
 
     def fit_height(self) -> None:
-        """Grow (never shrink) so a message that just appeared is not cut off: word-wrapped
-        labels report their height only for a given width, which layouts do not do alone."""
+        """Grow so a message that just appeared is not cut off (word-wrapped labels report
+        their height only for a given width, which layouts do not do alone); shrink back when
+        it goes, unless something in the dialog can use the height (a text box, a table), so
+        no blank gap stays under the last field."""
         layout = self.layout()
+        # Take in a message that just went now, not on the next event: the form's cached size
+        # and both layouts are stale until then.
+        self.form.updateGeometry()
+        for child in (self.form.layout(), layout):
+            child.invalidate()
         layout.activate()
         width = self.width()
         needed = (
@@ -197,7 +205,8 @@ class RecordDialog(QDialog):
             if layout.hasHeightForWidth()
             else layout.totalSizeHint().height()
         )
-        if needed > self.height():
+        stretchy = bool(layout.expandingDirections() & Qt.Orientation.Vertical)
+        if needed > self.height() or (not stretchy and needed < self.height()):
             self.resize(width, needed)
 
     def clear_errors(self) -> None:
@@ -220,6 +229,10 @@ class RecordDialog(QDialog):
         self.form.set_values(values)
 
     # -- geometry ------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_height()  # a remembered height may be one that had room for a message
+
     def done(self, result: int) -> None:
         if self.key:
             view_state.save_geometry(f"dialog-{self.key}", self)

@@ -1,4 +1,7 @@
-"""Filtering and sorting over a RowTableModel: diacritic-insensitive, Vietnamese order.
+"""Filtering and sorting over a RowTableModel: Vietnamese search, Vietnamese order.
+
+A word typed without diacritics matches any spelling; a word typed with them matches those
+letters only (:class:`..core.text.SearchQuery`).
 
 Each keystroke in a search box re-filters the whole list, so the work per row is kept to a
 list look-up: the query is matched once against the model's pre-folded texts (plain Python
@@ -13,8 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from ..core.text import fold
-from .table_model import SEARCH_ROLE, SORT_ROLE, RowTableModel
+from ..core.text import SearchQuery
+from .table_model import EXACT_SEARCH_ROLE, SEARCH_ROLE, SORT_ROLE, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -22,7 +25,7 @@ Index = QModelIndex | QPersistentModelIndex
 class SearchProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._words: list[str] = []
+        self._query = SearchQuery("")
         self._row_filter: Callable[[Any], bool] | None = None
         self._accepted: list[bool] | None = None  # per source row; None = every row
         self._accepted_for: object = None  # the model's text list it was computed from
@@ -30,16 +33,16 @@ class SearchProxy(QSortFilterProxyModel):
 
     # -- filtering -----------------------------------------------------------------------------
     def query_words(self) -> list[str]:
-        return list(self._words)
+        return list(self._query.words)
 
     def set_query(self, text: str) -> None:
-        words = fold(text).split()
-        if words == self._words:
+        query = SearchQuery(text)
+        if query == self._query:
             return
         source = self.sourceModel()
-        if words and isinstance(source, RowTableModel):
+        if query and isinstance(source, RowTableModel):
             source.show_all()  # a filter must see every row, not only those fetched so far
-        self._words = words
+        self._query = query
         self._refilter()
 
     def set_row_filter(self, predicate: Callable[[Any], bool] | None) -> None:
@@ -56,15 +59,18 @@ class SearchProxy(QSortFilterProxyModel):
         if not isinstance(source, RowTableModel):
             return None
         self._accepted_for = source.search_texts()
-        if not self._words and self._row_filter is None:
+        query = self._query
+        if not query and self._row_filter is None:
             return None
         texts = source.search_texts()
-        words = self._words
-        if len(words) == 1:
-            word = words[0]
-            accepted = [word in t for t in texts]
-        elif words:
-            accepted = [all(w in t for w in words) for t in texts]
+        if query.needs_exact:
+            exact = source.exact_search_texts()
+            accepted = [query.matches(t, e) for t, e in zip(texts, exact, strict=True)]
+        elif len(query.words) == 1:
+            word = query.words[0]
+            accepted = [word in t for t in texts]  # the common case, kept to a plain test
+        elif query:
+            accepted = [query.matches(t) for t in texts]
         else:
             accepted = [True] * len(texts)
         if self._row_filter is not None:
@@ -95,10 +101,12 @@ class SearchProxy(QSortFilterProxyModel):
             and not self._row_filter(model.row_at(source_row))
         ):
             return False
-        if not self._words:
+        if not self._query:
             return True
-        haystack = model.data(model.index(source_row, 0, source_parent), SEARCH_ROLE) or ""
-        return all(w in haystack for w in self._words)
+        index = model.index(source_row, 0, source_parent)
+        return self._query.matches(
+            index.data(SEARCH_ROLE) or "", index.data(EXACT_SEARCH_ROLE) or ""
+        )
 
     # -- sorting -------------------------------------------------------------------------------
     def sort(self, column: int, order: Any = None) -> None:

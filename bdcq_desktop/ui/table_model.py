@@ -20,11 +20,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from ..core.text import fold
+from ..core.text import exact_text, fold
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts right (dates, Vietnamese names)
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's folded search text
+EXACT_SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4  # the same, diacritics kept (lower case)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -67,6 +68,7 @@ class Column:
     searchable: bool = True
     value: Callable[[Any], Any] | None = None  # receives the row; default: getattr(row, key)
     tooltip: Callable[[Any], str] | None = None  # receives the row; default: the cell text
+    optional: bool = False  # hidden while empty on every row (see column_fit)
 
     def raw(self, row: Any) -> Any:
         return self.value(row) if self.value is not None else getattr(row, self.key, None)
@@ -102,6 +104,8 @@ class RowTableModel(QAbstractTableModel):
         self._order: list[int] = []  # model row -> index in _rows
         self._folded: list[str] = []  # per index in _rows
         self._search: list[str] = []  # per model row
+        self._exact: list[str] | None = None  # per index in _rows; built on first need
+        self._search_exact: list[str] | None = None  # per model row
         self._ranks: dict[int, list[int]] = {}  # column -> rank per index in _rows
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._shown = 0
@@ -116,6 +120,7 @@ class RowTableModel(QAbstractTableModel):
         searchable = [c for c in self._columns if c.searchable and c.key != "#"]
         # Folded once here, so each keystroke in the search box compares plain ASCII strings.
         self._folded = [fold(" ".join(c.text(r) for c in searchable)) for r in self._rows]
+        self._exact = self._search_exact = None
         self._ranks = {}
         self._order = self._sorted_order(*self._sort)
         self._search = [self._folded[i] for i in self._order]
@@ -129,6 +134,18 @@ class RowTableModel(QAbstractTableModel):
     def search_texts(self) -> list[str]:
         """Folded texts per model row; a new list object after every load or sort."""
         return self._search
+
+    def exact_search_texts(self) -> list[str]:
+        """Per model row, the search text with its diacritics (for a query typed with them).
+
+        Built on the first such query only: most searches are typed without diacritics.
+        """
+        if self._exact is None:
+            searchable = [c for c in self._columns if c.searchable and c.key != "#"]
+            self._exact = [exact_text(" ".join(c.text(r) for c in searchable)) for r in self._rows]
+        if self._search_exact is None:
+            self._search_exact = [self._exact[i] for i in self._order]
+        return self._search_exact
 
     def _key(self, index: int, column: int) -> Any:
         col = self._columns[column]
@@ -187,6 +204,7 @@ class RowTableModel(QAbstractTableModel):
         moved = [self.index(position[self._order[i.row()]], i.column()) for i in old]
         self._order = new_order
         self._search = [self._folded[i] for i in new_order]
+        self._search_exact = None
         self.changePersistentIndexList(old, moved)
         self.layoutChanged.emit()
 
@@ -266,6 +284,8 @@ class RowTableModel(QAbstractTableModel):
             return self.sort_value(index.row(), index.column())
         if role == SEARCH_ROLE:
             return self._search[index.row()]
+        if role == EXACT_SEARCH_ROLE:
+            return self.exact_search_texts()[index.row()]
         return None
 
     def headerData(

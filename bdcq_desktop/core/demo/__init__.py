@@ -29,6 +29,7 @@ from ..models import (
     Conclusion,
     GroupMembership,
     Invitee,
+    IssuedDocument,
     Meeting,
     MeetingStatus,
     Organisation,
@@ -47,7 +48,10 @@ from .builder import BaseBuilder, add_weekdays
 from .data_units import COMMITTEE_NAME, PARENT_BODY, PROVINCE, PROVINCE_DOMAIN, STANDING_ADDRESS
 from .meetings import MeetingsMixin
 
-__all__ = ["DemoSummary", "load_demo"]
+__all__ = ["DemoSummary", "DueDocument", "due_documents", "has_demo", "load_demo"]
+
+# The change-log entry a demo load leaves: how a half-finished demo is recognised.
+DEMO_MARK = "demo"
 
 
 @dataclass(frozen=True)
@@ -74,15 +78,14 @@ class DemoSummary:
         return ", ".join(f"{k}={v}" for k, v in asdict(self).items())
 
 
-def load_demo(
-    db: Database,
-    *,
-    today: date | None = None,
-    seed: int = 2026,
-    issue_documents: bool = True,
-) -> DemoSummary:
-    """Fill an empty database with demo data, all in one transaction."""
+def load_demo(db: Database, *, today: date | None = None, seed: int = 2026) -> DemoSummary:
+    """Fill an empty database with demo data, all in one transaction.
+
+    The data only: the register of documents issued from it is filled by the documents layer
+    (``bdcq_desktop.documents.demo``), from :func:`due_documents`.
+    """
     today = today or date.today()
+    db.require_writable()
     with db.session() as s:
         for model in (Person, Unit, Meeting):
             if s.scalar(select(model.id).limit(1)) is not None:
@@ -98,25 +101,35 @@ def load_demo(
         s.add(
             ChangeLog(
                 user=current_user(),
-                table_name="demo",
+                table_name=DEMO_MARK,
                 action=ChangeAction.INSERT,
                 changes=json.dumps(asdict(summary)),
             )
         )
-    if issue_documents:
-        _issue_past_documents(db)
     return summary
 
 
-def _issue_past_documents(db: Database) -> None:
-    """The register of a secretariat that has used the application: the conclusion notices and
-    the minutes of past meetings were issued, in date order, as real PDFs with their numbers.
+@dataclass(frozen=True)
+class DueDocument:
+    """A document the demo's secretariat issued: ``kind`` of meeting ``meeting_id``."""
 
-    After the data's own transaction, so the documents draw from committed data; a crash here
-    leaves a complete demo whose remaining minutes are simply not issued yet.
-    """
-    from ...documents import service  # the documents sit on top of the core: imported late
+    kind: str
+    meeting_id: int
+    issued_on: date
 
+
+def has_demo(db: Database) -> bool:
+    """True when the demo data was loaded into this database."""
+    with db.session() as s:
+        mark = select(ChangeLog.id).where(ChangeLog.table_name == DEMO_MARK).limit(1)
+        return s.scalar(mark) is not None
+
+
+def due_documents(db: Database) -> list[DueDocument]:
+    """The documents of the demo's register not issued yet, in the order they were issued: the
+    minutes of past meetings and their conclusion notices, by date. After a complete load the
+    list is empty; after a load interrupted while issuing, it is what is left to do (issued in
+    this order, the numbers come out as in an uninterrupted load)."""
     with db.session() as s:
         finals = s.execute(
             select(Meeting.id, Meeting.starts_at, Meeting.ends_at)
@@ -124,11 +137,21 @@ def _issue_past_documents(db: Database) -> None:
             .order_by(Meeting.starts_at)
         ).all()
         with_conclusions = set(s.scalars(select(Conclusion.meeting_id)))
+        issued = set(
+            s.execute(
+                select(IssuedDocument.kind, IssuedDocument.record_id).where(
+                    IssuedDocument.record_type == "meeting"
+                )
+            ).all()
+        )
+    due: list[DueDocument] = []
     for meeting_id, starts_at, ends_at in finals:
         held_on = (ends_at or starts_at).date()
-        service.issue(db, "minutes", meeting_id, issued_on=held_on)
-        if meeting_id in with_conclusions:
-            service.issue(db, "conclusions", meeting_id, issued_on=add_weekdays(held_on, 3))
+        if ("minutes", meeting_id) not in issued:
+            due.append(DueDocument("minutes", meeting_id, held_on))
+        if meeting_id in with_conclusions and ("conclusions", meeting_id) not in issued:
+            due.append(DueDocument("conclusions", meeting_id, add_weekdays(held_on, 3)))
+    return due
 
 
 class _Builder(MeetingsMixin, ActivityMixin, BaseBuilder):

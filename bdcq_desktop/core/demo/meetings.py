@@ -133,7 +133,9 @@ class MeetingsMixin(BaseBuilder):
                 f"{rng.randint(20, 240)}/TTr-STTTT."
             )
         elif status == MeetingStatus.CANCELLED:
-            m.notes = "Hoãn do Trưởng ban bận công tác đột xuất; sẽ bố trí lịch làm việc sau."
+            m.cancel_reason = (
+                "Hoãn do Trưởng ban bận công tác đột xuất; sẽ bố trí lịch làm việc sau."
+            )
         elif m.kind == MeetingKind.EXPANDED:
             m.notes = "Mời thêm lãnh đạo các cơ quan liên quan và chuyên gia, nhà khoa học."
         self.add(m)

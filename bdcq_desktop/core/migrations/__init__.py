@@ -7,5 +7,9 @@ without importing Alembic (a test keeps it equal to Alembic's own view of ``vers
 from pathlib import Path
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_document_content")
+REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_document_content",
+    "0003_meeting_planning",
+)
 HEAD = REVISIONS[-1]

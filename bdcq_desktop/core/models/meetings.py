@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -36,6 +37,10 @@ class Meeting(Versioned, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Stable identity outside this database (the UID of its calendar event), kept across edits.
+    uid: Mapped[str] = mapped_column(
+        String(36), nullable=False, unique=True, default=lambda: str(uuid.uuid4())
+    )
     kind: Mapped[MeetingKind] = mapped_column(
         enum_column(MeetingKind, "meeting_kind"), nullable=False
     )
@@ -43,6 +48,10 @@ class Meeting(Versioned, Base):
     called_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    # When the chair is not the Head or a Deputy Head: the one who delegated the chair.
+    chair_delegated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
     secretary_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     starts_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
     ends_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -51,10 +60,12 @@ class Meeting(Versioned, Base):
         enum_column(MeetingStatus, "meeting_status"), nullable=False, default=MeetingStatus.PLANNED
     )
     notes: Mapped[str | None] = mapped_column(Text)
+    cancel_reason: Mapped[str | None] = mapped_column(String(500))
 
     called_by: Mapped[Person | None] = relationship(foreign_keys=[called_by_id])
     proposed_by: Mapped[Person | None] = relationship(foreign_keys=[proposed_by_id])
     chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])
+    chair_delegated_by: Mapped[Person | None] = relationship(foreign_keys=[chair_delegated_by_id])
     secretary: Mapped[Person | None] = relationship(foreign_keys=[secretary_id])
     agenda: Mapped[list[AgendaItem]] = relationship(
         back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"
@@ -85,6 +96,8 @@ class AgendaItem(Versioned, Base):
     presenter_unit_id: Mapped[int | None] = mapped_column(
         ForeignKey("unit.id", ondelete="SET NULL")
     )
+    # A presenter who is neither a person on record nor a unit (a guest named on the agenda).
+    presenter_name: Mapped[str | None] = mapped_column(String(200))
     planned_minutes: Mapped[int | None] = mapped_column(Integer)
     minutes_text: Mapped[str | None] = mapped_column(Text)  # what was said, typed live
 

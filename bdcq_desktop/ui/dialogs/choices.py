@@ -11,8 +11,6 @@ from ...core.labels import choices as vocabulary
 from ...core.models import CommitteeRole, GroupRole, Honorific, PersonKind
 from ...core.text import honorific_for
 
-EXPERT_KINDS = (PersonKind.EXPERT, PersonKind.SCIENTIST, PersonKind.GUEST)
-
 
 def roles(body: str) -> list[tuple[Any, str]]:
     return vocabulary(CommitteeRole if body == "committee" else GroupRole)

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 
 from ...core import register
 from ...core.db import Database
-from ...documents import service
-from .. import io_actions
-from ..document_files import default_file_name, pdf_target, temporary_copy, write_whole
+from ...core.errors import BcdError
+from ...documents import readiness, service
+from ...documents.file_names import document_file_name
+from .. import io_actions, view_state
+from ..document_files import pdf_target, temporary_copy, write_whole
 from ..messages import error_text
 from ..pdf_preview import PagePreview, PreviewArea, render_pages
 from ..worker import run_in_background
@@ -40,6 +42,10 @@ from ..worker import run_in_background
 # One document job at a time: reportlab and pdfium keep global state, and two builds racing
 # (the user flicking through kinds) gain nothing.
 _JOB_LOCK = threading.Lock()
+
+# The size the dialog opens at when the screen has room (a page preview at a readable size).
+PREFERRED_SIZE = QSize(860, 900)
+_SIZE_KEY = "documentDialog/size"
 
 RECORD_NAMES = {
     "meeting": "Cuộc họp",
@@ -101,12 +107,12 @@ class DocumentDialog(QDialog):
         self.today = today
         self.setObjectName("documentDialog")
         self.setWindowTitle(self.tr("Văn bản"))
-        self.resize(860, 900)
         self._generation = 0
         self._busy = False
         self._pdf: bytes | None = None
         self._issued: register.IssuedRecord | None = None
         self._kinds = self._available_kinds()
+        self._unavailable: dict[str, str] = {}
 
         heading = QLabel(self._record_text(record_label), self)
         heading.setObjectName("recordLabel")
@@ -163,12 +169,15 @@ class DocumentDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(close_button)
 
+        # Only the preview scrolls: the buttons stay at the bottom edge at any height.
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
+        self.preview.setMinimumHeight(120)
+        self.fit_to_screen()
 
         self.issue_button.clicked.connect(self.issue)
         self.open_button.clicked.connect(self.open_in_viewer)
@@ -181,9 +190,39 @@ class DocumentDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self._update_buttons()
         if self.kind_combo.count():
-            self.refresh()
+            self._check_kinds(requested=kind)
         else:
             self.status.setText(self.tr("Không có loại văn bản nào cho mục này."))
+
+    # -- size ----------------------------------------------------------------------------------
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Open at the remembered (else preferred) size, shrunk to the screen's free area
+        (``available``: the screen's, without the task bar) and centred on it."""
+        if available is None:
+            screen = self.parentWidget().screen() if self.parentWidget() else self.screen()
+            screen = screen or QGuiApplication.primaryScreen()
+            available = screen.availableGeometry()
+        wanted = view_state.value(_SIZE_KEY)
+        size = wanted if isinstance(wanted, QSize) and wanted.isValid() else PREFERRED_SIZE
+        # Leave room for the window frame and title bar, which the size does not include.
+        width = max(min(size.width(), available.width() - 16), 480)
+        height = max(min(size.height(), available.height() - 40), 360)
+        self.resize(width, height)
+        left = available.x() + (available.width() - width) // 2
+        top = available.y() + max((available.height() - height - 30) // 2, 0)
+        self.move(left, top)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._remember_size()
+        super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        self._remember_size()
+        super().done(result)
+
+    def _remember_size(self) -> None:
+        if self.isVisible() and not self.isMaximized():
+            view_state.save_value(_SIZE_KEY, self.size())
 
     # -- kinds ---------------------------------------------------------------------------------
     def _available_kinds(self) -> list[service.DocumentKind]:
@@ -217,6 +256,57 @@ class DocumentDialog(QDialog):
             return False
         self.kind_combo.setCurrentIndex(index)
         return True
+
+    def _check_kinds(self, requested: str | None) -> None:
+        """Find in the background which kinds can be made; then disable the others (their
+        reason as tooltip), open on the kind that fits the record's stage unless one was
+        asked for, and preview it."""
+        record_type, record_id, today, db = self.record_type, self.record_id, self.today, self.db
+        self._set_busy(True, self.tr("Đang kiểm tra các văn bản lập được…"))
+
+        def work(_report: Callable[[int, str], None]) -> tuple[dict[str, str], str | None]:
+            with _JOB_LOCK:
+                blocked = readiness.unavailable_kinds(db, record_type, record_id, today=today)
+                return blocked, readiness.suggested_kind(db, record_type, record_id, blocked)
+
+        def checked(result: tuple[dict[str, str], str | None]) -> None:
+            blocked, suggestion = result
+            self.set_unavailable(blocked)
+            if requested is None and suggestion is not None:
+                self.kind_combo.blockSignals(True)
+                self.select_kind(suggestion)
+                self.kind_combo.blockSignals(False)
+            self.refresh()
+
+        def failed(_exc: Exception) -> None:
+            self.refresh()  # every kind stays offered; the preview says what is wrong
+
+        run_in_background(work, on_success=checked, on_failure=failed)
+
+    def set_unavailable(self, reasons: dict[str, str]) -> None:
+        """Disable the kinds that cannot be made now, with the reason as their tooltip."""
+        self._unavailable = dict(reasons)
+        model = self.kind_combo.model()
+        if not isinstance(model, QStandardItemModel):
+            return
+        for i in range(self.kind_combo.count()):
+            name = self.kind_combo.itemData(i)
+            item = model.item(i)
+            if not name or item is None:
+                continue
+            reason = reasons.get(name)
+            item.setEnabled(reason is None)
+            tip = self.tr("Chưa lập được: {reason}").format(reason=reason) if reason else ""
+            item.setToolTip(tip)
+
+    def unavailable_reason(self, name: str) -> str | None:
+        return self._unavailable.get(name)
+
+    def is_kind_enabled(self, name: str) -> bool:
+        model = self.kind_combo.model()
+        index = self.kind_combo.findData(name)
+        item = model.item(index) if isinstance(model, QStandardItemModel) and index >= 0 else None
+        return item is not None and item.isEnabled()
 
     def _record_for(self, kind: service.DocumentKind) -> int | None:
         # A whole-database kind is registered under no record, whichever record is selected.
@@ -345,25 +435,30 @@ class DocumentDialog(QDialog):
 
         run_in_background(work, on_success=self._on_result, on_failure=failed)
 
-    def _file_name(self) -> str:
+    def file_name(self) -> str:
+        """The name "Lưu thành…" offers: the document's name, then its number or the day."""
         kind = self.current_kind()
-        name = kind.name if kind else "van-ban"
+        if kind is None:
+            return "van-ban.pdf"
         issued = (
             self._issued if self._issued is not None and not self.draft_check.isChecked() else None
         )
-        return default_file_name(name, self._record_for(kind) if kind else None, issued)
+        return document_file_name(kind.name, issued, on=self.today)
 
     def save_as(self) -> None:
         if self._pdf is None:
             return
         path = io_actions.choose_save_path(
-            self, self.tr("Lưu văn bản"), self._file_name(), self.tr("Tệp PDF (*.pdf)"), "documents"
+            self, self.tr("Lưu văn bản"), self.file_name(), self.tr("Tệp PDF (*.pdf)"), "documents"
         )
         if not path:
             return
         target = pdf_target(path)
         try:
-            write_whole(target, self._pdf)
+            write_whole(target, self._pdf, self.db)
+        except BcdError as exc:
+            QMessageBox.warning(self, self.tr("Không lưu được"), exc.message)
+            return
         except OSError as exc:
             text = self.tr("Không ghi được tệp {path}: {error}").format(
                 path=target, error=exc.strerror or exc
@@ -378,7 +473,7 @@ class DocumentDialog(QDialog):
         if self._pdf is None:
             return
         try:
-            name = temporary_copy(self._pdf, self._file_name())
+            name = temporary_copy(self._pdf, self.file_name())
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Không mở được"), str(exc.strerror or exc))
             return

@@ -76,7 +76,7 @@ class ImportPreviewDialog(QDialog):
             Column("field", self.tr("Lĩnh vực"), 150),
             Column("area", self.tr("Địa bàn"), 120),
             Column("phone", self.tr("Điện thoại"), 110),
-            Column("email", self.tr("Email"), 170),
+            Column("email", self.tr("Thư điện tử"), 170),
             Column("decision_number", self.tr("Quyết định"), 170, value=_decision),
         ]
         self.model = RowTableModel(columns, self, flagged=lambda r: bool(r.problems))

@@ -21,6 +21,7 @@ from ...core.models import PersonKind
 from ...core.text import short_date
 from ..forms import CHOICE, DATE, LOOKUP, MULTILINE, FieldSpec
 from ..record_dialog import RecordDialog
+from ..record_view import RecordView
 from . import choices
 
 PERSON_KEYS = ("full_name", "honorific", "position", "unit_id", "phone", "email")
@@ -86,7 +87,7 @@ def appointment_fields(body: str, *, ended: bool = False) -> list[FieldSpec]:
     ]
     if ended:
         fields += [
-            FieldSpec("end_date", _tr("Ngày thôi"), DATE, required=True),
+            FieldSpec("end_date", _tr("Là thành viên đến hết ngày"), DATE, required=True),
             FieldSpec("end_decision_number", _tr("Số quyết định thôi"), required=True),
             FieldSpec("end_decision_date", _tr("Ngày quyết định thôi"), DATE),
         ]
@@ -128,12 +129,8 @@ def _pick(values: dict[str, Any], keys: Iterable[str]) -> dict[str, Any]:
 def new_member_dialog(
     db: Database, body: str, parent: QWidget | None = None, *, today: date | None = None
 ) -> RecordDialog:
-    """Ctrl+N: appoint someone already known, or a new person, in one dialog.
-
-    If the appointment is refused after a new person was created, the person is kept for the
-    next try (no duplicate) and deleted again if the dialog is cancelled.
-    """
-    created: dict[str, int] = {}
+    """Ctrl+N: appoint someone already known, or a new person, in one dialog and one save
+    (:func:`members.appoint_new`: a refused appointment leaves no person behind)."""
     loaded: dict[int, int] = {}  # person id -> version read when the fields were filled
     picker = FieldSpec(
         "person_id",
@@ -145,74 +142,66 @@ def new_member_dialog(
     fields = [picker, *person_fields(db), *appointment_fields(body)]
 
     def save(values: dict[str, Any]) -> int:
-        person_id = values["person_id"] or created.get("id")
-        person = _pick(values, PERSON_KEYS)
+        person_id = values["person_id"]
+        return members.appoint_new(
+            db,
+            body=body,
+            person=_pick(values, PERSON_KEYS),  # unchanged details of a known person write nothing
+            appointment=_pick(values, APPOINTMENT_KEYS),
+            person_id=person_id,
+            person_version=loaded.get(person_id) if person_id is not None else None,
+        )
+
+    def chosen_person() -> dict[str, Any]:
+        try:
+            person_id = dialog.form.fields["person_id"].value()
+        except ValidationError:
+            return {}
         if person_id is None:
-            person_id = members.create_person(db, **person)
-            created["id"] = person_id
-        else:  # unchanged fields write nothing; a concurrent edit is a conflict, not lost
-            members.update_person(db, person_id, expected_version=loaded.get(person_id), **person)
-            loaded[person_id] = members.get_person(db, person_id).version
-        return members.appoint(db, person_id, body=body, **_pick(values, APPOINTMENT_KEYS))
+            return {}
+        p = members.get_person(db, person_id)
+        loaded[person_id] = p.version
+        return _pick(_person_values(p), PERSON_KEYS)
 
     dialog = RecordDialog(
         _tr("Thêm thành viên {body}").format(body=body_name(body)),
         fields,
         save,
         values={"role": "member", "start_date": today or date.today()},
+        reload=chosen_person,
         key=f"{body}New",
         parent=parent,
     )
     dialog.setObjectName("newMemberDialog")
 
     def fill_from_person(_index: int) -> None:
-        try:
-            person_id = dialog.form.fields["person_id"].value()
-        except ValidationError:
-            return
-        if person_id is not None:
-            p = members.get_person(db, person_id)
-            loaded[person_id] = p.version
-            for key in PERSON_KEYS:
-                dialog.form.fields[key].set_value(_person_values(p)[key])
-
-    def forget_created() -> None:
-        person_id = created.pop("id", None)
-        if person_id is not None and not members.has_history(db, person_id):
-            members.delete_person(db, person_id)
+        for key, value in chosen_person().items():
+            dialog.form.fields[key].set_value(value)
 
     dialog.form.editor("person_id").currentIndexChanged.connect(fill_from_person)  # type: ignore[attr-defined]
-    dialog.rejected.connect(forget_created)
     return dialog
 
 
 def edit_member_dialog(
     db: Database, row: members.MemberRow, body: str, parent: QWidget | None = None
 ) -> RecordDialog:
-    """Enter: correct a member's details and the membership (only changed fields are sent)."""
+    """Enter: correct a member's details and the membership in one save
+    (:func:`members.update_member`; only changed fields are sent)."""
     person = members.get_person(db, row.person_id)
-    versions = {"person": person.version, "membership": row.version}
+    versions = {"person": person.version, "membership": row.version}  # as read; "Tải lại" renews
     values = {**_person_values(person), **_membership_values(row)}
 
     def save(_values: dict[str, Any]) -> int:
         changed = dialog.form.changed_values()
-        person_changes = _pick(changed, PERSON_KEYS)
-        if person_changes:
-            members.update_person(
-                db, row.person_id, expected_version=versions["person"], **person_changes
-            )
-            # The membership save below may still be refused; a retry must not conflict with
-            # the person save that already went through.
-            versions["person"] = members.get_person(db, row.person_id).version
-        membership_changes = _pick(changed, APPOINTMENT_KEYS + END_KEYS)
-        if membership_changes:
-            members.update_membership(
-                db,
-                row.id,
-                body=body,
-                expected_version=versions["membership"],
-                **membership_changes,
-            )
+        members.update_member(
+            db,
+            row.id,
+            body=body,
+            person_version=versions["person"],
+            membership_version=versions["membership"],
+            person=_pick(changed, PERSON_KEYS),
+            membership=_pick(changed, APPOINTMENT_KEYS + END_KEYS),
+        )
         return row.id
 
     def reload() -> dict[str, Any]:
@@ -246,7 +235,13 @@ def end_membership_dialog(
 ) -> RecordDialog:
     """Delete key: the member leaves (thôi làm thành viên) under a decision; history stays."""
     fields = [
-        FieldSpec("end_date", _tr("Thôi từ ngày"), DATE, required=True),
+        FieldSpec(
+            "end_date",
+            _tr("Là thành viên đến hết ngày"),
+            DATE,
+            required=True,
+            help=_tr("Ngày cuối cùng còn là thành viên; từ hôm sau không còn trong danh sách."),
+        ),
         FieldSpec(
             "decision_number", _tr("Số quyết định"), required=True, placeholder="1234/QĐ-UBND"
         ),
@@ -288,7 +283,7 @@ def person_dialog(
     parent: QWidget | None = None,
     *,
     person: members.PersonRow | None = None,
-    kinds: Iterable[PersonKind] = choices.EXPERT_KINDS,
+    kinds: Iterable[PersonKind] = members.EXPERT_KINDS,
     title: str = "",
 ) -> RecordDialog:
     """Add or edit a person (an expert, scientist or guest by default)."""
@@ -350,3 +345,30 @@ def create_person_action(
         dialog.open()
 
     return create
+
+
+def confirm_delete_person(view: RecordView, person_id: int, full_name: str) -> None:
+    """Ask, then delete a person entered by mistake (the core refuses anyone with history);
+    the view refreshes and emits ``changed``. Returns nothing: the question is already open."""
+    view.confirm(
+        _tr("Xóa người"),
+        _tr("Xóa hẳn {name} khỏi danh sách? Không thể hoàn tác.").format(name=full_name),
+        lambda: members.delete_person(view.db, person_id),
+        yes_text=_tr("Xóa"),
+    )
+
+
+def confirm_delete_mistaken_member(view: RecordView, row: members.MemberRow) -> None:
+    """Ask, then delete a member entered by mistake with their memberships (the core refuses
+    once a meeting, document or later decision refers to them); written to the change log."""
+    view.confirm(
+        _tr("Xóa người nhập nhầm"),
+        _tr(
+            "Xóa hẳn {name} cùng các nhiệm kỳ đã nhập? Chỉ dùng khi nhập nhầm; người thôi "
+            "làm thành viên thì dùng Thôi làm thành viên. Không thể hoàn tác."
+        ).format(name=row.full_name),
+        lambda: members.delete_mistaken_member(
+            view.db, row.id, body=view.body, expected_version=row.version
+        ),
+        yes_text=_tr("Xóa"),
+    )

@@ -108,7 +108,9 @@ def merge_unit_dialog(
         return [(i, name) for i, name in choices.unit_choices(db) if i != unit.id]
 
     def save(values: dict[str, Any]) -> int:
-        units.merge_units(db, unit.id, values["target_id"], on=values["on"])
+        units.merge_units(
+            db, unit.id, values["target_id"], on=values["on"], expected_version=unit.version
+        )
         return unit.id
 
     dialog = RecordDialog(

@@ -1,11 +1,14 @@
-"""Experts and guests, units, and the responsibility matrix (sub-views of the members tab)."""
+"""Experts and guests, units, and the responsibility matrix (sub-views of the members tab).
+
+The two lists are :class:`..record_view.RecordView` s: a table, actions declared with the
+dialog each opens, and the base does the rest (refresh, selection, ``changed``)."""
 
 from __future__ import annotations
 
 import textwrap
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -27,51 +29,14 @@ from ...core.text import fold, person_sort_key, short_date, vi_key
 from .. import view_state
 from ..dialogs import member_dialogs, unit_dialogs
 from ..list_tab import RecordTable
-from ..record_dialog import RecordDialog
+from ..record_view import RecordView
 from ..table_model import Column
-from .member_views import confirm_delete_person, make_action
 
 _KIND_ORDER = {k.value: i for i, k in enumerate(UnitKind)}
 _FILLED_BACKGROUND = QColor(227, 242, 253)
 
 
-class _ListView(QWidget):
-    """A toolbar over a RecordTable; dialogs open without blocking and reload on save."""
-
-    changed = Signal()
-
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.last_dialog: QWidget | None = None
-        self.toolbar = QToolBar(self)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.layout_.addWidget(self.toolbar)
-
-    def reload(self) -> None:
-        self.table.reload()
-        self._on_current(self.table.current_row())
-
-    def focus_search(self) -> None:
-        self.table.focus_search()
-
-    def _on_current(self, row: Any) -> None:
-        raise NotImplementedError
-
-    def _open(self, dialog: RecordDialog) -> None:
-        self.last_dialog = dialog
-        dialog.saved.connect(self._after_save)
-        dialog.open()
-
-    def _after_save(self, record_id: Any) -> None:
-        self.reload()
-        self.table.select_where(lambda r: r.id == record_id)
-        self.changed.emit()
-
-
-class ExpertsView(_ListView):
+class ExpertsView(RecordView):
     """Chuyên gia, nhà khoa học, khách mời: people outside the committee, invited as needed."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -88,65 +53,49 @@ class ExpertsView(_ListView):
             Column("position", self.tr("Chức vụ, học hàm"), 230),
             Column("unit", self.tr("Cơ quan, đơn vị"), 260),
             Column("phone", self.tr("Điện thoại"), 110, searchable=False),
-            Column("email", self.tr("Email"), 220, searchable=False),
+            Column("email", self.tr("Thư điện tử"), 220, searchable=False),
             Column("notes", self.tr("Ghi chú"), 200),
         ]
-        self.table = RecordTable(
-            "experts",
-            columns,
-            lambda: members.list_experts(self.db),
-            placeholder=self.tr("Tìm chuyên gia, nhà khoa học, khách mời… (Ctrl+F)"),
-            default_sort=(0, Qt.SortOrder.AscendingOrder),
-            select_first=True,
+        self.set_table(
+            RecordTable(
+                "experts",
+                columns,
+                lambda: members.list_experts(self.db),
+                placeholder=self.tr("Tìm chuyên gia, nhà khoa học, khách mời… (Ctrl+F)"),
+                default_sort=(0, Qt.SortOrder.AscendingOrder),
+                select_first=True,
+            )
         )
-        self.new_action = make_action(
-            self, self.tr("Thêm…"), self.new_person, "newAction", "Ctrl+N"
+        self.new_action = self.add_action(
+            self.tr("Thêm…"),
+            lambda: member_dialogs.person_dialog(
+                self.db, self, title=self.tr("Thêm chuyên gia, khách mời")
+            ),
+            "newAction",
+            "Ctrl+N",
         )
-        self.edit_action = make_action(self, self.tr("Sửa…"), self.edit_current, "editAction")
-        self.delete_action = make_action(
-            self,
+        self.edit_action = self.add_row_action(
+            self.tr("Sửa…"),
+            lambda row: member_dialogs.person_dialog(self.db, self, person=row),
+            "editAction",
+            default=True,
+        )
+        self.delete_action = self.add_row_action(
             self.tr("Xóa"),
-            self.delete_current,
+            lambda row: member_dialogs.confirm_delete_person(self, row.id, row.full_name),
             "deleteAction",
+            "Delete",
             tip=self.tr("Chỉ xóa được người chưa được mời họp hay tham gia công việc nào."),
+            when=lambda row: not row.has_history,
+            table_only=True,
         )
-        self.delete_action.setShortcut("Delete")
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.removeAction(self.delete_action)
-        self.table.view.addAction(self.delete_action)
-        for action in (self.new_action, self.edit_action, self.delete_action):
-            self.toolbar.addAction(action)
-        self.table.add_context_actions(
-            [self.edit_action, self.delete_action, None, self.new_action]
-        )
-        self.table.activated.connect(lambda _row: self.edit_current())
-        self.table.current_changed.connect(self._on_current)
-        self.layout_.addWidget(self.table, 1)
-        self._on_current(None)
-
-    def _on_current(self, row: members.PersonRow | None) -> None:
-        self.edit_action.setEnabled(row is not None)
-        self.delete_action.setEnabled(row is not None and not members.has_history(self.db, row.id))
-
-    def new_person(self) -> None:
-        self._open(
-            member_dialogs.person_dialog(self.db, self, title=self.tr("Thêm chuyên gia, khách mời"))
+        self.place_actions(
+            [self.new_action, self.edit_action, self.delete_action],
+            [self.edit_action, self.delete_action, None, self.new_action],
         )
 
-    def edit_current(self) -> None:
-        row = self.table.current_row()
-        if row is not None:
-            self._open(member_dialogs.person_dialog(self.db, self, person=row))
 
-    def delete_current(self) -> None:
-        row = self.table.current_row()
-        if row is None or members.has_history(self.db, row.id):
-            return
-
-        confirm_delete_person(self, row.id, row.full_name)
-
-
-class UnitsView(_ListView):
+class UnitsView(RecordView):
     """Cơ quan, đơn vị: add, edit, retire, merge; retired units stay for history."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -158,43 +107,54 @@ class UnitsView(_ListView):
             Column("kind_label", self.tr("Loại"), 240, sort_key=self._kind_key),
             Column("head", self.tr("Người đứng đầu"), 180),
             Column("phone", self.tr("Điện thoại"), 110, searchable=False),
-            Column("email", self.tr("Email"), 200, searchable=False),
+            Column("email", self.tr("Thư điện tử"), 200, searchable=False),
             Column("people", self.tr("Số người"), 70, align_right=True, searchable=False),
             Column("status", self.tr("Tình trạng"), 260, value=self._status),
         ]
         self.show_retired = QCheckBox(self.tr("Hiện cả đơn vị đã ngừng hoạt động"), self)
         self.show_retired.setObjectName("showRetired")
         self.show_retired.setChecked(view_state.bool_value("units/showRetired"))
-        self.table = RecordTable(
-            "units",
-            columns,
-            lambda: units.list_units(self.db, include_retired=self.show_retired.isChecked()),
-            placeholder=self.tr("Tìm cơ quan, đơn vị… (Ctrl+F)"),
-            muted=lambda r: not r.active,
-            default_sort=(2, Qt.SortOrder.AscendingOrder),
-            select_first=True,
+        self.set_table(
+            RecordTable(
+                "units",
+                columns,
+                lambda: units.list_units(self.db, include_retired=self.show_retired.isChecked()),
+                placeholder=self.tr("Tìm cơ quan, đơn vị… (Ctrl+F)"),
+                muted=lambda r: not r.active,
+                default_sort=(2, Qt.SortOrder.AscendingOrder),
+                select_first=True,
+            )
         )
         self.table.add_top_widget(self.show_retired)
-        self.new_action = make_action(
-            self, self.tr("Thêm đơn vị…"), self.new_unit, "newAction", "Ctrl+N"
+        self.new_action = self.add_action(
+            self.tr("Thêm đơn vị…"),
+            lambda: unit_dialogs.unit_dialog(self.db, self),
+            "newAction",
+            "Ctrl+N",
         )
-        self.edit_action = make_action(self, self.tr("Sửa…"), self.edit_current, "editAction")
-        self.retire_action = make_action(
-            self, self.tr("Ngừng hoạt động…"), self.retire_current, "retireAction"
+        self.edit_action = self.add_row_action(
+            self.tr("Sửa…"),
+            lambda row: unit_dialogs.unit_dialog(self.db, self, unit=row),
+            "editAction",
+            default=True,
         )
-        self.merge_action = make_action(
-            self, self.tr("Sáp nhập vào đơn vị khác…"), self.merge_current, "mergeAction"
+        self.retire_action = self.add_row_action(
+            self.tr("Ngừng hoạt động…"),
+            lambda row: unit_dialogs.retire_unit_dialog(self.db, row, self),
+            "retireAction",
+            when=lambda row: row.active,
         )
-        for action in (self.new_action, self.edit_action, self.retire_action, self.merge_action):
-            self.toolbar.addAction(action)
-        self.table.add_context_actions(
-            [self.edit_action, self.retire_action, self.merge_action, None, self.new_action]
+        self.merge_action = self.add_row_action(
+            self.tr("Sáp nhập vào đơn vị khác…"),
+            lambda row: unit_dialogs.merge_unit_dialog(self.db, row, self),
+            "mergeAction",
+            when=lambda row: row.active,
         )
-        self.table.activated.connect(lambda _row: self.edit_current())
-        self.table.current_changed.connect(self._on_current)
+        self.place_actions(
+            [self.new_action, self.edit_action, self.retire_action, self.merge_action],
+            [self.edit_action, self.retire_action, self.merge_action, None, self.new_action],
+        )
         self.show_retired.toggled.connect(self._on_show_retired)
-        self.layout_.addWidget(self.table, 1)
-        self._on_current(None)
 
     @staticmethod
     def _kind_key(u: units.UnitRow) -> tuple[int, Any]:
@@ -213,30 +173,6 @@ class UnitsView(_ListView):
     def _on_show_retired(self, checked: bool) -> None:
         view_state.save_value("units/showRetired", checked)
         self.reload()
-
-    def _on_current(self, row: units.UnitRow | None) -> None:
-        self.edit_action.setEnabled(row is not None)
-        active = row is not None and row.active
-        self.retire_action.setEnabled(active)
-        self.merge_action.setEnabled(active)
-
-    def new_unit(self) -> None:
-        self._open(unit_dialogs.unit_dialog(self.db, self))
-
-    def edit_current(self) -> None:
-        row = self.table.current_row()
-        if row is not None:
-            self._open(unit_dialogs.unit_dialog(self.db, self, unit=row))
-
-    def retire_current(self) -> None:
-        row = self.table.current_row()
-        if row is not None and row.active:
-            self._open(unit_dialogs.retire_unit_dialog(self.db, row, self))
-
-    def merge_current(self) -> None:
-        row = self.table.current_row()
-        if row is not None and row.active:
-            self._open(unit_dialogs.merge_unit_dialog(self.db, row, self))
 
 
 class MatrixView(QWidget):

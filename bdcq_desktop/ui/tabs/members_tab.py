@@ -3,7 +3,8 @@ answers for which field and area.
 
 Each sub-view is its own widget (``member_views``, ``directory_views``); this tab only stacks
 them, remembers which one was open, and reloads the others when one of them saves (a person
-added in the committee view also changes the units' head counts and the matrix).
+added in the committee view also changes the units' head counts and the matrix); its
+``changed`` passes the save on to the main window, which reloads the other tabs.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class MembersTab(Tab):
         self.views.currentChanged.connect(lambda i: view_state.save_value("members/view", i))
         for view in (self.committee, self.group, self.experts, self.units):
             view.changed.connect(lambda v=view: self._reload_others(v))
+            view.changed.connect(self.changed)  # and the main window reloads the other tabs
         self.layout_.addWidget(self.views)
 
     def sub_views(self) -> list[QWidget]:

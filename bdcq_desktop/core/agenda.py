@@ -1,0 +1,258 @@
+"""A meeting's agenda (chương trình): items in order, each with a presenter (a person on
+record, a unit, or a guest named on the agenda) and its planned minutes.
+
+The times are not stored: each item starts when the one before it ends, from the meeting's
+start, so reordering or changing a duration moves every later item. Saving the agenda is one
+call that replaces the whole list and bumps the meeting's version; what was typed live into an
+item (``minutes_text``) stays with the item, so an item with notes cannot be dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import validation as v
+from .db import Database
+from .errors import ValidationError
+from .i18n import tr
+from .meeting_rules import label_of, load_for_change, touch
+from .models import AgendaItem, Meeting, Person, Unit
+
+MAX_ITEM_MINUTES = 600
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    """One item as a form or a script gives it. ``id`` keeps an existing item (and its notes);
+    at most one of ``presenter_person_id``, ``presenter_unit_id``, ``presenter_name``."""
+
+    title: str
+    planned_minutes: int | None = None
+    presenter_person_id: int | None = None
+    presenter_unit_id: int | None = None
+    presenter_name: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    id: int
+    order: int  # 1, 2, 3… as printed
+    title: str
+    presenter: str  # the name shown: a person, a unit or a guest
+    presenter_kind: str  # person, unit, guest or ""
+    presenter_person_id: int | None
+    presenter_unit_id: int | None
+    presenter_name: str
+    planned_minutes: int | None
+    starts_at: datetime | None  # None once an earlier item has no planned minutes
+    ends_at: datetime | None
+
+    def as_line(self) -> AgendaLine:
+        return AgendaLine(
+            title=self.title,
+            planned_minutes=self.planned_minutes,
+            presenter_person_id=self.presenter_person_id,
+            presenter_unit_id=self.presenter_unit_id,
+            presenter_name=self.presenter_name or None,
+            id=self.id,
+        )
+
+
+_LINE_FIELDS = {f.name for f in fields(AgendaLine)}
+
+
+def _line(raw: AgendaLine | Mapping[str, Any], n: int) -> AgendaLine:
+    if isinstance(raw, AgendaLine):
+        return raw
+    unknown = sorted(set(raw) - _LINE_FIELDS)
+    if unknown:
+        raise _bad(n, tr("trường không hợp lệ: {names}.").format(names=", ".join(unknown)))
+    return AgendaLine(**raw)
+
+
+def _bad(n: int, message: str) -> ValidationError:
+    return ValidationError(
+        "agenda", tr("Dòng {n}: {message}").format(n=n, message=message), label=label_of("agenda")
+    )
+
+
+def clean_agenda(lines: Sequence[AgendaLine | Mapping[str, Any]]) -> list[AgendaLine]:
+    """Validate every line before anything is written; the first bad one is reported as
+    ``Dòng N: …`` on the field ``agenda``."""
+    out: list[AgendaLine] = []
+    seen: set[int] = set()
+    for n, raw in enumerate(lines, start=1):
+        line = _line(raw, n)
+        try:
+            title = v.text(line.title, "title", tr("Nội dung"), required=True, max_len=500)
+            minutes = v.positive_int(
+                line.planned_minutes,
+                "planned_minutes",
+                tr("Thời lượng (phút)"),
+                minimum=1,
+                maximum=MAX_ITEM_MINUTES,
+            )
+            name = v.text(line.presenter_name, "presenter_name", tr("Người trình bày"), max_len=200)
+            person = v.positive_int(
+                line.presenter_person_id, "presenter_person_id", tr("Người trình bày"), minimum=1
+            )
+            unit = v.positive_int(
+                line.presenter_unit_id, "presenter_unit_id", tr("Đơn vị trình bày"), minimum=1
+            )
+            item_id = v.positive_int(line.id, "id", tr("Mã mục"), minimum=1)
+        except ValidationError as exc:
+            raise _bad(n, str(exc)) from None
+        if sum(x is not None for x in (person, unit, name)) > 1:
+            raise _bad(
+                n, tr("chỉ ghi một người trình bày: một người, một đơn vị hoặc một khách mời.")
+            )
+        if item_id is not None:
+            if item_id in seen:
+                raise _bad(n, tr("mục {id} xuất hiện hai lần.").format(id=item_id))
+            seen.add(item_id)
+        out.append(AgendaLine(title or "", minutes, person, unit, name, item_id))
+    return out
+
+
+def write_agenda(s: Session, m: Meeting, lines: list[AgendaLine]) -> None:
+    """Replace the agenda of ``m`` with cleaned ``lines`` inside the caller's transaction."""
+    for n, line in enumerate(lines, start=1):
+        if line.presenter_person_id is not None and s.get(Person, line.presenter_person_id) is None:
+            raise _bad(n, tr("không có người có mã {id}.").format(id=line.presenter_person_id))
+        if line.presenter_unit_id is not None and s.get(Unit, line.presenter_unit_id) is None:
+            raise _bad(n, tr("không có đơn vị có mã {id}.").format(id=line.presenter_unit_id))
+    existing = {a.id: a for a in m.agenda}
+    for n, line in enumerate(lines, start=1):
+        if line.id is not None and line.id not in existing:
+            raise _bad(n, tr("mục {id} không thuộc cuộc họp này.").format(id=line.id))
+    kept = {line.id for line in lines if line.id is not None}
+    for item in existing.values():
+        if item.id not in kept:
+            if (item.minutes_text or "").strip():
+                raise ValidationError(
+                    "agenda",
+                    tr("Mục “{title}” đã có nội dung ghi biên bản: không bỏ được.").format(
+                        title=item.title
+                    ),
+                    label=label_of("agenda"),
+                )
+            m.agenda.remove(item)
+    for n, line in enumerate(lines, start=1):
+        item = existing[line.id] if line.id is not None else AgendaItem()
+        item.position = n
+        item.title = line.title
+        item.planned_minutes = line.planned_minutes
+        item.presenter_person_id = line.presenter_person_id
+        item.presenter_unit_id = line.presenter_unit_id
+        item.presenter_name = line.presenter_name
+        if line.id is None:
+            m.agenda.append(item)
+    m.agenda.sort(key=lambda a: a.position)
+
+
+def set_agenda(
+    db: Database,
+    meeting_id: int,
+    lines: Sequence[AgendaLine | Mapping[str, Any]],
+    *,
+    expected_version: int | None,
+) -> int:
+    """Save the whole agenda (add, edit, reorder, remove items) in one transaction; returns
+    the meeting's new version."""
+    cleaned = clean_agenda(lines)
+    with db.session() as s:
+        m = load_for_change(s, meeting_id, expected_version)
+        write_agenda(s, m, cleaned)
+        return touch(s, m)
+
+
+def reorder_agenda(
+    db: Database, meeting_id: int, item_ids: Sequence[int], *, expected_version: int | None
+) -> int:
+    """Put the items in the order of ``item_ids`` (all of them, each once); the times follow."""
+    with db.session() as s:
+        m = load_for_change(s, meeting_id, expected_version)
+        current = {a.id for a in m.agenda}
+        if sorted(item_ids) != sorted(current):
+            raise ValidationError(
+                "agenda",
+                tr("Thứ tự mới phải gồm đúng các mục của chương trình, mỗi mục một lần."),
+                label=label_of("agenda"),
+            )
+        order = {item_id: n for n, item_id in enumerate(item_ids, start=1)}
+        for item in m.agenda:
+            item.position = order[item.id]
+        return touch(s, m)
+
+
+def schedule(
+    starts_at: datetime, minutes: Sequence[int | None]
+) -> list[tuple[datetime | None, datetime | None]]:
+    """Start and end of each item, one after the other from ``starts_at``. An item without
+    planned minutes has a start but no end, and the items after it have no time."""
+    out: list[tuple[datetime | None, datetime | None]] = []
+    at: datetime | None = starts_at
+    for n in minutes:
+        end = at + timedelta(minutes=n) if at is not None and n is not None else None
+        out.append((at, end))
+        at = end
+    return out
+
+
+def overrun_warning(ends_at: datetime | None, rows: Sequence[AgendaRow]) -> str | None:
+    """A warning when the agenda runs past the meeting's planned end."""
+    last = max((r.ends_at for r in rows if r.ends_at is not None), default=None)
+    if ends_at is None or last is None or last <= ends_at:
+        return None
+    over = int((last - ends_at).total_seconds() // 60)
+    return tr(
+        "Chương trình dự kiến kết thúc lúc {end}, quá giờ kết thúc của cuộc họp ({planned}) "
+        "{n} phút."
+    ).format(end=f"{last:%H:%M}", planned=f"{ends_at:%H:%M}", n=over)
+
+
+def agenda_rows(s: Session, m: Meeting) -> list[AgendaRow]:
+    """The agenda of ``m`` with its computed times (inside a session)."""
+    items = sorted(m.agenda, key=lambda a: (a.position, a.id))
+    person_ids = {a.presenter_person_id for a in items if a.presenter_person_id is not None}
+    unit_ids = {a.presenter_unit_id for a in items if a.presenter_unit_id is not None}
+    people = dict(
+        s.execute(select(Person.id, Person.full_name).where(Person.id.in_(person_ids))).all()
+    )
+    units = dict(s.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids))).all())
+    snapshots = {i.person_id: i.name_snapshot for i in m.invitees if i.person_id is not None}
+    times = schedule(m.starts_at, [a.planned_minutes for a in items])
+    rows = []
+    for n, (a, (start, end)) in enumerate(zip(items, times, strict=True), start=1):
+        if a.presenter_person_id is not None:
+            kind = "person"
+            who = snapshots.get(a.presenter_person_id) or people.get(a.presenter_person_id, "")
+        elif a.presenter_unit_id is not None:
+            kind, who = "unit", units.get(a.presenter_unit_id, "")
+        elif a.presenter_name:
+            kind, who = "guest", a.presenter_name
+        else:
+            kind, who = "", ""
+        rows.append(
+            AgendaRow(
+                id=a.id,
+                order=n,
+                title=a.title,
+                presenter=who,
+                presenter_kind=kind,
+                presenter_person_id=a.presenter_person_id,
+                presenter_unit_id=a.presenter_unit_id,
+                presenter_name=a.presenter_name or "",
+                planned_minutes=a.planned_minutes,
+                starts_at=start,
+                ends_at=end,
+            )
+        )
+    return rows

@@ -1,0 +1,261 @@
+"""The engine of one database: where it lives, its URL, and its connections.
+
+The lowest layer of the storage modules: :mod:`.migrate` and :mod:`.backup` build on it, and
+:mod:`.db` (which opens a database for the front ends) on them, so imports only point one way.
+Sessions are short: one unit of work per operation (``with db.session() as s: ...``), and the
+front ends receive plain rows, never live ORM objects.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from . import audit  # noqa: F401 - registers the change-log hooks on every session
+from .errors import BcdError
+from .files import os_error
+from .i18n import tr
+
+ENV_URL = "BDCQ_DATABASE_URL"
+DB_FILENAME = "bcd.sqlite3"
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+# A scheme, then "://": only such a value is a URL; anything else is a path taken literally
+# (a file may well be called "p%41.db" or "biên bản #2.db").
+_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+# What a read-only database still runs; anything else is refused before it reaches SQLite.
+_READ_VERBS = ("SELECT", "PRAGMA", "WITH", "EXPLAIN")
+
+
+class ReadOnlyError(BcdError):
+    """A write was attempted on a database opened read-only."""
+
+
+def data_dir() -> Path:
+    """The user data folder (created on demand), overridable by ``BDCQ_DATA_DIR``."""
+    override = os.environ.get("BDCQ_DATA_DIR")
+    if override:
+        path = Path(override)
+    else:
+        from platformdirs import user_data_path
+
+        path = user_data_path("bdcq-desktop", "BCD", roaming=False)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, path, tr("thư mục dữ liệu")) from None
+    return path
+
+
+def default_sqlite_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def sqlite_url(path: str | os.PathLike[str]) -> str:
+    """The URL of a SQLite file, its characters quoted so the path comes back unchanged."""
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+def _checked_url(text: str) -> str:
+    try:
+        parsed = make_url(text)
+    except ArgumentError:
+        raise BcdError(tr("Địa chỉ cơ sở dữ liệu không hợp lệ: {url}").format(url=text)) from None
+    if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise BcdError(
+            tr(
+                "Không hỗ trợ cơ sở dữ liệu {kind}: chỉ dùng được SQLite (tệp) hoặc PostgreSQL."
+            ).format(kind=parsed.get_backend_name())
+        )
+    return text
+
+
+def resolve_url(db_path: str | os.PathLike[str] | None = None) -> str:
+    """``--db PATH`` wins, then ``BDCQ_DATABASE_URL``, then the default SQLite file.
+
+    A value is a URL only when it starts with a scheme (``postgresql://…``); anything else is
+    a file path, taken literally. An empty value is refused rather than silently replaced by
+    the default database.
+    """
+    if db_path is not None:
+        text = str(db_path)
+        if not text.strip():
+            raise BcdError(tr("Đường dẫn cơ sở dữ liệu (--db) trống."))
+        if _URL_RE.match(text):
+            return _checked_url(text)
+        return sqlite_url(Path(text).expanduser().resolve())
+    env = os.environ.get(ENV_URL)
+    if env:
+        return _checked_url(env)
+    return sqlite_url(default_sqlite_path())
+
+
+def is_network_path(path: str) -> bool:
+    """True for a UNC path or (on Windows) a mapped network drive: SQLite's locking is not safe
+    there, so several officers must share a PostgreSQL server instead."""
+    if path.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32" and len(path) >= 2 and path[1] == ":":
+        import ctypes
+
+        drive_remote = 4
+        root = path[:2] + "\\"
+        return bool(ctypes.windll.kernel32.GetDriveTypeW(root) == drive_remote)  # type: ignore[attr-defined]
+    return False
+
+
+def is_read_only(path: Path) -> bool:
+    """True when SQLite could read ``path`` but not write it: the file, or the folder where its
+    journal files (-wal, -shm) go, cannot be written (permissions, a read-only disk, the
+    immutable attribute)."""
+    if not path.is_file():
+        return False
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    # WAL lets the GUI read while a background job writes; synchronous=FULL keeps the last
+    # commits across a power cut (the meeting-room laptop runs on battery).
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def _read_only_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA query_only=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def read_only_uri(path: Path) -> str:
+    """A ``file:`` URI opening ``path`` read-only (``#``, ``?`` and ``%`` in it quoted).
+
+    In a folder nobody can write, SQLite could not create the shared-memory file a WAL
+    database needs even for reading; no one can write the database there either, so it is
+    opened as immutable."""
+    path = Path(path).resolve()
+    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+    return path.as_uri() + "?mode=ro" + immutable
+
+
+@dataclass
+class Database:
+    """An engine plus a session factory for one database URL."""
+
+    url: str
+    engine: Engine = field(init=False)
+    warnings: list[str] = field(default_factory=list)
+    read_only: bool = False
+    _factory: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        parsed = make_url(self.url)
+        if parsed.get_backend_name() == "sqlite":
+            path = parsed.database or ""
+            if path and path != ":memory:":
+                if is_network_path(path):
+                    self.warnings.append(
+                        tr(
+                            "Tệp dữ liệu nằm trên ổ mạng: SQLite không an toàn khi dùng chung qua "
+                            "mạng. Hãy dùng máy chủ PostgreSQL để nhiều người cùng làm việc."
+                        )
+                    )
+                self._prepare_sqlite_file(Path(path))
+            # File databases need no pool: opening a SQLite connection is cheap, and a pooled
+            # connection left open would keep the WAL from being checkpointed on exit.
+            if self.read_only:
+                uri = read_only_uri(Path(path))
+                self.engine = create_engine(
+                    "sqlite://",
+                    poolclass=NullPool,
+                    creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+                )
+                event.listen(self.engine, "connect", _read_only_pragmas)
+                event.listen(self.engine, "before_cursor_execute", self._refuse_writes)
+            else:
+                self.engine = create_engine(self.url, poolclass=NullPool)
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            if parsed.drivername == "postgresql":
+                self.url = parsed.set(drivername="postgresql+psycopg").render_as_string(
+                    hide_password=False
+                )
+            self.engine = create_engine(self.url, pool_pre_ping=True)
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _prepare_sqlite_file(self, path: Path) -> None:
+        """Create the folder of a new database; notice a file that can only be read."""
+        if path.exists() and not path.is_file():
+            raise BcdError(
+                tr("Không mở được cơ sở dữ liệu {path}: đây không phải một tệp.").format(path=path)
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise os_error(exc, path, tr("cơ sở dữ liệu")) from None
+        if is_read_only(path):
+            self.read_only = True
+            self.warnings.append(
+                tr(
+                    "Tệp dữ liệu {path} chỉ đọc được (tệp hoặc thư mục chứa nó không ghi được): "
+                    "mở ở chế độ chỉ xem, mọi thay đổi sẽ bị từ chối."
+                ).format(path=path)
+            )
+
+    def read_only_message(self) -> str:
+        return tr(
+            "Cơ sở dữ liệu {path} đang mở ở chế độ chỉ đọc (tệp hoặc thư mục chứa nó không ghi "
+            "được): không thể lưu thay đổi. Hãy chép tệp sang thư mục ghi được rồi mở lại."
+        ).format(path=self.sqlite_path)
+
+    def _refuse_writes(self, _conn, _cursor, statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
+        if verb not in _READ_VERBS:
+            raise ReadOnlyError(self.read_only_message())
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if make_url(self.url).get_backend_name() != "sqlite":
+            return None
+        name = make_url(self.url).database
+        return Path(name) if name and name != ":memory:" else None
+
+    def require_writable(self) -> None:
+        """Refuse an operation that would write, on a database opened read-only."""
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_message())
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed on success, rolled back on any error."""
+        s = self._factory()
+        try:
+            yield s
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            s.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

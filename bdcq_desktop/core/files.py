@@ -1,0 +1,210 @@
+"""Files the application writes for the user: never half a file, never over the record.
+
+A file is written next to its target under a temporary name and renamed into place, so a crash
+or a full disk leaves the old file or the new one, never a torn one. A target that is not a
+plain file (a folder, a device such as ``/dev/full``) or that holds the record itself (the
+open database and its journal files, the automatic backups) is refused before anything is
+written. Operating-system errors become one Vietnamese sentence naming the path and the problem.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .errors import BcdError
+from .i18n import tr
+
+PART_SUFFIX = ".part"
+# Side files SQLite keeps beside a database: writing over one of them damages the database.
+SQLITE_SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def _reason(exc: OSError) -> str:
+    code = exc.errno
+    if code in (errno.EACCES, errno.EPERM):
+        return tr("không có quyền ghi hoặc đọc")
+    if code == errno.EROFS:
+        return tr("ổ đĩa chỉ cho đọc")
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return tr("ổ đĩa đã đầy")
+    if code == errno.ENOENT:
+        return tr("không tồn tại")
+    if code in (errno.ENOTDIR, errno.EEXIST):
+        return tr("một phần của đường dẫn là tệp chứ không phải thư mục")
+    if code == errno.EISDIR:
+        return tr("đây là một thư mục")
+    if code == errno.ENAMETOOLONG:
+        return tr("tên quá dài")
+    if code in (errno.EIO, getattr(errno, "ENXIO", -1)):
+        return tr("lỗi đọc/ghi thiết bị")
+    if code == errno.EBUSY or getattr(exc, "winerror", None) == 32:
+        return tr("tệp đang được chương trình khác sử dụng")
+    return tr("lỗi hệ thống ({detail})").format(detail=exc.strerror or exc)
+
+
+def os_error(exc: OSError, path: str | os.PathLike[str] | None = None, what: str = "") -> BcdError:
+    """A Vietnamese one-liner for ``exc``: what failed, on which path, and why."""
+    target = path if path is not None else (exc.filename or "")
+    label = what or tr("tệp")
+    return BcdError(
+        tr("Không truy cập được {what} {path}: {reason}.").format(
+            what=label, path=target, reason=_reason(exc)
+        )
+    )
+
+
+def part_path(target: Path) -> Path:
+    """A fresh temporary name beside ``target``: a hidden name with the process id, so the
+    leftovers of a killed process can be told from a file another process is writing."""
+    return target.with_name(f".~{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}{PART_SUFFIX}")
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def refuse_output(
+    path: str | os.PathLike[str] | None,
+    *,
+    protected: Iterable[Path] = (),
+    protected_dirs: Iterable[Path] = (),
+) -> Path:
+    """The absolute target for an output file, or a :class:`BcdError` saying why not."""
+    text = "" if path is None else os.fspath(path)
+    if not text.strip():
+        raise BcdError(tr("Chưa có tên tệp đầu ra (đường dẫn trống)."))
+    target = Path(text).expanduser()
+    target = Path(os.path.abspath(target))
+    for p in protected:
+        if same_file(target, p):
+            raise BcdError(
+                tr(
+                    "Không ghi vào {path}: đây là tệp dữ liệu đang dùng (hoặc tệp đi kèm của "
+                    "nó). Hãy chọn tên tệp khác."
+                ).format(path=target)
+            )
+    for folder in protected_dirs:
+        if folder.exists() and same_file(target.parent, folder):
+            raise BcdError(
+                tr(
+                    "Không ghi vào {path}: thư mục này chứa các bản sao lưu tự động. Hãy chọn "
+                    "thư mục khác."
+                ).format(path=target)
+            )
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise os_error(exc, target) from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise BcdError(tr("Không ghi vào {path}: đây là một thư mục.").format(path=target))
+        if not stat.S_ISREG(st.st_mode):
+            raise BcdError(
+                tr("Không ghi vào {path}: đây không phải một tệp thông thường.").format(
+                    path=target
+                )
+            )
+    parent = target.parent
+    if parent.exists() and not parent.is_dir():
+        raise BcdError(
+            tr("Không ghi vào {path}: {parent} là tệp chứ không phải thư mục.").format(
+                path=target, parent=parent
+            )
+        )
+    return target
+
+
+def write_atomic(target: Path, write: bytes | Callable[[Path], None]) -> Path:
+    """Write ``target`` through a temporary file in its folder, then rename it into place.
+
+    ``write`` is the bytes, or a function writing the temporary path it is given. The file
+    gets the usual permissions of a new file (not the 0600 of a private temporary file).
+    """
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, target.parent, tr("thư mục")) from None
+    tmp = part_path(target)
+    try:
+        if isinstance(write, bytes | bytearray):
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0))
+            with os.fdopen(fd, "wb") as out:
+                out.write(write)
+                out.flush()
+                os.fsync(out.fileno())
+        else:
+            write(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        _unlink(tmp)
+        raise os_error(exc, target) from None
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return target
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool | None:
+    """True/False when it can be told, None when not (then the file's age decides)."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return None
+    return True
+
+
+STALE_AFTER_SECONDS = 24 * 3600
+
+
+def clean_stale_parts(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed process left in ``folder``; the ones removed.
+
+    A file whose writer is still running is kept: its process id is part of its name.
+    """
+    removed: list[Path] = []
+    try:
+        # SQLite may have left a -wal or -journal beside a temporary database, too.
+        candidates = [p for p in folder.iterdir() if PART_SUFFIX in p.name]
+    except OSError:
+        return removed
+    now = time.time()
+    for path in candidates:
+        pieces = path.name[: path.name.rindex(PART_SUFFIX)].split(".")
+        pid = int(pieces[-2]) if len(pieces) >= 3 and pieces[-2].isdigit() else None
+        alive = _process_alive(pid) if pid is not None else None
+        if alive is None:
+            try:
+                alive = now - path.stat().st_mtime < STALE_AFTER_SECONDS
+            except OSError:
+                continue
+        if not alive:
+            _unlink(path)
+            if not path.exists():
+                removed.append(path)
+    return removed

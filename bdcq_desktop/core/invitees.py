@@ -1,0 +1,319 @@
+"""Who is invited to a meeting (thành phần mời): members, the working group, agency heads,
+experts and guests, each counted in its own category.
+
+An invitation copies the person's name, position and agency as they are on that day
+(``name_snapshot``…): the list of an old meeting keeps the people of its time when they later
+move on. A unit is invited through its head (người đứng đầu), or as the unit alone when it has
+none on record. Inviting someone already on the list does nothing, so "invite the whole
+committee" can be pressed twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload
+
+from . import validation as v
+from .db import Database
+from .errors import ValidationError
+from .i18n import tr
+from .labels import label
+from .meeting_rules import PRESENTER_ROLE, label_of, load_for_change, roles_on, touch
+from .membership_rules import current_on, roster_key
+from .models import (
+    CommitteeMembership,
+    GroupMembership,
+    Invitee,
+    InviteeCategory,
+    Meeting,
+    Person,
+    PersonKind,
+    Unit,
+)
+from .text import fold
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """One invitation as a form or a script gives it: exactly one of ``person_id`` (a member,
+    an expert, anyone on record), ``unit_id`` (its head is invited) or ``guest_name`` (with
+    ``position`` and ``unit_name`` as text). ``category`` is inferred when left out."""
+
+    person_id: int | None = None
+    unit_id: int | None = None
+    guest_name: str | None = None
+    position: str | None = None
+    unit_name: str | None = None
+    category: InviteeCategory | str | None = None
+    presents: bool = False
+
+
+@dataclass(frozen=True)
+class InviteeRow:
+    id: int
+    order: int
+    name: str
+    position: str
+    unit: str
+    category: str
+    category_label: str
+    person_id: int | None
+    unit_id: int | None
+    role: str
+    presents: bool
+    attendance: str
+    attendance_label: str
+
+
+_FIELDS = {f.name for f in fields(Invitation)}
+
+
+def _bad(n: int, message: str) -> ValidationError:
+    return ValidationError(
+        "invitees",
+        tr("Dòng {n}: {message}").format(n=n, message=message),
+        label=label_of("invitees"),
+    )
+
+
+def clean_invitations(items: Sequence[Invitation | Mapping[str, Any]]) -> list[Invitation]:
+    out = []
+    for n, raw in enumerate(items, start=1):
+        if not isinstance(raw, Invitation):
+            unknown = sorted(set(raw) - _FIELDS)
+            if unknown:
+                raise _bad(n, tr("trường không hợp lệ: {names}.").format(names=", ".join(unknown)))
+            raw = Invitation(**raw)
+        try:
+            person = v.positive_int(raw.person_id, "person_id", tr("Người được mời"), minimum=1)
+            unit = v.positive_int(raw.unit_id, "unit_id", tr("Cơ quan, đơn vị"), minimum=1)
+            guest = v.text(raw.guest_name, "guest_name", tr("Họ và tên khách mời"), max_len=200)
+            position = v.text(raw.position, "position", tr("Chức vụ"), max_len=200)
+            unit_name = v.text(raw.unit_name, "unit_name", tr("Cơ quan, đơn vị"), max_len=200)
+            category = v.choice(
+                raw.category, InviteeCategory, "category", tr("Thành phần"), required=False
+            )
+        except ValidationError as exc:
+            raise _bad(n, str(exc)) from None
+        if sum(x is not None for x in (person, unit, guest)) != 1:
+            raise _bad(
+                n, tr("ghi đúng một trong: một người, một cơ quan, đơn vị hoặc tên khách mời.")
+            )
+        out.append(Invitation(person, unit, guest, position, unit_name, category, raw.presents))
+    return out
+
+
+def _category_of(s: Session, m: Meeting, person: Person) -> InviteeCategory:
+    day = m.starts_at.date()
+    if person.id in roles_on(s, day):
+        return InviteeCategory.MEMBER
+    in_group = s.scalar(
+        select(GroupMembership.id).where(
+            GroupMembership.person_id == person.id,
+            current_on(GroupMembership, day),
+        )
+    )
+    if in_group is not None:
+        return InviteeCategory.WORKING_GROUP
+    if person.kind in (PersonKind.EXPERT, PersonKind.SCIENTIST):
+        return InviteeCategory.EXPERT
+    heads = s.scalar(select(Unit.id).where(Unit.head_id == person.id).limit(1))
+    return InviteeCategory.AGENCY_HEAD if heads is not None else InviteeCategory.GUEST
+
+
+def _snapshot(inv: Invitee, person: Person) -> None:
+    inv.name_snapshot = person.full_name
+    inv.position_snapshot = person.position
+    inv.unit_snapshot = person.unit.name if person.unit else None
+
+
+def _already(m: Meeting) -> tuple[set[int], set[int], set[str]]:
+    people = {i.person_id for i in m.invitees if i.person_id is not None}
+    units = {i.unit_id for i in m.invitees if i.unit_id is not None and i.person_id is None}
+    guests = {fold(i.guest_name) for i in m.invitees if i.guest_name and i.person_id is None}
+    return people, units, guests
+
+
+def add_invitations(s: Session, m: Meeting, items: list[Invitation]) -> int:
+    """Add cleaned invitations to ``m`` inside the caller's transaction; returns how many were
+    new (someone already invited is left as they are)."""
+    people, units, guests = _already(m)
+    added = 0
+    for n, item in enumerate(items, start=1):
+        inv = Invitee(category=InviteeCategory.GUEST)
+        if item.person_id is not None:
+            person = s.get(Person, item.person_id, options=[joinedload(Person.unit)])
+            if person is None:
+                raise _bad(n, tr("không có người có mã {id}.").format(id=item.person_id))
+            if person.id in people:
+                continue
+            inv.person_id = person.id
+            _snapshot(inv, person)
+            inv.category = item.category or _category_of(s, m, person)
+            people.add(person.id)
+        elif item.unit_id is not None:
+            unit = s.get(Unit, item.unit_id, options=[joinedload(Unit.head)])
+            if unit is None:
+                raise _bad(n, tr("không có cơ quan, đơn vị có mã {id}.").format(id=item.unit_id))
+            head = unit.head
+            if (head is not None and head.id in people) or (head is None and unit.id in units):
+                continue
+            inv.unit_id = unit.id
+            inv.category = item.category or InviteeCategory.AGENCY_HEAD
+            if head is not None:
+                inv.person_id = head.id
+                _snapshot(inv, head)
+                people.add(head.id)
+            else:
+                units.add(unit.id)
+            # The agency is the one invited, whatever the head's own record says.
+            inv.unit_snapshot = unit.name
+        else:
+            key = fold(item.guest_name)
+            if key in guests:
+                continue
+            inv.guest_name = item.guest_name
+            inv.name_snapshot = item.guest_name
+            inv.position_snapshot = item.position
+            inv.unit_snapshot = item.unit_name
+            inv.category = item.category or InviteeCategory.GUEST
+            guests.add(key)
+        inv.role = PRESENTER_ROLE if item.presents else None
+        inv.position = max((i.position for i in m.invitees), default=0) + 1
+        m.invitees.append(inv)
+        added += 1
+    return added
+
+
+def committee_invitations(s: Session, m: Meeting) -> list[Invitation]:
+    """Every member on the committee's roster of the meeting's day, by rank."""
+    day = m.starts_at.date()
+    rows = s.execute(
+        select(
+            CommitteeMembership.person_id,
+            CommitteeMembership.role,
+            CommitteeMembership.sort_order,
+            Person.full_name,
+            CommitteeMembership.id,
+        )
+        .join(Person, Person.id == CommitteeMembership.person_id)
+        .where(current_on(CommitteeMembership, day))
+    ).all()
+    # The official roster order, the same as the printed roster and the members tab.
+    rows.sort(key=lambda r: roster_key("committee", r.role, r.sort_order, r.full_name, r.id))
+    return [Invitation(person_id=r.person_id, category=InviteeCategory.MEMBER) for r in rows]
+
+
+def invite_committee(db: Database, meeting_id: int, *, expected_version: int | None) -> int:
+    """Invite every current committee member (one call); returns how many were added."""
+    with db.session() as s:
+        m = load_for_change(s, meeting_id, expected_version, open_only=True)
+        added = add_invitations(s, m, committee_invitations(s, m))
+        touch(s, m)
+        return added
+
+
+def invite(
+    db: Database,
+    meeting_id: int,
+    invitations: Sequence[Invitation | Mapping[str, Any]],
+    *,
+    expected_version: int | None,
+) -> int:
+    """Invite people, units (their heads), experts and guests in one call; returns how many
+    were added."""
+    cleaned = clean_invitations(invitations)
+    with db.session() as s:
+        m = load_for_change(s, meeting_id, expected_version, open_only=True)
+        added = add_invitations(s, m, cleaned)
+        touch(s, m)
+        return added
+
+
+def _pick(m: Meeting, invitee_ids: Sequence[int]) -> list[Invitee]:
+    mine = {i.id: i for i in m.invitees}
+    missing = [str(i) for i in invitee_ids if i not in mine]
+    if missing:
+        raise ValidationError(
+            "invitees",
+            tr("Không có người được mời mã {ids} trong cuộc họp này.").format(
+                ids=", ".join(missing)
+            ),
+            label=label_of("invitees"),
+        )
+    return [mine[i] for i in invitee_ids]
+
+
+def remove_invitees(
+    db: Database, meeting_id: int, invitee_ids: Sequence[int], *, expected_version: int | None
+) -> int:
+    """Take people off the list of a meeting not yet held; returns the new version."""
+    with db.session() as s:
+        m = load_for_change(s, meeting_id, expected_version, open_only=True)
+        for inv in _pick(m, invitee_ids):
+            m.invitees.remove(inv)
+        for n, inv in enumerate(sorted(m.invitees, key=lambda i: (i.position, i.id)), start=1):
+            inv.position = n
+        return touch(s, m)
+
+
+def mark_presenters(
+    db: Database, meeting_id: int, invitee_ids: Sequence[int], *, expected_version: int | None
+) -> int:
+    """Mark who presents (báo cáo viên): exactly the invitees of ``invitee_ids``; returns the
+    new version."""
+    with db.session() as s:
+        m = load_for_change(s, meeting_id, expected_version, open_only=True)
+        chosen = {i.id for i in _pick(m, invitee_ids)}
+        for inv in m.invitees:
+            if inv.id in chosen:
+                inv.role = PRESENTER_ROLE
+            elif inv.role == PRESENTER_ROLE:
+                inv.role = None
+        return touch(s, m)
+
+
+def invitee_rows(m: Meeting) -> list[InviteeRow]:
+    """The list as invited (snapshots first, the record's current values only where no
+    snapshot was taken); ``m`` is loaded with its invitees, their people and units."""
+    rows = []
+    for n, i in enumerate(sorted(m.invitees, key=lambda i: (i.position, i.id)), start=1):
+        p, u = i.person, i.unit
+        name = i.name_snapshot or (p.full_name if p else "") or i.guest_name or ""
+        if not name and u is not None:
+            name = tr("Lãnh đạo {unit}").format(unit=u.name)
+        rows.append(
+            InviteeRow(
+                id=i.id,
+                order=n,
+                name=name,
+                position=i.position_snapshot or (p.position if p else "") or "",
+                unit=i.unit_snapshot or (u.name if u else "") or "",
+                category=i.category.value,
+                category_label=label(i.category),
+                person_id=i.person_id,
+                unit_id=i.unit_id,
+                role=i.role or "",
+                presents=i.role == PRESENTER_ROLE,
+                attendance=i.attendance.value,
+                attendance_label=label(i.attendance),
+            )
+        )
+    return rows
+
+
+def category_counts(db: Database, meeting_id: int) -> dict[str, int]:
+    """Invitees by category: expanded meetings count members apart from agency heads, experts."""
+    with db.session() as s:
+        rows = s.execute(
+            select(Invitee.category, func.count())
+            .where(Invitee.meeting_id == meeting_id)
+            .group_by(Invitee.category)
+        ).all()
+    counts = {c.value: 0 for c in InviteeCategory}
+    counts.update({c.value: n for c, n in rows})
+    return counts

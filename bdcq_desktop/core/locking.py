@@ -1,0 +1,49 @@
+"""Optimistic locking: the version a user read is the version their save must find.
+
+Every record a user edits carries a ``version`` column (SQLAlchemy's ``version_id_col``). A
+save passes the version it read as ``expected_version``: :func:`check_version` refuses a save
+based on a stale copy before anything is written, and :func:`flush` turns the race that slips
+past it (someone saved between our read and our write) into the same :class:`ConflictError`.
+
+A parent's version guards its children: a service that saves a record's child rows (an agenda,
+the invitees, the tasks of a meeting) checks the parent's version and bumps it with
+:func:`touch`, so two officers editing the same meeting's agenda cannot both win.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from .errors import ConflictError
+from .i18n import tr
+
+
+def conflict(kind: str) -> ConflictError:
+    """The error shown when ``kind`` (e.g. "Nhiệm kỳ") was saved by someone else first."""
+    return ConflictError(
+        tr("{kind} vừa được người khác sửa. Hãy tải lại rồi sửa lại.").format(kind=kind)
+    )
+
+
+def check_version(obj: Any, expected_version: int | None, kind: str) -> None:
+    """Refuse a save based on a copy older than ``obj`` (``None``: the caller read nothing)."""
+    if expected_version is not None and obj.version != expected_version:
+        raise conflict(kind)
+
+
+def touch(obj: Any) -> None:
+    """Mark ``obj`` changed so its version is bumped on flush even if no column of its own
+    changed (a parent whose children were saved)."""
+    flag_modified(obj, "updated_at")  # any column marked dirty makes the UPDATE that bumps it
+
+
+def flush(s: Session, kind: str) -> None:
+    """Flush, turning a concurrent save (version changed under us) into a ConflictError."""
+    try:
+        s.flush()
+    except StaleDataError as exc:
+        raise conflict(kind) from exc

@@ -1,0 +1,329 @@
+"""The committee's rules for meetings (Quy chế hoạt động, rules 3–6), shared by the meeting,
+agenda and invitee services.
+
+- Who may chair: a Head or Deputy Head on the roster of the meeting's day, or someone they
+  delegated (``chair_delegated_by_id`` names who delegated). A briefing (buổi làm việc) is the
+  Head or a Deputy working with members or the working group: no delegate.
+- Extraordinary meetings (họp bất thường) are called by the Head or a Deputy Head
+  (``called_by_id``) or proposed by the Standing Member (``proposed_by_id``); one is required.
+- Expanded meetings (họp mở rộng) are called by the Head (filled in when left out).
+- The end comes after the start; a meeting whose start has passed cannot be merely planned.
+- Regular meetings (họp định kỳ) are due six months after the last regular meeting held.
+
+Also the small helpers every meeting service uses inside its one transaction: loading a meeting
+for a change, the version check, bumping the parent's version when its children change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import validation as v
+from .db import Database
+from .errors import BcdError, NotFoundError, ValidationError
+from .i18n import tr
+from .labels import label
+from .locking import check_version, flush
+from .membership_rules import current_on
+from .models import (
+    CommitteeMembership,
+    CommitteeRole,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Person,
+    utcnow,
+)
+
+REGULAR_INTERVAL_MONTHS = 6
+CHAIR_ROLES = frozenset({CommitteeRole.HEAD, CommitteeRole.DEPUTY_HEAD})
+# An invitee who presents an agenda item carries this role (the documents print it).
+PRESENTER_ROLE = "Báo cáo viên"
+HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL)
+OPEN_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.CONVENED)
+
+MEETING_LABELS = {
+    "kind": "Loại cuộc họp",
+    "title": "Tên cuộc họp",
+    "starts_at": "Thời gian bắt đầu",
+    "ends_at": "Thời gian kết thúc",
+    "place": "Địa điểm",
+    "chair_id": "Chủ trì",
+    "chair_delegated_by_id": "Người ủy quyền chủ trì",
+    "secretary_id": "Thư ký",
+    "called_by_id": "Người triệu tập",
+    "proposed_by_id": "Người đề nghị",
+    "notes": "Ghi chú",
+    "cancel_reason": "Lý do hủy",
+    "status": "Trạng thái",
+    "agenda": "Chương trình",
+    "invitees": "Thành phần mời",
+}
+PERSON_FIELDS = (
+    "chair_id",
+    "chair_delegated_by_id",
+    "secretary_id",
+    "called_by_id",
+    "proposed_by_id",
+)
+MEETING_FIELDS = ("kind", "title", "starts_at", "ends_at", "place", "notes", *PERSON_FIELDS)
+
+
+def label_of(field: str) -> str:
+    return tr(MEETING_LABELS.get(field, field))
+
+
+def fail(field: str, template: str, **values: object) -> ValidationError:
+    """A refusal naming ``field``; ``{label}`` in the template is the field's label."""
+    return ValidationError(
+        field, tr(template).format(label=label_of(field), **values), label=label_of(field)
+    )
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus whole months, kept within the month: 31/8 + 6 months is 28/2 (29/2)."""
+    return day + relativedelta(months=months)
+
+
+# --- field validation -------------------------------------------------------------------------
+
+
+def clean_meeting(data: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """Validate the fields of a meeting (all of them, or with ``partial`` those given).
+
+    The status is not a field: it moves only with what happens to the meeting (documents
+    issued, the meeting held, minutes final, a cancellation).
+    """
+    for key in data:
+        if key == "status":
+            raise fail("status", 'Không nhập "{label}" trực tiếp: trạng thái đi theo sự kiện.')
+        if key not in MEETING_FIELDS:
+            raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
+    out: dict[str, Any] = {}
+
+    def want(key: str) -> bool:
+        return not partial or key in data
+
+    if want("kind"):
+        out["kind"] = v.choice(data.get("kind"), MeetingKind, "kind", label_of("kind"))
+    if want("title"):
+        out["title"] = v.text(
+            data.get("title"), "title", label_of("title"), required=True, max_len=300
+        )
+    if want("starts_at"):
+        out["starts_at"] = v.datetime_value(
+            data.get("starts_at"), "starts_at", label_of("starts_at"), required=True
+        )
+    if want("ends_at"):
+        out["ends_at"] = v.datetime_value(data.get("ends_at"), "ends_at", label_of("ends_at"))
+    if want("place"):
+        out["place"] = v.text(data.get("place"), "place", label_of("place"), max_len=300)
+    if want("notes"):
+        out["notes"] = v.text(
+            data.get("notes"), "notes", label_of("notes"), max_len=4000, multiline=True
+        )
+    for key in PERSON_FIELDS:
+        if want(key):
+            out[key] = v.positive_int(data.get(key), key, label_of(key), minimum=1)
+    return out
+
+
+def clean_reason(reason: object) -> str:
+    text = v.text(reason, "cancel_reason", label_of("cancel_reason"), required=True, max_len=500)
+    assert text is not None
+    return text
+
+
+# --- the roster and the rules ---------------------------------------------------------------
+
+
+def roles_on(s: Session, day: date) -> dict[int, CommitteeRole]:
+    """Committee role of each person on the roster of ``day`` (the highest, should there be
+    two)."""
+    rows = s.execute(
+        select(CommitteeMembership.person_id, CommitteeMembership.role).where(
+            current_on(CommitteeMembership, day),
+        )
+    ).all()
+    rank = {role: i for i, role in enumerate(CommitteeRole)}
+    out: dict[int, CommitteeRole] = {}
+    for person_id, role in rows:
+        if person_id not in out or rank[role] < rank[out[person_id]]:
+            out[person_id] = role
+    return out
+
+
+def current_head(s: Session, day: date) -> int | None:
+    return next((p for p, r in roles_on(s, day).items() if r == CommitteeRole.HEAD), None)
+
+
+def check_rules(s: Session, values: dict[str, Any], *, now: datetime) -> None:
+    """The committee's rules on a meeting's complete values (``values`` may be completed:
+    an expanded meeting without ``called_by_id`` is called by the Head). Raises on the first
+    broken rule, naming its field."""
+    starts, ends = values["starts_at"], values.get("ends_at")
+    if ends is not None and ends <= starts:
+        raise fail(
+            "ends_at",
+            '"{label}" ({end}) phải sau thời gian bắt đầu ({start}).',
+            end=f"{ends:%H:%M %d/%m/%Y}",
+            start=f"{starts:%H:%M %d/%m/%Y}",
+        )
+    if values.get("status", MeetingStatus.PLANNED) == MeetingStatus.PLANNED and starts < now:
+        raise fail(
+            "starts_at",
+            '"{label}" ({start}) đã qua: không thể lên kế hoạch cho một cuộc họp trong quá khứ.',
+            start=f"{starts:%H:%M %d/%m/%Y}",
+        )
+    for key in PERSON_FIELDS:
+        if values.get(key) is not None and s.get(Person, values[key]) is None:
+            raise fail(key, '"{label}": không có người có mã {id}.', id=values[key])
+    roles = roles_on(s, starts.date())
+    kind = values["kind"]
+    day = f"{starts:%d/%m/%Y}"
+
+    def is_chair_role(person_id: int | None) -> bool:
+        return person_id is not None and roles.get(person_id) in CHAIR_ROLES
+
+    chair, delegated_by = values.get("chair_id"), values.get("chair_delegated_by_id")
+    if chair is None:
+        raise fail("chair_id", '"{label}" không được để trống.')
+    if is_chair_role(chair):
+        if delegated_by is not None:
+            raise fail(
+                "chair_delegated_by_id",
+                '"{label}" chỉ ghi khi người chủ trì không phải Trưởng ban, Phó Trưởng ban.',
+            )
+    elif kind == MeetingKind.BRIEFING:
+        raise fail(
+            "chair_id",
+            '"{label}": buổi làm việc do Trưởng ban hoặc Phó Trưởng ban (tại ngày {day}) chủ trì.',
+            day=day,
+        )
+    elif delegated_by is None:
+        raise fail(
+            "chair_delegated_by_id",
+            '"{label}": người chủ trì không phải Trưởng ban, Phó Trưởng ban (tại ngày {day}); '
+            "hãy ghi người đã ủy quyền.",
+            day=day,
+        )
+    elif not is_chair_role(delegated_by):
+        raise fail(
+            "chair_delegated_by_id",
+            '"{label}" phải là Trưởng ban hoặc Phó Trưởng ban (tại ngày {day}).',
+            day=day,
+        )
+    called, proposed = values.get("called_by_id"), values.get("proposed_by_id")
+    if proposed is not None:
+        if kind != MeetingKind.EXTRAORDINARY:
+            raise fail("proposed_by_id", '"{label}" chỉ ghi cho cuộc họp bất thường.')
+        if roles.get(proposed) != CommitteeRole.STANDING_MEMBER:
+            raise fail(
+                "proposed_by_id",
+                '"{label}" phải là Thành viên thường trực (tại ngày {day}).',
+                day=day,
+            )
+    if kind == MeetingKind.EXPANDED:
+        head = current_head(s, starts.date())
+        if called is None:
+            values["called_by_id"] = called = head
+        if called is None or called != head:
+            raise fail(
+                "called_by_id",
+                '"{label}": cuộc họp mở rộng do Trưởng ban (tại ngày {day}) triệu tập.',
+                day=day,
+            )
+    elif called is not None and not is_chair_role(called):
+        raise fail(
+            "called_by_id",
+            '"{label}" phải là Trưởng ban hoặc Phó Trưởng ban (tại ngày {day}).',
+            day=day,
+        )
+    if kind == MeetingKind.EXTRAORDINARY and called is None and proposed is None:
+        raise fail(
+            "called_by_id",
+            '"{label}": cuộc họp bất thường phải ghi Trưởng ban hoặc Phó Trưởng ban triệu tập, '
+            "hoặc Thành viên thường trực đề nghị.",
+        )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person_id: int
+    name: str
+    role: str
+    role_label: str
+
+
+@dataclass(frozen=True)
+class Eligible:
+    """Whom a form offers on a meeting's day: ``chairs`` may chair a meeting and call it (the
+    Head first, then the Deputy Heads), ``proposers`` may propose an extraordinary meeting."""
+
+    chairs: tuple[Candidate, ...]
+    proposers: tuple[Candidate, ...]
+
+
+def eligible_people(db: Database, day: date) -> Eligible:
+    with db.session() as s:
+        roles = roles_on(s, day)
+        names = dict(
+            s.execute(select(Person.id, Person.full_name).where(Person.id.in_(roles))).all()
+        )
+    rank = {role: i for i, role in enumerate(CommitteeRole)}
+    people = sorted(roles.items(), key=lambda pr: (rank[pr[1]], names.get(pr[0], "")))
+
+    def pick(wanted: frozenset[CommitteeRole]) -> tuple[Candidate, ...]:
+        return tuple(
+            Candidate(pid, names.get(pid, ""), role.value, label(role))
+            for pid, role in people
+            if role in wanted
+        )
+
+    return Eligible(pick(CHAIR_ROLES), pick(frozenset({CommitteeRole.STANDING_MEMBER})))
+
+
+# --- one transaction's helpers --------------------------------------------------------------
+
+
+def not_found(meeting_id: int) -> NotFoundError:
+    return NotFoundError(tr("Không tìm thấy cuộc họp có mã {id}.").format(id=meeting_id))
+
+
+def what() -> str:
+    return tr("Cuộc họp")
+
+
+def load_for_change(
+    s: Session, meeting_id: int, expected_version: int | None, *, open_only: bool = False
+) -> Meeting:
+    """The meeting to change, checked against the version the caller read. Cancelled meetings
+    and meetings whose minutes are final are closed to changes (``open_only``: and held ones)."""
+    m = s.get(Meeting, meeting_id)
+    if m is None:
+        raise not_found(meeting_id)
+    check_version(m, expected_version, what())
+    closed = {MeetingStatus.CANCELLED, MeetingStatus.MINUTES_FINAL}
+    if open_only:
+        closed.add(MeetingStatus.HELD)
+    if m.status in closed:
+        raise BcdError(
+            tr("Cuộc họp đang ở trạng thái “{status}”: không sửa được nữa.").format(
+                status=label(m.status)
+            )
+        )
+    return m
+
+
+def touch(s: Session, m: Meeting) -> int:
+    """Bump the meeting's version for a change of its children (agenda, invitees), so that two
+    officers editing one meeting conflict once; returns the new version."""
+    m.updated_at = utcnow()
+    flush(s, what())
+    return m.version

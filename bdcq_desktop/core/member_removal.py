@@ -1,0 +1,161 @@
+"""Removing a member entered by mistake (xóa người nhập nhầm), memberships and all.
+
+A real departure is :func:`~.memberships.end_membership`: the record keeps who was a member.
+But a person typed in by mistake has a membership nobody has relied on yet, and keeping it
+would only keep the mistake. So a person can be deleted together with their memberships as
+long as nothing refers to them: no meeting (invited, chairing, presenting...), no task, no
+working-group session, no issued document that may list them (one issued on or after a
+membership's start, after the membership was entered), and no later decision (a membership
+already ended by a decision is history). The change log records every deleted row.
+
+:func:`referenced` is one SQL expression, so a list query can carry the flag for every row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import exists, not_, or_, select
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
+
+from .db import Database
+from .errors import BcdError, ConflictError, NotFoundError
+from .i18n import tr
+from .memberships import membership_model
+from .models import (
+    AgendaItem,
+    CommitteeMembership,
+    GroupMembership,
+    Invitee,
+    IssuedDocument,
+    Meeting,
+    Organisation,
+    Person,
+    SessionParticipant,
+    Task,
+    Unit,
+    WorkingSession,
+)
+
+
+def _checks(pid: Any) -> list[tuple[ColumnElement[bool], str]]:
+    """(SQL condition, Vietnamese reason) for each thing that ties person ``pid`` to the
+    record; ``pid`` is a column (for a list query) or a value."""
+    out: list[tuple[ColumnElement[bool], str]] = [
+        (exists().where(Invitee.person_id == pid), "được mời họp"),
+        (
+            exists().where(
+                or_(
+                    Meeting.called_by_id == pid,
+                    Meeting.proposed_by_id == pid,
+                    Meeting.chair_id == pid,
+                    Meeting.secretary_id == pid,
+                )
+            ),
+            "triệu tập, đề nghị, chủ trì hoặc làm thư ký cuộc họp",
+        ),
+        (exists().where(AgendaItem.presenter_person_id == pid), "trình bày tại cuộc họp"),
+        (
+            exists().where(or_(Task.assignee_person_id == pid, Task.assigned_by_id == pid)),
+            "nhiệm vụ được giao",
+        ),
+        (
+            exists().where(SessionParticipant.person_id == pid),
+            "tham gia phiên làm việc Tổ công tác",
+        ),
+        (
+            exists().where(WorkingSession.convened_by_id == pid),
+            "triệu tập phiên làm việc Tổ công tác",
+        ),
+        (exists().where(Unit.head_id == pid), "là thủ trưởng cơ quan, đơn vị"),
+        (
+            exists().where(
+                or_(
+                    Organisation.default_signer_id == pid,
+                    Organisation.default_deputy_signer_id == pid,
+                )
+            ),
+            "là người ký mặc định",
+        ),
+    ]
+    for cls, body in ((CommitteeMembership, "Ban Chỉ đạo"), (GroupMembership, "Tổ công tác")):
+        # An alias, so a list query over the same table does not correlate it with its row.
+        model = aliased(cls)
+        out.append(
+            (
+                exists().where(model.person_id == pid, model.end_date.is_not(None)),
+                f"nhiệm kỳ {body} đã kết thúc theo quyết định",
+            )
+        )
+        out.append(
+            (
+                exists().where(
+                    model.person_id == pid,
+                    IssuedDocument.issued_on >= model.start_date,
+                    IssuedDocument.created_at >= model.created_at,
+                ),
+                f"văn bản đã ban hành trong nhiệm kỳ {body}",
+            )
+        )
+    return out
+
+
+def referenced(person_id: Any) -> ColumnElement[bool]:
+    """SQL: something refers to the person, so they cannot be removed (see the module)."""
+    return or_(*(cond for cond, _reason in _checks(person_id)))
+
+
+def deletable(person_id: Any) -> ColumnElement[bool]:
+    """SQL: the person and their memberships may be removed as a mistake."""
+    return not_(referenced(person_id))
+
+
+def removal_blockers(db: Database, person_id: int) -> list[str]:
+    """Why the person cannot be removed (Vietnamese phrases); empty if they can."""
+    with db.session() as s:
+        if s.get(Person, person_id) is None:
+            raise NotFoundError(tr("Không tìm thấy người có mã {id}.").format(id=person_id))
+        return [tr(reason) for cond, reason in _checks(person_id) if s.scalar(select(cond))]
+
+
+def delete_mistaken_member(
+    db: Database,
+    membership_id: int,
+    *,
+    body: str = "committee",
+    expected_version: int | None = None,
+) -> int:
+    """Delete the person of membership ``membership_id`` with all their memberships, in one
+    transaction; returns the person's id. ``expected_version`` is the membership's version as
+    the caller read it. Refused (nothing written) if anything refers to the person."""
+    model = membership_model(body)
+    with db.session() as s:
+        m = s.get(model, membership_id)
+        if m is None:
+            raise NotFoundError(tr("Không tìm thấy nhiệm kỳ có mã {id}.").format(id=membership_id))
+        if expected_version is not None and m.version != expected_version:
+            raise ConflictError(
+                tr("{kind} vừa được người khác sửa. Hãy tải lại rồi sửa lại.").format(
+                    kind=tr("Nhiệm kỳ")
+                )
+            )
+        person = m.person
+        reasons = [tr(r) for cond, r in _checks(person.id) if s.scalar(select(cond))]
+        if reasons:
+            raise BcdError(
+                tr(
+                    'Không thể xóa "{name}": đã có lịch sử ({reasons}). Người đã thôi làm '
+                    "thành viên thì dùng chức năng thôi làm thành viên."
+                ).format(name=person.full_name, reasons=", ".join(reasons))
+            )
+        # ORM deletes (not bulk ones), so the change log sees every row.
+        for other in (CommitteeMembership, GroupMembership):
+            for row in s.scalars(select(other).where(other.person_id == person.id)):
+                s.delete(row)
+        s.flush()
+        s.delete(person)
+        return person.id
+
+
+__all__ = ["deletable", "delete_mistaken_member", "referenced", "removal_blockers"]

@@ -1,0 +1,58 @@
+"""The file name a document is offered under ("Lưu thành…", the viewer's temporary copy, and a
+default for the command line): the document's Vietnamese name without diacritics, then the
+number when issued or ``du-thao`` and the day for a draft.
+
+``giay-trieu-tap-05-GTT-BCD.pdf``, ``danh-sach-thanh-vien-du-thao-2026-11-28.pdf``. Plain ASCII
+on purpose: the file travels by e-mail and USB stick to machines whose archivers and mail
+gateways still mangle Vietnamese file names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from ..core import register
+from ..core.text import fold
+from .service import get_kind
+
+# A kind whose full name is too long for a file name goes by its everyday short name.
+_SHORT_NAMES = {
+    "roster": "Danh sách thành viên",
+    "tasks": "Báo cáo nhiệm vụ",
+    "reports-summary": "Báo cáo chế độ báo cáo",
+    "wg-report": "Báo cáo kết quả Tổ công tác",
+}
+_NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
+
+
+def _ascii(text: str) -> str:
+    """``text`` without diacritics, case kept (``BCĐ`` → ``BCD``)."""
+    bare = "".join(
+        ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn"
+    )
+    return bare.replace("đ", "d").replace("Đ", "D").replace("ð", "d").replace("Ð", "D")
+
+
+def slug(text: str) -> str:
+    """``Giấy triệu tập`` → ``giay-trieu-tap``."""
+    return _NOT_WORD.sub("-", fold(text)).strip("-")
+
+
+def kind_name(kind: str) -> str:
+    """The Vietnamese name the file is called after (a short one for long titles)."""
+    if kind in _SHORT_NAMES:
+        return _SHORT_NAMES[kind]
+    return get_kind(kind).label
+
+
+def document_file_name(
+    kind: str, issued: register.IssuedRecord | None = None, *, on: date | None = None
+) -> str:
+    """The file name for document ``kind``: its number when ``issued``, else a dated draft."""
+    stem = slug(kind_name(kind)) or "van-ban"
+    if issued is not None:
+        number = _NOT_WORD.sub("-", _ascii(issued.symbol)).strip("-")
+        return f"{stem}-{number}.pdf"
+    return f"{stem}-du-thao-{(on or date.today()).isoformat()}.pdf"

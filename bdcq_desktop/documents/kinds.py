@@ -1,0 +1,108 @@
+"""The registry of document kinds: what a builder receives and how a kind declares itself.
+
+Each module of documents (``invitation_docs``, ``minutes_docs``…) registers its kinds with
+``@document_kind`` when imported; :mod:`.service` imports those modules and does the drafting,
+issuing and exporting that is the same for all. This module sits below both, so imports point
+one way: service → kind modules → kinds → settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..core.db import Database
+from ..core.errors import NotFoundError
+from ..core.i18n import tr
+from ..core.models import IssuedDocument
+from .layout import Document
+from .settings import DocumentSettings
+from .settings_checks import KIND_LABELS
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What a builder needs besides the record: settings, and the number and date to print
+    (``number`` None for a draft; ``issued_on`` None for a draft without a date).
+
+    ``options`` are the kind's own switches (e.g. ``per_addressee`` for an invitation).
+    """
+
+    settings: DocumentSettings
+    kind: str
+    number: int | None
+    issued_on: date | None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.number is None
+
+    @property
+    def year(self) -> int:
+        """The year the document belongs to (printed in a draft's blank date)."""
+        return (self.issued_on or date.today()).year
+
+
+Built = Document | Sequence[Document]
+Builder = Callable[[Database, int | None, BuildContext], Built]
+# Read before the document is built (e.g. the versions of the record it prints); what it returns
+# is handed to ``after_issue``.
+BeforeIssue = Callable[[Database, int | None], object]
+# Runs in the register's transaction, after the number is taken:
+# (session, record id, register row, what ``before_issue`` returned).
+AfterIssue = Callable[[Session, int | None, IssuedDocument, object], None]
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    name: str  # CLI name: convocation, minutes...
+    label: str  # Vietnamese, for menus
+    record_type: str | None  # meeting, session, round, or None (whole database)
+    build: Builder
+    summary: Callable[[Database, int | None], str]
+    before_issue: BeforeIssue | None = None
+    after_issue: AfterIssue | None = None
+    options: tuple[str, ...] = ()  # option names the builder understands
+    module: str = ""  # the module that defines it (the menus list kinds by module)
+
+
+REGISTRY: dict[str, DocumentKind] = {}
+
+
+def document_kind(
+    name: str,
+    record_type: str | None,
+    summary: Callable[[Database, int | None], str],
+    *,
+    before_issue: BeforeIssue | None = None,
+    after_issue: AfterIssue | None = None,
+    options: Sequence[str] = (),
+) -> Callable[[Builder], Builder]:
+    """Register the decorated builder as kind ``name``; its label comes from
+    :data:`.settings_checks.KIND_LABELS` (one table for menus, settings and messages)."""
+
+    def wrap(build: Builder) -> Builder:
+        REGISTRY[name] = DocumentKind(
+            name,
+            KIND_LABELS[name],
+            record_type,
+            build,
+            summary,
+            before_issue,
+            after_issue,
+            tuple(options),
+            build.__module__.rsplit(".", 1)[-1],
+        )
+        return build
+
+    return wrap
+
+
+def require(found: object, what: str, record_id: int | None) -> None:
+    if found is None:
+        raise NotFoundError(tr("Không tìm thấy {what} có mã {id}.").format(what=what, id=record_id))

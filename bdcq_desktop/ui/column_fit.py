@@ -1,0 +1,154 @@
+"""Column widths and visibility of a table over a RowTableModel.
+
+Widths: until the user has set some (by dragging a header edge; remembered by
+:mod:`.view_state`), the columns take the width of their content, shrunk where needed so the
+whole row fits the view, and follow the view when it is resized: on a 1366×768 screen the
+e-mail and decision columns are then seen without scrolling. Long texts are elided and shown
+whole in the tooltip.
+
+Visibility: a column declared ``optional`` (:class:`.table_model.Column`) is hidden while it
+is empty on every row, e.g. "Địa bàn phụ trách" in a view where nobody has an area.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QTableView
+
+from .table_model import RowTableModel
+
+# Padding around a cell's text (the style's margins, a sort indicator in the header).
+_CELL_PADDING = 18
+_HEADER_PADDING = 30
+# Rows measured for a column's natural width: enough for its longest texts in practice.
+_SAMPLE = 500
+# No column is shrunk below this, however narrow the view.
+_MIN_WIDTH = 48
+
+
+def fit_widths(natural: Sequence[int], floors: Sequence[int], available: int) -> list[int]:
+    """Widths no wider than ``natural``, adding up to at most ``available`` where possible.
+
+    The widest columns give way first (one limit caps every column), and no column goes below
+    its floor (its header); when even the floors do not fit, the floors are returned.
+    """
+    widths = [max(n, f) for n, f in zip(natural, floors, strict=True)]
+    if sum(widths) <= available:
+        return widths
+    # The largest cap L with sum(max(floor, min(width, L))) <= available (a binary search).
+    low, high = 0, max(widths)
+    while low < high:
+        cap = (low + high + 1) // 2
+        total = sum(max(f, min(w, cap)) for w, f in zip(widths, floors, strict=True))
+        if total <= available:
+            low = cap
+        else:
+            high = cap - 1
+    return [max(f, min(w, low)) for w, f in zip(widths, floors, strict=True)]
+
+
+class ColumnFitter(QObject):
+    """Keeps ``view``'s columns fitted to ``model``: call :meth:`rows_loaded` after each load.
+
+    ``remembered`` says the user's own widths were restored: they are kept, never refitted;
+    so are widths the user sets by hand from now on.
+    """
+
+    def __init__(self, view: QTableView, model: RowTableModel, *, remembered: bool) -> None:
+        super().__init__(view)
+        self.view = view
+        self.model = model
+        self.user_sized = remembered
+        self._fitting = False
+        self._natural: tuple[list[int], list[int]] | None = None
+        # The viewport, not the view: it also narrows when the vertical scroll bar appears.
+        # The viewport's width changes (the window resized, the vertical scroll bar shown, a
+        # sub-tab opened) show as a new horizontal scroll range, or, when the row fits, as the
+        # stretched last column's new width: the cues to refit. Signals, not an event filter,
+        # which Qt could still call on a half-destroyed view at exit.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.timeout.connect(self._fit_if_due)
+        view.horizontalHeader().sectionResized.connect(self._on_section_resized)
+        view.horizontalScrollBar().rangeChanged.connect(self._schedule)
+
+    def rows_loaded(self) -> None:
+        self._natural = None
+        self.update_visibility()
+        self._fit_if_due()
+
+    def _on_section_resized(self, section: int, old: int, new: int) -> None:
+        # Hiding or showing a column resizes it from or to 0, and the stretched last column
+        # follows the view's width: neither is the user's choice.
+        if self._fitting or not old or not new:
+            return
+        header = self.view.horizontalHeader()
+        last = max(
+            (i for i in range(header.count()) if not header.isSectionHidden(i)),
+            key=header.visualIndex,
+            default=-1,
+        )
+        if header.stretchLastSection() and section == last:
+            self._schedule()
+            return
+        self.user_sized = True
+
+    def _schedule(self, *_: int) -> None:
+        if not self.user_sized and not self._fitting:
+            self._refit.start(0)
+
+    def update_visibility(self) -> None:
+        rows = self.model.rows()
+        for i, col in enumerate(self.model.columns()):
+            if col.optional:
+                empty = bool(rows) and not any(col.text(r).strip() for r in rows)
+                self.view.setColumnHidden(i, empty)
+
+    def _fit_if_due(self) -> None:
+        # Only on a view that is on screen with its real width and some rows: a view fitted
+        # while hidden (a sub-tab not yet opened) would be fitted to nothing.
+        if self.user_sized or not self.view.isVisible() or not self.model.rows():
+            return
+        if self.view.viewport().width() < 200:
+            return
+        self.fit()
+
+    def natural_widths(self) -> tuple[list[int], list[int]]:
+        """Each column's content widths and floors (header widths) in pixels."""
+        if self._natural is None:
+            self._natural = self._measure()
+        return self._natural
+
+    def _measure(self) -> tuple[list[int], list[int]]:
+        metrics = self.view.fontMetrics()
+        header_metrics = self.view.horizontalHeader().fontMetrics()
+        rows = self.model.rows()
+        sample = rows[:_SAMPLE]
+        natural, floors = [], []
+        for col in self.model.columns():
+            title = header_metrics.horizontalAdvance(col.title) + _HEADER_PADDING
+            # The row number column holds numbers up to the row count.
+            texts = [str(len(rows))] if col.key == "#" else [col.text(r) for r in sample]
+            widest = max((metrics.horizontalAdvance(t) for t in texts if t), default=0)
+            natural.append(max(widest + _CELL_PADDING, title))
+            floors.append(max(min(title, 140), _MIN_WIDTH))
+        return natural, floors
+
+    def fit(self) -> None:
+        """Set the widths from the content and the view's current width."""
+        natural, floors = self.natural_widths()
+        shown = [i for i in range(len(natural)) if not self.view.isColumnHidden(i)]
+        available = self.view.viewport().width() - 2
+        widths = fit_widths([natural[i] for i in shown], [floors[i] for i in shown], available)
+        header = self.view.horizontalHeader()
+        stretch = header.stretchLastSection()
+        self._fitting = True
+        try:
+            header.setStretchLastSection(False)  # the last column gets its own width first
+            for i, width in zip(shown, widths, strict=True):
+                self.view.setColumnWidth(i, width)
+            header.setStretchLastSection(stretch)
+        finally:
+            self._fitting = False

@@ -1,0 +1,217 @@
+"""A list of records with its actions: the pattern every tab's list follows.
+
+A view is a toolbar over a :class:`.RecordTable`. A subclass gives the table and declares its
+actions; the base does the rest the same way everywhere::
+
+    class ExpertsView(RecordView):
+        def __init__(self, db, parent=None):
+            super().__init__(db, parent)
+            self.set_table(RecordTable("experts", columns, lambda: members.list_experts(db)))
+            self.new_action = self.add_action(
+                self.tr("Thêm…"), lambda: member_dialogs.person_dialog(db, self), "newAction",
+                "Ctrl+N",
+            )
+            self.edit_action = self.add_row_action(
+                self.tr("Sửa…"), lambda row: member_dialogs.person_dialog(db, self, person=row),
+                "editAction", default=True,
+            )
+            self.place_actions([self.new_action, self.edit_action])
+
+* An action's function returns the dialog to open (not yet shown) or ``None``. The view opens
+  it without blocking (``view.last_dialog`` is the one open, for tests) and, when it emits
+  ``saved(result)``, reloads, selects the saved record (``result`` is its id; a record that
+  left the list leaves its neighbour selected) and emits ``changed``. The dialog's save is
+  one core call (see :mod:`bdcq_desktop.core`).
+* A row action acts on the current row and is enabled only when there is one and
+  ``when(row)`` holds; ``when`` reads the row (``row.has_history``, ``row.active``), never the
+  database, because it runs on every change of selection.
+* ``default=True`` makes an action what Enter and a double click do.
+* ``changed`` tells the tab, and through it the main window, that data other views show may
+  have changed (a person added here changes a unit's head count there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMessageBox, QToolBar, QVBoxLayout, QWidget
+
+from ..core.db import Database
+from ..core.errors import BcdError
+from . import messages
+from .list_tab import RecordTable
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+
+def make_action(
+    parent: QWidget,
+    text: str,
+    slot: Callable[[], Any],
+    name: str,
+    shortcut: Shortcut | None = None,
+    tip: str = "",
+) -> QAction:
+    """A QAction whose shortcut works while the focus is inside ``parent`` (one sub-view)."""
+    action = QAction(text, parent)
+    action.setObjectName(name)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    if tip:
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    parent.addAction(action)
+    return action
+
+
+class RecordView(QWidget):
+    """Toolbar, table, actions that open dialogs, refresh after a save, ``changed``."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.last_dialog: QWidget | None = None
+        self.table: RecordTable
+        self._row_actions: list[tuple[QAction, Callable[[Any], bool] | None]] = []
+        self._default_action: QAction | None = None
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.addWidget(self.toolbar)
+
+    # -- building ------------------------------------------------------------------------------
+    def set_table(self, table: RecordTable, holder: QWidget | None = None) -> None:
+        """Use ``table``; ``holder`` (a splitter with a details pane) goes in the layout
+        instead of the table itself."""
+        self.table = table
+        table.activated.connect(lambda _row: self._activate())
+        table.current_changed.connect(self.update_actions)
+        self.layout_.addWidget(holder or table, 1)
+
+    def add_action(
+        self,
+        text: str,
+        run: Callable[[], QWidget | None],
+        name: str,
+        shortcut: Shortcut | None = None,
+        *,
+        tip: str = "",
+    ) -> QAction:
+        """An action that needs no row (add, import): ``run()`` returns the dialog to open."""
+        return make_action(self, text, lambda: self._run(run()), name, shortcut, tip)
+
+    def add_row_action(
+        self,
+        text: str,
+        run: Callable[[Any], QWidget | None],
+        name: str,
+        shortcut: Shortcut | None = None,
+        *,
+        tip: str = "",
+        when: Callable[[Any], bool] | None = None,
+        default: bool = False,
+        table_only: bool = False,
+    ) -> QAction:
+        """An action on the current row: ``run(row)`` returns the dialog to open (or opens a
+        confirmation itself with :meth:`confirm` and returns ``None``). Call after
+        :meth:`set_table`. ``table_only`` keeps the shortcut on the table (Delete must not
+        reach a search box)."""
+
+        def trigger() -> None:
+            row = self.table.current_row()
+            if row is not None and (when is None or when(row)):
+                self._run(run(row))
+
+        action = make_action(self, text, trigger, name, shortcut, tip)
+        if table_only:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.removeAction(action)
+            self.table.view.addAction(action)
+        self._row_actions.append((action, when))
+        if default:
+            self._default_action = action
+        action.setEnabled(False)
+        return action
+
+    def place_actions(
+        self, toolbar: Sequence[QAction | None], context: Sequence[QAction | None] = ()
+    ) -> None:
+        """Put actions on the toolbar and in the table's right-click menu (``None``: a line)."""
+        for action in toolbar:
+            if action is None:
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(action)
+        self.table.add_context_actions(context)
+        self.update_actions(self.table.current_row())
+
+    # -- behaviour -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.table.reload()
+        self.update_actions(self.table.current_row())
+
+    def focus_search(self) -> None:
+        self.table.focus_search()
+
+    def update_actions(self, row: Any) -> None:
+        """Enable the row actions for ``row`` (``None``: no current row) and show it."""
+        for action, when in self._row_actions:
+            action.setEnabled(row is not None and (when is None or when(row)))
+        self.show_current(row)
+
+    def show_current(self, row: Any) -> None:
+        """Override to show the current row elsewhere (a details pane)."""
+
+    def open_dialog(self, dialog: QWidget) -> None:
+        """Open ``dialog`` without blocking; after its ``saved`` refresh (:meth:`after_save`)."""
+        self.last_dialog = dialog
+        saved = getattr(dialog, "saved", None)
+        if saved is not None:
+            saved.connect(self.after_save)
+        if isinstance(dialog, QDialog):
+            dialog.open()
+        else:
+            dialog.show()
+
+    def after_save(self, result: Any = None) -> None:
+        """Something was saved: reload, select the saved record if ``result`` is its id (else
+        keep the current row, or the one now in its place), and tell the others."""
+        self.table.reload()
+        if isinstance(result, int) and not isinstance(result, bool):
+            self.table.select_where(lambda r: self.table.row_key(r) == result)
+        self.update_actions(self.table.current_row())
+        self.changed.emit()
+
+    def confirm(
+        self, title: str, text: str, do: Callable[[], Any], *, yes_text: str = ""
+    ) -> QMessageBox:
+        """Ask before a change that needs no form (delete); on yes ``do()``, then refresh.
+        A refusal from the core is shown in a message; "Không" is the default answer."""
+
+        def yes() -> None:
+            try:
+                do()
+            except BcdError as exc:
+                self.last_dialog = messages.show_error(self, exc)
+                return
+            self.after_save()
+
+        box = messages.confirm(self, title, text, yes, yes_text=yes_text, destructive=True)
+        self.last_dialog = box
+        return box
+
+    def _run(self, dialog: QWidget | None) -> None:
+        if dialog is not None:
+            self.open_dialog(dialog)
+
+    def _activate(self) -> None:
+        if self._default_action is not None and self._default_action.isEnabled():
+            self._default_action.trigger()

@@ -1,0 +1,199 @@
+"""``bdcq meetings`` run as real subprocesses on a copy of the demo database."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+
+def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), *args]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=180)
+    assert "Traceback" not in out.stderr + out.stdout, out.stderr
+    return out
+
+
+def ok(out: subprocess.CompletedProcess[str]) -> str:
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def one_line_error(out: subprocess.CompletedProcess[str]) -> str:
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "cli-demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    return path
+
+
+def rows(demo: Path) -> list[dict]:
+    return json.loads(ok(bdcq(demo, "meetings", "list", "--format", "json")))
+
+
+def count(demo: Path) -> int:
+    con = sqlite3.connect(demo)
+    try:
+        return con.execute("select count(*) from meeting").fetchone()[0]
+    finally:
+        con.close()
+
+
+def people(demo: Path) -> dict[str, int]:
+    members = json.loads(ok(bdcq(demo, "members", "list", "--format", "json")))
+    by_role: dict[str, int] = {}
+    for m in members:
+        by_role.setdefault(m["role"], m["id"])
+    con = sqlite3.connect(demo)
+    ids = dict(con.execute("select id, person_id from committee_membership").fetchall())
+    con.close()
+    return {role: ids[mid] for role, mid in by_role.items()}
+
+
+def test_list_shows_labels_in_the_table_and_codes_in_json_and_csv(demo: Path) -> None:
+    table = ok(bdcq(demo, "meetings", "list"))
+    assert "Họp định kỳ" in table and "Biên bản đã hoàn thành" in table
+    assert "minutes_final" not in table and " regular " not in table
+    data = rows(demo)
+    assert {m["kind"] for m in data} == {"regular", "extraordinary", "expanded", "briefing"}
+    assert "kind_label" not in data[0] and "status_label" not in data[0]
+    csv_text = ok(bdcq(demo, "meetings", "list", "--format", "csv"))
+    assert ",regular," in csv_text and "Họp định kỳ" not in csv_text
+    briefings = json.loads(
+        ok(bdcq(demo, "meetings", "list", "--kind", "briefing", "--format", "json"))
+    )
+    assert briefings and {m["kind"] for m in briefings} == {"briefing"}
+    year = int(data[-1]["starts_at"][:4])
+    in_year = json.loads(ok(bdcq(demo, "meetings", "list", "--year", str(year),
+                                 "--format", "json")))
+    assert in_year and all(m["starts_at"].startswith(str(year)) for m in in_year)
+    assert "loại cuộc họp" in one_line_error(bdcq(demo, "meetings", "list", "--kind", "x")).lower()
+
+
+def test_show_a_meeting_and_convene_it_by_issuing_the_convocation(
+    demo: Path, tmp_path: Path
+) -> None:
+    data = rows(demo)
+    proposed = next(
+        m for m in data if m["kind"] == "extraordinary" and m["status"] == "minutes_final"
+    )
+    shown = json.loads(ok(bdcq(demo, "meetings", "show", str(proposed["id"]), "--format",
+                               "json")))
+    assert shown["id"] == proposed["id"] and shown["kind"] == "extraordinary"
+    assert shown["called_by"] and "proposed_by" in shown
+    assert shown["agenda"] and set(shown["agenda"][0]) >= {
+        "title", "presenter", "planned_minutes", "starts_at"
+    }
+    assert shown["agenda"][0]["starts_at"] == shown["starts_at"]
+    assert shown["invitees"] and set(shown["invitees"][0]) >= {
+        "name", "position", "unit", "category"
+    }
+    assert shown["documents"] == []
+
+    planned = next(m for m in data if m["status"] == "planned")
+    out = bdcq(demo, "export", "convocation", "--meeting", str(planned["id"]), "-o",
+               str(tmp_path / "gtt.pdf"), "--issue")
+    ok(out)
+    after = json.loads(ok(bdcq(demo, "meetings", "show", str(planned["id"]), "--format",
+                               "json")))
+    assert after["status"] == "convened"
+    (doc,) = after["documents"]
+    assert doc["kind"] == "convocation" and doc["number"].startswith("01/")
+    table = ok(bdcq(demo, "meetings", "show", str(planned["id"])))
+    assert "Đã triệu tập" in table and doc["number"] in table and "Chương trình" in table
+    assert "không tìm thấy" in one_line_error(bdcq(demo, "meetings", "show", "9999")).lower()
+
+
+def test_ics_file_and_refusals(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "lich.ics"
+    assert "cuộc họp" in ok(bdcq(demo, "meetings", "ics", "-o", str(out)))
+    upcoming = [m for m in rows(demo) if m["starts_at"] >= "2026-11-2"]
+    events = list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
+    assert events and len(events) <= len(upcoming)
+    one = rows(demo)[-1]
+    ok(bdcq(demo, "meetings", "ics", "-o", str(out), "--meeting", str(one["id"])))
+    (ev,) = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert str(ev["SUMMARY"]) == one["title"]
+    before = demo.read_bytes()
+    assert "cơ sở dữ liệu" in one_line_error(bdcq(demo, "meetings", "ics", "-o", str(demo)))
+    assert demo.read_bytes() == before
+
+
+def test_next_regular_meeting(demo: Path) -> None:
+    out = bdcq(demo, "meetings", "next-regular", "--today", "2026-11-20")
+    assert out.returncode == 0, out.stderr
+    due = out.stdout.split()[0]
+    assert due[:4] in ("2026", "2027") and "planned" in out.stdout
+    late = bdcq(demo, "meetings", "next-regular", "--today", "2030-01-01")
+    assert late.returncode == 1 and late.stdout.startswith(due)
+    assert "quá hạn" in late.stderr
+    info = json.loads(ok(bdcq(demo, "meetings", "next-regular", "--today", "2026-11-20",
+                              "--format", "json")))
+    assert info["due"] == due and info["overdue"] is False
+
+
+def test_add_similar_cancel_and_bad_input(demo: Path, tmp_path: Path) -> None:
+    who = people(demo)
+    n = count(demo)
+    base = ["meetings", "add", "--kind", "extraordinary", "--title", "Họp bất thường về an toàn "
+            "thông tin", "--start", "05/02/2030 14:00", "--end", "05/02/2030 16:30",
+            "--place", "Phòng họp số 2", "--chair", str(who["head"])]
+    line = one_line_error(bdcq(demo, *base))
+    assert "Người triệu tập" in line and "bất thường" in line
+    assert "ngày giờ" in one_line_error(bdcq(demo, *base[:-6], "--start", "30/02/2030 14:00",
+                                             "--chair", str(who["head"])))
+    assert "Loại cuộc họp" in one_line_error(
+        bdcq(demo, "meetings", "add", "--kind", "weekly", "--title", "X", "--start",
+             "05/02/2030 14:00", "--chair", str(who["head"]))
+    )
+    assert "không có ai tên" in one_line_error(bdcq(demo, *base, "--called-by", "Không Có Ai"))
+    bad_agenda = tmp_path / "agenda.json"
+    bad_agenda.write_text('[{"title": "Khai mạc", "planned_minutes": "mười"}]', encoding="utf-8")
+    assert "Dòng 1" in one_line_error(bdcq(demo, *base, "--called-by", str(who["deputy_head"]),
+                                           "--agenda", str(bad_agenda)))
+    assert count(demo) == n  # nothing written
+
+    agenda = tmp_path / "ok.json"
+    agenda.write_text(json.dumps([{"title": "Khai mạc", "planned_minutes": 10},
+                                  {"title": "Thảo luận", "planned_minutes": 60}]),
+                      encoding="utf-8")
+    head_name = json.loads(ok(bdcq(demo, "members", "list", "--format", "json")))[0]["full_name"]
+    out = ok(bdcq(demo, *base, "--called-by", head_name, "--agenda", str(agenda),
+                  "--invite-committee", "--format", "json"))
+    made = json.loads(out)
+    assert made["status"] == "planned" and made["called_by"] == head_name
+    assert [a["starts_at"][11:16] for a in made["agenda"]] == ["14:00", "14:10"]
+    assert made["counts"]["member"] >= 20
+    assert count(demo) == n + 1
+
+    copy_id = int(ok(bdcq(demo, "meetings", "similar", str(made["id"]), "--start",
+                          "05/03/2030 14:00")).strip())
+    copy = json.loads(ok(bdcq(demo, "meetings", "show", str(copy_id), "--format", "json")))
+    assert copy["title"] == made["title"] and copy["ends_at"] == "2030-03-05T16:30"
+    assert len(copy["invitees"]) == len(made["invitees"])
+
+    assert "lý do" in one_line_error(bdcq(demo, "meetings", "cancel", str(copy_id),
+                                          "--reason", " ")).lower()
+    ok(bdcq(demo, "meetings", "cancel", str(copy_id), "--reason", "Trùng lịch tiếp khách"))
+    cancelled = json.loads(ok(bdcq(demo, "meetings", "show", str(copy_id), "--format", "json")))
+    assert cancelled["status"] == "cancelled" and cancelled["cancel_reason"] == (
+        "Trùng lịch tiếp khách"
+    )
+    assert "Chỉ xóa được" in one_line_error(bdcq(demo, "meetings", "delete", str(copy_id)))
+    stale = bdcq(demo, "meetings", "delete", str(made["id"]), "--expected-version", "99")
+    assert "người khác sửa" in one_line_error(stale)
+    ok(bdcq(demo, "meetings", "delete", str(made["id"])))
+    assert count(demo) == n + 1

@@ -1,0 +1,121 @@
+"""Document settings checked against what the page can hold; a layout failure (settings stored
+before the checks) becomes a message naming the setting, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from bdcq_desktop.core import register
+from bdcq_desktop.core.errors import ValidationError
+from bdcq_desktop.core.settings import get_setting, set_setting
+from bdcq_desktop.documents import fonts as docfonts
+from bdcq_desktop.documents import service, settings_keys
+from tests.test_meeting_docs import demo_ids
+
+HUGE_ID = "9" * 100_000
+LONG_NAME = "Nguyễn " + "A" * 3000
+
+
+@pytest.fixture(autouse=True, scope="module")
+def bundled_font() -> None:
+    docfonts.register_fonts(prefer_system=False)
+
+
+def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=300)
+
+
+def one_line_error(out: subprocess.CompletedProcess[str]) -> str:
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    return lines[0]
+
+
+def test_cli_refuses_a_signer_id_of_a_hundred_thousand_digits(demo_db: Any) -> None:
+    path = demo_db.sqlite_path
+    demo_db.dispose()
+    line = one_line_error(bdcq(path, "settings", "set", "signer.convocation", f"person:{HUGE_ID}"))
+    assert line.startswith("bdcq: signer.convocation") and "không có người có mã" in line
+    assert len(line) < 300
+    line = one_line_error(bdcq(path, "settings", "set", "signer.convocation", f"name:{LONG_NAME}"))
+    assert "signer.convocation" in line and "tối đa 80 ký tự" in line
+    assert get_setting(demo_db, "documents.signing", {}) in ({}, None)
+
+
+def test_bare_digits_that_int_cannot_read_name_no_one(demo_db: Any) -> None:
+    with pytest.raises(ValidationError, match="không có người"):
+        settings_keys.set_key(demo_db, "signer.convocation", "²")
+
+
+def test_recipients_the_page_cannot_hold_are_refused(demo_db: Any, tmp_path: Path) -> None:
+    long_lines = ";".join(f"Ủy ban nhân dân huyện {'Quỳnh Lưu ' * 16}{i}" for i in range(20))
+    with pytest.raises(ValidationError) as err:
+        settings_keys.set_key(demo_db, "recipients.convocation", long_lines)
+    assert err.value.field == "recipients.convocation"
+    assert "một trang chỉ giữ được" in err.value.message
+    # Twenty ordinary recipients fit, and the document is made with them.
+    ordinary = ";".join(f"Ủy ban nhân dân huyện số {i}" for i in range(20))
+    settings_keys.set_key(demo_db, "recipients.convocation", ordinary)
+    meeting = demo_ids(demo_db)["planned"]
+    out = tmp_path / "c.pdf"
+    service.export(demo_db, "convocation", meeting, out)
+    with pdfplumber.open(out) as pdf:
+        text = "\n".join(p.extract_text() or "" for p in pdf.pages)
+    assert "- Ủy ban nhân dân huyện số 19;" in text
+
+
+def _store_unchecked_signer(db: Any) -> None:
+    """A signer as an older version stored it, before names were checked against the page."""
+    set_setting(
+        db,
+        "documents.signing",
+        {
+            "convocation": {
+                "authority": ["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN"],
+                "signer_name": LONG_NAME,
+                "signed_by": "head",
+                "enabled": True,
+            }
+        },
+    )
+
+
+def test_a_stored_signer_too_long_names_the_setting(demo_db: Any, tmp_path: Path) -> None:
+    _store_unchecked_signer(demo_db)
+    meeting = demo_ids(demo_db)["planned"]
+    with pytest.raises(ValidationError) as err:
+        service.draft(demo_db, "convocation", meeting)
+    assert err.value.field == "signer.convocation"
+    assert "Không dàn trang được văn bản Giấy triệu tập" in err.value.message
+    assert "Người ký Giấy triệu tập" in err.value.message  # what the GUI shows
+    # Issuing takes no number.
+    with pytest.raises(ValidationError):
+        service.issue(demo_db, "convocation", meeting)
+    path = demo_db.sqlite_path
+    demo_db.dispose()
+    out = tmp_path / "c.pdf"
+    result = bdcq(path, "export", "convocation", "--meeting", str(meeting), "-o", str(out))
+    line = one_line_error(result)
+    assert line.startswith("bdcq: signer.convocation:") and "Không dàn trang được" in line
+    assert not out.exists()
+    assert register.list_issued(demo_db) == []
+
+
+def test_the_gui_shows_the_setting_in_its_message(demo_db: Any) -> None:
+    from bdcq_desktop.ui.messages import error_text
+
+    _store_unchecked_signer(demo_db)
+    with pytest.raises(ValidationError) as err:
+        service.draft(demo_db, "convocation", demo_ids(demo_db)["planned"])
+    text = error_text(err.value)
+    assert "Người ký Giấy triệu tập" in text and "\n" not in text

@@ -1,0 +1,182 @@
+"""The windows on a small laptop screen, and the documents offered where the user is
+(issue 14: items 8, 9, 14)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from bdcq_desktop.core.models import Meeting, MeetingStatus
+from bdcq_desktop.ui import view_state
+from bdcq_desktop.ui.column_fit import fit_widths
+from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog
+from bdcq_desktop.ui.main_window import MainWindow
+
+TIMEOUT = 60_000
+# A 1366×768 and a 1280×720 screen less a 40-pixel task bar: what Windows leaves a window.
+SCREENS = [QRect(0, 0, 1366, 728), QRect(0, 0, 1280, 680)]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_view_state(monkeypatch: pytest.MonkeyPatch) -> Any:
+    view_state.settings().clear()
+    # A dialog that cannot build its preview says so in a box: never block a test on it.
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    yield
+    view_state.settings().clear()
+
+
+def _wait(qtbot: Any, dialog: DocumentDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=TIMEOUT)
+
+
+def _planned_meeting(db: Any) -> int:
+    with db.session() as s:
+        return s.scalars(select(Meeting.id).where(Meeting.status == MeetingStatus.PLANNED)).first()
+
+
+# -- the document dialog on a small screen (item 8) ----------------------------------------------
+@pytest.mark.parametrize("screen", SCREENS, ids=["1366x768", "1280x720"])
+def test_document_dialog_buttons_stay_on_a_small_screen(
+    qtbot: Any, demo_db: Any, screen: QRect
+) -> None:
+    dialog = DocumentDialog(demo_db, None, kind="roster")
+    qtbot.addWidget(dialog)
+    dialog.fit_to_screen(screen)
+    dialog.show()
+    _wait(qtbot, dialog)
+    assert screen.contains(dialog.geometry())
+    assert dialog.minimumSizeHint().height() < screen.height()
+    for button in (
+        dialog.issue_button,
+        dialog.open_button,
+        dialog.save_button,
+        dialog.findChild(type(dialog.save_button), "closeButton"),
+    ):
+        assert button.isVisible()
+        corner = button.mapTo(dialog, QPoint(button.width() - 1, button.height() - 1))
+        assert dialog.rect().contains(corner), button.objectName()
+        assert not dialog.preview.isAncestorOf(button)  # the buttons do not scroll away
+    # The page is taller than the room left for it: the preview scrolls, not the dialog.
+    assert dialog.page_count() >= 1
+    qtbot.waitUntil(lambda: dialog.preview.verticalScrollBar().maximum() > 0, timeout=TIMEOUT)
+
+
+def test_document_dialog_remembers_its_size_within_the_screen(qtbot: Any, demo_db: Any) -> None:
+    dialog = DocumentDialog(demo_db, None, kind="roster")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _wait(qtbot, dialog)
+    dialog.resize(700, 560)
+    dialog.close()
+    again = DocumentDialog(demo_db, None, kind="roster")
+    qtbot.addWidget(again)
+    again.fit_to_screen(SCREENS[0])
+    assert again.size() == QSize(700, 560)
+    _wait(qtbot, again)
+    view_state.save_value("documentDialog/size", QSize(1300, 1000))  # from a bigger screen
+    again.fit_to_screen(SCREENS[1])
+    assert SCREENS[1].contains(again.geometry())
+
+
+# -- documents offered where the user is (item 9) ------------------------------------------------
+def test_documents_that_cannot_be_made_are_disabled_with_the_reason(
+    qtbot: Any, demo_db: Any
+) -> None:
+    meeting = _planned_meeting(demo_db)
+    dialog = DocumentDialog(demo_db, "meeting", meeting, "")
+    qtbot.addWidget(dialog)
+    _wait(qtbot, dialog)
+    assert not dialog.is_kind_enabled("minutes")
+    assert "chưa diễn ra" in (dialog.unavailable_reason("minutes") or "")
+    index = dialog.kind_combo.findData("minutes")
+    assert "chưa diễn ra" in dialog.kind_combo.itemData(index, Qt.ItemDataRole.ToolTipRole)
+    assert not dialog.is_kind_enabled("conclusions")
+    assert dialog.is_kind_enabled("convocation") and dialog.is_kind_enabled("roster")
+    # A planned meeting opens on its convocation.
+    assert dialog.current_kind().name == "convocation"
+    assert dialog.page_count() >= 1
+
+
+def test_ctrl_p_opens_the_document_that_fits_the_tab(qtbot: Any, demo_db: Any) -> None:
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.reload_all()
+    assert window.document_actions.open_action.shortcut().toString() == "Ctrl+P"
+
+    window.tabs.setCurrentWidget(window.members_tab)
+    dialog = window.document_actions.open_for_current()
+    _wait(qtbot, dialog)
+    assert dialog.current_kind().name == "roster"
+    dialog.close()
+
+    window.tabs.setCurrentWidget(window.meetings_tab)
+    table = window.meetings_tab.table
+    assert table.select_where(lambda r: r.id == _planned_meeting(demo_db))
+    dialog = window.document_actions.open_for_current()
+    _wait(qtbot, dialog)
+    assert dialog.record_type == "meeting"
+    assert dialog.current_kind().name == "convocation"
+    dialog.close()
+
+
+# -- the main window on a small screen (item 14) -------------------------------------------------
+def test_columns_fit_the_view_widest_first() -> None:
+    assert fit_widths([50, 100, 300], [40, 60, 60], 1000) == [50, 100, 300]
+    widths = fit_widths([50, 100, 300, 400], [40, 60, 60, 60], 500)
+    assert sum(widths) <= 500 and widths[:2] == [50, 100] and widths[2] == widths[3]
+    assert fit_widths([500, 500], [200, 200], 100) == [200, 200]  # never below the header
+
+
+def test_first_start_is_maximised_later_starts_restore(qtbot: Any, demo_db: Any) -> None:
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(760, 560)  # within the offscreen test screen (restoring clamps to it)
+    window.show()
+    window.close()
+    again = MainWindow(demo_db)
+    qtbot.addWidget(again)
+    assert not again.windowState() & Qt.WindowState.WindowMaximized
+    assert again.size() == QSize(760, 560)
+
+
+def test_member_columns_fit_a_1366_screen_and_empty_optional_ones_hide(
+    qtbot: Any, demo_db: Any
+) -> None:
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1366, 705)
+    window.show()
+    window.reload_all()
+    members = window.members_tab
+    members.views.setCurrentWidget(members.committee)
+    view = members.committee.table.view
+    titles = [c.title for c in members.committee.table.model.columns()]
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0, timeout=TIMEOUT)
+    for title in ("Thư điện tử", "Quyết định"):
+        column = titles.index(title)
+        assert not view.isColumnHidden(column)
+        right = view.columnViewportPosition(column) + view.columnWidth(column)
+        assert right <= view.viewport().width(), title
+    # Columns with more room than their content keep their content's width.
+    phone = titles.index("Điện thoại")
+    longest = max(view.fontMetrics().horizontalAdvance(r.phone or "") for r in
+                  members.committee.table.model.rows())  # fmt: skip
+    assert view.columnWidth(phone) >= longest
+
+    # The working group's rows have no area: that column is hidden there, not in the committee.
+    members.views.setCurrentWidget(members.group)
+    group = members.group.table
+    area = [c.key for c in group.model.columns()].index("area")
+    rows = group.model.rows()
+    assert rows and not any((r.area or "").strip() for r in rows)
+    assert group.view.isColumnHidden(area)
+    assert not view.isColumnHidden(area)
+    qtbot.waitUntil(lambda: group.view.horizontalScrollBar().maximum() == 0, timeout=TIMEOUT)

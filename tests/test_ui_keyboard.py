@@ -1,0 +1,111 @@
+"""The keyboard reaches everything (issue 14, item 11): tabs switch with Ctrl+Tab and
+Ctrl+PgDn, Tab leaves a table, every toolbar button is also a menu entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog, QTableView
+
+from bdcq_desktop.ui import view_state
+from bdcq_desktop.ui.main_window import MainWindow, mnemonic_of, with_mnemonic
+
+
+@pytest.fixture(autouse=True)
+def _fresh_view_state() -> Any:
+    view_state.settings().clear()
+    yield
+    view_state.settings().clear()
+
+
+@pytest.fixture
+def window(qtbot: Any, demo_db: Any) -> MainWindow:
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.reload_all()
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.members_tab)
+    window.members_tab.views.setCurrentWidget(window.members_tab.committee)
+    return window
+
+
+def _press(qtbot: Any, key: Qt.Key, modifiers: Qt.KeyboardModifier) -> None:
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClick(target, key, modifiers)
+
+
+def test_ctrl_tab_and_ctrl_page_keys_switch_tabs(qtbot: Any, window: MainWindow) -> None:
+    window.members_tab.committee.table.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    _press(qtbot, Qt.Key.Key_Tab, ctrl)
+    assert window.tabs.currentWidget() is window.meetings_tab
+    _press(qtbot, Qt.Key.Key_PageDown, ctrl)
+    assert window.tabs.currentWidget() is window.sessions_tab
+    _press(qtbot, Qt.Key.Key_PageUp, ctrl)
+    assert window.tabs.currentWidget() is window.meetings_tab
+    _press(qtbot, Qt.Key.Key_Backtab, ctrl | shift)
+    assert window.tabs.currentWidget() is window.members_tab
+    _press(qtbot, Qt.Key.Key_PageUp, ctrl)  # wraps around
+    assert window.tabs.currentWidget() is window.reports_tab
+
+
+def test_tab_walks_out_of_the_table_to_the_former_members_box(
+    qtbot: Any, window: MainWindow
+) -> None:
+    view = window.members_tab.committee
+    view.table.search.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table.search)
+    chain = []
+    for _ in range(40):
+        _press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
+        chain.append(QApplication.focusWidget())
+        if chain[-1] is view.table.search:
+            break
+    names = [w.objectName() for w in chain]
+    tables = [w for w in chain if isinstance(w, QTableView)]
+    assert tables and tables[0] is view.table.view, names
+    assert chain.index(view.table.view) < len(chain) - 1  # Tab left the table
+    assert any(isinstance(w, QCheckBox) and w.objectName() == "showFormer" for w in chain), names
+    assert chain[-1] is view.table.search  # and came round again
+
+
+def test_every_toolbar_button_is_a_menu_entry_with_a_key(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    toolbar = window.current_toolbar_actions()
+    names = {a.objectName() for a in toolbar}
+    assert {"importAction", "exportAction", "templateAction", "newAction"} <= names
+    window.edit_menu.aboutToShow.emit()
+    entries = {a.objectName(): a for a in window.edit_menu.actions()}
+    letters = []
+    for source in toolbar:
+        entry = entries[f"menu_{source.objectName()}"]
+        assert mnemonic_of(entry.text()) or not entry.shortcut().isEmpty(), entry.text()
+        letters.append(mnemonic_of(entry.text()))
+        assert entry.text().replace("&", "") == source.text().replace("&", "")
+    assert len([x for x in letters if x]) == len(set(x for x in letters if x))  # no clash
+    # The entry does what the button does: here, ask where to save the template.
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda _p, title, *a: (asked.append(title), ("", ""))[1]
+    )
+    entries["menu_templateAction"].trigger()
+    assert asked == ["Lưu tệp mẫu để nhập"]
+    # The main toolbar's documents are in Tệp › Văn bản with their own keys.
+    for action in window.document_actions.toolbar.actions():
+        assert action in window.document_actions.menu.actions()
+        assert mnemonic_of(action.text()) or not action.shortcut().isEmpty()
+
+
+def test_mnemonics_prefer_word_starts_and_plain_letters() -> None:
+    used = {"t"}
+    assert with_mnemonic("Tải tệp mẫu…", used) == "Tải tệp &mẫu…"
+    assert with_mnemonic("Đóng góp", set()) == "Đóng &góp"  # Alt+Đ cannot be typed
+    assert with_mnemonic("Xuất &danh sách", used) == "Xuất &danh sách"
+    assert "d" in used
