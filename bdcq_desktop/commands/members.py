@@ -17,6 +17,7 @@ from .common import (
     add_group,
     date_arg,
     emit,
+    id_arg,
     list_options,
     open_db,
 )
@@ -234,12 +235,12 @@ def add_units_commands(sub: Any) -> None:
         "university, other (mặc định / default: department)",
     )
     p = add_command(units, "rename", "đổi tên đơn vị / rename a unit", cmd_units_rename)
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=id_arg, metavar="ID")
     p.add_argument("name", metavar="NAME")
     p = add_command(
         units, "retire", "đơn vị ngừng hoạt động (giữ lịch sử) / retire a unit", cmd_units_retire
     )
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=id_arg, metavar="ID")
     p.add_argument("--on", type=date_arg, required=True, metavar="DATE")
     p = add_command(
         units,
@@ -247,6 +248,6 @@ def add_units_commands(sub: Any) -> None:
         "sáp nhập đơn vị SOURCE vào TARGET (giữ lịch sử) / merge SOURCE into TARGET",
         cmd_units_merge,
     )
-    p.add_argument("source", type=int, metavar="SOURCE")
-    p.add_argument("target", type=int, metavar="TARGET")
+    p.add_argument("source", type=id_arg, metavar="SOURCE")
+    p.add_argument("target", type=id_arg, metavar="TARGET")
     p.add_argument("--on", type=date_arg, required=True, metavar="DATE")
