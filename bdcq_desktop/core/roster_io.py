@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
+from .backup import safety_backup
 from .db import Database
 from .errors import BcdError, ValidationError
 from .i18n import tr
@@ -315,6 +316,7 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
             )
         )
     start = v.date_value(start_date, "start_date", tr("Ngày bắt đầu"), required=True)
+    safety_backup(db, "before-import")
     with db.session() as s:
         # The file lists people as their decision does: that is their place in the roster,
         # after everyone already placed.
