@@ -47,7 +47,7 @@ def _verdict(extra: list[datetime], now: datetime) -> list[bool]:
 
 
 def test_the_last_ten_are_kept_and_an_eleventh_of_the_same_day_goes() -> None:
-    times = _fillers() + [NOW - timedelta(minutes=30)]
+    times = [*_fillers(), NOW - timedelta(minutes=30)]
     assert keep(times, NOW) == [True] * 10 + [False]
     # Given in any order, the same backups get the same verdicts.
     shuffled = times[::-1]
@@ -125,7 +125,7 @@ def test_names_carry_the_time_and_reason() -> None:
 def test_prune_folder_applies_the_rule_to_real_files_only(tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     folder.mkdir()
-    times = _fillers() + [datetime(2026, 11, 15, 18, 0), datetime(2026, 11, 15, 9, 0)]
+    times = [*_fillers(), datetime(2026, 11, 15, 18, 0), datetime(2026, 11, 15, 9, 0)]
     times.append(NOW - timedelta(days=400))
     for i, t in enumerate(times):
         (folder / retention.backup_name(t, "auto")).write_bytes(b"x" * (i + 1))
