@@ -242,3 +242,52 @@ def test_a_start_backs_up_only_when_the_data_changed(demo_db, tmp_path: Path) ->
     con = sqlite3.connect(starts()[-1])
     assert con.execute("select count(*) from unit where name = 'Sở Mới'").fetchone()[0] == 1
     con.close()
+
+
+def test_periodic_backups_while_the_app_runs_only_when_changed(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMainWindow
+
+    from bdcq_desktop.core.members import create_person
+    from bdcq_desktop.ui.auto_backup import AutoBackup
+
+    create_person(db, full_name="Nguyễn Văn An")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    auto = AutoBackup(db, window, interval_ms=60_000)
+    with qtbot.waitSignal(auto.done, timeout=60_000) as first:
+        auto.start()
+    assert first.args[0] is not None and first.args[0].name.endswith("-start.sqlite3")
+    assert auto.timer.isActive() and auto.timer.interval() == 60_000
+    with qtbot.waitSignal(auto.done, timeout=60_000) as unchanged:
+        auto.timer.timeout.emit()  # the 30-minute tick, without the wait
+    assert unchanged.args[0] is None
+    create_person(db, full_name="Trần Thị Bình")
+    with qtbot.waitSignal(auto.done, timeout=60_000) as changed:
+        auto.timer.timeout.emit()
+    assert changed.args[0] is not None and changed.args[0].name.endswith("-auto.sqlite3")
+    assert "Đã sao lưu tự động" in window.statusBar().currentMessage()
+    assert len(list(backups_dir().glob("bcd-*.sqlite3"))) == 2
+    auto.timer.stop()
+
+
+def test_a_failed_automatic_backup_is_said_in_the_status_bar(
+    qtbot, db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from bdcq_desktop.core.backup_folder import ENV_BACKUP_DIR
+    from bdcq_desktop.core.members import create_person
+    from bdcq_desktop.ui.auto_backup import AutoBackup
+
+    create_person(db, full_name="Nguyễn Văn An")
+    plain = tmp_path / "usb-rút-ra"
+    plain.write_text("a file where the folder should be")
+    monkeypatch.setenv(ENV_BACKUP_DIR, str(plain / "backups"))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    auto = AutoBackup(db, window)
+    with qtbot.waitSignal(auto.failed, timeout=60_000):
+        auto.start()
+    message = window.statusBar().currentMessage()
+    assert "Sao lưu tự động không thành công" in message and str(plain) in message
+    auto.timer.stop()
