@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .commands import data, documents, meetings, members, settings
+from .commands import backups, data, documents, meetings, members, settings
 from .commands.common import EXIT_USAGE, Parser
 from .core.errors import BcdError, ValidationError
 
@@ -37,11 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="tệp SQLite hoặc URL SQLAlchemy / SQLite file or SQLAlchemy URL "
         "(mặc định / default: BDCQ_DATABASE_URL or the user data folder)",
     )
+    parser.add_argument(
+        "--backup-dir",
+        metavar="DIR",
+        help="thư mục sao lưu tự động / automatic backup folder (BDCQ_BACKUP_DIR)",
+    )
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
     # The order of the help listing.
     data.add_database_commands(sub)
+    backups.add_backups_commands(sub)
     members.add_members_commands(sub)
     meetings.add_meetings_commands(sub)
     data.add_reports_commands(sub)
@@ -60,6 +66,10 @@ def _version() -> str:
 
 def _run(args: argparse.Namespace) -> int:
     """Run the chosen command; the core's refusals and I/O errors become one line and exit 2."""
+    from .core.backup_folder import ENV_BACKUP_DIR
+
+    if getattr(args, "backup_dir", None):
+        os.environ[ENV_BACKUP_DIR] = args.backup_dir
     try:
         return int(args.func(args))
     except BrokenPipeError:

@@ -1,10 +1,11 @@
 """Backups through SQLite's online backup API, never a file copy during a write.
 
-Automatic backups go to ``<data dir>/backups`` before risky operations (upgrade, restore, import)
-and are thinned so the folder does not grow without bound. A backup is only reported done once
-both the database it was taken from and the copy pass SQLite's checks, and a restore validates
-the whole backup (and brings it to the current schema) in a temporary file before anything
-touches the live database.
+Automatic backups go to the backup folder (:mod:`.backup_folder`: ``<data dir>/backups`` unless
+the machine's setting says otherwise) before risky operations (upgrade, restore, import, demo)
+and are thinned by :mod:`.retention` so the folder does not grow without bound. A backup is
+only reported done once both the database it was taken from and the copy pass SQLite's checks,
+and a restore validates the whole backup (and brings it to the current schema) in a temporary
+file before anything touches the live database.
 """
 
 from __future__ import annotations
@@ -15,18 +16,18 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from .engine import Database, data_dir, read_only_uri, sqlite_url
+from .backup_folder import configured_backup_dir
+from .engine import Database, read_only_uri, sqlite_url
 from .errors import BcdError, DatabaseVersionError
 from .files import SQLITE_SIDE_SUFFIXES, os_error, part_path, refuse_output, same_file
 from .i18n import tr
 from .migrate import HEAD, REVISIONS, missing_schema, newer_version_message, upgrade
-
-KEEP_AUTOMATIC = 30
-AUTOMATIC_PATTERN = "bcd-*.sqlite3"
+from .retention import AUTOMATIC_PATTERN, backup_name, prune_folder
 
 
 def backups_dir() -> Path:
-    path = data_dir() / "backups"
+    """The backup folder in force, created on demand."""
+    path = configured_backup_dir()
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -145,18 +146,23 @@ def _copy_database(src_path: Path, dest: Path, *, read_only: bool = True) -> Non
 
 
 def backup_before(db: Database, reason: str) -> Path:
-    """An automatic backup before a risky operation."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    dest = backups_dir() / f"bcd-{stamp}-{reason}.sqlite3"
+    """An automatic backup (before a risky operation, or a periodic one), then the folder
+    thinned by the retention rule."""
+    folder = backups_dir()
+    dest = folder / backup_name(datetime.now(), reason)
     backup_to(db, dest)
-    _thin(backups_dir())
+    prune_folder(folder)
     return dest
 
 
-def _thin(folder: Path) -> None:
-    files = sorted(folder.glob(AUTOMATIC_PATTERN))
-    for old in files[:-KEEP_AUTOMATIC]:
-        old.unlink(missing_ok=True)
+def safety_backup(db: Database, reason: str) -> Path | None:
+    """:func:`backup_before` where there is something to back up: a SQLite file that exists and
+    is not empty (PostgreSQL is backed up on its server). A backup that fails refuses the
+    operation it was to protect."""
+    path = db.sqlite_path
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return None
+    return backup_before(db, reason)
 
 
 def verify_backup_file(path: str | Path) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
+from .backup import safety_backup
 from .bulk import log_inserts, new_ids
 from .db import Database
 from .errors import BcdError, ValidationError
@@ -363,6 +364,7 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
             )
         )
     start = v.date_value(start_date, "start_date", tr("Ngày bắt đầu"), required=True)
+    safety_backup(db, "before-import")
     with db.session() as s:
         # The file lists people as their decision does: that is their place in the roster,
         # after everyone already placed.

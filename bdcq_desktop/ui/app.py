@@ -92,6 +92,33 @@ def _refuse_database(exc) -> None:  # type: ignore[no-untyped-def]
     box.exec()
 
 
+def _open_or_recover(db_arg: str | None):  # type: ignore[no-untyped-def]
+    """The database, checked (SQLite's quick check) before anything writes to it. A damaged
+    one with a good automatic backup: the officer is offered to restore that backup (the
+    damaged file is moved aside, never overwritten); otherwise it is refused. None: quit."""
+    from ..core.db import DatabaseDamagedError, open_database
+    from ..core.errors import BcdError
+
+    try:
+        return open_database(db_arg, verify=True)
+    except DatabaseDamagedError as exc:
+        if exc.backup is None:
+            _refuse_database(exc)
+            return None
+        from .dialogs.backups_dialog import offer_recovery
+
+        if offer_recovery(exc) is None:
+            return None
+    except BcdError as exc:
+        _refuse_database(exc)
+        return None
+    try:
+        return open_database(db_arg, verify=True)
+    except BcdError as exc:
+        _refuse_database(exc)
+        return None
+
+
 def _database_is_empty(db) -> bool:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
@@ -171,14 +198,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         return self_test(args.db)
 
-    from ..core.db import open_database
-    from ..core.errors import BcdError
     from .main_window import MainWindow
 
-    try:
-        db = open_database(args.db, verify=True)
-    except BcdError as exc:
-        _refuse_database(exc)
+    db = _open_or_recover(args.db)
+    if db is None:
         return 2
     window = MainWindow(db)
     if os.environ.get("BDCQ_EXIT_AFTER_SHOWN"):  # benchmarks/: time a whole start, then quit
@@ -192,11 +215,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The same call as ``bdcq demo``: it also finishes a load that was interrupted.
         load_demo_with_documents(db)
     window.reload_all()
+    from .auto_backup import AutoBackup, wait_for_background_work
+
+    window.auto_backup = AutoBackup(db, window)  # type: ignore[attr-defined]
+    window.auto_backup.start()  # type: ignore[attr-defined]
     if args.screenshot:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(500, lambda: (window.grab().save(args.screenshot), app.quit()))
-    return app.exec()
+    code = app.exec()
+    wait_for_background_work()
+    return code
 
 
 if __name__ == "__main__":  # python -m bdcq_desktop.ui.app

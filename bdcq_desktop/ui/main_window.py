@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(self.tr("&Khôi phục từ bản sao lưu…"), self.restore)
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
+        self.backups_action = self._action(self.tr("Sa&o lưu…"), self.open_backups)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         self.document_actions = DocumentActions(self, self.db, self.current_tab)
         file_menu.addMenu(self.document_actions.menu)
@@ -217,6 +219,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Đã lưu thiết lập; văn bản xuất từ nay dùng thiết lập mới."), 8000
         )
+
+    def open_backups(self) -> None:
+        """Tệp → Sao lưu…: the automatic backups; a restore reloads every tab."""
+        from .dialogs.backups_dialog import open_backups_dialog
+
+        open_backups_dialog(self)
 
     def show_error(self, exc: Exception) -> None:
         messages.show_error(self, exc)  # one way to show an error: without blocking

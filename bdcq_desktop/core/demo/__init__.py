@@ -18,6 +18,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from ..backup import safety_backup
 from ..db import Database
 from ..errors import BcdError
 from ..i18n import tr
@@ -86,6 +87,7 @@ def load_demo(db: Database, *, today: date | None = None, seed: int = 2026) -> D
     """
     today = today or date.today()
     db.require_writable()
+    safety_backup(db, "before-demo")
     with db.session() as s:
         for model in (Person, Unit, Meeting):
             if s.scalar(select(model.id).limit(1)) is not None:

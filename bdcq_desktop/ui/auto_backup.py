@@ -1,0 +1,70 @@
+"""Automatic backups while the GUI runs: one on start and one every 30 minutes, each only when
+the data changed since the newest backup (the core decides, from the change log), off the GUI
+thread. A backup that fails (the USB stick holding the backup folder was pulled out) is said in
+the status bar; it never interrupts the officer's work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow
+
+from ..core.backups import backup_if_changed
+from ..core.db import Database
+from .worker import run_in_background
+
+INTERVAL_MS = 30 * 60 * 1000
+
+
+class AutoBackup(QObject):
+    """Backs ``db`` up on :meth:`start` and every :data:`INTERVAL_MS` after, when changed."""
+
+    done = Signal(object)  # the backup's path, or None when nothing had changed
+    failed = Signal(object)
+
+    def __init__(self, db: Database, window: QMainWindow, interval_ms: int = INTERVAL_MS) -> None:
+        super().__init__(window)
+        self.db = db
+        self.window = window
+        self._busy = False
+        self.timer = QTimer(self)
+        self.timer.setObjectName("autoBackupTimer")
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(lambda: self.run("auto"))
+
+    def start(self) -> None:
+        """The start-up backup (if changed), then the periodic ones."""
+        self.run("start")
+        self.timer.start()
+
+    def run(self, reason: str) -> None:
+        if self._busy or self.db.read_only or self.db.sqlite_path is None:
+            return
+        self._busy = True
+        run_in_background(
+            lambda _report: backup_if_changed(self.db, reason),
+            on_success=self._succeeded,
+            on_failure=self._failed,
+        )
+
+    def _succeeded(self, path: Path | None) -> None:
+        self._busy = False
+        if path is not None:
+            self.window.statusBar().showMessage(
+                self.tr("Đã sao lưu tự động: {path}").format(path=path), 8000
+            )
+        self.done.emit(path)
+
+    def _failed(self, exc: Exception) -> None:
+        self._busy = False
+        message = getattr(exc, "message", None) or str(exc)
+        self.window.statusBar().showMessage(
+            self.tr("Sao lưu tự động không thành công: {message}").format(message=message)
+        )
+        self.failed.emit(exc)
+
+
+def wait_for_background_work() -> None:
+    """On exit: let a backup in progress finish (it is renamed into place only when whole)."""
+    QThreadPool.globalInstance().waitForDone()

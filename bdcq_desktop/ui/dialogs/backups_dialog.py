@@ -1,0 +1,309 @@
+"""Tệp → Sao lưu…: the automatic backups (date, reason, size, what each holds), restoring one,
+backing up now, opening and changing the backup folder; and the start-up offer to recover a
+damaged database from its newest good backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.backup import backup_before, backups_dir, restore_from
+from ...core.backup_folder import overridden_by_environment, set_backup_dir
+from ...core.backups import BackupInfo, list_backups, prune, recover_damaged
+from ...core.db import Database
+from ...core.errors import BcdError
+from .. import messages
+from ..worker import run_in_background
+
+COLUMNS = ("Thời điểm", "Lý do", "Dung lượng", "Người", "Cuộc họp", "Văn bản")
+
+
+def size_text(size: int) -> str:
+    """A file size the way Vietnamese write it (comma as the decimal mark)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+class BackupsDialog(QDialog):
+    """The backup folder and its automatic backups. ``restored`` is emitted after a restore
+    replaced the open database (the main window reloads every tab)."""
+
+    restored = Signal(object)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.backups: list[BackupInfo] = []
+        self.setObjectName("backupsDialog")
+        self.setWindowTitle(self.tr("Sao lưu và khôi phục"))
+        self.resize(900, 520)
+
+        self.folder_label = QLabel(self)
+        self.folder_label.setObjectName("backupFolder")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("Mở thư mục"), self)
+        self.open_button.clicked.connect(self.open_folder)
+        self.change_button = QPushButton(self.tr("Đổi thư mục…"), self)
+        self.change_button.clicked.connect(self.change_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(self.open_button)
+        folder_row.addWidget(self.change_button)
+
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("backupsTable")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self.restore_selected())
+
+        self.note = QLabel(
+            self.tr(
+                "Ứng dụng tự sao lưu khi khởi động và 30 phút một lần nếu dữ liệu có thay đổi, "
+                "và trước mỗi lần nâng cấp, nhập danh sách, khôi phục, nạp dữ liệu mẫu. Giữ "
+                "10 bản gần nhất, rồi mỗi ngày một bản trong 14 ngày, mỗi tuần một bản trong "
+                "8 tuần, mỗi tháng một bản trong một năm."
+            ),
+            self,
+        )
+        self.note.setWordWrap(True)
+
+        self.backup_button = QPushButton(self.tr("Sao lưu ngay"), self)
+        self.backup_button.setObjectName("backupNow")
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button = QPushButton(self.tr("Khôi phục bản đã chọn…"), self)
+        self.restore_button.setObjectName("restoreSelected")
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.prune_button = QPushButton(self.tr("Xóa bớt bản cũ"), self)
+        self.prune_button.clicked.connect(self.prune_old)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.prune_button, QDialogButtonBox.ButtonRole.ActionRole)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(folder_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        writable = db.sqlite_path is not None and not db.read_only
+        self.backup_button.setEnabled(writable)
+        self.reload()
+
+    # -- contents ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        try:
+            folder = backups_dir()
+            self.backups = list_backups(folder)
+        except BcdError as exc:
+            self.folder_label.setText(exc.message)
+            self.backups = []
+        else:
+            text = self.tr("Thư mục sao lưu: {path}").format(path=folder)
+            if overridden_by_environment():
+                text += " " + self.tr("(đặt bởi biến môi trường BDCQ_BACKUP_DIR)")
+            self.folder_label.setText(text)
+        self.change_button.setEnabled(not overridden_by_environment())
+        self.table.setRowCount(len(self.backups))
+        for row, info in enumerate(self.backups):
+            reason = info.reason_label
+            if info.problem:
+                reason += " — " + self.tr("hỏng: {problem}").format(problem=info.problem)
+            counts = (info.people, info.meetings, info.documents)
+            cells = [
+                info.taken_at.strftime("%d/%m/%Y %H:%M:%S"),
+                reason,
+                size_text(info.size),
+                *("" if n is None else str(n) for n in counts),
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col in (2, 3, 4, 5):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                item.setToolTip(str(info.path))
+                self.table.setItem(row, col, item)
+        if self.backups:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def selected(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        info = self.selected()
+        self.restore_button.setEnabled(
+            info is not None
+            and info.problem is None
+            and self.db.sqlite_path is not None
+            and not self.db.read_only
+        )
+
+    # -- actions -------------------------------------------------------------------------------
+    def open_folder(self) -> None:
+        try:
+            folder = backups_dir()
+        except BcdError as exc:
+            messages.show_error(self, exc)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def change_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Chọn thư mục sao lưu"), str(backups_dir())
+        )
+        if chosen:
+            self.set_folder(chosen)
+
+    def set_folder(self, folder: str) -> None:
+        try:
+            set_backup_dir(folder)
+        except BcdError as exc:
+            messages.show_error(self, exc)
+            return
+        self.reload()
+
+    def backup_now(self) -> None:
+        self.backup_button.setEnabled(False)
+        run_in_background(
+            lambda _report: backup_before(self.db, "manual"),
+            on_success=lambda _path: self._backup_finished(),
+            on_failure=self._backup_failed,
+        )
+
+    def _backup_finished(self) -> None:
+        self.backup_button.setEnabled(True)
+        self.reload()
+
+    def _backup_failed(self, exc: Exception) -> None:
+        self.backup_button.setEnabled(True)
+        messages.show_error(self, exc)
+
+    def prune_old(self) -> None:
+        try:
+            prune()
+        except BcdError as exc:
+            messages.show_error(self, exc)
+        self.reload()
+
+    def restore_selected(self) -> None:
+        info = self.selected()
+        if info is None or not self.restore_button.isEnabled():
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Khôi phục dữ liệu"),
+            self.tr(
+                "Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc {when} ({people} người, "
+                "{meetings} cuộc họp, {documents} văn bản)? Trạng thái hiện tại sẽ được sao "
+                "lưu trước."
+            ).format(
+                when=info.taken_at.strftime("%d/%m/%Y %H:%M"),
+                people=info.people,
+                meetings=info.meetings,
+                documents=info.documents,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("confirmRestore")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        self.restore(info.path)
+
+    def restore(self, path: Path) -> Path | None:
+        """Replace the open database by the backup ``path`` (the current state is backed up
+        first); the tabs reload through ``restored``."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            safety = restore_from(self.db, path)
+        except BcdError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            messages.show_error(self, exc)
+            return None
+        QGuiApplication.restoreOverrideCursor()
+        self.reload()
+        self.restored.emit(safety)
+        return safety
+
+
+def open_backups_dialog(window) -> BackupsDialog:  # type: ignore[no-untyped-def]
+    """Tệp → Sao lưu… of the main window: a restore reloads every tab."""
+    previous = getattr(window, "backups_dialog", None)
+    if previous is not None:
+        previous.deleteLater()
+    dialog = BackupsDialog(window.db, window)
+    dialog.restored.connect(lambda safety: _after_restore(window, safety))
+    window.backups_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def _after_restore(window, safety: object) -> None:  # type: ignore[no-untyped-def]
+    window.reload_all()
+    window.statusBar().showMessage(
+        QCoreApplication.translate("backups", "Đã khôi phục. Bản trước khi khôi phục: {path}")
+        .format(path=safety),
+        10000,
+    )
+
+
+def offer_recovery(exc, parent: QWidget | None = None) -> Path | None:  # type: ignore[no-untyped-def]
+    """Start-up on a damaged database that has a good backup: offer to restore it. The
+    damaged file is moved aside, never deleted. Returns where it went, or None if the user
+    chose to quit (or the recovery failed, which is then said)."""
+    tr = QCoreApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Critical, "BCĐ Desktop", exc.message, parent=parent)
+    box.setObjectName("databaseRecovery")
+    box.setInformativeText(
+        tr(
+            "app",
+            "Có thể khôi phục bản sao lưu {backup} vào chỗ của tệp dữ liệu. Tệp hỏng được giữ "
+            "lại bên cạnh (đổi tên thành {name}.damaged-…), không bị xóa.",
+        ).format(backup=exc.backup.name, name=exc.path.name)
+    )
+    restore = box.addButton(
+        tr("app", "Khôi phục bản sao lưu này"), QMessageBox.ButtonRole.AcceptRole
+    )
+    restore.setObjectName("restoreThisBackup")
+    box.addButton(tr("app", "Thoát"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return None
+    try:
+        return recover_damaged(exc.path, exc.backup)
+    except BcdError as error:
+        failed = QMessageBox(QMessageBox.Icon.Critical, "BCĐ Desktop", error.message, parent=parent)
+        failed.setObjectName("recoveryFailed")
+        failed.exec()
+        return None
