@@ -395,3 +395,30 @@ def test_roster_import_reports_a_second_holder_as_a_warning(db_path: Path, tmp_p
     out = bdcq(db_path, "members", "import", str(src), "--yes")
     assert out.returncode == 0, out.stderr
     assert len(cli_members(db_path)) == 4
+
+
+def test_start_dates_outside_a_sane_window_are_refused(db, tmp_path) -> None:
+    """A typo such as 9999-12-31 would show a member as current for ever (issue: start dates
+    are refused outside a sane window), in the appointment and in the roster import."""
+    from bdcq_desktop.core.errors import ValidationError
+    from bdcq_desktop.core.memberships import latest_start
+
+    members = m
+
+    person = members.create_person(db, full_name="Nguyễn Văn Thử", position="Chuyên viên")
+    for bad in ("9999-12-31", "0001-01-01", latest_start() + timedelta(days=1)):
+        with pytest.raises(ValidationError) as err:
+            members.appoint(db, person, role="member", start_date=bad)
+        assert err.value.field == "start_date"
+    assert members.list_committee(db, include_former=True) == []
+    members.appoint(db, person, role="member", start_date=latest_start())  # the edge is allowed
+
+    csv = tmp_path / "roster.csv"
+    csv.write_text("Họ và tên,Chức vụ,Vai trò\nTrần Thị Hoa,Chuyên viên,Thành viên\n", "utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(tmp_path / "i.sqlite3"),
+         "members", "import", str(csv), "--start-date", "9999-12-31"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr and "Ngày bắt đầu" in out.stderr

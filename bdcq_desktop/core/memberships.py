@@ -135,10 +135,21 @@ def clean_membership(data: dict[str, Any], body: str = "committee") -> dict[str,
             out[key] = v.date_value(value, key, _l(key))
         elif key in ("start_date", "person_id"):
             if key == "start_date":
-                out[key] = v.date_value(value, key, _l(key), required=True)
+                out[key] = v.date_window(
+                    v.date_value(value, key, _l(key), required=True),
+                    key,
+                    _l(key),
+                    latest=latest_start(),
+                )
             else:
                 out[key] = v.positive_int(value, key, _l(key), minimum=1, required=True)
     return out
+
+
+def latest_start(today: date | None = None) -> date:
+    """The latest start a membership may be given: a decision is entered ahead of time
+    (a reorganisation planned for next term), but not years ahead (a typo such as 9999)."""
+    return (today or date.today()) + timedelta(days=366)
 
 
 def _get(s: Session, model: type[Membership], membership_id: int) -> Membership:

@@ -27,7 +27,7 @@ from .i18n import tr
 from .labels import label
 from .members import clean_person
 from .membership_rules import current_on, overlaps
-from .memberships import clean_membership, parse_role
+from .memberships import clean_membership, latest_start, parse_role
 from .models import (
     CommitteeMembership,
     CommitteeRole,
@@ -363,7 +363,12 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
                 n=preview.errors
             )
         )
-    start = v.date_value(start_date, "start_date", tr("Ngày bắt đầu"), required=True)
+    start = v.date_window(
+        v.date_value(start_date, "start_date", tr("Ngày bắt đầu"), required=True),
+        "start_date",
+        tr("Ngày bắt đầu"),
+        latest=latest_start(),
+    )
     safety_backup(db, "before-import")
     with db.session() as s:
         # The file lists people as their decision does: that is their place in the roster,
