@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main() -> int:
     from PySide6.QtCore import QCoreApplication
-    from PySide6.QtGui import QFont
+    from PySide6.QtGui import QFont, QPainter
     from PySide6.QtWidgets import QApplication, QWidget
 
     tmp = tempfile.mkdtemp(prefix="bdcq-shots-")
@@ -88,6 +88,26 @@ def main() -> int:
     new = member_dialogs.new_member_dialog(db, "committee", tab)
     new.show()
     save(new, "dialog-new")
+    # A second holder of a member's position in the same unit: the core asks, the dialog shows
+    # its question over the form (drawn together: the box is a window of its own).
+    held = next(r for r in members.list_committee(db) if r.position and r.unit_id)
+    new.form.editor("full_name").setText("Lê Văn Trùng")  # type: ignore[attr-defined]
+    new.form.editor("position").setText(held.position)  # type: ignore[attr-defined]
+    new.form.editor("unit_id").set_value(held.unit_id)  # type: ignore[attr-defined]
+    new.try_save()
+    if new.question is not None:
+        app.processEvents()
+        shot = new.grab()
+        box = new.question.grab()
+        painter = QPainter(shot)
+        painter.drawPixmap(
+            (shot.width() - box.width()) // 2, (shot.height() - box.height()) // 3, box
+        )
+        painter.end()
+        path = out / "members-dialog-new-duplicate-question.png"
+        shot.save(str(path), "PNG", 9)
+        print(f"{path} {path.stat().st_size // 1024} KB")
+        new.question.reject()
     new.reject()
 
     reorg = ReorganiseDialog(db, "committee", tab)
@@ -124,6 +144,18 @@ def main() -> int:
     dialog = ImportPreviewDialog(db, preview, str(bad), tab)
     dialog.show()
     save(dialog, "dialog-import")
+    dialog.reject()
+
+    warned = Path(tmp) / "danh-sach-canh-bao.csv"
+    warned.write_text(
+        "Họ và tên,Giới tính,Chức vụ,Đơn vị,Vai trò,Email\n"
+        f"Lê Văn Trùng,Nam,{held.position},{held.unit},Thành viên,\n"
+        "Hoàng Thị Mai,Nữ,Chuyên viên,Sở Tài chính,Thành viên,mai@nghean.gov.vn\n",
+        encoding="utf-8",
+    )
+    dialog = ImportPreviewDialog(db, roster_io.preview_import(db, warned), str(warned), tab)
+    dialog.show()
+    save(dialog, "dialog-import-warnings")
     dialog.reject()
     db.dispose()
     return 0

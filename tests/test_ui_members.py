@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
 from bdcq_desktop.core import members, units
 from bdcq_desktop.core.models import CommitteeMembership, Person
-from bdcq_desktop.core.text import fold
+from bdcq_desktop.core.text import fold, short_date
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.dialogs.import_dialog import ImportPreviewDialog
 from bdcq_desktop.ui.dialogs.reorganise_dialog import ReorganiseDialog
@@ -674,6 +674,9 @@ def test_end_dialog_message_goes_when_filled_and_selection_stays_near(
     _set(dialog, "decision_number", "4567/QĐ-UBND")
     assert error.isHidden()  # the message goes as soon as the field is filled
     assert dialog.height() == height  # and leaves no blank gap under "Ngày quyết định"
+    # The end date is the last day of membership: ending yesterday leaves today's roster (the
+    # default, today, would keep the member listed until tomorrow).
+    _set(dialog, "end_date", short_date(date.today() - timedelta(days=1)))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert row.id not in [r.id for r in _visible(view)]

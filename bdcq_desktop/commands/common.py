@@ -195,6 +195,30 @@ def date_arg(text: str):  # type: ignore[no-untyped-def]
         raise argparse.ArgumentTypeError(exc.message) from None
 
 
+MAX_ID = 2**63 - 1  # the largest key a database integer column holds
+
+
+def id_arg(text: str) -> int:
+    """argparse type for record ids: a positive whole number a database can hold."""
+    value = text.strip()
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= MAX_ID:
+        raise argparse.ArgumentTypeError(
+            f'mã phải là số nguyên dương (tối đa {MAX_ID}): "{value[:80]}" / an id is a '
+            "positive whole number"
+        )
+    return int(value)
+
+
+def year_arg(text: str) -> int:
+    """argparse type for a year (1900–9999)."""
+    value = text.strip()
+    if not (value.isascii() and value.isdigit()) or not 1900 <= int(value) <= 9999:
+        raise argparse.ArgumentTypeError(
+            f'năm không hợp lệ: "{value[:80]}" (ví dụ 2026) / not a year (e.g. 2026)'
+        )
+    return int(value)
+
+
 def usage(vi: str, en: str) -> int:
     """A refused combination of options: one line on stderr, exit 2."""
     print(f"bdcq: lỗi cú pháp / usage error: {vi} / {en}", file=sys.stderr)

@@ -15,8 +15,10 @@ from .common import (
     date_arg,
     emit,
     format_option,
+    id_arg,
     open_db,
     usage,
+    year_arg,
 )
 
 DOCUMENT_KINDS = (
@@ -114,9 +116,9 @@ def add_document_commands(sub: Any) -> None:
         cmd_export,
     )
     p.add_argument("kind", choices=DOCUMENT_KINDS, metavar="KIND", help=", ".join(DOCUMENT_KINDS))
-    p.add_argument("--meeting", type=int, metavar="ID", help="mã cuộc họp / meeting id")
-    p.add_argument("--session", type=int, metavar="ID", help="mã phiên làm việc / session id")
-    p.add_argument("--round", type=int, metavar="ID", help="mã đợt báo cáo / reporting round id")
+    p.add_argument("--meeting", type=id_arg, metavar="ID", help="mã cuộc họp / meeting id")
+    p.add_argument("--session", type=id_arg, metavar="ID", help="mã phiên làm việc / session id")
+    p.add_argument("--round", type=id_arg, metavar="ID", help="mã đợt báo cáo / reporting round id")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="tệp PDF / PDF file")
     p.add_argument(
         "--issue",
@@ -142,6 +144,6 @@ def add_document_commands(sub: Any) -> None:
     )
     documents = add_group(sub, "documents", "sổ văn bản / document register")
     p = add_command(documents, "list", "văn bản đã ban hành / issued documents", cmd_documents_list)
-    p.add_argument("--year", type=int, metavar="YEAR", help="năm / year")
+    p.add_argument("--year", type=year_arg, metavar="YEAR", help="năm / year")
     p.add_argument("--kind", choices=DOCUMENT_KINDS, metavar="KIND", help="loại / kind")
     format_option(p)

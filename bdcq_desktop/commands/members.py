@@ -17,11 +17,15 @@ from .common import (
     add_group,
     date_arg,
     emit,
+    id_arg,
     list_options,
     open_db,
 )
 
 TABULAR_FILE = "tệp .xlsx hoặc .csv / .xlsx or .csv file"
+# The end date is the last day of membership (core.membership_rules): the header says so in the
+# short form of the dialogs' label (members.END_DATE_LABEL). JSON keys stay the field names.
+MEMBER_LIST_HEADERS = {**MEMBER_HEADERS, "end_date": "Đến hết ngày"}
 INCLUDE_FORMER = "gồm cả thành viên cũ / include former members"
 
 
@@ -34,7 +38,7 @@ def cmd_members_list(args: argparse.Namespace) -> int:
     rows = list_committee(
         open_db(args), search=args.search, include_former=args.all, sort=args.sort
     )
-    emit(rows, MEMBER_COLUMNS, MEMBER_HEADERS, args.format)
+    emit(rows, MEMBER_COLUMNS, MEMBER_LIST_HEADERS, args.format)
     return EXIT_OK
 
 
@@ -231,12 +235,12 @@ def add_units_commands(sub: Any) -> None:
         "university, other (mặc định / default: department)",
     )
     p = add_command(units, "rename", "đổi tên đơn vị / rename a unit", cmd_units_rename)
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=id_arg, metavar="ID")
     p.add_argument("name", metavar="NAME")
     p = add_command(
         units, "retire", "đơn vị ngừng hoạt động (giữ lịch sử) / retire a unit", cmd_units_retire
     )
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=id_arg, metavar="ID")
     p.add_argument("--on", type=date_arg, required=True, metavar="DATE")
     p = add_command(
         units,
@@ -244,6 +248,6 @@ def add_units_commands(sub: Any) -> None:
         "sáp nhập đơn vị SOURCE vào TARGET (giữ lịch sử) / merge SOURCE into TARGET",
         cmd_units_merge,
     )
-    p.add_argument("source", type=int, metavar="SOURCE")
-    p.add_argument("target", type=int, metavar="TARGET")
+    p.add_argument("source", type=id_arg, metavar="SOURCE")
+    p.add_argument("target", type=id_arg, metavar="TARGET")
     p.add_argument("--on", type=date_arg, required=True, metavar="DATE")

@@ -59,10 +59,24 @@ class AgendaRow:
             title=self.title,
             planned_minutes=self.planned_minutes,
             presenter_person_id=self.presenter_person_id,
-            presenter_unit_id=self.presenter_unit_id,
+            # One presenter: a person first (older records also name the person's unit).
+            presenter_unit_id=self.presenter_unit_id if self.presenter_person_id is None else None,
             presenter_name=self.presenter_name or None,
             id=self.id,
         )
+
+
+def skeleton_line(item: AgendaItem) -> AgendaLine:
+    """An item copied to a new meeting (title, minutes, its one presenter; a person first,
+    since older records name both the person and the person's unit)."""
+    person = item.presenter_person_id
+    return AgendaLine(
+        item.title,
+        item.planned_minutes,
+        person,
+        item.presenter_unit_id if person is None else None,
+        item.presenter_name if person is None and item.presenter_unit_id is None else None,
+    )
 
 
 _LINE_FIELDS = {f.name for f in fields(AgendaLine)}

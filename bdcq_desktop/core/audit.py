@@ -2,6 +2,9 @@
 
 A ``after_flush`` hook on every session writes one row per inserted, updated or deleted record,
 through the same connection and transaction, so the log can never disagree with the data.
+``changes`` is JSON ``{field: [old, new]}``: the changed fields of an update, and for a delete
+every field the record still had (``[value, null]``), so the log says what was removed (a
+person's name, a membership's role and dates) after the row itself is gone.
 """
 
 from __future__ import annotations
@@ -61,6 +64,22 @@ def _changes(obj: Base) -> dict[str, list[Any]]:
     return out
 
 
+def _deleted_values(obj: Base) -> dict[str, list[Any]]:
+    """The fields of a deleted record as ``[value, None]``, from what the session had loaded
+    (the row is gone: nothing may be read from the database any more)."""
+    state = inspect(obj)
+    loaded = state.dict
+    out: dict[str, list[Any]] = {}
+    for attr in state.mapper.column_attrs:
+        value = loaded.get(attr.key)
+        if attr.key in _IGNORED_FIELDS or value is None:
+            continue
+        if isinstance(value, bytes | bytearray | memoryview):  # a stored PDF: its size only
+            value = f"<{len(value)} bytes>"
+        out[attr.key] = [_plain(value), None]
+    return out
+
+
 def _pk(obj: Base) -> int | None:
     ident = inspect(obj).identity
     if ident and len(ident) == 1 and isinstance(ident[0], int):
@@ -114,12 +133,13 @@ def _write(session: Session, _ctx: Any) -> None:
     for obj in session.deleted:
         if type(obj) in _SKIP or not isinstance(obj, Base):
             continue
+        values = _deleted_values(obj)
         rows.append(
             {
                 "table_name": obj.__tablename__,
                 "record_id": _pk(obj),
                 "action": ChangeAction.DELETE,
-                "changes": None,
+                "changes": json.dumps(values, ensure_ascii=False) if values else None,
             }
         )
     if rows:

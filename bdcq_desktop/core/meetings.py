@@ -39,7 +39,15 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from . import validation as v
-from .agenda import AgendaLine, AgendaRow, agenda_rows, clean_agenda, overrun_warning, write_agenda
+from .agenda import (
+    AgendaLine,
+    AgendaRow,
+    agenda_rows,
+    clean_agenda,
+    overrun_warning,
+    skeleton_line,
+    write_agenda,
+)
 from .attendance import AttendanceRow, AttendanceSummary, rows_of, summarise
 from .conclusions import ConclusionRow, conclusion_rows
 from .db import Database
@@ -415,16 +423,7 @@ def create_similar(
         if end is None and src.ends_at is not None:
             values["ends_at"] = start + (src.ends_at - src.starts_at)
         values.update(overrides)
-        lines = [
-            AgendaLine(
-                a.title,
-                a.planned_minutes,
-                a.presenter_person_id,
-                a.presenter_unit_id,
-                a.presenter_name,
-            )
-            for a in sorted(src.agenda, key=lambda a: (a.position, a.id))
-        ]
+        lines = [skeleton_line(a) for a in sorted(src.agenda, key=lambda a: (a.position, a.id))]
         roster = roles_on(s, start.date())
         copied = []
         for i in sorted(src.invitees, key=lambda i: (i.position, i.id)):

@@ -1,13 +1,17 @@
-"""People and memberships of the committee and the working group (headless).
+"""Members of the committee and the working group (headless): rosters and the dialogs' saves.
 
-People (create, update, delete when without history, experts) and the rosters live here; the
-appointment rules (appoint, end, reorganise, the responsibility matrix) live in
-:mod:`.memberships` and are re-exported so front ends import everything from ``members``.
+The pieces live by responsibility and are re-exported here, so front ends import everything
+from ``members``: a person's details (:mod:`.people`), what ties a person to the record and
+deleting one without history (:mod:`.person_history`), the lists of people and experts
+(:mod:`.experts`), the appointment rules (:mod:`.memberships`), removing a member entered by
+mistake (:mod:`.member_removal`). None of them imports this module.
 
 This module shows the pattern every area follows (see :mod:`bdcq_desktop.core`): a list call
-returns frozen rows carrying what the screen needs (``has_history`` included, from the same
+returns frozen rows carrying what the screen needs (``deletable`` included, from the same
 query), and each dialog's save is one call here (:func:`appoint_new`, :func:`update_member`)
 that validates everything, then writes it in one session with the versions the dialog read.
+Both run the duplicate-position check of :func:`.memberships.appoint` and raise
+:class:`DuplicatePositionWarning` (nothing written) unless ``confirm_duplicate_position``.
 """
 
 from __future__ import annotations
@@ -16,21 +20,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select, union
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
-from . import validation as v
 from .db import Database
-from .errors import (
-    BcdError,
-    ConfirmationRequired,
-    DuplicatePositionWarning,
-    NotFoundError,
-    ValidationError,
-)
-from .i18n import tr
+from .errors import ConfirmationRequired, DuplicatePositionWarning
+from .experts import EXPERT_KINDS, list_experts, list_people
 from .labels import label
-from .locking import check_version, flush
 from .member_removal import deletable, delete_mistaken_member, removal_blockers
 from .membership_rules import END_DATE_LABEL, current_on, is_current, roster_key
 from .memberships import (
@@ -43,6 +39,7 @@ from .memberships import (
     ReorganisationResult,
     appoint,
     appoint_in,
+    check_position,
     clean_appointment,
     clean_correction,
     end_membership,
@@ -53,26 +50,27 @@ from .memberships import (
     update_membership,
     update_membership_in,
 )
-from .models import (
-    AgendaItem,
-    CommitteeMembership,
-    GroupMembership,
-    Honorific,
-    Invitee,
-    Meeting,
-    Person,
-    PersonKind,
-    SessionParticipant,
-    Task,
-    Unit,
-    WorkingSession,
+from .models import CommitteeMembership, GroupMembership, Person
+from .people import (
+    PERSON_LABELS,
+    PersonRow,
+    add_person,
+    apply_person,
+    clean_person,
+    create_person,
+    get_person,
+    load_person,
+    require_name,
+    update_person,
 )
-from .text import fold, honorific_for, person_sort_key
+from .person_history import delete_person, has_history
+from .text import fold, person_sort_key
 
 __all__ = [
     "END_DATE_LABEL",
     "EXPERT_KINDS",
     "GROUP_RANK",
+    "PERSON_LABELS",
     "ROLE_RANK",
     "UNASSIGNED",
     "ConfirmationRequired",
@@ -145,23 +143,6 @@ class MemberRow:
 
     def search_text(self) -> str:
         return fold(" ".join((self.full_name, self.position, self.unit, self.field, self.area)))
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    id: int
-    full_name: str
-    honorific: str
-    position: str
-    unit: str
-    unit_id: int | None
-    phone: str
-    email: str
-    kind: str
-    kind_label: str
-    version: int
-    notes: str = ""
-    has_history: bool = False  # tied to the record: cannot be deleted, only left alone
 
 
 def _member_row(
@@ -259,141 +240,6 @@ def list_group(
     return _list(db, GroupMembership, search, include_former, sort, on)
 
 
-def _person_row(p: Person, history: bool = False) -> PersonRow:
-    return PersonRow(
-        id=p.id,
-        full_name=p.full_name,
-        honorific=label(p.honorific),
-        position=p.position or "",
-        unit=p.unit.name if p.unit else "",
-        unit_id=p.unit_id,
-        phone=p.phone or "",
-        email=p.email or "",
-        kind=p.kind.value,
-        kind_label=label(p.kind),
-        version=p.version,
-        notes=p.notes or "",
-        has_history=history,
-    )
-
-
-def list_people(
-    db: Database, *, kinds: set[PersonKind] | None = None, search: str | None = None
-) -> list[PersonRow]:
-    with db.session() as s:
-        stmt = select(Person).options(joinedload(Person.unit))
-        if kinds:
-            stmt = stmt.where(Person.kind.in_(kinds))
-        tied = _people_with_history(s)
-        rows = [_person_row(p, p.id in tied) for p in s.scalars(stmt)]
-    if search:
-        q = fold(search).split()
-        rows = [
-            r for r in rows if all(w in fold(f"{r.full_name} {r.position} {r.unit}") for w in q)
-        ]
-    return sorted(rows, key=lambda r: (person_sort_key(r.full_name), r.id))
-
-
-PERSON_LABELS = {
-    "full_name": "Họ và tên",
-    "honorific": "Danh xưng",
-    "position": "Chức vụ",
-    "unit_id": "Cơ quan, đơn vị",
-    "phone": "Điện thoại",
-    "email": "Thư điện tử",
-    "kind": "Loại",
-    "notes": "Ghi chú",
-}
-
-
-def clean_person(data: dict[str, Any]) -> dict[str, Any]:
-    """Validate person fields; raises ValidationError naming the first bad field."""
-    L = {k: tr(x) for k, x in PERSON_LABELS.items()}
-    out: dict[str, Any] = {}
-    for key in data:
-        if key not in PERSON_LABELS:
-            raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
-    if "full_name" in data:
-        out["full_name"] = v.text(
-            data["full_name"], "full_name", L["full_name"], required=True, max_len=200
-        )
-    if "honorific" in data:
-        raw = data["honorific"]
-        # Accept what people type ("Ông", "Bà", "Nam", "Nữ") as well as the stored codes.
-        guess = honorific_for(raw) if isinstance(raw, str) else None
-        out["honorific"] = guess or v.choice(
-            raw, Honorific, "honorific", L["honorific"], required=False
-        )
-    if "position" in data:
-        out["position"] = v.text(data["position"], "position", L["position"], max_len=200)
-    if "unit_id" in data:
-        out["unit_id"] = data["unit_id"] or None
-    if "phone" in data:
-        out["phone"] = v.phone(data["phone"], "phone", L["phone"])
-    if "email" in data:
-        out["email"] = v.email(data["email"], "email", L["email"])
-    if "kind" in data:
-        out["kind"] = v.choice(data["kind"], PersonKind, "kind", L["kind"])
-    if "notes" in data:
-        out["notes"] = v.text(data["notes"], "notes", L["notes"], max_len=4000, multiline=True)
-    return out
-
-
-def create_person(db: Database, **data: Any) -> int:
-    clean = clean_person(data)
-    if "full_name" not in clean:
-        clean_person({"full_name": None})  # raises the "required" message
-    with db.session() as s:
-        _check_unit(s, clean.get("unit_id"))
-        p = Person(**clean)
-        s.add(p)
-        s.flush()
-        return p.id
-
-
-def _check_unit(s: Session, unit_id: int | None) -> None:
-    if unit_id is not None and s.get(Unit, unit_id) is None:
-        raise ValidationError(
-            "unit_id", tr("Không có cơ quan, đơn vị này."), label=tr(PERSON_LABELS["unit_id"])
-        )
-
-
-def get_person(db: Database, person_id: int) -> PersonRow:
-    with db.session() as s:
-        p = s.get(Person, person_id, options=[joinedload(Person.unit)])
-        if p is None:
-            raise NotFoundError(tr("Không tìm thấy người có mã {id}.").format(id=person_id))
-        return _person_row(p)
-
-
-def _load_person(s: Session, person_id: int) -> Person:
-    p = s.get(Person, person_id)
-    if p is None:
-        raise NotFoundError(tr("Không tìm thấy người có mã {id}.").format(id=person_id))
-    return p
-
-
-def update_person(
-    db: Database, person_id: int, *, expected_version: int | None = None, **fields: Any
-) -> None:
-    """Change a person's details (only the fields given). ``expected_version`` is the version
-    the caller read: if someone saved in between, ConflictError and nothing is changed."""
-    clean = clean_person(fields)
-    with db.session() as s:
-        _apply_person(s, _load_person(s, person_id), clean, expected_version)
-
-
-def _apply_person(
-    s: Session, p: Person, clean: dict[str, Any], expected_version: int | None
-) -> None:
-    check_version(p, expected_version, tr("Hồ sơ người này"))
-    if "unit_id" in clean:
-        _check_unit(s, clean["unit_id"])
-    for key, value in clean.items():
-        setattr(p, key, value)
-    flush(s, tr("Hồ sơ người này"))
-
-
 def appoint_new(
     db: Database,
     *,
@@ -402,26 +248,29 @@ def appoint_new(
     appointment: dict[str, Any],
     person_id: int | None = None,
     person_version: int | None = None,
+    confirm_duplicate_position: bool = False,
 ) -> int:
     """Add a member, the new-member dialog's save: create the person from ``person`` (or,
     given ``person_id``, bring that person's details up to date, guarded by ``person_version``)
     and appoint them. One transaction: a refused appointment leaves no person behind.
+    Raises :class:`DuplicatePositionWarning` (nothing written) if another member holds the
+    same position in the same unit, unless ``confirm_duplicate_position``.
     Returns the membership id."""
     model = membership_model(body)
     details = clean_person(person)
-    if person_id is None and "full_name" not in details:
-        clean_person({"full_name": None})  # raises the "required" message
+    if person_id is None:
+        require_name(details)
     values = clean_appointment(appointment, body)
     with db.session() as s:
         if person_id is None:
-            _check_unit(s, details.get("unit_id"))
-            p = Person(**details)
-            s.add(p)
-            s.flush()
+            p = add_person(s, details)
         else:
-            p = _load_person(s, person_id)
-            _apply_person(s, p, details, person_version)
-        return appoint_in(s, model, p.id, values).id
+            p = load_person(s, person_id)
+            apply_person(s, p, details, person_version)
+        m = appoint_in(s, model, p.id, values)
+        if not confirm_duplicate_position:
+            check_position(s, model, m)
+        return m.id
 
 
 def update_member(
@@ -433,88 +282,28 @@ def update_member(
     membership_version: int | None = None,
     person: dict[str, Any] | None = None,
     membership: dict[str, Any] | None = None,
+    confirm_duplicate_position: bool = False,
 ) -> None:
     """Correct a member, the edit dialog's save: the person's details and the membership in one
     transaction, each guarded by the version the dialog read (both are checked, so a dialog
-    showing a stale copy of either is told to reload). Only the fields given change."""
+    showing a stale copy of either is told to reload). Only the fields given change.
+    A new position or unit that another member of the body holds at the time raises
+    :class:`DuplicatePositionWarning` (nothing written) unless ``confirm_duplicate_position``."""
     model = membership_model(body)
     details = clean_person(person or {})
     values = clean_correction(membership or {}, body)
     with db.session() as s:
         m = update_membership_in(s, model, membership_id, values, membership_version)
-        _apply_person(s, m.person, details, person_version)
-
-
-# What ties a person to the record: (table, its columns naming the person, the reason).
-_LINKS: list[tuple[Any, tuple[Any, ...], str]] = [
-    (CommitteeMembership, (CommitteeMembership.person_id,), "nhiệm kỳ Ban Chỉ đạo"),
-    (GroupMembership, (GroupMembership.person_id,), "nhiệm kỳ Tổ công tác"),
-    (Invitee, (Invitee.person_id,), "được mời họp"),
-    (
-        Meeting,
-        (Meeting.called_by_id, Meeting.proposed_by_id, Meeting.chair_id, Meeting.secretary_id),
-        "triệu tập, đề nghị, chủ trì hoặc làm thư ký cuộc họp",
-    ),
-    (AgendaItem, (AgendaItem.presenter_person_id,), "trình bày tại cuộc họp"),
-    (Task, (Task.assignee_person_id, Task.assigned_by_id), "nhiệm vụ được giao"),
-    (SessionParticipant, (SessionParticipant.person_id,), "tham gia phiên làm việc Tổ công tác"),
-    (WorkingSession, (WorkingSession.convened_by_id,), "triệu tập phiên làm việc Tổ công tác"),
-]
-
-
-def _history(s: Session, person_id: int) -> list[str]:
-    """What ties a person to the record (each reason a Vietnamese phrase)."""
-    return [
-        tr(reason)
-        for model, columns, reason in _LINKS
-        if s.scalar(select(model.id).where(or_(*(c == person_id for c in columns))).limit(1))
-        is not None
-    ]
-
-
-def _people_with_history(s: Session) -> set[int]:
-    """Everyone with any history, in one query (a list's rows carry the flag with them)."""
-    parts = [
-        select(c.label("person_id")).where(c.is_not(None)) for _m, cs, _r in _LINKS for c in cs
-    ]
-    return set(s.scalars(union(*parts)))
-
-
-def has_history(db: Database, person_id: int) -> bool:
-    """True if the person has memberships, invitations, tasks or session participation."""
-    with db.session() as s:
-        _load_person(s, person_id)
-        return bool(_history(s, person_id))
-
-
-def delete_person(db: Database, person_id: int) -> None:
-    """Delete a person entered by mistake. Refused once there is any history: leaving the
-    committee is :func:`end_membership`, and old meetings must keep their people."""
-    with db.session() as s:
-        p = _load_person(s, person_id)
-        reasons = _history(s, person_id)
-        if reasons:
-            raise BcdError(
-                tr("Không thể xóa: người này đã có lịch sử ({reasons}).").format(
-                    reasons=", ".join(reasons)
-                )
-            )
-        s.delete(p)
-
-
-EXPERT_KINDS = (PersonKind.EXPERT, PersonKind.SCIENTIST, PersonKind.GUEST)  # the forms' order
-
-
-def list_experts(db: Database, search: str | None = None) -> list[PersonRow]:
-    """Experts, scientists and guests (chuyên gia, nhà khoa học, khách mời)."""
-    return list_people(db, kinds=set(EXPERT_KINDS), search=search)
+        apply_person(s, m.person, details, person_version)
+        if not confirm_duplicate_position and ("position" in details or "unit_id" in details):
+            check_position(s, model, m)
 
 
 def list_memberships(db: Database, person_id: int, *, body: str = "committee") -> list[MemberRow]:
     """Every membership of one person, newest first (the person's history)."""
     model = membership_model(body)
     with db.session() as s:
-        _load_person(s, person_id)
+        load_person(s, person_id)
         stmt = (
             select(model)
             .where(model.person_id == person_id)

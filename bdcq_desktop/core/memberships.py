@@ -194,7 +194,9 @@ def appoint_in(
     return m
 
 
-def _check_position(s: Session, model: type[Membership], m: Membership) -> None:
+def check_position(s: Session, model: type[Membership], m: Membership) -> None:
+    """Raise :class:`DuplicatePositionWarning` if another member of the body holds ``m``'s
+    person's position in the same unit during ``m``'s period."""
     other = same_position_holder(s, model, m.person, m.start_date, m.end_date)
     if other is not None:
         raise duplicate_position_warning(model is CommitteeMembership, m.person, other)
@@ -233,7 +235,7 @@ def appoint(
     with db.session() as s:
         m = appoint_in(s, model, person_id, values)
         if not confirm_duplicate_position:
-            _check_position(s, model, m)
+            check_position(s, model, m)
         return m.id
 
 
@@ -422,7 +424,7 @@ def reorganise(
             values.update(decision_number=number, decision_date=decided)
             m = appoint_in(s, model, a.person_id, values)
             if not confirm_duplicate_position:
-                _check_position(s, model, m)
+                check_position(s, model, m)
             new_ids.append(m.id)
         return ReorganisationResult(len(plan.end_ids), len(new_ids), tuple(new_ids))
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from .agenda import AgendaLine
+from .agenda import AgendaLine, skeleton_line
 from .db import Database
 from .i18n import tr
 from .meeting_rules import (
@@ -171,16 +171,7 @@ def regular_meeting_draft(db: Database, today: date | None = None) -> MeetingDra
             else tr("năm {y}").format(y=day.year - 1)
         )
         items = sorted(last.agenda, key=lambda a: a.position) if last is not None else []
-        agenda = tuple(
-            AgendaLine(
-                a.title,
-                a.planned_minutes,
-                a.presenter_person_id,
-                a.presenter_unit_id,
-                a.presenter_name,
-            )
-            for a in items
-        )
+        agenda = tuple(skeleton_line(a) for a in items)
         return MeetingDraft(
             kind=MeetingKind.REGULAR.value,
             title=tr("Họp {committee} {period}").format(committee=committee, period=period),

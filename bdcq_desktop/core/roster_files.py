@@ -1,26 +1,30 @@
 """Reading and writing roster spreadsheets (.xlsx with openpyxl, .csv).
 
-Reading matches headers ignoring case and diacritics and decodes CSV as UTF-8 (with or without
-BOM), UTF-16 (Excel's "Unicode text") or Windows-1258 (older Vietnamese Excel). Writing
+Reading (bounded and strict, see :mod:`.table_files`) matches headers ignoring case and
+diacritics and decodes CSV as UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or
+Windows-1258 (older Vietnamese Excel). Writing
 neutralises every text cell that a spreadsheet would run as a formula, and replaces the target
 file only once the new one is complete.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import io
 import os
 import re
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from . import table_files
 from . import validation as v
 from .errors import BcdError
 from .i18n import tr
+from .table_files import SheetRow
 from .tabular import neutralise
 from .text import clean, fold, short_date
 
@@ -96,58 +100,24 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path) -> list[list[object]]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        raise BcdError(
-            tr('Không đọc được tệp Excel "{name}": {error}').format(name=path.name, error=exc)
-        ) from exc
-    try:
-        return [list(row) for row in wb.active.iter_rows(values_only=True)]
-    finally:
-        wb.close()
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1258")
-    except UnicodeDecodeError as exc:
-        raise BcdError(
-            tr("Không nhận ra bảng mã của tệp CSV; hãy lưu lại dạng CSV UTF-8.")
-        ) from exc
-
-
-def _read_csv(path: Path) -> list[list[object]]:
-    content = _decode(path.read_bytes())
+def _read_csv(path: Path) -> list[SheetRow]:
+    lines = table_files.csv_lines(table_files.decode_csv(path, table_files.read_head(path)))
     # The delimiter that makes the most header cells recognisable wins: Excel writes ";" where
     # the list separator is ";", and a header such as "Cơ quan, đơn vị" fools csv.Sniffer.
-    best: list[list[object]] = []
-    best_score = -1
+    best, best_score = ",", -1
     for delimiter in (",", ";", "\t"):
-        rows: list[list[object]] = list(csv.reader(io.StringIO(content), delimiter=delimiter))
-        score = max((sum(_header_key(c) is not None for c in r) for r in rows[:10]), default=0)
+        head = table_files.parse_csv(path, lines, delimiter, limit=10)
+        score = max((sum(_header_key(c) is not None for c in r.cells) for r in head), default=0)
         if score > best_score:
-            best, best_score = rows, score
-    return best
+            best, best_score = delimiter, score
+    return table_files.parse_csv(path, lines, best)
 
 
-def _read_raw(path: str | os.PathLike[str]) -> list[list[object]]:
+def _read_raw(path: str | os.PathLike[str]) -> list[SheetRow]:
     p = Path(path)
     ext = p.suffix.lower()
     if ext == ".xlsx":
-        return _read_xlsx(p)
+        return table_files.read_xlsx(p)
     if ext in (".csv", ".txt"):
         return _read_csv(p)
     raise BcdError(
@@ -155,12 +125,22 @@ def _read_raw(path: str | os.PathLike[str]) -> list[list[object]]:
     )
 
 
-def read_records(path: str | os.PathLike[str]) -> list[tuple[int, dict[str, str]]]:
-    """(row number as shown in Excel, {column key: text}) for every non-empty data row."""
+@dataclass(frozen=True)
+class Record:
+    """A data row: its number as shown in Excel or a text editor, {column key: text}, and why
+    the row could not be split into cells (``problem``; the values are then empty)."""
+
+    line: int
+    values: dict[str, str]
+    problem: str = ""
+
+
+def read_records(path: str | os.PathLike[str]) -> list[Record]:
+    """Every non-empty data row of an .xlsx or .csv roster (see :class:`Record`)."""
     raw = _read_raw(path)
     header_at, mapping = None, {}
     for i, row in enumerate(raw[:10]):
-        keys = [_header_key(c) for c in row]
+        keys = [_header_key(c) for c in row.cells]
         if "full_name" in keys:
             header_at = i
             for col, key in enumerate(keys):
@@ -181,22 +161,27 @@ def read_records(path: str | os.PathLike[str]) -> list[tuple[int, dict[str, str]
             )
         )
     records = []
-    for line, row in enumerate(raw[header_at + 1 :], start=header_at + 2):
+    for row in raw[header_at + 1 :]:
         rec = {key: "" for key in HEADERS}
+        if row.problem:
+            records.append(Record(row.line, rec, row.problem))
+            continue
         for col, key in mapping.items():
-            value = row[col] if col < len(row) else None
+            value = row.cells[col] if col < len(row.cells) else None
             rec[key] = clean(_cell_text(value))
             # A phone number typed into a number cell loses its leading zero: 912345678.
             if key == "phone" and isinstance(value, int | float) and len(rec[key]) == 9:
                 rec[key] = "0" + rec[key]
         if any(rec.values()):
-            records.append((line, rec))
+            records.append(Record(row.line, rec))
+    if len(records) > table_files.MAX_ROWS:
+        raise table_files.too_many_rows(Path(path))
     return records
 
 
 def read_people_file(path: str | os.PathLike[str]) -> list[dict[str, str]]:
     """The data rows of an .xlsx or .csv roster, keyed by column (``full_name``, ``unit``…)."""
-    return [rec for _line, rec in read_records(path)]
+    return [rec.values for rec in read_records(path)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -246,8 +231,16 @@ def _replace(path: Path, write: Any) -> None:
     try:
         write(tmp)
         os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            # Named after the user's file: the temporary one means nothing to them.
+            raise BcdError(
+                tr('Không ghi được tệp "{name}" (lỗi hệ thống: {error}).').format(
+                    name=path, error=exc.strerror or exc
+                )
+            ) from exc
         raise
 
 

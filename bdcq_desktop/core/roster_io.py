@@ -15,30 +15,38 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
+from .bulk import log_inserts, new_ids
 from .db import Database
 from .errors import BcdError, ValidationError
 from .i18n import tr
-from .labels import choices, label
-from .members import clean_person, list_committee
-from .membership_rules import current_on
-from .memberships import appoint_in, clean_membership, parse_role
-from .models import CommitteeMembership, CommitteeRole, Honorific, Person, Unit
+from .labels import label
+from .members import clean_person
+from .membership_rules import current_on, overlaps
+from .memberships import clean_membership, parse_role
+from .models import (
+    CommitteeMembership,
+    CommitteeRole,
+    Honorific,
+    Person,
+    PersonKind,
+    Unit,
+)
+from .roster_export import export_roster, save_template
 from .roster_files import (
     COLUMNS,
-    EXAMPLE,
     HEADERS,
+    Record,
     file_format,
     parse_decision,
     read_people_file,
     read_records,
-    write_table,
 )
-from .text import fold, honorific_for, short_date
-from .units import add_unit_in, find_unit, guess_unit_kind
+from .text import excerpt, fold, honorific_for
+from .units import add_unit_in, guess_unit_kind
 
 __all__ = [
     "COLUMNS",
@@ -124,12 +132,14 @@ class _Checker:
 
 @dataclass
 class _Context:
-    """What the rows are checked against: the database and the rows before."""
+    """What the rows are checked against: the database (read once) and the rows before."""
 
     members: dict[tuple[str, int | None], str]  # active committee members → name
     people: dict[tuple[str, int | None], int]
     head: str | None
     decision_date: date | None
+    units: dict[str, Unit]  # folded name or short name → unit, as find_unit matches them
+    units_by_id: dict[int, Unit]
     new_units: dict[str, str] = field(default_factory=dict)
     seen: dict[tuple[str, str], int] = field(default_factory=dict)
     head_line: int | None = None
@@ -138,7 +148,36 @@ class _Context:
     seen_positions: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-def _check_row(s: Session, ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
+def _unit_index(units: list[Unit]) -> dict[str, Unit]:
+    """Folded name and short name → unit; the first unit wins, as in :func:`find_unit`."""
+    index: dict[str, Unit] = {}
+    for u in units:
+        for name in (u.name, u.short_name):
+            if name and fold(name):
+                index.setdefault(fold(name), u)
+    return index
+
+
+def _unreadable_row(record: Record) -> ImportRow:
+    return ImportRow(
+        line=record.line,
+        full_name="",
+        honorific="",
+        position="",
+        unit="",
+        role="",
+        field="",
+        area="",
+        phone="",
+        email="",
+        decision_number="",
+        decision_date=None,
+        problems=[record.problem],
+        creates_unit=False,
+    )
+
+
+def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
     check = _Checker()
     person: dict[str, Any] = {}
     for key in ("full_name", "position", "phone", "email"):  # each checked, so all are listed
@@ -147,10 +186,10 @@ def _check_row(s: Session, ctx: _Context, line: int, rec: dict[str, str]) -> Imp
     if rec["gender"] and honorific is None:
         check.problems.append(
             tr('"Giới tính" không nhận giá trị "{value}" (Nam/Nữ hoặc Ông/Bà).').format(
-                value=rec["gender"]
+                value=excerpt(rec["gender"])
             )
         )
-    role = check(parse_role, rec["role"]) if rec["role"] else None
+    role = check(parse_role, excerpt(rec["role"])) if rec["role"] else None
     ms = {
         **(check(clean_membership, {"field": rec["field"]}) or {}),
         **(check(clean_membership, {"area": rec["area"]}) or {}),
@@ -165,12 +204,12 @@ def _check_row(s: Session, ctx: _Context, line: int, rec: dict[str, str]) -> Imp
         check.problems.append(tr('Có lĩnh vực, địa bàn hoặc quyết định nhưng thiếu "Vai trò".'))
 
     unit_name = check(v.text, rec["unit"], "unit", tr("Đơn vị"), max_len=200) or ""
-    unit = find_unit(s, unit_name) if unit_name else None
+    unit = ctx.units.get(fold(unit_name)) if unit_name else None
     creates_unit = bool(unit_name) and unit is None
     if unit is not None:
         unit_name = unit.name
         if not unit.active:
-            target = s.get(Unit, unit.merged_into_id) if unit.merged_into_id else None
+            target = ctx.units_by_id.get(unit.merged_into_id) if unit.merged_into_id else None
             check.problems.append(
                 tr('Đơn vị "{name}" đã sáp nhập vào "{target}".').format(
                     name=unit.name, target=target.name
@@ -181,7 +220,7 @@ def _check_row(s: Session, ctx: _Context, line: int, rec: dict[str, str]) -> Imp
     elif creates_unit:
         unit_name = ctx.new_units.setdefault(fold(unit_name), unit_name)
 
-    name = person.get("full_name") or rec["full_name"]
+    name = person.get("full_name") or excerpt(rec["full_name"])
     existing = None
     if name:
         key = (fold(name), fold(unit_name))
@@ -274,12 +313,15 @@ def preview_import(
     records = read_records(path)
     if not records:
         raise BcdError(tr('Tệp "{name}" không có dòng dữ liệu nào.').format(name=Path(path).name))
+    # A fixed number of queries whatever the number of rows: everything a row is checked
+    # against is read here, once.
     with db.session() as s:
         active = s.scalars(
             select(CommitteeMembership)
             .where(current_on(CommitteeMembership, date.today()))
             .options(joinedload(CommitteeMembership.person))
         ).all()
+        units = list(s.scalars(select(Unit).order_by(Unit.id)))
         ctx = _Context(
             members={
                 (fold(m.person.full_name), m.person.unit_id): m.person.full_name for m in active
@@ -287,13 +329,17 @@ def preview_import(
             people={(fold(p.full_name), p.unit_id): p.id for p in s.scalars(select(Person))},
             head=next((m.person.full_name for m in active if m.role == CommitteeRole.HEAD), None),
             decision_date=decision_date,
+            units=_unit_index(units),
+            units_by_id={u.id: u for u in units},
             positions={
                 (fold(m.person.position), m.person.unit_id): m.person.full_name
                 for m in active
                 if m.person.position and m.person.unit_id is not None
             },
         )
-        rows = [_check_row(s, ctx, line, rec) for line, rec in records]
+        rows = [
+            _unreadable_row(r) if r.problem else _check_row(ctx, r.line, r.values) for r in records
+        ]
     used = {fold(r.unit) for r in rows if r.creates_unit}
     return ImportPreview(
         rows=rows,
@@ -307,6 +353,8 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
 
     Creates the new units, the people (a former member named again is reused, with the
     file's details), and a committee membership from ``start_date`` for every row with a role.
+    The rules the preview checked are checked again against the database as it is now, and the
+    rows are written in bulk: the number of statements does not grow with the rows.
     """
     if not preview.ok:
         raise BcdError(
@@ -319,33 +367,27 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
         # The file lists people as their decision does: that is their place in the roster,
         # after everyone already placed.
         placed = s.scalar(select(func.max(CommitteeMembership.sort_order))) or 0
-        units: dict[str, int] = {}
+        units = _unit_index(list(s.scalars(select(Unit).order_by(Unit.id))))
         for name in preview.new_units:
-            unit = find_unit(s, name) or add_unit_in(s, name, guess_unit_kind(name))
-            units[fold(name)] = unit.id
-        for row in preview.rows:
-            unit_id = None
-            if row.unit:
-                unit_id = units.get(fold(row.unit)) or find_unit(s, row.unit).id  # type: ignore[union-attr]
-            details = {
-                "honorific": Honorific(row.honorific) if row.honorific else None,
-                "position": row.position or None,
-                "phone": row.phone or None,
-                "email": row.email or None,
-            }
-            if row.existing_person_id is not None:
-                person = s.get(Person, row.existing_person_id)
-                if person is None:
-                    raise BcdError(tr("Dòng {line}: người này vừa bị xóa.").format(line=row.line))
-                for key, value in details.items():
-                    if value is not None:
-                        setattr(person, key, value)
-            else:
-                person = Person(full_name=row.full_name, unit_id=unit_id, **details)
-                s.add(person)
-            s.flush()
-            if row.role:
-                values = {
+            if fold(name) not in units:
+                units[fold(name)] = add_unit_in(s, name, guess_unit_kind(name))
+        with s.no_autoflush:
+            people = _people_for(s, preview.rows, units)
+            _check_memberships(s, preview.rows, people, start)
+            # New people and memberships go in as plain batched INSERTs with keys taken
+            # beforehand (see bulk.new_ids): the ORM's per-object bookkeeping would cost more than
+            # the rest of the import.
+            new_people = [p for p in people if isinstance(p, dict)]
+            for person, ident in zip(new_people, new_ids(s, Person, len(new_people)), strict=True):
+                person["id"] = ident
+            appointed = [
+                (row, person) for row, person in zip(preview.rows, people, strict=True) if row.role
+            ]
+            memberships = [
+                {
+                    "id": ident,
+                    "person_id": _get(person, "id"),
+                    "position_at_start": _get(person, "position"),
                     "role": CommitteeRole(row.role),
                     "field": row.field or None,
                     "area": row.area or None,
@@ -354,105 +396,96 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
                     "start_date": start,
                     "sort_order": placed + row.line,
                 }
-                try:
-                    appoint_in(s, CommitteeMembership, person.id, values)
-                except ValidationError as exc:
-                    raise ValidationError(
-                        exc.field,
-                        tr("Dòng {line}: {message}").format(line=row.line, message=exc.message),
-                        label=exc.label,
-                    ) from exc
+                for (row, person), ident in zip(
+                    appointed, new_ids(s, CommitteeMembership, len(appointed)), strict=True
+                )
+            ]
+        for model, rows in ((Person, new_people), (CommitteeMembership, memberships)):
+            if rows:
+                s.execute(insert(model), rows)
+                log_inserts(s, model.__tablename__, [r["id"] for r in rows])
     return len(preview.rows)
 
 
-# --------------------------------------------------------------------------------------------
-# Export and template
-# --------------------------------------------------------------------------------------------
-
-_GENDER = {"ong": "Nam", "ba": "Nữ"}
+def _row_error(row: ImportRow, message: str) -> BcdError:
+    return BcdError(tr("Dòng {line}: {message}").format(line=row.line, message=message))
 
 
-def _decision_text(number: str, day: date | None) -> str:
-    if number and day:
-        return f"{number} ngày {short_date(day)}"
-    return number or (short_date(day) if day else "")
-
-
-def export_roster(
-    db: Database, path: str | os.PathLike[str], *, include_former: bool = False
-) -> int:
-    """Write the committee roster (by rank) to .xlsx or .csv; returns the number of members.
-
-    The columns are the import columns (plus No. and dates), so an export can be edited and
-    imported into another database.
-    """
-    file_format(path)
-    rows = list_committee(db, include_former=include_former, sort="rank")
-    headers = [
-        "STT",
-        HEADERS["full_name"],
-        HEADERS["gender"],
-        HEADERS["role"],
-        HEADERS["position"],
-        HEADERS["unit"],
-        HEADERS["field"],
-        HEADERS["area"],
-        HEADERS["phone"],
-        HEADERS["email"],
-        HEADERS["decision"],
-        "Từ ngày",
-    ]
-    if include_former:
-        headers += ["Đến ngày", "Quyết định thôi"]
-    with db.session() as s:
-        honorifics = {
-            pid: h.value
-            for pid, h in s.execute(select(Person.id, Person.honorific))
-            if h is not None
+def _people_for(
+    s: Session, rows: list[ImportRow], units: dict[str, Unit]
+) -> list[Person | dict[str, Any]]:
+    """The person of every row: a former member reused (updated with the file's details) or
+    the values of a new one."""
+    wanted = [r.existing_person_id for r in rows if r.existing_person_id is not None]
+    existing = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(wanted)))}
+    people: list[Person | dict[str, Any]] = []
+    for row in rows:
+        unit = units.get(fold(row.unit)) if row.unit else None
+        if row.unit and (unit is None or not unit.active):
+            raise _row_error(
+                row, tr('đơn vị "{name}" vừa bị xóa hoặc sáp nhập.').format(name=row.unit)
+            )
+        details = {
+            "honorific": Honorific(row.honorific) if row.honorific else None,
+            "position": row.position or None,
+            "phone": row.phone or None,
+            "email": row.email or None,
         }
-    table = []
-    for i, r in enumerate(rows, start=1):
-        cells: list[Any] = [
-            i,
-            r.full_name,
-            _GENDER.get(honorifics.get(r.person_id) or "", ""),
-            r.role_label,
-            r.position,
-            r.unit,
-            r.field,
-            r.area,
-            r.phone,
-            r.email,
-            _decision_text(r.decision_number, r.decision_date),
-            r.start_date,
-        ]
-        if include_former:
-            cells += [r.end_date, _decision_text(r.end_decision_number, r.end_decision_date)]
-        table.append(cells)
-    write_table(path, [tr(h) for h in headers], table, sheet_title=tr("Danh sách thành viên"))
-    return len(rows)
+        if row.existing_person_id is not None:
+            person = existing.get(row.existing_person_id)
+            if person is None:
+                raise BcdError(tr("Dòng {line}: người này vừa bị xóa.").format(line=row.line))
+            for key, value in details.items():
+                if value is not None:
+                    setattr(person, key, value)
+        else:
+            person = {
+                "full_name": row.full_name,
+                "unit_id": unit.id if unit else None,
+                **details,
+                "kind": PersonKind.OFFICIAL,
+            }
+        people.append(person)
+    return people
 
 
-def save_template(path: str | os.PathLike[str]) -> None:
-    """A file to fill in: the import header row and one example row (.xlsx or .csv). The .xlsx
-    has drop-down lists for gender and role, and a sheet explaining the columns."""
-    headers = [tr(h) for _k, h in COLUMNS]
-    keys = [k for k, _h in COLUMNS]
-    roles = [lab for _m, lab in choices(CommitteeRole)]
-    notes = [
-        tr('Mỗi dòng là một người. Chỉ cột "Họ và tên" là bắt buộc.'),
-        tr("Vai trò (để trống nếu chỉ thêm vào danh bạ): ") + ", ".join(roles) + ".",
-        tr("Giới tính: Nam hoặc Nữ (hoặc Ông/Bà)."),
-        tr("Đơn vị chưa có trong danh sách sẽ được tạo mới khi nhập."),
-        tr('Quyết định: số và ngày, ví dụ "123/QĐ-UBND ngày 05/02/2026", hoặc chỉ số.'),
-        tr("Lĩnh vực, địa bàn và quyết định chỉ dùng khi có vai trò."),
-        tr("Xóa dòng ví dụ trước khi nhập."),
-    ]
-    write_table(
-        path,
-        headers,
-        [[EXAMPLE[k] for k in keys]],
-        sheet_title=tr("Danh sách thành viên"),
-        choices={keys.index("gender"): ["Nam", "Nữ"], keys.index("role"): roles},
-        notes=notes,
-    )
+def _get(person: Person | dict[str, Any], key: str) -> Any:
+    return person[key] if isinstance(person, dict) else getattr(person, key)
+
+
+def _check_memberships(
+    s: Session, rows: list[ImportRow], people: list[Person | dict[str, Any]], start: date
+) -> None:
+    """The membership rules against the database as it is now: a person reused from the
+    database may have been appointed since the preview, and so may a Head. As in
+    :func:`memberships.appoint_in`, a membership counts if it shares a day with the new ones
+    (from ``start`` on)."""
+    active = {
+        m.person_id: m
+        for m in s.scalars(
+            select(CommitteeMembership)
+            .where(overlaps(CommitteeMembership, start, None))
+            .options(joinedload(CommitteeMembership.person))
+        )
+    }
+    head = next((m for m in active.values() if m.role == CommitteeRole.HEAD), None)
+    for row, person in zip(rows, people, strict=True):
+        if not row.role:
+            continue
+        current = active.get(person.id) if isinstance(person, Person) else None
+        if current is not None:
+            raise _row_error(
+                row,
+                tr(
+                    '"{name}" đang là {role} Ban Chỉ đạo; hãy kết thúc nhiệm kỳ hiện tại trước '
+                    "khi phân công vai trò khác."
+                ).format(name=current.person.full_name, role=label(current.role)),
+            )
+        if row.role == CommitteeRole.HEAD and head is not None:
+            raise _row_error(
+                row,
+                tr(
+                    "Đã có Trưởng ban đương nhiệm ({name}); hãy kết thúc nhiệm kỳ người này "
+                    "trước hoặc dùng kiện toàn."
+                ).format(name=head.person.full_name),
+            )

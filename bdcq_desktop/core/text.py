@@ -25,6 +25,7 @@ __all__ = [
     "clean",
     "date_text",
     "exact_text",
+    "excerpt",
     "fold",
     "honorific_for",
     "honorific_label",
@@ -65,6 +66,10 @@ def clean(text: str | None, *, multiline: bool = False) -> str:
     # NFC first so that NFC and NFD inputs are processed identically, and NFC again at the end
     # because removing a zero-width character may leave a base letter next to a combining mark.
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n")
+    if text.isprintable():
+        # No control, format, surrogate, line-break or non-ASCII space character: the loop
+        # below would keep every character, so skip it (imports clean every cell).
+        return (text if multiline else _SPACE_RUN.sub(" ", text)).strip()
     out: list[str] = []
     for ch in text:
         if ch in _LINE_BREAKS:
@@ -394,3 +399,10 @@ def title_case_name(name: str | None) -> str:
     after hyphens and apostrophes in foreign or ethnic-minority names (``H'Hen Niê``).
     """
     return _NAME_PART.sub(lambda m: m[0][:1].upper() + m[0][1:].lower(), clean(name))
+
+
+def excerpt(value: object, limit: int = 80) -> str:
+    """``value`` as text cut to its first ``limit`` characters (with "…"), for messages that
+    echo what the user typed or a file held: a 100,000-character cell must not fill a screen."""
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -38,7 +38,9 @@ E = TypeVar("E", bound=Enum)
 def _fail(field: str, label: str, template: str, **values: object) -> ValidationError:
     # The template (not the formatted message) is what gets translated, so one catalogue entry
     # serves every field.
-    return ValidationError(field, tr(template).format(label=label, **values), label=label)
+    # A value echoed back is cut: a 100,000-character cell must not become the message.
+    shown = {k: textmod.excerpt(x) if isinstance(x, str) else x for k, x in values.items()}
+    return ValidationError(field, tr(template).format(label=label, **shown), label=label)
 
 
 def _required(field: str, label: str) -> ValidationError:

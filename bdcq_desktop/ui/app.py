@@ -181,6 +181,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _refuse_database(exc)
         return 2
     window = MainWindow(db)
+    if os.environ.get("BDCQ_EXIT_AFTER_SHOWN"):  # benchmarks/: time a whole start, then quit
+        from .startup_probe import StartupWatcher
+
+        window.startup_watcher = StartupWatcher(app, window)  # type: ignore[attr-defined]
     window.show()
     from ..documents.demo import load_demo_with_documents, unfinished_demo
 

@@ -16,6 +16,11 @@ is shown where it belongs, with the dialog left open and everything typed kept:
   a field the form does not have is reported in the banner at the top;
 * ``ConflictError`` — someone saved the record first: the banner says so and offers
   "Tải lại" (``reload()`` returns fresh values) instead of overwriting their work;
+* ``ConfirmationRequired`` — a warning, not a refusal (a second holder of one position): a
+  yes/no question shows its message; on yes the same values are saved again with the core's
+  confirming keyword (``save(values, confirm_duplicate_position=True)``), on no nothing is
+  saved and the form keeps what was typed. Each attempt is one call of ``save``, so a
+  ``save`` whose core call may ask forwards its keyword arguments to that call;
 * any other ``BcdError`` — in the banner.
 
 ``saved`` is emitted with what ``save`` returned (usually the record id), then the dialog
@@ -25,6 +30,7 @@ accepts. Dialogs needing more than fields (a checklist, a table) add them with
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -36,18 +42,28 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.errors import BcdError, ConflictError, ValidationError
-from . import view_state
+from ..core.errors import BcdError, ConfirmationRequired, ConflictError, ValidationError
+from . import messages, view_state
 from .forms import ERROR_STYLE, INVALID_STYLE, FieldSpec, FormWidget, mark_invalid
 
 BANNER_STYLE = (
     "QFrame#banner { background: #fdecea; border: 1px solid #e57373; border-radius: 3px; }"
 )
+
+
+def _accepts(fn: Callable[..., Any], keyword: str) -> bool:
+    """``fn`` can be called with ``keyword=...`` (by name or through ``**kwargs``)."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature: let the call decide
+        return True
+    return any(p.kind is p.VAR_KEYWORD or p.name == keyword for p in params)
 
 
 class RecordDialog(QDialog):
@@ -57,7 +73,7 @@ class RecordDialog(QDialog):
         self,
         title: str,
         fields: Sequence[FieldSpec],
-        save: Callable[[dict[str, Any]], Any],
+        save: Callable[..., Any],
         *,
         values: dict[str, Any] | None = None,
         reload: Callable[[], dict[str, Any]] | None = None,
@@ -74,6 +90,7 @@ class RecordDialog(QDialog):
         self.reload_fn = reload
         self.key = key
         self.result_value: Any = None
+        self.question: QMessageBox | None = None  # the open ConfirmationRequired question
         self._sections: dict[str, tuple[QWidget, QLabel]] = {}
 
         self.banner = QFrame(self)
@@ -140,11 +157,30 @@ class RecordDialog(QDialog):
 
     # -- saving --------------------------------------------------------------------------------
     def try_save(self) -> bool:
-        """Collect, save, and accept; on a refusal show it and stay open. True if saved."""
+        """Collect, save, and accept; on a refusal show it and stay open. True if saved
+        (False too while a ConfirmationRequired question waits for its answer)."""
         self.clear_errors()
         try:
             values = self.collect()
-            result = self.save_fn(values)
+        except ValidationError as exc:
+            self.show_validation_error(exc)
+            return False
+        return self._attempt(values, {})
+
+    def _attempt(self, values: dict[str, Any], confirmed: dict[str, bool]) -> bool:
+        """One call of ``save``; ``confirmed`` holds the keywords the user has said yes to."""
+        try:
+            result = self.save_fn(values, **confirmed)
+        except ConfirmationRequired as exc:
+            if (
+                not exc.parameter
+                or exc.parameter in confirmed  # asked already: would ask forever
+                or not _accepts(self.save_fn, exc.parameter)  # cannot pass the answer on
+            ):
+                self.show_banner(exc.message)
+            else:
+                self._ask(exc, values, confirmed)
+            return False
         except ValidationError as exc:
             self.show_validation_error(exc)
             return False
@@ -165,6 +201,29 @@ class RecordDialog(QDialog):
         self.saved.emit(result)
         self.accept()
         return True
+
+    def _ask(
+        self, exc: ConfirmationRequired, values: dict[str, Any], confirmed: dict[str, bool]
+    ) -> None:
+        """Ask the core's question without blocking; on yes save again, confirming it."""
+
+        def yes() -> None:
+            self.question = None
+            self._attempt(values, {**confirmed, exc.parameter: True})
+
+        # "Không" is the default answer: the warning usually means a typo or a departure not
+        # yet recorded, so Enter should not push it through.
+        box = messages.confirm(
+            self,
+            self.tr("Cần xác nhận"),
+            exc.message,
+            yes,
+            yes_text=self.tr("Vẫn lưu"),
+            destructive=True,
+        )
+        box.setObjectName("confirmationQuestion")
+        box.rejected.connect(lambda: setattr(self, "question", None))
+        self.question = box
 
     def show_validation_error(self, exc: ValidationError) -> None:
         if self.form.show_error(exc.field, exc.message):

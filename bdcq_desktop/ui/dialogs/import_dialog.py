@@ -1,13 +1,20 @@
 """The import preview: every row of the file with its problems; nothing is written until
-"Nhập" — which stays disabled while any row has a problem."""
+"Nhập" — which stays disabled while any row has a problem.
+
+A warning (``ImportRow.warnings``: a second holder of one position in one unit) is not a
+problem: the row is tinted amber, the warning is read in the same column and listed in the
+summary, and "Nhập" stays enabled — importing with the warnings in view is the confirmation.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,7 +34,30 @@ from ...core.text import short_date
 from .. import io_actions, view_state
 from ..forms import ERROR_STYLE, DateField
 from ..search_proxy import SearchProxy
-from ..table_model import Column, RowTableModel
+from ..table_model import ROW_ROLE, Column, RowTableModel
+
+_WARNING_COLOUR = QColor(255, 243, 205)  # amber: look before importing, not an error
+_WARNINGS_LISTED = 5  # in the summary; the rest are in the table
+
+
+class _PreviewModel(RowTableModel):
+    """The rows, red where there are problems (the base's ``flagged``), amber where there
+    are only warnings."""
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        value = super().data(index, role)
+        if role == Qt.ItemDataRole.BackgroundRole and value is None and index.isValid():
+            row = index.data(ROW_ROLE)
+            if row is not None and row.warnings:
+                return _WARNING_COLOUR
+        return value
+
+
+def _notes(row: roster_io.ImportRow) -> list[str]:
+    """Problems first (they block the import), then warnings; each is a sentence."""
+    return [*row.problems, *row.warnings]
 
 
 def _decision(row: roster_io.ImportRow) -> str:
@@ -61,8 +91,8 @@ class ImportPreviewDialog(QDialog):
                 "problems",
                 self.tr("Vấn đề"),
                 330,
-                value=lambda r: " ".join(r.problems),  # each problem is a sentence
-                tooltip=lambda r: "\n".join(r.problems),
+                value=lambda r: " ".join(_notes(r)),
+                tooltip=lambda r: "\n".join(_notes(r)),
             ),
             Column("honorific_label", self.tr("Giới tính"), 70),
             Column("position", self.tr("Chức vụ"), 150),
@@ -79,7 +109,7 @@ class ImportPreviewDialog(QDialog):
             Column("email", self.tr("Thư điện tử"), 170),
             Column("decision_number", self.tr("Quyết định"), 170, value=_decision),
         ]
-        self.model = RowTableModel(columns, self, flagged=lambda r: bool(r.problems))
+        self.model = _PreviewModel(columns, self, flagged=lambda r: bool(r.problems))
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView(self)
@@ -159,6 +189,29 @@ class ImportPreviewDialog(QDialog):
             )
         else:
             text += " " + escape(self.tr("Không có lỗi: bấm “Nhập” để ghi tất cả trong một lần."))
+        warnings = preview.warnings
+        if warnings:
+            listed = [
+                self.tr("Dòng {line}: {text}").format(line=line, text=text)
+                for line, text in warnings[:_WARNINGS_LISTED]
+            ]
+            if len(warnings) > _WARNINGS_LISTED:
+                listed.append(
+                    self.tr("… và {k} cảnh báo khác (tô vàng trong bảng).").format(
+                        k=len(warnings) - _WARNINGS_LISTED
+                    )
+                )
+            text += (
+                "<br><b style='color:#8a5a00'>"
+                + escape(
+                    self.tr(
+                        "{k} cảnh báo (tô vàng): nên xem lại trước khi nhập; "
+                        "không phải lỗi, vẫn nhập được."
+                    ).format(k=len(warnings))
+                )
+                + "</b><br>"
+                + "<br>".join(escape(line) for line in listed)
+            )
         if preview.new_units:
             text += "<br>" + escape(
                 self.tr("Sẽ tạo {k} cơ quan, đơn vị mới: {names}.").format(

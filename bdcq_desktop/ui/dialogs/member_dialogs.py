@@ -141,7 +141,7 @@ def new_member_dialog(
     )
     fields = [picker, *person_fields(db), *appointment_fields(body)]
 
-    def save(values: dict[str, Any]) -> int:
+    def save(values: dict[str, Any], **confirmed: bool) -> int:
         person_id = values["person_id"]
         return members.appoint_new(
             db,
@@ -150,6 +150,7 @@ def new_member_dialog(
             appointment=_pick(values, APPOINTMENT_KEYS),
             person_id=person_id,
             person_version=loaded.get(person_id) if person_id is not None else None,
+            **confirmed,  # the record dialog's yes to a DuplicatePositionWarning
         )
 
     def chosen_person() -> dict[str, Any]:
@@ -191,7 +192,7 @@ def edit_member_dialog(
     versions = {"person": person.version, "membership": row.version}  # as read; "Tải lại" renews
     values = {**_person_values(person), **_membership_values(row)}
 
-    def save(_values: dict[str, Any]) -> int:
+    def save(_values: dict[str, Any], **confirmed: bool) -> int:
         changed = dialog.form.changed_values()
         members.update_member(
             db,
@@ -201,6 +202,7 @@ def edit_member_dialog(
             membership_version=versions["membership"],
             person=_pick(changed, PERSON_KEYS),
             membership=_pick(changed, APPOINTMENT_KEYS + END_KEYS),
+            **confirmed,
         )
         return row.id
 

@@ -218,7 +218,7 @@ class ReorganiseDialog(RecordDialog):
             "new": [a for a, _name in self.appointments],
         }
 
-    def _save(self, values: dict[str, Any]) -> members.ReorganisationResult:
+    def _save(self, values: dict[str, Any], **confirmed: bool) -> members.ReorganisationResult:
         plan = members.Reorganisation(
             decision_number=values["decision_number"],
             decision_date=values["decision_date"],
@@ -226,7 +226,7 @@ class ReorganiseDialog(RecordDialog):
             end_ids=values["end_ids"],
             new=values["new"],
         )
-        return members.reorganise(self.db, plan, body=self.body)
+        return members.reorganise(self.db, plan, body=self.body, **confirmed)
 
     def show_validation_error(self, exc: ValidationError) -> None:
         # Errors about one appointment (a person already serving, a second Head) belong to the

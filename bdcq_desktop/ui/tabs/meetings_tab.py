@@ -1,52 +1,445 @@
-"""Cuộc họp: the committee's meetings."""
+"""Cuộc họp: plan and convene every kind of meeting the regulation names.
+
+The list (filters year, kind, status; search as you type; newest first) and, beside it, the
+record pane of the selected meeting (:mod:`.meeting_record`: Thông tin, Chương trình, Thành
+phần, Văn bản; part 2 adds its sections there). Above them, where the six-monthly rule stands
+(when the next regular meeting is due, a warning when it is overdue or not yet planned).
+
+A :class:`..record_view.RecordView`: each action names the dialog it opens (``meeting_dialogs``,
+``agenda_dialog``, ``invitees_dialog``), whose save is one core call; the base refreshes and
+selects after it. Keyboard: Ctrl+N new, Enter edit, Delete (a planned meeting without issued
+documents, after confirmation), Alt+0 the list, Alt+1… the record's sections, the context
+menu key on a row.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from datetime import date
+from pathlib import Path
+from typing import Any
 
-from ...core import meetings
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QToolButton,
+    QWidget,
+)
+
+from ...core import calendar_ics, meetings
+from ...core import invitees as core_invitees
 from ...core.db import Database
-from ..export_actions import add_document_actions
+from ...core.errors import BcdError
+from ...core.labels import choices as vocabulary
+from ...core.meetings import MeetingDetail, MeetingRow, RegularDue
+from ...core.models import MeetingKind, MeetingStatus
+from .. import io_actions, messages, view_state
+from ..dialogs import meeting_dialogs
+from ..dialogs.agenda_dialog import AgendaDialog
+from ..dialogs.invitees_dialog import InviteDialog
+from ..export_actions import DocumentSource, open_document_dialog, record_ref
 from ..list_tab import RecordTable
+from ..record_view import RecordView, make_action
 from ..table_model import Column
 from .base import Tab
+from .meeting_record import EDITABLE, OPEN, MeetingRecordPane
+
+ICS_FILTER = "iCalendar (*.ics)"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("meetings_tab", text)
+
+
+def regular_text(st: RegularDue) -> tuple[str, str]:
+    """The six-monthly rule in one line, and its level: ``ok`` (the next one is planned),
+    ``due`` (not planned yet) or ``overdue`` (past the due date and not planned)."""
+    if st.due is None or st.last_held is None or st.days_left is None:
+        head = _tr("Chưa có cuộc họp định kỳ nào đã họp.")
+    else:
+        head = _tr("Họp định kỳ 6 tháng: lần gần nhất {last}; hạn lần tới {due}").format(
+            last=f"{st.last_held:%d/%m/%Y}", due=f"{st.due:%d/%m/%Y}"
+        )
+        if st.overdue:
+            head += _tr(" — đã quá hạn {n} ngày.").format(n=-st.days_left)
+        else:
+            head += _tr(" (còn {n} ngày).").format(n=st.days_left)
+    if st.planned_at is not None:
+        planned = _tr("Đã lên lịch: {when}.").format(when=f"{st.planned_at:%H:%M %d/%m/%Y}")
+        return f"{head} {planned}", "ok"
+    missing = _tr("Chưa lên lịch cuộc họp định kỳ tiếp theo.")
+    return f"{head} {missing}", "overdue" if st.overdue else "due"
+
+
+class MeetingsView(RecordView):
+    """The meetings list with its filters, the record pane, the regular-meeting line."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.setObjectName("meetingsView")
+        self.toolbar.setObjectName("meetingsToolbar")
+        self._detail: MeetingDetail | None = None
+        self.notice = QLabel(self)
+        self.notice.setObjectName("notice")
+        self.notice.setStyleSheet("color: #1b5e20;")
+        self._build_regular_line()
+        self._build_table()
+        self._build_actions()
+        self.pane = MeetingRecordPane(self, self)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([620, 700])
+        view_state.restore_splitter("meetings", self.splitter)
+        self.splitter.splitterMoved.connect(
+            lambda *_: view_state.save_splitter("meetings", self.splitter)
+        )
+        self.layout_.addWidget(self.notice)
+        self._build_section_keys()
+        self.update_actions(None)
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_regular_line(self) -> None:
+        self.regular_label = QLabel(self)
+        self.regular_label.setObjectName("regularMeetingStatus")
+        self.regular_label.setWordWrap(True)
+        self.regular_button = QToolButton(self)
+        self.regular_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        line = QHBoxLayout()
+        line.setContentsMargins(4, 2, 4, 2)
+        line.addWidget(self.regular_label, 1)
+        line.addWidget(self.regular_button)
+        self.layout_.insertLayout(0, line)
+
+    def _combo(self, name: str, items: list[tuple[Any, str]], everything: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.addItem(everything, None)
+        for value, text in items:
+            combo.addItem(text, getattr(value, "value", value))
+        combo.currentIndexChanged.connect(lambda _i: self.reload())
+        return combo
+
+    def _build_table(self) -> None:
+        columns = [
+            Column("starts_at", self.tr("Thời gian"), 122),
+            Column("title", self.tr("Tên cuộc họp"), 250),
+            Column("kind_label", self.tr("Loại"), 105),
+            Column("status_label", self.tr("Trạng thái"), 150),
+            Column("chair", self.tr("Chủ trì"), 130),
+            Column("invited", self.tr("Mời"), 45, align_right=True, searchable=False),
+            Column("present", self.tr("Dự"), 45, align_right=True, searchable=False),
+            Column("place", self.tr("Địa điểm"), 220),
+        ]
+        table = RecordTable(
+            "meetings",
+            columns,
+            self._load,
+            placeholder=self.tr("Tìm theo tên, địa điểm, chủ trì… (Ctrl+F)"),
+            default_sort=(0, Qt.SortOrder.DescendingOrder),
+            muted=lambda r: r.status == MeetingStatus.CANCELLED.value,
+            select_first=True,
+        )
+        self.year_filter = self._combo("yearFilter", [], self.tr("Mọi năm"))
+        self.kind_filter = self._combo("kindFilter", vocabulary(MeetingKind), self.tr("Mọi loại"))
+        self.status_filter = self._combo(
+            "statusFilter", vocabulary(MeetingStatus), self.tr("Mọi trạng thái")
+        )
+        for combo in (self.year_filter, self.kind_filter, self.status_filter):
+            table.add_top_widget(combo)
+        table.search.setMinimumWidth(180)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(table)
+        self.set_table(table, self.splitter)
+        self.document_source = DocumentSource(table, "meeting")
+
+    def _build_actions(self) -> None:
+        db = self.db
+        self.new_action = self.add_action(
+            self.tr("Thêm cuộc họp…"),
+            lambda: meeting_dialogs.new_meeting_dialog(db, self),
+            "newAction",
+            "Ctrl+N",
+        )
+        self.regular_action = self.add_action(
+            self.tr("Lên lịch họp định kỳ…"),
+            lambda: meeting_dialogs.regular_meeting_dialog(db, self),
+            "regularAction",
+            tip=self.tr("Cuộc họp định kỳ tiếp theo, điền sẵn theo hạn 6 tháng và kỳ họp trước"),
+        )
+        self.regular_button.setDefaultAction(self.regular_action)
+        self.similar_action = self.add_row_action(
+            self.tr("Họp tương tự…"),
+            lambda row: meeting_dialogs.similar_meeting_dialog(db, row.id, self),
+            "similarAction",
+            "Ctrl+Shift+N",
+            tip=self.tr("Cuộc họp mới giống cuộc họp này (chương trình, thành phần), ngày mới"),
+        )
+        self.edit_action = self.add_row_action(
+            self.tr("Sửa…"),
+            lambda row: meeting_dialogs.edit_meeting_dialog(db, row.id, self),
+            "editAction",
+            tip=self.tr("Sửa thông tin cuộc họp (Enter hoặc nhấp đúp)"),
+            when=lambda row: row.status in EDITABLE,
+            default=True,
+        )
+        self.agenda_action = self.add_row_action(
+            self.tr("Sửa chương trình…"),
+            lambda row: AgendaDialog(db, row.id, self),
+            "agendaAction",
+            "Ctrl+Shift+A",
+            when=lambda row: row.status in EDITABLE,
+        )
+        self.invite_committee_action = self.add_row_action(
+            self.tr("Mời toàn bộ thành viên BCĐ"),
+            self.invite_committee,
+            "inviteCommitteeAction",
+            when=lambda row: row.status in OPEN,
+        )
+        self.invite_action = self.add_row_action(
+            self.tr("Mời thêm…"),
+            lambda row: InviteDialog(db, row.id, self),
+            "inviteAction",
+            "Ctrl+Shift+I",
+            tip=self.tr("Mời cơ quan, đơn vị (người đứng đầu), chuyên gia, khách mời"),
+            when=lambda row: row.status in OPEN,
+        )
+        self.documents_action = self.add_row_action(
+            self.tr("Văn bản (xem, ban hành, xuất PDF)…"),
+            lambda row: self.open_documents(None),
+            "documentsAction",
+        )
+        self.cancel_action = self.add_row_action(
+            self.tr("Hủy họp…"),
+            lambda row: meeting_dialogs.cancel_meeting_dialog(
+                db, row.id, row.version, row.title, self
+            ),
+            "cancelAction",
+            when=lambda row: row.status in OPEN,
+        )
+        self.delete_action = self.add_row_action(
+            self.tr("Xóa"),
+            lambda row: meeting_dialogs.confirm_delete_meeting(self, row),
+            "deleteAction",
+            QKeySequence.StandardKey.Delete,
+            tip=self.tr(
+                "Chỉ xóa được cuộc họp dự kiến chưa có văn bản ban hành (nhập nhầm); cuộc họp "
+                "không tổ chức nữa thì hủy."
+            ),
+            when=self.can_delete,
+            table_only=True,  # Delete never steals the key from the search box
+        )
+        self.ics_action = self.add_row_action(
+            self.tr("Xuất lịch cuộc họp này (.ics)…"), self.export_meeting_ics, "icsAction"
+        )
+        self.ics_upcoming_action = make_action(
+            self,
+            self.tr("Xuất lịch các cuộc họp sắp tới (.ics)…"),
+            self.export_upcoming_ics,
+            "icsUpcomingAction",
+        )
+        calendar = QToolButton(self)
+        calendar.setObjectName("calendarButton")
+        calendar.setText(self.tr("Lịch (.ics)"))
+        calendar.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(calendar)
+        menu.addAction(self.ics_action)
+        menu.addAction(self.ics_upcoming_action)
+        calendar.setMenu(menu)
+        self.place_actions(
+            [
+                self.new_action,
+                self.regular_action,
+                self.similar_action,
+                None,
+                self.edit_action,
+                self.cancel_action,
+                self.delete_action,
+            ],
+            [
+                self.edit_action,
+                self.agenda_action,
+                self.invite_action,
+                self.documents_action,
+                None,
+                self.similar_action,
+                self.ics_action,
+                None,
+                self.cancel_action,
+                self.delete_action,
+                None,
+                self.new_action,
+                self.ics_upcoming_action,
+            ],
+        )
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(calendar)
+
+    def _build_section_keys(self) -> None:
+        def key(text: str, slot: Any, name: str) -> QAction:
+            return make_action(self, text, slot, name, text)
+
+        key("Alt+0", self.table.view.setFocus, "focusList")
+        for i in range(min(self.pane.sections.count(), 9)):
+            key(f"Alt+{i + 1}", lambda i=i: self.pane.show_section(i), f"section{i + 1}")
+
+    # -- data ----------------------------------------------------------------------------------
+    def _load(self) -> list[MeetingRow]:
+        filters = {
+            "kind": self.kind_filter.currentData(),
+            "status": self.status_filter.currentData(),
+            "year": self.year_filter.currentData(),
+        }
+        rows = meetings.list_meetings(self.db, **filters)
+        every = rows if not any(filters.values()) else meetings.list_meetings(self.db)
+        self._fill_years(every)
+        return rows
+
+    def _fill_years(self, every: list[MeetingRow]) -> None:
+        years = sorted({r.starts_at.year for r in every}, reverse=True)
+        have = [self.year_filter.itemData(i) for i in range(1, self.year_filter.count())]
+        if have != years:
+            current = self.year_filter.currentData()
+            self.year_filter.blockSignals(True)
+            while self.year_filter.count() > 1:
+                self.year_filter.removeItem(1)
+            for y in years:
+                self.year_filter.addItem(str(y), y)
+            self.year_filter.setCurrentIndex(max(self.year_filter.findData(current), 0))
+            self.year_filter.blockSignals(False)
+
+    def detail(self, row: MeetingRow | None) -> MeetingDetail | None:
+        """The selected meeting in full (read once per selection and version)."""
+        if row is None:
+            return None
+        d = self._detail
+        if d is None or d.id != row.id or d.version != row.version:
+            try:
+                d = meetings.get_meeting(self.db, row.id)
+            except BcdError:
+                d = None
+            self._detail = d
+        return d
+
+    def can_delete(self, row: MeetingRow) -> bool:
+        if row.status != MeetingStatus.PLANNED.value:
+            return False
+        d = self.detail(row)
+        return d is not None and d.can_delete
+
+    def update_regular(self) -> None:
+        text, level = regular_text(meetings.regular_status(self.db))
+        colour = {"ok": "#1b5e20", "due": "#9a3412", "overdue": "#b71c1c"}[level]
+        weight = "bold" if level != "ok" else "normal"
+        self.regular_label.setText(text)
+        self.regular_label.setProperty("level", level)
+        self.regular_label.setStyleSheet(f"color: {colour}; font-weight: {weight};")
+        self.regular_button.setVisible(level != "ok")  # the toolbar has it anyway
+
+    def reload(self) -> None:
+        self._detail = None
+        self.update_regular()
+        super().reload()
+
+    def after_save(self, result: Any = None) -> None:
+        self._detail = None  # an issued document changes the record without its version
+        self.update_regular()
+        super().after_save(result)
+
+    def show_current(self, row: MeetingRow | None) -> None:
+        pane = getattr(self, "pane", None)  # the actions are placed before the pane exists
+        if pane is not None:
+            pane.show_meeting(self.detail(row))
+
+    def current_meeting(self) -> MeetingDetail | None:
+        return self.detail(self.table.current_row())
+
+    # -- actions -------------------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        self.notice.setText(text)
+
+    def invite_committee(self, row: MeetingRow) -> None:
+        """One call: every member on the roster of the meeting's day (pressing it twice adds
+        nobody twice)."""
+        try:
+            added = core_invitees.invite_committee(self.db, row.id, expected_version=row.version)
+        except BcdError as exc:
+            self.last_dialog = messages.show_error(self, exc)
+            return
+        self.after_save(row.id)
+        self.say(self.tr("Đã mời thêm {n} thành viên Ban Chỉ đạo.").format(n=added))
+
+    def open_documents(self, kind: str | None) -> QWidget | None:
+        """The document dialog for the selected meeting, at ``kind``; an issue there (the
+        convocation: the meeting becomes convened) refreshes the list and the record."""
+        row = self.table.current_row()
+        ref = record_ref("meeting", row)
+        if ref is None:
+            return None
+        dialog = open_document_dialog(self, self.db, ref, kind=kind)
+        meeting_id = row.id
+        dialog.issued.connect(lambda _rec: self.after_save(meeting_id))
+        self.last_dialog = dialog
+        return None  # already shown
+
+    def export_meeting_ics(self, row: MeetingRow) -> None:
+        path = io_actions.choose_save_path(
+            self,
+            self.tr("Xuất lịch cuộc họp"),
+            ics_name(row),
+            ICS_FILTER,
+            "meetings-ics",
+        )
+        if path:
+            self.export_ics_to(path, row.id)
+
+    def export_upcoming_ics(self) -> None:
+        path = io_actions.choose_save_path(
+            self,
+            self.tr("Xuất lịch các cuộc họp sắp tới"),
+            f"lich-hop-tu-{date.today():%Y-%m-%d}.ics",
+            ICS_FILTER,
+            "meetings-ics",
+        )
+        if path:
+            self.export_ics_to(path, None)
+
+    def export_ics_to(self, path: str, meeting_id: int | None) -> int:
+        """Write the calendar file (one meeting, or every one from today on); returns the
+        number of events, 0 when refused (the reason is shown)."""
+        try:
+            target, n = calendar_ics.write_ics(self.db, path, meeting_id=meeting_id)
+        except (BcdError, OSError) as exc:
+            self.last_dialog = messages.show_error(self, exc)
+            return 0
+        self.say(self.tr("Đã xuất {n} cuộc họp ra {path}.").format(n=n, path=Path(target)))
+        return n
+
+
+def ics_name(row: MeetingRow) -> str:
+    """``hop-2027-01-08-14.ics``: ASCII, so every mail client and phone keeps it."""
+    return f"hop-{row.starts_at:%Y-%m-%d}-{row.id}.ics"
 
 
 class MeetingsTab(Tab):
+    """The meetings view in the main window; ``changed`` after every save in it."""
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("meetingsTab")
-        self.warning = QLabel(self)
-        self.warning.setObjectName("regularMeetingWarning")
-        self.warning.setStyleSheet("color: #9a3412; font-weight: bold;")
-        self.warning.setVisible(False)
-        columns = [
-            Column("starts_at", self.tr("Thời gian"), 130),
-            Column("title", self.tr("Tên cuộc họp"), 420),
-            Column("kind_label", self.tr("Loại"), 120),
-            Column("status_label", self.tr("Trạng thái"), 180),
-            Column("chair", self.tr("Chủ trì"), 170),
-            Column("present", self.tr("Có mặt"), 70, align_right=True),
-            Column("invited", self.tr("Được mời"), 75, align_right=True),
-            Column("place", self.tr("Địa điểm"), 240),
-        ]
-        self.table = RecordTable(
-            "meetings",
-            columns,
-            lambda: meetings.list_meetings(self.db),
-            placeholder=self.tr("Tìm cuộc họp theo tên, địa điểm, chủ trì…"),
-            default_sort=(0, Qt.SortOrder.DescendingOrder),
-        )
-        self.document_source = add_document_actions(self, self.table, "meeting")
-        self.layout_.addWidget(self.warning)
-        self.layout_.addWidget(self.table)
+        self.view = MeetingsView(db, self)
+        self.table = self.view.table
+        self.document_source = self.view.document_source
+        self.view.changed.connect(self.changed)
+        self.layout_.addWidget(self.view)
 
     def reload(self) -> None:
-        self.table.reload()
-        text = meetings.regular_meeting_warning(self.db)
-        self.warning.setText(text or "")
-        self.warning.setVisible(bool(text))
+        self.view.reload()
 
     def focus_search(self) -> None:
-        self.table.focus_search()
+        self.view.focus_search()

@@ -1,0 +1,173 @@
+"""People: one person's details, validated and saved (headless).
+
+The person-level pieces the member dialogs and the experts view share: the frozen
+:class:`PersonRow`, :func:`clean_person`, create / read / update. What ties a person to the
+record (and so whether they may be deleted) is :mod:`.person_history`; the lists of people are
+:mod:`.experts`; memberships are :mod:`.members`. All are re-exported by ``members``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session, joinedload
+
+from . import validation as v
+from .db import Database
+from .errors import NotFoundError, ValidationError
+from .i18n import tr
+from .labels import label
+from .locking import check_version, flush
+from .models import Honorific, Person, PersonKind, Unit
+from .text import honorific_for
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    full_name: str
+    honorific: str
+    position: str
+    unit: str
+    unit_id: int | None
+    phone: str
+    email: str
+    kind: str
+    kind_label: str
+    version: int
+    notes: str = ""
+    has_history: bool = False  # tied to the record: cannot be deleted, only left alone
+
+
+def person_row(p: Person, history: bool = False) -> PersonRow:
+    return PersonRow(
+        id=p.id,
+        full_name=p.full_name,
+        honorific=label(p.honorific),
+        position=p.position or "",
+        unit=p.unit.name if p.unit else "",
+        unit_id=p.unit_id,
+        phone=p.phone or "",
+        email=p.email or "",
+        kind=p.kind.value,
+        kind_label=label(p.kind),
+        version=p.version,
+        notes=p.notes or "",
+        has_history=history,
+    )
+
+
+PERSON_LABELS = {
+    "full_name": "Họ và tên",
+    "honorific": "Danh xưng",
+    "position": "Chức vụ",
+    "unit_id": "Cơ quan, đơn vị",
+    "phone": "Điện thoại",
+    "email": "Thư điện tử",
+    "kind": "Loại",
+    "notes": "Ghi chú",
+}
+
+
+def clean_person(data: dict[str, Any]) -> dict[str, Any]:
+    """Validate person fields; raises ValidationError naming the first bad field."""
+    L = {k: tr(x) for k, x in PERSON_LABELS.items()}
+    out: dict[str, Any] = {}
+    for key in data:
+        if key not in PERSON_LABELS:
+            raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
+    if "full_name" in data:
+        out["full_name"] = v.text(
+            data["full_name"], "full_name", L["full_name"], required=True, max_len=200
+        )
+    if "honorific" in data:
+        raw = data["honorific"]
+        # Accept what people type ("Ông", "Bà", "Nam", "Nữ") as well as the stored codes.
+        guess = honorific_for(raw) if isinstance(raw, str) else None
+        out["honorific"] = guess or v.choice(
+            raw, Honorific, "honorific", L["honorific"], required=False
+        )
+    if "position" in data:
+        out["position"] = v.text(data["position"], "position", L["position"], max_len=200)
+    if "unit_id" in data:
+        out["unit_id"] = data["unit_id"] or None
+    if "phone" in data:
+        out["phone"] = v.phone(data["phone"], "phone", L["phone"])
+    if "email" in data:
+        out["email"] = v.email(data["email"], "email", L["email"])
+    if "kind" in data:
+        out["kind"] = v.choice(data["kind"], PersonKind, "kind", L["kind"])
+    if "notes" in data:
+        out["notes"] = v.text(data["notes"], "notes", L["notes"], max_len=4000, multiline=True)
+    return out
+
+
+def require_name(clean: dict[str, Any]) -> None:
+    """A new person needs a name: raises the "required" message if ``clean`` has none."""
+    if "full_name" not in clean:
+        clean_person({"full_name": None})
+
+
+def create_person(db: Database, **data: Any) -> int:
+    clean = clean_person(data)
+    require_name(clean)
+    with db.session() as s:
+        return add_person(s, clean).id
+
+
+def add_person(s: Session, clean: dict[str, Any]) -> Person:
+    """Insert a person from cleaned details inside an open session."""
+    check_unit(s, clean.get("unit_id"))
+    p = Person(**clean)
+    s.add(p)
+    s.flush()
+    return p
+
+
+def check_unit(s: Session, unit_id: int | None) -> None:
+    if unit_id is not None and s.get(Unit, unit_id) is None:
+        raise ValidationError(
+            "unit_id", tr("Không có cơ quan, đơn vị này."), label=tr(PERSON_LABELS["unit_id"])
+        )
+
+
+def person_not_found(person_id: int) -> NotFoundError:
+    return NotFoundError(tr("Không tìm thấy người có mã {id}.").format(id=person_id))
+
+
+def get_person(db: Database, person_id: int) -> PersonRow:
+    with db.session() as s:
+        p = s.get(Person, person_id, options=[joinedload(Person.unit)])
+        if p is None:
+            raise person_not_found(person_id)
+        return person_row(p)
+
+
+def load_person(s: Session, person_id: int) -> Person:
+    p = s.get(Person, person_id)
+    if p is None:
+        raise person_not_found(person_id)
+    return p
+
+
+def update_person(
+    db: Database, person_id: int, *, expected_version: int | None = None, **fields: Any
+) -> None:
+    """Change a person's details (only the fields given). ``expected_version`` is the version
+    the caller read: if someone saved in between, ConflictError and nothing is changed."""
+    clean = clean_person(fields)
+    with db.session() as s:
+        apply_person(s, load_person(s, person_id), clean, expected_version)
+
+
+def apply_person(
+    s: Session, p: Person, clean: dict[str, Any], expected_version: int | None
+) -> None:
+    """Write cleaned details to ``p`` inside an open session, guarded by its version."""
+    check_version(p, expected_version, tr("Hồ sơ người này"))
+    if "unit_id" in clean:
+        check_unit(s, clean["unit_id"])
+    for key, value in clean.items():
+        setattr(p, key, value)
+    flush(s, tr("Hồ sơ người này"))

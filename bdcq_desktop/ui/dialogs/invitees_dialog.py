@@ -1,0 +1,193 @@
+"""Invite more people to a meeting: units (their head is invited, with a snapshot of name,
+position and agency as they are today), experts and other people on record, and a guest typed
+in. Everything ticked is sent in one call, :func:`bdcq_desktop.core.invitees.invite`; someone
+already invited is left as they are.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import invitees as core_invitees
+from ...core import meetings, members, units
+from ...core.db import Database
+from ...core.labels import label
+from ...core.models import InviteeCategory, PersonKind
+from ...core.text import fold
+from ..forms import CHOICE, FieldSpec, FormWidget
+from ..record_dialog import RecordDialog
+
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("invitees_dialog", text)
+
+
+class CheckList(QWidget):
+    """A search line over a list of check boxes (Space ticks the current one)."""
+
+    def __init__(self, name: str, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(self)
+        self.search.setObjectName(f"{name}Search")
+        self.search.setPlaceholderText(placeholder)
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName(f"{name}List")
+        self.search.textChanged.connect(self._filter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        self.setFocusProxy(self.search)
+
+    def add(self, value: Any, text: str, *, enabled: bool = True) -> QListWidgetItem:
+        item = QListWidgetItem(text, self.list)
+        item.setData(VALUE_ROLE, value)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        if not enabled:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        return item
+
+    def checked(self) -> list[Any]:
+        return [
+            self.list.item(i).data(VALUE_ROLE)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def check(self, value: Any, on: bool = True) -> None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(VALUE_ROLE) == value:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _filter(self, text: str) -> None:
+        words = fold(text).split()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setHidden(not all(w in fold(item.text()) for w in words))
+
+
+class InviteDialog(RecordDialog):
+    """Units, people and a guest to invite to one meeting, in one save."""
+
+    def __init__(self, db: Database, meeting_id: int, parent: QWidget | None = None) -> None:
+        self.db = db
+        self.meeting_id = meeting_id
+        detail = meetings.get_meeting(db, meeting_id)
+        self.version = detail.version
+        guest_fields = [
+            FieldSpec("guest_name", _tr("Họ và tên khách mời")),
+            FieldSpec("position", _tr("Chức vụ")),
+            FieldSpec("unit_name", _tr("Cơ quan, đơn vị")),
+            FieldSpec(
+                "category",
+                _tr("Thành phần"),
+                CHOICE,
+                [
+                    (InviteeCategory.GUEST, label(InviteeCategory.GUEST)),
+                    (InviteeCategory.EXPERT, label(InviteeCategory.EXPERT)),
+                    (InviteeCategory.AGENCY_HEAD, label(InviteeCategory.AGENCY_HEAD)),
+                ],
+                allow_empty=False,
+            ),
+        ]
+        super().__init__(
+            _tr("Mời dự họp: {title}").format(title=detail.title),
+            [],
+            self._save,
+            reload=self._reload,
+            intro=_tr(
+                "Đánh dấu (phím cách) các cơ quan, đơn vị (mời người đứng đầu) và những người "
+                "cần mời; có thể thêm một khách mời chưa có trong danh sách. Người đã được mời "
+                "được giữ nguyên."
+            ),
+            save_text=_tr("Mời"),
+            key="invite",
+            parent=parent,
+        )
+        self.setObjectName("inviteDialog")
+        invited_people = {i.person_id for i in detail.invitees if i.person_id is not None}
+        invited_units = {i.unit_id for i in detail.invitees if i.unit_id is not None}
+
+        self.units = CheckList("units", _tr("Tìm cơ quan, đơn vị (không cần dấu)…"), self)
+        for u in units.list_units(db):
+            head = u.head or _tr("chưa có người đứng đầu")
+            done = u.id in invited_units or (u.head_id is not None and u.head_id in invited_people)
+            text = f"{u.name} — {head}" + (_tr(" (đã mời)") if done else "")
+            self.units.add(u.id, text, enabled=not done)
+
+        self.people = CheckList("people", _tr("Tìm người (không cần dấu)…"), self)
+        order = {PersonKind.EXPERT: 0, PersonKind.SCIENTIST: 0, PersonKind.GUEST: 1}
+        rows = sorted(members.list_people(db), key=lambda p: order.get(PersonKind(p.kind), 2))
+        for p in rows:
+            detail_text = ", ".join(x for x in (p.position, p.unit) if x)
+            text = f"{p.full_name} ({p.kind_label})" + (f" — {detail_text}" if detail_text else "")
+            done = p.id in invited_people
+            self.people.add(p.id, text + (_tr(" (đã mời)") if done else ""), enabled=not done)
+
+        self.guest = FormWidget(guest_fields, self)
+        self.guest.set_values({"category": InviteeCategory.GUEST.value})
+        guest_page = QWidget(self)
+        guest_layout = QVBoxLayout(guest_page)
+        guest_layout.addWidget(self.guest)
+        guest_layout.addStretch(1)
+
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("invitePages")
+        self.pages.addTab(self.units, _tr("Cơ quan, đơn vị"))
+        self.pages.addTab(self.people, _tr("Chuyên gia, nhà khoa học, người khác"))
+        self.pages.addTab(guest_page, _tr("Khách mời mới"))
+        self.add_section(self.pages, "invitees", stretch=1)
+        self.presents = QCheckBox(_tr("Những người được chọn là báo cáo viên"), self)
+        self.presents.setObjectName("presents")
+        self.add_section(self.presents)
+        self.count_label = QLabel(self)
+        self.add_section(self.count_label)
+        self.resize(760, 600)
+
+    def invitations(self) -> list[core_invitees.Invitation]:
+        presents = self.presents.isChecked()
+        out = [core_invitees.Invitation(unit_id=u, presents=presents) for u in self.units.checked()]
+        out += [
+            core_invitees.Invitation(person_id=p, presents=presents) for p in self.people.checked()
+        ]
+        guest = self.guest.values()
+        if (guest.get("guest_name") or "").strip():
+            out.append(
+                core_invitees.Invitation(
+                    guest_name=guest["guest_name"],
+                    position=guest["position"] or None,
+                    unit_name=guest["unit_name"] or None,
+                    category=guest["category"],
+                    presents=presents,
+                )
+            )
+        return out
+
+    def collect(self) -> dict[str, Any]:
+        return {"invitations": self.invitations()}
+
+    def _save(self, values: dict[str, Any]) -> int:
+        added = core_invitees.invite(
+            self.db, self.meeting_id, values["invitations"], expected_version=self.version
+        )
+        self.added = added
+        return self.meeting_id
+
+    def _reload(self) -> dict[str, Any]:
+        self.version = meetings.get_meeting(self.db, self.meeting_id).version
+        return {}

@@ -1,0 +1,445 @@
+"""Dialogs for a meeting's own fields: new, edit, the next regular meeting, a similar meeting,
+cancel with a reason, delete.
+
+Each function builds a dialog (not yet shown) whose Save is one core call
+(:mod:`bdcq_desktop.core.meetings`); the rules are the core's, and a refusal lands under the
+field it names (an extraordinary meeting without a caller: under "Người triệu tập"). The form
+shows only what the chosen kind can use and says the kind's rule in a line under the fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
+
+from ...core import meetings
+from ...core.db import Database
+from ...core.errors import ValidationError
+from ...core.labels import choices as vocabulary
+from ...core.meeting_rules import label_of
+from ...core.models import MeetingKind
+from ..forms import CHOICE, DATETIME, LOOKUP, MULTILINE, FieldSpec, LookupCombo
+from ..record_dialog import RecordDialog
+from ..record_view import RecordView
+from . import choices
+
+PEOPLE_KEYS = (
+    "chair_id",
+    "chair_delegated_by_id",
+    "secretary_id",
+    "called_by_id",
+    "proposed_by_id",
+)
+FIELD_KEYS = ("kind", "title", "starts_at", "ends_at", "place", *PEOPLE_KEYS, "notes")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("meeting_dialogs", text)
+
+
+def kind_rule(kind: str) -> str:
+    """The regulation's rule for a kind, in one sentence (shown under the form)."""
+    rules = {
+        MeetingKind.REGULAR.value: _tr(
+            "Họp định kỳ: 6 tháng một lần. Trưởng ban hoặc Phó Trưởng ban chủ trì (hoặc người "
+            "được ủy quyền, ghi người ủy quyền)."
+        ),
+        MeetingKind.EXTRAORDINARY.value: _tr(
+            "Họp bất thường: do Trưởng ban hoặc Phó Trưởng ban triệu tập, hoặc theo đề nghị của "
+            "Thành viên thường trực — ghi một trong hai."
+        ),
+        MeetingKind.EXPANDED.value: _tr(
+            "Họp mở rộng: Trưởng ban triệu tập; mời thêm thủ trưởng cơ quan, chuyên gia, nhà "
+            "khoa học (đếm riêng với thành viên)."
+        ),
+        MeetingKind.BRIEFING.value: _tr(
+            "Buổi làm việc: Trưởng ban hoặc Phó Trưởng ban làm việc với thành viên, Tổ công tác "
+            "để nghe báo cáo, chỉ đạo (không ủy quyền chủ trì)."
+        ),
+    }
+    return rules.get(kind, "")
+
+
+def meeting_fields() -> list[FieldSpec]:
+    """The meeting's fields, keyed by the core's names (lookups are filled by the dialog)."""
+    return [
+        FieldSpec(
+            "kind", label_of("kind"), CHOICE, vocabulary(MeetingKind), True, allow_empty=False
+        ),
+        FieldSpec("title", label_of("title"), required=True),
+        FieldSpec("starts_at", label_of("starts_at"), DATETIME, required=True),
+        FieldSpec(
+            "ends_at",
+            label_of("ends_at"),
+            DATETIME,
+            help=_tr("Phải sau thời gian bắt đầu; chương trình vượt quá giờ này sẽ được cảnh báo."),
+        ),
+        FieldSpec("place", label_of("place")),
+        FieldSpec(
+            "chair_id",
+            label_of("chair_id"),
+            LOOKUP,
+            required=True,
+            help=_tr(
+                "Trưởng ban hoặc Phó Trưởng ban tại ngày họp; người khác chủ trì phải có người ủy "
+                "quyền."
+            ),
+        ),
+        FieldSpec(
+            "chair_delegated_by_id",
+            label_of("chair_delegated_by_id"),
+            LOOKUP,
+            help=_tr("Trưởng ban hoặc Phó Trưởng ban đã ủy quyền cho người chủ trì."),
+        ),
+        FieldSpec(
+            "called_by_id",
+            label_of("called_by_id"),
+            LOOKUP,
+            help=_tr("Trưởng ban hoặc Phó Trưởng ban (họp mở rộng: Trưởng ban)."),
+        ),
+        FieldSpec(
+            "proposed_by_id",
+            label_of("proposed_by_id"),
+            LOOKUP,
+            help=_tr("Thành viên thường trực đề nghị họp bất thường."),
+        ),
+        FieldSpec("secretary_id", label_of("secretary_id"), LOOKUP),
+        FieldSpec("notes", label_of("notes"), MULTILINE),
+    ]
+
+
+class MeetingDialog(RecordDialog):
+    """The meeting's form. The people lookups follow the roster of the day typed in "Thời gian
+    bắt đầu" (who is Head, Deputy, Standing Member on that day); fields the kind does not use
+    are hidden and saved empty."""
+
+    def __init__(
+        self,
+        db: Database,
+        title: str,
+        save: Callable[[dict[str, Any]], Any],
+        *,
+        values: dict[str, Any],
+        reload: Callable[[], dict[str, Any]] | None = None,
+        invite_committee: bool | None = None,
+        key: str = "meeting",
+        parent: QWidget | None = None,
+    ) -> None:
+        self.db = db
+        self._people: list[tuple[Any, str]] | None = None
+        self._chairs: set[int] = set()
+        super().__init__(title, meeting_fields(), save, reload=reload, key=key, parent=parent)
+        self.rule_label = QLabel(self)
+        self.rule_label.setObjectName("kindRule")
+        self.rule_label.setWordWrap(True)
+        self.rule_label.setStyleSheet("color: #1a237e;")
+        self.add_section(self.rule_label)
+        self.invite_check: QCheckBox | None = None
+        if invite_committee is not None:
+            self.invite_check = QCheckBox(
+                _tr("Mời toàn bộ thành viên Ban Chỉ đạo tại ngày họp"), self
+            )
+            self.invite_check.setObjectName("inviteCommittee")
+            self.invite_check.setChecked(invite_committee)
+            self.add_section(self.invite_check)
+        self._fill_people(values.get("starts_at"), values)
+        self.form.set_values(values)
+        self.initial = self._all_values()
+        kind = self.form.editor("kind")
+        kind.currentIndexChanged.connect(lambda _i: self._update_visible())  # type: ignore[attr-defined]
+        self.form.editor("chair_id").currentIndexChanged.connect(  # type: ignore[attr-defined]
+            lambda _i: self._update_visible()
+        )
+        starts = self.form.editor("starts_at")
+        starts.edit.editingFinished.connect(self._on_day_changed)  # type: ignore[attr-defined]
+        self._update_visible()
+
+    # -- the people offered ----------------------------------------------------------------------
+    def _lookup(self, key: str) -> LookupCombo:
+        editor = self.form.editor(key)
+        assert isinstance(editor, LookupCombo)
+        return editor
+
+    def _fill_people(self, starts_at: Any, keep: dict[str, Any]) -> None:
+        day = starts_at.date() if isinstance(starts_at, datetime) else date.today()
+        eligible = meetings.eligible_people(self.db, day)
+        if self._people is None:
+            self._people = choices.people(self.db)
+        chairs = [(c.person_id, f"{c.name} — {c.role_label}") for c in eligible.chairs]
+        proposers = [(c.person_id, f"{c.name} — {c.role_label}") for c in eligible.proposers]
+        self._chairs = {c.person_id for c in eligible.chairs}
+        others = [(pid, text) for pid, text in self._people if pid not in self._chairs]
+        offered = {
+            "chair_id": chairs + others,  # Head and Deputies first, then a possible delegate
+            "chair_delegated_by_id": chairs,
+            "called_by_id": chairs,
+            "proposed_by_id": proposers,
+            "secretary_id": list(self._people),
+        }
+        for key, items in offered.items():
+            lookup = self._lookup(key)
+            value = keep.get(key)
+            if value is not None and all(v != value for v, _t in items):
+                # Recorded before a reorganisation: keep showing who it was.
+                items = [*items, next(((v, t) for v, t in self._people if v == value), (value, ""))]
+            lookup.set_items(items)
+            lookup.set_value(value)
+
+    def _on_day_changed(self) -> None:
+        try:
+            starts = self.form.fields["starts_at"].value()
+            keep = {k: self.form.fields[k].value() for k in PEOPLE_KEYS}
+        except ValidationError:
+            return  # the core names the bad field on Save
+        self._fill_people(starts, keep)
+        self._update_visible()
+
+    # -- what the kind uses ---------------------------------------------------------------------
+    def _current(self, key: str) -> Any:
+        try:
+            return self.form.fields[key].value()
+        except ValidationError:
+            return None
+
+    def hidden_keys(self) -> set[str]:
+        kind = self._current("kind")
+        hidden = set()
+        if kind != MeetingKind.EXTRAORDINARY.value:
+            hidden.add("proposed_by_id")
+        chair = self._current("chair_id")
+        no_delegate = kind == MeetingKind.BRIEFING.value or chair is None or chair in self._chairs
+        if no_delegate and not self._current("chair_delegated_by_id"):
+            hidden.add("chair_delegated_by_id")
+        return hidden
+
+    def _update_visible(self) -> None:
+        hidden = self.hidden_keys()
+        for key, f in self.form.fields.items():
+            show = key not in hidden
+            f.editor.setVisible(show)
+            label = next((w for w in self.form.findChildren(QLabel) if w.buddy() is f.editor), None)
+            if label is not None:
+                label.setVisible(show)
+            if not show:
+                f.error.setVisible(False)
+        self.rule_label.setText(kind_rule(self._current("kind") or ""))
+        self.fit_height()
+
+    # -- values ---------------------------------------------------------------------------------
+    def _all_values(self) -> dict[str, Any]:
+        out = {}
+        for key in FIELD_KEYS:
+            out[key] = self._current(key)
+        return out
+
+    def collect(self) -> dict[str, Any]:
+        values = self.form.values()
+        for key in self.hidden_keys():
+            values[key] = None  # a field the kind does not use is saved empty
+        if self.invite_check is not None:
+            values["invite_committee"] = self.invite_check.isChecked()
+        return values
+
+    def changed(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The fields that differ from what the dialog opened with (an edit sends only these)."""
+        return {k: v for k, v in values.items() if k in FIELD_KEYS and self.initial.get(k) != v}
+
+
+def _detail_values(d: meetings.MeetingDetail) -> dict[str, Any]:
+    def pid(ref: Any) -> int | None:
+        return ref.id if ref is not None else None
+
+    return {
+        "kind": d.kind,
+        "title": d.title,
+        "starts_at": d.starts_at,
+        "ends_at": d.ends_at,
+        "place": d.place,
+        "chair_id": pid(d.chair),
+        "chair_delegated_by_id": pid(d.chair_delegated_by),
+        "secretary_id": pid(d.secretary),
+        "called_by_id": pid(d.called_by),
+        "proposed_by_id": pid(d.proposed_by),
+        "notes": d.notes,
+    }
+
+
+def _fields_only(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: values[k] for k in FIELD_KEYS if k in values}
+
+
+# -- dialogs -------------------------------------------------------------------------------------
+def new_meeting_dialog(
+    db: Database,
+    parent: QWidget | None = None,
+    *,
+    values: dict[str, Any] | None = None,
+    agenda: tuple[Any, ...] = (),
+    invite_committee: bool = True,
+    title: str = "",
+) -> MeetingDialog:
+    """Ctrl+N: a new planned meeting (with ``agenda`` lines pre-filled from a draft), in one
+    call (:func:`meetings.create_meeting`)."""
+
+    def save(v: dict[str, Any]) -> int:
+        return meetings.create_meeting(
+            db,
+            agenda=list(agenda),
+            invite_committee=bool(v.get("invite_committee")),
+            **_fields_only(v),
+        )
+
+    dialog = MeetingDialog(
+        db,
+        title or _tr("Lên kế hoạch cuộc họp"),
+        save,
+        values=values or {"kind": MeetingKind.REGULAR.value},
+        invite_committee=invite_committee,
+        key="meetingNew",
+        parent=parent,
+    )
+    dialog.setObjectName("newMeetingDialog")
+    return dialog
+
+
+def regular_meeting_dialog(db: Database, parent: QWidget | None = None) -> MeetingDialog:
+    """ "Lên lịch họp định kỳ": the next regular meeting pre-filled by the core (due date, the
+    Head, the last one's place, secretary and agenda skeleton, the whole committee)."""
+    draft = meetings.regular_meeting_draft(db)
+    dialog = new_meeting_dialog(
+        db,
+        parent,
+        values=draft.fields(),
+        agenda=draft.agenda,
+        invite_committee=draft.invite_committee,
+        title=_tr("Lên lịch họp định kỳ"),
+    )
+    if draft.agenda:
+        dialog.rule_label.setText(
+            dialog.rule_label.text()
+            + " "
+            + _tr("Chương trình lấy theo kỳ họp trước ({n} mục).").format(n=len(draft.agenda))
+        )
+    return dialog
+
+
+def edit_meeting_dialog(
+    db: Database, meeting_id: int, parent: QWidget | None = None
+) -> MeetingDialog:
+    """Enter: change a meeting's fields (only the changed ones are sent, with the version
+    read; a newer save by someone else offers "Tải lại")."""
+    detail = meetings.get_meeting(db, meeting_id)
+    version = {"v": detail.version}
+
+    def save(v: dict[str, Any]) -> int:
+        changed = dialog.changed(v)
+        if changed:
+            meetings.update_meeting(db, meeting_id, expected_version=version["v"], **changed)
+        return meeting_id
+
+    def reload() -> dict[str, Any]:
+        fresh = meetings.get_meeting(db, meeting_id)
+        version["v"] = fresh.version
+        values = _detail_values(fresh)
+        dialog.initial = values
+        return values
+
+    dialog = MeetingDialog(
+        db,
+        _tr("Sửa cuộc họp: {title}").format(title=detail.title),
+        save,
+        values=_detail_values(detail),
+        reload=reload,
+        key="meetingEdit",
+        parent=parent,
+    )
+    dialog.setObjectName("editMeetingDialog")
+    return dialog
+
+
+def similar_meeting_dialog(
+    db: Database, meeting_id: int, parent: QWidget | None = None
+) -> RecordDialog:
+    """ "Họp tương tự": a new meeting like this one (kind, people, agenda skeleton, invitees)
+    on a new date, in one call (:func:`meetings.create_similar`)."""
+    d = meetings.get_meeting(db, meeting_id)
+    fields = [
+        FieldSpec("starts_at", label_of("starts_at"), DATETIME, required=True),
+        FieldSpec(
+            "ends_at",
+            label_of("ends_at"),
+            DATETIME,
+            help=_tr("Để trống: dài bằng cuộc họp gốc."),
+        ),
+        FieldSpec("title", label_of("title"), required=True),
+        FieldSpec("place", label_of("place")),
+    ]
+
+    def save(v: dict[str, Any]) -> int:
+        return meetings.create_similar(
+            db,
+            meeting_id,
+            starts_at=v["starts_at"],
+            ends_at=v["ends_at"],
+            title=v["title"],
+            place=v["place"],
+        )
+
+    intro = _tr(
+        "Tạo cuộc họp mới giống “{title}” ({kind}): cùng chủ trì, chương trình ({n} mục) và "
+        "thành phần mời ({m} người, lấy lại chức vụ hiện nay). Chọn ngày mới."
+    ).format(title=d.title, kind=d.kind_label, n=len(d.agenda), m=len(d.invitees))
+    dialog = RecordDialog(
+        _tr("Họp tương tự"),
+        fields,
+        save,
+        values={"title": d.title, "place": d.place},
+        intro=intro,
+        save_text=_tr("Tạo cuộc họp"),
+        key="meetingSimilar",
+        parent=parent,
+    )
+    dialog.setObjectName("similarMeetingDialog")
+    return dialog
+
+
+def cancel_meeting_dialog(
+    db: Database, meeting_id: int, version: int, title: str, parent: QWidget | None = None
+) -> RecordDialog:
+    """Cancel a meeting not yet held; the reason is required and kept with the record."""
+    dialog = RecordDialog(
+        _tr("Hủy cuộc họp"),
+        [FieldSpec("cancel_reason", label_of("cancel_reason"), MULTILINE, required=True)],
+        lambda v: (
+            meetings.cancel_meeting(db, meeting_id, v["cancel_reason"], expected_version=version),
+            meeting_id,
+        )[1],
+        intro=_tr(
+            "Hủy “{title}”. Cuộc họp vẫn được lưu (với lý do hủy); lịch .ics xuất lại sẽ báo hủy."
+        ).format(title=title),
+        save_text=_tr("Hủy cuộc họp"),
+        key="meetingCancel",
+        parent=parent,
+    )
+    dialog.setObjectName("cancelMeetingDialog")
+    # "Hủy" would read as "cancel the meeting" next to "Hủy cuộc họp".
+    dialog.findChild(QPushButton, "cancelButton").setText(_tr("Không hủy"))
+    return dialog
+
+
+def confirm_delete_meeting(view: RecordView, row: meetings.MeetingRow) -> None:
+    """Ask, then delete a planned meeting entered by mistake (the core refuses one convened or
+    with an issued document: it must be cancelled instead)."""
+    view.confirm(
+        _tr("Xóa cuộc họp"),
+        _tr(
+            "Xóa hẳn cuộc họp “{title}” ({when}) cùng chương trình và thành phần mời? Chỉ dùng "
+            "khi nhập nhầm; cuộc họp không tổ chức nữa thì hủy (ghi lý do). Không thể hoàn tác."
+        ).format(title=row.title, when=f"{row.starts_at:%H:%M %d/%m/%Y}"),
+        lambda: meetings.delete_meeting(view.db, row.id, expected_version=row.version),
+        yes_text=_tr("Xóa"),
+    )

@@ -1,0 +1,54 @@
+"""``BDCQ_EXIT_AFTER_SHOWN=1``: time a whole start-up, then quit (used by ``benchmarks/``).
+
+Prints ``mapped <epoch seconds>`` once the main window has painted for the first time, and
+``rows <epoch seconds>`` once a table of the current tab has painted with rows in it, then
+quits with exit code 0. The benchmark subtracts the moment it started the process, so the
+figure covers the interpreter, the imports, the database and the first paint. The watcher
+polls nothing: it looks at paint events as they arrive, so a tab that loads its rows later
+(in the background) is timed when they really show.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+
+
+class StartupWatcher(QObject):
+    def __init__(self, app: QApplication, window: QWidget) -> None:
+        super().__init__(window)
+        self.app, self.window = app, window
+        self.mapped = self.rows = False
+        app.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint or not isinstance(obj, QWidget):
+            return False
+        if not self.mapped and obj.window() is self.window:
+            self.mapped = True
+            # Queued: reported once this paint has been done, not when it starts.
+            QTimer.singleShot(0, lambda: self._report("mapped"))
+        view = obj.parent()
+        if (
+            self.mapped
+            and not self.rows
+            and isinstance(view, QAbstractItemView)
+            and obj is view.viewport()
+            and view.model() is not None
+            and view.model().rowCount() > 0
+            and view.isVisible()
+            and view.window() is self.window
+        ):
+            self.rows = True
+            QTimer.singleShot(0, self._rows_shown)
+        return False
+
+    def _report(self, what: str) -> None:
+        print(f"{what} {time.time():.6f}", flush=True)
+
+    def _rows_shown(self) -> None:
+        self._report("rows")
+        self.app.removeEventFilter(self)
+        self.app.quit()

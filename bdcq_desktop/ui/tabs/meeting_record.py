@@ -1,0 +1,489 @@
+"""The record pane beside the meetings list: a heading (title, kind, status, time, warnings)
+and one section per aspect of the selected meeting.
+
+Sections are pluggable: each is a :class:`MeetingSection` (``title``, ``key``,
+:meth:`MeetingSection.show_meeting`), and the pane builds one of each type in
+:data:`SECTION_TYPES`; part 2 of the meetings work (attendance, minutes, conclusions) appends
+its types there, or calls :meth:`MeetingRecordPane.add_section`. A section acts through its
+``host`` (the meetings view): ``host.open_dialog(dialog)`` opens a dialog whose ``saved``
+refreshes the list and the pane, ``host.after_save(meeting_id)`` after a direct core call,
+``host.confirm(...)`` before one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from typing import Any, Protocol
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import invitees as core_invitees
+from ...core.db import Database
+from ...core.errors import BcdError
+from ...core.labels import label
+from ...core.meetings import MeetingDetail
+from ...core.models import InviteeCategory, MeetingStatus
+from ...documents import service
+from .. import messages
+from ..table_model import ROW_ROLE, Column, RowTableModel
+
+OPEN = (MeetingStatus.PLANNED.value, MeetingStatus.CONVENED.value)
+EDITABLE = (*OPEN, MeetingStatus.HELD.value)
+STATUS_COLOURS = {
+    MeetingStatus.PLANNED.value: "#1565c0",
+    MeetingStatus.CONVENED.value: "#2e7d32",
+    MeetingStatus.HELD.value: "#6a1b9a",
+    MeetingStatus.MINUTES_FINAL.value: "#455a64",
+    MeetingStatus.CANCELLED.value: "#b71c1c",
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("meeting_record", text)
+
+
+def when_text(d: MeetingDetail) -> str:
+    text = f"{d.starts_at:%H:%M} {d.starts_at:%d/%m/%Y}"
+    if d.ends_at is not None:
+        same_day = d.ends_at.date() == d.starts_at.date()
+        text += f" – {d.ends_at:%H:%M}" + ("" if same_day else f" {d.ends_at:%d/%m/%Y}")
+    return text
+
+
+class Host(Protocol):
+    """What a section needs from the view it lives in."""
+
+    db: Database
+    last_dialog: QWidget | None
+
+    def open_dialog(self, dialog: QWidget) -> None: ...
+    def after_save(self, result: Any = None) -> None: ...
+    def confirm(self, title: str, text: str, do: Any, *, yes_text: str = "") -> Any: ...
+
+
+class MeetingSection(QWidget):
+    """One section of the record pane: ``show_meeting(detail)`` (``None``: no meeting)."""
+
+    title = ""
+    key = ""
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.detail: MeetingDetail | None = None
+        self.setObjectName(f"{self.key}Section")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(4, 4, 4, 4)
+
+    def show_meeting(self, detail: MeetingDetail | None) -> None:
+        self.detail = detail
+
+    def button(self, action: QAction) -> QToolButton:
+        """A button that mirrors ``action`` (text, enabled state, shortcut in the tip)."""
+        b = QToolButton(self)
+        b.setDefaultAction(action)
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        b.setObjectName(f"{action.objectName()}Button")
+        return b
+
+    def push(self, text: str, name: str, slot: Any) -> QPushButton:
+        b = QPushButton(text, self)
+        b.setObjectName(name)
+        b.setAutoDefault(False)
+        b.clicked.connect(lambda _c=False: slot())
+        return b
+
+    def table(self, name: str, columns: list[Column]) -> tuple[QTableView, RowTableModel]:
+        model = RowTableModel(columns, self)
+        view = QTableView(self)
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().setVisible(False)
+        view.verticalHeader().setDefaultSectionSize(24)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for i, col in enumerate(columns):
+            view.setColumnWidth(i, col.width)
+        return view, model
+
+
+class InfoSection(MeetingSection):
+    """Thông tin: the fields, who chairs, who called or proposed, status and its reason."""
+
+    title = _tr("Thông tin")
+    key = "info"
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.text = QLabel(self)
+        self.text.setObjectName("meetingInfo")
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.addWidget(self.text, 1)
+        row = QHBoxLayout()
+        for name in ("edit_action", "similar_action", "cancel_action"):
+            action = getattr(host, name, None)
+            if action is not None:
+                row.addWidget(self.button(action))
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+
+    def show_meeting(self, detail: MeetingDetail | None) -> None:
+        super().show_meeting(detail)
+        self.text.setText(self.html(detail) if detail else "")
+
+    @staticmethod
+    def html(d: MeetingDetail) -> str:
+        def who(ref: Any) -> str:
+            if ref is None:
+                return ""
+            return ref.name + (f" ({ref.role_label})" if ref.role_label else "")
+
+        chair = who(d.chair)
+        if d.chair_delegated_by is not None:
+            chair += _tr(" — được {name} ủy quyền").format(name=who(d.chair_delegated_by))
+        status = d.status_label + (
+            _tr(" — lý do: {reason}").format(reason=d.cancel_reason) if d.cancel_reason else ""
+        )
+        rows = [
+            (_tr("Loại"), d.kind_label),
+            (_tr("Thời gian"), when_text(d)),
+            (_tr("Địa điểm"), d.place),
+            (_tr("Chủ trì"), chair),
+            (_tr("Người triệu tập"), who(d.called_by)),
+            (_tr("Người đề nghị"), who(d.proposed_by)),
+            (_tr("Thư ký"), who(d.secretary)),
+            (_tr("Trạng thái"), status),
+            (_tr("Ghi chú"), d.notes),
+        ]
+        cells = "".join(
+            f"<tr><td style='color:#555; padding-right:10px'>{escape(k)}</td>"
+            f"<td>{escape(v).replace(chr(10), '<br>')}</td></tr>"
+            for k, v in rows
+            if v
+        )
+        return f"<table cellspacing='3'>{cells}</table>"
+
+
+class AgendaSection(MeetingSection):
+    """Chương trình: items with their computed times; edited in the agenda dialog."""
+
+    title = _tr("Chương trình")
+    key = "agenda"
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        columns = [
+            Column("order", _tr("TT"), 34, align_right=True),
+            Column(
+                "starts_at",
+                _tr("Thời gian"),
+                90,
+                value=lambda r: (
+                    f"{r.starts_at:%H:%M}–{r.ends_at:%H:%M}"
+                    if r.starts_at and r.ends_at
+                    else (f"{r.starts_at:%H:%M}" if r.starts_at else "")
+                ),
+            ),
+            Column("title", _tr("Nội dung"), 300),
+            Column("presenter", _tr("Trình bày"), 170),
+            Column("planned_minutes", _tr("Phút"), 50, align_right=True),
+        ]
+        self.view, self.model = self.table("agendaList", columns)
+        self.layout_.addWidget(self.view, 1)
+        self.warning = QLabel(self)
+        self.warning.setObjectName("agendaWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.layout_.addWidget(self.warning)
+        row = QHBoxLayout()
+        action = getattr(host, "agenda_action", None)
+        if action is not None:
+            row.addWidget(self.button(action))
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+
+    def show_meeting(self, detail: MeetingDetail | None) -> None:
+        super().show_meeting(detail)
+        self.model.set_rows(detail.agenda if detail else [])
+        self.warning.setText(detail.agenda_warning or "" if detail else "")
+        self.warning.setVisible(bool(detail and detail.agenda_warning))
+
+
+def counts_text(counts: Any) -> str:
+    """``Thành viên BCĐ 25 · Thủ trưởng cơ quan 6 · Chuyên gia 3 — tổng 34``."""
+    parts = [
+        f"{label(c)} {counts.get(c.value, 0)}" for c in InviteeCategory if counts.get(c.value, 0)
+    ]
+    total = sum(counts.values())
+    if not parts:
+        return _tr("Chưa mời ai.")
+    return " · ".join(parts) + _tr(" — tổng {n}").format(n=total)
+
+
+class InviteesSection(MeetingSection):
+    """Thành phần: who is invited (as they were on the day), counted by category; invite the
+    whole committee, units, experts, guests; mark presenters; take someone off the list."""
+
+    title = _tr("Thành phần")
+    key = "invitees"
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.counts = QLabel(self)
+        self.counts.setObjectName("inviteeCounts")
+        self.counts.setWordWrap(True)
+        self.counts.setStyleSheet("font-weight: bold;")
+        self.layout_.addWidget(self.counts)
+        columns = [
+            Column("order", _tr("TT"), 34, align_right=True),
+            Column("name", _tr("Họ và tên"), 160),
+            Column("position", _tr("Chức vụ"), 150),
+            Column("unit", _tr("Cơ quan"), 170),
+            Column("category_label", _tr("Thành phần"), 120),
+            Column("presents", _tr("Báo cáo"), 50),
+        ]
+        self.view, self.model = self.table("inviteeList", columns)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
+        self.layout_.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        for name in ("invite_committee_action", "invite_action"):
+            action = getattr(host, name, None)
+            if action is not None:
+                row.addWidget(self.button(action))
+        self.presenter_button = self.push(
+            _tr("Báo cáo viên (bật/tắt)"), "togglePresenter", self.toggle_presenters
+        )
+        self.remove_button = self.push(_tr("Bỏ khỏi danh sách…"), "removeInvitees", self.remove)
+        row.addWidget(self.presenter_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        # Delete on this table: read from its key events, not a shortcut, which would take the
+        # key from the list's own Delete.
+        self.view.installEventFilter(self)
+        self.update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Delete)
+        ):
+            self.remove()
+            return True
+        return super().eventFilter(watched, event)
+
+    def show_meeting(self, detail: MeetingDetail | None) -> None:
+        super().show_meeting(detail)
+        self.model.set_rows(detail.invitees if detail else [])
+        self.counts.setText(counts_text(detail.counts) if detail else "")
+        self.update_buttons()
+
+    def selected(self) -> list[Any]:
+        return [i.data(ROW_ROLE) for i in self.view.selectionModel().selectedRows()]
+
+    def update_buttons(self) -> None:
+        can = self.detail is not None and self.detail.status in OPEN and bool(self.selected())
+        self.presenter_button.setEnabled(can)
+        self.remove_button.setEnabled(can)
+
+    def toggle_presenters(self) -> None:
+        """One call: the presenters become those marked before, with the selection flipped."""
+        d = self.detail
+        if d is None or not self.selected():
+            return
+        chosen = {r.id for r in self.selected()}
+        now = {i.id for i in d.invitees if i.presents} ^ chosen
+        ordered = [i.id for i in d.invitees if i.id in now]
+        try:
+            core_invitees.mark_presenters(self.host.db, d.id, ordered, expected_version=d.version)
+        except BcdError as exc:
+            self.host.last_dialog = messages.show_error(self, exc)
+            return
+        self.host.after_save(d.id)
+
+    def remove(self) -> None:
+        d, rows = self.detail, self.selected()
+        if d is None or not rows or d.status not in OPEN:
+            return
+        names = ", ".join(r.name for r in rows[:5]) + ("…" if len(rows) > 5 else "")
+        self.host.confirm(
+            _tr("Bỏ khỏi danh sách mời"),
+            _tr("Bỏ {n} người khỏi danh sách mời của cuộc họp: {names}?").format(
+                n=len(rows), names=names
+            ),
+            lambda: core_invitees.remove_invitees(
+                self.host.db, d.id, [r.id for r in rows], expected_version=d.version
+            ),
+            yes_text=_tr("Bỏ khỏi danh sách"),
+        )
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    kind: str
+    label: str
+    symbol: str
+    issued_on: date | None
+    note: str
+
+
+class DocumentsSection(MeetingSection):
+    """Văn bản: every document of the meeting, issued (number, date) or not yet; Enter or a
+    double click opens it in the document dialog (preview, issue, PDF). Issuing the
+    convocation or the invitation makes the meeting convened."""
+
+    title = _tr("Văn bản")
+    key = "documents"
+    QUICK = ("convocation", "invitation", "agenda", "attendance")
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.kinds = service.kinds_for("meeting")
+        columns = [
+            Column("label", _tr("Văn bản"), 200),
+            Column("symbol", _tr("Số, ký hiệu"), 130),
+            Column("issued_on", _tr("Ngày ban hành"), 110),
+            Column("note", _tr("Ghi chú"), 200),
+        ]
+        self.view, self.model = self.table("documentList", columns)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Enter and a double click (a shortcut on this table would take Enter from the list).
+        self.view.activated.connect(lambda _i: self.open_current())
+        self.layout_.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        self.quick: dict[str, QPushButton] = {}
+        names = {k.name: k.label for k in self.kinds}
+        for kind in self.QUICK:
+            if kind in names:
+                b = self.push(names[kind] + "…", f"doc_{kind}", lambda k=kind: self.open_kind(k))
+                self.quick[kind] = b
+                row.addWidget(b)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+
+    def show_meeting(self, detail: MeetingDetail | None) -> None:
+        super().show_meeting(detail)
+        issued = {doc.kind: doc for doc in detail.documents} if detail else {}
+        rows = []
+        for k in self.kinds:
+            doc = issued.get(k.name)
+            note = ""
+            planned = detail is not None and detail.status == MeetingStatus.PLANNED.value
+            if doc is None and planned and k.name in ("convocation", "invitation"):
+                note = _tr("ban hành → “Đã triệu tập”")
+            rows.append(
+                DocumentRow(
+                    k.name,
+                    k.label,
+                    doc.symbol if doc else "",
+                    doc.issued_on if doc else None,
+                    note or ("" if doc else _tr("chưa ban hành")),
+                )
+            )
+        self.model.set_rows(rows if detail else [])
+        for b in self.quick.values():
+            b.setEnabled(detail is not None)
+
+    def open_current(self) -> None:
+        index = self.view.currentIndex()
+        row = index.siblingAtColumn(0).data(ROW_ROLE) if index.isValid() else None
+        if row is not None:
+            self.open_kind(row.kind)
+
+    def open_kind(self, kind: str) -> None:
+        opener = getattr(self.host, "open_documents", None)
+        if self.detail is not None and opener is not None:
+            opener(kind)
+
+
+SECTION_TYPES: list[type[MeetingSection]] = [
+    InfoSection,
+    AgendaSection,
+    InviteesSection,
+    DocumentsSection,
+]
+
+
+class MeetingRecordPane(QWidget):
+    """Heading and sections of the selected meeting."""
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingRecord")
+        self.host = host
+        self.detail: MeetingDetail | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("meetingHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sections = QTabWidget(self)
+        self.sections.setObjectName("meetingSections")
+        self.sections.setDocumentMode(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.sections, 1)
+        for section_type in SECTION_TYPES:
+            self.add_section(section_type(host, self))
+
+    def add_section(self, section: MeetingSection) -> None:
+        n = self.sections.count() + 1
+        self.sections.addTab(section, f"{section.title} (Alt+{n})" if n < 10 else section.title)
+        section.show_meeting(self.detail)
+
+    def section(self, key: str) -> MeetingSection:
+        for i in range(self.sections.count()):
+            widget = self.sections.widget(i)
+            if isinstance(widget, MeetingSection) and widget.key == key:
+                return widget
+        raise KeyError(key)
+
+    def show_section(self, index: int) -> None:
+        if 0 <= index < self.sections.count():
+            self.sections.setCurrentIndex(index)
+            widget = self.sections.currentWidget()
+            target = widget.findChild(QTableView) or widget
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_meeting(self, detail: MeetingDetail | None) -> None:
+        self.detail = detail
+        self.heading.setText(self.heading_html(detail) if detail else _tr("Chưa chọn cuộc họp."))
+        for i in range(self.sections.count()):
+            widget = self.sections.widget(i)
+            if isinstance(widget, MeetingSection):
+                widget.show_meeting(detail)
+
+    @staticmethod
+    def heading_html(d: MeetingDetail) -> str:
+        colour = STATUS_COLOURS.get(d.status, "#333")
+        badge = (
+            f"<span style='color:white; background:{colour}; padding:2px'>"
+            f"&nbsp;{escape(d.status_label)}&nbsp;</span>"
+        )
+        return (
+            f"<b style='font-size:11pt'>{escape(d.title)}</b><br>"
+            f"{badge} &nbsp;{escape(d.kind_label)} · {escape(when_text(d))}"
+            + (f" · {escape(d.place)}" if d.place else "")
+        )

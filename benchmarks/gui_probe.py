@@ -1,0 +1,299 @@
+"""In-process GUI figures on the real widgets and models, each beside a Qt-only baseline.
+
+``python -m benchmarks.gui_probe TEN_YEAR_DB ROSTER_DB RUNS`` prints one JSON object:
+
+* ``tabs``: for each tab and members sub-view, milliseconds from switching to it and reloading
+  it to its first screen of rows painted; baseline ``screen``: a ``QTableView`` over a
+  ``QStandardItemModel`` holding one screen of the same cells, built and painted.
+* ``search``: per keystroke, from the search text changing to the filtered rows painted, on the
+  meetings, on all report submissions (ten years) and on the roster of the imported people;
+  baseline: Qt's C++ ``QSortFilterProxyModel`` with a fixed-string filter over the same cells
+  (no Python per row, no Vietnamese folding).
+* ``scroll``: paging through every report submission of ten years to the bottom, each page
+  painted; baseline: the same over a ``QStandardItemModel`` of the same cells.
+
+Runs in its own process so the memory and import state of the rest of the suite stay out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bdcq_desktop.core import reports
+from bdcq_desktop.core.db import open_database
+from bdcq_desktop.ui.app import install_translators
+from bdcq_desktop.ui.list_tab import RecordTable
+from bdcq_desktop.ui.main_window import MainWindow
+from bdcq_desktop.ui.table_model import ROW_ROLE
+
+# PySide6 (seen with 6.12 on Python 3.11) drops a reference to None on some calls, and the
+# hundreds of thousands of cells of the baselines bring None's count to zero, which aborts the
+# process. Holding plenty of references keeps it above zero; Python 3.12+ makes None immortal.
+_NONE_BALLAST = [None] * 5_000_000
+
+# Typing a query, correcting it, typing another (as the old roster benchmark did).
+KEYS = [*"nguyen van", "BS", "BS", "BS", "BS", *"hoa", *["BS"] * 9, *"so y t"]
+SCREEN_ROWS = 30
+
+
+def _wait_for_rows(widget: QWidget, timeout: float = 10.0) -> None:
+    """Process events until a visible table in ``widget`` has rows (a tab may load them in the
+    background), then once more for the paint."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        QApplication.processEvents()
+        for view in widget.findChildren(QAbstractItemView):
+            model = view.model()
+            if view.isVisible() and model is not None and model.rowCount() > 0:
+                QApplication.processEvents()
+                return
+    raise RuntimeError(f"no rows shown in {widget.objectName()}")
+
+
+def _cells(table: RecordTable, limit: int | None = None) -> list[list[str]]:
+    """The texts of the table's cells, as the model shows them, row by row."""
+    model = table.model
+    model.show_all()
+    rows = model.rowCount() if limit is None else min(limit, model.rowCount())
+    cols = model.columnCount()
+    return [[str(model.index(r, c).data() or "") for c in range(cols)] for r in range(rows)]
+
+
+def _qt_table(cells: list[list[str]], parent: QWidget) -> tuple[QTableView, QStandardItemModel]:
+    model = QStandardItemModel(len(cells), len(cells[0]) if cells else 1, parent)
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            model.setItem(r, c, QStandardItem(text))
+    view = QTableView(parent)
+    view.verticalHeader().setDefaultSectionSize(26)
+    return view, model
+
+
+def measure_tabs(window: MainWindow, runs: int) -> dict[str, Any]:
+    app = QApplication.instance()
+    targets: list[tuple[str, int, Callable[[], QWidget]]] = []
+    for i in range(window.tabs.count()):
+        tab = window.tabs.widget(i)
+        views = getattr(tab, "views", None)
+        if views is not None:  # the members tab: time each sub-view
+            for j in range(views.count()):
+                targets.append((views.widget(j).objectName() or f"members{j}", i, _sub(views, j)))
+        else:
+            targets.append((tab.objectName(), i, lambda t=tab: t))
+    times: dict[str, list[float]] = {name: [] for name, _, _ in targets}
+    for _ in range(runs + 1):  # the first round warms up
+        for name, i, select in targets:
+            window.tabs.setCurrentIndex((i + 1) % window.tabs.count())
+            app.processEvents()
+            start = time.perf_counter()
+            window.tabs.setCurrentIndex(i)
+            widget = select()
+            widget.reload()  # type: ignore[attr-defined]
+            _wait_for_rows(widget)
+            times[name].append((time.perf_counter() - start) * 1000)
+    tabs = {name: statistics.median(t[1:]) for name, t in times.items()}
+    # Baseline: one screen of the meetings' cells in a plain Qt table, built and painted.
+    cells = _cells(window.meetings_tab.table, SCREEN_ROWS)
+    holder = QWidget()
+    holder.resize(1280, 700)
+    layout = QVBoxLayout(holder)
+    holder.show()
+    baseline = []
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        view, model = _qt_table(cells, holder)
+        layout.addWidget(view)
+        view.setModel(model)
+        view.show()
+        app.processEvents()
+        baseline.append((time.perf_counter() - start) * 1000)
+        view.deleteLater()
+        app.processEvents()
+    holder.close()
+    return {"tabs": tabs, "screen": statistics.median(baseline[1:])}
+
+
+def _sub(views: Any, j: int) -> Callable[[], QWidget]:
+    def select() -> QWidget:
+        views.setCurrentIndex(j)
+        return views.widget(j)
+
+    return select
+
+
+def _type(search: QLineEdit, after: Callable[[], Any]) -> list[float]:
+    search.clear()
+    QApplication.processEvents()
+    times, text = [], ""
+    for key in KEYS:
+        text = text[:-1] if key == "BS" else text + key
+        start = time.perf_counter()
+        search.setText(text)  # what a key press does to the box: textChanged, then the filter
+        after()
+        QApplication.processEvents()  # the repaint the user waits for
+        times.append((time.perf_counter() - start) * 1000)
+    search.clear()
+    return times
+
+
+def _qt_search(cells: list[list[str]], runs: int) -> list[float]:
+    window = QWidget()
+    view, model = _qt_table(cells, window)
+    proxy = QSortFilterProxyModel(window)
+    proxy.setSourceModel(model)
+    proxy.setFilterKeyColumn(-1)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    search = QLineEdit(window)
+    search.textChanged.connect(proxy.setFilterFixedString)
+    layout = QVBoxLayout(window)
+    layout.addWidget(search)
+    layout.addWidget(view)
+    window.resize(1280, 700)
+    window.show()
+    QApplication.processEvents()
+    times = [t for _ in range(runs) for t in _type(search, proxy.rowCount)]
+    window.close()
+    return times
+
+
+def measure_search(tables: dict[str, RecordTable], runs: int) -> dict[str, Any]:
+    out = {}
+    for name, table in tables.items():
+        if not table.view.isVisible():
+            raise RuntimeError(f"the {name} table is not shown")
+        _type(table.search, table.proxy.rowCount)  # warm-up
+        ours = [t for _ in range(runs) for t in _type(table.search, table.proxy.rowCount)]
+        qt = _qt_search(_cells(table), runs)
+        out[name] = {
+            "rows": len(table.model.rows()),
+            "median": statistics.median(ours),
+            "worst": max(ours),
+            "qt_median": statistics.median(qt),
+            "qt_worst": max(qt),
+        }
+    return out
+
+
+def _scroll(view: QTableView, can_fetch: Callable[[], bool]) -> list[float]:
+    bar = view.verticalScrollBar()
+    bar.setValue(0)
+    QApplication.processEvents()
+    frames = []
+    for _ in range(20_000):
+        if bar.value() >= bar.maximum() and not can_fetch():
+            break
+        start = time.perf_counter()
+        bar.setValue(bar.value() + bar.pageStep())
+        QApplication.processEvents()
+        frames.append((time.perf_counter() - start) * 1000)
+    return frames
+
+
+def measure_scroll(window: MainWindow, table: RecordTable) -> dict[str, Any]:
+    window.tabs.setCurrentWidget(window.reports_tab)
+    table.search.clear()
+    table.view.scrollToTop()
+    table.reload()  # back to the first batch of rows, as after a load
+    QApplication.processEvents()
+    proxy = table.proxy
+    ours = _scroll(table.view, lambda: proxy.canFetchMore(QModelIndex()))
+    cells = _cells(table)
+    holder = QWidget()
+    holder.resize(table.view.width(), table.view.height())
+    view, model = _qt_table(cells, holder)
+    view.setModel(model)
+    view.resize(table.view.size())
+    holder.show()
+    QApplication.processEvents()
+    qt = _scroll(view, lambda: False)
+    holder.close()
+    return {
+        "rows": len(cells),
+        "frames": len(ours),
+        "median": statistics.median(ours),
+        "worst": max(ours),
+        "qt_median": statistics.median(qt),
+        "qt_worst": max(qt),
+    }
+
+
+def main() -> int:
+    ten_year, roster, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    QCoreApplication.setOrganizationName("BCD")
+    QCoreApplication.setApplicationName("bdcq-desktop")
+    app = QApplication(sys.argv[:1])
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    install_translators(app)
+    db = open_database(ten_year)
+    window = MainWindow(db)
+    window.resize(1280, 760)
+    window.show()
+    window.reload_all()
+    app.processEvents()
+    result = measure_tabs(window, runs)
+
+    # Every report submission of ten years in the reports tab's own submissions table.
+    subs = window.reports_tab.submissions
+    everything = [s for r in reports.list_rounds(db) for s in reports.list_submissions(db, r.id)]
+    subs.loader = lambda: everything
+    splitter = window.reports_tab.findChild(QSplitter)
+    if splitter is not None:
+        splitter.setSizes([100, 600])
+    window.tabs.setCurrentWidget(window.reports_tab)
+    subs.reload()
+    app.processEvents()
+    assert len(subs.model.rows()) == len(everything)
+
+    roster_db = open_database(roster)
+    roster_window = MainWindow(roster_db)
+    roster_window.resize(1280, 760)
+    roster_window.show()
+    roster_window.reload_all()
+    app.processEvents()
+    roster_window.members_tab.views.setCurrentIndex(0)  # the committee view, whatever was saved
+    committee = roster_window.members_tab.committee.table
+    window.tabs.setCurrentWidget(window.meetings_tab)
+    app.processEvents()
+    searches = {"meetings": window.meetings_tab.table}
+    result["search"] = measure_search(searches, runs)
+    roster_window.raise_()
+    result["search"].update(measure_search({"roster": committee}, runs))
+    roster_window.close()
+    window.tabs.setCurrentWidget(window.reports_tab)
+    app.processEvents()
+    result["search"].update(measure_search({"submissions": subs}, max(1, runs // 3)))
+    result["scroll"] = measure_scroll(window, subs)
+    first = subs.proxy.data(subs.proxy.index(0, 0), ROW_ROLE)
+    assert first is not None
+    window.close()
+    db.dispose()
+    roster_db.dispose()
+    print(json.dumps(result), flush=True)
+    # Skip the interpreter's teardown: PySide6 can crash collecting widgets at exit, and
+    # nothing is left to flush.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Peak memory of the application after visiting every tab: ``python -m benchmarks.memory_probe
+DB`` builds the main window the way ``bdcq-desktop`` does, shows it, loads every tab, shows each
+tab and each sub-view in turn, and prints ``maxrss <KiB>`` (the whole process's peak)."""
+
+import resource
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QApplication, QTabWidget
+
+from bdcq_desktop.core.db import open_database
+from bdcq_desktop.ui.app import install_translators
+from bdcq_desktop.ui.main_window import MainWindow
+
+
+def peak_kib() -> int:
+    """The process's peak resident memory. Linux: VmHWM, since ``ru_maxrss`` survives exec and
+    would report the parent's (the suite's) peak when that is higher."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+
+
+def main() -> int:
+    QCoreApplication.setOrganizationName("BCD")
+    QCoreApplication.setApplicationName("bdcq-desktop")
+    app = QApplication(sys.argv[:1])
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    install_translators(app)
+    db = open_database(sys.argv[1])
+    window = MainWindow(db)
+    window.show()
+    window.reload_all()
+    app.processEvents()
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        app.processEvents()
+        for sub in window.tabs.widget(i).findChildren(QTabWidget):
+            for j in range(sub.count()):
+                sub.setCurrentIndex(j)
+                app.processEvents()
+    print(f"maxrss {peak_kib()}", flush=True)
+    window.close()
+    db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

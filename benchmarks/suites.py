@@ -1,0 +1,474 @@
+"""The benchmarks, one function per area, each returning result rows (see :mod:`.harness`).
+
+Whole-process figures run ``python -m ...`` exactly as a user's shortcut would (the same
+interpreter for the application and its baseline); in-process figures call the real core,
+document and GUI code on the ten-year database.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from .harness import PYTHON, ROOT, Pick, Row, interleaved, median_process
+
+APP = [PYTHON, "-m", "bdcq_desktop"]
+CLI = [PYTHON, "-m", "bdcq_desktop.cli"]
+BARE = [PYTHON, "-m", "benchmarks.bare_window"]
+IMPORT_SQLALCHEMY = [PYTHON, "-c", "import sqlalchemy"]
+TAB_NAMES = {
+    "committeeView": "Thành viên › Ban Chỉ đạo",
+    "workingGroupView": "Thành viên › Tổ công tác",
+    "expertsView": "Thành viên › Chuyên gia, khách mời",
+    "unitsView": "Thành viên › Cơ quan, đơn vị",
+    "matrixView": "Thành viên › Ma trận trách nhiệm",
+    "meetingsTab": "Cuộc họp",
+    "workingSessionsTab": "Tổ công tác (phiên làm việc)",
+    "reportsTab": "Báo cáo (đợt và bản nộp của đợt đầu)",
+}
+
+
+@dataclass
+class Context:
+    tmp: Path
+    env: dict[str, str]
+    runs: int  # repetitions of each timed thing
+    ten_year: Path  # the cached ten-year database (never written)
+    demo: Path  # a database with the demo data
+    quick: bool
+    import_people: int
+    roster: Path | None = None  # the database left by the import benchmark
+
+    def processes(
+        self,
+        cmds: list[list[str]],
+        pick: Pick | list[Pick],
+        env: dict[str, str] | None = None,
+    ) -> list[float]:
+        """Median figures of whole processes run in turn (a warm-up round unless quick)."""
+        return median_process(cmds, env or self.env, self.runs, pick, warmup=not self.quick)
+
+    def copy(self, source: Path, name: str) -> Path:
+        """A fresh copy of a database for a run that may write to it."""
+        target = self.tmp / name
+        for old in self.tmp.glob(name + "*"):
+            old.unlink()
+        shutil.copyfile(source, target)
+        return target
+
+
+def _ms_after(event: str):  # type: ignore[no-untyped-def]
+    def pick(run):  # type: ignore[no-untyped-def]
+        if event not in run.events:
+            raise RuntimeError(f"the process never reported {event!r}: {run.stdout[-300:]}")
+        return run.events[event]
+
+    return pick
+
+
+def _total(run) -> float:  # type: ignore[no-untyped-def]
+    return run.total_ms
+
+
+# ----------------------------------------------------------------------------- 1. start-up
+def startup(ctx: Context) -> list[Row]:
+    env = {**ctx.env, "BDCQ_EXIT_AFTER_SHOWN": "1"}
+    demo = ctx.copy(ctx.demo, "startup-demo.sqlite3")
+    ten = ctx.copy(ctx.ten_year, "startup-ten.sqlite3")
+    bare = "bare QMainWindow + QTabWidget of 4 empty QTableViews, to painted"
+    app_mapped, bare_mapped = ctx.processes(
+        [[*APP, "--db", str(demo)], BARE], _ms_after("mapped"), env
+    )
+    app_rows, bare_mapped2 = ctx.processes(
+        [[*APP, "--db", str(ten)], BARE], [_ms_after("rows"), _ms_after("mapped")], env
+    )
+    self_test, bare_total = ctx.processes([[*APP, "--self-test", "--db", str(demo)], BARE], _total)
+    return [
+        Row(
+            "startup.mapped",
+            "Start-up to the main window painted (demo data), whole process",
+            app_mapped,
+            bare_mapped,
+            bare,
+            ratio_max=1.5,
+        ),
+        Row(
+            "startup.rows",
+            "Start-up to the first tab's rows painted (ten years), whole process",
+            app_rows,
+            bare_mapped2,
+            bare,
+            ratio_max=3,
+        ),
+        Row(
+            "startup.self_test",
+            "`bdcq-desktop --self-test` on the demo data, whole process to exit",
+            self_test,
+            bare_total,
+            "the bare window, whole process to exit",
+            ratio_max=4,
+        ),
+    ]
+
+
+# ----------------------------------------------------------------------------- 2. GUI
+def gui(ctx: Context) -> list[Row]:
+    assert ctx.roster is not None, "the import benchmark runs first"
+    ten = ctx.copy(ctx.ten_year, "gui-ten.sqlite3")
+    proc = subprocess.run(
+        [PYTHON, "-m", "benchmarks.gui_probe", str(ten), str(ctx.roster), str(ctx.runs)],
+        env=ctx.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise RuntimeError(f"gui probe exited {proc.returncode}: {proc.stderr.strip()[-500:]}")
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    screen = "one screen of the same cells in QTableView + QStandardItemModel, painted"
+    rows = [
+        Row(
+            f"tab.{name}",
+            f"Tab {TAB_NAMES.get(name, name)}: reload to first screen of rows painted",
+            ms,
+            data["screen"],
+            screen,
+            abs_max=100,
+        )
+        for name, ms in data["tabs"].items()
+    ]
+    labels = {
+        "meetings": "meetings",
+        "submissions": "all report submissions",
+        "roster": "imported people in the committee roster",
+    }
+    for name, s in data["search"].items():
+        rows.append(
+            Row(
+                f"search.{name}",
+                f"Search keystroke to rows painted, {labels[name]} ({s['rows']:,} rows), median",
+                s["median"],
+                s["qt_median"],
+                "Qt's C++ fixed-string QSortFilterProxyModel over the same cells",
+                abs_max=30,
+                note=f"worst {s['worst']:.0f} ms (Qt {s['qt_worst']:.0f} ms)",
+            )
+        )
+    sc = data["scroll"]
+    rows.append(
+        Row(
+            "scroll.submissions",
+            f"Scrolling {sc['rows']:,} report submissions page by page, worst frame",
+            sc["worst"],
+            sc["qt_worst"],
+            "the same over a QStandardItemModel of the same cells",
+            abs_max=50,
+            note=f"{sc['frames']} pages; median frame {sc['median']:.1f} ms "
+            f"(Qt {sc['qt_median']:.1f} ms)",
+        )
+    )
+    return rows
+
+
+# ----------------------------------------------------------------------------- 3. memory
+def memory(ctx: Context) -> list[Row]:
+    ten = ctx.copy(ctx.ten_year, "memory-ten.sqlite3")
+    ours, bare = ctx.processes(
+        [[PYTHON, "-m", "benchmarks.memory_probe", str(ten)], BARE],
+        lambda run: int(run.values["maxrss"]) / 1024,
+    )
+    return [
+        Row(
+            "memory.tabs",
+            "Peak memory after visiting every tab and sub-view (ten years), whole process",
+            ours,
+            bare,
+            "the bare window's whole process",
+            unit="MiB",
+            ratio_max=2.5,
+        )
+    ]
+
+
+# ----------------------------------------------------------------------------- 4. documents
+def _largest_meeting(db) -> int:  # type: ignore[no-untyped-def]
+    from bdcq_desktop.core.models import AgendaItem, Conclusion, Invitee, Meeting, Task
+
+    with db.session() as s:
+        size = select(Meeting.id).add_columns(
+            select(func.count(Invitee.id)).where(Invitee.meeting_id == Meeting.id).scalar_subquery()
+            + select(func.count(AgendaItem.id))
+            .where(AgendaItem.meeting_id == Meeting.id)
+            .scalar_subquery()
+            + select(func.count(Task.id))
+            .join(Conclusion)
+            .where(Conclusion.meeting_id == Meeting.id)
+            .scalar_subquery()
+        )
+        return max(s.execute(size).all(), key=lambda r: (r[1], r[0]))[0]
+
+
+def _trivial_document() -> bytes:
+    from bdcq_desktop.documents import (
+        Document,
+        Header,
+        Para,
+        Recipients,
+        SignatureBlock,
+        Title,
+        render,
+    )
+
+    return render(
+        Document(
+            header=Header(
+                parent_body="UBND tỉnh Nghệ An",
+                issuing_body="Ban Chỉ đạo xây dựng Chính quyền điện tử",
+                type_abbr="GM",
+                number=1,
+                place="Nghệ An",
+            ),
+            title=Title("Giấy mời", "Họp Ban Chỉ đạo"),
+            body=[Para("Ban Chỉ đạo trân trọng kính mời.", closing=True)],
+            signatures=[SignatureBlock(["TM. Ban Chỉ đạo", "Trưởng ban"], "Nguyễn Văn A")],
+            recipients=Recipients(["Như trên"]),
+        )
+    )
+
+
+def documents(ctx: Context) -> list[Row]:
+    from bdcq_desktop.core.db import open_database
+    from bdcq_desktop.documents import register_fonts, service
+
+    register_fonts(prefer_system=False)
+    ten = ctx.copy(ctx.ten_year, "docs-ten.sqlite3")
+    db = open_database(ten)
+    meeting = _largest_meeting(db)
+    kinds = ("convocation", "invitation", "agenda", "attendance", "minutes", "conclusions")
+    runs = max(ctx.runs, 3) if not ctx.quick else 1
+
+    def all_six() -> None:
+        for kind in kinds:
+            service.draft(db, kind, meeting)
+
+    trivial, minutes = interleaved(
+        [_trivial_document, lambda: service.draft(db, "minutes", meeting)], runs
+    )
+    trivial2, six = interleaved([_trivial_document, all_six], max(1, runs // 2))
+    pdf = service.draft(db, "minutes", meeting)
+    db.dispose()
+    rows = [
+        Row(
+            "docs.minutes",
+            f"Minutes (biên bản) of the largest meeting (#{meeting}), in-process",
+            minutes,
+            trivial,
+            "a one-paragraph official document",
+            abs_max=150,
+        ),
+        Row(
+            "docs.meeting_all",
+            "All six documents of that meeting, in-process",
+            six,
+            trivial2,
+            "a one-paragraph official document",
+            abs_max=1000,
+        ),
+    ]
+    rows.append(_export_vs_libreoffice(ctx, ten, meeting, pdf))
+    return rows
+
+
+def _export_vs_libreoffice(ctx: Context, db_path: Path, meeting: int, pdf: bytes) -> Row:
+    what = "`bdcq export minutes` of that meeting, whole process"
+    out = ctx.tmp / "export-minutes.pdf"
+    ours_cmd = [*CLI, "--db", str(db_path), "export", "minutes", "--meeting", str(meeting),
+                "-o", str(out)]  # fmt: skip
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    try:
+        import docx  # noqa: F401
+    except ImportError:
+        docx_missing = True
+    else:
+        docx_missing = False
+    if soffice is None or docx_missing:
+        (ours,) = ctx.processes([ours_cmd], _total)
+        missing = "LibreOffice (soffice)" if soffice is None else "python-docx"
+        return Row(
+            "docs.export_cli", what, ours, None, "—", note=f"skipped: {missing} not installed"
+        )
+    source = _minutes_docx(pdf, ctx.tmp / "minutes.docx")
+    profile = (ctx.tmp / "lo-profile").as_uri()
+    lo_cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+              "--outdir", str(ctx.tmp / "lo-out"), str(source)]  # fmt: skip
+    # Always one warm-up round: LibreOffice's first start creates its profile.
+    ours, lo = median_process([ours_cmd, lo_cmd], ctx.env, ctx.runs, _total, warmup=True)
+    return Row(
+        "docs.export_cli",
+        what,
+        ours,
+        lo,
+        "LibreOffice converting the same minutes from DOCX to PDF (`soffice --headless`)",
+        ratio_max=1,
+    )
+
+
+def _minutes_docx(pdf: bytes, target: Path) -> Path:
+    """A DOCX with the text of our minutes, paragraph by paragraph (comparable content)."""
+    import io
+
+    import docx
+    import pdfplumber
+
+    document = docx.Document()
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            for line in (page.extract_text() or "").splitlines():
+                document.add_paragraph(line)
+    document.save(str(target))
+    return target
+
+
+# ----------------------------------------------------------------------------- 5. data and CLI
+def _roster_file(path: Path, people: int) -> Path:
+    """A realistic .xlsx roster of ``people`` rows (unique names, the demo's units)."""
+    from openpyxl import Workbook
+
+    from bdcq_desktop.core.demo.data_people import (
+        FAMILY_NAMES,
+        GIVEN_FEMALE,
+        GIVEN_MALE,
+        MEMBERS,
+        MIDDLE_FEMALE,
+        MIDDLE_MALE,
+    )
+    from bdcq_desktop.core.demo.data_units import LOCALITIES, UNITS
+    from bdcq_desktop.core.roster_files import COLUMNS
+    from bdcq_desktop.core.text import fold
+
+    rng = random.Random(5000)
+    units = [u[1] for u in UNITS] + [f"UBND {level} {name}" for level, name in LOCALITIES]
+    book = Workbook()
+    sheet = book.active
+    sheet.append([title for _, title in COLUMNS])
+    seen: set[str] = set()
+    while len(seen) < people:
+        female = rng.random() < 0.3
+        family = rng.choices([f for f, _ in FAMILY_NAMES], [w for _, w in FAMILY_NAMES])[0]
+        middle = rng.choice(MIDDLE_FEMALE if female else MIDDLE_MALE)
+        given = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
+        name = unicodedata.normalize("NFC", f"{family} {middle} {given}")
+        if fold(name) in seen:  # the import matches names without diacritics
+            name = f"{name} ({len(seen)})"  # rosters this size do repeat names
+        seen.add(fold(name))
+        _, field, area = rng.choice(MEMBERS)
+        r = rng.randint
+        sheet.append(
+            [
+                name,
+                "Nữ" if female else "Nam",
+                rng.choice(["Phó Giám đốc", "Trưởng phòng", "Chuyên viên", "Phó Chủ tịch"]),
+                rng.choice(units),
+                "Thành viên",
+                field,
+                area,
+                f"09{r(10, 99)} {r(100, 999)} {r(100, 999)}",
+                "",
+                f"{r(100, 999)}/QĐ-UBND ngày 05/02/2026",
+            ]
+        )
+    book.save(path)
+    return path
+
+
+def data(ctx: Context) -> list[Row]:
+    from openpyxl import load_workbook
+
+    from bdcq_desktop.core import roster_io
+    from bdcq_desktop.core.db import open_database
+
+    source = _roster_file(ctx.tmp / "roster.xlsx", ctx.import_people)
+    empty = ctx.tmp / "empty.sqlite3"
+    open_database(empty).dispose()
+    runs = max(1, ctx.runs // 2)
+    target = ctx.tmp / "roster.sqlite3"
+
+    def ours() -> None:
+        for old in ctx.tmp.glob("roster.sqlite3*"):
+            old.unlink()
+        shutil.copyfile(empty, target)
+        db = open_database(target)
+        preview = roster_io.preview_import(db, source)
+        assert preview.ok, [r.problems for r in preview.rows if r.problems][:3]
+        roster_io.apply_import(db, preview, start_date="01/03/2026")
+        db.dispose()
+
+    def read_only() -> None:
+        book = load_workbook(source, read_only=True)
+        assert sum(1 for _ in book.active.iter_rows(values_only=True)) == ctx.import_people + 1
+        book.close()
+
+    read, imported = interleaved([read_only, ours], runs, warmup=0)
+    ctx.roster = target
+    rows = [
+        Row(
+            "import.xlsx",
+            f"Import {ctx.import_people:,} people from .xlsx (check + write), in-process",
+            imported,
+            read,
+            "openpyxl reading the same file (read-only mode)",
+        )
+    ]
+
+    ten = ctx.copy(ctx.ten_year, "cli-ten.sqlite3")
+    demo = ctx.copy(ctx.demo, "cli-demo.sqlite3")
+    check, help_, listing, baseline = ctx.processes(
+        [
+            [*CLI, "--db", str(ten), "check"],
+            [*CLI, "--help"],
+            [*CLI, "--db", str(demo), "members", "list"],
+            IMPORT_SQLALCHEMY,
+        ],
+        _total,
+    )
+    bare = '`python -c "import sqlalchemy"`'
+    rows += [
+        Row(
+            "cli.check",
+            "`bdcq check` on the ten-year database, whole process",
+            check,
+            baseline,
+            bare,
+            abs_max=2000,
+        ),
+        Row("cli.start", "`bdcq --help`, whole process", help_, baseline, bare, ratio_max=2),
+        Row(
+            "cli.list",
+            "`bdcq members list` on the demo data, whole process",
+            listing,
+            baseline,
+            bare,
+        ),
+    ]
+    return rows
+
+
+SUITES = [("data", data), ("startup", startup), ("gui", gui), ("memory", memory),
+          ("documents", documents)]  # fmt: skip
+# Every row the suite writes, in order (the quick-mode test checks them all).
+ROW_KEYS = [
+    "import.xlsx", "cli.check", "cli.start", "cli.list",
+    "startup.mapped", "startup.rows", "startup.self_test",
+    *(f"tab.{name}" for name in TAB_NAMES),
+    "search.meetings", "search.roster", "search.submissions", "scroll.submissions",
+    "memory.tabs",
+    "docs.minutes", "docs.meeting_all", "docs.export_cli",
+]  # fmt: skip
