@@ -25,6 +25,7 @@ from .common import (
     list_options,
     open_db,
 )
+from .meeting_record import add_record_commands, record_dict
 
 LIST_CODES = ["id", "title", "kind", "starts_at", "ends_at", "place", "status", "chair"]
 LIST_COLUMNS = [*LIST_CODES, "invited", "present"]
@@ -123,6 +124,7 @@ def detail_dict(d: Any) -> dict[str, Any]:
             for doc in d.documents
         ],
         "agenda_warning": d.agenda_warning,
+        **record_dict(d),
     }
 
 
@@ -378,7 +380,8 @@ def _expected_version(p: argparse.ArgumentParser) -> None:
 
 
 def add_meetings_commands(sub: Any) -> None:
-    """``meetings list|show|add|similar|cancel|delete|ics|next-regular``."""
+    """``meetings list|show|add|similar|cancel|delete|attend|reopen-minutes|minutes-docx|ics|
+    next-regular``."""
     g = add_group(sub, "meetings", "cuộc họp / meetings")
     p = add_command(
         g, "list", "danh sách cuộc họp, mới nhất trước / meetings, newest first", cmd_list
@@ -444,6 +447,8 @@ def add_meetings_commands(sub: Any) -> None:
     )
     _id(p)
     _expected_version(p)
+
+    add_record_commands(g)
 
     p = add_command(
         g,

@@ -14,6 +14,9 @@ back is frozen data, never an ORM object. The calls a meetings tab makes:
 - edit: :func:`update_meeting`; agenda: :func:`.agenda.set_agenda`, :func:`.agenda.reorder_agenda`;
   invitees: :func:`.invitees.invite_committee`, :func:`.invitees.invite`,
   :func:`.invitees.remove_invitees`, :func:`.invitees.mark_presenters`.
+- holding it: attendance (:mod:`.attendance`), live notes and their autosave
+  (:mod:`.live_notes`), conclusions with tasks (:mod:`.conclusions`, :mod:`.tasks`), the minutes'
+  draft, revisions and reopening (:mod:`.minutes_text`); :class:`MeetingDetail` carries them.
 - status, never typed: planned → convened (:func:`mark_convened`, run by the register when the
   convocation or the invitation is issued) → held (:func:`record_held`) → minutes final (when
   the minutes are issued); :func:`cancel_meeting` with a reason. :func:`delete_meeting` only
@@ -45,6 +48,8 @@ from .agenda import (
     skeleton_line,
     write_agenda,
 )
+from .attendance import AttendanceRow, AttendanceSummary, rows_of, summarise
+from .conclusions import ConclusionRow, conclusion_rows
 from .db import Database
 from .errors import BcdError
 from .i18n import tr
@@ -57,6 +62,7 @@ from .invitees import (
     invitee_rows,
 )
 from .labels import label
+from .live_notes import ItemNotes
 from .locking import check_version, flush
 from .meeting_rules import (
     MEETING_FIELDS,
@@ -73,6 +79,7 @@ from .meeting_rules import (
     roles_on,
     what,
 )
+from .minutes_text import MinutesInfo, minutes_info
 from .models import (
     AttendanceStatus,
     Invitee,
@@ -241,6 +248,12 @@ class MeetingDetail:
     agenda_warning: str | None
     can_delete: bool
     can_cancel: bool
+    # Holding the meeting (core.attendance, core.live_notes, core.minutes_text, core.conclusions).
+    attendance: tuple[AttendanceRow, ...] = ()
+    attendance_summary: AttendanceSummary | None = None
+    item_notes: tuple[ItemNotes, ...] = ()  # live notes per agenda item, with their versions
+    minutes: MinutesInfo | None = None
+    conclusions: tuple[ConclusionRow, ...] = ()
 
     def agenda_lines(self) -> list[AgendaLine]:
         """The agenda as editable lines (for :func:`.agenda.set_agenda`)."""
@@ -290,6 +303,7 @@ def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
         for i in invitees:
             counts[i.category] += 1
         documents = _documents(s, m.id)
+        attendance = tuple(rows_of(m))
         return MeetingDetail(
             id=m.id,
             uid=m.uid,
@@ -316,6 +330,14 @@ def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
             agenda_warning=overrun_warning(m.ends_at, agenda),
             can_delete=m.status == MeetingStatus.PLANNED and not documents,
             can_cancel=m.status in OPEN_STATUSES,
+            attendance=attendance,
+            attendance_summary=summarise(attendance),
+            item_notes=tuple(
+                ItemNotes(a.id, n, a.title, a.minutes_text or "", a.version)
+                for n, a in enumerate(sorted(m.agenda, key=lambda a: (a.position, a.id)), 1)
+            ),
+            minutes=minutes_info(s, m.id),
+            conclusions=conclusion_rows(s, m.id, date.today()),
         )
 
 

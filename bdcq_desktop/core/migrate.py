@@ -80,8 +80,22 @@ def upgrade(db: Database, target: str = "head") -> None:
     db.require_writable()
     cfg = alembic_config(db)
     with db.engine.begin() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode recreates a table (copy, drop, rename): with foreign keys enforced,
+            # dropping the old ``meeting`` would cascade to every invitee, agenda item and
+            # minutes. Off before the first statement (SQLite ignores it inside a transaction).
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
+        if sqlite:
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:  # rolled back: the database stays as it was
+                raise DatabaseVersionError(
+                    tr(
+                        "Nâng cấp cơ sở dữ liệu làm hỏng liên kết dữ liệu ({table}); đã hủy."
+                    ).format(table=broken[0][0])
+                )
 
 
 __all__ = [

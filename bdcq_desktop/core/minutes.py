@@ -3,7 +3,9 @@
 The minutes become final when they are issued: the SHA-256 of the issued PDF goes to
 ``Minutes.pdf_sha256``, the minutes are locked and the meeting becomes ``minutes_final``, in the
 register's transaction that takes the number, so a number never exists without the lock nor
-the lock without the number. The documents engine reads :func:`minutes_state` before it builds
+the lock without the number; an "issued" revision records the text issued. Reopening
+(:func:`.minutes_text.reopen_minutes`) and the draft's revisions are in :mod:`.minutes_text`.
+The documents engine reads :func:`minutes_state` before it builds
 the PDF and calls :func:`finalise_issued` when it registers it; if anyone saved the meeting or its
 minutes in between, the PDF would not be what is stored: ``ConflictError``, and the number, the
 file and the lock are all rolled back.
@@ -21,7 +23,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from .db import Database
 from .errors import ConflictError, NotFoundError
 from .i18n import tr
-from .models import Meeting, MeetingStatus, Minutes
+from .minutes_text import add_revision
+from .models import IssuedDocument, Meeting, MeetingStatus, Minutes
 
 
 @dataclass(frozen=True)
@@ -95,3 +98,6 @@ def finalise_issued(s: Session, expected: MinutesState, pdf_sha256: str) -> None
         s.flush()  # the version columns check nobody saved since the state was read
     except StaleDataError:
         raise _changed() from None
+    # The issued text joins the minutes' history (the revision a reopening starts from).
+    number = s.scalar(select(IssuedDocument.symbol).where(IssuedDocument.sha256 == pdf_sha256))
+    add_revision(s, meeting, mins, "issued", symbol=number or "", sha256=pdf_sha256)

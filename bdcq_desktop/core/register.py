@@ -134,6 +134,9 @@ def _issued_query(kind: str, record_type: str, record_id: int, issued_on: date |
         IssuedDocument.kind == kind,
         IssuedDocument.record_type == record_type,
         IssuedDocument.record_id == record_id,
+        # A superseded issue (minutes reopened) stays in the register but no longer counts:
+        # the record may be issued again, and exporting it gives a fresh draft until then.
+        IssuedDocument.superseded_at.is_(None),
     )
     if issued_on is not None:
         stmt = stmt.where(IssuedDocument.issued_on == issued_on)

@@ -11,5 +11,6 @@ REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_document_content",
     "0003_meeting_planning",
+    "0004_meeting_record",
 )
 HEAD = REVISIONS[-1]

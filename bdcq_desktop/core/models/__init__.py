@@ -20,7 +20,16 @@ from .enums import (
     TaskStatus,
     UnitKind,
 )
-from .meetings import AgendaItem, Conclusion, Invitee, Meeting, Minutes, MinutesRevision, Task
+from .meetings import (
+    AgendaItem,
+    Conclusion,
+    Invitee,
+    Meeting,
+    Minutes,
+    MinutesRevision,
+    NotesRevision,
+    Task,
+)
 from .membership import CommitteeMembership, GroupMembership
 from .organisation import Organisation, Person, Setting, Unit
 from .register import ChangeLog, IssuedDocument
@@ -48,6 +57,7 @@ __all__ = [
     "MeetingStatus",
     "Minutes",
     "MinutesRevision",
+    "NotesRevision",
     "Organisation",
     "OutputStatus",
     "ParticipantRole",

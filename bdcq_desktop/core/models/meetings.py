@@ -142,6 +142,8 @@ class Invitee(Versioned, Base):
     absence_reason: Mapped[str | None] = mapped_column(String(300))
     substitute_name: Mapped[str | None] = mapped_column(String(200))
     substitute_position: Mapped[str | None] = mapped_column(String(200))
+    # Present but late: when they arrived (set only with ``attendance`` present).
+    arrived_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     meeting: Mapped[Meeting] = relationship(back_populates="invitees")
     person: Mapped[Person | None] = relationship()
@@ -164,6 +166,9 @@ class Minutes(Versioned, Base):
     is_final: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     finalised_at: Mapped[datetime | None] = mapped_column(DateTime)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    # The last reopening of issued minutes: why (written to the change log with it) and when.
+    reopen_reason: Mapped[str | None] = mapped_column(String(500))
+    reopened_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     meeting: Mapped[Meeting] = relationship(back_populates="minutes")
     revisions: Mapped[list[MinutesRevision]] = relationship(
@@ -187,6 +192,22 @@ class MinutesRevision(Base):
     content: Mapped[str] = mapped_column(Text, nullable=False)  # JSON snapshot
 
     minutes: Mapped[Minutes] = relationship(back_populates="revisions")
+
+
+class NotesRevision(Base):
+    """Live notes of an agenda item that a concurrent save displaced (append-only): two people
+    typing the same item's notes never silently lose each other's text."""
+
+    __tablename__ = "notes_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agenda_item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    saved_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    author: Mapped[str | None] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    reason: Mapped[str] = mapped_column(String(40), nullable=False)
 
 
 class Conclusion(Versioned, Base):

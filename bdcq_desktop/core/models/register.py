@@ -48,6 +48,9 @@ class IssuedDocument(Versioned, Base):
     # folder, so the register, not a local file, is where every issued copy can be found.
     # Deferred: listing the register must not load every PDF.
     content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    # Set when the record it was issued for was reopened (minutes): the document and its copy
+    # stay in the register, but the record may be issued again under a new number.
+    superseded_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class ChangeLog(Base):

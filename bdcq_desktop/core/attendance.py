@@ -1,0 +1,475 @@
+"""Attendance (điểm danh) of a meeting, taken from its list of invitees.
+
+Each invitee is marked one of: present, late (present, with the time they arrived), absent
+(with the reason, if one was given), substitute (someone came in their place: name and
+position), or unknown (not yet marked). "Late" is not a stored status: it is *present* with
+``arrived_at`` set, so every count and document that counts the present counts the late too.
+
+Calls (each one transaction; the meeting's version guards its invitees and is bumped):
+
+- :func:`record_attendance` marks many invitees at once (the attendance sheet);
+- :func:`check_in` marks one (the live check-in at the door): present, or late when the
+  meeting started more than :data:`LATE_AFTER` ago;
+- :func:`match_invitees` finds the invitees whose name starts with what was typed ("ng v an",
+  "an", "nguyễn") for the check-in box;
+- :func:`attendance_rows` / :func:`summarise` give the sheet and its counts (members present
+  out of members invited, guests present).
+
+Holding the meeting: attendance may be taken from the meeting's day on (people sign in before
+the start). The first mark recorded at or after the start turns a planned or convened meeting
+into a held one, in the same transaction: somebody is in the room at the time of the meeting,
+so it is taking place. Marks recorded before the start leave the status alone. Attendance stays
+editable while the meeting is held, and is closed once the minutes are issued (reopen them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session, joinedload
+
+from . import validation as v
+from .db import Database
+from .errors import BcdError, ValidationError
+from .i18n import tr
+from .invitees import invitee_rows
+from .meeting_rules import OPEN_STATUSES, load_for_change, not_found, touch
+from .models import AttendanceStatus, Invitee, InviteeCategory, Meeting, MeetingStatus, Person
+from .text import SearchQuery, exact_text, fold
+
+# A check-in this long after the start is recorded as late (the first minutes are the hall
+# filling up, not lateness).
+LATE_AFTER = timedelta(minutes=5)
+MARKS = ("unknown", "present", "late", "absent", "substitute")
+MARK_LABELS = {
+    "unknown": "Chưa điểm danh",
+    "present": "Có mặt",
+    "late": "Đến muộn",
+    "absent": "Vắng",
+    "substitute": "Cử người dự thay",
+}
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE)
+FIELD_LABELS = {
+    "status": "Điểm danh",
+    "reason": "Lý do vắng",
+    "substitute_name": "Họ và tên người dự thay",
+    "substitute_position": "Chức vụ người dự thay",
+    "arrived_at": "Giờ đến",
+    "invitee_id": "Người được mời",
+}
+
+
+def _label(field: str) -> str:
+    return tr(FIELD_LABELS[field])
+
+
+@dataclass(frozen=True)
+class AttendanceMark:
+    """One invitee's mark as a form or a script gives it. ``arrived_at`` (late only) is a
+    datetime, or a time ``08:20`` on the meeting's day."""
+
+    invitee_id: int
+    status: str
+    reason: str | None = None
+    substitute_name: str | None = None
+    substitute_position: str | None = None
+    arrived_at: datetime | time | str | None = None
+
+
+@dataclass(frozen=True)
+class _Clean:
+    invitee_id: int
+    status: str
+    reason: str | None
+    substitute_name: str | None
+    substitute_position: str | None
+    arrived_at: datetime | time | None
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    invitee_id: int
+    order: int
+    name: str
+    position: str
+    unit: str
+    category: str
+    category_label: str
+    status: str  # one of MARKS
+    status_label: str
+    reason: str
+    substitute_name: str
+    substitute_position: str
+    arrived_at: datetime | None
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    members_invited: int
+    members_present: int  # present, late or represented by a substitute
+    members_late: int
+    members_substitute: int
+    members_absent: int
+    members_unmarked: int
+    guests_invited: int  # every other category: working group, agency heads, experts, guests
+    guests_present: int
+
+    @property
+    def text(self) -> str:
+        """``Thành viên dự họp 12/15 (1 dự thay, 2 đến muộn), vắng 3; khách mời dự họp 4/5``."""
+        out = tr("Thành viên Ban Chỉ đạo dự họp {p}/{n}").format(
+            p=self.members_present, n=self.members_invited
+        )
+        extra = []
+        if self.members_substitute:
+            extra.append(tr("{n} người dự thay").format(n=self.members_substitute))
+        if self.members_late:
+            extra.append(tr("{n} người đến muộn").format(n=self.members_late))
+        if extra:
+            out += f" ({', '.join(extra)})"
+        if self.members_absent:
+            out += tr(", vắng {n}").format(n=self.members_absent)
+        if self.members_unmarked:
+            out += tr(", chưa điểm danh {n}").format(n=self.members_unmarked)
+        if self.guests_invited:
+            out += tr("; đại biểu, khách mời dự họp {p}/{n}").format(
+                p=self.guests_present, n=self.guests_invited
+            )
+        return out + "."
+
+
+# --- validation (before any session) -----------------------------------------------------------
+
+_TIME = re.compile(r"(\d{1,2})\s*[:hH]\s*(\d{2})?")
+_MARK_FIELDS = {f.name for f in fields(AttendanceMark)}
+
+
+def _fail(field: str, message: str, n: int | None = None) -> ValidationError:
+    text = message if n is None else tr("Dòng {n}: {message}").format(n=n, message=message)
+    return ValidationError(field, text, label=_label(field))
+
+
+def _arrival(value: object) -> datetime | time | None:
+    if value is None or isinstance(value, datetime | time):
+        return value  # type: ignore[return-value]
+    text = str(value).strip()
+    if not text:
+        return None
+    m = _TIME.fullmatch(text)
+    if m is not None:
+        hour, minute = int(m[1]), int(m[2] or 0)
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    return v.datetime_value(text, "arrived_at", _label("arrived_at"), required=True)
+
+
+def _clean_mark(raw: AttendanceMark | Mapping[str, Any], n: int | None) -> _Clean:
+    if not isinstance(raw, AttendanceMark):
+        unknown = sorted(set(raw) - _MARK_FIELDS)
+        if unknown or "invitee_id" not in raw or "status" not in raw:
+            raise _fail(
+                "status",
+                tr("cần invitee_id và status; trường không hợp lệ: {names}.").format(
+                    names=", ".join(unknown) or "-"
+                ),
+                n,
+            )
+        raw = AttendanceMark(**raw)
+    try:
+        invitee = v.positive_int(
+            raw.invitee_id, "invitee_id", _label("invitee_id"), minimum=1, required=True
+        )
+        status = str(raw.status or "").strip().casefold()
+        if status not in MARKS:
+            raise _fail(
+                "status",
+                tr('"{label}" không nhận giá trị "{value}"; các giá trị hợp lệ: {allowed}.').format(
+                    label=_label("status"), value=raw.status, allowed=", ".join(MARKS)
+                ),
+            )
+        reason = v.text(raw.reason, "reason", _label("reason"), max_len=300)
+        sub_name = v.text(
+            raw.substitute_name, "substitute_name", _label("substitute_name"), max_len=200
+        )
+        sub_pos = v.text(
+            raw.substitute_position,
+            "substitute_position",
+            _label("substitute_position"),
+            max_len=200,
+        )
+        arrived = _arrival(raw.arrived_at)
+    except ValidationError as exc:
+        raise _fail(exc.field, exc.message, n) from None
+    if status == "substitute" and not sub_name:
+        raise _fail(
+            "substitute_name",
+            tr('"{label}" không được để trống khi cử người dự thay.').format(
+                label=_label("substitute_name")
+            ),
+            n,
+        )
+    if status != "substitute" and (sub_name or sub_pos):
+        raise _fail("substitute_name", tr("chỉ ghi người dự thay khi điểm danh là “dự thay”."), n)
+    if status != "absent" and reason:
+        raise _fail("reason", tr("chỉ ghi lý do khi điểm danh là “vắng”."), n)
+    if status == "late" and arrived is None:
+        raise _fail(
+            "arrived_at",
+            tr('"{label}" không được để trống khi đến muộn.').format(label=_label("arrived_at")),
+            n,
+        )
+    if status != "late" and arrived is not None:
+        raise _fail("arrived_at", tr("chỉ ghi giờ đến khi điểm danh là “đến muộn”."), n)
+    assert invitee is not None
+    return _Clean(invitee, status, reason, sub_name, sub_pos, arrived)
+
+
+def clean_marks(marks: Sequence[AttendanceMark | Mapping[str, Any]]) -> list[_Clean]:
+    out = [_clean_mark(raw, n) for n, raw in enumerate(marks, start=1)]
+    seen: set[int] = set()
+    for n, mark in enumerate(out, start=1):
+        if mark.invitee_id in seen:
+            raise _fail("invitee_id", tr("người được mời này đã được điểm danh ở dòng trên."), n)
+        seen.add(mark.invitee_id)
+    return out
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now().replace(microsecond=0)
+
+
+def _load(s: Session, meeting_id: int, expected_version: int | None, now: datetime) -> Meeting:
+    m = load_for_change(s, meeting_id, expected_version)
+    if now.date() < m.starts_at.date():
+        raise BcdError(
+            tr("Chưa đến ngày họp ({day}): chưa điểm danh được.").format(
+                day=f"{m.starts_at:%d/%m/%Y}"
+            )
+        )
+    return m
+
+
+def _apply(m: Meeting, inv: Invitee, mark: _Clean, n: int | None) -> None:
+    arrived: datetime | None = None
+    if isinstance(mark.arrived_at, datetime):
+        arrived = mark.arrived_at
+    elif isinstance(mark.arrived_at, time):
+        arrived = datetime.combine(m.starts_at.date(), mark.arrived_at)
+    if arrived is not None and arrived <= m.starts_at:
+        raise _fail(
+            "arrived_at",
+            tr('"{label}" ({at}) phải sau giờ bắt đầu ({start}).').format(
+                label=_label("arrived_at"), at=f"{arrived:%H:%M}", start=f"{m.starts_at:%H:%M}"
+            ),
+            n,
+        )
+    status = {
+        "unknown": AttendanceStatus.UNKNOWN,
+        "present": AttendanceStatus.PRESENT,
+        "late": AttendanceStatus.PRESENT,
+        "absent": AttendanceStatus.ABSENT,
+        "substitute": AttendanceStatus.SUBSTITUTE,
+    }[mark.status]
+    inv.attendance = status
+    inv.absence_reason = mark.reason
+    inv.substitute_name = mark.substitute_name
+    inv.substitute_position = mark.substitute_position
+    inv.arrived_at = arrived
+
+
+def mark_held_if_started(m: Meeting, now: datetime) -> None:
+    """A planned or convened meeting whose start has come is now held (see the module doc)."""
+    if m.status in OPEN_STATUSES and now >= m.starts_at:
+        m.status = MeetingStatus.HELD
+
+
+def _by_id(m: Meeting, invitee_id: int, n: int | None) -> Invitee:
+    for inv in m.invitees:
+        if inv.id == invitee_id:
+            return inv
+    raise _fail(
+        "invitee_id",
+        tr("Không có người được mời mã {id} trong cuộc họp này.").format(id=invitee_id),
+        n,
+    )
+
+
+def record_attendance(
+    db: Database,
+    meeting_id: int,
+    marks: Sequence[AttendanceMark | Mapping[str, Any]],
+    *,
+    expected_version: int | None,
+    now: datetime | None = None,
+) -> int:
+    """Mark the invitees of ``marks`` (the others keep theirs); returns the meeting's new
+    version. All or nothing: one bad line refuses the whole sheet."""
+    cleaned = clean_marks(marks)
+    at = _now(now)
+    with db.session() as s:
+        m = _load(s, meeting_id, expected_version, at)
+        for n, mark in enumerate(cleaned, start=1):
+            _apply(m, _by_id(m, mark.invitee_id, n), mark, n)
+        mark_held_if_started(m, at)
+        return touch(s, m)
+
+
+def check_in(
+    db: Database,
+    meeting_id: int,
+    invitee_id: int,
+    *,
+    expected_version: int | None,
+    status: str | None = None,
+    reason: str | None = None,
+    substitute_name: str | None = None,
+    substitute_position: str | None = None,
+    arrived_at: datetime | time | str | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Mark one invitee (the live check-in); returns the meeting's new version.
+
+    Without ``status`` the invitee is present, or late (arrived now) when the meeting started
+    more than :data:`LATE_AFTER` ago."""
+    at = _now(now)
+    automatic = status is None
+    mark = _clean_mark(
+        AttendanceMark(
+            invitee_id,
+            status or "present",
+            reason,
+            substitute_name,
+            substitute_position,
+            arrived_at,
+        ),
+        None,
+    )
+    with db.session() as s:
+        m = _load(s, meeting_id, expected_version, at)
+        if automatic and at > m.starts_at + LATE_AFTER:
+            mark = replace(mark, status="late", arrived_at=at)
+        _apply(m, _by_id(m, mark.invitee_id, None), mark, None)
+        mark_held_if_started(m, at)
+        return touch(s, m)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _mark_of(inv: Invitee) -> str:
+    if inv.attendance == AttendanceStatus.PRESENT and inv.arrived_at is not None:
+        return "late"
+    return inv.attendance.value
+
+
+def rows_of(m: Meeting) -> list[AttendanceRow]:
+    """The attendance sheet of ``m`` (loaded with its invitees, their people and units)."""
+    by_id = {i.id: i for i in m.invitees}
+    out = []
+    for r in invitee_rows(m):
+        inv = by_id[r.id]
+        mark = _mark_of(inv)
+        out.append(
+            AttendanceRow(
+                invitee_id=r.id,
+                order=r.order,
+                name=r.name,
+                position=r.position,
+                unit=r.unit,
+                category=r.category,
+                category_label=r.category_label,
+                status=mark,
+                status_label=tr(MARK_LABELS[mark]),
+                reason=inv.absence_reason or "",
+                substitute_name=inv.substitute_name or "",
+                substitute_position=inv.substitute_position or "",
+                arrived_at=inv.arrived_at,
+            )
+        )
+    return out
+
+
+def summarise(rows: Sequence[AttendanceRow]) -> AttendanceSummary:
+    members = [r for r in rows if r.category == InviteeCategory.MEMBER.value]
+    guests = [r for r in rows if r.category != InviteeCategory.MEMBER.value]
+
+    def count(group: list[AttendanceRow], *marks: str) -> int:
+        return sum(r.status in marks for r in group)
+
+    return AttendanceSummary(
+        members_invited=len(members),
+        members_present=count(members, "present", "late", "substitute"),
+        members_late=count(members, "late"),
+        members_substitute=count(members, "substitute"),
+        members_absent=count(members, "absent"),
+        members_unmarked=count(members, "unknown"),
+        guests_invited=len(guests),
+        guests_present=count(guests, "present", "late", "substitute"),
+    )
+
+
+def _load_read(s: Session, meeting_id: int) -> Meeting:
+    m = s.get(
+        Meeting,
+        meeting_id,
+        options=[
+            joinedload(Meeting.invitees).options(
+                joinedload(Invitee.person).joinedload(Person.unit), joinedload(Invitee.unit)
+            )
+        ],
+    )
+    if m is None:
+        raise not_found(meeting_id)
+    return m
+
+
+def attendance_rows(db: Database, meeting_id: int) -> list[AttendanceRow]:
+    with db.session() as s:
+        return rows_of(_load_read(s, meeting_id))
+
+
+def _words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def _rank(query: list[str], row: AttendanceRow) -> int:
+    """0: every typed word starts a word of the name, in order (``ng v an``); 1: each starts
+    some word of the name or the substitute's; 2: found anywhere (unit, position)."""
+    name = _words(row.name)
+    if len(query) <= len(name):
+        # In order, from any word: "v an" for Nguyễn Văn An, and "an" alone for the given name.
+        for start in range(len(name) - len(query) + 1):
+            if all(name[start + k].startswith(w) for k, w in enumerate(query)):
+                return 0
+    people = name + _words(row.substitute_name)
+    if all(any(word.startswith(w) for word in people) for w in query):
+        return 1
+    return 2
+
+
+def match_invitees(
+    db: Database, meeting_id: int, typed: str, *, limit: int = 10
+) -> list[AttendanceRow]:
+    """The invitees matching what was typed in the check-in box, best first: names whose words
+    start with the typed letters, then other matches (unit, position); those not yet marked
+    before those already checked in. Diacritics may be left out (``nguyen`` finds Nguyễn);
+    typed with diacritics they must match (:class:`.text.SearchQuery`)."""
+    search = SearchQuery(typed)
+    if not search:
+        return []
+    query = [fold(w) for w in search.words]
+    found: list[tuple[int, int, int, AttendanceRow]] = []
+    for row in attendance_rows(db, meeting_id):
+        hay = f"{row.name} {row.substitute_name} {row.position} {row.unit}"
+        if not search.matches(fold(hay), exact_text(hay)):
+            continue
+        found.append((_rank(query, row), row.status != "unknown", row.order, row))
+    found.sort(key=lambda t: t[:3])
+    return [t[3] for t in found[:limit]]

@@ -1,0 +1,215 @@
+"""Tasks (nhiệm vụ) assigned by the chair's conclusions, and their status.
+
+The status shown is computed from the dates, never typed: a task is *done* when it has a
+completion date (:func:`complete_task`), and otherwise its deadline decides, against today:
+
+- ``not_due``: no deadline, or the deadline is more than :data:`DUE_SOON_DAYS` days away;
+- ``due_soon``: the deadline is within :data:`DUE_SOON_DAYS` days, today included (a task due
+  today is not overdue yet);
+- ``overdue``: the deadline has passed (``days_overdue`` days ago);
+- ``done_on_time``: completed on or before its deadline (or it had none);
+- ``done_late``: completed after its deadline (``days_overdue`` days after it);
+- ``cancelled``: stopped by the chair (kept with its reason, counted apart).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from . import validation as v
+from .db import Database
+from .errors import NotFoundError, ValidationError
+from .i18n import tr
+from .locking import check_version, flush
+from .models import Conclusion, Task, TaskStatus
+from .text import matches
+
+DUE_SOON_DAYS = 7
+STATUSES = ("not_due", "due_soon", "overdue", "done_on_time", "done_late", "cancelled")
+STATUS_LABELS = {
+    "not_due": "Chưa đến hạn",
+    "due_soon": "Sắp đến hạn",
+    "overdue": "Quá hạn",
+    "done_on_time": "Hoàn thành đúng hạn",
+    "done_late": "Hoàn thành quá hạn",
+    "cancelled": "Đã dừng",
+}
+
+
+class _TaskLike(Protocol):
+    deadline: date | None
+    completed_on: date | None
+    status: TaskStatus
+
+
+def task_status(task: _TaskLike, today: date) -> str:
+    """One of :data:`STATUSES` (see the module doc)."""
+    if task.status == TaskStatus.CANCELLED:
+        return "cancelled"
+    if task.completed_on is not None or task.status == TaskStatus.DONE:
+        done = task.completed_on
+        if task.deadline is None or done is None or done <= task.deadline:
+            return "done_on_time"
+        return "done_late"
+    if task.deadline is None:
+        return "not_due"
+    if today > task.deadline:
+        return "overdue"
+    if (task.deadline - today).days <= DUE_SOON_DAYS:
+        return "due_soon"
+    return "not_due"
+
+
+def days_overdue(task: _TaskLike, today: date) -> int:
+    """Days past the deadline: until today when still open, until completion when done late."""
+    if task.deadline is None or task.status == TaskStatus.CANCELLED:
+        return 0
+    end = task.completed_on if task.completed_on is not None else today
+    if task.completed_on is None and task.status == TaskStatus.DONE:
+        return 0
+    return max(0, (end - task.deadline).days)
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    id: int
+    content: str
+    meeting_id: int | None
+    conclusion_id: int | None
+    assignee: str  # "unit (member)", or whichever is given
+    assignee_person: str
+    assignee_unit: str
+    focal_unit: str
+    assigned_by: str
+    assigned_on: date | None
+    deadline: date | None
+    completed_on: date | None
+    status: str
+    status_label: str
+    days_overdue: int
+    version: int
+
+
+def assignee_text(person: str, unit: str) -> str:
+    if person and unit:
+        return f"{unit} ({person})"
+    return unit or person
+
+
+def row_of(t: Task, today: date) -> TaskRow:
+    person = t.assignee_person.full_name if t.assignee_person else ""
+    unit = t.assignee_unit.name if t.assignee_unit else ""
+    status = task_status(t, today)
+    return TaskRow(
+        id=t.id,
+        content=t.content,
+        meeting_id=t.conclusion.meeting_id if t.conclusion else None,
+        conclusion_id=t.conclusion_id,
+        assignee=assignee_text(person, unit),
+        assignee_person=person,
+        assignee_unit=unit,
+        focal_unit=t.focal_unit.name if t.focal_unit else "",
+        assigned_by=t.assigned_by.full_name if t.assigned_by else "",
+        assigned_on=t.assigned_on,
+        deadline=t.deadline,
+        completed_on=t.completed_on,
+        status=status,
+        status_label=tr(STATUS_LABELS[status]),
+        days_overdue=days_overdue(t, today),
+        version=t.version,
+    )
+
+
+TASK_OPTIONS = (
+    joinedload(Task.assignee_person),
+    joinedload(Task.assignee_unit),
+    joinedload(Task.focal_unit),
+    joinedload(Task.assigned_by),
+    joinedload(Task.conclusion),
+)
+
+
+def clean_status(status: object) -> str | None:
+    if status is None or str(status).strip() == "":
+        return None
+    wanted = str(status).strip().casefold()
+    if wanted not in STATUSES:
+        raise ValidationError(
+            "status",
+            tr('"{label}" không nhận giá trị "{value}"; các giá trị hợp lệ: {allowed}.').format(
+                label=tr("Tình trạng"), value=status, allowed=", ".join(STATUSES)
+            ),
+            label=tr("Tình trạng"),
+        )
+    return wanted
+
+
+def list_tasks(
+    db: Database,
+    *,
+    status: str | None = None,
+    unit: str | None = None,
+    meeting_id: int | None = None,
+    today: date | None = None,
+) -> list[TaskRow]:
+    """Tasks by deadline (none last); ``status`` one of :data:`STATUSES`; ``unit`` matches
+    the unit in charge or the focal unit (diacritics optional)."""
+    wanted = clean_status(status)
+    day = today or date.today()
+    with db.session() as s:
+        stmt = select(Task).options(*TASK_OPTIONS)
+        if meeting_id is not None:
+            stmt = stmt.join(Conclusion, Conclusion.id == Task.conclusion_id).where(
+                Conclusion.meeting_id == meeting_id
+            )
+        rows = [row_of(t, day) for t in s.scalars(stmt).unique()]
+    if wanted is not None:
+        rows = [r for r in rows if r.status == wanted]
+    if unit:
+        rows = [r for r in rows if matches(unit, r.assignee_unit, r.focal_unit)]
+    rows.sort(key=lambda r: (r.deadline is None, r.deadline or date.max, r.id))
+    return rows
+
+
+def complete_task(
+    db: Database,
+    task_id: int,
+    completed_on: date | str,
+    *,
+    expected_version: int | None,
+    result_report: str | None = None,
+    today: date | None = None,
+) -> int:
+    """Record that a task was done (its result report optional); returns the new version."""
+    label = tr("Ngày hoàn thành")
+    done = v.date_value(completed_on, "completed_on", label, required=True)
+    assert done is not None
+    v.date_window(done, "completed_on", label, latest=today or date.today())
+    report = v.text(result_report, "result_report", tr("Kết quả thực hiện"), max_len=5000)
+    with db.session() as s:
+        t = s.get(Task, task_id)
+        if t is None:
+            raise NotFoundError(tr("Không tìm thấy nhiệm vụ có mã {id}.").format(id=task_id))
+        check_version(t, expected_version, tr("Nhiệm vụ"))
+        if t.assigned_on is not None and done < t.assigned_on:
+            raise ValidationError(
+                "completed_on",
+                tr('"{label}" không được sớm hơn ngày giao nhiệm vụ.').format(label=label),
+                label=label,
+            )
+        t.completed_on = done
+        t.status = TaskStatus.DONE
+        if report is not None:
+            t.result_report = report
+        flush(s, tr("Nhiệm vụ"))
+        return t.version
+
+
+def rows_for(tasks: Sequence[Task], today: date) -> tuple[TaskRow, ...]:
+    return tuple(row_of(t, today) for t in sorted(tasks, key=lambda t: (t.position, t.id)))
