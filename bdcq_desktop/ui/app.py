@@ -191,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (_database_is_empty(db) and _offer_demo(window)) or unfinished_demo(db):
         # The same call as ``bdcq demo``: it also finishes a load that was interrupted.
         load_demo_with_documents(db)
-    window.reload_all()
+    window.load_data()  # the tab in front after the first paint, the others when shown
     if args.screenshot:
         from PySide6.QtCore import QTimer
 
