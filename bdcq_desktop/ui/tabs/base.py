@@ -61,7 +61,12 @@ class Tab(QWidget):
         self._load_queued = False
         if self.stale:
             self.stale = False
-            self.reload()
+            self.load_visible()
+
+    def load_visible(self) -> None:
+        """The load after a paint: everything, unless a tab with sub-views reads only the
+        one in front (and the others when they are shown)."""
+        self.reload()
 
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in this tab's search box."""
