@@ -27,3 +27,16 @@ def test_main_window_import_leaves_the_document_engine_out() -> None:
         [sys.executable, "-c", f"import {', '.join(HEAVY)}"], env=env, check=False
     )
     assert check.returncode == 0
+
+
+def test_revision_of_a_sqlite_file_read_without_the_engine(tmp_path: Path) -> None:
+    from bdcq_desktop.core.db import _sqlite_revision, open_database
+    from bdcq_desktop.core.migrations import HEAD
+
+    path = tmp_path / "d.sqlite3"
+    assert _sqlite_revision(path) is None  # no file yet
+    open_database(path).dispose()
+    assert _sqlite_revision(path) == HEAD
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all" * 100)
+    assert _sqlite_revision(junk) is None  # left to the full check, which names the problem
