@@ -18,9 +18,9 @@ class Tab(QWidget):
     a save in this tab (its views' :class:`..record_view.RecordView` ``changed``), so the
     main window can refresh the other tabs (:func:`link_tabs`).
 
-    A tab out of sight is not re-read at once: :meth:`request_reload` marks it stale, and it
-    loads after it is next painted, so the window (or the tab switched to) shows before its
-    rows are read, and tabs the user never opens are never read at all."""
+    At start a tab is only marked stale (:meth:`mark_stale`): it loads after it is next
+    painted, so the window (or the tab switched to) shows before its rows are read, and tabs
+    the user never opens are never read at all."""
 
     title = ""
     changed = Signal()
@@ -35,14 +35,6 @@ class Tab(QWidget):
 
     def reload(self) -> None:
         raise NotImplementedError
-
-    def request_reload(self) -> None:
-        """Re-read now if the tab is on screen, else once it is next shown."""
-        if self.isVisible():
-            self.stale = False
-            self.reload()
-        else:
-            self.stale = True
 
     def mark_stale(self) -> None:
         """Load on the next paint (after the frame without rows is on screen)."""
@@ -77,4 +69,10 @@ def link_tabs(tabs: Sequence[Tab]) -> None:
     invitees; a meeting's tasks show in the reports)."""
     for source in tabs:
         others = [t for t in tabs if t is not source]
-        source.changed.connect(lambda others=others: [t.request_reload() for t in others])
+        source.changed.connect(lambda others=others: [_reload_now(t) for t in others])
+
+
+def _reload_now(tab: Tab) -> None:
+    # At once, shown or not: what another tab reads right after a save must be current.
+    tab.stale = False
+    tab.reload()
