@@ -106,3 +106,25 @@ def test_title_follows_the_committee_name(qtbot, demo_db) -> None:  # type: igno
                         "sáng tạo và chuyển đổi số tỉnh Nghệ An")
     window.reload_all()
     assert "đổi mới sáng tạo và chuyển đổi số" in window.windowTitle()
+
+
+def test_start_loads_the_front_tab_after_painting_the_others_when_shown(  # type: ignore[no-untyped-def]
+    qtbot, demo_db
+) -> None:
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.members_tab)
+    window.members_tab.views.setCurrentWidget(window.members_tab.committee)
+    window.show()
+    window.load_data()
+    committee = window.members_tab.committee.table.model
+    qtbot.waitUntil(lambda: committee.rowCount() > 0)
+    # Not read yet: the other tabs, and the members' other sub-views.
+    assert window.reports_tab.rounds.model.rowCount() == 0
+    assert window.members_tab.group.table.model.rowCount() == 0
+    window.tabs.setCurrentWidget(window.reports_tab)
+    qtbot.waitUntil(lambda: window.reports_tab.rounds.model.rowCount() > 0)
+    assert window.reports_tab.submissions.model.rowCount() > 0  # the first round's
+    window.tabs.setCurrentWidget(window.members_tab)
+    window.members_tab.views.setCurrentWidget(window.members_tab.group)
+    assert window.members_tab.group.table.model.rowCount() > 0

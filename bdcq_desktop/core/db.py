@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -24,6 +25,7 @@ from .engine import (
     data_dir,
     default_sqlite_path,
     is_network_path,
+    read_only_uri,
     resolve_url,
 )
 from .errors import BcdError
@@ -69,8 +71,26 @@ def _damaged(path: Path, detail: str) -> DatabaseDamagedError:
     return DatabaseDamagedError(message, path, backup)
 
 
+def _sqlite_revision(path: Path | None) -> str | None:
+    """The revision stored in an existing SQLite file, read with the standard library alone
+    (no engine connection, no reflection); None when it cannot be read that cheaply."""
+    if path is None or not path.is_file() or not path.stat().st_size:
+        return None
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None  # no such table, a damaged file…: the full check says what is wrong
+    return row[0] if row else None
+
+
 def ensure_current(db: Database) -> str | None:
     """Upgrade ``db`` to the head revision. Returns the path of the backup taken, if any."""
+    if _sqlite_revision(db.sqlite_path) == HEAD:
+        return None  # the common start: nothing to check further, Alembic stays unimported
     rev = checked_revision(db)
     if rev == HEAD:
         return None

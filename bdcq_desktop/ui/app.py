@@ -209,12 +209,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         window.startup_watcher = StartupWatcher(app, window)  # type: ignore[attr-defined]
     window.show()
-    from ..documents.demo import load_demo_with_documents, unfinished_demo
+    from ..core.demo import due_documents, has_demo
 
-    if (_database_is_empty(db) and _offer_demo(window)) or unfinished_demo(db):
+    # Asked of the core: the document engine is imported only when a load is due.
+    if (_database_is_empty(db) and _offer_demo(window)) or (has_demo(db) and due_documents(db)):
+        from ..documents.demo import load_demo_with_documents
+
         # The same call as ``bdcq demo``: it also finishes a load that was interrupted.
         load_demo_with_documents(db)
-    window.reload_all()
+    window.load_data()  # the tab in front after the first paint, the others when shown
     from .auto_backup import AutoBackup, wait_for_background_work
 
     window.auto_backup = AutoBackup(db, window)  # type: ignore[attr-defined]

@@ -11,15 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
-from ..core.db import Database
-from .dialogs.document_dialog import DocumentDialog
 from .list_tab import RecordTable
+
+if TYPE_CHECKING:
+    # Only for the annotations: the dialog pulls in the document engine and reportlab, which
+    # are imported when a document is first asked for, not while the window starts.
+    from ..core.db import Database
+    from .dialogs.document_dialog import DocumentDialog
 
 
 def _tr(text: str) -> str:
@@ -57,6 +61,8 @@ def open_document_dialog(
     kind: str | None = None,
 ) -> DocumentDialog:
     """Open (without blocking) the document dialog for ``ref``, or for the whole database."""
+    from .dialogs.document_dialog import DocumentDialog
+
     dialog = DocumentDialog(
         db,
         ref.record_type if ref else None,

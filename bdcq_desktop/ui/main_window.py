@@ -194,11 +194,22 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"BCĐ Desktop — {name}" if name else "BCĐ Desktop")
 
     def reload_all(self) -> None:
+        """Re-read every tab now (Xem › Làm mới)."""
         self._update_title()
         for i in range(self.tabs.count()):
             tab = self.tabs.widget(i)
             if isinstance(tab, Tab):
+                tab.stale = False
                 tab.reload()
+
+    def load_data(self) -> None:
+        """The start: the tab in front reads its rows once the window has been painted; the
+        others when they are first shown."""
+        self._update_title()
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if isinstance(tab, Tab):
+                tab.mark_stale()
 
     def focus_search(self) -> None:
         self.current_tab().focus_search()

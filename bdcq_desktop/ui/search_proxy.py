@@ -58,7 +58,7 @@ class SearchProxy(QSortFilterProxyModel):
         source = self.sourceModel()
         if not isinstance(source, RowTableModel):
             return None
-        self._accepted_for = source.search_texts()
+        self._accepted_for = source.texts_token()
         query = self._query
         if not query and self._row_filter is None:
             return None
@@ -89,7 +89,7 @@ class SearchProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
-        if isinstance(model, RowTableModel) and self._accepted_for is not model.search_texts():
+        if isinstance(model, RowTableModel) and self._accepted_for is not model.texts_token():
             # The model was reloaded (a reset re-filters before any slot of ours could run).
             self._accepted = self._compute_accepted()
         accepted = self._accepted

@@ -102,8 +102,10 @@ class RowTableModel(QAbstractTableModel):
         self._columns = list(columns)
         self._rows: list[Any] = []  # the loader's order
         self._order: list[int] = []  # model row -> index in _rows
-        self._folded: list[str] = []  # per index in _rows
-        self._search: list[str] = []  # per model row
+        # Folded on the first search, not on every load: a list shown is not always searched.
+        self._folded: list[str] | None = None  # per index in _rows
+        self._search: list[str] | None = None  # per model row
+        self._token = object()  # replaced on every load and sort (see texts_token)
         self._exact: list[str] | None = None  # per index in _rows; built on first need
         self._search_exact: list[str] | None = None  # per model row
         self._ranks: dict[int, list[int]] = {}  # column -> rank per index in _rows
@@ -117,23 +119,31 @@ class RowTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        searchable = [c for c in self._columns if c.searchable and c.key != "#"]
-        # Folded once here, so each keystroke in the search box compares plain ASCII strings.
-        self._folded = [fold(" ".join(c.text(r) for c in searchable)) for r in self._rows]
+        self._folded = self._search = None
         self._exact = self._search_exact = None
         self._ranks = {}
         self._order = self._sorted_order(*self._sort)
-        self._search = [self._folded[i] for i in self._order]
+        self._token = object()
         self._shown = min(len(self._rows), self.BATCH)
         self.endResetModel()
 
     def search_text(self, row: int) -> str:
         """The folded text the search box matches against (computed once per ``set_rows``)."""
-        return self._search[row]
+        return self.search_texts()[row]
 
     def search_texts(self) -> list[str]:
-        """Folded texts per model row; a new list object after every load or sort."""
+        """Folded texts per model row, built on the first search after a load or sort."""
+        if self._folded is None:
+            searchable = [c for c in self._columns if c.searchable and c.key != "#"]
+            # Folded once per load, so each keystroke compares plain ASCII strings.
+            self._folded = [fold(" ".join(c.text(r) for c in searchable)) for r in self._rows]
+        if self._search is None:
+            self._search = [self._folded[i] for i in self._order]
         return self._search
+
+    def texts_token(self) -> object:
+        """A new object after every load or sort: what a filter computed before is stale."""
+        return self._token
 
     def exact_search_texts(self) -> list[str]:
         """Per model row, the search text with its diacritics (for a query typed with them).
@@ -203,8 +213,8 @@ class RowTableModel(QAbstractTableModel):
         old = self.persistentIndexList()
         moved = [self.index(position[self._order[i.row()]], i.column()) for i in old]
         self._order = new_order
-        self._search = [self._folded[i] for i in new_order]
-        self._search_exact = None
+        self._search = self._search_exact = None
+        self._token = object()
         self.changePersistentIndexList(old, moved)
         self.layoutChanged.emit()
 
@@ -283,7 +293,7 @@ class RowTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self.sort_value(index.row(), index.column())
         if role == SEARCH_ROLE:
-            return self._search[index.row()]
+            return self.search_texts()[index.row()]
         if role == EXACT_SEARCH_ROLE:
             return self.exact_search_texts()[index.row()]
         return None

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ...core.db import Database
+if TYPE_CHECKING:
+    from ...core.db import Database
 
 
 class Tab(QWidget):
     """A tab over the database. ``reload()`` re-reads everything it shows; ``changed`` after
     a save in this tab (its views' :class:`..record_view.RecordView` ``changed``), so the
-    main window can refresh the other tabs (:func:`link_tabs`)."""
+    main window can refresh the other tabs (:func:`link_tabs`).
+
+    At start a tab is only marked stale (:meth:`mark_stale`): it loads after it is next
+    painted, so the window (or the tab switched to) shows before its rows are read, and tabs
+    the user never opens are never read at all."""
 
     title = ""
     changed = Signal()
@@ -23,9 +30,35 @@ class Tab(QWidget):
         self.db = db
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(6, 6, 6, 6)
+        self.stale = False
+        self._load_queued = False
 
     def reload(self) -> None:
         raise NotImplementedError
+
+    def mark_stale(self) -> None:
+        """Load on the next paint (after the frame without rows is on screen)."""
+        self.stale = True
+        if self.isVisible():
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.stale and not self._load_queued:
+            # Queued: this paint reaches the screen first; the rows follow.
+            self._load_queued = True
+            QTimer.singleShot(0, self._load_if_stale)
+
+    def _load_if_stale(self) -> None:
+        self._load_queued = False
+        if self.stale:
+            self.stale = False
+            self.load_visible()
+
+    def load_visible(self) -> None:
+        """The load after a paint: everything, unless a tab with sub-views reads only the
+        one in front (and the others when they are shown)."""
+        self.reload()
 
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in this tab's search box."""
@@ -36,4 +69,10 @@ def link_tabs(tabs: Sequence[Tab]) -> None:
     invitees; a meeting's tasks show in the reports)."""
     for source in tabs:
         others = [t for t in tabs if t is not source]
-        source.changed.connect(lambda others=others: [t.reload() for t in others])
+        source.changed.connect(lambda others=others: [_reload_now(t) for t in others])
+
+
+def _reload_now(tab: Tab) -> None:
+    # At once, shown or not: what another tab reads right after a save must be current.
+    tab.stale = False
+    tab.reload()

@@ -37,6 +37,8 @@ class MembersTab(Tab):
         self.views.addTab(self.matrix, self.tr("Ma trận trách nhiệm"))
         self.views.setCurrentIndex(view_state.int_value("members/view", 0))
         self.views.currentChanged.connect(lambda i: view_state.save_value("members/view", i))
+        self._unloaded: list[QWidget] = []  # sub-views not read yet (see load_visible)
+        self.views.currentChanged.connect(self._load_if_unloaded)
         for view in (self.committee, self.group, self.experts, self.units):
             view.changed.connect(lambda v=view: self._reload_others(v))
             view.changed.connect(self.changed)  # and the main window reloads the other tabs
@@ -46,7 +48,20 @@ class MembersTab(Tab):
         return [self.views.widget(i) for i in range(self.views.count())]
 
     def reload(self) -> None:
+        self._unloaded = []
         for view in self.sub_views():
+            view.reload()  # type: ignore[attr-defined]
+
+    def load_visible(self) -> None:
+        """At start only the sub-view in front reads its rows; the others when first shown."""
+        current = self.views.currentWidget()
+        self._unloaded = [v for v in self.sub_views() if v is not current]
+        current.reload()  # type: ignore[attr-defined]
+
+    def _load_if_unloaded(self, index: int) -> None:
+        view = self.views.widget(index)
+        if view in self._unloaded:
+            self._unloaded.remove(view)
             view.reload()  # type: ignore[attr-defined]
 
     def _reload_others(self, source: QWidget) -> None:

@@ -56,6 +56,7 @@ class ReportsTab(Tab):
             Column("summary", self.tr("Trích yếu"), 300),
         ]
         self._round_id: int | None = None
+        self._round_loads = 0  # submissions loads so far (reload reads them once, not twice)
         self.rounds = RecordTable(
             "rounds",
             rounds,
@@ -86,13 +87,16 @@ class ReportsTab(Tab):
     def _on_round(self, *_: object) -> None:
         row = self.rounds.current_row()
         self._round_id = row.id if row is not None else None
+        self._round_loads += 1
         self.submissions.reload()
 
     def reload(self) -> None:
+        loads = self._round_loads
         self.rounds.reload()
         if self.rounds.proxy.rowCount() and not self.rounds.view.currentIndex().isValid():
             self.rounds.view.selectRow(0)
-        self._on_round()
+        if self._round_loads == loads:  # no new current round has loaded its submissions
+            self._on_round()
 
     def focus_search(self) -> None:
         self.rounds.focus_search()

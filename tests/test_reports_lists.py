@@ -1,0 +1,66 @@
+"""The reports tab's lists: counts made by the database agree with the rule per submission."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from bdcq_desktop.core import reports
+from bdcq_desktop.core.models import ReportingRound, SubmissionStatus, submission_status
+
+
+def _expected(db: Any, today: date) -> dict[int, Counter[SubmissionStatus]]:
+    with db.session() as s:
+        rounds = s.scalars(
+            select(ReportingRound).options(selectinload(ReportingRound.submissions))
+        ).all()
+        return {
+            r.id: Counter(
+                submission_status(x.received_on, r.due_date, today) for x in r.submissions
+            )
+            for r in rounds
+        }
+
+
+@pytest.mark.parametrize("shift", [-4000, 0, 4000])
+def test_round_counts_match_each_submission(demo_db: Any, shift: int) -> None:
+    today = date.today() + timedelta(days=shift)
+    expected = _expected(demo_db, today)
+    rows = reports.list_rounds(demo_db, today=today)
+    assert len(rows) == len(expected) > 0
+    assert any(r.units for r in rows)
+    for row in rows:
+        counts = expected[row.id]
+        assert row.units == sum(counts.values())
+        assert (row.on_time, row.late, row.missing, row.not_due) == (
+            counts[SubmissionStatus.ON_TIME],
+            counts[SubmissionStatus.LATE],
+            counts[SubmissionStatus.MISSING],
+            counts[SubmissionStatus.NOT_DUE],
+        )
+    assert [r.due_date for r in rows] == sorted((r.due_date for r in rows), reverse=True)
+
+
+def test_submission_rows_follow_the_rule(demo_db: Any) -> None:
+    today = date.today()
+    with demo_db.session() as s:
+        rounds = s.scalars(
+            select(ReportingRound).options(selectinload(ReportingRound.submissions))
+        ).all()
+        wanted = {
+            x.id: (x.unit.name, x.status_on(today).value, x.days_late(today), x.version)
+            for r in rounds
+            for x in r.submissions
+        }
+        round_ids = [r.id for r in rounds]
+    got = {}
+    for rid in round_ids:
+        for row in reports.list_submissions(demo_db, rid, today=today):
+            got[row.id] = (row.unit, row.status, row.days_late, row.version)
+            assert row.status_label
+    assert got == wanted and got
