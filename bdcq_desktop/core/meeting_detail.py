@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session
 
 from .agenda import AgendaLine, AgendaRow, agenda_rows, overrun_warning
 from .attendance import AttendanceRow, AttendanceSummary, rows_of, summarise
@@ -19,9 +19,9 @@ from .db import Database
 from .invitees import InviteeRow, invitee_rows
 from .labels import label
 from .live_notes import ItemNotes
-from .meeting_rules import OPEN_STATUSES, not_found, roles_on
+from .meeting_rules import OPEN_STATUSES, load_meeting, roles_on
 from .minutes_text import MinutesInfo, minutes_info
-from .models import Invitee, InviteeCategory, IssuedDocument, Meeting, MeetingStatus, Person
+from .models import InviteeCategory, IssuedDocument, MeetingStatus, Person
 
 __all__ = [
     "DocumentRef",
@@ -95,22 +95,6 @@ def meeting_documents(s: Session, meeting_id: int) -> tuple[DocumentRef, ...]:
         .order_by(IssuedDocument.issued_on, IssuedDocument.id)
     )
     return tuple(DocumentRef(d.id, d.kind, d.number, d.symbol, d.issued_on) for d in rows)
-
-
-def load_meeting(s: Session, meeting_id: int) -> Meeting:
-    m = s.get(
-        Meeting,
-        meeting_id,
-        options=[
-            selectinload(Meeting.agenda),
-            selectinload(Meeting.invitees).options(
-                joinedload(Invitee.person).joinedload(Person.unit), joinedload(Invitee.unit)
-            ),
-        ],
-    )
-    if m is None:
-        raise not_found(meeting_id)
-    return m
 
 
 def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
