@@ -6,13 +6,13 @@
 Prints ``mapped <epoch seconds>`` and ``maxrss <KiB>`` (the whole process's peak).
 """
 
-import resource
 import sys
 import time
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView, QTabWidget, QWidget
+
+from benchmarks.peak_memory import peak_kib
 
 
 class Watcher(QObject):
@@ -36,17 +36,6 @@ class Watcher(QObject):
         print(f"mapped {time.time():.6f}", flush=True)
         self.app.removeEventFilter(self)
         self.app.quit()
-
-
-def peak_kib() -> int:
-    """The process's peak resident memory. Linux: VmHWM, since ``ru_maxrss`` survives exec and
-    would report the parent's (the suite's) peak when that is higher."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
 
 
 def main() -> int:

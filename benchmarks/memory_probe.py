@@ -2,9 +2,7 @@
 DB`` builds the main window the way ``bdcq-desktop`` does, shows it, loads every tab, shows each
 tab and each sub-view in turn, and prints ``maxrss <KiB>`` (the whole process's peak)."""
 
-import resource
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication, QTabWidget
@@ -12,17 +10,7 @@ from PySide6.QtWidgets import QApplication, QTabWidget
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.ui.app import install_translators
 from bdcq_desktop.ui.main_window import MainWindow
-
-
-def peak_kib() -> int:
-    """The process's peak resident memory. Linux: VmHWM, since ``ru_maxrss`` survives exec and
-    would report the parent's (the suite's) peak when that is higher."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+from benchmarks.peak_memory import peak_kib
 
 
 def main() -> int:

@@ -1,57 +1,29 @@
 """Render the meetings tab and its dialogs to PNG (offscreen) for review and the docs.
 
 Usage: python docs/meetings_screenshots.py [DB] [OUT_DIR]
-DB defaults to a fresh demo database in a temporary folder; OUT_DIR to docs/screenshots.
+DB defaults to a fresh demo database in a temporary folder; OUT_DIR to docs/screenshots
+(the set-up shared with the other screenshot scripts is in docs/_shots.py).
 Not a test: it only draws what a user would see, so a person can look at it. The window is
 1366×768, the smallest screen the secretariat uses.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import _shots
 
 
 def main() -> int:
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtGui import QFont
-    from PySide6.QtWidgets import QApplication, QWidget
-
-    tmp = tempfile.mkdtemp(prefix="bdcq-shots-")
-    os.environ.setdefault("BDCQ_DATA_DIR", tmp)
-    os.environ["XDG_CONFIG_HOME"] = tmp  # no remembered column widths from a real profile
-    QCoreApplication.setOrganizationName("BCD")
-    QCoreApplication.setApplicationName("bdcq-desktop")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setFont(QFont("DejaVu Sans", 9))
+    shots = _shots.start("meetings")
+    db, save = shots.db, shots.save
 
     from bdcq_desktop.core import meetings
-    from bdcq_desktop.core.db import open_database
-    from bdcq_desktop.core.demo import load_demo
     from bdcq_desktop.ui.dialogs import meeting_dialogs
     from bdcq_desktop.ui.dialogs.agenda_dialog import AgendaDialog
     from bdcq_desktop.ui.dialogs.invitees_dialog import VALUE_ROLE, InviteDialog
     from bdcq_desktop.ui.main_window import MainWindow
-
-    db_arg = sys.argv[1] if len(sys.argv) > 1 else ""
-    out = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    if db_arg:
-        db = open_database(db_arg)
-    else:
-        db = open_database(Path(tmp) / "demo.sqlite3")
-        load_demo(db, today=date(2026, 11, 20))
-
-    def save(widget: QWidget, name: str) -> None:
-        app.processEvents()
-        path = out / f"meetings-{name}.png"
-        widget.grab().save(str(path), "PNG", 9)
-        print(f"{path} {path.stat().st_size // 1024} KB")
 
     window = MainWindow(db)
     window.resize(1366, 768)

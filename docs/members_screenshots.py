@@ -1,56 +1,29 @@
 """Render the members tab's views and dialogs to PNG (offscreen) for review and the docs.
 
 Usage: python docs/members_screenshots.py [DB] [OUT_DIR]
-DB defaults to a fresh demo database in a temporary folder; OUT_DIR to docs/screenshots.
+DB defaults to a fresh demo database in a temporary folder; OUT_DIR to docs/screenshots
+(the set-up shared with the other screenshot scripts is in docs/_shots.py).
 Not a test: it only draws what a user would see, so a person can look at it.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import _shots
 
 
 def main() -> int:
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtGui import QFont, QPainter
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtGui import QPainter
 
-    tmp = tempfile.mkdtemp(prefix="bdcq-shots-")
-    os.environ.setdefault("BDCQ_DATA_DIR", tmp)
-    os.environ["XDG_CONFIG_HOME"] = tmp  # no remembered column widths from a real profile
-    QCoreApplication.setOrganizationName("BCD")
-    QCoreApplication.setApplicationName("bdcq-desktop")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setFont(QFont("DejaVu Sans", 9))
+    shots = _shots.start("members")
+    app, db, out, tmp, save = shots.app, shots.db, shots.out, shots.tmp, shots.save
 
     from bdcq_desktop.core import members, roster_io
-    from bdcq_desktop.core.db import open_database
-    from bdcq_desktop.core.demo import load_demo
     from bdcq_desktop.ui.dialogs import member_dialogs
     from bdcq_desktop.ui.dialogs.import_dialog import ImportPreviewDialog
     from bdcq_desktop.ui.dialogs.reorganise_dialog import ReorganiseDialog
     from bdcq_desktop.ui.tabs.members_tab import MembersTab
-
-    db_arg = sys.argv[1] if len(sys.argv) > 1 else ""
-    out = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    if db_arg:
-        db = open_database(db_arg)
-    else:
-        db = open_database(Path(tmp) / "demo.sqlite3")
-        load_demo(db, today=date(2026, 11, 20))
-
-    def save(widget: QWidget, name: str) -> None:
-        app.processEvents()
-        path = out / f"members-{name}.png"
-        widget.grab().save(str(path), "PNG", 9)
-        print(f"{path} {path.stat().st_size // 1024} KB")
 
     tab = MembersTab(db)
     tab.resize(1280, 720)

@@ -195,6 +195,30 @@ def date_arg(text: str):  # type: ignore[no-untyped-def]
         raise argparse.ArgumentTypeError(exc.message) from None
 
 
+
+def meeting_id_option(p: argparse.ArgumentParser) -> None:
+    """The positional meeting ``id`` of the ``meetings`` commands."""
+    p.add_argument("id", type=int, metavar="ID", help="mã cuộc họp / meeting id")
+
+
+def expected_version_option(p: argparse.ArgumentParser) -> None:
+    """``--expected-version``: the version the caller read (optimistic locking)."""
+    p.add_argument(
+        "--expected-version",
+        type=int,
+        metavar="N",
+        help="phiên bản đã đọc (khóa lạc quan) / the version read (optimistic locking)",
+    )
+
+
+def meeting_version(db: Any, meeting_id: int, given: int | None) -> int:
+    """The ``--expected-version`` given, else the meeting's current version."""
+    if given is not None:
+        return given
+    from ..core.meetings import get_meeting
+
+    return get_meeting(db, meeting_id).version
+
 MAX_ID = 2**63 - 1  # the largest key a database integer column holds
 
 

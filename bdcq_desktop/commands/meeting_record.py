@@ -6,7 +6,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import EXIT_OK, add_command, open_db
+from .common import (
+    EXIT_OK,
+    add_command,
+    expected_version_option,
+    meeting_id_option,
+    meeting_version,
+    open_db,
+)
 
 
 def record_dict(d: Any) -> dict[str, Any]:
@@ -97,7 +104,7 @@ def cmd_attend(args: argparse.Namespace) -> int:
         substitute_name=args.substitute_name,
         substitute_position=args.substitute_position,
         arrived_at=args.arrived,
-        expected_version=_meeting_version(db, args.id, args.expected_version),
+        expected_version=meeting_version(db, args.id, args.expected_version),
     )
     print(f"Đã điểm danh / attendance recorded: {args.id} #{args.invitee} {args.status}")
     return EXIT_OK
@@ -125,27 +132,6 @@ def cmd_minutes_docx(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _meeting_version(db: Any, meeting_id: int, given: int | None) -> int:
-    if given is not None:
-        return given
-    from ..core.meetings import get_meeting
-
-    return get_meeting(db, meeting_id).version
-
-
-def _id(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int, metavar="ID", help="mã cuộc họp / meeting id")
-
-
-def _expected_version(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--expected-version",
-        type=int,
-        metavar="N",
-        help="phiên bản đã đọc (khóa lạc quan) / the version read (optimistic locking)",
-    )
-
-
 def add_record_commands(g: Any) -> None:
     """``attend``, ``reopen-minutes``, ``minutes-docx`` in the ``meetings`` group ``g``."""
     p = add_command(
@@ -154,7 +140,7 @@ def add_record_commands(g: Any) -> None:
         "điểm danh một người được mời / mark one invitee's attendance",
         cmd_attend,
     )
-    _id(p)
+    meeting_id_option(p)
     p.add_argument("--invitee", type=int, required=True, metavar="N", help="mã người được mời")
     p.add_argument(
         "--status",
@@ -166,7 +152,7 @@ def add_record_commands(g: Any) -> None:
     p.add_argument("--substitute-name", metavar="NAME", help="người dự thay / substitute")
     p.add_argument("--substitute-position", metavar="TEXT", help="chức vụ người dự thay")
     p.add_argument("--arrived", metavar="HH:MM", help="giờ đến (đến muộn) / arrival time")
-    _expected_version(p)
+    expected_version_option(p)
 
     p = add_command(
         g,
@@ -174,9 +160,9 @@ def add_record_commands(g: Any) -> None:
         "mở lại biên bản đã ban hành để sửa (ghi lý do) / reopen issued minutes with a reason",
         cmd_reopen_minutes,
     )
-    _id(p)
+    meeting_id_option(p)
     p.add_argument("--reason", required=True, help="lý do mở lại / reason")
-    _expected_version(p)
+    expected_version_option(p)
 
     p = add_command(
         g,
@@ -184,5 +170,5 @@ def add_record_commands(g: Any) -> None:
         "dự thảo biên bản dạng Word (.docx) / draft minutes as a Word file",
         cmd_minutes_docx,
     )
-    _id(p)
+    meeting_id_option(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE.docx")

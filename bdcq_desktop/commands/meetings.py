@@ -21,8 +21,11 @@ from .common import (
     add_group,
     date_arg,
     emit,
+    expected_version_option,
     format_option,
     list_options,
+    meeting_id_option,
+    meeting_version,
     open_db,
 )
 from .meeting_record import add_record_commands, record_dict
@@ -288,21 +291,12 @@ def cmd_similar(args: argparse.Namespace) -> int:
     return _report(db, new_id, args.format, get_meeting)
 
 
-def _version(db: Any, meeting_id: int, given: int | None) -> int:
-    if given is not None:
-        return given
-    from ..core.meetings import get_meeting
-
-    return get_meeting(db, meeting_id).version
-
-
 def cmd_cancel(args: argparse.Namespace) -> int:
     from ..core.meetings import cancel_meeting
 
     db = open_db(args)
-    cancel_meeting(
-        db, args.id, args.reason, expected_version=_version(db, args.id, args.expected_version)
-    )
+    version = meeting_version(db, args.id, args.expected_version)
+    cancel_meeting(db, args.id, args.reason, expected_version=version)
     print(f"Đã hủy cuộc họp / meeting cancelled: {args.id}")
     return EXIT_OK
 
@@ -311,7 +305,8 @@ def cmd_delete(args: argparse.Namespace) -> int:
     from ..core.meetings import delete_meeting
 
     db = open_db(args)
-    delete_meeting(db, args.id, expected_version=_version(db, args.id, args.expected_version))
+    version = meeting_version(db, args.id, args.expected_version)
+    delete_meeting(db, args.id, expected_version=version)
     print(f"Đã xóa cuộc họp / meeting deleted: {args.id}")
     return EXIT_OK
 
@@ -366,19 +361,6 @@ def cmd_next_regular(args: argparse.Namespace) -> int:
 # --- the group -----------------------------------------------------------------------------------
 
 
-def _id(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int, metavar="ID", help="mã cuộc họp / meeting id")
-
-
-def _expected_version(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--expected-version",
-        type=int,
-        metavar="N",
-        help="phiên bản đã đọc (khóa lạc quan) / the version read (optimistic locking)",
-    )
-
-
 def add_meetings_commands(sub: Any) -> None:
     """``meetings list|show|add|similar|cancel|delete|attend|reopen-minutes|minutes-docx|ics|
     next-regular``."""
@@ -392,7 +374,7 @@ def add_meetings_commands(sub: Any) -> None:
     p.add_argument("--status", metavar="STATUS", help=f"trạng thái / status: {STATUSES}")
 
     p = add_command(g, "show", "một cuộc họp đầy đủ / one meeting in full", cmd_show)
-    _id(p)
+    meeting_id_option(p)
     format_option(p, ("table", "json"))
 
     p = add_command(g, "add", "lên kế hoạch một cuộc họp / plan a meeting", cmd_add)
@@ -429,15 +411,15 @@ def add_meetings_commands(sub: Any) -> None:
         "họp tương tự: bản sao sang ngày mới / a like meeting on a new date",
         cmd_similar,
     )
-    _id(p)
+    meeting_id_option(p)
     p.add_argument("--start", required=True, metavar="DATETIME")
     p.add_argument("--end", metavar="DATETIME")
     format_option(p, ("table", "json"))
 
     p = add_command(g, "cancel", "hủy cuộc họp (ghi lý do) / cancel with a reason", cmd_cancel)
-    _id(p)
+    meeting_id_option(p)
     p.add_argument("--reason", required=True, help="lý do hủy / reason")
-    _expected_version(p)
+    expected_version_option(p)
 
     p = add_command(
         g,
@@ -445,8 +427,8 @@ def add_meetings_commands(sub: Any) -> None:
         "xóa cuộc họp dự kiến chưa có văn bản / delete a planned meeting without documents",
         cmd_delete,
     )
-    _id(p)
-    _expected_version(p)
+    meeting_id_option(p)
+    expected_version_option(p)
 
     add_record_commands(g)
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from . import validation as v
 from .db import Database
@@ -34,6 +34,7 @@ from .membership_rules import current_on
 from .models import (
     CommitteeMembership,
     CommitteeRole,
+    Invitee,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -298,6 +299,25 @@ def not_found(meeting_id: int) -> NotFoundError:
 
 def what() -> str:
     return tr("Cuộc họp")
+
+
+def load_meeting(s: Session, meeting_id: int, *options: Any) -> Meeting:
+    """The meeting with its agenda and its invitees (their people, units) loaded, plus any
+    further loader ``options``; a missing one is refused."""
+    m = s.get(
+        Meeting,
+        meeting_id,
+        options=[
+            selectinload(Meeting.agenda),
+            selectinload(Meeting.invitees).options(
+                joinedload(Invitee.person).joinedload(Person.unit), joinedload(Invitee.unit)
+            ),
+            *options,
+        ],
+    )
+    if m is None:
+        raise not_found(meeting_id)
+    return m
 
 
 def load_for_change(

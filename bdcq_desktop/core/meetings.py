@@ -7,7 +7,8 @@ back is frozen data, never an ORM object. The calls a meetings tab makes:
 
 - list: :func:`list_meetings` (filters year, kind, status, search; newest first) →
   :class:`MeetingRow`; one meeting: :func:`get_meeting` → :class:`MeetingDetail` (agenda with
-  times, invitees with their snapshots, counts by category, issued documents, warnings).
+  times, invitees with their snapshots, counts by category, issued documents, warnings; built
+  in :mod:`.meeting_detail`, re-exported here).
 - new: :func:`create_meeting` (fields, agenda lines, invitations, ``invite_committee``);
   :func:`regular_meeting_draft` pre-fills the next regular meeting; :func:`create_similar`
   ("Họp tương tự": agenda skeleton and invitees copied, a new date).
@@ -32,41 +33,40 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import extract, func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .agenda import (
     AgendaLine,
-    AgendaRow,
-    agenda_rows,
     clean_agenda,
-    overrun_warning,
     skeleton_line,
     write_agenda,
 )
-from .attendance import AttendanceRow, AttendanceSummary, rows_of, summarise
-from .conclusions import ConclusionRow, conclusion_rows
 from .db import Database
 from .errors import BcdError
 from .i18n import tr
 from .invitees import (
     Invitation,
-    InviteeRow,
     add_invitations,
     clean_invitations,
     committee_invitations,
-    invitee_rows,
 )
 from .labels import label
-from .live_notes import ItemNotes
 from .locking import check_version, flush
+from .meeting_detail import (
+    DocumentRef,
+    MeetingDetail,
+    PersonRef,
+    get_meeting,
+    load_meeting,
+    meeting_documents,
+)
 from .meeting_rules import (
     MEETING_FIELDS,
-    OPEN_STATUSES,
     PRESENTER_ROLE,
     Eligible,
     check_rules,
@@ -79,16 +79,13 @@ from .meeting_rules import (
     roles_on,
     what,
 )
-from .minutes_text import MinutesInfo, minutes_info
 from .models import (
     AttendanceStatus,
     Invitee,
     InviteeCategory,
-    IssuedDocument,
     Meeting,
     MeetingKind,
     MeetingStatus,
-    Person,
 )
 from .regular_meetings import (
     MeetingDraft,
@@ -102,11 +99,13 @@ from .text import fold
 
 __all__ = [
     "AgendaLine",
+    "DocumentRef",
     "Eligible",
     "Invitation",
     "MeetingDetail",
     "MeetingDraft",
     "MeetingRow",
+    "PersonRef",
     "RegularDue",
     "cancel_meeting",
     "create_meeting",
@@ -202,145 +201,6 @@ def list_meetings(
     return rows
 
 
-# --- one meeting ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PersonRef:
-    id: int
-    name: str
-    role_label: str  # committee role on the meeting's day ("" when not on the committee)
-
-
-@dataclass(frozen=True)
-class DocumentRef:
-    id: int
-    kind: str  # convocation, invitation, minutes…
-    number: int
-    symbol: str  # 05/GTT-BCĐ
-    issued_on: date
-
-
-@dataclass(frozen=True)
-class MeetingDetail:
-    id: int
-    uid: str
-    kind: str
-    kind_label: str
-    title: str
-    starts_at: datetime
-    ends_at: datetime | None
-    place: str
-    status: str
-    status_label: str
-    chair: PersonRef | None
-    chair_delegated_by: PersonRef | None
-    secretary: PersonRef | None
-    called_by: PersonRef | None
-    proposed_by: PersonRef | None
-    notes: str
-    cancel_reason: str
-    version: int
-    agenda: tuple[AgendaRow, ...]
-    invitees: tuple[InviteeRow, ...]
-    counts: Mapping[str, int]  # invitees by category code
-    documents: tuple[DocumentRef, ...]
-    agenda_warning: str | None
-    can_delete: bool
-    can_cancel: bool
-    # Holding the meeting (core.attendance, core.live_notes, core.minutes_text, core.conclusions).
-    attendance: tuple[AttendanceRow, ...] = ()
-    attendance_summary: AttendanceSummary | None = None
-    item_notes: tuple[ItemNotes, ...] = ()  # live notes per agenda item, with their versions
-    minutes: MinutesInfo | None = None
-    conclusions: tuple[ConclusionRow, ...] = ()
-
-    def agenda_lines(self) -> list[AgendaLine]:
-        """The agenda as editable lines (for :func:`.agenda.set_agenda`)."""
-        return [r.as_line() for r in self.agenda]
-
-
-def _documents(s: Session, meeting_id: int) -> tuple[DocumentRef, ...]:
-    rows = s.scalars(
-        select(IssuedDocument)
-        .where(IssuedDocument.record_type == "meeting", IssuedDocument.record_id == meeting_id)
-        .order_by(IssuedDocument.issued_on, IssuedDocument.id)
-    )
-    return tuple(DocumentRef(d.id, d.kind, d.number, d.symbol, d.issued_on) for d in rows)
-
-
-def _load(s: Session, meeting_id: int) -> Meeting:
-    m = s.get(
-        Meeting,
-        meeting_id,
-        options=[
-            selectinload(Meeting.agenda),
-            selectinload(Meeting.invitees).options(
-                joinedload(Invitee.person).joinedload(Person.unit), joinedload(Invitee.unit)
-            ),
-        ],
-    )
-    if m is None:
-        raise not_found(meeting_id)
-    return m
-
-
-def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
-    """One meeting with everything its tab shows, read in one session."""
-    with db.session() as s:
-        m = _load(s, meeting_id)
-        roles = roles_on(s, m.starts_at.date())
-
-        def ref(person_id: int | None) -> PersonRef | None:
-            p = s.get(Person, person_id) if person_id is not None else None
-            if p is None:
-                return None
-            return PersonRef(p.id, p.full_name, label(roles.get(p.id)))
-
-        agenda = tuple(agenda_rows(s, m))
-        invitees = tuple(invitee_rows(m))
-        counts = {c.value: 0 for c in InviteeCategory}
-        for i in invitees:
-            counts[i.category] += 1
-        documents = _documents(s, m.id)
-        attendance = tuple(rows_of(m))
-        return MeetingDetail(
-            id=m.id,
-            uid=m.uid,
-            kind=m.kind.value,
-            kind_label=label(m.kind),
-            title=m.title,
-            starts_at=m.starts_at,
-            ends_at=m.ends_at,
-            place=m.place or "",
-            status=m.status.value,
-            status_label=label(m.status),
-            chair=ref(m.chair_id),
-            chair_delegated_by=ref(m.chair_delegated_by_id),
-            secretary=ref(m.secretary_id),
-            called_by=ref(m.called_by_id),
-            proposed_by=ref(m.proposed_by_id),
-            notes=m.notes or "",
-            cancel_reason=m.cancel_reason or "",
-            version=m.version,
-            agenda=agenda,
-            invitees=invitees,
-            counts=counts,
-            documents=documents,
-            agenda_warning=overrun_warning(m.ends_at, agenda),
-            can_delete=m.status == MeetingStatus.PLANNED and not documents,
-            can_cancel=m.status in OPEN_STATUSES,
-            attendance=attendance,
-            attendance_summary=summarise(attendance),
-            item_notes=tuple(
-                ItemNotes(a.id, n, a.title, a.minutes_text or "", a.version)
-                for n, a in enumerate(sorted(m.agenda, key=lambda a: (a.position, a.id)), 1)
-            ),
-            minutes=minutes_info(s, m.id),
-            conclusions=conclusion_rows(s, m.id, date.today()),
-        )
-
-
 # --- create, edit, copy -------------------------------------------------------------------------
 
 
@@ -416,7 +276,7 @@ def create_similar(
     start = v.datetime_value(starts_at, "starts_at", label_of("starts_at"), required=True)
     end = v.datetime_value(ends_at, "ends_at", label_of("ends_at"))
     with db.session() as s:
-        src = _load(s, meeting_id)
+        src = load_meeting(s, meeting_id)
         values: dict[str, Any] = {key: getattr(src, key) for key in MEETING_FIELDS}
         values["starts_at"] = start
         values["ends_at"] = end
@@ -505,7 +365,7 @@ def delete_meeting(db: Database, meeting_id: int, *, expected_version: int | Non
                     "Hãy hủy cuộc họp (ghi lý do)."
                 ).format(planned=label(MeetingStatus.PLANNED), status=label(m.status))
             )
-        docs = _documents(s, m.id)
+        docs = meeting_documents(s, m.id)
         if docs:
             raise BcdError(
                 tr("Không xóa được: cuộc họp đã có văn bản ban hành ({symbols}).").format(

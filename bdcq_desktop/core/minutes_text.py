@@ -37,15 +37,13 @@ from .errors import BcdError, ValidationError
 from .i18n import tr
 from .live_notes import clean_notes
 from .locking import check_version, conflict, flush, touch
-from .meeting_rules import OPEN_STATUSES, not_found
+from .meeting_rules import OPEN_STATUSES, load_meeting, not_found
 from .models import (
-    Invitee,
     IssuedDocument,
     Meeting,
     MeetingStatus,
     Minutes,
     MinutesRevision,
-    Person,
     utcnow,
 )
 from .tasks import TaskRow
@@ -180,22 +178,13 @@ def _attendance_lines(m: Meeting) -> tuple[str, ...]:
 
 
 def _load(s: Session, meeting_id: int) -> Meeting:
-    m = s.get(
-        Meeting,
+    return load_meeting(
+        s,
         meeting_id,
-        options=[
-            joinedload(Meeting.chair),
-            joinedload(Meeting.secretary),
-            selectinload(Meeting.agenda),
-            selectinload(Meeting.minutes),
-            selectinload(Meeting.invitees).options(
-                joinedload(Invitee.person).joinedload(Person.unit), joinedload(Invitee.unit)
-            ),
-        ],
+        joinedload(Meeting.chair),
+        joinedload(Meeting.secretary),
+        selectinload(Meeting.minutes),
     )
-    if m is None:
-        raise not_found(meeting_id)
-    return m
 
 
 def _minutes(s: Session, meeting_id: int) -> Minutes | None:

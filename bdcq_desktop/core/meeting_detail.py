@@ -1,0 +1,153 @@
+"""One meeting read whole for its tab: the frozen :class:`MeetingDetail` (agenda, invitees,
+attendance, notes, minutes, conclusions, issued documents) and :func:`get_meeting` that builds it
+in one session. Split from :mod:`.meetings`, which re-exports these names; this module never
+imports it back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .agenda import AgendaLine, AgendaRow, agenda_rows, overrun_warning
+from .attendance import AttendanceRow, AttendanceSummary, rows_of, summarise
+from .conclusions import ConclusionRow, conclusion_rows
+from .db import Database
+from .invitees import InviteeRow, invitee_rows
+from .labels import label
+from .live_notes import ItemNotes
+from .meeting_rules import OPEN_STATUSES, load_meeting, roles_on
+from .minutes_text import MinutesInfo, minutes_info
+from .models import InviteeCategory, IssuedDocument, MeetingStatus, Person
+
+__all__ = [
+    "DocumentRef",
+    "MeetingDetail",
+    "PersonRef",
+    "get_meeting",
+    "load_meeting",
+    "meeting_documents",
+]
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    id: int
+    name: str
+    role_label: str  # committee role on the meeting's day ("" when not on the committee)
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    id: int
+    kind: str  # convocation, invitation, minutes…
+    number: int
+    symbol: str  # 05/GTT-BCĐ
+    issued_on: date
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    id: int
+    uid: str
+    kind: str
+    kind_label: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime | None
+    place: str
+    status: str
+    status_label: str
+    chair: PersonRef | None
+    chair_delegated_by: PersonRef | None
+    secretary: PersonRef | None
+    called_by: PersonRef | None
+    proposed_by: PersonRef | None
+    notes: str
+    cancel_reason: str
+    version: int
+    agenda: tuple[AgendaRow, ...]
+    invitees: tuple[InviteeRow, ...]
+    counts: Mapping[str, int]  # invitees by category code
+    documents: tuple[DocumentRef, ...]
+    agenda_warning: str | None
+    can_delete: bool
+    can_cancel: bool
+    # Holding the meeting (core.attendance, core.live_notes, core.minutes_text, core.conclusions).
+    attendance: tuple[AttendanceRow, ...] = ()
+    attendance_summary: AttendanceSummary | None = None
+    item_notes: tuple[ItemNotes, ...] = ()  # live notes per agenda item, with their versions
+    minutes: MinutesInfo | None = None
+    conclusions: tuple[ConclusionRow, ...] = ()
+
+    def agenda_lines(self) -> list[AgendaLine]:
+        """The agenda as editable lines (for :func:`.agenda.set_agenda`)."""
+        return [r.as_line() for r in self.agenda]
+
+
+def meeting_documents(s: Session, meeting_id: int) -> tuple[DocumentRef, ...]:
+    rows = s.scalars(
+        select(IssuedDocument)
+        .where(IssuedDocument.record_type == "meeting", IssuedDocument.record_id == meeting_id)
+        .order_by(IssuedDocument.issued_on, IssuedDocument.id)
+    )
+    return tuple(DocumentRef(d.id, d.kind, d.number, d.symbol, d.issued_on) for d in rows)
+
+
+def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
+    """One meeting with everything its tab shows, read in one session."""
+    with db.session() as s:
+        m = load_meeting(s, meeting_id)
+        roles = roles_on(s, m.starts_at.date())
+
+        def ref(person_id: int | None) -> PersonRef | None:
+            p = s.get(Person, person_id) if person_id is not None else None
+            if p is None:
+                return None
+            return PersonRef(p.id, p.full_name, label(roles.get(p.id)))
+
+        agenda = tuple(agenda_rows(s, m))
+        invitees = tuple(invitee_rows(m))
+        counts = {c.value: 0 for c in InviteeCategory}
+        for i in invitees:
+            counts[i.category] += 1
+        documents = meeting_documents(s, m.id)
+        attendance = tuple(rows_of(m))
+        return MeetingDetail(
+            id=m.id,
+            uid=m.uid,
+            kind=m.kind.value,
+            kind_label=label(m.kind),
+            title=m.title,
+            starts_at=m.starts_at,
+            ends_at=m.ends_at,
+            place=m.place or "",
+            status=m.status.value,
+            status_label=label(m.status),
+            chair=ref(m.chair_id),
+            chair_delegated_by=ref(m.chair_delegated_by_id),
+            secretary=ref(m.secretary_id),
+            called_by=ref(m.called_by_id),
+            proposed_by=ref(m.proposed_by_id),
+            notes=m.notes or "",
+            cancel_reason=m.cancel_reason or "",
+            version=m.version,
+            agenda=agenda,
+            invitees=invitees,
+            counts=counts,
+            documents=documents,
+            agenda_warning=overrun_warning(m.ends_at, agenda),
+            can_delete=m.status == MeetingStatus.PLANNED and not documents,
+            can_cancel=m.status in OPEN_STATUSES,
+            attendance=attendance,
+            attendance_summary=summarise(attendance),
+            item_notes=tuple(
+                ItemNotes(a.id, n, a.title, a.minutes_text or "", a.version)
+                for n, a in enumerate(sorted(m.agenda, key=lambda a: (a.position, a.id)), 1)
+            ),
+            minutes=minutes_info(s, m.id),
+            conclusions=conclusion_rows(s, m.id, date.today()),
+        )
