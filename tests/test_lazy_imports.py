@@ -40,3 +40,13 @@ def test_revision_of_a_sqlite_file_read_without_the_engine(tmp_path: Path) -> No
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not a database at all" * 100)
     assert _sqlite_revision(junk) is None  # left to the full check, which names the problem
+
+
+def test_the_core_names_every_meeting_document_the_engine_builds() -> None:
+    """The meetings tab lists a meeting's documents from the core's vocabulary (so the engine
+    is not loaded to draw the tab): that list must be the registry's own."""
+    from bdcq_desktop.core.labels import DOCUMENT_KIND_LABELS, MEETING_DOCUMENT_KINDS
+    from bdcq_desktop.documents import service
+
+    assert list(MEETING_DOCUMENT_KINDS) == [k.name for k in service.kinds_for("meeting")]
+    assert set(DOCUMENT_KIND_LABELS) == {k.name for k in service.KINDS.values()}

@@ -118,3 +118,37 @@ def label(value: Enum | None) -> str:
 def choices(enum_cls: type[Enum]) -> list[tuple[Enum, str]]:
     """(value, label) pairs in declaration order, for combo boxes and help texts."""
     return [(m, label(m)) for m in enum_cls]
+
+
+# The official documents by kind, in the order officers meet them (a meeting's documents as
+# they are needed, then the others). Vocabulary, not layout: the screens name a document
+# without loading the document engine, which builds them (``documents.kinds`` takes each
+# kind's label from here).
+DOCUMENT_KIND_LABELS: dict[str, str] = {
+    "convocation": "Giấy triệu tập",
+    "invitation": "Giấy mời",
+    "agenda": "Chương trình",
+    "attendance": "Danh sách đại biểu",
+    "minutes": "Biên bản cuộc họp",
+    "conclusions": "Thông báo kết luận",
+    "reports-summary": "Báo cáo tình hình thực hiện chế độ báo cáo",
+    "tasks": "Báo cáo tình hình thực hiện nhiệm vụ",
+    "roster": "Danh sách thành viên Ban Chỉ đạo",
+    "wg-convocation": "Giấy triệu tập Tổ công tác",
+    "wg-report": "Báo cáo kết quả phiên làm việc",
+}
+# The kinds built from one meeting (the registry's record type "meeting"; a test keeps the two
+# the same).
+MEETING_DOCUMENT_KINDS: tuple[str, ...] = (
+    "convocation",
+    "invitation",
+    "agenda",
+    "attendance",
+    "minutes",
+    "conclusions",
+)
+
+
+def document_label(kind: str) -> str:
+    """The Vietnamese name of a document kind."""
+    return tr(DOCUMENT_KIND_LABELS[kind])

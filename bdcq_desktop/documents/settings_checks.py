@@ -17,6 +17,7 @@ from sqlalchemy import select
 from ..core.db import Database
 from ..core.errors import BcdError, ValidationError
 from ..core.i18n import tr
+from ..core.labels import DOCUMENT_KIND_LABELS
 from ..core.models import Person
 from ..core.text import clean
 from . import fonts
@@ -36,22 +37,9 @@ PERSON_ID_MAX_DIGITS = 9  # ids of the database fit in nine digits long before t
 # room on a page for the last lines of the text it follows, even on a landscape page.
 CLOSING_MAX_FRACTION = 0.75
 
-# The kinds of documents and their Vietnamese names, in the order the menus list them: a
-# meeting's documents as they are needed, then the others. The registry of builders
-# (:mod:`.kinds`) takes each kind's label from here.
-KIND_LABELS: dict[str, str] = {
-    "convocation": "Giấy triệu tập",
-    "invitation": "Giấy mời",
-    "agenda": "Chương trình",
-    "attendance": "Danh sách đại biểu",
-    "minutes": "Biên bản cuộc họp",
-    "conclusions": "Thông báo kết luận",
-    "reports-summary": "Báo cáo tình hình thực hiện chế độ báo cáo",
-    "tasks": "Báo cáo tình hình thực hiện nhiệm vụ",
-    "roster": "Danh sách thành viên Ban Chỉ đạo",
-    "wg-convocation": "Giấy triệu tập Tổ công tác",
-    "wg-report": "Báo cáo kết quả phiên làm việc",
-}
+# The kinds of documents and their Vietnamese names, in the order the menus list them (the
+# core's vocabulary); the registry of builders (:mod:`.kinds`) takes each kind's label here.
+KIND_LABELS = DOCUMENT_KIND_LABELS
 # Who may sign, by the record a kind is built from (see ``Signing.signed_by``).
 MEETING_KINDS = frozenset({"convocation", "invitation", "agenda", "attendance", "conclusions"})
 GROUP_KINDS = frozenset({"wg-convocation", "wg-report"})  # the group leader signs by default

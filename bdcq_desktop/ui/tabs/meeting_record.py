@@ -34,10 +34,9 @@ from PySide6.QtWidgets import (
 from ...core import invitees as core_invitees
 from ...core.db import Database
 from ...core.errors import BcdError
-from ...core.labels import label
+from ...core.labels import MEETING_DOCUMENT_KINDS, document_label, label
 from ...core.meetings import MeetingDetail
 from ...core.models import InviteeCategory, MeetingStatus
-from ...documents import service
 from .. import messages
 from ..table_model import ROW_ROLE, Column, RowTableModel
 
@@ -360,7 +359,8 @@ class DocumentsSection(MeetingSection):
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
-        self.kinds = service.kinds_for("meeting")
+        # Names from the core's vocabulary: the document engine loads when a document is opened.
+        self.kinds = [(k, document_label(k)) for k in MEETING_DOCUMENT_KINDS]
         columns = [
             Column("label", _tr("Văn bản"), 200),
             Column("symbol", _tr("Số, ký hiệu"), 130),
@@ -374,7 +374,7 @@ class DocumentsSection(MeetingSection):
         self.layout_.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.quick: dict[str, QPushButton] = {}
-        names = {k.name: k.label for k in self.kinds}
+        names = dict(self.kinds)
         for kind in self.QUICK:
             if kind in names:
                 b = self.push(names[kind] + "…", f"doc_{kind}", lambda k=kind: self.open_kind(k))
@@ -387,16 +387,16 @@ class DocumentsSection(MeetingSection):
         super().show_meeting(detail)
         issued = {doc.kind: doc for doc in detail.documents} if detail else {}
         rows = []
-        for k in self.kinds:
-            doc = issued.get(k.name)
+        for name, kind_label in self.kinds:
+            doc = issued.get(name)
             note = ""
             planned = detail is not None and detail.status == MeetingStatus.PLANNED.value
-            if doc is None and planned and k.name in ("convocation", "invitation"):
+            if doc is None and planned and name in ("convocation", "invitation"):
                 note = _tr("ban hành → “Đã triệu tập”")
             rows.append(
                 DocumentRow(
-                    k.name,
-                    k.label,
+                    name,
+                    kind_label,
                     doc.symbol if doc else "",
                     doc.issued_on if doc else None,
                     note or ("" if doc else _tr("chưa ban hành")),
