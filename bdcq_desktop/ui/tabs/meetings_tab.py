@@ -91,6 +91,11 @@ class MeetingsView(RecordView):
         self._build_actions()
         self.pane = MeetingRecordPane(self, self)
         self.splitter.addWidget(self.pane)
+        # Explicit minimums below the two sides' natural ones, so the main window can be made
+        # narrower than both side by side (a 1024-pixel screen, a window beside another): the
+        # filters and the sections' tabs are then clipped, not the window pushed off screen.
+        self.table.setMinimumWidth(320)
+        self.pane.setMinimumWidth(300)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([620, 700])
