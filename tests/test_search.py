@@ -64,3 +64,33 @@ def test_table_search_with_and_without_diacritics(qtbot: Any) -> None:
     assert _names(proxy) == []
     proxy.set_query("Nguyên")
     assert _names(proxy) == ["Hưng Nguyên"]
+
+
+def test_the_command_line_searches_by_the_same_rule(demo_db: Any, tmp_path: Any) -> None:
+    """``bdcq … list --search`` and the core's list filters follow the search boxes' rule:
+    "Nguyễn" is only Nguyễn; "nguyen" is every spelling."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from bdcq_desktop.core import members, units
+    from bdcq_desktop.core.text import exact_text
+
+    marked = members.list_committee(demo_db, search="Nguyễn")
+    plain = members.list_committee(demo_db, search="nguyen")
+    assert marked and all("nguyễn" in exact_text(r.full_name) for r in marked)
+    assert {r.id for r in marked} < {r.id for r in plain}  # "Tài nguyên" comes in plain only
+    assert [u.name for u in units.list_units(demo_db, search="nguyên")] and not [
+        u.name for u in units.list_units(demo_db, search="nguyên") if "Nguyễn" in u.name
+    ]
+    out = subprocess.run(  # the demo_db fixture's file
+        [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(tmp_path / "demo.sqlite3"),
+         "members", "list",
+         "--search", "Nguyễn", "--format", "json"],
+        capture_output=True, text=True, timeout=120, env=dict(os.environ),
+    )
+    assert out.returncode == 0, out.stderr
+    assert sorted(r["full_name"] for r in json.loads(out.stdout)) == sorted(
+        r.full_name for r in marked
+    )

@@ -13,7 +13,7 @@ from .db import Database
 from .models import Person, PersonKind
 from .people import PersonRow, person_row
 from .person_history import people_with_history
-from .text import fold, person_sort_key
+from .text import SearchQuery, person_sort_key
 
 EXPERT_KINDS = (PersonKind.EXPERT, PersonKind.SCIENTIST, PersonKind.GUEST)  # the forms' order
 
@@ -27,11 +27,9 @@ def list_people(
             stmt = stmt.where(Person.kind.in_(kinds))
         tied = people_with_history(s)
         rows = [person_row(p, p.id in tied) for p in s.scalars(stmt)]
-    if search:
-        q = fold(search).split()
-        rows = [
-            r for r in rows if all(w in fold(f"{r.full_name} {r.position} {r.unit}") for w in q)
-        ]
+    if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
+        query = SearchQuery(search)
+        rows = [r for r in rows if query.finds(r.full_name, r.position, r.unit)]
     return sorted(rows, key=lambda r: (person_sort_key(r.full_name), r.id))
 
 

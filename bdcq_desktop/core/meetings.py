@@ -95,7 +95,7 @@ from .regular_meetings import (
     regular_meeting_warning,
     regular_status,
 )
-from .text import fold
+from .text import SearchQuery
 
 __all__ = [
     "AgendaLine",
@@ -195,9 +195,9 @@ def list_meetings(
             )
             for m, n_inv, n_pres in s.execute(stmt).unique()
         ]
-    if search:
-        q = fold(search).split()
-        rows = [r for r in rows if all(w in fold(f"{r.title} {r.place} {r.chair}") for w in q)]
+    if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
+        query = SearchQuery(search)
+        rows = [r for r in rows if query.finds(r.title, r.place, r.chair)]
     return rows
 
 

@@ -64,7 +64,7 @@ from .people import (
     update_person,
 )
 from .person_history import delete_person, has_history
-from .text import fold, person_sort_key
+from .text import SearchQuery, fold, person_sort_key
 
 __all__ = [
     "END_DATE_LABEL",
@@ -210,9 +210,9 @@ def _list(
         if on is not None or not include_former:
             stmt = stmt.where(current_on(model, on or today))
         rows = [_member_row(m, today, bool(ok)) for m, ok in s.execute(stmt).unique()]
-    if search:
-        q = fold(search).split()
-        rows = [r for r in rows if all(w in r.search_text() for w in q)]
+    if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
+        query = SearchQuery(search)
+        rows = [r for r in rows if query.finds(r.full_name, r.position, r.unit, r.field, r.area)]
     return sort_rows(rows, sort)
 
 

@@ -174,6 +174,11 @@ class SearchQuery:
         """``folded`` and ``exact`` are the row's :func:`fold` and :func:`exact_text`."""
         return all(w in folded for w in self._plain) and all(p.search(exact) for p in self._marked)
 
+    def finds(self, *haystacks: str | None) -> bool:
+        """True if every word occurs in the haystacks taken together (name, unit, position…)."""
+        text = " ".join(h for h in haystacks if h)
+        return self.matches(fold(text), exact_text(text))
+
 
 def matches(query: str | None, *haystacks: str | None) -> bool:
     """True if every word of ``query`` occurs in the haystacks (see :class:`SearchQuery`).
@@ -181,8 +186,7 @@ def matches(query: str | None, *haystacks: str | None) -> bool:
     Words may match inside any of the haystacks (e.g. name, unit, position), so "nguyen so"
     finds Nguyễn Văn An of Sở Thông tin. An empty query matches everything.
     """
-    text = " ".join(h for h in haystacks if h)
-    return SearchQuery(query).matches(fold(text), exact_text(text))
+    return SearchQuery(query).finds(*haystacks)
 
 
 # --------------------------------------------------------------------------------------------

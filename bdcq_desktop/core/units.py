@@ -22,7 +22,7 @@ from .i18n import tr
 from .labels import label
 from .locking import check_version, flush
 from .models import Person, Unit, UnitKind
-from .text import fold, vi_key
+from .text import SearchQuery, fold, vi_key
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,9 @@ def list_units(
         conditions.append(Unit.active.is_(True))
     with db.session() as s:
         rows = _rows(s, and_(*conditions) if conditions else None)
-    if search:
-        q = fold(search).split()
-        rows = [r for r in rows if all(w in fold(f"{r.name} {r.short_name} {r.head}") for w in q)]
+    if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
+        query = SearchQuery(search)
+        rows = [r for r in rows if query.finds(r.name, r.short_name, r.head)]
     order = list(UnitKind)
     return sorted(rows, key=lambda r: (order.index(UnitKind(r.kind)), vi_key(r.name)))
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 from .db import Database
 from .labels import label
 from .models import SessionOutput, SessionParticipant, WorkingSession
-from .text import fold
+from .text import SearchQuery
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def list_sessions(db: Database, *, search: str | None = None) -> list[SessionRow
             )
             for w, n_p, n_o in s.execute(stmt).unique()
         ]
-    if search:
-        q = fold(search).split()
-        rows = [r for r in rows if all(w in fold(f"{r.title} {r.place}") for w in q)]
+    if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
+        query = SearchQuery(search)
+        rows = [r for r in rows if query.finds(r.title, r.place)]
     return rows
