@@ -25,7 +25,7 @@ from ...core import meetings, members, units
 from ...core.db import Database
 from ...core.labels import label
 from ...core.models import InviteeCategory, PersonKind
-from ...core.text import fold
+from ...core.text import SearchQuery
 from ..forms import CHOICE, FieldSpec, FormWidget
 from ..record_dialog import RecordDialog
 
@@ -75,10 +75,10 @@ class CheckList(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def _filter(self, text: str) -> None:
-        words = fold(text).split()
+        query = SearchQuery(text)  # the search boxes' rule: diacritics typed must match
         for i in range(self.list.count()):
             item = self.list.item(i)
-            item.setHidden(not all(w in fold(item.text()) for w in words))
+            item.setHidden(not query.finds(item.text()))
 
 
 class InviteDialog(RecordDialog):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ...core import members, units
 from ...core.db import Database
 from ...core.models import UnitKind
-from ...core.text import fold, person_sort_key, short_date, vi_key
+from ...core.text import SearchQuery, person_sort_key, short_date, vi_key
 from .. import view_state
 from ..dialogs import member_dialogs, unit_dialogs
 from ..list_tab import RecordTable
@@ -239,11 +239,10 @@ class MatrixView(QWidget):
         matrix = self.matrix
         if matrix is None:
             return
-        words = fold(text).split()
+        query = SearchQuery(text)  # the search boxes' rule: diacritics typed must match
 
         def hit(*texts: str) -> bool:
-            haystack = fold(" ".join(texts))
-            return all(w in haystack for w in words)
+            return query.finds(*texts)
 
         rows = {
             r
@@ -255,7 +254,7 @@ class MatrixView(QWidget):
             for c, area in enumerate(matrix.areas)
             if hit(area) or any(hit(*matrix.get(f, area)) for f in matrix.fields)
         }
-        if words and not (rows and cols):
+        if query.words and not (rows and cols):
             rows, cols = set(), set()
         for r in range(len(matrix.fields)):
             self.table.setRowHidden(r, r not in rows)
