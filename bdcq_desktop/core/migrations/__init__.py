@@ -12,5 +12,6 @@ REVISIONS: tuple[str, ...] = (
     "0002_document_content",
     "0003_meeting_planning",
     "0004_meeting_record",
+    "0005_stored_files",
 )
 HEAD = REVISIONS[-1]

@@ -20,6 +20,7 @@ from .enums import (
     TaskStatus,
     UnitKind,
 )
+from .files import StoredFile
 from .meetings import (
     AgendaItem,
     Conclusion,
@@ -69,6 +70,7 @@ __all__ = [
     "SessionParticipant",
     "SessionPurpose",
     "Setting",
+    "StoredFile",
     "Submission",
     "SubmissionStatus",
     "Task",

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Versioned, enum_column
 from .enums import Frequency, SubmissionStatus
+from .files import StoredFile
 from .organisation import Unit
 
 
@@ -90,9 +91,13 @@ class Submission(Versioned, Base):
     summary: Mapped[str | None] = mapped_column(Text)
     file_path: Mapped[str | None] = mapped_column(String(500))
     file_sha256: Mapped[str | None] = mapped_column(String(64))
+    file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_file.id", ondelete="SET NULL"), index=True
+    )
 
     round: Mapped[ReportingRound] = relationship(back_populates="submissions")
     unit: Mapped[Unit] = relationship()
+    file: Mapped[StoredFile | None] = relationship()
 
     def status_on(self, today: date) -> SubmissionStatus:
         return submission_status(self.received_on, self.round.due_date, today)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Versioned, enum_column
 from .enums import AttendanceStatus, OutputStatus, ParticipantRole, SessionPurpose
+from .files import StoredFile
 from .organisation import Person
 
 
@@ -81,6 +82,10 @@ class SessionOutput(Versioned, Base):
     status: Mapped[OutputStatus] = mapped_column(
         enum_column(OutputStatus, "output_status"), nullable=False, default=OutputStatus.DRAFTING
     )
-    file_path: Mapped[str | None] = mapped_column(String(500))
+    file_path: Mapped[str | None] = mapped_column(String(500))  # unused since 0005: file_id
+    file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_file.id", ondelete="SET NULL"), index=True
+    )
 
     session: Mapped[WorkingSession] = relationship(back_populates="outputs")
+    file: Mapped[StoredFile | None] = relationship()

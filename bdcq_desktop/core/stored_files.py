@@ -1,0 +1,229 @@
+"""Files kept in the database: a working group's drafts, the reports units send in.
+
+Kept like issued documents: the content in the database (officers sharing a PostgreSQL server
+all see it, a backup carries it), its SHA-256 checked every time it is read, a size limit, and a
+cached copy under this PC's data folder for the system viewer. The copy's name is made by the
+app (number and fingerprint); the name the user's file had is only ever *shown*, after being
+made safe, so a hostile name (``../../x``, ``CON``, 255 characters) never reaches the disk.
+
+A front end reads the user's file with :func:`read_upload` (validated completely before any
+transaction), then passes the :class:`Upload` to the area's one core call, which stores it with
+:func:`add_file` inside its own session: attaching a file is one transaction with the record
+it belongs to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .audit import current_user
+from .db import Database, data_dir, output_path
+from .errors import BcdError, NotFoundError, ValidationError
+from .files import os_error, write_atomic
+from .i18n import tr
+from .models import StoredFile
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_NAME = 120
+# Names Windows reserves for devices, whatever the extension (CON.txt is the console too).
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10))}
+_RESERVED |= {f"lpt{i}" for i in range(1, 10)}
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*]')
+_SAFE_SUFFIX = re.compile(r"^\.[a-z0-9]{1,10}$")
+DEFAULT_NAME = "tep-dinh-kem"
+
+
+@dataclass(frozen=True)
+class StoredFileInfo:
+    id: int
+    name: str
+    size: int
+    sha256: str
+    created_at: datetime
+    created_by: str | None
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A user's file read into memory and checked: its safe display name, bytes, SHA-256."""
+
+    name: str
+    data: bytes
+    sha256: str
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+def _label() -> str:
+    return tr("Tệp")
+
+
+def size_text(size: int) -> str:
+    """``1,5 MB`` / ``320 KB``: sizes as the user reads them (Vietnamese decimal comma)."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} KB" if size else "0 KB"
+
+
+def safe_name(name: str) -> str:
+    """The name to show for a file called ``name``: no folders, no characters Windows refuses,
+    no control or direction-changing characters, no device names, at most 120 characters
+    (the extension kept), NFC."""
+    base = re.split(r"[\\/]", name)[-1]
+    base = unicodedata.normalize("NFC", base)
+    base = "".join(c for c in base if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co"))
+    base = _FORBIDDEN.sub("_", base).strip(" .")
+    if not base:
+        return DEFAULT_NAME
+    if base.split(".")[0].strip().lower() in _RESERVED:
+        base = "_" + base
+    if len(base) > MAX_NAME:
+        stem, dot, suffix = base.rpartition(".")
+        if dot and 0 < len(suffix) <= 10:
+            base = stem[: MAX_NAME - len(suffix) - 1].rstrip(" .") + "." + suffix
+        else:
+            base = base[:MAX_NAME].rstrip(" .")
+    return base or DEFAULT_NAME
+
+
+def _too_big(size: int) -> ValidationError:
+    return ValidationError(
+        "file",
+        tr("tệp nặng {size}, vượt giới hạn {limit} MB.").format(
+            size=size_text(size), limit=MAX_BYTES // (1024 * 1024)
+        ),
+        label=_label(),
+    )
+
+
+def check_upload(name: str, data: bytes) -> Upload:
+    """An :class:`Upload` of ``data`` (bytes from anywhere, e.g. a test or an import), checked
+    like a file from disk."""
+    if not data:
+        raise ValidationError("file", tr("tệp rỗng (0 byte)."), label=_label())
+    if len(data) > MAX_BYTES:
+        raise _too_big(len(data))
+    return Upload(name=safe_name(name), data=bytes(data), sha256=hashlib.sha256(data).hexdigest())
+
+
+def read_upload(path: str | os.PathLike[str]) -> Upload:
+    """Read the user's file at ``path``, refusing a folder, a device, an empty file and one over
+    50 MB (checked before reading, so a huge file is never loaded)."""
+    text = os.fspath(path)
+    if not text.strip():
+        raise ValidationError("file", tr("chưa chọn tệp."), label=_label())
+    try:
+        st = os.stat(text)
+    except OSError as exc:
+        raise os_error(exc, text) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ValidationError(
+            "file", tr("{path} là một thư mục.").format(path=text), label=_label()
+        )
+    if not stat.S_ISREG(st.st_mode):
+        raise ValidationError(
+            "file", tr("{path} không phải một tệp thông thường.").format(path=text), label=_label()
+        )
+    if st.st_size > MAX_BYTES:
+        raise _too_big(st.st_size)
+    try:
+        with open(text, "rb") as f:
+            data = f.read(MAX_BYTES + 1)  # a file growing while read is still refused
+    except OSError as exc:
+        raise os_error(exc, text) from None
+    return check_upload(Path(text).name, data)
+
+
+def add_file(s: Session, upload: Upload) -> StoredFile:
+    """Store ``upload`` in the caller's session (its transaction decides whether it stays)."""
+    row = StoredFile(
+        name=upload.name,
+        size=upload.size,
+        sha256=upload.sha256,
+        content=upload.data,
+        created_by=current_user(),
+    )
+    s.add(row)
+    s.flush()
+    return row
+
+
+def _info(row: StoredFile) -> StoredFileInfo:
+    return StoredFileInfo(
+        id=row.id,
+        name=row.name,
+        size=row.size,
+        sha256=row.sha256,
+        created_at=row.created_at,
+        created_by=row.created_by,
+    )
+
+
+def file_info(db: Database, file_id: int) -> StoredFileInfo:
+    with db.session() as s:
+        row = s.get(StoredFile, file_id)
+        if row is None:
+            raise NotFoundError(tr("Không tìm thấy tệp số {id}.").format(id=file_id))
+        return _info(row)
+
+
+def file_bytes(db: Database, file_id: int) -> tuple[StoredFileInfo, bytes]:
+    """The file's details and content, refused when the content no longer matches its
+    fingerprint (altered in the database)."""
+    with db.session() as s:
+        row = s.get(StoredFile, file_id)
+        if row is None:
+            raise NotFoundError(tr("Không tìm thấy tệp số {id}.").format(id=file_id))
+        info = _info(row)
+        content = s.scalar(select(StoredFile.content).where(StoredFile.id == file_id))
+    if content is None or hashlib.sha256(content).hexdigest() != info.sha256:
+        raise BcdError(
+            tr("Tệp “{name}” đã bị thay đổi (sai dấu vân tay SHA-256); không mở.").format(
+                name=info.name
+            )
+        )
+    return info, content
+
+
+def cache_name(info: StoredFileInfo) -> str:
+    """The cached copy's file name: made by the app, never the user's."""
+    suffix = Path(info.name).suffix.lower()
+    if not _SAFE_SUFFIX.match(suffix):
+        suffix = ""
+    return f"{info.id:06d}-{info.sha256[:16]}{suffix}"
+
+
+def files_dir() -> Path:
+    return data_dir() / "files"
+
+
+def cached_copy(db: Database, file_id: int) -> Path:
+    """A checked copy of the file under this PC's data folder, for the system viewer; rewritten
+    when missing or altered on disk."""
+    info, content = file_bytes(db, file_id)
+    target = files_dir() / cache_name(info)
+    try:
+        if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == info.sha256:
+            return target
+    except OSError:
+        pass
+    return write_atomic(target, content)
+
+
+def save_copy(db: Database, file_id: int, path: str | os.PathLike[str]) -> Path:
+    """Write the checked file to ``path`` (never over the database or the backups)."""
+    target = output_path(path, db)
+    content = file_bytes(db, file_id)[1]
+    return write_atomic(target, content)
