@@ -202,6 +202,33 @@ def test_a_document_that_cannot_be_made_takes_no_number(demo_db: Database) -> No
     assert service.issue(demo_db, "minutes", ids["held"]).number == 1
 
 
+def test_a_failed_issue_leaves_no_file_and_a_committed_one_has_its_local_copy(
+    db: Database,
+) -> None:
+    def refuse(s: Any, doc: IssuedDocument) -> None:
+        raise BcdError("refused inside the transaction")
+
+    with pytest.raises(BcdError):
+        register.issue(
+            db,
+            kind="invitation",
+            type_abbr="GM",
+            body_abbr="BCĐ",
+            record_type="meeting",
+            record_id=1,
+            summary="thử",
+            signer=None,
+            render=lambda number, day: b"%PDF-never-kept",
+            issued_on=date(2026, 3, 2),
+            after=refuse,
+            today=date(2026, 3, 2),
+        )
+    assert register.list_issued(db) == []
+    assert not [p for p in register.documents_dir().rglob("*") if p.is_file()]
+    record = fake_issue(db)
+    assert register.local_path(record).read_bytes() == register.stored_copy(record, db)
+
+
 def test_kinds_of_one_type_share_a_series(demo_db: Database) -> None:
     ids = demo_ids(demo_db)
     a = service.issue(demo_db, "convocation", ids["regular"], issued_on=date(2026, 7, 1))

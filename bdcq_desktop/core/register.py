@@ -13,6 +13,7 @@ and no number is dated in the future).
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import hashlib
 import re
@@ -31,6 +32,7 @@ from . import validation as v
 from .audit import current_user
 from .db import Database, data_dir
 from .errors import BcdError, ValidationError
+from .files import write_atomic
 from .i18n import tr
 from .models import IssuedDocument
 from .text import short_date
@@ -304,7 +306,6 @@ def issue(
     _check_window(issued_on, today)
     last_error: Exception | None = None
     for _ in range(RETRIES):
-        target: Path | None = None
         try:
             with db.session() as s:
                 _lock(s, year, type_abbr)
@@ -318,11 +319,6 @@ def issue(
                 pdf = render(number, issued_on)
                 digest = hashlib.sha256(pdf).hexdigest()
                 rel = _file_name(year, number, type_abbr, kind)
-                target = documents_dir() / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_suffix(".part")
-                tmp.write_bytes(pdf)
-                tmp.replace(target)
                 doc = IssuedDocument(
                     type_abbr=type_abbr,
                     kind=kind,
@@ -344,16 +340,16 @@ def issue(
                 if after is not None:
                     after(s, doc)
                     s.flush()
-                return _row(doc)
+                record = _row(doc)
         except (IntegrityError, OperationalError) as exc:
             last_error = exc
-            if target is not None:
-                target.unlink(missing_ok=True)
             continue
-        except BaseException:
-            if target is not None:
-                target.unlink(missing_ok=True)
-            raise
+        # The local copy is written only once the number is committed: a failed or killed
+        # attempt leaves no file behind, and the register's own copy (``content``) is the
+        # authority that :func:`stored_copy` puts back should this write fail.
+        with contextlib.suppress(OSError, BcdError):
+            write_atomic(local_path(record), pdf)
+        return record
     raise BcdError(
         tr("Không lấy được số văn bản sau nhiều lần thử; hãy thử lại. ({e})").format(e=last_error)
     )
