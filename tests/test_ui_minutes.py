@@ -18,8 +18,9 @@ from bdcq_desktop.core.meetings import get_meeting
 from bdcq_desktop.core.minutes_text import minutes_draft, minutes_revisions, save_minutes
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.ui import view_state
-from bdcq_desktop.ui.tabs.meeting_minutes import MinutesSection, ReasonDialog
+from bdcq_desktop.ui.tabs.meeting_minutes import MinutesSection
 from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
+from bdcq_desktop.ui.tabs.minutes_dialogs import ReasonDialog
 from tests.test_meeting_docs import demo_ids
 
 TIMEOUT = 60_000

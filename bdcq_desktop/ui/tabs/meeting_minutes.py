@@ -21,11 +21,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -52,6 +49,7 @@ from .. import io_actions, messages
 from ..table_model import ROW_ROLE, Column
 from ..worker import run_in_background
 from .meeting_record import Host, MeetingSection
+from .minutes_dialogs import ReasonDialog, revision_dialog, write_minutes_docx, write_minutes_pdf
 
 PART_ROLE = Qt.ItemDataRole.UserRole + 1
 READ_ONLY = ("attendance", "conclusions")
@@ -75,49 +73,6 @@ def original_texts(draft: MinutesDraft) -> dict[str, str]:
     texts["conclusions"] = "\n".join(lines)
     texts["closing"] = draft.closing
     return texts
-
-
-class ReasonDialog(QDialog):
-    """Asks why the issued minutes are reopened; OK calls ``do(reason)`` (one core call). A
-    refusal is shown and the dialog stays open with what was typed."""
-
-    def __init__(self, parent: QWidget, do: Callable[[str], Any]) -> None:
-        super().__init__(parent)
-        self.setObjectName("reopenMinutesDialog")
-        self.setWindowTitle(_tr("Mở lại biên bản"))
-        self.do = do
-        self.error_box: QWidget | None = None
-        layout = QVBoxLayout(self)
-        text = QLabel(
-            _tr(
-                "Biên bản đã ban hành sẽ được mở lại để sửa. Văn bản đã ban hành vẫn lưu trong "
-                "sổ (đánh dấu bị thay thế); ban hành lại sẽ lấy số mới.\n\nLý do mở lại:"
-            ),
-            self,
-        )
-        text.setWordWrap(True)
-        self.reason = QLineEdit(self)
-        self.reason.setObjectName("reopenReason")
-        self.reason.setMaxLength(500)
-        text.setBuddy(self.reason)
-        buttons = QDialogButtonBox(self)
-        ok = buttons.addButton(_tr("Mở lại"), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setObjectName("reopenOk")
-        buttons.addButton(_tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(text)
-        layout.addWidget(self.reason)
-        layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
-
-    def accept(self) -> None:
-        try:
-            self.do(self.reason.text())
-        except BcdError as exc:
-            self.error_box = messages.show_error(self, exc)
-            return
-        super().accept()
 
 
 class MinutesSection(MeetingSection):
@@ -503,23 +458,7 @@ class MinutesSection(MeetingSection):
         except BcdError as exc:
             self.host.last_dialog = messages.show_error(self, exc)
             return
-        dialog = QDialog(self)
-        dialog.setObjectName("revisionDialog")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowTitle(
-            _tr("Biên bản — bản sửa lần {n} ({when}, {who})").format(
-                n=row.number, when=f"{row.saved_at:%H:%M %d/%m/%Y}", who=row.author or "?"
-            )
-        )
-        view = QPlainTextEdit(text, dialog)
-        view.setObjectName("revisionText")
-        view.setReadOnly(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(view)
-        layout.addWidget(buttons)
-        dialog.resize(720, 560)
+        dialog = revision_dialog(self, row, text)
         self.host.last_dialog = dialog
         dialog.open()
 
@@ -538,26 +477,9 @@ class MinutesSection(MeetingSection):
     def export_pdf_to(self, path: str, issue_id: int | None = None) -> None:
         """The issued copy (checked against its SHA-256) when the minutes are issued, or the
         one of ``issue_id`` (an earlier issue), otherwise a draft; written in the background."""
-        from ...core import register
-        from ...documents import service
-        from ..document_files import pdf_target, write_whole
-
         d, db = self.detail, self.host.db
-        if d is None:
-            return
-        target = pdf_target(path)
-
-        def work(_report: Any) -> Path:
-            if issue_id is not None:
-                rec = next(r for r in register.list_issued(db) if r.id == issue_id)
-                data = register.stored_copy(rec, db)
-            else:
-                rec = service.find_issued(db, "minutes", d.id)
-                data = register.stored_copy(rec, db) if rec else service.draft(db, "minutes", d.id)
-            write_whole(target, data, db)
-            return target
-
-        self._run_file_job(work)
+        if d is not None:
+            self._run_file_job(lambda _r: write_minutes_pdf(db, d.id, path, issue_id))
 
     def export_issued(self, issue_id: int) -> None:
         path = io_actions.choose_save_path(
@@ -582,8 +504,6 @@ class MinutesSection(MeetingSection):
             self.export_docx_to(path)
 
     def export_docx_to(self, path: str) -> None:
-        from ...documents.minutes_docx import write_minutes_docx
-
         d, db = self.detail, self.host.db
         if d is None:
             return
