@@ -3,7 +3,8 @@
 ``submit(key, text)`` is called on every keystroke and returns at once with a sequence number;
 the worker saves the latest text of each key once typing pauses for ``delay`` seconds, and at
 the latest ``max_delay`` seconds after the first unsaved keystroke (someone typing without a
-pause is saved too). Texts of one key coalesce: only the last one submitted is saved (the
+pause is saved too). ``save_soon()`` makes everything pending due at once without waiting
+for it (a focus change). Texts of one key coalesce: only the last one submitted is saved (the
 last writer per key wins), and saves of one key never overtake each other. ``flush()`` saves
 everything pending now and waits for it (call it when the focus leaves the editor or the
 agenda item changes, and before closing).
@@ -100,6 +101,15 @@ class Autosaver:
                 return True
             finally:
                 self._flushing -= 1
+
+    def save_soon(self) -> None:
+        """Save everything pending now, without waiting for it (the focus left the editor, the
+        agenda item changed): returns at once, so the GUI thread never waits for a save."""
+        now = time.monotonic()
+        with self._cond:
+            for p in self._pending.values():
+                p.first_at = min(p.first_at, now - self.max_delay)
+            self._cond.notify_all()
 
     def pending(self) -> int:
         """How many keys have text not saved yet (a status bar's "đang lưu…")."""

@@ -326,6 +326,9 @@ class NotesAutosave:
     def submit(self, item_id: int, text: str) -> int:
         return self.saver.submit(item_id, text)
 
+    def save_soon(self) -> None:
+        self.saver.save_soon()
+
     def flush(self, timeout: float | None = 10.0) -> bool:
         return self.saver.flush(timeout)
 

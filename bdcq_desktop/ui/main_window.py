@@ -210,6 +210,21 @@ class MainWindow(QMainWindow):
             tab = self.tabs.widget(i)
             if isinstance(tab, Tab):
                 tab.mark_stale()
+        self.reopen_live_meeting()
+
+    def reopen_live_meeting(self) -> QWidget | None:
+        """The application ended during a live meeting (killed, power cut): open it again,
+        with the notes saved up to then."""
+        from .live_panels import meeting_to_reopen
+
+        meeting_id = meeting_to_reopen(self.db)
+        if meeting_id is None:
+            return None
+        self.tabs.setCurrentWidget(self.meetings_tab)
+        self.statusBar().showMessage(
+            self.tr("Mở lại cuộc họp đang họp dở lần trước (ghi chép đã lưu vẫn còn)."), 15000
+        )
+        return self.meetings_tab.view.open_live(meeting_id)
 
     def focus_search(self) -> None:
         self.current_tab().focus_search()

@@ -46,6 +46,7 @@ from ..list_tab import RecordTable
 from ..record_view import RecordView, make_action
 from ..table_model import Column
 from .base import Tab
+from .meeting_minutes import MinutesSection
 from .meeting_record import EDITABLE, OPEN, MeetingRecordPane
 
 ICS_FILTER = "iCalendar (*.ics)"
@@ -90,6 +91,8 @@ class MeetingsView(RecordView):
         self._build_table()
         self._build_actions()
         self.pane = MeetingRecordPane(self, self)
+        self.pane.add_section(MinutesSection(self, self.pane))
+        self.live_window: QWidget | None = None
         self.splitter.addWidget(self.pane)
         # Explicit minimums below the two sides' natural ones, so the main window can be made
         # narrower than both side by side (a 1024-pixel screen, a window beside another): the
@@ -219,6 +222,14 @@ class MeetingsView(RecordView):
             lambda row: self.open_documents(None),
             "documentsAction",
         )
+        self.live_action = self.add_row_action(
+            self.tr("Họp trực tiếp"),
+            lambda row: self.open_live(row.id) and None,  # a window of its own, not a dialog
+            "liveAction",
+            "F11",
+            tip=self.tr("Màn hình họp trực tiếp: chương trình, ghi chép, điểm danh, kết luận"),
+            when=lambda row: row.status in EDITABLE,
+        )
         self.cancel_action = self.add_row_action(
             self.tr("Hủy họp…"),
             lambda row: meeting_dialogs.cancel_meeting_dialog(
@@ -263,6 +274,7 @@ class MeetingsView(RecordView):
                 self.similar_action,
                 None,
                 self.edit_action,
+                self.live_action,
                 self.cancel_action,
                 self.delete_action,
             ],
@@ -271,6 +283,7 @@ class MeetingsView(RecordView):
                 self.agenda_action,
                 self.invite_action,
                 self.documents_action,
+                self.live_action,
                 None,
                 self.similar_action,
                 self.ics_action,
@@ -391,6 +404,32 @@ class MeetingsView(RecordView):
         dialog.issued.connect(lambda _rec: self.after_save(meeting_id))
         self.last_dialog = dialog
         return None  # already shown
+
+    def open_live(self, meeting_id: int) -> QWidget | None:
+        """The live meeting window on ``meeting_id``, full screen; closing it refreshes."""
+        from ..live_meeting import LiveMeetingWindow
+
+        if self.live_window is not None:
+            self.live_window.raise_()
+            self.live_window.activateWindow()
+            return self.live_window
+        try:
+            window = LiveMeetingWindow(self.db, meeting_id, self)
+        except BcdError as exc:
+            self.last_dialog = messages.show_error(self, exc)
+            return None
+        self.live_window = window
+
+        def closed(mid: int) -> None:
+            self.live_window = None
+            self.after_save(mid)
+
+        window.closed.connect(closed)
+        # The whole screen even where no window manager honours "full screen".
+        window.setGeometry(self.screen().geometry())
+        window.showFullScreen()
+        window.notes.setFocus(Qt.FocusReason.OtherFocusReason)
+        return window
 
     def export_meeting_ics(self, row: MeetingRow) -> None:
         path = io_actions.choose_save_path(

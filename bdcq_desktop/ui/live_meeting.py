@@ -1,0 +1,406 @@
+"""Họp trực tiếp: the focused full-screen window for the laptop in the meeting room.
+
+Opened by F11 (or "Họp trực tiếp") on the selected meeting of the meetings tab; Esc or F11
+leaves. It shows the current agenda item with the time spent on it against the time planned
+(a one-second timer), moves to the next or previous item (Alt+→ / Alt+←, Ctrl+PgDn / Ctrl+PgUp),
+and holds one notes field per agenda item, the attendance checklist and the conclusions typed as
+they are spoken (:mod:`.live_panels`).
+
+The notes are saved by the core's autosave (:class:`..core.live_notes.NotesAutosave`): each
+keystroke only queues the text; a worker thread saves it once typing pauses (at the latest 1.5 s
+after the first unsaved keystroke), at once when the focus leaves the notes or the item
+changes, and everything before the window closes. The worker's reports come back to the GUI
+thread through queued signals ("Đã lưu hh:mm:ss"). The open meeting is remembered in the
+settings until the window closes, so a start after a crash reopens it (:func:`.live_panels.
+meeting_to_reopen`) with every note saved.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.db import Database
+from ..core.errors import BcdError
+from ..core.live_notes import NotesAutosave, NotesSaved, item_notes
+from ..core.meetings import MeetingDetail, get_meeting
+from . import messages
+from .live_panels import AttendancePanel, ConclusionsPanel, forget_live, remember_live
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("live_meeting", text)
+
+
+def clock(seconds: float) -> str:
+    """``05:07``, ``1:02:03``."""
+    s = max(0, int(seconds))
+    h, rest = divmod(s, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+class _Bridge(QObject):
+    """Carries the autosave worker's reports to the GUI thread (queued: the signals are
+    emitted on the worker thread, the receiver lives on the GUI thread)."""
+
+    saved = Signal(object, int, object)
+    failed = Signal(object, int, object)
+    conflict = Signal(object)
+
+
+class LiveMeetingWindow(QWidget):
+    """See the module doc. ``closed(meeting_id)`` once it has closed with everything saved."""
+
+    closed = Signal(int)
+
+    def __init__(self, db: Database, meeting_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("liveMeeting")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.db, self.meeting_id = db, meeting_id
+        self.detail: MeetingDetail = get_meeting(db, meeting_id)
+        self.version = self.detail.version
+        self.setWindowTitle(_tr("Họp trực tiếp — {title}").format(title=self.detail.title))
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() + 1.5)  # read from a chair's distance
+        self.setFont(font)
+        notes = item_notes(db, meeting_id)
+        self.items = [(n.item_id, n.title) for n in notes]
+        self.texts = {n.item_id: n.text for n in notes}
+        self.planned = {a.id: a.planned_minutes for a in self.detail.agenda}
+        self.presenters = {a.id: a.presenter for a in self.detail.agenda}
+        self.elapsed: dict[int, float] = {}
+        self.current = 0
+        self._since = time.monotonic()
+        self._filling = False
+        self.last_saved_at: datetime | None = None
+        self.saved_seq: dict[int, int] = {}
+        self.submitted_seq: dict[int, int] = {}
+        self.error_box: QWidget | None = None
+        self._closing = False
+
+        self.bridge = _Bridge(self)
+        self.bridge.saved.connect(self._saved)
+        self.bridge.failed.connect(self._failed)
+        self.bridge.conflict.connect(self._conflict)
+        self.notes_saver = NotesAutosave(
+            db,
+            meeting_id,
+            {n.item_id: n.version for n in notes},
+            on_saved=self.bridge.saved.emit,
+            on_error=self.bridge.failed.emit,
+            on_conflict=self.bridge.conflict.emit,
+        )
+        self._build()
+        self._build_keys()
+        self.attendance.show_rows(self.detail.attendance)
+        self.conclusions.show_rows(self.detail.conclusions)
+        self.show_item(0)
+        self.timer = QTimer(self)
+        self.timer.setObjectName("liveTimer")
+        self.timer.timeout.connect(self.tick)
+        self.timer.start(1000)
+        self.tick()
+        remember_live(db, meeting_id)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._quitting)
+
+    # -- building ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        d = self.detail
+        heading = QLabel(self)
+        heading.setObjectName("liveHeading")
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        heading.setWordWrap(True)
+        heading.setText(f"<b>{escape(d.title)}</b> — {d.starts_at:%H:%M %d/%m/%Y}")
+        self.clock_label = QLabel(self)
+        self.clock_label.setObjectName("liveClock")
+        self.saved_label = QLabel(_tr("Chưa gõ ghi chép"), self)
+        self.saved_label.setObjectName("liveSaved")
+        self.saved_label.setMinimumWidth(170)
+        leave = QPushButton(_tr("Thoát (Esc)"), self)
+        leave.setObjectName("liveLeave")
+        leave.setAutoDefault(False)
+        leave.clicked.connect(lambda _c=False: self.close())
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(self.clock_label)
+        top.addSpacing(16)
+        top.addWidget(self.saved_label)
+        top.addWidget(leave)
+
+        self.item_label = QLabel(self)
+        self.item_label.setObjectName("liveItemTitle")
+        self.item_label.setWordWrap(True)
+        big = self.item_label.font()
+        big.setPointSizeF(big.pointSizeF() + 4)
+        big.setBold(True)
+        self.item_label.setFont(big)
+        self.timer_label = QLabel(self)
+        self.timer_label.setObjectName("liveElapsed")
+        mid = self.timer_label.font()
+        mid.setPointSizeF(mid.pointSizeF() + 2)
+        self.timer_label.setFont(mid)
+        self.previous_button = QPushButton(_tr("◀ Mục trước (Alt+←)"), self)
+        self.previous_button.setObjectName("livePrevious")
+        self.next_button = QPushButton(_tr("Mục sau (Alt+→) ▶"), self)
+        self.next_button.setObjectName("liveNext")
+        self.item_combo = QComboBox(self)
+        self.item_combo.setObjectName("liveItems")
+        for n, (_id, title) in enumerate(self.items, start=1):
+            self.item_combo.addItem(f"{n}. {title}")
+        self.item_combo.activated.connect(self.show_item)
+        for b, step in ((self.previous_button, -1), (self.next_button, 1)):
+            b.setAutoDefault(False)
+            b.clicked.connect(lambda _c=False, s=step: self.step(s))
+        nav = QHBoxLayout()
+        nav.addWidget(self.previous_button)
+        nav.addWidget(self.item_combo, 1)
+        nav.addWidget(self.next_button)
+
+        notes_title = QLabel(_tr("&Ghi chép mục này (tự động lưu):"), self)
+        notes_title.setStyleSheet("font-weight: bold;")
+        self.notes = QPlainTextEdit(self)
+        self.notes.setObjectName("liveNotes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.textChanged.connect(self._typed)
+        self.notes.installEventFilter(self)
+        notes_title.setBuddy(self.notes)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("liveNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #1b5e20;")
+
+        self.conclusions = ConclusionsPanel(self.db, self.meeting_id, lambda: self.version, self)
+        self.attendance = AttendancePanel(self.db, self.meeting_id, lambda: self.version, self)
+        for panel in (self.conclusions, self.attendance):
+            panel.version_changed.connect(self._version_changed)
+            panel.message.connect(self.say)
+
+        main = QWidget(self)
+        left = QVBoxLayout(main)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.item_label)
+        left.addWidget(self.timer_label)
+        left.addLayout(nav)
+        left.addWidget(notes_title)
+        notes_split = QSplitter(Qt.Orientation.Vertical, main)
+        notes_split.setChildrenCollapsible(False)
+        notes_split.addWidget(self.notes)
+        notes_split.addWidget(self.conclusions)
+        notes_split.setStretchFactor(0, 3)
+        notes_split.setStretchFactor(1, 2)
+        left.addWidget(notes_split, 1)
+        body = QSplitter(Qt.Orientation.Horizontal, self)
+        body.setObjectName("liveBody")
+        body.setChildrenCollapsible(False)
+        body.addWidget(main)
+        body.addWidget(self.attendance)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 1)
+        body.setSizes([950, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(top)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.notice)
+
+    def _build_keys(self) -> None:
+        def key(keys: list[str], slot: Any, name: str) -> None:
+            action = QAction(self)
+            action.setObjectName(name)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+        key(["Esc", "F11"], self.close, "liveLeaveAction")
+        key(["Alt+Right", "Ctrl+PgDown"], lambda: self.step(1), "liveNextAction")
+        key(["Alt+Left", "Ctrl+PgUp"], lambda: self.step(-1), "livePreviousAction")
+
+    # -- the agenda ----------------------------------------------------------------------------
+    def current_item(self) -> int | None:
+        return self.items[self.current][0] if self.items else None
+
+    def step(self, step: int) -> None:
+        if self.items:
+            self.show_item(max(0, min(len(self.items) - 1, self.current + step)))
+
+    def show_item(self, index: int) -> None:
+        """Make item ``index`` current: what was typed under the previous one is saved now."""
+        if not self.items:
+            self.item_label.setText(_tr("Cuộc họp chưa có chương trình: chưa ghi chép được."))
+            self.notes.setEnabled(False)
+            for w in (self.previous_button, self.next_button, self.item_combo):
+                w.setEnabled(False)
+            return
+        self.notes_saver.save_soon()
+        now = time.monotonic()
+        old = self.current_item()
+        if old is not None:
+            self.elapsed[old] = self.elapsed.get(old, 0.0) + now - self._since
+        self._since = now
+        self.current = index
+        item_id, title = self.items[index]
+        self._filling = True
+        self.notes.setPlainText(self.texts.get(item_id, ""))
+        self._filling = False
+        cursor = self.notes.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        self.notes.setTextCursor(cursor)
+        presenter = self.presenters.get(item_id) or ""
+        self.item_label.setText(
+            _tr("Mục {n}/{total}: {title}").format(n=index + 1, total=len(self.items), title=title)
+            + (_tr(" — trình bày: {who}").format(who=presenter) if presenter else "")
+        )
+        self.item_combo.setCurrentIndex(index)
+        self.previous_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(self.items) - 1)
+        self.tick()
+
+    def item_seconds(self, item_id: int) -> float:
+        spent = self.elapsed.get(item_id, 0.0)
+        if item_id == self.current_item():
+            spent += time.monotonic() - self._since
+        return spent
+
+    def tick(self) -> None:
+        self.clock_label.setText(f"{datetime.now():%H:%M}")
+        item_id = self.current_item()
+        if item_id is None:
+            self.timer_label.clear()
+            return
+        spent = self.item_seconds(item_id)
+        planned = self.planned.get(item_id)
+        text = _tr("Thời gian mục này: {spent}").format(spent=clock(spent))
+        over = planned is not None and spent > planned * 60
+        if planned:
+            text += _tr(" / dự kiến {planned}").format(planned=clock(planned * 60))
+            if over:
+                text += _tr(" — quá {n}").format(n=clock(spent - planned * 60))
+        else:
+            text += _tr(" (không định thời lượng)")
+        self.timer_label.setText(text)
+        # The words say it is over; the colour only repeats it.
+        self.timer_label.setStyleSheet("color: #b71c1c; font-weight: bold;" if over else "")
+
+    # -- notes ---------------------------------------------------------------------------------
+    def _typed(self) -> None:
+        item_id = self.current_item()
+        if self._filling or item_id is None:
+            return
+        text = self.notes.toPlainText()
+        self.texts[item_id] = text
+        self.submitted_seq[item_id] = self.notes_saver.submit(item_id, text)  # returns at once
+        if self.saved_label.property("state") != "pending":
+            self.saved_label.setProperty("state", "pending")
+            self.saved_label.setStyleSheet("color: #555;")
+            self.saved_label.setText(_tr("Đang chờ lưu…"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.notes and event.type() == QEvent.Type.FocusOut:
+            self.notes_saver.save_soon()  # does not wait: the focus moves on at once
+        return super().eventFilter(watched, event)
+
+    def _saved(self, item_id: Any, seq: int, _result: Any) -> None:
+        self.saved_seq[item_id] = max(self.saved_seq.get(item_id, 0), seq)
+        self.last_saved_at = datetime.now()
+        if all(self.saved_seq.get(k, 0) >= n for k, n in self.submitted_seq.items()):
+            self.saved_label.setProperty("state", "saved")
+            self.saved_label.setStyleSheet("color: #1b5e20;")
+            self.saved_label.setText(_tr("Đã lưu {at}").format(at=f"{self.last_saved_at:%H:%M:%S}"))
+
+    def _failed(self, _item_id: Any, _seq: int, exc: Any) -> None:
+        self.saved_label.setProperty("state", "failed")
+        self.saved_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        if isinstance(exc, BcdError):
+            self.saved_label.setText(_tr("Không lưu được"))
+            self.say(exc.message, warning=True)
+        else:
+            self.saved_label.setText(_tr("Chưa lưu được — đang thử lại"))
+
+    def _conflict(self, result: NotesSaved) -> None:
+        title = dict(self.items).get(result.item_id, "")
+        self.say(
+            _tr(
+                "Ghi chép mục “{title}” vừa được lưu ở máy khác; bản ở đây được lưu, bản của "
+                "máy kia được giữ lại: «{theirs}»"
+            ).format(title=title, theirs=result.displaced[:300]),
+            warning=True,
+        )
+
+    # -- the rest ------------------------------------------------------------------------------
+    def say(self, text: str, *, warning: bool = False) -> None:
+        self.notice.setStyleSheet("color: #b71c1c;" if warning else "color: #1b5e20;")
+        self.notice.setText(text)
+
+    def _version_changed(self, version: int) -> None:
+        if version >= 0:
+            self.version = version
+            return
+        try:  # a conflict: read the meeting as it is now
+            self.detail = get_meeting(self.db, self.meeting_id)
+        except BcdError as exc:
+            self.say(exc.message, warning=True)
+            return
+        self.version = self.detail.version
+        self.conclusions.show_rows(self.detail.conclusions)
+
+    def _quitting(self) -> None:
+        if not self._closing:
+            self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Everything typed is saved before the window goes; if it cannot be (the database is
+        unreachable), ask before leaving, and remember the meeting for the next start."""
+        if self._closing:
+            event.accept()
+            return
+        self.notes_saver.save_soon()
+        if not self.notes_saver.flush(5.0) and self.notes_saver.saver.pending():
+            event.ignore()
+            self.error_box = messages.confirm(
+                self,
+                _tr("Chưa lưu được ghi chép"),
+                _tr(
+                    "Có ghi chép chưa lưu được vào cơ sở dữ liệu. Ở lại để ứng dụng tiếp tục "
+                    "thử lưu? (Thoát thì ghi chép chưa lưu sẽ mất; lần mở sau ứng dụng sẽ mở "
+                    "lại cuộc họp này.)"
+                ),
+                self._leave_unsaved,
+                yes_text=_tr("Vẫn thoát"),
+                destructive=True,
+            )
+            return
+        self._finish(forget=True)
+        event.accept()
+
+    def _leave_unsaved(self) -> None:
+        self._finish(forget=False)
+        self.close()
+
+    def _finish(self, *, forget: bool) -> None:
+        self._closing = True
+        self.timer.stop()
+        self.notes_saver.close(1.0)
+        self.conclusions.close_drafts()
+        if forget:
+            forget_live()
+        self.closed.emit(self.meeting_id)

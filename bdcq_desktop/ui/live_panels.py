@@ -1,0 +1,322 @@
+"""The side panels of the live meeting window (:mod:`.live_meeting`) and what the application
+remembers of it.
+
+- :class:`AttendancePanel`: the invitees as a checklist (checked: in the room), a check-in box
+  (type the first letters of a name, Enter), the counts always visible. Each tick is one core
+  call (:func:`..core.attendance.check_in`): present, or late once the meeting has run for a
+  while; unticking marks the invitee not yet checked in.
+- :class:`ConclusionsPanel`: the conclusions so far and a box to type the next one as it is
+  spoken; Ctrl+Enter adds it (:func:`..core.conclusions.add_conclusion`). The text being typed
+  is kept off the GUI thread in the settings within a second (the core's autosave queue), so a
+  crash does not lose it either.
+- :func:`remember_live` / :func:`forget_live` / :func:`meeting_to_reopen`: the open live meeting
+  is written to the settings when the window opens and cleared when it closes, so a start after
+  a crash reopens it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.attendance import AttendanceRow, attendance_rows, check_in, match_invitees, summarise
+from ..core.autosave import Autosaver
+from ..core.conclusions import ConclusionRow, add_conclusion, list_conclusions
+from ..core.db import Database
+from ..core.errors import BcdError, ConflictError
+from ..core.models import MeetingStatus
+from . import view_state
+
+LIVE_KEY = "live/meeting"
+IN_ROOM = ("present", "late", "substitute")
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+CLOSED = (MeetingStatus.CANCELLED.value, MeetingStatus.MINUTES_FINAL.value)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("live_meeting", text)
+
+
+# --- what is remembered -----------------------------------------------------------------------
+
+
+def database_key(db: Database) -> str:
+    """Which database a remembered meeting belongs to (the same PC may open several)."""
+    if db.sqlite_path is not None:
+        return str(db.sqlite_path.resolve())
+    return db.engine.url.render_as_string(hide_password=True)
+
+
+def remember_live(db: Database, meeting_id: int) -> None:
+    s = view_state.settings()
+    s.setValue(f"values/{LIVE_KEY}", f"{meeting_id}|{database_key(db)}")
+    s.sync()  # on disk now: the process may be killed at any moment from here on
+
+
+def forget_live() -> None:
+    s = view_state.settings()
+    s.remove(f"values/{LIVE_KEY}")
+    s.sync()
+
+
+def remembered_live(db: Database) -> int | None:
+    """The meeting whose live window was open on this database when the application ended
+    without closing it (killed, power cut), if any."""
+    raw = str(view_state.value(LIVE_KEY, "") or "")
+    meeting, _, key = raw.partition("|")
+    if not meeting.isdigit() or key != database_key(db):
+        return None
+    return int(meeting)
+
+
+def meeting_to_reopen(db: Database) -> int | None:
+    """:func:`remembered_live`, if that meeting can still be held (not cancelled, minutes not
+    issued, not deleted); otherwise the memory is cleared."""
+    from ..core.meetings import get_meeting
+
+    meeting_id = remembered_live(db)
+    if meeting_id is None:
+        return None
+    try:
+        status = get_meeting(db, meeting_id).status
+    except BcdError:
+        status = None
+    if status is None or status in CLOSED:
+        forget_live()
+        return None
+    return meeting_id
+
+
+def draft_key(meeting_id: int) -> str:
+    return f"live/conclusion-draft/{meeting_id}"
+
+
+def _store_draft(key: Hashable, text: str) -> None:
+    # A settings object of this thread's own: the GUI thread's is never touched from here.
+    s = view_state.settings()
+    if text:
+        s.setValue(f"values/{key}", text)
+    else:
+        s.remove(f"values/{key}")
+    s.sync()
+
+
+# --- attendance -------------------------------------------------------------------------------
+
+
+def row_text(r: AttendanceRow) -> str:
+    text = f"{r.name} — {r.status_label}"
+    if r.status == "late" and r.arrived_at is not None:
+        text += f" {r.arrived_at:%H:%M}"
+    if r.status == "substitute" and r.substitute_name:
+        text += _tr(" ({name} dự thay)").format(name=r.substitute_name)
+    if r.status == "absent" and r.reason:
+        text += f" ({r.reason})"
+    return text
+
+
+class AttendancePanel(QWidget):
+    """The checklist (see the module doc). ``version_changed(int)`` after each mark."""
+
+    version_changed = Signal(int)
+    message = Signal(str)
+
+    def __init__(
+        self, db: Database, meeting_id: int, version: Callable[[], int], parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("liveAttendancePanel")
+        self.db, self.meeting_id, self.version = db, meeting_id, version
+        self._filling = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(_tr("Điểm &danh"), self)
+        title.setStyleSheet("font-weight: bold;")
+        self.counts = QLabel(self)
+        self.counts.setObjectName("liveAttendanceCounts")
+        self.counts.setWordWrap(True)
+        self.check_box = QLineEdit(self)
+        self.check_box.setObjectName("liveCheckIn")
+        self.check_box.setPlaceholderText(_tr("Gõ vài chữ đầu của tên, Enter: có mặt"))
+        self.check_box.setClearButtonEnabled(True)
+        self.check_box.returnPressed.connect(self.check_in_typed)
+        title.setBuddy(self.check_box)
+        self.list = QListWidget(self)
+        self.list.setObjectName("liveAttendance")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(300)
+        self.list.itemChanged.connect(self._ticked)
+        layout.addWidget(title)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.check_box)
+        layout.addWidget(self.list, 1)
+
+    def show_rows(self, rows: list[AttendanceRow] | tuple[AttendanceRow, ...]) -> None:
+        current = self.list.currentRow()
+        self._filling = True
+        self.list.clear()
+        for r in rows:
+            item = QListWidgetItem(row_text(r), self.list)
+            item.setData(ROW_ROLE, r)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if r.status in IN_ROOM else Qt.CheckState.Unchecked
+            )
+            item.setToolTip(f"{r.position}\n{r.unit}".strip())
+        self._filling = False
+        if 0 <= current < self.list.count():
+            self.list.setCurrentRow(current)
+        self.counts.setText(summarise(list(rows)).text)
+
+    def reload(self) -> None:
+        self.show_rows(attendance_rows(self.db, self.meeting_id))
+
+    def mark(self, invitee_id: int, status: str | None) -> bool:
+        """One core call; ``status`` None: present (late if the meeting started a while ago)."""
+        try:
+            version = check_in(
+                self.db, self.meeting_id, invitee_id, expected_version=self.version(), status=status
+            )
+        except ConflictError:
+            self.version_changed.emit(-1)  # read the meeting again
+            self.message.emit(
+                _tr("Cuộc họp vừa được sửa ở nơi khác; đã tải lại danh sách, hãy điểm danh lại.")
+            )
+            self.reload()
+            return False
+        except BcdError as exc:
+            self.message.emit(exc.message)
+            self.reload()
+            return False
+        self.version_changed.emit(version)
+        self.reload()
+        return True
+
+    def _ticked(self, item: QListWidgetItem) -> None:
+        if self._filling:
+            return
+        row: AttendanceRow = item.data(ROW_ROLE)
+        checked = item.checkState() == Qt.CheckState.Checked
+        if checked == (row.status in IN_ROOM):
+            return
+        if self.mark(row.invitee_id, None if checked else "unknown"):
+            self.message.emit(
+                (
+                    _tr("Đã điểm danh: {name}.") if checked else _tr("Đã bỏ điểm danh: {name}.")
+                ).format(name=row.name)
+            )
+
+    def check_in_typed(self) -> None:
+        typed = self.check_box.text().strip()
+        if not typed:
+            return
+        found = match_invitees(self.db, self.meeting_id, typed, limit=1)
+        if not found:
+            self.message.emit(
+                _tr("Không có ai tên “{typed}” trong danh sách mời.").format(typed=typed)
+            )
+            return
+        row = found[0]
+        if row.status in IN_ROOM:
+            self.message.emit(_tr("{name} đã được điểm danh.").format(name=row.name))
+            self.check_box.clear()
+            return
+        if self.mark(row.invitee_id, None):
+            self.check_box.clear()
+            self.message.emit(_tr("Đã điểm danh: {name}.").format(name=row.name))
+
+
+# --- conclusions ------------------------------------------------------------------------------
+
+
+class ConclusionsPanel(QWidget):
+    """The conclusions so far and the one being typed (see the module doc)."""
+
+    version_changed = Signal(int)
+    message = Signal(str)
+
+    def __init__(
+        self, db: Database, meeting_id: int, version: Callable[[], int], parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("liveConclusionsPanel")
+        self.db, self.meeting_id, self.version = db, meeting_id, version
+        self._draft_key = draft_key(meeting_id)
+        self.drafts = Autosaver(_store_draft, delay=0.4, max_delay=1.0, name="conclusion-draft")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(_tr("&Kết luận (ghi theo lời chủ trì; Ctrl+Enter để ghi):"), self)
+        title.setStyleSheet("font-weight: bold;")
+        self.list = QListWidget(self)
+        self.list.setObjectName("liveConclusions")
+        self.list.setWordWrap(True)
+        self.input = QPlainTextEdit(self)
+        self.input.setObjectName("liveConclusionInput")
+        self.input.setTabChangesFocus(True)
+        self.input.setMaximumHeight(self.input.fontMetrics().lineSpacing() * 4 + 16)
+        self.input.setPlainText(str(view_state.value(self._draft_key, "") or ""))
+        self.input.textChanged.connect(
+            lambda: self.drafts.submit(self._draft_key, self.input.toPlainText())
+        )
+        title.setBuddy(self.input)
+        self.add_button = QPushButton(_tr("Ghi kết luận"), self)
+        self.add_button.setObjectName("liveAddConclusion")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(lambda _c=False: self.add())
+        add = QAction(self)
+        add.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        add.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        add.triggered.connect(self.add)
+        self.input.addAction(add)
+        row = QHBoxLayout()
+        row.addWidget(self.input, 1)
+        row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addWidget(title)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+
+    def show_rows(self, rows: tuple[ConclusionRow, ...]) -> None:
+        self.list.clear()
+        for c in rows:
+            item = QListWidgetItem(f"{c.order}. {c.text}", self.list)
+            item.setData(ROW_ROLE, c)
+        self.list.scrollToBottom()
+
+    def add(self) -> bool:
+        """One core call; the text stays in the box when it is refused."""
+        text = self.input.toPlainText().strip()
+        if not text:
+            return False
+        try:
+            added = add_conclusion(self.db, self.meeting_id, text, expected_version=self.version())
+        except ConflictError:
+            self.version_changed.emit(-1)
+            self.message.emit(
+                _tr("Cuộc họp vừa được sửa ở nơi khác; đã tải lại. Bấm Ghi kết luận lần nữa.")
+            )
+            return False
+        except BcdError as exc:
+            self.message.emit(exc.message)
+            return False
+        self.version_changed.emit(added.meeting_version)
+        self.input.clear()  # the autosave of the draft clears it too
+        self.show_rows(list_conclusions(self.db, self.meeting_id))
+        self.message.emit(_tr("Đã ghi kết luận."))
+        return True
+
+    def close_drafts(self) -> None:
+        self.drafts.close(5.0)

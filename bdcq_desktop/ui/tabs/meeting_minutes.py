@@ -1,0 +1,524 @@
+"""Biên bản: the minutes of the selected meeting, as a draft edited part by part.
+
+The draft is built from the meeting (:func:`..core.minutes_text.minutes_draft`): the opening,
+the attendance (read-only here: the attendance section records it), the notes under each agenda
+item (the live notes), the conclusions (read-only: their own section), the closing. The parts
+the user changes are kept on screen until "Lưu bản sửa" saves them all in one core call, which
+appends a revision (who, when; listed below the editor, each readable). "Ban hành…" issues the
+minutes through the document engine (a number from the register, the SHA-256 of the issued PDF;
+the minutes are then locked); "Mở lại…" unlocks them with a reason. A version conflict (another
+officer saved meanwhile) keeps what was typed and says so; saving again stores it as a new
+revision, theirs staying readable in the history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPlainTextEdit,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import BcdError, ConflictError
+from ...core.meetings import MeetingDetail
+from ...core.minutes_text import (
+    MinutesDraft,
+    RevisionRow,
+    minutes_draft,
+    minutes_revisions,
+    reopen_minutes,
+    revision_text,
+    save_minutes,
+)
+from ...core.models import MeetingStatus
+from .. import io_actions, messages
+from ..table_model import ROW_ROLE, Column
+from ..worker import run_in_background
+from .meeting_record import Host, MeetingSection
+from .minutes_dialogs import ReasonDialog, revision_dialog, write_minutes_docx, write_minutes_pdf
+
+PART_ROLE = Qt.ItemDataRole.UserRole + 1
+READ_ONLY = ("attendance", "conclusions")
+EVENTS = {"saved": "Lưu bản sửa", "issued": "Ban hành", "reopened": "Mở lại"}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("meeting_minutes", text)
+
+
+def original_texts(draft: MinutesDraft) -> dict[str, str]:
+    """Each part of the draft by its key: ``opening``, ``attendance``, ``item:ID``,
+    ``conclusions``, ``closing``."""
+    texts = {"opening": draft.opening, "attendance": "\n".join(draft.attendance)}
+    for item in draft.items:
+        texts[f"item:{item.item_id}"] = item.notes
+    lines = []
+    for c in draft.conclusions:
+        lines.append(f"{c.order}. {c.text}")
+        lines += [f"   - {t.content}" for t in c.tasks]
+    texts["conclusions"] = "\n".join(lines)
+    texts["closing"] = draft.closing
+    return texts
+
+
+class MinutesSection(MeetingSection):
+    """Biên bản (see the module doc)."""
+
+    title = _tr("Biên bản")
+    key = "minutes"
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.draft: MinutesDraft | None = None
+        self.originals: dict[str, str] = {}
+        self.edits: dict[str, str] = {}  # the parts changed on screen, not saved yet
+        self._edits_of: dict[int, dict[str, str]] = {}  # per meeting, when another is shown
+        self._stale = False
+        self._filling = False
+        self._busy = False
+        self.status = QLabel(self)
+        self.status.setObjectName("minutesStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.addWidget(self.status)
+
+        self.parts = QListWidget(self)
+        self.parts.setObjectName("minutesParts")
+        # Long agenda titles wrap instead of running off under a scroll bar.
+        self.parts.setWordWrap(True)
+        self.parts.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.parts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.parts.currentItemChanged.connect(lambda *_: self._show_part())
+        self.editor = QPlainTextEdit(self)
+        self.editor.setObjectName("minutesEditor")
+        self.editor.setTabChangesFocus(True)
+        self.editor.textChanged.connect(self._edited)
+        self.part_note = QLabel(self)
+        self.part_note.setObjectName("minutesPartNote")
+        self.part_note.setWordWrap(True)
+        self.part_note.setStyleSheet("color: #555;")
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.part_note)
+        right_layout.addWidget(self.editor, 1)
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.setChildrenCollapsible(False)
+        top.addWidget(self.parts)
+        top.addWidget(right)
+        top.setStretchFactor(1, 1)
+        top.setSizes([190, 460])
+        self.parts.setMinimumWidth(120)
+
+        columns = [
+            Column("number", _tr("Lần"), 40, align_right=True),
+            Column(
+                "saved_at", _tr("Thời gian"), 125, value=lambda r: f"{r.saved_at:%H:%M %d/%m/%Y}"
+            ),
+            Column("author", _tr("Người lưu"), 110),
+            Column("event", _tr("Việc"), 95, value=lambda r: _tr(EVENTS.get(r.event, r.event))),
+            Column("note", _tr("Ghi chú"), 150, value=lambda r: r.symbol or r.reason),
+        ]
+        self.history, self.history_model = self.table("minutesRevisions", columns)
+        self.history.activated.connect(lambda _i: self.show_revision())
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setChildrenCollapsible(False)
+        split.addWidget(top)
+        split.addWidget(self.history)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 90])
+        self.history.setMinimumHeight(60)
+        self.layout_.addWidget(split, 1)
+
+        self.save_button = self.push(_tr("&Lưu bản sửa"), "saveMinutes", self.save)
+        self.finalise_button = self.push(_tr("&Ban hành…"), "finaliseMinutes", self.finalise)
+        self.reopen_button = self.push(_tr("&Mở lại…"), "reopenMinutes", self.reopen)
+        self.revision_button = self.push(_tr("&Xem bản sửa…"), "showRevision", self.show_revision)
+        self.pdf_button = self.push(_tr("Xuất &PDF…"), "exportMinutesPdf", self.export_pdf)
+        self.docx_button = self.push(_tr("Xuất &Word…"), "exportMinutesDocx", self.export_docx)
+        self.issued_button = QToolButton(self)
+        self.issued_button.setObjectName("issuedMinutes")
+        self.issued_button.setText(_tr("Bản đã ban hành"))
+        self.issued_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.issued_menu = QMenu(self.issued_button)
+        self.issued_button.setMenu(self.issued_menu)
+        self.save_button.setToolTip(_tr("Lưu các phần đã sửa thành một bản sửa (Ctrl+S)"))
+        for buttons in (
+            (self.save_button, self.finalise_button, self.reopen_button, self.revision_button),
+            (self.pdf_button, self.docx_button, self.issued_button),
+        ):
+            row = QHBoxLayout()
+            for b in buttons:
+                row.addWidget(b)
+            row.addStretch(1)
+            self.layout_.addLayout(row)
+        save = QAction(self)
+        save.setShortcut(QKeySequence.StandardKey.Save)
+        save.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.triggered.connect(self.save)
+        self.addAction(save)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("minutesNotice")
+        self.notice.setWordWrap(True)
+        self.layout_.addWidget(self.notice)
+        self.update_buttons()
+
+    # -- showing -------------------------------------------------------------------------------
+    def show_meeting(self, detail: MeetingDetail | None) -> None:
+        previous = self.detail.id if self.detail is not None else None
+        if previous is not None and (detail is None or detail.id != previous):
+            self._edits_of[previous] = dict(self.edits)
+            self.edits = dict(self._edits_of.pop(detail.id, {})) if detail else {}
+            self.notice.clear()
+        elif previous is None and detail is not None:
+            self.edits = dict(self._edits_of.pop(detail.id, {}))
+        super().show_meeting(detail)
+        # Read when shown: every selection in the list would otherwise build a draft.
+        self._stale = True
+        if self.isVisible() or detail is None:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Read the draft and its revisions again; what was typed and not saved stays."""
+        self._stale = False
+        d = self.detail
+        self.draft = None
+        revisions: list[RevisionRow] = []
+        if d is not None:
+            try:
+                self.draft = minutes_draft(self.host.db, d.id)
+                revisions = minutes_revisions(self.host.db, d.id)
+            except BcdError as exc:
+                self.notice.setText(exc.message)
+        self.originals = original_texts(self.draft) if self.draft else {}
+        self.edits = {k: t for k, t in self.edits.items() if self.originals.get(k, t) != t}
+        self.history_model.set_rows(revisions)
+        self._fill_parts()
+        self._fill_issued()
+        self.status.setText(self.status_html())
+        self.update_buttons()
+
+    def _fill_parts(self) -> None:
+        current = self.current_part()
+        self._filling = True
+        self.parts.clear()
+        if self.draft is not None:
+            entries = [("opening", _tr("Mở đầu")), ("attendance", _tr("Thành phần tham dự"))]
+            entries += [(f"item:{i.item_id}", f"{i.order}. {i.title}") for i in self.draft.items]
+            entries += [("conclusions", _tr("Kết luận")), ("closing", _tr("Kết thúc"))]
+            for key, text in entries:
+                item = QListWidgetItem(text, self.parts)
+                item.setData(PART_ROLE, key)
+                item.setToolTip(text)
+        self._filling = False
+        keys = [self.parts.item(i).data(PART_ROLE) for i in range(self.parts.count())]
+        self.parts.setCurrentRow(keys.index(current) if current in keys else 0)
+        self._show_part()
+        self._mark_edited()
+
+    def current_part(self) -> str | None:
+        item = self.parts.currentItem()
+        return item.data(PART_ROLE) if item is not None else None
+
+    def select_part(self, key: str) -> None:
+        for i in range(self.parts.count()):
+            if self.parts.item(i).data(PART_ROLE) == key:
+                self.parts.setCurrentRow(i)
+                return
+        raise KeyError(key)
+
+    def text_of(self, key: str) -> str:
+        return self.edits.get(key, self.originals.get(key, ""))
+
+    def _show_part(self) -> None:
+        if self._filling:
+            return
+        key = self.current_part()
+        self._filling = True
+        self.editor.setPlainText(self.text_of(key) if key else "")
+        self._filling = False
+        locked = self.is_locked()
+        self.editor.setReadOnly(key is None or key in READ_ONLY or locked)
+        if key == "attendance":
+            note = _tr("Lấy từ điểm danh; sửa ở mục Điểm danh.")
+        elif key == "conclusions":
+            note = _tr("Lấy từ các kết luận; sửa ở mục Kết luận.")
+        elif key and key.startswith("item:"):
+            note = _tr("Ghi chép mục này (cũng là ghi chép trong chế độ họp trực tiếp).")
+        else:
+            note = ""
+        if locked and self.draft is not None:
+            note = _tr("Biên bản đã ban hành: chỉ xem. Mở lại để sửa.")
+        self.part_note.setText(note)
+        self.part_note.setVisible(bool(note))
+
+    def _edited(self) -> None:
+        key = self.current_part()
+        if self._filling or key is None or key in READ_ONLY:
+            return
+        text = self.editor.toPlainText()
+        if text == self.originals.get(key, ""):
+            self.edits.pop(key, None)
+        else:
+            self.edits[key] = text
+        self._mark_edited()
+        self.update_buttons()
+
+    def _mark_edited(self) -> None:
+        """A star on the parts changed and not saved (text, not colour alone)."""
+        for i in range(self.parts.count()):
+            item = self.parts.item(i)
+            text = item.text().removesuffix(" *")
+            item.setText(text + (" *" if item.data(PART_ROLE) in self.edits else ""))
+
+    def is_locked(self) -> bool:
+        return self.draft is not None and self.draft.is_final
+
+    def status_html(self) -> str:
+        d = self.detail
+        info = d.minutes if d is not None else None
+        if d is None or info is None or self.draft is None:
+            return ""
+        parts = [_tr("Trạng thái: <b>{status}</b>").format(status=escape(info.status_label))]
+        parts.append(_tr("{n} bản sửa").format(n=info.revisions))
+        if info.issued_number:
+            parts.append(_tr("số <b>{number}</b>").format(number=escape(info.issued_number)))
+        text = " · ".join(parts)
+        if info.sha256:
+            text += "<br>" + _tr("SHA-256 của bản PDF đã ban hành: <tt>{sha}</tt>").format(
+                sha=escape(info.sha256)
+            )
+        if info.status == "reopened" and info.reopen_reason:
+            text += "<br>" + _tr("Lý do mở lại: {reason}").format(reason=escape(info.reopen_reason))
+        return text
+
+    def _fill_issued(self) -> None:
+        self.issued_menu.clear()
+        info = self.detail.minutes if self.detail is not None else None
+        for issue in info.issues if info is not None else ():
+            text = f"{issue.symbol} — {issue.issued_on:%d/%m/%Y}"
+            if issue.superseded_at is not None:
+                text += _tr(" (đã bị thay thế)")
+            action = self.issued_menu.addAction(text + "…")
+            action.setData(issue.id)
+            action.triggered.connect(lambda _c=False, i=issue.id: self.export_issued(i))
+        self.issued_button.setEnabled(not self.issued_menu.isEmpty())
+
+    def update_buttons(self) -> None:
+        d, ready = self.detail, self.draft is not None and not self._busy
+        cancelled = d is not None and d.status == MeetingStatus.CANCELLED.value
+        self.save_button.setEnabled(ready and bool(self.edits) and not self.is_locked())
+        self.finalise_button.setEnabled(ready and not self.is_locked() and not cancelled)
+        self.reopen_button.setEnabled(ready and self.is_locked())
+        self.revision_button.setEnabled(self.history_model.rowCount() > 0)
+        self.pdf_button.setEnabled(ready and not cancelled)
+        self.docx_button.setEnabled(ready and not cancelled)
+
+    # -- actions -------------------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        self.notice.setText(text)
+
+    def save(self) -> bool:
+        """The parts changed, in one core call (one revision). A conflict keeps them."""
+        d, draft = self.detail, self.draft
+        if d is None or draft is None or not self.edits or self.is_locked():
+            return False
+        items = {
+            int(k.removeprefix("item:")): t for k, t in self.edits.items() if k.startswith("item:")
+        }
+        try:
+            save_minutes(
+                self.host.db,
+                d.id,
+                expected_version=draft.version,
+                opening=self.edits.get("opening"),
+                closing=self.edits.get("closing"),
+                items=items,
+            )
+        except ConflictError:
+            # Read theirs as the new base; what was typed here stays on screen, unsaved.
+            self.refresh()
+            self.host.last_dialog = messages.show_message(
+                self,
+                _tr("Biên bản vừa được người khác lưu"),
+                _tr(
+                    "Trong lúc bạn sửa, biên bản đã được lưu ở nơi khác. Nội dung bạn gõ vẫn "
+                    "giữ nguyên trên màn hình (các phần có dấu *). Bấm “Lưu bản sửa” lần nữa "
+                    "để lưu thành bản sửa mới; bản của người kia vẫn xem được trong lịch sử."
+                ),
+                warning=True,
+            )
+            return False
+        except BcdError as exc:
+            self.host.last_dialog = messages.show_error(self, exc)
+            return False
+        self.edits.clear()
+        self.say(_tr("Đã lưu bản sửa biên bản."))
+        self.host.after_save(d.id)
+        return True
+
+    def finalise(self) -> None:
+        """Ask, then issue the minutes (number, stored PDF, SHA-256; the minutes locked)."""
+        d = self.detail
+        if d is None or self.is_locked() or self._busy:
+            return
+        if self.edits:
+            self.host.last_dialog = messages.show_message(
+                self,
+                _tr("Chưa lưu"),
+                _tr("Còn phần biên bản chưa lưu (dấu *): hãy lưu bản sửa trước khi ban hành."),
+                warning=True,
+            )
+            return
+        self.host.last_dialog = messages.confirm(
+            self,
+            _tr("Ban hành biên bản"),
+            _tr(
+                "Ban hành biên bản “{title}”?\n\nBiên bản sẽ được lấy số tiếp theo trong sổ "
+                "đăng ký văn bản, lưu bản PDF chính thức (kèm mã SHA-256) và khóa lại; muốn "
+                "sửa phải mở lại, có ghi lý do."
+            ).format(title=d.title),
+            lambda: self._issue(d.id),
+            yes_text=_tr("Ban hành"),
+        )
+
+    def _issue(self, meeting_id: int) -> None:
+        from ...documents import service  # the document engine loads when first needed
+
+        db = self.host.db
+        self._busy = True
+        self.update_buttons()
+        self.say(_tr("Đang ban hành biên bản…"))
+
+        def done(rec: Any) -> None:
+            self._busy = False
+            self.say(
+                _tr("Đã ban hành biên bản số {symbol}; SHA-256 {sha}.").format(
+                    symbol=rec.symbol, sha=rec.sha256
+                )
+            )
+            self.host.after_save(meeting_id)
+
+        def failed(exc: Exception) -> None:
+            self._busy = False
+            self.update_buttons()
+            self.say(_tr("Chưa ban hành được."))
+            self.host.last_dialog = messages.show_error(self, exc)
+
+        run_in_background(
+            lambda _r: service.issue(db, "minutes", meeting_id),
+            on_success=done,
+            on_failure=failed,
+        )
+
+    def reopen(self) -> None:
+        d = self.detail
+        if d is None or not self.is_locked() or d.minutes is None:
+            return
+        version = d.minutes.version
+
+        def do(reason: str) -> None:
+            reopen_minutes(self.host.db, d.id, reason, expected_version=version)
+            self.say(_tr("Đã mở lại biên bản để sửa."))
+            self.host.after_save(d.id)
+
+        dialog = ReasonDialog(self, do)
+        self.host.last_dialog = dialog
+        dialog.open()
+
+    def show_revision(self) -> None:
+        index = self.history.currentIndex()
+        row = index.siblingAtColumn(0).data(ROW_ROLE) if index.isValid() else None
+        if row is None and self.history_model.rowCount():
+            row = self.history_model.index(self.history_model.rowCount() - 1, 0).data(ROW_ROLE)
+        if row is None:
+            return
+        try:
+            text = revision_text(self.host.db, row.id)
+        except BcdError as exc:
+            self.host.last_dialog = messages.show_error(self, exc)
+            return
+        dialog = revision_dialog(self, row, text)
+        self.host.last_dialog = dialog
+        dialog.open()
+
+    # -- files ---------------------------------------------------------------------------------
+    def _file_stem(self) -> str:
+        d = self.detail
+        return f"bien-ban-{d.starts_at:%Y-%m-%d}-{d.id}" if d is not None else "bien-ban"
+
+    def export_pdf(self) -> None:
+        path = io_actions.choose_save_path(
+            self, _tr("Xuất biên bản (PDF)"), self._file_stem() + ".pdf", "PDF (*.pdf)", "documents"
+        )
+        if path:
+            self.export_pdf_to(path)
+
+    def export_pdf_to(self, path: str, issue_id: int | None = None) -> None:
+        """The issued copy (checked against its SHA-256) when the minutes are issued, or the
+        one of ``issue_id`` (an earlier issue), otherwise a draft; written in the background."""
+        d, db = self.detail, self.host.db
+        if d is not None:
+            self._run_file_job(lambda _r: write_minutes_pdf(db, d.id, path, issue_id))
+
+    def export_issued(self, issue_id: int) -> None:
+        path = io_actions.choose_save_path(
+            self,
+            _tr("Lưu bản biên bản đã ban hành"),
+            self._file_stem() + ".pdf",
+            "PDF (*.pdf)",
+            "documents",
+        )
+        if path:
+            self.export_pdf_to(path, issue_id)
+
+    def export_docx(self) -> None:
+        path = io_actions.choose_save_path(
+            self,
+            _tr("Xuất dự thảo biên bản (Word)"),
+            self._file_stem() + ".docx",
+            "Word (*.docx)",
+            "documents",
+        )
+        if path:
+            self.export_docx_to(path)
+
+    def export_docx_to(self, path: str) -> None:
+        d, db = self.detail, self.host.db
+        if d is None:
+            return
+        if not path.lower().endswith(".docx"):
+            path += ".docx"
+        self._run_file_job(lambda _r: write_minutes_docx(db, d.id, path))
+
+    def _run_file_job(self, work: Callable[[Any], Path]) -> None:
+        def done(target: Path) -> None:
+            self.say(_tr("Đã xuất: {path}").format(path=target))
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, OSError):
+                exc = BcdError(_tr("Không ghi được tệp: {error}").format(error=exc.strerror or exc))
+            self.host.last_dialog = messages.show_error(self, exc)
+
+        self.say(_tr("Đang xuất…"))
+        run_in_background(work, on_success=done, on_failure=failed)
