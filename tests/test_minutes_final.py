@@ -57,3 +57,26 @@ def test_minutes_saved_meanwhile_are_not_finalised(demo_db: Any) -> None:
     with pytest.raises(ConflictError), demo_db.session() as s:
         finalise_issued(s, state, "a" * 64)
     assert _minutes(demo_db, meeting_id)[0] is False
+
+
+def test_remarks_added_to_the_opening_reach_the_issued_pdf(demo_db: Any) -> None:
+    from bdcq_desktop.core.minutes_text import minutes_draft, save_minutes
+    from tests.test_meeting_docs import open_pdf
+
+    meeting_id = demo_ids(demo_db)["held"]
+    draft = minutes_draft(demo_db, meeting_id)
+    remark = "Đồng chí Trưởng ban phát biểu khai mạc, nêu mục đích cuộc họp."
+    save_minutes(
+        demo_db,
+        meeting_id,
+        expected_version=draft.version,
+        opening=draft.opening + "\n" + remark,
+    )
+    record = service.issue(demo_db, "minutes", meeting_id, issued_on=date(2026, 11, 20))
+    from bdcq_desktop.core.register import stored_copy
+
+    with open_pdf(stored_copy(record, demo_db)) as pdf:
+        text = " ".join((page.extract_text() or "") for page in pdf.pages).replace("\n", " ")
+    assert remark in text
+    # The labelled lines of the opening are written once, by the document itself.
+    assert text.count("Địa điểm:") == 1

@@ -135,6 +135,7 @@ class MeetingData:
     opened_at: datetime | None = None
     closed_at: datetime | None = None
     closing_text: str = ""
+    opening_text: str = ""
     minutes_final: bool = False
     _roster: list[Person] = field(default_factory=list, compare=False, repr=False)
 
@@ -342,5 +343,6 @@ def load_meeting(db: Database, meeting_id: int | None) -> MeetingData:
             opened_at=mins.opened_at if mins else None,
             closed_at=mins.closed_at if mins else None,
             closing_text=clean(mins.closing_text, multiline=True) if mins else "",
+            opening_text=clean(mins.opening_text, multiline=True) if mins else "",
             minutes_final=bool(mins and mins.is_final),
         )

@@ -201,6 +201,22 @@ def _closing_sentences(text: str) -> list[str]:
     return out
 
 
+# Lines of the edited opening that the document writes itself, from the meeting's own fields,
+# in the labelled form of the state format (a correction to them belongs on the meeting).
+_OPENING_FIELDS = ("thời gian", "địa điểm", "chủ trì", "chủ tọa", "thư ký", "thành phần")
+
+
+def _opening_remarks(text: str) -> list[str]:
+    """What the secretary added to the opening beyond the labelled fields (e.g. the chair's
+    opening words), one paragraph per line."""
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.casefold().startswith(_OPENING_FIELDS):
+            out.append(line)
+    return out
+
+
 def _finalise(s: Session, record_id: int | None, row: IssuedDocument, state: object) -> None:
     assert isinstance(state, MinutesState)  # what minutes_state returned before the build
     finalise_issued(s, state, row.sha256)
@@ -236,6 +252,7 @@ def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Doc
             )
         )
     body.append(label_line("Nội dung (theo diễn biến cuộc họp)"))
+    body += [Para(remark) for remark in _opening_remarks(m.opening_text)]
     # The conclusions go under the chair's closing item ("Kết luận của Trưởng ban"), or
     # under a heading of their own after the last item.
     closing_item = next(
