@@ -13,8 +13,8 @@ tasks. Both are checked against the conclusion's own version (what the user read
 bump the meeting's version too: the minutes are built from the conclusions, so minutes issued
 from an older reading are refused (:func:`.minutes.finalise_issued`). Once the minutes are final
 (or the meeting cancelled) the conclusions are closed, as everything else of the meeting; reopen
-the minutes to correct them. A task that has been worked on (completed, stopped or reported
-on) is part of the record: it may be edited but never removed with its conclusion.
+the minutes to correct them. A task that has been worked on (in progress, completed, stopped,
+or with a result reported) is part of the record: it may be edited but never removed.
 """
 
 from __future__ import annotations
@@ -264,8 +264,8 @@ def _refuse_removing(tasks: Sequence[Task]) -> None:
         if _worked_on(t):
             raise BcdError(
                 tr(
-                    "Nhiệm vụ “{content}” đã có kết quả thực hiện (hoàn thành, dừng hoặc báo "
-                    "cáo): không bỏ được."
+                    "Nhiệm vụ “{content}” đã được thực hiện (đang thực hiện, hoàn thành, dừng "
+                    "hoặc đã báo cáo kết quả): không bỏ được."
                 ).format(content=t.content if len(t.content) <= 80 else t.content[:79] + "…")
             )
 

@@ -46,6 +46,8 @@ from ..list_tab import RecordTable
 from ..record_view import RecordView, make_action
 from ..table_model import Column
 from .base import Tab
+from .meeting_attendance import AttendanceSection
+from .meeting_conclusions import ConclusionsSection
 from .meeting_record import EDITABLE, OPEN, MeetingRecordPane
 
 ICS_FILTER = "iCalendar (*.ics)"
@@ -90,6 +92,9 @@ class MeetingsView(RecordView):
         self._build_table()
         self._build_actions()
         self.pane = MeetingRecordPane(self, self)
+        # Part 2's sections (they import meeting_record's base, so it cannot list them itself).
+        for section in (AttendanceSection, ConclusionsSection):
+            self.pane.add_section(section(self, self.pane))
         self.splitter.addWidget(self.pane)
         # Explicit minimums below the two sides' natural ones, so the main window can be made
         # narrower than both side by side (a 1024-pixel screen, a window beside another): the
