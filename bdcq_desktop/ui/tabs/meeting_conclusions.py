@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -404,6 +405,16 @@ class ConclusionDialog(RecordDialog):
         for col, width in enumerate((300, 210, 170, 160, 180)):
             self.tasks.table.setColumnWidth(col, width)
         self.resize(1320, 600)
+        self.show_starts()
+
+    def show_starts(self) -> None:
+        """Each cell shows the start of its text (a name, a unit), not the end it scrolled to."""
+        for row in range(self.tasks.row_count()):
+            for col in self.tasks.columns:
+                cell = self.tasks.cell(row, col.key)
+                edit = cell if isinstance(cell, QLineEdit) else cell.findChild(QLineEdit)
+                if edit is not None:
+                    edit.setCursorPosition(0)
 
     def _save(self, values: dict[str, Any]) -> int:
         if self.conclusion_id is None:
@@ -431,6 +442,10 @@ class ConclusionDialog(RecordDialog):
         edit = core_conclusions.get_conclusion(self.db, self.conclusion_id)
         self.version = edit.version
         return {"text": edit.text, "tasks": [task_values(t) for t in edit.tasks]}
+
+    def reload_values(self) -> None:
+        super().reload_values()
+        self.show_starts()
 
     def show_validation_error(self, exc: ValidationError) -> None:
         """A task refused by the core names its field inside the task ("Nhiệm vụ 2: …"): shown
