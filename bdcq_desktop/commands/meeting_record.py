@@ -4,15 +4,19 @@ a meeting held: attendance, minutes, conclusions and tasks. Each command is one 
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
 from typing import Any
 
 from .common import (
     EXIT_OK,
     add_command,
     expected_version_option,
+    id_arg,
     meeting_id_option,
     meeting_version,
     open_db,
+    usage,
 )
 
 
@@ -68,7 +72,16 @@ def record_dict(d: Any) -> dict[str, Any]:
             if m
             else None
         ),
-        "conclusions": [{"order": c.order, "text": c.text} for c in d.conclusions],
+        "conclusions": [
+            {
+                "order": c.order,
+                "text": c.text,
+                "id": c.id,
+                "version": c.version,
+                "task_ids": [t.id for t in c.tasks],
+            }
+            for c in d.conclusions
+        ],
         "tasks": [task_dict(t) for t in tasks],
     }
 
@@ -132,6 +145,134 @@ def cmd_minutes_docx(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- conclusions ---------------------------------------------------------------------------------
+
+
+def _tasks_file(path: str) -> list[Any]:
+    """The tasks of ``--tasks FILE.json``: a list of objects (content, assignee_person_id,
+    assignee_unit_id, focal_unit_id, deadline; id for a task kept when editing)."""
+    from ..core.errors import ValidationError
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise ValidationError(
+            "tasks", f"không đọc được tệp {path}: {exc}", label="Nhiệm vụ"
+        ) from None
+    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
+        raise ValidationError(
+            "tasks", "tệp phải là một danh sách JSON các nhiệm vụ {content, …}.", label="Nhiệm vụ"
+        )
+    return data
+
+
+def cmd_conclusion_add(args: argparse.Namespace) -> int:
+    from ..core.conclusions import add_conclusion
+
+    tasks = _tasks_file(args.tasks) if args.tasks else []
+    db = open_db(args)
+    added = add_conclusion(
+        db,
+        args.id,
+        args.text,
+        tasks,
+        expected_version=meeting_version(db, args.id, args.expected_version),
+    )
+    print(
+        f"Đã thêm kết luận / conclusion added: {added.id} "
+        f"({len(added.task_ids)} nhiệm vụ / tasks)"
+    )
+    return EXIT_OK
+
+
+def cmd_conclusion_edit(args: argparse.Namespace) -> int:
+    from ..core.conclusions import get_conclusion, update_conclusion
+
+    if args.text is None and args.tasks is None:
+        return usage("cần --text hoặc --tasks", "give --text or --tasks")
+    tasks = _tasks_file(args.tasks) if args.tasks is not None else None
+    db = open_db(args)
+    current = get_conclusion(db, args.conclusion)
+    saved = update_conclusion(
+        db,
+        args.conclusion,
+        current.text if args.text is None else args.text,
+        current.tasks if tasks is None else tasks,
+        expected_version=(
+            current.version if args.expected_version is None else args.expected_version
+        ),
+    )
+    print(
+        f"Đã sửa kết luận / conclusion saved: {saved.id} "
+        f"({len(saved.task_ids)} nhiệm vụ / tasks)"
+    )
+    return EXIT_OK
+
+
+def cmd_conclusion_remove(args: argparse.Namespace) -> int:
+    from ..core.conclusions import get_conclusion, remove_conclusion
+
+    db = open_db(args)
+    expected = args.expected_version
+    if expected is None:
+        expected = get_conclusion(db, args.conclusion).version
+    remove_conclusion(db, args.conclusion, expected_version=expected)
+    print(f"Đã bỏ kết luận / conclusion removed: {args.conclusion}")
+    return EXIT_OK
+
+
+def _conclusion_id_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "conclusion",
+        type=id_arg,
+        metavar="CONCLUSION_ID",
+        help="mã kết luận (meetings show --format json) / conclusion id",
+    )
+
+
+def add_conclusion_commands(g: Any) -> None:
+    """``conclusion-add``, ``conclusion-edit``, ``conclusion-remove`` in the group ``g``."""
+    tasks_help = (
+        "nhiệm vụ / tasks: [{content, assignee_person_id, assignee_unit_id, focal_unit_id, "
+        "deadline, id}]"
+    )
+    p = add_command(
+        g,
+        "conclusion-add",
+        "thêm một kết luận với các nhiệm vụ của nó / add a conclusion with its tasks",
+        cmd_conclusion_add,
+    )
+    meeting_id_option(p)
+    p.add_argument("--text", required=True, help="nội dung kết luận / the conclusion")
+    p.add_argument("--tasks", metavar="FILE.json", help=tasks_help)
+    expected_version_option(p)
+
+    p = add_command(
+        g,
+        "conclusion-edit",
+        "sửa một kết luận và các nhiệm vụ của nó / edit a conclusion and its tasks",
+        cmd_conclusion_edit,
+    )
+    _conclusion_id_option(p)
+    p.add_argument("--text", help="nội dung mới (bỏ trống: giữ) / new text (default: kept)")
+    p.add_argument(
+        "--tasks",
+        metavar="FILE.json",
+        help=tasks_help + "; nhiệm vụ có id được giữ, không ghi thì bỏ / with id: kept, "
+        "left out: removed (default: all kept)",
+    )
+    expected_version_option(p)
+
+    p = add_command(
+        g,
+        "conclusion-remove",
+        "bỏ một kết luận cùng các nhiệm vụ của nó / remove a conclusion with its tasks",
+        cmd_conclusion_remove,
+    )
+    _conclusion_id_option(p)
+    expected_version_option(p)
+
+
 def add_record_commands(g: Any) -> None:
     """``attend``, ``reopen-minutes``, ``minutes-docx`` in the ``meetings`` group ``g``."""
     p = add_command(
@@ -172,3 +313,4 @@ def add_record_commands(g: Any) -> None:
     )
     meeting_id_option(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE.docx")
+    add_conclusion_commands(g)

@@ -11,7 +11,7 @@ Calls (each one transaction; the meeting's version guards its invitees and is bu
 - :func:`check_in` marks one (the live check-in at the door): present, or late when the
   meeting started more than :data:`LATE_AFTER` ago;
 - :func:`match_invitees` finds the invitees whose name starts with what was typed ("ng v an",
-  "an", "nguyễn") for the check-in box;
+  "an", "nguyễn") for the check-in box (:func:`rank_matches`: the same over a sheet read);
 - :func:`attendance_rows` / :func:`summarise` give the sheet and its counts (members present
   out of members invited, guests present).
 
@@ -321,6 +321,14 @@ def record_attendance(
         return touch(s, m)
 
 
+def _arriving_late(m: Meeting, at: datetime) -> bool:
+    """A check-in at ``at`` is someone arriving late: past :data:`LATE_AFTER` while the meeting
+    is still going on. After its end (or, without an end, after its day) the check-in is the
+    sheet being filled in afterwards, not an arrival: the clock says nothing about lateness."""
+    over = m.ends_at if m.ends_at is not None else datetime.combine(m.starts_at.date(), time.max)
+    return m.starts_at + LATE_AFTER < at <= over
+
+
 def check_in(
     db: Database,
     meeting_id: int,
@@ -337,7 +345,7 @@ def check_in(
     """Mark one invitee (the live check-in); returns the meeting's new version.
 
     Without ``status`` the invitee is present, or late (arrived now) when the meeting started
-    more than :data:`LATE_AFTER` ago."""
+    more than :data:`LATE_AFTER` ago and has not ended yet."""
     at = _now(now)
     automatic = status is None
     mark = _clean_mark(
@@ -353,7 +361,7 @@ def check_in(
     )
     with db.session() as s:
         m = _load(s, meeting_id, expected_version, at)
-        if automatic and at > m.starts_at + LATE_AFTER:
+        if automatic and _arriving_late(m, at):
             mark = replace(mark, status="late", arrived_at=at)
         _apply(m, _by_id(m, mark.invitee_id, None), mark, None)
         mark_held_if_started(m, at)
@@ -461,12 +469,20 @@ def match_invitees(
     start with the typed letters, then other matches (unit, position); those not yet marked
     before those already checked in. Diacritics may be left out (``nguyen`` finds Nguyễn);
     typed with diacritics they must match (:class:`.text.SearchQuery`)."""
+    return rank_matches(attendance_rows(db, meeting_id), typed, limit=limit)
+
+
+def rank_matches(
+    rows: Sequence[AttendanceRow], typed: str, *, limit: int = 10
+) -> list[AttendanceRow]:
+    """:func:`match_invitees` over a sheet already read (the check-in box matches on every
+    keystroke against the sheet it shows, without a query each time)."""
     search = SearchQuery(typed)
     if not search:
         return []
     query = [fold(w) for w in search.words]
     found: list[tuple[int, int, int, AttendanceRow]] = []
-    for row in attendance_rows(db, meeting_id):
+    for row in rows:
         hay = f"{row.name} {row.substitute_name} {row.position} {row.unit}"
         if not search.matches(fold(hay), exact_text(hay)):
             continue

@@ -6,6 +6,15 @@ its content, whom it is assigned to (a member and/or a unit: at least one), the 
 (đơn vị đầu mối, optional) and its deadline; it is assigned by the meeting's chair on the
 meeting's day. A conclusion can be added once the meeting has started (adding one marks a
 planned or convened meeting held, as attendance does), and not after the minutes are issued.
+
+:func:`update_conclusion` rewrites one conclusion and its tasks (kept tasks by their ``id``,
+new ones without, those left out removed) and :func:`remove_conclusion` takes one away with its
+tasks. Both are checked against the conclusion's own version (what the user read), and both
+bump the meeting's version too: the minutes are built from the conclusions, so minutes issued
+from an older reading are refused (:func:`.minutes.finalise_issued`). Once the minutes are final
+(or the meeting cancelled) the conclusions are closed, as everything else of the meeting; reopen
+the minutes to correct them. A task that has been worked on (in progress, completed, stopped,
+or with a result reported) is part of the record: it may be edited but never removed.
 """
 
 from __future__ import annotations
@@ -21,10 +30,12 @@ from sqlalchemy.orm import Session, selectinload
 from . import validation as v
 from .attendance import mark_held_if_started
 from .db import Database
-from .errors import BcdError, ValidationError
+from .errors import BcdError, NotFoundError, ValidationError
 from .i18n import tr
+from .locking import check_version, flush
+from .locking import touch as touch_record
 from .meeting_rules import load_for_change, not_found, touch
-from .models import Conclusion, Meeting, Person, Task, TaskSource, Unit
+from .models import Conclusion, Meeting, Person, Task, TaskSource, TaskStatus, Unit
 from .tasks import TASK_OPTIONS, TaskRow, rows_for
 
 MAX_TEXT = 10_000
@@ -37,6 +48,7 @@ class TaskInput:
     assignee_unit_id: int | None = None
     focal_unit_id: int | None = None
     deadline: date | str | None = None
+    id: int | None = None  # a task of the conclusion being edited; None: a new task
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,26 @@ class ConclusionAdded:
     meeting_version: int
 
 
+@dataclass(frozen=True)
+class ConclusionSaved:
+    id: int
+    task_ids: tuple[int, ...]  # in the order given
+    version: int  # the conclusion's new version
+    meeting_version: int
+
+
+@dataclass(frozen=True)
+class ConclusionEdit:
+    """One conclusion as its edit form needs it: the tasks with their ids and references."""
+
+    id: int
+    meeting_id: int
+    text: str
+    tasks: tuple[TaskInput, ...]
+    worked_on: frozenset[int]  # ids of the tasks that cannot be removed (see the module doc)
+    version: int
+
+
 _FIELDS = {f.name for f in fields(TaskInput)}
 LABELS = {
     "text": "Nội dung kết luận",
@@ -64,6 +96,7 @@ LABELS = {
     "focal_unit_id": "Đơn vị đầu mối",
     "deadline": "Thời hạn",
     "tasks": "Nhiệm vụ",
+    "id": "Mã nhiệm vụ",
 }
 
 
@@ -107,6 +140,7 @@ def clean_tasks(tasks: Sequence[TaskInput | Mapping[str, Any]]) -> list[TaskInpu
                 raw.focal_unit_id, "focal_unit_id", _label("focal_unit_id"), minimum=1
             )
             deadline = v.date_value(raw.deadline, "deadline", _label("deadline"))
+            task_id = v.positive_int(raw.id, "id", _label("id"), minimum=1)
         except ValidationError as exc:
             raise _bad(n, str(exc), exc.field) from None
         if person is None and unit is None:
@@ -114,7 +148,9 @@ def clean_tasks(tasks: Sequence[TaskInput | Mapping[str, Any]]) -> list[TaskInpu
                 n, tr("cần ghi người được giao hoặc đơn vị chủ trì (hoặc cả hai)."), "assignee"
             )
         assert content is not None
-        out.append(TaskInput(content, person, unit, focal, deadline))
+        if task_id is not None and task_id in {t.id for t in out}:
+            raise _bad(n, tr("nhiệm vụ này đã có ở dòng trên."), "id")
+        out.append(TaskInput(content, person, unit, focal, deadline, task_id))
     return out
 
 
@@ -158,6 +194,9 @@ def add_conclusion(
     """A conclusion and its tasks, in one transaction (see the module doc)."""
     body = v.text(text, "text", _label("text"), required=True, max_len=MAX_TEXT, multiline=True)
     cleaned = clean_tasks(tasks)
+    for n, t in enumerate(cleaned, start=1):
+        if t.id is not None:
+            raise _bad(n, tr("kết luận mới chưa có nhiệm vụ mã {id}.").format(id=t.id), "id")
     at = now or datetime.now().replace(microsecond=0)
     with db.session() as s:
         m = load_for_change(s, meeting_id, expected_version)
@@ -179,23 +218,155 @@ def add_conclusion(
         s.flush()
         created = []
         for n, t in enumerate(cleaned, start=1):
-            task = Task(
-                content=t.content,
-                source=TaskSource.CONCLUSION,
-                conclusion_id=c.id,
-                position=n,
-                assigned_by_id=m.chair_id,
-                assigned_on=day,
-                assignee_person_id=t.assignee_person_id,
-                assignee_unit_id=t.assignee_unit_id,
-                focal_unit_id=t.focal_unit_id,
-                deadline=t.deadline,
-            )
+            task = _new_task(m, c, t, n)
             s.add(task)
             created.append(task)
         mark_held_if_started(m, at)
         version = touch(s, m)
         return ConclusionAdded(c.id, tuple(t.id for t in created), version)
+
+
+def _new_task(m: Meeting, c: Conclusion, t: TaskInput, position: int) -> Task:
+    """A task of conclusion ``c``, assigned by the chair on the meeting's day."""
+    return Task(
+        content=t.content,
+        source=TaskSource.CONCLUSION,
+        conclusion_id=c.id,
+        position=position,
+        assigned_by_id=m.chair_id,
+        assigned_on=m.starts_at.date(),
+        assignee_person_id=t.assignee_person_id,
+        assignee_unit_id=t.assignee_unit_id,
+        focal_unit_id=t.focal_unit_id,
+        deadline=t.deadline,
+    )
+
+
+def _worked_on(t: Task) -> bool:
+    """A task with something recorded against it (see the module doc)."""
+    return t.status != TaskStatus.OPEN or t.completed_on is not None or bool(t.result_report)
+
+
+def _kind() -> str:
+    return tr("Kết luận")
+
+
+def _load_conclusion(s: Session, conclusion_id: int, expected_version: int | None) -> Conclusion:
+    c = s.get(Conclusion, conclusion_id, options=[selectinload(Conclusion.tasks)])
+    if c is None:
+        raise NotFoundError(tr("Không tìm thấy kết luận có mã {id}.").format(id=conclusion_id))
+    check_version(c, expected_version, _kind())
+    return c
+
+
+def _refuse_removing(tasks: Sequence[Task]) -> None:
+    for t in tasks:
+        if _worked_on(t):
+            raise BcdError(
+                tr(
+                    "Nhiệm vụ “{content}” đã được thực hiện (đang thực hiện, hoàn thành, dừng "
+                    "hoặc đã báo cáo kết quả): không bỏ được."
+                ).format(content=t.content if len(t.content) <= 80 else t.content[:79] + "…")
+            )
+
+
+def get_conclusion(db: Database, conclusion_id: int) -> ConclusionEdit:
+    """One conclusion with its tasks, for the edit form."""
+    with db.session() as s:
+        c = _load_conclusion(s, conclusion_id, None)
+        tasks = sorted(c.tasks, key=lambda t: (t.position, t.id))
+        return ConclusionEdit(
+            id=c.id,
+            meeting_id=c.meeting_id,
+            text=c.text,
+            tasks=tuple(
+                TaskInput(
+                    t.content,
+                    t.assignee_person_id,
+                    t.assignee_unit_id,
+                    t.focal_unit_id,
+                    t.deadline,
+                    t.id,
+                )
+                for t in tasks
+            ),
+            worked_on=frozenset(t.id for t in tasks if _worked_on(t)),
+            version=c.version,
+        )
+
+
+def update_conclusion(
+    db: Database,
+    conclusion_id: int,
+    text: object,
+    tasks: Sequence[TaskInput | Mapping[str, Any]] = (),
+    *,
+    expected_version: int | None,
+) -> ConclusionSaved:
+    """Rewrite a conclusion and its tasks in one transaction (see the module doc): a task with
+    an ``id`` is that task of the conclusion, edited (its progress kept); one without is new;
+    one of the conclusion's tasks left out is removed, unless it has been worked on."""
+    body = v.text(text, "text", _label("text"), required=True, max_len=MAX_TEXT, multiline=True)
+    cleaned = clean_tasks(tasks)
+    with db.session() as s:
+        c = _load_conclusion(s, conclusion_id, expected_version)
+        m = load_for_change(s, c.meeting_id, None)
+        _check_refs(s, cleaned, m.starts_at.date())
+        existing = {t.id: t for t in c.tasks}
+        for n, t in enumerate(cleaned, start=1):
+            if t.id is not None and t.id not in existing:
+                raise _bad(
+                    n, tr("kết luận này không có nhiệm vụ mã {id}.").format(id=t.id), "id"
+                )
+        kept = {t.id for t in cleaned}
+        gone = [t for t in c.tasks if t.id not in kept]
+        _refuse_removing(gone)
+        for t in gone:
+            c.tasks.remove(t)
+            s.delete(t)
+        s.flush()  # the removed tasks' positions are free before the others move
+        # Positions are unique per conclusion: the tasks that move go out of the way first.
+        moving = [
+            (existing[t.id], n)
+            for n, t in enumerate(cleaned, start=1)
+            if t.id is not None and existing[t.id].position != n
+        ]
+        for task, n in moving:
+            task.position = -n
+        flush(s, _kind())
+        saved = []
+        for n, t in enumerate(cleaned, start=1):
+            task = existing[t.id] if t.id is not None else None
+            if task is None:
+                task = _new_task(m, c, t, n)
+                s.add(task)
+            else:
+                task.position = n
+                task.content = t.content
+                task.assignee_person_id = t.assignee_person_id
+                task.assignee_unit_id = t.assignee_unit_id
+                task.focal_unit_id = t.focal_unit_id
+                task.deadline = t.deadline
+            saved.append(task)
+        c.text = body
+        touch_record(c)  # its tasks changed even when its own text did not
+        flush(s, _kind())
+        meeting_version = touch(s, m)
+        return ConclusionSaved(c.id, tuple(t.id for t in saved), c.version, meeting_version)
+
+
+def remove_conclusion(db: Database, conclusion_id: int, *, expected_version: int | None) -> int:
+    """Take a conclusion away with its tasks (refused once the minutes are final, or when a
+    task has been worked on); returns the meeting's new version."""
+    with db.session() as s:
+        c = _load_conclusion(s, conclusion_id, expected_version)
+        m = load_for_change(s, c.meeting_id, None)
+        _refuse_removing(c.tasks)
+        for t in list(c.tasks):
+            s.delete(t)
+        s.delete(c)
+        flush(s, _kind())
+        return touch(s, m)
 
 
 def conclusion_rows(s: Session, meeting_id: int, today: date) -> tuple[ConclusionRow, ...]:

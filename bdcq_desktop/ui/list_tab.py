@@ -89,12 +89,10 @@ class RecordTable(QWidget):
         self.view.horizontalHeader().sectionResized.connect(self._save_header)
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._save_header)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # main and keypad Enter
-            QShortcut(
-                QKeySequence(key),
-                self.view,
-                self._activate_current,
-                context=Qt.ShortcutContext.WidgetShortcut,
-            )
+            shortcut = QShortcut(QKeySequence(key), self.view, self._activate_current)
+            # Set apart: the constructor with a slot leaves it window-wide, and Enter typed in
+            # any box of the window (a check-in box) would open the list's current record.
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         self.top = QHBoxLayout()
         self.top.addWidget(self.search, 1)

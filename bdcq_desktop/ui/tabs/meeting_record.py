@@ -450,7 +450,11 @@ class MeetingRecordPane(QWidget):
 
     def add_section(self, section: MeetingSection) -> None:
         n = self.sections.count() + 1
-        self.sections.addTab(section, f"{section.title} (Alt+{n})" if n < 10 else section.title)
+        # The key goes in the tip, not the title: seven titles with "(Alt+N)" would not fit
+        # beside the list at 1,366 pixels, and a scrolled tab bar hides sections.
+        index = self.sections.addTab(section, section.title)
+        if n < 10:
+            self.sections.setTabToolTip(index, f"{section.title} (Alt+{n})")
         section.show_meeting(self.detail)
 
     def section(self, key: str) -> MeetingSection:

@@ -46,6 +46,8 @@ from ..list_tab import RecordTable
 from ..record_view import RecordView, make_action
 from ..table_model import Column
 from .base import Tab
+from .meeting_attendance import AttendanceSection
+from .meeting_conclusions import ConclusionsSection
 from .meeting_minutes import MinutesSection
 from .meeting_record import EDITABLE, OPEN, MeetingRecordPane
 
@@ -91,7 +93,10 @@ class MeetingsView(RecordView):
         self._build_table()
         self._build_actions()
         self.pane = MeetingRecordPane(self, self)
-        self.pane.add_section(MinutesSection(self, self.pane))
+        # Part 2's sections (they import meeting_record's base, so it cannot list them itself),
+        # in the order of the meeting: who came, what was concluded, then the minutes of it all.
+        for section in (AttendanceSection, ConclusionsSection, MinutesSection):
+            self.pane.add_section(section(self, self.pane))
         self.live_window: QWidget | None = None
         self.splitter.addWidget(self.pane)
         # Explicit minimums below the two sides' natural ones, so the main window can be made

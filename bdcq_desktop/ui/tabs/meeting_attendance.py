@@ -1,0 +1,403 @@
+"""Điểm danh: the attendance of the selected meeting, taken from its invitees.
+
+At the top, always in view, the counts (members present out of members invited, guests). Under
+them the check-in box: typing the first letters of a name (``ng v an``, ``an``; diacritics may
+be left out, as in every search box) selects the best match in the sheet, ↑/↓ pick another,
+Enter marks them present (late, with the time, when the meeting started more than a few
+minutes ago; the core decides). Typing in the sheet goes to the box too. The buttons, and their
+keys anywhere in the section, mark the selected invitee: present (Ctrl+1, or Enter in the
+sheet), absent with a reason (Ctrl+2), a substitute with name and position (Ctrl+3), late with
+the time (Ctrl+4), or not marked (Ctrl+0).
+
+Each mark is one call of :func:`bdcq_desktop.core.attendance.check_in` with the meeting's version
+read; when someone else saved the meeting meanwhile the section says so in plain words and
+shows the sheet as it is now, keeping what was typed in the box.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from ...core import attendance as core_attendance
+from ...core.attendance import AttendanceRow
+from ...core.errors import BcdError, ConflictError
+from ...core.meetings import MeetingDetail, get_meeting
+from ..forms import FieldSpec
+from ..record_dialog import RecordDialog
+from ..record_view import make_action
+from ..table_model import ROW_ROLE, Column
+from .meeting_record import EDITABLE, Host, MeetingSection
+
+# The mark as text with a sign, so it never rests on colour alone.
+SIGNS = {"unknown": "○", "present": "✓", "late": "◷", "absent": "✗", "substitute": "⇄"}
+OK_STYLE = "color: #1b5e20;"
+ERROR_STYLE = "color: #b71c1c; font-weight: bold;"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("meeting_attendance", text)
+
+
+def mark_text(row: AttendanceRow) -> str:
+    return f"{SIGNS.get(row.status, '')} {row.status_label}"
+
+
+def note_text(row: AttendanceRow) -> str:
+    """What goes with the mark: the reason, who came instead, when they arrived."""
+    if row.status == "absent":
+        return row.reason
+    if row.status == "substitute":
+        who = ", ".join(x for x in (row.substitute_name, row.substitute_position) if x)
+        return _tr("Dự thay: {who}").format(who=who)
+    if row.status == "late" and row.arrived_at is not None:
+        return _tr("Đến lúc {time}").format(time=f"{row.arrived_at:%H:%M}")
+    return ""
+
+
+class AttendanceSection(MeetingSection):
+    """Điểm danh (see the module doc)."""
+
+    title = _tr("Điểm danh")
+    key = "attendance"
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.matches: list[AttendanceRow] = []
+        self.match_at = 0
+        self.counts = QLabel(self)
+        self.counts.setObjectName("attendanceCounts")
+        self.counts.setWordWrap(True)
+        self.counts.setStyleSheet("font-weight: bold;")
+        self.layout_.addWidget(self.counts)
+
+        self.box = QLineEdit(self)
+        self.box.setObjectName("checkInBox")
+        self.box.setClearButtonEnabled(True)
+        self.box.setPlaceholderText(_tr("Gõ vài chữ đầu của tên (vd. “ng v an”), Enter: có mặt"))
+        self.box.textChanged.connect(self.find)
+        self.box.installEventFilter(self)
+        box_label = QLabel(_tr("Điểm danh nhanh:"), self)
+        box_label.setBuddy(self.box)
+        line = QHBoxLayout()
+        line.addWidget(box_label)
+        line.addWidget(self.box, 1)
+        self.layout_.addLayout(line)
+        self.match_label = QLabel(self)
+        self.match_label.setObjectName("checkInMatch")
+        self.match_label.setWordWrap(True)
+        self.layout_.addWidget(self.match_label)
+
+        columns = [
+            Column("order", _tr("TT"), 34, align_right=True),
+            Column("name", _tr("Họ và tên"), 165),
+            Column("status", _tr("Điểm danh"), 125, value=mark_text),
+            Column("note", _tr("Ghi chú"), 160, value=note_text),
+            Column(
+                "position",
+                _tr("Chức vụ"),
+                160,
+                tooltip=lambda r: ", ".join(x for x in (r.position, r.unit) if x),
+            ),
+            Column("category_label", _tr("Thành phần"), 120),
+        ]
+        self.view, self.model = self.table("attendanceList", columns)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_buttons())
+        self.view.installEventFilter(self)
+        self.layout_.addWidget(self.view, 1)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("attendanceMessage")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self.layout_.addWidget(self.message)
+
+        def act(text: str, key: str, name: str, slot: Any) -> Any:
+            action = make_action(self, f"{text} ({key})", slot, name, key)
+            action.setIconText(action.text())  # a button would drop the "…" of a dialog
+            action.setToolTip(text)
+            return action
+
+        self.present_action = act(_tr("Có mặt"), "Ctrl+1", "presentAction", self.mark_present)
+        self.absent_action = act(_tr("Vắng…"), "Ctrl+2", "absentAction", self.mark_absent)
+        self.substitute_action = act(
+            _tr("Dự thay…"), "Ctrl+3", "substituteAction", self.mark_substitute
+        )
+        self.late_action = act(_tr("Đến muộn…"), "Ctrl+4", "lateAction", self.mark_late)
+        self.clear_action = act(_tr("Chưa điểm danh"), "Ctrl+0", "unmarkAction", self.unmark)
+        self.actions_ = [
+            self.present_action,
+            self.absent_action,
+            self.substitute_action,
+            self.late_action,
+            self.clear_action,
+        ]
+        row = QHBoxLayout()
+        for action in self.actions_:
+            row.addWidget(self.button(action))
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.setTabOrder(self.box, self.view)
+        self.update_buttons()
+
+    # -- showing -------------------------------------------------------------------------------
+    def show_meeting(self, detail: MeetingDetail | None) -> None:
+        previous = self.detail
+        keep = self.current()
+        super().show_meeting(detail)
+        if detail is None or previous is None or previous.id != detail.id:
+            self.box.blockSignals(True)
+            self.box.clear()
+            self.box.blockSignals(False)
+            self.say("")
+            keep = None
+        self.model.set_rows(detail.attendance if detail else [])
+        summary = detail.attendance_summary if detail else None
+        self.counts.setText(summary.text if summary and detail and detail.attendance else "")
+        if detail is not None and not detail.attendance:
+            self.counts.setText(_tr("Chưa mời ai: hãy lập danh sách ở mục Thành phần."))
+        if keep is not None:
+            self.select(keep.invitee_id)
+        self.find(self.box.text())
+        self.update_buttons()
+
+    def can_mark(self) -> bool:
+        d = self.detail
+        return d is not None and d.status in EDITABLE and date.today() >= d.starts_at.date()
+
+    def closed_reason(self) -> str:
+        d = self.detail
+        if d is None:
+            return ""
+        if d.status not in EDITABLE:
+            return _tr("Cuộc họp “{status}”: điểm danh đã khóa.").format(status=d.status_label)
+        if date.today() < d.starts_at.date():
+            return _tr("Chưa đến ngày họp ({day}): điểm danh từ ngày họp.").format(
+                day=f"{d.starts_at:%d/%m/%Y}"
+            )
+        return ""
+
+    def update_buttons(self) -> None:
+        can = self.can_mark()
+        self.box.setEnabled(can)
+        for action in self.actions_:
+            action.setEnabled(can and self.current() is not None)
+        if not can and self.detail is not None:
+            self.match_label.setText(self.closed_reason())
+
+    def current(self) -> AttendanceRow | None:
+        index = self.view.currentIndex()
+        return index.siblingAtColumn(0).data(ROW_ROLE) if index.isValid() else None
+
+    def select(self, invitee_id: int) -> None:
+        row = self.model.find_row(lambda r: r.invitee_id == invitee_id)
+        if row >= 0:
+            index = self.model.index(row, 1)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.message.setVisible(bool(text))
+
+    # -- the check-in box ----------------------------------------------------------------------
+    def find(self, typed: str) -> None:
+        """Select the best match of what is typed (the core's rule, on the sheet shown)."""
+        if not self.can_mark():
+            self.matches = []
+            return
+        sheet = list(self.detail.attendance) if self.detail else []
+        self.matches = core_attendance.rank_matches(sheet, typed)
+        self.match_at = 0
+        self.show_match(typed)
+
+    def show_match(self, typed: str) -> None:
+        if not typed.strip():
+            self.match_label.setText("")
+            return
+        if not self.matches:
+            self.match_label.setText(_tr("Không thấy ai khớp “{typed}”.").format(typed=typed))
+            return
+        r = self.matches[self.match_at]
+        self.select(r.invitee_id)
+        detail = ", ".join(x for x in (r.position, r.status_label) if x)
+        self.match_label.setText(
+            _tr("→ <b>{name}</b> ({detail}) · {n}/{total} — ↑↓ chọn người khác, Enter: có mặt")
+            .format(name=r.name, detail=detail, n=self.match_at + 1, total=len(self.matches))
+        )
+
+    def step_match(self, delta: int) -> None:
+        if self.matches:
+            self.match_at = (self.match_at + delta) % len(self.matches)
+            self.show_match(self.box.text())
+
+    def check_in_typed(self) -> None:
+        """Enter in the box: the selected match is present (or late; the core decides)."""
+        if not self.matches or self.detail is None:
+            return
+        r = self.matches[self.match_at]
+        if self.record(r, None):
+            self.box.clear()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key, mods = event.key(), event.modifiers()
+            plain = mods in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+                Qt.KeyboardModifier.ShiftModifier,
+            )
+            enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if watched is self.box:
+                if enter and plain:
+                    self.check_in_typed()
+                    return True
+                if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                    self.step_match(1 if key == Qt.Key.Key_Down else -1)
+                    return True
+                if key == Qt.Key.Key_Escape and self.box.text():
+                    self.box.clear()
+                    return True
+            elif watched is self.view:
+                if enter and plain:
+                    self.mark_present()
+                    return True
+                text = event.text()
+                if plain and text and text.isprintable() and not text.isspace() and self.can_mark():
+                    # Typing a name in the sheet is a check-in: the letters go to the box.
+                    self.box.setFocus(Qt.FocusReason.OtherFocusReason)
+                    self.box.insert(text)
+                    return True
+        return super().eventFilter(watched, event)
+
+    # -- marking -------------------------------------------------------------------------------
+    def record(self, row: AttendanceRow, status: str | None, **fields: Any) -> bool:
+        """One core call for one invitee; True when saved (the sheet is then shown anew)."""
+        d = self.detail
+        if d is None:
+            return False
+        try:
+            core_attendance.check_in(
+                self.host.db, d.id, row.invitee_id, expected_version=d.version, status=status,
+                **fields,
+            )
+        except ConflictError:
+            self.say(conflict_text(), error=True)
+            self.host.after_save(d.id)  # the sheet as it is now; the box keeps its text
+            return False
+        except BcdError as exc:
+            self.say(exc.message, error=True)
+            return False
+        self.host.after_save(d.id)
+        self.said_saved(row.invitee_id)
+        return True
+
+    def said_saved(self, invitee_id: int) -> None:
+        d = self.detail
+        saved = next((r for r in d.attendance if r.invitee_id == invitee_id), None) if d else None
+        if saved is not None:
+            self.select(invitee_id)
+            extra = note_text(saved)
+            text = _tr("Đã điểm danh: {name} — {mark}").format(
+                name=saved.name, mark=saved.status_label
+            )
+            self.say(text + (f" ({extra})" if extra else ""))
+
+    def mark_present(self) -> None:
+        row = self.current()
+        if row is not None and self.can_mark():
+            self.record(row, "present")
+
+    def unmark(self) -> None:
+        row = self.current()
+        if row is not None and self.can_mark():
+            self.record(row, "unknown")
+
+    def mark_absent(self) -> None:
+        self._dialog(
+            "absent",
+            _tr("Vắng mặt"),
+            [FieldSpec("reason", _tr("Lý do vắng"), placeholder=_tr("vd. Đi công tác"))],
+            lambda r: {"reason": r.reason},
+        )
+
+    def mark_substitute(self) -> None:
+        self._dialog(
+            "substitute",
+            _tr("Cử người dự thay"),
+            [
+                FieldSpec("substitute_name", _tr("Họ và tên người dự thay"), required=True),
+                FieldSpec("substitute_position", _tr("Chức vụ người dự thay")),
+            ],
+            lambda r: {
+                "substitute_name": r.substitute_name,
+                "substitute_position": r.substitute_position,
+            },
+        )
+
+    def mark_late(self) -> None:
+        d = self.detail
+
+        def arrived(r: AttendanceRow) -> dict[str, Any]:
+            if r.arrived_at is not None:
+                return {"arrived_at": f"{r.arrived_at:%H:%M}"}
+            now = datetime.now()
+            on_day = d is not None and now.date() == d.starts_at.date() and now > d.starts_at
+            return {"arrived_at": f"{now:%H:%M}" if on_day else ""}
+
+        self._dialog(
+            "late",
+            _tr("Đến muộn"),
+            [FieldSpec("arrived_at", _tr("Giờ đến"), required=True, placeholder="08:20")],
+            arrived,
+        )
+
+    def _dialog(
+        self, status: str, title: str, fields: list[FieldSpec], values: Any
+    ) -> RecordDialog | None:
+        """A small form whose save is one check-in call with ``status`` and its fields."""
+        row, d = self.current(), self.detail
+        if row is None or d is None or not self.can_mark():
+            return None
+        db, meeting_id, invitee = self.host.db, d.id, row.invitee_id
+        version = [d.version]
+
+        def save(form: dict[str, Any]) -> int:
+            core_attendance.check_in(
+                db, meeting_id, invitee, expected_version=version[0], status=status, **form
+            )
+            return meeting_id
+
+        def reload() -> dict[str, Any]:
+            fresh = get_meeting(db, meeting_id)
+            version[0] = fresh.version
+            now = next((r for r in fresh.attendance if r.invitee_id == invitee), row)
+            return values(now) if now.status == status else {}
+
+        dialog = RecordDialog(
+            f"{title}: {row.name}",
+            fields,
+            save,
+            values=values(row) if row.status == status or status == "late" else None,
+            reload=reload,
+            intro=", ".join(x for x in (row.name, row.position, row.unit) if x),
+            key=f"attendance-{status}",
+            parent=self,
+        )
+        dialog.setObjectName(f"{status}Dialog")
+        self.host.open_dialog(dialog)  # its refresh first, then the line about what was saved
+        dialog.saved.connect(lambda _r: self.said_saved(invitee))
+        return dialog
+
+
+def conflict_text() -> str:
+    return _tr(
+        "Cuộc họp vừa được người khác cập nhật (có thể một máy khác đang điểm danh), nên lần "
+        "điểm danh này chưa được ghi. Danh sách đã được tải lại: hãy điểm danh lại."
+    )

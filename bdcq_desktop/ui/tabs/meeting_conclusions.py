@@ -1,0 +1,460 @@
+"""Kết luận: the chair's conclusions of the selected meeting, each with the tasks it assigns.
+
+The tree shows every conclusion (its whole text on its own line) and under it its tasks: whom
+they are assigned to (member and/or unit), the focal unit, the deadline and the status computed
+by the core (not due, due within 7 days, overdue, done on time, done late, stopped), written out
+with an icon, never colour alone. A line under the tree counts them.
+
+Adding and editing go through :class:`ConclusionDialog`: the text and the tasks in one form,
+saved by one core call (:func:`bdcq_desktop.core.conclusions.add_conclusion` with the meeting's
+version, :func:`~bdcq_desktop.core.conclusions.update_conclusion` with the conclusion's).
+Removing asks first and is one call too. Keys in the tree: Insert adds, Enter (or a double
+click) edits the conclusion of the selected line, Delete removes it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from ...core import conclusions as core_conclusions
+from ...core import units as core_units
+from ...core.conclusions import ConclusionRow, TaskInput
+from ...core.db import Database
+from ...core.errors import ValidationError
+from ...core.meetings import MeetingDetail, get_meeting
+from ...core.tasks import TaskRow
+from ..dialogs import choices
+from ..forms import DATE, LOOKUP, MULTILINE, ROWS, TEXT, FieldSpec, RowsEditor
+from ..record_dialog import RecordDialog
+from ..table_model import display_value
+from .meeting_record import EDITABLE, Host, MeetingSection
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the conclusion's id, on its line and on its tasks'
+TASK_ROLE = Qt.ItemDataRole.UserRole + 2  # a task's line: its TaskRow
+TASK_FIELDS = (
+    "tasks",
+    "content",
+    "assignee",
+    "assignee_person_id",
+    "assignee_unit_id",
+    "focal_unit_id",
+    "deadline",
+    "id",
+)
+_ROW = re.compile(r"^\D*?(\d+):")  # "Nhiệm vụ 2: …" (the core), "Dòng 2: …" (the table)
+# Each status its own sign in its own colour, beside the words: never colour alone.
+STATUS_SIGNS = {
+    "not_due": ("○", "#607d8b"),
+    "due_soon": ("!", "#e65100"),
+    "overdue": ("✗", "#b71c1c"),
+    "done_on_time": ("✓", "#2e7d32"),
+    "done_late": ("✓", "#e65100"),
+    "cancelled": ("–", "#757575"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("meeting_conclusions", text)
+
+
+def status_icon(status: str, size: int = 16) -> QIcon:
+    """A round badge with the status's sign (see :data:`STATUS_SIGNS`)."""
+    sign, colour = STATUS_SIGNS.get(status, ("", "#9e9e9e"))
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.setPen(QColor("white"))
+    font = painter.font()
+    font.setBold(True)
+    font.setPixelSize(size - 5)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, sign)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def task_text(t: TaskRow) -> str:
+    """One task in full, for the line under the tree."""
+    parts = [_tr("Giao cho: {who}").format(who=t.assignee)]
+    if t.focal_unit:
+        parts.append(_tr("đầu mối: {unit}").format(unit=t.focal_unit))
+    if t.deadline:
+        parts.append(_tr("thời hạn: {day}").format(day=display_value(t.deadline)))
+    status = t.status_label + (
+        _tr(" ({n} ngày)").format(n=t.days_overdue) if t.days_overdue else ""
+    )
+    parts.append(status)
+    return f"{t.content} — " + "; ".join(parts) + "."
+
+
+def counts_text(conclusions: tuple[ConclusionRow, ...]) -> str:
+    """``3 kết luận, 5 nhiệm vụ: 1 quá hạn, 2 sắp đến hạn``."""
+    tasks = [t for c in conclusions for t in c.tasks]
+    if not conclusions:
+        return _tr("Chưa có kết luận nào.")
+    text = _tr("{c} kết luận, {t} nhiệm vụ").format(c=len(conclusions), t=len(tasks))
+    parts = []
+    for status in ("overdue", "due_soon", "done_on_time", "done_late"):
+        n = sum(t.status == status for t in tasks)
+        if n:
+            label = next(t.status_label for t in tasks if t.status == status)
+            parts.append(f"{n} {label.lower()}")
+    return text + (": " + ", ".join(parts) if parts else "") + "."
+
+
+class ConclusionsSection(MeetingSection):
+    """Kết luận (see the module doc)."""
+
+    title = _tr("Kết luận")
+    key = "conclusions"
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("conclusionTree")
+        self.tree.setColumnCount(5)
+        self.tree.setHeaderLabels(
+            [_tr("Nội dung"), _tr("Giao cho"), _tr("Đơn vị đầu mối"), _tr("Thời hạn"),
+             _tr("Tình trạng")]
+        )
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in enumerate((0, 150, 115, 80, 150)):
+            if width:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+                self.tree.setColumnWidth(col, width)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.itemActivated.connect(lambda *_: self.edit())
+        self.tree.currentItemChanged.connect(lambda *_: self.show_current())
+        self.tree.installEventFilter(self)
+        self.layout_.addWidget(self.tree, 1)
+        self.setFocusProxy(self.tree)  # Alt+N of the section lands in the tree
+        # The whole text of the line selected (the tree elides long conclusions and tasks).
+        self.full_text = QLabel(self)
+        self.full_text.setObjectName("conclusionText")
+        self.full_text.setWordWrap(True)
+        self.full_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.full_text.setFrameShape(QFrame.Shape.StyledPanel)
+        self.full_text.setMargin(4)
+        self.layout_.addWidget(self.full_text)
+        self.counts = QLabel(self)
+        self.counts.setObjectName("conclusionCounts")
+        self.counts.setWordWrap(True)
+        self.layout_.addWidget(self.counts)
+        row = QHBoxLayout()
+        self.add_button = self.push(_tr("Thêm kết luận… (Insert)"), "addConclusion", self.add)
+        self.edit_button = self.push(_tr("Sửa… (Enter)"), "editConclusion", self.edit)
+        self.remove_button = self.push(
+            _tr("Bỏ kết luận… (Delete)"), "removeConclusion", self.remove
+        )
+        for b in (self.add_button, self.edit_button, self.remove_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.update_buttons()
+
+    # -- showing -------------------------------------------------------------------------------
+    def show_meeting(self, detail: MeetingDetail | None) -> None:
+        keep = self.current_id()
+        super().show_meeting(detail)
+        self.tree.clear()
+        conclusions = detail.conclusions if detail else ()
+        for c in conclusions:
+            top = QTreeWidgetItem([f"{c.order}. {c.text}"])
+            top.setData(0, ID_ROLE, c.id)
+            top.setToolTip(0, c.text)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)
+            for t in c.tasks:
+                top.addChild(self.task_item(c.id, t))
+            top.setExpanded(True)
+        self.counts.setText(counts_text(conclusions) if detail else "")
+        if keep is not None:
+            self.select(keep)
+        elif self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self.show_current()
+
+    def task_item(self, conclusion_id: int, t: TaskRow) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(
+            [t.content, t.assignee, t.focal_unit, display_value(t.deadline), t.status_label]
+        )
+        item.setData(0, ID_ROLE, conclusion_id)
+        item.setData(0, TASK_ROLE, t)
+        item.setIcon(4, status_icon(t.status))
+        tip = [t.content, _tr("Giao cho: {who}").format(who=t.assignee)]
+        if t.focal_unit:
+            tip.append(_tr("Đơn vị đầu mối: {unit}").format(unit=t.focal_unit))
+        if t.days_overdue:
+            tip.append(_tr("Quá hạn {n} ngày").format(n=t.days_overdue))
+        for col in range(5):
+            item.setToolTip(col, "\n".join(tip))
+        if t.status == "overdue":
+            item.setForeground(4, Qt.GlobalColor.darkRed)
+        return item
+
+    def show_current(self) -> None:
+        """The full text of the conclusion selected, and of its task when a task is."""
+        c = self.current()
+        item = self.tree.currentItem()
+        task = item.data(0, TASK_ROLE) if item is not None else None
+        text = ""
+        if c is not None:
+            text = _tr("Kết luận {order}: {text}").format(order=c.order, text=c.text)
+            if task is not None:
+                text += "\n" + _tr("Nhiệm vụ: {task}").format(task=task_text(task))
+        self.full_text.setText(text)
+        self.full_text.setVisible(bool(text))
+        self.update_buttons()
+
+    def current_id(self) -> int | None:
+        item = self.tree.currentItem()
+        return item.data(0, ID_ROLE) if item is not None else None
+
+    def current(self) -> ConclusionRow | None:
+        cid = self.current_id()
+        found = [c for c in self.detail.conclusions if c.id == cid] if self.detail else []
+        return found[0] if found else None
+
+    def select(self, conclusion_id: int) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, ID_ROLE) == conclusion_id:
+                self.tree.setCurrentItem(item)
+                return
+
+    def can_add(self) -> bool:
+        d = self.detail
+        return d is not None and d.status in EDITABLE and datetime.now() >= d.starts_at
+
+    def update_buttons(self) -> None:
+        d = self.detail
+        editable = d is not None and d.status in EDITABLE
+        self.add_button.setEnabled(self.can_add())
+        self.edit_button.setEnabled(editable and self.current() is not None)
+        self.remove_button.setEnabled(editable and self.current() is not None)
+        if d is not None and not editable:
+            tip = _tr("Cuộc họp “{status}”: kết luận đã khóa (mở lại biên bản để sửa).").format(
+                status=d.status_label
+            )
+        elif d is not None and not self.can_add():
+            tip = _tr("Cuộc họp chưa bắt đầu: chưa ghi kết luận được.")
+        else:
+            tip = ""
+        for b in (self.add_button, self.edit_button, self.remove_button):
+            b.setToolTip(tip)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.matches(QKeySequence.StandardKey.Delete):
+                self.remove()
+                return True
+            if event.key() == Qt.Key.Key_Insert:
+                self.add()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.edit()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- acting --------------------------------------------------------------------------------
+    def add(self) -> ConclusionDialog | None:
+        if self.detail is None or not self.can_add():
+            return None
+        dialog = ConclusionDialog(self.host.db, self.detail, None, self.window())
+        self.host.open_dialog(dialog)
+        return dialog
+
+    def edit(self) -> ConclusionDialog | None:
+        c, d = self.current(), self.detail
+        if c is None or d is None or d.status not in EDITABLE:
+            return None
+        dialog = ConclusionDialog(self.host.db, d, c.id, self.window())
+        self.host.open_dialog(dialog)
+        return dialog
+
+    def remove(self) -> None:
+        c, d = self.current(), self.detail
+        if c is None or d is None or d.status not in EDITABLE:
+            return
+        text = c.text if len(c.text) <= 200 else c.text[:199] + "…"
+        tasks = (
+            _tr(" cùng {n} nhiệm vụ của nó").format(n=len(c.tasks)) if c.tasks else ""
+        )
+        db, cid, version = self.host.db, c.id, c.version
+        self.host.confirm(
+            _tr("Bỏ kết luận"),
+            _tr("Bỏ kết luận {order}{tasks}?\n\n{text}").format(
+                order=c.order, tasks=tasks, text=text
+            ),
+            lambda: core_conclusions.remove_conclusion(db, cid, expected_version=version),
+            yes_text=_tr("Bỏ kết luận"),
+        )
+
+
+def task_values(t: TaskInput) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "content": t.content,
+        "assignee_person_id": t.assignee_person_id,
+        "assignee_unit_id": t.assignee_unit_id,
+        "focal_unit_id": t.focal_unit_id,
+        "deadline": t.deadline,
+    }
+
+
+def unit_choices(db: Database, keep: set[int]) -> list[tuple[Any, str]]:
+    """Active units, and retired ones already named by a task (kept, not silently dropped)."""
+    rows = core_units.list_units(db, include_retired=bool(keep))
+    return [(u.id, u.name) for u in rows if u.active or u.id in keep]
+
+
+class ConclusionDialog(RecordDialog):
+    """A conclusion and its tasks, saved in one call (new: ``conclusion_id`` is ``None``)."""
+
+    def __init__(
+        self,
+        db: Database,
+        meeting: MeetingDetail,
+        conclusion_id: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.db, self.meeting_id, self.conclusion_id = db, meeting.id, conclusion_id
+        values: dict[str, Any] = {}
+        worked_on: frozenset[int] = frozenset()
+        if conclusion_id is None:
+            self.version = meeting.version
+            title = _tr("Thêm kết luận")
+        else:
+            edit = core_conclusions.get_conclusion(db, conclusion_id)
+            self.version, worked_on = edit.version, edit.worked_on
+            values = {"text": edit.text, "tasks": [task_values(t) for t in edit.tasks]}
+            order = next((c.order for c in meeting.conclusions if c.id == conclusion_id), "")
+            title = _tr("Sửa kết luận {order}").format(order=order)
+        used = {
+            u
+            for t in values.get("tasks", [])
+            for u in (t["assignee_unit_id"], t["focal_unit_id"])
+            if u is not None
+        }
+        units = unit_choices(db, used)
+        people = choices.people(db)
+        columns = [
+            FieldSpec("content", _tr("Nội dung nhiệm vụ"), TEXT, required=True),
+            FieldSpec("assignee_person_id", _tr("Người được giao"), LOOKUP, choices=people),
+            FieldSpec("assignee_unit_id", _tr("Đơn vị chủ trì"), LOOKUP, choices=units),
+            FieldSpec("focal_unit_id", _tr("Đơn vị đầu mối"), LOOKUP, choices=units),
+            FieldSpec("deadline", _tr("Thời hạn"), DATE),
+        ]
+        intro = _tr(
+            "{meeting} — chủ trì giao: {chair}, ngày {day}. Mỗi nhiệm vụ cần người được giao "
+            "hoặc đơn vị chủ trì (hoặc cả hai)."
+        ).format(
+            meeting=meeting.title,
+            chair=meeting.chair.name if meeting.chair else "",
+            day=f"{meeting.starts_at:%d/%m/%Y}",
+        )
+        if worked_on:
+            intro += " " + _tr(
+                "Nhiệm vụ đã có kết quả thực hiện sửa được nhưng không bỏ được."
+            )
+        super().__init__(
+            f"{title}: {meeting.title}",
+            [
+                FieldSpec("text", _tr("Nội dung kết luận"), MULTILINE, required=True),
+                FieldSpec("tasks", _tr("Nhiệm vụ"), ROWS, columns=columns),
+            ],
+            self._save,
+            values=values,
+            reload=self._reload,
+            intro=intro,
+            key="conclusion",
+            parent=parent,
+        )
+        self.setObjectName("conclusionDialog")
+        self.tasks = self.form.editor("tasks")
+        assert isinstance(self.tasks, RowsEditor)
+        self.form.editor("text").setMaximumHeight(110)
+        # Every column in view at 1366 pixels: the content takes what the others leave.
+        for col, width in enumerate((300, 210, 170, 160, 180)):
+            self.tasks.table.setColumnWidth(col, width)
+        self.resize(1320, 600)
+        self.show_starts()
+
+    def show_starts(self) -> None:
+        """Each cell shows the start of its text (a name, a unit), not the end it scrolled to."""
+        for row in range(self.tasks.row_count()):
+            for col in self.tasks.columns:
+                cell = self.tasks.cell(row, col.key)
+                edit = cell if isinstance(cell, QLineEdit) else cell.findChild(QLineEdit)
+                if edit is not None:
+                    edit.setCursorPosition(0)
+
+    def _save(self, values: dict[str, Any]) -> int:
+        if self.conclusion_id is None:
+            core_conclusions.add_conclusion(
+                self.db,
+                self.meeting_id,
+                values["text"],
+                values["tasks"],
+                expected_version=self.version,
+            )
+        else:
+            core_conclusions.update_conclusion(
+                self.db,
+                self.conclusion_id,
+                values["text"],
+                values["tasks"],
+                expected_version=self.version,
+            )
+        return self.meeting_id
+
+    def _reload(self) -> dict[str, Any]:
+        if self.conclusion_id is None:  # a new one: the meeting's version, keep what is typed
+            self.version = get_meeting(self.db, self.meeting_id).version
+            return {}
+        edit = core_conclusions.get_conclusion(self.db, self.conclusion_id)
+        self.version = edit.version
+        return {"text": edit.text, "tasks": [task_values(t) for t in edit.tasks]}
+
+    def reload_values(self) -> None:
+        super().reload_values()
+        self.show_starts()
+
+    def show_validation_error(self, exc: ValidationError) -> None:
+        """A task refused by the core names its field inside the task ("Nhiệm vụ 2: …"): shown
+        under the tasks, that row selected."""
+        if exc.field not in TASK_FIELDS:
+            super().show_validation_error(exc)
+            return
+        self.form.show_error("tasks", exc.message)
+        found = _ROW.match(exc.message)
+        if found:
+            self.tasks.select_row(int(found.group(1)) - 1)
+        self.fit_height()

@@ -1,0 +1,66 @@
+"""Render the meetings tab's Điểm danh and Kết luận sections and the conclusion dialog to PNG
+(offscreen) for review and the docs.
+
+Usage: python docs/meetings_record_screenshots.py [DB] [OUT_DIR]
+DB defaults to a fresh demo database in a temporary folder; OUT_DIR to docs/screenshots
+(the set-up shared with the other screenshot scripts is in docs/_shots.py).
+Not a test: it only draws what a user would see, so a person can look at it. The window is
+1366×768, the smallest screen the secretariat uses.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+
+import _shots
+
+
+def main() -> int:
+    shots = _shots.start("meetings")
+    db, save = shots.db, shots.save
+
+    from bdcq_desktop.core.attendance import check_in
+    from bdcq_desktop.core.meetings import get_meeting
+    from bdcq_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.resize(1366, 768)
+    window.show()
+    window.reload_all()
+    window.tabs.setCurrentWidget(window.meetings_tab)
+    view = window.meetings_tab.view
+    held = next(r for r in view.table.visible_rows() if r.status == "held")
+
+    # The sheet half taken, as during the check-in at the door: the first few not marked yet.
+    d = get_meeting(db, held.id)
+    version = d.version
+    for row in d.attendance[3:6]:
+        version = check_in(db, held.id, row.invitee_id, status="unknown", expected_version=version)
+    late = d.attendance[9]
+    arrived = f"{d.starts_at + timedelta(minutes=25):%H:%M}"
+    check_in(db, held.id, late.invitee_id, status="late", arrived_at=arrived,
+             expected_version=version)
+
+    view.table.select_where(lambda r: r.id == held.id)
+    pane = view.pane
+    attendance = pane.section("attendance")
+    pane.show_section(pane.sections.indexOf(attendance))
+    attendance.box.setFocus()
+    attendance.box.setText("hoang x")
+    save(window, "attendance")
+
+    conclusions = pane.section("conclusions")
+    pane.show_section(pane.sections.indexOf(conclusions))
+    save(window, "conclusions")
+
+    dialog = conclusions.edit()
+    if dialog is not None:
+        save(dialog, "conclusion-dialog")
+        dialog.reject()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
