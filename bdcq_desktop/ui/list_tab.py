@@ -89,12 +89,10 @@ class RecordTable(QWidget):
         self.view.horizontalHeader().sectionResized.connect(self._save_header)
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._save_header)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # main and keypad Enter
-            QShortcut(
-                QKeySequence(key),
-                self.view,
-                self._activate_current,
-                context=Qt.ShortcutContext.WidgetShortcut,
-            )
+            shortcut = QShortcut(QKeySequence(key), self.view, self._activate_current)
+            # Set apart: PySide6 ignores a ``context=`` keyword here, which left the shortcut
+            # window-wide, ambiguous as soon as two tables are shown in one window.
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         self.top = QHBoxLayout()
         self.top.addWidget(self.search, 1)

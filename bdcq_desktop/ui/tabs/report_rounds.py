@@ -178,7 +178,8 @@ class SubmissionsPane(QWidget):
 
     # -- actions -------------------------------------------------------------------------------
     def _open(self, dialog: Any, *, next_row: bool) -> None:
-        dialog.saved.connect(lambda sid: self.after_save(sid, next_row=next_row))
+        position = self.table.view.currentIndex().row()
+        dialog.saved.connect(lambda sid: self.after_save(sid, next_row=next_row, position=position))
         self.view.last_dialog = dialog
         dialog.open()
 
@@ -223,16 +224,18 @@ class SubmissionsPane(QWidget):
                 raise
             self.view.last_dialog = messages.show_error(self, exc)
 
-    def after_save(self, submission_id: int, *, next_row: bool) -> None:
+    def after_save(self, submission_id: int, *, next_row: bool, position: int = -1) -> None:
         """Reload the round (its counts and version) and its units; keep the unit saved
-        selected, or, after a quick entry, go to the next one so the entry can go on."""
+        selected, or, after a quick entry, go on to the unit that followed it (the list is
+        sorted by status, so the unit just recorded may have moved away from its line)."""
         self.view.after_save(self.round.id if self.round else None)
         table = self.table
         table.select_where(lambda r: r.id == submission_id)
-        if next_row:
-            current = table.view.currentIndex().row()
-            if 0 <= current < table.proxy.rowCount() - 1:
-                table.view.selectRow(current + 1)
+        if next_row and position >= 0:
+            now = table.view.currentIndex().row()
+            target = position + 1 if now == position else position
+            if target < table.proxy.rowCount():
+                table.view.selectRow(target)
         table.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
