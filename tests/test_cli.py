@@ -117,7 +117,7 @@ def test_demo_then_lists_check_backup_restore(tmp_path: Path) -> None:
         assert {"id", "title", "kind", "starts_at", "status"} <= set(m)
         assert len(m["starts_at"]) >= 16 and m["starts_at"][4] == "-"
 
-    rounds = json.loads(bdcq("reports", "list", "--format", "json", db=path).stdout)
+    rounds = json.loads(bdcq("rounds", "list", "--format", "json", db=path).stdout)
     assert rounds and all("id" in r for r in rounds)
     assert sum(r["late"] for r in rounds) and sum(r["missing"] for r in rounds)
 

@@ -1,5 +1,5 @@
-"""The database as a whole (init, demo, check, backup, restore) and the read-only lists of
-reporting rounds and working-group sessions (meetings: :mod:`.meetings`)."""
+"""The database as a whole (init, demo, check, backup, restore) and the read-only list of
+working-group sessions (meetings: :mod:`.meetings`; reports: :mod:`.reports`)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from typing import Any
 from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    ROUND_COLUMNS,
-    ROUND_HEADERS,
     SESSION_COLUMNS,
     add_command,
     add_group,
@@ -78,13 +76,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_reports_list(args: argparse.Namespace) -> int:
-    from ..core.reports import list_rounds
-
-    emit(list_rounds(open_db(args), search=args.search), ROUND_COLUMNS, ROUND_HEADERS, args.format)
-    return EXIT_OK
-
-
 def cmd_sessions_list(args: argparse.Namespace) -> int:
     from ..core.working_group import list_sessions
 
@@ -120,14 +111,6 @@ def add_database_commands(sub: Any) -> None:
         cmd_restore,
     )
     p.add_argument("file", metavar="FILE")
-
-
-def add_reports_commands(sub: Any) -> None:
-    """``reports list``."""
-    reports = add_group(sub, "reports", "báo cáo / reports")
-    list_options(
-        add_command(reports, "list", "các đợt báo cáo / reporting rounds", cmd_reports_list)
-    )
 
 
 def add_sessions_commands(sub: Any) -> None:

@@ -69,8 +69,8 @@ _LABELS: dict[Enum, str] = {
     Frequency.AD_HOC: "Đột xuất",
     SubmissionStatus.NOT_DUE: "Chưa đến hạn",
     SubmissionStatus.ON_TIME: "Đúng hạn",
-    SubmissionStatus.LATE: "Muộn",
-    SubmissionStatus.MISSING: "Chưa nộp",
+    SubmissionStatus.LATE: "Nộp muộn",
+    SubmissionStatus.OVERDUE: "Quá hạn, chưa nộp",
 }
 
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import case, func, select
 
 from .db import Database
+from .i18n import tr
 from .labels import label
 from .models import (
     ReportingRegime,
     ReportingRound,
+    StoredFile,
     Submission,
     SubmissionStatus,
     Unit,
@@ -33,10 +36,16 @@ class RoundRow:
     missing: int
     not_due: int
     version: int
+    opened_on: date | None = None
 
 
 @dataclass(frozen=True)
 class SubmissionRow:
+    """One unit's expected report in one round. ``status`` is computed from the dates
+    (``not_due``, ``on_time``, ``late``, ``overdue``), ``days_late`` counts to the day received
+    (late) or to today (overdue); ``version`` is the submission's, ``round_version`` the round's
+    (which a save must pass: the round guards its submissions)."""
+
     id: int
     unit: str
     unit_id: int
@@ -47,6 +56,28 @@ class SubmissionRow:
     status_label: str
     days_late: int
     version: int
+    round_id: int = 0
+    round: str = ""
+    due_date: date | None = None
+    document_date: date | None = None
+    evaluation: str = ""
+    file_id: int | None = None
+    file_name: str = ""
+    round_version: int = 0
+    status_text: str = ""  # "Nộp muộn 3 ngày"
+
+    @property
+    def received_date(self) -> date | None:
+        return self.received_on
+
+
+def status_text(status: SubmissionStatus, days_late: int) -> str:
+    """The status as a reader wants it: with the days when it is late or overdue."""
+    if status == SubmissionStatus.LATE:
+        return tr("Nộp muộn {n} ngày").format(n=days_late)
+    if status == SubmissionStatus.OVERDUE:
+        return tr("Quá hạn {n} ngày").format(n=days_late)
+    return label(status)
 
 
 def list_rounds(
@@ -69,6 +100,9 @@ def list_rounds(
             ReportingRound.period_label,
             due,
             ReportingRound.version,
+            func.coalesce(
+                ReportingRound.opened_on, ReportingRound.requested_on, ReportingRound.period_start
+            ),
             func.count(Submission.id),
             count_where(received.is_not(None) & (received <= due)),
             count_where(received.is_not(None) & (received > due)),
@@ -82,7 +116,9 @@ def list_rounds(
     with db.session() as s:
         records = s.execute(query).all()
     rows = []
-    for rid, title, regime, period, due_date, version, units, on_time, late, unreceived in records:
+    for (
+        rid, title, regime, period, due_date, version, opened, units, on_time, late, unreceived
+    ) in records:
         # A report not received is missing once its due date has passed (as submission_status).
         waiting = today <= due_date
         rows.append(
@@ -98,6 +134,7 @@ def list_rounds(
                 missing=0 if waiting else unreceived,
                 not_due=unreceived if waiting else 0,
                 version=version,
+                opened_on=opened,
             )
         )
     if search:
@@ -112,6 +149,14 @@ def list_submissions(
     db: Database, round_id: int, *, today: date | None = None
 ) -> list[SubmissionRow]:
     """The submissions of one round: only the columns shown, read in one query."""
+    return submission_rows(db, Submission.round_id == round_id, today=today)
+
+
+def submission_rows(
+    db: Database, where: Any = None, *, today: date | None = None
+) -> list[SubmissionRow]:
+    """Submissions (all, or those ``where`` selects) with their computed status, by round
+    (newest due date first) then unit."""
     today = today or date.today()
     query = (
         select(
@@ -123,17 +168,33 @@ def list_submissions(
             Submission.summary,
             Submission.version,
             ReportingRound.due_date,
+            ReportingRound.id,
+            ReportingRound.title,
+            ReportingRound.version,
+            Submission.document_date,
+            Submission.evaluation,
+            Submission.file_id,
+            StoredFile.name,
         )
         .join(Unit, Submission.unit_id == Unit.id)
         .join(ReportingRound, Submission.round_id == ReportingRound.id)
-        .where(Submission.round_id == round_id)
+        .outerjoin(StoredFile, Submission.file_id == StoredFile.id)
+        .order_by(ReportingRound.due_date.desc(), ReportingRound.id.desc(), Unit.sort_order)
     )
+    if where is not None:
+        query = query.where(where)
     with db.session() as s:
         records = s.execute(query).all()
     labels = {st: label(st) for st in SubmissionStatus}
     rows = []
-    for sid, unit, unit_id, received_on, number, summary, version, due_date in records:
+    for (
+        sid, unit, unit_id, received_on, number, summary, version, due_date,
+        round_id, round_title, round_version, document_date, evaluation, file_id, file_name,
+    ) in records:
         st = submission_status(received_on, due_date, today)
+        late = max(0, ((received_on or today) - due_date).days)
+        if st == SubmissionStatus.NOT_DUE:
+            late = 0
         rows.append(
             SubmissionRow(
                 id=sid,
@@ -144,8 +205,17 @@ def list_submissions(
                 summary=summary or "",
                 status=st.value,
                 status_label=labels[st],
-                days_late=max(0, ((received_on or today) - due_date).days),
+                days_late=late,
                 version=version,
+                round_id=round_id,
+                round=round_title,
+                due_date=due_date,
+                document_date=document_date,
+                evaluation=evaluation or "",
+                file_id=file_id,
+                file_name=file_name or "",
+                round_version=round_version,
+                status_text=status_text(st, late),
             )
         )
     return rows

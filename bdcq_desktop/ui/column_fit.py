@@ -22,6 +22,7 @@ from .table_model import RowTableModel
 # Padding around a cell's text (the style's margins, a sort indicator in the header).
 _CELL_PADDING = 18
 _HEADER_PADDING = 30
+_ICON_WIDTH = 22  # a 16-pixel decoration and its spacing
 # Rows measured for a column's natural width: enough for its longest texts in practice.
 _SAMPLE = 500
 # No column is shrunk below this, however narrow the view.
@@ -132,7 +133,8 @@ class ColumnFitter(QObject):
             # The row number column holds numbers up to the row count.
             texts = [str(len(rows))] if col.key == "#" else [col.text(r) for r in sample]
             widest = max((metrics.horizontalAdvance(t) for t in texts if t), default=0)
-            natural.append(max(widest + _CELL_PADDING, title))
+            icon = _ICON_WIDTH if col.icon is not None else 0  # an icon before the text
+            natural.append(max(widest + _CELL_PADDING + icon, title))
             floors.append(max(min(title, 140), _MIN_WIDTH))
         return natural, floors
 

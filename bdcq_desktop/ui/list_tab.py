@@ -90,8 +90,9 @@ class RecordTable(QWidget):
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._save_header)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # main and keypad Enter
             shortcut = QShortcut(QKeySequence(key), self.view, self._activate_current)
-            # Set apart: the constructor with a slot leaves it window-wide, and Enter typed in
-            # any box of the window (a check-in box) would open the list's current record.
+            # Set apart: the constructor with a slot ignores ``context=`` and leaves it
+            # window-wide: Enter typed in any box of the window (a check-in box) would open the
+            # list's current record, and two tables in one window would make it ambiguous.
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         self.top = QHBoxLayout()

@@ -69,6 +69,7 @@ class Column:
     value: Callable[[Any], Any] | None = None  # receives the row; default: getattr(row, key)
     tooltip: Callable[[Any], str] | None = None  # receives the row; default: the cell text
     optional: bool = False  # hidden while empty on every row (see column_fit)
+    icon: Callable[[Any], Any] | None = None  # receives the row; a QIcon beside the text
 
     def raw(self, row: Any) -> Any:
         return self.value(row) if self.value is not None else getattr(row, self.key, None)
@@ -274,6 +275,8 @@ class RowTableModel(QAbstractTableModel):
             if col.key == "#":
                 return str(source_index + 1)
             return col.text(row)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return col.icon(row) if col.icon is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col.tooltip is not None:
                 return col.tooltip(row) or None

@@ -131,6 +131,7 @@ class ActivityMixin(BaseBuilder):
             if not asked:
                 continue
             units = [k for g in asked for k in groups[g]]
+            regime.units = [self.units[k] for k in units]
             months = 6 if regime.frequency == Frequency.SIX_MONTHLY else 3
             for y in range(self.today.year - 3, self.today.year + 2):
                 for k in range(12 // months):
@@ -153,6 +154,7 @@ class ActivityMixin(BaseBuilder):
                         period_end=end,
                         cutoff_date=date(y, last, 15),
                         due_date=date(y, last, 20),
+                        opened_on=start,
                     )
                     self.add(rnd)
                     for key in units:
@@ -195,6 +197,7 @@ class ActivityMixin(BaseBuilder):
                 title=AD_HOC_ROUND_TITLE.format(notice=notice),
                 period_label=f"Theo Thông báo số {notice}",
                 requested_on=asked,
+                opened_on=asked,
                 due_date=weekday_on_or_after(asked + timedelta(days=30)),
                 request_reference=f"Thông báo số {notice} ngày {dmy(asked)}",
                 conclusion_id=m.conclusions[0].id,

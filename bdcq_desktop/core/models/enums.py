@@ -124,7 +124,8 @@ class SubmissionStatus(StrEnum):
     NOT_DUE = "not_due"
     ON_TIME = "on_time"
     LATE = "late"
-    MISSING = "missing"
+    OVERDUE = "overdue"  # not received, past the due date
+    MISSING = "overdue"  # the former name of OVERDUE (an alias: the same member)
 
 
 class ChangeAction(StrEnum):

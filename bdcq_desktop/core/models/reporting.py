@@ -7,10 +7,12 @@ from datetime import date
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Column,
     Date,
     ForeignKey,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -20,6 +22,20 @@ from .base import Base, Versioned, enum_column
 from .enums import Frequency, SubmissionStatus
 from .files import StoredFile
 from .organisation import Unit
+
+# The units a regime asks to report (Decree 09/2019: "đối tượng thực hiện báo cáo"). A round of
+# the regime copies them into its own submissions when it opens, so a change here never
+# rewrites a round already opened.
+regime_unit = Table(
+    "reporting_regime_unit",
+    Base.metadata,
+    Column(
+        "regime_id",
+        ForeignKey("reporting_regime.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("unit_id", ForeignKey("unit.id", ondelete="RESTRICT"), primary_key=True, index=True),
+)
 
 
 class ReportingRegime(Versioned, Base):
@@ -42,10 +58,12 @@ class ReportingRegime(Versioned, Base):
     due_day: Mapped[int] = mapped_column(Integer, nullable=False, default=20)
     due_month_offset: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     cutoff_day: Mapped[int | None] = mapped_column(Integer)  # data cut-off, same month logic
+    cutoff_month_offset: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     receiving_body: Mapped[str | None] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
 
     rounds: Mapped[list[ReportingRound]] = relationship(back_populates="regime")
+    units: Mapped[list[Unit]] = relationship(secondary=regime_unit, order_by="Unit.sort_order")
 
 
 class ReportingRound(Versioned, Base):
@@ -64,6 +82,8 @@ class ReportingRound(Versioned, Base):
     cutoff_date: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date] = mapped_column(Date, nullable=False, index=True)
     requested_on: Mapped[date | None] = mapped_column(Date)
+    # The day the secretariat opened the round: nothing can have been received before it.
+    opened_on: Mapped[date | None] = mapped_column(Date)
     request_reference: Mapped[str | None] = mapped_column(String(200))  # e.g. TB số 12/TB-BCĐ
     conclusion_id: Mapped[int | None] = mapped_column(
         ForeignKey("conclusion.id", ondelete="SET NULL")
@@ -87,8 +107,10 @@ class Submission(Versioned, Base):
     )
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
     received_on: Mapped[date | None] = mapped_column(Date)
-    document_number: Mapped[str | None] = mapped_column(String(100))
+    document_number: Mapped[str | None] = mapped_column(String(100))  # the unit's number
+    document_date: Mapped[date | None] = mapped_column(Date)  # the unit's document's date
     summary: Mapped[str | None] = mapped_column(Text)
+    evaluation: Mapped[str | None] = mapped_column(Text)  # the secretariat's evaluation
     file_path: Mapped[str | None] = mapped_column(String(500))
     file_sha256: Mapped[str | None] = mapped_column(String(64))
     file_id: Mapped[int | None] = mapped_column(
@@ -108,6 +130,10 @@ class Submission(Versioned, Base):
 
 
 def submission_status(received: date | None, due: date, today: date) -> SubmissionStatus:
+    """On time when received on or before the due date (the due date itself counts); late
+    after it; not yet due while nothing arrived and today is not past the due date; overdue
+    once it is. A due date on a weekend or holiday does not move (Decree 09/2019 does not
+    move it), so Saturday's due date is the day compared."""
     if received is not None:
         return SubmissionStatus.ON_TIME if received <= due else SubmissionStatus.LATE
-    return SubmissionStatus.NOT_DUE if today <= due else SubmissionStatus.MISSING
+    return SubmissionStatus.NOT_DUE if today <= due else SubmissionStatus.OVERDUE

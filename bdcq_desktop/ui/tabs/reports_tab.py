@@ -1,102 +1,73 @@
-"""Báo cáo: reporting rounds and each unit's submission."""
+"""Báo cáo: pages over the reporting work, in one ``pages`` QTabWidget.
+
+- Đợt báo cáo (:mod:`.report_rounds`): the rounds, each unit's report, the quick entry;
+- Chế độ báo cáo (:mod:`.report_regimes`): the register of regimes.
+
+Other pages (the overview) join with one line, :meth:`ReportsTab.add_page`. A page is any
+widget; if it has ``reload()`` it is read when shown after a change, and if it has a
+``changed`` signal, a save in it refreshes the other pages and tabs.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
-from ...core import reports
 from ...core.db import Database
-from ...core.models import SubmissionStatus
-from ...core.text import vi_key
-from ..export_actions import add_document_actions
-from ..list_tab import RecordTable
-from ..table_model import Column
 from .base import Tab
+from .report_regimes import RegimesView
+from .report_rounds import RoundsView
 
 
 class ReportsTab(Tab):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("reportsTab")
-        rounds = [
-            Column("due_date", self.tr("Hạn nộp"), 90),
-            Column("period_label", self.tr("Kỳ"), 150),
-            Column("units", self.tr("Đơn vị"), 60, align_right=True),
-            Column("on_time", self.tr("Đúng hạn"), 75, align_right=True),
-            Column("late", self.tr("Muộn"), 60, align_right=True),
-            Column("missing", self.tr("Chưa nộp"), 75, align_right=True),
-            Column("not_due", self.tr("Chưa đến hạn"), 95, align_right=True),
-            Column("title", self.tr("Đợt báo cáo"), 480),
-        ]
-        # Problems first: who has not reported, who was late, then the rest.
-        order = [
-            SubmissionStatus.MISSING,
-            SubmissionStatus.LATE,
-            SubmissionStatus.NOT_DUE,
-            SubmissionStatus.ON_TIME,
-        ]
-        subs = [
-            Column("unit", self.tr("Cơ quan, đơn vị"), 300, sort_key=lambda r: vi_key(r.unit)),
-            Column(
-                "status_label",
-                self.tr("Tình trạng"),
-                110,
-                sort_key=lambda r: (order.index(SubmissionStatus(r.status)), vi_key(r.unit)),
-            ),
-            Column("received_on", self.tr("Ngày nhận"), 90),
-            Column(
-                "days_late",
-                self.tr("Số ngày muộn"),
-                95,
-                align_right=True,
-                formatter=lambda n: str(n) if n else "",
-            ),
-            Column("document_number", self.tr("Số văn bản"), 140),
-            Column("summary", self.tr("Trích yếu"), 300),
-        ]
-        self._round_id: int | None = None
-        self._round_loads = 0  # submissions loads so far (reload reads them once, not twice)
-        self.rounds = RecordTable(
-            "rounds",
-            rounds,
-            lambda: reports.list_rounds(self.db),
-            placeholder=self.tr("Tìm đợt báo cáo…"),
-            default_sort=(0, Qt.SortOrder.DescendingOrder),
-        )
-        self.submissions = RecordTable(
-            "submissions",
-            subs,
-            self._load_submissions,
-            placeholder=self.tr("Tìm đơn vị…"),
-            default_sort=(1, Qt.SortOrder.AscendingOrder),
-        )
-        self.document_source = add_document_actions(self, self.rounds, "round")
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.rounds)
-        splitter.addWidget(self.submissions)
-        splitter.setSizes([300, 300])
-        self.layout_.addWidget(splitter)
-        self.rounds.view.selectionModel().currentRowChanged.connect(self._on_round)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("reportsPages")
+        self.pages.setDocumentMode(True)
+        self._stale: set[QWidget] = set()  # pages to read again when next shown
+        self.rounds_view = RoundsView(db, self)
+        self.regimes_view = RegimesView(db, self)
+        self.add_page(self.rounds_view, self.tr("Đợt báo cáo"))
+        self.add_page(self.regimes_view, self.tr("Chế độ báo cáo"))
+        # What other tabs, the main window and the benchmarks reach for.
+        self.rounds = self.rounds_view.table
+        self.submissions = self.rounds_view.pane.table
+        self.document_source = self.rounds_view.document_source
+        self.pages.currentChanged.connect(lambda _i: self._load_current())
+        self.layout_.addWidget(self.pages)
 
-    def _load_submissions(self) -> list[reports.SubmissionRow]:
-        if self._round_id is None:
-            return []
-        return reports.list_submissions(self.db, self._round_id)
+    def add_page(self, page: QWidget, title: str) -> int:
+        """Add a page; returns its index."""
+        changed = getattr(page, "changed", None)
+        if changed is not None:
+            changed.connect(lambda page=page: self._page_changed(page))
+        return self.pages.addTab(page, title)
 
-    def _on_round(self, *_: object) -> None:
-        row = self.rounds.current_row()
-        self._round_id = row.id if row is not None else None
-        self._round_loads += 1
-        self.submissions.reload()
+    def _page_changed(self, source: QWidget) -> None:
+        self._stale.update(
+            p for i in range(self.pages.count()) if (p := self.pages.widget(i)) is not source
+        )
+        self.changed.emit()
+
+    def _load_current(self) -> None:
+        page = self.pages.currentWidget()
+        if page in self._stale:
+            self._stale.discard(page)
+            reload = getattr(page, "reload", None)
+            if reload is not None:
+                reload()
 
     def reload(self) -> None:
-        loads = self._round_loads
-        self.rounds.reload()
-        if self.rounds.proxy.rowCount() and not self.rounds.view.currentIndex().isValid():
-            self.rounds.view.selectRow(0)
-        if self._round_loads == loads:  # no new current round has loaded its submissions
-            self._on_round()
+        """Read the page in front now, the others when they are next shown."""
+        self._stale.update(self.pages.widget(i) for i in range(self.pages.count()))
+        self._load_current()
 
     def focus_search(self) -> None:
-        self.rounds.focus_search()
+        page = self.pages.currentWidget()
+        if page is self.rounds_view and self.submissions.view.hasFocus():
+            self.submissions.focus_search()
+            return
+        focus = getattr(page, "focus_search", None)
+        if focus is not None:
+            focus()

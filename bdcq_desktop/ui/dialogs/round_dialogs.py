@@ -1,0 +1,293 @@
+"""Dialogs of the reporting regimes and rounds: a regime (add, edit), opening a round of a
+regime (its dates shown as they will be computed), opening an ad hoc request.
+
+Each save is one core call (:mod:`bdcq_desktop.core.regimes`, :mod:`~bdcq_desktop.core.rounds`);
+the units are a search line over check boxes, sent with the save as ``unit_ids``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from ...core import regimes, rounds
+from ...core.db import Database
+from ...core.errors import BcdError, ValidationError
+from ...core.labels import choices as vocabulary
+from ...core.models import Frequency
+from ...core.regimes import RegimeRow
+from ...core.report_periods import current_period, periods_in_year
+from ..forms import CHOICE, DATE, INTEGER, LOOKUP, MULTILINE, FieldSpec
+from ..record_dialog import RecordDialog
+from .choices import unit_choices
+from .invitees_dialog import CheckList
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("round_dialogs", text)
+
+
+def _units_list(db: Database, parent: QWidget, checked: tuple[int, ...] = ()) -> CheckList:
+    units = CheckList("units", _tr("Tìm đơn vị (không cần dấu)…"), parent)
+    shown = unit_choices(db)
+    ids = {uid for uid, _ in shown}
+    for uid, name in shown:
+        units.add(uid, name)
+    for uid in checked:
+        if uid not in ids:  # a retired unit the regime still names: shown, so it can be unticked
+            units.add(uid, _tr("(đã ngừng hoạt động) mã {id}").format(id=uid))
+        units.check(uid)
+    units.setMinimumHeight(200)
+    return units
+
+
+class RegimeDialog(RecordDialog):
+    """A reporting regime with its units (``regime`` None: a new one)."""
+
+    def __init__(
+        self, db: Database, regime: RegimeRow | None = None, parent: QWidget | None = None
+    ) -> None:
+        label = regimes.LABELS
+        fields = [
+            FieldSpec("name", _tr(label["name"]), required=True),
+            FieldSpec(
+                "frequency",
+                _tr(label["frequency"]),
+                CHOICE,
+                vocabulary(Frequency),
+                True,
+                allow_empty=False,
+            ),
+            FieldSpec("content", _tr(label["content"]), MULTILINE),
+            FieldSpec("receiving_body", _tr(label["receiving_body"])),
+            FieldSpec(
+                "due_day",
+                _tr(label["due_day"]),
+                INTEGER,
+                required=True,
+                minimum=1,
+                help=_tr("Ngày trong tháng (1–31); tháng ngắn hơn thì lấy ngày cuối tháng"),
+            ),
+            FieldSpec(
+                "due_month_offset",
+                _tr(label["due_month_offset"]),
+                INTEGER,
+                minimum=-12,
+                help=_tr("0: tháng cuối kỳ; 1: tháng đầu tiên sau kỳ"),
+            ),
+            FieldSpec("cutoff_day", _tr(label["cutoff_day"]), INTEGER, minimum=1),
+            FieldSpec(
+                "cutoff_month_offset", _tr(label["cutoff_month_offset"]), INTEGER, minimum=-12
+            ),
+        ]
+        version = regime.version if regime else None
+
+        def save(values: dict[str, Any]) -> int:
+            if regime is None:
+                return regimes.create_regime(db, **values)
+            return regimes.update_regime(db, regime.id, expected_version=version, **values)
+
+        def reload() -> dict[str, Any]:
+            fresh = regimes.get_regime(db, regime.id)  # type: ignore[union-attr]
+            nonlocal version
+            version = fresh.version
+            self.units.list.clear()
+            for uid, name in unit_choices(db):
+                self.units.add(uid, name)
+            for uid in fresh.unit_ids:
+                self.units.check(uid)
+            return _values(fresh)
+
+        super().__init__(
+            _tr("Sửa chế độ báo cáo") if regime else _tr("Thêm chế độ báo cáo"),
+            fields,
+            save,
+            values=_values(regime)
+            if regime
+            else {"frequency": Frequency.QUARTERLY.value, "due_day": 20, "due_month_offset": 0},
+            reload=reload if regime else None,
+            key="regime",
+            parent=parent,
+        )
+        self.units = _units_list(db, self, regime.unit_ids if regime else ())
+        heading = QLabel(_tr("Đơn vị thực hiện báo cáo:"), self)
+        self.add_section(heading)
+        self.add_section(self.units, "unit_ids", stretch=1)
+
+    def collect(self) -> dict[str, Any]:
+        values = super().collect()
+        values["unit_ids"] = self.units.checked()
+        return values
+
+
+def _values(r: RegimeRow) -> dict[str, Any]:
+    return {
+        "name": r.name,
+        "frequency": r.frequency,
+        "content": r.content,
+        "receiving_body": r.receiving_body,
+        "due_day": r.due_day,
+        "due_month_offset": r.due_month_offset,
+        "cutoff_day": r.cutoff_day,
+        "cutoff_month_offset": r.cutoff_month_offset,
+    }
+
+
+class OpenRoundDialog(RecordDialog):
+    """A round of a regime: pick the regime and the period; the due date, cut-off and units
+    shown below are what the core will compute."""
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, today: date | None = None
+    ) -> None:
+        self.db = db
+        self.today = today or date.today()
+        periodic = [
+            (r.id, f"{r.name} ({r.frequency_label})")
+            for r in regimes.list_regimes(db)
+            if r.frequency != Frequency.AD_HOC.value
+        ]
+        label = rounds.LABELS
+        fields = [
+            FieldSpec(
+                "regime_id", _tr(label["regime_id"]), CHOICE, periodic, True, allow_empty=False
+            ),
+            FieldSpec("year", _tr(label["year"]), INTEGER, required=True, minimum=2000),
+            FieldSpec(
+                "number",
+                _tr(label["number"]),
+                INTEGER,
+                required=True,
+                minimum=1,
+                help=_tr("Tháng 1–12, quý 1–4, 6 tháng: 1 (đầu năm) hoặc 2 (cuối năm); năm: 1"),
+            ),
+            FieldSpec("opened_on", _tr(label["opened_on"]), DATE),
+        ]
+        super().__init__(
+            _tr("Mở đợt báo cáo theo chế độ"),
+            fields,
+            lambda values: rounds.open_round(db, today=self.today, **values),
+            values={"opened_on": self.today, "year": self.today.year},
+            save_text=_tr("Mở đợt"),
+            key="openRound",
+            parent=parent,
+        )
+        self.preview = QLabel(self)
+        self.preview.setObjectName("roundPreview")
+        self.preview.setWordWrap(True)
+        self.add_section(self.preview)
+        regime = self.form.editor("regime_id")
+        regime.currentIndexChanged.connect(lambda _i: self._default_period())  # type: ignore[attr-defined]
+        for key in ("year", "number"):
+            self.form.editor(key).textChanged.connect(lambda _t: self.update_preview())  # type: ignore[attr-defined]
+        self._default_period()
+
+    def _default_period(self) -> None:
+        rid = self.form.editor("regime_id").currentData()  # type: ignore[attr-defined]
+        if not rid:
+            self.update_preview()
+            return
+        try:
+            frequency = rounds.regime_frequency(self.db, int(rid))
+            year, number = current_period(frequency, self.today)
+        except BcdError:
+            return
+        self.form.editor("number").setToolTip(  # type: ignore[attr-defined]
+            _tr("Kỳ từ 1 đến {n}").format(n=periods_in_year(frequency))
+        )
+        self.form.set_values({"year": year, "number": number, "opened_on": self.today})
+        self.update_preview()
+
+    def update_preview(self) -> None:
+        try:
+            values = self.form.values()
+            p = rounds.preview_round(
+                self.db, int(values["regime_id"]), values["year"], values["number"]
+            )
+        except (BcdError, ValueError, TypeError) as exc:
+            message = exc.message if isinstance(exc, ValidationError) else ""
+            self.preview.setText(message)
+            return
+        text = rounds.describe(
+            {"period_label": p.period_label, "due_date": p.due_date, "cutoff_date": p.cutoff_date}
+        )
+        self.preview.setText(
+            _tr("{text}. {n} đơn vị phải báo cáo.").format(text=text, n=len(p.unit_ids))
+        )
+
+
+class AdHocRoundDialog(RecordDialog):
+    """An ad hoc request: its own title, due date, units, the request's reference, and
+    optionally the conclusion it follows up (whose tasks' units can be ticked in one go)."""
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, today: date | None = None
+    ) -> None:
+        self.db = db
+        self.today = today or date.today()
+        label = rounds.LABELS
+        ad_hoc_first = sorted(
+            regimes.list_regimes(db), key=lambda r: r.frequency != Frequency.AD_HOC.value
+        )
+        fields = [
+            FieldSpec("title", _tr(label["title"]), required=True),
+            FieldSpec(
+                "request_reference",
+                _tr(label["request_reference"]),
+                placeholder=_tr("ví dụ Thông báo số 14/TB-BCĐ"),
+            ),
+            FieldSpec("requested_on", _tr(label["requested_on"]), DATE),
+            FieldSpec("due_date", _tr(label["due_date"]), DATE, required=True),
+            FieldSpec(
+                "conclusion_id",
+                _tr(label["conclusion_id"]),
+                LOOKUP,
+                lambda: rounds.conclusion_choices(db),
+            ),
+            FieldSpec(
+                "regime_id",
+                _tr(label["regime_id"]),
+                CHOICE,
+                [(r.id, r.name) for r in ad_hoc_first],
+            ),
+            FieldSpec("opened_on", _tr(label["opened_on"]), DATE),
+        ]
+        super().__init__(
+            _tr("Mở đợt báo cáo đột xuất"),
+            fields,
+            lambda values: rounds.open_ad_hoc_round(db, today=self.today, **values),
+            values={"opened_on": self.today, "requested_on": self.today},
+            save_text=_tr("Mở đợt"),
+            key="adHocRound",
+            parent=parent,
+        )
+        self.units = _units_list(db, self)
+        self.from_tasks = QPushButton(_tr("Chọn các đơn vị được giao nhiệm vụ theo kết luận"))
+        self.from_tasks.setObjectName("unitsFromConclusion")
+        self.from_tasks.setAutoDefault(False)
+        self.from_tasks.clicked.connect(self.tick_conclusion_units)
+        self.add_section(self.from_tasks)
+        self.add_section(self.units, "unit_ids", stretch=1)
+
+    def tick_conclusion_units(self) -> int:
+        """Tick the units given tasks by the chosen conclusion's meeting; returns how many."""
+        try:
+            cid = self.form.values().get("conclusion_id")
+        except ValidationError as exc:
+            self.show_validation_error(exc)
+            return 0
+        if not cid:
+            self.show_banner(_tr("Hãy chọn kết luận trước."))
+            return 0
+        ids = rounds.conclusion_units(self.db, int(cid))
+        for uid in ids:
+            self.units.check(uid)
+        return len(ids)
+
+    def collect(self) -> dict[str, Any]:
+        values = super().collect()
+        values["unit_ids"] = self.units.checked()
+        return values

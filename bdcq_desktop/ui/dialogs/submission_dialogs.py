@@ -1,0 +1,229 @@
+"""Recording what a unit sent: the quick entry (received date and number, from the keyboard)
+and the full form (the unit's document date, summary, evaluation, the file).
+
+Each save is one core call, :func:`bdcq_desktop.core.submissions.record_submission`, passing the
+round's version the row was read with (the round guards its submissions). The file is read
+and checked (size limit, not a folder) when it is chosen, and stored by that same call.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ...core import stored_files, submissions
+from ...core.db import Database
+from ...core.reports import SubmissionRow
+from ...core.text import short_date
+from ..forms import DATE, MULTILINE, DateField, FieldSpec
+from ..record_dialog import RecordDialog
+from ..stored_file_actions import choose_upload, open_stored_file
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("submission_dialogs", text)
+
+
+def _label(key: str) -> str:
+    return _tr(submissions.LABELS[key])
+
+
+def _heading(row: SubmissionRow) -> str:
+    due = short_date(row.due_date) if row.due_date else ""
+    return _tr("{unit} — {round} (hạn {due})").format(unit=row.unit, round=row.round, due=due)
+
+
+class _EnterMovesOn(QObject):
+    """Enter in the date field goes to the number field (the common case types both, then
+    Enter saves); with the number already typed, Enter saves at once."""
+
+    def __init__(self, date_field: DateField, next_field: QWidget) -> None:
+        super().__init__(date_field)
+        self.next_field = next_field
+        date_field.edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self.next_field.text()  # type: ignore[attr-defined]
+        ):
+            self.next_field.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return False
+
+
+class QuickEntryDialog(RecordDialog):
+    """Ngày nhận and Số văn bản only: Enter, type, Enter. The received date starts as today's
+    (selected, so typing replaces it)."""
+
+    def __init__(
+        self,
+        db: Database,
+        row: SubmissionRow,
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        fields = [
+            FieldSpec("received_on", _label("received_on"), DATE, required=True),
+            FieldSpec(
+                "document_number", _label("document_number"), placeholder=_tr("ví dụ 125/BC-STTTT")
+            ),
+        ]
+
+        def save(values: dict[str, Any]) -> int:
+            return submissions.record_submission(
+                db,
+                row.id,
+                expected_version=row.round_version,
+                received_on=values["received_on"],
+                document_number=values["document_number"],
+                # The quick entry keeps what the full form recorded before.
+                document_date=row.document_date,
+                summary=row.summary,
+                evaluation=row.evaluation,
+            )
+
+        super().__init__(
+            _tr("Ghi nhận báo cáo"),
+            fields,
+            save,
+            values={
+                "received_on": row.received_on or today or date.today(),
+                "document_number": row.document_number,
+            },
+            intro=_heading(row),
+            save_text=_tr("Ghi nhận"),
+            key="quickEntry",
+            parent=parent,
+        )
+        self.setMinimumWidth(460)
+        date_field = self.form.editor("received_on")
+        assert isinstance(date_field, DateField)
+        self.date_edit = date_field.edit
+        self.number_edit = self.form.editor("document_number")
+        self._enter = _EnterMovesOn(date_field, self.number_edit)
+        self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.date_edit.selectAll()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.date_edit.selectAll()
+
+
+class SubmissionDialog(RecordDialog):
+    """Everything about one unit's report, with its file (attach, open, remove)."""
+
+    def __init__(
+        self,
+        db: Database,
+        row: SubmissionRow,
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        fields = [
+            FieldSpec("received_on", _label("received_on"), DATE, required=True),
+            FieldSpec("document_number", _label("document_number")),
+            FieldSpec("document_date", _label("document_date"), DATE),
+            FieldSpec("summary", _label("summary"), MULTILINE),
+            FieldSpec(
+                "evaluation",
+                _label("evaluation"),
+                MULTILINE,
+                help=_tr("Nhận xét của Văn phòng về chất lượng, đầy đủ của báo cáo"),
+            ),
+        ]
+        self.db = db
+        self.row = row
+        self.upload: stored_files.Upload | None = None
+        self.remove_file = False
+
+        def save(values: dict[str, Any]) -> int:
+            return submissions.record_submission(
+                db,
+                row.id,
+                expected_version=row.round_version,
+                upload=self.upload,
+                remove_file=self.remove_file,
+                **values,
+            )
+
+        super().__init__(
+            _tr("Báo cáo của đơn vị"),
+            fields,
+            save,
+            values={
+                "received_on": row.received_on or today or date.today(),
+                "document_number": row.document_number,
+                "document_date": row.document_date,
+                "summary": row.summary,
+                "evaluation": row.evaluation,
+            },
+            intro=_heading(row),
+            key="submission",
+            parent=parent,
+        )
+        self._build_file_line()
+
+    def _build_file_line(self) -> None:
+        box = QWidget(self)
+        line = QHBoxLayout(box)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.file_label = QLabel(box)
+        self.file_label.setObjectName("fileName")
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.attach_button = QPushButton(_tr("Đính kèm tệp…"), box)
+        self.attach_button.setObjectName("attachButton")
+        self.open_button = QPushButton(_tr("Mở tệp"), box)
+        self.open_button.setObjectName("openFileButton")
+        self.remove_button = QPushButton(_tr("Bỏ tệp"), box)
+        self.remove_button.setObjectName("removeFileButton")
+        for b in (self.attach_button, self.open_button, self.remove_button):
+            b.setAutoDefault(False)
+        self.attach_button.clicked.connect(lambda: self.attach(choose_upload(self)))
+        self.open_button.clicked.connect(self.open_file)
+        self.remove_button.clicked.connect(self.detach)
+        line.addWidget(QLabel(_label("file") + ":", box))
+        line.addWidget(self.file_label, 1)
+        line.addWidget(self.attach_button)
+        line.addWidget(self.open_button)
+        line.addWidget(self.remove_button)
+        self.add_section(box, "file")
+        self._show_file()
+
+    def attach(self, upload: stored_files.Upload | None) -> None:
+        """Keep ``upload`` (already checked) to store with the save; ``None``: nothing chosen."""
+        if upload is None:
+            return
+        self.upload = upload
+        self.remove_file = False
+        self._show_file()
+
+    def detach(self) -> None:
+        self.upload = None
+        self.remove_file = self.row.file_id is not None
+        self._show_file()
+
+    def open_file(self) -> None:
+        if self.row.file_id is not None and not self.remove_file and self.upload is None:
+            open_stored_file(self, self.db, self.row.file_id)
+
+    def _show_file(self) -> None:
+        if self.upload is not None:
+            text = _tr("{name} ({size}) — lưu khi bấm Lưu").format(
+                name=self.upload.name, size=stored_files.size_text(self.upload.size)
+            )
+        elif self.row.file_id is not None and not self.remove_file:
+            text = self.row.file_name
+        else:
+            text = _tr("(chưa có tệp)")
+        self.file_label.setText(text)
+        stored = self.row.file_id is not None and not self.remove_file and self.upload is None
+        self.open_button.setEnabled(stored)
+        self.remove_button.setEnabled(stored or self.upload is not None)

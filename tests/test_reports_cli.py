@@ -1,0 +1,179 @@
+"""``bdcq reports``, ``rounds`` and ``regimes`` as a user runs them: real subprocesses on a real
+SQLite file, exit codes, one line on stderr, JSON keys."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bdcq_desktop.core import regimes, rounds, units
+
+
+def bdcq(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=120)
+
+
+@pytest.fixture
+def round_db(db: Any, db_path: Path) -> dict[str, Any]:
+    """Three units, a quarterly regime, and an ad hoc round opened ten days ago, due in ten."""
+    today = date.today()
+    ids = [units.create_unit(db, name=n) for n in ("Sở Y tế", "Sở Tài chính", "Sở Nội vụ")]
+    regime = regimes.create_regime(db, name="Báo cáo quý", frequency="quarterly", unit_ids=ids)
+    rid = rounds.open_ad_hoc_round(
+        db,
+        title="Báo cáo kết quả thực hiện Thông báo 14",
+        due_date=today + timedelta(days=10),
+        unit_ids=ids,
+        request_reference="TB số 14/TB-BCĐ",
+        opened_on=today - timedelta(days=10),
+    )
+    return {"path": db_path, "round": rid, "regime": regime, "today": today}
+
+
+def _one_line(out: subprocess.CompletedProcess[str]) -> str:
+    assert out.returncode == 2, out
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    return lines[0]
+
+
+def test_receive_and_list(round_db: dict[str, Any], tmp_path: Path) -> None:
+    path, rid, today = round_db["path"], str(round_db["round"]), round_db["today"]
+    day = (today - timedelta(days=1)).strftime("%d/%m/%Y")
+    report = tmp_path / "bao-cao.pdf"
+    report.write_bytes(b"%PDF-1.4 the report")
+    out = bdcq(
+        "reports",
+        "receive",
+        rid,
+        "so y te",
+        "--date",
+        day,
+        "--number",
+        "12/BC-SYT",
+        "--file",
+        str(report),
+        db=path,
+    )
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(bdcq("reports", "list", "--round", rid, "--format", "json", db=path).stdout)
+    assert len(rows) == 3
+    for row in rows:
+        assert list(row)[:8] == [
+            "id",
+            "unit",
+            "round",
+            "round_id",
+            "due_date",
+            "received_date",
+            "status",
+            "days_late",
+        ]
+    got = next(r for r in rows if r["unit"] == "Sở Y tế")
+    assert got["status"] == "on_time" and got["days_late"] == 0
+    assert got["received_date"] == (today - timedelta(days=1)).isoformat()
+    assert (
+        got["round_id"] == int(rid) and got["due_date"] == (today + timedelta(days=10)).isoformat()
+    )
+    waiting = json.loads(
+        bdcq("reports", "list", "--status", "not_due", "--format", "json", db=path).stdout
+    )
+    assert sorted(r["unit"] for r in waiting) == ["Sở Nội vụ", "Sở Tài chính"]
+    # As of a day after the due date the two not received are overdue, by one day.
+    later = (today + timedelta(days=11)).isoformat()
+    overdue = json.loads(
+        bdcq(
+            "reports", "list", "--status", "overdue", "--today", later, "--format", "json", db=path
+        ).stdout
+    )
+    assert [r["days_late"] for r in overdue] == [1, 1]
+    by_unit = json.loads(
+        bdcq("reports", "list", "--unit", "noi vu", "--format", "json", db=path).stdout
+    )
+    assert [r["unit"] for r in by_unit] == ["Sở Nội vụ"]
+    table = bdcq("reports", "list", db=path)
+    assert table.returncode == 0 and "Đúng hạn" in table.stdout
+
+
+def test_receive_refusals_exit_2(round_db: dict[str, Any]) -> None:
+    path, rid, today = round_db["path"], str(round_db["round"]), round_db["today"]
+    day = today.strftime("%d/%m/%Y")
+    assert "Không có đơn vị" in _one_line(
+        bdcq("reports", "receive", rid, "Sở Xây dựng", "--date", day, db=path)
+    )
+    before = (today - timedelta(days=11)).strftime("%d/%m/%Y")
+    assert "ngày mở đợt" in _one_line(
+        bdcq("reports", "receive", rid, "Sở Y tế", "--date", before, db=path)
+    )
+    assert bdcq("reports", "receive", rid, "Sở Y tế", "--date", day, db=path).returncode == 0
+    assert "đã được ghi nhận" in _one_line(
+        bdcq("reports", "receive", rid, "Sở Y tế", "--date", day, db=path)
+    )
+    assert "đợt báo cáo" in _one_line(
+        bdcq("reports", "receive", "999", "Sở Y tế", "--date", day, db=path)
+    )
+    assert "lỗi cú pháp" in _one_line(
+        bdcq("reports", "receive", rid, "Sở Nội vụ", "--date", "31/02/2026", db=path)
+    )
+    assert "overdue" in _one_line(bdcq("reports", "list", "--status", "soon", db=path))
+
+
+def test_oversize_file_is_refused_and_nothing_recorded(
+    round_db: dict[str, Any], tmp_path: Path
+) -> None:
+    path, rid = round_db["path"], str(round_db["round"])
+    big = tmp_path / "big.pdf"
+    with open(big, "wb") as f:
+        f.truncate(50 * 1024 * 1024 + 1)
+    day = round_db["today"].strftime("%d/%m/%Y")
+    line = _one_line(
+        bdcq("reports", "receive", rid, "Sở Y tế", "--date", day, "--file", str(big), db=path)
+    )
+    assert "50 MB" in line
+    rows = json.loads(bdcq("reports", "list", "--format", "json", db=path).stdout)
+    assert all(r["received_date"] is None for r in rows)
+
+
+def test_rounds_and_regimes(round_db: dict[str, Any]) -> None:
+    path = round_db["path"]
+    regime = str(round_db["regime"])
+    out = bdcq("rounds", "open", "--regime", regime, "--year", "2027", "--period", "1", db=path)
+    assert out.returncode == 0, out.stderr
+    assert "20/03/2027" in out.stdout
+    again = bdcq("rounds", "open", "--regime", regime, "--year", "2027", "--period", "1", db=path)
+    assert "đã được mở" in _one_line(again)
+    found = json.loads(bdcq("rounds", "list", "--format", "json", db=path).stdout)
+    assert len(found) == 2
+    quarter = next(r for r in found if r["period_label"] == "Quý I/2027")
+    assert quarter["units"] == 3 and quarter["not_due"] + quarter["missing"] == 3
+    for key in ("id", "title", "due_date", "on_time", "late", "missing", "not_due", "opened_on"):
+        assert key in quarter
+    listed = json.loads(bdcq("regimes", "list", "--format", "json", db=path).stdout)
+    assert listed[0]["frequency"] == "quarterly" and listed[0]["units"] == 3
+    assert listed[0]["deadline_rule"] == "ngày 20 tháng cuối kỳ"
+    request = bdcq(
+        "rounds",
+        "request",
+        "--title",
+        "Báo cáo nhanh",
+        "--due",
+        "31/12/2099",
+        "--unit",
+        "1",
+        "--reference",
+        "Công văn số 5/BCĐ",
+        db=path,
+    )
+    assert request.returncode == 0, request.stderr
+    assert "Đơn vị báo cáo" in _one_line(
+        bdcq("rounds", "request", "--title", "X", "--due", "31/12/2099", "--unit", "99", db=path)
+    )

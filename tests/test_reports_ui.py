@@ -1,0 +1,161 @@
+"""The Báo cáo tab with pytest-qt: the quick entry from the keyboard alone, the full form with
+a file, the regimes register and opening a round (each save one core call)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from bdcq_desktop.core import regimes, reports, rounds, stored_files, units
+from bdcq_desktop.ui.dialogs.round_dialogs import OpenRoundDialog, RegimeDialog
+from bdcq_desktop.ui.dialogs.submission_dialogs import QuickEntryDialog, SubmissionDialog
+from bdcq_desktop.ui.tabs.reports_tab import ReportsTab
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def data(db: Any) -> dict[str, Any]:
+    ids = [units.create_unit(db, name=n) for n in ("Sở Y tế", "Sở Tài chính", "Sở Nội vụ")]
+    regime = regimes.create_regime(db, name="Báo cáo quý", frequency="quarterly", unit_ids=ids)
+    rid = rounds.open_ad_hoc_round(
+        db,
+        title="Báo cáo theo Thông báo 14",
+        due_date=TODAY + timedelta(days=10),
+        unit_ids=ids,
+        opened_on=TODAY - timedelta(days=10),
+    )
+    return {"db": db, "units": ids, "regime": regime, "round": rid}
+
+
+@pytest.fixture
+def tab(qtbot: Any, data: dict[str, Any]) -> ReportsTab:
+    widget = ReportsTab(data["db"])
+    qtbot.addWidget(widget)
+    widget.resize(1300, 700)
+    widget.show()
+    widget.reload()
+    qtbot.waitUntil(lambda: widget.submissions.model.rowCount() == 3)
+    return widget
+
+
+def test_quick_entry_from_the_keyboard(qtbot: Any, tab: ReportsTab, data: dict[str, Any]) -> None:
+    view = tab.rounds_view
+    tab.activateWindow()
+    qtbot.waitExposed(tab)
+    tab.rounds.view.setFocus()
+    qtbot.waitUntil(tab.rounds.view.hasFocus)
+    QTest.keyClick(tab.rounds.view, Qt.Key.Key_Return)  # Enter on the round: to its units
+    qtbot.waitUntil(tab.submissions.view.hasFocus)
+    first = tab.submissions.current_row()
+    assert first is not None and first.received_on is None
+    QTest.keyClick(tab.submissions.view, Qt.Key.Key_Return)  # Enter on the unit
+    dialog = view.last_dialog
+    assert isinstance(dialog, QuickEntryDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()  # what the window manager does; the offscreen platform does not
+    qtbot.waitUntil(dialog.date_edit.hasFocus)  # the cursor starts in the received date
+    received = TODAY - timedelta(days=2)
+    assert dialog.date_edit.selectedText() == dialog.date_edit.text()  # typing replaces it
+    QTest.keyClicks(dialog.date_edit, received.strftime("%d/%m/%Y"))
+    QTest.keyClick(dialog.date_edit, Qt.Key.Key_Return)  # Enter: on to the number, not saved
+    assert dialog.isVisible() and dialog.result_value is None
+    assert dialog.number_edit.hasFocus()
+    QTest.keyClicks(dialog.number_edit, "125/BC-SYT")
+    QTest.keyClick(dialog.number_edit, Qt.Key.Key_Return)  # Enter: recorded
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    saved = next(r for r in reports.list_submissions(data["db"], data["round"]) if r.id == first.id)
+    assert (saved.received_on, saved.document_number, saved.status) == (
+        received,
+        "125/BC-SYT",
+        "on_time",
+    )
+    # The list shows it, and the next unit is selected for the next entry.
+    shown = next(r for r in tab.submissions.model.rows() if r.id == first.id)
+    assert shown.status_text == "Đúng hạn"
+    nxt = tab.submissions.current_row()
+    assert nxt is not None and nxt.id != first.id
+    assert tab.rounds.current_row().on_time == 1
+
+
+def test_quick_entry_refusal_keeps_what_was_typed(
+    qtbot: Any, tab: ReportsTab, data: dict[str, Any]
+) -> None:
+    row = tab.submissions.current_row()
+    dialog = QuickEntryDialog(data["db"], row, tab)
+    qtbot.addWidget(dialog)
+    early = (TODAY - timedelta(days=30)).strftime("%d/%m/%Y")
+    dialog.date_edit.setText(early)
+    dialog.number_edit.setText("9/BC")
+    assert dialog.try_save() is False
+    error = dialog.form.error_label("received_on")
+    assert not error.isHidden() and "ngày mở đợt" in error.text()
+    assert dialog.date_edit.text() == early and dialog.number_edit.text() == "9/BC"
+    assert all(r.received_on is None for r in reports.list_submissions(data["db"], data["round"]))
+
+
+def test_full_form_stores_the_file(qtbot: Any, tab: ReportsTab, data: dict[str, Any]) -> None:
+    row = tab.submissions.current_row()
+    dialog = SubmissionDialog(data["db"], row, tab)
+    qtbot.addWidget(dialog)
+    dialog.attach(stored_files.check_upload("../../Báo cáo\u202e.pdf", b"%PDF-1.4 x"))
+    assert dialog.file_label.text().startswith("Báo cáo.pdf")
+    dialog.form.set_values({"summary": "Hoàn thành 12/14 nhiệm vụ", "evaluation": "Đạt"})
+    assert dialog.try_save() is True
+    saved = next(r for r in reports.list_submissions(data["db"], data["round"]) if r.id == row.id)
+    assert saved.file_name == "Báo cáo.pdf" and saved.evaluation == "Đạt"
+    assert stored_files.file_bytes(data["db"], saved.file_id)[1] == b"%PDF-1.4 x"  # type: ignore[arg-type]
+    # Removing the file detaches it.
+    again = SubmissionDialog(data["db"], saved, tab)
+    qtbot.addWidget(again)
+    assert again.open_button.isEnabled()
+    again.detach()
+    assert again.try_save() is True
+    assert (
+        next(
+            r for r in reports.list_submissions(data["db"], data["round"]) if r.id == row.id
+        ).file_id
+        is None
+    )
+
+
+def test_regime_dialog_and_opening_a_round(
+    qtbot: Any, tab: ReportsTab, data: dict[str, Any]
+) -> None:
+    db = data["db"]
+    dialog = RegimeDialog(db, None, tab)
+    qtbot.addWidget(dialog)
+    dialog.form.set_values({"name": "Báo cáo tháng", "frequency": "monthly", "due_day": 31})
+    dialog.units.check(data["units"][0])
+    assert dialog.try_save() is True
+    made = next(r for r in regimes.list_regimes(db) if r.name == "Báo cáo tháng")
+    assert made.unit_ids == (data["units"][0],) and made.deadline_rule == "ngày 31 tháng cuối kỳ"
+
+    opening = OpenRoundDialog(db, tab, today=date(2028, 2, 10))
+    qtbot.addWidget(opening)
+    combo = opening.form.editor("regime_id")
+    combo.setCurrentIndex(combo.findData(made.id))  # type: ignore[attr-defined]
+    assert "Tháng 2/2028" in opening.preview.text() and "29/02/2028" in opening.preview.text()
+    assert opening.try_save() is True
+    again = OpenRoundDialog(db, tab, today=date(2028, 2, 10))
+    qtbot.addWidget(again)
+    combo = again.form.editor("regime_id")
+    combo.setCurrentIndex(combo.findData(made.id))  # type: ignore[attr-defined]
+    assert again.try_save() is False
+    assert "đã được mở" in again.form.error_label("number").text()
+    tab.reload()
+    assert any(r.period_label == "Tháng 2/2028" for r in tab.rounds.model.rows())
+
+
+def test_regimes_page_and_the_status_icons(tab: ReportsTab) -> None:
+    tab.pages.setCurrentWidget(tab.regimes_view)
+    assert tab.regimes_view.table.model.rowCount() == 1
+    model = tab.submissions.model
+    column = next(i for i, c in enumerate(model.columns()) if c.key == "status_text")
+    index = model.index(0, column)
+    assert model.data(index) == "Chưa đến hạn"  # the text...
+    assert not model.data(index, Qt.ItemDataRole.DecorationRole).isNull()  # ...and an icon
