@@ -185,30 +185,34 @@ def track_tasks(
     return [row for _key, row in rows]
 
 
+def _completion(unit_id: int | None, unit: str, items: list[TrackedTask]) -> UnitCompletion:
+    counts = dict.fromkeys(STATUS_LABELS, 0)
+    for t in items:
+        counts[t.status] += 1
+    return UnitCompletion(
+        unit_id=unit_id,
+        unit=unit,
+        total=len(items) - counts["cancelled"],
+        done_on_time=counts["done_on_time"],
+        done_late=counts["done_late"],
+        overdue=counts["overdue"],
+        due_soon=counts["due_soon"],
+        not_due=counts["not_due"],
+        cancelled=counts["cancelled"],
+    )
+
+
 def completion_by_unit(tasks: Iterable[TrackedTask]) -> list[UnitCompletion]:
     """Counts and completion rate per unit, in the order the tasks come (by unit); tasks of no
-    unit count together under an empty name, last."""
+    unit count together under an empty name."""
     groups: dict[int | None, list[TrackedTask]] = {}
     names: dict[int | None, str] = {}
     for t in tasks:
         groups.setdefault(t.unit_id, []).append(t)
         names.setdefault(t.unit_id, t.unit)
-    out = []
-    for uid, items in groups.items():
-        counts = {s: 0 for s in STATUS_LABELS}
-        for t in items:
-            counts[t.status] += 1
-        out.append(
-            UnitCompletion(
-                unit_id=uid,
-                unit=names[uid],
-                total=len(items) - counts["cancelled"],
-                done_on_time=counts["done_on_time"],
-                done_late=counts["done_late"],
-                overdue=counts["overdue"],
-                due_soon=counts["due_soon"],
-                not_due=counts["not_due"],
-                cancelled=counts["cancelled"],
-            )
-        )
-    return out
+    return [_completion(uid, names[uid], items) for uid, items in groups.items()]
+
+
+def completion_total(tasks: Iterable[TrackedTask], name: str = "") -> UnitCompletion:
+    """The same counts over all ``tasks`` (``unit_id`` None)."""
+    return _completion(None, name, list(tasks))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
 from ...core import reports
 from ...core.db import Database
@@ -13,6 +13,9 @@ from ..export_actions import add_document_actions
 from ..list_tab import RecordTable
 from ..table_model import Column
 from .base import Tab
+from .chase_list import ChaseListPage
+from .report_overview import OverviewPage
+from .task_tracking import TaskTrackingPage
 
 
 class ReportsTab(Tab):
@@ -76,7 +79,19 @@ class ReportsTab(Tab):
         splitter.addWidget(self.rounds)
         splitter.addWidget(self.submissions)
         splitter.setSizes([300, 300])
-        self.layout_.addWidget(splitter)
+        # The overview pages load when first shown, and again after a change once shown.
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("reportsPages")
+        self.pages.addTab(splitter, self.tr("Đợt báo cáo"))
+        self.overview_page = OverviewPage(self.db, self)
+        self.tasks_page = TaskTrackingPage(self.db, self)
+        self.chase_page = ChaseListPage(self.db, self)
+        self.pages.addTab(self.overview_page, self.tr("Tổng hợp"))
+        self.pages.addTab(self.tasks_page, self.tr("Nhiệm vụ"))
+        self.pages.addTab(self.chase_page, self.tr("Đôn đốc"))
+        self._stale_pages = {self.overview_page, self.tasks_page, self.chase_page}
+        self.pages.currentChanged.connect(self._load_page)
+        self.layout_.addWidget(self.pages)
         self.rounds.view.selectionModel().currentRowChanged.connect(self._on_round)
 
     def _load_submissions(self) -> list[reports.SubmissionRow]:
@@ -90,7 +105,15 @@ class ReportsTab(Tab):
         self._round_loads += 1
         self.submissions.reload()
 
+    def _load_page(self, _index: int = -1) -> None:
+        page = self.pages.currentWidget()
+        if page in self._stale_pages:
+            self._stale_pages.discard(page)
+            page.reload()
+
     def reload(self) -> None:
+        self._stale_pages = {self.overview_page, self.tasks_page, self.chase_page}
+        self._load_page()
         loads = self._round_loads
         self.rounds.reload()
         if self.rounds.proxy.rowCount() and not self.rounds.view.currentIndex().isValid():
