@@ -169,10 +169,13 @@ class OverviewPage(QWidget):
         self.kind_combo = self._combo("overviewUnitKind")
         self.year_combo = self._combo("overviewYear")
         self.regime_combo = self._combo("overviewRegime")
-        self.regime_combo.setMinimumContentsLength(24)
-        self.regime_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        # Long names (regimes, "Cơ quan Trung ương trên địa bàn") must not widen the window
+        # past a small screen: the lists open wide enough, the closed boxes are elided.
+        for combo, length in ((self.kind_combo, 14), (self.regime_combo, 22)):
+            combo.setMinimumContentsLength(length)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
         filters = QHBoxLayout()
         for text, combo in (
             (self.tr("&Loại đơn vị:"), self.kind_combo),
@@ -198,8 +201,8 @@ class OverviewPage(QWidget):
             self.count_labels[st] = count
         self.total_label = QLabel(self)
         self.total_label.setObjectName("countTotal")
-        counts.addWidget(self.total_label)
-        counts.addStretch(1)
+        self.total_label.setWordWrap(True)
+        counts.addWidget(self.total_label, 1)  # wraps only when the window is narrow
 
         self.model = MatrixModel(self)
         self.matrix = QTableView(self)
@@ -249,6 +252,7 @@ class OverviewPage(QWidget):
             self,
         )
         chart_title.setStyleSheet("font-weight: bold;")
+        chart_title.setWordWrap(True)
         chart_head = QHBoxLayout()
         chart_head.addWidget(chart_title, 1)
         chart_head.addWidget(self.view_button)

@@ -80,6 +80,7 @@ class TaskTrackingPage(QWidget):
         status_label.setBuddy(self.status_combo)
         self.summary = QLabel(self)
         self.summary.setObjectName("taskSummary")
+        self.summary.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(status_label)
         top.addWidget(self.status_combo)
