@@ -416,6 +416,7 @@ def test_every_kind_is_loaded_in_menu_order() -> None:
         *MEETING_KINDS,
         "reports-summary",
         "tasks",
+        "reminder",
         "roster",
         "wg-convocation",
         "wg-report",

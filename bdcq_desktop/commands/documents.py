@@ -33,9 +33,15 @@ DOCUMENT_KINDS = (
     "roster",
     "reports-summary",
     "tasks",
+    "reminder",
 )
 # record type of a kind → the option that names the record
-RECORD_OPTIONS = {"meeting": "--meeting", "session": "--session", "round": "--round"}
+RECORD_OPTIONS = {
+    "meeting": "--meeting",
+    "session": "--session",
+    "round": "--round",
+    "unit": "--unit",
+}
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -44,14 +50,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     kind = service.get_kind(args.kind)
     given = {rt: getattr(args, rt) for rt in RECORD_OPTIONS if getattr(args, rt) is not None}
     need = kind.record_type
+    if args.all and not kind.all_records:
+        return usage(
+            f"văn bản {args.kind} không có tùy chọn --all", f"{args.kind} has no --all option"
+        )
+    if args.all and given:
+        opts = ", ".join(RECORD_OPTIONS[rt] for rt in given)
+        return usage(f"không dùng --all cùng {opts}", f"--all excludes {opts}")
     if need is None and given:
         opts = ", ".join(RECORD_OPTIONS[rt] for rt in given)
         return usage(
             f"văn bản {args.kind} không gắn với bản ghi, bỏ {opts}",
             f"{args.kind} takes no record, drop {opts}",
         )
-    if need is not None and (need not in given or len(given) > 1):
+    if need is not None and not args.all and (need not in given or len(given) > 1):
         opt = RECORD_OPTIONS.get(need, f"--{need}")
+        if kind.all_records:
+            return usage(
+                f"văn bản {args.kind} cần {opt} ID hoặc --all",
+                f"{args.kind} needs {opt} ID or --all",
+            )
         return usage(
             f"văn bản {args.kind} cần đúng một tùy chọn {opt} ID",
             f"{args.kind} needs exactly one {opt} ID",
@@ -119,6 +137,12 @@ def add_document_commands(sub: Any) -> None:
     p.add_argument("--meeting", type=id_arg, metavar="ID", help="mã cuộc họp / meeting id")
     p.add_argument("--session", type=id_arg, metavar="ID", help="mã phiên làm việc / session id")
     p.add_argument("--round", type=id_arg, metavar="ID", help="mã đợt báo cáo / reporting round id")
+    p.add_argument("--unit", type=id_arg, metavar="ID", help="mã đơn vị / unit id (reminder)")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="văn bản đôn đốc gửi mọi đơn vị có việc quá hạn / reminder to every unit in arrears",
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="tệp PDF / PDF file")
     p.add_argument(
         "--issue",

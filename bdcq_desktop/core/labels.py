@@ -133,6 +133,7 @@ DOCUMENT_KIND_LABELS: dict[str, str] = {
     "conclusions": "Thông báo kết luận",
     "reports-summary": "Báo cáo tình hình thực hiện chế độ báo cáo",
     "tasks": "Báo cáo tình hình thực hiện nhiệm vụ",
+    "reminder": "Văn bản đôn đốc",
     "roster": "Danh sách thành viên Ban Chỉ đạo",
     "wg-convocation": "Giấy triệu tập Tổ công tác",
     "wg-report": "Báo cáo kết quả phiên làm việc",

@@ -22,6 +22,7 @@ _SHORT_NAMES = {
     "roster": "Danh sách thành viên",
     "tasks": "Báo cáo nhiệm vụ",
     "reports-summary": "Báo cáo chế độ báo cáo",
+    "reminder": "Đôn đốc",
     "wg-report": "Báo cáo kết quả Tổ công tác",
 }
 _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")

@@ -69,6 +69,10 @@ class DocumentKind:
     after_issue: AfterIssue | None = None
     options: tuple[str, ...] = ()  # option names the builder understands
     module: str = ""  # the module that defines it (the menus list kinds by module)
+    # Issued once per record and day (a reminder), rather than once per record.
+    per_day: bool = False
+    # No record id means every record of the type (a reminder to all units): registered as 0.
+    all_records: bool = False
 
 
 REGISTRY: dict[str, DocumentKind] = {}
@@ -82,6 +86,8 @@ def document_kind(
     before_issue: BeforeIssue | None = None,
     after_issue: AfterIssue | None = None,
     options: Sequence[str] = (),
+    per_day: bool = False,
+    all_records: bool = False,
 ) -> Callable[[Builder], Builder]:
     """Register the decorated builder as kind ``name``; its label comes from
     :data:`.settings_checks.KIND_LABELS` (one table for menus, settings and messages)."""
@@ -97,6 +103,8 @@ def document_kind(
             after_issue,
             tuple(options),
             build.__module__.rsplit(".", 1)[-1],
+            per_day,
+            all_records,
         )
         return build
 

@@ -36,6 +36,7 @@ TYPE_NAMES = {
     "roster": "Danh sách",
     "reports-summary": "Báo cáo",
     "tasks": "Báo cáo",
+    "reminder": "Thông báo",
 }
 
 

@@ -34,6 +34,7 @@ from . import (
     fonts,
     invitation_docs,
     minutes_docs,
+    reminder_docs,
     report_round_docs,
     report_tasks_docs,
     roster_docs,
@@ -77,6 +78,7 @@ _MODULES = (
     minutes_docs,  # minutes, conclusions
     report_round_docs,  # reports-summary
     report_tasks_docs,  # tasks
+    reminder_docs,  # reminder
     roster_docs,  # roster
     wg_docs,  # wg-convocation, wg-report
 )
@@ -99,7 +101,7 @@ def kinds_for(record_type: str | None) -> list[DocumentKind]:
 
 
 def _check_record(k: DocumentKind, record_id: int | None) -> None:
-    if k.record_type is not None and record_id is None:
+    if k.record_type is not None and record_id is None and not k.all_records:
         raise BcdError(
             tr("Văn bản {label} cần mã bản ghi ({record}).").format(
                 label=k.label, record=k.record_type
@@ -247,7 +249,9 @@ def issue(
             signer=_signer(probe) or None,
             render=render_numbered,
             issued_on=on,
-            once=register.Once.PER_RECORD if k.record_type else register.Once.PER_DAY,
+            once=register.Once.PER_RECORD
+            if k.record_type and not k.per_day
+            else register.Once.PER_DAY,
             after=after,
             today=today,
         )
@@ -266,8 +270,14 @@ def find_issued(
     """The issued document of ``kind`` for this record (for a kind without a record: the one
     issued on ``on``, default today, since such reports are issued again and again)."""
     k = get_kind(kind)
-    if k.record_type is None:
-        return register.find_issued(db, kind, register.NO_RECORD, 0, issued_on=on or date.today())
+    if k.record_type is None or k.per_day:
+        return register.find_issued(
+            db,
+            kind,
+            k.record_type or register.NO_RECORD,
+            record_id or 0,
+            issued_on=on or date.today(),
+        )
     if record_id is None:
         return None
     return register.find_issued(db, kind, k.record_type, record_id)

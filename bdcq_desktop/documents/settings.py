@@ -78,6 +78,7 @@ DEFAULT_ABBREVIATIONS: dict[str, str] = {
     "roster": "DS",
     "reports-summary": "BC",
     "tasks": "BC",
+    "reminder": "TB",
 }
 
 
@@ -126,6 +127,7 @@ DEFAULT_RECIPIENTS: dict[str, tuple[str, ...]] = {
     "roster": ("Thành viên Ban Chỉ đạo",),
     "reports-summary": ("Trưởng ban, các Phó Trưởng ban (để b/c)",),
     "tasks": ("Trưởng ban, các Phó Trưởng ban (để b/c)",),
+    "reminder": ("Trưởng ban, các Phó Trưởng ban (để b/c)",),
 }
 
 

@@ -51,6 +51,7 @@ RECORD_NAMES = {
     "meeting": "Cuộc họp",
     "session": "Phiên làm việc của Tổ công tác",
     "round": "Đợt báo cáo",
+    "unit": "Cơ quan, đơn vị",
 }
 
 

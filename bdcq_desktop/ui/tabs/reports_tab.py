@@ -1,7 +1,10 @@
 """Báo cáo: pages over the reporting work, in one ``pages`` QTabWidget.
 
 - Đợt báo cáo (:mod:`.report_rounds`): the rounds, each unit's report, the quick entry;
-- Chế độ báo cáo (:mod:`.report_regimes`): the register of regimes.
+- Chế độ báo cáo (:mod:`.report_regimes`): the register of regimes;
+- Tổng hợp (:mod:`.report_overview`): units × rounds, counts, the on-time chart;
+- Nhiệm vụ (:mod:`.task_tracking`): every task, completion per unit;
+- Đôn đốc (:mod:`.chase_list`): who to chase, and the reminder.
 
 Other pages (the overview) join with one line, :meth:`ReportsTab.add_page`. A page is any
 widget; if it has ``reload()`` it is read when shown after a change, and if it has a
@@ -14,8 +17,11 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ...core.db import Database
 from .base import Tab
+from .chase_list import ChaseListPage
+from .report_overview import OverviewPage
 from .report_regimes import RegimesView
 from .report_rounds import RoundsView
+from .task_tracking import TaskTrackingPage
 
 
 class ReportsTab(Tab):
@@ -30,6 +36,12 @@ class ReportsTab(Tab):
         self.regimes_view = RegimesView(db, self)
         self.add_page(self.rounds_view, self.tr("Đợt báo cáo"))
         self.add_page(self.regimes_view, self.tr("Chế độ báo cáo"))
+        self.overview_page = OverviewPage(db, self)
+        self.tasks_page = TaskTrackingPage(db, self)
+        self.chase_page = ChaseListPage(db, self)
+        self.add_page(self.overview_page, self.tr("Tổng hợp"))
+        self.add_page(self.tasks_page, self.tr("Nhiệm vụ"))
+        self.add_page(self.chase_page, self.tr("Đôn đốc"))
         # What other tabs, the main window and the benchmarks reach for.
         self.rounds = self.rounds_view.table
         self.submissions = self.rounds_view.pane.table

@@ -1,0 +1,121 @@
+"""Who to chase (đôn đốc): the reports past their due date and not received, and the tasks
+past their deadline and not done, grouped by unit.
+
+A report is overdue exactly when :func:`.models.submission_status` says ``missing``; a task when
+:func:`.tasks.task_status` says ``overdue`` (through :mod:`.task_tracking`, which also decides
+the unit a task counts for). Two queries in all, whatever the number of units. Units that were
+retired or merged are left out: there is nobody left there to chase (their record stays in the
+overview).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from .db import Database
+from .errors import NotFoundError
+from .i18n import tr
+from .models import ReportingRound, Submission, Unit
+from .task_tracking import track_tasks
+from .text import vi_key
+
+
+@dataclass(frozen=True)
+class OverdueReport:
+    submission_id: int
+    round_id: int
+    round_title: str
+    period_label: str
+    due_date: date
+    days_late: int
+
+
+@dataclass(frozen=True)
+class OverdueTask:
+    task_id: int
+    content: str
+    source: str
+    deadline: date
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class ChaseUnit:
+    unit_id: int
+    unit: str
+    reports: tuple[OverdueReport, ...]
+    tasks: tuple[OverdueTask, ...]
+
+    @property
+    def items(self) -> int:
+        return len(self.reports) + len(self.tasks)
+
+    @property
+    def most_days_late(self) -> int:
+        days = [r.days_late for r in self.reports] + [t.days_overdue for t in self.tasks]
+        return max(days, default=0)
+
+
+def chase_list(
+    db: Database, *, unit_id: int | None = None, today: date | None = None
+) -> list[ChaseUnit]:
+    """Every active unit with something overdue (or only ``unit_id``'s, which must exist), in
+    the units' official order; reports by due date, tasks by deadline, oldest first."""
+    day = today or date.today()
+    with db.session() as s:
+        if unit_id is not None and s.get(Unit, unit_id) is None:
+            raise NotFoundError(tr("Không tìm thấy cơ quan, đơn vị có mã {id}.").format(id=unit_id))
+        query = (
+            select(
+                Submission.id,
+                Submission.unit_id,
+                ReportingRound.id,
+                ReportingRound.title,
+                ReportingRound.period_label,
+                ReportingRound.due_date,
+            )
+            .join(ReportingRound, Submission.round_id == ReportingRound.id)
+            .where(Submission.received_on.is_(None), ReportingRound.due_date < day)
+            .order_by(ReportingRound.due_date, ReportingRound.id)
+        )
+        if unit_id is not None:
+            query = query.where(Submission.unit_id == unit_id)
+        late_reports = s.execute(query).all()
+        units = {
+            uid: (name, order)
+            for uid, name, order in s.execute(
+                select(Unit.id, Unit.name, Unit.sort_order).where(Unit.active.is_(True))
+            )
+        }
+    reports: dict[int, list[OverdueReport]] = {}
+    for sid, uid, rid, title, period, due in late_reports:
+        reports.setdefault(uid, []).append(
+            OverdueReport(sid, rid, title, period, due, (day - due).days)
+        )
+    tasks: dict[int, list[OverdueTask]] = {}
+    for t in track_tasks(db, status="overdue", unit_id=unit_id, today=day):
+        if t.unit_id is None or t.deadline is None:
+            continue
+        tasks.setdefault(t.unit_id, []).append(
+            OverdueTask(t.id, t.content, t.source, t.deadline, t.days_overdue)
+        )
+    out = []
+    for uid in set(reports) | set(tasks):
+        if uid not in units:
+            continue
+        name, _order = units[uid]
+        items = sorted(tasks.get(uid, []), key=lambda t: (t.deadline, t.task_id))
+        out.append(ChaseUnit(uid, name, tuple(reports.get(uid, [])), tuple(items)))
+    out.sort(key=lambda c: (units[c.unit_id][1] or 0, vi_key(c.unit)))
+    return out
+
+
+def unit_name(db: Database, unit_id: int) -> str:
+    with db.session() as s:
+        name = s.scalar(select(Unit.name).where(Unit.id == unit_id))
+    if name is None:
+        raise NotFoundError(tr("Không tìm thấy cơ quan, đơn vị có mã {id}.").format(id=unit_id))
+    return name

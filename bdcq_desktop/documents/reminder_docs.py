@@ -1,0 +1,177 @@
+"""``reminder`` (văn bản đôn đốc): what one unit, or every unit, has let run past its date.
+
+A notice (``THÔNG BÁO``, template 1.4 family) of the committee asking the units to send the
+reports past their due date and to finish the tasks past their deadline: for one unit, its
+overdue reports (round, period, due date, days late) and tasks (content, source, deadline, days
+overdue); for all units, the same per unit under a numbered heading. What is overdue is decided
+on the document's date (its issue date, or today for a draft) by :mod:`..core.chase`, so the
+document agrees with the "Đôn đốc" page. A reminder is issued at most once a day per unit (and
+once a day for all units): chasing again next month is a new document.
+"""
+
+from __future__ import annotations
+
+from ..core.chase import ChaseUnit, chase_list, unit_name
+from ..core.db import Database
+from ..core.errors import NotReadyError
+from ..core.i18n import tr
+from ..core.settings import get_organisation
+from .blocks import Block, Column, DataTable, Heading, Para, Title
+from .closing import Recipients
+from .kinds import BuildContext, document_kind
+from .layout import Document
+from .other_docs import (
+    HeadedTable,
+    header_for,
+    page_for,
+    short,
+    signature_for,
+    strip_end,
+    today_of,
+)
+from .text import format_date, nfc
+
+_REPORT_COLUMNS = [
+    Column("TT", 0.07, "center"),
+    Column("Báo cáo", 0.43),
+    Column("Kỳ báo cáo", 0.22, "center"),
+    Column("Hạn gửi", 0.14, "center"),
+    Column("Số ngày quá hạn", 0.14, "center"),
+]
+_TASK_COLUMNS = [
+    Column("TT", 0.07, "center"),
+    Column("Nội dung nhiệm vụ", 0.43),
+    Column("Nguồn giao", 0.22),
+    Column("Thời hạn", 0.14, "center"),
+    Column("Số ngày quá hạn", 0.14, "center"),
+]
+
+
+def _what(units: list[ChaseUnit]) -> str:
+    """``gửi báo cáo``, ``thực hiện nhiệm vụ``, or both: what the units are late with."""
+    parts = []
+    if any(u.reports for u in units):
+        parts.append("gửi báo cáo")
+    if any(u.tasks for u in units):
+        parts.append("thực hiện nhiệm vụ")
+    return " và ".join(parts) or "gửi báo cáo và thực hiện nhiệm vụ"
+
+
+def _title(name: str | None, units: list[ChaseUnit]) -> str:
+    who = f" {nfc(name)}" if name else ""
+    return f"Đôn đốc{who} {_what(units)} quá hạn"
+
+
+def _summary(db: Database, record_id: int | None) -> str:
+    # The register's summary, read when the number is taken (the date of issue is today or
+    # tomorrow: what is overdue differs by a day at most).
+    name = unit_name(db, record_id) if record_id is not None else None
+    return _title(name, chase_list(db, unit_id=record_id))
+
+
+def _report_rows(unit: ChaseUnit) -> list[tuple[str, ...]]:
+    return [
+        (
+            str(i),
+            nfc(strip_end(r.round_title)),
+            nfc(r.period_label),
+            short(r.due_date),
+            str(r.days_late),
+        )
+        for i, r in enumerate(unit.reports, 1)
+    ]
+
+
+def _task_rows(unit: ChaseUnit) -> list[tuple[str, ...]]:
+    return [
+        (str(i), nfc(strip_end(t.content)), nfc(t.source), short(t.deadline), str(t.days_overdue))
+        for i, t in enumerate(unit.tasks, 1)
+    ]
+
+
+def _counts_text(unit: ChaseUnit) -> str:
+    parts = []
+    if unit.reports:
+        parts.append(f"{len(unit.reports)} báo cáo chưa gửi")
+    if unit.tasks:
+        parts.append(f"{len(unit.tasks)} nhiệm vụ chưa hoàn thành")
+    return " và ".join(parts)
+
+
+def _unit_sections(unit: ChaseUnit, level: int, head: list[Block]) -> list[Block]:
+    """The unit's two tables, each behind its heading (``head`` glued before the first)."""
+    blocks: list[Block] = []
+    sections = [
+        ("Báo cáo quá hạn chưa gửi", _REPORT_COLUMNS, _report_rows(unit)),
+        ("Nhiệm vụ quá hạn chưa hoàn thành", _TASK_COLUMNS, _task_rows(unit)),
+    ]
+    shown = [(title, cols, rows) for title, cols, rows in sections if rows]
+    # A unit's sub-headings are lettered only when it has both kinds of arrears.
+    labels = ("I", "II") if level == 1 else ("a", "b") if len(shown) > 1 else (None,)
+    for n, (title, cols, rows) in enumerate(shown):
+        heading = Heading(title, level=1 if level == 1 else 3, label=labels[n])
+        blocks.append(HeadedTable([*head, heading], DataTable(cols, rows, valign="top")))
+        head = []
+    return blocks
+
+
+def _closing(who: str, via: str, units: list[ChaseUnit]) -> Para:
+    reports = any(u.reports for u in units)
+    tasks = any(u.tasks for u in units)
+    if reports and tasks:
+        ask = "khẩn trương gửi các báo cáo, hoàn thành các nhiệm vụ nêu trên và báo cáo kết quả"
+    elif reports:
+        ask = "khẩn trương gửi các báo cáo nêu trên"
+    else:
+        ask = "khẩn trương hoàn thành các nhiệm vụ nêu trên và báo cáo kết quả"
+    return Para(f"Ban Chỉ đạo đề nghị {who} {ask} về Ban Chỉ đạo{via}.", closing=True)
+
+
+@document_kind("reminder", "unit", _summary, per_day=True, all_records=True)
+def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
+    today = today_of(ctx)
+    units = chase_list(db, unit_id=record_id, today=today)
+    if not units:
+        whom = nfc(unit_name(db, record_id)) if record_id is not None else ""
+        raise NotReadyError(
+            tr("{unit} không có báo cáo hay nhiệm vụ nào quá hạn.").format(unit=whom)
+            if whom
+            else tr("Không có cơ quan, đơn vị nào có báo cáo hay nhiệm vụ quá hạn.")
+        )
+    agency = nfc(get_organisation(db).standing_agency)
+    via = f" (qua {agency})" if agency else ""
+    basis = (
+        "Thực hiện chế độ báo cáo và các nhiệm vụ Ban Chỉ đạo giao tại các cuộc họp, thông báo "
+        f"kết luận; qua theo dõi, tính đến {format_date(today)}"
+    )
+    body: list[Block] = []
+    if record_id is not None:
+        unit = units[0]
+        name = nfc(unit.unit)
+        body.append(Para(f"{basis}, {name} còn {_counts_text(unit)} đã quá hạn, cụ thể như sau:"))
+        body += _unit_sections(unit, 1, [])
+        body.append(_closing(name, via, units))
+        recipients = [name, *ctx.settings.recipients_for(ctx.kind)]
+    else:
+        reports = sum(len(u.reports) for u in units)
+        tasks = sum(len(u.tasks) for u in units)
+        body.append(
+            Para(
+                f"{basis}, {len(units)} cơ quan, đơn vị còn {reports} báo cáo chưa gửi và "
+                f"{tasks} nhiệm vụ chưa hoàn thành đã quá hạn, cụ thể như sau:"
+            )
+        )
+        for i, unit in enumerate(units, 1):
+            head = Heading(f"{nfc(unit.unit)} ({_counts_text(unit)})", level=2, label=str(i))
+            body += _unit_sections(unit, 2, [head])
+        body.append(_closing("các cơ quan, đơn vị nêu trên", via, units))
+        recipients = ["Các cơ quan, đơn vị có tên trên", *ctx.settings.recipients_for(ctx.kind)]
+    return Document(
+        header=header_for(ctx),
+        title=Title("Thông báo", _title(units[0].unit if record_id is not None else None, units)),
+        body=body,
+        signatures=[signature_for(ctx)],
+        recipients=Recipients(recipients, archive=f"VT, {ctx.settings.body_abbr}"),
+        settings=page_for(ctx),
+        keywords=["reminder", f"unit:{record_id if record_id is not None else 'all'}"],
+    )

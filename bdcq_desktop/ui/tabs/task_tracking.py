@@ -1,0 +1,220 @@
+"""Báo cáo › Nhiệm vụ: every task with its deadline, unit, status and result report, and the
+completion rate per unit.
+
+The units' table on the left drives the tasks on the right (its first row, "Tất cả", shows
+every unit's); the status filter narrows both. One core call per reload
+(:func:`..core.task_tracking.track_tasks`); the per-unit figures are counted from its rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from ...core import task_tracking as tt
+from ...core.db import Database
+from ...core.tasks import STATUS_LABELS, STATUSES
+from ...core.text import vi_key
+from ..list_tab import RecordTable
+from ..messages import error_text
+from ..report_chart import percent_text
+from ..table_model import Column
+
+ALL_UNITS = -1  # the first row of the units' table
+# Problems first, as the secretariat reads them.
+_STATUS_ORDER = ("overdue", "due_soon", "not_due", "done_late", "done_on_time", "cancelled")
+# A sign before the status, so that it never rests on the row's colour alone.
+STATUS_MARKS = {
+    "overdue": "✗",
+    "due_soon": "⚠",
+    "not_due": "…",
+    "done_late": "✓",
+    "done_on_time": "✓",
+    "cancelled": "–",
+}
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    id: int  # ALL_UNITS, a unit id, or 0 for tasks of no unit
+    unit: str
+    total: int
+    done: int
+    done_late: int
+    overdue: int
+    due_soon: int
+    rate: float | None
+
+
+def _unit_row(c: tt.UnitCompletion, name: str, row_id: int | None = None) -> UnitRow:
+    return UnitRow(
+        row_id if row_id is not None else c.unit_id or 0,
+        name,
+        c.total,
+        c.done,
+        c.done_late,
+        c.overdue,
+        c.due_soon,
+        c.completion_rate,
+    )
+
+
+class TaskTrackingPage(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setObjectName("taskTrackingPage")
+        self._tasks: list[tt.TrackedTask] = []
+        self._unit: int = ALL_UNITS
+
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("taskStatusFilter")
+        self.status_combo.addItem(self.tr("Tất cả"), None)
+        for code in _STATUS_ORDER:
+            self.status_combo.addItem(f"{STATUS_MARKS[code]} {STATUS_LABELS[code]}", code)
+        assert set(_STATUS_ORDER) == set(STATUSES)
+        status_label = QLabel(self.tr("&Tình trạng:"), self)
+        status_label.setBuddy(self.status_combo)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("taskSummary")
+        self.summary.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(status_label)
+        top.addWidget(self.status_combo)
+        top.addSpacing(16)
+        top.addWidget(self.summary, 1)
+
+        units = [
+            Column("unit", self.tr("Cơ quan, đơn vị"), 250, sort_key=self._unit_sort),
+            Column("total", self.tr("Số NV"), 55, align_right=True),
+            Column("done", self.tr("Đã xong"), 65, align_right=True),
+            Column("overdue", self.tr("Quá hạn"), 65, align_right=True),
+            Column(
+                "rate",
+                self.tr("Tỷ lệ HT"),
+                75,
+                align_right=True,
+                formatter=percent_text,
+                sort_key=lambda r: (r.rate is None, r.rate or 0.0),
+            ),
+        ]
+        tasks = [
+            Column("deadline", self.tr("Thời hạn"), 85),
+            Column(
+                "status_label",
+                self.tr("Tình trạng"),
+                150,
+                value=lambda r: f"{STATUS_MARKS[r.status]} {r.status_label}",
+                sort_key=lambda r: (_STATUS_ORDER.index(r.status), r.deadline or date.max),
+            ),
+            Column(
+                "days_overdue",
+                self.tr("Số ngày quá hạn"),
+                100,
+                align_right=True,
+                formatter=lambda n: str(n) if n else "",
+            ),
+            Column("unit", self.tr("Đơn vị chủ trì"), 190, sort_key=lambda r: vi_key(r.unit)),
+            Column("content", self.tr("Nội dung nhiệm vụ"), 320),
+            Column("assignee", self.tr("Người phụ trách"), 140),
+            Column("focal_unit", self.tr("Đơn vị đầu mối"), 150),
+            Column("source", self.tr("Nguồn giao"), 170),
+            Column("completed_on", self.tr("Ngày hoàn thành"), 100),
+            Column("result_report", self.tr("Kết quả thực hiện (báo cáo của đơn vị)"), 300),
+        ]
+        self.units = RecordTable(
+            "taskUnits",
+            units,
+            self._unit_rows,
+            placeholder=self.tr("Tìm đơn vị…"),
+            select_first=True,
+            default_sort=(0, Qt.SortOrder.AscendingOrder),
+        )
+        self.tasks = RecordTable(
+            "trackedTasks",
+            tasks,
+            self._task_rows,
+            placeholder=self.tr("Tìm nhiệm vụ…"),
+            default_sort=(1, Qt.SortOrder.AscendingOrder),
+        )
+        self.units.current_changed.connect(self._on_unit)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.units)
+        splitter.addWidget(self.tasks)
+        splitter.setSizes([560, 780])
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+        self.status_combo.currentIndexChanged.connect(self._refresh_views)
+
+    @staticmethod
+    def _unit_sort(row: UnitRow) -> tuple[int, object]:
+        return (0 if row.id == ALL_UNITS else 2 if row.id == 0 else 1, vi_key(row.unit))
+
+    def reload(self) -> None:
+        try:
+            self._tasks = tt.track_tasks(self.db)
+        except Exception as exc:  # shown, never a traceback
+            self.message.setText(error_text(exc))
+            self.message.show()
+            return
+        self.message.hide()
+        self._refresh_views()
+
+    def _filtered(self) -> list[tt.TrackedTask]:
+        wanted = self.status_combo.currentData()
+        return [t for t in self._tasks if wanted is None or t.status == wanted]
+
+    def _unit_rows(self) -> list[UnitRow]:
+        tasks = self._filtered()
+        rows = [
+            _unit_row(c, c.unit or self.tr("(Không gắn đơn vị)"), 0 if c.unit_id is None else None)
+            for c in tt.completion_by_unit(tasks)
+        ]
+        every = tt.completion_total(tasks, self.tr("Tất cả các đơn vị"))
+        return [_unit_row(every, every.unit, ALL_UNITS), *rows]
+
+    def _task_rows(self) -> list[tt.TrackedTask]:
+        rows = self._filtered()
+        if self._unit == ALL_UNITS:
+            return rows
+        wanted = self._unit or None
+        return [t for t in rows if t.unit_id == wanted]
+
+    def _refresh_views(self, *_: object) -> None:
+        self.units.reload()
+        self.tasks.reload()
+        rows = self._filtered()
+        if self._tasks:
+            c = tt.completion_total(self._tasks)
+            self.summary.setText(
+                self.tr(
+                    "{total} nhiệm vụ (trừ {cancelled} đã dừng): hoàn thành {done} "
+                    "({rate}), quá hạn {overdue}, sắp đến hạn {soon}. Đang hiện {shown}."
+                ).format(
+                    total=c.total,
+                    cancelled=c.cancelled,
+                    done=c.done,
+                    rate=percent_text(c.completion_rate),
+                    overdue=c.overdue,
+                    soon=c.due_soon,
+                    shown=len(rows),
+                )
+            )
+        else:
+            self.summary.setText(self.tr("Chưa có nhiệm vụ nào."))
+
+    def _on_unit(self, row: UnitRow | None) -> None:
+        self._unit = row.id if row is not None else ALL_UNITS
+        self.tasks.reload()
+
+    def focus_search(self) -> None:
+        self.tasks.focus_search()

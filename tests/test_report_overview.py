@@ -1,0 +1,261 @@
+"""The reports overview: the units × rounds matrix, task tracking and who to chase, against
+the hand-counted dataset of :mod:`tests.report_fixtures`; the reminder document read back."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from sqlalchemy import event
+
+from bdcq_desktop.core import chase, report_overview, task_tracking
+from bdcq_desktop.core.errors import NotFoundError, NotReadyError, ValidationError
+from bdcq_desktop.core.models import Unit, UnitKind
+from tests import report_fixtures as rf
+
+T = date(2026, 3, 20)
+
+
+@pytest.fixture
+def data(db: Any) -> rf.Ids:
+    return rf.build(db, T)
+
+
+def _statuses(ov: report_overview.Overview, ids: rf.Ids) -> dict[tuple[str, str], str]:
+    units = {v: k for k, v in ids.units.items()}
+    rounds = {v: k for k, v in ids.rounds.items()}
+    return {(units[u], rounds[r]): c.status for (u, r), c in ov.cells.items()}
+
+
+def test_matrix_against_hand_counts(db: Any, data: rf.Ids) -> None:
+    ov = report_overview.load_overview(db, today=T)
+    assert [u.name for u in ov.units] == [rf.UNIT_A, rf.UNIT_B, rf.UNIT_C, rf.UNIT_D]
+    assert [r.title for r in ov.rounds] == [
+        rf.AD_HOC_TITLE,
+        rf.JAN_TITLE,
+        rf.FEB_TITLE,
+        rf.MAR_TITLE,
+    ]
+    assert _statuses(ov, data) == {
+        ("A", "adhoc"): "overdue",
+        ("C", "adhoc"): "late",
+        ("A", "jan"): "on_time",  # received on the due date
+        ("B", "jan"): "late",  # a day after it
+        ("C", "jan"): "overdue",
+        ("D", "jan"): "overdue",
+        ("A", "feb"): "not_due",  # due today, not received: not late yet
+        ("B", "feb"): "on_time",
+        ("C", "feb"): "on_time",  # received on the due date, which is today
+        ("A", "mar"): "not_due",
+    }
+    c = ov.counts
+    assert (c.on_time, c.late, c.missing, c.not_due, c.total) == (3, 2, 3, 2, 10)
+    cell = ov.cell(data.units["B"], data.rounds["jan"])
+    assert cell is not None and cell.days_late == 1 and cell.status_label
+    assert ov.cell(data.units["C"], data.rounds["jan"]).days_late == 28  # type: ignore[union-attr]
+    assert ov.cell(data.units["C"], data.rounds["adhoc"]).days_late == 5  # type: ignore[union-attr]
+    assert ov.cell(data.units["B"], data.rounds["adhoc"]) is None  # B was not asked
+    rates = {r.title: r.on_time_rate for r in ov.rounds}
+    assert rates == {
+        rf.AD_HOC_TITLE: 0.0,  # one missing, one late
+        rf.JAN_TITLE: 0.25,  # one on time of four due
+        rf.FEB_TITLE: 1.0,  # A is not due yet and does not count
+        rf.MAR_TITLE: None,  # nothing due: no rate rather than 0 %
+    }
+
+
+def test_filters_change_the_matrix(db: Any, data: rf.Ids) -> None:
+    local = report_overview.load_overview(db, unit_kind="locality", today=T)
+    assert [u.name for u in local.units] == [rf.UNIT_C, rf.UNIT_D]
+    assert (local.counts.on_time, local.counts.late, local.counts.missing) == (1, 1, 2)
+    assert rf.MAR_TITLE not in [r.title for r in local.rounds]  # no locality was asked
+
+    regime = report_overview.load_overview(db, regime_id=data.regime, today=T)
+    assert [r.title for r in regime.rounds] == [rf.JAN_TITLE, rf.FEB_TITLE, rf.MAR_TITLE]
+    assert regime.counts.total == 8
+    ad_hoc = report_overview.load_overview(db, regime_id=report_overview.AD_HOC, today=T)
+    assert [r.title for r in ad_hoc.rounds] == [rf.AD_HOC_TITLE]
+
+    # The year of a round is its period's end, else its due date (T-95 is in 2025).
+    y2025 = report_overview.load_overview(db, year=2025, today=T)
+    assert [r.title for r in y2025.rounds] == [rf.AD_HOC_TITLE]
+    y2026 = report_overview.load_overview(db, year="2026", today=T)
+    assert len(y2026.rounds) == 3
+    assert report_overview.load_overview(db, year=2020, today=T).units == ()
+
+    choices = report_overview.filter_choices(db)
+    assert choices.years == (2026, 2025)
+    assert choices.regimes == ((data.regime, rf.REGIME),)
+    assert [k for k, _ in choices.unit_kinds] == ["department", "locality"]
+    assert choices.has_ad_hoc
+
+
+def test_bad_filters_name_the_field(db: Any, data: rf.Ids) -> None:
+    with pytest.raises(ValidationError) as exc:
+        report_overview.load_overview(db, unit_kind="ministry")
+    assert exc.value.field == "unit_kind"
+    with pytest.raises(ValidationError) as exc:
+        report_overview.load_overview(db, year="twenty")
+    assert exc.value.field == "year"
+
+
+def test_matrix_is_one_query(db: Any, data: rf.Ids) -> None:
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        report_overview.load_overview(db, today=T)
+        selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+        assert len(selects) == 1
+        statements.clear()
+        task_tracking.track_tasks(db, today=T)
+        assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+
+
+def test_task_statuses_at_the_boundaries(db: Any, data: rf.Ids) -> None:
+    rows = {r.id: r for r in task_tracking.track_tasks(db, today=T)}
+    got = {k: (rows[i].status, rows[i].days_overdue) for k, i in data.tasks.items()}
+    assert got == {
+        "a_soon": ("due_soon", 0),  # due in exactly 7 days
+        "a_later": ("not_due", 0),  # in 8
+        "b_today": ("due_soon", 0),  # due today is not overdue
+        "b_overdue": ("overdue", 1),
+        "b_cancelled": ("cancelled", 0),
+        "c_on_time": ("done_on_time", 0),  # done on the deadline
+        "c_late": ("done_late", 1),  # a day after it
+        "c_person": ("overdue", 10),
+    }
+    # A task given to a person alone counts for the person's unit.
+    assert rows[data.tasks["c_person"]].unit == rf.UNIT_C
+    assert rows[data.tasks["c_person"]].unit_id == data.units["C"]
+    overdue = task_tracking.track_tasks(db, status="overdue", today=T)
+    assert {r.id for r in overdue} == {data.tasks["b_overdue"], data.tasks["c_person"]}
+    only_b = task_tracking.track_tasks(db, unit_id=data.units["B"], today=T)
+    assert len(only_b) == 3
+    with pytest.raises(ValidationError):
+        task_tracking.track_tasks(db, status="late")
+
+
+def test_completion_rate_per_unit(db: Any, data: rf.Ids) -> None:
+    per = task_tracking.completion_by_unit(task_tracking.track_tasks(db, today=T))
+    got = {c.unit: (c.total, c.done, c.overdue, c.cancelled, c.completion_rate) for c in per}
+    assert got == {
+        rf.UNIT_A: (2, 0, 0, 0, 0.0),
+        rf.UNIT_B: (2, 0, 1, 1, 0.0),  # the cancelled task is not counted
+        rf.UNIT_C: (3, 2, 1, 0, pytest.approx(2 / 3)),
+    }
+
+
+def test_who_to_chase(db: Any, data: rf.Ids) -> None:
+    units = chase.chase_list(db, today=T)
+    # D has a missing report but was retired: nobody to chase there.
+    assert [u.unit for u in units] == [rf.UNIT_A, rf.UNIT_B, rf.UNIT_C]
+    a, b, c = units
+    assert [(r.round_title, r.days_late) for r in a.reports] == [(rf.AD_HOC_TITLE, 95)]
+    assert a.tasks == () and b.reports == ()
+    assert [(t.content, t.days_overdue) for t in b.tasks] == [(rf.TASK_B_OVERDUE, 1)]
+    assert [(r.round_title, r.days_late) for r in c.reports] == [(rf.JAN_TITLE, 28)]
+    assert [(t.content, t.days_overdue) for t in c.tasks] == [(rf.TASK_C_PERSON, 10)]
+    assert c.items == 2 and c.most_days_late == 28
+    only = chase.chase_list(db, unit_id=data.units["C"], today=T)
+    assert [u.unit for u in only] == [rf.UNIT_C]
+    # The next day, the report due today and the task due today are overdue too.
+    later = {u.unit: u for u in chase.chase_list(db, today=T + timedelta(days=1))}
+    assert [r.round_title for r in later[rf.UNIT_A].reports] == [rf.AD_HOC_TITLE, rf.FEB_TITLE]
+    assert len(later[rf.UNIT_B].tasks) == 2
+    with pytest.raises(NotFoundError):
+        chase.chase_list(db, unit_id=9999, today=T)
+
+
+def _text(pdf: bytes) -> tuple[str, list[str]]:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        pages = [p.extract_text() or "" for p in doc.pages]
+    return "\n".join(pages), pages
+
+
+def test_reminder_for_one_unit_read_back(db: Any, data: rf.Ids) -> None:
+    from bdcq_desktop.documents import service
+
+    pdf = service.draft(db, "reminder", data.units["C"], today=T)
+    text, pages = _text(pdf)
+    # Decree 30 header: national title, motto, number with the notice's symbol.
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pages[0]
+    assert "Độc lập - Tự do - Hạnh phúc" in pages[0]
+    assert "/TB-" in pages[0] and "THÔNG BÁO" in pages[0]
+    assert f"Đôn đốc {rf.UNIT_C}" in text
+    assert rf.JAN_TITLE in text and rf.TASK_C_PERSON in text
+    lines = text.splitlines()
+    report = next(line for line in lines if rf.JAN_TITLE in line)
+    assert (T - timedelta(days=28)).strftime("%d/%m/%Y") in report and report.endswith("28")
+    task = next(line for line in lines if rf.TASK_C_PERSON in line)
+    assert task.endswith("10")
+    assert rf.UNIT_A not in text and rf.AD_HOC_TITLE not in text
+    assert "Nơi nhận:" in text and "./." in text
+
+
+def test_reminder_for_all_units_read_back(db: Any, data: rf.Ids) -> None:
+    from bdcq_desktop.documents import service
+
+    text, _pages = _text(service.draft(db, "reminder", None, today=T))
+    for name in (rf.UNIT_A, rf.UNIT_B, rf.UNIT_C):
+        assert name in text
+    assert rf.UNIT_D not in text  # retired
+    for title in (rf.AD_HOC_TITLE, rf.JAN_TITLE, rf.TASK_B_OVERDUE, rf.TASK_C_PERSON):
+        assert title in text
+    assert "3 cơ quan, đơn vị còn 2 báo cáo chưa gửi và 2 nhiệm vụ" in text.replace("\n", " ")
+    assert rf.FEB_TITLE not in text  # due today: not overdue yet
+
+
+def test_reminder_for_a_unit_with_nothing_overdue(db: Any, data: rf.Ids) -> None:
+    from bdcq_desktop.documents import service
+
+    with db.session() as s:
+        s.add(Unit(name="Sở Không Nợ", kind=UnitKind.DEPARTMENT))
+        s.flush()
+    with db.session() as s:
+        clean_id = s.query(Unit.id).filter(Unit.name == "Sở Không Nợ").scalar()
+    with pytest.raises(NotReadyError, match="Sở Không Nợ"):
+        service.draft(db, "reminder", clean_id, today=T)
+
+
+def _bdcq(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db_path), *args]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=180)
+    assert "Traceback" not in out.stderr + out.stdout, out.stderr
+    return out
+
+
+def test_export_reminder_command(db: Any, db_path: Path, tmp_path: Path) -> None:
+    # The command reads today's date: the dataset is built around it.
+    ids = rf.build(db, date.today())
+    db.dispose()
+    one, every = tmp_path / "one.pdf", tmp_path / "all.pdf"
+    out = _bdcq(db_path, "export", "reminder", "--unit", str(ids.units["C"]), "-o", str(one))
+    assert out.returncode == 0, out.stderr
+    assert rf.UNIT_C in _text(one.read_bytes())[0]
+    out = _bdcq(db_path, "export", "reminder", "--all", "-o", str(every))
+    assert out.returncode == 0, out.stderr
+    assert rf.UNIT_A in _text(every.read_bytes())[0]
+    issued = _bdcq(db_path, "export", "reminder", "--all", "--issue", "-o", str(every))
+    assert issued.returncode == 0 and "/TB-" in issued.stdout
+    for bad in (
+        [],  # neither --unit nor --all
+        ["--unit", str(ids.units["C"]), "--all"],
+        ["--unit", "9999"],
+        ["--round", "1"],
+    ):
+        out = _bdcq(db_path, "export", "reminder", *bad, "-o", str(tmp_path / "x.pdf"))
+        assert out.returncode == 2, (bad, out.stdout, out.stderr)
+        assert len(out.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.pdf").exists()
+    out = _bdcq(db_path, "export", "tasks", "--all", "-o", str(tmp_path / "x.pdf"))
+    assert out.returncode == 2 and "--all" in out.stderr
