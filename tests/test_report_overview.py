@@ -56,7 +56,7 @@ def test_matrix_against_hand_counts(db: Any, data: rf.Ids) -> None:
         ("A", "mar"): "not_due",
     }
     c = ov.counts
-    assert (c.on_time, c.late, c.missing, c.not_due, c.total) == (3, 2, 3, 2, 10)
+    assert (c.on_time, c.late, c.overdue, c.not_due, c.total) == (3, 2, 3, 2, 10)
     cell = ov.cell(data.units["B"], data.rounds["jan"])
     assert cell is not None and cell.days_late == 1 and cell.status_label
     assert ov.cell(data.units["C"], data.rounds["jan"]).days_late == 28  # type: ignore[union-attr]
@@ -74,7 +74,7 @@ def test_matrix_against_hand_counts(db: Any, data: rf.Ids) -> None:
 def test_filters_change_the_matrix(db: Any, data: rf.Ids) -> None:
     local = report_overview.load_overview(db, unit_kind="locality", today=T)
     assert [u.name for u in local.units] == [rf.UNIT_C, rf.UNIT_D]
-    assert (local.counts.on_time, local.counts.late, local.counts.missing) == (1, 1, 2)
+    assert (local.counts.on_time, local.counts.late, local.counts.overdue) == (1, 1, 2)
     assert rf.MAR_TITLE not in [r.title for r in local.rounds]  # no locality was asked
 
     regime = report_overview.load_overview(db, regime_id=data.regime, today=T)

@@ -47,10 +47,10 @@ def test_matrix_page_and_filters(qtbot: Any, db: Any, data: rf.Ids) -> None:
     _select(page.year_combo, None)
     assert page.model.rowCount() == 4 and page.model.columnCount() == 4
     assert _count(page, SubmissionStatus.ON_TIME).endswith(": 3")
-    assert _count(page, SubmissionStatus.MISSING).endswith(": 3")
+    assert _count(page, SubmissionStatus.OVERDUE).endswith(": 3")
     # Each cell: words and an icon, the colour only repeating them.
     index = page.model.index(1, 1)  # B in the January round: a day late
-    assert page.model.data(index) == "Muộn 1 ngày"
+    assert page.model.data(index) == "Nộp muộn 1 ngày"
     assert not page.model.data(index, Qt.ItemDataRole.DecorationRole).isNull()
     assert rf.JAN_TITLE in page.model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert page.model.data(page.model.index(1, 0)) is None  # B was not asked in the ad hoc
@@ -58,7 +58,7 @@ def test_matrix_page_and_filters(qtbot: Any, db: Any, data: rf.Ids) -> None:
     _select(page.kind_combo, "locality")
     assert page.model.rowCount() == 2
     assert _count(page, SubmissionStatus.ON_TIME).endswith(": 1")
-    assert _count(page, SubmissionStatus.MISSING).endswith(": 2")
+    assert _count(page, SubmissionStatus.OVERDUE).endswith(": 2")
     _select(page.kind_combo, None)
     _select(page.regime_combo, data.regime)
     assert page.model.columnCount() == 3
@@ -168,6 +168,7 @@ def test_reports_tab_pages_from_the_keyboard(qtbot: Any, db: Any, data: rf.Ids) 
     pages = tab.pages
     assert [pages.tabText(i) for i in range(pages.count())] == [
         "Đợt báo cáo",
+        "Chế độ báo cáo",
         "Tổng hợp",
         "Nhiệm vụ",
         "Đôn đốc",
@@ -176,7 +177,10 @@ def test_reports_tab_pages_from_the_keyboard(qtbot: Any, db: Any, data: rf.Ids) 
     assert tab.overview_page.overview is None
     pages.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(2):  # past the regimes page
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier
+        )
     assert pages.currentWidget() is tab.overview_page
     assert tab.overview_page.overview is not None
     chain = _tab_chain(qtbot, tab.overview_page.kind_combo, 20)

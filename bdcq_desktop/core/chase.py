@@ -1,7 +1,7 @@
 """Who to chase (đôn đốc): the reports past their due date and not received, and the tasks
 past their deadline and not done, grouped by unit.
 
-A report is overdue exactly when :func:`.models.submission_status` says ``missing``; a task when
+A report is overdue exactly when :func:`.models.submission_status` says ``overdue``; a task when
 :func:`.tasks.task_status` says ``overdue`` (through :mod:`.task_tracking`, which also decides
 the unit a task counts for). Two queries in all, whatever the number of units. Units that were
 retired or merged are left out: there is nobody left there to chase (their record stays in the

@@ -5,7 +5,7 @@ counts as on time), never stored. The whole matrix is read in one query of plain
 years hold 25,000 submissions: no ORM object, no query per unit or per round); the filter
 choices in one query each.
 
-The on-time rate of a round is the share of the reports due so far (on time, late, or missing)
+The on-time rate of a round is the share of the reports due so far (on time, late, or overdue)
 that arrived by the due date; a round with nothing due yet has no rate (``None``), not 0 %.
 """
 
@@ -36,7 +36,7 @@ from .text import vi_key
 AD_HOC = 0
 # Problems first, as the secretariat reads them.
 STATUS_ORDER = (
-    SubmissionStatus.MISSING,
+    SubmissionStatus.OVERDUE,
     SubmissionStatus.LATE,
     SubmissionStatus.NOT_DUE,
     SubmissionStatus.ON_TIME,
@@ -48,7 +48,7 @@ class StatusCounts:
     not_due: int = 0
     on_time: int = 0
     late: int = 0
-    missing: int = 0
+    overdue: int = 0
 
     @classmethod
     def of(cls, statuses: Counter[SubmissionStatus]) -> StatusCounts:
@@ -56,7 +56,7 @@ class StatusCounts:
             not_due=statuses[SubmissionStatus.NOT_DUE],
             on_time=statuses[SubmissionStatus.ON_TIME],
             late=statuses[SubmissionStatus.LATE],
-            missing=statuses[SubmissionStatus.MISSING],
+            overdue=statuses[SubmissionStatus.OVERDUE],
         )
 
     def get(self, status: SubmissionStatus | str) -> int:
@@ -64,12 +64,12 @@ class StatusCounts:
 
     @property
     def total(self) -> int:
-        return self.not_due + self.on_time + self.late + self.missing
+        return self.not_due + self.on_time + self.late + self.overdue
 
     @property
     def due(self) -> int:
         """Reports whose due date has passed or that arrived (the base of the on-time rate)."""
-        return self.on_time + self.late + self.missing
+        return self.on_time + self.late + self.overdue
 
     @property
     def on_time_rate(self) -> float | None:
@@ -109,7 +109,7 @@ class Cell:
     status_label: str
     received_on: date | None
     document_number: str
-    days_late: int  # late: days after the due date it arrived; missing: days past it so far
+    days_late: int  # late: days after the due date it arrived; overdue: days past it so far
 
 
 @dataclass(frozen=True)

@@ -42,13 +42,13 @@ MIN_COLUMN, MAX_COLUMN = 110, 200  # pixels: a round's column fits its header an
 _BACKGROUND = {
     SubmissionStatus.ON_TIME: QColor(226, 241, 226),
     SubmissionStatus.LATE: QColor(253, 243, 214),
-    SubmissionStatus.MISSING: QColor(250, 224, 220),
+    SubmissionStatus.OVERDUE: QColor(250, 224, 220),
     SubmissionStatus.NOT_DUE: QColor(236, 240, 246),
 }
 _ICONS = {
     SubmissionStatus.ON_TIME: QStyle.StandardPixmap.SP_DialogApplyButton,
     SubmissionStatus.LATE: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    SubmissionStatus.MISSING: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    SubmissionStatus.OVERDUE: QStyle.StandardPixmap.SP_MessageBoxCritical,
     SubmissionStatus.NOT_DUE: QStyle.StandardPixmap.SP_BrowserReload,
 }
 
@@ -61,7 +61,7 @@ def cell_text(cell: ro.Cell) -> str:
     st = SubmissionStatus(cell.status)
     if st == SubmissionStatus.LATE:
         return f"{cell.status_label} {cell.days_late} ngày"
-    if st == SubmissionStatus.MISSING:
+    if st == SubmissionStatus.OVERDUE:
         return f"{cell.status_label} ({cell.days_late} ngày)"
     return cell.status_label
 
@@ -399,7 +399,7 @@ def _bar(r: ro.OverviewRound) -> Bar:
     tip = (
         f"{r.title}\n{r.period_label}; hạn gửi {r.due_date:%d/%m/%Y}\n"
         f"Đúng hạn {c.on_time}/{c.due} báo cáo đã đến hạn ({percent_text(r.on_time_rate)}); "
-        f"{label(SubmissionStatus.LATE)} {c.late}; {label(SubmissionStatus.MISSING)} "
-        f"{c.missing}; {label(SubmissionStatus.NOT_DUE)} {c.not_due}"
+        f"{label(SubmissionStatus.LATE)} {c.late}; {label(SubmissionStatus.OVERDUE)} "
+        f"{c.overdue}; {label(SubmissionStatus.NOT_DUE)} {c.not_due}"
     )
     return Bar(r.period_label, r.on_time_rate, tip)
