@@ -13,5 +13,6 @@ REVISIONS: tuple[str, ...] = (
     "0003_meeting_planning",
     "0004_meeting_record",
     "0005_stored_files",
+    "0006_working_group",
 )
 HEAD = REVISIONS[-1]
