@@ -1,5 +1,5 @@
 """The database as a whole (init, demo, check, backup, restore) and the read-only lists of
-reporting rounds and working-group sessions (meetings: :mod:`.meetings`)."""
+reporting rounds (meetings: :mod:`.meetings`, sessions: :mod:`.sessions`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from .common import (
     EXIT_PROBLEMS,
     ROUND_COLUMNS,
     ROUND_HEADERS,
-    SESSION_COLUMNS,
     add_command,
     add_group,
     emit,
@@ -85,13 +84,6 @@ def cmd_reports_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_sessions_list(args: argparse.Namespace) -> int:
-    from ..core.working_group import list_sessions
-
-    emit(list_sessions(open_db(args), search=args.search), SESSION_COLUMNS, {}, args.format)
-    return EXIT_OK
-
-
 def add_database_commands(sub: Any) -> None:
     """``init``, ``demo``, ``check``, ``backup``, ``restore``."""
     add_command(
@@ -127,12 +119,4 @@ def add_reports_commands(sub: Any) -> None:
     reports = add_group(sub, "reports", "báo cáo / reports")
     list_options(
         add_command(reports, "list", "các đợt báo cáo / reporting rounds", cmd_reports_list)
-    )
-
-
-def add_sessions_commands(sub: Any) -> None:
-    """``sessions list``."""
-    sessions = add_group(sub, "sessions", "phiên làm việc Tổ công tác / working-group sessions")
-    list_options(
-        add_command(sessions, "list", "danh sách phiên làm việc / sessions", cmd_sessions_list)
     )
