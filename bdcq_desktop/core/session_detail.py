@@ -11,10 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .db import Database
+from .experts import EXPERT_KINDS
 from .i18n import tr
 from .labels import label
+from .membership_rules import current_on, rank
 from .models import (
     Conclusion,
+    GroupMembership,
+    GroupRole,
     IssuedDocument,
     Person,
     SessionOutput,
@@ -25,7 +29,14 @@ from .models import (
 from .session_outputs import OutputRow, output_row
 from .session_people import ParticipantRow, participant_rows
 from .session_summary import SessionSummary, summarise
-from .working_group import STATUS_LABELS, days_between, not_found, session_status
+from .text import person_sort_key
+from .working_group import (
+    STATUS_LABELS,
+    days_between,
+    default_place,
+    not_found,
+    session_status,
+)
 
 
 @dataclass(frozen=True)
@@ -160,3 +171,58 @@ def serve_choices(db: Database) -> list[tuple[str, str]]:
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Someone who may take part: a member of the working group on the first day, or a
+    person on the experts list."""
+
+    person_id: int
+    name: str
+    detail: str  # position, agency
+    kind: str  # "member" or "expert"
+    role_label: str  # Tổ trưởng, Tổ phó, Thành viên; the expert's kind
+
+
+def _detail(p: Person) -> str:
+    return ", ".join(x for x in (p.position or "", p.unit.name if p.unit else "") if x)
+
+
+def candidates(db: Database, day: date) -> list[Candidate]:
+    """The working group on ``day`` (by rank) then the experts list (by name)."""
+    with db.session() as s:
+        rows = s.scalars(
+            select(GroupMembership)
+            .options(joinedload(GroupMembership.person).joinedload(Person.unit))
+            .where(current_on(GroupMembership, day))
+        ).all()
+        rows = sorted(rows, key=lambda m: (rank("group", m.role.value), m.sort_order or 1 << 30))
+        out: list[Candidate] = []
+        seen: set[int] = set()
+        for m in rows:
+            if m.person_id in seen:
+                continue
+            seen.add(m.person_id)
+            p = m.person
+            out.append(Candidate(p.id, p.full_name, _detail(p), "member", label(m.role)))
+        experts = s.scalars(
+            select(Person).options(joinedload(Person.unit)).where(Person.kind.in_(EXPERT_KINDS))
+        ).all()
+        for p in sorted(experts, key=lambda p: person_sort_key(p.full_name)):
+            if p.id not in seen:
+                out.append(Candidate(p.id, p.full_name, _detail(p), "expert", label(p.kind)))
+    return out
+
+
+def conveners_on(db: Database, day: date) -> tuple[list[tuple[int, str]], int | None]:
+    """Who may convene on ``day`` (the working group, ``name — role``) and the Tổ trưởng."""
+    members = [c for c in candidates(db, day) if c.kind == "member"]
+    leader = next((c.person_id for c in members if c.role_label == label(GroupRole.LEADER)), None)
+    return [(c.person_id, f"{c.name} — {c.role_label}") for c in members], leader
+
+
+def default_place_text(db: Database) -> str:
+    """The place a session takes when none is typed (the standing agency, from the settings)."""
+    with db.session() as s:
+        return default_place(s) or ""
