@@ -56,6 +56,8 @@ def main() -> int:
     view.pane.show_section(1)
     save(window, "record-participants")
     view.pane.show_section(2)
+    outputs = view.pane.section("outputs")
+    outputs.view.setCurrentIndex(outputs.model.index(outputs.model.rowCount() - 1, 0))
     save(window, "record-outputs")
 
     attendance = session_dialogs.AttendanceDialog(db, first, window)

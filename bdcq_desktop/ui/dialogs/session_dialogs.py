@@ -248,7 +248,7 @@ class ParticipantsDialog(RecordDialog):
         self.pages.addTab(self.experts, _tr("Chuyên gia, nhà khoa học"))
         self.pages.addTab(self.new_form, _tr("Chuyên gia mới"))
         self.add_section(self.pages, "participants", stretch=1)
-        self.resize(820, 560)
+        self.resize(1000, 560)
 
     def new_rows(self) -> Any:
         """The rows editor of experts typed in."""

@@ -107,14 +107,14 @@ class SessionsView(RecordView):
             Column("participants", self.tr("Người"), 45, align_right=True, searchable=False),
             Column("experts", self.tr("Chuyên gia"), 70, align_right=True, searchable=False),
             Column("outputs", self.tr("Sản phẩm"), 70, align_right=True, searchable=False),
-            Column("convened_by", self.tr("Người triệu tập"), 150),
-            Column("place", self.tr("Địa điểm"), 220),
+            # Convener and place are in the record pane (the convener is nearly always the Tổ
+            # trưởng, the place the standing agency): the title keeps the width at 1366 px.
         ]
         table = RecordTable(
             "sessions",
             columns,
             self._load,
-            placeholder=self.tr("Tìm theo nội dung, địa điểm, người triệu tập… (Ctrl+F)"),
+            placeholder=self.tr("Tìm theo nội dung… (Ctrl+F)"),
             default_sort=(0, Qt.SortOrder.DescendingOrder),
             select_first=True,
         )
