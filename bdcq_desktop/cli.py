@@ -15,7 +15,17 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .commands import backups, data, documents, meetings, members, reports, settings, tasks
+from .commands import (
+    backups,
+    data,
+    documents,
+    meetings,
+    members,
+    reports,
+    sessions,
+    settings,
+    tasks,
+)
 from .commands.common import EXIT_USAGE, Parser
 from .core.errors import BcdError, ValidationError
 
@@ -53,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     tasks.add_tasks_commands(sub)
     reports.add_reports_commands(sub)
     members.add_units_commands(sub)
-    data.add_sessions_commands(sub)
+    sessions.add_sessions_commands(sub)
     documents.add_document_commands(sub)
     settings.add_settings_commands(sub)
     return parser

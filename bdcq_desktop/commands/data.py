@@ -1,5 +1,5 @@
-"""The database as a whole (init, demo, check, backup, restore) and the read-only list of
-working-group sessions (meetings: :mod:`.meetings`; reports: :mod:`.reports`)."""
+"""The database as a whole: init, demo, check, backup, restore (meetings: :mod:`.meetings`,
+reports: :mod:`.reports`, sessions: :mod:`.sessions`)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,7 @@ from typing import Any
 from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    SESSION_COLUMNS,
     add_command,
-    add_group,
-    emit,
-    list_options,
     open_db,
 )
 
@@ -76,10 +72,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_sessions_list(args: argparse.Namespace) -> int:
-    from ..core.working_group import list_sessions
-
-    emit(list_sessions(open_db(args), search=args.search), SESSION_COLUMNS, {}, args.format)
     return EXIT_OK
 
 
@@ -111,11 +103,3 @@ def add_database_commands(sub: Any) -> None:
         cmd_restore,
     )
     p.add_argument("file", metavar="FILE")
-
-
-def add_sessions_commands(sub: Any) -> None:
-    """``sessions list``."""
-    sessions = add_group(sub, "sessions", "phiên làm việc Tổ công tác / working-group sessions")
-    list_options(
-        add_command(sessions, "list", "danh sách phiên làm việc / sessions", cmd_sessions_list)
-    )

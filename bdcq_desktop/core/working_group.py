@@ -1,17 +1,115 @@
-"""Working-group sessions (headless)."""
+"""Working-group sessions (phiên làm việc tập trung của Tổ công tác), headless.
+
+The working group's leader convenes the group, with experts mobilised for it, to work together
+at the standing agency for a set period, drafting the proposals, projects, regulations and
+legal documents the committee needs (Quy chế hoạt động, rule 8). Each user action is one call,
+validated before one transaction opens; a session's version guards its participants and its
+outputs. What is handed back is frozen data, never an ORM object.
+
+- list: :func:`list_sessions` (filters year, purpose, status, what it serves; search) →
+  :class:`SessionRow`; one session: :func:`.session_detail.get_session`.
+- new / edit: :func:`create_session`, :func:`update_session`; the rules are checked first
+  (:func:`clean_session`): the convener is a current member of the working group on the first
+  day (default: the Tổ trưởng of that day), the last day is not before the first, the place
+  defaults to the standing agency's address from the settings, and attendance already recorded
+  stays inside the dates.
+- participants and attendance per day: :mod:`.session_people`; the drafts and their files:
+  :mod:`.session_outputs`; figures per session and per year: :mod:`.session_summary`.
+- status is never typed: planned → convened (its wg-convocation issued) → in progress (from
+  the first day) → finished (after the last).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import case, extract, func, select
+from sqlalchemy.orm import Session, joinedload
 
+from . import validation as v
 from .db import Database
+from .errors import NotFoundError, ValidationError
+from .i18n import tr
 from .labels import label
-from .models import SessionOutput, SessionParticipant, WorkingSession
+from .locking import check_version, flush
+from .membership_rules import current_on
+from .models import (
+    Conclusion,
+    GroupMembership,
+    GroupRole,
+    IssuedDocument,
+    Organisation,
+    ParticipantRole,
+    Person,
+    SessionAttendanceDay,
+    SessionOutput,
+    SessionParticipant,
+    SessionPurpose,
+    Task,
+    WorkingSession,
+)
 from .text import SearchQuery
+
+SESSION_LABELS = {
+    "purpose": "Loại nhiệm vụ",
+    "title": "Nội dung",
+    "starts_on": "Từ ngày",
+    "ends_on": "Đến ngày",
+    "place": "Địa điểm",
+    "convened_by_id": "Người triệu tập",
+    "notes": "Ghi chú",
+    "result_summary": "Kết quả, kiến nghị",
+    "serves": "Phục vụ",
+    "status": "Trạng thái",
+    "year": "Năm",
+}
+SESSION_FIELDS = (
+    "purpose",
+    "title",
+    "starts_on",
+    "ends_on",
+    "place",
+    "convened_by_id",
+    "notes",
+    "result_summary",
+    "serves",
+)
+# Computed, never stored: what a session is as of today.
+PLANNED, CONVENED, IN_PROGRESS, FINISHED = "planned", "convened", "in_progress", "finished"
+STATUS_LABELS = {
+    PLANNED: "Dự kiến",
+    CONVENED: "Đã triệu tập",
+    IN_PROGRESS: "Đang làm việc",
+    FINISHED: "Đã kết thúc",
+}
+MAX_DAYS = 60  # a "set period" of concentrated work; longer is a slip of the keyboard
+
+
+def label_of(field: str) -> str:
+    return tr(SESSION_LABELS.get(field, field))
+
+
+def status_choices() -> list[tuple[str, str]]:
+    return [(code, tr(text)) for code, text in STATUS_LABELS.items()]
+
+
+def session_status(starts_on: date, ends_on: date, convened: bool, today: date) -> str:
+    if today > ends_on:
+        return FINISHED
+    if today >= starts_on:
+        return IN_PROGRESS
+    return CONVENED if convened else PLANNED
+
+
+def working_days(start: date, end: date) -> int:
+    """Monday to Friday between the two dates, both included (the documents count the same)."""
+    return sum(1 for d in days_between(start, end) if d.weekday() < 5)
+
+
+def days_between(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=i) for i in range(max((end - start).days + 1, 0))]
 
 
 @dataclass(frozen=True)
@@ -27,12 +125,53 @@ class SessionRow:
     participants: int
     outputs: int
     version: int
+    status: str = PLANNED
+    status_label: str = ""
+    experts: int = 0
 
 
-def list_sessions(db: Database, *, search: str | None = None) -> list[SessionRow]:
+def convened_ids(s: Session) -> set[int]:
+    """Sessions whose convocation (wg-convocation) has been issued."""
+    return set(
+        s.scalars(
+            select(IssuedDocument.record_id).where(
+                IssuedDocument.record_type == "session", IssuedDocument.kind == "wg-convocation"
+            )
+        )
+    )
+
+
+def list_sessions(
+    db: Database,
+    *,
+    search: str | None = None,
+    year: int | None = None,
+    purpose: SessionPurpose | str | None = None,
+    status: str | None = None,
+    task_id: int | None = None,
+    conclusion_id: int | None = None,
+    today: date | None = None,
+) -> list[SessionRow]:
+    """Sessions, newest first, with participant, expert and output counts (one query)."""
+    purpose = v.choice(purpose, SessionPurpose, "purpose", label_of("purpose"), required=False)
+    if status is not None and status not in STATUS_LABELS:
+        raise ValidationError(
+            "status",
+            tr('"{label}" không nhận giá trị "{value}"; các giá trị hợp lệ: {allowed}.').format(
+                label=label_of("status"), value=status, allowed=", ".join(STATUS_LABELS)
+            ),
+            label=label_of("status"),
+        )
+    day = today or date.today()
     with db.session() as s:
         parts = (
-            select(SessionParticipant.session_id, func.count().label("n"))
+            select(
+                SessionParticipant.session_id,
+                func.count().label("n"),
+                func.sum(
+                    case((SessionParticipant.role == ParticipantRole.EXPERT, 1), else_=0)
+                ).label("e"),
+            )
             .group_by(SessionParticipant.session_id)
             .subquery()
         )
@@ -42,29 +181,307 @@ def list_sessions(db: Database, *, search: str | None = None) -> list[SessionRow
             .subquery()
         )
         stmt = (
-            select(WorkingSession, func.coalesce(parts.c.n, 0), func.coalesce(outs.c.n, 0))
+            select(
+                WorkingSession,
+                func.coalesce(parts.c.n, 0),
+                func.coalesce(parts.c.e, 0),
+                func.coalesce(outs.c.n, 0),
+            )
             .options(joinedload(WorkingSession.convened_by))
             .outerjoin(parts, parts.c.session_id == WorkingSession.id)
             .outerjoin(outs, outs.c.session_id == WorkingSession.id)
-            .order_by(WorkingSession.starts_on.desc())
+            .order_by(WorkingSession.starts_on.desc(), WorkingSession.id.desc())
         )
-        rows = [
-            SessionRow(
-                id=w.id,
-                title=w.title,
-                purpose=w.purpose.value,
-                purpose_label=label(w.purpose),
-                starts_on=w.starts_on,
-                ends_on=w.ends_on,
-                place=w.place or "",
-                convened_by=w.convened_by.full_name if w.convened_by else "",
-                participants=n_p,
-                outputs=n_o,
-                version=w.version,
+        if year is not None:
+            stmt = stmt.where(extract("year", WorkingSession.starts_on) == year)
+        if purpose is not None:
+            stmt = stmt.where(WorkingSession.purpose == purpose)
+        if task_id is not None:
+            stmt = stmt.where(WorkingSession.task_id == task_id)
+        if conclusion_id is not None:
+            stmt = stmt.where(WorkingSession.conclusion_id == conclusion_id)
+        convened = convened_ids(s)
+        rows = []
+        for w, n_p, n_e, n_o in s.execute(stmt).unique():
+            st = session_status(w.starts_on, w.ends_on, w.id in convened, day)
+            rows.append(
+                SessionRow(
+                    id=w.id,
+                    title=w.title,
+                    purpose=w.purpose.value,
+                    purpose_label=label(w.purpose),
+                    starts_on=w.starts_on,
+                    ends_on=w.ends_on,
+                    place=w.place or "",
+                    convened_by=w.convened_by.full_name if w.convened_by else "",
+                    participants=n_p,
+                    outputs=n_o,
+                    version=w.version,
+                    status=st,
+                    status_label=tr(STATUS_LABELS[st]),
+                    experts=int(n_e or 0),
+                )
             )
-            for w, n_p, n_o in s.execute(stmt).unique()
-        ]
+    if status is not None:
+        rows = [r for r in rows if r.status == status]
     if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
         query = SearchQuery(search)
-        rows = [r for r in rows if query.finds(r.title, r.place)]
+        rows = [r for r in rows if query.finds(r.title, r.place, r.convened_by)]
     return rows
+
+
+def session_years(db: Database) -> list[int]:
+    """The years that have sessions, newest first (the year filter)."""
+    with db.session() as s:
+        days = s.scalars(select(WorkingSession.starts_on)).all()
+    return sorted({d.year for d in days}, reverse=True)
+
+
+# -- rules --------------------------------------------------------------------------------------
+
+
+def group_leader_on(s: Session, day: date) -> Person | None:
+    """The Tổ trưởng on ``day`` (the default convener)."""
+    m = s.scalars(
+        select(GroupMembership)
+        .where(current_on(GroupMembership, day), GroupMembership.role == GroupRole.LEADER)
+        .order_by(GroupMembership.start_date.desc(), GroupMembership.id)
+    ).first()
+    return m.person if m is not None else None
+
+
+def group_members_on(s: Session, day: date) -> dict[int, GroupRole]:
+    """Person id → role of everyone on the working group on ``day``."""
+    rows = s.execute(
+        select(GroupMembership.person_id, GroupMembership.role).where(
+            current_on(GroupMembership, day)
+        )
+    )
+    out: dict[int, GroupRole] = {}
+    for pid, role in rows:
+        if pid not in out or role == GroupRole.LEADER:
+            out[pid] = role
+    return out
+
+
+def default_place(s: Session) -> str | None:
+    """The standing agency and its address, from the settings."""
+    org = s.get(Organisation, 1)
+    if org is None:
+        return None
+    agency = org.standing_agency.name if org.standing_agency is not None else ""
+    text = ", ".join(x for x in (agency, org.address or "") if x)
+    return text or None
+
+
+def parse_serves(value: object) -> tuple[str, int] | None:
+    """``task:12`` / ``conclusion:3`` (what the forms and the CLI pass) → ("task", 12)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, tuple) and len(value) == 2:
+        kind, ident = value
+    else:
+        kind, _, ident = str(value).partition(":")
+    kind = str(kind).strip().lower()
+    try:
+        number = int(str(ident).strip())
+    except ValueError:
+        number = 0
+    if kind not in ("task", "conclusion") or number <= 0:
+        raise ValidationError(
+            "serves",
+            tr('"{label}" phải có dạng task:MÃ hoặc conclusion:MÃ.').format(
+                label=label_of("serves")
+            ),
+            label=label_of("serves"),
+        )
+    return kind, number
+
+
+def clean_session(data: dict[str, Any]) -> dict[str, Any]:
+    """The session's fields checked one by one (the rules needing the database come later)."""
+    out: dict[str, Any] = {}
+    for key in data:
+        if key not in SESSION_FIELDS:
+            raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
+    if "purpose" in data:
+        out["purpose"] = v.choice(data["purpose"], SessionPurpose, "purpose", label_of("purpose"))
+    if "title" in data:
+        out["title"] = v.text(data["title"], "title", label_of("title"), required=True, max_len=300)
+    for key in ("starts_on", "ends_on"):
+        if key in data:
+            day = v.date_value(data[key], key, label_of(key), required=True)
+            assert day is not None
+            out[key] = v.date_window(
+                day, key, label_of(key), latest=date.today() + timedelta(days=2 * 366)
+            )
+    if "place" in data:
+        out["place"] = v.text(data["place"], "place", label_of("place"), max_len=300)
+    if "convened_by_id" in data:
+        out["convened_by_id"] = v.positive_int(
+            data["convened_by_id"], "convened_by_id", label_of("convened_by_id"), minimum=1
+        )
+    for key in ("notes", "result_summary"):
+        if key in data:
+            out[key] = v.text(data[key], key, label_of(key), max_len=4000, multiline=True)
+    if "serves" in data:
+        out["serves"] = parse_serves(data["serves"])
+    return out
+
+
+def _check(s: Session, w: WorkingSession) -> None:
+    """The rules that read the database, on the session as it would be saved."""
+    v.date_order(
+        w.starts_on, w.ends_on, "ends_on", label_of("ends_on"), start_label=label_of("starts_on")
+    )
+    if (w.ends_on - w.starts_on).days + 1 > MAX_DAYS:
+        raise ValidationError(
+            "ends_on",
+            tr('"{label}": một phiên làm việc dài tối đa {n} ngày.').format(
+                label=label_of("ends_on"), n=MAX_DAYS
+            ),
+            label=label_of("ends_on"),
+        )
+    members = group_members_on(s, w.starts_on)
+    if w.convened_by_id is None:
+        leader = group_leader_on(s, w.starts_on)
+        if leader is None:
+            raise ValidationError(
+                "convened_by_id",
+                tr(
+                    '"{label}": Tổ công tác chưa có Tổ trưởng ngày {day}; hãy chọn người triệu tập.'
+                ).format(label=label_of("convened_by_id"), day=f"{w.starts_on:%d/%m/%Y}"),
+                label=label_of("convened_by_id"),
+            )
+        w.convened_by_id = leader.id
+    elif w.convened_by_id not in members:
+        p = s.get(Person, w.convened_by_id)
+        name = p.full_name if p is not None else str(w.convened_by_id)
+        raise ValidationError(
+            "convened_by_id",
+            tr('"{label}": {name} không phải thành viên Tổ công tác ngày {day}.').format(
+                label=label_of("convened_by_id"), name=name, day=f"{w.starts_on:%d/%m/%Y}"
+            ),
+            label=label_of("convened_by_id"),
+        )
+    if not w.place:
+        w.place = default_place(s)
+    outside = (
+        s.scalars(
+            select(SessionAttendanceDay.day)
+            .join(SessionParticipant, SessionParticipant.id == SessionAttendanceDay.participant_id)
+            .where(
+                SessionParticipant.session_id == w.id,
+                (SessionAttendanceDay.day < w.starts_on) | (SessionAttendanceDay.day > w.ends_on),
+            )
+        ).first()
+        if w.id is not None
+        else None
+    )
+    if outside is not None:
+        field = "starts_on" if outside < w.starts_on else "ends_on"
+        raise ValidationError(
+            field,
+            tr(
+                '"{label}": đã điểm danh ngày {day}, nằm ngoài thời gian mới; sửa điểm danh trước.'
+            ).format(label=label_of(field), day=f"{outside:%d/%m/%Y}"),
+            label=label_of(field),
+        )
+
+
+def _apply_serves(s: Session, w: WorkingSession, serves: tuple[str, int] | None) -> None:
+    if serves is None:
+        w.task_id = w.conclusion_id = None
+        return
+    kind, ident = serves
+    if kind == "task":
+        task = s.get(Task, ident)
+        if task is None:
+            raise ValidationError(
+                "serves",
+                tr("Không có nhiệm vụ số {id}.").format(id=ident),
+                label=label_of("serves"),
+            )
+        w.task_id, w.conclusion_id = task.id, task.conclusion_id
+    else:
+        if s.get(Conclusion, ident) is None:
+            raise ValidationError(
+                "serves",
+                tr("Không có kết luận số {id}.").format(id=ident),
+                label=label_of("serves"),
+            )
+        w.task_id, w.conclusion_id = None, ident
+
+
+def not_found(session_id: int) -> NotFoundError:
+    return NotFoundError(tr("Không tìm thấy phiên làm việc số {id}.").format(id=session_id))
+
+
+def load_session(s: Session, session_id: int) -> WorkingSession:
+    w = s.get(WorkingSession, session_id)
+    if w is None:
+        raise not_found(session_id)
+    return w
+
+
+def what() -> str:
+    return tr("Phiên làm việc")
+
+
+def load_for_change(s: Session, session_id: int, expected_version: int | None) -> WorkingSession:
+    """The session, refused when someone saved it after the caller read it."""
+    w = load_session(s, session_id)
+    check_version(w, expected_version, what())
+    return w
+
+
+def create_session(db: Database, **data: Any) -> int:
+    """A new session; returns its id. ``serves`` is ``task:ID`` or ``conclusion:ID``."""
+    for key in ("purpose", "title", "starts_on", "ends_on"):
+        data.setdefault(key, None)
+    clean = clean_session(data)
+    serves = clean.pop("serves", None)
+    with db.session() as s:
+        w = WorkingSession(**clean)
+        _check(s, w)
+        _apply_serves(s, w, serves)
+        s.add(w)
+        s.flush()
+        return w.id
+
+
+def update_session(
+    db: Database, session_id: int, *, expected_version: int | None, **fields: Any
+) -> int:
+    """Change the fields given; returns the new version. An empty place takes the default."""
+    clean = clean_session(fields)
+    with db.session() as s:
+        w = load_for_change(s, session_id, expected_version)
+        serves = clean.pop("serves", ...)
+        for key, value in clean.items():
+            setattr(w, key, value)
+        with s.no_autoflush:
+            _check(s, w)
+            if serves is not ...:
+                _apply_serves(s, w, serves)
+        flush(s, what())
+        return w.version
+
+
+def delete_session(db: Database, session_id: int, *, expected_version: int | None) -> None:
+    """Delete a session entered by mistake: only one without outputs or issued documents."""
+    with db.session() as s:
+        w = load_for_change(s, session_id, expected_version)
+        issued = s.scalar(
+            select(func.count())
+            .select_from(IssuedDocument)
+            .where(IssuedDocument.record_type == "session", IssuedDocument.record_id == w.id)
+        )
+        if w.outputs or issued:
+            raise ValidationError(
+                "id",
+                tr("Không xóa được phiên làm việc đã có sản phẩm hoặc văn bản ban hành."),
+                label=what(),
+            )
+        s.delete(w)
+        flush(s, what())

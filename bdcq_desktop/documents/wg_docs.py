@@ -31,6 +31,12 @@ from ..core.models import (
     SessionPurpose,
     WorkingSession,
 )
+from ..core.session_summary import (
+    session_summary,
+    session_summary_text,
+    year_summary,
+    year_summary_text,
+)
 from ..core.settings import get_organisation
 from .blocks import Block, Column, DataTable, Heading, Labelled, NewPage, Para, Title
 from .kinds import BuildContext, document_kind, require
@@ -444,6 +450,18 @@ def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
         body.append(HeadedTable([results, intro], outputs))
     else:
         body += [results, Para("Phiên làm việc chưa ghi nhận sản phẩm nào.")]
+    # The figures the sessions tab shows, for this session and for its year so far.
+    body.append(Labelled("Tổng hợp", sentence(session_summary_text(session_summary(db, w.id)))))
+    body.append(
+        Labelled(
+            f"Lũy kế năm {w.starts_on.year} đến phiên này",
+            sentence(
+                year_summary_text(
+                    year_summary(db, w.starts_on.year, until=w.starts_on), with_year=False
+                )
+            ),
+        )
+    )
     body.append(Heading("Kiến nghị, đề xuất", level=1, label="III"))
     proposals = _proposals(w)
     body += [Para(p) for p in proposals[:-1]] + [Para(proposals[-1], closing=True)]

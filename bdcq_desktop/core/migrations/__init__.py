@@ -13,6 +13,7 @@ REVISIONS: tuple[str, ...] = (
     "0003_meeting_planning",
     "0004_meeting_record",
     "0005_stored_files",
+    "0006_working_group",
     "0007_reports",
 )
 HEAD = REVISIONS[-1]

@@ -35,7 +35,12 @@ from .membership import CommitteeMembership, GroupMembership
 from .organisation import Organisation, Person, Setting, Unit
 from .register import ChangeLog, IssuedDocument
 from .reporting import ReportingRegime, ReportingRound, Submission, submission_status
-from .working_group import SessionOutput, SessionParticipant, WorkingSession
+from .working_group import (
+    SessionAttendanceDay,
+    SessionOutput,
+    SessionParticipant,
+    WorkingSession,
+)
 
 __all__ = [
     "AgendaItem",
@@ -66,6 +71,7 @@ __all__ = [
     "PersonKind",
     "ReportingRegime",
     "ReportingRound",
+    "SessionAttendanceDay",
     "SessionOutput",
     "SessionParticipant",
     "SessionPurpose",

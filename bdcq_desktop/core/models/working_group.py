@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from .base import Base, Versioned, enum_column
 from .enums import AttendanceStatus, OutputStatus, ParticipantRole, SessionPurpose
 from .files import StoredFile
+from .meetings import Conclusion, Meeting, Task
 from .organisation import Person
 
 
@@ -29,8 +30,22 @@ class WorkingSession(Versioned, Base):
     place: Mapped[str | None] = mapped_column(String(300))  # default: the standing agency
     notes: Mapped[str | None] = mapped_column(Text)
     result_summary: Mapped[str | None] = mapped_column(Text)
+    # What the session serves (since 0006): a conclusion of a meeting, or one of its tasks. The
+    # backrefs give the other direction (a task's ``sessions``) without touching those models.
+    conclusion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conclusion.id", ondelete="SET NULL"), index=True
+    )
+    task_id: Mapped[int | None] = mapped_column(
+        ForeignKey("task.id", ondelete="SET NULL"), index=True
+    )
 
     convened_by: Mapped[Person | None] = relationship()
+    conclusion: Mapped[Conclusion | None] = relationship(
+        backref=backref("sessions", order_by="WorkingSession.starts_on", viewonly=True)
+    )
+    task: Mapped[Task | None] = relationship(
+        backref=backref("sessions", order_by="WorkingSession.starts_on", viewonly=True)
+    )
     participants: Mapped[list[SessionParticipant]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="SessionParticipant.id"
     )
@@ -63,6 +78,21 @@ class SessionParticipant(Versioned, Base):
 
     session: Mapped[WorkingSession] = relationship(back_populates="participants")
     person: Mapped[Person] = relationship()
+    days: Mapped[list[SessionAttendanceDay]] = relationship(
+        cascade="all, delete-orphan", order_by="SessionAttendanceDay.day"
+    )
+
+
+class SessionAttendanceDay(Base):
+    """One day a participant was present (since 0006). No version of its own: the session's
+    version guards its participants and their days. ``days_present`` keeps the count."""
+
+    __tablename__ = "session_attendance_day"
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("session_participant.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
 
 
 class SessionOutput(Versioned, Base):
@@ -86,6 +116,11 @@ class SessionOutput(Versioned, Base):
     file_id: Mapped[int | None] = mapped_column(
         ForeignKey("stored_file.id", ondelete="SET NULL"), index=True
     )
+    # The committee meeting it was submitted to (since 0006).
+    submitted_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL"), index=True
+    )
 
     session: Mapped[WorkingSession] = relationship(back_populates="outputs")
     file: Mapped[StoredFile | None] = relationship()
+    submitted_meeting: Mapped[Meeting | None] = relationship()

@@ -2,7 +2,7 @@
 document date and the secretariat's evaluation
 
 Revision ID: 0007_reports
-Revises: 0005_stored_files
+Revises: 0006_working_group
 Create Date: 2026-11-29
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_reports"
-down_revision = "0005_stored_files"
+down_revision = "0006_working_group"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,228 @@
+"""One working-group session read whole for its tab and the CLI's ``sessions show``: the frozen
+:class:`SessionDetail` (fields, what it serves, participants with their days, outputs with their
+files, issued documents, figures), built in one database session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from .db import Database
+from .experts import EXPERT_KINDS
+from .i18n import tr
+from .labels import label
+from .membership_rules import current_on, rank
+from .models import (
+    Conclusion,
+    GroupMembership,
+    GroupRole,
+    IssuedDocument,
+    Person,
+    SessionOutput,
+    SessionParticipant,
+    Task,
+    WorkingSession,
+)
+from .session_outputs import OutputRow, output_row
+from .session_people import ParticipantRow, participant_rows
+from .session_summary import SessionSummary, summarise
+from .text import person_sort_key
+from .working_group import (
+    STATUS_LABELS,
+    days_between,
+    default_place,
+    not_found,
+    session_status,
+)
+
+
+@dataclass(frozen=True)
+class SessionDocument:
+    id: int
+    kind: str  # wg-convocation, wg-report
+    number: int
+    symbol: str
+    issued_on: date
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    id: int
+    title: str
+    purpose: str
+    purpose_label: str
+    starts_on: date
+    ends_on: date
+    place: str
+    convened_by_id: int | None
+    convened_by: str
+    notes: str
+    result_summary: str
+    serves: str  # "task:12", "conclusion:3" or ""
+    serves_text: str
+    status: str
+    status_label: str
+    version: int
+    days: tuple[date, ...]  # every day from the first to the last
+    participants: tuple[ParticipantRow, ...]
+    outputs: tuple[OutputRow, ...]
+    documents: tuple[SessionDocument, ...]
+    summary: SessionSummary
+
+
+def _serves(w: WorkingSession) -> tuple[str, str]:
+    t: Task | None = w.task
+    c: Conclusion | None = w.conclusion
+    if t is not None:
+        text = tr("Nhiệm vụ {id}: {content}").format(id=t.id, content=t.content)
+        return f"task:{t.id}", text
+    if c is not None:
+        when = f" {c.meeting.starts_at:%d/%m/%Y}" if c.meeting is not None else ""
+        meeting = c.meeting.title if c.meeting is not None else ""
+        text = tr("Kết luận cuộc họp {meeting}{when}: {text}").format(
+            meeting=meeting, when=when, text=c.text
+        )
+        return f"conclusion:{c.id}", text
+    return "", ""
+
+
+def get_session(db: Database, session_id: int, *, today: date | None = None) -> SessionDetail:
+    """One session with everything its record pane shows."""
+    with db.session() as s:
+        w = s.get(
+            WorkingSession,
+            session_id,
+            options=[
+                joinedload(WorkingSession.convened_by),
+                selectinload(WorkingSession.participants)
+                .joinedload(SessionParticipant.person)
+                .joinedload(Person.unit),
+                selectinload(WorkingSession.participants).selectinload(SessionParticipant.days),
+                selectinload(WorkingSession.outputs).joinedload(SessionOutput.file),
+                selectinload(WorkingSession.outputs).joinedload(SessionOutput.submitted_meeting),
+            ],
+        )
+        if w is None:
+            raise not_found(session_id)
+        docs = tuple(
+            SessionDocument(d.id, d.kind, d.number, d.symbol, d.issued_on)
+            for d in s.scalars(
+                select(IssuedDocument)
+                .where(IssuedDocument.record_type == "session", IssuedDocument.record_id == w.id)
+                .order_by(IssuedDocument.issued_on, IssuedDocument.id)
+            )
+        )
+        convened = any(d.kind == "wg-convocation" for d in docs)
+        status = session_status(w.starts_on, w.ends_on, convened, today or date.today())
+        serves, serves_text = _serves(w)
+        return SessionDetail(
+            id=w.id,
+            title=w.title,
+            purpose=w.purpose.value,
+            purpose_label=label(w.purpose),
+            starts_on=w.starts_on,
+            ends_on=w.ends_on,
+            place=w.place or "",
+            convened_by_id=w.convened_by_id,
+            convened_by=w.convened_by.full_name if w.convened_by else "",
+            notes=w.notes or "",
+            result_summary=w.result_summary or "",
+            serves=serves,
+            serves_text=serves_text,
+            status=status,
+            status_label=tr(STATUS_LABELS[status]),
+            version=w.version,
+            days=tuple(days_between(w.starts_on, w.ends_on)),
+            participants=tuple(participant_rows(w)),
+            outputs=tuple(output_row(o) for o in w.outputs),
+            documents=docs,
+            summary=summarise(w),
+        )
+
+
+def serve_choices(db: Database) -> list[tuple[str, str]]:
+    """What a session may serve: each conclusion and each task, as (``kind:id``, text)."""
+    out: list[tuple[str, str]] = []
+    with db.session() as s:
+        conclusions = s.scalars(
+            select(Conclusion).options(joinedload(Conclusion.meeting)).order_by(Conclusion.id)
+        ).all()
+        for c in conclusions:
+            when = f"{c.meeting.starts_at:%d/%m/%Y}" if c.meeting else ""
+            out.append(
+                (
+                    f"conclusion:{c.id}",
+                    tr("Kết luận {when}: {text}").format(when=when, text=_short(c.text)),
+                )
+            )
+        for t in s.scalars(select(Task).order_by(Task.id)):
+            out.append(
+                (
+                    f"task:{t.id}",
+                    tr("Nhiệm vụ {id}: {text}").format(id=t.id, text=_short(t.content)),
+                )
+            )
+    return out
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Someone who may take part: a member of the working group on the first day, or a
+    person on the experts list."""
+
+    person_id: int
+    name: str
+    detail: str  # position, agency
+    kind: str  # "member" or "expert"
+    role_label: str  # Tổ trưởng, Tổ phó, Thành viên; the expert's kind
+
+
+def _detail(p: Person) -> str:
+    return ", ".join(x for x in (p.position or "", p.unit.name if p.unit else "") if x)
+
+
+def candidates(db: Database, day: date) -> list[Candidate]:
+    """The working group on ``day`` (by rank) then the experts list (by name)."""
+    with db.session() as s:
+        rows = s.scalars(
+            select(GroupMembership)
+            .options(joinedload(GroupMembership.person).joinedload(Person.unit))
+            .where(current_on(GroupMembership, day))
+        ).all()
+        rows = sorted(rows, key=lambda m: (rank("group", m.role.value), m.sort_order or 1 << 30))
+        out: list[Candidate] = []
+        seen: set[int] = set()
+        for m in rows:
+            if m.person_id in seen:
+                continue
+            seen.add(m.person_id)
+            p = m.person
+            out.append(Candidate(p.id, p.full_name, _detail(p), "member", label(m.role)))
+        experts = s.scalars(
+            select(Person).options(joinedload(Person.unit)).where(Person.kind.in_(EXPERT_KINDS))
+        ).all()
+        for p in sorted(experts, key=lambda p: person_sort_key(p.full_name)):
+            if p.id not in seen:
+                out.append(Candidate(p.id, p.full_name, _detail(p), "expert", label(p.kind)))
+    return out
+
+
+def conveners_on(db: Database, day: date) -> tuple[list[tuple[int, str]], int | None]:
+    """Who may convene on ``day`` (the working group, ``name — role``) and the Tổ trưởng."""
+    members = [c for c in candidates(db, day) if c.kind == "member"]
+    leader = next((c.person_id for c in members if c.role_label == label(GroupRole.LEADER)), None)
+    return [(c.person_id, f"{c.name} — {c.role_label}") for c in members], leader
+
+
+def default_place_text(db: Database) -> str:
+    """The place a session takes when none is typed (the standing agency, from the settings)."""
+    with db.session() as s:
+        return default_place(s) or ""

@@ -1,0 +1,290 @@
+"""Who works in a session: working-group members and mobilised experts, and the days each was
+present (headless).
+
+Members come from the working group of the session's first day; experts from the experts list,
+or added on the spot (:class:`NewExpert`), which puts them on the experts list in the same
+transaction. Each participant keeps a snapshot of name, position and agency as they were, so
+the session's documents print the people of their time. Attendance is recorded per day, every
+day within the session's dates; ``days_present`` keeps the count the documents print.
+
+Every call is one transaction guarded by the session's version, which it bumps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from . import validation as v
+from .db import Database
+from .errors import ValidationError
+from .experts import EXPERT_KINDS
+from .i18n import tr
+from .labels import label
+from .locking import flush, touch
+from .models import (
+    AttendanceStatus,
+    GroupRole,
+    ParticipantRole,
+    Person,
+    PersonKind,
+    SessionAttendanceDay,
+    SessionParticipant,
+    Unit,
+    WorkingSession,
+)
+from .people import add_person, clean_person
+from .working_group import group_members_on, load_for_change, what
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    id: int
+    person_id: int
+    name: str
+    position: str
+    agency: str
+    role: str
+    role_label: str
+    kind: str  # "member" (of the working group) or "expert"
+    days: tuple[date, ...]
+    days_present: int | None  # None: attendance not recorded yet
+    attendance: str
+    attendance_label: str
+    absence_reason: str
+
+
+@dataclass(frozen=True)
+class NewExpert:
+    """An expert added on the spot (goes on the experts list)."""
+
+    full_name: str
+    position: str | None = None
+    unit_id: int | None = None
+    agency: str | None = None  # an agency not in the units list (a university, a firm)
+    kind: str = PersonKind.EXPERT.value
+    phone: str | None = None
+    email: str | None = None
+
+
+def participant_rows(w: WorkingSession) -> list[ParticipantRow]:
+    order = {ParticipantRole.LEADER: 0, ParticipantRole.MEMBER: 1, ParticipantRole.EXPERT: 2}
+    rows = []
+    for p in sorted(w.participants, key=lambda p: (order.get(p.role, 9), p.id)):
+        person = p.person
+        rows.append(
+            ParticipantRow(
+                id=p.id,
+                person_id=p.person_id,
+                name=p.name_snapshot or (person.full_name if person else ""),
+                position=p.position_snapshot or (person.position or "" if person else ""),
+                agency=p.unit_snapshot or (person.unit.name if person and person.unit else ""),
+                role=p.role.value,
+                role_label=label(p.role),
+                kind="expert" if p.role == ParticipantRole.EXPERT else "member",
+                days=tuple(d.day for d in p.days),
+                days_present=p.days_present,
+                attendance=p.attendance.value,
+                attendance_label=label(p.attendance),
+                absence_reason=p.absence_reason or "",
+            )
+        )
+    return rows
+
+
+def _label() -> str:
+    return tr("Thành phần")
+
+
+def clean_new_expert(x: NewExpert | Mapping[str, Any], line: int) -> tuple[dict[str, Any], str]:
+    """The person's cleaned details and the agency text of one expert added on the spot."""
+    data = x if isinstance(x, Mapping) else x.__dict__
+    kind = data.get("kind") or PersonKind.EXPERT.value
+    try:
+        clean = clean_person(
+            {
+                "full_name": data.get("full_name"),
+                "position": data.get("position"),
+                "unit_id": data.get("unit_id"),
+                "phone": data.get("phone"),
+                "email": data.get("email"),
+                "kind": kind,
+            }
+        )
+        if clean.get("full_name") is None:
+            clean_person({"full_name": None})
+        agency = v.text(data.get("agency"), "agency", tr("Cơ quan, đơn vị"), max_len=200) or ""
+    except ValidationError as exc:
+        raise ValidationError(
+            "participants",
+            tr("Chuyên gia mới {n}: {message}").format(n=line, message=exc.message),
+            label=_label(),
+        ) from None
+    if clean["kind"] not in EXPERT_KINDS:
+        raise ValidationError(
+            "participants",
+            tr("Chuyên gia mới {n}: chỉ thêm chuyên gia, nhà khoa học hoặc khách mời.").format(
+                n=line
+            ),
+            label=_label(),
+        )
+    if agency and not clean.get("notes"):
+        clean["notes"] = tr("Cơ quan, đơn vị: {agency}").format(agency=agency)
+    return clean, agency
+
+
+def _snapshot(p: Person, role: ParticipantRole, agency: str = "") -> SessionParticipant:
+    return SessionParticipant(
+        person_id=p.id,
+        role=role,
+        name_snapshot=p.full_name,
+        position_snapshot=p.position,
+        unit_snapshot=agency or (p.unit.name if p.unit else None),
+        attendance=AttendanceStatus.UNKNOWN,
+    )
+
+
+def add_participants(
+    db: Database,
+    session_id: int,
+    *,
+    person_ids: Sequence[int] = (),
+    new_experts: Sequence[NewExpert | Mapping[str, Any]] = (),
+    expected_version: int | None,
+) -> int:
+    """Add people (members of the working group on the first day, experts, anyone on record)
+    and experts typed in; someone already taking part is left as they are. Returns how many
+    were added."""
+    cleaned = [clean_new_expert(x, i) for i, x in enumerate(new_experts, 1)]
+    ids = [v.positive_int(pid, "participants", _label(), minimum=1) for pid in person_ids]
+    with db.session() as s:
+        w = load_for_change(s, session_id, expected_version)
+        have = {p.person_id for p in w.participants}
+        roles = group_members_on(s, w.starts_on)
+        added = 0
+        for pid in ids:
+            assert pid is not None
+            if pid in have:
+                continue
+            person = s.get(Person, pid)
+            if person is None:
+                raise ValidationError(
+                    "participants", tr("Không có người mã {id}.").format(id=pid), label=_label()
+                )
+            role = roles.get(pid)
+            if role is None:
+                kind = ParticipantRole.EXPERT
+            elif role == GroupRole.LEADER:
+                kind = ParticipantRole.LEADER
+            else:
+                kind = ParticipantRole.MEMBER
+            w.participants.append(_snapshot(person, kind))
+            have.add(pid)
+            added += 1
+        for clean, agency in cleaned:
+            if clean.get("unit_id") is not None and s.get(Unit, clean["unit_id"]) is None:
+                raise ValidationError(
+                    "participants", tr("Không có cơ quan, đơn vị này."), label=_label()
+                )
+            person = add_person(s, clean)
+            w.participants.append(_snapshot(person, ParticipantRole.EXPERT, agency))
+            added += 1
+        touch(w)
+        flush(s, what())
+        return added
+
+
+def remove_participants(
+    db: Database, session_id: int, participant_ids: Iterable[int], *, expected_version: int | None
+) -> int:
+    """Take people off the session (their attendance goes with them); returns how many."""
+    wanted = set(participant_ids)
+    with db.session() as s:
+        w = load_for_change(s, session_id, expected_version)
+        gone = [p for p in w.participants if p.id in wanted]
+        for p in gone:
+            w.participants.remove(p)
+        touch(w)
+        flush(s, what())
+        return len(gone)
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One participant's attendance: the days present (none: absent) and why absent."""
+
+    participant_id: int
+    days: tuple[date, ...]
+    absence_reason: str | None = None
+
+
+def _check_days(s: Session, w: WorkingSession, rows: Sequence[Attendance]) -> None:
+    names = {p.id: p.name_snapshot or str(p.id) for p in w.participants}
+    for a in rows:
+        if a.participant_id not in names:
+            raise ValidationError(
+                "attendance",
+                tr("Người có mã {id} không tham gia phiên làm việc này.").format(
+                    id=a.participant_id
+                ),
+                label=tr("Điểm danh"),
+            )
+        for day in a.days:
+            if not isinstance(day, date) or not w.starts_on <= day <= w.ends_on:
+                shown = f"{day:%d/%m/%Y}" if isinstance(day, date) else str(day)
+                raise ValidationError(
+                    "attendance",
+                    tr(
+                        "ngày {day} của {name} nằm ngoài thời gian phiên làm việc "
+                        "({start} – {end})."
+                    ).format(
+                        day=shown,
+                        name=names[a.participant_id],
+                        start=f"{w.starts_on:%d/%m/%Y}",
+                        end=f"{w.ends_on:%d/%m/%Y}",
+                    ),
+                    label=tr("Điểm danh"),
+                )
+
+
+def set_attendance(
+    db: Database,
+    session_id: int,
+    rows: Sequence[Attendance | Mapping[str, Any]],
+    *,
+    expected_version: int | None,
+) -> int:
+    """Record the days each listed participant was present (others are left as they are);
+    returns the session's new version."""
+    items = [r if isinstance(r, Attendance) else Attendance(**r) for r in rows]
+    items = [
+        Attendance(
+            a.participant_id,
+            tuple(sorted(set(a.days))),
+            v.text(a.absence_reason, "attendance", tr("Lý do vắng"), max_len=300),
+        )
+        for a in items
+    ]
+    with db.session() as s:
+        w = load_for_change(s, session_id, expected_version)
+        _check_days(s, w, items)
+        by_id = {p.id: p for p in w.participants}
+        for a in items:
+            p = by_id[a.participant_id]
+            # Keep the rows of days still present: deleting and re-inserting the same key in
+            # one flush would collide.
+            wanted = set(a.days)
+            for row in [r for r in p.days if r.day not in wanted]:
+                p.days.remove(row)
+            have = {r.day for r in p.days}
+            p.days.extend(SessionAttendanceDay(day=d) for d in a.days if d not in have)
+            p.days_present = len(a.days)
+            p.attendance = AttendanceStatus.PRESENT if a.days else AttendanceStatus.ABSENT
+            p.absence_reason = None if a.days else a.absence_reason
+        touch(w)
+        flush(s, what())
+        return w.version

@@ -1,0 +1,141 @@
+"""Figures of the working group's sessions, per session and per year (headless): days of work,
+people and experts mobilised, person-days present, drafts by status. Shown in the sessions tab
+and printed in the results report (wg-report).
+
+- days of work: Monday to Friday from the first day to the last, both included;
+- person-days: the days present recorded for each participant (attendance not yet recorded
+  counts nothing);
+- experts mobilised: participants taking part as experts; over a year, each person once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import extract, select
+from sqlalchemy.orm import selectinload
+
+from .db import Database
+from .i18n import tr
+from .labels import label
+from .models import OutputStatus, ParticipantRole, SessionParticipant, WorkingSession
+from .working_group import load_session, working_days
+
+
+def _by_status(statuses: list[OutputStatus]) -> dict[str, int]:
+    return {s.value: statuses.count(s) for s in OutputStatus}
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    session_id: int
+    working_days: int
+    participants: int
+    members: int
+    experts: int
+    person_days: int
+    absent: int
+    not_recorded: int
+    drafts: int
+    drafts_by_status: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    year: int
+    sessions: int
+    working_days: int
+    person_days: int
+    experts: int  # different people mobilised as experts
+    expert_places: int  # expert participations, a person in two sessions counted twice
+    drafts: int
+    drafts_by_status: Mapping[str, int] = field(default_factory=dict)
+
+
+def summarise(w: WorkingSession) -> SessionSummary:
+    """The figures of one loaded session (inside the caller's database session)."""
+    parts = list(w.participants)
+    experts = sum(p.role == ParticipantRole.EXPERT for p in parts)
+    return SessionSummary(
+        session_id=w.id,
+        working_days=working_days(w.starts_on, w.ends_on),
+        participants=len(parts),
+        members=len(parts) - experts,
+        experts=experts,
+        person_days=sum(p.days_present or 0 for p in parts),
+        absent=sum(p.days_present == 0 for p in parts),
+        not_recorded=sum(p.days_present is None for p in parts),
+        drafts=len(w.outputs),
+        drafts_by_status=_by_status([o.status for o in w.outputs]),
+    )
+
+
+def session_summary(db: Database, session_id: int) -> SessionSummary:
+    with db.session() as s:
+        return summarise(load_session(s, session_id))
+
+
+def year_summary(db: Database, year: int, *, until: date | None = None) -> YearSummary:
+    """The figures of every session starting in ``year`` (``until``: only those starting on
+    or before that day, the year so far as a report prints it)."""
+    with db.session() as s:
+        stmt = (
+            select(WorkingSession)
+            .options(
+                selectinload(WorkingSession.participants), selectinload(WorkingSession.outputs)
+            )
+            .where(extract("year", WorkingSession.starts_on) == year)
+        )
+        if until is not None:
+            stmt = stmt.where(WorkingSession.starts_on <= until)
+        sessions = s.scalars(stmt).all()
+        parts: list[SessionParticipant] = [p for w in sessions for p in w.participants]
+        experts = [p for p in parts if p.role == ParticipantRole.EXPERT]
+        statuses = [o.status for w in sessions for o in w.outputs]
+        return YearSummary(
+            year=year,
+            sessions=len(sessions),
+            working_days=sum(working_days(w.starts_on, w.ends_on) for w in sessions),
+            person_days=sum(p.days_present or 0 for p in parts),
+            experts=len({p.person_id for p in experts}),
+            expert_places=len(experts),
+            drafts=len(statuses),
+            drafts_by_status=_by_status(statuses),
+        )
+
+
+def drafts_text(by_status: Mapping[str, int]) -> str:
+    """``2 đang soạn thảo, 1 đã trình`` (statuses with none left out)."""
+    parts = [f"{n} {label(OutputStatus(code)).lower()}" for code, n in by_status.items() if n]
+    return ", ".join(parts) if parts else tr("chưa có sản phẩm")
+
+
+def session_summary_text(x: SessionSummary) -> str:
+    return tr(
+        "{days} ngày làm việc; {people} người tham gia ({members} thành viên, {experts} chuyên "
+        "gia), {person_days} ngày công có mặt; sản phẩm: {drafts}."
+    ).format(
+        days=x.working_days,
+        people=x.participants,
+        members=x.members,
+        experts=x.experts,
+        person_days=x.person_days,
+        drafts=drafts_text(x.drafts_by_status),
+    )
+
+
+def year_summary_text(x: YearSummary, *, with_year: bool = True) -> str:
+    text = tr(
+        "{sessions} phiên, {days} ngày làm việc, {person_days} ngày công; huy động "
+        "{experts} chuyên gia ({places} lượt); sản phẩm: {drafts}."
+    ).format(
+        sessions=x.sessions,
+        days=x.working_days,
+        person_days=x.person_days,
+        experts=x.experts,
+        places=x.expert_places,
+        drafts=drafts_text(x.drafts_by_status),
+    )
+    return tr("Năm {year}: {text}").format(year=x.year, text=text) if with_year else text

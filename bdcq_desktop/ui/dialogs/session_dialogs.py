@@ -1,0 +1,390 @@
+"""Dialogs of the working-group tab: a session's fields, its participants (members, experts,
+experts added on the spot), attendance per day (the outputs: :mod:`.output_dialogs`).
+
+Each builds a dialog (not yet shown) whose Save is one core call; the rules are the core's and
+a refusal lands under the field it names (a convener not on the working group: under "Người
+triệu tập"; a day outside the session: under the attendance grid).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import session_detail, session_people, working_group
+from ...core.db import Database
+from ...core.errors import ValidationError
+from ...core.experts import EXPERT_KINDS
+from ...core.labels import choices as vocabulary
+from ...core.labels import label
+from ...core.models import SessionPurpose
+from ...core.session_detail import SessionDetail
+from ..forms import CHOICE, DATE, LOOKUP, MULTILINE, ROWS, FieldSpec, FormWidget, LookupCombo
+from ..record_dialog import RecordDialog
+from .invitees_dialog import CheckList
+
+WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("session_dialogs", text)
+
+
+# -- the session's own fields ---------------------------------------------------------------------
+
+
+def session_fields(db: Database) -> list[FieldSpec]:
+    L = working_group.label_of
+    place = session_detail.default_place_text(db)
+    return [
+        FieldSpec(
+            "purpose", L("purpose"), CHOICE, vocabulary(SessionPurpose), True, allow_empty=False
+        ),
+        FieldSpec("title", L("title"), required=True),
+        FieldSpec("starts_on", L("starts_on"), DATE, required=True),
+        FieldSpec(
+            "ends_on", L("ends_on"), DATE, required=True, help=_tr("Không sớm hơn “Từ ngày”.")
+        ),
+        FieldSpec(
+            "place",
+            L("place"),
+            placeholder=place,
+            help=_tr("Để trống: trụ sở cơ quan thường trực (theo Cài đặt)."),
+        ),
+        FieldSpec(
+            "convened_by_id",
+            L("convened_by_id"),
+            LOOKUP,
+            help=_tr("Thành viên Tổ công tác tại ngày bắt đầu; để trống: Tổ trưởng."),
+        ),
+        FieldSpec(
+            "serves",
+            L("serves"),
+            LOOKUP,
+            lambda: session_detail.serve_choices(db),
+            help=_tr("Kết luận hoặc nhiệm vụ của Ban Chỉ đạo mà phiên làm việc thực hiện."),
+        ),
+        FieldSpec("notes", L("notes"), MULTILINE),
+        FieldSpec("result_summary", L("result_summary"), MULTILINE),
+    ]
+
+
+class SessionDialog(RecordDialog):
+    """A session's form; the convener list follows the working group of "Từ ngày"."""
+
+    def __init__(
+        self,
+        db: Database,
+        title: str,
+        save: Callable[..., Any],
+        *,
+        values: dict[str, Any],
+        reload: Callable[[], dict[str, Any]] | None = None,
+        key: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.db = db
+        super().__init__(title, session_fields(db), save, reload=reload, key=key, parent=parent)
+        self._fill_conveners(values.get("starts_on"), values.get("convened_by_id"))
+        self.form.set_values(values)
+        self.initial = dict(self.form.values())
+        starts = self.form.editor("starts_on")
+        starts.edit.editingFinished.connect(self._on_day_changed)  # type: ignore[attr-defined]
+
+    def _lookup(self) -> LookupCombo:
+        editor = self.form.editor("convened_by_id")
+        assert isinstance(editor, LookupCombo)
+        return editor
+
+    def _fill_conveners(self, day: Any, keep: Any) -> None:
+        items, leader = session_detail.conveners_on(
+            self.db, day if isinstance(day, date) else date.today()
+        )
+        if keep is not None and all(v != keep for v, _t in items):
+            items = [*items, (keep, "")]  # recorded before a reorganisation: keep it shown
+        lookup = self._lookup()
+        lookup.set_items(items)
+        lookup.set_value(keep if keep is not None else leader)
+
+    def _on_day_changed(self) -> None:
+        try:
+            day = self.form.fields["starts_on"].value()
+            keep = self.form.fields["convened_by_id"].value()
+        except ValidationError:
+            return  # the core names the bad field on Save
+        self._fill_conveners(day, keep)
+
+    def changed(self, values: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in values.items() if self.initial.get(k) != v}
+
+
+def new_session_dialog(db: Database, parent: QWidget | None = None) -> SessionDialog:
+    """Ctrl+N: a new session, in one call (:func:`working_group.create_session`)."""
+    dialog = SessionDialog(
+        db,
+        _tr("Triệu tập phiên làm việc của Tổ công tác"),
+        lambda v: working_group.create_session(db, **v),
+        values={"purpose": SessionPurpose.PROPOSAL.value},
+        key="sessionNew",
+        parent=parent,
+    )
+    dialog.setObjectName("newSessionDialog")
+    return dialog
+
+
+def _values(d: SessionDetail) -> dict[str, Any]:
+    return {
+        "purpose": d.purpose,
+        "title": d.title,
+        "starts_on": d.starts_on,
+        "ends_on": d.ends_on,
+        "place": d.place,
+        "convened_by_id": d.convened_by_id,
+        "serves": d.serves or None,
+        "notes": d.notes,
+        "result_summary": d.result_summary,
+    }
+
+
+def edit_session_dialog(db: Database, session_id: int, parent: QWidget | None = None) -> Any:
+    """Edit a session: only the fields changed are sent, with the version read."""
+    d = session_detail.get_session(db, session_id)
+    state = {"version": d.version}
+
+    def save(values: dict[str, Any]) -> int:
+        working_group.update_session(
+            db, session_id, expected_version=state["version"], **dialog.changed(values)
+        )
+        return session_id
+
+    def reload() -> dict[str, Any]:
+        fresh = session_detail.get_session(db, session_id)
+        state["version"] = fresh.version
+        return _values(fresh)
+
+    dialog = SessionDialog(
+        db,
+        _tr("Sửa phiên làm việc: {title}").format(title=d.title),
+        save,
+        values=_values(d),
+        reload=reload,
+        key="sessionEdit",
+        parent=parent,
+    )
+    dialog.setObjectName("editSessionDialog")
+    return dialog
+
+
+# -- participants ---------------------------------------------------------------------------------
+
+
+def new_expert_columns() -> list[FieldSpec]:
+    return [
+        FieldSpec("full_name", _tr("Họ và tên"), required=True),
+        FieldSpec("position", _tr("Chức danh, học hàm")),
+        FieldSpec("agency", _tr("Cơ quan, đơn vị")),
+        FieldSpec(
+            "kind",
+            _tr("Loại"),
+            CHOICE,
+            [(k.value, label(k)) for k in EXPERT_KINDS],
+            allow_empty=False,
+        ),
+    ]
+
+
+class ParticipantsDialog(RecordDialog):
+    """Members of the working group and experts to add, and experts typed in (who go on the
+    experts list), in one save."""
+
+    def __init__(self, db: Database, session_id: int, parent: QWidget | None = None) -> None:
+        self.db = db
+        self.session_id = session_id
+        d = session_detail.get_session(db, session_id)
+        self.version = d.version
+        super().__init__(
+            _tr("Thành phần phiên làm việc: {title}").format(title=d.title),
+            [],
+            self._save,
+            reload=self._reload,
+            intro=_tr(
+                "Đánh dấu (phím cách) thành viên Tổ công tác và chuyên gia cần huy động; chuyên "
+                "gia chưa có trong danh sách thì nhập ở trang “Chuyên gia mới” (được thêm vào "
+                "danh sách chuyên gia)."
+            ),
+            save_text=_tr("Thêm"),
+            key="sessionParticipants",
+            parent=parent,
+        )
+        self.setObjectName("participantsDialog")
+        taking_part = {p.person_id for p in d.participants}
+        self.members = CheckList("members", _tr("Tìm thành viên (không cần dấu)…"), self)
+        self.experts = CheckList("experts", _tr("Tìm chuyên gia (không cần dấu)…"), self)
+        for c in session_detail.candidates(db, d.starts_on):
+            text = f"{c.name} ({c.role_label})" + (f" — {c.detail}" if c.detail else "")
+            done = c.person_id in taking_part
+            target = self.members if c.kind == "member" else self.experts
+            target.add(c.person_id, text + (_tr(" (đã có)") if done else ""), enabled=not done)
+        self.new_form = FormWidget(
+            [FieldSpec("new_experts", _tr("Chuyên gia mới"), ROWS, columns=new_expert_columns())],
+            self,
+        )
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("participantPages")
+        self.pages.addTab(self.members, _tr("Thành viên Tổ công tác"))
+        self.pages.addTab(self.experts, _tr("Chuyên gia, nhà khoa học"))
+        self.pages.addTab(self.new_form, _tr("Chuyên gia mới"))
+        self.add_section(self.pages, "participants", stretch=1)
+        self.resize(1000, 560)
+
+    def new_rows(self) -> Any:
+        """The rows editor of experts typed in."""
+        return self.new_form.editor("new_experts")
+
+    def collect(self) -> dict[str, Any]:
+        try:
+            rows = self.new_form.values()["new_experts"]
+        except ValidationError as exc:
+            raise ValidationError("participants", exc.message, label=exc.label) from None
+        return {
+            "person_ids": self.members.checked() + self.experts.checked(),
+            # The kind always has a value: a row counts when something was typed in it.
+            "new_experts": [
+                r
+                for r in rows
+                if any((r.get(k) or "").strip() for k in ("full_name", "position", "agency"))
+            ],
+        }
+
+    def _save(self, values: dict[str, Any]) -> int:
+        self.added = session_people.add_participants(
+            self.db, self.session_id, expected_version=self.version, **values
+        )
+        return self.session_id
+
+    def _reload(self) -> dict[str, Any]:
+        self.version = session_detail.get_session(self.db, self.session_id).version
+        return {}
+
+
+# -- attendance per day ---------------------------------------------------------------------------
+
+
+class AttendanceDialog(RecordDialog):
+    """A grid: one row per participant, one column per day of the session (Space ticks a day),
+    and the reason of someone absent every day."""
+
+    def __init__(self, db: Database, session_id: int, parent: QWidget | None = None) -> None:
+        self.db = db
+        self.session_id = session_id
+        d = session_detail.get_session(db, session_id)
+        self.version = d.version
+        self.days = d.days
+        self.people = d.participants
+        super().__init__(
+            _tr("Điểm danh theo ngày: {title}").format(title=d.title),
+            [],
+            self._save,
+            reload=self._reload,
+            intro=_tr(
+                "Đánh dấu (phím cách) những ngày mỗi người có mặt. Người vắng cả phiên: ghi lý do."
+            ),
+            key="sessionAttendance",
+            parent=parent,
+        )
+        self.setObjectName("attendanceDialog")
+        self.grid = QTableWidget(len(self.people), len(self.days) + 2, self)
+        self.grid.setObjectName("attendanceGrid")
+        headers = [_tr("Họ và tên")]
+        headers += [f"{WEEKDAYS[x.weekday()]}\n{x:%d/%m}" for x in self.days]
+        headers.append(_tr("Lý do vắng"))
+        self.grid.setHorizontalHeaderLabels(headers)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.verticalHeader().setVisible(False)
+        self.grid.horizontalHeader().setStretchLastSection(True)
+        self.grid.setColumnWidth(0, 200)
+        for col in range(1, len(self.days) + 1):
+            self.grid.setColumnWidth(col, 52)
+        self._fill(self.people)
+        buttons = QHBoxLayout()
+        self.all_button = QPushButton(_tr("Có mặt đủ các ngày làm việc"), self)
+        self.all_button.setObjectName("allPresent")
+        self.all_button.setAutoDefault(False)
+        self.all_button.clicked.connect(lambda _c=False: self.mark_all())
+        buttons.addWidget(self.all_button)
+        buttons.addStretch(1)
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.grid, 1)
+        layout.addLayout(buttons)
+        self.add_section(box, "attendance", stretch=1)
+        self.grid.setCurrentCell(0, 1)
+        self.resize(min(1200, 420 + 56 * len(self.days)), 560)
+
+    def _fill(self, people: Any) -> None:
+        for row, p in enumerate(people):
+            name = QTableWidgetItem(f"{p.name} ({p.role_label})")
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.grid.setItem(row, 0, name)
+            present = set(p.days)
+            for col, day in enumerate(self.days, 1):
+                item = QTableWidgetItem()
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                )
+                item.setCheckState(
+                    Qt.CheckState.Checked if day in present else Qt.CheckState.Unchecked
+                )
+                self.grid.setItem(row, col, item)
+            self.grid.setItem(row, len(self.days) + 1, QTableWidgetItem(p.absence_reason))
+
+    def set_day(self, row: int, day: date, present: bool = True) -> None:
+        item = self.grid.item(row, self.days.index(day) + 1)
+        item.setCheckState(Qt.CheckState.Checked if present else Qt.CheckState.Unchecked)
+
+    def mark_all(self) -> None:
+        """Everyone present on every weekday (weekends left as they are)."""
+        for row in range(self.grid.rowCount()):
+            for col, day in enumerate(self.days, 1):
+                if day.weekday() < 5:
+                    self.grid.item(row, col).setCheckState(Qt.CheckState.Checked)
+
+    def collect(self) -> dict[str, Any]:
+        rows = []
+        for row, p in enumerate(self.people):
+            days = tuple(
+                day
+                for col, day in enumerate(self.days, 1)
+                if self.grid.item(row, col).checkState() == Qt.CheckState.Checked
+            )
+            reason_item = self.grid.item(row, len(self.days) + 1)
+            reason = reason_item.text() if reason_item is not None else ""
+            rows.append(session_people.Attendance(p.id, days, reason or None))
+        return {"rows": rows}
+
+    def _save(self, values: dict[str, Any]) -> int:
+        session_people.set_attendance(
+            self.db, self.session_id, values["rows"], expected_version=self.version
+        )
+        return self.session_id
+
+    def _reload(self) -> dict[str, Any]:
+        d = session_detail.get_session(self.db, self.session_id)
+        self.version = d.version
+        return {}

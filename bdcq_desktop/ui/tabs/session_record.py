@@ -1,0 +1,395 @@
+"""The record pane beside the working-group sessions: a heading (title, status, dates, place)
+and one section per aspect of the selected session — Thông tin (with the session's figures),
+Thành phần (members and experts, days present), Sản phẩm (the drafts and their files), Văn bản
+(the convocation and the results report).
+
+As in :mod:`.meeting_record`, sections are pluggable (:data:`SECTION_TYPES`) and act through
+their ``host`` (the sessions view): its actions, ``open_dialog``, ``after_save``, ``confirm``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.labels import document_label
+from ...core.session_detail import SessionDetail
+from ...core.session_summary import session_summary_text
+from ...core.stored_files import size_text
+from ...core.working_group import CONVENED, FINISHED, IN_PROGRESS, PLANNED
+from ..table_model import ROW_ROLE, Column
+from .meeting_record import Host, MeetingSection
+
+STATUS_COLOURS = {
+    PLANNED: "#1565c0",
+    CONVENED: "#2e7d32",
+    IN_PROGRESS: "#6a1b9a",
+    FINISHED: "#455a64",
+}
+SESSION_DOCUMENT_KINDS = ("wg-convocation", "wg-report")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("session_record", text)
+
+
+def dates_text(d: Any) -> str:
+    if d.starts_on == d.ends_on:
+        return f"{d.starts_on:%d/%m/%Y}"
+    return f"{d.starts_on:%d/%m/%Y} – {d.ends_on:%d/%m/%Y}"
+
+
+class SessionSection(MeetingSection):
+    """One section of the pane: ``show_session(detail)`` (``None``: no session)."""
+
+    def show_session(self, detail: SessionDetail | None) -> None:
+        self.detail = detail  # type: ignore[assignment]
+
+    def show_meeting(self, detail: Any) -> None:  # the base's name, for the shared helpers
+        self.show_session(detail)
+
+    def buttons(self, names: tuple[str, ...]) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for name in names:
+            action = getattr(self.host, name, None)
+            if action is not None:
+                row.addWidget(self.button(action))
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        return row
+
+    def current(self, view: QTableView) -> Any:
+        index = view.currentIndex()
+        return index.siblingAtColumn(0).data(ROW_ROLE) if index.isValid() else None
+
+
+class InfoSection(SessionSection):
+    """Thông tin: the fields, what it serves, who convened, the session's figures."""
+
+    title = _tr("Thông tin")
+    key = "sessionInfo"
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.text = QLabel(self)
+        self.text.setObjectName("sessionInfo")
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.addWidget(self.text, 1)
+        self.buttons(("edit_action", "delete_action"))
+
+    def show_session(self, detail: SessionDetail | None) -> None:
+        super().show_session(detail)
+        self.text.setText(self.html(detail) if detail else "")
+
+    @staticmethod
+    def html(d: SessionDetail) -> str:
+        rows = [
+            (_tr("Loại nhiệm vụ"), d.purpose_label),
+            (_tr("Thời gian"), dates_text(d)),
+            (_tr("Địa điểm"), d.place),
+            (_tr("Người triệu tập"), d.convened_by),
+            (_tr("Phục vụ"), d.serves_text),
+            (_tr("Trạng thái"), d.status_label),
+            (_tr("Tổng hợp"), session_summary_text(d.summary)),
+            (_tr("Ghi chú"), d.notes),
+            (_tr("Kết quả, kiến nghị"), d.result_summary),
+        ]
+        cells = "".join(
+            f"<tr><td style='color:#555; padding-right:10px'>{escape(k)}</td>"
+            f"<td>{escape(v).replace(chr(10), '<br>')}</td></tr>"
+            for k, v in rows
+            if v
+        )
+        return f"<table cellspacing='3'>{cells}</table>"
+
+
+@dataclass(frozen=True)
+class ParticipantLine:
+    id: int
+    name: str
+    agency: str
+    kind_label: str
+    days: str
+    note: str
+
+
+class ParticipantsSection(SessionSection):
+    """Thành phần: members and experts with their days present; add (members, experts, an
+    expert typed in), attendance per day, take someone off (Delete)."""
+
+    title = _tr("Thành phần")
+    key = "participants"
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.counts = QLabel(self)
+        self.counts.setObjectName("participantCounts")
+        self.counts.setStyleSheet("font-weight: bold;")
+        self.layout_.addWidget(self.counts)
+        columns = [
+            Column("name", _tr("Họ và tên"), 170),
+            Column("agency", _tr("Cơ quan, đơn vị"), 200),
+            Column("kind_label", _tr("Vai trò"), 90),
+            Column("days", _tr("Ngày có mặt"), 100),
+            Column("note", _tr("Ghi chú"), 120),
+        ]
+        self.view, self.model = self.table("participantList", columns)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.layout_.addWidget(self.view, 1)
+        self.view.installEventFilter(self)
+        self.buttons(("participants_action", "attendance_action", "remove_participants_action"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Delete)
+        ):
+            remove = getattr(self.host, "remove_participants", None)
+            if remove is not None:
+                remove()
+            return True
+        return super().eventFilter(watched, event)
+
+    def show_session(self, detail: SessionDetail | None) -> None:
+        super().show_session(detail)
+        rows = []
+        if detail is not None:
+            total = len(detail.days)
+            for p in detail.participants:
+                days = "" if p.days_present is None else f"{p.days_present}/{total}"
+                note = p.absence_reason or (p.attendance_label if p.days_present is None else "")
+                kind = p.role_label
+                rows.append(ParticipantLine(p.id, p.name, p.agency, kind, days, note))
+            x = detail.summary
+            self.counts.setText(
+                _tr("{n} người: {m} thành viên, {e} chuyên gia · {d} ngày công có mặt").format(
+                    n=x.participants, m=x.members, e=x.experts, d=x.person_days
+                )
+            )
+        else:
+            self.counts.setText("")
+        self.model.set_rows(rows)
+
+    def selected_ids(self) -> list[int]:
+        return [i.data(ROW_ROLE).id for i in self.view.selectionModel().selectedRows()]
+
+
+class OutputsSection(SessionSection):
+    """Sản phẩm: the drafts (title, kind, version, status, meeting, file); add, edit, change
+    status, open the file with the system viewer, save a copy."""
+
+    title = _tr("Sản phẩm")
+    key = "outputs"
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        columns = [
+            Column("title", _tr("Tên sản phẩm"), 210),
+            Column("kind_label", _tr("Loại"), 80),
+            Column("version_label", _tr("Phiên bản"), 75),
+            Column("status_label", _tr("Tình trạng"), 105),
+            Column(
+                "file_name",
+                _tr("Tệp"),
+                160,
+                value=lambda r: (
+                    f"{r.file_name} ({size_text(r.file_size or 0)})" if r.file_id else ""
+                ),
+            ),
+            Column("submitted_meeting", _tr("Trình tại cuộc họp"), 180),
+        ]
+        self.view, self.model = self.table("outputList", columns)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
+        self.view.activated.connect(lambda _i: self.host_call("edit_output"))
+        self.layout_.addWidget(self.view, 1)
+        self.buttons(
+            (
+                "add_output_action",
+                "edit_output_action",
+                "output_status_action",
+                "open_file_action",
+                "save_file_action",
+            )
+        )
+
+    def host_call(self, name: str) -> None:
+        fn = getattr(self.host, name, None)
+        if fn is not None:
+            fn()
+
+    def show_session(self, detail: SessionDetail | None) -> None:
+        super().show_session(detail)
+        self.model.set_rows(list(detail.outputs) if detail else [])
+        if detail is not None and detail.outputs and not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self.update_actions()
+
+    def current_output(self) -> Any:
+        return self.current(self.view)
+
+    def update_actions(self) -> None:
+        update = getattr(self.host, "update_output_actions", None)
+        if update is not None:
+            update(self.current_output())
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    kind: str
+    label: str
+    symbol: str
+    issued_on: date | None
+    note: str
+
+
+class DocumentsSection(SessionSection):
+    """Văn bản: the convocation and the results report, issued or not yet; Enter opens one in
+    the document dialog (preview, issue, PDF)."""
+
+    title = _tr("Văn bản")
+    key = "sessionDocuments"
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        columns = [
+            Column("label", _tr("Văn bản"), 230),
+            Column("symbol", _tr("Số, ký hiệu"), 130),
+            Column("issued_on", _tr("Ngày ban hành"), 110),
+            Column("note", _tr("Ghi chú"), 160),
+        ]
+        self.view, self.model = self.table("sessionDocumentList", columns)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.activated.connect(lambda _i: self.open_current())
+        self.layout_.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        self.quick = {}
+        for kind in SESSION_DOCUMENT_KINDS:
+            b = self.push(document_label(kind) + "…", f"doc_{kind}", lambda k=kind: self.open(k))
+            self.quick[kind] = b
+            row.addWidget(b)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+
+    def show_session(self, detail: SessionDetail | None) -> None:
+        super().show_session(detail)
+        issued = {doc.kind: doc for doc in detail.documents} if detail else {}
+        rows = []
+        for kind in SESSION_DOCUMENT_KINDS:
+            doc = issued.get(kind)
+            note = "" if doc else _tr("chưa ban hành")
+            if doc is None and kind == "wg-convocation" and detail and detail.status == PLANNED:
+                note = _tr("ban hành → “Đã triệu tập”")
+            rows.append(
+                DocumentLine(
+                    kind,
+                    document_label(kind),
+                    doc.symbol if doc else "",
+                    doc.issued_on if doc else None,
+                    note,
+                )
+            )
+        self.model.set_rows(rows if detail else [])
+        for b in self.quick.values():
+            b.setEnabled(detail is not None)
+
+    def open_current(self) -> None:
+        row = self.current(self.view)
+        if row is not None:
+            self.open(row.kind)
+
+    def open(self, kind: str) -> None:
+        opener = getattr(self.host, "open_documents", None)
+        if self.detail is not None and opener is not None:
+            opener(kind)
+
+
+SECTION_TYPES: list[type[SessionSection]] = [
+    InfoSection,
+    ParticipantsSection,
+    OutputsSection,
+    DocumentsSection,
+]
+
+
+class SessionRecordPane(QWidget):
+    """Heading and sections of the selected session."""
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionRecord")
+        self.host = host
+        self.detail: SessionDetail | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("sessionHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sections = QTabWidget(self)
+        self.sections.setObjectName("sessionSections")
+        self.sections.setDocumentMode(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.sections, 1)
+        for section_type in SECTION_TYPES:
+            self.add_section(section_type(host, self))
+
+    def add_section(self, section: SessionSection) -> None:
+        n = self.sections.count() + 1
+        self.sections.addTab(section, f"{section.title} (Alt+{n})" if n < 10 else section.title)
+        section.show_session(self.detail)
+
+    def section(self, key: str) -> Any:
+        for i in range(self.sections.count()):
+            widget = self.sections.widget(i)
+            if isinstance(widget, SessionSection) and widget.key == key:
+                return widget
+        raise KeyError(key)
+
+    def show_section(self, index: int) -> None:
+        if 0 <= index < self.sections.count():
+            self.sections.setCurrentIndex(index)
+            widget = self.sections.currentWidget()
+            target = widget.findChild(QTableView) or widget
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_session(self, detail: SessionDetail | None) -> None:
+        self.detail = detail
+        self.heading.setText(
+            self.heading_html(detail) if detail else _tr("Chưa chọn phiên làm việc.")
+        )
+        for i in range(self.sections.count()):
+            widget = self.sections.widget(i)
+            if isinstance(widget, SessionSection):
+                widget.show_session(detail)
+
+    @staticmethod
+    def heading_html(d: SessionDetail) -> str:
+        colour = STATUS_COLOURS.get(d.status, "#333")
+        badge = (
+            f"<span style='color:white; background:{colour}; padding:2px'>"
+            f"&nbsp;{escape(d.status_label)}&nbsp;</span>"
+        )
+        return (
+            f"<b style='font-size:11pt'>{escape(d.title)}</b><br>"
+            f"{badge} &nbsp;{escape(d.purpose_label)} · {escape(dates_text(d))}"
+            f" ({d.summary.working_days} " + _tr("ngày làm việc") + ")"
+        )
