@@ -354,7 +354,10 @@ class SessionRecordPane(QWidget):
 
     def add_section(self, section: SessionSection) -> None:
         n = self.sections.count() + 1
-        self.sections.addTab(section, f"{section.title} (Alt+{n})" if n < 10 else section.title)
+        # The key goes in the tip, not the title, as in the meetings record pane.
+        index = self.sections.addTab(section, section.title)
+        if n < 10:
+            self.sections.setTabToolTip(index, f"{section.title} (Alt+{n})")
         section.show_session(self.detail)
 
     def section(self, key: str) -> Any:

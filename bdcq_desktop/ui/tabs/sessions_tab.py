@@ -63,9 +63,11 @@ class SessionsView(RecordView):
         self.splitter.addWidget(self.pane)
         self.table.setMinimumWidth(320)
         self.pane.setMinimumWidth(300)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([600, 720])
+        # The list gets the larger share: seven columns, the title among them, while the
+        # record pane's facts wrap well in 560 pixels.
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([780, 560])
         view_state.restore_splitter("sessions", self.splitter)
         self.splitter.splitterMoved.connect(
             lambda *_: view_state.save_splitter("sessions", self.splitter)
