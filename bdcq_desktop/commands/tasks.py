@@ -1,5 +1,5 @@
-"""``bdcq tasks``: the tasks assigned by the chair's conclusions, with their computed status
-(:mod:`bdcq_desktop.core.tasks`)."""
+"""``bdcq tasks``: every task with its computed status (:mod:`bdcq_desktop.core.tasks`), ad hoc
+tasks given outside a meeting (:mod:`bdcq_desktop.core.adhoc_tasks`), and a task's result."""
 
 from __future__ import annotations
 
@@ -7,7 +7,17 @@ import argparse
 from datetime import date
 from typing import Any
 
-from .common import EXIT_OK, add_command, add_group, date_arg, emit, format_option, open_db
+from .common import (
+    EXIT_OK,
+    add_command,
+    add_group,
+    date_arg,
+    emit,
+    expected_version_option,
+    format_option,
+    id_arg,
+    open_db,
+)
 
 COLUMNS = [
     "id",
@@ -48,12 +58,87 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from ..core.adhoc_tasks import create_task
+
+    tid = create_task(
+        open_db(args),
+        content=args.content,
+        assignee_unit_id=args.unit,
+        assignee_person_id=args.person,
+        focal_unit_id=args.focal_unit,
+        deadline=args.deadline,
+        assigned_by_id=args.assigned_by,
+        assigned_on=args.assigned_on,
+    )
+    print(f"Đã giao nhiệm vụ / task added: {tid}")
+    return EXIT_OK
+
+
+def cmd_done(args: argparse.Namespace) -> int:
+    from ..core.tasks import complete_task
+
+    done = complete_task(
+        open_db(args),
+        args.id,
+        args.date,
+        expected_version=args.expected_version,
+        result_report=args.result,
+    )
+    late = f" ({done.days_overdue} ngày / days)" if done.days_overdue else ""
+    print(f"Đã ghi kết quả nhiệm vụ / result recorded: {done.id}: {done.status_label}{late}")
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from ..core.adhoc_tasks import remove_task
+
+    remove_task(open_db(args), args.id, expected_version=args.expected_version)
+    print(f"Đã xóa nhiệm vụ / task removed: {args.id}")
+    return EXIT_OK
+
+
 def add_tasks_commands(sub: Any) -> None:
-    """``tasks list``."""
-    g = add_group(sub, "tasks", "nhiệm vụ theo kết luận / tasks from conclusions")
+    """``tasks list``, ``add``, ``done``, ``remove``."""
+    g = add_group(sub, "tasks", "nhiệm vụ / tasks (from conclusions or ad hoc)")
     p = add_command(g, "list", "danh sách nhiệm vụ theo thời hạn / tasks by deadline", cmd_list)
     p.add_argument("--status", metavar="STATUS", help=f"tình trạng / status: {STATUSES}")
     p.add_argument("--unit", metavar="TEXT", help="đơn vị chủ trì hoặc đầu mối / unit (search)")
     p.add_argument("--meeting", type=int, metavar="ID", help="của một cuộc họp / of one meeting")
     p.add_argument("--today", type=date_arg, metavar="DATE", help="tính tại ngày / as of")
     format_option(p)
+
+    p = add_command(g, "add", "giao nhiệm vụ trực tiếp / add an ad hoc task", cmd_add)
+    p.add_argument("--content", metavar="TEXT", help="nội dung nhiệm vụ / what is to be done")
+    p.add_argument("--unit", type=id_arg, metavar="ID", help="đơn vị chủ trì / unit in charge")
+    p.add_argument("--person", type=id_arg, metavar="ID", help="người được giao / person in charge")
+    p.add_argument("--focal-unit", type=id_arg, metavar="ID", help="đơn vị đầu mối / focal unit")
+    p.add_argument("--deadline", type=date_arg, metavar="DATE", help="thời hạn / deadline")
+    p.add_argument("--assigned-by", type=id_arg, metavar="ID", help="người giao / assigned by")
+    p.add_argument(
+        "--assigned-on",
+        type=date_arg,
+        metavar="DATE",
+        help="ngày giao (mặc định hôm nay) / assigned on (default today)",
+    )
+    p = add_command(
+        g, "done", "ghi kết quả thực hiện / record a task's result (done on DATE)", cmd_done
+    )
+    p.add_argument("id", type=id_arg, metavar="ID", help="mã nhiệm vụ / task id")
+    p.add_argument(
+        "--date", type=date_arg, required=True, metavar="DATE", help="ngày hoàn thành / done on"
+    )
+    p.add_argument(
+        "--result",
+        metavar="TEXT",
+        help="báo cáo kết quả của đơn vị (thay bản cũ) / the unit's result report (replaces)",
+    )
+    expected_version_option(p)
+    p = add_command(
+        g,
+        "remove",
+        "xóa nhiệm vụ giao trực tiếp chưa có kết quả / remove an ad hoc task",
+        cmd_remove,
+    )
+    p.add_argument("id", type=id_arg, metavar="ID", help="mã nhiệm vụ / task id")
+    expected_version_option(p)

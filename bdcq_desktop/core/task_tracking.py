@@ -53,6 +53,7 @@ class TrackedTask:
     days_overdue: int
     result_report: str
     version: int
+    ad_hoc: bool = False  # given here, not by a conclusion: edited on the tasks page
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ def track_tasks(
             days_overdue=days_overdue(dates, day),
             result_report=result or "",
             version=version,
+            ad_hoc=TaskSource(source) == TaskSource.AD_HOC,
         )
         key = (uid is None, order or 0, vi_key(unit), deadline is None, deadline or date.max, tid)
         rows.append((key, row))

@@ -24,7 +24,7 @@ from sqlalchemy.orm import joinedload
 
 from . import validation as v
 from .db import Database
-from .errors import NotFoundError, ValidationError
+from .errors import BcdError, NotFoundError, ValidationError
 from .i18n import tr
 from .locking import check_version, flush
 from .models import Conclusion, Task, TaskStatus
@@ -177,6 +177,18 @@ def list_tasks(
     return rows
 
 
+@dataclass(frozen=True)
+class TaskDone:
+    """What :func:`complete_task` recorded: the status it computes from the dates."""
+
+    id: int
+    version: int
+    completed_on: date
+    status: str  # done_on_time or done_late
+    status_label: str
+    days_overdue: int
+
+
 def complete_task(
     db: Database,
     task_id: int,
@@ -185,30 +197,46 @@ def complete_task(
     expected_version: int | None,
     result_report: str | None = None,
     today: date | None = None,
-) -> int:
-    """Record that a task was done (its result report optional); returns the new version."""
+) -> TaskDone:
+    """Record that a task was done, on ``completed_on`` (not after today, not before it was
+    assigned), with the unit's result report: ``None`` keeps the one recorded, any text
+    replaces it (empty text clears it). Recorded again, it corrects the date or the report.
+    A stopped (cancelled) task takes no result. The status, done on time (on the deadline
+    itself included) or done late, follows from the dates."""
     label = tr("Ngày hoàn thành")
     done = v.date_value(completed_on, "completed_on", label, required=True)
     assert done is not None
-    v.date_window(done, "completed_on", label, latest=today or date.today())
-    report = v.text(result_report, "result_report", tr("Kết quả thực hiện"), max_len=5000)
+    day = today or date.today()
+    v.date_window(done, "completed_on", label, latest=day)
+    report = v.text(
+        result_report, "result_report", tr("Kết quả thực hiện"), max_len=5000, multiline=True
+    )
     with db.session() as s:
         t = s.get(Task, task_id)
         if t is None:
             raise NotFoundError(tr("Không tìm thấy nhiệm vụ có mã {id}.").format(id=task_id))
         check_version(t, expected_version, tr("Nhiệm vụ"))
+        if t.status == TaskStatus.CANCELLED:
+            raise BcdError(
+                tr("Nhiệm vụ {id} đã dừng thực hiện: không ghi kết quả được.").format(id=task_id)
+            )
         if t.assigned_on is not None and done < t.assigned_on:
             raise ValidationError(
                 "completed_on",
-                tr('"{label}" không được sớm hơn ngày giao nhiệm vụ.').format(label=label),
+                tr('"{label}" không được sớm hơn ngày giao nhiệm vụ ({day}).').format(
+                    label=label, day=f"{t.assigned_on:%d/%m/%Y}"
+                ),
                 label=label,
             )
         t.completed_on = done
         t.status = TaskStatus.DONE
-        if report is not None:
+        if result_report is not None:
             t.result_report = report
         flush(s, tr("Nhiệm vụ"))
-        return t.version
+        status = task_status(t, day)
+        return TaskDone(
+            t.id, t.version, done, status, tr(STATUS_LABELS[status]), days_overdue(t, day)
+        )
 
 
 def rows_for(tasks: Sequence[Task], today: date) -> tuple[TaskRow, ...]:

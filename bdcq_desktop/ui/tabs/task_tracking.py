@@ -4,6 +4,12 @@ completion rate per unit.
 The units' table on the left drives the tasks on the right (its first row, "Tất cả", shows
 every unit's); the status filter narrows both. One core call per reload
 (:func:`..core.task_tracking.track_tasks`); the per-unit figures are counted from its rows.
+
+Actions on the tasks (:mod:`..dialogs.task_dialogs`, each save one core call): Ctrl+N adds an
+ad hoc task (giao trực tiếp); Enter edits an ad hoc task, or records the result of a task of a
+conclusion (those are edited with their meeting); Ctrl+Enter records any task's result (the
+completion date and the unit's report); Delete removes an ad hoc task with nothing reported.
+A save reloads the page and emits ``changed`` (the Đôn đốc page reads again when shown).
 """
 
 from __future__ import annotations
@@ -12,14 +18,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QWidget
 
+from ...core import adhoc_tasks
 from ...core import task_tracking as tt
 from ...core.db import Database
 from ...core.tasks import STATUS_LABELS, STATUSES
-from ...core.text import vi_key
+from ...core.text import excerpt, vi_key
+from ..dialogs.task_dialogs import AdHocTaskDialog, TaskResultDialog
 from ..list_tab import RecordTable
 from ..messages import error_text
+from ..record_view import RecordView
 from ..report_chart import percent_text
 from ..table_model import Column
 
@@ -62,11 +71,11 @@ def _unit_row(c: tt.UnitCompletion, name: str, row_id: int | None = None) -> Uni
     )
 
 
-class TaskTrackingPage(QWidget):
+class TaskTrackingPage(RecordView):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self.setObjectName("taskTrackingPage")
+        self.toolbar.setObjectName("taskToolbar")
         self._tasks: list[tt.TrackedTask] = []
         self._unit: int = ALL_UNITS
 
@@ -148,12 +157,79 @@ class TaskTrackingPage(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addWidget(splitter, 1)
+        self.layout_.addLayout(top)
+        self.layout_.addWidget(self.message)
+        self.set_table(self.tasks, splitter)
         self.status_combo.currentIndexChanged.connect(self._refresh_views)
+        self._add_actions()
+
+    def _add_actions(self) -> None:
+        self.new_action = self.add_action(
+            self.tr("Thêm nhiệm vụ…"),
+            lambda: AdHocTaskDialog(self.db, None, self),
+            "newTaskAction",
+            "Ctrl+N",
+            tip=self.tr("Giao nhiệm vụ trực tiếp, ngoài kết luận cuộc họp (Ctrl+N)"),
+        )
+        self.edit_action = self.add_row_action(
+            self.tr("Sửa…"),
+            lambda row: AdHocTaskDialog(self.db, adhoc_tasks.get_task(self.db, row.id), self),
+            "editTaskAction",
+            when=lambda row: row.ad_hoc,
+            tip=self.tr("Sửa nhiệm vụ giao trực tiếp (Enter)"),
+        )
+        self.result_action = self.add_row_action(
+            self.tr("Ghi kết quả…"),
+            lambda row: TaskResultDialog(self.db, row, self),
+            "taskResultAction",
+            "Ctrl+Return",
+            when=lambda row: row.status != "cancelled",
+            tip=self.tr("Ngày hoàn thành và báo cáo kết quả của đơn vị (Ctrl+Enter)"),
+        )
+        self.remove_action = self.add_row_action(
+            self.tr("Xóa…"),
+            self.remove,
+            "removeTaskAction",
+            "Delete",
+            when=lambda row: (
+                row.ad_hoc and row.status not in tt.DONE_STATUSES and not row.result_report
+            ),
+            table_only=True,
+        )
+        self.place_actions(
+            [self.new_action, self.edit_action, self.result_action, None, self.remove_action],
+            [self.edit_action, self.result_action, None, self.remove_action, None, self.new_action],
+        )
+
+    def _activate(self) -> None:
+        """Enter: edit an ad hoc task; a conclusion's task has only its result to record."""
+        row = self.tasks.current_row()
+        if row is None:
+            return
+        action = self.edit_action if row.ad_hoc else self.result_action
+        if action.isEnabled():
+            action.trigger()
+
+    def remove(self, row: tt.TrackedTask) -> None:
+        self.confirm(
+            self.tr("Xóa nhiệm vụ"),
+            self.tr("Xóa nhiệm vụ “{content}”? Chỉ xóa được khi chưa có kết quả nào.").format(
+                content=excerpt(row.content, 120)
+            ),
+            lambda: adhoc_tasks.remove_task(self.db, row.id, expected_version=row.version),
+            yes_text=self.tr("Xóa"),
+        )
+
+    def after_save(self, result: object = None) -> None:
+        """Read the tasks again (the per-unit figures change too), select the saved one."""
+        self.reload()
+        is_id = isinstance(result, int) and not isinstance(result, bool)
+        if is_id and not self.tasks.select_where(lambda r: r.id == result):
+            # Saved outside the unit shown (or filtered out): show every unit's tasks.
+            self.units.select_where(lambda r: r.id == ALL_UNITS)
+            self.tasks.select_where(lambda r: r.id == result)
+        self.update_actions(self.tasks.current_row())
+        self.changed.emit()
 
     @staticmethod
     def _unit_sort(row: UnitRow) -> tuple[int, object]:
@@ -168,6 +244,7 @@ class TaskTrackingPage(QWidget):
             return
         self.message.hide()
         self._refresh_views()
+        self.update_actions(self.tasks.current_row())
 
     def _filtered(self) -> list[tt.TrackedTask]:
         wanted = self.status_combo.currentData()

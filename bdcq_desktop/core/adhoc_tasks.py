@@ -1,0 +1,222 @@
+"""Ad hoc tasks (nhiệm vụ giao trực tiếp): tasks the committee gives outside a meeting's
+conclusions, recorded on the Báo cáo › Nhiệm vụ page or with ``bdcq tasks add``.
+
+A task has its content, whom it is assigned to (a member and/or a unit: at least one), the
+focal unit (đơn vị đầu mối, optional), the deadline, who assigned it and on which day (today
+when not given; never a day still to come). The deadline is not earlier than the day it was
+assigned. Each call validates everything first, then writes in one transaction; an edit is
+checked against the version the user read. Only ad hoc tasks are edited here: those of a
+conclusion belong to their meeting (:mod:`.conclusions`). A task is removed only while
+nothing has been reported on it (still open, no completion date, no result report); after
+that it is part of the record. Results are recorded for any task with
+:func:`.tasks.complete_task`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import validation as v
+from .db import Database
+from .errors import BcdError, NotFoundError, ValidationError
+from .i18n import tr
+from .locking import check_version, flush
+from .models import Person, Task, TaskSource, TaskStatus, Unit
+
+MAX_TEXT = 10_000
+LABELS = {
+    "content": "Nội dung nhiệm vụ",
+    "assignee_person_id": "Người được giao",
+    "assignee_unit_id": "Đơn vị chủ trì",
+    "focal_unit_id": "Đơn vị đầu mối",
+    "deadline": "Thời hạn",
+    "assigned_by_id": "Người giao",
+    "assigned_on": "Ngày giao",
+}
+_PEOPLE = ("assignee_person_id", "assigned_by_id")
+_UNITS = ("assignee_unit_id", "focal_unit_id")
+
+
+@dataclass(frozen=True)
+class AdHocTask:
+    """One ad hoc task as its edit form needs it (ids of the people and units)."""
+
+    id: int
+    content: str
+    assignee_person_id: int | None
+    assignee_unit_id: int | None
+    focal_unit_id: int | None
+    deadline: date | None
+    assigned_by_id: int | None
+    assigned_on: date | None
+    reported: bool  # something recorded against it: it cannot be removed
+    version: int
+
+    def values(self) -> dict[str, Any]:
+        """The editable fields, keyed as :func:`update_task` takes them."""
+        return {key: getattr(self, key) for key in LABELS}
+
+
+def _label(field: str) -> str:
+    return tr(LABELS[field])
+
+
+def _kind() -> str:
+    return tr("Nhiệm vụ")
+
+
+def clean_task(fields: Mapping[str, Any], *, today: date) -> dict[str, Any]:
+    """Every field cleaned and typed (missing ones empty), or a ValidationError naming one.
+    ``assigned_on`` defaults to ``today``."""
+    unknown = sorted(set(fields) - set(LABELS))
+    if unknown:
+        raise ValidationError(
+            unknown[0],
+            tr("Trường không hợp lệ: {names}.").format(names=", ".join(unknown)),
+            label=unknown[0],
+        )
+    data: dict[str, Any] = {
+        "content": v.text(
+            fields.get("content"),
+            "content",
+            _label("content"),
+            required=True,
+            max_len=MAX_TEXT,
+            multiline=True,
+        )
+    }
+    for key in (*_PEOPLE, *_UNITS):
+        data[key] = v.positive_int(fields.get(key), key, _label(key), minimum=1)
+    for key in ("deadline", "assigned_on"):
+        data[key] = v.date_value(fields.get(key), key, _label(key))
+    if data["assignee_person_id"] is None and data["assignee_unit_id"] is None:
+        label = _label("assignee_unit_id")
+        raise ValidationError(
+            "assignee_unit_id",
+            tr('"{label}": cần ghi người được giao hoặc đơn vị chủ trì (hoặc cả hai).').format(
+                label=label
+            ),
+            label=label,
+        )
+    if data["assigned_on"] is None:
+        data["assigned_on"] = today
+    v.date_window(data["assigned_on"], "assigned_on", _label("assigned_on"), latest=today)
+    v.date_order(
+        data["assigned_on"],
+        data["deadline"],
+        "deadline",
+        _label("deadline"),
+        start_label=_label("assigned_on"),
+    )
+    return data
+
+
+def _check_refs(s: Session, data: Mapping[str, Any]) -> None:
+    for keys, model in ((_PEOPLE, Person), (_UNITS, Unit)):
+        wanted = {data[k] for k in keys} - {None}
+        known = set(s.scalars(select(model.id).where(model.id.in_(wanted)))) if wanted else set()
+        for key in keys:
+            if data[key] is not None and data[key] not in known:
+                raise ValidationError(
+                    key,
+                    tr('"{label}": không có mã {id}.').format(label=_label(key), id=data[key]),
+                    label=_label(key),
+                )
+
+
+def reported(t: Task) -> bool:
+    """Something recorded against the task: in progress, completed, stopped, or a result."""
+    return t.status != TaskStatus.OPEN or t.completed_on is not None or bool(t.result_report)
+
+
+def _load(s: Session, task_id: int, expected_version: int | None) -> Task:
+    t = s.get(Task, task_id)
+    if t is None:
+        raise NotFoundError(tr("Không tìm thấy nhiệm vụ có mã {id}.").format(id=task_id))
+    if t.source != TaskSource.AD_HOC:
+        raise BcdError(
+            tr(
+                "Nhiệm vụ {id} được giao theo kết luận cuộc họp: sửa trong phần kết luận "
+                "của cuộc họp đó."
+            ).format(id=task_id)
+        )
+    check_version(t, expected_version, _kind())
+    return t
+
+
+def create_task(db: Database, *, today: date | None = None, **fields: Any) -> int:
+    """Record an ad hoc task (see the module doc); returns its id."""
+    data = clean_task(fields, today=today or date.today())
+    with db.session() as s:
+        _check_refs(s, data)
+        t = Task(source=TaskSource.AD_HOC, position=0, status=TaskStatus.OPEN, **data)
+        s.add(t)
+        flush(s, _kind())
+        return t.id
+
+
+def update_task(
+    db: Database,
+    task_id: int,
+    *,
+    expected_version: int | None,
+    today: date | None = None,
+    **fields: Any,
+) -> int:
+    """Rewrite an ad hoc task's fields (all of them, as the form holds them; its progress and
+    result are kept); returns its id."""
+    data = clean_task(fields, today=today or date.today())
+    with db.session() as s:
+        t = _load(s, task_id, expected_version)
+        _check_refs(s, data)
+        if t.completed_on is not None and data["assigned_on"] > t.completed_on:
+            raise ValidationError(
+                "assigned_on",
+                tr('"{label}" không được muộn hơn ngày hoàn thành ({day}).').format(
+                    label=_label("assigned_on"), day=f"{t.completed_on:%d/%m/%Y}"
+                ),
+                label=_label("assigned_on"),
+            )
+        for key, value in data.items():
+            setattr(t, key, value)
+        flush(s, _kind())
+        return t.id
+
+
+def get_task(db: Database, task_id: int) -> AdHocTask:
+    """One ad hoc task, for the edit form."""
+    with db.session() as s:
+        t = _load(s, task_id, None)
+        return AdHocTask(
+            id=t.id,
+            content=t.content,
+            assignee_person_id=t.assignee_person_id,
+            assignee_unit_id=t.assignee_unit_id,
+            focal_unit_id=t.focal_unit_id,
+            deadline=t.deadline,
+            assigned_by_id=t.assigned_by_id,
+            assigned_on=t.assigned_on,
+            reported=reported(t),
+            version=t.version,
+        )
+
+
+def remove_task(db: Database, task_id: int, *, expected_version: int | None) -> None:
+    """Take away an ad hoc task on which nothing has been reported (see the module doc)."""
+    with db.session() as s:
+        t = _load(s, task_id, expected_version)
+        if reported(t):
+            raise BcdError(
+                tr(
+                    "Nhiệm vụ {id} đã có kết quả hoặc tiến độ được ghi nhận: không xóa được "
+                    "(vẫn sửa được)."
+                ).format(id=task_id)
+            )
+        s.delete(t)
+        flush(s, _kind())

@@ -1,0 +1,213 @@
+"""Ad hoc tasks and task results in the core: validation before anything is written, one
+transaction, version checks, removal only while nothing is reported, and the status computed
+from the completion date at the deadline's boundaries."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from bdcq_desktop.core import adhoc_tasks, tasks
+from bdcq_desktop.core.errors import BcdError, ConflictError, ValidationError
+from bdcq_desktop.core.models import Person, Task, TaskSource, TaskStatus, Unit, UnitKind
+from bdcq_desktop.core.task_tracking import track_tasks
+
+T = date(2026, 3, 16)
+
+
+@pytest.fixture
+def refs(db: Any) -> dict[str, int]:
+    with db.session() as s:
+        a = Unit(name="Sở Thông tin và Truyền thông", kind=UnitKind.DEPARTMENT, sort_order=1)
+        b = Unit(name="Văn phòng UBND tỉnh", kind=UnitKind.DEPARTMENT, sort_order=2)
+        s.add_all([a, b])
+        s.flush()
+        chair = Person(full_name="Lê Văn Chủ", unit_id=b.id)
+        officer = Person(full_name="Phạm Thị Cán", unit_id=a.id)
+        s.add_all([chair, officer])
+        s.flush()
+        return {"a": a.id, "b": b.id, "chair": chair.id, "officer": officer.id}
+
+
+def _count(db: Any) -> int:
+    with db.session() as s:
+        return int(s.scalar(select(func.count()).select_from(Task)) or 0)
+
+
+def test_create_validates_first_and_names_the_field(db: Any, refs: dict[str, int]) -> None:
+    cases: list[tuple[dict[str, Any], str, str]] = [
+        ({"assignee_unit_id": refs["a"]}, "content", "Nội dung nhiệm vụ"),
+        ({"content": "  ", "assignee_unit_id": refs["a"]}, "content", "Nội dung nhiệm vụ"),
+        ({"content": "Rà soát"}, "assignee_unit_id", "người được giao hoặc đơn vị chủ trì"),
+        (
+            {"content": "Rà soát", "assignee_unit_id": refs["a"], "deadline": "31/02/2026"},
+            "deadline",
+            "Thời hạn",
+        ),
+        (
+            {"content": "Rà soát", "assignee_unit_id": refs["a"], "deadline": T - timedelta(1)},
+            "deadline",
+            "Ngày giao",
+        ),
+        (
+            {"content": "Rà soát", "assignee_unit_id": refs["a"], "assigned_on": T + timedelta(1)},
+            "assigned_on",
+            "Ngày giao",
+        ),
+        ({"content": "Rà soát", "assignee_unit_id": 999}, "assignee_unit_id", "không có mã 999"),
+        (
+            {"content": "Rà soát", "assignee_person_id": refs["officer"], "focal_unit_id": 998},
+            "focal_unit_id",
+            "Đơn vị đầu mối",
+        ),
+        (
+            {"content": "Rà soát", "assignee_unit_id": refs["a"], "assigned_by_id": 997},
+            "assigned_by_id",
+            "Người giao",
+        ),
+        ({"content": "Rà soát", "assignee_unit_id": refs["a"], "colour": 1}, "colour", "colour"),
+    ]
+    for fields, field, words in cases:
+        with pytest.raises(ValidationError) as exc:
+            adhoc_tasks.create_task(db, today=T, **fields)
+        assert exc.value.field == field, fields
+        assert words in exc.value.message, exc.value.message
+    assert _count(db) == 0
+
+    tid = adhoc_tasks.create_task(
+        db,
+        today=T,
+        content="Cafe\u0301 số: rà soát thủ tục",  # decomposed: stored NFC
+        assignee_unit_id=refs["a"],
+        assignee_person_id=str(refs["officer"]),
+        focal_unit_id=refs["b"],
+        deadline="30/03/2026",
+        assigned_by_id=refs["chair"],
+    )
+    got = adhoc_tasks.get_task(db, tid)
+    assert got.content == "Café số: rà soát thủ tục"
+    assert (got.assigned_on, got.deadline) == (T, date(2026, 3, 30))  # assigned today by default
+    assert (got.assignee_person_id, got.focal_unit_id, got.assigned_by_id) == (
+        refs["officer"],
+        refs["b"],
+        refs["chair"],
+    )
+    assert not got.reported
+    [row] = track_tasks(db, today=T)
+    assert row.ad_hoc and row.source == "Giao trực tiếp" and row.status == "not_due"
+    # A deadline on the day it is assigned is accepted.
+    adhoc_tasks.create_task(
+        db, today=T, content="Trong ngày", assignee_unit_id=refs["a"], deadline=T
+    )
+    assert _count(db) == 2
+
+
+def test_edit_checks_the_version_and_only_ad_hoc_tasks(db: Any, refs: dict[str, int]) -> None:
+    tid = adhoc_tasks.create_task(
+        db, today=T, content="Báo cáo số liệu", assignee_unit_id=refs["a"], deadline=T
+    )
+    first = adhoc_tasks.get_task(db, tid)
+    values = {**first.values(), "content": "Báo cáo số liệu quý I", "deadline": "20/03/2026"}
+    assert (
+        adhoc_tasks.update_task(db, tid, expected_version=first.version, today=T, **values) == tid
+    )
+    after = adhoc_tasks.get_task(db, tid)
+    assert after.content == "Báo cáo số liệu quý I" and after.version == first.version + 1
+    # A second officer's save from the first reading is refused, nothing written.
+    with pytest.raises(ConflictError):
+        adhoc_tasks.update_task(
+            db, tid, expected_version=first.version, today=T, **{**values, "content": "Cũ"}
+        )
+    # Invalid input is refused before the version is even looked at.
+    with pytest.raises(ValidationError) as exc:
+        adhoc_tasks.update_task(
+            db, tid, expected_version=after.version, today=T, **{**values, "content": ""}
+        )
+    assert exc.value.field == "content"
+    assert adhoc_tasks.get_task(db, tid) == after
+    # A conclusion's task is edited with its conclusion, not here.
+    with db.session() as s:
+        c_task = Task(
+            content="Theo kết luận",
+            source=TaskSource.CONCLUSION,
+            assignee_unit_id=refs["b"],
+            assigned_on=T,
+        )
+        s.add(c_task)
+        s.flush()
+        cid = c_task.id
+    with pytest.raises(BcdError, match="kết luận"):
+        adhoc_tasks.update_task(db, cid, expected_version=None, today=T, **values)
+    with pytest.raises(BcdError, match="kết luận"):
+        adhoc_tasks.remove_task(db, cid, expected_version=None)
+
+
+def test_result_status_at_the_deadline_and_removal(db: Any, refs: dict[str, int]) -> None:
+    deadline = date(2026, 3, 10)
+    common = {"assignee_unit_id": refs["a"], "assigned_on": date(2026, 3, 1), "deadline": deadline}
+    on_day = adhoc_tasks.create_task(db, today=T, content="Đúng hạn", **common)
+    late = adhoc_tasks.create_task(db, today=T, content="Muộn một ngày", **common)
+    spare = adhoc_tasks.create_task(db, today=T, content="Chưa làm", **common)
+
+    v1 = adhoc_tasks.get_task(db, on_day).version
+    done = tasks.complete_task(
+        db, on_day, "10/03/2026", expected_version=v1, result_report="Đã hoàn thành", today=T
+    )
+    assert (done.status, done.days_overdue, done.status_label) == (
+        "done_on_time",
+        0,
+        "Hoàn thành đúng hạn",
+    )
+    done_late = tasks.complete_task(
+        db, late, deadline + timedelta(1), expected_version=None, today=T
+    )
+    assert (done_late.status, done_late.days_overdue) == ("done_late", 1)
+    # The same version read before cannot record again; the result is then corrected.
+    with pytest.raises(ConflictError):
+        tasks.complete_task(db, on_day, deadline, expected_version=v1, today=T)
+    again = tasks.complete_task(db, late, deadline, expected_version=done_late.version, today=T)
+    assert again.status == "done_on_time"
+    # Bad dates: named, nothing written.
+    for day, words in (
+        ("", "Ngày hoàn thành"),
+        ("hôm qua", "Ngày hoàn thành"),
+        (T + timedelta(1), "không được muộn hơn"),
+        (date(2026, 2, 28), "ngày giao"),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            tasks.complete_task(db, spare, day, expected_version=None, today=T)
+        assert exc.value.field == "completed_on" and words in exc.value.message
+    rows = {r.id: r for r in track_tasks(db, today=T)}
+    assert rows[on_day].result_report == "Đã hoàn thành"
+    assert rows[late].result_report == ""
+    assert rows[spare].status == "overdue" and rows[spare].days_overdue == 6
+    # Text given replaces the report, empty text clears it, None keeps it.
+    tasks.complete_task(db, on_day, deadline, expected_version=None, result_report=None, today=T)
+    assert {r.id: r for r in track_tasks(db, today=T)}[on_day].result_report == "Đã hoàn thành"
+    tasks.complete_task(db, on_day, deadline, expected_version=None, result_report="", today=T)
+    assert {r.id: r for r in track_tasks(db, today=T)}[on_day].result_report == ""
+
+    # Removal: refused once something is reported, allowed before; the version counts.
+    assert adhoc_tasks.get_task(db, late).reported
+    with pytest.raises(BcdError, match="không xóa được"):
+        adhoc_tasks.remove_task(db, late, expected_version=None)
+    stale = adhoc_tasks.get_task(db, spare).version
+    adhoc_tasks.update_task(
+        db,
+        spare,
+        expected_version=stale,
+        today=T,
+        **{**adhoc_tasks.get_task(db, spare).values(), "content": "Chưa làm (sửa)"},
+    )
+    with pytest.raises(ConflictError):
+        adhoc_tasks.remove_task(db, spare, expected_version=stale)
+    adhoc_tasks.remove_task(db, spare, expected_version=stale + 1)
+    assert _count(db) == 2
+    # A stopped task takes no result.
+    with db.session() as s:
+        s.get(Task, on_day).status = TaskStatus.CANCELLED  # type: ignore[union-attr]
+    with pytest.raises(BcdError, match="đã dừng"):
+        tasks.complete_task(db, on_day, deadline, expected_version=None, today=T)
