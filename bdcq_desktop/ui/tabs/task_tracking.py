@@ -119,15 +119,15 @@ class TaskTrackingPage(RecordView):
                 value=lambda r: f"{STATUS_MARKS[r.status]} {r.status_label}",
                 sort_key=lambda r: (_STATUS_ORDER.index(r.status), r.deadline or date.max),
             ),
+            Column("content", self.tr("Nội dung nhiệm vụ"), 320),
             Column(
                 "days_overdue",
-                self.tr("Số ngày quá hạn"),
+                self.tr("Trễ (ngày)"),
                 100,
                 align_right=True,
                 formatter=lambda n: str(n) if n else "",
             ),
             Column("unit", self.tr("Đơn vị chủ trì"), 190, sort_key=lambda r: vi_key(r.unit)),
-            Column("content", self.tr("Nội dung nhiệm vụ"), 320),
             Column("assignee", self.tr("Người phụ trách"), 140),
             Column("focal_unit", self.tr("Đơn vị đầu mối"), 150),
             Column("source", self.tr("Nguồn giao"), 170),
@@ -153,7 +153,7 @@ class TaskTrackingPage(RecordView):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.units)
         splitter.addWidget(self.tasks)
-        splitter.setSizes([560, 780])
+        splitter.setSizes([440, 900])  # the tasks' text needs the room
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.hide()
