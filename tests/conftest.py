@@ -28,10 +28,26 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "bcd.sqlite3"
 
 
-@pytest.fixture
-def db(db_path: Path) -> Iterator[object]:
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One freshly migrated, empty SQLite file per test run (per worker process): running the
+    migrations takes a moment, copying their result does not."""
     from bdcq_desktop.core.db import open_database
 
+    path = tmp_path_factory.mktemp("empty") / "empty.sqlite3"
+    open_database(path).dispose()
+    return path
+
+
+@pytest.fixture
+def db(db_path: Path, empty_template: Path) -> Iterator[object]:
+    """A freshly migrated, empty database at ``db_path`` (a copy of the migrated template,
+    then opened the way the application opens it)."""
+    import shutil
+
+    from bdcq_desktop.core.db import open_database
+
+    shutil.copyfile(empty_template, db_path)
     database = open_database(db_path)
     yield database
     database.dispose()
@@ -78,18 +94,40 @@ def pg_server() -> Iterator[str]:
         yield url
 
 
+PG_TEMPLATE = "bdcq_migrated"
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: str) -> str:
+    """A database migrated once per run; each test's database is created from it (PostgreSQL
+    copies a template's files, far quicker than running the migrations again)."""
+    from bdcq_desktop.core.db import open_database
+    from tests.pg import recreate_database
+
+    url = recreate_database(pg_server, PG_TEMPLATE)
+    open_database(url).dispose()
+    return PG_TEMPLATE
+
+
 @pytest.fixture
-def pg_db(pg_server: str) -> Iterator[object]:
-    """A freshly migrated PostgreSQL database, emptied after the test."""
+def pg_db(request: pytest.FixtureRequest, pg_server: str) -> Iterator[object]:
+    """A freshly migrated PostgreSQL database at ``pg_server``'s URL, made anew for each test."""
     from sqlalchemy import text
 
     from bdcq_desktop.core.db import Database, open_database
 
-    admin = Database(pg_server)
-    with admin.engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    admin.dispose()
+    if os.environ.get("BDCQ_TEST_PG_URL"):
+        # A server of someone else's: its database is emptied, never dropped.
+        admin = Database(pg_server)
+        with admin.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        admin.dispose()
+    else:
+        from tests.pg import recreate_database
+
+        template = request.getfixturevalue("pg_template")
+        recreate_database(pg_server, None, template=template)
     database = open_database(pg_server)
     yield database
     database.dispose()

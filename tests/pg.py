@@ -71,3 +71,26 @@ def postgres_server() -> Iterator[str | None]:
     finally:
         run(os.path.join(bindir, "pg_ctl"), "-D", data, "-m", "immediate", "stop")
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def recreate_database(url: str, name: str | None, *, template: str | None = None) -> str:
+    """Drop and create the database ``name`` (None: the one ``url`` names) on ``url``'s server,
+    as a copy of ``template`` when given; returns its URL. Connects to ``template1`` to do it,
+    since a database cannot be dropped by its own connection."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    name = name or target.database
+    assert name and name.isidentifier(), name
+    admin = create_engine(
+        target.set(database="template1"), isolation_level="AUTOCOMMIT"
+    )
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            copy = f' TEMPLATE "{template}"' if template else ""
+            conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+    finally:
+        admin.dispose()
+    return target.set(database=name).render_as_string(hide_password=False)

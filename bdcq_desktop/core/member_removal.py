@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import exists, not_, or_, select
+from sqlalchemy import and_, literal, not_, or_, select, union_all
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -39,43 +39,40 @@ from .models import (
 )
 
 
+def _among(pid: Any, *columns: Any, where: Any = None) -> ColumnElement[bool]:
+    """SQL: ``pid`` is one of the (non-null) values of ``columns``. A subquery that does not
+    depend on the row: SQLite reads it once per query into a temporary index, where a
+    correlated EXISTS would scan the table again for every row of a list (no index on these
+    columns, and thousands of invitees and tasks after ten years)."""
+    queries = [
+        select(c).where(c.is_not(None), *(() if where is None else (where,))) for c in columns
+    ]
+    return pid.in_(union_all(*queries) if len(queries) > 1 else queries[0])
+
+
 def _checks(pid: Any) -> list[tuple[ColumnElement[bool], str]]:
     """(SQL condition, Vietnamese reason) for each thing that ties person ``pid`` to the
     record; ``pid`` is a column (for a list query) or a value."""
+    pid = literal(pid) if isinstance(pid, int) else pid  # a value: bound, so it has .in_()
     out: list[tuple[ColumnElement[bool], str]] = [
-        (exists().where(Invitee.person_id == pid), "được mời họp"),
+        (_among(pid, Invitee.person_id), "được mời họp"),
         (
-            exists().where(
-                or_(
-                    Meeting.called_by_id == pid,
-                    Meeting.proposed_by_id == pid,
-                    Meeting.chair_id == pid,
-                    Meeting.secretary_id == pid,
-                )
+            _among(
+                pid,
+                Meeting.called_by_id,
+                Meeting.proposed_by_id,
+                Meeting.chair_id,
+                Meeting.secretary_id,
             ),
             "triệu tập, đề nghị, chủ trì hoặc làm thư ký cuộc họp",
         ),
-        (exists().where(AgendaItem.presenter_person_id == pid), "trình bày tại cuộc họp"),
+        (_among(pid, AgendaItem.presenter_person_id), "trình bày tại cuộc họp"),
+        (_among(pid, Task.assignee_person_id, Task.assigned_by_id), "nhiệm vụ được giao"),
+        (_among(pid, SessionParticipant.person_id), "tham gia phiên làm việc Tổ công tác"),
+        (_among(pid, WorkingSession.convened_by_id), "triệu tập phiên làm việc Tổ công tác"),
+        (_among(pid, Unit.head_id), "là thủ trưởng cơ quan, đơn vị"),
         (
-            exists().where(or_(Task.assignee_person_id == pid, Task.assigned_by_id == pid)),
-            "nhiệm vụ được giao",
-        ),
-        (
-            exists().where(SessionParticipant.person_id == pid),
-            "tham gia phiên làm việc Tổ công tác",
-        ),
-        (
-            exists().where(WorkingSession.convened_by_id == pid),
-            "triệu tập phiên làm việc Tổ công tác",
-        ),
-        (exists().where(Unit.head_id == pid), "là thủ trưởng cơ quan, đơn vị"),
-        (
-            exists().where(
-                or_(
-                    Organisation.default_signer_id == pid,
-                    Organisation.default_deputy_signer_id == pid,
-                )
-            ),
+            _among(pid, Organisation.default_signer_id, Organisation.default_deputy_signer_id),
             "là người ký mặc định",
         ),
     ]
@@ -84,16 +81,20 @@ def _checks(pid: Any) -> list[tuple[ColumnElement[bool], str]]:
         model = aliased(cls)
         out.append(
             (
-                exists().where(model.person_id == pid, model.end_date.is_not(None)),
+                _among(pid, model.person_id, where=model.end_date.is_not(None)),
                 f"nhiệm kỳ {body} đã kết thúc theo quyết định",
             )
         )
         out.append(
             (
-                exists().where(
-                    model.person_id == pid,
-                    IssuedDocument.issued_on >= model.start_date,
-                    IssuedDocument.created_at >= model.created_at,
+                pid.in_(
+                    select(model.person_id).join(
+                        IssuedDocument,
+                        and_(
+                            IssuedDocument.issued_on >= model.start_date,
+                            IssuedDocument.created_at >= model.created_at,
+                        ),
+                    )
                 ),
                 f"văn bản đã ban hành trong nhiệm kỳ {body}",
             )

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from .db import Database
@@ -194,6 +195,14 @@ def sort_rows(rows: list[MemberRow], sort: str = "rank") -> list[MemberRow]:
     )
 
 
+@cache
+def _list_statement(model: type[CommitteeMembership] | type[GroupMembership]) -> Select[Any]:
+    # Built once: the removal check is a dozen subqueries, slower to assemble than to run.
+    return select(model, deletable(model.person_id)).options(
+        joinedload(model.person).joinedload(Person.unit)
+    )
+
+
 def _list(
     db: Database,
     model: type[CommitteeMembership] | type[GroupMembership],
@@ -204,9 +213,7 @@ def _list(
 ) -> list[MemberRow]:
     today = date.today()
     with db.session() as s:
-        stmt = select(model, deletable(model.person_id)).options(
-            joinedload(model.person).joinedload(Person.unit)
-        )
+        stmt = _list_statement(model)
         if on is not None or not include_former:
             stmt = stmt.where(current_on(model, on or today))
         rows = [_member_row(m, today, bool(ok)) for m, ok in s.execute(stmt).unique()]

@@ -9,6 +9,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
+
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
@@ -92,33 +94,6 @@ def _refuse_database(exc) -> None:  # type: ignore[no-untyped-def]
     box.exec()
 
 
-def _open_or_recover(db_arg: str | None):  # type: ignore[no-untyped-def]
-    """The database, checked (SQLite's quick check) before anything writes to it. A damaged
-    one with a good automatic backup: the officer is offered to restore that backup (the
-    damaged file is moved aside, never overwritten); otherwise it is refused. None: quit."""
-    from ..core.db import DatabaseDamagedError, open_database
-    from ..core.errors import BcdError
-
-    try:
-        return open_database(db_arg, verify=True)
-    except DatabaseDamagedError as exc:
-        if exc.backup is None:
-            _refuse_database(exc)
-            return None
-        from .dialogs.backups_dialog import offer_recovery
-
-        if offer_recovery(exc) is None:
-            return None
-    except BcdError as exc:
-        _refuse_database(exc)
-        return None
-    try:
-        return open_database(db_arg, verify=True)
-    except BcdError as exc:
-        _refuse_database(exc)
-        return None
-
-
 def _database_is_empty(db) -> bool:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
@@ -200,35 +175,113 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from .main_window import MainWindow
 
-    db = _open_or_recover(args.db)
-    if db is None:
-        return 2
-    window = MainWindow(db)
+    # The window first, empty: the database (SQLAlchemy, its check, an upgrade) opens in the
+    # background once it has been painted, and the tabs then fill it.
+    window = MainWindow()
     if os.environ.get("BDCQ_EXIT_AFTER_SHOWN"):  # benchmarks/: time a whole start, then quit
         from .startup_probe import StartupWatcher
 
         window.startup_watcher = StartupWatcher(app, window)  # type: ignore[attr-defined]
+    start = _Start(app, window, args)
+    window.installEventFilter(start)
     window.show()
+    code = app.exec()
+    from .auto_backup import wait_for_background_work
+
+    wait_for_background_work()
+    if start.error is not None:  # a defect, not a refused file: as loud as before the window
+        raise start.error
+    if code and window.isVisible():
+        window.hide()
+    return code
+
+
+def _open_checked(db_arg: str | None):  # type: ignore[no-untyped-def]
+    """In the background: the database opened and checked, what start-up asks of it, and the
+    tabs' modules imported, so the GUI thread only builds widgets."""
+    from ..core.db import open_database
     from ..core.demo import due_documents, has_demo
 
-    # Asked of the core: the document engine is imported only when a load is due.
-    if (_database_is_empty(db) and _offer_demo(window)) or (has_demo(db) and due_documents(db)):
-        from ..documents.demo import load_demo_with_documents
+    db = open_database(db_arg, verify=True)
+    try:
+        empty = _database_is_empty(db)
+        # Asked of the core: the document engine is imported only when a load is due.
+        due = not empty and has_demo(db) and due_documents(db)
+        from . import export_actions  # noqa: F401
+        from .tabs import meetings_tab, members_tab, reports_tab, sessions_tab  # noqa: F401
+    except BaseException:
+        db.dispose()
+        raise
+    return db, empty, due
 
-        # The same call as ``bdcq demo``: it also finishes a load that was interrupted.
-        load_demo_with_documents(db)
-    window.load_data()  # the tab in front after the first paint, the others when shown
-    from .auto_backup import AutoBackup, wait_for_background_work
 
-    window.auto_backup = AutoBackup(db, window)  # type: ignore[attr-defined]
-    window.auto_backup.start()  # type: ignore[attr-defined]
-    if args.screenshot:
-        from PySide6.QtCore import QTimer
+class _Start(QObject):
+    """The rest of the start, after the window's first paint: open the database off the GUI
+    thread, then (on it) recover or refuse a damaged file, offer the demo data and fill the
+    window. A database that cannot be used quits with exit code 2."""
 
-        QTimer.singleShot(500, lambda: (window.grab().save(args.screenshot), app.quit()))
-    code = app.exec()
-    wait_for_background_work()
-    return code
+    def __init__(self, app, window, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self.app, self.window, self.args = app, window, args
+        self.error: BaseException | None = None
+        self.started = False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if not self.started and obj is self.window and event.type() == QEvent.Type.Paint:
+            self.started = True
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self._open)  # queued: this paint reaches the screen first
+        return False
+
+    def _open(self) -> None:
+        from .worker import run_in_background
+
+        run_in_background(
+            lambda _report: _open_checked(self.args.db),
+            on_success=self._opened,
+            on_failure=self._failed,
+        )
+
+    def _failed(self, exc: Exception) -> None:
+        from ..core.db import DatabaseDamagedError
+        from ..core.errors import BcdError
+
+        if not isinstance(exc, BcdError):
+            self.error = exc
+            self.app.exit(1)
+            return
+        if isinstance(exc, DatabaseDamagedError) and exc.backup is not None:
+            from .dialogs.backups_dialog import offer_recovery
+
+            if offer_recovery(exc) is None:
+                self.app.exit(2)
+                return
+            try:  # the restored backup: opened here, the officer is waiting on it
+                opened = _open_checked(self.args.db)
+            except BcdError as again:
+                exc = again
+            else:
+                self._opened(opened)
+                return
+        _refuse_database(exc)
+        self.app.exit(2)
+
+    def _opened(self, opened) -> None:  # type: ignore[no-untyped-def]
+        db, empty, due = opened
+        window, app = self.window, self.app
+        window.attach(db)
+        if (empty and _offer_demo(window)) or due:
+            from ..documents.demo import load_demo_with_documents
+
+            # The same call as ``bdcq demo``: it also finishes a load that was interrupted.
+            load_demo_with_documents(db)
+        window.load_data()  # the tab in front after the next paint, the others when shown
+        from .auto_backup import AutoBackup
+
+        window.auto_backup = AutoBackup(db, window)
+        window.auto_backup.start()
+        if self.args.screenshot:
+            QTimer.singleShot(500, lambda: (window.grab().save(self.args.screenshot), app.quit()))
 
 
 if __name__ == "__main__":  # python -m bdcq_desktop.ui.app

@@ -1,6 +1,13 @@
-"""The main window: four tabs, menus, status bar."""
+"""The main window: four tabs, menus, status bar.
+
+This module imports neither the database layer nor the tabs: the application shows the window
+empty (:class:`MainWindow` without a database) while the database opens in the background, then
+:meth:`MainWindow.attach` puts the tabs in. ``MainWindow(db)`` does both at once.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -16,58 +23,91 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..core.db import Database
 from ..core.errors import BcdError
 from . import messages, view_state
-from .export_actions import DocumentActions
 from .tabs.base import Tab, link_tabs
-from .tabs.meetings_tab import MeetingsTab
-from .tabs.members_tab import MembersTab
-from .tabs.reports_tab import ReportsTab
-from .tabs.sessions_tab import WorkingSessionsTab
 from .worker import run_in_background
+
+if TYPE_CHECKING:
+    from ..core.db import Database
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db: Database | None = None
         self.setObjectName("mainWindow")
-        self._update_title()
+        self.setWindowTitle("BCĐ Desktop")
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
-        self.members_tab = MembersTab(db)
-        self.meetings_tab = MeetingsTab(db)
-        self.sessions_tab = WorkingSessionsTab(db)
-        self.reports_tab = ReportsTab(db)
-        self.tabs.addTab(self.members_tab, self.tr("Thành viên"))
-        self.tabs.addTab(self.meetings_tab, self.tr("Cuộc họp"))
-        self.tabs.addTab(self.sessions_tab, self.tr("Tổ công tác"))
-        self.tabs.addTab(self.reports_tab, self.tr("Báo cáo"))
-        link_tabs([self.members_tab, self.meetings_tab, self.sessions_tab, self.reports_tab])
+        # Until the database is open: empty pages under the tabs' names, so the window the
+        # officer sees at once is the one the data then fills.
+        for title in self._tab_titles():
+            self.tabs.addTab(QWidget(), title)
         self.setCentralWidget(self.tabs)
 
         self._build_menus()
-        # Tab moves on to the next field instead of walking a table's cells (the arrow keys
-        # do that), so the keyboard reaches what comes after a table.
-        for view in self.findChildren(QAbstractItemView):
-            view.setTabKeyNavigation(False)
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
-        self.db_label.setText(self._db_text())
-        for warning in db.warnings:
-            self.statusBar().showMessage(warning)
+        self.statusBar().showMessage(self.tr("Đang mở dữ liệu…"))
         if not view_state.restore_geometry("main", self):
             # First start: the whole screen (a 1366×768 laptop has no room to spare); the size
             # below is what "Restore Down" returns to. Later starts restore the last geometry.
             self.resize(1280, 760)
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        if db is not None:
+            self.attach(db)
+
+    def _tab_titles(self) -> list[str]:
+        return [self.tr("Thành viên"), self.tr("Cuộc họp"), self.tr("Tổ công tác"),
+                self.tr("Báo cáo")]  # fmt: skip
+
+    def attach(self, db: Database) -> None:
+        """The database is open: the tabs over it replace the empty pages, the document menu
+        and toolbar join the others."""
+        from .export_actions import DocumentActions
+        from .tabs.meetings_tab import MeetingsTab
+        from .tabs.members_tab import MembersTab
+        from .tabs.reports_tab import ReportsTab
+        from .tabs.sessions_tab import WorkingSessionsTab
+
+        self.db = db
+        self._update_title()
+        self.members_tab = MembersTab(db)
+        self.meetings_tab = MeetingsTab(db)
+        self.sessions_tab = WorkingSessionsTab(db)
+        self.reports_tab = ReportsTab(db)
+        tabs = [self.members_tab, self.meetings_tab, self.sessions_tab, self.reports_tab]
+        current = self.tabs.currentIndex()
+        self.tabs.setUpdatesEnabled(False)
+        for i, (tab, title) in enumerate(zip(tabs, self._tab_titles(), strict=True)):
+            empty = self.tabs.widget(i)
+            self.tabs.removeTab(i)
+            self.tabs.insertTab(i, tab, title)
+            empty.deleteLater()
+        self.tabs.setCurrentIndex(max(current, 0))
+        self.tabs.setUpdatesEnabled(True)
+        link_tabs(tabs)
+
+        self.document_actions = DocumentActions(self, db, self.current_tab)
+        self.file_menu.insertMenu(self._documents_place, self.document_actions.menu)
+        self.addToolBar(self.document_actions.toolbar)
+        for action in self._data_actions:
+            action.setEnabled(True)
+        # Tab moves on to the next field instead of walking a table's cells (the arrow keys
+        # do that), so the keyboard reaches what comes after a table.
+        for view in self.findChildren(QAbstractItemView):
+            view.setTabKeyNavigation(False)
+        self.db_label.setText(self._db_text())
+        self.statusBar().clearMessage()
+        for warning in db.warnings:
+            self.statusBar().showMessage(warning)
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&Tệp"))
+        file_menu = self.file_menu = bar.addMenu(self.tr("&Tệp"))
         self.backup_action = self._action(self.tr("&Sao lưu dữ liệu…"), self.backup)
         self.restore_action = self._action(self.tr("&Khôi phục từ bản sao lưu…"), self.restore)
         file_menu.addAction(self.backup_action)
@@ -75,10 +115,8 @@ class MainWindow(QMainWindow):
         self.backups_action = self._action(self.tr("Sa&o lưu…"), self.open_backups)
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
-        self.document_actions = DocumentActions(self, self.db, self.current_tab)
-        file_menu.addMenu(self.document_actions.menu)
-        self.addToolBar(self.document_actions.toolbar)
-        file_menu.addSeparator()
+        # The documents' submenu goes here once the database is open (attach).
+        self._documents_place = file_menu.addSeparator()
         self.settings_action = self._action(self.tr("Thiết &lập…"), self.open_settings)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addAction(self.settings_action)
@@ -129,6 +167,13 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.tr("&Giới thiệu"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
+        # What needs the database waits for it.
+        self._data_actions = [
+            self.backup_action, self.restore_action, self.backups_action,
+            self.settings_action, self.find_action, self.refresh_action,
+        ]  # fmt: skip
+        for action in self._data_actions:
+            action.setEnabled(False)
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -159,7 +204,7 @@ class MainWindow(QMainWindow):
                 menu.removeAction(action)
                 if action.parent() is menu:
                     action.deleteLater()
-        actions = self.current_toolbar_actions()
+        actions = self.current_toolbar_actions() if self.db is not None else []
         if not actions:
             return
         menu.addSeparator()

@@ -1,6 +1,7 @@
 """``BDCQ_EXIT_AFTER_SHOWN=1``: time a whole start-up, then quit (used by ``benchmarks/``).
 
-Prints ``mapped <epoch seconds>`` once the main window has painted for the first time, and
+Prints ``imported-before-paint <modules>`` (the heavy ones already imported, ``-`` for none)
+and ``mapped <epoch seconds>`` once the main window has painted for the first time, and
 ``rows <epoch seconds>`` once a table of the current tab has painted with rows in it, then
 quits with exit code 0. The benchmark subtracts the moment it started the process, so the
 figure covers the interpreter, the imports, the database and the first paint. The watcher
@@ -10,10 +11,14 @@ polls nothing: it looks at paint events as they arrive, so a tab that loads its 
 
 from __future__ import annotations
 
+import sys
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+
+HEAVY = ("sqlalchemy", "alembic", "reportlab", "openpyxl", "bdcq_desktop.documents",
+         "bdcq_desktop.core.db")  # fmt: skip
 
 
 class StartupWatcher(QObject):
@@ -28,6 +33,9 @@ class StartupWatcher(QObject):
             return False
         if not self.mapped and obj.window() is self.window:
             self.mapped = True
+            # What had been imported by the first paint (the heavy parts must not have been).
+            heavy = [m for m in HEAVY if m in sys.modules]
+            print(f"imported-before-paint {','.join(heavy) or '-'}", flush=True)
             # Queued: reported once this paint has been done, not when it starts.
             QTimer.singleShot(0, lambda: self._report("mapped"))
         view = obj.parent()
