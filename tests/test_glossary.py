@@ -60,9 +60,13 @@ def _texts(root: QWidget) -> list[tuple[str, str]]:
             out += [(where + ".tab", w.tabText(i)) for i in range(w.count())]
         if isinstance(w, QAbstractItemView) and w.model() is not None:
             model = w.model()
+            try:
+                columns = model.columnCount(w.rootIndex())
+            except TypeError:  # a list model keeps its one column's count private
+                columns = 1
             out += [
                 (where + ".header", str(model.headerData(i, Qt.Orientation.Horizontal) or ""))
-                for i in range(model.columnCount(w.rootIndex()))
+                for i in range(columns)
             ]
             if isinstance(w.parentWidget(), QFileDialog) or w.objectName() == "sidebar":
                 out += [(where + ".row", str(model.index(i, 0, w.rootIndex()).data() or ""))

@@ -167,7 +167,7 @@ class ConclusionsSection(MeetingSection):
         self.add_button = self.push(_tr("Thêm kết luận… (Insert)"), "addConclusion", self.add)
         self.edit_button = self.push(_tr("Sửa… (Enter)"), "editConclusion", self.edit)
         self.remove_button = self.push(
-            _tr("Bỏ kết luận… (Delete)"), "removeConclusion", self.remove
+            _tr("Bỏ kết luận… (Del)"), "removeConclusion", self.remove
         )
         for b in (self.add_button, self.edit_button, self.remove_button):
             row.addWidget(b)
