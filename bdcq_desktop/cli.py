@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .commands import backups, data, documents, meetings, members, settings, tasks
+from .commands import backups, data, documents, log, meetings, members, settings, tasks
 from .commands.common import EXIT_USAGE, Parser
 from .core.errors import BcdError, ValidationError
 
@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_sessions_commands(sub)
     documents.add_document_commands(sub)
     settings.add_settings_commands(sub)
+    log.add_log_command(sub)
     return parser
 
 

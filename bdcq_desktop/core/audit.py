@@ -75,8 +75,8 @@ def _values(obj: Base, *, deleted: bool) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:
         value = loaded.get(attr.key)
-        if attr.key in _IGNORED_FIELDS or value is None:
-            continue
+        if attr.key in _IGNORED_FIELDS or value is None or (not deleted and attr.key == "id"):
+            continue  # an insert's own key is the log row's record_id already
         if isinstance(value, bytes | bytearray | memoryview):  # a stored PDF: its size only
             value = f"<{len(value)} bytes>"
         out[attr.key] = [_plain(value), None] if deleted else [None, _plain(value)]
