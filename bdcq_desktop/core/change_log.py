@@ -48,6 +48,18 @@ ACTION_LABELS = {
     ChangeAction.UPDATE: "Sửa",
     ChangeAction.DELETE: "Xóa",
 }
+# Columns several tables share, for those without a label of their own.
+_COMMON_LABELS = {
+    "unit_id": "Cơ quan, đơn vị",
+    "person_id": "Người",
+    "meeting_id": "Cuộc họp",
+    "position_at_start": "Chức vụ khi được phân công",
+    "sort_order": "Thứ tự",
+    "active": "Đang hoạt động",
+    "title": "Tiêu đề",
+    "minutes_text": "Ghi chép",
+    "status": "Trạng thái",
+}
 _FIELD_LABELS: dict[str, dict[str, str]] = {
     "person": PERSON_LABELS,
     "unit": UNIT_LABELS,
@@ -113,7 +125,7 @@ def _field_changes(table: str, changes: str | None) -> tuple[FieldChange, ...]:
         data = json.loads(changes)
     except ValueError:  # a row written by hand or damaged: show it rather than fail
         return (FieldChange("?", "?", changes, None),)
-    labels = _FIELD_LABELS.get(table, {})
+    labels = {**_COMMON_LABELS, **_FIELD_LABELS.get(table, {})}
     out = []
     for key, pair in data.items():
         before, after = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)

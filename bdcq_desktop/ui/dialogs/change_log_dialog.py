@@ -96,13 +96,13 @@ class ChangeLogDialog(QDialog):
         self.message.setObjectName("changeLogMessage")
         self.message.setWordWrap(True)
         columns = [
-            Column("at", _tr("Thời điểm"), 120),
-            Column("user", _tr("Người sửa"), 110),
-            Column("action", _tr("Thao tác"), 70),
-            Column("record", _tr("Bản ghi"), 150, optional=True),
-            Column("field", _tr("Trường"), 140),
-            Column("before", _tr("Trước"), 200, formatter=_cut, tooltip=lambda r: r.before),
-            Column("after", _tr("Sau"), 200, formatter=_cut, tooltip=lambda r: r.after),
+            Column("at", _tr("Thời điểm"), 128),
+            Column("user", _tr("Người sửa"), 100),
+            Column("action", _tr("Thao tác"), 62),
+            Column("record", _tr("Bản ghi"), 112, optional=True),
+            Column("field", _tr("Trường"), 130),
+            Column("before", _tr("Trước"), 160, formatter=_cut, tooltip=lambda r: r.before),
+            Column("after", _tr("Sau"), 170, formatter=_cut, tooltip=lambda r: r.after),
         ]
         self.model = RowTableModel(columns, self)
         self.view = QTableView(self)
