@@ -128,7 +128,7 @@ def test_mixed_saves_killed_200_times_lose_nothing_acknowledged(db: Any, db_path
             server.stdin.flush()
             child = int(_line(server).split()[1])
             assert _line(server) == "READY"
-            time.sleep(rng.uniform(0, 0.5))
+            time.sleep(rng.uniform(0, 0.35))
             os.kill(child, signal.SIGKILL)
             kills += 1
             lines = []
