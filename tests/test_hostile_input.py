@@ -46,89 +46,27 @@ from bdcq_desktop.core.people import PERSON_LABELS, clean_person
 from bdcq_desktop.core.units import UNIT_LABELS, clean_unit
 
 # -- hostile text ------------------------------------------------------------------------------
+# fmt: off
 _NASTY = [
-    "\x00",
-    "\x01",
-    "\x07",
-    "\x1b",
-    "\x7f",
-    "\x85",
-    "\x9b",  # NUL, controls, C1
-    "\r\n",
-    "\r",
-    "\n",
-    "\t",
-    "\v",
-    "\f",
-    "\u2028",
-    "\u2029",  # line and paragraph breaks
-    "\u202e",
-    "\u202d",
-    "\u202a",
-    "\u2066",
-    "\u2069",
-    "\u200f",
-    "\u200e",  # bidi overrides
-    "\u200b",
-    "\u200c",
-    "\u200d",
-    "\u2060",
-    "\ufeff",
-    "\u00ad",  # zero-width, BOM, soft hyphen
-    "\u0301",
-    "\u0300",
-    "\u0303",
-    "\u0309",
-    "\u0323",
-    "\u0306",
-    "\u031b",  # Vietnamese marks
-    "\u20dd",
-    "\u0489",  # enclosing marks
-    "\ud800",
-    "\udbff",
-    "\udc00",
-    "\udfff",  # lone surrogates
-    "\u00a0",
-    "\u2003",
-    "\u3000",
-    "  ",  # spaces
-    "👩‍💻",
-    "🇻🇳",
-    "\U0001f600",
-    "\U000e0041",  # emoji, a flag, a tag character
-    "ﬁ",
-    "Å",
-    "Ω",
-    "K",  # compatibility and singleton decompositions
-    "'",
-    '"',
-    ";",
-    "--",
-    "/*",
-    "%",
-    "_",
-    "\\",
-    "`",
-    "=",
-    "+",
-    "@",  # SQL and formula starts
-    "'; DROP TABLE person; --",
-    "' OR '1'='1",
-    '=HYPERLINK("x")',
-    "<script>",
-    "${x}",
+    "\x00", "\x01", "\x07", "\x1b", "\x7f", "\x85", "\x9b",  # NUL, controls, C1
+    "\r\n", "\r", "\n", "\t", "\v", "\f", "\u2028", "\u2029",  # line and paragraph breaks
+    "\u202e", "\u202d", "\u202a", "\u2066", "\u2069", "\u200f", "\u200e",  # bidi overrides
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",  # zero-width, BOM, soft hyphen
+    "\u0301", "\u0300", "\u0303", "\u0309", "\u0323", "\u0306", "\u031b",  # Vietnamese marks
+    "\u20dd", "\u0489",  # enclosing marks
+    "\ud800", "\udbff", "\udc00", "\udfff",  # lone surrogates
+    "\u00a0", "\u2003", "\u3000", "  ",  # spaces
+    "\U0001f469\u200d\U0001f4bb", "\U0001f1fb\U0001f1f3", "\U0001f600", "\U000e0041",  # emoji
+    "\ufb01", "\u212b", "\u2126", "\u212a",  # compatibility and singleton decompositions
+    "'", '"', ";", "--", "/*", "%", "_", "\\", "`", "=", "+", "@",  # SQL and formula starts
+    "'; DROP TABLE person; --", "' OR '1'='1", '=HYPERLINK("x")', "<script>", "${x}",
 ]
 _WORDS = [
-    "Nguyễn",
-    "Văn",
-    "Thị",
-    "Đặng",
-    "Sở Y tế",
-    "Nghệ An",
-    "Giám đốc",
+    "Nguyễn", "Văn", "Thị", "Đặng", "Sở Y tế", "Nghệ An", "Giám đốc",
     unicodedata.normalize("NFD", "Trần Thị Hồng Nhung"),  # NFD, as from macOS
     unicodedata.normalize("NFD", "Phòng họp tầng 3"),
 ]
+# fmt: on
 # Odd code points beyond the pool: C1 controls, the general punctuation block (bidi, spaces,
 # separators), private use, non-characters, astral planes.
 _ODD = [
