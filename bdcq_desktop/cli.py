@@ -19,6 +19,7 @@ from .commands import (
     backups,
     data,
     documents,
+    log,
     meetings,
     members,
     reports,
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     sessions.add_sessions_commands(sub)
     documents.add_document_commands(sub)
     settings.add_settings_commands(sub)
+    log.add_log_command(sub)
     return parser
 
 

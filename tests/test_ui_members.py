@@ -276,16 +276,18 @@ def test_edit_conflict_offers_reload(qtbot: Any, tab: MembersTab) -> None:
     row = _select(view, lambda r: r.role == "member")
     view.edit_current()
     dialog = _dialog(view, "editMemberDialog")
-    members.update_person(tab.db, row.person_id, position="Sửa ở máy khác")
+    members.update_person(tab.db, row.person_id, position="Sửa ở máy khác", phone="0912000111")
     _set(dialog, "position", "Sửa ở máy này")
     assert not dialog.try_save()
-    assert dialog.banner.isVisible() and dialog.reload_button.isVisible()
+    assert dialog.conflict is not None and dialog.conflict.isVisible()
     assert dialog.form.editor("position").text() == "Sửa ở máy này"  # type: ignore[attr-defined]
-    dialog.reload_button.click()
-    assert dialog.form.editor("position").text() == "Sửa ở máy khác"  # type: ignore[attr-defined]
+    dialog.conflict.keep_button.click()  # the newest version, what was typed on top
+    assert dialog.form.editor("position").text() == "Sửa ở máy này"  # type: ignore[attr-defined]
+    assert dialog.form.editor("phone").text() == "0912000111"  # type: ignore[attr-defined]
     _set(dialog, "field", "Lĩnh vực mới")
     assert dialog.try_save()
-    assert members.get_person(tab.db, row.person_id).position == "Sửa ở máy khác"
+    saved = members.get_person(tab.db, row.person_id)
+    assert (saved.position, saved.phone) == ("Sửa ở máy này", "0912000111")
 
 
 def test_delete_key_ends_a_membership_with_a_decision(qtbot: Any, tab: MembersTab) -> None:

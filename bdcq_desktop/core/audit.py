@@ -2,9 +2,11 @@
 
 A ``after_flush`` hook on every session writes one row per inserted, updated or deleted record,
 through the same connection and transaction, so the log can never disagree with the data.
-``changes`` is JSON ``{field: [old, new]}``: the changed fields of an update, and for a delete
-every field the record still had (``[value, null]``), so the log says what was removed (a
-person's name, a membership's role and dates) after the row itself is gone.
+``changes`` is JSON ``{field: [old, new]}``: the changed fields of an update, for an insert
+the fields it was created with (``[null, value]``), and for a delete every field the record
+still had (``[value, null]``), so the log says what was removed (a person's name, a
+membership's role and dates) after the row itself is gone. ``record_id`` is the row's primary
+key in every case, so :mod:`.change_log` can list one record's whole history.
 """
 
 from __future__ import annotations
@@ -64,25 +66,34 @@ def _changes(obj: Base) -> dict[str, list[Any]]:
     return out
 
 
-def _deleted_values(obj: Base) -> dict[str, list[Any]]:
-    """The fields of a deleted record as ``[value, None]``, from what the session had loaded
-    (the row is gone: nothing may be read from the database any more)."""
+def _values(obj: Base, *, deleted: bool) -> dict[str, list[Any]]:
+    """The filled-in fields of a record as ``[value, None]`` (deleted) or ``[None, value]``
+    (inserted), from what the session holds: a deleted row is gone and an inserted one's
+    server-side defaults are not loaded, so nothing may be read from the database here."""
     state = inspect(obj)
     loaded = state.dict
     out: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:
         value = loaded.get(attr.key)
-        if attr.key in _IGNORED_FIELDS or value is None:
-            continue
+        if attr.key in _IGNORED_FIELDS or value is None or (not deleted and attr.key == "id"):
+            continue  # an insert's own key is the log row's record_id already
         if isinstance(value, bytes | bytearray | memoryview):  # a stored PDF: its size only
             value = f"<{len(value)} bytes>"
-        out[attr.key] = [_plain(value), None]
+        out[attr.key] = [_plain(value), None] if deleted else [None, _plain(value)]
     return out
 
 
 def _pk(obj: Base) -> int | None:
-    ident = inspect(obj).identity
-    if ident and len(ident) == 1 and isinstance(ident[0], int):
+    # Not the identity key: during after_flush a just-inserted object has none yet (it is
+    # assigned when the flush finishes), but its primary key attribute is already filled in.
+    state = inspect(obj)
+    ident = state.identity
+    if ident is None:
+        columns = state.mapper.primary_key
+        if len(columns) != 1:
+            return None
+        ident = (state.dict.get(state.mapper.get_property_by_column(columns[0]).key),)
+    if len(ident) == 1 and isinstance(ident[0], int):
         return ident[0]
     return None
 
@@ -113,12 +124,13 @@ def _write(session: Session, _ctx: Any) -> None:
     for obj in session.new:
         if type(obj) in _SKIP or not isinstance(obj, Base):
             continue
+        created = _values(obj, deleted=False)
         rows.append(
             {
                 "table_name": obj.__tablename__,
                 "record_id": _pk(obj),
                 "action": ChangeAction.INSERT,
-                "changes": None,
+                "changes": json.dumps(created, ensure_ascii=False) if created else None,
             }
         )
     for obj, changes in session.info.pop("audit_updates", []):
@@ -133,7 +145,7 @@ def _write(session: Session, _ctx: Any) -> None:
     for obj in session.deleted:
         if type(obj) in _SKIP or not isinstance(obj, Base):
             continue
-        values = _deleted_values(obj)
+        values = _values(obj, deleted=True)
         rows.append(
             {
                 "table_name": obj.__tablename__,

@@ -23,6 +23,7 @@ from .files import SQLITE_SIDE_SUFFIXES, os_error, part_path, refuse_output, sam
 from .i18n import tr
 from .migrate import HEAD, REVISIONS, missing_schema, newer_version_message, upgrade
 from .retention import AUTOMATIC_PATTERN, backup_name, prune_folder
+from .storage_errors import storage_problem
 
 
 def backups_dir() -> Path:
@@ -73,6 +74,9 @@ def damage(path: Path) -> str | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        busy = storage_problem(str(exc))  # locked by another program, a full disk: not damage
+        if busy is not None:
+            raise busy from None
         return str(exc)
     return None if result == "ok" else result
 
@@ -123,6 +127,9 @@ def backup_to(db: Database, dest: str | Path) -> Path:
         raise os_error(exc, target, tr("tệp sao lưu")) from None
     except sqlite3.DatabaseError as exc:
         tmp.unlink(missing_ok=True)
+        busy = storage_problem(str(exc))  # the copy's disk is full: the source is fine
+        if busy is not None:
+            raise busy from None
         raise _damaged_source(src_path, str(exc)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -32,6 +32,7 @@ from .errors import BcdError
 from .files import SQLITE_SIDE_SUFFIXES, clean_stale_parts, refuse_output
 from .i18n import tr
 from .migrate import HEAD, checked_revision, upgrade
+from .storage_errors import storage_problem
 
 __all__ = [
     "DB_FILENAME",
@@ -130,6 +131,9 @@ def open_database(
             raise BcdError(
                 tr("Không mở được cơ sở dữ liệu: {detail}").format(detail=detail)
             ) from None
+        busy = storage_problem(detail)  # locked by another program, a full disk: not damage
+        if busy is not None:
+            raise busy from None
         if isinstance(exc, OperationalError) and "unable to open" in detail:
             raise BcdError(
                 tr("Không mở được tệp dữ liệu {path}: không tạo hoặc đọc được tệp.").format(

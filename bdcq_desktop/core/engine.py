@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -27,6 +27,7 @@ from . import audit  # noqa: F401 - registers the change-log hooks on every sess
 from .errors import BcdError
 from .files import os_error
 from .i18n import tr
+from .storage_errors import storage_error
 
 ENV_URL = "BDCQ_DATABASE_URL"
 DB_FILENAME = "bcd.sqlite3"
@@ -251,6 +252,9 @@ class Database:
         try:
             yield s
             s.commit()
+        except OperationalError as exc:  # locked, disk full, I/O error: said in Vietnamese
+            s.rollback()
+            raise storage_error(exc) from exc
         except BaseException:
             s.rollback()
             raise

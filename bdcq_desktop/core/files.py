@@ -32,7 +32,7 @@ def _reason(exc: OSError) -> str:
         return tr("không có quyền ghi hoặc đọc")
     if code == errno.EROFS:
         return tr("ổ đĩa chỉ cho đọc")
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+    if code in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)):
         return tr("ổ đĩa đã đầy")
     if code == errno.ENOENT:
         return tr("không tồn tại")
@@ -47,6 +47,11 @@ def _reason(exc: OSError) -> str:
     if code == errno.EBUSY or getattr(exc, "winerror", None) == 32:
         return tr("tệp đang được chương trình khác sử dụng")
     return tr("lỗi hệ thống ({detail})").format(detail=exc.strerror or exc)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why ``exc`` happened, in Vietnamese ("ổ đĩa đã đầy"), for a message of the caller's."""
+    return _reason(exc)
 
 
 def os_error(exc: OSError, path: str | os.PathLike[str] | None = None, what: str = "") -> BcdError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import os
 import re
 import uuid
@@ -23,6 +24,7 @@ from typing import Any
 from . import table_files
 from . import validation as v
 from .errors import BcdError
+from .files import os_reason
 from .i18n import tr
 from .table_files import SheetRow
 from .tabular import neutralise
@@ -237,8 +239,8 @@ def _replace(path: Path, write: Any) -> None:
         if isinstance(exc, OSError):
             # Named after the user's file: the temporary one means nothing to them.
             raise BcdError(
-                tr('Không ghi được tệp "{name}" (lỗi hệ thống: {error}).').format(
-                    name=path, error=exc.strerror or exc
+                tr('Không ghi được tệp "{name}" ({error}).').format(
+                    name=path, error=os_reason(exc)
                 )
             ) from exc
         raise
@@ -333,4 +335,8 @@ def _write_xlsx(
         for note in notes:
             help_sheet.append([neutralise(note)])
         help_sheet.column_dimensions["A"].width = 110
-    wb.save(tmp)
+    # Zipped in memory, then written at once: a zip archive left open by a failed write (a full
+    # disk) would try again when collected and print a traceback at exit.
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    tmp.write_bytes(buffer.getvalue())

@@ -14,8 +14,12 @@ is shown where it belongs, with the dialog left open and everything typed kept:
 
 * ``ValidationError`` — under the field it names (red outline, message, cursor there);
   a field the form does not have is reported in the banner at the top;
-* ``ConflictError`` — someone saved the record first: the banner says so and offers
-  "Tải lại" (``reload()`` returns fresh values) instead of overwriting their work;
+* ``ConflictError`` — someone saved the record first. With a ``reload`` and form fields, a
+  :class:`.conflict_dialog.ConflictDialog` shows field by field what the other officer saved
+  beside what was typed; "keep mine" loads the newest values (``reload()``, which also takes
+  the new version) and puts the typed changes back on top, to be checked and saved again;
+  "back" keeps the form as typed and saves nothing (a later Lưu asks again, never overwrites).
+  Without form fields (a table dialog) the banner says so and offers "Tải lại";
 * ``ConfirmationRequired`` — a warning, not a refusal (a second holder of one position): a
   yes/no question shows its message; on yes the same values are saved again with the core's
   confirming keyword (``save(values, confirm_duplicate_position=True)``), on no nothing is
@@ -32,6 +36,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -50,6 +55,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import BcdError, ConfirmationRequired, ConflictError, ValidationError
 from . import messages, view_state
+from .conflict_dialog import ConflictDialog, ConflictRow
 from .forms import ERROR_STYLE, INVALID_STYLE, FieldSpec, FormWidget, mark_invalid
 
 BANNER_STYLE = (
@@ -91,6 +97,9 @@ class RecordDialog(QDialog):
         self.key = key
         self.result_value: Any = None
         self.question: QMessageBox | None = None  # the open ConfirmationRequired question
+        self.conflict: ConflictDialog | None = None  # the open ConflictError question
+        # A save was refused as stale and the newest values not yet taken: Lưu asks again.
+        self._stale = False
         self._sections: dict[str, tuple[QWidget, QLabel]] = {}
 
         self.banner = QFrame(self)
@@ -132,6 +141,7 @@ class RecordDialog(QDialog):
         self.main_layout.addWidget(self.buttons)
         if values:
             self.form.set_values(values)
+        self._loaded = self._field_values()  # what the form was opened with
         self.setMinimumWidth(600)
         if key:
             view_state.restore_geometry(f"dialog-{key}", self)
@@ -165,6 +175,9 @@ class RecordDialog(QDialog):
         except ValidationError as exc:
             self.show_validation_error(exc)
             return False
+        if self._stale:
+            self._ask_conflict("")
+            return False
         return self._attempt(values, {})
 
     def _attempt(self, values: dict[str, Any], confirmed: dict[str, bool]) -> bool:
@@ -185,6 +198,10 @@ class RecordDialog(QDialog):
             self.show_validation_error(exc)
             return False
         except ConflictError as exc:
+            if self.reload_fn is not None and self.form.fields:
+                self._stale = True
+                self._ask_conflict(exc.message)
+                return False
             self.show_banner(
                 exc.message
                 + " "
@@ -224,6 +241,100 @@ class RecordDialog(QDialog):
         box.setObjectName("confirmationQuestion")
         box.rejected.connect(lambda: setattr(self, "question", None))
         self.question = box
+
+    # -- a stale save --------------------------------------------------------------------------
+    def _field_values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, f in self.form.fields.items():
+            try:
+                out[key] = f.value()
+            except ValidationError:  # a half-typed date: compared as "nothing"
+                out[key] = None
+        return out
+
+    def _shown(self, key: str, value: Any) -> str:
+        """``value`` of field ``key`` as the officer reads it (a pick's text, not its id)."""
+        if value is None or value == "":
+            return "—"
+        editor = self.form.fields[key].editor
+        find = getattr(editor, "findData", None)
+        if find is not None:
+            index = find(value)
+            if index >= 0:
+                return editor.itemText(index)  # type: ignore[attr-defined]
+        if isinstance(value, datetime):
+            return value.strftime("%H:%M %d/%m/%Y")
+        if isinstance(value, date):
+            return value.strftime("%d/%m/%Y")
+        if isinstance(value, bool):
+            return self.tr("Có") if value else self.tr("Không")
+        if isinstance(value, list | tuple):
+            return self.tr("{n} dòng").format(n=len(value))
+        return str(value)
+
+    def _ask_conflict(self, message: str) -> None:
+        """Show what the other officer saved beside what was typed (see the module doc)."""
+        assert self.reload_fn is not None
+        typed = self._field_values()
+        try:
+            fresh = self.reload_fn()  # takes the newest version too
+        except BcdError as exc:
+            self.show_banner(exc.message)
+            return
+        # Read the newest values through the form itself, so both sides compare alike (codes,
+        # dates, picks); then the typed values go straight back.
+        self.form.set_values(fresh)
+        theirs = self._field_values()
+        for key, value in typed.items():
+            self.form.fields[key].set_value(value)
+        opened = self._loaded
+        rows = []
+        for key, spec_field in self.form.fields.items():
+            old, other, mine = opened.get(key), theirs.get(key), typed.get(key)
+            if other == old and mine == old:
+                continue
+            result = mine if mine != old else other
+            rows.append(
+                ConflictRow(
+                    key,
+                    spec_field.spec.label,
+                    self._shown(key, old),
+                    self._shown(key, other),
+                    self._shown(key, mine),
+                    self._shown(key, result),
+                    both=other != old and mine != old and other != mine,
+                )
+            )
+        text = message or self.tr("Bản ghi vừa được người khác sửa.")
+        box = ConflictDialog(text, rows, self)
+        box.accepted.connect(lambda: self._keep_mine(fresh, typed, theirs))
+        box.rejected.connect(self._back_to_form)
+        self.conflict = box
+        box.open()
+
+    def _keep_mine(
+        self, fresh: dict[str, Any], typed: dict[str, Any], theirs: dict[str, Any]
+    ) -> None:
+        """Newest values, with the fields the officer changed put back as typed."""
+        self.conflict = None
+        mine = {k: v for k, v in typed.items() if v != self._loaded.get(k)}
+        self.form.set_values(fresh)  # the saves send what differs from these
+        for key, value in mine.items():
+            self.form.fields[key].set_value(value)
+        self._loaded = theirs
+        self._stale = False
+        self.show_banner(
+            self.tr("Đã tải bản mới nhất và giữ phần bạn đã nhập. Kiểm tra lại rồi bấm “Lưu”.")
+        )
+
+    def _back_to_form(self) -> None:
+        self.conflict = None
+        self.show_banner(
+            self.tr(
+                "Chưa lưu: bản ghi đã được người khác sửa. Những gì bạn nhập vẫn còn đây; "
+                "bấm “Lưu” để xem lại và tải bản mới nhất."
+            )
+        )
 
     def show_validation_error(self, exc: ValidationError) -> None:
         if self.form.show_error(exc.field, exc.message):
@@ -286,6 +397,8 @@ class RecordDialog(QDialog):
             return
         self.clear_errors()
         self.form.set_values(values)
+        self._loaded = self._field_values()
+        self._stale = False
 
     # -- geometry ------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

@@ -38,6 +38,7 @@ from ...core.labels import MEETING_DOCUMENT_KINDS, document_label, label
 from ...core.meetings import MeetingDetail
 from ...core.models import InviteeCategory, MeetingStatus
 from .. import messages
+from ..dialogs.change_log_dialog import history_action, meeting_history
 from ..table_model import ROW_ROLE, Column, RowTableModel
 
 OPEN = (MeetingStatus.PLANNED.value, MeetingStatus.CONVENED.value)
@@ -143,6 +144,7 @@ class InfoSection(MeetingSection):
             if action is not None:
                 row.addWidget(self.button(action))
         row.addStretch(1)
+        self.buttons_row = row  # the pane adds "Lịch sử thay đổi" at its end
         self.layout_.addLayout(row)
 
     def show_meeting(self, detail: MeetingDetail | None) -> None:
@@ -447,6 +449,19 @@ class MeetingRecordPane(QWidget):
         layout.addWidget(self.sections, 1)
         for section_type in SECTION_TYPES:
             self.add_section(section_type(host, self))
+        self._build_history_action()
+
+    def _build_history_action(self) -> None:
+        """Lịch sử thay đổi of the selected meeting: a button under its information, an entry
+        in the list's context menu and Ctrl+Shift+H anywhere in the meetings view."""
+        owner = self.host if isinstance(self.host, QWidget) else self
+        self.history_action = history_action(owner, lambda: meeting_history(self))
+        info = self.section("info")
+        if isinstance(info, InfoSection):
+            info.buttons_row.addWidget(info.button(self.history_action))
+        table = getattr(self.host, "table", None)
+        if table is not None and hasattr(table, "add_context_actions"):
+            table.add_context_actions([None, self.history_action])
 
     def add_section(self, section: MeetingSection) -> None:
         n = self.sections.count() + 1
@@ -473,6 +488,8 @@ class MeetingRecordPane(QWidget):
 
     def show_meeting(self, detail: MeetingDetail | None) -> None:
         self.detail = detail
+        if hasattr(self, "history_action"):  # built after the sections, which show at once
+            self.history_action.setEnabled(detail is not None)
         self.heading.setText(self.heading_html(detail) if detail else _tr("Chưa chọn cuộc họp."))
         for i in range(self.sections.count()):
             widget = self.sections.widget(i)

@@ -18,6 +18,7 @@ from ...core.db import Database, output_path
 from ...core.text import person_sort_key, short_date
 from .. import io_actions, view_state
 from ..dialogs import member_dialogs
+from ..dialogs.change_log_dialog import ChangeLogDialog
 from ..dialogs.import_dialog import ImportPreviewDialog
 from ..dialogs.reorganise_dialog import ReorganiseDialog
 from ..list_tab import RecordTable
@@ -166,6 +167,19 @@ class MembershipView(RecordView):
         self.reorganise_action = self.add_action(
             self.tr("Kiện toàn…"), lambda: ReorganiseDialog(db, body, self), "reorganiseAction"
         )
+        self.history_action = self.add_row_action(
+            self.tr("Lịch sử thay đổi…"),
+            lambda row: ChangeLogDialog(
+                db,
+                f"{body}_membership",
+                row.id,
+                related=[("person", row.person_id)],
+                title=row.full_name,
+                parent=self,
+            ),
+            "historyAction",
+            "Ctrl+Shift+H",
+        )
         toolbar: list[QAction | None] = [
             self.new_action,
             self.edit_action,
@@ -189,6 +203,7 @@ class MembershipView(RecordView):
             self.edit_action,
             self.end_action,
             self.delete_action,
+            self.history_action,
             None,
             self.new_action,
             self.reorganise_action,

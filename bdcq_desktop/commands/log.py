@@ -1,0 +1,90 @@
+"""``bdcq log --table T --id N``: one record's change log (who, when, what changed)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .common import EXIT_OK, add_command, emit, format_option, id_arg, open_db
+
+LOG_COLUMNS = ["at", "user", "action", "field", "before", "after"]
+LOG_HEADERS = {
+    "at": "Thời điểm",
+    "user": "Người sửa",
+    "action": "Thao tác",
+    "field": "Trường",
+    "before": "Trước",
+    "after": "Sau",
+}
+_SHOWN = 60  # characters of a value in the table; JSON gives it whole
+
+
+@dataclass(frozen=True)
+class _Line:
+    at: str
+    user: str
+    action: str
+    field: str
+    before: str
+    after: str
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from ..core.change_log import check_table, record_changes, value_text
+
+    table = check_table(args.table)  # refused before the database is opened
+    rows = record_changes(open_db(args), table, args.id)
+    if args.format == "json":
+        data: list[dict[str, Any]] = [
+            {
+                "id": r.id,
+                "at": r.at.isoformat(timespec="seconds"),
+                "user": r.user,
+                "table": r.table,
+                "record_id": r.record_id,
+                "action": r.action,
+                "changes": {
+                    c.field: {"label": c.label, "before": c.before, "after": c.after}
+                    for c in r.changes
+                },
+            }
+            for r in rows
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    lines = []
+    for r in rows:
+        at = r.at.isoformat(sep=" ", timespec="seconds")
+        for c in r.changes or (None,):
+            lines.append(
+                _Line(
+                    at,
+                    r.user,
+                    r.action_label,
+                    c.label if c else "",
+                    value_text(c.before, _SHOWN) if c else "",
+                    value_text(c.after, _SHOWN) if c else "",
+                )
+            )
+    emit(lines, LOG_COLUMNS, LOG_HEADERS, "table")
+    return EXIT_OK
+
+
+def add_log_command(sub: Any) -> None:
+    """``log``."""
+    p = add_command(
+        sub,
+        "log",
+        "lịch sử thay đổi của một bản ghi (ai, khi nào, sửa gì) / one record's change log",
+        cmd_log,
+    )
+    p.add_argument(
+        "--table",
+        required=True,
+        metavar="T",
+        help="bảng, ví dụ person, unit, meeting, committee_membership / table name",
+    )
+    p.add_argument("--id", required=True, type=id_arg, metavar="N", help="mã bản ghi / record id")
+    format_option(p, ("table", "json"))

@@ -1,0 +1,109 @@
+"""Child of the mixed kill test: a secretary's day of saves, through the core calls the GUI
+makes, until killed.
+
+Run as ``python tests/mixed_child.py DB MEETING_ID``: it imports everything once, then for
+each line ``RUN SEED`` read on stdin forks a worker (its own process and database connection)
+and waits for it to die, printing ``CHILD pid`` and then ``DONE pid``. The worker loops over
+random saves: a person's details (``update_person``), the meeting's place
+(``update_meeting``), an agenda item's live notes (``save_item_notes``), a new member
+(``appoint_new``) and issuing a document number (``register.issue``). Before each it prints
+``BEGIN kind key value`` and after it returns ``OK kind key value`` (flushed at once), so the
+test knows which saves were acknowledged and which one may have been cut short.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from datetime import date, datetime
+
+NOW = datetime.now().replace(microsecond=0)  # the meeting lies ahead: no check complains
+
+
+def say(*parts: object) -> None:
+    sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
+    sys.stdout.flush()
+
+
+def worker(path: str, meeting_id: int, seed: str) -> None:
+    from bdcq_desktop.core import members, register
+    from bdcq_desktop.core.db import open_database
+    from bdcq_desktop.core.live_notes import item_notes, save_item_notes
+    from bdcq_desktop.core.meetings import update_meeting
+
+    rng = random.Random(seed)
+    db = open_database(path, migrate=False)
+    people = [p.id for p in members.list_people(db)][:10]
+    versions = {n.item_id: n.version for n in item_notes(db, meeting_id)}
+    say("READY")
+    n = 0
+    while True:
+        n += 1
+        value = f"{seed}-{n}"
+        op = rng.choice(("person", "meeting", "notes", "member", "issue"))
+        if op == "person":
+            key = rng.choice(people)
+            say("BEGIN person", key, value)
+            members.update_person(db, key, position=f"Chức vụ {value}")
+        elif op == "meeting":
+            key = meeting_id
+            say("BEGIN meeting", key, value)
+            update_meeting(db, key, expected_version=None, place=f"Phòng {value}", now=NOW)
+        elif op == "notes":
+            key = rng.choice(sorted(versions))
+            say("BEGIN notes", key, value)
+            saved = save_item_notes(
+                db, meeting_id, key, f"Ghi chép {value}", base_version=versions[key]
+            )
+            versions[key] = saved.version
+        elif op == "member":
+            say("BEGIN member 0", value)
+            key = members.appoint_new(
+                db,
+                person={"full_name": f"Thành viên {value}"},
+                appointment={"role": "member", "start_date": date(2026, 1, 5)},
+            )
+        else:
+            say("BEGIN issue 0", value)
+            pdf = f"%PDF-1.4 mixed kill test {value}\n%%EOF\n".encode()
+            record = register.issue(
+                db,
+                kind="roster",
+                type_abbr="DS",
+                body_abbr="BCĐ",
+                record_type="mixed",
+                record_id=1,
+                summary=f"Danh sách {value}",
+                signer="Vũ Duy Tiến",
+                render=lambda _number, _day, pdf=pdf: pdf,
+            )
+            key = record.number
+        say("OK", op, key, value)
+
+
+def serve(path: str, meeting_id: int) -> None:
+    # Imported before any fork, so each worker starts at once.
+    import bdcq_desktop.core.db
+    import bdcq_desktop.core.live_notes
+    import bdcq_desktop.core.meetings
+    import bdcq_desktop.core.members
+    import bdcq_desktop.core.register  # noqa: F401
+
+    print("SERVING", flush=True)
+    for line in sys.stdin:
+        _, seed = line.split()
+        sys.stdout.flush()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                worker(path, meeting_id, seed)
+            finally:
+                os._exit(1)
+        print(f"CHILD {pid}", flush=True)
+        os.waitpid(pid, 0)
+        print(f"DONE {pid}", flush=True)  # after the worker's last line, in the same pipe
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1], int(sys.argv[2]))

@@ -1,0 +1,130 @@
+"""The per-record change log: inserts carry their record id, the core lists one record's
+changes (frozen rows, newest first), ``bdcq log`` shows them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bdcq_desktop.core import audit, members, units
+from bdcq_desktop.core.change_log import record_changes
+from bdcq_desktop.core.errors import ValidationError
+from bdcq_desktop.core.models import ChangeAction, ChangeLog
+
+
+def test_an_inserted_row_is_logged_with_its_record_id(db: Any) -> None:
+    unit_id = units.create_unit(db, name="Sở Nội vụ")
+    with db.session() as s:
+        rows = s.scalars(
+            select(ChangeLog).where(
+                ChangeLog.table_name == "unit", ChangeLog.action == ChangeAction.INSERT
+            )
+        ).all()
+    assert [r.record_id for r in rows] == [unit_id]
+    assert json.loads(rows[0].changes)["name"] == [None, "Sở Nội vụ"]
+
+
+def _member(db: Any) -> int:
+    return members.appoint_new(
+        db,
+        person={"full_name": "Trần Thị Bình", "position": "Phó Giám đốc"},
+        appointment={"role": "member", "start_date": date(2026, 1, 5), "decision_number": "1/QĐ"},
+    )
+
+
+def test_record_changes_lists_who_when_and_what_newest_first(db: Any) -> None:
+    mid = _member(db)
+    row = next(r for r in members.list_committee(db) if r.id == mid)
+    audit.set_current_user("Lê Văn Cường")
+    try:
+        members.update_member(
+            db,
+            mid,
+            person_version=members.get_person(db, row.person_id).version,
+            membership_version=row.version,
+            person={"position": "Giám đốc"},
+            membership={"field": "Chuyển đổi số"},
+        )
+    finally:
+        audit.set_current_user(None)
+    person_log = record_changes(db, "person", row.person_id)
+    assert [c.action for c in person_log] == ["update", "insert"]
+    latest = person_log[0]
+    assert latest.user == "Lê Văn Cường" and latest.action_label == "Sửa"
+    (change,) = latest.changes
+    assert (change.field, change.label, change.before, change.after) == (
+        "position",
+        "Chức vụ",
+        "Phó Giám đốc",
+        "Giám đốc",
+    )
+    created = {c.field: c.after for c in person_log[1].changes}
+    assert created["full_name"] == "Trần Thị Bình"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        latest.user = "x"  # type: ignore[misc]
+    both = record_changes(db, "committee_membership", mid, related=[("person", row.person_id)])
+    assert {(c.table, c.action) for c in both} == {
+        ("person", "insert"),
+        ("person", "update"),
+        ("committee_membership", "insert"),
+        ("committee_membership", "update"),
+    }
+    assert [c.id for c in both] == sorted((c.id for c in both), reverse=True)
+    assert record_changes(db, "person", 999) == []
+
+
+@pytest.mark.parametrize("table", ["persons", "change_log", "", "person; drop table person"])
+def test_an_unknown_table_is_refused_naming_the_field(db: Any, table: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        record_changes(db, table, 1)
+    assert err.value.field == "table" and "Không có bảng" in err.value.message
+
+
+def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
+    )
+
+
+def test_bdcq_log(db: Any, db_path: Path) -> None:
+    unit_id = units.create_unit(db, name="Sở Nội vụ")
+    units.rename_unit(db, unit_id, "Sở Nội vụ tỉnh Nghệ An", expected_version=1)
+    db.dispose()
+    out = bdcq(db_path, "log", "--table", "unit", "--id", str(unit_id), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert [r["action"] for r in data] == ["update", "insert"]
+    assert data[0]["changes"]["name"] == {
+        "label": "Tên cơ quan, đơn vị",
+        "before": "Sở Nội vụ",
+        "after": "Sở Nội vụ tỉnh Nghệ An",
+    }
+    assert data[0]["record_id"] == unit_id and data[0]["user"]
+    table = bdcq(db_path, "log", "--table", "unit", "--id", str(unit_id))
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert "Người sửa" in lines[0] and "Trước" in lines[0]
+    assert any("Sửa" in x and "Sở Nội vụ tỉnh Nghệ An" in x for x in lines)
+    assert any("Tạo mới" in x for x in lines)
+
+
+def test_bdcq_log_refuses_an_unknown_table_in_one_line(db: Any, db_path: Path) -> None:
+    db.dispose()
+    out = bdcq(db_path, "log", "--table", "nguoi", "--id", "1")
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert out.stderr.count("\n") == 1 and "Không có bảng" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -1,0 +1,93 @@
+"""Lịch sử thay đổi from a record: the members' rows and the meeting's record pane, from the
+keyboard (Ctrl+Shift+H) and the context menu, on a real demo SQLite file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from bdcq_desktop.core import audit, meetings, members
+from bdcq_desktop.ui import view_state
+from bdcq_desktop.ui.dialogs.change_log_dialog import ChangeLogDialog
+from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
+from bdcq_desktop.ui.tabs.members_tab import MembersTab
+
+
+@pytest.fixture(autouse=True)
+def _fresh_view_state() -> Any:
+    view_state.settings().clear()
+    yield
+    view_state.settings().clear()
+
+
+def _press_history(qtbot: Any, widget: Any) -> None:
+    widget.window().activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+    qtbot.keyClick(
+        widget,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+
+
+def test_history_of_a_member_from_the_roster(qtbot: Any, demo_db: Any) -> None:
+    tab = MembersTab(demo_db)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 720)
+    tab.show()
+    tab.reload()
+    view = tab.committee
+    row = view.table.visible_rows()[0]
+    person = members.get_person(demo_db, row.person_id)
+    audit.set_current_user("Phạm Thu Hà")
+    try:
+        members.update_person(
+            demo_db, row.person_id, expected_version=person.version, phone="0912 345 678"
+        )
+    finally:
+        audit.set_current_user(None)
+    view.reload()
+    assert view.table.select_where(lambda r: r.id == row.id)
+    assert view.history_action in view.table.view.actions()  # the right-click menu
+    _press_history(qtbot, view.table.view)
+    dialog = view.last_dialog
+    assert isinstance(dialog, ChangeLogDialog) and dialog.isVisible()
+    assert row.full_name in dialog.windowTitle()
+    (line,) = [x for x in dialog.lines() if x.field == "Điện thoại"]
+    assert line.user == "Phạm Thu Hà" and line.action == "Sửa"
+    assert line.before == person.phone and line.after == "0912 345 678"
+    assert "0912 345 678" in dialog.full.toPlainText()  # the first line is selected and shown
+    dialog.reject()
+
+
+def test_history_of_a_meeting_from_the_record_pane(qtbot: Any, demo_db: Any) -> None:
+    tab = MeetingsTab(demo_db)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    tab.reload()
+    view = tab.view
+    row = next(r for r in view.table.visible_rows() if r.status == "planned")
+    meetings.update_meeting(demo_db, row.id, expected_version=row.version, place="Hội trường B")
+    view.reload()
+    assert view.table.select_where(lambda r: r.id == row.id)
+    action = view.pane.history_action
+    assert action.isEnabled() and action in view.table.view.actions()
+    info = view.pane.section("info")
+    assert info.findChild(type(info.button(action)), "historyActionButton") is not None
+    _press_history(qtbot, view.table.view)
+    dialog = view.last_dialog
+    assert isinstance(dialog, ChangeLogDialog) and dialog.isVisible()
+    (line,) = [x for x in dialog.lines() if x.field == "Địa điểm"]
+    assert line.after == "Hội trường B" and line.action == "Sửa"
+    dialog.reject()
+    view.table.select_where(lambda r: False)
+
+
+def test_an_unknown_table_is_said_in_the_dialog(qtbot: Any, demo_db: Any) -> None:
+    dialog = ChangeLogDialog(demo_db, "nothing", 1)
+    qtbot.addWidget(dialog)
+    assert "Không có bảng" in dialog.message.text() and dialog.lines() == []
