@@ -50,6 +50,7 @@ from ..forms import DATE, LOOKUP, MULTILINE, ROWS, TEXT, FieldSpec, RowsEditor
 from ..record_dialog import RecordDialog
 from ..table_model import display_value
 from .meeting_record import EDITABLE, Host, MeetingSection
+from .serving_sessions import MARK, sessions_menu, sessions_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the conclusion's id, on its line and on its tasks'
 TASK_ROLE = Qt.ItemDataRole.UserRole + 2  # a task's line: its TaskRow
@@ -77,11 +78,6 @@ STATUS_SIGNS = {
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("meeting_conclusions", text)
-
-
-def session_icon() -> QIcon:
-    """The mark of a line a working-group session serves (its words are under the tree)."""
-    return badge_icon("T", "#1a237e")
 
 
 def status_icon(status: str, size: int = 16) -> QIcon:
@@ -121,14 +117,6 @@ def task_text(t: TaskRow) -> str:
     )
     parts.append(status)
     return f"{t.content} — " + "; ".join(parts) + "."
-
-
-def sessions_text(links: tuple[SessionLink, ...]) -> str:
-    """``Tổ công tác: <title> (03/03–05/03/2025)``, one line per session serving a line."""
-    return "\n".join(
-        _tr("Tổ công tác: {title} ({dates})").format(title=s.title, dates=s.dates_text)
-        for s in links
-    )
 
 
 def counts_text(conclusions: tuple[ConclusionRow, ...]) -> str:
@@ -216,7 +204,7 @@ class ConclusionsSection(MeetingSection):
             top.setData(0, ID_ROLE, c.id)
             top.setToolTip(0, "\n".join(x for x in (c.text, sessions_text(c.sessions)) if x))
             if c.sessions:
-                top.setIcon(0, session_icon())
+                top.setIcon(0, badge_icon(*MARK))
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -246,7 +234,7 @@ class ConclusionsSection(MeetingSection):
             tip.append(_tr("Quá hạn {n} ngày").format(n=t.days_overdue))
         if t.sessions:
             tip.append(sessions_text(t.sessions))
-            item.setIcon(0, session_icon())
+            item.setIcon(0, badge_icon(*MARK))
         for col in range(5):
             item.setToolTip(col, "\n".join(tip))
         if t.status == "overdue":
@@ -348,16 +336,9 @@ class ConclusionsSection(MeetingSection):
             return None
         if not links:
             return None
-        menu = self.session_menu = QMenu(self)
-        menu.setObjectName("servingSessionsMenu")
-        for s in links:
-            action = menu.addAction(f"{s.title} ({s.dates_text})")
-            action.triggered.connect(lambda _c=False, sid=s.id: self.session_wanted.emit(sid))
-        # The first one active: Enter opens it at once, the arrows move to the others.
         where = self.session_button.mapToGlobal(self.session_button.rect().bottomLeft())
-        menu.popup(where, menu.actions()[0])
-        menu.setActiveAction(menu.actions()[0])
-        return menu
+        self.session_menu = sessions_menu(self, links, self.session_wanted.emit, where)
+        return self.session_menu
 
     def add(self) -> ConclusionDialog | None:
         if self.detail is None or not self.can_add():
