@@ -50,8 +50,26 @@ def main() -> int:
     attendance.box.setText("hoang x")
     save(window, "attendance")
 
+    # A working-group session serving the first task, so the section shows the link
+    # ("Tổ công tác: …" under the tree, "Mở phiên làm việc" beside the buttons).
+    from bdcq_desktop.core.working_group import create_session
+
+    task = next((t for c in d.conclusions for t in c.tasks), None)
+    if task is not None and not task.sessions:
+        starts = d.starts_at.date() + timedelta(days=7)
+        create_session(db, purpose="proposal", title="Xây dựng dự thảo Kế hoạch số hóa hồ sơ "
+                       "thủ tục hành chính", starts_on=starts, ends_on=starts + timedelta(days=2),
+                       serves=f"task:{task.id}")  # fmt: skip
+        view.reload()
+        view.table.select_where(lambda r: r.id == held.id)
     conclusions = pane.section("conclusions")
     pane.show_section(pane.sections.indexOf(conclusions))
+    if task is not None:
+        tree = conclusions.tree
+        lines = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        children = [top.child(j) for top in lines for j in range(top.childCount())]
+        tree.setCurrentItem(next(x for x in children if x.text(0) == task.content))
+        tree.setFocus()
     save(window, "conclusions")
 
     dialog = conclusions.edit()

@@ -382,6 +382,38 @@ def test_working_sessions(db: Database) -> None:
             assert w.outputs and all(o.version_label for o in w.outputs)
 
 
+def test_session_attendance_days_match_days_present(db: Database) -> None:
+    """The per-day grid of a demo session is filled: one row per day present, on the session's
+    working days, as many as ``days_present`` counts; the absent have none."""
+    with db.session() as s:
+        sessions = s.scalars(select(WorkingSession)).all()
+        partial = 0
+        for w in sessions:
+            length = (w.ends_on - w.starts_on).days + 1
+            span = [w.starts_on + timedelta(days=i) for i in range(length)]
+            work_days = [d for d in span if d.weekday() < 5]
+            for p in w.participants:
+                days = [d.day for d in p.days]
+                assert len(days) == (p.days_present or 0), (w.title, p.name_snapshot)
+                assert set(days) <= set(work_days)
+                if p.attendance == AttendanceStatus.ABSENT:
+                    assert days == [] and p.absence_reason
+                else:
+                    assert days and p.attendance == AttendanceStatus.PRESENT
+                partial += 0 < len(days) < len(work_days)
+        assert partial >= 1  # some missed a day or two, and the grid shows which
+
+
+def test_sessions_serve_conclusions_of_earlier_meetings(db: Database) -> None:
+    with db.session() as s:
+        sessions = s.scalars(select(WorkingSession)).all()
+        linked = [w for w in sessions if w.conclusion_id is not None]
+        assert len(linked) >= 2
+        for w in linked:
+            assert w.conclusion.meeting.starts_at.date() < w.starts_on
+            assert w.task_id is None or w.task.conclusion_id == w.conclusion_id
+
+
 def test_reporting_regimes_rounds_and_submissions(db: Database) -> None:
     with db.session() as s:
         regimes = s.scalars(select(ReportingRegime)).all()

@@ -79,6 +79,7 @@ def record_dict(d: Any) -> dict[str, Any]:
                 "id": c.id,
                 "version": c.version,
                 "task_ids": [t.id for t in c.tasks],
+                "sessions": sessions_list(c.sessions),
             }
             for c in d.conclusions
         ],
@@ -98,7 +99,13 @@ def task_dict(t: Any) -> dict[str, Any]:
         "deadline": plain(t.deadline),
         "status": t.status,
         "days_overdue": t.days_overdue,
+        "sessions": sessions_list(t.sessions),
     }
+
+
+def sessions_list(links: Any) -> list[dict[str, Any]]:
+    """The working-group sessions serving a conclusion or a task (``bdcq sessions show``)."""
+    return [{"id": s.id, "title": s.title} for s in links]
 
 
 # --- holding the meeting -------------------------------------------------------------------------

@@ -54,6 +54,15 @@ def cmd_list(args: argparse.Namespace) -> int:
         meeting_id=args.meeting,
         today=args.today or date.today(),
     )
+    if args.format == "json":  # with the sessions serving each task, which no table column shows
+        from ..core.tabular import render_json, to_dicts
+        from .meeting_record import sessions_list
+
+        data = to_dicts(rows, COLUMNS)
+        for row, d in zip(rows, data, strict=True):
+            d["sessions"] = sessions_list(row.sessions)
+        print(render_json(data))
+        return EXIT_OK
     emit(rows, TABLE_COLUMNS if args.format == "table" else COLUMNS, HEADERS, args.format)
     return EXIT_OK
 

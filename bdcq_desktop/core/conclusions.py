@@ -36,6 +36,7 @@ from .locking import check_version, flush
 from .locking import touch as touch_record
 from .meeting_rules import load_for_change, not_found, touch
 from .models import Conclusion, Meeting, Person, Task, TaskSource, TaskStatus, Unit
+from .session_links import SessionLink, session_links
 from .tasks import TASK_OPTIONS, TaskRow, rows_for
 
 MAX_TEXT = 10_000
@@ -58,6 +59,7 @@ class ConclusionRow:
     text: str
     tasks: tuple[TaskRow, ...]
     version: int
+    sessions: tuple[SessionLink, ...] = ()  # working-group sessions serving the conclusion
 
 
 @dataclass(frozen=True)
@@ -377,8 +379,11 @@ def conclusion_rows(s: Session, meeting_id: int, today: date) -> tuple[Conclusio
         .options(selectinload(Conclusion.tasks).options(*TASK_OPTIONS))
         .order_by(Conclusion.position, Conclusion.id)
     ).all()
+    links = session_links(s, meeting_id=meeting_id)
     return tuple(
-        ConclusionRow(c.id, n, c.text, rows_for(c.tasks, today), c.version)
+        ConclusionRow(
+            c.id, n, c.text, rows_for(c.tasks, today, links), c.version, links.of_conclusion(c.id)
+        )
         for n, c in enumerate(found, start=1)
     )
 

@@ -28,6 +28,7 @@ from .errors import BcdError, NotFoundError, ValidationError
 from .i18n import tr
 from .locking import check_version, flush
 from .models import Conclusion, Task, TaskStatus
+from .session_links import Links, SessionLink, session_links
 from .text import matches
 
 DUE_SOON_DAYS = 7
@@ -94,6 +95,7 @@ class TaskRow:
     status_label: str
     days_overdue: int
     version: int
+    sessions: tuple[SessionLink, ...] = ()  # working-group sessions serving the task
 
 
 def assignee_text(person: str, unit: str) -> str:
@@ -102,7 +104,7 @@ def assignee_text(person: str, unit: str) -> str:
     return unit or person
 
 
-def row_of(t: Task, today: date) -> TaskRow:
+def row_of(t: Task, today: date, links: Links | None = None) -> TaskRow:
     person = t.assignee_person.full_name if t.assignee_person else ""
     unit = t.assignee_unit.name if t.assignee_unit else ""
     status = task_status(t, today)
@@ -123,6 +125,7 @@ def row_of(t: Task, today: date) -> TaskRow:
         status_label=tr(STATUS_LABELS[status]),
         days_overdue=days_overdue(t, today),
         version=t.version,
+        sessions=links.of_task(t.id) if links is not None else (),
     )
 
 
@@ -168,7 +171,8 @@ def list_tasks(
             stmt = stmt.join(Conclusion, Conclusion.id == Task.conclusion_id).where(
                 Conclusion.meeting_id == meeting_id
             )
-        rows = [row_of(t, day) for t in s.scalars(stmt).unique()]
+        links = session_links(s)
+        rows = [row_of(t, day, links) for t in s.scalars(stmt).unique()]
     if wanted is not None:
         rows = [r for r in rows if r.status == wanted]
     if unit:
@@ -239,5 +243,9 @@ def complete_task(
         )
 
 
-def rows_for(tasks: Sequence[Task], today: date) -> tuple[TaskRow, ...]:
-    return tuple(row_of(t, today) for t in sorted(tasks, key=lambda t: (t.position, t.id)))
+def rows_for(
+    tasks: Sequence[Task], today: date, links: Links | None = None
+) -> tuple[TaskRow, ...]:
+    return tuple(
+        row_of(t, today, links) for t in sorted(tasks, key=lambda t: (t.position, t.id))
+    )

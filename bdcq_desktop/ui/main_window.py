@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(max(current, 0))
         self.tabs.setUpdatesEnabled(True)
         link_tabs(tabs)
+        self.meetings_tab.session_wanted.connect(self.open_session)
 
         self.document_actions = DocumentActions(self, db, self.current_tab)
         self.file_menu.insertMenu(self._documents_place, self.document_actions.menu)
@@ -270,6 +271,16 @@ class MainWindow(QMainWindow):
             self.tr("Mở lại cuộc họp đang họp dở lần trước (ghi chép đã lưu vẫn còn)."), 15000
         )
         return self.meetings_tab.view.open_live(meeting_id)
+
+    def open_session(self, session_id: int) -> bool:
+        """The Tổ công tác tab in front, ``session_id`` selected (asked from a conclusion)."""
+        self.tabs.setCurrentWidget(self.sessions_tab)
+        found = self.sessions_tab.show_session(session_id)
+        if not found:
+            self.statusBar().showMessage(
+                self.tr("Không tìm thấy phiên làm việc số {id}.").format(id=session_id), 10000
+            )
+        return found
 
     def focus_search(self) -> None:
         self.current_tab().focus_search()

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import random
+import re
 from calendar import monthrange
 from datetime import date, timedelta
+from itertools import pairwise
 
 from ..models import (
     AttendanceStatus,
+    Conclusion,
     Frequency,
     GroupRole,
     OutputStatus,
     ParticipantRole,
     ReportingRegime,
     ReportingRound,
+    SessionAttendanceDay,
     SessionOutput,
     SessionParticipant,
     Submission,
+    Task,
     UnitKind,
     WorkingSession,
 )
@@ -32,6 +38,30 @@ from .data_meetings import ABSENCE_REASONS, PLACE_STANDING
 
 _SESSION_EXPERTS = [(0, 3), (1, 5), (0,), (2, 4, 5), (2, 4), (1, 3)]
 _ROMAN = ["I", "II", "III", "IV"]
+# Word pairs every title shares: they say nothing about what a session is about.
+_COMMON_PAIRS = {"tỉnh nghệ", "nghệ an", "xây dựng", "dự thảo", "của tỉnh", "cơ quan"}
+
+
+def _pairs(text: str) -> set[str]:
+    """The text's pairs of consecutive words (Vietnamese words are syllables: a pair is
+    closer to one meaning), lower case, without the common ones."""
+    words = re.findall(r"\w+", text.casefold())
+    return {f"{a} {b}" for a, b in pairwise(words)} - _COMMON_PAIRS
+
+
+def _names_differ(a: str, b: str) -> bool:
+    """Both name a system by its acronym, and not the same one: the SOC is not the IOC,
+    however many words their descriptions share."""
+    first, second = (set(re.findall(r"\(([A-Z0-9]{2,})\)", x)) for x in (a, b))
+    return bool(first and second and not first & second)
+
+
+def _days_present(days: list[date], n: int, seed: str) -> list[date]:
+    """The ``n`` days of ``days`` a participant was there. A generator of its own, seeded by
+    the participant: the demo's main sequence of draws stays as it was."""
+    if n >= len(days):
+        return list(days)
+    return sorted(random.Random(seed).sample(days, n))
 
 
 class ActivityMixin(BaseBuilder):
@@ -59,6 +89,9 @@ class ActivityMixin(BaseBuilder):
                 notes=f"Triệu tập theo Giấy mời số {rng.randint(3, 90):02d}/GM-BCĐ.",
             )
             self.add(ws)
+            self.link_session(ws)
+            span = (starts + timedelta(days=i) for i in range((ends - starts).days + 1))
+            work_days = [d for d in span if d.weekday() < 5]
             active = [g for g in self.group if g.active_on(starts)]
             core, rest = active[:2], active[2:]
             picked = {id(g) for g in rng.sample(rest, rng.randint(4, len(rest)))}
@@ -92,6 +125,13 @@ class ActivityMixin(BaseBuilder):
                     part.absence_reason = rng.choice(ABSENCE_REASONS)
                 elif r < 0.3:
                     part.days_present = n_days - rng.randint(1, 2)
+                # The days themselves, as the attendance grid records them: days_present counts
+                # them (the session's working days, weekends left out as add_weekdays does).
+                seed = f"{ws.title}|{post.person.full_name}"
+                part.days = [
+                    SessionAttendanceDay(day=d)
+                    for d in _days_present(work_days, part.days_present or 0, seed)
+                ]
                 self.add(part)
             titles = []
             for kind, out_title, version, status in outputs:
@@ -108,6 +148,28 @@ class ActivityMixin(BaseBuilder):
             ws.result_summary = (
                 f"Tổ công tác làm việc tập trung {n_days} ngày, hoàn thành: {'; '.join(titles)}."
             )
+
+    def link_session(self, ws: WorkingSession) -> None:
+        """What the session serves: the conclusion or task of an earlier meeting it shares the
+        most word pairs with (at least two), the task when it says more than its conclusion."""
+        mine = _pairs(ws.title)
+        best: tuple[int, date, Conclusion | Task] | None = None
+        for c in (r for r in self.rows if type(r) is Conclusion):
+            held = c.meeting.starts_at.date()
+            if held >= ws.starts_on:
+                continue
+            for target in (c, *c.tasks):
+                text = target.text if isinstance(target, Conclusion) else target.content
+                score = 0 if _names_differ(ws.title, text) else len(mine & _pairs(text))
+                if score >= 2 and (best is None or (score, held) > best[:2]):
+                    best = (score, held, target)
+        if best is None:
+            return
+        target = best[2]
+        if isinstance(target, Task):
+            ws.task, ws.conclusion = target, target.conclusion
+        else:
+            ws.conclusion = target
 
     # ------------------------------------------------------------------ reporting
 

@@ -10,6 +10,10 @@ saved by one core call (:func:`bdcq_desktop.core.conclusions.add_conclusion` wit
 version, :func:`~bdcq_desktop.core.conclusions.update_conclusion` with the conclusion's).
 Removing asks first and is one call too. Keys in the tree: Insert adds, Enter (or a double
 click) edits the conclusion of the selected line, Delete removes it.
+
+A conclusion or task that a working-group session serves is marked in the tree and named under
+it ("Tổ công tác: …"); "Mở phiên làm việc" (Ctrl+Shift+T) emits :attr:`session_wanted` with the
+session's id, which the main window answers by showing it in the Tổ công tác tab.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -38,12 +43,14 @@ from ...core.conclusions import ConclusionRow, TaskInput
 from ...core.db import Database
 from ...core.errors import ValidationError
 from ...core.meetings import MeetingDetail, get_meeting
+from ...core.session_links import SessionLink
 from ...core.tasks import TaskRow
 from ..dialogs import choices
 from ..forms import DATE, LOOKUP, MULTILINE, ROWS, TEXT, FieldSpec, RowsEditor
 from ..record_dialog import RecordDialog
 from ..table_model import display_value
 from .meeting_record import EDITABLE, Host, MeetingSection
+from .serving_sessions import MARK, sessions_menu, sessions_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the conclusion's id, on its line and on its tasks'
 TASK_ROLE = Qt.ItemDataRole.UserRole + 2  # a task's line: its TaskRow
@@ -76,6 +83,11 @@ def _tr(text: str) -> str:
 def status_icon(status: str, size: int = 16) -> QIcon:
     """A round badge with the status's sign (see :data:`STATUS_SIGNS`)."""
     sign, colour = STATUS_SIGNS.get(status, ("", "#9e9e9e"))
+    return badge_icon(sign, colour, size)
+
+
+def badge_icon(sign: str, colour: str, size: int = 16) -> QIcon:
+    """A round badge of ``colour`` with ``sign`` in white."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -127,6 +139,7 @@ class ConclusionsSection(MeetingSection):
 
     title = _tr("Kết luận")
     key = "conclusions"
+    session_wanted = Signal(int)  # "Mở phiên làm việc": the id of the session to show
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
@@ -169,9 +182,14 @@ class ConclusionsSection(MeetingSection):
         self.remove_button = self.push(
             _tr("Bỏ kết luận… (Del)"), "removeConclusion", self.remove
         )
+        self.session_button = self.push(
+            _tr("Mở phiên làm việc (Ctrl+Shift+T)"), "openServingSession", self.open_session
+        )
+        self.session_menu: QMenu | None = None  # several sessions serve the line: pick one
         for b in (self.add_button, self.edit_button, self.remove_button):
             row.addWidget(b)
         row.addStretch(1)
+        row.addWidget(self.session_button)
         self.layout_.addLayout(row)
         self.update_buttons()
 
@@ -184,7 +202,9 @@ class ConclusionsSection(MeetingSection):
         for c in conclusions:
             top = QTreeWidgetItem([f"{c.order}. {c.text}"])
             top.setData(0, ID_ROLE, c.id)
-            top.setToolTip(0, c.text)
+            top.setToolTip(0, "\n".join(x for x in (c.text, sessions_text(c.sessions)) if x))
+            if c.sessions:
+                top.setIcon(0, badge_icon(*MARK))
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -212,6 +232,9 @@ class ConclusionsSection(MeetingSection):
             tip.append(_tr("Đơn vị đầu mối: {unit}").format(unit=t.focal_unit))
         if t.days_overdue:
             tip.append(_tr("Quá hạn {n} ngày").format(n=t.days_overdue))
+        if t.sessions:
+            tip.append(sessions_text(t.sessions))
+            item.setIcon(0, badge_icon(*MARK))
         for col in range(5):
             item.setToolTip(col, "\n".join(tip))
         if t.status == "overdue":
@@ -228,9 +251,20 @@ class ConclusionsSection(MeetingSection):
             text = _tr("Kết luận {order}: {text}").format(order=c.order, text=c.text)
             if task is not None:
                 text += "\n" + _tr("Nhiệm vụ: {task}").format(task=task_text(task))
+            if self.current_sessions():
+                text += "\n" + sessions_text(self.current_sessions())
         self.full_text.setText(text)
         self.full_text.setVisible(bool(text))
         self.update_buttons()
+
+    def current_sessions(self) -> tuple[SessionLink, ...]:
+        """The sessions serving the line selected: its task's, or its conclusion's."""
+        item = self.tree.currentItem()
+        task = item.data(0, TASK_ROLE) if item is not None else None
+        if task is not None:
+            return task.sessions
+        c = self.current()
+        return c.sessions if c is not None else ()
 
     def current_id(self) -> int | None:
         item = self.tree.currentItem()
@@ -258,6 +292,11 @@ class ConclusionsSection(MeetingSection):
         self.add_button.setEnabled(self.can_add())
         self.edit_button.setEnabled(editable and self.current() is not None)
         self.remove_button.setEnabled(editable and self.current() is not None)
+        links = self.current_sessions()
+        self.session_button.setEnabled(bool(links))
+        self.session_button.setToolTip(
+            sessions_text(links) if links else _tr("Không có phiên làm việc nào phục vụ dòng này.")
+        )
         if d is not None and not editable:
             tip = _tr("Cuộc họp “{status}”: kết luận đã khóa (mở lại biên bản để sửa).").format(
                 status=d.status_label
@@ -281,9 +320,26 @@ class ConclusionsSection(MeetingSection):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.edit()
                 return True
+            shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+            if event.key() == Qt.Key.Key_T and event.modifiers() == shift_ctrl:
+                self.open_session()
+                return True
         return super().eventFilter(watched, event)
 
     # -- acting --------------------------------------------------------------------------------
+    def open_session(self) -> QMenu | None:
+        """Show the session serving the line in the Tổ công tác tab; when several do, a menu
+        (arrow keys and Enter) picks one."""
+        links = self.current_sessions()
+        if len(links) == 1:
+            self.session_wanted.emit(links[0].id)
+            return None
+        if not links:
+            return None
+        where = self.session_button.mapToGlobal(self.session_button.rect().bottomLeft())
+        self.session_menu = sessions_menu(self, links, self.session_wanted.emit, where)
+        return self.session_menu
+
     def add(self) -> ConclusionDialog | None:
         if self.detail is None or not self.can_add():
             return None

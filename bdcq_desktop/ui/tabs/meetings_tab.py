@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -476,7 +476,11 @@ def ics_name(row: MeetingRow) -> str:
 
 
 class MeetingsTab(Tab):
-    """The meetings view in the main window; ``changed`` after every save in it."""
+    """The meetings view in the main window; ``changed`` after every save in it,
+    ``session_wanted`` (a session's id) when the Kết luận section asks to open the working
+    group's session serving a conclusion or task."""
+
+    session_wanted = Signal(int)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -485,6 +489,7 @@ class MeetingsTab(Tab):
         self.table = self.view.table
         self.document_source = self.view.document_source
         self.view.changed.connect(self.changed)
+        self.view.pane.section("conclusions").session_wanted.connect(self.session_wanted)
         self.layout_.addWidget(self.view)
 
     def reload(self) -> None:

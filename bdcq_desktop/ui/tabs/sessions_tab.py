@@ -358,6 +358,23 @@ class SessionsView(RecordView):
         return True
 
     # -- the session ----------------------------------------------------------------------------
+    def select_session(self, session_id: int) -> bool:
+        """Make session ``session_id`` the current row (another tab asked for it); when the
+        filters or the search hide it, they are cleared first. False if it no longer exists."""
+        self.table.reload()
+        if not self.table.select_where(lambda r: r.id == session_id):
+            for combo in (self.year_filter, self.purpose_filter, self.status_filter):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+            self.table.search.clear()
+            self.reload()
+            if not self.table.select_where(lambda r: r.id == session_id):
+                return False
+        self.update_actions(self.table.current_row())
+        self.table.view.setFocus()
+        return True
+
     def confirm_delete(self, row: SessionRow) -> None:
         self.confirm(
             self.tr("Xóa phiên làm việc"),
@@ -392,6 +409,13 @@ class WorkingSessionsTab(Tab):
 
     def reload(self) -> None:
         self.view.reload()
+
+    def show_session(self, session_id: int) -> bool:
+        """``session_id`` selected with its record (:meth:`SessionsView.select_session`)."""
+        self.stale = False  # read now, not on the next paint: the row is wanted at once
+        found = self.view.select_session(session_id)
+        self.view.update_year_line()
+        return found
 
     def focus_search(self) -> None:
         self.view.focus_search()
