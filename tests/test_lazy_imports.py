@@ -50,3 +50,50 @@ def test_the_core_names_every_meeting_document_the_engine_builds() -> None:
 
     assert list(MEETING_DOCUMENT_KINDS) == [k.name for k in service.kinds_for("meeting")]
     assert set(DOCUMENT_KIND_LABELS) == {k.name for k in service.KINDS.values()}
+
+
+CLI_HEAVY = ("sqlalchemy", "reportlab", "PySide6", "openpyxl", "alembic",
+             "bdcq_desktop.core.models", "bdcq_desktop.documents")
+
+
+def _imported_by(*args: str) -> set[str]:
+    """Every module a whole ``bdcq`` process imports, as Python itself reports them."""
+    env = dict(os.environ)
+    root = Path(__file__).resolve().parents[1]
+    env["PYTHONPATH"] = os.pathsep.join([str(root), env.get("PYTHONPATH", "")])
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "bdcq_desktop.cli", *args],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    names = {
+        line.rsplit("|", 1)[1].strip()
+        for line in out.stderr.splitlines()
+        if line.startswith("import time:") and line.count("|") == 2
+    }
+    return names - {"package"}  # the header line of the report
+
+
+def test_cli_help_imports_no_database_engine_documents_or_qt(tmp_path: Path) -> None:
+    """``bdcq --help`` (and every subcommand's parser) answers without SQLAlchemy, the models,
+    reportlab or Qt: those are imported inside the command that needs them."""
+    for args in (["--help"], ["meetings", "--help"], ["export", "--help"]):
+        names = _imported_by(*args)
+        assert "bdcq_desktop.commands.common" in names  # the report is read right
+        heavy = sorted(n for n in names if n.split(".")[0] in CLI_HEAVY or n.startswith(CLI_HEAVY))
+        assert heavy == [], args
+    # …while a command that reads the database does import them: the names above are real.
+    assert "sqlalchemy" in _imported_by("--db", str(tmp_path / "d.sqlite3"), "members", "list")
+
+
+def test_building_the_parser_imports_no_heavy_module() -> None:
+    code = (
+        "import sys, bdcq_desktop.cli; bdcq_desktop.cli.build_parser();"
+        f" print(' '.join(m for m in sys.modules if m.split('.')[0] in {CLI_HEAVY!r}"
+        f" or m.startswith({CLI_HEAVY!r})))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(root), env.get("PYTHONPATH", "")])
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         check=True)
+    assert out.stdout.split() == []

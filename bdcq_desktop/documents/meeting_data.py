@@ -8,8 +8,12 @@ drawn from NFD places the tone marks wrongly.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -17,7 +21,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..core.db import Database
 from ..core.errors import NotFoundError
 from ..core.i18n import tr
-from ..core.members import list_committee
+from ..core.members import MemberRow, list_committee
 from ..core.membership_rules import current_on
 from ..core.models import (
     AgendaItem,
@@ -45,6 +49,38 @@ ROLE_TEXT = {
     CommitteeRole.MEMBER: "Thành viên Ban Chỉ đạo",
     CommitteeRole.SECRETARY: "Thư ký Ban Chỉ đạo",
 }
+
+_T = TypeVar("_T")
+# What has been read inside :func:`reading_once` (None outside it: every call reads afresh).
+_read: ContextVar[dict[Hashable, Any] | None] = ContextVar("meeting_data_read", default=None)
+
+
+@contextmanager
+def reading_once() -> Iterator[None]:
+    """Inside, a meeting (and the committee of a day) is read from the database once and the
+    same frozen data handed to every build: issuing builds a document twice (a probe before
+    the number is taken, then the numbered one), and both must print the same record anyway
+    (what was read is what the issue hooks check against)."""
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
+def _once(key: Hashable, read: Callable[[], _T]) -> _T:
+    memo = _read.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def committee_on(db: Database, on: date) -> list[MemberRow]:
+    """The committee's members on a day (:func:`list_committee`), read once per
+    :func:`reading_once`."""
+    return list(_once(("committee", id(db), on), lambda: tuple(list_committee(db, on=on))))
 
 
 def position_without_unit(position: str, unit: str) -> str:
@@ -157,7 +193,7 @@ class MeetingData:
                     phone=clean(r.phone),
                     person_id=r.person_id,
                 )
-                for r in list_committee(db, on=self.starts_at.date())
+                for r in committee_on(db, self.starts_at.date())
             )
         return list(self._roster)
 
@@ -241,9 +277,14 @@ def meeting_phrase(title: str) -> str:
 
 
 def load_meeting(db: Database, meeting_id: int | None) -> MeetingData:
-    """Everything a meeting document prints, read in one session."""
+    """Everything a meeting document prints, read in one session (once per
+    :func:`reading_once`)."""
     if meeting_id is None:
         raise _not_found(meeting_id)
+    return _once(("meeting", id(db), meeting_id), lambda: _read_meeting(db, meeting_id))
+
+
+def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
     with db.session() as s:
         m = s.scalars(
             select(Meeting)

@@ -20,14 +20,13 @@ from datetime import datetime
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
-from ..core.members import list_committee
 from ..core.models import InviteeCategory, MeetingStatus
 from ..core.text import date_text, time_text
 from .blocks import Column, GroupedTable, Para, Span
 from .closing import Recipients, SignatureBlock
 from .header import Header
 from .kinds import BuildContext
-from .meeting_data import MeetingData, Person, meeting_title
+from .meeting_data import MeetingData, Person, committee_on, meeting_title
 from .text import format_date
 
 __all__ = [
@@ -113,7 +112,7 @@ def signer_of(db: Database, ctx: BuildContext, m: MeetingData) -> str:
     if by.startswith("position:"):
         wanted = by.split(":", 1)[1].strip().casefold()
         on = ctx.issued_on or m.starts_at.date()
-        for row in list_committee(db, on=on):
+        for row in committee_on(db, on):
             if wanted and row.position.casefold().startswith(wanted):
                 return row.full_name
     return ""

@@ -48,6 +48,7 @@ from .layout import (
     new_template,
     render,
 )
+from .meeting_data import reading_once
 from .page import PAGE_NUMBER_SIZE, PageSettings
 from .settings import DocumentSettings, check_kind_settings, kind_settings, load
 from .text import nfc
@@ -222,6 +223,21 @@ def issue(
     # Read before building: the kind's hook checks, in the register's transaction, that the
     # record printed is still the one stored.
     state = k.before_issue(db, record_id) if k.before_issue is not None else None
+    with reading_once():  # the probe and the numbered build print the same data, read once
+        return _issue_built(db, k, record_id, settings, on, options, state, today)
+
+
+def _issue_built(
+    db: Database,
+    k: DocumentKind,
+    record_id: int | None,
+    settings: DocumentSettings,
+    on: date,
+    options: Mapping[str, Any] | None,
+    state: object,
+    today: date | None,
+) -> register.IssuedRecord:
+    kind = k.name
     # Build once before numbering: a record that is missing or not ready fails here, and no
     # number is taken.
     probe = k.build(db, record_id, _context(settings, k, None, on, options))
