@@ -136,7 +136,6 @@ def test_the_officer_name_set_on_this_computer_is_who_the_log_names(
     import getpass
     import unicodedata
 
-    from bdcq_desktop.core import audit
     from bdcq_desktop.core.officer import apply_officer_name
     from bdcq_desktop.ui.dialogs.unit_dialogs import unit_dialog
 
@@ -175,3 +174,22 @@ def test_the_officer_name_set_on_this_computer_is_who_the_log_names(
     assert bdcq(db_path, "units", "rename", str(unit_id), "Sở Tư pháp").returncode == 0
     log = bdcq(db_path, "log", "--table", "unit", "--id", str(unit_id), "--format", "json")
     assert json.loads(log.stdout)[0]["user"] == getpass.getuser()
+
+
+def test_the_officer_name_is_set_from_the_file_menu(qtbot: Any, db: Any) -> None:
+    from bdcq_desktop.core.officer import officer_name
+    from bdcq_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.officer_action.trigger()
+    dialog = window.officer_dialog
+    assert dialog.isVisible()
+    dialog.form.editor("officer_name").setText("  Phạm Thu Hà ")
+    try:
+        assert dialog.try_save(), dialog.banner_label.text()
+        assert officer_name() == "Phạm Thu Hà" and audit.current_user() == "Phạm Thu Hà"
+        units.create_unit(db, name="Sở Tài chính")  # logged under the name at once
+        assert record_changes(db, "unit", units.list_units(db)[0].id)[0].user == "Phạm Thu Hà"
+    finally:
+        audit.set_current_user(None)
