@@ -80,9 +80,11 @@ def _version() -> str:
 def _run(args: argparse.Namespace) -> int:
     """Run the chosen command; the core's refusals and I/O errors become one line and exit 2."""
     from .core.backup_folder import ENV_BACKUP_DIR
+    from .core.officer import apply_officer_name
 
     if getattr(args, "backup_dir", None):
         os.environ[ENV_BACKUP_DIR] = args.backup_dir
+    apply_officer_name()  # the change log names the officer set on this computer
     try:
         return int(args.func(args))
     except BrokenPipeError:

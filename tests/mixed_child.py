@@ -1,12 +1,15 @@
 """Child of the mixed kill test: a secretary's day of saves, through the core calls the GUI
 makes, until killed.
 
-Run as ``python tests/mixed_child.py DB MEETING_ID``: it imports everything once, then for
-each line ``RUN SEED`` read on stdin forks a worker (its own process and database connection)
-and waits for it to die, printing ``CHILD pid`` and then ``DONE pid``. The worker loops over
-random saves: a person's details (``update_person``), the meeting's place
-(``update_meeting``), an agenda item's live notes (``save_item_notes``), a new member
-(``appoint_new``) and issuing a document number (``register.issue``). Before each it prints
+Run as ``python tests/mixed_child.py DB MEETING_ID HELD_ID BACKUP``: it imports everything
+once, then for each line ``RUN SEED`` read on stdin forks a worker (its own process and
+database connection) and waits for it to die, printing ``CHILD pid`` and then ``DONE pid``.
+The worker loops over random saves: a person's details (``update_person``), the meeting's
+place (``update_meeting``), an agenda item's live notes (``save_item_notes``), a new member
+(``appoint_new``), issuing a document number (``register.issue``), the minutes' opening text
+of the held meeting (``save_minutes``), an attendance mark there (``check_in``), a roster
+import (``preview_import`` then ``apply_import``, as the import dialog does) and, now and
+then, a restore of ``BACKUP`` (``restore_from``). Before each it prints
 ``BEGIN kind key value`` and after it returns ``OK kind key value`` (flushed at once), so the
 test knows which saves were acknowledged and which one may have been cut short.
 """
@@ -16,9 +19,14 @@ from __future__ import annotations
 import os
 import random
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 NOW = datetime.now().replace(microsecond=0)  # the meeting lies ahead: no check complains
+HELD_AT = NOW + timedelta(days=31)  # the held meeting's start; it is recorded as if under way
+DURING = HELD_AT + timedelta(hours=1)
+KINDS = ("person", "meeting", "notes", "member", "issue", "minutes", "attendance", "import")
+ROSTER_HEADER = "Họ và tên,Giới tính,Chức vụ,Đơn vị,Vai trò,Quyết định\n"
 
 
 def say(*parts: object) -> None:
@@ -26,23 +34,73 @@ def say(*parts: object) -> None:
     sys.stdout.flush()
 
 
-def worker(path: str, meeting_id: int, seed: str) -> None:
-    from bdcq_desktop.core import members, register
+def worker(path: str, meeting_id: int, held_id: int, backup: str, seed: str) -> None:
+    from bdcq_desktop.core import members, register, roster_io
+    from bdcq_desktop.core.attendance import attendance_rows, check_in
+    from bdcq_desktop.core.backup import restore_from
     from bdcq_desktop.core.db import open_database
     from bdcq_desktop.core.live_notes import item_notes, save_item_notes
     from bdcq_desktop.core.meetings import update_meeting
+    from bdcq_desktop.core.minutes_text import minutes_draft, save_minutes
 
     rng = random.Random(seed)
     db = open_database(path, migrate=False)
-    people = [p.id for p in members.list_people(db)][:10]
-    versions = {n.item_id: n.version for n in item_notes(db, meeting_id)}
+    folder = Path(path).parent
+
+    def reload() -> tuple[list[int], dict[int, int], int]:
+        """What the screens hold after (re)loading: the ids and versions saves refer to."""
+        people = [p.id for p in members.list_people(db)][:10]
+        versions = {n.item_id: n.version for n in item_notes(db, meeting_id)}
+        return people, versions, minutes_draft(db, held_id).version
+
+    people, versions, minutes_version = reload()
+    invitees = [r.invitee_id for r in attendance_rows(db, held_id)]
     say("READY")
     n = 0
     while True:
         n += 1
         value = f"{seed}-{n}"
-        op = rng.choice(("person", "meeting", "notes", "member", "issue"))
-        if op == "person":
+        # A restore throws away every save before it: rare, as in an officer's day.
+        op = "restore" if rng.random() < 0.04 else rng.choice(KINDS)
+        if op == "restore":
+            key = 0
+            say("BEGIN restore 0", value)
+            restore_from(db, backup)
+            people, versions, minutes_version = reload()
+        elif op == "minutes":
+            key = held_id
+            say("BEGIN minutes", key, value)
+            minutes_version = save_minutes(
+                db,
+                held_id,
+                expected_version=minutes_version,
+                opening=f"Mở đầu {value}",
+                now=DURING,
+            )
+        elif op == "attendance":
+            key = rng.choice(invitees)
+            say("BEGIN attendance", key, value)
+            check_in(
+                db,
+                held_id,
+                key,
+                expected_version=None,
+                status="absent",
+                reason=f"Lý do {value}",
+                now=DURING,
+            )
+        elif op == "import":
+            key = 0
+            say("BEGIN import 0", value)
+            csv = folder / f"roster-{value}.csv"
+            csv.write_text(
+                ROSTER_HEADER
+                + f"Nhập {value},Nam,Chuyên viên,Sở Nhập,Thành viên,12/QĐ-UBND ngày 05/02/2026\n",
+                encoding="utf-8",
+            )
+            preview = roster_io.preview_import(db, csv)
+            roster_io.apply_import(db, preview, start_date=date(2026, 2, 10))
+        elif op == "person":
             key = rng.choice(people)
             say("BEGIN person", key, value)
             members.update_person(db, key, position=f"Chức vụ {value}")
@@ -82,13 +140,17 @@ def worker(path: str, meeting_id: int, seed: str) -> None:
         say("OK", op, key, value)
 
 
-def serve(path: str, meeting_id: int) -> None:
+def serve(path: str, meeting_id: int, held_id: int, backup: str) -> None:
     # Imported before any fork, so each worker starts at once.
+    import bdcq_desktop.core.attendance
+    import bdcq_desktop.core.backup
     import bdcq_desktop.core.db
     import bdcq_desktop.core.live_notes
     import bdcq_desktop.core.meetings
     import bdcq_desktop.core.members
-    import bdcq_desktop.core.register  # noqa: F401
+    import bdcq_desktop.core.minutes_text
+    import bdcq_desktop.core.register
+    import bdcq_desktop.core.roster_io  # noqa: F401
 
     print("SERVING", flush=True)
     for line in sys.stdin:
@@ -97,7 +159,7 @@ def serve(path: str, meeting_id: int) -> None:
         pid = os.fork()
         if pid == 0:
             try:
-                worker(path, meeting_id, seed)
+                worker(path, meeting_id, held_id, backup, seed)
             finally:
                 os._exit(1)
         print(f"CHILD {pid}", flush=True)
@@ -106,4 +168,4 @@ def serve(path: str, meeting_id: int) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], int(sys.argv[2]))
+    serve(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])

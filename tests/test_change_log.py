@@ -128,3 +128,68 @@ def test_bdcq_log_refuses_an_unknown_table_in_one_line(db: Any, db_path: Path) -
     assert out.stdout == ""
     assert out.stderr.count("\n") == 1 and "Không có bảng" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_the_officer_name_set_on_this_computer_is_who_the_log_names(
+    qtbot: Any, db: Any, db_path: Path
+) -> None:
+    import getpass
+    import unicodedata
+
+    from bdcq_desktop.core.officer import apply_officer_name
+    from bdcq_desktop.ui.dialogs.unit_dialogs import unit_dialog
+
+    db.dispose()
+    name = unicodedata.normalize("NFD", "Nguyễn Thị Thư")  # as a Mac keyboard may type it
+    out = bdcq(db_path, "settings", "set", "officer_name", f"  {name} ")
+    assert out.returncode == 0, out.stderr
+    shown = json.loads(bdcq(db_path, "settings", "show", "--format", "json").stdout)
+    assert shown["officer_name"] == "Nguyễn Thị Thư"  # stored trimmed and NFC
+    # The CLI applies it when it starts: its saves are logged under the name.
+    assert bdcq(db_path, "units", "add", "Sở Tư pháp").returncode == 0
+    unit_id = units.list_units(db)[0].id
+    # So does the GUI (what its start calls): a save through a dialog.
+    apply_officer_name()
+    try:
+        dialog = unit_dialog(db, unit=units.get_unit(db, unit_id))
+        qtbot.addWidget(dialog)
+        dialog.open()
+        dialog.form.editor("name").setText("Sở Tư pháp tỉnh Nghệ An")
+        assert dialog.try_save(), dialog.banner_label.text()
+    finally:
+        audit.set_current_user(None)
+    log = bdcq(db_path, "log", "--table", "unit", "--id", str(unit_id), "--format", "json")
+    assert log.returncode == 0, log.stderr
+    assert [(r["action"], r["user"]) for r in json.loads(log.stdout)] == [
+        ("update", "Nguyễn Thị Thư"),
+        ("insert", "Nguyễn Thị Thư"),
+    ]
+    table = bdcq(db_path, "log", "--table", "unit", "--id", str(unit_id)).stdout
+    assert "Nguyễn Thị Thư" in table
+    # A name too long is refused in one line, naming the key; empty goes back to the OS user.
+    bad = bdcq(db_path, "settings", "set", "officer_name", "Thư" * 40)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "officer_name" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    assert bdcq(db_path, "settings", "set", "officer_name", "").returncode == 0
+    assert bdcq(db_path, "units", "rename", str(unit_id), "Sở Tư pháp").returncode == 0
+    log = bdcq(db_path, "log", "--table", "unit", "--id", str(unit_id), "--format", "json")
+    assert json.loads(log.stdout)[0]["user"] == getpass.getuser()
+
+
+def test_the_officer_name_is_set_from_the_file_menu(qtbot: Any, db: Any) -> None:
+    from bdcq_desktop.core.officer import officer_name
+    from bdcq_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.officer_action.trigger()
+    dialog = window.officer_dialog
+    assert dialog.isVisible()
+    dialog.form.editor("officer_name").setText("  Phạm Thu Hà ")
+    try:
+        assert dialog.try_save(), dialog.banner_label.text()
+        assert officer_name() == "Phạm Thu Hà" and audit.current_user() == "Phạm Thu Hà"
+        units.create_unit(db, name="Sở Tài chính")  # logged under the name at once
+        assert record_changes(db, "unit", units.list_units(db)[0].id)[0].user == "Phạm Thu Hà"
+    finally:
+        audit.set_current_user(None)

@@ -57,6 +57,7 @@ def test_stale_save_shows_both_versions_and_keeps_what_was_typed(qtbot: Any, db:
     assert rows["short_name"].theirs == "SNV-NA" and rows["short_name"].result == "SNV-NA"
     assert rows["address"].both and rows["address"].result == "Số 3 Quang Trung"
     assert box.table.item(2, 2).text() == "Số 9 Trường Thi"  # shown as the rows say
+    assert not box.merge_button.isVisibleTo(box)  # no multi-line text changed by both
     # Back: the form as typed, nothing saved; Lưu asks again instead of overwriting.
     box.back_button.click()
     assert dialog.conflict is None and dialog.isVisible()
@@ -79,6 +80,86 @@ def test_stale_save_shows_both_versions_and_keeps_what_was_typed(qtbot: Any, db:
         "Sở Nội vụ tỉnh Nghệ An",
         "SNV-NA",
         "Số 3 Quang Trung",
+        3,
+    )
+
+
+def _person_conflict(qtbot: Any, db: Any) -> tuple[Any, int]:
+    """A person's dialog whose save met another officer's: both changed the notes (a
+    multi-line text) and the position; only this one typed a phone number."""
+    from bdcq_desktop.core import members
+    from bdcq_desktop.ui.dialogs.member_dialogs import person_dialog
+
+    pid = members.create_person(
+        db, full_name="Trần Thị Bình", position="Chuyên viên", notes="Chuyên gia an toàn thông tin."
+    )
+    dialog = person_dialog(db, person=members.get_person(db, pid))
+    qtbot.addWidget(dialog)
+    dialog.open()
+    members.update_person(
+        db,
+        pid,
+        expected_version=1,
+        position="Phó Giám đốc",
+        notes="Chuyên gia an toàn thông tin.\nĐã tham gia tổ thẩm định 2025.",
+    )
+    _typed(dialog, "position", "Trưởng phòng")
+    _typed(dialog, "phone", "0912 345 678")
+    dialog.form.editor("notes").setPlainText("Chuyên gia an ninh mạng.\nLiên hệ qua văn phòng.")
+    assert not dialog.try_save()
+    assert dialog.conflict is not None
+    return dialog, pid
+
+
+def test_take_theirs_drops_what_was_typed(qtbot: Any, db: Any) -> None:
+    from bdcq_desktop.core import members
+
+    dialog, pid = _person_conflict(qtbot, db)
+    dialog.conflict.theirs_button.click()
+    assert dialog.conflict is None and dialog.isVisible()
+    assert _text(dialog, "position") == "Phó Giám đốc"
+    assert _text(dialog, "phone") == ""
+    assert dialog.form.editor("notes").toPlainText() == (
+        "Chuyên gia an toàn thông tin.\nĐã tham gia tổ thẩm định 2025."
+    )
+    assert "người kia" in dialog.banner_label.text()
+    assert members.get_person(db, pid).version == 2  # nothing saved by the answer
+    # The form now holds the newest version: Lưu is no longer stale and changes nothing.
+    assert dialog.try_save(), dialog.banner_label.text()
+    saved = members.get_person(db, pid)
+    assert (saved.position, saved.phone or "", saved.version) == ("Phó Giám đốc", "", 2)
+
+
+def test_merge_puts_both_texts_in_a_field_both_changed(qtbot: Any, db: Any) -> None:
+    from bdcq_desktop.core import members
+    from bdcq_desktop.ui.conflict_dialog import merge_marker
+
+    dialog, pid = _person_conflict(qtbot, db)
+    box = dialog.conflict
+    rows = {r.key: r for r in box.rows}
+    assert rows["notes"].mergeable and rows["position"].both and not rows["position"].mergeable
+    assert box.merge_button.isVisibleTo(box)
+    box.merge_button.click()
+    assert dialog.conflict is None and dialog.isVisible()
+    notes = dialog.form.editor("notes").toPlainText()
+    assert notes == (
+        "Chuyên gia an toàn thông tin.\nĐã tham gia tổ thẩm định 2025.\n"
+        f"{merge_marker()}\n"
+        "Chuyên gia an ninh mạng.\nLiên hệ qua văn phòng."
+    )
+    assert _text(dialog, "position") == "Trưởng phòng"  # a one-line field: mine, as keep mine
+    assert _text(dialog, "phone") == "0912 345 678"
+    assert "gộp" in dialog.banner_label.text()
+    assert members.get_person(db, pid).version == 2  # nothing saved until Lưu
+    # The officer tidies the merged text, then saves: one save on top of the other's.
+    tidy = "Chuyên gia an ninh mạng.\nĐã tham gia tổ thẩm định 2025.\nLiên hệ qua văn phòng."
+    dialog.form.editor("notes").setPlainText(tidy)
+    assert dialog.try_save(), dialog.banner_label.text()
+    saved = members.get_person(db, pid)
+    assert (saved.notes, saved.position, saved.phone, saved.version) == (
+        tidy,
+        "Trưởng phòng",
+        "0912 345 678",
         3,
     )
 

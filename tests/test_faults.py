@@ -1,6 +1,7 @@
 """Faults of the machine, not of the input: a database locked by another program for longer
-than the busy timeout, and a full disk (a file-size limit set on a child process: writes past
-it fail as on a full disk, without root and without a loop device).
+than the busy timeout, a full disk (a file-size limit set on a child process: writes past
+it fail as on a full disk, without root and without a loop device), and a database file or
+folder that cannot be written, from the start or from the middle of the work.
 
 In each case the save or the export says so in one Vietnamese line (the GUI's form keeps what
 was typed), nothing is half-written, the database passes ``PRAGMA integrity_check`` and holds
@@ -23,7 +24,7 @@ from typing import Any
 import pytest
 
 from bdcq_desktop.core import members, units
-from bdcq_desktop.core.db import DatabaseDamagedError, open_database
+from bdcq_desktop.core.db import DatabaseDamagedError, open_database, read_only_uri
 from bdcq_desktop.core.storage_errors import StorageError
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX locks and rlimits")
@@ -240,3 +241,99 @@ def test_a_full_disk_when_opening_is_not_called_damage(filled: Path) -> None:
     assert "hỏng" not in err
     assert integrity(filled) == "ok" and unit_names(filled) == ["Sở Nội vụ"]
     assert not list(filled.parent.glob("*.damaged-*"))
+
+
+# -- a read-only database file or folder ----------------------------------------------------------
+# The tests run as root, for whom permission bits stop nothing: the immutable attribute does
+# (``chattr +i``), as a write-protected stick or a read-only share would. On it ``os.access``
+# says "not writable", so the app takes the path it takes for any file it cannot write.
+@pytest.fixture
+def immutable() -> Iterator[Any]:
+    done: list[Path] = []
+
+    def make(path: Path) -> None:
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("chattr +i is not available here")
+        done.append(path)
+
+    yield make
+    for path in done:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def _unit_dialog_typed(db: Any) -> Any:
+    from bdcq_desktop.ui.dialogs.unit_dialogs import unit_dialog
+
+    dialog = unit_dialog(db, unit=units.list_units(db)[0])
+    dialog.open()
+    dialog.form.editor("name").setText("Sở Nội vụ tỉnh Nghệ An")
+    return dialog
+
+
+def _no_log_frames(path: Path) -> None:
+    """SQLite may leave its (empty) log and index beside a database it read: no frame of a
+    refused save is in the log."""
+    wal = path.with_name(path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_read_only_database_opens_for_viewing_and_refuses_saves_keeping_the_form(
+    qtbot: Any, filled: Path, tmp_path: Path, immutable: Any, what: str
+) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "d.sqlite3"
+    path.write_bytes(filled.read_bytes())
+    immutable(path if what == "file" else folder)
+    before = path.read_bytes()
+    db = open_database(path)
+    assert db.read_only and "chỉ đọc" in db.warnings[0]
+    dialog = _unit_dialog_typed(db)
+    qtbot.addWidget(dialog)
+    code, _out, err = finished(bdcq(path, "units", "add", "Sở Tư pháp"))
+    assert not dialog.try_save()
+    # The CLI warns on opening that the file is read-only, then refuses in one line.
+    warning, refusal = err.splitlines()
+    assert code == 2 and "chỉ xem" in warning and "Traceback" not in err
+    assert refusal.startswith("bdcq: ") and "chỉ đọc" in refusal
+    assert dialog.isVisible() and "chỉ đọc" in dialog.banner_label.text()
+    assert "UPDATE" not in dialog.banner_label.text()
+    assert dialog.form.editor("name").text() == "Sở Nội vụ tỉnh Nghệ An"
+    assert units.list_units(db)[0].name == "Sở Nội vụ"  # still readable: the app runs on
+    db.dispose()
+    assert path.read_bytes() == before  # not a byte written
+    _no_log_frames(path)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_database_turning_read_only_while_open_refuses_the_save_and_keeps_the_form(
+    qtbot: Any, filled: Path, immutable: Any, what: str
+) -> None:
+    """The stick's write-protect switch flipped, or the share turned read-only, while the app
+    has the database open: the save fails with the read-only message, writes nothing, and
+    the same form saves once the database can be written again."""
+    db = open_database(filled)
+    assert not db.read_only
+    dialog = _unit_dialog_typed(db)
+    qtbot.addWidget(dialog)
+    immutable(filled if what == "file" else filled.parent)
+    before = filled.read_bytes()
+    try:
+        assert not dialog.try_save()
+        message = dialog.banner_label.text()
+        assert dialog.isVisible() and "chỉ đọc" in message, message
+        assert "Errno" not in message and "sqlite" not in message.lower()
+        assert dialog.form.editor("name").text() == "Sở Nội vụ tỉnh Nghệ An"
+        assert filled.read_bytes() == before
+        _no_log_frames(filled)
+    finally:
+        subprocess.run(["chattr", "-i", str(filled if what == "file" else filled.parent)])
+    assert integrity(filled) == "ok"
+    assert unit_names(filled) == ["Sở Nội vụ"]
+    assert dialog.try_save(), dialog.banner_label.text()
+    assert unit_names(filled) == ["Sở Nội vụ tỉnh Nghệ An"]
+    db.dispose()

@@ -40,6 +40,24 @@ def _read_machine_settings() -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
+def machine_setting(key: str) -> object:
+    """One value of this computer's settings (None when not set)."""
+    return _read_machine_settings().get(key)
+
+
+def set_machine_setting(key: str, value: object) -> None:
+    """Store (None: remove) one value of this computer's settings, the file replaced whole."""
+    settings = _read_machine_settings()
+    if value is None:
+        settings.pop(key, None)
+    else:
+        settings[key] = value
+    write_atomic(
+        _machine_file(),
+        (json.dumps(settings, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+    )
+
+
 def configured_backup_dir() -> Path:
     """The backup folder in force (not created): the environment, the machine's setting, or
     the default."""
@@ -75,13 +93,5 @@ def set_backup_dir(folder: str | os.PathLike[str] | None) -> Path:
         probe.unlink()
     except OSError as exc:
         raise os_error(exc, target, tr("thư mục sao lưu")) from None
-    settings = _read_machine_settings()
-    if text:
-        settings[BACKUP_DIR_KEY] = str(target)
-    else:
-        settings.pop(BACKUP_DIR_KEY, None)
-    write_atomic(
-        _machine_file(),
-        (json.dumps(settings, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-    )
+    set_machine_setting(BACKUP_DIR_KEY, str(target) if text else None)
     return target

@@ -63,4 +63,15 @@ def storage_problem(detail: str) -> StorageError | None:
 def storage_error(exc: DBAPIError) -> BaseException:
     """The :class:`StorageError` for ``exc`` if it is one the officer can act on, else ``exc``
     itself (a programming error must stay visible as what it is)."""
-    return storage_problem(str(getattr(exc, "orig", None) or exc)) or exc
+    detail = str(getattr(exc, "orig", None) or exc)
+    if "unable to open database file" in detail.lower():
+        # The database was open a moment ago (a save runs on an opened database): its folder
+        # has turned read-only, or the stick holding it is gone, so SQLite cannot make its
+        # log file beside it. Opening a file for the first time says more (see .db).
+        return StorageError(
+            tr(
+                "Không ghi được vào thư mục chứa cơ sở dữ liệu (thư mục hoặc ổ đĩa đã chuyển sang "
+                "chỉ đọc, hoặc đã bị tháo ra): chưa lưu được gì. Hãy kiểm tra thư mục rồi thử lại."
+            )
+        )
+    return storage_problem(detail) or exc

@@ -1,7 +1,8 @@
 """The settings as ``key value`` pairs, for ``bdcq settings show`` and ``bdcq settings set``.
 
 Keys: the organisation's fields (``parent_body``, ``committee_name``, ``issuing_body``,
-``abbreviation``, ``place_name``, ``address``, ``phone``, ``email``); per kind of document
+``abbreviation``, ``place_name``, ``address``, ``phone``, ``email``); this computer's
+``officer_name`` (who the change log names, see :mod:`.core.officer`); per kind of document
 ``abbr.<kind>``, ``signing.<kind>`` (authority lines separated by ``|``), ``signer.<kind>``
 (see :func:`.settings_checks.check_signer`), ``recipients.<kind>`` (separated by ``;``); the
 page: ``margins.top|bottom|left|right`` (mm) and ``body_size`` (13 or 14).
@@ -15,6 +16,7 @@ from typing import Any
 from ..core.db import Database
 from ..core.errors import ValidationError
 from ..core.i18n import tr
+from ..core.officer import OFFICER_KEY, officer_label, officer_name, set_officer_name
 from ..core.settings import get_organisation, update_organisation
 from . import settings as ds
 from .settings_checks import FIXED_SIGNING, GROUP_KINDS, PAGE_LABELS
@@ -94,6 +96,10 @@ def entries(db: Database) -> list[Entry]:
         out.append(Entry(key, tr(ORG_LABELS[key]), value, text))
     for key in READ_ONLY:
         out.append(Entry(key, tr(ORG_LABELS[key]), getattr(org, key), getattr(org, key)))
+    name = officer_name()
+    out.append(
+        Entry(OFFICER_KEY, officer_label(), name, name or tr("(người dùng của hệ điều hành)"))
+    )
     for kind in ds.KIND_NAMES:
         ks = ds.kind_settings(settings, kind)
         kind_name = ds.kind_label(kind)
@@ -168,6 +174,9 @@ def _unknown(key: str) -> ValidationError:
 
 
 def _set(db: Database, key: str, value: str) -> None:
+    if key == OFFICER_KEY:
+        set_officer_name(value)
+        return
     if key in ORG_KEYS:
         if key == "issuing_body":
             ds.set_issuing_body(db, value)

@@ -173,7 +173,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         return self_test(args.db)
 
+    from ..core.officer import apply_officer_name
     from .main_window import MainWindow
+
+    apply_officer_name()  # the change log names the officer set on this computer
 
     # The window first, empty: the database (SQLAlchemy, its check, an upgrade) opens in the
     # background once it has been painted, and the tabs then fill it.

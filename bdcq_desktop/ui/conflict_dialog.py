@@ -1,10 +1,14 @@
 """The question a save that hit a newer version asks: the other officer's changes beside
 what this one typed, field by field.
 
-Shown by :class:`.record_dialog.RecordDialog` when the core raises ``ConflictError``. Its two
-answers never lose what was typed: "Tải lại, giữ phần tôi đã nhập" takes the newest version
-and puts the officer's own changes back on top of it (nothing is saved until they press Lưu
-again), "Quay lại" leaves the form exactly as typed and saves nothing.
+Shown by :class:`.record_dialog.RecordDialog` when the core raises ``ConflictError``. Nothing
+is saved by any answer; each leaves the form for the officer to check and save:
+"Tải lại, giữ phần tôi đã nhập" takes the newest version and puts the officer's own changes
+back on top of it; "Lấy bản của người kia" takes the newest version and drops what was typed
+(the officer chose so, seeing both side by side); "Gộp văn bản" (offered when both changed a
+multi-line text) is "keep mine" except that those texts hold both versions, the other
+officer's first and this one's under a marker line, to be tidied before saving; "Quay lại"
+leaves the form exactly as typed.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,12 +47,28 @@ class ConflictRow:
     mine: str
     result: str
     both: bool  # both changed it, differently: the typed value is kept
+    mergeable: bool = False  # both changed a multi-line text: "merge" puts both in it
 
+
+def merge_marker() -> str:
+    return _tr("——— Phần bạn đã nhập (sửa lại cho gọn rồi xóa dòng này) ———")
+
+
+def merge_text(theirs: str, mine: str) -> str:
+    """Both versions of a text two officers changed: theirs, then a marker line, then mine."""
+    return f"{theirs.rstrip()}\n{merge_marker()}\n{mine.strip()}"
+
+
+# What the dialog finished with, beside Accepted (keep mine) and Rejected (back).
+TAKE_THEIRS, MERGE = 2, 3
 
 _BOTH_COLOUR = QColor(255, 243, 205)
 
 
 class ConflictDialog(QDialog):
+    theirs_taken = Signal()
+    merge_taken = Signal()
+
     def __init__(self, message: str, rows: Sequence[ConflictRow], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("conflictDialog")
@@ -106,6 +126,21 @@ class ConflictDialog(QDialog):
             _tr("Tải lại, giữ phần tôi đã nhập"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.keep_button.setObjectName("keepMineButton")
+        self.theirs_button = self.buttons.addButton(
+            _tr("Lấy bản của người kia (bỏ phần tôi nhập)"),
+            QDialogButtonBox.ButtonRole.ActionRole,
+        )
+        self.theirs_button.setObjectName("takeTheirsButton")
+        self.theirs_button.clicked.connect(lambda: self._finish(TAKE_THEIRS))
+        self.merge_button = self.buttons.addButton(
+            _tr("Gộp văn bản hai bên"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.merge_button.setObjectName("mergeButton")
+        self.merge_button.setToolTip(
+            _tr("Các đoạn văn cả hai cùng sửa giữ cả hai bản: của người kia trước, của bạn sau.")
+        )
+        self.merge_button.setVisible(any(r.mergeable for r in self.rows))
+        self.merge_button.clicked.connect(lambda: self._finish(MERGE))
         self.back_button = self.buttons.addButton(
             _tr("Quay lại (chưa lưu)"), QDialogButtonBox.ButtonRole.RejectRole
         )
@@ -118,4 +153,8 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
-        self.resize(820, min(520, 200 + 30 * len(self.rows)))
+        self.resize(900, min(520, 200 + 30 * len(self.rows)))
+
+    def _finish(self, code: int) -> None:
+        (self.theirs_taken if code == TAKE_THEIRS else self.merge_taken).emit()
+        self.done(code)

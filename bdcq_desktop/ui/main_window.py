@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(self.tr("Thiết &lập…"), self.open_settings)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addAction(self.settings_action)
+        self.officer_action = self._action(self.tr("Tên &cán bộ trên máy này…"), self.open_officer)
+        file_menu.addAction(self.officer_action)
         file_menu.addSeparator()
         self.quit_action = self._action(
             self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit
@@ -295,6 +297,13 @@ class MainWindow(QMainWindow):
         self.settings_dialog = SettingsDialog(self.db, self)
         self.settings_dialog.saved.connect(self._settings_saved)
         self.settings_dialog.open()
+
+    def open_officer(self) -> None:
+        """Tệp → Tên cán bộ trên máy này…: who the change log names for this computer."""
+        from .dialogs.officer_dialog import officer_dialog
+
+        self.officer_dialog = officer_dialog(self)
+        self.officer_dialog.open()
 
     def _settings_saved(self, _result: object = None) -> None:
         self.reload_all()

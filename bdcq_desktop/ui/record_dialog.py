@@ -18,6 +18,8 @@ is shown where it belongs, with the dialog left open and everything typed kept:
   :class:`.conflict_dialog.ConflictDialog` shows field by field what the other officer saved
   beside what was typed; "keep mine" loads the newest values (``reload()``, which also takes
   the new version) and puts the typed changes back on top, to be checked and saved again;
+  "take theirs" loads the newest values and drops what was typed; "merge" (when both changed
+  a multi-line text) is "keep mine" with both texts in those fields, to be tidied;
   "back" keeps the form as typed and saves nothing (a later Lưu asks again, never overwrites).
   Without form fields (a table dialog) the banner says so and offers "Tải lại";
 * ``ConfirmationRequired`` — a warning, not a refusal (a second holder of one position): a
@@ -55,8 +57,8 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import BcdError, ConfirmationRequired, ConflictError, ValidationError
 from . import messages, view_state
-from .conflict_dialog import ConflictDialog, ConflictRow
-from .forms import ERROR_STYLE, INVALID_STYLE, FieldSpec, FormWidget, mark_invalid
+from .conflict_dialog import ConflictDialog, ConflictRow, merge_text
+from .forms import ERROR_STYLE, INVALID_STYLE, MULTILINE, FieldSpec, FormWidget, mark_invalid
 
 BANNER_STYLE = (
     "QFrame#banner { background: #fdecea; border: 1px solid #e57373; border-radius: 3px; }"
@@ -294,6 +296,7 @@ class RecordDialog(QDialog):
             if other == old and mine == old:
                 continue
             result = mine if mine != old else other
+            both = other != old and mine != old and other != mine
             rows.append(
                 ConflictRow(
                     key,
@@ -302,18 +305,33 @@ class RecordDialog(QDialog):
                     self._shown(key, other),
                     self._shown(key, mine),
                     self._shown(key, result),
-                    both=other != old and mine != old and other != mine,
+                    both=both,
+                    mergeable=both and spec_field.spec.kind == MULTILINE,
                 )
             )
         text = message or self.tr("Bản ghi vừa được người khác sửa.")
         box = ConflictDialog(text, rows, self)
         box.accepted.connect(lambda: self._keep_mine(fresh, typed, theirs))
+        box.theirs_taken.connect(lambda: self._take_theirs(fresh, theirs))
+        merged = {
+            r.key: merge_text(theirs.get(r.key) or "", typed.get(r.key) or "")
+            for r in rows
+            if r.mergeable
+        }
+        box.merge_taken.connect(
+            lambda: self._keep_mine(fresh, {**typed, **merged}, theirs, merged=True)
+        )
         box.rejected.connect(self._back_to_form)
         self.conflict = box
         box.open()
 
     def _keep_mine(
-        self, fresh: dict[str, Any], typed: dict[str, Any], theirs: dict[str, Any]
+        self,
+        fresh: dict[str, Any],
+        typed: dict[str, Any],
+        theirs: dict[str, Any],
+        *,
+        merged: bool = False,
     ) -> None:
         """Newest values, with the fields the officer changed put back as typed."""
         self.conflict = None
@@ -324,8 +342,22 @@ class RecordDialog(QDialog):
         self._loaded = theirs
         self._stale = False
         self.show_banner(
-            self.tr("Đã tải bản mới nhất và giữ phần bạn đã nhập. Kiểm tra lại rồi bấm “Lưu”.")
+            self.tr(
+                "Đã gộp văn bản hai bên: sửa lại cho gọn, xóa dòng đánh dấu rồi bấm “Lưu”."
+            )
+            if merged
+            else self.tr(
+                "Đã tải bản mới nhất và giữ phần bạn đã nhập. Kiểm tra lại rồi bấm “Lưu”."
+            )
         )
+
+    def _take_theirs(self, fresh: dict[str, Any], theirs: dict[str, Any]) -> None:
+        """The newest values as the other officer saved them; what was typed is dropped."""
+        self.conflict = None
+        self.form.set_values(fresh)
+        self._loaded = theirs
+        self._stale = False
+        self.show_banner(self.tr("Đã tải bản của người kia; phần bạn đã nhập đã bỏ."))
 
     def _back_to_form(self) -> None:
         self.conflict = None
