@@ -313,8 +313,10 @@ def test_conclusions_added_edited_and_removed(
                       expected_version=other.version)
     dialog.form.editor("text").setPlainText("Bản của tôi")
     assert not dialog.try_save()
-    assert "người khác" in dialog.banner_label.text() and dialog.reload_button.isVisible()
-    dialog.reload_button.click()
+    # The conflict dialog shows both texts; the officer takes the other one.
+    assert dialog.conflict is not None and dialog.conflict.isVisible()
+    dialog.conflict.theirs_button.click()
+    assert dialog.conflict is None
     assert dialog.form.editor("text").toPlainText() == "Bản của máy khác"
     assert dialog.try_save()
 
