@@ -173,10 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         return self_test(args.db)
 
-    from ..core.officer import apply_officer_name
     from .main_window import MainWindow
-
-    apply_officer_name()  # the change log names the officer set on this computer
 
     # The window first, empty: the database (SQLAlchemy, its check, an upgrade) opens in the
     # background once it has been painted, and the tabs then fill it.
@@ -218,6 +215,15 @@ def _open_checked(db_arg: str | None):  # type: ignore[no-untyped-def]
     return db, empty, due
 
 
+def _open_in_background(db_arg):  # type: ignore[no-untyped-def]
+    """The start's work after the first paint: the officer's name for the change log (it
+    reads the core, hence SQLAlchemy), then the database."""
+    from ..core.officer import apply_officer_name
+
+    apply_officer_name()
+    return _open_checked(db_arg)
+
+
 class _Start(QObject):
     """The rest of the start, after the window's first paint: open the database off the GUI
     thread, then (on it) recover or refuse a damaged file, offer the demo data and fill the
@@ -240,7 +246,7 @@ class _Start(QObject):
         from .worker import run_in_background
 
         run_in_background(
-            lambda _report: _open_checked(self.args.db),
+            lambda _report: _open_in_background(self.args.db),
             on_success=self._opened,
             on_failure=self._failed,
         )
