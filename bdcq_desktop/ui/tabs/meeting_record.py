@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from ...core.meetings import MeetingDetail
 from ...core.models import InviteeCategory, MeetingStatus
 from .. import messages
 from ..dialogs.change_log_dialog import history_action, meeting_history
+from ..record_pane import RecordPane, status_badge
 from ..table_model import ROW_ROLE, Column, RowTableModel
 
 OPEN = (MeetingStatus.PLANNED.value, MeetingStatus.CONVENED.value)
@@ -428,28 +428,18 @@ SECTION_TYPES: list[type[MeetingSection]] = [
 ]
 
 
-class MeetingRecordPane(QWidget):
+class MeetingRecordPane(RecordPane):
     """Heading and sections of the selected meeting."""
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("meetingRecord")
-        self.host = host
-        self.detail: MeetingDetail | None = None
-        self.heading = QLabel(self)
-        self.heading.setObjectName("meetingHeading")
-        self.heading.setWordWrap(True)
-        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sections = QTabWidget(self)
-        self.sections.setObjectName("meetingSections")
-        self.sections.setDocumentMode(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.sections, 1)
+        super().__init__(host, parent, "meeting")
         for section_type in SECTION_TYPES:
             self.add_section(section_type(host, self))
         self._build_history_action()
+
+    def show_in(self, section: QWidget, detail: Any) -> None:
+        if isinstance(section, MeetingSection):
+            section.show_meeting(detail)
 
     def _build_history_action(self) -> None:
         """Lịch sử thay đổi of the selected meeting: a button under its information, an entry
@@ -463,46 +453,16 @@ class MeetingRecordPane(QWidget):
         if table is not None and hasattr(table, "add_context_actions"):
             table.add_context_actions([None, self.history_action])
 
-    def add_section(self, section: MeetingSection) -> None:
-        n = self.sections.count() + 1
-        # The key goes in the tip, not the title: seven titles with "(Alt+N)" would not fit
-        # beside the list at 1,366 pixels, and a scrolled tab bar hides sections.
-        index = self.sections.addTab(section, section.title)
-        if n < 10:
-            self.sections.setTabToolTip(index, f"{section.title} (Alt+{n})")
-        section.show_meeting(self.detail)
-
-    def section(self, key: str) -> MeetingSection:
-        for i in range(self.sections.count()):
-            widget = self.sections.widget(i)
-            if isinstance(widget, MeetingSection) and widget.key == key:
-                return widget
-        raise KeyError(key)
-
-    def show_section(self, index: int) -> None:
-        if 0 <= index < self.sections.count():
-            self.sections.setCurrentIndex(index)
-            widget = self.sections.currentWidget()
-            target = widget.findChild(QTableView) or widget
-            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
     def show_meeting(self, detail: MeetingDetail | None) -> None:
-        self.detail = detail
         if hasattr(self, "history_action"):  # built after the sections, which show at once
             self.history_action.setEnabled(detail is not None)
-        self.heading.setText(self.heading_html(detail) if detail else _tr("Chưa chọn cuộc họp."))
-        for i in range(self.sections.count()):
-            widget = self.sections.widget(i)
-            if isinstance(widget, MeetingSection):
-                widget.show_meeting(detail)
+        self.show_record(
+            detail, self.heading_html(detail) if detail else _tr("Chưa chọn cuộc họp.")
+        )
 
     @staticmethod
     def heading_html(d: MeetingDetail) -> str:
-        colour = STATUS_COLOURS.get(d.status, "#333")
-        badge = (
-            f"<span style='color:white; background:{colour}; padding:2px'>"
-            f"&nbsp;{escape(d.status_label)}&nbsp;</span>"
-        )
+        badge = status_badge(d.status_label, STATUS_COLOURS.get(d.status, "#333"))
         return (
             f"<b style='font-size:11pt'>{escape(d.title)}</b><br>"
             f"{badge} &nbsp;{escape(d.kind_label)} · {escape(when_text(d))}"

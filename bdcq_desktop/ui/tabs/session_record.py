@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QTableView,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +29,7 @@ from ...core.session_detail import SessionDetail
 from ...core.session_summary import session_summary_text
 from ...core.stored_files import size_text
 from ...core.working_group import CONVENED, FINISHED, IN_PROGRESS, PLANNED
+from ..record_pane import RecordPane, status_badge
 from ..table_model import ROW_ROLE, Column
 from .meeting_record import Host, MeetingSection
 
@@ -330,67 +329,26 @@ SECTION_TYPES: list[type[SessionSection]] = [
 ]
 
 
-class SessionRecordPane(QWidget):
+class SessionRecordPane(RecordPane):
     """Heading and sections of the selected session."""
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("sessionRecord")
-        self.host = host
-        self.detail: SessionDetail | None = None
-        self.heading = QLabel(self)
-        self.heading.setObjectName("sessionHeading")
-        self.heading.setWordWrap(True)
-        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sections = QTabWidget(self)
-        self.sections.setObjectName("sessionSections")
-        self.sections.setDocumentMode(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.sections, 1)
+        super().__init__(host, parent, "session")
         for section_type in SECTION_TYPES:
             self.add_section(section_type(host, self))
 
-    def add_section(self, section: SessionSection) -> None:
-        n = self.sections.count() + 1
-        # The key goes in the tip, not the title, as in the meetings record pane.
-        index = self.sections.addTab(section, section.title)
-        if n < 10:
-            self.sections.setTabToolTip(index, f"{section.title} (Alt+{n})")
-        section.show_session(self.detail)
-
-    def section(self, key: str) -> Any:
-        for i in range(self.sections.count()):
-            widget = self.sections.widget(i)
-            if isinstance(widget, SessionSection) and widget.key == key:
-                return widget
-        raise KeyError(key)
-
-    def show_section(self, index: int) -> None:
-        if 0 <= index < self.sections.count():
-            self.sections.setCurrentIndex(index)
-            widget = self.sections.currentWidget()
-            target = widget.findChild(QTableView) or widget
-            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    def show_in(self, section: QWidget, detail: Any) -> None:
+        if isinstance(section, SessionSection):
+            section.show_session(detail)
 
     def show_session(self, detail: SessionDetail | None) -> None:
-        self.detail = detail
-        self.heading.setText(
-            self.heading_html(detail) if detail else _tr("Chưa chọn phiên làm việc.")
+        self.show_record(
+            detail, self.heading_html(detail) if detail else _tr("Chưa chọn phiên làm việc.")
         )
-        for i in range(self.sections.count()):
-            widget = self.sections.widget(i)
-            if isinstance(widget, SessionSection):
-                widget.show_session(detail)
 
     @staticmethod
     def heading_html(d: SessionDetail) -> str:
-        colour = STATUS_COLOURS.get(d.status, "#333")
-        badge = (
-            f"<span style='color:white; background:{colour}; padding:2px'>"
-            f"&nbsp;{escape(d.status_label)}&nbsp;</span>"
-        )
+        badge = status_badge(d.status_label, STATUS_COLOURS.get(d.status, "#333"))
         return (
             f"<b style='font-size:11pt'>{escape(d.title)}</b><br>"
             f"{badge} &nbsp;{escape(d.purpose_label)} · {escape(dates_text(d))}"
