@@ -351,49 +351,52 @@ class DocumentRow:
 
 
 class DocumentsSection(MeetingSection):
-    """Văn bản: every document of the meeting, issued (number, date) or not yet; Enter or a
-    double click opens it in the document dialog (preview, issue, PDF). Issuing the
-    convocation or the invitation makes the meeting convened."""
+    """Văn bản: every document of the record, issued (number, date) or not yet; Enter or a
+    double click opens it in the document dialog (preview, issue, PDF). Issuing one of
+    :attr:`CONVENING` makes a planned record convened. The working-group sessions' section is
+    this one with the session's kinds (class attributes below)."""
 
     title = _tr("Văn bản")
     key = "documents"
-    QUICK = ("convocation", "invitation", "agenda", "attendance")
+    LIST_NAME = "documentList"
+    KINDS: tuple[str, ...] = MEETING_DOCUMENT_KINDS
+    QUICK: tuple[str, ...] = ("convocation", "invitation", "agenda", "attendance")
+    CONVENING: tuple[str, ...] = ("convocation", "invitation")
+    PLANNED = MeetingStatus.PLANNED.value
+    WIDTHS = (200, 130, 110, 200)
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         # Names from the core's vocabulary: the document engine loads when a document is opened.
-        self.kinds = [(k, document_label(k)) for k in MEETING_DOCUMENT_KINDS]
-        columns = [
-            Column("label", _tr("Văn bản"), 200),
-            Column("symbol", _tr("Số, ký hiệu"), 130),
-            Column("issued_on", _tr("Ngày ban hành"), 110),
-            Column("note", _tr("Ghi chú"), 200),
-        ]
-        self.view, self.model = self.table("documentList", columns)
+        self.kinds = [(k, document_label(k)) for k in self.KINDS]
+        titles = (_tr("Văn bản"), _tr("Số, ký hiệu"), _tr("Ngày ban hành"), _tr("Ghi chú"))
+        names = ("label", "symbol", "issued_on", "note")
+        columns = [Column(*c) for c in zip(names, titles, self.WIDTHS, strict=True)]
+        self.view, self.model = self.table(self.LIST_NAME, columns)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # Enter and a double click (a shortcut on this table would take Enter from the list).
         self.view.activated.connect(lambda _i: self.open_current())
         self.layout_.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.quick: dict[str, QPushButton] = {}
-        names = dict(self.kinds)
+        labels = dict(self.kinds)
         for kind in self.QUICK:
-            if kind in names:
-                b = self.push(names[kind] + "…", f"doc_{kind}", lambda k=kind: self.open_kind(k))
+            if kind in labels:
+                b = self.push(labels[kind] + "…", f"doc_{kind}", lambda k=kind: self.open_kind(k))
                 self.quick[kind] = b
                 row.addWidget(b)
         row.addStretch(1)
         self.layout_.addLayout(row)
 
-    def show_meeting(self, detail: MeetingDetail | None) -> None:
+    def show_meeting(self, detail: Any) -> None:
         super().show_meeting(detail)
         issued = {doc.kind: doc for doc in detail.documents} if detail else {}
+        planned = detail is not None and detail.status == self.PLANNED
         rows = []
         for name, kind_label in self.kinds:
             doc = issued.get(name)
-            note = ""
-            planned = detail is not None and detail.status == MeetingStatus.PLANNED.value
-            if doc is None and planned and name in ("convocation", "invitation"):
+            note = "" if doc else _tr("chưa ban hành")
+            if doc is None and planned and name in self.CONVENING:
                 note = _tr("ban hành → “Đã triệu tập”")
             rows.append(
                 DocumentRow(
@@ -401,7 +404,7 @@ class DocumentsSection(MeetingSection):
                     kind_label,
                     doc.symbol if doc else "",
                     doc.issued_on if doc else None,
-                    note or ("" if doc else _tr("chưa ban hành")),
+                    note,
                 )
             )
         self.model.set_rows(rows if detail else [])

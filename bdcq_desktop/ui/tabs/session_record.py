@@ -10,7 +10,6 @@ their ``host`` (the sessions view): its actions, ``open_dialog``, ``after_save``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from html import escape
 from typing import Any
 
@@ -24,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.labels import document_label
 from ...core.session_detail import SessionDetail
 from ...core.session_summary import session_summary_text
 from ...core.stored_files import size_text
 from ...core.working_group import CONVENED, FINISHED, IN_PROGRESS, PLANNED
 from ..record_pane import RecordPane, status_badge
 from ..table_model import ROW_ROLE, Column
+from . import meeting_record
 from .meeting_record import Host, MeetingSection
 
 STATUS_COLOURS = {
@@ -251,77 +250,19 @@ class OutputsSection(SessionSection):
             update(self.current_output())
 
 
-@dataclass(frozen=True)
-class DocumentLine:
-    kind: str
-    label: str
-    symbol: str
-    issued_on: date | None
-    note: str
-
-
-class DocumentsSection(SessionSection):
+class DocumentsSection(meeting_record.DocumentsSection):
     """Văn bản: the convocation and the results report, issued or not yet; Enter opens one in
-    the document dialog (preview, issue, PDF)."""
+    the document dialog (preview, issue, PDF). The meetings' section with the session's kinds."""
 
-    title = _tr("Văn bản")
     key = "sessionDocuments"
-
-    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
-        super().__init__(host, parent)
-        columns = [
-            Column("label", _tr("Văn bản"), 230),
-            Column("symbol", _tr("Số, ký hiệu"), 130),
-            Column("issued_on", _tr("Ngày ban hành"), 110),
-            Column("note", _tr("Ghi chú"), 160),
-        ]
-        self.view, self.model = self.table("sessionDocumentList", columns)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.activated.connect(lambda _i: self.open_current())
-        self.layout_.addWidget(self.view, 1)
-        row = QHBoxLayout()
-        self.quick = {}
-        for kind in SESSION_DOCUMENT_KINDS:
-            b = self.push(document_label(kind) + "…", f"doc_{kind}", lambda k=kind: self.open(k))
-            self.quick[kind] = b
-            row.addWidget(b)
-        row.addStretch(1)
-        self.layout_.addLayout(row)
-
-    def show_session(self, detail: SessionDetail | None) -> None:
-        super().show_session(detail)
-        issued = {doc.kind: doc for doc in detail.documents} if detail else {}
-        rows = []
-        for kind in SESSION_DOCUMENT_KINDS:
-            doc = issued.get(kind)
-            note = "" if doc else _tr("chưa ban hành")
-            if doc is None and kind == "wg-convocation" and detail and detail.status == PLANNED:
-                note = _tr("ban hành → “Đã triệu tập”")
-            rows.append(
-                DocumentLine(
-                    kind,
-                    document_label(kind),
-                    doc.symbol if doc else "",
-                    doc.issued_on if doc else None,
-                    note,
-                )
-            )
-        self.model.set_rows(rows if detail else [])
-        for b in self.quick.values():
-            b.setEnabled(detail is not None)
-
-    def open_current(self) -> None:
-        row = self.current(self.view)
-        if row is not None:
-            self.open(row.kind)
-
-    def open(self, kind: str) -> None:
-        opener = getattr(self.host, "open_documents", None)
-        if self.detail is not None and opener is not None:
-            opener(kind)
+    LIST_NAME = "sessionDocumentList"
+    KINDS = QUICK = SESSION_DOCUMENT_KINDS
+    CONVENING = ("wg-convocation",)
+    PLANNED = PLANNED
+    WIDTHS = (230, 130, 110, 160)
 
 
-SECTION_TYPES: list[type[SessionSection]] = [
+SECTION_TYPES: list[type[MeetingSection]] = [
     InfoSection,
     ParticipantsSection,
     OutputsSection,
@@ -338,8 +279,8 @@ class SessionRecordPane(RecordPane):
             self.add_section(section_type(host, self))
 
     def show_in(self, section: QWidget, detail: Any) -> None:
-        if isinstance(section, SessionSection):
-            section.show_session(detail)
+        if isinstance(section, MeetingSection):  # a SessionSection passes it on to show_session
+            section.show_meeting(detail)
 
     def show_session(self, detail: SessionDetail | None) -> None:
         self.show_record(
