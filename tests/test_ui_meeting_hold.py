@@ -21,9 +21,10 @@ from bdcq_desktop.core.invitees import Invitation
 from bdcq_desktop.core.text import fold
 from bdcq_desktop.core.units import list_units
 from bdcq_desktop.ui import view_state
+from bdcq_desktop.ui.dialogs.conclusion_dialog import ConclusionDialog
 from bdcq_desktop.ui.record_dialog import RecordDialog
 from bdcq_desktop.ui.tabs.meeting_attendance import AttendanceSection, note_text
-from bdcq_desktop.ui.tabs.meeting_conclusions import ConclusionDialog, ConclusionsSection
+from bdcq_desktop.ui.tabs.meeting_conclusions import ConclusionsSection
 from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab, MeetingsView
 
 # Yesterday's meeting, over by now whatever the clock says: a check-in is "present", never

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from ...core import members, units
@@ -42,7 +42,11 @@ def people(db: Database, kinds: Iterable[PersonKind] | None = None) -> list[tupl
     return [(p.id, person_label(p)) for p in rows]
 
 
-def unit_choices(db: Database, keep: int | None = None) -> list[tuple[Any, str]]:
-    """Active units; a retired one only if it is ``keep`` (the value already recorded)."""
-    rows = units.list_units(db, include_retired=keep is not None)
-    return [(u.id, u.name) for u in rows if u.active or u.id == keep]
+def unit_choices(
+    db: Database, keep: int | Collection[int] | None = None
+) -> list[tuple[Any, str]]:
+    """Active units; a retired one only if it is ``keep`` (the value, or the values, already
+    recorded: kept, never silently dropped)."""
+    kept = {keep} if isinstance(keep, int) else set(keep or ())
+    rows = units.list_units(db, include_retired=bool(kept))
+    return [(u.id, u.name) for u in rows if u.active or u.id in kept]

@@ -5,8 +5,9 @@ they are assigned to (member and/or unit), the focal unit, the deadline and the 
 by the core (not due, due within 7 days, overdue, done on time, done late, stopped), written out
 with an icon, never colour alone. A line under the tree counts them.
 
-Adding and editing go through :class:`ConclusionDialog`: the text and the tasks in one form,
-saved by one core call (:func:`bdcq_desktop.core.conclusions.add_conclusion` with the meeting's
+Adding and editing go through the conclusion dialog
+(:mod:`bdcq_desktop.ui.dialogs.conclusion_dialog`): the text and the tasks in one form, saved by
+one core call (:func:`bdcq_desktop.core.conclusions.add_conclusion` with the meeting's
 version, :func:`~bdcq_desktop.core.conclusions.update_conclusion` with the conclusion's).
 Removing asks first and is one call too. Keys in the tree: Insert adds, Enter (or a double
 click) edits the conclusion of the selected line, Delete removes it.
@@ -18,9 +19,7 @@ session's id, which the main window answers by showing it in the Tổ công tác
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPixmap
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QTreeWidget,
     QTreeWidgetItem,
@@ -38,33 +36,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import conclusions as core_conclusions
-from ...core import units as core_units
-from ...core.conclusions import ConclusionRow, TaskInput
-from ...core.db import Database
-from ...core.errors import ValidationError
-from ...core.meetings import MeetingDetail, get_meeting
+from ...core.conclusions import ConclusionRow
+from ...core.meetings import MeetingDetail
 from ...core.session_links import SessionLink
 from ...core.tasks import TaskRow
-from ..dialogs import choices
-from ..forms import DATE, LOOKUP, MULTILINE, ROWS, TEXT, FieldSpec, RowsEditor
-from ..record_dialog import RecordDialog
+from ..dialogs.conclusion_dialog import ConclusionDialog
 from ..table_model import display_value
 from .meeting_record import EDITABLE, Host, MeetingSection
 from .serving_sessions import MARK, sessions_menu, sessions_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the conclusion's id, on its line and on its tasks'
 TASK_ROLE = Qt.ItemDataRole.UserRole + 2  # a task's line: its TaskRow
-TASK_FIELDS = (
-    "tasks",
-    "content",
-    "assignee",
-    "assignee_person_id",
-    "assignee_unit_id",
-    "focal_unit_id",
-    "deadline",
-    "id",
-)
-_ROW = re.compile(r"^\D*?(\d+):")  # "Nhiệm vụ 2: …" (the core), "Dòng 2: …" (the table)
 # Each status its own sign in its own colour, beside the words: never colour alone.
 STATUS_SIGNS = {
     "not_due": ("○", "#607d8b"),
@@ -372,145 +354,3 @@ class ConclusionsSection(MeetingSection):
             lambda: core_conclusions.remove_conclusion(db, cid, expected_version=version),
             yes_text=_tr("Bỏ kết luận"),
         )
-
-
-def task_values(t: TaskInput) -> dict[str, Any]:
-    return {
-        "id": t.id,
-        "content": t.content,
-        "assignee_person_id": t.assignee_person_id,
-        "assignee_unit_id": t.assignee_unit_id,
-        "focal_unit_id": t.focal_unit_id,
-        "deadline": t.deadline,
-    }
-
-
-def unit_choices(db: Database, keep: set[int]) -> list[tuple[Any, str]]:
-    """Active units, and retired ones already named by a task (kept, not silently dropped)."""
-    rows = core_units.list_units(db, include_retired=bool(keep))
-    return [(u.id, u.name) for u in rows if u.active or u.id in keep]
-
-
-class ConclusionDialog(RecordDialog):
-    """A conclusion and its tasks, saved in one call (new: ``conclusion_id`` is ``None``)."""
-
-    def __init__(
-        self,
-        db: Database,
-        meeting: MeetingDetail,
-        conclusion_id: int | None,
-        parent: QWidget | None = None,
-    ) -> None:
-        self.db, self.meeting_id, self.conclusion_id = db, meeting.id, conclusion_id
-        values: dict[str, Any] = {}
-        worked_on: frozenset[int] = frozenset()
-        if conclusion_id is None:
-            self.version = meeting.version
-            title = _tr("Thêm kết luận")
-        else:
-            edit = core_conclusions.get_conclusion(db, conclusion_id)
-            self.version, worked_on = edit.version, edit.worked_on
-            values = {"text": edit.text, "tasks": [task_values(t) for t in edit.tasks]}
-            order = next((c.order for c in meeting.conclusions if c.id == conclusion_id), "")
-            title = _tr("Sửa kết luận {order}").format(order=order)
-        used = {
-            u
-            for t in values.get("tasks", [])
-            for u in (t["assignee_unit_id"], t["focal_unit_id"])
-            if u is not None
-        }
-        units = unit_choices(db, used)
-        people = choices.people(db)
-        columns = [
-            FieldSpec("content", _tr("Nội dung nhiệm vụ"), TEXT, required=True),
-            FieldSpec("assignee_person_id", _tr("Người được giao"), LOOKUP, choices=people),
-            FieldSpec("assignee_unit_id", _tr("Đơn vị chủ trì"), LOOKUP, choices=units),
-            FieldSpec("focal_unit_id", _tr("Đơn vị đầu mối"), LOOKUP, choices=units),
-            FieldSpec("deadline", _tr("Thời hạn"), DATE),
-        ]
-        intro = _tr(
-            "{meeting} — chủ trì giao: {chair}, ngày {day}. Mỗi nhiệm vụ cần người được giao "
-            "hoặc đơn vị chủ trì (hoặc cả hai)."
-        ).format(
-            meeting=meeting.title,
-            chair=meeting.chair.name if meeting.chair else "",
-            day=f"{meeting.starts_at:%d/%m/%Y}",
-        )
-        if worked_on:
-            intro += " " + _tr(
-                "Nhiệm vụ đã có kết quả thực hiện sửa được nhưng không bỏ được."
-            )
-        super().__init__(
-            f"{title}: {meeting.title}",
-            [
-                FieldSpec("text", _tr("Nội dung kết luận"), MULTILINE, required=True),
-                FieldSpec("tasks", _tr("Nhiệm vụ"), ROWS, columns=columns),
-            ],
-            self._save,
-            values=values,
-            reload=self._reload,
-            intro=intro,
-            key="conclusion",
-            parent=parent,
-        )
-        self.setObjectName("conclusionDialog")
-        self.tasks = self.form.editor("tasks")
-        assert isinstance(self.tasks, RowsEditor)
-        self.form.editor("text").setMaximumHeight(110)
-        # Every column in view at 1366 pixels: the content takes what the others leave.
-        for col, width in enumerate((300, 210, 170, 160, 180)):
-            self.tasks.table.setColumnWidth(col, width)
-        self.resize(1320, 600)
-        self.show_starts()
-
-    def show_starts(self) -> None:
-        """Each cell shows the start of its text (a name, a unit), not the end it scrolled to."""
-        for row in range(self.tasks.row_count()):
-            for col in self.tasks.columns:
-                cell = self.tasks.cell(row, col.key)
-                edit = cell if isinstance(cell, QLineEdit) else cell.findChild(QLineEdit)
-                if edit is not None:
-                    edit.setCursorPosition(0)
-
-    def _save(self, values: dict[str, Any]) -> int:
-        if self.conclusion_id is None:
-            core_conclusions.add_conclusion(
-                self.db,
-                self.meeting_id,
-                values["text"],
-                values["tasks"],
-                expected_version=self.version,
-            )
-        else:
-            core_conclusions.update_conclusion(
-                self.db,
-                self.conclusion_id,
-                values["text"],
-                values["tasks"],
-                expected_version=self.version,
-            )
-        return self.meeting_id
-
-    def _reload(self) -> dict[str, Any]:
-        if self.conclusion_id is None:  # a new one: the meeting's version, keep what is typed
-            self.version = get_meeting(self.db, self.meeting_id).version
-            return {}
-        edit = core_conclusions.get_conclusion(self.db, self.conclusion_id)
-        self.version = edit.version
-        return {"text": edit.text, "tasks": [task_values(t) for t in edit.tasks]}
-
-    def reload_values(self) -> None:
-        super().reload_values()
-        self.show_starts()
-
-    def show_validation_error(self, exc: ValidationError) -> None:
-        """A task refused by the core names its field inside the task ("Nhiệm vụ 2: …"): shown
-        under the tasks, that row selected."""
-        if exc.field not in TASK_FIELDS:
-            super().show_validation_error(exc)
-            return
-        self.form.show_error("tasks", exc.message)
-        found = _ROW.match(exc.message)
-        if found:
-            self.tasks.select_row(int(found.group(1)) - 1)
-        self.fit_height()
