@@ -13,9 +13,7 @@ revision, theirs staying readable in the history.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -45,11 +43,11 @@ from ...core.minutes_text import (
     save_minutes,
 )
 from ...core.models import MeetingStatus
-from .. import io_actions, messages
+from .. import messages
 from ..table_model import ROW_ROLE, Column
 from ..worker import run_in_background
 from .meeting_record import Host, MeetingSection
-from .minutes_dialogs import ReasonDialog, revision_dialog, write_minutes_docx, write_minutes_pdf
+from .minutes_dialogs import MinutesFiles, ReasonDialog, revision_dialog
 
 PART_ROLE = Qt.ItemDataRole.UserRole + 1
 READ_ONLY = ("attendance", "conclusions")
@@ -75,7 +73,7 @@ def original_texts(draft: MinutesDraft) -> dict[str, str]:
     return texts
 
 
-class MinutesSection(MeetingSection):
+class MinutesSection(MinutesFiles, MeetingSection):
     """Biên bản (see the module doc)."""
 
     title = _tr("Biên bản")
@@ -461,64 +459,3 @@ class MinutesSection(MeetingSection):
         dialog = revision_dialog(self, row, text)
         self.host.last_dialog = dialog
         dialog.open()
-
-    # -- files ---------------------------------------------------------------------------------
-    def _file_stem(self) -> str:
-        d = self.detail
-        return f"bien-ban-{d.starts_at:%Y-%m-%d}-{d.id}" if d is not None else "bien-ban"
-
-    def export_pdf(self) -> None:
-        path = io_actions.choose_save_path(
-            self, _tr("Xuất biên bản (PDF)"), self._file_stem() + ".pdf", "PDF (*.pdf)", "documents"
-        )
-        if path:
-            self.export_pdf_to(path)
-
-    def export_pdf_to(self, path: str, issue_id: int | None = None) -> None:
-        """The issued copy (checked against its SHA-256) when the minutes are issued, or the
-        one of ``issue_id`` (an earlier issue), otherwise a draft; written in the background."""
-        d, db = self.detail, self.host.db
-        if d is not None:
-            self._run_file_job(lambda _r: write_minutes_pdf(db, d.id, path, issue_id))
-
-    def export_issued(self, issue_id: int) -> None:
-        path = io_actions.choose_save_path(
-            self,
-            _tr("Lưu bản biên bản đã ban hành"),
-            self._file_stem() + ".pdf",
-            "PDF (*.pdf)",
-            "documents",
-        )
-        if path:
-            self.export_pdf_to(path, issue_id)
-
-    def export_docx(self) -> None:
-        path = io_actions.choose_save_path(
-            self,
-            _tr("Xuất dự thảo biên bản (Word)"),
-            self._file_stem() + ".docx",
-            "Word (*.docx)",
-            "documents",
-        )
-        if path:
-            self.export_docx_to(path)
-
-    def export_docx_to(self, path: str) -> None:
-        d, db = self.detail, self.host.db
-        if d is None:
-            return
-        if not path.lower().endswith(".docx"):
-            path += ".docx"
-        self._run_file_job(lambda _r: write_minutes_docx(db, d.id, path))
-
-    def _run_file_job(self, work: Callable[[Any], Path]) -> None:
-        def done(target: Path) -> None:
-            self.say(_tr("Đã xuất: {path}").format(path=target))
-
-        def failed(exc: Exception) -> None:
-            if isinstance(exc, OSError):
-                exc = BcdError(_tr("Không ghi được tệp: {error}").format(error=exc.strerror or exc))
-            self.host.last_dialog = messages.show_error(self, exc)
-
-        self.say(_tr("Đang xuất…"))
-        run_in_background(work, on_success=done, on_failure=failed)

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from ...core.db import Database
 from ...core.errors import BcdError
 from ...core.minutes_text import RevisionRow
-from .. import messages
+from .. import io_actions, messages
+from ..worker import run_in_background
 
 
 def _tr(text: str) -> str:
@@ -116,3 +117,74 @@ def write_minutes_docx(db: Database, meeting_id: int, path: str) -> Path:
     from ...documents.minutes_docx import write_minutes_docx as write
 
     return write(db, meeting_id, path)
+
+
+class MinutesFiles:
+    """The files of the Biên bản section, mixed into it: PDF (the issued copy, an earlier
+    issue, or a draft) and the Word draft, chosen by the officer and written in the
+    background. Needs the section's ``detail``, ``host`` and ``say``."""
+
+    detail: Any
+    host: Any
+
+    def say(self, text: str) -> None: ...
+
+    def _file_stem(self) -> str:
+        d = self.detail
+        return f"bien-ban-{d.starts_at:%Y-%m-%d}-{d.id}" if d is not None else "bien-ban"
+
+    def export_pdf(self) -> None:
+        path = io_actions.choose_save_path(
+            self, _tr("Xuất biên bản (PDF)"), self._file_stem() + ".pdf", "PDF (*.pdf)", "documents"
+        )
+        if path:
+            self.export_pdf_to(path)
+
+    def export_pdf_to(self, path: str, issue_id: int | None = None) -> None:
+        """The issued copy (checked against its SHA-256) when the minutes are issued, or the
+        one of ``issue_id`` (an earlier issue), otherwise a draft; written in the background."""
+        d, db = self.detail, self.host.db
+        if d is not None:
+            self._run_file_job(lambda _r: write_minutes_pdf(db, d.id, path, issue_id))
+
+    def export_issued(self, issue_id: int) -> None:
+        path = io_actions.choose_save_path(
+            self,
+            _tr("Lưu bản biên bản đã ban hành"),
+            self._file_stem() + ".pdf",
+            "PDF (*.pdf)",
+            "documents",
+        )
+        if path:
+            self.export_pdf_to(path, issue_id)
+
+    def export_docx(self) -> None:
+        path = io_actions.choose_save_path(
+            self,
+            _tr("Xuất dự thảo biên bản (Word)"),
+            self._file_stem() + ".docx",
+            "Word (*.docx)",
+            "documents",
+        )
+        if path:
+            self.export_docx_to(path)
+
+    def export_docx_to(self, path: str) -> None:
+        d, db = self.detail, self.host.db
+        if d is None:
+            return
+        if not path.lower().endswith(".docx"):
+            path += ".docx"
+        self._run_file_job(lambda _r: write_minutes_docx(db, d.id, path))
+
+    def _run_file_job(self, work: Callable[[Any], Path]) -> None:
+        def done(target: Path) -> None:
+            self.say(_tr("Đã xuất: {path}").format(path=target))
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, OSError):
+                exc = BcdError(_tr("Không ghi được tệp: {error}").format(error=exc.strerror or exc))
+            self.host.last_dialog = messages.show_error(self, exc)
+
+        self.say(_tr("Đang xuất…"))
+        run_in_background(work, on_success=done, on_failure=failed)
