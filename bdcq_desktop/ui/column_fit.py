@@ -12,6 +12,7 @@ is empty on every row, e.g. "Địa bàn phụ trách" in a view where nobody ha
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QTimer
@@ -23,8 +24,11 @@ from .table_model import RowTableModel
 _CELL_PADDING = 18
 _HEADER_PADDING = 30
 _ICON_WIDTH = 22  # a 16-pixel decoration and its spacing
-# Rows measured for a column's natural width: enough for its longest texts in practice.
+# Rows whose texts are read for a column's natural width: enough for its longest texts in
+# practice. Of those, only the longest few (in characters) are measured in pixels: measuring a
+# shaped Vietnamese text costs tens of microseconds, and the widest text is among the longest.
 _SAMPLE = 500
+_MEASURED = 8
 # No column is shrunk below this, however narrow the view.
 _MIN_WIDTH = 48
 
@@ -131,8 +135,9 @@ class ColumnFitter(QObject):
         for col in self.model.columns():
             title = header_metrics.horizontalAdvance(col.title) + _HEADER_PADDING
             # The row number column holds numbers up to the row count.
-            texts = [str(len(rows))] if col.key == "#" else [col.text(r) for r in sample]
-            widest = max((metrics.horizontalAdvance(t) for t in texts if t), default=0)
+            texts = [str(len(rows))] if col.key == "#" else {col.text(r) for r in sample}
+            longest = heapq.nlargest(_MEASURED, texts, key=len)
+            widest = max((metrics.horizontalAdvance(t) for t in longest if t), default=0)
             icon = _ICON_WIDTH if col.icon is not None else 0  # an icon before the text
             natural.append(max(widest + _CELL_PADDING + icon, title))
             floors.append(max(min(title, 140), _MIN_WIDTH))

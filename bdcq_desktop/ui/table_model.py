@@ -42,6 +42,16 @@ def display_value(value: Any) -> str:
     return str(value)
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_STYLE_ROLES = frozenset((int(Qt.ItemDataRole.FontRole), _FOREGROUND, _BACKGROUND))
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 _MUTED_COLOUR = QColor(128, 128, 128)
 _FLAGGED_COLOUR = QColor(253, 236, 234)
 _MUTED_FONT: QFont | None = None
@@ -113,6 +123,8 @@ class RowTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._shown = 0
         self.row_number_column = any(c.key == "#" for c in columns)
+        self._alignments = [_RIGHT if c.align_right or c.key == "#" else _LEFT for c in columns]
+        self._cache: dict[int, tuple[list[str], bool, bool]] = {}  # per index in _rows
         self.muted = muted
         self.flagged = flagged
 
@@ -120,6 +132,7 @@ class RowTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._cache = {}
         self._folded = self._search = None
         self._exact = self._search_exact = None
         self._ranks = {}
@@ -266,40 +279,58 @@ class RowTableModel(QAbstractTableModel):
             self.fetchMore(QModelIndex())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self._shown:
+        # Called for every role of every painted cell (seven or more per cell and paint), so
+        # roles are plain integers and a row's texts are built once, on its first paint.
+        if not index.isValid():
             return None
-        source_index = self._order[index.row()]
-        row = self._rows[source_index]
+        row = index.row()
+        if row >= self._shown:
+            return None
+        source_index = self._order[row]
+        if role == _DISPLAY:
+            return self._cells(source_index)[0][index.column()]
+        if role == _ALIGNMENT:
+            return self._alignments[index.column()]
+        if role in _STYLE_ROLES:  # font, foreground, background: from the row's flags
+            muted, flagged = self._cells(source_index)[1:]
+            if role == _BACKGROUND:
+                return _FLAGGED_COLOUR if flagged else None
+            if not muted:
+                return None
+            return _MUTED_COLOUR if role == _FOREGROUND else _muted_font()
         col = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col.key == "#":
-                return str(source_index + 1)
-            return col.text(row)
-        if role == Qt.ItemDataRole.DecorationRole:
-            return col.icon(row) if col.icon is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        obj = self._rows[source_index]
+        if role == _DECORATION:
+            return col.icon(obj) if col.icon is not None else None
+        if role == _TOOLTIP:
             if col.tooltip is not None:
-                return col.tooltip(row) or None
-            return None if col.key == "#" else (col.text(row) or None)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return _MUTED_COLOUR if self.muted is not None and self.muted(row) else None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return _FLAGGED_COLOUR if self.flagged is not None and self.flagged(row) else None
-        if role == Qt.ItemDataRole.FontRole:
-            return _muted_font() if self.muted is not None and self.muted(row) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col.align_right or col.key == "#":
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                return col.tooltip(obj) or None
+            if col.key == "#":
+                return None
+            return self._cells(source_index)[0][index.column()] or None
         if role == ROW_ROLE:
-            return row
+            return obj
         if role == SORT_ROLE:
-            return self.sort_value(index.row(), index.column())
+            return self.sort_value(row, index.column())
         if role == SEARCH_ROLE:
-            return self.search_texts()[index.row()]
+            return self.search_texts()[row]
         if role == EXACT_SEARCH_ROLE:
-            return self.exact_search_texts()[index.row()]
+            return self.exact_search_texts()[row]
         return None
+
+    def _cells(self, source_index: int) -> tuple[list[str], bool, bool]:
+        """A row's cell texts and whether it is muted and flagged (cached until a load)."""
+        cells = self._cache.get(source_index)
+        if cells is None:
+            obj = self._rows[source_index]
+            texts = [str(source_index + 1) if c.key == "#" else c.text(obj) for c in self._columns]
+            cells = (
+                texts,
+                self.muted is not None and bool(self.muted(obj)),
+                self.flagged is not None and bool(self.flagged(obj)),
+            )
+            self._cache[source_index] = cells
+        return cells
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -1,50 +1,98 @@
 """Remembered view state: column widths, sort order, splitter sizes, the current sub-view and
-window geometry survive a restart."""
+window geometry survive a restart.
+
+Writes are held back and written together once the user has paused (and at exit): writing
+the settings file costs tens of milliseconds (it is synced to disk), too much for every
+sub-view switched to or column resized while the user waits for the rows.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+import atexit
+
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
+
+_WRITE_DELAY_MS = 1500
+_pending: dict[str, object] = {}  # key -> value not yet written
+_timer: QTimer | None = None
 
 
 def settings() -> QSettings:
+    """The settings store, with every value saved so far written into it."""
+    flush()
     return QSettings("BCD", "bdcq-desktop")
 
 
+def flush() -> None:
+    """Write the values held back (at once: before reading the store as a whole, at exit)."""
+    if not _pending:
+        return
+    store = QSettings("BCD", "bdcq-desktop")
+    for key, value in _pending.items():
+        store.setValue(key, value)
+    _pending.clear()
+    store.sync()
+
+
+def _set(key: str, value: object) -> None:
+    global _timer
+    _pending[key] = value
+    app = QCoreApplication.instance()
+    if app is None:  # no event loop to write later
+        flush()
+        return
+    if _timer is None:
+        _timer = QTimer(app)
+        _timer.setSingleShot(True)
+        _timer.timeout.connect(flush)
+        app.aboutToQuit.connect(flush)
+    _timer.start(_WRITE_DELAY_MS)  # restarted by each save: one write after a burst
+
+
+def _get(key: str, default: object = None) -> object:
+    if key in _pending:
+        return _pending[key]
+    return QSettings("BCD", "bdcq-desktop").value(key, default)
+
+
+atexit.register(flush)
+
+
 def save_header(key: str, header: QHeaderView) -> None:
-    settings().setValue(f"views/{key}/header", header.saveState())
+    _set(f"views/{key}/header", header.saveState())
 
 
 def restore_header(key: str, header: QHeaderView) -> bool:
-    state = settings().value(f"views/{key}/header")
+    state = _get(f"views/{key}/header")
     return bool(state) and header.restoreState(state)
 
 
 def save_geometry(key: str, widget: QWidget) -> None:
-    settings().setValue(f"windows/{key}/geometry", widget.saveGeometry())
+    _set(f"windows/{key}/geometry", widget.saveGeometry())
 
 
 def restore_geometry(key: str, widget: QWidget) -> bool:
-    state = settings().value(f"windows/{key}/geometry")
+    state = _get(f"windows/{key}/geometry")
     return bool(state) and widget.restoreGeometry(state)
 
 
 def save_splitter(key: str, splitter: QSplitter) -> None:
-    settings().setValue(f"views/{key}/splitter", splitter.saveState())
+    _set(f"views/{key}/splitter", splitter.saveState())
 
 
 def restore_splitter(key: str, splitter: QSplitter) -> bool:
-    state = settings().value(f"views/{key}/splitter")
+    state = _get(f"views/{key}/splitter")
     return bool(state) and splitter.restoreState(state)
 
 
 def save_value(key: str, value: object) -> None:
     """A small remembered value: the current sub-view, a check box, a chosen folder."""
-    settings().setValue(f"values/{key}", value)
+    _set(f"values/{key}", value)
 
 
 def value(key: str, default: object = None) -> object:
-    return settings().value(f"values/{key}", default)
+    return _get(f"values/{key}", default)
 
 
 def int_value(key: str, default: int = 0) -> int:
