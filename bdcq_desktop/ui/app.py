@@ -196,9 +196,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def _open_checked(db_arg: str | None):  # type: ignore[no-untyped-def]
+def _open_checked(db_arg: str | None, front: int = 0):  # type: ignore[no-untyped-def]
     """In the background: the database opened and checked, what start-up asks of it, and the
-    tabs' modules imported, so the GUI thread only builds widgets."""
+    modules of the tab in front imported, so the GUI thread only builds widgets."""
     from ..core.db import open_database
     from ..core.demo import due_documents, has_demo
 
@@ -207,21 +207,32 @@ def _open_checked(db_arg: str | None):  # type: ignore[no-untyped-def]
         empty = _database_is_empty(db)
         # Asked of the core: the document engine is imported only when a load is due.
         due = not empty and has_demo(db) and due_documents(db)
-        from . import export_actions  # noqa: F401
-        from .tabs import meetings_tab, members_tab, reports_tab, sessions_tab  # noqa: F401
+        _import_tabs([front])
     except BaseException:
         db.dispose()
         raise
     return db, empty, due
 
 
-def _open_in_background(db_arg):  # type: ignore[no-untyped-def]
+def _import_tabs(indexes) -> None:  # type: ignore[no-untyped-def]
+    """The modules of the main tabs at ``indexes`` and of the document actions, imported."""
+    import importlib
+
+    from . import export_actions, live_panels  # noqa: F401 - live_panels: the start asks it
+    from .main_window import TABS
+
+    for i in indexes:
+        module, _ = TABS[i]
+        importlib.import_module(module, __package__)
+
+
+def _open_in_background(db_arg, front: int = 0):  # type: ignore[no-untyped-def]
     """The start's work after the first paint: the officer's name for the change log (it
     reads the core, hence SQLAlchemy), then the database."""
     from ..core.officer import apply_officer_name
 
     apply_officer_name()
-    return _open_checked(db_arg)
+    return _open_checked(db_arg, front)
 
 
 class _Start(QObject):
@@ -234,6 +245,7 @@ class _Start(QObject):
         self.app, self.window, self.args = app, window, args
         self.error: BaseException | None = None
         self.started = False
+        self.front = 0
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if not self.started and obj is self.window and event.type() == QEvent.Type.Paint:
@@ -245,8 +257,9 @@ class _Start(QObject):
     def _open(self) -> None:
         from .worker import run_in_background
 
+        self.front = max(self.window.tabs.currentIndex(), 0)
         run_in_background(
-            lambda _report: _open_in_background(self.args.db),
+            lambda _report: _open_in_background(self.args.db, self.front),
             on_success=self._opened,
             on_failure=self._failed,
         )
@@ -266,7 +279,7 @@ class _Start(QObject):
                 self.app.exit(2)
                 return
             try:  # the restored backup: opened here, the officer is waiting on it
-                opened = _open_checked(self.args.db)
+                opened = _open_checked(self.args.db, self.front)
             except BcdError as again:
                 exc = again
             else:
@@ -284,13 +297,27 @@ class _Start(QObject):
 
             # The same call as ``bdcq demo``: it also finishes a load that was interrupted.
             load_demo_with_documents(db)
-        window.load_data()  # the tab in front after the next paint, the others when shown
         from .auto_backup import AutoBackup
 
         window.auto_backup = AutoBackup(db, window)
-        window.auto_backup.start()
-        if self.args.screenshot:
-            QTimer.singleShot(500, lambda: (window.grab().save(self.args.screenshot), app.quit()))
+        # Once the rows of the tab in front are read: the backup on start (a copy of a large
+        # file), and the other tabs' modules, so the first switch to one is quick.
+        window.front_loaded.connect(window.auto_backup.start)
+        window.front_loaded.connect(self._prefetch_tabs)
+        window.load_data()  # the tab in front after the next paint, the others when shown
+        if self.args.screenshot:  # the window with its rows, once they are read
+            window.front_loaded.connect(
+                lambda: QTimer.singleShot(
+                    300, lambda: (window.grab().save(self.args.screenshot), app.quit())
+                )
+            )
+
+    def _prefetch_tabs(self) -> None:
+        from .main_window import TABS
+        from .worker import run_in_background
+
+        others = [i for i in range(len(TABS)) if i != self.front]
+        run_in_background(lambda _report: _import_tabs(others))
 
 
 if __name__ == "__main__":  # python -m bdcq_desktop.ui.app
