@@ -73,6 +73,7 @@ def test_self_test_command_passes_offscreen() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("rendered") == 4
+    assert "official document (sample invitation) drawn: valid PDF" in out.stdout
     assert "self-test: ok" in out.stdout
 
 

@@ -13,9 +13,9 @@ import os
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
 from sqlalchemy import select
 
 from .db import Database
@@ -23,6 +23,9 @@ from .errors import BcdError
 from .i18n import tr
 from .meetings import MeetingDetail, get_meeting
 from .models import Meeting, MeetingStatus
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 PRODID = "-//BCD Desktop//bdcq-desktop//VI"
@@ -58,6 +61,8 @@ def _description(m: MeetingDetail) -> str:
 
 
 def _event(m: MeetingDetail, zone: ZoneInfo, stamp: datetime) -> Event:
+    from icalendar import Event
+
     ev = Event()
     ev.add("uid", event_uid(m.uid))
     ev.add("dtstamp", stamp)
@@ -75,6 +80,9 @@ def _event(m: MeetingDetail, zone: ZoneInfo, stamp: datetime) -> Event:
 
 def calendar_bytes(meetings: Sequence[MeetingDetail], *, stamp: datetime | None = None) -> bytes:
     """An iCalendar file of ``meetings``."""
+    # Imported when a file is written, not with the meetings tab (it is slow to import).
+    from icalendar import Calendar
+
     zone = ZoneInfo(TIME_ZONE)
     cal = Calendar()
     cal.add("prodid", PRODID)

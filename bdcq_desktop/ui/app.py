@@ -106,14 +106,15 @@ def _database_is_empty(db) -> bool:  # type: ignore[no-untyped-def]
 
 
 def self_test(db_path: str | None) -> int:
-    """Open every tab on demo data, render each to an image, and report."""
+    """Open every tab on demo data, render each to an image, draw an official document, and
+    report."""
     from PySide6.QtWidgets import QApplication
 
     from ..core.db import open_database
     from ..core.errors import BcdError
-    from ..documents.demo import load_demo_with_documents
     from .main_window import MainWindow
 
+    failures = []
     with tempfile.TemporaryDirectory(prefix="bdcq-selftest-") as tmp:
         try:
             db = open_database(
@@ -123,14 +124,16 @@ def self_test(db_path: str | None) -> int:
             print(f"self-test: {exc.message}", file=sys.stderr)
             return 2
         if _database_is_empty(db):
+            from ..documents.demo import load_demo_with_documents
+
             load_demo_with_documents(db)
         window = MainWindow(db)
         window.show()
-        failures = []
         for i in range(window.tabs.count()):
             window.tabs.setCurrentIndex(i)
-            tab = window.tabs.widget(i)
-            tab.reload()  # type: ignore[attr-defined]
+            tab = window.tab_at(i)
+            tab.stale = False  # read here, not again on its first paint
+            tab.reload()
             QApplication.processEvents()
             image = window.grab().toImage()
             name = window.tabs.tabText(i)
@@ -140,20 +143,56 @@ def self_test(db_path: str | None) -> int:
                 f"self-test: {tab.objectName()} ({name}) rendered {image.width()}x{image.height()}"
             )
         window.close()
-        # The bundle must carry the fonts and the document engine: draft one official PDF.
-        from ..documents.service import draft
-
-        pdf = draft(db, "roster")
-        fonts_ok = pdf.startswith(b"%PDF") and b"/FontFile2" in pdf and b"/Helvetica" not in pdf
-        print(f"self-test: roster PDF {len(pdf)} bytes, fonts embedded: {fonts_ok}")
-        if not fonts_ok:
-            failures.append("PDF")
         db.dispose()
+    # The bundle must carry the fonts and the document engine: one official document, drawn.
+    problem = _pdf_problem()
+    if problem is None:
+        print("self-test: official document (sample invitation) drawn: valid PDF, fonts embedded")
+    else:
+        print(f"self-test: official document not drawn: {problem}", file=sys.stderr)
+        failures.append("PDF")
     if failures:
         print(f"self-test: FAILED {failures}", file=sys.stderr)
         return 1
     print("self-test: ok")
     return 0
+
+
+def _pdf_problem() -> str | None:
+    """The sample invitation of :mod:`..documents.sample` rendered in memory with the bundled
+    font; what is wrong with the PDF, or None."""
+    try:
+        from ..documents.fonts import register_fonts
+        from ..documents.layout import render
+        from ..documents.sample import sample_invitation
+
+        register_fonts(prefer_system=False)  # the bundled font, whatever the machine has
+        pdf = render(sample_invitation())
+    except Exception as exc:  # the point of the check: say it, never a traceback
+        return f"{type(exc).__name__}: {exc}"
+    return pdf_problem(pdf)
+
+
+def pdf_problem(pdf: bytes) -> str | None:
+    """What makes ``pdf`` not a whole PDF with embedded fonts (None if nothing): its header,
+    its end, the cross-reference table its trailer points to, a page, the fonts embedded and
+    no fallback to a standard font (which has no Vietnamese)."""
+    import re
+
+    if not pdf.startswith(b"%PDF-"):
+        return "no PDF header"
+    end = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-1024:])
+    if end is None:
+        return "no trailer (startxref … %%EOF): the file is cut short"
+    if pdf[int(end.group(1)) : int(end.group(1)) + 4] != b"xref":
+        return "the trailer does not point to the cross-reference table"
+    if re.search(rb"/Type\s*/Page\b", pdf) is None:
+        return "no page"
+    if b"/FontFile2" not in pdf:
+        return "the fonts are not embedded"
+    if b"/Helvetica" in pdf:
+        return "a standard font (no Vietnamese) stands in for the document font"
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -196,9 +235,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def _open_checked(db_arg: str | None):  # type: ignore[no-untyped-def]
+def _open_checked(db_arg: str | None, front: int = 0):  # type: ignore[no-untyped-def]
     """In the background: the database opened and checked, what start-up asks of it, and the
-    tabs' modules imported, so the GUI thread only builds widgets."""
+    modules of the tab in front imported, so the GUI thread only builds widgets."""
     from ..core.db import open_database
     from ..core.demo import due_documents, has_demo
 
@@ -207,21 +246,32 @@ def _open_checked(db_arg: str | None):  # type: ignore[no-untyped-def]
         empty = _database_is_empty(db)
         # Asked of the core: the document engine is imported only when a load is due.
         due = not empty and has_demo(db) and due_documents(db)
-        from . import export_actions  # noqa: F401
-        from .tabs import meetings_tab, members_tab, reports_tab, sessions_tab  # noqa: F401
+        _import_tabs([front])
     except BaseException:
         db.dispose()
         raise
     return db, empty, due
 
 
-def _open_in_background(db_arg):  # type: ignore[no-untyped-def]
+def _import_tabs(indexes) -> None:  # type: ignore[no-untyped-def]
+    """The modules of the main tabs at ``indexes`` and of the document actions, imported."""
+    import importlib
+
+    from . import export_actions, live_panels  # noqa: F401 - live_panels: the start asks it
+    from .main_window import TABS
+
+    for i in indexes:
+        module, _ = TABS[i]
+        importlib.import_module(module, __package__)
+
+
+def _open_in_background(db_arg, front: int = 0):  # type: ignore[no-untyped-def]
     """The start's work after the first paint: the officer's name for the change log (it
     reads the core, hence SQLAlchemy), then the database."""
     from ..core.officer import apply_officer_name
 
     apply_officer_name()
-    return _open_checked(db_arg)
+    return _open_checked(db_arg, front)
 
 
 class _Start(QObject):
@@ -234,6 +284,7 @@ class _Start(QObject):
         self.app, self.window, self.args = app, window, args
         self.error: BaseException | None = None
         self.started = False
+        self.front = 0
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if not self.started and obj is self.window and event.type() == QEvent.Type.Paint:
@@ -245,8 +296,9 @@ class _Start(QObject):
     def _open(self) -> None:
         from .worker import run_in_background
 
+        self.front = max(self.window.tabs.currentIndex(), 0)
         run_in_background(
-            lambda _report: _open_in_background(self.args.db),
+            lambda _report: _open_in_background(self.args.db, self.front),
             on_success=self._opened,
             on_failure=self._failed,
         )
@@ -266,7 +318,7 @@ class _Start(QObject):
                 self.app.exit(2)
                 return
             try:  # the restored backup: opened here, the officer is waiting on it
-                opened = _open_checked(self.args.db)
+                opened = _open_checked(self.args.db, self.front)
             except BcdError as again:
                 exc = again
             else:
@@ -284,13 +336,27 @@ class _Start(QObject):
 
             # The same call as ``bdcq demo``: it also finishes a load that was interrupted.
             load_demo_with_documents(db)
-        window.load_data()  # the tab in front after the next paint, the others when shown
         from .auto_backup import AutoBackup
 
         window.auto_backup = AutoBackup(db, window)
-        window.auto_backup.start()
-        if self.args.screenshot:
-            QTimer.singleShot(500, lambda: (window.grab().save(self.args.screenshot), app.quit()))
+        # Once the rows of the tab in front are read: the backup on start (a copy of a large
+        # file), and the other tabs' modules, so the first switch to one is quick.
+        window.front_loaded.connect(window.auto_backup.start)
+        window.front_loaded.connect(self._prefetch_tabs)
+        window.load_data()  # the tab in front after the next paint, the others when shown
+        if self.args.screenshot:  # the window with its rows, once they are read
+            window.front_loaded.connect(
+                lambda: QTimer.singleShot(
+                    300, lambda: (window.grab().save(self.args.screenshot), app.quit())
+                )
+            )
+
+    def _prefetch_tabs(self) -> None:
+        from .main_window import TABS
+        from .worker import run_in_background
+
+        others = [i for i in range(len(TABS)) if i != self.front]
+        run_in_background(lambda _report: _import_tabs(others))
 
 
 if __name__ == "__main__":  # python -m bdcq_desktop.ui.app

@@ -7,9 +7,11 @@ empty (:class:`MainWindow` without a database) while the database opens in the b
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,17 +27,44 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.errors import BcdError
 from . import messages, view_state
-from .tabs.base import Tab, link_tabs
+from .tabs.base import Tab
 from .worker import run_in_background
 
 if TYPE_CHECKING:
     from ..core.db import Database
 
 
+# The main tabs in order: module (relative to this package) and class.
+TABS = (
+    (".tabs.members_tab", "MembersTab"),
+    (".tabs.meetings_tab", "MeetingsTab"),
+    (".tabs.sessions_tab", "WorkingSessionsTab"),
+    (".tabs.reports_tab", "ReportsTab"),
+)
+
+
+class _FirstPaint(QObject):
+    """Calls ``then(tab)`` once, after the first paint of ``tab`` has reached the screen."""
+
+    def __init__(self, tab: Tab, then: Callable[[Tab], None]) -> None:
+        super().__init__(tab)
+        self.then = then
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: self.then(obj))  # type: ignore[arg-type]
+        return False
+
+
 class MainWindow(QMainWindow):
+    # The start is over: the tab in front has read its rows (backups and the like may begin).
+    front_loaded = Signal()
+
     def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db: Database | None = None
+        self._built: dict[int, Tab] = {}
         self.setObjectName("mainWindow")
         self.setWindowTitle("BCĐ Desktop")
 
@@ -64,46 +93,74 @@ class MainWindow(QMainWindow):
                 self.tr("Báo cáo")]  # fmt: skip
 
     def attach(self, db: Database) -> None:
-        """The database is open: the tabs over it replace the empty pages, the document menu
-        and toolbar join the others."""
+        """The database is open: the tab in front is built over it (the others when first
+        shown, see :meth:`tab_at`), the document menu and toolbar join the others."""
         from .export_actions import DocumentActions
-        from .tabs.meetings_tab import MeetingsTab
-        from .tabs.members_tab import MembersTab
-        from .tabs.reports_tab import ReportsTab
-        from .tabs.sessions_tab import WorkingSessionsTab
 
         self.db = db
         self._update_title()
-        self.members_tab = MembersTab(db)
-        self.meetings_tab = MeetingsTab(db)
-        self.sessions_tab = WorkingSessionsTab(db)
-        self.reports_tab = ReportsTab(db)
-        tabs = [self.members_tab, self.meetings_tab, self.sessions_tab, self.reports_tab]
-        current = self.tabs.currentIndex()
-        self.tabs.setUpdatesEnabled(False)
-        for i, (tab, title) in enumerate(zip(tabs, self._tab_titles(), strict=True)):
-            empty = self.tabs.widget(i)
-            self.tabs.removeTab(i)
-            self.tabs.insertTab(i, tab, title)
-            empty.deleteLater()
-        self.tabs.setCurrentIndex(max(current, 0))
-        self.tabs.setUpdatesEnabled(True)
-        link_tabs(tabs)
-        self.meetings_tab.session_wanted.connect(self.open_session)
+        self.tab_at(max(self.tabs.currentIndex(), 0))
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         self.document_actions = DocumentActions(self, db, self.current_tab)
         self.file_menu.insertMenu(self._documents_place, self.document_actions.menu)
         self.addToolBar(self.document_actions.toolbar)
         for action in self._data_actions:
             action.setEnabled(True)
-        # Tab moves on to the next field instead of walking a table's cells (the arrow keys
-        # do that), so the keyboard reaches what comes after a table.
-        for view in self.findChildren(QAbstractItemView):
-            view.setTabKeyNavigation(False)
         self.db_label.setText(self._db_text())
         self.statusBar().clearMessage()
         for warning in db.warnings:
             self.statusBar().showMessage(warning)
+
+    # -- the tabs, each built when first needed ------------------------------------------------
+    members_tab = property(lambda self: self.tab_at(0))
+    meetings_tab = property(lambda self: self.tab_at(1))
+    sessions_tab = property(lambda self: self.tab_at(2))
+    reports_tab = property(lambda self: self.tab_at(3))
+
+    def tab_at(self, index: int) -> Tab:
+        """The tab at ``index``, built now if it was not yet: a start builds (and imports) only
+        the tab in front, the others when the officer first opens them."""
+        tab = self._built.get(index)
+        if tab is not None:
+            return tab
+        module, name = TABS[index]
+        tab = getattr(importlib.import_module(module, __package__), name)(self.db)
+        self._built[index] = tab
+        empty = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)  # a swap of pages, not a tab the officer chose
+        self.tabs.setUpdatesEnabled(False)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, tab, self._tab_titles()[index])
+        self.tabs.setCurrentIndex(current)
+        self.tabs.setUpdatesEnabled(True)
+        self.tabs.blockSignals(blocked)
+        empty.deleteLater()
+        # A save in one tab reloads the others already built (a member added shows among a
+        # meeting's invitees; a meeting's tasks show in the reports); the rest read it anyway.
+        tab.changed.connect(lambda source=tab: self._reload_others(source))
+        if index == 1:
+            tab.session_wanted.connect(self.open_session)
+        # Tab moves on to the next field instead of walking a table's cells (the arrow keys
+        # do that), so the keyboard reaches what comes after a table.
+        for view in tab.findChildren(QAbstractItemView):
+            view.setTabKeyNavigation(False)
+        tab.mark_stale()  # its rows are read after it is first painted
+        return tab
+
+    def built_tabs(self) -> list[Tab]:
+        return [self._built[i] for i in sorted(self._built)]
+
+    def _tab_shown(self, index: int) -> None:
+        if index >= 0:
+            self.tab_at(index)
+
+    def _reload_others(self, source: Tab) -> None:
+        for tab in self.built_tabs():
+            if tab is not source:  # at once, shown or not: read right after the save
+                tab.stale = False
+                tab.reload()
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -242,23 +299,32 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"BCĐ Desktop — {name}" if name else "BCĐ Desktop")
 
     def reload_all(self) -> None:
-        """Re-read every tab now (Xem › Làm mới)."""
+        """Re-read every tab now (Xem › Làm mới), building those not opened yet."""
         self._update_title()
         for i in range(self.tabs.count()):
-            tab = self.tabs.widget(i)
-            if isinstance(tab, Tab):
-                tab.stale = False
-                tab.reload()
+            tab = self.tab_at(i)
+            tab.stale = False
+            tab.reload()
 
     def load_data(self) -> None:
-        """The start: the tab in front reads its rows once the window has been painted; the
-        others when they are first shown."""
+        """The start: the tab in front reads its rows once it has been painted (then
+        :attr:`front_loaded`); the others are built and read when first shown."""
         self._update_title()
-        for i in range(self.tabs.count()):
-            tab = self.tabs.widget(i)
-            if isinstance(tab, Tab):
+        front = self.current_tab()
+        for tab in self.built_tabs():
+            if tab is not front:
                 tab.mark_stale()
+        if front.isVisible():
+            front.installEventFilter(_FirstPaint(front, self._load_front))
+        else:
+            self._load_front(front)
         self.reopen_live_meeting()
+
+    def _load_front(self, tab: Tab) -> None:
+        tab.stale = False
+        tab.load_visible()
+        # Queued: the rows' paint (posted) comes before what waits for the start to be over.
+        QTimer.singleShot(0, self.front_loaded.emit)
 
     def reopen_live_meeting(self) -> QWidget | None:
         """The application ended during a live meeting (killed, power cut): open it again,

@@ -1,0 +1,62 @@
+"""A start builds only the tab in front (issue 12: start-up to the first rows); the others are
+built when first shown, and what waits for the start (the start-up backup) waits for the rows
+of the tab in front."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from bdcq_desktop.ui.main_window import MainWindow
+from bdcq_desktop.ui.tabs.base import Tab
+
+
+def _started(qtbot: Any, db: Any) -> MainWindow:
+    """As the application does: the window first, empty, then the database."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    QApplication.processEvents()
+    window.attach(db)
+    return window
+
+
+def test_only_the_tab_in_front_is_built_and_its_rows_come_before_front_loaded(
+    qtbot: Any, demo_db: Any
+) -> None:
+    window = _started(qtbot, demo_db)
+    assert [t.objectName() for t in window.built_tabs()] == ["membersTab"]
+    assert not isinstance(window.tabs.widget(1), Tab)  # still the empty page
+    committee = window.members_tab.committee.table
+    with qtbot.waitSignal(window.front_loaded, timeout=60_000):
+        window.load_data()
+        assert committee.model.rowCount() == 0  # read after the first paint, not before
+    assert committee.model.rowCount() > 0
+
+
+def test_a_tab_is_built_and_read_when_first_shown(qtbot: Any, demo_db: Any) -> None:
+    window = _started(qtbot, demo_db)
+    with qtbot.waitSignal(window.front_loaded, timeout=60_000):
+        window.load_data()
+    window.tabs.setCurrentIndex(1)
+    assert window.tabs.currentWidget().objectName() == "meetingsTab"
+    assert window.tabs.currentIndex() == 1
+    table = window.meetings_tab.table
+    qtbot.waitUntil(lambda: table.model.rowCount() > 0, timeout=60_000)
+    assert len(window.built_tabs()) == 2
+    # A save in one built tab reloads the other built ones, as before.
+    reloads: list[str] = []
+    members = window.members_tab
+    original = members.reload
+    members.reload = lambda: (reloads.append("members"), original())  # type: ignore[method-assign]
+    window.meetings_tab.changed.emit()
+    assert reloads == ["members"]
+
+
+def test_refresh_builds_and_reads_every_tab(qtbot: Any, demo_db: Any) -> None:
+    window = _started(qtbot, demo_db)
+    window.reload_all()
+    names = [window.tabs.widget(i).objectName() for i in range(window.tabs.count())]
+    assert names == ["membersTab", "meetingsTab", "workingSessionsTab", "reportsTab"]
+    assert window.meetings_tab.table.model.rowCount() > 0
