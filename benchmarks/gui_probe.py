@@ -44,11 +44,6 @@ from bdcq_desktop.ui.list_tab import RecordTable
 from bdcq_desktop.ui.main_window import MainWindow
 from bdcq_desktop.ui.table_model import ROW_ROLE
 
-# PySide6 (seen with 6.12 on Python 3.11) drops a reference to None on some calls, and the
-# hundreds of thousands of cells of the baselines bring None's count to zero, which aborts the
-# process. Holding plenty of references keeps it above zero; Python 3.12+ makes None immortal.
-_NONE_BALLAST = [None] * 5_000_000
-
 # Typing a query, correcting it, typing another (as the old roster benchmark did).
 KEYS = [*"nguyen van", "BS", "BS", "BS", "BS", *"hoa", *["BS"] * 9, *"so y t"]
 SCREEN_ROWS = 30

@@ -6,10 +6,10 @@ bring its count to zero and CPython aborts the process ("Fatal Python error: non
 in the middle of the officer's work or at exit.
 
 Python 3.12+ makes ``None`` immortal (PEP 683), so the defect is harmless there.
-``pyproject.toml`` keeps that release out of new installs on 3.11; this guard covers an
-environment that already has it: it detects the defect with a few calls and, only then, gives
-``None`` the huge reference count an immortal object has on 3.12, so the dropped references
-can never bring it to zero.
+This guard detects the defect with a few calls and, only then, gives ``None`` the huge
+reference count an immortal object has on 3.12, so the dropped references can never bring it
+to zero. (Keeping 6.12.0 out of installs instead would move every install, and the tested
+suite, to another Qt release.)
 """
 
 from __future__ import annotations
