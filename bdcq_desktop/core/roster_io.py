@@ -15,12 +15,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .backup import safety_backup
-from .bulk import log_inserts, new_ids
+from .bulk import insert_rows, new_ids
 from .db import Database
 from .errors import BcdError, ValidationError
 from .i18n import tr
@@ -407,10 +407,8 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
                     appointed, new_ids(s, CommitteeMembership, len(appointed)), strict=True
                 )
             ]
-        for model, rows in ((Person, new_people), (CommitteeMembership, memberships)):
-            if rows:
-                s.execute(insert(model), rows)
-                log_inserts(s, model.__tablename__, [r["id"] for r in rows])
+        insert_rows(s, Person, new_people)
+        insert_rows(s, CommitteeMembership, memberships)
     return len(preview.rows)
 
 
