@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +150,10 @@ class _Context:
     seen_positions: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
+# Units, positions and roles repeat on every few rows of a roster: folded once each.
+_fold_repeated = lru_cache(maxsize=4096)(fold)
+
+
 def _unit_index(units: list[Unit]) -> dict[str, Unit]:
     """Folded name and short name → unit; the first unit wins, as in :func:`find_unit`."""
     index: dict[str, Unit] = {}
@@ -178,11 +183,23 @@ def _unreadable_row(record: Record) -> ImportRow:
     )
 
 
+def _each_checked(
+    check: _Checker, clean: Any, rec: dict[str, str], keys: tuple[str, ...]
+) -> dict[str, Any]:
+    """``clean`` of the row's ``keys``: at once when they are all valid (the usual row), else
+    one by one, so that every bad field is listed and not only the first."""
+    try:
+        return clean({key: rec[key] for key in keys})
+    except ValidationError:
+        out: dict[str, Any] = {}
+        for key in keys:
+            out.update(check(clean, {key: rec[key]}) or {})
+        return out
+
+
 def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
     check = _Checker()
-    person: dict[str, Any] = {}
-    for key in ("full_name", "position", "phone", "email"):  # each checked, so all are listed
-        person.update(check(clean_person, {key: rec[key]}) or {})
+    person = _each_checked(check, clean_person, rec, ("full_name", "position", "phone", "email"))
     honorific = honorific_for(rec["gender"])
     if rec["gender"] and honorific is None:
         check.problems.append(
@@ -191,10 +208,7 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
             )
         )
     role = check(parse_role, excerpt(rec["role"])) if rec["role"] else None
-    ms = {
-        **(check(clean_membership, {"field": rec["field"]}) or {}),
-        **(check(clean_membership, {"area": rec["area"]}) or {}),
-    }
+    ms = _each_checked(check, clean_membership, rec, ("field", "area"))
     number, decided = (
         (check(parse_decision, rec["decision"]) or (None, None))
         if rec["decision"]
@@ -205,7 +219,7 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         check.problems.append(tr('Có lĩnh vực, địa bàn hoặc quyết định nhưng thiếu "Vai trò".'))
 
     unit_name = check(v.text, rec["unit"], "unit", tr("Đơn vị"), max_len=200) or ""
-    unit = ctx.units.get(fold(unit_name)) if unit_name else None
+    unit = ctx.units.get(_fold_repeated(unit_name)) if unit_name else None
     creates_unit = bool(unit_name) and unit is None
     if unit is not None:
         unit_name = unit.name
@@ -219,18 +233,19 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
                 else tr('Đơn vị "{name}" đã ngừng hoạt động.').format(name=unit.name)
             )
     elif creates_unit:
-        unit_name = ctx.new_units.setdefault(fold(unit_name), unit_name)
+        unit_name = ctx.new_units.setdefault(_fold_repeated(unit_name), unit_name)
 
     name = person.get("full_name") or excerpt(rec["full_name"])
     existing = None
     if name:
-        key = (fold(name), fold(unit_name))
+        folded = fold(name)
+        key = (folded, _fold_repeated(unit_name))
         if key in ctx.seen:
             check.problems.append(
                 tr("Trùng với dòng {line} (cùng họ tên và đơn vị).").format(line=ctx.seen[key])
             )
         ctx.seen.setdefault(key, line)
-        db_key = (fold(name), unit.id if unit is not None else None)
+        db_key = (folded, unit.id if unit is not None else None)
         if not creates_unit and db_key in ctx.members:
             check.problems.append(
                 tr('"{name}" đã có trong danh sách thành viên Ban Chỉ đạo.').format(name=name)
@@ -288,14 +303,15 @@ def _position_warnings(
     if role is None or not position or not unit_name:
         return ()
     out = []
-    holder = ctx.positions.get((fold(position), unit.id)) if unit is not None else None
+    position_key = _fold_repeated(position)
+    holder = ctx.positions.get((position_key, unit.id)) if unit is not None else None
     if holder is not None and fold(holder) != fold(name):
         out.append(
             tr(
                 'Cảnh báo: "{other}" đang là thành viên với cùng chức vụ "{position}" ở "{unit}".'
             ).format(other=holder, position=position, unit=unit_name)
         )
-    key = (fold(position), fold(unit_name))
+    key = (position_key, _fold_repeated(unit_name))
     if key in ctx.seen_positions:
         out.append(
             tr('Cảnh báo: cùng chức vụ "{position}" ở "{unit}" với dòng {line}.').format(
@@ -425,7 +441,7 @@ def _people_for(
     existing = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(wanted)))}
     people: list[Person | dict[str, Any]] = []
     for row in rows:
-        unit = units.get(fold(row.unit)) if row.unit else None
+        unit = units.get(_fold_repeated(row.unit)) if row.unit else None
         if row.unit and (unit is None or not unit.active):
             raise _row_error(
                 row, tr('đơn vị "{name}" vừa bị xóa hoặc sáp nhập.').format(name=row.unit)
