@@ -43,15 +43,17 @@ def new_ids(s: Session, model: type[Base], n: int) -> list[int]:
     return list(range(top + 1, top + n + 1))
 
 
-def insert_rows(s: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+def insert_rows(
+    s: Session, model: type[Base], rows: list[dict[str, Any]], at: datetime | None = None
+) -> None:
     """Insert ``rows`` (each with its ``id``, see :func:`new_ids`) into ``model``'s table as one
     batched statement, with their change-log rows. The table's own INSERT, not the ORM's: the
     ORM's bulk path still costs per row what the rows themselves cost. The rows share one
-    timestamp (they are one action), which also spares a call per row and column."""
+    timestamp, ``at`` (they are one action), which also spares a call per row and column."""
     if not rows:
         return
     if issubclass(model, Versioned):
-        now = utcnow()
+        now = at or utcnow()
         stamps = {"version": 1, "created_at": now, "updated_at": now}
         rows = [{**stamps, **row} for row in rows]
     s.execute(model.__table__.insert(), rows)

@@ -36,6 +36,7 @@ from .models import (
     Person,
     PersonKind,
     Unit,
+    utcnow,
 )
 from .roster_export import export_roster, save_template
 from .roster_files import (
@@ -423,8 +424,9 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
                     appointed, new_ids(s, CommitteeMembership, len(appointed)), strict=True
                 )
             ]
-        insert_rows(s, Person, new_people)
-        insert_rows(s, CommitteeMembership, memberships)
+        now = utcnow()
+        insert_rows(s, Person, new_people, now)
+        insert_rows(s, CommitteeMembership, memberships, now)
     return len(preview.rows)
 
 
