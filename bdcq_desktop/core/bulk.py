@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import false, func, select, text, update
+from sqlalchemy import false, func, literal, null, select, text, update
 from sqlalchemy.orm import Session
 
 from .audit import current_user
@@ -61,19 +61,27 @@ def insert_rows(
 
 
 def log_inserts(s: Session, table: str, ids: list[int]) -> None:
-    """The change log rows the session's flush hook would have written for these rows."""
+    """The change log rows the session's flush hook would have written for these rows: one
+    INSERT … SELECT per run of consecutive ids (one run on SQLite, a few at most from a
+    PostgreSQL sequence), so the database writes them without a parameter set per row."""
     user, now = current_user(), datetime.now()
-    s.execute(
-        ChangeLog.__table__.insert(),
-        [
-            {
-                "table_name": table,
-                "record_id": ident,
-                "action": ChangeAction.INSERT,
-                "changes": None,
-                "user": user,
-                "at": now,
-            }
-            for ident in ids
-        ],
-    )
+    source = Base.metadata.tables[table]
+    log = ChangeLog.__table__
+    ordered = sorted(ids)
+    runs: list[tuple[int, int]] = []
+    for ident in ordered:
+        if runs and ident == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], ident)
+        else:
+            runs.append((ident, ident))
+    columns = ["table_name", "record_id", "action", "changes", "user", "at"]
+    for first, last in runs:
+        rows = select(
+            literal(table, log.c.table_name.type),
+            source.c.id,
+            literal(ChangeAction.INSERT, log.c.action.type),
+            null(),
+            literal(user, log.c.user.type),
+            literal(now, log.c.at.type),
+        ).where(source.c.id.between(first, last))
+        s.execute(log.insert().from_select(columns, rows.order_by(source.c.id)))

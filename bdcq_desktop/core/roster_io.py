@@ -49,7 +49,7 @@ from .roster_files import (
     read_records,
 )
 from .text import excerpt, fold, honorific_for
-from .units import add_unit_in, guess_unit_kind
+from .units import guess_unit_kind
 
 __all__ = [
     "COLUMNS",
@@ -392,9 +392,16 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
         # after everyone already placed.
         placed = s.scalar(select(func.max(CommitteeMembership.sort_order))) or 0
         units = _unit_index(list(s.scalars(select(Unit).order_by(Unit.id))))
-        for name in preview.new_units:
-            if fold(name) not in units:
-                units[fold(name)] = add_unit_in(s, name, guess_unit_kind(name))
+        # New units in one flush. Their names are free: the index holds every unit's folded
+        # name and short name, a stricter test than the one creating a unit by hand applies.
+        created = [
+            Unit(name=name, kind=guess_unit_kind(name))
+            for name in preview.new_units
+            if fold(name) not in units
+        ]
+        s.add_all(created)
+        s.flush()
+        units.update((fold(u.name), u) for u in created)
         with s.no_autoflush:
             people = _people_for(s, preview.rows, units)
             _check_memberships(s, preview.rows, people, start)
