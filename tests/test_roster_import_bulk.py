@@ -95,15 +95,9 @@ def test_bulk_import_on_postgres(pg_db, tmp_path: Path) -> None:  # type: ignore
     before = m.create_person(pg_db, full_name="Lê Văn Sẵn")
     few = import_counts(pg_db, roster(tmp_path / "few.csv", 30))
     assert len(m.list_people(pg_db)) == 31
-    many = statements(
-        pg_db,
-        lambda: apply_import(
-            pg_db,
-            preview_import(pg_db, roster(tmp_path / "many.csv", 300, name="Trần Thị")),
-            start_date="2026-03-01",
-        ),
-    )
-    assert many <= few[1]  # its units exist already: fewer statements, not more
+    many = import_counts(pg_db, roster(tmp_path / "many.csv", 300, name="Trần Thị"))
+    # Ten times the rows, the same reads; its units exist already: no more writes.
+    assert many[0] == few[0] and many[1] <= few[1]
     ids = {p.id for p in m.list_people(pg_db)}
     assert len(ids) == 331
     after = m.create_person(pg_db, full_name="Lê Văn Sau")  # the sequence went past the import
