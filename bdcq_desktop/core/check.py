@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, func, select, text
 
 from .db import Database
 from .i18n import tr
@@ -57,17 +56,19 @@ def _storage(db: Database) -> list[Problem]:
 
 
 def _logic(db: Database, today: date) -> list[Problem]:
+    # Set-based queries on the tables themselves (Core, not the ORM): no object is loaded and
+    # the mappers need not be configured, which would cost more than the queries.
+    cm = CommitteeMembership.__table__.c
+    meeting, minutes, invitee = Meeting.__table__.c, Minutes.__table__.c, Invitee.__table__.c
+    task, issued = Task.__table__.c, IssuedDocument.__table__.c
     p: list[Problem] = []
-    with db.session() as s:
+    with db.engine.connect() as s:
         heads = s.scalar(
-            select(func.count()).where(
-                CommitteeMembership.role == CommitteeRole.HEAD,
-                current_on(CommitteeMembership, today),
-            )
+            select(func.count()).where(cm.role == CommitteeRole.HEAD, current_on(cm, today))
         )
         if heads and heads > 1:
             p.append(Problem("heads", tr("Có {n} Trưởng ban đương nhiệm.").format(n=heads)))
-        for model in (CommitteeMembership, GroupMembership):
+        for model in (cm, GroupMembership.__table__.c):
             dupes = s.execute(
                 select(model.person_id, func.count())
                 .where(current_on(model, today))
@@ -82,22 +83,22 @@ def _logic(db: Database, today: date) -> list[Problem]:
                         f"person#{person_id}",
                     )
                 )
-        for m in s.scalars(
-            select(Meeting).where(
-                Meeting.status.in_([MeetingStatus.PLANNED, MeetingStatus.CONVENED]),
-                Meeting.starts_at < datetime.combine(today, time.min) - timedelta(days=1),
+        for meeting_id in s.scalars(
+            select(meeting.id).where(
+                meeting.status.in_([MeetingStatus.PLANNED, MeetingStatus.CONVENED]),
+                meeting.starts_at < datetime.combine(today, time.min) - timedelta(days=1),
             )
         ):
             p.append(
                 Problem(
                     "meeting_past_planned",
                     tr("Cuộc họp đã qua nhưng vẫn ở trạng thái dự kiến/triệu tập."),
-                    f"meeting#{m.id}",
+                    f"meeting#{meeting_id}",
                 )
             )
         final_no_hash = s.scalars(
-            select(Minutes.meeting_id).where(
-                Minutes.is_final.is_(True), Minutes.pdf_sha256.is_(None)
+            select(minutes.meeting_id).where(
+                minutes.is_final.is_(True), minutes.pdf_sha256.is_(None)
             )
         ).all()
         p += [
@@ -109,9 +110,9 @@ def _logic(db: Database, today: date) -> list[Problem]:
             for mid in final_no_hash
         ]
         held_no_attendance = s.scalars(
-            select(Meeting.id).where(
-                Meeting.status.in_([MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL]),
-                ~select(Invitee.id).where(Invitee.meeting_id == Meeting.id).exists(),
+            select(meeting.id).where(
+                meeting.status.in_([MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL]),
+                ~select(invitee.id).where(invitee.meeting_id == meeting.id).exists(),
             )
         ).all()
         p += [
@@ -123,7 +124,7 @@ def _logic(db: Database, today: date) -> list[Problem]:
             for mid in held_no_attendance
         ]
         done_no_date = s.scalars(
-            select(Task.id).where(Task.status == TaskStatus.DONE, Task.completed_on.is_(None))
+            select(task.id).where(task.status == TaskStatus.DONE, task.completed_on.is_(None))
         ).all()
         p += [
             Problem(
@@ -135,11 +136,11 @@ def _logic(db: Database, today: date) -> list[Problem]:
         ]
         gaps = s.execute(
             select(
-                IssuedDocument.year,
-                IssuedDocument.type_abbr,
+                issued.year,
+                issued.type_abbr,
                 func.count(),
-                func.max(IssuedDocument.number),
-            ).group_by(IssuedDocument.year, IssuedDocument.type_abbr)
+                func.max(issued.number),
+            ).group_by(issued.year, issued.type_abbr)
         ).all()
         for year, abbr, n, top in gaps:
             if n != top:
@@ -156,19 +157,16 @@ def _logic(db: Database, today: date) -> list[Problem]:
     return p
 
 
-def _register_dates(s: Session, today: date) -> list[Problem]:
+def _register_dates(s: Connection, today: date) -> list[Problem]:
     """Dates the register refuses now but may hold from before: outside the window (before the
     floor of every date, after tomorrow), or earlier than a lower number of the same series."""
     p: list[Problem] = []
     latest = today + timedelta(days=FUTURE_DAYS)
+    doc = IssuedDocument.__table__.c
     rows = s.execute(
-        select(
-            IssuedDocument.id,
-            IssuedDocument.year,
-            IssuedDocument.type_abbr,
-            IssuedDocument.symbol,
-            IssuedDocument.issued_on,
-        ).order_by(IssuedDocument.year, IssuedDocument.type_abbr, IssuedDocument.number)
+        select(doc.id, doc.year, doc.type_abbr, doc.symbol, doc.issued_on).order_by(
+            doc.year, doc.type_abbr, doc.number
+        )
     ).all()
     before: dict[tuple[int, str], tuple[str, date]] = {}  # latest date so far in each series
     for row_id, year, abbr, symbol, day in rows:

@@ -12,15 +12,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .backup import safety_backup
-from .bulk import log_inserts, new_ids
+from .bulk import insert_rows, new_ids
 from .db import Database
 from .errors import BcdError, ValidationError
 from .i18n import tr
@@ -35,6 +36,7 @@ from .models import (
     Person,
     PersonKind,
     Unit,
+    utcnow,
 )
 from .roster_export import export_roster, save_template
 from .roster_files import (
@@ -47,7 +49,7 @@ from .roster_files import (
     read_records,
 )
 from .text import excerpt, fold, honorific_for
-from .units import add_unit_in, guess_unit_kind
+from .units import guess_unit_kind
 
 __all__ = [
     "COLUMNS",
@@ -149,6 +151,10 @@ class _Context:
     seen_positions: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
+# Units, positions and roles repeat on every few rows of a roster: folded once each.
+_fold_repeated = lru_cache(maxsize=4096)(fold)
+
+
 def _unit_index(units: list[Unit]) -> dict[str, Unit]:
     """Folded name and short name → unit; the first unit wins, as in :func:`find_unit`."""
     index: dict[str, Unit] = {}
@@ -178,11 +184,23 @@ def _unreadable_row(record: Record) -> ImportRow:
     )
 
 
+def _each_checked(
+    check: _Checker, clean: Any, rec: dict[str, str], keys: tuple[str, ...]
+) -> dict[str, Any]:
+    """``clean`` of the row's ``keys``: at once when they are all valid (the usual row), else
+    one by one, so that every bad field is listed and not only the first."""
+    try:
+        return clean({key: rec[key] for key in keys})
+    except ValidationError:
+        out: dict[str, Any] = {}
+        for key in keys:
+            out.update(check(clean, {key: rec[key]}) or {})
+        return out
+
+
 def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
     check = _Checker()
-    person: dict[str, Any] = {}
-    for key in ("full_name", "position", "phone", "email"):  # each checked, so all are listed
-        person.update(check(clean_person, {key: rec[key]}) or {})
+    person = _each_checked(check, clean_person, rec, ("full_name", "position", "phone", "email"))
     honorific = honorific_for(rec["gender"])
     if rec["gender"] and honorific is None:
         check.problems.append(
@@ -191,10 +209,7 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
             )
         )
     role = check(parse_role, excerpt(rec["role"])) if rec["role"] else None
-    ms = {
-        **(check(clean_membership, {"field": rec["field"]}) or {}),
-        **(check(clean_membership, {"area": rec["area"]}) or {}),
-    }
+    ms = _each_checked(check, clean_membership, rec, ("field", "area"))
     number, decided = (
         (check(parse_decision, rec["decision"]) or (None, None))
         if rec["decision"]
@@ -205,7 +220,7 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         check.problems.append(tr('Có lĩnh vực, địa bàn hoặc quyết định nhưng thiếu "Vai trò".'))
 
     unit_name = check(v.text, rec["unit"], "unit", tr("Đơn vị"), max_len=200) or ""
-    unit = ctx.units.get(fold(unit_name)) if unit_name else None
+    unit = ctx.units.get(_fold_repeated(unit_name)) if unit_name else None
     creates_unit = bool(unit_name) and unit is None
     if unit is not None:
         unit_name = unit.name
@@ -219,18 +234,19 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
                 else tr('Đơn vị "{name}" đã ngừng hoạt động.').format(name=unit.name)
             )
     elif creates_unit:
-        unit_name = ctx.new_units.setdefault(fold(unit_name), unit_name)
+        unit_name = ctx.new_units.setdefault(_fold_repeated(unit_name), unit_name)
 
     name = person.get("full_name") or excerpt(rec["full_name"])
     existing = None
     if name:
-        key = (fold(name), fold(unit_name))
+        folded = fold(name)
+        key = (folded, _fold_repeated(unit_name))
         if key in ctx.seen:
             check.problems.append(
                 tr("Trùng với dòng {line} (cùng họ tên và đơn vị).").format(line=ctx.seen[key])
             )
         ctx.seen.setdefault(key, line)
-        db_key = (fold(name), unit.id if unit is not None else None)
+        db_key = (folded, unit.id if unit is not None else None)
         if not creates_unit and db_key in ctx.members:
             check.problems.append(
                 tr('"{name}" đã có trong danh sách thành viên Ban Chỉ đạo.').format(name=name)
@@ -288,14 +304,15 @@ def _position_warnings(
     if role is None or not position or not unit_name:
         return ()
     out = []
-    holder = ctx.positions.get((fold(position), unit.id)) if unit is not None else None
+    position_key = _fold_repeated(position)
+    holder = ctx.positions.get((position_key, unit.id)) if unit is not None else None
     if holder is not None and fold(holder) != fold(name):
         out.append(
             tr(
                 'Cảnh báo: "{other}" đang là thành viên với cùng chức vụ "{position}" ở "{unit}".'
             ).format(other=holder, position=position, unit=unit_name)
         )
-    key = (fold(position), fold(unit_name))
+    key = (position_key, _fold_repeated(unit_name))
     if key in ctx.seen_positions:
         out.append(
             tr('Cảnh báo: cùng chức vụ "{position}" ở "{unit}" với dòng {line}.').format(
@@ -375,9 +392,16 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
         # after everyone already placed.
         placed = s.scalar(select(func.max(CommitteeMembership.sort_order))) or 0
         units = _unit_index(list(s.scalars(select(Unit).order_by(Unit.id))))
-        for name in preview.new_units:
-            if fold(name) not in units:
-                units[fold(name)] = add_unit_in(s, name, guess_unit_kind(name))
+        # New units in one flush. Their names are free: the index holds every unit's folded
+        # name and short name, a stricter test than the one creating a unit by hand applies.
+        created = [
+            Unit(name=name, kind=guess_unit_kind(name))
+            for name in preview.new_units
+            if fold(name) not in units
+        ]
+        s.add_all(created)
+        s.flush()
+        units.update((fold(u.name), u) for u in created)
         with s.no_autoflush:
             people = _people_for(s, preview.rows, units)
             _check_memberships(s, preview.rows, people, start)
@@ -407,10 +431,9 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
                     appointed, new_ids(s, CommitteeMembership, len(appointed)), strict=True
                 )
             ]
-        for model, rows in ((Person, new_people), (CommitteeMembership, memberships)):
-            if rows:
-                s.execute(insert(model), rows)
-                log_inserts(s, model.__tablename__, [r["id"] for r in rows])
+        now = utcnow()
+        insert_rows(s, Person, new_people, now)
+        insert_rows(s, CommitteeMembership, memberships, now)
     return len(preview.rows)
 
 
@@ -427,7 +450,7 @@ def _people_for(
     existing = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(wanted)))}
     people: list[Person | dict[str, Any]] = []
     for row in rows:
-        unit = units.get(fold(row.unit)) if row.unit else None
+        unit = units.get(_fold_repeated(row.unit)) if row.unit else None
         if row.unit and (unit is None or not unit.active):
             raise _row_error(
                 row, tr('đơn vị "{name}" vừa bị xóa hoặc sáp nhập.').format(name=row.unit)

@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import BcdError
 from .i18n import tr
@@ -165,18 +166,10 @@ def _sheet_rows(path: Path, data: bytes) -> list[SheetRow]:
                 return rows
             # Explicit bounds: the sheet's declared dimension (A1:XFD1048576 costs nothing to
             # write) is never used to size a row or to pad the rows.
-            empty: object = None
-            for line, values in enumerate(
-                ws.iter_rows(max_row=_EXCEL_ROWS, max_col=MAX_COLUMNS, values_only=True),
-                start=1,
-            ):
-                # Missing rows come as one shared empty tuple: skipped without a copy.
-                if values is empty or values.count(None) == len(values):
-                    empty = values
-                    continue
+            for line, values in _values(wb, ws):
                 if len(rows) > MAX_ROWS + _TITLE_ROWS:
                     raise too_many_rows(path)
-                rows.append(SheetRow(line, list(values)))
+                rows.append(SheetRow(line, values))
         finally:
             wb.close()
     except BcdError:
@@ -195,6 +188,41 @@ def _sheet_rows(path: Path, data: bytes) -> list[SheetRow]:
         # parts, odd values): the file is unreadable.
         raise _corrupt(path) from exc
     return rows
+
+
+def _values(wb: Any, ws: Any) -> Iterator[tuple[int, list[object]]]:
+    """(row number, values) of the sheet's non-empty rows, as openpyxl's values-only reader
+    numbers them (a row repeated or out of order is skipped), read by :mod:`.xlsx_cells`
+    where this openpyxl exposes what that needs, else by openpyxl itself."""
+    try:
+        source = wb._archive.open(ws._worksheet_path)
+        formats = {
+            "shared_strings": ws._shared_strings,
+            "date_formats": wb._date_formats,
+            "timedelta_formats": wb._timedelta_formats,
+            "epoch": wb.epoch,
+        }
+    except (AttributeError, KeyError):  # pragma: no cover - another openpyxl's internals
+        empty: object = None
+        for line, row in enumerate(
+            ws.iter_rows(max_row=_EXCEL_ROWS, max_col=MAX_COLUMNS, values_only=True), start=1
+        ):
+            # Missing rows come as one shared empty tuple: skipped without a copy.
+            if row is empty or row.count(None) == len(row):
+                empty = row
+                continue
+            yield line, list(row)
+        return
+    from .xlsx_cells import sheet_rows
+
+    last = 0
+    with source:
+        for line, values in sheet_rows(source, max_col=MAX_COLUMNS, **formats):
+            if line > _EXCEL_ROWS:
+                return
+            if line > last:
+                last = line
+                yield line, values
 
 
 def _is_entity_attack(exc: Exception) -> bool:

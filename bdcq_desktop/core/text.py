@@ -94,17 +94,30 @@ def clean(text: str | None, *, multiline: bool = False) -> str:
 # Diacritic-insensitive search
 # --------------------------------------------------------------------------------------------
 
+
 # đ has no decomposition, so removing combining marks does not turn it into d. ð (eth) is
 # folded too: legacy TCVN3/VNI conversions sometimes produce "Ð" instead of "Đ".
-_FOLD_LETTERS = str.maketrans({"đ": "d", "ð": "d"})
+class _FoldTable(dict[int, int | str | None]):
+    """Code point → what :func:`fold` keeps of it: combining marks (Mn, Me) dropped, đ and ð
+    made d, everything else kept. Filled as characters are met, so str.translate does the work
+    in C (fold runs on every cell of an import and every row of a search). Only the scripts
+    Vietnamese text is written in are remembered: a file full of other characters cannot
+    grow the table without bound."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) in ("Mn", "Me") else code
+        if code < 0x2100:
+            self[code] = kept
+        return kept
+
+
+_FOLD_TABLE = _FoldTable({ord("đ"): "d", ord("ð"): "d"})
 
 
 def fold(text: str | None) -> str:
     """Return ``text`` lower-cased without any diacritics, for searching (``Đặng`` → ``dang``)."""
     # casefold before NFD: a few case mappings produce combining marks that must go too.
-    decomposed = unicodedata.normalize("NFD", clean(text).casefold())
-    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Me"))
-    return bare.translate(_FOLD_LETTERS)
+    return unicodedata.normalize("NFD", clean(text).casefold()).translate(_FOLD_TABLE)
 
 
 def exact_text(text: str | None) -> str:

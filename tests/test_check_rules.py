@@ -1,0 +1,100 @@
+"""``bdcq check``'s logical rules, each broken once on a copy of the demo database (the way an
+older version or a hand edit could have left it) and found, with the record it names."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, insert, select, update
+
+from bdcq_desktop.core.check import run_checks
+from bdcq_desktop.core.db import Database
+from bdcq_desktop.core.membership_rules import current_on
+from bdcq_desktop.core.models import (
+    CommitteeMembership,
+    CommitteeRole,
+    Invitee,
+    IssuedDocument,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    Task,
+    TaskStatus,
+)
+from tests.conftest import DEMO_TODAY
+
+
+def found(db: Database) -> set[tuple[str, str]]:
+    return {(p.code, p.record) for p in run_checks(db, DEMO_TODAY)}
+
+
+def test_each_rule_finds_what_breaks_it(demo_db: Database) -> None:
+    before = found(demo_db)
+    expected: set[tuple[str, str]] = set()
+    cm = CommitteeMembership.__table__
+    with demo_db.session() as s:
+        current = s.execute(select(cm).where(current_on(cm.c, DEMO_TODAY)).order_by(cm.c.id)).all()
+        members = [dict(r._mapping) for r in current if r.role != CommitteeRole.HEAD.value]
+        # A second Head, and a member holding two current roles.
+        s.execute(update(cm).where(cm.c.id == members[0]["id"]).values(role="head"))
+        twice = {**members[1], "id": s.scalar(select(func.max(cm.c.id))) + 1}
+        s.execute(insert(cm).values(**twice))
+        expected.add(("duplicate_membership", f"person#{twice['person_id']}"))
+
+        meetings = s.scalars(select(Meeting.id).order_by(Meeting.id)).all()
+        # A meeting of last year still planned.
+        s.execute(
+            update(Meeting)
+            .where(Meeting.id == meetings[0])
+            .values(
+                status=MeetingStatus.PLANNED,
+                starts_at=datetime(DEMO_TODAY.year - 1, 3, 2, 8),
+                ends_at=None,
+            )
+        )
+        expected.add(("meeting_past_planned", f"meeting#{meetings[0]}"))
+        # A held meeting nobody was invited to.
+        s.execute(delete(Invitee).where(Invitee.meeting_id == meetings[1]))
+        s.execute(update(Meeting).where(Meeting.id == meetings[1]).values(status="held"))
+        expected.add(("no_attendance", f"meeting#{meetings[1]}"))
+        # Final minutes without their issued PDF.
+        with_minutes = s.scalar(
+            select(Minutes.meeting_id).where(Minutes.is_final.is_(False)).order_by(Minutes.id)
+        )
+        s.execute(
+            update(Minutes)
+            .where(Minutes.meeting_id == with_minutes)
+            .values(is_final=True, pdf_sha256=None)
+        )
+        expected.add(("minutes_unsigned", f"meeting#{with_minutes}"))
+        # A task done on no date.
+        task = s.scalar(select(Task.id).order_by(Task.id).limit(1))
+        s.execute(
+            update(Task).where(Task.id == task).values(status=TaskStatus.DONE, completed_on=None)
+        )
+        expected.add(("task_done_no_date", f"task#{task}"))
+        # A register series with a number missing.
+        for number in (1, 3):
+            s.execute(
+                insert(IssuedDocument).values(
+                    kind="roster",
+                    type_abbr="DS",
+                    record_type="database",
+                    record_id=0,
+                    summary="thử",
+                    file_path="x.pdf",
+                    sha256="0" * 64,
+                    year=2020,
+                    number=number,
+                    issued_on=date(2020, 1, number),
+                    symbol=f"{number:02d}/DS-BCĐ",
+                )
+            )
+    after = found(demo_db)
+    assert expected <= after - before, after - before
+    problems = run_checks(demo_db, DEMO_TODAY)
+    heads = [p for p in problems if p.code == "heads"]
+    assert len(heads) == 1 and "2 Trưởng ban" in heads[0].message
+    gaps = [p.message for p in problems if p.code == "register_gap"]
+    assert len(gaps) == 1 and "DS năm 2020" in gaps[0] and "số lớn nhất 3" in gaps[0]
+    assert found(demo_db) == after  # read-only: a second run finds the same
