@@ -196,15 +196,6 @@ def guess_unit_kind(name: str) -> UnitKind:
     return UnitKind.OTHER
 
 
-def add_unit_in(s: Session, name: str, kind: UnitKind, short_name: str | None = None) -> Unit:
-    """Create a unit inside an open session (the importer's all-or-nothing transaction)."""
-    _check_name_free(s, name)
-    u = Unit(name=name, short_name=short_name, kind=kind)
-    s.add(u)
-    s.flush()
-    return u
-
-
 def create_unit(db: Database, **data: Any) -> int:
     data.setdefault("kind", UnitKind.DEPARTMENT)
     if "name" not in data:
