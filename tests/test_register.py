@@ -119,6 +119,34 @@ def test_tampered_or_missing_stored_copy_is_refused(db: Database) -> None:
         register.stored_copy(rec)
 
 
+def test_officers_putting_back_the_local_copy_at_once_do_not_collide(db: Database) -> None:
+    """Twelve processes exporting one issued document each put back a missing local copy:
+    each writes its own temporary file (a shared ``….part`` name made one of them fail with
+    "….part: không tồn tại" when another had already renamed it)."""
+    rec = fake_issue(db)
+    path = register.local_path(rec)
+    failures: list[BaseException] = []
+    for _round in range(40):
+        path.unlink()
+        start = threading.Barrier(8)
+
+        def put_back(start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                register.stored_copy(rec, db)
+            except BaseException as exc:  # collected for the assertion
+                failures.append(exc)
+
+        threads = [threading.Thread(target=put_back) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert not failures, failures[:3]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == rec.sha256
+    assert not list(path.parent.glob("*.part"))
+
+
 def test_once_per_record(db: Database) -> None:
     first = fake_issue(db, record_id=7, once=True)
     with pytest.raises(register.DuplicateIssueError) as err:

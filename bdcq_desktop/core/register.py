@@ -200,11 +200,8 @@ def stored_copy(record: IssuedRecord, db: Database | None = None) -> bytes:
             if hashlib.sha256(content).hexdigest() != record.sha256:
                 raise _refuse_tampered(record)
             if _read_local(record) != content:
-                path = local_path(record)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(".part")
-                tmp.write_bytes(content)
-                tmp.replace(path)
+                # A temporary name of its own: other processes may be putting it back too.
+                write_atomic(local_path(record), content)
             return content
     data = _read_local(record)
     if data is None:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from ..core import register
 from ..core.db import Database
 from ..core.errors import BcdError, ValidationError
+from ..core.files import write_atomic
 from ..core.i18n import tr
 from ..core.models import IssuedDocument
 from . import (
@@ -340,10 +341,7 @@ def export(
     else:
         data = draft(db, kind, record_id, today=issued_on, options=options)
         record, from_store = None, False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    write_atomic(path, data)  # its own temporary name: never half a file, never a shared one
     return ExportResult(path, record, from_store)
 
 
