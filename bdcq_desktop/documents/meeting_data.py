@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -21,7 +21,6 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..core.db import Database
 from ..core.errors import NotFoundError
 from ..core.i18n import tr
-from ..core.members import MemberRow, list_committee
 from ..core.membership_rules import current_on
 from ..core.models import (
     AgendaItem,
@@ -40,6 +39,9 @@ from ..core.models import (
 from ..core.models import Person as PersonModel
 from ..core.text import clean, fold
 from .text import position_and_unit
+
+if TYPE_CHECKING:
+    from ..core.members import MemberRow
 
 # How the chair's committee role is written after the name ("…, Trưởng Ban Chỉ đạo").
 ROLE_TEXT = {
@@ -80,6 +82,10 @@ def _once(key: Hashable, read: Callable[[], _T]) -> _T:
 def committee_on(db: Database, on: date) -> list[MemberRow]:
     """The committee's members on a day (:func:`list_committee`), read once per
     :func:`reading_once`."""
+    # Imported here: the members module (and the membership rules behind it) is needed only
+    # for a meeting without invitees, not by every document of a meeting.
+    from ..core.members import list_committee
+
     return list(_once(("committee", id(db), on), lambda: tuple(list_committee(db, on=on))))
 
 
