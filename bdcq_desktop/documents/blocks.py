@@ -16,10 +16,11 @@ from typing import Literal
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from bdcq_desktop.documents import fonts
 from bdcq_desktop.documents.page import TITLE_SIZE, PageSettings, Rule, Styles
+from bdcq_desktop.documents.paragraph import Paragraph
 from bdcq_desktop.documents.text import (
     Span,
     Text,

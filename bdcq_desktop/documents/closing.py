@@ -9,12 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from bdcq_desktop.core.i18n import tr
 from bdcq_desktop.documents import fonts
 from bdcq_desktop.documents.blocks import Context
 from bdcq_desktop.documents.header import column_widths, lines_paragraph
+from bdcq_desktop.documents.paragraph import Paragraph
 from bdcq_desktop.documents.text import balanced_lines, nfc, to_markup, upper
 
 # A table cell: a stack of flowables, or "" for an empty cell.

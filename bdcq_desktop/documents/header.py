@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from bdcq_desktop.documents import fonts
 from bdcq_desktop.documents.blocks import SHORT_RULE_FRACTION, Context
 from bdcq_desktop.documents.page import MOTTO_SIZE, PageSettings, Rule
+from bdcq_desktop.documents.paragraph import Paragraph
 from bdcq_desktop.documents.text import (
     balanced_lines,
     format_number_symbol,

@@ -13,15 +13,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Row, select
+from sqlalchemy.orm import aliased
 
 from ..core.db import Database
 from ..core.errors import NotFoundError
 from ..core.i18n import tr
-from ..core.members import MemberRow, list_committee
 from ..core.membership_rules import current_on
 from ..core.models import (
     AgendaItem,
@@ -35,11 +34,16 @@ from ..core.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Minutes,
     Task,
+    Unit,
 )
 from ..core.models import Person as PersonModel
 from ..core.text import clean, fold
 from .text import position_and_unit
+
+if TYPE_CHECKING:
+    from ..core.members import MemberRow
 
 # How the chair's committee role is written after the name ("…, Trưởng Ban Chỉ đạo").
 ROLE_TEXT = {
@@ -80,6 +84,10 @@ def _once(key: Hashable, read: Callable[[], _T]) -> _T:
 def committee_on(db: Database, on: date) -> list[MemberRow]:
     """The committee's members on a day (:func:`list_committee`), read once per
     :func:`reading_once`."""
+    # Imported here: the members module (and the membership rules behind it) is needed only
+    # for a meeting without invitees, not by every document of a meeting.
+    from ..core.members import list_committee
+
     return list(_once(("committee", id(db), on), lambda: tuple(list_committee(db, on=on))))
 
 
@@ -198,14 +206,26 @@ class MeetingData:
         return list(self._roster)
 
 
-def _honorific(p: PersonModel | None) -> str:
+@dataclass(frozen=True)
+class _PersonRow:
+    """A person's columns as read (the unit's name in place of the unit)."""
+
+    id: int
+    full_name: str
+    honorific: Honorific | None
+    position: str | None
+    phone: str | None
+    unit: str | None
+
+
+def _honorific(p: _PersonRow | None) -> str:
     if p is None or p.honorific is None:
         return ""
     return "bà" if p.honorific == Honorific.BA else "ông"
 
 
-def _person(p: PersonModel, snapshot: Invitee | None = None) -> Person:
-    unit = p.unit.name if p.unit else ""
+def _person(p: _PersonRow, snapshot: Row[Any] | None = None) -> Person:
+    unit = p.unit or ""
     if snapshot is not None:
         return Person(
             name=clean(snapshot.name_snapshot or p.full_name),
@@ -225,9 +245,8 @@ def _person(p: PersonModel, snapshot: Invitee | None = None) -> Person:
     )
 
 
-def _invitee(i: Invitee) -> Person:
-    p = i.person
-    unit_name = i.unit.name if i.unit else ""
+def _invitee(i: Row[Any], p: _PersonRow | None) -> Person:
+    unit_name = i.unit_name or ""
     name = i.name_snapshot or (p.full_name if p else "") or i.guest_name or ""
     if not name and unit_name:
         name = f"Lãnh đạo {unit_name}"
@@ -235,7 +254,7 @@ def _invitee(i: Invitee) -> Person:
         name=clean(name),
         honorific=_honorific(p),
         position=clean(i.position_snapshot or (p.position if p else "")),
-        unit=clean(i.unit_snapshot or (p.unit.name if p and p.unit else "") or unit_name),
+        unit=clean(i.unit_snapshot or (p.unit if p and p.unit else "") or unit_name),
         phone=clean(p.phone if p else ""),
         person_id=i.person_id,
         category=i.category,
@@ -285,36 +304,110 @@ def load_meeting(db: Database, meeting_id: int | None) -> MeetingData:
 
 
 def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
+    # Plain column reads, not ORM objects with eager loaders: the documents need a few columns
+    # of each row, and in a fresh process (``bdcq export``) compiling the eager-loading queries
+    # and their loaders cost more than drawing the minutes.
     with db.session() as s:
-        m = s.scalars(
-            select(Meeting)
-            .where(Meeting.id == meeting_id)
-            .options(
-                joinedload(Meeting.chair).joinedload(PersonModel.unit),
-                joinedload(Meeting.secretary).joinedload(PersonModel.unit),
-                selectinload(Meeting.agenda).options(
-                    joinedload(AgendaItem.presenter_person).joinedload(PersonModel.unit),
-                    joinedload(AgendaItem.presenter_unit),
-                ),
-                selectinload(Meeting.invitees).options(
-                    joinedload(Invitee.person).joinedload(PersonModel.unit),
-                    joinedload(Invitee.unit),
-                ),
-                selectinload(Meeting.minutes),
-                selectinload(Meeting.conclusions)
-                .selectinload(Conclusion.tasks)
-                .options(
-                    joinedload(Task.assignee_person).joinedload(PersonModel.unit),
-                    joinedload(Task.assignee_unit),
-                    joinedload(Task.focal_unit),
-                ),
+        m = s.execute(
+            select(
+                Meeting.id,
+                Meeting.kind,
+                Meeting.title,
+                Meeting.status,
+                Meeting.starts_at,
+                Meeting.ends_at,
+                Meeting.place,
+                Meeting.chair_id,
+                Meeting.secretary_id,
+                Minutes.id.label("minutes_id"),
+                Minutes.opened_at,
+                Minutes.closed_at,
+                Minutes.opening_text,
+                Minutes.closing_text,
+                Minutes.is_final,
             )
+            .outerjoin(Minutes, Minutes.meeting_id == Meeting.id)
+            .where(Meeting.id == meeting_id)
         ).first()
         if m is None:
             raise _not_found(meeting_id)
-        by_person = {i.person_id: i for i in m.invitees if i.person_id is not None}
-        chair = _person(m.chair, by_person.get(m.chair_id)) if m.chair else None
-        secretary = _person(m.secretary, by_person.get(m.secretary_id)) if m.secretary else None
+        invitees = s.execute(
+            select(
+                Invitee.person_id,
+                Invitee.guest_name,
+                Invitee.category,
+                Invitee.role,
+                Invitee.name_snapshot,
+                Invitee.position_snapshot,
+                Invitee.unit_snapshot,
+                Invitee.attendance,
+                Invitee.absence_reason,
+                Invitee.substitute_name,
+                Invitee.substitute_position,
+                Unit.name.label("unit_name"),
+            )
+            .outerjoin(Unit, Invitee.unit_id == Unit.id)
+            .where(Invitee.meeting_id == meeting_id)
+            .order_by(Invitee.position, Invitee.id)
+        ).all()
+        items = s.execute(
+            select(
+                AgendaItem.title,
+                AgendaItem.presenter_person_id,
+                AgendaItem.presenter_name,
+                AgendaItem.planned_minutes,
+                AgendaItem.minutes_text,
+                Unit.name.label("unit_name"),
+            )
+            .outerjoin(Unit, AgendaItem.presenter_unit_id == Unit.id)
+            .where(AgendaItem.meeting_id == meeting_id)
+            .order_by(AgendaItem.position, AgendaItem.id)
+        ).all()
+        conclusion_rows = s.execute(
+            select(Conclusion.id, Conclusion.text)
+            .where(Conclusion.meeting_id == meeting_id)
+            .order_by(Conclusion.position, Conclusion.id)
+        ).all()
+        task_rows: list[Row[Any]] = []
+        if conclusion_rows:
+            assignee_unit, focal_unit = aliased(Unit), aliased(Unit)
+            task_rows = list(
+                s.execute(
+                    select(
+                        Task.conclusion_id,
+                        Task.content,
+                        Task.assignee_person_id,
+                        Task.deadline,
+                        assignee_unit.name.label("unit_name"),
+                        focal_unit.name.label("focal_unit_name"),
+                    )
+                    .join(Conclusion, Task.conclusion_id == Conclusion.id)
+                    .outerjoin(assignee_unit, Task.assignee_unit_id == assignee_unit.id)
+                    .outerjoin(focal_unit, Task.focal_unit_id == focal_unit.id)
+                    .where(Conclusion.meeting_id == meeting_id)
+                    .order_by(Task.position, Task.id)
+                ).all()
+            )
+        wanted = {m.chair_id, m.secretary_id}
+        wanted |= {i.person_id for i in invitees}
+        wanted |= {a.presenter_person_id for a in items}
+        wanted |= {t.assignee_person_id for t in task_rows}
+        wanted.discard(None)
+        people = {
+            r.id: _PersonRow(*r)
+            for r in s.execute(
+                select(
+                    PersonModel.id,
+                    PersonModel.full_name,
+                    PersonModel.honorific,
+                    PersonModel.position,
+                    PersonModel.phone,
+                    Unit.name,
+                )
+                .outerjoin(Unit, PersonModel.unit_id == Unit.id)
+                .where(PersonModel.id.in_(sorted(wanted)))
+            )
+        }
         chair_role = ""
         if m.chair_id is not None:
             day = m.starts_at.date()
@@ -327,63 +420,72 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
                 .order_by(CommitteeMembership.sort_order)
             )
             chair_role = ROLE_TEXT.get(role, "") if role else ""
-        agenda = []
-        for a in m.agenda:
-            unit = clean(a.presenter_unit.name) if a.presenter_unit else ""
-            short = unit
-            long = unit
-            if a.presenter_name:  # a guest named on the agenda, not on record
-                short = long = clean(a.presenter_name)
-            if a.presenter_person is not None:
-                who = _person(a.presenter_person, by_person.get(a.presenter_person_id))
-                long = f"Đồng chí {who.name}" + (f", {who.title}" if who.title else "")
-                short = short or who.unit or f"đồng chí {who.name}"
-            by_chair = a.presenter_person_id is not None and a.presenter_person_id == m.chair_id
-            if by_chair and chair is not None:
-                short = "đồng chí chủ trì"
-                long = f"Đồng chí {chair.name}, {chair_role or chair.title}"
-            agenda.append(
-                Item(
-                    title=clean(a.title),
-                    planned_minutes=a.planned_minutes,
-                    presenter_short=short,
-                    presenter_long=long,
-                    presenter_unit=unit,
-                    by_chair=by_chair,
-                    minutes_text=clean(a.minutes_text, multiline=True),
-                )
+    by_person = {i.person_id: i for i in invitees if i.person_id is not None}
+    chair_row = people.get(m.chair_id) if m.chair_id is not None else None
+    secretary_row = people.get(m.secretary_id) if m.secretary_id is not None else None
+    chair = _person(chair_row, by_person.get(m.chair_id)) if chair_row else None
+    secretary = _person(secretary_row, by_person.get(m.secretary_id)) if secretary_row else None
+    agenda = []
+    for a in items:
+        unit = clean(a.unit_name) if a.unit_name is not None else ""
+        short = unit
+        long = unit
+        if a.presenter_name:  # a guest named on the agenda, not on record
+            short = long = clean(a.presenter_name)
+        presenter = people.get(a.presenter_person_id)
+        if presenter is not None:
+            who = _person(presenter, by_person.get(a.presenter_person_id))
+            long = f"Đồng chí {who.name}" + (f", {who.title}" if who.title else "")
+            short = short or who.unit or f"đồng chí {who.name}"
+        by_chair = a.presenter_person_id is not None and a.presenter_person_id == m.chair_id
+        if by_chair and chair is not None:
+            short = "đồng chí chủ trì"
+            long = f"Đồng chí {chair.name}, {chair_role or chair.title}"
+        agenda.append(
+            Item(
+                title=clean(a.title),
+                planned_minutes=a.planned_minutes,
+                presenter_short=short,
+                presenter_long=long,
+                presenter_unit=unit,
+                by_chair=by_chair,
+                minutes_text=clean(a.minutes_text, multiline=True),
             )
-        conclusions = []
-        for c in m.conclusions:
-            tasks = tuple(
-                TaskData(
-                    content=clean(t.content),
-                    unit=clean(t.assignee_unit.name) if t.assignee_unit else "",
-                    member=_person(t.assignee_person) if t.assignee_person else None,
-                    focal_unit=clean(t.focal_unit.name) if t.focal_unit else "",
-                    deadline=t.deadline,
-                )
-                for t in sorted(c.tasks, key=lambda t: (t.position, t.id))
-            )
-            conclusions.append(ConclusionData(clean(c.text, multiline=True), tasks))
-        mins = m.minutes
-        return MeetingData(
-            id=m.id,
-            kind=m.kind,
-            title=clean(m.title),
-            status=m.status,
-            starts_at=m.starts_at,
-            ends_at=m.ends_at,
-            place=clean(m.place),
-            chair=chair,
-            chair_role=chair_role,
-            secretary=secretary,
-            invitees=tuple(_invitee(i) for i in m.invitees),
-            agenda=tuple(agenda),
-            conclusions=tuple(conclusions),
-            opened_at=mins.opened_at if mins else None,
-            closed_at=mins.closed_at if mins else None,
-            closing_text=clean(mins.closing_text, multiline=True) if mins else "",
-            opening_text=clean(mins.opening_text, multiline=True) if mins else "",
-            minutes_final=bool(mins and mins.is_final),
         )
+    tasks_of: dict[int, list[TaskData]] = {}
+    for t in task_rows:
+        member = people.get(t.assignee_person_id)
+        tasks_of.setdefault(t.conclusion_id, []).append(
+            TaskData(
+                content=clean(t.content),
+                unit=clean(t.unit_name) if t.unit_name is not None else "",
+                member=_person(member) if member is not None else None,
+                focal_unit=clean(t.focal_unit_name) if t.focal_unit_name is not None else "",
+                deadline=t.deadline,
+            )
+        )
+    conclusions = [
+        ConclusionData(clean(c.text, multiline=True), tuple(tasks_of.get(c.id, ())))
+        for c in conclusion_rows
+    ]
+    has_minutes = m.minutes_id is not None
+    return MeetingData(
+        id=m.id,
+        kind=m.kind,
+        title=clean(m.title),
+        status=m.status,
+        starts_at=m.starts_at,
+        ends_at=m.ends_at,
+        place=clean(m.place),
+        chair=chair,
+        chair_role=chair_role,
+        secretary=secretary,
+        invitees=tuple(_invitee(i, people.get(i.person_id)) for i in invitees),
+        agenda=tuple(agenda),
+        conclusions=tuple(conclusions),
+        opened_at=m.opened_at if has_minutes else None,
+        closed_at=m.closed_at if has_minutes else None,
+        closing_text=clean(m.closing_text, multiline=True) if has_minutes else "",
+        opening_text=clean(m.opening_text, multiline=True) if has_minutes else "",
+        minutes_final=bool(has_minutes and m.is_final),
+    )

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
-from ..core.minutes import MinutesState, finalise_issued, minutes_state
 from ..core.models import (
     AttendanceStatus,
     InviteeCategory,
@@ -217,7 +216,17 @@ def _opening_remarks(text: str) -> list[str]:
     return out
 
 
+# The issuing hooks import the minutes' core module (and the live notes, conclusions and tasks
+# behind it) only when the minutes are issued: a draft does not need them.
+def _minutes_state(db: Database, record_id: int | None) -> object:
+    from ..core.minutes import minutes_state
+
+    return minutes_state(db, record_id)
+
+
 def _finalise(s: Session, record_id: int | None, row: IssuedDocument, state: object) -> None:
+    from ..core.minutes import MinutesState, finalise_issued
+
     assert isinstance(state, MinutesState)  # what minutes_state returned before the build
     finalise_issued(s, state, row.sha256)
 
@@ -226,7 +235,7 @@ def _finalise(s: Session, record_id: int | None, row: IssuedDocument, state: obj
     "minutes",
     "meeting",
     summary_of("Biên bản"),
-    before_issue=minutes_state,
+    before_issue=_minutes_state,
     after_issue=_finalise,
 )
 def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Document:

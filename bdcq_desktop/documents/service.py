@@ -14,7 +14,7 @@ fingerprint.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,17 +30,7 @@ from ..core.errors import BcdError, ValidationError
 from ..core.files import write_atomic
 from ..core.i18n import tr
 from ..core.models import IssuedDocument
-from . import (
-    agenda_docs,
-    fonts,
-    invitation_docs,
-    minutes_docs,
-    reminder_docs,
-    report_round_docs,
-    report_tasks_docs,
-    roster_docs,
-    wg_docs,
-)
+from . import fonts
 from .kinds import REGISTRY, BuildContext, Built, DocumentKind, document_kind, require
 from .layout import (
     Document,
@@ -72,23 +62,65 @@ __all__ = [  # the registry's names too: front ends need only this module
     "require",
 ]
 
-# The modules that define document kinds (each registers its own with ``@document_kind`` when
-# imported), in the order the menus list the kinds: a meeting's documents as they are needed.
-_MODULES = (
-    invitation_docs,  # convocation, invitation
-    agenda_docs,  # agenda, attendance
-    minutes_docs,  # minutes, conclusions
-    report_round_docs,  # reports-summary
-    report_tasks_docs,  # tasks
-    reminder_docs,  # reminder
-    roster_docs,  # roster
-    wg_docs,  # wg-convocation, wg-report
-)
-KIND_MODULES = tuple(m.__name__.rsplit(".", 1)[-1] for m in _MODULES)
-# Every kind, in menu order (by module, then as each module declares them).
-KINDS: dict[str, DocumentKind] = {
-    k.name: k for k in sorted(REGISTRY.values(), key=lambda k: KIND_MODULES.index(k.module))
+# Every kind, in the order the menus list them (a meeting's documents as they are needed), with
+# the module that defines it (registering it with ``@document_kind`` when imported). A module is
+# imported when one of its kinds is first asked for: exporting the minutes does not load the
+# code, and the core modules behind it, of the reports, the roster or the working group.
+KIND_MODULE: dict[str, str] = {
+    "convocation": "invitation_docs",
+    "invitation": "invitation_docs",
+    "agenda": "agenda_docs",
+    "attendance": "agenda_docs",
+    "minutes": "minutes_docs",
+    "conclusions": "minutes_docs",
+    "reports-summary": "report_round_docs",
+    "tasks": "report_tasks_docs",
+    "reminder": "reminder_docs",
+    "roster": "roster_docs",
+    "wg-convocation": "wg_docs",
+    "wg-report": "wg_docs",
 }
+KIND_MODULES = tuple(dict.fromkeys(KIND_MODULE.values()))
+
+
+def _import_kind_module(module: str) -> None:
+    """Import the module that defines some kinds (spelled out: no module is loaded by name)."""
+    match module:
+        case "invitation_docs":
+            from . import invitation_docs  # noqa: F401
+        case "agenda_docs":
+            from . import agenda_docs  # noqa: F401
+        case "minutes_docs":
+            from . import minutes_docs  # noqa: F401
+        case "report_round_docs":
+            from . import report_round_docs  # noqa: F401
+        case "report_tasks_docs":
+            from . import report_tasks_docs  # noqa: F401
+        case "reminder_docs":
+            from . import reminder_docs  # noqa: F401
+        case "roster_docs":
+            from . import roster_docs  # noqa: F401
+        case "wg_docs":
+            from . import wg_docs  # noqa: F401
+
+
+class _Kinds(Mapping[str, DocumentKind]):
+    """Every kind by name, in menu order; looking one up imports the module that defines it."""
+
+    def __getitem__(self, name: str) -> DocumentKind:
+        module = KIND_MODULE[name]  # KeyError: no such kind
+        if name not in REGISTRY:
+            _import_kind_module(module)
+        return REGISTRY[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(KIND_MODULE)
+
+    def __len__(self) -> int:
+        return len(KIND_MODULE)
+
+
+KINDS: Mapping[str, DocumentKind] = _Kinds()
 
 
 def get_kind(name: str) -> DocumentKind:

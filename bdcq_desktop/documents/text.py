@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape as _xml_escape
+from html import escape as _html_escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -48,7 +48,9 @@ def nfc(text: str) -> str:
 
 def escape(text: str) -> str:
     """NFC-normalise and escape ``text`` for reportlab's Paragraph mini-markup."""
-    return _xml_escape(nfc(text))
+    # html.escape rather than xml.sax.saxutils.escape (the same three replacements): the latter
+    # imports urllib.request and http.client, a cost every export process paid for nothing.
+    return _html_escape(nfc(text), quote=False)
 
 
 def upper(text: str) -> str:
