@@ -30,8 +30,8 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One freshly migrated, empty SQLite file per test run (per worker process): running the
-    migrations takes a moment, copying their result does not."""
+    """One new, empty SQLite file per test run (per worker process), created the way the
+    application creates one; tests get a copy."""
     from bdcq_desktop.core.db import open_database
 
     path = tmp_path_factory.mktemp("empty") / "empty.sqlite3"
@@ -40,9 +40,22 @@ def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def migrated_db(tmp_path: Path) -> Iterator[object]:
+    """An empty SQLite database brought to head by running every migration from the first:
+    the way an existing user's database got its schema (a new file is created at head)."""
+    from bdcq_desktop.core.engine import Database, sqlite_url
+    from bdcq_desktop.core.migrate import upgrade
+
+    database = Database(sqlite_url(tmp_path / "migrated.sqlite3"))
+    upgrade(database)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
 def db(db_path: Path, empty_template: Path) -> Iterator[object]:
-    """A freshly migrated, empty database at ``db_path`` (a copy of the migrated template,
-    then opened the way the application opens it)."""
+    """A fresh, empty database at ``db_path`` (a copy of the template, then opened the way the
+    application opens it)."""
     import shutil
 
     from bdcq_desktop.core.db import open_database

@@ -28,6 +28,7 @@ from bdcq_desktop.core.backups import (
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.errors import BcdError
 from bdcq_desktop.core.retention import KEEP_LAST, keep
+from tests.cli_run import run_bdcq
 
 NOW = datetime(2026, 11, 20, 12, 0, 0)  # a Friday
 SECOND = timedelta(seconds=1)
@@ -202,10 +203,7 @@ def test_backup_folder_setting_environment_and_refusals(
 
 
 def bdcq(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "bdcq_desktop.cli"]
-    if db is not None:
-        cmd += ["--db", str(db)]
-    return subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=300)
+    return run_bdcq(args, db=db)
 
 
 def digest(path: Path) -> str:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from bdcq_desktop.core import audit, members, units
 from bdcq_desktop.core.change_log import record_changes
 from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.models import ChangeAction, ChangeLog
+from tests.cli_run import run_bdcq
 
 
 def test_an_inserted_row_is_logged_with_its_record_id(db: Any) -> None:
@@ -90,13 +89,7 @@ def test_an_unknown_table_is_refused_naming_the_field(db: Any, table: str) -> No
 
 
 def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=120,
-    )
+    return run_bdcq(args, db=db)
 
 
 def test_bdcq_log(db: Any, db_path: Path) -> None:

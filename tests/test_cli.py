@@ -1,4 +1,5 @@
-"""The command line run as a real subprocess, as a user would run it."""
+"""The command line run as a real subprocess, as a user would run it (exit codes, one-line
+refusals, pipes); where a test reads what a command prints, the same code runs in-process."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli_run import run_bdcq
 
 
 def bdcq(*args: str, db: Path | None = None, env: dict[str, str] | None = None):
@@ -72,11 +75,11 @@ def test_newer_database_is_refused_in_one_line(tmp_path: Path) -> None:
 
 
 def test_empty_lists_in_every_format(tmp_path: Path) -> None:
-    path = tmp_path / "e.sqlite3"
+    path = tmp_path / "e.sqlite3"  # what is printed: the same code run in this process
     for fmt in ("table", "csv", "json"):
-        out = bdcq("meetings", "list", "--format", fmt, db=path)
+        out = run_bdcq(["meetings", "list", "--format", fmt], db=path)
         assert out.returncode == 0, out.stderr
-    assert json.loads(bdcq("members", "list", "--format", "json", db=path).stdout) == []
+    assert json.loads(run_bdcq(["members", "list", "--format", "json"], db=path).stdout) == []
 
 
 def test_check_on_a_clean_database(tmp_path: Path) -> None:
@@ -101,23 +104,25 @@ def test_demo_then_lists_check_backup_restore(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     again = bdcq("demo", db=path)
     assert again.returncode == 2 and "đã có dữ liệu" in again.stderr
-
-    members = json.loads(bdcq("members", "list", "--format", "json", db=path).stdout)
+    # The rest checks what the commands print and write: the same code, run in this process.
+    members = json.loads(run_bdcq(["members", "list", "--format", "json"], db=path).stdout)
     assert len(members) >= 20
     for key in ("id", "full_name", "role", "position", "unit", "field", "area", "active"):
         assert key in members[0]
     assert members[0]["role"] == "head"
     assert all(m["active"] for m in members)
-    everyone = json.loads(bdcq("members", "list", "--all", "--format", "json", db=path).stdout)
+    everyone = json.loads(
+        run_bdcq(["members", "list", "--all", "--format", "json"], db=path).stdout
+    )
     assert len(everyone) > len(members)
 
-    meetings = json.loads(bdcq("meetings", "list", "--format", "json", db=path).stdout)
+    meetings = json.loads(run_bdcq(["meetings", "list", "--format", "json"], db=path).stdout)
     assert {m["kind"] for m in meetings} == {"regular", "extraordinary", "expanded", "briefing"}
     for m in meetings:
         assert {"id", "title", "kind", "starts_at", "status"} <= set(m)
         assert len(m["starts_at"]) >= 16 and m["starts_at"][4] == "-"
 
-    rounds = json.loads(bdcq("rounds", "list", "--format", "json", db=path).stdout)
+    rounds = json.loads(run_bdcq(["rounds", "list", "--format", "json"], db=path).stdout)
     assert rounds and all("id" in r for r in rounds)
     assert sum(r["late"] for r in rounds) and sum(r["missing"] for r in rounds)
 
@@ -126,25 +131,26 @@ def test_demo_then_lists_check_backup_restore(tmp_path: Path) -> None:
 
     head = members[0]["full_name"]
     folded_query = head.split()[-1]
-    found = json.loads(bdcq("members", "list", "--search",
-                            unicodedata.normalize("NFD", folded_query), "--format", "json",
-                            db=path).stdout)
+    query = unicodedata.normalize("NFD", folded_query)
+    found = json.loads(
+        run_bdcq(["members", "list", "--search", query, "--format", "json"], db=path).stdout
+    )
     assert any(m["full_name"] == head for m in found)
 
-    csv_out = bdcq("units", "list", "--format", "csv", db=path).stdout
+    csv_out = run_bdcq(["units", "list", "--format", "csv"], db=path).stdout
     assert csv_out.splitlines()[0].startswith("Mã,")
 
-    checked = bdcq("check", db=path)
+    checked = run_bdcq(["check"], db=path)
     assert checked.returncode == 0, checked.stdout  # the demo is consistent with its own rules
-    assert bdcq("check", db=path).stdout == checked.stdout  # and checking changes nothing
+    assert run_bdcq(["check"], db=path).stdout == checked.stdout  # and checking changes nothing
 
     backup = tmp_path / "b.sqlite3"
-    assert bdcq("backup", "-o", str(backup), db=path).returncode == 0
+    assert run_bdcq(["backup", "-o", str(backup)], db=path).returncode == 0
     con = sqlite3.connect(path)
     con.execute("delete from change_log")
     con.commit()
     con.close()
-    out = bdcq("restore", str(backup), db=path)
+    out = run_bdcq(["restore", str(backup)], db=path)
     assert out.returncode == 0, out.stderr
     con = sqlite3.connect(path)
     assert con.execute("select count(*) from change_log").fetchone()[0] > 0

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +13,13 @@ import pytest
 
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.meetings import list_meetings
+from tests.cli_run import run_bdcq
 
 MEETING_KINDS = ("convocation", "invitation", "agenda", "attendance", "minutes", "conclusions")
 
 
 def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), *args]
-    out = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=180)
+    out = run_bdcq(args, db=db)
     assert "Traceback" not in out.stderr + out.stdout, out.stderr
     return out
 

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
+from tests.cli_run import run_bdcq
+
 
 def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), *args]
-    out = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=180)
+    out = run_bdcq(args, db=db)
     assert "Traceback" not in out.stderr + out.stdout, out.stderr
     return out
 

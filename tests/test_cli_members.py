@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 from openpyxl import load_workbook
+
+from tests.cli_run import run_bdcq
 
 HEADER = "Họ và tên,Giới tính,Chức vụ,Đơn vị,Vai trò,Lĩnh vực phụ trách,Địa bàn phụ trách,"
 HEADER += "Điện thoại,Email,Quyết định\n"
@@ -32,12 +32,7 @@ BAD = (
 
 
 def bdcq(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "bdcq_desktop.cli"]
-    if db is not None:
-        cmd += ["--db", str(db)]
-    return subprocess.run(
-        cmd + list(args), capture_output=True, text=True, env=dict(os.environ), timeout=120
-    )
+    return run_bdcq(args, db=db)
 
 
 def count(db: Path, table: str) -> int:

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bdcq_desktop.core.stored_files import MAX_BYTES
+from tests.cli_run import run_bdcq
 
 
 def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    return run_bdcq(args, db=db)
 
 
 def refused(out: subprocess.CompletedProcess[str], *words: str) -> None:

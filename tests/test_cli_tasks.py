@@ -4,20 +4,18 @@ subprocess is slow here, so one test walks the whole story."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from bdcq_desktop.core import units
 from bdcq_desktop.core.task_tracking import track_tasks
+from tests.cli_run import run_bdcq
 
 
 def bdcq(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    return run_bdcq(args, db=db)
 
 
 def _one_line(out: subprocess.CompletedProcess[str]) -> str:

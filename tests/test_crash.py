@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_run import run_bdcq
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
 
@@ -40,8 +42,15 @@ def _counts(path: Path) -> tuple[str, int, int]:
 
 
 def _bdcq(*args: str) -> subprocess.CompletedProcess[str]:
+    """A whole ``bdcq`` process, run to its end (its duration is where the kills may land)."""
     return subprocess.run([sys.executable, "-m", "bdcq_desktop.cli", *args],
                           capture_output=True, text=True)
+
+
+def _in_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """The same command in this process: the preparation and the checks around the killed
+    processes, which need no interpreter of their own."""
+    return run_bdcq(args)
 
 
 def _register(path: Path) -> list[tuple[str, str, str]]:
@@ -64,12 +73,12 @@ def test_demo_load_killed_at_random_points(tmp_path: Path) -> None:
     whole_run = time.monotonic() - started  # where the kills may land, not an assertion
     _, full_people, full_meetings = _counts(full)
     full_register = _register(full)
-    assert full_register and _bdcq("--db", str(full), "check").returncode == 0
+    assert full_register and _in_process("--db", str(full), "check").returncode == 0
     rng = random.Random(7)
     phases = {"before the data": 0, "data only": 0, "part of the register": 0, "complete": 0}
     for i in range(6):
         path = tmp_path / f"crash{i}.sqlite3"
-        assert _bdcq("--db", str(path), "init").returncode == 0
+        assert _in_process("--db", str(path), "init").returncode == 0
         proc = _spawn("--db", str(path), "demo")
         time.sleep(rng.uniform(0.3, whole_run))
         proc.send_signal(signal.SIGKILL)
@@ -82,9 +91,9 @@ def test_demo_load_killed_at_random_points(tmp_path: Path) -> None:
         phase = ("before the data" if not people else "data only" if not issued
                  else "complete" if issued == len(full_register) else "part of the register")
         phases[phase] += 1
-        again = _bdcq("--db", str(path), "demo")
+        again = _in_process("--db", str(path), "demo")
         assert again.returncode == (2 if phase == "complete" else 0), again.stderr
-        checked = _bdcq("--db", str(path), "check")
+        checked = _in_process("--db", str(path), "check")
         assert checked.returncode == 0, checked.stdout
         assert _counts(path)[1:] == (full_people, full_meetings)
         assert [(k, s) for k, s, _ in _register(path)] == [(k, s) for k, s, _ in full_register]
@@ -94,10 +103,8 @@ def test_demo_load_killed_at_random_points(tmp_path: Path) -> None:
 def test_restore_killed_midway_leaves_a_usable_database(tmp_path: Path) -> None:
     live = tmp_path / "live.sqlite3"
     backup = tmp_path / "backup.sqlite3"
-    subprocess.run([sys.executable, "-m", "bdcq_desktop.cli", "--db", str(live), "demo"],
-                   check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "bdcq_desktop.cli", "--db", str(live), "backup", "-o",
-                    str(backup)], check=True, capture_output=True)
+    assert _in_process("--db", str(live), "demo").returncode == 0
+    assert _in_process("--db", str(live), "backup", "-o", str(backup)).returncode == 0
     started = time.monotonic()
     assert _bdcq("--db", str(live), "restore", str(backup)).returncode == 0
     whole_run = time.monotonic() - started  # where the kills may land, not an assertion
@@ -112,6 +119,6 @@ def test_restore_killed_midway_leaves_a_usable_database(tmp_path: Path) -> None:
         assert people > 0
         # The next start removes what the killed restore left in the backups folder, and the
         # database is usable.
-        assert _bdcq("--db", str(live), "check").returncode == 0
+        assert _in_process("--db", str(live), "check").returncode == 0
         backups = Path(os.environ["BDCQ_DATA_DIR"]) / "backups"
         assert [p.name for p in backups.iterdir() if ".part" in p.name] == []

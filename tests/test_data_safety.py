@@ -1,5 +1,6 @@
 """Nothing destroys the record: restore, backup, output files, odd database paths, read-only
-databases, stale temporary files. The command line runs as a real subprocess on real files."""
+databases, stale temporary files. The command line runs on real files, in this process
+(``tests.cli_run``); tests/test_cli.py runs it as a real subprocess."""
 
 from __future__ import annotations
 
@@ -15,15 +16,11 @@ import pytest
 
 from bdcq_desktop.core.errors import BcdError
 from bdcq_desktop.core.files import write_atomic
-
-PY = [sys.executable, "-m", "bdcq_desktop.cli"]
+from tests.cli_run import run_bdcq
 
 
 def bdcq(*args: str, db: Path | str | None = None) -> subprocess.CompletedProcess[str]:
-    cmd = list(PY)
-    if db is not None:
-        cmd += ["--db", str(db)]
-    return subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=300)
+    return run_bdcq(args, db=db)
 
 
 def one_line(out: subprocess.CompletedProcess[str]) -> str:

@@ -24,6 +24,7 @@ from bdcq_desktop.core.models import IssuedDocument
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
+from tests.cli_run import run_bdcq
 
 PARALLEL = 12
 
@@ -189,9 +190,8 @@ def test_no_date_beyond_tomorrow(db: Database) -> None:
 def test_cli_refuses_year_one_in_one_line(demo_db: Database, tmp_path: Path) -> None:
     path = demo_db.sqlite_path
     demo_db.dispose()
-    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(path), "export", "roster"]
-    cmd += ["--issue", "--date", "0001-01-01", "-o", str(tmp_path / "r.pdf")]
-    out = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=300)
+    args = ["export", "roster", "--issue", "--date", "0001-01-01", "-o", str(tmp_path / "r.pdf")]
+    out = run_bdcq(args, db=path)
     assert out.returncode == 2, out.stderr
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and "Ngày ban hành" in lines[0], out.stderr

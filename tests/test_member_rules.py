@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -43,6 +42,7 @@ from bdcq_desktop.core.models import (
 )
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
+from tests.cli_run import run_bdcq
 
 TODAY = date.today()
 D0 = date(2025, 1, 1)
@@ -55,14 +55,7 @@ def bundled_font() -> Any:
 
 
 def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
-    return subprocess.run(
-        [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    return run_bdcq(args, db=db)
 
 
 def cli_members(db: Path, *extra: str) -> list[dict]:

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import ast
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ from bdcq_desktop.core import members as m
 from bdcq_desktop.core import units as u
 from bdcq_desktop.core.errors import DuplicatePositionWarning
 from bdcq_desktop.core.models import ChangeAction, ChangeLog, CommitteeMembership, Person
+from tests.cli_run import run_bdcq
 
 ROOT = Path(__file__).resolve().parents[1]
 D0 = date(2025, 1, 1)
@@ -198,25 +196,9 @@ def test_members_list_header_says_the_end_date_is_the_last_day(db_path: Path) ->
         _director(db)
     finally:
         db.dispose()
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
 
     def run(*args: str) -> str:
-        out = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bdcq_desktop.cli",
-                "--db",
-                str(db_path),
-                "members",
-                "list",
-                *args,
-            ],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
+        out = run_bdcq(["members", "list", *args], db=db_path)
         assert out.returncode == 0, out.stderr
         return out.stdout
 

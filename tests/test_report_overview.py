@@ -4,9 +4,7 @@ the hand-counted dataset of :mod:`tests.report_fixtures`; the reminder document 
 from __future__ import annotations
 
 import io
-import os
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from bdcq_desktop.core import chase, report_overview, task_tracking
 from bdcq_desktop.core.errors import NotFoundError, NotReadyError, ValidationError
 from bdcq_desktop.core.models import Unit, UnitKind
 from tests import report_fixtures as rf
+from tests.cli_run import run_bdcq
 
 T = date(2026, 3, 20)
 
@@ -228,8 +227,7 @@ def test_reminder_for_a_unit_with_nothing_overdue(db: Any, data: rf.Ids) -> None
 
 
 def _bdcq(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db_path), *args]
-    out = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=180)
+    out = run_bdcq(args, db=db_path)
     assert "Traceback" not in out.stderr + out.stdout, out.stderr
     return out
 

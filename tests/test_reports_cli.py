@@ -4,9 +4,7 @@ SQLite file, exit codes, one line on stderr, JSON keys."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,11 +12,11 @@ from typing import Any
 import pytest
 
 from bdcq_desktop.core import regimes, rounds, units
+from tests.cli_run import run_bdcq
 
 
 def bdcq(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    return run_bdcq(args, db=db)
 
 
 @pytest.fixture

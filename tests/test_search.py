@@ -10,6 +10,7 @@ from typing import Any
 from bdcq_desktop.core.text import SearchQuery, matches
 from bdcq_desktop.ui.search_proxy import SearchProxy
 from bdcq_desktop.ui.table_model import ROW_ROLE, Column, RowTableModel
+from tests.cli_run import run_bdcq
 
 PLACES = [
     "Nguyễn Văn An",
@@ -70,9 +71,6 @@ def test_the_command_line_searches_by_the_same_rule(demo_db: Any, tmp_path: Any)
     """``bdcq … list --search`` and the core's list filters follow the search boxes' rule:
     "Nguyễn" is only Nguyễn; "nguyen" is every spelling."""
     import json
-    import os
-    import subprocess
-    import sys
 
     from bdcq_desktop.core import members, units
     from bdcq_desktop.core.text import exact_text
@@ -84,11 +82,9 @@ def test_the_command_line_searches_by_the_same_rule(demo_db: Any, tmp_path: Any)
     assert [u.name for u in units.list_units(demo_db, search="nguyên")] and not [
         u.name for u in units.list_units(demo_db, search="nguyên") if "Nguyễn" in u.name
     ]
-    out = subprocess.run(  # the demo_db fixture's file
-        [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(tmp_path / "demo.sqlite3"),
-         "members", "list",
-         "--search", "Nguyễn", "--format", "json"],
-        capture_output=True, text=True, timeout=120, env=dict(os.environ),
+    out = run_bdcq(  # the demo_db fixture's file
+        ["members", "list", "--search", "Nguyễn", "--format", "json"],
+        db=tmp_path / "demo.sqlite3",
     )
     assert out.returncode == 0, out.stderr
     assert sorted(r["full_name"] for r in json.loads(out.stdout)) == sorted(

@@ -6,9 +6,6 @@ session in the Tổ công tác tab, from the keyboard."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,6 +21,7 @@ from bdcq_desktop.core.meetings import get_meeting
 from bdcq_desktop.core.models import Conclusion, Meeting, Task
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.main_window import MainWindow
+from tests.cli_run import run_bdcq
 
 
 @pytest.fixture(autouse=True)
@@ -116,8 +114,7 @@ def test_conclusion_and_task_rows_name_the_sessions_in_one_query(
 
 
 def _bdcq(db: Any, *args: str) -> Any:
-    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db.sqlite_path), *args]
-    out = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    out = run_bdcq(args, db=db.sqlite_path)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +21,7 @@ from bdcq_desktop.core.members import list_people
 from bdcq_desktop.core.settings import get_organisation, get_setting, update_organisation
 from bdcq_desktop.documents import settings as ds
 from bdcq_desktop.documents.page import PageSettings
+from tests.cli_run import run_bdcq
 
 
 def _refused(field: str, call: Any, *args: Any) -> ValidationError:
@@ -182,8 +181,7 @@ def test_unknown_kind_refused(db: Any) -> None:
 
 
 def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), *args]
-    out = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=180)
+    out = run_bdcq(args, db=db)
     assert "Traceback" not in out.stderr + out.stdout, out.stderr
     return out
 

@@ -3,9 +3,7 @@ before the checks) becomes a message naming the setting, never a traceback."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,7 @@ from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.settings import get_setting, set_setting
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service, settings_keys
+from tests.cli_run import run_bdcq
 from tests.test_meeting_docs import demo_ids
 
 HUGE_ID = "9" * 100_000
@@ -29,8 +28,7 @@ def bundled_font() -> None:
 
 
 def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), timeout=300)
+    return run_bdcq(args, db=db)
 
 
 def one_line_error(out: subprocess.CompletedProcess[str]) -> str:

@@ -47,12 +47,12 @@ def test_revision_chain_is_linear_and_matches_the_constant() -> None:
     assert script.get_current_head() == HEAD
 
 
-def test_migrations_match_the_models(db: Database) -> None:
-    """Autogenerate against a migrated database finds nothing to do."""
+def test_migrations_match_the_models(migrated_db: Database) -> None:
+    """Autogenerate against a database migrated from the first revision finds nothing to do."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    with db.engine.connect() as conn:
+    with migrated_db.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
         diff = compare_metadata(ctx, Base.metadata)
     assert diff == []

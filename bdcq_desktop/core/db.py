@@ -31,7 +31,7 @@ from .engine import (
 from .errors import BcdError
 from .files import SQLITE_SIDE_SUFFIXES, clean_stale_parts, refuse_output
 from .i18n import tr
-from .migrate import HEAD, checked_revision, upgrade
+from .migrate import HEAD, checked_revision, create_current, upgrade
 from .storage_errors import storage_problem
 
 __all__ = [
@@ -95,6 +95,8 @@ def ensure_current(db: Database) -> str | None:
     rev = checked_revision(db)
     if rev == HEAD:
         return None
+    if rev is None and create_current(db):
+        return None  # a new, empty database: the current schema at once, no migrations
     backup_path = None
     if rev is not None and db.is_sqlite and db.sqlite_path is not None:
         backup_path = str(backup_before(db, reason=f"upgrade-{rev}"))

@@ -74,6 +74,43 @@ def alembic_config(db: Database):  # type: ignore[no-untyped-def]
     return cfg
 
 
+def create_current(db: Database) -> bool:
+    """Give a new, empty SQLite database the current schema directly and stamp it at head.
+
+    Running the whole migration chain on a file that holds nothing costs far more than the
+    schema it ends with (every ``bdcq demo``, every new file); tests keep the two schemas equal.
+    One transaction, taken for writing before the file is checked for emptiness again, so a
+    process that created the schema meanwhile is not raced and a kill leaves the file empty.
+    Returns False (nothing done) for PostgreSQL or a file that is no longer empty: the caller
+    then runs the migrations as for any other database.
+    """
+    from sqlalchemy import Column, MetaData, PrimaryKeyConstraint, String, Table
+
+    from .models import Base
+
+    db.require_writable()
+    if not db.is_sqlite:
+        return False
+    # The table Alembic itself creates to hold the revision (same name, column and key).
+    version = Table(
+        "alembic_version",
+        MetaData(),
+        Column("version_num", String(32), nullable=False),
+        PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+    )
+    with db.engine.connect() as conn:
+        # The driver leaves DDL outside transactions unless one is begun explicitly.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar():
+            conn.rollback()
+            return False
+        Base.metadata.create_all(conn)
+        version.create(conn)
+        conn.execute(version.insert().values(version_num=HEAD))
+        conn.commit()
+    return True
+
+
 def upgrade(db: Database, target: str = "head") -> None:
     from alembic import command
 
@@ -102,6 +139,7 @@ __all__ = [
     "HEAD",
     "REVISIONS",
     "checked_revision",
+    "create_current",
     "current_revision",
     "missing_schema",
     "newer_version_message",

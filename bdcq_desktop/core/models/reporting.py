@@ -58,7 +58,9 @@ class ReportingRegime(Versioned, Base):
     due_day: Mapped[int] = mapped_column(Integer, nullable=False, default=20)
     due_month_offset: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     cutoff_day: Mapped[int | None] = mapped_column(Integer)  # data cut-off, same month logic
-    cutoff_month_offset: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    cutoff_month_offset: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default="0"
+    )
     receiving_body: Mapped[str | None] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
 

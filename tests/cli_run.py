@@ -1,0 +1,62 @@
+"""``bdcq`` run inside the test process: the same ``bdcq_desktop.cli.main`` a console script
+calls, its stdout, stderr and exit code captured as :func:`subprocess.run` would give them.
+
+A new interpreter per command costs more than a second of CPU (SQLAlchemy and the models are
+imported and configured again); most CLI tests check what a command prints and writes, which
+the same code does in this process. What only a separate process shows (exit codes as the
+shell sees them, no traceback on a crash, what a start imports, kills) keeps real subprocesses.
+
+An exception escaping ``main`` is printed to the captured stderr as the interpreter would print
+it, with exit code 1, so "no traceback" assertions keep their meaning. The environment, the
+working folder and the change log's current user are put back afterwards: a command may set
+them for its own process (``--backup-dir``, the officer's name).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+import traceback
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+
+def run_bdcq(
+    args: Sequence[str | os.PathLike[str]],
+    *,
+    db: str | os.PathLike[str] | None = None,
+    env: Mapping[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``bdcq [--db DB] ARGS`` in this process. ``env`` replaces the environment for the
+    command (as ``subprocess.run(env=...)`` does)."""
+    from bdcq_desktop import cli
+    from bdcq_desktop.core import audit
+
+    argv = (["--db", str(db)] if db is not None else []) + [str(a) for a in args]
+    out, err = io.StringIO(), io.StringIO()
+    saved_env = dict(os.environ)
+    saved_user = audit._current_user
+    saved_cwd = Path.cwd()
+    if env is not None:
+        os.environ.clear()
+        os.environ.update(env)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(argv)
+            except SystemExit as exc:  # argparse: --help, --version, usage errors
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+                if exc.code is not None and not isinstance(exc.code, int):
+                    print(exc.code, file=sys.stderr)
+            except Exception:  # what the interpreter would print before exiting with 1
+                traceback.print_exc()
+                code = 1
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_env)
+        audit.set_current_user(saved_user)
+        os.chdir(saved_cwd)
+    return subprocess.CompletedProcess(["bdcq", *argv], code, out.getvalue(), err.getvalue())
