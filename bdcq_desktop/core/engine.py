@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 import sys
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from . import audit  # noqa: F401 - registers the change-log hooks on every session
 from .errors import BcdError
@@ -177,20 +178,30 @@ class Database:
                         )
                     )
                 self._prepare_sqlite_file(Path(path))
-            # File databases need no pool: opening a SQLite connection is cheap, and a pooled
-            # connection left open would keep the WAL from being checkpointed on exit.
+            # Connections are pooled: opening one and running its pragmas costs a millisecond,
+            # up to ten on a busy PC, on every core call (every list). A pooled connection is
+            # idle between calls (rolled back when returned, so it holds no snapshot and
+            # checkpoints proceed); the GUI's worker thread and its main thread take turns
+            # with them (check_same_thread off). dispose() closes them, which checkpoints the
+            # WAL: the storage code calls it before a file is replaced, and the finalizer
+            # below at exit or when the Database is dropped.
             if self.read_only:
                 uri = read_only_uri(Path(path))
                 self.engine = create_engine(
                     "sqlite://",
-                    poolclass=NullPool,
+                    poolclass=QueuePool,
                     creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
                 )
                 event.listen(self.engine, "connect", _read_only_pragmas)
                 event.listen(self.engine, "before_cursor_execute", self._refuse_writes)
             else:
-                self.engine = create_engine(self.url, poolclass=NullPool)
+                self.engine = create_engine(
+                    self.url,
+                    poolclass=QueuePool,
+                    connect_args={"check_same_thread": False},
+                )
                 event.listen(self.engine, "connect", _sqlite_pragmas)
+            weakref.finalize(self, self.engine.dispose)
         else:
             if parsed.drivername == "postgresql":
                 self.url = parsed.set(drivername="postgresql+psycopg").render_as_string(
