@@ -186,3 +186,12 @@ def tenyear(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 
 def test_lists_unchanged_on_ten_years(tenyear: Database) -> None:
     assert_lists_unchanged(tenyear)
+
+
+@pytest.mark.postgres
+def test_lists_unchanged_on_postgres(pg_db: Database) -> None:
+    from bdcq_desktop.core.demo import load_demo
+    from tests.conftest import DEMO_TODAY
+
+    load_demo(pg_db, today=DEMO_TODAY)
+    assert_lists_unchanged(pg_db)
