@@ -78,3 +78,4 @@ def test_command_line_leaves_no_wal(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert path.exists()
     assert not _wal(path).exists()
+

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -164,6 +164,7 @@ class Database:
     warnings: list[str] = field(default_factory=list)
     read_only: bool = False
     _factory: sessionmaker[Session] = field(init=False)
+    _file: Path | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         parsed = make_url(self.url)
@@ -201,6 +202,10 @@ class Database:
                     connect_args={"check_same_thread": False},
                 )
                 event.listen(self.engine, "connect", _sqlite_pragmas)
+                if path and path != ":memory:":
+                    self._file = Path(path)
+                    event.listen(self.engine, "connect", self._note_file)
+                    event.listen(self.engine, "checkout", self._same_writable_file)
             weakref.finalize(self, self.engine.dispose)
         else:
             if parsed.drivername == "postgresql":
@@ -228,6 +233,26 @@ class Database:
                     "mở ở chế độ chỉ xem, mọi thay đổi sẽ bị từ chối."
                 ).format(path=path)
             )
+
+    def _note_file(self, dbapi_conn, record) -> None:  # type: ignore[no-untyped-def]
+        assert self._file is not None
+        writable = record.info["writable"] = not is_read_only(self._file)
+        record.info["new"] = True
+        if not writable:
+            # Read-only now (a write-protected stick, a share turned read-only): SQLite could
+            # still write the log files already there, so this connection writes nothing.
+            dbapi_conn.execute("PRAGMA query_only=ON")
+
+    def _same_writable_file(self, _dbapi_conn, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        """A kept connection serves a call only while the file is as writable as when it was
+        opened; otherwise the pool opens a new one, which meets the file as it is now (turned
+        read-only: saves refused as read-only; writable again: saves go through). Two system
+        calls per call."""
+        if record.info.pop("new", False):
+            return
+        assert self._file is not None
+        if record.info.get("writable") != (not is_read_only(self._file)):
+            raise DisconnectionError
 
     def read_only_message(self) -> str:
         return tr(
