@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 import sys
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,9 +20,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from . import audit  # noqa: F401 - registers the change-log hooks on every session
 from .errors import BcdError
@@ -163,6 +164,7 @@ class Database:
     warnings: list[str] = field(default_factory=list)
     read_only: bool = False
     _factory: sessionmaker[Session] = field(init=False)
+    _file: Path | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         parsed = make_url(self.url)
@@ -177,20 +179,34 @@ class Database:
                         )
                     )
                 self._prepare_sqlite_file(Path(path))
-            # File databases need no pool: opening a SQLite connection is cheap, and a pooled
-            # connection left open would keep the WAL from being checkpointed on exit.
+            # Connections are pooled: opening one and running its pragmas costs a millisecond,
+            # up to ten on a busy PC, on every core call (every list). A pooled connection is
+            # idle between calls (rolled back when returned, so it holds no snapshot and
+            # checkpoints proceed); the GUI's worker thread and its main thread take turns
+            # with them (check_same_thread off). dispose() closes them, which checkpoints the
+            # WAL: the storage code calls it before a file is replaced, and the finalizer
+            # below at exit or when the Database is dropped.
             if self.read_only:
                 uri = read_only_uri(Path(path))
                 self.engine = create_engine(
                     "sqlite://",
-                    poolclass=NullPool,
+                    poolclass=QueuePool,
                     creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
                 )
                 event.listen(self.engine, "connect", _read_only_pragmas)
                 event.listen(self.engine, "before_cursor_execute", self._refuse_writes)
             else:
-                self.engine = create_engine(self.url, poolclass=NullPool)
+                self.engine = create_engine(
+                    self.url,
+                    poolclass=QueuePool,
+                    connect_args={"check_same_thread": False},
+                )
                 event.listen(self.engine, "connect", _sqlite_pragmas)
+                if path and path != ":memory:":
+                    self._file = Path(path)
+                    event.listen(self.engine, "connect", self._note_file)
+                    event.listen(self.engine, "checkout", self._same_writable_file)
+            weakref.finalize(self, self.engine.dispose)
         else:
             if parsed.drivername == "postgresql":
                 self.url = parsed.set(drivername="postgresql+psycopg").render_as_string(
@@ -217,6 +233,26 @@ class Database:
                     "mở ở chế độ chỉ xem, mọi thay đổi sẽ bị từ chối."
                 ).format(path=path)
             )
+
+    def _note_file(self, dbapi_conn, record) -> None:  # type: ignore[no-untyped-def]
+        assert self._file is not None
+        writable = record.info["writable"] = not is_read_only(self._file)
+        record.info["new"] = True
+        if not writable:
+            # Read-only now (a write-protected stick, a share turned read-only): SQLite could
+            # still write the log files already there, so this connection writes nothing.
+            dbapi_conn.execute("PRAGMA query_only=ON")
+
+    def _same_writable_file(self, _dbapi_conn, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        """A kept connection serves a call only while the file is as writable as when it was
+        opened; otherwise the pool opens a new one, which meets the file as it is now (turned
+        read-only: saves refused as read-only; writable again: saves go through). Two system
+        calls per call."""
+        if record.info.pop("new", False):
+            return
+        assert self._file is not None
+        if record.info.get("writable") != (not is_read_only(self._file)):
+            raise DisconnectionError
 
     def read_only_message(self) -> str:
         return tr(

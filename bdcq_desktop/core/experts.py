@@ -7,11 +7,11 @@ so the screen can enable "Xóa" without asking the database per selected row.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from .db import Database
-from .models import Person, PersonKind
-from .people import PersonRow, person_row
+from .labels import label
+from .models import Person, PersonKind, Unit
+from .people import PersonRow
 from .person_history import people_with_history
 from .text import SearchQuery, person_sort_key
 
@@ -22,11 +22,43 @@ def list_people(
     db: Database, *, kinds: set[PersonKind] | None = None, search: str | None = None
 ) -> list[PersonRow]:
     with db.session() as s:
-        stmt = select(Person).options(joinedload(Person.unit))
+        # Only the listed columns, the unit's name joined in: no person or unit entities.
+        stmt = select(
+            Person.id,
+            Person.full_name,
+            Person.honorific,
+            Person.position,
+            Unit.name,
+            Person.unit_id,
+            Person.phone,
+            Person.email,
+            Person.kind,
+            Person.version,
+            Person.notes,
+        ).outerjoin(Unit, Unit.id == Person.unit_id)
         if kinds:
             stmt = stmt.where(Person.kind.in_(kinds))
         tied = people_with_history(s)
-        rows = [person_row(p, p.id in tied) for p in s.scalars(stmt)]
+        rows = [
+            PersonRow(
+                id=pid,
+                full_name=name,
+                honorific=label(honorific),
+                position=position or "",
+                unit=unit or "",
+                unit_id=unit_id,
+                phone=phone or "",
+                email=email or "",
+                kind=kind.value,
+                kind_label=label(kind),
+                version=version,
+                notes=notes or "",
+                has_history=pid in tied,
+            )
+            for (
+                pid, name, honorific, position, unit, unit_id, phone, email, kind, version, notes
+            ) in s.execute(stmt)
+        ]
     if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
         query = SearchQuery(search)
         rows = [r for r in rows if query.finds(r.full_name, r.position, r.unit)]

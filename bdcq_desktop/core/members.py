@@ -51,7 +51,7 @@ from .memberships import (
     update_membership,
     update_membership_in,
 )
-from .models import CommitteeMembership, GroupMembership, Person
+from .models import CommitteeMembership, GroupMembership, Person, Unit
 from .people import (
     PERSON_LABELS,
     PersonRow,
@@ -198,9 +198,32 @@ def sort_rows(rows: list[MemberRow], sort: str = "rank") -> list[MemberRow]:
 @cache
 def _list_statement(model: type[CommitteeMembership] | type[GroupMembership]) -> Select[Any]:
     # Built once: the removal check is a dozen subqueries, slower to assemble than to run.
-    return select(model, deletable(model.person_id)).options(
-        joinedload(model.person).joinedload(Person.unit)
-    )
+    # Only the listed columns, the person and unit joined in the same query: loading every
+    # membership, person and unit entity costs more than the query itself at ten years.
+    return select(
+        model.id,
+        Person.id,
+        Person.full_name,
+        Person.honorific,
+        model.role,
+        Person.position,
+        Unit.name,
+        Person.unit_id,
+        model.field,
+        model.area,
+        Person.phone,
+        Person.email,
+        model.decision_number,
+        model.decision_date,
+        model.start_date,
+        model.end_date,
+        model.version,
+        model.end_decision_number,
+        model.end_decision_date,
+        model.position_at_start,
+        model.sort_order,
+        deletable(model.person_id),
+    ).join(Person, Person.id == model.person_id).outerjoin(Unit, Unit.id == Person.unit_id)
 
 
 def _list(
@@ -212,11 +235,45 @@ def _list(
     on: date | None,
 ) -> list[MemberRow]:
     today = date.today()
+    body = "group" if model is GroupMembership else "committee"
     with db.session() as s:
         stmt = _list_statement(model)
         if on is not None or not include_former:
             stmt = stmt.where(current_on(model, on or today))
-        rows = [_member_row(m, today, bool(ok)) for m, ok in s.execute(stmt).unique()]
+        rows = [
+            MemberRow(
+                id=mid,
+                person_id=pid,
+                full_name=name,
+                honorific=label(honorific),
+                role=role.value,
+                role_label=label(role),
+                position=position or "",
+                unit=unit or "",
+                unit_id=unit_id,
+                field=field or "",
+                area=area or "",
+                phone=phone or "",
+                email=email or "",
+                decision_number=decision_number or "",
+                decision_date=decision_date,
+                start_date=start,
+                end_date=end,
+                active=is_current(start, end, today),
+                version=version,
+                end_decision_number=end_number or "",
+                end_decision_date=end_date_decided,
+                position_at_start=position_at_start or "",
+                body=body,
+                sort_order=sort_order or 0,
+                deletable=bool(ok),
+            )
+            for (
+                mid, pid, name, honorific, role, position, unit, unit_id, field, area, phone,
+                email, decision_number, decision_date, start, end, version, end_number,
+                end_date_decided, position_at_start, sort_order, ok,
+            ) in s.execute(stmt)
+        ]
     if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
         query = SearchQuery(search)
         rows = [r for r in rows if query.finds(r.full_name, r.position, r.unit, r.field, r.area)]

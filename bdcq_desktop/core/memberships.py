@@ -468,9 +468,10 @@ def responsibility_matrix(db: Database, *, on: date | None = None) -> Matrix:
     """
     none = tr(UNASSIGNED)
     with db.session() as s:
-        stmt = select(CommitteeMembership).join(CommitteeMembership.person)
-        stmt = stmt.where(current_on(CommitteeMembership, on or date.today()))
-        memberships = [(m.field, m.area, m.role, m.person.full_name) for m in s.scalars(stmt)]
+        m = CommitteeMembership
+        stmt = select(m.field, m.area, m.role, Person.full_name).join(m.person)
+        stmt = stmt.where(current_on(m, on or date.today()))
+        memberships = [tuple(row) for row in s.execute(stmt)]
     memberships.sort(key=lambda t: (ROLE_RANK[t[2]], person_sort_key(t[3])))
     fields: dict[str, str] = {}
     areas: dict[str, str] = {}

@@ -347,11 +347,21 @@ def person_sort_key(full_name: str | None) -> tuple[_VIKey, _VIKey, _VIKey, _VIK
     every "Hoa" comes before every "Hòa" whatever the family names are. The first word is taken
     as the family name and the last as the given name; titles must not be part of ``full_name``.
     """
-    words = clean(full_name).split(" ")
-    given = words[-1]
-    middle = " ".join(words[1:-1])
-    family = words[0] if len(words) > 1 else ""
-    return vi_key(given), vi_key(middle), vi_key(family), vi_key(" ".join(words))
+    # Kept per name, like the words' keys: every list of people sorts by this on every load.
+    key = _PERSON_KEYS.get(full_name)
+    if key is None:
+        if len(_PERSON_KEYS) >= _WORD_KEYS_MAX:
+            _PERSON_KEYS.clear()
+        words = clean(full_name).split(" ")
+        given = words[-1]
+        middle = " ".join(words[1:-1])
+        family = words[0] if len(words) > 1 else ""
+        key = vi_key(given), vi_key(middle), vi_key(family), vi_key(" ".join(words))
+        _PERSON_KEYS[full_name] = key
+    return key
+
+
+_PERSON_KEYS: dict[str | None, tuple[_VIKey, _VIKey, _VIKey, _VIKey]] = {}
 
 
 # --------------------------------------------------------------------------------------------

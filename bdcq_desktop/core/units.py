@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy.orm import Session, aliased
 
 from . import validation as v
 from .db import Database
@@ -48,9 +48,26 @@ class UnitRow:
 def _rows(s: Session, stmt_filter: Any = None) -> list[UnitRow]:
     people = select(Person.unit_id, func.count().label("n")).group_by(Person.unit_id).subquery()
     target = aliased(Unit)
+    # Only the listed columns, the head's name joined in: no unit or person entities.
     stmt = (
-        select(Unit, func.coalesce(people.c.n, 0), target.name)
-        .options(joinedload(Unit.head))
+        select(
+            Unit.id,
+            Unit.name,
+            Unit.short_name,
+            Unit.kind,
+            Person.full_name,
+            Unit.phone,
+            Unit.email,
+            func.coalesce(people.c.n, 0),
+            Unit.active,
+            Unit.retired_on,
+            Unit.version,
+            Unit.head_id,
+            Unit.address,
+            Unit.merged_into_id,
+            target.name,
+        )
+        .outerjoin(Person, Person.id == Unit.head_id)
         .outerjoin(people, people.c.unit_id == Unit.id)
         .outerjoin(target, target.id == Unit.merged_into_id)
     )
@@ -58,24 +75,27 @@ def _rows(s: Session, stmt_filter: Any = None) -> list[UnitRow]:
         stmt = stmt.where(stmt_filter)
     return [
         UnitRow(
-            id=u.id,
-            name=u.name,
-            short_name=u.short_name or "",
-            kind=u.kind.value,
-            kind_label=label(u.kind),
-            head=u.head.full_name if u.head else "",
-            phone=u.phone or "",
-            email=u.email or "",
+            id=uid,
+            name=name,
+            short_name=short_name or "",
+            kind=kind.value,
+            kind_label=label(kind),
+            head=head or "",
+            phone=phone or "",
+            email=email or "",
             people=n,
-            active=u.active,
-            retired_on=u.retired_on,
-            version=u.version,
-            head_id=u.head_id,
-            address=u.address or "",
-            merged_into_id=u.merged_into_id,
+            active=active,
+            retired_on=retired_on,
+            version=version,
+            head_id=head_id,
+            address=address or "",
+            merged_into_id=merged_into_id,
             merged_into=merged or "",
         )
-        for u, n, merged in s.execute(stmt).unique()
+        for (
+            uid, name, short_name, kind, head, phone, email, n, active, retired_on, version,
+            head_id, address, merged_into_id, merged,
+        ) in s.execute(stmt)
     ]
 
 

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import case, extract, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from . import validation as v
 from .db import Database
@@ -180,14 +180,22 @@ def list_sessions(
             .group_by(SessionOutput.session_id)
             .subquery()
         )
+        # Only the columns the list shows (no session or person entities).
         stmt = (
             select(
-                WorkingSession,
+                WorkingSession.id,
+                WorkingSession.title,
+                WorkingSession.purpose,
+                WorkingSession.starts_on,
+                WorkingSession.ends_on,
+                WorkingSession.place,
+                Person.full_name,
                 func.coalesce(parts.c.n, 0),
                 func.coalesce(parts.c.e, 0),
                 func.coalesce(outs.c.n, 0),
+                WorkingSession.version,
             )
-            .options(joinedload(WorkingSession.convened_by))
+            .outerjoin(Person, Person.id == WorkingSession.convened_by_id)
             .outerjoin(parts, parts.c.session_id == WorkingSession.id)
             .outerjoin(outs, outs.c.session_id == WorkingSession.id)
             .order_by(WorkingSession.starts_on.desc(), WorkingSession.id.desc())
@@ -202,21 +210,23 @@ def list_sessions(
             stmt = stmt.where(WorkingSession.conclusion_id == conclusion_id)
         convened = convened_ids(s)
         rows = []
-        for w, n_p, n_e, n_o in s.execute(stmt).unique():
-            st = session_status(w.starts_on, w.ends_on, w.id in convened, day)
+        for (
+            sid, title, purpose_, starts_on, ends_on, place, convener, n_p, n_e, n_o, version
+        ) in s.execute(stmt):
+            st = session_status(starts_on, ends_on, sid in convened, day)
             rows.append(
                 SessionRow(
-                    id=w.id,
-                    title=w.title,
-                    purpose=w.purpose.value,
-                    purpose_label=label(w.purpose),
-                    starts_on=w.starts_on,
-                    ends_on=w.ends_on,
-                    place=w.place or "",
-                    convened_by=w.convened_by.full_name if w.convened_by else "",
+                    id=sid,
+                    title=title,
+                    purpose=purpose_.value,
+                    purpose_label=label(purpose_),
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    place=place or "",
+                    convened_by=convener or "",
                     participants=n_p,
                     outputs=n_o,
-                    version=w.version,
+                    version=version,
                     status=st,
                     status_label=tr(STATUS_LABELS[st]),
                     experts=int(n_e or 0),

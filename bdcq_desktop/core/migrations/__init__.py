@@ -15,5 +15,6 @@ REVISIONS: tuple[str, ...] = (
     "0005_stored_files",
     "0006_working_group",
     "0007_reports",
+    "0008_list_indexes",
 )
 HEAD = REVISIONS[-1]

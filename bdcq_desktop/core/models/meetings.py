@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -91,7 +92,7 @@ class AgendaItem(Versioned, Base):
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     title: Mapped[str] = mapped_column(String(500), nullable=False)
     presenter_person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL")
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
     )
     presenter_unit_id: Mapped[int | None] = mapped_column(
         ForeignKey("unit.id", ondelete="SET NULL")
@@ -117,6 +118,8 @@ class Invitee(Versioned, Base):
             "person_id IS NOT NULL OR unit_id IS NOT NULL OR guest_name IS NOT NULL",
             name="someone",
         ),
+        # The meetings list counts invitees and attendance per meeting from this index alone.
+        Index("ix_invitee_meeting_id_attendance", "meeting_id", "attendance"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -124,7 +127,10 @@ class Invitee(Versioned, Base):
         ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True
     )
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    # Indexed, like every column naming a person: the people lists tell who has a history.
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="RESTRICT"), index=True
+    )
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"))
     guest_name: Mapped[str | None] = mapped_column(String(200))
     category: Mapped[InviteeCategory] = mapped_column(
@@ -250,10 +256,12 @@ class Task(Versioned, Base):
         ForeignKey("conclusion.id", ondelete="SET NULL"), index=True
     )
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    assigned_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
     assigned_on: Mapped[date | None] = mapped_column(Date)
     assignee_person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL")
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
     )
     assignee_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
     focal_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))

@@ -61,7 +61,9 @@ class SessionParticipant(Versioned, Base):
     session_id: Mapped[int] = mapped_column(
         ForeignKey("working_session.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="RESTRICT"), index=True
+    )
     role: Mapped[ParticipantRole] = mapped_column(
         enum_column(ParticipantRole, "participant_role"), nullable=False
     )
