@@ -246,12 +246,14 @@ class RowTableModel(QAbstractTableModel):
     def _relayout(self, order: list[int]) -> None:
         """Show the rows ``order`` keeps after filtering (``order`` becomes the sorted order),
         keeping the view's selection and current row on the same row objects."""
-        self.layoutAboutToBeChanged.emit()
         if order is not self._order:
             self._order = order
             self._sorted_folded = self._sorted_exact = None
         visible = self._filtered(order)
         shown = len(visible) if self._all_shown else min(len(visible), max(self._shown, self.BATCH))
+        if shown == self._shown and visible == self._visible:
+            return  # a letter that keeps the same rows: nothing to lay out or paint again
+        self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         moved = []
         if old:
