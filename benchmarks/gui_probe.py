@@ -51,15 +51,17 @@ SCREEN_ROWS = 30
 
 def _wait_for_rows(widget: QWidget, timeout: float = 10.0) -> None:
     """Process events until a visible table in ``widget`` has rows (a tab may load them in the
-    background), then once more for the paint."""
+    background), then deliver the posted events, which paint them. Not the timers queued
+    behind the paint: what a tab fills once its rows are painted (a record pane) comes after
+    the first screen of rows."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
-        QApplication.processEvents()
         for view in widget.findChildren(QAbstractItemView):
             model = view.model()
             if view.isVisible() and model is not None and model.rowCount() > 0:
-                QApplication.processEvents()
+                QCoreApplication.sendPostedEvents()
                 return
+        QApplication.processEvents()
     raise RuntimeError(f"no rows shown in {widget.objectName()}")
 
 

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QItemSelectionModel, Qt
+
 from bdcq_desktop.core.text import SearchQuery, matches
 from bdcq_desktop.ui.search_proxy import SearchProxy
 from bdcq_desktop.ui.table_model import ROW_ROLE, Column, RowTableModel
@@ -90,3 +92,112 @@ def test_the_command_line_searches_by_the_same_rule(demo_db: Any, tmp_path: Any)
     assert sorted(r["full_name"] for r in json.loads(out.stdout)) == sorted(
         r.full_name for r in marked
     )
+
+
+# -- the model's own filter ------------------------------------------------------------------
+FAMILY = ["Nguyễn", "Nguyên", "Trần", "Lê", "Đặng", "Phạm", "Hoàng", "Đỗ"]
+MIDDLE = ["Văn", "Thị", "Đức", "Dục", "Hữu", ""]
+GIVEN = ["An", "Hòa", "Hoa", "Nguyện", "Bình", "Dũng", "Dung", "Hưng"]
+UNITS = ["Sở Y tế", "Sở Tài nguyên và Môi trường", "UBND huyện Hưng Nguyên", "Sở Nội vụ", ""]
+QUERIES = [
+    "nguyen", "Nguyễn", "NGUYỄN", unicodedata.normalize("NFD", "Nguyễn"), "nguyen van",
+    "van nguyen", "đức", "duc so", "Hòa y", "hoa", "o", "so  y   t", "nguyện h", "zzz",
+    "môi nguyên", "Dũng", "dung", "",
+]
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    unit: str
+    rank: int
+
+
+def _people(count: int) -> list[Person]:
+    import random
+
+    rng = random.Random(12)
+    people = []
+    for i in range(count):
+        parts = [rng.choice(FAMILY), rng.choice(MIDDLE), rng.choice(GIVEN)]
+        name = " ".join(p for p in parts if p)
+        people.append(Person(i, name, rng.choice(UNITS), rng.randrange(99)))
+    return people
+
+
+def _person_columns() -> list[Column]:
+    # "rank" is not searchable: a query for its digits must not find the row by it.
+    return [
+        Column("#", "TT", 40),
+        Column("name", "Họ và tên", 200),
+        Column("unit", "Đơn vị", 200),
+        Column("rank", "Bậc", 40, searchable=False),
+    ]
+
+
+def _shown(model: RowTableModel) -> list[Person]:
+    model.show_all()
+    return [model.row_at(r) for r in range(model.rowCount())]
+
+
+def test_the_model_filter_keeps_exactly_the_rows_of_the_search_rule(qtbot: Any) -> None:
+    """The model narrows rows in bulk; every query keeps the same rows, in the same order, as
+    the search rule applied row by row (:func:`matches` over the searchable columns)."""
+    people = _people(3000)
+    model = RowTableModel(_person_columns())
+    model.set_rows(people)
+    for sort in ((-1, Qt.SortOrder.AscendingOrder), (2, Qt.SortOrder.DescendingOrder)):
+        model.set_query("")
+        model.set_row_filter(None)
+        model.sort(*sort)
+        ordered = _shown(model)
+        for row_filter in (None, lambda p: p.rank % 3 != 0):
+            model.set_row_filter(row_filter)
+            for query in QUERIES:
+                model.set_query(query)
+                expected = [
+                    p for p in ordered
+                    if matches(query, p.name, p.unit) and (row_filter is None or row_filter(p))
+                ]  # fmt: skip
+                assert _shown(model) == expected, (query, sort, row_filter)
+    assert model.total_rows() == 3000
+    model.set_query("Nguyễn Hòa")
+    assert 0 < model.rowCount() < 3000  # the generated set exercises narrowing, not all or none
+
+
+def test_search_keeps_the_selection_and_the_current_row(qtbot: Any) -> None:
+    from bdcq_desktop.ui.list_tab import RecordTable
+
+    people = _people(600)
+    table = RecordTable("searchTest", _person_columns(), lambda: people)
+    qtbot.addWidget(table)
+    table.show()
+    table.reload()
+    current: list[Any] = []
+    table.current_changed.connect(current.append)
+    hoa = [p for p in people if "Hòa" in p.name]
+    table.select_where(lambda p: p is hoa[1])
+    table.view.selectionModel().select(
+        table.proxy.index(table.model.find_row(lambda p: p is hoa[2]), 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert table.current_row() is hoa[1] and table.selected_rows() == [hoa[1], hoa[2]]
+    table.search.setText("hoa")
+    assert table.current_row() is hoa[1]
+    assert sorted(p.id for p in table.selected_rows()) == sorted([hoa[1].id, hoa[2].id])
+    table.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # sorting keeps them too
+    assert table.current_row() is hoa[1]
+    assert sorted(p.id for p in table.selected_rows()) == sorted([hoa[1].id, hoa[2].id])
+    table.reload()  # and a reload, search still typed
+    assert table.current_row() is hoa[1]
+    assert table.count_label.text() == f"{table.model.rowCount()}/600 dòng"
+    table.search.setText("")
+    assert table.current_row() is hoa[1] and table.model.rowCount() == 600
+    # A search that hides the current row makes the next row shown (in the sort) current.
+    later = table.visible_rows()[table.view.currentIndex().row() + 1 :]
+    table.search.setText("binh")  # a given name: Hòa is not among them
+    following = next(p for p in later if matches("binh", p.name, p.unit))
+    assert table.current_row() is following and current[-1] is following
+    table.search.setText("zzz")  # nothing matches: no current row, and the pane is told
+    assert table.current_row() is None and current[-1] is None

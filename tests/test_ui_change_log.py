@@ -74,6 +74,7 @@ def test_history_of_a_meeting_from_the_record_pane(qtbot: Any, demo_db: Any) -> 
     meetings.update_meeting(demo_db, row.id, expected_version=row.version, place="Hội trường B")
     view.reload()
     assert view.table.select_where(lambda r: r.id == row.id)
+    qtbot.waitUntil(lambda: not view.current_pending())  # a reload fills the pane after the rows
     action = view.pane.history_action
     assert action.isEnabled() and action in view.table.view.actions()
     info = view.pane.section("info")

@@ -42,6 +42,8 @@ def tab(qtbot: Any, demo_db: Any) -> MeetingsTab:
     tab.resize(1366, 700)
     tab.show()
     tab.reload()
+    # The record pane is filled once the rows are painted (the next turn of the event loop).
+    qtbot.waitUntil(lambda: not tab.view.current_pending())
     return tab
 
 
@@ -196,6 +198,22 @@ def test_regular_meeting_line_and_prefilled_draft(view: MeetingsView, demo_db: A
 
 
 # -- every kind --------------------------------------------------------------------------------
+def test_a_reload_paints_the_rows_before_the_record_pane(qtbot: Any, view: MeetingsView) -> None:
+    """The pane reads the whole meeting: on a reload it is filled once the rows are painted,
+    not before them; a row the user selects is shown at once."""
+    rows = view.table.visible_rows()
+    _select(view, rows[1].id)
+    assert rows[1].title in view.pane.heading.text() and not view.current_pending()
+    before = view.pane.detail
+    assert before is not None and before.id == rows[1].id
+    view.reload()
+    assert view.table.model.rowCount() == len(rows) and view.table.current_row().id == rows[1].id
+    assert view.current_pending() and view.pane.detail is before  # not read again yet
+    qtbot.waitUntil(lambda: not view.current_pending())
+    assert view.pane.detail is not before and view.pane.detail.id == rows[1].id
+    assert rows[1].title in view.pane.heading.text()
+
+
 def _new(view: MeetingsView, kind: str, title: str, start: datetime) -> MeetingDialog:
     view.new_action.trigger()
     dialog = _dialog(view, "newMeetingDialog")

@@ -36,6 +36,8 @@ def tab(qtbot: Any, demo_db: Any) -> WorkingSessionsTab:
     tab.resize(1366, 700)
     tab.show()
     tab.reload()
+    # The record pane is filled once the rows are painted (the next turn of the event loop).
+    qtbot.waitUntil(lambda: not tab.view.current_pending())
     return tab
 
 

@@ -151,11 +151,22 @@ class ColumnFitter(QObject):
         widths = fit_widths([natural[i] for i in shown], [floors[i] for i in shown], available)
         header = self.view.horizontalHeader()
         stretch = header.stretchLastSection()
+        last = max(shown, key=header.visualIndex, default=-1)
+        if all(
+            header.sectionSize(i) == w or (stretch and i == last and header.sectionSize(i) > w)
+            for i, w in zip(shown, widths, strict=True)
+        ):
+            # Already so (a reload of the same rows): resizing the stretched last column down
+            # and back would repaint the view a second time for nothing.
+            return
         self._fitting = True
         try:
             header.setStretchLastSection(False)  # the last column gets its own width first
             for i, width in zip(shown, widths, strict=True):
                 self.view.setColumnWidth(i, width)
             header.setStretchLastSection(stretch)
+            # The scroll bars follow the new widths now, not after the first paint: a
+            # horizontal bar that goes away would resize the viewport and paint it again.
+            self.view.updateGeometries()
         finally:
             self._fitting = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -125,8 +125,9 @@ class RecordTable(QWidget):
         self.model.set_rows(self.loader())
         self.column_fit.rows_loaded()
         header = self.view.horizontalHeader()
-        if header.sortIndicatorSection() >= 0 and header.isSortIndicatorShown():
-            self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        sort = (header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if sort[0] >= 0 and header.isSortIndicatorShown() and self.model.sort_state() != sort:
+            self.proxy.sort(*sort)  # the model sorted the new rows already when it is the same
         found = key is not None and self.select_where(lambda row: self.row_key(row) == key)
         count = self.proxy.rowCount()
         if not found and count and (position >= 0 or self.select_first):
@@ -141,7 +142,8 @@ class RecordTable(QWidget):
         source_row = self.model.find_row(predicate)
         if source_row < 0:
             return False
-        self.model.show_all()
+        if source_row >= self.model.rowCount():
+            self.model.show_all()
         proxy_row = self.proxy.proxy_row_of(source_row)
         if proxy_row < 0:
             return False
@@ -169,11 +171,23 @@ class RecordTable(QWidget):
         self.search.selectAll()
 
     def _on_search(self, text: str) -> None:
+        current = self.view.currentIndex()
+        source = self.model.source_index(current.row()) if current.isValid() else -1
         self.proxy.set_query(text)
+        if source >= 0 and not self.view.currentIndex().isValid():
+            # The search hid the current row: the row now in its place becomes current (what
+            # a view does when its current row is removed), or none when nothing matches.
+            row = self.model.row_near(source)
+            if row >= 0:
+                self.view.selectionModel().setCurrentIndex(
+                    self.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+            else:
+                self.current_changed.emit(None)
         self._update_count()
 
     def _update_count(self) -> None:
-        total = len(self.model.rows())
+        total = self.model.total_rows()
         if self.search.text().strip():
             text = self.tr("{shown}/{total} dòng").format(shown=self.proxy.rowCount(), total=total)
         else:

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
@@ -74,10 +74,18 @@ class RecordView(QWidget):
 
     changed = Signal()
 
+    #: True in a view whose current row takes a core call to show (a record pane): on a
+    #: reload (a tab opened, the data refreshed) the rows are painted first and the pane is
+    #: filled on the next turn of the event loop. A row the user selects, or a record just
+    #: saved, is shown at once.
+    deferred_current = False
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.last_dialog: QWidget | None = None
+        self._current_timer: QTimer | None = None
+        self._reloading = False
         self.table: RecordTable
         self._row_actions: list[tuple[QAction, Callable[[Any], bool] | None]] = []
         self._default_action: QAction | None = None
@@ -155,17 +163,46 @@ class RecordView(QWidget):
 
     # -- behaviour -----------------------------------------------------------------------------
     def reload(self) -> None:
-        self.table.reload()
-        self.update_actions(self.table.current_row())
+        self._reloading = True
+        try:
+            self.table.reload()
+            self.update_actions(self.table.current_row())
+        finally:
+            self._reloading = False
 
     def focus_search(self) -> None:
         self.table.focus_search()
 
     def update_actions(self, row: Any) -> None:
-        """Enable the row actions for ``row`` (``None``: no current row) and show it."""
+        """Enable the row actions for ``row`` (``None``: no current row) and show it (on a
+        reload, once the rows are painted if :attr:`deferred_current`)."""
+        self._enable_row_actions(row)
+        if not (self.deferred_current and self._reloading):
+            if self.current_pending():
+                self._current_timer.stop()  # type: ignore[union-attr]
+            self.show_current(row)
+            if self.deferred_current:
+                self._enable_row_actions(row)  # a condition on the record just read
+            return
+        if self._current_timer is None:
+            self._current_timer = QTimer(self)
+            self._current_timer.setSingleShot(True)
+            self._current_timer.setInterval(0)
+            self._current_timer.timeout.connect(self._show_deferred)
+        self._current_timer.start()
+
+    def _enable_row_actions(self, row: Any) -> None:
         for action, when in self._row_actions:
             action.setEnabled(row is not None and (when is None or when(row)))
+
+    def _show_deferred(self) -> None:
+        row = self.table.current_row()  # the latest: several changes may have piled up
         self.show_current(row)
+        self._enable_row_actions(row)  # a condition on the record just read sees it now
+
+    def current_pending(self) -> bool:
+        """True while the current row waits to be shown (see :attr:`deferred_current`)."""
+        return self._current_timer is not None and self._current_timer.isActive()
 
     def show_current(self, row: Any) -> None:
         """Override to show the current row elsewhere (a details pane)."""

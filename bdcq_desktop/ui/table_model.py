@@ -3,13 +3,19 @@
 The core hands the GUI frozen dataclasses (never live ORM objects), so a view can never trip
 over a detached instance. Rows are exposed to the view in batches (``fetchMore``), so a
 2,000-person roster paints at once and scrolls in as needed.
+
+The model also sorts and filters (the search box), so neither costs a Python call per row
+through a proxy: a keystroke is a few C-level passes over the rows' pre-folded search texts,
+then one layout change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import compress, islice, repeat
+from operator import contains
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from ..core.text import exact_text, fold
+from ..core.text import SearchQuery, exact_text, fold
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts right (dates, Vietnamese names)
@@ -90,11 +96,13 @@ class Column:
 
 
 class RowTableModel(QAbstractTableModel):
-    """Rows in batches, sorted here (not in the proxy) so a filter change costs no comparisons.
+    """Rows in batches, sorted and filtered here (not in a proxy): a search keystroke costs no
+    Python call per row and no comparisons.
 
-    ``rows()`` is always the loader's order; the model's own row order follows the last
-    :meth:`sort` (the loader's order until then). The ``#`` column shows a row's position in
-    the loader's order (the official rank), whatever the sort.
+    ``rows()`` is always the loader's order, every row. The model's own rows are those the
+    search (:meth:`set_query`) and the row filter (:meth:`set_row_filter`) keep, in the order
+    of the last :meth:`sort` (the loader's order until then). The ``#`` column shows a row's
+    position in the loader's order (the official rank), whatever the sort.
     """
 
     BATCH = 256
@@ -112,16 +120,20 @@ class RowTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[Any] = []  # the loader's order
-        self._order: list[int] = []  # model row -> index in _rows
+        self._order: list[int] = []  # every index in _rows, sorted
+        self._visible: list[int] = []  # model row -> index in _rows (_order, filtered)
         # Folded on the first search, not on every load: a list shown is not always searched.
         self._folded: list[str] | None = None  # per index in _rows
-        self._search: list[str] | None = None  # per model row
-        self._token = object()  # replaced on every load and sort (see texts_token)
         self._exact: list[str] | None = None  # per index in _rows; built on first need
-        self._search_exact: list[str] | None = None  # per model row
+        self._sorted_folded: list[str] | None = None  # per position in _order
+        self._sorted_exact: list[str] | None = None  # per position in _order
+        self._query = SearchQuery("")
+        self._row_filter: Callable[[Any], bool] | None = None
+        self._kept: list[bool] | None = None  # the row filter's answer per index in _rows
         self._ranks: dict[int, list[int]] = {}  # column -> rank per index in _rows
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._shown = 0
+        self._all_shown = False  # show_all() or a search since the load: no more batches
         self.row_number_column = any(c.key == "#" for c in columns)
         self._alignments = [_RIGHT if c.align_right or c.key == "#" else _LEFT for c in columns]
         self._cache: dict[int, tuple[list[str], bool, bool]] = {}  # per index in _rows
@@ -130,47 +142,133 @@ class RowTableModel(QAbstractTableModel):
 
     # -- data in -------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Any]) -> None:
+        """Replace every row; the search, row filter and sort apply to the new rows."""
         self.beginResetModel()
         self._rows = list(rows)
         self._cache = {}
-        self._folded = self._search = None
-        self._exact = self._search_exact = None
+        self._folded = self._exact = self._sorted_folded = self._sorted_exact = None
+        self._kept = None
         self._ranks = {}
         self._order = self._sorted_order(*self._sort)
-        self._token = object()
-        self._shown = min(len(self._rows), self.BATCH)
+        self._visible = self._filtered(self._order)
+        self._all_shown = bool(self._query)
+        self._shown = len(self._visible) if self._all_shown else min(len(self._visible), self.BATCH)
         self.endResetModel()
 
-    def search_text(self, row: int) -> str:
-        """The folded text the search box matches against (computed once per ``set_rows``)."""
-        return self.search_texts()[row]
+    def total_rows(self) -> int:
+        """How many rows were loaded (whatever the search hides)."""
+        return len(self._rows)
 
-    def search_texts(self) -> list[str]:
-        """Folded texts per model row, built on the first search after a load or sort."""
+    # -- searching -----------------------------------------------------------------------------
+    def _searchable(self) -> list[Column]:
+        return [c for c in self._columns if c.searchable and c.key != "#"]
+
+    def _folded_texts(self) -> list[str]:
         if self._folded is None:
-            searchable = [c for c in self._columns if c.searchable and c.key != "#"]
+            searchable = self._searchable()
             # Folded once per load, so each keystroke compares plain ASCII strings.
             self._folded = [fold(" ".join(c.text(r) for c in searchable)) for r in self._rows]
-        if self._search is None:
-            self._search = [self._folded[i] for i in self._order]
-        return self._search
+        return self._folded
 
-    def texts_token(self) -> object:
-        """A new object after every load or sort: what a filter computed before is stale."""
-        return self._token
-
-    def exact_search_texts(self) -> list[str]:
-        """Per model row, the search text with its diacritics (for a query typed with them).
-
-        Built on the first such query only: most searches are typed without diacritics.
-        """
+    def _exact_texts(self) -> list[str]:
+        # Built on the first query typed with diacritics only: most searches have none.
         if self._exact is None:
-            searchable = [c for c in self._columns if c.searchable and c.key != "#"]
+            searchable = self._searchable()
             self._exact = [exact_text(" ".join(c.text(r) for c in searchable)) for r in self._rows]
-        if self._search_exact is None:
-            self._search_exact = [self._exact[i] for i in self._order]
-        return self._search_exact
+        return self._exact
 
+    def search_text(self, row: int) -> str:
+        """The folded text the search box matches model row ``row`` against."""
+        return self._folded_texts()[self._visible[row]]
+
+    def query(self) -> SearchQuery:
+        return self._query
+
+    def set_query(self, text: str | SearchQuery) -> None:
+        """Keep only the rows matching the search box's text (:class:`SearchQuery`'s rule)."""
+        query = text if isinstance(text, SearchQuery) else SearchQuery(text)
+        if query == self._query:
+            return
+        self._query = query
+        if query:
+            self._all_shown = True  # the matches are few or wanted: no batches
+        self._relayout(self._order)
+
+    def set_row_filter(self, predicate: Callable[[Any], bool] | None) -> None:
+        """An extra predicate on the row object (e.g. hide former members)."""
+        self._row_filter = predicate
+        self._kept = None
+        self._relayout(self._order)
+
+    def refilter(self) -> None:
+        """Ask the row filter again (what it depends on changed)."""
+        self._kept = None
+        self._relayout(self._order)
+
+    def _filtered(self, order: list[int]) -> list[int]:
+        """The indices of ``order`` the row filter and the query keep, in that order.
+
+        ``order`` is ``self._order`` (its folded texts are cached per sort): each word is
+        matched by ``map`` and ``compress`` over the texts, with no Python frame per row.
+        """
+        query = self._query
+        if not query and self._row_filter is None:
+            return order
+        # Positions in ``order``, narrowed by the row filter, then word by word.
+        positions: Iterable[int] = range(len(order))
+        if self._row_filter is not None:
+            if self._kept is None:
+                keep = self._row_filter
+                self._kept = [bool(keep(r)) for r in self._rows]
+            positions = list(compress(positions, map(self._kept.__getitem__, order)))
+        if not query:
+            return list(map(order.__getitem__, positions))
+        if self._sorted_folded is None:
+            folded = self._folded_texts()
+            self._sorted_folded = list(map(folded.__getitem__, order))
+        texts = self._sorted_folded
+        # The longest plain word first: it keeps the fewest rows for the next.
+        plain = sorted((w for w in query.words if fold(w) == w), key=len, reverse=True)
+        for word in plain:
+            if isinstance(positions, range):
+                hits = map(contains, texts, repeat(word))
+            else:
+                hits = map(contains, map(texts.__getitem__, positions), repeat(word))
+            positions = list(compress(positions, hits))
+        if query.needs_exact:  # a word with diacritics: the query's own rule, on what is left
+            if self._sorted_exact is None:
+                exact = self._exact_texts()
+                self._sorted_exact = list(map(exact.__getitem__, order))
+            marked = self._sorted_exact
+            positions = [p for p in positions if query.matches(texts[p], marked[p])]
+        return list(map(order.__getitem__, positions))
+
+    def _relayout(self, order: list[int]) -> None:
+        """Show the rows ``order`` keeps after filtering (``order`` becomes the sorted order),
+        keeping the view's selection and current row on the same row objects."""
+        if order is not self._order:
+            self._order = order
+            self._sorted_folded = self._sorted_exact = None
+        visible = self._filtered(order)
+        shown = len(visible) if self._all_shown else min(len(visible), max(self._shown, self.BATCH))
+        if shown == self._shown and visible == self._visible:
+            return  # a letter that keeps the same rows: nothing to lay out or paint again
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        moved = []
+        if old:
+            # One C-level dict, whatever the number of rows; only a few indices are persistent.
+            row_of = dict(zip(visible, range(len(visible)), strict=True))
+            for index in old:
+                row = row_of.get(self._visible[index.row()], -1) if index.isValid() else -1
+                shown = max(shown, row + 1)
+                moved.append(self.createIndex(row, index.column()) if row >= 0 else QModelIndex())
+        self._visible = visible
+        self._shown = shown
+        self.changePersistentIndexList(old, moved)
+        self.layoutChanged.emit()
+
+    # -- sorting -------------------------------------------------------------------------------
     def _key(self, index: int, column: int) -> Any:
         col = self._columns[column]
         if col.key == "#":
@@ -182,7 +280,7 @@ class RowTableModel(QAbstractTableModel):
 
     def sort_value(self, row: int, column: int) -> Any:
         """The value model row ``row`` sorts by in ``column`` (also the SORT_ROLE)."""
-        return self._key(self._order[row], column)
+        return self._key(self._visible[row], column)
 
     def _ranks_for(self, column: int) -> list[int]:
         # Keys are computed once per column and load (a Vietnamese name key costs microseconds).
@@ -202,10 +300,10 @@ class RowTableModel(QAbstractTableModel):
     def sort_ranks(self, column: int) -> list[int]:
         """Each model row's position when sorted by ``column`` (integers compare fast)."""
         ranks = self._ranks_for(column)
-        return [ranks[i] for i in self._order]
+        return [ranks[i] for i in self._visible]
 
     def rank_of(self, row: int, column: int) -> int:
-        return self._ranks_for(column)[self._order[row]]
+        return self._ranks_for(column)[self._visible[row]]
 
     def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
         if column < 0 or column >= len(self._columns):
@@ -220,35 +318,45 @@ class RowTableModel(QAbstractTableModel):
         new_order = self._sorted_order(column, order)
         if new_order == self._order:
             return
-        self.layoutAboutToBeChanged.emit()
-        position = [0] * len(new_order)
-        for row, index in enumerate(new_order):
-            position[index] = row
-        old = self.persistentIndexList()
-        moved = [self.index(position[self._order[i.row()]], i.column()) for i in old]
-        self._order = new_order
-        self._search = self._search_exact = None
-        self._token = object()
-        self.changePersistentIndexList(old, moved)
-        self.layoutChanged.emit()
+        self._relayout(new_order)
 
     def sort_state(self) -> tuple[int, Qt.SortOrder]:
         return self._sort
 
     def find_row(self, predicate: Callable[[Any], bool]) -> int:
-        """The model row of the first row object matching ``predicate``, or -1."""
-        for row, index in enumerate(self._order):
+        """The model row of the first shown row object matching ``predicate``, or -1."""
+        for row, index in enumerate(self._visible):
             if predicate(self._rows[index]):
                 return row
         return -1
 
     def rows(self) -> list[Any]:
-        """Every row object in the loader's order (whatever the sort)."""
+        """Every row object in the loader's order (whatever the sort and the search)."""
         return list(self._rows)
 
     def row_at(self, row: int) -> Any:
         """The row object at model row ``row``."""
-        return self._rows[self._order[row]]
+        return self._rows[self._visible[row]]
+
+    def source_index(self, row: int) -> int:
+        """Where model row ``row`` is in :meth:`rows`."""
+        return self._visible[row]
+
+    def row_near(self, source_index: int) -> int:
+        """The model row of the ``rows()[source_index]`` or, when it is hidden, of the first
+        shown row after its place in the sort (the last shown row if none follows); -1 if no
+        row is shown. The row a view makes current when the search hides its current row."""
+        if not self._visible:
+            return -1
+        shown = set(self._visible)
+        if source_index not in shown:
+            start = self._order.index(source_index) + 1
+            following = (i for i in islice(self._order, start, None) if i in shown)
+            source_index = next(following, self._visible[-1])
+        row = self._visible.index(source_index)
+        if row >= self._shown:
+            self.show_all()
+        return row
 
     def columns(self) -> list[Column]:
         return list(self._columns)
@@ -261,12 +369,12 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._shown < len(self._rows)
+        return not parent.isValid() and self._shown < len(self._visible)
 
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid():
             return
-        extra = min(self.BATCH, len(self._rows) - self._shown)
+        extra = min(self.BATCH, len(self._visible) - self._shown)
         if extra <= 0:
             return
         self.beginInsertRows(QModelIndex(), self._shown, self._shown + extra - 1)
@@ -274,9 +382,12 @@ class RowTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def show_all(self) -> None:
-        """Expose every row (sorting and filtering must see them all)."""
-        while self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        """Expose every row at once (one insertion, not one per batch)."""
+        self._all_shown = True
+        if self._shown < len(self._visible):
+            self.beginInsertRows(QModelIndex(), self._shown, len(self._visible) - 1)
+            self._shown = len(self._visible)
+            self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every role of every painted cell (seven or more per cell and paint), so
@@ -286,7 +397,7 @@ class RowTableModel(QAbstractTableModel):
         row = index.row()
         if row >= self._shown:
             return None
-        source_index = self._order[row]
+        source_index = self._visible[row]
         if role == _DISPLAY:
             return self._cells(source_index)[0][index.column()]
         if role == _ALIGNMENT:
@@ -313,9 +424,9 @@ class RowTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self.sort_value(row, index.column())
         if role == SEARCH_ROLE:
-            return self.search_texts()[row]
+            return self._folded_texts()[source_index]
         if role == EXACT_SEARCH_ROLE:
-            return self.exact_search_texts()[row]
+            return self._exact_texts()[source_index]
         return None
 
     def _cells(self, source_index: int) -> tuple[list[str], bool, bool]:

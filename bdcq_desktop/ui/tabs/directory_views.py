@@ -218,6 +218,10 @@ class MatrixView(QWidget):
     def reload(self) -> None:
         matrix = members.responsibility_matrix(self.db)
         self.matrix = matrix
+        # Rows fit their contents once the table is filled, not again after every header label
+        # and cell (each pass measures every wrapped cell of every row).
+        header = self.table.verticalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.clear()
         self.table.setRowCount(len(matrix.fields))
         self.table.setColumnCount(len(matrix.areas))
@@ -234,6 +238,7 @@ class MatrixView(QWidget):
                     item.setToolTip(f"{field} — {area}:\n" + "\n".join(names))
                     self.table.setItem(r, c, item)
         self._apply_filter(self.search.text())
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def _apply_filter(self, text: str) -> None:
         matrix = self.matrix

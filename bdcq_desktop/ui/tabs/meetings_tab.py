@@ -81,6 +81,8 @@ def regular_text(st: RegularDue) -> tuple[str, str]:
 class MeetingsView(RecordView):
     """The meetings list with its filters, the record pane, the regular-meeting line."""
 
+    deferred_current = True  # the record pane reads the whole record
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("meetingsView")
@@ -352,8 +354,9 @@ class MeetingsView(RecordView):
     def can_delete(self, row: MeetingRow) -> bool:
         if row.status != MeetingStatus.PLANNED.value:
             return False
-        d = self.detail(row)
-        return d is not None and d.can_delete
+        # The record read for the pane, not a read of its own: asked again once it is shown.
+        d = self._detail
+        return d is not None and d.id == row.id and d.version == row.version and d.can_delete
 
     def update_regular(self) -> None:
         text, level = regular_text(meetings.regular_status(self.db))

@@ -44,6 +44,8 @@ from .session_record import SessionRecordPane, dates_text
 class SessionsView(RecordView):
     """The sessions list with its filters, the record pane and the year's figures."""
 
+    deferred_current = True  # the record pane reads the whole record
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("sessionsView")
