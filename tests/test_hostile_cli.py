@@ -231,3 +231,21 @@ def test_cli_subprocess_never_shows_a_traceback(demo_path: Path, build: Any) -> 
     assert "Traceback" not in out.stderr
     if out.returncode == 2:
         assert len(out.stderr.strip().splitlines()) == 1, out.stderr[-2000:]
+
+
+# -- defects the generated cases found, kept as plain examples ----------------------------------
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["meetings", "attend", "9" * 30, "--invitee", "1", "--status", "present"],
+        ["meetings", "attend", "13", "--invitee", str(2**64), "--status", "present"],
+        ["meetings", "delete", "1\r\n2\x1b"],
+        ["settings", "set", "x\n" * 3000, "1"],
+    ],
+    ids=["huge-meeting-id", "huge-invitee-id", "id-with-line-breaks", "key-with-line-breaks"],
+)
+def test_refused_arguments_give_one_short_line(demo_path: Path, args: list[str]) -> None:
+    code, _out, err = run(["--db", str(demo_path), *args])
+    assert code == 2 and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and len(lines[0]) < 600, [line[:200] for line in lines[:5]]
