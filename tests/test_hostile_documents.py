@@ -58,7 +58,11 @@ COLUMNS: dict[str, dict[str, int | None]] = {
 # Tables whose every row gets the text; of the others, one row in ten (documents listing every
 # task or person would otherwise run to a hundred pages).
 EVERY_ROW = {"organisation", "meeting", "working_session", "reporting_round", "minutes"}
-PARAGRAPH = 10_000  # free text: a paragraph this long
+# Free text: a paragraph this long in the record a document is about; in the rows of lists
+# (tasks, submissions) shorter, since a table cell longer than a page splits slowly (a plain
+# test below covers such a cell).
+PARAGRAPH = 10_000
+LIST_PARAGRAPH = 2_000
 # kind, record (demo database), a table and column whose text the document surely prints
 KINDS = [
     ("agenda", 13, "meeting", "title"),
@@ -100,9 +104,10 @@ def _fill(db: Any, value: str) -> dict[tuple[str, str], str]:
             where = "1" if table in EVERY_ROW else "id % 10 = 1"
             for column, length in columns.items():
                 if length is None:
+                    size = PARAGRAPH if table in EVERY_ROW else LIST_PARAGRAPH
                     text = clean(value, multiline=True)
-                    text = (text + "\n") * (PARAGRAPH // max(len(text), 1) + 1)
-                    text = clean(text[:PARAGRAPH], multiline=True)
+                    text = (text + "\n") * (size // max(len(text), 1) + 1)
+                    text = clean(text[:size], multiline=True)
                     conn.execute(
                         sql(f'UPDATE "{table}" SET "{column}" = :v WHERE {where}'), {"v": text}
                     )
