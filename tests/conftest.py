@@ -144,3 +144,41 @@ def pg_db(request: pytest.FixtureRequest, pg_server: str) -> Iterator[object]:
     database = open_database(pg_server)
     yield database
     database.dispose()
+
+
+# -- hostile cases run (tests/hostile_strategies.py counts them) ------------------------------
+_HOSTILE_TOTALS: dict[str, int] = {}
+
+
+def _hostile_counts() -> dict[str, int]:
+    import sys
+
+    module = sys.modules.get("tests.hostile_strategies")
+    return dict(getattr(module, "CASES_RUN", {}))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # An xdist worker hands its counts to the controller with its other output.
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["hostile_cases"] = _hostile_counts()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    for key, n in getattr(node, "workeroutput", {}).get("hostile_cases", {}).items():
+        _HOSTILE_TOTALS[key] = _HOSTILE_TOTALS.get(key, 0) + n
+
+
+def pytest_terminal_summary(terminalreporter: object, config: pytest.Config) -> None:
+    totals = dict(_HOSTILE_TOTALS)
+    for key, n in _hostile_counts().items():  # a run without workers
+        totals[key] = totals.get(key, 0) + n
+    if totals:
+        per_file: dict[str, int] = {}
+        for key, n in totals.items():
+            per_file[key.split("::")[0]] = per_file.get(key.split("::")[0], 0) + n
+        lines = [f"  {name}: {n}" for name, n in sorted(per_file.items())]
+        terminalreporter.write_line(  # type: ignore[attr-defined]
+            "hostile cases run: " + str(sum(totals.values())) + "\n" + "\n".join(lines)
+        )

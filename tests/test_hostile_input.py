@@ -24,9 +24,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import os
-import shutil
-import tempfile
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -34,143 +31,33 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bdcq_desktop.core import meetings, members, units
-from bdcq_desktop.core.db import open_database
-from bdcq_desktop.core.errors import BcdError, ValidationError
+from bdcq_desktop.core.errors import BcdError
 from bdcq_desktop.core.meeting_rules import MEETING_LABELS, clean_meeting
 from bdcq_desktop.core.memberships import clean_appointment
 from bdcq_desktop.core.people import PERSON_LABELS, clean_person
 from bdcq_desktop.core.units import UNIT_LABELS, clean_unit
-
-# -- hostile text ------------------------------------------------------------------------------
-# fmt: off
-_NASTY = [
-    "\x00", "\x01", "\x07", "\x1b", "\x7f", "\x85", "\x9b",  # NUL, controls, C1
-    "\r\n", "\r", "\n", "\t", "\v", "\f", "\u2028", "\u2029",  # line and paragraph breaks
-    "\u202e", "\u202d", "\u202a", "\u2066", "\u2069", "\u200f", "\u200e",  # bidi overrides
-    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",  # zero-width, BOM, soft hyphen
-    "\u0301", "\u0300", "\u0303", "\u0309", "\u0323", "\u0306", "\u031b",  # Vietnamese marks
-    "\u20dd", "\u0489",  # enclosing marks
-    "\ud800", "\udbff", "\udc00", "\udfff",  # lone surrogates
-    "\u00a0", "\u2003", "\u3000", "  ",  # spaces
-    "\U0001f469\u200d\U0001f4bb", "\U0001f1fb\U0001f1f3", "\U0001f600", "\U000e0041",  # emoji
-    "\ufb01", "\u212b", "\u2126", "\u212a",  # compatibility and singleton decompositions
-    "'", '"', ";", "--", "/*", "%", "_", "\\", "`", "=", "+", "@",  # SQL and formula starts
-    "'; DROP TABLE person; --", "' OR '1'='1", '=HYPERLINK("x")', "<script>", "${x}",
-]
-_WORDS = [
-    "Nguyễn", "Văn", "Thị", "Đặng", "Sở Y tế", "Nghệ An", "Giám đốc",
-    unicodedata.normalize("NFD", "Trần Thị Hồng Nhung"),  # NFD, as from macOS
-    unicodedata.normalize("NFD", "Phòng họp tầng 3"),
-]
-# fmt: on
-# Odd code points beyond the pool: C1 controls, the general punctuation block (bidi, spaces,
-# separators), private use, non-characters, astral planes.
-_ODD = [
-    0x80,
-    0x9F,
-    0x2000,
-    0x200B,
-    0x2066,
-    0xE000,
-    0xF8FF,
-    0xFDD0,
-    0xFFFE,
-    0xFFFF,
-    0x1D400,
-    0x1F9D1,
-    0x2FFFF,
-    0xE0001,
-    0xF0000,
-    0x10FFFF,
-]
-_POOL = _NASTY + _WORDS
-
-
-def _build(data: bytes) -> str:
-    """Bytes (cheap for Hypothesis to draw and to shrink) to a string of pool pieces."""
-    out = []
-    for x in data:
-        if x < len(_POOL):
-            out.append(_POOL[x])
-        elif x < len(_POOL) + len(_ODD):
-            out.append(chr(_ODD[x - len(_POOL)]))
-        else:
-            out.append("aăâbcdđeêghiklmnoôơpqrstuưvxy AĂÂĐÊÔƠƯ"[x % 38])
-    return "".join(out)
-
-
-_pieces = st.binary(max_size=24).map(_build)
-_long = st.tuples(st.binary(min_size=1, max_size=3).map(_build), st.integers(1_000, 10_000)).map(
-    lambda p: (p[0] * p[1])[:10_000]
+from tests.hostile_strategies import (
+    DROPPED,
+    NOW,
+    Tally,
+    assert_refused,
+    assert_stored,
+    hostile,
+    hostile_text,
+    memory_copy,
 )
-hostile_text = st.one_of(_pieces, _pieces, _pieces, st.text(max_size=12), _long)
-
-_DROPPED = {"Cc", "Cf", "Cs"}
-
-
-def visible(text: str) -> str:
-    """The characters a reader sees, in order (NFC, without white space, control, format and
-    surrogate characters)."""
-    nfc = unicodedata.normalize("NFC", text)
-    kept = "".join(
-        ch for ch in nfc if unicodedata.category(ch) not in _DROPPED and not ch.isspace()
-    )
-    return unicodedata.normalize("NFC", kept)
-
-
-def assert_stored(stored: str | None, typed: str, *, multiline: bool = False) -> None:
-    """``stored`` is clean NFC text that reads back as ``typed`` did."""
-    if stored is None or stored == "":
-        assert visible(typed) == "", (typed, stored)
-        return
-    assert unicodedata.is_normalized("NFC", stored), stored
-    allowed = {"\n", "\t"} if multiline else set()
-    bad = [c for c in stored if unicodedata.category(c) in _DROPPED and c not in allowed]
-    assert not bad, (stored, bad)
-    assert stored == stored.strip()
-    if not multiline:
-        assert "  " not in stored
-    assert visible(stored) == visible(typed), (typed, stored)
-    nfc = unicodedata.normalize("NFC", typed)
-    if nfc.isprintable() and nfc == nfc.strip() and "  " not in nfc:
-        assert stored == nfc  # nothing to clean: stored exactly as typed (in NFC)
-
-
-def assert_refused(exc: BcdError, fields: dict[str, str]) -> None:
-    """A clean refusal: a ValidationError naming one of ``fields`` by its Vietnamese label,
-    with a one-line message."""
-    assert isinstance(exc, ValidationError), repr(exc)
-    assert exc.field in fields, (exc.field, exc.message)
-    assert exc.label == fields[exc.field]
-    assert exc.message and "\n" not in exc.message and len(exc.message) < 400
-    assert all(unicodedata.category(c) not in _DROPPED for c in exc.message), exc.message
 
 
 # -- one database per test ---------------------------------------------------------------------
 @pytest.fixture
 def fast_db() -> Iterator[Any]:
     """A real SQLite file on a memory file system when there is one: every case commits."""
-    base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-    folder = Path(tempfile.mkdtemp(prefix="bdcq-hostile-", dir=base))
-    database = open_database(folder / "bcd.sqlite3")
-    yield database
-    database.dispose()
-    shutil.rmtree(folder, ignore_errors=True)
+    yield from memory_copy(None)
 
 
-COMMON: dict[str, Any] = dict(
-    deadline=None,
-    database=None,  # no example database left behind in the worktree
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-    ],
-)
 # Validation tier / whole-call tier, per area.
 CASES = {
     "people": (2_400, 400),
@@ -190,25 +77,13 @@ APPOINTMENT_VI = {
     "area": "Địa bàn phụ trách",
     "decision_number": "Số quyết định",
 }
-NOW = datetime(2026, 3, 2, 9, 0)
-
-
-class Tally:
-    """Both outcomes must occur: a test that only ever refused would prove nothing stored."""
-
-    def __init__(self) -> None:
-        self.stored = self.refused = 0
-
-    def check(self) -> None:
-        assert self.stored and self.refused, (self.stored, self.refused)
 
 
 # -- validation tier ---------------------------------------------------------------------------
 def test_person_fields_are_cleaned_or_refused() -> None:
     tally = Tally()
 
-    @settings(max_examples=CASES["people"][0], **COMMON)
-    @given(name=hostile_text, position=hostile_text, notes=hostile_text)
+    @hostile(CASES["people"][0], name=hostile_text, position=hostile_text, notes=hostile_text)
     def case(name: str, position: str, notes: str) -> None:
         try:
             out = clean_person({"full_name": name, "position": position, "notes": notes})
@@ -228,8 +103,7 @@ def test_person_fields_are_cleaned_or_refused() -> None:
 def test_appointment_fields_are_cleaned_or_refused() -> None:
     tally = Tally()
 
-    @settings(max_examples=CASES["appointments"][0], **COMMON)
-    @given(field=hostile_text, area=hostile_text, number=hostile_text)
+    @hostile(CASES["appointments"][0], field=hostile_text, area=hostile_text, number=hostile_text)
     def case(field: str, area: str, number: str) -> None:
         try:
             out = clean_appointment(
@@ -258,8 +132,7 @@ def test_appointment_fields_are_cleaned_or_refused() -> None:
 def test_unit_fields_are_cleaned_or_refused() -> None:
     tally = Tally()
 
-    @settings(max_examples=CASES["units"][0], **COMMON)
-    @given(name=hostile_text, short=hostile_text, address=hostile_text)
+    @hostile(CASES["units"][0], name=hostile_text, short=hostile_text, address=hostile_text)
     def case(name: str, short: str, address: str) -> None:
         try:
             out = clean_unit({"name": name, "short_name": short, "address": address})
@@ -279,8 +152,13 @@ def test_unit_fields_are_cleaned_or_refused() -> None:
 def test_meeting_fields_are_cleaned_or_refused() -> None:
     tally = Tally()
 
-    @settings(max_examples=CASES["meetings"][0], **COMMON)
-    @given(title=hostile_text, place=hostile_text, notes=hostile_text, when=hostile_text)
+    @hostile(
+        CASES["meetings"][0],
+        title=hostile_text,
+        place=hostile_text,
+        notes=hostile_text,
+        when=hostile_text,
+    )
     def case(title: str, place: str, notes: str, when: str) -> None:
         try:
             out = clean_meeting(
@@ -307,8 +185,13 @@ def test_people_create_and_update(fast_db: Any) -> None:
     anchor = members.create_person(db, full_name="Người Gốc", position="Chuyên viên")
     tally = Tally()
 
-    @settings(max_examples=CASES["people"][1], **COMMON)
-    @given(name=hostile_text, position=hostile_text, notes=hostile_text, update=st.booleans())
+    @hostile(
+        CASES["people"][1],
+        name=hostile_text,
+        position=hostile_text,
+        notes=hostile_text,
+        update=st.booleans(),
+    )
     def case(name: str, position: str, notes: str, update: bool) -> None:
         try:
             if update:
@@ -335,8 +218,7 @@ def test_new_member_appointment(fast_db: Any) -> None:
     db = fast_db
     tally = Tally()
 
-    @settings(max_examples=CASES["appointments"][1], **COMMON)
-    @given(name=hostile_text, field=hostile_text, area=hostile_text)
+    @hostile(CASES["appointments"][1], name=hostile_text, field=hostile_text, area=hostile_text)
     def case(name: str, field: str, area: str) -> None:
         try:
             mid = members.appoint_new(
@@ -375,8 +257,13 @@ def test_units_create_and_update(fast_db: Any) -> None:
     anchor = units.create_unit(db, name="Đơn vị gốc")
     tally = Tally()
 
-    @settings(max_examples=CASES["units"][1], **COMMON)
-    @given(name=hostile_text, short=hostile_text, address=hostile_text, update=st.booleans())
+    @hostile(
+        CASES["units"][1],
+        name=hostile_text,
+        short=hostile_text,
+        address=hostile_text,
+        update=st.booleans(),
+    )
     def case(name: str, short: str, address: str, update: bool) -> None:
         try:
             if update:
@@ -413,8 +300,8 @@ def test_meetings_create_and_update(fast_db: Any) -> None:
     )
     tally = Tally()
 
-    @settings(max_examples=CASES["meetings"][1], **COMMON)
-    @given(
+    @hostile(
+        CASES["meetings"][1],
         title=hostile_text,
         place=hostile_text,
         notes=hostile_text,
@@ -486,8 +373,7 @@ def test_import_preview_checks_every_row(fast_db: Any, tmp_path: Path) -> None:
     source = tmp_path / "roster.csv"
     tally = Tally()
 
-    @settings(max_examples=CASES["import"][0], **COMMON)
-    @given(rows=st.lists(_row, min_size=1, max_size=3))
+    @hostile(CASES["import"][0], rows=st.lists(_row, min_size=1, max_size=3))
     def case(rows: list[list[str]]) -> None:
         source.write_bytes(_csv(rows))
         try:
@@ -499,7 +385,7 @@ def test_import_preview_checks_every_row(fast_db: Any, tmp_path: Path) -> None:
         for r in preview.rows:
             for value in (r.full_name, r.position, r.unit, r.field):
                 assert unicodedata.is_normalized("NFC", value)
-                assert not any(unicodedata.category(c) in _DROPPED for c in value), value
+                assert not any(unicodedata.category(c) in DROPPED for c in value), value
             assert all(p and "\n" not in p for p in r.problems)
         tally.stored += preview.errors == 0
         tally.refused += preview.errors > 0
@@ -517,8 +403,7 @@ def test_cli_import(fast_db: Any, tmp_path: Path) -> None:
     source = tmp_path / "roster.csv"
     tally = Tally()
 
-    @settings(max_examples=CASES["import"][1], **COMMON)
-    @given(cells=_row)
+    @hostile(CASES["import"][1], cells=_row)
     def case(cells: list[str]) -> None:
         source.write_bytes(_csv([cells]))
         out, err = io.StringIO(), io.StringIO()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.errors import ValidationError
+from ..core.text import clean, excerpt
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -125,6 +126,8 @@ class Parser(argparse.ArgumentParser):
     """argparse that reports bad usage in one line and exits 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse echoes the value it refused: cleaned and cut, the message stays one line.
+        message = excerpt(clean(message), 300)
         self.exit(EXIT_USAGE, f"bdcq: lỗi cú pháp / usage error: {message}\n")
 
 
@@ -198,7 +201,7 @@ def date_arg(text: str):  # type: ignore[no-untyped-def]
 
 def meeting_id_option(p: argparse.ArgumentParser) -> None:
     """The positional meeting ``id`` of the ``meetings`` commands."""
-    p.add_argument("id", type=int, metavar="ID", help="mã cuộc họp / meeting id")
+    p.add_argument("id", type=id_arg, metavar="ID", help="mã cuộc họp / meeting id")
 
 
 def expected_version_option(p: argparse.ArgumentParser) -> None:

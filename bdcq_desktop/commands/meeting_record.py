@@ -289,7 +289,7 @@ def add_record_commands(g: Any) -> None:
         cmd_attend,
     )
     meeting_id_option(p)
-    p.add_argument("--invitee", type=int, required=True, metavar="N", help="mã người được mời")
+    p.add_argument("--invitee", type=id_arg, required=True, metavar="N", help="mã người được mời")
     p.add_argument(
         "--status",
         required=True,

@@ -23,6 +23,7 @@ from .common import (
     emit,
     expected_version_option,
     format_option,
+    id_arg,
     list_options,
     meeting_id_option,
     meeting_version,
@@ -399,9 +400,9 @@ def add_meetings_commands(sub: Any) -> None:
         action="store_true",
         help="mời toàn bộ thành viên Ban Chỉ đạo / invite the whole committee",
     )
-    p.add_argument("--invite-person", type=int, action="append", metavar="ID", help="mời người")
+    p.add_argument("--invite-person", type=id_arg, action="append", metavar="ID", help="mời người")
     p.add_argument(
-        "--invite-unit", type=int, action="append", metavar="ID", help="mời thủ trưởng đơn vị"
+        "--invite-unit", type=id_arg, action="append", metavar="ID", help="mời thủ trưởng đơn vị"
     )
     format_option(p, ("table", "json"))
 
@@ -439,7 +440,7 @@ def add_meetings_commands(sub: Any) -> None:
         cmd_ics,
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE.ics")
-    p.add_argument("--meeting", type=int, metavar="ID", help="chỉ một cuộc họp / one meeting")
+    p.add_argument("--meeting", type=id_arg, metavar="ID", help="chỉ một cuộc họp / one meeting")
 
     p = add_command(
         g,

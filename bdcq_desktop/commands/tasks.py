@@ -113,7 +113,7 @@ def add_tasks_commands(sub: Any) -> None:
     p = add_command(g, "list", "danh sách nhiệm vụ theo thời hạn / tasks by deadline", cmd_list)
     p.add_argument("--status", metavar="STATUS", help=f"tình trạng / status: {STATUSES}")
     p.add_argument("--unit", metavar="TEXT", help="đơn vị chủ trì hoặc đầu mối / unit (search)")
-    p.add_argument("--meeting", type=int, metavar="ID", help="của một cuộc họp / of one meeting")
+    p.add_argument("--meeting", type=id_arg, metavar="ID", help="của một cuộc họp / of one meeting")
     p.add_argument("--today", type=date_arg, metavar="DATE", help="tính tại ngày / as of")
     format_option(p)
 

@@ -81,6 +81,9 @@ _ORG_LABELS = {
     "address": "Địa chỉ",
     "phone": "Điện thoại",
     "email": "Thư điện tử",
+    "standing_agency_id": "Cơ quan thường trực",
+    "default_signer_id": "Người ký mặc định",
+    "default_deputy_signer_id": "Người ký thay mặc định",
 }
 
 
@@ -102,13 +105,22 @@ def update_organisation(db: Database, *, expected_version: int | None = None, **
         elif key == "phone":
             clean[key] = v.phone(value, key, label)
         elif key.endswith("_id"):
-            clean[key] = int(value) if value not in (None, "") else None
+            clean[key] = v.positive_int(value, key, label, minimum=1)
         else:
             required = key in {"parent_body", "committee_name", "abbreviation", "place_name"}
             clean[key] = v.text(value, key, label, required=required, max_len=300)
     with db.session() as s:
         org = s.get(Organisation, 1) or Organisation(id=1)
         check_version(org, expected_version, tr("Thông tin tổ chức"))
+        for key, value in clean.items():
+            model = Unit if key == "standing_agency_id" else Person
+            if key.endswith("_id") and value is not None and s.get(model, value) is None:
+                label = tr(_ORG_LABELS[key])
+                raise ValidationError(
+                    key,
+                    tr('"{label}": không có mã {id}.').format(label=label, id=value),
+                    label=label,
+                )
         for key, value in clean.items():
             setattr(org, key, value)
         s.add(org)

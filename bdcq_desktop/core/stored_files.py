@@ -83,7 +83,9 @@ def safe_name(name: str) -> str:
     (the extension kept), NFC."""
     base = re.split(r"[\\/]", name)[-1]
     base = unicodedata.normalize("NFC", base)
-    base = "".join(c for c in base if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co"))
+    # Line and paragraph separators (Zl, Zp) too: a name is shown on one line.
+    dropped = ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
+    base = "".join(c for c in base if unicodedata.category(c) not in dropped)
     base = _FORBIDDEN.sub("_", base).strip(" .")
     if not base:
         return DEFAULT_NAME

@@ -28,7 +28,7 @@ from .models import ReportingRound, Submission, SubmissionStatus, Unit
 from .reports import SubmissionRow, submission_rows
 from .rounds import opened_day
 from .stored_files import Upload, add_file
-from .text import SearchQuery, fold, short_date
+from .text import SearchQuery, clean, excerpt, fold, short_date
 
 LABELS = {
     "received_on": "Ngày nhận",
@@ -183,7 +183,7 @@ def clear_submission(db: Database, submission_id: int, *, expected_version: int 
 def _find_unit(subs: list[Submission], unit: str) -> Submission:
     """The submission of ``unit`` (its id, its exact name or short name, else the only one the
     search rule finds) among a round's submissions."""
-    text = unit.strip()
+    text = clean(unit)
     if text.isascii() and text.isdigit():
         for sub in subs:
             if sub.unit_id == int(text):
@@ -203,14 +203,14 @@ def _find_unit(subs: list[Submission], unit: str) -> Submission:
     if not found:
         raise ValidationError(
             "unit",
-            tr("Không có đơn vị “{unit}” trong đợt báo cáo này.").format(unit=text),
+            tr("Không có đơn vị “{unit}” trong đợt báo cáo này.").format(unit=excerpt(text)),
             label=_l("unit"),
         )
     names = "; ".join(sub.unit.name for sub in found[:5])
     raise ValidationError(
         "unit",
         tr("“{unit}” khớp {n} đơn vị ({names}); hãy ghi rõ hơn hoặc dùng mã đơn vị.").format(
-            unit=text, n=len(found), names=names
+            unit=excerpt(text), n=len(found), names=names
         ),
         label=_l("unit"),
     )

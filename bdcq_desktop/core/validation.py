@@ -34,12 +34,19 @@ __all__ = [
 
 E = TypeVar("E", bound=Enum)
 
+MAX_INTEGER = 2**63 - 1  # the largest integer SQLite and PostgreSQL's bigint store
+
 
 def _fail(field: str, label: str, template: str, **values: object) -> ValidationError:
     # The template (not the formatted message) is what gets translated, so one catalogue entry
     # serves every field.
     # A value echoed back is cut: a 100,000-character cell must not become the message.
-    shown = {k: textmod.excerpt(x) if isinstance(x, str) else x for k, x in values.items()}
+    # Cleaned too: a control character or line break typed in a value must not reach the
+    # one-line message.
+    shown = {
+        k: textmod.excerpt(textmod.clean(x[:1000])) if isinstance(x, str) else x
+        for k, x in values.items()
+    }
     return ValidationError(field, tr(template).format(label=label, **shown), label=label)
 
 
@@ -373,7 +380,10 @@ def positive_int(
         raise _fail(field, label, '"{label}" phải là một số nguyên: "{value}".', value=value)
     if number < minimum:
         raise _fail(field, label, '"{label}" không được nhỏ hơn {minimum}.', minimum=minimum)
-    if maximum is not None and number > maximum:
+    # Without a maximum, the database's: a larger number cannot even be looked up.
+    if number > (MAX_INTEGER if maximum is None else maximum):
+        if maximum is None:
+            raise _fail(field, label, '"{label}" quá lớn: "{value}".', value=str(number))
         raise _fail(field, label, '"{label}" không được lớn hơn {maximum}.', maximum=maximum)
     return number
 

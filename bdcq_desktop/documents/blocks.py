@@ -308,6 +308,14 @@ class _MinHeight(Flowable):
         self.inner.drawOn(self.canv, 0, (self.height - self._inner_h) / 2)
 
 
+def _text_length(row: Sequence[Text | None]) -> int:
+    return sum(
+        len(c) if isinstance(c, str) else sum(len(getattr(x, "text", x)) for x in c)
+        for c in row
+        if c
+    )
+
+
 @dataclass(frozen=True)
 class DataTable(Block):
     """A ruled table with a bold header row repeated on every page; cells wrap long text.
@@ -356,6 +364,12 @@ class DataTable(Block):
             hAlign="CENTER",
             spaceAfter=self.space_after_pt,
         )
+        # A cell longer than a page (a task of 10,000 characters) continues on the next page
+        # instead of making the document impossible to lay out; other rows stay whole.
+        long_rows = [r + 1 for r, row in enumerate(self.rows) if _text_length(row) > 1500]
+        height = ctx.settings.frame_height
+        if any(not GroupedTable.fits_a_page(table, r, height) for r in long_rows):
+            table.splitInRow = 1
         table.setStyle(
             TableStyle(
                 [
@@ -416,7 +430,8 @@ class GroupedTable(DataTable):
             for c in range(2, len(cells)):
                 cells[c] = ""
             commands.append(("SPAN", (1, r + 1), (-1, r + 1)))
-            commands.append(("NOSPLIT", (0, r + 1), (-1, min(r + 2, len(self.rows)))))
+            if self.fits_a_page(table, r + 2, ctx.settings.frame_height / 2):
+                commands.append(("NOSPLIT", (0, r + 1), (-1, min(r + 2, len(self.rows)))))
         table.setStyle(TableStyle(commands))
         # Heading rows take their natural height, not the signing height.
         heights = list(table._argH)
@@ -424,3 +439,15 @@ class GroupedTable(DataTable):
             heights[r + 1] = None
         table._argH = heights
         return [table]
+
+    @staticmethod
+    def fits_a_page(table: Table, row: int, height: float) -> bool:
+        """Whether ``row`` is shorter than ``height``: a heading kept with a row longer than
+        a page could never be laid out (the row itself may split across pages)."""
+        if row >= len(table._cellvalues):
+            return True
+        tallest = 0.0
+        for cell, width in zip(table._cellvalues[row], table._colWidths, strict=False):
+            if isinstance(cell, Flowable):
+                tallest = max(tallest, cell.wrap(width - 6, height)[1])
+        return tallest < height

@@ -18,6 +18,7 @@ from ..core.errors import ValidationError
 from ..core.i18n import tr
 from ..core.officer import OFFICER_KEY, officer_label, officer_name, set_officer_name
 from ..core.settings import get_organisation, update_organisation
+from ..core.text import clean, excerpt
 from . import settings as ds
 from .settings_checks import FIXED_SIGNING, GROUP_KINDS, PAGE_LABELS
 
@@ -159,7 +160,7 @@ def set_key(db: Database, key: str, value: str) -> Entry:
         _set(db, key, value)
     except ValidationError as exc:
         # Another setting of the kind may be at fault (one stored before it was checked).
-        named = exc.field if exc.field.partition(".")[0] in KIND_FIELDS else key
+        named = exc.field if exc.field.partition(".")[0] in KIND_FIELDS else excerpt(clean(key))
         label = f"{named} ({exc.label})" if exc.label != named else named
         raise ValidationError(exc.field, exc.message, label=label) from None
     return next(e for e in entries(db) if e.key == key)
@@ -169,7 +170,7 @@ def _unknown(key: str) -> ValidationError:
     return ValidationError(
         "key",
         tr("không có thiết lập này; xem danh sách khóa bằng “bdcq settings show”."),
-        label=key,
+        label=excerpt(clean(key)),  # what was typed, shown in one short line
     )
 
 

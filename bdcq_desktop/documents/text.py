@@ -13,14 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape as _html_escape
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.i18n import tr
 from bdcq_desktop.core.text import clean, fold
+from bdcq_desktop.documents import fonts
 
 NBSP = "\u00a0"
 CLOSING_MARK = "./."
+MISSING_GLYPH = "\u25a1"  # □, in Times New Roman and Liberation Serif alike
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,23 @@ def nfc(text: str) -> str:
     followed by combining marks). Drawn glyph by glyph, the marks then land beside the letter
     and the extracted text no longer matches a search, so everything is composed first.
     """
-    return unicodedata.normalize("NFC", text)
+    return drawable(unicodedata.normalize("NFC", text))
+
+
+def drawable(text: str) -> str:
+    """``text`` with each character the document font has no glyph for (an emoji in Times New
+    Roman) printed as a white square ``□``: drawn as is, it would print as nothing readable and
+    come out of the PDF's text as a NUL. One character for one, so the layout is unchanged.
+    Unchanged while no document font is registered."""
+    if text.isascii():
+        return text
+    try:
+        cmap = pdfmetrics.getFont(fonts.REGULAR).face.charToGlyph
+    except (KeyError, AttributeError):
+        return text
+    if all(ord(c) in cmap for c in text):
+        return text
+    return "".join(c if ord(c) in cmap or c.isspace() else MISSING_GLYPH for c in text)
 
 
 def escape(text: str) -> str:

@@ -1,0 +1,49 @@
+"""The loop every whole-call hostile test runs: generated values into one core call on a real
+SQLite file, then either the stored values read back clean, or a clean refusal that wrote
+nothing (every table's row count unchanged, the change log included)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from hypothesis import strategies as st
+
+from bdcq_desktop.core.errors import BcdError
+from tests.hostile_strategies import Tally, assert_refused, assert_stored, hostile, row_counts
+
+# (what was stored, what was typed, multi-line?) for each text field the call saved.
+Stored = Iterable[tuple[str | None, str, bool]]
+
+
+def run_calls(
+    db: Any,
+    max_examples: int,
+    values: dict[str, st.SearchStrategy[Any]],
+    act: Callable[[dict[str, Any]], Stored],
+    *,
+    fields: dict[str, str] | None = None,
+    stored: bool = True,
+    refused: bool = True,
+) -> Tally:
+    """Run ``act`` on ``max_examples`` generated value sets; ``act`` makes the call and reads
+    back what it stored. ``stored`` / ``refused``: that outcome must occur at least once."""
+    tally = Tally()
+
+    @hostile(max_examples, st.fixed_dictionaries(values))
+    def case(drawn: dict[str, Any]) -> None:
+        before = row_counts(db)
+        try:
+            checks = list(act(drawn))
+        except BcdError as exc:
+            assert_refused(exc, fields)
+            assert row_counts(db) == before, "a refused call wrote something"
+            tally.refused += 1
+            return
+        for value, typed, multiline in checks:
+            assert_stored(value, typed, multiline=multiline)
+        tally.stored += 1
+
+    case()
+    tally.check(stored=stored, refused=refused)
+    return tally
