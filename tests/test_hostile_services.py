@@ -287,13 +287,15 @@ def test_submissions_recorded(demo: Any) -> None:
         round_id, sub_id = sub.round_id, sub.id
 
     def act(v: dict[str, Any]) -> Any:
-        with demo.session() as s:
-            version = s.get(Submission, sub_id).version
+        with demo.session() as s:  # a submission is guarded by its round's version
+            version = s.get(Submission, sub_id).round.version
         if v["by_name"]:
             submissions.receive(
                 demo, round_id, v["unit"], received_on=v["on"], summary=v["summary"], today=today
             )
             return
+        if v["plausible"]:  # a day and number the round takes, so that some cases are stored
+            v = {**v, "on": "20/11/2026", "number": "12/BC-SYT", "summary": v["summary"][:500]}
         submissions.record_submission(
             demo,
             sub_id,
@@ -317,6 +319,7 @@ def test_submissions_recorded(demo: Any) -> None:
             summary=st.one_of(T, st.just("Đã nộp")),
             on=st.one_of(date_text, st.just("20/11/2026"), st.just("2026-11-21")),
             by_name=st.booleans(),
+            plausible=st.booleans(),
         ),
         act,
     )
