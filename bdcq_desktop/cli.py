@@ -86,7 +86,11 @@ def _run(args: argparse.Namespace) -> int:
         os.environ[ENV_BACKUP_DIR] = args.backup_dir
     apply_officer_name()  # the change log names the officer set on this computer
     try:
-        return int(args.func(args))
+        try:
+            return int(args.func(args))
+        finally:
+            for db in getattr(args, "opened", ()):
+                db.dispose()
     except BrokenPipeError:
         raise  # not an error to report: see main()
     except ValidationError as exc:

@@ -150,6 +150,9 @@ def open_db(args: argparse.Namespace, *, migrate: bool = True):  # type: ignore[
     from ..core.db import open_database
 
     db = open_database(args.db, migrate=migrate)
+    # Closed when the command ends (bdcq_desktop.cli), so its write-ahead log is checkpointed
+    # into the file then, not whenever the process happens to exit.
+    args.__dict__.setdefault("opened", []).append(db)
     for warning in db.warnings:
         print(f"bdcq: cảnh báo / warning: {warning}", file=sys.stderr)
     return db
