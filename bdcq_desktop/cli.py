@@ -89,7 +89,7 @@ def _run(args: argparse.Namespace) -> int:
         try:
             return int(args.func(args))
         finally:
-            for db in getattr(args, "opened", ()):
+            for db in getattr(args, "_databases_opened", ()):
                 db.dispose()
     except BrokenPipeError:
         raise  # not an error to report: see main()

@@ -152,7 +152,7 @@ def open_db(args: argparse.Namespace, *, migrate: bool = True):  # type: ignore[
     db = open_database(args.db, migrate=migrate)
     # Closed when the command ends (bdcq_desktop.cli), so its write-ahead log is checkpointed
     # into the file then, not whenever the process happens to exit.
-    args.__dict__.setdefault("opened", []).append(db)
+    args.__dict__.setdefault("_databases_opened", []).append(db)
     for warning in db.warnings:
         print(f"bdcq: cảnh báo / warning: {warning}", file=sys.stderr)
     return db
