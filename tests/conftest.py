@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -182,3 +183,24 @@ def pytest_terminal_summary(terminalreporter: object, config: pytest.Config) -> 
         terminalreporter.write_line(  # type: ignore[attr-defined]
             "hostile cases run: " + str(sum(totals.values())) + "\n" + "\n".join(lines)
         )
+
+
+@pytest.fixture
+def immutable() -> Iterator[Any]:
+    """``immutable(path)`` makes a file or folder read-only for everyone, root included (the
+    tests run as root, for whom permission bits stop nothing): ``chattr +i``, as a
+    write-protected stick or a read-only share would be. On it ``os.access`` says "not
+    writable", so the app takes the path it takes for any file it cannot write. Undone after
+    the test; skipped where the attribute is not available."""
+    import subprocess
+
+    done: list[Path] = []
+
+    def make(path: Path) -> None:
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("chattr +i is not available here")
+        done.append(path)
+
+    yield make
+    for path in done:
+        subprocess.run(["chattr", "-i", str(path)], check=True)

@@ -276,21 +276,6 @@ def test_a_database_under_a_plain_file_is_a_vietnamese_line(tmp_path: Path) -> N
 # --- read-only databases ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def immutable(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """chattr +i on a path (works for root too); undone afterwards."""
-    done: list[Path] = []
-
-    def make(path: Path) -> None:
-        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
-            pytest.skip("chattr +i is not available here")
-        done.append(path)
-
-    yield make
-    for path in done:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
-
-
 @pytest.mark.parametrize("what", ["folder", "file"])
 def test_a_read_only_database_opens_read_only_and_refuses_writes(
     live: Path, tmp_path: Path, immutable, what: str  # type: ignore[no-untyped-def]

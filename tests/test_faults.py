@@ -244,23 +244,7 @@ def test_a_full_disk_when_opening_is_not_called_damage(filled: Path) -> None:
 
 
 # -- a read-only database file or folder ----------------------------------------------------------
-# The tests run as root, for whom permission bits stop nothing: the immutable attribute does
-# (``chattr +i``), as a write-protected stick or a read-only share would. On it ``os.access``
-# says "not writable", so the app takes the path it takes for any file it cannot write.
-@pytest.fixture
-def immutable() -> Iterator[Any]:
-    done: list[Path] = []
-
-    def make(path: Path) -> None:
-        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
-            pytest.skip("chattr +i is not available here")
-        done.append(path)
-
-    yield make
-    for path in done:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
-
-
+# Made read-only with the ``immutable`` fixture (conftest): permission bits stop nothing for root.
 def _unit_dialog_typed(db: Any) -> Any:
     from bdcq_desktop.ui.dialogs.unit_dialogs import unit_dialog
 
