@@ -57,7 +57,10 @@ def start(prefix: str) -> Shots:
         load_demo(db, today=date(2026, 11, 20))
 
     def save(widget: QWidget, name: str) -> None:
-        app.processEvents()
+        # A few passes, as the running event loop would make: a record pane filled after the
+        # rows are painted lays itself out on the pass after.
+        for _ in range(3):
+            app.processEvents()
         path = out / f"{prefix}-{name}.png"
         widget.grab().save(str(path), "PNG", 9)
         print(f"{path} {path.stat().st_size // 1024} KB")
