@@ -11,6 +11,7 @@ the same name.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date, time
@@ -272,17 +273,12 @@ def vi_key(text: str | None) -> _VIKey:
     return primary, secondary, tertiary, cleaned
 
 
-_WORD_KEYS: dict[str, _VIKey] = {}
-_WORD_KEYS_MAX = 20_000  # words kept; the cache starts again when full
+_KEYS_KEPT = 20_000  # words (and, below, names) whose keys are kept
 
 
+@functools.lru_cache(maxsize=_KEYS_KEPT)
 def _word_key(word: str) -> _VIKey:
-    key = _WORD_KEYS.get(word)
-    if key is None:
-        if len(_WORD_KEYS) >= _WORD_KEYS_MAX:
-            _WORD_KEYS.clear()
-        key = _WORD_KEYS[word] = _vi_key(word)
-    return key
+    return _vi_key(word)
 
 
 def _vi_key(cleaned: str) -> _VIKey:
@@ -347,21 +343,17 @@ def person_sort_key(full_name: str | None) -> tuple[_VIKey, _VIKey, _VIKey, _VIK
     every "Hoa" comes before every "Hòa" whatever the family names are. The first word is taken
     as the family name and the last as the given name; titles must not be part of ``full_name``.
     """
-    # Kept per name, like the words' keys: every list of people sorts by this on every load.
-    key = _PERSON_KEYS.get(full_name)
-    if key is None:
-        if len(_PERSON_KEYS) >= _WORD_KEYS_MAX:
-            _PERSON_KEYS.clear()
-        words = clean(full_name).split(" ")
-        given = words[-1]
-        middle = " ".join(words[1:-1])
-        family = words[0] if len(words) > 1 else ""
-        key = vi_key(given), vi_key(middle), vi_key(family), vi_key(" ".join(words))
-        _PERSON_KEYS[full_name] = key
-    return key
+    return _person_key(full_name)
 
 
-_PERSON_KEYS: dict[str | None, tuple[_VIKey, _VIKey, _VIKey, _VIKey]] = {}
+# Kept per name, like the words' keys: every list of people sorts by this on every load.
+@functools.lru_cache(maxsize=_KEYS_KEPT)
+def _person_key(full_name: str | None) -> tuple[_VIKey, _VIKey, _VIKey, _VIKey]:
+    words = clean(full_name).split(" ")
+    given = words[-1]
+    middle = " ".join(words[1:-1])
+    family = words[0] if len(words) > 1 else ""
+    return vi_key(given), vi_key(middle), vi_key(family), vi_key(" ".join(words))
 
 
 # --------------------------------------------------------------------------------------------
