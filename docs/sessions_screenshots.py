@@ -59,6 +59,8 @@ def main() -> int:
     outputs = view.pane.section("outputs")
     outputs.view.setCurrentIndex(outputs.model.index(outputs.model.rowCount() - 1, 0))
     save(window, "record-outputs")
+    view.pane.show_section(3)
+    save(window, "record-documents")
 
     attendance = session_dialogs.AttendanceDialog(db, first, window)
     attendance.show()

@@ -259,7 +259,7 @@ class DocumentsSection(meeting_record.DocumentsSection):
     KINDS = QUICK = SESSION_DOCUMENT_KINDS
     CONVENING = ("wg-convocation",)
     PLANNED = PLANNED
-    WIDTHS = (230, 130, 110, 160)
+    WIDTHS = (200, 110, 100, 110)  # all four in view beside the sessions list at 1366 pixels
 
 
 SECTION_TYPES: list[type[MeetingSection]] = [
