@@ -9,6 +9,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.engine import Database
 from bdcq_desktop.core.units import create_unit, list_units
@@ -79,3 +81,69 @@ def test_command_line_leaves_no_wal(tmp_path: Path) -> None:
     assert path.exists()
     assert not _wal(path).exists()
 
+
+
+def _copy_of(db: Database, db_path: Path, name: str) -> Path:
+    """A consistent copy of the database as it is now, made apart from the app (the way another
+    program or an officer's file manager would bring one)."""
+    import sqlite3
+
+    copy = db_path.with_name(name)
+    src = sqlite3.connect(db_path)
+    dest = sqlite3.connect(copy)
+    try:
+        src.backup(dest)
+    finally:
+        dest.close()
+        src.close()
+    return copy
+
+
+@pytest.mark.parametrize("kept", [1, 2])
+def test_a_file_put_in_place_of_the_open_one_is_the_one_used(
+    db: Database, db_path: Path, kept: int
+) -> None:
+    """Another program replaces the file while the app has it open (a copy from a stick, a
+    restore made elsewhere). A kept connection's handle still points at the old file, which
+    nobody can see any more: saves made through it would be lost, and the old file's log left
+    beside the path would be read as the new file's."""
+    import sqlite3
+
+    if kept == 2:
+        with db.engine.connect(), db.engine.connect():
+            pass  # the GUI's two threads: two connections kept
+    create_unit(db, name="Sở Tài chính")  # its pages are in the log, not yet in the file
+    other = _copy_of(db, db_path, "other.sqlite3")
+    con = sqlite3.connect(other)
+    con.execute("UPDATE unit SET name = 'Sở Nội vụ'")
+    con.commit()
+    con.close()
+    assert db.engine.pool.checkedin() == kept  # connections to the old file are kept
+    os.replace(other, db_path)
+
+    assert [r.name for r in list_units(db)] == ["Sở Nội vụ"]
+    create_unit(db, name="Sở Y tế")
+    db.dispose()
+    con = sqlite3.connect(db_path)
+    try:
+        names = sorted(n for (n,) in con.execute("SELECT name FROM unit"))
+    finally:
+        con.close()
+    assert names == ["Sở Nội vụ", "Sở Y tế"]
+
+
+def test_a_file_taken_away_is_refused_not_recreated_empty(db: Database, db_path: Path) -> None:
+    from bdcq_desktop.core.errors import BcdError
+
+    create_unit(db, name="Sở Tài chính")
+    moved = db_path.with_name("moved.sqlite3")
+    os.replace(db_path, moved)
+    with pytest.raises(BcdError, match="không còn ở chỗ cũ") as refused:
+        create_unit(db, name="Sở Y tế")
+    assert str(db_path) in str(refused.value)
+    with pytest.raises(BcdError, match="không còn ở chỗ cũ"):
+        list_units(db)  # asked again: still refused, still no file
+    assert not db_path.exists()  # no empty database made in its place
+    os.replace(moved, db_path)  # put back: work goes on with the same file
+    create_unit(db, name="Sở Y tế")
+    assert sorted(r.name for r in list_units(db)) == ["Sở Tài chính", "Sở Y tế"]

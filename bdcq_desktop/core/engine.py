@@ -14,7 +14,7 @@ import sqlite3
 import sys
 import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,6 +126,13 @@ def is_read_only(path: Path) -> bool:
     return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
+def _file_id(path: Path) -> tuple[int, int]:
+    """What tells one file from another at the same path: a file put in its place (a copy
+    from a stick, a restore by another program) has another inode, or file index on Windows."""
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     cur = dbapi_conn.cursor()
     # WAL lets the GUI read while a background job writes; synchronous=FULL keeps the last
@@ -165,6 +172,7 @@ class Database:
     read_only: bool = False
     _factory: sessionmaker[Session] = field(init=False)
     _file: Path | None = field(init=False, default=None)
+    _opened: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         parsed = make_url(self.url)
@@ -204,6 +212,7 @@ class Database:
                 event.listen(self.engine, "connect", _sqlite_pragmas)
                 if path and path != ":memory:":
                     self._file = Path(path)
+                    event.listen(self.engine, "do_connect", self._no_new_empty_file)
                     event.listen(self.engine, "connect", self._note_file)
                     event.listen(self.engine, "checkout", self._same_writable_file)
             weakref.finalize(self, self.engine.dispose)
@@ -237,22 +246,59 @@ class Database:
     def _note_file(self, dbapi_conn, record) -> None:  # type: ignore[no-untyped-def]
         assert self._file is not None
         writable = record.info["writable"] = not is_read_only(self._file)
+        record.info["file_id"] = _file_id(self._file)
+        self._opened = True
         record.info["new"] = True
         if not writable:
             # Read-only now (a write-protected stick, a share turned read-only): SQLite could
             # still write the log files already there, so this connection writes nothing.
             dbapi_conn.execute("PRAGMA query_only=ON")
 
-    def _same_writable_file(self, _dbapi_conn, record, _proxy) -> None:  # type: ignore[no-untyped-def]
-        """A kept connection serves a call only while the file is as writable as when it was
-        opened; otherwise the pool opens a new one, which meets the file as it is now (turned
-        read-only: saves refused as read-only; writable again: saves go through). Two system
-        calls per call."""
+    def _same_writable_file(self, dbapi_conn, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        """A kept connection serves a call only while it is still on the file at the path and
+        the file is as writable as when it was opened; otherwise the pool opens a new one,
+        which meets the file as it is now (turned read-only: saves refused as read-only;
+        writable again: saves go through; replaced by another program: the new file is
+        used). A kept connection's open handle outlives a rename or a deletion, so without
+        this check saves would go on into a file nobody can see any more. Three system calls
+        per call."""
         if record.info.pop("new", False):
             return
         assert self._file is not None
+        try:
+            now = _file_id(self._file)
+        except FileNotFoundError:
+            raise self._missing_file() from None
+        if record.info.get("file_id") != now:
+            # The log (-wal) beside the path still holds the old file's last pages, and SQLite
+            # leaves it there when it closes a file that was moved: a connection to the new
+            # file would read those pages as its own. So this connection, still on the old
+            # file, folds the log into it and empties it; then every kept connection, all on
+            # the old file, is closed, and the pool opens one on the new file.
+            # If it is busy, a connection on the new file meets the log as SQLite left it.
+            with suppress(sqlite3.Error):
+                dbapi_conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.engine.pool.dispose()
+            raise DisconnectionError
         if record.info.get("writable") != (not is_read_only(self._file)):
             raise DisconnectionError
+
+    def _missing_file(self) -> BcdError:
+        return BcdError(
+            tr(
+                "Tệp dữ liệu {path} không còn ở chỗ cũ (đã bị xoá, đổi tên hoặc di chuyển bởi "
+                "chương trình khác): không đọc, ghi được. Hãy đặt lại tệp rồi làm lại, hoặc mở "
+                "tệp khác."
+            ).format(path=self._file)
+        )
+
+    def _no_new_empty_file(self, _dialect, record, _cargs, _cparams) -> None:  # type: ignore[no-untyped-def]
+        """Once the database has been opened, a new connection must find its file: SQLite
+        would otherwise create an empty one in its place, and the next call would meet a
+        database without tables (or, worse, a save would start a new one)."""
+        assert self._file is not None
+        if self._opened and not self._file.exists():
+            raise self._missing_file()
 
     def read_only_message(self) -> str:
         return tr(
