@@ -8,6 +8,7 @@ import hashlib
 import os
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -203,6 +204,18 @@ def test_an_output_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     write_atomic(target, b"new")
     assert target.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits")
+def test_a_written_document_gets_a_new_file_s_usual_permissions(tmp_path: Path) -> None:
+    """An exported PDF is a document, not a program: read-write for its owner, readable by
+    others as the umask allows, never executable."""
+    old = os.umask(0o022)
+    try:
+        written = write_atomic(tmp_path / "bien-ban.pdf", b"%PDF-1.4")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o644
 
 
 # --- backup ----------------------------------------------------------------------------------

@@ -145,7 +145,8 @@ def write_atomic(target: Path, write: bytes | Callable[[Path], None]) -> Path:
     tmp = part_path(target)
     try:
         if isinstance(write, bytes | bytearray):
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0))
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            fd = os.open(tmp, flags, 0o666)  # os.open's default, 0o777, makes it executable
             with os.fdopen(fd, "wb") as out:
                 out.write(write)
                 out.flush()
