@@ -218,6 +218,21 @@ def test_a_written_document_gets_a_new_file_s_usual_permissions(tmp_path: Path) 
     assert stat.S_IMODE(written.stat().st_mode) == 0o644
 
 
+@pytest.mark.skipif(os.name != "posix", reason="permission bits")
+def test_a_backup_gets_a_new_file_s_usual_permissions(tmp_path: Path) -> None:
+    from bdcq_desktop.core.backup import backup_to
+    from bdcq_desktop.core.db import open_database
+
+    db = open_database(tmp_path / "bcd.sqlite3")
+    old = os.umask(0o022)
+    try:
+        copy = backup_to(db, tmp_path / "copy.sqlite3")
+    finally:
+        os.umask(old)
+        db.dispose()
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o644
+
+
 # --- backup ----------------------------------------------------------------------------------
 
 

@@ -109,7 +109,7 @@ def backup_to(db: Database, dest: str | Path) -> Path:
     try:
         # Created here first, so a folder that cannot be written is reported as such (SQLite
         # would only say "unable to open database file").
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except OSError as exc:
         raise os_error(exc, target, tr("tệp sao lưu")) from None
     try:
