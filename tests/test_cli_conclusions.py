@@ -127,3 +127,30 @@ def test_final_minutes_refuse_edits_and_removal(demo: Path) -> None:  # noqa: F8
         line = one_line_error(bdcq(demo, "meetings", *args))
         assert "Biên bản đã hoàn thành" in line
     assert _version(demo, mid) == version and _count(demo, "conclusion") == counts
+
+
+def test_changes_after_the_notice_need_yes(demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The conclusions notice is issued: edit and remove are refused in one line that names the
+    notice and says --yes; with --yes they go through."""
+    mid = _pick(demo, "held")
+    ok(bdcq(demo, "meetings", "conclusion-add", str(mid), "--text", "Kết luận không giao việc"))
+    cid = _show(demo, mid)["conclusions"][-1]["id"]
+    issued = ok(bdcq(demo, "export", "conclusions", "--meeting", str(mid), "--issue",
+                     "-o", str(tmp_path / "tb.pdf")))
+    assert "/TB-" in issued
+    version, counts = _version(demo, mid), _count(demo, "conclusion")
+    for args in (
+        ("conclusion-edit", str(cid), "--text", "Sửa sau khi ban hành thông báo"),
+        ("conclusion-remove", str(cid)),
+        ("conclusion-add", str(mid), "--text", "Kết luận bổ sung"),
+    ):
+        line = one_line_error(bdcq(demo, "meetings", *args))
+        assert "Thông báo kết luận số" in line and "--yes" in line, line
+    assert _version(demo, mid) == version and _count(demo, "conclusion") == counts
+
+    ok(bdcq(demo, "meetings", "conclusion-edit", str(cid), "--text", "Sửa sau thông báo",
+            "--yes"))
+    edited = next(c for c in _show(demo, mid)["conclusions"] if c["id"] == cid)
+    assert edited["text"] == "Sửa sau thông báo"
+    ok(bdcq(demo, "meetings", "conclusion-remove", str(cid), "--yes"))
+    assert _count(demo, "conclusion") == counts - 1

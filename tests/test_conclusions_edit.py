@@ -259,3 +259,63 @@ def test_matching_a_sheet_read_is_matching_the_database(db: Any, held: dict[str,
         assert rank_matches(sheet, typed) == match_invitees(db, mid, typed), typed
     assert [r.name for r in rank_matches(sheet, "ng v an")][:1] == ["Nguyễn Văn An"]
     assert rank_matches(sheet, "tràn") == []  # diacritics typed must match
+
+
+def _issue_notice(db: Any, meeting_id: int) -> Any:
+    from bdcq_desktop.core.settings import update_organisation
+    from bdcq_desktop.documents import service
+
+    update_organisation(
+        db,
+        parent_body="UBND tỉnh Nghệ An",
+        committee_name="Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An",
+        abbreviation="BCĐ",
+        place_name="Nghệ An",
+    )
+    return service.issue(db, "conclusions", meeting_id, issued_on=date(2026, 7, 7),
+                         today=date(2026, 7, 7))
+
+
+def test_changes_after_the_notice_is_issued_are_asked_first(db: Any, held: dict[str, int]) -> None:
+    """Once the conclusions notice is issued, adding, editing or removing a conclusion raises
+    IssuedNoticeWarning naming the notice, and writes nothing; confirmed, it goes through."""
+    from bdcq_desktop.core.errors import IssuedNoticeWarning
+
+    mid, cid = held["meeting"], held["conclusion"]
+    notice = _issue_notice(db, mid)
+    before = _snapshot(db, mid)
+    edit = get_conclusion(db, cid)
+    version = get_meeting(db, mid).version
+    asked = [
+        lambda **k: add_conclusion(db, mid, "Kết luận bổ sung", expected_version=version,
+                                   now=DURING, **k),
+        lambda **k: update_conclusion(db, cid, "Sửa", edit.tasks,
+                                      expected_version=edit.version, **k),
+        lambda **k: remove_conclusion(db, cid, expected_version=edit.version, **k),
+    ]
+    for call in asked:
+        with pytest.raises(IssuedNoticeWarning) as warned:
+            call()
+        assert warned.value.parameter == "confirm_after_notice"
+        assert notice.symbol in warned.value.message and "07/07/2026" in warned.value.message
+    assert _snapshot(db, mid) == before
+
+    saved = update_conclusion(db, cid, "Sửa sau thông báo", edit.tasks,
+                              expected_version=edit.version, confirm_after_notice=True)
+    assert get_conclusion(db, cid).text == "Sửa sau thông báo"
+    remove_conclusion(db, cid, expected_version=saved.version, confirm_after_notice=True)
+    assert list_conclusions(db, mid) == ()
+
+
+def test_a_superseded_notice_asks_nothing(db: Any, held: dict[str, int]) -> None:
+    """Only a notice in force counts: one marked superseded in the register does not."""
+    from bdcq_desktop.core.models import IssuedDocument
+
+    mid, cid = held["meeting"], held["conclusion"]
+    _issue_notice(db, mid)
+    with db.session() as s:
+        for d in s.scalars(select(IssuedDocument)):
+            d.superseded_at = datetime(2026, 7, 8, 9, 0)
+    edit = get_conclusion(db, cid)
+    update_conclusion(db, cid, "Sửa", edit.tasks, expected_version=edit.version)
+    assert get_conclusion(db, cid).text == "Sửa"

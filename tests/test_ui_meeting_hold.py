@@ -341,3 +341,57 @@ def test_a_refused_mark_keeps_the_dialog(view: MeetingsView) -> None:
     assert isinstance(dialog, RecordDialog)
     dialog.form.editor("arrived_at").setText("25:99")
     assert not dialog.try_save() and dialog.isVisible()
+
+
+def test_conclusions_changed_after_the_notice_is_issued_are_asked_first(
+    view: MeetingsView, demo_db: Any, meeting: int
+) -> None:
+    """The conclusions notice went out: editing or removing a conclusion asks first (the record
+    will differ from the notice the units received); "Không" keeps everything as it was."""
+    from bdcq_desktop.core.conclusions import add_conclusion
+    from bdcq_desktop.documents import service
+
+    mid_version = meetings.get_meeting(demo_db, meeting).version
+    added = add_conclusion(demo_db, meeting, "Giao các sở đẩy nhanh chuyển đổi số.",
+                           expected_version=mid_version)
+    notice = service.issue(demo_db, "conclusions", meeting)
+    view.table.reload()
+    section = _section(view, "conclusions")
+    section.tree.setFocus()
+    section.tree.setCurrentItem(section.tree.topLevelItem(0))
+
+    # Edit: the save is asked about, naming the notice; "Không" leaves the dialog as typed.
+    QTest.keyClick(section.tree, Qt.Key.Key_Return)
+    dialog = _dialog(view, "conclusionDialog")
+    dialog.form.editor("text").setPlainText("Giao các sở, ngành đẩy nhanh chuyển đổi số.")
+    assert not dialog.try_save()
+    question = dialog.question
+    assert question is not None and question.objectName() == "confirmationQuestion"
+    assert notice.symbol in question.text() and "Vẫn lưu?" in question.text()
+    assert question.defaultButton().objectName() == "noButton"
+    question.defaultButton().click()
+    assert dialog.isVisible()
+    assert dialog.form.editor("text").toPlainText() == "Giao các sở, ngành đẩy nhanh chuyển đổi số."
+    assert list_conclusions(demo_db, meeting)[0].text == "Giao các sở đẩy nhanh chuyển đổi số."
+    # Saved again and confirmed: one more call, confirming, and the dialog closes.
+    assert not dialog.try_save()
+    next(b for b in dialog.question.buttons() if b.objectName() == "yesButton").click()
+    assert not dialog.isVisible()
+    assert list_conclusions(demo_db, meeting)[0].text == (
+        "Giao các sở, ngành đẩy nhanh chuyển đổi số."
+    )
+
+    # Remove: the officer's own question, then the core's about the notice.
+    section.tree.setFocus()
+    section.tree.setCurrentItem(section.tree.topLevelItem(0))
+    QTest.keyClick(section.tree, Qt.Key.Key_Delete)
+    box = view.last_dialog
+    assert isinstance(box, QMessageBox) and box.objectName() == "confirmBox"
+    next(b for b in box.buttons() if b.objectName() == "yesButton").click()
+    asked = view.last_dialog
+    assert isinstance(asked, QMessageBox) and asked.objectName() == "confirmationQuestion"
+    assert notice.symbol in asked.text()
+    assert [c.id for c in list_conclusions(demo_db, meeting)] == [added.id]  # not yet
+    next(b for b in asked.buttons() if b.objectName() == "yesButton").click()
+    assert list_conclusions(demo_db, meeting) == ()
+    assert section.tree.topLevelItemCount() == 0

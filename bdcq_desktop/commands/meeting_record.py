@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .common import (
     EXIT_OK,
@@ -18,6 +20,8 @@ from .common import (
     open_db,
     usage,
 )
+
+T = TypeVar("T")
 
 
 def record_dict(d: Any) -> dict[str, Any]:
@@ -173,17 +177,44 @@ def _tasks_file(path: str) -> list[Any]:
     return data
 
 
+def _after_notice(call: Callable[..., T], args: argparse.Namespace) -> T:
+    """``call(confirm_after_notice=args.yes)``; without ``--yes`` the core's question (the
+    conclusions notice is issued) is a refusal that says how to go ahead."""
+    from ..core.errors import BcdError, IssuedNoticeWarning
+
+    try:
+        return call(confirm_after_notice=args.yes)
+    except IssuedNoticeWarning as exc:
+        raise BcdError(
+            f"{exc.message.removesuffix(' Vẫn lưu?')} Thêm --yes để vẫn lưu / "
+            "add --yes to save anyway."
+        ) from None
+
+
+def _yes_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help="vẫn lưu khi thông báo kết luận đã ban hành / save even though the conclusions "
+        "notice has been issued",
+    )
+
+
 def cmd_conclusion_add(args: argparse.Namespace) -> int:
     from ..core.conclusions import add_conclusion
 
     tasks = _tasks_file(args.tasks) if args.tasks else []
     db = open_db(args)
-    added = add_conclusion(
-        db,
-        args.id,
-        args.text,
-        tasks,
-        expected_version=meeting_version(db, args.id, args.expected_version),
+    added = _after_notice(
+        partial(
+            add_conclusion,
+            db,
+            args.id,
+            args.text,
+            tasks,
+            expected_version=meeting_version(db, args.id, args.expected_version),
+        ),
+        args,
     )
     print(
         f"Đã thêm kết luận / conclusion added: {added.id} "
@@ -200,14 +231,18 @@ def cmd_conclusion_edit(args: argparse.Namespace) -> int:
     tasks = _tasks_file(args.tasks) if args.tasks is not None else None
     db = open_db(args)
     current = get_conclusion(db, args.conclusion)
-    saved = update_conclusion(
-        db,
-        args.conclusion,
-        current.text if args.text is None else args.text,
-        current.tasks if tasks is None else tasks,
-        expected_version=(
-            current.version if args.expected_version is None else args.expected_version
+    saved = _after_notice(
+        partial(
+            update_conclusion,
+            db,
+            args.conclusion,
+            current.text if args.text is None else args.text,
+            current.tasks if tasks is None else tasks,
+            expected_version=(
+                current.version if args.expected_version is None else args.expected_version
+            ),
         ),
+        args,
     )
     print(
         f"Đã sửa kết luận / conclusion saved: {saved.id} "
@@ -223,7 +258,7 @@ def cmd_conclusion_remove(args: argparse.Namespace) -> int:
     expected = args.expected_version
     if expected is None:
         expected = get_conclusion(db, args.conclusion).version
-    remove_conclusion(db, args.conclusion, expected_version=expected)
+    _after_notice(partial(remove_conclusion, db, args.conclusion, expected_version=expected), args)
     print(f"Đã bỏ kết luận / conclusion removed: {args.conclusion}")
     return EXIT_OK
 
@@ -253,6 +288,7 @@ def add_conclusion_commands(g: Any) -> None:
     p.add_argument("--text", required=True, help="nội dung kết luận / the conclusion")
     p.add_argument("--tasks", metavar="FILE.json", help=tasks_help)
     expected_version_option(p)
+    _yes_option(p)
 
     p = add_command(
         g,
@@ -269,6 +305,7 @@ def add_conclusion_commands(g: Any) -> None:
         "left out: removed (default: all kept)",
     )
     expected_version_option(p)
+    _yes_option(p)
 
     p = add_command(
         g,
@@ -278,6 +315,7 @@ def add_conclusion_commands(g: Any) -> None:
     )
     _conclusion_id_option(p)
     expected_version_option(p)
+    _yes_option(p)
 
 
 def add_record_commands(g: Any) -> None:

@@ -15,6 +15,11 @@ from an older reading are refused (:func:`.minutes.finalise_issued`). Once the m
 (or the meeting cancelled) the conclusions are closed, as everything else of the meeting; reopen
 the minutes to correct them. A task that has been worked on (in progress, completed, stopped,
 or with a result reported) is part of the record: it may be edited but never removed.
+
+Once the conclusions notice (thông báo kết luận) has been issued, the conclusions it printed
+are what the units received: adding, rewriting or removing one is asked first
+(:class:`.errors.IssuedNoticeWarning`, confirmed by ``confirm_after_notice=True``), because the
+record will then differ from the notice until a new one is issued.
 """
 
 from __future__ import annotations
@@ -30,14 +35,24 @@ from sqlalchemy.orm import Session, selectinload
 from . import validation as v
 from .attendance import mark_held_if_started
 from .db import Database
-from .errors import BcdError, NotFoundError, ValidationError
+from .errors import BcdError, IssuedNoticeWarning, NotFoundError, ValidationError
 from .i18n import tr
 from .locking import check_version, flush
 from .locking import touch as touch_record
 from .meeting_rules import load_for_change, not_found, touch
-from .models import Conclusion, Meeting, Person, Task, TaskSource, TaskStatus, Unit
+from .models import (
+    Conclusion,
+    IssuedDocument,
+    Meeting,
+    Person,
+    Task,
+    TaskSource,
+    TaskStatus,
+    Unit,
+)
 from .session_links import SessionLink, session_links
 from .tasks import TASK_OPTIONS, TaskRow, rows_for
+from .text import short_date
 
 MAX_TEXT = 10_000
 
@@ -184,6 +199,29 @@ def _check_refs(s: Session, tasks: list[TaskInput], day: date) -> None:
             )
 
 
+def _ask_after_notice(s: Session, m: Meeting, confirmed: bool) -> None:
+    """Ask before the conclusions of a meeting whose notice is issued change (module doc)."""
+    if confirmed:
+        return
+    notice = s.scalars(
+        select(IssuedDocument)
+        .where(
+            IssuedDocument.kind == "conclusions",
+            IssuedDocument.record_type == "meeting",
+            IssuedDocument.record_id == m.id,
+            IssuedDocument.superseded_at.is_(None),
+        )
+        .order_by(IssuedDocument.id.desc())
+    ).first()
+    if notice is not None:
+        raise IssuedNoticeWarning(
+            tr(
+                "Thông báo kết luận số {symbol} ngày {day} đã ban hành: sau thay đổi này kết "
+                "luận sẽ khác văn bản đã gửi, cần ban hành thông báo mới. Vẫn lưu?"
+            ).format(symbol=notice.symbol, day=short_date(notice.issued_on))
+        )
+
+
 def add_conclusion(
     db: Database,
     meeting_id: int,
@@ -192,6 +230,7 @@ def add_conclusion(
     *,
     expected_version: int | None,
     now: datetime | None = None,
+    confirm_after_notice: bool = False,
 ) -> ConclusionAdded:
     """A conclusion and its tasks, in one transaction (see the module doc)."""
     body = v.text(text, "text", _label("text"), required=True, max_len=MAX_TEXT, multiline=True)
@@ -210,6 +249,7 @@ def add_conclusion(
             )
         day = m.starts_at.date()
         _check_refs(s, cleaned, day)
+        _ask_after_notice(s, m, confirm_after_notice)
         position = s.scalar(
             select(func.coalesce(func.max(Conclusion.position), 0)).where(
                 Conclusion.meeting_id == m.id
@@ -304,6 +344,7 @@ def update_conclusion(
     tasks: Sequence[TaskInput | Mapping[str, Any]] = (),
     *,
     expected_version: int | None,
+    confirm_after_notice: bool = False,
 ) -> ConclusionSaved:
     """Rewrite a conclusion and its tasks in one transaction (see the module doc): a task with
     an ``id`` is that task of the conclusion, edited (its progress kept); one without is new;
@@ -314,6 +355,7 @@ def update_conclusion(
         c = _load_conclusion(s, conclusion_id, expected_version)
         m = load_for_change(s, c.meeting_id, None)
         _check_refs(s, cleaned, m.starts_at.date())
+        _ask_after_notice(s, m, confirm_after_notice)
         existing = {t.id: t for t in c.tasks}
         for n, t in enumerate(cleaned, start=1):
             if t.id is not None and t.id not in existing:
@@ -357,13 +399,20 @@ def update_conclusion(
         return ConclusionSaved(c.id, tuple(t.id for t in saved), c.version, meeting_version)
 
 
-def remove_conclusion(db: Database, conclusion_id: int, *, expected_version: int | None) -> int:
+def remove_conclusion(
+    db: Database,
+    conclusion_id: int,
+    *,
+    expected_version: int | None,
+    confirm_after_notice: bool = False,
+) -> int:
     """Take a conclusion away with its tasks (refused once the minutes are final, or when a
     task has been worked on); returns the meeting's new version."""
     with db.session() as s:
         c = _load_conclusion(s, conclusion_id, expected_version)
         m = load_for_change(s, c.meeting_id, None)
         _refuse_removing(c.tasks)
+        _ask_after_notice(s, m, confirm_after_notice)
         for t in list(c.tasks):
             s.delete(t)
         s.delete(c)

@@ -51,3 +51,11 @@ class DuplicatePositionWarning(ConfirmationRequired):
     Sở Y tế"): usually a typo or a departure not yet recorded."""
 
     parameter = "confirm_duplicate_position"
+
+
+class IssuedNoticeWarning(ConfirmationRequired):
+    """The conclusions notice (thông báo kết luận) of the meeting has been issued: a change to
+    its conclusions makes the record differ from the document sent out, so a new notice is
+    needed."""
+
+    parameter = "confirm_after_notice"

@@ -36,9 +36,9 @@ from ..core.attendance import AttendanceRow, attendance_rows, check_in, match_in
 from ..core.autosave import Autosaver
 from ..core.conclusions import ConclusionRow, add_conclusion, list_conclusions
 from ..core.db import Database
-from ..core.errors import BcdError, ConflictError
+from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning
 from ..core.models import MeetingStatus
-from . import view_state
+from . import messages, view_state
 
 LIVE_KEY = "live/meeting"
 IN_ROOM = ("present", "late", "substitute")
@@ -296,13 +296,30 @@ class ConclusionsPanel(QWidget):
             item.setData(ROW_ROLE, c)
         self.list.scrollToBottom()
 
-    def add(self) -> bool:
+    def add(self, confirm_after_notice: bool = False) -> bool:
         """One core call; the text stays in the box when it is refused."""
         text = self.input.toPlainText().strip()
         if not text:
             return False
         try:
-            added = add_conclusion(self.db, self.meeting_id, text, expected_version=self.version())
+            added = add_conclusion(
+                self.db,
+                self.meeting_id,
+                text,
+                expected_version=self.version(),
+                confirm_after_notice=confirm_after_notice,
+            )
+        except IssuedNoticeWarning as exc:
+            box = messages.confirm(
+                self,
+                _tr("Cần xác nhận"),
+                exc.message,
+                lambda: self.add(confirm_after_notice=True),
+                yes_text=_tr("Vẫn lưu"),
+                destructive=True,
+            )
+            box.setObjectName("confirmationQuestion")
+            return False
         except ConflictError:
             self.version_changed.emit(-1)
             self.message.emit(

@@ -7,7 +7,9 @@ box they find among the application's windows.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -17,6 +19,16 @@ from ..core.errors import BcdError
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("messages", text)
+
+
+def accepts_keyword(fn: Callable[..., Any], keyword: str) -> bool:
+    """``fn`` can be called with ``keyword=...`` (by name or through ``**kwargs``): a core
+    call's ConfirmationRequired can then be answered by calling it again with it."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature: let the call decide
+        return True
+    return any(p.kind is p.VAR_KEYWORD or p.name == keyword for p in params)
 
 
 def error_text(exc: BaseException) -> str:

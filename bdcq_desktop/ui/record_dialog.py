@@ -36,7 +36,6 @@ accepts. Dialogs needing more than fields (a checklist, a table) add them with
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -63,15 +62,6 @@ from .forms import ERROR_STYLE, INVALID_STYLE, MULTILINE, FieldSpec, FormWidget,
 BANNER_STYLE = (
     "QFrame#banner { background: #fdecea; border: 1px solid #e57373; border-radius: 3px; }"
 )
-
-
-def _accepts(fn: Callable[..., Any], keyword: str) -> bool:
-    """``fn`` can be called with ``keyword=...`` (by name or through ``**kwargs``)."""
-    try:
-        params = inspect.signature(fn).parameters.values()
-    except (TypeError, ValueError):  # a builtin without a signature: let the call decide
-        return True
-    return any(p.kind is p.VAR_KEYWORD or p.name == keyword for p in params)
 
 
 class RecordDialog(QDialog):
@@ -190,7 +180,8 @@ class RecordDialog(QDialog):
             if (
                 not exc.parameter
                 or exc.parameter in confirmed  # asked already: would ask forever
-                or not _accepts(self.save_fn, exc.parameter)  # cannot pass the answer on
+                # cannot pass the answer on
+                or not messages.accepts_keyword(self.save_fn, exc.parameter)
             ):
                 self.show_banner(exc.message)
             else:

@@ -40,7 +40,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
 from ..core.db import Database
-from ..core.errors import BcdError
+from ..core.errors import BcdError, ConfirmationRequired
 from . import messages
 from .list_tab import RecordTable
 
@@ -228,20 +228,44 @@ class RecordView(QWidget):
         self.changed.emit()
 
     def confirm(
-        self, title: str, text: str, do: Callable[[], Any], *, yes_text: str = ""
+        self, title: str, text: str, do: Callable[..., Any], *, yes_text: str = ""
     ) -> QMessageBox:
         """Ask before a change that needs no form (delete); on yes ``do()``, then refresh.
-        A refusal from the core is shown in a message; "Không" is the default answer."""
+        A refusal from the core is shown in a message; "Không" is the default answer. When
+        the core asks a question of its own (ConfirmationRequired) and ``do`` takes keywords,
+        it is asked next, and a yes calls ``do(parameter=True)``, as a record dialog does."""
 
-        def yes() -> None:
+        def yes(confirmed: dict[str, bool]) -> None:
             try:
-                do()
+                do(**confirmed)
+            except ConfirmationRequired as exc:
+                if (
+                    exc.parameter
+                    and exc.parameter not in confirmed
+                    and messages.accepts_keyword(do, exc.parameter)
+                ):
+                    again = {**confirmed, exc.parameter: True}
+                    box = messages.confirm(
+                        self,
+                        self.tr("Cần xác nhận"),
+                        exc.message,
+                        lambda: yes(again),
+                        yes_text=self.tr("Vẫn lưu"),
+                        destructive=True,
+                    )
+                    box.setObjectName("confirmationQuestion")
+                    self.last_dialog = box
+                    return
+                self.last_dialog = messages.show_error(self, exc)
+                return
             except BcdError as exc:
                 self.last_dialog = messages.show_error(self, exc)
                 return
             self.after_save()
 
-        box = messages.confirm(self, title, text, yes, yes_text=yes_text, destructive=True)
+        box = messages.confirm(
+            self, title, text, lambda: yes({}), yes_text=yes_text, destructive=True
+        )
         self.last_dialog = box
         return box
 

@@ -130,7 +130,8 @@ class ConclusionDialog(RecordDialog):
                 if edit is not None:
                     edit.setCursorPosition(0)
 
-    def _save(self, values: dict[str, Any]) -> int:
+    def _save(self, values: dict[str, Any], **confirmed: bool) -> int:
+        # ``confirmed``: the record dialog's yes to an IssuedNoticeWarning (notice issued)
         if self.conclusion_id is None:
             core_conclusions.add_conclusion(
                 self.db,
@@ -138,6 +139,7 @@ class ConclusionDialog(RecordDialog):
                 values["text"],
                 values["tasks"],
                 expected_version=self.version,
+                **confirmed,
             )
         else:
             core_conclusions.update_conclusion(
@@ -146,6 +148,7 @@ class ConclusionDialog(RecordDialog):
                 values["text"],
                 values["tasks"],
                 expected_version=self.version,
+                **confirmed,
             )
         return self.meeting_id
 

@@ -351,6 +351,8 @@ class ConclusionsSection(MeetingSection):
             _tr("Bỏ kết luận {order}{tasks}?\n\n{text}").format(
                 order=c.order, tasks=tasks, text=text
             ),
-            lambda: core_conclusions.remove_conclusion(db, cid, expected_version=version),
+            lambda **confirmed: core_conclusions.remove_conclusion(
+                db, cid, expected_version=version, **confirmed
+            ),
             yes_text=_tr("Bỏ kết luận"),
         )
