@@ -48,7 +48,7 @@ from tests.hostile_strategies import (
 
 T = hostile_call_text
 TODAY = date(2026, 11, 20)  # the demo's day
-N = int(__import__("os").environ.get("HOSTILE_N", "40"))  # cases per call
+N = int(__import__("os").environ.get("HOSTILE_N", "60"))  # cases per call
 stale = st.sampled_from([0, 0, 0, -1, 1])
 days = st.one_of(far_dates, date_text, st.dates(date(2025, 1, 1), TODAY))
 
