@@ -136,7 +136,7 @@ def reported(t: Task) -> bool:
 
 
 def _load(s: Session, task_id: int, expected_version: int | None) -> Task:
-    t = s.get(Task, task_id)
+    t = s.get(Task, v.record_id(task_id, "task_id", tr("Mã nhiệm vụ")))
     if t is None:
         raise NotFoundError(tr("Không tìm thấy nhiệm vụ có mã {id}.").format(id=task_id))
     if t.source != TaskSource.AD_HOC:

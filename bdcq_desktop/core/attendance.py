@@ -39,7 +39,7 @@ from .i18n import tr
 from .invitees import invitee_rows
 from .meeting_rules import OPEN_STATUSES, load_for_change, not_found, touch
 from .models import AttendanceStatus, Invitee, InviteeCategory, Meeting, MeetingStatus, Person
-from .text import SearchQuery, exact_text, fold
+from .text import SearchQuery, clean, exact_text, excerpt, fold
 
 # A check-in this long after the start is recorded as late (the first minutes are the hall
 # filling up, not lateness).
@@ -188,7 +188,10 @@ def _clean_mark(raw: AttendanceMark | Mapping[str, Any], n: int | None) -> _Clea
             raise _fail(
                 "status",
                 tr('"{label}" không nhận giá trị "{value}"; các giá trị hợp lệ: {allowed}.').format(
-                    label=_label("status"), value=raw.status, allowed=", ".join(MARKS)
+                    # Echoed cut and cleaned: a control character must not reach the message.
+                    label=_label("status"),
+                    value=excerpt(clean(str(raw.status)[:1000])),
+                    allowed=", ".join(MARKS),
                 ),
             )
         reason = v.text(raw.reason, "reason", _label("reason"), max_len=300)

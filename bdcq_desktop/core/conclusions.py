@@ -294,7 +294,8 @@ def _kind() -> str:
 
 
 def _load_conclusion(s: Session, conclusion_id: int, expected_version: int | None) -> Conclusion:
-    c = s.get(Conclusion, conclusion_id, options=[selectinload(Conclusion.tasks)])
+    key = v.record_id(conclusion_id, "conclusion_id", tr("Mã kết luận"))
+    c = s.get(Conclusion, key, options=[selectinload(Conclusion.tasks)])
     if c is None:
         raise NotFoundError(tr("Không tìm thấy kết luận có mã {id}.").format(id=conclusion_id))
     check_version(c, expected_version, _kind())

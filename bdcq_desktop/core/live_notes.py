@@ -24,6 +24,7 @@ revisions record the notes when the minutes are saved, reopened or issued.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -34,6 +35,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from . import validation as v
 from .audit import current_user
 from .autosave import Autosaver
 from .db import Database
@@ -47,6 +49,7 @@ MAX_NOTES = 200_000  # characters in one item's notes (a whole day's verbatim re
 CLOSED = (MeetingStatus.CANCELLED, MeetingStatus.MINUTES_FINAL)
 # A restarted application reopens the meeting whose notes were typed this recently.
 RECENT_NOTES = timedelta(hours=12)
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,11 @@ class ItemNotes:
 def clean_notes(text: object) -> str:
     if text is None:
         return ""
-    body = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n")
-    body = body.replace("\x00", "")
+    # NUL and lone surrogates (a broken paste) cannot be stored: UTF-8 has no code for a
+    # surrogate, so the database driver would fail on it. Dropped before NFC, which a mark
+    # that ends up next to its letter needs.
+    body = _UNSTORABLE.sub("", str(text))
+    body = unicodedata.normalize("NFC", body).replace("\r\n", "\n").replace("\r", "\n")
     if len(body) > MAX_NOTES:
         raise ValidationError(
             "minutes_text",
@@ -116,6 +122,11 @@ def save_item_notes(
 ) -> NotesSaved:
     """Store the notes of one agenda item (see the module doc); one short transaction."""
     body = clean_notes(text)
+    meeting_id = v.record_id(meeting_id, "meeting_id", tr("Mã cuộc họp"))
+    item_id = v.record_id(item_id, "item_id", tr("Mã mục chương trình"))
+    version = v.positive_int(base_version, "base_version", tr("Phiên bản ghi chép"), required=True)
+    assert version is not None
+    base_version = version
     now = utcnow()
     t = AgendaItem.__table__
     open_meeting = select(Meeting.id).where(Meeting.id == meeting_id, Meeting.status.not_in(CLOSED))

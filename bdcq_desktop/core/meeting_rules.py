@@ -297,6 +297,10 @@ def not_found(meeting_id: int) -> NotFoundError:
     return NotFoundError(tr("Không tìm thấy cuộc họp có mã {id}.").format(id=meeting_id))
 
 
+def meeting_key(meeting_id: object) -> int:
+    return v.record_id(meeting_id, "meeting_id", tr("Mã cuộc họp"))
+
+
 def what() -> str:
     return tr("Cuộc họp")
 
@@ -304,6 +308,7 @@ def what() -> str:
 def load_meeting(s: Session, meeting_id: int, *options: Any) -> Meeting:
     """The meeting with its agenda and its invitees (their people, units) loaded, plus any
     further loader ``options``; a missing one is refused."""
+    meeting_id = meeting_key(meeting_id)
     m = s.get(
         Meeting,
         meeting_id,
@@ -325,7 +330,7 @@ def load_for_change(
 ) -> Meeting:
     """The meeting to change, checked against the version the caller read. Cancelled meetings
     and meetings whose minutes are final are closed to changes (``open_only``: and held ones)."""
-    m = s.get(Meeting, meeting_id)
+    m = s.get(Meeting, meeting_key(meeting_id))
     if m is None:
         raise not_found(meeting_id)
     check_version(m, expected_version, what())

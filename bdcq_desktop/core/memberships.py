@@ -153,7 +153,7 @@ def latest_start(today: date | None = None) -> date:
 
 
 def _get(s: Session, model: type[Membership], membership_id: int) -> Membership:
-    m = s.get(model, membership_id)
+    m = s.get(model, v.record_id(membership_id, "membership_id", tr("Mã nhiệm kỳ")))
     if m is None:
         raise NotFoundError(tr("Không tìm thấy nhiệm kỳ có mã {id}.").format(id=membership_id))
     return m

@@ -256,11 +256,14 @@ def save_minutes(
     label_open, label_close = tr("Phần mở đầu"), tr("Phần kết thúc")
     open_text = v.text(opening, "opening", label_open, max_len=20_000, multiline=True)
     close_text = v.text(closing, "closing", label_close, max_len=20_000, multiline=True)
-    notes = {int(k): clean_notes(t) for k, t in (items or {}).items()}
+    notes = {
+        v.record_id(k, "items", tr("Mã mục chương trình")): clean_notes(t)
+        for k, t in (items or {}).items()
+    }
     at = now or datetime.now().replace(microsecond=0)
     with db.session() as s:
         m = _load(s, meeting_id)
-        mins = _minutes(s, meeting_id)
+        mins = _minutes(s, m.id)
         _version_of(mins, expected_version)
         if m.status == MeetingStatus.CANCELLED or (mins and mins.is_final):
             raise BcdError(
@@ -307,7 +310,7 @@ def reopen_minutes(
     text = v.text(reason, "reason", tr("Lý do mở lại"), required=True, max_len=500)
     with db.session() as s:
         m = _load(s, meeting_id)
-        mins = _minutes(s, meeting_id)
+        mins = _minutes(s, m.id)
         if mins is None or not mins.is_final:
             raise BcdError(tr("Biên bản chưa ban hành: không cần mở lại."))
         check_version(mins, expected_version, _what())
@@ -316,7 +319,7 @@ def reopen_minutes(
             select(IssuedDocument).where(
                 IssuedDocument.kind == MINUTES_KIND,
                 IssuedDocument.record_type == "meeting",
-                IssuedDocument.record_id == meeting_id,
+                IssuedDocument.record_id == m.id,
                 IssuedDocument.superseded_at.is_(None),
             )
         ).all()

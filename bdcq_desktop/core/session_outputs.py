@@ -211,7 +211,8 @@ def add_output(
 
 
 def _load_output(s: Session, output_id: int) -> SessionOutput:
-    o = s.get(SessionOutput, output_id, options=[joinedload(SessionOutput.session)])
+    key = v.record_id(output_id, "output_id", tr("Mã sản phẩm"))
+    o = s.get(SessionOutput, key, options=[joinedload(SessionOutput.session)])
     if o is None:
         raise NotFoundError(tr("Không tìm thấy sản phẩm số {id}.").format(id=output_id))
     return o

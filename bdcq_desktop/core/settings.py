@@ -7,6 +7,7 @@ the names, abbreviations and signers are data the secretariat edits.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -127,9 +128,20 @@ def update_organisation(db: Database, *, expected_version: int | None = None, **
         flush(s, tr("Thông tin tổ chức"))
 
 
+def _key(key: object) -> str:
+    """A setting's key, NFC (as stored): at most the column's 100 characters, printable."""
+    text = unicodedata.normalize("NFC", str(key))
+    if not text or len(text) > 100 or not text.isprintable():
+        label = tr("Khóa thiết lập")
+        raise ValidationError(
+            "key", tr('"{label}" không hợp lệ.').format(label=label), label=label
+        )
+    return text
+
+
 def get_setting(db: Database, key: str, default: Any = None) -> Any:
     with db.session() as s:
-        row = s.get(Setting, key)
+        row = s.get(Setting, _key(key))
         return json.loads(row.value) if row is not None else default
 
 
@@ -140,9 +152,23 @@ def get_settings(db: Database, prefix: str) -> dict[str, Any]:
 
 
 def set_setting(db: Database, key: str, value: Any) -> None:
+    """Store ``value`` (anything JSON holds) under ``key``; its text is stored NFC. A value
+    JSON cannot hold, or text with a lone surrogate (UTF-8 has no code for it), is refused."""
+    key = _key(key)
+    try:
+        # NFC of the JSON text is NFC of every string in it: what JSON adds around them is
+        # ASCII punctuation, which no combining mark composes with.
+        text = unicodedata.normalize("NFC", json.dumps(value, ensure_ascii=False))
+        text.encode("utf-8")
+    except (TypeError, ValueError):  # UnicodeEncodeError is a ValueError
+        label = tr("Giá trị thiết lập")
+        raise ValidationError(
+            "value",
+            tr('"{label}" có ký tự hoặc kiểu dữ liệu không lưu được.').format(label=label),
+            label=label,
+        ) from None
     with db.session() as s:
         row = s.get(Setting, key)
-        text = json.dumps(value, ensure_ascii=False)
         if row is None:
             s.add(Setting(key=key, value=text))
         else:

@@ -216,7 +216,7 @@ def complete_task(
         result_report, "result_report", tr("Kết quả thực hiện"), max_len=5000, multiline=True
     )
     with db.session() as s:
-        t = s.get(Task, task_id)
+        t = s.get(Task, v.record_id(task_id, "task_id", tr("Mã nhiệm vụ")))
         if t is None:
             raise NotFoundError(tr("Không tìm thấy nhiệm vụ có mã {id}.").format(id=task_id))
         check_version(t, expected_version, tr("Nhiệm vụ"))

@@ -231,7 +231,7 @@ def create_unit(db: Database, **data: Any) -> int:
 
 
 def _load(s: Session, unit_id: int) -> Unit:
-    u = s.get(Unit, unit_id)
+    u = s.get(Unit, v.record_id(unit_id, "unit_id", tr("Mã cơ quan, đơn vị")))
     if u is None:
         raise NotFoundError(tr("Không tìm thấy cơ quan, đơn vị có mã {id}.").format(id=unit_id))
     return u
@@ -308,6 +308,9 @@ def merge_units(
     """Merge ``source`` into ``target`` (sáp nhập): the source is retired with
     ``merged_into_id`` = target. People keep their unit as it was, for history.
     ``expected_version`` is the source's version as the caller read it."""
+    # Compared as the numbers they name ("7" is unit 7 to the database).
+    source_id = v.record_id(source_id, "source_id", tr("Mã cơ quan, đơn vị"))
+    target_id = v.record_id(target_id, "target_id", tr("Mã cơ quan, đơn vị"))
     if source_id == target_id:
         raise ValidationError(
             "target_id", tr("Không thể sáp nhập một đơn vị vào chính nó."), label=_l("target_id")

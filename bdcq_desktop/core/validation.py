@@ -29,6 +29,7 @@ __all__ = [
     "phone",
     "phone_digits",
     "positive_int",
+    "record_id",
     "text",
 ]
 
@@ -385,6 +386,14 @@ def positive_int(
         if maximum is None:
             raise _fail(field, label, '"{label}" quá lớn: "{value}".', value=str(number))
         raise _fail(field, label, '"{label}" không được lớn hơn {maximum}.', maximum=maximum)
+    return number
+
+
+def record_id(value: object, field: str, label: str) -> int:
+    """The id of a record to load: a whole number from 1 to the largest a database integer
+    holds. Anything else names no record, and SQLite cannot even look a larger one up."""
+    number = positive_int(value, field, label, minimum=1, required=True)
+    assert number is not None
     return number
 
 
