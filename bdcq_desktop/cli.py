@@ -12,12 +12,13 @@ core's errors to exit codes.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .commands.common import EXIT_USAGE, Parser
+from .commands.common import EXIT_USAGE, Parser, imports_without_gc
 from .core.errors import BcdError, ValidationError
 
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, what a shell reports for a program killed by it
@@ -177,8 +178,9 @@ def _version() -> str:
 
 def _run(args: argparse.Namespace) -> int:
     """Run the chosen command; the core's refusals and I/O errors become one line and exit 2."""
-    from .core.backup_folder import ENV_BACKUP_DIR
-    from .core.officer import apply_officer_name
+    with imports_without_gc():  # the engine, SQLAlchemy and the models: every command's
+        from .core.backup_folder import ENV_BACKUP_DIR
+        from .core.officer import apply_officer_name
 
     if getattr(args, "backup_dir", None):
         os.environ[ENV_BACKUP_DIR] = args.backup_dir
@@ -224,15 +226,24 @@ def _discard_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command in ``argv``, by default this process's own command line (the console
+    script, ``python -m``): the command then owns the process, whose modules' objects stay
+    frozen out of the cycle collector until it exits (see imports_without_gc)."""
     try:
         try:
-            return _run(build_parser().parse_args(argv))
-        finally:
-            if sys.stdout is not None:
-                sys.stdout.flush()  # a closed pipe shows here, not at exit
-    except BrokenPipeError:  # bdcq … | head: the reader has all it wanted
-        _discard_stdout()
-        return EXIT_BROKEN_PIPE
+            try:
+                return _run(build_parser().parse_args(argv))
+            finally:
+                if sys.stdout is not None:
+                    sys.stdout.flush()  # a closed pipe shows here, not at exit
+        except BrokenPipeError:  # bdcq … | head: the reader has all it wanted
+            _discard_stdout()
+            return EXIT_BROKEN_PIPE
+    finally:
+        if argv is not None:
+            # Run inside another program (the tests): its objects frozen with the command's
+            # go back to the collector, or its garbage of that moment would never be freed.
+            gc.unfreeze()
 
 
 if __name__ == "__main__":
