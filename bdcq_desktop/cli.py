@@ -4,33 +4,70 @@ Exit codes: 0 ok, 1 problems found (``check``), 2 bad usage or refused input (on
 stderr, never a traceback); 141 when the reader of the output went away (``bdcq … | head``),
 silently, as a program stopped by SIGPIPE. Never imports Qt.
 
-The subcommands live in :mod:`.commands`, one module per group; this module assembles them and
-maps the core's errors to exit codes.
+The subcommands live in :mod:`.commands`, one module per group; this module assembles them (a
+group's module is imported, and its parsers built, only for the command that runs) and maps the
+core's errors to exit codes.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from .commands import (
-    backups,
-    data,
-    documents,
-    log,
-    meetings,
-    members,
-    reports,
-    sessions,
-    settings,
-    tasks,
-)
-from .commands.common import EXIT_USAGE, Parser
+from .commands.common import EXIT_USAGE, Parser, imports_without_gc
 from .core.errors import BcdError, ValidationError
 
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, what a shell reports for a program killed by it
+
+# Every command in the order of the help listing: the group of .commands that defines it and
+# its line in ``bdcq --help`` (the same as the group module's own, which a test checks). The
+# listing is all ``bdcq --help`` needs: a command's module is imported, and its options and
+# actions built, only when the command runs or shows its own help (see _LazyCommand).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("data", "tạo hoặc nâng cấp cơ sở dữ liệu / create or upgrade the database"),
+    "demo": (
+        "data",
+        "nạp dữ liệu mẫu vào cơ sở dữ liệu trống / load demo data into an empty database",
+    ),
+    "check": (
+        "data",
+        "kiểm tra toàn vẹn và logic; mã thoát 1 nếu có vấn đề / integrity and logic checks; "
+        "exit 1 on problems",
+    ),
+    "backup": ("data", "sao lưu trực tuyến / online backup"),
+    "restore": (
+        "data",
+        "khôi phục từ bản sao lưu (sao lưu trạng thái hiện tại trước) / restore (the current "
+        "state is backed up first)",
+    ),
+    "backups": (
+        "backups",
+        "các bản sao lưu tự động / automatic backups (restore: bdcq restore FILE)",
+    ),
+    "members": ("members", "thành viên / members"),
+    "meetings": ("meetings", "cuộc họp / meetings"),
+    "tasks": ("tasks", "nhiệm vụ / tasks (from conclusions or ad hoc)"),
+    "reports": ("reports", "báo cáo của các đơn vị / the units' reports"),
+    "rounds": ("reports", "đợt báo cáo / reporting rounds"),
+    "regimes": ("reports", "chế độ báo cáo / reporting regimes"),
+    "units": ("units", "cơ quan, đơn vị / units"),
+    "sessions": ("sessions", "phiên làm việc Tổ công tác / working-group sessions"),
+    "export": (
+        "documents",
+        "xuất văn bản ra PDF (dự thảo, hoặc ban hành với --issue) / export a document to PDF "
+        "(a draft, or issued with --issue)",
+    ),
+    "documents": ("documents", "sổ văn bản / document register"),
+    "settings": ("settings", "thiết lập / settings"),
+    "log": (
+        "log",
+        "lịch sử thay đổi của một bản ghi (ai, khi nào, sửa gì) / one record's change log",
+    ),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,21 +91,83 @@ def build_parser() -> argparse.ArgumentParser:
         help="thư mục sao lưu tự động / automatic backup folder (BDCQ_BACKUP_DIR)",
     )
     parser.add_argument("--version", action="version", version=_version())
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_LazyCommand)
     sub.required = True
-    # The order of the help listing.
-    data.add_database_commands(sub)
-    backups.add_backups_commands(sub)
-    members.add_members_commands(sub)
-    meetings.add_meetings_commands(sub)
-    tasks.add_tasks_commands(sub)
-    reports.add_reports_commands(sub)
-    members.add_units_commands(sub)
-    sessions.add_sessions_commands(sub)
-    documents.add_document_commands(sub)
-    settings.add_settings_commands(sub)
-    log.add_log_command(sub)
+    for name, (group, help_text) in COMMANDS.items():
+        sub.add_parser(name, help=help_text, command=(group, name))
     return parser
+
+
+def command_adder(group: str) -> Callable[[Any], None]:
+    """The function of .commands that adds the commands of ``group`` to a subparsers action
+    (spelled out: no module is imported by name)."""
+    match group:
+        case "data":
+            from .commands import data
+
+            return data.add_database_commands
+        case "backups":
+            from .commands import backups
+
+            return backups.add_backups_commands
+        case "members":
+            from .commands import members
+
+            return members.add_members_commands
+        case "units":
+            from .commands import members
+
+            return members.add_units_commands
+        case "meetings":
+            from .commands import meetings
+
+            return meetings.add_meetings_commands
+        case "tasks":
+            from .commands import tasks
+
+            return tasks.add_tasks_commands
+        case "reports":
+            from .commands import reports
+
+            return reports.add_reports_commands
+        case "sessions":
+            from .commands import sessions
+
+            return sessions.add_sessions_commands
+        case "documents":
+            from .commands import documents
+
+            return documents.add_document_commands
+        case "settings":
+            from .commands import settings
+
+            return settings.add_settings_commands
+        case "log":
+            from .commands import log
+
+            return log.add_log_command
+    raise KeyError(group)
+
+
+class _LazyCommand(Parser):
+    """A command as the top-level parser knows it: a name and a line of help. When argparse
+    hands it the rest of the command line, it has the command's module build the real parser
+    (options, actions, help) and lets that one parse: only the command that runs is built."""
+
+    def __init__(self, *, command: tuple[str, str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._command = command
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        group, name = self._command
+        # The parsers of the group, built under the same program name the listing gives them.
+        holder = Parser(prog=self.prog, add_help=False).add_subparsers(
+            prog=self.prog.removesuffix(f" {name}"), parser_class=Parser
+        )
+        command_adder(group)(holder)
+        return holder.choices[name].parse_known_args(args, namespace)
 
 
 def _version() -> str:
@@ -79,8 +178,9 @@ def _version() -> str:
 
 def _run(args: argparse.Namespace) -> int:
     """Run the chosen command; the core's refusals and I/O errors become one line and exit 2."""
-    from .core.backup_folder import ENV_BACKUP_DIR
-    from .core.officer import apply_officer_name
+    with imports_without_gc():  # the engine, SQLAlchemy and the models: every command's
+        from .core.backup_folder import ENV_BACKUP_DIR
+        from .core.officer import apply_officer_name
 
     if getattr(args, "backup_dir", None):
         os.environ[ENV_BACKUP_DIR] = args.backup_dir
@@ -126,15 +226,24 @@ def _discard_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command in ``argv``, by default this process's own command line (the console
+    script, ``python -m``): the command then owns the process, whose modules' objects stay
+    frozen out of the cycle collector until it exits (see imports_without_gc)."""
     try:
         try:
-            return _run(build_parser().parse_args(argv))
-        finally:
-            if sys.stdout is not None:
-                sys.stdout.flush()  # a closed pipe shows here, not at exit
-    except BrokenPipeError:  # bdcq … | head: the reader has all it wanted
-        _discard_stdout()
-        return EXIT_BROKEN_PIPE
+            try:
+                return _run(build_parser().parse_args(argv))
+            finally:
+                if sys.stdout is not None:
+                    sys.stdout.flush()  # a closed pipe shows here, not at exit
+        except BrokenPipeError:  # bdcq … | head: the reader has all it wanted
+            _discard_stdout()
+            return EXIT_BROKEN_PIPE
+    finally:
+        if argv is not None:
+            # Run inside another program (the tests): its objects frozen with the command's
+            # go back to the collector, or its garbage of that moment would never be freed.
+            gc.unfreeze()
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from .common import (
     emit,
     format_option,
     id_arg,
+    imports_without_gc,
     open_db,
     usage,
     year_arg,
@@ -45,9 +46,10 @@ RECORD_OPTIONS = {
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..documents import service
+    with imports_without_gc():  # the document engine, reportlab and the kind's module
+        from ..documents import service
 
-    kind = service.get_kind(args.kind)
+        kind = service.get_kind(args.kind)
     given = {rt: getattr(args, rt) for rt in RECORD_OPTIONS if getattr(args, rt) is not None}
     need = kind.record_type
     if args.all and not kind.all_records:

@@ -54,7 +54,10 @@ def drawable(text: str) -> str:
     Roman) printed as a white square ``□``: drawn as is, it would print as nothing readable and
     come out of the PDF's text as a NUL. One character for one, so the layout is unchanged.
     Unchanged while no document font is registered."""
-    if text.isascii():
+    if text.isascii() or fonts.active_font() is None:
+        # Not registered yet (the settings are read before the fonts): asking reportlab for the
+        # font would make it scan every Type 1 metrics file on the machine, a few hundred
+        # milliseconds, only to fail.
         return text
     try:
         cmap = pdfmetrics.getFont(fonts.REGULAR).face.charToGlyph
