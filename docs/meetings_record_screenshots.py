@@ -76,6 +76,38 @@ def main() -> int:
     if dialog is not None:
         save(dialog, "conclusion-dialog")
         dialog.reject()
+
+    # The notice of these conclusions issued: a change is asked first, the question drawn over
+    # the dialog (the box is a window of its own).
+    from bdcq_desktop.core.register import find_issued
+    from bdcq_desktop.documents import service
+
+    if find_issued(db, "conclusions", "meeting", held.id) is None:
+        service.issue(db, "conclusions", held.id)
+    view.reload()
+    view.table.select_where(lambda r: r.id == held.id)
+    pane.show_section(pane.sections.indexOf(conclusions))
+    dialog = conclusions.edit()
+    if dialog is not None:
+        text = dialog.form.editor("text")
+        text.setPlainText(text.toPlainText() + " Bổ sung sau họp.")
+        dialog.try_save()
+        if dialog.question is not None:
+            from PySide6.QtGui import QPainter
+
+            shots.app.processEvents()
+            shot = dialog.grab()
+            box = dialog.question.grab()
+            painter = QPainter(shot)
+            painter.drawPixmap(
+                (shot.width() - box.width()) // 2, (shot.height() - box.height()) // 3, box
+            )
+            painter.end()
+            path = shots.out / "meetings-conclusion-notice-question.png"
+            shot.save(str(path), "PNG", 9)
+            print(f"{path} {path.stat().st_size // 1024} KB")
+            dialog.question.reject()
+        dialog.reject()
     window.close()
     return 0
 
