@@ -1,8 +1,10 @@
 """Báo cáo › Đôn đốc: who to chase, grouped by unit (overdue reports and overdue tasks), and
 the reminder document (văn bản đôn đốc) for the selected unit or for all of them.
 
-One core call per reload (:func:`..core.chase.chase_list`); the document opens in the usual
-document dialog (preview, issue with the next number, save), which builds it in the background.
+One core call per reload (:func:`..core.chase.chase_list`), shown through
+:class:`.chase_model.ChaseTreeModel` (no item object per row: ten years have thousands); Enter
+on a row drafts its unit's reminder. The document opens in the usual document dialog (preview,
+issue with the next number, save), which builds it in the background.
 """
 
 from __future__ import annotations
