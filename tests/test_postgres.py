@@ -36,3 +36,22 @@ def test_two_officers_editing_the_same_unit(pg_db) -> None:  # type: ignore[no-u
     officer_b.close()
     with pg_db.session() as s:
         assert s.get(Unit, u.id).short_name == "SNV"
+
+
+def test_tasks_streamed_and_narrowed_on_postgres(pg_db) -> None:  # type: ignore[no-untyped-def]
+    """The task list is read in batches (a server-side cursor there) inside its session, and
+    a status's SQL narrowing gives the rows the status rule gives."""
+    from datetime import date
+
+    from bdcq_desktop.core import chase, task_tracking
+    from tests import report_fixtures as rf
+
+    day = date(2026, 3, 20)
+    data = rf.build(pg_db, day)
+    every = task_tracking.track_tasks(pg_db, today=day)
+    assert len(every) == len(data.tasks)
+    for status in ("overdue", "cancelled", "due_soon"):
+        got = task_tracking.track_tasks(pg_db, status=status, today=day)
+        assert got == [t for t in every if t.status == status]
+    units = chase.chase_list(pg_db, today=day)
+    assert [u.unit for u in units] == [rf.UNIT_A, rf.UNIT_B, rf.UNIT_C]

@@ -144,6 +144,19 @@ def test_task_statuses_at_the_boundaries(db: Any, data: rf.Ids) -> None:
         task_tracking.track_tasks(db, status="late")
 
 
+def test_status_filter_reads_only_its_tasks(db: Any, data: rf.Ids) -> None:
+    """The SQL narrowing of a status (overdue, cancelled) keeps exactly the tasks the status
+    rule gives, on the boundary days too, and the rows share what repeats."""
+    for day in (T - timedelta(days=10), T, T + timedelta(days=1), T + timedelta(days=8)):
+        every = task_tracking.track_tasks(db, today=day)
+        for status in ("overdue", "due_soon", "not_due", "done_late", "cancelled"):
+            got = task_tracking.track_tasks(db, status=status, today=day)
+            assert got == [t for t in every if t.status == status], (day, status)
+    rows = task_tracking.track_tasks(db, unit_id=data.units["B"], today=T)
+    assert len({id(r.unit) for r in rows}) == 1
+    assert len({id(r.status_label) for r in rows if r.status == "due_soon"}) <= 1
+
+
 def test_completion_rate_per_unit(db: Any, data: rf.Ids) -> None:
     per = task_tracking.completion_by_unit(task_tracking.track_tasks(db, today=T))
     got = {c.unit: (c.total, c.done, c.overdue, c.cancelled, c.completion_rate) for c in per}

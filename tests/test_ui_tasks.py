@@ -57,8 +57,8 @@ def test_add_an_ad_hoc_task_and_record_a_result_from_the_keyboard(qtbot: Any, db
     tab.reload()
     tab.pages.setCurrentWidget(tab.chase_page)  # read once, before the changes below
     assert rf.UNIT_B in [
-        tab.chase_page.tree.topLevelItem(i).text(0)
-        for i in range(tab.chase_page.tree.topLevelItemCount())
+        tab.chase_page.model.index(i, 0).data()
+        for i in range(tab.chase_page.model.rowCount())
     ]
     page = tab.tasks_page
     tab.pages.setCurrentWidget(page)
@@ -138,7 +138,7 @@ def test_add_an_ad_hoc_task_and_record_a_result_from_the_keyboard(qtbot: Any, db
     # Đôn đốc reads again when shown: B has nothing overdue left.
     tab.pages.setCurrentWidget(tab.chase_page)
     units = [
-        tab.chase_page.tree.topLevelItem(i).text(0)
-        for i in range(tab.chase_page.tree.topLevelItemCount())
+        tab.chase_page.model.index(i, 0).data()
+        for i in range(tab.chase_page.model.rowCount())
     ]
     assert rf.UNIT_B not in units and rf.UNIT_C in units

@@ -23,7 +23,7 @@ from .task_tracking import track_tasks
 from .text import vi_key
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverdueReport:
     submission_id: int
     round_id: int
@@ -33,7 +33,7 @@ class OverdueReport:
     days_late: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverdueTask:
     task_id: int
     content: str
@@ -42,7 +42,7 @@ class OverdueTask:
     days_overdue: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChaseUnit:
     unit_id: int
     unit: str
@@ -91,7 +91,9 @@ def chase_list(
             )
         }
     reports: dict[int, list[OverdueReport]] = {}
+    rounds: dict[int, tuple[str, str]] = {}  # one title and period per round, not per report
     for sid, uid, rid, title, period, due in late_reports:
+        title, period = rounds.setdefault(rid, (title, period))
         reports.setdefault(uid, []).append(
             OverdueReport(sid, rid, title, period, due, (day - due).days)
         )

@@ -5,7 +5,9 @@ Statuses are those of :func:`.tasks.task_status` (not due, due within 7 days, ov
 time, done late, cancelled), so this page, ``bdcq tasks list`` and the tasks report agree. The
 unit a task counts for is the unit in charge, else the unit of the person in charge (a task
 given to a member alone is still chased through the member's unit). Everything is read in one
-query of plain columns (ten years hold 6,000 tasks).
+query of plain columns (ten years hold 6,000 tasks), streamed in batches; the rows share
+their repeated values (a unit's name, a meeting's source line, a day), so the list kept by the
+tasks page holds each of them once rather than once per task.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import aliased
 
 from .db import Database
@@ -35,7 +38,7 @@ class _Dates:
     status: TaskStatus
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrackedTask:
     id: int
     content: str
@@ -86,6 +89,24 @@ def _source(source: TaskSource, meeting_title: str | None, starts: datetime | No
     return tr("Giao trực tiếp")
 
 
+_BATCH = 1000  # rows read from the database at a time
+
+
+def _prefilter(wanted: str | None, day: date) -> list[ColumnElement[bool]]:
+    """SQL conditions every task of status ``wanted`` meets, so that the others are not read
+    at all (the chase list wants the few hundred overdue tasks of thousands). They only narrow:
+    :func:`task_status` still decides each row."""
+    if wanted == "overdue":
+        return [
+            Task.status.not_in((TaskStatus.DONE, TaskStatus.CANCELLED)),
+            Task.completed_on.is_(None),
+            Task.deadline < day,
+        ]
+    if wanted == "cancelled":
+        return [Task.status == TaskStatus.CANCELLED]
+    return []
+
+
 def track_tasks(
     db: Database,
     *,
@@ -132,10 +153,38 @@ def track_tasks(
     )
     if unit_id is not None:
         query = query.where(unit_id_col == unit_id)
-    with db.session() as s:
-        records = s.execute(query).all()
+    conditions = _prefilter(wanted, day)
+    if conditions:
+        query = query.where(*conditions)
     rows: list[tuple[tuple[object, ...], TrackedTask]] = []
-    for (
+    # One object per distinct value (names, days, source lines, sort keys), whatever the
+    # number of rows holding it: what the rows keep is mostly these.
+    shared: dict[Any, Any] = {}
+    sources: dict[tuple[str, str | None, datetime | None], str] = {}
+    labels = {code: tr(text) for code, text in STATUS_LABELS.items()}
+    unit_keys: dict[str, object] = {}
+    with db.session() as s:
+        records = s.execute(query.execution_options(yield_per=_BATCH))
+        for record in records:
+            row, key = _row(record, day, wanted, shared, sources, labels, unit_keys)
+            if row is not None:
+                rows.append((key, row))
+    rows.sort(key=lambda item: item[0])
+    return [row for _key, row in rows]
+
+
+def _row(
+    record: Any,
+    day: date,
+    wanted: str | None,
+    shared: dict[Any, Any],
+    sources: dict[tuple[str, str | None, datetime | None], str],
+    labels: dict[str, str],
+    unit_keys: dict[str, object],
+) -> tuple[TrackedTask | None, tuple[object, ...]]:
+    """One query row as a :class:`TrackedTask` and its sort key (None when its status is not
+    ``wanted``); repeated values are taken from (and put in) ``shared``."""
+    (
         tid,
         content,
         source,
@@ -155,36 +204,43 @@ def track_tasks(
         person_unit_order,
         person,
         focal_name,
-    ) in records:
-        dates = _Dates(deadline, completed_on, TaskStatus(state))
-        st = task_status(dates, day)
-        if wanted is not None and st != wanted:
-            continue
-        unit = unit_name or person_unit_name or ""
-        order = unit_order if unit_name else person_unit_order
-        row = TrackedTask(
-            id=tid,
-            content=content,
-            source=_source(TaskSource(source), meeting_title, starts_at),
-            meeting_id=meeting_id,
-            unit_id=uid,
-            unit=unit,
-            assignee=person or "",
-            focal_unit=focal_name or "",
-            assigned_on=assigned_on,
-            deadline=deadline,
-            completed_on=completed_on,
-            status=st,
-            status_label=tr(STATUS_LABELS[st]),
-            days_overdue=days_overdue(dates, day),
-            result_report=result or "",
-            version=version,
-            ad_hoc=TaskSource(source) == TaskSource.AD_HOC,
-        )
-        key = (uid is None, order or 0, vi_key(unit), deadline is None, deadline or date.max, tid)
-        rows.append((key, row))
-    rows.sort(key=lambda item: item[0])
-    return [row for _key, row in rows]
+    ) = record
+    dates = _Dates(deadline, completed_on, TaskStatus(state))
+    st = task_status(dates, day)
+    if wanted is not None and st != wanted:
+        return None, ()
+    share = shared.setdefault
+    unit_text = unit_name or person_unit_name or ""
+    unit = share(unit_text, unit_text)
+    order = unit_order if unit_name else person_unit_order
+    origin = (source, meeting_title, starts_at)
+    source_text = sources.get(origin)
+    if source_text is None:
+        source_text = sources[origin] = _source(TaskSource(source), meeting_title, starts_at)
+    row = TrackedTask(
+        id=tid,
+        content=content,
+        source=source_text,
+        meeting_id=meeting_id,
+        unit_id=uid,
+        unit=unit,
+        assignee=share(person or "", person or ""),
+        focal_unit=share(focal_name or "", focal_name or ""),
+        assigned_on=share(assigned_on, assigned_on),
+        deadline=share(deadline, deadline),
+        completed_on=share(completed_on, completed_on),
+        status=st,
+        status_label=labels[st],
+        days_overdue=days_overdue(dates, day),
+        result_report=result or "",
+        version=version,
+        ad_hoc=TaskSource(source) == TaskSource.AD_HOC,
+    )
+    unit_key = unit_keys.get(unit)
+    if unit_key is None:
+        unit_key = unit_keys[unit] = vi_key(unit)
+    key = (uid is None, order or 0, unit_key, deadline is None, deadline or date.max, tid)
+    return row, key
 
 
 def _completion(unit_id: int | None, unit: str, items: list[TrackedTask]) -> UnitCompletion:

@@ -1,35 +1,38 @@
 """Báo cáo › Đôn đốc: who to chase, grouped by unit (overdue reports and overdue tasks), and
 the reminder document (văn bản đôn đốc) for the selected unit or for all of them.
 
-One core call per reload (:func:`..core.chase.chase_list`); the document opens in the usual
-document dialog (preview, issue with the next number, save), which builds it in the background.
+One core call per reload (:func:`..core.chase.chase_list`), shown through
+:class:`.chase_model.ChaseTreeModel` (no item object per row: ten years have thousands); Enter
+on a row drafts its unit's reminder. The document opens in the usual document dialog (preview,
+issue with the next number, save), which builds it in the background.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from ...core import chase
 from ...core.db import Database
+from .. import view_state
 from ..messages import error_text
+from .chase_model import ITEM_ROLE, UNIT_ROLE, ChaseTreeModel
 
 if TYPE_CHECKING:
     from ..dialogs.document_dialog import DocumentDialog
 
-UNIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the unit id of a row (its group's for a child)
 ALL_LABEL = "Tất cả các cơ quan, đơn vị có báo cáo, nhiệm vụ quá hạn"
+HEADER_KEY = "chaseTree"  # the remembered column widths
 
 
 class ChaseListPage(QWidget):
@@ -42,11 +45,8 @@ class ChaseListPage(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("chaseSummary")
         self.summary.setWordWrap(True)
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("chaseTree")
-        self.tree.setAccessibleName(self.tr("Danh sách cần đôn đốc theo đơn vị"))
-        self.tree.setColumnCount(5)
-        self.tree.setHeaderLabels(
+        self.model = ChaseTreeModel(self)
+        self.model.set_headers(
             [
                 self.tr("Cơ quan, đơn vị / nội dung quá hạn"),
                 self.tr("Loại"),
@@ -55,12 +55,19 @@ class ChaseListPage(QWidget):
                 self.tr("Nguồn, kỳ báo cáo"),
             ]
         )
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("chaseTree")
+        self.tree.setAccessibleName(self.tr("Danh sách cần đôn đốc theo đơn vị"))
+        self.tree.setModel(self.model)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setTabKeyNavigation(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         for column, width in enumerate((560, 90, 90, 110)):
             self.tree.setColumnWidth(column, width)
+        header = self.tree.header()
+        view_state.restore_header(HEADER_KEY, header)
+        header.sectionResized.connect(lambda *_: view_state.save_header(HEADER_KEY, header))
         self.unit_button = QPushButton(self.tr("Soạn văn bản đôn đốc &đơn vị đang chọn…"), self)
         self.unit_button.setObjectName("remindUnitButton")
         self.all_button = QPushButton(self.tr("Soạn văn bản đôn đốc &tất cả đơn vị…"), self)
@@ -76,75 +83,39 @@ class ChaseListPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
-        self.tree.currentItemChanged.connect(self._update_buttons)
-        self.tree.itemActivated.connect(lambda *_: self.remind_selected())
+        self.tree.selectionModel().currentChanged.connect(self._update_buttons)
+        self.tree.activated.connect(lambda *_: self.remind_selected())
         self._update_buttons()
 
     def reload(self) -> None:
-        current = self.selected_unit()
+        """Read the list again, keeping the current row: the same report or task if it is
+        still overdue, else its unit's row, else the first unit."""
+        current = self.tree.currentIndex()
+        unit = self.selected_unit()
+        item = current.data(ITEM_ROLE) if current.isValid() else None
         try:
             self.units = chase.chase_list(self.db)
         except Exception as exc:  # shown, never a traceback
             self.units = []
+            self.model.set_units([])
             self.summary.setText(error_text(exc))
-            self.tree.clear()
             self._update_buttons()
             return
-        self._fill(current)
+        self._fill(unit, item)
 
-    def _fill(self, current: int | None) -> None:
-        self.tree.clear()
-        select: QTreeWidgetItem | None = None
-        for unit in self.units:
-            head = QTreeWidgetItem(
-                [
-                    unit.unit,
-                    self.tr("{n} việc").format(n=unit.items),
-                    "",
-                    self.tr("tối đa {n}").format(n=unit.most_days_late),
-                    self._counts(unit),
-                ]
-            )
-            head.setData(0, UNIT_ROLE, unit.unit_id)
-            font = head.font(0)
-            font.setBold(True)
-            head.setFont(0, font)
-            for r in unit.reports:
-                child = QTreeWidgetItem(
-                    [
-                        r.round_title,
-                        self.tr("✗ Báo cáo"),
-                        f"{r.due_date:%d/%m/%Y}",
-                        str(r.days_late),
-                        r.period_label,
-                    ]
-                )
-                child.setToolTip(0, r.round_title)
-                head.addChild(child)
-            for t in unit.tasks:
-                child = QTreeWidgetItem(
-                    [
-                        t.content,
-                        self.tr("✗ Nhiệm vụ"),
-                        f"{t.deadline:%d/%m/%Y}",
-                        str(t.days_overdue),
-                        t.source,
-                    ]
-                )
-                child.setToolTip(0, t.content)
-                head.addChild(child)
-            for i in range(head.childCount()):
-                head.child(i).setData(0, UNIT_ROLE, unit.unit_id)
-                head.child(i).setTextAlignment(3, Qt.AlignmentFlag.AlignRight)
-            head.setTextAlignment(3, Qt.AlignmentFlag.AlignRight)
-            self.tree.addTopLevelItem(head)
-            head.setExpanded(True)
-            if unit.unit_id == current:
-                select = head
-        if select is None and self.tree.topLevelItemCount():
-            select = self.tree.topLevelItem(0)
-        if select is not None:
-            self.tree.setCurrentItem(select)
+    def _fill(self, unit: int | None, item: tuple[str, int] | None) -> None:
+        self.model.set_units(self.units)
+        self.tree.expandAll()
+        select = QModelIndex()
+        if unit is not None and item is not None:
+            select = self.model.item_index(unit, item)
+        if not select.isValid() and unit is not None:
+            select = self.model.unit_index(unit)
+        if not select.isValid() and self.model.rowCount():
+            select = self.model.index(0, 0)
+        if select.isValid():
+            self.tree.setCurrentIndex(select)
+            self.tree.scrollTo(select)
         reports = sum(len(u.reports) for u in self.units)
         tasks = sum(len(u.tasks) for u in self.units)
         if self.units:
@@ -158,17 +129,9 @@ class ChaseListPage(QWidget):
             self.summary.setText(self.tr("Không có báo cáo hay nhiệm vụ nào quá hạn."))
         self._update_buttons()
 
-    def _counts(self, unit: chase.ChaseUnit) -> str:
-        parts = []
-        if unit.reports:
-            parts.append(self.tr("{n} báo cáo").format(n=len(unit.reports)))
-        if unit.tasks:
-            parts.append(self.tr("{n} nhiệm vụ").format(n=len(unit.tasks)))
-        return ", ".join(parts)
-
     def selected_unit(self) -> int | None:
-        item = self.tree.currentItem()
-        value = item.data(0, UNIT_ROLE) if item is not None else None
+        index = self.tree.currentIndex()
+        value = index.data(UNIT_ROLE) if index.isValid() else None
         return int(value) if value is not None else None
 
     def _update_buttons(self, *_: object) -> None:

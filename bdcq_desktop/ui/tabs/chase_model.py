@@ -1,0 +1,203 @@
+"""The tree model of the Đôn đốc page: one row per unit, its overdue reports and tasks below.
+
+The rows are the core's frozen :class:`~bdcq_desktop.core.chase.ChaseUnit` objects, kept as
+they come; a cell's text is made when the view asks for it (only the rows on screen are
+painted), so ten years' thousands of overdue items cost no item object, string or font each,
+as a QTreeWidget's did. A child's index carries its unit's row (plus one) as its internal id,
+so finding its parent is arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from ...core import chase
+
+Index = QModelIndex | QPersistentModelIndex
+
+UNIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the unit id of a row (its group's for a child)
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # ("unit" | "report" | "task", id) of a row
+COLUMNS = 5
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_UNIT = int(UNIT_ROLE)
+_ITEM = int(ITEM_ROLE)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_TOP = 0  # the internal id of a unit's row; a child's is its unit's row + 1
+
+
+class ChaseTreeModel(QAbstractItemModel):
+    """Units (top level, bold) and, under each, its overdue reports then tasks, in the order
+    :func:`~bdcq_desktop.core.chase.chase_list` gives them."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._units: list[chase.ChaseUnit] = []
+        self._headers: list[str] = [""] * COLUMNS
+        self._bold: QFont | None = None  # built on first paint: a QFont needs the application
+
+    def set_headers(self, titles: Sequence[str]) -> None:
+        self._headers = list(titles)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
+
+    def set_units(self, units: Sequence[chase.ChaseUnit]) -> None:
+        self.beginResetModel()
+        self._units = list(units)
+        self.endResetModel()
+
+    def units(self) -> list[chase.ChaseUnit]:
+        return list(self._units)
+
+    # -- finding rows --------------------------------------------------------------------------
+    def unit_index(self, unit_id: int) -> QModelIndex:
+        """The index of ``unit_id``'s row (invalid when the unit has nothing overdue now)."""
+        for row, unit in enumerate(self._units):
+            if unit.unit_id == unit_id:
+                return self.index(row, 0)
+        return QModelIndex()
+
+    def item_index(self, unit_id: int, key: tuple[str, int]) -> QModelIndex:
+        """The index of the report or task ``key`` (as :data:`ITEM_ROLE` gives it) under
+        ``unit_id``; invalid when it is no longer overdue there."""
+        parent = self.unit_index(unit_id)
+        if not parent.isValid():
+            return QModelIndex()
+        unit = self._units[parent.row()]
+        kind, item_id = key
+        if kind == "report":
+            for row, r in enumerate(unit.reports):
+                if r.submission_id == item_id:
+                    return self.index(row, 0, parent)
+        elif kind == "task":
+            for row, t in enumerate(unit.tasks):
+                if t.task_id == item_id:
+                    return self.index(len(unit.reports) + row, 0, parent)
+        return QModelIndex()
+
+    def _item(
+        self, index: Index
+    ) -> tuple[chase.ChaseUnit, chase.OverdueReport | chase.OverdueTask | None]:
+        """The unit of ``index`` and, for a child, its report or task (None for the unit)."""
+        ident = index.internalId()
+        if ident == _TOP:
+            return self._units[index.row()], None
+        unit = self._units[ident - 1]
+        row = index.row()
+        if row < len(unit.reports):
+            return unit, unit.reports[row]
+        return unit, unit.tasks[row - len(unit.reports)]
+
+    # -- Qt overrides ----------------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column < 0 or column >= COLUMNS or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            if row >= len(self._units):
+                return QModelIndex()
+            return self.createIndex(row, column, _TOP)
+        if parent.internalId() != _TOP or row >= self._units[parent.row()].items:
+            return QModelIndex()
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        ident = index.internalId()
+        return QModelIndex() if ident == _TOP else self.createIndex(ident - 1, 0, _TOP)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._units)
+        if parent.internalId() != _TOP or parent.column() != 0:
+            return 0
+        return self._units[parent.row()].items
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return COLUMNS
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return self.rowCount(parent) > 0
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = index.column()
+        if role == _ALIGNMENT:
+            return _RIGHT if column == 3 else None
+        unit, item = self._item(index)
+        if role == _DISPLAY:
+            return self._text(unit, item, column)
+        if role == _TOOLTIP:
+            return self._text(unit, item, 0) if column == 0 and item is not None else None
+        if role == _FONT:
+            if item is not None or column != 0:
+                return None
+            if self._bold is None:
+                self._bold = QFont()
+                self._bold.setBold(True)
+            return self._bold
+        if role == _UNIT:
+            return unit.unit_id
+        if role == _ITEM:
+            if item is None:
+                return ("unit", unit.unit_id)
+            if isinstance(item, chase.OverdueReport):
+                return ("report", item.submission_id)
+            return ("task", item.task_id)
+        return None
+
+    def _text(
+        self,
+        unit: chase.ChaseUnit,
+        item: chase.OverdueReport | chase.OverdueTask | None,
+        column: int,
+    ) -> str:
+        if item is None:
+            if column == 0:
+                return unit.unit
+            if column == 1:
+                return self.tr("{n} việc").format(n=unit.items)
+            if column == 3:
+                return self.tr("tối đa {n}").format(n=unit.most_days_late)
+            if column == 4:
+                return self._counts(unit)
+            return ""
+        if isinstance(item, chase.OverdueReport):
+            cells = (
+                item.round_title,
+                self.tr("✗ Báo cáo"),
+                f"{item.due_date:%d/%m/%Y}",
+                str(item.days_late),
+                item.period_label,
+            )
+        else:
+            cells = (
+                item.content,
+                self.tr("✗ Nhiệm vụ"),
+                f"{item.deadline:%d/%m/%Y}",
+                str(item.days_overdue),
+                item.source,
+            )
+        return cells[column]
+
+    def _counts(self, unit: chase.ChaseUnit) -> str:
+        parts = []
+        if unit.reports:
+            parts.append(self.tr("{n} báo cáo").format(n=len(unit.reports)))
+        if unit.tasks:
+            parts.append(self.tr("{n} nhiệm vụ").format(n=len(unit.tasks)))
+        return ", ".join(parts)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMNS:
+            return self._headers[section]
+        return None
