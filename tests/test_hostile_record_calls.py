@@ -578,3 +578,26 @@ def test_an_attendance_mark_with_controls_is_refused_in_one_clean_line(demo: Any
             demo, held, invitee, expected_version=None, status="có\x82mặt\n" * 500, now=NOW
         )
     assert_vietnamese(caught.value.message)
+
+
+def test_reads_refuse_ids_no_database_integer_holds(demo: Any) -> None:
+    """The reads a front end calls with an id it was given (a typed or scripted one) refuse one
+    beyond a database integer in Vietnamese, as the saves do, instead of SQLite's
+    OverflowError; a list's status filter echoes a hostile value cut and cleaned."""
+    from bdcq_desktop.core.meeting_detail import get_meeting
+    from bdcq_desktop.core.minutes_text import minutes_revisions
+    from bdcq_desktop.core.tasks import list_tasks
+
+    huge = 2**64
+    for read, label in (
+        (lambda: get_meeting(demo, huge), "Mã cuộc họp"),
+        (lambda: units.get_unit(demo, huge), "Mã cơ quan, đơn vị"),
+        (lambda: minutes_revisions(demo, huge), "Mã cuộc họp"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            read()
+        assert label in refused.value.message
+    with pytest.raises(ValidationError) as refused:
+        list_tasks(demo, status="x\x00\n" + "y" * 5000)
+    message = refused.value.message
+    assert "\x00" not in message and "\n" not in message and len(message) < 600

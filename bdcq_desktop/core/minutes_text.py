@@ -424,6 +424,7 @@ def minutes_info(s: Session, meeting_id: int) -> MinutesInfo:
 
 def minutes_revisions(db: Database, meeting_id: int) -> list[RevisionRow]:
     """Every revision of the minutes, oldest first."""
+    meeting_id = v.record_id(meeting_id, "meeting_id", tr("Mã cuộc họp"))
     with db.session() as s:
         mins = _minutes(s, meeting_id)
         if mins is None:

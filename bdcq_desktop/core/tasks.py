@@ -29,7 +29,7 @@ from .i18n import tr
 from .locking import check_version, flush
 from .models import Conclusion, Task, TaskStatus
 from .session_links import Links, SessionLink, session_links
-from .text import matches
+from .text import clean, excerpt, matches
 
 DUE_SOON_DAYS = 7
 STATUSES = ("not_due", "due_soon", "overdue", "done_on_time", "done_late", "cancelled")
@@ -146,7 +146,10 @@ def clean_status(status: object) -> str | None:
         raise ValidationError(
             "status",
             tr('"{label}" không nhận giá trị "{value}"; các giá trị hợp lệ: {allowed}.').format(
-                label=tr("Tình trạng"), value=status, allowed=", ".join(STATUSES)
+                # Echoed cut and cleaned: a control character must not reach the message.
+                label=tr("Tình trạng"),
+                value=excerpt(clean(str(status)[:1000])),
+                allowed=", ".join(STATUSES),
             ),
             label=tr("Tình trạng"),
         )

@@ -121,6 +121,7 @@ def list_units(
 
 
 def get_unit(db: Database, unit_id: int) -> UnitRow:
+    unit_id = v.record_id(unit_id, "unit_id", tr("Mã cơ quan, đơn vị"))
     with db.session() as s:
         rows = _rows(s, Unit.id == unit_id)
     if not rows:
