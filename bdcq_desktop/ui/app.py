@@ -95,13 +95,15 @@ def _refuse_database(exc) -> None:  # type: ignore[no-untyped-def]
 
 
 def _database_is_empty(db) -> bool:  # type: ignore[no-untyped-def]
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from ..core.models import Meeting, Person
 
+    # The tables' columns, not the mapped classes: a start asks this before the ORM is set up.
     with db.session() as s:
-        return not (
-            s.scalar(select(func.count(Person.id))) or s.scalar(select(func.count(Meeting.id)))
+        return all(
+            s.scalar(select(table.c.id).limit(1)) is None
+            for table in (Person.__table__, Meeting.__table__)
         )
 
 
@@ -239,13 +241,18 @@ def _open_checked(db_arg: str | None, front: int = 0):  # type: ignore[no-untype
     """In the background: the database opened and checked, what start-up asks of it, and the
     modules of the tab in front imported, so the GUI thread only builds widgets."""
     from ..core.db import open_database
-    from ..core.demo import due_documents, has_demo
+    from ..core.demo_mark import has_demo
 
     db = open_database(db_arg, verify=True)
     try:
         empty = _database_is_empty(db)
-        # Asked of the core: the document engine is imported only when a load is due.
-        due = not empty and has_demo(db) and due_documents(db)
+        # Asked of the core: the document engine (and the demo's builder) are imported only
+        # when a load is due.
+        due = False
+        if not empty and has_demo(db):
+            from ..core.demo import due_documents
+
+            due = bool(due_documents(db))
         _import_tabs([front])
     except BaseException:
         db.dispose()
@@ -257,7 +264,7 @@ def _import_tabs(indexes) -> None:  # type: ignore[no-untyped-def]
     """The modules of the main tabs at ``indexes`` and of the document actions, imported."""
     import importlib
 
-    from . import export_actions, live_panels  # noqa: F401 - live_panels: the start asks it
+    from . import export_actions  # noqa: F401
     from .main_window import TABS
 
     for i in indexes:
