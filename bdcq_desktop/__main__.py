@@ -3,7 +3,7 @@
 import gc
 import sys
 
-# Off from the very first import: see ``main`` (it is on again once the first rows are shown).
+# Off from the very first import: see ``main`` (on again once the database is open).
 gc.disable()
 
 from bdcq_desktop.ui.app import main  # noqa: E402

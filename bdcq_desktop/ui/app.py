@@ -200,9 +200,9 @@ def pdf_problem(pdf: bytes) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
-    # No cyclic garbage collection while the start imports and builds: the objects it makes
-    # (modules, classes, tables, widgets) live as long as the process, and walking them again
-    # and again cost some 8 % of the start. On again once the first rows are shown.
+    # No cyclic garbage collection while the start imports: the objects it makes (modules,
+    # classes, tables) live as long as the process, and walking them again and again cost
+    # some 8 % of the start. On again once the database is open (_Start._opened).
     gc.disable()
     if args.self_test and not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -343,6 +343,10 @@ class _Start(QObject):
         self.app.exit(2)
 
     def _opened(self, opened) -> None:  # type: ignore[no-untyped-def]
+        # The imports are done: what they made is set aside for good (gc.freeze: no collection
+        # walks it again), and the collector is on for what follows (a demo load, the tabs).
+        gc.freeze()
+        gc.enable()
         db, empty, due = opened
         window, app = self.window, self.app
         window.attach(db)
@@ -356,7 +360,6 @@ class _Start(QObject):
         window.auto_backup = AutoBackup(db, window)
         # Once the rows of the tab in front are read: the backup on start (a copy of a large
         # file), and the other tabs' modules, so the first switch to one is quick.
-        window.front_loaded.connect(gc.enable)
         window.front_loaded.connect(window.auto_backup.start)
         window.front_loaded.connect(self._prefetch_tabs)
         window.load_data()  # the tab in front after the next paint, the others when shown
