@@ -3,6 +3,7 @@ newest automatic backup, a clean exit, never a traceback."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -61,6 +62,7 @@ def test_start_on_a_damaged_database_shows_a_message_and_exits(
 
     QTimer.singleShot(0, answer)
     assert app.main(["--db", str(path)]) == 2
+    assert gc.isenabled()  # off during the start only: a refused start turns it back on
     # With a good backup the message offers to restore it; closed, the app exits.
     assert seen["name"] == "databaseRecovery"
     assert str(path) in seen["text"] and "bị hỏng" in seen["text"]

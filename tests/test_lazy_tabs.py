@@ -4,6 +4,7 @@ of the tab in front."""
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
@@ -60,3 +61,27 @@ def test_refresh_builds_and_reads_every_tab(qtbot: Any, demo_db: Any) -> None:
     names = [window.tabs.widget(i).objectName() for i in range(window.tabs.count())]
     assert names == ["membersTab", "meetingsTab", "workingSessionsTab", "reportsTab"]
     assert window.meetings_tab.table.model.rowCount() > 0
+
+
+def test_the_start_turns_the_garbage_collector_back_on_once_the_database_is_open(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """The start imports with the cyclic collector off (``ui.app.main``); the database open,
+    it is on again for everything after (a demo load, the officer's work)."""
+    from bdcq_desktop.ui import app
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    QApplication.processEvents()
+    start = app._Start(QApplication.instance(), window, app._parse([]))
+    gc.disable()
+    try:
+        with qtbot.waitSignal(window.front_loaded, timeout=60_000):
+            start._opened((demo_db, False, False))
+        assert gc.isenabled()
+        with qtbot.waitSignals([window.auto_backup.done], timeout=60_000):
+            pass  # the start-up backup it began, finished before the database goes
+    finally:
+        gc.enable()
+        gc.unfreeze()

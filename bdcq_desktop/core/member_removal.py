@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import and_, literal, not_, or_, select, union_all
-from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from .db import Database
@@ -52,47 +51,52 @@ def _among(pid: Any, *columns: Any, where: Any = None) -> ColumnElement[bool]:
 
 def _checks(pid: Any) -> list[tuple[ColumnElement[bool], str]]:
     """(SQL condition, Vietnamese reason) for each thing that ties person ``pid`` to the
-    record; ``pid`` is a column (for a list query) or a value."""
+    record; ``pid`` is a column (for a list query) or a value. Built on the tables' columns,
+    not the mapped classes: the list that carries it is read at start-up, before the ORM is
+    set up (the SQL is the same)."""
     pid = literal(pid) if isinstance(pid, int) else pid  # a value: bound, so it has .in_()
+    meeting, task, doc = Meeting.__table__.c, Task.__table__.c, IssuedDocument.__table__.c
+    org = Organisation.__table__.c
     out: list[tuple[ColumnElement[bool], str]] = [
-        (_among(pid, Invitee.person_id), "được mời họp"),
+        (_among(pid, Invitee.__table__.c.person_id), "được mời họp"),
         (
-            _among(
-                pid,
-                Meeting.called_by_id,
-                Meeting.proposed_by_id,
-                Meeting.chair_id,
-                Meeting.secretary_id,
-            ),
+            _among(pid, meeting.called_by_id, meeting.proposed_by_id, meeting.chair_id,
+                   meeting.secretary_id),
             "triệu tập, đề nghị, chủ trì hoặc làm thư ký cuộc họp",
         ),
-        (_among(pid, AgendaItem.presenter_person_id), "trình bày tại cuộc họp"),
-        (_among(pid, Task.assignee_person_id, Task.assigned_by_id), "nhiệm vụ được giao"),
-        (_among(pid, SessionParticipant.person_id), "tham gia phiên làm việc Tổ công tác"),
-        (_among(pid, WorkingSession.convened_by_id), "triệu tập phiên làm việc Tổ công tác"),
-        (_among(pid, Unit.head_id), "là thủ trưởng cơ quan, đơn vị"),
+        (_among(pid, AgendaItem.__table__.c.presenter_person_id), "trình bày tại cuộc họp"),
+        (_among(pid, task.assignee_person_id, task.assigned_by_id), "nhiệm vụ được giao"),
         (
-            _among(pid, Organisation.default_signer_id, Organisation.default_deputy_signer_id),
+            _among(pid, SessionParticipant.__table__.c.person_id),
+            "tham gia phiên làm việc Tổ công tác",
+        ),
+        (
+            _among(pid, WorkingSession.__table__.c.convened_by_id),
+            "triệu tập phiên làm việc Tổ công tác",
+        ),
+        (_among(pid, Unit.__table__.c.head_id), "là thủ trưởng cơ quan, đơn vị"),
+        (
+            _among(pid, org.default_signer_id, org.default_deputy_signer_id),
             "là người ký mặc định",
         ),
-    ]
+    ]  # fmt: skip
     for cls, body in ((CommitteeMembership, "Ban Chỉ đạo"), (GroupMembership, "Tổ công tác")):
         # An alias, so a list query over the same table does not correlate it with its row.
-        model = aliased(cls)
+        model = cls.__table__.alias()
         out.append(
             (
-                _among(pid, model.person_id, where=model.end_date.is_not(None)),
+                _among(pid, model.c.person_id, where=model.c.end_date.is_not(None)),
                 f"nhiệm kỳ {body} đã kết thúc theo quyết định",
             )
         )
         out.append(
             (
                 pid.in_(
-                    select(model.person_id).join(
-                        IssuedDocument,
+                    select(model.c.person_id).join(
+                        IssuedDocument.__table__,
                         and_(
-                            IssuedDocument.issued_on >= model.start_date,
-                            IssuedDocument.created_at >= model.created_at,
+                            doc.issued_on >= model.c.start_date,
+                            doc.created_at >= model.c.created_at,
                         ),
                     )
                 ),

@@ -200,30 +200,37 @@ def _list_statement(model: type[CommitteeMembership] | type[GroupMembership]) ->
     # Built once: the removal check is a dozen subqueries, slower to assemble than to run.
     # Only the listed columns, the person and unit joined in the same query: loading every
     # membership, person and unit entity costs more than the query itself at ten years.
-    return select(
-        model.id,
-        Person.id,
-        Person.full_name,
-        Person.honorific,
-        model.role,
-        Person.position,
-        Unit.name,
-        Person.unit_id,
-        model.field,
-        model.area,
-        Person.phone,
-        Person.email,
-        model.decision_number,
-        model.decision_date,
-        model.start_date,
-        model.end_date,
-        model.version,
-        model.end_decision_number,
-        model.end_decision_date,
-        model.position_at_start,
-        model.sort_order,
-        deletable(model.person_id),
-    ).join(Person, Person.id == model.person_id).outerjoin(Unit, Unit.id == Person.unit_id)
+    # The tables' columns rather than the mapped classes (the same SQL): the committee list is
+    # the first screen of a start, read before the ORM is set up.
+    m, person, unit = model.__table__, Person.__table__, Unit.__table__
+    return (
+        select(
+            m.c.id,
+            person.c.id,
+            person.c.full_name,
+            person.c.honorific,
+            m.c.role,
+            person.c.position,
+            unit.c.name,
+            person.c.unit_id,
+            m.c.field,
+            m.c.area,
+            person.c.phone,
+            person.c.email,
+            m.c.decision_number,
+            m.c.decision_date,
+            m.c.start_date,
+            m.c.end_date,
+            m.c.version,
+            m.c.end_decision_number,
+            m.c.end_decision_date,
+            m.c.position_at_start,
+            m.c.sort_order,
+            deletable(m.c.person_id),
+        )
+        .join(person, person.c.id == m.c.person_id)
+        .outerjoin(unit, unit.c.id == person.c.unit_id)
+    )
 
 
 def _list(
@@ -239,7 +246,7 @@ def _list(
     with db.session() as s:
         stmt = _list_statement(model)
         if on is not None or not include_former:
-            stmt = stmt.where(current_on(model, on or today))
+            stmt = stmt.where(current_on(model.__table__.c, on or today))
         rows = [
             MemberRow(
                 id=mid,

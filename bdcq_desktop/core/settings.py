@@ -45,6 +45,14 @@ def _name(obj: Person | Unit | None) -> str:
     return obj.full_name if isinstance(obj, Person) else obj.name
 
 
+def committee_name(db: Database) -> str:
+    """The committee's name ("" when not set): the window's title. One column of the table,
+    read without loading the record (the window asks it before the ORM is set up)."""
+    org = Organisation.__table__.c
+    with db.session() as s:
+        return s.scalar(select(org.committee_name).where(org.id == 1)) or ""
+
+
 def get_organisation(db: Database) -> OrganisationInfo:
     with db.session() as s:
         org = s.get(Organisation, 1)

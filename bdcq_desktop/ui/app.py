@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -95,13 +96,15 @@ def _refuse_database(exc) -> None:  # type: ignore[no-untyped-def]
 
 
 def _database_is_empty(db) -> bool:  # type: ignore[no-untyped-def]
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from ..core.models import Meeting, Person
 
+    # The tables' columns, not the mapped classes: a start asks this before the ORM is set up.
     with db.session() as s:
-        return not (
-            s.scalar(select(func.count(Person.id))) or s.scalar(select(func.count(Meeting.id)))
+        return all(
+            s.scalar(select(table.c.id).limit(1)) is None
+            for table in (Person.__table__, Meeting.__table__)
         )
 
 
@@ -197,6 +200,10 @@ def pdf_problem(pdf: bytes) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
+    # No cyclic garbage collection while the start imports: the objects it makes (modules,
+    # classes, tables) live as long as the process, and walking them again and again cost
+    # some 8 % of the start. On again once the database is open (_Start._opened).
+    gc.disable()
     if args.self_test and not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -210,6 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_translators(app)
 
     if args.self_test:
+        gc.enable()
         return self_test(args.db)
 
     from .main_window import MainWindow
@@ -225,6 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.installEventFilter(start)
     window.show()
     code = app.exec()
+    gc.enable()
     from .auto_backup import wait_for_background_work
 
     wait_for_background_work()
@@ -239,13 +248,18 @@ def _open_checked(db_arg: str | None, front: int = 0):  # type: ignore[no-untype
     """In the background: the database opened and checked, what start-up asks of it, and the
     modules of the tab in front imported, so the GUI thread only builds widgets."""
     from ..core.db import open_database
-    from ..core.demo import due_documents, has_demo
+    from ..core.demo_mark import has_demo
 
     db = open_database(db_arg, verify=True)
     try:
         empty = _database_is_empty(db)
-        # Asked of the core: the document engine is imported only when a load is due.
-        due = not empty and has_demo(db) and due_documents(db)
+        # Asked of the core: the document engine (and the demo's builder) are imported only
+        # when a load is due.
+        due = False
+        if not empty and has_demo(db):
+            from ..core.demo import due_documents
+
+            due = bool(due_documents(db))
         _import_tabs([front])
     except BaseException:
         db.dispose()
@@ -257,7 +271,7 @@ def _import_tabs(indexes) -> None:  # type: ignore[no-untyped-def]
     """The modules of the main tabs at ``indexes`` and of the document actions, imported."""
     import importlib
 
-    from . import export_actions, live_panels  # noqa: F401 - live_panels: the start asks it
+    from . import export_actions  # noqa: F401
     from .main_window import TABS
 
     for i in indexes:
@@ -304,6 +318,7 @@ class _Start(QObject):
         )
 
     def _failed(self, exc: Exception) -> None:
+        gc.enable()
         from ..core.db import DatabaseDamagedError
         from ..core.errors import BcdError
 
@@ -328,6 +343,10 @@ class _Start(QObject):
         self.app.exit(2)
 
     def _opened(self, opened) -> None:  # type: ignore[no-untyped-def]
+        # The imports are done: what they made is set aside for good (gc.freeze: no collection
+        # walks it again), and the collector is on for what follows (a demo load, the tabs).
+        gc.freeze()
+        gc.enable()
         db, empty, due = opened
         window, app = self.window, self.app
         window.attach(db)

@@ -11,7 +11,7 @@ keystroke only queues the text; a worker thread saves it once typing pauses (at 
 after the first unsaved keystroke), at once when the focus leaves the notes or the item
 changes, and everything before the window closes. The worker's reports come back to the GUI
 thread through queued signals ("Đã lưu hh:mm:ss"). The open meeting is remembered in the
-settings until the window closes, so a start after a crash reopens it (:func:`.live_panels.
+settings until the window closes, so a start after a crash reopens it (:func:`.live_memory.
 meeting_to_reopen`) with every note saved.
 """
 
@@ -40,7 +40,8 @@ from ..core.errors import BcdError
 from ..core.live_notes import NotesAutosave, NotesSaved, item_notes
 from ..core.meetings import MeetingDetail, get_meeting
 from . import messages
-from .live_panels import AttendancePanel, ConclusionsPanel, forget_live, remember_live
+from .live_memory import forget_live, remember_live
+from .live_panels import AttendancePanel, ConclusionsPanel
 
 
 def _tr(text: str) -> str:

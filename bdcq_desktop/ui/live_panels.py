@@ -1,5 +1,4 @@
-"""The side panels of the live meeting window (:mod:`.live_meeting`) and what the application
-remembers of it.
+"""The side panels of the live meeting window (:mod:`.live_meeting`).
 
 - :class:`AttendancePanel`: the invitees as a checklist (checked: in the room), a check-in box
   (type the first letters of a name, Enter), the counts always visible. Each tick is one core
@@ -9,9 +8,8 @@ remembers of it.
   spoken; Ctrl+Enter adds it (:func:`..core.conclusions.add_conclusion`). The text being typed
   is kept off the GUI thread in the settings within a second (the core's autosave queue), so a
   crash does not lose it either.
-- :func:`remember_live` / :func:`forget_live` / :func:`meeting_to_reopen`: the open live meeting
-  is written to the settings when the window opens and cleared when it closes, so a start after
-  a crash reopens it.
+
+What the application remembers of an open live window is :mod:`.live_memory`.
 """
 
 from __future__ import annotations
@@ -37,67 +35,14 @@ from ..core.autosave import Autosaver
 from ..core.conclusions import ConclusionRow, add_conclusion, list_conclusions
 from ..core.db import Database
 from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning
-from ..core.models import MeetingStatus
 from . import messages, view_state
 
-LIVE_KEY = "live/meeting"
 IN_ROOM = ("present", "late", "substitute")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-CLOSED = (MeetingStatus.CANCELLED.value, MeetingStatus.MINUTES_FINAL.value)
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("live_meeting", text)
-
-
-# --- what is remembered -----------------------------------------------------------------------
-
-
-def database_key(db: Database) -> str:
-    """Which database a remembered meeting belongs to (the same PC may open several)."""
-    if db.sqlite_path is not None:
-        return str(db.sqlite_path.resolve())
-    return db.engine.url.render_as_string(hide_password=True)
-
-
-def remember_live(db: Database, meeting_id: int) -> None:
-    s = view_state.settings()
-    s.setValue(f"values/{LIVE_KEY}", f"{meeting_id}|{database_key(db)}")
-    s.sync()  # on disk now: the process may be killed at any moment from here on
-
-
-def forget_live() -> None:
-    s = view_state.settings()
-    s.remove(f"values/{LIVE_KEY}")
-    s.sync()
-
-
-def remembered_live(db: Database) -> int | None:
-    """The meeting whose live window was open on this database when the application ended
-    without closing it (killed, power cut), if any."""
-    raw = str(view_state.value(LIVE_KEY, "") or "")
-    meeting, _, key = raw.partition("|")
-    if not meeting.isdigit() or key != database_key(db):
-        return None
-    return int(meeting)
-
-
-def meeting_to_reopen(db: Database) -> int | None:
-    """:func:`remembered_live`, if that meeting can still be held (not cancelled, minutes not
-    issued, not deleted); otherwise the memory is cleared."""
-    from ..core.meetings import get_meeting
-
-    meeting_id = remembered_live(db)
-    if meeting_id is None:
-        return None
-    try:
-        status = get_meeting(db, meeting_id).status
-    except BcdError:
-        status = None
-    if status is None or status in CLOSED:
-        forget_live()
-        return None
-    return meeting_id
 
 
 def draft_key(meeting_id: int) -> str:

@@ -293,9 +293,9 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         # The committee's own name (a setting: committees are renamed), not a fixed one.
-        from ..core.settings import get_organisation
+        from ..core.settings import committee_name
 
-        name = get_organisation(self.db).committee_name
+        name = committee_name(self.db)
         self.setWindowTitle(f"BCĐ Desktop — {name}" if name else "BCĐ Desktop")
 
     def reload_all(self) -> None:
@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
     def reopen_live_meeting(self) -> QWidget | None:
         """The application ended during a live meeting (killed, power cut): open it again,
         with the notes saved up to then."""
-        from .live_panels import meeting_to_reopen
+        from .live_memory import meeting_to_reopen
 
         meeting_id = meeting_to_reopen(self.db)
         if meeting_id is None:

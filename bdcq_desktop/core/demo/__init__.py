@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from ..backup import safety_backup
 from ..db import Database
+from ..demo_mark import DEMO_MARK, has_demo
 from ..errors import BcdError
 from ..i18n import tr
 from ..models import (
@@ -50,9 +51,6 @@ from .data_units import COMMITTEE_NAME, PARENT_BODY, PROVINCE, PROVINCE_DOMAIN, 
 from .meetings import MeetingsMixin
 
 __all__ = ["DemoSummary", "DueDocument", "due_documents", "has_demo", "load_demo"]
-
-# The change-log entry a demo load leaves: how a half-finished demo is recognised.
-DEMO_MARK = "demo"
 
 
 @dataclass(frozen=True)
@@ -118,13 +116,6 @@ class DueDocument:
     kind: str
     meeting_id: int
     issued_on: date
-
-
-def has_demo(db: Database) -> bool:
-    """True when the demo data was loaded into this database."""
-    with db.session() as s:
-        mark = select(ChangeLog.id).where(ChangeLog.table_name == DEMO_MARK).limit(1)
-        return s.scalar(mark) is not None
 
 
 def due_documents(db: Database) -> list[DueDocument]:

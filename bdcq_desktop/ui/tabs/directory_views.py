@@ -6,6 +6,7 @@ dialog each opens, and the base does the rest (refresh, selection, ``changed``).
 from __future__ import annotations
 
 import textwrap
+from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -27,13 +28,26 @@ from ...core.db import Database
 from ...core.models import UnitKind
 from ...core.text import SearchQuery, person_sort_key, short_date, vi_key
 from .. import view_state
-from ..dialogs import member_dialogs, unit_dialogs
 from ..list_tab import RecordTable
 from ..record_view import RecordView
 from ..table_model import Column
 
 _KIND_ORDER = {k.value: i for i, k in enumerate(UnitKind)}
 _FILLED_BACKGROUND = QColor(227, 242, 253)
+
+
+# The dialogs are imported when first opened: these views are built with the members tab at
+# start-up, and the first screen's rows should not wait for the editing forms.
+def _member_dialogs() -> ModuleType:
+    from ..dialogs import member_dialogs
+
+    return member_dialogs
+
+
+def _unit_dialogs() -> ModuleType:
+    from ..dialogs import unit_dialogs
+
+    return unit_dialogs
 
 
 class ExpertsView(RecordView):
@@ -68,7 +82,7 @@ class ExpertsView(RecordView):
         )
         self.new_action = self.add_action(
             self.tr("Thêm…"),
-            lambda: member_dialogs.person_dialog(
+            lambda: _member_dialogs().person_dialog(
                 self.db, self, title=self.tr("Thêm chuyên gia, khách mời")
             ),
             "newAction",
@@ -76,13 +90,13 @@ class ExpertsView(RecordView):
         )
         self.edit_action = self.add_row_action(
             self.tr("Sửa…"),
-            lambda row: member_dialogs.person_dialog(self.db, self, person=row),
+            lambda row: _member_dialogs().person_dialog(self.db, self, person=row),
             "editAction",
             default=True,
         )
         self.delete_action = self.add_row_action(
             self.tr("Xóa"),
-            lambda row: member_dialogs.confirm_delete_person(self, row.id, row.full_name),
+            lambda row: _member_dialogs().confirm_delete_person(self, row.id, row.full_name),
             "deleteAction",
             "Delete",
             tip=self.tr("Chỉ xóa được người chưa được mời họp hay tham gia công việc nào."),
@@ -128,25 +142,25 @@ class UnitsView(RecordView):
         self.table.add_top_widget(self.show_retired)
         self.new_action = self.add_action(
             self.tr("Thêm đơn vị…"),
-            lambda: unit_dialogs.unit_dialog(self.db, self),
+            lambda: _unit_dialogs().unit_dialog(self.db, self),
             "newAction",
             "Ctrl+N",
         )
         self.edit_action = self.add_row_action(
             self.tr("Sửa…"),
-            lambda row: unit_dialogs.unit_dialog(self.db, self, unit=row),
+            lambda row: _unit_dialogs().unit_dialog(self.db, self, unit=row),
             "editAction",
             default=True,
         )
         self.retire_action = self.add_row_action(
             self.tr("Ngừng hoạt động…"),
-            lambda row: unit_dialogs.retire_unit_dialog(self.db, row, self),
+            lambda row: _unit_dialogs().retire_unit_dialog(self.db, row, self),
             "retireAction",
             when=lambda row: row.active,
         )
         self.merge_action = self.add_row_action(
             self.tr("Sáp nhập vào đơn vị khác…"),
-            lambda row: unit_dialogs.merge_unit_dialog(self.db, row, self),
+            lambda row: _unit_dialogs().merge_unit_dialog(self.db, row, self),
             "mergeAction",
             when=lambda row: row.active,
         )

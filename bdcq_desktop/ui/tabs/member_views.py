@@ -8,22 +8,38 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QLabel, QSplitter, QWidget
 
-from ...core import members, roster_io
+from ...core import members
 from ...core.db import Database, output_path
 from ...core.text import person_sort_key, short_date
 from .. import io_actions, view_state
-from ..dialogs import member_dialogs
-from ..dialogs.change_log_dialog import ChangeLogDialog
-from ..dialogs.import_dialog import ImportPreviewDialog
-from ..dialogs.reorganise_dialog import ReorganiseDialog
 from ..list_tab import RecordTable
 from ..record_view import RecordView, make_action
 from ..table_model import Column
+
+if TYPE_CHECKING:
+    from ...core.roster_io import ImportPreview
+
+# The dialogs, the spreadsheet files and their core parts are imported when first used: the
+# committee roster is the first screen of a start, and its rows should not wait for them.
+
+
+def _dialogs() -> ModuleType:
+    from ..dialogs import member_dialogs
+
+    return member_dialogs
+
+
+def _roster_io() -> ModuleType:
+    from ...core import roster_io
+
+    return roster_io
 
 
 def _decision(number: str, day: date | None) -> str:
@@ -134,20 +150,20 @@ class MembershipView(RecordView):
         db, body = self.db, self.body
         self.new_action = self.add_action(
             self.tr("Thêm thành viên…"),
-            lambda: member_dialogs.new_member_dialog(db, body, self),
+            lambda: _dialogs().new_member_dialog(db, body, self),
             "newAction",
             "Ctrl+N",
         )
         self.edit_action = self.add_row_action(
             self.tr("Sửa…"),
-            lambda row: member_dialogs.edit_member_dialog(db, row, body, self),
+            lambda row: _dialogs().edit_member_dialog(db, row, body, self),
             "editAction",
             tip=self.tr("Sửa thông tin (Enter hoặc nhấp đúp)"),
             default=True,
         )
         self.end_action = self.add_row_action(
             self.tr("Thôi làm thành viên…"),
-            lambda row: member_dialogs.end_membership_dialog(db, row, body, self),
+            lambda row: _dialogs().end_membership_dialog(db, row, body, self),
             "endAction",
             QKeySequence.StandardKey.Delete,
             # Ended with a future date: still current, but already has its end.
@@ -156,7 +172,7 @@ class MembershipView(RecordView):
         )
         self.delete_action = self.add_row_action(
             self.tr("Xóa người nhập nhầm"),
-            lambda row: member_dialogs.confirm_delete_mistaken_member(self, row),
+            lambda row: _dialogs().confirm_delete_mistaken_member(self, row),
             "deleteAction",
             tip=self.tr(
                 "Chỉ xóa được người nhập nhầm, chưa có cuộc họp, văn bản hay quyết định nào "
@@ -165,18 +181,11 @@ class MembershipView(RecordView):
             when=lambda row: row.deletable,
         )
         self.reorganise_action = self.add_action(
-            self.tr("Kiện toàn…"), lambda: ReorganiseDialog(db, body, self), "reorganiseAction"
+            self.tr("Kiện toàn…"), self._reorganise_dialog, "reorganiseAction"
         )
         self.history_action = self.add_row_action(
             self.tr("Lịch sử thay đổi…"),
-            lambda row: ChangeLogDialog(
-                db,
-                f"{body}_membership",
-                row.id,
-                related=[("person", row.person_id)],
-                title=row.full_name,
-                parent=self,
-            ),
+            self._change_log_dialog,
             "historyAction",
             "Ctrl+Shift+H",
         )
@@ -268,6 +277,23 @@ class MembershipView(RecordView):
     def end_current(self) -> None:
         self.end_action.trigger()
 
+    def _reorganise_dialog(self) -> QWidget:
+        from ..dialogs.reorganise_dialog import ReorganiseDialog
+
+        return ReorganiseDialog(self.db, self.body, self)
+
+    def _change_log_dialog(self, row: members.MemberRow) -> QWidget:
+        from ..dialogs.change_log_dialog import ChangeLogDialog
+
+        return ChangeLogDialog(
+            self.db,
+            f"{self.body}_membership",
+            row.id,
+            related=[("person", row.person_id)],
+            title=row.full_name,
+            parent=self,
+        )
+
     def delete_current(self) -> None:
         self.delete_action.trigger()
 
@@ -291,7 +317,9 @@ class MembershipView(RecordView):
     def import_from(self, path: str) -> None:
         """Check the file in the background, then show every row and its problems."""
 
-        def show(preview: roster_io.ImportPreview) -> None:
+        from ..dialogs.import_dialog import ImportPreviewDialog
+
+        def show(preview: ImportPreview) -> None:
             dialog = ImportPreviewDialog(self.db, preview, path, self)
             dialog.applied.connect(self._after_import)
             self.last_dialog = dialog
@@ -300,7 +328,7 @@ class MembershipView(RecordView):
         io_actions.run_job(
             self,
             self.tr("Đang đọc tệp…"),
-            lambda _report: roster_io.preview_import(self.db, path),
+            lambda _report: _roster_io().preview_import(self.db, path),
             on_done=show,
         )
 
@@ -324,7 +352,7 @@ class MembershipView(RecordView):
         io_actions.run_job(
             self,
             self.tr("Đang xuất danh sách…"),
-            lambda _report: roster_io.export_roster(
+            lambda _report: _roster_io().export_roster(
                 self.db, output_path(path, self.db), include_former=include
             ),
             on_done=lambda n: self.say(
@@ -347,6 +375,6 @@ class MembershipView(RecordView):
         io_actions.run_job(
             self,
             self.tr("Đang tạo tệp mẫu…"),
-            lambda _report: roster_io.save_template(output_path(path, self.db)),
+            lambda _report: _roster_io().save_template(output_path(path, self.db)),
             on_done=lambda _r: self.say(self.tr("Đã lưu tệp mẫu: {path}.").format(path=path)),
         )
