@@ -1,6 +1,16 @@
-"""``python -m bdcq_desktop`` starts the desktop application."""
+"""``python -m bdcq_desktop`` starts the desktop application.
+
+With ``--self-test-document RESULT`` it is instead the self-test's document check, run in a
+process of its own (see bdcq_desktop/ui/document_check.py; a bundle's executable has no
+``-m``), which imports neither Qt nor the database layer.
+"""
 
 import sys
+
+if sys.argv[1:2] == ["--self-test-document"]:
+    from bdcq_desktop.documents.self_check import main as check_document
+
+    sys.exit(check_document(sys.argv[2:]))
 
 from bdcq_desktop.ui.app import main
 
