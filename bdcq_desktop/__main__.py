@@ -8,8 +8,13 @@ process of its own (see bdcq_desktop/ui/document_check.py; a bundle's executable
 import sys
 
 if sys.argv[1:2] == ["--self-test-document"]:
-    from bdcq_desktop.documents.self_check import main as check_document
-
+    try:
+        from bdcq_desktop.documents.self_check import main as check_document
+    except Exception as exc:  # the engine itself broken: a verdict, not a crash dialog
+        if len(sys.argv) == 3:
+            with open(sys.argv[2], "w", encoding="utf-8") as result:
+                result.write(f"{type(exc).__name__}: {exc}")
+        sys.exit(1)
     sys.exit(check_document(sys.argv[2:]))
 
 from bdcq_desktop.ui.app import main

@@ -74,6 +74,23 @@ def test_the_document_check_process_writes_its_verdict(tmp_path: Path) -> None:
     assert result.read_text(encoding="utf-8") == DRAWN
 
 
+def test_a_document_engine_that_cannot_be_imported_is_a_verdict(tmp_path: Path) -> None:
+    def damage(package: Path) -> None:
+        (package / "documents/layout.py").write_text("import reportlab.not_shipped\n")
+
+    root = _install(tmp_path, damage)
+    result = tmp_path / "verdict.txt"
+    out = subprocess.run(
+        [sys.executable, "-m", "bdcq_desktop", "--self-test-document", str(result)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    assert out.returncode == 1
+    assert result.read_text(encoding="utf-8") == (
+        "ModuleNotFoundError: No module named 'reportlab.not_shipped'"
+    )
+
+
 def test_a_crashed_check_process_is_reported_with_its_last_words(tmp_path: Path) -> None:
     crash = "import sys; print('Fatal Python error: none_dealloc', file=sys.stderr); sys.exit(134)"
     check = DocumentCheck(tmp_path, [sys.executable, "-c", crash])

@@ -18,8 +18,9 @@ from pathlib import Path
 FLAG = "--self-test-document"
 # The child's verdict when the document was drawn (documents/self_check.py writes it).
 DRAWN = "drawn"
-# Seconds the check may still take once the window's checks are done (it takes well under one).
-TIMEOUT = 300
+# Seconds the check may still take once the window's checks are done (it needs about half a
+# second of one core).
+TIMEOUT = 120
 
 
 def child_command() -> list[str]:
