@@ -150,13 +150,17 @@ def _check_window(tmp: Path, db_path: str | None, failures: list[str]) -> int:
     # the passes during the checks skip them.
     gc.disable()
     try:
+        import importlib
+
         from sqlalchemy.orm import configure_mappers
 
         from ..core.db import open_database
         from ..core.errors import BcdError
+        from . import export_actions  # noqa: F401 - the window's document actions
         from .main_window import TABS, MainWindow
 
-        _import_tabs(range(len(TABS)))
+        for module, _ in TABS:
+            importlib.import_module(module, __package__)
         configure_mappers()  # done by the first query otherwise
     finally:
         gc.freeze()
