@@ -74,6 +74,15 @@ def test_the_document_check_process_writes_its_verdict(tmp_path: Path) -> None:
     assert result.read_text(encoding="utf-8") == DRAWN
 
 
+def test_the_self_test_draws_the_document_in_a_second_process(tmp_path: Path) -> None:
+    check = DocumentCheck(tmp_path)
+    assert check.process is not None
+    assert check.process.args[:4] == [sys.executable, "-m", "bdcq_desktop", "--self-test-document"]
+    assert check.problem() is None
+    assert check.process.returncode == 0
+    assert check.result.read_text(encoding="utf-8") == DRAWN
+
+
 def test_a_document_engine_that_cannot_be_imported_is_a_verdict(tmp_path: Path) -> None:
     def damage(package: Path) -> None:
         (package / "documents/layout.py").write_text("import reportlab.not_shipped\n")
