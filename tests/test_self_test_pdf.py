@@ -1,5 +1,5 @@
 """The self-test draws an official document in memory and says clearly what is wrong with the
-PDF when the bundle lacks the engine or its fonts (bdcq_desktop/ui/app.py)."""
+PDF when the bundle lacks the engine or its fonts (bdcq_desktop/documents/self_check.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pdfplumber
 from bdcq_desktop.documents.fonts import register_fonts
 from bdcq_desktop.documents.layout import render
 from bdcq_desktop.documents.sample import sample_invitation
-from bdcq_desktop.ui.app import pdf_problem
+from bdcq_desktop.documents.self_check import pdf_problem
 
 
 def _sample() -> bytes:

@@ -110,45 +110,23 @@ def _database_is_empty(db) -> bool:  # type: ignore[no-untyped-def]
 
 def self_test(db_path: str | None) -> int:
     """Open every tab on demo data, render each to an image, draw an official document, and
-    report."""
-    from PySide6.QtWidgets import QApplication
+    report. The document is drawn in a second process started first (it needs neither Qt nor
+    the database), so on two cores it is done while the window's checks run."""
+    from .document_check import DocumentCheck
 
-    from ..core.db import open_database
-    from ..core.errors import BcdError
-    from .main_window import MainWindow
-
-    failures = []
+    failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bdcq-selftest-") as tmp:
+        document_check = DocumentCheck(Path(tmp))
         try:
-            db = open_database(
-                Path(tmp) / "self-test.sqlite3" if db_path is None else db_path, verify=True
-            )
-        except BcdError as exc:
-            print(f"self-test: {exc.message}", file=sys.stderr)
-            return 2
-        if _database_is_empty(db):
-            from ..documents.demo import load_demo_with_documents
-
-            load_demo_with_documents(db)
-        window = MainWindow(db)
-        window.show()
-        for i in range(window.tabs.count()):
-            window.tabs.setCurrentIndex(i)
-            tab = window.tab_at(i)
-            tab.stale = False  # read here, not again on its first paint
-            tab.reload()
-            QApplication.processEvents()
-            image = window.grab().toImage()
-            name = window.tabs.tabText(i)
-            if image.isNull() or image.width() < 100:
-                failures.append(name)
-            print(
-                f"self-test: {tab.objectName()} ({name}) rendered {image.width()}x{image.height()}"
-            )
-        window.close()
-        db.dispose()
-    # The bundle must carry the fonts and the document engine: one official document, drawn.
-    problem = _pdf_problem()
+            code = _check_window(Path(tmp), db_path, failures)
+        except BaseException:
+            document_check.cancel()
+            raise
+        if code:
+            document_check.cancel()
+            return code
+        # The bundle must carry the fonts and the document engine: one official document, drawn.
+        problem = document_check.problem()
     if problem is None:
         print("self-test: official document (sample invitation) drawn: valid PDF, fonts embedded")
     else:
@@ -161,41 +139,61 @@ def self_test(db_path: str | None) -> int:
     return 0
 
 
-def _pdf_problem() -> str | None:
-    """The sample invitation of :mod:`..documents.sample` rendered in memory with the bundled
-    font; what is wrong with the PDF, or None."""
+def _check_window(tmp: Path, db_path: str | None, failures: list[str]) -> int:
+    """The window's half of :func:`self_test`: every tab built over the database, read and
+    rendered; the names of those that did not render go to ``failures``. 2 if the database
+    cannot be opened, else 0."""
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+
+    # Every module the checks need, first, with the cyclic collector paused: importing makes a
+    # great many objects (mapped classes, the mappers' relationships, Qt enums) and no garbage,
+    # so its passes over them only cost time. Then they are set aside (frozen) for good: the
+    # passes during the checks skip them, and so does the one at exit, which otherwise spent
+    # about a third of a second walking the modules of SQLAlchemy and the models.
+    gc.disable()
     try:
-        from ..documents.fonts import register_fonts
-        from ..documents.layout import render
-        from ..documents.sample import sample_invitation
+        import importlib
 
-        register_fonts(prefer_system=False)  # the bundled font, whatever the machine has
-        pdf = render(sample_invitation())
-    except Exception as exc:  # the point of the check: say it, never a traceback
-        return f"{type(exc).__name__}: {exc}"
-    return pdf_problem(pdf)
+        from sqlalchemy.orm import configure_mappers
 
+        from ..core.db import open_database
+        from ..core.errors import BcdError
+        from . import export_actions  # noqa: F401 - the window's document actions
+        from .main_window import TABS, MainWindow
 
-def pdf_problem(pdf: bytes) -> str | None:
-    """What makes ``pdf`` not a whole PDF with embedded fonts (None if nothing): its header,
-    its end, the cross-reference table its trailer points to, a page, the fonts embedded and
-    no fallback to a standard font (which has no Vietnamese)."""
-    import re
+        for module, _ in TABS:
+            importlib.import_module(module, __package__)
+        configure_mappers()  # done by the first query otherwise
+    finally:
+        gc.freeze()
+        gc.enable()
+    try:
+        db = open_database(tmp / "self-test.sqlite3" if db_path is None else db_path, verify=True)
+    except BcdError as exc:
+        print(f"self-test: {exc.message}", file=sys.stderr)
+        return 2
+    if _database_is_empty(db):
+        from ..documents.demo import load_demo_with_documents
 
-    if not pdf.startswith(b"%PDF-"):
-        return "no PDF header"
-    end = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-1024:])
-    if end is None:
-        return "no trailer (startxref … %%EOF): the file is cut short"
-    if pdf[int(end.group(1)) : int(end.group(1)) + 4] != b"xref":
-        return "the trailer does not point to the cross-reference table"
-    if re.search(rb"/Type\s*/Page\b", pdf) is None:
-        return "no page"
-    if b"/FontFile2" not in pdf:
-        return "the fonts are not embedded"
-    if b"/Helvetica" in pdf:
-        return "a standard font (no Vietnamese) stands in for the document font"
-    return None
+        load_demo_with_documents(db)
+    window = MainWindow(db)
+    window.show()
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        tab = window.tab_at(i)
+        tab.stale = False  # read here, not again on its first paint
+        tab.reload()
+        QApplication.processEvents()
+        image = window.grab().toImage()
+        name = window.tabs.tabText(i)
+        if image.isNull() or image.width() < 100:
+            failures.append(name)
+        print(f"self-test: {tab.objectName()} ({name}) rendered {image.width()}x{image.height()}")
+    window.close()
+    db.dispose()
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
