@@ -74,6 +74,7 @@ class MeetingsView(ListRecordView):
     """The meetings list with its filters, the record pane, the regular-meeting line."""
 
     record_type = "meeting"
+    pane: MeetingRecordPane
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)

@@ -45,6 +45,7 @@ class SessionsView(ListRecordView):
     """The sessions list with its filters, the record pane and the year's figures."""
 
     record_type = "session"
+    pane: SessionRecordPane
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
