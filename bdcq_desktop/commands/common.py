@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from ..core.errors import ValidationError
@@ -178,10 +180,19 @@ def open_db(args: argparse.Namespace, *, migrate: bool = True):  # type: ignore[
     return db
 
 
-def emit(rows: list[Any], columns: list[str], headers: dict[str, str], fmt: str) -> None:
-    """Print ``rows`` as a table, CSV or JSON."""
+def emit(
+    rows: list[Any],
+    columns: list[str],
+    headers: dict[str, str],
+    fmt: str,
+    table_columns: list[str] | None = None,
+) -> None:
+    """Print ``rows`` as a table, CSV or JSON; ``table_columns``, if given, are the table's
+    (labels where CSV and JSON keep codes)."""
     from ..core import tabular
 
+    if fmt == "table" and table_columns is not None:
+        columns = table_columns
     data = tabular.to_dicts(rows, columns)
     if fmt == "json":
         print(tabular.render_json(data))
@@ -189,6 +200,41 @@ def emit(rows: list[Any], columns: list[str], headers: dict[str, str], fmt: str)
         sys.stdout.write(tabular.render_csv(data, headers))
     else:
         print(tabular.render_table(data, headers) if data else "(không có dữ liệu / no rows)")
+
+
+def print_json(data: Any) -> None:
+    """``data`` as indented JSON, non-ASCII letters kept (``show``, ``summary`` commands)."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def show_record(
+    detail: Any, fmt: str, as_dict: Callable[[Any], Any], as_table: Callable[[Any], None]
+) -> int:
+    """A ``show`` command's output: ``as_dict(detail)`` as JSON, else ``as_table(detail)``."""
+    if fmt == "json":
+        print_json(as_dict(detail))
+    else:
+        as_table(detail)
+    return EXIT_OK
+
+
+def json_list_file(path: str, field: str, label: str, items: str) -> list[Any]:
+    """The list of JSON objects in file ``path`` (``--agenda``, ``--tasks``); a file that
+    cannot be read, or is not such a list, is refused naming ``label`` and what the objects
+    are (``items``)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise ValidationError(field, f"không đọc được tệp {path}: {exc}", label=label) from None
+    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
+        raise ValidationError(field, f"tệp phải là một danh sách JSON các {items}.", label=label)
+    return data
+
+
+def version_or_current(given: int | None, current: Callable[[], int]) -> int:
+    """The ``--expected-version`` given, else the record's version now (``current()``, read
+    only then)."""
+    return given if given is not None else current()
 
 
 def list_options(p: argparse.ArgumentParser) -> None:
@@ -239,11 +285,9 @@ def expected_version_option(p: argparse.ArgumentParser) -> None:
 
 def meeting_version(db: Any, meeting_id: int, given: int | None) -> int:
     """The ``--expected-version`` given, else the meeting's current version."""
-    if given is not None:
-        return given
     from ..core.meetings import get_meeting
 
-    return get_meeting(db, meeting_id).version
+    return version_or_current(given, lambda: get_meeting(db, meeting_id).version)
 
 MAX_ID = 2**63 - 1  # the largest key a database integer column holds
 

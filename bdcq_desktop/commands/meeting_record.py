@@ -4,10 +4,8 @@ a meeting held: attendance, minutes, conclusions and tasks. Each command is one 
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import Any, TypeVar
 
 from .common import (
@@ -15,10 +13,12 @@ from .common import (
     add_command,
     expected_version_option,
     id_arg,
+    json_list_file,
     meeting_id_option,
     meeting_version,
     open_db,
     usage,
+    version_or_current,
 )
 
 T = TypeVar("T")
@@ -139,10 +139,9 @@ def cmd_reopen_minutes(args: argparse.Namespace) -> int:
     from ..core.minutes_text import reopen_minutes
 
     db = open_db(args)
-    expected = args.expected_version
-    if expected is None:
-        info = get_meeting(db, args.id).minutes
-        expected = info.version if info else 0
+    expected = version_or_current(  # 0: no minutes yet
+        args.expected_version, lambda: getattr(get_meeting(db, args.id).minutes, "version", 0)
+    )
     reopen_minutes(db, args.id, args.reason, expected_version=expected)
     print(f"Đã mở lại biên bản / minutes reopened: {args.id}")
     return EXIT_OK
@@ -162,19 +161,7 @@ def cmd_minutes_docx(args: argparse.Namespace) -> int:
 def _tasks_file(path: str) -> list[Any]:
     """The tasks of ``--tasks FILE.json``: a list of objects (content, assignee_person_id,
     assignee_unit_id, focal_unit_id, deadline; id for a task kept when editing)."""
-    from ..core.errors import ValidationError
-
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
-        raise ValidationError(
-            "tasks", f"không đọc được tệp {path}: {exc}", label="Nhiệm vụ"
-        ) from None
-    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
-        raise ValidationError(
-            "tasks", "tệp phải là một danh sách JSON các nhiệm vụ {content, …}.", label="Nhiệm vụ"
-        )
-    return data
+    return json_list_file(path, "tasks", "Nhiệm vụ", "nhiệm vụ {content, …}")
 
 
 def _after_notice(call: Callable[..., T], args: argparse.Namespace) -> T:
@@ -238,9 +225,7 @@ def cmd_conclusion_edit(args: argparse.Namespace) -> int:
             args.conclusion,
             current.text if args.text is None else args.text,
             current.tasks if tasks is None else tasks,
-            expected_version=(
-                current.version if args.expected_version is None else args.expected_version
-            ),
+            expected_version=version_or_current(args.expected_version, lambda: current.version),
         ),
         args,
     )
@@ -255,9 +240,9 @@ def cmd_conclusion_remove(args: argparse.Namespace) -> int:
     from ..core.conclusions import get_conclusion, remove_conclusion
 
     db = open_db(args)
-    expected = args.expected_version
-    if expected is None:
-        expected = get_conclusion(db, args.conclusion).version
+    expected = version_or_current(
+        args.expected_version, lambda: get_conclusion(db, args.conclusion).version
+    )
     _after_notice(partial(remove_conclusion, db, args.conclusion, expected_version=expected), args)
     print(f"Đã bỏ kết luận / conclusion removed: {args.conclusion}")
     return EXIT_OK

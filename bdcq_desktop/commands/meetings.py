@@ -8,10 +8,8 @@ People (``--chair``, ``--called-by``…) are given by id or by full name.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from .common import (
@@ -24,10 +22,13 @@ from .common import (
     expected_version_option,
     format_option,
     id_arg,
+    json_list_file,
     list_options,
     meeting_id_option,
     meeting_version,
     open_db,
+    print_json,
+    show_record,
 )
 from .meeting_record import add_record_commands, record_dict
 
@@ -69,8 +70,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = list_meetings(
         open_db(args), search=args.search, kind=args.kind, status=args.status, year=args.year
     )
-    columns = TABLE_COLUMNS if args.format == "table" else LIST_COLUMNS
-    emit(rows, columns, HEADERS, args.format)
+    emit(rows, LIST_COLUMNS, HEADERS, args.format, TABLE_COLUMNS)
     return EXIT_OK
 
 
@@ -194,12 +194,7 @@ def _print_table(d: Any) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     from ..core.meetings import get_meeting
 
-    d = get_meeting(open_db(args), args.id)
-    if args.format == "json":
-        print(json.dumps(detail_dict(d), ensure_ascii=False, indent=2))
-    else:
-        _print_table(d)
-    return EXIT_OK
+    return show_record(get_meeting(open_db(args), args.id), args.format, detail_dict, _print_table)
 
 
 # --- add, similar, cancel, delete ----------------------------------------------------------------
@@ -235,19 +230,7 @@ PEOPLE_OPTIONS = (
 def _agenda_file(path: str | None) -> list[Any]:
     if path is None:
         return []
-    from ..core.errors import ValidationError
-
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
-        raise ValidationError(
-            "agenda", f"không đọc được tệp {path}: {exc}", label="Chương trình"
-        ) from None
-    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
-        raise ValidationError(
-            "agenda", "tệp phải là một danh sách JSON các mục {title, …}.", label="Chương trình"
-        )
-    return data
+    return json_list_file(path, "agenda", "Chương trình", "mục {title, …}")
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -278,7 +261,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def _report(db: Any, meeting_id: int, fmt: str, get: Any) -> int:
     if fmt == "json":
-        print(json.dumps(detail_dict(get(db, meeting_id)), ensure_ascii=False, indent=2))
+        print_json(detail_dict(get(db, meeting_id)))
     else:
         print(meeting_id)
     return EXIT_OK
@@ -338,7 +321,7 @@ def cmd_next_regular(args: argparse.Namespace) -> int:
             "planned_id": st.planned_id,
             "planned_at": plain(st.planned_at),
         }
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print_json(out)
     elif st.due is None:
         print("Chưa có cuộc họp định kỳ nào đã họp / no regular meeting held yet")
     else:

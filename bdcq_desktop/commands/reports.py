@@ -66,6 +66,7 @@ REGIME_COLUMNS = [
     "rounds",
     "active",
 ]
+TABLE_REGIME_COLUMNS = [c if c != "frequency" else "frequency_label" for c in REGIME_COLUMNS]
 REGIME_HEADERS = {
     "id": "Mã",
     "name": "Chế độ báo cáo",
@@ -102,8 +103,13 @@ def cmd_reports_list(args: argparse.Namespace) -> int:
     if args.search:
         query = SearchQuery(args.search)
         rows = [r for r in rows if query.finds(r.unit, r.round, r.document_number)]
-    columns = TABLE_SUBMISSION_COLUMNS if args.format == "table" else SUBMISSION_COLUMNS
-    emit(_rows_with_received_date(rows), columns, SUBMISSION_HEADERS, args.format)
+    emit(
+        _rows_with_received_date(rows),
+        SUBMISSION_COLUMNS,
+        SUBMISSION_HEADERS,
+        args.format,
+        TABLE_SUBMISSION_COLUMNS,
+    )
     return EXIT_OK
 
 
@@ -175,10 +181,7 @@ def cmd_regimes_list(args: argparse.Namespace) -> int:
     from ..core.regimes import list_regimes
 
     rows = list_regimes(open_db(args), search=args.search, include_retired=args.all)
-    columns = REGIME_COLUMNS
-    if args.format == "table":
-        columns = [c if c != "frequency" else "frequency_label" for c in REGIME_COLUMNS]
-    emit(rows, columns, REGIME_HEADERS, args.format)
+    emit(rows, REGIME_COLUMNS, REGIME_HEADERS, args.format, TABLE_REGIME_COLUMNS)
     return EXIT_OK
 
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from .common import (
@@ -18,6 +17,9 @@ from .common import (
     id_arg,
     list_options,
     open_db,
+    print_json,
+    show_record,
+    version_or_current,
     year_arg,
 )
 
@@ -166,12 +168,7 @@ def _print_table(d: Any) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     from ..core.session_detail import get_session
 
-    d = get_session(open_db(args), args.id)
-    if args.format == "json":
-        print(json.dumps(detail_dict(d), ensure_ascii=False, indent=2))
-    else:
-        _print_table(d)
-    return EXIT_OK
+    return show_record(get_session(open_db(args), args.id), args.format, detail_dict, _print_table)
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
@@ -182,13 +179,12 @@ def cmd_attach(args: argparse.Namespace) -> int:
 
     upload = read_upload(args.file)
     db = open_db(args)
-    version = args.expected_version
-    if version is None:
-        version = get_session(db, args.id).version
     output_id = add_output(
         db,
         args.id,
-        expected_version=version,
+        expected_version=version_or_current(
+            args.expected_version, lambda: get_session(db, args.id).version
+        ),
         upload=upload,
         title=args.title,
         kind=args.kind,
@@ -220,7 +216,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if args.format == "json":
         data = {k: getattr(x, k) for k in x.__dataclass_fields__}
         data["drafts_by_status"] = dict(x.drafts_by_status)
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data)
     else:
         print(year_summary_text(x))
     return EXIT_OK

@@ -63,7 +63,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             d["sessions"] = sessions_list(row.sessions)
         print(render_json(data))
         return EXIT_OK
-    emit(rows, TABLE_COLUMNS if args.format == "table" else COLUMNS, HEADERS, args.format)
+    emit(rows, COLUMNS, HEADERS, args.format, TABLE_COLUMNS)
     return EXIT_OK
 
 

@@ -1,14 +1,28 @@
 """The record pane beside a list: a heading and one tab per section of the selected record
 (meetings, working-group sessions). Each tab's key (Alt+1…9) is in its tip, not its title, so
-seven titles fit beside the list at 1,366 pixels."""
+seven titles fit beside the list at 1,366 pixels. A section is a :class:`RecordSection`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .table_model import ROW_ROLE, Column, RowTableModel
 
 
 def status_badge(label: str, colour: str) -> str:
@@ -18,6 +32,18 @@ def status_badge(label: str, colour: str) -> str:
         f"<span style='color:white; background:{colour}; padding:2px'>"
         f"&nbsp;{escape(label)}&nbsp;</span>"
     )
+
+
+def facts_html(rows: list[tuple[str, str]]) -> str:
+    """A record's fields as a two-column table (label, value) for a section's text; a field
+    without a value is left out, a line break in a value kept."""
+    cells = "".join(
+        f"<tr><td style='color:#555; padding-right:10px'>{escape(k)}</td>"
+        f"<td>{escape(v).replace(chr(10), '<br>')}</td></tr>"
+        for k, v in rows
+        if v
+    )
+    return f"<table cellspacing='3'>{cells}</table>"
 
 
 class RecordPane(QWidget):
@@ -72,3 +98,98 @@ class RecordPane(QWidget):
         self.heading.setText(heading)
         for i in range(self.sections.count()):
             self.show_in(self.sections.widget(i), detail)
+
+
+class RecordSection(QWidget):
+    """One section (a tab) of a record pane, acting through its ``host`` (the view beside it);
+    the helpers build what the sections of the meetings and the sessions share."""
+
+    title = ""
+    key = ""
+
+    def __init__(self, host: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.detail: Any = None
+        self.setObjectName(f"{self.key}Section")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(4, 4, 4, 4)
+        self._on_delete: dict[QObject, Callable[[], None]] = {}
+
+    def facts_label(self, name: str) -> QLabel:
+        """The record's fields as text (:func:`facts_html`), filling the section
+        above its buttons; selectable, so a number or a name can be copied."""
+        text = QLabel(self)
+        text.setObjectName(name)
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.addWidget(text, 1)
+        return text
+
+    def button_row(self, names: tuple[str, ...]) -> QHBoxLayout:
+        """A row of buttons at the bottom, left-aligned: the host's actions of these names
+        (one the host lacks is left out)."""
+        row = QHBoxLayout()
+        for name in names:
+            action = getattr(self.host, name, None)
+            if action is not None:
+                row.addWidget(self.button(action))
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        return row
+
+    def on_delete(self, view: QTableView, slot: Callable[[], None]) -> None:
+        """Delete on ``view`` runs ``slot``: read from its key events, not a shortcut, which
+        would take the key from the list's own Delete."""
+        self._on_delete[view] = slot
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        slot = self._on_delete.get(watched)
+        if (
+            slot is not None
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Delete)
+        ):
+            slot()
+            return True
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def current_row(view: QTableView) -> Any:
+        """The row of ``view``'s current line, ``None`` when there is none."""
+        index = view.currentIndex()
+        return index.siblingAtColumn(0).data(ROW_ROLE) if index.isValid() else None
+
+    def button(self, action: QAction) -> QToolButton:
+        """A button that mirrors ``action`` (text, enabled state, shortcut in the tip)."""
+        b = QToolButton(self)
+        b.setDefaultAction(action)
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        b.setObjectName(f"{action.objectName()}Button")
+        return b
+
+    def push(self, text: str, name: str, slot: Any) -> QPushButton:
+        b = QPushButton(text, self)
+        b.setObjectName(name)
+        b.setAutoDefault(False)
+        b.clicked.connect(lambda _c=False: slot())
+        return b
+
+    def table(self, name: str, columns: list[Column]) -> tuple[QTableView, RowTableModel]:
+        model = RowTableModel(columns, self)
+        view = QTableView(self)
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().setVisible(False)
+        view.verticalHeader().setDefaultSectionSize(24)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for i, col in enumerate(columns):
+            view.setColumnWidth(i, col.width)
+        return view, model

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from ...core.db import Database
+    from ..list_record_view import ListRecordView
 
 
 class Tab(QWidget):
@@ -62,6 +63,32 @@ class Tab(QWidget):
 
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in this tab's search box."""
+
+
+class ViewTab(Tab):
+    """A tab that is one record view (the meetings, the working group's sessions): the view's
+    table and documents are the tab's, a save in it is the tab's ``changed``."""
+
+    def __init__(
+        self,
+        db: Database,
+        make_view: Callable[[Database, QWidget], ListRecordView],
+        name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(db, parent)
+        self.setObjectName(name)
+        self.view = make_view(db, self)
+        self.table = self.view.table
+        self.document_source = self.view.document_source
+        self.view.changed.connect(self.changed)
+        self.layout_.addWidget(self.view)
+
+    def reload(self) -> None:
+        self.view.reload()
+
+    def focus_search(self) -> None:
+        self.view.focus_search()
 
 
 def link_tabs(tabs: Sequence[Tab]) -> None:

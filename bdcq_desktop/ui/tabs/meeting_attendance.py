@@ -30,7 +30,7 @@ from ...core.meetings import MeetingDetail, get_meeting
 from ..forms import FieldSpec
 from ..record_dialog import RecordDialog
 from ..record_view import make_action
-from ..table_model import ROW_ROLE, Column
+from ..table_model import Column
 from .meeting_record import EDITABLE, Host, MeetingSection
 
 # The mark as text with a sign, so it never rests on colour alone.
@@ -191,8 +191,7 @@ class AttendanceSection(MeetingSection):
             self.match_label.setText(self.closed_reason())
 
     def current(self) -> AttendanceRow | None:
-        index = self.view.currentIndex()
-        return index.siblingAtColumn(0).data(ROW_ROLE) if index.isValid() else None
+        return self.current_row(self.view)
 
     def select(self, invitee_id: int) -> None:
         row = self.model.find_row(lambda r: r.invitee_id == invitee_id)

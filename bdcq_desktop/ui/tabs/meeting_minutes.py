@@ -445,8 +445,7 @@ class MinutesSection(MinutesFiles, MeetingSection):
         dialog.open()
 
     def show_revision(self) -> None:
-        index = self.history.currentIndex()
-        row = index.siblingAtColumn(0).data(ROW_ROLE) if index.isValid() else None
+        row = self.current_row(self.history)
         if row is None and self.history_model.rowCount():
             row = self.history_model.index(self.history_model.rowCount() - 1, 0).data(ROW_ROLE)
         if row is None:

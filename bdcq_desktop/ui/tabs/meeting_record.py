@@ -15,18 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from html import escape
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,8 +34,8 @@ from ...core.meetings import MeetingDetail
 from ...core.models import InviteeCategory, MeetingStatus
 from .. import messages
 from ..dialogs.change_log_dialog import history_action, meeting_history
-from ..record_pane import RecordPane, status_badge
-from ..table_model import ROW_ROLE, Column, RowTableModel
+from ..record_pane import RecordPane, RecordSection, facts_html, status_badge
+from ..table_model import ROW_ROLE, Column
 
 OPEN = (MeetingStatus.PLANNED.value, MeetingStatus.CONVENED.value)
 EDITABLE = (*OPEN, MeetingStatus.HELD.value)
@@ -75,53 +71,15 @@ class Host(Protocol):
     def confirm(self, title: str, text: str, do: Any, *, yes_text: str = "") -> Any: ...
 
 
-class MeetingSection(QWidget):
+class MeetingSection(RecordSection):
     """One section of the record pane: ``show_meeting(detail)`` (``None``: no meeting)."""
 
-    title = ""
-    key = ""
-
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.host = host
+        super().__init__(host, parent)
         self.detail: MeetingDetail | None = None
-        self.setObjectName(f"{self.key}Section")
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(4, 4, 4, 4)
 
     def show_meeting(self, detail: MeetingDetail | None) -> None:
         self.detail = detail
-
-    def button(self, action: QAction) -> QToolButton:
-        """A button that mirrors ``action`` (text, enabled state, shortcut in the tip)."""
-        b = QToolButton(self)
-        b.setDefaultAction(action)
-        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        b.setObjectName(f"{action.objectName()}Button")
-        return b
-
-    def push(self, text: str, name: str, slot: Any) -> QPushButton:
-        b = QPushButton(text, self)
-        b.setObjectName(name)
-        b.setAutoDefault(False)
-        b.clicked.connect(lambda _c=False: slot())
-        return b
-
-    def table(self, name: str, columns: list[Column]) -> tuple[QTableView, RowTableModel]:
-        model = RowTableModel(columns, self)
-        view = QTableView(self)
-        view.setObjectName(name)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(24)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for i, col in enumerate(columns):
-            view.setColumnWidth(i, col.width)
-        return view, model
 
 
 class InfoSection(MeetingSection):
@@ -132,20 +90,9 @@ class InfoSection(MeetingSection):
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
-        self.text = QLabel(self)
-        self.text.setObjectName("meetingInfo")
-        self.text.setWordWrap(True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.layout_.addWidget(self.text, 1)
-        row = QHBoxLayout()
-        for name in ("edit_action", "similar_action", "cancel_action"):
-            action = getattr(host, name, None)
-            if action is not None:
-                row.addWidget(self.button(action))
-        row.addStretch(1)
-        self.buttons_row = row  # the pane adds "Lịch sử thay đổi" at its end
-        self.layout_.addLayout(row)
+        self.text = self.facts_label("meetingInfo")
+        # The pane adds "Lịch sử thay đổi" at its end.
+        self.buttons_row = self.button_row(("edit_action", "similar_action", "cancel_action"))
 
     def show_meeting(self, detail: MeetingDetail | None) -> None:
         super().show_meeting(detail)
@@ -175,13 +122,7 @@ class InfoSection(MeetingSection):
             (_tr("Trạng thái"), status),
             (_tr("Ghi chú"), d.notes),
         ]
-        cells = "".join(
-            f"<tr><td style='color:#555; padding-right:10px'>{escape(k)}</td>"
-            f"<td>{escape(v).replace(chr(10), '<br>')}</td></tr>"
-            for k, v in rows
-            if v
-        )
-        return f"<table cellspacing='3'>{cells}</table>"
+        return facts_html(rows)
 
 
 class AgendaSection(MeetingSection):
@@ -215,12 +156,7 @@ class AgendaSection(MeetingSection):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #b71c1c; font-weight: bold;")
         self.layout_.addWidget(self.warning)
-        row = QHBoxLayout()
-        action = getattr(host, "agenda_action", None)
-        if action is not None:
-            row.addWidget(self.button(action))
-        row.addStretch(1)
-        self.layout_.addLayout(row)
+        self.button_row(("agenda_action",))
 
     def show_meeting(self, detail: MeetingDetail | None) -> None:
         super().show_meeting(detail)
@@ -279,21 +215,8 @@ class InviteesSection(MeetingSection):
         row.addWidget(self.remove_button)
         row.addStretch(1)
         self.layout_.addLayout(row)
-        # Delete on this table: read from its key events, not a shortcut, which would take the
-        # key from the list's own Delete.
-        self.view.installEventFilter(self)
+        self.on_delete(self.view, self.remove)
         self.update_buttons()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.view
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Delete)
-        ):
-            self.remove()
-            return True
-        return super().eventFilter(watched, event)
 
     def show_meeting(self, detail: MeetingDetail | None) -> None:
         super().show_meeting(detail)
@@ -412,8 +335,7 @@ class DocumentsSection(MeetingSection):
             b.setEnabled(detail is not None)
 
     def open_current(self) -> None:
-        index = self.view.currentIndex()
-        row = index.siblingAtColumn(0).data(ROW_ROLE) if index.isValid() else None
+        row = self.current_row(self.view)
         if row is not None:
             self.open_kind(row.kind)
 
@@ -431,18 +353,32 @@ SECTION_TYPES: list[type[MeetingSection]] = [
 ]
 
 
-class MeetingRecordPane(RecordPane):
-    """Heading and sections of the selected meeting."""
+class SectionsPane(RecordPane):
+    """A record pane of :class:`MeetingSection` sections, one of each of
+    :attr:`section_types`; ``name`` prefixes the object names."""
+
+    name = ""
+    section_types: ClassVar[list[type[MeetingSection]]] = []
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
-        super().__init__(host, parent, "meeting")
-        for section_type in SECTION_TYPES:
+        super().__init__(host, parent, self.name)
+        for section_type in self.section_types:
             self.add_section(section_type(host, self))
-        self._build_history_action()
 
     def show_in(self, section: QWidget, detail: Any) -> None:
-        if isinstance(section, MeetingSection):
+        if isinstance(section, MeetingSection):  # a SessionSection passes it on to show_session
             section.show_meeting(detail)
+
+
+class MeetingRecordPane(SectionsPane):
+    """Heading and sections of the selected meeting."""
+
+    name = "meeting"
+    section_types = SECTION_TYPES  # the list itself: part 2 may append its types to it
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self._build_history_action()
 
     def _build_history_action(self) -> None:
         """Lịch sử thay đổi of the selected meeting: a button under its information, an entry

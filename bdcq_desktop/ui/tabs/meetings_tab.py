@@ -5,11 +5,11 @@ record pane of the selected meeting (:mod:`.meeting_record`: Thông tin, Chươn
 phần, Văn bản; part 2 adds its sections there). Above them, where the six-monthly rule stands
 (when the next regular meeting is due, a warning when it is overdue or not yet planned).
 
-A :class:`..record_view.RecordView`: each action names the dialog it opens (``meeting_dialogs``,
-``agenda_dialog``, ``invitees_dialog``), whose save is one core call; the base refreshes and
-selects after it. Keyboard: Ctrl+N new, Enter edit, Delete (a planned meeting without issued
-documents, after confirmation), Alt+0 the list, Alt+1… the record's sections, the context
-menu key on a row.
+A :class:`..list_record_view.ListRecordView`: each action names the dialog it opens
+(``meeting_dialogs``, ``agenda_dialog``, ``invitees_dialog``), whose save is one core call; the
+base refreshes and selects after it. Keyboard: Ctrl+N new, Enter edit, Delete (a planned
+meeting without issued documents, after confirmation), Alt+0 the list, Alt+1… the record's
+sections, the context menu key on a row.
 """
 
 from __future__ import annotations
@@ -19,16 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QSplitter,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
 from ...core import calendar_ics, meetings
 from ...core import invitees as core_invitees
@@ -37,15 +29,15 @@ from ...core.errors import BcdError
 from ...core.labels import choices as vocabulary
 from ...core.meetings import MeetingDetail, MeetingRow, RegularDue
 from ...core.models import MeetingKind, MeetingStatus
-from .. import io_actions, messages, view_state
+from .. import io_actions, messages
 from ..dialogs import meeting_dialogs
 from ..dialogs.agenda_dialog import AgendaDialog
 from ..dialogs.invitees_dialog import InviteDialog
-from ..export_actions import DocumentSource, open_document_dialog, record_ref
+from ..list_record_view import ListRecordView, fill_years
 from ..list_tab import RecordTable
-from ..record_view import RecordView, make_action
+from ..record_view import make_action
 from ..table_model import Column
-from .base import Tab
+from .base import ViewTab
 from .meeting_attendance import AttendanceSection
 from .meeting_conclusions import ConclusionsSection
 from .meeting_minutes import MinutesSection
@@ -78,44 +70,26 @@ def regular_text(st: RegularDue) -> tuple[str, str]:
     return f"{head} {missing}", "overdue" if st.overdue else "due"
 
 
-class MeetingsView(RecordView):
+class MeetingsView(ListRecordView):
     """The meetings list with its filters, the record pane, the regular-meeting line."""
 
-    deferred_current = True  # the record pane reads the whole record
+    record_type = "meeting"
+    pane: MeetingRecordPane
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("meetingsView")
         self.toolbar.setObjectName("meetingsToolbar")
-        self._detail: MeetingDetail | None = None
-        self.notice = QLabel(self)
-        self.notice.setObjectName("notice")
-        self.notice.setStyleSheet("color: #1b5e20;")
         self._build_regular_line()
         self._build_table()
         self._build_actions()
-        self.pane = MeetingRecordPane(self, self)
+        pane = MeetingRecordPane(self, self)
         # Part 2's sections (they import meeting_record's base, so it cannot list them itself),
         # in the order of the meeting: who came, what was concluded, then the minutes of it all.
         for section in (AttendanceSection, ConclusionsSection, MinutesSection):
-            self.pane.add_section(section(self, self.pane))
+            pane.add_section(section(self, pane))
         self.live_window: QWidget | None = None
-        self.splitter.addWidget(self.pane)
-        # Explicit minimums below the two sides' natural ones, so the main window can be made
-        # narrower than both side by side (a 1024-pixel screen, a window beside another): the
-        # filters and the sections' tabs are then clipped, not the window pushed off screen.
-        self.table.setMinimumWidth(320)
-        self.pane.setMinimumWidth(300)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([620, 700])
-        view_state.restore_splitter("meetings", self.splitter)
-        self.splitter.splitterMoved.connect(
-            lambda *_: view_state.save_splitter("meetings", self.splitter)
-        )
-        self.layout_.addWidget(self.notice)
-        self._build_section_keys()
-        self.update_actions(None)
+        self.set_pane(pane, stretch=(1, 1), sizes=[620, 700])
 
     # -- building ------------------------------------------------------------------------------
     def _build_regular_line(self) -> None:
@@ -129,15 +103,6 @@ class MeetingsView(RecordView):
         line.addWidget(self.regular_label, 1)
         line.addWidget(self.regular_button)
         self.layout_.insertLayout(0, line)
-
-    def _combo(self, name: str, items: list[tuple[Any, str]], everything: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        combo.addItem(everything, None)
-        for value, text in items:
-            combo.addItem(text, getattr(value, "value", value))
-        combo.currentIndexChanged.connect(lambda _i: self.reload())
-        return combo
 
     def _build_table(self) -> None:
         columns = [
@@ -159,19 +124,14 @@ class MeetingsView(RecordView):
             muted=lambda r: r.status == MeetingStatus.CANCELLED.value,
             select_first=True,
         )
-        self.year_filter = self._combo("yearFilter", [], self.tr("Mọi năm"))
-        self.kind_filter = self._combo("kindFilter", vocabulary(MeetingKind), self.tr("Mọi loại"))
-        self.status_filter = self._combo(
+        self.year_filter = self.filter_combo("yearFilter", [], self.tr("Mọi năm"))
+        self.kind_filter = self.filter_combo(
+            "kindFilter", vocabulary(MeetingKind), self.tr("Mọi loại")
+        )
+        self.status_filter = self.filter_combo(
             "statusFilter", vocabulary(MeetingStatus), self.tr("Mọi trạng thái")
         )
-        for combo in (self.year_filter, self.kind_filter, self.status_filter):
-            table.add_top_widget(combo)
-        table.search.setMinimumWidth(180)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(table)
-        self.set_table(table, self.splitter)
-        self.document_source = DocumentSource(table, "meeting")
+        self.set_list(table, (self.year_filter, self.kind_filter, self.status_filter))
 
     def _build_actions(self) -> None:
         db = self.db
@@ -305,14 +265,6 @@ class MeetingsView(RecordView):
         self.toolbar.addSeparator()
         self.toolbar.addWidget(calendar)
 
-    def _build_section_keys(self) -> None:
-        def key(text: str, slot: Any, name: str) -> QAction:
-            return make_action(self, text, slot, name, text)
-
-        key("Alt+0", self.table.view.setFocus, "focusList")
-        for i in range(min(self.pane.sections.count(), 9)):
-            key(f"Alt+{i + 1}", lambda i=i: self.pane.show_section(i), f"section{i + 1}")
-
     # -- data ----------------------------------------------------------------------------------
     def _load(self) -> list[MeetingRow]:
         filters = {
@@ -322,34 +274,14 @@ class MeetingsView(RecordView):
         }
         rows = meetings.list_meetings(self.db, **filters)
         every = rows if not any(filters.values()) else meetings.list_meetings(self.db)
-        self._fill_years(every)
+        fill_years(self.year_filter, sorted({r.starts_at.year for r in every}, reverse=True))
         return rows
 
-    def _fill_years(self, every: list[MeetingRow]) -> None:
-        years = sorted({r.starts_at.year for r in every}, reverse=True)
-        have = [self.year_filter.itemData(i) for i in range(1, self.year_filter.count())]
-        if have != years:
-            current = self.year_filter.currentData()
-            self.year_filter.blockSignals(True)
-            while self.year_filter.count() > 1:
-                self.year_filter.removeItem(1)
-            for y in years:
-                self.year_filter.addItem(str(y), y)
-            self.year_filter.setCurrentIndex(max(self.year_filter.findData(current), 0))
-            self.year_filter.blockSignals(False)
+    def read_detail(self, record_id: int) -> MeetingDetail:
+        return meetings.get_meeting(self.db, record_id)
 
-    def detail(self, row: MeetingRow | None) -> MeetingDetail | None:
-        """The selected meeting in full (read once per selection and version)."""
-        if row is None:
-            return None
-        d = self._detail
-        if d is None or d.id != row.id or d.version != row.version:
-            try:
-                d = meetings.get_meeting(self.db, row.id)
-            except BcdError:
-                d = None
-            self._detail = d
-        return d
+    def show_detail(self, detail: MeetingDetail | None) -> None:
+        self.pane.show_meeting(detail)
 
     def can_delete(self, row: MeetingRow) -> bool:
         if row.status != MeetingStatus.PLANNED.value:
@@ -368,27 +300,17 @@ class MeetingsView(RecordView):
         self.regular_button.setVisible(level != "ok")  # the toolbar has it anyway
 
     def reload(self) -> None:
-        self._detail = None
         self.update_regular()
         super().reload()
 
     def after_save(self, result: Any = None) -> None:
-        self._detail = None  # an issued document changes the record without its version
         self.update_regular()
         super().after_save(result)
 
-    def show_current(self, row: MeetingRow | None) -> None:
-        pane = getattr(self, "pane", None)  # the actions are placed before the pane exists
-        if pane is not None:
-            pane.show_meeting(self.detail(row))
-
     def current_meeting(self) -> MeetingDetail | None:
-        return self.detail(self.table.current_row())
+        return self.current_detail()
 
     # -- actions -------------------------------------------------------------------------------
-    def say(self, text: str) -> None:
-        self.notice.setText(text)
-
     def invite_committee(self, row: MeetingRow) -> None:
         """One call: every member on the roster of the meeting's day (pressing it twice adds
         nobody twice)."""
@@ -399,19 +321,6 @@ class MeetingsView(RecordView):
             return
         self.after_save(row.id)
         self.say(self.tr("Đã mời thêm {n} thành viên Ban Chỉ đạo.").format(n=added))
-
-    def open_documents(self, kind: str | None) -> QWidget | None:
-        """The document dialog for the selected meeting, at ``kind``; an issue there (the
-        convocation: the meeting becomes convened) refreshes the list and the record."""
-        row = self.table.current_row()
-        ref = record_ref("meeting", row)
-        if ref is None:
-            return None
-        dialog = open_document_dialog(self, self.db, ref, kind=kind)
-        meeting_id = row.id
-        dialog.issued.connect(lambda _rec: self.after_save(meeting_id))
-        self.last_dialog = dialog
-        return None  # already shown
 
     def open_live(self, meeting_id: int) -> QWidget | None:
         """The live meeting window on ``meeting_id``, full screen; closing it refreshes."""
@@ -478,25 +387,14 @@ def ics_name(row: MeetingRow) -> str:
     return f"hop-{row.starts_at:%Y-%m-%d}-{row.id}.ics"
 
 
-class MeetingsTab(Tab):
+class MeetingsTab(ViewTab):
     """The meetings view in the main window; ``changed`` after every save in it,
     ``session_wanted`` (a session's id) when the Kết luận section asks to open the working
     group's session serving a conclusion or task."""
 
     session_wanted = Signal(int)
+    view: MeetingsView
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(db, parent)
-        self.setObjectName("meetingsTab")
-        self.view = MeetingsView(db, self)
-        self.table = self.view.table
-        self.document_source = self.view.document_source
-        self.view.changed.connect(self.changed)
+        super().__init__(db, MeetingsView, "meetingsTab", parent)
         self.view.pane.section("conclusions").session_wanted.connect(self.session_wanted)
-        self.layout_.addWidget(self.view)
-
-    def reload(self) -> None:
-        self.view.reload()
-
-    def focus_search(self) -> None:
-        self.view.focus_search()

@@ -13,24 +13,17 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
 from ...core.session_detail import SessionDetail
 from ...core.session_summary import session_summary_text
 from ...core.stored_files import size_text
 from ...core.working_group import CONVENED, FINISHED, IN_PROGRESS, PLANNED
-from ..record_pane import RecordPane, status_badge
+from ..record_pane import facts_html, status_badge
 from ..table_model import ROW_ROLE, Column
 from . import meeting_record
-from .meeting_record import Host, MeetingSection
+from .meeting_record import Host, MeetingSection, SectionsPane
 
 STATUS_COLOURS = {
     PLANNED: "#1565c0",
@@ -60,20 +53,6 @@ class SessionSection(MeetingSection):
     def show_meeting(self, detail: Any) -> None:  # the base's name, for the shared helpers
         self.show_session(detail)
 
-    def buttons(self, names: tuple[str, ...]) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for name in names:
-            action = getattr(self.host, name, None)
-            if action is not None:
-                row.addWidget(self.button(action))
-        row.addStretch(1)
-        self.layout_.addLayout(row)
-        return row
-
-    def current(self, view: QTableView) -> Any:
-        index = view.currentIndex()
-        return index.siblingAtColumn(0).data(ROW_ROLE) if index.isValid() else None
-
 
 class InfoSection(SessionSection):
     """Thông tin: the fields, what it serves, who convened, the session's figures."""
@@ -83,13 +62,8 @@ class InfoSection(SessionSection):
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
-        self.text = QLabel(self)
-        self.text.setObjectName("sessionInfo")
-        self.text.setWordWrap(True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.layout_.addWidget(self.text, 1)
-        self.buttons(("edit_action", "delete_action"))
+        self.text = self.facts_label("sessionInfo")
+        self.button_row(("edit_action", "delete_action"))
 
     def show_session(self, detail: SessionDetail | None) -> None:
         super().show_session(detail)
@@ -108,13 +82,7 @@ class InfoSection(SessionSection):
             (_tr("Ghi chú"), d.notes),
             (_tr("Kết quả, kiến nghị"), d.result_summary),
         ]
-        cells = "".join(
-            f"<tr><td style='color:#555; padding-right:10px'>{escape(k)}</td>"
-            f"<td>{escape(v).replace(chr(10), '<br>')}</td></tr>"
-            for k, v in rows
-            if v
-        )
-        return f"<table cellspacing='3'>{cells}</table>"
+        return facts_html(rows)
 
 
 @dataclass(frozen=True)
@@ -150,21 +118,13 @@ class ParticipantsSection(SessionSection):
         self.view, self.model = self.table("participantList", columns)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.layout_.addWidget(self.view, 1)
-        self.view.installEventFilter(self)
-        self.buttons(("participants_action", "attendance_action", "remove_participants_action"))
+        self.on_delete(self.view, self.remove)
+        self.button_row(("participants_action", "attendance_action", "remove_participants_action"))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.view
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Delete)
-        ):
-            remove = getattr(self.host, "remove_participants", None)
-            if remove is not None:
-                remove()
-            return True
-        return super().eventFilter(watched, event)
+    def remove(self) -> None:
+        remove = getattr(self.host, "remove_participants", None)
+        if remove is not None:
+            remove()
 
     def show_session(self, detail: SessionDetail | None) -> None:
         super().show_session(detail)
@@ -219,7 +179,7 @@ class OutputsSection(SessionSection):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
         self.view.activated.connect(lambda _i: self.host_call("edit_output"))
         self.layout_.addWidget(self.view, 1)
-        self.buttons(
+        self.button_row(
             (
                 "add_output_action",
                 "edit_output_action",
@@ -242,7 +202,7 @@ class OutputsSection(SessionSection):
         self.update_actions()
 
     def current_output(self) -> Any:
-        return self.current(self.view)
+        return self.current_row(self.view)
 
     def update_actions(self) -> None:
         update = getattr(self.host, "update_output_actions", None)
@@ -270,17 +230,11 @@ SECTION_TYPES: list[type[MeetingSection]] = [
 ]
 
 
-class SessionRecordPane(RecordPane):
+class SessionRecordPane(SectionsPane):
     """Heading and sections of the selected session."""
 
-    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
-        super().__init__(host, parent, "session")
-        for section_type in SECTION_TYPES:
-            self.add_section(section_type(host, self))
-
-    def show_in(self, section: QWidget, detail: Any) -> None:
-        if isinstance(section, MeetingSection):  # a SessionSection passes it on to show_session
-            section.show_meeting(detail)
+    name = "session"
+    section_types = SECTION_TYPES
 
     def show_session(self, detail: SessionDetail | None) -> None:
         self.show_record(

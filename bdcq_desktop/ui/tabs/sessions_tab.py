@@ -6,10 +6,10 @@ record pane of the selected session (:mod:`.session_record`: Thông tin, Thành 
 Văn bản). Above them, the year's figures (sessions, days of work, experts mobilised, drafts by
 status) for the year filtered, else the current one.
 
-A :class:`..record_view.RecordView` like the meetings tab: each action opens a dialog whose save
-is one core call (``session_dialogs``, ``output_dialogs``). Keyboard: Ctrl+N new, Enter edit,
-Delete (a session without outputs or issued documents, after confirmation), Alt+0 the list,
-Alt+1… the record's sections, Ctrl+Shift+P participants, Ctrl+Shift+D attendance,
+A :class:`..list_record_view.ListRecordView` like the meetings tab: each action opens a dialog
+whose save is one core call (``session_dialogs``, ``output_dialogs``). Keyboard: Ctrl+N new,
+Enter edit, Delete (a session without outputs or issued documents, after confirmation), Alt+0
+the list, Alt+1… the record's sections, Ctrl+Shift+P participants, Ctrl+Shift+D attendance,
 Ctrl+Shift+O a new output.
 """
 
@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core import session_detail, session_outputs, session_people, working_group
 from ...core.db import Database
@@ -30,72 +30,39 @@ from ...core.models import SessionPurpose
 from ...core.session_detail import SessionDetail
 from ...core.session_summary import year_summary, year_summary_text
 from ...core.working_group import SessionRow
-from .. import io_actions, messages, view_state
+from .. import io_actions, messages
 from ..dialogs import output_dialogs, session_dialogs
-from ..export_actions import DocumentSource, open_document_dialog, record_ref
+from ..list_record_view import ListRecordView, fill_years
 from ..list_tab import RecordTable
-from ..record_view import RecordView, make_action
+from ..record_view import make_action
 from ..stored_file_actions import open_stored_file
 from ..table_model import Column
-from .base import Tab
+from .base import ViewTab
 from .session_record import SessionRecordPane, dates_text
 
 
-class SessionsView(RecordView):
+class SessionsView(ListRecordView):
     """The sessions list with its filters, the record pane and the year's figures."""
 
-    deferred_current = True  # the record pane reads the whole record
+    record_type = "session"
+    pane: SessionRecordPane
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("sessionsView")
         self.toolbar.setObjectName("sessionsToolbar")
-        self._detail: SessionDetail | None = None
         self.year_line = QLabel(self)
         self.year_line.setObjectName("yearSummary")
         self.year_line.setWordWrap(True)
         self.year_line.setStyleSheet("color: #1a237e;")
         self.layout_.insertWidget(0, self.year_line)
-        self.notice = QLabel(self)
-        self.notice.setObjectName("notice")
-        self.notice.setStyleSheet("color: #1b5e20;")
         self._build_table()
         self._build_actions()
-        self.pane = SessionRecordPane(self, self)
-        self.splitter.addWidget(self.pane)
-        self.table.setMinimumWidth(320)
-        self.pane.setMinimumWidth(300)
         # The list gets the larger share: seven columns, the title among them, while the
         # record pane's facts wrap well in 560 pixels.
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([780, 560])
-        view_state.restore_splitter("sessions", self.splitter)
-        self.splitter.splitterMoved.connect(
-            lambda *_: view_state.save_splitter("sessions", self.splitter)
-        )
-        self.layout_.addWidget(self.notice)
-        make_action(self, "Alt+0", self.table.view.setFocus, "focusList", "Alt+0")
-        for i in range(min(self.pane.sections.count(), 9)):
-            make_action(
-                self,
-                f"Alt+{i + 1}",
-                lambda i=i: self.pane.show_section(i),
-                f"section{i + 1}",
-                f"Alt+{i + 1}",
-            )
-        self.update_actions(None)
+        self.set_pane(SessionRecordPane(self, self), stretch=(3, 2), sizes=[780, 560])
 
     # -- building ------------------------------------------------------------------------------
-    def _combo(self, name: str, items: list[tuple[Any, str]], everything: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        combo.addItem(everything, None)
-        for value, text in items:
-            combo.addItem(text, getattr(value, "value", value))
-        combo.currentIndexChanged.connect(lambda _i: self.reload())
-        return combo
-
     def _build_table(self) -> None:
         columns = [
             Column(
@@ -122,21 +89,14 @@ class SessionsView(RecordView):
             default_sort=(0, Qt.SortOrder.DescendingOrder),
             select_first=True,
         )
-        self.year_filter = self._combo("yearFilter", [], self.tr("Mọi năm"))
-        self.purpose_filter = self._combo(
+        self.year_filter = self.filter_combo("yearFilter", [], self.tr("Mọi năm"))
+        self.purpose_filter = self.filter_combo(
             "purposeFilter", vocabulary(SessionPurpose), self.tr("Mọi loại")
         )
-        self.status_filter = self._combo(
+        self.status_filter = self.filter_combo(
             "statusFilter", working_group.status_choices(), self.tr("Mọi trạng thái")
         )
-        for combo in (self.year_filter, self.purpose_filter, self.status_filter):
-            table.add_top_widget(combo)
-        table.search.setMinimumWidth(180)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(table)
-        self.set_table(table, self.splitter)
-        self.document_source = DocumentSource(table, "session")
+        self.set_list(table, (self.year_filter, self.purpose_filter, self.status_filter))
 
     def _build_actions(self) -> None:
         db = self.db
@@ -237,58 +197,36 @@ class SessionsView(RecordView):
             "status": self.status_filter.currentData(),
         }
         rows = working_group.list_sessions(self.db, **filters)
-        self._fill_years(working_group.session_years(self.db))
+        fill_years(self.year_filter, working_group.session_years(self.db))
         return rows
-
-    def _fill_years(self, years: list[int]) -> None:
-        have = [self.year_filter.itemData(i) for i in range(1, self.year_filter.count())]
-        if have != years:
-            current = self.year_filter.currentData()
-            self.year_filter.blockSignals(True)
-            while self.year_filter.count() > 1:
-                self.year_filter.removeItem(1)
-            for y in years:
-                self.year_filter.addItem(str(y), y)
-            self.year_filter.setCurrentIndex(max(self.year_filter.findData(current), 0))
-            self.year_filter.blockSignals(False)
 
     def update_year_line(self) -> None:
         year = self.year_filter.currentData() or date.today().year
         self.year_line.setText(year_summary_text(year_summary(self.db, year)))
 
-    def detail(self, row: SessionRow | None) -> SessionDetail | None:
-        if row is None:
-            return None
-        d = self._detail
-        if d is None or d.id != row.id or d.version != row.version:
-            try:
-                d = session_detail.get_session(self.db, row.id)
-            except BcdError:
-                d = None
-            self._detail = d
-        return d
+    def read_detail(self, record_id: int) -> SessionDetail:
+        return session_detail.get_session(self.db, record_id)
+
+    def show_detail(self, detail: SessionDetail | None) -> None:
+        self.pane.show_session(detail)
 
     def reload(self) -> None:
-        self._detail = None
         super().reload()
         self.update_year_line()
 
     def after_save(self, result: Any = None) -> None:
-        self._detail = None  # an issued document changes the record without its version
         super().after_save(result)
         self.update_year_line()
 
     def show_current(self, row: SessionRow | None) -> None:
-        pane = getattr(self, "pane", None)  # the actions are placed before the pane exists
-        if pane is not None:
-            pane.show_session(self.detail(row))
+        super().show_current(row)
         has = row is not None
         for action in (getattr(self, "remove_participants_action", None),):
             if action is not None:
                 action.setEnabled(has and row.participants > 0)
 
     def current_session(self) -> SessionDetail | None:
-        return self.detail(self.table.current_row())
+        return self.current_detail()
 
     # -- participants --------------------------------------------------------------------------
     def remove_participants(self) -> None:
@@ -354,9 +292,7 @@ class SessionsView(RecordView):
         except (BcdError, OSError) as exc:
             self.last_dialog = messages.show_error(self, exc)
             return False
-        self.notice.setText(
-            self.tr("Đã lưu bản sao (đã kiểm tra SHA-256): {path}").format(path=target)
-        )
+        self.say(self.tr("Đã lưu bản sao (đã kiểm tra SHA-256): {path}").format(path=target))
         return True
 
     # -- the session ----------------------------------------------------------------------------
@@ -385,32 +321,14 @@ class SessionsView(RecordView):
             yes_text=self.tr("Xóa"),
         )
 
-    def open_documents(self, kind: str | None) -> QWidget | None:
-        row = self.table.current_row()
-        ref = record_ref("session", row)
-        if ref is None:
-            return None
-        dialog = open_document_dialog(self, self.db, ref, kind=kind)
-        session_id = row.id
-        dialog.issued.connect(lambda _rec: self.after_save(session_id))
-        self.last_dialog = dialog
-        return None
 
-
-class WorkingSessionsTab(Tab):
+class WorkingSessionsTab(ViewTab):
     """The sessions view in the main window; ``changed`` after every save in it."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(db, parent)
-        self.setObjectName("workingSessionsTab")
-        self.view = SessionsView(db, self)
-        self.table = self.view.table
-        self.document_source = self.view.document_source
-        self.view.changed.connect(self.changed)
-        self.layout_.addWidget(self.view)
+    view: SessionsView
 
-    def reload(self) -> None:
-        self.view.reload()
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, SessionsView, "workingSessionsTab", parent)
 
     def show_session(self, session_id: int) -> bool:
         """``session_id`` selected with its record (:meth:`SessionsView.select_session`)."""
@@ -418,6 +336,3 @@ class WorkingSessionsTab(Tab):
         found = self.view.select_session(session_id)
         self.view.update_year_line()
         return found
-
-    def focus_search(self) -> None:
-        self.view.focus_search()

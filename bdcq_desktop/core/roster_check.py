@@ -1,0 +1,329 @@
+"""Checking a roster file before it is imported: every row with its problems and warnings.
+
+The first step of an import (:func:`preview_import`) reads the file and checks each row against
+the database and the rows before it, writing nothing; :mod:`.roster_io` writes what was checked.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from . import validation as v
+from .db import Database
+from .errors import BcdError, ValidationError
+from .i18n import tr
+from .labels import label
+from .members import clean_person
+from .membership_rules import current_on
+from .memberships import clean_membership, parse_role
+from .models import CommitteeMembership, CommitteeRole, Honorific, Person, Unit
+from .roster_files import Record, parse_decision, read_records
+from .text import excerpt, fold, honorific_for
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    full_name: str
+    honorific: str  # code: "ong", "ba" or ""
+    position: str
+    unit: str
+    role: str  # CommitteeRole code or "" (person only, no membership)
+    field: str
+    area: str
+    phone: str
+    email: str
+    decision_number: str
+    decision_date: date | None
+    problems: list[str]
+    creates_unit: bool
+    existing_person_id: int | None = None  # a former member appointed again
+    # To show, not to refuse: e.g. a second current "Giám đốc" of the same unit.
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def role_label(self) -> str:
+        return label(CommitteeRole(self.role)) if self.role in set(CommitteeRole) else self.role
+
+    @property
+    def honorific_label(self) -> str:
+        return label(Honorific(self.honorific)) if self.honorific in set(Honorific) else ""
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    rows: list[ImportRow]
+    new_units: list[str]
+    errors: int  # rows with at least one problem
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0 and bool(self.rows)
+
+    @property
+    def memberships(self) -> int:
+        return sum(1 for r in self.rows if r.role)
+
+    @property
+    def warnings(self) -> list[tuple[int, str]]:
+        """(line, warning) for every row the officer should look at before importing."""
+        return [(r.line, w) for r in self.rows for w in r.warnings]
+
+
+class _Checker:
+    """Validates one row, collecting every problem rather than stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def __call__(self, func: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ValidationError as exc:
+            self.problems.append(exc.message)
+            return None
+
+
+@dataclass
+class _Context:
+    """What the rows are checked against: the database (read once) and the rows before."""
+
+    members: dict[tuple[str, int | None], str]  # active committee members → name
+    people: dict[tuple[str, int | None], int]
+    head: str | None
+    decision_date: date | None
+    units: dict[str, Unit]  # folded name or short name → unit, as find_unit matches them
+    units_by_id: dict[int, Unit]
+    new_units: dict[str, str] = field(default_factory=dict)
+    seen: dict[tuple[str, str], int] = field(default_factory=dict)
+    head_line: int | None = None
+    # (folded position, unit id) of current members → name; (position, unit) of rows → line
+    positions: dict[tuple[str, int], str] = field(default_factory=dict)
+    seen_positions: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+# Units, positions and roles repeat on every few rows of a roster: folded once each.
+fold_repeated = lru_cache(maxsize=4096)(fold)
+
+
+def unit_index(units: list[Unit]) -> dict[str, Unit]:
+    """Folded name and short name → unit; the first unit wins, as in :func:`find_unit`."""
+    index: dict[str, Unit] = {}
+    for u in units:
+        for name in (u.name, u.short_name):
+            if name and fold(name):
+                index.setdefault(fold(name), u)
+    return index
+
+
+def _unreadable_row(record: Record) -> ImportRow:
+    return ImportRow(
+        line=record.line,
+        full_name="",
+        honorific="",
+        position="",
+        unit="",
+        role="",
+        field="",
+        area="",
+        phone="",
+        email="",
+        decision_number="",
+        decision_date=None,
+        problems=[record.problem],
+        creates_unit=False,
+    )
+
+
+def _each_checked(
+    check: _Checker, clean: Any, rec: dict[str, str], keys: tuple[str, ...]
+) -> dict[str, Any]:
+    """``clean`` of the row's ``keys``: at once when they are all valid (the usual row), else
+    one by one, so that every bad field is listed and not only the first."""
+    try:
+        return clean({key: rec[key] for key in keys})
+    except ValidationError:
+        out: dict[str, Any] = {}
+        for key in keys:
+            out.update(check(clean, {key: rec[key]}) or {})
+        return out
+
+
+def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
+    check = _Checker()
+    person = _each_checked(check, clean_person, rec, ("full_name", "position", "phone", "email"))
+    honorific = honorific_for(rec["gender"])
+    if rec["gender"] and honorific is None:
+        check.problems.append(
+            tr('"Giới tính" không nhận giá trị "{value}" (Nam/Nữ hoặc Ông/Bà).').format(
+                value=excerpt(rec["gender"])
+            )
+        )
+    role = check(parse_role, excerpt(rec["role"])) if rec["role"] else None
+    ms = _each_checked(check, clean_membership, rec, ("field", "area"))
+    number, decided = (
+        (check(parse_decision, rec["decision"]) or (None, None))
+        if rec["decision"]
+        else (None, None)
+    )
+    decided = decided or (ctx.decision_date if number else None)
+    if role is None and not rec["role"] and (rec["field"] or rec["area"] or rec["decision"]):
+        check.problems.append(tr('Có lĩnh vực, địa bàn hoặc quyết định nhưng thiếu "Vai trò".'))
+
+    unit_name = check(v.text, rec["unit"], "unit", tr("Đơn vị"), max_len=200) or ""
+    unit = ctx.units.get(fold_repeated(unit_name)) if unit_name else None
+    creates_unit = bool(unit_name) and unit is None
+    if unit is not None:
+        unit_name = unit.name
+        if not unit.active:
+            target = ctx.units_by_id.get(unit.merged_into_id) if unit.merged_into_id else None
+            check.problems.append(
+                tr('Đơn vị "{name}" đã sáp nhập vào "{target}".').format(
+                    name=unit.name, target=target.name
+                )
+                if target
+                else tr('Đơn vị "{name}" đã ngừng hoạt động.').format(name=unit.name)
+            )
+    elif creates_unit:
+        unit_name = ctx.new_units.setdefault(fold_repeated(unit_name), unit_name)
+
+    name = person.get("full_name") or excerpt(rec["full_name"])
+    existing = None
+    if name:
+        folded = fold(name)
+        key = (folded, fold_repeated(unit_name))
+        if key in ctx.seen:
+            check.problems.append(
+                tr("Trùng với dòng {line} (cùng họ tên và đơn vị).").format(line=ctx.seen[key])
+            )
+        ctx.seen.setdefault(key, line)
+        db_key = (folded, unit.id if unit is not None else None)
+        if not creates_unit and db_key in ctx.members:
+            check.problems.append(
+                tr('"{name}" đã có trong danh sách thành viên Ban Chỉ đạo.').format(name=name)
+            )
+        elif not creates_unit and db_key in ctx.people:
+            existing = ctx.people[db_key]
+            if role is None:
+                check.problems.append(
+                    tr('"{name}" đã có trong danh sách người (mã {id}).').format(
+                        name=name, id=existing
+                    )
+                )
+    if role == CommitteeRole.HEAD:
+        if ctx.head is not None:
+            check.problems.append(
+                tr("Đã có Trưởng ban đương nhiệm ({name}).").format(name=ctx.head)
+            )
+        elif ctx.head_line is not None:
+            check.problems.append(
+                tr("Chỉ có một Trưởng ban (đã có ở dòng {line}).").format(line=ctx.head_line)
+            )
+        ctx.head_line = ctx.head_line or line
+    warnings = _position_warnings(ctx, line, role, name, person.get("position"), unit, unit_name)
+    return ImportRow(
+        line=line,
+        full_name=name,
+        honorific=honorific.value if honorific else "",
+        position=person.get("position") or rec["position"],
+        unit=unit_name,
+        role=role.value if role else rec["role"],
+        field=ms.get("field") or rec["field"],
+        area=ms.get("area") or rec["area"],
+        phone=person.get("phone") or rec["phone"],
+        email=person.get("email") or rec["email"],
+        decision_number=number or "",
+        decision_date=decided,
+        problems=check.problems,
+        creates_unit=creates_unit,
+        existing_person_id=existing,
+        warnings=warnings,
+    )
+
+
+def _position_warnings(
+    ctx: _Context,
+    line: int,
+    role: Any,
+    name: str,
+    position: str | None,
+    unit: Unit | None,
+    unit_name: str,
+) -> tuple[str, ...]:
+    """A member appointed to a position another member holds in the same unit (a second
+    "Giám đốc Sở Y tế"): allowed, but worth a look."""
+    if role is None or not position or not unit_name:
+        return ()
+    out = []
+    position_key = fold_repeated(position)
+    holder = ctx.positions.get((position_key, unit.id)) if unit is not None else None
+    if holder is not None and fold(holder) != fold(name):
+        out.append(
+            tr(
+                'Cảnh báo: "{other}" đang là thành viên với cùng chức vụ "{position}" ở "{unit}".'
+            ).format(other=holder, position=position, unit=unit_name)
+        )
+    key = (position_key, fold_repeated(unit_name))
+    if key in ctx.seen_positions:
+        out.append(
+            tr('Cảnh báo: cùng chức vụ "{position}" ở "{unit}" với dòng {line}.').format(
+                position=position, unit=unit_name, line=ctx.seen_positions[key]
+            )
+        )
+    ctx.seen_positions.setdefault(key, line)
+    return tuple(out)
+
+
+def preview_import(
+    db: Database, path: str | os.PathLike[str], *, decision_date: date | None = None
+) -> ImportPreview:
+    """Read and check a roster file, writing nothing. ``decision_date`` is used for rows whose
+    "Quyết định" has a number but no date."""
+    records = read_records(path)
+    if not records:
+        raise BcdError(tr('Tệp "{name}" không có dòng dữ liệu nào.').format(name=Path(path).name))
+    # A fixed number of queries whatever the number of rows: everything a row is checked
+    # against is read here, once.
+    with db.session() as s:
+        active = s.scalars(
+            select(CommitteeMembership)
+            .where(current_on(CommitteeMembership, date.today()))
+            .options(joinedload(CommitteeMembership.person))
+        ).all()
+        units = list(s.scalars(select(Unit).order_by(Unit.id)))
+        ctx = _Context(
+            members={
+                (fold(m.person.full_name), m.person.unit_id): m.person.full_name for m in active
+            },
+            people={(fold(p.full_name), p.unit_id): p.id for p in s.scalars(select(Person))},
+            head=next((m.person.full_name for m in active if m.role == CommitteeRole.HEAD), None),
+            decision_date=decision_date,
+            units=unit_index(units),
+            units_by_id={u.id: u for u in units},
+            positions={
+                (fold(m.person.position), m.person.unit_id): m.person.full_name
+                for m in active
+                if m.person.position and m.person.unit_id is not None
+            },
+        )
+        rows = [
+            _unreadable_row(r) if r.problem else _check_row(ctx, r.line, r.values) for r in records
+        ]
+    used = {fold(r.unit) for r in rows if r.creates_unit}
+    return ImportPreview(
+        rows=rows,
+        new_units=[n for k, n in ctx.new_units.items() if k in used],
+        errors=sum(1 for r in rows if r.problems),
+    )

@@ -1,0 +1,171 @@
+"""A filtered list beside the record pane of its current row: the meetings and the working
+group's sessions.
+
+A :class:`ListRecordView` is a :class:`.record_view.RecordView` whose table has filter combo
+boxes over it and a :class:`.record_pane.RecordPane` beside it, in a splitter whose sizes are
+remembered. A subclass builds its columns, filters and actions, then::
+
+    self.set_list(table, (self.year_filter, self.kind_filter))  # after RecordTable(...)
+    ...                                                          # its actions
+    self.set_pane(MeetingRecordPane(self, self), stretch=(1, 1), sizes=[620, 700])
+
+and says how a record is read (:meth:`read_detail`) and shown (:meth:`show_detail`). The base
+keeps the selected record read once per selection and version (:meth:`detail`), a notice line
+under the splitter (:meth:`say`), the keys Alt+0 (the list) and Alt+1… (the pane's sections),
+and opens the document dialog of the selected record (:meth:`open_documents`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QWidget
+
+from ..core.db import Database
+from ..core.errors import BcdError
+from . import view_state
+from .export_actions import DocumentSource, open_document_dialog, record_ref
+from .list_tab import RecordTable
+from .record_pane import RecordPane
+from .record_view import RecordView, make_action
+
+
+class ListRecordView(RecordView):
+    """List with filters, record pane beside it, notice line below; see the module's text."""
+
+    deferred_current = True  # the record pane reads the whole record
+
+    #: The documents' record type of a row (``meeting``, ``session``).
+    record_type = ""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self._detail: Any = None
+        self.notice = QLabel(self)
+        self.notice.setObjectName("notice")
+        self.notice.setStyleSheet("color: #1b5e20;")
+        self.splitter: QSplitter
+        self.pane: RecordPane
+        self.document_source: DocumentSource
+
+    # -- building ------------------------------------------------------------------------------
+    def filter_combo(self, name: str, items: list[tuple[Any, str]], everything: str) -> QComboBox:
+        """A filter of the list: ``everything`` first (no filter), then ``items``' labels with
+        their codes; choosing one reloads."""
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.addItem(everything, None)
+        for value, text in items:
+            combo.addItem(text, getattr(value, "value", value))
+        combo.currentIndexChanged.connect(lambda _i: self.reload())
+        return combo
+
+    def set_list(self, table: RecordTable, filters: Sequence[QComboBox]) -> None:
+        """Use ``table`` with ``filters`` beside its search box, in the splitter's left side."""
+        for combo in filters:
+            table.add_top_widget(combo)
+        table.search.setMinimumWidth(180)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(table)
+        self.set_table(table, self.splitter)
+        self.document_source = DocumentSource(table, self.record_type)
+
+    def set_pane(self, pane: RecordPane, *, stretch: tuple[int, int], sizes: list[int]) -> None:
+        """Put ``pane`` (with all its sections) beside the list, then the notice line and the
+        section keys; the splitter's sizes are remembered under the table's name."""
+        self.pane = pane
+        self.splitter.addWidget(pane)
+        # Explicit minimums below the two sides' natural ones, so the main window can be made
+        # narrower than both side by side (a 1024-pixel screen, a window beside another): the
+        # filters and the sections' tabs are then clipped, not the window pushed off screen.
+        self.table.setMinimumWidth(320)
+        pane.setMinimumWidth(300)
+        self.splitter.setStretchFactor(0, stretch[0])
+        self.splitter.setStretchFactor(1, stretch[1])
+        self.splitter.setSizes(sizes)
+        key = self.table.key
+        view_state.restore_splitter(key, self.splitter)
+        self.splitter.splitterMoved.connect(lambda *_: view_state.save_splitter(key, self.splitter))
+        self.layout_.addWidget(self.notice)
+        make_action(self, "Alt+0", self.table.view.setFocus, "focusList", "Alt+0")
+        for i in range(min(pane.sections.count(), 9)):
+            make_action(
+                self,
+                f"Alt+{i + 1}",
+                lambda i=i: pane.show_section(i),
+                f"section{i + 1}",
+                f"Alt+{i + 1}",
+            )
+        self.update_actions(None)
+
+    # -- the record ----------------------------------------------------------------------------
+    def read_detail(self, record_id: int) -> Any:
+        """The record of ``record_id`` in full (a core call); raises ``BcdError`` if gone."""
+        raise NotImplementedError
+
+    def show_detail(self, detail: Any) -> None:
+        """Show ``detail`` (``None``: no record) in the pane."""
+        raise NotImplementedError
+
+    def detail(self, row: Any) -> Any:
+        """The selected record in full (read once per selection and version)."""
+        if row is None:
+            return None
+        d = self._detail
+        if d is None or d.id != row.id or d.version != row.version:
+            try:
+                d = self.read_detail(row.id)
+            except BcdError:
+                d = None
+            self._detail = d
+        return d
+
+    def current_detail(self) -> Any:
+        return self.detail(self.table.current_row())
+
+    def reload(self) -> None:
+        self._detail = None
+        super().reload()
+
+    def after_save(self, result: Any = None) -> None:
+        self._detail = None  # an issued document changes the record without its version
+        super().after_save(result)
+
+    def show_current(self, row: Any) -> None:
+        pane = getattr(self, "pane", None)  # the actions are placed before the pane exists
+        if pane is not None:
+            self.show_detail(self.detail(row))
+
+    # -- actions -------------------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        self.notice.setText(text)
+
+    def open_documents(self, kind: str | None) -> QWidget | None:
+        """The document dialog for the selected record, at ``kind``; an issue there (a
+        convocation: the record becomes convened) refreshes the list and the record."""
+        row = self.table.current_row()
+        ref = record_ref(self.record_type, row)
+        if ref is None:
+            return None
+        dialog = open_document_dialog(self, self.db, ref, kind=kind)
+        record_id = row.id
+        dialog.issued.connect(lambda _rec: self.after_save(record_id))
+        self.last_dialog = dialog
+        return None  # already shown
+
+
+def fill_years(combo: QComboBox, years: list[int]) -> None:
+    """A year filter (its first item: every year) offers ``years``, keeping the one chosen."""
+    have = [combo.itemData(i) for i in range(1, combo.count())]
+    if have != years:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for y in years:
+            combo.addItem(str(y), y)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.blockSignals(False)
