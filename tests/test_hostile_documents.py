@@ -20,13 +20,22 @@ import pytest
 from hypothesis import strategies as st
 from sqlalchemy import text as sql
 
+from bdcq_desktop.core.errors import BcdError
 from bdcq_desktop.core.text import clean
 from bdcq_desktop.documents import fonts, service
 from bdcq_desktop.documents.page import PageSettings
 from bdcq_desktop.documents.settings import load
 from bdcq_desktop.documents.text import MISSING_GLYPH
 from tests.conftest import DEMO_TODAY
-from tests.hostile_strategies import WORDS, hostile, memory_copy, pieces, unbreakable, visible
+from tests.hostile_strategies import (
+    WORDS,
+    assert_clean_message,
+    hostile,
+    memory_copy,
+    pieces,
+    unbreakable,
+    visible,
+)
 
 TOL = 1.0
 
@@ -55,14 +64,16 @@ COLUMNS: dict[str, dict[str, int | None]] = {
     "reporting_round": dict(title=300, request_reference=200),
     "submission": dict(document_number=100, summary=None),
 }  # fmt: skip
-# Tables whose every row gets the text; of the others, one row in ten (documents listing every
+# Tables whose every row gets the text; of the others, one row in twenty (documents listing every
 # task or person would otherwise run to a hundred pages).
 EVERY_ROW = {"organisation", "meeting", "working_session", "reporting_round", "minutes"}
-# Free text: a paragraph this long in the record a document is about; in the rows of lists
-# (tasks, submissions) shorter, since a table cell longer than a page splits slowly (a plain
-# test below covers such a cell).
-PARAGRAPH = 10_000
-LIST_PARAGRAPH = 2_000
+# Free text in the record a document is about: a paragraph of one of these lengths (the last
+# is what the services accept); in the rows of lists (tasks, submissions) at most LIST_PARAGRAPH,
+# except in each list's first row, which gets up to LIST_FIRST (a cell longer than a page; the
+# plain tests below print list cells of 10,000 characters, slower to read back).
+SIZES = [200, 200, 1_000, 1_000, 3_000, 10_000]  # (short ones more often: cheaper to read)
+LIST_PARAGRAPH = 500
+LIST_FIRST = 1_500
 # kind, record (demo database), a table and column whose text the document surely prints
 KINDS = [
     ("agenda", 13, "meeting", "title"),
@@ -95,28 +106,48 @@ def demo(demo_template: Path, bundled_font: None) -> Iterator[Any]:
     yield from memory_copy(demo_template)
 
 
-def _fill(db: Any, value: str) -> dict[tuple[str, str], str]:
+def _fill(
+    db: Any,
+    value: str,
+    *,
+    size: int = 10_000,
+    list_size: int = LIST_PARAGRAPH,
+    list_first: int | None = None,
+    separator: str = "\n",
+    nfd: bool = False,
+) -> dict[tuple[str, str], str]:
     """Write ``value`` (cleaned as the services store it, cut to each column's length) into
-    every printed text column; returns what the first affected row of each column holds."""
+    every printed text column: free text repeated to ``size`` characters (``list_size`` in the
+    rows of lists, ``list_first`` in their first, ``size`` if None), its copies
+    ``separator``-joined; ``nfd``: decomposed, as
+    data written by another program may be. Returns what the first affected row of each column
+    holds (NFC)."""
     written = {}
     with db.engine.begin() as conn:
         for table, columns in COLUMNS.items():
-            where = "1" if table in EVERY_ROW else "id % 10 = 1"
+            every = table in EVERY_ROW
+            where = "1" if every else "id % 20 = 1"
+            first = f'id = (SELECT min(id) FROM "{table}")'
             for column, length in columns.items():
                 if length is None:
-                    size = PARAGRAPH if table in EVERY_ROW else LIST_PARAGRAPH
-                    text = clean(value, multiline=True)
-                    text = (text + "\n") * (size // max(len(text), 1) + 1)
-                    text = clean(text[:size], multiline=True)
-                    conn.execute(
-                        sql(f'UPDATE "{table}" SET "{column}" = :v WHERE {where}'), {"v": text}
-                    )
+                    head = size if list_first is None else list_first
+                    targets = [(where, size)] if every else [(where, list_size), (first, head)]
+                    for rows, chars in targets:
+                        text = clean(value, multiline=True)
+                        text = (text + separator) * (chars // max(len(text), 1) + 1)
+                        text = clean(text[:chars], multiline=True)
+                        stored = unicodedata.normalize("NFD", text) if nfd else text
+                        conn.execute(
+                            sql(f'UPDATE "{table}" SET "{column}" = :v WHERE {rows}'),
+                            {"v": stored},
+                        )
                 else:
                     # Unique names stay unique: the row id ends the text.
                     text = clean(value)[: length - 6].rstrip()
+                    stored = unicodedata.normalize("NFD", text) if nfd else text
                     conn.execute(
                         sql(f'UPDATE "{table}" SET "{column}" = :v || id WHERE {where}'),
-                        {"v": text},
+                        {"v": stored},
                     )
                 written[(table, column)] = text
     return written
@@ -135,6 +166,34 @@ def test_page_margins_are_decree_30s() -> None:
     assert 30 <= page.margin_left_mm <= 35 and 15 <= page.margin_right_mm <= 20
 
 
+def _check(kind: str, data: bytes, page: PageSettings) -> str:
+    """Every character of the PDF inside the margins (the page number alone in the top one),
+    none printed as an empty box; returns the printed characters in drawing order."""
+    pdf = pdfplumber.open(io.BytesIO(data))
+    text = []
+    for number, p in enumerate(pdf.pages, 1):
+        top_margin = ""
+        for c in p.chars:
+            assert c["text"] != "\x00", (kind, number, "a character without a glyph")
+            text.append(c["text"])
+            if not c["text"].strip():
+                continue
+            where = (kind, number, c["text"], round(c["x0"]), round(c["top"]))
+            assert c["x0"] >= page.left - TOL, where
+            assert c["x1"] <= p.width - page.right + TOL, where
+            assert c["bottom"] <= p.height - page.bottom + TOL, where
+            if c["top"] < page.top - TOL:
+                top_margin += c["text"]
+        assert top_margin in ("", str(number)), (kind, number, top_margin)
+    return "".join(text)
+
+
+CASES_PER_KIND = 8
+# The documents that list every task, unit or member read back slowest (tens of pages): fewer
+# cases, for the file to stay within a minute of CPU.
+CASES_FOR = {"tasks": 4, "reminder": 4, "roster": 5}
+
+
 @pytest.mark.parametrize(("kind", "record", "table", "column"), KINDS, ids=[k[0] for k in KINDS])
 def test_document_with_hostile_text_stays_inside_its_margins(
     demo: Any, kind: str, record: int | None, table: str, column: str
@@ -143,34 +202,32 @@ def test_document_with_hostile_text_stays_inside_its_margins(
     assert 20 <= page.margin_top_mm <= 25 and 20 <= page.margin_bottom_mm <= 25
     assert 30 <= page.margin_left_mm <= 35 and 15 <= page.margin_right_mm <= 20
 
-    @hostile(2, value=doc_text)
-    def case(value: str) -> None:
-        written = _fill(demo, value)
-        data = service.draft(demo, kind, record, today=DEMO_TODAY)
-        pdf = pdfplumber.open(io.BytesIO(data))
-        text = []
-        for number, p in enumerate(pdf.pages, 1):
-            top_margin = ""
-            for c in p.chars:
-                assert c["text"] != "\x00", (kind, number, "a character without a glyph")
-                if not c["text"].strip():
-                    continue
-                where = (kind, number, c["text"], round(c["x0"]), round(c["top"]))
-                assert c["x0"] >= page.left - TOL, where
-                assert c["x1"] <= p.width - page.right + TOL, where
-                assert c["bottom"] <= p.height - page.bottom + TOL, where
-                if c["top"] < page.top - TOL:
-                    top_margin += c["text"]
-            assert top_margin in ("", str(number)), (kind, number, top_margin)
-            text.append(p.extract_text() or "")
-        got = "".join(visible("".join(text))).casefold()
+    @hostile(
+        CASES_FOR.get(kind, CASES_PER_KIND),
+        value=doc_text,
+        size=st.sampled_from(SIZES),
+        separator=st.sampled_from(["\n", " ", ""]),
+        nfd=st.booleans(),
+    )
+    def case(value: str, size: int, separator: str, nfd: bool) -> None:
+        written = _fill(
+            demo, value, size=size, list_size=min(size, LIST_PARAGRAPH),
+            list_first=min(size, LIST_FIRST), separator=separator, nfd=nfd,
+        )  # fmt: skip
+        try:
+            data = service.draft(demo, kind, record, today=DEMO_TODAY)
+        except BcdError as exc:  # a clear refusal, never a traceback
+            assert_clean_message(str(exc))
+            return
+        printed = _check(kind, data, page)
+        got = "".join(visible(printed)).casefold()
         want = _printed(written[(table, column)])
         # The field's characters all there: in order where it prints as a paragraph, at least
         # as many of each where a table cell's lines interleave with its neighbours'.
         if want not in got:
             missing = Counter(want) - Counter(got)
             assert not missing, (kind, dict(missing))
-        assert unicodedata.is_normalized("NFC", "".join(text))
+        assert unicodedata.is_normalized("NFC", printed)
 
     case()
 
@@ -180,7 +237,7 @@ def test_document_with_hostile_text_stays_inside_its_margins(
 def test_a_table_cell_longer_than_a_page_continues_on_the_next(demo: Any, kind: str) -> None:
     """A task of 10,000 characters (what the services accept) in the reminder's table and in
     the tasks report, under a group heading: the cell splits instead of the layout failing."""
-    _fill(demo, "Đặng" * 20)
+    _fill(demo, "Đặng" * 20, list_size=0)
     pdf = pdfplumber.open(io.BytesIO(service.draft(demo, kind, None, today=DEMO_TODAY)))
     assert len(pdf.pages) > 2
 
@@ -192,3 +249,89 @@ def test_a_character_the_font_cannot_draw_is_printed_as_a_square(demo: Any) -> N
     assert "\x00" not in chars  # no empty box
     text = "".join(p.extract_text() for p in pdf.pages)
     assert f"Họp {MISSING_GLYPH} x{MISSING_GLYPH}" in text
+
+
+def test_a_cell_of_many_lines_is_broken_into_lines_in_time_proportional_to_its_length(
+    demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A task of 1,000 lines (5,000 characters; the task service accepts 10,000) fills some 30
+    pages of the tasks report. reportlab split the cell's paragraph page by page, breaking again
+    into lines all that was left of it each time: some 15 lines broken for each line printed, a
+    number that grows with the cell's length (10,000-character cells took minutes). Counted
+    with reportlab's own line breaking, not timed."""
+    from reportlab.platypus import paragraph as rl_paragraph
+
+    broken = 0
+    break_lines = rl_paragraph.Paragraph.breakLines
+
+    def counted(self: Any, width: Any) -> Any:
+        nonlocal broken
+        result = break_lines(self, width)
+        broken += len(result.lines)
+        return result
+
+    monkeypatch.setattr(rl_paragraph.Paragraph, "breakLines", counted)
+    with demo.engine.begin() as conn:
+        conn.execute(
+            sql("UPDATE task SET content = :v WHERE id = (SELECT min(id) FROM task)"),
+            {"v": "\n".join(["Đặng"] * 1_000)},
+        )
+    pdf = pdfplumber.open(io.BytesIO(service.draft(demo, "tasks", None, today=DEMO_TODAY)))
+    chars = [(n, round(c["top"]), c["text"]) for n, p in enumerate(pdf.pages) for c in p.chars]
+    assert "".join(c[2] for c in chars).count("Đặng") == 1_000
+    printed = len({(n, top) for n, top, _ in chars})  # lines of text, all columns
+    assert broken < 5 * printed, (broken, printed)
+
+
+@pytest.mark.parametrize("label", ["Địa điểm", "Tới dự"])
+def test_a_combining_mark_after_a_space_keeps_its_line_inside_the_margin(
+    bundled_font: None, label: str
+) -> None:
+    """A horn (U+031B) typed after a space has no letter to sit on; alone it was a word of no
+    width, reportlab measured its line without the space before it, and the justified line
+    of ``Địa điểm: …`` ran a space's width past the right margin."""
+    from bdcq_desktop.documents import Document, Labelled, render
+
+    page = PageSettings()
+    body = [Labelled(label, clean("Trần \u031b pm Nhung " + "W" * 113))]
+    data = render(Document(None, None, body, settings=page))
+    text = visible(_check("labelled", data, page))
+    assert text == visible(label + ":Trần\u031bpmNhung" + "W" * 113)
+
+
+_MANY = 250
+_ROWS = f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {_MANY}) "
+
+
+@pytest.mark.parametrize(("kind", "record"), [("attendance", 12), ("tasks", None)])
+def test_a_document_of_many_rows_prints_them_all_inside_its_margins(
+    demo: Any, kind: str, record: int | None
+) -> None:
+    """Two hundred and fifty more invitees of one meeting, as many more tasks, their names and
+    contents with right-to-left and combining marks: every row printed, inside the margins."""
+    name = unicodedata.normalize("NFD", "Đặng Thị Hồng") + " \u05e9\u05dc\u05d5\u05dd"
+    with demo.engine.begin() as conn:
+        if kind == "attendance":
+            conn.execute(
+                sql(
+                    _ROWS + "INSERT INTO invitee (meeting_id, position, guest_name, category, "
+                    "attendance, version, created_at, updated_at) SELECT 12, 1000 + i, "
+                    "'Qzx' || i || ' ' || :name, 'guest', 'present', 1, '2026-01-01', "
+                    "'2026-01-01' FROM n"
+                ),
+                {"name": clean(name)},
+            )
+        else:
+            conn.execute(
+                sql(
+                    _ROWS + "INSERT INTO task (content, source, position, assignee_unit_id, "
+                    "deadline, status, version, created_at, updated_at) SELECT 'Qzx' || i || "
+                    "' ' || :name, 'ad_hoc', i, (SELECT min(id) FROM unit), '2026-12-31', "
+                    "'in_progress', 1, '2026-01-01', '2026-01-01' FROM n"
+                ),
+                {"name": clean(name)},
+            )
+    data = service.draft(demo, kind, record, today=DEMO_TODAY)
+    printed = _check(kind, data, load(demo).page)
+    assert printed.count("Qzx") == _MANY
+    assert unicodedata.is_normalized("NFC", printed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -22,6 +22,7 @@ from bdcq_desktop.documents import fonts
 from bdcq_desktop.documents.page import TITLE_SIZE, PageSettings, Rule, Styles
 from bdcq_desktop.documents.paragraph import Paragraph
 from bdcq_desktop.documents.text import (
+    NBSP,
     Span,
     Text,
     balanced_lines,
@@ -308,6 +309,41 @@ class _MinHeight(Flowable):
         self.inner.drawOn(self.canv, 0, (self.height - self._inner_h) / 2)
 
 
+# A cell of a row taller than a page is laid out as paragraphs of at most this many lines
+# (line breaks of its text) and characters each; see DataTable.
+CHUNK_LINES = 30
+CHUNK_CHARS = 1500
+
+
+def _chunks(value: Text) -> list[Text]:
+    """``value`` cut at its line breaks into pieces of at most ``CHUNK_LINES`` lines and about
+    ``CHUNK_CHARS`` characters, which stacked one under the other read as the whole: an empty
+    line becomes a no-break space (a paragraph drops an empty last line)."""
+    runs = [value] if isinstance(value, str) else list(value)
+    lines: list[list[str | Span]] = [[]]
+    for run in runs:
+        raw = run if isinstance(run, str) else run.text
+        for i, part in enumerate(raw.replace("\r\n", "\n").split("\n")):
+            if i:
+                lines.append([])
+            if part:
+                lines[-1].append(part if isinstance(run, str) else replace(run, text=part))
+    chunks: list[Text] = []
+    current: list[str | Span] = []
+    count = size = 0
+    for line in lines:
+        if count and (count >= CHUNK_LINES or size >= CHUNK_CHARS):
+            chunks.append(current)
+            current, count, size = [], 0, 0
+        if count:
+            current.append("\n")
+        current.extend(line or [NBSP])
+        count += 1
+        size += sum(len(r if isinstance(r, str) else r.text) for r in line)
+    chunks.append(current)
+    return chunks
+
+
 def _text_length(row: Sequence[Text | None]) -> int:
     return sum(
         len(c) if isinstance(c, str) else sum(len(getattr(x, "text", x)) for x in c)
@@ -368,8 +404,21 @@ class DataTable(Block):
         # instead of making the document impossible to lay out; other rows stay whole.
         long_rows = [r + 1 for r, row in enumerate(self.rows) if _text_length(row) > 1500]
         height = ctx.settings.frame_height
-        if any(not GroupedTable.fits_a_page(table, r, height) for r in long_rows):
+        tall = [r for r in long_rows if not GroupedTable.fits_a_page(table, r, height)]
+        if tall:
             table.splitInRow = 1
+        # reportlab splits such a row page by page, each time breaking again into lines all of
+        # what is left of a cell's paragraph: time grew with the square of the cell's length (a
+        # task list with 10,000-character cells took minutes). As short paragraphs stacked, a
+        # split breaks again only the paragraph cut at the page's foot.
+        for r in tall:
+            row = self.rows[r - 1]
+            for c, (col, value) in enumerate(zip(self.columns, row, strict=True)):
+                if value:
+                    style = styles[col.align]
+                    table._cellvalues[r][c] = [
+                        Paragraph(to_markup(x), style) for x in _chunks(value)
+                    ]
         table.setStyle(
             TableStyle(
                 [
@@ -448,6 +497,7 @@ class GroupedTable(DataTable):
             return True
         tallest = 0.0
         for cell, width in zip(table._cellvalues[row], table._colWidths, strict=False):
-            if isinstance(cell, Flowable):
-                tallest = max(tallest, cell.wrap(width - 6, height)[1])
+            parts = cell if isinstance(cell, list) else [cell]  # (a tall row's cells: lists)
+            size = sum(p.wrap(width - 6, height)[1] for p in parts if isinstance(p, Flowable))
+            tallest = max(tallest, size)
         return tallest < height

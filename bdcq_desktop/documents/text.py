@@ -59,6 +59,7 @@ def drawable(text: str) -> str:
         # font would make it scan every Type 1 metrics file on the machine, a few hundred
         # milliseconds, only to fail.
         return text
+    text = _with_bases(text)
     try:
         cmap = pdfmetrics.getFont(fonts.REGULAR).face.charToGlyph
     except (KeyError, AttributeError):
@@ -66,6 +67,23 @@ def drawable(text: str) -> str:
     if all(ord(c) in cmap for c in text):
         return text
     return "".join(c if ord(c) in cmap or c.isspace() else MISSING_GLYPH for c in text)
+
+
+_WORD_START = re.compile(r"(?:^|(?<=\s))\S")
+
+
+def _with_bases(text: str) -> str:
+    """A combining mark with no letter to sit on (at the start, or after a space) set on a
+    no-break space, as Unicode shows such a mark. Alone, the mark is a word of no width, and
+    reportlab then measures its line without the space before it: the line ran past the right
+    margin by a space."""
+    starts = [
+        m.start() for m in _WORD_START.finditer(text) if unicodedata.combining(m.group()) or
+        unicodedata.category(m.group()) in ("Mn", "Me", "Mc")
+    ]  # fmt: skip
+    for i in reversed(starts):
+        text = text[:i] + NBSP + text[i:]
+    return text
 
 
 def escape(text: str) -> str:
