@@ -90,9 +90,14 @@ def measure_tabs(window: MainWindow, runs: int) -> dict[str, Any]:
     for i in range(window.tabs.count()):
         tab = window.tabs.widget(i)
         views = getattr(tab, "views", None)
+        pages = getattr(tab, "pages", None)
         if views is not None:  # the members tab: time each sub-view
             for j in range(views.count()):
                 targets.append((views.widget(j).objectName() or f"members{j}", i, _sub(views, j)))
+        elif pages is not None:  # the reports tab: its first page as the tab, then the others
+            targets.append((tab.objectName(), i, lambda t=tab, p=pages: _first_page(t, p)))
+            for j in range(1, pages.count()):
+                targets.append((pages.widget(j).objectName() or f"page{j}", i, _sub(pages, j)))
         else:
             targets.append((tab.objectName(), i, lambda t=tab: t))
     times: dict[str, list[float]] = {name: [] for name, _, _ in targets}
@@ -107,6 +112,10 @@ def measure_tabs(window: MainWindow, runs: int) -> dict[str, Any]:
             _wait_for_rows(widget)
             times[name].append((time.perf_counter() - start) * 1000)
     tabs = {name: statistics.median(t[1:]) for name, t in times.items()}
+    for i in range(window.tabs.count()):  # back to each tab's first page, as a start shows it
+        pages = getattr(window.tabs.widget(i), "pages", None)
+        if pages is not None:
+            pages.setCurrentIndex(0)
     # Baseline: one screen of the meetings' cells in a plain Qt table, built and painted.
     cells = _cells(window.meetings_tab.table, SCREEN_ROWS)
     holder = QWidget()
@@ -126,6 +135,11 @@ def measure_tabs(window: MainWindow, runs: int) -> dict[str, Any]:
         app.processEvents()
     holder.close()
     return {"tabs": tabs, "screen": statistics.median(baseline[1:])}
+
+
+def _first_page(tab: QWidget, pages: Any) -> QWidget:
+    pages.setCurrentIndex(0)
+    return tab
 
 
 def _sub(views: Any, j: int) -> Callable[[], QWidget]:

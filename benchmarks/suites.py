@@ -32,6 +32,10 @@ TAB_NAMES = {
     "meetingsTab": "Cuộc họp",
     "workingSessionsTab": "Tổ công tác (phiên làm việc)",
     "reportsTab": "Báo cáo (đợt và bản nộp của đợt đầu)",
+    "regimesView": "Báo cáo › Chế độ báo cáo",
+    "reportOverviewPage": "Báo cáo › Tổng hợp",
+    "taskTrackingPage": "Báo cáo › Nhiệm vụ",
+    "chaseListPage": "Báo cáo › Đôn đốc",
 }
 
 
