@@ -244,8 +244,10 @@ def measure_scroll(window: MainWindow, table: RecordTable) -> dict[str, Any]:
         "frames": len(ours),
         "median": statistics.median(ours),
         "worst": max(ours),
+        "over_50": sum(f > 50 for f in ours),  # stalls, not just the one worst
         "qt_median": statistics.median(qt),
         "qt_worst": max(qt),
+        "qt_over_50": sum(f > 50 for f in qt),
     }
 
 
