@@ -40,6 +40,7 @@ class ChaseTreeModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._units: list[chase.ChaseUnit] = []
+        self._sizes: list[int] = []  # each unit's number of children, asked per row by the view
         self._headers: list[str] = [""] * COLUMNS
         self._bold: QFont | None = None  # built on first paint: a QFont needs the application
 
@@ -50,6 +51,7 @@ class ChaseTreeModel(QAbstractItemModel):
     def set_units(self, units: Sequence[chase.ChaseUnit]) -> None:
         self.beginResetModel()
         self._units = list(units)
+        self._sizes = [u.items for u in self._units]
         self.endResetModel()
 
     def units(self) -> list[chase.ChaseUnit]:
@@ -95,6 +97,8 @@ class ChaseTreeModel(QAbstractItemModel):
         return unit, unit.tasks[row - len(unit.reports)]
 
     # -- Qt overrides ----------------------------------------------------------------------------
+    # index(), rowCount() and hasChildren() run from C++ for every row the tree lays out
+    # (thousands when all units are open): the fewest Python calls each.
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if column < 0 or column >= COLUMNS or row < 0:
             return QModelIndex()
@@ -102,9 +106,10 @@ class ChaseTreeModel(QAbstractItemModel):
             if row >= len(self._units):
                 return QModelIndex()
             return self.createIndex(row, column, _TOP)
-        if parent.internalId() != _TOP or row >= self._units[parent.row()].items:
+        unit_row = parent.row()
+        if parent.internalId() != _TOP or row >= self._sizes[unit_row]:
             return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1)
+        return self.createIndex(row, column, unit_row + 1)
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
@@ -117,13 +122,17 @@ class ChaseTreeModel(QAbstractItemModel):
             return len(self._units)
         if parent.internalId() != _TOP or parent.column() != 0:
             return 0
-        return self._units[parent.row()].items
+        return self._sizes[parent.row()]
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return COLUMNS
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return self.rowCount(parent) > 0
+        if not parent.isValid():
+            return bool(self._units)
+        if parent.internalId() != _TOP or parent.column() != 0:
+            return False
+        return self._sizes[parent.row()] > 0
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
