@@ -43,6 +43,7 @@ class ChaseTreeModel(QAbstractItemModel):
         self._sizes: list[int] = []  # each unit's number of children, asked per row by the view
         self._headers: list[str] = [""] * COLUMNS
         self._bold: QFont | None = None  # built on first paint: a QFont needs the application
+        self._kinds: tuple[str, str] | None = None  # the "Loại" texts, translated once
 
     def set_headers(self, titles: Sequence[str]) -> None:
         self._headers = list(titles)
@@ -178,23 +179,22 @@ class ChaseTreeModel(QAbstractItemModel):
             if column == 4:
                 return self._counts(unit)
             return ""
+        # Only the cell asked for: the view asks cell by cell, and tr() is not free.
+        if column == 1:
+            if self._kinds is None:
+                self._kinds = (self.tr("✗ Báo cáo"), self.tr("✗ Nhiệm vụ"))
+            return self._kinds[0 if isinstance(item, chase.OverdueReport) else 1]
         if isinstance(item, chase.OverdueReport):
-            cells = (
-                item.round_title,
-                self.tr("✗ Báo cáo"),
-                f"{item.due_date:%d/%m/%Y}",
-                str(item.days_late),
-                item.period_label,
-            )
-        else:
-            cells = (
-                item.content,
-                self.tr("✗ Nhiệm vụ"),
-                f"{item.deadline:%d/%m/%Y}",
-                str(item.days_overdue),
-                item.source,
-            )
-        return cells[column]
+            if column == 0:
+                return item.round_title
+            if column == 2:
+                return f"{item.due_date:%d/%m/%Y}"
+            return str(item.days_late) if column == 3 else item.period_label
+        if column == 0:
+            return item.content
+        if column == 2:
+            return f"{item.deadline:%d/%m/%Y}"
+        return str(item.days_overdue) if column == 3 else item.source
 
     def _counts(self, unit: chase.ChaseUnit) -> str:
         parts = []
