@@ -55,3 +55,32 @@ def test_tasks_streamed_and_narrowed_on_postgres(pg_db) -> None:  # type: ignore
         assert got == [t for t in every if t.status == status]
     units = chase.chase_list(pg_db, today=day)
     assert [u.unit for u in units] == [rf.UNIT_A, rf.UNIT_B, rf.UNIT_C]
+
+
+def test_overview_filters_on_postgres(pg_db, db) -> None:  # type: ignore[no-untyped-def]
+    """The overview's filters (rounds picked by a subquery, unit kinds by EXISTS) give on
+    PostgreSQL the matrix they give on SQLite, for every year and regime offered."""
+    from datetime import date
+
+    from bdcq_desktop.core import report_overview as ro
+    from tests import report_fixtures as rf
+
+    day = date(2026, 3, 20)
+
+    def shown(database, **filters):  # type: ignore[no-untyped-def]
+        o = ro.load_overview(database, today=day, **filters)
+        units = {u.id: u.name for u in o.units}
+        rounds = {r.id: (r.title, r.counts) for r in o.rounds}
+        cells = {(units[u], rounds[r][0]): c.status_label for (u, r), c in o.cells.items()}
+        return list(units.values()), list(rounds.values()), cells, o.counts
+
+    rf.build(pg_db, day)
+    rf.build(db, day)
+    choices = ro.filter_choices(pg_db)
+    assert choices == ro.filter_choices(db)
+    assert choices.years and choices.regimes and choices.unit_kinds
+    for year in (None, *choices.years):
+        for regime in (None, ro.AD_HOC, *(r for r, _ in choices.regimes)):
+            mine = shown(pg_db, year=year, regime_id=regime)
+            assert mine == shown(db, year=year, regime_id=regime)
+    assert shown(pg_db, year=choices.years[0])[2]

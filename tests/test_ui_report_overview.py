@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from bdcq_desktop.core.models import SubmissionStatus
 from bdcq_desktop.ui.report_chart import Bar, RateChart
 from bdcq_desktop.ui.tabs.chase_list import ChaseListPage
-from bdcq_desktop.ui.tabs.report_overview import OverviewPage
+from bdcq_desktop.ui.tabs.report_overview import MAX_COLUMN, MIN_COLUMN, OverviewPage
 from bdcq_desktop.ui.tabs.reports_tab import ReportsTab
 from bdcq_desktop.ui.tabs.task_tracking import ALL_UNITS, TaskTrackingPage
 from tests import report_fixtures as rf
@@ -71,6 +71,26 @@ def test_matrix_page_and_filters(qtbot: Any, db: Any, data: rf.Ids) -> None:
     # A reload keeps the filters.
     page.reload()
     assert page.regime_combo.currentData() == data.regime
+
+
+def test_matrix_columns_fit_as_the_view_would_fit_them(qtbot: Any, db: Any, data: rf.Ids) -> None:
+    """The page sizes its columns from the distinct cells only: the widths must be those of
+    Qt's own fit over every cell (late and overdue texts, an empty cell), within the bounds."""
+    page = OverviewPage(db)
+    qtbot.addWidget(page)
+    page.resize(1300, 650)
+    page.show()
+    page.reload()
+    for regime in (None, data.regime):
+        _select(page.year_combo, None)
+        _select(page.regime_combo, regime)
+        shown = [page.matrix.columnWidth(c) for c in range(page.model.columnCount())]
+        page.matrix.resizeColumnsToContents()
+        fitted = [
+            max(MIN_COLUMN, min(page.matrix.columnWidth(c) + 8, MAX_COLUMN))
+            for c in range(page.model.columnCount())
+        ]
+        assert shown == fitted and len(shown) >= 3
 
 
 def test_chart_paints_and_is_keyboard_accessible(qtbot: Any) -> None:

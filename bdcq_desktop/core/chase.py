@@ -2,8 +2,9 @@
 past their deadline and not done, grouped by unit.
 
 A report is overdue exactly when :func:`.models.submission_status` says ``overdue``; a task when
-:func:`.tasks.task_status` says ``overdue`` (through :mod:`.task_tracking`, which also decides
-the unit a task counts for). Two queries in all, whatever the number of units. Units that were
+:func:`.tasks.task_status` says ``overdue``, counted for the unit :mod:`.task_tracking` gives it
+(in charge, else the person's). Three queries of the listed columns only (the overdue reports,
+the units, the overdue tasks), whatever the number of units. Units that were
 retired or merged are left out: there is nobody left there to chase (their record stays in the
 overview).
 """
@@ -11,15 +12,32 @@ overview).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from .db import Database
 from .errors import NotFoundError
 from .i18n import tr
-from .models import ReportingRound, Submission, Unit
-from .task_tracking import track_tasks
+from .models import (
+    Conclusion,
+    Meeting,
+    Person,
+    ReportingRound,
+    Submission,
+    Task,
+    TaskSource,
+    TaskStatus,
+    Unit,
+)
+
+# The tasks page's own conditions and source lines, so that both pages call the same tasks
+# overdue and name their origin alike.
+from .task_tracking import _Dates
+from .task_tracking import _prefilter as _task_prefilter
+from .task_tracking import _source as source_text
+from .tasks import days_overdue, task_status
 from .text import vi_key
 
 
@@ -90,19 +108,13 @@ def chase_list(
                 select(Unit.id, Unit.name, Unit.sort_order).where(Unit.active.is_(True))
             )
         }
+        tasks = _overdue_tasks(s, unit_id, day)
     reports: dict[int, list[OverdueReport]] = {}
     rounds: dict[int, tuple[str, str]] = {}  # one title and period per round, not per report
     for sid, uid, rid, title, period, due in late_reports:
         title, period = rounds.setdefault(rid, (title, period))
         reports.setdefault(uid, []).append(
             OverdueReport(sid, rid, title, period, due, (day - due).days)
-        )
-    tasks: dict[int, list[OverdueTask]] = {}
-    for t in track_tasks(db, status="overdue", unit_id=unit_id, today=day):
-        if t.unit_id is None or t.deadline is None:
-            continue
-        tasks.setdefault(t.unit_id, []).append(
-            OverdueTask(t.id, t.content, t.source, t.deadline, t.days_overdue)
         )
     out = []
     for uid in set(reports) | set(tasks):
@@ -113,6 +125,53 @@ def chase_list(
         out.append(ChaseUnit(uid, name, tuple(reports.get(uid, [])), tuple(items)))
     out.sort(key=lambda c: (units[c.unit_id][1] or 0, vi_key(c.unit)))
     return out
+
+
+def _overdue_tasks(s: Session, unit_id: int | None, day: date) -> dict[int, list[OverdueTask]]:
+    """The overdue tasks by the unit they count for, read with only the columns the list
+    shows (ten years hold thousands of tasks, hundreds overdue). The unit is the one
+    :func:`.task_tracking.track_tasks` gives (in charge, else the person's) and the SQL
+    conditions are its own for ``overdue``; :func:`.tasks.task_status` still decides each."""
+    # The unit's id straight from the foreign keys (which the database enforces): no join to
+    # the units, whose names the list takes from its own query.
+    unit_col = func.coalesce(Task.assignee_unit_id, Person.unit_id)
+    query = (
+        select(
+            Task.id,
+            Task.content,
+            Task.source,
+            Task.deadline,
+            Task.completed_on,
+            Task.status,
+            Meeting.title,
+            Meeting.starts_at,
+            unit_col,
+        )
+        .outerjoin(Conclusion, Task.conclusion_id == Conclusion.id)
+        .outerjoin(Meeting, Conclusion.meeting_id == Meeting.id)
+        .outerjoin(Person, Task.assignee_person_id == Person.id)
+        .where(*_task_prefilter("overdue", day))
+    )
+    if unit_id is not None:
+        query = query.where(unit_col == unit_id)
+    sources: dict[tuple[str, str | None, datetime | None], str] = {}
+    tasks: dict[int, list[OverdueTask]] = {}
+    for tid, content, source, deadline, completed_on, state, title, starts_at, uid in s.execute(
+        query
+    ):
+        if uid is None or deadline is None:
+            continue
+        dates = _Dates(deadline, completed_on, TaskStatus(state))
+        if task_status(dates, day) != "overdue":
+            continue
+        origin = (source, title, starts_at)
+        text = sources.get(origin)
+        if text is None:
+            text = sources[origin] = source_text(TaskSource(source), title, starts_at)
+        tasks.setdefault(uid, []).append(
+            OverdueTask(tid, content, text, deadline, days_overdue(dates, day))
+        )
+    return tasks
 
 
 def unit_name(db: Database, unit_id: int) -> str:

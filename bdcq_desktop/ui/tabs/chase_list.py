@@ -105,7 +105,11 @@ class ChaseListPage(QWidget):
 
     def _fill(self, unit: int | None, item: tuple[str, int] | None) -> None:
         self.model.set_units(self.units)
-        self.tree.expandAll()
+        # Every unit open. Its rows have no children, so opening the units is opening all;
+        # after the reset the view only notes them and lays the rows out once, on paint,
+        # where expandAll() walked (and asked the model about) every row there and then.
+        for row in range(self.model.rowCount()):
+            self.tree.expand(self.model.index(row, 0))
         select = QModelIndex()
         if unit is not None and item is not None:
             select = self.model.item_index(unit, item)

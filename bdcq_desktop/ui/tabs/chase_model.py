@@ -40,8 +40,10 @@ class ChaseTreeModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._units: list[chase.ChaseUnit] = []
+        self._sizes: list[int] = []  # each unit's number of children, asked per row by the view
         self._headers: list[str] = [""] * COLUMNS
         self._bold: QFont | None = None  # built on first paint: a QFont needs the application
+        self._kinds: tuple[str, str] | None = None  # the "Loại" texts, translated once
 
     def set_headers(self, titles: Sequence[str]) -> None:
         self._headers = list(titles)
@@ -50,6 +52,7 @@ class ChaseTreeModel(QAbstractItemModel):
     def set_units(self, units: Sequence[chase.ChaseUnit]) -> None:
         self.beginResetModel()
         self._units = list(units)
+        self._sizes = [u.items for u in self._units]
         self.endResetModel()
 
     def units(self) -> list[chase.ChaseUnit]:
@@ -95,6 +98,8 @@ class ChaseTreeModel(QAbstractItemModel):
         return unit, unit.tasks[row - len(unit.reports)]
 
     # -- Qt overrides ----------------------------------------------------------------------------
+    # index(), rowCount() and hasChildren() run from C++ for every row the tree lays out
+    # (thousands when all units are open): the fewest Python calls each.
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if column < 0 or column >= COLUMNS or row < 0:
             return QModelIndex()
@@ -102,9 +107,10 @@ class ChaseTreeModel(QAbstractItemModel):
             if row >= len(self._units):
                 return QModelIndex()
             return self.createIndex(row, column, _TOP)
-        if parent.internalId() != _TOP or row >= self._units[parent.row()].items:
+        unit_row = parent.row()
+        if parent.internalId() != _TOP or row >= self._sizes[unit_row]:
             return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1)
+        return self.createIndex(row, column, unit_row + 1)
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
@@ -117,13 +123,17 @@ class ChaseTreeModel(QAbstractItemModel):
             return len(self._units)
         if parent.internalId() != _TOP or parent.column() != 0:
             return 0
-        return self._units[parent.row()].items
+        return self._sizes[parent.row()]
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return COLUMNS
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return self.rowCount(parent) > 0
+        if not parent.isValid():
+            return bool(self._units)
+        if parent.internalId() != _TOP or parent.column() != 0:
+            return False
+        return self._sizes[parent.row()] > 0
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -169,23 +179,22 @@ class ChaseTreeModel(QAbstractItemModel):
             if column == 4:
                 return self._counts(unit)
             return ""
+        # Only the cell asked for: the view asks cell by cell, and tr() is not free.
+        if column == 1:
+            if self._kinds is None:
+                self._kinds = (self.tr("✗ Báo cáo"), self.tr("✗ Nhiệm vụ"))
+            return self._kinds[0 if isinstance(item, chase.OverdueReport) else 1]
         if isinstance(item, chase.OverdueReport):
-            cells = (
-                item.round_title,
-                self.tr("✗ Báo cáo"),
-                f"{item.due_date:%d/%m/%Y}",
-                str(item.days_late),
-                item.period_label,
-            )
-        else:
-            cells = (
-                item.content,
-                self.tr("✗ Nhiệm vụ"),
-                f"{item.deadline:%d/%m/%Y}",
-                str(item.days_overdue),
-                item.source,
-            )
-        return cells[column]
+            if column == 0:
+                return item.round_title
+            if column == 2:
+                return f"{item.due_date:%d/%m/%Y}"
+            return str(item.days_late) if column == 3 else item.period_label
+        if column == 0:
+            return item.content
+        if column == 2:
+            return f"{item.deadline:%d/%m/%Y}"
+        return str(item.days_overdue) if column == 3 else item.source
 
     def _counts(self, unit: chase.ChaseUnit) -> str:
         parts = []

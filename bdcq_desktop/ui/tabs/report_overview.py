@@ -360,9 +360,7 @@ class OverviewPage(QWidget):
         self.overview = overview
         icons = {st.value: status_icon(self, st) for st in SubmissionStatus}
         self.model.set_overview(overview, icons)
-        self.matrix.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            width = self.matrix.columnWidth(column)
+        for column, width in enumerate(self._content_widths(overview)):
             self.matrix.setColumnWidth(column, max(MIN_COLUMN, min(width + 8, MAX_COLUMN)))
         c = overview.counts
         for st, count_label in self.count_labels.items():
@@ -375,6 +373,44 @@ class OverviewPage(QWidget):
         )
         self.chart.set_bars([_bar(r) for r in overview.rounds])
         self._fill_rate_table(overview)
+
+    def _content_widths(self, overview: ro.Overview) -> list[int]:
+        """Each round's column width as ``resizeColumnsToContents`` gives it (the widest cell
+        or the header), asking the delegate once per distinct cell rather than once per cell:
+        a year's matrix has a thousand cells but a few dozen texts, and the view's own fit
+        asked the model for every role of every cell."""
+        view, model = self.matrix, self.model
+        column_of = {r.id: c for c, r in enumerate(overview.rounds)}
+        row_of = {u.id: r for r, u in enumerate(overview.units)}
+        # A cell's size depends only on its text and icon: its status and days late.
+        shapes: dict[tuple[str, int], tuple[int, int]] = {}
+        per_column: list[set[tuple[str, int]]] = [set() for _ in overview.rounds]
+        filled = [0] * len(overview.rounds)
+        for (unit_id, round_id), cell in overview.cells.items():
+            column = column_of[round_id]
+            shape = (cell.status, cell.days_late)
+            per_column[column].add(shape)
+            filled[column] += 1
+            if shape not in shapes:
+                shapes[shape] = (row_of[unit_id], column)
+        widths = {
+            shape: view.sizeHintForIndex(model.index(row, column)).width()
+            for shape, (row, column) in shapes.items()
+        }
+        grid = 1 if view.showGrid() else 0
+        header = view.horizontalHeader()
+        empty: int | None = None
+        out = []
+        for column, rnd in enumerate(overview.rounds):
+            hint = max((widths[shape] for shape in per_column[column]), default=0)
+            if filled[column] < len(overview.units):  # a unit not asked: an empty cell
+                if empty is None:
+                    units = enumerate(overview.units)
+                    row = next(r for r, u in units if overview.cell(u.id, rnd.id) is None)
+                    empty = view.sizeHintForIndex(model.index(row, column)).width()
+                hint = max(hint, empty)
+            out.append(max(hint + grid, header.sectionSizeHint(column)))
+        return out
 
     def _fill_rate_table(self, overview: ro.Overview) -> None:
         self.rate_table.setRowCount(len(overview.rounds))
