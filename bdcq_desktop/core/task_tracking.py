@@ -4,10 +4,12 @@ completion rate per unit.
 Statuses are those of :func:`.tasks.task_status` (not due, due within 7 days, overdue, done on
 time, done late, cancelled), so this page, ``bdcq tasks list`` and the tasks report agree. The
 unit a task counts for is the unit in charge, else the unit of the person in charge (a task
-given to a member alone is still chased through the member's unit). Everything is read in one
-query of plain columns (ten years hold 6,000 tasks), streamed in batches; the rows share
-their repeated values (a unit's name, a meeting's source line, a day), so the list kept by the
-tasks page holds each of them once rather than once per task.
+given to a member alone is still chased through the member's unit). The tasks are read in one
+query of plain columns (ten years hold 6,000 tasks), streamed in batches; the names of the
+units and the meetings' dates (a few hundred rows) in one query each, looked up rather than
+joined into every task's row. The rows share their repeated values (a unit's name, a
+meeting's source line, a day), so the list kept by the tasks page holds each of them once
+rather than once per task.
 """
 
 from __future__ import annotations
@@ -19,8 +21,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, Connection, Select, func, select
 
 from .db import Database
 from .i18n import tr
@@ -115,10 +116,8 @@ def track_tasks(
     :data:`.tasks.STATUSES`, ``unit_id`` the unit the task counts for."""
     wanted = clean_status(status)
     day = today or date.today()
-    in_charge = aliased(Unit)
-    person_unit = aliased(Unit)
-    focal = aliased(Unit)
-    unit_id_col = func.coalesce(in_charge.id, person_unit.id)
+    # The task's own columns and ids; the units' and meetings' names and dates (a few hundred
+    # rows) are read apart and looked up, rather than joined into each of 6,000 rows.
     query = (
         select(
             Task.id,
@@ -131,35 +130,53 @@ def track_tasks(
             Task.result_report,
             Task.version,
             Conclusion.meeting_id,
-            Meeting.title,
-            Meeting.starts_at,
-            unit_id_col,
-            in_charge.name,
-            person_unit.name,
-            in_charge.sort_order,
-            person_unit.sort_order,
+            Task.assignee_unit_id,
+            Person.unit_id,
             Person.full_name,
-            focal.name,
+            Task.focal_unit_id,
         )
         .outerjoin(Conclusion, Task.conclusion_id == Conclusion.id)
-        .outerjoin(Meeting, Conclusion.meeting_id == Meeting.id)
-        .outerjoin(in_charge, Task.assignee_unit_id == in_charge.id)
         .outerjoin(Person, Task.assignee_person_id == Person.id)
-        .outerjoin(person_unit, Person.unit_id == person_unit.id)
-        .outerjoin(focal, Task.focal_unit_id == focal.id)
     )
     if unit_id is not None:
-        query = query.where(unit_id_col == unit_id)
+        query = query.where(func.coalesce(Task.assignee_unit_id, Person.unit_id) == unit_id)
     conditions = _prefilter(wanted, day)
     if conditions:
         query = query.where(*conditions)
     labels = {code: tr(text) for code, text in STATUS_LABELS.items()}
     with db.session() as s:
-        # Plain Core rows (no ORM entity is loaded): the ORM's per-row machinery is not needed.
-        result = s.connection().execute(query.execution_options(yield_per=_BATCH))
-        keyed = _rows(chain.from_iterable(result.partitions()), day, wanted, labels)
+        conn = s.connection()  # plain Core rows: the ORM's per-row machinery is not needed
+        units = _Lookup(conn, select(Unit.id, Unit.name, Unit.sort_order))
+        meetings = _Lookup(conn, select(Meeting.id, Meeting.title, Meeting.starts_at))
+        result = conn.execute(query.execution_options(yield_per=_BATCH))
+        keyed = _rows(
+            chain.from_iterable(result.partitions()), day, wanted, labels, units, meetings
+        )
     keyed.sort(key=itemgetter(0))
     return [row for _key, row in keyed]
+
+
+class _Lookup(dict[int, tuple[Any, Any]]):
+    """Id to the other two columns of a small table's rows. An id it lacks (its row added
+    while the tasks were being read) reads the table again, once; one still missing (its row
+    deleted meanwhile) reads as (None, None), as the outer join did."""
+
+    def __init__(self, conn: Connection, query: Select[Any]) -> None:
+        super().__init__()
+        self._conn = conn
+        self._query: Select[Any] | None = query
+        self._read()
+
+    def _read(self) -> None:
+        self.update((key, (a, b)) for key, a, b in self._conn.execute(self._query))
+
+    def __missing__(self, key: int) -> tuple[Any, Any]:
+        if self._query is not None:
+            self._read()
+            self._query = None
+            if key in self:
+                return self[key]
+        return (None, None)
 
 
 class _Dates:
@@ -175,7 +192,12 @@ class _Dates:
 
 
 def _rows(
-    records: Iterable[Any], day: date, wanted: str | None, labels: dict[str, str]
+    records: Iterable[Any],
+    day: date,
+    wanted: str | None,
+    labels: dict[str, str],
+    units: _Lookup,
+    meetings: _Lookup,
 ) -> list[tuple[tuple[object, ...], TrackedTask]]:
     """The query's rows as :class:`TrackedTask` with their sort keys, those of status
     ``wanted`` only. One loop with no call per row but the status's: ten years hold 6,000
@@ -184,8 +206,9 @@ def _rows(
     out: list[tuple[tuple[object, ...], TrackedTask]] = []
     shared: dict[Any, Any] = {}
     share = shared.setdefault
-    sources: dict[tuple[str, str | None, datetime | None], str] = {}
-    unit_keys: dict[tuple[bool, int, str], tuple[bool, int, object]] = {}
+    sources: dict[tuple[str, int | None], str] = {}
+    # (unit in charge, person's unit) -> the unit counted, its name and its sort key
+    places: dict[tuple[int | None, int | None], tuple[int | None, str, tuple[object, ...]]] = {}
     dates = _Dates()
     ad_hoc_source = TaskSource.AD_HOC
     for record in records:
@@ -200,15 +223,10 @@ def _rows(
             result,
             version,
             meeting_id,
-            meeting_title,
-            starts_at,
-            uid,
-            unit_name,
-            person_unit_name,
-            unit_order,
-            person_unit_order,
+            in_charge,
+            person_unit,
             person,
-            focal_name,
+            focal,
         ) = record
         dates.deadline = deadline
         dates.completed_on = completed_on
@@ -216,19 +234,16 @@ def _rows(
         st = task_status(dates, day)
         if wanted is not None and st != wanted:
             continue
-        unit = unit_name or person_unit_name or ""
-        order = (unit_order if unit_name else person_unit_order) or 0
-        place = (uid is None, order, unit)
-        unit_key = unit_keys.get(place)
-        if unit_key is None:
-            unit = share(unit, unit)
-            unit_key = unit_keys[place] = (uid is None, order, vi_key(unit))
-        else:
-            unit = shared[unit]
-        origin = (source, meeting_title, starts_at)
+        place = places.get((in_charge, person_unit))
+        if place is None:
+            place = places[in_charge, person_unit] = _place(units, in_charge, person_unit)
+        uid, unit, unit_key = place
+        origin = (source, meeting_id)
         source_text = sources.get(origin)
         if source_text is None:
-            source_text = sources[origin] = _source(source, meeting_title, starts_at)
+            title, starts_at = meetings[meeting_id] if meeting_id is not None else (None, None)
+            source_text = sources[origin] = _source(source, title, starts_at)
+        focal_name = units[focal][0] if focal is not None else None
         if deadline is not None:
             deadline = share(deadline, deadline)
         row = TrackedTask(
@@ -239,7 +254,7 @@ def _rows(
             uid,
             unit,
             share(person, person) if person else "",
-            share(focal_name, focal_name) if focal_name else "",
+            focal_name or "",
             share(assigned_on, assigned_on),
             deadline,
             share(completed_on, completed_on),
@@ -252,6 +267,19 @@ def _rows(
         )
         out.append(((unit_key, deadline is None, deadline or date.max, tid), row))
     return out
+
+
+def _place(
+    units: _Lookup, in_charge: int | None, person_unit: int | None
+) -> tuple[int | None, str, tuple[object, ...]]:
+    """The unit a task counts for (the unit in charge, else the person's), its name and its
+    place in the list (units by their order, then name; tasks of no unit last)."""
+    name, order = units[in_charge] if in_charge is not None else (None, None)
+    other_name, other_order = units[person_unit] if person_unit is not None else (None, None)
+    uid = in_charge if in_charge is not None else person_unit
+    unit = name or other_name or ""
+    rank = (order if name else other_order) or 0
+    return uid, unit, (uid is None, rank, vi_key(unit))
 
 
 def _completion(unit_id: int | None, unit: str, items: list[TrackedTask]) -> UnitCompletion:
