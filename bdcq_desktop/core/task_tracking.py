@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Select, func, select
@@ -137,6 +136,9 @@ def track_tasks(
         )
         .outerjoin(Conclusion, Task.conclusion_id == Conclusion.id)
         .outerjoin(Person, Task.assignee_person_id == Person.id)
+        # Each unit's tasks in this order (by deadline, none last): the rows are only put
+        # in their unit's place after, with no sort of their own.
+        .order_by(Task.deadline.is_(None), Task.deadline, Task.id)
     )
     if unit_id is not None:
         query = query.where(func.coalesce(Task.assignee_unit_id, Person.unit_id) == unit_id)
@@ -149,11 +151,10 @@ def track_tasks(
         units = _Lookup(conn, select(Unit.id, Unit.name, Unit.sort_order))
         meetings = _Lookup(conn, select(Meeting.id, Meeting.title, Meeting.starts_at))
         result = conn.execute(query.execution_options(yield_per=_BATCH))
-        keyed = _rows(
+        by_unit = _rows(
             chain.from_iterable(result.partitions()), day, wanted, labels, units, meetings
         )
-    keyed.sort(key=itemgetter(0))
-    return [row for _key, row in keyed]
+    return [row for key in sorted(by_unit) for row in by_unit[key]]
 
 
 class _Lookup(dict[int, tuple[Any, Any]]):
@@ -198,17 +199,18 @@ def _rows(
     labels: dict[str, str],
     units: _Lookup,
     meetings: _Lookup,
-) -> list[tuple[tuple[object, ...], TrackedTask]]:
-    """The query's rows as :class:`TrackedTask` with their sort keys, those of status
-    ``wanted`` only. One loop with no call per row but the status's: ten years hold 6,000
-    tasks, and this is most of the page's reload. Repeated values (names, days, source lines,
-    a unit's sort key) are one object each, whatever the number of rows holding them."""
-    out: list[tuple[tuple[object, ...], TrackedTask]] = []
+) -> dict[tuple[object, ...], list[TrackedTask]]:
+    """The query's rows as :class:`TrackedTask`, those of status ``wanted`` only, by the
+    sort key of their unit, each unit's in the query's order. One loop with no call per row
+    but the status's: ten years hold 6,000 tasks, and this is most of the page's reload.
+    Repeated values (names, days, source lines) are one object each, whatever the number of
+    rows holding them."""
+    by_unit: dict[tuple[object, ...], list[TrackedTask]] = {}
     shared: dict[Any, Any] = {}
     share = shared.setdefault
     sources: dict[tuple[str, int | None], str] = {}
-    # (unit in charge, person's unit) -> the unit counted, its name and its sort key
-    places: dict[tuple[int | None, int | None], tuple[int | None, str, tuple[object, ...]]] = {}
+    # (unit in charge, person's unit) -> the unit counted, its name and its rows' list
+    places: dict[tuple[int | None, int | None], tuple[int | None, str, list[TrackedTask]]] = {}
     dates = _Dates()
     ad_hoc_source = TaskSource.AD_HOC
     for record in records:
@@ -236,8 +238,8 @@ def _rows(
             continue
         place = places.get((in_charge, person_unit))
         if place is None:
-            place = places[in_charge, person_unit] = _place(units, in_charge, person_unit)
-        uid, unit, unit_key = place
+            place = places[in_charge, person_unit] = _place(units, in_charge, person_unit, by_unit)
+        uid, unit, unit_rows = place
         origin = (source, meeting_id)
         source_text = sources.get(origin)
         if source_text is None:
@@ -265,21 +267,26 @@ def _rows(
             version,
             source == ad_hoc_source,
         )
-        out.append(((unit_key, deadline is None, deadline or date.max, tid), row))
-    return out
+        unit_rows.append(row)
+    return by_unit
 
 
 def _place(
-    units: _Lookup, in_charge: int | None, person_unit: int | None
-) -> tuple[int | None, str, tuple[object, ...]]:
-    """The unit a task counts for (the unit in charge, else the person's), its name and its
-    place in the list (units by their order, then name; tasks of no unit last)."""
+    units: _Lookup,
+    in_charge: int | None,
+    person_unit: int | None,
+    by_unit: dict[tuple[object, ...], list[TrackedTask]],
+) -> tuple[int | None, str, list[TrackedTask]]:
+    """The unit a task counts for (the unit in charge, else the person's), its name and the
+    list in ``by_unit`` its tasks go to, under its place in the list (units by their order,
+    then name; tasks of no unit last). Units of the same place share the list: their tasks
+    mix by deadline, as one sort of every task did."""
     name, order = units[in_charge] if in_charge is not None else (None, None)
     other_name, other_order = units[person_unit] if person_unit is not None else (None, None)
     uid = in_charge if in_charge is not None else person_unit
     unit = name or other_name or ""
     rank = (order if name else other_order) or 0
-    return uid, unit, (uid is None, rank, vi_key(unit))
+    return uid, unit, by_unit.setdefault((uid is None, rank, vi_key(unit)), [])
 
 
 def _completion(unit_id: int | None, unit: str, items: list[TrackedTask]) -> UnitCompletion:
