@@ -158,7 +158,7 @@ def track_tasks(
         units = _Lookup(conn, select(Unit.id, Unit.name, Unit.sort_order))
         meetings = _Lookup(conn, select(Meeting.id, Meeting.title, Meeting.starts_at))
         result = conn.execute(query.execution_options(yield_per=_BATCH))
-        with _collector_paused():
+        with collector_paused():
             by_unit = _rows(
                 chain.from_iterable(result.partitions()), day, wanted, labels, units, meetings
             )
@@ -166,11 +166,12 @@ def track_tasks(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while the rows are built: they hold no cycles, and the
     tens of thousands of tuples and strings made for 6,000 tasks would otherwise set off some
     twenty collections, each walking the young objects again (a tenth of the reload). The
-    collector is on again after, as it was (left off if the caller had paused it)."""
+    collector is on again after, as it was (left off if the caller had paused it: the tasks
+    page pauses it for the whole reload, its tables' sort keys too)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

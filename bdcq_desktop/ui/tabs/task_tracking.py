@@ -238,14 +238,15 @@ class TaskTrackingPage(RecordView):
         return (0 if row.id == ALL_UNITS else 2 if row.id == 0 else 1, vi_key(row.unit))
 
     def reload(self) -> None:
-        try:
-            self._tasks = tt.track_tasks(self.db)
-        except Exception as exc:  # shown, never a traceback
-            self.message.setText(error_text(exc))
-            self.message.show()
-            return
-        self.message.hide()
-        self._refresh_views()
+        with tt.collector_paused():  # thousands of rows and keys made, no cycles among them
+            try:
+                self._tasks = tt.track_tasks(self.db)
+            except Exception as exc:  # shown, never a traceback
+                self.message.setText(error_text(exc))
+                self.message.show()
+                return
+            self.message.hide()
+            self._refresh_views()
         self.update_actions(self.tasks.current_row())
 
     def _filtered(self) -> list[tt.TrackedTask]:
