@@ -189,16 +189,17 @@ class _Lookup(dict[int, tuple[Any, Any]]):
     def __init__(self, conn: Connection, query: Select[Any]) -> None:
         super().__init__()
         self._conn = conn
-        self._query: Select[Any] | None = query
+        self._query = query
+        self._read_again = True
         self._read()
 
     def _read(self) -> None:
         self.update((key, (a, b)) for key, a, b in self._conn.execute(self._query))
 
     def __missing__(self, key: int) -> tuple[Any, Any]:
-        if self._query is not None:
+        if self._read_again:
+            self._read_again = False
             self._read()
-            self._query = None
             if key in self:
                 return self[key]
         return (None, None)
