@@ -35,6 +35,7 @@ from ..table_model import Column
 ALL_UNITS = -1  # the first row of the units' table
 # Problems first, as the secretariat reads them.
 _STATUS_ORDER = ("overdue", "due_soon", "not_due", "done_late", "done_on_time", "cancelled")
+_STATUS_RANK = {code: rank for rank, code in enumerate(_STATUS_ORDER)}
 # A sign before the status, so that it never rests on the row's colour alone.
 STATUS_MARKS = {
     "overdue": "✗",
@@ -78,6 +79,7 @@ class TaskTrackingPage(RecordView):
         self.toolbar.setObjectName("taskToolbar")
         self._tasks: list[tt.TrackedTask] = []
         self._unit: int = ALL_UNITS
+        self._refreshing = False  # both tables being filled: the tasks' once, at the end
 
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("taskStatusFilter")
@@ -117,7 +119,7 @@ class TaskTrackingPage(RecordView):
                 self.tr("Tình trạng"),
                 150,
                 value=lambda r: f"{STATUS_MARKS[r.status]} {r.status_label}",
-                sort_key=lambda r: (_STATUS_ORDER.index(r.status), r.deadline or date.max),
+                sort_key=lambda r: (_STATUS_RANK[r.status], r.deadline or date.max),
             ),
             Column("content", self.tr("Nội dung nhiệm vụ"), 320),
             Column(
@@ -236,19 +238,22 @@ class TaskTrackingPage(RecordView):
         return (0 if row.id == ALL_UNITS else 2 if row.id == 0 else 1, vi_key(row.unit))
 
     def reload(self) -> None:
-        try:
-            self._tasks = tt.track_tasks(self.db)
-        except Exception as exc:  # shown, never a traceback
-            self.message.setText(error_text(exc))
-            self.message.show()
-            return
-        self.message.hide()
-        self._refresh_views()
+        with tt.collector_paused():  # thousands of rows and keys made, no cycles among them
+            try:
+                self._tasks = tt.track_tasks(self.db)
+            except Exception as exc:  # shown, never a traceback
+                self.message.setText(error_text(exc))
+                self.message.show()
+                return
+            self.message.hide()
+            self._refresh_views()
         self.update_actions(self.tasks.current_row())
 
     def _filtered(self) -> list[tt.TrackedTask]:
         wanted = self.status_combo.currentData()
-        return [t for t in self._tasks if wanted is None or t.status == wanted]
+        if wanted is None:
+            return self._tasks  # read only by the callers (the tables copy what they keep)
+        return [t for t in self._tasks if t.status == wanted]
 
     def _unit_rows(self) -> list[UnitRow]:
         tasks = self._filtered()
@@ -267,7 +272,13 @@ class TaskTrackingPage(RecordView):
         return [t for t in rows if t.unit_id == wanted]
 
     def _refresh_views(self, *_: object) -> None:
-        self.units.reload()
+        # Filling the units' table makes a unit current, which would fill the tasks' table
+        # (6,000 rows at ten years) once more: it is filled once, after, for that unit.
+        self._refreshing = True
+        try:
+            self.units.reload()
+        finally:
+            self._refreshing = False
         self.tasks.reload()
         rows = self._filtered()
         if self._tasks:
@@ -291,7 +302,8 @@ class TaskTrackingPage(RecordView):
 
     def _on_unit(self, row: UnitRow | None) -> None:
         self._unit = row.id if row is not None else ALL_UNITS
-        self.tasks.reload()
+        if not self._refreshing:
+            self.tasks.reload()
 
     def focus_search(self) -> None:
         self.tasks.focus_search()
