@@ -156,12 +156,13 @@ def _overdue_tasks(s: Session, unit_id: int | None, day: date) -> dict[int, list
         query = query.where(unit_col == unit_id)
     sources: dict[tuple[str, str | None, datetime | None], str] = {}
     tasks: dict[int, list[OverdueTask]] = {}
+    dates = _Dates()  # one, refilled per row: each row's status is read at once
     for tid, content, source, deadline, completed_on, state, title, starts_at, uid in s.execute(
         query
     ):
         if uid is None or deadline is None:
             continue
-        dates = _Dates(deadline, completed_on, TaskStatus(state))
+        dates.deadline, dates.completed_on, dates.status = deadline, completed_on, TaskStatus(state)
         if task_status(dates, day) != "overdue":
             continue
         origin = (source, title, starts_at)
