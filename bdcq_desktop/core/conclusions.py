@@ -42,7 +42,6 @@ from .locking import touch as touch_record
 from .meeting_rules import load_for_change, not_found, touch
 from .models import (
     Conclusion,
-    IssuedDocument,
     Meeting,
     Person,
     Task,
@@ -50,6 +49,7 @@ from .models import (
     TaskStatus,
     Unit,
 )
+from .register import latest_issued
 from .session_links import SessionLink, session_links
 from .tasks import TASK_OPTIONS, TaskRow, rows_for
 from .text import short_date
@@ -203,16 +203,7 @@ def _ask_after_notice(s: Session, m: Meeting, confirmed: bool) -> None:
     """Ask before the conclusions of a meeting whose notice is issued change (module doc)."""
     if confirmed:
         return
-    notice = s.scalars(
-        select(IssuedDocument)
-        .where(
-            IssuedDocument.kind == "conclusions",
-            IssuedDocument.record_type == "meeting",
-            IssuedDocument.record_id == m.id,
-            IssuedDocument.superseded_at.is_(None),
-        )
-        .order_by(IssuedDocument.id.desc())
-    ).first()
+    notice = latest_issued(s, "conclusions", "meeting", m.id)
     if notice is not None:
         raise IssuedNoticeWarning(
             tr(

@@ -145,13 +145,21 @@ def _issued_query(kind: str, record_type: str, record_id: int, issued_on: date |
     return stmt.order_by(IssuedDocument.id.desc())
 
 
+def latest_issued(
+    s: Session, kind: str, record_type: str, record_id: int, issued_on: date | None = None
+) -> IssuedDocument | None:
+    """Inside a session: the latest issued document of this kind for this record that is still
+    in force (issued on ``issued_on`` if given), if any."""
+    return s.scalars(_issued_query(kind, record_type, record_id, issued_on)).first()
+
+
 def find_issued(
     db: Database, kind: str, record_type: str, record_id: int, *, issued_on: date | None = None
 ) -> IssuedRecord | None:
     """The latest issued document of this kind for this record (issued on ``issued_on`` if
     given), if any."""
     with db.session() as s:
-        d = s.scalars(_issued_query(kind, record_type, record_id, issued_on)).first()
+        d = latest_issued(s, kind, record_type, record_id, issued_on)
         return _row(d) if d else None
 
 
@@ -308,7 +316,7 @@ def issue(
                 _lock(s, year, type_abbr)
                 if once is not Once.ANY:
                     day = issued_on if once is Once.PER_DAY else None
-                    prior = s.scalars(_issued_query(kind, record_type, record_id, day)).first()
+                    prior = latest_issued(s, kind, record_type, record_id, day)
                     if prior is not None:
                         raise DuplicateIssueError(_row(prior))
                 _check_order(s, year, type_abbr, issued_on)
