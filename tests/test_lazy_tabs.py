@@ -9,12 +9,16 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.main_window import MainWindow
 from bdcq_desktop.ui.tabs.base import Tab
 
 
 def _started(qtbot: Any, db: Any) -> MainWindow:
-    """As the application does: the window first, empty, then the database."""
+    """As the application does: the window first, empty, then the database. No view remembered
+    from an earlier test in this process (Qt keeps one settings file per process): the members
+    tab opens on its first view, the committee."""
+    view_state.settings().clear()
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
