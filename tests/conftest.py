@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,12 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BDCQ_DATA_DIR", str(data))
     monkeypatch.delenv("BDCQ_DATABASE_URL", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    # Qt settles the settings file's folder once per process, so the line above does not reach
+    # a worker that has shown a window already: what an earlier test remembered (a tab's view,
+    # column widths) is cleared instead.
+    view_state = sys.modules.get("bdcq_desktop.ui.view_state")
+    if view_state is not None:
+        view_state.settings().clear()
 
 
 @pytest.fixture
