@@ -18,7 +18,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .commands.common import EXIT_USAGE, Parser, imports_without_gc
+from .commands.common import EXIT_USAGE, Parser
+from .core.collector import imports_without_gc
 from .core.errors import BcdError, ValidationError
 
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, what a shell reports for a program killed by it

@@ -4,11 +4,9 @@ output formats, argument types and the columns of the list commands."""
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -147,24 +145,6 @@ def add_group(sub: Any, name: str, help_text: str) -> Any:
     return sub.add_parser(name, help=help_text).add_subparsers(
         dest="sub", metavar="ACTION", parser_class=Parser, required=True
     )
-
-
-@contextmanager
-def imports_without_gc() -> Iterator[None]:
-    """Import the heavy modules of a command (SQLAlchemy, the models, reportlab) without the
-    cycle collector, then set their objects aside from it.
-
-    A command is a short process whose modules' objects live until it exits: collected as they
-    are created, each is traversed again and again for nothing (about 8 % of an export).
-    Frozen, the collector never visits them; it keeps collecting what the command creates."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def open_db(args: argparse.Namespace, *, migrate: bool = True):  # type: ignore[no-untyped-def]

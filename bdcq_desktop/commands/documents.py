@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..core.collector import imports_without_gc
 from .common import (
     EXIT_OK,
     ISSUED_COLUMNS,
@@ -16,7 +17,6 @@ from .common import (
     emit,
     format_option,
     id_arg,
-    imports_without_gc,
     open_db,
     usage,
     year_arg,

@@ -14,10 +14,8 @@ rather than once per task.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
@@ -26,6 +24,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Select, func, select
 
+from .collector import collector_paused
 from .db import Database
 from .i18n import tr
 from .models import Conclusion, Meeting, Person, Task, TaskSource, TaskStatus, Unit
@@ -163,22 +162,6 @@ def track_tasks(
                 chain.from_iterable(result.partitions()), day, wanted, labels, units, meetings
             )
     return [row for key in sorted(by_unit) for row in by_unit[key]]
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the rows are built: they hold no cycles, and the
-    tens of thousands of tuples and strings made for 6,000 tasks would otherwise set off some
-    twenty collections, each walking the young objects again (a tenth of the reload). The
-    collector is on again after, as it was (left off if the caller had paused it: the tasks
-    page pauses it for the whole reload, its tables' sort keys too)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Lookup(dict[int, tuple[Any, Any]]):

@@ -143,7 +143,6 @@ def _check_window(tmp: Path, db_path: str | None, failures: list[str]) -> int:
     """The window's half of :func:`self_test`: every tab built over the database, read and
     rendered; the names of those that did not render go to ``failures``. 2 if the database
     cannot be opened, else 0."""
-    import gc
 
     from PySide6.QtWidgets import QApplication
 
@@ -152,8 +151,9 @@ def _check_window(tmp: Path, db_path: str | None, failures: list[str]) -> int:
     # so its passes over them only cost time. Then they are set aside (frozen) for good: the
     # passes during the checks skip them, and so does the one at exit, which otherwise spent
     # about a third of a second walking the modules of SQLAlchemy and the models.
-    gc.disable()
-    try:
+    from ..core.collector import imports_without_gc
+
+    with imports_without_gc():
         import importlib
 
         from sqlalchemy.orm import configure_mappers
@@ -166,9 +166,6 @@ def _check_window(tmp: Path, db_path: str | None, failures: list[str]) -> int:
         for module, _ in TABS:
             importlib.import_module(module, __package__)
         configure_mappers()  # done by the first query otherwise
-    finally:
-        gc.freeze()
-        gc.enable()
     try:
         db = open_database(tmp / "self-test.sqlite3" if db_path is None else db_path, verify=True)
     except BcdError as exc:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QWidget
 
 from ...core import adhoc_tasks
 from ...core import task_tracking as tt
+from ...core.collector import collector_paused
 from ...core.db import Database
 from ...core.tasks import STATUS_LABELS, STATUSES
 from ...core.text import excerpt, vi_key
@@ -238,7 +239,7 @@ class TaskTrackingPage(RecordView):
         return (0 if row.id == ALL_UNITS else 2 if row.id == 0 else 1, vi_key(row.unit))
 
     def reload(self) -> None:
-        with tt.collector_paused():  # thousands of rows and keys made, no cycles among them
+        with collector_paused():  # thousands of rows and keys made, no cycles among them
             try:
                 self._tasks = tt.track_tasks(self.db)
             except Exception as exc:  # shown, never a traceback
