@@ -24,7 +24,8 @@ from typing import Any
 import pytest
 
 from bdcq_desktop.core import members, units
-from bdcq_desktop.core.db import DatabaseDamagedError, open_database, read_only_uri
+from bdcq_desktop.core.db import DatabaseDamagedError, open_database
+from bdcq_desktop.core.sqlite_file import read_only_uri
 from bdcq_desktop.core.storage_errors import StorageError
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX locks and rlimits")

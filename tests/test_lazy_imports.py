@@ -30,16 +30,17 @@ def test_main_window_import_leaves_the_document_engine_out() -> None:
 
 
 def test_revision_of_a_sqlite_file_read_without_the_engine(tmp_path: Path) -> None:
-    from bdcq_desktop.core.db import _sqlite_revision, open_database
+    from bdcq_desktop.core.db import open_database
     from bdcq_desktop.core.migrations import HEAD
+    from bdcq_desktop.core.sqlite_file import stored_revision
 
     path = tmp_path / "d.sqlite3"
-    assert _sqlite_revision(path) is None  # no file yet
+    assert stored_revision(path) is None  # no file yet
     open_database(path).dispose()
-    assert _sqlite_revision(path) == HEAD
+    assert stored_revision(path) == HEAD
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not a database at all" * 100)
-    assert _sqlite_revision(junk) is None  # left to the full check, which names the problem
+    assert stored_revision(junk) is None  # left to the full check, which names the problem
 
 
 def test_the_core_names_every_meeting_document_the_engine_builds() -> None:

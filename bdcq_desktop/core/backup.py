@@ -17,12 +17,13 @@ from datetime import datetime
 from pathlib import Path
 
 from .backup_folder import configured_backup_dir
-from .engine import Database, read_only_uri, sqlite_url
+from .engine import Database, sqlite_url
 from .errors import BcdError, DatabaseVersionError
 from .files import SQLITE_SIDE_SUFFIXES, os_error, part_path, refuse_output, same_file
 from .i18n import tr
 from .migrate import HEAD, REVISIONS, missing_schema, newer_version_message, upgrade
 from .retention import AUTOMATIC_PATTERN, backup_name, prune_folder
+from .sqlite_file import connect_read_only, pragma_check, quick_check
 from .storage_errors import storage_problem
 
 
@@ -56,23 +57,10 @@ def database_files(db: Database) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in SQLITE_SIDE_SUFFIXES]
 
 
-def _connect_ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(read_only_uri(path), uri=True, timeout=30)
-
-
-def _check(con: sqlite3.Connection, pragma: str) -> str:
-    rows = [r[0] for r in con.execute(f"PRAGMA {pragma}").fetchall()]
-    return "ok" if rows == ["ok"] else "; ".join(str(r) for r in rows[:3])
-
-
 def damage(path: Path) -> str | None:
     """What SQLite's quick check finds wrong with the database file ``path``; None if intact."""
     try:
-        con = _connect_ro(path)
-        try:
-            result = _check(con, "quick_check")
-        finally:
-            con.close()
+        result = quick_check(path)
     except sqlite3.DatabaseError as exc:
         busy = storage_problem(str(exc))  # locked by another program, a full disk: not damage
         if busy is not None:
@@ -116,7 +104,7 @@ def backup_to(db: Database, dest: str | Path) -> Path:
         _copy_database(src_path, tmp, read_only=db.read_only)
         out = sqlite3.connect(str(tmp))
         try:
-            result = _check(out, "integrity_check")
+            result = pragma_check(out, "integrity_check")
         finally:
             out.close()
         if result != "ok":
@@ -139,7 +127,7 @@ def backup_to(db: Database, dest: str | Path) -> Path:
 
 def _copy_database(src_path: Path, dest: Path, *, read_only: bool = True) -> None:
     """``src_path`` → a new standalone file ``dest`` through the backup API."""
-    src = _connect_ro(src_path) if read_only else sqlite3.connect(str(src_path), timeout=30)
+    src = connect_read_only(src_path) if read_only else sqlite3.connect(str(src_path), timeout=30)
     try:
         out = sqlite3.connect(str(dest))
         try:
@@ -179,9 +167,9 @@ def verify_backup_file(path: str | Path) -> str:
     if not path.is_file():
         raise BcdError(tr("Không tìm thấy tệp sao lưu: {path}").format(path=path))
     try:
-        con = _connect_ro(path)
+        con = connect_read_only(path)
         try:
-            ok = _check(con, "integrity_check")
+            ok = pragma_check(con, "integrity_check")
             tables = {
                 r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
@@ -254,7 +242,7 @@ def _stage(source: Path, staged: Path) -> None:
     con = sqlite3.connect(str(staged))
     try:
         con.execute("PRAGMA journal_mode=DELETE")
-        ok = _check(con, "integrity_check")
+        ok = pragma_check(con, "integrity_check")
     finally:
         con.close()
     if ok != "ok":  # pragma: no cover - the upgrade of an intact file stays intact
@@ -317,7 +305,7 @@ def _replace_live(staged: Path, live: Path) -> None:
             live.with_name(live.name + suffix).unlink(missing_ok=True)
         os.replace(swap, live)
         return
-    src = _connect_ro(staged)
+    src = connect_read_only(staged)
     try:
         dest = sqlite3.connect(str(live), timeout=30)
         try:

@@ -18,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 
 from .backup import (
-    _connect_ro,
     backup_before,
     backups_dir,
     restore_from,
@@ -29,6 +28,7 @@ from .errors import BcdError
 from .files import SQLITE_SIDE_SUFFIXES, os_error
 from .i18n import tr
 from .retention import automatic_backups, parse_name, prune_folder
+from .sqlite_file import connect_read_only
 
 REASON_LABELS = {
     "start": "khi khởi động",
@@ -83,7 +83,7 @@ def _fingerprint(con: sqlite3.Connection) -> str:
 def fingerprint(path: Path) -> str | None:
     """The data fingerprint of the database file ``path`` (read-only); None if unreadable."""
     try:
-        con = _connect_ro(path)
+        con = connect_read_only(path)
         try:
             return _fingerprint(con)
         finally:
@@ -104,7 +104,7 @@ def describe(path: Path) -> BackupInfo | None:
     counts: list[int | None] = [None, None, None]
     problem = None
     try:
-        con = _connect_ro(path)
+        con = connect_read_only(path)
         try:
             counts = [_count(con, t) for t in ("person", "meeting", "issued_document")]
         finally:

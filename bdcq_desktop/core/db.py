@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -25,13 +24,13 @@ from .engine import (
     data_dir,
     default_sqlite_path,
     is_network_path,
-    read_only_uri,
     resolve_url,
 )
 from .errors import BcdError
 from .files import SQLITE_SIDE_SUFFIXES, clean_stale_parts, refuse_output
 from .i18n import tr
 from .migrate import HEAD, checked_revision, create_current, upgrade
+from .sqlite_file import EarlyCheck, stored_revision
 from .storage_errors import storage_problem
 
 __all__ = [
@@ -72,25 +71,9 @@ def _damaged(path: Path, detail: str) -> DatabaseDamagedError:
     return DatabaseDamagedError(message, path, backup)
 
 
-def _sqlite_revision(path: Path | None) -> str | None:
-    """The revision stored in an existing SQLite file, read with the standard library alone
-    (no engine connection, no reflection); None when it cannot be read that cheaply."""
-    if path is None or not path.is_file() or not path.stat().st_size:
-        return None
-    try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None  # no such table, a damaged file…: the full check says what is wrong
-    return row[0] if row else None
-
-
 def ensure_current(db: Database) -> str | None:
     """Upgrade ``db`` to the head revision. Returns the path of the backup taken, if any."""
-    if _sqlite_revision(db.sqlite_path) == HEAD:
+    if stored_revision(db.sqlite_path) == HEAD:
         return None  # the common start: nothing to check further, Alembic stays unimported
     rev = checked_revision(db)
     if rev == HEAD:
@@ -105,13 +88,19 @@ def ensure_current(db: Database) -> str | None:
 
 
 def open_database(
-    db_path: str | os.PathLike[str] | None = None, *, migrate: bool = True, verify: bool = False
+    db_path: str | os.PathLike[str] | None = None,
+    *,
+    migrate: bool = True,
+    verify: bool = False,
+    checked: EarlyCheck | None = None,
 ) -> Database:
     """Open (and by default create or upgrade) the database the user asked for.
 
     ``verify`` also runs SQLite's quick check first (the GUI's start): a damaged file is
     refused with a :class:`DatabaseDamagedError` naming it and the backup to restore from.
-    The temporary files of a backup or restore killed earlier are removed.
+    ``checked`` is that check begun earlier (:class:`.sqlite_file.EarlyCheck`); its verdict
+    stands in for it only when it passed the same, unchanged file. The temporary files of a
+    backup or restore killed earlier are removed.
     """
     db = Database(resolve_url(db_path))
     path = db.sqlite_path
@@ -120,7 +109,13 @@ def open_database(
         with contextlib.suppress(BcdError):
             clean_stale_parts(backups_dir())
     try:
-        if verify and path is not None and path.exists() and path.stat().st_size:
+        if (
+            verify
+            and path is not None
+            and path.exists()
+            and path.stat().st_size
+            and not (checked is not None and checked.intact(path))
+        ):
             problem = damage(path)
             if problem is not None:
                 raise _damaged(path, problem)

@@ -9,7 +9,6 @@ front ends receive plain rows, never live ORM objects.
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import sys
 import weakref
@@ -28,40 +27,23 @@ from . import audit  # noqa: F401 - registers the change-log hooks on every sess
 from .errors import BcdError
 from .files import os_error
 from .i18n import tr
+from .sqlite_file import (  # noqa: F401 - where the rest of the core looks for them
+    DB_FILENAME,
+    ENV_URL,
+    URL_RE,
+    data_dir,
+    default_sqlite_path,
+    read_only_uri,
+)
 from .storage_errors import storage_error
 
-ENV_URL = "BDCQ_DATABASE_URL"
-DB_FILENAME = "bcd.sqlite3"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
-# A scheme, then "://": only such a value is a URL; anything else is a path taken literally
-# (a file may well be called "p%41.db" or "biên bản #2.db").
-_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 # What a read-only database still runs; anything else is refused before it reaches SQLite.
 _READ_VERBS = ("SELECT", "PRAGMA", "WITH", "EXPLAIN")
 
 
 class ReadOnlyError(BcdError):
     """A write was attempted on a database opened read-only."""
-
-
-def data_dir() -> Path:
-    """The user data folder (created on demand), overridable by ``BDCQ_DATA_DIR``."""
-    override = os.environ.get("BDCQ_DATA_DIR")
-    if override:
-        path = Path(override)
-    else:
-        from platformdirs import user_data_path
-
-        path = user_data_path("bdcq-desktop", "BCD", roaming=False)
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise os_error(exc, path, tr("thư mục dữ liệu")) from None
-    return path
-
-
-def default_sqlite_path() -> Path:
-    return data_dir() / DB_FILENAME
 
 
 def sqlite_url(path: str | os.PathLike[str]) -> str:
@@ -94,7 +76,7 @@ def resolve_url(db_path: str | os.PathLike[str] | None = None) -> str:
         text = str(db_path)
         if not text.strip():
             raise BcdError(tr("Đường dẫn cơ sở dữ liệu (--db) trống."))
-        if _URL_RE.match(text):
+        if URL_RE.match(text):
             return _checked_url(text)
         return sqlite_url(Path(text).expanduser().resolve())
     env = os.environ.get(ENV_URL)
@@ -149,17 +131,6 @@ def _read_only_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-
     cur.execute("PRAGMA query_only=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
-
-
-def read_only_uri(path: Path) -> str:
-    """A ``file:`` URI opening ``path`` read-only (``#``, ``?`` and ``%`` in it quoted).
-
-    In a folder nobody can write, SQLite could not create the shared-memory file a WAL
-    database needs even for reading; no one can write the database there either, so it is
-    opened as immutable."""
-    path = Path(path).resolve()
-    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
-    return path.as_uri() + "?mode=ro" + immutable
 
 
 @dataclass

@@ -201,6 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     if args.self_test and not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    checked = None if args.self_test else _begin_check(args.db)
 
     from PySide6.QtCore import QCoreApplication, QLocale
     from PySide6.QtWidgets import QApplication
@@ -224,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .startup_probe import StartupWatcher
 
         window.startup_watcher = StartupWatcher(app, window)  # type: ignore[attr-defined]
-    start = _Start(app, window, args)
+    start = _Start(app, window, args, checked)
     window.installEventFilter(start)
     window.show()
     code = app.exec()
@@ -239,13 +240,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def _open_checked(db_arg: str | None, front: int = 0):  # type: ignore[no-untyped-def]
-    """In the background: the database opened and checked, what start-up asks of it, and the
-    modules of the tab in front imported, so the GUI thread only builds widgets."""
+def _begin_check(db_arg: str | None):  # type: ignore[no-untyped-def]
+    """SQLite's quick check of the file this start will open, begun now in a thread of its
+    own: it reads the whole file, and it runs while Qt and the database layer are imported
+    (on the other core; SQLite leaves Python's lock while it reads). None for a URL."""
+    from ..core.sqlite_file import EarlyCheck, start_file
+
+    path = start_file(db_arg)
+    return None if path is None else EarlyCheck(path)
+
+
+def _open_checked(db_arg: str | None, front: int = 0, checked=None):  # type: ignore[no-untyped-def]
+    """In the background: the database opened and checked (``checked``: the check begun at
+    the start, see :func:`_begin_check`), what start-up asks of it, and the modules of the tab
+    in front imported, so the GUI thread only builds widgets."""
     from ..core.db import open_database
     from ..core.demo_mark import has_demo
 
-    db = open_database(db_arg, verify=True)
+    db = open_database(db_arg, verify=True, checked=checked)
     try:
         empty = _database_is_empty(db)
         # Asked of the core: the document engine (and the demo's builder) are imported only
@@ -274,13 +286,13 @@ def _import_tabs(indexes) -> None:  # type: ignore[no-untyped-def]
         importlib.import_module(module, __package__)
 
 
-def _open_in_background(db_arg, front: int = 0):  # type: ignore[no-untyped-def]
+def _open_in_background(db_arg, front: int = 0, checked=None):  # type: ignore[no-untyped-def]
     """The start's work after the first paint: the officer's name for the change log (it
     reads the core, hence SQLAlchemy), then the database."""
     from ..core.officer import apply_officer_name
 
     apply_officer_name()
-    return _open_checked(db_arg, front)
+    return _open_checked(db_arg, front, checked)
 
 
 class _Start(QObject):
@@ -288,9 +300,9 @@ class _Start(QObject):
     thread, then (on it) recover or refuse a damaged file, offer the demo data and fill the
     window. A database that cannot be used quits with exit code 2."""
 
-    def __init__(self, app, window, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, window, args: argparse.Namespace, checked=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(window)
-        self.app, self.window, self.args = app, window, args
+        self.app, self.window, self.args, self.checked = app, window, args, checked
         self.error: BaseException | None = None
         self.started = False
         self.front = 0
@@ -307,7 +319,7 @@ class _Start(QObject):
 
         self.front = max(self.window.tabs.currentIndex(), 0)
         run_in_background(
-            lambda _report: _open_in_background(self.args.db, self.front),
+            lambda _report: _open_in_background(self.args.db, self.front, self.checked),
             on_success=self._opened,
             on_failure=self._failed,
         )

@@ -1,0 +1,158 @@
+"""A SQLite database file looked at with the standard library alone: where it is, a read-only
+connection to it, SQLite's quick check, the schema revision it carries.
+
+Nothing here imports SQLAlchemy, so the GUI can start checking the file (:class:`EarlyCheck`)
+at the first line of a start, on the second core, while it imports Qt and the database layer:
+the quick check reads the whole file, and on ten years of data it was the longest step between
+the window and its first rows. SQLite leaves Python's lock while it reads, so the two overlap.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import threading
+from pathlib import Path
+
+from .errors import BcdError
+from .files import os_error
+from .i18n import tr
+
+ENV_URL = "BDCQ_DATABASE_URL"
+DB_FILENAME = "bcd.sqlite3"
+# A scheme, then "://": only such a value is a URL; anything else is a path taken literally
+# (a file may well be called "p%41.db" or "biên bản #2.db").
+URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+
+
+def data_dir() -> Path:
+    """The user data folder (created on demand), overridable by ``BDCQ_DATA_DIR``."""
+    override = os.environ.get("BDCQ_DATA_DIR")
+    if override:
+        path = Path(override)
+    else:
+        from platformdirs import user_data_path
+
+        path = user_data_path("bdcq-desktop", "BCD", roaming=False)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, path, tr("thư mục dữ liệu")) from None
+    return path
+
+
+def default_sqlite_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def read_only_uri(path: Path) -> str:
+    """A ``file:`` URI opening ``path`` read-only (``#``, ``?`` and ``%`` in it quoted).
+
+    In a folder nobody can write, SQLite could not create the shared-memory file a WAL
+    database needs even for reading; no one can write the database there either, so it is
+    opened as immutable."""
+    path = Path(path).resolve()
+    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+    return path.as_uri() + "?mode=ro" + immutable
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(read_only_uri(path), uri=True, timeout=30)
+
+
+def pragma_check(con: sqlite3.Connection, pragma: str) -> str:
+    """``ok``, or the first problems SQLite's ``quick_check`` / ``integrity_check`` reports."""
+    rows = [r[0] for r in con.execute(f"PRAGMA {pragma}").fetchall()]
+    return "ok" if rows == ["ok"] else "; ".join(str(r) for r in rows[:3])
+
+
+def quick_check(path: Path) -> str:
+    """SQLite's quick check of the file ``path`` (read-only): ``ok`` or what is wrong. A file
+    SQLite cannot read at all raises :class:`sqlite3.DatabaseError`."""
+    con = connect_read_only(path)
+    try:
+        return pragma_check(con, "quick_check")
+    finally:
+        con.close()
+
+
+def stored_revision(path: Path | None) -> str | None:
+    """The revision stored in an existing SQLite file, read with the standard library alone
+    (no engine connection, no reflection); None when it cannot be read that cheaply."""
+    if path is None or not path.is_file() or not path.stat().st_size:
+        return None
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None  # no such table, a damaged file…: the full check says what is wrong
+    return row[0] if row else None
+
+
+def start_file(db_arg: str | None) -> Path | None:
+    """The SQLite file a start with ``--db db_arg`` opens, when that is known without
+    SQLAlchemy (a path, or the default file); None for a URL or when in doubt. The same rule
+    as :func:`.engine.resolve_url`, which alone decides what is opened."""
+    if db_arg is not None:
+        if not db_arg.strip() or URL_RE.match(db_arg):
+            return None
+        return Path(db_arg).expanduser().resolve()
+    if os.environ.get(ENV_URL):
+        return None
+    try:
+        return default_sqlite_path()
+    except BcdError:
+        return None  # the start itself says why the folder cannot be used
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    """What changes when anything writes to the database (the file or its write-ahead log)."""
+    try:
+        main = path.stat()
+    except OSError:
+        return None
+    log: tuple[int, ...] = ()
+    try:
+        wal = os.stat(str(path) + "-wal")
+    except OSError:
+        pass
+    else:
+        if wal.st_size:  # an empty log (a reader leaves one) holds nothing: same as none
+            log = (wal.st_ino, wal.st_size, wal.st_mtime_ns)
+    return (main.st_dev, main.st_ino, main.st_size, main.st_mtime_ns, *log)
+
+
+class EarlyCheck:
+    """The quick check of a database file, begun in a thread of its own at once; a start asks
+    for its verdict when it opens the file (:meth:`intact`). Only a clean verdict on the very
+    same, unchanged file is ever used: anything else, the start checks again the usual way, so
+    a problem is always reported by the one code path that knows how to say it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._result: tuple[tuple[int, ...] | None, str] | None = None
+        self._thread = threading.Thread(target=self._run, name="bdcq-early-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            before = _identity(self.path)
+            if before is None or not before[2]:  # no file yet, or an empty one: nothing to check
+                return
+            verdict = quick_check(self.path)
+            if _identity(self.path) == before:
+                self._result = (before, verdict)
+        except Exception:  # any trouble: the start checks again, and says what it is
+            return
+
+    def intact(self, path: Path) -> bool:
+        """True only if ``path`` is the file checked, it passed, and nothing changed it since."""
+        self._thread.join()
+        if self._result is None or Path(path) != self.path:
+            return False
+        identity, verdict = self._result
+        return verdict == "ok" and _identity(self.path) == identity
