@@ -30,8 +30,12 @@ def conflict(kind: str) -> ConflictError:
 
 
 def check_version(obj: Any, expected_version: int | None, kind: str) -> None:
-    """Refuse a save based on a copy older than ``obj`` (``None``: the caller read nothing)."""
-    if expected_version is not None and obj.version != expected_version:
+    """Refuse a save based on a copy older than ``obj`` (``None``: the caller read nothing).
+
+    Only the very number read matches: ``True`` equals 1 to Python, but it is no version."""
+    if expected_version is None:
+        return
+    if isinstance(expected_version, bool) or obj.version != expected_version:
         raise conflict(kind)
 
 
