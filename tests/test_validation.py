@@ -240,7 +240,7 @@ def test_positive_int_accepted(raw: object, expected: int | None) -> None:
     assert v.positive_int(raw, "count", "Số lượng") == expected
 
 
-@pytest.mark.parametrize("raw", ["-1", -5, "1.5", 1.5, "mười", True])
+@pytest.mark.parametrize("raw", ["-1", -5, "1.5", 1.5, "mười", True, "١٢", "１２"])
 def test_positive_int_refused(raw: object) -> None:
     err = refused(v.positive_int, raw, "count", "Số lượng")
     assert '"Số lượng"' in err.message

@@ -375,7 +375,7 @@ def positive_int(
             if required:
                 raise _required(field, label)
             return None
-        if re.fullmatch(r"[+-]?\d+", cleaned):
+        if re.fullmatch(r"[+-]?[0-9]+", cleaned):  # ASCII digits, as the command line takes
             number = int(cleaned)
     if number is None:
         raise _fail(field, label, '"{label}" phải là một số nguyên: "{value}".', value=value)
