@@ -22,6 +22,8 @@ def _fonts() -> None:
 def _rule(text: str) -> str:
     """The rule written out character by character, as the docstrings state it."""
     text = unicodedata.normalize("NFC", text)
+    if text.isascii():  # (left as it is: no mark, and what the font lacks is not drawn)
+        return text
     out: list[str] = []
     for i, c in enumerate(text):
         mark = unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Mc")
