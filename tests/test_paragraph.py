@@ -75,6 +75,22 @@ def test_plain_text_gives_the_fragments_of_the_markup_parser() -> None:
         assert [f.__dict__ for f in ours.frags] == [f.__dict__ for f in theirs.frags]
 
 
+def test_each_paragraph_of_a_style_gets_the_parsers_fragment_of_its_own_text() -> None:
+    # The first paragraph of a font, size and colour is parsed; the next ones copy its
+    # fragment: each must still be what the parser makes of its own text, and its own object.
+    red = ParagraphStyle("r", fontName="Times-Bold", fontSize=11, leading=13, textColor="red")
+    upper = ParagraphStyle("u", fontName="Times-Roman", fontSize=9, textTransform="uppercase")
+    for style in (red, upper, ParagraphStyle("n", fontName="Times-Roman", fontSize=9)):
+        made = [Paragraph(t, style) for t in ("Giấy mời", "  a   b  ", "Biên bản họp")]
+        for ours, text in zip(made, ("Giấy mời", "  a   b  ", "Biên bản họp"), strict=True):
+            theirs = ReportlabParagraph(text, style)
+            assert ours.text == theirs.text
+            assert [f.__dict__ for f in ours.frags] == [f.__dict__ for f in theirs.frags]
+        frags = [p.frags[0] for p in made]
+        assert len({id(f) for f in frags}) == 3
+        assert len({id(f.link) for f in frags} | {id(f.us_lines) for f in frags}) == 6
+
+
 def test_a_wrap_at_another_width_breaks_the_lines_again() -> None:
     style = ParagraphStyle("b", fontName="Times-Roman", fontSize=12, leading=14)
     p = Paragraph(to_markup(TEXTS[-1]), style)

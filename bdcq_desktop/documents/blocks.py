@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from bdcq_desktop.documents import fonts
 from bdcq_desktop.documents.page import TITLE_SIZE, PageSettings, Rule, Styles
+from bdcq_desktop.documents.page import derive as _derive
 from bdcq_desktop.documents.paragraph import Paragraph
 from bdcq_desktop.documents.text import (
     NBSP,
@@ -59,10 +60,6 @@ class Block(ABC):
     @abstractmethod
     def flowables(self, ctx: Context) -> list[Flowable]:
         """The flowables for this block, laid out for ``ctx``."""
-
-
-def _derive(style: ParagraphStyle, name: str, **kw: object) -> ParagraphStyle:
-    return ParagraphStyle(name, parent=style, **kw)
 
 
 def _mark_end(text: Text) -> Text:

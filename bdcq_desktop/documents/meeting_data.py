@@ -16,30 +16,21 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Row, select
-from sqlalchemy.orm import aliased
 
 from ..core.db import Database
 from ..core.errors import NotFoundError
 from ..core.i18n import tr
-from ..core.membership_rules import current_on
 from ..core.models import (
-    AgendaItem,
     AttendanceStatus,
-    CommitteeMembership,
     CommitteeRole,
-    Conclusion,
     Honorific,
-    Invitee,
     InviteeCategory,
     Meeting,
     MeetingKind,
     MeetingStatus,
-    Minutes,
-    Task,
-    Unit,
 )
-from ..core.models import Person as PersonModel
 from ..core.text import clean, fold
+from .meeting_queries import meeting_statements
 from .text import position_and_unit
 
 if TYPE_CHECKING:
@@ -307,118 +298,28 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
     # Plain column reads, not ORM objects with eager loaders: the documents need a few columns
     # of each row, and in a fresh process (``bdcq export``) compiling the eager-loading queries
     # and their loaders cost more than drawing the minutes.
+    q = meeting_statements()
+    by_id = {"meeting_id": meeting_id}
     with db.session() as s:
-        m = s.execute(
-            select(
-                Meeting.id,
-                Meeting.kind,
-                Meeting.title,
-                Meeting.status,
-                Meeting.starts_at,
-                Meeting.ends_at,
-                Meeting.place,
-                Meeting.chair_id,
-                Meeting.secretary_id,
-                Minutes.id.label("minutes_id"),
-                Minutes.opened_at,
-                Minutes.closed_at,
-                Minutes.opening_text,
-                Minutes.closing_text,
-                Minutes.is_final,
-            )
-            .outerjoin(Minutes, Minutes.meeting_id == Meeting.id)
-            .where(Meeting.id == meeting_id)
-        ).first()
+        m = s.execute(q.meeting, by_id).first()
         if m is None:
             raise _not_found(meeting_id)
-        invitees = s.execute(
-            select(
-                Invitee.person_id,
-                Invitee.guest_name,
-                Invitee.category,
-                Invitee.role,
-                Invitee.name_snapshot,
-                Invitee.position_snapshot,
-                Invitee.unit_snapshot,
-                Invitee.attendance,
-                Invitee.absence_reason,
-                Invitee.substitute_name,
-                Invitee.substitute_position,
-                Unit.name.label("unit_name"),
-            )
-            .outerjoin(Unit, Invitee.unit_id == Unit.id)
-            .where(Invitee.meeting_id == meeting_id)
-            .order_by(Invitee.position, Invitee.id)
-        ).all()
-        items = s.execute(
-            select(
-                AgendaItem.title,
-                AgendaItem.presenter_person_id,
-                AgendaItem.presenter_name,
-                AgendaItem.planned_minutes,
-                AgendaItem.minutes_text,
-                Unit.name.label("unit_name"),
-            )
-            .outerjoin(Unit, AgendaItem.presenter_unit_id == Unit.id)
-            .where(AgendaItem.meeting_id == meeting_id)
-            .order_by(AgendaItem.position, AgendaItem.id)
-        ).all()
-        conclusion_rows = s.execute(
-            select(Conclusion.id, Conclusion.text)
-            .where(Conclusion.meeting_id == meeting_id)
-            .order_by(Conclusion.position, Conclusion.id)
-        ).all()
+        invitees = s.execute(q.invitees, by_id).all()
+        items = s.execute(q.items, by_id).all()
+        conclusion_rows = s.execute(q.conclusions, by_id).all()
         task_rows: list[Row[Any]] = []
         if conclusion_rows:
-            assignee_unit, focal_unit = aliased(Unit), aliased(Unit)
-            task_rows = list(
-                s.execute(
-                    select(
-                        Task.conclusion_id,
-                        Task.content,
-                        Task.assignee_person_id,
-                        Task.deadline,
-                        assignee_unit.name.label("unit_name"),
-                        focal_unit.name.label("focal_unit_name"),
-                    )
-                    .join(Conclusion, Task.conclusion_id == Conclusion.id)
-                    .outerjoin(assignee_unit, Task.assignee_unit_id == assignee_unit.id)
-                    .outerjoin(focal_unit, Task.focal_unit_id == focal_unit.id)
-                    .where(Conclusion.meeting_id == meeting_id)
-                    .order_by(Task.position, Task.id)
-                ).all()
-            )
+            task_rows = list(s.execute(q.tasks, by_id).all())
         wanted = {m.chair_id, m.secretary_id}
         wanted |= {i.person_id for i in invitees}
         wanted |= {a.presenter_person_id for a in items}
         wanted |= {t.assignee_person_id for t in task_rows}
         wanted.discard(None)
-        people = {
-            r.id: _PersonRow(*r)
-            for r in s.execute(
-                select(
-                    PersonModel.id,
-                    PersonModel.full_name,
-                    PersonModel.honorific,
-                    PersonModel.position,
-                    PersonModel.phone,
-                    Unit.name,
-                )
-                .outerjoin(Unit, PersonModel.unit_id == Unit.id)
-                .where(PersonModel.id.in_(sorted(wanted)))
-            )
-        }
+        people = {r.id: _PersonRow(*r) for r in s.execute(q.people, {"ids": sorted(wanted)})}
         chair_role = ""
         if m.chair_id is not None:
             day = m.starts_at.date()
-            role = s.scalar(
-                select(CommitteeMembership.role)
-                .where(
-                    CommitteeMembership.person_id == m.chair_id,
-                    current_on(CommitteeMembership, day),
-                )
-                .order_by(CommitteeMembership.sort_order)
-            )
+            role = s.scalar(q.chair_role, {"person_id": m.chair_id, "day": day})
             chair_role = ROLE_TEXT.get(role, "") if role else ""
     by_person = {i.person_id: i for i in invitees if i.person_id is not None}
     chair_row = people.get(m.chair_id) if m.chair_id is not None else None

@@ -6,7 +6,9 @@ into reportlab paragraph styles so that every block uses the same sizes, leading
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
@@ -113,6 +115,25 @@ def _style(name: str, size: float, spacing: float, **kw: object) -> ParagraphSty
         allowOrphans=0,
         **kw,
     )
+
+
+# Styles derived from a document's own (a paragraph's alignment, a table's cell size), by the
+# style they derive from: made once per document and shared by its paragraphs of that kind, as
+# reportlab allows (it copies a style before changing it). Each took longer to make than to set
+# the paragraph in it.
+_DERIVED: weakref.WeakKeyDictionary[ParagraphStyle, dict[Any, ParagraphStyle]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def derive(style: ParagraphStyle, name: str, **kw: Any) -> ParagraphStyle:
+    """``ParagraphStyle(name, parent=style, **kw)``, the same object for the same arguments."""
+    key = (name, *sorted(kw.items()))
+    known = _DERIVED.setdefault(style, {})
+    derived = known.get(key)
+    if derived is None:
+        derived = known[key] = ParagraphStyle(name, parent=style, **kw)
+    return derived
 
 
 @dataclass

@@ -4,9 +4,11 @@
   the table, again when it draws the cell, and again for each part of a table split across
   pages, always at the same width: the list of invitees of a large meeting was broken three
   times over. A paragraph's lines depend only on its text, its style and the width.
-- Text without markup (no tag, no entity: most paragraphs of a document) is handed to
-  reportlab's own paragraph parser as a tree of one ``<para>`` node instead of as markup run
-  through the HTML parser; the parser builds the same fragment from it, with the same style.
+- Text without markup (no tag, no entity: most paragraphs of a document) is one fragment of
+  text in the style's font, size and colour. reportlab's own paragraph parser builds that
+  fragment once per font, size and colour (from a tree of one ``<para>`` node, not from markup
+  run through the HTML parser); every other paragraph gets a copy with its own text, which is
+  what the parser would have built for it, at a tenth of the cost.
 """
 
 from __future__ import annotations
@@ -24,10 +26,9 @@ class Paragraph(_rl.Paragraph):
         if frags is None and isinstance(text, str) and "<" not in text and "&" not in text:
             cleaned = cleaner(text)
             if cleaned:  # (the HTML parser gives no fragment at all for an empty text)
-                parser = ParaParser()
-                parser.caseSensitive = self.caseSensitive
-                style, frags, _ = parser.tt_parse(("para", None, [cleaned]), style)
-                if frags is not None:
+                frag = _plain_fragment(cleaned, style)
+                if frag is not None:
+                    frags = [frag]
                     _rl.textTransformFrags(frags, style)
                     text = cleaned
         super()._setup(text, style, bulletText, frags, cleaner)
@@ -41,3 +42,28 @@ class Paragraph(_rl.Paragraph):
         if availWidth > 0 and width == availWidth:  # (a width too small breaks no lines)
             self._bcd_wrapped = (availWidth, width, height, self._wrapWidths, self.blPara)
         return width, height
+
+
+# The fragment the parser makes of a plain text, by what it takes from the style (the text is
+# replaced in each copy). Bounded: a few fonts, sizes and colours make every document.
+_FRAGMENTS: dict[tuple[Any, ...], Any] = {}
+_MAX_FRAGMENTS = 256
+
+
+def _plain_fragment(text: str, style: Any) -> Any | None:
+    """The parser's one fragment for ``text`` in ``style`` (None: let the parser do it)."""
+    key = (style.fontName, style.fontSize, style.textColor)
+    try:
+        template = _FRAGMENTS.get(key)
+    except TypeError:  # an unhashable colour: parse this one
+        template, key = None, None
+    if template is None:
+        parser = ParaParser()
+        _, frags, _ = parser.tt_parse(("para", None, [text]), style)
+        if frags is None or len(frags) != 1:
+            return None
+        if key is not None and len(_FRAGMENTS) < _MAX_FRAGMENTS:
+            _FRAGMENTS[key] = frags[0].clone()  # (the paragraph may change its own)
+        return frags[0]
+    # A copy as the parser makes one, with the lists it makes afresh for every paragraph.
+    return template.clone(text=text, link=[], us_lines=[], textColor=style.textColor)

@@ -7,6 +7,7 @@ shows and the strings the PDF prints.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -61,12 +62,28 @@ def drawable(text: str) -> str:
         return text
     text = _with_bases(text)
     try:
-        cmap = pdfmetrics.getFont(fonts.REGULAR).face.charToGlyph
+        face = pdfmetrics.getFont(fonts.REGULAR).face
     except (KeyError, AttributeError):
         return text
-    if all(ord(c) in cmap for c in text):
+    if _glyph_chars(face).issuperset(text):  # the common case, checked without a Python loop
         return text
+    cmap = face.charToGlyph
     return "".join(c if ord(c) in cmap or c.isspace() else MISSING_GLYPH for c in text)
+
+
+# The characters the registered regular face has a glyph for, with the face they belong to (a
+# font registered again brings a new face). Built once: checking a paragraph character by
+# character in Python cost more than drawing it.
+_glyphs: tuple[object, frozenset[str]] | None = None
+
+
+def _glyph_chars(face: object) -> frozenset[str]:
+    global _glyphs
+    cached = _glyphs
+    if cached is None or cached[0] is not face:
+        cached = (face, frozenset(map(chr, face.charToGlyph)))  # type: ignore[attr-defined]
+        _glyphs = cached
+    return cached[1]
 
 
 _WORD_START = re.compile(r"(?:^|(?<=\s))\S")
@@ -77,13 +94,19 @@ def _with_bases(text: str) -> str:
     no-break space, as Unicode shows such a mark. Alone, the mark is a word of no width, and
     reportlab then measures its line without the space before it: the line ran past the right
     margin by a space."""
-    starts = [
-        m.start() for m in _WORD_START.finditer(text) if unicodedata.combining(m.group()) or
-        unicodedata.category(m.group()) in ("Mn", "Me", "Mc")
-    ]  # fmt: skip
+    # Each distinct first letter asked about once (most texts have no mark to move).
+    if not any(map(_is_mark, set(_WORD_START.findall(text)))):
+        return text
+    starts = [m.start() for m in _WORD_START.finditer(text) if _is_mark(m.group())]
     for i in reversed(starts):
         text = text[:i] + NBSP + text[i:]
     return text
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_mark(char: str) -> bool:
+    """Whether ``char`` is a combining mark (a character drawn on the letter before it)."""
+    return bool(unicodedata.combining(char)) or unicodedata.category(char) in ("Mn", "Me", "Mc")
 
 
 def escape(text: str) -> str:
