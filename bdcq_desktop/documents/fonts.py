@@ -12,14 +12,11 @@ never needs to know which font won.
 
 from __future__ import annotations
 
-import codecs
-import itertools
 import os
 import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -125,73 +122,9 @@ def bundled_font_files() -> tuple[Path, ...]:
     return tuple(resource_path("fonts", name) for name in _BUNDLED_FILES)
 
 
-class DocumentFont(TTFont):
-    """reportlab's ``TTFont``, with the text of a line turned into the font's codes faster.
-
-    reportlab draws a TrueType font through subsets of up to 256 characters, each character
-    given its code in a subset when first drawn (``splitString``, a Python loop over every
-    character, about a tenth of the time of drawing a document). Once every character of a
-    text has its code in one subset (nearly always: the same few dozen letters again and
-    again), the text is encoded with a character map of that subset's codes, in C; any other
-    text goes through reportlab's own loop, which gives the new codes.
-    """
-
-    def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> Any:
-        state = self.state.get(doc)
-        # (NUL: a character without a glyph is drawn with code 0 of the first subset.)
-        if state is not None and isinstance(text, str) and text and "\x00" not in text:
-            line = text.replace("\u00a0", " ")  # reportlab draws a no-break space as a space
-            n = state.assignments.get(ord(line[0]))
-            if n is not None:
-                charmap = _Codes.of(state).charmap(n >> 8)
-                try:
-                    return [(n >> 8, codecs.charmap_encode(line, "strict", charmap)[0])]
-                except UnicodeEncodeError:  # a character without a code in that subset
-                    pass
-        return super().splitString(text, doc, encoding)
-
-
-class _Codes:
-    """The codes one font's subsets have given in a document, as character maps."""
-
-    @staticmethod
-    def of(state: Any) -> _Codes:
-        codes = state.__dict__.get("_bcd_codes")
-        if codes is None:
-            codes = state._bcd_codes = _Codes()
-        codes._update(state.assignments)
-        return codes  # type: ignore[no-any-return]
-
-    def __init__(self) -> None:
-        self.seen = 0  # how many of the state's assignments are in the tables
-        # Each subset's byte → character (unused bytes: a non-character; byte 0 as NUL keeps
-        # the table one that codecs turns into its fast map), and its map, built when asked.
-        self.tables: list[str] = []
-        self.maps: list[Any] = []
-
-    def _update(self, assignments: dict[int, int]) -> None:
-        if self.seen == len(assignments):
-            return
-        # Codes are only ever added (a dict keeps them in that order).
-        for code, n in itertools.islice(assignments.items(), self.seen, None):
-            subset, byte = n >> 8, n & 0xFF
-            while len(self.tables) <= subset:
-                self.tables.append("\x00" + "\ufffe" * 255)
-                self.maps.append(None)
-            table = self.tables[subset]
-            self.tables[subset] = table[:byte] + chr(code) + table[byte + 1 :]
-            self.maps[subset] = None
-        self.seen = len(assignments)
-
-    def charmap(self, subset: int) -> Any:
-        if self.maps[subset] is None:
-            self.maps[subset] = codecs.charmap_build(self.tables[subset])
-        return self.maps[subset]
-
-
 def _load(paths: tuple[Path, ...]) -> list[TTFont]:
     """Read the four files as TTFonts, refusing a set that cannot set Vietnamese."""
-    fonts = [DocumentFont(name, str(path)) for name, path in zip(_STYLES, paths, strict=True)]
+    fonts = [TTFont(name, str(path)) for name, path in zip(_STYLES, paths, strict=True)]
     for font in fonts:
         cmap = font.face.charToGlyph
         missing = [ch for ch in _VIETNAMESE_PROBE if ord(ch) not in cmap]
