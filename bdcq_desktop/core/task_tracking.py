@@ -22,7 +22,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Select, String, func, select, type_coerce
 
 from .collector import collector_paused
 from .db import Database
@@ -81,7 +81,7 @@ class UnitCompletion:
         return self.done / self.total if self.total else None
 
 
-def _source(source: TaskSource, meeting_title: str | None, starts: datetime | None) -> str:
+def _source(source: str, meeting_title: str | None, starts: datetime | None) -> str:
     if source == TaskSource.CONCLUSION and starts is not None:
         return tr("Kết luận cuộc họp ngày {day}").format(day=short_date(starts.date()))
     if meeting_title:
@@ -90,6 +90,9 @@ def _source(source: TaskSource, meeting_title: str | None, starts: datetime | No
 
 
 _BATCH = 1000  # rows read from the database at a time
+# The only statuses whose tasks can be days overdue (late while open, or done late): the
+# others' count is 0 without asking :func:`days_overdue`.
+_LATE = frozenset(("overdue", "done_late"))
 _UNIT_ID = attrgetter("unit_id")
 _UNIT = attrgetter("unit")
 _STATUS = attrgetter("status")
@@ -123,15 +126,17 @@ def track_tasks(
     day = today or date.today()
     # The task's own columns and ids; the units' and meetings' names and dates (a few hundred
     # rows) are read apart and looked up, rather than joined into each of 6,000 rows.
+    # The enums come as the text the database holds, not through SQLAlchemy's converter (a
+    # Python call per value, a tenth of the reload): they are compared as that text (StrEnum).
     query = (
         select(
             Task.id,
             Task.content,
-            Task.source,
+            type_coerce(Task.source, String),
             Task.assigned_on,
             Task.deadline,
             Task.completed_on,
-            Task.status,
+            type_coerce(Task.status, String),
             Task.result_report,
             Task.version,
             Conclusion.meeting_id,
@@ -270,7 +275,7 @@ def _rows(
             share(completed_on, completed_on),
             st,
             labels[st],
-            days_overdue(dates, day),
+            days_overdue(dates, day) if st in _LATE else 0,
             result or "",
             version,
             source == ad_hoc_source,
