@@ -31,7 +31,7 @@ from ..list_tab import RecordTable
 from ..messages import error_text
 from ..record_view import RecordView
 from ..report_chart import percent_text
-from ..table_model import Column
+from ..table_model import Column, display_value
 
 ALL_UNITS = -1  # the first row of the units' table
 # Problems first, as the secretariat reads them.
@@ -46,6 +46,27 @@ STATUS_MARKS = {
     "done_on_time": "✓",
     "cancelled": "–",
 }
+
+
+_ORDINALS = 10_000_000  # above every date's ordinal (date.max's is 3,652,059)
+
+
+def _status_order(row: tt.TrackedTask) -> int:
+    """Problems first, then by deadline (none last): one integer, not a tuple with a date,
+    because it is computed and compared for each of thousands of tasks on every reload."""
+    return _STATUS_RANK[row.status] * _ORDINALS + (row.deadline or date.max).toordinal()
+
+
+class _DayTexts(dict[date | None, str]):
+    """A day as the table shows it, made once per day: the tasks' thousands of dates are a
+    few thousand distinct days, and each cell's text would format its own."""
+
+    def __missing__(self, day: date | None) -> str:
+        text = self[day] = display_value(day)
+        return text
+
+
+_DAY_TEXTS = _DayTexts()
 
 
 @dataclass(frozen=True)
@@ -114,13 +135,13 @@ class TaskTrackingPage(RecordView):
             ),
         ]
         tasks = [
-            Column("deadline", self.tr("Thời hạn"), 85),
+            Column("deadline", self.tr("Thời hạn"), 85, formatter=_DAY_TEXTS.__getitem__),
             Column(
                 "status_label",
                 self.tr("Tình trạng"),
                 150,
                 value=lambda r: f"{STATUS_MARKS[r.status]} {r.status_label}",
-                sort_key=lambda r: (_STATUS_RANK[r.status], r.deadline or date.max),
+                sort_key=_status_order,
             ),
             Column("content", self.tr("Nội dung nhiệm vụ"), 320),
             Column(
@@ -134,7 +155,9 @@ class TaskTrackingPage(RecordView):
             Column("assignee", self.tr("Người phụ trách"), 140),
             Column("focal_unit", self.tr("Đơn vị đầu mối"), 150),
             Column("source", self.tr("Nguồn giao"), 170),
-            Column("completed_on", self.tr("Ngày hoàn thành"), 100),
+            Column(
+                "completed_on", self.tr("Ngày hoàn thành"), 100, formatter=_DAY_TEXTS.__getitem__
+            ),
             Column("result_report", self.tr("Kết quả thực hiện (báo cáo của đơn vị)"), 300),
         ]
         self.units = RecordTable(
