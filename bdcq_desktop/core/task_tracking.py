@@ -325,13 +325,30 @@ def completion_by_unit(tasks: Iterable[TrackedTask]) -> list[UnitCompletion]:
     tasks = list(tasks)
     unit_ids = list(map(_UNIT_ID, tasks))
     counts = Counter(zip(unit_ids, map(_STATUS, tasks), strict=True))
-    names: dict[int | None, str] = {}
-    for uid, name in dict.fromkeys(zip(unit_ids, map(_UNIT, tasks), strict=True)):
-        names.setdefault(uid, name)
+    # Each unit's name as its first task gives it (over the reversed rows, the first is the
+    # one written last); the units in the order their first tasks come.
+    names = dict(zip(reversed(unit_ids), map(_UNIT, reversed(tasks)), strict=True))
     return [
-        _completion(uid, name, {st: counts[uid, st] for st in STATUS_LABELS})
-        for uid, name in names.items()
+        _completion(uid, names[uid], {st: counts[uid, st] for st in STATUS_LABELS})
+        for uid in dict.fromkeys(unit_ids)
     ]
+
+
+def completion_sum(per_unit: Iterable[UnitCompletion], name: str = "") -> UnitCompletion:
+    """:func:`completion_total` of the tasks ``per_unit`` counted (:func:`completion_by_unit`),
+    added up from its counts rather than counted again over the tasks."""
+    per_unit = list(per_unit)
+    return UnitCompletion(
+        unit_id=None,
+        unit=name,
+        total=sum(c.total for c in per_unit),
+        done_on_time=sum(c.done_on_time for c in per_unit),
+        done_late=sum(c.done_late for c in per_unit),
+        overdue=sum(c.overdue for c in per_unit),
+        due_soon=sum(c.due_soon for c in per_unit),
+        not_due=sum(c.not_due for c in per_unit),
+        cancelled=sum(c.cancelled for c in per_unit),
+    )
 
 
 def completion_total(tasks: Iterable[TrackedTask], name: str = "") -> UnitCompletion:

@@ -101,6 +101,8 @@ class TaskTrackingPage(RecordView):
         self.toolbar.setObjectName("taskToolbar")
         self._tasks: list[tt.TrackedTask] = []
         self._unit: int = ALL_UNITS
+        # The figures of every task, with the list they were counted from.
+        self._total: tuple[list[tt.TrackedTask], tt.UnitCompletion] | None = None
         self._refreshing = False  # both tables being filled: the tasks' once, at the end
 
         self.status_combo = QComboBox(self)
@@ -281,12 +283,21 @@ class TaskTrackingPage(RecordView):
 
     def _unit_rows(self) -> list[UnitRow]:
         tasks = self._filtered()
+        per_unit = tt.completion_by_unit(tasks)
         rows = [
             _unit_row(c, c.unit or self.tr("(Không gắn đơn vị)"), 0 if c.unit_id is None else None)
-            for c in tt.completion_by_unit(tasks)
+            for c in per_unit
         ]
-        every = tt.completion_total(tasks, self.tr("Tất cả các đơn vị"))
+        every = tt.completion_sum(per_unit, self.tr("Tất cả các đơn vị"))
+        if tasks is self._tasks:  # every task: the summary's figures too
+            self._total = (self._tasks, every)
         return [_unit_row(every, every.unit, ALL_UNITS), *rows]
+
+    def _completion_total(self) -> tt.UnitCompletion:
+        """The figures of every task read (whatever the filter), counted once per read."""
+        if self._total is None or self._total[0] is not self._tasks:
+            self._total = (self._tasks, tt.completion_total(self._tasks))
+        return self._total[1]
 
     def _task_rows(self) -> list[tt.TrackedTask]:
         rows = self._filtered()
@@ -306,7 +317,7 @@ class TaskTrackingPage(RecordView):
         self.tasks.reload()
         rows = self._filtered()
         if self._tasks:
-            c = tt.completion_total(self._tasks)
+            c = self._completion_total()
             self.summary.setText(
                 self.tr(
                     "{total} nhiệm vụ (trừ {cancelled} đã dừng): hoàn thành {done} "
