@@ -15,11 +15,11 @@ rather than once per task.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Select, String, func, select, type_coerce
@@ -126,16 +126,17 @@ def track_tasks(
     day = today or date.today()
     # The task's own columns and ids; the units' and meetings' names and dates (a few hundred
     # rows) are read apart and looked up, rather than joined into each of 6,000 rows.
-    # The enums come as the text the database holds, not through SQLAlchemy's converter (a
-    # Python call per value, a tenth of the reload): they are compared as that text (StrEnum).
+    # The enums and days come as the database holds them, not through SQLAlchemy's converters
+    # (a call per value, a fifth of the read): the enums are compared as that text (StrEnum),
+    # each distinct day is converted once (:func:`_add_days`).
     query = (
         select(
             Task.id,
             Task.content,
             type_coerce(Task.source, String),
-            Task.assigned_on,
-            Task.deadline,
-            Task.completed_on,
+            type_coerce(Task.assigned_on, String),
+            type_coerce(Task.deadline, String),
+            type_coerce(Task.completed_on, String),
             type_coerce(Task.status, String),
             Task.result_report,
             Task.version,
@@ -164,7 +165,7 @@ def track_tasks(
         result = conn.execute(query.execution_options(yield_per=_BATCH))
         with collector_paused():
             by_unit = _rows(
-                chain.from_iterable(result.partitions()), day, wanted, labels, units, meetings
+                result.partitions(), day, wanted, labels, units, meetings
             )
     return [row for key in sorted(by_unit) for row in by_unit[key]]
 
@@ -205,8 +206,31 @@ class _Dates:
         self.status: TaskStatus = TaskStatus.OPEN
 
 
+_ASSIGNED_ON, _DEADLINE, _COMPLETED_ON = itemgetter(3), itemgetter(4), itemgetter(5)
+
+
+def _day(value: str | date) -> date:
+    """A day as the database gives it: ISO text on SQLite, a date on PostgreSQL."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _add_days(days: dict[Any, date | None], batch: Sequence[Any]) -> None:
+    """Put in ``days`` the batch's days not yet in it, each as its date: ten years' 18,000
+    days of tasks are fewer than 3,000 distinct ones, collected in C-level passes."""
+    found = set(chain(map(_ASSIGNED_ON, batch), map(_DEADLINE, batch), map(_COMPLETED_ON, batch)))
+    new = found - days.keys()
+    days.update(zip(new, map(_day, new), strict=True))
+
+
+def _with_days(batches: Iterable[Sequence[Any]], days: dict[Any, date | None]) -> Iterator[Any]:
+    """The batches' rows, each batch's days put in ``days`` before its rows come."""
+    for batch in batches:
+        _add_days(days, batch)
+        yield from batch
+
+
 def _rows(
-    records: Iterable[Any],
+    batches: Iterable[Sequence[Any]],
     day: date,
     wanted: str | None,
     labels: dict[str, str],
@@ -219,14 +243,16 @@ def _rows(
     Repeated values (names, days, source lines) are one object each, whatever the number of
     rows holding them."""
     by_unit: dict[tuple[object, ...], list[TrackedTask]] = {}
-    shared: dict[Any, Any] = {}
-    share = shared.setdefault
+    names: dict[str, str] = {}
+    share = names.setdefault
+    days: dict[Any, date | None] = {None: None}  # one date object per day, for every row
     sources: dict[tuple[str, int | None], str] = {}
     # (unit in charge, person's unit) -> the unit counted, its name and its rows' list
     places: dict[tuple[int | None, int | None], tuple[int | None, str, list[TrackedTask]]] = {}
     dates = _Dates()
     ad_hoc_source = TaskSource.AD_HOC
-    for record in records:
+    new_row = tuple.__new__
+    for record in _with_days(batches, days):
         (
             tid,
             content,
@@ -243,8 +269,8 @@ def _rows(
             person,
             focal,
         ) = record
-        dates.deadline = deadline
-        dates.completed_on = completed_on
+        dates.deadline = deadline = days[deadline]
+        dates.completed_on = completed_on = days[completed_on]
         dates.status = state
         st = task_status(dates, day)
         if wanted is not None and st != wanted:
@@ -259,9 +285,7 @@ def _rows(
             title, starts_at = meetings[meeting_id] if meeting_id is not None else (None, None)
             source_text = sources[origin] = _source(source, title, starts_at)
         focal_name = units[focal][0] if focal is not None else None
-        if deadline is not None:
-            deadline = share(deadline, deadline)
-        row = TrackedTask(
+        row = (
             tid,
             content,
             source_text,
@@ -270,9 +294,9 @@ def _rows(
             unit,
             share(person, person) if person else "",
             focal_name or "",
-            share(assigned_on, assigned_on),
+            days[assigned_on],
             deadline,
-            share(completed_on, completed_on),
+            completed_on,
             st,
             labels[st],
             days_overdue(dates, day) if st in _LATE else 0,
@@ -280,7 +304,8 @@ def _rows(
             version,
             source == ad_hoc_source,
         )
-        unit_rows.append(row)
+        # The named tuple made from the plain one in C (its own __new__ is Python code).
+        unit_rows.append(new_row(TrackedTask, row))
     return by_unit
 
 
