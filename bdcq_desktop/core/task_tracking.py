@@ -148,9 +148,9 @@ def track_tasks(
         )
         .outerjoin(Conclusion, Task.conclusion_id == Conclusion.id)
         .outerjoin(Person, Task.assignee_person_id == Person.id)
-        # Each unit's tasks in this order (by deadline, none last): the rows are only put
-        # in their unit's place after, with no sort of their own.
-        .order_by(Task.deadline.is_(None), Task.deadline, Task.id)
+        # In the table's own order, read with no sort; each unit's rows are sorted by deadline
+        # after (:func:`_in_order`), fewer and narrower than the rows SQL would sort.
+        .order_by(Task.id)
     )
     if unit_id is not None:
         query = query.where(func.coalesce(Task.assignee_unit_id, Person.unit_id) == unit_id)
@@ -164,10 +164,24 @@ def track_tasks(
         meetings = _Lookup(conn, select(Meeting.id, Meeting.title, Meeting.starts_at))
         result = conn.execute(query.execution_options(yield_per=_BATCH))
         with collector_paused():
-            by_unit = _rows(
-                result.partitions(), day, wanted, labels, units, meetings
-            )
-    return [row for key in sorted(by_unit) for row in by_unit[key]]
+            by_unit = _rows(result.partitions(), day, wanted, labels, units, meetings)
+            return _in_order(by_unit)
+
+
+_DEADLINE_OF = attrgetter("deadline")
+# A unit's place in the list -> its tasks with a deadline and those without, in id order.
+_ByUnit = dict[tuple[object, ...], tuple[list[TrackedTask], list[TrackedTask]]]
+
+
+def _in_order(by_unit: _ByUnit) -> list[TrackedTask]:
+    """Every unit's tasks (those with a deadline, those without, each in id order), by unit,
+    then by deadline (a stable sort: by id among equal deadlines), those with none last."""
+    rows: list[TrackedTask] = []
+    for key in sorted(by_unit):
+        dated, undated = by_unit[key]
+        rows += sorted(dated, key=_DEADLINE_OF)
+        rows += undated
+    return rows
 
 
 class _Lookup(dict[int, tuple[Any, Any]]):
@@ -236,19 +250,20 @@ def _rows(
     labels: dict[str, str],
     units: _Lookup,
     meetings: _Lookup,
-) -> dict[tuple[object, ...], list[TrackedTask]]:
+) -> _ByUnit:
     """The query's rows as :class:`TrackedTask`, those of status ``wanted`` only, by the
-    sort key of their unit, each unit's in the query's order. One loop with no call per row
-    but the status's: ten years hold 6,000 tasks, and this is most of the page's reload.
+    sort key of their unit, each unit's (with a deadline, without) in the query's order. One
+    loop with no call per row but the status's: ten years hold 6,000 tasks, and this is most
+    of the page's reload.
     Repeated values (names, days, source lines) are one object each, whatever the number of
     rows holding them."""
-    by_unit: dict[tuple[object, ...], list[TrackedTask]] = {}
+    by_unit: _ByUnit = {}
     names: dict[str, str] = {}
     share = names.setdefault
     days: dict[Any, date | None] = {None: None}  # one date object per day, for every row
     sources: dict[tuple[str, int | None], str] = {}
     # (unit in charge, person's unit) -> the unit counted, its name and its rows' list
-    places: dict[tuple[int | None, int | None], tuple[int | None, str, list[TrackedTask]]] = {}
+    places: dict[tuple[int | None, int | None], tuple[int | None, str, Any]] = {}
     dates = _Dates()
     ad_hoc_source = TaskSource.AD_HOC
     new_row = tuple.__new__
@@ -278,7 +293,7 @@ def _rows(
         place = places.get((in_charge, person_unit))
         if place is None:
             place = places[in_charge, person_unit] = _place(units, in_charge, person_unit, by_unit)
-        uid, unit, unit_rows = place
+        uid, unit, (dated, undated) = place
         origin = (source, meeting_id)
         source_text = sources.get(origin)
         if source_text is None:
@@ -305,7 +320,7 @@ def _rows(
             source == ad_hoc_source,
         )
         # The named tuple made from the plain one in C (its own __new__ is Python code).
-        unit_rows.append(new_row(TrackedTask, row))
+        (dated if deadline is not None else undated).append(new_row(TrackedTask, row))
     return by_unit
 
 
@@ -313,18 +328,18 @@ def _place(
     units: _Lookup,
     in_charge: int | None,
     person_unit: int | None,
-    by_unit: dict[tuple[object, ...], list[TrackedTask]],
-) -> tuple[int | None, str, list[TrackedTask]]:
+    by_unit: _ByUnit,
+) -> tuple[int | None, str, tuple[list[TrackedTask], list[TrackedTask]]]:
     """The unit a task counts for (the unit in charge, else the person's), its name and the
-    list in ``by_unit`` its tasks go to, under its place in the list (units by their order,
-    then name; tasks of no unit last). Units of the same place share the list: their tasks
-    mix by deadline, as one sort of every task did."""
+    lists in ``by_unit`` its tasks go to (with a deadline, without), under its place in the
+    list (units by their order, then name; tasks of no unit last). Units of the same place
+    share the lists: their tasks mix by deadline, as one sort of every task did."""
     name, order = units[in_charge] if in_charge is not None else (None, None)
     other_name, other_order = units[person_unit] if person_unit is not None else (None, None)
     uid = in_charge if in_charge is not None else person_unit
     unit = name or other_name or ""
     rank = (order if name else other_order) or 0
-    return uid, unit, by_unit.setdefault((uid is None, rank, vi_key(unit)), [])
+    return uid, unit, by_unit.setdefault((uid is None, rank, vi_key(unit)), ([], []))
 
 
 def _completion(unit_id: int | None, unit: str, counts: Mapping[str, int]) -> UnitCompletion:
