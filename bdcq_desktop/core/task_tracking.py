@@ -223,17 +223,16 @@ class _Dates:
 _ASSIGNED_ON, _DEADLINE, _COMPLETED_ON = itemgetter(3), itemgetter(4), itemgetter(5)
 
 
-def _day(value: str | date) -> date:
-    """A day as the database gives it: ISO text on SQLite, a date on PostgreSQL."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
 def _add_days(days: dict[Any, date | None], batch: Sequence[Any]) -> None:
     """Put in ``days`` the batch's days not yet in it, each as its date: ten years' 18,000
-    days of tasks are fewer than 3,000 distinct ones, collected in C-level passes."""
+    days of tasks are fewer than 3,000 distinct ones, collected and converted in C-level
+    passes. SQLite gives them as ISO text, PostgreSQL as dates already."""
     found = set(chain(map(_ASSIGNED_ON, batch), map(_DEADLINE, batch), map(_COMPLETED_ON, batch)))
     new = found - days.keys()
-    days.update(zip(new, map(_day, new), strict=True))
+    if new and isinstance(next(iter(new)), str):
+        days.update(zip(new, map(date.fromisoformat, new), strict=True))
+    else:
+        days.update(zip(new, new, strict=True))
 
 
 def _with_days(batches: Iterable[Sequence[Any]], days: dict[Any, date | None]) -> Iterator[Any]:
