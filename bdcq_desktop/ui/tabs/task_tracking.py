@@ -136,6 +136,8 @@ class TaskTrackingPage(RecordView):
                 sort_key=lambda r: (r.rate is None, r.rate or 0.0),
             ),
         ]
+        # The rows' texts are texts already, never None (the core's rows): shown as they are
+        # (``str``, in C), not through display_value, once per cell the width fit reads.
         tasks = [
             Column("deadline", self.tr("Thời hạn"), 85, formatter=_DAY_TEXTS.__getitem__),
             Column(
@@ -143,9 +145,10 @@ class TaskTrackingPage(RecordView):
                 self.tr("Tình trạng"),
                 150,
                 value=lambda r: f"{STATUS_MARKS[r.status]} {r.status_label}",
+                formatter=str,
                 sort_key=_status_order,
             ),
-            Column("content", self.tr("Nội dung nhiệm vụ"), 320),
+            Column("content", self.tr("Nội dung nhiệm vụ"), 320, formatter=str),
             Column(
                 "days_overdue",
                 self.tr("Trễ (ngày)"),
@@ -153,14 +156,25 @@ class TaskTrackingPage(RecordView):
                 align_right=True,
                 formatter=lambda n: str(n) if n else "",
             ),
-            Column("unit", self.tr("Đơn vị chủ trì"), 190, sort_key=lambda r: vi_key(r.unit)),
-            Column("assignee", self.tr("Người phụ trách"), 140),
-            Column("focal_unit", self.tr("Đơn vị đầu mối"), 150),
-            Column("source", self.tr("Nguồn giao"), 170),
+            Column(
+                "unit",
+                self.tr("Đơn vị chủ trì"),
+                190,
+                formatter=str,
+                sort_key=lambda r: vi_key(r.unit),
+            ),
+            Column("assignee", self.tr("Người phụ trách"), 140, formatter=str),
+            Column("focal_unit", self.tr("Đơn vị đầu mối"), 150, formatter=str),
+            Column("source", self.tr("Nguồn giao"), 170, formatter=str),
             Column(
                 "completed_on", self.tr("Ngày hoàn thành"), 100, formatter=_DAY_TEXTS.__getitem__
             ),
-            Column("result_report", self.tr("Kết quả thực hiện (báo cáo của đơn vị)"), 300),
+            Column(
+                "result_report",
+                self.tr("Kết quả thực hiện (báo cáo của đơn vị)"),
+                300,
+                formatter=str,
+            ),
         ]
         self.units = RecordTable(
             "taskUnits",
