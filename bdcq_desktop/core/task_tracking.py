@@ -15,14 +15,14 @@ rather than once per task.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Select, String, func, select, type_coerce
 
 from .collector import collector_paused
 from .db import Database
@@ -81,7 +81,7 @@ class UnitCompletion:
         return self.done / self.total if self.total else None
 
 
-def _source(source: TaskSource, meeting_title: str | None, starts: datetime | None) -> str:
+def _source(source: str, meeting_title: str | None, starts: datetime | None) -> str:
     if source == TaskSource.CONCLUSION and starts is not None:
         return tr("Kết luận cuộc họp ngày {day}").format(day=short_date(starts.date()))
     if meeting_title:
@@ -90,6 +90,9 @@ def _source(source: TaskSource, meeting_title: str | None, starts: datetime | No
 
 
 _BATCH = 1000  # rows read from the database at a time
+# The only statuses whose tasks can be days overdue (late while open, or done late): the
+# others' count is 0 without asking :func:`days_overdue`.
+_LATE = frozenset(("overdue", "done_late"))
 _UNIT_ID = attrgetter("unit_id")
 _UNIT = attrgetter("unit")
 _STATUS = attrgetter("status")
@@ -123,15 +126,18 @@ def track_tasks(
     day = today or date.today()
     # The task's own columns and ids; the units' and meetings' names and dates (a few hundred
     # rows) are read apart and looked up, rather than joined into each of 6,000 rows.
+    # The enums and days come as the database holds them, not through SQLAlchemy's converters
+    # (a call per value, a fifth of the read): the enums are compared as that text (StrEnum),
+    # each distinct day is converted once (:func:`_add_days`).
     query = (
         select(
             Task.id,
             Task.content,
-            Task.source,
-            Task.assigned_on,
-            Task.deadline,
-            Task.completed_on,
-            Task.status,
+            type_coerce(Task.source, String),
+            type_coerce(Task.assigned_on, String),
+            type_coerce(Task.deadline, String),
+            type_coerce(Task.completed_on, String),
+            type_coerce(Task.status, String),
             Task.result_report,
             Task.version,
             Conclusion.meeting_id,
@@ -142,9 +148,9 @@ def track_tasks(
         )
         .outerjoin(Conclusion, Task.conclusion_id == Conclusion.id)
         .outerjoin(Person, Task.assignee_person_id == Person.id)
-        # Each unit's tasks in this order (by deadline, none last): the rows are only put
-        # in their unit's place after, with no sort of their own.
-        .order_by(Task.deadline.is_(None), Task.deadline, Task.id)
+        # In the table's own order, read with no sort; each unit's rows are sorted by deadline
+        # after (:func:`_in_order`), fewer and narrower than the rows SQL would sort.
+        .order_by(Task.id)
     )
     if unit_id is not None:
         query = query.where(func.coalesce(Task.assignee_unit_id, Person.unit_id) == unit_id)
@@ -158,10 +164,24 @@ def track_tasks(
         meetings = _Lookup(conn, select(Meeting.id, Meeting.title, Meeting.starts_at))
         result = conn.execute(query.execution_options(yield_per=_BATCH))
         with collector_paused():
-            by_unit = _rows(
-                chain.from_iterable(result.partitions()), day, wanted, labels, units, meetings
-            )
-    return [row for key in sorted(by_unit) for row in by_unit[key]]
+            by_unit = _rows(result.partitions(), day, wanted, labels, units, meetings)
+            return _in_order(by_unit)
+
+
+_DEADLINE_OF = attrgetter("deadline")
+# A unit's place in the list -> its tasks with a deadline and those without, in id order.
+_ByUnit = dict[tuple[object, ...], tuple[list[TrackedTask], list[TrackedTask]]]
+
+
+def _in_order(by_unit: _ByUnit) -> list[TrackedTask]:
+    """Every unit's tasks (those with a deadline, those without, each in id order), by unit,
+    then by deadline (a stable sort: by id among equal deadlines), those with none last."""
+    rows: list[TrackedTask] = []
+    for key in sorted(by_unit):
+        dated, undated = by_unit[key]
+        rows += sorted(dated, key=_DEADLINE_OF)
+        rows += undated
+    return rows
 
 
 class _Lookup(dict[int, tuple[Any, Any]]):
@@ -200,28 +220,53 @@ class _Dates:
         self.status: TaskStatus = TaskStatus.OPEN
 
 
+_ASSIGNED_ON, _DEADLINE, _COMPLETED_ON = itemgetter(3), itemgetter(4), itemgetter(5)
+
+
+def _add_days(days: dict[Any, date | None], batch: Sequence[Any]) -> None:
+    """Put in ``days`` the batch's days not yet in it, each as its date: ten years' 18,000
+    days of tasks are fewer than 3,000 distinct ones, collected and converted in C-level
+    passes. SQLite gives them as ISO text, PostgreSQL as dates already."""
+    found = set(chain(map(_ASSIGNED_ON, batch), map(_DEADLINE, batch), map(_COMPLETED_ON, batch)))
+    new = found - days.keys()
+    if new and isinstance(next(iter(new)), str):
+        days.update(zip(new, map(date.fromisoformat, new), strict=True))
+    else:
+        days.update(zip(new, new, strict=True))
+
+
+def _with_days(batches: Iterable[Sequence[Any]], days: dict[Any, date | None]) -> Iterator[Any]:
+    """The batches' rows, each batch's days put in ``days`` before its rows come."""
+    for batch in batches:
+        _add_days(days, batch)
+        yield from batch
+
+
 def _rows(
-    records: Iterable[Any],
+    batches: Iterable[Sequence[Any]],
     day: date,
     wanted: str | None,
     labels: dict[str, str],
     units: _Lookup,
     meetings: _Lookup,
-) -> dict[tuple[object, ...], list[TrackedTask]]:
+) -> _ByUnit:
     """The query's rows as :class:`TrackedTask`, those of status ``wanted`` only, by the
-    sort key of their unit, each unit's in the query's order. One loop with no call per row
-    but the status's: ten years hold 6,000 tasks, and this is most of the page's reload.
+    sort key of their unit, each unit's (with a deadline, without) in the query's order. One
+    loop with no call per row but the status's: ten years hold 6,000 tasks, and this is most
+    of the page's reload.
     Repeated values (names, days, source lines) are one object each, whatever the number of
     rows holding them."""
-    by_unit: dict[tuple[object, ...], list[TrackedTask]] = {}
-    shared: dict[Any, Any] = {}
-    share = shared.setdefault
+    by_unit: _ByUnit = {}
+    names: dict[str, str] = {}
+    share = names.setdefault
+    days: dict[Any, date | None] = {None: None}  # one date object per day, for every row
     sources: dict[tuple[str, int | None], str] = {}
     # (unit in charge, person's unit) -> the unit counted, its name and its rows' list
-    places: dict[tuple[int | None, int | None], tuple[int | None, str, list[TrackedTask]]] = {}
+    places: dict[tuple[int | None, int | None], tuple[int | None, str, Any]] = {}
     dates = _Dates()
     ad_hoc_source = TaskSource.AD_HOC
-    for record in records:
+    new_row = tuple.__new__
+    for record in _with_days(batches, days):
         (
             tid,
             content,
@@ -238,8 +283,8 @@ def _rows(
             person,
             focal,
         ) = record
-        dates.deadline = deadline
-        dates.completed_on = completed_on
+        dates.deadline = deadline = days[deadline]
+        dates.completed_on = completed_on = days[completed_on]
         dates.status = state
         st = task_status(dates, day)
         if wanted is not None and st != wanted:
@@ -247,16 +292,14 @@ def _rows(
         place = places.get((in_charge, person_unit))
         if place is None:
             place = places[in_charge, person_unit] = _place(units, in_charge, person_unit, by_unit)
-        uid, unit, unit_rows = place
+        uid, unit, (dated, undated) = place
         origin = (source, meeting_id)
         source_text = sources.get(origin)
         if source_text is None:
             title, starts_at = meetings[meeting_id] if meeting_id is not None else (None, None)
             source_text = sources[origin] = _source(source, title, starts_at)
         focal_name = units[focal][0] if focal is not None else None
-        if deadline is not None:
-            deadline = share(deadline, deadline)
-        row = TrackedTask(
+        row = (
             tid,
             content,
             source_text,
@@ -265,17 +308,18 @@ def _rows(
             unit,
             share(person, person) if person else "",
             focal_name or "",
-            share(assigned_on, assigned_on),
+            days[assigned_on],
             deadline,
-            share(completed_on, completed_on),
+            completed_on,
             st,
             labels[st],
-            days_overdue(dates, day),
+            days_overdue(dates, day) if st in _LATE else 0,
             result or "",
             version,
             source == ad_hoc_source,
         )
-        unit_rows.append(row)
+        # The named tuple made from the plain one in C (its own __new__ is Python code).
+        (dated if deadline is not None else undated).append(new_row(TrackedTask, row))
     return by_unit
 
 
@@ -283,18 +327,18 @@ def _place(
     units: _Lookup,
     in_charge: int | None,
     person_unit: int | None,
-    by_unit: dict[tuple[object, ...], list[TrackedTask]],
-) -> tuple[int | None, str, list[TrackedTask]]:
+    by_unit: _ByUnit,
+) -> tuple[int | None, str, tuple[list[TrackedTask], list[TrackedTask]]]:
     """The unit a task counts for (the unit in charge, else the person's), its name and the
-    list in ``by_unit`` its tasks go to, under its place in the list (units by their order,
-    then name; tasks of no unit last). Units of the same place share the list: their tasks
-    mix by deadline, as one sort of every task did."""
+    lists in ``by_unit`` its tasks go to (with a deadline, without), under its place in the
+    list (units by their order, then name; tasks of no unit last). Units of the same place
+    share the lists: their tasks mix by deadline, as one sort of every task did."""
     name, order = units[in_charge] if in_charge is not None else (None, None)
     other_name, other_order = units[person_unit] if person_unit is not None else (None, None)
     uid = in_charge if in_charge is not None else person_unit
     unit = name or other_name or ""
     rank = (order if name else other_order) or 0
-    return uid, unit, by_unit.setdefault((uid is None, rank, vi_key(unit)), [])
+    return uid, unit, by_unit.setdefault((uid is None, rank, vi_key(unit)), ([], []))
 
 
 def _completion(unit_id: int | None, unit: str, counts: Mapping[str, int]) -> UnitCompletion:
@@ -320,13 +364,30 @@ def completion_by_unit(tasks: Iterable[TrackedTask]) -> list[UnitCompletion]:
     tasks = list(tasks)
     unit_ids = list(map(_UNIT_ID, tasks))
     counts = Counter(zip(unit_ids, map(_STATUS, tasks), strict=True))
-    names: dict[int | None, str] = {}
-    for uid, name in dict.fromkeys(zip(unit_ids, map(_UNIT, tasks), strict=True)):
-        names.setdefault(uid, name)
+    # Each unit's name as its first task gives it (over the reversed rows, the first is the
+    # one written last); the units in the order their first tasks come.
+    names = dict(zip(reversed(unit_ids), map(_UNIT, reversed(tasks)), strict=True))
     return [
-        _completion(uid, name, {st: counts[uid, st] for st in STATUS_LABELS})
-        for uid, name in names.items()
+        _completion(uid, names[uid], {st: counts[uid, st] for st in STATUS_LABELS})
+        for uid in dict.fromkeys(unit_ids)
     ]
+
+
+def completion_sum(per_unit: Iterable[UnitCompletion], name: str = "") -> UnitCompletion:
+    """:func:`completion_total` of the tasks ``per_unit`` counted (:func:`completion_by_unit`),
+    added up from its counts rather than counted again over the tasks."""
+    per_unit = list(per_unit)
+    return UnitCompletion(
+        unit_id=None,
+        unit=name,
+        total=sum(c.total for c in per_unit),
+        done_on_time=sum(c.done_on_time for c in per_unit),
+        done_late=sum(c.done_late for c in per_unit),
+        overdue=sum(c.overdue for c in per_unit),
+        due_soon=sum(c.due_soon for c in per_unit),
+        not_due=sum(c.not_due for c in per_unit),
+        cancelled=sum(c.cancelled for c in per_unit),
+    )
 
 
 def completion_total(tasks: Iterable[TrackedTask], name: str = "") -> UnitCompletion:

@@ -286,14 +286,17 @@ class RowTableModel(QAbstractTableModel):
         # Keys are computed once per column and load (a Vietnamese name key costs microseconds).
         ranks = self._ranks.get(column)
         if ranks is None:
-            keys = [self._key(i, column) for i in range(len(self._rows))]
+            sort_key = self._columns[column].sort_key
+            if sort_key is not None and self._columns[column].key != "#":  # one C-level pass
+                keys = list(map(sort_key, self._rows))
+            else:
+                keys = [self._key(i, column) for i in range(len(self._rows))]
             try:
                 order = sorted(range(len(keys)), key=keys.__getitem__)
             except TypeError:  # mixed types (None against a date): fall back to text
                 order = sorted(range(len(keys)), key=lambda i: (keys[i] != "", str(keys[i])))
-            ranks = [0] * len(keys)
-            for position, i in enumerate(order):
-                ranks[i] = position
+            # Each row's position in ``order`` (the inverse permutation), sorted in C.
+            ranks = sorted(range(len(order)), key=order.__getitem__)
             self._ranks[column] = ranks
         return ranks
 

@@ -31,7 +31,7 @@ from ..list_tab import RecordTable
 from ..messages import error_text
 from ..record_view import RecordView
 from ..report_chart import percent_text
-from ..table_model import Column
+from ..table_model import Column, display_value
 
 ALL_UNITS = -1  # the first row of the units' table
 # Problems first, as the secretariat reads them.
@@ -46,6 +46,27 @@ STATUS_MARKS = {
     "done_on_time": "✓",
     "cancelled": "–",
 }
+
+
+_ORDINALS = 10_000_000  # above every date's ordinal (date.max's is 3,652,059)
+
+
+def _status_order(row: tt.TrackedTask) -> int:
+    """Problems first, then by deadline (none last): one integer, not a tuple with a date,
+    because it is computed and compared for each of thousands of tasks on every reload."""
+    return _STATUS_RANK[row.status] * _ORDINALS + (row.deadline or date.max).toordinal()
+
+
+class _DayTexts(dict[date | None, str]):
+    """A day as the table shows it, made once per day: the tasks' thousands of dates are a
+    few thousand distinct days, and each cell's text would format its own."""
+
+    def __missing__(self, day: date | None) -> str:
+        text = self[day] = display_value(day)
+        return text
+
+
+_DAY_TEXTS = _DayTexts()
 
 
 @dataclass(frozen=True)
@@ -80,6 +101,8 @@ class TaskTrackingPage(RecordView):
         self.toolbar.setObjectName("taskToolbar")
         self._tasks: list[tt.TrackedTask] = []
         self._unit: int = ALL_UNITS
+        # The figures of every task, with the list they were counted from.
+        self._total: tuple[list[tt.TrackedTask], tt.UnitCompletion] | None = None
         self._refreshing = False  # both tables being filled: the tasks' once, at the end
 
         self.status_combo = QComboBox(self)
@@ -113,16 +136,19 @@ class TaskTrackingPage(RecordView):
                 sort_key=lambda r: (r.rate is None, r.rate or 0.0),
             ),
         ]
+        # The rows' texts are texts already, never None (the core's rows): shown as they are
+        # (``str``, in C), not through display_value, once per cell the width fit reads.
         tasks = [
-            Column("deadline", self.tr("Thời hạn"), 85),
+            Column("deadline", self.tr("Thời hạn"), 85, formatter=_DAY_TEXTS.__getitem__),
             Column(
                 "status_label",
                 self.tr("Tình trạng"),
                 150,
                 value=lambda r: f"{STATUS_MARKS[r.status]} {r.status_label}",
-                sort_key=lambda r: (_STATUS_RANK[r.status], r.deadline or date.max),
+                formatter=str,
+                sort_key=_status_order,
             ),
-            Column("content", self.tr("Nội dung nhiệm vụ"), 320),
+            Column("content", self.tr("Nội dung nhiệm vụ"), 320, formatter=str),
             Column(
                 "days_overdue",
                 self.tr("Trễ (ngày)"),
@@ -130,12 +156,25 @@ class TaskTrackingPage(RecordView):
                 align_right=True,
                 formatter=lambda n: str(n) if n else "",
             ),
-            Column("unit", self.tr("Đơn vị chủ trì"), 190, sort_key=lambda r: vi_key(r.unit)),
-            Column("assignee", self.tr("Người phụ trách"), 140),
-            Column("focal_unit", self.tr("Đơn vị đầu mối"), 150),
-            Column("source", self.tr("Nguồn giao"), 170),
-            Column("completed_on", self.tr("Ngày hoàn thành"), 100),
-            Column("result_report", self.tr("Kết quả thực hiện (báo cáo của đơn vị)"), 300),
+            Column(
+                "unit",
+                self.tr("Đơn vị chủ trì"),
+                190,
+                formatter=str,
+                sort_key=lambda r: vi_key(r.unit),
+            ),
+            Column("assignee", self.tr("Người phụ trách"), 140, formatter=str),
+            Column("focal_unit", self.tr("Đơn vị đầu mối"), 150, formatter=str),
+            Column("source", self.tr("Nguồn giao"), 170, formatter=str),
+            Column(
+                "completed_on", self.tr("Ngày hoàn thành"), 100, formatter=_DAY_TEXTS.__getitem__
+            ),
+            Column(
+                "result_report",
+                self.tr("Kết quả thực hiện (báo cáo của đơn vị)"),
+                300,
+                formatter=str,
+            ),
         ]
         self.units = RecordTable(
             "taskUnits",
@@ -258,12 +297,21 @@ class TaskTrackingPage(RecordView):
 
     def _unit_rows(self) -> list[UnitRow]:
         tasks = self._filtered()
+        per_unit = tt.completion_by_unit(tasks)
         rows = [
             _unit_row(c, c.unit or self.tr("(Không gắn đơn vị)"), 0 if c.unit_id is None else None)
-            for c in tt.completion_by_unit(tasks)
+            for c in per_unit
         ]
-        every = tt.completion_total(tasks, self.tr("Tất cả các đơn vị"))
+        every = tt.completion_sum(per_unit, self.tr("Tất cả các đơn vị"))
+        if tasks is self._tasks:  # every task: the summary's figures too
+            self._total = (self._tasks, every)
         return [_unit_row(every, every.unit, ALL_UNITS), *rows]
+
+    def _completion_total(self) -> tt.UnitCompletion:
+        """The figures of every task read (whatever the filter), counted once per read."""
+        if self._total is None or self._total[0] is not self._tasks:
+            self._total = (self._tasks, tt.completion_total(self._tasks))
+        return self._total[1]
 
     def _task_rows(self) -> list[tt.TrackedTask]:
         rows = self._filtered()
@@ -283,7 +331,7 @@ class TaskTrackingPage(RecordView):
         self.tasks.reload()
         rows = self._filtered()
         if self._tasks:
-            c = tt.completion_total(self._tasks)
+            c = self._completion_total()
             self.summary.setText(
                 self.tr(
                     "{total} nhiệm vụ (trừ {cancelled} đã dừng): hoàn thành {done} "
