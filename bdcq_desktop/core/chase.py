@@ -102,23 +102,27 @@ def chase_list(
     if unit_id is not None:
         unreceived = unreceived.where(Submission.unit_id == unit_id)
     active_units = select(Unit.id, Unit.name, Unit.sort_order).where(Unit.active.is_(True))
-    with db.session() as s:
-        if unit_id is not None and s.get(Unit, unit_id) is None:
-            raise NotFoundError(tr("Không tìm thấy cơ quan, đơn vị có mã {id}.").format(id=unit_id))
-        conn = s.connection()  # plain Core rows: the ORM's per-row machinery is not needed
-        rounds = conn.execute(late_rounds).all()
-        submissions = conn.execute(unreceived).all()
-        units = {uid: (name, order) for uid, name, order in conn.execute(active_units)}
-        with collector_paused():  # thousands of rows and no cycle among them
+    # Thousands of rows and no cycle among them: the collector's passes over them, one of
+    # which may be a full one (every object of the application), would only cost time.
+    with collector_paused():
+        with db.session() as s:
+            if unit_id is not None and s.get(Unit, unit_id) is None:
+                raise NotFoundError(
+                    tr("Không tìm thấy cơ quan, đơn vị có mã {id}.").format(id=unit_id)
+                )
+            conn = s.connection()  # plain Core rows: the ORM's per-row machinery is not needed
+            rounds = conn.execute(late_rounds).all()
+            submissions = conn.execute(unreceived).all()
+            units = {uid: (name, order) for uid, name, order in conn.execute(active_units)}
             tasks = _overdue_tasks(conn, unit_id, day)
-            reports = _overdue_reports(rounds, submissions, day)
-    out = []
-    for uid in set(reports) | set(tasks):
-        if uid not in units:
-            continue
-        name, _order = units[uid]
-        items = sorted(tasks.get(uid, []), key=lambda t: (t.deadline, t.task_id))
-        out.append(ChaseUnit(uid, name, tuple(reports.get(uid, [])), tuple(items)))
+        reports = _overdue_reports(rounds, submissions, day)
+        out = []
+        for uid in set(reports) | set(tasks):
+            if uid not in units:
+                continue
+            name, _order = units[uid]
+            items = sorted(tasks.get(uid, []), key=lambda t: (t.deadline, t.task_id))
+            out.append(ChaseUnit(uid, name, tuple(reports.get(uid, [])), tuple(items)))
     out.sort(key=lambda c: (units[c.unit_id][1] or 0, vi_key(c.unit)))
     return out
 
