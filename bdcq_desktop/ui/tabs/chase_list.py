@@ -164,8 +164,9 @@ class ChaseListPage(QWidget):
         return model.rowCount()
 
     def _open_all(self) -> None:
-        for row in range(self.model.rowCount()):
-            self.tree.expand(self.model.index(row, 0))
+        # One layout of the whole tree, where expanding the units one by one laid out and
+        # resized the view after each.
+        self.tree.expandToDepth(0)
 
     def selected_unit(self) -> int | None:
         index = self.tree.currentIndex()
