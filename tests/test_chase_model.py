@@ -1,7 +1,8 @@
 """The Đôn đốc page's tree model (bdcq_desktop/ui/tabs/chase_model.py) on a real SQLite file:
 units with their overdue reports and tasks below, checked by Qt's own model tester; the
-current row kept across a reload (the same item while it is overdue, else its unit); Enter
-on a row opens the unit's reminder; the column widths remembered."""
+current row kept across a reload (the same item while it is overdue, else its unit); the
+units a screen shows open at once and the others right after; Enter on a row opens the unit's
+reminder; the column widths remembered."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication
 
 from bdcq_desktop.core import chase
+from bdcq_desktop.core.models import Submission, Unit, UnitKind
 from bdcq_desktop.core.task_tracking import track_tasks
 from bdcq_desktop.core.tasks import complete_task
 from bdcq_desktop.ui import view_state
@@ -111,6 +113,58 @@ def test_current_row_kept_across_a_reload(qtbot: Any, db: Any, data: rf.Ids) -> 
     assert current.data(ITEM_ROLE) == ("unit", data.units["C"])
     assert [i.data() for i in _rows(model, current)] == [rf.JAN_TITLE]
     assert page.selected_unit() == data.units["C"]
+
+
+def _many_units(db: Any, data: rf.Ids, count: int) -> None:
+    """``count`` more units after the fixture's, each missing the January report."""
+    with db.session() as s:
+        units = [
+            Unit(name=f"UBND xã Thử nghiệm {n:03d}", kind=UnitKind.LOCALITY, sort_order=10 + n)
+            for n in range(count)
+        ]
+        s.add_all(units)
+        s.flush()
+        s.add_all(Submission(round_id=data.rounds["jan"], unit_id=u.id) for u in units)
+
+
+def _shown_units(page: ChaseListPage) -> list[QModelIndex]:
+    """The units whose rows the view's viewport shows now."""
+    tree = page.tree
+    height = tree.viewport().height()
+    rows = []
+    index = tree.indexAt(tree.viewport().rect().topLeft())
+    while index.isValid() and tree.visualRect(index).top() < height:
+        if not index.parent().isValid():
+            rows.append(index)
+        index = tree.indexBelow(index)
+    return rows
+
+
+def test_units_off_the_first_screen_open_right_after_it(qtbot: Any, db: Any, data: rf.Ids) -> None:
+    _many_units(db, data, 80)
+    page = _page(qtbot, db)
+    model, tree = page.model, page.tree
+    QApplication.sendPostedEvents()  # the first screen painted, the timers not yet run
+    assert model.rowCount() == 83
+    shown = _shown_units(page)
+    assert shown and all(tree.isExpanded(u) for u in shown)
+    qtbot.waitUntil(lambda: all(tree.isExpanded(u) for u in _rows(model)))
+    # The current row deep in the list: kept, in view, every unit above it open at once.
+    last = model.index(model.rowCount() - 1, 0)
+    tree.setCurrentIndex(_rows(model, last)[0])
+    page.reload()
+    QApplication.sendPostedEvents()
+    current = tree.currentIndex()
+    assert current.data(ITEM_ROLE) == _rows(model, last)[0].data(ITEM_ROLE)
+    assert tree.viewport().rect().contains(tree.visualRect(current))
+    assert all(tree.isExpanded(u) for u in _rows(model))
+    # Back to the first unit: the units after the first screen open once it is shown.
+    tree.setCurrentIndex(model.index(0, 0))
+    page.reload()
+    QApplication.sendPostedEvents()
+    assert all(tree.isExpanded(u) for u in _shown_units(page))
+    qtbot.waitUntil(lambda: all(tree.isExpanded(u) for u in _rows(model)))
+    assert tree.currentIndex() == model.index(0, 0)
 
 
 def test_enter_on_a_row_drafts_its_units_reminder(qtbot: Any, db: Any, data: rf.Ids) -> None:

@@ -3,20 +3,22 @@ past their deadline and not done, grouped by unit.
 
 A report is overdue exactly when :func:`.models.submission_status` says ``overdue``; a task when
 :func:`.tasks.task_status` says ``overdue``, counted for the unit :mod:`.task_tracking` gives it
-(in charge, else the person's). Three queries of the listed columns only (the overdue reports,
-the units, the overdue tasks), whatever the number of units. Units that were
-retired or merged are left out: there is nobody left there to chase (their record stays in the
-overview).
+(in charge, else the person's). Four queries of the listed columns only (the rounds past
+due, the unreceived submissions, the units, the overdue tasks), whatever the number of units.
+Units that were retired or merged are left out: there is nobody left there to chase (their
+record stays in the overview).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Connection, Row, func, select
 
+from .collector import collector_paused
 from .db import Database
 from .errors import NotFoundError
 from .i18n import tr
@@ -32,17 +34,17 @@ from .models import (
     Unit,
 )
 
-# The tasks page's own conditions and source lines, so that both pages call the same tasks
-# overdue and name their origin alike.
+# The tasks page's source lines, so that both pages name a task's origin alike.
 from .task_tracking import _Dates
-from .task_tracking import _prefilter as _task_prefilter
 from .task_tracking import _source as source_text
 from .tasks import days_overdue, task_status
 from .text import vi_key
 
 
-@dataclass(frozen=True, slots=True)
-class OverdueReport:
+# The items are named tuples, immutable like the frozen rows: ten years hold thousands of them,
+# and a tuple is made in one step where a frozen dataclass sets each field through
+# ``object.__setattr__`` (three times as long).
+class OverdueReport(NamedTuple):
     submission_id: int
     round_id: int
     round_title: str
@@ -51,8 +53,7 @@ class OverdueReport:
     days_late: int
 
 
-@dataclass(frozen=True, slots=True)
-class OverdueTask:
+class OverdueTask(NamedTuple):
     task_id: int
     content: str
     source: str
@@ -83,55 +84,87 @@ def chase_list(
     """Every active unit with something overdue (or only ``unit_id``'s, which must exist), in
     the units' official order; reports by due date, tasks by deadline, oldest first."""
     day = today or date.today()
-    with db.session() as s:
-        if unit_id is not None and s.get(Unit, unit_id) is None:
-            raise NotFoundError(tr("Không tìm thấy cơ quan, đơn vị có mã {id}.").format(id=unit_id))
-        query = (
-            select(
-                Submission.id,
-                Submission.unit_id,
-                ReportingRound.id,
-                ReportingRound.title,
-                ReportingRound.period_label,
-                ReportingRound.due_date,
-            )
-            .join(ReportingRound, Submission.round_id == ReportingRound.id)
-            .where(Submission.received_on.is_(None), ReportingRound.due_date < day)
-            .order_by(ReportingRound.due_date, ReportingRound.id)
-        )
-        if unit_id is not None:
-            query = query.where(Submission.unit_id == unit_id)
-        late_reports = s.execute(query).all()
-        units = {
-            uid: (name, order)
-            for uid, name, order in s.execute(
-                select(Unit.id, Unit.name, Unit.sort_order).where(Unit.active.is_(True))
-            )
-        }
-        tasks = _overdue_tasks(s, unit_id, day)
-    reports: dict[int, list[OverdueReport]] = {}
-    rounds: dict[int, tuple[str, str]] = {}  # one title and period per round, not per report
-    for sid, uid, rid, title, period, due in late_reports:
-        title, period = rounds.setdefault(rid, (title, period))
-        reports.setdefault(uid, []).append(
-            OverdueReport(sid, rid, title, period, due, (day - due).days)
-        )
-    out = []
-    for uid in set(reports) | set(tasks):
-        if uid not in units:
-            continue
-        name, _order = units[uid]
-        items = sorted(tasks.get(uid, []), key=lambda t: (t.deadline, t.task_id))
-        out.append(ChaseUnit(uid, name, tuple(reports.get(uid, [])), tuple(items)))
+    # The overdue reports are the few unreceived submissions (about one in thirteen at ten
+    # years) of the rounds past due (nearly all of them): read as two queries and matched
+    # here, so the database reads the submissions in one pass, where joining them to the
+    # rounds went through the round index and every submission of every past round.
+    late_rounds = select(
+        ReportingRound.id,
+        ReportingRound.title,
+        ReportingRound.period_label,
+        ReportingRound.due_date,
+    ).where(ReportingRound.due_date < day)
+    unreceived = (
+        select(Submission.round_id, Submission.id, Submission.unit_id)
+        .where(Submission.received_on.is_(None))
+        .order_by(Submission.id)
+    )
+    if unit_id is not None:
+        unreceived = unreceived.where(Submission.unit_id == unit_id)
+    active_units = select(Unit.id, Unit.name, Unit.sort_order).where(Unit.active.is_(True))
+    # Thousands of rows and no cycle among them: the collector's passes over them, one of
+    # which may be a full one (every object of the application), would only cost time.
+    with collector_paused():
+        with db.session() as s:
+            if unit_id is not None and s.get(Unit, unit_id) is None:
+                raise NotFoundError(
+                    tr("Không tìm thấy cơ quan, đơn vị có mã {id}.").format(id=unit_id)
+                )
+            conn = s.connection()  # plain Core rows: the ORM's per-row machinery is not needed
+            rounds = conn.execute(late_rounds).all()
+            submissions = conn.execute(unreceived).all()
+            units = {uid: (name, order) for uid, name, order in conn.execute(active_units)}
+            tasks = _overdue_tasks(conn, unit_id, day)
+        reports = _overdue_reports(rounds, submissions, day)
+        out = []
+        for uid in set(reports) | set(tasks):
+            if uid not in units:
+                continue
+            name, _order = units[uid]
+            items = sorted(tasks.get(uid, []), key=lambda t: (t.deadline, t.task_id))
+            out.append(ChaseUnit(uid, name, tuple(reports.get(uid, [])), tuple(items)))
     out.sort(key=lambda c: (units[c.unit_id][1] or 0, vi_key(c.unit)))
     return out
 
 
-def _overdue_tasks(s: Session, unit_id: int | None, day: date) -> dict[int, list[OverdueTask]]:
+def _overdue_reports(
+    rounds: Sequence[Row[Any]], submissions: Sequence[Row[Any]], day: date
+) -> dict[int, list[OverdueReport]]:
+    """The unreceived ``submissions`` (round, id, unit; by id) of the past-due ``rounds`` by
+    unit, each unit's by due date, then round, then submission."""
+    by_round: dict[int, list[tuple[int, int]]] = {}
+    for rid, sid, uid in submissions:
+        by_round.setdefault(rid, []).append((sid, uid))
+    reports: dict[int, list[OverdueReport]] = {}
+    for rid, title, period, due in sorted(rounds, key=lambda r: (r[3], r[0])):
+        late = by_round.get(rid)
+        if not late:
+            continue
+        days = (day - due).days
+        for sid, uid in late:
+            reports.setdefault(uid, []).append(OverdueReport(sid, rid, title, period, due, days))
+    return reports
+
+
+def _open_tasks() -> list[ColumnElement[bool]]:
+    """SQL conditions every overdue task meets, so that the done and cancelled ones (most of
+    them) are not read; :func:`.tasks.task_status` still decides each row. Not the deadline,
+    unlike :func:`.task_tracking.track_tasks`' narrowing: ten years on nearly every deadline is
+    past, and that condition only sent SQLite through the deadline index and a lookup of each
+    task in turn, where one pass over the table is cheaper."""
+    return [
+        Task.status.not_in((TaskStatus.DONE, TaskStatus.CANCELLED)),
+        Task.completed_on.is_(None),
+    ]
+
+
+def _overdue_tasks(
+    conn: Connection, unit_id: int | None, day: date
+) -> dict[int, list[OverdueTask]]:
     """The overdue tasks by the unit they count for, read with only the columns the list
     shows (ten years hold thousands of tasks, hundreds overdue). The unit is the one
-    :func:`.task_tracking.track_tasks` gives (in charge, else the person's) and the SQL
-    conditions are its own for ``overdue``; :func:`.tasks.task_status` still decides each."""
+    :func:`.task_tracking.track_tasks` gives (in charge, else the person's); the SQL only
+    narrows (:func:`_open_tasks`) and :func:`.tasks.task_status` decides each."""
     # The unit's id straight from the foreign keys (which the database enforces): no join to
     # the units, whose names the list takes from its own query.
     unit_col = func.coalesce(Task.assignee_unit_id, Person.unit_id)
@@ -150,25 +183,25 @@ def _overdue_tasks(s: Session, unit_id: int | None, day: date) -> dict[int, list
         .outerjoin(Conclusion, Task.conclusion_id == Conclusion.id)
         .outerjoin(Meeting, Conclusion.meeting_id == Meeting.id)
         .outerjoin(Person, Task.assignee_person_id == Person.id)
-        .where(*_task_prefilter("overdue", day))
+        .where(*_open_tasks())
     )
     if unit_id is not None:
         query = query.where(unit_col == unit_id)
-    sources: dict[tuple[str, str | None, datetime | None], str] = {}
+    sources: dict[tuple[TaskSource, str | None, datetime | None], str] = {}
     tasks: dict[int, list[OverdueTask]] = {}
     dates = _Dates()  # one, refilled per row: each row's status is read at once
-    for tid, content, source, deadline, completed_on, state, title, starts_at, uid in s.execute(
-        query
-    ):
+    rows = conn.execute(query).all()  # at once: iterating fetched them one call each
+    for tid, content, source, deadline, completed_on, state, title, starts_at, uid in rows:
         if uid is None or deadline is None:
             continue
-        dates.deadline, dates.completed_on, dates.status = deadline, completed_on, TaskStatus(state)
+        # The column types give the enum members already.
+        dates.deadline, dates.completed_on, dates.status = deadline, completed_on, state
         if task_status(dates, day) != "overdue":
             continue
         origin = (source, title, starts_at)
         text = sources.get(origin)
         if text is None:
-            text = sources[origin] = source_text(TaskSource(source), title, starts_at)
+            text = sources[origin] = source_text(source, title, starts_at)
         tasks.setdefault(uid, []).append(
             OverdueTask(tid, content, text, deadline, days_overdue(dates, day))
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -83,6 +83,13 @@ class ChaseListPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
+        # A timer object with no interval fires once the events waiting are handled, the
+        # first screen's paint among them (QTimer.singleShot(0, …) is posted as one of those
+        # events, and could run before the paint).
+        self._open_rest = QTimer(self)
+        self._open_rest.setSingleShot(True)
+        self._open_rest.setInterval(0)
+        self._open_rest.timeout.connect(self._open_all)
         self.tree.selectionModel().currentChanged.connect(self._update_buttons)
         self.tree.activated.connect(lambda *_: self.remind_selected())
         self._update_buttons()
@@ -105,11 +112,6 @@ class ChaseListPage(QWidget):
 
     def _fill(self, unit: int | None, item: tuple[str, int] | None) -> None:
         self.model.set_units(self.units)
-        # Every unit open. Its rows have no children, so opening the units is opening all;
-        # after the reset the view only notes them and lays the rows out once, on paint,
-        # where expandAll() walked (and asked the model about) every row there and then.
-        for row in range(self.model.rowCount()):
-            self.tree.expand(self.model.index(row, 0))
         select = QModelIndex()
         if unit is not None and item is not None:
             select = self.model.item_index(unit, item)
@@ -117,6 +119,12 @@ class ChaseListPage(QWidget):
             select = self.model.unit_index(unit)
         if not select.isValid() and self.model.rowCount():
             select = self.model.index(0, 0)
+        # Every unit open. Its rows have no children, so opening the units is opening all;
+        # after the reset the view only notes them and lays the rows out on paint, asking
+        # the model about each (twice, from C++ into Python: thousands at ten years). The
+        # units the first screen can show are opened now, the others once it is painted.
+        if self._open_first_screen(select) < self.model.rowCount():
+            self._open_rest.start()
         if select.isValid():
             self.tree.setCurrentIndex(select)
             self.tree.scrollTo(select)
@@ -132,6 +140,33 @@ class ChaseListPage(QWidget):
         else:
             self.summary.setText(self.tr("Không có báo cáo hay nhiệm vụ nào quá hạn."))
         self._update_buttons()
+
+    def _open_first_screen(self, select: QModelIndex) -> int:
+        """Open the units up to the current row's and, after the current row, enough of them
+        to fill a screen wherever scrolling to that row puts it; returns how many (the first
+        ones) were opened."""
+        model, tree = self.model, self.tree
+        parent = select.parent()
+        current = parent.row() if parent.isValid() else max(select.row(), 0)
+        # The window's height bounds the view's (not laid out yet on the page's first show);
+        # a text line is shorter than a row.
+        screen = self.window().height() // max(1, tree.fontMetrics().height()) + 1
+        below = 0  # rows from the current one down, opened so far
+        for row in range(model.rowCount()):
+            if row > current and below > screen:
+                return row
+            index = model.index(row, 0)
+            tree.expand(index)
+            if row == current:
+                below = model.rowCount(index) + 1 - (select.row() + 1 if parent.isValid() else 0)
+            elif row > current:
+                below += model.rowCount(index) + 1
+        return model.rowCount()
+
+    def _open_all(self) -> None:
+        # One layout of the whole tree, where expanding the units one by one laid out and
+        # resized the view after each.
+        self.tree.expandToDepth(0)
 
     def selected_unit(self) -> int | None:
         index = self.tree.currentIndex()

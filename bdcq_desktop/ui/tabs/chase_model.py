@@ -29,6 +29,7 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
 _UNIT = int(UNIT_ROLE)
 _ITEM = int(ITEM_ROLE)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, _FONT, _UNIT, _ITEM})  # those data() fills
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _TOP = 0  # the internal id of a unit's row; a child's is its unit's row + 1
 
@@ -136,7 +137,9 @@ class ChaseTreeModel(QAbstractItemModel):
         return self._sizes[parent.row()] > 0
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Asked once per role the delegate reads (seven) for each painted cell: the roles never
+        # filled here are answered before the row is looked at.
+        if role not in _ROLES or not index.isValid():
             return None
         column = index.column()
         if role == _ALIGNMENT:
