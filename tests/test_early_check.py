@@ -89,6 +89,9 @@ def test_which_file_a_start_opens(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert resolve_url(str(given)) == sqlite_url(start_file(str(given)))
     assert start_file("postgresql://u@h/bcd") is None
     assert start_file("  ") is None  # refused by the start itself, with its own message
+    loop = tmp_path / "loop.sqlite3"
+    loop.symlink_to(loop)
+    assert start_file(str(loop)) is None  # no check begun: the start itself says what is wrong
     monkeypatch.delenv("BDCQ_DATABASE_URL", raising=False)
     assert start_file(None) == default_sqlite_path()
     monkeypatch.setenv("BDCQ_DATABASE_URL", "postgresql://u@h/bcd")

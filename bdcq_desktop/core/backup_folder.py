@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .engine import data_dir
 from .errors import BcdError
-from .files import os_error, write_atomic
+from .files import os_error, resolved, write_atomic
 from .i18n import tr
 
 ENV_BACKUP_DIR = "BDCQ_BACKUP_DIR"
@@ -81,7 +81,7 @@ def set_backup_dir(folder: str | os.PathLike[str] | None) -> Path:
     choice that would make every later backup fail is refused now, with the reason.
     """
     text = "" if folder is None else os.fspath(folder).strip()
-    target = Path(text).expanduser().resolve() if text else default_backup_dir()
+    target = resolved(text, tr("thư mục sao lưu")) if text else default_backup_dir()
     if target.exists() and not target.is_dir():
         raise BcdError(
             tr("Không dùng được {path} làm thư mục sao lưu: đây là một tệp.").format(path=target)

@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from .db import Database
 from .errors import BcdError
+from .files import resolved
 from .i18n import tr
 from .meetings import MeetingDetail, get_meeting
 from .models import Meeting, MeetingStatus
@@ -118,7 +119,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def refuse_database_path(db: Database, path: Path) -> None:
     """An output file must never be the database (nor its journal files)."""
-    target = path.resolve()
+    target = resolved(path, tr("tệp xuất"))
     base = db.sqlite_path
     if base is None:
         return

@@ -25,7 +25,7 @@ from sqlalchemy.pool import QueuePool
 
 from . import audit  # noqa: F401 - registers the change-log hooks on every session
 from .errors import BcdError
-from .files import os_error
+from .files import os_error, resolved
 from .i18n import tr
 from .sqlite_file import (  # noqa: F401 - where the rest of the core looks for them
     DB_FILENAME,
@@ -78,7 +78,7 @@ def resolve_url(db_path: str | os.PathLike[str] | None = None) -> str:
             raise BcdError(tr("Đường dẫn cơ sở dữ liệu (--db) trống."))
         if URL_RE.match(text):
             return _checked_url(text)
-        return sqlite_url(Path(text).expanduser().resolve())
+        return sqlite_url(resolved(text, tr("cơ sở dữ liệu")))
     env = os.environ.get(ENV_URL)
     if env:
         return _checked_url(env)

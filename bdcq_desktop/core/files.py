@@ -65,6 +65,21 @@ def os_error(exc: OSError, path: str | os.PathLike[str] | None = None, what: str
     )
 
 
+def resolved(path: str | os.PathLike[str], what: str = "") -> Path:
+    """``path`` typed by a user, made absolute with its links followed. A path that cannot be
+    (a link that leads back to itself, a NUL character) is refused, naming it, instead of
+    ending the command with Python's error."""
+    try:
+        return Path(path).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError):  # a link loop is RuntimeError before 3.13
+        raise BcdError(
+            tr(
+                "Không dùng được đường dẫn {what} {path}: đường dẫn không hợp lệ hoặc là một "
+                "liên kết vòng (trỏ về chính nó)."
+            ).format(what=what or tr("tệp"), path=os.fspath(path).replace("\x00", "?"))
+        ) from None
+
+
 def part_path(target: Path) -> Path:
     """A fresh temporary name beside ``target``: a hidden name with the process id, so the
     leftovers of a killed process can be told from a file another process is writing."""

@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 from .errors import BcdError
-from .files import os_error
+from .files import os_error, resolved
 from .i18n import tr
 
 ENV_URL = "BDCQ_DATABASE_URL"
@@ -100,7 +100,10 @@ def start_file(db_arg: str | None) -> Path | None:
     if db_arg is not None:
         if not db_arg.strip() or URL_RE.match(db_arg):
             return None
-        return Path(db_arg).expanduser().resolve()
+        try:
+            return resolved(db_arg)
+        except BcdError:  # a link loop…: the start itself says what is wrong
+            return None
     if os.environ.get(ENV_URL):
         return None
     try:
