@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bdcq_desktop.core import text
-from bdcq_desktop.core.models.enums import Honorific
+from bdcq_desktop.core.enums import Honorific
 from bdcq_desktop.core.text import (
     clean,
     date_text,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from .i18n import tr
-from .models import (
+from .enums import (
     AttendanceStatus,
     CommitteeRole,
     Frequency,
@@ -22,6 +21,7 @@ from .models import (
     TaskStatus,
     UnitKind,
 )
+from .i18n import tr
 
 _LABELS: dict[Enum, str] = {
     CommitteeRole.HEAD: "Trưởng ban",

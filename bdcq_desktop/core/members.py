@@ -16,7 +16,6 @@ Both run the duplicate-position check of :func:`.memberships.appoint` and raise
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
@@ -29,7 +28,8 @@ from .errors import ConfirmationRequired, DuplicatePositionWarning
 from .experts import EXPERT_KINDS, list_experts, list_people
 from .labels import label
 from .member_removal import deletable, delete_mistaken_member, removal_blockers
-from .membership_rules import END_DATE_LABEL, current_on, is_current, roster_key
+from .member_rows import MemberRow, roster_rows, sort_rows
+from .membership_rules import END_DATE_LABEL, current_on, is_current
 from .memberships import (
     GROUP_RANK,
     ROLE_RANK,
@@ -65,7 +65,7 @@ from .people import (
     update_person,
 )
 from .person_history import delete_person, has_history
-from .text import SearchQuery, fold, person_sort_key
+from .text import SearchQuery
 
 __all__ = [
     "END_DATE_LABEL",
@@ -107,45 +107,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class MemberRow:
-    """One membership, flattened for tables, CSV and JSON."""
-
-    id: int  # membership id
-    person_id: int
-    full_name: str
-    honorific: str
-    role: str  # code: head, deputy_head...
-    role_label: str
-    position: str
-    unit: str
-    unit_id: int | None
-    field: str
-    area: str
-    phone: str
-    email: str
-    decision_number: str
-    decision_date: date | None
-    start_date: date
-    end_date: date | None
-    active: bool  # current today (membership_rules: the end date is the last day)
-    version: int
-    end_decision_number: str = ""
-    end_decision_date: date | None = None
-    position_at_start: str = ""
-    body: str = "committee"  # or "group": ranks differ ("member" is 3rd in the group)
-    sort_order: int = 0  # place in the appointing decision's list; 0 = not placed
-    # Nothing refers to the person: "Xóa người nhập nhầm" may delete them with their
-    # memberships (member_removal). Computed by the list query; False where not computed.
-    deletable: bool = False
-    # A membership is itself history, so True on rosters; what may still be removed as a
-    # mistake is ``deletable``.
-    has_history: bool = True
-
-    def search_text(self) -> str:
-        return fold(" ".join((self.full_name, self.position, self.unit, self.field, self.area)))
-
-
 def _member_row(
     m: CommitteeMembership | GroupMembership, today: date | None = None, removable: bool = False
 ) -> MemberRow:
@@ -176,22 +137,6 @@ def _member_row(
         body="group" if isinstance(m, GroupMembership) else "committee",
         sort_order=m.sort_order or 0,
         deletable=removable,
-    )
-
-
-def sort_rows(rows: list[MemberRow], sort: str = "rank") -> list[MemberRow]:
-    """``rank``: the official roster order (:func:`.membership_rules.roster_key`: Head,
-    Deputies, Standing Member, Members, Secretary, each in the decision's order), current
-    members first; ``name``: Vietnamese order by given name. The screen, the command line
-    and the roster document all sort through here."""
-    if sort == "name":
-        return sorted(rows, key=lambda r: (person_sort_key(r.full_name), r.id))
-    return sorted(
-        rows,
-        key=lambda r: (
-            not r.active,
-            *roster_key(r.body, r.role, r.sort_order, r.full_name, r.id),
-        ),
     )
 
 
@@ -233,6 +178,16 @@ def _list_statement(model: type[CommitteeMembership] | type[GroupMembership]) ->
     )
 
 
+def roster_sql(body: str) -> str:
+    """The whole roster's query (every membership of ``body``) compiled for SQLite: the SQL
+    the first screen of a start runs with the standard library (:mod:`.first_screen_sql`
+    holds it; a test keeps the two equal)."""
+    from sqlalchemy.dialects import sqlite
+
+    statement = _list_statement(membership_model(body))
+    return str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+
+
 def _list(
     db: Database,
     model: type[CommitteeMembership] | type[GroupMembership],
@@ -247,40 +202,7 @@ def _list(
         stmt = _list_statement(model)
         if on is not None or not include_former:
             stmt = stmt.where(current_on(model.__table__.c, on or today))
-        rows = [
-            MemberRow(
-                id=mid,
-                person_id=pid,
-                full_name=name,
-                honorific=label(honorific),
-                role=role.value,
-                role_label=label(role),
-                position=position or "",
-                unit=unit or "",
-                unit_id=unit_id,
-                field=field or "",
-                area=area or "",
-                phone=phone or "",
-                email=email or "",
-                decision_number=decision_number or "",
-                decision_date=decision_date,
-                start_date=start,
-                end_date=end,
-                active=is_current(start, end, today),
-                version=version,
-                end_decision_number=end_number or "",
-                end_decision_date=end_date_decided,
-                position_at_start=position_at_start or "",
-                body=body,
-                sort_order=sort_order or 0,
-                deletable=bool(ok),
-            )
-            for (
-                mid, pid, name, honorific, role, position, unit, unit_id, field, area, phone,
-                email, decision_number, decision_date, start, end, version, end_number,
-                end_date_decided, position_at_start, sort_order, ok,
-            ) in s.execute(stmt)
-        ]
+        rows = roster_rows(s.execute(stmt), body, today)
     if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
         query = SearchQuery(search)
         rows = [r for r in rows if query.finds(r.full_name, r.position, r.unit, r.field, r.area)]

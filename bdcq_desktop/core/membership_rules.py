@@ -13,21 +13,27 @@ day ends the old memberships the day before, so the roster of that day is the ne
 secretary; for the working group Leader, Deputy Leader, members), then the place the appointing
 decision lists the member in (``sort_order``; 0 = never placed, after the placed ones), then
 the Vietnamese order of names.
+
+The SQL halves import SQLAlchemy when called, not with the module: the Python halves build the
+roster of a start's first screen, read before the database layer is imported
+(:mod:`.first_screen`).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
-
+from .enums import CommitteeRole, GroupRole
 from .errors import DuplicatePositionWarning
 from .i18n import tr
-from .models import CommitteeRole, GroupRole, Person
 from .text import fold, person_sort_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+    from sqlalchemy.sql.elements import ColumnElement
+
+    from .models import Person
 
 # The dialogs' label of ``end_date``: it says which day the date is.
 END_DATE_LABEL = "Là thành viên đến hết ngày"
@@ -41,6 +47,7 @@ _UNPLACED = 1 << 30
 
 def current_on(model: Any, day: date) -> ColumnElement[bool]:
     """SQL: the membership (``model`` a membership class or alias) is current on ``day``."""
+    from sqlalchemy import and_, or_
     return and_(model.start_date <= day, or_(model.end_date.is_(None), model.end_date >= day))
 
 
@@ -51,6 +58,7 @@ def is_current(start: date, end: date | None, day: date) -> bool:
 
 def overlaps(model: Any, start: date, end: date | None) -> ColumnElement[bool]:
     """SQL: the membership shares at least one day with the period ``start``–``end``."""
+    from sqlalchemy import and_, or_
     cond = or_(model.end_date.is_(None), model.end_date >= start)
     return cond if end is None else and_(model.start_date <= end, cond)
 
@@ -73,6 +81,10 @@ def same_position_holder(
 ) -> Person | None:
     """Another member of the body, at the same time, with the same position (ignoring case
     and diacritics) in the same unit as ``person``; None if there is none."""
+    from sqlalchemy import select
+
+    from .models import Person
+
     if not (person.position or "").strip() or person.unit_id is None:
         return None
     wanted = fold(person.position)

@@ -18,7 +18,7 @@ from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bdcq_desktop.core.models.enums import Honorific
+    from bdcq_desktop.core.enums import Honorific
 
 __all__ = [
     "Honorific",
@@ -400,7 +400,7 @@ _FEMALE = frozenset({"nu", "ba", "f", "female", "woman", "mrs", "ms", "miss"})
 def _honorific_enum() -> type[Honorific]:
     # Imported late: the models package may import this module, and the enum must stay the one
     # stored in the database (values "ong"/"ba"), not a second copy.
-    from bdcq_desktop.core.models.enums import Honorific
+    from bdcq_desktop.core.enums import Honorific
 
     return Honorific
 

@@ -1,7 +1,6 @@
 """The whole domain model. Import from here: ``from bdcq_desktop.core.models import Meeting``."""
 
-from .base import Base, Versioned, utcnow
-from .enums import (
+from ..enums import (
     AttendanceStatus,
     ChangeAction,
     CommitteeRole,
@@ -20,6 +19,7 @@ from .enums import (
     TaskStatus,
     UnitKind,
 )
+from .base import Base, Versioned, utcnow
 from .files import StoredFile
 from .meetings import (
     AgendaItem,

@@ -19,8 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, Versioned, enum_column, utcnow
-from .enums import (
+from ..enums import (
     AttendanceStatus,
     InviteeCategory,
     MeetingKind,
@@ -28,6 +27,7 @@ from .enums import (
     TaskSource,
     TaskStatus,
 )
+from .base import Base, Versioned, enum_column, utcnow
 from .organisation import Person, Unit
 
 

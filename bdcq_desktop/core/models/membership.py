@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
+from ..enums import CommitteeRole, GroupRole
 from .base import Base, Versioned, enum_column
-from .enums import CommitteeRole, GroupRole
 from .organisation import Person
 
 

@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..enums import Honorific, PersonKind, UnitKind
 from .base import Base, Versioned, enum_column
-from .enums import Honorific, PersonKind, UnitKind
 
 
 class Organisation(Versioned, Base):

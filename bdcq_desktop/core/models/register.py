@@ -16,8 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
+from ..enums import ChangeAction
 from .base import Base, Versioned, enum_column, utcnow
-from .enums import ChangeAction
 
 
 class IssuedDocument(Versioned, Base):

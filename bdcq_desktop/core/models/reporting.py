@@ -18,8 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..enums import Frequency, SubmissionStatus
 from .base import Base, Versioned, enum_column
-from .enums import Frequency, SubmissionStatus
 from .files import StoredFile
 from .organisation import Unit
 

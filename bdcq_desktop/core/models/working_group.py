@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
+from ..enums import AttendanceStatus, OutputStatus, ParticipantRole, SessionPurpose
 from .base import Base, Versioned, enum_column
-from .enums import AttendanceStatus, OutputStatus, ParticipantRole, SessionPurpose
 from .files import StoredFile
 from .meetings import Conclusion, Meeting, Task
 from .organisation import Person

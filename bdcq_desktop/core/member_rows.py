@@ -1,0 +1,113 @@
+"""A roster's rows: one membership flattened for the tables, CSV and JSON
+(:class:`MemberRow`), built from the columns of the roster query, and the official roster
+order (:func:`sort_rows`).
+
+Nothing here imports the database layer: the same rows are built by :mod:`.members` from
+SQLAlchemy's read and by :mod:`.first_screen` from the standard library's, before SQLAlchemy
+is imported at a start (the committee roster is the first screen the officer waits for).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .labels import label
+from .membership_rules import is_current, roster_key
+from .text import fold, person_sort_key
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One membership, flattened for tables, CSV and JSON."""
+
+    id: int  # membership id
+    person_id: int
+    full_name: str
+    honorific: str
+    role: str  # code: head, deputy_head...
+    role_label: str
+    position: str
+    unit: str
+    unit_id: int | None
+    field: str
+    area: str
+    phone: str
+    email: str
+    decision_number: str
+    decision_date: date | None
+    start_date: date
+    end_date: date | None
+    active: bool  # current today (membership_rules: the end date is the last day)
+    version: int
+    end_decision_number: str = ""
+    end_decision_date: date | None = None
+    position_at_start: str = ""
+    body: str = "committee"  # or "group": ranks differ ("member" is 3rd in the group)
+    sort_order: int = 0  # place in the appointing decision's list; 0 = not placed
+    # Nothing refers to the person: "Xóa người nhập nhầm" may delete them with their
+    # memberships (member_removal). Computed by the list query; False where not computed.
+    deletable: bool = False
+    # A membership is itself history, so True on rosters; what may still be removed as a
+    # mistake is ``deletable``.
+    has_history: bool = True
+
+    def search_text(self) -> str:
+        return fold(" ".join((self.full_name, self.position, self.unit, self.field, self.area)))
+
+
+def roster_rows(records: Iterable[Any], body: str, today: date) -> list[MemberRow]:
+    """The rows of ``records``, the roster query's columns in its order (roles and honorifics
+    as their enums, dates as dates); ``body`` is ``committee`` or ``group``."""
+    return [
+        MemberRow(
+            id=mid,
+            person_id=pid,
+            full_name=name,
+            honorific=label(honorific),
+            role=role.value,
+            role_label=label(role),
+            position=position or "",
+            unit=unit or "",
+            unit_id=unit_id,
+            field=field or "",
+            area=area or "",
+            phone=phone or "",
+            email=email or "",
+            decision_number=decision_number or "",
+            decision_date=decision_date,
+            start_date=start,
+            end_date=end,
+            active=is_current(start, end, today),
+            version=version,
+            end_decision_number=end_number or "",
+            end_decision_date=end_date_decided,
+            position_at_start=position_at_start or "",
+            body=body,
+            sort_order=sort_order or 0,
+            deletable=bool(ok),
+        )
+        for (
+            mid, pid, name, honorific, role, position, unit, unit_id, field, area, phone,
+            email, decision_number, decision_date, start, end, version, end_number,
+            end_date_decided, position_at_start, sort_order, ok,
+        ) in records
+    ]
+
+
+def sort_rows(rows: list[MemberRow], sort: str = "rank") -> list[MemberRow]:
+    """``rank``: the official roster order (:func:`.membership_rules.roster_key`: Head,
+    Deputies, Standing Member, Members, Secretary, each in the decision's order), current
+    members first; ``name``: Vietnamese order by given name. The screen, the command line
+    and the roster document all sort through here."""
+    if sort == "name":
+        return sorted(rows, key=lambda r: (person_sort_key(r.full_name), r.id))
+    return sorted(
+        rows,
+        key=lambda r: (
+            not r.active,
+            *roster_key(r.body, r.role, r.sort_order, r.full_name, r.id),
+        ),
+    )
