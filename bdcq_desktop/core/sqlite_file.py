@@ -112,7 +112,7 @@ def start_file(db_arg: str | None) -> Path | None:
         return None  # the start itself says why the folder cannot be used
 
 
-def _identity(path: Path) -> tuple[int, ...] | None:
+def file_identity(path: Path) -> tuple[int, ...] | None:
     """What changes when anything writes to the database (the file or its write-ahead log)."""
     try:
         main = path.stat()
@@ -143,14 +143,18 @@ class EarlyCheck:
 
     def _run(self) -> None:
         try:
-            before = _identity(self.path)
+            before = file_identity(self.path)
             if before is None or not before[2]:  # no file yet, or an empty one: nothing to check
                 return
             verdict = quick_check(self.path)
-            if _identity(self.path) == before:
+            if file_identity(self.path) == before:
                 self._result = (before, verdict)
         except Exception:  # any trouble: the start checks again, and says what it is
             return
+
+    def finished(self) -> bool:
+        """True once the check is over (its verdict is then ready without waiting)."""
+        return not self._thread.is_alive()
 
     def intact(self, path: Path) -> bool:
         """True only if ``path`` is the file checked, it passed, and nothing changed it since."""
@@ -158,4 +162,4 @@ class EarlyCheck:
         if self._result is None or Path(path) != self.path:
             return False
         identity, verdict = self._result
-        return verdict == "ok" and _identity(self.path) == identity
+        return verdict == "ok" and file_identity(self.path) == identity
