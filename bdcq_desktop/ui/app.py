@@ -306,6 +306,7 @@ class _Start(QObject):
         self.error: BaseException | None = None
         self.started = False
         self.front = 0
+        self.first_screen = None  # a FirstScreen the window shows until the database is open
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if not self.started and obj is self.window and event.type() == QEvent.Type.Paint:
@@ -315,9 +316,23 @@ class _Start(QObject):
         return False
 
     def _open(self) -> None:
-        from .worker import run_in_background
+        """The roster in front read from the file (a first screen) when it can be, then the
+        database opened behind it once those rows are painted: both need Python's lock, and
+        the rows are what the officer waits for."""
+        from ..core.first_screen import FirstScreen
 
         self.front = max(self.window.tabs.currentIndex(), 0)
+        first_screen = FirstScreen.of(self.checked)
+        if first_screen is not None and self.window.show_first_screen(
+            first_screen, self._open_database
+        ):
+            self.first_screen = first_screen
+            return
+        self._open_database()
+
+    def _open_database(self) -> None:
+        from .worker import run_in_background
+
         run_in_background(
             lambda _report: _open_in_background(self.args.db, self.front, self.checked),
             on_success=self._opened,
@@ -369,7 +384,10 @@ class _Start(QObject):
         # file), and the other tabs' modules, so the first switch to one is quick.
         window.front_loaded.connect(window.auto_backup.start)
         window.front_loaded.connect(self._prefetch_tabs)
-        window.load_data()  # the tab in front after the next paint, the others when shown
+        # The tab in front after the next paint, the others when shown; a first screen is not
+        # read again if it is the file as it is (no demo loaded, no backup restored…).
+        fresh = self.first_screen is None or not self.first_screen.unchanged()
+        window.load_data(front_read=not fresh)
         if self.args.screenshot:  # the window with its rows, once they are read
             window.front_loaded.connect(
                 lambda: QTimer.singleShot(

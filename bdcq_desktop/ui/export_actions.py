@@ -107,10 +107,13 @@ class DocumentActions(QObject):
     """The main window's document entries: a "Văn bản" menu and a toolbar.
 
     ``current_tab()`` returns the tab in front; its ``document_source`` (if any) says which
-    record the documents are about.
+    record the documents are about. Made with ``db`` None (a start's first screen, before the
+    database is open), the entries are there but disabled until :meth:`attach`.
     """
 
-    def __init__(self, window: QWidget, db: Database, current_tab: Callable[[], Any]) -> None:
+    def __init__(
+        self, window: QWidget, db: Database | None, current_tab: Callable[[], Any]
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.db = db
@@ -150,6 +153,16 @@ class DocumentActions(QObject):
         self.toolbar.addAction(self.open_action)
         self.toolbar.addAction(self.roster_action)
         self.toolbar.addAction(self.tasks_action)
+        for action in self._actions():
+            action.setEnabled(db is not None)
+
+    def _actions(self) -> tuple[QAction, ...]:
+        return (self.open_action, self.roster_action, self.tasks_action)
+
+    def attach(self, db: Database) -> None:
+        self.db = db
+        for action in self._actions():
+            action.setEnabled(True)
 
     def current_record(self) -> RecordRef | None:
         source = getattr(self.current_tab(), "document_source", None)

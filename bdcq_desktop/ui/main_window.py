@@ -32,6 +32,8 @@ from .worker import run_in_background
 
 if TYPE_CHECKING:
     from ..core.db import Database
+    from ..core.first_screen import FirstScreen
+    from .export_actions import DocumentActions
 
 
 # The main tabs in order: module (relative to this package) and class.
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db: Database | None = None
+        self.document_actions: DocumentActions | None = None  # once the database is open
         self._built: dict[int, Tab] = {}
         self.setObjectName("mainWindow")
         self.setWindowTitle("BCĐ Desktop")
@@ -95,22 +98,46 @@ class MainWindow(QMainWindow):
     def attach(self, db: Database) -> None:
         """The database is open: the tab in front is built over it (the others when first
         shown, see :meth:`tab_at`), the document menu and toolbar join the others."""
-        from .export_actions import DocumentActions
-
         self.db = db
         self._update_title()
+        for tab in self.built_tabs():  # built before the database was open: the first screen
+            tab.attach(db)
         self.tab_at(max(self.tabs.currentIndex(), 0))
         self.tabs.currentChanged.connect(self._tab_shown)
 
-        self.document_actions = DocumentActions(self, db, self.current_tab)
-        self.file_menu.insertMenu(self._documents_place, self.document_actions.menu)
-        self.addToolBar(self.document_actions.toolbar)
+        if self.document_actions is None:
+            self._add_document_actions()
+        self.document_actions.attach(db)  # type: ignore[union-attr]
         for action in self._data_actions:
             action.setEnabled(True)
         self.db_label.setText(self._db_text())
         self.statusBar().clearMessage()
         for warning in db.warnings:
             self.statusBar().showMessage(warning)
+
+    def show_first_screen(self, first_screen: FirstScreen, then: Callable[[], None]) -> bool:
+        """Before the database is open: when the members tab is in front, build it now and
+        show its roster read from ``first_screen``; ``then()`` once those rows are painted.
+        False (``then`` not called) when the tab in front cannot be shown that way."""
+        if self.db is not None or max(self.tabs.currentIndex(), 0) != 0:
+            return False
+        # The documents' menu and toolbar first (disabled): the rows do not move down when the
+        # database opens.
+        self._add_document_actions()
+        tab = self.tab_at(0)
+        if not tab.show_first_screen(first_screen):  # type: ignore[attr-defined]
+            return False  # a view that is not a roster: it is read once the database is open
+        tab.stale = False
+        tab.load_visible()
+        tab.installEventFilter(_FirstPaint(tab, lambda _tab: then()))
+        return True
+
+    def _add_document_actions(self) -> None:
+        from .export_actions import DocumentActions
+
+        self.document_actions = DocumentActions(self, self.db, self.current_tab)
+        self.file_menu.insertMenu(self._documents_place, self.document_actions.menu)
+        self.addToolBar(self.document_actions.toolbar)
 
     # -- the tabs, each built when first needed ------------------------------------------------
     members_tab = property(lambda self: self.tab_at(0))
@@ -306,15 +333,19 @@ class MainWindow(QMainWindow):
             tab.stale = False
             tab.reload()
 
-    def load_data(self) -> None:
+    def load_data(self, *, front_read: bool = False) -> None:
         """The start: the tab in front reads its rows once it has been painted (then
-        :attr:`front_loaded`); the others are built and read when first shown."""
+        :attr:`front_loaded`); the others are built and read when first shown.
+        ``front_read``: the tab in front already shows the rows of the database as it is (a
+        first screen, :meth:`show_first_screen`), so it is not read again."""
         self._update_title()
         front = self.current_tab()
         for tab in self.built_tabs():
             if tab is not front:
                 tab.mark_stale()
-        if front.isVisible():
+        if front_read and front is self._built.get(0):
+            QTimer.singleShot(0, self.front_loaded.emit)
+        elif front.isVisible():
             front.installEventFilter(_FirstPaint(front, self._load_front))
         else:
             self._load_front(front)

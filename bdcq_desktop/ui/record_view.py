@@ -33,16 +33,18 @@ actions; the base does the rest the same way everywhere::
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
-from ..core.db import Database
 from ..core.errors import BcdError, ConfirmationRequired
 from . import messages
 from .list_tab import RecordTable
+
+if TYPE_CHECKING:
+    from ..core.db import Database
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
@@ -80,8 +82,10 @@ class RecordView(QWidget):
     #: saved, is shown at once.
     deferred_current = False
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # None while a start shows its first screen before the database is open (see
+        # ..core.first_screen): the rows can be read, searched and sorted, every action waits.
         self.db = db
         self.last_dialog: QWidget | None = None
         self._current_timer: QTimer | None = None
@@ -153,6 +157,11 @@ class RecordView(QWidget):
         self, toolbar: Sequence[QAction | None], context: Sequence[QAction | None] = ()
     ) -> None:
         """Put actions on the toolbar and in the table's right-click menu (``None``: a line)."""
+        if self.db is None:  # built before the database is open: every action waits for it
+            for action in self._own_actions():
+                if action.isEnabled():
+                    action.setEnabled(False)
+                    action.setProperty("waitsForDatabase", True)
         for action in toolbar:
             if action is None:
                 self.toolbar.addSeparator()
@@ -193,7 +202,24 @@ class RecordView(QWidget):
 
     def _enable_row_actions(self, row: Any) -> None:
         for action, when in self._row_actions:
-            action.setEnabled(row is not None and (when is None or when(row)))
+            action.setEnabled(
+                self.db is not None and row is not None and (when is None or when(row))
+            )
+
+    def _own_actions(self) -> list[QAction]:
+        """The actions this view made (:func:`make_action`), not those of its table."""
+        return self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
+
+    def attach(self, db: Database) -> None:
+        """The database is open (the view was built before it, see :attr:`db`): the actions
+        that need no row are enabled, the row actions follow the current row."""
+        self.db = db
+        row_actions = {action for action, _ in self._row_actions}
+        for action in self._own_actions():
+            if action not in row_actions and action.property("waitsForDatabase"):
+                action.setEnabled(True)
+                action.setProperty("waitsForDatabase", None)
+        self.update_actions(self.table.current_row())
 
     def _show_deferred(self) -> None:
         row = self.table.current_row()  # the latest: several changes may have piled up

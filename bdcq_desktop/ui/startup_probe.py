@@ -4,10 +4,14 @@ Prints ``imported-before-paint <modules>`` (the heavy ones already imported, ``-
 and ``mapped <epoch seconds>`` once the main window has painted for the first time, and ``rows
 <epoch seconds>`` once a table of the current tab has painted with rows in it (just before it,
 ``orm-configured-before-rows yes|no``: whether the ORM's mappers had been set up by then, which
-the first screen does not need), then quits with exit code 0. The benchmark subtracts the
-moment it started the process, so the figure covers the interpreter, the imports, the database
-and the first paint. The watcher polls nothing: it looks at paint events as they arrive, so a
-tab that loads its rows later (in the background) is timed when they really show.
+the first screen does not need, and ``sqlalchemy-before-rows yes|no``: whether SQLAlchemy had
+been imported, which a first screen read from the file does not need either), then ``ready
+<epoch seconds>`` once the database is open and the tab in front has its rows from it (the
+window's ``front_loaded``: everything can be edited), and quits with exit code 0. The
+benchmark subtracts the moment it started the process, so the figure covers the interpreter,
+the imports, the database and the first paint. The watcher polls nothing: it looks at paint
+events as they arrive, so a tab that loads its rows later (in the background) is timed when
+they really show.
 """
 
 from __future__ import annotations
@@ -34,8 +38,9 @@ class StartupWatcher(QObject):
     def __init__(self, app: QApplication, window: QWidget) -> None:
         super().__init__(window)
         self.app, self.window = app, window
-        self.mapped = self.rows = False
+        self.mapped = self.rows = self.ready = False
         app.installEventFilter(self)
+        window.front_loaded.connect(self._ready)  # type: ignore[attr-defined]
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Paint or not isinstance(obj, QWidget):
@@ -60,6 +65,7 @@ class StartupWatcher(QObject):
         ):
             self.rows = True
             self.orm_configured = _orm_configured()  # now: a background import may do it next
+            self.sqlalchemy = "yes" if "sqlalchemy" in sys.modules else "no"
             QTimer.singleShot(0, self._rows_shown)
         return False
 
@@ -68,6 +74,17 @@ class StartupWatcher(QObject):
 
     def _rows_shown(self) -> None:
         print(f"orm-configured-before-rows {self.orm_configured}", flush=True)
+        print(f"sqlalchemy-before-rows {self.sqlalchemy}", flush=True)
         self._report("rows")
         self.app.removeEventFilter(self)
-        self.app.quit()
+        self._quit_when_done()
+
+    def _ready(self) -> None:
+        if not self.ready:
+            self.ready = True
+            self._report("ready")
+            self._quit_when_done()
+
+    def _quit_when_done(self) -> None:
+        if self.rows and self.ready:
+            self.app.quit()

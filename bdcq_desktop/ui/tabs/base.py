@@ -26,9 +26,9 @@ class Tab(QWidget):
     title = ""
     changed = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db = db  # None only in a tab that shows a start's first screen (MembersTab)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(6, 6, 6, 6)
         self.stale = False
@@ -36,6 +36,11 @@ class Tab(QWidget):
 
     def reload(self) -> None:
         raise NotImplementedError
+
+    def attach(self, db: Database) -> None:
+        """The database is open: a tab built before it (on a start's first screen) uses it
+        from now on."""
+        self.db = db
 
     def mark_stale(self) -> None:
         """Load on the next paint (after the frame without rows is on screen)."""

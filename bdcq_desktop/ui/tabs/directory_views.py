@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import textwrap
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -23,21 +23,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import members, units
-from ...core.db import Database
-from ...core.models import UnitKind
+from ...core.enums import UnitKind
 from ...core.text import SearchQuery, person_sort_key, short_date, vi_key
 from .. import view_state
 from ..list_tab import RecordTable
 from ..record_view import RecordView
 from ..table_model import Column
 
+if TYPE_CHECKING:
+    from ...core import members, units
+    from ...core.db import Database
+
 _KIND_ORDER = {k.value: i for i, k in enumerate(UnitKind)}
 _FILLED_BACKGROUND = QColor(227, 242, 253)
 
 
-# The dialogs are imported when first opened: these views are built with the members tab at
-# start-up, and the first screen's rows should not wait for the editing forms.
+# The dialogs are imported when first opened, and the core's services when first used: these
+# views are built with the members tab at start-up, and the first screen's rows should wait
+# neither for the editing forms nor for the database layer (see ..core.first_screen).
+def _members() -> ModuleType:
+    from ...core import members
+
+    return members
+
+
+def _units() -> ModuleType:
+    from ...core import units
+
+    return units
+
+
 def _member_dialogs() -> ModuleType:
     from ..dialogs import member_dialogs
 
@@ -53,7 +68,7 @@ def _unit_dialogs() -> ModuleType:
 class ExpertsView(RecordView):
     """Chuyên gia, nhà khoa học, khách mời: people outside the committee, invited as needed."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("expertsView")
         columns = [
@@ -74,7 +89,7 @@ class ExpertsView(RecordView):
             RecordTable(
                 "experts",
                 columns,
-                lambda: members.list_experts(self.db),
+                lambda: _members().list_experts(self.db),
                 placeholder=self.tr("Tìm chuyên gia, nhà khoa học, khách mời… (Ctrl+F)"),
                 default_sort=(0, Qt.SortOrder.AscendingOrder),
                 select_first=True,
@@ -112,7 +127,7 @@ class ExpertsView(RecordView):
 class UnitsView(RecordView):
     """Cơ quan, đơn vị: add, edit, retire, merge; retired units stay for history."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("unitsView")
         columns = [
@@ -132,7 +147,7 @@ class UnitsView(RecordView):
             RecordTable(
                 "units",
                 columns,
-                lambda: units.list_units(self.db, include_retired=self.show_retired.isChecked()),
+                lambda: _units().list_units(self.db, include_retired=self.show_retired.isChecked()),
                 placeholder=self.tr("Tìm cơ quan, đơn vị… (Ctrl+F)"),
                 muted=lambda r: not r.active,
                 default_sort=(2, Qt.SortOrder.AscendingOrder),
@@ -196,7 +211,7 @@ class MatrixView(QWidget):
     areas whose name, or whose members' names, contain what is typed (no diacritics needed).
     """
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.setObjectName("matrixView")
@@ -229,8 +244,11 @@ class MatrixView(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
 
+    def attach(self, db: Database) -> None:
+        self.db = db
+
     def reload(self) -> None:
-        matrix = members.responsibility_matrix(self.db)
+        matrix = _members().responsibility_matrix(self.db)
         self.matrix = matrix
         # Rows fit their contents once the table is filled, not again after every header label
         # and cell (each pass measures every wrapped cell of every row).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -15,8 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QLabel, QSplitter, QWidget
 
-from ...core import members
-from ...core.db import Database, output_path
+from ...core.member_rows import MemberRow
+from ...core.membership_rules import rank
 from ...core.text import person_sort_key, short_date
 from .. import io_actions, view_state
 from ..list_tab import RecordTable
@@ -24,10 +25,19 @@ from ..record_view import RecordView, make_action
 from ..table_model import Column
 
 if TYPE_CHECKING:
+    from ...core.db import Database
+    from ...core.first_screen import FirstScreen
     from ...core.roster_io import ImportPreview
 
-# The dialogs, the spreadsheet files and their core parts are imported when first used: the
-# committee roster is the first screen of a start, and its rows should not wait for them.
+# The dialogs, the spreadsheet files and the core's services are imported when first used:
+# the committee roster is the first screen of a start, and its rows wait neither for them nor
+# for the database layer (its first rows come from ..core.first_screen, see MembershipView).
+def _members() -> ModuleType:
+    from ...core import members
+
+    return members
+
+
 
 
 def _dialogs() -> ModuleType:
@@ -42,13 +52,19 @@ def _roster_io() -> ModuleType:
     return roster_io
 
 
+def _output_path(path: str, db: Database) -> Path:
+    from ...core.db import output_path
+
+    return output_path(path, db)
+
+
 def _decision(number: str, day: date | None) -> str:
     if number and day:
         return f"{number} ngày {short_date(day)}"
     return number or (short_date(day) if day else "")
 
 
-def _end_text(r: members.MemberRow) -> str:
+def _end_text(r: MemberRow) -> str:
     if r.end_date is None:
         return ""
     return f"{short_date(r.end_date)} — QĐ {_decision(r.end_decision_number, r.end_decision_date)}"
@@ -58,15 +74,18 @@ class MembershipView(RecordView):
     """A roster: search, sort, show former members, add / edit / end / reorganise, and for the
     committee import, export and the import template. ``changed`` after every save."""
 
-    def __init__(self, db: Database, body: str = "committee", parent: QWidget | None = None):
+    def __init__(
+        self, db: Database | None, body: str = "committee", parent: QWidget | None = None
+    ):
         super().__init__(db, parent)
+        # Set by the start while the database layer is being imported (db is None then): the
+        # first read comes from the file through the standard library (see _load).
+        self.first_screen: FirstScreen | None = None
         self.body = body
         self.key = "committee" if body == "committee" else "group"
         self.setObjectName("committeeView" if body == "committee" else "workingGroupView")
         self.toolbar.setObjectName(f"{self.key}Toolbar")
-        self._history: dict[int, list[members.MemberRow]] = {}
-        ranks = members.ROLE_RANK if body == "committee" else members.GROUP_RANK
-        rank = {r.value: i for r, i in ranks.items()}
+        self._history: dict[int, list[MemberRow]] = {}
         columns = [
             Column("#", self.tr("TT"), 40),
             Column(
@@ -79,7 +98,7 @@ class MembershipView(RecordView):
                 "role_label",
                 self.tr("Vai trò"),
                 150,
-                sort_key=lambda r: (rank.get(r.role, 99), person_sort_key(r.full_name)),
+                sort_key=lambda r: (rank(body, r.role), person_sort_key(r.full_name)),
                 searchable=False,  # the search covers name, position, agency, field and area
             ),
             Column("position", self.tr("Chức vụ"), 190),
@@ -147,23 +166,23 @@ class MembershipView(RecordView):
 
     # -- building ------------------------------------------------------------------------------
     def _build_actions(self) -> None:
-        db, body = self.db, self.body
+        body = self.body
         self.new_action = self.add_action(
             self.tr("Thêm thành viên…"),
-            lambda: _dialogs().new_member_dialog(db, body, self),
+            lambda: _dialogs().new_member_dialog(self.db, body, self),
             "newAction",
             "Ctrl+N",
         )
         self.edit_action = self.add_row_action(
             self.tr("Sửa…"),
-            lambda row: _dialogs().edit_member_dialog(db, row, body, self),
+            lambda row: _dialogs().edit_member_dialog(self.db, row, body, self),
             "editAction",
             tip=self.tr("Sửa thông tin (Enter hoặc nhấp đúp)"),
             default=True,
         )
         self.end_action = self.add_row_action(
             self.tr("Thôi làm thành viên…"),
-            lambda row: _dialogs().end_membership_dialog(db, row, body, self),
+            lambda row: _dialogs().end_membership_dialog(self.db, row, body, self),
             "endAction",
             QKeySequence.StandardKey.Delete,
             # Ended with a future date: still current, but already has its end.
@@ -220,14 +239,16 @@ class MembershipView(RecordView):
         self.place_actions(toolbar, context)
 
     # -- data ----------------------------------------------------------------------------------
-    def _load(self) -> list[members.MemberRow]:
+    def _load(self) -> list[MemberRow]:
         """The roster; every membership is read (one query) so the details pane can show a
         person's history without asking the database each time the selection moves."""
-        if self.body == "committee":
-            rows = members.list_committee(self.db, include_former=True)
+        if self.db is None:  # the start, before the database layer is imported
+            rows = self.first_screen.roster(self.body) if self.first_screen else []
+        elif self.body == "committee":
+            rows = _members().list_committee(self.db, include_former=True)
         else:
-            rows = members.list_group(self.db, include_former=True)
-        history: dict[int, list[members.MemberRow]] = {}
+            rows = _members().list_group(self.db, include_former=True)
+        history: dict[int, list[MemberRow]] = {}
         for r in sorted(rows, key=lambda r: (r.start_date, r.id), reverse=True):
             history.setdefault(r.person_id, []).append(r)
         self._history = history
@@ -238,10 +259,10 @@ class MembershipView(RecordView):
         self.table.view.setColumnHidden(self.end_column, not checked)
         self.reload()
 
-    def show_current(self, row: members.MemberRow | None) -> None:
+    def show_current(self, row: MemberRow | None) -> None:
         self.details.setText(self._details_html(row) if row is not None else "")
 
-    def _details_html(self, row: members.MemberRow) -> str:
+    def _details_html(self, row: MemberRow) -> str:
         e = escape
         parts = [f"<b>{e(row.full_name)}</b> — {e(row.role_label)}"]
         if row.position or row.unit:
@@ -282,7 +303,7 @@ class MembershipView(RecordView):
 
         return ReorganiseDialog(self.db, self.body, self)
 
-    def _change_log_dialog(self, row: members.MemberRow) -> QWidget:
+    def _change_log_dialog(self, row: MemberRow) -> QWidget:
         from ..dialogs.change_log_dialog import ChangeLogDialog
 
         return ChangeLogDialog(
@@ -353,7 +374,7 @@ class MembershipView(RecordView):
             self,
             self.tr("Đang xuất danh sách…"),
             lambda _report: _roster_io().export_roster(
-                self.db, output_path(path, self.db), include_former=include
+                self.db, _output_path(path, self.db), include_former=include
             ),
             on_done=lambda n: self.say(
                 self.tr("Đã xuất {n} thành viên ra {path}.").format(n=n, path=path)
@@ -375,6 +396,6 @@ class MembershipView(RecordView):
         io_actions.run_job(
             self,
             self.tr("Đang tạo tệp mẫu…"),
-            lambda _report: _roster_io().save_template(output_path(path, self.db)),
+            lambda _report: _roster_io().save_template(_output_path(path, self.db)),
             on_done=lambda _r: self.say(self.tr("Đã lưu tệp mẫu: {path}.").format(path=path)),
         )

@@ -9,17 +9,22 @@ added in the committee view also changes the units' head counts and the matrix);
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from ...core.db import Database
 from .. import view_state
 from .base import Tab
 from .directory_views import ExpertsView, MatrixView, UnitsView
 from .member_views import MembershipView
 
+if TYPE_CHECKING:
+    from ...core.db import Database
+    from ...core.first_screen import FirstScreen
+
 
 class MembersTab(Tab):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("membersTab")
         self.committee = MembershipView(db, "committee", self)
@@ -38,6 +43,7 @@ class MembersTab(Tab):
         self.views.setCurrentIndex(view_state.int_value("members/view", 0))
         self.views.currentChanged.connect(lambda i: view_state.save_value("members/view", i))
         self._unloaded: list[QWidget] = []  # sub-views not read yet (see load_visible)
+        self._switched_before_open = False
         self.views.currentChanged.connect(self._load_if_unloaded)
         for view in (self.committee, self.group, self.experts, self.units):
             view.changed.connect(lambda v=view: self._reload_others(v))
@@ -52,14 +58,37 @@ class MembersTab(Tab):
         for view in self.sub_views():
             view.reload()  # type: ignore[attr-defined]
 
+    def show_first_screen(self, first_screen: FirstScreen) -> bool:
+        """Before the database is open (``db`` None): the roster in front reads its rows from
+        ``first_screen``. False if the view in front is not a roster (it then waits)."""
+        for view in (self.committee, self.group):
+            view.first_screen = first_screen
+        return self.views.currentWidget() in (self.committee, self.group)
+
+    def attach(self, db: Database) -> None:
+        super().attach(db)
+        for view in self.sub_views():
+            view.attach(db)  # type: ignore[attr-defined]
+        for view in (self.committee, self.group):
+            view.first_screen = None
+        if self._switched_before_open:  # a view switched to before the database was open
+            self._switched_before_open = False
+            self._load_if_unloaded(self.views.currentIndex())
+
     def load_visible(self) -> None:
         """At start only the sub-view in front reads its rows; the others when first shown."""
         current = self.views.currentWidget()
         self._unloaded = [v for v in self.sub_views() if v is not current]
+        if self.db is None and getattr(current, "first_screen", None) is None:
+            self._unloaded.append(current)  # no first screen for it: read once attached
+            return
         current.reload()  # type: ignore[attr-defined]
 
     def _load_if_unloaded(self, index: int) -> None:
         view = self.views.widget(index)
+        if self.db is None and getattr(view, "first_screen", None) is None:
+            self._switched_before_open = True  # read once the database is open (attach)
+            return
         if view in self._unloaded:
             self._unloaded.remove(view)
             view.reload()  # type: ignore[attr-defined]
