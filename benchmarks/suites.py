@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import statistics
 import subprocess
 import unicodedata
 from dataclasses import dataclass
@@ -90,8 +91,16 @@ def startup(ctx: Context) -> list[Row]:
     app_mapped, bare_mapped = ctx.processes(
         [[*APP, "--db", str(demo)], BARE], _ms_after("mapped"), env
     )
+    # The same starts also say when the database is open and the tab editable ("ready"):
+    # the rows may come first, read from the file (core/first_screen.py).
+    ready: list[float] = []
+
+    def rows_then_ready(run):  # type: ignore[no-untyped-def]
+        ready.append(_ms_after("ready")(run))
+        return _ms_after("rows")(run)
+
     app_rows, bare_mapped2 = ctx.processes(
-        [[*APP, "--db", str(ten)], BARE], [_ms_after("rows"), _ms_after("mapped")], env
+        [[*APP, "--db", str(ten)], BARE], [rows_then_ready, _ms_after("mapped")], env
     )
     self_test, bare_total = ctx.processes([[*APP, "--self-test", "--db", str(demo)], BARE], _total)
     return [
@@ -110,6 +119,14 @@ def startup(ctx: Context) -> list[Row]:
             bare_mapped2,
             bare,
             ratio_max=3,
+        ),
+        Row(
+            "startup.ready",
+            "Start-up to the database open and the first tab editable (ten years), whole process",
+            statistics.median(ready),
+            bare_mapped2,
+            bare,
+            note="no target: the rows above may be painted before this",
         ),
         Row(
             "startup.self_test",
@@ -471,7 +488,7 @@ SUITES = [("data", data), ("startup", startup), ("gui", gui), ("memory", memory)
 # Every row the suite writes, in order (the quick-mode test checks them all).
 ROW_KEYS = [
     "import.xlsx", "cli.check", "cli.start", "cli.list",
-    "startup.mapped", "startup.rows", "startup.self_test",
+    "startup.mapped", "startup.rows", "startup.ready", "startup.self_test",
     *(f"tab.{name}" for name in TAB_NAMES),
     "search.meetings", "search.roster", "search.submissions", "scroll.submissions",
     "memory.tabs",

@@ -81,10 +81,10 @@ def test_rows_are_those_of_the_database_layer(db: Any) -> None:
 def test_rows_of_the_demo_data_are_those_of_the_database_layer(demo_db: Any) -> None:
     first = FirstScreen(demo_db.sqlite_path)
     for body in BODIES:
-        assert first.roster(body) == _full(demo_db, body)
-    assert {r.deletable for r in first.roster("committee")} == {True, False} or all(
-        not r.deletable for r in first.roster("committee")
-    )
+        rows = first.roster(body)
+        assert rows and rows == _full(demo_db, body), body
+    # Members the demo's meetings refer to may not be deleted as mistakes: computed alike.
+    assert not all(r.deletable for r in first.roster("committee"))
 
 
 def test_a_value_it_cannot_read_means_no_first_screen(db: Any) -> None:
