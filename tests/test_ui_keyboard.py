@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog, QTableView
 
 from bdcq_desktop.ui import view_state
-from bdcq_desktop.ui.main_window import MainWindow, mnemonic_of, with_mnemonic
+from bdcq_desktop.ui.main_window import MainWindow
+from bdcq_desktop.ui.mnemonics import mnemonic_of, with_mnemonic
 
 
 @pytest.fixture(autouse=True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.errors import BcdError
 from . import messages, view_state
+from .mnemonics import mnemonic_of, with_mnemonic
 from .tabs.base import Tab
 from .worker import run_in_background
 
@@ -66,7 +67,8 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db: Database | None = None
-        self.document_actions: DocumentActions | None = None  # once the database is open
+        # The documents' menu and toolbar: made with the first screen or the database.
+        self.document_actions: DocumentActions | None = None
         self._built: dict[int, Tab] = {}
         self.setObjectName("mainWindow")
         self.setWindowTitle("BCĐ Desktop")
@@ -97,7 +99,8 @@ class MainWindow(QMainWindow):
 
     def attach(self, db: Database) -> None:
         """The database is open: the tab in front is built over it (the others when first
-        shown, see :meth:`tab_at`), the document menu and toolbar join the others."""
+        shown, see :meth:`tab_at`; one built for the first screen takes it now), the document
+        menu and toolbar join the others or are enabled."""
         self.db = db
         self._update_title()
         for tab in self.built_tabs():  # built before the database was open: the first screen
@@ -484,24 +487,3 @@ class MainWindow(QMainWindow):
         view_state.save_geometry("main", self)
         super().closeEvent(event)
 
-
-def mnemonic_of(text: str) -> str:
-    """The letter after the ``&`` of a menu text, lower case ('' when there is none)."""
-    i = text.replace("&&", "").find("&")
-    return text.replace("&&", "")[i + 1].lower() if 0 <= i < len(text) - 1 else ""
-
-
-def with_mnemonic(text: str, used: set[str]) -> str:
-    """``text`` with an ``&`` before a letter not in ``used`` (word starts first); only plain
-    ASCII letters, which every keyboard types with Alt whatever its Vietnamese input mode."""
-    if "&" in text.replace("&&", ""):
-        used.add(mnemonic_of(text))
-        return text
-    plain = [i for i, ch in enumerate(text) if ch.isascii() and ch.isalnum()]
-    starts = [i for i in plain if i == 0 or text[i - 1] == " "]
-    others = [i for i in plain if i not in starts]
-    for i in starts + others:
-        if text[i].lower() not in used:
-            used.add(text[i].lower())
-            return text[:i] + "&" + text[i:]
-    return text
