@@ -135,6 +135,7 @@ def test_columns_fit_the_view_widest_first() -> None:
 def test_first_start_is_maximised_later_starts_restore(qtbot: Any, demo_db: Any) -> None:
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
+    window.show()  # a first start is shown maximised
     assert window.windowState() & Qt.WindowState.WindowMaximized
     window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(760, 560)  # within the offscreen test screen (restoring clamps to it)
@@ -145,6 +146,7 @@ def test_first_start_is_maximised_later_starts_restore(qtbot: Any, demo_db: Any)
     window.close()
     again = MainWindow(demo_db)
     qtbot.addWidget(again)
+    again.show()
     assert not again.windowState() & Qt.WindowState.WindowMaximized
     assert again.size() == size
 

@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         # The documents' menu and toolbar: made with the first screen or the database.
         self.document_actions: DocumentActions | None = None
         self._built: dict[int, Tab] = {}
+        self._maximize_when_shown = False
         self.setObjectName("mainWindow")
         self.setWindowTitle("BCĐ Desktop")
 
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
             # First start: the whole screen (a 1366×768 laptop has no room to spare); the size
             # below is what "Restore Down" returns to. Later starts restore the last geometry.
             self.resize(1280, 760)
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            self._maximize_when_shown = True
         if db is not None:
             self.attach(db)
 
@@ -249,7 +250,7 @@ class MainWindow(QMainWindow):
             ]
         )
         for action in (self.next_tab_action, self.previous_tab_action):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # A QAction's shortcut works in its whole window by default (WindowShortcut).
             view_menu.addAction(action)
             self.addAction(action)  # the shortcut works while the menu bar is closed
 
@@ -268,7 +269,9 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            # The same as setShortcut(QKeySequence(shortcut)), which would build Qt's namespace
+            # enums before the first paint (see setVisible).
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         return action
 
@@ -297,6 +300,8 @@ class MainWindow(QMainWindow):
         actions = self.current_toolbar_actions() if self.db is not None else []
         if not actions:
             return
+        from PySide6.QtCore import Qt  # not at import: see setVisible
+
         menu.addSeparator()
         used = {mnemonic_of(self.find_action.text())}
         for source in actions:
@@ -482,6 +487,20 @@ class MainWindow(QMainWindow):
                 "báo cáo và văn bản theo Nghị định 30/2020/NĐ-CP."
             ).format(version=__version__),
         )
+
+    def setVisible(self, visible: bool) -> None:
+        # A first start shows the window maximised. Asked here rather than in __init__: the
+        # window's state is one of Qt's namespace enums, and the binding builds all of those
+        # (30–45 ms here) the first time one is used, which is then after the first paint.
+        if visible and self._maximize_when_shown:
+            self._maximize_when_shown = False
+            self.showMaximized()
+            return
+        super().setVisible(visible)
+
+    def setWindowState(self, state) -> None:  # type: ignore[no-untyped-def]
+        self._maximize_when_shown = False  # a state asked for before the window is shown wins
+        super().setWindowState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         view_state.save_geometry("main", self)
