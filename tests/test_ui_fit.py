@@ -185,3 +185,40 @@ def test_member_columns_fit_a_1366_screen_and_empty_optional_ones_hide(
     assert group.view.isColumnHidden(area)
     assert not view.isColumnHidden(area)
     qtbot.waitUntil(lambda: group.view.horizontalScrollBar().maximum() == 0, timeout=TIMEOUT)
+
+
+# -- column widths over sessions ------------------------------------------------------------------
+def _roster_table(qtbot: Any, names: list[str]) -> Any:
+    """A list as a tab makes one, its key the same in every "session" (window state kept)."""
+    from types import SimpleNamespace
+
+    from bdcq_desktop.ui.list_tab import RecordTable
+    from bdcq_desktop.ui.table_model import Column
+
+    rows = [SimpleNamespace(id=i, name=n, unit="Sở Y tế") for i, n in enumerate(names)]
+    columns = [Column("name", "Họ và tên", 100), Column("unit", "Cơ quan", 100)]
+    table = RecordTable("sessionsTest", columns, lambda: rows)
+    qtbot.addWidget(table)
+    table.resize(900, 300)
+    table.show()
+    table.reload()
+    return table
+
+
+def test_fitted_widths_are_fitted_again_next_session_widths_set_by_hand_are_kept(
+    qtbot: Any,
+) -> None:
+    first = _roster_table(qtbot, ["Lê Văn An", "Hồ Thị Bé"])
+    fitted = first.view.columnWidth(0)
+    first.close()
+    first.deleteLater()
+    # The next session's rows hold a longer name: the last fit is not taken for the user's.
+    longer = "Nguyễn Thị Phương Thảo Nguyên (Phó Giám đốc phụ trách chuyển đổi số)"
+    second = _roster_table(qtbot, ["Lê Văn An", longer])
+    assert second.view.columnWidth(0) > fitted
+    second.view.horizontalHeader().resizeSection(0, 333)  # the user drags the header's edge
+    second.close()
+    second.deleteLater()
+    # Set by hand, the width is the user's: kept whatever the rows hold.
+    third = _roster_table(qtbot, ["Lê Văn An"])
+    assert third.view.columnWidth(0) == 333

@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QTableView
 
 from .table_model import RowTableModel
@@ -58,8 +58,11 @@ class ColumnFitter(QObject):
     """Keeps ``view``'s columns fitted to ``model``: call :meth:`rows_loaded` after each load.
 
     ``remembered`` says the user's own widths were restored: they are kept, never refitted;
-    so are widths the user sets by hand from now on.
+    so are widths the user sets by hand from now on (:attr:`sized_by_hand`, once, so that the
+    next session knows the widths it restores are the user's and not the last fit).
     """
+
+    sized_by_hand = Signal()
 
     def __init__(self, view: QTableView, model: RowTableModel, *, remembered: bool) -> None:
         super().__init__(view)
@@ -98,7 +101,9 @@ class ColumnFitter(QObject):
         if header.stretchLastSection() and section == last:
             self._schedule()
             return
-        self.user_sized = True
+        if not self.user_sized:
+            self.user_sized = True
+            self.sized_by_hand.emit()
 
     def _schedule(self, *_: int) -> None:
         if not self.user_sized and not self._fitting:

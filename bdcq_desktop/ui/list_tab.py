@@ -83,8 +83,13 @@ class RecordTable(QWidget):
             self.view.setColumnWidth(i, col.width)
         if default_sort is not None:
             self.view.sortByColumn(*default_sort)
-        remembered = view_state.restore_header(key, self.view.horizontalHeader())
+        # The widths restored are kept only if the user set them by hand: widths that were the
+        # last session's fit are fitted again to what the rows hold now.
+        by_hand = f"{key}/columnsSizedByHand"
+        restored = view_state.restore_header(key, self.view.horizontalHeader())
+        remembered = restored and view_state.bool_value(by_hand)
         self.column_fit = ColumnFitter(self.view, self.model, remembered=remembered)
+        self.column_fit.sized_by_hand.connect(lambda: view_state.save_value(by_hand, True))
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.view.horizontalHeader().sectionResized.connect(self._save_header)
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._save_header)
