@@ -1,0 +1,153 @@
+"""The first screen of the tasks page, read without the thousands of rows below it.
+
+:func:`.task_tracking.track_tasks` reads every task (6,000 at ten years), most of a reload of
+the tasks page. Before its first paint the page needs far less: the per-unit figures of every
+task (counted here by the database, grouped by unit and status) and the rows it shows first,
+which the database picks, sorts and limits: the first rows when sorted by status, and the
+first of the list's own order (the rows the column widths are measured on). The page reads
+every task right after that paint.
+
+The rows are exactly those :func:`.task_tracking.track_tasks` gives, in its order, and the
+figures those :func:`.task_tracking.completion_by_unit` counts from its rows. Where that could
+not be said from the grouped figures alone (two units sharing a place in the list), nothing
+is returned, and the caller reads every task.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, String, case, func, or_, select, type_coerce
+
+from .db import Database
+from .models import Person, Task, TaskStatus
+from .task_tracking import (
+    TrackedTask,
+    UnitCompletion,
+    _completion,
+    lookups,
+    task_columns,
+    task_rows,
+    unit_place,
+)
+from .tasks import DUE_SOON_DAYS, STATUSES, clean_status
+
+
+@dataclass(frozen=True)
+class FirstRows:
+    """What the tasks page shows first, and the figures of every task."""
+
+    rows: list[TrackedTask]  # some of track_tasks(status=…)'s rows, in its order
+    # (unit id, its name, tasks per status) of every task, in the list's order of the units
+    units: list[tuple[int | None, str, Counter[str]]] = field(default_factory=list)
+
+    def completion_by_unit(self, status: str | None = None) -> list[UnitCompletion]:
+        """:func:`.task_tracking.completion_by_unit` of every task (of ``status``)."""
+        return [
+            _completion(uid, name, _counts(counts, status))
+            for uid, name, counts in self.units
+            if status is None or counts[status]
+        ]
+
+    def count(self, status: str | None = None) -> int:
+        """How many tasks (of ``status``) there are."""
+        return sum(sum(_counts(counts, status).values()) for _, _, counts in self.units)
+
+
+def _counts(counts: Counter[str], status: str | None) -> dict[str, int]:
+    if status is None:
+        return {st: counts[st] for st in STATUSES}
+    return {st: counts[st] if st == status else 0 for st in STATUSES}
+
+
+def status_sql(day: date) -> ColumnElement[str]:
+    """:func:`.tasks.task_status` on ``day`` as SQL: the database compares the days (ISO text
+    on SQLite, dates on PostgreSQL; "due within N days" is "due on or before day + N")."""
+    done = or_(Task.completed_on.is_not(None), Task.status == TaskStatus.DONE)
+    on_time = or_(
+        Task.deadline.is_(None), Task.completed_on.is_(None), Task.completed_on <= Task.deadline
+    )
+    return type_coerce(
+        case(
+            (Task.status == TaskStatus.CANCELLED, "cancelled"),
+            (done, case((on_time, "done_on_time"), else_="done_late")),
+            (Task.deadline.is_(None), "not_due"),
+            (Task.deadline < day, "overdue"),
+            (Task.deadline <= day + timedelta(days=DUE_SOON_DAYS), "due_soon"),
+            else_="not_due",
+        ),
+        String,
+    )
+
+
+def first_rows(
+    db: Database,
+    *,
+    status_order: Sequence[str],
+    screen: int,
+    head: int,
+    status: str | None = None,
+    today: date | None = None,
+) -> FirstRows | None:
+    """The rows of ``track_tasks(db, status=status, today=today)`` that come first when they
+    are sorted by status (in ``status_order``), then deadline (none last; a stable sort, so by
+    the list's order among equals): ``screen`` of them; and its first ``head`` rows. With the
+    figures per unit of every task, whatever ``status``. None where it cannot be exact."""
+    wanted = clean_status(status)
+    day = today or date.today()
+    state = status_sql(day)
+    with db.session() as s:
+        conn = s.connection()
+        units, meetings = lookups(conn)
+        # Grouped over a subquery: PostgreSQL would not match the status's CASE, with its own
+        # parameters, in GROUP BY to the one in the select list.
+        per_task = (
+            select(Task.assignee_unit_id, Person.unit_id.label("person_unit"), state.label("st"))
+            .outerjoin(Person, Task.assignee_person_id == Person.id)
+            .subquery()
+        )
+        grouped = conn.execute(
+            select(
+                per_task.c.assignee_unit_id, per_task.c.person_unit, per_task.c.st, func.count()
+            ).group_by(per_task.c.assignee_unit_id, per_task.c.person_unit, per_task.c.st)
+        ).all()
+        places: dict[int | None, tuple[str, tuple[bool, int, str]]] = {}
+        counts: dict[int | None, Counter[str]] = {}
+        pairs = {pair: unit_place(units, *pair) for pair in {(a, b) for a, b, _, _ in grouped}}
+        for in_charge, person_unit, st, n in grouped:
+            uid, name, key = pairs[in_charge, person_unit]
+            if places.setdefault(uid, (name, key)) != (name, key):
+                return None  # a unit named differently by its tasks (a unit of no name)
+            counts.setdefault(uid, Counter())[st] += n
+        if len({key for _, key in places.values()}) < len(places):
+            return None  # two units in one place: their tasks mix, the grouping cannot say how
+        order = sorted(places, key=lambda uid: places[uid][1])
+        figures = [(uid, places[uid][0], counts[uid]) for uid in order]
+        if not any(counts[uid][wanted] if wanted else counts[uid] for uid in order):
+            return FirstRows([], figures)  # no task (of that status)
+        ranks = {uid: i for i, uid in enumerate(order) if uid is not None}
+        place = case(
+            ranks,
+            value=func.coalesce(Task.assignee_unit_id, Person.unit_id),
+            else_=len(order),  # no unit: last
+        )
+        # Only the ids are sorted (narrow rows for the database to sort); the rows are read by
+        # id after.
+        query = select(Task.id).outerjoin(Person, Task.assignee_person_id == Person.id)
+        if wanted is not None:
+            query = query.where(state == wanted)
+        undated = Task.deadline.is_(None)
+        # The list's order: by unit, then deadline (none last), then id.
+        listed = query.order_by(place, undated, Task.deadline, Task.id).limit(head)
+        # The page's first sort: by status, then deadline (none as date.max), then as listed.
+        by_status = case({code: i for i, code in enumerate(status_order)}, value=state)
+        first = query.order_by(
+            by_status, func.coalesce(Task.deadline, date.max), place, undated, Task.id
+        ).limit(screen)
+        ids = set(conn.scalars(first).all()) | set(conn.scalars(listed).all())
+        records = conn.execute(task_columns().where(Task.id.in_(ids)).order_by(Task.id)).all()
+        rows = task_rows([records], day, units, meetings)
+    return FirstRows(rows, figures)
