@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, String, case, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, String, case, func, or_, select, type_coerce, union
 
 from .db import Database
 from .models import Person, Task, TaskStatus
@@ -121,7 +121,9 @@ def first_rows(
             uid, name, key = pairs[in_charge, person_unit]
             if places.setdefault(uid, (name, key)) != (name, key):
                 return None  # a unit named differently by its tasks (a unit of no name)
-            counts.setdefault(uid, Counter())[st] += n
+            if uid not in counts:
+                counts[uid] = Counter()
+            counts[uid][st] += n
         if len({key for _, key in places.values()}) < len(places):
             return None  # two units in one place: their tasks mix, the grouping cannot say how
         order = sorted(places, key=lambda uid: places[uid][1])
@@ -135,7 +137,7 @@ def first_rows(
             else_=len(order),  # no unit: last
         )
         # Only the ids are sorted (narrow rows for the database to sort); the rows are read by
-        # id after.
+        # id, in the same statement.
         query = select(Task.id).outerjoin(Person, Task.assignee_person_id == Person.id)
         if wanted is not None:
             query = query.where(state == wanted)
@@ -147,7 +149,8 @@ def first_rows(
         first = query.order_by(
             by_status, func.coalesce(Task.deadline, date.max), place, undated, Task.id
         ).limit(screen)
-        ids = set(conn.scalars(first).all()) | set(conn.scalars(listed).all())
-        records = conn.execute(task_columns().where(Task.id.in_(ids)).order_by(Task.id)).all()
+        # Both sets of ids in one statement, and their rows read with them.
+        chosen = union(select(first.subquery().c.id), select(listed.subquery().c.id))
+        records = conn.execute(task_columns().where(Task.id.in_(chosen)).order_by(Task.id)).all()
         rows = task_rows([records], day, units, meetings)
     return FirstRows(rows, figures)

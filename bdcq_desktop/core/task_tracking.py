@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
@@ -365,7 +366,11 @@ def unit_place(
     uid = in_charge if in_charge is not None else person_unit
     unit = name or other_name or ""
     rank = (order if name else other_order) or 0
-    return uid, unit, (uid is None, rank, vi_key(unit))
+    return uid, unit, (uid is None, rank, _name_key(unit))
+
+
+# A unit name's sort key, made once per name (a few hundred units, asked for on every read).
+_name_key = lru_cache(maxsize=4096)(vi_key)
 
 
 def _completion(unit_id: int | None, unit: str, counts: Mapping[str, int]) -> UnitCompletion:
