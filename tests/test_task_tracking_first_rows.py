@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bdcq_desktop.core import task_tracking as tt
 from bdcq_desktop.core.db import Database
-from bdcq_desktop.core.models import Person, Task, Unit
+from bdcq_desktop.core.models import Person, Task, TaskStatus, Unit
 from bdcq_desktop.core.task_first_rows import first_rows
 from bdcq_desktop.core.tasks import STATUSES
 from bdcq_desktop.ui import column_fit
@@ -153,13 +153,23 @@ def test_the_page_shows_its_first_screen_as_the_full_read_does(
     assert _screen(page) == first
     page.reload_all_rows()
     assert _screen(page) == first
-    # A status: the figures and rows of that status.
-    page.status_combo.setCurrentIndex(1)
+    # Each status: the figures and rows of that status (a status of no task among them).
+    for index in range(1, page.status_combo.count()):
+        page.status_combo.setCurrentIndex(index)
+        page.reload()
+        assert page._first is not None
+        first = _screen(page)
+        _read_everything(qtbot, page)
+        assert _screen(page) == first, page.status_combo.currentData()
+    # A status no task has (the one cancelled task open again): the summary still counts all.
+    with demo_db.session() as s:
+        s.execute(update(Task).values(status=TaskStatus.OPEN))
+    page.status_combo.setCurrentIndex(page.status_combo.findData("cancelled"))
     page.reload()
-    assert page._first is not None
+    assert page._first is not None and page._first.count("cancelled") == 0
     first = _screen(page)
     _read_everything(qtbot, page)
-    assert _screen(page) == first
+    assert _screen(page) == first and "Đang hiện 0." in first["summary"]
 
 
 def test_what_the_officer_changes_first_reads_every_task(

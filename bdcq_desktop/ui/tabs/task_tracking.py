@@ -4,6 +4,10 @@ completion rate per unit.
 The units' table on the left drives the tasks on the right (its first row, "Tất cả", shows
 every unit's); the status filter narrows both. One core call per reload
 (:func:`..core.task_tracking.track_tasks`); the per-unit figures are counted from its rows.
+When the page is shown as it first shows (every unit, sorted by status, no search), a reload
+reads only its first screen and the figures (:func:`..core.task_first_rows.first_rows`), and
+every task right after that screen is painted, or as soon as the officer changes what the page
+shows: the first screen of 6,000 tasks does not wait for all of them.
 
 Actions on the tasks (:mod:`..dialogs.task_dialogs`, each save one core call): Ctrl+N adds an
 ad hoc task (giao trực tiếp); Enter edits an ad hoc task, or records the result of a task of a
@@ -315,10 +319,18 @@ class TaskTrackingPage(RecordView):
     def reload(self) -> None:
         """Read the tasks again: the first screen only, when that is all the page shows
         before its first paint (every task is then read right after it), else every task."""
+        self._read(first_screen=self._first_screen_will_do())
+
+    def reload_all_rows(self) -> None:
+        """Read every task now, keeping the selection."""
+        self._read(first_screen=False)
+
+    def _read(self, *, first_screen: bool) -> None:
         self._first = None
+        self._after_paint.armed = False
         with collector_paused():  # thousands of rows and keys made, no cycles among them
             try:
-                if self._first_screen_will_do():
+                if first_screen:
                     self._read_first()
                 if self._first is None:
                     self._tasks = tt.track_tasks(self.db)
@@ -365,22 +377,8 @@ class TaskTrackingPage(RecordView):
 
     def _read_the_rest(self, *_: object) -> None:
         """Every task, once the first screen is painted (or the officer acts before)."""
-        self._after_paint.armed = False
         if self._first is not None:
             self.reload_all_rows()
-
-    def reload_all_rows(self) -> None:
-        """Read every task now, keeping the selection."""
-        self._first = None
-        with collector_paused():
-            try:
-                self._tasks = tt.track_tasks(self.db)
-            except Exception as exc:  # shown, never a traceback
-                self.message.setText(error_text(exc))
-                self.message.show()
-                return
-            self._refresh_views()
-        self.update_actions(self.tasks.current_row())
 
     def _filtered(self) -> list[tt.TrackedTask]:
         wanted = self.status_combo.currentData()
@@ -433,7 +431,7 @@ class TaskTrackingPage(RecordView):
         rows = self._filtered()
         wanted = self.status_combo.currentData()
         shown = len(rows) if self._first is None else self._first.count(wanted)
-        if self._tasks:
+        if self._tasks if self._first is None else self._first.count():
             c = self._completion_total()
             self.summary.setText(
                 self.tr(
