@@ -75,6 +75,15 @@ def test_the_first_rows_are_those_of_the_full_read_on_postgres(pg_db: Any) -> No
         _same_as_the_full_read(pg_db, DEMO_TODAY + timedelta(days=shift))
 
 
+def test_tasks_of_no_unit_at_all(demo_db: Any) -> None:
+    """Every task given to a person of no unit: one place, the list's order by deadline."""
+    with demo_db.session() as s:
+        person = s.scalars(select(Person).order_by(Person.id).limit(1)).one()
+        s.execute(update(Person).values(unit_id=None))
+        s.execute(update(Task).values(assignee_unit_id=None, assignee_person_id=person.id))
+    _same_as_the_full_read(demo_db, DEMO_TODAY)
+
+
 def _unit_of_no_name(db: Database) -> None:
     """A unit of no name in charge of tasks given to people of two other units: its tasks are
     named after each person's unit, which the grouped figures cannot tell apart."""

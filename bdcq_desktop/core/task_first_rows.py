@@ -20,7 +20,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, String, case, func, or_, select, type_coerce, union
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union,
+)
 
 from .db import Database
 from .models import Person, Task, TaskStatus
@@ -131,11 +141,13 @@ def first_rows(
         if not any(counts[uid][wanted] if wanted else counts[uid] for uid in order):
             return FirstRows([], figures)  # no task (of that status)
         ranks = {uid: i for i, uid in enumerate(order) if uid is not None}
-        place = case(
-            ranks,
-            value=func.coalesce(Task.assignee_unit_id, Person.unit_id),
-            else_=len(order),  # no unit: last
-        )
+        place: ColumnElement[int] = literal(0)  # every task of no unit: one place
+        if ranks:
+            place = case(
+                ranks,
+                value=func.coalesce(Task.assignee_unit_id, Person.unit_id),
+                else_=len(order),  # no unit: last
+            )
         # Only the ids are sorted (narrow rows for the database to sort); the rows are read by
         # id, in the same statement.
         query = select(Task.id).outerjoin(Person, Task.assignee_person_id == Person.id)
