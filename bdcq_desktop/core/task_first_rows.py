@@ -2,13 +2,15 @@
 
 :func:`.task_tracking.track_tasks` reads every task (6,000 at ten years), most of a reload of
 the tasks page. Before its first paint the page needs far less: the per-unit figures of every
-task (counted here by the database, grouped by unit and status) and the rows it shows first,
-which the database picks, sorts and limits: the first rows when sorted by status, and the
-first of the list's own order (the rows the column widths are measured on). The page reads
-every task right after that paint.
+task (counted here by the database, grouped by unit and status) and the rows it shows first:
+the first rows when sorted by status (the database sorts the tasks of the first statuses and
+limits them), and the first of the list's own order, the rows the column widths are measured
+on (every task of the first units, as many as the figures say make up that number). The page
+reads every task right after that paint.
 
-The rows are exactly those :func:`.task_tracking.track_tasks` gives, in its order, and the
-figures those :func:`.task_tracking.completion_by_unit` counts from its rows. Where that could
+The rows are rows of :func:`.task_tracking.track_tasks`, equal to its own, in its order, so
+that its first rows and its first rows by status are theirs; the figures are those
+:func:`.task_tracking.completion_by_unit` counts from its rows. Where that could
 not be said from the grouped figures alone (two units sharing a place in the list), nothing
 is returned, and the caller reads every task.
 """
@@ -16,20 +18,21 @@ is returned, and the caller reads every task.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     String,
+    and_,
     case,
     func,
     literal,
     or_,
     select,
     type_coerce,
-    union,
 )
 
 from .db import Database
@@ -73,6 +76,17 @@ def _counts(counts: Counter[str], status: str | None) -> dict[str, int]:
     return {st: counts[st] if st == status else 0 for st in STATUSES}
 
 
+def _prefix(items: list[Any], size: Callable[[Any], int], total: int) -> list[Any]:
+    """The first ``items`` whose sizes add up to ``total`` (all of them if they fall short)."""
+    taken, count = [], 0
+    for item in items:
+        if count >= total:
+            break
+        taken.append(item)
+        count += size(item)
+    return taken
+
+
 def status_sql(day: date) -> ColumnElement[str]:
     """:func:`.tasks.task_status` on ``day`` as SQL: the database compares the days (ISO text
     on SQLite, dates on PostgreSQL; "due within N days" is "due on or before day + N")."""
@@ -102,10 +116,11 @@ def first_rows(
     status: str | None = None,
     today: date | None = None,
 ) -> FirstRows | None:
-    """The rows of ``track_tasks(db, status=status, today=today)`` that come first when they
-    are sorted by status (in ``status_order``), then deadline (none last; a stable sort, so by
-    the list's order among equals): ``screen`` of them; and its first ``head`` rows. With the
-    figures per unit of every task, whatever ``status``. None where it cannot be exact."""
+    """Rows of ``track_tasks(db, status=status, today=today)``, in its order, among them the
+    ``screen`` that come first when they are sorted by status (in ``status_order``), then
+    deadline (none last; a stable sort, so by the list's order among equals), and its first
+    ``head`` rows; with the figures per unit of every task, whatever ``status``. None where
+    it cannot be exact."""
     wanted = clean_status(status)
     day = today or date.today()
     state = status_sql(day)
@@ -140,29 +155,44 @@ def first_rows(
         figures = [(uid, places[uid][0], counts[uid]) for uid in order]
         if not any(counts[uid][wanted] if wanted else counts[uid] for uid in order):
             return FirstRows([], figures)  # no task (of that status)
+        unit = func.coalesce(Task.assignee_unit_id, Person.unit_id)
         ranks = {uid: i for i, uid in enumerate(order) if uid is not None}
         place: ColumnElement[int] = literal(0)  # every task of no unit: one place
         if ranks:
-            place = case(
-                ranks,
-                value=func.coalesce(Task.assignee_unit_id, Person.unit_id),
-                else_=len(order),  # no unit: last
-            )
-        # Only the ids are sorted (narrow rows for the database to sort); the rows are read by
-        # id, in the same statement.
-        query = select(Task.id).outerjoin(Person, Task.assignee_person_id == Person.id)
-        if wanted is not None:
-            query = query.where(state == wanted)
-        undated = Task.deadline.is_(None)
-        # The list's order: by unit, then deadline (none last), then id.
-        listed = query.order_by(place, undated, Task.deadline, Task.id).limit(head)
-        # The page's first sort: by status, then deadline (none as date.max), then as listed.
+            place = case(ranks, value=unit, else_=len(order))  # no unit: last
+        # The list's first rows are all the tasks of its first units: those whose tasks, in
+        # the units' order, make up ``head`` (the figures say how many each has).
+        shown = {uid: counts[uid][wanted] if wanted else counts[uid].total() for uid in order}
+        firsts = _prefix([uid for uid in order if shown[uid]], shown.__getitem__, head)
+        # The first screen is among the tasks of the first statuses, those that make up
+        # ``screen`` in ``status_order``.
+        per_status = Counter[str]()
+        for uid in order:
+            per_status.update(counts[uid])
+        statuses = [wanted] if wanted else [st for st in status_order if per_status[st]]
+        statuses = _prefix(statuses, per_status.__getitem__, screen)
         by_status = case({code: i for i, code in enumerate(status_order)}, value=state)
-        first = query.order_by(
-            by_status, func.coalesce(Task.deadline, date.max), place, undated, Task.id
-        ).limit(screen)
-        # Both sets of ids in one statement, and their rows read with them.
-        chosen = union(select(first.subquery().c.id), select(listed.subquery().c.id))
-        records = conn.execute(task_columns().where(Task.id.in_(chosen)).order_by(Task.id)).all()
+        first = (
+            select(Task.id)
+            .outerjoin(Person, Task.assignee_person_id == Person.id)
+            .where(state.in_(statuses))
+            # By status, then deadline (none as date.max), then as listed.
+            .order_by(
+                by_status,
+                func.coalesce(Task.deadline, date.max),
+                place,
+                Task.deadline.is_(None),
+                Task.id,
+            )
+            .limit(screen)
+        )
+        listed = [unit.in_([uid for uid in firsts if uid is not None])]
+        if None in firsts:
+            listed.append(unit.is_(None))
+        of_units = or_(*listed) if wanted is None else and_(or_(*listed), state == wanted)
+        # Both in one statement: the rows of the first units, and those of the first screen.
+        records = conn.execute(
+            task_columns().where(or_(of_units, Task.id.in_(first))).order_by(Task.id)
+        ).all()
         rows = task_rows([records], day, units, meetings)
     return FirstRows(rows, figures)
