@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
@@ -113,23 +114,14 @@ def _prefilter(wanted: str | None, day: date) -> list[ColumnElement[bool]]:
     return []
 
 
-def track_tasks(
-    db: Database,
-    *,
-    status: str | None = None,
-    unit_id: int | None = None,
-    today: date | None = None,
-) -> list[TrackedTask]:
-    """Every task, by unit then deadline (none last); ``status`` one of
-    :data:`.tasks.STATUSES`, ``unit_id`` the unit the task counts for."""
-    wanted = clean_status(status)
-    day = today or date.today()
+def task_columns() -> Select[Any]:
+    """The columns :func:`task_rows` builds its rows from, with no order and no condition."""
     # The task's own columns and ids; the units' and meetings' names and dates (a few hundred
     # rows) are read apart and looked up, rather than joined into each of 6,000 rows.
     # The enums and days come as the database holds them, not through SQLAlchemy's converters
     # (a call per value, a fifth of the read): the enums are compared as that text (StrEnum),
     # each distinct day is converted once (:func:`_add_days`).
-    query = (
+    return (
         select(
             Task.id,
             Task.content,
@@ -148,10 +140,39 @@ def track_tasks(
         )
         .outerjoin(Conclusion, Task.conclusion_id == Conclusion.id)
         .outerjoin(Person, Task.assignee_person_id == Person.id)
-        # In the table's own order, read with no sort; each unit's rows are sorted by deadline
-        # after (:func:`_in_order`), fewer and narrower than the rows SQL would sort.
-        .order_by(Task.id)
     )
+
+
+def lookups(conn: Connection) -> tuple[_Lookup, _Lookup]:
+    """The units' names and orders, the meetings' titles and starts, by id."""
+    units = _Lookup(conn, select(Unit.id, Unit.name, Unit.sort_order))
+    return units, _Lookup(conn, select(Meeting.id, Meeting.title, Meeting.starts_at))
+
+
+def task_rows(
+    batches: Iterable[Sequence[Any]], day: date, units: _Lookup, meetings: _Lookup
+) -> list[TrackedTask]:
+    """The rows of :func:`task_columns` (in id order) as :class:`TrackedTask`, in the list's
+    order (by unit, then deadline)."""
+    labels = {code: tr(text) for code, text in STATUS_LABELS.items()}
+    with collector_paused():
+        return _in_order(_rows(batches, day, None, labels, units, meetings))
+
+
+def track_tasks(
+    db: Database,
+    *,
+    status: str | None = None,
+    unit_id: int | None = None,
+    today: date | None = None,
+) -> list[TrackedTask]:
+    """Every task, by unit then deadline (none last); ``status`` one of
+    :data:`.tasks.STATUSES`, ``unit_id`` the unit the task counts for."""
+    wanted = clean_status(status)
+    day = today or date.today()
+    # In the table's own order, read with no sort; each unit's rows are sorted by deadline
+    # after (:func:`_in_order`), fewer and narrower than the rows SQL would sort.
+    query = task_columns().order_by(Task.id)
     if unit_id is not None:
         query = query.where(func.coalesce(Task.assignee_unit_id, Person.unit_id) == unit_id)
     conditions = _prefilter(wanted, day)
@@ -160,8 +181,7 @@ def track_tasks(
     labels = {code: tr(text) for code, text in STATUS_LABELS.items()}
     with db.session() as s:
         conn = s.connection()  # plain Core rows: the ORM's per-row machinery is not needed
-        units = _Lookup(conn, select(Unit.id, Unit.name, Unit.sort_order))
-        meetings = _Lookup(conn, select(Meeting.id, Meeting.title, Meeting.starts_at))
+        units, meetings = lookups(conn)
         result = conn.execute(query.execution_options(yield_per=_BATCH))
         with collector_paused():
             by_unit = _rows(result.partitions(), day, wanted, labels, units, meetings)
@@ -333,12 +353,24 @@ def _place(
     lists in ``by_unit`` its tasks go to (with a deadline, without), under its place in the
     list (units by their order, then name; tasks of no unit last). Units of the same place
     share the lists: their tasks mix by deadline, as one sort of every task did."""
+    uid, unit, key = unit_place(units, in_charge, person_unit)
+    return uid, unit, by_unit.setdefault(key, ([], []))
+
+
+def unit_place(
+    units: Mapping[int, tuple[Any, Any]], in_charge: int | None, person_unit: int | None
+) -> tuple[int | None, str, tuple[bool, int, str]]:
+    """The unit a task counts for, its name and the place of its tasks in the list."""
     name, order = units[in_charge] if in_charge is not None else (None, None)
     other_name, other_order = units[person_unit] if person_unit is not None else (None, None)
     uid = in_charge if in_charge is not None else person_unit
     unit = name or other_name or ""
     rank = (order if name else other_order) or 0
-    return uid, unit, by_unit.setdefault((uid is None, rank, vi_key(unit)), ([], []))
+    return uid, unit, (uid is None, rank, _name_key(unit))
+
+
+# A unit name's sort key, made once per name (a few hundred units, asked for on every read).
+_name_key = lru_cache(maxsize=4096)(vi_key)
 
 
 def _completion(unit_id: int | None, unit: str, counts: Mapping[str, int]) -> UnitCompletion:

@@ -4,6 +4,10 @@ completion rate per unit.
 The units' table on the left drives the tasks on the right (its first row, "Tất cả", shows
 every unit's); the status filter narrows both. One core call per reload
 (:func:`..core.task_tracking.track_tasks`); the per-unit figures are counted from its rows.
+When the page is shown as it first shows (every unit, sorted by status, no search), a reload
+reads only its first screen and the figures (:func:`..core.task_first_rows.first_rows`), and
+every task right after that screen is painted, or as soon as the officer changes what the page
+shows: the first screen of 6,000 tasks does not wait for all of them.
 
 Actions on the tasks (:mod:`..dialogs.task_dialogs`, each save one core call): Ctrl+N adds an
 ad hoc task (giao trực tiếp); Enter edits an ad hoc task, or records the result of a task of a
@@ -14,24 +18,27 @@ A save reloads the page and emits ``changed`` (the Đôn đốc page reads again
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QWidget
 
 from ...core import adhoc_tasks
 from ...core import task_tracking as tt
 from ...core.collector import collector_paused
 from ...core.db import Database
+from ...core.task_first_rows import FirstRows, first_rows
 from ...core.tasks import STATUS_LABELS, STATUSES
 from ...core.text import excerpt, vi_key
+from ..column_fit import _SAMPLE as _FIT_SAMPLE  # the rows the column widths are measured on
 from ..dialogs.task_dialogs import AdHocTaskDialog, TaskResultDialog
 from ..list_tab import RecordTable
 from ..messages import error_text
 from ..record_view import RecordView
 from ..report_chart import percent_text
-from ..table_model import Column, display_value
+from ..table_model import Column, RowTableModel, display_value
 
 ALL_UNITS = -1  # the first row of the units' table
 # Problems first, as the secretariat reads them.
@@ -55,6 +62,28 @@ def _status_order(row: tt.TrackedTask) -> int:
     """Problems first, then by deadline (none last): one integer, not a tuple with a date,
     because it is computed and compared for each of thousands of tasks on every reload."""
     return _STATUS_RANK[row.status] * _ORDINALS + (row.deadline or date.max).toordinal()
+
+
+_TASKS_SORT = (1, Qt.SortOrder.AscendingOrder)  # by status, problems first
+
+
+class _AfterPaint(QObject):
+    """Calls ``then()`` once the view it filters has painted, when armed (once per arming)."""
+
+    def __init__(self, then: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.armed = False
+        # A timer, not QTimer.singleShot(0, …): that one is a posted call, which the delivery
+        # of the posted paint events would run at once, before the paint is on screen.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(then)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if self.armed and event.type() == QEvent.Type.Paint:
+            self.armed = False
+            self._timer.start(0)  # after this paint, which the filter precedes
+        return False
 
 
 class _DayTexts(dict[date | None, str]):
@@ -104,6 +133,10 @@ class TaskTrackingPage(RecordView):
         # The figures of every task, with the list they were counted from.
         self._total: tuple[list[tt.TrackedTask], tt.UnitCompletion] | None = None
         self._refreshing = False  # both tables being filled: the tasks' once, at the end
+        # Set while only the first screen of tasks is read (:meth:`_read_first`): the figures
+        # of every task, counted by the database; every task is read after the first paint.
+        self._first: FirstRows | None = None
+        self._after_paint = _AfterPaint(self._read_the_rest, self)
 
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("taskStatusFilter")
@@ -189,7 +222,7 @@ class TaskTrackingPage(RecordView):
             tasks,
             self._task_rows,
             placeholder=self.tr("Tìm nhiệm vụ…"),
-            default_sort=(1, Qt.SortOrder.AscendingOrder),
+            default_sort=_TASKS_SORT,
         )
         self.units.current_changed.connect(self._on_unit)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -202,7 +235,13 @@ class TaskTrackingPage(RecordView):
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.message)
         self.set_table(self.tasks, splitter)
-        self.status_combo.currentIndexChanged.connect(self._refresh_views)
+        self.status_combo.currentIndexChanged.connect(self._on_status)
+        # Whatever the officer does to the tasks before every task is read, reads them first
+        # (a search, a sort: the search and sort then apply to every task).
+        self.tasks.search.textChanged.connect(self._read_the_rest)
+        self.units.search.textChanged.connect(self._read_the_rest)
+        self.tasks.view.horizontalHeader().sortIndicatorChanged.connect(self._read_the_rest)
+        self.tasks.view.viewport().installEventFilter(self._after_paint)
         self._add_actions()
 
     def _add_actions(self) -> None:
@@ -278,37 +317,97 @@ class TaskTrackingPage(RecordView):
         return (0 if row.id == ALL_UNITS else 2 if row.id == 0 else 1, vi_key(row.unit))
 
     def reload(self) -> None:
+        """Read the tasks again: the first screen only, when that is all the page shows
+        before its first paint (every task is then read right after it), else every task."""
+        self._read(first_screen=self._first_screen_will_do())
+
+    def reload_all_rows(self) -> None:
+        """Read every task now, keeping the selection."""
+        self._read(first_screen=False)
+
+    def _read(self, *, first_screen: bool) -> None:
+        self._first = None
+        self._after_paint.armed = False
         with collector_paused():  # thousands of rows and keys made, no cycles among them
             try:
-                self._tasks = tt.track_tasks(self.db)
+                if first_screen:
+                    self._read_first()
+                if self._first is None:
+                    self._tasks = tt.track_tasks(self.db)
             except Exception as exc:  # shown, never a traceback
+                self._first = None
                 self.message.setText(error_text(exc))
                 self.message.show()
                 return
             self.message.hide()
             self._refresh_views()
+        if self._first is not None:
+            # The count of every task, not of those read so far.
+            total = self._first.count(self.status_combo.currentData())
+            self.tasks.count_label.setText(self.tasks.tr("{total} dòng").format(total=total))
+            self._after_paint.armed = True
         self.update_actions(self.tasks.current_row())
+
+    def _first_screen_will_do(self) -> bool:
+        """Whether the first screen of tasks shows the same whatever the rows below it: on
+        screen, every unit's tasks, sorted as the page first sorts them, no search, no task
+        made current by the officer (kept across the reload, wherever it is)."""
+        header = self.tasks.view.horizontalHeader()
+        return (
+            self.tasks.view.isVisible()
+            and self._unit == ALL_UNITS
+            and not self.tasks.search.text()
+            and not self.units.search.text()
+            and (header.sortIndicatorSection(), header.sortIndicatorOrder()) == _TASKS_SORT
+            and self.tasks.current_row() is None
+        )
+
+    def _read_first(self) -> None:
+        """The first screen's rows and the figures of every task (:func:`first_rows`); none
+        when it cannot be exact, and every task is read instead."""
+        self._first = first_rows(
+            self.db,
+            status_order=_STATUS_ORDER,
+            screen=RowTableModel.BATCH,
+            head=_FIT_SAMPLE,
+            status=self.status_combo.currentData(),
+        )
+        if self._first is not None:
+            self._tasks = self._first.rows
+
+    def _read_the_rest(self, *_: object) -> None:
+        """Every task, once the first screen is painted (or the officer acts before)."""
+        if self._first is not None:
+            self.reload_all_rows()
 
     def _filtered(self) -> list[tt.TrackedTask]:
         wanted = self.status_combo.currentData()
+        if self._first is not None:
+            return self._tasks  # read for that status
         if wanted is None:
             return self._tasks  # read only by the callers (the tables copy what they keep)
         return [t for t in self._tasks if t.status == wanted]
 
     def _unit_rows(self) -> list[UnitRow]:
         tasks = self._filtered()
-        per_unit = tt.completion_by_unit(tasks)
+        wanted = self.status_combo.currentData()
+        if self._first is not None:
+            per_unit = self._first.completion_by_unit(wanted)
+        else:
+            per_unit = tt.completion_by_unit(tasks)
         rows = [
             _unit_row(c, c.unit or self.tr("(Không gắn đơn vị)"), 0 if c.unit_id is None else None)
             for c in per_unit
         ]
         every = tt.completion_sum(per_unit, self.tr("Tất cả các đơn vị"))
-        if tasks is self._tasks:  # every task: the summary's figures too
+        if wanted is None:  # every task: the summary's figures too
             self._total = (self._tasks, every)
         return [_unit_row(every, every.unit, ALL_UNITS), *rows]
 
     def _completion_total(self) -> tt.UnitCompletion:
         """The figures of every task read (whatever the filter), counted once per read."""
+        if self._first is not None:
+            return tt.completion_sum(self._first.completion_by_unit())
         if self._total is None or self._total[0] is not self._tasks:
             self._total = (self._tasks, tt.completion_total(self._tasks))
         return self._total[1]
@@ -330,7 +429,9 @@ class TaskTrackingPage(RecordView):
             self._refreshing = False
         self.tasks.reload()
         rows = self._filtered()
-        if self._tasks:
+        wanted = self.status_combo.currentData()
+        shown = len(rows) if self._first is None else self._first.count(wanted)
+        if self._tasks if self._first is None else self._first.count():
             c = self._completion_total()
             self.summary.setText(
                 self.tr(
@@ -343,15 +444,25 @@ class TaskTrackingPage(RecordView):
                     rate=percent_text(c.completion_rate),
                     overdue=c.overdue,
                     soon=c.due_soon,
-                    shown=len(rows),
+                    shown=shown,
                 )
             )
         else:
             self.summary.setText(self.tr("Chưa có nhiệm vụ nào."))
 
+    def _on_status(self, *_: object) -> None:
+        if self._first is not None:  # the first screen was read for the former status
+            self.reload_all_rows()
+        else:
+            self._refresh_views()
+
     def _on_unit(self, row: UnitRow | None) -> None:
         self._unit = row.id if row is not None else ALL_UNITS
-        if not self._refreshing:
+        if self._refreshing:
+            return
+        if self._first is not None:  # the first screen was read for every unit
+            self.reload_all_rows()
+        else:
             self.tasks.reload()
 
     def focus_search(self) -> None:

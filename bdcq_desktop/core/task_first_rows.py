@@ -1,0 +1,198 @@
+"""The first screen of the tasks page, read without the thousands of rows below it.
+
+:func:`.task_tracking.track_tasks` reads every task (6,000 at ten years), most of a reload of
+the tasks page. Before its first paint the page needs far less: the per-unit figures of every
+task (counted here by the database, grouped by unit and status) and the rows it shows first:
+the first rows when sorted by status (the database sorts the tasks of the first statuses and
+limits them), and the first of the list's own order, the rows the column widths are measured
+on (every task of the first units, as many as the figures say make up that number). The page
+reads every task right after that paint.
+
+The rows are rows of :func:`.task_tracking.track_tasks`, equal to its own, in its order, so
+that its first rows and its first rows by status are theirs; the figures are those
+:func:`.task_tracking.completion_by_unit` counts from its rows. Where that could
+not be said from the grouped figures alone (two units sharing a place in the list), nothing
+is returned, and the caller reads every task.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
+
+from .db import Database
+from .models import Person, Task, TaskStatus
+from .task_tracking import (
+    TrackedTask,
+    UnitCompletion,
+    _completion,
+    lookups,
+    task_columns,
+    task_rows,
+    unit_place,
+)
+from .tasks import DUE_SOON_DAYS, STATUSES, clean_status
+
+
+@dataclass(frozen=True)
+class FirstRows:
+    """What the tasks page shows first, and the figures of every task."""
+
+    rows: list[TrackedTask]  # some of track_tasks(status=…)'s rows, in its order
+    # (unit id, its name, tasks per status) of every task, in the list's order of the units
+    units: list[tuple[int | None, str, Counter[str]]] = field(default_factory=list)
+
+    def completion_by_unit(self, status: str | None = None) -> list[UnitCompletion]:
+        """:func:`.task_tracking.completion_by_unit` of every task (of ``status``)."""
+        return [
+            _completion(uid, name, _counts(counts, status))
+            for uid, name, counts in self.units
+            if status is None or counts[status]
+        ]
+
+    def count(self, status: str | None = None) -> int:
+        """How many tasks (of ``status``) there are."""
+        return sum(sum(_counts(counts, status).values()) for _, _, counts in self.units)
+
+
+def _counts(counts: Counter[str], status: str | None) -> dict[str, int]:
+    if status is None:
+        return {st: counts[st] for st in STATUSES}
+    return {st: counts[st] if st == status else 0 for st in STATUSES}
+
+
+def _prefix(items: list[Any], size: Callable[[Any], int], total: int) -> list[Any]:
+    """The first ``items`` whose sizes add up to ``total`` (all of them if they fall short)."""
+    taken, count = [], 0
+    for item in items:
+        if count >= total:
+            break
+        taken.append(item)
+        count += size(item)
+    return taken
+
+
+def status_sql(day: date) -> ColumnElement[str]:
+    """:func:`.tasks.task_status` on ``day`` as SQL: the database compares the days (ISO text
+    on SQLite, dates on PostgreSQL; "due within N days" is "due on or before day + N")."""
+    done = or_(Task.completed_on.is_not(None), Task.status == TaskStatus.DONE)
+    on_time = or_(
+        Task.deadline.is_(None), Task.completed_on.is_(None), Task.completed_on <= Task.deadline
+    )
+    return type_coerce(
+        case(
+            (Task.status == TaskStatus.CANCELLED, "cancelled"),
+            (done, case((on_time, "done_on_time"), else_="done_late")),
+            (Task.deadline.is_(None), "not_due"),
+            (Task.deadline < day, "overdue"),
+            (Task.deadline <= day + timedelta(days=DUE_SOON_DAYS), "due_soon"),
+            else_="not_due",
+        ),
+        String,
+    )
+
+
+def first_rows(
+    db: Database,
+    *,
+    status_order: Sequence[str],
+    screen: int,
+    head: int,
+    status: str | None = None,
+    today: date | None = None,
+) -> FirstRows | None:
+    """Rows of ``track_tasks(db, status=status, today=today)``, in its order, among them the
+    ``screen`` that come first when they are sorted by status (in ``status_order``), then
+    deadline (none last; a stable sort, so by the list's order among equals), and its first
+    ``head`` rows; with the figures per unit of every task, whatever ``status``. None where
+    it cannot be exact."""
+    wanted = clean_status(status)
+    day = today or date.today()
+    state = status_sql(day)
+    with db.session() as s:
+        conn = s.connection()
+        units, meetings = lookups(conn)
+        # Grouped over a subquery: PostgreSQL would not match the status's CASE, with its own
+        # parameters, in GROUP BY to the one in the select list.
+        per_task = (
+            select(Task.assignee_unit_id, Person.unit_id.label("person_unit"), state.label("st"))
+            .outerjoin(Person, Task.assignee_person_id == Person.id)
+            .subquery()
+        )
+        grouped = conn.execute(
+            select(
+                per_task.c.assignee_unit_id, per_task.c.person_unit, per_task.c.st, func.count()
+            ).group_by(per_task.c.assignee_unit_id, per_task.c.person_unit, per_task.c.st)
+        ).all()
+        places: dict[int | None, tuple[str, tuple[bool, int, str]]] = {}
+        counts: dict[int | None, Counter[str]] = {}
+        pairs = {pair: unit_place(units, *pair) for pair in {(a, b) for a, b, _, _ in grouped}}
+        for in_charge, person_unit, st, n in grouped:
+            uid, name, key = pairs[in_charge, person_unit]
+            if places.setdefault(uid, (name, key)) != (name, key):
+                return None  # a unit named differently by its tasks (a unit of no name)
+            if uid not in counts:
+                counts[uid] = Counter()
+            counts[uid][st] += n
+        if len({key for _, key in places.values()}) < len(places):
+            return None  # two units in one place: their tasks mix, the grouping cannot say how
+        order = sorted(places, key=lambda uid: places[uid][1])
+        figures = [(uid, places[uid][0], counts[uid]) for uid in order]
+        if not any(counts[uid][wanted] if wanted else counts[uid] for uid in order):
+            return FirstRows([], figures)  # no task (of that status)
+        unit = func.coalesce(Task.assignee_unit_id, Person.unit_id)
+        ranks = {uid: i for i, uid in enumerate(order) if uid is not None}
+        place: ColumnElement[int] = literal(0)  # every task of no unit: one place
+        if ranks:
+            place = case(ranks, value=unit, else_=len(order))  # no unit: last
+        # The list's first rows are all the tasks of its first units: those whose tasks, in
+        # the units' order, make up ``head`` (the figures say how many each has).
+        shown = {uid: counts[uid][wanted] if wanted else counts[uid].total() for uid in order}
+        firsts = _prefix([uid for uid in order if shown[uid]], shown.__getitem__, head)
+        # The first screen is among the tasks of the first statuses, those that make up
+        # ``screen`` in ``status_order``.
+        per_status = Counter[str]()
+        for uid in order:
+            per_status.update(counts[uid])
+        statuses = [wanted] if wanted else [st for st in status_order if per_status[st]]
+        statuses = _prefix(statuses, per_status.__getitem__, screen)
+        by_status = case({code: i for i, code in enumerate(status_order)}, value=state)
+        first = (
+            select(Task.id)
+            .outerjoin(Person, Task.assignee_person_id == Person.id)
+            .where(state.in_(statuses))
+            # By status, then deadline (none as date.max), then as listed.
+            .order_by(
+                by_status,
+                func.coalesce(Task.deadline, date.max),
+                place,
+                Task.deadline.is_(None),
+                Task.id,
+            )
+            .limit(screen)
+        )
+        listed = [unit.in_([uid for uid in firsts if uid is not None])]
+        if None in firsts:
+            listed.append(unit.is_(None))
+        of_units = or_(*listed) if wanted is None else and_(or_(*listed), state == wanted)
+        # Both in one statement: the rows of the first units, and those of the first screen.
+        records = conn.execute(
+            task_columns().where(or_(of_units, Task.id.in_(first))).order_by(Task.id)
+        ).all()
+        rows = task_rows([records], day, units, meetings)
+    return FirstRows(rows, figures)
