@@ -40,7 +40,7 @@ from .models import Person, Task, TaskStatus
 from .task_tracking import (
     TrackedTask,
     UnitCompletion,
-    _completion,
+    completion,
     lookups,
     task_columns,
     task_rows,
@@ -60,7 +60,7 @@ class FirstRows:
     def completion_by_unit(self, status: str | None = None) -> list[UnitCompletion]:
         """:func:`.task_tracking.completion_by_unit` of every task (of ``status``)."""
         return [
-            _completion(uid, name, _counts(counts, status))
+            completion(uid, name, _counts(counts, status))
             for uid, name, counts in self.units
             if status is None or counts[status]
         ]

@@ -373,7 +373,9 @@ def unit_place(
 _name_key = lru_cache(maxsize=4096)(vi_key)
 
 
-def _completion(unit_id: int | None, unit: str, counts: Mapping[str, int]) -> UnitCompletion:
+def completion(unit_id: int | None, unit: str, counts: Mapping[str, int]) -> UnitCompletion:
+    """A unit's figures from its tasks per status (also counted by the database, see
+    :mod:`.task_first_rows`)."""
     cancelled = counts.get("cancelled", 0)
     return UnitCompletion(
         unit_id=unit_id,
@@ -400,7 +402,7 @@ def completion_by_unit(tasks: Iterable[TrackedTask]) -> list[UnitCompletion]:
     # one written last); the units in the order their first tasks come.
     names = dict(zip(reversed(unit_ids), map(_UNIT, reversed(tasks)), strict=True))
     return [
-        _completion(uid, names[uid], {st: counts[uid, st] for st in STATUS_LABELS})
+        completion(uid, names[uid], {st: counts[uid, st] for st in STATUS_LABELS})
         for uid in dict.fromkeys(unit_ids)
     ]
 
@@ -424,4 +426,4 @@ def completion_sum(per_unit: Iterable[UnitCompletion], name: str = "") -> UnitCo
 
 def completion_total(tasks: Iterable[TrackedTask], name: str = "") -> UnitCompletion:
     """The same counts over all ``tasks`` (``unit_id`` None)."""
-    return _completion(None, name, Counter(map(_STATUS, tasks)))
+    return completion(None, name, Counter(map(_STATUS, tasks)))

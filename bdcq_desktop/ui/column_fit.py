@@ -24,10 +24,11 @@ from .table_model import RowTableModel
 _CELL_PADDING = 18
 _HEADER_PADDING = 30
 _ICON_WIDTH = 22  # a 16-pixel decoration and its spacing
-# Rows whose texts are read for a column's natural width: enough for its longest texts in
+# Rows whose texts are read for a column's natural width (public: the tasks page reads
+# that many rows before its first paint): enough for its longest texts in
 # practice. Of those, only the longest few (in characters) are measured in pixels: measuring a
 # shaped Vietnamese text costs tens of microseconds, and the widest text is among the longest.
-_SAMPLE = 500
+SAMPLE = 500
 _MEASURED = 8
 # No column is shrunk below this, however narrow the view.
 _MIN_WIDTH = 48
@@ -135,7 +136,7 @@ class ColumnFitter(QObject):
         metrics = self.view.fontMetrics()
         header_metrics = self.view.horizontalHeader().fontMetrics()
         rows = self.model.rows()
-        sample = rows[:_SAMPLE]
+        sample = rows[:SAMPLE]
         natural, floors = [], []
         for col in self.model.columns():
             title = header_metrics.horizontalAdvance(col.title) + _HEADER_PADDING

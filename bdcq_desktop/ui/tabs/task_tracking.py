@@ -32,7 +32,7 @@ from ...core.db import Database
 from ...core.task_first_rows import FirstRows, first_rows
 from ...core.tasks import STATUS_LABELS, STATUSES
 from ...core.text import excerpt, vi_key
-from ..column_fit import _SAMPLE as _FIT_SAMPLE  # the rows the column widths are measured on
+from ..column_fit import SAMPLE as FIT_SAMPLE  # the rows column widths are measured on
 from ..dialogs.task_dialogs import AdHocTaskDialog, TaskResultDialog
 from ..list_tab import RecordTable
 from ..messages import error_text
@@ -369,7 +369,7 @@ class TaskTrackingPage(RecordView):
             self.db,
             status_order=_STATUS_ORDER,
             screen=RowTableModel.BATCH,
-            head=_FIT_SAMPLE,
+            head=FIT_SAMPLE,
             status=self.status_combo.currentData(),
         )
         if self._first is not None:
