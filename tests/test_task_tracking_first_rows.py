@@ -117,8 +117,8 @@ def _shown_page(
     """The page on screen, its first screen and width sample made small (the demo has 76
     tasks, fewer than one of each), the same for the table and the page."""
     monkeypatch.setattr(RowTableModel, "BATCH", PAGE_SCREEN)
-    monkeypatch.setattr(column_fit, "_SAMPLE", PAGE_HEAD)
-    monkeypatch.setattr(page_module, "_FIT_SAMPLE", PAGE_HEAD)
+    monkeypatch.setattr(column_fit, "SAMPLE", PAGE_HEAD)
+    monkeypatch.setattr(page_module, "FIT_SAMPLE", PAGE_HEAD)
     window = QMainWindow()
     page = TaskTrackingPage(db)
     window.setCentralWidget(page)
