@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -25,11 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..core.errors import BcdError
 from . import messages, view_state
 from .mnemonics import mnemonic_of, with_mnemonic
 from .tabs.base import Tab
-from .worker import run_in_background
 
 if TYPE_CHECKING:
     from ..core.db import Database
@@ -426,56 +423,14 @@ class MainWindow(QMainWindow):
         messages.show_error(self, exc)  # one way to show an error: without blocking
 
     def backup(self) -> None:
-        from ..core.backup import backup_to
-        from ..core.db import output_path
+        from .backup_actions import backup_to_file
 
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Sao lưu dữ liệu"),
-            "bcd-sao-luu.sqlite3",
-            self.tr("Cơ sở dữ liệu SQLite (*.sqlite3 *.db)"),
-        )
-        if not path:
-            return
-        self.statusBar().showMessage(self.tr("Đang sao lưu…"))
-        run_in_background(
-            lambda _report: backup_to(self.db, output_path(path, self.db)),
-            on_success=lambda dest: self.statusBar().showMessage(
-                self.tr("Đã sao lưu vào {path}").format(path=dest), 8000
-            ),
-            on_failure=self.show_error,
-        )
+        backup_to_file(self)
 
     def restore(self) -> None:
-        from ..core.backup import restore_from
+        from .backup_actions import restore_from_file
 
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Khôi phục từ bản sao lưu"),
-            "",
-            self.tr("Cơ sở dữ liệu SQLite (*.sqlite3 *.db)"),
-        )
-        if not path:
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Khôi phục dữ liệu"),
-            self.tr(
-                "Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu này? Trạng thái hiện tại sẽ "
-                "được sao lưu trước."
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            safety = restore_from(self.db, path)
-        except BcdError as exc:
-            self.show_error(exc)
-            return
-        self.reload_all()
-        self.statusBar().showMessage(
-            self.tr("Đã khôi phục. Bản trước khi khôi phục: {path}").format(path=safety), 10000
-        )
+        restore_from_file(self)
 
     def about(self) -> None:
         QMessageBox.about(

@@ -1,0 +1,54 @@
+"""Tệp › Sao lưu dữ liệu… and Khôi phục từ bản sao lưu… in the main window: a copy where the
+officer chooses, and that copy put back (the state before it kept as a backup)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from bdcq_desktop.core import members as mem
+from bdcq_desktop.ui.main_window import MainWindow
+
+
+def test_backup_then_restore_from_the_file_menu(
+    qtbot: Any, db: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    mem.appoint(db, mem.create_person(db, full_name="Vũ Duy Tiến"), role="head",
+                start_date=date(2024, 1, 1))  # fmt: skip
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    target = tmp_path / "sao-luu.sqlite3"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.backup()
+    qtbot.waitUntil(lambda: "Đã sao lưu vào" in window.statusBar().currentMessage(), timeout=30_000)
+    assert target.stat().st_size > 0
+
+    mem.appoint(db, mem.create_person(db, full_name="Đỗ Minh Châu"), role="member",
+                start_date=date(2024, 2, 1))  # fmt: skip
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.restore()
+    names = [r.full_name for r in mem.list_committee(db, include_former=True)]
+    assert names == ["Vũ Duy Tiến"]
+    assert "Đã khôi phục" in window.statusBar().currentMessage()
+
+
+def test_a_refused_restore_changes_nothing(
+    qtbot: Any, db: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    mem.appoint(db, mem.create_person(db, full_name="Vũ Duy Tiến"), role="head",
+                start_date=date(2024, 1, 1))  # fmt: skip
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    not_a_backup = tmp_path / "khong-phai.sqlite3"
+    not_a_backup.write_bytes(b"not a database" * 64)
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", lambda exc: shown.append(exc.message))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(not_a_backup), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.restore()
+    assert len(shown) == 1 and str(not_a_backup) in shown[0] and "không phải SQLite" in shown[0]
+    assert [r.full_name for r in mem.list_committee(db)] == ["Vũ Duy Tiến"]
