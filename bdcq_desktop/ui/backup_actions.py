@@ -12,6 +12,7 @@ from .worker import run_in_background
 # ``window`` below is the main window (main_window.MainWindow, not imported: it imports this
 # module): its ``db``, ``show_error`` and ``reload_all`` are used.
 
+
 def backup_to_file(window: QMainWindow) -> None:
     """Tệp › Sao lưu dữ liệu…: a copy of the database where the officer chooses."""
     from ..core.backup import backup_to
@@ -67,4 +68,3 @@ def restore_from_file(window: QMainWindow) -> None:
     window.statusBar().showMessage(
         window.tr("Đã khôi phục. Bản trước khi khôi phục: {path}").format(path=safety), 10000
     )
-

@@ -38,8 +38,6 @@ def _members() -> ModuleType:
     return members
 
 
-
-
 def _dialogs() -> ModuleType:
     from ..dialogs import member_dialogs
 
