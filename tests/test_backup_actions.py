@@ -7,19 +7,26 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from bdcq_desktop.core import members as mem
 from bdcq_desktop.ui.main_window import MainWindow
 
 
-def test_backup_then_restore_from_the_file_menu(
-    qtbot: Any, db: Any, tmp_path: Path, monkeypatch: Any
-) -> None:
+@pytest.fixture
+def window(qtbot: Any, db: Any) -> MainWindow:
+    """The main window over a committee of one."""
     mem.appoint(db, mem.create_person(db, full_name="Vũ Duy Tiến"), role="head",
                 start_date=date(2024, 1, 1))  # fmt: skip
     window = MainWindow(db)
     qtbot.addWidget(window)
+    return window
+
+
+def test_backup_then_restore_from_the_file_menu(
+    qtbot: Any, window: MainWindow, db: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
     target = tmp_path / "sao-luu.sqlite3"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.backup()
@@ -37,12 +44,8 @@ def test_backup_then_restore_from_the_file_menu(
 
 
 def test_a_refused_restore_changes_nothing(
-    qtbot: Any, db: Any, tmp_path: Path, monkeypatch: Any
+    window: MainWindow, db: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    mem.appoint(db, mem.create_person(db, full_name="Vũ Duy Tiến"), role="head",
-                start_date=date(2024, 1, 1))  # fmt: skip
-    window = MainWindow(db)
-    qtbot.addWidget(window)
     not_a_backup = tmp_path / "khong-phai.sqlite3"
     not_a_backup.write_bytes(b"not a database" * 64)
     shown: list[str] = []

@@ -21,6 +21,7 @@ from bdcq_desktop.core import members as mem
 from bdcq_desktop.core.first_screen import FirstScreen
 from bdcq_desktop.core.first_screen_sql import ROSTER_SQL
 from bdcq_desktop.core.sqlite_file import EarlyCheck
+from tests.start_probe import probed_start
 
 ROOT = Path(__file__).resolve().parents[1]
 BODIES = ("committee", "group")
@@ -247,13 +248,6 @@ def test_a_file_written_to_before_the_database_opened_is_read_again(
 
 
 def test_a_whole_start_shows_the_first_screen_before_sqlalchemy(roster_file: Path) -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "bdcq_desktop", "--db", str(roster_file)],
-        capture_output=True, text=True, timeout=300,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "BDCQ_EXIT_AFTER_SHOWN": "1",
-             "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
-    assert out.returncode == 0, out.stderr
-    lines = dict(line.split(maxsplit=1) for line in out.stdout.splitlines())
-    assert lines["sqlalchemy-before-rows"] == "no", out.stdout
+    lines = dict(probed_start(roster_file))
+    assert lines["sqlalchemy-before-rows"] == "no", lines
     assert float(lines["mapped"]) <= float(lines["rows"]) <= float(lines["ready"])
