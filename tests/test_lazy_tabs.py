@@ -5,6 +5,11 @@ of the tab in front."""
 from __future__ import annotations
 
 import gc
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
@@ -89,3 +94,41 @@ def test_the_start_turns_the_garbage_collector_back_on_once_the_database_is_open
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+VISIT_EVERY_TAB = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from bdcq_desktop.core.db import open_database
+from bdcq_desktop.ui.main_window import MainWindow
+window = MainWindow(open_database(sys.argv[1]))
+window.show()
+for i in range(window.tabs.count()):
+    window.tabs.setCurrentIndex(i)
+    tab = window.tab_at(i)
+    tab.stale = False
+    tab.reload()
+    QApplication.processEvents()
+print(window.tabs.count(), window.meetings_tab.table.model.rowCount() > 0, sorted(
+    m for m in sys.modules if m.startswith(("bdcq_desktop.ui.dialogs.", "bdcq_desktop.ui.forms",
+                                            "bdcq_desktop.ui.record_dialog"))))
+"""
+
+
+def test_the_tabs_import_their_dialogs_only_when_one_is_opened(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    """Every tab built, read and painted in a fresh process (what the self-test does, and an
+    officer's first look at each tab): no dialog and no form is imported for that, only the
+    change log's small one (its action is on each meeting's record). The dialogs come when
+    first opened, as the other tests here open them."""
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, "-c", VISIT_EVERY_TAB, str(path)], capture_output=True, text=True,
+        timeout=300, env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["4", "True", "['bdcq_desktop.ui.dialogs.change_log_dialog']"]

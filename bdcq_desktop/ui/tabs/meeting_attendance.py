@@ -17,7 +17,7 @@ shows the sheet as it is now, keeping what was typed in the box.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -27,11 +27,13 @@ from ...core import attendance as core_attendance
 from ...core.attendance import AttendanceRow
 from ...core.errors import BcdError, ConflictError
 from ...core.meetings import MeetingDetail, get_meeting
-from ..forms import FieldSpec
-from ..record_dialog import RecordDialog
 from ..record_view import make_action
 from ..table_model import Column
 from .meeting_record import EDITABLE, Host, MeetingSection
+
+if TYPE_CHECKING:
+    from ..forms import FieldSpec
+    from ..record_dialog import RecordDialog
 
 # The mark as text with a sign, so it never rests on colour alone.
 SIGNS = {"unknown": "○", "present": "✓", "late": "◷", "absent": "✗", "substitute": "⇄"}
@@ -319,6 +321,8 @@ class AttendanceSection(MeetingSection):
             self.record(row, "unknown")
 
     def mark_absent(self) -> None:
+        from ..forms import FieldSpec  # the forms, when a form is first opened
+
         self._dialog(
             "absent",
             _tr("Vắng mặt"),
@@ -327,6 +331,8 @@ class AttendanceSection(MeetingSection):
         )
 
     def mark_substitute(self) -> None:
+        from ..forms import FieldSpec  # the forms, when a form is first opened
+
         self._dialog(
             "substitute",
             _tr("Cử người dự thay"),
@@ -341,6 +347,8 @@ class AttendanceSection(MeetingSection):
         )
 
     def mark_late(self) -> None:
+        from ..forms import FieldSpec  # the forms, when a form is first opened
+
         d = self.detail
 
         def arrived(r: AttendanceRow) -> dict[str, Any]:
@@ -361,6 +369,8 @@ class AttendanceSection(MeetingSection):
         self, status: str, title: str, fields: list[FieldSpec], values: Any
     ) -> RecordDialog | None:
         """A small form whose save is one check-in call with ``status`` and its fields."""
+        from ..record_dialog import RecordDialog
+
         row, d = self.current(), self.detail
         if row is None or d is None or not self.can_mark():
             return None

@@ -20,6 +20,7 @@ session's id, which the main window answers by showing it in the Tổ công tác
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPixmap
@@ -40,10 +41,12 @@ from ...core.conclusions import ConclusionRow
 from ...core.meetings import MeetingDetail
 from ...core.session_links import SessionLink
 from ...core.tasks import TaskRow
-from ..dialogs.conclusion_dialog import ConclusionDialog
 from ..table_model import display_value
 from .meeting_record import EDITABLE, Host, MeetingSection
 from .serving_sessions import MARK, sessions_menu, sessions_text
+
+if TYPE_CHECKING:
+    from ..dialogs.conclusion_dialog import ConclusionDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the conclusion's id, on its line and on its tasks'
 TASK_ROLE = Qt.ItemDataRole.UserRole + 2  # a task's line: its TaskRow
@@ -325,6 +328,8 @@ class ConclusionsSection(MeetingSection):
     def add(self) -> ConclusionDialog | None:
         if self.detail is None or not self.can_add():
             return None
+        from ..dialogs.conclusion_dialog import ConclusionDialog  # when first opened
+
         dialog = ConclusionDialog(self.host.db, self.detail, None, self.window())
         self.host.open_dialog(dialog)
         return dialog
@@ -333,6 +338,8 @@ class ConclusionsSection(MeetingSection):
         c, d = self.current(), self.detail
         if c is None or d is None or d.status not in EDITABLE:
             return None
+        from ..dialogs.conclusion_dialog import ConclusionDialog
+
         dialog = ConclusionDialog(self.host.db, d, c.id, self.window())
         self.host.open_dialog(dialog)
         return dialog

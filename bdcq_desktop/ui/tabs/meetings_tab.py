@@ -16,23 +16,20 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
-from ...core import calendar_ics, meetings
-from ...core import invitees as core_invitees
+from ...core import meetings
 from ...core.db import Database
 from ...core.errors import BcdError
 from ...core.labels import choices as vocabulary
 from ...core.meetings import MeetingDetail, MeetingRow, RegularDue
 from ...core.models import MeetingKind, MeetingStatus
 from .. import io_actions, messages
-from ..dialogs import meeting_dialogs
-from ..dialogs.agenda_dialog import AgendaDialog
-from ..dialogs.invitees_dialog import InviteDialog
 from ..list_record_view import ListRecordView, fill_years
 from ..list_tab import RecordTable
 from ..record_view import make_action
@@ -43,7 +40,31 @@ from .meeting_conclusions import ConclusionsSection
 from .meeting_minutes import MinutesSection
 from .meeting_record import EDITABLE, OPEN, MeetingRecordPane
 
+if TYPE_CHECKING:
+    from ..dialogs.agenda_dialog import AgendaDialog
+    from ..dialogs.invitees_dialog import InviteDialog
+
 ICS_FILTER = "iCalendar (*.ics)"
+
+
+# The dialogs and the calendar file are imported when first used: the tab's first screen (its
+# list and the selected meeting) needs none of them.
+def _dialogs() -> ModuleType:
+    from ..dialogs import meeting_dialogs
+
+    return meeting_dialogs
+
+
+def _agenda_dialog(db: Database, meeting_id: int, parent: QWidget) -> AgendaDialog:
+    from ..dialogs.agenda_dialog import AgendaDialog
+
+    return AgendaDialog(db, meeting_id, parent)
+
+
+def _invite_dialog(db: Database, meeting_id: int, parent: QWidget) -> InviteDialog:
+    from ..dialogs.invitees_dialog import InviteDialog
+
+    return InviteDialog(db, meeting_id, parent)
 
 
 def _tr(text: str) -> str:
@@ -137,27 +158,27 @@ class MeetingsView(ListRecordView):
         db = self.db
         self.new_action = self.add_action(
             self.tr("Thêm cuộc họp…"),
-            lambda: meeting_dialogs.new_meeting_dialog(db, self),
+            lambda: _dialogs().new_meeting_dialog(db, self),
             "newAction",
             "Ctrl+N",
         )
         self.regular_action = self.add_action(
             self.tr("Lên lịch họp định kỳ…"),
-            lambda: meeting_dialogs.regular_meeting_dialog(db, self),
+            lambda: _dialogs().regular_meeting_dialog(db, self),
             "regularAction",
             tip=self.tr("Cuộc họp định kỳ tiếp theo, điền sẵn theo hạn 6 tháng và kỳ họp trước"),
         )
         self.regular_button.setDefaultAction(self.regular_action)
         self.similar_action = self.add_row_action(
             self.tr("Họp tương tự…"),
-            lambda row: meeting_dialogs.similar_meeting_dialog(db, row.id, self),
+            lambda row: _dialogs().similar_meeting_dialog(db, row.id, self),
             "similarAction",
             "Ctrl+Shift+N",
             tip=self.tr("Cuộc họp mới giống cuộc họp này (chương trình, thành phần), ngày mới"),
         )
         self.edit_action = self.add_row_action(
             self.tr("Sửa…"),
-            lambda row: meeting_dialogs.edit_meeting_dialog(db, row.id, self),
+            lambda row: _dialogs().edit_meeting_dialog(db, row.id, self),
             "editAction",
             tip=self.tr("Sửa thông tin cuộc họp (Enter hoặc nhấp đúp)"),
             when=lambda row: row.status in EDITABLE,
@@ -165,7 +186,7 @@ class MeetingsView(ListRecordView):
         )
         self.agenda_action = self.add_row_action(
             self.tr("Sửa chương trình…"),
-            lambda row: AgendaDialog(db, row.id, self),
+            lambda row: _agenda_dialog(db, row.id, self),
             "agendaAction",
             "Ctrl+Shift+A",
             when=lambda row: row.status in EDITABLE,
@@ -178,7 +199,7 @@ class MeetingsView(ListRecordView):
         )
         self.invite_action = self.add_row_action(
             self.tr("Mời thêm…"),
-            lambda row: InviteDialog(db, row.id, self),
+            lambda row: _invite_dialog(db, row.id, self),
             "inviteAction",
             "Ctrl+Shift+I",
             tip=self.tr("Mời cơ quan, đơn vị (người đứng đầu), chuyên gia, khách mời"),
@@ -199,15 +220,13 @@ class MeetingsView(ListRecordView):
         )
         self.cancel_action = self.add_row_action(
             self.tr("Hủy họp…"),
-            lambda row: meeting_dialogs.cancel_meeting_dialog(
-                db, row.id, row.version, row.title, self
-            ),
+            lambda row: _dialogs().cancel_meeting_dialog(db, row.id, row.version, row.title, self),
             "cancelAction",
             when=lambda row: row.status in OPEN,
         )
         self.delete_action = self.add_row_action(
             self.tr("Xóa"),
-            lambda row: meeting_dialogs.confirm_delete_meeting(self, row),
+            lambda row: _dialogs().confirm_delete_meeting(self, row),
             "deleteAction",
             QKeySequence.StandardKey.Delete,
             tip=self.tr(
@@ -314,8 +333,10 @@ class MeetingsView(ListRecordView):
     def invite_committee(self, row: MeetingRow) -> None:
         """One call: every member on the roster of the meeting's day (pressing it twice adds
         nobody twice)."""
+        from ...core.invitees import invite_committee
+
         try:
-            added = core_invitees.invite_committee(self.db, row.id, expected_version=row.version)
+            added = invite_committee(self.db, row.id, expected_version=row.version)
         except BcdError as exc:
             self.last_dialog = messages.show_error(self, exc)
             return
@@ -373,8 +394,10 @@ class MeetingsView(ListRecordView):
     def export_ics_to(self, path: str, meeting_id: int | None) -> int:
         """Write the calendar file (one meeting, or every one from today on); returns the
         number of events, 0 when refused (the reason is shown)."""
+        from ...core.calendar_ics import write_ics
+
         try:
-            target, n = calendar_ics.write_ics(self.db, path, meeting_id=meeting_id)
+            target, n = write_ics(self.db, path, meeting_id=meeting_id)
         except (BcdError, OSError) as exc:
             self.last_dialog = messages.show_error(self, exc)
             return 0

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from ...core import regimes
 from ...core.db import Database
 from ...core.regimes import RegimeRow
-from ..dialogs.round_dialogs import RegimeDialog
 from ..list_tab import RecordTable
 from ..record_view import RecordView
 from ..table_model import Column
@@ -17,6 +16,13 @@ from ..table_model import Column
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("report_regimes", text)
+
+
+def _regime_dialog(db: Database, regime: RegimeRow | None, parent: QWidget) -> QWidget:
+    # Imported when first opened: the page's list needs no dialog.
+    from ..dialogs.round_dialogs import RegimeDialog
+
+    return RegimeDialog(db, regime, parent)
 
 
 class RegimesView(RecordView):
@@ -47,11 +53,11 @@ class RegimesView(RecordView):
         table.add_top_widget(self.show_retired)
         self.set_table(table)
         self.new_action = self.add_action(
-            _tr("Thêm chế độ…"), lambda: RegimeDialog(db, None, self), "newRegimeAction", "Ctrl+N"
+            _tr("Thêm chế độ…"), lambda: _regime_dialog(db, None, self), "newRegimeAction", "Ctrl+N"
         )
         self.edit_action = self.add_row_action(
             _tr("Sửa…"),
-            lambda row: RegimeDialog(db, regimes.get_regime(db, row.id), self),
+            lambda row: _regime_dialog(db, regimes.get_regime(db, row.id), self),
             "editRegimeAction",
             default=True,
         )

@@ -10,6 +10,7 @@ units.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
@@ -21,13 +22,10 @@ from ...core.models import SubmissionStatus
 from ...core.reports import RoundRow, SubmissionRow
 from ...core.text import short_date, vi_key
 from .. import messages, view_state
-from ..dialogs.round_dialogs import AdHocRoundDialog, OpenRoundDialog
-from ..dialogs.submission_dialogs import QuickEntryDialog, SubmissionDialog
 from ..export_actions import add_document_actions
 from ..list_tab import RecordTable
 from ..record_view import RecordView, make_action
 from ..status_icons import status_icon
-from ..stored_file_actions import open_stored_file
 from ..table_model import Column
 
 # Problems first: who has not reported, who was late, then the rest.
@@ -37,6 +35,19 @@ STATUS_ORDER = [
     SubmissionStatus.NOT_DUE.value,
     SubmissionStatus.ON_TIME.value,
 ]
+
+
+# The dialogs are imported when first opened: the page's first screen needs none of them.
+def _round_dialogs() -> ModuleType:
+    from ..dialogs import round_dialogs
+
+    return round_dialogs
+
+
+def _submission_dialogs() -> ModuleType:
+    from ..dialogs import submission_dialogs
+
+    return submission_dialogs
 
 
 def _tr(text: str) -> str:
@@ -186,16 +197,18 @@ class SubmissionsPane(QWidget):
     def quick_entry(self) -> None:
         row = self.table.current_row()
         if row is not None:
-            self._open(QuickEntryDialog(self.db, row, self), next_row=True)
+            self._open(_submission_dialogs().QuickEntryDialog(self.db, row, self), next_row=True)
 
     def edit(self) -> None:
         row = self.table.current_row()
         if row is not None:
-            self._open(SubmissionDialog(self.db, row, self), next_row=False)
+            self._open(_submission_dialogs().SubmissionDialog(self.db, row, self), next_row=False)
 
     def open_file(self) -> None:
         row = self.table.current_row()
         if row is not None and row.file_id is not None:
+            from ..stored_file_actions import open_stored_file
+
             open_stored_file(self, self.db, row.file_id)
 
     def clear(self) -> None:
@@ -278,13 +291,13 @@ class RoundsView(RecordView):
         self.document_source = add_document_actions(self, table, "round")
         self.open_action = self.add_action(
             _tr("Mở đợt theo chế độ…"),
-            lambda: OpenRoundDialog(db, self),
+            lambda: _round_dialogs().OpenRoundDialog(db, self),
             "openRoundAction",
             "Ctrl+N",
         )
         self.ad_hoc_action = self.add_action(
             _tr("Mở đợt đột xuất…"),
-            lambda: AdHocRoundDialog(db, self),
+            lambda: _round_dialogs().AdHocRoundDialog(db, self),
             "adHocRoundAction",
             "Ctrl+Shift+N",
         )

@@ -16,6 +16,7 @@ Ctrl+Shift+O a new output.
 from __future__ import annotations
 
 from datetime import date
+from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,14 +32,26 @@ from ...core.session_detail import SessionDetail
 from ...core.session_summary import year_summary, year_summary_text
 from ...core.working_group import SessionRow
 from .. import io_actions, messages
-from ..dialogs import output_dialogs, session_dialogs
 from ..list_record_view import ListRecordView, fill_years
 from ..list_tab import RecordTable
 from ..record_view import make_action
-from ..stored_file_actions import open_stored_file
 from ..table_model import Column
 from .base import ViewTab
 from .session_record import SessionRecordPane, dates_text
+
+
+# The dialogs are imported when first opened: the tab's first screen (its list and the selected
+# session) needs none of them.
+def _session_dialogs() -> ModuleType:
+    from ..dialogs import session_dialogs
+
+    return session_dialogs
+
+
+def _output_dialogs() -> ModuleType:
+    from ..dialogs import output_dialogs
+
+    return output_dialogs
 
 
 class SessionsView(ListRecordView):
@@ -102,27 +115,27 @@ class SessionsView(ListRecordView):
         db = self.db
         self.new_action = self.add_action(
             self.tr("Triệu tập phiên làm việc…"),
-            lambda: session_dialogs.new_session_dialog(db, self),
+            lambda: _session_dialogs().new_session_dialog(db, self),
             "newAction",
             "Ctrl+N",
         )
         self.edit_action = self.add_row_action(
             self.tr("Sửa…"),
-            lambda row: session_dialogs.edit_session_dialog(db, row.id, self),
+            lambda row: _session_dialogs().edit_session_dialog(db, row.id, self),
             "editAction",
             tip=self.tr("Sửa thông tin phiên làm việc (Enter hoặc nhấp đúp)"),
             default=True,
         )
         self.participants_action = self.add_row_action(
             self.tr("Thêm người tham gia…"),
-            lambda row: session_dialogs.ParticipantsDialog(db, row.id, self),
+            lambda row: _session_dialogs().ParticipantsDialog(db, row.id, self),
             "participantsAction",
             "Ctrl+Shift+P",
             tip=self.tr("Thành viên Tổ công tác, chuyên gia (chọn hoặc nhập mới)"),
         )
         self.attendance_action = self.add_row_action(
             self.tr("Điểm danh theo ngày…"),
-            lambda row: session_dialogs.AttendanceDialog(db, row.id, self),
+            lambda row: _session_dialogs().AttendanceDialog(db, row.id, self),
             "attendanceAction",
             "Ctrl+Shift+D",
             when=lambda row: row.participants > 0,
@@ -135,7 +148,7 @@ class SessionsView(ListRecordView):
         )
         self.add_output_action = self.add_row_action(
             self.tr("Thêm sản phẩm…"),
-            lambda row: output_dialogs.OutputDialog(db, row.id, None, self),
+            lambda row: _output_dialogs().OutputDialog(db, row.id, None, self),
             "addOutputAction",
             "Ctrl+Shift+O",
         )
@@ -261,16 +274,18 @@ class SessionsView(ListRecordView):
     def edit_output(self) -> None:
         row, d = self.current_output(), self.current_session()
         if row is not None and d is not None:
-            self.open_dialog(output_dialogs.OutputDialog(self.db, d.id, row, self))
+            self.open_dialog(_output_dialogs().OutputDialog(self.db, d.id, row, self))
 
     def change_status(self) -> None:
         row, d = self.current_output(), self.current_session()
         if row is not None and d is not None and row.next_statuses:
-            self.open_dialog(output_dialogs.status_dialog(self.db, d.id, row, self))
+            self.open_dialog(_output_dialogs().status_dialog(self.db, d.id, row, self))
 
     def open_file(self) -> None:
         row = self.current_output()
         if row is not None and row.file_id is not None:
+            from ..stored_file_actions import open_stored_file
+
             open_stored_file(self, self.db, row.file_id)
 
     def save_file(self) -> None:

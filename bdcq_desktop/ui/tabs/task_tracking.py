@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from types import ModuleType
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QWidget
@@ -33,7 +34,6 @@ from ...core.task_first_rows import FirstRows, first_rows
 from ...core.tasks import STATUS_LABELS, STATUSES
 from ...core.text import excerpt, vi_key
 from ..column_fit import SAMPLE as FIT_SAMPLE  # the rows column widths are measured on
-from ..dialogs.task_dialogs import AdHocTaskDialog, TaskResultDialog
 from ..list_tab import RecordTable
 from ..messages import error_text
 from ..record_view import RecordView
@@ -56,6 +56,13 @@ STATUS_MARKS = {
 
 
 _ORDINALS = 10_000_000  # above every date's ordinal (date.max's is 3,652,059)
+
+
+# The dialogs are imported when first opened: the page's first screen needs none of them.
+def _task_dialogs() -> ModuleType:
+    from ..dialogs import task_dialogs
+
+    return task_dialogs
 
 
 def _status_order(row: tt.TrackedTask) -> int:
@@ -247,21 +254,23 @@ class TaskTrackingPage(RecordView):
     def _add_actions(self) -> None:
         self.new_action = self.add_action(
             self.tr("Thêm nhiệm vụ…"),
-            lambda: AdHocTaskDialog(self.db, None, self),
+            lambda: _task_dialogs().AdHocTaskDialog(self.db, None, self),
             "newTaskAction",
             "Ctrl+N",
             tip=self.tr("Giao nhiệm vụ trực tiếp, ngoài kết luận cuộc họp (Ctrl+N)"),
         )
         self.edit_action = self.add_row_action(
             self.tr("Sửa…"),
-            lambda row: AdHocTaskDialog(self.db, adhoc_tasks.get_task(self.db, row.id), self),
+            lambda row: _task_dialogs().AdHocTaskDialog(
+                self.db, adhoc_tasks.get_task(self.db, row.id), self
+            ),
             "editTaskAction",
             when=lambda row: row.ad_hoc,
             tip=self.tr("Sửa nhiệm vụ giao trực tiếp (Enter)"),
         )
         self.result_action = self.add_row_action(
             self.tr("Ghi kết quả…"),
-            lambda row: TaskResultDialog(self.db, row, self),
+            lambda row: _task_dialogs().TaskResultDialog(self.db, row, self),
             "taskResultAction",
             "Ctrl+Return",
             when=lambda row: row.status != "cancelled",
