@@ -50,7 +50,7 @@ KEYS = [*"nguyen van", "BS", "BS", "BS", "BS", *"hoa", *["BS"] * 9, *"so y t"]
 SCREEN_ROWS = 30
 
 
-def _wait_for_rows(widget: QWidget, timeout: float = 10.0) -> None:
+def wait_for_rows(widget: QWidget, timeout: float = 10.0) -> None:
     """Process events until a visible table in ``widget`` has rows (a tab may load them in the
     background), then deliver the posted events, which paint them. Not the timers queued
     behind the paint: what a tab fills once its rows are painted (a record pane) comes after
@@ -119,7 +119,7 @@ def measure_tabs(window: MainWindow, runs: int) -> dict[str, Any]:
             widget = select()
             if not reads_itself:
                 widget.reload()  # type: ignore[attr-defined]
-            _wait_for_rows(widget)
+            wait_for_rows(widget)
             times[name].append((time.perf_counter() - start) * 1000)
     tabs = {name: statistics.median(t[1:]) for name, t in times.items()}
     for i in range(window.tabs.count()):  # back to each tab's first page, as a start shows it

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from .harness import PYTHON, ROOT, Pick, Row, interleaved, median_process
+from .harness import PYTHON, ROOT, Pick, Row, interleaved, median_process, run_process
 
 APP = [PYTHON, "-m", "bdcq_desktop"]
 CLI = [PYTHON, "-m", "bdcq_desktop.cli"]
@@ -185,6 +185,28 @@ def gui(ctx: Context) -> list[Row]:
             abs_max=100,
         )
         for name, ms in data["tabs"].items()
+    ]
+    # The first visit of each tab in a session, each run a process of its own (see
+    # first_visit_probe.py), against the later visits timed above.
+    first_db = ctx.copy(ctx.ten_year, "first-visit.sqlite3")
+    probe = [PYTHON, "-m", "benchmarks.first_visit_probe", str(first_db)]
+    if not ctx.quick:
+        run_process(probe, ctx.env)  # warm-up: the disk cache, as for the other processes
+    firsts: dict[str, list[float]] = {}
+    for _ in range(ctx.runs):
+        for name, ms in run_process(probe, ctx.env).values.items():
+            firsts.setdefault(name, []).append(float(ms))
+    rows += [
+        Row(
+            f"first.{name}",
+            f"Tab {TAB_NAMES.get(name, name)}: first visit in a session to its first screen of "
+            "rows painted (built, first queries)",
+            statistics.median(ms),
+            data["tabs"][name],
+            "the same tab's later visits (tab. row)",
+            abs_max=100,
+        )
+        for name, ms in firsts.items()
     ]
     labels = {
         "meetings": "meetings",
@@ -511,6 +533,7 @@ ROW_KEYS = [
     "startup.mapped", "startup.rows", "startup.ready", "startup.self_test",
     "startup.self_test_floor",
     *(f"tab.{name}" for name in TAB_NAMES),
+    "first.meetingsTab", "first.workingSessionsTab", "first.reportsTab",
     "search.meetings", "search.roster", "search.submissions", "scroll.submissions",
     "memory.tabs",
     "docs.minutes", "docs.meeting_all", "docs.export_cli",
