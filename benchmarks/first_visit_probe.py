@@ -17,14 +17,14 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from bdcq_desktop.core.db import open_database
-from bdcq_desktop.ui.app import install_translators
 from bdcq_desktop.ui.main_window import TABS, MainWindow
 
 from .gui_probe import wait_for_rows
+from .qt_app import application
 
 
 class RowsPainted(QObject):
@@ -62,11 +62,7 @@ def _settle(app: QApplication, seconds: float = 0.3) -> None:
 
 
 def main() -> int:
-    QCoreApplication.setOrganizationName("BCD")
-    QCoreApplication.setApplicationName("bdcq-desktop")
-    app = QApplication(sys.argv[:1])
-    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-    install_translators(app)
+    app = application()
     db = open_database(sys.argv[1])
     for module, _ in TABS:
         importlib.import_module(module, "bdcq_desktop.ui")

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
 
 from bdcq_desktop.core import reports
 from bdcq_desktop.core.db import open_database
-from bdcq_desktop.ui.app import install_translators
 from bdcq_desktop.ui.list_tab import RecordTable
 from bdcq_desktop.ui.main_window import MainWindow
 from bdcq_desktop.ui.table_model import ROW_ROLE
+
+from .qt_app import application
 
 # Typing a query, correcting it, typing another (as the old roster benchmark did).
 KEYS = [*"nguyen van", "BS", "BS", "BS", "BS", *"hoa", *["BS"] * 9, *"so y t"]
@@ -273,11 +274,7 @@ def measure_scroll(window: MainWindow, table: RecordTable) -> dict[str, Any]:
 
 def main() -> int:
     ten_year, roster, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    QCoreApplication.setOrganizationName("BCD")
-    QCoreApplication.setApplicationName("bdcq-desktop")
-    app = QApplication(sys.argv[:1])
-    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-    install_translators(app)
+    app = application()
     db = open_database(ten_year)
     # As the application's start does once its database is open (ui/app.py, _Start._opened):
     # what the imports made is frozen out of the cyclic collector, which stays on for the rest.

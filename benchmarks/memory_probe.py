@@ -4,21 +4,16 @@ tab and each sub-view in turn, and prints ``maxrss <KiB>`` (the whole process's 
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QApplication, QTabWidget
+from PySide6.QtWidgets import QTabWidget
 
 from bdcq_desktop.core.db import open_database
-from bdcq_desktop.ui.app import install_translators
 from bdcq_desktop.ui.main_window import MainWindow
 from benchmarks.peak_memory import peak_kib
+from benchmarks.qt_app import application
 
 
 def main() -> int:
-    QCoreApplication.setOrganizationName("BCD")
-    QCoreApplication.setApplicationName("bdcq-desktop")
-    app = QApplication(sys.argv[:1])
-    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-    install_translators(app)
+    app = application()
     db = open_database(sys.argv[1])
     window = MainWindow(db)
     window.show()

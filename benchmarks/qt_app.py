@@ -1,0 +1,20 @@
+"""The Qt application of the in-process probes, set up as ``bdcq-desktop``'s start sets it up."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QApplication
+
+from bdcq_desktop.ui.app import install_translators
+
+
+def application() -> QApplication:
+    """The application's names (hence its settings), the Vietnamese locale, the translators."""
+    QCoreApplication.setOrganizationName("BCD")
+    QCoreApplication.setApplicationName("bdcq-desktop")
+    app = QApplication(sys.argv[:1])
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    install_translators(app)
+    return app
