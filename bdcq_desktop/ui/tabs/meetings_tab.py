@@ -333,10 +333,10 @@ class MeetingsView(ListRecordView):
     def invite_committee(self, row: MeetingRow) -> None:
         """One call: every member on the roster of the meeting's day (pressing it twice adds
         nobody twice)."""
-        from ...core.invitees import invite_committee
+        from ...core import invitees  # imported when first used, as the dialogs are
 
         try:
-            added = invite_committee(self.db, row.id, expected_version=row.version)
+            added = invitees.invite_committee(self.db, row.id, expected_version=row.version)
         except BcdError as exc:
             self.last_dialog = messages.show_error(self, exc)
             return
@@ -394,10 +394,10 @@ class MeetingsView(ListRecordView):
     def export_ics_to(self, path: str, meeting_id: int | None) -> int:
         """Write the calendar file (one meeting, or every one from today on); returns the
         number of events, 0 when refused (the reason is shown)."""
-        from ...core.calendar_ics import write_ics
+        from ...core import calendar_ics
 
         try:
-            target, n = write_ics(self.db, path, meeting_id=meeting_id)
+            target, n = calendar_ics.write_ics(self.db, path, meeting_id=meeting_id)
         except (BcdError, OSError) as exc:
             self.last_dialog = messages.show_error(self, exc)
             return 0
