@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -40,10 +40,6 @@ from .meeting_conclusions import ConclusionsSection
 from .meeting_minutes import MinutesSection
 from .meeting_record import EDITABLE, OPEN, MeetingRecordPane
 
-if TYPE_CHECKING:
-    from ..dialogs.agenda_dialog import AgendaDialog
-    from ..dialogs.invitees_dialog import InviteDialog
-
 ICS_FILTER = "iCalendar (*.ics)"
 
 
@@ -55,16 +51,16 @@ def _dialogs() -> ModuleType:
     return meeting_dialogs
 
 
-def _agenda_dialog(db: Database, meeting_id: int, parent: QWidget) -> AgendaDialog:
-    from ..dialogs.agenda_dialog import AgendaDialog
+def _agenda_dialog() -> ModuleType:
+    from ..dialogs import agenda_dialog
 
-    return AgendaDialog(db, meeting_id, parent)
+    return agenda_dialog
 
 
-def _invite_dialog(db: Database, meeting_id: int, parent: QWidget) -> InviteDialog:
-    from ..dialogs.invitees_dialog import InviteDialog
+def _invitees_dialog() -> ModuleType:
+    from ..dialogs import invitees_dialog
 
-    return InviteDialog(db, meeting_id, parent)
+    return invitees_dialog
 
 
 def _tr(text: str) -> str:
@@ -186,7 +182,7 @@ class MeetingsView(ListRecordView):
         )
         self.agenda_action = self.add_row_action(
             self.tr("Sửa chương trình…"),
-            lambda row: _agenda_dialog(db, row.id, self),
+            lambda row: _agenda_dialog().AgendaDialog(db, row.id, self),
             "agendaAction",
             "Ctrl+Shift+A",
             when=lambda row: row.status in EDITABLE,
@@ -199,7 +195,7 @@ class MeetingsView(ListRecordView):
         )
         self.invite_action = self.add_row_action(
             self.tr("Mời thêm…"),
-            lambda row: _invite_dialog(db, row.id, self),
+            lambda row: _invitees_dialog().InviteDialog(db, row.id, self),
             "inviteAction",
             "Ctrl+Shift+I",
             tip=self.tr("Mời cơ quan, đơn vị (người đứng đầu), chuyên gia, khách mời"),

@@ -3,6 +3,8 @@ edit (Enter), retire and restore; a regime is never deleted, its rounds keep poi
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QWidget
 
@@ -18,11 +20,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("report_regimes", text)
 
 
-def _regime_dialog(db: Database, regime: RegimeRow | None, parent: QWidget) -> QWidget:
+def _round_dialogs() -> ModuleType:
     # Imported when first opened: the page's list needs no dialog.
-    from ..dialogs.round_dialogs import RegimeDialog
+    from ..dialogs import round_dialogs
 
-    return RegimeDialog(db, regime, parent)
+    return round_dialogs
 
 
 class RegimesView(RecordView):
@@ -53,11 +55,14 @@ class RegimesView(RecordView):
         table.add_top_widget(self.show_retired)
         self.set_table(table)
         self.new_action = self.add_action(
-            _tr("Thêm chế độ…"), lambda: _regime_dialog(db, None, self), "newRegimeAction", "Ctrl+N"
+            _tr("Thêm chế độ…"),
+            lambda: _round_dialogs().RegimeDialog(db, None, self),
+            "newRegimeAction",
+            "Ctrl+N",
         )
         self.edit_action = self.add_row_action(
             _tr("Sửa…"),
-            lambda row: _regime_dialog(db, regimes.get_regime(db, row.id), self),
+            lambda row: _round_dialogs().RegimeDialog(db, regimes.get_regime(db, row.id), self),
             "editRegimeAction",
             default=True,
         )
