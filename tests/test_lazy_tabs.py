@@ -96,6 +96,55 @@ def test_the_start_turns_the_garbage_collector_back_on_once_the_database_is_open
         gc.unfreeze()
 
 
+def test_tabs_built_ahead_are_read_only_when_first_shown(qtbot: Any, demo_db: Any) -> None:
+    """After a start the tabs not opened yet are built (MainWindow.build_ahead), so a first
+    look at one only reads and paints it; built ahead, they are not read before that, not even
+    by a save in another tab; once read, a save elsewhere reads them again at once, as before."""
+    window = _started(qtbot, demo_db)
+    with qtbot.waitSignal(window.front_loaded, timeout=60_000):
+        window.load_data()
+    window.build_ahead()
+    assert len(window.built_tabs()) == 1  # one per turn of the event loop, not all at once
+    qtbot.waitUntil(lambda: len(window.built_tabs()) == 4, timeout=60_000)
+    meetings = window.meetings_tab
+    assert meetings.stale and meetings.table.model.rowCount() == 0
+    reads: list[str] = []
+    original = meetings.reload
+    meetings.reload = lambda: (reads.append("meetings"), original())  # type: ignore[method-assign]
+    window.members_tab.changed.emit()
+    assert reads == []
+    window.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: meetings.table.model.rowCount() > 0, timeout=60_000)
+    assert reads == ["meetings"]
+    window.members_tab.changed.emit()
+    assert reads == ["meetings", "meetings"]
+
+
+def test_a_start_builds_the_other_tabs_once_their_modules_are_imported(
+    qtbot: Any, demo_db: Any
+) -> None:
+    from bdcq_desktop.ui import app
+    from bdcq_desktop.ui.auto_backup import wait_for_background_work
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    QApplication.processEvents()
+    start = app._Start(QApplication.instance(), window, app._parse([]))
+    try:
+        start._opened((demo_db, False, False))
+        qtbot.waitUntil(lambda: len(window.built_tabs()) == 4, timeout=60_000)
+        assert [t.objectName() for t in window.built_tabs()] == [
+            "membersTab", "meetingsTab", "workingSessionsTab", "reportsTab"
+        ]  # fmt: skip
+        assert window.tabs.currentIndex() == 0  # nothing switched the officer's tab
+    finally:
+        wait_for_background_work()  # the start-up backup it began, before the database goes
+        QApplication.processEvents()
+        gc.enable()
+        gc.unfreeze()
+
+
 VISIT_EVERY_TAB = """
 import sys
 from PySide6.QtWidgets import QApplication

@@ -381,7 +381,8 @@ class _Start(QObject):
 
         window.auto_backup = AutoBackup(db, window)
         # Once the rows of the tab in front are read: the backup on start (a copy of a large
-        # file), and the other tabs' modules, so the first switch to one is quick.
+        # file), and the other tabs' modules, then the tabs themselves, so the first switch to
+        # one only reads and paints it.
         window.front_loaded.connect(window.auto_backup.start)
         window.front_loaded.connect(self._prefetch_tabs)
         # The tab in front after the next paint, the others when shown; a first screen is not
@@ -400,7 +401,11 @@ class _Start(QObject):
         from .worker import run_in_background
 
         others = [i for i in range(len(TABS)) if i != self.front]
-        run_in_background(lambda _report: _import_tabs(others))
+        # A method of this object (a child of the window): no call once the window is gone.
+        run_in_background(lambda _report: _import_tabs(others), on_success=self._build_ahead)
+
+    def _build_ahead(self, _imported: object) -> None:
+        self.window.build_ahead()
 
 
 if __name__ == "__main__":  # python -m bdcq_desktop.ui.app
