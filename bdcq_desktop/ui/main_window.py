@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
 
     def build_ahead(self) -> None:
         """The tabs not opened yet, built now, one per turn of the event loop (each takes some
-        30-50 ms): called once a start is over (the tab in front read, the others' modules
+        15-60 ms): called once a start is over (the tab in front read, the others' modules
         imported), so the officer's first look at a tab only reads and paints it. They stay
         stale: their rows are read when they are first shown."""
         pending = [i for i in range(self.tabs.count()) if i not in self._built]
