@@ -29,9 +29,22 @@ def _expected(db: Any, today: date) -> dict[int, Counter[SubmissionStatus]]:
 
 @pytest.mark.parametrize("shift", [-4000, 0, 4000])
 def test_round_counts_match_each_submission(demo_db: Any, shift: int) -> None:
-    today = date.today() + timedelta(days=shift)
-    expected = _expected(demo_db, today)
-    rows = reports.list_rounds(demo_db, today=today)
+    _assert_round_counts(demo_db, date.today() + timedelta(days=shift))
+
+
+@pytest.mark.postgres
+def test_round_counts_match_each_submission_on_postgres(pg_db: Any) -> None:
+    from bdcq_desktop.core.demo import load_demo
+    from tests.conftest import DEMO_TODAY
+
+    load_demo(pg_db, today=DEMO_TODAY)
+    for shift in (-4000, 0, 4000):
+        _assert_round_counts(pg_db, date.today() + timedelta(days=shift))
+
+
+def _assert_round_counts(db: Any, today: date) -> None:
+    expected = _expected(db, today)
+    rows = reports.list_rounds(db, today=today)
     assert len(rows) == len(expected) > 0
     assert any(r.units for r in rows)
     for row in rows:
