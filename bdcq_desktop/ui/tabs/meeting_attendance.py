@@ -61,6 +61,13 @@ def note_text(row: AttendanceRow) -> str:
     return ""
 
 
+def _field(key: str, title: str, **options: Any) -> FieldSpec:
+    # The forms are imported when a form is first opened: the section's table needs none.
+    from ..forms import FieldSpec
+
+    return FieldSpec(key, title, **options)
+
+
 class AttendanceSection(MeetingSection):
     """Điểm danh (see the module doc)."""
 
@@ -321,24 +328,20 @@ class AttendanceSection(MeetingSection):
             self.record(row, "unknown")
 
     def mark_absent(self) -> None:
-        from ..forms import FieldSpec  # the forms, when a form is first opened
-
         self._dialog(
             "absent",
             _tr("Vắng mặt"),
-            [FieldSpec("reason", _tr("Lý do vắng"), placeholder=_tr("vd. Đi công tác"))],
+            [_field("reason", _tr("Lý do vắng"), placeholder=_tr("vd. Đi công tác"))],
             lambda r: {"reason": r.reason},
         )
 
     def mark_substitute(self) -> None:
-        from ..forms import FieldSpec  # the forms, when a form is first opened
-
         self._dialog(
             "substitute",
             _tr("Cử người dự thay"),
             [
-                FieldSpec("substitute_name", _tr("Họ và tên người dự thay"), required=True),
-                FieldSpec("substitute_position", _tr("Chức vụ người dự thay")),
+                _field("substitute_name", _tr("Họ và tên người dự thay"), required=True),
+                _field("substitute_position", _tr("Chức vụ người dự thay")),
             ],
             lambda r: {
                 "substitute_name": r.substitute_name,
@@ -347,8 +350,6 @@ class AttendanceSection(MeetingSection):
         )
 
     def mark_late(self) -> None:
-        from ..forms import FieldSpec  # the forms, when a form is first opened
-
         d = self.detail
 
         def arrived(r: AttendanceRow) -> dict[str, Any]:
@@ -361,7 +362,7 @@ class AttendanceSection(MeetingSection):
         self._dialog(
             "late",
             _tr("Đến muộn"),
-            [FieldSpec("arrived_at", _tr("Giờ đến"), required=True, placeholder="08:20")],
+            [_field("arrived_at", _tr("Giờ đến"), required=True, placeholder="08:20")],
             arrived,
         )
 
