@@ -1,9 +1,9 @@
 """The reporting overview: a matrix of units × rounds with each unit's status in each round.
 
 Statuses are computed from the dates by :func:`.models.submission_status` (the due date itself
-counts as on time), never stored. The whole matrix is read in one query of plain columns (ten
-years hold 25,000 submissions: no ORM object, no query per unit or per round); the filter
-choices in one query each.
+counts as on time), never stored. The matrix is read in three queries of plain columns: the
+cells (ten years hold 25,000 submissions: no ORM object, no query per unit or per round), then
+the rounds and the units they name, looked up; the filter choices in one query each.
 
 The on-time rate of a round is the share of the reports due so far (on time, late, or overdue)
 that arrived by the due date; a round with nothing due yet has no rate (``None``), not 0 %.
@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, String, func, select, type_coerce
 
 from . import validation as v
 from .db import Database
@@ -100,9 +101,9 @@ class OverviewRound:
         return self.counts.on_time_rate
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One unit's submission in one round."""
+class Cell(NamedTuple):
+    """One unit's submission in one round. A named tuple: a year's matrix makes a thousand of
+    them per read, and a frozen dataclass sets each field through ``object.__setattr__``."""
 
     submission_id: int
     status: str  # a SubmissionStatus code
@@ -164,41 +165,54 @@ def load_overview(
     (:data:`AD_HOC` for the rounds of no regime); counts per status over the cells shown."""
     kind, y, regime = _clean_filters(unit_kind, year, regime_id)
     day = today or date.today()
-    query = (
+    # The rounds and units (a few dozen rows) are read apart and looked up, rather than joined
+    # into each of the thousand cells of a year: their texts are then made once, not per cell.
+    of_rounds: list[ColumnElement[bool]] = []  # the rounds the filters keep
+    if y is not None:
+        of_rounds.append(_round_year().between(date(y, 1, 1), date(y, 12, 31)))
+    if regime == AD_HOC:
+        of_rounds.append(ReportingRound.regime_id.is_(None))
+    elif regime is not None:
+        of_rounds.append(ReportingRound.regime_id == regime)
+    of_units = [Unit.kind == kind] if kind is not None else []
+    query = select(
+        Submission.id,
+        Submission.unit_id,
+        Submission.round_id,
+        Submission.received_on,
+        Submission.document_number,
+    )
+    # The rounds' filters as a list of rounds, so that the database reads only their
+    # submissions (by the index on the round) rather than all ten years' to keep one year's.
+    if of_rounds:
+        query = query.where(Submission.round_id.in_(select(ReportingRound.id).where(*of_rounds)))
+    if of_units:
+        query = query.where(Submission.unit_id.in_(select(Unit.id).where(*of_units)))
+    # The rounds and units (a few dozen rows) are read apart and looked up, rather than joined
+    # into each of the thousand cells of a year: their texts are then made once, not per cell.
+    rounds_query = (
         select(
-            Submission.id,
-            Submission.unit_id,
-            Submission.round_id,
-            Submission.received_on,
-            Submission.document_number,
-            Unit.name,
-            Unit.kind,
-            Unit.sort_order,
+            ReportingRound.id,
             ReportingRound.title,
             ReportingRound.period_label,
             ReportingRound.due_date,
             ReportingRound.regime_id,
             ReportingRegime.name,
         )
-        .join(Unit, Submission.unit_id == Unit.id)
-        .join(ReportingRound, Submission.round_id == ReportingRound.id)
         .outerjoin(ReportingRegime, ReportingRound.regime_id == ReportingRegime.id)
+        .where(*of_rounds)
     )
-    if kind is not None:
-        query = query.where(Unit.kind == kind)
-    # The rounds' filters as a list of rounds, so that the database reads only their
-    # submissions (by the index on the round) rather than all ten years' to keep one year's.
-    rounds_wanted = select(ReportingRound.id)
-    if y is not None:
-        rounds_wanted = rounds_wanted.where(_round_year().between(date(y, 1, 1), date(y, 12, 31)))
-    if regime == AD_HOC:
-        rounds_wanted = rounds_wanted.where(ReportingRound.regime_id.is_(None))
-    elif regime is not None:
-        rounds_wanted = rounds_wanted.where(ReportingRound.regime_id == regime)
-    if y is not None or regime is not None:
-        query = query.where(Submission.round_id.in_(rounds_wanted))
+    # The kind as its text: converted once per unit shown, not once per cell.
+    units_query = select(Unit.id, Unit.name, type_coerce(Unit.kind, String), Unit.sort_order)
+    units_query = units_query.where(*of_units)
     with db.session() as s:
-        records = s.execute(query).all()
+        conn = s.connection()  # plain Core rows
+        # The cells first: a round or unit they name that the look-ups below then lack was
+        # deleted (or, for the filters, changed) in between, on a server several officers
+        # share, and its cells are left out, as the join read after it would have.
+        records = conn.execute(query).all()
+        round_of = {r[0]: r[1:] for r in conn.execute(rounds_query)}
+        unit_of = {u[0]: u[1:] for u in conn.execute(units_query)}
 
     labels = {st: label(st) for st in SubmissionStatus}
     units: dict[int, tuple[tuple[int, object], OverviewUnit]] = {}
@@ -206,21 +220,24 @@ def load_overview(
     per_round: dict[int, Counter[SubmissionStatus]] = {}
     cells: dict[tuple[int, int], Cell] = {}
     total: Counter[SubmissionStatus] = Counter()
-    for (
-        sid,
-        unit_id,
-        round_id,
-        received,
-        number,
-        unit_name,
-        unit_kind_value,
-        sort_order,
-        title,
-        period,
-        due,
-        reg_id,
-        reg_name,
-    ) in records:
+    for sid, unit_id, round_id, received, number in records:
+        rnd = rounds.get(round_id)
+        if rnd is None:
+            found = round_of.get(round_id)
+            if found is None or unit_id not in unit_of:
+                continue
+            title, period, due, reg_id, reg_name = found
+            rnd = rounds[round_id] = (title, period, due, reg_id, reg_name or "")
+        if unit_id not in units:
+            if unit_id not in unit_of:
+                continue
+            unit_name, unit_kind_value, sort_order = unit_of[unit_id]
+            uk = UnitKind(unit_kind_value)
+            units[unit_id] = (
+                (sort_order or 0, vi_key(unit_name)),
+                OverviewUnit(unit_id, unit_name, uk.value, label(uk)),
+            )
+        due = rnd[2]
         st = submission_status(received, due, day)
         cells[(unit_id, round_id)] = Cell(
             submission_id=sid,
@@ -231,15 +248,10 @@ def load_overview(
             days_late=max(0, ((received or day) - due).days),
         )
         total[st] += 1
-        per_round.setdefault(round_id, Counter())[st] += 1
-        if unit_id not in units:
-            uk = UnitKind(unit_kind_value)
-            units[unit_id] = (
-                (sort_order or 0, vi_key(unit_name)),
-                OverviewUnit(unit_id, unit_name, uk.value, label(uk)),
-            )
-        if round_id not in rounds:
-            rounds[round_id] = (title, period, due, reg_id, reg_name or "")
+        counts = per_round.get(round_id)
+        if counts is None:  # a Counter per round, not one made per cell and dropped
+            counts = per_round[round_id] = Counter()
+        counts[st] += 1
     round_rows = [
         OverviewRound(rid, t, p, d, r, rn, StatusCounts.of(per_round[rid]))
         for rid, (t, p, d, r, rn) in rounds.items()
