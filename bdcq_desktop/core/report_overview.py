@@ -165,8 +165,6 @@ def load_overview(
     (:data:`AD_HOC` for the rounds of no regime); counts per status over the cells shown."""
     kind, y, regime = _clean_filters(unit_kind, year, regime_id)
     day = today or date.today()
-    # The rounds and units (a few dozen rows) are read apart and looked up, rather than joined
-    # into each of the thousand cells of a year: their texts are then made once, not per cell.
     of_rounds: list[ColumnElement[bool]] = []  # the rounds the filters keep
     if y is not None:
         of_rounds.append(_round_year().between(date(y, 1, 1), date(y, 12, 31)))
