@@ -388,6 +388,7 @@ def test_reorganisation_end_to_end(qtbot: Any, tab: MembersTab) -> None:
     )
     shown = [r.id for r in _visible(view)]
     assert new[0].id in shown and leaving[0].id not in shown
+    tab.views.setCurrentWidget(tab.matrix)  # read when shown: the new roster is in it
     assert expert.full_name in str(tab.matrix.matrix)
 
 
@@ -728,5 +729,34 @@ def test_a_save_in_the_members_tab_refreshes_the_meetings_tab(qtbot: Any, demo_d
     dialog = _dialog(view, "editMemberDialog")
     _set(dialog, "full_name", chaired.chair + " Sửa")
     assert dialog.try_save()
+    window.tabs.setCurrentWidget(window.meetings_tab)  # read as it is shown
     shown = window.meetings_tab.table.visible_rows()
     assert chaired.chair + " Sửa" in {m.chair for m in shown}
+
+
+def test_a_save_reads_the_hidden_sub_views_when_they_are_shown(
+    qtbot: Any, tab: MembersTab
+) -> None:
+    """A save in the committee view: the other sub-views are read when the officer next shows
+    them, not at once (a save stays quick at ten years), and then show the change."""
+    reads: list[str] = []
+    for view in tab.sub_views():
+        original = view.reload  # type: ignore[attr-defined]
+        name = view.objectName()
+        view.reload = lambda o=original, n=name: (reads.append(n), o())  # type: ignore[attr-defined]
+    view = tab.committee
+    tab.views.setCurrentWidget(view)
+    row = _select(view, lambda r: r.active)
+    view.edit_action.trigger()
+    dialog = _dialog(view, "editMemberDialog")
+    _set(dialog, "full_name", row.full_name + " Sửa")
+    reads.clear()
+    assert dialog.try_save()
+    assert reads == []  # no other sub-view (the one saved in shows its saved row itself)
+    assert row.full_name + " Sửa" in {r.full_name for r in _visible(view)}
+    tab.views.setCurrentWidget(tab.matrix)
+    assert reads == ["matrixView"]
+    assert row.full_name + " Sửa" in str(tab.matrix.matrix)
+    tab.views.setCurrentWidget(tab.units)
+    tab.views.setCurrentWidget(tab.matrix)  # shown again, nothing changed: not read again
+    assert reads == ["matrixView", "unitsView"]

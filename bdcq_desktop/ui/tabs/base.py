@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 class Tab(QWidget):
     """A tab over the database. ``reload()`` re-reads everything it shows; ``changed`` after
     a save in this tab (its views' :class:`..record_view.RecordView` ``changed``), so the
-    main window can refresh the other tabs (:func:`link_tabs`).
+    main window can refresh the other tabs: the one in front at once, the others it marks
+    ``outdated`` and reads each (:meth:`load_visible`) when it is next shown, before its
+    paint.
 
     At start a tab is only marked stale (:meth:`mark_stale`): it loads after it is next
     painted, so the window (or the tab switched to) shows before its rows are read, and tabs
@@ -32,6 +34,7 @@ class Tab(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(6, 6, 6, 6)
         self.stale = False
+        self.outdated = False  # changed elsewhere since it was read (see the class doc)
         self._load_queued = False
 
     def reload(self) -> None:
@@ -94,17 +97,3 @@ class ViewTab(Tab):
 
     def focus_search(self) -> None:
         self.view.focus_search()
-
-
-def link_tabs(tabs: Sequence[Tab]) -> None:
-    """A save in one tab reloads the others (a member added shows among a meeting's
-    invitees; a meeting's tasks show in the reports)."""
-    for source in tabs:
-        others = [t for t in tabs if t is not source]
-        source.changed.connect(lambda others=others: [_reload_now(t) for t in others])
-
-
-def _reload_now(tab: Tab) -> None:
-    # At once, shown or not: what another tab reads right after a save must be current.
-    tab.stale = False
-    tab.reload()

@@ -2,9 +2,10 @@
 answers for which field and area.
 
 Each sub-view is its own widget (``member_views``, ``directory_views``); this tab only stacks
-them, remembers which one was open, and reloads the others when one of them saves (a person
-added in the committee view also changes the units' head counts and the matrix); its
-``changed`` passes the save on to the main window, which reloads the other tabs.
+them, remembers which one was open, and has the others read again when one of them saves (a
+person added in the committee view also changes the units' head counts and the matrix), each
+when it is next shown; its ``changed`` passes the save on to the main window, which does the
+same with the other tabs.
 """
 
 from __future__ import annotations
@@ -94,9 +95,15 @@ class MembersTab(Tab):
             view.reload()  # type: ignore[attr-defined]
 
     def _reload_others(self, source: QWidget) -> None:
+        """After a save in ``source``: the sub-view in front (if another) reads at once, the
+        others when they are next shown, as the main window does with its tabs."""
         for view in self.sub_views():
-            if view is not source:
+            if view is source or view in self._unloaded:
+                continue
+            if view is self.views.currentWidget():
                 view.reload()  # type: ignore[attr-defined]
+            else:
+                self._unloaded.append(view)
 
     def focus_search(self) -> None:
         self.views.currentWidget().focus_search()  # type: ignore[attr-defined]
