@@ -11,6 +11,8 @@
   (no Python per row, no Vietnamese folding).
 * ``scroll``: paging through every report submission of ten years to the bottom, each page
   painted; baseline: the same over a ``QStandardItemModel`` of the same cells.
+* ``quick_entry``: a report recorded in the quick entry, every tab read before, from the save
+  to the round's units read again and painted; baseline: ``screen``.
 
 Runs in its own process so the memory and import state of the rest of the suite stay out.
 """
@@ -209,6 +211,34 @@ def _qt_search(cells: list[list[str]], runs: int) -> list[float]:
     return times
 
 
+def measure_quick_entry(window: MainWindow, runs: int) -> float:
+    """A unit's report recorded in the quick entry (Báo cáo › Đợt báo cáo: Enter, a number,
+    Enter), every tab read before, as after a day's work: milliseconds from the save to the
+    round's units read again and painted, the median of ``runs``. It changes the data (the
+    reports recorded), so it comes after the reads timed on the data as generated."""
+    app = QApplication.instance()
+    tab = window.reports_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.pages.setCurrentIndex(0)
+    app.processEvents()
+    view = tab.rounds_view
+    tab.rounds.view.selectRow(3)  # a round of months ago: its units' reports mostly in
+    wait_for_rows(view.pane)
+    times = []
+    for i in range(runs + 1):  # the first warms up
+        view.pane.table.view.selectRow(i % 10)
+        view.pane.quick_entry()
+        dialog = view.last_dialog
+        app.processEvents()
+        dialog.number_edit.setText(f"{100 + i}/BC-DAT")  # type: ignore[union-attr]
+        start = time.perf_counter()
+        if not dialog.try_save():  # type: ignore[union-attr]
+            raise RuntimeError(f"quick entry refused: {dialog.banner_label.text()}")  # type: ignore[union-attr]
+        wait_for_rows(view.pane)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times[1:])
+
+
 def measure_search(tables: dict[str, RecordTable], runs: int) -> dict[str, Any]:
     out = {}
     for name, table in tables.items():
@@ -289,6 +319,7 @@ def main() -> int:
     window.reload_all()
     app.processEvents()
     result = measure_tabs(window, runs)
+    result["quick_entry"] = measure_quick_entry(window, runs)
 
     # Every report submission of ten years in the reports tab's own submissions table.
     subs = window.reports_tab.submissions

@@ -238,6 +238,18 @@ def gui(ctx: Context) -> list[Row]:
             f"(Qt {sc['qt_median']:.1f} ms); {sc['over_50']} over 50 ms (Qt {sc['qt_over_50']})",
         )
     )
+    rows.append(
+        Row(
+            "save.quickEntry",
+            "A unit's report recorded in the quick entry (ten years, every tab read before): "
+            "save to the round's units painted, median",
+            data["quick_entry"],
+            data["screen"],
+            screen,
+            abs_max=100,
+            note="no target of its own: held to a tab's 100 ms",
+        )
+    )
     return rows
 
 
@@ -535,6 +547,7 @@ ROW_KEYS = [
     *(f"tab.{name}" for name in TAB_NAMES),
     "first.meetingsTab", "first.workingSessionsTab", "first.reportsTab",
     "search.meetings", "search.roster", "search.submissions", "scroll.submissions",
+    "save.quickEntry",
     "memory.tabs",
     "docs.minutes", "docs.meeting_all", "docs.export_cli",
 ]  # fmt: skip
