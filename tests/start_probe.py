@@ -12,10 +12,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def probed_start(db_path: Path) -> list[tuple[str, str]]:
+def probed_start(db_path: Path, timeout: float = 300) -> list[tuple[str, str]]:
     out = subprocess.run(
         [sys.executable, "-m", "bdcq_desktop", "--db", str(db_path)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, timeout=timeout,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "BDCQ_EXIT_AFTER_SHOWN": "1",
              "PYTHONPATH": str(ROOT)},
     )  # fmt: skip

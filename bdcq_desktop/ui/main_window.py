@@ -384,6 +384,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.front_loaded.emit)
         elif front.isVisible():
             front.installEventFilter(_FirstPaint(front, self._load_front))
+            # A paint asked for: a tab already on screen (built for a first screen it could
+            # not show, such as the matrix) is otherwise painted again only when something
+            # in it changes, and it would wait for its rows until then.
+            front.update()
         else:
             self._load_front(front)
         self.reopen_live_meeting()
