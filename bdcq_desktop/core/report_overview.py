@@ -219,16 +219,13 @@ def load_overview(
     cells: dict[tuple[int, int], Cell] = {}
     total: Counter[SubmissionStatus] = Counter()
     for sid, unit_id, round_id, received, number in records:
+        if round_id not in round_of or unit_id not in unit_of:
+            continue  # deleted (or changed past the filters) between the reads
         rnd = rounds.get(round_id)
         if rnd is None:
-            found = round_of.get(round_id)
-            if found is None or unit_id not in unit_of:
-                continue
-            title, period, due, reg_id, reg_name = found
+            title, period, due, reg_id, reg_name = round_of[round_id]
             rnd = rounds[round_id] = (title, period, due, reg_id, reg_name or "")
         if unit_id not in units:
-            if unit_id not in unit_of:
-                continue
             unit_name, unit_kind_value, sort_order = unit_of[unit_id]
             uk = UnitKind(unit_kind_value)
             units[unit_id] = (
