@@ -1,4 +1,5 @@
-"""The documents' Paragraph draws exactly what reportlab's own draws: same PDF bytes."""
+"""The documents' Paragraph draws exactly what reportlab's own draws: same PDF bytes (but for a
+paragraph split right after a line break: tests/test_page_breaks.py)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -22,8 +22,8 @@ from bdcq_desktop.documents import fonts
 from bdcq_desktop.documents.page import TITLE_SIZE, PageSettings, Rule, Styles
 from bdcq_desktop.documents.page import derive as _derive
 from bdcq_desktop.documents.paragraph import Paragraph
+from bdcq_desktop.documents.tall_rows import RowTable, chunks, fits_a_page, rule_split_rows
 from bdcq_desktop.documents.text import (
-    NBSP,
     Span,
     Text,
     balanced_lines,
@@ -306,41 +306,6 @@ class _MinHeight(Flowable):
         self.inner.drawOn(self.canv, 0, (self.height - self._inner_h) / 2)
 
 
-# A cell of a row taller than a page is laid out as paragraphs of at most this many lines
-# (line breaks of its text) and characters each; see DataTable.
-CHUNK_LINES = 30
-CHUNK_CHARS = 1500
-
-
-def _chunks(value: Text) -> list[Text]:
-    """``value`` cut at its line breaks into pieces of at most ``CHUNK_LINES`` lines and about
-    ``CHUNK_CHARS`` characters, which stacked one under the other read as the whole: an empty
-    line becomes a no-break space (a paragraph drops an empty last line)."""
-    runs = [value] if isinstance(value, str) else list(value)
-    lines: list[list[str | Span]] = [[]]
-    for run in runs:
-        raw = run if isinstance(run, str) else run.text
-        for i, part in enumerate(raw.replace("\r\n", "\n").split("\n")):
-            if i:
-                lines.append([])
-            if part:
-                lines[-1].append(part if isinstance(run, str) else replace(run, text=part))
-    chunks: list[Text] = []
-    current: list[str | Span] = []
-    count = size = 0
-    for line in lines:
-        if count and (count >= CHUNK_LINES or size >= CHUNK_CHARS):
-            chunks.append(current)
-            current, count, size = [], 0, 0
-        if count:
-            current.append("\n")
-        current.extend(line or [NBSP])
-        count += 1
-        size += sum(len(r if isinstance(r, str) else r.text) for r in line)
-    chunks.append(current)
-    return chunks
-
-
 def _text_length(row: Sequence[Text | None]) -> int:
     return sum(
         len(c) if isinstance(c, str) else sum(len(getattr(x, "text", x)) for x in c)
@@ -390,7 +355,7 @@ class DataTable(Block):
                 cells.append(_MinHeight(para, min_h) if min_h else para)
             data.append(cells)
 
-        table = Table(
+        table = RowTable(
             data,
             colWidths=self.column_widths(ctx.frame_width),
             repeatRows=1 if self.repeat_header else 0,
@@ -401,7 +366,7 @@ class DataTable(Block):
         # instead of making the document impossible to lay out; other rows stay whole.
         long_rows = [r + 1 for r, row in enumerate(self.rows) if _text_length(row) > 1500]
         height = ctx.settings.frame_height
-        tall = [r for r in long_rows if not GroupedTable.fits_a_page(table, r, height)]
+        tall = [r for r in long_rows if not fits_a_page(table, r, height)]
         if tall:
             table.splitInRow = 1
         # reportlab splits such a row page by page, each time breaking again into lines all of
@@ -414,7 +379,7 @@ class DataTable(Block):
                 if value:
                     style = styles[col.align]
                     table._cellvalues[r][c] = [
-                        Paragraph(to_markup(x), style) for x in _chunks(value)
+                        Paragraph(to_markup(x), style) for x in chunks(value)
                     ]
         table.setStyle(
             TableStyle(
@@ -428,6 +393,7 @@ class DataTable(Block):
                     ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                     ("TOPPADDING", (0, 0), (-1, -1), 2),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    *(rule_split_rows(0.5, "black") if tall else ()),
                 ]
             )
         )
@@ -476,7 +442,7 @@ class GroupedTable(DataTable):
             for c in range(2, len(cells)):
                 cells[c] = ""
             commands.append(("SPAN", (1, r + 1), (-1, r + 1)))
-            if self.fits_a_page(table, r + 2, ctx.settings.frame_height / 2):
+            if fits_a_page(table, r + 2, ctx.settings.frame_height / 2):
                 commands.append(("NOSPLIT", (0, r + 1), (-1, min(r + 2, len(self.rows)))))
         table.setStyle(TableStyle(commands))
         # Heading rows take their natural height, not the signing height.
@@ -485,16 +451,3 @@ class GroupedTable(DataTable):
             heights[r + 1] = None
         table._argH = heights
         return [table]
-
-    @staticmethod
-    def fits_a_page(table: Table, row: int, height: float) -> bool:
-        """Whether ``row`` is shorter than ``height``: a heading kept with a row longer than
-        a page could never be laid out (the row itself may split across pages)."""
-        if row >= len(table._cellvalues):
-            return True
-        tallest = 0.0
-        for cell, width in zip(table._cellvalues[row], table._colWidths, strict=False):
-            parts = cell if isinstance(cell, list) else [cell]  # (a tall row's cells: lists)
-            size = sum(p.wrap(width - 6, height)[1] for p in parts if isinstance(p, Flowable))
-            tallest = max(tallest, size)
-        return tallest < height

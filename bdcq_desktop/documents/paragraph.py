@@ -1,4 +1,4 @@
-"""reportlab's Paragraph, spared two repeated costs; what it draws is unchanged.
+"""reportlab's Paragraph, spared two repeated costs, and split without a blank line.
 
 - Line breaking is remembered per width. reportlab breaks a table cell's lines when it sizes
   the table, again when it draws the cell, and again for each part of a table split across
@@ -9,6 +9,10 @@
   fragment once per font, size and colour (from a tree of one ``<para>`` node, not from markup
   run through the HTML parser); every other paragraph gets a copy with its own text, which is
   what the parser would have built for it, at a tenth of the cost.
+- A paragraph split across pages right after a line break (``<br/>``, a line break the officer
+  typed) began its next part with an empty line: reportlab counts the break that ended the
+  last line of the first part as the start of the second. Its part on the next page now starts
+  with the next line of text.
 """
 
 from __future__ import annotations
@@ -42,6 +46,37 @@ class Paragraph(_rl.Paragraph):
         if availWidth > 0 and width == availWidth:  # (a width too small breaks no lines)
             self._bcd_wrapped = (availWidth, width, height, self._wrapWidths, self.blPara)
         return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        rest = parts[1]
+        blank = 0  # leading line breaks of the second part: nothing to print at a page's top
+        while blank < len(rest.frags) and _bare_break(rest.frags[blank]):
+            blank += 1
+        if not blank:
+            return parts
+        if blank == len(rest.frags):
+            return parts[:1]
+        # (Not the frags with one break less: reportlab cannot split a paragraph that begins
+        # with an empty line after that line, an IndexError.)
+        tail = self.__class__(None, rest.style, frags=rest.frags[blank:])
+        if hasattr(rest, "autoLeading"):
+            tail.autoLeading = rest.autoLeading
+        return [parts[0], tail]
+
+
+def _bare_break(frag: Any) -> bool:
+    """Whether ``frag`` is a line break alone, with no text: as the parser makes it (a
+    fragment), or as a split's second part holds it (a word: its width, then its fragments
+    with their texts). Anything else, whatever reportlab may make of it one day, is kept."""
+    if isinstance(frag, list):
+        if len(frag) != 2 or not isinstance(frag[1], tuple) or len(frag[1]) != 2:
+            return False
+        frag, text = frag[1]
+        return text == "" and getattr(frag, "lineBreak", False) is True
+    return getattr(frag, "lineBreak", False) is True and getattr(frag, "text", None) == ""
 
 
 # The fragment the parser makes of a plain text, by what it takes from the style (the text is

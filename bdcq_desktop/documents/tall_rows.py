@@ -1,0 +1,122 @@
+"""Table rows taller than a page (a task of 10,000 characters): how they continue.
+
+Other rows stay whole, as the decree's tables are printed. A row taller than a page is the
+exception, split where the page ends (:class:`RowTable`), its long cells laid out as short
+paragraphs stacked (:func:`chunks`).
+
+reportlab, left alone, prints such a row badly: it first splits the table between rows, so the
+tall row moves to the next part, which it then splits into the rest of the same page, with
+the header repeated there, mid-page; and it draws no rule where a split row ends at the foot
+of a page, nor under the header above its continuation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from reportlab.platypus import Flowable, Table
+from reportlab.platypus.doctemplate import FrameBreak
+
+from bdcq_desktop.documents.text import NBSP, Span, Text
+
+# A cell of a row taller than a page is laid out as paragraphs of at most this many lines
+# (line breaks of its text) and characters each.
+CHUNK_LINES = 30
+CHUNK_CHARS = 1500
+# The least room, in points, in which a tall row starts at the foot of a page (about two lines
+# of a cell); with less, it starts on the next page.
+MIN_ROOM = 30.0
+
+
+def chunks(value: Text) -> list[Text]:
+    """``value`` cut at its line breaks into pieces of at most ``CHUNK_LINES`` lines and about
+    ``CHUNK_CHARS`` characters, which stacked one under the other read as the whole: an empty
+    line becomes a no-break space (a paragraph drops an empty last line)."""
+    runs = [value] if isinstance(value, str) else list(value)
+    lines: list[list[str | Span]] = [[]]
+    for run in runs:
+        raw = run if isinstance(run, str) else run.text
+        for i, part in enumerate(raw.replace("\r\n", "\n").split("\n")):
+            if i:
+                lines.append([])
+            if part:
+                lines[-1].append(part if isinstance(run, str) else replace(run, text=part))
+    pieces: list[Text] = []
+    current: list[str | Span] = []
+    count = size = 0
+    for line in lines:
+        if count and (count >= CHUNK_LINES or size >= CHUNK_CHARS):
+            pieces.append(current)
+            current, count, size = [], 0, 0
+        if count:
+            current.append("\n")
+        current.extend(line or [NBSP])
+        count += 1
+        size += sum(len(r if isinstance(r, str) else r.text) for r in line)
+    pieces.append(current)
+    return pieces
+
+
+def fits_a_page(table: Table, row: int, height: float) -> bool:
+    """Whether ``row`` is shorter than ``height``: a heading kept with a row longer than a page
+    could never be laid out (the row itself may split across pages)."""
+    if row >= len(table._cellvalues):
+        return True
+    tallest = 0.0
+    for cell, width in zip(table._cellvalues[row], table._colWidths, strict=False):
+        parts = cell if isinstance(cell, list) else [cell]  # (a tall row's cells: lists)
+        size = sum(p.wrap(width - 6, height)[1] for p in parts if isinstance(p, Flowable))
+        tallest = max(tallest, size)
+    return tallest < height
+
+
+def rule_split_rows(width: float, colour: str) -> list[tuple[Any, ...]]:
+    """Style commands for the rules reportlab leaves out around a row split across pages:
+    under its first part at the foot of the page, and above its continuation (under the
+    header repeated on the next page)."""
+    return [
+        ("LINEBELOW", (0, "inrowsplitstart"), (-1, "inrowsplitstart"), width, colour),
+        ("LINEABOVE", (0, "inrowsplitend"), (-1, "inrowsplitend"), width, colour),
+    ]
+
+
+class RowTable(Table):
+    """reportlab's ``Table``, whose rows taller than a page (cells given as lists of
+    flowables, see :func:`chunks`) continue where the page ends. Set ``splitInRow`` when
+    there is one; without it, this is reportlab's table."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if not self.splitInRow or not self.splitByRow:
+            return super().split(availWidth, availHeight)
+        if self._tall_row_starts_here(availWidth, availHeight):
+            # Split inside the tall row, here: reportlab would first try between the rows.
+            self.splitByRow = 0
+            try:
+                parts = super().split(availWidth, availHeight)
+            finally:
+                self.splitByRow = 1
+            for part in parts:
+                part.splitByRow = 1
+            if parts:
+                return parts
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            # The rest begins on the next page, never in what is left of this one.
+            return [parts[0], FrameBreak(), parts[1]]
+        return parts
+
+    def _tall_row_starts_here(self, availWidth: float, availHeight: float) -> bool:
+        """Whether the first row that does not fit in ``availHeight`` is a tall row (not the
+        header), with room here to start it."""
+        self.wrap(availWidth, availHeight)
+        used = 0.0
+        for row, height in enumerate(self._rowHeights):
+            if used + height > availHeight:
+                # (a tall row's cells: lists, which reportlab makes tuples as it sizes them)
+                tall = any(isinstance(cell, (list, tuple)) for cell in self._cellvalues[row])
+                repeat = self.repeatRows
+                header = repeat if isinstance(repeat, int) else max(repeat) + 1
+                return row >= header and tall and availHeight - used >= MIN_ROOM
+            used += height
+        return False

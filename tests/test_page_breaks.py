@@ -1,0 +1,181 @@
+"""Where text continues on the next page: a paragraph of typed lines, and a table row taller
+than a page. Real documents rendered, read back with pdfplumber."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pdfplumber
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+
+from bdcq_desktop.documents import (
+    Document,
+    Header,
+    Para,
+    Recipients,
+    SignatureBlock,
+    Title,
+    fonts,
+    render,
+)
+from bdcq_desktop.documents.blocks import Column, GroupedTable
+from bdcq_desktop.documents.paragraph import Paragraph
+
+HEAD = "Nội dung nhiệm vụ"
+LONG = ("Triển khai nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP), kết nối NDXP. " * 130)[
+    :10_000
+]
+
+
+@pytest.fixture(autouse=True)
+def _fonts() -> None:
+    fonts.register_fonts(prefer_system=False)
+
+
+def _document(body: list[Any]) -> bytes:
+    return render(
+        Document(
+            header=Header(
+                parent_body="UBND tỉnh Nghệ An",
+                issuing_body="Ban Chỉ đạo xây dựng Chính quyền điện tử",
+                type_abbr="BC",
+                number=7,
+                place="Nghệ An",
+            ),
+            title=Title("Báo cáo", "Tình hình thực hiện nhiệm vụ"),
+            body=body,
+            signatures=[SignatureBlock(["TM. Ban Chỉ đạo", "Trưởng ban"], "Nguyễn Văn A")],
+            recipients=Recipients(["Như trên"]),
+        )
+    )
+
+
+def _lines(page: Any) -> list[tuple[float, str]]:
+    """The page's lines of text, top down: (top, text), the page number left out."""
+    rows: dict[int, list[Any]] = {}
+    for word in page.extract_words():
+        rows.setdefault(round(word["top"]), []).append(word)
+    lines = [
+        (float(top), " ".join(w["text"] for w in sorted(words, key=lambda w: w["x0"])))
+        for top, words in sorted(rows.items())
+    ]
+    return [line for line in lines if not re.fullmatch(r"\d+", line[1])]
+
+
+def _pages(pdf: bytes) -> Iterator[Any]:
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        yield from document.pages
+
+
+# -- a paragraph of typed lines -----------------------------------------------------------------
+
+
+def test_a_paragraph_split_after_a_line_break_goes_on_with_the_next_line() -> None:
+    """Lines typed one under the other (a minute's notes): the next page starts with the next
+    line, where a wrapped paragraph's next page starts. reportlab began it with an empty line."""
+    typed = "\n".join(f"Dòng số {i} của ghi chép." for i in range(1, 121))
+    wrapped = " ".join(f"Câu số {i} của một đoạn văn dài viết liền." for i in range(1, 201))
+    typed_pages = list(_pages(_document([Para(typed, indent=False)])))
+    wrapped_pages = list(_pages(_document([Para(wrapped, indent=False)])))
+    assert len(typed_pages) >= 3 and len(wrapped_pages) >= 3
+    printed: list[int] = []
+    for page in typed_pages:
+        printed += [int(n) for n in re.findall(r"Dòng số (\d+)", page.extract_text())]
+    assert printed == list(range(1, 121))  # every line, once, in order
+    for number in (1, 2):  # the second and third pages, which continue the paragraph
+        (typed_top, first), (wrapped_top, _) = (
+            _lines(typed_pages[number])[0],
+            _lines(wrapped_pages[number])[0],
+        )
+        assert first.startswith("Dòng số")
+        assert typed_top == pytest.approx(wrapped_top, abs=1), (number, first)
+
+
+def test_a_split_part_that_starts_with_an_empty_line_splits_again() -> None:
+    """An empty line typed right after the split: it is not printed at the top of the next page,
+    and the part after it can itself be split (reportlab fails on a part that starts with an
+    empty line, splitting it after that line)."""
+    style = ParagraphStyle("p", fontName=fonts.REGULAR, fontSize=12, leading=14, allowOrphans=1)
+    para = Paragraph("một<br/><br/>hai<br/>ba<br/>bốn", style)
+    para.wrap(300, 1000)
+    first, rest = para.split(300, 15)  # room for one line
+    assert first.wrap(300, 1000)[1] == 14
+    assert rest.wrap(300, 1000)[1] == 3 * 14  # hai, ba, bốn: no empty line above them
+    again = rest.split(300, 15)
+    assert [p.wrap(300, 1000)[1] for p in again] == [14, 28]
+
+
+def test_a_paragraph_of_breaks_only_after_the_split_is_not_split() -> None:
+    style = ParagraphStyle("p", fontName=fonts.REGULAR, fontSize=12, leading=14)
+    para = Paragraph("một<br/>hai<br/><br/><br/>", style)
+    para.wrap(300, 1000)
+    parts = para.split(300, 2 * 14 + 1)
+    assert len(parts) == 1  # nothing left to print on the next page
+
+
+# -- a table row taller than a page -------------------------------------------------------------
+
+
+def _tall_row_pdf() -> bytes:
+    columns = [
+        Column("TT", 0.06, "center"),
+        Column(HEAD, 0.44),
+        Column("Thời hạn", 0.15, "center"),
+        Column("Kết quả thực hiện", 0.35),
+    ]
+    short = [f"Nhiệm vụ ngắn số {i} của Sở Thông tin và Truyền thông." for i in range(1, 9)]
+    rows = [
+        ("I", "Nhóm một: Văn phòng UBND tỉnh", None, None),
+        *[(f"1.{i}", text, "30/06/2026", "Đã hoàn thành.") for i, text in enumerate(short, 1)],
+        ("II", "Nhóm hai: Sở Nội vụ", None, None),
+        ("2.1", LONG, "07/06/2025", "Đang triển khai, đạt khoảng 80% khối lượng."),
+        ("2.2", "Nhiệm vụ sau dòng dài.", "01/12/2026", "Chưa đến hạn."),
+    ]
+    table = GroupedTable(columns, rows, group_rows=(0, len(short) + 1), valign="top")
+    return _document([Para("Chi tiết từng nhiệm vụ như bảng sau:"), table])
+
+
+def test_a_row_taller_than_a_page_starts_under_its_heading_and_continues_at_the_top() -> None:
+    pages = list(_pages(_tall_row_pdf()))
+    assert len(pages) >= 4
+    tops = []
+    for page in pages:
+        lines = _lines(page)
+        headers = [top for top, text in lines if text.startswith("TT " + HEAD)]
+        cells = [top for top, text in lines if "LGSP" in text or "ngắn số" in text]
+        # The header once per page the table is on, above every row: never again mid-page.
+        assert len(headers) == (1 if cells else 0), (page.page_number, headers)
+        if cells:
+            assert headers[0] < min(cells), page.page_number
+            tops.append(headers[0])
+    assert max(tops[1:]) - min(tops[1:]) < 1  # continued at the top of each following page
+    # The long row starts on the page of its group's heading, right under it.
+    heading = next(p for p in pages if "Nhóm hai" in p.extract_text())
+    lines = _lines(heading)
+    below = [text for top, text in lines if top > next(t for t, x in lines if "Nhóm hai" in x)]
+    assert below and below[0].startswith("2.1 ")
+    text = "".join(p.extract_text() for p in pages)
+    assert text.count("LGSP") == LONG.count("LGSP")  # all of it, once
+
+
+def test_a_row_split_across_pages_is_ruled_at_the_foot_and_under_the_repeated_header() -> None:
+    pages = list(_pages(_tall_row_pdf()))
+    # The pages the long row runs off the foot of: all of its pages but the last.
+    split = [p for p in pages if "LGSP" in p.extract_text()][:-1]
+    assert len(split) >= 3
+    for page in split:
+        lines = _lines(page)
+        rows = [top for top, text in lines if "LGSP" in text]
+        rules = sorted(
+            e["top"] for e in page.edges if e["orientation"] == "h" and e["width"] > 300
+        )
+        # A rule under the page's last line (none, before: the table ran open off the foot).
+        assert any(0 < r - lines[-1][0] < 25 for r in rules), (page.page_number, rules)
+        if page is not split[0]:
+            header = next(top for top, text in lines if text.startswith("TT " + HEAD))
+            # A rule between the repeated header and the row's next lines.
+            assert any(header < r < min(rows) for r in rules), (page.page_number, rules)
