@@ -179,3 +179,71 @@ def test_a_row_split_across_pages_is_ruled_at_the_foot_and_under_the_repeated_he
             header = next(top for top, text in lines if text.startswith("TT " + HEAD))
             # A rule between the repeated header and the row's next lines.
             assert any(header < r < min(rows) for r in rules), (page.page_number, rules)
+
+
+def _grouped(rows: list[tuple[str, str, str | None, str | None]], groups: tuple[int, ...]) -> bytes:
+    columns = [
+        Column("TT", 0.06, "center"),
+        Column(HEAD, 0.44),
+        Column("Thời hạn", 0.15, "center"),
+        Column("Kết quả thực hiện", 0.35),
+    ]
+    table = GroupedTable(columns, rows, group_rows=groups, valign="top")
+    return _document([Para("Chi tiết từng nhiệm vụ như bảng sau:"), table])
+
+
+def test_rows_shorter_than_a_page_stay_whole_beside_a_tall_one() -> None:
+    """Only the tall row is split across pages; a row of five lines never is."""
+    rows = [
+        ("I", "Nhóm một: Văn phòng UBND tỉnh", None, None),
+        ("1.1", LONG, "07/06/2025", "Đang triển khai."),
+        *[
+            (f"1.{i}", f"Nhiệm vụ số {i}", "30/06/2026", f"Đầu {i}\nhai\nba\nbốn\nCuối {i}")
+            for i in range(2, 80)
+        ],
+    ]
+    pages: dict[int, set[int]] = {}
+    for page in _pages(_grouped(rows, (0,))):
+        for number in re.findall(r"(?:Đầu|Cuối) (\d+)", page.extract_text()):
+            pages.setdefault(int(number), set()).add(page.page_number)
+    assert sorted(pages) == list(range(2, 80))
+    assert [n for n, on in pages.items() if len(on) > 1] == []
+
+
+def _heading_page(pdf: bytes) -> tuple[list[str], list[str]]:
+    """The lines of the page where the second group's heading is, and of the page where its
+    first row starts (the first pages only are read: pdfplumber takes a while over a page)."""
+    found: dict[str, list[str]] = {}
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            lines = (page.extract_text() or "").splitlines()
+            if "heading" not in found and any("Nhóm hai" in line for line in lines):
+                found["heading"] = lines
+            if any(line.startswith("2.1 ") for line in lines):
+                return found.get("heading", []), lines
+    raise AssertionError("the second group is missing")
+
+
+@pytest.mark.parametrize(
+    ("length", "first"), [(4_000, 35), (1_200, 13)], ids=["taller than a page", "half a page"]
+)
+def test_a_group_heading_never_ends_a_page(length: int, first: int) -> None:
+    """Short rows enough to bring the second group's heading, row after row, down to the foot
+    of a page and past it: the heading always shares its page with the start of its first
+    row, a row taller than a page or one of more than half a page. (Where the heading would
+    end the page: 38 short rows for the first, 14 to 17 for the second.)"""
+    moved = 0
+    for n in range(first, first + 6):
+        rows = [
+            ("I", "Nhóm một: Văn phòng UBND tỉnh", None, None),
+            *[(f"1.{i}", f"Nhiệm vụ ngắn số {i}.", "30/06/2026", "Xong.") for i in range(n)],
+            ("II", "Nhóm hai: Sở Nội vụ", None, None),
+            ("2.1", LONG[:length], "07/06/2025", "Đang triển khai."),
+        ]
+        heading, start = _heading_page(_grouped(rows, (0, n + 1)))
+        assert heading == start, n  # the same page
+        # The heading first on its page (under the repeated header): it went on with its row
+        # (as it must when it would end the page), so the rows did reach the foot.
+        header = next(i for i, line in enumerate(start) if line.startswith("TT " + HEAD))
+        moved += start[header + 1].startswith("II ")
+    assert moved

@@ -22,7 +22,14 @@ from bdcq_desktop.documents import fonts
 from bdcq_desktop.documents.page import TITLE_SIZE, PageSettings, Rule, Styles
 from bdcq_desktop.documents.page import derive as _derive
 from bdcq_desktop.documents.paragraph import Paragraph
-from bdcq_desktop.documents.tall_rows import RowTable, chunks, fits_a_page, rule_split_rows
+from bdcq_desktop.documents.tall_rows import (
+    HeadingCell,
+    RowTable,
+    TallCellPart,
+    chunks,
+    fits_a_page,
+    rule_split_rows,
+)
 from bdcq_desktop.documents.text import (
     Span,
     Text,
@@ -379,7 +386,7 @@ class DataTable(Block):
                 if value:
                     style = styles[col.align]
                     table._cellvalues[r][c] = [
-                        Paragraph(to_markup(x), style) for x in chunks(value)
+                        TallCellPart(to_markup(x), style) for x in chunks(value)
                     ]
         table.setStyle(
             TableStyle(
@@ -437,7 +444,7 @@ class GroupedTable(DataTable):
         for r in self.group_rows:
             row = self.rows[r]
             cells = table._cellvalues[r + 1]
-            cells[0] = Paragraph(to_markup(row[0] or ""), centre)
+            cells[0] = HeadingCell(to_markup(row[0] or ""), centre)
             cells[1] = Paragraph(to_markup(row[1] or ""), bold)
             for c in range(2, len(cells)):
                 cells[c] = ""

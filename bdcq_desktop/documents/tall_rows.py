@@ -18,6 +18,7 @@ from typing import Any
 from reportlab.platypus import Flowable, Table
 from reportlab.platypus.doctemplate import FrameBreak
 
+from bdcq_desktop.documents.paragraph import Paragraph
 from bdcq_desktop.documents.text import NBSP, Span, Text
 
 # A cell of a row taller than a page is laid out as paragraphs of at most this many lines
@@ -81,15 +82,32 @@ def rule_split_rows(width: float, colour: str) -> list[tuple[Any, ...]]:
     ]
 
 
+class HeadingCell(Paragraph):
+    """The first cell of a group's heading row: the row is never the last of a page."""
+
+
+class TallCellPart(Paragraph):
+    """A piece of a cell of a row taller than a page (:func:`chunks`), which marks the row."""
+
+
+def _holds(cell: Any, kind: type) -> bool:
+    """Whether a table cell is, or holds, a ``kind``: reportlab keeps each cell as given
+    until it sizes the table, then as a tuple of its flowables."""
+    items = cell if isinstance(cell, (list, tuple)) else (cell,)
+    return any(isinstance(item, kind) for item in items)
+
+
 class RowTable(Table):
     """reportlab's ``Table``, whose rows taller than a page (cells given as lists of
-    flowables, see :func:`chunks`) continue where the page ends. Set ``splitInRow`` when
-    there is one; without it, this is reportlab's table."""
+    flowables, see :func:`chunks`; set ``splitInRow``) continue where the page ends, whose
+    group headings (:class:`HeadingCell`) never end a page, and whose rest after a split always
+    begins on the next page."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        if not self.splitInRow or not self.splitByRow:
-            return super().split(availWidth, availHeight)
-        if self._tall_row_starts_here(availWidth, availHeight):
+        parts: list[Flowable] = []
+        if self.splitInRow and self.splitByRow and self._tall_row_starts_here(
+            availWidth, availHeight
+        ):
             # Split inside the tall row, here: reportlab would first try between the rows.
             self.splitByRow = 0
             try:
@@ -98,11 +116,15 @@ class RowTable(Table):
                 self.splitByRow = 1
             for part in parts:
                 part.splitByRow = 1
-            if parts:
-                return parts
-        parts = super().split(availWidth, availHeight)
+        if not parts:
+            parts = super().split(availWidth, availHeight)
+            last = len(parts[0]._cellvalues) - 1 if len(parts) == 2 else -1
+            if last > 0 and _holds(self._cellvalues[last][0], HeadingCell):
+                # A heading left at the foot of the page: it goes on with its rows.
+                parts = super().split(availWidth, sum(self._rowHeights[:last]) + 0.01)
         if len(parts) == 2:
-            # The rest begins on the next page, never in what is left of this one.
+            # The rest begins on the next page, never in what is left of this one (where
+            # reportlab would split it again, its header repeated mid-page).
             return [parts[0], FrameBreak(), parts[1]]
         return parts
 
@@ -113,8 +135,7 @@ class RowTable(Table):
         used = 0.0
         for row, height in enumerate(self._rowHeights):
             if used + height > availHeight:
-                # (a tall row's cells: lists, which reportlab makes tuples as it sizes them)
-                tall = any(isinstance(cell, (list, tuple)) for cell in self._cellvalues[row])
+                tall = any(_holds(cell, TallCellPart) for cell in self._cellvalues[row])
                 repeat = self.repeatRows
                 header = repeat if isinstance(repeat, int) else max(repeat) + 1
                 return row >= header and tall and availHeight - used >= MIN_ROOM
