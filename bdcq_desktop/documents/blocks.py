@@ -22,7 +22,7 @@ from bdcq_desktop.documents import fonts
 from bdcq_desktop.documents.page import TITLE_SIZE, PageSettings, Rule, Styles
 from bdcq_desktop.documents.page import derive as _derive
 from bdcq_desktop.documents.paragraph import Paragraph
-from bdcq_desktop.documents.tall_rows import (
+from bdcq_desktop.documents.table_breaks import (
     HeadingCell,
     RowTable,
     TallCellPart,

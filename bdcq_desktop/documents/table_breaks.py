@@ -1,13 +1,13 @@
-"""Table rows taller than a page (a task of 10,000 characters): how they continue.
+"""How the documents' tables break across pages (:class:`RowTable`).
 
-Other rows stay whole, as the decree's tables are printed. A row taller than a page is the
-exception, split where the page ends (:class:`RowTable`), its long cells laid out as short
-paragraphs stacked (:func:`chunks`).
+Rows stay whole, as the decree's tables are printed, and a group's heading row never ends a
+page. A row taller than a page (a task of 10,000 characters) is the exception: it is split
+where the page ends, its long cells laid out as short paragraphs stacked (:func:`chunks`).
 
-reportlab, left alone, prints such a row badly: it first splits the table between rows, so the
-tall row moves to the next part, which it then splits into the rest of the same page, with
-the header repeated there, mid-page; and it draws no rule where a split row ends at the foot
-of a page, nor under the header above its continuation.
+reportlab, left alone, printed such a row badly: it first split the table between rows, so the
+tall row moved to the next part, which it then split into the rest of the same page, with the
+header repeated there, mid-page; and it drew no rule where a split row ends at the foot of a
+page, nor under the header above its continuation.
 """
 
 from __future__ import annotations
