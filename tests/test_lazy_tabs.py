@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.main_window import MainWindow
@@ -43,6 +44,28 @@ def test_only_the_tab_in_front_is_built_and_its_rows_come_before_front_loaded(
         window.load_data()
         assert committee.model.rowCount() == 0  # read after the first paint, not before
     assert committee.model.rowCount() > 0
+
+
+def test_a_tab_opened_before_the_database_is_open_says_so_then_fills(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """The chair opens Cuộc họp in the first second: the page says the data is opening (not an
+    empty page), and is the meetings tab, read, once the database is open."""
+    view_state.settings().clear()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentIndex(1)
+    QApplication.processEvents()
+    page = window.tabs.currentWidget()
+    assert isinstance(page, QLabel) and page.isVisible()
+    assert page.text() == "Đang mở dữ liệu…"
+    assert page.cursor().shape() == Qt.CursorShape.BusyCursor
+    window.attach(demo_db)
+    assert window.tabs.currentWidget().objectName() == "meetingsTab"
+    with qtbot.waitSignal(window.front_loaded, timeout=60_000):
+        window.load_data()
+    assert window.meetings_tab.table.model.rowCount() > 0
 
 
 def test_a_tab_is_built_and_read_when_first_shown(qtbot: Any, demo_db: Any) -> None:
@@ -159,7 +182,8 @@ def test_a_start_builds_the_other_tabs_once_their_modules_are_imported(
 
 VISIT_EVERY_TAB = """
 import sys
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication([])
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.ui.main_window import MainWindow

@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,10 +73,12 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
-        # Until the database is open: empty pages under the tabs' names, so the window the
-        # officer sees at once is the one the data then fills.
+        # Until the database is open: pages under the tabs' names that say so (a tab opened in
+        # the first second waits for it), in the window the data then fills.
         for title in self._tab_titles():
-            self.tabs.addTab(QWidget(), title)
+            page = QLabel(self.tr("Đang mở dữ liệu…"), alignment=Qt.AlignmentFlag.AlignCenter)
+            page.setCursor(Qt.CursorShape.BusyCursor)
+            self.tabs.addTab(page, title)
         self.setCentralWidget(self.tabs)
 
         self._build_menus()
