@@ -1,7 +1,8 @@
 """``bdcq-desktop --self-test`` fails, saying what is wrong, on a damaged install: a font
 missing (the document check, run in a second process, fails while the window's checks pass),
-a tab that cannot be built. The second process's own troubles are reported (a crash) or
-worked around (a program that cannot be started runs the check in the first process)."""
+a tab that cannot be built, a record that cannot be read. The second process's own troubles
+are reported (a crash) or worked around (a program that cannot be started runs the check in
+the first process)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,33 @@ def test_a_tab_that_cannot_be_built_fails_the_self_test(
     out = _self_test(_install(tmp_path, damage), demo_template, tmp_path)
     assert out.returncode != 0
     assert "reports tab left out of the bundle" in out.stderr
+    assert "self-test: ok" not in out.stdout
+
+
+def test_a_record_that_cannot_be_read_fails_the_self_test(
+    tmp_path: Path, demo_template: Path
+) -> None:
+    """The meetings tab builds and lists its rows, but the selected meeting's record, read once
+    the rows are painted (in a slot: Qt prints the error and goes on), cannot be: the self-test
+    says which tab, and fails."""
+
+    def damage(package: Path) -> None:
+        module = package / "core/meetings.py"
+        module.write_text(
+            module.read_text(encoding="utf-8")
+            + "\n\ndef get_meeting(*args, **kwargs):\n"
+            + "    raise ImportError('the meeting record left out of the bundle')\n",
+            encoding="utf-8",
+        )
+
+    out = _self_test(_install(tmp_path, damage), demo_template, tmp_path)
+    assert out.returncode == 1, out.stderr
+    assert out.stdout.count("rendered") == 4  # every tab built, listed and painted
+    assert (
+        "self-test: meetingsTab (Cuộc họp): ImportError: the meeting record left out of the bundle"
+        in out.stderr
+    )
+    assert "FAILED ['Cuộc họp']" in out.stderr
     assert "self-test: ok" not in out.stdout
 
 
