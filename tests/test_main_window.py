@@ -91,6 +91,9 @@ def test_qt_own_words_are_vietnamese_and_app_words_survive(qtbot, qapp, demo_db)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         assert sorted(b.text() for b in buttons.buttons()) == ["Hủy", "Lưu"]
+        detailed = QMessageBox()
+        detailed.setDetailedText("Traceback …")
+        assert "Xem chi tiết…" in [b.text() for b in detailed.buttons()]
         window = _window(qtbot, demo_db)
         assert window.tabs.tabText(0) == "Thành viên"  # not blanked by the Qt translator
     finally:

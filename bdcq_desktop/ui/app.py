@@ -240,6 +240,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The window first, empty: the database (SQLAlchemy, its check, an upgrade) opens in the
     # background once it has been painted, and the tabs then fill it.
     window = MainWindow()
+    from .unexpected import UnexpectedErrors
+
+    unexpected = UnexpectedErrors(window)  # a defect's error: told, and logged, not lost
+    unexpected.install()
     if os.environ.get("BDCQ_EXIT_AFTER_SHOWN"):  # benchmarks/: time a whole start, then quit
         from .startup_probe import StartupWatcher
 
@@ -248,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.installEventFilter(start)
     window.show()
     code = app.exec()
+    unexpected.uninstall()
     gc.enable()
     from .auto_backup import wait_for_background_work
 

@@ -67,6 +67,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "All Files (*)": "Mọi tệp (*)",
         "%1 already exists.\nDo you want to replace it?": "%1 đã có.\nThay bằng tệp mới?",
     },
+    "QMessageBox": {  # the details of a message (an unexpected error's traceback)
+        "Show Details...": "Xem chi tiết…",
+        "Hide Details...": "Ẩn chi tiết…",
+    },
     "QFileSystemModel": {
         "My Computer": "Máy tính",
         "Computer": "Máy tính",

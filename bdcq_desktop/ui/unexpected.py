@@ -1,0 +1,87 @@
+"""Errors nothing caught (a defect, not a refusal of the core): the officer is told, in
+Vietnamese, and the traceback is written to ``errors.log`` in the data folder for whoever
+looks after the install.
+
+Qt prints what a slot or an overridden method raises and goes on. The Windows bundle has no
+console, so the officer saw nothing: a button that did nothing, a page half read. Each error
+is written once a session (one raised on every paint would otherwise fill the disk), and one
+message is shown at a time.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+LOG_NAME = "errors.log"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("unexpected", text)
+
+
+class UnexpectedErrors:
+    """Installed as ``sys.excepthook`` for the life of the main window (:meth:`install`)."""
+
+    def __init__(self, window: QWidget, log: Path | None = None) -> None:
+        self.window = window
+        self._log = log
+        self._written: set[str] = set()
+        self._box: QMessageBox | None = None
+        self._previous = sys.excepthook
+
+    def install(self) -> None:
+        self._previous = sys.excepthook
+        sys.excepthook = self.report
+
+    def uninstall(self) -> None:
+        if sys.excepthook == self.report:
+            sys.excepthook = self._previous
+
+    def log_path(self) -> Path:
+        if self._log is None:
+            from ..core.sqlite_file import data_dir
+
+            self._log = data_dir() / LOG_NAME
+        return self._log
+
+    def report(
+        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        self._previous(kind, value, tb)  # on a console, as before
+        if not issubclass(kind, Exception):  # KeyboardInterrupt, SystemExit: not a defect
+            return
+        text = "".join(traceback.format_exception(kind, value, tb))
+        where = self._write(text)
+        if self._box is not None and self._box.isVisible():
+            return  # one message at a time; the log has them all
+        from .messages import show_message
+
+        message = _tr("Lỗi không mong đợi: {error}").format(error=value or kind.__name__)
+        if where is not None:
+            message += "\n\n" + _tr(
+                "Thao tác vừa rồi có thể chưa xong. Chi tiết đã được ghi vào tệp {path} "
+                "(gửi tệp này cho người hỗ trợ kỹ thuật)."
+            ).format(path=where)
+        self._box = show_message(
+            self.window, _tr("Lỗi không mong đợi"), message, warning=True, details=text
+        )
+        self._box.setObjectName("unexpectedErrorBox")
+
+    def _write(self, text: str) -> Path | None:
+        """Append ``text`` to the log (once a session); where it is, None if it cannot be."""
+        try:
+            path = self.log_path()
+            if text not in self._written:
+                with open(path, "a", encoding="utf-8") as log:
+                    log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{text}\n")
+                self._written.add(text)
+        except Exception:  # (a BcdError: no data folder) the message says what it can
+            return None
+        return path

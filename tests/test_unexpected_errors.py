@@ -1,0 +1,99 @@
+"""An error nothing caught, raised in a slot: the officer is told in Vietnamese, the traceback
+is written to errors.log in the data folder, once; one message at a time."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from bdcq_desktop.ui.unexpected import LOG_NAME, UnexpectedErrors
+
+# pytest-qt fails a test on what a slot raises, through its own sys.excepthook: these tests
+# raise on purpose, so the hook under test is the only one.
+pytestmark = pytest.mark.qt_no_exception_capture
+
+
+def _raise_in_a_slot(error: BaseException) -> None:
+    def slot() -> None:
+        raise error
+
+    QTimer.singleShot(0, slot)
+    QApplication.processEvents()
+    QApplication.processEvents()
+
+
+def _boxes(window: QWidget) -> list[QMessageBox]:
+    return [b for b in window.findChildren(QMessageBox, "unexpectedErrorBox") if b.isVisible()]
+
+
+@pytest.fixture
+def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("BDCQ_DATA_DIR", str(tmp_path / "data"))
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    errors = UnexpectedErrors(widget)
+    errors.install()
+    yield widget
+    errors.uninstall()
+
+
+def test_the_officer_is_told_and_the_traceback_is_logged(window: QWidget, tmp_path: Path) -> None:
+    _raise_in_a_slot(RuntimeError("chỉ số vượt quá"))
+    boxes = _boxes(window)
+    assert len(boxes) == 1
+    log = tmp_path / "data" / LOG_NAME
+    assert boxes[0].windowTitle() == "Lỗi không mong đợi"
+    assert boxes[0].text().startswith("Lỗi không mong đợi: chỉ số vượt quá")
+    assert str(log) in boxes[0].text()
+    assert "Traceback" in boxes[0].detailedText()
+    written = log.read_text(encoding="utf-8")
+    assert "RuntimeError: chỉ số vượt quá" in written and "in slot" in written
+
+
+def test_one_message_at_a_time_and_each_error_logged_once(
+    window: QWidget, tmp_path: Path
+) -> None:
+    for _ in range(3):  # as an error raised on every paint would be
+        _raise_in_a_slot(RuntimeError("lần nào cũng vậy"))
+    _raise_in_a_slot(KeyError("khác"))
+    assert len(_boxes(window)) == 1
+    written = (tmp_path / "data" / LOG_NAME).read_text(encoding="utf-8")
+    assert written.count("RuntimeError: lần nào cũng vậy") == 1
+    assert written.count("KeyError: 'khác'") == 1
+    _boxes(window)[0].accept()
+    _raise_in_a_slot(ValueError("sau khi đóng"))
+    assert len(_boxes(window)) == 1  # the box closed, the next error is shown
+
+
+def test_a_data_folder_that_cannot_be_made_still_gives_the_message(
+    window: QWidget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a file"
+    blocker.write_text("")
+    monkeypatch.setenv("BDCQ_DATA_DIR", str(blocker / "data"))
+    _raise_in_a_slot(RuntimeError("không ghi được"))
+    (box,) = _boxes(window)
+    assert box.text() == "Lỗi không mong đợi: không ghi được"  # no log to name
+
+
+def test_an_interrupt_is_not_a_defect(window: QWidget) -> None:
+    hook = sys.excepthook
+    hook(KeyboardInterrupt, KeyboardInterrupt(), None)
+    assert _boxes(window) == []
+
+
+def test_uninstall_gives_back_the_former_hook(qtbot: Any) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    before = sys.excepthook
+    errors = UnexpectedErrors(widget)
+    errors.install()
+    assert sys.excepthook == errors.report
+    errors.uninstall()
+    assert sys.excepthook is before
