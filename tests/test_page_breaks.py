@@ -12,18 +12,10 @@ import pdfplumber
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 
-from bdcq_desktop.documents import (
-    Document,
-    Header,
-    Para,
-    Recipients,
-    SignatureBlock,
-    Title,
-    fonts,
-    render,
-)
+from bdcq_desktop.documents import Para, fonts, render
 from bdcq_desktop.documents.blocks import Column, GroupedTable
 from bdcq_desktop.documents.paragraph import Paragraph
+from tests.test_layout import document
 
 HEAD = "Nội dung nhiệm vụ"
 LONG = ("Triển khai nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP), kết nối NDXP. " * 130)[
@@ -37,21 +29,7 @@ def _fonts() -> None:
 
 
 def _document(body: list[Any]) -> bytes:
-    return render(
-        Document(
-            header=Header(
-                parent_body="UBND tỉnh Nghệ An",
-                issuing_body="Ban Chỉ đạo xây dựng Chính quyền điện tử",
-                type_abbr="BC",
-                number=7,
-                place="Nghệ An",
-            ),
-            title=Title("Báo cáo", "Tình hình thực hiện nhiệm vụ"),
-            body=body,
-            signatures=[SignatureBlock(["TM. Ban Chỉ đạo", "Trưởng ban"], "Nguyễn Văn A")],
-            recipients=Recipients(["Như trên"]),
-        )
-    )
+    return render(document(body))
 
 
 def _lines(page: Any) -> list[tuple[float, str]]:
