@@ -71,6 +71,34 @@ def test_one_message_at_a_time_and_each_error_logged_once(
     assert len(_boxes(window)) == 1  # the box closed, the next error is shown
 
 
+def test_the_log_is_kept_small_across_sessions(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Errors of many sessions: the log moves to errors.log.1 past its size, and no more is
+    kept than the two."""
+    from bdcq_desktop.ui import unexpected
+
+    monkeypatch.setattr(unexpected, "LOG_BYTES", 4_000)
+    data = tmp_path / "data"
+    monkeypatch.setenv("BDCQ_DATA_DIR", str(data))
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    for session in range(4):
+        errors = UnexpectedErrors(window)
+        errors.install()
+        try:
+            for n in range(10):
+                _raise_in_a_slot(RuntimeError(f"phiên {session} lỗi {n}"))
+                for box in _boxes(window):
+                    box.accept()
+        finally:
+            errors.uninstall()
+    assert sorted(p.name for p in data.glob("errors.log*")) == ["errors.log", "errors.log.1"]
+    assert all(p.stat().st_size <= 4_000 + 2_000 for p in data.glob("errors.log*"))
+    assert "phiên 3 lỗi 9" in (data / LOG_NAME).read_text(encoding="utf-8")
+
+
 def test_a_data_folder_that_cannot_be_made_still_gives_the_message(
     window: QWidget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,15 +4,17 @@ looks after the install.
 
 Qt prints what a slot or an overridden method raises and goes on. The Windows bundle has no
 console, so the officer saw nothing: a button that did nothing, a page half read. Each error
-is written once a session (one raised on every paint would otherwise fill the disk), and one
-message is shown at a time.
+is written once a session (one raised on every paint would otherwise fill the disk), the log
+is kept under :data:`LOG_BYTES` (the older half moves to ``errors.log.1``), and one message
+is shown at a time.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
-from datetime import datetime
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -20,6 +22,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 LOG_NAME = "errors.log"
+LOG_BYTES = 512 * 1024  # then errors.log.1 takes it; at most twice this on disk
 
 
 def _tr(text: str) -> str:
@@ -33,6 +36,7 @@ class UnexpectedErrors:
         self.window = window
         self._log = log
         self._written: set[str] = set()
+        self._logger: logging.Logger | None = None
         self._box: QMessageBox | None = None
         self._previous = sys.excepthook
 
@@ -43,6 +47,10 @@ class UnexpectedErrors:
     def uninstall(self) -> None:
         if sys.excepthook == self.report:
             sys.excepthook = self._previous
+        if self._logger is not None:
+            for handler in self._logger.handlers[:]:
+                self._logger.removeHandler(handler)
+                handler.close()
 
     def log_path(self) -> Path:
         if self._log is None:
@@ -78,9 +86,17 @@ class UnexpectedErrors:
         """Append ``text`` to the log (once a session); where it is, None if it cannot be."""
         try:
             path = self.log_path()
+            if self._logger is None:
+                handler = RotatingFileHandler(
+                    path, maxBytes=LOG_BYTES, backupCount=1, encoding="utf-8"
+                )
+                handler.setFormatter(logging.Formatter("--- %(asctime)s\n%(message)s\n"))
+                # A logger of this window's own (not a child of the root): nothing else of the
+                # process writes to the file, and it writes nowhere else.
+                self._logger = logging.Logger(f"bdcq_desktop.unexpected.{id(self)}")
+                self._logger.addHandler(handler)
             if text not in self._written:
-                with open(path, "a", encoding="utf-8") as log:
-                    log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{text}\n")
+                self._logger.error(text)
                 self._written.add(text)
         except Exception:  # (a BcdError: no data folder) the message says what it can
             return None
