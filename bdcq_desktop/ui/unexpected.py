@@ -90,13 +90,13 @@ class UnexpectedErrors:
                 handler = RotatingFileHandler(
                     path, maxBytes=LOG_BYTES, backupCount=1, encoding="utf-8"
                 )
-                handler.setFormatter(logging.Formatter("--- %(asctime)s\n%(message)s\n"))
+                handler.setFormatter(logging.Formatter("--- %(asctime)s\n%(message)s"))
                 # A logger of this window's own (not a child of the root): nothing else of the
                 # process writes to the file, and it writes nowhere else.
                 self._logger = logging.Logger(f"bdcq_desktop.unexpected.{id(self)}")
                 self._logger.addHandler(handler)
             if text not in self._written:
-                self._logger.error(text)
+                self._logger.error(text.rstrip())
                 self._written.add(text)
         except Exception:  # (a BcdError: no data folder) the message says what it can
             return None
