@@ -77,6 +77,28 @@ def test_self_test_command_passes_offscreen() -> None:
     assert "self-test: ok" in out.stdout
 
 
+def test_the_self_tests_render_check_tells_a_drawn_tab_from_a_blank_one(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The self-test's check of each tab's image: the meetings tab drawn passes; the same
+    window grabbed with its updates off (Qt then fills the widgets' areas, no text) fails, as
+    do a blank image and one too small."""
+    from PySide6.QtGui import QColor, QImage
+
+    from bdcq_desktop.ui.app import drawn
+
+    window = _window(qtbot, demo_db)
+    window.show()
+    window.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.meetings_tab.table.model.rowCount() > 0)
+    assert drawn(window.grab().toImage())
+    window.setUpdatesEnabled(False)
+    assert not drawn(window.grab().toImage())
+    window.setUpdatesEnabled(True)
+    blank = QImage(800, 600, QImage.Format.Format_RGB32)
+    blank.fill(QColor("#efefef"))
+    assert not drawn(blank)
+    assert not drawn(QImage(90, 600, QImage.Format.Format_RGB32))
+
+
 def test_qt_own_words_are_vietnamese_and_app_words_survive(qtbot, qapp, demo_db) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
