@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 import pdfplumber
@@ -13,7 +14,7 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 
 from bdcq_desktop.documents import Para, fonts, render
-from bdcq_desktop.documents.blocks import Column, GroupedTable
+from bdcq_desktop.documents.blocks import Column, DataTable, GroupedTable
 from bdcq_desktop.documents.paragraph import Paragraph
 from tests.test_layout import document
 
@@ -87,12 +88,44 @@ def test_a_split_part_that_starts_with_an_empty_line_splits_again() -> None:
     assert [p.wrap(300, 1000)[1] for p in again] == [14, 28]
 
 
-def test_a_paragraph_of_breaks_only_after_the_split_is_not_split() -> None:
-    style = ParagraphStyle("p", fontName=fonts.REGULAR, fontSize=12, leading=14)
-    para = Paragraph("một<br/>hai<br/><br/><br/>", style)
-    para.wrap(300, 1000)
-    parts = para.split(300, 2 * 14 + 1)
-    assert len(parts) == 1  # nothing left to print on the next page
+def test_a_cell_ending_in_empty_lines_beside_a_tall_row_keeps_its_row_whole() -> None:
+    """A short row whose cell ends in empty lines, in a table with a tall row, at the foot of
+    a page: it moves whole to the next page. (A split of that cell with only empty lines left
+    once made reportlab's split of the row fail, an IndexError.)"""
+    columns = [Column("TT", 0.06, "center"), Column(HEAD, 0.44), Column("Thời hạn", 0.15),
+               Column("Kết quả", 0.35)]  # fmt: skip
+    rows = [
+        ("1.1", "Nhiệm vụ đầu", "30/06/2026", "Dòng A\nDòng B\nDòng C\nDòng D" + "\n" * 8),
+        ("1.2", LONG, "07/06/2025", "Đang triển khai."),
+    ]
+    for sentences in range(44, 60, 3):  # the row brought to the foot of the first page
+        opening = " ".join(f"Câu {i} của đoạn văn mở đầu khá dài." for i in range(sentences))
+        pdf = _document([Para(opening), DataTable(columns, rows, valign="top")])
+        first_two = islice(_pages(pdf), 2)  # (the row is on one of them)
+        where = {p.page_number for p in first_two if "Dòng" in p.extract_text()}
+        assert len(where) == 1, (sentences, where)
+
+
+def test_a_tall_row_in_a_centred_table_takes_the_pages_of_a_top_aligned_one() -> None:
+    """reportlab pads each part of a centred row split across pages by half of what is left,
+    so the row never ended (a hundred pages of an empty strip, or a layout error): the tall
+    row is set to the top."""
+    middle = ("Nhiệm vụ trung bình về chuyển đổi số cấp xã. " * 60)[:1800]  # over half a page
+    rows = [
+        ("I", "Nhóm một", None, None),
+        ("1.1", middle, "30/06/2026", "Xong."),
+        ("II", "Nhóm hai", None, None),
+        ("2.1", LONG, "07/06/2025", "Đang."),
+    ]
+    columns = [Column("TT", 0.06, "center"), Column(HEAD, 0.44), Column("Thời hạn", 0.15),
+               Column("Kết quả", 0.35)]  # fmt: skip
+    pages = {
+        valign: len(
+            list(_pages(_document([GroupedTable(columns, rows, group_rows=(0, 2), valign=valign)])))
+        )
+        for valign in ("top", "middle")
+    }
+    assert pages["middle"] == pages["top"] < 12, pages
 
 
 # -- a table row taller than a page -------------------------------------------------------------

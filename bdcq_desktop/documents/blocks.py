@@ -401,6 +401,9 @@ class DataTable(Block):
                     ("TOPPADDING", (0, 0), (-1, -1), 2),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                     *(rule_split_rows(0.5, "black") if tall else ()),
+                    # A row across pages is read from the top of each: reportlab, centring its
+                    # cells, pads each part by half of what is left, and the row never ends.
+                    *(("VALIGN", (0, r), (-1, r), "TOP") for r in tall),
                 ]
             )
         )

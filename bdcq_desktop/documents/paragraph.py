@@ -58,7 +58,9 @@ class Paragraph(_rl.Paragraph):
         if not blank:
             return parts
         if blank == len(rest.frags):
-            return parts[:1]
+            # Only empty lines left: kept as reportlab made them. One part for two would break
+            # reportlab's split of a table row, which takes the second part of every cell's.
+            return parts
         # (Not the frags with one break less: reportlab cannot split a paragraph that begins
         # with an empty line after that line, an IndexError.)
         tail = self.__class__(None, rest.style, frags=rest.frags[blank:])

@@ -117,15 +117,29 @@ class RowTable(Table):
             for part in parts:
                 part.splitByRow = 1
         if not parts:
-            parts = super().split(availWidth, availHeight)
+            parts = self._between_rows(availWidth, availHeight)
             last = len(parts[0]._cellvalues) - 1 if len(parts) == 2 else -1
             if last > 0 and _holds(self._cellvalues[last][0], HeadingCell):
                 # A heading left at the foot of the page: it goes on with its rows.
-                parts = super().split(availWidth, sum(self._rowHeights[:last]) + 0.01)
+                parts = self._between_rows(availWidth, sum(self._rowHeights[:last]) + 0.01)
         if len(parts) == 2:
             # The rest begins on the next page, never in what is left of this one (where
             # reportlab would split it again, its header repeated mid-page).
             return [parts[0], FrameBreak(), parts[1]]
+        return parts
+
+    def _between_rows(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """reportlab's split between two rows, or none (the table then goes to the next
+        page): never inside a row that is not tall, which reportlab would try next when a
+        table has a tall row somewhere."""
+        split_in_row = self.splitInRow
+        self.splitInRow = 0
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = split_in_row
+        for part in parts:  # the rest may hold the tall row
+            part.splitInRow = split_in_row
         return parts
 
     def _tall_row_starts_here(self, availWidth: float, availHeight: float) -> bool:
