@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from bdcq_desktop.ui.unexpected import LOG_NAME, UnexpectedErrors
@@ -108,6 +108,53 @@ def test_a_data_folder_that_cannot_be_made_still_gives_the_message(
     _raise_in_a_slot(RuntimeError("không ghi được"))
     (box,) = _boxes(window)
     assert box.text() == "Lỗi không mong đợi: không ghi được"  # no log to name
+
+
+def test_an_error_without_words_is_named_by_its_kind(window: QWidget) -> None:
+    _raise_in_a_slot(AssertionError())
+    (box,) = _boxes(window)
+    assert box.text().startswith("Lỗi không mong đợi: AssertionError")
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_an_error_of_another_thread_is_logged_not_shown(window: QWidget, tmp_path: Path) -> None:
+    """The start's file check and the autosave run in threads of their own: only the GUI
+    thread may open a window."""
+    import threading
+
+    def work() -> None:
+        raise OSError("ổ đĩa rời bị rút ra")
+
+    worker = threading.Thread(target=work, name="kiểm tra tệp")
+    worker.start()
+    worker.join()
+    QApplication.processEvents()
+    assert _boxes(window) == []
+    written = (tmp_path / "data" / LOG_NAME).read_text(encoding="utf-8")
+    assert "(thread kiểm tra tệp)" in written and "OSError: ổ đĩa rời bị rút ra" in written
+
+
+def test_an_error_logged_after_the_window_has_closed(qtbot: Any, tmp_path: Path) -> None:
+    """A defect of the start, raised once the event loop is over: the log keeps it (the bundle
+    has no console to print it on)."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    errors = UnexpectedErrors(widget, tmp_path / LOG_NAME)
+    try:
+        raise ValueError("mở cơ sở dữ liệu")
+    except ValueError as exc:
+        errors.log_exception(exc)
+    errors.uninstall()
+    assert "ValueError: mở cơ sở dữ liệu" in (tmp_path / LOG_NAME).read_text(encoding="utf-8")
+
+
+def test_closed_messages_do_not_pile_up(window: QWidget) -> None:
+    for n in range(3):
+        _raise_in_a_slot(RuntimeError(f"lỗi {n}"))
+        _boxes(window)[0].accept()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the box's deletion
+    QApplication.processEvents()
+    assert window.findChildren(QMessageBox, "unexpectedErrorBox") == []
 
 
 def test_an_interrupt_is_not_a_defect(window: QWidget) -> None:

@@ -146,8 +146,9 @@ def drawn(image) -> bool:  # type: ignore[no-untyped-def]
 
     if image.isNull() or image.width() < 100 or image.height() < 100:
         return False
-    pixels = memoryview(image.convertToFormat(QImage.Format.Format_RGB32).constBits())
-    return len(set(pixels[:: 4 * 97])) >= 16
+    # The converted image held by a name: the view of its pixels does not keep it alive.
+    rgb = image.convertToFormat(QImage.Format.Format_RGB32)
+    return len(set(memoryview(rgb.constBits())[:: 4 * 97])) >= 16
 
 
 def _check_window(tmp: Path, db_path: str | None, failures: list[str]) -> int:
@@ -206,6 +207,7 @@ def _check_window(tmp: Path, db_path: str | None, failures: list[str]) -> int:
             tab.stale = False  # read here, not again on its first paint
             tab.reload()
             QApplication.processEvents()
+            QApplication.processEvents()  # what the first pass queued (a record read after paint)
             image = window.grab().toImage()
             name = window.tabs.tabText(i)
             if not drawn(image) or escaped:
@@ -216,9 +218,14 @@ def _check_window(tmp: Path, db_path: str | None, failures: list[str]) -> int:
             print(
                 f"self-test: {tab.objectName()} ({name}) rendered {image.width()}x{image.height()}"
             )
+        window.close()
+        QApplication.processEvents()
+        if escaped:  # raised while the window closed
+            failures.append("main window")
+            for problem in escaped:
+                print(f"self-test: closing the window: {problem}", file=sys.stderr)
     finally:
         sys.excepthook = printed
-    window.close()
     db.dispose()
     return 0
 
@@ -263,6 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.installEventFilter(start)
     window.show()
     code = app.exec()
+    if start.error is not None:  # the bundle has no console: the log keeps it
+        unexpected.log_exception(start.error)
     unexpected.uninstall()
     gc.enable()
     from .auto_backup import wait_for_background_work

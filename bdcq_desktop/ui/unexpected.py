@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QThread
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 LOG_NAME = "errors.log"
@@ -30,7 +31,9 @@ def _tr(text: str) -> str:
 
 
 class UnexpectedErrors:
-    """Installed as ``sys.excepthook`` for the life of the main window (:meth:`install`)."""
+    """Installed as ``sys.excepthook`` (and ``threading.excepthook``, for the threads of the
+    start's file check and the autosave) for the life of the main window (:meth:`install`).
+    An error of another thread is logged, not shown: only the GUI thread may open a window."""
 
     def __init__(self, window: QWidget, log: Path | None = None) -> None:
         self.window = window
@@ -39,14 +42,19 @@ class UnexpectedErrors:
         self._logger: logging.Logger | None = None
         self._box: QMessageBox | None = None
         self._previous = sys.excepthook
+        self._previous_thread = threading.excepthook
 
     def install(self) -> None:
         self._previous = sys.excepthook
+        self._previous_thread = threading.excepthook
         sys.excepthook = self.report
+        threading.excepthook = self._report_thread
 
     def uninstall(self) -> None:
         if sys.excepthook == self.report:
             sys.excepthook = self._previous
+        if threading.excepthook == self._report_thread:
+            threading.excepthook = self._previous_thread
         if self._logger is not None:
             for handler in self._logger.handlers[:]:
                 self._logger.removeHandler(handler)
@@ -67,20 +75,42 @@ class UnexpectedErrors:
             return
         text = "".join(traceback.format_exception(kind, value, tb))
         where = self._write(text)
-        if self._box is not None and self._box.isVisible():
+        app = QCoreApplication.instance()
+        if app is None or QThread.currentThread() is not app.thread():
+            return  # logged; a window may be opened on the GUI thread only
+        if self._box is not None:
             return  # one message at a time; the log has them all
         from .messages import show_message
 
-        message = _tr("Lỗi không mong đợi: {error}").format(error=value or kind.__name__)
+        message = _tr("Lỗi không mong đợi: {error}").format(error=str(value) or kind.__name__)
         if where is not None:
             message += "\n\n" + _tr(
                 "Thao tác vừa rồi có thể chưa xong. Chi tiết đã được ghi vào tệp {path} "
                 "(gửi tệp này cho người hỗ trợ kỹ thuật)."
             ).format(path=where)
-        self._box = show_message(
+        box = show_message(
             self.window, _tr("Lỗi không mong đợi"), message, warning=True, details=text
         )
-        self._box.setObjectName("unexpectedErrorBox")
+        box.setObjectName("unexpectedErrorBox")
+        box.finished.connect(lambda _result: self._closed(box))
+        self._box = box
+
+    def _closed(self, box: QMessageBox) -> None:
+        self._box = None
+        box.deleteLater()  # boxes closed do not pile up under the window
+
+    def _report_thread(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:
+            return
+        self._previous_thread(args)  # on a console, as before
+        text = "".join(
+            traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback)
+        )
+        self._write(f"(thread {args.thread.name if args.thread else '?'})\n{text}")
+
+    def log_exception(self, error: BaseException) -> None:
+        """Write ``error`` to the log only: after the window has closed (no message then)."""
+        self._write("".join(traceback.format_exception(error)))
 
     def _write(self, text: str) -> Path | None:
         """Append ``text`` to the log (once a session); where it is, None if it cannot be."""
