@@ -78,10 +78,11 @@ def test_self_test_command_passes_offscreen() -> None:
 
 
 def test_the_self_tests_render_check_tells_a_drawn_tab_from_a_blank_one(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
-    """The self-test's check of each tab's image: the meetings tab drawn passes; the same
-    window grabbed with its updates off (Qt then fills the widgets' areas, no text) fails, as
-    do a blank image and one too small."""
-    from PySide6.QtGui import QColor, QImage
+    """The self-test's check of each tab's image: the meetings tab drawn passes; an empty page
+    of the same size drawn by Qt fails, as do areas filled without text (what a grab gave with
+    the window's updates off) and an image too small."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QWidget
 
     from bdcq_desktop.ui.app import drawn
 
@@ -93,12 +94,17 @@ def test_the_self_tests_render_check_tells_a_drawn_tab_from_a_blank_one(qtbot, d
     assert drawn(image)
     # As a grab may come on Windows (a widget not opaque): converted, its copy read.
     assert drawn(image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied))
-    window.setUpdatesEnabled(False)
-    assert not drawn(window.grab().toImage())
-    window.setUpdatesEnabled(True)
-    blank = QImage(800, 600, QImage.Format.Format_RGB32)
-    blank.fill(QColor("#efefef"))
-    assert not drawn(blank)
+    empty = QWidget()
+    qtbot.addWidget(empty)
+    empty.resize(window.size())
+    assert not drawn(empty.grab().toImage())
+    boxes = QImage(800, 600, QImage.Format.Format_RGB32)
+    boxes.fill(QColor("#efefef"))
+    painter = QPainter(boxes)
+    painter.fillRect(10, 80, 300, 500, QColor("black"))
+    painter.fillRect(400, 80, 300, 500, QColor("black"))
+    painter.end()
+    assert not drawn(boxes)
     assert not drawn(QImage(90, 600, QImage.Format.Format_RGB32))
 
 
