@@ -172,3 +172,15 @@ def test_uninstall_gives_back_the_former_hook(qtbot: Any) -> None:
     assert sys.excepthook == errors.report
     errors.uninstall()
     assert sys.excepthook is before
+
+
+def test_the_start_does_not_pay_for_the_log() -> None:
+    """The hook is installed at every start, before the window is painted: the logging handlers
+    (socket, pickle; some 30 ms) are imported with the first error only."""
+    import subprocess
+
+    probe = "import sys, bdcq_desktop.ui.unexpected; print('logging.handlers' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.strip() == "False"

@@ -15,7 +15,6 @@ import logging
 import sys
 import threading
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -117,6 +116,9 @@ class UnexpectedErrors:
         try:
             path = self.log_path()
             if self._logger is None:
+                # Imported with the first error, not at every start (socket, pickle: 30 ms).
+                from logging.handlers import RotatingFileHandler
+
                 handler = RotatingFileHandler(
                     path, maxBytes=LOG_BYTES, backupCount=1, encoding="utf-8"
                 )
