@@ -1,8 +1,10 @@
 """Command line ``bdcq``: a thin front end over the headless core.
 
 Exit codes: 0 ok, 1 problems found (``check``), 2 bad usage or refused input (one line on
-stderr, never a traceback); 141 when the reader of the output went away (``bdcq … | head``),
-silently, as a program stopped by SIGPIPE. Never imports Qt.
+stderr, never a traceback); 70 an error of the program itself (a defect, a damaged install):
+one line on stderr, its traceback in ``errors.log`` of the data folder; 141 when the reader
+of the output went away (``bdcq … | head``), silently, as a program stopped by SIGPIPE.
+Never imports Qt.
 
 The subcommands live in :mod:`.commands`, one module per group; this module assembles them (a
 group's module is imported, and its parsers built, only for the command that runs) and maps the
@@ -23,6 +25,7 @@ from .core.collector import imports_without_gc
 from .core.errors import BcdError, ValidationError
 
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, what a shell reports for a program killed by it
+EXIT_DEFECT = 70  # sysexits' EX_SOFTWARE: not the officer's input, an error of the program
 
 # Every command in the order of the help listing: the group of .commands that defines it and
 # its line in ``bdcq --help`` (the same as the group module's own, which a test checks). The
@@ -215,6 +218,31 @@ def _run(args: argparse.Namespace) -> int:
         raise
 
 
+def _defect(exc: Exception) -> int:
+    """An error of the program itself: one line for the officer, in Vietnamese, and the
+    traceback written to errors.log for whoever looks after the install (the same log as the
+    window's), not printed: the officer can do nothing with it."""
+    from .core.error_log import ErrorLog, describe
+    from .core.i18n import tr
+
+    log = ErrorLog()
+    where = log.write_exception(exc)
+    log.close()
+    print("bdcq: " + tr("lỗi không mong đợi: {error}").format(error=describe(exc)), file=sys.stderr)
+    if where is None:
+        print("bdcq: " + tr("lệnh có thể chưa làm xong."), file=sys.stderr)
+    else:
+        print(
+            "bdcq: "
+            + tr(
+                "lệnh có thể chưa làm xong. Chi tiết đã được ghi vào tệp {path} (gửi tệp này "
+                "cho người hỗ trợ kỹ thuật)."
+            ).format(path=where),
+            file=sys.stderr,
+        )
+    return EXIT_DEFECT
+
+
 def _discard_stdout() -> None:
     """Send what is left in stdout's buffer to the null device, so that the interpreter's last
     flush at exit does not fail on the closed pipe a second time."""
@@ -240,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:  # bdcq … | head: the reader has all it wanted
             _discard_stdout()
             return EXIT_BROKEN_PIPE
+        except Exception as exc:  # nothing caught it: a defect, or a module the install lacks
+            return _defect(exc)
     finally:
         if argv is not None:
             # Run inside another program (the tests): its objects frozen with the command's

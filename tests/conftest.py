@@ -17,8 +17,14 @@ DEMO_TODAY = date(2026, 11, 20)
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test touches the user's real data folder, database or saved window state."""
+def _isolated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator[None]:
+    """No test touches the user's real data folder, database or saved window state. And no
+    error nothing caught goes unseen: the window and the command line tell the officer in one
+    line and write the traceback to errors.log in the data folder (core/error_log.py), for the
+    test's own processes and the programs it starts; a test that finds one there fails, with
+    the traceback, unless it raises one on purpose."""
     data = tmp_path / "data"
     monkeypatch.setenv("BDCQ_DATA_DIR", str(data))
     monkeypatch.delenv("BDCQ_DATABASE_URL", raising=False)
@@ -29,6 +35,13 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     view_state = sys.modules.get("bdcq_desktop.ui.view_state")
     if view_state is not None:
         view_state.settings().clear()
+    yield
+    log = data / "errors.log"
+    if log.exists() and request.node.get_closest_marker("writes_error_log") is None:
+        pytest.fail(
+            "an error nothing caught was logged:\n" + log.read_text(encoding="utf-8"),
+            pytrace=False,
+        )
 
 
 @pytest.fixture

@@ -10,24 +10,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bdcq_desktop.ui.document_check import DRAWN, DocumentCheck
-
-PACKAGE = Path(__file__).resolve().parents[1] / "bdcq_desktop"
-
-
-def _install(tmp_path: Path, damage: Callable[[Path], None]) -> Path:
-    """A copy of the package as a damaged install (or bundle) would have it."""
-    root = tmp_path / "install"
-    shutil.copytree(
-        PACKAGE, root / "bdcq_desktop", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    damage(root / "bdcq_desktop")
-    return root
+from tests.damaged_install import PACKAGE
+from tests.damaged_install import damaged_install as _install
 
 
 def _self_test(root: Path, demo_template: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:

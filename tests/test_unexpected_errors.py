@@ -15,7 +15,7 @@ from bdcq_desktop.ui.unexpected import LOG_NAME, UnexpectedErrors
 
 # pytest-qt fails a test on what a slot raises, through its own sys.excepthook: these tests
 # raise on purpose, so the hook under test is the only one.
-pytestmark = pytest.mark.qt_no_exception_capture
+pytestmark = [pytest.mark.qt_no_exception_capture, pytest.mark.writes_error_log]
 
 
 def _raise_in_a_slot(error: BaseException) -> None:
@@ -76,9 +76,9 @@ def test_the_log_is_kept_small_across_sessions(
 ) -> None:
     """Errors of many sessions: the log moves to errors.log.1 past its size, and no more is
     kept than the two."""
-    from bdcq_desktop.ui import unexpected
+    from bdcq_desktop.core import error_log
 
-    monkeypatch.setattr(unexpected, "LOG_BYTES", 4_000)
+    monkeypatch.setattr(error_log, "LOG_BYTES", 4_000)
     data = tmp_path / "data"
     monkeypatch.setenv("BDCQ_DATA_DIR", str(data))
     window = QWidget()

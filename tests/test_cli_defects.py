@@ -1,0 +1,90 @@
+"""An error of the program itself in ``bdcq`` (a defect, or a module missing from the install):
+two lines in Vietnamese and exit 70, the traceback written to errors.log in the data folder
+(the window's log too), nothing written elsewhere; never a traceback on the officer's screen.
+Real subprocesses over a damaged copy of the package, as a bundle missing a module is."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.damaged_install import damaged_install
+
+pytestmark = pytest.mark.writes_error_log
+
+MISSING = "cannot import name 'tasks' from 'bdcq_desktop.commands'"
+HELP = "(gửi tệp này cho người hỗ trợ kỹ thuật)."
+
+
+def _bdcq(root: Path, cwd: Path, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bdcq_desktop.cli", *args],
+        capture_output=True, text=True, timeout=120, cwd=cwd,  # not the checkout
+        env={**os.environ, "PYTHONPATH": str(root), "BDCQ_DATA_DIR": str(data)},
+    )
+
+
+def _demo(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    return path
+
+
+def test_a_command_missing_from_the_install_is_said_and_logged(
+    tmp_path: Path, demo_template: Path
+) -> None:
+    root = damaged_install(tmp_path, lambda p: (p / "commands/tasks.py").unlink())
+    data = tmp_path / "data"
+    out = _bdcq(root, tmp_path, data, "--db", str(_demo(demo_template, tmp_path)), "tasks", "list")
+    assert out.returncode == 70, out.stderr
+    assert "Traceback" not in out.stderr + out.stdout
+    log = data / "errors.log"
+    said, where = out.stderr.splitlines()
+    assert said.startswith(f"bdcq: lỗi không mong đợi: {MISSING}")
+    assert where == f"bdcq: lệnh có thể chưa làm xong. Chi tiết đã được ghi vào tệp {log} {HELP}"
+    written = log.read_text(encoding="utf-8")
+    assert written.count("Traceback (most recent call last)") == 1
+    assert f"ImportError: {MISSING}" in written
+
+
+def test_an_export_that_fails_in_the_program_writes_nothing(
+    tmp_path: Path, demo_template: Path
+) -> None:
+    def damage(package: Path) -> None:
+        (package / "documents/layout.py").write_text("import reportlab.not_shipped\n")
+
+    root = damaged_install(tmp_path, damage)
+    db = _demo(demo_template, tmp_path)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    data = tmp_path / "data"
+    out = _bdcq(
+        root, tmp_path, data,
+        "--db", str(db), "export", "minutes", "--meeting", "1", "-o", str(folder / "bb.pdf"),
+    )
+    assert out.returncode == 70, out.stderr
+    assert "Traceback" not in out.stderr + out.stdout
+    assert out.stderr.splitlines()[0] == (
+        "bdcq: lỗi không mong đợi: No module named 'reportlab.not_shipped'"
+    )
+    assert "ModuleNotFoundError" in (data / "errors.log").read_text(encoding="utf-8")
+    assert list(folder.iterdir()) == []
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_without_a_data_folder_the_error_is_still_said(tmp_path: Path) -> None:
+    root = damaged_install(tmp_path, lambda p: (p / "commands/tasks.py").unlink())
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    out = _bdcq(root, tmp_path, blocker / "data", "tasks", "list")
+    assert out.returncode == 70, out.stderr
+    said, where = out.stderr.splitlines()
+    assert said.startswith(f"bdcq: lỗi không mong đợi: {MISSING}")
+    assert where == "bdcq: lệnh có thể chưa làm xong."
