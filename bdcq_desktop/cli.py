@@ -2,9 +2,11 @@
 
 Exit codes: 0 ok, 1 problems found (``check``), 2 bad usage or refused input (one line on
 stderr, never a traceback); 70 an error of the program itself (a defect, a damaged install):
-one line on stderr, its traceback in ``errors.log`` of the data folder; 141 when the reader
-of the output went away (``bdcq … | head``), silently, as a program stopped by SIGPIPE.
-Never imports Qt.
+two lines on stderr, its traceback in ``errors.log`` of the data folder; 130 stopped by
+Ctrl+C; 141 when the reader of the output went away (``bdcq … | head``), silently, as a
+program stopped by SIGPIPE. Never imports Qt. (A module missing that this one imports before
+:func:`main` runs still ends in Python's own traceback: nothing of the program is there to
+say it.)
 
 The subcommands live in :mod:`.commands`, one module per group; this module assembles them (a
 group's module is imported, and its parsers built, only for the command that runs) and maps the
@@ -26,6 +28,7 @@ from .core.errors import BcdError, ValidationError
 
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, what a shell reports for a program killed by it
 EXIT_DEFECT = 70  # sysexits' EX_SOFTWARE: not the officer's input, an error of the program
+EXIT_INTERRUPTED = 128 + 2  # 128 + SIGINT, as a shell reports a program stopped by Ctrl+C
 
 # Every command in the order of the help listing: the group of .commands that defines it and
 # its line in ``bdcq --help`` (the same as the group module's own, which a test checks). The
@@ -219,28 +222,38 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _defect(exc: Exception) -> int:
-    """An error of the program itself: one line for the officer, in Vietnamese, and the
-    traceback written to errors.log for whoever looks after the install (the same log as the
-    window's), not printed: the officer can do nothing with it."""
-    from .core.error_log import ErrorLog, describe
+    """An error of the program itself: two lines for the officer, in Vietnamese (what went
+    wrong, where the details are), and the traceback written to errors.log for whoever looks
+    after the install (the window's log too), not printed: the officer can do nothing with it."""
+    try:
+        from .core.error_log import ErrorLog, describe
+        from .core.i18n import tr
+
+        log = ErrorLog()
+        where = log.write_exception(exc)
+        log.close()
+        said = (describe(exc).strip().splitlines() or [type(exc).__name__])[0]
+        lines = [tr("lỗi không mong đợi: {error}").format(error=said)]
+        if where is None:
+            lines.append(tr("lệnh có thể chưa làm xong."))
+        else:
+            lines.append(
+                tr(
+                    "lệnh có thể chưa làm xong. Chi tiết đã được ghi vào tệp {path} (gửi tệp "
+                    "này cho người hỗ trợ kỹ thuật)."
+                ).format(path=where)
+            )
+    except Exception:  # the error log's own modules missing: still no traceback
+        lines = [f"lỗi không mong đợi: {type(exc).__name__}", "lệnh có thể chưa làm xong."]
+    for line in lines:
+        print(f"bdcq: {line}", file=sys.stderr)
+    return EXIT_DEFECT
+
+
+def _stopped() -> str:
     from .core.i18n import tr
 
-    log = ErrorLog()
-    where = log.write_exception(exc)
-    log.close()
-    print("bdcq: " + tr("lỗi không mong đợi: {error}").format(error=describe(exc)), file=sys.stderr)
-    if where is None:
-        print("bdcq: " + tr("lệnh có thể chưa làm xong."), file=sys.stderr)
-    else:
-        print(
-            "bdcq: "
-            + tr(
-                "lệnh có thể chưa làm xong. Chi tiết đã được ghi vào tệp {path} (gửi tệp này "
-                "cho người hỗ trợ kỹ thuật)."
-            ).format(path=where),
-            file=sys.stderr,
-        )
-    return EXIT_DEFECT
+    return tr("đã dừng (Ctrl+C).")
 
 
 def _discard_stdout() -> None:
@@ -270,6 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_BROKEN_PIPE
         except Exception as exc:  # nothing caught it: a defect, or a module the install lacks
             return _defect(exc)
+        except KeyboardInterrupt:  # Ctrl+C: the session's transaction was rolled back
+            print("bdcq: " + _stopped(), file=sys.stderr)
+            return EXIT_INTERRUPTED
     finally:
         if argv is not None:
             # Run inside another program (the tests): its objects frozen with the command's

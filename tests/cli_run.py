@@ -6,8 +6,10 @@ imported and configured again); most CLI tests check what a command prints and w
 the same code does in this process. What only a separate process shows (exit codes as the
 shell sees them, no traceback on a crash, what a start imports, kills) keeps real subprocesses.
 
-An exception escaping ``main`` is printed to the captured stderr as the interpreter would print
-it, with exit code 1, so "no traceback" assertions keep their meaning. The environment, the
+A defect in a command does not escape ``main``: it says two lines, exits 70 and writes its
+traceback to errors.log in the test's data folder, which fails the test (tests/conftest.py)
+unless it is marked ``writes_error_log``. Should anything still escape ``main``, it is printed
+to the captured stderr as the interpreter would print it, with exit code 1. The environment, the
 working folder and the change log's current user are put back afterwards: a command may set
 them for its own process (``--backup-dir``, the officer's name).
 """

@@ -8,8 +8,11 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -88,3 +91,69 @@ def test_without_a_data_folder_the_error_is_still_said(tmp_path: Path) -> None:
     said, where = out.stderr.splitlines()
     assert said.startswith(f"bdcq: lỗi không mong đợi: {MISSING}")
     assert where == "bdcq: lệnh có thể chưa làm xong."
+
+
+def test_a_full_disk_under_the_log_still_gives_two_lines(tmp_path: Path) -> None:
+    root = damaged_install(tmp_path, lambda p: (p / "commands/tasks.py").unlink())
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "errors.log").symlink_to("/dev/full")  # "No space left on device"
+    out = _bdcq(root, tmp_path, data, "tasks", "list")
+    assert out.returncode == 70, out.stderr
+    said, where = out.stderr.splitlines()  # not logging's own report of its failure
+    assert said.startswith(f"bdcq: lỗi không mong đợi: {MISSING}")
+    assert where == "bdcq: lệnh có thể chưa làm xong."
+
+
+def test_an_error_of_many_lines_is_said_in_its_first(tmp_path: Path) -> None:
+    def damage(package: Path) -> None:
+        (package / "commands/tasks.py").write_text(
+            'raise RuntimeError("dòng một\\ndòng hai\\ndòng ba")\n', encoding="utf-8"
+        )
+
+    data = tmp_path / "data"
+    out = _bdcq(damaged_install(tmp_path, damage), tmp_path, data, "tasks", "list")
+    assert out.returncode == 70, out.stderr
+    said, _where = out.stderr.splitlines()
+    assert said == "bdcq: lỗi không mong đợi: dòng một"
+    assert "RuntimeError: dòng một\ndòng hai\ndòng ba" in (data / "errors.log").read_text(
+        encoding="utf-8"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a named pipe to wait on")
+def test_ctrl_c_stops_a_command_in_one_line(tmp_path: Path) -> None:
+    """Stopped while it waits for its file (a pipe nobody writes to, as a slow share would):
+    exit 130 as a shell reports Ctrl+C, one line, no person written."""
+    fifo = tmp_path / "people.csv"
+    os.mkfifo(fifo)
+    db = tmp_path / "x.sqlite3"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), "members", "import", str(fifo)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    writer = None
+    try:
+        deadline = time.monotonic() + 60
+        while writer is None:  # the command has opened the pipe once a writer can
+            try:
+                writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, process.stderr
+                time.sleep(0.05)
+        time.sleep(0.2)  # into its read, which waits
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if writer is not None:
+            os.close(writer)
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, err
+    assert err.splitlines() == ["bdcq: đã dừng (Ctrl+C)."]
+    assert out == ""
+    assert not (tmp_path / "data" / "errors.log").exists()  # not a defect
+    if db.exists():
+        with sqlite3.connect(db) as con:
+            assert con.execute("select count(*) from person").fetchone() == (0,)

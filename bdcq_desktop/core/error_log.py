@@ -9,6 +9,7 @@ disk), and the file is kept under :data:`LOG_BYTES`: past it, the file moves to
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import traceback
 from pathlib import Path
@@ -18,8 +19,12 @@ LOG_BYTES = 512 * 1024  # then errors.log.1 takes it; at most twice this on disk
 
 
 def describe(error: BaseException) -> str:
-    """The error in one line for the officer: its words, or its kind when it has none."""
-    return str(error) or type(error).__name__
+    """The error for the officer: its words, or its kind when it has none (or when saying
+    them fails: a defect may be in the error itself)."""
+    try:
+        return str(error) or type(error).__name__
+    except Exception:
+        return type(error).__name__
 
 
 class ErrorLog:
@@ -47,12 +52,7 @@ class ErrorLog:
         try:
             path = self.path()
             if self._logger is None:
-                # Imported with the first error, not at every start (socket, pickle: 30 ms).
-                from logging.handlers import RotatingFileHandler
-
-                handler = RotatingFileHandler(
-                    path, maxBytes=LOG_BYTES, backupCount=1, encoding="utf-8"
-                )
+                handler = _handler(path)
                 handler.setFormatter(logging.Formatter("--- %(asctime)s\n%(message)s"))
                 # A logger of its own (not a child of the root): nothing else of the process
                 # writes to the file, and it writes nowhere else.
@@ -62,6 +62,7 @@ class ErrorLog:
                 self._logger.error(text.rstrip())
                 self._written.add(text)
         except Exception:
+            self.close()  # a full disk, a rotation refused: the next error tries afresh
             return None
         return path
 
@@ -69,4 +70,19 @@ class ErrorLog:
         if self._logger is not None:
             for handler in self._logger.handlers[:]:
                 self._logger.removeHandler(handler)
-                handler.close()
+                with contextlib.suppress(OSError):  # it flushes: fails again on a full disk
+                    handler.close()
+            self._logger = None
+
+
+def _handler(path: Path) -> logging.Handler:
+    # Imported with the first error, not at every start (socket, pickle: 30 ms).
+    from logging.handlers import RotatingFileHandler
+
+    class Handler(RotatingFileHandler):
+        def handleError(self, record: logging.LogRecord) -> None:
+            # logging would print its own traceback to stderr (on the officer's screen) and
+            # go on as if written: the caller is told instead, and says it was not.
+            raise  # called from emit's except clause: the error in hand
+
+    return Handler(path, maxBytes=LOG_BYTES, backupCount=1, encoding="utf-8")
