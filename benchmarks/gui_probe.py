@@ -13,6 +13,9 @@
   painted; baseline: the same over a ``QStandardItemModel`` of the same cells.
 * ``quick_entry``: a report recorded in the quick entry, every tab read before, from the save
   to the round's units read again and painted; baseline: ``screen``.
+* ``pick``: in the meetings and the working sessions, the arrow key moving to the next row,
+  from the key to that record read and its pane painted (a meeting's agenda, invitees,
+  conclusions and their tasks), per row over the list's first rows; baseline: ``screen``.
 
 Runs in its own process so the memory and import state of the rest of the suite stay out.
 """
@@ -30,6 +33,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -239,6 +243,28 @@ def measure_quick_entry(window: MainWindow, runs: int) -> float:
     return statistics.median(times[1:])
 
 
+def measure_pick(tab: Any, rows: int) -> dict[str, float]:
+    """The arrow key down the first ``rows`` rows of ``tab``'s list, from each key to the next
+    record read and painted: what the officer waits for, row by row, when looking through
+    the meetings before the chair arrives. The median and the worst (the first row, which
+    warms up, left out)."""
+    app = QApplication.instance()
+    view = tab.table.view
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    app.processEvents()
+    times = []
+    for _ in range(min(rows, view.model().rowCount() - 1)):
+        start = time.perf_counter()
+        QTest.keyClick(view, Qt.Key.Key_Down)
+        app.processEvents()  # the pane's paint, and what its record queued
+        app.processEvents()
+        times.append((time.perf_counter() - start) * 1000)
+    if view.currentIndex().row() != len(times):
+        raise RuntimeError(f"the arrow key reached row {view.currentIndex().row()}")
+    return {"median": statistics.median(times[1:]), "worst": max(times[1:])}
+
+
 def measure_search(tables: dict[str, RecordTable], runs: int) -> dict[str, Any]:
     out = {}
     for name, table in tables.items():
@@ -320,6 +346,12 @@ def main() -> int:
     app.processEvents()
     result = measure_tabs(window, runs)
     result["quick_entry"] = measure_quick_entry(window, runs)
+    result["pick"] = {}
+    for name in ("meetings_tab", "sessions_tab"):
+        tab = getattr(window, name)
+        window.tabs.setCurrentWidget(tab)
+        app.processEvents()
+        result["pick"][tab.objectName()] = measure_pick(tab, 10 * runs + 1)
 
     # Every report submission of ten years in the reports tab's own submissions table.
     subs = window.reports_tab.submissions

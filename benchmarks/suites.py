@@ -250,6 +250,19 @@ def gui(ctx: Context) -> list[Row]:
             note="no target of its own: held to a tab's 100 ms",
         )
     )
+    for name, pick in data["pick"].items():
+        rows.append(
+            Row(
+                f"pick.{name}",
+                f"Tab {TAB_NAMES.get(name, name)}: the arrow key to the next row's record read "
+                "and its pane painted (ten years), median over the first rows",
+                pick["median"],
+                data["screen"],
+                screen,
+                abs_max=100,
+                note=f"no target of its own: held to a tab's 100 ms; worst {pick['worst']:.0f} ms",
+            )
+        )
     return rows
 
 
@@ -549,7 +562,7 @@ ROW_KEYS = [
     *(f"tab.{name}" for name in TAB_NAMES),
     "first.meetingsTab", "first.workingSessionsTab", "first.reportsTab",
     "search.meetings", "search.roster", "search.submissions", "scroll.submissions",
-    "save.quickEntry",
+    "save.quickEntry", "pick.meetingsTab", "pick.workingSessionsTab",
     "memory.tabs",
     "docs.minutes", "docs.meeting_all", "docs.export_cli",
 ]  # fmt: skip
