@@ -85,10 +85,13 @@ _LINE_FIELDS = {f.name for f in fields(AgendaLine)}
 def _line(raw: AgendaLine | Mapping[str, Any], n: int) -> AgendaLine:
     if isinstance(raw, AgendaLine):
         return raw
+    if not isinstance(raw, Mapping):  # a script's JSON: a bare text or number for a line
+        raise _bad(n, tr('mỗi dòng là một đối tượng, ví dụ {"title": "…"}.'))
     unknown = sorted(set(raw) - _LINE_FIELDS)
     if unknown:
         raise _bad(n, tr("trường không hợp lệ: {names}.").format(names=", ".join(unknown)))
-    return AgendaLine(**raw)
+    # A line without its title is refused below, naming the field, like an empty one.
+    return AgendaLine(**{"title": None, **raw})
 
 
 def _bad(n: int, message: str) -> ValidationError:

@@ -131,10 +131,13 @@ def clean_tasks(tasks: Sequence[TaskInput | Mapping[str, Any]]) -> list[TaskInpu
     out = []
     for n, raw in enumerate(tasks, start=1):
         if not isinstance(raw, TaskInput):
+            if not isinstance(raw, Mapping):  # a script's JSON: a bare text for a task
+                raise _bad(n, tr('mỗi nhiệm vụ là một đối tượng, ví dụ {"content": "…"}.'))
             unknown = sorted(set(raw) - _FIELDS)
             if unknown:
                 raise _bad(n, tr("trường không hợp lệ: {names}.").format(names=", ".join(unknown)))
-            raw = TaskInput(**raw)
+            # A task without its content is refused below, naming the field.
+            raw = TaskInput(**{"content": None, **raw})
         try:
             content = v.text(
                 raw.content,
