@@ -52,14 +52,16 @@ def count(demo: Path) -> int:
 
 
 def people(demo: Path) -> dict[str, int]:
+    """The person ids the options take (``--chair``…), as ``members list`` shows them."""
     members = json.loads(ok(bdcq(demo, "members", "list", "--format", "json")))
     by_role: dict[str, int] = {}
     for m in members:
-        by_role.setdefault(m["role"], m["id"])
+        by_role.setdefault(m["role"], m["person_id"])
     con = sqlite3.connect(demo)
-    ids = dict(con.execute("select id, person_id from committee_membership").fetchall())
+    memberships = dict(con.execute("select id, person_id from committee_membership").fetchall())
     con.close()
-    return {role: ids[mid] for role, mid in by_role.items()}
+    assert all(memberships[m["id"]] == m["person_id"] for m in members)
+    return by_role
 
 
 def test_list_shows_labels_in_the_table_and_codes_in_json_and_csv(demo: Path) -> None:

@@ -19,6 +19,7 @@ Command = Callable[[argparse.Namespace], int]
 
 MEMBER_COLUMNS = [
     "id",
+    "person_id",  # what --person, --chair, assignee_person_id… take, not the membership's id
     "full_name",
     "role",
     "role_label",
@@ -34,7 +35,8 @@ MEMBER_COLUMNS = [
     "active",
 ]
 MEMBER_HEADERS = {
-    "id": "Mã",
+    "id": "Mã bổ nhiệm",
+    "person_id": "Mã người",
     "full_name": "Họ và tên",
     "role": "Vai trò (mã)",
     "role_label": "Vai trò",
