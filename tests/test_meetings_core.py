@@ -437,7 +437,7 @@ def test_issuing_the_convocation_convenes_and_blocks_delete(db, roster: Roster) 
                         abbreviation="BCĐ")
     r = roster
     meeting = create_meeting(db, **base(r), invite_committee=True)
-    issued = service.issue(db, "convocation", meeting)
+    issued = service.issue(db, "convocation", meeting, issued_on=NOW.date(), today=NOW.date())
     d = get_meeting(db, meeting)
     assert d.status == "convened" and d.status_label == "Đã triệu tập"
     assert [(x.symbol, x.kind) for x in d.documents] == [(issued.symbol, "convocation")]

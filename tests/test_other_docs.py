@@ -360,16 +360,19 @@ def test_working_group_report(demo_db: Any) -> None:
 
 
 def test_issued_convocation_carries_its_number_and_the_report_cites_it(demo_db: Any) -> None:
-    rec = service.issue(demo_db, "wg-convocation", 1, issued_on=DEMO_TODAY)
+    from bdcq_desktop.core.session_detail import get_session
+
+    day = get_session(demo_db, 1).starts_on - dt.timedelta(days=7)  # a week before the session
+    rec = service.issue(demo_db, "wg-convocation", 1, issued_on=day)
     assert rec.symbol == "01/GTT-BCĐ"
     assert rec.signer == "Hoàng Quang Tuấn"  # the group leader, not the committee's Head
     data = register.stored_copy(rec)
     text = flat(full_text(data))
     assert "Số: 01/GTT-BCĐ" in text
-    assert "Nghệ An, ngày 20 tháng 11 năm 2026" in text
-    assert "(Kèm theo Giấy triệu tập số 01/GTT-BCĐ ngày 20 tháng 11 năm 2026)" in text
+    assert f"Nghệ An, {format_date(day)}" in text
+    assert f"(Kèm theo Giấy triệu tập số 01/GTT-BCĐ {format_date(day)})" in text
     report = flat(full_text(draft(demo_db, "wg-report", 1)))
-    assert "Thực hiện Giấy triệu tập số 01/GTT-BCĐ ngày 20/11/2026" in report
+    assert f"Thực hiện Giấy triệu tập số 01/GTT-BCĐ ngày {day:%d/%m/%Y}" in report
     # Reports about the whole database are numbered in their own series (BC).
     tasks = service.issue(demo_db, "tasks", None, issued_on=DEMO_TODAY)
     assert tasks.symbol == "01/BC-BCĐ" and tasks.record_type == "database"

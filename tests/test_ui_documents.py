@@ -85,7 +85,21 @@ def test_session_preview_save_and_issue(
     assert written == target.with_suffix(".pdf")
     assert written.read_bytes() == dialog._pdf and written.read_bytes().startswith(b"%PDF")
 
-    # Issue: asks first (a "no" changes nothing), then takes number 01 of the GTT series.
+    # The convocation of a session that has taken place cannot be issued today: it is refused,
+    # said, and no number is taken.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(dialog.failed, timeout=TIMEOUT) as refused:
+        dialog.issue_button.click()
+    assert "là sau ngày làm việc (" in refused.args[0]
+    assert warnings and "là sau ngày làm việc (" in warnings[-1][2]
+    warnings.clear()
+    assert register.list_issued(demo_db) == []
+    assert dialog.issue_button.isEnabled()  # the draft stays, a later date may issue it
+
+    # The session's report: asks first (a "no" changes nothing), then takes number 01 of the
+    # BC series.
+    with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT):
+        assert dialog.select_kind("wg-report")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     dialog.issue_button.click()
     assert register.list_issued(demo_db) == []
@@ -94,22 +108,22 @@ def test_session_preview_save_and_issue(
         dialog.issue_button.click()
     _wait(qtbot, dialog)
     rec = issued.args[0]
-    assert rec.symbol == "01/GTT-BCĐ" and rec.kind == "wg-convocation" and rec.record_id == 1
+    assert rec.symbol == "01/BC-BCĐ" and rec.kind == "wg-report" and rec.record_id == 1
     assert [(r.symbol, r.record_type) for r in register.list_issued(demo_db)] == [
-        ("01/GTT-BCĐ", "session")
+        ("01/BC-BCĐ", "session")
     ]
-    assert infos and "01/GTT-BCĐ" in infos[-1][2]
-    assert "01/GTT-BCĐ" in dialog.status.text()
+    assert infos and "01/BC-BCĐ" in infos[-1][2]
+    assert "01/BC-BCĐ" in dialog.status.text()
     assert dialog._pdf == register.stored_copy(rec)
     assert not dialog.issue_button.isEnabled() and dialog.draft_check.isVisibleTo(dialog)
     assert not warnings
 
     # Reopened later: the stored copy, under its number, is what is saved.
-    again = DocumentDialog(demo_db, "session", 1, "", kind="wg-convocation")
+    again = DocumentDialog(demo_db, "session", 1, "", kind="wg-report")
     qtbot.addWidget(again)
     _wait(qtbot, again)
     assert again._pdf == register.stored_copy(rec)
-    assert "Đã ban hành số 01/GTT-BCĐ" in again.status.text()
+    assert "Đã ban hành số 01/BC-BCĐ" in again.status.text()
     with qtbot.waitSignal(again.saved, timeout=TIMEOUT) as saved:
         again.save_button.click()
     assert Path(saved.args[0]).read_bytes() == register.stored_copy(rec)

@@ -146,6 +146,23 @@ def refuse_output(
     return target
 
 
+def check_writable(target: Path) -> None:
+    """Refuse, before anything that cannot be undone (a number taken), a ``target`` that
+    :func:`write_atomic` could not write: a folder without the right to write, a full disk,
+    a read-only share. A file is made and removed beside it to find out."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, target.parent, tr("thư mục")) from None
+    tmp = part_path(target)
+    try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError as exc:
+        raise os_error(exc, target) from None
+    _unlink(tmp)
+
+
 def write_atomic(target: Path, write: bytes | Callable[[Path], None]) -> Path:
     """Write ``target`` through a temporary file in its folder, then rename it into place.
 

@@ -17,6 +17,7 @@ from ..core.models import AttendanceStatus
 from ..core.text import date_text
 from . import fonts
 from .blocks import Block, Column, DataTable, Labelled, Span, Title
+from .issue_dates import before_meeting
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .meeting_data import MeetingData, Person, load_meeting, meeting_phrase, position_without_unit
@@ -57,7 +58,7 @@ def agenda_rows(m: MeetingData) -> list[tuple[str, str, str]]:
     return rows
 
 
-@document_kind("agenda", "meeting", summary_of("Chương trình"))
+@document_kind("agenda", "meeting", summary_of("Chương trình"), check_date=before_meeting)
 def build_agenda(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
     refuse_cancelled(m, "chương trình")

@@ -17,6 +17,7 @@ from ..core.i18n import tr
 from ..core.meetings import mark_convened
 from ..core.models import InviteeCategory, IssuedDocument
 from .blocks import Block, Bullets, Column, Labelled, NewPage, Para, Span, Title
+from .issue_dates import before_meeting
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .meeting_data import MeetingData, Person, load_meeting, meeting_phrase
@@ -100,7 +101,13 @@ def _convened(
 # --- convocation ------------------------------------------------------------------------------
 
 
-@document_kind("convocation", "meeting", summary_of("Giấy triệu tập"), after_issue=_convened)
+@document_kind(
+    "convocation",
+    "meeting",
+    summary_of("Giấy triệu tập"),
+    after_issue=_convened,
+    check_date=before_meeting,
+)
 def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
     refuse_cancelled(m, "giấy triệu tập")
@@ -154,6 +161,7 @@ def _meeting_lines(m: MeetingData) -> list[Block]:
     summary_of("Giấy mời"),
     options=("per_addressee",),
     after_issue=_convened,
+    check_date=before_meeting,
 )
 def build_invitation(
     db: Database, record_id: int | None, ctx: BuildContext

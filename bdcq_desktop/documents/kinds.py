@@ -56,6 +56,9 @@ BeforeIssue = Callable[[Database, int | None], object]
 # Runs in the register's transaction, after the number is taken:
 # (session, record id, register row, what ``before_issue`` returned).
 AfterIssue = Callable[[Session, int | None, IssuedDocument, object], None]
+# Raises ValidationError("issued_on", …) for a date of issue wrong for the record:
+# (database, record id, date of issue, the kind's label).
+DateCheck = Callable[[Database, int | None, date, str], None]
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,9 @@ class DocumentKind:
     per_day: bool = False
     # No record id means every record of the type (a reminder to all units): registered as 0.
     all_records: bool = False
+    # Refuses a date of issue that makes no sense for the record (an invitation dated after
+    # its meeting, a meeting's minutes before it): ``(db, record id, date, kind's label)``.
+    check_date: DateCheck | None = None
 
 
 REGISTRY: dict[str, DocumentKind] = {}
@@ -88,6 +94,7 @@ def document_kind(
     options: Sequence[str] = (),
     per_day: bool = False,
     all_records: bool = False,
+    check_date: DateCheck | None = None,
 ) -> Callable[[Builder], Builder]:
     """Register the decorated builder as kind ``name``; its label comes from
     :data:`.settings_checks.KIND_LABELS` (one table for menus, settings and messages)."""
@@ -105,6 +112,7 @@ def document_kind(
             build.__module__.rsplit(".", 1)[-1],
             per_day,
             all_records,
+            check_date,
         )
         return build
 

@@ -26,6 +26,7 @@ from ..core.models import (
 from ..core.text import date_text, time_text
 from .blocks import Block, Bullets, Column, Heading, Labelled, NewPage, Para, Title
 from .closing import Recipients, SignatureBlock
+from .issue_dates import after_meeting
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .meeting_data import (
@@ -237,6 +238,7 @@ def _finalise(s: Session, record_id: int | None, row: IssuedDocument, state: obj
     summary_of("Biên bản"),
     before_issue=_minutes_state,
     after_issue=_finalise,
+    check_date=after_meeting,
 )
 def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
@@ -334,7 +336,9 @@ def conclusions_summary(m: MeetingData) -> str:
     return f"Kết luận của {who} tại {meeting_phrase(m.title)}"
 
 
-@document_kind("conclusions", "meeting", summary_of("Thông báo kết luận"))
+@document_kind(
+    "conclusions", "meeting", summary_of("Thông báo kết luận"), check_date=after_meeting
+)
 def build_conclusions(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
     if not m.held:

@@ -28,7 +28,7 @@ from ..core import register
 from ..core.collector import collector_paused
 from ..core.db import Database
 from ..core.errors import BcdError, ValidationError
-from ..core.files import write_atomic
+from ..core.files import check_writable, write_atomic
 from ..core.i18n import tr
 from ..core.models import IssuedDocument
 from . import fonts
@@ -276,6 +276,10 @@ def _issue_built(
     # Build once before numbering: a record that is missing or not ready fails here, and no
     # number is taken.
     probe = k.build(db, record_id, _context(settings, k, None, on, options))
+    # Then the date against the record (an invitation after its meeting): a record not ready
+    # (minutes of a meeting not held) says so first.
+    if k.check_date is not None:
+        k.check_date(db, record_id, on, k.label)
 
     def render_numbered(number: int, day: date) -> bytes:
         built = k.build(db, record_id, _context(settings, k, number, day, options))
@@ -366,6 +370,9 @@ def export(
     if existing is not None:
         data, record, from_store = register.stored_copy(existing, db), existing, True
     elif issue_it:
+        # A number taken is never given back: the file must be writable first, or the
+        # document would be issued and its export fail.
+        check_writable(path)
         try:
             record = issue(db, kind, record_id, issued_on=issued_on, options=options)
             from_store = False

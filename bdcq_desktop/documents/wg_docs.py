@@ -39,6 +39,7 @@ from ..core.session_summary import (
 )
 from ..core.settings import get_organisation
 from .blocks import Block, Column, DataTable, Heading, Labelled, NewPage, Para, Title
+from .issue_dates import after_session, before_session
 from .kinds import BuildContext, document_kind, require
 from .layout import Document
 from .other_docs import (
@@ -255,6 +256,7 @@ def _who(w: _Session) -> str:
     "wg-convocation",
     "session",
     _summary_fn(_summary_convocation),
+    check_date=before_session,
 )
 def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = _load(db, record_id)
@@ -400,7 +402,7 @@ def _proposals(w: _Session) -> list[str]:
 
 
 @document_kind(
-    "wg-report", "session", _summary_fn(_summary_report)
+    "wg-report", "session", _summary_fn(_summary_report), check_date=after_session
 )
 def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = _load(db, record_id)

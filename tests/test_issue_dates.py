@@ -1,0 +1,95 @@
+"""A date of issue that makes no sense for its record is refused before a number is taken:
+what calls people to a meeting (invitation, convocation, agenda) is not dated after it, what
+records it (minutes, notice of conclusions) not before it; the same for a working-group
+session. And ``bdcq export --issue`` to a place it cannot write takes no number either (it
+used to issue the document, then fail to write it, exit 2 with the number gone)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bdcq_desktop.core import register
+from bdcq_desktop.core.errors import ValidationError
+from bdcq_desktop.core.meetings import list_meetings
+from bdcq_desktop.core.session_detail import get_session
+from bdcq_desktop.documents import service
+from tests.cli_run import run_bdcq
+
+
+def _held(db: Any) -> tuple[int, date]:
+    row = next(r for r in list_meetings(db) if r.status == "held")
+    return row.id, row.starts_at.date()
+
+
+@pytest.mark.parametrize("kind", ["invitation", "convocation", "agenda"])
+def test_what_calls_a_meeting_is_not_dated_after_it(demo_db: Any, kind: str) -> None:
+    meeting, day = _held(demo_db)
+    before = register.list_issued(demo_db)
+    with pytest.raises(ValidationError) as refused:
+        service.issue(
+            demo_db, kind, meeting, issued_on=day + timedelta(days=1), today=day + timedelta(days=2)
+        )
+    assert refused.value.field == "issued_on" and refused.value.label == "Ngày ban hành"
+    assert refused.value.message.startswith(
+        f"{day + timedelta(days=1):%d/%m/%Y} là sau ngày họp ({day:%d/%m/%Y}): "
+    )
+    assert register.list_issued(demo_db) == before  # no number taken
+    # The day of the meeting itself is still in time.
+    assert service.issue(demo_db, kind, meeting, issued_on=day, today=day).issued_on == day
+
+
+@pytest.mark.parametrize("kind", ["minutes", "conclusions"])
+def test_what_records_a_meeting_is_not_dated_before_it(demo_db: Any, kind: str) -> None:
+    meeting, day = _held(demo_db)
+    before = register.list_issued(demo_db)
+    with pytest.raises(ValidationError) as refused:
+        service.issue(demo_db, kind, meeting, issued_on=day - timedelta(days=1), today=day)
+    assert refused.value.message.startswith(
+        f"{day - timedelta(days=1):%d/%m/%Y} là trước ngày họp ({day:%d/%m/%Y}): "
+    )
+    assert register.list_issued(demo_db) == before
+    assert service.issue(demo_db, kind, meeting, issued_on=day, today=day).issued_on == day
+
+
+def test_a_working_session_s_papers_keep_to_its_day(demo_db: Any) -> None:
+    day = get_session(demo_db, 1).starts_on
+    with pytest.raises(ValidationError, match="là sau ngày làm việc"):
+        service.issue(demo_db, "wg-convocation", 1, issued_on=day + timedelta(days=1))
+    with pytest.raises(ValidationError, match="là trước ngày làm việc"):
+        service.issue(demo_db, "wg-report", 1, issued_on=day - timedelta(days=1))
+    assert register.list_issued(demo_db) == []
+
+
+def test_the_command_line_names_the_date_and_takes_no_number(
+    demo_db: Any, tmp_path: Path
+) -> None:
+    meeting, day = _held(demo_db)
+    before = register.list_issued(demo_db)
+    early = day - timedelta(days=7)
+    out = run_bdcq(
+        ["export", "conclusions", "--meeting", str(meeting), "--issue", "--date", early.isoformat(),
+         "-o", str(tmp_path / "tb.pdf")],
+        db=demo_db.sqlite_path,
+    )
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.splitlines() == [
+        f"bdcq: Ngày ban hành: {early:%d/%m/%Y} là trước ngày họp ({day:%d/%m/%Y}): Thông báo "
+        "kết luận ghi lại việc đã diễn ra, được ban hành từ ngày họp trở đi."
+    ]
+    assert not (tmp_path / "tb.pdf").exists()
+    assert register.list_issued(demo_db) == before
+
+
+@pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="a folder nobody may write in")
+def test_an_export_that_cannot_be_written_issues_nothing(demo_db: Any) -> None:
+    before = register.list_issued(demo_db)
+    out = run_bdcq(
+        ["export", "roster", "--issue", "-o", "/sys/kernel/bdcq-so.pdf"], db=demo_db.sqlite_path
+    )
+    assert out.returncode == 2, out.stderr
+    assert len(out.stderr.splitlines()) == 1 and "/sys/kernel/bdcq-so.pdf" in out.stderr
+    assert register.list_issued(demo_db) == before
