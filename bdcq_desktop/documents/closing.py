@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
@@ -55,6 +55,24 @@ class Recipients:
         archive = nfc(self.archive).strip().rstrip(".")
         out.append(f"- Lưu: {archive}.")
         return out
+
+
+# The defaults' line for the Head and the deputies, and what is left of it when the Head signs.
+HEAD_AND_DEPUTIES = "Trưởng ban, các Phó Trưởng ban (để b/c)"
+HEAD_ONLY = "Trưởng ban (để b/c)"
+DEPUTIES = "Các Phó Trưởng ban (để b/c)"
+
+
+def without_the_head(recipients: Recipients) -> Recipients:
+    """The recipients of a document the Head signs (or chairs, for minutes): not the Head
+    again, "để b/c" (to be reported to) the one who signed it."""
+    items: list[str] = []
+    for item in recipients.items:
+        text = nfc(item).strip().removeprefix("-").strip().rstrip(";.").strip()
+        if text == HEAD_ONLY:
+            continue
+        items.append(DEPUTIES if text == HEAD_AND_DEPUTIES else item)
+    return replace(recipients, items=tuple(items))
 
 
 def _signature_flowables(sig: SignatureBlock, ctx: Context, width: float) -> list[Flowable]:

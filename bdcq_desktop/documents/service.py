@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from ..core.files import check_writable, write_atomic
 from ..core.i18n import tr
 from ..core.models import IssuedDocument
 from . import fonts
+from .closing import without_the_head
 from .kinds import REGISTRY, BuildContext, Built, DocumentKind, document_kind, require
 from .layout import (
     Document,
@@ -177,8 +178,26 @@ def render_built(built: Built) -> bytes:
         return render(docs[0]) if len(docs) == 1 else render_copies(docs)
 
 
+def _addressed(built: Built, head: str) -> Built:
+    """Each document the Head signs (the right-most signature, as :func:`_signer` reads it)
+    with its recipients :func:`.closing.without_the_head`."""
+    docs = [built] if isinstance(built, Document) else list(built)
+    head = nfc(head).strip()
+    out = [
+        replace(d, recipients=without_the_head(d.recipients))
+        if head
+        and d.recipients is not None
+        and d.signatures
+        and nfc(d.signatures[-1].name).strip() == head
+        else d
+        for d in docs
+    ]
+    return out[0] if isinstance(built, Document) else out
+
+
 def _render(db: Database, k: DocumentKind, settings: DocumentSettings, built: Built) -> bytes:
     """:func:`render_built`, a layout failure turned into a message naming what to change."""
+    built = _addressed(built, settings.default_signer)
     try:
         return render_built(built)
     except LayoutError:

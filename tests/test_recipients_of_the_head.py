@@ -1,0 +1,51 @@
+"""A document the Head signs (or, for minutes, chairs) is not sent to the Head "để b/c" (to be
+reported to): the defaults' "Trưởng ban, các Phó Trưởng ban (để b/c)" then reads "Các Phó
+Trưởng ban (để b/c)". Signed by someone else (the group leader, a deputy chairing), the line
+stays whole."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pdfplumber
+
+from bdcq_desktop.core.meeting_detail import get_meeting
+from bdcq_desktop.core.meetings import list_meetings
+from bdcq_desktop.core.settings import get_organisation
+from bdcq_desktop.documents import service
+
+WHOLE = "- Trưởng ban, các Phó Trưởng ban (để b/c);"
+DEPUTIES = "- Các Phó Trưởng ban (để b/c);"
+
+
+def _text(data: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
+
+
+def test_the_head_s_convocation_goes_to_the_deputies(demo_db: Any) -> None:
+    planned = next(r for r in list_meetings(demo_db) if r.status == "planned")
+    text = _text(service.draft(demo_db, "convocation", planned.id))
+    assert get_organisation(demo_db).default_signer in text  # signed by the Head
+    assert DEPUTIES in text and WHOLE not in text
+
+
+def test_the_group_leader_s_report_goes_to_the_head_and_deputies(demo_db: Any) -> None:
+    text = _text(service.draft(demo_db, "wg-report", 1))
+    assert WHOLE in text and DEPUTIES not in text
+
+
+def test_minutes_go_to_the_head_unless_the_head_chaired(demo_db: Any) -> None:
+    head = get_organisation(demo_db).default_signer
+    seen = set()
+    for row in list_meetings(demo_db):
+        if row.status != "minutes_final":
+            continue
+        chair = get_meeting(demo_db, row.id).chair
+        chaired_by_head = chair is not None and chair.name == head
+        text = _text(service.draft(demo_db, "minutes", row.id))
+        assert (DEPUTIES in text, WHOLE in text) == (chaired_by_head, not chaired_by_head), row.id
+        seen.add(chaired_by_head)
+    assert seen == {True, False}  # the demo has both
