@@ -3,13 +3,16 @@ refusals, pipes); where a test reads what a command prints, the same code runs i
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from tests.cli_run import run_bdcq
@@ -125,6 +128,28 @@ def test_demo_then_lists_check_backup_restore(tmp_path: Path) -> None:
     rounds = json.loads(run_bdcq(["rounds", "list", "--format", "json"], db=path).stdout)
     assert rounds and all("id" in r for r in rounds)
     assert sum(r["late"] for r in rounds) and sum(r["missing"] for r in rounds)
+    # A round asking for reports on a meeting's conclusions cites the notice the demo's register
+    # issued for them (it made up a number once), and so does its summary report.
+    from sqlalchemy import select
+
+    from bdcq_desktop.core.db import open_database
+    from bdcq_desktop.core.models import ReportingRound
+    from bdcq_desktop.documents.notices import notice_of_conclusion
+    from bdcq_desktop.documents.service import draft
+
+    database = open_database(path)
+    with database.session() as s:
+        r = ReportingRound
+        linked = s.execute(
+            select(r.id, r.conclusion_id, r.request_reference).where(r.conclusion_id.is_not(None))
+        ).all()
+        notices = {rid: notice_of_conclusion(s, cid) for rid, cid, _ in linked}
+    assert linked and all(notices[rid] == reference for rid, _, reference in linked)
+    summary = draft(database, "reports-summary", linked[-1][0])
+    database.dispose()
+    text = " ".join(re.sub(r"\s+", " ", page.extract_text() or "")
+                    for page in pdfplumber.open(io.BytesIO(summary)).pages)
+    assert f"Thực hiện {notices[linked[-1][0]]} (kỳ báo cáo:" in text
 
     # Diacritic-insensitive search from the command line, NFD query included.
     import unicodedata

@@ -22,6 +22,7 @@ from ..core.settings import get_organisation
 from .blocks import Block, Bullets, Column, DataTable, Heading, Para, Title
 from .kinds import BuildContext, document_kind, require
 from .layout import Document
+from .notices import notice_of_conclusion
 from .other_docs import (
     HeadedTable,
     header_for,
@@ -130,7 +131,13 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
     on_time, late = by[SubmissionStatus.ON_TIME], by[SubmissionStatus.LATE]
     missing, not_due = by[SubmissionStatus.MISSING], by[SubmissionStatus.NOT_DUE]
 
-    basis = nfc(r.request_reference or (r.regime.name if r.regime else "") or r.title)
+    # A round asking for reports on a meeting's conclusions cites the notice the register holds
+    # (a reference typed on the round may be mistyped); else what the round says.
+    notice = None
+    if r.conclusion_id is not None:
+        with db.session() as s:
+            notice = notice_of_conclusion(s, r.conclusion_id)
+    basis = nfc(notice or r.request_reference or (r.regime.name if r.regime else "") or r.title)
     opening = (
         f"Thực hiện {strip_end(basis)} (kỳ báo cáo: {strip_end(r.period_label)}), hạn gửi báo "
         f"cáo {format_date(r.due_date)}; Văn phòng Ban Chỉ đạo tổng hợp tình hình gửi báo cáo "

@@ -20,10 +20,8 @@ from ..core.db import Database
 from ..core.labels import label
 from ..core.models import (
     Conclusion,
-    IssuedDocument,
     MeetingKind,
     Person,
-    ReportingRound,
     Task,
     TaskSource,
     TaskStatus,
@@ -41,6 +39,7 @@ from .blocks import (
 )
 from .kinds import BuildContext, document_kind
 from .layout import Document
+from .notices import conclusion_notices
 from .other_docs import (
     HeadedTable,
     annex_note,
@@ -50,7 +49,6 @@ from .other_docs import (
     recipients_for,
     short,
     signature_for,
-    strip_end,
     today_of,
     unit_key,
 )
@@ -84,27 +82,6 @@ def _task_source(t: Task, refs: dict[int, str]) -> str:
     return text
 
 
-def _conclusion_refs(s) -> dict[int, str]:  # type: ignore[no-untyped-def]
-    """Meeting id → the notice its conclusions were issued in: the register first, then the
-    reference a reporting round gives (``Thông báo số 04/TB-BCĐ ngày 19/01/2026``)."""
-    refs: dict[int, str] = {}
-    linked = s.execute(
-        select(Conclusion.meeting_id, ReportingRound.request_reference)
-        .join(ReportingRound, ReportingRound.conclusion_id == Conclusion.id)
-        .order_by(ReportingRound.id)
-    )
-    for meeting_id, reference in linked:
-        if (reference or "").strip():
-            refs[meeting_id] = nfc(strip_end(reference))
-    for d in s.scalars(
-        select(IssuedDocument)
-        .where(IssuedDocument.kind == "conclusions", IssuedDocument.record_type == "meeting")
-        .order_by(IssuedDocument.id)
-    ):
-        refs[d.record_id] = f"Thông báo số {d.symbol} ngày {short(d.issued_on)}"
-    return refs
-
-
 def _state(t: Task, today: dt.date) -> tuple[str, str]:
     if t.status == TaskStatus.DONE:
         if t.deadline and t.completed_on and t.completed_on > t.deadline:
@@ -125,7 +102,7 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
                 joinedload(Task.assigned_by),
             )
         ).unique()
-        refs = _conclusion_refs(s)
+        refs = conclusion_notices(s)
         out, cancelled = [], 0
         for t in tasks:
             if t.status == TaskStatus.CANCELLED:

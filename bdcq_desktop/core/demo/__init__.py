@@ -46,7 +46,7 @@ from ..models import (
     WorkingSession,
 )
 from .activity import ActivityMixin
-from .builder import BaseBuilder, add_weekdays
+from .builder import BaseBuilder, notice_day
 from .data_units import COMMITTEE_NAME, PARENT_BODY, PROVINCE, PROVINCE_DOMAIN, STANDING_ADDRESS
 from .meetings import MeetingsMixin
 
@@ -143,7 +143,7 @@ def due_documents(db: Database) -> list[DueDocument]:
         if ("minutes", meeting_id) not in issued:
             due.append(DueDocument("minutes", meeting_id, held_on))
         if meeting_id in with_conclusions and ("conclusions", meeting_id) not in issued:
-            due.append(DueDocument("conclusions", meeting_id, add_weekdays(held_on, 3)))
+            due.append(DueDocument("conclusions", meeting_id, notice_day(starts_at, ends_at)))
     return due
 
 

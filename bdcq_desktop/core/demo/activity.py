@@ -25,7 +25,15 @@ from ..models import (
     UnitKind,
     WorkingSession,
 )
-from .builder import BaseBuilder, Post, add_weekdays, dmy, pct, weekday_on_or_after
+from .builder import (
+    BaseBuilder,
+    Post,
+    add_weekdays,
+    dmy,
+    notice_day,
+    pct,
+    weekday_on_or_after,
+)
 from .data_activity import (
     AD_HOC_ROUND_TITLE,
     NO_DVC,
@@ -251,9 +259,18 @@ class ActivityMixin(BaseBuilder):
         regime = self.regimes[-1]
         for m in self.final_regulars[-2:]:
             when = m.starts_at.date()
-            # The committee's notices are numbered per year: a couple a month.
-            notice = f"{when.month * 2 + self.rng.randint(0, 2):02d}/TB-BCĐ"
-            asked = weekday_on_or_after(when + timedelta(days=5))
+            # The notice the register will hold (documents/demo.py issues one per meeting with
+            # final minutes, 3 working days after it, numbered per year in date order): the
+            # request cites that one.
+            issued = notice_day(m.starts_at, m.ends_at)
+            number = sum(
+                1
+                for f in self.finals
+                if f.starts_at <= m.starts_at
+                and notice_day(f.starts_at, f.ends_at).year == issued.year
+            )
+            notice = f"{number:02d}/TB-BCĐ"
+            asked = weekday_on_or_after(max(when + timedelta(days=5), issued))
             rnd = ReportingRound(
                 regime=regime,
                 title=AD_HOC_ROUND_TITLE.format(notice=notice),
@@ -261,7 +278,7 @@ class ActivityMixin(BaseBuilder):
                 requested_on=asked,
                 opened_on=asked,
                 due_date=weekday_on_or_after(asked + timedelta(days=30)),
-                request_reference=f"Thông báo số {notice} ngày {dmy(asked)}",
+                request_reference=f"Thông báo số {notice} ngày {dmy(issued)}",
                 conclusion_id=m.conclusions[0].id,
             )
             self.add(rnd)

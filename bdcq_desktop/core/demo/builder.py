@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -87,6 +87,12 @@ def add_weekdays(d: date, n: int) -> date:
     return d
 
 
+def notice_day(starts_at: datetime, ends_at: datetime | None) -> date:
+    """The day the demo's register issues a meeting's conclusion notice: 3 working days after
+    it (the minutes on the day it ends)."""
+    return add_weekdays((ends_at or starts_at).date(), 3)
+
+
 def dmy(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
@@ -139,6 +145,7 @@ class BaseBuilder:
         self.group: list[Post] = []
         self.experts: list[Person] = []
         self.final_regulars: list[Meeting] = []
+        self.finals: list[Meeting] = []  # every meeting whose minutes are final
         self.pool: list[int] = []
         self.regimes: list[ReportingRegime] = []
         self.task_no = 0

@@ -245,6 +245,8 @@ class MeetingsMixin(BaseBuilder):
         if not held:
             return
         self.minutes(m, chair, invitees, status == MeetingStatus.MINUTES_FINAL)
+        if status == MeetingStatus.MINUTES_FINAL:
+            self.finals.append(m)
         if m.kind == MeetingKind.REGULAR and status == MeetingStatus.MINUTES_FINAL:
             self.final_regulars.append(m)
         chosen = list(spec["conclusions"])
