@@ -19,7 +19,14 @@ from pathlib import Path
 from .backup_folder import configured_backup_dir
 from .engine import Database, sqlite_url
 from .errors import BcdError, DatabaseVersionError
-from .files import SQLITE_SIDE_SUFFIXES, os_error, part_path, refuse_output, same_file
+from .files import (
+    SQLITE_SIDE_SUFFIXES,
+    claim_part,
+    os_error,
+    part_path,
+    refuse_output,
+    same_file,
+)
 from .i18n import tr
 from .migrate import HEAD, REVISIONS, missing_schema, newer_version_message, upgrade
 from .retention import AUTOMATIC_PATTERN, backup_name, prune_folder
@@ -89,17 +96,9 @@ def backup_to(db: Database, dest: str | Path) -> Path:
     problem = damage(src_path)
     if problem is not None:
         raise _damaged_source(src_path, problem)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise os_error(exc, target.parent, tr("thư mục")) from None
-    tmp = part_path(target)
-    try:
-        # Created here first, so a folder that cannot be written is reported as such (SQLite
-        # would only say "unable to open database file").
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except OSError as exc:
-        raise os_error(exc, target, tr("tệp sao lưu")) from None
+    # Made here first, so a folder that cannot be written is reported as such (SQLite would
+    # only say "unable to open database file").
+    tmp = claim_part(target, tr("tệp sao lưu"))
     try:
         _copy_database(src_path, tmp, read_only=db.read_only)
         out = sqlite3.connect(str(tmp))

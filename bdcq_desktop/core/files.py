@@ -146,21 +146,32 @@ def refuse_output(
     return target
 
 
-def check_writable(target: Path) -> None:
-    """Refuse, before anything that cannot be undone (a number taken), a ``target`` that
-    :func:`write_atomic` could not write: a folder without the right to write, a full disk,
-    a read-only share. A file is made and removed beside it to find out."""
-    target = Path(target)
+def _make_folder(target: Path) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise os_error(exc, target.parent, tr("thư mục")) from None
+
+
+def claim_part(target: Path, what: str = "") -> Path:
+    """A fresh, empty temporary file beside ``target`` (its folder made), where ``target`` is
+    then written: made first, so a folder that cannot be written is said as such, in
+    Vietnamese, naming ``what`` (a backup, say) before any work is done."""
+    target = Path(target)
+    _make_folder(target)
     tmp = part_path(target)
     try:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except OSError as exc:
-        raise os_error(exc, target) from None
-    _unlink(tmp)
+        raise os_error(exc, target, what) from None
+    return tmp
+
+
+def check_writable(target: Path) -> None:
+    """Refuse, before anything that cannot be undone (a number taken), a ``target`` that
+    :func:`write_atomic` could not write: a folder without the right to write, a full disk,
+    a read-only share."""
+    _unlink(claim_part(target))
 
 
 def write_atomic(target: Path, write: bytes | Callable[[Path], None]) -> Path:
@@ -170,10 +181,7 @@ def write_atomic(target: Path, write: bytes | Callable[[Path], None]) -> Path:
     gets the usual permissions of a new file (not the 0600 of a private temporary file).
     """
     target = Path(target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise os_error(exc, target.parent, tr("thư mục")) from None
+    _make_folder(target)
     tmp = part_path(target)
     try:
         if isinstance(write, bytes | bytearray):
