@@ -239,3 +239,23 @@ def test_check_reports_dates_out_of_the_window(db: Database) -> None:
     assert run_checks(db) == run_checks(db)  # read-only: a second run finds the same
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(IssuedDocument)) == len(rows)
+
+
+def test_check_finds_an_issued_copy_altered_since(demo_db: Database) -> None:
+    """The register's copy of an issued document must keep the SHA-256 taken at issue: the
+    export refused an altered one, ``bdcq check`` said nothing of it."""
+    rec = service.issue(demo_db, "roster", None, issued_on=date.today())
+    assert not [p for p in run_checks(demo_db) if p.code == "register_fingerprint"]
+    with demo_db.session() as s:
+        s.execute(
+            IssuedDocument.__table__.update()
+            .where(IssuedDocument.id == rec.id)
+            .values(content=register.stored_copy(rec, demo_db) + b"%altered")
+        )
+    out = run_bdcq(["check"], db=demo_db.sqlite_path)
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert f"Văn bản {rec.symbol} năm {rec.issued_on.year}: bản lưu trong sổ đã bị thay đổi" in (
+        out.stdout
+    )
+    found = [p for p in run_checks(demo_db) if p.code == "register_fingerprint"]
+    assert [p.record for p in found] == [f"issued_document#{rec.id}"]

@@ -5,6 +5,7 @@ Idempotent and read-only: a second run finds exactly what the first found.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -154,6 +155,33 @@ def _logic(db: Database, today: date) -> list[Problem]:
                     )
                 )
         p += _register_dates(s, today)
+        p += _register_fingerprints(s)
+    return p
+
+
+def _register_fingerprints(s: Connection) -> list[Problem]:
+    """Issued documents whose copy in the register no longer has the SHA-256 taken when they
+    were issued: altered since. Read one at a time (a decade's PDFs do not fit in memory)."""
+    doc = IssuedDocument.__table__.c
+    p: list[Problem] = []
+    ids = s.execute(
+        select(doc.id).where(doc.content.is_not(None)).order_by(doc.year, doc.type_abbr, doc.number)
+    ).scalars().all()
+    for row_id in ids:
+        symbol, year, digest, content = s.execute(
+            select(doc.symbol, doc.year, doc.sha256, doc.content).where(doc.id == row_id)
+        ).one()
+        if hashlib.sha256(content).hexdigest() != digest:
+            p.append(
+                Problem(
+                    "register_fingerprint",
+                    tr(
+                        "Văn bản {symbol} năm {y}: bản lưu trong sổ đã bị thay đổi (sai dấu vân "
+                        "tay SHA-256 ghi khi ban hành)."
+                    ).format(symbol=symbol, y=year),
+                    f"issued_document#{row_id}",
+                )
+            )
     return p
 
 
