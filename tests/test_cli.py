@@ -86,8 +86,20 @@ def test_empty_lists_in_every_format(tmp_path: Path) -> None:
 
 
 def test_check_on_a_clean_database(tmp_path: Path) -> None:
+    assert bdcq("init", db=tmp_path / "c.sqlite3").returncode == 0
     out = bdcq("check", db=tmp_path / "c.sqlite3")
     assert out.returncode == 0, out.stderr
+
+
+def test_check_of_a_database_that_is_not_there_is_refused(tmp_path: Path) -> None:
+    """A mistyped --db: ``check`` made an empty database of it and found no problems."""
+    typo = tmp_path / "nodir" / "bcd.sqlite3"
+    out = bdcq("check", db=typo)
+    assert out.returncode == 2, out.stdout
+    assert out.stderr.splitlines() == [
+        f"bdcq: Không có tệp cơ sở dữ liệu {typo}: hãy kiểm tra đường dẫn --db."
+    ]
+    assert not typo.exists() and not typo.parent.exists()
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import ValidationError
+from ..core.errors import BcdError, ValidationError
+from ..core.i18n import tr
 from ..core.text import clean, excerpt
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -149,10 +150,21 @@ def add_group(sub: Any, name: str, help_text: str) -> Any:
     )
 
 
-def open_db(args: argparse.Namespace, *, migrate: bool = True):  # type: ignore[no-untyped-def]
-    """The database of ``--db``; its warnings go to stderr, one line each."""
+def open_db(  # type: ignore[no-untyped-def]
+    args: argparse.Namespace, *, migrate: bool = True, refuse_missing: bool = False
+):
+    """The database of ``--db``; its warnings go to stderr, one line each. A ``--db`` file
+    that does not exist yet is made, except with ``refuse_missing`` (``check``, which would
+    otherwise make an empty database of a mistyped path and find "no problems" in it)."""
     from ..core.db import open_database
 
+    given = getattr(args, "db", None)
+    if refuse_missing and given and "://" not in given and not Path(given).exists():
+        raise BcdError(
+            tr("Không có tệp cơ sở dữ liệu {path}: hãy kiểm tra đường dẫn --db.").format(
+                path=given
+            )
+        )
     db = open_database(args.db, migrate=migrate)
     # Closed when the command ends (bdcq_desktop.cli), so its write-ahead log is checkpointed
     # into the file then, not whenever the process happens to exit.

@@ -40,7 +40,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from ..core.check import run_checks
 
-    problems = run_checks(open_db(args))
+    problems = run_checks(open_db(args, refuse_missing=True))
     for p in problems:
         print(f"{p.code}\t{p.record}\t{p.message}")
     if problems:
