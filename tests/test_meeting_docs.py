@@ -589,7 +589,9 @@ def test_minutes_content_and_signatures(demo_db: Any, small: int) -> None:
     assert "Nội dung (theo diễn biến cuộc họp):" in txt
     assert "1. Báo cáo nội dung số 1" in txt
     assert "trình bày nội dung số 3." in txt
-    assert "1. Kết luận thứ 1 của Trưởng ban." in txt
+    # Under the item they conclude, a level below it: not "1." read as another item.
+    assert "a) Kết luận thứ 1 của Trưởng ban." in txt and "b) Kết luận thứ 2" in txt
+    assert "1. Kết luận thứ 1" not in txt
     assert "Biên bản đã được thông qua trước các đại biểu dự họp." in txt
     assert txt.rstrip().count("Cuộc họp kết thúc vào 11 giờ 00 phút, ngày 03 tháng 02 năm 2026./.")
     last = closing_page(pdf)

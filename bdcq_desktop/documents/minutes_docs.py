@@ -88,19 +88,32 @@ def task_text(t: TaskData) -> str:
     return f"{text} ({'; '.join(parts)})" if parts else text
 
 
-def conclusion_blocks(conclusions: tuple[ConclusionData, ...], *, last: bool) -> list[Block]:
-    """Numbered conclusions, each followed by its tasks; ``last`` ends the final line ``./.``."""
+# The letters of the level below "1.", "2." in a Vietnamese document: a), b), c), d), đ), e)…
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def _lettered(i: int) -> str:
+    return f"{_LETTERS[i - 1]})" if i <= len(_LETTERS) else f"{i})"
+
+
+def conclusion_blocks(
+    conclusions: tuple[ConclusionData, ...], *, last: bool, under_item: bool = False
+) -> list[Block]:
+    """Numbered conclusions, each followed by its tasks; ``last`` ends the final line ``./.``.
+    ``under_item``: they stand under a numbered item of the minutes, so they take the level
+    below it (a), b)…), not numbers read as more items."""
     blocks: list[Block] = []
     for i, c in enumerate(conclusions, 1):
         end = i == len(conclusions)
         text = c.text.rstrip()
+        mark = _lettered(i) if under_item else f"{i}."
         if c.tasks:
-            blocks.append(Para(f"{i}. {text}"))
+            blocks.append(Para(f"{mark} {text}"))
             lines = [task_text(t) + ";" for t in c.tasks]
             lines[-1] = lines[-1][:-1] + "."
             blocks.append(Bullets(lines, closing=last and end))
         else:
-            blocks.append(Para(f"{i}. {text}", closing=last and end))
+            blocks.append(Para(f"{mark} {text}", closing=last and end))
     return blocks
 
 
@@ -280,11 +293,11 @@ def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Doc
             if paragraph.strip():
                 body.append(Para(paragraph.strip()))
         if i == closing_item and m.conclusions:
-            body += conclusion_blocks(m.conclusions, last=False)
+            body += conclusion_blocks(m.conclusions, last=False, under_item=True)
     if closing_item is None and m.conclusions:
         who = f"đồng chí {m.chair.name}" if m.chair else "chủ tọa"
         body.append(Heading(f"Kết luận của {who}", level=2, label=str(len(m.agenda) + 1)))
-        body += conclusion_blocks(m.conclusions, last=False)
+        body += conclusion_blocks(m.conclusions, last=False, under_item=True)
     body += [Para(sentence) for sentence in _closing_sentences(m.closing_text)]
     closed = m.closed_at or m.ends_at
     if closed is not None:

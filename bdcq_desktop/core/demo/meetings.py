@@ -307,7 +307,7 @@ class MeetingsMixin(BaseBuilder):
                 f"với nội dung báo cáo, đề nghị {points[0]} và {points[1]}."
             )
         if post is chair:
-            return "Chủ trì kết luận các nội dung; kết luận được ghi tại phần Kết luận."
+            return "Đồng chí chủ trì kết luận các nội dung như sau:"
         if title.startswith(("Ý kiến", "Đề xuất")):
             return f"{post.label} phát biểu, đề nghị {rng.choice(DISCUSSION_POINTS)}."
         if title.startswith("Khai mạc"):
