@@ -93,3 +93,25 @@ def test_an_export_that_cannot_be_written_issues_nothing(demo_db: Any) -> None:
     assert out.returncode == 2, out.stderr
     assert len(out.stderr.splitlines()) == 1 and "/sys/kernel/bdcq-so.pdf" in out.stderr
     assert register.list_issued(demo_db) == before
+
+
+def test_the_register_says_which_issue_was_replaced(demo_db: Any) -> None:
+    """Minutes reopened and issued again: both stay in the register, the first marked as
+    replaced (``documents list`` showed the two alike)."""
+    import json
+
+    final = next(r for r in list_meetings(demo_db) if r.status == "minutes_final")
+    day = final.starts_at.date()
+    first = service.issue(demo_db, "minutes", final.id, issued_on=day, today=day)
+    out = run_bdcq(
+        ["meetings", "reopen-minutes", str(final.id), "--reason", "Sửa tên đại biểu"],
+        db=demo_db.sqlite_path,
+    )
+    assert out.returncode == 0, out.stderr
+    second = service.issue(demo_db, "minutes", final.id, issued_on=day, today=day)
+    listed = run_bdcq(["documents", "list", "--format", "json"], db=demo_db.sqlite_path)
+    rows = {r["symbol"]: r for r in json.loads(listed.stdout)}
+    assert rows[first.symbol]["superseded_on"] is not None
+    assert rows[second.symbol]["superseded_on"] is None
+    table = run_bdcq(["documents", "list"], db=demo_db.sqlite_path).stdout
+    assert "Bị thay thế ngày" in table.splitlines()[0]

@@ -76,6 +76,9 @@ class IssuedRecord:
     file_path: str
     sha256: str
     signer: str
+    # The day a later issue of the same document replaced it (reopened minutes issued again):
+    # it stays in the register, no longer in force.
+    superseded_on: date | None = None
 
 
 def documents_dir() -> Path:
@@ -110,6 +113,7 @@ def _row(d: IssuedDocument) -> IssuedRecord:
         file_path=d.file_path,
         sha256=d.sha256,
         signer=d.signer or "",
+        superseded_on=d.superseded_at.date() if d.superseded_at else None,
     )
 
 
