@@ -546,3 +546,21 @@ def test_any_day_gives_a_consistent_history(tmp_path, today: date) -> None:
             )
         )
     db.dispose()
+
+
+def test_a_session_s_summary_agrees_with_its_outputs(db: Database) -> None:
+    """The working-group report quotes the summary under the outputs' table: a draft is not
+    said to be finished there (it was, of every output)."""
+    from bdcq_desktop.core.models import OutputStatus, SessionOutput, WorkingSession
+
+    with db.session() as s:
+        sessions = s.scalars(select(WorkingSession)).all()
+        assert sessions
+        for ws in sessions:
+            outputs = s.scalars(select(SessionOutput).where(SessionOutput.session_id == ws.id))
+            done_part, _, draft_part = ws.result_summary.partition("xây dựng dự thảo:")
+            for o in outputs:
+                if o.status in (OutputStatus.SUBMITTED, OutputStatus.APPROVED):
+                    assert o.title in done_part, (ws.id, o.title)
+                elif o.status in (OutputStatus.DRAFTING, OutputStatus.CONSULTING):
+                    assert o.title in draft_part and o.title not in done_part, (ws.id, o.title)

@@ -141,21 +141,28 @@ class ActivityMixin(BaseBuilder):
                     for d in _days_present(work_days, part.days_present or 0, seed)
                 ]
                 self.add(part)
-            titles = []
+            done: list[str] = []  # submitted or approved
+            drafts: list[str] = []  # still being drafted or consulted on
             for kind, out_title, version, status in outputs:
-                titles.append(out_title.format(**fmt))
+                title = out_title.format(**fmt)
+                state = OutputStatus(status)
+                if state in (OutputStatus.SUBMITTED, OutputStatus.APPROVED):
+                    done.append(title)
+                elif state is not OutputStatus.WITHDRAWN:
+                    drafts.append(title)
                 self.add(
                     SessionOutput(
-                        session=ws,
-                        kind=kind,
-                        title=titles[-1],
-                        version_label=version,
-                        status=OutputStatus(status),
+                        session=ws, kind=kind, title=title, version_label=version, status=state
                     )
                 )
-            ws.result_summary = (
-                f"Tổ công tác làm việc tập trung {n_days} ngày, hoàn thành: {'; '.join(titles)}."
-            )
+            # What the report's proposals quote: it must agree with the outputs' table above
+            # them (it said "hoàn thành" of a draft).
+            summary = f"Tổ công tác làm việc tập trung {n_days} ngày"
+            if done:
+                summary += f", hoàn thành: {'; '.join(done)}"
+            if drafts:
+                summary += f"{';' if done else ','} xây dựng dự thảo: {'; '.join(drafts)}"
+            ws.result_summary = summary + "."
 
     def link_session(self, ws: WorkingSession) -> None:
         """What the session serves: the conclusion or task of an earlier meeting it shares the
