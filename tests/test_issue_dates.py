@@ -35,7 +35,7 @@ def test_what_calls_a_meeting_is_not_dated_after_it(demo_db: Any, kind: str) -> 
         )
     assert refused.value.field == "issued_on" and refused.value.label == "Ngày ban hành"
     assert refused.value.message.startswith(
-        f"{day + timedelta(days=1):%d/%m/%Y} là sau ngày họp ({day:%d/%m/%Y}): "
+        f'"Ngày ban hành" ({day + timedelta(days=1):%d/%m/%Y}) là sau ngày họp ({day:%d/%m/%Y}): '
     )
     assert register.list_issued(demo_db) == before  # no number taken
     # The day of the meeting itself is still in time.
@@ -49,7 +49,7 @@ def test_what_records_a_meeting_is_not_dated_before_it(demo_db: Any, kind: str) 
     with pytest.raises(ValidationError) as refused:
         service.issue(demo_db, kind, meeting, issued_on=day - timedelta(days=1), today=day)
     assert refused.value.message.startswith(
-        f"{day - timedelta(days=1):%d/%m/%Y} là trước ngày họp ({day:%d/%m/%Y}): "
+        f'"Ngày ban hành" ({day - timedelta(days=1):%d/%m/%Y}) là trước ngày họp ({day:%d/%m/%Y}): '
     )
     assert register.list_issued(demo_db) == before
     assert service.issue(demo_db, kind, meeting, issued_on=day, today=day).issued_on == day
@@ -77,8 +77,9 @@ def test_the_command_line_names_the_date_and_takes_no_number(
     )
     assert out.returncode == 2, out.stderr
     assert out.stderr.splitlines() == [
-        f"bdcq: Ngày ban hành: {early:%d/%m/%Y} là trước ngày họp ({day:%d/%m/%Y}): Thông báo "
-        "kết luận ghi lại việc đã diễn ra, được ban hành từ ngày họp trở đi."
+        f'bdcq: Ngày ban hành: "Ngày ban hành" ({early:%d/%m/%Y}) là trước ngày họp '
+        f"({day:%d/%m/%Y}): Thông báo kết luận ghi lại việc đã diễn ra, được ban hành từ ngày "
+        "họp trở đi."
     ]
     assert not (tmp_path / "tb.pdf").exists()
     assert register.list_issued(demo_db) == before

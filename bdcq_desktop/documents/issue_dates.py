@@ -44,7 +44,9 @@ def _refuse(template: str, on: date, day: date, what: str, kind_label: str) -> V
     label = _label()
     return ValidationError(
         "issued_on",
-        template.format(on=short_date(on), what=what, day=short_date(day), kind=kind_label),
+        template.format(
+            label=label, on=short_date(on), what=what, day=short_date(day), kind=kind_label
+        ),
         label=label,
     )
 
@@ -53,8 +55,8 @@ def _not_after(on: date, day: date, what: str, kind_label: str) -> None:
     if on > day:
         raise _refuse(
             tr(
-                "{on} là sau ngày {what} ({day}): {kind} được ban hành trước hoặc trong ngày "
-                "{what}."
+                '"{label}" ({on}) là sau ngày {what} ({day}): {kind} được ban hành trước hoặc '
+                "trong ngày {what}."
             ),
             on, day, what, kind_label,
         )
@@ -64,8 +66,8 @@ def _not_before(on: date, day: date, what: str, kind_label: str) -> None:
     if on < day:
         raise _refuse(
             tr(
-                "{on} là trước ngày {what} ({day}): {kind} ghi lại việc đã diễn ra, được ban "
-                "hành từ ngày {what} trở đi."
+                '"{label}" ({on}) là trước ngày {what} ({day}): {kind} ghi lại việc đã diễn '
+                "ra, được ban hành từ ngày {what} trở đi."
             ),
             on, day, what, kind_label,
         )
