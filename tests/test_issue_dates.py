@@ -55,13 +55,18 @@ def test_what_records_a_meeting_is_not_dated_before_it(demo_db: Any, kind: str) 
     assert service.issue(demo_db, kind, meeting, issued_on=day, today=day).issued_on == day
 
 
-def test_a_working_session_s_papers_keep_to_its_day(demo_db: Any) -> None:
-    day = get_session(demo_db, 1).starts_on
+def test_a_working_session_s_papers_keep_to_its_days(demo_db: Any) -> None:
+    """The convocation by its first day, the report of its results from its last (sessions
+    run for days: a report on the first day was accepted)."""
+    session = get_session(demo_db, 1)
+    first, last = session.starts_on, session.ends_on
+    assert last > first
     with pytest.raises(ValidationError, match="là sau ngày làm việc"):
-        service.issue(demo_db, "wg-convocation", 1, issued_on=day + timedelta(days=1))
-    with pytest.raises(ValidationError, match="là trước ngày làm việc"):
-        service.issue(demo_db, "wg-report", 1, issued_on=day - timedelta(days=1))
+        service.issue(demo_db, "wg-convocation", 1, issued_on=first + timedelta(days=1))
+    with pytest.raises(ValidationError, match="là trước ngày làm việc cuối cùng"):
+        service.issue(demo_db, "wg-report", 1, issued_on=first)
     assert register.list_issued(demo_db) == []
+    assert service.issue(demo_db, "wg-report", 1, issued_on=last).issued_on == last
 
 
 def test_the_command_line_names_the_date_and_takes_no_number(
@@ -83,6 +88,13 @@ def test_the_command_line_names_the_date_and_takes_no_number(
     ]
     assert not (tmp_path / "tb.pdf").exists()
     assert register.list_issued(demo_db) == before
+    # Refused into a folder still to be made: the folder is not left behind either.
+    out = run_bdcq(
+        ["export", "conclusions", "--meeting", str(meeting), "--issue", "--date", early.isoformat(),
+         "-o", str(tmp_path / "new" / "tb.pdf")],
+        db=demo_db.sqlite_path,
+    )
+    assert out.returncode == 2 and not (tmp_path / "new").exists()
 
 
 @pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="a folder nobody may write in")
@@ -115,4 +127,4 @@ def test_the_register_says_which_issue_was_replaced(demo_db: Any) -> None:
     assert rows[first.symbol]["superseded_on"] is not None
     assert rows[second.symbol]["superseded_on"] is None
     table = run_bdcq(["documents", "list"], db=demo_db.sqlite_path).stdout
-    assert "Bị thay thế ngày" in table.splitlines()[0]
+    assert table.splitlines()[0].rstrip().endswith("Hết hiệu lực ngày")

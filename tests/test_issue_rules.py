@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from bdcq_desktop.core import register
 from bdcq_desktop.core.check import run_checks
@@ -257,5 +257,10 @@ def test_check_finds_an_issued_copy_altered_since(demo_db: Database) -> None:
     assert f"Văn bản {rec.symbol} năm {rec.issued_on.year}: bản lưu trong sổ đã bị thay đổi" in (
         out.stdout
     )
+    found = [p for p in run_checks(demo_db) if p.code == "register_fingerprint"]
+    assert [p.record for p in found] == [f"issued_document#{rec.id}"]
+    # Edited into text (a database browser may store it so): reported, not a failed check.
+    with demo_db.session() as s:
+        s.execute(text("UPDATE issued_document SET content = 'sửa' WHERE id = :i"), {"i": rec.id})
     found = [p for p in run_checks(demo_db) if p.code == "register_fingerprint"]
     assert [p.record for p in found] == [f"issued_document#{rec.id}"]

@@ -105,13 +105,13 @@ ISSUED_COLUMNS = [
     "symbol",
     "kind",
     "issued_on",
-    "superseded_on",
     "summary",
     "record_type",
     "record_id",
     "signer",
     "sha256",
     "file_path",
+    "superseded_on",  # last: the columns before it keep their places in a CSV
 ]
 ISSUED_HEADERS = {
     "year": "Năm",
@@ -119,13 +119,13 @@ ISSUED_HEADERS = {
     "symbol": "Số, ký hiệu",
     "kind": "Loại",
     "issued_on": "Ngày ban hành",
-    "superseded_on": "Bị thay thế ngày",
     "summary": "Trích yếu",
     "record_type": "Bản ghi",
     "record_id": "Mã bản ghi",
     "signer": "Người ký",
     "sha256": "SHA-256",
     "file_path": "Tệp lưu",
+    "superseded_on": "Hết hiệu lực ngày",
 }
 
 

@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, LargeBinary, cast, func, select, text
 
 from .db import Database
 from .i18n import tr
@@ -169,7 +169,10 @@ def _register_fingerprints(s: Connection) -> list[Problem]:
     ).scalars().all()
     for row_id in ids:
         symbol, year, digest, content = s.execute(
-            select(doc.symbol, doc.year, doc.sha256, doc.content).where(doc.id == row_id)
+            # As bytes whatever was stored (an edit in a database browser may make it text).
+            select(doc.symbol, doc.year, doc.sha256, cast(doc.content, LargeBinary)).where(
+                doc.id == row_id
+            )
         ).one()
         if hashlib.sha256(content).hexdigest() != digest:
             p.append(

@@ -170,8 +170,24 @@ def claim_part(target: Path, what: str = "") -> Path:
 def check_writable(target: Path) -> None:
     """Refuse, before anything that cannot be undone (a number taken), a ``target`` that
     :func:`write_atomic` could not write: a folder without the right to write, a full disk,
-    a read-only share."""
-    _unlink(claim_part(target))
+    a read-only share, a file open in a program that locks it (Windows) or marked read-only.
+    Nothing is left behind: a folder still to be made is tried in the nearest one there is."""
+    target = Path(target)
+    folder = target.parent
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    try:
+        _unlink_made(part_path(folder / target.name))
+        if target.exists():
+            with open(target, "ab"):  # replacing it needs it writable, not held open
+                pass
+    except OSError as exc:
+        raise os_error(exc, target) from None
+
+
+def _unlink_made(probe: Path) -> None:
+    os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    probe.unlink()
 
 
 def write_atomic(target: Path, write: bytes | Callable[[Path], None]) -> Path:

@@ -76,8 +76,8 @@ class IssuedRecord:
     file_path: str
     sha256: str
     signer: str
-    # The day a later issue of the same document replaced it (reopened minutes issued again):
-    # it stays in the register, no longer in force.
+    # The day it stopped being in force (the minutes it records were reopened; a later issue
+    # then replaces it): it stays in the register.
     superseded_on: date | None = None
 
 

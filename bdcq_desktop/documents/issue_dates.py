@@ -24,20 +24,28 @@ def _label() -> str:
     return tr("Ngày ban hành")
 
 
-def _meeting_day(db: Database, meeting_id: int | None) -> date:
+def _meeting_days(db: Database, meeting_id: int | None) -> tuple[date, date]:
+    """The day a meeting starts and the day it ends (a meeting may run past midnight)."""
     with db.session() as s:
-        starts = s.scalar(select(Meeting.starts_at).where(Meeting.id == meeting_id))
-    if starts is None:
+        row = s.execute(
+            select(Meeting.starts_at, Meeting.ends_at).where(Meeting.id == meeting_id)
+        ).first()
+    if row is None:
         raise not_found(meeting_id)
-    return starts.date()
+    return row.starts_at.date(), (row.ends_at or row.starts_at).date()
 
 
-def _session_day(db: Database, session_id: int | None) -> date:
+def _session_days(db: Database, session_id: int | None) -> tuple[date, date]:
+    """The first and the last day of a working session (they run for days)."""
     with db.session() as s:
-        starts = s.scalar(select(WorkingSession.starts_on).where(WorkingSession.id == session_id))
-    if starts is None:
+        row = s.execute(
+            select(WorkingSession.starts_on, WorkingSession.ends_on).where(
+                WorkingSession.id == session_id
+            )
+        ).first()
+    if row is None:
         raise session_not_found(session_id)
-    return starts
+    return row.starts_on, row.ends_on
 
 
 def _refuse(template: str, on: date, day: date, what: str, kind_label: str) -> ValidationError:
@@ -74,18 +82,20 @@ def _not_before(on: date, day: date, what: str, kind_label: str) -> None:
 
 
 def before_meeting(db: Database, meeting_id: int | None, on: date, kind_label: str) -> None:
-    """Invitation, convocation, agenda: issued no later than the day of the meeting."""
-    _not_after(on, _meeting_day(db, meeting_id), tr("họp"), kind_label)
+    """Invitation, convocation, agenda: issued no later than the day the meeting starts."""
+    _not_after(on, _meeting_days(db, meeting_id)[0], tr("họp"), kind_label)
 
 
 def after_meeting(db: Database, meeting_id: int | None, on: date, kind_label: str) -> None:
-    """Minutes, notice of conclusions: issued no earlier than the day of the meeting."""
-    _not_before(on, _meeting_day(db, meeting_id), tr("họp"), kind_label)
+    """Minutes, notice of conclusions: issued no earlier than the day the meeting ends."""
+    _not_before(on, _meeting_days(db, meeting_id)[1], tr("họp"), kind_label)
 
 
 def before_session(db: Database, session_id: int | None, on: date, kind_label: str) -> None:
-    _not_after(on, _session_day(db, session_id), tr("làm việc"), kind_label)
+    """The convocation: no later than the session's first day."""
+    _not_after(on, _session_days(db, session_id)[0], tr("làm việc"), kind_label)
 
 
 def after_session(db: Database, session_id: int | None, on: date, kind_label: str) -> None:
-    _not_before(on, _session_day(db, session_id), tr("làm việc"), kind_label)
+    """The report of its results: no earlier than the session's last day."""
+    _not_before(on, _session_days(db, session_id)[1], tr("làm việc cuối cùng"), kind_label)

@@ -89,7 +89,8 @@ def task_text(t: TaskData) -> str:
 
 
 # The letters of the level below "1.", "2." in a Vietnamese document: a), b), c), d), đ), e)…
-_LETTERS = "abcdđeghiklmnopqrstuvxy"
+# (no f, j, w, z; ư after u)
+_LETTERS = "abcdđeghiklmnopqrstuưvxy"
 
 
 def _lettered(i: int) -> str:

@@ -273,7 +273,8 @@ class ActivityMixin(BaseBuilder):
             number = sum(
                 1
                 for f in self.finals
-                if f.starts_at <= m.starts_at
+                if f.conclusions  # only those get a notice (core/demo due_documents)
+                and f.starts_at <= m.starts_at
                 and notice_day(f.starts_at, f.ends_at).year == issued.year
             )
             notice = f"{number:02d}/TB-BCĐ"
