@@ -236,6 +236,12 @@ def test_reports_summary_of_a_round_not_yet_due(demo_db: Any) -> None:
     text = flat(full_text(draft(demo_db, "reports-summary", 5)))
     assert f"Chưa đến hạn, chưa gửi báo cáo: {row.not_due}." in text
     assert "hạn gửi báo cáo ngày 20 tháng 12 năm 2026" in text
+    # A regime's round carries out the regime ("chế độ báo cáo …"), not a "Báo cáo …" title.
+    with demo_db.session() as s:
+        rnd = s.get(ReportingRound, 5)
+        regime, period = rnd.regime.name, rnd.period_label
+    assert regime.startswith("Báo cáo ")
+    assert f"Thực hiện chế độ báo cáo {regime[len('Báo cáo '):]} (kỳ báo cáo: {period})," in text
 
 
 def test_tasks_counts_match_the_database(demo_db: Any) -> None:

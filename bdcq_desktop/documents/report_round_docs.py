@@ -19,6 +19,7 @@ from ..core.db import Database
 from ..core.i18n import tr
 from ..core.models import ReportingRound, Submission, SubmissionStatus, submission_status
 from ..core.settings import get_organisation
+from ..core.text import fold
 from .blocks import Block, Bullets, Column, DataTable, Heading, Para, Title
 from .kinds import BuildContext, document_kind, require
 from .layout import Document
@@ -103,6 +104,15 @@ def _subs(r: ReportingRound, today: dt.date) -> list[_Sub]:
     return sorted(out, key=lambda x: x.key)
 
 
+def regime_phrase(name: str) -> str:
+    """A reporting regime as what is carried out: "Báo cáo công tác …" → "chế độ báo cáo công
+    tác …" (its name is a report's title, capitalised)."""
+    name = strip_end(name)
+    if fold(name).startswith("che do "):
+        return name[:1].lower() + name[1:]
+    return "chế độ " + name[:1].lower() + name[1:]
+
+
 def _submission_section(
     head: list[Block],
     number: str,
@@ -137,9 +147,16 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
     if r.conclusion_id is not None:
         with db.session() as s:
             notice = notice_of_conclusion(s, r.conclusion_id)
-    basis = nfc(notice or r.request_reference or (r.regime.name if r.regime else "") or r.title)
+    basis = strip_end(nfc(notice or r.request_reference or ""))
+    if not basis and r.regime is not None:
+        basis = regime_phrase(nfc(r.regime.name))
+    basis = basis or strip_end(nfc(r.title))
+    period = strip_end(nfc(r.period_label))
+    # "(kỳ báo cáo: Theo Thông báo số 04/TB-BCĐ)" after "Thực hiện Thông báo số 04/TB-BCĐ…"
+    # would say it twice.
+    said = fold(period).removeprefix("theo ").strip() in fold(basis)
     opening = (
-        f"Thực hiện {strip_end(basis)} (kỳ báo cáo: {strip_end(r.period_label)}), hạn gửi báo "
+        f"Thực hiện {basis}{'' if said else f' (kỳ báo cáo: {period})'}, hạn gửi báo "
         f"cáo {format_date(r.due_date)}; Văn phòng Ban Chỉ đạo tổng hợp tình hình gửi báo cáo "
         f"của các cơ quan, đơn vị tính đến {format_date(today)} như sau:"
     )
