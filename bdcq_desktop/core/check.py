@@ -161,19 +161,18 @@ def _logic(db: Database, today: date) -> list[Problem]:
 
 def _register_fingerprints(s: Connection) -> list[Problem]:
     """Issued documents whose copy in the register no longer has the SHA-256 taken when they
-    were issued: altered since. Read one at a time (a decade's PDFs do not fit in memory)."""
+    were issued: altered since. One query, its rows read a few at a time (a decade's PDFs do
+    not fit in memory)."""
     doc = IssuedDocument.__table__.c
     p: list[Problem] = []
-    ids = s.execute(
-        select(doc.id).where(doc.content.is_not(None)).order_by(doc.year, doc.type_abbr, doc.number)
-    ).scalars().all()
-    for row_id in ids:
-        symbol, year, digest, content = s.execute(
-            # As bytes whatever was stored (an edit in a database browser may make it text).
-            select(doc.symbol, doc.year, doc.sha256, cast(doc.content, LargeBinary)).where(
-                doc.id == row_id
-            )
-        ).one()
+    rows = s.execute(
+        # As bytes whatever was stored (an edit in a database browser may make it text).
+        select(doc.id, doc.symbol, doc.year, doc.sha256, cast(doc.content, LargeBinary))
+        .where(doc.content.is_not(None))
+        .order_by(doc.year, doc.type_abbr, doc.number)
+        .execution_options(yield_per=16)
+    )
+    for row_id, symbol, year, digest, content in rows:
         if hashlib.sha256(content).hexdigest() != digest:
             p.append(
                 Problem(

@@ -29,8 +29,12 @@ def conclusion_notices(s: Session) -> dict[int, str]:
         .where(IssuedDocument.kind == "conclusions", IssuedDocument.record_type == "meeting")
         .order_by(IssuedDocument.id)
     ):
-        refs[d.record_id] = f"Thông báo số {d.symbol} ngày {short(d.issued_on)}"
+        refs[d.record_id] = _cite(d)
     return refs
+
+
+def _cite(notice: IssuedDocument) -> str:
+    return f"Thông báo số {notice.symbol} ngày {short(notice.issued_on)}"
 
 
 def notice_of_conclusion(s: Session, conclusion_id: int) -> str | None:
@@ -39,4 +43,4 @@ def notice_of_conclusion(s: Session, conclusion_id: int) -> str | None:
     if meeting_id is None:
         return None
     row = latest_issued(s, "conclusions", "meeting", meeting_id)
-    return None if row is None else f"Thông báo số {row.symbol} ngày {short(row.issued_on)}"
+    return None if row is None else _cite(row)
