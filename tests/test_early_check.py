@@ -5,14 +5,18 @@ anything else is checked again the usual way, so a damaged file is refused as be
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from bdcq_desktop.core import db as db_module
+from bdcq_desktop.core import sqlite_file
 from bdcq_desktop.core.db import DatabaseDamagedError, open_database
 from bdcq_desktop.core.sqlite_file import EarlyCheck, start_file
+from bdcq_desktop.core.storage_errors import StorageError
 
 
 @pytest.fixture
@@ -74,6 +78,47 @@ def test_not_a_database_at_all(tmp_path: Path) -> None:
     assert not check.intact(junk)
     with pytest.raises(DatabaseDamagedError):
         open_database(junk, verify=True, checked=check)
+
+
+def test_a_file_locked_during_the_check_is_called_locked_after_one_wait(
+    filled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program holds the file exclusively (a restore, a copy in progress) through the
+    start: the early check waits out the busy timeout, and the start says "locked" from its
+    failure without a second check that would wait it out again (a start on a held file once
+    showed an empty window for a minute before saying so)."""
+    monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT_S", 0.3)  # the real wait is 10 s
+    checks: list[Path] = []
+    real_damage = db_module.damage
+
+    def counted_damage(path: Path) -> str | None:
+        checks.append(path)
+        return real_damage(path)
+
+    monkeypatch.setattr(db_module, "damage", counted_damage)
+    holder = sqlite3.connect(filled, isolation_level=None, timeout=0)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("UPDATE unit SET short_name = 'giữ khóa'")
+        check = EarlyCheck(filled)
+        assert not check.intact(filled)
+        assert "locked" in (check.failure(filled) or "")
+        assert check.failure(filled.with_name("other.sqlite3")) is None
+        with pytest.raises(StorageError) as caught:
+            open_database(filled, verify=True, checked=check)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not isinstance(caught.value, DatabaseDamagedError)
+    assert "khóa" in caught.value.message
+    assert checks == []  # no second wait
+    # The lock gone, the same file opens and holds what it held.
+    db = open_database(filled, verify=True, checked=EarlyCheck(filled))
+    from bdcq_desktop.core import units
+
+    assert [u.name for u in units.list_units(db)] == ["Sở Thông tin và Truyền thông"]
+    db.dispose()
 
 
 def test_a_missing_file_is_left_to_the_start(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from .files import (
 from .i18n import tr
 from .migrate import HEAD, REVISIONS, missing_schema, newer_version_message, upgrade
 from .retention import AUTOMATIC_PATTERN, backup_name, prune_folder
-from .sqlite_file import connect_read_only, pragma_check, quick_check
+from .sqlite_file import BUSY_TIMEOUT_S, connect_read_only, pragma_check, quick_check
 from .storage_errors import storage_problem
 
 
@@ -126,7 +126,10 @@ def backup_to(db: Database, dest: str | Path) -> Path:
 
 def _copy_database(src_path: Path, dest: Path, *, read_only: bool = True) -> None:
     """``src_path`` → a new standalone file ``dest`` through the backup API."""
-    src = connect_read_only(src_path) if read_only else sqlite3.connect(str(src_path), timeout=30)
+    if read_only:
+        src = connect_read_only(src_path)
+    else:
+        src = sqlite3.connect(str(src_path), timeout=BUSY_TIMEOUT_S)
     try:
         out = sqlite3.connect(str(dest))
         try:
@@ -306,7 +309,7 @@ def _replace_live(staged: Path, live: Path) -> None:
         return
     src = connect_read_only(staged)
     try:
-        dest = sqlite3.connect(str(live), timeout=30)
+        dest = sqlite3.connect(str(live), timeout=BUSY_TIMEOUT_S)
         try:
             src.backup(dest)
         finally:

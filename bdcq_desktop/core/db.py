@@ -116,6 +116,11 @@ def open_database(
             and path.stat().st_size
             and not (checked is not None and checked.intact(path))
         ):
+            # Locked by another program past the busy timeout (or a disk that cannot be read)
+            # when the early check ran: said now, not after waiting the timeout out again.
+            busy = storage_problem(checked.failure(path) or "") if checked is not None else None
+            if busy is not None:
+                raise busy
             problem = damage(path)
             if problem is not None:
                 raise _damaged(path, problem)

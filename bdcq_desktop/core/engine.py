@@ -28,6 +28,7 @@ from .errors import BcdError
 from .files import os_error, resolved
 from .i18n import tr
 from .sqlite_file import (  # noqa: F401 - where the rest of the core looks for them
+    BUSY_TIMEOUT_S,
     DB_FILENAME,
     ENV_URL,
     URL_RE,
@@ -122,14 +123,14 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={round(BUSY_TIMEOUT_S * 1000)}")
     cur.close()
 
 
 def _read_only_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA query_only=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={round(BUSY_TIMEOUT_S * 1000)}")
     cur.close()
 
 

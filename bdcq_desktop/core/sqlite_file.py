@@ -24,6 +24,11 @@ DB_FILENAME = "bcd.sqlite3"
 # A scheme, then "://": only such a value is a URL; anything else is a path taken literally
 # (a file may well be called "p%41.db" or "biên bản #2.db").
 URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+# Seconds any connection to a SQLite file waits for another program's lock (a save, a backup
+# in another window) before the database is reported locked. One figure everywhere: a start
+# on a file held by another program once waited 30 s in its early check and 30 s again in the
+# usual one before saying so, with the window empty all the while.
+BUSY_TIMEOUT_S = 10.0
 
 
 def data_dir() -> Path:
@@ -58,7 +63,7 @@ def read_only_uri(path: Path) -> str:
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(read_only_uri(path), uri=True, timeout=30)
+    return sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
 
 
 def pragma_check(con: sqlite3.Connection, pragma: str) -> str:
@@ -138,6 +143,7 @@ class EarlyCheck:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._result: tuple[tuple[int, ...] | None, str] | None = None
+        self._failure: str | None = None  # what SQLite said when it could not check at all
         self._thread = threading.Thread(target=self._run, name="bdcq-early-check", daemon=True)
         self._thread.start()
 
@@ -149,7 +155,9 @@ class EarlyCheck:
             verdict = quick_check(self.path)
             if file_identity(self.path) == before:
                 self._result = (before, verdict)
-        except Exception:  # any trouble: the start checks again, and says what it is
+        except sqlite3.Error as exc:  # the start says what it is (see failure)
+            self._failure = str(exc)
+        except Exception:  # any other trouble: the start checks again, and says what it is
             return
 
     def finished(self) -> bool:
@@ -163,3 +171,10 @@ class EarlyCheck:
             return False
         identity, verdict = self._result
         return verdict == "ok" and file_identity(self.path) == identity
+
+    def failure(self, path: Path) -> str | None:
+        """What SQLite said when it could not check ``path`` at all (a lock held past the busy
+        timeout, a read error), None if it could. A start that finds the file locked here
+        says so at once: checking again would only wait out the busy timeout a second time."""
+        self._thread.join()
+        return self._failure if Path(path) == self.path else None
