@@ -133,8 +133,10 @@ class Parser(argparse.ArgumentParser):
     """argparse that reports bad usage in one line and exits 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        from .usage_text import bilingual
+
         # argparse echoes the value it refused: cleaned and cut, the message stays one line.
-        message = excerpt(clean(message), 300)
+        message = excerpt(clean(bilingual(message)), 400)
         self.exit(EXIT_USAGE, f"bdcq: lỗi cú pháp / usage error: {message}\n")
 
 
