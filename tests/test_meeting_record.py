@@ -157,6 +157,12 @@ def test_bad_marks_name_the_field_and_write_nothing(db: Any, held: dict[str, int
         ([AttendanceMark(held["inv_an"], "present", reason="x")], "reason"),
         ([AttendanceMark(held["inv_an"], "gone")], "status"),
         ([AttendanceMark(held["inv_an"], "late", arrived_at="07:50")], "arrived_at"),
+        # After the meeting's end (11:00): 14:30 typed as 17:30, or the next day's date.
+        ([AttendanceMark(held["inv_an"], "late", arrived_at="11:01")], "arrived_at"),
+        (
+            [AttendanceMark(held["inv_an"], "late", arrived_at=START + timedelta(days=1, hours=1))],
+            "arrived_at",
+        ),
         (
             [AttendanceMark(held["inv_head"], "present"), AttendanceMark(999, "present")],
             "invitee_id",
@@ -166,9 +172,29 @@ def test_bad_marks_name_the_field_and_write_nothing(db: Any, held: dict[str, int
         with pytest.raises(ValidationError) as exc:
             record_attendance(db, mid, marks, expected_version=version, now=DURING)
         assert exc.value.field == field
+    with pytest.raises(ValidationError) as exc:
+        record_attendance(
+            db,
+            mid,
+            [AttendanceMark(held["inv_an"], "late", arrived_at="17:30")],
+            expected_version=version,
+            now=DURING,
+        )
+    assert '"Giờ đến" (17:30 06/07/2026) phải trước khi cuộc họp kết thúc (11:00 06/07/2026)' in (
+        exc.value.message
+    )
     d = get_meeting(db, mid)
     assert d.version == version and d.status == "planned"
     assert {r.status for r in d.attendance} == {"unknown"}
+    # Arriving in the meeting's last minute is an arrival.
+    record_attendance(
+        db,
+        mid,
+        [AttendanceMark(held["inv_an"], "late", arrived_at="11:00")],
+        expected_version=version,
+        now=DURING,
+    )
+    version = get_meeting(db, mid).version
     with pytest.raises(BcdError):  # the day before the meeting
         check_in(db, mid, held["inv_an"], expected_version=version, now=START - timedelta(days=1))
 
