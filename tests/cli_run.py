@@ -62,3 +62,12 @@ def run_bdcq(
         audit.set_current_user(saved_user)
         os.chdir(saved_cwd)
     return subprocess.CompletedProcess(["bdcq", *argv], code, out.getvalue(), err.getvalue())
+
+
+def created(path: Path) -> Path:
+    """``path`` made a new, empty database (as ``bdcq --db PATH init`` does): the commands
+    other than init, demo and restore refuse a ``--db`` file that is not there."""
+    from bdcq_desktop.core.db import open_database
+
+    open_database(path).dispose()
+    return path

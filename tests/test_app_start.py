@@ -20,6 +20,7 @@ def damaged(tmp_path: Path) -> tuple[Path, Path]:
     path = tmp_path / "bcd.sqlite3"
     backup = tmp_path / "b.sqlite3"
     run = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(path)]
+    subprocess.run([*run, "init"], check=True, capture_output=True)
     subprocess.run([*run, "units", "add", "Sở Y tế"], check=True, capture_output=True)
     subprocess.run([*run, "backup", "-o", str(backup)], check=True, capture_output=True)
     subprocess.run([*run, "restore", str(backup)], check=True, capture_output=True)

@@ -220,6 +220,7 @@ ROSTER = (
 def test_before_import_and_before_demo_backups_and_the_backups_commands(tmp_path: Path) -> None:
     live = tmp_path / "bcd.sqlite3"
     usb = tmp_path / "usb"
+    assert bdcq("init", db=live).returncode == 0
     assert bdcq("units", "add", "Sở Y tế", db=live).returncode == 0
     src = tmp_path / "roster.csv"
     src.write_text(ROSTER, encoding="utf-8")

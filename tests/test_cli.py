@@ -15,7 +15,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from tests.cli_run import run_bdcq
+from tests.cli_run import created, run_bdcq
 
 
 def bdcq(*args: str, db: Path | None = None, env: dict[str, str] | None = None):
@@ -78,7 +78,7 @@ def test_newer_database_is_refused_in_one_line(tmp_path: Path) -> None:
 
 
 def test_empty_lists_in_every_format(tmp_path: Path) -> None:
-    path = tmp_path / "e.sqlite3"  # what is printed: the same code run in this process
+    path = created(tmp_path / "e.sqlite3")  # what is printed: the same code run in-process
     for fmt in ("table", "csv", "json"):
         out = run_bdcq(["meetings", "list", "--format", fmt], db=path)
         assert out.returncode == 0, out.stderr
@@ -91,15 +91,33 @@ def test_check_on_a_clean_database(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
 
 
-def test_check_of_a_database_that_is_not_there_is_refused(tmp_path: Path) -> None:
-    """A mistyped --db: ``check`` made an empty database of it and found no problems."""
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["members", "list"],
+        ["units", "add", "Sở Y tế"],
+        ["members", "import", "roster.csv"],
+        ["export", "roster", "-o", "roster.pdf"],
+        ["backup", "-o", "b.sqlite3"],
+        ["documents", "list"],
+    ],
+)
+def test_a_database_that_is_not_there_is_refused(tmp_path: Path, args: list[str]) -> None:
+    """A mistyped --db became a new, empty database: ``check`` found "no problems" in it, a
+    list showed nothing (the data lost, to the officer's eyes), an import or a save landed in
+    it unseen. Only init, demo and restore make a database (see the tests above and below)."""
+    (tmp_path / "roster.csv").write_text("Họ và tên\nNguyễn Văn An\n", encoding="utf-8")
     typo = tmp_path / "nodir" / "bcd.sqlite3"
-    out = bdcq("check", db=typo)
+    files = (".csv", ".pdf", ".sqlite3")
+    out = bdcq(*[str(tmp_path / a) if a.endswith(files) else a for a in args], db=typo)
     assert out.returncode == 2, out.stdout
     assert out.stderr.splitlines() == [
-        f"bdcq: Không có tệp cơ sở dữ liệu {typo}: hãy kiểm tra đường dẫn --db."
+        f"bdcq: Không có tệp cơ sở dữ liệu {typo}: hãy kiểm tra đường dẫn --db (cơ sở dữ liệu "
+        "mới được tạo bằng lệnh init)."
     ]
     assert not typo.exists() and not typo.parent.exists()
+    assert not (tmp_path / "roster.pdf").exists()
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
@@ -200,11 +218,12 @@ def test_demo_then_lists_check_backup_restore(tmp_path: Path) -> None:
 )
 def test_a_reader_gone_away_is_not_an_error_message(tmp_path: Path, args: list[str]) -> None:
     """``bdcq … | head``: the pipe closes under bdcq; it stops without a word (exit 141)."""
+    database = created(tmp_path / "p.sqlite3")
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first line
     try:
         out = subprocess.run(
-            [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(tmp_path / "p.sqlite3"), *args],
+            [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(database), *args],
             stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120,
         )
     finally:

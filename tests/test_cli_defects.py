@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_run import created
 from tests.damaged_install import damaged_install
 
 pytestmark = pytest.mark.writes_error_log
@@ -127,7 +128,7 @@ def test_ctrl_c_stops_a_command_in_one_line(tmp_path: Path) -> None:
     exit 130 as a shell reports Ctrl+C, one line, no person written."""
     fifo = tmp_path / "people.csv"
     os.mkfifo(fifo)
-    db = tmp_path / "x.sqlite3"
+    db = created(tmp_path / "x.sqlite3")
     process = subprocess.Popen(
         [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), "members", "import", str(fifo)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from tests.cli_run import created
 from tests.test_cli_members import HEADER, count
 
 MEMORY_LIMIT = 2 * 1024**3  # bytes of address space for the subprocess
@@ -75,7 +76,7 @@ def test_declared_dimension_of_the_whole_grid_is_not_allocated(tmp_path: Path) -
 
     rewrite_part(tmp_path / "base.xlsx", src, SHEET, widen)
     assert src.stat().st_size < 6000
-    out = bdcq("members", "import", str(src), "--dry-run", db=tmp_path / "d.sqlite3")
+    out = bdcq("members", "import", str(src), "--dry-run", db=created(tmp_path / "d.sqlite3"))
     assert out.returncode == 0, out.stderr[-2000:]
     assert "Trần Thị Hoa" in out.stdout and "1 người" in out.stdout
 
@@ -153,7 +154,7 @@ def test_zip_bomb_part_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
     src = tmp_path / "bomb.xlsx"
     _raw_zip(src, members)
     assert src.stat().st_size < 4 * 1024**2
-    out = bdcq("members", "import", str(src), db=tmp_path / "d.sqlite3")
+    out = bdcq("members", "import", str(src), db=created(tmp_path / "d.sqlite3"))
     assert_refused(out, "bomb.xlsx", "quá lớn")
 
 
@@ -171,19 +172,19 @@ def test_xml_entities_are_refused(tmp_path: Path) -> None:
         SHEET,
         lambda xml: doctype + xml.replace(b"<t>Tr&#7847;n", b"<t>&lol9;"),
     )
-    out = bdcq("members", "import", str(src), db=tmp_path / "d.sqlite3")
+    out = bdcq("members", "import", str(src), db=created(tmp_path / "d.sqlite3"))
     assert_refused(out, "laughs.xlsx", "thực thể XML")
 
 
 def test_text_file_named_xlsx(tmp_path: Path) -> None:
     src = tmp_path / "roster.xlsx"
     src.write_text(HEADER + "Trần Thị Hoa,Nữ,,,,,,,,\n", encoding="utf-8")
-    out = bdcq("members", "import", str(src), db=tmp_path / "d.sqlite3")
+    out = bdcq("members", "import", str(src), db=created(tmp_path / "d.sqlite3"))
     assert_refused(out, "roster.xlsx", "tệp văn bản", ".csv")
 
 
 def test_file_too_big_and_too_many_rows(tmp_path: Path) -> None:
-    db = tmp_path / "d.sqlite3"
+    db = created(tmp_path / "d.sqlite3")
     rows = tmp_path / "rows.csv"
     rows.write_text(
         HEADER + "".join(f"Người Số {i},,,,,,,,,\n" for i in range(50_001)), encoding="utf-8"
@@ -198,7 +199,7 @@ def test_file_too_big_and_too_many_rows(tmp_path: Path) -> None:
 
 
 def test_utf16_without_bom_is_read(tmp_path: Path) -> None:
-    db = tmp_path / "d.sqlite3"
+    db = created(tmp_path / "d.sqlite3")
     src = tmp_path / "unicode.csv"
     src.write_bytes((HEADER + "Trần Thị Hoa,Nữ,,Sở Y tế,,,,,,\n").encode("utf-16-le"))
     out = bdcq("members", "import", str(src), "--dry-run", db=db)
@@ -209,11 +210,12 @@ def test_utf16_without_bom_is_read(tmp_path: Path) -> None:
 def test_binary_csv_is_refused(tmp_path: Path) -> None:
     src = tmp_path / "photo.csv"
     src.write_bytes(bytes(range(256)) * 8)
-    assert_refused(bdcq("members", "import", str(src), db=tmp_path / "d.sqlite3"), "photo.csv")
+    db = created(tmp_path / "d.sqlite3")
+    assert_refused(bdcq("members", "import", str(src), db=db), "photo.csv")
 
 
 def test_unbalanced_quote_is_a_row_error(tmp_path: Path) -> None:
-    db = tmp_path / "d.sqlite3"
+    db = created(tmp_path / "d.sqlite3")
     src = tmp_path / "quote.csv"
     src.write_text(
         HEADER
@@ -241,7 +243,7 @@ def test_unbalanced_quote_is_a_row_error(tmp_path: Path) -> None:
 
 
 def test_huge_field_is_a_row_error_and_values_are_cut(tmp_path: Path) -> None:
-    db = tmp_path / "d.sqlite3"
+    db = created(tmp_path / "d.sqlite3")
     src = tmp_path / "long.csv"
     huge = "A" * 200_000
     src.write_text(
@@ -274,5 +276,5 @@ def test_huge_field_is_a_row_error_and_values_are_cut(tmp_path: Path) -> None:
     ],
 )
 def test_integers_out_of_range_are_refused(tmp_path: Path, args: list[str]) -> None:
-    out = bdcq(*args, db=tmp_path / "d.sqlite3")
+    out = bdcq(*args, db=created(tmp_path / "d.sqlite3"))
     assert_refused(out)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from tests.cli_run import run_bdcq
+from tests.cli_run import created, run_bdcq
 
 HEADER = "Họ và tên,Giới tính,Chức vụ,Đơn vị,Vai trò,Lĩnh vực phụ trách,Địa bàn phụ trách,"
 HEADER += "Điện thoại,Email,Quyết định\n"
@@ -50,7 +50,7 @@ def members_json(db: Path, *extra: str) -> list[dict]:
 
 
 def test_import_dry_run_then_import(tmp_path: Path) -> None:
-    db = tmp_path / "bcd.sqlite3"
+    db = created(tmp_path / "bcd.sqlite3")
     src = tmp_path / "roster.csv"
     src.write_text(GOOD, encoding="utf-8-sig")
 
@@ -89,7 +89,7 @@ def test_import_dry_run_then_import(tmp_path: Path) -> None:
 
 def test_import_bad_rows_exit_2_and_write_nothing(tmp_path: Path) -> None:
     db = tmp_path / "bcd.sqlite3"
-    assert bdcq("init", db=db).returncode == 0
+    assert bdcq("init", db=db).returncode == 0  # as an officer would make it
     src = tmp_path / "bad.csv"
     src.write_text(BAD, encoding="utf-8")
     for extra in ([], ["--dry-run"]):
@@ -111,7 +111,7 @@ def test_import_bad_rows_exit_2_and_write_nothing(tmp_path: Path) -> None:
 
 
 def test_import_refusals_are_one_line(tmp_path: Path) -> None:
-    db = tmp_path / "bcd.sqlite3"
+    db = created(tmp_path / "bcd.sqlite3")
     src = tmp_path / "x.csv"
     src.write_text(GOOD, encoding="utf-8")
     for args in (
@@ -127,7 +127,7 @@ def test_import_refusals_are_one_line(tmp_path: Path) -> None:
 
 
 def test_export_and_template(tmp_path: Path) -> None:
-    db = tmp_path / "bcd.sqlite3"
+    db = created(tmp_path / "bcd.sqlite3")
     src = tmp_path / "roster.csv"
     src.write_text(GOOD, encoding="utf-8")
     assert bdcq("members", "import", str(src), db=db).returncode == 0
@@ -150,14 +150,13 @@ def test_export_and_template(tmp_path: Path) -> None:
         assert out.returncode == 0, out.stderr
         assert (tmp_path / name).stat().st_size > 0
     # The template imports as is (its example row).
-    dry = bdcq(
-        "members", "import", str(tmp_path / "mau.xlsx"), "--dry-run", db=tmp_path / "t.sqlite3"
-    )
+    fresh = created(tmp_path / "t.sqlite3")
+    dry = bdcq("members", "import", str(tmp_path / "mau.xlsx"), "--dry-run", db=fresh)
     assert dry.returncode == 0, dry.stderr
 
 
 def test_list_sort_name_json(tmp_path: Path) -> None:
-    db = tmp_path / "bcd.sqlite3"
+    db = created(tmp_path / "bcd.sqlite3")
     src = tmp_path / "roster.csv"
     src.write_text(GOOD, encoding="utf-8")
     assert bdcq("members", "import", str(src), db=db).returncode == 0
@@ -177,7 +176,7 @@ def test_list_sort_name_json(tmp_path: Path) -> None:
 
 
 def test_units_commands(tmp_path: Path) -> None:
-    db = tmp_path / "bcd.sqlite3"
+    db = created(tmp_path / "bcd.sqlite3")
 
     def units(*extra: str) -> list[dict]:
         out = bdcq("units", "list", "--format", "json", *extra, db=db)

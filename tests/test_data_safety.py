@@ -17,7 +17,7 @@ import pytest
 
 from bdcq_desktop.core.errors import BcdError
 from bdcq_desktop.core.files import write_atomic
-from tests.cli_run import run_bdcq
+from tests.cli_run import created, run_bdcq
 
 
 def bdcq(*args: str, db: Path | str | None = None) -> subprocess.CompletedProcess[str]:
@@ -48,7 +48,7 @@ def units(path: Path) -> list[str]:
 @pytest.fixture
 def live(tmp_path: Path) -> Path:
     """A small database with data: two units."""
-    path = tmp_path / "live.sqlite3"
+    path = created(tmp_path / "live.sqlite3")
     for name in ("Sở Y tế", "Sở Tài chính"):
         out = bdcq("units", "add", name, db=path)
         assert out.returncode == 0, out.stderr

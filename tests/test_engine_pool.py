@@ -14,6 +14,7 @@ import pytest
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.engine import Database
 from bdcq_desktop.core.units import create_unit, list_units
+from tests.cli_run import created
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,7 +69,7 @@ def test_worker_thread_and_main_thread_share_the_pool(db: Database) -> None:
 
 
 def test_command_line_leaves_no_wal(tmp_path: Path) -> None:
-    path = tmp_path / "cli.sqlite3"
+    path = created(tmp_path / "cli.sqlite3")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(path), "units", "add", "Sở Tư pháp"],

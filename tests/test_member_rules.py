@@ -42,7 +42,7 @@ from bdcq_desktop.core.models import (
 )
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
-from tests.cli_run import run_bdcq
+from tests.cli_run import created, run_bdcq
 
 TODAY = date.today()
 D0 = date(2025, 1, 1)
@@ -409,7 +409,7 @@ def test_start_dates_outside_a_sane_window_are_refused(db, tmp_path) -> None:
     csv = tmp_path / "roster.csv"
     csv.write_text("Họ và tên,Chức vụ,Vai trò\nTrần Thị Hoa,Chuyên viên,Thành viên\n", "utf-8")
     out = subprocess.run(
-        [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(tmp_path / "i.sqlite3"),
+        [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(created(tmp_path / "i.sqlite3")),
          "members", "import", str(csv), "--start-date", "9999-12-31"],
         capture_output=True, text=True, timeout=120,
     )

@@ -155,19 +155,22 @@ def add_group(sub: Any, name: str, help_text: str) -> Any:
 
 
 def open_db(  # type: ignore[no-untyped-def]
-    args: argparse.Namespace, *, migrate: bool = True, refuse_missing: bool = False
+    args: argparse.Namespace, *, migrate: bool = True, create: bool = False
 ):
     """The database of ``--db``; its warnings go to stderr, one line each. A ``--db`` file
-    that does not exist yet is made, except with ``refuse_missing`` (``check``, which would
-    otherwise make an empty database of a mistyped path and find "no problems" in it)."""
+    that does not exist is refused unless ``create`` (``init``, ``demo``, ``restore``): a
+    mistyped path must not become a new, empty database in which a list finds nothing, a
+    check finds "no problems" and an import or a save lands unseen. The default database
+    (no ``--db``) is made on first use, as the window does."""
     from ..core.db import open_database
 
     given = getattr(args, "db", None)
-    if refuse_missing and given and "://" not in given and not Path(given).exists():
+    if not create and given and "://" not in given and not Path(given).exists():
         raise BcdError(
-            tr("Không có tệp cơ sở dữ liệu {path}: hãy kiểm tra đường dẫn --db.").format(
-                path=given
-            )
+            tr(
+                "Không có tệp cơ sở dữ liệu {path}: hãy kiểm tra đường dẫn --db (cơ sở dữ liệu "
+                "mới được tạo bằng lệnh init)."
+            ).format(path=given)
         )
     db = open_database(args.db, migrate=migrate)
     # Closed when the command ends (bdcq_desktop.cli), so its write-ahead log is checkpointed

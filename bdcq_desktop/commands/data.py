@@ -18,7 +18,7 @@ from .common import (
 def cmd_init(args: argparse.Namespace) -> int:
     from ..core.migrate import current_revision
 
-    db = open_db(args)
+    db = open_db(args, create=True)
     print(f"Cơ sở dữ liệu sẵn sàng / database ready: {db.url} ({current_revision(db)})")
     return EXIT_OK
 
@@ -26,7 +26,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from ..documents.demo import load_demo_with_documents
 
-    result = load_demo_with_documents(open_db(args))
+    result = load_demo_with_documents(open_db(args, create=True))
     if result.summary is None:
         print(
             "Đã hoàn tất lần nạp dữ liệu mẫu bị gián đoạn / finished an interrupted demo load: "
@@ -40,7 +40,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from ..core.check import run_checks
 
-    problems = run_checks(open_db(args, refuse_missing=True))
+    problems = run_checks(open_db(args))
     for p in problems:
         print(f"{p.code}\t{p.record}\t{p.message}")
     if problems:
@@ -67,7 +67,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     # Not upgraded on open: a database that cannot be opened (damaged, or written by a newer
     # version) is exactly the one a user restores over.
-    safety = restore_from(open_db(args, migrate=False), args.file)
+    safety = restore_from(open_db(args, migrate=False, create=True), args.file)
     print(f"Đã khôi phục / restored from {args.file}; bản trước đó / previous state: {safety}")
     return EXIT_OK
 
