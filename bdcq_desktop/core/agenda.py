@@ -138,12 +138,23 @@ def clean_agenda(lines: Sequence[AgendaLine | Mapping[str, Any]]) -> list[Agenda
     return out
 
 
+def _existing(s: Session, model: Any, ids: set[int | None]) -> set[int]:
+    """Which of ``ids`` are rows of ``model`` (no query when there are none to look up)."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return set()
+    return set(s.scalars(select(model.id).where(model.id.in_(wanted))))
+
+
 def write_agenda(s: Session, m: Meeting, lines: list[AgendaLine]) -> None:
     """Replace the agenda of ``m`` with cleaned ``lines`` inside the caller's transaction."""
+    # The presenters named, looked up in one query per table (not one per line).
+    people = _existing(s, Person, {line.presenter_person_id for line in lines})
+    units = _existing(s, Unit, {line.presenter_unit_id for line in lines})
     for n, line in enumerate(lines, start=1):
-        if line.presenter_person_id is not None and s.get(Person, line.presenter_person_id) is None:
+        if line.presenter_person_id is not None and line.presenter_person_id not in people:
             raise _bad(n, tr("không có người có mã {id}.").format(id=line.presenter_person_id))
-        if line.presenter_unit_id is not None and s.get(Unit, line.presenter_unit_id) is None:
+        if line.presenter_unit_id is not None and line.presenter_unit_id not in units:
             raise _bad(n, tr("không có đơn vị có mã {id}.").format(id=line.presenter_unit_id))
     existing = {a.id: a for a in m.agenda}
     for n, line in enumerate(lines, start=1):
@@ -240,10 +251,17 @@ def agenda_rows(s: Session, m: Meeting) -> list[AgendaRow]:
     items = sorted(m.agenda, key=lambda a: (a.position, a.id))
     person_ids = {a.presenter_person_id for a in items if a.presenter_person_id is not None}
     unit_ids = {a.presenter_unit_id for a in items if a.presenter_unit_id is not None}
-    people = dict(
-        s.execute(select(Person.id, Person.full_name).where(Person.id.in_(person_ids))).all()
+    # No query for a table no line names (most agendas have no person presenting).
+    people = (
+        dict(s.execute(select(Person.id, Person.full_name).where(Person.id.in_(person_ids))).all())
+        if person_ids
+        else {}
     )
-    units = dict(s.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids))).all())
+    units = (
+        dict(s.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids))).all())
+        if unit_ids
+        else {}
+    )
     snapshots = {i.person_id: i.name_snapshot for i in m.invitees if i.person_id is not None}
     times = schedule(m.starts_at, [a.planned_minutes for a in items])
     rows = []

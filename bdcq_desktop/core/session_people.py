@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .db import Database
@@ -165,12 +166,24 @@ def add_participants(
         w = load_for_change(s, session_id, expected_version)
         have = {p.person_id for p in w.participants}
         roles = group_members_on(s, w.starts_on)
+        # The people named, with their units, in one query (not two per person).
+        wanted = {pid for pid in ids if pid is not None and pid not in have}
+        found = (
+            {
+                p.id: p
+                for p in s.scalars(
+                    select(Person).where(Person.id.in_(wanted)).options(joinedload(Person.unit))
+                )
+            }
+            if wanted
+            else {}
+        )
         added = 0
         for pid in ids:
             assert pid is not None
             if pid in have:
                 continue
-            person = s.get(Person, pid)
+            person = found.get(pid)
             if person is None:
                 raise ValidationError(
                     "participants", tr("Không có người mã {id}.").format(id=pid), label=_label()
