@@ -11,6 +11,7 @@ version and the scale, so only the first run of a new schema pays for it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import shutil
@@ -70,6 +71,7 @@ from bdcq_desktop.core.models import (
     Honorific,
     Invitee,
     InviteeCategory,
+    IssuedDocument,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -93,7 +95,7 @@ from bdcq_desktop.core.models import (
     WorkingSession,
 )
 
-GENERATOR_VERSION = 2  # bump when the data changes, so cached databases are rebuilt
+GENERATOR_VERSION = 3  # bump when the data changes, so cached databases are rebuilt
 CACHE = Path(__file__).resolve().parent / ".cache"
 END = date(2026, 6, 30)  # the last day of the ten years (fixed: the data must not move)
 START = date(END.year - 10, END.month, END.day) + timedelta(days=1)
@@ -208,6 +210,16 @@ def generate(path: Path, scale: Scale = FULL, *, seed: int = 2016) -> dict[str, 
     return counts
 
 
+def _sample_pdf() -> bytes:
+    """One real official document, as the register stores it."""
+    from bdcq_desktop.documents.fonts import register_fonts
+    from bdcq_desktop.documents.layout import render
+    from bdcq_desktop.documents.sample import sample_invitation
+
+    register_fonts(prefer_system=False)
+    return render(sample_invitation())
+
+
 def _weekday(d: date) -> date:
     while d.weekday() >= 5:
         d += timedelta(days=1)
@@ -228,7 +240,7 @@ class _Tables:
             for m in (
                 Unit, Person, CommitteeMembership, GroupMembership, Meeting, AgendaItem,
                 Invitee, Minutes, Conclusion, Task, WorkingSession, SessionParticipant,
-                SessionOutput, ReportingRegime, ReportingRound, Submission,
+                SessionOutput, ReportingRegime, ReportingRound, Submission, IssuedDocument,
             )
         }  # fmt: skip
         self.names: set[str] = set()
@@ -249,6 +261,7 @@ class _Tables:
         self.meetings()
         self.sessions()
         self.reporting()
+        self.register()
         return self.t
 
     # ----------------------------------------------------------------------- units and people
@@ -622,6 +635,57 @@ class _Tables:
                     version_label=version,
                     status=OutputStatus(status),
                 )
+
+    # ----------------------------------------------------------------------- the register
+    def register(self) -> None:
+        """The documents a decade of these meetings and sessions issued, each with its stored
+        copy: a convocation and an invitation a week before every meeting held, the notice of
+        its conclusions three days after, a convocation before every working session. The
+        copy is one real official PDF (the sample invitation, about 100 KB with its fonts):
+        every row of the register holds its PDF, which is what makes scanning it costly."""
+        pdf = _sample_pdf()
+        digest = hashlib.sha256(pdf).hexdigest()
+        issues: list[tuple[date, str, str, str, int, str]] = []
+        for m in self.t[Meeting]:
+            if m["status"] == MeetingStatus.CANCELLED:
+                continue
+            day = m["starts_at"].date()
+            before, after = _weekday(day - timedelta(days=9)), _weekday(day + timedelta(days=3))
+            title = m["title"]
+            issues += [
+                (before, "convocation", "GTT", "meeting", m["id"], f"Triệu tập {title}"),
+                (before, "invitation", "GM", "meeting", m["id"], f"Mời dự {title}"),
+                (after, "conclusions", "TB", "meeting", m["id"], f"Kết luận tại {title}"),
+            ]
+        for w in self.t[WorkingSession]:
+            before = _weekday(w["starts_on"] - timedelta(days=5))
+            issues.append(
+                (before, "wg-convocation", "GTT", "session", w["id"], f"Triệu tập {w['title']}")
+            )
+        issues.sort(key=lambda issue: issue[0])
+        numbers: dict[tuple[int, str], int] = {}
+        for day, kind, abbr, record_type, record_id, summary in issues:
+            number = numbers[(day.year, abbr)] = numbers.get((day.year, abbr), 0) + 1
+            at = datetime(day.year, day.month, day.day, 9, 0)
+            self.add(
+                IssuedDocument,
+                type_abbr=abbr,
+                kind=kind,
+                year=day.year,
+                number=number,
+                symbol=f"{number:02d}/{abbr}-BCĐ",
+                issued_on=day,
+                summary=summary[:500],
+                record_type=record_type,
+                record_id=record_id,
+                signer=None,
+                file_path=f"{day.year}-{number:02d}-{abbr}.pdf",
+                sha256=digest,
+                issued_by="benchmarks",
+                content=pdf,
+                created_at=at,
+                updated_at=at,
+            )
 
     # ----------------------------------------------------------------------- reporting
     def reporting(self) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, literal, not_, or_, select, union_all
+from sqlalchemy import exists, literal, not_, or_, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
 from .db import Database
@@ -89,17 +89,16 @@ def _checks(pid: Any) -> list[tuple[ColumnElement[bool], str]]:
                 f"nhiệm kỳ {body} đã kết thúc theo quyết định",
             )
         )
+        # Per membership, whether any document came after it: one probe of the register's
+        # (issued_on, created_at) index each. Joined instead, every membership met every
+        # document, each read from the table: with 1,500 issued PDFs (a decade's register)
+        # the roster took 4.7 s instead of 10 ms.
+        issued_since = exists().where(
+            doc.issued_on >= model.c.start_date, doc.created_at >= model.c.created_at
+        )
         out.append(
             (
-                pid.in_(
-                    select(model.c.person_id).join(
-                        IssuedDocument.__table__,
-                        and_(
-                            doc.issued_on >= model.c.start_date,
-                            doc.created_at >= model.c.created_at,
-                        ),
-                    )
-                ),
+                pid.in_(select(model.c.person_id).where(issued_since)),
                 f"văn bản đã ban hành trong nhiệm kỳ {body}",
             )
         )

@@ -16,5 +16,6 @@ REVISIONS: tuple[str, ...] = (
     "0006_working_group",
     "0007_reports",
     "0008_list_indexes",
+    "0009_register_index",
 )
 HEAD = REVISIONS[-1]

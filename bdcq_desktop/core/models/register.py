@@ -8,6 +8,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -28,6 +29,9 @@ class IssuedDocument(Versioned, Base):
     __table_args__ = (
         UniqueConstraint("year", "type_abbr", "number"),
         CheckConstraint("number >= 1", name="number_positive"),
+        # Whether a document came after a membership (member_removal), read from the index:
+        # a row of this table holds its PDF, so scanning the table reads a page per document.
+        Index("ix_issued_document_issued_on_created_at", "issued_on", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
