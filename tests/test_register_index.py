@@ -31,6 +31,31 @@ def test_the_rosters_read_the_register_from_its_index(db: Any, db_path: Path) ->
         assert all(INDEX in step for step in register), (body, register)  # …by its index
 
 
+def test_a_records_documents_are_read_by_index(db: Any, db_path: Path) -> None:
+    from sqlalchemy import event
+
+    from bdcq_desktop.core.meeting_detail import meeting_documents
+
+    sent: list[tuple[str, Any]] = []
+
+    def record(_conn, _cursor, statement, parameters, *_rest) -> None:  # type: ignore[no-untyped-def]
+        sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        with db.session() as s:
+            assert meeting_documents(s, 5) == ()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    ((statement, parameters),) = [(q, p) for q, p in sent if "issued_document" in q]
+    con = sqlite3.connect(db_path)
+    try:
+        plan = [r[3] for r in con.execute("EXPLAIN QUERY PLAN " + statement, parameters)]
+    finally:
+        con.close()
+    assert any("ix_issued_document_record_type_record_id" in step for step in plan), plan
+
+
 def test_a_database_of_before_gets_the_index(tmp_path: Path) -> None:
     """Upgraded, not only new: the migration adds it to a file made at the previous revision."""
     from bdcq_desktop.core.db import open_database

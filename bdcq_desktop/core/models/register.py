@@ -32,6 +32,8 @@ class IssuedDocument(Versioned, Base):
         # Whether a document came after a membership (member_removal), read from the index:
         # a row of this table holds its PDF, so scanning the table reads a page per document.
         Index("ix_issued_document_issued_on_created_at", "issued_on", "created_at"),
+        # A record's documents (a meeting's, a session's), read each time one is shown.
+        Index("ix_issued_document_record_type_record_id", "record_type", "record_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
