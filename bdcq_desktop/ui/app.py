@@ -7,6 +7,7 @@ import gc
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -339,6 +340,12 @@ def _open_in_background(db_arg, front: int = 0, checked=None):  # type: ignore[n
     return _open_checked(db_arg, front, checked)
 
 
+# How long a start waits, after the first paint, for the early check before it opens the
+# database without a first screen: about what importing the database layer takes.
+CHECK_WAIT_S = 0.25
+CHECK_POLL_MS = 5
+
+
 class _Start(QObject):
     """The rest of the start, after the window's first paint: open the database off the GUI
     thread, then (on it) recover or refuse a damaged file, offer the demo data and fill the
@@ -351,6 +358,7 @@ class _Start(QObject):
         self.started = False
         self.front = 0
         self.first_screen = None  # a FirstScreen the window shows until the database is open
+        self.check_deadline: float | None = None  # see _open
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if not self.started and obj is self.window and event.type() == QEvent.Type.Paint:
@@ -362,9 +370,22 @@ class _Start(QObject):
     def _open(self) -> None:
         """The roster in front read from the file (a first screen) when it can be, then the
         database opened behind it once those rows are painted: both need Python's lock, and
-        the rows are what the officer waits for."""
+        the rows are what the officer waits for.
+
+        The first screen needs the early check's verdict. On a large file (a decade's register
+        holds its PDFs: 118 MB in the benchmarks) the check may still be reading when the
+        window is first painted; it is waited for, a little: the usual way would wait for it
+        too (the database is opened only on its verdict), and would show no row before the
+        database layer is imported, some 0.3 s later."""
         from ..core.first_screen import FirstScreen
 
+        if self.checked is not None and not self.checked.finished():
+            now = time.monotonic()
+            if self.check_deadline is None:
+                self.check_deadline = now + CHECK_WAIT_S
+            if now < self.check_deadline:
+                QTimer.singleShot(CHECK_POLL_MS, self._open)
+                return
         self.front = max(self.window.tabs.currentIndex(), 0)
         first_screen = FirstScreen.of(self.checked)
         if first_screen is not None and self.window.show_first_screen(
