@@ -73,11 +73,13 @@ def _counts(path: Path) -> str:
     conn = sqlite3.connect(path)
     try:
         names = ["unit", "person", "meeting", "agenda_item", "invitee", "working_session",
-                 "submission", "task"]  # fmt: skip
-        return ", ".join(
+                 "submission", "task", "issued_document"]  # fmt: skip
+        counts = ", ".join(
             f"{n.replace('_', ' ')}s {conn.execute(f'SELECT count(*) FROM {n}').fetchone()[0]:,}"
             for n in names
         )
+        stored = conn.execute("SELECT coalesce(sum(length(content)), 0) FROM issued_document")
+        return f"{counts} (their PDFs {stored.fetchone()[0] / 2**20:,.0f} MiB)"
     finally:
         conn.close()
 
