@@ -92,3 +92,34 @@ def test_an_unknown_table_is_said_in_the_dialog(qtbot: Any, demo_db: Any) -> Non
     dialog = ChangeLogDialog(demo_db, "nothing", 1)
     qtbot.addWidget(dialog)
     assert "Không có bảng" in dialog.message.text() and dialog.lines() == []
+
+
+def test_a_closed_dialog_is_deleted_not_kept(qtbot: Any, demo_db: Any) -> None:
+    """Every form and window a list opens (here the change log, from the keyboard) is deleted
+    once closed: kept as a hidden child of the view, each use held its widgets for the rest of
+    the day (29 for a change log)."""
+    from PySide6.QtWidgets import QApplication
+
+    tab = MembersTab(demo_db)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 720)
+    tab.show()
+    tab.reload()
+    view = tab.committee
+    assert view.table.select_where(lambda r: True)
+
+    def use_once() -> None:
+        _press_history(qtbot, view.table.view)
+        dialog = view.last_dialog
+        assert isinstance(dialog, ChangeLogDialog) and dialog.isVisible()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not any(isinstance(w, ChangeLogDialog) for w in _alive()))
+
+    def _alive() -> list[Any]:
+        return QApplication.allWidgets()
+
+    use_once()  # what a first use builds once (a style, a font) is not counted
+    before = len(_alive())
+    for _ in range(5):
+        use_once()
+    assert len(_alive()) == before
