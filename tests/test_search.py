@@ -201,3 +201,27 @@ def test_search_keeps_the_selection_and_the_current_row(qtbot: Any) -> None:
     assert table.current_row() is following and current[-1] is following
     table.search.setText("zzz")  # nothing matches: no current row, and the pane is told
     assert table.current_row() is None and current[-1] is None
+
+
+def test_a_long_list_is_made_ready_for_the_search_while_idle(qtbot: Any) -> None:
+    """A long list folds its rows' texts for the search a chunk per idle moment once shown,
+    so the first letter typed does not wait for all of them; a search typed halfway folds
+    the rest at once and keeps exactly the rows of the rule."""
+    from PySide6.QtWidgets import QApplication
+
+    people = _people(3000)
+    model = RowTableModel(_person_columns())
+    model.set_rows(people)
+    assert not model.search_ready()  # the rows are shown first
+    QApplication.processEvents()  # one idle moment: a chunk, not the whole list
+    assert not model.search_ready()
+    model.set_query("Nguyễn Hòa")
+    assert model.search_ready()
+    assert _shown(model) == [p for p in people if matches("Nguyễn Hòa", p.name, p.unit)]
+    model.set_query("")
+    model.set_rows(list(reversed(people)))  # a reload: folded again, ahead, untouched
+    qtbot.waitUntil(model.search_ready)
+    model.set_query("tai nguyen")
+    assert _shown(model) == [
+        p for p in reversed(people) if matches("tai nguyen", p.name, p.unit)
+    ]
