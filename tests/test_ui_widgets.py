@@ -584,3 +584,31 @@ def test_rows_editor_names_the_bad_row_and_follows_the_core(qtbot: Any) -> None:
     assert rows.table.property("invalid") is True
     rows.cell(1, "title").setText("Bế mạc hội nghị")  # type: ignore[attr-defined]
     assert error.isHidden()  # editing any row clears the message
+
+
+def test_a_long_lookup_is_picked_from_the_keyboard(qtbot: Any) -> None:
+    """Thousands of people in a picker (a roster imported): typed without diacritics, the
+    list narrows to the matches; Down and Enter pick one, and its value is the person's."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from bdcq_desktop.ui.editors import LookupCombo
+
+    combo = LookupCombo("person_id", "Người")
+    qtbot.addWidget(combo)
+    people = [(n, f"Nguyễn Văn Thử {n} — Chuyên viên") for n in range(3000)]
+    people.append((9001, "Đặng Thị Hòa — Giám đốc Sở Y tế"))
+    combo.set_items(people)
+    combo.show()
+    combo.lineEdit().setFocus()
+    qtbot.keyClicks(combo.lineEdit(), "dang thi hoa")
+    popup = combo.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert combo.filter.rowCount() == 1
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert combo.currentText() == "Đặng Thị Hòa — Giám đốc Sở Y tế"
+    assert combo.value() == 9001
+    combo.set_value(2999)
+    assert combo.value() == 2999 and combo.currentText().startswith("Nguyễn Văn Thử 2999")

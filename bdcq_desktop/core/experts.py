@@ -6,6 +6,8 @@ so the screen can enable "Xóa" without asking the database per selected row.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from .db import Database
@@ -68,3 +70,32 @@ def list_people(
 def list_experts(db: Database, search: str | None = None) -> list[PersonRow]:
     """Experts, scientists and guests (chuyên gia, nhà khoa học, khách mời)."""
     return list_people(db, kinds=set(EXPERT_KINDS), search=search)
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    """One person as a picker offers them: enough to tell namesakes apart."""
+
+    id: int
+    full_name: str
+    position: str
+    unit: str
+    kind: str
+
+
+def person_choices(db: Database, *, kinds: set[PersonKind] | None = None) -> list[PersonChoice]:
+    """Everyone (or the ``kinds`` given) for the pickers, in the directory's order: the list
+    of :func:`list_people` without what a picker does not show (the history flag, the
+    contact details). With 5,600 people on record, the pickers of one dialog read the people
+    list three times: 0.2 s of the settings dialog's opening."""
+    stmt = select(Person.id, Person.full_name, Person.position, Unit.name, Person.kind).outerjoin(
+        Unit, Unit.id == Person.unit_id
+    )
+    if kinds:
+        stmt = stmt.where(Person.kind.in_(kinds))
+    with db.session() as s:
+        rows = [
+            PersonChoice(pid, name, position or "", unit or "", kind.value)
+            for pid, name, position, unit, kind in s.execute(stmt)
+        ]
+    return sorted(rows, key=lambda r: (person_sort_key(r.full_name), r.id))

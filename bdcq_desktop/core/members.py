@@ -25,7 +25,7 @@ from sqlalchemy.orm import joinedload
 
 from .db import Database
 from .errors import ConfirmationRequired, DuplicatePositionWarning
-from .experts import EXPERT_KINDS, list_experts, list_people
+from .experts import EXPERT_KINDS, PersonChoice, list_experts, list_people, person_choices
 from .labels import label
 from .member_removal import deletable, delete_mistaken_member, removal_blockers
 from .member_rows import MemberRow, roster_rows, sort_rows
@@ -79,6 +79,7 @@ __all__ = [
     "Matrix",
     "MemberRow",
     "NewAppointment",
+    "PersonChoice",
     "PersonRow",
     "Reorganisation",
     "ReorganisationResult",
@@ -97,6 +98,7 @@ __all__ = [
     "list_memberships",
     "list_people",
     "parse_role",
+    "person_choices",
     "removal_blockers",
     "reorganise",
     "responsibility_matrix",

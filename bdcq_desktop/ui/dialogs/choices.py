@@ -31,14 +31,14 @@ def honorific_code(label_or_code: str | None) -> str:
     return found.value if found is not None else ""
 
 
-def person_label(p: members.PersonRow) -> str:
+def person_label(p: members.PersonRow | members.PersonChoice) -> str:
     """``Nguyễn Văn An — Giám đốc, Sở Thông tin và Truyền thông``: enough to tell namesakes."""
     detail = ", ".join(x for x in (p.position, p.unit) if x)
     return f"{p.full_name} — {detail}" if detail else p.full_name
 
 
 def people(db: Database, kinds: Iterable[PersonKind] | None = None) -> list[tuple[Any, str]]:
-    rows = members.list_people(db, kinds=set(kinds) if kinds else None)
+    rows = members.person_choices(db, kinds=set(kinds) if kinds else None)
     return [(p.id, person_label(p)) for p in rows]
 
 

@@ -296,7 +296,7 @@ class SettingsDialog(RecordDialog):
         org = get_organisation(self.db)
         self._version = org.version
         self._signers = {"head": org.default_signer, "deputy": org.default_deputy_signer}
-        rows = members.list_people(self.db)
+        rows = members.person_choices(self.db)
         self._names = {p.id: p.full_name for p in rows}
         self._people = [(f"person:{p.id}", choices.person_label(p)) for p in rows]
         self.org_form.set_values(self._fresh())
