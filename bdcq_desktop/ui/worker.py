@@ -58,6 +58,16 @@ def run_in_background(
     if on_progress:
         job.signals.progress.connect(on_progress)
     _running.add(job)
-    job.signals.finished.connect(lambda: _running.discard(job))
+    job.signals.finished.connect(lambda: _done(job))
     QThreadPool.globalInstance().start(job)
     return job
+
+
+def _done(job: Job) -> None:
+    """The job's callbacks have run (its signals are queued in order, ``finished`` last): let
+    go of it. Its signals object is deleted, which drops the connections: they held the
+    callbacks (a dialog, a preview's PDF) and this very function's hold on the job, a cycle
+    through Qt that Python's collector cannot see, so every finished job stayed in memory."""
+    _running.discard(job)
+    job.fn = None  # type: ignore[assignment]
+    job.signals.deleteLater()
