@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -263,3 +264,36 @@ def test_tabs_and_main_window_open_the_dialog(
     _wait(qtbot, dialog)
     dialog.close()
     assert not warnings
+
+
+def test_a_long_document_previews_its_first_pages_and_says_so(qtbot: Any) -> None:
+    """A decade's tasks report runs to hundreds of pages: the preview shows the first ones
+    (rendered whole it took half a minute and 2 GB) and says how many there are in all."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, pagesize=A4)
+    for n in range(1, 46):
+        sheet.drawString(72, 720, f"Trang {n}")
+        sheet.showPage()
+    sheet.save()
+    pdf = buffer.getvalue()
+    assert pdf_preview.page_count(pdf) == 45
+    for name, renderer in pdf_preview.RENDERERS:
+        images = renderer(pdf, 30, pdf_preview.MAX_PAGES)
+        if images is not None:
+            assert len(images) == pdf_preview.MAX_PAGES, name
+    preview = pdf_preview.render_pages(pdf, 30)
+    assert preview.total == 45
+    assert len(preview.images) in (0, pdf_preview.MAX_PAGES)  # none: no renderer here
+    area = pdf_preview.PreviewArea()
+    try:
+        area.show_preview(preview)
+        if preview.images:
+            assert area.page_count() == pdf_preview.MAX_PAGES
+            more = area.pages.findChild(QLabel, "previewMore")
+            assert more is not None
+            assert f"{pdf_preview.MAX_PAGES} trang đầu trong 45 trang" in more.text()
+    finally:
+        area.deleteLater()

@@ -368,7 +368,7 @@ class DocumentDialog(QDialog):
             status = self.tr("Chưa ban hành. Đang xem bản dự thảo (số và ngày để trống).")
         pages = len(result.preview.images)
         status = status.format(symbol=_symbol_text(result.issued) if result.issued else "")
-        status += " " + self.tr("{n} trang.").format(n=pages or "?")
+        status += " " + self.tr("{n} trang.").format(n=result.preview.total or pages or "?")
         self._set_busy(False, status)
         if result.just_issued and result.issued is not None:
             self.issued.emit(result.issued)
