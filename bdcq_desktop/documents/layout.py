@@ -9,7 +9,9 @@ same bytes, which the application fingerprints with SHA-256 to prove what was is
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
@@ -105,6 +107,26 @@ class Document:
 
 # --- pages ------------------------------------------------------------------------------------
 
+# Asked at each new page of a build in this thread (or task): true once the build is no longer
+# wanted (a preview whose dialog closed, or whose officer picked another kind). A decade's
+# tasks report takes some 20 s to build; unstopped, it held up every document after it.
+_UNWANTED: ContextVar[Callable[[], bool] | None] = ContextVar("bcd_build_unwanted", default=None)
+
+
+class BuildCancelled(Exception):
+    """The build stopped because it was no longer wanted (see :func:`cancellable`)."""
+
+
+@contextmanager
+def cancellable(unwanted: Callable[[], bool]) -> Iterator[None]:
+    """Builds in this block stop, raising :class:`BuildCancelled`, at the first new page after
+    ``unwanted()`` turns true."""
+    token = _UNWANTED.set(unwanted)
+    try:
+        yield
+    finally:
+        _UNWANTED.reset(token)
+
 
 class DocTemplate(BaseDocTemplate):
     """reportlab's document template, keep-with-next meaning "with the FIRST part of the next".
@@ -115,6 +137,12 @@ class DocTemplate(BaseDocTemplate):
     :class:`KeepWithNext`: the title keeps the first rows of the table (the first two lines of a
     paragraph) and the rest flows on.
     """
+
+    def handle_pageBegin(self) -> None:
+        unwanted = _UNWANTED.get()
+        if unwanted is not None and unwanted():
+            raise BuildCancelled
+        super().handle_pageBegin()
 
     def handle_keepWithNext(self, flowables: list[Flowable]) -> None:
         i, n = 0, len(flowables)

@@ -33,11 +33,21 @@ from ...core.db import Database
 from ...core.errors import BcdError
 from ...documents import readiness, service
 from ...documents.file_names import document_file_name
+from ...documents.layout import BuildCancelled, cancellable
 from .. import io_actions, view_state
 from ..document_files import pdf_target, temporary_copy, write_whole
 from ..messages import error_text
 from ..pdf_preview import PagePreview, PreviewArea, render_pages
 from ..worker import run_in_background
+
+
+class _Wanted:
+    """Whether a preview is still wanted, as its build thread sees it."""
+
+    def __init__(self) -> None:
+        self.closed = False
+        self.generation = 0
+
 
 # One document job at a time: reportlab and pdfium keep global state, and two builds racing
 # (the user flicking through kinds) gain nothing.
@@ -109,6 +119,9 @@ class DocumentDialog(QDialog):
         self.setObjectName("documentDialog")
         self.setWindowTitle(self.tr("Văn bản"))
         self._generation = 0
+        # Read by the build in its thread (not the dialog itself, which may be gone by then):
+        # a preview no longer wanted stops at its next page (documents.layout.cancellable).
+        self._wanted = _Wanted()
         self._busy = False
         self._pdf: bytes | None = None
         self._issued: register.IssuedRecord | None = None
@@ -215,10 +228,12 @@ class DocumentDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._remember_size()
+        self._wanted.closed = True
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
         self._remember_size()
+        self._wanted.closed = True
         super().done(result)
 
     def _remember_size(self) -> None:
@@ -329,20 +344,31 @@ class DocumentDialog(QDialog):
         generation, record_id = self._generation, self._record_for(kind)
         want_draft, today, db = self.draft_check.isChecked(), self.today, self.db
         self._set_busy(True, self.tr("Đang dựng bản xem trước…"))
+        wanted = self._wanted
+        wanted.generation = generation
+
+        def unwanted() -> bool:
+            return wanted.closed or wanted.generation != generation
 
         def work(_report: Callable[[int, str], None]) -> _Result:
             with _JOB_LOCK:
+                if unwanted():  # closed, or another kind picked, while it waited its turn
+                    raise BuildCancelled
                 issued = service.find_issued(db, kind.name, record_id, on=today)
                 if issued is not None and not want_draft:
                     pdf, from_store = register.stored_copy(issued, db), True
                 else:
-                    pdf, from_store = service.draft(db, kind.name, record_id, today=today), False
+                    with cancellable(unwanted):
+                        pdf = service.draft(db, kind.name, record_id, today=today)
+                    from_store = False
                 return _Result(generation, kind.name, pdf, issued, from_store, render_pages(pdf))
 
         run_in_background(work, on_success=self._on_result, on_failure=self._failure(generation))
 
     def _failure(self, generation: int) -> Callable[[Exception], None]:
         def failed(exc: Exception) -> None:
+            if isinstance(exc, BuildCancelled):
+                return  # nobody waits for it: the dialog closed, or shows another kind
             if generation != self._generation:
                 return  # the user has moved on to another kind
             self._pdf, self._issued = None, None
