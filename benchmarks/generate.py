@@ -95,7 +95,7 @@ from bdcq_desktop.core.models import (
     WorkingSession,
 )
 
-GENERATOR_VERSION = 3  # bump when the data changes, so cached databases are rebuilt
+GENERATOR_VERSION = 4  # bump when the data changes, so cached databases are rebuilt
 CACHE = Path(__file__).resolve().parent / ".cache"
 END = date(2026, 6, 30)  # the last day of the ten years (fixed: the data must not move)
 START = date(END.year - 10, END.month, END.day) + timedelta(days=1)
@@ -565,7 +565,7 @@ class _Tables:
         rng = self.rng
         pool = CONCLUSION_POOL[conclusion % len(CONCLUSION_POOL)][1] or CONCLUSION_POOL[0][1]
         for j in range(count):
-            content = pool[j % len(pool)][0]
+            content = pool[j % len(pool)][0].format(next_year=day.year)  # as the conclusions
             deadline = day + timedelta(days=rng.randint(30, 180))
             status, completed = TaskStatus.IN_PROGRESS, None
             if deadline < END - timedelta(days=60):
