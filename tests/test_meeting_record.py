@@ -172,29 +172,19 @@ def test_bad_marks_name_the_field_and_write_nothing(db: Any, held: dict[str, int
         with pytest.raises(ValidationError) as exc:
             record_attendance(db, mid, marks, expected_version=version, now=DURING)
         assert exc.value.field == field
+    def arrived(at: str) -> int:
+        marks = [AttendanceMark(held["inv_an"], "late", arrived_at=at)]
+        return record_attendance(db, mid, marks, expected_version=version, now=DURING)
+
     with pytest.raises(ValidationError) as exc:
-        record_attendance(
-            db,
-            mid,
-            [AttendanceMark(held["inv_an"], "late", arrived_at="17:30")],
-            expected_version=version,
-            now=DURING,
-        )
+        arrived("17:30")
     assert '"Giờ đến" (17:30 06/07/2026) phải trước khi cuộc họp kết thúc (11:00 06/07/2026)' in (
         exc.value.message
     )
     d = get_meeting(db, mid)
     assert d.version == version and d.status == "planned"
     assert {r.status for r in d.attendance} == {"unknown"}
-    # Arriving in the meeting's last minute is an arrival.
-    record_attendance(
-        db,
-        mid,
-        [AttendanceMark(held["inv_an"], "late", arrived_at="11:00")],
-        expected_version=version,
-        now=DURING,
-    )
-    version = get_meeting(db, mid).version
+    version = arrived("11:00")  # arriving in the meeting's last minute is an arrival
     with pytest.raises(BcdError):  # the day before the meeting
         check_in(db, mid, held["inv_an"], expected_version=version, now=START - timedelta(days=1))
 

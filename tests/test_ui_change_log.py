@@ -33,13 +33,18 @@ def _press_history(qtbot: Any, widget: Any) -> None:
     )
 
 
-def test_history_of_a_member_from_the_roster(qtbot: Any, demo_db: Any) -> None:
-    tab = MembersTab(demo_db)
+def _committee_view(qtbot: Any, db: Any) -> Any:
+    """The members tab shown and read, its committee roster in front."""
+    tab = MembersTab(db)
     qtbot.addWidget(tab)
     tab.resize(1280, 720)
     tab.show()
     tab.reload()
-    view = tab.committee
+    return tab.committee
+
+
+def test_history_of_a_member_from_the_roster(qtbot: Any, demo_db: Any) -> None:
+    view = _committee_view(qtbot, demo_db)
     row = view.table.visible_rows()[0]
     person = members.get_person(demo_db, row.person_id)
     audit.set_current_user("Phạm Thu Hà")
@@ -100,12 +105,7 @@ def test_a_closed_dialog_is_deleted_not_kept(qtbot: Any, demo_db: Any) -> None:
     the day (29 for a change log)."""
     from PySide6.QtWidgets import QApplication
 
-    tab = MembersTab(demo_db)
-    qtbot.addWidget(tab)
-    tab.resize(1280, 720)
-    tab.show()
-    tab.reload()
-    view = tab.committee
+    view = _committee_view(qtbot, demo_db)
     assert view.table.select_where(lambda r: True)
 
     def use_once() -> None:
