@@ -185,6 +185,13 @@ def test_bad_marks_name_the_field_and_write_nothing(db: Any, held: dict[str, int
     assert d.version == version and d.status == "planned"
     assert {r.status for r in d.attendance} == {"unknown"}
     version = arrived("11:00")  # arriving in the meeting's last minute is an arrival
+    # A meeting that ran over has its end time corrected, then the arrival is taken.
+    from bdcq_desktop.core.meetings import update_meeting
+
+    version = update_meeting(
+        db, mid, expected_version=version, now=DURING, ends_at=START + timedelta(hours=10)
+    )
+    version = arrived("17:30")
     with pytest.raises(BcdError):  # the day before the meeting
         check_in(db, mid, held["inv_an"], expected_version=version, now=START - timedelta(days=1))
 

@@ -274,12 +274,16 @@ def _apply(m: Meeting, inv: Invitee, mark: _Clean, n: int | None) -> None:
             n,
         )
     # Nobody arrives once the meeting is over (without an end time: after its day); such a
-    # time is a slip of the keyboard, which the minutes would print as an arrival.
+    # time is a slip of the keyboard, which the minutes would print as an arrival. A meeting
+    # that ran over has its end time corrected first (it stays editable once held).
     end = m.ends_at or datetime.combine(m.starts_at.date(), time(23, 59))
     if arrived is not None and arrived > end:
         raise _fail(
             "arrived_at",
-            tr('"{label}" ({at}) phải trước khi cuộc họp kết thúc ({end}).').format(
+            tr(
+                '"{label}" ({at}) phải trước khi cuộc họp kết thúc ({end}); cuộc họp kéo dài '
+                "quá giờ thì sửa giờ kết thúc của cuộc họp trước."
+            ).format(
                 label=_label("arrived_at"),
                 at=f"{arrived:%H:%M %d/%m/%Y}",
                 end=f"{end:%H:%M %d/%m/%Y}",
