@@ -129,8 +129,8 @@ class RowTableModel(QAbstractTableModel):
         self._order: list[int] = []  # every index in _rows, sorted
         self._visible: list[int] = []  # model row -> index in _rows (_order, filtered)
         # Folded on the first search, not on every load: a list shown is not always searched.
-        self._folded: list[str] | None = None  # per index in _rows
-        self._folding: list[str] = []  # the first rows' folded texts, while folding ahead
+        # Per index in _rows; complete once as long as _rows (folded ahead, or on a search).
+        self._folded: list[str] = []
         self._fold_timer: QTimer | None = None
         self._exact: list[str] | None = None  # per index in _rows; built on first need
         self._sorted_folded: list[str] | None = None  # per position in _order
@@ -154,8 +154,8 @@ class RowTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._cache = {}
-        self._folded = self._exact = self._sorted_folded = self._sorted_exact = None
-        self._folding = []  # before the search below folds any of the new rows
+        self._folded = []  # before the search below folds any of the new rows
+        self._exact = self._sorted_folded = self._sorted_exact = None
         self._kept = None
         self._ranks = {}
         self._order = self._sorted_order(*self._sort)
@@ -163,7 +163,7 @@ class RowTableModel(QAbstractTableModel):
         self._all_shown = bool(self._query)
         self._shown = len(self._visible) if self._all_shown else min(len(self._visible), self.BATCH)
         self.endResetModel()
-        if self._folded is None and len(self._rows) >= self.FOLD_AHEAD:
+        if not self.search_ready() and len(self._rows) >= self.FOLD_AHEAD:
             self._fold_ahead()
 
     def total_rows(self) -> int:
@@ -175,24 +175,19 @@ class RowTableModel(QAbstractTableModel):
         return [c for c in self._columns if c.searchable and c.key != "#"]
 
     def _folded_texts(self) -> list[str]:
-        if self._folded is None:
-            self._fold(len(self._rows))
-        assert self._folded is not None
+        self._fold(len(self._rows))
         return self._folded
 
     def _fold(self, up_to: int) -> None:
         """Fold the rows' texts up to row ``up_to`` (after those folded ahead already): once
         per load, so each keystroke compares plain ASCII strings."""
         searchable = self._searchable()
-        done = self._folding
-        rows = self._rows[len(done) : up_to]
-        done.extend(fold(" ".join(c.text(r) for c in searchable)) for r in rows)
-        if len(done) == len(self._rows):
-            self._folded = done
+        rows = self._rows[len(self._folded) : up_to]
+        self._folded.extend(fold(" ".join(c.text(r) for c in searchable)) for r in rows)
 
     def search_ready(self) -> bool:
         """True once every row's text is folded: the next letter typed only compares."""
-        return self._folded is not None
+        return len(self._folded) == len(self._rows)
 
     def _fold_ahead(self) -> None:
         if self._fold_timer is None:
@@ -202,10 +197,8 @@ class RowTableModel(QAbstractTableModel):
         self._fold_timer.start(0)
 
     def _fold_some(self) -> None:
-        if self._folded is not None:
-            return  # a search folded the rest meanwhile
-        self._fold(len(self._folding) + self.FOLD_CHUNK)
-        if self._folded is None:
+        self._fold(len(self._folded) + self.FOLD_CHUNK)  # nothing left if a search folded it
+        if not self.search_ready():
             self._fold_ahead()
 
     def _exact_texts(self) -> list[str]:

@@ -41,12 +41,13 @@ from ..pdf_preview import PagePreview, PreviewArea, render_pages
 from ..worker import run_in_background
 
 
+@dataclass
 class _Wanted:
-    """Whether a preview is still wanted, as its build thread sees it."""
+    """Whether a preview is still wanted, as its build thread sees it: the dialog open, and
+    the build the latest asked for (each build and issue takes the next generation)."""
 
-    def __init__(self) -> None:
-        self.closed = False
-        self.generation = 0
+    closed: bool = False
+    generation: int = 0
 
 
 # One document job at a time: reportlab and pdfium keep global state, and two builds racing
@@ -118,7 +119,6 @@ class DocumentDialog(QDialog):
         self.today = today
         self.setObjectName("documentDialog")
         self.setWindowTitle(self.tr("Văn bản"))
-        self._generation = 0
         # Read by the build in its thread (not the dialog itself, which may be gone by then):
         # a preview no longer wanted stops at its next page (documents.layout.cancellable).
         self._wanted = _Wanted()
@@ -340,12 +340,11 @@ class DocumentDialog(QDialog):
         kind = self.current_kind()
         if kind is None:
             return
-        self._generation += 1
-        generation, record_id = self._generation, self._record_for(kind)
+        self._wanted.generation += 1
+        generation, record_id = self._wanted.generation, self._record_for(kind)
         want_draft, today, db = self.draft_check.isChecked(), self.today, self.db
         self._set_busy(True, self.tr("Đang dựng bản xem trước…"))
         wanted = self._wanted
-        wanted.generation = generation
 
         def unwanted() -> bool:
             return wanted.closed or wanted.generation != generation
@@ -369,7 +368,7 @@ class DocumentDialog(QDialog):
         def failed(exc: Exception) -> None:
             if isinstance(exc, BuildCancelled):
                 return  # nobody waits for it: the dialog closed, or shows another kind
-            if generation != self._generation:
+            if generation != self._wanted.generation:
                 return  # the user has moved on to another kind
             self._pdf, self._issued = None, None
             text = error_text(exc)
@@ -381,7 +380,7 @@ class DocumentDialog(QDialog):
         return failed
 
     def _on_result(self, result: _Result) -> None:
-        if result.generation != self._generation:
+        if result.generation != self._wanted.generation:
             return
         self._pdf, self._issued = result.pdf, result.issued
         self.preview.show_preview(result.preview)
@@ -439,8 +438,8 @@ class DocumentDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._generation += 1
-        generation, record_id, db = self._generation, self._record_for(kind), self.db
+        self._wanted.generation += 1
+        generation, record_id, db = self._wanted.generation, self._record_for(kind), self.db
         self._set_busy(True, self.tr("Đang ban hành…"))
 
         def work(_report: Callable[[int, str], None]) -> _Result:
@@ -450,7 +449,7 @@ class DocumentDialog(QDialog):
                 return _Result(generation, kind.name, pdf, rec, True, render_pages(pdf), True)
 
         def failed(exc: Exception) -> None:
-            if generation != self._generation:
+            if generation != self._wanted.generation:
                 return
             # The draft on screen stays: nothing was issued.
             text = error_text(exc)
