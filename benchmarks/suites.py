@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -352,6 +353,16 @@ def documents(ctx: Context) -> list[Row]:
     )
     trivial2, six = interleaved([_trivial_document, all_six], max(1, runs // 2))
     pdf = service.draft(db, "minutes", meeting)
+    # The longest document a decade makes, every task, against the demo data's few, per page:
+    # a ratio near 1 means its time grows with its length, not faster.
+    demo = open_database(ctx.copy(ctx.demo, "docs-demo.sqlite3"))
+    tasks_pages = [_pages(service.draft(d, "tasks")) for d in (db, demo)]  # also the warm-up
+    decade, small = interleaved(
+        [lambda: service.draft(db, "tasks"), lambda: service.draft(demo, "tasks")],
+        1 if ctx.quick else 3,
+        warmup=0,
+    )
+    demo.dispose()
     db.dispose()
     rows = [
         Row(
@@ -371,8 +382,23 @@ def documents(ctx: Context) -> list[Row]:
             abs_max=1000,
         ),
     ]
+    rows.append(
+        Row(
+            "docs.tasks_report",
+            f"The tasks report (báo cáo nhiệm vụ) of ten years, {tasks_pages[0]} pages, "
+            "per page, in-process",
+            decade / tasks_pages[0],
+            small / tasks_pages[1],
+            f"the demo data's tasks report ({tasks_pages[1]} pages), per page",
+            ratio_max=2,
+        )
+    )
     rows.append(_export_vs_libreoffice(ctx, ten, meeting, pdf))
     return rows
+
+
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 
 def _export_vs_libreoffice(ctx: Context, db_path: Path, meeting: int, pdf: bytes) -> Row:
@@ -564,5 +590,5 @@ ROW_KEYS = [
     "search.meetings", "search.roster", "search.submissions", "scroll.submissions",
     "save.quickEntry", "pick.meetingsTab", "pick.workingSessionsTab",
     "memory.tabs",
-    "docs.minutes", "docs.meeting_all", "docs.export_cli",
+    "docs.minutes", "docs.meeting_all", "docs.tasks_report", "docs.export_cli",
 ]  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from bdcq_desktop.documents import fonts
+from bdcq_desktop.documents import fonts, table_window
 from bdcq_desktop.documents.page import TITLE_SIZE, PageSettings, Rule, Styles
 from bdcq_desktop.documents.page import derive as _derive
 from bdcq_desktop.documents.paragraph import Paragraph
@@ -313,12 +313,14 @@ class _MinHeight(Flowable):
         self.inner.drawOn(self.canv, 0, (self.height - self._inner_h) / 2)
 
 
-def _text_length(row: Sequence[Text | None]) -> int:
-    return sum(
+def _is_long(row: Sequence[Text | None]) -> bool:
+    """Whether a row may be taller than a page (whose cells are then laid out in pieces)."""
+    length = sum(
         len(c) if isinstance(c, str) else sum(len(getattr(x, "text", x)) for x in c)
         for c in row
         if c
     )
+    return length > 1500
 
 
 @dataclass(frozen=True)
@@ -345,6 +347,21 @@ class DataTable(Block):
         return [f * scale for f in fractions]
 
     def flowables(self, ctx: Context) -> list[Flowable]:
+        if len(self.rows) < table_window.MIN_ROWS or any(map(_is_long, self.rows)):
+            return [self._table(ctx)]
+        # A long table, laid out a window of rows at a time (its rows all shorter than a
+        # page: a row split across pages stays with the whole-table layout).
+        return [
+            table_window.TableWindow(
+                lambda a, b: self._slice(a, b)._table(ctx), len(self.rows)
+            )
+        ]
+
+    def _slice(self, start: int, stop: int) -> DataTable:
+        """The table of rows ``start`` to ``stop``, under the same header."""
+        return replace(self, rows=self.rows[start:stop])
+
+    def _table(self, ctx: Context) -> Table:
         base = ctx.styles.cell
         size = self.font_size or base.fontSize
         cell = _derive(base, "DataCell", fontSize=size, leading=round(size * 1.15, 2))
@@ -371,7 +388,7 @@ class DataTable(Block):
         )
         # A cell longer than a page (a task of 10,000 characters) continues on the next page
         # instead of making the document impossible to lay out; other rows stay whole.
-        long_rows = [r + 1 for r, row in enumerate(self.rows) if _text_length(row) > 1500]
+        long_rows = [r + 1 for r, row in enumerate(self.rows) if _is_long(row)]
         height = ctx.settings.frame_height
         tall = [r for r in long_rows if not fits_a_page(table, r, height)]
         if tall:
@@ -407,7 +424,7 @@ class DataTable(Block):
                 ]
             )
         )
-        return [table]
+        return table
 
 
 @dataclass(frozen=True)
@@ -418,9 +435,13 @@ class GroupedTable(DataTable):
 
     group_rows: tuple[int, ...] = ()
 
-    def flowables(self, ctx: Context) -> list[Flowable]:
+    def _slice(self, start: int, stop: int) -> GroupedTable:
+        groups = tuple(r - start for r in self.group_rows if start <= r < stop)
+        return replace(self, rows=self.rows[start:stop], group_rows=groups)
+
+    def _table(self, ctx: Context) -> Table:
         if not self.group_rows:
-            return super().flowables(ctx)
+            return super()._table(ctx)
         plain = DataTable(
             self.columns,
             [
@@ -433,7 +454,7 @@ class GroupedTable(DataTable):
             self.repeat_header,
             self.space_after_pt,
         )
-        table: Table = plain.flowables(ctx)[0]
+        table = plain._table(ctx)
         size = self.font_size or ctx.styles.cell.fontSize
         bold = ParagraphStyle(
             "GroupCell",
@@ -460,4 +481,4 @@ class GroupedTable(DataTable):
         for r in self.group_rows:
             heights[r + 1] = None
         table._argH = heights
-        return [table]
+        return table

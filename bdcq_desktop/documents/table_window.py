@@ -1,0 +1,107 @@
+"""A long table laid out a window of rows at a time (:class:`TableWindow`).
+
+reportlab splits a table page by page, and each split builds the rest as a new table of all the
+remaining rows, whose spans and unsplittable ranges it then computes again: a table of 6,000
+rows (a decade's tasks) spent most of its 15 s in that, time growing with the square of its
+length. A window holds only the rows from where the last page ended to a little past the foot
+of this one, so a page costs the same at row 10 and at row 6,000.
+
+The pages are the same as the whole table's. A window always reaches past the foot of the page
+it is laid out on, and reportlab chooses where a page ends from the rows above the foot (a
+group heading kept with the row after it, a heading that would end the page moved on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.platypus import Flowable, Table
+from reportlab.platypus.doctemplate import _FrameBreak
+
+# Tables with fewer rows are laid out whole: their splits cost little.
+MIN_ROWS = 200
+# The first window's rows; later windows hold twice the rows the last page took. A window too
+# short for the room left grows until it overflows it.
+FIRST_WINDOW = 80
+LEAST_WINDOW = 20
+
+
+class TableWindow(Flowable):
+    """Rows ``start`` onward of a table of ``count`` data rows (under its header), of which
+    ``build(a, b)`` makes the table of rows ``a`` to ``b``."""
+
+    def __init__(
+        self,
+        build: Callable[[int, int], Table],
+        count: int,
+        start: int = 0,
+        window: int = FIRST_WINDOW,
+    ) -> None:
+        super().__init__()
+        self.build = build
+        self.count = count
+        self.start = start
+        self.window = window
+        self._table: Table | None = None
+        self._stop = start
+        # Made now: the frame asks for the table's spacing before it wraps it.
+        self._table = self._make(min(count, start + max(window, 1)))
+
+    def _make(self, stop: int) -> Table:
+        if self._table is None or stop != self._stop:
+            self._table = self.build(self.start, stop)
+            self._stop = stop
+        return self._table
+
+    @property
+    def whole(self) -> bool:
+        """Whether the window reaches the table's last row."""
+        return self._stop >= self.count
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        table = self._table
+        assert table is not None
+        width, height = table.wrap(availWidth, availHeight)
+        # Too short to overflow the room: the rows the page ends at may lie past the window.
+        while height <= availHeight and not self.whole:
+            table = self._make(min(self.count, self._stop + (self._stop - self.start)))
+            width, height = table.wrap(availWidth, availHeight)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        table = self._table
+        assert table is not None
+        parts = table.split(availWidth, availHeight)
+        if self.whole or len(parts) != 3 or not isinstance(parts[1], _FrameBreak):
+            return parts
+        first, rest = parts[0], parts[2]
+        taken = len(first._cellvalues) - _header_rows(table)
+        # Never a row cut in two here: tables with rows taller than a page are laid out whole.
+        assert taken + len(rest._cellvalues) - _header_rows(table) == self._stop - self.start
+        rest = TableWindow(
+            self.build,
+            self.count,
+            self.start + taken,
+            max(LEAST_WINDOW, 2 * taken),
+        )
+        return [first, parts[1], rest]
+
+    def getSpaceBefore(self) -> float:
+        return self._table.getSpaceBefore() if self._table is not None else 0.0
+
+    def getSpaceAfter(self) -> float:
+        return self._table.getSpaceAfter() if self._table is not None else 0.0
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        # Only a window that reaches the last row is ever drawn whole (any other overflows
+        # the room it is given, and is split).
+        assert self._table is not None
+        self._table.drawOn(canvas, x, y, _sW)
+
+
+def _header_rows(table: Table) -> int:
+    repeat = table.repeatRows
+    return repeat if isinstance(repeat, int) else max(repeat) + 1

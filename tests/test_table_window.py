@@ -1,0 +1,182 @@
+"""Long tables laid out a window of rows at a time (documents/table_window.py): the pages are
+those of the whole table, and each page's window stays short however long the table is.
+Real documents rendered and read back with pdfplumber."""
+
+from __future__ import annotations
+
+import io
+import random
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from bdcq_desktop.documents import Para, fonts, render, table_window
+from bdcq_desktop.documents.blocks import Column, Context, DataTable, GroupedTable, Heading
+from bdcq_desktop.documents.other_docs import HeadedTable
+from bdcq_desktop.documents.page import PageSettings, Styles
+from bdcq_desktop.documents.table_window import TableWindow
+from tests.test_layout import document
+
+COLUMNS = [
+    Column("TT", 0.06, "center"),
+    Column("Nội dung nhiệm vụ", 0.44),
+    Column("Thời hạn", 0.15, "center"),
+    Column("Kết quả thực hiện", 0.35),
+]
+WORDS = [
+    "triển",
+    "khai",
+    "nền",
+    "tảng",
+    "tích",
+    "hợp",
+    "chia",
+    "sẻ",
+    "dữ",
+    "liệu",
+    "cấp",
+    "tỉnh",
+    "kết",
+    "nối",
+    "hệ",
+    "thống",
+]
+
+
+@pytest.fixture(autouse=True)
+def _fonts() -> None:
+    fonts.register_fonts(prefer_system=False)
+
+
+def _rows(count: int, seed: int) -> tuple[list[tuple[str, ...]], tuple[int, ...]]:
+    """Task rows under group headings every 3 to 40 rows (some groups longer than a page, some
+    headings falling at a page's foot). A group's rows run to about eight lines each, or to
+    one: a page of short rows after a page of long ones holds many more rows."""
+    rng = random.Random(seed)
+    rows: list[tuple[str, ...]] = []
+    groups: list[int] = []
+    while len(rows) < count:
+        groups.append(len(rows))
+        rows.append((str(len(groups)), f"Đơn vị số {len(groups)}: các nhiệm vụ", "", ""))
+        longest = rng.choice((3, 60))
+        for j in range(rng.randint(3, 40)):
+            content = " ".join(rng.choices(WORDS, k=rng.randint(1, longest)))
+            result = " ".join(rng.choices(WORDS, k=rng.randint(0, longest)))
+            rows.append((f"{len(groups)}.{j + 1}", content, "30/06/2026", result))
+    return rows, tuple(groups)
+
+
+def _page_contents(pdf: bytes) -> list[tuple[list[tuple[Any, ...]], list[tuple[float, ...]]]]:
+    """Each page's words with their places, and its rules as the stretches of each line they
+    cover (a rule drawn in two pieces covers what one drawn whole covers)."""
+    pages = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            words = [
+                (w["text"], round(w["x0"], 2), round(w["top"], 2)) for w in page.extract_words()
+            ]
+            pages.append((words, _rules(page.lines)))
+    return pages
+
+
+def _rules(lines: list[dict[str, Any]]) -> list[tuple[float, ...]]:
+    """Horizontal and vertical rules, joined where they meet end to end."""
+    spans: dict[tuple[str, float], list[tuple[float, float]]] = {}
+    for line in lines:
+        x0, x1, top, bottom = (round(line[k], 1) for k in ("x0", "x1", "top", "bottom"))
+        if top == bottom:
+            spans.setdefault(("h", top), []).append((x0, x1))
+        else:
+            spans.setdefault(("v", x0), []).append((top, bottom))
+    joined: list[tuple[float, ...]] = []
+    for (kind, at), parts in sorted(spans.items()):
+        parts.sort()
+        start, end = parts[0]
+        for a, b in parts[1:]:
+            if a > end:
+                joined.append((0.0 if kind == "h" else 1.0, at, start, end))
+                start = a
+            end = max(end, b)
+        joined.append((0.0 if kind == "h" else 1.0, at, start, end))
+    return joined
+
+
+def _both_ways(body: list[Any], monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, bytes]:
+    """``body`` rendered with its long tables in windows, then each laid out whole."""
+    windowed = render(document(body))
+    with monkeypatch.context() as m:
+        m.setattr(table_window, "MIN_ROWS", 10**9)
+        whole = render(document(body))
+    return windowed, whole
+
+
+def test_a_long_grouped_table_has_the_pages_of_the_whole_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rows, groups = _rows(500, seed=7)
+    table = GroupedTable(COLUMNS, rows, group_rows=groups, valign="top")  # type: ignore[arg-type]
+    windowed, whole = _both_ways([table, Para("Hết danh sách.", closing=True)], monkeypatch)
+    got, expected = _page_contents(windowed), _page_contents(whole)
+    assert len(expected) > 20
+    assert len(got) == len(expected)
+    for page, (mine, theirs) in enumerate(zip(got, expected, strict=True), 1):
+        assert mine == theirs, f"page {page} differs"
+
+
+def test_a_long_table_led_in_and_closed_keeps_its_lead_in_and_its_closing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A heading kept with the first rows, a closing sentence kept with the last rows, and the
+    signature after them: the same pages as the whole table's."""
+    rows, _ = _rows(320, seed=11)
+    table = DataTable(COLUMNS, rows)  # type: ignore[arg-type]
+    body = [
+        Para("Mở đầu. " * 200),
+        HeadedTable(
+            [Heading("Tình hình thực hiện", level=1, label="I")],
+            table,
+            Para("Văn phòng Ban Chỉ đạo tổng hợp, báo cáo.", closing=True),
+        ),
+    ]
+    windowed, whole = _both_ways(body, monkeypatch)
+    got, expected = _page_contents(windowed), _page_contents(whole)
+    assert len(got) == len(expected) > 10
+    assert got == expected
+
+
+def test_each_page_lays_out_a_short_window_however_long_the_table() -> None:
+    """Split page by page, the window's table holds a few pages' rows, never the rest of the
+    table (as reportlab's own split does, which made a long table cost the square of its
+    length); every row is laid out once, in order."""
+    rows, groups = _rows(2_500, seed=3)
+    settings = PageSettings()
+    ctx = Context(settings, Styles(settings))
+    table = GroupedTable(COLUMNS, rows, group_rows=groups)  # type: ignore[arg-type]
+    (flowable,) = table.flowables(ctx)
+    assert isinstance(flowable, TableWindow)
+    width, height = ctx.frame_width, settings.frame_height
+    laid_out: list[str] = []
+    largest = 0
+    pages = 0
+    while True:
+        _, needed = flowable.wrap(width, height)
+        # The last window's rest is a plain table.
+        window = flowable._table if isinstance(flowable, TableWindow) else flowable
+        assert window is not None
+        largest = max(largest, len(window._cellvalues))
+        pages += 1
+        if needed <= height:
+            laid_out += [_first_text(r) for r in window._cellvalues[1:]]
+            break
+        first, _, flowable = flowable.split(width, height)
+        laid_out += [_first_text(r) for r in first._cellvalues[1:]]
+    assert laid_out == [r[0] for r in rows]
+    assert pages > 50
+    assert largest <= 4 * len(rows) / pages + table_window.FIRST_WINDOW
+
+
+def _first_text(row: list[Any]) -> str:
+    """The text of a row's first cell (reportlab holds a sized cell as a tuple)."""
+    cell = row[0][0] if isinstance(row[0], (list, tuple)) else row[0]
+    return cell.getPlainText()
