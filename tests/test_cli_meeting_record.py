@@ -85,10 +85,20 @@ def test_attend_and_show(demo: Path) -> None:  # noqa: F811
             "Đi công tác",
         )
     )
-    after = {a["invitee_id"]: a for a in _show(demo, mid)["attendance"]}
+    again = _show(demo, mid)
+    after = {a["invitee_id"]: a for a in again["attendance"]}
     assert after[invitee]["status"] == "substitute"
     assert after[invitee]["substitute"] == {"name": "Hồ Thay", "position": "Phó Giám đốc"}
     assert (after[second]["status"], after[second]["reason"]) == ("absent", "Đi công tác")
+    # The invitee list names each by the id `attend` takes, with what was recorded.
+    invited = {i["id"]: i for i in again["invitees"]}
+    assert set(invited) == set(after)
+    assert (invited[invitee]["attendance"], invited[second]["attendance"]) == (
+        "substitute",
+        "absent",
+    )
+    table = ok(bdcq(demo, "meetings", "show", str(mid)))
+    assert "Mã" in table and str(second) in table
 
 
 def test_show_conclusions_and_tasks_list(demo: Path) -> None:  # noqa: F811

@@ -114,11 +114,18 @@ def detail_dict(d: Any) -> dict[str, Any]:
         ],
         "invitees": [
             {
+                # The id that `meetings attendance --invitee` takes.
+                "id": i.id,
+                "order": i.order,
                 "name": i.name,
                 "position": i.position,
                 "unit": i.unit,
+                "person_id": i.person_id,
+                "unit_id": i.unit_id,
                 "category": i.category,
+                "role": i.role,
                 "presents": i.presents,
+                "attendance": i.attendance,
             }
             for i in d.invitees
         ],
@@ -173,6 +180,7 @@ def _print_table(d: Any) -> None:
     invitees = [
         {
             "STT": i.order,
+            "Mã": i.id,
             "Họ và tên": i.name,
             "Chức vụ": i.position,
             "Cơ quan": i.unit,
