@@ -16,9 +16,10 @@ import traceback
 from datetime import date
 from pathlib import Path
 
+from .context import Context
 from .generate import CACHE, FULL, QUICK, cached_database
 from .harness import ROOT, Row, child_env, machine, table
-from .suites import ROW_KEYS, SUITES, Context
+from .suites import ROW_KEYS, SUITES
 
 HERE = Path(__file__).resolve().parent
 PREFIXES = {

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import shutil
 import statistics
 import subprocess
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from .context import APP, CLI, Context, ms_after, total
+from .documents_suite import documents
+from .harness import PYTHON, ROOT, Row, interleaved, run_process
 
-from .harness import PYTHON, ROOT, Pick, Row, interleaved, median_process, run_process
-
-APP = [PYTHON, "-m", "bdcq_desktop"]
-CLI = [PYTHON, "-m", "bdcq_desktop.cli"]
 BARE = [PYTHON, "-m", "benchmarks.bare_window"]
 IMPORT_SQLALCHEMY = [PYTHON, "-c", "import sqlalchemy"]
 # What any self-test through the database layer and the widgets must do before its first check:
@@ -49,48 +45,6 @@ TAB_NAMES = {
 }
 
 
-@dataclass
-class Context:
-    tmp: Path
-    env: dict[str, str]
-    runs: int  # repetitions of each timed thing
-    ten_year: Path  # the cached ten-year database (never written)
-    demo: Path  # a database with the demo data
-    quick: bool
-    import_people: int
-    roster: Path | None = None  # the database left by the import benchmark
-
-    def processes(
-        self,
-        cmds: list[list[str]],
-        pick: Pick | list[Pick],
-        env: dict[str, str] | None = None,
-    ) -> list[float]:
-        """Median figures of whole processes run in turn (a warm-up round unless quick)."""
-        return median_process(cmds, env or self.env, self.runs, pick, warmup=not self.quick)
-
-    def copy(self, source: Path, name: str) -> Path:
-        """A fresh copy of a database for a run that may write to it."""
-        target = self.tmp / name
-        for old in self.tmp.glob(name + "*"):
-            old.unlink()
-        shutil.copyfile(source, target)
-        return target
-
-
-def _ms_after(event: str):  # type: ignore[no-untyped-def]
-    def pick(run):  # type: ignore[no-untyped-def]
-        if event not in run.events:
-            raise RuntimeError(f"the process never reported {event!r}: {run.stdout[-300:]}")
-        return run.events[event]
-
-    return pick
-
-
-def _total(run) -> float:  # type: ignore[no-untyped-def]
-    return run.total_ms
-
-
 # ----------------------------------------------------------------------------- 1. start-up
 def startup(ctx: Context) -> list[Row]:
     env = {**ctx.env, "BDCQ_EXIT_AFTER_SHOWN": "1"}
@@ -98,21 +52,21 @@ def startup(ctx: Context) -> list[Row]:
     ten = ctx.copy(ctx.ten_year, "startup-ten.sqlite3")
     bare = "bare QMainWindow + QTabWidget of 4 empty QTableViews, to painted"
     app_mapped, bare_mapped = ctx.processes(
-        [[*APP, "--db", str(demo)], BARE], _ms_after("mapped"), env
+        [[*APP, "--db", str(demo)], BARE], ms_after("mapped"), env
     )
     # The same starts also say when the database is open and the tab editable ("ready"):
     # the rows may come first, read from the file (core/first_screen.py).
     ready: list[float] = []
 
     def rows_then_ready(run):  # type: ignore[no-untyped-def]
-        ready.append(_ms_after("ready")(run))
-        return _ms_after("rows")(run)
+        ready.append(ms_after("ready")(run))
+        return ms_after("rows")(run)
 
     app_rows, bare_mapped2 = ctx.processes(
-        [[*APP, "--db", str(ten)], BARE], [rows_then_ready, _ms_after("mapped")], env
+        [[*APP, "--db", str(ten)], BARE], [rows_then_ready, ms_after("mapped")], env
     )
-    self_test, bare_total, floor = ctx.processes(
-        [[*APP, "--self-test", "--db", str(demo)], BARE, SELF_TEST_FLOOR], _total
+    self_test, baretotal, floor = ctx.processes(
+        [[*APP, "--self-test", "--db", str(demo)], BARE, SELF_TEST_FLOOR], total
     )
     return [
         Row(
@@ -143,7 +97,7 @@ def startup(ctx: Context) -> list[Row]:
             "startup.self_test",
             "`bdcq-desktop --self-test` on the demo data, whole process to exit",
             self_test,
-            bare_total,
+            baretotal,
             "the bare window, whole process to exit",
             ratio_max=4,
         ),
@@ -152,7 +106,7 @@ def startup(ctx: Context) -> list[Row]:
             "The self-test's imports alone: Qt's widgets, SQLAlchemy's ORM and the models "
             "imported, the mappers configured, whole process",
             floor,
-            bare_total,
+            baretotal,
             "the bare window, whole process to exit",
             note="no target: what any self-test through the database layer costs before "
             "its first check",
@@ -287,171 +241,6 @@ def memory(ctx: Context) -> list[Row]:
     ]
 
 
-# ----------------------------------------------------------------------------- 4. documents
-def _largest_meeting(db) -> int:  # type: ignore[no-untyped-def]
-    from bdcq_desktop.core.models import AgendaItem, Conclusion, Invitee, Meeting, Task
-
-    with db.session() as s:
-        size = select(Meeting.id).add_columns(
-            select(func.count(Invitee.id)).where(Invitee.meeting_id == Meeting.id).scalar_subquery()
-            + select(func.count(AgendaItem.id))
-            .where(AgendaItem.meeting_id == Meeting.id)
-            .scalar_subquery()
-            + select(func.count(Task.id))
-            .join(Conclusion)
-            .where(Conclusion.meeting_id == Meeting.id)
-            .scalar_subquery()
-        )
-        return max(s.execute(size).all(), key=lambda r: (r[1], r[0]))[0]
-
-
-def _trivial_document() -> bytes:
-    from bdcq_desktop.documents import (
-        Document,
-        Header,
-        Para,
-        Recipients,
-        SignatureBlock,
-        Title,
-        render,
-    )
-
-    return render(
-        Document(
-            header=Header(
-                parent_body="UBND tỉnh Nghệ An",
-                issuing_body="Ban Chỉ đạo xây dựng Chính quyền điện tử",
-                type_abbr="GM",
-                number=1,
-                place="Nghệ An",
-            ),
-            title=Title("Giấy mời", "Họp Ban Chỉ đạo"),
-            body=[Para("Ban Chỉ đạo trân trọng kính mời.", closing=True)],
-            signatures=[SignatureBlock(["TM. Ban Chỉ đạo", "Trưởng ban"], "Nguyễn Văn A")],
-            recipients=Recipients(["Như trên"]),
-        )
-    )
-
-
-def documents(ctx: Context) -> list[Row]:
-    from bdcq_desktop.core.db import open_database
-    from bdcq_desktop.documents import register_fonts, service
-
-    register_fonts(prefer_system=False)
-    ten = ctx.copy(ctx.ten_year, "docs-ten.sqlite3")
-    db = open_database(ten)
-    meeting = _largest_meeting(db)
-    kinds = ("convocation", "invitation", "agenda", "attendance", "minutes", "conclusions")
-    runs = max(ctx.runs, 3) if not ctx.quick else 1
-
-    def all_six() -> None:
-        for kind in kinds:
-            service.draft(db, kind, meeting)
-
-    trivial, minutes = interleaved(
-        [_trivial_document, lambda: service.draft(db, "minutes", meeting)], runs
-    )
-    trivial2, six = interleaved([_trivial_document, all_six], max(1, runs // 2))
-    pdf = service.draft(db, "minutes", meeting)
-    # The longest document a decade makes, every task, against the demo data's few, per page:
-    # a ratio near 1 means its time grows with its length, not faster.
-    demo = open_database(ctx.copy(ctx.demo, "docs-demo.sqlite3"))
-    tasks_pages = [_pages(service.draft(d, "tasks")) for d in (db, demo)]  # also the warm-up
-    decade, small = interleaved(
-        [lambda: service.draft(db, "tasks"), lambda: service.draft(demo, "tasks")],
-        1 if ctx.quick else 3,
-        warmup=0,
-    )
-    demo.dispose()
-    db.dispose()
-    rows = [
-        Row(
-            "docs.minutes",
-            f"Minutes (biên bản) of the largest meeting (#{meeting}), in-process",
-            minutes,
-            trivial,
-            "a one-paragraph official document",
-            abs_max=150,
-        ),
-        Row(
-            "docs.meeting_all",
-            "All six documents of that meeting, in-process",
-            six,
-            trivial2,
-            "a one-paragraph official document",
-            abs_max=1000,
-        ),
-    ]
-    rows.append(
-        Row(
-            "docs.tasks_report",
-            f"The tasks report (báo cáo nhiệm vụ) of ten years, {tasks_pages[0]} pages, "
-            "per page, in-process",
-            decade / tasks_pages[0],
-            small / tasks_pages[1],
-            f"the demo data's tasks report ({tasks_pages[1]} pages), per page",
-            ratio_max=2,
-        )
-    )
-    rows.append(_export_vs_libreoffice(ctx, ten, meeting, pdf))
-    return rows
-
-
-def _pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page\b", pdf))
-
-
-def _export_vs_libreoffice(ctx: Context, db_path: Path, meeting: int, pdf: bytes) -> Row:
-    what = "`bdcq export minutes` of that meeting, whole process"
-    out = ctx.tmp / "export-minutes.pdf"
-    ours_cmd = [*CLI, "--db", str(db_path), "export", "minutes", "--meeting", str(meeting),
-                "-o", str(out)]  # fmt: skip
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    try:
-        import docx  # noqa: F401
-    except ImportError:
-        docx_missing = True
-    else:
-        docx_missing = False
-    if soffice is None or docx_missing:
-        (ours,) = ctx.processes([ours_cmd], _total)
-        missing = "LibreOffice (soffice)" if soffice is None else "python-docx"
-        return Row(
-            "docs.export_cli", what, ours, None, "—", note=f"skipped: {missing} not installed"
-        )
-    source = _minutes_docx(pdf, ctx.tmp / "minutes.docx")
-    profile = (ctx.tmp / "lo-profile").as_uri()
-    lo_cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-              "--outdir", str(ctx.tmp / "lo-out"), str(source)]  # fmt: skip
-    # One warm-up round (LibreOffice's first start creates its profile), except in the quick
-    # mode: its figures mean nothing, each command runs once to prove it works.
-    ours, lo = median_process([ours_cmd, lo_cmd], ctx.env, ctx.runs, _total, warmup=not ctx.quick)
-    return Row(
-        "docs.export_cli",
-        what,
-        ours,
-        lo,
-        "LibreOffice converting the same minutes from DOCX to PDF (`soffice --headless`)",
-        ratio_max=1,
-    )
-
-
-def _minutes_docx(pdf: bytes, target: Path) -> Path:
-    """A DOCX with the text of our minutes, paragraph by paragraph (comparable content)."""
-    import io
-
-    import docx
-    import pdfplumber
-
-    document = docx.Document()
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            for line in (page.extract_text() or "").splitlines():
-                document.add_paragraph(line)
-    document.save(str(target))
-    return target
-
-
 # ----------------------------------------------------------------------------- 5. data and CLI
 def _roster_file(path: Path, people: int) -> Path:
     """A realistic .xlsx roster of ``people`` rows (unique names, the demo's units)."""
@@ -554,7 +343,7 @@ def data(ctx: Context) -> list[Row]:
             [*CLI, "--db", str(demo), "members", "list"],
             IMPORT_SQLALCHEMY,
         ],
-        _total,
+        total,
     )
     bare = '`python -c "import sqlalchemy"`'
     rows += [
