@@ -11,12 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bdcq_desktop.core.attendance import (
-    attendance_rows,
-    check_in,
-    match_invitees,
-    rank_matches,
-)
+from bdcq_desktop.core.attendance import attendance_rows, check_in
+from bdcq_desktop.core.check_in_search import match_invitees, rank_matches
 from bdcq_desktop.core.conclusions import (
     TaskInput,
     add_conclusion,

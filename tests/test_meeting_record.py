@@ -20,10 +20,10 @@ from bdcq_desktop.core.attendance import (
     AttendanceMark,
     attendance_rows,
     check_in,
-    match_invitees,
     record_attendance,
 )
 from bdcq_desktop.core.autosave import Autosaver
+from bdcq_desktop.core.check_in_search import match_invitees
 from bdcq_desktop.core.conclusions import TaskInput, add_conclusion
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.errors import BcdError, ConflictError, ValidationError

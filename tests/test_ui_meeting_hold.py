@@ -15,7 +15,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from bdcq_desktop.core import meetings
-from bdcq_desktop.core.attendance import attendance_rows, check_in, rank_matches
+from bdcq_desktop.core.attendance import attendance_rows, check_in
+from bdcq_desktop.core.check_in_search import rank_matches
 from bdcq_desktop.core.conclusions import get_conclusion, list_conclusions, update_conclusion
 from bdcq_desktop.core.invitees import Invitation
 from bdcq_desktop.core.text import fold

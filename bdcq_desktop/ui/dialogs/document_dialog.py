@@ -8,9 +8,7 @@ rendered and shown by :mod:`..pdf_preview`.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
@@ -31,28 +29,15 @@ from PySide6.QtWidgets import (
 from ...core import register
 from ...core.db import Database
 from ...core.errors import BcdError
-from ...documents import readiness, service
+from ...documents import service
 from ...documents.file_names import document_file_name
-from ...documents.layout import BuildCancelled, cancellable
+from ...documents.layout import BuildCancelled
 from .. import io_actions, view_state
 from ..document_files import pdf_target, temporary_copy, write_whole
 from ..messages import error_text
-from ..pdf_preview import PagePreview, PreviewArea, render_pages
+from ..pdf_preview import PreviewArea
 from ..worker import run_in_background
-
-
-@dataclass
-class _Wanted:
-    """Whether a preview is still wanted, as its build thread sees it: the dialog open, and
-    the build the latest asked for (each build and issue takes the next generation)."""
-
-    closed: bool = False
-    generation: int = 0
-
-
-# One document job at a time: reportlab and pdfium keep global state, and two builds racing
-# (the user flicking through kinds) gain nothing.
-_JOB_LOCK = threading.Lock()
+from .document_jobs import Result, Wanted, build_preview, check_kinds, issue_document
 
 # The size the dialog opens at when the screen has room (a page preview at a readable size).
 PREFERRED_SIZE = QSize(860, 900)
@@ -64,20 +49,6 @@ RECORD_NAMES = {
     "round": "Đợt báo cáo",
     "unit": "Cơ quan, đơn vị",
 }
-
-
-# --- background results ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Result:
-    generation: int
-    kind: str
-    pdf: bytes
-    issued: register.IssuedRecord | None
-    from_store: bool
-    preview: PagePreview
-    just_issued: bool = False
 
 
 def _symbol_text(rec: register.IssuedRecord) -> str:
@@ -121,7 +92,7 @@ class DocumentDialog(QDialog):
         self.setWindowTitle(self.tr("Văn bản"))
         # Read by the build in its thread (not the dialog itself, which may be gone by then):
         # a preview no longer wanted stops at its next page (documents.layout.cancellable).
-        self._wanted = _Wanted()
+        self._wanted = Wanted()
         self._busy = False
         self._pdf: bytes | None = None
         self._issued: register.IssuedRecord | None = None
@@ -281,9 +252,7 @@ class DocumentDialog(QDialog):
         self._set_busy(True, self.tr("Đang kiểm tra các văn bản lập được…"))
 
         def work(_report: Callable[[int, str], None]) -> tuple[dict[str, str], str | None]:
-            with _JOB_LOCK:
-                blocked = readiness.unavailable_kinds(db, record_type, record_id, today=today)
-                return blocked, readiness.suggested_kind(db, record_type, record_id, blocked)
+            return check_kinds(db, record_type, record_id, today)
 
         def checked(result: tuple[dict[str, str], str | None]) -> None:
             blocked, suggestion = result
@@ -349,18 +318,8 @@ class DocumentDialog(QDialog):
         def unwanted() -> bool:
             return wanted.closed or wanted.generation != generation
 
-        def work(_report: Callable[[int, str], None]) -> _Result:
-            with _JOB_LOCK:
-                if unwanted():  # closed, or another kind picked, while it waited its turn
-                    raise BuildCancelled
-                issued = service.find_issued(db, kind.name, record_id, on=today)
-                if issued is not None and not want_draft:
-                    pdf, from_store = register.stored_copy(issued, db), True
-                else:
-                    with cancellable(unwanted):
-                        pdf = service.draft(db, kind.name, record_id, today=today)
-                    from_store = False
-                return _Result(generation, kind.name, pdf, issued, from_store, render_pages(pdf))
+        def work(_report: Callable[[int, str], None]) -> Result:
+            return build_preview(db, kind.name, record_id, generation, want_draft, today, unwanted)
 
         run_in_background(work, on_success=self._on_result, on_failure=self._failure(generation))
 
@@ -379,7 +338,7 @@ class DocumentDialog(QDialog):
 
         return failed
 
-    def _on_result(self, result: _Result) -> None:
+    def _on_result(self, result: Result) -> None:
         if result.generation != self._wanted.generation:
             return
         self._pdf, self._issued = result.pdf, result.issued
@@ -442,11 +401,8 @@ class DocumentDialog(QDialog):
         generation, record_id, db = self._wanted.generation, self._record_for(kind), self.db
         self._set_busy(True, self.tr("Đang ban hành…"))
 
-        def work(_report: Callable[[int, str], None]) -> _Result:
-            with _JOB_LOCK:
-                rec = service.issue(db, kind.name, record_id)
-                pdf = register.stored_copy(rec, db)
-                return _Result(generation, kind.name, pdf, rec, True, render_pages(pdf), True)
+        def work(_report: Callable[[int, str], None]) -> Result:
+            return issue_document(db, kind.name, record_id, generation)
 
         def failed(exc: Exception) -> None:
             if generation != self._wanted.generation:

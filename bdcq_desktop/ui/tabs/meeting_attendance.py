@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit,
 
 from ...core import attendance as core_attendance
 from ...core.attendance import AttendanceRow
+from ...core.check_in_search import rank_matches
 from ...core.errors import BcdError, ConflictError
 from ...core.meetings import MeetingDetail, get_meeting
 from ..record_view import make_action
@@ -221,7 +222,7 @@ class AttendanceSection(MeetingSection):
             self.matches = []
             return
         sheet = list(self.detail.attendance) if self.detail else []
-        self.matches = core_attendance.rank_matches(sheet, typed)
+        self.matches = rank_matches(sheet, typed)
         self.match_at = 0
         self.show_match(typed)
 

@@ -1,0 +1,59 @@
+"""Finding an invitee as the secretary types a name in the check-in box (the meeting room's
+laptop): the invitees matching the letters, best first. See :mod:`.attendance` for the
+attendance sheet itself."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .attendance import AttendanceRow, attendance_rows
+from .db import Database
+from .text import SearchQuery, exact_text, fold
+
+
+def _words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def _rank(query: list[str], row: AttendanceRow) -> int:
+    """0: every typed word starts a word of the name, in order (``ng v an``); 1: each starts
+    some word of the name or the substitute's; 2: found anywhere (unit, position)."""
+    name = _words(row.name)
+    if len(query) <= len(name):
+        # In order, from any word: "v an" for Nguyễn Văn An, and "an" alone for the given name.
+        for start in range(len(name) - len(query) + 1):
+            if all(name[start + k].startswith(w) for k, w in enumerate(query)):
+                return 0
+    people = name + _words(row.substitute_name)
+    if all(any(word.startswith(w) for word in people) for w in query):
+        return 1
+    return 2
+
+
+def match_invitees(
+    db: Database, meeting_id: int, typed: str, *, limit: int = 10
+) -> list[AttendanceRow]:
+    """The invitees matching what was typed in the check-in box, best first: names whose words
+    start with the typed letters, then other matches (unit, position); those not yet marked
+    before those already checked in. Diacritics may be left out (``nguyen`` finds Nguyễn);
+    typed with diacritics they must match (:class:`.text.SearchQuery`)."""
+    return rank_matches(attendance_rows(db, meeting_id), typed, limit=limit)
+
+
+def rank_matches(
+    rows: Sequence[AttendanceRow], typed: str, *, limit: int = 10
+) -> list[AttendanceRow]:
+    """:func:`match_invitees` over a sheet already read (the check-in box matches on every
+    keystroke against the sheet it shows, without a query each time)."""
+    search = SearchQuery(typed)
+    if not search:
+        return []
+    query = [fold(w) for w in search.words]
+    found: list[tuple[int, int, int, AttendanceRow]] = []
+    for row in rows:
+        hay = f"{row.name} {row.substitute_name} {row.position} {row.unit}"
+        if not search.matches(fold(hay), exact_text(hay)):
+            continue
+        found.append((_rank(query, row), row.status != "unknown", row.order, row))
+    found.sort(key=lambda t: t[:3])
+    return [t[3] for t in found[:limit]]

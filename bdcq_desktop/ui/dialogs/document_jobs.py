@@ -1,0 +1,82 @@
+"""The document dialog's work off the GUI thread, one job at a time: the kinds a record can
+have, a preview built (or the issued copy read from the register) and an issue, the last two a
+:class:`Result` the dialog shows when it is still the one it waits for (:class:`Wanted`)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from ...core import register
+from ...core.db import Database
+from ...documents import readiness, service
+from ...documents.layout import BuildCancelled, cancellable
+from ..pdf_preview import PagePreview, render_pages
+
+# One document job at a time: reportlab and pdfium keep global state, and two builds racing
+# (the user flicking through kinds) gain nothing.
+_JOB_LOCK = threading.Lock()
+
+
+@dataclass
+class Wanted:
+    """Whether a preview is still wanted, as its build thread sees it: the dialog open, and
+    the build the latest asked for (each build and issue takes the next generation)."""
+
+    closed: bool = False
+    generation: int = 0
+
+
+@dataclass(frozen=True)
+class Result:
+    generation: int
+    kind: str
+    pdf: bytes
+    issued: register.IssuedRecord | None
+    from_store: bool
+    preview: PagePreview
+    just_issued: bool = False
+
+
+def check_kinds(
+    db: Database, record_type: str | None, record_id: int | None, today: date | None
+) -> tuple[dict[str, str], str | None]:
+    """The kinds that cannot be made for the record now (with why), and the kind that fits
+    the record's stage."""
+    with _JOB_LOCK:
+        blocked = readiness.unavailable_kinds(db, record_type, record_id, today=today)
+        return blocked, readiness.suggested_kind(db, record_type, record_id, blocked)
+
+
+def build_preview(
+    db: Database,
+    kind: str,
+    record_id: int | None,
+    generation: int,
+    want_draft: bool,
+    today: date | None,
+    unwanted: Callable[[], bool],
+) -> Result:
+    """The document to show: the issued copy from the register (unless a draft is wanted),
+    else a draft, built while ``unwanted()`` stays false (else :class:`BuildCancelled`)."""
+    with _JOB_LOCK:
+        if unwanted():  # closed, or another kind picked, while it waited its turn
+            raise BuildCancelled
+        issued = service.find_issued(db, kind, record_id, on=today)
+        if issued is not None and not want_draft:
+            pdf, from_store = register.stored_copy(issued, db), True
+        else:
+            with cancellable(unwanted):
+                pdf = service.draft(db, kind, record_id, today=today)
+            from_store = False
+        return Result(generation, kind, pdf, issued, from_store, render_pages(pdf))
+
+
+def issue_document(db: Database, kind: str, record_id: int | None, generation: int) -> Result:
+    """Issue the document (next number, stored PDF) and show the stored copy."""
+    with _JOB_LOCK:
+        rec = service.issue(db, kind, record_id)
+        pdf = register.stored_copy(rec, db)
+        return Result(generation, kind, pdf, rec, True, render_pages(pdf), True)
