@@ -5,9 +5,9 @@ meetings, working-group and reports tabs: milliseconds from switching to it for 
 to its first screen of rows painted. The process is where a start leaves it: the database
 open, the members tab read, every tab's modules imported and the other tabs built but not read
 (once the first rows are painted the start imports them, ui/app.py ``_prefetch_tabs``, then
-builds them, ``MainWindow.build_ahead``). So the figure counts the tab's first queries, which
-SQLAlchemy compiles once per process, and its first paint; :mod:`.gui_probe`'s ``tabs`` times
-the later visits.
+builds them, ``MainWindow.build_ahead``, and imports the document dialog). So the figure counts
+the tab's first queries, which SQLAlchemy compiles once per process, and its first paint;
+:mod:`.gui_probe`'s ``tabs`` times the later visits.
 """
 
 from __future__ import annotations
@@ -67,6 +67,8 @@ def main() -> int:
     db = open_database(sys.argv[1])
     for module, _ in TABS:
         importlib.import_module(module, "bdcq_desktop.ui")
+    # And the document dialog, which the start imports once the tabs are built.
+    importlib.import_module("bdcq_desktop.ui.dialogs.document_dialog")
     gc.freeze()  # as the start does once the database is open
     window = MainWindow(db)
     window.resize(1280, 760)

@@ -15,6 +15,9 @@ from benchmarks.qt_app import application
 def main() -> int:
     app = application()
     db = open_database(sys.argv[1])
+    # Imported by every start once its tabs are built (ui/app.py, ``_Start._build_ahead``).
+    import bdcq_desktop.ui.dialogs.document_dialog  # noqa: F401
+
     window = MainWindow(db)
     window.show()
     window.reload_all()
