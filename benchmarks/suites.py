@@ -65,7 +65,7 @@ def startup(ctx: Context) -> list[Row]:
     app_rows, bare_mapped2 = ctx.processes(
         [[*APP, "--db", str(ten)], BARE], [rows_then_ready, ms_after("mapped")], env
     )
-    self_test, baretotal, floor = ctx.processes(
+    self_test, bare_total, floor = ctx.processes(
         [[*APP, "--self-test", "--db", str(demo)], BARE, SELF_TEST_FLOOR], total
     )
     return [
@@ -97,7 +97,7 @@ def startup(ctx: Context) -> list[Row]:
             "startup.self_test",
             "`bdcq-desktop --self-test` on the demo data, whole process to exit",
             self_test,
-            baretotal,
+            bare_total,
             "the bare window, whole process to exit",
             ratio_max=4,
         ),
@@ -106,7 +106,7 @@ def startup(ctx: Context) -> list[Row]:
             "The self-test's imports alone: Qt's widgets, SQLAlchemy's ORM and the models "
             "imported, the mappers configured, whole process",
             floor,
-            baretotal,
+            bare_total,
             "the bare window, whole process to exit",
             note="no target: what any self-test through the database layer costs before "
             "its first check",

@@ -97,8 +97,12 @@ def test_attend_and_show(demo: Path) -> None:  # noqa: F811
         "substitute",
         "absent",
     )
-    table = ok(bdcq(demo, "meetings", "show", str(mid)))
-    assert "Mã" in table and str(second) in table
+    # The table's invitees: STT, then Mã, the id.
+    shown_table = ok(bdcq(demo, "meetings", "show", str(mid)))
+    section = shown_table.split("Thành phần mời / invitees:")[1].strip().split("\n\n")[0]
+    header, _rule, *lines = section.splitlines()
+    assert header.split()[:2] == ["STT", "Mã"]
+    assert {int(line.split()[1]) for line in lines} == set(after)
 
 
 def test_show_conclusions_and_tasks_list(demo: Path) -> None:  # noqa: F811

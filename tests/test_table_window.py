@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from typing import Any
 
 import pdfplumber
 import pytest
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus.doctemplate import LayoutError
 
 from bdcq_desktop.documents import Para, fonts, render, table_window
 from bdcq_desktop.documents.blocks import Column, Context, DataTable, GroupedTable, Heading
@@ -180,3 +184,41 @@ def _first_text(row: list[Any]) -> str:
     """The text of a row's first cell (reportlab holds a sized cell as a tuple)."""
     cell = row[0][0] if isinstance(row[0], (list, tuple)) else row[0]
     return cell.getPlainText()
+
+
+def test_a_window_short_of_the_end_never_fits_its_room() -> None:
+    """A frame takes a flowable up to a hair (rl_config._FUZZ) taller than its room as
+    fitting, and draws it whole: a window that does not reach the table's end must overflow
+    that, or the rows after it would be left out. Drawn anyway, it refuses."""
+    rows, _ = _rows(400, seed=5)
+    settings = PageSettings()
+    ctx = Context(settings, Styles(settings))
+    table = DataTable(COLUMNS, rows)  # type: ignore[arg-type]
+    width = ctx.frame_width
+    (first,) = table.flowables(ctx)
+    assert isinstance(first, TableWindow) and not first.whole
+    height = first.wrap(width, 10**9)[1]  # the first window, whole: taller than any room
+    for room in (height - 1e-3, height - 5e-7, height, height + 5e-7):
+        (window,) = table.flowables(ctx)
+        _, needed = window.wrap(width, room)
+        assert window.whole or needed > room + rl_config._FUZZ, room
+    (window,) = table.flowables(ctx)
+    window.wrap(width, settings.frame_height)
+    with pytest.raises(LayoutError):
+        window.drawOn(Canvas(io.BytesIO()), 0, 0)
+
+
+def test_a_long_table_without_its_header_repeated_prints_every_row_once() -> None:
+    rows = [(str(i), f"Nhiệm vụ số {i}", "30/06/2026", "") for i in range(1, 301)]
+    table = DataTable(COLUMNS, rows, repeat_header=False)  # type: ignore[arg-type]
+    pdf = render(document([table]))
+    seen: list[int] = []
+    headers = 0
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages) > 5
+        for page in doc.pages:
+            text = page.extract_text()
+            headers += text.count("Nội dung nhiệm vụ")
+            seen += [int(n) for n in re.findall(r"Nhiệm vụ số (\d+)", text)]
+    assert seen == list(range(1, 301))
+    assert headers == 1

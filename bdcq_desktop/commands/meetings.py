@@ -114,7 +114,7 @@ def detail_dict(d: Any) -> dict[str, Any]:
         ],
         "invitees": [
             {
-                # The id that `meetings attendance --invitee` takes.
+                # The id that `meetings attend --invitee` takes.
                 "id": i.id,
                 "order": i.order,
                 "name": i.name,

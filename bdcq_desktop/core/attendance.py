@@ -10,10 +10,10 @@ Calls (each one transaction; the meeting's version guards its invitees and is bu
 - :func:`record_attendance` marks many invitees at once (the attendance sheet);
 - :func:`check_in` marks one (the live check-in at the door): present, or late when the
   meeting started more than :data:`LATE_AFTER` ago;
-- :func:`match_invitees` finds the invitees whose name starts with what was typed ("ng v an",
-  "an", "nguyễn") for the check-in box (:func:`rank_matches`: the same over a sheet read);
 - :func:`attendance_rows` / :func:`summarise` give the sheet and its counts (members present
   out of members invited, guests present).
+
+Finding an invitee from what was typed in the check-in box is :mod:`.check_in_search`.
 
 Holding the meeting: attendance may be taken from the meeting's day on (people sign in before
 the start). The first mark recorded at or after the start turns a planned or convened meeting

@@ -347,10 +347,15 @@ class DataTable(Block):
         return [f * scale for f in fractions]
 
     def flowables(self, ctx: Context) -> list[Flowable]:
-        if len(self.rows) < table_window.MIN_ROWS or any(map(_is_long, self.rows)):
+        if (
+            len(self.rows) < table_window.MIN_ROWS
+            or not self.repeat_header
+            or any(map(_is_long, self.rows))
+        ):
             return [self._table(ctx)]
-        # A long table, laid out a window of rows at a time (its rows all shorter than a
-        # page: a row split across pages stays with the whole-table layout).
+        # A long table, laid out a window of rows at a time (its header repeated on every
+        # page; its rows all shorter than a page: a row split across pages stays with the
+        # whole-table layout).
         return [
             table_window.TableWindow(
                 lambda a, b: self._slice(a, b)._table(ctx), len(self.rows)

@@ -7,8 +7,10 @@ length. A window holds only the rows from where the last page ended to a little 
 of this one, so a page costs the same at row 10 and at row 6,000.
 
 The pages are the same as the whole table's. A window always reaches past the foot of the page
-it is laid out on, and reportlab chooses where a page ends from the rows above the foot (a
-group heading kept with the row after it, a heading that would end the page moved on).
+it is laid out on (past the hair more than its room that a frame still takes as fitting), and
+reportlab chooses where a page ends from the rows above the foot (a group heading kept with the
+row after it, a heading that would end the page moved on). Only tables whose header repeats on
+every page, and whose rows are all shorter than a page, are laid out this way.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.platypus import Flowable, Table
-from reportlab.platypus.doctemplate import _FrameBreak
+from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
 
 # Tables with fewer rows are laid out whole: their splits cost little.
 MIN_ROWS = 200
@@ -28,8 +31,8 @@ LEAST_WINDOW = 20
 
 
 class TableWindow(Flowable):
-    """Rows ``start`` onward of a table of ``count`` data rows (under its header), of which
-    ``build(a, b)`` makes the table of rows ``a`` to ``b``."""
+    """Rows ``start`` onward of a table of ``count`` data rows under one header row repeated on
+    every page, of which ``build(a, b)`` makes the table of rows ``a`` to ``b``."""
 
     def __init__(
         self,
@@ -42,17 +45,9 @@ class TableWindow(Flowable):
         self.build = build
         self.count = count
         self.start = start
-        self.window = window
-        self._table: Table | None = None
-        self._stop = start
         # Made now: the frame asks for the table's spacing before it wraps it.
-        self._table = self._make(min(count, start + max(window, 1)))
-
-    def _make(self, stop: int) -> Table:
-        if self._table is None or stop != self._stop:
-            self._table = self.build(self.start, stop)
-            self._stop = stop
-        return self._table
+        self._stop = min(count, start + max(window, 1))
+        self._table: Table = build(start, self._stop)
 
     @property
     def whole(self) -> bool:
@@ -60,48 +55,38 @@ class TableWindow(Flowable):
         return self._stop >= self.count
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        table = self._table
-        assert table is not None
-        width, height = table.wrap(availWidth, availHeight)
-        # Too short to overflow the room: the rows the page ends at may lie past the window.
-        while height <= availHeight and not self.whole:
-            table = self._make(min(self.count, self._stop + (self._stop - self.start)))
-            width, height = table.wrap(availWidth, availHeight)
+        width, height = self._table.wrap(availWidth, availHeight)
+        # Not taller than the room (a frame takes up to a hair more, rl_config._FUZZ, as
+        # fitting): the rows the page ends at may lie past the window, which grows.
+        while height <= availHeight + rl_config._FUZZ and not self.whole:
+            self._stop = min(self.count, 2 * self._stop - self.start)
+            self._table = self.build(self.start, self._stop)
+            width, height = self._table.wrap(availWidth, availHeight)
         self.width, self.height = width, height
         return width, height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self.wrap(availWidth, availHeight)
-        table = self._table
-        assert table is not None
-        parts = table.split(availWidth, availHeight)
+        parts = self._table.split(availWidth, availHeight)
         if self.whole or len(parts) != 3 or not isinstance(parts[1], _FrameBreak):
             return parts
         first, rest = parts[0], parts[2]
-        taken = len(first._cellvalues) - _header_rows(table)
+        taken = len(first._cellvalues) - 1  # under the header
         # Never a row cut in two here: tables with rows taller than a page are laid out whole.
-        assert taken + len(rest._cellvalues) - _header_rows(table) == self._stop - self.start
-        rest = TableWindow(
-            self.build,
-            self.count,
-            self.start + taken,
-            max(LEAST_WINDOW, 2 * taken),
-        )
+        if taken + len(rest._cellvalues) - 1 != self._stop - self.start:
+            raise LayoutError(f"{self.identity()}: a row split across pages in a window")
+        rest = TableWindow(self.build, self.count, self.start + taken, max(LEAST_WINDOW, 2 * taken))
         return [first, parts[1], rest]
 
     def getSpaceBefore(self) -> float:
-        return self._table.getSpaceBefore() if self._table is not None else 0.0
+        return self._table.getSpaceBefore()
 
     def getSpaceAfter(self) -> float:
-        return self._table.getSpaceAfter() if self._table is not None else 0.0
+        return self._table.getSpaceAfter()
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        # Only a window that reaches the last row is ever drawn whole (any other overflows
-        # the room it is given, and is split).
-        assert self._table is not None
+        # Only a window that reaches the last row may be drawn whole: any other is taller
+        # than its room, and split. Drawn, it would leave the rows after it out.
+        if not self.whole:
+            raise LayoutError(f"{self.identity()}: a window drawn before the table's end")
         self._table.drawOn(canvas, x, y, _sW)
-
-
-def _header_rows(table: Table) -> int:
-    repeat = table.repeatRows
-    return repeat if isinstance(repeat, int) else max(repeat) + 1

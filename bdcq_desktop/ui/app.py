@@ -13,6 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
+from .prefetch import DOCUMENT_ENGINE, import_in_turns, import_tabs
+
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
@@ -312,27 +314,11 @@ def _open_checked(db_arg: str | None, front: int = 0, checked=None):  # type: ig
             from ..core.demo import due_documents
 
             due = bool(due_documents(db))
-        _import_tabs([front])
+        import_tabs([front])
     except BaseException:
         db.dispose()
         raise
     return db, empty, due
-
-
-def _import_tabs(indexes) -> None:  # type: ignore[no-untyped-def]
-    """The modules of the main tabs at ``indexes`` and of the document actions, imported."""
-    import importlib
-
-    from . import export_actions  # noqa: F401
-    from .main_window import TABS
-
-    for i in indexes:
-        module, _ = TABS[i]
-        importlib.import_module(module, __package__)
-
-
-def _import_document_dialog() -> None:
-    from .dialogs import document_dialog  # noqa: F401
 
 
 def _open_in_background(db_arg, front: int = 0, checked=None):  # type: ignore[no-untyped-def]
@@ -471,15 +457,11 @@ class _Start(QObject):
 
         others = [i for i in range(len(TABS)) if i != self.front]
         # A method of this object (a child of the window): no call once the window is gone.
-        run_in_background(lambda _report: _import_tabs(others), on_success=self._build_ahead)
+        run_in_background(lambda _report: import_tabs(others), on_success=self._build_ahead)
 
     def _build_ahead(self, _imported: object) -> None:
-        from .worker import run_in_background
-
         self.window.build_ahead()
-        # Then the document dialog and its engine (reportlab, the page renderer): imported on
-        # the GUI thread, they held the officer's first document of the day some 0.2 s.
-        run_in_background(lambda _report: _import_document_dialog())
+        import_in_turns(self, DOCUMENT_ENGINE)
 
 
 if __name__ == "__main__":  # python -m bdcq_desktop.ui.app

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.attendance import AttendanceRow, attendance_rows, check_in, match_invitees, summarise
+from ..core.attendance import AttendanceRow, attendance_rows, check_in, summarise
 from ..core.autosave import Autosaver
+from ..core.check_in_search import match_invitees
 from ..core.conclusions import ConclusionRow, add_conclusion, list_conclusions
 from ..core.db import Database
 from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning
