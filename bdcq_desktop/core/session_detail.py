@@ -20,6 +20,7 @@ from .models import (
     GroupMembership,
     GroupRole,
     IssuedDocument,
+    Meeting,
     Person,
     SessionOutput,
     SessionParticipant,
@@ -144,28 +145,24 @@ def get_session(db: Database, session_id: int, *, today: date | None = None) -> 
 
 
 def serve_choices(db: Database) -> list[tuple[str, str]]:
-    """What a session may serve: each conclusion and each task, as (``kind:id``, text)."""
-    out: list[tuple[str, str]] = []
+    """What a session may serve: each conclusion and each task, as (``kind:id``, text).
+    Plain columns: ten years hold some 1,000 conclusions and 6,000 tasks, which as objects
+    took 0.13 s to read each time a session's dialog opened."""
     with db.session() as s:
-        conclusions = s.scalars(
-            select(Conclusion).options(joinedload(Conclusion.meeting)).order_by(Conclusion.id)
+        conclusions = s.execute(
+            select(Conclusion.id, Conclusion.text, Meeting.starts_at)
+            .outerjoin(Meeting, Conclusion.meeting_id == Meeting.id)
+            .order_by(Conclusion.id)
         ).all()
-        for c in conclusions:
-            when = f"{c.meeting.starts_at:%d/%m/%Y}" if c.meeting else ""
-            out.append(
-                (
-                    f"conclusion:{c.id}",
-                    tr("Kết luận {when}: {text}").format(when=when, text=_short(c.text)),
-                )
-            )
-        for t in s.scalars(select(Task).order_by(Task.id)):
-            out.append(
-                (
-                    f"task:{t.id}",
-                    tr("Nhiệm vụ {id}: {text}").format(id=t.id, text=_short(t.content)),
-                )
-            )
-    return out
+        tasks = s.execute(select(Task.id, Task.content).order_by(Task.id)).all()
+    of_conclusion, of_task = tr("Kết luận {when}: {text}"), tr("Nhiệm vụ {id}: {text}")
+    return [
+        (
+            f"conclusion:{cid}",
+            of_conclusion.format(when=f"{at:%d/%m/%Y}" if at else "", text=_short(text)),
+        )
+        for cid, text, at in conclusions
+    ] + [(f"task:{tid}", of_task.format(id=tid, text=_short(content))) for tid, content in tasks]
 
 
 def _short(text: str, limit: int = 90) -> str:
