@@ -75,3 +75,48 @@ def test_a_database_of_before_gets_the_index(tmp_path: Path) -> None:
         assert INDEX in {r[0] for r in con.execute("select name from sqlite_master")}
     finally:
         con.close()
+
+
+def test_a_records_history_is_read_by_index(db: Any, db_path: Path) -> None:
+    """The change log only grows (each save adds to it): a meeting's history, with its
+    invitees and agenda lines, is read by record, not by scanning the whole log."""
+    from sqlalchemy import event
+
+    from bdcq_desktop.core.change_log import record_changes
+
+    sent: list[tuple[str, Any]] = []
+
+    def record(_conn, _cursor, statement, parameters, *_rest) -> None:  # type: ignore[no-untyped-def]
+        sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        record_changes(db, "meeting", 5, related=[("invitee", 7), ("agenda_item", 9)])
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    ((statement, parameters),) = [(q, p) for q, p in sent if "change_log" in q]
+    con = sqlite3.connect(db_path)
+    try:
+        plan = [r[3] for r in con.execute("EXPLAIN QUERY PLAN " + statement, parameters)]
+    finally:
+        con.close()
+    log = [step for step in plan if "change_log" in step]
+    assert log and all("ix_change_log_table_name_record_id" in step for step in log), plan
+
+
+def test_a_database_of_before_gets_the_change_log_index(tmp_path: Path) -> None:
+    from bdcq_desktop.core.db import open_database
+    from bdcq_desktop.core.engine import Database
+    from bdcq_desktop.core.migrate import upgrade
+
+    path = tmp_path / "old.sqlite3"
+    old = Database(f"sqlite:///{path}")
+    upgrade(old, "0009_register_index")
+    old.dispose()
+    open_database(path).dispose()
+    con = sqlite3.connect(path)
+    try:
+        names = {r[0] for r in con.execute("select name from sqlite_master")}
+    finally:
+        con.close()
+    assert "ix_change_log_table_name_record_id" in names

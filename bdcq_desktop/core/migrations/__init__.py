@@ -17,5 +17,6 @@ REVISIONS: tuple[str, ...] = (
     "0007_reports",
     "0008_list_indexes",
     "0009_register_index",
+    "0010_change_log_index",
 )
 HEAD = REVISIONS[-1]

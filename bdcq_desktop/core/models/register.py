@@ -63,6 +63,8 @@ class ChangeLog(Base):
     """Who changed which record, when, and what (append-only)."""
 
     __tablename__ = "change_log"
+    # A record's history is read by record: the log only grows.
+    __table_args__ = (Index("ix_change_log_table_name_record_id", "table_name", "record_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow, index=True)
