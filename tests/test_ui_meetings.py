@@ -316,6 +316,25 @@ def test_edit_sends_only_changes_and_status_is_never_typed(
     assert "Hội trường A" in view.pane.heading.text()
 
 
+def test_a_save_shows_the_record_once(
+    view: MeetingsView, demo_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reload after a save makes the record current again, which shows it: the pane is
+    drawn once, with what was saved (it was drawn twice, its sections each read twice)."""
+    row = next(r for r in view.table.visible_rows() if r.status == "planned")
+    _select(view, row.id)
+    shown: list[Any] = []
+    draw = view.pane.show_meeting
+    monkeypatch.setattr(view.pane, "show_meeting", lambda d: (shown.append(d), draw(d)))
+    view.edit_action.trigger()
+    dialog = _dialog(view, "editMeetingDialog")
+    _set_text(dialog, "place", "Hội trường B")
+    assert dialog.try_save(), dialog.banner_label.text()
+    assert [d.place for d in shown] == ["Hội trường B"]
+    assert "Hội trường B" in view.pane.heading.text()
+    assert view.table.current_row().id == row.id
+
+
 # -- agenda -------------------------------------------------------------------------------------
 def _agenda_meeting(view: MeetingsView, db: Any) -> meetings.MeetingDetail:
     row = next(r for r in view.table.visible_rows() if r.status == "planned")

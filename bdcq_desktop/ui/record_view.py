@@ -90,6 +90,7 @@ class RecordView(QWidget):
         self.last_dialog: QWidget | None = None
         self._current_timer: QTimer | None = None
         self._reloading = False
+        self._updates = 0  # calls of update_actions: whether a reload already showed its row
         self.table: RecordTable
         self._row_actions: list[tuple[QAction, Callable[[Any], bool] | None]] = []
         self._default_action: QAction | None = None
@@ -185,6 +186,7 @@ class RecordView(QWidget):
     def update_actions(self, row: Any) -> None:
         """Enable the row actions for ``row`` (``None``: no current row) and show it (on a
         reload, once the rows are painted if :attr:`deferred_current`)."""
+        self._updates += 1
         self._enable_row_actions(row)
         if not (self.deferred_current and self._reloading):
             if self.current_pending():
@@ -250,10 +252,14 @@ class RecordView(QWidget):
     def after_save(self, result: Any = None) -> None:
         """Something was saved: reload, select the saved record if ``result`` is its id (else
         keep the current row, or the one now in its place), and tell the others."""
+        updates = self._updates
         self.table.reload()
         if isinstance(result, int) and not isinstance(result, bool):
             self.table.select_where(lambda r: self.table.row_key(r) == result)
-        self.update_actions(self.table.current_row())
+        # The reload, or the selection, made the row current again, which showed it: shown a
+        # second time, a meeting's pane was drawn twice and its sections read twice.
+        if self._updates == updates:
+            self.update_actions(self.table.current_row())
         self.changed.emit()
 
     def confirm(
