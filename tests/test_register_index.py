@@ -7,8 +7,11 @@ roster took 4.7 s to read instead of 14 ms."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from bdcq_desktop.core.first_screen_sql import ROSTER_SQL
 
@@ -31,10 +34,9 @@ def test_the_rosters_read_the_register_from_its_index(db: Any, db_path: Path) ->
         assert all(INDEX in step for step in register), (body, register)  # …by its index
 
 
-def test_a_records_documents_are_read_by_index(db: Any, db_path: Path) -> None:
+def _plan_of(db: Any, db_path: Path, table: str, call: Callable[[], object]) -> list[str]:
+    """The query plan of the one statement on ``table`` that ``call()`` sends."""
     from sqlalchemy import event
-
-    from bdcq_desktop.core.meeting_detail import meeting_documents
 
     sent: list[tuple[str, Any]] = []
 
@@ -43,20 +45,48 @@ def test_a_records_documents_are_read_by_index(db: Any, db_path: Path) -> None:
 
     event.listen(db.engine, "before_cursor_execute", record)
     try:
-        with db.session() as s:
-            assert meeting_documents(s, 5) == ()
+        call()
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
-    ((statement, parameters),) = [(q, p) for q, p in sent if "issued_document" in q]
+    ((statement, parameters),) = [(q, p) for q, p in sent if table in q]
     con = sqlite3.connect(db_path)
     try:
-        plan = [r[3] for r in con.execute("EXPLAIN QUERY PLAN " + statement, parameters)]
+        return [r[3] for r in con.execute("EXPLAIN QUERY PLAN " + statement, parameters)]
     finally:
         con.close()
+
+
+def test_a_records_documents_are_read_by_index(db: Any, db_path: Path) -> None:
+    from bdcq_desktop.core.meeting_detail import meeting_documents
+
+    def documents() -> None:
+        with db.session() as s:
+            assert meeting_documents(s, 5) == ()
+
+    plan = _plan_of(db, db_path, "issued_document", documents)
     assert any("ix_issued_document_record_type_record_id" in step for step in plan), plan
 
 
-def test_a_database_of_before_gets_the_index(tmp_path: Path) -> None:
+def test_a_records_history_is_read_by_index(db: Any, db_path: Path) -> None:
+    """The change log only grows (each save adds to it): a meeting's history, with its
+    invitees and agenda lines, is read by record, not by scanning the whole log."""
+    from bdcq_desktop.core.change_log import record_changes
+
+    plan = _plan_of(
+        db,
+        db_path,
+        "change_log",
+        lambda: record_changes(db, "meeting", 5, related=[("invitee", 7), ("agenda_item", 9)]),
+    )
+    log = [step for step in plan if "change_log" in step]
+    assert log and all("ix_change_log_table_name_record_id" in step for step in log), plan
+
+
+@pytest.mark.parametrize(
+    ("before", "index"),
+    [("0008_list_indexes", INDEX), ("0009_register_index", "ix_change_log_table_name_record_id")],
+)
+def test_a_database_of_before_gets_the_index(tmp_path: Path, before: str, index: str) -> None:
     """Upgraded, not only new: the migration adds it to a file made at the previous revision."""
     from bdcq_desktop.core.db import open_database
     from bdcq_desktop.core.engine import Database
@@ -64,59 +94,16 @@ def test_a_database_of_before_gets_the_index(tmp_path: Path) -> None:
 
     path = tmp_path / "old.sqlite3"
     old = Database(f"sqlite:///{path}")
-    upgrade(old, "0008_list_indexes")
+    upgrade(old, before)
     old.dispose()
-    con = sqlite3.connect(path)
-    assert INDEX not in {r[0] for r in con.execute("select name from sqlite_master")}
-    con.close()
+
+    def indexes() -> set[str]:
+        con = sqlite3.connect(path)
+        try:
+            return {r[0] for r in con.execute("select name from sqlite_master")}
+        finally:
+            con.close()
+
+    assert index not in indexes()
     open_database(path).dispose()
-    con = sqlite3.connect(path)
-    try:
-        assert INDEX in {r[0] for r in con.execute("select name from sqlite_master")}
-    finally:
-        con.close()
-
-
-def test_a_records_history_is_read_by_index(db: Any, db_path: Path) -> None:
-    """The change log only grows (each save adds to it): a meeting's history, with its
-    invitees and agenda lines, is read by record, not by scanning the whole log."""
-    from sqlalchemy import event
-
-    from bdcq_desktop.core.change_log import record_changes
-
-    sent: list[tuple[str, Any]] = []
-
-    def record(_conn, _cursor, statement, parameters, *_rest) -> None:  # type: ignore[no-untyped-def]
-        sent.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        record_changes(db, "meeting", 5, related=[("invitee", 7), ("agenda_item", 9)])
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    ((statement, parameters),) = [(q, p) for q, p in sent if "change_log" in q]
-    con = sqlite3.connect(db_path)
-    try:
-        plan = [r[3] for r in con.execute("EXPLAIN QUERY PLAN " + statement, parameters)]
-    finally:
-        con.close()
-    log = [step for step in plan if "change_log" in step]
-    assert log and all("ix_change_log_table_name_record_id" in step for step in log), plan
-
-
-def test_a_database_of_before_gets_the_change_log_index(tmp_path: Path) -> None:
-    from bdcq_desktop.core.db import open_database
-    from bdcq_desktop.core.engine import Database
-    from bdcq_desktop.core.migrate import upgrade
-
-    path = tmp_path / "old.sqlite3"
-    old = Database(f"sqlite:///{path}")
-    upgrade(old, "0009_register_index")
-    old.dispose()
-    open_database(path).dispose()
-    con = sqlite3.connect(path)
-    try:
-        names = {r[0] for r in con.execute("select name from sqlite_master")}
-    finally:
-        con.close()
-    assert "ix_change_log_table_name_record_id" in names
+    assert index in indexes()
