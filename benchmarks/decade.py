@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -21,8 +22,12 @@ from bdcq_desktop.core.demo.data_meetings import (
 from bdcq_desktop.core.models import (
     AgendaItem,
     AttendanceStatus,
+    ChangeAction,
+    ChangeLog,
+    CommitteeMembership,
     Conclusion,
     Frequency,
+    GroupMembership,
     Invitee,
     InviteeCategory,
     IssuedDocument,
@@ -42,11 +47,18 @@ from bdcq_desktop.core.models import (
     Task,
     TaskSource,
     TaskStatus,
+    Unit,
     WorkingSession,
 )
 
 from .decade_basis import END, MONTHLY, START, dmy, weekday
 from .decade_roster import Roster
+
+# The records whose creation the decade's change log holds (some 60,000 at the full scale).
+LOGGED = (
+    Unit, Person, CommitteeMembership, GroupMembership, Meeting, AgendaItem, Invitee,
+    Conclusion, Task, WorkingSession, SessionParticipant, ReportingRound, Submission,
+)  # fmt: skip
 
 
 def _sample_pdf() -> bytes:
@@ -70,7 +82,34 @@ class Tables(Roster):
         self.sessions()
         self.reporting()
         self.register()
+        self.change_log()
         return self.t
+
+    def change_log(self) -> None:
+        """What the audit logs as records are made (the generator writes past it): each
+        record's creation with its values, spread over the ten years in the order made."""
+        entries: list[dict[str, Any]] = []
+        start = datetime.combine(START, datetime.min.time()).replace(hour=8)
+        for model in LOGGED:
+            rows = self.t[model]
+            for k, row in enumerate(rows):
+                values = {
+                    key: value
+                    for key, value in row.items()
+                    if key not in ("id", "version", "created_at", "updated_at", "content")
+                }
+                entries.append(
+                    {
+                        "at": start + (END - START) * (k / len(rows)),
+                        "user": "Văn phòng Ban Chỉ đạo",
+                        "table_name": model.__tablename__,
+                        "record_id": row["id"],
+                        "action": ChangeAction.INSERT,
+                        "changes": json.dumps(values, ensure_ascii=False, default=str),
+                    }
+                )
+        entries.sort(key=lambda e: e["at"])
+        self.t[ChangeLog] = [{"id": i, **e} for i, e in enumerate(entries, 1)]
 
     def meetings(self) -> None:
         n = self.n
@@ -258,17 +297,18 @@ class Tables(Roster):
         for i in range(self.n.sessions):
             purpose, title, _, *rest = SESSIONS[i % len(SESSIONS)]
             day = weekday(START + timedelta(days=span * i // self.n.sessions))
+            group = self.term_groups[self.term_of(day)]  # convened and staffed by its term's
             session = self.add(
                 WorkingSession,
                 purpose=purpose,
                 title=f"{title.format(y0=day.year - 1, y1=day.year)} (đợt {i + 1})",
-                convened_by_id=self.group_people[0],
+                convened_by_id=group[0],
                 starts_on=day,
                 ends_on=day + timedelta(days=rng.randint(2, 10)),
                 place=PLACE_STANDING,
                 result_summary="Hoàn thành dự thảo, gửi lấy ý kiến các sở, ngành.",
             )
-            people = rng.sample(self.group_people, min(6, len(self.group_people)))
+            people = [group[0], *rng.sample(group[1:], min(5, len(group) - 1))]
             people += rng.sample(self.experts, 2)
             for k, person in enumerate(people):
                 p = self.t[Person][person - 1]

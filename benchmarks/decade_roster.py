@@ -166,6 +166,7 @@ class Roster:
             weekday(START + timedelta(days=span * t // TERMS)) for t in range(TERMS)
         ]
         self.term_seats: list[list[tuple[int, int, str]]] = []  # (person, unit, position)
+        self.term_groups: list[list[int]] = []  # the working group of each term, leader first
         group_size = min(len(GROUP) + 5, len(self.staff) // (TERMS + 1))
         for t, on in enumerate(self.term_starts):
             last = t == TERMS - 1
@@ -205,8 +206,9 @@ class Roster:
                     sort_order=k + 1,
                 )
             self.term_seats.append(seats)
-            for g in range(group_size):
-                person = self.staff[TERMS + t * group_size + g]
+            first = TERMS + t * group_size
+            self.term_groups.append(self.staff[first : first + group_size])
+            for g, person in enumerate(self.term_groups[-1]):
                 self.add(
                     GroupMembership,
                     person_id=person,
@@ -219,7 +221,6 @@ class Roster:
                     position_at_start=self.t[Person][person - 1]["position"],
                     sort_order=g + 1,
                 )
-        self.group_people = [r["person_id"] for r in self.t[GroupMembership]]
 
     def term_of(self, d: date) -> int:
         return max(t for t, on in enumerate(self.term_starts) if on <= d)
