@@ -80,7 +80,11 @@ def _counts(path: Path) -> str:
             for n in names
         )
         stored = conn.execute("SELECT coalesce(sum(length(content)), 0) FROM issued_document")
-        return f"{counts} (their PDFs {stored.fetchone()[0] / 2**20:,.0f} MiB)"
+        logged = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
+        return (
+            f"{counts} (their PDFs {stored.fetchone()[0] / 2**20:,.0f} MiB), "
+            f"change log entries {logged:,}"
+        )
     finally:
         conn.close()
 
