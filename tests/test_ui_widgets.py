@@ -612,3 +612,37 @@ def test_a_long_lookup_is_picked_from_the_keyboard(qtbot: Any) -> None:
     assert combo.value() == 9001
     combo.set_value(2999)
     assert combo.value() == 2999 and combo.currentText().startswith("Nguyễn Văn Thử 2999")
+
+
+def test_a_picker_finds_a_value_row_as_qt_does(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """An id's row is looked up (not asked of every item), with Qt's answers: the first row
+    holding it, -1 for none, rows added or items set again after a look-up. Values that are
+    not ids are left to Qt, which finds 5 for "5"."""
+    from PySide6.QtWidgets import QComboBox
+
+    from bdcq_desktop.ui.editors import LookupCombo
+
+    for items in (
+        [(n % 700, f"Người số {n}") for n in range(1000)],
+        [(None, "—"), *[(n, f"Người số {n}") for n in range(5, 9)]],
+        [(n, f"Người số {n}") for n in range(9)] + [("x", "Chữ"), (True, "Có")],
+    ):
+        combo = LookupCombo("person_id", "Người")
+        qtbot.addWidget(combo)
+        plain = QComboBox()  # Qt's own findData over the same items
+        qtbot.addWidget(plain)
+        combo.set_items(items)
+        for value, text in items:
+            plain.addItem(text, value)
+        for value in (0, 1, 5, 699, 700, "x", "5", None, True, 123456):
+            assert combo.findData(value) == plain.findData(value), (items[:2], value)
+        combo.add_item(123456, "Người mới")
+        plain.addItem("Người mới", 123456)
+        assert combo.findData(123456) == plain.findData(123456) == len(items)
+        combo.set_value(123456)
+        assert combo.value() == 123456 and combo.currentText() == "Người mới"
+    assert combo.items.row_of(5) is None  # items that are not all ids: Qt's answer
+    combo.set_items([(7, "Bảy")])
+    assert combo.items.row_of(7) == 0 and combo.findData(5) == -1
+    combo.set_value(5)
+    assert combo.currentIndex() == -1 and combo.currentText() == ""
