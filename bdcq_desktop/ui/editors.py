@@ -16,11 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     SignalInstance,
 )
@@ -43,8 +39,7 @@ from ..core import validation
 from ..core.errors import ValidationError
 from ..core.i18n import tr as core_tr
 from ..core.text import fold, short_date
-
-Choices = Sequence[tuple[Any, str]]
+from .choice_list import ChoiceList, Choices, FoldFilter
 
 TEXT, MULTILINE, CHOICE, DATE, LOOKUP = "text", "multiline", "choice", "date", "lookup"
 DATETIME, INTEGER, ROWS = "datetime", "integer", "rows"
@@ -55,7 +50,6 @@ INVALID_STYLE = (
     " { border: 1px solid #c62828; border-radius: 2px; background: #fff6f6; }"
 )
 ERROR_STYLE = "color: #b71c1c;"
-_FOLDED = Qt.ItemDataRole.UserRole + 10
 
 
 @dataclass(frozen=True)
@@ -196,111 +190,6 @@ class IntegerField(QLineEdit):
         self.setText("" if value is None else str(value))
 
 
-def _is_id(value: Any) -> bool:
-    return type(value) is int  # not a bool, which Qt compares as a number
-
-
-class _Choices(QAbstractListModel):
-    """A lookup's ``(value, text)`` items, set in one go. As a QStandardItemModel, a picker of
-    5,600 people cost a Python call and a C++ item per person, three times over in the
-    settings dialog: it opened in 0.7-0.9 s."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._items: list[tuple[Any, str]] = []
-        self._folded: list[str] | None = None  # folded on the first search typed
-        # Each id's first row, made on the first look-up: Qt's findData asked every item (a
-        # dialog of a dozen pickers over 600 people, some 18,000 calls, 9 ms).
-        self._rows: dict[int, int] | None = None
-        self._ids_only = True  # every value an int (an id) or None
-
-    def set_items(self, items: Choices) -> None:
-        self.beginResetModel()
-        self._items = [(value, text) for value, text in items]
-        self._folded = None
-        self._rows, self._ids_only = None, True
-        self.endResetModel()
-
-    def append(self, value: Any, text: str) -> None:
-        row = len(self._items)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._items.append((value, text))
-        if self._folded is not None:
-            self._folded.append(fold(text))
-        if self._rows is not None:
-            if _is_id(value):
-                self._rows.setdefault(value, row)
-            elif value is not None:
-                self._ids_only = False
-        self.endInsertRows()
-
-    def row_of(self, value: Any) -> int | None:
-        """The first row holding the id ``value``, -1 if none does. None when Qt must tell:
-        a value or an item that is not an id (Qt finds 5 for "5")."""
-        if not _is_id(value):
-            return None
-        if self._rows is None:
-            self._ids_only = all(item is None or _is_id(item) for item, _text in self._items)
-            self._rows = {}
-            for row, (item, _text) in enumerate(self._items):
-                if item is not None:
-                    self._rows.setdefault(item, row)
-        return self._rows.get(value, -1) if self._ids_only else None
-
-    def folded(self, row: int) -> str:
-        if self._folded is None:
-            self._folded = [fold(text) for _value, text in self._items]
-        return self._folded[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        value, text = self._items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return text
-        if role == Qt.ItemDataRole.UserRole:
-            return value
-        if role == _FOLDED:
-            return self.folded(index.row())
-        return None
-
-
-class _FoldFilter(QSortFilterProxyModel):
-    """Keeps the items whose folded text contains every typed word (no diacritics needed).
-    It reads the items only once something is typed: attached at once, it asked every item
-    again each time the items were set."""
-
-    def __init__(self, items: _Choices, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._items = items
-        self._words: list[str] = []
-
-    def set_text(self, text: str) -> None:
-        if self.sourceModel() is None:
-            self.setSourceModel(self._items)
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10 (invalidateFilter is deprecated)
-            self.beginFilterChange()
-            self._words = fold(text).split()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - older Qt
-            self._words = fold(text).split()
-            self.invalidateFilter()
-
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        if not self._words:
-            return True
-        source = self.sourceModel()
-        folded = source.folded(source_row) if isinstance(source, _Choices) else ""
-        return all(w in folded for w in self._words)
-
-
 class LookupCombo(QComboBox):
     """An editable combo over ``(value, label)`` items: type any part of a name, with or
     without diacritics, and pick from the filtered list."""
@@ -315,14 +204,14 @@ class LookupCombo(QComboBox):
         self.setMaxVisibleItems(15)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(30)
-        self.items = _Choices(self)
+        self.items = ChoiceList(self)
         self.setModel(self.items)
         # Every item is one line of text: the list measures one, not each of thousands (a
         # picker of 5,600 people asked each of them ten questions whenever its items changed).
         view = self.view()
         if isinstance(view, QListView):
             view.setUniformItemSizes(True)
-        self.filter = _FoldFilter(self.items, self)
+        self.filter = FoldFilter(self.items, self)
         completer = QCompleter(self.filter, self)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
