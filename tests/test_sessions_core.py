@@ -406,3 +406,23 @@ def test_results_report_prints_the_figures(demo_db) -> None:  # type: ignore[no-
     y = ss.year_summary(demo_db, 2026, until=get_session(demo_db, sid).starts_on)
     assert y.sessions == len(rows)
     assert f"Lũy kế năm 2026 đến phiên này: {y.sessions} phiên, {y.working_days} ngày" in text
+
+
+def test_what_a_session_may_serve_is_listed_newest_first(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The conclusions (by their meeting's date) then the tasks, the newest first: a session
+    serves what the committee concluded lately, and a decade's list began in its first year."""
+    from datetime import datetime
+
+    from bdcq_desktop.core.session_detail import serve_choices
+
+    choices = serve_choices(demo_db)
+    kinds = [value.split(":")[0] for value, _text in choices]
+    assert kinds == sorted(kinds)  # "conclusion" before "task"
+    days = [
+        datetime.strptime(text.split(":")[0].rsplit(" ", 1)[1], "%d/%m/%Y")
+        for value, text in choices
+        if value.startswith("conclusion:")
+    ]
+    assert len(days) > 3 and days == sorted(days, reverse=True)
+    tasks = [int(value.split(":")[1]) for value, _text in choices if value.startswith("task:")]
+    assert len(tasks) > 3 and tasks == sorted(tasks, reverse=True)

@@ -145,16 +145,17 @@ def get_session(db: Database, session_id: int, *, today: date | None = None) -> 
 
 
 def serve_choices(db: Database) -> list[tuple[str, str]]:
-    """What a session may serve: each conclusion and each task, as (``kind:id``, text).
-    Plain columns: ten years hold some 1,000 conclusions and 6,000 tasks, which as objects
-    took 0.13 s to read each time a session's dialog opened."""
+    """What a session may serve: each conclusion and each task, as (``kind:id``, text), the
+    newest first (a session serves what the committee concluded lately; ten years' list opened
+    on 2016). Plain columns: ten years hold some 1,000 conclusions and 6,000 tasks, which as
+    objects took 0.13 s to read each time a session's dialog opened."""
     with db.session() as s:
         conclusions = s.execute(
             select(Conclusion.id, Conclusion.text, Meeting.starts_at)
             .outerjoin(Meeting, Conclusion.meeting_id == Meeting.id)
-            .order_by(Conclusion.id)
+            .order_by(Meeting.starts_at.desc().nulls_last(), Conclusion.id.desc())
         ).all()
-        tasks = s.execute(select(Task.id, Task.content).order_by(Task.id)).all()
+        tasks = s.execute(select(Task.id, Task.content).order_by(Task.id.desc())).all()
     of_conclusion, of_task = tr("Kết luận {when}: {text}"), tr("Nhiệm vụ {id}: {text}")
     return [
         (
