@@ -68,13 +68,18 @@ class TableWindow(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self.wrap(availWidth, availHeight)
         parts = self._table.split(availWidth, availHeight)
-        if self.whole or len(parts) != 3 or not isinstance(parts[1], _FrameBreak):
+        if self.whole or not parts:  # the last rows, or nothing here: the next page
             return parts
-        first, rest = parts[0], parts[2]
+        # Anything but this page's rows, a page break and the window's rest would leave the
+        # rows after the window out. Never a row cut in two: such tables are laid out whole.
+        first, rest = parts[0], parts[-1]
         taken = len(first._cellvalues) - 1  # under the header
-        # Never a row cut in two here: tables with rows taller than a page are laid out whole.
-        if taken + len(rest._cellvalues) - 1 != self._stop - self.start:
-            raise LayoutError(f"{self.identity()}: a row split across pages in a window")
+        if (
+            len(parts) != 3
+            or not isinstance(parts[1], _FrameBreak)
+            or taken + len(rest._cellvalues) - 1 != self._stop - self.start
+        ):
+            raise LayoutError(f"{self.identity()}: a window split other than between its rows")
         rest = TableWindow(self.build, self.count, self.start + taken, max(LEAST_WINDOW, 2 * taken))
         return [first, parts[1], rest]
 
