@@ -28,6 +28,8 @@ from bdcq_desktop.documents.table_breaks import (
     TallCellPart,
     chunks,
     fits_a_page,
+    may_be_taller,
+    row_height,
     rule_split_rows,
 )
 from bdcq_desktop.documents.text import (
@@ -313,16 +315,6 @@ class _MinHeight(Flowable):
         self.inner.drawOn(self.canv, 0, (self.height - self._inner_h) / 2)
 
 
-def _is_long(row: Sequence[Text | None]) -> bool:
-    """Whether a row may be taller than a page (whose cells are then laid out in pieces)."""
-    length = sum(
-        len(c) if isinstance(c, str) else sum(len(getattr(x, "text", x)) for x in c)
-        for c in row
-        if c
-    )
-    return length > 1500
-
-
 @dataclass(frozen=True)
 class DataTable(Block):
     """A ruled table with a bold header row repeated on every page; cells wrap long text.
@@ -347,18 +339,17 @@ class DataTable(Block):
         return [f * scale for f in fractions]
 
     def flowables(self, ctx: Context) -> list[Flowable]:
-        if (
-            len(self.rows) < table_window.MIN_ROWS
-            or not self.repeat_header
-            or any(map(_is_long, self.rows))
-        ):
+        if len(self.rows) < table_window.MIN_ROWS or not self.repeat_header:
             return [self._table(ctx)]
+        tall = self.tall_rows(ctx)
+        if tall:
+            return [self._table(ctx, tall)]
         # A long table, laid out a window of rows at a time (its header repeated on every
         # page; its rows all shorter than a page: a row split across pages stays with the
         # whole-table layout).
         return [
             table_window.TableWindow(
-                lambda a, b: self._slice(a, b)._table(ctx), len(self.rows)
+                lambda a, b: self._slice(a, b)._table(ctx, ()), len(self.rows)
             )
         ]
 
@@ -366,24 +357,52 @@ class DataTable(Block):
         """The table of rows ``start`` to ``stop``, under the same header."""
         return replace(self, rows=self.rows[start:stop])
 
-    def _table(self, ctx: Context) -> Table:
+    def _styles(self, ctx: Context) -> tuple[ParagraphStyle, dict[str, ParagraphStyle]]:
+        """The header's style, and the cells' by alignment."""
         base = ctx.styles.cell
         size = self.font_size or base.fontSize
         cell = _derive(base, "DataCell", fontSize=size, leading=round(size * 1.15, 2))
         head = _derive(cell, "DataHead", fontName=fonts.BOLD, alignment=TA_CENTER)
-        styles = {a: _derive(cell, f"Cell-{a}", alignment=_ALIGN[a]) for a in _ALIGN}
+        return head, {a: _derive(cell, f"Cell-{a}", alignment=_ALIGN[a]) for a in _ALIGN}
+
+    def _cells(
+        self, r: int, styles: dict[str, ParagraphStyle], min_h: float = 0.0
+    ) -> list[Flowable]:
+        row = self.rows[r]
+        if len(row) != len(self.columns):
+            raise ValueError(f"row {r} has {len(row)} cells, expected {len(self.columns)}")
+        cells: list[Flowable] = []
+        for col, value in zip(self.columns, row, strict=True):
+            para = Paragraph(to_markup(value or ""), styles[col.align])
+            cells.append(_MinHeight(para, min_h) if min_h else para)
+        return cells
+
+    def tall_rows(self, ctx: Context) -> list[int]:
+        """The rows (indices into ``rows``) that do not fit on a page under the header: they
+        continue from one page to the next, their long cells laid out in pieces. Only rows
+        whose text might be that tall (:func:`may_be_taller`) are laid out to know."""
+        widths = self.column_widths(ctx.frame_width)
+        head, styles = self._styles(ctx)
+        cell = styles["left"]
+        header = [Paragraph(to_markup(c.title), head) for c in self.columns]
+        page = ctx.settings.frame_height
+        # Less a hair: a row that only just fits may take a page's room plus the fuzz a frame
+        # allows, and splitting it there costs nothing.
+        room = page - row_height(header, widths, page) - 1
+        return [
+            r
+            for r, row in enumerate(self.rows)
+            if may_be_taller(row, widths, cell.fontSize, cell.leading, room)
+            and row_height(self._cells(r, styles), widths, page) > room
+        ]
+
+    def _table(self, ctx: Context, tall: Sequence[int] | None = None) -> Table:
+        """The table; ``tall``: its :meth:`tall_rows`, if known."""
+        head, styles = self._styles(ctx)
         min_h = (self.min_row_height_mm or 0) * mm
 
         data: list[list[Flowable]] = [[Paragraph(to_markup(c.title), head) for c in self.columns]]
-        for r, row in enumerate(self.rows):
-            if len(row) != len(self.columns):
-                raise ValueError(f"row {r} has {len(row)} cells, expected {len(self.columns)}")
-            cells: list[Flowable] = []
-            for col, value in zip(self.columns, row, strict=True):
-                para = Paragraph(to_markup(value or ""), styles[col.align])
-                cells.append(_MinHeight(para, min_h) if min_h else para)
-            data.append(cells)
-
+        data += [self._cells(r, styles, min_h) for r in range(len(self.rows))]
         table = RowTable(
             data,
             colWidths=self.column_widths(ctx.frame_width),
@@ -391,18 +410,16 @@ class DataTable(Block):
             hAlign="CENTER",
             spaceAfter=self.space_after_pt,
         )
-        # A cell longer than a page (a task of 10,000 characters) continues on the next page
+        # A row taller than a page (a task of 10,000 characters) continues on the next page
         # instead of making the document impossible to lay out; other rows stay whole.
-        long_rows = [r + 1 for r, row in enumerate(self.rows) if _is_long(row)]
-        height = ctx.settings.frame_height
-        tall = [r for r in long_rows if not fits_a_page(table, r, height)]
-        if tall:
+        split = [r + 1 for r in (self.tall_rows(ctx) if tall is None else tall)]
+        if split:
             table.splitInRow = 1
         # reportlab splits such a row page by page, each time breaking again into lines all of
         # what is left of a cell's paragraph: time grew with the square of the cell's length (a
         # task list with 10,000-character cells took minutes). As short paragraphs stacked, a
         # split breaks again only the paragraph cut at the page's foot.
-        for r in tall:
+        for r in split:
             row = self.rows[r - 1]
             for c, (col, value) in enumerate(zip(self.columns, row, strict=True)):
                 if value:
@@ -422,10 +439,10 @@ class DataTable(Block):
                     ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                     ("TOPPADDING", (0, 0), (-1, -1), 2),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                    *(rule_split_rows(0.5, "black") if tall else ()),
+                    *(rule_split_rows(0.5, "black") if split else ()),
                     # A row across pages is read from the top of each: reportlab, centring its
                     # cells, pads each part by half of what is left, and the row never ends.
-                    *(("VALIGN", (0, r), (-1, r), "TOP") for r in tall),
+                    *(("VALIGN", (0, r), (-1, r), "TOP") for r in split),
                 ]
             )
         )
@@ -444,9 +461,9 @@ class GroupedTable(DataTable):
         groups = tuple(r - start for r in self.group_rows if start <= r < stop)
         return replace(self, rows=self.rows[start:stop], group_rows=groups)
 
-    def _table(self, ctx: Context) -> Table:
+    def _table(self, ctx: Context, tall: Sequence[int] | None = None) -> Table:
         if not self.group_rows:
-            return super()._table(ctx)
+            return super()._table(ctx, tall)
         plain = DataTable(
             self.columns,
             [
@@ -459,7 +476,7 @@ class GroupedTable(DataTable):
             self.repeat_header,
             self.space_after_pt,
         )
-        table = plain._table(ctx)
+        table = plain._table(ctx, tall)
         size = self.font_size or ctx.styles.cell.fontSize
         bold = ParagraphStyle(
             "GroupCell",

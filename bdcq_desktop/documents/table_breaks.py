@@ -12,12 +12,16 @@ page, nor under the header above its continuation.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Table
 from reportlab.platypus.doctemplate import FrameBreak
 
+from bdcq_desktop.documents import fonts
 from bdcq_desktop.documents.paragraph import Paragraph
 from bdcq_desktop.documents.text import NBSP, Span, Text
 
@@ -28,6 +32,10 @@ CHUNK_CHARS = 1500
 # The least room, in points, in which a tall row starts at the foot of a page (about two lines
 # of a cell); with less, it starts on the next page.
 MIN_ROOM = 30.0
+# A cell's padding, in points (the documents' tables all have it): left and right, top and
+# bottom.
+CELL_PADDING_X = 6.0
+CELL_PADDING_Y = 5.0
 
 
 def chunks(value: Text) -> list[Text]:
@@ -57,6 +65,61 @@ def chunks(value: Text) -> list[Text]:
         size += sum(len(r if isinstance(r, str) else r.text) for r in line)
     pieces.append(current)
     return pieces
+
+
+@cache
+def _widest_glyph(faces: tuple[Any, ...]) -> float:
+    """The widest advance of any glyph of these fonts (reportlab's), in ems: one it does not
+    list is drawn at its default width."""
+    widest = 1.0
+    for font in faces:
+        face = getattr(font, "face", None)
+        widths = getattr(face, "charWidths", None) or {}
+        default = getattr(face, "defaultWidth", 0) or 0
+        widest = max(widest, max(widths.values(), default=0) / 1000, default / 1000)
+    return widest
+
+
+def may_be_taller(
+    row: Sequence[Text | None], widths: Sequence[float], size: float, leading: float, room: float
+) -> bool:
+    """Whether a row of ``widths`` columns might be taller than ``room`` points (padding
+    included), with no text laid out: a bound only, what :func:`row_height` then measures.
+
+    A line breaker that fills each line starts a new one only for a word that did not fit on
+    the last, so any two lines one after the other hold together more than the column's
+    width, less a space. A cell's text, at most the widest glyph wide a character, takes at
+    most twice that width's worth of lines, and one more for each line typed in it. The
+    length of a row's text is no bound: 1,300 characters fill a page in a narrow column.
+    """
+    # The fonts as registered now: the same names may stand for Times New Roman or the
+    # bundled Liberation Serif.
+    names = (fonts.REGULAR, fonts.BOLD, fonts.ITALIC, fonts.BOLD_ITALIC)
+    em = _widest_glyph(tuple(pdfmetrics.getFont(n) for n in names)) * size
+    lines_room = (room - CELL_PADDING_Y) / leading
+    for value, width in zip(row, widths, strict=False):
+        if not value:
+            continue
+        runs = [value] if isinstance(value, str) else value
+        chars = breaks = 0
+        for run in runs:
+            raw = run if isinstance(run, str) else run.text
+            chars += len(raw)
+            breaks += raw.count("\n")
+        line = max(width - CELL_PADDING_X - size / 2, 1.0)  # less a space
+        if 2 * chars * em / line + breaks + 1 >= lines_room:
+            return True
+    return False
+
+
+def row_height(cells: Sequence[Flowable], widths: Sequence[float], room: float) -> float:
+    """The height of a row of ``cells`` (one flowable each) laid out in ``widths``, padding
+    included."""
+    tallest = max(
+        (c.wrap(w - CELL_PADDING_X, room)[1] for c, w in zip(cells, widths, strict=False)),
+        default=0.0,
+    )
+    return tallest + CELL_PADDING_Y
 
 
 def fits_a_page(table: Table, row: int, height: float) -> bool:
