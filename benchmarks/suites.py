@@ -379,5 +379,6 @@ ROW_KEYS = [
     "search.meetings", "search.roster", "search.submissions", "scroll.submissions",
     "save.quickEntry", "pick.meetingsTab", "pick.workingSessionsTab",
     "memory.tabs",
-    "docs.minutes", "docs.meeting_all", "docs.tasks_report", "docs.export_cli",
+    "docs.minutes", "docs.meeting_all", "docs.tasks_report", "docs.tasks_report_long_result",
+    "docs.export_cli",
 ]  # fmt: skip

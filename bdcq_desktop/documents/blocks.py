@@ -23,6 +23,7 @@ from bdcq_desktop.documents.page import TITLE_SIZE, PageSettings, Rule, Styles
 from bdcq_desktop.documents.page import derive as _derive
 from bdcq_desktop.documents.paragraph import Paragraph
 from bdcq_desktop.documents.table_breaks import (
+    Carry,
     HeadingCell,
     RowTable,
     TallCellPart,
@@ -342,20 +343,18 @@ class DataTable(Block):
         if len(self.rows) < table_window.MIN_ROWS or not self.repeat_header:
             return [self._table(ctx)]
         tall = self.tall_rows(ctx)
-        if tall:
-            return [self._table(ctx, tall)]
-        # A long table, laid out a window of rows at a time (its header repeated on every
-        # page; its rows all shorter than a page: a row split across pages stays with the
-        # whole-table layout).
-        return [
-            table_window.TableWindow(
-                lambda a, b: self._slice(a, b)._table(ctx, ()), len(self.rows)
-            )
-        ]
 
-    def _slice(self, start: int, stop: int) -> DataTable:
-        """The table of rows ``start`` to ``stop``, under the same header."""
-        return replace(self, rows=self.rows[start:stop])
+        def window(start: int, stop: int, carry: Carry | None) -> Table:
+            above = carry is not None  # the carried row: the window's first, split or not
+            inside = [r - start + above for r in tall if start <= r < stop]
+            return self._slice(start, stop, carry)._table(ctx, [0] * above + inside)
+
+        # A long table, laid out a window of rows at a time (its header repeated on every page).
+        return [table_window.TableWindow(window, len(self.rows))]
+
+    def _slice(self, start: int, stop: int, carry: Carry | None = None) -> DataTable:
+        """The table of rows ``start`` to ``stop`` under the same header, below ``carry``."""
+        return replace(self, rows=[carry] * (carry is not None) + list(self.rows[start:stop]))
 
     def _styles(self, ctx: Context) -> tuple[ParagraphStyle, dict[str, ParagraphStyle]]:
         """The header's style, and the cells' by alignment."""
@@ -369,6 +368,8 @@ class DataTable(Block):
         self, r: int, styles: dict[str, ParagraphStyle], min_h: float = 0.0
     ) -> list[Flowable]:
         row = self.rows[r]
+        if isinstance(row, Carry):  # laid out already, on the page before
+            return [list(cell) for cell in row.cells]
         if len(row) != len(self.columns):
             raise ValueError(f"row {r} has {len(row)} cells, expected {len(self.columns)}")
         cells: list[Flowable] = []
@@ -421,6 +422,8 @@ class DataTable(Block):
         # split breaks again only the paragraph cut at the page's foot.
         for r in split:
             row = self.rows[r - 1]
+            if isinstance(row, Carry):  # in pieces already
+                continue
             for c, (col, value) in enumerate(zip(self.columns, row, strict=True)):
                 if value:
                     style = styles[col.align]
@@ -457,9 +460,11 @@ class GroupedTable(DataTable):
 
     group_rows: tuple[int, ...] = ()
 
-    def _slice(self, start: int, stop: int) -> GroupedTable:
-        groups = tuple(r - start for r in self.group_rows if start <= r < stop)
-        return replace(self, rows=self.rows[start:stop], group_rows=groups)
+    def _slice(self, start: int, stop: int, carry: Carry | None = None) -> GroupedTable:
+        above = carry is not None
+        groups = tuple(r - start + above for r in self.group_rows if start <= r < stop)
+        rows = [carry] * above + list(self.rows[start:stop])
+        return replace(self, rows=rows, group_rows=groups)
 
     def _table(self, ctx: Context, tall: Sequence[int] | None = None) -> Table:
         if not self.group_rows:

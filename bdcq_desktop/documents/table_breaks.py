@@ -13,7 +13,7 @@ page, nor under the header above its continuation.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -65,6 +65,14 @@ def chunks(value: Text) -> list[Text]:
         size += sum(len(r if isinstance(r, str) else r.text) for r in line)
     pieces.append(current)
     return pieces
+
+
+@dataclass(frozen=True)
+class Carry:
+    """What is left of a row taller than a page at the foot of one: its cells' flowables, the
+    first row of the next page's table (:mod:`.table_window` builds a table for each page)."""
+
+    cells: tuple[tuple[Flowable, ...], ...]
 
 
 @cache
