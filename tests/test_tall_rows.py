@@ -20,7 +20,8 @@ from reportlab.lib.styles import ParagraphStyle
 from sqlalchemy import text as sql
 
 from bdcq_desktop.documents import fonts, render, service
-from bdcq_desktop.documents.blocks import Column, DataTable, GroupedTable
+from bdcq_desktop.documents.blocks import Column, Context, DataTable, GroupedTable
+from bdcq_desktop.documents.page import PageSettings, Styles
 from bdcq_desktop.documents.paragraph import Paragraph
 from bdcq_desktop.documents.table_breaks import may_be_taller, row_height
 from bdcq_desktop.documents.text import to_markup
@@ -133,6 +134,70 @@ def test_a_tall_row_under_a_group_heading_is_laid_out() -> None:
     pdf = render(document([table]))
     assert _last_column(pdf, LAST) == re.sub(r"\s+", "", tall + "Hết.")
     assert "Nhiệm vụ hai." in _text(pdf)
+
+
+def test_a_row_with_no_room_under_its_group_heading_continues_on_the_next_page() -> None:
+    """A heading never ends a page, so the row under it has the page less the table's header
+    and the heading. A row between that and the page less the header alone (a task's result
+    of some 1,110 to 1,180 characters in the tasks report) was neither split nor ever fitted:
+    the document could not be laid out. Its length is found by measuring, for this page."""
+    settings = PageSettings()
+    ctx = Context(settings, Styles(settings))
+    columns = _columns([0.06, 0.5, 0.34, 0.1])
+
+    def table(text: str) -> GroupedTable:
+        rows = [["I", "Nhóm một: Văn phòng UBND tỉnh", None, None], ["1.1", "Một.", "Xong.", text]]
+        return GroupedTable(columns, rows, group_rows=(0,))
+
+    probe = table("")
+    widths = probe.column_widths(ctx.frame_width)
+    head, styles = probe._styles(ctx)
+    page = settings.body_height
+    header = row_height([Paragraph(to_markup(c.title), head) for c in columns], widths, page)
+    heading = row_height(probe._heading_cells(ctx, 0), [widths[0], sum(widths[1:])], page)
+    lines = [str(i % 10) for i in range(200)]  # a line each, shorter than the heading
+
+    def height(n: int) -> float:
+        return row_height(table("\n".join(lines[:n]))._cells(1, styles), widths, page)
+
+    # The most lines that fit under the header alone: more than fit under the heading too.
+    n = max(k for k in range(1, 200) if height(k) <= page - header - 1)
+    assert height(n) > page - header - heading
+    text = "\n".join(lines[:n])
+    pdf = render(document([table(text)]))
+    assert _last_column(pdf, LAST) == re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("words", [26, 28, 29, 30])
+def test_an_attendance_list_of_long_absence_reasons_is_laid_out(demo: Any, words: int) -> None:
+    """Every invitee of a meeting away, each with a reason of up to 300 characters (the limit)
+    of nine-letter words. The meeting whose invitees hold the longest position has its list
+    laid out landscape, where such a row nearly fills a page: under its group's heading, with
+    29 and 30 words, it fitted no page (a page's room was taken without the strip the frame
+    keeps for the descenders at its foot)."""
+    reason = " ".join(f"Đặng{i:05d}" for i in range(words))
+    with demo.engine.begin() as conn:
+        meeting = conn.execute(
+            sql(
+                "SELECT meeting_id FROM invitee "
+                "ORDER BY length(position_snapshot) DESC, meeting_id"
+            )
+        ).scalar()
+        conn.execute(
+            sql(
+                "UPDATE invitee SET attendance = 'absent', absence_reason = :v "
+                "WHERE meeting_id = :m"
+            ),
+            {"v": reason, "m": meeting},
+        )
+        invitees = conn.execute(
+            sql("SELECT count(*) FROM invitee WHERE meeting_id = :m"), {"m": meeting}
+        ).scalar()
+    pdf = service.draft(demo, "attendance", meeting, today=DEMO_TODAY)
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        assert opened.pages[0].width > opened.pages[0].height  # landscape
+    printed = re.sub(r"\s+", "", _text(pdf))
+    assert printed.count(f"Đặng{words - 1:05d}") == invitees > 10
 
 
 _STYLE_SIZE = 12.0

@@ -11,6 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -386,16 +387,24 @@ class DataTable(Block):
         head, styles = self._styles(ctx)
         cell = styles["left"]
         header = [Paragraph(to_markup(c.title), head) for c in self.columns]
-        page = ctx.settings.frame_height
+        page = ctx.settings.body_height
         # Less a hair: a row that only just fits may take a page's room plus the fuzz a frame
         # allows, and splitting it there costs nothing.
         room = page - row_height(header, widths, page) - 1
-        return [
-            r
-            for r, row in enumerate(self.rows)
-            if may_be_taller(row, widths, cell.fontSize, cell.leading, room)
-            and row_height(self._cells(r, styles), widths, page) > room
-        ]
+        tall = []
+        for r, row in enumerate(self.rows):
+            if isinstance(row, Carry):
+                continue
+            left = room - self._kept_above(ctx, r, widths)
+            if may_be_taller(row, widths, cell.fontSize, cell.leading, left) and (
+                row_height(self._cells(r, styles), widths, page) > left
+            ):
+                tall.append(r)
+        return tall
+
+    def _kept_above(self, ctx: Context, r: int, widths: Sequence[float]) -> float:
+        """The height of what never leaves row ``r`` at the foot of a page (nothing here)."""
+        return 0.0
 
     def _table(self, ctx: Context, tall: Sequence[int] | None = None) -> Table:
         """The table; ``tall``: its :meth:`tall_rows`, if known."""
@@ -460,11 +469,35 @@ class GroupedTable(DataTable):
 
     group_rows: tuple[int, ...] = ()
 
+    @cached_property
+    def _headings(self) -> frozenset[int]:
+        return frozenset(self.group_rows)
+
     def _slice(self, start: int, stop: int, carry: Carry | None = None) -> GroupedTable:
         above = carry is not None
         groups = tuple(r - start + above for r in self.group_rows if start <= r < stop)
         rows = [carry] * above + list(self.rows[start:stop])
         return replace(self, rows=rows, group_rows=groups)
+
+    def _heading_cells(self, ctx: Context, r: int) -> tuple[Flowable, Flowable]:
+        """Group heading ``r``'s number and its text (bold, spanning the rest of the row)."""
+        size = self.font_size or ctx.styles.cell.fontSize
+        bold = ParagraphStyle(
+            "GroupCell",
+            parent=ctx.styles.cell,
+            fontName=fonts.BOLD,
+            fontSize=size,
+            leading=round(size * 1.15, 2),
+        )
+        centre = ParagraphStyle("GroupNo", parent=bold, alignment=TA_CENTER)
+        number, text = self.rows[r][:2]
+        return HeadingCell(to_markup(number or ""), centre), Paragraph(to_markup(text or ""), bold)
+
+    def _kept_above(self, ctx: Context, r: int, widths: Sequence[float]) -> float:
+        # A heading never ends a page: the row under it must fit below it, or be split.
+        if r - 1 not in self._headings:
+            return 0.0
+        return row_height(self._heading_cells(ctx, r - 1), [widths[0], sum(widths[1:])], 10**6)
 
     def _table(self, ctx: Context, tall: Sequence[int] | None = None) -> Table:
         if not self.group_rows:
@@ -481,22 +514,12 @@ class GroupedTable(DataTable):
             self.repeat_header,
             self.space_after_pt,
         )
-        table = plain._table(ctx, tall)
-        size = self.font_size or ctx.styles.cell.fontSize
-        bold = ParagraphStyle(
-            "GroupCell",
-            parent=ctx.styles.cell,
-            fontName=fonts.BOLD,
-            fontSize=size,
-            leading=round(size * 1.15, 2),
-        )
-        centre = ParagraphStyle("GroupNo", parent=bold, alignment=TA_CENTER)
+        # Its tall rows as this table has them: one under a heading has the heading above it.
+        table = plain._table(ctx, self.tall_rows(ctx) if tall is None else tall)
         commands: list[tuple[object, ...]] = []
         for r in self.group_rows:
-            row = self.rows[r]
             cells = table._cellvalues[r + 1]
-            cells[0] = HeadingCell(to_markup(row[0] or ""), centre)
-            cells[1] = Paragraph(to_markup(row[1] or ""), bold)
+            cells[0], cells[1] = self._heading_cells(ctx, r)
             for c in range(2, len(cells)):
                 cells[c] = ""
             commands.append(("SPAN", (1, r + 1), (-1, r + 1)))

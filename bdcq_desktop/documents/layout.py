@@ -36,7 +36,6 @@ from bdcq_desktop.documents.header import Header, header_flowables
 from bdcq_desktop.documents.keep import KeepWithClosing, KeepWithNext
 from bdcq_desktop.documents.page import (
     PAGE_NUMBER_SIZE,
-    SIGNATURE_SIZE,
     PageSettings,
     Styles,
 )
@@ -180,9 +179,6 @@ def _draw_page_number(canv: Canvas, doc: BaseDocTemplate) -> None:
 
 
 def _page_template(name: str, settings: PageSettings) -> PageTemplate:
-    # reportlab lets the last line's descenders (about 0.22 em) hang below the frame; Word keeps
-    # them inside the margin, and so do we, by reserving that much at the bottom of the frame.
-    descent_room = round(0.25 * max(settings.body_size, SIGNATURE_SIZE), 2)
     frame = Frame(
         settings.left,
         settings.bottom,
@@ -191,7 +187,7 @@ def _page_template(name: str, settings: PageSettings) -> PageTemplate:
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
-        bottomPadding=descent_room,
+        bottomPadding=settings.descent_room,
         id=name,
     )
     return PageTemplate(

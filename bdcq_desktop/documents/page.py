@@ -100,6 +100,17 @@ class PageSettings:
     def frame_height(self) -> float:
         return self.page_size[1] - self.top - self.bottom
 
+    @property
+    def descent_room(self) -> float:
+        """What the frame keeps free at its foot: reportlab lets the last line's descenders
+        (about 0.22 em) hang below it; Word keeps them inside the margin, and so do we."""
+        return round(0.25 * max(self.body_size, SIGNATURE_SIZE), 2)
+
+    @property
+    def body_height(self) -> float:
+        """The height a page's text may take: the frame's, less its :attr:`descent_room`."""
+        return self.frame_height - self.descent_room
+
     def oriented(self, landscape_: bool) -> PageSettings:
         """The same settings with the given orientation (for a landscape annex)."""
         return self if landscape_ == self.landscape else replace(self, landscape=landscape_)
