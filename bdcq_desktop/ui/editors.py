@@ -48,6 +48,8 @@ INVALID_STYLE = (
     'QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"],'
     ' QTableWidget[invalid="true"]'
     " { border: 1px solid #c62828; border-radius: 2px; background: #fff6f6; }"
+    # The padding of the native frame the border replaces: a field keeps its height.
+    ' QLineEdit[invalid="true"], QComboBox[invalid="true"] { padding: 2px 1px; }'
 )
 ERROR_STYLE = "color: #b71c1c;"
 
@@ -82,12 +84,16 @@ class FieldSpec:
 
 
 def mark_invalid(widget: QWidget, invalid: bool) -> None:
-    """Outline ``widget`` in red (through the ``invalid`` property and INVALID_STYLE)."""
+    """Outline ``widget`` in red (its ``invalid`` property, and INVALID_STYLE on it alone).
+
+    The style sheet is the widget's own, not a form's or a dialog's: under a style sheet every
+    widget is drawn and sized by Qt's style-sheet style, which made each people picker of a
+    form go through all its items when placed (a conclusion's 11 tasks, 33 pickers over 600
+    people: 40,000 calls, a third of the dialog's opening)."""
     if bool(widget.property("invalid")) == invalid:
         return
     widget.setProperty("invalid", invalid)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    widget.setStyleSheet(INVALID_STYLE if invalid else "")
     widget.update()
 
 

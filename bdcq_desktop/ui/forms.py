@@ -92,7 +92,6 @@ class FormWidget(QWidget):
 
     def __init__(self, fields: Sequence[FieldSpec], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(INVALID_STYLE)
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(10)

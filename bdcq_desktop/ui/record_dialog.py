@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import BcdError, ConfirmationRequired, ConflictError, ValidationError
 from . import messages, view_state
 from .conflict_dialog import ConflictDialog, ConflictRow, merge_text
-from .forms import ERROR_STYLE, INVALID_STYLE, MULTILINE, FieldSpec, FormWidget, mark_invalid
+from .forms import ERROR_STYLE, MULTILINE, FieldSpec, FormWidget, mark_invalid
 
 BANNER_STYLE = (
     "QFrame#banner { background: #fdecea; border: 1px solid #e57373; border-radius: 3px; }"
@@ -83,7 +83,6 @@ class RecordDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName(f"{key}Dialog" if key else "recordDialog")
-        self.setStyleSheet(INVALID_STYLE + BANNER_STYLE)
         self.save_fn = save
         self.reload_fn = reload
         self.key = key
@@ -96,6 +95,7 @@ class RecordDialog(QDialog):
 
         self.banner = QFrame(self)
         self.banner.setObjectName("banner")
+        self.banner.setStyleSheet(BANNER_STYLE)  # its own: see editors.mark_invalid
         self.banner_label = QLabel(self.banner)
         self.banner_label.setObjectName("bannerText")
         self.banner_label.setWordWrap(True)
