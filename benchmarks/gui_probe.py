@@ -342,7 +342,7 @@ def main() -> int:
     window = MainWindow(db)
     window.resize(1280, 760)
     window.show()
-    window.reload_all()
+    window.read_every_tab()
     app.processEvents()
     result = measure_tabs(window, runs)
     result["quick_entry"] = measure_quick_entry(window, runs)
@@ -369,7 +369,7 @@ def main() -> int:
     roster_window = MainWindow(roster_db)
     roster_window.resize(1280, 760)
     roster_window.show()
-    roster_window.reload_all()
+    roster_window.read_every_tab()
     app.processEvents()
     roster_window.members_tab.views.setCurrentIndex(0)  # the committee view, whatever was saved
     committee = roster_window.members_tab.committee.table

@@ -20,7 +20,7 @@ def main() -> int:
 
     window = MainWindow(db)
     window.show()
-    window.reload_all()
+    window.read_every_tab()
     app.processEvents()
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)

@@ -110,7 +110,7 @@ def test_the_glossary_checker_finds_what_it_should() -> None:
 def test_main_window_tabs_and_views_speak_vietnamese(qtbot: Any, demo_db: Any) -> None:
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
-    window.reload_all()
+    window.read_every_tab()
     window.show()
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)
@@ -130,7 +130,7 @@ def test_main_window_tabs_and_views_speak_vietnamese(qtbot: Any, demo_db: Any) -
 def test_dialogs_speak_vietnamese(qtbot: Any, demo_db: Any) -> None:
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
-    window.reload_all()
+    window.read_every_tab()
     found = []
     dialog = DocumentDialog(demo_db, None, kind="roster", parent=window)
     qtbot.addWidget(dialog)

@@ -14,7 +14,7 @@ from bdcq_desktop.ui.table_model import RowTableModel
 def _window(qtbot, db) -> MainWindow:  # type: ignore[no-untyped-def]
     window = MainWindow(db)
     qtbot.addWidget(window)
-    window.reload_all()
+    window.read_every_tab()
     return window
 
 

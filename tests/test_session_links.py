@@ -146,7 +146,7 @@ def window(qtbot: Any, demo_db: Any) -> MainWindow:
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
-    w.reload_all()
+    w.read_every_tab()
     return w
 
 

@@ -64,7 +64,7 @@ def test_backups_window_lists_real_backups_and_restores_one(qtbot, demo_db) -> N
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
     window.show()
-    window.reload_all()
+    window.read_every_tab()
     assert "Người Đã Đổi Tên" in _names(window) and head.full_name not in _names(window)
 
     window.backups_action.trigger()

@@ -228,7 +228,7 @@ def test_tabs_and_main_window_open_the_dialog(
 ) -> None:
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
-    window.reload_all()
+    window.read_every_tab()
     # Tệp › Văn bản, and the toolbar button.
     file_menu = window.menuBar().actions()[0].menu()
     submenu = next(a.menu() for a in file_menu.actions() if a.menu() is not None)

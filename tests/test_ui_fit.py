@@ -105,7 +105,7 @@ def test_documents_that_cannot_be_made_are_disabled_with_the_reason(
 def test_ctrl_p_opens_the_document_that_fits_the_tab(qtbot: Any, demo_db: Any) -> None:
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
-    window.reload_all()
+    window.read_every_tab()
     assert window.document_actions.open_action.shortcut().toString() == "Ctrl+P"
 
     window.tabs.setCurrentWidget(window.members_tab)
@@ -159,7 +159,7 @@ def test_member_columns_fit_a_1366_screen_and_empty_optional_ones_hide(
     window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(1366, 705)
     window.show()
-    window.reload_all()
+    window.read_every_tab()
     members = window.members_tab
     members.views.setCurrentWidget(members.committee)
     view = members.committee.table.view

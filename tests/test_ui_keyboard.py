@@ -25,7 +25,7 @@ def _fresh_view_state() -> Any:
 def window(qtbot: Any, demo_db: Any) -> MainWindow:
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
-    window.reload_all()
+    window.read_every_tab()
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)

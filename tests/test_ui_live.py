@@ -39,7 +39,7 @@ def window(qtbot: Any, demo_db: Any) -> MainWindow:
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
-    window.reload_all()
+    window.read_every_tab()
     window.tabs.setCurrentWidget(window.meetings_tab)
     window.activateWindow()
     qtbot.waitExposed(window)
