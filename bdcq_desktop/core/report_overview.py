@@ -212,20 +212,26 @@ def load_overview(
         round_of = {r[0]: r[1:] for r in conn.execute(rounds_query)}
         unit_of = {u[0]: u[1:] for u in conn.execute(units_query)}
 
-    labels = {st: label(st) for st in SubmissionStatus}
+    # Per status, what each of its cells holds and the slot it counts in: ten years' matrix
+    # (all its years at once) is 25,000 cells, each otherwise asking the enum for its value and
+    # label and a Counter for its slot.
+    facts = {st: (st.value, label(st), i) for i, st in enumerate(SubmissionStatus)}
+    on_time, late = facts[SubmissionStatus.ON_TIME], facts[SubmissionStatus.LATE]
     units: dict[int, tuple[tuple[int, object], OverviewUnit]] = {}
     rounds: dict[int, tuple[str, str, date, int | None, str]] = {}
-    per_round: dict[int, Counter[SubmissionStatus]] = {}
+    per_round: dict[int, list[int]] = {}
     cells: dict[tuple[int, int], Cell] = {}
-    total: Counter[SubmissionStatus] = Counter()
     for sid, unit_id, round_id, received, number in records:
-        if round_id not in round_of or unit_id not in unit_of:
-            continue  # deleted (or changed past the filters) between the reads
         rnd = rounds.get(round_id)
         if rnd is None:
+            if round_id not in round_of or unit_id not in unit_of:
+                continue  # deleted (or changed past the filters) between the reads
             title, period, due, reg_id, reg_name = round_of[round_id]
             rnd = rounds[round_id] = (title, period, due, reg_id, reg_name or "")
+            per_round[round_id] = [0] * len(facts)
         if unit_id not in units:
+            if unit_id not in unit_of:
+                continue
             unit_name, unit_kind_value, sort_order = unit_of[unit_id]
             uk = UnitKind(unit_kind_value)
             units[unit_id] = (
@@ -233,22 +239,24 @@ def load_overview(
                 OverviewUnit(unit_id, unit_name, uk.value, label(uk)),
             )
         due = rnd[2]
-        st = submission_status(received, due, day)
+        if received is not None:  # submission_status, spelt out for the common case
+            value, text, slot = on_time if received <= due else late
+            late_by = (received - due).days
+        else:
+            value, text, slot = facts[submission_status(None, due, day)]
+            late_by = (day - due).days
         cells[(unit_id, round_id)] = Cell(
-            submission_id=sid,
-            status=st.value,
-            status_label=labels[st],
-            received_on=received,
-            document_number=number or "",
-            days_late=max(0, ((received or day) - due).days),
+            sid, value, text, received, number or "", late_by if late_by > 0 else 0
         )
-        total[st] += 1
-        counts = per_round.get(round_id)
-        if counts is None:  # a Counter per round, not one made per cell and dropped
-            counts = per_round[round_id] = Counter()
-        counts[st] += 1
+        per_round[round_id][slot] += 1
+    statuses = list(facts)
+    total: Counter[SubmissionStatus] = Counter()
+    round_counts: dict[int, Counter[SubmissionStatus]] = {}
+    for rid, slots in per_round.items():
+        counts = round_counts[rid] = Counter(dict(zip(statuses, slots, strict=True)))
+        total.update(counts)
     round_rows = [
-        OverviewRound(rid, t, p, d, r, rn, StatusCounts.of(per_round[rid]))
+        OverviewRound(rid, t, p, d, r, rn, StatusCounts.of(round_counts[rid]))
         for rid, (t, p, d, r, rn) in rounds.items()
     ]
     round_rows.sort(key=lambda r: (r.due_date, r.id))
