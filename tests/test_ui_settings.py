@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from bdcq_desktop.core.members import list_people
 from bdcq_desktop.core.settings import get_organisation
@@ -136,6 +136,28 @@ def test_bad_margin_shown_at_its_field_keeping_the_rest(
         dialog.save_button.click()
     assert ds.load(demo_db).page.margin_top_mm == 22
     assert ds.load(demo_db).abbr("invitation") == "GMi"
+
+
+@pytest.mark.parametrize("key", ["margin_top_mm", "body_size"])
+def test_a_refused_page_field_is_outlined_by_its_holder_alone(
+    qtbot: Any, dialog: SettingsDialog, key: str
+) -> None:
+    """The page's fields are outlined by the frame that holds them, the box inside keeping its
+    own look (a style sheet on it would draw a second outline, and bare arrows); nothing
+    moves."""
+    dialog.tabs.setCurrentWidget(dialog.page)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    holder = dialog.page.holders[key]
+    editor = dialog.page.spins.get(key, dialog.page.body_size)
+    before = (holder.size(), editor.size(), editor.grab().toImage().pixelColor(10, 0).name())
+    assert dialog.page.show_error(key, "Sai.")
+    QApplication.processEvents()
+    edge = holder.grab().toImage().pixelColor(holder.width() // 2, 0)
+    assert edge.name() == "#c62828"
+    assert (holder.size(), editor.size(), editor.grab().toImage().pixelColor(10, 0).name()) == (
+        before
+    )
 
 
 def test_empty_committee_name_at_its_field(

@@ -293,7 +293,7 @@ def test_show_error_marks_only_that_field(qtbot: Any) -> None:
     assert not form.fields["start_date"].styled.property("invalid")
 
 
-def test_a_field_marked_invalid_is_outlined_red_and_keeps_its_height(qtbot: Any) -> None:
+def test_a_field_marked_invalid_is_outlined_red_and_keeps_its_size(qtbot: Any) -> None:
     form = FormWidget(
         [
             FieldSpec("title", "Tên", required=True),
@@ -304,11 +304,11 @@ def test_a_field_marked_invalid_is_outlined_red_and_keeps_its_height(qtbot: Any)
     qtbot.addWidget(form)
     form.show()
     styled = [form.fields[k].styled for k in ("title", "chair", "day")]
-    heights = [w.height() for w in styled]
+    sizes = [w.size() for w in styled]
     for key in ("title", "chair", "day"):
         form.show_error(key, "Sai.")
     QApplication.processEvents()
-    assert [w.height() for w in styled] == heights  # nothing below it moves
+    assert [w.size() for w in styled] == sizes  # nothing beside or below it moves
     for widget in styled:
         image = widget.grab().toImage()
         edge = image.pixelColor(image.width() // 2, 0)  # the top border, mid-width

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QSizePolicy,
+    QTableWidget,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -48,9 +49,11 @@ INVALID_STYLE = (
     'QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"],'
     ' QTableWidget[invalid="true"]'
     " { border: 1px solid #c62828; border-radius: 2px; background: #fff6f6; }"
-    # The padding of the native frame the border replaces: a field keeps its height.
-    ' QLineEdit[invalid="true"], QComboBox[invalid="true"] { padding: 2px 1px; }'
+    # The padding of the native frame the border replaces: a field keeps its size.
+    ' QLineEdit[invalid="true"], QComboBox[invalid="true"] { padding: 2px 0; }'
 )
+# The widgets INVALID_STYLE outlines (set on the widget itself, see mark_invalid).
+_OUTLINED = (QLineEdit, QPlainTextEdit, QComboBox, QTableWidget)
 ERROR_STYLE = "color: #b71c1c;"
 
 
@@ -93,7 +96,11 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
     if bool(widget.property("invalid")) == invalid:
         return
     widget.setProperty("invalid", invalid)
-    widget.setStyleSheet(INVALID_STYLE if invalid else "")
+    if isinstance(widget, _OUTLINED):
+        widget.setStyleSheet(INVALID_STYLE if invalid else "")
+    else:  # a holder around its editor, outlined by a style sheet of its window's own
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
     widget.update()
 
 
