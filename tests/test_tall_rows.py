@@ -136,33 +136,42 @@ def test_a_tall_row_under_a_group_heading_is_laid_out() -> None:
     assert "Nhiệm vụ hai." in _text(pdf)
 
 
-def test_a_row_with_no_room_under_its_group_heading_continues_on_the_next_page() -> None:
+@pytest.mark.parametrize("headings", [1, 2])
+def test_a_row_with_no_room_under_its_group_heading_continues_on_the_next_page(
+    headings: int,
+) -> None:
     """A heading never ends a page, so the row under it has the page less the table's header
-    and the heading. A row between that and the page less the header alone (a task's result
-    of some 1,110 to 1,180 characters in the tasks report) was neither split nor ever fitted:
-    the document could not be laid out. Its length is found by measuring, for this page."""
+    and the heading (the headings, for a group with no rows of its own above it). A row between
+    that and the page less the header alone (a task's result of some 1,110 to 1,180 characters
+    in the tasks report) was neither split nor ever fitted: the document could not be laid
+    out. Its length is found by measuring, for this page."""
     settings = PageSettings()
     ctx = Context(settings, Styles(settings))
     columns = _columns([0.06, 0.5, 0.34, 0.1])
+    groups = [["I", "Nhóm một: Văn phòng UBND tỉnh", None, None], ["II", "Nhóm hai", None, None]]
 
     def table(text: str) -> GroupedTable:
-        rows = [["I", "Nhóm một: Văn phòng UBND tỉnh", None, None], ["1.1", "Một.", "Xong.", text]]
-        return GroupedTable(columns, rows, group_rows=(0,))
+        rows = [*groups[:headings], ["1.1", "Một.", "Xong.", text]]
+        return GroupedTable(columns, rows, group_rows=tuple(range(headings)))
 
     probe = table("")
     widths = probe.column_widths(ctx.frame_width)
     head, styles = probe._styles(ctx)
     page = settings.body_height
     header = row_height([Paragraph(to_markup(c.title), head) for c in columns], widths, page)
-    heading = row_height(probe._heading_cells(ctx, 0), [widths[0], sum(widths[1:])], page)
-    lines = [str(i % 10) for i in range(200)]  # a line each, shorter than the heading
+    heading = [
+        row_height(probe._heading_cells(ctx, g), [widths[0], sum(widths[1:])], page)
+        for g in range(headings)
+    ]
+    lines = [str(i % 10) for i in range(200)]  # a line each, shorter than a heading
 
     def height(n: int) -> float:
-        return row_height(table("\n".join(lines[:n]))._cells(1, styles), widths, page)
+        return row_height(table("\n".join(lines[:n]))._cells(headings, styles), widths, page)
 
-    # The most lines that fit under the header alone: more than fit under the heading too.
-    n = max(k for k in range(1, 200) if height(k) <= page - header - 1)
-    assert height(n) > page - header - heading
+    # The most lines that fit under the header and every heading but the first: more than fit
+    # under all of them (under one heading, the one above the row, for two).
+    n = max(k for k in range(1, 200) if height(k) <= page - header - 1 - sum(heading[1:]))
+    assert height(n) > page - header - sum(heading)
     text = "\n".join(lines[:n])
     pdf = render(document([table(text)]))
     assert _last_column(pdf, LAST) == re.sub(r"\s+", "", text)

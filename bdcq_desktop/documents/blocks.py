@@ -494,10 +494,14 @@ class GroupedTable(DataTable):
         return HeadingCell(to_markup(number or ""), centre), Paragraph(to_markup(text or ""), bold)
 
     def _kept_above(self, ctx: Context, r: int, widths: Sequence[float]) -> float:
-        # A heading never ends a page: the row under it must fit below it, or be split.
-        if r - 1 not in self._headings:
-            return 0.0
-        return row_height(self._heading_cells(ctx, r - 1), [widths[0], sum(widths[1:])], 10**6)
+        # A heading never ends a page: the row under it must fit below it (below all of them,
+        # headings of groups with no rows one above the other), or be split.
+        spans = [widths[0], sum(widths[1:])]
+        above = 0.0
+        while r - 1 in self._headings:
+            r -= 1
+            above += row_height(self._heading_cells(ctx, r), spans, 10**6)
+        return above
 
     def _table(self, ctx: Context, tall: Sequence[int] | None = None) -> Table:
         if not self.group_rows:
