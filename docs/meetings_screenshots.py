@@ -28,7 +28,7 @@ def main() -> int:
     window = MainWindow(db)
     window.resize(1366, 768)
     window.show()
-    window.reload_all()
+    window.read_every_tab()
     window.tabs.setCurrentWidget(window.meetings_tab)
     view = window.meetings_tab.view
     planned = next(r for r in view.table.visible_rows() if r.status == "planned")

@@ -48,7 +48,7 @@ def main() -> int:
     window = MainWindow(db)
     window.resize(1366, 768)
     window.show()
-    window.reload_all()
+    window.read_every_tab()
     window.tabs.setCurrentWidget(window.sessions_tab)
     view = window.sessions_tab.view
     view.table.select_where(lambda r: r.id == first)

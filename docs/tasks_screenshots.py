@@ -37,7 +37,7 @@ def main() -> int:
     window = MainWindow(db)
     window.resize(1366, 768)
     window.show()
-    window.reload_all()
+    window.read_every_tab()
     window.tabs.setCurrentWidget(window.reports_tab)
     page = window.reports_tab.tasks_page
     window.reports_tab.pages.setCurrentWidget(page)
