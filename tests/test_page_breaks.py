@@ -14,7 +14,7 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 
 from bdcq_desktop.documents import Para, fonts, render
-from bdcq_desktop.documents.blocks import Column, DataTable, GroupedTable
+from bdcq_desktop.documents.data_tables import Column, DataTable, GroupedTable
 from bdcq_desktop.documents.paragraph import Paragraph
 from tests.test_layout import document
 

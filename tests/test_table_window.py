@@ -16,7 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.doctemplate import LayoutError
 
 from bdcq_desktop.documents import Para, fonts, render, table_window
-from bdcq_desktop.documents.blocks import Column, Context, DataTable, GroupedTable, Heading
+from bdcq_desktop.documents.blocks import Context, Heading
+from bdcq_desktop.documents.data_tables import Column, DataTable, GroupedTable
 from bdcq_desktop.documents.other_docs import HeadedTable
 from bdcq_desktop.documents.page import PageSettings, Styles
 from bdcq_desktop.documents.table_window import TableWindow

@@ -20,7 +20,8 @@ from reportlab.lib.styles import ParagraphStyle
 from sqlalchemy import text as sql
 
 from bdcq_desktop.documents import fonts, render, service
-from bdcq_desktop.documents.blocks import Column, Context, DataTable, GroupedTable
+from bdcq_desktop.documents.blocks import Context
+from bdcq_desktop.documents.data_tables import Column, DataTable, GroupedTable
 from bdcq_desktop.documents.page import PageSettings, Styles
 from bdcq_desktop.documents.paragraph import Paragraph
 from bdcq_desktop.documents.table_breaks import may_be_taller, row_height

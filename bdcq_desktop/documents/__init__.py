@@ -7,9 +7,7 @@ classes re-exported here and call :func:`render`; the layout rules live in one p
 from bdcq_desktop.documents.blocks import (
     Block,
     Bullets,
-    Column,
     Context,
-    DataTable,
     Heading,
     Labelled,
     LegalBasis,
@@ -18,6 +16,7 @@ from bdcq_desktop.documents.blocks import (
     Space,
     Title,
 )
+from bdcq_desktop.documents.data_tables import Column, DataTable
 from bdcq_desktop.documents.fonts import active_font, register_fonts
 from bdcq_desktop.documents.layout import (
     Document,

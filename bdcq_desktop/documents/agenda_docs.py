@@ -16,7 +16,8 @@ from ..core.labels import label
 from ..core.models import AttendanceStatus
 from ..core.text import date_text
 from . import fonts
-from .blocks import Block, Column, DataTable, Labelled, Span, Title
+from .blocks import Block, Labelled, Span, Title
+from .data_tables import Column, DataTable
 from .issue_dates import before_meeting
 from .kinds import BuildContext, document_kind
 from .layout import Document

@@ -16,7 +16,8 @@ from ..core.errors import NotReadyError
 from ..core.i18n import tr
 from ..core.meetings import mark_convened
 from ..core.models import InviteeCategory, IssuedDocument
-from .blocks import Block, Bullets, Column, Labelled, NewPage, Para, Span, Title
+from .blocks import Block, Bullets, Labelled, NewPage, Para, Span, Title
+from .data_tables import Column
 from .issue_dates import before_meeting
 from .kinds import BuildContext, document_kind
 from .layout import Document

@@ -22,8 +22,9 @@ from ..core.errors import NotReadyError
 from ..core.i18n import tr
 from ..core.models import InviteeCategory, MeetingStatus
 from ..core.text import date_text, time_text
-from .blocks import Column, GroupedTable, Para, Span
+from .blocks import Para, Span
 from .closing import Recipients, SignatureBlock
+from .data_tables import Column, GroupedTable
 from .header import Header
 from .kinds import BuildContext
 from .meeting_data import MeetingData, Person, committee_on, meeting_title

@@ -24,8 +24,9 @@ from ..core.models import (
     IssuedDocument,
 )
 from ..core.text import date_text, time_text
-from .blocks import Block, Bullets, Column, Heading, Labelled, NewPage, Para, Title
+from .blocks import Block, Bullets, Heading, Labelled, NewPage, Para, Title
 from .closing import Recipients, SignatureBlock
+from .data_tables import Column
 from .issue_dates import after_meeting
 from .kinds import BuildContext, document_kind
 from .layout import Document

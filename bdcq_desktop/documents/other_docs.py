@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, KeepTogether
 
 from ..core.text import short_date, vi_key
-from .blocks import Block, Context, DataTable
+from .blocks import Block, Context
 from .closing import Recipients, SignatureBlock
+from .data_tables import DataTable
 from .header import Header
 from .keep import KeepWithClosing
 from .kinds import BuildContext

@@ -16,8 +16,9 @@ from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
 from ..core.settings import get_organisation
-from .blocks import Block, Column, DataTable, Heading, Para, Title
+from .blocks import Block, Heading, Para, Title
 from .closing import Recipients
+from .data_tables import Column, DataTable
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .other_docs import (

@@ -20,7 +20,8 @@ from ..core.i18n import tr
 from ..core.models import ReportingRound, Submission, SubmissionStatus, submission_status
 from ..core.settings import get_organisation
 from ..core.text import fold
-from .blocks import Block, Bullets, Column, DataTable, Heading, Para, Title
+from .blocks import Block, Bullets, Heading, Para, Title
+from .data_tables import Column, DataTable
 from .kinds import BuildContext, document_kind, require
 from .layout import Document
 from .notices import notice_of_conclusion

@@ -26,17 +26,8 @@ from ..core.models import (
     TaskSource,
     TaskStatus,
 )
-from .blocks import (
-    Block,
-    Bullets,
-    Column,
-    DataTable,
-    GroupedTable,
-    Heading,
-    NewPage,
-    Para,
-    Title,
-)
+from .blocks import Block, Bullets, Heading, NewPage, Para, Title
+from .data_tables import Column, DataTable, GroupedTable
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .notices import conclusion_notices

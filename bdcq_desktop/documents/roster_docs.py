@@ -14,7 +14,8 @@ from datetime import date
 from ..core import members
 from ..core.db import Database
 from ..core.settings import get_organisation, get_setting
-from .blocks import Block, Column, DataTable, Heading, Para, Title
+from .blocks import Block, Heading, Para, Title
+from .data_tables import Column, DataTable
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .other_docs import (

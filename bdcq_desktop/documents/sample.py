@@ -12,8 +12,6 @@ from pathlib import Path
 
 from bdcq_desktop.documents.blocks import (
     Bullets,
-    Column,
-    DataTable,
     Heading,
     Labelled,
     LegalBasis,
@@ -21,6 +19,7 @@ from bdcq_desktop.documents.blocks import (
     Para,
     Title,
 )
+from bdcq_desktop.documents.data_tables import Column, DataTable
 from bdcq_desktop.documents.fonts import register_fonts
 from bdcq_desktop.documents.layout import Document, Header, Recipients, SignatureBlock, render
 

@@ -38,7 +38,8 @@ from ..core.session_summary import (
     year_summary_text,
 )
 from ..core.settings import get_organisation
-from .blocks import Block, Column, DataTable, Heading, Labelled, NewPage, Para, Title
+from .blocks import Block, Heading, Labelled, NewPage, Para, Title
+from .data_tables import Column, DataTable
 from .issue_dates import after_session, before_session
 from .kinds import BuildContext, document_kind, require
 from .layout import Document
