@@ -12,20 +12,19 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
-    QToolBar,
     QWidget,
 )
 
 from .. import __version__
 from . import messages, view_state
-from .mnemonics import mnemonic_of, with_mnemonic
+from .main_menus import WindowMenus
 from .tabs.base import Tab
 
 if TYPE_CHECKING:
@@ -57,7 +56,7 @@ class _FirstPaint(QObject):
         return False
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, QMainWindow):
     # The start is over: the tab in front has read its rows (backups and the like may begin).
     front_loaded = Signal()
 
@@ -222,127 +221,6 @@ class MainWindow(QMainWindow):
                 tab.load_visible()
             else:
                 tab.outdated = True
-
-    # -- menus ---------------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = self.file_menu = bar.addMenu(self.tr("&Tệp"))
-        self.backup_action = self._action(self.tr("&Sao lưu dữ liệu…"), self.backup)
-        self.restore_action = self._action(self.tr("&Khôi phục từ bản sao lưu…"), self.restore)
-        file_menu.addAction(self.backup_action)
-        file_menu.addAction(self.restore_action)
-        self.backups_action = self._action(self.tr("Sa&o lưu…"), self.open_backups)
-        file_menu.addAction(self.backups_action)
-        file_menu.addSeparator()
-        # The documents' submenu goes here once the database is open (attach).
-        self._documents_place = file_menu.addSeparator()
-        self.settings_action = self._action(self.tr("Thiết &lập…"), self.open_settings)
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        file_menu.addAction(self.settings_action)
-        self.officer_action = self._action(self.tr("Tên &cán bộ trên máy này…"), self.open_officer)
-        file_menu.addAction(self.officer_action)
-        file_menu.addSeparator()
-        self.quit_action = self._action(
-            self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit
-        )
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        file_menu.addAction(self.quit_action)
-
-        self.edit_menu = bar.addMenu(self.tr("&Chỉnh sửa"))
-        self.edit_menu.setObjectName("editMenu")
-        self.find_action = self._action(
-            self.tr("&Tìm kiếm"), self.focus_search, QKeySequence.StandardKey.Find
-        )
-        self.edit_menu.addAction(self.find_action)
-        # Below it, the buttons of the toolbar in front (add, import, export…), each with a
-        # mnemonic: everything the mouse can reach, the keyboard reaches too.
-        self.edit_menu.aboutToShow.connect(self._fill_edit_menu)
-
-        view_menu = bar.addMenu(self.tr("&Xem"))
-        self.refresh_action = self._action(
-            self.tr("&Làm mới"), self.reload_all, QKeySequence.StandardKey.Refresh
-        )
-        view_menu.addAction(self.refresh_action)
-        view_menu.addSeparator()
-        # Ctrl+Tab as in every tabbed program, Ctrl+PgDn as in browsers and spreadsheets.
-        self.next_tab_action = self._action(self.tr("Thẻ &sau"), lambda: self.step_tab(1))
-        self.next_tab_action.setShortcuts(
-            [
-                *QKeySequence.keyBindings(QKeySequence.StandardKey.NextChild),
-                QKeySequence("Ctrl+PgDown"),
-            ]
-        )
-        self.previous_tab_action = self._action(self.tr("Thẻ &trước"), lambda: self.step_tab(-1))
-        self.previous_tab_action.setShortcuts(
-            [
-                *QKeySequence.keyBindings(QKeySequence.StandardKey.PreviousChild),
-                QKeySequence("Ctrl+PgUp"),
-            ]
-        )
-        for action in (self.next_tab_action, self.previous_tab_action):
-            # A QAction's shortcut works in its whole window by default (WindowShortcut).
-            view_menu.addAction(action)
-            self.addAction(action)  # the shortcut works while the menu bar is closed
-
-        help_menu = bar.addMenu(self.tr("Trợ &giúp"))
-        self.about_action = self._action(self.tr("&Giới thiệu"), self.about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        help_menu.addAction(self.about_action)
-        # What needs the database waits for it.
-        self._data_actions = [
-            self.backup_action, self.restore_action, self.backups_action,
-            self.settings_action, self.find_action, self.refresh_action,
-        ]  # fmt: skip
-        for action in self._data_actions:
-            action.setEnabled(False)
-
-    def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if shortcut is not None:
-            # The same as setShortcut(QKeySequence(shortcut)), which would build Qt's namespace
-            # enums before the first paint (see setVisible).
-            action.setShortcuts([QKeySequence(shortcut)])
-        action.triggered.connect(slot)
-        return action
-
-    def step_tab(self, step: int) -> None:
-        """The next (``step`` 1) or previous (-1) main tab, wrapping around."""
-        count = self.tabs.count()
-        if count:
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % count)
-
-    def current_toolbar_actions(self) -> list[QAction]:
-        """The actions of the toolbars shown in the tab in front, in their order."""
-        tab = self.current_tab()
-        actions: list[QAction] = []
-        for toolbar in tab.findChildren(QToolBar):
-            if toolbar.isVisibleTo(tab):
-                actions += [a for a in toolbar.actions() if not a.isSeparator() and a.text()]
-        return actions
-
-    def _fill_edit_menu(self) -> None:
-        menu = self.edit_menu
-        for action in menu.actions():
-            if action is not self.find_action:
-                menu.removeAction(action)
-                if action.parent() is menu:
-                    action.deleteLater()
-        actions = self.current_toolbar_actions() if self.db is not None else []
-        if not actions:
-            return
-        from PySide6.QtCore import Qt  # not at import: see setVisible
-
-        menu.addSeparator()
-        used = {mnemonic_of(self.find_action.text())}
-        for source in actions:
-            entry = QAction(with_mnemonic(source.text(), used), menu)
-            entry.setObjectName(f"menu_{source.objectName()}")
-            entry.setShortcut(source.shortcut())
-            entry.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the source's works
-            entry.setEnabled(source.isEnabled())
-            entry.setToolTip(source.toolTip())
-            entry.triggered.connect(source.trigger)
-            menu.addAction(entry)
 
     # -- behaviour -----------------------------------------------------------------------------
     def _db_text(self) -> str:
