@@ -120,14 +120,22 @@ def may_be_taller(
     return False
 
 
-def row_height(cells: Sequence[Flowable], widths: Sequence[float], room: float) -> float:
-    """The height of a row of ``cells`` (one flowable each) laid out in ``widths``, padding
-    included."""
-    tallest = max(
-        (c.wrap(w - CELL_PADDING_X, room)[1] for c, w in zip(cells, widths, strict=False)),
-        default=0.0,
-    )
-    return tallest + CELL_PADDING_Y
+def _content_height(cells: Sequence[Any], widths: Sequence[float], room: float) -> float:
+    """The tallest cell of a row laid out in ``widths``: a flowable, the flowables of a tall
+    row's cell (a list), or text that is no flowable (an empty cell)."""
+    tallest = 0.0
+    for cell, width in zip(cells, widths, strict=False):
+        parts = cell if isinstance(cell, list) else [cell]
+        size = sum(
+            p.wrap(width - CELL_PADDING_X, room)[1] for p in parts if isinstance(p, Flowable)
+        )
+        tallest = max(tallest, size)
+    return tallest
+
+
+def row_height(cells: Sequence[Any], widths: Sequence[float], room: float) -> float:
+    """The height of a row of ``cells`` laid out in ``widths``, padding included."""
+    return _content_height(cells, widths, room) + CELL_PADDING_Y
 
 
 def fits_a_page(table: Table, row: int, height: float) -> bool:
@@ -135,12 +143,7 @@ def fits_a_page(table: Table, row: int, height: float) -> bool:
     could never be laid out (the row itself may split across pages)."""
     if row >= len(table._cellvalues):
         return True
-    tallest = 0.0
-    for cell, width in zip(table._cellvalues[row], table._colWidths, strict=False):
-        parts = cell if isinstance(cell, list) else [cell]  # (a tall row's cells: lists)
-        size = sum(p.wrap(width - 6, height)[1] for p in parts if isinstance(p, Flowable))
-        tallest = max(tallest, size)
-    return tallest < height
+    return _content_height(table._cellvalues[row], table._colWidths, height) < height
 
 
 def rule_split_rows(width: float, colour: str) -> list[tuple[Any, ...]]:
