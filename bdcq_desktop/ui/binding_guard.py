@@ -1,12 +1,19 @@
-"""A guard against a defect of the Qt binding: PySide6 6.12.0 on Python 3.11 gives back ``None``
-without taking a reference to it from every method returning ``void`` (``setText``,
-``setData``, ``setObjectName``…; 6.11 does not). Each such call takes one reference from
-``None``; a few tens of thousands of them (one reload of the Đôn đốc page on ten years of data)
-bring its count to zero and CPython aborts the process ("Fatal Python error: none_dealloc"),
-in the middle of the officer's work or at exit.
+"""A guard against defects of the Qt binding: PySide6 6.12.0 on Python 3.11 gives back a shared
+object without taking a reference to it (6.11 does not):
 
-Python 3.12+ makes ``None`` immortal (PEP 683), so the defect is harmless there.
-This guard detects the defect with a few calls and, only then, gives ``None`` the huge
+- ``None``, from every method returning ``void`` (``setText``, ``setData``,
+  ``setObjectName``…);
+- ``True``, from every ``signal.emit(…)`` and every ``signal.disconnect(…)`` that succeeds;
+  ``False``, from a ``disconnect`` that finds nothing to disconnect.
+
+Each such call takes one reference from the object. A few tens of thousands of them (one reload
+of the Đôn đốc page on ten years of data for ``None``; a working day of rows picked and records
+saved for ``True``, every one emits) bring its count to zero and CPython aborts the process
+("Fatal Python error: none_dealloc" / "bool_dealloc"), in the middle of the officer's work or at
+exit.
+
+Python 3.12+ makes these objects immortal (PEP 683), so the defects are harmless there.
+This guard detects each defect with a few calls and, only then, gives the objects the huge
 reference count an immortal object has on 3.12, so the dropped references can never bring it
 to zero. (Keeping 6.12.0 out of installs instead would move every install, and the tested
 suite, to another Qt release.)
@@ -32,15 +39,41 @@ def void_calls_drop_none() -> bool:
     return before - sys.getrefcount(None) >= _PROBE_CALLS
 
 
-def guard_none() -> bool:
-    """Make ``None`` immortal if the binding drops references to it; True if it had to."""
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return False
-    if not void_calls_drop_none():
-        return False
+def emits_drop_true() -> bool:
+    """True when emitting a signal takes a reference from ``True`` (what ``emit`` gives back)."""
+    from PySide6.QtCore import QObject, Signal
+
+    class Probe(QObject):
+        ping = Signal()
+
+    probe = Probe()
+    before = sys.getrefcount(True)
+    for _ in range(_PROBE_CALLS):
+        probe.ping.emit()
+    # Nothing is connected: the only True here is the one emit returns.
+    return before - sys.getrefcount(True) >= _PROBE_CALLS
+
+
+def _never_freed(obj: object) -> None:
     import ctypes
 
     # ob_refcnt is the first field of every object in a (non-debug) CPython 3.11 build.
-    refcount = ctypes.c_ssize_t.from_address(id(None))
+    refcount = ctypes.c_ssize_t.from_address(id(obj))
     refcount.value += sys.maxsize // 4
-    return True
+
+
+def guard_singletons() -> list[str]:
+    """Make ``None``, ``True`` and ``False`` immortal where the binding drops references to
+    them; the names of those it had to guard."""
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return []
+    guarded: list[object] = []
+    if void_calls_drop_none():
+        guarded.append(None)
+    # The disconnect that finds nothing drops False the same way: both bools, on one probe
+    # (a failing disconnect also prints a warning, which a start must not).
+    if emits_drop_true():
+        guarded += [True, False]
+    for obj in guarded:
+        _never_freed(obj)
+    return [repr(obj) for obj in guarded]
