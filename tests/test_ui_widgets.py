@@ -9,8 +9,16 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QSplitter, QWidget
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
 
 from bdcq_desktop.core.errors import BcdError, ConflictError, ValidationError
 from bdcq_desktop.core.models import CommitteeRole
@@ -465,6 +473,41 @@ def test_confirm_runs_the_action_only_on_yes(qtbot: Any) -> None:
     shown = messages.show_error(parent, BcdError("Lỗi tiếng Việt."))
     assert isinstance(shown, QMessageBox) and shown.text() == "Lỗi tiếng Việt."
     shown.close()
+
+
+def _deferred_deletes() -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_answered_boxes_do_not_stay_in_memory(qtbot: Any) -> None:
+    """A box is a child of its window: kept after its answer, a day of questions piles up."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    done: list[int] = []
+    for i in range(40):
+        box = messages.confirm(parent, "Xóa", "Xóa?", lambda i=i: done.append(i))
+        box.findChild(QWidget, "yesButton" if i % 2 else "noButton").click()
+        messages.show_message(parent, "Đã lưu", "Đã lưu.").accept()
+    assert len(parent.findChildren(QMessageBox)) == 80  # answered, not yet deleted
+    _deferred_deletes()
+    assert done == list(range(1, 40, 2))
+    assert parent.findChildren(QMessageBox) == []
+
+
+def test_a_yes_that_closes_the_boxs_own_dialog(qtbot: Any) -> None:
+    """The answer deletes the dialog the box belongs to (and so the box) before the box's own
+    deferred deletion comes round: that must not delete it twice."""
+    dialog = QDialog()
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    gone: list[bool] = []
+    dialog.destroyed.connect(lambda: gone.append(True))
+    box = messages.confirm(dialog, "Đóng", "Đóng?", dialog.close)
+    box.findChild(QWidget, "yesButton").click()
+    _deferred_deletes()
+    _deferred_deletes()
+    assert gone == [True]
+    assert not shiboken6.isValid(box)
 
 
 def test_run_job_reports_result_and_error(qtbot: Any) -> None:

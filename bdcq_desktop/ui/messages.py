@@ -68,8 +68,18 @@ def confirm(
             on_yes()
 
     box.finished.connect(done)
+    _deleted_when_answered(box)
     box.open()
     return box
+
+
+def _deleted_when_answered(box: QMessageBox) -> None:
+    """A box answered is deleted once its answer has been acted on (when control is back in the
+    event loop): a child of the window otherwise, it stays in memory until the window closes,
+    one per question asked all day. Not ``WA_DeleteOnClose``: that deletes it while the slots of
+    its ``finished`` still run, and an answer that closes the box's own dialog then deletes it
+    twice."""
+    box.finished.connect(box.deleteLater)
 
 
 def show_message(
@@ -83,6 +93,7 @@ def show_message(
     if details:
         box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    _deleted_when_answered(box)
     box.open()
     return box
 
