@@ -55,3 +55,16 @@ def test_the_callbacks_still_get_the_result(qtbot: Any) -> None:
     dialog = _Dialog()
     worker.run_in_background(lambda _report: b"%PDF", on_success=dialog.show)
     qtbot.waitUntil(lambda: dialog.pdf == b"%PDF", timeout=10_000)
+
+
+def test_a_finished_job_is_itself_let_go(qtbot: Any) -> None:
+    """The job object too, not only what it reached: the binding kept every started QRunnable
+    subclass for the rest of the session, one per preview, save, import or backup."""
+    jobs = [
+        weakref.ref(worker.run_in_background(lambda _report, n=n: n, on_success=lambda _r: None))
+        for n in range(30)
+    ]
+    qtbot.waitUntil(lambda: not worker._running, timeout=10_000)
+    qtbot.wait(50)  # the signals' deferred deletion
+    gc.collect()
+    assert [ref for ref in jobs if ref() is not None] == []

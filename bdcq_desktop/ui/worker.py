@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 
 class _Signals(QObject):
@@ -20,14 +20,16 @@ class _Signals(QObject):
     finished = Signal()
 
 
-class Job(QRunnable):
-    """``fn(report)`` runs in a pool thread; ``report(percent, text)`` posts progress."""
+class Job:
+    """``fn(report)`` runs in a pool thread; ``report(percent, text)`` posts progress.
+
+    Not a QRunnable: the binding kept every started QRunnable subclass alive for the rest of
+    the session (a job per preview, save, import or backup). The pool runs :meth:`run`, in a
+    runnable of its own that it deletes."""
 
     def __init__(self, fn: Callable[[Callable[[int, str], None]], Any]) -> None:
-        super().__init__()
         self.fn = fn
         self.signals = _Signals()
-        self.setAutoDelete(False)  # the caller keeps it until ``finished``
 
     def run(self) -> None:
         try:
@@ -59,7 +61,7 @@ def run_in_background(
         job.signals.progress.connect(on_progress)
     _running.add(job)
     job.signals.finished.connect(lambda: _done(job))
-    QThreadPool.globalInstance().start(job)
+    QThreadPool.globalInstance().start(job.run)
     return job
 
 
