@@ -186,3 +186,18 @@ def test_the_officer_name_is_set_from_the_file_menu(qtbot: Any, db: Any) -> None
         assert record_changes(db, "unit", units.list_units(db)[0].id)[0].user == "Phạm Thu Hà"
     finally:
         audit.set_current_user(None)
+
+
+def test_the_officer_dialog_goes_once_closed(qtbot: Any, db: Any) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from bdcq_desktop.ui.main_window import MainWindow
+    from bdcq_desktop.ui.record_dialog import RecordDialog
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    for _ in range(4):
+        window.officer_action.trigger()
+        window.officer_dialog.reject()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(RecordDialog) == []

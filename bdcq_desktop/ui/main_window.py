@@ -336,6 +336,8 @@ class MainWindow(WindowMenus, QMainWindow):
         from .dialogs.officer_dialog import officer_dialog
 
         self.officer_dialog = officer_dialog(self)
+        # Deleted once closed: each opening otherwise left one more hidden form in the window.
+        self.officer_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.officer_dialog.open()
 
     def _settings_saved(self, _result: object = None) -> None:
