@@ -144,6 +144,10 @@ def derive(style: ParagraphStyle, name: str, **kw: Any) -> ParagraphStyle:
     derived = known.get(key)
     if derived is None:
         derived = known[key] = ParagraphStyle(name, parent=style, **kw)
+        # It has copied what it takes from ``style`` (reportlab reads ``parent`` only to copy
+        # again on refresh()); holding ``style`` too, it kept its own entry above alive, so
+        # every document's styles stayed for the rest of the session.
+        derived.parent = None
     return derived
 
 
