@@ -469,6 +469,19 @@ def test_import_good_file_applies_in_the_background(
     assert "Phòng Dữ liệu số mới" in [u.name for u in units.list_units(tab.db)]
 
 
+def test_one_import_preview_kept_at_a_time(qtbot: Any, tab: MembersTab, tmp_path: Path) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    path = tmp_path / "danh-sach.csv"
+    path.write_text(HEADER + "Lê Văn Tám,Nam,Phó Giám đốc,Sở Tài chính,Thành viên,,\n", "utf-8")
+    for _ in range(3):
+        tab.committee.last_dialog = None
+        tab.committee.import_from(str(path))
+        _wait_for(qtbot, tab.committee, ImportPreviewDialog).reject()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(tab.committee.findChildren(ImportPreviewDialog)) == 1
+
+
 HOSTILE = ["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1:A2)"]
 
 

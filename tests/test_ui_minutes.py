@@ -11,7 +11,7 @@ from typing import Any
 import pdfplumber
 import pytest
 from docx import Document
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from bdcq_desktop.core.meetings import get_meeting
@@ -136,6 +136,8 @@ def test_edit_save_issue_reopen(
     assert "Sửa tên đại biểu dự thay" in sec.status.text()
     events = [r.event for r in minutes_revisions(demo_db, meeting_id)]
     assert events == ["saved", "issued", "reopened"]
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert sec.findChildren(ReasonDialog) == []  # gone once closed, not kept in the section
     # The issued copy stays retrievable, marked superseded.
     (entry,) = sec.issued_menu.actions()
     assert "đã bị thay thế" in entry.text() and sec.issued_button.isEnabled()

@@ -441,6 +441,7 @@ class MinutesSection(MinutesFiles, MeetingSection):
             self.host.after_save(d.id)
 
         dialog = ReasonDialog(self, do)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else kept in the section
         self.host.last_dialog = dialog
         dialog.open()
 

@@ -339,7 +339,13 @@ class MembershipView(RecordView):
         from ..dialogs.import_dialog import ImportPreviewDialog
 
         def show(preview: ImportPreview) -> None:
-            dialog = ImportPreviewDialog(self.db, preview, path, self)
+            # One preview kept at a time (a file of 5,000 rows holds its model and table): the
+            # previous one goes now rather than when it closed, as its apply may still be
+            # reporting back to it for a moment after.
+            previous = getattr(self, "import_preview", None)
+            if previous is not None:
+                previous.deleteLater()
+            dialog = self.import_preview = ImportPreviewDialog(self.db, preview, path, self)
             dialog.applied.connect(self._after_import)
             self.last_dialog = dialog
             dialog.open()
