@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from sqlalchemy import select
@@ -152,6 +152,23 @@ def test_meeting_dialog_offers_meeting_and_database_documents(
             dialog.select_kind(meeting_kinds[0])
         assert blocker.args[0] >= 1
     assert not warnings
+
+
+def test_closed_before_its_first_check_ends(qtbot: Any, demo_db: Any) -> None:
+    """Esc at once: the check of which kinds can be made ends after the dialog has gone, and
+    must not reach its deleted widgets (it raised RuntimeError into the error dialog)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+
+    from bdcq_desktop.ui import worker
+
+    for kind in ("attendance", None, "tasks"):
+        dialog = DocumentDialog(demo_db, "meeting", 1, "Họp Ban Chỉ đạo năm 2024", kind=kind)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as the application opens it
+        dialog.show()
+        dialog.close()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert QThreadPool.globalInstance().waitForDone(TIMEOUT)
+    qtbot.waitUntil(lambda: not worker._running, timeout=TIMEOUT)  # the callbacks have run
 
 
 def test_errors_are_shown_as_messages(qtbot: Any, demo_db: Any, warnings: list[Any]) -> None:

@@ -254,7 +254,11 @@ class DocumentDialog(QDialog):
         def work(_report: Callable[[int, str], None]) -> tuple[dict[str, str], str | None]:
             return check_kinds(db, record_type, record_id, today)
 
+        # The callbacks below are closures, not slots of the dialog: closed (and so deleted)
+        # before the check ended, it is not disconnected from them, and its widgets are gone.
         def checked(result: tuple[dict[str, str], str | None]) -> None:
+            if self._wanted.closed:
+                return
             blocked, suggestion = result
             self.set_unavailable(blocked)
             if requested is None and suggestion is not None:
@@ -264,7 +268,8 @@ class DocumentDialog(QDialog):
             self.refresh()
 
         def failed(_exc: Exception) -> None:
-            self.refresh()  # every kind stays offered; the preview says what is wrong
+            if not self._wanted.closed:
+                self.refresh()  # every kind stays offered; the preview says what is wrong
 
         run_in_background(work, on_success=checked, on_failure=failed)
 
@@ -325,7 +330,7 @@ class DocumentDialog(QDialog):
 
     def _failure(self, generation: int) -> Callable[[Exception], None]:
         def failed(exc: Exception) -> None:
-            if isinstance(exc, BuildCancelled):
+            if isinstance(exc, BuildCancelled) or self._wanted.closed:
                 return  # nobody waits for it: the dialog closed, or shows another kind
             if generation != self._wanted.generation:
                 return  # the user has moved on to another kind
@@ -405,7 +410,7 @@ class DocumentDialog(QDialog):
             return issue_document(db, kind.name, record_id, generation)
 
         def failed(exc: Exception) -> None:
-            if generation != self._wanted.generation:
+            if generation != self._wanted.generation or self._wanted.closed:
                 return
             # The draft on screen stays: nothing was issued.
             text = error_text(exc)
