@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu
 from sqlalchemy import event, select
@@ -219,6 +219,14 @@ def test_several_sessions_are_picked_from_a_menu_and_lines_without_one_cannot_ju
     QTest.keyClick(menu, Qt.Key.Key_Return)
     assert window.tabs.currentWidget() is window.sessions_tab
     assert window.sessions_tab.view.table.current_row().id == linked["second"]
+    # Each press's menu goes once closed, chosen from or not (each had stayed in the section).
+    window.tabs.setCurrentWidget(window.meetings_tab)
+    for _ in range(3):
+        section.open_session()
+        qtbot.waitUntil(section.session_menu.isVisible)
+        QTest.keyClick(section.session_menu, Qt.Key.Key_Escape)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert section.findChildren(QMenu, "servingSessionsMenu") == []
     # A line nothing serves: the action is off and the key does nothing.
     section = _conclusions(window, linked["meeting"])
     others = [c.id for c in section.detail.conclusions if not c.sessions]

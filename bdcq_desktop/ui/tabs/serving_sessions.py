@@ -32,6 +32,8 @@ def sessions_menu(
     is active: Enter opens it at once, the arrow keys move to the others."""
     menu = QMenu(parent)
     menu.setObjectName("servingSessionsMenu")
+    # One per press: gone once closed (after its choice has run), not kept in ``parent``.
+    menu.aboutToHide.connect(menu.deleteLater)
     for s in links:
         action = menu.addAction(f"{s.title} ({s.dates_text})")
         action.triggered.connect(lambda _c=False, sid=s.id: pick(sid))
