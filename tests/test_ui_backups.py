@@ -330,3 +330,23 @@ def test_a_failed_automatic_backup_is_said_in_the_status_bar(
     message = window.statusBar().currentMessage()
     assert "Sao lưu tự động không thành công" in message and str(plain) in message
     auto.timer.stop()
+
+
+def test_a_window_reopened_while_its_backup_runs(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The backup's end reaches the window that asked for it only while it exists: reopened
+    meanwhile, the old one is deleted, and its button must not be touched (RuntimeError)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from bdcq_desktop.ui import worker
+    from bdcq_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.backups_action.trigger()
+    before = len(list_backups())
+    window.backups_dialog.backup_now()
+    window.backups_dialog.close()
+    window.backups_action.trigger()  # the officer opens it again at once
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.waitUntil(lambda: not worker._running, timeout=10_000)
+    assert len(list_backups()) == before + 1  # made all the same

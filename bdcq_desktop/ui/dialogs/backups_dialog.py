@@ -199,13 +199,16 @@ class BackupsDialog(QDialog):
 
     def backup_now(self) -> None:
         self.backup_button.setEnabled(False)
+        db = self.db
+        # Methods of the window, not closures: a window reopened meanwhile replaces (deletes)
+        # this one, and Qt then drops the connections instead of calling into its widgets.
         run_in_background(
-            lambda _report: backup_before(self.db, "manual"),
-            on_success=lambda _path: self._backup_finished(),
+            lambda _report: backup_before(db, "manual"),
+            on_success=self._backup_finished,
             on_failure=self._backup_failed,
         )
 
-    def _backup_finished(self) -> None:
+    def _backup_finished(self, _path: object = None) -> None:
         self.backup_button.setEnabled(True)
         self.reload()
 
