@@ -469,6 +469,27 @@ def test_import_good_file_applies_in_the_background(
     assert "Phòng Dữ liệu số mới" in [u.name for u in units.list_units(tab.db)]
 
 
+def test_an_import_being_written_keeps_its_dialog_open(
+    qtbot: Any, tab: MembersTab, tmp_path: Path
+) -> None:
+    """Esc while the rows are written: refused, so the result still reaches the dialog and the
+    list (closed, the dialog was deleted at the next import and the end of the write raised)."""
+    path = tmp_path / "danh-sach.csv"
+    path.write_text(HEADER + "Lê Văn Tám,Nam,Phó Giám đốc,Sở Tài chính,Thành viên,,\n", "utf-8")
+    tab.committee.import_from(str(path))
+    dialog = _wait_for(qtbot, tab.committee, ImportPreviewDialog)
+    dialog.start_date.edit.setText("26/11/2026")
+    with qtbot.waitSignal(dialog.applied, timeout=10000):
+        dialog.apply_button.click()
+        dialog.reject()  # Esc at once
+        assert dialog.isVisible() and "xin chờ" in dialog.error.text()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: "Đã nhập 1 dòng" in tab.committee.notice.text())
+    tab.committee.last_dialog = None
+    tab.committee.import_from(str(path))  # the next import replaces the finished dialog
+    _wait_for(qtbot, tab.committee, ImportPreviewDialog).reject()
+
+
 def test_one_import_preview_kept_at_a_time(qtbot: Any, tab: MembersTab, tmp_path: Path) -> None:
     from PySide6.QtCore import QCoreApplication, QEvent
 

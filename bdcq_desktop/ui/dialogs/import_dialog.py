@@ -84,6 +84,7 @@ class ImportPreviewDialog(QDialog):
         self.setObjectName("importPreviewDialog")
         self.setWindowTitle(self.tr("Nhập danh sách — {name}").format(name=Path(path).name))
         self.db, self.path, self.preview = db, path, preview
+        self._busy = False  # a file being read again or written
         columns = [
             Column("line", self.tr("Dòng"), 50, align_right=True),
             Column("full_name", self.tr("Họ và tên"), 170),
@@ -223,13 +224,36 @@ class ImportPreviewDialog(QDialog):
         self.error.setVisible(False)
 
     def recheck(self) -> None:
-        io_actions.run_job(
-            self,
+        self._run(
             self.tr("Đang đọc lại tệp…"),
             lambda _report: roster_io.preview_import(self.db, self.path),
             on_done=self.set_preview,
-            on_error=self._show_error,
         )
+
+    def _run(self, label: str, work: Any, *, on_done: Any) -> None:
+        """Run ``work`` behind the progress dialog; the dialog stays open until it ends (see
+        :meth:`reject`)."""
+        self._busy = True
+
+        def done(result: Any) -> None:
+            self._busy = False
+            on_done(result)
+
+        def failed(exc: Exception) -> None:
+            self._busy = False
+            self._show_error(exc)
+
+        io_actions.run_job(self, label, work, on_done=done, on_error=failed)
+
+    def reject(self) -> None:
+        """Esc, Hủy or the window's close, refused while the file is read or written: the rows
+        are written all the same, and the dialog, gone, could neither say so nor refresh the
+        list (its progress and its result reached deleted widgets)."""
+        if self._busy:
+            self.error.setText(self.tr("Đang xử lý tệp, xin chờ xong."))
+            self.error.setVisible(True)
+            return
+        super().reject()
 
     def apply(self) -> None:
         if not self.preview.ok:
@@ -244,12 +268,10 @@ class ImportPreviewDialog(QDialog):
             return
         self.apply_button.setEnabled(False)
         preview = self.preview
-        io_actions.run_job(
-            self,
+        self._run(
             self.tr("Đang ghi {n} dòng…").format(n=len(preview.rows)),
             lambda _report: roster_io.apply_import(self.db, preview, start_date=start),
             on_done=self._applied,
-            on_error=self._show_error,
         )
 
     def _applied(self, count: int) -> None:

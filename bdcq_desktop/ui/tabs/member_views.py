@@ -340,10 +340,9 @@ class MembershipView(RecordView):
 
         def show(preview: ImportPreview) -> None:
             # One preview kept at a time (a file of 5,000 rows holds its model and table): the
-            # previous one goes now rather than when it closed, as its apply may still be
-            # reporting back to it for a moment after.
+            # previous one goes now, once closed (it stays open while its file is written).
             previous = getattr(self, "import_preview", None)
-            if previous is not None:
+            if previous is not None and not previous.isVisible():
                 previous.deleteLater()
             dialog = self.import_preview = ImportPreviewDialog(self.db, preview, path, self)
             dialog.applied.connect(self._after_import)
