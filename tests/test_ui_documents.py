@@ -107,6 +107,11 @@ def test_session_preview_save_and_issue(
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(dialog.issued, timeout=TIMEOUT) as issued:
         dialog.issue_button.click()
+        # Esc or Đóng while it is issued: refused, so the number taken reaches the record's
+        # tab and the officer (closed, the dialog took both with it).
+        dialog.reject()
+        dialog.close()
+        assert dialog.isVisible() and "xin chờ" in dialog.status.text()
     _wait(qtbot, dialog)
     rec = issued.args[0]
     assert rec.symbol == "01/BC-BCĐ" and rec.kind == "wg-report" and rec.record_id == 1

@@ -94,6 +94,7 @@ class DocumentDialog(QDialog):
         # a preview no longer wanted stops at its next page (documents.layout.cancellable).
         self._wanted = Wanted()
         self._busy = False
+        self._issuing = False  # an issue under way: the dialog stays open until it ends
         self._pdf: bytes | None = None
         self._issued: register.IssuedRecord | None = None
         self._kinds = self._available_kinds()
@@ -198,9 +199,24 @@ class DocumentDialog(QDialog):
         self.move(left, top)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._refused_while_issuing():
+            event.ignore()
+            return
         self._remember_size()
         self._wanted.closed = True
         super().closeEvent(event)
+
+    def reject(self) -> None:
+        if not self._refused_while_issuing():
+            super().reject()
+
+    def _refused_while_issuing(self) -> bool:
+        """Esc, Đóng or the window's close during an issue: refused. The document is issued all
+        the same; closed, the dialog could not say so, nor tell the record's tab to show it
+        issued (its result went with it)."""
+        if self._issuing:
+            self.status.setText(self.tr("Đang ban hành, xin chờ xong…"))
+        return self._issuing
 
     def done(self, result: int) -> None:
         self._remember_size()
@@ -346,6 +362,7 @@ class DocumentDialog(QDialog):
     def _on_result(self, result: Result) -> None:
         if result.generation != self._wanted.generation:
             return
+        self._issuing = False
         self._pdf, self._issued = result.pdf, result.issued
         self.preview.show_preview(result.preview)
         self.draft_check.setVisible(result.issued is not None)
@@ -405,12 +422,16 @@ class DocumentDialog(QDialog):
         self._wanted.generation += 1
         generation, record_id, db = self._wanted.generation, self._record_for(kind), self.db
         self._set_busy(True, self.tr("Đang ban hành…"))
+        self._issuing = True
 
         def work(_report: Callable[[int, str], None]) -> Result:
             return issue_document(db, kind.name, record_id, generation)
 
         def failed(exc: Exception) -> None:
-            if generation != self._wanted.generation or self._wanted.closed:
+            if generation != self._wanted.generation:
+                return
+            self._issuing = False
+            if self._wanted.closed:
                 return
             # The draft on screen stays: nothing was issued.
             text = error_text(exc)
