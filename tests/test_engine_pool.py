@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bdcq_desktop.core.db import open_database
-from bdcq_desktop.core.engine import Database
+from bdcq_desktop.core.engine import Database, sqlite_url
 from bdcq_desktop.core.units import create_unit, list_units
 from tests.cli_run import created
 
@@ -148,3 +148,25 @@ def test_a_file_taken_away_is_refused_not_recreated_empty(db: Database, db_path:
     os.replace(moved, db_path)  # put back: work goes on with the same file
     create_unit(db, name="Sở Y tế")
     assert sorted(r.name for r in list_units(db)) == ["Sở Tài chính", "Sở Y tế"]
+
+
+def test_a_database_dropped_goes_and_closes_its_file(tmp_path: Path) -> None:
+    """A Database let go is freed, its connections closed by its finalizer: its engine's
+    listeners held it, so every one opened in a session (a restore's staging copy, the file
+    a restore replaced) stayed in memory with its engine."""
+    import gc
+    import weakref
+
+    from sqlalchemy import text
+
+    gone = []
+    for n in range(5):
+        db = Database(sqlite_url(tmp_path / f"{n}.sqlite3"))
+        with db.session() as s:
+            s.execute(text("CREATE TABLE t (x)"))
+        gone.append(weakref.ref(db))
+        del db  # not disposed: the finalizer closes its connections
+    gc.collect()
+    assert [ref for ref in gone if ref() is not None] == []
+    for n in range(5):  # no connection left on the file: its log folded back into it
+        assert not (tmp_path / f"{n}.sqlite3-wal").exists()

@@ -12,10 +12,11 @@ import os
 import sqlite3
 import sys
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -134,6 +135,18 @@ def _read_only_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-
     cur.close()
 
 
+def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method``, a bound method of a :class:`Database`, as an engine listener that does not
+    keep the Database alive (see the finalizer in ``Database.__post_init__``)."""
+    ref = weakref.WeakMethod(method)  # type: ignore[arg-type]
+
+    def listener(*args: Any) -> Any:
+        bound = ref()
+        return None if bound is None else bound(*args)
+
+    return listener
+
+
 @dataclass
 class Database:
     """An engine plus a session factory for one database URL."""
@@ -174,7 +187,7 @@ class Database:
                     creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
                 )
                 event.listen(self.engine, "connect", _read_only_pragmas)
-                event.listen(self.engine, "before_cursor_execute", self._refuse_writes)
+                event.listen(self.engine, "before_cursor_execute", _weakly(self._refuse_writes))
             else:
                 self.engine = create_engine(
                     self.url,
@@ -184,9 +197,12 @@ class Database:
                 event.listen(self.engine, "connect", _sqlite_pragmas)
                 if path and path != ":memory:":
                     self._file = Path(path)
-                    event.listen(self.engine, "do_connect", self._no_new_empty_file)
-                    event.listen(self.engine, "connect", self._note_file)
-                    event.listen(self.engine, "checkout", self._same_writable_file)
+                    event.listen(self.engine, "do_connect", _weakly(self._no_new_empty_file))
+                    event.listen(self.engine, "connect", _weakly(self._note_file))
+                    event.listen(self.engine, "checkout", _weakly(self._same_writable_file))
+            # The finalizer holds the engine; the listeners above hold this Database only
+            # weakly (_weakly), or it could never be dropped: every Database opened in a
+            # session (a restore's staging copy, the file it replaced) stayed in memory.
             weakref.finalize(self, self.engine.dispose)
         else:
             if parsed.drivername == "postgresql":
