@@ -4,8 +4,10 @@ damaged database from its newest good backup."""
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
@@ -40,6 +42,30 @@ def size_text(size: int) -> str:
     if size < 1024 * 1024:
         return f"{max(1, round(size / 1024))} KB"
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+# A "Sao lưu ngay" under way, and the backups windows open: the backup can end after the
+# window that started it was closed and the window reopened (a new one): that one is told.
+_backup_running = False
+_windows: weakref.WeakSet[BackupsDialog] = weakref.WeakSet()
+
+
+def _open_windows() -> list[BackupsDialog]:
+    return [w for w in list(_windows) if shiboken6.isValid(w)]
+
+
+def _backup_ended(_path: object = None) -> None:
+    global _backup_running
+    _backup_running = False
+    for window in _open_windows():
+        window.backup_button.setEnabled(window.writable)
+        window.reload()
+
+
+def _backup_failed(exc: Exception) -> None:
+    _backup_ended()
+    windows = [w for w in _open_windows() if w.isVisible()]
+    messages.show_error(windows[-1] if windows else None, exc)
 
 
 class BackupsDialog(QDialog):
@@ -112,8 +138,9 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
-        writable = db.sqlite_path is not None and not db.read_only
-        self.backup_button.setEnabled(writable)
+        self.writable = db.sqlite_path is not None and not db.read_only
+        self.backup_button.setEnabled(self.writable and not _backup_running)
+        _windows.add(self)
         self.reload()
 
     # -- contents ------------------------------------------------------------------------------
@@ -198,23 +225,20 @@ class BackupsDialog(QDialog):
         self.reload()
 
     def backup_now(self) -> None:
-        self.backup_button.setEnabled(False)
+        global _backup_running
+        if _backup_running:
+            return
+        _backup_running = True
+        for window in _open_windows():
+            window.backup_button.setEnabled(False)
         db = self.db
-        # Methods of the window, not closures: a window reopened meanwhile replaces (deletes)
-        # this one, and Qt then drops the connections instead of calling into its widgets.
+        # Its end goes to the windows open then, not to this one: reopened meanwhile, the
+        # window is a new one (this one deleted), which must show the backup and its button.
         run_in_background(
             lambda _report: backup_before(db, "manual"),
-            on_success=self._backup_finished,
-            on_failure=self._backup_failed,
+            on_success=_backup_ended,
+            on_failure=_backup_failed,
         )
-
-    def _backup_finished(self, _path: object = None) -> None:
-        self.backup_button.setEnabled(True)
-        self.reload()
-
-    def _backup_failed(self, exc: Exception) -> None:
-        self.backup_button.setEnabled(True)
-        messages.show_error(self, exc)
 
     def prune_old(self) -> None:
         try:
