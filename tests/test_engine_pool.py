@@ -170,3 +170,19 @@ def test_a_database_dropped_goes_and_closes_its_file(tmp_path: Path) -> None:
     assert [ref for ref in gone if ref() is not None] == []
     for n in range(5):  # no connection left on the file: its log folded back into it
         assert not (tmp_path / f"{n}.sqlite3-wal").exists()
+
+
+def test_an_engine_outliving_its_database_is_refused(tmp_path: Path) -> None:
+    """Its checks gone with the Database, a connection would create an empty file in place
+    of a missing one: refused instead."""
+    import gc
+
+    db = open_database(tmp_path / "a.sqlite3")
+    create_unit(db, name="Sở Tài chính")
+    engine = db.engine
+    del db
+    gc.collect()
+    (tmp_path / "a.sqlite3").rename(tmp_path / "moved.sqlite3")
+    with pytest.raises(RuntimeError, match="freed"):
+        engine.connect()
+    assert not (tmp_path / "a.sqlite3").exists()

@@ -137,12 +137,17 @@ def _read_only_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-
 
 def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:
     """``method``, a bound method of a :class:`Database`, as an engine listener that does not
-    keep the Database alive (see the finalizer in ``Database.__post_init__``)."""
+    keep the Database alive (see the finalizer in ``Database.__post_init__``). Its engine used
+    after the Database has gone is refused: the listeners' checks (the file still there, still
+    the same, still writable) could no longer run, and a connection would create an empty file
+    in place of a missing one."""
     ref = weakref.WeakMethod(method)  # type: ignore[arg-type]
 
     def listener(*args: Any) -> Any:
         bound = ref()
-        return None if bound is None else bound(*args)
+        if bound is None:
+            raise RuntimeError("the engine of a Database that has been freed was used")
+        return bound(*args)
 
     return listener
 
