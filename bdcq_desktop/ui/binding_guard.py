@@ -54,12 +54,37 @@ def emits_drop_true() -> bool:
     return before - sys.getrefcount(True) >= _PROBE_CALLS
 
 
+def failed_disconnects_drop_false() -> bool:
+    """True when a ``disconnect`` that finds nothing takes a reference from ``False``."""
+    import warnings
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Probe(QObject):
+        ping = Signal()
+
+    def never_connected() -> None:
+        pass
+
+    probe = Probe()
+    before = sys.getrefcount(False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # "Failed to disconnect", each time
+        for _ in range(_PROBE_CALLS):
+            probe.ping.disconnect(never_connected)
+    return before - sys.getrefcount(False) >= _PROBE_CALLS
+
+
+_IMMORTAL = sys.maxsize // 4  # what 3.12 gives an immortal object, about
+
+
 def _never_freed(obj: object) -> None:
     import ctypes
 
     # ob_refcnt is the first field of every object in a (non-debug) CPython 3.11 build.
     refcount = ctypes.c_ssize_t.from_address(id(obj))
-    refcount.value += sys.maxsize // 4
+    if refcount.value < _IMMORTAL // 2:  # not twice: the count would overflow in a few calls
+        refcount.value += _IMMORTAL
 
 
 def guard_singletons() -> list[str]:
@@ -70,10 +95,10 @@ def guard_singletons() -> list[str]:
     guarded: list[object] = []
     if void_calls_drop_none():
         guarded.append(None)
-    # The disconnect that finds nothing drops False the same way: both bools, on one probe
-    # (a failing disconnect also prints a warning, which a start must not).
     if emits_drop_true():
-        guarded += [True, False]
+        guarded.append(True)
+    if failed_disconnects_drop_false():
+        guarded.append(False)
     for obj in guarded:
         _never_freed(obj)
     return [repr(obj) for obj in guarded]
