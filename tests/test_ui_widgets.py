@@ -9,11 +9,9 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QLineEdit,
     QMessageBox,
     QSplitter,
@@ -492,22 +490,6 @@ def test_answered_boxes_do_not_stay_in_memory(qtbot: Any) -> None:
     _deferred_deletes()
     assert done == list(range(1, 40, 2))
     assert parent.findChildren(QMessageBox) == []
-
-
-def test_a_yes_that_closes_the_boxs_own_dialog(qtbot: Any) -> None:
-    """The answer deletes the dialog the box belongs to (and so the box) before the box's own
-    deferred deletion comes round: that must not delete it twice."""
-    dialog = QDialog()
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    gone: list[bool] = []
-    dialog.destroyed.connect(lambda: gone.append(True))
-    box = messages.confirm(dialog, "Đóng", "Đóng?", dialog.close)
-    box.findChild(QWidget, "yesButton").click()
-    _deferred_deletes()
-    _deferred_deletes()
-    assert gone == [True]
-    assert not shiboken6.isValid(box)
 
 
 def test_run_job_reports_result_and_error(qtbot: Any) -> None:
