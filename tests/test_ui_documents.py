@@ -112,7 +112,9 @@ def test_session_preview_save_and_issue(
         dialog.reject()
         dialog.close()
         assert dialog.isVisible() and "xin chờ" in dialog.status.text()
+        assert not dialog.close_button.isEnabled()
     _wait(qtbot, dialog)
+    assert dialog.close_button.isEnabled()
     rec = issued.args[0]
     assert rec.symbol == "01/BC-BCĐ" and rec.kind == "wg-report" and rec.record_id == 1
     assert [(r.symbol, r.record_type) for r in register.list_issued(demo_db)] == [

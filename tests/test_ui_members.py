@@ -483,6 +483,8 @@ def test_an_import_being_written_keeps_its_dialog_open(
         dialog.apply_button.click()
         dialog.reject()  # Esc at once
         assert dialog.isVisible() and "xin chờ" in dialog.error.text()
+        # One job at a time: reading the file again meanwhile is not offered.
+        assert not dialog.recheck_button.isEnabled() and not dialog.apply_button.isEnabled()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     qtbot.waitUntil(lambda: "Đã nhập 1 dòng" in tab.committee.notice.text())
     tab.committee.last_dialog = None

@@ -146,7 +146,7 @@ class DocumentDialog(QDialog):
         self.open_button.setObjectName("openButton")
         self.save_button = QPushButton(self.tr("&Lưu thành…"), self)
         self.save_button.setObjectName("saveButton")
-        close_button = QPushButton(self.tr("Đóng"), self)
+        close_button = self.close_button = QPushButton(self.tr("Đóng"), self)
         close_button.setObjectName("closeButton")
         buttons = QHBoxLayout()
         buttons.addWidget(self.issue_button)
@@ -401,6 +401,7 @@ class DocumentDialog(QDialog):
         self.issue_button.setEnabled(ready and self._issued is None)
         self.open_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
+        self.close_button.setEnabled(not self._issuing)  # see _refused_while_issuing
 
     def issue(self) -> None:
         """Ask, then take the next number, store the PDF and show the stored copy."""
@@ -421,8 +422,8 @@ class DocumentDialog(QDialog):
             return
         self._wanted.generation += 1
         generation, record_id, db = self._wanted.generation, self._record_for(kind), self.db
-        self._set_busy(True, self.tr("Đang ban hành…"))
         self._issuing = True
+        self._set_busy(True, self.tr("Đang ban hành…"))
 
         def work(_report: Callable[[int, str], None]) -> Result:
             return issue_document(db, kind.name, record_id, generation)

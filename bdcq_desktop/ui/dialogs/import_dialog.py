@@ -231,19 +231,26 @@ class ImportPreviewDialog(QDialog):
         )
 
     def _run(self, label: str, work: Any, *, on_done: Any) -> None:
-        """Run ``work`` behind the progress dialog; the dialog stays open until it ends (see
-        :meth:`reject`)."""
-        self._busy = True
+        """Run ``work`` behind the progress dialog, one at a time (its buttons are off until it
+        ends); the dialog stays open until then (see :meth:`reject`)."""
+        if self._busy:
+            return
+        self._set_busy(True)
 
         def done(result: Any) -> None:
-            self._busy = False
+            self._set_busy(False)
             on_done(result)
 
         def failed(exc: Exception) -> None:
-            self._busy = False
+            self._set_busy(False)
             self._show_error(exc)
 
         io_actions.run_job(self, label, work, on_done=done, on_error=failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.recheck_button.setEnabled(not busy)
+        self.apply_button.setEnabled(not busy and self.preview.ok)
 
     def reject(self) -> None:
         """Esc, Hủy or the window's close, refused while the file is read or written: the rows
@@ -266,7 +273,6 @@ class ImportPreviewDialog(QDialog):
         if start is None:
             self._show_error(BcdError(self.tr('"Ngày bắt đầu" không được để trống.')))
             return
-        self.apply_button.setEnabled(False)
         preview = self.preview
         self._run(
             self.tr("Đang ghi {n} dòng…").format(n=len(preview.rows)),
