@@ -22,6 +22,7 @@ suite, to another Qt release.)
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 _PROBE_CALLS = 16
 
@@ -39,14 +40,19 @@ def void_calls_drop_none() -> bool:
     return before - sys.getrefcount(None) >= _PROBE_CALLS
 
 
-def emits_drop_true() -> bool:
-    """True when emitting a signal takes a reference from ``True`` (what ``emit`` gives back)."""
+def _signal_probe() -> Any:
+    """A QObject with a signal of its own, connected to nothing."""
     from PySide6.QtCore import QObject, Signal
 
     class Probe(QObject):
         ping = Signal()
 
-    probe = Probe()
+    return Probe()
+
+
+def emits_drop_true() -> bool:
+    """True when emitting a signal takes a reference from ``True`` (what ``emit`` gives back)."""
+    probe = _signal_probe()
     before = sys.getrefcount(True)
     for _ in range(_PROBE_CALLS):
         probe.ping.emit()
@@ -58,15 +64,10 @@ def failed_disconnects_drop_false() -> bool:
     """True when a ``disconnect`` that finds nothing takes a reference from ``False``."""
     import warnings
 
-    from PySide6.QtCore import QObject, Signal
-
-    class Probe(QObject):
-        ping = Signal()
-
     def never_connected() -> None:
         pass
 
-    probe = Probe()
+    probe = _signal_probe()
     before = sys.getrefcount(False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # "Failed to disconnect", each time
