@@ -70,6 +70,8 @@ def fmt(value: float | None, unit: str) -> str:
         return "—"
     if unit == "MiB":
         return f"{value:.0f} MiB"
+    if unit != "ms":  # a count
+        return f"{value:,.0f} {unit}"
     return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
 
 

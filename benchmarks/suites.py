@@ -228,6 +228,10 @@ def memory(ctx: Context) -> list[Row]:
         [[PYTHON, "-m", "benchmarks.memory_probe", str(ten)], BARE],
         lambda run: int(run.values["maxrss"]) / 1024,
     )
+    day = ctx.copy(ctx.ten_year, "memory-day.sqlite3")
+    cycles = 1 if ctx.quick else 30
+    run = run_process([PYTHON, "-m", "benchmarks.session_probe", str(day), str(cycles)], ctx.env)
+    got = {k: int(v) for k, v in run.values.items()}
     return [
         Row(
             "memory.tabs",
@@ -237,7 +241,20 @@ def memory(ctx: Context) -> list[Row]:
             "the bare window's whole process",
             unit="MiB",
             ratio_max=2.5,
-        )
+        ),
+        Row(
+            "memory.day",
+            f"Widgets alive after {got['actions']:,} more actions of a working day (rows picked, "
+            "forms, boxes and a document dialog opened and closed; ten years), whole process",
+            got["after_widgets"],
+            got["warm_widgets"],
+            "the same process after its first three rounds of them",
+            unit="widgets",
+            ratio_max=1.01,
+            note=f"Python objects {got['warm_objects']:,} → {got['after_objects']:,}; resident "
+            f"{got['warm_kib'] / 1024:.0f} → {got['after_kib'] / 1024:.0f} MiB (moves a few MiB "
+            "with the allocator)",
+        ),
     ]
 
 
@@ -378,7 +395,7 @@ ROW_KEYS = [
     "first.meetingsTab", "first.workingSessionsTab", "first.reportsTab",
     "search.meetings", "search.roster", "search.submissions", "scroll.submissions",
     "save.quickEntry", "pick.meetingsTab", "pick.workingSessionsTab",
-    "memory.tabs",
+    "memory.tabs", "memory.day",
     "docs.minutes", "docs.meeting_all", "docs.tasks_report", "docs.tasks_report_long_result",
     "docs.export_cli",
 ]  # fmt: skip
