@@ -58,7 +58,7 @@ def _backup_ended(_path: object = None) -> None:
     global _backup_running
     _backup_running = False
     for window in _open_windows():
-        window.backup_button.setEnabled(window.writable)
+        window.show_backup_running(False)
         window.reload()
 
 
@@ -139,7 +139,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.writable = db.sqlite_path is not None and not db.read_only
-        self.backup_button.setEnabled(self.writable and not _backup_running)
+        self.show_backup_running(_backup_running)
         _windows.add(self)
         self.reload()
 
@@ -224,13 +224,18 @@ class BackupsDialog(QDialog):
             return
         self.reload()
 
+    def show_backup_running(self, running: bool) -> None:
+        """The button says a backup runs (and is off) rather than only greying out."""
+        self.backup_button.setText(self.tr("Đang sao lưu…") if running else self.tr("Sao lưu ngay"))
+        self.backup_button.setEnabled(self.writable and not running)
+
     def backup_now(self) -> None:
         global _backup_running
         if _backup_running:
             return
         _backup_running = True
         for window in _open_windows():
-            window.backup_button.setEnabled(False)
+            window.show_backup_running(True)
         db = self.db
         # Its end goes to the windows open then, not to this one: reopened meanwhile, the
         # window is a new one (this one deleted), which must show the backup and its button.
