@@ -50,7 +50,7 @@ from bdcq_desktop.ui.list_tab import RecordTable
 from bdcq_desktop.ui.main_window import MainWindow
 from bdcq_desktop.ui.table_model import ROW_ROLE
 
-from .qt_app import application
+from .qt_app import application, window_with_every_tab
 
 # Typing a query, correcting it, typing another (as the old roster benchmark did).
 KEYS = [*"nguyen van", "BS", "BS", "BS", "BS", *"hoa", *["BS"] * 9, *"so y t"]
@@ -339,11 +339,7 @@ def main() -> int:
     # As the application's start does once its database is open (ui/app.py, _Start._opened):
     # what the imports made is frozen out of the cyclic collector, which stays on for the rest.
     gc.freeze()
-    window = MainWindow(db)
-    window.resize(1280, 760)
-    window.show()
-    window.read_every_tab()
-    app.processEvents()
+    window = window_with_every_tab(db, (1280, 760))
     result = measure_tabs(window, runs)
     result["quick_entry"] = measure_quick_entry(window, runs)
     result["pick"] = {}
@@ -366,11 +362,7 @@ def main() -> int:
     assert len(subs.model.rows()) == len(everything)
 
     roster_db = open_database(roster)
-    roster_window = MainWindow(roster_db)
-    roster_window.resize(1280, 760)
-    roster_window.show()
-    roster_window.read_every_tab()
-    app.processEvents()
+    roster_window = window_with_every_tab(roster_db, (1280, 760))
     roster_window.members_tab.views.setCurrentIndex(0)  # the committee view, whatever was saved
     committee = roster_window.members_tab.committee.table
     window.tabs.setCurrentWidget(window.meetings_tab)

@@ -7,9 +7,8 @@ import sys
 from PySide6.QtWidgets import QTabWidget
 
 from bdcq_desktop.core.db import open_database
-from bdcq_desktop.ui.main_window import MainWindow
 from benchmarks.peak_memory import peak_kib
-from benchmarks.qt_app import application
+from benchmarks.qt_app import application, window_with_every_tab
 
 
 def main() -> int:
@@ -18,10 +17,7 @@ def main() -> int:
     # Imported by every start once its tabs are built (ui/app.py, ``_Start._build_ahead``).
     import bdcq_desktop.ui.dialogs.document_dialog  # noqa: F401
 
-    window = MainWindow(db)
-    window.show()
-    window.read_every_tab()
-    app.processEvents()
+    window = window_with_every_tab(db)
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)
         app.processEvents()

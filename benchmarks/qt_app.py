@@ -7,7 +7,9 @@ import sys
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
+from bdcq_desktop.core.db import Database
 from bdcq_desktop.ui.app import install_translators
+from bdcq_desktop.ui.main_window import MainWindow
 
 
 def application() -> QApplication:
@@ -18,3 +20,14 @@ def application() -> QApplication:
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     install_translators(app)
     return app
+
+
+def window_with_every_tab(db: Database, size: tuple[int, int] | None = None) -> MainWindow:
+    """The main window over ``db``, shown, every tab read, as a session has them after a while."""
+    window = MainWindow(db)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    window.read_every_tab()
+    QApplication.processEvents()
+    return window

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.ui import messages
 from bdcq_desktop.ui.main_window import MainWindow
-from benchmarks.qt_app import application
+from benchmarks.qt_app import application, window_with_every_tab
 
 
 def resident_kib() -> int:
@@ -100,10 +100,7 @@ def main() -> int:
     app = application()
     db = open_database(sys.argv[1])
     cycles = int(sys.argv[2])
-    window = MainWindow(db)
-    window.resize(1366, 768)
-    window.show()
-    window.read_every_tab()
+    window = window_with_every_tab(db, (1366, 768))
     for _ in range(3):  # what a session builds once (first dialogs, caches, imports)
         cycle(app, window)
     report("warm")
