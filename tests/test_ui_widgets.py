@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -10,10 +11,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QSplitter,
     QWidget,
 )
@@ -511,6 +514,34 @@ def test_run_job_reports_result_and_error(qtbot: Any) -> None:
     io_actions.run_job(parent, "Đang làm", fail, on_done=results.append, on_error=errors.append)
     qtbot.waitUntil(lambda: len(errors) == 1, timeout=5000)
     assert errors[0].message == "Tệp hỏng."  # type: ignore[attr-defined]
+
+
+def test_run_job_holds_the_window_from_half_a_second_until_it_ends(qtbot: Any) -> None:
+    """A job that never reports (a file read, a restore): its progress shows after half a
+    second (it waited for Qt's default of four), and Esc or a close does not hide it while
+    the job runs, which would leave the window free behind it."""
+    import threading
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    release = threading.Event()
+    results: list[Any] = []
+    started = time.monotonic()
+    io_actions.run_job(
+        parent, "Đang làm", lambda _report: release.wait(10) and 7, on_done=results.append
+    )
+    progress = parent.findChild(QProgressDialog, "jobProgress")
+    qtbot.waitUntil(progress.isVisible, timeout=3000)
+    assert 0.4 < time.monotonic() - started < 2.5
+    assert progress.windowModality() == Qt.WindowModality.WindowModal
+    QTest.keyClick(progress, Qt.Key.Key_Escape)
+    assert not progress.close()
+    qtbot.wait(50)
+    assert progress.isVisible() and QApplication.activeModalWidget() is progress
+    release.set()
+    qtbot.waitUntil(lambda: results == [7], timeout=5000)
+    assert QApplication.activeModalWidget() is None  # the window free again
 
 
 def test_view_state_values_and_splitter(qtbot: Any) -> None:

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from . import messages, view_state
@@ -58,6 +60,23 @@ def choose_save_path(
     return path
 
 
+class _JobProgress(QProgressDialog):
+    """A job's progress, there until the job ends: Esc and the close button do not hide it
+    (the job would go on behind a window the officer could use meanwhile)."""
+
+    running = True
+
+    def reject(self) -> None:
+        if not self.running:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.running:
+            event.ignore()
+        else:
+            super().closeEvent(event)
+
+
 def run_job(
     parent: QWidget | None,
     label: str,
@@ -66,19 +85,24 @@ def run_job(
     on_done: Callable[[Any], None],
     on_error: Callable[[Exception], None] | None = None,
     title: str = "",
+    modality: Qt.WindowModality = Qt.WindowModality.WindowModal,
 ) -> Job:
     """Run ``fn(report)`` in the background behind a progress dialog.
 
     ``report(percent, text)`` moves the bar; a job that never reports shows a busy bar. The
-    dialog appears only if the job takes longer than half a second. ``on_done(result)`` runs on
-    the GUI thread; an error goes to ``on_error`` or, by default, to a warning box.
+    dialog appears only if the job takes longer than half a second, and holds ``parent``'s
+    window (``modality``: every window) until it ends. ``on_done(result)`` runs on the GUI
+    thread; an error goes to ``on_error`` or, by default, to a warning box.
     """
-    progress = QProgressDialog(label, "", 0, 0, parent)
+    progress = _JobProgress(label, "", 0, 0, parent)
     progress.setObjectName("jobProgress")
     progress.setWindowTitle(title or _tr("Đang xử lý"))
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setWindowModality(modality)
     progress.setCancelButton(None)  # the core's operations are atomic; there is nothing to undo
     progress.setMinimumDuration(500)
+    # Starts the half second: without it the dialog kept Qt's own default, four seconds, for
+    # a job that never reports (an import's reading, a restore), and the window stayed free.
+    progress.setValue(0)
     progress.setAutoClose(False)
     progress.setAutoReset(False)
     progress.setMinimumWidth(360)
@@ -90,8 +114,10 @@ def run_job(
             progress.setLabelText(text)
 
     def finish() -> None:
-        progress.close()
-        progress.deleteLater()
+        if shiboken6.isValid(progress):  # deleted with its parent, by code, meanwhile
+            progress.running = False
+            progress.close()
+            progress.deleteLater()
 
     def succeeded(result: Any) -> None:
         finish()
