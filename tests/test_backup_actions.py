@@ -3,12 +3,15 @@ officer chooses, and that copy put back (the state before it kept as a backup)."
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from bdcq_desktop.core import members as mem
 from bdcq_desktop.ui.main_window import MainWindow
@@ -38,13 +41,55 @@ def test_backup_then_restore_from_the_file_menu(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.restore()
+    qtbot.waitUntil(lambda: "Đã khôi phục" in window.statusBar().currentMessage(), timeout=30_000)
     names = [r.full_name for r in mem.list_committee(db, include_former=True)]
     assert names == ["Vũ Duy Tiến"]
-    assert "Đã khôi phục" in window.statusBar().currentMessage()
+
+
+def test_a_restore_runs_behind_a_progress_that_holds_every_window(
+    qtbot: Any, window: MainWindow, db: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The restore runs off the GUI thread: the window keeps painting, a progress holds every
+    window (Esc does not close it) until it ends. Here it waits, as the core makes it, for a
+    session another thread has open (the GUI's saves wait for it the same way)."""
+    from bdcq_desktop.core.backup import backup_to
+
+    target = backup_to(db, tmp_path / "sao-luu.sqlite3")
+    mem.appoint(db, mem.create_person(db, full_name="Đỗ Minh Châu"), role="member",
+                start_date=date(2024, 2, 1))  # fmt: skip
+    window.show()
+    opened, release = threading.Event(), threading.Event()
+
+    def hold_a_session() -> None:
+        with db.session():
+            opened.set()
+            release.wait(20)
+
+    holder = threading.Thread(target=hold_a_session)
+    holder.start()
+    opened.wait()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    try:
+        window.restore()  # returns at once: the restore waits in the background
+        progress = window.findChild(QProgressDialog, "jobProgress")
+        qtbot.waitUntil(progress.isVisible, timeout=5000)
+        assert progress.windowModality() == Qt.WindowModality.ApplicationModal
+        assert progress.windowTitle() == "Khôi phục dữ liệu"
+        QTest.keyClick(progress, Qt.Key.Key_Escape)
+        qtbot.wait(100)
+        assert progress.isVisible() and QApplication.activeModalWidget() is progress
+        assert "Đã khôi phục" not in window.statusBar().currentMessage()
+    finally:
+        release.set()
+        holder.join()
+    qtbot.waitUntil(lambda: "Đã khôi phục" in window.statusBar().currentMessage(), timeout=30_000)
+    assert QApplication.activeModalWidget() is None  # the window free again
+    assert [r.full_name for r in mem.list_committee(db)] == ["Vũ Duy Tiến"]
 
 
 def test_a_refused_restore_changes_nothing(
-    window: MainWindow, db: Any, tmp_path: Path, monkeypatch: Any
+    qtbot: Any, window: MainWindow, db: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     not_a_backup = tmp_path / "khong-phai.sqlite3"
     not_a_backup.write_bytes(b"not a database" * 64)
@@ -53,5 +98,6 @@ def test_a_refused_restore_changes_nothing(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(not_a_backup), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.restore()
-    assert len(shown) == 1 and str(not_a_backup) in shown[0] and "không phải SQLite" in shown[0]
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=30_000)
+    assert str(not_a_backup) in shown[0] and "không phải SQLite" in shown[0]
     assert [r.full_name for r in mem.list_committee(db)] == ["Vũ Duy Tiến"]

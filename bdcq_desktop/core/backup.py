@@ -287,14 +287,17 @@ def restore_from(db: Database, source: str | Path) -> Path | None:
     staged = part_path(backups_dir() / "restore.sqlite3")
     try:
         _stage(source, staged)
-        db.dispose()
-        safety = _safety_copy(db, live)
-        _replace_live(staged, live)
+        # The GUI runs this off its thread: from the copy of the current state to the new
+        # file in place, nothing else of this process may write.
+        with db.replacing():
+            db.dispose()
+            safety = _safety_copy(db, live)
+            _replace_live(staged, live)
+            db.dispose()
     except OSError as exc:
         raise os_error(exc, exc.filename or live) from None
     finally:
         staged.unlink(missing_ok=True)
-    db.dispose()
     return safety
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.backup import backup_before, backups_dir, restore_from
+from ...core.backup import backup_before, backups_dir
 from ...core.backup_folder import overridden_by_environment, set_backup_dir
 from ...core.backups import BackupInfo, list_backups, prune, recover_damaged
 from ...core.db import Database
 from ...core.errors import BcdError
 from .. import messages
+from ..backup_actions import run_restore
 from ..worker import run_in_background
 
 COLUMNS = ("Thời điểm", "Lý do", "Dung lượng", "Người", "Cuộc họp", "Văn bản")
@@ -278,20 +279,21 @@ class BackupsDialog(QDialog):
             return
         self.restore(info.path)
 
-    def restore(self, path: Path) -> Path | None:
+    def restore(self, path: Path) -> None:
         """Replace the open database by the backup ``path`` (the current state is backed up
-        first); the tabs reload through ``restored``."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            safety = restore_from(self.db, path)
-        except BcdError as exc:
-            QGuiApplication.restoreOverrideCursor()
-            messages.show_error(self, exc)
-            return None
-        QGuiApplication.restoreOverrideCursor()
-        self.reload()
-        self.restored.emit(safety)
-        return safety
+        first), off the GUI thread; then the list, and the tabs through ``restored``."""
+
+        # Every window is held while the restore runs, so this one is still there at its end;
+        # were it not (deleted by code), its end is dropped rather than raised.
+        def done(safety: Path | None) -> None:
+            if shiboken6.isValid(self):
+                self.reload()
+                self.restored.emit(safety)
+
+        def failed(exc: Exception) -> None:
+            messages.show_error(self if shiboken6.isValid(self) else None, exc)
+
+        run_restore(self, self.db, path, on_done=done, on_error=failed)
 
 
 def open_backups_dialog(window) -> BackupsDialog:  # type: ignore[no-untyped-def]
