@@ -316,6 +316,21 @@ def test_edit_sends_only_changes_and_status_is_never_typed(
     assert "Hội trường A" in view.pane.heading.text()
 
 
+def test_a_held_meeting_moved_after_now_is_refused_under_its_start(
+    view: MeetingsView, demo_db: Any
+) -> None:
+    row = next(r for r in view.table.visible_rows() if r.status == "held")
+    _select(view, row.id)
+    view.edit_action.trigger()
+    dialog = _dialog(view, "editMeetingDialog")
+    later = _future(60)
+    _set_text(dialog, "starts_at", _when(later))
+    _set_text(dialog, "ends_at", _when(later + timedelta(hours=2)))
+    assert not dialog.try_save()
+    assert "chưa đến" in _error(dialog, "starts_at")
+    assert meetings.get_meeting(demo_db, row.id).version == row.version  # nothing saved
+
+
 def test_a_save_shows_the_record_once(
     view: MeetingsView, demo_db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -39,6 +39,7 @@ from .errors import BcdError, IssuedNoticeWarning, NotFoundError, ValidationErro
 from .i18n import tr
 from .locking import check_version, flush
 from .locking import touch as touch_record
+from .meeting_rules import fail as meeting_fail
 from .meeting_rules import load_for_change, not_found, touch
 from .models import (
     Conclusion,
@@ -278,6 +279,49 @@ def _new_task(m: Meeting, c: Conclusion, t: TaskInput, position: int) -> Task:
     )
 
 
+def _short(content: str) -> str:
+    """A task's content in one line of at most 80 characters, to name it in a message."""
+    content = " ".join(content.split())
+    return content if len(content) <= 80 else content[:79] + "…"
+
+
+def carry_to_tasks(s: Session, m: Meeting, old_day: date, old_chair: int | None) -> None:
+    """The meeting's new day or chair (``m`` already changed) carried to its conclusions'
+    tasks, inside the caller's transaction: as :func:`_new_task` assigns them, a task assigned
+    on the old day gets the new day, one assigned by the old chair the new chair (a task whose
+    assignment was recorded otherwise keeps it). Refused, naming the meeting's start and the
+    task, when a task's deadline or completion date would fall before its new assigned date."""
+    day = m.starts_at.date()
+    if day == old_day and m.chair_id == old_chair:
+        return
+    with s.no_autoflush:  # the meeting's change is flushed by the caller, conflicts said there
+        tasks = s.scalars(
+            select(Task)
+            .join(Conclusion, Task.conclusion_id == Conclusion.id)
+            .where(Conclusion.meeting_id == m.id, Task.source == TaskSource.CONCLUSION)
+            .order_by(Conclusion.position, Task.position)
+        ).all()
+    for t in tasks:
+        if t.assigned_on == old_day and day != old_day:
+            for when, what in (
+                (t.deadline, tr("có thời hạn")),
+                (t.completed_on, tr("đã hoàn thành ngày")),
+            ):
+                if when is not None and when < day:
+                    raise meeting_fail(
+                        "starts_at",
+                        '"{label}": nhiệm vụ “{content}” {what} {when}, sớm hơn ngày họp mới '
+                        "({day}), ngày giao nhiệm vụ. Hãy sửa nhiệm vụ trước.",
+                        content=_short(t.content),
+                        what=what,
+                        when=f"{when:%d/%m/%Y}",
+                        day=f"{day:%d/%m/%Y}",
+                    )
+            t.assigned_on = day
+        if t.assigned_by_id == old_chair and m.chair_id != old_chair:
+            t.assigned_by_id = m.chair_id
+
+
 def _worked_on(t: Task) -> bool:
     """A task with something recorded against it (see the module doc)."""
     return t.status != TaskStatus.OPEN or t.completed_on is not None or bool(t.result_report)
@@ -303,7 +347,7 @@ def _refuse_removing(tasks: Sequence[Task]) -> None:
                 tr(
                     "Nhiệm vụ “{content}” đã được thực hiện (đang thực hiện, hoàn thành, dừng "
                     "hoặc đã báo cáo kết quả): không bỏ được."
-                ).format(content=t.content if len(t.content) <= 80 else t.content[:79] + "…")
+                ).format(content=_short(t.content))
             )
 
 

@@ -7,7 +7,8 @@ agenda and invitee services.
 - Extraordinary meetings (họp bất thường) are called by the Head or a Deputy Head
   (``called_by_id``) or proposed by the Standing Member (``proposed_by_id``); one is required.
 - Expanded meetings (họp mở rộng) are called by the Head (filled in when left out).
-- The end comes after the start; a meeting whose start has passed cannot be merely planned.
+- The end comes after the start; a meeting whose start has passed cannot be merely planned,
+  and a meeting already held cannot start later than now.
 - Regular meetings (họp định kỳ) are due six months after the last regular meeting held.
 
 Also the small helpers every meeting service uses inside its one transaction: loading a meeting
@@ -181,6 +182,17 @@ def check_rules(s: Session, values: dict[str, Any], *, now: datetime) -> None:
             "starts_at",
             '"{label}" ({start}) đã qua: không thể lên kế hoạch cho một cuộc họp trong quá khứ.',
             start=f"{starts:%H:%M %d/%m/%Y}",
+        )
+    if values.get("status") in HELD_STATUSES and starts > now:
+        # A meeting recorded as held cannot start later than now: its attendance, conclusions
+        # and tasks would then date from before it, and a regular one would push the next
+        # six-monthly due date out of reach.
+        raise fail(
+            "starts_at",
+            '"{label}" ({start}) chưa đến: cuộc họp đã họp không thể bắt đầu sau thời điểm '
+            "hiện tại ({now}).",
+            start=f"{starts:%H:%M %d/%m/%Y}",
+            now=f"{now:%H:%M %d/%m/%Y}",
         )
     for key in PERSON_FIELDS:
         if values.get(key) is not None and s.get(Person, values[key]) is None:

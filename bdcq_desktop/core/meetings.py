@@ -46,6 +46,7 @@ from .agenda import (
     skeleton_line,
     write_agenda,
 )
+from .conclusions import carry_to_tasks
 from .db import Database
 from .errors import BcdError
 from .i18n import tr
@@ -260,7 +261,9 @@ def update_meeting(
     now: datetime | None = None,
     **fields: Any,
 ) -> int:
-    """Change the fields given (not the status); returns the new version."""
+    """Change the fields given (not the status); returns the new version. A new day or chair
+    is carried to the tasks of the meeting's conclusions in the same transaction
+    (:func:`.conclusions.carry_to_tasks`), so a task is never assigned before its meeting."""
     clean = clean_meeting(fields, partial=True)
     with db.session() as s:
         m = load_for_change(s, meeting_id, expected_version)
@@ -268,8 +271,10 @@ def update_meeting(
         values.update(clean)
         values["status"] = m.status
         check_rules(s, values, now=_now(now))
+        old_day, old_chair = m.starts_at.date(), m.chair_id
         for key in MEETING_FIELDS:
             setattr(m, key, values[key])
+        carry_to_tasks(s, m, old_day, old_chair)
         flush(s, what())
         return m.version
 
