@@ -146,6 +146,31 @@ def test_next_regular_meeting(demo: Path) -> None:
     assert info["due"] == due and info["overdue"] is False
 
 
+def test_next_regular_says_a_plan_after_the_due_date(demo: Path) -> None:
+    from datetime import datetime
+
+    from bdcq_desktop.core.db import open_database
+    from bdcq_desktop.core.meetings import get_meeting, update_meeting
+
+    info = json.loads(ok(bdcq(demo, "meetings", "next-regular", "--today", "2026-11-20",
+                              "--format", "json")))
+    db = open_database(demo)  # the demo's planned regular meeting moved to 30/06/2027
+    planned = get_meeting(db, info["planned_id"])
+    update_meeting(db, planned.id, expected_version=planned.version,
+                   starts_at=datetime(2027, 6, 30, 8, 0), ends_at=datetime(2027, 6, 30, 11, 0))
+    db.dispose()
+    due = datetime.fromisoformat(info["due"])
+    late = (f"Cuộc họp đã lên lịch (30/06/2027) muộn hơn hạn họp định kỳ ({due:%d/%m/%Y}).")
+    out = bdcq(demo, "meetings", "next-regular", "--today", "2026-11-20")
+    assert out.returncode == 0 and late in out.stdout, out.stdout  # not overdue yet
+    assert out.stdout.startswith(info["due"]) and "planned" in out.stdout
+    after = bdcq(demo, "meetings", "next-regular", "--today", "2027-02-01")
+    assert after.returncode == 1 and late in after.stdout and "quá hạn" in after.stderr
+    late_info = json.loads(ok(bdcq(demo, "meetings", "next-regular", "--today", "2026-11-20",
+                                   "--format", "json")))
+    assert info["planned_late"] is False and late_info["planned_late"] is True
+
+
 def test_add_similar_cancel_and_bad_input(demo: Path, tmp_path: Path) -> None:
     who = people(demo)
     n = count(demo)

@@ -499,7 +499,38 @@ def test_next_regular_meeting_due_at_its_boundaries(db, roster: Roster) -> None:
     planned = create_meeting(db, invite_committee=True, now=NOW, **draft.fields())
     st = regular_status(db, date(2026, 3, 2))
     assert st.overdue and st.planned_id == planned and not st.not_planned
-    assert regular_meeting_warning(db, date(2026, 3, 2)) is None  # one is planned
+    # Planned, but after the due date: the rule is still broken, and the warning says both.
+    assert st.planned_late and not st.met
+    assert regular_meeting_warning(db, date(2026, 3, 2)) == (
+        "Đã quá hạn họp định kỳ 6 tháng 2 ngày (hạn 28/02/2026). Cuộc họp đã lên lịch "
+        "(09/03/2026) muộn hơn hạn họp định kỳ (28/02/2026)."
+    )
+
+
+def test_a_regular_meeting_planned_after_its_due_date_keeps_the_warning(
+    db, roster: Roster
+) -> None:
+    r = roster
+    held_regular(db, r, datetime(2025, 7, 14, 8, 0))  # due 14/01/2026
+    dec = datetime(2025, 12, 1, 9, 0)
+    on_time = create_meeting(db, **base(r, starts_at=datetime(2026, 1, 14, 8, 0),
+                                        ends_at=datetime(2026, 1, 14, 11, 0), now=dec))
+    assert regular_meeting_warning(db, date(2025, 12, 1)) is None  # planned on its due date
+    met = regular_status(db, date(2025, 12, 1))
+    # The officer moves it to 30/06/2026, five and a half months late.
+    update_meeting(db, on_time, expected_version=1, now=dec,
+                   starts_at=datetime(2026, 6, 30, 8, 0), ends_at=datetime(2026, 6, 30, 11, 0))
+    late = "Cuộc họp đã lên lịch (30/06/2026) muộn hơn hạn họp định kỳ (14/01/2026)."
+    assert regular_meeting_warning(db, date(2025, 12, 1)) == late  # said at once
+    assert regular_meeting_warning(db, date(2026, 1, 1)) == (
+        f"Sắp đến hạn họp định kỳ 6 tháng: 14/01/2026. {late}"
+    )
+    assert regular_meeting_warning(db, date(2026, 2, 1)) == (
+        f"Đã quá hạn họp định kỳ 6 tháng 18 ngày (hạn 14/01/2026). {late}"
+    )
+    assert met.planned_id == on_time and met.met and not met.planned_late
+    st = regular_status(db, date(2025, 12, 1))
+    assert st.planned_late and not st.met and not st.overdue and st.days_left == 44
 
 
 def test_labels_of_meeting_vocabularies_are_their_own() -> None:

@@ -197,6 +197,31 @@ def test_regular_meeting_line_and_prefilled_draft(view: MeetingsView, demo_db: A
     assert view.regular_label.property("level") == "ok"
 
 
+def test_a_regular_meeting_planned_after_its_due_date_keeps_the_warning(
+    view: MeetingsView, demo_db: Any
+) -> None:
+    status = meetings.regular_status(demo_db)
+    assert status.planned_id is not None and status.due is not None
+    planned = meetings.get_meeting(demo_db, status.planned_id)
+    late = status.due + timedelta(days=120)
+    meetings.update_meeting(
+        demo_db,
+        planned.id,
+        expected_version=planned.version,
+        starts_at=datetime.combine(late, time(8, 0)),
+        ends_at=datetime.combine(late, time(11, 0)),
+    )
+    view.reload()
+    text = view.regular_label.text()
+    assert (
+        f"Cuộc họp đã lên lịch ({late:%d/%m/%Y}) muộn hơn hạn họp định kỳ ({status.due:%d/%m/%Y})."
+        in text
+    ), text
+    assert view.regular_label.property("level") in ("due", "overdue")
+    assert "bold" in view.regular_label.styleSheet()
+    assert view.regular_button.isVisibleTo(view)
+
+
 # -- every kind --------------------------------------------------------------------------------
 def test_a_reload_paints_the_rows_before_the_record_pane(qtbot: Any, view: MeetingsView) -> None:
     """The pane reads the whole meeting: on a reload it is filled once the rows are painted,

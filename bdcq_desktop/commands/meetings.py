@@ -315,9 +315,10 @@ def cmd_ics(args: argparse.Namespace) -> int:
 
 
 def cmd_next_regular(args: argparse.Namespace) -> int:
-    from ..core.meetings import regular_status
+    from ..core.meetings import late_plan_note, regular_status
 
     st = regular_status(open_db(args), args.today or date.today())
+    late = late_plan_note(st)
     if args.format == "json":
         from ..core.tabular import plain
 
@@ -328,6 +329,7 @@ def cmd_next_regular(args: argparse.Namespace) -> int:
             "days_left": st.days_left,
             "planned_id": st.planned_id,
             "planned_at": plain(st.planned_at),
+            "planned_late": st.planned_late,
         }
         print_json(out)
     elif st.due is None:
@@ -338,6 +340,8 @@ def cmd_next_regular(args: argparse.Namespace) -> int:
             line += f"\tquá hạn {-(st.days_left or 0)} ngày / overdue"
         if st.planned_at is not None:
             line += f"\tđã lên lịch / planned: {st.planned_at:%Y-%m-%dT%H:%M} (#{st.planned_id})"
+            if late is not None:  # planned, yet after the due date: not the rule met
+                line += f"\t{late} / planned after the due date"
         else:
             line += "\tchưa lên lịch / not planned"
         print(line)

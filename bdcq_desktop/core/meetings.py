@@ -92,6 +92,7 @@ from .models import (
 from .regular_meetings import (
     MeetingDraft,
     RegularDue,
+    late_plan_note,
     next_regular_due,
     regular_meeting_draft,
     regular_meeting_warning,
@@ -115,6 +116,7 @@ __all__ = [
     "delete_meeting",
     "eligible_people",
     "get_meeting",
+    "late_plan_note",
     "list_meetings",
     "mark_convened",
     "next_regular_due",

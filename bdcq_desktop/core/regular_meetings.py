@@ -1,5 +1,6 @@
 """The six-monthly rule (Rule 3: họp định kỳ 6 tháng): when the next regular meeting is due,
-whether it is overdue or not yet planned, and a pre-filled draft of it for the form.
+whether it is overdue or not yet planned, and a pre-filled draft of it for the form. A regular
+meeting planned for after the due date does not meet the rule: the warning stays, and says so.
 
 Due means six months after the last regular meeting held, by calendar months kept within the
 month (held 31/8: due 28/2, or 29/2 in a leap year). Overdue means today is past the due date.
@@ -48,6 +49,20 @@ class RegularDue:
     def not_planned(self) -> bool:
         return self.planned_id is None
 
+    @property
+    def planned_late(self) -> bool:
+        """A regular meeting is planned, but for after the due date: it does not meet the rule,
+        so the warning stays as if none were planned."""
+        if self.planned_at is None or self.due is None:
+            return False
+        return self.planned_at.date() > self.due
+
+    @property
+    def met(self) -> bool:
+        """The rule is met: the next regular meeting is planned on or before its due date (or
+        none is due yet)."""
+        return self.due is None or (self.planned_at is not None and not self.planned_late)
+
 
 def regular_due(s: Session, today: date) -> RegularDue:
     last = s.scalar(
@@ -88,20 +103,34 @@ def next_regular_due(db: Database) -> date | None:
     return regular_status(db).due
 
 
+def late_plan_note(st: RegularDue) -> str | None:
+    """The sentence that says a planned regular meeting comes after its due date, or None."""
+    if not st.planned_late:
+        return None
+    assert st.planned_at is not None and st.due is not None
+    return tr("Cuộc họp đã lên lịch ({planned}) muộn hơn hạn họp định kỳ ({due}).").format(
+        planned=f"{st.planned_at:%d/%m/%Y}", due=f"{st.due:%d/%m/%Y}"
+    )
+
+
 def regular_meeting_warning(db: Database, today: date | None = None) -> str | None:
-    """A warning when the next regular meeting is due within 30 days or overdue and none is
-    planned."""
+    """A warning when the next regular meeting is not planned on or before its due date: it is
+    overdue, due within 30 days, or planned for after the due date (said at once: the date
+    chosen already misses it)."""
     st = regular_status(db, today)
-    if st.due is None or st.days_left is None or not st.not_planned:
+    if st.met or st.due is None or st.days_left is None:
         return None
     due = st.due.strftime("%d/%m/%Y")
+    late = late_plan_note(st)
     if st.overdue:
-        return tr("Đã quá hạn họp định kỳ 6 tháng {n} ngày (hạn {due}).").format(
+        head = tr("Đã quá hạn họp định kỳ 6 tháng {n} ngày (hạn {due}).").format(
             n=-st.days_left, due=due
         )
-    if st.days_left <= 30:
-        return tr("Sắp đến hạn họp định kỳ 6 tháng: {due}.").format(due=due)
-    return None
+    elif st.days_left <= 30:
+        head = tr("Sắp đến hạn họp định kỳ 6 tháng: {due}.").format(due=due)
+    else:
+        return late
+    return f"{head} {late}" if late else head
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 The list (filters year, kind, status; search as you type; newest first) and, beside it, the
 record pane of the selected meeting (:mod:`.meeting_record`: Thông tin, Chương trình, Thành
 phần, Văn bản; part 2 adds its sections there). Above them, where the six-monthly rule stands
-(when the next regular meeting is due, a warning when it is overdue or not yet planned).
+(when the next regular meeting is due, a warning when it is overdue, not yet planned, or
+planned for after its due date).
 
 A :class:`..list_record_view.ListRecordView`: each action names the dialog it opens
 (``meeting_dialogs``, ``agenda_dialog``, ``invitees_dialog``), whose save is one core call; the
@@ -27,7 +28,7 @@ from ...core import meetings
 from ...core.db import Database
 from ...core.errors import BcdError
 from ...core.labels import choices as vocabulary
-from ...core.meetings import MeetingDetail, MeetingRow, RegularDue
+from ...core.meetings import MeetingDetail, MeetingRow, RegularDue, late_plan_note
 from ...core.models import MeetingKind, MeetingStatus
 from .. import io_actions, messages
 from ..list_record_view import ListRecordView, fill_years
@@ -68,8 +69,9 @@ def _tr(text: str) -> str:
 
 
 def regular_text(st: RegularDue) -> tuple[str, str]:
-    """The six-monthly rule in one line, and its level: ``ok`` (the next one is planned),
-    ``due`` (not planned yet) or ``overdue`` (past the due date and not planned)."""
+    """The six-monthly rule in one line, and its level: ``ok`` (the next one is planned on or
+    before its due date), ``due`` (not planned yet, or planned for after the due date) or
+    ``overdue`` (past the due date)."""
     if st.due is None or st.last_held is None or st.days_left is None:
         head = _tr("Chưa có cuộc họp định kỳ nào đã họp.")
     else:
@@ -80,6 +82,9 @@ def regular_text(st: RegularDue) -> tuple[str, str]:
             head += _tr(" — đã quá hạn {n} ngày.").format(n=-st.days_left)
         else:
             head += _tr(" (còn {n} ngày).").format(n=st.days_left)
+    late = late_plan_note(st)
+    if late is not None:  # a plan that misses the due date does not meet the rule
+        return f"{head} {late}", "overdue" if st.overdue else "due"
     if st.planned_at is not None:
         planned = _tr("Đã lên lịch: {when}.").format(when=f"{st.planned_at:%H:%M %d/%m/%Y}")
         return f"{head} {planned}", "ok"
