@@ -201,7 +201,9 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         raise  # not an error to report: see main()
     except ValidationError as exc:
-        print(f"bdcq: {exc.label}: {exc.message}", file=sys.stderr)
+        # Most refusals quote their field already ('"Người triệu tập" phải là…'): name it once.
+        said = exc.message if exc.label in exc.message else f"{exc.label}: {exc.message}"
+        print(f"bdcq: {said}", file=sys.stderr)
         return EXIT_USAGE
     except BcdError as exc:
         print(f"bdcq: {exc.message}", file=sys.stderr)

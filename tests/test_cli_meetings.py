@@ -179,6 +179,9 @@ def test_add_similar_cancel_and_bad_input(demo: Path, tmp_path: Path) -> None:
             "--place", "Phòng họp số 2", "--chair", str(who["head"])]
     line = one_line_error(bdcq(demo, *base))
     assert "Người triệu tập" in line and "bất thường" in line
+    # A refusal that quotes its field names it once, not "Người triệu tập: "Người triệu tập"…".
+    line = one_line_error(bdcq(demo, *base, "--called-by", str(who["member"])))
+    assert line.startswith('bdcq: "Người triệu tập" phải là Trưởng ban'), line
     assert "ngày giờ" in one_line_error(bdcq(demo, *base[:-6], "--start", "30/02/2030 14:00",
                                              "--chair", str(who["head"])))
     assert "Loại cuộc họp" in one_line_error(

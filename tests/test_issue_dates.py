@@ -82,7 +82,7 @@ def test_the_command_line_names_the_date_and_takes_no_number(
     )
     assert out.returncode == 2, out.stderr
     assert out.stderr.splitlines() == [
-        f'bdcq: Ngày ban hành: "Ngày ban hành" ({early:%d/%m/%Y}) là trước ngày họp '
+        f'bdcq: "Ngày ban hành" ({early:%d/%m/%Y}) là trước ngày họp '
         f"({day:%d/%m/%Y}): Thông báo kết luận ghi lại việc đã diễn ra, được ban hành từ ngày "
         "họp trở đi."
     ]
