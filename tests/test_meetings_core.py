@@ -41,6 +41,7 @@ from bdcq_desktop.core.models import (
     InviteeCategory,
     Meeting,
     MeetingStatus,
+    OutputStatus,
     PersonKind,
     TaskStatus,
     UnitKind,
@@ -536,7 +537,8 @@ def test_a_regular_meeting_planned_after_its_due_date_keeps_the_warning(
 def test_labels_of_meeting_vocabularies_are_their_own() -> None:
     """Codes repeat across vocabularies; each keeps its label."""
     assert label(MeetingStatus.CANCELLED) == "Đã hủy"
-    assert label(TaskStatus.CANCELLED) == "Hủy"
+    assert label(TaskStatus.CANCELLED) == "Đã dừng"  # one term, as the task lists say it
+    assert label(OutputStatus.APPROVED) == "Đã phê duyệt, ban hành"  # an đề án is approved
     assert label(InviteeCategory.MEMBER) == "Thành viên Ban Chỉ đạo"
     assert label(InviteeCategory.EXPERT) == "Chuyên gia, nhà khoa học"
     assert label(AttendanceStatus.PRESENT) == "Có mặt"

@@ -161,7 +161,7 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
         ]
         if cancelled:
             items[-1] = items[-1].rstrip(".") + ";"
-            items.append(f"Nhiệm vụ đã hủy, không tính vào tổng số: {cancelled}.")
+            items.append(f"Nhiệm vụ đã dừng thực hiện, không tính vào tổng số: {cancelled}.")
         body.append(Bullets(items))
         rows: list[tuple[object, ...]] = []
         for i, (unit, items_) in enumerate(by_unit.items(), 1):

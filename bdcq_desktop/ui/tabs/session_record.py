@@ -163,7 +163,7 @@ class OutputsSection(SessionSection):
             Column("title", _tr("Tên sản phẩm"), 210),
             Column("kind_label", _tr("Loại"), 80),
             Column("version_label", _tr("Phiên bản"), 75),
-            Column("status_label", _tr("Tình trạng"), 105),
+            Column("status_label", _tr("Tình trạng"), 160),  # "Đã phê duyệt, ban hành"
             Column(
                 "file_name",
                 _tr("Tệp"),
