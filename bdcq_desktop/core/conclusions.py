@@ -407,7 +407,7 @@ def update_conclusion(
         for t in gone:
             c.tasks.remove(t)
             s.delete(t)
-        s.flush()  # the removed tasks' positions are free before the others move
+        flush(s, _kind())  # the removed tasks' positions are free before the others move
         # Positions are unique per conclusion: the tasks that move go out of the way first.
         moving = [
             (existing[t.id], n)

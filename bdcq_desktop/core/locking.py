@@ -8,12 +8,18 @@ past it (someone saved between our read and our write) into the same :class:`Con
 A parent's version guards its children: a service that saves a record's child rows (an agenda,
 the invitees, the tasks of a meeting) checks the parent's version and bumps it with
 :func:`touch`, so two officers editing the same meeting's agenda cannot both win.
+
+A rule checked by reading other records (one Head at a time, one round per period, nothing
+refers to a person about to be deleted) has no version to guard it: :func:`serialize` makes
+the saves under one rule take turns.
 """
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -51,3 +57,20 @@ def flush(s: Session, kind: str) -> None:
         s.flush()
     except StaleDataError as exc:
         raise conflict(kind) from exc
+
+
+def serialize(s: Session, rule: str) -> None:
+    """Hold, until this transaction ends, the lock of ``rule`` (a name: the register's series,
+    the Head of a body…), before reading what the rule checks. Two officers saving at once
+    otherwise each read nothing of the other's uncommitted save, and both pass: two Heads,
+    one round opened twice (an audit on PostgreSQL: 15 of 20 and 10 of 10 tries). The second
+    now reads once the first has committed, and is refused.
+
+    PostgreSQL: an advisory lock of the transaction (names share a key only by a CRC clash,
+    which makes two rules take turns, nothing worse). SQLite: its one write lock, taken now:
+    its driver begins a transaction only at the first write, so the reads before it would see
+    the file as it was, not as the writer before this one left it."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(rule.encode())})
+    else:
+        s.execute(text("UPDATE setting SET key = key WHERE 0"))

@@ -19,8 +19,9 @@ from sqlalchemy import exists, literal, not_, or_, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
 from .db import Database
-from .errors import BcdError, ConflictError, NotFoundError
+from .errors import BcdError, NotFoundError
 from .i18n import tr
+from .locking import check_version, flush, serialize
 from .memberships import membership_model
 from .models import (
     AgendaItem,
@@ -138,13 +139,16 @@ def delete_mistaken_member(
         m = s.get(model, membership_id)
         if m is None:
             raise NotFoundError(tr("Không tìm thấy nhiệm kỳ có mã {id}.").format(id=membership_id))
-        if expected_version is not None and m.version != expected_version:
-            raise ConflictError(
-                tr("{kind} vừa được người khác sửa. Hãy tải lại rồi sửa lại.").format(
-                    kind=tr("Nhiệm kỳ")
-                )
-            )
+        check_version(m, expected_version, tr("Nhiệm kỳ"))
         person = m.person
+        # Nothing may come to refer to the person between these checks and the delete: an
+        # officer assigning them a task meanwhile had it blanked by the database (its
+        # foreign keys set NULL), silently. PostgreSQL: the row locked, which a new reference
+        # waits for; SQLite: its one write lock.
+        if s.get_bind().dialect.name == "postgresql":
+            s.execute(select(Person.id).where(Person.id == person.id).with_for_update())
+        else:
+            serialize(s, "rule:person-delete")
         reasons = [tr(r) for cond, r in _checks(person.id) if s.scalar(select(cond))]
         if reasons:
             raise BcdError(
@@ -157,8 +161,9 @@ def delete_mistaken_member(
         for other in (CommitteeMembership, GroupMembership):
             for row in s.scalars(select(other).where(other.person_id == person.id)):
                 s.delete(row)
-        s.flush()
+        flush(s, tr("Nhiệm kỳ"))
         s.delete(person)
+        flush(s, tr("Người"))  # its version too: edited meanwhile, it is not deleted
         return person.id
 
 

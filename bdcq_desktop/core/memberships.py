@@ -20,7 +20,7 @@ from .db import Database
 from .errors import NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
-from .locking import check_version, flush
+from .locking import check_version, flush, serialize
 from .membership_rules import (
     END_DATE_LABEL,
     current_on,
@@ -166,7 +166,9 @@ def _body_name(model: type[Membership]) -> str:
 def _check_rules(s: Session, model: type[Membership], m: Membership) -> None:
     """One membership per person per body at a time; one Head (Tổ trưởng for the group) at a
     time. "At a time": the periods share a day (an end date is the last day, see
-    :mod:`.membership_rules`), so a membership ending next month still counts."""
+    :mod:`.membership_rules`), so a membership ending next month still counts. The saves of
+    one body take turns from here: the second of two at once reads the first's."""
+    serialize(s, f"rule:{model.__tablename__}")
     same_time = overlaps(model, m.start_date, m.end_date) & (model.id != m.id)
     other = s.scalar(select(model).where(model.person_id == m.person_id, same_time))
     if other is not None:

@@ -21,7 +21,7 @@ from .db import Database
 from .errors import NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
-from .locking import check_version, flush, touch
+from .locking import check_version, flush, serialize, touch
 from .models import Frequency, ReportingRegime, ReportingRound, Unit
 from .report_periods import MAX_OFFSET, rule_text
 from .text import SearchQuery, fold, vi_key
@@ -196,6 +196,7 @@ def _units(s: Session, ids: Sequence[int], current: Sequence[int] = ()) -> list[
 
 
 def _name_taken(s: Session, name: str, regime_id: int | None) -> None:
+    serialize(s, "rule:regime-name")  # two officers adding it at once: one regime
     folded = fold(name)
     for rid, other in s.execute(select(ReportingRegime.id, ReportingRegime.name)):
         if rid != regime_id and fold(other) == folded:

@@ -25,7 +25,7 @@ from . import validation as v
 from .db import Database
 from .errors import NotFoundError, ValidationError
 from .i18n import tr
-from .locking import flush
+from .locking import flush, serialize
 from .models import (
     Conclusion,
     Frequency,
@@ -210,6 +210,7 @@ def open_round(
                 label=_l("regime_id"),
             )
         sch = _schedule(regime, y, n)
+        serialize(s, f"rule:round/{regime.id}")  # two officers opening it at once: one round
         same = s.scalar(
             select(ReportingRound.id).where(
                 ReportingRound.regime_id == regime.id,

@@ -20,7 +20,7 @@ from .db import Database
 from .errors import NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
-from .locking import check_version, flush
+from .locking import check_version, flush, serialize
 from .models import Person, Unit, UnitKind
 from .text import SearchQuery, fold, vi_key
 
@@ -172,6 +172,9 @@ def clean_unit(data: dict[str, Any]) -> dict[str, Any]:
 
 def _check_name_free(s: Session, name: str, exclude_id: int | None = None) -> None:
     # Case- and diacritic-insensitive: "Sở Y tế" and "SO Y TE" are the same unit to a reader.
+    # Two officers adding it at once: the second reads the first's (the table's own unique
+    # name would refuse only the same spelling, with a raw error).
+    serialize(s, "rule:unit-name")
     for unit_id, existing in s.execute(select(Unit.id, Unit.name)):
         if unit_id != exclude_id and fold(existing) == fold(name):
             raise ValidationError(
