@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -38,7 +38,7 @@ from .sqlite_file import (  # noqa: F401 - where the rest of the core looks for 
     default_sqlite_path,
     read_only_uri,
 )
-from .storage_errors import storage_error
+from .storage_errors import integrity_error, storage_error
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 # What a read-only database still runs; anything else is refused before it reaches SQLite.
@@ -151,6 +151,27 @@ def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:
         return bound(*args)
 
     return listener
+
+
+def _server_limits(url: str) -> dict[str, Any]:
+    """How long a client of a PostgreSQL server waits, so one officer's frozen PC (asleep, or
+    off the network, in the middle of a save or an issue) does not hold the others: without
+    these, a save of the same record or a number of the same series waited for the server to
+    give up on it, about two hours, the window frozen, nothing said (an audit: still waiting
+    after 20 s, 30 s). A lock waited for as long as SQLite waits for a busy file, then the
+    save refused as locked; a transaction left idle by a client ended after a minute, its
+    locks freed; a server that does not answer found out in seconds."""
+    if make_url(url).get_driver_name() != "psycopg":
+        return {}
+    wait_ms = int(BUSY_TIMEOUT_S * 1000)
+    return {
+        "connect_timeout": 10,
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+        "options": f"-c lock_timeout={wait_ms} -c idle_in_transaction_session_timeout=60000",
+    }
 
 
 class _Gate:
@@ -279,7 +300,9 @@ class Database:
                 self.url = parsed.set(drivername="postgresql+psycopg").render_as_string(
                     hide_password=False
                 )
-            self.engine = create_engine(self.url, pool_pre_ping=True)
+            self.engine = create_engine(
+                self.url, pool_pre_ping=True, connect_args=_server_limits(self.url)
+            )
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
     def _prepare_sqlite_file(self, path: Path) -> None:
@@ -397,6 +420,9 @@ class Database:
             except OperationalError as exc:  # locked, disk full, I/O error: said in Vietnamese
                 s.rollback()
                 raise storage_error(exc) from exc
+            except IntegrityError as exc:  # another officer's delete or save got in first
+                s.rollback()
+                raise integrity_error(exc) from exc
             except BaseException:
                 s.rollback()
                 raise

@@ -18,13 +18,12 @@ import enum
 import hashlib
 import re
 import uuid
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -34,7 +33,9 @@ from .db import Database, data_dir
 from .errors import BcdError, ValidationError
 from .files import write_atomic
 from .i18n import tr
+from .locking import serialize
 from .models import IssuedDocument
+from .storage_errors import IntegrityConflict
 from .text import short_date
 
 RETRIES = 8
@@ -118,12 +119,7 @@ def _row(d: IssuedDocument) -> IssuedRecord:
 
 
 def _lock(s: Session, year: int, type_abbr: str) -> None:
-    if s.get_bind().dialect.name == "postgresql":
-        key = zlib.crc32(f"{year}/{type_abbr}".encode())
-        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
-    else:
-        # Take SQLite's write lock now, so the number read below cannot go stale.
-        s.execute(text("UPDATE setting SET key = key WHERE 0"))
+    serialize(s, f"{year}/{type_abbr}")  # the number read next cannot go stale
 
 
 def next_number(s: Session, year: int, type_abbr: str) -> int:
@@ -350,7 +346,7 @@ def issue(
                     after(s, doc)
                     s.flush()
                 record = _row(doc)
-        except (IntegrityError, OperationalError) as exc:
+        except (IntegrityError, IntegrityConflict, OperationalError) as exc:
             last_error = exc
             continue
         # The local copy is written only once the number is committed: a failed or killed

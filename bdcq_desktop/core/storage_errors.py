@@ -9,9 +9,9 @@ so nothing of the save is written and the data already there is untouched.
 
 from __future__ import annotations
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from .errors import BcdError
+from .errors import BcdError, ConflictError
 from .i18n import tr
 
 
@@ -75,3 +75,39 @@ def storage_error(exc: DBAPIError) -> BaseException:
             )
         )
     return storage_problem(detail) or exc
+
+
+class IntegrityConflict(ConflictError):
+    """A save the database refused because a record it names was just deleted, or one it
+    duplicates just saved: the core checks both first, so only another officer's save
+    between the check and the write gets here (or a check missing, which the message does not
+    hide: it says what the database refused)."""
+
+
+# SQLSTATE (PostgreSQL) and message fragments (SQLite) of those two refusals; a CHECK or NOT
+# NULL refusal is a programming error and stays what it is.
+_MISSING_REFERENCE = ("23503", "foreign key constraint failed")
+_DUPLICATE = ("23505", "unique constraint failed")
+
+
+def integrity_error(exc: IntegrityError) -> BaseException:
+    """The :class:`IntegrityConflict` for a refused reference or duplicate, else ``exc``."""
+    orig = getattr(exc, "orig", None)
+    code = getattr(orig, "sqlstate", None) or ""
+    text = str(orig or exc).lower()
+    if code == _MISSING_REFERENCE[0] or _MISSING_REFERENCE[1] in text:
+        return IntegrityConflict(
+            tr(
+                "Không lưu được: một bản ghi mà thay đổi này nhắc tới (người, cơ quan, cuộc "
+                "họp…) vừa bị xóa, có thể bởi người khác. Chưa lưu được gì; hãy tải lại rồi "
+                "làm lại."
+            )
+        )
+    if code == _DUPLICATE[0] or _DUPLICATE[1] in text:
+        return IntegrityConflict(
+            tr(
+                "Không lưu được: trùng với một bản ghi đã có, có thể vừa được người khác lưu. "
+                "Chưa lưu được gì; hãy tải lại rồi kiểm tra."
+            )
+        )
+    return exc
