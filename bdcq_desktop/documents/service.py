@@ -33,6 +33,7 @@ from ..core.i18n import tr
 from ..core.models import IssuedDocument
 from . import fonts
 from .closing import without_the_head
+from .issue_guard import guarded, unchanged_then, version_before
 from .kinds import REGISTRY, BuildContext, Built, DocumentKind, document_kind, require
 from .layout import (
     Document,
@@ -276,7 +277,10 @@ def issue(
     register.check_issue_date(db, settings.abbr(kind), on, today=today)
     # Read before building: the kind's hook checks, in the register's transaction, that the
     # record printed is still the one stored.
-    state = k.before_issue(db, record_id) if k.before_issue is not None else None
+    if k.before_issue is not None:
+        state = k.before_issue(db, record_id)
+    else:
+        state = version_before(db, k, record_id) if guarded(k) else None
     with reading_once():  # the probe and the numbered build print the same data, read once
         return _issue_built(db, k, record_id, settings, on, options, state, today)
 
@@ -305,7 +309,9 @@ def _issue_built(
         return _render(db, k, settings, built)
 
     after = None
-    if k.after_issue is not None:
+    if guarded(k):  # the record as it is now, or no number (see .issue_guard)
+        after = unchanged_then(k, record_id, state, k.after_issue)
+    elif k.after_issue is not None:
         hook = k.after_issue
 
         def after(s: Session, row: IssuedDocument) -> None:
