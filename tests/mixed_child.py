@@ -22,8 +22,11 @@ import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-NOW = datetime.now().replace(microsecond=0)  # the meeting lies ahead: no check complains
-HELD_AT = NOW + timedelta(days=31)  # the held meeting's start; it is recorded as if under way
+NOW = datetime.now().replace(microsecond=0)  # the planned meeting lies ahead: no check complains
+# The held meeting's start, two hours ago: it is recorded as if under way, and a meeting held
+# may not start later than now (``bdcq check`` says so). Not a day ago: a meeting still planned
+# a day after its start is one the check reports too (a kill before its first mark).
+HELD_AT = NOW - timedelta(hours=2)
 DURING = HELD_AT + timedelta(hours=1)
 KINDS = ("person", "meeting", "notes", "member", "issue", "minutes", "attendance", "import")
 ROSTER_HEADER = "Họ và tên,Giới tính,Chức vụ,Đơn vị,Vai trò,Quyết định\n"

@@ -152,7 +152,7 @@ def test_mixed_saves_killed_200_times_lose_nothing_acknowledged(db: Any, db_path
         chair_id=head,
         agenda=[AgendaLine("Mục một", 30)],
         invite_committee=True,
-        now=NOW,
+        now=HELD_AT - timedelta(days=1),  # planned the day before
     )
     backup = db_path.with_name("base-backup.sqlite3")
     backup_to(db, backup)
