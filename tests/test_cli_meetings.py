@@ -226,3 +226,22 @@ def test_add_similar_cancel_and_bad_input(demo: Path, tmp_path: Path) -> None:
     assert "người khác sửa" in one_line_error(stale)
     ok(bdcq(demo, "meetings", "delete", str(made["id"])))
     assert count(demo) == n + 1
+
+
+def test_a_meeting_already_held_is_recorded_with_held(demo: Path) -> None:
+    """``meetings add --held``: a meeting that took place, recorded afterwards as held (a past
+    start is otherwise refused as planning); a start still to come is refused for it."""
+    from datetime import datetime, timedelta
+
+    who = people(demo)
+    past = (datetime.now() - timedelta(days=3)).replace(hour=9, minute=0)
+    base = ["meetings", "add", "--kind", "briefing", "--title", "Phó Trưởng ban làm việc với "
+            "Sở Y tế", "--start", f"{past:%d/%m/%Y %H:%M}", "--chair", str(who["head"])]
+    assert "đã qua" in one_line_error(bdcq(demo, *base))
+    info = json.loads(ok(bdcq(demo, *base, "--held", "--invite-committee", "--format", "json")))
+    assert info["status"] == "held" and info["starts_at"].startswith(f"{past:%Y-%m-%dT09:00}")
+    assert len(info["invitees"]) >= 20
+    ahead = past + timedelta(days=30)
+    line = one_line_error(bdcq(demo, *base[:-4], "--start", f"{ahead:%d/%m/%Y %H:%M}",
+                               "--chair", str(who["head"]), "--held"))
+    assert "chưa đến" in line

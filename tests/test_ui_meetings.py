@@ -326,6 +326,33 @@ def test_create_each_kind_with_its_rules(view: MeetingsView, demo_db: Any) -> No
     assert "ủy quyền" in view.pane.section("info").text.text()
 
 
+def test_a_meeting_already_held_is_recorded_afterwards(view: MeetingsView, demo_db: Any) -> None:
+    """An extraordinary meeting called on the spot yesterday: "Cuộc họp đã diễn ra" records
+    it as held (no convocation), with the committee of that day invited, ready for its
+    attendance and minutes; unchecked, the same past date is refused as planning."""
+    yesterday = datetime.combine(date.today() - timedelta(days=1), time(14, 0))
+    head = _roles(demo_db, yesterday.date()).chairs[0].person_id
+    dialog = _new(view, "extraordinary", "Họp bất thường về sự cố hệ thống", yesterday)
+    _pick(dialog, "chair_id", head)
+    _pick(dialog, "called_by_id", head)
+    assert not dialog.try_save()
+    assert "đã qua" in _error(dialog, "starts_at")
+    held = dialog.held_check
+    assert held is not None and held.isVisibleTo(dialog) and not held.isChecked()
+    held.setChecked(True)
+    assert dialog.windowTitle() == "Ghi lại cuộc họp đã diễn ra"
+    dialog.invite_check.setChecked(True)  # type: ignore[union-attr]
+    assert dialog.try_save(), dialog.banner_label.text()
+    recorded = meetings.get_meeting(demo_db, dialog.result_value)
+    assert recorded.status == "held" and recorded.starts_at == yesterday
+    assert len(recorded.invitees) >= 20  # the committee on that day
+    assert view.table.current_row().id == recorded.id
+    # Not offered when scheduling the next regular meeting, which is due ahead.
+    view.regular_action.trigger()
+    regular = _dialog(view, "newMeetingDialog")
+    assert regular.held_check is None
+
+
 def test_edit_sends_only_changes_and_status_is_never_typed(
     view: MeetingsView, demo_db: Any
 ) -> None:

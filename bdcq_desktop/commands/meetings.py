@@ -262,6 +262,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         agenda=_agenda_file(args.agenda),
         invitations=invitations,
         invite_committee=args.invite_committee,
+        held=args.held,
         **fields,
     )
     return _report(db, meeting_id, args.format, get_meeting)
@@ -398,6 +399,12 @@ def add_meetings_commands(sub: Any) -> None:
     p.add_argument("--invite-person", type=id_arg, action="append", metavar="ID", help="mời người")
     p.add_argument(
         "--invite-unit", type=id_arg, action="append", metavar="ID", help="mời thủ trưởng đơn vị"
+    )
+    p.add_argument(
+        "--held",
+        action="store_true",
+        help="cuộc họp đã diễn ra, ghi lại sau (không triệu tập) / a meeting already held, "
+        "recorded afterwards",
     )
     format_option(p, ("table", "json"))
 

@@ -234,17 +234,25 @@ def create_meeting(
     agenda: Sequence[AgendaLine | Mapping[str, Any]] = (),
     invitations: Sequence[Invitation | Mapping[str, Any]] = (),
     invite_committee: bool = False,
+    held: bool = False,
     now: datetime | None = None,
     **fields: Any,
 ) -> int:
     """A new planned meeting with its agenda and invitees (with ``invite_committee`` every
-    member on the roster of its day), in one transaction; returns its id."""
+    member on the roster of its day), in one transaction; returns its id.
+
+    ``held``: a meeting that has already taken place, recorded afterwards (one called on the
+    spot, or the meetings of the year when an office starts with the app): it starts no later
+    than now, is not convened (no convocation is issued for it), and its attendance, minutes
+    and conclusions are recorded as for any meeting held."""
     clean = clean_meeting(fields)
     lines = clean_agenda(agenda)
     items = clean_invitations(invitations)
+    status = MeetingStatus.HELD if held else MeetingStatus.PLANNED
     with db.session() as s:
+        clean["status"] = status  # the rules differ for a meeting held (and may fill fields)
         check_rules(s, clean, now=_now(now))
-        m = Meeting(**clean, status=MeetingStatus.PLANNED)
+        m = Meeting(**clean)
         s.add(m)
         s.flush()
         write_agenda(s, m, lines)

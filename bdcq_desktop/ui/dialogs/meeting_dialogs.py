@@ -126,6 +126,7 @@ class MeetingDialog(RecordDialog):
         values: dict[str, Any],
         reload: Callable[[], dict[str, Any]] | None = None,
         invite_committee: bool | None = None,
+        offer_held: bool = False,
         key: str = "meeting",
         parent: QWidget | None = None,
     ) -> None:
@@ -146,6 +147,21 @@ class MeetingDialog(RecordDialog):
             self.invite_check.setObjectName("inviteCommittee")
             self.invite_check.setChecked(invite_committee)
             self.add_section(self.invite_check)
+        self.held_check: QCheckBox | None = None
+        if offer_held:
+            # A meeting called on the spot, or last year's when the office starts with the app:
+            # recorded as held, not planned (no convocation), its start no later than now.
+            self.held_check = QCheckBox(
+                _tr("Cuộc họp đã diễn ra: ghi lại sau, không triệu tập"), self
+            )
+            self.held_check.setObjectName("recordHeld")
+            planning = title
+            self.held_check.toggled.connect(
+                lambda on: self.setWindowTitle(
+                    _tr("Ghi lại cuộc họp đã diễn ra") if on else planning
+                )
+            )
+            self.add_section(self.held_check)
         self._fill_people(values.get("starts_at"), values)
         self.form.set_values(values)
         self.initial = self._all_values()
@@ -242,6 +258,8 @@ class MeetingDialog(RecordDialog):
             values[key] = None  # a field the kind does not use is saved empty
         if self.invite_check is not None:
             values["invite_committee"] = self.invite_check.isChecked()
+        if self.held_check is not None:
+            values["held"] = self.held_check.isChecked()
         return values
 
     def changed(self, values: dict[str, Any]) -> dict[str, Any]:
@@ -281,15 +299,18 @@ def new_meeting_dialog(
     agenda: tuple[Any, ...] = (),
     invite_committee: bool = True,
     title: str = "",
+    offer_held: bool = True,
 ) -> MeetingDialog:
-    """Ctrl+N: a new planned meeting (with ``agenda`` lines pre-filled from a draft), in one
-    call (:func:`meetings.create_meeting`)."""
+    """Ctrl+N: a new planned meeting (with ``agenda`` lines pre-filled from a draft), or with
+    ``offer_held`` one already held recorded afterwards, in one call
+    (:func:`meetings.create_meeting`)."""
 
     def save(v: dict[str, Any]) -> int:
         return meetings.create_meeting(
             db,
             agenda=list(agenda),
             invite_committee=bool(v.get("invite_committee")),
+            held=bool(v.get("held")),
             **_fields_only(v),
         )
 
@@ -299,6 +320,7 @@ def new_meeting_dialog(
         save,
         values=values or {"kind": MeetingKind.REGULAR.value},
         invite_committee=invite_committee,
+        offer_held=offer_held,
         key="meetingNew",
         parent=parent,
     )
@@ -317,6 +339,7 @@ def regular_meeting_dialog(db: Database, parent: QWidget | None = None) -> Meeti
         agenda=draft.agenda,
         invite_committee=draft.invite_committee,
         title=_tr("Lên lịch họp định kỳ"),
+        offer_held=False,  # the next one, due ahead
     )
     if draft.agenda:
         dialog.rule_label.setText(
