@@ -32,6 +32,12 @@ from tests.test_meeting_record import DURING, START, _meeting
 
 @pytest.fixture
 def held(db: Any) -> dict[str, int]:
+    return held_meeting(db)
+
+
+def held_meeting(db: Any) -> dict[str, int]:
+    """The regular meeting of 06/07/2026 08:00, chaired by the Head, held, with one conclusion
+    and its two tasks (deadlines 30/09/2026 and 31/12/2026)."""
     ids = _meeting(db)
     added = add_conclusion(
         db,

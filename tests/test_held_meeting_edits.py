@@ -12,36 +12,18 @@ import pytest
 from bdcq_desktop.core import members as mem
 from bdcq_desktop.core.adhoc_tasks import create_task
 from bdcq_desktop.core.check import run_checks
-from bdcq_desktop.core.conclusions import TaskInput, add_conclusion
 from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.meetings import get_meeting, update_meeting
 from bdcq_desktop.core.models import Meeting, Task
 from bdcq_desktop.core.tasks import complete_task
-from tests.test_meeting_record import DURING, _meeting
+from tests.test_conclusions_edit import held_meeting
 
 AFTER = datetime(2026, 7, 10, 9, 0)  # "now": four days after the meeting of 06/07/2026
 
 
 @pytest.fixture
 def held(db: Any) -> dict[str, int]:
-    """The regular meeting of 06/07/2026 08:00, chaired by the Head, held, with one conclusion
-    and its two tasks (deadlines 30/09/2026 and 31/12/2026)."""
-    ids = _meeting(db)
-    added = add_conclusion(
-        db,
-        ids["meeting"],
-        "Giao các sở đẩy nhanh chuyển đổi số.",
-        [
-            TaskInput("Kho dữ liệu dùng chung", assignee_unit_id=ids["unit"],
-                      deadline=date(2026, 9, 30)),
-            TaskInput("Rà soát thủ tục", assignee_person_id=ids["binh"],
-                      deadline=date(2026, 12, 31)),
-        ],
-        expected_version=get_meeting(db, ids["meeting"]).version,
-        now=DURING,
-    )
-    ids["task1"], ids["task2"] = added.task_ids
-    return ids
+    return held_meeting(db)
 
 
 def _tasks(db: Any, *ids: int) -> list[tuple[date | None, int | None]]:
