@@ -230,7 +230,7 @@ def test_show_lists_every_key(demo: Path) -> None:
     assert data["committee_name"].startswith("Ban Chỉ đạo")
     assert data["abbr.convocation"] == "GTT"
     assert data["signing.conclusions"] == ["TL. TRƯỞNG BAN", "CHÁNH VĂN PHÒNG"]
-    assert data["signer.invitation"] == "head"
+    assert data["signer.invitation"] == "caller"  # who called the meeting signs its letters
     assert data["recipients.invitation"][0] == "Như trên"
     assert data["margins.left"] == 30 and data["body_size"] == 14
     assert {f"abbr.{k}" for k in ds.KIND_NAMES} <= set(data)
@@ -238,7 +238,8 @@ def test_show_lists_every_key(demo: Path) -> None:
     assert table.returncode == 0, table.stderr
     assert re.search(r"^abbr\.convocation\s+GTT$", table.stdout, re.M)
     assert "# Giấy triệu tập (convocation)" in table.stdout
-    assert re.search(r"^signer\.invitation\s+head — .*Vũ Duy Tiến", table.stdout, re.M)
+    assert re.search(r"^signer\.invitation\s+caller — Người triệu tập", table.stdout, re.M)
+    assert re.search(r"^signer\.roster\s+head — Trưởng ban .*Vũ Duy Tiến", table.stdout, re.M)
 
 
 def test_new_abbreviation_in_the_exported_symbol(

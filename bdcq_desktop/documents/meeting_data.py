@@ -172,6 +172,7 @@ class MeetingData:
     closing_text: str = ""
     opening_text: str = ""
     minutes_final: bool = False
+    caller: Person | None = None  # who called the meeting (its letters' default signer)
     _roster: list[Person] = field(default_factory=list, compare=False, repr=False)
 
     @property
@@ -310,7 +311,7 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         task_rows: list[Row[Any]] = []
         if conclusion_rows:
             task_rows = list(s.execute(q.tasks, by_id).all())
-        wanted = {m.chair_id, m.secretary_id}
+        wanted = {m.chair_id, m.secretary_id, m.called_by_id}
         wanted |= {i.person_id for i in invitees}
         wanted |= {a.presenter_person_id for a in items}
         wanted |= {t.assignee_person_id for t in task_rows}
@@ -326,6 +327,8 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
     secretary_row = people.get(m.secretary_id) if m.secretary_id is not None else None
     chair = _person(chair_row, by_person.get(m.chair_id)) if chair_row else None
     secretary = _person(secretary_row, by_person.get(m.secretary_id)) if secretary_row else None
+    caller_row = people.get(m.called_by_id) if m.called_by_id is not None else None
+    caller = _person(caller_row, by_person.get(m.called_by_id)) if caller_row else None
     agenda = []
     for a in items:
         unit = clean(a.unit_name) if a.unit_name is not None else ""
@@ -389,4 +392,5 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         closing_text=clean(m.closing_text, multiline=True) if has_minutes else "",
         opening_text=clean(m.opening_text, multiline=True) if has_minutes else "",
         minutes_final=bool(has_minutes and m.is_final),
+        caller=caller,
     )

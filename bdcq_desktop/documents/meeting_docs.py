@@ -15,7 +15,7 @@ were invited) into plain, NFC data.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ..core.db import Database
 from ..core.errors import NotReadyError
@@ -27,7 +27,8 @@ from .closing import Recipients, SignatureBlock
 from .data_tables import Column, GroupedTable
 from .header import Header
 from .kinds import BuildContext
-from .meeting_data import MeetingData, Person, committee_on, meeting_title
+from .meeting_data import MeetingData, Person, meeting_title
+from .signers import MeetingSigners, Signer, signature
 from .text import format_date
 
 __all__ = [
@@ -100,23 +101,18 @@ def reference(ctx: BuildContext) -> str:
     return f"{name} số {ctx.number:02d}/{symbol} {format_date(ctx.issued_on)}"
 
 
-def signer_of(db: Database, ctx: BuildContext, m: MeetingData) -> str:
-    """The signer's name per the settings (``signed_by``), resolved against this meeting."""
-    signing = ctx.settings.signing_for(ctx.kind)
-    if signing.signer_name:
-        return signing.signer_name
-    by = signing.signed_by
-    if by == "chair":
-        return m.chair.name if m.chair else ""
-    if by == "secretary":
-        return m.secretary.name if m.secretary else ""
-    if by.startswith("position:"):
-        wanted = by.split(":", 1)[1].strip().casefold()
-        on = ctx.issued_on or m.starts_at.date()
-        for row in committee_on(db, on):
-            if wanted and row.position.casefold().startswith(wanted):
-                return row.full_name
-    return ""
+def _signer(p: Person | None) -> Signer | None:
+    return Signer(p.name, p.person_id) if p is not None else None
+
+
+def signature_of(db: Database, ctx: BuildContext, m: MeetingData) -> SignatureBlock:
+    """The signature per the settings, resolved against this meeting and the roster of the
+    document's date: a Deputy signs ``KT. TRƯỞNG BAN``. A draft speaks for today, as the
+    document issued from it will (a meeting's letters go out before it), or for the meeting's
+    day once that has passed (an old meeting's papers are its day's)."""
+    on = ctx.issued_on or min(date.today(), m.starts_at.date())
+    people = MeetingSigners(_signer(m.caller), _signer(m.chair), _signer(m.secretary))
+    return signature(db, ctx.settings, ctx.kind, on, people)
 
 
 def closing_of(
@@ -124,10 +120,9 @@ def closing_of(
 ) -> tuple[list[SignatureBlock], Recipients]:
     """Signature (per the settings) and recipients of a one-signature document."""
     s = ctx.settings
-    signing = s.signing_for(ctx.kind)
     signatures = []
-    if signing.enabled:
-        signatures = [SignatureBlock(signing.authority, signer_of(db, ctx, m))]
+    if s.signing_for(ctx.kind).enabled:
+        signatures = [signature_of(db, ctx, m)]
     recipients = Recipients(s.recipients_for(ctx.kind), archive=s.archive_for(ctx.kind))
     return signatures, recipients
 

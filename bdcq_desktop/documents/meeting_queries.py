@@ -55,6 +55,7 @@ def meeting_statements() -> MeetingStatements:
             Meeting.place,
             Meeting.chair_id,
             Meeting.secretary_id,
+            Meeting.called_by_id,
             Minutes.id.label("minutes_id"),
             Minutes.opened_at,
             Minutes.closed_at,

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from ..core.db import Database
 from ..core.text import short_date, vi_key
 from .blocks import Block, Context
 from .closing import Recipients, SignatureBlock
@@ -28,6 +29,7 @@ from .header import Header
 from .keep import KeepWithClosing
 from .kinds import BuildContext
 from .page import PageSettings
+from .signers import signature
 from .text import format_date, nfc
 
 # Type names as they appear in running text ("Kèm theo Giấy triệu tập số …").
@@ -66,9 +68,16 @@ def page_for(ctx: BuildContext, *, landscape: bool = False) -> PageSettings:
     return ctx.settings.page.oriented(landscape)
 
 
+def committee_signature(db: Database, ctx: BuildContext) -> SignatureBlock:
+    """The signature of a document of the Committee (roster, reports, reminder): the signer the
+    settings name, under the lines of their role on the roster of the document's date."""
+    return signature(db, ctx.settings, ctx.kind, today_of(ctx))
+
+
 def signature_for(ctx: BuildContext, default_name: str = "") -> SignatureBlock:
-    """Authority lines from the settings. The signer: one named in the settings for this kind,
-    else ``default_name`` (e.g. the group leader), else the organisation's default signer."""
+    """The working group's documents: authority lines from the settings. The signer: one named
+    in the settings for this kind, else ``default_name`` (the group leader), else the
+    organisation's default signer."""
     s = ctx.settings
     configured = s.signing.get(ctx.kind)
     signing = s.signing_for(ctx.kind)

@@ -23,10 +23,10 @@ from .kinds import BuildContext, document_kind
 from .layout import Document
 from .other_docs import (
     HeadedTable,
+    committee_signature,
     header_for,
     page_for,
     short,
-    signature_for,
     strip_end,
     today_of,
 )
@@ -171,7 +171,7 @@ def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Do
         header=header_for(ctx),
         title=Title("Thông báo", _title(units[0].unit if record_id is not None else None, units)),
         body=body,
-        signatures=[signature_for(ctx)],
+        signatures=[committee_signature(db, ctx)],
         recipients=Recipients(recipients, archive=f"VT, {ctx.settings.body_abbr}"),
         settings=page_for(ctx),
         keywords=["reminder", f"unit:{record_id if record_id is not None else 'all'}"],

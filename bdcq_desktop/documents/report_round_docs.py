@@ -27,13 +27,13 @@ from .layout import Document
 from .notices import notice_of_conclusion
 from .other_docs import (
     HeadedTable,
+    committee_signature,
     header_for,
     lower_first,
     page_for,
     percent,
     recipients_for,
     short,
-    signature_for,
     strip_end,
     today_of,
     unit_key,
@@ -232,7 +232,7 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
         header=header_for(ctx),
         title=Title("Báo cáo", _round_title(r)),
         body=body,
-        signatures=[signature_for(ctx)],
+        signatures=[committee_signature(db, ctx)],
         recipients=recipients_for(ctx),
         settings=page_for(ctx),
         keywords=["reports-summary", f"round:{r.id}"],

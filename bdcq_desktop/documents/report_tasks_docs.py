@@ -34,12 +34,12 @@ from .notices import conclusion_notices
 from .other_docs import (
     HeadedTable,
     annex_note,
+    committee_signature,
     header_for,
     page_for,
     percent,
     recipients_for,
     short,
-    signature_for,
     today_of,
     unit_key,
 )
@@ -204,7 +204,7 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
         # The date on a line of its own: balanced lines would break inside "Ban Chỉ đạo giao".
         title=Title("Báo cáo", [_tasks_summary(db, None), f"(tính đến {format_date(today)})"]),
         body=body,
-        signatures=[signature_for(ctx)],
+        signatures=[committee_signature(db, ctx)],
         recipients=recipients_for(ctx),
         annex=annex,
         settings=page_for(ctx),

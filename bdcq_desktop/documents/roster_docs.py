@@ -20,11 +20,11 @@ from .kinds import BuildContext, document_kind
 from .layout import Document
 from .other_docs import (
     HeadedTable,
+    committee_signature,
     header_for,
     page_for,
     recipients_for,
     short,
-    signature_for,
     today_of,
 )
 from .text import format_date, nfc, position_and_unit
@@ -112,7 +112,7 @@ def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
         header=header,
         title=Title("Danh sách", f"Thành viên {name}", note=f"(Tính đến {format_date(on)})"),
         body=body,
-        signatures=[signature_for(ctx)],
+        signatures=[committee_signature(db, ctx)],
         recipients=recipients_for(ctx),
         settings=page_for(ctx, landscape=True),
         keywords=["roster"],

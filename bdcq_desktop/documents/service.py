@@ -45,6 +45,7 @@ from .layout import (
 from .meeting_data import reading_once
 from .page import PAGE_NUMBER_SIZE, PageSettings
 from .settings import DocumentSettings, check_kind_settings, kind_settings, load
+from .signers import signs_as_head
 from .text import nfc
 
 __all__ = [  # the registry's names too: front ends need only this module
@@ -181,15 +182,19 @@ def render_built(built: Built) -> bytes:
 
 def _addressed(built: Built, head: str) -> Built:
     """Each document the Head signs (the right-most signature, as :func:`_signer` reads it)
-    with its recipients :func:`.closing.without_the_head`."""
+    with its recipients :func:`.closing.without_the_head`. The Head signs under the Head's own
+    lines (they follow the signer's role on the document's date, :mod:`.signers`); the
+    minutes' chair is recognised by name (``head``, the organisation's default signer)."""
     docs = [built] if isinstance(built, Document) else list(built)
     head = nfc(head).strip()
+
+    def by_head(d: Document) -> bool:
+        sig = d.signatures[-1]
+        return signs_as_head(tuple(sig.authority)) or bool(head and nfc(sig.name).strip() == head)
+
     out = [
         replace(d, recipients=without_the_head(d.recipients))
-        if head
-        and d.recipients is not None
-        and d.signatures
-        and nfc(d.signatures[-1].name).strip() == head
+        if d.recipients is not None and d.signatures and by_head(d)
         else d
         for d in docs
     ]

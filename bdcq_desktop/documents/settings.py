@@ -87,12 +87,16 @@ class Signing:
     """How a document is signed: authority lines (TM./KT./Q./TL./TUQ.) and the signer.
 
     ``signer_name`` names the signer outright. Without it ``signed_by`` says who signs:
-    ``head`` (the organisation's default signer), ``deputy`` (its default deputy signer),
-    ``chair`` or ``secretary`` (of the meeting the document is about), ``position:<text>`` (the
-    committee member whose position starts with the text, e.g. ``position:Chánh Văn phòng``),
-    or ``none`` (the name is left for the signer to write). ``enabled=False`` prints no signature
-    block at all (e.g. an agenda that goes out with a signed convocation). ``signer_id`` is the
-    person chosen in the settings: :func:`load` fills ``signer_name`` with their current name.
+    ``head`` (the Head on the roster of the document's date; the organisation's default signer
+    when that day has none), ``deputy`` (the default deputy signer while a Deputy Head),
+    ``caller`` (who called the meeting, when Head or Deputy Head; else the Head), ``chair`` or
+    ``secretary`` (of the meeting the document is about), ``position:<text>`` (the committee
+    member whose position starts with the text, e.g. ``position:Chánh Văn phòng``), or ``none``
+    (the name is left for the signer to write). The documents print the lines of the signer's
+    role that day (:mod:`.signers`): ``authority`` stands when it agrees with that role.
+    ``enabled=False`` prints no signature block at all (e.g. an agenda that goes out with a
+    signed convocation). ``signer_id`` is the person chosen in the settings: :func:`load`
+    fills ``signer_name`` with their current name.
     """
 
     authority: tuple[str, ...] = ("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN")
@@ -103,6 +107,11 @@ class Signing:
 
 
 DEFAULT_SIGNING: dict[str, Signing] = {
+    # A meeting's own letters go out over the name of the one who called it (Decree 30: a
+    # Deputy signs "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN", the lines follow the signer's role).
+    "convocation": Signing(signed_by="caller"),
+    "invitation": Signing(signed_by="caller"),
+    "agenda": Signing(signed_by="caller"),
     "conclusions": Signing(
         ("TL. TRƯỞNG BAN", "CHÁNH VĂN PHÒNG"), signed_by="position:Chánh Văn phòng"
     ),
@@ -152,13 +161,17 @@ class DocumentSettings:
     recipients: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_RECIPIENTS))
     committee_name: str = ""  # as written in running text: "Ban Chỉ đạo … tỉnh Nghệ An"
     archive: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ARCHIVE))
+    default_signer_id: int | None = None
+    default_deputy_signer_id: int | None = None
 
     def abbr(self, kind: str) -> str:
         return self.abbreviations.get(kind, "")
 
     def signing_for(self, kind: str) -> Signing:
         """The signing of ``kind``, its ``signer_name`` filled for ``head``/``deputy`` signers
-        (the others depend on the record and are resolved by the document's builder)."""
+        with the organisation's default signers (what the working group's documents fall back
+        to). The Committee's documents resolve their signer on the roster of their date
+        instead: :func:`.signers.signature`."""
         s = self.signing.get(kind, Signing())
         if s.signer_name:
             return s
@@ -215,6 +228,8 @@ def load(db: Database) -> DocumentSettings:
         recipients=recipients,
         committee_name=clean(org.committee_name),
         archive=archive,
+        default_signer_id=org.default_signer_id,
+        default_deputy_signer_id=org.default_deputy_signer_id,
     )
 
 
@@ -379,7 +394,8 @@ def _check_fits(
     elif prefix == "person":
         name = _person_names(db, [int(rest)]).get(int(rest), "")
     else:  # the others name whoever holds the role when the document is made
-        name = {"head": org.default_signer, "deputy": org.default_deputy_signer}.get(signer, "")
+        roles = {"head": org.default_signer, "caller": org.default_signer}
+        name = {**roles, "deputy": org.default_deputy_signer}.get(signer, "")
     page = PageSettings(**(get_setting(db, "documents.page", {}) or {}))
     archive = DEFAULT_ARCHIVE.get(kind) or f"VT, {org.abbreviation or 'BCĐ'}"
     check_closing_fits(

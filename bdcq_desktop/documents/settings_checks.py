@@ -45,8 +45,9 @@ MEETING_KINDS = frozenset({"convocation", "invitation", "agenda", "attendance", 
 GROUP_KINDS = frozenset({"wg-convocation", "wg-report"})  # the group leader signs by default
 FIXED_SIGNING = frozenset({"minutes"})  # the secretary and the chair sign (template 1.9)
 SIGNER_LABELS = {
-    "head": "Người ký mặc định của Ban",
-    "deputy": "Người ký thay mặc định (Phó Trưởng ban)",
+    "head": "Trưởng ban (theo danh sách thành viên ngày ký)",
+    "deputy": "Phó Trưởng ban (người ký thay mặc định)",
+    "caller": "Người triệu tập cuộc họp (Trưởng ban hoặc Phó Trưởng ban)",
     "chair": "Người chủ trì cuộc họp",
     "secretary": "Thư ký cuộc họp",
     "none": "Để trống tên người ký",
@@ -76,7 +77,7 @@ def signer_codes(kind: str) -> tuple[str, ...]:
     if kind in GROUP_KINDS:
         return ("head",)  # printed as the group leader unless a person is named
     if kind in MEETING_KINDS:
-        return ("head", "deputy", "chair", "secretary", "none")
+        return ("caller", "head", "deputy", "chair", "secretary", "none")
     return ("head", "deputy", "none")
 
 

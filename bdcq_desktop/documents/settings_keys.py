@@ -10,7 +10,9 @@ page: ``margins.top|bottom|left|right`` (mm) and ``body_size`` (13 or 14).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from ..core.db import Database
@@ -21,6 +23,7 @@ from ..core.settings import get_organisation, update_organisation
 from ..core.text import clean, excerpt
 from . import settings as ds
 from .settings_checks import FIXED_SIGNING, GROUP_KINDS, PAGE_LABELS
+from .signers import deputy_on, head_on
 
 ORG_KEYS = (
     "parent_body",
@@ -69,11 +72,16 @@ class Entry:
     text: str  # what the table prints
 
 
-def signer_text(kind: str, spec: str, settings: ds.DocumentSettings) -> str:
-    """``head — Người ký mặc định của Ban: Vũ Duy Tiến``: the spec and whom it names."""
+def signer_text(
+    kind: str, spec: str, settings: ds.DocumentSettings, today: Mapping[str, str] | None = None
+) -> str:
+    """``head — Trưởng ban (theo danh sách thành viên ngày ký): Vũ Duy Tiến``: the spec and
+    whom it names; ``today`` the names ``head`` and ``deputy`` give today (by the roster)."""
     if kind in FIXED_SIGNING:
         return tr("thư ký và chủ tọa cuộc họp (cố định)")
     name = settings.signing_for(kind).signer_name
+    if today is not None and spec in today:
+        name = today[spec]
     if kind in GROUP_KINDS and spec == "head":
         return f"{spec} — {ds.signer_label(kind, spec)}"  # the leader of the session
     if spec.startswith(("person:", "name:")):
@@ -97,6 +105,11 @@ def entries(db: Database) -> list[Entry]:
         out.append(Entry(key, tr(ORG_LABELS[key]), value, text))
     for key in READ_ONLY:
         out.append(Entry(key, tr(ORG_LABELS[key]), getattr(org, key), getattr(org, key)))
+    day = date.today()
+    today = {
+        "head": head_on(db, settings, day).name,
+        "deputy": deputy_on(db, settings, day).name,
+    }
     name = officer_name()
     out.append(
         Entry(OFFICER_KEY, officer_label(), name, name or tr("(người dùng của hệ điều hành)"))
@@ -113,7 +126,7 @@ def entries(db: Database) -> list[Entry]:
         values: list[tuple[str, Any, str]] = [
             ("abbr", ks.abbreviation, ks.abbreviation),
             ("signing", authority, authority_text),
-            ("signer", ks.signer, signer_text(kind, ks.signer, settings)),
+            ("signer", ks.signer, signer_text(kind, ks.signer, settings, today)),
             ("recipients", list(ks.recipients), "; ".join(ks.recipients)),
         ]
         for field, value, text in values:

@@ -1,0 +1,217 @@
+"""Who signs a document for the Committee on its date, and under which authority lines.
+
+Decree 30/2020: the Head signs for the collective body (``TM. BAN CHỈ ĐẠO`` / ``TRƯỞNG BAN``); a
+Deputy Head signs for the Head with his own title (``KT. TRƯỞNG BAN`` / ``PHÓ TRƯỞNG BAN``).
+The roster of the document's date decides both who ``head`` (or ``deputy``, ``caller``…) is and
+which of the two forms is printed, so a document never gives its signer a title they do not hold
+on that date: a Deputy who called a meeting signs its letters as a Deputy, and a 2016 document is
+signed by the Head of 2016, not by today's.
+
+The settings' authority lines are kept when they agree with the signer's role (a local variant of
+the Head's lines, a signer who is neither Head nor Deputy: ``TL. TRƯỞNG BAN`` / ``CHÁNH VĂN
+PHÒNG``, ``THƯ KÝ``); lines that contradict it are replaced by the role's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..core.db import Database
+from ..core.errors import ValidationError
+from ..core.i18n import tr
+from ..core.models import CommitteeRole
+from ..core.text import clean
+from .closing import SignatureBlock
+from .meeting_data import committee_on
+from .settings import DocumentSettings, Signing
+from .settings_checks import kind_label
+from .text import nfc, upper
+
+HEAD_LINES = ("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN")
+DEPUTY_LINES = ("KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN")
+HEAD, DEPUTY = CommitteeRole.HEAD.value, CommitteeRole.DEPUTY_HEAD.value
+# Forms by which one signs for someone else: the Head signs in his own right.
+_FOR_ANOTHER = ("KT.", "TL.", "TUQ.", "Q.")
+# Codes that name whoever holds a role: when that person cannot sign under the lines set, the
+# Head of the day signs instead. A person or position chosen outright is not replaced silently.
+_ROLE_CODES = frozenset({"deputy", "caller", "chair", "secretary"})
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    person_id: int | None = None
+
+
+@dataclass(frozen=True)
+class MeetingSigners:
+    """The people of a meeting a signer code may name."""
+
+    caller: Signer | None = None
+    chair: Signer | None = None
+    secretary: Signer | None = None
+
+
+@dataclass(frozen=True)
+class _Leaders:
+    """The Head and the Deputy Heads on a day (none: the roster of that day is not recorded)."""
+
+    head: Signer | None
+    deputies: tuple[Signer, ...]
+    roles: dict[int, str]  # person id → role code, for everyone on the roster that day
+    names: dict[str, int]  # casefolded name → person id
+
+
+def _leaders(db: Database, on: date) -> _Leaders:
+    rows = committee_on(db, on)
+    heads = sorted((r for r in rows if r.role == HEAD), key=lambda r: r.start_date)
+    # On the day one Head hands over (the old term's last day, the new one's first) the one
+    # appointed last is the Head.
+    head = Signer(clean(heads[-1].full_name), heads[-1].person_id) if heads else None
+    deputies = tuple(Signer(clean(r.full_name), r.person_id) for r in rows if r.role == DEPUTY)
+    roles = {r.person_id: str(r.role) for r in rows}
+    if head is not None:
+        roles[head.person_id] = HEAD  # type: ignore[index]
+    names = {clean(r.full_name).casefold(): r.person_id for r in rows}
+    return _Leaders(head, deputies, roles, names)
+
+
+def claimed_role(lines: tuple[str, ...] | list[str]) -> str:
+    """The committee title the last authority line gives the signer: ``head``, ``deputy`` or
+    ``""`` (another title, e.g. ``CHÁNH VĂN PHÒNG``, ``THƯ KÝ``)."""
+    printed = [upper(nfc(line)).strip() for line in lines if line.strip()]
+    last = printed[-1] if printed else ""
+    if last.startswith("PHÓ TRƯỞNG BAN"):
+        return "deputy"
+    if last.startswith("TRƯỞNG BAN"):
+        return "head"
+    return ""
+
+
+def lines_for(role: str, lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The authority lines for a signer of ``role`` (``head``/``deputy_head``): ``lines`` when
+    they agree with it, else the decree's form of the role."""
+    printed = [upper(nfc(line)).strip() for line in lines if line.strip()]
+    if role == HEAD:
+        own = not any(line.startswith(_FOR_ANOTHER) for line in printed)
+        return lines if claimed_role(lines) == "head" and own else HEAD_LINES
+    if role == DEPUTY:
+        for_head = any(line.startswith("KT.") for line in printed)
+        return lines if claimed_role(lines) == "deputy" and for_head else DEPUTY_LINES
+    return lines
+
+
+def signs_as_head(lines: tuple[str, ...] | list[str]) -> bool:
+    """The lines are the Head's own (``TM. BAN CHỈ ĐẠO`` / ``TRƯỞNG BAN``): the Head signs."""
+    return lines_for(HEAD, tuple(lines)) == tuple(lines)
+
+
+def head_on(db: Database, settings: DocumentSettings, on: date) -> Signer:
+    """The Head on the roster on ``on``; the organisation's default signer when the roster has
+    no Head that day (a database whose roster was never entered)."""
+    head = _leaders(db, on).head
+    return head or Signer(settings.default_signer, settings.default_signer_id)
+
+
+def deputy_on(db: Database, settings: DocumentSettings, on: date) -> Signer:
+    """Whom ``deputy`` names on ``on`` (see :func:`_deputy`)."""
+    return _deputy(_leaders(db, on), settings)
+
+
+def _deputy(leaders: _Leaders, settings: DocumentSettings) -> Signer:
+    """The default deputy signer while a Deputy Head; else the first Deputy of the day."""
+    chosen = Signer(settings.default_deputy_signer, settings.default_deputy_signer_id)
+    ids = [d.person_id for d in leaders.deputies]
+    if chosen.person_id in ids or not leaders.deputies:
+        return chosen
+    return leaders.deputies[0]
+
+
+def _named(
+    signing: Signing,
+    by: str,
+    leaders: _Leaders,
+    settings: DocumentSettings,
+    meeting: MeetingSigners | None,
+) -> Signer | None:
+    """Whom the settings name (None: nobody, the name is left blank)."""
+    head = leaders.head or Signer(settings.default_signer, settings.default_signer_id)
+    if signing.signer_id is not None:
+        return Signer(signing.signer_name, signing.signer_id)
+    if signing.signer_name:  # typed as is: someone on the roster that day is recognised
+        known = leaders.names.get(clean(signing.signer_name).casefold())
+        return Signer(signing.signer_name, known)
+    m = meeting or MeetingSigners()
+    if by == "head":
+        return head
+    if by == "deputy":
+        return _deputy(leaders, settings)
+    if by == "caller":
+        # The one who called the meeting signs its letters when Head or Deputy that day.
+        called = m.caller
+        role = leaders.roles.get(called.person_id or 0) if called is not None else None
+        if called is not None and role in (HEAD, DEPUTY):
+            return called
+        return head
+    if by == "chair":
+        return m.chair
+    if by == "secretary":
+        return m.secretary
+    return None
+
+
+def signature(
+    db: Database,
+    settings: DocumentSettings,
+    kind: str,
+    on: date,
+    meeting: MeetingSigners | None = None,
+) -> SignatureBlock:
+    """The signature block of ``kind`` dated ``on``: the signer the settings name (see
+    :class:`.settings.Signing`), under authority lines that match their role that day.
+
+    Raises ValidationError (``signer.<kind>``) when the person or position chosen in the
+    settings holds no role that lines ending ``TRƯỞNG BAN``/``PHÓ TRƯỞNG BAN`` would give them
+    on that date (e.g. a former Head kept as the signer after a reshuffle)."""
+    signing = settings.signing.get(kind, Signing())
+    lines = tuple(signing.authority)
+    by = signing.signed_by
+    leaders = _leaders(db, on)
+    if by.startswith("position:") and not signing.signer_name:
+        wanted = by.split(":", 1)[1].strip().casefold()
+        who = next(
+            (
+                Signer(clean(r.full_name), r.person_id)
+                for r in committee_on(db, on)
+                if wanted and r.position.casefold().startswith(wanted)
+            ),
+            None,
+        )
+    elif by == "none" and not signing.signer_name:
+        return SignatureBlock(lines, "")
+    else:
+        who = _named(signing, by, leaders, settings, meeting)
+    if who is None:
+        return SignatureBlock(lines, "")
+    role = leaders.roles.get(who.person_id) if who.person_id is not None else None
+    if role in (HEAD, DEPUTY):
+        return SignatureBlock(lines_for(role, lines), nfc(who.name))
+    claimed = claimed_role(lines)
+    if not claimed or leaders.head is None or (who.person_id is None and not signing.signer_id):
+        # A title not the committee's, a day whose roster is not recorded, or someone not on
+        # record (a name typed): nothing to contradict.
+        return SignatureBlock(lines, nfc(who.name))
+    if by in _ROLE_CODES and not signing.signer_name:
+        # The chair by delegation, a secretary: the Head of the day signs for the Committee.
+        return SignatureBlock(lines_for(HEAD, lines), leaders.head.name)
+    title = "Trưởng ban" if claimed == "head" else "Phó Trưởng ban"
+    label = tr("Người ký {kind}").format(kind=kind_label(kind))
+    raise ValidationError(
+        f"signer.{kind}",
+        tr(
+            '"{label}": {name} không phải {title} vào ngày {day}; hãy chọn người ký khác '
+            "(Thiết lập, thẻ Văn bản)."
+        ).format(label=label, name=who.name, title=title, day=on.strftime("%d/%m/%Y")),
+        label=label,
+    )
