@@ -8,6 +8,7 @@ shown at its field (its tab brought forward) and everything typed stays.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
@@ -34,6 +35,7 @@ from ...core.settings import get_organisation, update_organisation
 from ...documents import settings as ds
 from ...documents.page import PageSettings
 from ...documents.settings_checks import FIXED_SIGNING, GROUP_KINDS
+from ...documents.signers import deputy_on, head_on
 from .. import view_state
 from ..forms import ERROR_STYLE, LOOKUP, FieldSpec, FormWidget, mark_invalid
 from ..record_dialog import RecordDialog
@@ -95,8 +97,26 @@ def organisation_fields(db: Database, standing_agency_id: int | None) -> list[Fi
         FieldSpec("address", _tr("Địa chỉ")),
         FieldSpec("phone", _tr("Điện thoại")),
         FieldSpec("email", _tr("Thư điện tử")),
-        FieldSpec("default_signer_id", _tr("Người ký mặc định"), LOOKUP, people),
-        FieldSpec("default_deputy_signer_id", _tr("Người ký thay mặc định"), LOOKUP, people),
+        FieldSpec(
+            "default_signer_id",
+            _tr("Người ký mặc định"),
+            LOOKUP,
+            people,
+            help=_tr(
+                "Văn bản do Trưởng ban ký mang tên Trưởng ban theo danh sách thành viên vào "
+                "ngày văn bản; người này chỉ ký khi ngày đó danh sách chưa có Trưởng ban."
+            ),
+        ),
+        FieldSpec(
+            "default_deputy_signer_id",
+            _tr("Người ký thay mặc định"),
+            LOOKUP,
+            people,
+            help=_tr(
+                "Phó Trưởng ban ký thay (KT. TRƯỞNG BAN) khi chọn người ký “Phó Trưởng ban”; "
+                "khi người này không còn là Phó Trưởng ban, Phó Trưởng ban đầu danh sách ký."
+            ),
+        ),
     ]
 
 
@@ -295,13 +315,18 @@ class SettingsDialog(RecordDialog):
         """Everything from the database (on opening, and "Tải lại" after a conflict)."""
         org = get_organisation(self.db)
         self._version = org.version
-        self._signers = {"head": org.default_signer, "deputy": org.default_deputy_signer}
+        settings = ds.load(self.db)
+        # Whom "head" and "deputy" name today (the documents take the roster of their date).
+        today = date.today()
+        self._signers = {
+            "head": head_on(self.db, settings, today).name,
+            "deputy": deputy_on(self.db, settings, today).name,
+        }
         rows = members.person_choices(self.db)
         self._names = {p.id: p.full_name for p in rows}
         self._people = [(f"person:{p.id}", choices.person_label(p)) for p in rows]
         self.org_form.set_values(self._fresh())
         self._issuing_placeholder()
-        settings = ds.load(self.db)
         self._kinds = {k: ds.kind_settings(settings, k) for k in ds.KIND_NAMES}
         self.kinds.set_drafts(self._kinds)
         self._page = settings.page
@@ -368,8 +393,9 @@ class SettingsDialog(RecordDialog):
             return _tr("Tổ trưởng (theo phiên)")
         name = self._signers.get(spec, "")
         short = {
-            "head": _tr("Mặc định: {name}") if name else _tr("Người ký mặc định"),
-            "deputy": _tr("Ký thay mặc định: {name}") if name else _tr("Người ký thay mặc định"),
+            "head": _tr("Trưởng ban: {name}") if name else _tr("Trưởng ban"),
+            "deputy": _tr("Phó Trưởng ban: {name}") if name else _tr("Phó Trưởng ban"),
+            "caller": _tr("Người triệu tập cuộc họp"),
             "chair": _tr("Chủ trì cuộc họp"),
             "secretary": _tr("Thư ký cuộc họp"),
             "none": _tr("(để trống)"),

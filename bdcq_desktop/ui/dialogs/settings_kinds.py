@@ -189,7 +189,11 @@ class KindsPanel(QWidget):
 
         self.box = QGroupBox(self)
         self.box.setObjectName("kindBox")
-        signing_help = _tr("Mỗi dòng một dòng in: TM., KT., TL., Q., TUQ. rồi chức vụ.")
+        signing_help = _tr(
+            "Mỗi dòng một dòng in: TM., KT., TL., Q., TUQ. rồi chức vụ. Khi người ký là Trưởng "
+            "ban hay Phó Trưởng ban vào ngày văn bản, văn bản in đúng chức vụ đó: TM. BAN CHỈ "
+            "ĐẠO / TRƯỞNG BAN, hoặc KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN."
+        )
         self.left_form = FormWidget(
             [
                 FieldSpec(
