@@ -394,6 +394,34 @@ def test_number_and_place_date_share_a_baseline() -> None:
         assert abs(number["bottom"] - date["bottom"]) < 2
 
 
+def test_a_long_place_keeps_its_date_on_one_line() -> None:
+    """"Thành phố Hồ Chí Minh, ngày 28 tháng 12 năm 2026" is 98.7 mm at 13 pt italic, more than
+    the 98 mm right column: the year fell onto a line of its own. The right column widens for
+    it on the number's row (dated or draft); the number keeps its baseline, the bodies, the
+    national title and the motto their columns."""
+    place = "Thành phố Hồ Chí Minh"
+    for day in (dt.date(2026, 12, 28), None):
+        h = header(
+            place=place,
+            parent_body="UBND Thành phố Hồ Chí Minh",
+            date=day,
+            number=5 if day else None,
+            draft_year=2026,
+        )
+        page = open_pdf(render(document(header=h))).pages[0]
+        date = find_line(page, rf"^{place}, ngày.* năm 2026$")
+        number = find_line(page, r"^Số:")
+        assert abs(number["top"] - date["top"]) < 2 and date["x0"] > number["x1"] + 20
+        assert date["x1"] <= page.width - DEFAULT.right
+        left, right = header_columns()
+        for text in ("UBND THÀNH PHỐ HỒ CHÍ MINH", "BAN CHỈ ĐẠO XÂY DỰNG", "CHÍNH QUYỀN ĐIỆN TỬ"):
+            find_line(page, rf"^{text}$", left)
+        national = find_line(page, r"^CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM$", right)
+        assert (national["x0"] + national["x1"]) / 2 == pytest.approx(
+            (right[0] + right[2] - 1) / 2, abs=1.0
+        )
+
+
 def test_national_title_rule_as_long_as_the_motto() -> None:
     page = open_pdf(render(document())).pages[0]
     _, right = header_columns()

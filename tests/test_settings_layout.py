@@ -3,6 +3,7 @@ before the checks) becomes a message naming the setting, never a traceback."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 
 from bdcq_desktop.core import register
 from bdcq_desktop.core.errors import ValidationError
-from bdcq_desktop.core.settings import get_setting, set_setting
+from bdcq_desktop.core.settings import get_organisation, get_setting, set_setting
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service, settings_keys
 from tests.cli_run import run_bdcq
@@ -117,3 +118,29 @@ def test_the_gui_shows_the_setting_in_its_message(demo_db: Any) -> None:
         service.draft(demo_db, "convocation", demo_ids(demo_db)["planned"])
     text = error_text(err.value)
     assert "Người ký Giấy triệu tập" in text and "\n" not in text
+
+
+def test_a_long_place_name_keeps_the_date_line_whole(demo_db: Any, tmp_path: Path) -> None:
+    """``settings set place_name "Thành phố Hồ Chí Minh"`` (the decree wants the full name) made
+    the place-date wrap, "2026" alone on a line; a place the header cannot hold on one line
+    beside the left block is refused, saying how many mm it needs and how many there are."""
+    settings_keys.set_key(demo_db, "place_name", "Thành phố Hồ Chí Minh")
+    record = service.issue(demo_db, "convocation", demo_ids(demo_db)["planned"])
+    out = tmp_path / "c.pdf"
+    out.write_bytes(register.stored_copy(record, demo_db))
+    with pdfplumber.open(out) as pdf:
+        text = pdf.pages[0].extract_text() or ""
+    day = record.issued_on
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    wanted = f"Thành phố Hồ Chí Minh, ngày {day:%d} tháng {month} năm {day.year}"
+    assert wanted in text, text
+    too_long = "Thành phố Hồ Chí Minh và tỉnh Bà Rịa - Vũng Tàu"
+    with pytest.raises(ValidationError) as err:
+        settings_keys.set_key(demo_db, "place_name", too_long)
+    assert err.value.field == "place_name"
+    assert re.search(
+        r"cần \d+,\d mm để nằm trên một dòng, phần đầu văn bản chỉ dành được cho dòng này "
+        r"\d+,\d mm",
+        err.value.message,
+    ), err.value.message
+    assert get_organisation(demo_db).place_name == "Thành phố Hồ Chí Minh"

@@ -15,7 +15,12 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from bdcq_desktop.documents import fonts
 from bdcq_desktop.documents.blocks import SHORT_RULE_FRACTION, Context
-from bdcq_desktop.documents.page import MOTTO_SIZE, PageSettings, Rule
+from bdcq_desktop.documents.page import (
+    MOTTO_SIZE,
+    NUMBER_SIZE,
+    PageSettings,
+    Rule,
+)
 from bdcq_desktop.documents.paragraph import Paragraph
 from bdcq_desktop.documents.text import (
     balanced_lines,
@@ -33,6 +38,13 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 # 67 mm of 165 mm leaves the right column 98 mm, enough for the national title (88 mm at 12 pt
 # bold) with a little air; the signature column uses the same split so it sits under it.
 LEFT_COLUMN_FRACTION = 67 / 165
+# Centred capitals touching a column edge look cramped: the left column wraps this much short.
+COLUMN_AIR = 4.0  # points
+# The place-date is one line (Appendix I): a long place name ("Thành phố Hồ Chí Minh") widens
+# the right column, measured on the widest date a year prints (two-digit day and month; digits
+# share one width), plus a hair so that rounding never wraps the year onto a line of its own.
+WIDEST_DATE = dt.date(2026, 12, 28)
+PLACE_DATE_AIR = 1.0  # points
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,34 @@ def column_widths(settings: PageSettings) -> tuple[float, float]:
     return left, settings.frame_width - left
 
 
+def place_date_width(place: str) -> float:
+    """Points the place-date line of ``place`` needs on one line, whatever the date (a draft's
+    blanks included)."""
+    forms = (
+        format_place_date(place, WIDEST_DATE),
+        format_place_date(place, None, draft_year=WIDEST_DATE.year),
+    )
+    return max(text_width(form, fonts.ITALIC, NUMBER_SIZE) for form in forms) + PLACE_DATE_AIR
+
+
+def number_row_columns(
+    settings: PageSettings, place: str, number_lines: Sequence[str]
+) -> tuple[float, float]:
+    """Left and right widths of the row of the number and the place-date: the header's split,
+    or the right column widened for a long place-date as far as the number (the row's only
+    other text) leaves room. The row is a table of its own, so the bodies, the national title
+    and the motto above keep their columns. When even that is too narrow the line wraps: the
+    settings refuse such a place (``settings_checks.check_place_fits``), so only data stored
+    before that check reach it."""
+    left, right = column_widths(settings)
+    need = place_date_width(place)
+    if need <= right:
+        return left, right
+    narrowest = max(text_width(line, fonts.REGULAR, NUMBER_SIZE) for line in number_lines)
+    left = max(settings.frame_width - need, min(left, narrowest + COLUMN_AIR))
+    return left, settings.frame_width - left
+
+
 def lines_paragraph(lines: Sequence[str], style: ParagraphStyle) -> Paragraph:
     """One centred paragraph from lines broken by the caller."""
     return Paragraph(to_markup("\n".join(lines)), style)
@@ -74,7 +114,7 @@ def lines_paragraph(lines: Sequence[str], style: ParagraphStyle) -> Paragraph:
 def header_flowables(header: Header, ctx: Context) -> list[Flowable]:
     st = ctx.styles
     left_w, right_w = column_widths(ctx.settings)
-    wrap_w = left_w - 4  # a hair of air: centred capitals touching the column edge look cramped
+    wrap_w = left_w - COLUMN_AIR
 
     left: list[Flowable] = []
     if header.parent_body.strip():
@@ -97,17 +137,23 @@ def header_flowables(header: Header, ctx: Context) -> list[Flowable]:
     ]
 
     # Number and place-date form a second table row in the same style size, so they share a
-    # baseline however many lines the bodies above them take.
+    # baseline however many lines the bodies above them take. The row is a table of its own,
+    # spanning both columns: a long place-date widens its column there only.
     number = Paragraph(to_markup(header.number_line(), keep_spaces=True), st.number)
     place_date: Flowable | str = ""
+    row_widths = (left_w, right_w)
     if header.show_place_date:
         place_date = Paragraph(to_markup(header.place_date_line(), keep_spaces=True), st.place_date)
+        row_widths = number_row_columns(ctx.settings, header.place, [header.number_line()])
+    row = _plain(Table([[number, place_date]], colWidths=list(row_widths), hAlign="LEFT"))
 
-    table = Table(
-        [[left, right], [number, place_date]],
-        colWidths=[left_w, right_w],
-        hAlign="LEFT",
-    )
+    table = _plain(Table([[left, right], [row, ""]], colWidths=[left_w, right_w], hAlign="LEFT"))
+    table.setStyle(TableStyle([("SPAN", (0, 1), (1, 1)), ("TOPPADDING", (0, 1), (-1, 1), 8)]))
+    return [table]
+
+
+def _plain(table: Table) -> Table:
+    """``table`` with no padding, cells aligned at the top, the embedded font set."""
     table.setStyle(
         TableStyle(
             [
@@ -119,8 +165,7 @@ def header_flowables(header: Header, ctx: Context) -> list[Flowable]:
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 1), (-1, 1), 8),
             ]
         )
     )
-    return [table]
+    return table

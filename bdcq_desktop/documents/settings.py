@@ -25,13 +25,14 @@ from .settings_checks import (
     check_body_abbreviation,
     check_closing_fits,
     check_page,
+    check_place_fits,
     check_recipients,
     check_signer,
     kind_label,
     signer_codes,
     signer_label,
 )
-from .text import nfc, upper
+from .text import format_number_symbol, nfc, upper
 
 __all__ = [  # the checks are re-exported: one module for everything about the settings
     "DEFAULT_ABBREVIATIONS",
@@ -46,6 +47,7 @@ __all__ = [  # the checks are re-exported: one module for everything about the s
     "check_body_abbreviation",
     "check_kind_settings",
     "check_page",
+    "check_place_name",
     "check_recipients",
     "check_signer",
     "default_kind",
@@ -447,6 +449,23 @@ def reset_kind(db: Database, kind: str) -> None:
     check_kind(kind)
     for key in ("documents.abbreviations", "documents.signing", "documents.recipients"):
         _put(db, key, kind, None)
+
+
+def check_place_name(db: Database, value: object, *, body_abbr: object = None) -> None:
+    """Refuse a place name (``place_name``) whose place-date line the header cannot keep on one
+    line beside the number and symbol of every kind (``body_abbr``: one being saved with it).
+    An empty or malformed value is left to the organisation's own check."""
+    place = clean(str(value or ""))
+    if not place:
+        return
+    settings = load(db)
+    body = settings.body_abbr if body_abbr is None else clean(str(body_abbr))
+    numbers = [
+        format_number_symbol(n, abbr, body)
+        for abbr in set(settings.abbreviations.values())
+        for n in (None, 999)
+    ]
+    check_place_fits(settings.page, place, numbers)
 
 
 def get_issuing_body(db: Database) -> str:

@@ -23,8 +23,9 @@ from ..core.text import clean
 from . import fonts
 from .blocks import Context
 from .closing import Recipients, SignatureBlock, closing_flowable
-from .page import PageSettings, Styles
-from .text import upper
+from .header import COLUMN_AIR, column_widths, place_date_width
+from .page import NUMBER_SIZE, PageSettings, Styles
+from .text import text_width, upper
 
 ABBR_MAX_LEN = 10
 _ABBR = re.compile(r"[A-Za-zĐđ]+")
@@ -296,6 +297,31 @@ def check_closing_fits(
             height=round(height / mm),
             limit=round(limit / mm),
         )
+
+
+def check_place_fits(page: PageSettings, place: str, number_lines: Sequence[str]) -> None:
+    """Refuse a place name whose place-date line ("Thành phố Hồ Chí Minh, ngày 28 tháng 12 năm
+    2026") cannot stay on one line: the header widens its column for it only as far as the
+    number beside it (``number_lines``: the widest it may print) leaves room (see
+    ``header.number_row_columns``)."""
+    fonts.ensure_fonts()
+    need = place_date_width(place)
+    _, room = column_widths(page)
+    if need <= room:
+        return
+    number = max(text_width(line, fonts.REGULAR, NUMBER_SIZE) for line in number_lines)
+    room = max(room, page.frame_width - number - COLUMN_AIR)
+    if need <= room:
+        return
+    label = tr("Địa danh")
+    raise _fail(
+        "place_name",
+        label,
+        '"{label}" quá dài: dòng địa danh, ngày tháng năm cần {need} mm để nằm trên một dòng, '
+        "phần đầu văn bản chỉ dành được cho dòng này {room} mm; hãy viết gọn địa danh.",
+        need=f"{need / mm:.1f}".replace(".", ","),
+        room=f"{room / mm:.1f}".replace(".", ","),
+    )
 
 
 def check_page(current: PageSettings, **changes: Any) -> PageSettings:

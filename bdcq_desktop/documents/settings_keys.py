@@ -197,6 +197,8 @@ def _set(db: Database, key: str, value: str) -> None:
             return
         if key == "abbreviation":
             value = ds.check_body_abbreviation(value)
+        if key == "place_name":
+            ds.check_place_name(db, value)
         update_organisation(db, **{key: value})
         return
     if key == "body_size" or key.startswith("margins."):

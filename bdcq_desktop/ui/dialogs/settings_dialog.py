@@ -353,6 +353,8 @@ class SettingsDialog(RecordDialog):
             v.text(issuing, "issuing_body", label, max_len=300)
         if "abbreviation" in org:
             org["abbreviation"] = ds.check_body_abbreviation(org["abbreviation"])
+        if "place_name" in org:
+            ds.check_place_name(db, org["place_name"], body_abbr=org.get("abbreviation"))
         kinds = {
             kind: ds.check_kind_settings(db, draft)
             for kind, draft in values["kinds"].items()
