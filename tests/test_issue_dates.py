@@ -13,21 +13,22 @@ from typing import Any
 import pytest
 
 from bdcq_desktop.core import register
-from bdcq_desktop.core.errors import ValidationError
+from bdcq_desktop.core.errors import NotReadyError, ValidationError
 from bdcq_desktop.core.meetings import list_meetings
 from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.documents import service
 from tests.cli_run import run_bdcq
 
 
-def _held(db: Any) -> tuple[int, date]:
-    row = next(r for r in list_meetings(db) if r.status == "held")
+def _held(db: Any, status: str = "held") -> tuple[int, date]:
+    row = next(r for r in list_meetings(db) if r.status == status)
     return row.id, row.starts_at.date()
 
 
 @pytest.mark.parametrize("kind", ["invitation", "convocation", "agenda"])
 def test_what_calls_a_meeting_is_not_dated_after_it(demo_db: Any, kind: str) -> None:
-    meeting, day = _held(demo_db)
+    # Convened, not held: a held meeting's letters are refused for that first (below).
+    meeting, day = _held(demo_db, "convened")
     before = register.list_issued(demo_db)
     with pytest.raises(ValidationError) as refused:
         service.issue(
@@ -40,6 +41,45 @@ def test_what_calls_a_meeting_is_not_dated_after_it(demo_db: Any, kind: str) -> 
     assert register.list_issued(demo_db) == before  # no number taken
     # The day of the meeting itself is still in time.
     assert service.issue(demo_db, kind, meeting, issued_on=day, today=day).issued_on == day
+
+
+@pytest.mark.parametrize("kind", ["invitation", "convocation"])
+@pytest.mark.parametrize(("status", "named"), [("held", "Đã họp"), ("minutes_final", "Biên bản")])
+def test_no_letter_calls_people_to_a_meeting_already_held(
+    demo_db: Any, kind: str, status: str, named: str
+) -> None:
+    """A convocation or an invitation issued once the meeting took place is a backdated letter
+    (the audit issued 01/GTT-BCĐ for a meeting whose minutes were final): refused, naming the
+    meeting's status, even on the meeting's day; its draft can still be exported."""
+    meeting, day = _held(demo_db, status)
+    with pytest.raises(NotReadyError) as refused:
+        service.issue(demo_db, kind, meeting, issued_on=day, today=day)
+    assert f"Cuộc họp đã ở trạng thái “{named}" in refused.value.message
+    assert "không ban hành" in refused.value.message
+    assert register.list_issued(demo_db) == []
+    assert service.draft(demo_db, kind, meeting).startswith(b"%PDF")
+
+
+def test_the_command_line_refuses_a_closed_year(demo_db: Any, tmp_path: Path) -> None:
+    """``export convocation --meeting 5 --issue --date 2025-08-20`` on 30/11/2026 took
+    01/GTT-BCĐ of 2025: the year's register is closed on 31 December."""
+    last_year = date.today().year - 1
+    meeting = next(
+        r.id for r in list_meetings(demo_db) if r.starts_at.year == last_year
+    )
+    day = date(last_year, 8, 20)
+    out = run_bdcq(
+        ["export", "convocation", "--meeting", str(meeting), "--issue", "--date", day.isoformat(),
+         "-o", str(tmp_path / "gtt.pdf")],
+        db=demo_db.sqlite_path,
+    )
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.splitlines() == [
+        f'bdcq: "Ngày ban hành" ({day:%d/%m/%Y}) thuộc năm {last_year}: sổ đăng ký văn bản năm '
+        f"{last_year} đã khóa ngày 31/12/{last_year}, không cấp thêm số vào năm đó. Văn bản ban "
+        f"hành bây giờ mang ngày của năm {last_year + 1}."
+    ]
+    assert register.list_issued(demo_db) == [] and not (tmp_path / "gtt.pdf").exists()
 
 
 @pytest.mark.parametrize("kind", ["minutes", "conclusions"])
@@ -58,15 +98,19 @@ def test_what_records_a_meeting_is_not_dated_before_it(demo_db: Any, kind: str) 
 def test_a_working_session_s_papers_keep_to_its_days(demo_db: Any) -> None:
     """The convocation by its first day, the report of its results from its last (sessions
     run for days: a report on the first day was accepted)."""
-    session = get_session(demo_db, 1)
+    session = get_session(demo_db, 2)
     first, last = session.starts_on, session.ends_on
-    assert last > first
+    assert last > first and first.year == last.year
+    # As on the day after it: a past year's register is closed to today's clock.
+    today = last + timedelta(days=1)
     with pytest.raises(ValidationError, match="là sau ngày làm việc"):
-        service.issue(demo_db, "wg-convocation", 1, issued_on=first + timedelta(days=1))
+        service.issue(
+            demo_db, "wg-convocation", 2, issued_on=first + timedelta(days=1), today=today
+        )
     with pytest.raises(ValidationError, match="là trước ngày làm việc cuối cùng"):
-        service.issue(demo_db, "wg-report", 1, issued_on=first)
+        service.issue(demo_db, "wg-report", 2, issued_on=first, today=today)
     assert register.list_issued(demo_db) == []
-    assert service.issue(demo_db, "wg-report", 1, issued_on=last).issued_on == last
+    assert service.issue(demo_db, "wg-report", 2, issued_on=last, today=today).issued_on == last
 
 
 def test_the_command_line_names_the_date_and_takes_no_number(

@@ -375,7 +375,8 @@ def test_issued_convocation_carries_its_number_and_the_report_cites_it(demo_db: 
     from bdcq_desktop.core.session_detail import get_session
 
     day = get_session(demo_db, 1).starts_on - dt.timedelta(days=7)  # a week before the session
-    rec = service.issue(demo_db, "wg-convocation", 1, issued_on=day)
+    # As on its day: the session is in a past year, whose register is closed today.
+    rec = service.issue(demo_db, "wg-convocation", 1, issued_on=day, today=day)
     assert rec.symbol == "01/GTT-BCĐ"
     assert rec.signer == "Hoàng Quang Tuấn"  # the group leader, not the committee's Head
     data = register.stored_copy(rec)

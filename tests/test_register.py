@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from bdcq_desktop.core import register
 from bdcq_desktop.core.db import Database
-from bdcq_desktop.core.errors import BcdError, NotReadyError
+from bdcq_desktop.core.errors import BcdError, NotReadyError, ValidationError
 from bdcq_desktop.core.models import IssuedDocument
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import fonts as docfonts
@@ -41,6 +41,8 @@ def fake_issue(
     delay: float = 0.0,
     once: bool = False,
     kind: str = "invitation",
+    today: date | None = None,
+    allow_past_year: bool = False,
 ) -> register.IssuedRecord:
     """register.issue with a stand-in PDF (the register does not care what it stores)."""
 
@@ -61,7 +63,8 @@ def fake_issue(
         render=render,
         issued_on=on,
         once_per_record=once,
-        today=on,  # the register's date window around the date the test stands on
+        today=today or on,  # the register's date window around the date the test stands on
+        **({"allow_past_year": True} if allow_past_year else {}),
     )
 
 
@@ -166,7 +169,9 @@ def test_drafts_do_not_take_numbers(demo_db: Database, tmp_path: Path) -> None:
         res = service.export(demo_db, "convocation", meeting, tmp_path / f"d{i}.pdf")
         assert res.issued is None and not res.from_store
     assert register.list_issued(demo_db) == []
-    rec = service.issue(demo_db, "convocation", meeting, issued_on=date(2026, 2, 5))
+    rec = service.issue(
+        demo_db, "convocation", demo_ids(demo_db)["planned"], issued_on=date(2026, 2, 5)
+    )
     assert rec.symbol == "01/GTT-BCĐ"
 
 
@@ -259,9 +264,10 @@ def test_a_failed_issue_leaves_no_file_and_a_committed_one_has_its_local_copy(
 
 def test_kinds_of_one_type_share_a_series(demo_db: Database) -> None:
     ids = demo_ids(demo_db)
-    a = service.issue(demo_db, "convocation", ids["regular"], issued_on=date(2026, 7, 1))
-    b = service.issue(demo_db, "convocation", ids["expanded"], issued_on=date(2026, 7, 2))
-    c = service.issue(demo_db, "invitation", ids["expanded"], issued_on=date(2026, 7, 2))
+    # Meetings not held yet: a held meeting's convocation is refused.
+    a = service.issue(demo_db, "convocation", ids["planned"], issued_on=date(2026, 7, 1))
+    b = service.issue(demo_db, "convocation", ids["convened"], issued_on=date(2026, 7, 2))
+    c = service.issue(demo_db, "invitation", ids["convened"], issued_on=date(2026, 7, 2))
     assert (a.symbol, b.symbol, c.symbol) == ("01/GTT-BCĐ", "02/GTT-BCĐ", "01/GM-BCĐ")
 
 
@@ -456,3 +462,22 @@ def test_register_keeps_the_pdf_for_every_officer(db: Database, tmp_path, monkey
         s.execute(update(IssuedDocument).values(content=original + b" "))
     with pytest.raises(BcdError, match="SHA-256"):
         register.stored_copy(rec, db)
+
+
+# --- a past year's register closed -------------------
+
+
+def test_a_past_year_register_is_closed(db: Database) -> None:
+    """On 30/11/2026 a document dated 20/08/2025 took 01/GM-BCĐ of 2025, a year whose register
+    had been closed: refused, naming the year; only a builder of data may pass it."""
+    today = date(2026, 11, 30)
+    with pytest.raises(ValidationError) as refused:
+        fake_issue(db, on=date(2025, 8, 20), today=today)
+    assert refused.value.field == "issued_on"
+    assert "sổ đăng ký văn bản năm 2025 đã khóa ngày 31/12/2025" in refused.value.message
+    assert register.list_issued(db) == []
+    with pytest.raises(ValidationError, match="năm 2025"):
+        register.check_issue_date(db, "GM", date(2025, 12, 31), today=date(2026, 1, 1))
+    past = fake_issue(db, on=date(2025, 8, 20), today=today, allow_past_year=True)
+    assert (past.year, past.symbol) == (2025, "01/GM-BCĐ")
+    assert fake_issue(db, on=date(2026, 1, 1), today=today).symbol == "01/GM-BCĐ"

@@ -227,9 +227,22 @@ def _date_label() -> str:
     return tr("Ngày ban hành")
 
 
-def _check_window(issued_on: date, today: date) -> None:
-    """No date of issue before the sane floor of every date, or after tomorrow."""
-    v.date_window(issued_on, "issued_on", _date_label(), latest=today + timedelta(days=FUTURE_DAYS))
+def _check_window(issued_on: date, today: date, *, allow_past_year: bool = False) -> None:
+    """No date of issue before the sane floor of every date, or after tomorrow; none in a past
+    year: a year's register closes on 31 December (Art. 15), and a number taken in it later
+    would be a document that was not in the register when it was closed."""
+    label = _date_label()
+    v.date_window(issued_on, "issued_on", label, latest=today + timedelta(days=FUTURE_DAYS))
+    if issued_on.year < today.year and not allow_past_year:
+        raise ValidationError(
+            "issued_on",
+            tr(
+                '"{label}" ({day}) thuộc năm {year}: sổ đăng ký văn bản năm {year} đã khóa '
+                "ngày 31/12/{year}, không cấp thêm số vào năm đó. Văn bản ban hành bây giờ mang "
+                "ngày của năm {now}."
+            ).format(label=label, day=short_date(issued_on), year=issued_on.year, now=today.year),
+            label=label,
+        )
 
 
 def _latest(s: Session, year: int, type_abbr: str) -> tuple[date, str] | None:
@@ -260,11 +273,16 @@ def _check_order(s: Session, year: int, type_abbr: str, issued_on: date) -> None
 
 
 def check_issue_date(
-    db: Database, type_abbr: str, issued_on: date, *, today: date | None = None
+    db: Database,
+    type_abbr: str,
+    issued_on: date,
+    *,
+    today: date | None = None,
+    allow_past_year: bool = False,
 ) -> None:
     """Refuse, before anything is built, a date of issue :func:`issue` would refuse (it checks
     again under the lock: another officer may issue in between)."""
-    _check_window(issued_on, today or date.today())
+    _check_window(issued_on, today or date.today(), allow_past_year=allow_past_year)
     with db.session() as s:
         _check_order(s, issued_on.year, type_abbr, issued_on)
 
@@ -291,6 +309,7 @@ def issue(
     once_per_record: bool = False,
     after: Callable[[Session, IssuedDocument], None] | None = None,
     today: date | None = None,
+    allow_past_year: bool = False,
 ) -> IssuedRecord:
     """Take the next number, render the PDF with it, store it with its SHA-256, register it.
 
@@ -301,14 +320,16 @@ def issue(
     instead (checked under the lock, so two officers issuing the same document at once get one
     number between them). The date is checked there too (:func:`check_issue_date`).
     ``after(session, row)`` runs in the same transaction (e.g. marking the minutes final), so it
-    happens exactly when the number is taken.
+    happens exactly when the number is taken. ``allow_past_year`` lets a date in a closed year
+    through: only for builders of data (the demo's register of past meetings), never offered to
+    a user.
     """
     today = today or date.today()
     issued_on = issued_on or today
     year = issued_on.year
     if once_per_record:
         once = Once.PER_RECORD
-    _check_window(issued_on, today)
+    _check_window(issued_on, today, allow_past_year=allow_past_year)
     last_error: Exception | None = None
     for _ in range(RETRIES):
         try:

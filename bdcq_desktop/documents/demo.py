@@ -32,10 +32,18 @@ class DemoResult:
 
 def issue_due_documents(db: Database, today: date | None = None) -> int:
     """Issue what the demo's register still lacks; how many were issued. ``today`` is the
-    demo's own today (the register refuses dates after it)."""
+    demo's own today (the register refuses dates after it). Meetings of last year are
+    registered in last year's register, as they were when they were held."""
     due = due_documents(db)
     for doc in due:
-        service.issue(db, doc.kind, doc.meeting_id, issued_on=doc.issued_on, today=today)
+        service.issue(
+            db,
+            doc.kind,
+            doc.meeting_id,
+            issued_on=doc.issued_on,
+            today=today,
+            allow_past_year=True,
+        )
     return len(due)
 
 

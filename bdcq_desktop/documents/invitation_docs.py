@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
+from ..core.labels import document_label
 from ..core.meetings import mark_convened
-from ..core.models import InviteeCategory, IssuedDocument
+from ..core.models import InviteeCategory, IssuedDocument, Meeting
 from .blocks import Block, Bullets, Labelled, NewPage, Para, Span, Title
 from .data_tables import Column
-from .issue_dates import before_meeting
+from .issue_dates import calling_meeting, refuse_held
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .meeting_data import MeetingData, Person, load_meeting, meeting_phrase
@@ -92,10 +93,14 @@ def list_annex(ctx: BuildContext, title: str, people: list[Person]) -> list[Bloc
 
 
 def _convened(
-    s: Session, record_id: int | None, _row: IssuedDocument, _state: object = None
+    s: Session, record_id: int | None, row: IssuedDocument, _state: object = None
 ) -> None:
-    """Issuing the convocation or the invitation convenes a planned meeting."""
+    """Issuing the convocation or the invitation convenes a planned meeting; one recorded as
+    held meanwhile (by another officer) is refused, and no number is taken."""
     if record_id is not None:
+        m = s.get(Meeting, record_id)
+        if m is not None:
+            refuse_held(m.status, document_label(row.kind))
         mark_convened(s, record_id)
 
 
@@ -107,7 +112,7 @@ def _convened(
     "meeting",
     summary_of("Giấy triệu tập"),
     after_issue=_convened,
-    check_date=before_meeting,
+    check_date=calling_meeting,
 )
 def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
@@ -162,7 +167,7 @@ def _meeting_lines(m: MeetingData) -> list[Block]:
     summary_of("Giấy mời"),
     options=("per_addressee",),
     after_issue=_convened,
-    check_date=before_meeting,
+    check_date=calling_meeting,
 )
 def build_invitation(
     db: Database, record_id: int | None, ctx: BuildContext

@@ -1,7 +1,8 @@
 """Dates of issue that make no sense for the record a document is about, refused before a
 number is taken: a meeting's invitation, convocation or agenda dated after the meeting (it
 calls people to it), its minutes or notice of conclusions dated before it (they record it);
-the same for a working-group session. The register's own rules (no date before the last
+the same for a working-group session; and a meeting's convocation or invitation once the
+meeting was held (it calls no one any more). The register's own rules (no date before the last
 number's, none past tomorrow) are :mod:`bdcq_desktop.core.register`'s.
 """
 
@@ -12,10 +13,11 @@ from datetime import date
 from sqlalchemy import select
 
 from ..core.db import Database
-from ..core.errors import ValidationError
+from ..core.errors import NotReadyError, ValidationError
 from ..core.i18n import tr
+from ..core.labels import label as enum_label
 from ..core.meeting_rules import not_found
-from ..core.models import Meeting, WorkingSession
+from ..core.models import Meeting, MeetingStatus, WorkingSession
 from ..core.text import short_date
 from ..core.working_group import not_found as session_not_found
 
@@ -84,6 +86,31 @@ def _not_before(on: date, day: date, what: str, kind_label: str) -> None:
 def before_meeting(db: Database, meeting_id: int | None, on: date, kind_label: str) -> None:
     """Invitation, convocation, agenda: issued no later than the day the meeting starts."""
     _not_after(on, _meeting_days(db, meeting_id)[0], tr("họp"), kind_label)
+
+
+# A meeting in these states has taken place: calling people to it is over.
+HELD_STATES = frozenset({MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL})
+
+
+def refuse_held(status: MeetingStatus | None, kind_label: str) -> None:
+    """Refuse a letter calling people to a meeting that has taken place, naming its status.
+    Also run under the register's lock (the letter's ``after_issue``): the meeting may be
+    recorded as held while the letter is being built."""
+    if status in HELD_STATES:
+        raise NotReadyError(
+            tr(
+                "Cuộc họp đã ở trạng thái “{status}”: không ban hành {kind} cho cuộc họp đã "
+                "diễn ra (bản nháp vẫn xuất được để lưu hồ sơ)."
+            ).format(status=enum_label(status), kind=kind_label.lower())
+        )
+
+
+def calling_meeting(db: Database, meeting_id: int | None, on: date, kind_label: str) -> None:
+    """Convocation, invitation: the meeting not held yet, and issued no later than its day."""
+    with db.session() as s:
+        status = s.scalar(select(Meeting.status).where(Meeting.id == meeting_id))
+    refuse_held(status, kind_label)
+    before_meeting(db, meeting_id, on, kind_label)
 
 
 def after_meeting(db: Database, meeting_id: int | None, on: date, kind_label: str) -> None:

@@ -267,19 +267,24 @@ def issue(
     issued_on: date | None = None,
     options: Mapping[str, Any] | None = None,
     today: date | None = None,
+    allow_past_year: bool = False,
 ) -> register.IssuedRecord:
     """Take the next number of this type and year, store the PDF with its SHA-256.
 
     A document about a record (a meeting, a session, a round) is issued once; a document about
     no record (the roster, the tasks report) once a day. A second attempt, even at the same
     moment from another PC, raises :class:`AlreadyIssuedError` carrying the first one's row.
-    ``today`` (default: the clock's) bounds the date of issue: no later than the next day.
+    ``today`` (default: the clock's) bounds the date of issue: no later than the next day, and
+    not in a past year (its register is closed) unless ``allow_past_year``, which only builders
+    of data pass (the demo's register of past meetings): no command or window offers it.
     """
     k = get_kind(kind)
     _check_record(k, record_id)
     settings = load(db)
     on = issued_on or today or date.today()
-    register.check_issue_date(db, settings.abbr(kind), on, today=today)
+    register.check_issue_date(
+        db, settings.abbr(kind), on, today=today, allow_past_year=allow_past_year
+    )
     # Read before building: the kind's hook checks, in the register's transaction, that the
     # record printed is still the one stored.
     if k.before_issue is not None:
@@ -287,7 +292,9 @@ def issue(
     else:
         state = version_before(db, k, record_id) if guarded(k) else None
     with reading_once():  # the probe and the numbered build print the same data, read once
-        return _issue_built(db, k, record_id, settings, on, options, state, today)
+        return _issue_built(
+            db, k, record_id, settings, on, options, state, today, allow_past_year
+        )
 
 
 def _issue_built(
@@ -299,6 +306,7 @@ def _issue_built(
     options: Mapping[str, Any] | None,
     state: object,
     today: date | None,
+    allow_past_year: bool,
 ) -> register.IssuedRecord:
     kind = k.name
     # Build once before numbering: a record that is missing or not ready fails here, and no
@@ -339,6 +347,7 @@ def _issue_built(
             else register.Once.PER_DAY,
             after=after,
             today=today,
+            allow_past_year=allow_past_year,
         )
     except register.DuplicateIssueError as exc:
         raise AlreadyIssuedError(
