@@ -464,7 +464,24 @@ def test_register_keeps_the_pdf_for_every_officer(db: Database, tmp_path, monkey
         register.stored_copy(rec, db)
 
 
-# --- a past year's register closed -------------------
+# --- one series per type whatever its case; a past year's register closed -------------------
+
+
+def test_a_series_stored_in_lower_case_is_continued(db: Database) -> None:
+    """An older version stored ``settings set abbr.invitation gm`` as typed and opened a second
+    series (01/gm-BCĐ beside 01/GM-BCĐ): the register now numbers both spellings as one, and
+    ``bdcq check`` names the two spellings."""
+    from bdcq_desktop.core.check import run_checks
+
+    assert fake_issue(db, type_abbr="gm").symbol == "01/gm-BCĐ"
+    assert fake_issue(db, type_abbr="GM").symbol == "02/GM-BCĐ"
+    assert fake_issue(db, type_abbr="qđ").number == 1
+    assert fake_issue(db, type_abbr="QĐ").number == 2  # đ/Đ too (SQLite's upper is ASCII only)
+    with pytest.raises(ValidationError, match="sớm hơn ngày của số 02/GM-BCĐ"):
+        fake_issue(db, type_abbr="gm", on=date(2026, 3, 1), today=date(2026, 3, 2))
+    problems = [p for p in run_checks(db, date(2026, 3, 2)) if p.code.startswith("register")]
+    assert sorted(p.code for p in problems) == ["register_case", "register_case"], problems
+    assert any("GM, gm" in p.message and "năm 2026" in p.message for p in problems)
 
 
 def test_a_past_year_register_is_closed(db: Database) -> None:

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import unicodedata
 from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,25 @@ def test_decree_defaults_until_changed(db: Any) -> None:
 )
 def test_abbreviation_accepted(typed: str, stored: str) -> None:
     assert ds.check_abbreviation("convocation", typed) == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("gm", "GM"), ("CTR", "CTr"), ("ctr", "CTr"), ("qyđ", "QyĐ"), ("đa", "ĐA"), ("da", "DA"),
+     ("ttr", "TTr"), ("Gtt", "GTT"), ("xyz", "XYZ"), ("gMi", "GMI")],
+)  # fmt: skip
+def test_abbreviation_in_the_decree_spelling(typed: str, stored: str) -> None:
+    """Appendix III's spelling for a known abbreviation typed in any case (one series per type,
+    capitals in the symbol); capitals for any other."""
+    assert ds.check_abbreviation("agenda", typed) == stored
+
+
+def test_abbreviation_stored_as_typed_is_read_in_the_decree_spelling(db: Any) -> None:
+    from bdcq_desktop.core.settings import set_setting
+
+    set_setting(db, "documents.abbreviations", {"invitation": "gm", "agenda": "CTR"})
+    settings = ds.load(db)
+    assert (settings.abbr("invitation"), settings.abbr("agenda")) == ("GM", "CTr")
 
 
 @pytest.mark.parametrize("typed", ["", "  ", "GM-BCĐ", "GM1", "ABCDEFGHIJK", "Giấy", "G/M"])
@@ -109,7 +129,7 @@ def test_save_and_reset_one_kind(demo_db: Any) -> None:
     saved = ds.save_kind(demo_db, changed)
     assert saved.signer == f"person:{person.id}"
     settings = ds.load(demo_db)
-    assert settings.abbr("invitation") == "GMi"
+    assert settings.abbr("invitation") == "GMI"  # not the decree's: stored in capitals
     signing = settings.signing_for("invitation")
     assert signing.authority == ("KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN")
     assert signing.signer_name == person.full_name
@@ -141,7 +161,7 @@ def test_chosen_signer_follows_a_rename(demo_db: Any) -> None:
 def test_minutes_signing_stays_fixed(db: Any) -> None:
     ks = replace(ds.default_kind("minutes"), authority=("X",), signer="deputy", abbreviation="BBh")
     saved = ds.save_kind(db, ks)
-    assert saved.abbreviation == "BBh"
+    assert saved.abbreviation == "BBH"
     assert saved.authority == ds.default_kind("minutes").authority
 
 
@@ -256,6 +276,60 @@ def test_new_abbreviation_in_the_exported_symbol(
     assert out.returncode == 0, out.stderr
     text = pdf_text(target)
     assert "/TTr-BCĐ" in text and "GTT" not in text
+
+
+def _new_meeting(db: Any) -> int:
+    """A meeting with a guest and an agenda, three weeks ahead (the audit's ``case.py``)."""
+    from bdcq_desktop.core.meetings import create_meeting
+
+    head = get_organisation(db).default_signer_id
+    return create_meeting(
+        db,
+        kind="briefing",
+        title="Họp kiểm tra ký hiệu",
+        starts_at=datetime.combine(date.today() + timedelta(days=21), time(8)),
+        chair_id=head,
+        invitations=[
+            {"guest_name": "Trần Văn An", "position": "Giám đốc", "unit_name": "Công ty X",
+             "category": "guest"}
+        ],
+        agenda=[{"title": "Thảo luận", "planned_minutes": 30}],
+    )  # fmt: skip
+
+
+def test_an_abbreviation_keeps_its_series_for_the_year(demo: Path) -> None:
+    """With 01/GM-BCĐ and 01/CTr-BCĐ issued this year, ``settings set abbr.invitation gm`` and
+    ``abbr.agenda CTR`` opened second series (01/gm-BCĐ, 01/CTR-BCĐ): now they are the same
+    abbreviations, and a new one is refused until 1 January, saying why."""
+    from bdcq_desktop.documents import service
+
+    db = open_database(demo)
+    try:
+        meeting = _new_meeting(db)
+        first = [service.issue(db, k, meeting).symbol for k in ("invitation", "agenda")]
+    finally:
+        db.dispose()
+    assert first == ["01/GM-BCĐ", "01/CTr-BCĐ"]
+    for key, typed, shown in (("abbr.invitation", "gm", "GM"), ("abbr.agenda", "CTR", "CTr")):
+        out = bdcq(demo, "settings", "set", key, typed)
+        assert out.returncode == 0, out.stderr
+        assert f"{key} = {shown}" in out.stdout
+    year = date.today().year
+    line = one_line_error(bdcq(demo, "settings", "set", "abbr.invitation", "GMi"))
+    assert line.startswith("bdcq: abbr.invitation (Viết tắt tên loại của Giấy mời)")
+    assert f"năm {year} đã cấp số đến 01/GM-BCĐ cho giấy mời" in line
+    assert 'Đổi "GM" thành "GMI" giữa năm sẽ đánh số lại từ 01' in line
+    assert f"có thể đổi từ ngày 01/01/{year + 1}" in line
+    # A kind with nothing issued this year may change (the convocation shares no number).
+    assert bdcq(demo, "settings", "set", "abbr.convocation", "gtt").returncode == 0
+    db = open_database(demo)
+    try:
+        assert ds.load(db).abbr("invitation") == "GM"
+        second = _new_meeting(db)
+        again = [service.issue(db, k, second).symbol for k in ("invitation", "agenda")]
+    finally:
+        db.dispose()
+    assert again == ["02/GM-BCĐ", "02/CTr-BCĐ"]
 
 
 def test_renamed_committee_in_the_header(demo: Path, meeting_id: int, tmp_path: Path) -> None:

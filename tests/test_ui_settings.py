@@ -135,7 +135,7 @@ def test_bad_margin_shown_at_its_field_keeping_the_rest(
     with qtbot.waitSignal(dialog.saved):
         dialog.save_button.click()
     assert ds.load(demo_db).page.margin_top_mm == 22
-    assert ds.load(demo_db).abbr("invitation") == "GMi"
+    assert ds.load(demo_db).abbr("invitation") == "GMI"  # not the decree's: in capitals
 
 
 @pytest.mark.parametrize("key", ["margin_top_mm", "body_size"])

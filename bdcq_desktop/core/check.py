@@ -61,7 +61,7 @@ def _logic(db: Database, today: date) -> list[Problem]:
     # the mappers need not be configured, which would cost more than the queries.
     cm = CommitteeMembership.__table__.c
     meeting, minutes, invitee = Meeting.__table__.c, Minutes.__table__.c, Invitee.__table__.c
-    task, issued = Task.__table__.c, IssuedDocument.__table__.c
+    task = Task.__table__.c
     p: list[Problem] = []
     with db.engine.connect() as s:
         heads = s.scalar(
@@ -152,27 +152,56 @@ def _logic(db: Database, today: date) -> list[Problem]:
             )
             for tid in done_no_date
         ]
-        gaps = s.execute(
-            select(
-                issued.year,
-                issued.type_abbr,
-                func.count(),
-                func.max(issued.number),
-            ).group_by(issued.year, issued.type_abbr)
-        ).all()
-        for year, abbr, n, top in gaps:
-            if n != top:
-                p.append(
-                    Problem(
-                        "register_gap",
-                        tr(
-                            "Sổ văn bản {abbr} năm {y} bị thiếu số (có {n} văn bản, số lớn "
-                            "nhất {top})."
-                        ).format(abbr=abbr, y=year, n=n, top=top),
-                    )
-                )
+        p += _register_series(s)
         p += _register_dates(s, today)
         p += _register_fingerprints(s)
+    return p
+
+
+def _series_key(year: int, abbr: str) -> tuple[int, str]:
+    """A series of the register: older versions stored an abbreviation as typed, and ``gm``
+    beside ``GM`` is one series (the register numbers them together, see register._spellings)."""
+    return year, abbr.casefold()
+
+
+def _register_series(s: Connection) -> list[Problem]:
+    """Gaps in a series, and a series spelled in two cases (``01/gm-BCĐ`` beside
+    ``01/GM-BCĐ``: an abbreviation once stored in lower case)."""
+    issued = IssuedDocument.__table__.c
+    p: list[Problem] = []
+    rows = s.execute(
+        select(issued.year, issued.type_abbr, func.count(), func.max(issued.number))
+        .group_by(issued.year, issued.type_abbr)
+        .order_by(issued.year, issued.type_abbr)
+    ).all()
+    series: dict[tuple[int, str], tuple[list[str], int, int]] = {}
+    for year, abbr, n, top in rows:
+        spellings, count, highest = series.get(_series_key(year, abbr), ([], 0, 0))
+        series[_series_key(year, abbr)] = ([*spellings, abbr], count + n, max(highest, top))
+    for (year, _), (spellings, n, top) in series.items():
+        abbr = spellings[0]
+        if len(spellings) > 1:
+            p.append(
+                Problem(
+                    "register_case",
+                    tr(
+                        "Sổ văn bản năm {y} có một loại viết tắt theo {k} cách viết hoa khác "
+                        "nhau: {names} (một dãy số; hãy để chữ viết tắt đúng cách viết của Nghị "
+                        "định 30/2020 trong thiết lập)."
+                    ).format(y=year, k=len(spellings), names=", ".join(spellings)),
+                )
+            )
+        # More documents than numbers happens only across two spellings (said just above).
+        if n < top:
+            p.append(
+                Problem(
+                    "register_gap",
+                    tr(
+                        "Sổ văn bản {abbr} năm {y} bị thiếu số (có {n} văn bản, số lớn "
+                        "nhất {top})."
+                    ).format(abbr=abbr, y=year, n=n, top=top),
+                )
+            )
     return p
 
 
@@ -211,12 +240,14 @@ def _register_dates(s: Connection, today: date) -> list[Problem]:
     latest = today + timedelta(days=FUTURE_DAYS)
     doc = IssuedDocument.__table__.c
     rows = s.execute(
-        select(doc.id, doc.year, doc.type_abbr, doc.symbol, doc.issued_on).order_by(
+        select(doc.id, doc.year, doc.type_abbr, doc.symbol, doc.issued_on, doc.number).order_by(
             doc.year, doc.type_abbr, doc.number
         )
     ).all()
+    # By series, then number: two spellings of one series interleave (see _series_key).
+    rows.sort(key=lambda row: (*_series_key(row[1], row[2]), row[5]))
     before: dict[tuple[int, str], tuple[str, date]] = {}  # latest date so far in each series
-    for row_id, year, abbr, symbol, day in rows:
+    for row_id, year, abbr, symbol, day, _number in rows:
         record = f"issued_document#{row_id}"
         if day < EARLIEST_DATE or day > latest:
             p.append(
@@ -228,7 +259,7 @@ def _register_dates(s: Connection, today: date) -> list[Problem]:
                     record,
                 )
             )
-        prior = before.get((year, abbr))
+        prior = before.get(_series_key(year, abbr))
         if prior is not None and day < prior[1]:
             p.append(
                 Problem(
@@ -247,7 +278,7 @@ def _register_dates(s: Connection, today: date) -> list[Problem]:
                 )
             )
         if prior is None or day > prior[1]:
-            before[(year, abbr)] = (symbol, day)
+            before[_series_key(year, abbr)] = (symbol, day)
     return p
 
 

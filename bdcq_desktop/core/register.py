@@ -119,16 +119,46 @@ def _row(d: IssuedDocument) -> IssuedRecord:
 
 
 def _lock(s: Session, year: int, type_abbr: str) -> None:
-    serialize(s, f"{year}/{type_abbr}")  # the number read next cannot go stale
+    # One lock per series whatever the case it is spelled in (see _spellings).
+    serialize(s, f"{year}/{type_abbr.casefold()}")  # the number read next cannot go stale
+
+
+def _spellings(s: Session, year: int, type_abbr: str) -> list[str]:
+    """Every spelling of ``type_abbr`` the register holds for ``year``, compared ignoring case:
+    older versions stored an abbreviation as typed, so ``gm`` may stand beside ``GM``, and
+    they are one series. Compared here, not in SQL: SQLite's ``upper`` knows only ASCII (``đ``).
+    """
+    folded = type_abbr.casefold()
+    held = s.scalars(
+        select(IssuedDocument.type_abbr).where(IssuedDocument.year == year).distinct()
+    )
+    return sorted({type_abbr, *(a for a in held if a.casefold() == folded)})
 
 
 def next_number(s: Session, year: int, type_abbr: str) -> int:
     top = s.scalar(
         select(func.max(IssuedDocument.number)).where(
-            IssuedDocument.year == year, IssuedDocument.type_abbr == type_abbr
+            IssuedDocument.year == year,
+            IssuedDocument.type_abbr.in_(_spellings(s, year, type_abbr)),
         )
     )
     return (top or 0) + 1
+
+
+def latest_in_series(
+    db: Database, year: int, type_abbr: str, *, kind: str | None = None
+) -> IssuedRecord | None:
+    """The highest number issued in the series (``year``, ``type_abbr`` in any case), of
+    ``kind`` only if given; superseded documents count (their numbers stay taken)."""
+    with db.session() as s:
+        stmt = select(IssuedDocument).where(
+            IssuedDocument.year == year,
+            IssuedDocument.type_abbr.in_(_spellings(s, year, type_abbr)),
+        )
+        if kind is not None:
+            stmt = stmt.where(IssuedDocument.kind == kind)
+        row = s.scalars(stmt.order_by(IssuedDocument.number.desc()).limit(1)).first()
+        return _row(row) if row else None
 
 
 def _issued_query(kind: str, record_type: str, record_id: int, issued_on: date | None):  # type: ignore[no-untyped-def]
@@ -249,7 +279,10 @@ def _latest(s: Session, year: int, type_abbr: str) -> tuple[date, str] | None:
     """The latest date of issue in the series (year, type) and the symbol that carries it."""
     row = s.execute(
         select(IssuedDocument.issued_on, IssuedDocument.symbol)
-        .where(IssuedDocument.year == year, IssuedDocument.type_abbr == type_abbr)
+        .where(
+            IssuedDocument.year == year,
+            IssuedDocument.type_abbr.in_(_spellings(s, year, type_abbr)),
+        )
         .order_by(IssuedDocument.issued_on.desc(), IssuedDocument.number.desc())
         .limit(1)
     ).first()

@@ -20,7 +20,9 @@ from ..core.text import clean
 from .page import PageSettings
 from .settings_checks import (
     FIXED_SIGNING,
+    abbreviation_spelling,
     check_abbreviation,
+    check_abbreviation_change,
     check_authority,
     check_body_abbreviation,
     check_closing_fits,
@@ -199,7 +201,10 @@ def load(db: Database) -> DocumentSettings:
     org = get_organisation(db)
     stored = get_settings(db, "documents.")
     page_data: dict[str, Any] = stored.get("documents.page", {})
-    abbreviations = {**DEFAULT_ABBREVIATIONS, **stored.get("documents.abbreviations", {})}
+    # In the decree's spelling even if stored as typed by an older version (``gm``): the
+    # register continues the same series whatever the case (see register._spellings).
+    typed = {**DEFAULT_ABBREVIATIONS, **stored.get("documents.abbreviations", {})}
+    abbreviations = {kind: abbreviation_spelling(str(abbr)) for kind, abbr in typed.items()}
     signing = dict(DEFAULT_SIGNING)
     stored_signing: dict[str, Any] = stored.get("documents.signing", {})
     names = _person_names(db, [d.get("signer_id") for d in stored_signing.values()])
@@ -367,6 +372,7 @@ def check_kind_settings(db: Database, ks: KindSettings) -> KindSettings:
     chair) and keeps its default whatever is given."""
     kind = check_kind(ks.kind)
     abbreviation = check_abbreviation(kind, ks.abbreviation)
+    _check_series_kept(db, kind, abbreviation)
     default = default_kind(kind)
     authority, signer, enabled = default.authority, default.signer, default.enabled
     if kind not in FIXED_SIGNING:
@@ -378,6 +384,12 @@ def check_kind_settings(db: Database, ks: KindSettings) -> KindSettings:
     recipients = check_recipients(kind, ks.recipients)
     _check_fits(db, kind, authority, signer, enabled, recipients)
     return KindSettings(kind, abbreviation, authority, signer, enabled, recipients)
+
+
+def _check_series_kept(db: Database, kind: str, abbreviation: str) -> None:
+    stored = get_setting(db, "documents.abbreviations", {}) or {}
+    current = abbreviation_spelling(str(stored.get(kind) or DEFAULT_ABBREVIATIONS[kind]))
+    check_abbreviation_change(db, kind, current, abbreviation)
 
 
 def _check_fits(

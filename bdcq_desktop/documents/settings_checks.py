@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from reportlab.lib.units import mm
 from sqlalchemy import select
 
+from ..core import register
 from ..core.db import Database
 from ..core.errors import BcdError, ValidationError
 from ..core.i18n import tr
@@ -28,6 +30,16 @@ from .page import NUMBER_SIZE, PageSettings, Styles
 from .text import text_width, upper
 
 ABBR_MAX_LEN = 10
+# The spellings of Appendix III of Decree 30/2020, with the decree's own mixed forms (CTr, QyĐ,
+# TTr, TTh), plus the two local ones the defaults use (GTT, DS). A typed abbreviation equal to
+# one of them but for case is stored in this spelling; any other in capitals, as the decree
+# writes symbols. One spelling per type keeps one number series per type (the register keys
+# its series on the spelling).
+KNOWN_ABBREVIATIONS = (
+    "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB",
+    "TTr", "HĐ", "CĐ", "GN", "TTh", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "GTT", "DS",
+)  # fmt: skip
+_KNOWN = {abbr.casefold(): abbr for abbr in KNOWN_ABBREVIATIONS}
 _ABBR = re.compile(r"[A-Za-zĐđ]+")
 _BODY_ABBR = re.compile(r"[A-Za-zĐđ0-9]+")  # a body may carry a number: BCĐ389
 _LEGACY_D = str.maketrans({"Ð": "Đ", "ð": "đ"})  # eth, from old TCVN3/VNI conversions
@@ -122,10 +134,47 @@ def _abbr(value: object, field: str, label: str, pattern: re.Pattern[str], lette
     return text
 
 
+def abbreviation_spelling(text: str) -> str:
+    """``GM`` for ``gm``, ``CTr`` for ``CTR``: the decree's spelling of a known abbreviation,
+    capitals for any other (also applied to what older versions stored as typed)."""
+    return _KNOWN.get(text.casefold(), text.upper())
+
+
 def check_abbreviation(kind: str, value: object) -> str:
-    """The type abbreviation of ``kind`` (``GM``, ``CTr``, ``QyĐ``): letters only, ≤ 10."""
+    """The type abbreviation of ``kind`` (``GM``, ``CTr``, ``QyĐ``): letters only, ≤ 10, in the
+    decree's spelling (:func:`abbreviation_spelling`)."""
     label = tr("Viết tắt tên loại của {kind}").format(kind=kind_label(kind))
-    return _abbr(value, f"abbr.{kind}", label, _ABBR, tr("chữ cái (A–Z, Đ)"))
+    text = _abbr(value, f"abbr.{kind}", label, _ABBR, tr("chữ cái (A–Z, Đ)"))
+    return abbreviation_spelling(text)
+
+
+def check_abbreviation_change(
+    db: Database, kind: str, current: str, new: str, *, today: date | None = None
+) -> None:
+    """Refuse changing the abbreviation of ``kind`` from ``current`` to ``new`` once documents of
+    the kind were numbered this year under ``current``: numbers run per (year, abbreviation), so
+    the kind would start again at 01 and the year's register would hold two documents of the
+    kind with one number. A new abbreviation takes effect with a new register, from 1 January."""
+    if new == current:
+        return
+    year = (today or date.today()).year
+    last = register.latest_in_series(db, year, current, kind=kind)
+    if last is None:
+        return
+    label = tr("Viết tắt tên loại của {kind}").format(kind=kind_label(kind))
+    raise _fail(
+        f"abbr.{kind}",
+        label,
+        '"{label}": năm {year} đã cấp số đến {symbol} cho {kind}. Đổi "{old}" thành "{new}" '
+        "giữa năm sẽ đánh số lại từ 01, sổ năm {year} sẽ có hai văn bản cùng số; có thể đổi "
+        "từ ngày 01/01/{next}.",
+        year=year,
+        symbol=last.symbol,
+        kind=kind_label(kind).lower(),
+        old=current,
+        new=new,
+        next=year + 1,
+    )
 
 
 def check_body_abbreviation(value: object) -> str:
