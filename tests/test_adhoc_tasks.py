@@ -12,7 +12,16 @@ from sqlalchemy import func, select
 
 from bdcq_desktop.core import adhoc_tasks, tasks
 from bdcq_desktop.core.errors import BcdError, ConflictError, ValidationError
-from bdcq_desktop.core.models import Person, Task, TaskSource, TaskStatus, Unit, UnitKind
+from bdcq_desktop.core.models import (
+    CommitteeMembership,
+    CommitteeRole,
+    Person,
+    Task,
+    TaskSource,
+    TaskStatus,
+    Unit,
+    UnitKind,
+)
 from bdcq_desktop.core.task_tracking import track_tasks
 
 T = date(2026, 3, 16)
@@ -29,6 +38,17 @@ def refs(db: Any) -> dict[str, int]:
         officer = Person(full_name="Phạm Thị Cán", unit_id=a.id)
         s.add_all([chair, officer])
         s.flush()
+        # The Head assigns ad hoc tasks (rule 7); the officer is a plain member.
+        s.add_all(
+            [
+                CommitteeMembership(
+                    person_id=chair.id, role=CommitteeRole.HEAD, start_date=date(2025, 1, 1)
+                ),
+                CommitteeMembership(
+                    person_id=officer.id, role=CommitteeRole.MEMBER, start_date=date(2025, 1, 1)
+                ),
+            ]
+        )
         return {"a": a.id, "b": b.id, "chair": chair.id, "officer": officer.id}
 
 
@@ -100,14 +120,24 @@ def test_create_validates_first_and_names_the_field(db: Any, refs: dict[str, int
     assert row.ad_hoc and row.source == "Giao trực tiếp" and row.status == "not_due"
     # A deadline on the day it is assigned is accepted.
     adhoc_tasks.create_task(
-        db, today=T, content="Trong ngày", assignee_unit_id=refs["a"], deadline=T
+        db,
+        today=T,
+        content="Trong ngày",
+        assignee_unit_id=refs["a"],
+        deadline=T,
+        assigned_by_id=refs["chair"],
     )
     assert _count(db) == 2
 
 
 def test_edit_checks_the_version_and_only_ad_hoc_tasks(db: Any, refs: dict[str, int]) -> None:
     tid = adhoc_tasks.create_task(
-        db, today=T, content="Báo cáo số liệu", assignee_unit_id=refs["a"], deadline=T
+        db,
+        today=T,
+        content="Báo cáo số liệu",
+        assignee_unit_id=refs["a"],
+        deadline=T,
+        assigned_by_id=refs["chair"],
     )
     first = adhoc_tasks.get_task(db, tid)
     values = {**first.values(), "content": "Báo cáo số liệu quý I", "deadline": "20/03/2026"}
@@ -147,7 +177,12 @@ def test_edit_checks_the_version_and_only_ad_hoc_tasks(db: Any, refs: dict[str, 
 
 def test_result_status_at_the_deadline_and_removal(db: Any, refs: dict[str, int]) -> None:
     deadline = date(2026, 3, 10)
-    common = {"assignee_unit_id": refs["a"], "assigned_on": date(2026, 3, 1), "deadline": deadline}
+    common = {
+        "assignee_unit_id": refs["a"],
+        "assigned_on": date(2026, 3, 1),
+        "deadline": deadline,
+        "assigned_by_id": refs["chair"],
+    }
     on_day = adhoc_tasks.create_task(db, today=T, content="Đúng hạn", **common)
     late = adhoc_tasks.create_task(db, today=T, content="Muộn một ngày", **common)
     spare = adhoc_tasks.create_task(db, today=T, content="Chưa làm", **common)
@@ -211,3 +246,74 @@ def test_result_status_at_the_deadline_and_removal(db: Any, refs: dict[str, int]
         s.get(Task, on_day).status = TaskStatus.CANCELLED  # type: ignore[union-attr]
     with pytest.raises(BcdError, match="đã dừng"):
         tasks.complete_task(db, on_day, deadline, expected_version=None, today=T)
+
+
+def test_only_the_head_or_a_deputy_of_the_assignment_day_assigns(
+    db: Any, refs: dict[str, int]
+) -> None:
+    """Rule 7: ad hoc tasks are those "the Head or a Deputy gave". Who assigned is required and
+    is read from the roster of the assignment day; old records naming someone else are kept
+    and edited as long as the assigner and the day stay as they were."""
+    with db.session() as s:
+        deputy = Person(full_name="Trần Phó Ban", unit_id=refs["b"])
+        s.add(deputy)
+        s.flush()
+        # Deputy Head only from 10/03/2026.
+        s.add(
+            CommitteeMembership(
+                person_id=deputy.id, role=CommitteeRole.DEPUTY_HEAD, start_date=date(2026, 3, 10)
+            )
+        )
+        deputy_id = deputy.id
+    base = {"content": "Rà soát", "assignee_unit_id": refs["a"]}
+    for fields, words in (
+        (base, '"Người giao" không được để trống'),
+        ({**base, "assigned_by_id": refs["officer"]}, "Trưởng ban hoặc Phó Trưởng ban"),
+        ({**base, "assigned_by_id": deputy_id, "assigned_on": date(2026, 3, 9)}, "09/03/2026"),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            adhoc_tasks.create_task(db, today=T, **fields)
+        assert exc.value.field == "assigned_by_id" and words in exc.value.message, fields
+    assert _count(db) == 0
+    by_deputy = adhoc_tasks.create_task(
+        db, today=T, assigned_by_id=deputy_id, assigned_on=date(2026, 3, 10), **base
+    )
+    assert adhoc_tasks.get_task(db, by_deputy).assigned_by_id == deputy_id
+
+    # Old data: a task assigned by a member, and one with no assigner and no day.
+    with db.session() as s:
+        old = Task(
+            content="Cũ",
+            source=TaskSource.AD_HOC,
+            assignee_unit_id=refs["a"],
+            assigned_by_id=refs["officer"],
+            assigned_on=date(2026, 1, 5),
+        )
+        bare = Task(
+            content="Không ghi người giao", source=TaskSource.AD_HOC, assignee_unit_id=refs["a"]
+        )
+        s.add_all([old, bare])
+        s.flush()
+        old_id, bare_id = old.id, bare.id
+    for tid in (old_id, bare_id):
+        got = adhoc_tasks.get_task(db, tid)
+        adhoc_tasks.update_task(
+            db, tid, expected_version=got.version, today=T, **{**got.values(), "content": "Sửa"}
+        )
+        assert adhoc_tasks.get_task(db, tid).content == "Sửa"
+    # Changing the day or the assigner applies the rule.
+    got = adhoc_tasks.get_task(db, old_id)
+    for change in ({"assigned_on": date(2026, 1, 6)}, {"assigned_by_id": deputy_id}):
+        with pytest.raises(ValidationError) as exc:
+            adhoc_tasks.update_task(
+                db, old_id, expected_version=got.version, today=T, **{**got.values(), **change}
+            )
+        assert exc.value.field == "assigned_by_id"
+    adhoc_tasks.update_task(
+        db,
+        old_id,
+        expected_version=got.version,
+        today=T,
+        **{**got.values(), "assigned_by_id": refs["chair"]},
+    )
+    assert adhoc_tasks.get_task(db, old_id).assigned_by_id == refs["chair"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bdcq_desktop.core import units
+from bdcq_desktop.core.models import CommitteeMembership, CommitteeRole, Person, PersonKind
 from bdcq_desktop.core.task_tracking import track_tasks
 from tests.cli_run import run_bdcq
 
@@ -36,6 +37,24 @@ def test_add_then_record_the_result(db: Any, db_path: Path) -> None:
     line = _one_line(bdcq("tasks", "add", "--content", "Rà soát", "--deadline", day(3), db=db_path))
     assert "đơn vị chủ trì" in line
     assert track_tasks(db) == []
+    with db.session() as s:
+        head = Person(full_name="Lê Văn Trưởng")
+        scientist = Person(full_name="Ngô Khoa Học", kind=PersonKind.SCIENTIST)
+        s.add_all([head, scientist])
+        s.flush()
+        s.add(
+            CommitteeMembership(
+                person_id=head.id, role=CommitteeRole.HEAD, start_date=today - timedelta(365)
+            )
+        )
+        head_id, scientist_id = head.id, scientist.id
+    # Rule 7: no assigner, or a scientist off the committee, is refused naming "Người giao".
+    for extra in ((), ("--assigned-by", str(scientist_id))):
+        line = _one_line(
+            bdcq("tasks", "add", "--content", "Rà soát", "--unit", str(unit), *extra, db=db_path)
+        )
+        assert "Người giao" in line and "Trưởng ban hoặc Phó Trưởng ban" in line, line
+    assert track_tasks(db) == []
 
     out = bdcq(
         "tasks",
@@ -50,6 +69,8 @@ def test_add_then_record_the_result(db: Any, db_path: Path) -> None:
         day(-10),
         "--deadline",
         day(-5),
+        "--assigned-by",
+        str(head_id),
         db=db_path,
     )
     assert out.returncode == 0, out.stderr

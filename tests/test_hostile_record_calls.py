@@ -78,8 +78,12 @@ def _adhoc(db: Any) -> int:
 
 
 def test_adhoc_tasks_created_and_updated(demo: Any) -> None:
+    from bdcq_desktop.core.meeting_rules import current_head
+
     anchor = _adhoc(demo)
     unit = _first(demo, select(Unit.id).where(Unit.active.is_(True)).order_by(Unit.id))
+    with demo.session() as s:
+        head = current_head(s, TODAY)  # rule 7: the Head (of the demo's day) assigns
 
     def act(v: dict[str, Any]) -> Any:
         if v["plain"]:  # days the task takes, so that some cases are stored
@@ -89,6 +93,7 @@ def test_adhoc_tasks_created_and_updated(demo: Any) -> None:
             assignee_unit_id=unit,
             deadline=v["deadline"],
             assigned_on=v["assigned"],
+            assigned_by_id=head,
         )
         if v["update"]:
             version = adhoc_tasks.get_task(demo, anchor).version + v["stale"]

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from bdcq_desktop.core.models import CommitteeMembership, CommitteeRole, Person
 from bdcq_desktop.core.task_tracking import track_tasks
 from bdcq_desktop.ui.dialogs.task_dialogs import AdHocTaskDialog, TaskResultDialog
 from bdcq_desktop.ui.tabs.reports_tab import ReportsTab
@@ -17,6 +18,7 @@ from bdcq_desktop.ui.tabs.task_tracking import ALL_UNITS
 from tests import report_fixtures as rf
 
 CONTENT = "Triển khai chữ ký số cho cán bộ cấp xã"
+HEAD = "Lê Trưởng Ban"
 
 
 def _focus(qtbot: Any, widget: QWidget) -> None:
@@ -48,6 +50,15 @@ def _key(
 def test_add_an_ad_hoc_task_and_record_a_result_from_the_keyboard(qtbot: Any, db: Any) -> None:
     today = date.today()
     data = rf.build(db, today)
+    with db.session() as s:
+        head = Person(full_name=HEAD)
+        s.add_all([head, Person(full_name="Nguyễn Thị Thành Viên")])
+        s.flush()
+        s.add(
+            CommitteeMembership(
+                person_id=head.id, role=CommitteeRole.HEAD, start_date=today - timedelta(400)
+            )
+        )
     tab = ReportsTab(db)
     qtbot.addWidget(tab)
     tab.resize(1340, 680)
@@ -86,6 +97,16 @@ def test_add_an_ad_hoc_task_and_record_a_result_from_the_keyboard(qtbot: Any, db
     assert len(track_tasks(db)) == 8  # nothing written
     qtbot.keyClicks(QApplication.focusWidget(), "alpha")  # no diacritics needed
     _tab_to(qtbot, deadline)
+    # Rule 7: no "Người giao" is refused; only the Head and Deputies of the day are offered.
+    _key(qtbot, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert "Người giao" in dialog.form.error_label("assigned_by_id").text()
+    assigner = dialog.form.editor("assigned_by_id")
+    assert QApplication.focusWidget() is assigner
+    offered = [assigner.itemText(i) for i in range(assigner.count())]  # type: ignore[attr-defined]
+    assert [t for t in offered if t] == [f"{HEAD} — Trưởng ban"], offered
+    assert len(track_tasks(db)) == 8
+    qtbot.keyClicks(QApplication.focusWidget(), "truong ban")
     with qtbot.waitSignal(dialog.saved) as saved:
         _key(qtbot, Qt.Key.Key_Return)
     tid = saved.args[0]

@@ -4,9 +4,14 @@ conclusions, recorded on the Báo cáo › Nhiệm vụ page or with ``bdcq task
 A task has its content, whom it is assigned to (a member and/or a unit: at least one), the
 focal unit (đơn vị đầu mối, optional), the deadline, who assigned it and on which day (today
 when not given; never a day still to come). The deadline is not earlier than the day it was
-assigned. Each call validates everything first, then writes in one transaction; an edit is
-checked against the version the user read. Only ad hoc tasks are edited here: those of a
-conclusion belong to their meeting (:mod:`.conclusions`). A task is removed only while
+assigned. Who assigned it is required, and is the Head or a Deputy Head on the roster of the
+day it was assigned (rule 7: tasks "được Trưởng ban, Phó Trưởng ban giao"). Older records may
+name someone else, or no one: they are checked only when the assigner or the day changes, so
+an edit of their content or deadline is not refused over history.
+
+Each call validates everything first, then writes in one transaction; an edit is checked
+against the version the user read. Only ad hoc tasks are edited here: those of a conclusion
+belong to their meeting (:mod:`.conclusions`). A task is removed only while
 nothing has been reported on it (still open, no completion date, no result report); after
 that it is part of the record. Results are recorded for any task with
 :func:`.tasks.complete_task`.
@@ -27,6 +32,7 @@ from .db import Database
 from .errors import BcdError, NotFoundError, ValidationError
 from .i18n import tr
 from .locking import check_version, flush
+from .meeting_rules import CHAIR_ROLES, roles_on
 from .models import Person, Task, TaskSource, TaskStatus, Unit
 
 MAX_TEXT = 10_000
@@ -130,6 +136,40 @@ def _check_refs(s: Session, data: Mapping[str, Any]) -> None:
                 )
 
 
+def _check_assigner(s: Session, data: Mapping[str, Any]) -> None:
+    """Rule 7: the assigner is the Head or a Deputy Head on the roster of the assignment day
+    (the roster the meetings read, :func:`.meeting_rules.roles_on`)."""
+    label = _label("assigned_by_id")
+    day = f"{data['assigned_on']:%d/%m/%Y}"
+    if data["assigned_by_id"] is None:
+        raise ValidationError(
+            "assigned_by_id",
+            tr(
+                '"{label}" không được để trống: nhiệm vụ do Trưởng ban hoặc Phó Trưởng ban '
+                "giao (tại ngày giao {day})."
+            ).format(label=label, day=day),
+            label=label,
+        )
+    if roles_on(s, data["assigned_on"]).get(data["assigned_by_id"]) not in CHAIR_ROLES:
+        raise ValidationError(
+            "assigned_by_id",
+            tr(
+                '"{label}" phải là Trưởng ban hoặc Phó Trưởng ban (tại ngày giao {day}).'
+            ).format(label=label, day=day),
+            label=label,
+        )
+
+
+def _assigner_changed(t: Task, data: Mapping[str, Any], given_on: Any) -> bool:
+    """The edit changes who assigned the task or when. A task recorded without a day gets
+    today's by default when saved: that alone is not a change the user made."""
+    if data["assigned_by_id"] != t.assigned_by_id:
+        return True
+    if t.assigned_on is None:
+        return given_on not in (None, "")
+    return data["assigned_on"] != t.assigned_on
+
+
 def reported(t: Task) -> bool:
     """Something recorded against the task: in progress, completed, stopped, or a result."""
     return t.status != TaskStatus.OPEN or t.completed_on is not None or bool(t.result_report)
@@ -155,6 +195,7 @@ def create_task(db: Database, *, today: date | None = None, **fields: Any) -> in
     data = clean_task(fields, today=today or date.today())
     with db.session() as s:
         _check_refs(s, data)
+        _check_assigner(s, data)
         t = Task(source=TaskSource.AD_HOC, position=0, status=TaskStatus.OPEN, **data)
         s.add(t)
         flush(s, _kind())
@@ -175,6 +216,8 @@ def update_task(
     with db.session() as s:
         t = _load(s, task_id, expected_version)
         _check_refs(s, data)
+        if _assigner_changed(t, data, fields.get("assigned_on")):
+            _check_assigner(s, data)
         if t.completed_on is not None and data["assigned_on"] > t.completed_on:
             raise ValidationError(
                 "assigned_on",

@@ -5,6 +5,10 @@ Each save is one core call: :func:`bdcq_desktop.core.adhoc_tasks.create_task` or
 :func:`bdcq_desktop.core.tasks.complete_task` for the result (any task, of a conclusion or ad
 hoc). A save returns the task's id, so the page selects it again. "Tải lại" after a conflict
 reads the task afresh, and the next save is checked against that version.
+
+"Người giao" offers the Head and the Deputy Heads on the roster of the day typed in "Ngày giao"
+(rule 7; the core refuses anyone else), and follows that day as it is changed, the way the
+meeting form's chair follows the meeting's day.
 """
 
 from __future__ import annotations
@@ -17,12 +21,13 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from ...core import adhoc_tasks, tasks, units
+from ...core import adhoc_tasks, meetings, tasks, units
 from ...core.db import Database
-from ...core.errors import NotFoundError
+from ...core.errors import NotFoundError, ValidationError
 from ...core.i18n import tr as core_tr
 from ...core.task_tracking import TrackedTask, track_tasks
 from ...core.text import excerpt, short_date
+from ..editors import LookupCombo
 from ..forms import DATE, LOOKUP, MULTILINE, DateField, FieldSpec
 from ..record_dialog import RecordDialog
 from . import choices
@@ -74,11 +79,17 @@ class AdHocTaskDialog(RecordDialog):
             FieldSpec("assignee_person_id", _label("assignee_person_id"), LOOKUP, people),
             FieldSpec("focal_unit_id", _label("focal_unit_id"), LOOKUP, unit_items),
             FieldSpec("deadline", _label("deadline"), DATE),
-            FieldSpec("assigned_by_id", _label("assigned_by_id"), LOOKUP, people),
             FieldSpec(
                 "assigned_on", _label("assigned_on"), DATE, help=_tr("Để trống: ngày hôm nay")
             ),
+            FieldSpec(
+                "assigned_by_id",
+                _label("assigned_by_id"),
+                LOOKUP,
+                help=_tr("Trưởng ban hoặc Phó Trưởng ban tại ngày giao"),
+            ),
         ]
+        self._people = people
         super().__init__(
             _tr("Sửa nhiệm vụ giao trực tiếp")
             if task is not None
@@ -94,6 +105,34 @@ class AdHocTaskDialog(RecordDialog):
             key="adHocTask",
             parent=parent,
         )
+        start = task.values() if task is not None else {"assigned_on": self.today}
+        self._fill_assigners(start.get("assigned_on"), start.get("assigned_by_id"))
+        self.form.fields["assigned_on"].editor.edit.editingFinished.connect(  # type: ignore[attr-defined]
+            self._on_day_changed
+        )
+
+    def _fill_assigners(self, day: Any, keep: Any) -> None:
+        """The Head and Deputies of ``day`` (today when empty); a recorded assigner who is not
+        one of them (a task from before the rule, or a reorganisation) stays shown."""
+        when = day if isinstance(day, date) else self.today
+        items = [
+            (c.person_id, f"{c.name} — {c.role_label}")
+            for c in meetings.eligible_people(self.db, when).chairs
+        ]
+        if keep is not None and all(v != keep for v, _t in items):
+            items.append(next(((v, t) for v, t in self._people if v == keep), (keep, "")))
+        lookup = self.form.editor("assigned_by_id")
+        assert isinstance(lookup, LookupCombo)
+        lookup.set_items(items)
+        lookup.set_value(keep)
+
+    def _on_day_changed(self) -> None:
+        try:
+            day = self.form.fields["assigned_on"].value()
+            keep = self.form.fields["assigned_by_id"].value()
+        except ValidationError:
+            return  # the core names the bad field on Save
+        self._fill_assigners(day, keep)
 
     def _save(self, values: dict[str, Any]) -> int:
         if self.task_id is None:
@@ -106,6 +145,7 @@ class AdHocTaskDialog(RecordDialog):
         assert self.task_id is not None
         fresh = adhoc_tasks.get_task(self.db, self.task_id)
         self.version = fresh.version
+        self._fill_assigners(fresh.assigned_on, fresh.assigned_by_id)
         return fresh.values()
 
 
