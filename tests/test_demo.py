@@ -48,6 +48,7 @@ from bdcq_desktop.core.models import (
     WorkingSession,
     submission_status,
 )
+from bdcq_desktop.core.working_group import group_leader_on
 
 TODAY = date(2026, 11, 24)
 COUNTED = {
@@ -376,6 +377,9 @@ def test_working_sessions(db: Database) -> None:
         for w in sessions:
             assert 2 <= (w.ends_on - w.starts_on).days <= 14 and w.ends_on < TODAY
             assert w.convened_by_id == leader and w.place
+            # Rule 8 as the core checks it: the Tổ trưởng of the first day convened it.
+            on_day = group_leader_on(s, w.starts_on)
+            assert on_day is not None and on_day.id == w.convened_by_id
             roles = Counter(p.role for p in w.participants)
             assert roles[ParticipantRole.LEADER] == 1 and roles[ParticipantRole.EXPERT] >= 1
             assert roles[ParticipantRole.MEMBER] >= 4

@@ -77,21 +77,72 @@ def test_convener_defaults_to_the_leader_and_place_to_the_standing_agency(db, gr
     d = get_session(db, _new(db))
     assert d.convened_by_id == group["leader"]
     assert d.place == "Sở Khoa học và Công nghệ, Số 75 Nguyễn Thị Minh Khai, TP Vinh"
-    d = get_session(db, _new(db, convened_by_id=group["member"], place="Phòng họp số 2"))
-    assert (d.convened_by_id, d.place) == (group["member"], "Phòng họp số 2")
+    d = get_session(db, _new(db, convened_by_id=group["leader"], place="Phòng họp số 2"))
+    assert (d.convened_by_id, d.place) == (group["leader"], "Phòng họp số 2")
 
 
-def test_convener_must_be_on_the_working_group_on_the_first_day(db, group) -> None:
+def test_only_the_leader_convenes_or_the_deputy_when_there_is_no_leader(db, group) -> None:
+    """Rule 8: the Tổ trưởng of the first day convenes (the convocation is signed as him); a
+    Tổ phó only on a day the group has no Tổ trưởng. A plain member, an expert, someone who
+    has left: refused, naming the field and nothing written."""
+    deputy = _appoint(db, "Trần Thu Thủy", "deputy_leader", "01/06/2024")
+    member = _appoint(db, "Phan Văn Sớm", "member", "01/06/2024")
     before = _count(db)
-    for who in ("expert", "former"):
+    for who, words in (
+        (group["member"], "Bùi Thị Ngân không phải Tổ trưởng"),
+        (deputy, "Trần Thu Thủy không phải Tổ trưởng"),
+        (group["expert"], "(Hoàng Quang Tuấn, ngày 02/03/2026)"),
+        (group["former"], "Lê Văn Cũ không phải Tổ trưởng"),
+    ):
         with pytest.raises(ValidationError) as exc:
-            _new(db, convened_by_id=group[who])
+            _new(db, convened_by_id=who)
         assert exc.value.field == "convened_by_id"
-        assert "không phải thành viên Tổ công tác ngày 02/03/2026" in exc.value.message
-    assert _count(db) == before  # nothing written
-    # The member who left was a member in 2025: they may convene a session then.
-    sid = _new(db, convened_by_id=group["former"], starts_on="01/12/2025", ends_on="03/12/2025")
-    assert get_session(db, sid).convened_by_id == group["former"]
+        assert words in exc.value.message, exc.value.message
+    # In 2024 the group had no Tổ trưởng yet: its Tổ phó convenes, nobody else.
+    no_leader = {"starts_on": "02/12/2024", "ends_on": "04/12/2024"}
+    for extra in ({}, {"convened_by_id": member}):
+        with pytest.raises(ValidationError) as exc:
+            _new(db, **no_leader, **extra)
+        assert exc.value.field == "convened_by_id" and "Tổ phó" in exc.value.message
+    assert _count(db) == before
+    sid = _new(db, convened_by_id=deputy, **no_leader)
+    assert get_session(db, sid).convened_by_id == deputy
+    # Moving it to a day with a Tổ trưởng brings the rule back: the deputy no longer may.
+    with pytest.raises(ValidationError) as exc:
+        wg.update_session(
+            db,
+            sid,
+            expected_version=get_session(db, sid).version,
+            starts_on="02/03/2026",
+            ends_on="04/03/2026",
+        )
+    assert exc.value.field == "convened_by_id"
+
+
+def test_a_session_saved_before_the_rule_keeps_its_convener_through_other_edits(
+    db, group
+) -> None:
+    with db.session() as s:
+        w = WorkingSession(
+            purpose="proposal",
+            title="Phiên cũ",
+            starts_on=D(2026, 3, 2),
+            ends_on=D(2026, 3, 4),
+            convened_by_id=group["member"],
+        )
+        s.add(w)
+        s.flush()
+        sid = w.id
+    wg.update_session(
+        db, sid, expected_version=get_session(db, sid).version, title="Phiên cũ (sửa)"
+    )
+    d = get_session(db, sid)
+    assert (d.title, d.convened_by_id) == ("Phiên cũ (sửa)", group["member"])
+    with pytest.raises(ValidationError) as exc:
+        wg.update_session(db, sid, expected_version=d.version, starts_on="03/03/2026")
+    assert exc.value.field == "convened_by_id"
+    wg.update_session(db, sid, expected_version=d.version, convened_by_id=group["leader"])
+    assert get_session(db, sid).convened_by_id == group["leader"]
 
 
 def test_last_day_not_before_the_first(db, group) -> None:
@@ -263,7 +314,7 @@ def test_figures_per_session_and_per_year_against_hand_counts(db, group) -> None
     # 01/12/2026 = 3 working days (the weekend not counted); session C is in 2025.
     a = _new(db)
     b = _new(db, starts_on="27/11/2026", ends_on="01/12/2026")
-    c = _new(db, starts_on="01/12/2025", ends_on="02/12/2025", convened_by_id=group["former"])
+    c = _new(db, starts_on="01/12/2025", ends_on="02/12/2025")
     for sid, ids in (
         (a, [group["leader"], group["member"], group["expert"]]),
         (b, [group["leader"], group["expert"]]),

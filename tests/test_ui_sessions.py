@@ -91,7 +91,15 @@ def test_new_session_convener_and_dates_refused_on_their_fields(qtbot: Any, view
     _save(qtbot, dialog)
     assert dialog.isVisible()
     error = dialog.form.error_label("convened_by_id")
-    assert error.isVisible() and "không phải thành viên Tổ công tác" in error.text()
+    assert error.isVisible() and "không phải Tổ trưởng" in error.text()
+    # Rule 8: only the Tổ trưởng of the first day is offered (the expert was put in above).
+    combo = dialog.form.editor("convened_by_id")
+    dialog.form.editor("starts_on").edit.editingFinished.emit()
+    offered = [combo.itemText(i) for i in range(combo.count())]
+    assert [t for t in offered if t.startswith("Hoàng Quang Tuấn")] == [
+        "Hoàng Quang Tuấn — Tổ trưởng"
+    ]
+    assert not any("Tổ phó" in t or "Thành viên" in t for t in offered), offered
     assert dialog.form.editor("title").text() == "Xây dựng dự thảo Đề án dữ liệu số tỉnh"
     # Back to the leader; the last day before the first is refused under "Đến ngày".
     dialog.form.editor("convened_by_id").set_value(None)

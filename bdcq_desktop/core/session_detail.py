@@ -214,10 +214,13 @@ def candidates(db: Database, day: date) -> list[Candidate]:
 
 
 def conveners_on(db: Database, day: date) -> tuple[list[tuple[int, str]], int | None]:
-    """Who may convene on ``day`` (the working group, ``name — role``) and the Tổ trưởng."""
+    """Who may convene on ``day`` (``name — role``) and the Tổ trưởng: the Tổ trưởng, or the
+    Tổ phó when the group has no Tổ trưởng that day (rule 8, as the core checks it)."""
     members = [c for c in candidates(db, day) if c.kind == "member"]
-    leader = next((c.person_id for c in members if c.role_label == label(GroupRole.LEADER)), None)
-    return [(c.person_id, f"{c.name} — {c.role_label}") for c in members], leader
+    leaders = [c for c in members if c.role_label == label(GroupRole.LEADER)]
+    offered = leaders or [c for c in members if c.role_label == label(GroupRole.DEPUTY_LEADER)]
+    leader = leaders[0].person_id if leaders else None
+    return [(c.person_id, f"{c.name} — {c.role_label}") for c in offered], leader
 
 
 def default_place_text(db: Database) -> str:

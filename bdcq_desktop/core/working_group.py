@@ -9,10 +9,10 @@ outputs. What is handed back is frozen data, never an ORM object.
 - list: :func:`list_sessions` (filters year, purpose, status, what it serves; search) →
   :class:`SessionRow`; one session: :func:`.session_detail.get_session`.
 - new / edit: :func:`create_session`, :func:`update_session`; the rules are checked first
-  (:func:`clean_session`): the convener is a current member of the working group on the first
-  day (default: the Tổ trưởng of that day), the last day is not before the first, the place
-  defaults to the standing agency's address from the settings, and attendance already recorded
-  stays inside the dates.
+  (:func:`clean_session`): the convener is the Tổ trưởng on the first day (rule 8: the leader
+  convenes; the default), or a Tổ phó when the group has no Tổ trưởng that day; the last day
+  is not before the first, the place defaults to the standing agency's address from the
+  settings, and attendance already recorded stays inside the dates.
 - participants and attendance per day: :mod:`.session_people`; the drafts and their files:
   :mod:`.session_outputs`; figures per session and per year: :mod:`.session_summary`.
 - status is never typed: planned → convened (its wg-convocation issued) → in progress (from
@@ -339,8 +339,50 @@ def clean_session(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _check(s: Session, w: WorkingSession) -> None:
-    """The rules that read the database, on the session as it would be saved."""
+def _check_convener(s: Session, w: WorkingSession) -> None:
+    """Rule 8: the Tổ trưởng of the first day convenes (filled in when left out); on a day the
+    group has no Tổ trưởng, a Tổ phó convenes in his place. The convocation is signed by the
+    leader, so anyone else would make the record and the issued paper disagree."""
+    field, day = "convened_by_id", f"{w.starts_on:%d/%m/%Y}"
+
+    def refuse(template: str, **values: str) -> ValidationError:
+        return ValidationError(
+            field,
+            tr(template).format(label=label_of(field), day=day, **values),
+            label=label_of(field),
+        )
+
+    leader = group_leader_on(s, w.starts_on)
+    if w.convened_by_id is None:
+        if leader is None:
+            raise refuse(
+                '"{label}": Tổ công tác chưa có Tổ trưởng ngày {day}; hãy chọn Tổ phó triệu tập.'
+            )
+        w.convened_by_id = leader.id
+        return
+    if leader is not None and w.convened_by_id == leader.id:
+        return
+    p = s.get(Person, w.convened_by_id)
+    name = p.full_name if p is not None else str(w.convened_by_id)
+    if leader is not None:
+        raise refuse(
+            '"{label}": phiên làm việc do Tổ trưởng Tổ công tác ({leader}, ngày {day}) triệu '
+            "tập; {name} không phải Tổ trưởng.",
+            leader=leader.full_name,
+            name=name,
+        )
+    if group_members_on(s, w.starts_on).get(w.convened_by_id) != GroupRole.DEPUTY_LEADER:
+        raise refuse(
+            '"{label}": ngày {day} Tổ công tác chưa có Tổ trưởng, chỉ Tổ phó triệu tập thay; '
+            "{name} không phải Tổ phó.",
+            name=name,
+        )
+
+
+def _check(s: Session, w: WorkingSession, *, check_convener: bool = True) -> None:
+    """The rules that read the database, on the session as it would be saved. The convener is
+    checked on a new session and when the convener or the first day changes: a session saved
+    before rule 8 was enforced keeps its convener through other edits."""
     v.date_order(
         w.starts_on, w.ends_on, "ends_on", label_of("ends_on"), start_label=label_of("starts_on")
     )
@@ -352,28 +394,8 @@ def _check(s: Session, w: WorkingSession) -> None:
             ),
             label=label_of("ends_on"),
         )
-    members = group_members_on(s, w.starts_on)
-    if w.convened_by_id is None:
-        leader = group_leader_on(s, w.starts_on)
-        if leader is None:
-            raise ValidationError(
-                "convened_by_id",
-                tr(
-                    '"{label}": Tổ công tác chưa có Tổ trưởng ngày {day}; hãy chọn người triệu tập.'
-                ).format(label=label_of("convened_by_id"), day=f"{w.starts_on:%d/%m/%Y}"),
-                label=label_of("convened_by_id"),
-            )
-        w.convened_by_id = leader.id
-    elif w.convened_by_id not in members:
-        p = s.get(Person, w.convened_by_id)
-        name = p.full_name if p is not None else str(w.convened_by_id)
-        raise ValidationError(
-            "convened_by_id",
-            tr('"{label}": {name} không phải thành viên Tổ công tác ngày {day}.').format(
-                label=label_of("convened_by_id"), name=name, day=f"{w.starts_on:%d/%m/%Y}"
-            ),
-            label=label_of("convened_by_id"),
-        )
+    if check_convener:
+        _check_convener(s, w)
     if not w.place:
         w.place = default_place(s)
     outside = (
@@ -468,10 +490,11 @@ def update_session(
     with db.session() as s:
         w = load_for_change(s, session_id, expected_version)
         serves = clean.pop("serves", ...)
+        before = (w.convened_by_id, w.starts_on)
         for key, value in clean.items():
             setattr(w, key, value)
         with s.no_autoflush:
-            _check(s, w)
+            _check(s, w, check_convener=(w.convened_by_id, w.starts_on) != before)
             if serves is not ...:
                 _apply_serves(s, w, serves)
         flush(s, what())
