@@ -15,6 +15,7 @@ from bdcq_desktop.core import demo as demo_module
 from bdcq_desktop.core.db import Database, open_database
 from bdcq_desktop.core.demo import DemoSummary, load_demo
 from bdcq_desktop.core.errors import BcdError
+from bdcq_desktop.core.membership_rules import is_current
 from bdcq_desktop.core.models import (
     AgendaItem,
     AttendanceStatus,
@@ -76,7 +77,7 @@ def _counts(db: Database) -> dict[str, int]:
 
 
 def _active(m: CommitteeMembership | GroupMembership, on: date) -> bool:
-    return m.start_date <= on and (m.end_date is None or on < m.end_date)
+    return is_current(m.start_date, m.end_date, on)  # the end date is the last day
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +166,8 @@ def test_committee_roster_and_reorganisation(db: Database) -> None:
         assert all(m.decision_date == m.start_date for m in ms)
         successors = [m for m in ms if m.decision_number in reorg]
         assert len(successors) == len(ended)
-        assert {m.start_date for m in successors} == {m.end_date for m in ended}
+        # The old term ends the day before the new decision takes effect (membership_rules).
+        assert {m.start_date for m in successors} == {m.end_date + timedelta(1) for m in ended}
         assert {(m.field, m.area) for m in successors} == {(m.field, m.area) for m in ended}
         # The person who left keeps the position they had on the roster of their time.
         for m in ended:
@@ -190,6 +192,22 @@ def test_committee_roster_and_reorganisation(db: Database) -> None:
             "Chủ tịch UBND tỉnh": "UBND tỉnh Nghệ An",
             "Phó Chủ tịch UBND tỉnh": "UBND tỉnh Nghệ An",
         }
+
+
+def test_no_seat_has_two_holders_on_the_reorganisation_day(db: Database) -> None:
+    """The roster of the day a reorganisation takes effect is the new one alone: as many
+    people as the day before and the day after, and nobody's term ends on it."""
+    for model in (CommitteeMembership, GroupMembership):
+        with db.session() as s:
+            ms = s.scalars(select(model)).all()
+        changes = {m.start_date for m in ms if any(e.end_date for e in ms)} - {
+            min(m.start_date for m in ms)
+        }
+        assert changes, model
+        for day in changes:
+            days = (day - timedelta(1), day, day + timedelta(1))
+            sizes = [sum(_active(m, d) for m in ms) for d in days]
+            assert sizes[0] == sizes[1] == sizes[2], (model.__name__, day, sizes)
 
 
 def test_working_group_and_experts(db: Database) -> None:

@@ -356,8 +356,11 @@ class BaseBuilder:
             if key in REPLACED:
                 # Kiện toàn: the old member leaves with the new decision, the new head joins.
                 new_position, new_unit, note = REPLACED[key]
-                old.end = self.heads[key][0].end = self.d1
-                old.membership.end_date = old.membership.end_decision_date = self.d1
+                old.end = self.heads[key][0].end = self.d1  # a Post's end is exclusive
+                # The membership's end date is its last day: the day before the new decision
+                # takes effect (membership_rules), so the roster of d1 has one holder per seat.
+                old.membership.end_date = self.d1 - timedelta(days=1)
+                old.membership.end_decision_date = self.d1
                 old.membership.end_decision_number = dec1
                 old.person.position, old.person.notes = new_position, note
                 old.person.unit = self.units[new_unit] if new_unit else None
@@ -402,7 +405,8 @@ class BaseBuilder:
             role = GroupRole.DEPUTY_LEADER if i == 0 else GroupRole.MEMBER
             gp = join(post, role, g0, dec0, i + 2, field)
             if i == GROUP_REPLACED:
-                gp.end = gp.membership.end_date = gp.membership.end_decision_date = g1
+                gp.end = gp.membership.end_decision_date = g1
+                gp.membership.end_date = g1 - timedelta(days=1)  # the last day, as above
                 gp.membership.end_decision_number = dec1
                 gp.person.notes = "Chuyển công tác khác."
                 new = Post(self.person(position, key), position, key, unit.name, g1)
