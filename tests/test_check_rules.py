@@ -18,6 +18,7 @@ from bdcq_desktop.core.models import (
     Meeting,
     MeetingStatus,
     Minutes,
+    ReportingRound,
     Task,
     TaskStatus,
 )
@@ -90,6 +91,15 @@ def test_each_rule_finds_what_breaks_it(demo_db: Database) -> None:
                     symbol=f"{number:02d}/DS-BCĐ",
                 )
             )
+        # A round of a regime opened twice for one period (two officers at once, before the
+        # rule took turns): the copy keeps everything but its id.
+        rnd = ReportingRound.__table__
+        first = s.execute(
+            select(rnd).where(rnd.c.regime_id.is_not(None)).order_by(rnd.c.id).limit(1)
+        ).one()
+        copy = {**first._mapping, "id": s.scalar(select(func.max(rnd.c.id))) + 1}
+        s.execute(insert(rnd).values(**copy))
+        expected.add(("round_duplicate", f"reporting_round#{copy['id']}"))
     after = found(demo_db)
     assert expected <= after - before, after - before
     problems = run_checks(demo_db, DEMO_TODAY)
@@ -97,4 +107,7 @@ def test_each_rule_finds_what_breaks_it(demo_db: Database) -> None:
     assert len(heads) == 1 and "2 Trưởng ban" in heads[0].message
     gaps = [p.message for p in problems if p.code == "register_gap"]
     assert len(gaps) == 1 and "DS năm 2020" in gaps[0] and "số lớn nhất 3" in gaps[0]
+    [twice] = [p.message for p in problems if p.code == "round_duplicate"]
+    assert f"2 đợt cùng kỳ {first.period_label}" in twice
+    assert f"các đợt mã {first.id}, {copy['id']}" in twice, twice
     assert found(demo_db) == after  # read-only: a second run finds the same

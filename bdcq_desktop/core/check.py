@@ -23,6 +23,8 @@ from .models import (
     Meeting,
     MeetingStatus,
     Minutes,
+    ReportingRegime,
+    ReportingRound,
     Task,
     TaskStatus,
 )
@@ -153,6 +155,7 @@ def _logic(db: Database, today: date) -> list[Problem]:
             for tid in done_no_date
         ]
         p += _register_series(s)
+        p += _duplicate_rounds(s)
         p += _register_dates(s, today)
         p += _register_fingerprints(s)
     return p
@@ -202,6 +205,47 @@ def _register_series(s: Connection) -> list[Problem]:
                     ).format(abbr=abbr, y=year, n=n, top=top),
                 )
             )
+    return p
+
+
+def _duplicate_rounds(s: Connection) -> list[Problem]:
+    """Two rounds of one regime for the same period (same first day): opening a round refuses
+    that now, but two officers opening it at once before that was serialised could both pass.
+    One problem per period, naming every round of it (the record: the later one)."""
+    rounds, regimes = ReportingRound.__table__, ReportingRegime.__table__
+    rnd, regime = rounds.c, regimes.c
+    dupes = s.execute(
+        select(rnd.regime_id, rnd.period_start)
+        .where(rnd.regime_id.is_not(None), rnd.period_start.is_not(None))
+        .group_by(rnd.regime_id, rnd.period_start)
+        .having(func.count() > 1)
+        .order_by(rnd.regime_id, rnd.period_start)
+    ).all()
+    p: list[Problem] = []
+    for regime_id, start in dupes:
+        rows = s.execute(
+            select(rnd.id, rnd.period_label, regime.name)
+            .join_from(rounds, regimes, regime.id == rnd.regime_id)
+            .where(rnd.regime_id == regime_id, rnd.period_start == start)
+            .order_by(rnd.id)
+        ).all()
+        p.append(
+            Problem(
+                "round_duplicate",
+                tr(
+                    "Chế độ báo cáo “{regime}” có {n} đợt cùng kỳ {period} (từ ngày {day}): "
+                    "các đợt mã {ids}. Các đơn vị bị đôn đốc và thống kê trùng; cần giữ lại "
+                    "một đợt."
+                ).format(
+                    regime=rows[0].name,
+                    n=len(rows),
+                    period=rows[0].period_label,
+                    day=short_date(start),
+                    ids=", ".join(str(r.id) for r in rows),
+                ),
+                f"reporting_round#{rows[-1].id}",
+            )
+        )
     return p
 
 
