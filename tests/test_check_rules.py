@@ -3,7 +3,7 @@ older version or a hand edit could have left it) and found, with the record it n
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, insert, select, update
 
@@ -111,3 +111,53 @@ def test_each_rule_finds_what_breaks_it(demo_db: Database) -> None:
     assert f"2 đợt cùng kỳ {first.period_label}" in twice
     assert f"các đợt mã {first.id}, {copy['id']}" in twice, twice
     assert found(demo_db) == after  # read-only: a second run finds the same
+
+
+def test_open_meetings_whose_chair_lost_the_role_on_their_day(demo_db: Database) -> None:
+    """A reorganisation saved after a meeting was planned: the chair (and caller) of the planned
+    regular meeting is no longer Head on its day. ``bdcq check`` names the meeting, the person
+    and why, once; the meeting's pane says the same; held meetings are left alone."""
+    from bdcq_desktop.core.meeting_detail import get_meeting
+    from bdcq_desktop.ui.tabs.meeting_record import MeetingRecordPane
+
+    assert not [p for p in run_checks(demo_db, DEMO_TODAY) if p.code == "meeting_roles"]
+    with demo_db.session() as s:
+        m = s.scalars(
+            select(Meeting)
+            .where(Meeting.status == MeetingStatus.PLANNED, Meeting.kind == "regular")
+            .order_by(Meeting.starts_at)
+        ).first()
+        assert m is not None and m.chair_id is not None
+        meeting_id, day, chair = m.id, m.starts_at.date(), m.chair.full_name
+        # The Head's term ends the day before the meeting (a reorganisation effective then).
+        s.execute(
+            update(CommitteeMembership)
+            .where(CommitteeMembership.person_id == m.chair_id)
+            .values(end_date=day - timedelta(days=1))
+        )
+    problems = [p for p in run_checks(demo_db, DEMO_TODAY) if p.code == "meeting_roles"]
+    assert [p.record for p in problems] == [f"meeting#{meeting_id}"]
+    [why] = [p.message for p in problems]
+    assert chair in why and f"{day:%d/%m/%Y}" in why
+    assert "không phải Trưởng ban, Phó Trưởng ban" in why, why
+    detail = get_meeting(demo_db, meeting_id)
+    assert detail.roles_warning is not None and detail.roles_warning in why
+    assert chair in MeetingRecordPane.heading_html(detail)
+    # A held meeting of the same chair is history, not a problem.
+    held = [
+        d
+        for d in (get_meeting(demo_db, i) for i in _held_ids(demo_db))
+        if d.chair is not None and d.chair.name == chair
+    ]
+    assert held and all(d.roles_warning is None for d in held)
+
+
+def _held_ids(db: Database) -> list[int]:
+    with db.session() as s:
+        return list(
+            s.scalars(
+                select(Meeting.id).where(
+                    Meeting.status.in_([MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL])
+                )
+            )
+        )

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, LargeBinary, cast, func, select, text
 
 from .db import Database
 from .i18n import tr
+from .meeting_rules import OPEN_STATUSES, roles_problem
 from .membership_rules import current_on
 from .models import (
     CommitteeMembership,
@@ -326,5 +327,28 @@ def _register_dates(s: Connection, today: date) -> list[Problem]:
     return p
 
 
+def _meeting_roles(db: Database) -> list[Problem]:
+    """Open meetings whose chair, caller or proposer no longer holds the role the meeting needs
+    on its day (a roster change saved after them): one problem per meeting, with who and why,
+    read by the rules the meeting's save applies (:func:`.meeting_rules.roles_problem`)."""
+    p: list[Problem] = []
+    with db.session() as s:
+        for m in s.scalars(
+            select(Meeting).where(Meeting.status.in_(OPEN_STATUSES)).order_by(Meeting.starts_at)
+        ):
+            why = roles_problem(s, m)
+            if why is not None:
+                p.append(
+                    Problem(
+                        "meeting_roles",
+                        tr("Cuộc họp “{title}” ({start}): {why}").format(
+                            title=m.title, start=f"{m.starts_at:%H:%M %d/%m/%Y}", why=why
+                        ),
+                        f"meeting#{m.id}",
+                    )
+                )
+    return p
+
+
 def run_checks(db: Database, today: date | None = None) -> list[Problem]:
-    return _storage(db) + _logic(db, today or date.today())
+    return _storage(db) + _logic(db, today or date.today()) + _meeting_roles(db)

@@ -19,7 +19,7 @@ from .db import Database
 from .invitees import InviteeRow, invitee_rows
 from .labels import label
 from .live_notes import ItemNotes
-from .meeting_rules import OPEN_STATUSES, load_meeting, roles_on
+from .meeting_rules import OPEN_STATUSES, load_meeting, roles_on, roles_problem
 from .minutes_text import MinutesInfo, minutes_info
 from .models import InviteeCategory, IssuedDocument, MeetingStatus, Person
 
@@ -82,6 +82,8 @@ class MeetingDetail:
     item_notes: tuple[ItemNotes, ...] = ()  # live notes per agenda item, with their versions
     minutes: MinutesInfo | None = None
     conclusions: tuple[ConclusionRow, ...] = ()
+    # An open meeting whose chair, caller or proposer lost the role on its day (roster change).
+    roles_warning: str | None = None
 
     def agenda_lines(self) -> list[AgendaLine]:
         """The agenda as editable lines (for :func:`.agenda.set_agenda`)."""
@@ -150,4 +152,5 @@ def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
             ),
             minutes=minutes_info(s, m.id),
             conclusions=conclusion_rows(s, m.id, date.today()),
+            roles_warning=roles_problem(s, m),
         )

@@ -194,6 +194,13 @@ def check_rules(s: Session, values: dict[str, Any], *, now: datetime) -> None:
             start=f"{starts:%H:%M %d/%m/%Y}",
             now=f"{now:%H:%M %d/%m/%Y}",
         )
+    check_roles(s, values)
+
+
+def check_roles(s: Session, values: dict[str, Any]) -> None:
+    """Who chairs, calls and proposes, against the roster of the meeting's day (the part of
+    :func:`check_rules` a roster change can break after the meeting was saved)."""
+    starts = values["starts_at"]
     for key in PERSON_FIELDS:
         if values.get(key) is not None and s.get(Person, values[key]) is None:
             raise fail(key, '"{label}": không có người có mã {id}.', id=values[key])
@@ -264,6 +271,34 @@ def check_rules(s: Session, values: dict[str, Any], *, now: datetime) -> None:
             '"{label}": cuộc họp bất thường phải ghi Trưởng ban hoặc Phó Trưởng ban triệu tập, '
             "hoặc Thành viên thường trực đề nghị.",
         )
+
+
+def roles_problem(s: Session, m: Meeting) -> str | None:
+    """Why an open (planned or convened) meeting's chair, caller or proposer no longer holds the
+    role it needs on the meeting's day, as the roster now stands (a reorganisation saved after
+    the meeting); None when the meeting still passes. Its next save would be refused with the
+    same words, so the pane and ``bdcq check`` say it first."""
+    if m.status not in OPEN_STATUSES:
+        return None
+    values: dict[str, Any] = {
+        "kind": m.kind,
+        "starts_at": m.starts_at,
+        **{key: getattr(m, key) for key in PERSON_FIELDS},
+    }
+    try:
+        check_roles(s, values)
+    except ValidationError as exc:
+        # A missing delegator is about the chair: name the chair then.
+        who = values.get(exc.field) or (
+            values["chair_id"] if exc.field == "chair_delegated_by_id" else None
+        )
+        person = s.get(Person, who) if who is not None else None
+        prefix = tr("Danh sách Ban Chỉ đạo ngày {day} đã thay đổi").format(
+            day=f"{m.starts_at:%d/%m/%Y}"
+        )
+        name = f" ({person.full_name})" if person is not None else ""
+        return f"{prefix}{name}: {exc.message}"
+    return None
 
 
 @dataclass(frozen=True)

@@ -402,8 +402,16 @@ class MeetingRecordPane(SectionsPane):
     @staticmethod
     def heading_html(d: MeetingDetail) -> str:
         badge = status_badge(d.status_label, STATUS_COLOURS.get(d.status, "#333"))
+        # A roster change made after the meeting was saved: said here, before the next save
+        # is refused for it.
+        roles = (
+            f"<br><span style='color:#b71c1c; font-weight:bold'>{escape(d.roles_warning)}</span>"
+            if d.roles_warning
+            else ""
+        )
         return (
             f"<b style='font-size:11pt'>{escape(d.title)}</b><br>"
             f"{badge} &nbsp;{escape(d.kind_label)} · {escape(when_text(d))}"
             + (f" · {escape(d.place)}" if d.place else "")
+            + roles
         )
