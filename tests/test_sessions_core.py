@@ -477,3 +477,31 @@ def test_what_a_session_may_serve_is_listed_newest_first(demo_db) -> None:  # ty
     assert len(days) > 3 and days == sorted(days, reverse=True)
     tasks = [int(value.split(":")[1]) for value, _text in choices if value.startswith("task:")]
     assert len(tasks) > 3 and tasks == sorted(tasks, reverse=True)
+
+
+def test_an_official_from_outside_the_group_is_an_invited_delegate_not_an_expert(
+    db, group
+) -> None:
+    """Audit: a department's chief of office who joined a session was listed and counted as
+    "Chuyên gia" (the sessions list, the session's figures, the year's report)."""
+    official = m.create_person(
+        db, full_name="Lê Quốc Hòa", position="Chánh Văn phòng UBND tỉnh", kind="official"
+    )
+    sid = _new(db)
+    sp.add_participants(
+        db,
+        sid,
+        person_ids=[group["member"], group["expert"], official],
+        expected_version=get_session(db, sid).version,
+    )
+    d = get_session(db, sid)
+    labels = {p.name: p.role_label for p in d.participants}
+    assert labels["Nguyễn Trọng Khánh"] == "Chuyên gia"
+    assert labels["Lê Quốc Hòa"] == "Đại biểu mời"
+    x = d.summary
+    assert (x.participants, x.members, x.experts, x.invited) == (3, 1, 1, 1)
+    assert "1 chuyên gia, 1 đại biểu mời" in ss.session_summary_text(x)
+    listed = next(r for r in wg.list_sessions(db) if r.id == sid)
+    assert listed.experts == 1
+    year = ss.year_summary(db, 2026)
+    assert (year.experts, year.expert_places) == (1, 1)

@@ -39,7 +39,7 @@ from .models import (
     WorkingSession,
 )
 from .people import add_person, clean_person
-from .working_group import group_members_on, load_for_change, what
+from .working_group import group_members_on, is_expert, load_for_change, what
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,9 @@ def participant_rows(w: WorkingSession) -> list[ParticipantRow]:
                 position=p.position_snapshot or (person.position or "" if person else ""),
                 agency=p.unit_snapshot or (person.unit.name if person and person.unit else ""),
                 role=p.role.value,
-                role_label=label(p.role),
+                role_label=tr("Đại biểu mời")
+                if p.role == ParticipantRole.EXPERT and not is_expert(p)
+                else label(p.role),
                 kind="expert" if p.role == ParticipantRole.EXPERT else "member",
                 days=tuple(d.day for d in p.days),
                 days_present=p.days_present,

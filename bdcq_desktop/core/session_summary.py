@@ -21,7 +21,7 @@ from .db import Database
 from .i18n import tr
 from .labels import label
 from .models import OutputStatus, ParticipantRole, SessionParticipant, WorkingSession
-from .working_group import load_session, working_days
+from .working_group import is_expert, load_session, working_days
 
 
 def _by_status(statuses: list[OutputStatus]) -> dict[str, int]:
@@ -40,6 +40,7 @@ class SessionSummary:
     not_recorded: int
     drafts: int
     drafts_by_status: Mapping[str, int] = field(default_factory=dict)
+    invited: int = 0  # officials from outside the group: neither members nor experts
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,15 @@ class YearSummary:
 def summarise(w: WorkingSession) -> SessionSummary:
     """The figures of one loaded session (inside the caller's database session)."""
     parts = list(w.participants)
-    experts = sum(p.role == ParticipantRole.EXPERT for p in parts)
+    experts = sum(is_expert(p) for p in parts)
+    members = sum(p.role != ParticipantRole.EXPERT for p in parts)
     return SessionSummary(
         session_id=w.id,
         working_days=working_days(w.starts_on, w.ends_on),
         participants=len(parts),
-        members=len(parts) - experts,
+        members=members,
         experts=experts,
+        invited=len(parts) - members - experts,
         person_days=sum(p.days_present or 0 for p in parts),
         absent=sum(p.days_present == 0 for p in parts),
         not_recorded=sum(p.days_present is None for p in parts),
@@ -84,7 +87,10 @@ def year_summary(db: Database, year: int, *, until: date | None = None) -> YearS
         stmt = (
             select(WorkingSession)
             .options(
-                selectinload(WorkingSession.participants), selectinload(WorkingSession.outputs)
+                selectinload(WorkingSession.participants).selectinload(
+                    SessionParticipant.person
+                ),
+                selectinload(WorkingSession.outputs),
             )
             .where(extract("year", WorkingSession.starts_on) == year)
         )
@@ -92,7 +98,7 @@ def year_summary(db: Database, year: int, *, until: date | None = None) -> YearS
             stmt = stmt.where(WorkingSession.starts_on <= until)
         sessions = s.scalars(stmt).all()
         parts: list[SessionParticipant] = [p for w in sessions for p in w.participants]
-        experts = [p for p in parts if p.role == ParticipantRole.EXPERT]
+        experts = [p for p in parts if is_expert(p)]
         statuses = [o.status for w in sessions for o in w.outputs]
         return YearSummary(
             year=year,
@@ -113,14 +119,18 @@ def drafts_text(by_status: Mapping[str, int]) -> str:
 
 
 def session_summary_text(x: SessionSummary) -> str:
+    invited = (
+        tr(", {n} đại biểu mời").format(n=x.invited) if x.invited else ""
+    )
     return tr(
         "{days} ngày làm việc; {people} người tham gia ({members} thành viên, {experts} chuyên "
-        "gia), {person_days} ngày công có mặt; sản phẩm: {drafts}."
+        "gia{invited}), {person_days} ngày công có mặt; sản phẩm: {drafts}."
     ).format(
         days=x.working_days,
         people=x.participants,
         members=x.members,
         experts=x.experts,
+        invited=invited,
         person_days=x.person_days,
         drafts=drafts_text(x.drafts_by_status),
     )

@@ -43,6 +43,7 @@ from .models import (
     Organisation,
     ParticipantRole,
     Person,
+    PersonKind,
     SessionAttendanceDay,
     SessionOutput,
     SessionParticipant,
@@ -51,6 +52,22 @@ from .models import (
     WorkingSession,
 )
 from .text import SearchQuery
+
+# Who a session counts as experts it mobilised (rule 8: the leader "mobilises experts"):
+# experts and scientists from outside the group. An official outside the group who joins it (a
+# department's chief of office) is an invited delegate, not an expert: counting them inflated
+# the sessions list and the year's report.
+MOBILISED_KINDS = (PersonKind.EXPERT, PersonKind.SCIENTIST)
+
+
+def is_expert(p: SessionParticipant) -> bool:
+    """``p`` (its person loaded) is an expert the session mobilised."""
+    return (
+        p.role == ParticipantRole.EXPERT
+        and p.person is not None
+        and p.person.kind in MOBILISED_KINDS
+    )
+
 
 SESSION_LABELS = {
     "purpose": "Loại nhiệm vụ",
@@ -169,9 +186,17 @@ def list_sessions(
                 SessionParticipant.session_id,
                 func.count().label("n"),
                 func.sum(
-                    case((SessionParticipant.role == ParticipantRole.EXPERT, 1), else_=0)
+                    case(
+                        (
+                            (SessionParticipant.role == ParticipantRole.EXPERT)
+                            & Person.kind.in_(MOBILISED_KINDS),
+                            1,
+                        ),
+                        else_=0,
+                    )
                 ).label("e"),
             )
+            .join(Person, Person.id == SessionParticipant.person_id)
             .group_by(SessionParticipant.session_id)
             .subquery()
         )

@@ -137,9 +137,11 @@ class ParticipantsSection(SessionSection):
                 kind = p.role_label
                 rows.append(ParticipantLine(p.id, p.name, p.agency, kind, days, note))
             x = detail.summary
+            invited = _tr(", {i} đại biểu mời").format(i=x.invited) if x.invited else ""
             self.counts.setText(
-                _tr("{n} người: {m} thành viên, {e} chuyên gia · {d} ngày công có mặt").format(
-                    n=x.participants, m=x.members, e=x.experts, d=x.person_days
+                _tr("{n} người: {m} thành viên, {e} chuyên gia{invited} · {d} ngày công có mặt")
+                .format(
+                    n=x.participants, m=x.members, e=x.experts, invited=invited, d=x.person_days
                 )
             )
         else:
