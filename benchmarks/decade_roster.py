@@ -171,6 +171,9 @@ class Roster:
         for t, on in enumerate(self.term_starts):
             last = t == TERMS - 1
             end = None if last else self.term_starts[t + 1]
+            # A term's end date is its last day: the next term starts the day after, as the
+            # app's reorganisation does (one holder per seat, never two Heads on one day).
+            last_day = None if end is None else end - timedelta(days=1)
             decision = f"{on.timetuple().tm_yday * 12}/QĐ-UBND"
             seats = []
             for k in range(self.seats):
@@ -199,7 +202,7 @@ class Roster:
                     decision_number=decision,
                     decision_date=on,
                     start_date=on,
-                    end_date=end,
+                    end_date=last_day,
                     end_decision_number=None if last else f"{end.timetuple().tm_yday * 12}/QĐ-UBND",
                     end_decision_date=end,
                     position_at_start=position,
@@ -217,7 +220,7 @@ class Roster:
                     decision_number=f"{t + 1:02d}/QĐ-BCĐ",
                     decision_date=on,
                     start_date=on,
-                    end_date=end,
+                    end_date=last_day,
                     position_at_start=self.t[Person][person - 1]["position"],
                     sort_order=g + 1,
                 )
