@@ -20,7 +20,6 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .dialog_base import Dialog
 
 
 def _tr(text: str) -> str:
@@ -65,7 +66,7 @@ TAKE_THEIRS, MERGE = 2, 3
 _BOTH_COLOUR = QColor(255, 243, 205)
 
 
-class ConflictDialog(QDialog):
+class ConflictDialog(Dialog):
     theirs_taken = Signal()
     merge_taken = Signal()
 

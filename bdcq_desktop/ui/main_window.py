@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from . import messages, view_state
+from .dialog_base import tab_leaves_views
 from .main_menus import WindowMenus
 from .tabs.base import Tab
 
@@ -174,8 +174,7 @@ class MainWindow(WindowMenus, QMainWindow):
             tab.session_wanted.connect(self.open_session)
         # Tab moves on to the next field instead of walking a table's cells (the arrow keys
         # do that), so the keyboard reaches what comes after a table.
-        for view in tab.findChildren(QAbstractItemView):
-            view.setTabKeyNavigation(False)
+        tab_leaves_views(tab)
         tab.mark_stale()  # its rows are read after it is first painted
         return tab
 

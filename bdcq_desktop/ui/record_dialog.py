@@ -43,7 +43,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
@@ -57,6 +56,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import BcdError, ConfirmationRequired, ConflictError, ValidationError
 from . import messages, view_state
 from .conflict_dialog import ConflictDialog, ConflictRow, merge_text
+from .dialog_base import Dialog
 from .forms import ERROR_STYLE, MULTILINE, FieldSpec, FormWidget, mark_invalid
 
 BANNER_STYLE = (
@@ -64,7 +64,7 @@ BANNER_STYLE = (
 )
 
 
-class RecordDialog(QDialog):
+class RecordDialog(Dialog):
     saved = Signal(object)
 
     def __init__(
@@ -135,8 +135,9 @@ class RecordDialog(QDialog):
             self.form.set_values(values)
         self._loaded = self._field_values()  # what the form was opened with
         self.setMinimumWidth(600)
-        if key:
-            view_state.restore_geometry(f"dialog-{key}", self)
+        # The size the officer left it at; else the dialog's preferred one (its content's, or
+        # what a subclass asks for while this is False), shrunk to the screen when shown.
+        self.geometry_restored = bool(key) and view_state.restore_geometry(f"dialog-{key}", self)
 
     # -- extension points ----------------------------------------------------------------------
     def add_section(self, widget: QWidget, key: str = "", stretch: int = 0) -> QLabel:
@@ -401,6 +402,8 @@ class RecordDialog(QDialog):
         stretchy = bool(layout.expandingDirections() & Qt.Orientation.Vertical)
         if needed > self.height() or (not stretchy and needed < self.height()):
             self.resize(width, needed)
+        if self.isVisible():  # grown: not past the screen's bottom (the buttons are there)
+            self.fit_on_screen()
 
     def clear_errors(self) -> None:
         self.banner.setVisible(False)

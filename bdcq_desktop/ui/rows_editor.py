@@ -39,6 +39,21 @@ def row_message(line: int, message: str) -> str:
     return core_tr("Dòng {line}: {message}").format(line=line, message=message)
 
 
+def _stops(editor: QWidget) -> list[QWidget]:
+    """The widgets of a cell's editor that Tab stops at, in order: the editor itself (a line,
+    a combo box), else its parts (a date's line and calendar button), not a pop-up's."""
+    tab = Qt.FocusPolicy.TabFocus
+    if editor.focusPolicy() & tab:
+        return [editor]
+    # Not focusProxy(): asking it of a combo box's line made PySide drop the combo's Python
+    # object, and with it the attributes of a LookupCombo.
+    return [
+        w
+        for w in editor.findChildren(QWidget)
+        if w.window() is editor.window() and w.focusPolicy() & tab
+    ]
+
+
 class RowsEditor(QWidget):
     """Child rows edited in place; ``changed`` whenever a cell or the order changes."""
 
@@ -115,6 +130,12 @@ class RowsEditor(QWidget):
             for signal in editors.edited_signals(editor):
                 signal.connect(self._on_edited)
             self.table.setCellWidget(row, col, editor)
+            # Tab goes from the table through its cells in reading order, then on to the
+            # buttons (created before the cells, the editors would come after Lưu and Hủy).
+            previous = self._before(row, col)
+            for stop in _stops(editor):
+                QWidget.setTabOrder(previous, stop)
+                previous = stop
             if row == 0:  # wide enough for its editor (a date-time with its calendar button)
                 wanted = max(editor.sizeHint().width(), _MIN_WIDTH.get(spec.kind, 0))
                 self.table.setColumnWidth(col, max(self.table.columnWidth(col), wanted))
@@ -124,6 +145,17 @@ class RowsEditor(QWidget):
         self._update_buttons()
         self.changed.emit()
         return row
+
+    def _before(self, row: int, col: int) -> QWidget:
+        """Where Tab stops just before cell (row, col): the last stop of the cell to its left,
+        else of the last cell of the row above, else the table."""
+        if col or row:
+            row, col = (row, col - 1) if col else (row - 1, len(self.columns) - 1)
+            stops = _stops(self.table.cellWidget(row, col))
+            if stops:
+                return stops[-1]
+            return self._before(row, col)
+        return self.table
 
     def remove_row(self, row: int | None = None) -> None:
         row = self.current_row() if row is None else row

@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from ...core.db import Database
 from ...core.errors import BcdError
 from .. import messages
 from ..backup_actions import run_restore
+from ..dialog_base import Dialog
 from ..worker import run_in_background
 
 COLUMNS = ("Thời điểm", "Lý do", "Dung lượng", "Người", "Cuộc họp", "Văn bản")
@@ -69,7 +69,7 @@ def _backup_failed(exc: Exception) -> None:
     messages.show_error(windows[-1] if windows else None, exc)
 
 
-class BackupsDialog(QDialog):
+class BackupsDialog(Dialog):
     """The backup folder and its automatic backups. ``restored`` is emitted after a restore
     replaced the open database (the main window reloads every tab)."""
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
@@ -29,6 +28,7 @@ from ...core.change_log import ChangeRow, record_changes, value_text
 from ...core.db import Database
 from ...core.errors import BcdError
 from .. import view_state
+from ..dialog_base import Dialog
 from ..record_view import make_action
 from ..table_model import ROW_ROLE, Column, RowTableModel
 
@@ -77,7 +77,7 @@ def _cut(text: str) -> str:
     return text if len(text) <= _CELL else text[: _CELL - 1] + "…"
 
 
-class ChangeLogDialog(QDialog):
+class ChangeLogDialog(Dialog):
     def __init__(
         self,
         db: Database,

@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QStand
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from ...documents import service
 from ...documents.file_names import document_file_name
 from ...documents.layout import BuildCancelled
 from .. import io_actions, view_state
+from ..dialog_base import Dialog
 from ..document_files import pdf_target, temporary_copy, write_whole
 from ..messages import error_text
 from ..pdf_preview import PreviewArea
@@ -58,7 +58,7 @@ def _symbol_text(rec: register.IssuedRecord) -> str:
 # --- the dialog --------------------------------------------------------------------------------
 
 
-class DocumentDialog(QDialog):
+class DocumentDialog(Dialog):
     """Documents of one record (``record_type`` "meeting", "session", "round") or of the whole
     database (``record_type`` None).
 

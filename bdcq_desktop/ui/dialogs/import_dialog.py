@@ -17,7 +17,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from ...core.db import Database
 from ...core.errors import BcdError, ValidationError
 from ...core.text import short_date
 from .. import io_actions, view_state
+from ..dialog_base import Dialog
 from ..forms import ERROR_STYLE, DateField
 from ..search_proxy import SearchProxy
 from ..table_model import ROW_ROLE, Column, RowTableModel
@@ -66,7 +66,7 @@ def _decision(row: roster_io.ImportRow) -> str:
     return row.decision_number
 
 
-class ImportPreviewDialog(QDialog):
+class ImportPreviewDialog(Dialog):
     """Shows an :class:`ImportPreview`; ``applied(count)`` once the rows are written."""
 
     applied = Signal(int)

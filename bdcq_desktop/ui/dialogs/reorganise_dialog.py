@@ -107,7 +107,8 @@ class ReorganiseDialog(RecordDialog):
             parent=parent,
         )
         self.setObjectName("reorganiseDialog")
-        self.setMinimumSize(760, 640)
+        if not self.geometry_restored:  # a preference: on a small screen it shrinks to fit
+            self.resize(760, 640)
         self.db, self.body = db, body
         self.appointments: list[tuple[members.NewAppointment, str]] = []
 

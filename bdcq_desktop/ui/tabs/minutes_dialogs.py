@@ -23,6 +23,7 @@ from ...core.db import Database
 from ...core.errors import BcdError
 from ...core.minutes_text import RevisionRow
 from .. import io_actions, messages
+from ..dialog_base import Dialog
 from ..worker import run_in_background
 
 
@@ -30,7 +31,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("meeting_minutes", text)
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(Dialog):
     """Asks why the issued minutes are reopened; OK calls ``do(reason)`` (one core call). A
     refusal is shown and the dialog stays open with what was typed."""
 
@@ -75,7 +76,7 @@ class ReasonDialog(QDialog):
 
 def revision_dialog(parent: QWidget, row: RevisionRow, text: str) -> QDialog:
     """The minutes as they stood at revision ``row`` (not shown yet)."""
-    dialog = QDialog(parent)
+    dialog = Dialog(parent)
     dialog.setObjectName("revisionDialog")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setWindowTitle(
