@@ -43,12 +43,14 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -102,6 +104,9 @@ class RecordDialog(Dialog):
         self.reload_button = QPushButton(self.tr("Tải lại"), self.banner)
         self.reload_button.setObjectName("reloadButton")
         self.reload_button.setAutoDefault(False)
+        # Out of the Tab chain while hidden: first in it, a hidden push button makes QDialog
+        # open with the focus on Lưu instead of the first field (see show_banner).
+        self.reload_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reload_button.clicked.connect(self.reload_values)
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.addWidget(self.banner_label, 1)
@@ -378,6 +383,9 @@ class RecordDialog(Dialog):
     def show_banner(self, text: str, *, can_reload: bool = False) -> None:
         self.banner_label.setText(text)
         self.reload_button.setVisible(can_reload)
+        self.reload_button.setFocusPolicy(
+            Qt.FocusPolicy.StrongFocus if can_reload else Qt.FocusPolicy.NoFocus
+        )
         self.banner.setVisible(True)
         self.fit_height()
 
@@ -430,6 +438,27 @@ class RecordDialog(Dialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.fit_height()  # a remembered height may be one that had room for a message
+        if self.focusWidget() is None:  # the dialog did not choose: typing goes in the form
+            first = self.first_field()
+            if first is not None:
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def first_field(self) -> QWidget | None:
+        """The first control Tab reaches that takes typing or arrows: a field, else the table
+        or list of a dialog without fields; not a button or a row of tabs."""
+        widget = self.nextInFocusChain()
+        while widget is not self:
+            if (
+                self.isAncestorOf(widget)
+                and widget.isEnabled()
+                and widget.isVisibleTo(self)
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and not isinstance(widget, QAbstractButton | QTabBar)
+                and not getattr(widget, "isReadOnly", lambda: False)()
+            ):
+                return widget
+            widget = widget.nextInFocusChain()
+        return None
 
     def done(self, result: int) -> None:
         if self.key:
