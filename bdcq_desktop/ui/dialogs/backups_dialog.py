@@ -130,6 +130,20 @@ class BackupsDialog(Dialog):
         self.prune_button.clicked.connect(self.prune_old)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        # Enter closes: no button that opens a folder, restores or deletes is pressed by it
+        # (the first push button would otherwise be the default: "Mở thư mục").
+        for button in (
+            self.open_button,
+            self.change_button,
+            self.backup_button,
+            self.restore_button,
+            self.prune_button,
+        ):
+            button.setAutoDefault(False)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setText(self.tr("Đóng"))
+        self.close_button.setObjectName("closeButton")
+        self.close_button.setDefault(True)
         buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.prune_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -139,6 +153,7 @@ class BackupsDialog(Dialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)  # the arrows choose a backup
         self.writable = db.sqlite_path is not None and not db.read_only
         self.show_backup_running(_backup_running)
         _windows.add(self)

@@ -1,0 +1,359 @@
+"""Dialogs from the keyboard alone and on a small screen (keyboard audit, items 1–4 and 6):
+Tab leaves every dialog's table, a form opens with the cursor in its first field, Enter in
+the backups window closes it, and a dialog never reaches past the screen's free area."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QWidget,
+)
+from sqlalchemy import func, select
+
+from bdcq_desktop.core import meetings, roster_io, units
+from bdcq_desktop.core.backup import backup_before
+from bdcq_desktop.core.models import Meeting, MeetingStatus, SessionParticipant
+from bdcq_desktop.ui import view_state
+from bdcq_desktop.ui.dialog_base import fit_on_screen
+from bdcq_desktop.ui.dialogs.agenda_model import AgendaModel
+from bdcq_desktop.ui.record_dialog import RecordDialog
+
+# A 1366×768 screen at 125 %, less the task bar: what a Windows laptop leaves a window.
+SMALL = QRect(0, 0, 1093, 582)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_view_state() -> Any:
+    view_state.settings().clear()
+    yield
+    view_state.settings().clear()
+
+
+def _shown(qtbot: Any, dialog: QWidget) -> QWidget:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def _meeting(db: Any, status: MeetingStatus) -> int:
+    with db.session() as s:
+        return s.scalars(select(Meeting.id).where(Meeting.status == status)).first()
+
+
+def _session_with_people(db: Any) -> int:
+    with db.session() as s:
+        return s.scalars(
+            select(SessionParticipant.session_id)
+            .group_by(SessionParticipant.session_id)
+            .order_by(func.count().desc())
+        ).first()
+
+
+# -- the dialogs with a table, and the view in each --------------------------------------------
+def _backups(qtbot: Any, db: Any, tmp_path: Path) -> tuple[QWidget, QAbstractItemView]:
+    from bdcq_desktop.ui.dialogs.backups_dialog import BackupsDialog
+
+    backup_before(db, "manual")
+    backup_before(db, "auto")
+    dialog = BackupsDialog(db)
+    return dialog, dialog.table
+
+
+def _settings(qtbot: Any, db: Any, tmp_path: Path) -> tuple[QWidget, QAbstractItemView]:
+    from bdcq_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(db)
+    dialog.tabs.setCurrentWidget(dialog.kinds)
+    return dialog, dialog.kinds.view
+
+
+def _conclusion(qtbot: Any, db: Any, tmp_path: Path) -> tuple[QWidget, QAbstractItemView]:
+    from bdcq_desktop.ui.dialogs.conclusion_dialog import ConclusionDialog
+
+    detail = meetings.get_meeting(db, _meeting(db, MeetingStatus.HELD))
+    dialog = ConclusionDialog(db, detail, None)
+    rows = dialog.findChild(QWidget, "rows_tasks").parentWidget()
+    rows.add_row()
+    rows.add_row()
+    return dialog, rows.table
+
+
+def _attendance(qtbot: Any, db: Any, tmp_path: Path) -> tuple[QWidget, QAbstractItemView]:
+    from bdcq_desktop.ui.dialogs.session_dialogs import AttendanceDialog
+
+    dialog = AttendanceDialog(db, _session_with_people(db))
+    return dialog, dialog.grid
+
+
+def _agenda(qtbot: Any, db: Any, tmp_path: Path) -> tuple[QWidget, QAbstractItemView]:
+    from bdcq_desktop.ui.dialogs.agenda_dialog import AgendaDialog
+
+    dialog = AgendaDialog(db, _meeting(db, MeetingStatus.PLANNED))
+    return dialog, dialog.view
+
+
+def _import(qtbot: Any, db: Any, tmp_path: Path) -> tuple[QWidget, QAbstractItemView]:
+    from bdcq_desktop.ui.dialogs.import_dialog import ImportPreviewDialog
+
+    path = tmp_path / "danh-sach.csv"
+    path.write_text(
+        "Họ và tên,Giới tính,Chức vụ,Đơn vị,Vai trò\n"
+        "Lê Văn Hai,Nam,Giám đốc,Sở Y tế,Thành viên\n"
+        "Võ Văn Ba,Nam,Phó Giám đốc,Sở Tư pháp,Thành viên\n",
+        encoding="utf-8",
+    )
+    dialog = ImportPreviewDialog(db, roster_io.preview_import(db, path), str(path))
+    return dialog, dialog.view
+
+
+def _change_log(qtbot: Any, db: Any, tmp_path: Path) -> tuple[QWidget, QAbstractItemView]:
+    from bdcq_desktop.ui.dialogs.change_log_dialog import ChangeLogDialog
+
+    unit = units.create_unit(db, name="Sở Thử nghiệm")
+    units.update_unit(db, unit, expected_version=1, short_name="STN")
+    dialog = ChangeLogDialog(db, "unit", unit)
+    assert len(dialog.lines()) >= 2
+    return dialog, dialog.view
+
+
+TABLE_DIALOGS: dict[str, Callable[..., tuple[QWidget, QAbstractItemView]]] = {
+    "backups": _backups,
+    "settings-kinds": _settings,
+    "conclusion-tasks": _conclusion,
+    "attendance": _attendance,
+    "agenda": _agenda,
+    "import": _import,
+    "change-log": _change_log,
+}
+
+
+def _focus(qtbot: Any, widget: QWidget) -> None:
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+def _last_focusable(widget: QWidget) -> QWidget:
+    """The last control Tab stops at in a cell's editor (a date field's calendar button)."""
+    inner = [
+        w
+        for w in widget.findChildren(QWidget)
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(widget)
+    ]
+    return inner[-1] if inner else widget
+
+
+def _inside(view: QAbstractItemView) -> bool:
+    focus = QApplication.focusWidget()
+    return focus is view or (focus is not None and view.isAncestorOf(focus))
+
+
+@pytest.mark.parametrize("make", TABLE_DIALOGS.values(), ids=TABLE_DIALOGS.keys())
+def test_tab_leaves_the_table_of_every_dialog(
+    qtbot: Any, demo_db: Any, tmp_path: Path, make: Callable[..., Any]
+) -> None:
+    dialog, view = make(qtbot, demo_db, tmp_path)
+    _shown(qtbot, dialog)
+    # Where Tab starts: the table itself, or the last cell of a grid of editors.
+    model = view.model()
+    cells = [
+        view.indexWidget(model.index(r, c))
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    ]
+    cells = [_last_focusable(w) for w in cells if w is not None]
+    start = cells[-1] if cells else view
+    _focus(qtbot, start)
+    qtbot.keyClick(start, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not None and not _inside(view), "Tab stayed in it"
+    _focus(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is not None and not _inside(view), "Shift+Tab stayed"
+    dialog.reject()
+
+
+def test_the_agenda_grid_is_still_edited_from_the_keyboard(qtbot: Any, demo_db: Any) -> None:
+    dialog, view = _agenda(qtbot, demo_db, Path())
+    _shown(qtbot, dialog)
+    model = view.model()
+    _focus(qtbot, view)
+    view.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # the arrows move between the rows
+    assert view.currentIndex().row() == 1
+    column = AgendaModel.TITLE
+    view.setCurrentIndex(model.index(1, column))
+    qtbot.keyClick(view, Qt.Key.Key_F2)  # F2 opens the cell's editor
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and view.isAncestorOf(editor)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Zz muc thu nghiem")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # Enter keeps the text in the cell
+    qtbot.waitUntil(lambda: model.index(1, column).data() == "Zz muc thu nghiem")  # queued
+    assert dialog.isVisible()  # not saved and closed by that Enter
+    dialog.reject()
+
+
+def test_the_conclusion_task_cells_are_typed_in_from_the_keyboard(
+    qtbot: Any, demo_db: Any
+) -> None:
+    dialog, view = _conclusion(qtbot, demo_db, Path())
+    _shown(qtbot, dialog)
+    rows = view.parentWidget()
+    # Tab goes from the table into its cells, in reading order, then out to its buttons.
+    _focus(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    first = rows.cell(0, "content")
+    assert QApplication.focusWidget() is first
+    last = rows.cell(rows.row_count() - 1, rows.columns[-1].key)
+    _focus(qtbot, _last_focusable(last))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is rows.add_button
+    _focus(qtbot, first)
+    qtbot.keyClicks(first, "Hoan thien du thao")
+    assert "Hoan thien du thao" in rows.value()[0]["content"]
+    dialog.reject()
+
+
+# -- the first field has the cursor (item 4) -----------------------------------------------------
+def _form_dialog(db: Any, name: str) -> RecordDialog:
+    from bdcq_desktop.ui.dialogs.member_dialogs import new_member_dialog
+    from bdcq_desktop.ui.dialogs.round_dialogs import RegimeDialog
+    from bdcq_desktop.ui.dialogs.session_dialogs import new_session_dialog
+    from bdcq_desktop.ui.dialogs.unit_dialogs import unit_dialog
+
+    make: dict[str, Callable[[], RecordDialog]] = {
+        "unit": lambda: unit_dialog(db),
+        "member": lambda: new_member_dialog(db, "committee"),
+        "regime": lambda: RegimeDialog(db, None),
+        "session": lambda: new_session_dialog(db),
+    }
+    return make[name]()
+
+
+@pytest.mark.parametrize("name", ["unit", "member", "regime", "session"])
+def test_a_form_opens_with_the_cursor_in_its_first_field(
+    qtbot: Any, demo_db: Any, name: str
+) -> None:
+    dialog = _form_dialog(demo_db, name)
+    _shown(qtbot, dialog)
+    focus = QApplication.focusWidget()
+    assert focus is not None and not isinstance(focus, QAbstractButton), focus
+    first = next(iter(dialog.form.fields.values())).editor
+    assert focus is first or first.isAncestorOf(focus) or first.focusProxy() is focus
+    dialog.reject()
+
+
+def test_a_dialog_without_fields_opens_in_its_table(qtbot: Any, demo_db: Any) -> None:
+    dialog, view = _agenda(qtbot, demo_db, Path())
+    _shown(qtbot, dialog)
+    assert QApplication.focusWidget() is view  # the arrows and F2 work at once, not on Lưu
+    dialog.reject()
+
+
+def test_the_reload_button_is_reached_by_tab_when_it_is_shown(qtbot: Any, demo_db: Any) -> None:
+    from bdcq_desktop.ui.dialogs.unit_dialogs import unit_dialog
+
+    dialog = _shown(qtbot, unit_dialog(demo_db))
+    assert not dialog.reload_button.focusPolicy() & Qt.FocusPolicy.TabFocus  # hidden: skipped
+    dialog.show_banner("Bản ghi vừa được người khác sửa.", can_reload=True)
+    first = QApplication.focusWidget()
+    qtbot.keyClick(first, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is dialog.reload_button
+    dialog.clear_errors()
+    dialog.show_banner("Không lưu được.")
+    assert not dialog.reload_button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    dialog.reject()
+
+
+# -- Enter in the backups window (item 6) ------------------------------------------------------
+def test_enter_in_the_backups_window_closes_it_and_opens_no_folder(
+    qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[Any] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    dialog, _view = _backups(qtbot, demo_db, Path())
+    _shown(qtbot, dialog)
+    assert dialog.close_button.isDefault()
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and opened == []
+
+
+# -- the screen (items 1 and 2) ----------------------------------------------------------------
+def _buttons_inside(dialog: QWidget) -> None:
+    for button in dialog.findChildren(QAbstractButton):
+        if not button.isVisibleTo(dialog) or button.window() is not dialog:
+            continue
+        if any(v.isAncestorOf(button) for v in dialog.findChildren(QAbstractItemView)):
+            continue  # a cell's button: the table scrolls to it
+        corner = button.mapTo(dialog, QPoint(button.width() - 1, button.height() - 1))
+        assert dialog.rect().contains(corner), button.text()
+
+
+def test_a_dialog_that_grows_on_opening_stays_on_the_screen(qtbot: Any, demo_db: Any) -> None:
+    from bdcq_desktop.ui.dialogs.round_dialogs import RegimeDialog
+
+    dialog = _shown(qtbot, RegimeDialog(demo_db, None))
+    free = dialog.screen().availableGeometry()
+    qtbot.wait(50)
+    assert free.contains(dialog.frameGeometry()), (dialog.frameGeometry(), free)
+    _buttons_inside(dialog)
+    # A message that appears grows it again: still within the screen.
+    dialog.show_banner("Chưa lưu được: " + "một lý do dài " * 60)
+    qtbot.wait(50)
+    assert free.contains(dialog.frameGeometry())
+    _buttons_inside(dialog)
+    dialog.reject()
+
+
+def _reorganise(db: Any) -> QWidget:
+    from bdcq_desktop.ui.dialogs.reorganise_dialog import ReorganiseDialog
+
+    return ReorganiseDialog(db, "committee")
+
+
+def _conclusion_wide(db: Any) -> QWidget:
+    return _conclusion(None, db, Path())[0]
+
+
+def _settings_tall(db: Any) -> QWidget:
+    return _settings(None, db, Path())[0]
+
+
+def _session(db: Any) -> QWidget:
+    from bdcq_desktop.ui.dialogs.session_dialogs import new_session_dialog
+
+    return new_session_dialog(db)
+
+
+SMALL_SCREEN_DIALOGS = {
+    "reorganise": _reorganise,
+    "conclusion": _conclusion_wide,
+    "settings": _settings_tall,
+    "session": _session,
+    "regime": lambda db: _form_dialog(db, "regime"),
+}
+
+
+@pytest.mark.parametrize("make", SMALL_SCREEN_DIALOGS.values(), ids=SMALL_SCREEN_DIALOGS.keys())
+def test_every_dialog_fits_a_laptop_screen_at_125_percent(
+    qtbot: Any, demo_db: Any, make: Callable[[Any], QWidget]
+) -> None:
+    dialog = _shown(qtbot, make(demo_db))
+    fit_on_screen(dialog, SMALL)
+    qtbot.wait(50)  # the resize reaches the layout through the event loop
+    assert SMALL.contains(dialog.frameGeometry()), dialog.frameGeometry()
+    _buttons_inside(dialog)
+    dialog.reject()
