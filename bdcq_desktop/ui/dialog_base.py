@@ -54,8 +54,10 @@ def fit_on_screen(window: QWidget, available: QRect | None = None) -> None:
         right, bottom = frame.right() - inner.right(), frame.bottom() - inner.bottom()
     width = min(window.width(), available.width() - left - right)
     height = min(window.height(), available.height() - top - bottom)
+    # QWidget's own resize and move: a dialog may name its own ``move`` (the agenda's moves
+    # a row up or down).
     if width < window.width() or height < window.height():
-        window.resize(width, height)  # no smaller than the window's minimum size
+        QWidget.resize(window, width, height)  # no smaller than the window's minimum size
     # The frame's edges after the resize, pulled back inside: the bottom/right first, so a
     # window still larger than the screen keeps its title bar (and its top-left) on it. (Not
     # yet shown, a window's position is taken as its frame's, whatever the frame will be.)
@@ -65,7 +67,7 @@ def fit_on_screen(window: QWidget, available: QRect | None = None) -> None:
     x = max(min(x, available.right() + 1 - outer_width), available.left())
     y = max(min(y, available.bottom() + 1 - outer_height), available.top())
     if (x, y) != (frame.left(), frame.top()):
-        window.move(x, y)  # a window's position is its frame's
+        QWidget.move(window, x, y)  # a window's position is its frame's
 
 
 class Dialog(QDialog):
