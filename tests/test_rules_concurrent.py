@@ -234,3 +234,45 @@ def test_a_reference_deleted_before_the_write_is_a_conflict_not_a_raw_error(db: 
                                   start_date=date(2026, 1, 1)))  # fmt: skip
     with pytest.raises(IntegrityConflict, match="trùng với một bản ghi đã có"), db.session() as s:
         s.add_all([Unit(name="Sở Xây dựng", kind=UnitKind.DEPARTMENT) for _ in range(2)])
+
+
+def test_a_roster_import_waits_for_an_appointment_being_saved(
+    pg_db: Any, tmp_path: Any
+) -> None:
+    """An import checks the same rules as an appointment by hand: while an officer's
+    appointment holds them (its transaction open), the import waits, then reads it."""
+    from bdcq_desktop.core.locking import serialize
+    from bdcq_desktop.core.roster_check import preview_import
+    from bdcq_desktop.core.roster_io import apply_import
+    from tests.test_roster_io import ROWS, write_csv
+
+    path = tmp_path / "roster.csv"
+    path.write_text(write_csv(path, ROWS), encoding="utf-8")
+    preview = preview_import(pg_db, path)
+    assert preview.ok, [r.problems for r in preview.rows]
+    done: list[Any] = []
+    importer = threading.Thread(
+        target=lambda: done.append(apply_import(pg_db, preview, start_date=date(2026, 2, 10)))
+    )
+    with pg_db.session() as s:  # another officer's appointment, in the middle of its save
+        serialize(s, f"rule:{CommitteeMembership.__tablename__}")
+        importer.start()
+        importer.join(timeout=1.0)
+        assert importer.is_alive() and not done  # waiting for it
+    importer.join(timeout=30)
+    assert done == [len(ROWS)]
+
+
+def test_the_server_limits_keep_the_urls_own_options(pg_server: str, pg_db: Any) -> None:
+    """A site choosing its schema in the URL (``?options=-csearch_path=…``) keeps it: the
+    limits are added to its options, not put in their place."""
+    url = f"{pg_server}?options=-csearch_path%3Dbcd_site,public&connect_timeout=7"
+    site = engine.Database(url)
+    try:
+        with site.engine.connect() as conn:
+            assert conn.scalar(text("SHOW search_path")).replace(" ", "") == "bcd_site,public"
+            assert conn.scalar(text("SHOW lock_timeout")) == "10s"
+            dsn = conn.connection.dbapi_connection.info.dsn
+        assert "connect_timeout=7" in dsn
+    finally:
+        site.dispose()

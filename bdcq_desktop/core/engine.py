@@ -161,17 +161,26 @@ def _server_limits(url: str) -> dict[str, Any]:
     after 20 s, 30 s). A lock waited for as long as SQLite waits for a busy file, then the
     save refused as locked; a transaction left idle by a client ended after a minute, its
     locks freed; a server that does not answer found out in seconds."""
-    if make_url(url).get_driver_name() != "psycopg":
+    parsed = make_url(url)
+    if parsed.get_driver_name() != "psycopg":
         return {}
     wait_ms = int(BUSY_TIMEOUT_S * 1000)
-    return {
+    limits = f"-c lock_timeout={wait_ms} -c idle_in_transaction_session_timeout=60000"
+    # These arguments replace the URL's own: its options (a schema chosen with
+    # ``?options=-csearch_path=…``) are kept before ours, and a limit it sets wins.
+    given = parsed.query
+    own = given.get("options")
+    own = " ".join(own) if isinstance(own, tuple) else own
+    args: dict[str, Any] = {"options": f"{own} {limits}" if own else limits}
+    defaults = {
         "connect_timeout": 10,
         "keepalives": 1,
         "keepalives_idle": 30,
         "keepalives_interval": 10,
         "keepalives_count": 3,
-        "options": f"-c lock_timeout={wait_ms} -c idle_in_transaction_session_timeout=60000",
     }
+    args.update({k: v for k, v in defaults.items() if k not in given})
+    return args
 
 
 class _Gate:

@@ -23,6 +23,7 @@ from .db import Database
 from .errors import BcdError
 from .i18n import tr
 from .labels import label
+from .locking import serialize
 from .membership_rules import overlaps
 from .memberships import latest_start
 from .models import (
@@ -83,6 +84,11 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
     )
     safety_backup(db, "before-import")
     with db.session() as s:
+        # The rules this import reads (the units' names, one Head, one membership a person)
+        # are those the hand-made saves take turns on: an appointment or a unit saved by
+        # another officer during the import is read, or waits for it.
+        serialize(s, "rule:unit-name")
+        serialize(s, f"rule:{CommitteeMembership.__tablename__}")
         # The file lists people as their decision does: that is their place in the roster,
         # after everyone already placed.
         placed = s.scalar(select(func.max(CommitteeMembership.sort_order))) or 0
