@@ -39,7 +39,7 @@ from .decade_basis import FULL, QUICK, STAMP, Scale
 
 __all__ = ["CACHE", "FULL", "QUICK", "Scale", "cached_database", "generate"]
 
-GENERATOR_VERSION = 5  # bump when the data changes, so cached databases are rebuilt
+GENERATOR_VERSION = 6  # bump when the data changes, so cached databases are rebuilt
 CACHE = Path(__file__).resolve().parent / ".cache"
 
 def cached_database(scale: Scale, *, seed: int = 2016) -> tuple[Path, float | None]:
