@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import aliased, joinedload
 
-from bdcq_desktop.core import experts, members, units, working_group
+from bdcq_desktop.core import experts, members, session_list, units
 from bdcq_desktop.core.db import Database, open_database
 from bdcq_desktop.core.i18n import tr
 from bdcq_desktop.core.labels import label
@@ -34,9 +34,10 @@ from bdcq_desktop.core.models import (
 )
 from bdcq_desktop.core.people import person_row
 from bdcq_desktop.core.person_history import people_with_history
+from bdcq_desktop.core.session_list import SessionRow, convened_ids
 from bdcq_desktop.core.text import person_sort_key, vi_key
 from bdcq_desktop.core.units import UnitRow
-from bdcq_desktop.core.working_group import STATUS_LABELS, SessionRow, convened_ids, session_status
+from bdcq_desktop.core.working_group import STATUS_LABELS, session_status
 
 
 def _old_members(db: Database, model, include_former: bool) -> list[members.MemberRow]:  # type: ignore[no-untyped-def]
@@ -157,7 +158,7 @@ def assert_lists_unchanged(db: Database) -> None:
     assert new_units
     assert sorted(new_units, key=lambda r: (r.kind, vi_key(r.name), r.id)) == _old_units(db)
     assert any(r.head for r in new_units)  # the joined head's name is really compared
-    new_sessions = working_group.list_sessions(db)
+    new_sessions = session_list.list_sessions(db)
     assert new_sessions
     assert new_sessions == _old_sessions(db)
     assert any(r.convened_by for r in new_sessions)

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bdcq_desktop.core import members as m
+from bdcq_desktop.core import session_list as sl
 from bdcq_desktop.core import session_outputs as so
 from bdcq_desktop.core import session_people as sp
 from bdcq_desktop.core import session_summary as ss
@@ -380,7 +381,7 @@ def test_a_session_serves_a_task_and_the_task_knows_it(db, group) -> None:
         task_id = t.id
     sid = _new(db, serves=f"task:{task_id}")
     assert get_session(db, sid).serves == f"task:{task_id}"
-    assert [r.id for r in wg.list_sessions(db, task_id=task_id)] == [sid]
+    assert [r.id for r in sl.list_sessions(db, task_id=task_id)] == [sid]
     with db.session() as s:
         assert [w.id for w in s.get(Task, task_id).sessions] == [sid]
     with pytest.raises(ValidationError) as exc:
@@ -388,23 +389,23 @@ def test_a_session_serves_a_task_and_the_task_knows_it(db, group) -> None:
     assert exc.value.field == "serves"
     v = get_session(db, sid).version
     wg.update_session(db, sid, expected_version=v, serves=None)
-    assert wg.list_sessions(db, task_id=task_id) == []
+    assert sl.list_sessions(db, task_id=task_id) == []
 
 
 def test_list_filters_and_status(db, group) -> None:
     a = _new(db)
     b = _new(db, purpose="regulation", starts_on="27/11/2026", ends_on="01/12/2026")
-    rows = wg.list_sessions(db, today=D(2026, 11, 30))
+    rows = sl.list_sessions(db, today=D(2026, 11, 30))
     assert [(r.id, r.status) for r in rows] == [(b, "in_progress"), (a, "finished")]
-    assert [r.id for r in wg.list_sessions(db, purpose="regulation")] == [b]
+    assert [r.id for r in sl.list_sessions(db, purpose="regulation")] == [b]
     assert [
-        r.id for r in wg.list_sessions(db, year=2026, status="finished", today=D(2026, 11, 30))
+        r.id for r in sl.list_sessions(db, year=2026, status="finished", today=D(2026, 11, 30))
     ] == [a]
-    assert len(wg.list_sessions(db, search="du lieu")) == 2  # no diacritics: any
-    assert wg.list_sessions(db, search="dư liệu") == []  # diacritics typed must match
-    assert len(wg.list_sessions(db, search="dữ liệu")) == 2
+    assert len(sl.list_sessions(db, search="du lieu")) == 2  # no diacritics: any
+    assert sl.list_sessions(db, search="dư liệu") == []  # diacritics typed must match
+    assert len(sl.list_sessions(db, search="dữ liệu")) == 2
     with pytest.raises(ValidationError):
-        wg.list_sessions(db, status="bogus")
+        sl.list_sessions(db, status="bogus")
 
 
 def test_sessions_on_postgresql(pg_db, group_pg) -> None:
@@ -446,7 +447,7 @@ def test_results_report_prints_the_figures(demo_db) -> None:  # type: ignore[no-
 
     from bdcq_desktop.documents import service
 
-    rows = wg.list_sessions(demo_db, year=2026)
+    rows = sl.list_sessions(demo_db, year=2026)
     sid = rows[0].id
     x = ss.session_summary(demo_db, sid)
     assert (x.working_days, x.participants, x.experts) == (3, 11, 2)
@@ -501,7 +502,7 @@ def test_an_official_from_outside_the_group_is_an_invited_delegate_not_an_expert
     x = d.summary
     assert (x.participants, x.members, x.experts, x.invited) == (3, 1, 1, 1)
     assert "1 chuyên gia, 1 đại biểu mời" in ss.session_summary_text(x)
-    listed = next(r for r in wg.list_sessions(db) if r.id == sid)
+    listed = next(r for r in sl.list_sessions(db) if r.id == sid)
     assert listed.experts == 1
     year = ss.year_summary(db, 2026)
     assert (year.experts, year.expert_places) == (1, 1)

@@ -45,7 +45,7 @@ LIST_COLUMNS = [*SESSION_COLUMNS, "status", "status_label", "experts"]
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from ..core.working_group import list_sessions
+    from ..core.session_list import list_sessions
 
     rows = list_sessions(
         open_db(args),

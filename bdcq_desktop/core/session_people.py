@@ -39,7 +39,8 @@ from .models import (
     WorkingSession,
 )
 from .people import add_person, clean_person
-from .working_group import group_members_on, is_expert, load_for_change, what
+from .session_list import is_expert
+from .working_group import group_members_on, load_for_change, what
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from .db import Database
 from .i18n import tr
 from .labels import label
 from .models import OutputStatus, ParticipantRole, SessionParticipant, WorkingSession
-from .working_group import is_expert, load_session, working_days
+from .session_list import is_expert
+from .working_group import load_session, working_days
 
 
 def _by_status(statuses: list[OutputStatus]) -> dict[str, int]:

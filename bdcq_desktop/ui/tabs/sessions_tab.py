@@ -23,14 +23,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ...core import session_detail, session_outputs, session_people, working_group
+from ...core import session_detail, session_list, session_outputs, session_people, working_group
 from ...core.db import Database
 from ...core.errors import BcdError
 from ...core.labels import choices as vocabulary
 from ...core.models import SessionPurpose
 from ...core.session_detail import SessionDetail
+from ...core.session_list import SessionRow
 from ...core.session_summary import year_summary, year_summary_text
-from ...core.working_group import SessionRow
 from .. import io_actions, messages
 from ..list_record_view import ListRecordView, fill_years
 from ..list_tab import RecordTable
@@ -209,8 +209,8 @@ class SessionsView(ListRecordView):
             "purpose": self.purpose_filter.currentData(),
             "status": self.status_filter.currentData(),
         }
-        rows = working_group.list_sessions(self.db, **filters)
-        fill_years(self.year_filter, working_group.session_years(self.db))
+        rows = session_list.list_sessions(self.db, **filters)
+        fill_years(self.year_filter, session_list.session_years(self.db))
         return rows
 
     def update_year_line(self) -> None:
