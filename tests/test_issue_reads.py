@@ -39,7 +39,8 @@ def test_issuing_reads_the_meeting_once_and_prints_its_number(
     demo_db: Any, reads: list[int]
 ) -> None:
     meeting_id = demo_ids(demo_db)["held"]
-    record = service.issue(demo_db, "minutes", meeting_id, issued_on=date(2026, 11, 20))
+    day = date(2026, 11, 20)
+    record = service.issue(demo_db, "minutes", meeting_id, issued_on=day, today=day)
     assert reads == [meeting_id]
     pdf = register.stored_copy(record, demo_db)  # checked against its SHA-256
     text = all_text(open_pdf(pdf))

@@ -62,8 +62,10 @@ def test_twelve_processes_exporting_the_roster_at_once_get_one_number(
 ) -> None:
     path = demo_db.sqlite_path
     demo_db.dispose()
+    # The command line dates by the clock (the register refuses a date in a closed year).
+    day = date.today()
     cmd = [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(path), "export", "roster"]
-    cmd += ["--issue", "--date", "2026-11-20"]
+    cmd += ["--issue", "--date", day.isoformat()]
     procs = [
         subprocess.Popen(
             [*cmd, "-o", str(tmp_path / f"roster-{i}.pdf")],
@@ -89,22 +91,23 @@ def test_twelve_processes_exporting_the_roster_at_once_get_one_number(
     assert sum("— đã ban hành / issued" in out for out, _ in outs) == 1
     copies = {(tmp_path / f"roster-{i}.pdf").read_bytes() for i in range(PARALLEL)}
     assert len(copies) == 1
-    assert register_rows(demo_db) == [("roster", "01/DS-BCĐ", date(2026, 11, 20))]
+    assert register_rows(demo_db) == [("roster", "01/DS-BCĐ", day)]
     rec = register.list_issued(demo_db)[0]
     assert hashlib.sha256(copies.pop()).hexdigest() == rec.sha256
 
 
 def test_a_report_without_record_is_issued_once_a_day(demo_db: Database, tmp_path: Path) -> None:
-    first = service.issue(demo_db, "tasks", issued_on=date(2026, 11, 19))
+    today = date(2026, 11, 20)  # the day the test stands on: the register's window around it
+    first = service.issue(demo_db, "tasks", issued_on=date(2026, 11, 19), today=today)
     with pytest.raises(service.AlreadyIssuedError) as err:
-        service.issue(demo_db, "tasks", issued_on=date(2026, 11, 19))
+        service.issue(demo_db, "tasks", issued_on=date(2026, 11, 19), today=today)
     assert err.value.record == first
     again = service.export(
         demo_db, "tasks", None, tmp_path / "t.pdf", issue_it=True, issued_on=date(2026, 11, 19)
     )
     assert again.from_store and again.issued == first
     # Another day is another report, with the next number of the series.
-    later = service.issue(demo_db, "tasks", issued_on=date(2026, 11, 20))
+    later = service.issue(demo_db, "tasks", issued_on=date(2026, 11, 20), today=today)
     assert (first.symbol, later.symbol) == ("01/BC-BCĐ", "02/BC-BCĐ")
 
 
@@ -113,7 +116,7 @@ def test_parallel_connections_issuing_the_roster_on_postgres(pg_db: Database, tm
     organisation(pg_db)
     barrier = threading.Barrier(PARALLEL)
     results: list[Any] = []
-    day = date(2026, 11, 20)
+    day = date.today()  # export takes the clock's today: a date in a closed year is refused
 
     def officer(i: int) -> None:
         db = Database(pg_db.url)
@@ -149,14 +152,15 @@ def test_year_one_is_refused_and_takes_no_number(demo_db: Database, tmp_path: Pa
 
 
 def test_a_later_number_never_carries_an_earlier_date(demo_db: Database) -> None:
-    service.issue(demo_db, "roster", issued_on=date(2026, 11, 20))
-    service.issue(demo_db, "tasks", issued_on=date(2026, 1, 5))  # BC: another series
+    today = date(2026, 11, 20)  # the day the test stands on: the register's window around it
+    service.issue(demo_db, "roster", issued_on=date(2026, 11, 20), today=today)
+    service.issue(demo_db, "tasks", issued_on=date(2026, 1, 5), today=today)  # BC: another series
     with pytest.raises(ValidationError, match="01/DS-BCĐ") as err:
-        service.issue(demo_db, "roster", issued_on=date(2026, 1, 5))
+        service.issue(demo_db, "roster", issued_on=date(2026, 1, 5), today=today)
     assert err.value.field == "issued_on"
     assert [r[1] for r in register_rows(demo_db)] == ["01/DS-BCĐ", "01/BC-BCĐ"]
     # A later day is fine.
-    assert service.issue(demo_db, "roster", issued_on=date(2026, 11, 21)).number == 2
+    assert service.issue(demo_db, "roster", issued_on=date(2026, 11, 21), today=today).number == 2
 
 
 def _stand_in(number: int, day: date) -> bytes:

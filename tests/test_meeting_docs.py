@@ -375,7 +375,7 @@ def test_issued_number_and_date(demo_db: Any, small: int, kind: str) -> None:
     day = date(2026, 2, 5) if kind in ("minutes", "conclusions") else date(2026, 2, 2)
     if kind in ("convocation", "invitation"):  # refused once the meeting is held
         small = make_meeting(demo_db, status=MeetingStatus.CONVENED)
-    record = service.issue(demo_db, kind, small, issued_on=day)
+    record = service.issue(demo_db, kind, small, issued_on=day, today=day)
     assert record.symbol == f"01/{ABBR[kind]}-BCĐ"
     from bdcq_desktop.core.register import stored_copy
 
@@ -390,7 +390,8 @@ def test_issued_number_and_date(demo_db: Any, small: int, kind: str) -> None:
 
 
 def test_date_leading_zero_rule(demo_db: Any, small: int) -> None:
-    record = service.issue(demo_db, "conclusions", small, issued_on=date(2026, 6, 9))
+    day = date(2026, 6, 9)
+    record = service.issue(demo_db, "conclusions", small, issued_on=day, today=day)
     from bdcq_desktop.core.register import stored_copy
 
     first = open_pdf(stored_copy(record)).pages[0]
@@ -620,7 +621,8 @@ def test_minutes_need_a_held_meeting(demo_db: Any, ids: dict[str, int], which: s
 
 def test_issuing_minutes_finalises_them(demo_db: Any, ids: dict[str, int]) -> None:
     meeting_id = ids["held"]
-    record = service.issue(demo_db, "minutes", meeting_id, issued_on=date(2026, 11, 20))
+    day = date(2026, 11, 20)
+    record = service.issue(demo_db, "minutes", meeting_id, issued_on=day, today=day)
     from bdcq_desktop.core.register import stored_copy
 
     data = stored_copy(record)
@@ -637,7 +639,8 @@ def test_issuing_minutes_without_a_minutes_row(demo_db: Any) -> None:
         s.execute(text("DELETE FROM minutes WHERE meeting_id = :m"), {"m": meeting_id})
     txt = all_text(draft_pdf(demo_db, "minutes", meeting_id))
     assert "Cuộc họp kết thúc vào 11 giờ 00 phút, ngày 03 tháng 02 năm 2026./." in txt
-    record = service.issue(demo_db, "minutes", meeting_id, issued_on=date(2026, 2, 4))
+    day = date(2026, 2, 4)
+    record = service.issue(demo_db, "minutes", meeting_id, issued_on=day, today=day)
     with demo_db.session() as s:
         mins = s.scalar(select(Minutes).where(Minutes.meeting_id == meeting_id))
         assert mins.pdf_sha256 == record.sha256 and mins.is_final

@@ -32,7 +32,8 @@ def _minutes(db: Any, meeting_id: int) -> tuple[bool, str | None, MeetingStatus]
 def test_issue_finalises_the_minutes_in_the_core(demo_db: Any) -> None:
     meeting_id = demo_ids(demo_db)["held"]
     before = minutes_state(demo_db, meeting_id)
-    record = service.issue(demo_db, "minutes", meeting_id, issued_on=date(2026, 11, 20))
+    day = date(2026, 11, 20)
+    record = service.issue(demo_db, "minutes", meeting_id, issued_on=day, today=day)
     assert _minutes(demo_db, meeting_id) == (True, record.sha256, MeetingStatus.MINUTES_FINAL)
     after = minutes_state(demo_db, meeting_id)
     assert after.meeting_version > before.meeting_version  # the change went through versioning
@@ -72,7 +73,8 @@ def test_remarks_added_to_the_opening_reach_the_issued_pdf(demo_db: Any) -> None
         expected_version=draft.version,
         opening=draft.opening + "\n" + remark,
     )
-    record = service.issue(demo_db, "minutes", meeting_id, issued_on=date(2026, 11, 20))
+    day = date(2026, 11, 20)
+    record = service.issue(demo_db, "minutes", meeting_id, issued_on=day, today=day)
     from bdcq_desktop.core.register import stored_copy
 
     with open_pdf(stored_copy(record, demo_db)) as pdf:

@@ -169,8 +169,9 @@ def test_drafts_do_not_take_numbers(demo_db: Database, tmp_path: Path) -> None:
         res = service.export(demo_db, "convocation", meeting, tmp_path / f"d{i}.pdf")
         assert res.issued is None and not res.from_store
     assert register.list_issued(demo_db) == []
+    day = date(2026, 2, 5)
     rec = service.issue(
-        demo_db, "convocation", demo_ids(demo_db)["planned"], issued_on=date(2026, 2, 5)
+        demo_db, "convocation", demo_ids(demo_db)["planned"], issued_on=day, today=day
     )
     assert rec.symbol == "01/GTT-BCĐ"
 
@@ -178,14 +179,14 @@ def test_drafts_do_not_take_numbers(demo_db: Database, tmp_path: Path) -> None:
 def test_issued_document_exported_again_is_the_stored_copy(
     demo_db: Database, tmp_path: Path
 ) -> None:
-    meeting = demo_ids(demo_db)["expanded"]
+    meeting = demo_ids(demo_db)["expanded"]  # held in July 2026
     first = service.export(
         demo_db,
         "conclusions",
         meeting,
         tmp_path / "a.pdf",
         issue_it=True,
-        issued_on=date(2026, 7, 30),
+        issued_on=date.today(),  # export dates by the clock: a closed year's date is refused
     )
     assert first.issued is not None and not first.from_store
     assert first.issued.symbol == "01/TB-BCĐ"
@@ -210,7 +211,8 @@ def test_tampered_stored_copy_is_not_exported(demo_db: Database, tmp_path: Path)
     from bdcq_desktop.core.models import IssuedDocument
 
     meeting = demo_ids(demo_db)["expanded"]
-    rec = service.issue(demo_db, "agenda", meeting, issued_on=date(2026, 7, 20))
+    day = date(2026, 7, 20)
+    rec = service.issue(demo_db, "agenda", meeting, issued_on=day, today=day)
     path = register.documents_dir() / rec.file_path
     original = path.read_bytes()
     data = bytearray(original)
@@ -265,9 +267,10 @@ def test_a_failed_issue_leaves_no_file_and_a_committed_one_has_its_local_copy(
 def test_kinds_of_one_type_share_a_series(demo_db: Database) -> None:
     ids = demo_ids(demo_db)
     # Meetings not held yet: a held meeting's convocation is refused.
-    a = service.issue(demo_db, "convocation", ids["planned"], issued_on=date(2026, 7, 1))
-    b = service.issue(demo_db, "convocation", ids["convened"], issued_on=date(2026, 7, 2))
-    c = service.issue(demo_db, "invitation", ids["convened"], issued_on=date(2026, 7, 2))
+    first, today = date(2026, 7, 1), date(2026, 7, 2)  # the test stands on 2 July 2026
+    a = service.issue(demo_db, "convocation", ids["planned"], issued_on=first, today=today)
+    b = service.issue(demo_db, "convocation", ids["convened"], issued_on=today, today=today)
+    c = service.issue(demo_db, "invitation", ids["convened"], issued_on=today, today=today)
     assert (a.symbol, b.symbol, c.symbol) == ("01/GTT-BCĐ", "02/GTT-BCĐ", "01/GM-BCĐ")
 
 
@@ -320,8 +323,8 @@ def test_cli_processes_issuing_at_once(demo_db: Database, tmp_path: Path) -> Non
                 "--meeting",
                 str(m),
                 "--issue",
-                "--date",
-                "2026-11-20",
+                "--date",  # the command line dates by the clock: a closed year is refused
+                date.today().isoformat(),
                 "-o",
                 str(tmp_path / f"c{m}.pdf"),
             ],
@@ -354,7 +357,8 @@ def test_same_document_issued_twice_at_once_gets_one_number(demo_db: Database) -
     def officer() -> None:
         db = Database(demo_db.url)
         try:
-            results.append(service.issue(db, "attendance", meeting, issued_on=date(2026, 7, 1)))
+            day = date(2026, 7, 1)
+            results.append(service.issue(db, "attendance", meeting, issued_on=day, today=day))
         except service.AlreadyIssuedError as exc:
             results.append(exc)
         finally:
@@ -422,7 +426,8 @@ def test_real_documents_issued_at_once_on_postgres(pg_db: Database) -> None:
             barrier.wait()
             if meeting is None:  # a second officer on the first meeting's minutes
                 meeting = meetings[0]
-            results.append(service.issue(db, "minutes", meeting, issued_on=date(2026, 2, 4)))
+            day = date(2026, 2, 4)
+            results.append(service.issue(db, "minutes", meeting, issued_on=day, today=day))
         except service.AlreadyIssuedError as exc:
             results.append(exc)
         finally:

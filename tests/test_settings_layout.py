@@ -17,6 +17,7 @@ from bdcq_desktop.core.settings import get_organisation, get_setting, set_settin
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service, settings_keys
 from tests.cli_run import run_bdcq
+from tests.conftest import DEMO_TODAY
 from tests.test_meeting_docs import demo_ids
 
 HUGE_ID = "9" * 100_000
@@ -125,7 +126,10 @@ def test_a_long_place_name_keeps_the_date_line_whole(demo_db: Any, tmp_path: Pat
     the place-date wrap, "2026" alone on a line; a place the header cannot hold on one line
     beside the left block is refused, saying how many mm it needs and how many there are."""
     settings_keys.set_key(demo_db, "place_name", "Thành phố Hồ Chí Minh")
-    record = service.issue(demo_db, "convocation", demo_ids(demo_db)["planned"])
+    # On the demo's day, a wide date ("20 tháng 11"), before the planned meeting.
+    meeting = demo_ids(demo_db)["planned"]
+    record = service.issue(demo_db, "convocation", meeting, today=DEMO_TODAY)
+    assert record.issued_on == DEMO_TODAY
     out = tmp_path / "c.pdf"
     out.write_bytes(register.stored_copy(record, demo_db))
     with pdfplumber.open(out) as pdf:
