@@ -6,6 +6,7 @@ import json
 import shutil
 import sqlite3
 import subprocess
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,17 @@ def demo(demo_template: Path, tmp_path: Path) -> Path:
 
 def rows(demo: Path) -> list[dict]:
     return json.loads(ok(bdcq(demo, "meetings", "list", "--format", "json")))
+
+
+def planned_ahead(demo: Path, days: int = 30) -> dict:
+    """A meeting like the demo's planned one, ``days`` ahead of the real clock (``meetings
+    similar``): the demo's own lies at a fixed date the clock passes, and a convocation dated
+    today must come before its meeting, in this year's register."""
+    planned = next(m for m in rows(demo) if m["status"] == "planned")
+    start = f"{datetime.now() + timedelta(days=days):%d/%m/%Y} 08:00"
+    out = ok(bdcq(demo, "meetings", "similar", str(planned["id"]), "--start", start, "--format",
+                  "json"))
+    return json.loads(out)
 
 
 def count(demo: Path) -> int:
@@ -104,7 +116,8 @@ def test_show_a_meeting_and_convene_it_by_issuing_the_convocation(
     }
     assert shown["documents"] == []
 
-    planned = next(m for m in data if m["status"] == "planned")
+    planned = planned_ahead(demo)
+    assert planned["status"] == "planned" and planned["agenda"]
     out = bdcq(demo, "export", "convocation", "--meeting", str(planned["id"]), "-o",
                str(tmp_path / "gtt.pdf"), "--issue")
     ok(out)
@@ -120,8 +133,9 @@ def test_show_a_meeting_and_convene_it_by_issuing_the_convocation(
 
 def test_ics_file_and_refusals(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "lich.ics"
+    planned_ahead(demo)  # at least one meeting from today on, whatever the clock says
     assert "cuộc họp" in ok(bdcq(demo, "meetings", "ics", "-o", str(out)))
-    upcoming = [m for m in rows(demo) if m["starts_at"] >= "2026-11-2"]
+    upcoming = [m for m in rows(demo) if m["starts_at"] >= date.today().isoformat()]
     events = list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
     assert events and len(events) <= len(upcoming)
     one = rows(demo)[-1]
@@ -147,8 +161,6 @@ def test_next_regular_meeting(demo: Path) -> None:
 
 
 def test_next_regular_says_a_plan_after_the_due_date(demo: Path) -> None:
-    from datetime import datetime
-
     from bdcq_desktop.core.db import open_database
     from bdcq_desktop.core.meetings import get_meeting, update_meeting
 
@@ -157,7 +169,8 @@ def test_next_regular_says_a_plan_after_the_due_date(demo: Path) -> None:
     db = open_database(demo)  # the demo's planned regular meeting moved to 30/06/2027
     planned = get_meeting(db, info["planned_id"])
     update_meeting(db, planned.id, expected_version=planned.version,
-                   starts_at=datetime(2027, 6, 30, 8, 0), ends_at=datetime(2027, 6, 30, 11, 0))
+                   starts_at=datetime(2027, 6, 30, 8, 0), ends_at=datetime(2027, 6, 30, 11, 0),
+                   now=datetime(2026, 11, 20, 9, 0))  # moved on the day the test stands on
     db.dispose()
     due = datetime.fromisoformat(info["due"])
     late = (f"Cuộc họp đã lên lịch (30/06/2027) muộn hơn hạn họp định kỳ ({due:%d/%m/%Y}).")
@@ -231,8 +244,6 @@ def test_add_similar_cancel_and_bad_input(demo: Path, tmp_path: Path) -> None:
 def test_a_meeting_already_held_is_recorded_with_held(demo: Path) -> None:
     """``meetings add --held``: a meeting that took place, recorded afterwards as held (a past
     start is otherwise refused as planning); a start still to come is refused for it."""
-    from datetime import datetime, timedelta
-
     who = people(demo)
     past = (datetime.now() - timedelta(days=3)).replace(hour=9, minute=0)
     base = ["meetings", "add", "--kind", "briefing", "--title", "Phó Trưởng ban làm việc với "

@@ -6,7 +6,7 @@ used to issue the document, then fail to write it, exit 2 with the number gone).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +14,11 @@ import pytest
 
 from bdcq_desktop.core import register
 from bdcq_desktop.core.errors import NotReadyError, ValidationError
-from bdcq_desktop.core.meetings import list_meetings
+from bdcq_desktop.core.meetings import create_similar, list_meetings
 from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.documents import service
 from tests.cli_run import run_bdcq
+from tests.conftest import DEMO_TODAY
 
 
 def _held(db: Any, status: str = "held") -> tuple[int, date]:
@@ -64,8 +65,9 @@ def test_the_command_line_refuses_a_closed_year(demo_db: Any, tmp_path: Path) ->
     """``export convocation --meeting 5 --issue --date 2025-08-20`` on 30/11/2026 took
     01/GTT-BCĐ of 2025: the year's register is closed on 31 December."""
     last_year = date.today().year - 1
+    # A meeting of the demo's last year (the audit's); the year refused is the clock's last.
     meeting = next(
-        r.id for r in list_meetings(demo_db) if r.starts_at.year == last_year
+        r.id for r in list_meetings(demo_db) if r.starts_at.year == DEMO_TODAY.year - 1
     )
     day = date(last_year, 8, 20)
     out = run_bdcq(
@@ -116,26 +118,35 @@ def test_a_working_session_s_papers_keep_to_its_days(demo_db: Any) -> None:
 def test_the_command_line_names_the_date_and_takes_no_number(
     demo_db: Any, tmp_path: Path
 ) -> None:
-    meeting, day = _held(demo_db)
+    # The command line dates by the clock and refuses a date in a closed year before anything
+    # else: the meeting is yesterday's (planned a week before it, the core's ``now``), and the
+    # convocation dated today comes after it, whatever day the clock says.
+    planned, _day = _held(demo_db, "planned")
+    day = date.today() - timedelta(days=1)
+    meeting = create_similar(
+        demo_db,
+        planned,
+        starts_at=datetime.combine(day, time(8, 0)),
+        now=datetime.combine(day - timedelta(days=7), time(8, 0)),
+    )
     before = register.list_issued(demo_db)
-    early = day - timedelta(days=7)
+    today = date.today()
     out = run_bdcq(
-        ["export", "conclusions", "--meeting", str(meeting), "--issue", "--date", early.isoformat(),
-         "-o", str(tmp_path / "tb.pdf")],
+        ["export", "convocation", "--meeting", str(meeting), "--issue", "--date", today.isoformat(),
+         "-o", str(tmp_path / "gtt.pdf")],
         db=demo_db.sqlite_path,
     )
     assert out.returncode == 2, out.stderr
     assert out.stderr.splitlines() == [
-        f'bdcq: "Ngày ban hành" ({early:%d/%m/%Y}) là trước ngày họp '
-        f"({day:%d/%m/%Y}): Thông báo kết luận ghi lại việc đã diễn ra, được ban hành từ ngày "
-        "họp trở đi."
+        f'bdcq: "Ngày ban hành" ({today:%d/%m/%Y}) là sau ngày họp '
+        f"({day:%d/%m/%Y}): Giấy triệu tập được ban hành trước hoặc trong ngày họp."
     ]
-    assert not (tmp_path / "tb.pdf").exists()
+    assert not (tmp_path / "gtt.pdf").exists()
     assert register.list_issued(demo_db) == before
     # Refused into a folder still to be made: the folder is not left behind either.
     out = run_bdcq(
-        ["export", "conclusions", "--meeting", str(meeting), "--issue", "--date", early.isoformat(),
-         "-o", str(tmp_path / "new" / "tb.pdf")],
+        ["export", "convocation", "--meeting", str(meeting), "--issue", "--date", today.isoformat(),
+         "-o", str(tmp_path / "new" / "gtt.pdf")],
         db=demo_db.sqlite_path,
     )
     assert out.returncode == 2 and not (tmp_path / "new").exists()
