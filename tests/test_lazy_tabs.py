@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.main_window import MainWindow
 from bdcq_desktop.ui.tabs.base import Tab
+from tests.conftest import DEMO_TODAY
 
 
 def _started(qtbot: Any, db: Any) -> MainWindow:
@@ -120,7 +122,12 @@ def test_refresh_reads_the_tab_in_front_now_and_the_others_when_shown(
     head = list_committee(demo_db)[0]
     update_person(demo_db, head.person_id, full_name="Người Đã Đổi Tên")
     first = list_meetings(demo_db)[0]
-    update_meeting(demo_db, first.id, expected_version=first.version, title="Họp đã đổi tên")
+    # On the demo's day: the newest meeting is planned, and only ahead of that day (the clock
+    # passes it).
+    on = datetime.combine(DEMO_TODAY, time(9, 0))
+    update_meeting(
+        demo_db, first.id, expected_version=first.version, now=on, title="Họp đã đổi tên"
+    )
 
     def titles() -> list[str]:
         return [r.title for r in meetings.model.rows()]

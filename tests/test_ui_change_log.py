@@ -3,6 +3,7 @@ keyboard (Ctrl+Shift+H) and the context menu, on a real demo SQLite file."""
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.dialogs.change_log_dialog import ChangeLogDialog
 from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
 from bdcq_desktop.ui.tabs.members_tab import MembersTab
+from tests.conftest import DEMO_TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +78,10 @@ def test_history_of_a_meeting_from_the_record_pane(qtbot: Any, demo_db: Any) -> 
     tab.reload()
     view = tab.view
     row = next(r for r in view.table.visible_rows() if r.status == "planned")
-    meetings.update_meeting(demo_db, row.id, expected_version=row.version, place="Hội trường B")
+    on = datetime.combine(DEMO_TODAY, time(9, 0))  # the demo's day: the meeting lies ahead
+    meetings.update_meeting(
+        demo_db, row.id, expected_version=row.version, now=on, place="Hội trường B"
+    )
     view.reload()
     assert view.table.select_where(lambda r: r.id == row.id)
     qtbot.waitUntil(lambda: not view.current_pending())  # a reload fills the pane after the rows

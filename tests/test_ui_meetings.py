@@ -24,6 +24,7 @@ from bdcq_desktop.ui.dialogs.invitees_dialog import InviteDialog
 from bdcq_desktop.ui.dialogs.meeting_dialogs import MeetingDialog
 from bdcq_desktop.ui.record_dialog import RecordDialog
 from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab, MeetingsView, ics_name
+from tests.conftest import DEMO_TODAY
 
 TIMEOUT = 60_000
 
@@ -99,6 +100,45 @@ def _roles(db: Any, day: date) -> meetings.Eligible:
     return meetings.eligible_people(db, day)
 
 
+def _planned_ahead(view: MeetingsView, db: Any) -> Any:
+    """A planned meeting still ahead of the real clock, which the windows read (no ``now`` to
+    pass them): the demo's while the clock has not passed it, else one like it a month ahead,
+    with its agenda and invitees (``create_similar``)."""
+    now = datetime.now()
+    rows = view.table.visible_rows()
+    ahead = [r for r in rows if r.status == "planned" and r.starts_at > now]
+    if not ahead:
+        demo = next(r for r in rows if r.status == "planned")
+        meetings.create_similar(db, demo.id, starts_at=_future(30))
+        view.reload()
+        rows = view.table.visible_rows()
+        ahead = [r for r in rows if r.status == "planned" and r.starts_at > now]
+    return ahead[-1]  # the nearest (the list is newest first)
+
+
+def _regular_by_the_clock(db: Any) -> None:
+    """The six-monthly rule as the demo sets it on its day (the last regular meeting held, the
+    next planned before it is due), set by the real clock once the clock has passed the demo's
+    planned one: a regular meeting held three days ago, the next planned a month ahead."""
+    status = meetings.regular_status(db)
+    if status.planned_id is not None and not status.planned_late:
+        return
+    held_at = datetime.combine(date.today() - timedelta(days=3), time(8, 0))
+    ahead = _future(30)
+    for start, held in ((held_at, True), (ahead, False)):
+        meetings.create_meeting(
+            db,
+            kind="regular",
+            title="Họp Ban Chỉ đạo định kỳ",
+            starts_at=start,
+            ends_at=start + timedelta(hours=3),
+            chair_id=_roles(db, start.date()).chairs[0].person_id,
+            agenda=[meetings.AgendaLine("Đánh giá kết quả 6 tháng", 60)],
+            invite_committee=True,
+            held=held,
+        )
+
+
 def _error(dialog: RecordDialog, key: str) -> str:
     label = dialog.form.error_label(key)
     return label.text() if label.isVisibleTo(dialog) else ""
@@ -161,6 +201,8 @@ def test_list_and_record_side_by_side_filters_and_search(
 
 
 def test_regular_meeting_line_and_prefilled_draft(view: MeetingsView, demo_db: Any) -> None:
+    _regular_by_the_clock(demo_db)
+    view.reload()
     status = meetings.regular_status(demo_db)
     text = view.regular_label.text()
     assert f"{status.due:%d/%m/%Y}" in text
@@ -200,6 +242,7 @@ def test_regular_meeting_line_and_prefilled_draft(view: MeetingsView, demo_db: A
 def test_a_regular_meeting_planned_after_its_due_date_keeps_the_warning(
     view: MeetingsView, demo_db: Any
 ) -> None:
+    _regular_by_the_clock(demo_db)
     status = meetings.regular_status(demo_db)
     assert status.planned_id is not None and status.due is not None
     planned = meetings.get_meeting(demo_db, status.planned_id)
@@ -356,7 +399,7 @@ def test_a_meeting_already_held_is_recorded_afterwards(view: MeetingsView, demo_
 def test_edit_sends_only_changes_and_status_is_never_typed(
     view: MeetingsView, demo_db: Any
 ) -> None:
-    row = next(r for r in view.table.visible_rows() if r.status == "planned")
+    row = _planned_ahead(view, demo_db)
     _select(view, row.id)
     view.edit_action.trigger()
     dialog = _dialog(view, "editMeetingDialog")
@@ -388,7 +431,7 @@ def test_a_save_shows_the_record_once(
 ) -> None:
     """The reload after a save makes the record current again, which shows it: the pane is
     drawn once, with what was saved (it was drawn twice, its sections each read twice)."""
-    row = next(r for r in view.table.visible_rows() if r.status == "planned")
+    row = _planned_ahead(view, demo_db)
     _select(view, row.id)
     shown: list[Any] = []
     draw = view.pane.show_meeting
@@ -476,7 +519,8 @@ def test_agenda_stale_version_offers_reload(view: MeetingsView, demo_db: Any) ->
     d = _agenda_meeting(view, demo_db)
     view.agenda_action.trigger()
     dialog = _dialog(view, "agendaDialog")
-    meetings.update_meeting(demo_db, d.id, expected_version=d.version, place="Nơi khác")
+    on = datetime.combine(DEMO_TODAY, time(9, 0))  # the demo's day: the meeting lies ahead
+    meetings.update_meeting(demo_db, d.id, expected_version=d.version, now=on, place="Nơi khác")
     dialog.model.move_item(0, 1)
     assert not dialog.try_save()
     assert dialog.banner.isVisibleTo(dialog) and dialog.reload_button.isVisibleTo(dialog)
@@ -637,7 +681,7 @@ def test_delete_refused_for_convened_allowed_for_planned(view: MeetingsView, dem
 def test_issue_convocation_from_the_record_makes_it_convened(
     qtbot: Any, view: MeetingsView, demo_db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    row = next(r for r in view.table.visible_rows() if r.status == "planned")
+    row = _planned_ahead(view, demo_db)  # convoked today, so no later than its day
     _select(view, row.id)
     view.pane.show_section(3)
     section = view.pane.section("documents")
@@ -667,6 +711,7 @@ def test_issue_convocation_from_the_record_makes_it_convened(
 def test_calendar_files_for_one_and_upcoming(
     view: MeetingsView, demo_db: Any, tmp_path: Path
 ) -> None:
+    _planned_ahead(view, demo_db)  # the calendar from today on has one, whatever the date
     row = view.table.visible_rows()[0]
     name = ics_name(row)
     assert name.isascii() and name.startswith("hop-") and name.endswith(".ics")

@@ -223,8 +223,12 @@ def test_expert_on_the_spot_attendance_per_day_output_and_status(
     qtbot.waitUntil(lambda: not status.isVisible(), timeout=TIMEOUT)
     assert section.current_output().status == "approved"
     assert not view.output_status_action.isEnabled()
-    year = session_summary.year_summary(view.db, 2026)
-    assert view.year_line.text() == session_summary.year_summary_text(year)
+    # The line sums the year chosen, else the clock's: the session's own year, chosen, counts
+    # the output just approved whatever the date.
+    view.year_filter.setCurrentIndex(view.year_filter.findData(2026))
+    wanted = session_summary.year_summary_text(session_summary.year_summary(view.db, 2026))
+    assert "1 đã phê duyệt" in wanted
+    qtbot.waitUntil(lambda: view.year_line.text() == wanted, timeout=TIMEOUT)
 
 
 def test_an_oversize_file_is_refused_before_anything_is_stored(
