@@ -164,3 +164,32 @@ def test_the_issued_letter_and_the_register_name_the_deputy(demo_db: Any) -> Non
     rec = service.issue(demo_db, "convocation", 13, issued_on=day, today=day)
     assert rec.signer == "Vũ Thị Hoa"
     assert _signature(register.stored_copy(rec, demo_db)) == [*DEPUTY, "Vũ Thị Hoa"]
+
+
+def test_the_signer_s_roster_read_skips_the_removal_check(demo_db: Any) -> None:
+    """A letter reads the roster of its date for its signer, without the members tab's flag
+    of who may be deleted: that check reads every invitee and task of the database, about
+    10 ms a letter at ten years. The roster read is otherwise the same."""
+    from sqlalchemy import event
+
+    day = date(2026, 6, 1)
+    flagged = list_committee(demo_db, on=day)
+    plain = list_committee(demo_db, on=day, removal_flag=False)
+    assert [replace(r, deletable=False) for r in flagged] == plain
+    assert not any(r.deletable for r in plain)
+
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(demo_db.engine, "before_cursor_execute", seen)
+    try:
+        lines = _signature(service.draft(demo_db, "convocation", 14))
+    finally:
+        event.remove(demo_db.engine, "before_cursor_execute", seen)
+    assert lines == [*HEAD, "Vũ Duy Tiến"]
+    rosters = [s for s in statements if "FROM committee_membership" in s and "JOIN person" in s]
+    assert rosters, "the letter read the roster of its date"
+    # The removal check's subqueries (invitees, tasks, participants) are not in them.
+    assert not any("FROM invitee" in s or "FROM task" in s for s in rosters)

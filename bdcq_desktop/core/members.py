@@ -20,7 +20,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, literal, select
 from sqlalchemy.orm import joinedload
 
 from .db import Database
@@ -143,8 +143,13 @@ def _member_row(
 
 
 @cache
-def _list_statement(model: type[CommitteeMembership] | type[GroupMembership]) -> Select[Any]:
+def _list_statement(
+    model: type[CommitteeMembership] | type[GroupMembership], removal_flag: bool = True
+) -> Select[Any]:
     # Built once: the removal check is a dozen subqueries, slower to assemble than to run.
+    # Without ``removal_flag`` every row says not deletable: the check reads every invitee,
+    # task and participant of the database (some 9 ms at ten years), which a document that
+    # only needs who held which role that day would pay for each letter.
     # Only the listed columns, the person and unit joined in the same query: loading every
     # membership, person and unit entity costs more than the query itself at ten years.
     # The tables' columns rather than the mapped classes (the same SQL): the committee list is
@@ -173,7 +178,7 @@ def _list_statement(model: type[CommitteeMembership] | type[GroupMembership]) ->
             m.c.end_decision_date,
             m.c.position_at_start,
             m.c.sort_order,
-            deletable(m.c.person_id),
+            deletable(m.c.person_id) if removal_flag else literal(False),
         )
         .join(person, person.c.id == m.c.person_id)
         .outerjoin(unit, unit.c.id == person.c.unit_id)
@@ -197,11 +202,12 @@ def _list(
     include_former: bool,
     sort: str,
     on: date | None,
+    removal_flag: bool = True,
 ) -> list[MemberRow]:
     today = date.today()
     body = "group" if model is GroupMembership else "committee"
     with db.session() as s:
-        stmt = _list_statement(model)
+        stmt = _list_statement(model, removal_flag)
         if on is not None or not include_former:
             stmt = stmt.where(current_on(model.__table__.c, on or today))
         rows = roster_rows(s.execute(stmt), body, today)
@@ -218,9 +224,12 @@ def list_committee(
     include_former: bool = False,
     sort: str = "rank",
     on: date | None = None,
+    removal_flag: bool = True,
 ) -> list[MemberRow]:
-    """The committee roster; ``on`` gives the roster as it was on that date."""
-    return _list(db, CommitteeMembership, search, include_former, sort, on)
+    """The committee roster; ``on`` gives the roster as it was on that date. Without
+    ``removal_flag`` no row is marked ``deletable`` (faster: for readers that do not offer
+    the removal, such as the documents)."""
+    return _list(db, CommitteeMembership, search, include_former, sort, on, removal_flag)
 
 
 def list_group(
