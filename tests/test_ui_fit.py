@@ -132,6 +132,31 @@ def test_columns_fit_the_view_widest_first() -> None:
     assert fit_widths([500, 500], [200, 200], 100) == [200, 200]  # never below the header
 
 
+@pytest.mark.parametrize("width", [1366, 1024])
+def test_the_meeting_list_shows_its_dates_whole(qtbot: Any, demo_db: Any, width: int) -> None:
+    """The meetings list beside its pane showed "08/01/202…" on a 1366-pixel screen: a
+    meeting is found by its date. Dates and figures are never elided; the texts give way."""
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(width, 705)
+    window.show()
+    window.read_every_tab()
+    window.tabs.setCurrentWidget(window.meetings_tab)
+    table = window.meetings_tab.view.table
+    view, model = table.view, table.model
+    keys = [c.key for c in model.columns()]
+    qtbot.waitUntil(lambda: view.columnWidth(keys.index("starts_at")) > 60, timeout=TIMEOUT)
+    qtbot.wait(50)  # the fit that follows the view's final width
+    metrics = view.fontMetrics()
+    for key in ("starts_at", "invited", "present"):
+        column = model.columns()[keys.index(key)]
+        widest = max(metrics.horizontalAdvance(column.text(r)) for r in model.rows())
+        assert view.columnWidth(keys.index(key)) >= widest + 8, (key, width)
+    if width == 1366:  # the whole row in the list's default width: no sideways scrolling
+        assert view.horizontalScrollBar().maximum() == 0
+
+
 def test_first_start_is_maximised_later_starts_restore(qtbot: Any, demo_db: Any) -> None:
     window = MainWindow(demo_db)
     qtbot.addWidget(window)

@@ -4,7 +4,8 @@ Widths: until the user has set some (by dragging a header edge; remembered by
 :mod:`.view_state`), the columns take the width of their content, shrunk where needed so the
 whole row fits the view, and follow the view when it is resized: on a 1366×768 screen the
 e-mail and decision columns are then seen without scrolling. Long texts are elided and shown
-whole in the tooltip.
+whole in the tooltip; dates and numbers never are (a meeting list showed "08/01/202…"): a
+row is found by its date, and a cut figure reads as another.
 
 Visibility: a column declared ``optional`` (:class:`.table_model.Column`) is hidden while it
 is empty on every row, e.g. "Địa bàn phụ trách" in a view where nobody has an area.
@@ -14,11 +15,13 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
+from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QTableView
 
-from .table_model import RowTableModel
+from .table_model import Column, RowTableModel
 
 # Padding around a cell's text (the style's margins, a sort indicator in the header).
 _CELL_PADDING = 18
@@ -32,13 +35,24 @@ SAMPLE = 500
 _MEASURED = 8
 # No column is shrunk below this, however narrow the view.
 _MIN_WIDTH = 48
+# A date or number column keeps its whole width up to this (a longer one is a text after all).
+_WHOLE_MAX = 220
+
+
+def _whole(column: Column, rows: Sequence[Any]) -> bool:
+    """A column read whole or not at all: figures (right-aligned) and dates, times."""
+    if column.align_right:
+        return True
+    value = next((v for v in (column.raw(r) for r in rows[:20]) if v is not None), None)
+    return isinstance(value, date)  # datetime is a date too
 
 
 def fit_widths(natural: Sequence[int], floors: Sequence[int], available: int) -> list[int]:
     """Widths no wider than ``natural``, adding up to at most ``available`` where possible.
 
     The widest columns give way first (one limit caps every column), and no column goes below
-    its floor (its header); when even the floors do not fit, the floors are returned.
+    its floor (its header, a date's or a figure's whole width); when even the floors do not
+    fit, the floors are returned (and the view scrolls sideways).
     """
     widths = [max(n, f) for n, f in zip(natural, floors, strict=True)]
     if sum(widths) <= available:
@@ -127,7 +141,8 @@ class ColumnFitter(QObject):
         self.fit()
 
     def natural_widths(self) -> tuple[list[int], list[int]]:
-        """Each column's content widths and floors (header widths) in pixels."""
+        """Each column's content width and floor (its header's width, a date's or a figure's
+        whole width) in pixels."""
         if self._natural is None:
             self._natural = self._measure()
         return self._natural
@@ -146,7 +161,10 @@ class ColumnFitter(QObject):
             widest = max((metrics.horizontalAdvance(t) for t in longest if t), default=0)
             icon = _ICON_WIDTH if col.icon is not None else 0  # an icon before the text
             natural.append(max(widest + _CELL_PADDING + icon, title))
-            floors.append(max(min(title, 140), _MIN_WIDTH))
+            floor = max(min(title, 140), _MIN_WIDTH)
+            if col.key != "#" and _whole(col, sample):
+                floor = max(floor, min(natural[-1], _WHOLE_MAX))
+            floors.append(floor)
         return natural, floors
 
     def fit(self) -> None:

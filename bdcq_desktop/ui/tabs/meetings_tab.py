@@ -111,7 +111,7 @@ class MeetingsView(ListRecordView):
         for section in (AttendanceSection, ConclusionsSection, MinutesSection):
             pane.add_section(section(self, pane))
         self.live_window: QWidget | None = None
-        self.set_pane(pane, stretch=(1, 1), sizes=[620, 700])
+        self.set_pane(pane, stretch=(1, 1), sizes=[720, 600])
 
     # -- building ------------------------------------------------------------------------------
     def _build_regular_line(self) -> None:
