@@ -87,6 +87,7 @@ def detail_dict(d: Any) -> dict[str, Any]:
                 "agency": p.agency,
                 "kind": p.kind,
                 "role": p.role,
+                "role_label": p.role_label,
                 "days_present": p.days_present,
                 "days": [plain(x) for x in p.days],
                 "absence_reason": p.absence_reason,
@@ -144,6 +145,7 @@ def _print_table(d: Any) -> None:
             "Họ và tên": p.name,
             "Cơ quan": p.agency,
             "Loại": "thành viên / member" if p.kind == "member" else "chuyên gia / expert",
+            "Vai trò": p.role_label,
             "Ngày có mặt": "" if p.days_present is None else p.days_present,
         }
         for p in d.participants

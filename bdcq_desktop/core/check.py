@@ -13,25 +13,32 @@ from sqlalchemy import Connection, LargeBinary, cast, func, select, text
 
 from .db import Database
 from .i18n import tr
+from .labels import label
 from .meeting_rules import OPEN_STATUSES, roles_problem
-from .membership_rules import current_on
+from .membership_rules import current_on, rank
 from .models import (
     CommitteeMembership,
     CommitteeRole,
     GroupMembership,
+    GroupRole,
     Invitee,
     IssuedDocument,
     Meeting,
     MeetingStatus,
     Minutes,
+    ParticipantRole,
+    Person,
     ReportingRegime,
     ReportingRound,
+    SessionParticipant,
     Task,
     TaskStatus,
+    WorkingSession,
 )
 from .register import FUTURE_DAYS
 from .text import short_date
 from .validation import EARLIEST_DATE
+from .working_group import participant_role
 
 
 @dataclass(frozen=True)
@@ -350,5 +357,56 @@ def _meeting_roles(db: Database) -> list[Problem]:
     return p
 
 
+def _session_roles(db: Database) -> list[Problem]:
+    """Session participants whose recorded role (Tổ trưởng, Tổ phó, Thành viên) is not the one
+    they held on the working group on the session's first day, the role the session fills in
+    and its documents print: a Tổ phó still listed as a member (recorded before the role
+    existed, where the upgrade could not tell), a roster change saved after the session. One
+    problem per session, naming each participant, their recorded role and the day's."""
+    sp_t, ws_t = SessionParticipant.__table__, WorkingSession.__table__
+    gm_t, person_t = GroupMembership.__table__, Person.__table__
+    sp, ws, gm = sp_t.c, ws_t.c, gm_t.c
+    name = func.coalesce(sp.name_snapshot, person_t.c.full_name)
+    group = [ParticipantRole.LEADER, ParticipantRole.DEPUTY_LEADER, ParticipantRole.MEMBER]
+    held: dict[int, GroupRole] = {}  # participant → highest role held that day
+    seen: dict[int, tuple[int, str, date, str, ParticipantRole]] = {}
+    with db.engine.connect() as conn:
+        for sid, title, day, pid, who, recorded, role in conn.execute(
+            select(ws.id, ws.title, ws.starts_on, sp.id, name, sp.role, gm.role)
+            .select_from(sp_t)
+            .join(ws_t, ws.id == sp.session_id)
+            .join(person_t, person_t.c.id == sp.person_id)
+            .join(gm_t, (gm.person_id == sp.person_id) & current_on(gm, ws.starts_on))
+            .where(sp.role.in_(group))
+            .order_by(ws.starts_on, ws.id, sp.id)
+        ):
+            role = GroupRole(role)
+            if pid not in held or rank("group", role) < rank("group", held[pid]):
+                held[pid] = role
+            seen[pid] = (sid, title, day, who or "", ParticipantRole(recorded))
+    wrong: dict[int, list[str]] = {}
+    about: dict[int, tuple[str, date]] = {}
+    for pid, (sid, title, day, who, recorded) in seen.items():
+        if participant_role(held[pid]) != recorded:
+            about[sid] = (title, day)
+            wrong.setdefault(sid, []).append(
+                tr("{name} ghi là {recorded}, ngày đó là {held} Tổ công tác").format(
+                    name=who, recorded=label(recorded), held=label(held[pid])
+                )
+            )
+    return [
+        Problem(
+            "session_roles",
+            tr("Phiên làm việc “{title}” ({day}): {who}.").format(
+                title=about[sid][0], day=short_date(about[sid][1]), who="; ".join(names)
+            ),
+            f"session#{sid}",
+        )
+        for sid, names in wrong.items()
+    ]
+
+
 def run_checks(db: Database, today: date | None = None) -> list[Problem]:
-    return _storage(db) + _logic(db, today or date.today()) + _meeting_roles(db)
+    return (
+        _storage(db) + _logic(db, today or date.today()) + _meeting_roles(db) + _session_roles(db)
+    )

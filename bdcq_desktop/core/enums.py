@@ -97,7 +97,11 @@ class SessionPurpose(StrEnum):
 
 
 class ParticipantRole(StrEnum):
+    """A session's participant: the group's Tổ trưởng, Tổ phó or member (the role held on the
+    session's first day), or someone from outside the group (an expert, an invited official)."""
+
     LEADER = "leader"
+    DEPUTY_LEADER = "deputy_leader"
     MEMBER = "member"
     EXPERT = "expert"
 

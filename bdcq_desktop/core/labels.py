@@ -55,6 +55,7 @@ _LABELS: dict[Enum, str] = {
     SessionPurpose.LEGAL_DOCUMENT: "Văn bản QPPL",
     SessionPurpose.OTHER: "Nhiệm vụ khác",
     ParticipantRole.LEADER: "Tổ trưởng",
+    ParticipantRole.DEPUTY_LEADER: "Tổ phó",
     ParticipantRole.MEMBER: "Thành viên",
     ParticipantRole.EXPERT: "Chuyên gia",
     OutputStatus.DRAFTING: "Đang soạn thảo",

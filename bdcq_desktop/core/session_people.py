@@ -1,11 +1,13 @@
 """Who works in a session: working-group members and mobilised experts, and the days each was
 present (headless).
 
-Members come from the working group of the session's first day; experts from the experts list,
-or added on the spot (:class:`NewExpert`), which puts them on the experts list in the same
-transaction. Each participant keeps a snapshot of name, position and agency as they were, so
-the session's documents print the people of their time. Attendance is recorded per day, every
-day within the session's dates; ``days_present`` keeps the count the documents print.
+Members come from the working group of the session's first day, with the role they held that
+day (Tổ trưởng, Tổ phó, Thành viên: :func:`.working_group.participant_role`); experts from the
+experts list, or added on the spot (:class:`NewExpert`), which puts them on the experts list
+in the same transaction. Each participant keeps a snapshot of name, position and agency as they
+were, so the session's documents print the people of their time. Attendance is recorded per
+day, every day within the session's dates; ``days_present`` keeps the count the documents
+print.
 
 Every call is one transaction guarded by the session's version, which it bumps.
 """
@@ -29,7 +31,6 @@ from .labels import label
 from .locking import flush, touch
 from .models import (
     AttendanceStatus,
-    GroupRole,
     ParticipantRole,
     Person,
     PersonKind,
@@ -40,7 +41,13 @@ from .models import (
 )
 from .people import add_person, clean_person
 from .session_list import is_expert
-from .working_group import group_members_on, load_for_change, what
+from .working_group import (
+    PARTICIPANT_ORDER,
+    group_members_on,
+    load_for_change,
+    participant_role,
+    what,
+)
 
 
 @dataclass(frozen=True)
@@ -74,9 +81,8 @@ class NewExpert:
 
 
 def participant_rows(w: WorkingSession) -> list[ParticipantRow]:
-    order = {ParticipantRole.LEADER: 0, ParticipantRole.MEMBER: 1, ParticipantRole.EXPERT: 2}
     rows = []
-    for p in sorted(w.participants, key=lambda p: (order.get(p.role, 9), p.id)):
+    for p in sorted(w.participants, key=lambda p: (PARTICIPANT_ORDER[p.role], p.id)):
         person = p.person
         rows.append(
             ParticipantRow(
@@ -191,14 +197,7 @@ def add_participants(
                 raise ValidationError(
                     "participants", tr("Không có người mã {id}.").format(id=pid), label=_label()
                 )
-            role = roles.get(pid)
-            if role is None:
-                kind = ParticipantRole.EXPERT
-            elif role == GroupRole.LEADER:
-                kind = ParticipantRole.LEADER
-            else:
-                kind = ParticipantRole.MEMBER
-            w.participants.append(_snapshot(person, kind))
+            w.participants.append(_snapshot(person, participant_role(roles.get(pid))))
             have.add(pid)
             added += 1
         for clean, agency in cleaned:

@@ -32,13 +32,14 @@ from .db import Database
 from .errors import NotFoundError, ValidationError
 from .i18n import tr
 from .locking import check_version, flush
-from .membership_rules import current_on
+from .membership_rules import current_on, rank
 from .models import (
     Conclusion,
     GroupMembership,
     GroupRole,
     IssuedDocument,
     Organisation,
+    ParticipantRole,
     Person,
     SessionAttendanceDay,
     SessionParticipant,
@@ -121,7 +122,8 @@ def group_leader_on(s: Session, day: date) -> Person | None:
 
 
 def group_members_on(s: Session, day: date) -> dict[int, GroupRole]:
-    """Person id → role of everyone on the working group on ``day``."""
+    """Person id → role of everyone on the working group on ``day``; someone on two
+    memberships that day (a data slip ``bdcq check`` reports) takes the higher role."""
     rows = s.execute(
         select(GroupMembership.person_id, GroupMembership.role).where(
             current_on(GroupMembership, day)
@@ -129,9 +131,25 @@ def group_members_on(s: Session, day: date) -> dict[int, GroupRole]:
     )
     out: dict[int, GroupRole] = {}
     for pid, role in rows:
-        if pid not in out or role == GroupRole.LEADER:
+        if pid not in out or rank("group", role) < rank("group", out[pid]):
             out[pid] = role
     return out
+
+
+# The role a member of the group takes in a session: the one held on its first day.
+_PARTICIPANT_ROLE = {
+    GroupRole.LEADER: ParticipantRole.LEADER,
+    GroupRole.DEPUTY_LEADER: ParticipantRole.DEPUTY_LEADER,
+    GroupRole.MEMBER: ParticipantRole.MEMBER,
+}
+# How a session lists its people: the Tổ trưởng, the Tổ phó, the members, then the others.
+PARTICIPANT_ORDER = {role: i for i, role in enumerate(ParticipantRole)}
+
+
+def participant_role(group_role: GroupRole | None) -> ParticipantRole:
+    """A session participant's role from their working-group role on its first day (none: off
+    the group that day, taking part as an expert or an invited official)."""
+    return ParticipantRole.EXPERT if group_role is None else _PARTICIPANT_ROLE[group_role]
 
 
 def default_place(s: Session) -> str | None:

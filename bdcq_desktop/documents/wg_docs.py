@@ -22,7 +22,6 @@ from ..core.membership_rules import current_on
 from ..core.models import (
     AttendanceStatus,
     GroupMembership,
-    GroupRole,
     IssuedDocument,
     OutputStatus,
     ParticipantRole,
@@ -38,6 +37,7 @@ from ..core.session_summary import (
     year_summary_text,
 )
 from ..core.settings import get_organisation
+from ..core.working_group import PARTICIPANT_ORDER, participant_role
 from .blocks import Block, Heading, Labelled, NewPage, Para, Title
 from .data_tables import Column, DataTable
 from .issue_dates import after_session, before_session
@@ -74,11 +74,11 @@ OUTPUT_KIND_TEXT = {
     SessionPurpose.LEGAL_DOCUMENT: "Văn bản QPPL",
     SessionPurpose.OTHER: "Khác",
 }
-_ROLE_ORDER = {ParticipantRole.LEADER: 0, ParticipantRole.MEMBER: 1, ParticipantRole.EXPERT: 2}
 
 
 @dataclass(frozen=True)
 class _Participant:
+    person_id: int | None
     name: str
     position: str
     unit: str
@@ -142,6 +142,7 @@ def _load(db: Database, session_id: int | None) -> _Session:
             name, position, unit = _person_fields(sp.person)
             participants.append(
                 _Participant(
+                    person_id=sp.person_id,
                     name=sp.name_snapshot or name,
                     position=sp.position_snapshot or position,
                     unit=sp.unit_snapshot or unit,
@@ -153,7 +154,7 @@ def _load(db: Database, session_id: int | None) -> _Session:
             )
         if not participants:
             participants = _group_roster(s, w.starts_on)
-        participants.sort(key=lambda p: _ROLE_ORDER.get(p.role, 9))
+        participants.sort(key=lambda p: PARTICIPANT_ORDER[p.role])
         leader = next((p for p in participants if p.role == ParticipantRole.LEADER), None)
         if leader is not None:
             leader_name, leader_position = (
@@ -201,11 +202,6 @@ def _load(db: Database, session_id: int | None) -> _Session:
 def _group_roster(s: Session, day: dt.date) -> list[_Participant]:
     """No participants recorded yet: the convocation goes to the working group of the
     session's first day."""
-    roles = {
-        GroupRole.LEADER: ParticipantRole.LEADER,
-        GroupRole.DEPUTY_LEADER: ParticipantRole.MEMBER,
-        GroupRole.MEMBER: ParticipantRole.MEMBER,
-    }
     rows = s.scalars(
         select(GroupMembership)
         .options(joinedload(GroupMembership.person).joinedload(Person.unit))
@@ -213,11 +209,11 @@ def _group_roster(s: Session, day: dt.date) -> list[_Participant]:
         .order_by(GroupMembership.sort_order, GroupMembership.id)
     ).unique()
     out = []
+    not_recorded = (AttendanceStatus.UNKNOWN, "", None)
     for m in rows:
         name, position, unit = _person_fields(m.person)
-        out.append(
-            _Participant(name, position, unit, roles[m.role], AttendanceStatus.UNKNOWN, "", None)
-        )
+        role = participant_role(m.role)  # a Tổ phó is listed as such, not as a member
+        out.append(_Participant(m.person_id, name, position, unit, role, *not_recorded))
     return out
 
 

@@ -25,6 +25,7 @@ from ..models import (
     UnitKind,
     WorkingSession,
 )
+from ..working_group import participant_role
 from .builder import (
     BaseBuilder,
     Post,
@@ -104,10 +105,8 @@ class ActivityMixin(BaseBuilder):
             core, rest = active[:2], active[2:]
             picked = {id(g) for g in rng.sample(rest, rng.randint(4, len(rest)))}
             chosen = core + [g for g in rest if id(g) in picked]
-            posts = [
-                (g, ParticipantRole.LEADER if g is leader else ParticipantRole.MEMBER)
-                for g in chosen
-            ]
+            # Each takes the role held on the first day (the Tổ phó is no plain member).
+            posts = [(g, participant_role(GroupRole(g.role))) for g in chosen]
             for i in experts:
                 p = self.experts[i]
                 posts.append(

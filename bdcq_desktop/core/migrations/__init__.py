@@ -18,5 +18,6 @@ REVISIONS: tuple[str, ...] = (
     "0008_list_indexes",
     "0009_register_index",
     "0010_change_log_index",
+    "0011_session_deputy",
 )
 HEAD = REVISIONS[-1]
