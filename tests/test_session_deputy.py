@@ -1,11 +1,14 @@
 """The working group's Tổ phó in its sessions: she takes part as "Tổ phó" (not "Thành viên")
-wherever the session's people are filled from the group, shown, counted, exported or checked."""
+wherever the session's people are filled from the group, shown, counted, exported or checked;
+and when she convenes (no Tổ trưởng on the first day, rule 8) the session's letters say so and
+she signs "KT. TỔ TRƯỞNG / TỔ PHÓ" over her own name (Decree 30), never "TỔ TRƯỞNG"."""
 
 from __future__ import annotations
 
 import io
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,7 @@ import pytest
 from sqlalchemy import update
 
 from bdcq_desktop.core import members as m
+from bdcq_desktop.core import register
 from bdcq_desktop.core import session_people as sp
 from bdcq_desktop.core import working_group as wg
 from bdcq_desktop.core.check import run_checks
@@ -23,6 +27,7 @@ from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.core.session_summary import session_summary
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
+from bdcq_desktop.documents import settings as ds
 from tests.cli_run import run_bdcq
 
 
@@ -173,6 +178,32 @@ def _annex_roles(data: bytes) -> list[tuple[str, str]]:
     return [(r[1], r[-1]) for r in rows if r and (r[0] or "").isdigit() and len(r) == 4]
 
 
+def test_a_to_pho_who_convenes_signs_for_the_to_truong(db: Any, group: dict) -> None:
+    sid = _led_by_the_deputy(db, group)
+    data = service.draft(db, "wg-convocation", sid, today=date(2024, 11, 25))
+    assert _signature(data)[-3:] == ["KT. TỔ TRƯỞNG", "TỔ PHÓ", "Trần Thu Thủy"]
+    text = _text(data)
+    assert "Tổ phó Tổ công tác giúp việc Ban Chỉ đạo triệu tập:" in text
+    assert "Chủ trì: Đồng chí Trần Thu Thủy, Tổ phó Tổ công tác." in text
+    assert "Tổ trưởng" not in text  # no title she does not hold, anywhere in the letter
+    assert _annex_roles(data) == [
+        ("Trần Thu Thủy", "Tổ phó"),
+        ("Phan Văn Sớm", "Thành viên"),
+        ("Nguyễn Trọng Khánh", "Chuyên gia"),
+    ]
+    # Issued: the register names her as the signer.
+    rec = service.issue(db, "wg-convocation", sid, issued_on=date(2024, 11, 25),
+                        today=date(2024, 11, 25))  # fmt: skip
+    assert rec.signer == "Trần Thu Thủy"
+    stored = register.stored_copy(rec)
+    assert _signature(stored)[-3:] == ["KT. TỔ TRƯỞNG", "TỔ PHÓ", "Trần Thu Thủy"]
+    # The results report, dated after a Tổ trưởng was appointed: she chaired, and still signs
+    # as the Tổ phó she is on that date.
+    report = service.draft(db, "wg-report", sid, today=date(2025, 1, 10))
+    assert _signature(report)[-3:] == ["KT. TỔ TRƯỞNG", "TỔ PHÓ", "Trần Thu Thủy"]
+    assert "Chủ trì: Đồng chí Trần Thu Thủy, Tổ phó Tổ công tác." in _text(report)
+
+
 def test_the_to_truong_signs_as_such_and_lists_the_to_pho(db: Any, group: dict) -> None:
     sid = _session(db, group, "02/03/2026", "06/03/2026", "member", "deputy", "leader")
     data = service.draft(db, "wg-convocation", sid, today=date(2026, 2, 20))
@@ -187,3 +218,32 @@ def test_the_to_truong_signs_as_such_and_lists_the_to_pho(db: Any, group: dict) 
     bare = _session(db, group, "09/03/2026", "13/03/2026")
     roles = dict(_annex_roles(service.draft(db, "wg-convocation", bare, today=date(2026, 3, 2))))
     assert roles["Trần Thu Thủy"] == "Tổ phó" and roles["Hoàng Quang Tuấn"] == "Tổ trưởng"
+
+
+def test_lines_set_in_the_settings_stand_only_where_they_fit_the_signer(
+    db: Any, group: dict
+) -> None:
+    lines = ("TM. TỔ CÔNG TÁC", "TỔ TRƯỞNG")
+    ds.save_kind(db, replace(ds.default_kind("wg-convocation"), authority=lines))
+    led = _session(db, group, "02/03/2026", "06/03/2026", "deputy", "leader")
+    data = service.draft(db, "wg-convocation", led, today=date(2026, 2, 20))
+    assert _signature(data)[-3:] == [*lines, "Hoàng Quang Tuấn"]
+    data = service.draft(db, "wg-convocation", _led_by_the_deputy(db, group),
+                         today=date(2024, 11, 25))  # fmt: skip
+    assert _signature(data)[-3:] == ["KT. TỔ TRƯỞNG", "TỔ PHÓ", "Trần Thu Thủy"]
+
+
+def test_group_lines_follow_the_decree() -> None:
+    from bdcq_desktop.documents.signers import group_lines_for
+
+    assert group_lines_for("leader", ("TỔ TRƯỞNG",)) == ("TỔ TRƯỞNG",)
+    assert group_lines_for("deputy_leader", ("TỔ TRƯỞNG",)) == ("KT. TỔ TRƯỞNG", "TỔ PHÓ")
+    own = ("KT. TỔ TRƯỞNG", "PHÓ TỔ TRƯỞNG")  # a local wording of the deputy's title
+    assert group_lines_for("deputy_leader", own) == own
+    assert group_lines_for("leader", own) == ("TỔ TRƯỞNG",)
+    assert group_lines_for("leader", ("KT. TỔ TRƯỞNG", "TỔ TRƯỞNG")) == ("TỔ TRƯỞNG",)
+    # Someone the roster gives no group title: the lines as set.
+    assert group_lines_for(None, ("TL. TRƯỞNG BAN", "CHÁNH VĂN PHÒNG")) == (
+        "TL. TRƯỞNG BAN",
+        "CHÁNH VĂN PHÒNG",
+    )

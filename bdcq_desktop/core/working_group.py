@@ -220,7 +220,8 @@ def clean_session(data: dict[str, Any]) -> dict[str, Any]:
 def _check_convener(s: Session, w: WorkingSession) -> None:
     """Rule 8: the Tổ trưởng of the first day convenes (filled in when left out); on a day the
     group has no Tổ trưởng, a Tổ phó convenes in his place. The convocation is signed by the
-    leader, so anyone else would make the record and the issued paper disagree."""
+    convener (a Tổ phó "KT. TỔ TRƯỞNG / TỔ PHÓ"), so anyone else would make the record and the
+    issued paper disagree."""
     field, day = "convened_by_id", f"{w.starts_on:%d/%m/%Y}"
 
     def refuse(template: str, **values: str) -> ValidationError:

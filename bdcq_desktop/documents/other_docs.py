@@ -74,20 +74,6 @@ def committee_signature(db: Database, ctx: BuildContext) -> SignatureBlock:
     return signature(db, ctx.settings, ctx.kind, today_of(ctx))
 
 
-def signature_for(ctx: BuildContext, default_name: str = "") -> SignatureBlock:
-    """The working group's documents: authority lines from the settings. The signer: one named
-    in the settings for this kind, else ``default_name`` (the group leader), else the
-    organisation's default signer."""
-    s = ctx.settings
-    configured = s.signing.get(ctx.kind)
-    signing = s.signing_for(ctx.kind)
-    if configured is not None and configured.signer_name:
-        name = configured.signer_name
-    else:
-        name = default_name or signing.signer_name
-    return SignatureBlock(signing.authority, nfc(name))
-
-
 def recipients_for(ctx: BuildContext) -> Recipients:
     s = ctx.settings
     return Recipients(s.recipients_for(ctx.kind), archive=f"VT, {s.body_abbr}")

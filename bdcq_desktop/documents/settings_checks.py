@@ -55,7 +55,8 @@ CLOSING_MAX_FRACTION = 0.75
 KIND_LABELS = DOCUMENT_KIND_LABELS
 # Who may sign, by the record a kind is built from (see ``Signing.signed_by``).
 MEETING_KINDS = frozenset({"convocation", "invitation", "agenda", "attendance", "conclusions"})
-GROUP_KINDS = frozenset({"wg-convocation", "wg-report"})  # the group leader signs by default
+# The session's convener signs by default: its Tổ trưởng, or a Tổ phó for him (KT.).
+GROUP_KINDS = frozenset({"wg-convocation", "wg-report"})
 FIXED_SIGNING = frozenset({"minutes"})  # the secretary and the chair sign (template 1.9)
 SIGNER_LABELS = {
     "head": "Trưởng ban (theo danh sách thành viên ngày ký)",
@@ -64,7 +65,7 @@ SIGNER_LABELS = {
     "chair": "Người chủ trì cuộc họp",
     "secretary": "Thư ký cuộc họp",
     "none": "Để trống tên người ký",
-    "leader": "Tổ trưởng Tổ công tác (theo phiên làm việc)",
+    "leader": "Người triệu tập phiên làm việc (Tổ trưởng; Tổ phó ký KT. Tổ trưởng)",
 }
 PAGE_LABELS = {
     "margin_top_mm": "Lề trên",

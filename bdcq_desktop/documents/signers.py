@@ -1,7 +1,9 @@
 """Who signs a document for the Committee on its date, and under which authority lines.
 
 Decree 30/2020: the Head signs for the collective body (``TM. BAN CHỈ ĐẠO`` / ``TRƯỞNG BAN``); a
-Deputy Head signs for the Head with his own title (``KT. TRƯỞNG BAN`` / ``PHÓ TRƯỞNG BAN``).
+Deputy Head signs for the Head with his own title (``KT. TRƯỞNG BAN`` / ``PHÓ TRƯỞNG BAN``). The
+working group's letters the same way: its Tổ trưởng signs ``TỔ TRƯỞNG``, a Tổ phó who convened
+a session signs ``KT. TỔ TRƯỞNG`` / ``TỔ PHÓ`` (:func:`group_lines_for`).
 The roster of the document's date decides both who ``head`` (or ``deputy``, ``caller``…) is and
 which of the two forms is printed, so a document never gives its signer a title they do not hold
 on that date: a Deputy who called a meeting signs its letters as a Deputy, and a 2016 document is
@@ -20,8 +22,9 @@ from datetime import date
 from ..core.db import Database
 from ..core.errors import ValidationError
 from ..core.i18n import tr
-from ..core.models import CommitteeRole
+from ..core.models import CommitteeRole, GroupRole
 from ..core.text import clean
+from ..core.working_group import group_members_on
 from .closing import SignatureBlock
 from .meeting_data import committee_on
 from .settings import DocumentSettings, Signing
@@ -31,6 +34,10 @@ from .text import nfc, upper
 HEAD_LINES = ("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN")
 DEPUTY_LINES = ("KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN")
 HEAD, DEPUTY = CommitteeRole.HEAD.value, CommitteeRole.DEPUTY_HEAD.value
+# The working group's own letters: its Tổ trưởng signs as such, a Tổ phó for him (KT.).
+LEADER_LINES = ("TỔ TRƯỞNG",)
+DEPUTY_LEADER_LINES = ("KT. TỔ TRƯỞNG", "TỔ PHÓ")
+LEADER, DEPUTY_LEADER = GroupRole.LEADER.value, GroupRole.DEPUTY_LEADER.value
 # Forms by which one signs for someone else: the Head signs in his own right.
 _FOR_ANOTHER = ("KT.", "TL.", "TUQ.", "Q.")
 # Codes that name whoever holds a role: when that person cannot sign under the lines set, the
@@ -99,6 +106,25 @@ def lines_for(role: str, lines: tuple[str, ...]) -> tuple[str, ...]:
     if role == DEPUTY:
         for_head = any(line.startswith("KT.") for line in printed)
         return lines if claimed_role(lines) == "deputy" and for_head else DEPUTY_LINES
+    return lines
+
+
+def group_lines_for(role: str | None, lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The authority lines of a working-group document for a signer who is the group's Tổ
+    trưởng (``leader``) or Tổ phó (``deputy_leader``) on its date, as :func:`lines_for` does for
+    the committee: ``lines`` when they agree with the role, else the decree's form. A Tổ phó
+    signs for the Tổ trưởng (``KT. TỔ TRƯỞNG`` / ``TỔ PHÓ``), never under ``TỔ TRƯỞNG`` alone;
+    anyone else (a signer named in the settings, a day whose roster is not recorded) signs
+    under ``lines`` as set."""
+    printed = [upper(nfc(line)).strip() for line in lines if line.strip()]
+    last = printed[-1] if printed else ""
+    if role == LEADER:
+        own = not any(line.startswith(_FOR_ANOTHER) for line in printed)
+        return lines if last.startswith("TỔ TRƯỞNG") and own else LEADER_LINES
+    if role == DEPUTY_LEADER:
+        deputy = last.startswith(("TỔ PHÓ", "PHÓ TỔ TRƯỞNG"))
+        for_leader = any(line.startswith("KT.") for line in printed)
+        return lines if deputy and for_leader else DEPUTY_LEADER_LINES
     return lines
 
 
@@ -215,3 +241,35 @@ def signature(
         ).format(label=label, name=who.name, title=title, day=on.strftime("%d/%m/%Y")),
         label=label,
     )
+
+
+def group_signature(
+    db: Database,
+    settings: DocumentSettings,
+    kind: str,
+    on: date,
+    chair: Signer | None,
+    chair_role: str | None = None,
+) -> SignatureBlock:
+    """The signature block of a working-group document (``wg-convocation``, ``wg-report``)
+    dated ``on``: the signer named in the settings, else the session's ``chair`` (who convened
+    it), under the lines of the role they hold on the group that day (:func:`group_lines_for`).
+    ``chair_role`` (their role on the session's first day) stands in when the chair is on no
+    membership of the group on ``on`` (a draft printed after they left, a roster not recorded
+    for that day). No name at all: the organisation's default signer, as before."""
+    configured = settings.signing.get(kind)
+    signing = settings.signing_for(kind)
+    if configured is not None and configured.signer_name:
+        who: Signer | None = Signer(configured.signer_name, configured.signer_id)
+    else:
+        who = chair
+    if who is None or not who.name:
+        return SignatureBlock(signing.authority, nfc(signing.signer_name))
+    role: str | None = None
+    if who.person_id is not None:
+        with db.session() as s:
+            held = group_members_on(s, on).get(who.person_id)
+        role = held.value if held is not None else None
+        if role is None and chair is not None and who.person_id == chair.person_id:
+            role = chair_role
+    return SignatureBlock(group_lines_for(role, tuple(signing.authority)), nfc(who.name))

@@ -2,7 +2,8 @@
 
 - ``wg-convocation``: Giấy triệu tập (template 1.7) — the group leader convenes the members and
   the mobilised experts to work together at the standing agency from one date to another
-  (regulation, rule 8); the people convened are listed in an annex.
+  (regulation, rule 8; a Tổ phó on a day the group has no Tổ trưởng, who then says so and
+  signs ``KT. TỔ TRƯỞNG`` / ``TỔ PHÓ``); the people convened are listed in an annex.
 - ``wg-report``: Báo cáo kết quả (template 1.4) — who took part and how many days, the drafts
   produced (kind, title, version, status), and the group's proposals.
 """
@@ -22,6 +23,7 @@ from ..core.membership_rules import current_on
 from ..core.models import (
     AttendanceStatus,
     GroupMembership,
+    GroupRole,
     IssuedDocument,
     OutputStatus,
     ParticipantRole,
@@ -37,8 +39,9 @@ from ..core.session_summary import (
     year_summary_text,
 )
 from ..core.settings import get_organisation
-from ..core.working_group import PARTICIPANT_ORDER, participant_role
+from ..core.working_group import PARTICIPANT_ORDER, group_members_on, participant_role
 from .blocks import Block, Heading, Labelled, NewPage, Para, Title
+from .closing import SignatureBlock
 from .data_tables import Column, DataTable
 from .issue_dates import after_session, before_session
 from .kinds import BuildContext, document_kind, require
@@ -53,10 +56,10 @@ from .other_docs import (
     recipients_for,
     sentence,
     short,
-    signature_for,
     strip_end,
     working_days,
 )
+from .signers import Signer, group_signature
 from .text import nfc, position_and_unit
 
 # What the group works on, as said in a document ("Loại nhiệm vụ: Xây dựng đề án").
@@ -73,6 +76,12 @@ OUTPUT_KIND_TEXT = {
     SessionPurpose.REGULATION: "Quy chế",
     SessionPurpose.LEGAL_DOCUMENT: "Văn bản QPPL",
     SessionPurpose.OTHER: "Khác",
+}
+# The group's title of whoever convenes and chairs a session (rule 8).
+_CHAIR_TITLE = {GroupRole.LEADER: "Tổ trưởng", GroupRole.DEPUTY_LEADER: "Tổ phó"}
+_CHAIR_ROLE = {
+    ParticipantRole.LEADER: GroupRole.LEADER,
+    ParticipantRole.DEPUTY_LEADER: GroupRole.DEPUTY_LEADER,
 }
 
 
@@ -106,6 +115,8 @@ class _Session:
     place: str
     leader: str
     leader_position: str
+    leader_id: int | None
+    leader_role: GroupRole | None  # on the session's first day
     participants: list[_Participant]
     outputs: list[_Output]
     result_summary: str
@@ -155,15 +166,26 @@ def _load(db: Database, session_id: int | None) -> _Session:
         if not participants:
             participants = _group_roster(s, w.starts_on)
         participants.sort(key=lambda p: PARTICIPANT_ORDER[p.role])
+        # Who convenes and chairs: the Tổ trưởng taking part, else the recorded convener (a
+        # Tổ phó on a day the group has no Tổ trưởng, rule 8), else the Tổ phó taking part.
         leader = next((p for p in participants if p.role == ParticipantRole.LEADER), None)
+        if leader is None and w.convened_by is None:
+            leader = next(
+                (p for p in participants if p.role == ParticipantRole.DEPUTY_LEADER), None
+            )
         if leader is not None:
             leader_name, leader_position = (
                 leader.name,
                 position_and_unit(leader.position, leader.unit),
             )
+            leader_id, leader_role = leader.person_id, _CHAIR_ROLE[leader.role]
         else:
             name, position, unit = _person_fields(w.convened_by)
             leader_name, leader_position = name, position_and_unit(position, unit)
+            leader_id = w.convened_by_id
+            leader_role = (
+                group_members_on(s, w.starts_on).get(leader_id) if leader_id is not None else None
+            )
         place = w.place or ""
         if not place:
             org = get_organisation(db)
@@ -186,6 +208,8 @@ def _load(db: Database, session_id: int | None) -> _Session:
             place=nfc(place),
             leader=nfc(leader_name),
             leader_position=nfc(leader_position),
+            leader_id=leader_id,
+            leader_role=leader_role,
             participants=participants,
             outputs=[
                 _Output(o.kind, nfc(o.title), o.version_label or "", o.status) for o in w.outputs
@@ -238,6 +262,20 @@ def _summary_fn(build_summary):  # type: ignore[no-untyped-def]
     return summary
 
 
+def _chair_title(w: _Session) -> str:
+    """``Tổ phó`` when a Tổ phó convenes (no Tổ trưởng on the first day), else ``Tổ trưởng``."""
+    return _CHAIR_TITLE.get(w.leader_role or GroupRole.LEADER, "Tổ trưởng")
+
+
+def _signature(db: Database, ctx: BuildContext, w: _Session, day: dt.date) -> SignatureBlock:
+    """Signed by the session's chair under the title held on the document's date (a draft:
+    today, or ``day`` once that has passed, as a meeting's letters)."""
+    on = ctx.issued_on or min(dt.date.today(), day)
+    chair = Signer(w.leader, w.leader_id) if w.leader else None
+    role = w.leader_role.value if w.leader_role is not None else None
+    return group_signature(db, ctx.settings, ctx.kind, on, chair, role)
+
+
 def _who(w: _Session) -> str:
     members = sum(p.role != ParticipantRole.EXPERT for p in w.participants)
     experts = len(w.participants) - members
@@ -261,8 +299,8 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
     committee = nfc(org.committee_name or "Ban Chỉ đạo")
     body: list[Block] = [
         Para(
-            f"Thực hiện Quy chế hoạt động của {committee}, Tổ trưởng Tổ công tác giúp việc "
-            "Ban Chỉ đạo triệu tập:"
+            f"Thực hiện Quy chế hoạt động của {committee}, {_chair_title(w)} Tổ công tác giúp "
+            "việc Ban Chỉ đạo triệu tập:"
         ),
     ]
     if w.participants:
@@ -279,7 +317,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
         chair = f"Đồng chí {w.leader}"
         if w.leader_position:
             chair += f", {w.leader_position}"
-        body.append(Labelled("Chủ trì", f"{chair}, Tổ trưởng Tổ công tác."))
+        body.append(Labelled("Chủ trì", f"{chair}, {_chair_title(w)} Tổ công tác."))
     request = (
         "Đề nghị các đồng chí có tên trong danh sách bố trí thời gian tham gia đầy đủ, mang "
         "theo tài liệu, số liệu liên quan đến lĩnh vực được phân công; thủ trưởng các cơ quan, "
@@ -326,7 +364,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
         header=header_for(ctx),
         title=Title("Giấy triệu tập", _summary_convocation(w)),
         body=body,
-        signatures=[signature_for(ctx, w.leader)],
+        signatures=[_signature(db, ctx, w, w.starts_on)],
         recipients=recipients_for(ctx),
         annex=annex,
         settings=page_for(ctx),
@@ -414,7 +452,7 @@ def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
         Labelled("Địa điểm", sentence(w.place) if w.place else "cơ quan thường trực Ban Chỉ đạo."),
     ]
     if w.leader:
-        body.append(Labelled("Chủ trì", f"Đồng chí {w.leader}, Tổ trưởng Tổ công tác."))
+        body.append(Labelled("Chủ trì", f"Đồng chí {w.leader}, {_chair_title(w)} Tổ công tác."))
     if w.participants:
         table = DataTable(
             [
@@ -468,7 +506,7 @@ def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
         header=header_for(ctx),
         title=Title("Báo cáo", _summary_report(w)),
         body=body,
-        signatures=[signature_for(ctx, w.leader)],
+        signatures=[_signature(db, ctx, w, w.ends_on)],
         recipients=recipients_for(ctx),
         settings=page_for(ctx),
         keywords=["wg-report", f"session:{w.id}"],
