@@ -161,3 +161,43 @@ def _held_ids(db: Database) -> list[int]:
                 )
             )
         )
+
+
+def test_sessions_not_over_whose_convener_lost_the_role(demo_db: Database) -> None:
+    """Rule 8 on the sessions ahead: the Tổ trưởng convenes (a Tổ phó when there is none).
+    A roster change saved after a session was convened (the Tổ trưởng's term ends before its
+    first day) leaves a convocation to be signed under a title its signer no longer holds;
+    ``bdcq check`` names the session and why. Sessions over are history."""
+    from bdcq_desktop.core import working_group as wg
+    from bdcq_desktop.core.models import GroupMembership, GroupRole, WorkingSession
+
+    start = DEMO_TODAY + timedelta(days=30)
+    while start.weekday() != 0:
+        start += timedelta(days=1)
+    sid = wg.create_session(
+        demo_db, purpose="proposal", title="Rà soát danh mục dữ liệu dùng chung",
+        starts_on=start, ends_on=start + timedelta(days=4),
+    )  # fmt: skip
+    assert not [p for p in run_checks(demo_db, DEMO_TODAY) if p.code == "session_convener"]
+    with demo_db.session() as s:
+        session = s.get(WorkingSession, sid)
+        assert session is not None and session.convened_by is not None
+        leader = session.convened_by.full_name
+        # The Tổ trưởng's term ends the week before; the over sessions he convened stay.
+        s.execute(
+            update(GroupMembership)
+            .where(
+                GroupMembership.person_id == session.convened_by_id,
+                GroupMembership.role == GroupRole.LEADER,
+                current_on(GroupMembership, start),
+            )
+            .values(end_date=start - timedelta(days=7))
+        )
+    problems = [p for p in run_checks(demo_db, DEMO_TODAY) if p.code == "session_convener"]
+    assert [p.record for p in problems] == [f"session#{sid}"], problems
+    [why] = [p.message for p in problems]
+    assert "Rà soát danh mục dữ liệu dùng chung" in why and leader in why, why
+    assert "không phải Tổ phó" in why, why
+    # The same run a day after the session: it is over, nothing to say.
+    after = start + timedelta(days=5)
+    assert not [p for p in run_checks(demo_db, after) if p.code == "session_convener"]

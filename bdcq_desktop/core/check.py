@@ -38,7 +38,7 @@ from .models import (
 from .register import FUTURE_DAYS
 from .text import short_date
 from .validation import EARLIEST_DATE
-from .working_group import participant_role
+from .working_group import convener_problem, participant_role
 
 
 @dataclass(frozen=True)
@@ -406,7 +406,37 @@ def _session_roles(db: Database) -> list[Problem]:
     ]
 
 
+def _session_conveners(db: Database, today: date) -> list[Problem]:
+    """Sessions not over whose convener is not the one rule 8 names on their first day (the
+    Tổ trưởng; a Tổ phó when there is none): the convocation would be signed under a title the
+    signer does not hold. Over sessions are history, as held meetings are."""
+    p: list[Problem] = []
+    with db.session() as s:
+        for w in s.scalars(
+            select(WorkingSession)
+            .where(WorkingSession.ends_on >= today)
+            .order_by(WorkingSession.starts_on, WorkingSession.id)
+        ):
+            why = convener_problem(s, w)
+            if why is not None:
+                p.append(
+                    Problem(
+                        "session_convener",
+                        tr("Phiên làm việc “{title}” ({day}): {why}").format(
+                            title=w.title, day=short_date(w.starts_on), why=why
+                        ),
+                        f"session#{w.id}",
+                    )
+                )
+    return p
+
+
 def run_checks(db: Database, today: date | None = None) -> list[Problem]:
+    day = today or date.today()
     return (
-        _storage(db) + _logic(db, today or date.today()) + _meeting_roles(db) + _session_roles(db)
+        _storage(db)
+        + _logic(db, day)
+        + _meeting_roles(db)
+        + _session_roles(db)
+        + _session_conveners(db, day)
     )

@@ -258,6 +258,19 @@ def _check_convener(s: Session, w: WorkingSession) -> None:
         )
 
 
+def convener_problem(s: Session, w: WorkingSession) -> str | None:
+    """Why rule 8 refuses the session's recorded convener on its first day (a roster change
+    saved after it, a session recorded before the rule was enforced), or None. Nothing is
+    written: a session without a convener is left to its next save, which fills it in."""
+    if w.convened_by_id is None:
+        return None
+    try:
+        _check_convener(s, w)
+    except ValidationError as refused:
+        return refused.message
+    return None
+
+
 def _check(s: Session, w: WorkingSession, *, check_convener: bool = True) -> None:
     """The rules that read the database, on the session as it would be saved. The convener is
     checked on a new session and when the convener or the first day changes: a session saved
