@@ -3,8 +3,10 @@ before the checks) becomes a message naming the setting, never a traceback."""
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.settings import get_organisation, get_setting, set_setting
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service, settings_keys
+from bdcq_desktop.documents import settings as ds
 from tests.cli_run import run_bdcq
 from tests.conftest import DEMO_TODAY
 from tests.test_meeting_docs import demo_ids
@@ -148,3 +151,38 @@ def test_a_long_place_name_keeps_the_date_line_whole(demo_db: Any, tmp_path: Pat
         err.value.message,
     ), err.value.message
     assert get_organisation(demo_db).place_name == "Thành phố Hồ Chí Minh"
+
+
+def _place_date_whole(data: bytes, place: str) -> bool:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        lines = (pdf.pages[0].extract_text() or "").splitlines()
+    return any(re.search(rf"{place}, ngày \d\d tháng \d+ năm \d{{4}}$", line) for line in lines)
+
+
+def test_a_long_abbreviation_saved_after_a_long_place_is_refused(demo_db: Any) -> None:
+    """The place was measured when it was saved, not when a kind's abbreviation that widens the
+    number beside it was saved later: "Thành phố Hồ Chí Minh" and a 10-letter abbreviation left
+    the agenda's year alone on a line. Now every save that moves the split is measured."""
+    place = "Thành phố Hồ Chí Minh"
+    settings_keys.set_key(demo_db, "place_name", place)
+    with pytest.raises(ValidationError) as err:
+        settings_keys.set_key(demo_db, "abbr.agenda", "WWWWWWWWWW")
+    assert err.value.field == "abbr.agenda"
+    assert '"Viết tắt tên loại của Chương trình" quá dài: dòng địa danh' in err.value.message
+    assert 'bên cạnh "Số: 999/WWWWWWWWWW-BCĐ"' in err.value.message
+    assert ds.load(demo_db).abbr("agenda") == "CTr"  # nothing stored
+    # The body's abbreviation widens every number; the margins narrow the page.
+    with pytest.raises(ValidationError) as err:
+        settings_keys.set_key(demo_db, "abbreviation", "WWWWWWWWWW")
+    assert err.value.field == "abbreviation" and '"Chữ viết tắt" quá dài' in err.value.message
+    settings_keys.set_key(demo_db, "abbr.agenda", "CHUONGTRIN")  # ten letters that fit
+    settings_keys.set_key(demo_db, "margins.left", "35")
+    with pytest.raises(ValidationError) as err:
+        settings_keys.set_key(demo_db, "margins.right", "20")
+    assert err.value.field == "margin_right_mm" and '"Lề phải" quá rộng' in err.value.message
+    assert ds.load(demo_db).page.margin_right_mm == 15
+    # What was accepted keeps the line whole, on the widest day of the year, numbered.
+    meeting = demo_ids(demo_db)["planned"]
+    record = service.issue(demo_db, "agenda", meeting, today=date(2026, 12, 28))
+    assert record.symbol.endswith("/CHUONGTRIN-BCĐ")
+    assert _place_date_whole(register.stored_copy(record, demo_db), place)

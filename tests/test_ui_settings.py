@@ -196,6 +196,31 @@ def test_bad_body_abbreviation_at_its_field(dialog: SettingsDialog) -> None:
     assert dialog.org_form.error_label("abbreviation").isVisible()
 
 
+HCM = "Thành phố Hồ Chí Minh"
+
+
+def test_a_place_and_an_abbreviation_saved_together_are_measured_together(
+    qtbot: Any, dialog: SettingsDialog, demo_db: Any
+) -> None:
+    """Each fits with the other as stored; together they would wrap the place-date line."""
+    _line(dialog, "place_name").setText(HCM)
+    _type_abbr(qtbot, dialog, "agenda", "WWWWWWWWWW")
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert dialog.tabs.currentWidget() is dialog.org_tab
+    error = dialog.org_form.error_label("place_name")
+    assert error.isVisible() and "Số: 999/WWWWWWWWWW-BCĐ" in error.text()
+    assert get_organisation(demo_db).place_name == "Nghệ An"  # nothing written
+    assert ds.load(demo_db).abbr("agenda") == "CTr"
+    # A shorter form of the place makes room: both saved (the abbreviation is not measured
+    # against the place as stored, nor the place against the abbreviation as stored).
+    _line(dialog, "place_name").setText("TP. Hồ Chí Minh")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save_button.click()
+    assert get_organisation(demo_db).place_name == "TP. Hồ Chí Minh"
+    assert ds.load(demo_db).abbr("agenda") == "WWWWWWWWWW"
+
+
 def test_restore_defaults_of_one_kind(qtbot: Any, demo_db: Any) -> None:
     custom = ds.default_kind("conclusions")
     ds.save_kind(

@@ -6,7 +6,7 @@ renamed committee or a new local abbreviation needs no new version of the progra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -47,6 +47,7 @@ __all__ = [  # the checks are re-exported: one module for everything about the s
     "check_abbreviation",
     "check_authority",
     "check_body_abbreviation",
+    "check_header_fits",
     "check_kind_settings",
     "check_page",
     "check_place_name",
@@ -366,13 +367,16 @@ def kind_settings(settings: DocumentSettings, kind: str) -> KindSettings:
     return _as_kind(kind, signing, settings.abbr(kind), settings.recipients_for(kind))
 
 
-def check_kind_settings(db: Database, ks: KindSettings) -> KindSettings:
+def check_kind_settings(db: Database, ks: KindSettings, *, header: bool = True) -> KindSettings:
     """``ks`` cleaned. Raises ValidationError naming ``abbr.<kind>``, ``signing.<kind>``,
     ``signer.<kind>`` or ``recipients.<kind>``. The minutes' signing is fixed (secretary and
-    chair) and keeps its default whatever is given."""
+    chair) and keeps its default whatever is given. ``header=False``: the caller checks the
+    abbreviation against the header with other settings saved with it (check_header_fits)."""
     kind = check_kind(ks.kind)
     abbreviation = check_abbreviation(kind, ks.abbreviation)
     _check_series_kept(db, kind, abbreviation)
+    if header:  # a longer number beside the place-date leaves it less room
+        check_header_fits(db, f"abbr.{kind}", abbreviations={kind: abbreviation})
     default = default_kind(kind)
     authority, signer, enabled = default.authority, default.signer, default.enabled
     if kind not in FIXED_SIGNING:
@@ -439,10 +443,11 @@ def _signing_of(db: Database, ks: KindSettings) -> Signing:
     return Signing(ks.authority, "", ks.signer, ks.enabled)
 
 
-def save_kind(db: Database, ks: KindSettings) -> KindSettings:
+def save_kind(db: Database, ks: KindSettings, *, header: bool = True) -> KindSettings:
     """Check and store the settings of one kind; what equals the decree default is stored as
-    no override (a later change of the defaults then applies). Returns what was stored."""
-    ks = check_kind_settings(db, ks)
+    no override (a later change of the defaults then applies). Returns what was stored.
+    ``header``: see :func:`check_kind_settings`."""
+    ks = check_kind_settings(db, ks, header=header)
     default = default_kind(ks.kind)
     abbr = None if ks.abbreviation == default.abbreviation else ks.abbreviation
     _put(db, "documents.abbreviations", ks.kind, abbr)
@@ -467,17 +472,35 @@ def check_place_name(db: Database, value: object, *, body_abbr: object = None) -
     """Refuse a place name (``place_name``) whose place-date line the header cannot keep on one
     line beside the number and symbol of every kind (``body_abbr``: one being saved with it).
     An empty or malformed value is left to the organisation's own check."""
-    place = clean(str(value or ""))
-    if not place:
-        return
+    check_header_fits(db, "place_name", place=value, body_abbr=body_abbr)
+
+
+def check_header_fits(
+    db: Database,
+    field: str,
+    *,
+    place: object = None,
+    body_abbr: object = None,
+    abbreviations: Mapping[str, str] | None = None,
+    page: PageSettings | None = None,
+) -> None:
+    """Refuse settings that would wrap the place-date line of the header (see
+    :func:`.settings_checks.check_place_fits`): the place, the body's and every kind's
+    abbreviation (they widen the number beside it) and the margins (they narrow the page) as
+    stored, with those being saved (``place``, ``body_abbr``, ``abbreviations`` by kind,
+    ``page``) in their stead. The refusal names ``field``, the setting being saved
+    (``place_name``, ``abbreviation``, ``abbr.<kind>``, ``margin_left_mm``…). An empty place
+    is left to the organisation's own check."""
     settings = load(db)
+    where = settings.place if place is None else clean(str(place or ""))
+    if not where:
+        return
     body = settings.body_abbr if body_abbr is None else clean(str(body_abbr))
+    kinds = {**settings.abbreviations, **(abbreviations or {})}
     numbers = [
-        format_number_symbol(n, abbr, body)
-        for abbr in set(settings.abbreviations.values())
-        for n in (None, 999)
+        format_number_symbol(n, abbr, body) for abbr in set(kinds.values()) for n in (None, 999)
     ]
-    check_place_fits(settings.page, place, numbers)
+    check_place_fits(page or settings.page, where, numbers, field=field)
 
 
 def get_issuing_body(db: Database) -> str:

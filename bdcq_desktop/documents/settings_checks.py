@@ -349,28 +349,62 @@ def check_closing_fits(
         )
 
 
-def check_place_fits(page: PageSettings, place: str, number_lines: Sequence[str]) -> None:
-    """Refuse a place name whose place-date line ("Thành phố Hồ Chí Minh, ngày 28 tháng 12 năm
+# How a refusal of a setting that moves the header's number/place-date split names it, and
+# what it asks for.
+_SHORTEN_ABBR = "viết tắt gọn hơn hoặc viết gọn địa danh"
+_HEADER_FIELDS = {
+    "place_name": ("Địa danh", "quá dài", "viết gọn địa danh"),
+    "abbreviation": ("Chữ viết tắt", "quá dài", _SHORTEN_ABBR),
+}
+
+
+def _header_field(field: str) -> tuple[str, str, str]:
+    """(label, what is wrong, what to do) for a refusal of ``field``."""
+    if field in _HEADER_FIELDS:
+        label, too, fix = _HEADER_FIELDS[field]
+        return tr(label), tr(too), tr(fix)
+    if field.startswith("abbr."):
+        label = tr("Viết tắt tên loại của {kind}").format(kind=kind_label(field[5:]))
+        return label, tr("quá dài"), tr(_SHORTEN_ABBR)
+    label = tr(PAGE_LABELS.get(field, field))
+    return label, tr("quá rộng"), tr("giảm lề hoặc viết gọn địa danh")
+
+
+def check_place_fits(
+    page: PageSettings,
+    place: str,
+    number_lines: Sequence[str],
+    *,
+    field: str = "place_name",
+) -> None:
+    """Refuse settings whose place-date line ("Thành phố Hồ Chí Minh, ngày 28 tháng 12 năm
     2026") cannot stay on one line: the header widens its column for it only as far as the
     number beside it (``number_lines``: the widest it may print) leaves room (see
-    ``header.number_row_columns``)."""
+    ``header.number_row_columns``). The refusal names ``field``, whichever of the place
+    (``place_name``), the abbreviations (``abbreviation``, ``abbr.<kind>``) or the margins
+    (``margin_left_mm``…) was being saved, and says what to shorten."""
     fonts.ensure_fonts()
     need = place_date_width(place)
     _, room = column_widths(page)
     if need <= room:
         return
-    number = max(text_width(line, fonts.REGULAR, NUMBER_SIZE) for line in number_lines)
-    room = max(room, page.frame_width - number - COLUMN_AIR)
+    widths = {line: text_width(line, fonts.REGULAR, NUMBER_SIZE) for line in number_lines}
+    number = max(widths, key=lambda line: widths[line])
+    room = max(room, page.frame_width - widths[number] - COLUMN_AIR)
     if need <= room:
         return
-    label = tr("Địa danh")
+    label, too, fix = _header_field(field)
     raise _fail(
-        "place_name",
+        field,
         label,
-        '"{label}" quá dài: dòng địa danh, ngày tháng năm cần {need} mm để nằm trên một dòng, '
-        "phần đầu văn bản chỉ dành được cho dòng này {room} mm; hãy viết gọn địa danh.",
+        '"{label}" {too}: dòng địa danh, ngày tháng năm cần {need} mm để nằm trên một dòng, '
+        'phần đầu văn bản chỉ dành được cho dòng này {room} mm (bên cạnh "{number}"); '
+        "hãy {fix}.",
         need=f"{need / mm:.1f}".replace(".", ","),
         room=f"{room / mm:.1f}".replace(".", ","),
+        number=" ".join(number.split()),
+        too=too,
+        fix=fix,
     )
 
 

@@ -197,6 +197,7 @@ def _set(db: Database, key: str, value: str) -> None:
             return
         if key == "abbreviation":
             value = ds.check_body_abbreviation(value)
+            ds.check_header_fits(db, key, body_abbr=value)  # it widens every number
         if key == "place_name":
             ds.check_place_name(db, value)
         update_organisation(db, **{key: value})
@@ -205,8 +206,9 @@ def _set(db: Database, key: str, value: str) -> None:
         name = "body_size" if key == "body_size" else MARGINS.get(key.split(".", 1)[1])
         if name is None:
             raise _unknown(key)
-        current = ds.load(db).page
-        ds.save_page(db, ds.check_page(current, **{name: value}))
+        page = ds.check_page(ds.load(db).page, **{name: value})
+        ds.check_header_fits(db, name, page=page)  # a wider margin, a narrower header
+        ds.save_page(db, page)
         return
     field, _, kind = key.partition(".")
     if field not in KIND_FIELDS or not kind:

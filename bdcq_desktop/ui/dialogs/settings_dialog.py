@@ -353,23 +353,44 @@ class SettingsDialog(RecordDialog):
             v.text(issuing, "issuing_body", label, max_len=300)
         if "abbreviation" in org:
             org["abbreviation"] = ds.check_body_abbreviation(org["abbreviation"])
-        if "place_name" in org:
-            ds.check_place_name(db, org["place_name"], body_abbr=org.get("abbreviation"))
         kinds = {
-            kind: ds.check_kind_settings(db, draft)
+            # The header is checked below with everything saved together, not with the place
+            # and the other abbreviations as stored.
+            kind: ds.check_kind_settings(db, draft, header=False)
             for kind, draft in values["kinds"].items()
             if draft != self._kinds[kind]
         }
         page = ds.check_page(self._page, **values["page"])
+        self._check_header(org, kinds, page)
         if org:
             update_organisation(db, expected_version=self._version, **org)
         if issuing is not None:
             ds.set_issuing_body(db, issuing)
         for ks in kinds.values():
-            ds.save_kind(db, ks)
+            ds.save_kind(db, ks, header=False)  # checked with all the rest (_check_header)
         if page != self._page:
             ds.save_page(db, page)
         return True
+
+    def _check_header(
+        self, org: dict[str, Any], kinds: dict[str, ds.KindSettings], page: PageSettings
+    ) -> None:
+        """The place-date line fits beside the number with everything being saved together:
+        the refusal names the first of them that moves the split, the place first."""
+        changed = [
+            *(key for key in ("place_name", "abbreviation") if key in org),
+            *(f"abbr.{kind}" for kind in kinds),
+            *(name for name, *_ in MARGINS if getattr(page, name) != getattr(self._page, name)),
+        ]
+        if changed:
+            ds.check_header_fits(
+                self.db,
+                changed[0],
+                place=org.get("place_name"),
+                body_abbr=org.get("abbreviation"),
+                abbreviations={kind: ks.abbreviation for kind, ks in kinds.items()},
+                page=page,
+            )
 
     # -- the kinds tab's helpers ----------------------------------------------------------------
     def _body_abbr(self) -> str:
