@@ -1,7 +1,8 @@
 """A document the Head signs (or, for minutes, chairs) is not sent to the Head "để b/c" (to be
 reported to): the defaults' "Trưởng ban, các Phó Trưởng ban (để b/c)" then reads "Các Phó
-Trưởng ban (để b/c)". Signed by someone else (the group leader, a deputy chairing), the line
-stays whole."""
+Trưởng ban (để b/c)". Signed by someone outside the leadership (the group leader), the line
+stays whole; a Deputy Head signing or chairing is not reported to herself either
+(tests/test_document_wording.py)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,11 @@ def test_minutes_go_to_the_head_unless_the_head_chaired(demo_db: Any) -> None:
         chair = get_meeting(demo_db, row.id).chair
         chaired_by_head = chair is not None and chair.name == head
         text = _text(service.draft(demo_db, "minutes", row.id))
-        assert (DEPUTIES in text, WHOLE in text) == (chaired_by_head, not chaired_by_head), row.id
+        # The demo's other chairs are Deputy Heads: to the Head and the other Deputy.
+        assert (DEPUTIES in text, "- Trưởng ban, Phó Trưởng ban" in text) == (
+            chaired_by_head,
+            not chaired_by_head,
+        ), row.id
+        assert WHOLE not in text, row.id
         seen.add(chaired_by_head)
     assert seen == {True, False}  # the demo has both

@@ -171,9 +171,9 @@ def _attendance_lines(m: Meeting) -> tuple[str, ...]:
             )
             lines.append(tr("{who} dự thay {name}").format(who=who, name=r.name))
         elif r.status == "late" and r.arrived_at is not None:
-            lines.append(
-                tr("{name} đến muộn ({at})").format(name=r.name, at=f"{r.arrived_at:%H:%M}")
-            )
+            # The minutes write a time as every document does (time_text), not "08:15".
+            at = time_text(r.arrived_at.time())
+            lines.append(tr("{name} đến muộn ({at})").format(name=r.name, at=at))
     return tuple(lines)
 
 

@@ -379,7 +379,11 @@ def place_date_line(place: str, d: date) -> str:
 
 
 def time_text(t: time) -> str:
-    """``14 giờ 00 phút``; hours take two digits too (``08 giờ 30 phút``), as in invitations."""
+    """``14 giờ 00 phút``; hours take two digits too (``08 giờ 30 phút``).
+
+    The one way every document of the committee writes a time of day, the agenda's table
+    included: the written-out form of the decree's own minutes template ("kết thúc vào … giờ
+    …"), where ``14h00`` borrows the letter h for the unit."""
     return f"{t.hour:02d} giờ {t.minute:02d} phút"
 
 

@@ -7,23 +7,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
 from ..core.labels import label
 from ..core.models import AttendanceStatus
-from ..core.text import date_text
+from ..core.text import time_text
 from . import fonts
 from .blocks import Block, Labelled, Span, Title
 from .data_tables import Column, DataTable
 from .issue_dates import before_meeting
 from .kinds import BuildContext, document_kind
 from .layout import Document
-from .meeting_data import MeetingData, Person, load_meeting, meeting_phrase, position_without_unit
+from .meeting_data import MeetingData, Person, load_meeting, position_without_unit
 from .meeting_docs import (
-    WEEKDAYS,
     chair_text,
     closing_of,
     grouped,
@@ -34,27 +33,25 @@ from .meeting_docs import (
     when_text,
 )
 from .text import text_width
-
-
-def hm(at: datetime) -> str:
-    """``08h00``: the compact form of the agenda table (used throughout that document)."""
-    return f"{at.hour:02d}h{at.minute:02d}"
-
+from .wording import meeting_phrase
 
 # --- agenda -----------------------------------------------------------------------------------
 
 
 def agenda_rows(m: MeetingData) -> list[tuple[str, str, str]]:
-    """(time, content, presenter) with times running on from the start by planned minutes."""
+    """(time, content, presenter) with times running on from the start by planned minutes.
+
+    Times are written as in every other document (``08 giờ 00 phút``, :func:`time_text`); a
+    span breaks after its dash, so both ends keep whole in the narrow time column."""
     rows = []
     at = m.starts_at
     for item in m.agenda:
         if item.planned_minutes:
             end = at + timedelta(minutes=item.planned_minutes)
-            when = f"{hm(at)} - {hm(end)}"
+            when = f"{time_text(at.time())} -\n{time_text(end.time())}"
             at = end
         else:
-            when = hm(at)
+            when = time_text(at.time())
         rows.append((when, item.title, item.presenter_long or "Các đại biểu dự họp"))
     return rows
 
@@ -65,8 +62,7 @@ def build_agenda(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
     refuse_cancelled(m, "chương trình")
     if not m.agenda:
         raise NotReadyError(tr("Cuộc họp chưa có chương trình (nội dung)."))
-    note = f"(Thời gian: {hm(m.starts_at)}, {WEEKDAYS[m.starts_at.weekday()]}, "
-    note += f"{date_text(m.starts_at.date())}"
+    note = f"(Thời gian: {when_text(m.starts_at)}"
     note += f"; địa điểm: {m.place.rstrip('.')})" if m.place else ")"
     body: list[Block] = []
     if m.chair:
@@ -147,7 +143,7 @@ def build_attendance(db: Database, record_id: int | None, ctx: BuildContext) -> 
     page = ctx.settings.page.oriented(_needs_landscape(people, ctx))
     return Document(
         header=header_of(ctx),
-        title=Title("Danh sách đại biểu", f"Dự {meeting_phrase(m.title)}", note=note),
+        title=Title("Danh sách đại biểu", f"Dự {meeting_phrase(m.title, m.kind)}", note=note),
         body=[table],
         signatures=signatures,
         recipients=recipients,

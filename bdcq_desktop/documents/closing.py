@@ -34,6 +34,10 @@ class SignatureBlock:
     authority: Sequence[str]
     name: str = ""
     space_mm: float = 28.0
+    # A Deputy Head on the roster of the document's date signs: the names of the other Deputy
+    # Heads of that date, so that the recipients report to them and not to the signer herself
+    # (:func:`without_the_deputy`). None: the signer is not known as a Deputy Head.
+    fellow_deputies: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,34 @@ def without_the_head(recipients: Recipients) -> Recipients:
         if text == HEAD_ONLY:
             continue
         items.append(DEPUTIES if text == HEAD_AND_DEPUTIES else item)
+    return replace(recipients, items=tuple(items))
+
+
+def _others_of(fellows: Sequence[str] | None) -> str:
+    """The other Deputy Heads as a recipient: ``các Phó Trưởng ban khác`` (several, or not
+    known), ``Phó Trưởng ban Cao Bá Công`` (one: "các … khác" would be plural), "" (none)."""
+    if fellows is None or len(fellows) > 1:
+        return "các Phó Trưởng ban khác"
+    return f"Phó Trưởng ban {fellows[0]}" if fellows else ""
+
+
+def without_the_deputy(recipients: Recipients, fellows: Sequence[str] | None) -> Recipients:
+    """The recipients of a document a Deputy Head signs (or chairs, for minutes): reported to
+    the Head and the other Deputy Heads (``fellows``, see :attr:`SignatureBlock.fellow_deputies`),
+    not to the signer herself. The defaults' "Trưởng ban, các Phó Trưởng ban (để b/c)" reads
+    "Trưởng ban, các Phó Trưởng ban khác (để b/c)"; a line for the deputies alone goes when
+    she is the only one."""
+    others = _others_of(fellows)
+    items: list[str] = []
+    for item in recipients.items:
+        text = nfc(item).strip().removeprefix("-").strip().rstrip(";.").strip()
+        if text == HEAD_AND_DEPUTIES:
+            items.append(f"Trưởng ban, {others} (để b/c)" if others else HEAD_ONLY)
+        elif text == DEPUTIES:
+            if others:
+                items.append(f"{others[0].upper()}{others[1:]} (để b/c)")
+        else:
+            items.append(item)
     return replace(recipients, items=tuple(items))
 
 

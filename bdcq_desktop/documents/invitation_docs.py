@@ -16,13 +16,13 @@ from ..core.errors import NotReadyError
 from ..core.i18n import tr
 from ..core.labels import document_label
 from ..core.meetings import mark_convened
-from ..core.models import InviteeCategory, IssuedDocument, Meeting
+from ..core.models import CommitteeRole, InviteeCategory, IssuedDocument, Meeting
 from .blocks import Block, Bullets, Labelled, NewPage, Para, Span, Title
 from .data_tables import Column
 from .issue_dates import calling_meeting, refuse_held
 from .kinds import BuildContext, document_kind
 from .layout import Document
-from .meeting_data import MeetingData, Person, load_meeting, meeting_phrase
+from .meeting_data import MeetingData, Person, load_meeting
 from .meeting_docs import (
     chair_text,
     closing_of,
@@ -34,6 +34,7 @@ from .meeting_docs import (
     summary_of,
     when_text,
 )
+from .wording import meeting_phrase
 
 # Up to this many addressees are named in the body; more go to a list attached to the document.
 LIST_LIMIT = 5
@@ -124,7 +125,11 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
     body: list[Block] = [Para(f"{committee} triệu tập:")]
     annex: list[Block] = []
     if len(members) <= LIST_LIMIT:
-        names = [f"Đồng chí {p.name}" + (f", {p.title}" if p.title else "") for p in members]
+        # "Đồng chí" goes before a person's name, not before "Lãnh đạo Sở …" (an agency).
+        names = [
+            ("" if p.by_unit else "Đồng chí ") + p.name + (f", {p.title}" if p.title else "")
+            for p in members
+        ]
         body.append(Bullets([f"{n};" for n in names[:-1]] + [f"{names[-1]}."]))
     else:
         body.append(Para("Các thành viên Ban Chỉ đạo (theo danh sách kèm theo)."))
@@ -133,7 +138,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
     notes = (
         "Đề nghị các đồng chí thành viên Ban Chỉ đạo nghiên cứu trước tài liệu, chuẩn bị ý kiến "
         "theo lĩnh vực, địa bàn được phân công và tham dự đầy đủ, đúng giờ; trường hợp vắng mặt, "
-        "báo cáo Trưởng ban và cử lãnh đạo cơ quan dự thay."
+        f"báo cáo {_convener(m)} và cử lãnh đạo cơ quan dự thay."
     )
     body.append(Para(f"{notes} {contact_text(m)}".strip(), closing=True))
     signatures, recipients = closing_of(db, ctx, m)
@@ -148,8 +153,18 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
     )
 
 
+def _convener(m: MeetingData) -> str:
+    """Whom a member who cannot come reports to: the one who called the meeting. The Head
+    calls it unless the meeting records a Deputy Head as its caller (the regulation lets a
+    Deputy call extraordinary meetings and work with members), whose letter is signed
+    ``KT. TRƯỞNG BAN`` and asks to be told herself."""
+    if m.caller is not None and m.caller_role == CommitteeRole.DEPUTY_HEAD.value:
+        return f"đồng chí Phó Trưởng ban {m.caller.name}"
+    return "Trưởng ban"
+
+
 def _meeting_lines(m: MeetingData) -> list[Block]:
-    blocks: list[Block] = [Para(f"Tới dự {meeting_phrase(m.title)}.")]
+    blocks: list[Block] = [Para(f"Tới dự {meeting_phrase(m.title, m.kind)}.")]
     if m.chair:
         blocks.append(Labelled("Chủ trì", chair_text(m) + "."))
     blocks.append(Labelled("Thời gian", when_text(m.starts_at) + "."))

@@ -117,11 +117,14 @@ class Person:
     absence_reason: str = ""
     substitute_name: str = ""
     substitute_position: str = ""
+    by_unit: bool = False  # an agency invited without a head on record: "Lãnh đạo Sở Y tế"
 
     @property
     def title(self) -> str:
-        """Position and agency, for running text."""
-        return position_and_unit(self.position, self.unit)
+        """Position and agency, for running text; not the agency again after a name that ends
+        with it ("Lãnh đạo Sở Y tế", not "Lãnh đạo Sở Y tế, Sở Y tế")."""
+        unit = "" if self.unit and fold(self.name).endswith(fold(self.unit)) else self.unit
+        return position_and_unit(self.position, unit)
 
     def addressed(self, *, honorific: bool = False) -> str:
         """``Ông Nguyễn Văn A`` (with ``honorific`` and a known one) or the bare name."""
@@ -181,6 +184,7 @@ class MeetingData:
     opening_text: str = ""
     minutes_final: bool = False
     caller: Person | None = None  # who called the meeting (its letters' default signer)
+    caller_role: str = ""  # the caller's committee role (a CommitteeRole value) on the day
     _roster: list[Person] = field(default_factory=list, compare=False, repr=False)
 
     @property
@@ -248,7 +252,8 @@ def _person(p: _PersonRow, snapshot: Row[Any] | None = None) -> Person:
 def _invitee(i: Row[Any], p: _PersonRow | None) -> Person:
     unit_name = i.unit_name or ""
     name = i.name_snapshot or (p.full_name if p else "") or i.guest_name or ""
-    if not name and unit_name:
+    by_unit = not name and bool(unit_name)
+    if by_unit:
         name = f"Lãnh đạo {unit_name}"
     return Person(
         name=clean(name),
@@ -263,6 +268,7 @@ def _invitee(i: Row[Any], p: _PersonRow | None) -> Person:
         absence_reason=clean(i.absence_reason),
         substitute_name=clean(i.substitute_name),
         substitute_position=clean(i.substitute_position),
+        by_unit=by_unit,
     )
 
 
@@ -276,23 +282,6 @@ def meeting_title(db: Database, meeting_id: int | None) -> str:
     if title is None:
         raise _not_found(meeting_id)
     return clean(title)
-
-
-def meeting_phrase(title: str) -> str:
-    """The meeting as the object of a sentence: ``Họp Ban Chỉ đạo …`` → ``cuộc họp Ban Chỉ
-    đạo …``; ``Phó Trưởng ban làm việc với Sở Y tế …`` → ``buổi làm việc với Sở Y tế …``."""
-    t = clean(title).rstrip(".")
-    low = t.casefold()
-    if low.startswith("họp "):
-        return "cuộc họp " + t[4:]
-    marker = " làm việc với "
-    at = low.find(marker)
-    if at >= 0:
-        return "buổi làm việc với " + t[at + len(marker) :]
-    for start in ("cuộc họp", "buổi làm việc", "hội nghị", "phiên họp"):
-        if low.startswith(start):
-            return start + t[len(start) :]
-    return t
 
 
 def load_meeting(db: Database, meeting_id: int | None) -> MeetingData:
@@ -330,6 +319,11 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
             day = m.starts_at.date()
             role = s.scalar(q.chair_role, {"person_id": m.chair_id, "day": day})
             chair_role = ROLE_TEXT.get(role, "") if role else ""
+        caller_role = ""
+        if m.called_by_id is not None:
+            day = m.starts_at.date()
+            role = s.scalar(q.chair_role, {"person_id": m.called_by_id, "day": day})
+            caller_role = str(role or "")  # a StrEnum: its value
     by_person = {i.person_id: i for i in invitees if i.person_id is not None}
     chair_row = people.get(m.chair_id) if m.chair_id is not None else None
     secretary_row = people.get(m.secretary_id) if m.secretary_id is not None else None
@@ -401,4 +395,5 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         opening_text=clean(m.opening_text, multiline=True) if has_minutes else "",
         minutes_final=bool(has_minutes and m.is_final),
         caller=caller,
+        caller_role=caller_role,
     )

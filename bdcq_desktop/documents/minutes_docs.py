@@ -36,7 +36,6 @@ from .meeting_data import (
     Person,
     TaskData,
     load_meeting,
-    meeting_phrase,
 )
 from .meeting_docs import (
     GROUP_TITLES,
@@ -49,6 +48,8 @@ from .meeting_docs import (
     reference,
     summary_of,
 )
+from .signers import fellow_deputies
+from .wording import meeting_phrase
 
 # A group with more people present than this is listed in the annex, not in the body.
 NAMES_IN_BODY = 6
@@ -314,7 +315,14 @@ def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Doc
         body=body,
         signatures=[
             SignatureBlock(["THƯ KÝ"], m.secretary.name if m.secretary else ""),
-            SignatureBlock(["CHỦ TỌA"], m.chair.name if m.chair else ""),
+            SignatureBlock(
+                ["CHỦ TỌA"],
+                m.chair.name if m.chair else "",
+                # A Deputy Head in the chair: the minutes report to the others, not to her.
+                fellow_deputies=fellow_deputies(
+                    db, m.chair.person_id if m.chair else None, m.starts_at.date()
+                ),
+            ),
         ],
         recipients=Recipients(s.recipients_for(ctx.kind), archive=s.archive_for(ctx.kind)),
         annex=annex,
@@ -348,7 +356,7 @@ def conclusions_summary(m: MeetingData) -> str:
         who += f", {m.chair.title}"
     if m.chair and m.chair_role:
         who += f", {m.chair_role}"
-    return f"Kết luận của {who} tại {meeting_phrase(m.title)}"
+    return f"Kết luận của {who} tại {meeting_phrase(m.title, m.kind)}"
 
 
 @document_kind(
@@ -365,7 +373,7 @@ def build_conclusions(db: Database, record_id: int | None, ctx: BuildContext) ->
     opening = f"{day[0].upper()}{day[1:]}, "
     if m.place:
         opening += f"tại {m.place.rstrip('.')}, "
-    opening += f"{committee} tổ chức {meeting_phrase(m.title)}"
+    opening += f"{committee} tổ chức {meeting_phrase(m.title, m.kind)}"
     if m.chair:
         opening += f"; đồng chí {chair_text(m).removeprefix('Đồng chí ')} chủ trì"
     groups = [

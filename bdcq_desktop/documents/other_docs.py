@@ -94,21 +94,6 @@ def annex_note(ctx: BuildContext) -> str:
     return f"(Kèm theo {reference(ctx)})"
 
 
-def lower_first(text: str) -> str:
-    """``Xây dựng dự thảo…`` → ``xây dựng dự thảo…`` for use mid-sentence; an acronym or a
-    capitalised proper name (``DTI``, ``Đề án``) keeps its capitals."""
-    text = nfc(text).strip()
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        first = text.split(" ", 1)[0]
-        # A word that is capitalised as a name elsewhere in the vocabulary stays as it is.
-        if first not in _PROPER_STARTS:
-            return text[0].lower() + text[1:]
-    return text
-
-
-_PROPER_STARTS = frozenset({"Ban", "UBND", "Sở", "Tổ", "Đề", "Nghị", "Quyết", "Thông", "Chỉ"})
-
-
 def strip_end(text: str) -> str:
     """A sentence fragment without its final punctuation (a caller adds its own)."""
     return nfc(text).strip().rstrip(".;:,").strip()

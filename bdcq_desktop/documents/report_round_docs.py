@@ -29,7 +29,6 @@ from .other_docs import (
     HeadedTable,
     committee_signature,
     header_for,
-    lower_first,
     page_for,
     percent,
     recipients_for,
@@ -38,7 +37,7 @@ from .other_docs import (
     today_of,
     unit_key,
 )
-from .text import format_date, nfc
+from .text import format_date, lower_first, nfc
 
 
 @dataclass(frozen=True)

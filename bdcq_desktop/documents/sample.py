@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from bdcq_desktop.core.text import time_text
 from bdcq_desktop.documents.blocks import (
     Bullets,
     Heading,
@@ -25,6 +26,11 @@ from bdcq_desktop.documents.layout import Document, Header, Recipients, Signatur
 
 PARENT = "UBND tỉnh Nghệ An"
 COMMITTEE = "Ban Chỉ đạo xây dựng Chính quyền điện tử"
+
+
+def _span(h1: int, m1: int, h2: int, m2: int) -> str:
+    """A time span as the agenda writes it (``14 giờ 00 phút -`` / ``14 giờ 15 phút``)."""
+    return f"{time_text(dt.time(h1, m1))} -\n{time_text(dt.time(h2, m2))}"
 
 
 def sample_invitation(*, number: int | None = 5, annex: bool = True) -> Document:
@@ -63,15 +69,15 @@ def sample_invitation(*, number: int | None = 5, annex: bool = True) -> Document
         DataTable(
             [Column("Thời gian", 0.2, "center"), Column("Nội dung", 0.5), Column("Thực hiện", 0.3)],
             [
-                ("14h00 - 14h15", "Khai mạc, giới thiệu đại biểu", "Văn phòng UBND tỉnh"),
+                (_span(14, 0, 14, 15), "Khai mạc, giới thiệu đại biểu", "Văn phòng UBND tỉnh"),
                 (
-                    "14h15 - 15h00",
+                    _span(14, 15, 15, 0),
                     "Báo cáo kết quả xây dựng Chính quyền điện tử 6 tháng đầu năm "
                     "2026 & phương hướng nhiệm vụ <6 tháng cuối năm>",
                     "Sở Thông tin và Truyền thông",
                 ),
-                ("15h00 - 16h30", "Thảo luận", "Thành viên Ban Chỉ đạo"),
-                ("16h30 - 17h00", "Kết luận cuộc họp", "Trưởng Ban Chỉ đạo"),
+                (_span(15, 0, 16, 30), "Thảo luận", "Thành viên Ban Chỉ đạo"),
+                (_span(16, 30, 17, 0), "Kết luận cuộc họp", "Trưởng Ban Chỉ đạo"),
             ],
         ),
         Heading("Tài liệu và chuẩn bị", level=2, label="2"),

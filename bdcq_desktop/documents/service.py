@@ -32,7 +32,6 @@ from ..core.files import check_writable, write_atomic
 from ..core.i18n import tr
 from ..core.models import IssuedDocument
 from . import fonts
-from .closing import without_the_head
 from .issue_guard import guarded, unchanged_then, version_before
 from .kinds import REGISTRY, BuildContext, Built, DocumentKind, document_kind, require
 from .layout import (
@@ -45,7 +44,7 @@ from .layout import (
 from .meeting_data import reading_once
 from .page import PAGE_NUMBER_SIZE, PageSettings
 from .settings import DocumentSettings, check_kind_settings, kind_settings, load
-from .signers import signs_as_head
+from .signers import recipients_of
 from .text import nfc
 
 __all__ = [  # the registry's names too: front ends need only this module
@@ -181,20 +180,12 @@ def render_built(built: Built) -> bytes:
 
 
 def _addressed(built: Built, head: str) -> Built:
-    """Each document the Head signs (the right-most signature, as :func:`_signer` reads it)
-    with its recipients :func:`.closing.without_the_head`. The Head signs under the Head's own
-    lines (they follow the signer's role on the document's date, :mod:`.signers`); the
-    minutes' chair is recognised by name (``head``, the organisation's default signer)."""
+    """Each document with recipients that do not report to its own signer (the right-most
+    signature): :func:`.signers.recipients_of`."""
     docs = [built] if isinstance(built, Document) else list(built)
-    head = nfc(head).strip()
-
-    def by_head(d: Document) -> bool:
-        sig = d.signatures[-1]
-        return signs_as_head(tuple(sig.authority)) or bool(head and nfc(sig.name).strip() == head)
-
     out = [
-        replace(d, recipients=without_the_head(d.recipients))
-        if d.recipients is not None and d.signatures and by_head(d)
+        replace(d, recipients=recipients_of(d.recipients, d.signatures[-1], head))
+        if d.recipients is not None and d.signatures
         else d
         for d in docs
     ]

@@ -25,7 +25,7 @@ from ..core.i18n import tr
 from ..core.models import CommitteeRole, GroupRole
 from ..core.text import clean
 from ..core.working_group import group_members_on
-from .closing import SignatureBlock
+from .closing import Recipients, SignatureBlock, without_the_deputy, without_the_head
 from .meeting_data import committee_on
 from .settings import DocumentSettings, Signing
 from .settings_checks import kind_label
@@ -133,6 +133,38 @@ def signs_as_head(lines: tuple[str, ...] | list[str]) -> bool:
     return lines_for(HEAD, tuple(lines)) == tuple(lines)
 
 
+def _fellows(leaders: _Leaders, person_id: int | None) -> tuple[str, ...]:
+    return tuple(nfc(d.name) for d in leaders.deputies if d.person_id != person_id)
+
+
+def fellow_deputies(db: Database, person_id: int | None, on: date) -> tuple[str, ...] | None:
+    """The other Deputy Heads on ``on`` when ``person_id`` is a Deputy Head that day, else None
+    (see :attr:`.closing.SignatureBlock.fellow_deputies`)."""
+    leaders = _leaders(db, on)
+    if person_id is None or leaders.roles.get(person_id) != DEPUTY:
+        return None
+    return _fellows(leaders, person_id)
+
+
+def recipients_of(recipients: Recipients, sig: SignatureBlock, head: str) -> Recipients:
+    """``recipients`` of a document ``sig`` signs, not reporting to the signer herself: the
+    Head's :func:`.closing.without_the_head`, a Deputy Head's
+    :func:`.closing.without_the_deputy`. The Head signs under the Head's own lines (they follow
+    the signer's role on the document's date); the minutes' chair is recognised by name
+    (``head``, the organisation's default signer). A Deputy is one the roster of the signing
+    date names (``fellow_deputies`` set), or one signing under ``KT. TRƯỞNG BAN`` / ``PHÓ
+    TRƯỞNG BAN`` whose name was typed (not on record: the other deputies are not known)."""
+    lines = tuple(sig.authority)
+    head = nfc(head).strip()
+    if signs_as_head(lines) or bool(head and nfc(sig.name).strip() == head):
+        return without_the_head(recipients)
+    if sig.fellow_deputies is not None or (
+        claimed_role(lines) == "deputy" and lines_for(DEPUTY, lines) == lines
+    ):
+        return without_the_deputy(recipients, sig.fellow_deputies)
+    return recipients
+
+
 def head_on(db: Database, settings: DocumentSettings, on: date) -> Signer:
     """The Head on the roster on ``on``; the organisation's default signer when the roster has
     no Head that day (a database whose roster was never entered)."""
@@ -221,7 +253,10 @@ def signature(
     if who is None:
         return SignatureBlock(lines, "")
     role = leaders.roles.get(who.person_id) if who.person_id is not None else None
-    if role in (HEAD, DEPUTY):
+    if role == DEPUTY:
+        fellows = _fellows(leaders, who.person_id)
+        return SignatureBlock(lines_for(role, lines), nfc(who.name), fellow_deputies=fellows)
+    if role == HEAD:
         return SignatureBlock(lines_for(role, lines), nfc(who.name))
     claimed = claimed_role(lines)
     if not claimed or leaders.head is None or (who.person_id is None and not signing.signer_id):

@@ -50,7 +50,6 @@ from .other_docs import (
     HeadedTable,
     annex_note,
     header_for,
-    lower_first,
     page_for,
     period_text,
     recipients_for,
@@ -60,7 +59,7 @@ from .other_docs import (
     working_days,
 )
 from .signers import Signer, group_signature
-from .text import nfc, position_and_unit
+from .text import lower_first, nfc, position_and_unit
 
 # What the group works on, as said in a document ("Loại nhiệm vụ: Xây dựng đề án").
 PURPOSE_TEXT = {
