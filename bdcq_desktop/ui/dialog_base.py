@@ -1,16 +1,19 @@
-"""What every dialog of the application does on top of QDialog: it fits the screen and the
-Tab key goes through it.
+"""What every dialog of the application does on top of QDialog: it fits the screen, the
+Tab key goes through it and Alt+letter reaches each labelled field.
 
 * **Tab leaves tables.** A table or tree takes Tab for moving between its cells by default,
   so once the focus is in one the controls after it cannot be reached from the keyboard. The
   arrow keys move between cells already; :func:`tab_leaves_views` turns Tab back into "next
   control" (the main window does the same for its tabs).
+* **Alt+letter.** Each label with a buddy (a form's "Họ và tên") gets a letter of its own,
+  not one of the dialog's buttons (:func:`.mnemonics.give_label_mnemonics`), so the officer
+  jumps to a field without walking the Tab chain.
 * **The screen.** A dialog opens at its preferred size (its content's, or a size it asks for),
   which on a 1366×768 laptop at 125 % (1093×582 usable) can be larger than the screen: its
   buttons would open below the task bar. :func:`fit_on_screen` shrinks it to the screen's
   available area (without the task bar) and moves it so its title bar and buttons are on it.
 
-:class:`Dialog` does both each time it is shown; a dialog that grows while open (a message
+:class:`Dialog` does all three each time it is shown; a dialog that grows while open (a message
 appearing) calls :func:`fit_on_screen` again.
 """
 
@@ -19,6 +22,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
+
+from .mnemonics import give_label_mnemonics
 
 # A window's frame before the window system has told its size (not shown yet, or shown on a
 # platform that tells late): about a Windows 10/11 title bar and borders.
@@ -76,6 +81,7 @@ class Dialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         # Each time: a view may have been added since the last showing (a lazily built page).
         tab_leaves_views(self)
+        give_label_mnemonics(self)
         super().showEvent(event)
         self.fit_on_screen()
 

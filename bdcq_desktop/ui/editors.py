@@ -138,6 +138,9 @@ class DateField(QWidget):
         layout.addWidget(self.button)
         layout.addStretch(1)
         self.setFocusProxy(self.edit)
+        # A label's Alt letter focuses its buddy only if the buddy itself takes focus (the
+        # proxy then passes it on); Tab still goes to the line, skipping a proxied widget.
+        self.setFocusPolicy(self.edit.focusPolicy())
 
     def value(self) -> date | None:
         """The date, ``None`` if empty; raises ValidationError (Vietnamese) for bad text."""

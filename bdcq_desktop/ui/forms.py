@@ -105,7 +105,9 @@ class FormWidget(QWidget):
     # -- building ------------------------------------------------------------------------------
     def add_field(self, spec: FieldSpec) -> QWidget:
         row = self.grid.rowCount()
-        text = spec.label + (" *" if spec.required else "")
+        # "&" is a mnemonic in a buddied label: one in the label's words is doubled to show
+        # as written (the dialog gives the label its Alt letter when shown).
+        text = spec.label.replace("&", "&&") + (" *" if spec.required else "")
         label = QLabel(text, self)
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor = self._make_editor(spec)

@@ -92,6 +92,9 @@ class RowsEditor(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self._update_buttons()
+        # The form label's Alt letter lands in the table (see editors.DateField).
+        self.setFocusProxy(self.table)
+        self.setFocusPolicy(self.table.focusPolicy())
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
         button = QPushButton(text, self)

@@ -52,6 +52,7 @@ class CheckList(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
         self.setFocusProxy(self.search)
+        self.setFocusPolicy(self.search.focusPolicy())  # a heading's Alt letter reaches it
         # Each item's text folded once, on the first search: with 5,600 people on record,
         # folding every name again at each letter took 50 ms a letter.
         self._texts: list[tuple[str, str]] | None = None

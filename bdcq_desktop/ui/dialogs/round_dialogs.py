@@ -114,6 +114,7 @@ class RegimeDialog(RecordDialog):
         )
         self.units = _units_list(db, self, regime.unit_ids if regime else ())
         heading = QLabel(_tr("Đơn vị thực hiện báo cáo:"), self)
+        heading.setBuddy(self.units)
         self.add_section(heading)
         self.add_section(self.units, "unit_ids", stretch=1)
 
@@ -269,6 +270,9 @@ class AdHocRoundDialog(RecordDialog):
         self.from_tasks.setObjectName("unitsFromConclusion")
         self.from_tasks.setAutoDefault(False)
         self.from_tasks.clicked.connect(self.tick_conclusion_units)
+        heading = QLabel(_tr("Đơn vị thực hiện báo cáo:"), self)
+        heading.setBuddy(self.units)
+        self.add_section(heading)
         self.add_section(self.from_tasks)
         self.add_section(self.units, "unit_ids", stretch=1)
 

@@ -1,0 +1,299 @@
+"""Alt+letter in every form (keyboard audit, part 2, item 1): each labelled field of a dialog
+has a label with a buddy and a plain letter of its own, unique among what shows at once (the
+dialog's buttons, tabs and the other labels), and Alt+that letter puts the cursor in the field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
+from sqlalchemy import select
+
+from bdcq_desktop.core import meetings, members, reports, roster_io, session_detail, units
+from bdcq_desktop.core.models import Meeting, MeetingStatus, WorkingSession
+from bdcq_desktop.core.task_tracking import track_tasks
+from bdcq_desktop.ui import view_state
+from bdcq_desktop.ui.mnemonics import (
+    give_label_mnemonics,
+    mnemonic_of,
+    mnemonics_of,
+    share_letters,
+)
+
+FIELDS = (QLineEdit, QComboBox, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
+_PARENT: list[QWidget] = []  # the window a dialog that needs one opens over
+
+
+@pytest.fixture(autouse=True)
+def _fresh_view_state() -> Any:
+    view_state.settings().clear()
+    yield
+    view_state.settings().clear()
+
+
+def _meeting(db: Any, status: MeetingStatus) -> Any:
+    with db.session() as s:
+        mid = s.scalars(select(Meeting.id).where(Meeting.status == status)).first()
+    return meetings.get_meeting(db, mid)
+
+
+def _session_id(db: Any) -> int:
+    with db.session() as s:
+        return s.scalars(select(WorkingSession.id).order_by(WorkingSession.id)).first()
+
+
+def _output(db: Any) -> tuple[int, Any]:
+    with db.session() as s:
+        ids = s.scalars(select(WorkingSession.id)).all()
+    for sid in ids:
+        for row in session_detail.get_session(db, sid).outputs:
+            if row.next_statuses:
+                return sid, row
+    raise AssertionError("the demo has no output whose status can change")
+
+
+def _import(db: Any, tmp_path: Path) -> QWidget:
+    from bdcq_desktop.ui.dialogs.import_dialog import ImportPreviewDialog
+
+    path = tmp_path / "danh-sach.csv"
+    path.write_text(
+        "Họ và tên,Giới tính,Chức vụ,Đơn vị,Vai trò\nLê Văn Hai,Nam,Giám đốc,Sở Y tế,Thành viên\n",
+        encoding="utf-8",
+    )
+    return ImportPreviewDialog(db, roster_io.preview_import(db, path), str(path))
+
+
+def _reason(db: Any, tmp_path: Path) -> QWidget:
+    from bdcq_desktop.ui.tabs.minutes_dialogs import ReasonDialog
+
+    return ReasonDialog(_PARENT[0], lambda _reason: None)
+
+
+def _forms() -> dict[str, Callable[[Any, Path], QWidget]]:
+    from bdcq_desktop.ui.dialogs import (
+        agenda_dialog,
+        conclusion_dialog,
+        document_dialog,
+        invitees_dialog,
+        meeting_dialogs,
+        member_dialogs,
+        officer_dialog,
+        output_dialogs,
+        reorganise_dialog,
+        round_dialogs,
+        session_dialogs,
+        settings_dialog,
+        submission_dialogs,
+        task_dialogs,
+        unit_dialogs,
+    )
+
+    def committee_row(db: Any) -> Any:
+        return members.list_committee(db)[0]
+
+    def planned(db: Any) -> Any:
+        return _meeting(db, MeetingStatus.PLANNED)
+
+    return {
+        "unit-new": lambda db, _p: unit_dialogs.unit_dialog(db),
+        "unit-edit": lambda db, _p: unit_dialogs.unit_dialog(db, unit=units.list_units(db)[0]),
+        "unit-retire": lambda db, _p: unit_dialogs.retire_unit_dialog(db, units.list_units(db)[0]),
+        "unit-merge": lambda db, _p: unit_dialogs.merge_unit_dialog(db, units.list_units(db)[0]),
+        "person": lambda db, _p: member_dialogs.person_dialog(db),
+        "member-new": lambda db, _p: member_dialogs.new_member_dialog(db, "committee"),
+        "member-edit": lambda db, _p: member_dialogs.edit_member_dialog(
+            db, committee_row(db), "committee"
+        ),
+        "member-end": lambda db, _p: member_dialogs.end_membership_dialog(
+            db, committee_row(db), "committee"
+        ),
+        "appointment": lambda db, _p: reorganise_dialog.appointment_dialog(db, "committee"),
+        "reorganise": lambda db, _p: reorganise_dialog.ReorganiseDialog(db, "committee"),
+        "meeting-new": lambda db, _p: meeting_dialogs.new_meeting_dialog(db),
+        "meeting-edit": lambda db, _p: meeting_dialogs.edit_meeting_dialog(db, planned(db).id),
+        "meeting-similar": lambda db, _p: meeting_dialogs.similar_meeting_dialog(
+            db, planned(db).id
+        ),
+        "meeting-cancel": lambda db, _p: meeting_dialogs.cancel_meeting_dialog(
+            db, planned(db).id, planned(db).version, planned(db).title
+        ),
+        "invitees": lambda db, _p: invitees_dialog.InviteDialog(db, planned(db).id),
+        "agenda": lambda db, _p: agenda_dialog.AgendaDialog(db, planned(db).id),
+        "conclusion": lambda db, _p: conclusion_dialog.ConclusionDialog(
+            db, _meeting(db, MeetingStatus.HELD), None
+        ),
+        "session-new": lambda db, _p: session_dialogs.new_session_dialog(db),
+        "session-edit": lambda db, _p: session_dialogs.edit_session_dialog(db, _session_id(db)),
+        "participants": lambda db, _p: session_dialogs.ParticipantsDialog(db, _session_id(db)),
+        "attendance": lambda db, _p: session_dialogs.AttendanceDialog(db, _session_id(db)),
+        "output": lambda db, _p: output_dialogs.OutputDialog(db, _session_id(db)),
+        "output-status": lambda db, _p: output_dialogs.status_dialog(
+            db, *_output(db), _PARENT[0]
+        ),
+        "task": lambda db, _p: task_dialogs.AdHocTaskDialog(db, None),
+        "task-result": lambda db, _p: task_dialogs.TaskResultDialog(db, track_tasks(db)[0]),
+        "regime": lambda db, _p: round_dialogs.RegimeDialog(db, None),
+        "round-open": lambda db, _p: round_dialogs.OpenRoundDialog(db),
+        "round-ad-hoc": lambda db, _p: round_dialogs.AdHocRoundDialog(db),
+        "submission": lambda db, _p: submission_dialogs.SubmissionDialog(
+            db, reports.submission_rows(db)[0]
+        ),
+        "submission-quick": lambda db, _p: submission_dialogs.QuickEntryDialog(
+            db, reports.submission_rows(db)[0]
+        ),
+        "settings": lambda db, _p: settings_dialog.SettingsDialog(db),
+        "officer": lambda db, _p: officer_dialog.officer_dialog(),
+        "import": _import,
+        "document": lambda db, _p: document_dialog.DocumentDialog(db, None, kind="roster"),
+        "reopen-minutes": _reason,
+    }
+
+
+FORMS = _forms()
+
+
+def _shown(qtbot: Any, dialog: QWidget) -> QWidget:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def _fields(dialog: QWidget) -> list[QWidget]:
+    """The fields showing that take typing or a pick: not a table's cells, not the line inside
+    a combo or spin box, not a read-only box."""
+    out = []
+    for w in dialog.findChildren(QWidget):
+        if (
+            isinstance(w, FIELDS)
+            and w.window() is dialog
+            and w.isVisible()
+            and w.isEnabled()
+            and not isinstance(w.parentWidget(), QComboBox | QAbstractSpinBox)
+            and not any(v.isAncestorOf(w) for v in dialog.findChildren(QAbstractItemView))
+            and not getattr(w, "isReadOnly", lambda: False)()
+        ):
+            out.append(w)
+    return out
+
+
+def _reaches(buddy: QWidget, field: QWidget) -> bool:
+    return buddy is field or buddy.isAncestorOf(field) or buddy.focusProxy() is field
+
+
+def _has_focus(buddy: QWidget) -> bool:
+    focus = QApplication.focusWidget()
+    return focus is not None and (focus is buddy or buddy.isAncestorOf(focus))
+
+
+def _alt(qtbot: Any, dialog: QWidget, letter: str) -> None:
+    """Alt+``letter`` pressed where the cursor is, the dialog in front."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    target = QApplication.focusWidget() or dialog
+    key = getattr(Qt.Key, f"Key_{letter.upper()}")
+    qtbot.keyClick(target, key, Qt.KeyboardModifier.AltModifier)
+
+
+def _views(dialog: QWidget) -> list[tuple[QTabWidget | None, int]]:
+    """Each state of the dialog's tabs: as opened, then every page of every tab widget."""
+    states: list[tuple[QTabWidget | None, int]] = [(None, 0)]
+    for tabs in dialog.findChildren(QTabWidget):
+        states += [(tabs, i) for i in range(tabs.count()) if tabs.isTabEnabled(i)]
+    return states
+
+
+@pytest.mark.parametrize("name", FORMS.keys())
+def test_every_labelled_field_has_its_own_alt_letter(
+    qtbot: Any, demo_db: Any, tmp_path: Path, name: str
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    _PARENT[:] = [parent]
+    dialog = _shown(qtbot, FORMS[name](demo_db, tmp_path))
+    for tabs, index in _views(dialog):
+        if tabs is not None:
+            tabs.setCurrentIndex(index)
+            qtbot.wait(10)
+        showing = [w for w in dialog.findChildren(QWidget) if w.window() is dialog]
+        showing = [w for w in showing if w.isVisible()]
+        labels = [w for w in showing if isinstance(w, QLabel) and w.buddy() is not None]
+        where = f"{name}, page {index}"
+        fields = _fields(dialog)
+        for field in fields:
+            # A page's own search line (a list of check boxes) is named by its tab.
+            assert any(_reaches(label.buddy(), field) for label in labels) or any(
+                t.currentWidget().focusProxy() is field for t in dialog.findChildren(QTabWidget)
+            ), (where, field.objectName() or type(field).__name__)
+        letters = [m for w in showing for m in mnemonics_of(w)]
+        assert len(letters) == len(set(letters)), (where, sorted(letters))
+        for label in labels:
+            letter = next(iter(mnemonics_of(label)), "")
+            assert letter.isascii() and letter.isalpha(), (where, label.text())
+            buddy = label.buddy()
+            if not (buddy.isVisible() and buddy.isEnabled()):
+                continue
+            # Start away from the field: its Alt letter must bring the cursor back.
+            away = [f for f in fields if not _reaches(buddy, f)]
+            if away:
+                away[-1].setFocus(Qt.FocusReason.OtherFocusReason)
+            _alt(qtbot, dialog, letter)
+            assert _has_focus(buddy), (where, label.text(), QApplication.focusWidget())
+        if tabs is not None:  # each tab's letter shows its page
+            letter = mnemonic_of(tabs.tabText(index))
+            assert letter.isascii() and letter.isalpha(), (where, tabs.tabText(index))
+            tabs.setCurrentIndex((index + 1) % tabs.count())
+            _alt(qtbot, dialog, letter)
+            assert tabs.currentIndex() == index, where
+    # A document's preview is built in the background: let it end before the dialog goes.
+    qtbot.waitUntil(lambda: not getattr(dialog, "_busy", False), timeout=60_000)
+    dialog.close()
+
+
+def test_letters_avoid_the_buttons_and_tab_pages_may_share_one(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    outside = QLabel("Ngày họp", dialog)
+    outside.setBuddy(QLineEdit(dialog))
+    layout.addWidget(QPushButton("&Ngày mai", dialog))
+    tabs = QTabWidget(dialog)
+    pages = []
+    for text in ("Đơn vị", "Đơn vị chủ trì"):
+        page = QWidget()
+        label = QLabel(text, page)
+        label.setBuddy(QLineEdit(page))
+        tabs.addTab(page, "x")
+        pages.append(label)
+    give_label_mnemonics(dialog)
+    assert outside.text() == "Ngày &họp"  # Alt+N is the button's
+    # Not "&Đơn": Alt cannot type Đ. The two pages never show together: one letter for both,
+    # not the one the label outside the tabs took.
+    assert [label.text() for label in pages] == ["Đơn &vị", "Đơn &vị chủ trì"]
+
+
+def test_a_label_whose_letters_are_taken_gets_one_from_a_label_before_it() -> None:
+    # "Thư ký" has t, h and k only; the labels before it took all three.
+    texts = ["Tên cuộc họp", "Người đề nghị", "Thời gian kết thúc", "Thư ký"]
+    given = share_letters(texts, {"c"})
+    assert given[3] != texts[3] and all(mnemonic_of(t) for t in given), given
+    letters = [mnemonic_of(t) for t in given]
+    assert len(set(letters)) == 4 and "c" not in letters
