@@ -21,13 +21,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLayout, QSplitter, QWidget
 
 from ..core.db import Database
 from ..core.errors import BcdError
 from . import view_state
 from .export_actions import DocumentSource, open_document_dialog, record_ref
-from .list_tab import RecordTable
+from .list_tab import RecordTable, tab_chain
 from .record_pane import RecordPane
 from .record_view import RecordView, make_action
 
@@ -90,6 +90,14 @@ class ListRecordView(RecordView):
         view_state.restore_splitter(key, self.splitter)
         self.splitter.splitterMoved.connect(lambda *_: view_state.save_splitter(key, self.splitter))
         self.layout_.addWidget(self.notice)
+        # Tab as the eye reads: the toolbar's own controls and the lines above the list (made
+        # after the list, they followed it), the search line, the list, then the pane.
+        above = [w for w in self.toolbar.findChildren(QWidget) if _takes_tab(w)]
+        above += [w for w in _layout_widgets(self.layout_) if _takes_tab(w)
+                  and not self.splitter.isAncestorOf(w) and w is not self.splitter]  # fmt: skip
+        if above:
+            tab_chain([*above, self.table.search])
+            tab_chain([self.table.search, *self.table.top_widgets(), self.table.view])
         make_action(self, "Alt+0", self.table.view.setFocus, "focusList", "Alt+0")
         for i in range(min(pane.sections.count(), 9)):
             make_action(
@@ -155,6 +163,22 @@ class ListRecordView(RecordView):
         dialog.issued.connect(lambda _rec: self.after_save(record_id))
         self.last_dialog = dialog
         return None  # already shown
+
+
+def _takes_tab(widget: QWidget) -> bool:
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.focusProxy() is None
+
+
+def _layout_widgets(layout: QLayout) -> list[QWidget]:
+    """The widgets of ``layout`` and of the layouts in it, in their order on the screen."""
+    out: list[QWidget] = []
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is not None:
+            out.append(item.widget())
+        elif item.layout() is not None:
+            out += _layout_widgets(item.layout())
+    return out
 
 
 def fill_years(combo: QComboBox, years: list[int]) -> None:

@@ -4,6 +4,7 @@ so each area's tab is mostly a list of columns and a loader."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -22,6 +23,13 @@ from . import view_state
 from .column_fit import ColumnFitter
 from .search_proxy import SearchProxy
 from .table_model import ROW_ROLE, Column, RowTableModel
+
+
+def tab_chain(widgets: Sequence[QWidget]) -> None:
+    """Tab goes through ``widgets`` in this order (the chain's other widgets keep theirs: the
+    whole run follows the first one)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
 
 
 class RecordTable(QWidget):
@@ -109,8 +117,16 @@ class RecordTable(QWidget):
         layout.addWidget(self.view, 1)
 
     def add_top_widget(self, widget: QWidget) -> None:
-        """Put a widget (a check box, a filter combo) on the search line, before the count."""
+        """Put a widget (a check box, a filter combo) on the search line, before the count,
+        and in the Tab order where it shows: after the search box (and the widgets put there
+        before it), before the table; made elsewhere first, it would follow the table."""
         self.top.insertWidget(self.top.count() - 1, widget)
+        tab_chain([self.search, *self.top_widgets(), self.view])
+
+    def top_widgets(self) -> list[QWidget]:
+        """What :meth:`add_top_widget` put on the search line, left to right."""
+        line = [self.top.itemAt(i).widget() for i in range(self.top.count())]
+        return [w for w in line if w is not None and w not in (self.search, self.count_label)]
 
     def add_context_actions(self, actions: Sequence[QAction | None]) -> None:
         """Right-click menu of the table; ``None`` is a separator."""

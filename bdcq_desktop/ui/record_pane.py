@@ -62,6 +62,10 @@ class RecordPane(QWidget):
         self.sections = QTabWidget(self)
         self.sections.setObjectName(f"{name}Sections")
         self.sections.setDocumentMode(True)
+        # The arrows that scroll a row of tabs too long for the pane are no Tab stops: the
+        # arrow keys on the row of tabs go through its tabs already.
+        for arrow in self.sections.tabBar().findChildren(QToolButton):
+            arrow.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(self.heading)

@@ -28,14 +28,16 @@ class MembersTab(Tab):
     def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("membersTab")
+        # The row of tabs made before the views: Tab reaches it first, as the eye does (made
+        # after, it came after the views' controls).
+        self.views = QTabWidget(self)
+        self.views.setObjectName("membersViews")
+        self.views.setDocumentMode(True)
         self.committee = MembershipView(db, "committee", self)
         self.group = MembershipView(db, "group", self)
         self.experts = ExpertsView(db, self)
         self.units = UnitsView(db, self)
         self.matrix = MatrixView(db, self)
-        self.views = QTabWidget(self)
-        self.views.setObjectName("membersViews")
-        self.views.setDocumentMode(True)
         self.views.addTab(self.committee, self.tr("Ban Chỉ đạo"))
         self.views.addTab(self.group, self.tr("Tổ công tác"))
         self.views.addTab(self.experts, self.tr("Chuyên gia, khách mời"))

@@ -261,6 +261,9 @@ class OverviewPage(QWidget):
         chart_layout.setContentsMargins(0, 0, 0, 0)
         chart_layout.addLayout(chart_head)
         chart_layout.addWidget(self.chart_stack, 1)
+        # Tab as the eye reads: the button on the chart's title line, then the chart (or table).
+        QWidget.setTabOrder(self.view_button, self.chart)
+        QWidget.setTabOrder(self.chart, self.rate_table)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.matrix)
