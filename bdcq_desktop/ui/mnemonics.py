@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from collections import deque
 
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QStackedWidget, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QGroupBox,
+    QLabel,
+    QRadioButton,
+    QStackedWidget,
+    QTabBar,
+    QWidget,
+)
 
 
 def mnemonic_of(text: str) -> str:
@@ -105,9 +114,10 @@ def _page_of(widget: QWidget, root: QWidget) -> QWidget:
 
 
 def _needs_mnemonic(widget: QWidget) -> bool:
+    """A buddied label or a check box (its own label) without an Alt letter yet."""
+    labelled = isinstance(widget, QLabel) and widget.buddy() is not None
     return (
-        isinstance(widget, QLabel)
-        and widget.buddy() is not None
+        (labelled or isinstance(widget, QCheckBox | QRadioButton))
         and "&" not in widget.text().replace("&&", "")
         and "<" not in widget.text()  # rich text: left as written
         and any(ch.isascii() and ch.isalnum() for ch in widget.text())
@@ -116,7 +126,8 @@ def _needs_mnemonic(widget: QWidget) -> bool:
 
 def give_label_mnemonics(root: QWidget) -> None:
     """Give each label with a buddy under ``root`` (a dialog) an Alt letter of its own, so
-    Alt+letter puts the cursor in its field, and each tab one that shows its page. Letters
+    Alt+letter puts the cursor in its field, each check box one that ticks it, and each tab
+    one that shows its page. Letters
     already taken by the window's buttons, groups, tabs and labels are kept and avoided; a
     label on one tab page may share a letter with one on another page, never with what shows
     beside both. An ``&`` written in a text is kept; the others are given in the order the
@@ -135,6 +146,7 @@ def give_label_mnemonics(root: QWidget) -> None:
         tabs = [(bar, i) for bar in pages[page] if isinstance(bar, QTabBar)
                 for i in range(bar.count())]  # fmt: skip
         labels = [w for w in pages[page] if isinstance(w, QLabel) and _needs_mnemonic(w)]
+        labels += [w for w in pages[page] if not isinstance(w, QLabel) and _needs_mnemonic(w)]
         texts = [bar.tabText(i) for bar, i in tabs] + [label.text() for label in labels]
         given = share_letters(texts, used)
         for (bar, i), text in zip(tabs, given, strict=False):
