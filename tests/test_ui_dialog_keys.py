@@ -28,8 +28,15 @@ from bdcq_desktop.ui.dialog_base import fit_on_screen
 from bdcq_desktop.ui.dialogs.agenda_model import AgendaModel
 from bdcq_desktop.ui.record_dialog import RecordDialog
 
+from .form_dialogs import FORMS, PARENT
+
 # A 1366×768 screen at 125 %, less the task bar: what a Windows laptop leaves a window.
 SMALL = QRect(0, 0, 1093, 582)
+# The same screen at 150 % (910×512 logical pixels) less a 32-pixel task bar.
+SMALLER = QRect(0, 0, 910, 480)
+# A Windows title bar and borders at 150 %: the offscreen test screen draws thinner frames,
+# so a dialog's own minimum is checked against the room a real frame leaves.
+WINDOWS_FRAME = (16, 40)  # left + right, top + bottom
 
 
 @pytest.fixture(autouse=True)
@@ -359,4 +366,25 @@ def test_every_dialog_fits_a_laptop_screen_at_125_percent(
     qtbot.wait(50)  # the resize reaches the layout through the event loop
     assert SMALL.contains(dialog.frameGeometry()), dialog.frameGeometry()
     _buttons_inside(dialog)
+    dialog.reject()
+
+
+@pytest.mark.parametrize("name", FORMS.keys())
+def test_every_dialog_fits_a_laptop_screen_at_150_percent(
+    qtbot: Any, demo_db: Any, tmp_path: Path, name: str
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    PARENT[:] = [parent]
+    dialog = _shown(qtbot, FORMS[name](demo_db, tmp_path))
+    QWidget.move(dialog, SMALLER.right() - 100, SMALLER.bottom() - 100)
+    fit_on_screen(dialog, SMALLER)
+    qtbot.wait(50)
+    assert SMALLER.contains(dialog.frameGeometry()), dialog.frameGeometry()
+    _buttons_inside(dialog)
+    # No smaller than this: with a real Windows frame it still fits, buttons and all.
+    least = dialog.minimumSize().expandedTo(dialog.minimumSizeHint())
+    assert least.width() + WINDOWS_FRAME[0] <= SMALLER.width(), least
+    assert least.height() + WINDOWS_FRAME[1] <= SMALLER.height(), least
+    qtbot.waitUntil(lambda: not getattr(dialog, "_busy", False), timeout=60_000)
     dialog.reject()

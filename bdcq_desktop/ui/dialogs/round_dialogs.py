@@ -40,7 +40,9 @@ def _units_list(db: Database, parent: QWidget, checked: tuple[int, ...] = ()) ->
         if uid not in ids:  # a retired unit the regime still names: shown, so it can be unticked
             units.add(uid, _tr("(đã ngừng hoạt động) mã {id}").format(id=uid))
         units.check(uid)
-    units.setMinimumHeight(200)
+    # Five lines at least; more as the dialog grows (its stretch). At 200 the regime's form
+    # (eight fields above the list) did not fit a 1366×768 laptop at 150 % (910×480 free).
+    units.setMinimumHeight(120)
     return units
 
 
