@@ -141,7 +141,8 @@ def test_dialogs_speak_vietnamese(qtbot: Any, demo_db: Any) -> None:
     committee = window.members_tab.committee
     committee.new_member()  # name, agency, the appointment's dates
     assert committee.last_dialog is not None
-    texts = [t for _w, t in _texts(committee.last_dialog)]
+    # Labels carry their Alt letter ("Thư điện &tử"): read as the officer reads them.
+    texts = [t.replace("&", "") for _w, t in _texts(committee.last_dialog)]
     assert TERMS["date_placeholder"] in texts and TERMS["email"] in texts
     found += _foreign(committee.last_dialog)
     committee.last_dialog.close()
