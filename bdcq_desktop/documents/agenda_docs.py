@@ -81,7 +81,7 @@ def build_agenda(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
     signatures, recipients = closing_of(db, ctx, m)
     return Document(
         header=header_of(ctx),
-        title=Title("Chương trình", m.title, note=note),
+        title=Title("Chương trình", m.title, details=note),
         body=body,
         signatures=signatures,
         recipients=recipients,
@@ -143,7 +143,7 @@ def build_attendance(db: Database, record_id: int | None, ctx: BuildContext) -> 
     page = ctx.settings.page.oriented(_needs_landscape(people, ctx))
     return Document(
         header=header_of(ctx),
-        title=Title("Danh sách đại biểu", f"Dự {meeting_phrase(m.title, m.kind)}", note=note),
+        title=Title("Danh sách đại biểu", f"Dự {meeting_phrase(m.title, m.kind)}", details=note),
         body=[table],
         signatures=signatures,
         recipients=recipients,

@@ -227,14 +227,18 @@ class Title(Block):
     """Type name (``GIẤY MỜI``) and summary lines, bold and centred, short rule under them.
 
     ``summary`` is either one string (wrapped into balanced lines) or a sequence of lines as the
-    drafter wants them broken. ``note`` is an italic line under it, e.g. ``(Kèm theo Giấy mời
-    số 05/GM-BCĐ ngày …)`` on an annex. Also usable in the body, e.g. for an annex after
-    ``NewPage``; the title then stays on the page of what follows it.
+    drafter wants them broken. ``note`` is an italic line that belongs to the title, the rule
+    under it, e.g. ``(Kèm theo Giấy mời số 05/GM-BCĐ ngày …)`` on an annex (the decree's annex
+    template). ``details`` is an italic line set under the rule, e.g. an agenda's
+    ``(Thời gian: …; địa điểm: …)``: the decree puts the short rule under the summary, and
+    facts about the meeting are no part of the summary. Also usable in the body, e.g. for an
+    annex after ``NewPage``; the title then stays on the page of what follows it.
     """
 
     type_name: str
     summary: str | Sequence[str] = ()
     note: str = ""
+    details: str = ""
     rule: bool = True
     space_before_pt: float = 12.0
     space_after_pt: float = 12.0
@@ -268,6 +272,14 @@ class Title(Block):
                 text_width(line, style.fontName, style.fontSize) for line, style in measured
             )
             out.append(Rule(widest * SHORT_RULE_FRACTION, space_before=5))
+        details = nfc(self.details).strip()
+        if details:
+            details_style = _derive(st.summary, "TitleDetails", fontName=fonts.ITALIC)
+            details_lines = balanced_lines(details, fonts.ITALIC, TITLE_SIZE, ctx.frame_width)
+            # As far below the rule as the rule is below the text above it, so that the rule
+            # reads as the end of the summary and touches neither.
+            out.append(Spacer(0, 5))
+            out.append(Paragraph(to_markup("\n".join(details_lines)), details_style))
         out.append(Spacer(0, self.space_after_pt))
         for flowable in out:
             # The whole title travels with the first flowable after it (no title at a page foot).
