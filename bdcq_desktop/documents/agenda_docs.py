@@ -133,7 +133,7 @@ def _needs_landscape(people: list[Person], ctx: BuildContext) -> bool:
 def build_attendance(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
     refuse_cancelled(m, "danh sách đại biểu")
-    people = m.invitees or m.members(db)
+    people = m.delegates or m.members(db)
     if not people:
         raise NotReadyError(tr("Cuộc họp chưa có danh sách đại biểu."))
     note = f"({when_text(m.starts_at)}"

@@ -189,7 +189,7 @@ def build_invitation(
 ) -> Document | list[Document]:
     m = load_meeting(db, record_id)
     refuse_cancelled(m, "giấy mời")
-    guests = [p for p in m.invitees if p.category in INVITED_CATEGORIES]
+    guests = [p for p in m.delegates if p.category in INVITED_CATEGORIES]
     if not guests:
         raise NotReadyError(
             tr("Cuộc họp chưa có đại biểu mời (lãnh đạo cơ quan, chuyên gia, khách mời).")

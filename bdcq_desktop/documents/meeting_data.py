@@ -45,6 +45,17 @@ ROLE_TEXT = {
     CommitteeRole.SECRETARY: "Thư ký Ban Chỉ đạo",
 }
 
+# The committee's members proper; its Secretary (Thư ký Ban Chỉ đạo, staff of the standing
+# agency appointed to serve it) is not one of them.
+MEMBER_ROLES = frozenset(
+    {
+        CommitteeRole.HEAD,
+        CommitteeRole.DEPUTY_HEAD,
+        CommitteeRole.STANDING_MEMBER,
+        CommitteeRole.MEMBER,
+    }
+)
+
 _T = TypeVar("_T")
 # What has been read inside :func:`reading_once` (None outside it: every call reads afresh).
 _read: ContextVar[dict[Hashable, Any] | None] = ContextVar("meeting_data_read", default=None)
@@ -185,16 +196,34 @@ class MeetingData:
     minutes_final: bool = False
     caller: Person | None = None  # who called the meeting (its letters' default signer)
     caller_role: str = ""  # the caller's committee role (a CommitteeRole value) on the day
+    secretary_role: str = ""  # the secretary's committee role (a CommitteeRole value) on the day
     _roster: list[Person] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def held(self) -> bool:
         return self.status in (MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL)
 
+    def takes_the_minutes(self, p: Person) -> bool:
+        """True for the meeting's secretary unless a member of the committee in their own
+        right: the secretary (thư ký cuộc họp, from the standing agency) serves the meeting,
+        is not called to it as a member, and signs the sheet and the minutes as THƯ KÝ."""
+        sec = self.secretary
+        if sec is None or sec.person_id is None or p.person_id != sec.person_id:
+            return False
+        return self.secretary_role not in MEMBER_ROLES
+
+    @property
+    def delegates(self) -> list[Person]:
+        """The invitees the documents list and count (convened, invited, signing in, present):
+        all but the secretary serving the meeting (:meth:`takes_the_minutes`)."""
+        return [p for p in self.invitees if not self.takes_the_minutes(p)]
+
     def members(self, db: Database) -> list[Person]:
-        """The member invitees; a meeting with no invitees yet has the committee of its day."""
+        """The member invitees; a meeting with no invitees yet has the committee of its day.
+        The meeting's secretary and the committee's Secretary are no members (see
+        :meth:`takes_the_minutes`)."""
         if self.invitees:
-            return [p for p in self.invitees if p.category == InviteeCategory.MEMBER]
+            return [p for p in self.delegates if p.category == InviteeCategory.MEMBER]
         if not self._roster:
             self._roster.extend(
                 Person(
@@ -206,8 +235,9 @@ class MeetingData:
                     person_id=r.person_id,
                 )
                 for r in committee_on(db, self.starts_at.date())
+                if r.role in MEMBER_ROLES
             )
-        return list(self._roster)
+        return [p for p in self._roster if not self.takes_the_minutes(p)]
 
 
 @dataclass(frozen=True)
@@ -324,6 +354,11 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
             day = m.starts_at.date()
             role = s.scalar(q.chair_role, {"person_id": m.called_by_id, "day": day})
             caller_role = str(role or "")  # a StrEnum: its value
+        secretary_role = ""
+        if m.secretary_id is not None:
+            day = m.starts_at.date()
+            role = s.scalar(q.chair_role, {"person_id": m.secretary_id, "day": day})
+            secretary_role = str(role or "")
     by_person = {i.person_id: i for i in invitees if i.person_id is not None}
     chair_row = people.get(m.chair_id) if m.chair_id is not None else None
     secretary_row = people.get(m.secretary_id) if m.secretary_id is not None else None
@@ -396,4 +431,5 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         minutes_final=bool(has_minutes and m.is_final),
         caller=caller,
         caller_role=caller_role,
+        secretary_role=secretary_role,
     )

@@ -153,7 +153,7 @@ def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Bl
     substitutes; the people present by name, or in an annex when a group is large."""
     body: list[Block] = [label_line("Thành phần tham dự")]
     annexed = False
-    for category, people in grouped(list(m.invitees)):
+    for category, people in grouped(m.delegates):
         body.append(Para("- " + _count_line(category, people) + "."))
         attended = [p for p in people if p.attended]
         lines: list[str] = []
@@ -175,12 +175,12 @@ def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Bl
                 )
             )
         body += [Bullets([line + "."], marker="+") for line in lines]
-    if not m.invitees:
+    if not m.delegates:
         body.append(Para("(Chưa có danh sách đại biểu.)"))
     annex: list[Block] = []
     if annexed:
         body.append(Para("(Danh sách đại biểu dự họp kèm theo biên bản này.)", italic=True))
-        present = [p for p in m.invitees if p.attended]
+        present = [p for p in m.delegates if p.attended]
         columns = [
             Column("STT", 0.08, "center"),
             Column("Họ và tên", 0.32),
@@ -378,7 +378,7 @@ def build_conclusions(db: Database, record_id: int | None, ctx: BuildContext) ->
         opening += f"; đồng chí {chair_text(m).removeprefix('Đồng chí ')} chủ trì"
     groups = [
         GROUP_PHRASES[c]
-        for c, people in grouped(list(m.invitees))
+        for c, people in grouped(m.delegates)
         if any(p.attended for p in people)
     ]
     if groups:
