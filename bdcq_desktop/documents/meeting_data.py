@@ -32,6 +32,7 @@ from ..core.models import (
 from ..core.text import clean, fold
 from .meeting_queries import meeting_statements
 from .text import position_and_unit
+from .wording import written_title
 
 if TYPE_CHECKING:
     from ..core.members import MemberRow
@@ -309,9 +310,9 @@ def _not_found(meeting_id: int | None) -> NotFoundError:
 def meeting_title(db: Database, meeting_id: int | None) -> str:
     with db.session() as s:
         title = s.scalar(select(Meeting.title).where(Meeting.id == meeting_id))
-    if title is None:
-        raise _not_found(meeting_id)
-    return clean(title)
+        if title is None:
+            raise _not_found(meeting_id)
+        return written_title(s, title)
 
 
 def load_meeting(db: Database, meeting_id: int | None) -> MeetingData:
@@ -344,6 +345,7 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         wanted |= {t.assignee_person_id for t in task_rows}
         wanted.discard(None)
         people = {r.id: _PersonRow(*r) for r in s.execute(q.people, {"ids": sorted(wanted)})}
+        title = written_title(s, m.title, (clean(p.full_name) for p in people.values()))
         chair_role = ""
         if m.chair_id is not None:
             day = m.starts_at.date()
@@ -413,7 +415,7 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
     return MeetingData(
         id=m.id,
         kind=m.kind,
-        title=clean(m.title),
+        title=title,
         status=m.status,
         starts_at=m.starts_at,
         ends_at=m.ends_at,

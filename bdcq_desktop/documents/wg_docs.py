@@ -60,6 +60,7 @@ from .other_docs import (
 )
 from .signers import Signer, group_signature
 from .text import lower_first, nfc, position_and_unit
+from .wording import written_title
 
 # What the group works on, as said in a document ("Loại nhiệm vụ: Xây dựng đề án").
 PURPOSE_TEXT = {
@@ -200,7 +201,7 @@ def _load(db: Database, session_id: int | None) -> _Session:
         ).first()
         return _Session(
             id=w.id,
-            title=nfc(w.title),
+            title=written_title(s, w.title),
             purpose=w.purpose,
             starts_on=w.starts_on,
             ends_on=w.ends_on,
