@@ -33,7 +33,7 @@ def round_db(db: Any, db_path: Path) -> dict[str, Any]:
         request_reference="TB số 14/TB-BCĐ",
         opened_on=today - timedelta(days=10),
     )
-    return {"path": db_path, "round": rid, "regime": regime, "today": today}
+    return {"path": db_path, "round": rid, "regime": regime, "today": today, "db": db, "units": ids}
 
 
 def _one_line(out: subprocess.CompletedProcess[str]) -> str:
@@ -174,4 +174,27 @@ def test_rounds_and_regimes(round_db: dict[str, Any]) -> None:
     assert request.returncode == 0, request.stderr
     assert "Đơn vị báo cáo" in _one_line(
         bdcq("rounds", "request", "--title", "X", "--due", "31/12/2099", "--unit", "99", db=path)
+    )
+
+
+def test_a_report_sent_before_the_round_was_opened_is_received(
+    round_db: dict[str, Any],
+) -> None:
+    """The audit's case: the round of a regime opened today, a unit's report came yesterday
+    (last year's yearly report, so yesterday is in its period whatever the day)."""
+    path, today = round_db["path"], round_db["today"]
+    regime = regimes.create_regime(
+        round_db["db"], name="Báo cáo năm", frequency="yearly", unit_ids=round_db["units"]
+    )
+    out = bdcq(
+        "rounds", "open", "--regime", str(regime), "--year", str(today.year - 1), db=path
+    )
+    assert out.returncode == 0, out.stderr
+    rid = out.stdout.split(":")[1].split()[0]
+    yesterday = (today - timedelta(days=1)).strftime("%d/%m/%Y")
+    got = bdcq("reports", "receive", rid, "Sở Tài chính", "--date", yesterday, db=path)
+    assert got.returncode == 0, got.stderr
+    before = f"31/12/{today.year - 2}"  # the day before the period began
+    assert "ngày bắt đầu kỳ báo cáo" in _one_line(
+        bdcq("reports", "receive", rid, "Sở Y tế", "--date", before, db=path)
     )

@@ -310,7 +310,8 @@ def test_recording_stores_nfc_text_and_bumps_the_round(setup: dict[str, Any]) ->
     ("values", "field", "words"),
     [
         ({"received_on": ""}, "received_on", "không được để trống"),
-        ({"received_on": "01/01/2027"}, "received_on", "ngày mở đợt"),
+        # Before the quarter began (the round opened on 02/01: 01/01 is accepted).
+        ({"received_on": "31/12/2026"}, "received_on", "ngày bắt đầu kỳ báo cáo"),
         ({"received_on": "11/04/2027"}, "received_on", "không được muộn hơn"),
         ({"received_on": "30/02/2027"}, "received_on", "Ngày nhận"),
         (
@@ -378,7 +379,7 @@ def test_oversize_and_empty_files_are_refused_before_anything_is_written(
             db,
             rows[0].id,
             expected_version=None,
-            received_on="01/01/2027",
+            received_on="31/12/2026",  # before the quarter began
             upload=good,
             today=TODAY,
         )

@@ -178,3 +178,33 @@ def test_closed_submission_dialogs_are_deleted(qtbot: Any, tab: ReportsTab) -> N
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert tab.findChildren(QuickEntryDialog) == []
     assert tab.findChildren(SubmissionDialog) == []
+
+
+def test_quick_entry_takes_a_report_sent_before_the_round_was_opened(
+    qtbot: Any, tab: ReportsTab, data: dict[str, Any]
+) -> None:
+    """The audit's case: the round of a regime opened today; a unit's report came yesterday
+    (last year's yearly report, so yesterday is inside its period whatever the day)."""
+    db = data["db"]
+    regime = regimes.create_regime(
+        db, name="Báo cáo năm", frequency="yearly", unit_ids=data["units"]
+    )
+    rid = rounds.open_round(db, regime_id=regime, year=TODAY.year - 1, number=1)
+    row = reports.list_submissions(db, rid)[0]
+    dialog = QuickEntryDialog(db, row, tab)
+    qtbot.addWidget(dialog)
+    # The dialog says which dates the round takes before anything is typed.
+    from PySide6.QtWidgets import QLabel
+
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert f"từ 01/01/{TODAY.year - 1} đến hôm nay" in said
+    yesterday = TODAY - timedelta(days=1)
+    dialog.date_edit.setText(yesterday.strftime("%d/%m/%Y"))
+    assert dialog.try_save() is True
+    assert reports.list_submissions(db, rid)[0].received_on == yesterday
+    # The full form applies the same rule: a day before the period began is refused.
+    full = SubmissionDialog(db, reports.list_submissions(db, rid)[1], tab)
+    qtbot.addWidget(full)
+    full.form.set_values({"received_on": date(TODAY.year - 2, 12, 31)})
+    assert full.try_save() is False
+    assert "ngày bắt đầu kỳ báo cáo" in full.form.error_label("received_on").text()

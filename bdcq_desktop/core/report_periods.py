@@ -140,3 +140,36 @@ def rule_text(day: int, month_offset: int) -> str:
     if month_offset > 0:
         return tr("ngày {day} tháng thứ {n} sau kỳ").format(day=day, n=month_offset)
     return tr("ngày {day}, {n} tháng trước tháng cuối kỳ").format(day=day, n=-month_offset)
+
+
+# What bounds a received date from below, as the message names it.
+RECEIVED_FROM = {
+    "period_start": "ngày bắt đầu kỳ báo cáo",
+    "requested_on": "ngày yêu cầu báo cáo",
+    "opened_on": "ngày mở đợt báo cáo",
+}
+
+
+def received_from(
+    period_start: date | None, requested_on: date | None, opened_on: date | None
+) -> tuple[date, str] | None:
+    """The earliest day a unit's report in a round can have been received, and which of the
+    round's dates sets it (a key of :data:`RECEIVED_FROM`); the latest is today.
+
+    The one rule for every way of recording a report (quick entry, full form, command line):
+
+    * a round of a regime: the start of its period. The regime itself is the standing request,
+      so a unit may send its report early, before the secretariat opens the round in the
+      application (opening it is bookkeeping: an office starting mid-period opens it "today"
+      and still records the report that came yesterday). A date before the period began is
+      a report on another period, or a typo of the year;
+    * an ad hoc request: the day it was made (nobody answers a request before it exists), else,
+      when that day was not written down, the day the round was opened.
+    """
+    if period_start is not None:
+        return period_start, "period_start"
+    if requested_on is not None:
+        return requested_on, "requested_on"
+    if opened_on is not None:
+        return opened_on, "opened_on"
+    return None

@@ -20,6 +20,7 @@ from .models import (
     Unit,
     submission_status,
 )
+from .report_periods import received_from
 from .text import fold
 
 
@@ -65,6 +66,9 @@ class SubmissionRow:
     file_name: str = ""
     round_version: int = 0
     status_text: str = ""  # "Nộp muộn 3 ngày"
+    # The earliest received date the round accepts (.report_periods.received_from), shown by
+    # the forms before the officer types; the core checks it again on save.
+    received_from: date | None = None
 
     @property
     def received_date(self) -> date | None:
@@ -171,6 +175,9 @@ def submission_rows(
             Submission.evaluation,
             Submission.file_id,
             StoredFile.name,
+            ReportingRound.period_start,
+            ReportingRound.requested_on,
+            ReportingRound.opened_on,
         )
         .join(Unit, Submission.unit_id == Unit.id)
         .join(ReportingRound, Submission.round_id == ReportingRound.id)
@@ -186,7 +193,9 @@ def submission_rows(
     for (
         sid, unit, unit_id, received_on, number, summary, version, due_date,
         round_id, round_title, round_version, document_date, evaluation, file_id, file_name,
+        period_start, requested_on, opened_on,
     ) in records:
+        bound = received_from(period_start, requested_on, opened_on)
         st = submission_status(received_on, due_date, today)
         late = max(0, ((received_on or today) - due_date).days)
         if st == SubmissionStatus.NOT_DUE:
@@ -212,6 +221,7 @@ def submission_rows(
                 file_name=file_name or "",
                 round_version=round_version,
                 status_text=status_text(st, late),
+                received_from=bound[0] if bound else None,
             )
         )
     return rows

@@ -36,7 +36,7 @@ from .models import (
     Unit,
 )
 from .regimes import _ids
-from .report_periods import Schedule, period, schedule
+from .report_periods import Schedule, period, received_from, schedule
 from .text import excerpt, short_date
 
 LABELS = {
@@ -100,6 +100,11 @@ class RoundDetail:
 def opened_day(r: ReportingRound) -> date | None:
     """The day the round opened (older rounds: the request's day, else the period's start)."""
     return r.opened_on or r.requested_on or r.period_start
+
+
+def round_received_from(r: ReportingRound) -> tuple[date, str] | None:
+    """The earliest received date of ``r``'s reports (:func:`.report_periods.received_from`)."""
+    return received_from(r.period_start, r.requested_on, r.opened_on)
 
 
 def _regime(s: Session, regime_id: int) -> ReportingRegime:

@@ -7,7 +7,8 @@ belongs to. The round's version guards its submissions: a save passes the round 
 read, and bumps it. The status is never stored; it is computed from the dates
 (:func:`.models.submission_status`).
 
-Rules: the received date is required, not in the future, and not before the round opened; the
+Rules: the received date is required, not in the future, and not before the round's earliest
+day (:func:`.rounds.received_from`: a regime's period start, an ad hoc request's day); the
 unit's document date is not after the received date.
 """
 
@@ -25,8 +26,9 @@ from .errors import NotFoundError, ValidationError
 from .i18n import tr
 from .locking import check_version, flush, touch
 from .models import ReportingRound, Submission, SubmissionStatus, Unit
+from .report_periods import RECEIVED_FROM
 from .reports import SubmissionRow, submission_rows
-from .rounds import opened_day
+from .rounds import round_received_from
 from .stored_files import Upload, add_file
 from .text import SearchQuery, clean, excerpt, fold, short_date
 
@@ -92,13 +94,16 @@ def _clean(
     )
 
 
-def _check_opened(rnd: ReportingRound, received: date) -> None:
-    opened = opened_day(rnd)
-    if opened is not None and received < opened:
+def _check_received(rnd: ReportingRound, received: date) -> None:
+    bound = round_received_from(rnd)
+    if bound is not None and received < bound[0]:
         raise ValidationError(
             "received_on",
-            tr('"{label}" ({day}) không được sớm hơn ngày mở đợt báo cáo ({opened}).').format(
-                label=_l("received_on"), day=short_date(received), opened=short_date(opened)
+            tr('"{label}" ({day}) không được sớm hơn {what} ({earliest}).').format(
+                label=_l("received_on"),
+                day=short_date(received),
+                what=tr(RECEIVED_FROM[bound[1]]),
+                earliest=short_date(bound[0]),
             ),
             label=_l("received_on"),
         )
@@ -111,7 +116,7 @@ def _write(
     upload: Upload | None,
     remove_file: bool,
 ) -> None:
-    _check_opened(sub.round, f.received_on)
+    _check_received(sub.round, f.received_on)
     sub.received_on = f.received_on
     sub.document_number = f.document_number
     sub.document_date = f.document_date

@@ -84,7 +84,8 @@ class ReportingRound(Versioned, Base):
     cutoff_date: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date] = mapped_column(Date, nullable=False, index=True)
     requested_on: Mapped[date | None] = mapped_column(Date)
-    # The day the secretariat opened the round: nothing can have been received before it.
+    # The day the secretariat opened the round in the application (bookkeeping: a regime's
+    # unit may report earlier, see core.rounds.received_from).
     opened_on: Mapped[date | None] = mapped_column(Date)
     request_reference: Mapped[str | None] = mapped_column(String(200))  # e.g. TB số 12/TB-BCĐ
     conclusion_id: Mapped[int | None] = mapped_column(

@@ -33,8 +33,16 @@ def _label(key: str) -> str:
 
 
 def _heading(row: SubmissionRow) -> str:
+    """The unit, the round, its deadline, and the received dates the round accepts (the
+    core's rule, :func:`bdcq_desktop.core.report_periods.received_from`), said before the
+    officer types rather than after a refusal."""
     due = short_date(row.due_date) if row.due_date else ""
-    return _tr("{unit} — {round} (hạn {due})").format(unit=row.unit, round=row.round, due=due)
+    text = _tr("{unit} — {round} (hạn {due})").format(unit=row.unit, round=row.round, due=due)
+    if row.received_from is not None:
+        text += "\n" + _tr("Ngày nhận: từ {day} đến hôm nay.").format(
+            day=short_date(row.received_from)
+        )
+    return text
 
 
 class _EnterMovesOn(QObject):
