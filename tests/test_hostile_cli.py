@@ -97,6 +97,13 @@ COMMANDS: dict[str, st.SearchStrategy[list[str]]] = {
         ],
         ids, st.one_of(st.just("2027"), cli_number), st.one_of(st.just("1"), cli_number),
     ),
+    "rounds edit": st.builds(
+        lambda i, title, due, opened: [
+            "rounds", "edit", i, "--title", title, "--due", due, "--opened", opened,
+        ],
+        ids, T, st.one_of(st.just("20/12/2026"), date_text), day,
+    ),
+    "rounds delete": st.builds(lambda i: ["rounds", "delete", i], ids),
     "rounds request": st.builds(
         lambda title, due, unit, ref: [
             "rounds", "request", "--title", title, "--due", due, "--unit", unit,

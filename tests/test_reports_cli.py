@@ -198,3 +198,34 @@ def test_a_report_sent_before_the_round_was_opened_is_received(
     assert "ngày bắt đầu kỳ báo cáo" in _one_line(
         bdcq("reports", "receive", rid, "Sở Y tế", "--date", before, db=path)
     )
+
+
+def test_rounds_edit_and_delete(round_db: dict[str, Any]) -> None:
+    path, rid, today = round_db["path"], str(round_db["round"]), round_db["today"]
+    helped = bdcq("rounds", "--help", db=path)
+    assert "edit" in helped.stdout and "delete" in helped.stdout
+    day = today.strftime("%d/%m/%Y")
+    assert bdcq("reports", "receive", rid, "Sở Y tế", "--date", day, db=path).returncode == 0
+    # An earlier deadline that makes the report late asks for --yes; nothing changed before.
+    earlier = (today - timedelta(days=1)).strftime("%d/%m/%Y")
+    assert "--yes" in _one_line(bdcq("rounds", "edit", rid, "--due", earlier, db=path))
+    later = (today + timedelta(days=20)).strftime("%d/%m/%Y")
+    out = bdcq("rounds", "edit", rid, "--due", later, "--title", "Báo cáo gia hạn", db=path)
+    assert out.returncode == 0, out.stderr
+    found = json.loads(bdcq("rounds", "list", "--format", "json", db=path).stdout)
+    row = next(r for r in found if str(r["id"]) == rid)
+    due = (today + timedelta(days=20)).isoformat()
+    assert (row["title"], row["due_date"]) == ("Báo cáo gia hạn", due)
+    stale = bdcq("rounds", "edit", rid, "--title", "X", "--expected-version", "1", db=path)
+    assert stale.returncode != 0 and "người khác sửa" in stale.stderr
+    assert "Chưa có gì để sửa" in _one_line(bdcq("rounds", "edit", rid, db=path))
+    assert "Ngày chốt số liệu" in _one_line(bdcq("rounds", "edit", rid, "--cutoff", day, db=path))
+    # A recorded report keeps the round; once it is undone, the round can go.
+    assert "Sở Y tế" in _one_line(bdcq("rounds", "delete", rid, db=path))
+    new = bdcq("rounds", "request", "--title", "Mở nhầm", "--due", later, "--unit", "1", db=path)
+    assert new.returncode == 0, new.stderr
+    wrong = new.stdout.split(":")[1].strip()
+    gone = bdcq("rounds", "delete", wrong, db=path)
+    assert gone.returncode == 0, gone.stderr
+    found = json.loads(bdcq("rounds", "list", "--format", "json", db=path).stdout)
+    assert [str(r["id"]) for r in found] == [rid]

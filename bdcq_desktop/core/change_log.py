@@ -23,6 +23,7 @@ from .meeting_rules import MEETING_LABELS
 from .memberships import MEMBERSHIP_LABELS
 from .models import Base, ChangeAction, ChangeLog
 from .people import PERSON_LABELS
+from .round_edit import EDIT_LABELS as ROUND_LABELS
 from .text import clean
 from .units import UNIT_LABELS
 
@@ -66,6 +67,7 @@ _FIELD_LABELS: dict[str, dict[str, str]] = {
     "committee_membership": MEMBERSHIP_LABELS,
     "group_membership": MEMBERSHIP_LABELS,
     "meeting": MEETING_LABELS,
+    "reporting_round": ROUND_LABELS,
 }
 
 

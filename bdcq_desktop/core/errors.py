@@ -53,6 +53,13 @@ class DuplicatePositionWarning(ConfirmationRequired):
     parameter = "confirm_duplicate_position"
 
 
+class RoundStatusWarning(ConfirmationRequired):
+    """A reporting round's deadline moved earlier makes reports recorded as on time late: a
+    correction the officer may mean (a deadline typed wrong), but it changes what was judged."""
+
+    parameter = "confirm_status_change"
+
+
 class IssuedNoticeWarning(ConfirmationRequired):
     """The conclusions notice (thông báo kết luận) of the meeting has been issued: a change to
     its conclusions makes the record differ from the document sent out, so a new notice is

@@ -1,0 +1,231 @@
+"""Correcting a reporting round, and deleting one opened by mistake.
+
+A round's dates are typed, or taken from the regime's rule, by an officer who may be wrong: an
+office starting mid-period opens the round "today", a deadline is extended by the Head's
+letter, a request's day was left out. :func:`update_round` changes what the round has (its
+title, opening date, deadline, data cut-off date; for an ad hoc request also the request's
+reference, day and conclusion) in one transaction, guarded by the round's version. Its period
+and units are not changed here: a round of the wrong period is deleted and opened again.
+
+The dates are checked as when opening, and against the reports already recorded: a day that
+would put a recorded report before the earliest received date (:func:`.report_periods.
+received_from`) is refused, naming the field and the units; a deadline moved earlier so that
+reports recorded as on time become late asks first (:class:`.errors.RoundStatusWarning`).
+
+:func:`delete_round` removes a round and its expected submissions, only while nothing is
+recorded in it and no document about it was issued. The change log (:mod:`.audit`) records
+both, as it records every other write.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from . import validation as v
+from .db import Database
+from .errors import BcdError, NotFoundError, RoundStatusWarning, ValidationError
+from .i18n import tr
+from .locking import check_version, flush
+from .models import Conclusion, IssuedDocument, ReportingRound, Submission
+from .report_periods import RECEIVED_FROM, received_from
+from .rounds import KIND, LABELS
+from .text import excerpt, short_date
+
+# The fields a round of a regime has; an ad hoc request has the others too, and no cut-off.
+REGIME_FIELDS = ("title", "opened_on", "due_date", "cutoff_date")
+AD_HOC_FIELDS = (
+    "title",
+    "opened_on",
+    "due_date",
+    "request_reference",
+    "requested_on",
+    "conclusion_id",
+)
+EDIT_LABELS = {**LABELS, "cutoff_date": "Ngày chốt số liệu"}
+_SHOWN = 5  # units named in a message; the rest are counted
+
+
+def _l(key: str) -> str:
+    return tr(EDIT_LABELS[key])
+
+
+def _fail(key: str, message: str) -> ValidationError:
+    return ValidationError(key, message, label=_l(key))
+
+
+def _clean(fields: dict[str, Any], today: date) -> dict[str, Any]:
+    """Each field given, cleaned; the required ones may not be emptied."""
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "title":
+            out[key] = v.text(value, key, _l(key), required=True, max_len=300)
+        elif key == "request_reference":
+            out[key] = v.text(value, key, _l(key), max_len=200)
+        elif key == "conclusion_id":
+            out[key] = v.positive_int(value, key, _l(key), minimum=1)
+        elif key in ("opened_on", "due_date", "requested_on", "cutoff_date"):
+            day = v.date_value(value, key, _l(key), required=key in ("opened_on", "due_date"))
+            if day is not None and key in ("opened_on", "requested_on"):
+                v.date_window(day, key, _l(key), latest=today)  # things already done
+            out[key] = day
+        else:
+            raise ValidationError(key, tr("Đợt báo cáo không có trường “{key}”.").format(key=key))
+    return out
+
+
+def _names(subs: list[Submission]) -> str:
+    shown = "; ".join(
+        f"{s.unit.name} ({short_date(s.received_on)})"  # type: ignore[arg-type]
+        for s in subs[:_SHOWN]
+    )
+    if len(subs) > _SHOWN:
+        shown += tr(" và {n} đơn vị khác").format(n=len(subs) - _SHOWN)
+    return shown
+
+
+def _check_dates(rnd: ReportingRound, changed: set[str]) -> None:
+    """The round's dates, as they will be saved, against each other (as when opening). Only
+    the pairs the edit touches: a regime whose cut-off falls after its deadline made rounds
+    like that, and correcting such a round's title must still work."""
+    start = tr("Ngày bắt đầu kỳ")
+    if rnd.period_start is None:  # an ad hoc request: asked, then opened, then due
+        pairs = [
+            ("requested_on", rnd.requested_on, "opened_on", rnd.opened_on),
+            ("opened_on", rnd.opened_on, "due_date", rnd.due_date),
+        ]
+    else:  # a deadline, or a cut-off, before the period began is another period's
+        pairs = [
+            ("period_start", rnd.period_start, "due_date", rnd.due_date),
+            ("period_start", rnd.period_start, "cutoff_date", rnd.cutoff_date),
+            ("cutoff_date", rnd.cutoff_date, "due_date", rnd.due_date),
+        ]
+    for first_key, first, key, day in pairs:
+        if changed & {first_key, key}:
+            first_label = start if first_key == "period_start" else _l(first_key)
+            v.date_order(first, day, key, _l(key), start_label=first_label)
+
+
+def _check_recorded(
+    rnd: ReportingRound, changed: set[str], old_due: date, confirmed: bool
+) -> None:
+    """The reports already recorded against the round's new dates."""
+    recorded = [s for s in rnd.submissions if s.received_on is not None]
+    bound = received_from(rnd.period_start, rnd.requested_on, rnd.opened_on)
+    if bound is not None and changed & {"requested_on", "opened_on"}:
+        early = [s for s in recorded if s.received_on < bound[0]]  # type: ignore[operator]
+        if early:
+            raise _fail(
+                bound[1],
+                tr(
+                    '"{label}" ({day}) không được muộn hơn ngày nhận các báo cáo đã ghi nhận: '
+                    "{units}. Báo cáo không thể nhận trước {what}; hãy sửa ngày nhận trước."
+                ).format(
+                    label=_l(bound[1]),
+                    day=short_date(bound[0]),
+                    units=_names(early),
+                    what=tr(RECEIVED_FROM[bound[1]]),
+                ),
+            )
+    if confirmed or rnd.due_date >= old_due:
+        return
+    turned = [s for s in recorded if rnd.due_date < s.received_on <= old_due]  # type: ignore[operator]
+    if turned:
+        raise RoundStatusWarning(
+            tr(
+                '"{label}" mới ({due}) làm {n} báo cáo đã ghi nhận đúng hạn thành nộp muộn: '
+                "{units}. Vẫn lưu?"
+            ).format(
+                label=_l("due_date"),
+                due=short_date(rnd.due_date),
+                n=len(turned),
+                units=_names(turned),
+            )
+        )
+
+
+def _load(s: Session, round_id: int) -> ReportingRound:
+    rnd = s.get(
+        ReportingRound,
+        round_id,
+        options=[selectinload(ReportingRound.submissions).selectinload(Submission.unit)],
+    )
+    if rnd is None:
+        raise NotFoundError(tr("Không tìm thấy đợt báo cáo có mã {id}.").format(id=round_id))
+    return rnd
+
+
+def update_round(
+    db: Database,
+    round_id: int,
+    *,
+    expected_version: int | None,
+    confirm_status_change: bool = False,
+    today: date | None = None,
+    **fields: Any,
+) -> int:
+    """Change the fields given (see :data:`REGIME_FIELDS`, :data:`AD_HOC_FIELDS`); returns the
+    round's id. ``confirm_status_change`` goes ahead when an earlier deadline makes reports
+    recorded as on time late."""
+    data = _clean(fields, today or date.today())
+    with db.session() as s:
+        rnd = _load(s, round_id)
+        check_version(rnd, expected_version, tr(KIND))
+        allowed = REGIME_FIELDS if rnd.period_start is not None else AD_HOC_FIELDS
+        for key in data:
+            if key not in allowed:
+                kind = tr("theo chế độ") if rnd.period_start is not None else tr("đột xuất")
+                raise _fail(
+                    key,
+                    tr('Đợt báo cáo {kind} không có "{label}".').format(kind=kind, label=_l(key)),
+                )
+        cid = data.get("conclusion_id")
+        if cid is not None and s.get(Conclusion, cid) is None:
+            raise _fail("conclusion_id", tr("Không tìm thấy kết luận có mã {id}.").format(id=cid))
+        old_due = rnd.due_date
+        # What really changes (a form sends every field): only that is checked against the rest.
+        changed = {key for key, value in data.items() if getattr(rnd, key) != value}
+        for key, value in data.items():
+            setattr(rnd, key, value)
+        if "request_reference" in data:  # an ad hoc request's label says what asked for it
+            ref = rnd.request_reference
+            label = tr("Theo {reference}").format(reference=ref) if ref else tr("Đột xuất")
+            rnd.period_label = label[:100]
+        _check_dates(rnd, changed)
+        _check_recorded(rnd, changed, old_due, confirm_status_change)
+        flush(s, tr(KIND))
+        return rnd.id
+
+
+def delete_round(db: Database, round_id: int, *, expected_version: int | None) -> None:
+    """Delete a round opened by mistake, with its expected submissions: only while no report
+    is recorded in it and no document about it was issued (the register keeps pointing at
+    it)."""
+    with db.session() as s:
+        rnd = _load(s, round_id)
+        check_version(rnd, expected_version, tr(KIND))
+        recorded = [sub for sub in rnd.submissions if sub.received_on is not None]
+        if recorded:
+            raise BcdError(
+                tr(
+                    "Không xóa được đợt “{title}”: đã ghi nhận {n} báo cáo ({units}). Đợt mở "
+                    "nhầm thì hủy ghi nhận các báo cáo đó trước; đợt ghi sai ngày thì sửa đợt."
+                ).format(title=excerpt(rnd.title, 80), n=len(recorded), units=_names(recorded))
+            )
+        docs = s.scalars(
+            select(IssuedDocument.symbol).where(
+                IssuedDocument.record_type == "round", IssuedDocument.record_id == rnd.id
+            )
+        ).all()
+        if docs:
+            raise BcdError(
+                tr("Không xóa được đợt “{title}”: đã có văn bản ban hành ({symbols}).").format(
+                    title=excerpt(rnd.title, 80), symbols=", ".join(docs)
+                )
+            )
+        s.delete(rnd)  # its submissions go with it (cascade), each in the change log
+        flush(s, tr(KIND))
+
