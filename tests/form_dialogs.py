@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
-from bdcq_desktop.core import meetings, members, reports, roster_io, session_detail, units
+from bdcq_desktop.core import meetings, members, reports, roster_io, rounds, session_detail, units
 from bdcq_desktop.core.models import Meeting, MeetingStatus, WorkingSession
 from bdcq_desktop.core.task_tracking import track_tasks
 
@@ -36,6 +36,15 @@ def _output(db: Any) -> tuple[int, Any]:
             if row.next_statuses:
                 return sid, row
     raise AssertionError("the demo has no output whose status can change")
+
+
+def _round(db: Any, ad_hoc: bool) -> Any:
+    """The newest round of a regime, or the newest ad hoc request (their forms differ)."""
+    for row in reports.list_rounds(db):
+        detail = rounds.get_round(db, row.id)
+        if (detail.period_start is None) == ad_hoc:
+            return detail
+    raise AssertionError("the demo has no such round")
 
 
 def _import(db: Any, tmp_path: Path) -> QWidget:
@@ -121,6 +130,8 @@ def _forms() -> dict[str, Callable[[Any, Path], QWidget]]:
         "regime": lambda db, _p: round_dialogs.RegimeDialog(db, None),
         "round-open": lambda db, _p: round_dialogs.OpenRoundDialog(db),
         "round-ad-hoc": lambda db, _p: round_dialogs.AdHocRoundDialog(db),
+        "round-edit": lambda db, _p: round_dialogs.EditRoundDialog(db, _round(db, False)),
+        "round-edit-ad-hoc": lambda db, _p: round_dialogs.EditRoundDialog(db, _round(db, True)),
         "submission": lambda db, _p: submission_dialogs.SubmissionDialog(
             db, reports.submission_rows(db)[0]
         ),

@@ -208,3 +208,56 @@ def test_quick_entry_takes_a_report_sent_before_the_round_was_opened(
     full.form.set_values({"received_on": date(TODAY.year - 2, 12, 31)})
     assert full.try_save() is False
     assert "ngày bắt đầu kỳ báo cáo" in full.form.error_label("received_on").text()
+
+
+def test_edit_and_delete_a_round_from_the_keyboard(
+    qtbot: Any, tab: ReportsTab, data: dict[str, Any]
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from bdcq_desktop.ui.dialogs.round_dialogs import EditRoundDialog
+
+    db, view = data["db"], tab.rounds_view
+    names = {a.objectName() for a in view.toolbar.actions()}
+    assert {"editRoundAction", "deleteRoundAction"} <= names
+    menu = {a.objectName() for a in tab.rounds.view.actions()}
+    assert {"editRoundAction", "deleteRoundAction"} <= menu
+    tab.activateWindow()
+    qtbot.waitExposed(tab)
+    tab.rounds.view.setFocus()
+    qtbot.waitUntil(tab.rounds.view.hasFocus)
+    QTest.keyClick(tab.rounds.view, Qt.Key.Key_F2)  # Sửa đợt
+    dialog = view.last_dialog
+    assert isinstance(dialog, EditRoundDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    hint = dialog.sizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 740  # a 1366×768 laptop
+    assert dialog.form.values()["due_date"] == TODAY + timedelta(days=10)
+    later = TODAY + timedelta(days=25)
+    dialog.form.set_values({"due_date": later, "request_reference": "Công văn số 7/BCĐ"})
+    assert dialog.try_save() is True
+    detail = rounds.get_round(db, data["round"])
+    assert (detail.due_date, detail.period_label) == (later, "Theo Công văn số 7/BCĐ")
+    assert tab.rounds.current_row().due_date == later  # the list shows it
+    # Nothing recorded yet: Delete asks (Không by default), then deletes.
+    QTest.keyClick(tab.rounds.view, Qt.Key.Key_Delete)
+    box = view.last_dialog
+    assert isinstance(box, QMessageBox) and box.defaultButton().objectName() == "noButton"
+    next(b for b in box.buttons() if b.objectName() == "yesButton").click()
+    qtbot.waitUntil(lambda: tab.rounds.model.rowCount() == 0)
+    assert reports.list_rounds(db) == []
+
+
+def test_a_round_with_a_recorded_report_cannot_be_deleted(
+    qtbot: Any, tab: ReportsTab, data: dict[str, Any]
+) -> None:
+    from bdcq_desktop.core import submissions
+
+    db, view = data["db"], tab.rounds_view
+    row = tab.submissions.current_row()
+    submissions.record_submission(
+        db, row.id, expected_version=row.round_version, received_on=TODAY
+    )
+    view.reload()
+    assert view.edit_action.isEnabled()
+    assert not view.delete_action.isEnabled()

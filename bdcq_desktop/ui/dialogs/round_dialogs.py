@@ -1,7 +1,9 @@
 """Dialogs of the reporting regimes and rounds: a regime (add, edit), opening a round of a
-regime (its dates shown as they will be computed), opening an ad hoc request.
+regime (its dates shown as they will be computed), opening an ad hoc request, correcting a
+round ("Sửa đợt") and deleting one opened by mistake.
 
-Each save is one core call (:mod:`bdcq_desktop.core.regimes`, :mod:`~bdcq_desktop.core.rounds`);
+Each save is one core call (:mod:`bdcq_desktop.core.regimes`, :mod:`~bdcq_desktop.core.rounds`,
+:mod:`~bdcq_desktop.core.round_edit`);
 the units are a search line over check boxes, sent with the save as ``unit_ids``.
 """
 
@@ -13,13 +15,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from ...core import regimes, rounds
+from ...core import regimes, round_edit, rounds
 from ...core.db import Database
 from ...core.errors import BcdError, ValidationError
 from ...core.labels import choices as vocabulary
 from ...core.models import Frequency
 from ...core.regimes import RegimeRow
 from ...core.report_periods import current_period, periods_in_year
+from ...core.text import short_date
 from ..forms import CHOICE, DATE, INTEGER, LOOKUP, MULTILINE, FieldSpec
 from ..record_dialog import RecordDialog
 from .choices import unit_choices
@@ -297,3 +300,101 @@ class AdHocRoundDialog(RecordDialog):
         values = super().collect()
         values["unit_ids"] = self.units.checked()
         return values
+
+
+class EditRoundDialog(RecordDialog):
+    """Sửa đợt: what a round has (title, opening date, deadline; a regime's round its data
+    cut-off date; an ad hoc request its reference, day and conclusion). The period and units
+    stay: a round of the wrong period is deleted (while nothing is recorded) and opened again.
+    One core call, :func:`bdcq_desktop.core.round_edit.update_round`, guarded by the version
+    read; an earlier deadline that makes recorded reports late asks first."""
+
+    def __init__(
+        self, db: Database, detail: rounds.RoundDetail, parent: QWidget | None = None
+    ) -> None:
+        label = round_edit.EDIT_LABELS
+        periodic = detail.period_start is not None
+        fields = [FieldSpec("title", _tr(label["title"]), required=True)]
+        if not periodic:
+            fields += [
+                FieldSpec(
+                    "request_reference",
+                    _tr(label["request_reference"]),
+                    placeholder=_tr("ví dụ Thông báo số 14/TB-BCĐ"),
+                ),
+                FieldSpec("requested_on", _tr(label["requested_on"]), DATE),
+            ]
+        fields += [
+            FieldSpec("opened_on", _tr(label["opened_on"]), DATE, required=True),
+            FieldSpec("due_date", _tr(label["due_date"]), DATE, required=True),
+        ]
+        if periodic:
+            fields.append(FieldSpec("cutoff_date", _tr(label["cutoff_date"]), DATE))
+        else:
+            fields.append(
+                FieldSpec(
+                    "conclusion_id",
+                    _tr(label["conclusion_id"]),
+                    LOOKUP,
+                    lambda: rounds.conclusion_choices(db),
+                )
+            )
+        keys = [f.key for f in fields]
+        version = detail.version
+
+        def save(values: dict[str, Any], **confirm: bool) -> int:
+            return round_edit.update_round(
+                db, detail.id, expected_version=version, **values, **confirm
+            )
+
+        def reload() -> dict[str, Any]:
+            nonlocal version
+            fresh = rounds.get_round(db, detail.id)
+            version = fresh.version
+            return _round_values(fresh, keys)
+
+        super().__init__(
+            _tr("Sửa đợt báo cáo"),
+            fields,
+            save,
+            values=_round_values(detail, keys),
+            reload=reload,
+            intro=_round_intro(detail),
+            key="editRound",
+            parent=parent,
+        )
+
+
+def _round_values(detail: rounds.RoundDetail, keys: list[str]) -> dict[str, Any]:
+    return {key: getattr(detail, key) for key in keys}
+
+
+def _round_intro(detail: rounds.RoundDetail) -> str:
+    if detail.period_start is None or detail.period_end is None:
+        return _tr(
+            "Đợt đột xuất. Báo cáo của đơn vị được nhận từ ngày yêu cầu (chưa ghi ngày yêu cầu "
+            "thì từ ngày mở đợt)."
+        )
+    return _tr(
+        "{regime} — kỳ {period} ({start} – {end}). Báo cáo của đơn vị được nhận từ {start} "
+        "(ngày bắt đầu kỳ). Kỳ và đơn vị không sửa ở đây: đợt mở nhầm kỳ thì xóa rồi mở lại."
+    ).format(
+        regime=detail.regime,
+        period=detail.period_label,
+        start=short_date(detail.period_start),
+        end=short_date(detail.period_end),
+    )
+
+
+def confirm_delete_round(view: Any, row: Any) -> None:
+    """Ask, then delete a round opened by mistake (the core refuses once a report is
+    recorded in it, or a document about it was issued)."""
+    view.confirm(
+        _tr("Xóa đợt báo cáo"),
+        _tr(
+            "Xóa hẳn đợt “{title}” (hạn {due}, {units} đơn vị chưa nộp)? Chỉ dùng khi mở nhầm; "
+            "không thể hoàn tác."
+        ).format(title=row.title, due=short_date(row.due_date), units=row.units),
+        lambda: round_edit.delete_round(view.db, row.id, expected_version=row.version),
+        yes_text=_tr("Xóa đợt"),
+    )

@@ -4,7 +4,8 @@ unit asked, its status computed from the dates (text and a shaped icon, never co
 Keyboard: in the rounds list Enter goes to the units of the round; in the units, Enter opens
 the quick entry (received date, Enter or Tab, number, Enter: recorded, and the next unit is
 selected), Ctrl+Enter the full form (summary, evaluation, file), Ctrl+O opens the file;
-Ctrl+N opens a round of a regime, Ctrl+Shift+N an ad hoc request; Alt+0 the rounds, Alt+1 the
+Ctrl+N opens a round of a regime, Ctrl+Shift+N an ad hoc request, F2 corrects the round
+(Sửa đợt), Delete in the rounds list deletes one opened by mistake; Alt+0 the rounds, Alt+1 the
 units.
 """
 
@@ -14,9 +15,10 @@ from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
 
-from ...core import reports, submissions
+from ...core import reports, rounds, submissions
 from ...core.db import Database
 from ...core.models import SubmissionStatus
 from ...core.reports import RoundRow, SubmissionRow
@@ -310,7 +312,26 @@ class RoundsView(RecordView):
             "roundUnitsAction",
             default=True,
         )
-        self.place_actions([self.open_action, self.ad_hoc_action], [self.units_action])
+        self.edit_action = self.add_row_action(
+            _tr("Sửa đợt…"),
+            lambda row: _round_dialogs().EditRoundDialog(db, rounds.get_round(db, row.id), self),
+            "editRoundAction",
+            "F2",
+            tip=_tr("Tên, ngày mở đợt, hạn nộp, ngày chốt số liệu, văn bản yêu cầu (F2)"),
+        )
+        self.delete_action = self.add_row_action(
+            _tr("Xóa đợt…"),
+            lambda row: _round_dialogs().confirm_delete_round(self, row),
+            "deleteRoundAction",
+            QKeySequence.StandardKey.Delete,
+            tip=_tr("Chỉ xóa được đợt mở nhầm, chưa ghi nhận báo cáo nào (Delete)"),
+            when=lambda row: row.on_time + row.late == 0,  # nothing received yet
+            table_only=True,  # Delete never steals the key from the search box
+        )
+        self.place_actions(
+            [self.open_action, self.ad_hoc_action, None, self.edit_action, self.delete_action],
+            [self.units_action, None, self.edit_action, self.delete_action],
+        )
         make_action(self, "Alt+0", table.view.setFocus, "focusRounds", "Alt+0")
         make_action(self, "Alt+1", self.focus_units, "focusUnits", "Alt+1")
 
