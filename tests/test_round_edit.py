@@ -163,3 +163,24 @@ def test_only_what_changes_is_checked_against_the_other_dates(db: Any) -> None:
     with pytest.raises(ValidationError) as e:  # moving the deadline is checked
         round_edit.update_round(db, rid, expected_version=None, due_date="21/12/2026")
     assert e.value.field == "due_date" and "Ngày chốt số liệu" in e.value.message
+
+
+def test_a_date_left_as_it_was_is_not_checked_against_today(
+    six_monthly: dict[str, Any],
+) -> None:
+    """Opened on 16/12 by a computer whose clock ran ahead; on the right date (30/11) the
+    form sends that opening date back unchanged with a corrected title: saved. Changing it to
+    another day after today is refused."""
+    db, rid = six_monthly["db"], six_monthly["round"]
+    earlier = date(2026, 11, 30)
+    r = rounds.get_round(db, rid)
+    round_edit.update_round(
+        db, rid, expected_version=r.version, title="Báo cáo 6 tháng (sửa tên)",
+        opened_on=r.opened_on, today=earlier,
+    )  # fmt: skip
+    assert rounds.get_round(db, rid).title == "Báo cáo 6 tháng (sửa tên)"
+    with pytest.raises(ValidationError) as e:
+        round_edit.update_round(
+            db, rid, expected_version=None, opened_on="01/12/2026", today=earlier
+        )
+    assert e.value.field == "opened_on"

@@ -57,7 +57,7 @@ def _fail(key: str, message: str) -> ValidationError:
     return ValidationError(key, message, label=_l(key))
 
 
-def _clean(fields: dict[str, Any], today: date) -> dict[str, Any]:
+def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     """Each field given, cleaned; the required ones may not be emptied."""
     out: dict[str, Any] = {}
     for key, value in fields.items():
@@ -68,10 +68,7 @@ def _clean(fields: dict[str, Any], today: date) -> dict[str, Any]:
         elif key == "conclusion_id":
             out[key] = v.positive_int(value, key, _l(key), minimum=1)
         elif key in ("opened_on", "due_date", "requested_on", "cutoff_date"):
-            day = v.date_value(value, key, _l(key), required=key in ("opened_on", "due_date"))
-            if day is not None and key in ("opened_on", "requested_on"):
-                v.date_window(day, key, _l(key), latest=today)  # things already done
-            out[key] = day
+            out[key] = v.date_value(value, key, _l(key), required=key in ("opened_on", "due_date"))
         else:
             raise ValidationError(key, tr("Đợt báo cáo không có trường “{key}”.").format(key=key))
     return out
@@ -170,7 +167,7 @@ def update_round(
     """Change the fields given (see :data:`REGIME_FIELDS`, :data:`AD_HOC_FIELDS`); returns the
     round's id. ``confirm_status_change`` goes ahead when an earlier deadline makes reports
     recorded as on time late."""
-    data = _clean(fields, today or date.today())
+    data = _clean(fields)
     with db.session() as s:
         rnd = _load(s, round_id)
         check_version(rnd, expected_version, tr(KIND))
@@ -188,6 +185,9 @@ def update_round(
         old_due = rnd.due_date
         # What really changes (a form sends every field): only that is checked against the rest.
         changed = {key for key, value in data.items() if getattr(rnd, key) != value}
+        for key in changed & {"opened_on", "requested_on"}:  # things already done: not future
+            if data[key] is not None:
+                v.date_window(data[key], key, _l(key), latest=today or date.today())
         for key, value in data.items():
             setattr(rnd, key, value)
         if "request_reference" in data:  # an ad hoc request's label says what asked for it
