@@ -324,7 +324,7 @@ class RoundsView(RecordView):
             lambda row: _round_dialogs().confirm_delete_round(self, row),
             "deleteRoundAction",
             QKeySequence.StandardKey.Delete,
-            tip=_tr("Chỉ xóa được đợt mở nhầm, chưa ghi nhận báo cáo nào (Delete)"),
+            tip=_tr("Chỉ xóa được đợt mở nhầm, chưa ghi nhận báo cáo nào (Del)"),
             when=lambda row: row.on_time + row.late == 0,  # nothing received yet
             table_only=True,  # Delete never steals the key from the search box
         )
