@@ -55,6 +55,10 @@ def group(db: Any) -> dict[str, int]:
         expected_version=get_organisation(db).version,
         standing_agency_id=agency,
         address="Số 75 Nguyễn Thị Minh Khai, TP Vinh",
+        # Saved with it: the organisation is checked whole, its required fields included.
+        parent_body="UBND tỉnh Nghệ An",
+        committee_name="Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An",
+        place_name="Nghệ An",
     )
     return people
 

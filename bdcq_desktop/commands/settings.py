@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import EXIT_OK, add_command, add_group, format_option, open_db
+from .common import EXIT_OK, add_command, add_group, format_option, open_db, usage
 
 
 def cmd_settings_show(args: argparse.Namespace) -> int:
@@ -24,8 +24,12 @@ def cmd_settings_show(args: argparse.Namespace) -> int:
 def cmd_settings_set(args: argparse.Namespace) -> int:
     from ..documents import settings_keys
 
-    entry = settings_keys.set_key(open_db(args), args.key, args.value)
-    print(f"Đã lưu / saved: {entry.key} = {entry.text}")
+    more = list(args.more or [])
+    if len(more) % 2:
+        return usage(f"thiếu giá trị cho khóa {more[-1]}", f"{more[-1]} needs a value")
+    pairs = [(args.key, args.value), *zip(more[::2], more[1::2], strict=True)]
+    for entry in settings_keys.set_keys(open_db(args), pairs):
+        print(f"Đã lưu / saved: {entry.key} = {entry.text}")
     return EXIT_OK
 
 
@@ -42,8 +46,9 @@ def add_settings_commands(sub: Any) -> None:
     p = add_command(
         settings,
         "set",
-        "đổi một thiết lập; mã thoát 2 nếu giá trị bị từ chối / change one setting; exit 2 "
-        "if the value is refused",
+        "đổi một hay nhiều thiết lập (tệp mới: ghi cùng lúc parent_body, committee_name, "
+        "place_name); mã thoát 2 nếu giá trị bị từ chối / change one or more settings (a new "
+        "file: parent_body, committee_name, place_name together); exit 2 if a value is refused",
         cmd_settings_set,
     )
     p.add_argument(
@@ -56,3 +61,9 @@ def add_settings_commands(sub: Any) -> None:
         "(mm); body_size (13, 14)",
     )
     p.add_argument("value", metavar="VALUE")
+    p.add_argument(
+        "more",
+        nargs="*",
+        metavar="KEY VALUE",
+        help="các cặp khóa giá trị khác, lưu cùng lúc / more key value pairs, saved together",
+    )

@@ -96,7 +96,55 @@ _ORG_LABELS = {
 }
 
 
+# Every document prints them (header, running text, place-date line); "abbreviation" has a
+# default ("BCĐ") on a new file, the others start empty.
+REQUIRED_ORG = ("parent_body", "committee_name", "abbreviation", "place_name")
+# Where the officer fills them in: named in every message about a missing one.
+SETTINGS_PLACE = "Tệp › Thiết lập…, thẻ “Tổ chức”"
+
+
+def org_label(key: str) -> str:
+    """The Vietnamese label of an organisation field, as the settings form shows it."""
+    return tr(_ORG_LABELS.get(key, key))
+
+
+def missing_organisation(db: Database) -> list[str]:
+    """The required organisation fields still empty, by key (in the form's order): a new file
+    has them all but the abbreviation. Read on its own, without loading the record."""
+    org = Organisation.__table__.c
+    with db.session() as s:
+        row = s.execute(
+            select(*(getattr(org, key) for key in REQUIRED_ORG)).where(org.id == 1)
+        ).first()
+    values = tuple(row) if row is not None else (None,) * len(REQUIRED_ORG)
+    return [
+        key for key, value in zip(REQUIRED_ORG, values, strict=True) if not _filled(key, value)
+    ]
+
+
+def _filled(key: str, value: object) -> bool:
+    """A stored value is there; None (no row yet) takes the column's default ("BCĐ")."""
+    if value is None:
+        default = Organisation.__table__.c[key].default
+        value = getattr(default, "arg", "") if default is not None else ""
+    return bool(str(value or "").strip())
+
+
+def _missing_error(keys: list[str]) -> ValidationError:
+    labels = ", ".join(f"“{org_label(key)}”" for key in keys)
+    return ValidationError(
+        keys[0],
+        tr("Chưa ghi {labels}: bắt buộc, ghi tại {where}.").format(
+            labels=labels, where=tr(SETTINGS_PLACE)
+        ),
+        label=org_label(keys[0]),
+    )
+
+
 def update_organisation(db: Database, *, expected_version: int | None = None, **data: Any) -> None:
+    """Save ``data`` (some fields of the organisation). The organisation is checked whole, as it
+    will be stored: a required field left empty is refused even when ``data`` does not name it
+    (a form saving only what changed, on a new file whose fields were never filled)."""
     known = {f.name for f in fields(OrganisationInfo)}
     for key in data:
         if key not in known or key in {
@@ -121,6 +169,13 @@ def update_organisation(db: Database, *, expected_version: int | None = None, **
     with db.session() as s:
         org = s.get(Organisation, 1) or Organisation(id=1)
         check_version(org, expected_version, tr("Thông tin tổ chức"))
+        missing = [
+            key
+            for key in REQUIRED_ORG
+            if key not in clean and not _filled(key, getattr(org, key))
+        ]
+        if missing:
+            raise _missing_error(missing)
         for key, value in clean.items():
             model = Unit if key == "standing_agency_id" else Person
             if key.endswith("_id") and value is not None and s.get(model, value) is None:

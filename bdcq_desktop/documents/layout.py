@@ -298,10 +298,33 @@ def render(doc: Document) -> bytes:
 
 
 def _validate(doc: Document) -> None:
+    """What every document needs from the settings: each refusal names the field by its label
+    and where the officer fills it in (a new file has none of them yet)."""
     if doc.header is not None and not plain(doc.header.issuing_body).strip():
-        raise ValidationError("issuing_body", tr("Chưa có tên cơ quan ban hành văn bản."))
+        raise ValidationError(
+            "issuing_body",
+            tr(
+                "Chưa có tên cơ quan ban hành văn bản: hãy ghi “Tên Ban Chỉ đạo” tại "
+                "Tệp › Thiết lập…, thẻ “Tổ chức”."
+            ),
+            label=tr("Tên Ban Chỉ đạo"),
+        )
     if doc.header is not None and doc.header.show_place_date and not doc.header.place.strip():
-        raise ValidationError("place", tr("Chưa có địa danh ghi trên văn bản."))
+        raise ValidationError(
+            "place",
+            tr(
+                "Chưa có địa danh ghi trên văn bản: hãy ghi “Địa danh” tại Tệp › Thiết lập…, "
+                "thẻ “Tổ chức”."
+            ),
+            label=tr("Địa danh"),
+        )
     for sig in doc.signatures:
         if not any(line.strip() for line in sig.authority):
-            raise ValidationError("authority", tr("Chưa có thẩm quyền ký văn bản."))
+            raise ValidationError(
+                "authority",
+                tr(
+                    "Chưa có thẩm quyền ký văn bản: hãy ghi “Thẩm quyền ký” tại "
+                    "Tệp › Thiết lập…, thẻ “Văn bản”."
+                ),
+                label=tr("Thẩm quyền ký"),
+            )

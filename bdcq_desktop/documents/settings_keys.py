@@ -10,7 +10,7 @@ page: ``margins.top|bottom|left|right`` (mm) and ``body_size`` (13 or 14).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -19,7 +19,7 @@ from ..core.db import Database
 from ..core.errors import ValidationError
 from ..core.i18n import tr
 from ..core.officer import OFFICER_KEY, officer_label, officer_name, set_officer_name
-from ..core.settings import get_organisation, update_organisation
+from ..core.settings import REQUIRED_ORG, get_organisation, update_organisation
 from ..core.text import clean, excerpt
 from . import settings as ds
 from .settings_checks import FIXED_SIGNING, GROUP_KINDS, PAGE_LABELS
@@ -172,11 +172,57 @@ def set_key(db: Database, key: str, value: str) -> Entry:
     try:
         _set(db, key, value)
     except ValidationError as exc:
-        # Another setting of the kind may be at fault (one stored before it was checked).
-        named = exc.field if exc.field.partition(".")[0] in KIND_FIELDS else excerpt(clean(key))
+        # Another setting of the kind may be at fault (one stored before it was checked), or
+        # another required field of the organisation, still empty.
+        other = exc.field.partition(".")[0] in KIND_FIELDS or exc.field in ORG_KEYS
+        named = exc.field if other else excerpt(clean(key))
         label = f"{named} ({exc.label})" if exc.label != named else named
-        raise ValidationError(exc.field, exc.message, label=label) from None
+        raise ValidationError(exc.field, _with_command(exc, key), label=label) from None
     return next(e for e in entries(db) if e.key == key)
+
+
+def set_keys(db: Database, pairs: Sequence[tuple[str, str]]) -> list[Entry]:
+    """Set several settings; returns their new entries. The organisation's fields among them are
+    saved together, the organisation checked whole once: on a new file none of its required
+    fields (parent_body, committee_name, place_name) can be saved while another is empty, so
+    they are set up in one command. The others are set one by one, as :func:`set_key`."""
+    org = {key: value for key, value in pairs if key in ORG_KEYS and key != "issuing_body"}
+    if len(org) > 1:
+        try:
+            _set_organisation(db, org)
+        except ValidationError as exc:
+            label = f"{exc.field} ({exc.label})" if exc.label != exc.field else exc.field
+            raise ValidationError(exc.field, _with_command(exc, ""), label=label) from None
+    for key, value in pairs:
+        if len(org) <= 1 or key not in org:
+            set_key(db, key, value)
+    wanted = [key for key, _ in pairs]
+    by_key = {e.key: e for e in entries(db)}
+    return [by_key[key] for key in dict.fromkeys(wanted)]
+
+
+def _with_command(exc: ValidationError, key: str) -> str:
+    """A required field of the organisation other than ``key`` still empty (a new file): the
+    command that fills them together, the settings window being no help on the command line."""
+    if exc.field not in REQUIRED_ORG or exc.field == key:
+        return exc.message
+    return exc.message + tr(
+        " Trên dòng lệnh, ghi cùng một lệnh: bdcq settings set parent_body … "
+        "committee_name … place_name …"
+    )
+
+
+def _set_organisation(db: Database, org: dict[str, str]) -> None:
+    """The organisation's fields in ``org`` saved in one go, checked together (the header's
+    place-date line with the place and the abbreviation being saved)."""
+    if "abbreviation" in org:
+        org["abbreviation"] = ds.check_body_abbreviation(org["abbreviation"])
+    moved = [key for key in ("place_name", "abbreviation") if key in org]
+    if moved:
+        ds.check_header_fits(
+            db, moved[0], place=org.get("place_name"), body_abbr=org.get("abbreviation")
+        )
+    update_organisation(db, **org)
 
 
 def _unknown(key: str) -> ValidationError:

@@ -182,9 +182,23 @@ def format_symbol(type_abbr: str, body_abbr: str) -> str:
     type_abbr = nfc(type_abbr).strip()
     body_abbr = nfc(body_abbr).strip()
     if not type_abbr:
-        raise ValidationError("type_abbr", tr("Chưa có chữ viết tắt tên loại văn bản."))
+        raise ValidationError(
+            "type_abbr",
+            tr(
+                "Chưa có chữ viết tắt tên loại văn bản: hãy ghi “Viết tắt tên loại” tại "
+                "Tệp › Thiết lập…, thẻ “Văn bản”."
+            ),
+            label=tr("Viết tắt tên loại"),
+        )
     if not body_abbr:
-        raise ValidationError("body_abbr", tr("Chưa có chữ viết tắt tên cơ quan ban hành."))
+        raise ValidationError(
+            "body_abbr",
+            tr(
+                "Chưa có chữ viết tắt tên cơ quan ban hành: hãy ghi “Chữ viết tắt” tại "
+                "Tệp › Thiết lập…, thẻ “Tổ chức”."
+            ),
+            label=tr("Chữ viết tắt"),
+        )
     return f"{type_abbr}-{body_abbr}"
 
 

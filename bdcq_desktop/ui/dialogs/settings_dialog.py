@@ -362,8 +362,9 @@ class SettingsDialog(RecordDialog):
         }
         page = ds.check_page(self._page, **values["page"])
         self._check_header(org, kinds, page)
-        if org:
-            update_organisation(db, expected_version=self._version, **org)
+        # Even with nothing changed: the core checks the organisation whole (required fields
+        # never filled on a new file are refused, not saved as they are).
+        update_organisation(db, expected_version=self._version, **org)
         if issuing is not None:
             ds.set_issuing_body(db, issuing)
         for ks in kinds.values():
