@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +26,7 @@ from .. import __version__
 from . import messages, view_state
 from .dialog_base import tab_leaves_views
 from .main_menus import WindowMenus
+from .setup_notice import SetupNotice
 from .tabs.base import Tab
 
 if TYPE_CHECKING:
@@ -78,7 +80,15 @@ class MainWindow(WindowMenus, QMainWindow):
             page = QLabel(self.tr("Đang mở dữ liệu…"), alignment=Qt.AlignmentFlag.AlignCenter)
             page.setCursor(Qt.CursorShape.BusyCursor)
             self.tabs.addTab(page, title)
-        self.setCentralWidget(self.tabs)
+        # Above the tabs: the line that sends a new file's officer to Tệp › Thiết lập…
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self.setup_notice = SetupNotice(central, self.open_settings)
+        central_layout.addWidget(self.setup_notice)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
 
         self._build_menus()
         self.db_label = QLabel(self)
@@ -235,10 +245,12 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def _update_title(self) -> None:
         # The committee's own name (a setting: committees are renamed), not a fixed one.
-        from ..core.settings import committee_name
+        from ..core.settings import committee_name, missing_organisation, org_label
 
         name = committee_name(self.db)
         self.setWindowTitle(f"BCĐ Desktop — {name}" if name else "BCĐ Desktop")
+        # Read where the title is: on opening, after the settings are saved, after a restore.
+        self.setup_notice.show_missing([org_label(k) for k in missing_organisation(self.db)])
 
     def reload_all(self) -> None:
         """Read the database again (Xem › Làm mới, a restored backup, new settings): the tab in
