@@ -4,11 +4,14 @@ itself (``documents list``)."""
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ..core.collector import imports_without_gc
+from ..core.errors import UnmarkedAttendanceWarning
 from .common import (
     EXIT_OK,
+    EXIT_USAGE,
     ISSUED_COLUMNS,
     ISSUED_HEADERS,
     add_command,
@@ -91,16 +94,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = open_db(args)
     # Checked before anything is issued: never the database, a folder or a device.
     target = output_path(args.output, db)
-    result = service.export(
-        db,
-        args.kind,
-        given.get(need) if need else None,
-        target,
-        issue_it=args.issue,
-        issued_on=args.date,
-        draft_only=args.draft,
-        options=options,
-    )
+    try:
+        result = service.export(
+            db,
+            args.kind,
+            given.get(need) if need else None,
+            target,
+            issue_it=args.issue,
+            issued_on=args.date,
+            draft_only=args.draft,
+            options=options,
+            confirm_unmarked=args.allow_unmarked,
+        )
+    except UnmarkedAttendanceWarning as exc:
+        print(f"bdcq: {exc.message}", file=sys.stderr)
+        print(
+            "bdcq: chưa ban hành; điểm danh trước (bdcq meetings attend …), hoặc thêm "
+            "--allow-unmarked để vẫn ban hành / not issued: record the attendance first, or add "
+            "--allow-unmarked to issue anyway",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     print(f"Đã xuất / exported: {result.path}")
     rec = result.issued
     if rec is None:
@@ -162,6 +176,12 @@ def add_document_commands(sub: Any) -> None:
         type=date_arg,
         metavar="YYYY-MM-DD",
         help="ngày ban hành (mặc định: hôm nay) / date of issue (default: today)",
+    )
+    p.add_argument(
+        "--allow-unmarked",
+        action="store_true",
+        help="biên bản: vẫn ban hành khi còn người chưa điểm danh / minutes: issue even with "
+        "invitees whose attendance is not recorded",
     )
     p.add_argument(
         "--per-addressee",

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .db import Database
-from .errors import BcdError, ValidationError
+from .errors import BcdError, UnmarkedAttendanceWarning, ValidationError
 from .i18n import tr
 from .invitees import invitee_rows
 from .meeting_rules import OPEN_STATUSES, load_for_change, not_found, touch
@@ -461,3 +461,32 @@ def _load_read(s: Session, meeting_id: int) -> Meeting:
 def attendance_rows(db: Database, meeting_id: int) -> list[AttendanceRow]:
     with db.session() as s:
         return rows_of(_load_read(s, meeting_id))
+
+
+# How many names the question lists before "và N người khác" (it stays a readable box).
+NAMES_LISTED = 8
+
+
+def unmarked_warning(db: Database, meeting_id: int) -> UnmarkedAttendanceWarning | None:
+    """The question to ask before an official record of the meeting (its minutes) is issued
+    while invitees are still "chưa điểm danh"; None when everyone is marked, or when the
+    meeting is not (or no longer: minutes issued) simply held."""
+    with db.session() as s:
+        m = _load_read(s, meeting_id)
+        # A meeting not held has no attendance yet: its minutes are refused for that.
+        if m.status != MeetingStatus.HELD:
+            return None
+        names = tuple(r.name for r in rows_of(m) if r.status == "unknown")
+    if not names:
+        return None
+    listed = ", ".join(names[:NAMES_LISTED])
+    if len(names) > NAMES_LISTED:
+        listed += tr(" và {n} người khác").format(n=len(names) - NAMES_LISTED)
+    return UnmarkedAttendanceWarning(
+        tr(
+            "Còn {n} người được mời chưa điểm danh: {names}. Biên bản ban hành lúc này ghi "
+            "“chưa điểm danh” trong văn bản chính thức; hãy điểm danh trước (có mặt, vắng "
+            "có lý do…), hoặc xác nhận vẫn ban hành."
+        ).format(n=len(names), names=listed),
+        names,
+    )

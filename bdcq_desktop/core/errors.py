@@ -66,3 +66,16 @@ class IssuedNoticeWarning(ConfirmationRequired):
     needed."""
 
     parameter = "confirm_after_notice"
+
+
+class UnmarkedAttendanceWarning(ConfirmationRequired):
+    """Invitees of the meeting whose attendance is not recorded: minutes issued now print
+    "chưa điểm danh N" in an official record, which should say who was present and who was
+    absent. Not refused: a sheet may be lost and the minutes still due; the officer confirms
+    knowingly. ``names``: whom it is about, in the sheet's order."""
+
+    parameter = "confirm_unmarked"
+
+    def __init__(self, message: str, names: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.names = names

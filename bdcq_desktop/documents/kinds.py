@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..core.db import Database
-from ..core.errors import NotFoundError
+from ..core.errors import ConfirmationRequired, NotFoundError
 from ..core.i18n import tr
 from ..core.models import IssuedDocument
 from .layout import Document
@@ -59,6 +59,8 @@ AfterIssue = Callable[[Session, int | None, IssuedDocument, object], None]
 # Raises ValidationError("issued_on", …) for a date of issue wrong for the record:
 # (database, record id, date of issue, the kind's label).
 DateCheck = Callable[[Database, int | None, date, str], None]
+# (database, record id) → the question to ask before issuing, or None.
+Ask = Callable[[Database, int | None], ConfirmationRequired | None]
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ class DocumentKind:
     # Refuses a date of issue that makes no sense for the record (an invitation dated after
     # its meeting, a meeting's minutes before it): ``(db, record id, date, kind's label)``.
     check_date: DateCheck | None = None
+    # A question to ask before issuing (attendance not recorded for the minutes): what it
+    # returns is raised unless the caller confirmed it, see :func:`.service.issue`.
+    ask: Ask | None = None
 
 
 REGISTRY: dict[str, DocumentKind] = {}
@@ -95,6 +100,7 @@ def document_kind(
     per_day: bool = False,
     all_records: bool = False,
     check_date: DateCheck | None = None,
+    ask: Ask | None = None,
 ) -> Callable[[Builder], Builder]:
     """Register the decorated builder as kind ``name``; its label comes from
     :data:`.settings_checks.KIND_LABELS` (one table for menus, settings and messages)."""
@@ -113,6 +119,7 @@ def document_kind(
             per_day,
             all_records,
             check_date,
+            ask,
         )
         return build
 

@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ..core.db import Database
-from ..core.errors import NotReadyError
+from ..core.errors import ConfirmationRequired, NotReadyError
 from ..core.i18n import tr
 from ..core.models import (
     AttendanceStatus,
@@ -248,6 +248,14 @@ def _finalise(s: Session, record_id: int | None, row: IssuedDocument, state: obj
     finalise_issued(s, state, row.sha256)
 
 
+def _unmarked(db: Database, record_id: int | None) -> ConfirmationRequired | None:
+    """The minutes are the official record of who attended: invitees not marked are asked
+    about before they are issued (the one place the rule lives; the front ends ask)."""
+    from ..core.attendance import unmarked_warning
+
+    return unmarked_warning(db, record_id) if record_id is not None else None
+
+
 @document_kind(
     "minutes",
     "meeting",
@@ -255,6 +263,7 @@ def _finalise(s: Session, record_id: int | None, row: IssuedDocument, state: obj
     before_issue=_minutes_state,
     after_issue=_finalise,
     check_date=after_meeting,
+    ask=_unmarked,
 )
 def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)

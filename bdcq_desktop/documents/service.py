@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from ..core import register
 from ..core.collector import collector_paused
 from ..core.db import Database
-from ..core.errors import BcdError, ValidationError
+from ..core.errors import BcdError, ConfirmationRequired, ValidationError
 from ..core.files import check_writable, write_atomic
 from ..core.i18n import tr
 from ..core.models import IssuedDocument
@@ -259,8 +259,12 @@ def issue(
     options: Mapping[str, Any] | None = None,
     today: date | None = None,
     allow_past_year: bool = False,
+    confirm_unmarked: bool = False,
 ) -> register.IssuedRecord:
     """Take the next number of this type and year, store the PDF with its SHA-256.
+
+    The kind's question (:func:`issue_question`: minutes with invitees not marked) is raised,
+    nothing issued, unless ``confirm_unmarked``.
 
     A document about a record (a meeting, a session, a round) is issued once; a document about
     no record (the roster, the tasks report) once a day. A second attempt, even at the same
@@ -271,6 +275,10 @@ def issue(
     """
     k = get_kind(kind)
     _check_record(k, record_id)
+    if not confirm_unmarked:
+        question = issue_question(db, kind, record_id)
+        if question is not None:
+            raise question
     settings = load(db)
     on = issued_on or today or date.today()
     register.check_issue_date(
@@ -286,6 +294,15 @@ def issue(
         return _issue_built(
             db, k, record_id, settings, on, options, state, today, allow_past_year
         )
+
+
+def issue_question(
+    db: Database, kind: str, record_id: int | None
+) -> ConfirmationRequired | None:
+    """What to ask the officer before issuing ``kind`` (None: nothing): the front ends ask it
+    before their "Ban hành?" and pass ``confirm_unmarked=True`` to :func:`issue` on yes."""
+    k = get_kind(kind)
+    return k.ask(db, record_id) if k.ask is not None else None
 
 
 def _issue_built(
@@ -385,13 +402,14 @@ def export(
     issued_on: date | None = None,
     draft_only: bool = False,
     options: Mapping[str, Any] | None = None,
+    confirm_unmarked: bool = False,
 ) -> ExportResult:
     """Write the document to ``path``.
 
     An issued document is never regenerated under its number: once issued, exporting it writes
     the stored copy (its fingerprint checked). Otherwise a draft is written, or, with
     ``issue_it``, the document is issued first. ``draft_only`` writes a fresh draft even when
-    the document has been issued.
+    the document has been issued. ``confirm_unmarked``: see :func:`issue`.
     """
     k = get_kind(kind)
     _check_record(k, record_id)
@@ -404,7 +422,14 @@ def export(
         # document would be issued and its export fail.
         check_writable(path)
         try:
-            record = issue(db, kind, record_id, issued_on=issued_on, options=options)
+            record = issue(
+                db,
+                kind,
+                record_id,
+                issued_on=issued_on,
+                options=options,
+                confirm_unmarked=confirm_unmarked,
+            )
             from_store = False
         except AlreadyIssuedError as exc:  # issued by someone else a moment ago
             record, from_store = exc.record, True

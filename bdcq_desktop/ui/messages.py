@@ -98,3 +98,45 @@ def show_message(
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> QMessageBox:
     return show_message(parent, title or _tr("Không thực hiện được"), error_text(exc), warning=True)
+
+
+def ask_before_issue(
+    parent: QWidget | None,
+    question: BcdError,
+    on_issue: Callable[[], None],
+    on_attendance: Callable[[], None] | None = None,
+) -> QMessageBox:
+    """The core's question before an official record is issued (invitees not marked, see
+    :func:`...documents.service.issue_question`): "Điểm danh" (``on_attendance``; without it,
+    "Để điểm danh trước" only closes the box), "Vẫn ban hành" (``on_issue``, which issues
+    confirming it) or "Hủy". Issuing anyway is never the default: Enter goes to the attendance."""
+    box = QMessageBox(parent)
+    box.setObjectName("issueQuestionBox")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("Còn người chưa điểm danh"))
+    box.setText(question.message)
+    role = QMessageBox.ButtonRole
+    go = box.addButton(
+        _tr("Điểm danh") if on_attendance else _tr("Để điểm danh trước"),
+        role.RejectRole if on_attendance is None else role.ActionRole,
+    )
+    go.setObjectName("attendanceButton")
+    anyway = box.addButton(_tr("Vẫn ban hành"), QMessageBox.ButtonRole.AcceptRole)
+    anyway.setObjectName("issueAnywayButton")
+    cancel = None
+    if on_attendance is not None:
+        cancel = box.addButton(_tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("noButton")
+    box.setDefaultButton(go)
+    box.setEscapeButton(cancel or go)
+
+    def done() -> None:
+        if box.clickedButton() is anyway:
+            on_issue()
+        elif box.clickedButton() is go and on_attendance is not None:
+            on_attendance()
+
+    box.finished.connect(done)
+    _deleted_when_answered(box)
+    box.open()
+    return box

@@ -120,6 +120,16 @@ class RecordSection(QWidget):
         self.layout_.setContentsMargins(4, 4, 4, 4)
         self._on_delete: dict[QObject, Callable[[], None]] = {}
 
+    def go_to(self, key: str) -> bool:
+        """Bring the pane's section ``key`` in front (a question sent the officer there)."""
+        pane = self.parentWidget()
+        while pane is not None and not isinstance(pane, RecordPane):
+            pane = pane.parentWidget()
+        if pane is None:
+            return False
+        pane.show_section(pane.sections.indexOf(pane.section(key)))
+        return True
+
     def facts_label(self, name: str) -> QLabel:
         """The record's fields as text (:func:`facts_html`), filling the section
         above its buttons; selectable, so a number or a name can be copied."""

@@ -31,7 +31,7 @@ from ...core.errors import BcdError
 from ...documents import service
 from ...documents.file_names import document_file_name
 from ...documents.layout import BuildCancelled
-from .. import io_actions, view_state
+from .. import io_actions, messages, view_state
 from ..dialog_base import Dialog
 from ..document_files import pdf_target, temporary_copy, write_whole
 from ..messages import error_text
@@ -99,6 +99,7 @@ class DocumentDialog(Dialog):
         self._issued: register.IssuedRecord | None = None
         self._kinds = self._available_kinds()
         self._unavailable: dict[str, str] = {}
+        self.last_question: QMessageBox | None = None  # the core's question before issuing
 
         heading = QLabel(self._record_text(record_label), self)
         heading.setObjectName("recordLabel")
@@ -408,6 +409,14 @@ class DocumentDialog(Dialog):
         kind = self.current_kind()
         if kind is None or self._busy or self._issued is not None:
             return
+        # The core's question first (minutes with invitees not marked): "Vẫn ban hành" there
+        # answers the usual question too. The attendance is recorded in the meeting's pane.
+        question = service.issue_question(self.db, kind.name, self._record_for(kind))
+        if question is not None:
+            self.last_question = messages.ask_before_issue(
+                self, question, lambda: self._start_issue(kind, confirm_unmarked=True)
+            )
+            return
         answer = QMessageBox.question(
             self,
             self.tr("Ban hành văn bản"),
@@ -420,13 +429,18 @@ class DocumentDialog(Dialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self._start_issue(kind)
+
+    def _start_issue(self, kind: service.DocumentKind, *, confirm_unmarked: bool = False) -> None:
+        if self._busy or self._issued is not None:  # the question was open meanwhile
+            return
         self._wanted.generation += 1
         generation, record_id, db = self._wanted.generation, self._record_for(kind), self.db
         self._issuing = True
         self._set_busy(True, self.tr("Đang ban hành…"))
 
         def work(_report: Callable[[int, str], None]) -> Result:
-            return issue_document(db, kind.name, record_id, generation)
+            return issue_document(db, kind.name, record_id, generation, confirm_unmarked)
 
         def failed(exc: Exception) -> None:
             if generation != self._wanted.generation:

@@ -74,9 +74,16 @@ def build_preview(
         return Result(generation, kind, pdf, issued, from_store, render_pages(pdf))
 
 
-def issue_document(db: Database, kind: str, record_id: int | None, generation: int) -> Result:
-    """Issue the document (next number, stored PDF) and show the stored copy."""
+def issue_document(
+    db: Database,
+    kind: str,
+    record_id: int | None,
+    generation: int,
+    confirm_unmarked: bool = False,
+) -> Result:
+    """Issue the document (next number, stored PDF) and show the stored copy
+    (``confirm_unmarked``: the officer answered the core's question, see service.issue)."""
     with _JOB_LOCK:
-        rec = service.issue(db, kind, record_id)
+        rec = service.issue(db, kind, record_id, confirm_unmarked=confirm_unmarked)
         pdf = register.stored_copy(rec, db)
         return Result(generation, kind, pdf, rec, True, render_pages(pdf), True)

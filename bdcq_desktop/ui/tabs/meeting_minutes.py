@@ -388,6 +388,20 @@ class MinutesSection(MinutesFiles, MeetingSection):
                 warning=True,
             )
             return
+        from ...documents import service  # the document engine loads when first needed
+
+        # The core's question first (invitees not marked): its "Vẫn ban hành" is the answer to
+        # the usual question too, and issues confirming it.
+        question = service.issue_question(self.host.db, "minutes", d.id)
+        if question is not None:
+            meeting_id = d.id
+            self.host.last_dialog = messages.ask_before_issue(
+                self,
+                question,
+                lambda: self._issue(meeting_id, confirm_unmarked=True),
+                lambda: self.go_to("attendance"),
+            )
+            return
         self.host.last_dialog = messages.confirm(
             self,
             _tr("Ban hành biên bản"),
@@ -400,7 +414,7 @@ class MinutesSection(MinutesFiles, MeetingSection):
             yes_text=_tr("Ban hành"),
         )
 
-    def _issue(self, meeting_id: int) -> None:
+    def _issue(self, meeting_id: int, *, confirm_unmarked: bool = False) -> None:
         from ...documents import service  # the document engine loads when first needed
 
         db = self.host.db
@@ -424,7 +438,9 @@ class MinutesSection(MinutesFiles, MeetingSection):
             self.host.last_dialog = messages.show_error(self, exc)
 
         run_in_background(
-            lambda _r: service.issue(db, "minutes", meeting_id),
+            lambda _r: service.issue(
+                db, "minutes", meeting_id, confirm_unmarked=confirm_unmarked
+            ),
             on_success=done,
             on_failure=failed,
         )
