@@ -10,7 +10,7 @@ class UnitKind(StrEnum):
     DEPARTMENT = "department"  # sở, ban, ngành
     SECTOR = "sector"  # cơ quan ngành dọc / khác cấp tỉnh
     CENTRAL_AGENCY = "central_agency"  # cơ quan Trung ương đóng trên địa bàn
-    LOCALITY = "locality"  # huyện, thị xã, thành phố, xã
+    LOCALITY = "locality"  # xã, phường, đặc khu (huyện, thị xã until 1 July 2025)
     ENTERPRISE = "enterprise"  # doanh nghiệp (viễn thông...)
     UNIVERSITY = "university"  # trường, viện
     OTHER = "other"

@@ -196,7 +196,12 @@ def find_unit(s: Session, name: str) -> Unit | None:
 
 
 _KIND_HINTS: list[tuple[str, UnitKind]] = [
-    (r"^(uy ban nhan dan |ubnd )?(huyen|thi xa|thanh pho|xa|phuong|thi tran)\b", UnitKind.LOCALITY),
+    # The communes of today (xã, phường, đặc khu) and the districts of a roster kept from
+    # before 1 July 2025.
+    (
+        r"^(uy ban nhan dan |ubnd )?(xa|phuong|dac khu|huyen|thi xa|thanh pho|thi tran)\b",
+        UnitKind.LOCALITY,
+    ),
     (r"^(truong|vien|hoc vien|dai hoc)\b", UnitKind.UNIVERSITY),
     (
         r"^(cong ty|tap doan|tong cong ty|vien thong|viettel|vnpt|buu dien|mobifone)\b",
@@ -211,7 +216,7 @@ _KIND_HINTS: list[tuple[str, UnitKind]] = [
 
 
 def guess_unit_kind(name: str) -> UnitKind:
-    """A likely kind from the name (``Sở …`` department, ``UBND huyện …`` locality…); the
+    """A likely kind from the name (``Sở …`` department, ``UBND xã …`` locality…); the
     secretariat corrects it in the units view if needed."""
     key = fold(name)
     for pattern, kind in _KIND_HINTS:

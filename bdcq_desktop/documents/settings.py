@@ -130,7 +130,10 @@ DEFAULT_RECIPIENTS: dict[str, tuple[str, ...]] = {
     "invitation": ("Như trên", "Trưởng ban, các Phó Trưởng ban (để b/c)"),
     "conclusions": (
         "Thành viên Ban Chỉ đạo",
-        "Các sở, ban, ngành, UBND các huyện, thành, thị",
+        # Two levels of local government since 1 July 2025: the province and the commune
+        # (xã, phường, đặc khu); the district ("UBND các huyện, thành, thị") is gone.
+        "Các sở, ban, ngành",
+        "UBND các xã, phường, đặc khu",
         "Tổ công tác",
     ),
     "agenda": ("Thành viên Ban Chỉ đạo", "Các đại biểu dự họp"),

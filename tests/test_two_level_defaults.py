@@ -1,0 +1,40 @@
+"""Defaults for new documents follow the local government of today: two levels since 1 July
+2025, the province and the commune (xã, phường, đặc khu); no district ("huyện", "thị xã")."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pdfplumber
+
+from bdcq_desktop.core.enums import UnitKind
+from bdcq_desktop.core.units import guess_unit_kind
+from bdcq_desktop.documents import service
+from bdcq_desktop.documents import settings as ds
+from tests.test_meeting_docs import demo_ids
+
+DISTRICT = re.compile(r"huyện|thị xã|thành, thị", re.IGNORECASE)
+
+
+def test_no_default_names_the_district_level() -> None:
+    for kind, lines in ds.DEFAULT_RECIPIENTS.items():
+        assert not any(DISTRICT.search(line) for line in lines), kind
+    assert "UBND các xã, phường, đặc khu" in ds.DEFAULT_RECIPIENTS["conclusions"]
+
+
+def test_the_notice_of_conclusions_goes_to_the_communes(demo_db: Any) -> None:
+    meeting_id = demo_ids(demo_db)["regular"]
+    pdf = service.draft(demo_db, "conclusions", meeting_id)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = "\n".join(page.extract_text() or "" for page in doc.pages)
+    recipients = text[text.index("Nơi nhận:") :]
+    assert "- Các sở, ban, ngành;" in recipients
+    assert "- UBND các xã, phường, đặc khu;" in recipients
+    assert not DISTRICT.search(recipients)
+
+
+def test_a_commune_of_today_is_guessed_a_locality() -> None:
+    for name in ("UBND xã Nam Đàn", "UBND phường Vinh Phú", "UBND đặc khu Phú Quốc"):
+        assert guess_unit_kind(name) == UnitKind.LOCALITY, name
