@@ -234,6 +234,7 @@ class LookupCombo(QComboBox):
         self.setCompleter(completer)
         self.lineEdit().textEdited.connect(self._on_edited)
         self.lineEdit().setPlaceholderText(self.tr("Gõ vài chữ để tìm (không cần dấu)…"))
+        self.currentIndexChanged.connect(self.show_start)
 
     def set_items(self, items: Choices) -> None:
         self.items.set_items(items)
@@ -289,6 +290,15 @@ class LookupCombo(QComboBox):
         self.setCurrentIndex(index)
         if index < 0:
             self.setEditText("")
+        self.show_start()
+
+    def show_start(self, _index: int = -1) -> None:
+        """A choice longer than the box reads from its start, cut at its end: an editable
+        combo's line keeps its cursor after the last letter, so it showed the end ("ọp (Trưởng
+        ban hoặc Phó Trưởng ban)"). Not while the officer is typing in it."""
+        edit = self.lineEdit()
+        if not edit.hasFocus():
+            edit.setCursorPosition(0)
 
     def _on_edited(self, text: str) -> None:
         self.filter.set_text(text)

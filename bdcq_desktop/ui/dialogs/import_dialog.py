@@ -13,8 +13,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
@@ -222,6 +222,31 @@ class ImportPreviewDialog(Dialog):
         self.summary.setText(text)
         self.apply_button.setEnabled(preview.ok)
         self.error.setVisible(False)
+        self.show_first_problem()
+
+    def first_problem(self) -> QModelIndex | None:
+        """The first row in red (an error), else in amber (a warning), as the table is sorted."""
+        for wanted in (lambda r: bool(r.problems), lambda r: bool(r.warnings)):
+            for i in range(self.proxy.rowCount()):
+                index = self.proxy.index(i, 0)
+                row = index.data(ROW_ROLE)
+                if row is not None and wanted(row):
+                    return index
+        return None
+
+    def show_first_problem(self) -> None:
+        """Select the first row to fix and bring it on screen: the summary names "Dòng 23",
+        the table otherwise opens on its first rows. Again once shown, the table's height
+        known (a scroll before that goes by its default size)."""
+        index = self.first_problem()
+        if index is None:
+            return
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.show_first_problem)
 
     def recheck(self) -> None:
         self._run(

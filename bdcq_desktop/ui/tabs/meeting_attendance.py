@@ -20,7 +20,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ...core import attendance as core_attendance
@@ -127,10 +127,16 @@ class AttendanceSection(MeetingSection):
         self.message.setVisible(False)
         self.layout_.addWidget(self.message)
 
+        # Each button's text with its key, and without it when the row is too narrow for all
+        # five (the pane at 1366×768): a button squeezed by the layout is cut in the middle
+        # ("Đến muộ…Ctrl+4)"); the key stays in its tooltip.
+        self.button_texts: dict[QAction, tuple[str, str]] = {}
+
         def act(text: str, key: str, name: str, slot: Any) -> Any:
             action = make_action(self, f"{text} ({key})", slot, name, key)
             action.setIconText(action.text())  # a button would drop the "…" of a dialog
-            action.setToolTip(text)
+            action.setToolTip(f"{text} ({key})")
+            self.button_texts[action] = (action.text(), text)
             return action
 
         self.present_action = act(_tr("Có mặt"), "Ctrl+1", "presentAction", self.mark_present)
@@ -148,12 +154,30 @@ class AttendanceSection(MeetingSection):
             self.clear_action,
         ]
         row = QHBoxLayout()
-        for action in self.actions_:
-            row.addWidget(self.button(action))
+        self.buttons = [self.button(action) for action in self.actions_]
+        for b in self.buttons:
+            row.addWidget(b)
         row.addStretch(1)
+        self.button_spacing = row.spacing()
         self.layout_.addLayout(row)
         self.setTabOrder(self.box, self.view)
         self.update_buttons()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_buttons()
+
+    def fit_buttons(self) -> None:
+        """The buttons' texts with their keys when all five fit the width, else without."""
+        margins = self.layout_.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        for action, (full, _short) in self.button_texts.items():
+            action.setIconText(full)
+        need = sum(b.sizeHint().width() for b in self.buttons)
+        need += self.button_spacing * (len(self.buttons) - 1)
+        if need > room:
+            for action, (_full, short) in self.button_texts.items():
+                action.setIconText(short)
 
     # -- showing -------------------------------------------------------------------------------
     def show_meeting(self, detail: MeetingDetail | None) -> None:

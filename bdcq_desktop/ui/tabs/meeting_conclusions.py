@@ -23,7 +23,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -119,6 +127,16 @@ def counts_text(conclusions: tuple[ConclusionRow, ...]) -> str:
     return text + (": " + ", ".join(parts) if parts else "") + "."
 
 
+# Nội dung (stretches), Giao cho, Đơn vị đầu mối, Thời hạn, Tình trạng: the widths wanted.
+COLUMN_WIDTHS = (0, 150, 115, 80, 150)
+# The columns that narrow when the pane is narrow (whom to, the focal unit: cut at their end,
+# whole in the tooltip and the text below); the deadline and the status keep what they need.
+SHRINKING = (1, 2)
+KEPT = {3: 80, 4: 125}
+CONTENT_SHARE = 0.4
+MIN_COLUMN = 60
+
+
 class ConclusionsSection(MeetingSection):
     """Kết luận (see the module doc)."""
 
@@ -138,7 +156,7 @@ class ConclusionsSection(MeetingSection):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((0, 150, 115, 80, 150)):
+        for col, width in enumerate(COLUMN_WIDTHS):
             if width:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
                 self.tree.setColumnWidth(col, width)
@@ -177,6 +195,25 @@ class ConclusionsSection(MeetingSection):
         row.addWidget(self.session_button)
         self.layout_.addLayout(row)
         self.update_buttons()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """The task's "Nội dung" keeps :data:`CONTENT_SHARE` of the width: in a narrow pane
+        (1366×768) the other columns give way, each cut at its end, rather than leaving the
+        task some 40 px ("Rà soát…")."""
+        # The tree's own width: its viewport is laid out after this section's resize.
+        width = self.tree.width() - 2 * self.tree.frameWidth()
+        wanted = sum(COLUMN_WIDTHS[col] for col in SHRINKING)
+        room = width - int(width * CONTENT_SHARE) - sum(KEPT.values())
+        factor = min(1.0, max(room, 0) / wanted)
+        narrow = factor < 1.0
+        for col in SHRINKING:
+            self.tree.setColumnWidth(col, max(MIN_COLUMN, int(COLUMN_WIDTHS[col] * factor)))
+        for col, kept in KEPT.items():
+            self.tree.setColumnWidth(col, kept if narrow else COLUMN_WIDTHS[col])
 
     # -- showing -------------------------------------------------------------------------------
     def show_meeting(self, detail: MeetingDetail | None) -> None:
