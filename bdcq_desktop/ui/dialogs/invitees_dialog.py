@@ -6,16 +6,21 @@ already invited is left as they are.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
+    QPushButton,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +54,9 @@ class CheckList(QWidget):
         self.list.setObjectName(f"{name}List")
         self.search.textChanged.connect(self._filter)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        self.top = QHBoxLayout()  # the search line, and the buttons of add_select_buttons
+        self.top.addWidget(self.search, 1)
+        layout.addLayout(self.top)
         layout.addWidget(self.list, 1)
         self.setFocusProxy(self.search)
         self.setFocusPolicy(self.search.focusPolicy())  # a heading's Alt letter reaches it
@@ -82,6 +89,61 @@ class CheckList(QWidget):
             item = self.list.item(i)
             if item.data(VALUE_ROLE) == value:
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def add_select_buttons(self, groups: Sequence[tuple[str, Collection[Any]]] = ()) -> None:
+        """"Chọn tất cả" and "Bỏ chọn" beside the search line (the items shown: typing in the
+        search first narrows them), and with ``groups`` ((label, values) pairs: units by kind)
+        "Chọn theo loại", whose menu ticks a group's items. Tab reaches each button; Space or
+        Enter opens the menu, the arrows go through it."""
+        self.all_button = QPushButton(_tr("Chọn tất cả"), self)
+        self.all_button.setObjectName("checkAllButton")
+        self.all_button.setToolTip(_tr("Đánh dấu mọi mục đang hiện (ô tìm thu hẹp danh sách)"))
+        self.all_button.clicked.connect(lambda: self.check_shown(True))
+        self.none_button = QPushButton(_tr("Bỏ chọn"), self)
+        self.none_button.setObjectName("checkNoneButton")
+        self.none_button.setToolTip(_tr("Bỏ đánh dấu mọi mục đang hiện"))
+        self.none_button.clicked.connect(lambda: self.check_shown(False))
+        for b in (self.all_button, self.none_button):
+            b.setAutoDefault(False)  # Enter in the search line does not press them
+            self.top.addWidget(b)
+        self.group_button: QToolButton | None = None
+        if groups:
+            button = QToolButton(self)
+            button.setObjectName("checkGroupButton")
+            button.setText(_tr("Chọn theo loại"))
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            menu = QMenu(button)
+            for text, values in groups:
+                action = menu.addAction(f"{text} ({len(values)})")
+                action.triggered.connect(lambda _c=False, v=tuple(values): self.check_values(v))
+            button.setMenu(menu)
+            self.top.addWidget(button)
+            self.group_button = button
+        # Tab goes search line, buttons, list: as the eye reads.
+        chain = [self.search, self.all_button, self.none_button]
+        chain += [self.group_button] if self.group_button else []
+        for first, second in zip([*chain, self.list][:-1], [*chain, self.list][1:], strict=True):
+            QWidget.setTabOrder(first, second)
+
+    def check_shown(self, on: bool) -> int:
+        """Tick (``on``) or untick every enabled item the search leaves shown; how many."""
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        n = 0
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if not item.isHidden() and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+                item.setCheckState(state)
+                n += 1
+        return n
+
+    def check_values(self, values: Collection[Any]) -> None:
+        """Tick the items of ``values`` (a group), keeping those ticked already."""
+        wanted = set(values)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(VALUE_ROLE) in wanted and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+                item.setCheckState(Qt.CheckState.Checked)
 
     def _fold(self) -> list[tuple[str, str]]:
         self._fold_due = False

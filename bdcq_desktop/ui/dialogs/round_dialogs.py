@@ -19,10 +19,11 @@ from ...core import regimes, round_edit, rounds
 from ...core.db import Database
 from ...core.errors import BcdError, ValidationError
 from ...core.labels import choices as vocabulary
-from ...core.models import Frequency
+from ...core.models import Frequency, UnitKind
 from ...core.regimes import RegimeRow
 from ...core.report_periods import current_period, periods_in_year
 from ...core.text import short_date
+from ...core.units import list_units
 from ..forms import CHOICE, DATE, INTEGER, LOOKUP, MULTILINE, FieldSpec
 from ..record_dialog import RecordDialog
 from .choices import unit_choices
@@ -35,14 +36,22 @@ def _tr(text: str) -> str:
 
 def _units_list(db: Database, parent: QWidget, checked: tuple[int, ...] = ()) -> CheckList:
     units = CheckList("units", _tr("Tìm đơn vị (không cần dấu)…"), parent)
-    shown = unit_choices(db)
-    ids = {uid for uid, _ in shown}
-    for uid, name in shown:
-        units.add(uid, name)
+    rows = [u for u in list_units(db) if u.active]  # as unit_choices, with their kinds
+    ids = {u.id for u in rows}
+    for u in rows:
+        units.add(u.id, u.name)
     for uid in checked:
         if uid not in ids:  # a retired unit the regime still names: shown, so it can be unticked
             units.add(uid, _tr("(đã ngừng hoạt động) mã {id}").format(id=uid))
         units.check(uid)
+    # Ticking 25 units one by one: all of them, none, or those of a kind (sở, ban, ngành…).
+    kinds: dict[str, list[int]] = {}
+    labels: dict[str, str] = {}
+    for u in rows:
+        kinds.setdefault(u.kind, []).append(u.id)
+        labels[u.kind] = u.kind_label
+    # In the vocabulary's order: sở, ban, ngành first.
+    units.add_select_buttons([(labels[k], kinds[k]) for k in UnitKind if k in kinds])
     # Five lines at least; more as the dialog grows (its stretch). At 200 the regime's form
     # (eight fields above the list) did not fit a 1366×768 laptop at 150 % (910×480 free).
     units.setMinimumHeight(120)
