@@ -27,6 +27,7 @@ from .meeting_docs import (
     closing_of,
     grouped,
     header_of,
+    meeting_signing,
     people_table,
     refuse_cancelled,
     summary_of,
@@ -56,7 +57,13 @@ def agenda_rows(m: MeetingData) -> list[tuple[str, str, str]]:
     return rows
 
 
-@document_kind("agenda", "meeting", summary_of("Chương trình"), check_date=before_meeting)
+@document_kind(
+    "agenda",
+    "meeting",
+    summary_of("Chương trình"),
+    check_date=before_meeting,
+    signing=meeting_signing,
+)
 def build_agenda(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
     refuse_cancelled(m, "chương trình")
@@ -129,7 +136,7 @@ def _needs_landscape(people: list[Person], ctx: BuildContext) -> bool:
     return False
 
 
-@document_kind("attendance", "meeting", summary_of("Danh sách đại biểu"))
+@document_kind("attendance", "meeting", summary_of("Danh sách đại biểu"), signing=meeting_signing)
 def build_attendance(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
     refuse_cancelled(m, "danh sách đại biểu")

@@ -38,6 +38,8 @@ class SignatureBlock:
     # Heads of that date, so that the recipients report to them and not to the signer herself
     # (:func:`without_the_deputy`). None: the signer is not known as a Deputy Head.
     fellow_deputies: tuple[str, ...] | None = None
+    # Who signs, when on record: a choice of signer for one document is checked against it.
+    person_id: int | None = None
 
 
 @dataclass(frozen=True)

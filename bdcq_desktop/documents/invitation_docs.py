@@ -28,6 +28,7 @@ from .meeting_docs import (
     closing_of,
     header_of,
     label_line,
+    meeting_signing,
     people_table,
     reference,
     refuse_cancelled,
@@ -114,6 +115,7 @@ def _convened(
     summary_of("Giấy triệu tập"),
     after_issue=_convened,
     check_date=calling_meeting,
+    signing=meeting_signing,
 )
 def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
@@ -183,6 +185,7 @@ def _meeting_lines(m: MeetingData) -> list[Block]:
     options=("per_addressee",),
     after_issue=_convened,
     check_date=calling_meeting,
+    signing=meeting_signing,
 )
 def build_invitation(
     db: Database, record_id: int | None, ctx: BuildContext

@@ -19,6 +19,7 @@ from ..core.db import Database
 from ..core.errors import ConfirmationRequired, NotFoundError
 from ..core.i18n import tr
 from ..core.models import IssuedDocument
+from .closing import SignatureBlock
 from .layout import Document
 from .settings import DocumentSettings
 from .settings_checks import KIND_LABELS
@@ -30,6 +31,8 @@ class BuildContext:
     (``number`` None for a draft; ``issued_on`` None for a draft without a date).
 
     ``options`` are the kind's own switches (e.g. ``per_addressee`` for an invitation).
+    ``signer_id`` is the person chosen to sign this one document instead of the one the
+    settings name (None: the settings'); the kind's signature checks it (:mod:`.signers`).
     """
 
     settings: DocumentSettings
@@ -37,6 +40,7 @@ class BuildContext:
     number: int | None
     issued_on: date | None
     options: Mapping[str, Any] = field(default_factory=dict)
+    signer_id: int | None = None
 
     @property
     def is_draft(self) -> bool:
@@ -61,6 +65,9 @@ AfterIssue = Callable[[Session, int | None, IssuedDocument, object], None]
 DateCheck = Callable[[Database, int | None, date, str], None]
 # (database, record id) → the question to ask before issuing, or None.
 Ask = Callable[[Database, int | None], ConfirmationRequired | None]
+# The signature the kind prints by its settings and the date its signer's role is read on:
+# (database, record id, context) → (date, block). What a choice of signer is offered against.
+SigningOf = Callable[[Database, int | None, BuildContext], tuple[date, SignatureBlock]]
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,9 @@ class DocumentKind:
     # A question to ask before issuing (attendance not recorded for the minutes): what it
     # returns is raised unless the caller confirmed it, see :func:`.service.issue`.
     ask: Ask | None = None
+    # Where another signer may be chosen for one document (the minutes: none, their chair and
+    # secretary sign): how the kind's signature is resolved by default.
+    signing: SigningOf | None = None
 
 
 REGISTRY: dict[str, DocumentKind] = {}
@@ -101,6 +111,7 @@ def document_kind(
     all_records: bool = False,
     check_date: DateCheck | None = None,
     ask: Ask | None = None,
+    signing: SigningOf | None = None,
 ) -> Callable[[Builder], Builder]:
     """Register the decorated builder as kind ``name``; its label comes from
     :data:`.settings_checks.KIND_LABELS` (one table for menus, settings and messages)."""
@@ -120,6 +131,7 @@ def document_kind(
             all_records,
             check_date,
             ask,
+            signing,
         )
         return build
 

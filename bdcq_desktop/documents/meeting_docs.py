@@ -15,6 +15,7 @@ were invited) into plain, NFC data.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from ..core.db import Database
@@ -27,7 +28,7 @@ from .closing import Recipients, SignatureBlock
 from .data_tables import Column, GroupedTable
 from .header import Header
 from .kinds import BuildContext
-from .meeting_data import MeetingData, Person, meeting_title
+from .meeting_data import MeetingData, Person, load_meeting, meeting_title
 from .signers import MeetingSigners, Signer, signature
 from .text import format_date
 
@@ -105,14 +106,28 @@ def _signer(p: Person | None) -> Signer | None:
     return Signer(p.name, p.person_id) if p is not None else None
 
 
-def signature_of(db: Database, ctx: BuildContext, m: MeetingData) -> SignatureBlock:
-    """The signature per the settings, resolved against this meeting and the roster of the
-    document's date: a Deputy signs ``KT. TRƯỞNG BAN``. A draft speaks for today, as the
+def signing_day(ctx: BuildContext, m: MeetingData) -> date:
+    """The date a meeting document's signer signs on: a draft speaks for today, as the
     document issued from it will (a meeting's letters go out before it), or for the meeting's
     day once that has passed (an old meeting's papers are its day's)."""
-    on = ctx.issued_on or min(date.today(), m.starts_at.date())
+    return ctx.issued_on or min(date.today(), m.starts_at.date())
+
+
+def signature_of(db: Database, ctx: BuildContext, m: MeetingData) -> SignatureBlock:
+    """The signature per the settings (or the person chosen for this document), resolved
+    against this meeting and the roster of the document's date (:func:`signing_day`): a
+    Deputy signs ``KT. TRƯỞNG BAN``."""
     people = MeetingSigners(_signer(m.caller), _signer(m.chair), _signer(m.secretary))
-    return signature(db, ctx.settings, ctx.kind, on, people)
+    on = signing_day(ctx, m)
+    return signature(db, ctx.settings, ctx.kind, on, people, ctx.signer_id)
+
+
+def meeting_signing(
+    db: Database, record_id: int | None, ctx: BuildContext
+) -> tuple[date, SignatureBlock]:
+    """A meeting document's signature by its settings and its date (:data:`.kinds.SigningOf`)."""
+    m = load_meeting(db, record_id)
+    return signing_day(ctx, m), signature_of(db, replace(ctx, signer_id=None), m)
 
 
 def closing_of(

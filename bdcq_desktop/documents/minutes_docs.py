@@ -44,6 +44,7 @@ from .meeting_docs import (
     grouped,
     header_of,
     label_line,
+    meeting_signing,
     people_table,
     reference,
     summary_of,
@@ -369,7 +370,11 @@ def conclusions_summary(m: MeetingData) -> str:
 
 
 @document_kind(
-    "conclusions", "meeting", summary_of("Thông báo kết luận"), check_date=after_meeting
+    "conclusions",
+    "meeting",
+    summary_of("Thông báo kết luận"),
+    check_date=after_meeting,
+    signing=meeting_signing,
 )
 def build_conclusions(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)

@@ -70,8 +70,16 @@ def page_for(ctx: BuildContext, *, landscape: bool = False) -> PageSettings:
 
 def committee_signature(db: Database, ctx: BuildContext) -> SignatureBlock:
     """The signature of a document of the Committee (roster, reports, reminder): the signer the
-    settings name, under the lines of their role on the roster of the document's date."""
-    return signature(db, ctx.settings, ctx.kind, today_of(ctx))
+    settings name (or the person chosen for this document), under the lines of their role on
+    the roster of the document's date."""
+    return signature(db, ctx.settings, ctx.kind, today_of(ctx), chosen=ctx.signer_id)
+
+
+def committee_signing(
+    db: Database, _record_id: int | None, ctx: BuildContext
+) -> tuple[dt.date, SignatureBlock]:
+    """Such a document's signature by its settings and its date (:data:`.kinds.SigningOf`)."""
+    return today_of(ctx), signature(db, ctx.settings, ctx.kind, today_of(ctx))
 
 
 def recipients_for(ctx: BuildContext) -> Recipients:

@@ -24,6 +24,7 @@ from .layout import Document
 from .other_docs import (
     HeadedTable,
     committee_signature,
+    committee_signing,
     header_for,
     page_for,
     short,
@@ -128,7 +129,9 @@ def _closing(who: str, via: str, units: list[ChaseUnit]) -> Para:
     return Para(f"Ban Chỉ đạo đề nghị {who} {ask} về Ban Chỉ đạo{via}.", closing=True)
 
 
-@document_kind("reminder", "unit", _summary, per_day=True, all_records=True)
+@document_kind(
+    "reminder", "unit", _summary, per_day=True, all_records=True, signing=committee_signing
+)
 def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     today = today_of(ctx)
     units = chase_list(db, unit_id=record_id, today=today)

@@ -28,6 +28,7 @@ from .notices import notice_of_conclusion
 from .other_docs import (
     HeadedTable,
     committee_signature,
+    committee_signing,
     header_for,
     page_for,
     percent,
@@ -131,7 +132,7 @@ def _submission_section(
 
 
 @document_kind(
-    "reports-summary", "round", _round_summary
+    "reports-summary", "round", _round_summary, signing=committee_signing
 )
 def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     r = _load_round(db, record_id)

@@ -35,6 +35,7 @@ from .other_docs import (
     HeadedTable,
     annex_note,
     committee_signature,
+    committee_signing,
     header_for,
     page_for,
     percent,
@@ -132,7 +133,7 @@ def _tasks_summary(db: Database, _record_id: int | None) -> str:
     return "Tình hình thực hiện nhiệm vụ Ban Chỉ đạo giao"
 
 
-@document_kind("tasks", None, _tasks_summary)
+@document_kind("tasks", None, _tasks_summary, signing=committee_signing)
 def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     today = today_of(ctx)
     tasks, cancelled = _load_tasks(db, today)

@@ -21,6 +21,7 @@ from .layout import Document
 from .other_docs import (
     HeadedTable,
     committee_signature,
+    committee_signing,
     header_for,
     page_for,
     recipients_for,
@@ -79,7 +80,7 @@ def _table(rows: list[members.MemberRow]) -> DataTable:
     return DataTable(columns, data)
 
 
-@document_kind("roster", None, _summary)
+@document_kind("roster", None, _summary, signing=committee_signing)
 def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     on = today_of(ctx)
     # The core's roster order and its rule of who is current on a day, as on the screen.

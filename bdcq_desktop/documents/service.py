@@ -44,6 +44,7 @@ from .layout import (
 from .meeting_data import reading_once
 from .page import PAGE_NUMBER_SIZE, PageSettings
 from .settings import DocumentSettings, check_kind_settings, kind_settings, load
+from .signer_choice import SignerChoices, check_offered, check_same_signer, choices
 from .signers import recipients_of
 from .text import nfc
 
@@ -53,6 +54,7 @@ __all__ = [  # the registry's names too: front ends need only this module
     "BuildContext",
     "DocumentKind",
     "ExportResult",
+    "SignerChoices",
     "document_kind",
     "draft",
     "export",
@@ -63,6 +65,7 @@ __all__ = [  # the registry's names too: front ends need only this module
     "render_built",
     "render_copies",
     "require",
+    "signer_choices",
 ]
 
 # Every kind, in the order the menus list them (a meeting's documents as they are needed), with
@@ -152,6 +155,7 @@ def _context(
     number: int | None,
     on: date | None,
     options: Mapping[str, Any] | None,
+    signer_id: int | None = None,
 ) -> BuildContext:
     # Builders may measure text (to break lines, to choose an orientation): fonts first.
     fonts.ensure_fonts()
@@ -163,7 +167,8 @@ def _context(
                 label=k.label, names=", ".join(unknown)
             )
         )
-    return BuildContext(settings, k.name, number, on, opts)
+    check_offered(k, settings, signer_id)
+    return BuildContext(settings, k.name, number, on, opts, signer_id)
 
 
 def render_built(built: Built) -> bytes:
@@ -224,14 +229,29 @@ def draft(
     *,
     today: date | None = None,
     options: Mapping[str, Any] | None = None,
+    signer_id: int | None = None,
 ) -> bytes:
     """A draft: number left blank, exportable any number of times. ``today`` is the date the
-    draft speaks for (reports' "as of" date); it is not printed as the date of issue."""
+    draft speaks for (reports' "as of" date); it is not printed as the date of issue.
+    ``signer_id``: the person who signs this document instead of the one the settings name
+    (one of :func:`signer_choices`; anyone else is refused, ValidationError ``signer``)."""
     k = get_kind(kind)
     _check_record(k, record_id)
     settings = load(db)
-    ctx = _context(settings, k, None, today, options)
+    ctx = _context(settings, k, None, today, options, signer_id)
     return _render(db, k, settings, k.build(db, record_id, ctx))
+
+
+def signer_choices(
+    db: Database, kind: str, record_id: int | None = None, *, today: date | None = None
+) -> SignerChoices | None:
+    """Who may sign the document (a draft dated as :func:`draft` with ``today`` dates it):
+    the settings' signer, then the others whose role that day lets them sign. None: the kind
+    offers no choice (the minutes; a kind printed without a signature)."""
+    k = get_kind(kind)
+    _check_record(k, record_id)
+    settings = load(db)
+    return choices(db, k, record_id, _context(settings, k, None, today, None))
 
 
 class AlreadyIssuedError(BcdError):
@@ -260,6 +280,7 @@ def issue(
     today: date | None = None,
     allow_past_year: bool = False,
     confirm_unmarked: bool = False,
+    signer_id: int | None = None,
 ) -> register.IssuedRecord:
     """Take the next number of this type and year, store the PDF with its SHA-256.
 
@@ -272,6 +293,8 @@ def issue(
     ``today`` (default: the clock's) bounds the date of issue: no later than the next day, and
     not in a past year (its register is closed) unless ``allow_past_year``, which only builders
     of data pass (the demo's register of past meetings): no command or window offers it.
+    ``signer_id`` signs this one document instead of the settings' signer (see :func:`draft`);
+    the register records the name printed.
     """
     k = get_kind(kind)
     _check_record(k, record_id)
@@ -280,6 +303,7 @@ def issue(
         if question is not None:
             raise question
     settings = load(db)
+    check_offered(k, settings, signer_id)
     on = issued_on or today or date.today()
     register.check_issue_date(
         db, settings.abbr(kind), on, today=today, allow_past_year=allow_past_year
@@ -292,7 +316,7 @@ def issue(
         state = version_before(db, k, record_id) if guarded(k) else None
     with reading_once():  # the probe and the numbered build print the same data, read once
         return _issue_built(
-            db, k, record_id, settings, on, options, state, today, allow_past_year
+            db, k, record_id, settings, on, options, state, today, allow_past_year, signer_id
         )
 
 
@@ -315,18 +339,19 @@ def _issue_built(
     state: object,
     today: date | None,
     allow_past_year: bool,
+    signer_id: int | None,
 ) -> register.IssuedRecord:
     kind = k.name
     # Build once before numbering: a record that is missing or not ready fails here, and no
     # number is taken.
-    probe = k.build(db, record_id, _context(settings, k, None, on, options))
+    probe = k.build(db, record_id, _context(settings, k, None, on, options, signer_id))
     # Then the date against the record (an invitation after its meeting): a record not ready
     # (minutes of a meeting not held) says so first.
     if k.check_date is not None:
         k.check_date(db, record_id, on, k.label)
 
     def render_numbered(number: int, day: date) -> bytes:
-        built = k.build(db, record_id, _context(settings, k, number, day, options))
+        built = k.build(db, record_id, _context(settings, k, number, day, options, signer_id))
         return _render(db, k, settings, built)
 
     after = None
@@ -403,19 +428,24 @@ def export(
     draft_only: bool = False,
     options: Mapping[str, Any] | None = None,
     confirm_unmarked: bool = False,
+    signer_id: int | None = None,
 ) -> ExportResult:
     """Write the document to ``path``.
 
     An issued document is never regenerated under its number: once issued, exporting it writes
     the stored copy (its fingerprint checked). Otherwise a draft is written, or, with
     ``issue_it``, the document is issued first. ``draft_only`` writes a fresh draft even when
-    the document has been issued. ``confirm_unmarked``: see :func:`issue`.
+    the document has been issued. ``confirm_unmarked``: see :func:`issue`. ``signer_id`` signs
+    it instead of the settings' signer (see :func:`draft`); an issued document asked for under
+    another signer is refused.
     """
     k = get_kind(kind)
     _check_record(k, record_id)
     path = Path(path)
     existing = None if draft_only else find_issued(db, kind, record_id, on=issued_on)
     if existing is not None:
+        check_offered(k, load(db), signer_id)
+        check_same_signer(db, existing.signer, signer_id)
         data, record, from_store = register.stored_copy(existing, db), existing, True
     elif issue_it:
         # A number taken is never given back: the file must be writable first, or the
@@ -429,13 +459,15 @@ def export(
                 issued_on=issued_on,
                 options=options,
                 confirm_unmarked=confirm_unmarked,
+                signer_id=signer_id,
             )
             from_store = False
         except AlreadyIssuedError as exc:  # issued by someone else a moment ago
+            check_same_signer(db, exc.record.signer, signer_id)
             record, from_store = exc.record, True
         data = register.stored_copy(record, db)
     else:
-        data = draft(db, kind, record_id, today=issued_on, options=options)
+        data = draft(db, kind, record_id, today=issued_on, options=options, signer_id=signer_id)
         record, from_store = None, False
     write_atomic(path, data)  # its own temporary name: never half a file, never a shared one
     return ExportResult(path, record, from_store)

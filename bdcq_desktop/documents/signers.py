@@ -22,7 +22,7 @@ from datetime import date
 from ..core.db import Database
 from ..core.errors import ValidationError
 from ..core.i18n import tr
-from ..core.models import CommitteeRole, GroupRole
+from ..core.models import CommitteeRole, GroupRole, Person
 from ..core.text import clean
 from ..core.working_group import group_members_on
 from .closing import Recipients, SignatureBlock, without_the_deputy, without_the_head
@@ -219,23 +219,104 @@ def _named(
     return None
 
 
+SIGNER_LABEL = "Người ký"
+
+
+def person_name(db: Database, person_id: int) -> str:
+    """The current name of a person on record (a choice of signer that names nobody is
+    refused with the field named, as any other refused input)."""
+    with db.session() as s:
+        person = s.get(Person, person_id)
+        if person is None:
+            raise ValidationError(
+                "signer",
+                tr('"{label}": không có người nào có mã {id}.').format(
+                    label=tr(SIGNER_LABEL), id=person_id
+                ),
+                label=tr(SIGNER_LABEL),
+            )
+        return clean(person.full_name)
+
+
+def _refused(db: Database, person_id: int, kind: str, on: date, titles: str) -> ValidationError:
+    """A person chosen for one document who holds no role that may sign it on its date."""
+    return ValidationError(
+        "signer",
+        tr(
+            '"{label}": {name} không phải {titles} vào ngày {day} nên không ký được '
+            "{kind}; hãy chọn người khác."
+        ).format(
+            label=tr(SIGNER_LABEL),
+            name=person_name(db, person_id),
+            titles=titles,
+            day=on.strftime("%d/%m/%Y"),
+            kind=kind_label(kind),
+        ),
+        label=tr(SIGNER_LABEL),
+    )
+
+
 def signature(
     db: Database,
     settings: DocumentSettings,
     kind: str,
     on: date,
     meeting: MeetingSigners | None = None,
+    chosen: int | None = None,
 ) -> SignatureBlock:
     """The signature block of ``kind`` dated ``on``: the signer the settings name (see
     :class:`.settings.Signing`), under authority lines that match their role that day.
+
+    ``chosen`` is a person picked for this one document instead (the Head away, a Deputy
+    signs): accepted when the Head or a Deputy Head on ``on``, under the lines of that role,
+    or when the one the settings name anyway; anyone else is refused (ValidationError
+    ``signer``), never given a title they do not hold.
 
     Raises ValidationError (``signer.<kind>``) when the person or position chosen in the
     settings holds no role that lines ending ``TRƯỞNG BAN``/``PHÓ TRƯỞNG BAN`` would give them
     on that date (e.g. a former Head kept as the signer after a reshuffle)."""
     signing = settings.signing.get(kind, Signing())
     lines = tuple(signing.authority)
-    by = signing.signed_by
     leaders = _leaders(db, on)
+    if chosen is not None:
+        role = leaders.roles.get(chosen)
+        if role in (HEAD, DEPUTY):
+            return _block_for(db, leaders, chosen, role, lines)
+        default = signature(db, settings, kind, on, meeting)
+        if default.person_id == chosen:
+            return default
+        raise _refused(db, chosen, kind, on, tr("Trưởng ban hay Phó Trưởng ban"))
+    return _configured(db, settings, kind, on, leaders, meeting)
+
+
+def _block_for(
+    db: Database, leaders: _Leaders, person_id: int, role: str, lines: tuple[str, ...]
+) -> SignatureBlock:
+    """The block of the Head or a Deputy Head of the day, under their role's lines (on a
+    handover day both Heads are Heads, as for the settings' signer)."""
+    name = nfc(person_name(db, person_id))
+    if role == HEAD:
+        return SignatureBlock(lines_for(HEAD, lines), name, person_id=person_id)
+    return SignatureBlock(
+        lines_for(DEPUTY, lines),
+        name,
+        fellow_deputies=_fellows(leaders, person_id),
+        person_id=person_id,
+    )
+
+
+def _configured(
+    db: Database,
+    settings: DocumentSettings,
+    kind: str,
+    on: date,
+    leaders: _Leaders,
+    meeting: MeetingSigners | None,
+) -> SignatureBlock:
+    """:func:`signature` of the signer the settings name."""
+    signing = settings.signing.get(kind, Signing())
+    lines = tuple(signing.authority)
+    by = signing.signed_by
     if by.startswith("position:") and not signing.signer_name:
         wanted = by.split(":", 1)[1].strip().casefold()
         who = next(
@@ -252,20 +333,24 @@ def signature(
         who = _named(signing, by, leaders, settings, meeting)
     if who is None:
         return SignatureBlock(lines, "")
-    role = leaders.roles.get(who.person_id) if who.person_id is not None else None
+    pid = who.person_id
+    role = leaders.roles.get(pid) if pid is not None else None
     if role == DEPUTY:
-        fellows = _fellows(leaders, who.person_id)
-        return SignatureBlock(lines_for(role, lines), nfc(who.name), fellow_deputies=fellows)
+        fellows = _fellows(leaders, pid)
+        return SignatureBlock(
+            lines_for(role, lines), nfc(who.name), fellow_deputies=fellows, person_id=pid
+        )
     if role == HEAD:
-        return SignatureBlock(lines_for(role, lines), nfc(who.name))
+        return SignatureBlock(lines_for(role, lines), nfc(who.name), person_id=pid)
     claimed = claimed_role(lines)
-    if not claimed or leaders.head is None or (who.person_id is None and not signing.signer_id):
+    if not claimed or leaders.head is None or (pid is None and not signing.signer_id):
         # A title not the committee's, a day whose roster is not recorded, or someone not on
         # record (a name typed): nothing to contradict.
-        return SignatureBlock(lines, nfc(who.name))
+        return SignatureBlock(lines, nfc(who.name), person_id=pid)
     if by in _ROLE_CODES and not signing.signer_name:
         # The chair by delegation, a secretary: the Head of the day signs for the Committee.
-        return SignatureBlock(lines_for(HEAD, lines), leaders.head.name)
+        head = leaders.head
+        return SignatureBlock(lines_for(HEAD, lines), head.name, person_id=head.person_id)
     title = "Trưởng ban" if claimed == "head" else "Phó Trưởng ban"
     label = tr("Người ký {kind}").format(kind=kind_label(kind))
     raise ValidationError(
@@ -285,13 +370,29 @@ def group_signature(
     on: date,
     chair: Signer | None,
     chair_role: str | None = None,
+    chosen: int | None = None,
 ) -> SignatureBlock:
     """The signature block of a working-group document (``wg-convocation``, ``wg-report``)
     dated ``on``: the signer named in the settings, else the session's ``chair`` (who convened
     it), under the lines of the role they hold on the group that day (:func:`group_lines_for`).
     ``chair_role`` (their role on the session's first day) stands in when the chair is on no
     membership of the group on ``on`` (a draft printed after they left, a roster not recorded
-    for that day). No name at all: the organisation's default signer, as before."""
+    for that day). No name at all: the organisation's default signer, as before.
+
+    ``chosen``: a person picked for this one document, accepted when the group's Tổ trưởng
+    or a Tổ phó on ``on`` (under that role's lines) or the signer the settings give anyway;
+    anyone else is refused (ValidationError ``signer``)."""
+    if chosen is not None:
+        with db.session() as s:
+            held = group_members_on(s, on).get(chosen)
+        if held is not None and held.value in (LEADER, DEPUTY_LEADER):
+            lines = tuple(settings.signing_for(kind).authority)
+            name = nfc(person_name(db, chosen))
+            return SignatureBlock(group_lines_for(held.value, lines), name, person_id=chosen)
+        default = group_signature(db, settings, kind, on, chair, chair_role)
+        if default.person_id == chosen:
+            return default
+        raise _refused(db, chosen, kind, on, tr("Tổ trưởng hay Tổ phó Tổ công tác"))
     configured = settings.signing.get(kind)
     signing = settings.signing_for(kind)
     if configured is not None and configured.signer_name:
@@ -307,4 +408,5 @@ def group_signature(
         role = held.value if held is not None else None
         if role is None and chair is not None and who.person_id == chair.person_id:
             role = chair_role
-    return SignatureBlock(group_lines_for(role, tuple(signing.authority)), nfc(who.name))
+    lines = group_lines_for(role, tuple(signing.authority))
+    return SignatureBlock(lines, nfc(who.name), person_id=who.person_id)

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -268,12 +268,28 @@ def _chair_title(w: _Session) -> str:
 
 
 def _signature(db: Database, ctx: BuildContext, w: _Session, day: dt.date) -> SignatureBlock:
-    """Signed by the session's chair under the title held on the document's date (a draft:
-    today, or ``day`` once that has passed, as a meeting's letters)."""
+    """Signed by the session's chair (or the person chosen for this document) under the title
+    held on the document's date (a draft: today, or ``day`` once that has passed, as a
+    meeting's letters)."""
     on = ctx.issued_on or min(dt.date.today(), day)
     chair = Signer(w.leader, w.leader_id) if w.leader else None
     role = w.leader_role.value if w.leader_role is not None else None
-    return group_signature(db, ctx.settings, ctx.kind, on, chair, role)
+    return group_signature(db, ctx.settings, ctx.kind, on, chair, role, ctx.signer_id)
+
+
+def _signing(last_day: bool):  # type: ignore[no-untyped-def]
+    """A session document's signature by its settings and its date (:data:`.kinds.SigningOf`),
+    dated as of the session's first day (the convocation) or last (the report)."""
+
+    def signing(
+        db: Database, record_id: int | None, ctx: BuildContext
+    ) -> tuple[dt.date, SignatureBlock]:
+        w = _load(db, record_id)
+        day = w.ends_on if last_day else w.starts_on
+        on = ctx.issued_on or min(dt.date.today(), day)
+        return on, _signature(db, replace(ctx, signer_id=None), w, day)
+
+    return signing
 
 
 def _who(w: _Session) -> str:
@@ -292,6 +308,7 @@ def _who(w: _Session) -> str:
     "session",
     _summary_fn(_summary_convocation),
     check_date=before_session,
+    signing=_signing(last_day=False),
 )
 def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = _load(db, record_id)
@@ -437,7 +454,11 @@ def _proposals(w: _Session) -> list[str]:
 
 
 @document_kind(
-    "wg-report", "session", _summary_fn(_summary_report), check_date=after_session
+    "wg-report",
+    "session",
+    _summary_fn(_summary_report),
+    check_date=after_session,
+    signing=_signing(last_day=True),
 )
 def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = _load(db, record_id)
