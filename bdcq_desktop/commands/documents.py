@@ -105,6 +105,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             draft_only=args.draft,
             options=options,
             confirm_unmarked=args.allow_unmarked,
+            signer_id=args.signer,
         )
     except UnmarkedAttendanceWarning as exc:
         print(f"bdcq: {exc.message}", file=sys.stderr)
@@ -187,6 +188,14 @@ def add_document_commands(sub: Any) -> None:
         "--per-addressee",
         action="store_true",
         help="giấy mời: mỗi đại biểu một bản / invitation: one copy per addressee",
+    )
+    p.add_argument(
+        "--signer",
+        type=id_arg,
+        metavar="PERSON_ID",
+        help="người ký văn bản này thay người ký theo thiết lập (Trưởng ban, Phó Trưởng ban; "
+        "văn bản Tổ công tác: Tổ trưởng, Tổ phó) / who signs this document instead of the "
+        "settings' signer (the Head or a Deputy Head; the working group's: its leader or deputy)",
     )
     documents = add_group(sub, "documents", "sổ văn bản / document register")
     p = add_command(documents, "list", "văn bản đã ban hành / issued documents", cmd_documents_list)

@@ -1,0 +1,95 @@
+"""``bdcq export KIND … --signer PERSON_ID``: another signer for one document, with the core's
+checks and messages; on a copy of the demo database."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bdcq_desktop.core import register
+from bdcq_desktop.core.db import open_database
+from tests.cli_run import run_bdcq
+from tests.test_signer_choice import HEAD_CALLED, person_id
+from tests.test_signer_roles import DEPUTY, HEAD, _signature
+
+ROOT = Path(__file__).resolve().parents[1]
+HELD = 12  # the demo's meeting held, its papers not issued
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "cli-demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    return path
+
+
+def _ids(demo: Path, *names: str) -> list[int]:
+    db = open_database(demo)
+    try:
+        return [person_id(db, name) for name in names]
+    finally:
+        db.dispose()
+
+
+def test_export_signed_by_a_deputy_draft_then_issued(demo: Path, tmp_path: Path) -> None:
+    (hoa,) = _ids(demo, "Vũ Thị Hoa")
+    base = ["export", "convocation", "--meeting", str(HEAD_CALLED)]
+    draft = tmp_path / "draft.pdf"
+    out = run_bdcq([*base, "-o", draft, "--signer", str(hoa)], db=demo)
+    assert out.returncode == 0, out.stderr
+    assert _signature(draft.read_bytes())[-3:] == [*DEPUTY, "Vũ Thị Hoa"]
+    # Without --signer: the settings' signer, the Head.
+    plain = tmp_path / "plain.pdf"
+    assert run_bdcq([*base, "-o", plain], db=demo).returncode == 0
+    assert _signature(plain.read_bytes())[-3:] == [*HEAD, "Vũ Duy Tiến"]
+
+    # Issued (dated by the clock, as the command line does: the conclusions of the held
+    # meeting 12, normally signed by the Chánh Văn phòng for the Head, TL.).
+    issued = tmp_path / "issued.pdf"
+    args = ["export", "conclusions", "--meeting", str(HELD), "-o", issued, "--issue"]
+    out = run_bdcq([*args, "--signer", str(hoa)], db=demo)
+    assert out.returncode == 0, out.stderr
+    assert "đã ban hành / issued" in out.stdout
+    assert _signature(issued.read_bytes())[-3:] == [*DEPUTY, "Vũ Thị Hoa"]
+    db = open_database(demo)
+    try:
+        rows = [r for r in register.list_issued(db) if r.record_id == HELD]
+        assert [(r.kind, r.signer) for r in rows] == [("conclusions", "Vũ Thị Hoa")]
+    finally:
+        db.dispose()
+
+
+def test_a_signer_who_may_not_sign_is_refused_in_one_line(demo: Path, tmp_path: Path) -> None:
+    (member,) = _ids(demo, "Hoàng Quang Tuấn")
+    target = tmp_path / "gtt.pdf"
+    data = tmp_path / "data"
+    # A real process: the exit code and the one line as the shell sees them.
+    out = subprocess.run(
+        [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(demo), "export", "conclusions",
+         "--meeting", str(HELD), "-o", str(target), "--issue", "--signer", str(member)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "BDCQ_DATA_DIR": str(data),
+             "XDG_CONFIG_HOME": str(data), "XDG_DATA_HOME": str(data)},
+    )  # fmt: skip
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in out.stderr, out.stderr
+    assert lines[0].startswith('bdcq: "Người ký": Hoàng Quang Tuấn không phải Trưởng ban')
+    assert not target.exists()
+    db = open_database(demo)
+    try:
+        assert not [r for r in register.list_issued(db) if r.record_id == HELD]
+    finally:
+        db.dispose()
+    # The minutes have no signer to choose; an id that names nobody is said so.
+    minutes = ["export", "minutes", "--meeting", str(HELD), "-o", target]
+    out = run_bdcq([*minutes, "--signer", str(member)], db=demo)
+    assert out.returncode == 2 and out.stderr.startswith('bdcq: "Người ký": Biên bản')
+    out = run_bdcq(["export", "roster", "-o", target, "--signer", "99999"], db=demo)
+    assert out.returncode == 2
+    assert out.stderr.strip() == 'bdcq: "Người ký": không có người nào có mã 99999.'
