@@ -38,6 +38,7 @@ from ..messages import error_text
 from ..pdf_preview import PreviewArea
 from ..worker import run_in_background
 from .document_jobs import Result, Wanted, build_preview, check_kinds, issue_document
+from .signer_combo import SignerCombo
 
 # The size the dialog opens at when the screen has room (a page preview at a readable size).
 PREFERRED_SIZE = QSize(860, 900)
@@ -126,6 +127,8 @@ class DocumentDialog(Dialog):
         )
         self.draft_check.setVisible(False)
 
+        self.signer_combo = SignerCombo(self)
+
         self.status = QLabel(self)
         self.status.setObjectName("statusLabel")
         self.status.setWordWrap(True)
@@ -134,6 +137,7 @@ class DocumentDialog(Dialog):
         form = QFormLayout()
         form.addRow(self.tr("Loại văn bản:"), self.kind_combo)
         form.addRow("", self.draft_check)
+        form.addRow(self.tr("Người ký:"), self.signer_combo)
 
         self.preview = PreviewArea(self)
         self.pages = self.preview.pages  # the column of page images
@@ -171,6 +175,7 @@ class DocumentDialog(Dialog):
         self.save_button.clicked.connect(self.save_as)
         close_button.clicked.connect(self.reject)
         self.draft_check.toggled.connect(self.refresh)
+        self.signer_combo.chosen.connect(self.refresh)
 
         if kind is not None:
             self.select_kind(kind)
@@ -323,6 +328,7 @@ class DocumentDialog(Dialog):
         self.draft_check.blockSignals(True)
         self.draft_check.setChecked(False)
         self.draft_check.blockSignals(False)
+        self.signer_combo.reset()  # another kind: its own signers, the settings' first
         self.refresh()
 
     # -- preview -------------------------------------------------------------------------------
@@ -334,6 +340,7 @@ class DocumentDialog(Dialog):
         self._wanted.generation += 1
         generation, record_id = self._wanted.generation, self._record_for(kind)
         want_draft, today, db = self.draft_check.isChecked(), self.today, self.db
+        signer_id = self.signer_combo.signer_id()
         self._set_busy(True, self.tr("Đang dựng bản xem trước…"))
         wanted = self._wanted
 
@@ -341,7 +348,9 @@ class DocumentDialog(Dialog):
             return wanted.closed or wanted.generation != generation
 
         def work(_report: Callable[[int, str], None]) -> Result:
-            return build_preview(db, kind.name, record_id, generation, want_draft, today, unwanted)
+            return build_preview(
+                db, kind.name, record_id, generation, want_draft, today, unwanted, signer_id
+            )
 
         run_in_background(work, on_success=self._on_result, on_failure=self._failure(generation))
 
@@ -367,6 +376,10 @@ class DocumentDialog(Dialog):
         self._pdf, self._issued = result.pdf, result.issued
         self.preview.show_preview(result.preview)
         self.draft_check.setVisible(result.issued is not None)
+        if result.from_store and result.issued is not None:
+            self.signer_combo.show_issued(result.issued.signer)
+        else:
+            self.signer_combo.set_choices(result.signers, result.signer_id)
         if result.issued is not None and result.from_store:
             status = self.tr("Đã ban hành {symbol}. Đang xem bản lưu (đã kiểm tra SHA-256).")
         elif result.issued is not None:
@@ -399,6 +412,7 @@ class DocumentDialog(Dialog):
         ready = not self._busy and self._pdf is not None
         self.kind_combo.setEnabled(not self._busy)
         self.draft_check.setEnabled(not self._busy)
+        self.signer_combo.setEnabled(not self._busy and self.signer_combo.has_choice())
         self.issue_button.setEnabled(ready and self._issued is None)
         self.open_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
@@ -417,13 +431,15 @@ class DocumentDialog(Dialog):
                 self, question, lambda: self._start_issue(kind, confirm_unmarked=True)
             )
             return
+        who = self.signer_combo.currentText() if self.signer_combo.has_choice() else ""
+        signed = self.tr("\nNgười ký: {who}.").format(who=who) if who else ""
         answer = QMessageBox.question(
             self,
             self.tr("Ban hành văn bản"),
             self.tr(
-                "Ban hành “{label}”?\n\nVăn bản sẽ được lấy số tiếp theo trong sổ đăng ký văn "
-                "bản, lưu bản chính thức và không thể sửa sau khi ban hành."
-            ).format(label=kind.label),
+                "Ban hành “{label}”?{signed}\n\nVăn bản sẽ được lấy số tiếp theo trong sổ đăng "
+                "ký văn bản, lưu bản chính thức và không thể sửa sau khi ban hành."
+            ).format(label=kind.label, signed=signed),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -436,11 +452,14 @@ class DocumentDialog(Dialog):
             return
         self._wanted.generation += 1
         generation, record_id, db = self._wanted.generation, self._record_for(kind), self.db
+        signer_id = self.signer_combo.signer_id()
         self._issuing = True
         self._set_busy(True, self.tr("Đang ban hành…"))
 
         def work(_report: Callable[[int, str], None]) -> Result:
-            return issue_document(db, kind.name, record_id, generation, confirm_unmarked)
+            return issue_document(
+                db, kind.name, record_id, generation, confirm_unmarked, signer_id
+            )
 
         def failed(exc: Exception) -> None:
             if generation != self._wanted.generation:

@@ -38,6 +38,10 @@ class Result:
     from_store: bool
     preview: PagePreview
     just_issued: bool = False
+    # Who may sign the draft on screen (None: the kind offers no choice, or the issued copy is
+    # shown), and the one it was built for (None: the settings' signer).
+    signers: service.SignerChoices | None = None
+    signer_id: int | None = None
 
 
 def check_kinds(
@@ -58,20 +62,27 @@ def build_preview(
     want_draft: bool,
     today: date | None,
     unwanted: Callable[[], bool],
+    signer_id: int | None = None,
 ) -> Result:
     """The document to show: the issued copy from the register (unless a draft is wanted),
-    else a draft, built while ``unwanted()`` stays false (else :class:`BuildCancelled`)."""
+    else a draft signed by ``signer_id`` (None: the settings' signer) with who else may sign
+    it, built while ``unwanted()`` stays false (else :class:`BuildCancelled`)."""
     with _JOB_LOCK:
         if unwanted():  # closed, or another kind picked, while it waited its turn
             raise BuildCancelled
         issued = service.find_issued(db, kind, record_id, on=today)
+        signers = None
         if issued is not None and not want_draft:
             pdf, from_store = register.stored_copy(issued, db), True
         else:
             with cancellable(unwanted):
-                pdf = service.draft(db, kind, record_id, today=today)
+                signers = service.signer_choices(db, kind, record_id, today=today)
+                pdf = service.draft(db, kind, record_id, today=today, signer_id=signer_id)
             from_store = False
-        return Result(generation, kind, pdf, issued, from_store, render_pages(pdf))
+        preview = render_pages(pdf)
+        return Result(
+            generation, kind, pdf, issued, from_store, preview, False, signers, signer_id
+        )
 
 
 def issue_document(
@@ -80,10 +91,14 @@ def issue_document(
     record_id: int | None,
     generation: int,
     confirm_unmarked: bool = False,
+    signer_id: int | None = None,
 ) -> Result:
-    """Issue the document (next number, stored PDF) and show the stored copy
-    (``confirm_unmarked``: the officer answered the core's question, see service.issue)."""
+    """Issue the document signed by ``signer_id`` (None: the settings' signer): next number,
+    stored PDF; then show the stored copy (``confirm_unmarked``: the officer answered the
+    core's question, see service.issue)."""
     with _JOB_LOCK:
-        rec = service.issue(db, kind, record_id, confirm_unmarked=confirm_unmarked)
+        rec = service.issue(
+            db, kind, record_id, confirm_unmarked=confirm_unmarked, signer_id=signer_id
+        )
         pdf = register.stored_copy(rec, db)
         return Result(generation, kind, pdf, rec, True, render_pages(pdf), True)

@@ -1,0 +1,144 @@
+"""The document dialog's "Người ký" choice (offscreen, pytest-qt): the settings' signer first,
+the others who may sign on the document's date; the preview and the issue follow the choice;
+reached from the keyboard; whole on a 1366×768 screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+
+from bdcq_desktop.core import register
+from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog
+from bdcq_desktop.ui.mnemonics import mnemonic_of
+from tests.test_signer_roles import DEPUTY, HEAD, _signature
+
+TIMEOUT = 60_000
+HEAD_CALLED = 14  # the demo's meeting called by the Head (a planned one)
+
+
+def _wait(qtbot: Any, dialog: DocumentDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=TIMEOUT)
+
+
+@pytest.fixture(autouse=True)
+def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """Warning boxes shown, recorded instead of blocking the test; none is expected."""
+    calls: list[Any] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kw: calls.append(args))
+    yield calls
+    assert not calls, calls
+
+
+@pytest.fixture
+def dialog(qtbot: Any, demo_db: Any) -> DocumentDialog:
+    d = DocumentDialog(demo_db, "meeting", HEAD_CALLED, "Họp", kind="convocation")
+    qtbot.addWidget(d)
+    d.fit_to_screen(QRect(0, 0, 1366, 728))  # a 1366×768 laptop less its task bar
+    d.show()
+    _wait(qtbot, d)
+    return d
+
+
+def _items(dialog: DocumentDialog) -> list[str]:
+    combo = dialog.signer_combo
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def test_the_preview_follows_the_signer_chosen(qtbot: Any, dialog: DocumentDialog) -> None:
+    combo = dialog.signer_combo
+    assert _items(dialog) == [
+        "Vũ Duy Tiến — Trưởng ban (theo Thiết lập)",
+        "Vũ Thị Hoa — Phó Trưởng ban",
+        "Cao Bá Công — Phó Trưởng ban",
+    ]
+    assert combo.isEnabled() and combo.currentIndex() == 0
+    assert dialog._pdf is not None and _signature(dialog._pdf)[-3:] == [*HEAD, "Vũ Duy Tiến"]
+
+    with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT):
+        combo.setCurrentIndex(1)
+    _wait(qtbot, dialog)
+    assert combo.currentText() == "Vũ Thị Hoa — Phó Trưởng ban"  # kept across the rebuild
+    assert _signature(dialog._pdf)[-3:] == [*DEPUTY, "Vũ Thị Hoa"]
+
+
+
+def test_the_issue_follows_the_signer_chosen(
+    qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The conclusions of the held meeting 12 (dated by the clock, as the dialog issues them):
+    # normally the Chánh Văn phòng's, for the Head (TL.); this time a Deputy Head's.
+    dialog = DocumentDialog(demo_db, "meeting", 12, "Họp", kind="conclusions")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _wait(qtbot, dialog)
+    combo = dialog.signer_combo
+    assert _items(dialog)[0] == "Lê Quốc Hòa — Chánh văn phòng (theo Thiết lập)"
+    with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT):
+        combo.setCurrentIndex(combo.findText("Cao Bá Công — Phó Trưởng ban"))
+    _wait(qtbot, dialog)
+    assert _signature(dialog._pdf)[-3:] == [*DEPUTY, "Cao Bá Công"]
+
+    asked: list[str] = []
+
+    def question(_parent: Any, _title: str, text: str, *_a: Any) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    with qtbot.waitSignal(dialog.issued, timeout=TIMEOUT) as blocker:
+        dialog.issue()
+    assert "Người ký: Cao Bá Công — Phó Trưởng ban." in asked[0]
+    rec = blocker.args[0]
+    assert rec.signer == "Cao Bá Công"
+    assert _signature(register.stored_copy(rec, demo_db))[-3:] == [*DEPUTY, "Cao Bá Công"]
+    # The issued copy on screen: its signer as the register has it, no longer to choose.
+    _wait(qtbot, dialog)
+    assert _items(dialog) == ["Cao Bá Công (đã ban hành)"]
+    assert not combo.isEnabled()
+
+def test_another_kind_starts_from_its_own_signer(qtbot: Any, dialog: DocumentDialog) -> None:
+    with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT):
+        dialog.signer_combo.setCurrentIndex(2)
+    _wait(qtbot, dialog)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT):
+        dialog.select_kind("attendance")
+    _wait(qtbot, dialog)
+    assert dialog.signer_combo.currentIndex() == 0
+    assert dialog.signer_combo.currentText() == "Hoàng Xuân Bình — Thư ký (theo Thiết lập)"
+
+
+def test_nothing_to_choose_for_the_minutes(qtbot: Any, demo_db: Any) -> None:
+    # Meeting 12 is held, its minutes not issued: signed by its chair and its secretary.
+    dialog = DocumentDialog(demo_db, "meeting", 12, "Họp", kind="minutes")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _wait(qtbot, dialog)
+    assert dialog._pdf is not None and dialog._issued is None
+    assert _items(dialog) == ["Theo văn bản (không chọn người ký khác)"]
+    assert not dialog.signer_combo.isEnabled() and dialog.signer_combo.signer_id() is None
+
+
+def test_the_choice_is_reached_by_keyboard_and_fits_a_laptop_screen(
+    qtbot: Any, dialog: DocumentDialog
+) -> None:
+    combo = dialog.signer_combo
+    label = next(w for w in dialog.findChildren(QLabel) if w.buddy() is combo)
+    assert label.text().replace("&", "") == "Người ký:"
+    letter = mnemonic_of(label.text())
+    assert letter, label.text()
+    dialog.activateWindow()
+    dialog.kind_combo.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.kind_combo, timeout=5000)
+    key = getattr(Qt.Key, f"Key_{letter.upper()}")
+    qtbot.keyClick(dialog, key, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is combo, timeout=5000)
+    # Whole on the dialog, wide enough for its longest line.
+    assert QRect(0, 0, 1366, 728).contains(dialog.geometry())
+    assert dialog.rect().contains(combo.geometry().translated(combo.parentWidget().pos()))
+    longest = max(combo.fontMetrics().horizontalAdvance(t) for t in _items(dialog))
+    assert combo.width() > longest
