@@ -102,7 +102,7 @@ def worker(path: str, meeting_id: int, held_id: int, backup: str, seed: str) -> 
                 encoding="utf-8",
             )
             preview = roster_io.preview_import(db, csv)
-            roster_io.apply_import(db, preview, start_date=date(2026, 2, 10))
+            roster_io.apply_import(db, preview, default_start=date(2026, 2, 10))
         elif op == "person":
             key = rng.choice(people)
             say("BEGIN person", key, value)

@@ -213,7 +213,8 @@ def digest(path: Path) -> str:
 ROSTER = (
     "Họ và tên,Giới tính,Chức vụ,Đơn vị,Vai trò,Lĩnh vực phụ trách,Địa bàn phụ trách,"
     "Điện thoại,Email,Quyết định\n"
-    "Hoàng Văn Thắng,Nam,Chủ tịch UBND tỉnh,Ủy ban nhân dân tỉnh,Trưởng ban,,,,,\n"
+    "Hoàng Văn Thắng,Nam,Chủ tịch UBND tỉnh,Ủy ban nhân dân tỉnh,Trưởng ban,,,,,"
+    "123/QĐ-UBND ngày 05/01/2026\n"
 )
 
 

@@ -54,7 +54,7 @@ def test_import_dry_run_then_import(tmp_path: Path) -> None:
     src = tmp_path / "roster.csv"
     src.write_text(GOOD, encoding="utf-8-sig")
 
-    dry = bdcq("members", "import", str(src), "--dry-run", db=db)
+    dry = bdcq("members", "import", str(src), "--dry-run", "--start-date", "10/02/2026", db=db)
     assert dry.returncode == 0, dry.stderr
     assert "Hoàng Văn Thắng" in dry.stdout and "chưa ghi" in dry.stdout
     assert count(db, "person") == 0 and count(db, "unit") == 0
@@ -78,7 +78,9 @@ def test_import_dry_run_then_import(tmp_path: Path) -> None:
         "Nguyễn Thị Phượng",
         "Trần Đức Lương",
     ]
-    assert rows[0]["role"] == "head" and rows[0]["start_date"] == "2026-02-10"
+    # Each row starts on its own decision's day; the one without any, on --start-date.
+    assert rows[0]["role"] == "head" and rows[0]["start_date"] == "2026-02-05"
+    assert [r["start_date"] for r in rows[1:]] == ["2026-02-05", "2026-02-10"]
     # "123/QĐ-UBND" without a date took the --decision-date.
     con = sqlite3.connect(db)
     dates = {d for (d,) in con.execute("select decision_date from committee_membership")}
@@ -130,7 +132,7 @@ def test_export_and_template(tmp_path: Path) -> None:
     db = created(tmp_path / "bcd.sqlite3")
     src = tmp_path / "roster.csv"
     src.write_text(GOOD, encoding="utf-8")
-    assert bdcq("members", "import", str(src), db=db).returncode == 0
+    assert bdcq("members", "import", str(src), "--start-date", "10/02/2026", db=db).returncode == 0
 
     xlsx = tmp_path / "out.xlsx"
     out = bdcq("members", "export", str(xlsx), db=db)
@@ -159,7 +161,7 @@ def test_list_sort_name_json(tmp_path: Path) -> None:
     db = created(tmp_path / "bcd.sqlite3")
     src = tmp_path / "roster.csv"
     src.write_text(GOOD, encoding="utf-8")
-    assert bdcq("members", "import", str(src), db=db).returncode == 0
+    assert bdcq("members", "import", str(src), "--start-date", "10/02/2026", db=db).returncode == 0
     rows = members_json(db, "--sort", "name")
     # By given name: Lương, Phượng, Thắng.
     assert [r["full_name"] for r in rows] == [
@@ -214,3 +216,35 @@ def test_units_commands(tmp_path: Path) -> None:
     assert again.returncode == 2 and "Traceback" not in again.stderr
     bad_date = bdcq("units", "retire", str(sci), "--on", "tomorrow", db=db)
     assert bad_date.returncode == 2 and len(bad_date.stderr.strip().splitlines()) == 1
+
+
+def test_import_starts_each_row_on_its_own_date_or_refuses_the_undated(tmp_path: Path) -> None:
+    """Audit defect 3: as in the dialog, each membership starts on its row's "Từ ngày" or its
+    decision's day, not on the day of the import; a row with neither is refused by line (dry
+    run too) unless --start-date gives it a start."""
+    db = created(tmp_path / "bcd.sqlite3")
+    src = tmp_path / "roster.csv"
+    src.write_text(
+        "Họ và tên,Đơn vị,Vai trò,Quyết định,Từ ngày\n"
+        "Hoàng Văn Minh,UBND tỉnh Nghệ An,Trưởng ban,1250/QĐ-UBND ngày 05/01/2026,\n"
+        "Võ Thị Lan,Sở Nội vụ,Thành viên,1250/QĐ-UBND ngày 05/01/2026,15/01/2026\n"
+        "Hồ Văn Năm,Sở Y tế,Thành viên,,\n",
+        encoding="utf-8",
+    )
+    for extra in ([], ["--dry-run"]):
+        out = bdcq("members", "import", str(src), *extra, db=db)
+        assert out.returncode == 2, out.stdout
+        assert "Dòng 4" in out.stderr and "--start-date" in out.stderr
+        assert len(out.stderr.strip().splitlines()) == 1
+    assert count(db, "person") == 0
+    dry = bdcq("members", "import", str(src), "--dry-run", "--start-date", "01/02/2026", db=db)
+    assert dry.returncode == 0, dry.stderr
+    assert "05/01/2026" in dry.stdout and "15/01/2026" in dry.stdout and "01/02/2026" in dry.stdout
+    out = bdcq("members", "import", str(src), "--start-date", "01/02/2026", db=db)
+    assert out.returncode == 0, out.stderr
+    starts = {r["full_name"]: r["start_date"] for r in members_json(db)}
+    assert starts == {
+        "Hoàng Văn Minh": "2026-01-05",
+        "Võ Thị Lan": "2026-01-15",
+        "Hồ Văn Năm": "2026-02-01",
+    }

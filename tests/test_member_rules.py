@@ -385,7 +385,7 @@ def test_roster_import_reports_a_second_holder_as_a_warning(db_path: Path, tmp_p
     assert out.returncode == 2
     assert "Cảnh báo" in out.stderr and "--yes" in out.stderr.splitlines()[-1]
     assert len(cli_members(db_path)) == 1  # nothing written
-    out = bdcq(db_path, "members", "import", str(src), "--yes")
+    out = bdcq(db_path, "members", "import", str(src), "--yes", "--start-date", "10/02/2026")
     assert out.returncode == 0, out.stderr
     assert len(cli_members(db_path)) == 4
 

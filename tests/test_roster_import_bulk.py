@@ -49,7 +49,7 @@ def import_counts(db: Database, path: Path) -> tuple[int, int]:
     read = statements(db, lambda: box.setdefault("p", preview_import(db, path)))
     preview = box["p"]
     assert preview.ok, [r.problems for r in preview.rows if r.problems][:3]
-    write = statements(db, lambda: apply_import(db, preview, start_date=date(2026, 2, 10)))
+    write = statements(db, lambda: apply_import(db, preview, default_start=date(2026, 2, 10)))
     return read, write
 
 
@@ -72,7 +72,7 @@ def test_statements_do_not_grow_with_the_rows(tmp_path: Path) -> None:
 
 def test_ids_follow_the_ones_already_there(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     first = m.create_person(db, full_name="Lê Văn Sẵn")
-    apply_import(db, preview_import(db, roster(tmp_path / "r.csv", 5)), start_date="10/02/2026")
+    apply_import(db, preview_import(db, roster(tmp_path / "r.csv", 5)), default_start="10/02/2026")
     people = m.list_people(db)
     assert len(people) == 6
     assert sorted(p.id for p in people) == list(range(first, first + 6))
@@ -86,7 +86,7 @@ def test_a_head_appointed_meanwhile_leaves_nothing_written(db, tmp_path: Path) -
     pid = m.create_person(db, full_name="Trần Văn Hùng")
     m.appoint(db, pid, role="head", start_date=date(2025, 1, 1))
     with pytest.raises(BcdError) as exc:
-        apply_import(db, preview, start_date=date(2026, 2, 10))
+        apply_import(db, preview, default_start=date(2026, 2, 10))
     assert "Dòng 301" in exc.value.message and "Trần Văn Hùng" in exc.value.message
     assert [p.full_name for p in m.list_people(db)] == ["Trần Văn Hùng"]
 
@@ -131,13 +131,13 @@ def test_one_bad_row_in_thousands_is_named_and_nothing_is_written(db, tmp_path: 
     assert "Điện thoại" in bad[2719][0] and "Thư điện tử" in bad[2719][1]
     assert bad[2900] == ["Trùng với dòng 7 (cùng họ tên và đơn vị)."]
     with pytest.raises(BcdError, match="2 dòng lỗi"):
-        apply_import(db, preview, start_date=date(2026, 2, 10))
+        apply_import(db, preview, default_start=date(2026, 2, 10))
     assert m.list_people(db) == []
 
 
 def test_imported_rows_are_stamped_and_can_be_edited(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = xlsx_roster(tmp_path / "r.xlsx", 40)
-    assert apply_import(db, preview_import(db, path), start_date="10/02/2026") == 40
+    assert apply_import(db, preview_import(db, path), default_start="10/02/2026") == 40
     with db.session() as s:
         people = s.scalars(select(Person).order_by(Person.id)).all()
         members = s.scalars(select(CommitteeMembership)).all()

@@ -111,7 +111,8 @@ def assert_imported(db) -> None:
     head = roster["Hoàng Văn Thắng"]
     assert (head.role, head.honorific, head.position) == ("head", "Ông", "Chủ tịch UBND tỉnh")
     assert (head.decision_number, head.decision_date) == ("123/QĐ-UBND", date(2026, 2, 5))
-    assert head.start_date == date(2026, 2, 10)
+    assert head.start_date == date(2026, 2, 5)  # the day of the row's decision
+    assert roster["Trần Đức Lương"].start_date == date(2026, 2, 10)  # no date: the one chosen
     assert roster["Nguyễn Thị Phượng"].area == "Thành phố Vinh; Cửa Lò"
     assert roster["Nguyễn Thị Phượng"].honorific == "Bà"
     assert roster["Trần Đức Lương"].role == "member"
@@ -141,7 +142,7 @@ def test_import_csv_encodings(db, tmp_path: Path, encoding: str) -> None:
         "Văn phòng UBND tỉnh",
         "Ủy ban nhân dân tỉnh",
     ]
-    assert apply_import(db, preview, start_date=date(2026, 2, 10)) == 4
+    assert apply_import(db, preview, default_start=date(2026, 2, 10)) == 4
     assert_imported(db)
 
 
@@ -169,7 +170,7 @@ def test_import_xlsx_with_odd_headers_a_title_and_number_cells(db, tmp_path: Pat
     assert preview.ok, [r.problems for r in preview.rows]
     assert preview.rows[0].line == 4  # the Excel row number
     assert preview.rows[0].full_name == "Hoàng Văn Thắng"  # NFC
-    apply_import(db, preview, start_date=date(2026, 2, 10))
+    apply_import(db, preview, default_start=date(2026, 2, 10))
     assert_imported(db)
     luong = next(p for p in m.list_people(db) if p.full_name == "Trần Đức Lương")
     assert luong.phone == "0912345678"
@@ -225,7 +226,7 @@ def test_bad_rows_are_listed_and_nothing_is_written(db, tmp_path: Path) -> None:
     assert "Vai trò" in problems[8]
     assert "Ngày quyết định" in problems[9]
     with pytest.raises(BcdError):
-        apply_import(db, preview, start_date=date(2026, 2, 10))
+        apply_import(db, preview, default_start=date(2026, 2, 10))
     with db.session() as s:
         after = (s.query(Person).count(), s.query(Unit).count(), s.query(ChangeLog).count())
     assert after == before
@@ -249,7 +250,7 @@ def test_apply_is_all_or_nothing_when_the_database_changed(db, tmp_path: Path) -
     pid = m.create_person(db, full_name="Trần Văn Hùng")
     m.appoint(db, pid, role="head", start_date=date(2025, 1, 1))
     with pytest.raises(BcdError) as exc:
-        apply_import(db, preview, start_date=date(2026, 2, 10))
+        apply_import(db, preview, default_start=date(2026, 2, 10))
     assert "Dòng 2" in exc.value.message
     assert [p.full_name for p in m.list_people(db)] == ["Trần Văn Hùng"]
     assert u.list_units(db) == []
@@ -265,7 +266,7 @@ def test_former_member_is_appointed_again_not_duplicated(db, tmp_path: Path) -> 
     preview = preview_import(db, path)
     assert preview.ok and preview.rows[0].existing_person_id == pid
     assert not preview.new_units
-    apply_import(db, preview, start_date=date(2026, 2, 10))
+    apply_import(db, preview, default_start=date(2026, 2, 10))
     assert len(m.list_people(db)) == 1
     assert len(m.list_committee(db, include_former=True)) == 2
     assert m.get_person(db, pid).position == "Phó Giám đốc"
@@ -291,7 +292,7 @@ def test_new_units_get_a_likely_kind(db, tmp_path: Path) -> None:
         write_csv(path, [["A B", "", "", "UBND huyện Nam Đàn", "", "", "", "", "", ""]]),
         encoding="utf-8",
     )
-    apply_import(db, preview_import(db, path), start_date=date(2026, 1, 1))
+    apply_import(db, preview_import(db, path), default_start=date(2026, 1, 1))
     assert u.list_units(db)[0].kind == UnitKind.LOCALITY.value
 
 
@@ -357,7 +358,7 @@ def test_export_csv_neutralises_and_opens_in_excel(db, tmp_path: Path) -> None:
 def test_export_former_members_and_round_trip(db, tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
     source.write_text(write_csv(source, ROWS), encoding="utf-8")
-    apply_import(db, preview_import(db, source), start_date=date(2026, 2, 10))
+    apply_import(db, preview_import(db, source), default_start=date(2026, 2, 10))
     luong = next(r for r in m.list_committee(db) if r.full_name == "Trần Đức Lương")
     m.end_membership(db, luong.id, end_date=date(2026, 5, 1), decision_number="9/QĐ-UBND")
     out = tmp_path / "out.xlsx"
@@ -379,7 +380,7 @@ def test_export_former_members_and_round_trip(db, tmp_path: Path) -> None:
         export_roster(db, out)
         preview = preview_import(other, out)
         assert preview.ok, [r.problems for r in preview.rows]
-        apply_import(other, preview, start_date=date(2026, 2, 10))
+        apply_import(other, preview, default_start=date(2026, 2, 10))
         assert [r.full_name for r in m.list_committee(other)] == [
             "Hoàng Văn Thắng",
             "Nguyễn Thị Phượng",
@@ -431,7 +432,7 @@ def test_demo_roster_matrix_and_round_trip(demo_db, tmp_path: Path) -> None:
     try:
         preview = preview_import(fresh, out)
         assert preview.ok, [(r.line, r.problems) for r in preview.rows if r.problems]
-        apply_import(fresh, preview, start_date=date(2026, 1, 1))
+        apply_import(fresh, preview, default_start=date(2026, 1, 1))
         copy = m.list_committee(fresh)
         assert [(r.full_name, r.role, r.unit, r.field, r.area) for r in copy] == [
             (r.full_name, r.role, r.unit, r.field, r.area) for r in roster
@@ -452,3 +453,93 @@ def test_export_replaces_the_file_cleanly(db, tmp_path: Path, suffix: str) -> No
     assert target.read_bytes() != b"old content"
     assert target.stat().st_mode & 0o777 == reference.stat().st_mode & 0o777
     assert sorted(p.name for p in folder.iterdir()) == ["reference.txt", target.name]
+
+
+# ------------------------------------------------------------------------------------------
+# Each membership starts on its row's own date (audit of a new office, defect 3)
+# ------------------------------------------------------------------------------------------
+
+
+def test_each_membership_starts_on_its_rows_date_so_earlier_meetings_can_be_recorded(
+    db, tmp_path: Path
+) -> None:
+    """A roster decided on 05/01/2026 and imported on a later day: each membership starts on
+    the row's "Từ ngày", else on its decision's day, so the Head chairs the meeting held on
+    20/06/2026 (it was refused when every membership started on the day of the import). A
+    row without any date is refused, naming it, until the officer chooses its start."""
+    from datetime import datetime
+
+    from bdcq_desktop.core.meetings import create_meeting, get_meeting
+
+    path = tmp_path / "roster.csv"
+    decision = "1250/QĐ-UBND ngày 05/01/2026"
+
+    def row(name: str, position: str, unit: str, role: str, decided: str, start: str) -> list:
+        return [name, "", position, unit, role, "", "", "", "", decided, start]
+
+    rows = [
+        row("Hoàng Văn Minh", "Chủ tịch", "UBND tỉnh Nghệ An", "Trưởng ban", decision, ""),
+        row("Võ Thị Lan", "Giám đốc", "Sở Nội vụ", "Phó Trưởng ban", decision, "15/01/2026"),
+        row("Hồ Văn Năm", "Giám đốc", "Sở Y tế", "Thành viên", "1250/QĐ-UBND", ""),
+        row("Lê Thị Thu", "Chuyên viên", "Sở Y tế", "", "", ""),
+    ]
+    path.write_text(write_csv(path, rows, header=[*HEADER, "Từ ngày"]), encoding="utf-8")
+    preview = preview_import(db, path)
+    assert preview.ok, [r.problems for r in preview.rows]
+    assert [r.start_date for r in preview.rows] == [date(2026, 1, 5), date(2026, 1, 15), None, None]
+    assert preview.undated == [4]  # a role, a decision without its day, no "Từ ngày"
+
+    with pytest.raises(BcdError) as refused:
+        apply_import(db, preview)
+    assert "Dòng 4" in refused.value.message and "Từ ngày" in refused.value.message
+    assert m.list_people(db) == []  # nothing written
+
+    apply_import(db, preview, default_start="01/02/2026")
+    starts = {r.full_name: r.start_date for r in m.list_committee(db)}
+    assert starts == {
+        "Hoàng Văn Minh": date(2026, 1, 5),
+        "Võ Thị Lan": date(2026, 1, 15),
+        "Hồ Văn Năm": date(2026, 2, 1),
+    }
+    head = next(p.id for p in m.list_people(db) if p.full_name == "Hoàng Văn Minh")
+    meeting = create_meeting(
+        db,
+        title="Họp Ban Chỉ đạo 6 tháng đầu năm 2026",
+        kind="regular",
+        starts_at=datetime(2026, 6, 20, 8, 0),
+        place="Phòng họp số 1",
+        chair_id=head,
+        held=True,
+        now=datetime(2026, 11, 30, 9, 0),
+    )
+    assert get_meeting(db, meeting).id == meeting  # the Head chaired it: saved
+
+
+def test_a_bad_or_far_start_names_its_cell(db, tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    rows = [
+        ["Hoàng Văn Minh", "Nam", "", "", "Thành viên", "", "", "", "", "", "31/02/2026"],
+        ["Võ Thị Lan", "Nữ", "", "", "Thành viên", "", "", "", "", "12/QĐ ngày 05/01/2062", ""],
+        ["Lê Thị Thu", "Nữ", "", "", "", "", "", "", "", "", "05/01/2026"],
+    ]
+    path.write_text(write_csv(path, rows, header=[*HEADER, "Ngày bắt đầu"]), encoding="utf-8")
+    problems = [" ".join(r.problems) for r in preview_import(db, path).rows]
+    assert '"Từ ngày"' in problems[0] and "31/02/2026" in problems[0]
+    assert '"Ngày quyết định"' in problems[1] and "05/01/2062" in problems[1]
+    assert "Vai trò" in problems[2]  # a start without a role
+
+
+def test_an_exported_roster_imports_with_its_start_dates(db, tmp_path: Path) -> None:
+    """The export's "Từ ngày" is the import's: a roster moved to another file keeps them."""
+    pid = m.create_person(db, full_name="Hoàng Văn Minh", position="Chủ tịch")
+    m.appoint(db, pid, role="head", start_date=date(2026, 1, 5))
+    out = tmp_path / "out.xlsx"
+    export_roster(db, out)
+    from bdcq_desktop.core.db import open_database
+
+    fresh = open_database(tmp_path / "fresh.sqlite3")
+    try:
+        apply_import(fresh, preview_import(fresh, out))  # no start to choose: the file has it
+        assert [r.start_date for r in m.list_committee(fresh)] == [date(2026, 1, 5)]
+    finally:
+        fresh.dispose()

@@ -252,7 +252,7 @@ def test_a_roster_import_waits_for_an_appointment_being_saved(
     assert preview.ok, [r.problems for r in preview.rows]
     done: list[Any] = []
     importer = threading.Thread(
-        target=lambda: done.append(apply_import(pg_db, preview, start_date=date(2026, 2, 10)))
+        target=lambda: done.append(apply_import(pg_db, preview, default_start=date(2026, 2, 10)))
     )
     with pg_db.session() as s:  # another officer's appointment, in the middle of its save
         serialize(s, f"rule:{CommitteeMembership.__tablename__}")

@@ -169,9 +169,10 @@ def test_import_preview_shows_warnings_and_keeps_apply_enabled(
     )
     preview = roster_io.preview_import(db, path)
     assert preview.ok and [line for line, _w in preview.warnings] == [2]
-    dialog = ImportPreviewDialog(db, preview, str(path), today=D0)
+    dialog = ImportPreviewDialog(db, preview, str(path))
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.start_date.set_value(D0)  # the rows give no date
     assert dialog.apply_button.isEnabled()  # a warning is not an error
     summary = dialog.summary.text()
     assert "1 cảnh báo" in summary and "Dòng 2" in summary and "Trần Giám Đốc" in summary

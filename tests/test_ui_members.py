@@ -469,6 +469,50 @@ def test_import_good_file_applies_in_the_background(
     assert "Phòng Dữ liệu số mới" in [u.name for u in units.list_units(tab.db)]
 
 
+def test_import_starts_each_row_on_its_own_date_and_asks_only_for_undated_rows(
+    qtbot: Any, tab: MembersTab, tmp_path: Path
+) -> None:
+    """Audit defect 3: the preview shows each row's start (its "Từ ngày", else its decision's
+    day) and writes it; the date below the table is asked for only when a row gives no date,
+    starts empty (not today) and names the rows it is for."""
+    header = "Họ và tên,Chức vụ,Đơn vị,Vai trò,Quyết định,Từ ngày\n"
+    path = tmp_path / "danh-sach.csv"
+    path.write_text(
+        header + "Lê Văn Tám,Giám đốc,Sở Tài chính,Thành viên,1250/QĐ-UBND ngày 05/01/2026,\n"
+        "Hoàng Thị Mai,Giám đốc,Sở Y tế,Thành viên,1250/QĐ-UBND ngày 05/01/2026,15/01/2026\n",
+        encoding="utf-8",
+    )
+    tab.committee.import_from(str(path))
+    dialog = _wait_for(qtbot, tab.committee, ImportPreviewDialog)
+    column = [c.key for c in dialog.model._columns].index("start_date")
+    assert [dialog.model.index(i, column).data() for i in range(2)] == [
+        "05/01/2026",
+        "15/01/2026",
+    ]
+    assert dialog.start_box.isHidden()  # every row has its date: nothing to choose
+    with qtbot.waitSignal(dialog.applied, timeout=10000):
+        dialog.apply_button.click()
+    starts = {r.full_name: r.start_date for r in members.list_committee(tab.db)}
+    assert starts["Lê Văn Tám"] == date(2026, 1, 5)
+    assert starts["Hoàng Thị Mai"] == date(2026, 1, 15)
+
+    path.write_text(header + "Ngô Văn Chín,Giám đốc,Sở Xây dựng,Thành viên,12/QĐ-UBND,\n", "utf-8")
+    tab.committee.last_dialog = None
+    tab.committee.import_from(str(path))
+    dialog = _wait_for(qtbot, tab.committee, ImportPreviewDialog)
+    assert not dialog.start_box.isHidden() and "dòng 2" in dialog.start_label.text()
+    assert dialog.start_date.edit.text() == ""  # not today: nobody chose it
+    dialog.apply_button.click()
+    qtbot.waitUntil(lambda: dialog.error.isVisible())
+    assert "Dòng 2" in dialog.error.text() and "Từ ngày" in dialog.error.text()
+    assert "Ngô Văn Chín" not in [p.full_name for p in members.list_people(tab.db)]
+    dialog.start_date.edit.setText("01/02/2026")
+    with qtbot.waitSignal(dialog.applied, timeout=10000):
+        dialog.apply_button.click()
+    starts = {r.full_name: r.start_date for r in members.list_committee(tab.db)}
+    assert starts["Ngô Văn Chín"] == date(2026, 2, 1)
+
+
 def test_an_import_being_written_keeps_its_dialog_open(
     qtbot: Any, tab: MembersTab, tmp_path: Path
 ) -> None:

@@ -43,9 +43,8 @@ def cmd_members_list(args: argparse.Namespace) -> int:
 
 
 def cmd_members_import(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from ..core.roster_io import apply_import, preview_import
+    from ..core.roster_io import apply_import, preview_import, undated_message
+    from ..core.text import short_date
 
     db = open_db(args)
     preview = preview_import(db, args.file, decision_date=args.decision_date)
@@ -62,6 +61,13 @@ def cmd_members_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not _duplicate_positions_confirmed(preview, args):
         return EXIT_USAGE
+    if preview.undated and args.start_date is None:
+        # Refused in the dry run too, as the real run would be: nobody chose these starts.
+        print(
+            f"bdcq: {undated_message(preview.undated)} (--start-date DATE)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     summary = (
         f"{len(preview.rows)} người / people, {preview.memberships} thành viên Ban Chỉ đạo / "
         f"committee members, {len(preview.new_units)} đơn vị mới / new units"
@@ -69,10 +75,12 @@ def cmd_members_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         for row in preview.rows:
             new = " (đơn vị mới / new unit)" if row.creates_unit else ""
-            print(f"{row.line}\t{row.full_name}\t{row.role_label}\t{row.unit}{new}")
+            start = row.start_date or (args.start_date if row.role else None)
+            since = f"\t{short_date(start)}" if start else ""
+            print(f"{row.line}\t{row.full_name}\t{row.role_label}\t{row.unit}{new}{since}")
         print(f"Kiểm tra xong, chưa ghi gì / dry run, nothing written: {summary}")
         return EXIT_OK
-    apply_import(db, preview, start_date=args.start_date or args.decision_date or date.today())
+    apply_import(db, preview, default_start=args.start_date)
     print(f"Đã nhập / imported: {summary}")
     if preview.new_units:
         print("Đơn vị mới / new units: " + "; ".join(preview.new_units))
@@ -154,8 +162,9 @@ def add_members_commands(sub: Any) -> None:
         "--start-date",
         type=date_arg,
         metavar="DATE",
-        help="ngày bắt đầu nhiệm kỳ (mặc định: ngày quyết định, hoặc hôm nay) / start of the "
-        "memberships (default: the decision date, or today)",
+        help='ngày bắt đầu cho các dòng không ghi "Từ ngày" và quyết định không ghi ngày (các '
+        "dòng khác bắt đầu từ ngày của dòng) / start of the rows that give neither a start nor "
+        "a decision date (the other rows start on their own date)",
     )
     p = add_command(
         members,

@@ -23,7 +23,7 @@ from .i18n import tr
 from .labels import label
 from .members import clean_person
 from .membership_rules import current_on
-from .memberships import clean_membership, parse_role
+from .memberships import clean_membership, latest_start, parse_role
 from .models import CommitteeMembership, CommitteeRole, Honorific, Person, Unit
 from .roster_files import Record, parse_decision, read_records
 from .text import excerpt, fold, honorific_for
@@ -46,6 +46,9 @@ class ImportRow:
     problems: list[str]
     creates_unit: bool
     existing_person_id: int | None = None  # a former member appointed again
+    # The membership's first day: the row's "Từ ngày", else the day of its decision; None when
+    # the row gives neither (the officer then chooses one for all such rows, see apply_import).
+    start_date: date | None = None
     # To show, not to refuse: e.g. a second current "Giám đốc" of the same unit.
     warnings: tuple[str, ...] = ()
 
@@ -75,6 +78,11 @@ class ImportPreview:
     @property
     def memberships(self) -> int:
         return sum(1 for r in self.rows if r.role)
+
+    @property
+    def undated(self) -> list[int]:
+        """The lines of the rows with a role but no start date of their own."""
+        return [r.line for r in self.rows if r.role and r.start_date is None]
 
     @property
     def warnings(self) -> list[tuple[int, str]]:
@@ -179,8 +187,13 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         else (None, None)
     )
     decided = decided or (ctx.decision_date if number else None)
-    if role is None and not rec["role"] and (rec["field"] or rec["area"] or rec["decision"]):
-        check.problems.append(tr('Có lĩnh vực, địa bàn hoặc quyết định nhưng thiếu "Vai trò".'))
+    start = _start_of(check, rec["start_date"], decided)
+    if role is None and not rec["role"] and (
+        rec["field"] or rec["area"] or rec["decision"] or rec["start_date"]
+    ):
+        check.problems.append(
+            tr('Có lĩnh vực, địa bàn, quyết định hoặc "Từ ngày" nhưng thiếu "Vai trò".')
+        )
 
     unit_name = check(v.text, rec["unit"], "unit", tr("Đơn vị"), max_len=200) or ""
     unit = ctx.units.get(fold_repeated(unit_name)) if unit_name else None
@@ -250,7 +263,25 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         creates_unit=creates_unit,
         existing_person_id=existing,
         warnings=warnings,
+        start_date=start if role is not None else None,
     )
+
+
+def _start_of(check: _Checker, text: str, decided: date | None) -> date | None:
+    """The row's first day as a member: its "Từ ngày", else the day of its decision.
+
+    An appointment decision takes effect on the day it is signed unless it says otherwise, and
+    a roster copies its decisions; a start that differs (a decision effective later) is what
+    "Từ ngày" is for. Either date must fall in the window an appointment by hand allows, and
+    the message names the cell it came from."""
+    if text:
+        key, label_ = "start_date", tr("Từ ngày")
+        day = check(v.date_value, text, key, label_)
+    else:
+        key, label_, day = "decision_date", tr("Ngày quyết định"), decided
+    if day is None:
+        return None
+    return check(v.date_window, day, key, label_, latest=latest_start())
 
 
 def _position_warnings(

@@ -47,7 +47,7 @@ def export_roster(
         HEADERS["phone"],
         HEADERS["email"],
         HEADERS["decision"],
-        "Từ ngày",
+        HEADERS["start_date"],
     ]
     if include_former:
         headers += ["Đến ngày", "Quyết định thôi"]
@@ -92,7 +92,11 @@ def save_template(path: str | os.PathLike[str]) -> None:
         tr("Giới tính: Nam hoặc Nữ (hoặc Ông/Bà)."),
         tr("Đơn vị chưa có trong danh sách sẽ được tạo mới khi nhập."),
         tr('Quyết định: số và ngày, ví dụ "123/QĐ-UBND ngày 05/02/2026", hoặc chỉ số.'),
-        tr("Lĩnh vực, địa bàn và quyết định chỉ dùng khi có vai trò."),
+        tr(
+            "Từ ngày: ngày bắt đầu làm thành viên; để trống thì lấy ngày của quyết định. "
+            "Dòng có vai trò mà không có ngày nào thì phải chọn ngày bắt đầu khi nhập."
+        ),
+        tr("Lĩnh vực, địa bàn, quyết định và từ ngày chỉ dùng khi có vai trò."),
         tr("Xóa dòng ví dụ trước khi nhập."),
     ]
     write_table(

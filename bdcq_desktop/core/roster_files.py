@@ -41,6 +41,9 @@ COLUMNS = [
     ("phone", "Điện thoại"),
     ("email", "Email"),
     ("decision", "Quyết định"),
+    # The first day of the membership; the export writes it under the same header, so an
+    # exported roster imports with its dates. Empty: the day of the row's decision.
+    ("start_date", "Từ ngày"),
 ]
 HEADERS = dict(COLUMNS)
 # Other spellings found in real spreadsheets, folded (see _header_key).
@@ -64,6 +67,11 @@ _ALIASES = {
     "so quyet dinh": "decision",
     "quyet dinh bo nhiem": "decision",
     "quyet dinh phan cong": "decision",
+    "ngay bat dau": "start_date",
+    "bat dau tu ngay": "start_date",
+    "ngay bat dau nhiem ky": "start_date",
+    "nhiem ky tu ngay": "start_date",
+    "tham gia tu ngay": "start_date",
 }
 EXAMPLE = {
     "full_name": "Trần Thị Hoa",
@@ -76,6 +84,7 @@ EXAMPLE = {
     "phone": "0912 345 678",
     "email": "hoatt@nghean.gov.vn",
     "decision": "123/QĐ-UBND ngày 05/02/2026",
+    "start_date": "05/02/2026",
 }
 
 

@@ -20,7 +20,7 @@ from . import validation as v
 from .backup import safety_backup
 from .bulk import insert_rows, new_ids
 from .db import Database
-from .errors import BcdError
+from .errors import BcdError, ValidationError
 from .i18n import tr
 from .labels import label
 from .locking import serialize
@@ -59,16 +59,23 @@ __all__ = [
     "preview_import",
     "read_people_file",
     "save_template",
+    "undated_message",
 ]
 
 
-def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str) -> int:
+def apply_import(
+    db: Database, preview: ImportPreview, *, default_start: date | str | None = None
+) -> int:
     """Write a checked import in one transaction (all rows or none); returns the rows written.
 
     Creates the new units, the people (a former member named again is reused, with the
-    file's details), and a committee membership from ``start_date`` for every row with a role.
-    The rules the preview checked are checked again against the database as it is now, and the
-    rows are written in bulk: the number of statements does not grow with the rows.
+    file's details), and a committee membership for every row with a role, from the row's own
+    start (its "Từ ngày", else its decision's date: see :class:`ImportRow`). ``default_start``
+    is the start the officer chose for the rows that give no date at all; without it such rows
+    are refused by line, never started on a day nobody chose (today would make the members
+    newer than the meetings they chaired). The rules the preview checked are checked again
+    against the database as it is now, and the rows are written in bulk: the number of
+    statements does not grow with the rows.
     """
     if not preview.ok:
         raise BcdError(
@@ -76,12 +83,12 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
                 n=preview.errors
             )
         )
-    start = v.date_window(
-        v.date_value(start_date, "start_date", tr("Ngày bắt đầu"), required=True),
-        "start_date",
-        tr("Ngày bắt đầu"),
-        latest=latest_start(),
-    )
+    fallback = v.date_value(default_start, "start_date", tr("Ngày bắt đầu"))
+    if fallback is not None:
+        v.date_window(fallback, "start_date", tr("Ngày bắt đầu"), latest=latest_start())
+    elif preview.undated:
+        raise ValidationError("start_date", undated_message(preview.undated), label=tr("Từ ngày"))
+    starts = {r.line: r.start_date or fallback for r in preview.rows if r.role}
     safety_backup(db, "before-import")
     with db.session() as s:
         # The rules this import reads (the units' names, one Head, one membership a person)
@@ -105,7 +112,7 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
         units.update((fold(u.name), u) for u in created)
         with s.no_autoflush:
             people = _people_for(s, preview.rows, units)
-            _check_memberships(s, preview.rows, people, start)
+            _check_memberships(s, preview.rows, people, starts)
             # New people and memberships go in as plain batched INSERTs with keys taken
             # beforehand (see bulk.new_ids): the ORM's per-object bookkeeping would cost more than
             # the rest of the import.
@@ -125,7 +132,7 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
                     "area": row.area or None,
                     "decision_number": row.decision_number or None,
                     "decision_date": row.decision_date,
-                    "start_date": start,
+                    "start_date": starts[row.line],
                     "sort_order": placed + row.line,
                 }
                 for (row, person), ident in zip(
@@ -136,6 +143,16 @@ def apply_import(db: Database, preview: ImportPreview, *, start_date: date | str
         insert_rows(s, Person, new_people, now)
         insert_rows(s, CommitteeMembership, memberships, now)
     return len(preview.rows)
+
+
+def undated_message(lines: list[int]) -> str:
+    """Why rows without any date cannot be written yet, naming them (the first ten)."""
+    shown = ", ".join(str(n) for n in lines[:10]) + ("…" if len(lines) > 10 else "")
+    return tr(
+        'Dòng {lines}: có vai trò nhưng không có ngày bắt đầu ("Từ ngày" trống và '
+        '"Quyết định" không ghi ngày). Hãy ghi ngày vào tệp hoặc chọn ngày bắt đầu cho '
+        "các dòng này."
+    ).format(lines=shown)
 
 
 def _row_error(row: ImportRow, message: str) -> BcdError:
@@ -185,25 +202,42 @@ def _get(person: Person | dict[str, Any], key: str) -> Any:
 
 
 def _check_memberships(
-    s: Session, rows: list[ImportRow], people: list[Person | dict[str, Any]], start: date
+    s: Session,
+    rows: list[ImportRow],
+    people: list[Person | dict[str, Any]],
+    starts: dict[int, date | None],
 ) -> None:
     """The membership rules against the database as it is now: a person reused from the
     database may have been appointed since the preview, and so may a Head. As in
-    :func:`memberships.appoint_in`, a membership counts if it shares a day with the new ones
-    (from ``start`` on)."""
-    active = {
-        m.person_id: m
-        for m in s.scalars(
+    :func:`memberships.appoint_in`, a membership counts if it shares a day with the new one
+    (from the row's start on)."""
+    if not starts:
+        return
+    earliest = min(d for d in starts.values() if d is not None)
+    found = list(
+        s.scalars(
             select(CommitteeMembership)
-            .where(overlaps(CommitteeMembership, start, None))
+            .where(overlaps(CommitteeMembership, earliest, None))
             .options(joinedload(CommitteeMembership.person))
         )
-    }
-    head = next((m for m in active.values() if m.role == CommitteeRole.HEAD), None)
+    )
+
+    # Indexed once: a roster of thousands is checked row by row against thousands of
+    # memberships, each on the row's own day.
+    by_person: dict[int, list[CommitteeMembership]] = {}
+    for m in found:
+        by_person.setdefault(m.person_id, []).append(m)
+    heads = [m for m in found if m.role == CommitteeRole.HEAD]
+
+    def on(memberships: list[CommitteeMembership], day: date) -> CommitteeMembership | None:
+        return next((m for m in memberships if m.end_date is None or m.end_date >= day), None)
+
     for row, person in zip(rows, people, strict=True):
         if not row.role:
             continue
-        current = active.get(person.id) if isinstance(person, Person) else None
+        day = starts[row.line]
+        assert day is not None  # apply_import refused the undated rows
+        current = on(by_person.get(person.id, []), day) if isinstance(person, Person) else None
         if current is not None:
             raise _row_error(
                 row,
@@ -212,7 +246,8 @@ def _check_memberships(
                     "khi phân công vai trò khác."
                 ).format(name=current.person.full_name, role=label(current.role)),
             )
-        if row.role == CommitteeRole.HEAD and head is not None:
+        head = on(heads, day) if row.role == CommitteeRole.HEAD else None
+        if head is not None:
             raise _row_error(
                 row,
                 tr(

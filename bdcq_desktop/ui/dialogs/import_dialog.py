@@ -8,7 +8,6 @@ summary, and "Nhập" stays enabled — importing with the warnings in view is t
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -60,6 +59,12 @@ def _notes(row: roster_io.ImportRow) -> list[str]:
     return [*row.problems, *row.warnings]
 
 
+def _start(row: roster_io.ImportRow) -> str:
+    if row.start_date is not None:
+        return short_date(row.start_date)
+    return "…" if row.role else ""  # the date chosen below the table
+
+
 def _decision(row: roster_io.ImportRow) -> str:
     if row.decision_number and row.decision_date:
         return f"{row.decision_number} ngày {short_date(row.decision_date)}"
@@ -77,8 +82,6 @@ class ImportPreviewDialog(Dialog):
         preview: roster_io.ImportPreview,
         path: str,
         parent: QWidget | None = None,
-        *,
-        today: date | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importPreviewDialog")
@@ -109,6 +112,7 @@ class ImportPreviewDialog(Dialog):
             Column("phone", self.tr("Điện thoại"), 110),
             Column("email", self.tr("Thư điện tử"), 170),
             Column("decision_number", self.tr("Quyết định"), 170, value=_decision),
+            Column("start_date", self.tr("Từ ngày"), 90, value=_start),
         ]
         self.model = _PreviewModel(columns, self, flagged=lambda r: bool(r.problems))
         self.proxy = SearchProxy(self)
@@ -132,15 +136,26 @@ class ImportPreviewDialog(Dialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.setVisible(False)
+        # Each row starts on its own "Từ ngày" or decision date; this date is only for the
+        # rows that give neither, and it starts empty: a default (today) would start them on
+        # a day nobody chose, after the meetings they have already held.
         self.start_date = DateField("start_date", self.tr("Ngày bắt đầu"), self)
         self.start_date.setObjectName("field_start_date")
-        self.start_date.set_value(today or date.today())
+        self.start_box = QWidget(self)
+        box = QVBoxLayout(self.start_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.start_label = QLabel(self.start_box)  # which rows, set with each preview
+        self.start_label.setObjectName("undatedLabel")
+        self.start_label.setWordWrap(True)
         start_line = QHBoxLayout()
-        start_label = QLabel(self.tr("Nhiệm kỳ bắt đầu từ ngày"), self)
-        start_label.setBuddy(self.start_date)
-        start_line.addWidget(start_label)
+        # A fixed text: the dialog gives it its Alt letter once.
+        start_buddy = QLabel(self.tr("Các dòng này làm thành viên từ ngày"), self.start_box)
+        start_buddy.setBuddy(self.start_date)
+        start_line.addWidget(start_buddy)
         start_line.addWidget(self.start_date)
         start_line.addStretch(1)
+        box.addWidget(self.start_label)
+        box.addLayout(start_line)
 
         self.buttons = QDialogButtonBox(self)
         self.apply_button = self.buttons.addButton(
@@ -160,7 +175,7 @@ class ImportPreviewDialog(Dialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
-        layout.addLayout(start_line)
+        layout.addWidget(self.start_box)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(1100, 560)
@@ -220,6 +235,16 @@ class ImportPreviewDialog(Dialog):
                 )
             )
         self.summary.setText(text)
+        undated = preview.undated
+        self.start_box.setVisible(bool(undated))
+        if undated:
+            lines = ", ".join(str(n) for n in undated[:10]) + ("…" if len(undated) > 10 else "")
+            self.start_label.setText(
+                self.tr(
+                    "{k} dòng có vai trò nhưng không ghi “Từ ngày” hay ngày quyết định "
+                    "(dòng {lines}): hãy chọn ngày bắt đầu cho các dòng này."
+                ).format(k=len(undated), lines=lines)
+            )
         self.apply_button.setEnabled(preview.ok)
         self.error.setVisible(False)
         self.show_first_problem()
@@ -291,17 +316,15 @@ class ImportPreviewDialog(Dialog):
         if not self.preview.ok:
             return
         try:
-            start = self.start_date.value()
+            start = self.start_date.value() if self.preview.undated else None
         except ValidationError as exc:
             self._show_error(exc)
             return
-        if start is None:
-            self._show_error(BcdError(self.tr('"Ngày bắt đầu" không được để trống.')))
-            return
         preview = self.preview
+        # An empty date with undated rows is refused by the core, naming them.
         self._run(
             self.tr("Đang ghi {n} dòng…").format(n=len(preview.rows)),
-            lambda _report: roster_io.apply_import(self.db, preview, start_date=start),
+            lambda _report: roster_io.apply_import(self.db, preview, default_start=start),
             on_done=self._applied,
         )
 
