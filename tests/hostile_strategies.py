@@ -141,8 +141,15 @@ def visible(text: str) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
-def assert_stored(stored: str | None, typed: str, *, multiline: bool = False) -> None:
-    """``stored`` is clean NFC text that reads back as ``typed`` did."""
+def assert_stored(
+    stored: str | None, typed: str, *, multiline: bool = False, name: bool = False
+) -> None:
+    """``stored`` is clean NFC text that reads back as ``typed`` did; a person's ``name`` as
+    typed with a capital on each syllable (see ``title_case_name``, tested on its own)."""
+    if name:
+        from bdcq_desktop.core.text import title_case_name
+
+        typed = title_case_name(typed)
     if stored is None or stored == "":
         assert visible(typed) == "", (typed[:200], stored)
         return

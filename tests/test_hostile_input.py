@@ -91,7 +91,7 @@ def test_person_fields_are_cleaned_or_refused() -> None:
             assert_refused(exc, PERSON_VI)
             tally.refused += 1
             return
-        assert_stored(out["full_name"], name)
+        assert_stored(out["full_name"], name, name=True)
         assert_stored(out["position"], position)
         assert_stored(out["notes"], notes, multiline=True)
         tally.stored += 1
@@ -204,7 +204,7 @@ def test_people_create_and_update(fast_db: Any) -> None:
             tally.refused += 1
             return
         row = members.get_person(db, pid)
-        assert_stored(row.full_name, name)
+        assert_stored(row.full_name, name, name=True)
         assert_stored(row.position, position)
         assert_stored(row.notes, notes, multiline=True)
         tally.stored += 1
@@ -236,7 +236,7 @@ def test_new_member_appointment(fast_db: Any) -> None:
             tally.refused += 1
             return
         row = next(r for r in members.list_memberships(db, _person_of(db, mid)) if r.id == mid)
-        assert_stored(row.full_name, name)
+        assert_stored(row.full_name, name, name=True)
         assert_stored(row.field, field)
         assert_stored(row.area, area)
         tally.stored += 1

@@ -22,6 +22,7 @@ from bdcq_desktop.core import agenda, attendance, conclusions, invitees, live_no
 from bdcq_desktop.core import minutes_text as mt
 from bdcq_desktop.core.meeting_detail import get_meeting
 from bdcq_desktop.core.models import Meeting, MeetingStatus, Minutes, Unit
+from bdcq_desktop.core.text import title_case_name
 from tests.hostile_calls import run_calls
 from tests.hostile_strategies import (
     date_text,
@@ -142,7 +143,7 @@ def test_attendance_sheet_and_check_in(demo: Any) -> None:
         if got.status == "absent":
             yield got.reason, v["reason"], False
         if got.status == "substitute":
-            yield got.substitute_name, v["name"], False
+            yield got.substitute_name, title_case_name(v["name"]), False
             yield got.substitute_position, v["position"], False
 
     plausible = st.sampled_from(["absent", "substitute", "present"])
@@ -272,10 +273,11 @@ def test_invited(demo: Any) -> None:
         if not added:  # invited already (the same name, diacritics aside): the list is as it was
             return
         rows = get_meeting(demo, mid).invitees
-        typed = visible(v["name"])
+        name = title_case_name(v["name"])  # a person's name
+        typed = visible(name)
         row = next((r for r in rows if r.person_id is None and visible(r.name) == typed), None)
         assert row is not None
-        yield row.name, v["name"], False
+        yield row.name, name, False
         yield row.position, v["position"], False
         yield row.unit, v["unit"], False
 

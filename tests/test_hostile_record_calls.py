@@ -35,7 +35,7 @@ from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.core.settings import get_setting, set_setting
 from bdcq_desktop.core.task_tracking import track_tasks
 from bdcq_desktop.core.tasks import complete_task
-from bdcq_desktop.core.text import clean
+from bdcq_desktop.core.text import clean, title_case_name
 from bdcq_desktop.core.validation import positive_int
 from tests.hostile_calls import assert_vietnamese, run_calls
 from tests.hostile_strategies import (
@@ -169,7 +169,7 @@ def test_member_corrected(demo: Any) -> None:
             confirm_duplicate_position=True,
         )
         got = _row(demo, pid, mid)
-        yield got.full_name, v["name"], False
+        yield got.full_name, title_case_name(v["name"]), False  # a person's name
         yield got.position, v["position"], False
         yield got.field, v["field"], False
         yield got.decision_number, v["number"], False

@@ -32,6 +32,7 @@ from bdcq_desktop.core.models import (
 from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.core.settings import get_organisation, update_organisation
 from bdcq_desktop.core.stored_files import check_upload, read_upload
+from bdcq_desktop.core.text import title_case_name
 from tests.hostile_calls import run_calls
 from tests.hostile_strategies import (
     Tally,
@@ -116,7 +117,7 @@ def test_session_experts_added(demo: Any) -> None:
         expert = {"full_name": v["name"], "position": v["position"], "agency": v["agency"]}
         sp.add_participants(demo, sid, new_experts=[expert], expected_version=version)
         row = get_session(demo, sid).participants[-1]
-        yield row.name, v["name"], False
+        yield row.name, title_case_name(v["name"]), False  # a person's name
         yield row.position, v["position"], False
         if visible(v["agency"]):
             yield row.agency, v["agency"], False

@@ -761,3 +761,49 @@ def test_300_attendees_and_a_200_character_name(demo_db: Any) -> None:
     unbroken = "Ngôn" * 50
     meeting_id = make_meeting(demo_db, long_name=unbroken)
     assert_inside_margins(draft_pdf(demo_db, "attendance", meeting_id))
+
+
+def test_names_typed_in_lower_case_print_in_proper_case(demo_db: Any) -> None:
+    """Audit of a new office, defect 4: a person added as "nguyễn văn bình", a guest and a
+    substitute typed in lower case or capitals print with a capital on every syllable in the
+    attendance sheet and the minutes."""
+    from bdcq_desktop.core import attendance, members
+    from bdcq_desktop.core.meetings import create_meeting, get_meeting
+
+    with demo_db.session() as s:
+        head = s.scalar(
+            select(CommitteeMembership.person_id).where(
+                CommitteeMembership.role == CommitteeRole.HEAD,
+                CommitteeMembership.end_date.is_(None),
+            )
+        )
+    typed = members.create_person(demo_db, full_name="nguyễn văn bình ", position="Giám đốc")
+    mid = create_meeting(
+        demo_db,
+        title="Họp Ban Chỉ đạo tháng 5 năm 2026",
+        kind="expanded",
+        starts_at=datetime(2026, 5, 20, 8, 0),
+        place="Phòng họp số 1",
+        chair_id=head,
+        invitations=[
+            {"person_id": typed},
+            {"guest_name": "TRẦN THỊ KHÁCH", "position": "Giám đốc", "unit_name": "Công ty A"},
+        ],
+        held=True,
+        now=datetime(2026, 5, 20, 12, 0),
+    )
+    detail = get_meeting(demo_db, mid)
+    invited = next(r for r in detail.invitees if r.person_id == typed)
+    attendance.record_attendance(
+        demo_db,
+        mid,
+        [{"invitee_id": invited.id, "status": "substitute", "substitute_name": "phạm văn thay"}],
+        expected_version=detail.version,
+        now=datetime(2026, 5, 20, 12, 0),
+    )
+    sheet = all_text(draft_pdf(demo_db, "attendance", mid))
+    minutes = all_text(draft_pdf(demo_db, "minutes", mid))
+    for txt in (sheet, minutes):
+        assert "Nguyễn Văn Bình" in txt and "Phạm Văn Thay" in txt, txt
+        assert "nguyễn văn bình" not in txt and "phạm văn thay" not in txt
+    assert "Trần Thị Khách" in sheet and "TRẦN THỊ KHÁCH" not in sheet

@@ -610,3 +610,35 @@ def test_core_modules_do_not_import_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# ------------------------------------------------------------------------------------------
+# Names stored as documents print them (audit of a new office, defect 4)
+# ------------------------------------------------------------------------------------------
+
+
+def test_a_persons_name_is_stored_with_a_capital_on_each_syllable(db, tmp_path) -> None:
+    """Typed in lower case or in capitals, in the form, the new-member form or a roster file:
+    stored in proper case (NFC); a name typed with care is kept."""
+    from bdcq_desktop.core.roster_io import apply_import, preview_import
+
+    typed = m.create_person(db, full_name="nguyễn văn bình ")
+    assert m.get_person(db, typed).full_name == "Nguyễn Văn Bình"
+    m.update_person(db, typed, full_name=unicodedata.normalize("NFD", "ĐINH THỊ HỒNG NHUNG"))
+    assert m.get_person(db, typed).full_name == "Đinh Thị Hồng Nhung"
+    kept = m.create_person(db, full_name="PGS.TS Hồ Đức Phớc")
+    assert m.get_person(db, kept).full_name == "PGS.TS Hồ Đức Phớc"
+    mid = m.appoint_new(
+        db, person={"full_name": "la văn cầu"}, appointment={"role": "member", "start_date": D0}
+    )
+    assert [r.full_name for r in m.list_committee(db)] == ["La Văn Cầu"]
+    assert mid
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Họ và tên,Chức vụ\nTRẦN THỊ HOA,Giám đốc\nlê văn an,Phó Giám đốc\n", "utf-8")
+    preview = preview_import(db, roster)
+    assert [r.full_name for r in preview.rows] == ["Trần Thị Hoa", "Lê Văn An"]
+    apply_import(db, preview)
+    names = {p.full_name for p in m.list_people(db)}
+    assert {"Trần Thị Hoa", "Lê Văn An"} <= names
+    assert not any(n.islower() or n.isupper() for n in names)

@@ -305,7 +305,28 @@ def test_with_honorific() -> None:
         ("  trần   ÁNH  ", "Trần Ánh"),
         ("h'hen niê", "H'Hen Niê"),
         ("nguyễn-trần ân", "Nguyễn-Trần Ân"),
+        # Audit of a new office, defect 4: all capitals and all lower case are set right…
+        ("NGUYỄN VĂN BÌNH", "Nguyễn Văn Bình"),
+        ("nguyễn văn bình ", "Nguyễn Văn Bình"),
+        ("ĐINH THỊ HỒNG NHUNG", "Đinh Thị Hồng Nhung"),
+        ("la văn cầu", "La Văn Cầu"),
+        ("HỒ ĐỨC PHỚC", "Hồ Đức Phớc"),
+        ("Nguyễn Văn BÌNH", "Nguyễn Văn Bình"),
+        ("Nguyễn văn Bình", "Nguyễn Văn Bình"),
+        # … and a name typed with care stays as typed.
+        ("Đinh Thị Hồng Nhung", "Đinh Thị Hồng Nhung"),
+        ("La Văn Cầu", "La Văn Cầu"),  # "La" a family name, not a particle
+        ("Hồ Đức Phớc", "Hồ Đức Phớc"),
+        ("Y Bih Niê", "Y Bih Niê"),
+        ("Ludwig van Beethoven", "Ludwig van Beethoven"),
+        ("Charles de Gaulle", "Charles de Gaulle"),
+        ("Ronald McDonald", "Ronald McDonald"),
+        ("PGS.TS Lê Văn Minh", "PGS.TS Lê Văn Minh"),
+        ("PGS.TS LÊ VĂN MINH", "PGS.TS Lê Văn Minh"),
+        ("ThS. nguyễn thị an", "ThS. Nguyễn Thị An"),
     ],
 )
 def test_title_case_name(raw: str, expected: str) -> None:
     assert title_case_name(raw) == expected
+    assert title_case_name(expected) == expected  # a name in proper case is left alone
+    assert unicodedata.is_normalized("NFC", title_case_name(raw))

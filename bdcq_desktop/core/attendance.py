@@ -39,7 +39,7 @@ from .i18n import tr
 from .invitees import invitee_rows
 from .meeting_rules import OPEN_STATUSES, load_for_change, not_found, touch
 from .models import AttendanceStatus, Invitee, InviteeCategory, Meeting, MeetingStatus, Person
-from .text import clean, excerpt
+from .text import clean, excerpt, title_case_name
 
 # A check-in this long after the start is recorded as late (the first minutes are the hall
 # filling up, not lateness).
@@ -198,6 +198,8 @@ def _clean_mark(raw: AttendanceMark | Mapping[str, Any], n: int | None) -> _Clea
         sub_name = v.text(
             raw.substitute_name, "substitute_name", _label("substitute_name"), max_len=200
         )
+        # A person's name, printed in the minutes as names are written.
+        sub_name = title_case_name(sub_name) if sub_name else None
         sub_pos = v.text(
             raw.substitute_position,
             "substitute_position",

@@ -34,7 +34,7 @@ from .models import (
     PersonKind,
     Unit,
 )
-from .text import fold
+from .text import fold, title_case_name
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,8 @@ def clean_invitations(items: Sequence[Invitation | Mapping[str, Any]]) -> list[I
             person = v.positive_int(raw.person_id, "person_id", tr("Người được mời"), minimum=1)
             unit = v.positive_int(raw.unit_id, "unit_id", tr("Cơ quan, đơn vị"), minimum=1)
             guest = v.text(raw.guest_name, "guest_name", tr("Họ và tên khách mời"), max_len=200)
+            # A person's name, printed on the convocation's list as names are written.
+            guest = title_case_name(guest) if guest else None
             position = v.text(raw.position, "position", tr("Chức vụ"), max_len=200)
             unit_name = v.text(raw.unit_name, "unit_name", tr("Cơ quan, đơn vị"), max_len=200)
             category = v.choice(

@@ -20,7 +20,7 @@ from .i18n import tr
 from .labels import label
 from .locking import check_version, flush
 from .models import Honorific, Person, PersonKind, Unit
-from .text import honorific_for
+from .text import honorific_for, title_case_name
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,10 @@ def clean_person(data: dict[str, Any]) -> dict[str, Any]:
         if key not in PERSON_LABELS:
             raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
     if "full_name" in data:
-        out["full_name"] = v.text(
-            data["full_name"], "full_name", L["full_name"], required=True, max_len=200
+        # Stored as documents print names (a capital on every syllable), whatever the form,
+        # the file or the command line had: "nguyễn văn bình" would go out as typed.
+        out["full_name"] = title_case_name(
+            v.text(data["full_name"], "full_name", L["full_name"], required=True, max_len=200)
         )
     if "honorific" in data:
         raw = data["honorific"]
