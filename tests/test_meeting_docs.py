@@ -807,3 +807,29 @@ def test_names_typed_in_lower_case_print_in_proper_case(demo_db: Any) -> None:
         assert "Nguyễn Văn Bình" in txt and "Phạm Văn Thay" in txt, txt
         assert "nguyễn văn bình" not in txt and "phạm văn thay" not in txt
     assert "Trần Thị Khách" in sheet and "TRẦN THỊ KHÁCH" not in sheet
+
+
+def test_convocation_list_names_each_district_and_commune(demo_db: Any, ids: dict) -> None:
+    """Audit of a new office, defect 2: two "Chủ tịch UBND huyện" of two districts, and a
+    commune's chairman, each print with their place on the convocation's list."""
+    from bdcq_desktop.core import members, units
+    from bdcq_desktop.core.meetings import get_meeting
+
+    day = get_meeting(demo_db, ids["planned"]).starts_at.date()
+    known = {u.name: u.id for u in units.list_units(demo_db)}
+    for name, position, unit in (
+        ("Lữ Văn Kỳ", "Chủ tịch UBND huyện", "UBND huyện Kỳ Sơn"),
+        ("Lang Văn Quế", "Chủ tịch UBND huyện", "UBND huyện Quế Phong"),
+        ("Hồ Thị Hưng", "Chủ tịch UBND xã", "UBND xã Hưng Nguyên"),
+    ):
+        unit_id = known.get(unit) or units.create_unit(demo_db, name=unit, kind="locality")
+        pid = members.create_person(demo_db, full_name=name, position=position, unit_id=unit_id)
+        members.appoint(demo_db, pid, role="member", start_date=date(2026, 1, 5))
+    assert date(2026, 1, 5) <= day
+    txt = all_text(draft_pdf(demo_db, "convocation", ids["planned"]))
+    for printed in (
+        "Chủ tịch UBND huyện Kỳ Sơn",
+        "Chủ tịch UBND huyện Quế Phong",
+        "Chủ tịch UBND xã Hưng Nguyên",
+    ):
+        assert printed in txt, txt

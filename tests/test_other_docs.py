@@ -302,7 +302,8 @@ def test_roster_lists_the_committee_by_rank(demo_db: Any) -> None:
     roles = [r[3] for r in rows[: len(committee)]]
     assert roles == sorted(roles, key=ranks.index)
     head = next(r for r in committee if r.role == "head")
-    assert rows[0][:4] == ["1", head.full_name, head.position, "Trưởng ban"]
+    # "Chủ tịch UBND tỉnh" of "UBND tỉnh Nghệ An": the province said, not cut off.
+    assert rows[0][:4] == ["1", head.full_name, "Chủ tịch UBND tỉnh Nghệ An", "Trưởng ban"]
     assert rows[0][4:] == [head.field, head.area]
     assert "I. BAN CHỈ ĐẠO" in text and "II. TỔ CÔNG TÁC GIÚP VIỆC BAN CHỈ ĐẠO" in text
     decision = f"Quyết định số {head.decision_number} ngày {head.decision_date:%d/%m/%Y}"

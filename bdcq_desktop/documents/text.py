@@ -235,20 +235,28 @@ def format_place_date(place: str, date: dt.date | None, *, draft_year: int | Non
 
 
 def position_and_unit(position: str, unit: str) -> str:
-    """``Chuyên viên Phòng Công nghệ thông tin, Sở Thông tin và Truyền thông``; the agency is not
-    repeated when the position names it already (``Giám đốc Sở Nội vụ``), even without its
-    place name (``Chủ tịch UBND tỉnh`` of ``UBND tỉnh Nghệ An``). Compared without case and
-    diacritics: a unit typed twice rarely carries the same marks both times."""
+    """``Chuyên viên Phòng Công nghệ thông tin, Sở Thông tin và Truyền thông``.
+
+    The unit is left out only when the position names it whole (``Giám đốc Sở Nội vụ`` of
+    ``Sở Nội vụ``, ``Chánh Văn phòng UBND tỉnh`` of ``Văn phòng UBND tỉnh``). A position that
+    ends with the start of the unit's name (two words or more) is completed with the rest of it:
+    ``Chủ tịch UBND huyện`` of ``UBND huyện Kỳ Sơn`` prints ``Chủ tịch UBND huyện Kỳ Sơn``,
+    never the bare ``Chủ tịch UBND huyện``, which would not say which district (or, since the
+    2025 reform, which commune: ``UBND xã …``). Compared without case and diacritics: a unit
+    typed twice rarely carries the same marks both times."""
     position, unit = clean(position), clean(unit)
     if not unit:
         return position
     if not position:
         return unit
-    folded, words = fold(position), fold(unit).split()
-    if fold(unit) in folded or any(
-        folded.endswith(" ".join(words[:k])) for k in range(len(words) - 1, 1, -1)
-    ):
+    said, words = fold(position).split(), fold(unit).split()
+    n = len(words)
+    if any(said[i : i + n] == words for i in range(len(said) - n + 1)):
         return position
+    for k in range(min(n - 1, len(said)), 1, -1):
+        if said[-k:] == words[:k]:
+            # The overlap spelled as the unit is (its official name), then the rest of it.
+            return " ".join([*position.split()[:-k], *unit.split()])
     return f"{position}, {unit}"
 
 
