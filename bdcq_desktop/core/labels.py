@@ -23,62 +23,81 @@ from .enums import (
 )
 from .i18n import tr
 
-_LABELS: dict[Enum, str] = {
-    CommitteeRole.HEAD: "Trưởng ban",
-    CommitteeRole.DEPUTY_HEAD: "Phó Trưởng ban",
-    CommitteeRole.STANDING_MEMBER: "Thành viên thường trực",
-    CommitteeRole.MEMBER: "Thành viên",
-    CommitteeRole.SECRETARY: "Thư ký",
-    GroupRole.LEADER: "Tổ trưởng",
-    GroupRole.DEPUTY_LEADER: "Tổ phó",
-    GroupRole.MEMBER: "Thành viên",
-    UnitKind.DEPARTMENT: "Sở, ban, ngành",
-    UnitKind.SECTOR: "Cơ quan, tổ chức",
-    UnitKind.CENTRAL_AGENCY: "Cơ quan Trung ương trên địa bàn",
-    UnitKind.LOCALITY: "Địa phương",
-    UnitKind.ENTERPRISE: "Doanh nghiệp",
-    UnitKind.UNIVERSITY: "Trường, viện",
-    UnitKind.OTHER: "Khác",
-    PersonKind.OFFICIAL: "Cán bộ, công chức",
-    PersonKind.EXPERT: "Chuyên gia",
-    PersonKind.SCIENTIST: "Nhà khoa học",
-    PersonKind.GUEST: "Khách mời",
-    Honorific.ONG: "Ông",
-    Honorific.BA: "Bà",
-    TaskStatus.OPEN: "Chưa thực hiện",
-    TaskStatus.IN_PROGRESS: "Đang thực hiện",
-    TaskStatus.DONE: "Hoàn thành",
-    TaskStatus.CANCELLED: "Đã dừng",
-    SessionPurpose.PROPOSAL: "Đề án",
-    SessionPurpose.PROJECT: "Dự án",
-    SessionPurpose.REGULATION: "Quy chế",
-    SessionPurpose.LEGAL_DOCUMENT: "Văn bản QPPL",
-    SessionPurpose.OTHER: "Nhiệm vụ khác",
-    ParticipantRole.LEADER: "Tổ trưởng",
-    ParticipantRole.DEPUTY_LEADER: "Tổ phó",
-    ParticipantRole.MEMBER: "Thành viên",
-    ParticipantRole.EXPERT: "Chuyên gia",
-    OutputStatus.DRAFTING: "Đang soạn thảo",
-    OutputStatus.CONSULTING: "Lấy ý kiến",
-    OutputStatus.SUBMITTED: "Đã trình",
-    OutputStatus.APPROVED: "Đã phê duyệt, ban hành",
-    OutputStatus.WITHDRAWN: "Dừng",
-    Frequency.MONTHLY: "Hằng tháng",
-    Frequency.QUARTERLY: "Hằng quý",
-    Frequency.SIX_MONTHLY: "6 tháng",
-    Frequency.YEARLY: "Hằng năm",
-    Frequency.AD_HOC: "Đột xuất",
-    SubmissionStatus.NOT_DUE: "Chưa đến hạn",
-    SubmissionStatus.ON_TIME: "Đúng hạn",
-    SubmissionStatus.LATE: "Nộp muộn",
-    SubmissionStatus.OVERDUE: "Quá hạn, chưa nộp",
-}
-
-
-# Codes repeat across vocabularies ("member", "cancelled", "expert") and StrEnum members equal
-# their codes, so one dict keyed by member would let one label overwrite another. These
-# vocabularies have a table each, looked up by the member's type.
+# One table per vocabulary, looked up by the value's type. Codes repeat across vocabularies
+# ("other" is a unit kind and a session's purpose; "member", "cancelled", "expert"…) and StrEnum
+# members equal their codes, so one dict keyed by member let one label overwrite another
+# (the unit kind "Khác" showed as "Nhiệm vụ khác"): apart, no code can clash.
 _BY_TYPE: dict[type[Enum], dict[Enum, str]] = {
+    CommitteeRole: {
+        CommitteeRole.HEAD: "Trưởng ban",
+        CommitteeRole.DEPUTY_HEAD: "Phó Trưởng ban",
+        CommitteeRole.STANDING_MEMBER: "Thành viên thường trực",
+        CommitteeRole.MEMBER: "Thành viên",
+        CommitteeRole.SECRETARY: "Thư ký",
+    },
+    GroupRole: {
+        GroupRole.LEADER: "Tổ trưởng",
+        GroupRole.DEPUTY_LEADER: "Tổ phó",
+        GroupRole.MEMBER: "Thành viên",
+    },
+    UnitKind: {
+        UnitKind.DEPARTMENT: "Sở, ban, ngành",
+        UnitKind.SECTOR: "Cơ quan, tổ chức",
+        UnitKind.CENTRAL_AGENCY: "Cơ quan Trung ương trên địa bàn",
+        UnitKind.LOCALITY: "Địa phương",
+        UnitKind.ENTERPRISE: "Doanh nghiệp",
+        UnitKind.UNIVERSITY: "Trường, viện",
+        UnitKind.OTHER: "Khác",
+    },
+    PersonKind: {
+        PersonKind.OFFICIAL: "Cán bộ, công chức",
+        PersonKind.EXPERT: "Chuyên gia",
+        PersonKind.SCIENTIST: "Nhà khoa học",
+        PersonKind.GUEST: "Khách mời",
+    },
+    Honorific: {
+        Honorific.ONG: "Ông",
+        Honorific.BA: "Bà",
+    },
+    TaskStatus: {
+        TaskStatus.OPEN: "Chưa thực hiện",
+        TaskStatus.IN_PROGRESS: "Đang thực hiện",
+        TaskStatus.DONE: "Hoàn thành",
+        TaskStatus.CANCELLED: "Đã dừng",
+    },
+    SessionPurpose: {
+        SessionPurpose.PROPOSAL: "Đề án",
+        SessionPurpose.PROJECT: "Dự án",
+        SessionPurpose.REGULATION: "Quy chế",
+        SessionPurpose.LEGAL_DOCUMENT: "Văn bản QPPL",
+        SessionPurpose.OTHER: "Nhiệm vụ khác",
+    },
+    ParticipantRole: {
+        ParticipantRole.LEADER: "Tổ trưởng",
+        ParticipantRole.DEPUTY_LEADER: "Tổ phó",
+        ParticipantRole.MEMBER: "Thành viên",
+        ParticipantRole.EXPERT: "Chuyên gia",
+    },
+    OutputStatus: {
+        OutputStatus.DRAFTING: "Đang soạn thảo",
+        OutputStatus.CONSULTING: "Lấy ý kiến",
+        OutputStatus.SUBMITTED: "Đã trình",
+        OutputStatus.APPROVED: "Đã phê duyệt, ban hành",
+        OutputStatus.WITHDRAWN: "Dừng",
+    },
+    Frequency: {
+        Frequency.MONTHLY: "Hằng tháng",
+        Frequency.QUARTERLY: "Hằng quý",
+        Frequency.SIX_MONTHLY: "6 tháng",
+        Frequency.YEARLY: "Hằng năm",
+        Frequency.AD_HOC: "Đột xuất",
+    },
+    SubmissionStatus: {
+        SubmissionStatus.NOT_DUE: "Chưa đến hạn",
+        SubmissionStatus.ON_TIME: "Đúng hạn",
+        SubmissionStatus.LATE: "Nộp muộn",
+        SubmissionStatus.OVERDUE: "Quá hạn, chưa nộp",
+    },
     MeetingKind: {
         MeetingKind.REGULAR: "Họp định kỳ",
         MeetingKind.EXTRAORDINARY: "Họp bất thường",
@@ -112,8 +131,7 @@ def label(value: Enum | None) -> str:
     """The Vietnamese label of a vocabulary value ('' for None)."""
     if value is None:
         return ""
-    table = _BY_TYPE.get(type(value), _LABELS)
-    return tr(table.get(value, str(value.value)))
+    return tr(_BY_TYPE.get(type(value), {}).get(value, str(value.value)))
 
 
 def choices(enum_cls: type[Enum]) -> list[tuple[Enum, str]]:
