@@ -62,7 +62,7 @@ def _notes(row: roster_io.ImportRow) -> list[str]:
 def _start(row: roster_io.ImportRow) -> str:
     if row.start_date is not None:
         return short_date(row.start_date)
-    return "…" if row.role else ""  # the date chosen below the table
+    return "chưa có" if row.role else ""  # the date chosen below the table
 
 
 def _decision(row: roster_io.ImportRow) -> str:
