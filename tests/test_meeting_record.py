@@ -398,7 +398,11 @@ def test_reopen_with_reason_keeps_the_issued_pdf(db: Any, held: dict[str, int]) 
         now=DURING,
     )
     save_minutes(db, mid, expected_version=0, items={held["item2"]: "Bản đầu."}, now=DURING)
-    first = service.issue(db, "minutes", mid, issued_on=date(2026, 7, 8), today=date(2026, 7, 8))
+    # Three invitees are left unmarked: the officer confirms issuing as they are.
+    first = service.issue(
+        db, "minutes", mid, issued_on=date(2026, 7, 8), today=date(2026, 7, 8),
+        confirm_unmarked=True,
+    )  # fmt: skip
     info = get_meeting(db, mid).minutes
     assert (info.status, info.issued_number, info.sha256) == ("final", first.symbol, first.sha256)
     with pytest.raises(BcdError):  # locked: the notes cannot change
@@ -418,7 +422,10 @@ def test_reopen_with_reason_keeps_the_issued_pdf(db: Any, held: dict[str, int]) 
     assert register.stored_copy(first, db)[:5] == b"%PDF-"
     notes = {n.item_id: n.version for n in item_notes(db, mid)}
     save_item_notes(db, mid, held["item2"], "Bản sửa.", base_version=notes[held["item2"]])
-    second = service.issue(db, "minutes", mid, issued_on=date(2026, 7, 9), today=date(2026, 7, 9))
+    second = service.issue(
+        db, "minutes", mid, issued_on=date(2026, 7, 9), today=date(2026, 7, 9),
+        confirm_unmarked=True,
+    )  # fmt: skip
     assert second.number == first.number + 1 and second.sha256 != first.sha256
     d = get_meeting(db, mid)
     assert d.minutes.issued_number == second.symbol and len(d.minutes.issues) == 2

@@ -31,6 +31,7 @@ from bdcq_desktop.core.backup import backup_to
 from bdcq_desktop.core.check import run_checks
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.meetings import create_meeting
+from bdcq_desktop.core.text import title_case_name
 from tests.mixed_child import HELD_AT, NOW
 
 CHILD = Path(__file__).with_name("mixed_child.py")
@@ -93,7 +94,7 @@ def _check_run(
             (n,) = con.execute(
                 "SELECT count(*) FROM person p JOIN committee_membership m "
                 "ON m.person_id = p.id WHERE p.full_name = ?",
-                (f"Nhập {value}",),
+                (title_case_name(f"Nhập {value}"),),  # names are stored in proper case
             ).fetchone()
             assert n == 1, f"run {run}: import {value} lost"
         elif kind == "member":
@@ -102,7 +103,8 @@ def _check_run(
                 "ON p.id = m.person_id WHERE m.id = ?",
                 (int(key),),
             ).fetchone()
-            assert name == (f"Thành viên {value}",), f"run {run}: member {key} lost"
+            expected = (title_case_name(f"Thành viên {value}"),)
+            assert name == expected, f"run {run}: member {key} lost"
         elif kind == "issue":
             row = con.execute(
                 "SELECT summary, sha256, content FROM issued_document WHERE number = ? "
