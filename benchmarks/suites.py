@@ -334,7 +334,7 @@ def data(ctx: Context) -> list[Row]:
         db = open_database(target)
         preview = roster_io.preview_import(db, source)
         assert preview.ok, [r.problems for r in preview.rows if r.problems][:3]
-        roster_io.apply_import(db, preview, start_date="01/03/2026")
+        roster_io.apply_import(db, preview, default_start="01/03/2026")
         db.dispose()
 
     def read_only() -> None:
