@@ -70,6 +70,24 @@ HOSTILE = [
 ]
 
 
+def test_show_names_the_meeting_whose_conclusion_a_session_serves(demo: Path) -> None:
+    """As the pane: "Kết luận của cuộc họp Ban Chỉ đạo … (12/01/2026): …", never "cuộc họp
+    Họp …" with the date run into the title."""
+    rows = json.loads(bdcq(demo, "sessions", "list", "--format", "json").stdout)
+    served = [d for d in (show(demo, r["id"]) for r in rows) if d["serves"].startswith("conc")]
+    assert len(served) > 2
+    for d in served:
+        assert d["serves_text"].startswith("Kết luận của "), d["serves_text"]
+        assert "cuộc họp Họp" not in d["serves_text"], d["serves_text"]
+    text = next(d["serves_text"] for d in served if "(12/01/2026): " in d["serves_text"])
+    assert text.startswith(
+        "Kết luận của cuộc họp Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh năm 2025 "
+        "(12/01/2026): "
+    ), text
+    table = bdcq(demo, "sessions", "show", str(served[0]["id"]))
+    assert f"Phục vụ / serves: {served[0]['serves_text']}" in table.stdout
+
+
 def test_attach_hostile_names_and_read_back_the_checked_copy(demo: Path, tmp_path: Path) -> None:
     sid = json.loads(bdcq(demo, "sessions", "list", "--format", "json").stdout)[0]["id"]
     before = len(show(demo, sid)["outputs"])

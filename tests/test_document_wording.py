@@ -19,9 +19,9 @@ from bdcq_desktop.core.members import list_committee
 from bdcq_desktop.core.memberships import NewAppointment, Reorganisation, reorganise
 from bdcq_desktop.core.minutes_text import minutes_draft
 from bdcq_desktop.core.models import Invitee, InviteeCategory, Meeting, MeetingKind, Unit
+from bdcq_desktop.core.wording import meeting_phrase
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
-from bdcq_desktop.documents.wording import meeting_phrase
 from tests.test_meeting_docs import make_meeting
 
 MEETING_KINDS = ("convocation", "invitation", "agenda", "attendance", "minutes", "conclusions")

@@ -484,6 +484,29 @@ def test_what_a_session_may_serve_is_listed_newest_first(demo_db) -> None:  # ty
     assert len(tasks) > 3 and tasks == sorted(tasks, reverse=True)
 
 
+def test_what_a_session_serves_names_the_meeting_as_a_sentence_does(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The pane's "Phục vụ" (and ``sessions show``) read "Kết luận của cuộc họp Ban Chỉ đạo …
+    (12/01/2026): …", not "Kết luận cuộc họp Họp Ban Chỉ đạo … 12/01/2026: …": a title that
+    names the meeting ("Họp …", "… làm việc với …") is worded as the documents word it."""
+    with demo_db.session() as s:
+        served = {
+            w.id: (w.conclusion.meeting.title, w.conclusion.meeting.starts_at, w.conclusion.text)
+            for w in s.scalars(select(WorkingSession)).all()
+            if w.conclusion is not None
+        }
+    assert len(served) > 2
+    for sid, (title, starts_at, text) in served.items():
+        shown = get_session(demo_db, sid).serves_text
+        assert shown.startswith("Kết luận của "), shown
+        assert shown.endswith(f" ({starts_at:%d/%m/%Y}): {text}"), shown
+        assert "cuộc họp Họp" not in shown and "của Phó Trưởng ban" not in shown, shown
+        if title.startswith("Họp Ban Chỉ đạo "):
+            rest = title.removeprefix("Họp ")
+            assert shown == f"Kết luận của cuộc họp {rest} ({starts_at:%d/%m/%Y}): {text}"
+    assert any(t.startswith("Họp Ban Chỉ đạo ") for t, _d, _x in served.values())
+    assert any(" làm việc với " in t for t, _d, _x in served.values())
+
+
 def test_an_official_from_outside_the_group_is_an_invited_delegate_not_an_expert(
     db, group
 ) -> None:

@@ -17,10 +17,11 @@ import pdfplumber
 import pytest
 
 from bdcq_desktop.core.models import Meeting, WorkingSession
+from bdcq_desktop.core.wording import meeting_phrase
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.meeting_docs import summary_of
-from bdcq_desktop.documents.wording import meeting_phrase, sentence_case
+from bdcq_desktop.documents.wording import sentence_case
 from tests.conftest import DEMO_TODAY
 from tests.test_meeting_docs import make_meeting
 

@@ -31,6 +31,7 @@ from .session_outputs import OutputRow, output_row
 from .session_people import ParticipantRow, participant_rows
 from .session_summary import SessionSummary, summarise
 from .text import person_sort_key
+from .wording import meeting_phrase
 from .working_group import (
     STATUS_LABELS,
     days_between,
@@ -81,13 +82,20 @@ def _serves(w: WorkingSession) -> tuple[str, str]:
         text = tr("Nhiệm vụ {id}: {content}").format(id=t.id, content=t.content)
         return f"task:{t.id}", text
     if c is not None:
-        when = f" {c.meeting.starts_at:%d/%m/%Y}" if c.meeting is not None else ""
-        meeting = c.meeting.title if c.meeting is not None else ""
-        text = tr("Kết luận cuộc họp {meeting}{when}: {text}").format(
-            meeting=meeting, when=when, text=c.text
-        )
-        return f"conclusion:{c.id}", text
+        return f"conclusion:{c.id}", conclusion_text(c)
     return "", ""
+
+
+def conclusion_text(c: Conclusion) -> str:
+    """A conclusion as what a session serves: "Kết luận của cuộc họp Ban Chỉ đạo … (12/01/2026):
+    …". The title names the meeting ("Họp …", "Hội nghị …"): worded as the documents word it,
+    not put after "cuộc họp" as it is (which read "cuộc họp Họp …")."""
+    m = c.meeting
+    if m is None:
+        return tr("Kết luận: {text}").format(text=c.text)
+    return tr("Kết luận của {meeting} ({day}): {text}").format(
+        meeting=meeting_phrase(m.title, m.kind), day=f"{m.starts_at:%d/%m/%Y}", text=c.text
+    )
 
 
 def get_session(db: Database, session_id: int, *, today: date | None = None) -> SessionDetail:

@@ -15,6 +15,7 @@ from ..core.i18n import tr
 from ..core.labels import label
 from ..core.models import AttendanceStatus
 from ..core.text import time_text
+from ..core.wording import meeting_phrase
 from . import fonts
 from .blocks import Block, Labelled, Span, Title
 from .data_tables import Column, DataTable
@@ -34,7 +35,6 @@ from .meeting_docs import (
     when_text,
 )
 from .text import text_width
-from .wording import meeting_phrase
 
 # --- agenda -----------------------------------------------------------------------------------
 

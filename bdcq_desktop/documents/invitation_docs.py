@@ -17,6 +17,7 @@ from ..core.i18n import tr
 from ..core.labels import document_label
 from ..core.meetings import mark_convened
 from ..core.models import CommitteeRole, InviteeCategory, IssuedDocument, Meeting
+from ..core.wording import meeting_phrase
 from .blocks import Block, Bullets, Labelled, NewPage, Para, Span, Title
 from .data_tables import Column
 from .issue_dates import calling_meeting, refuse_held
@@ -35,7 +36,6 @@ from .meeting_docs import (
     summary_of,
     when_text,
 )
-from .wording import meeting_phrase
 
 # Up to this many addressees are named in the body; more go to a list attached to the document.
 LIST_LIMIT = 5

@@ -24,6 +24,7 @@ from ..core.models import (
     IssuedDocument,
 )
 from ..core.text import date_text, time_text
+from ..core.wording import meeting_phrase
 from .blocks import Block, Bullets, Heading, Labelled, NewPage, Para, Title
 from .closing import Recipients, SignatureBlock
 from .data_tables import Column
@@ -50,7 +51,6 @@ from .meeting_docs import (
     summary_of,
 )
 from .signers import fellow_deputies
-from .wording import meeting_phrase
 
 # A group with more people present than this is listed in the annex, not in the body.
 NAMES_IN_BODY = 6

@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.i18n import tr
 from bdcq_desktop.core.text import clean, fold
+from bdcq_desktop.core.wording import lower_first as _lower_first
 from bdcq_desktop.documents import fonts
 
 NBSP = "\u00a0"
@@ -261,18 +262,9 @@ def position_and_unit(position: str, unit: str) -> str:
 
 
 def lower_first(text: str) -> str:
-    """``Xây dựng dự thảo…`` → ``xây dựng dự thảo…`` for use mid-sentence; an acronym or a
-    capitalised proper name (``DTI``, ``Đề án``) keeps its capitals."""
-    text = nfc(text).strip()
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        first = text.split(" ", 1)[0]
-        # A word that is capitalised as a name elsewhere in the vocabulary stays as it is.
-        if first not in _PROPER_STARTS:
-            return text[0].lower() + text[1:]
-    return text
-
-
-_PROPER_STARTS = frozenset({"Ban", "UBND", "Sở", "Tổ", "Đề", "Nghị", "Quyết", "Thông", "Chỉ"})
+    """``Xây dựng dự thảo…`` → ``xây dựng dự thảo…`` for use mid-sentence (the core's rule,
+    :func:`bdcq_desktop.core.wording.lower_first`), drawable in the document font."""
+    return nfc(_lower_first(text))
 
 
 def text_width(text: str, font: str, size: float) -> float:

@@ -1,8 +1,7 @@
-"""A meeting's title as part of a sentence of its documents ("Tới dự …", "tổ chức …", "tại …").
-
-Titles are typed freely: "Họp Ban Chỉ đạo …", "Làm việc với Sở Y tế", "Hội nghị sơ kết",
-"Phó Trưởng ban làm việc với …", "Triển khai Đề án 06". The sentences need a noun phrase
-starting in lower case, whatever the title's first letter.
+"""A meeting's or a session's title as its documents print it: a title typed in capitals put
+in normal case (:func:`written_title`). The title as part of a sentence ("Tới dự cuộc họp …")
+is :func:`bdcq_desktop.core.wording.meeting_phrase`, in the core: the panes and the CLI word
+it too.
 """
 
 from __future__ import annotations
@@ -14,94 +13,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..core.models import MeetingKind, Unit
+from ..core.models import Unit
 from ..core.text import clean
-from .text import lower_first
-
-# Titles that start with what the meeting is ("Hội nghị sơ kết…"): the noun, lower-cased, is
-# the phrase's own. Longer first, so that "buổi làm việc" is not read as "buổi".
-_EVENT_NOUNS = (
-    "buổi làm việc",
-    "cuộc họp",
-    "phiên họp",
-    "hội nghị",
-    "hội thảo",
-    "tọa đàm",
-    "toạ đàm",
-    "diễn đàn",
-    "lớp tập huấn",
-    "kỳ họp",
-    "buổi",
-    "lễ",
-)
-# Titles that start with what people do ("Làm việc với Sở Y tế", "Họp Ban Chỉ đạo…"): the
-# noun of that activity goes before it.
-_ACTIVITIES = (
-    ("họp mặt", "buổi họp mặt"),
-    ("họp", "cuộc họp"),
-    ("làm việc", "buổi làm việc"),
-    ("giao ban", "cuộc họp giao ban"),
-    ("sơ kết", "hội nghị sơ kết"),
-    ("tổng kết", "hội nghị tổng kết"),
-    ("tập huấn", "buổi tập huấn"),
-    ("gặp mặt", "buổi gặp mặt"),
-    ("đối thoại", "buổi đối thoại"),
-)
-
-
-# Who may hold a meeting, in titles such as "Ban Chỉ đạo họp phiên thường kỳ".
-_ACTORS = (
-    "trưởng ban ",
-    "phó trưởng ban ",
-    "ban chỉ đạo ",
-    "tổ công tác ",
-    "tổ trưởng ",
-    "thường trực ",
-    "lãnh đạo ",
-    "chủ tịch ",
-    "phó chủ tịch ",
-    "ubnd ",
-    "ủy ban ",
-    "uỷ ban ",
-)
-
-
-def _starts_with_word(low: str, word: str) -> bool:
-    return low == word or low.startswith(word + " ") or low.startswith(word + ":")
-
-
-def meeting_phrase(title: str, kind: MeetingKind | str | None = None) -> str:
-    """The meeting as the object of a sentence ("Tới dự …", "tổ chức …", "tại …"), a noun
-    phrase starting in lower case whatever the title's first letter:
-
-    - ``Họp Ban Chỉ đạo …`` → ``cuộc họp Ban Chỉ đạo …``; ``Làm việc với Sở Y tế`` →
-      ``buổi làm việc với Sở Y tế``; ``Sơ kết 6 tháng`` → ``hội nghị sơ kết 6 tháng``;
-    - ``Hội nghị sơ kết`` → ``hội nghị sơ kết`` (the title names the event already);
-    - ``Phó Trưởng ban làm việc với Sở Y tế …`` → ``buổi làm việc với Sở Y tế …`` (the chair
-      line says who leads it); ``Ban Chỉ đạo họp phiên thường kỳ`` → ``cuộc họp phiên …``;
-    - a subject only (``Triển khai Đề án 06``) → ``cuộc họp về triển khai Đề án 06`` (a
-      briefing: ``buổi làm việc về …``); a bare ``Làm việc`` → ``buổi làm việc``.
-    """
-    t = clean(title).rstrip(".;:, ")
-    low = t.casefold()
-    for noun in _EVENT_NOUNS:
-        if _starts_with_word(low, noun):
-            return noun + t[len(noun) :]
-    for verb, noun in _ACTIVITIES:
-        if _starts_with_word(low, verb):
-            return noun + t[len(verb) :]
-    at = low.find(" làm việc với ")
-    if at >= 0:
-        return "buổi làm việc với " + t[at + len(" làm việc với ") :]
-    at = low.find(" họp ")
-    # "kỳ họp", "phòng họp" inside a subject are no meeting of their own: only an actor's.
-    if at >= 0 and low.startswith(_ACTORS):
-        return "cuộc họp " + t[at + len(" họp ") :]
-    generic = "buổi làm việc" if kind == MeetingKind.BRIEFING else "cuộc họp"
-    if _starts_with_word(low, "về"):  # "Về việc …": the subject, with its own "về"
-        return f"{generic} {lower_first(t)}"
-    return f"{generic} về {lower_first(t)}" if t else generic
-
 
 # --- titles typed in capitals -----------------------------------------------------------------
 
