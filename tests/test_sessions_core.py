@@ -150,6 +150,28 @@ def test_a_session_saved_before_the_rule_keeps_its_convener_through_other_edits(
     assert get_session(db, sid).convened_by_id == group["leader"]
 
 
+def test_the_detail_says_when_the_convener_no_longer_holds_the_role(db, group) -> None:
+    """A session not over whose recorded convener rule 8 refuses on its first day carries
+    the reason (what ``bdcq check`` reports) for its pane; a rightful one, or one over, none."""
+    with db.session() as s:
+        w = WorkingSession(
+            purpose="proposal",
+            title="Phiên do thành viên triệu tập",
+            starts_on=D(2026, 3, 2),
+            ends_on=D(2026, 3, 4),
+            convened_by_id=group["member"],
+        )
+        s.add(w)
+        s.flush()
+        sid = w.id
+    why = get_session(db, sid, today=D(2026, 2, 20)).convener_warning
+    assert why is not None and "Bùi Thị Ngân không phải Tổ trưởng" in why, why
+    assert "Hoàng Quang Tuấn" in why and "02/03/2026" in why, why
+    assert get_session(db, sid, today=D(2026, 3, 4)).convener_warning == why  # its last day
+    assert get_session(db, sid, today=D(2026, 3, 5)).convener_warning is None  # over
+    assert get_session(db, _new(db), today=D(2026, 2, 20)).convener_warning is None
+
+
 def test_last_day_not_before_the_first(db, group) -> None:
     with pytest.raises(ValidationError) as exc:
         _new(db, starts_on="06/03/2026", ends_on="05/03/2026")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 from datetime import date
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -251,3 +252,37 @@ def test_an_oversize_file_is_refused_before_anything_is_stored(
     qtbot.waitUntil(lambda: not out.isVisible(), timeout=TIMEOUT)
     after = session_detail.get_session(view.db, row.id).outputs
     assert len(after) == len(before) + 1 and after[-1].file_id is None
+
+
+def test_the_pane_says_in_red_when_the_convener_no_longer_holds_the_role(
+    qtbot: Any, view
+) -> None:
+    """A session ahead whose convener rule 8 refuses on its first day (a roster change saved
+    after it): its heading says why in red, as the meetings' pane does for a meeting's
+    roles; a session convened rightly shows no such line."""
+    from bdcq_desktop.core.models import WorkingSession
+
+    expert = members.list_experts(view.db)[0]
+    first = date(date.today().year + 1, 3, 1)
+    with view.db.session() as s:
+        w = WorkingSession(
+            purpose="proposal",
+            title="Phiên do chuyên gia triệu tập",
+            starts_on=first,
+            ends_on=first,
+            convened_by_id=expert.id,
+        )
+        s.add(w)
+        s.flush()
+        sid = w.id
+    rightful = view.table.current_row().id
+    assert view.select_session(sid)
+    qtbot.waitUntil(lambda: not view.current_pending())
+    heading = view.pane.heading.text()
+    assert "Phiên do chuyên gia triệu tập" in heading
+    why = session_detail.get_session(view.db, sid).convener_warning
+    assert why and f"{expert.full_name} không phải Tổ trưởng" in why, why
+    assert f"color:#b71c1c; font-weight:bold'>{escape(why)}</span>" in heading, heading
+    assert view.select_session(rightful)
+    qtbot.waitUntil(lambda: not view.current_pending())
+    assert "b71c1c" not in view.pane.heading.text()

@@ -34,6 +34,7 @@ from .text import person_sort_key
 from .wording import meeting_phrase
 from .working_group import (
     STATUS_LABELS,
+    convener_problem,
     days_between,
     default_place,
     not_found,
@@ -73,6 +74,9 @@ class SessionDetail:
     outputs: tuple[OutputRow, ...]
     documents: tuple[SessionDocument, ...]
     summary: SessionSummary
+    # A session not over whose convener rule 8 refuses on its first day (a roster change saved
+    # after it): the pane says it in red, as ``bdcq check`` does, before its next save is refused.
+    convener_warning: str | None = None
 
 
 def _serves(w: WorkingSession) -> tuple[str, str]:
@@ -125,7 +129,8 @@ def get_session(db: Database, session_id: int, *, today: date | None = None) -> 
             )
         )
         convened = any(d.kind == "wg-convocation" for d in docs)
-        status = session_status(w.starts_on, w.ends_on, convened, today or date.today())
+        day = today or date.today()
+        status = session_status(w.starts_on, w.ends_on, convened, day)
         serves, serves_text = _serves(w)
         return SessionDetail(
             id=w.id,
@@ -149,6 +154,8 @@ def get_session(db: Database, session_id: int, *, today: date | None = None) -> 
             outputs=tuple(output_row(o) for o in w.outputs),
             documents=docs,
             summary=summarise(w),
+            # Over sessions are history, as in ``bdcq check`` (check._session_conveners).
+            convener_warning=convener_problem(s, w) if w.ends_on >= day else None,
         )
 
 

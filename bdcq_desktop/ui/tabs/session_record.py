@@ -246,8 +246,16 @@ class SessionRecordPane(SectionsPane):
     @staticmethod
     def heading_html(d: SessionDetail) -> str:
         badge = status_badge(d.status_label, STATUS_COLOURS.get(d.status, "#333"))
+        # A roster change made after the session was saved: said here (as the meetings' pane
+        # does), before its convocation is signed or its next save refused for it.
+        convener = (
+            f"<br><span style='color:#b71c1c; font-weight:bold'>"
+            f"{escape(d.convener_warning)}</span>"
+            if d.convener_warning
+            else ""
+        )
         return (
             f"<b style='font-size:11pt'>{escape(d.title)}</b><br>"
             f"{badge} &nbsp;{escape(d.purpose_label)} · {escape(dates_text(d))}"
-            f" ({d.summary.working_days} " + _tr("ngày làm việc") + ")"
+            f" ({d.summary.working_days} " + _tr("ngày làm việc") + ")" + convener
         )
