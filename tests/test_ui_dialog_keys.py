@@ -15,7 +15,10 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QDialogButtonBox,
     QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
     QWidget,
 )
 from sqlalchemy import func, select
@@ -388,3 +391,92 @@ def test_every_dialog_fits_a_laptop_screen_at_150_percent(
     assert least.height() + WINDOWS_FRAME[1] <= SMALLER.height(), least
     qtbot.waitUntil(lambda: not getattr(dialog, "_busy", False), timeout=60_000)
     dialog.reject()
+
+
+# -- Ctrl+Enter saves from any field -----------------------------------------------------------
+def _accepting(dialog: QWidget) -> QAbstractButton | None:
+    """The button Enter presses: the form's Lưu, else its box's accepting button."""
+    save = getattr(dialog, "save_button", None)
+    if save is not None:
+        return save
+    for box in dialog.findChildren(QDialogButtonBox):
+        for button in box.buttons():
+            if box.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole:
+                return button
+    return None
+
+
+# Not the document window: it has no form to save (its Enter and Ctrl+Enter issue the paper).
+@pytest.mark.parametrize("name", [n for n in FORMS if n != "document"])
+def test_ctrl_enter_presses_save_from_a_multi_line_field(
+    qtbot: Any, demo_db: Any, tmp_path: Path, name: str
+) -> None:
+    """In a multi-line field (Ghi chú, Nội dung) Enter adds a line; Ctrl+Enter presses Lưu
+    (the dialog's accepting button) from there, or from the first field of a form without
+    one, instead of the officer walking the Tab chain to it."""
+    from .test_ui_mnemonics import _fields
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    PARENT[:] = [parent]
+    dialog = _shown(qtbot, FORMS[name](demo_db, tmp_path))
+    qtbot.waitUntil(lambda: not getattr(dialog, "_busy", False), timeout=60_000)
+    save = _accepting(dialog)
+    assert save is not None
+    pressed: list[bool] = []
+    save.clicked.connect(lambda *_a: pressed.append(True))
+    fields = _fields(dialog)
+    multiline = [f for f in fields if isinstance(f, QPlainTextEdit | QTextEdit)]
+    # A dialog of tables (the agenda, the attendance grid) opens with the cursor in its table.
+    field = (multiline or fields or [QApplication.focusWidget()])[-1]
+    _focus(qtbot, field)
+    if multiline:
+        qtbot.keyClicks(field, "dong mot")
+        qtbot.keyClick(field, Qt.Key.Key_Return)  # a new line, nothing pressed
+        assert not pressed and dialog.isVisible()
+        assert "dong mot\n" in field.toPlainText()
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert pressed == [True], (name, type(field).__name__)
+    qtbot.waitUntil(lambda: not getattr(dialog, "_busy", False), timeout=60_000)
+    if dialog.isVisible():
+        dialog.reject()
+
+
+def test_ctrl_enter_saves_the_session_with_its_lines_as_typed(qtbot: Any, demo_db: Any) -> None:
+    """Saved for real from the notes, with the line the (keypad's) Enter began. (Ctrl and the
+    keypad's Enter reached Lưu before: QDialog presses its default button on it.)"""
+    from bdcq_desktop.core import session_detail
+    from bdcq_desktop.ui.dialogs.session_dialogs import edit_session_dialog
+
+    from .form_dialogs import _session_id
+
+    sid = _session_id(demo_db)
+    dialog = _shown(qtbot, edit_session_dialog(demo_db, sid))
+    notes = dialog.form.editor("notes")
+    _focus(qtbot, notes)
+    notes.selectAll()
+    qtbot.keyClicks(notes, "Dong mot")
+    qtbot.keyClick(notes, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    qtbot.keyClicks(notes, "Dong hai")
+    qtbot.keyClick(notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert session_detail.get_session(demo_db, sid).notes == "Dong mot\nDong hai"
+
+
+def test_ctrl_enter_in_a_cell_being_typed_saves_what_it_holds(qtbot: Any, demo_db: Any) -> None:
+    """Ctrl+Enter with an agenda cell still open: the typed title is saved, not dropped."""
+    dialog, view = _agenda(qtbot, demo_db, Path())
+    _shown(qtbot, dialog)
+    meeting_id = _meeting(demo_db, MeetingStatus.PLANNED)
+    model = view.model()
+    _focus(qtbot, view)
+    view.setCurrentIndex(model.index(0, AgendaModel.TITLE))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and view.isAncestorOf(editor)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Zz muc thu nghiem")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    agenda = meetings.get_meeting(demo_db, meeting_id).agenda
+    assert agenda[0].title == "Zz muc thu nghiem", [a.title for a in agenda]

@@ -10,14 +10,17 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTabWidget,
     QTextEdit,
     QWidget,
@@ -176,3 +179,49 @@ def test_a_label_whose_letters_are_taken_gets_one_from_a_label_before_it() -> No
     assert given[3] != texts[3] and all(mnemonic_of(t) for t in given), given
     letters = [mnemonic_of(t) for t in given]
     assert len(set(letters)) == 4 and "c" not in letters
+
+
+def _box_buttons(dialog: QWidget) -> list[QAbstractButton]:
+    return [
+        b
+        for box in dialog.findChildren(QDialogButtonBox)
+        if box.window() is dialog
+        for b in box.buttons()
+        if b.isVisible()
+    ]
+
+
+@pytest.mark.parametrize("name", FORMS.keys())
+def test_the_dialog_buttons_have_plain_letters_and_alt_cancels(
+    qtbot: Any, demo_db: Any, tmp_path: Path, name: str
+) -> None:
+    """Lưu and Hủy (Qt's standard buttons, translated) had no Alt letter: the officer walked
+    the Tab chain to them. Each button of a dialog's box has a plain letter (Lưu Alt+L, Hủy
+    Alt+H), none shared with the fields' (checked above); Alt+Hủy's letter closes the dialog
+    from a field, a multi-line one included."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    PARENT[:] = [parent]
+    dialog = _shown(qtbot, FORMS[name](demo_db, tmp_path))
+    qtbot.waitUntil(lambda: not getattr(dialog, "_busy", False), timeout=60_000)
+    buttons = _box_buttons(dialog)
+    if not buttons:  # the document window: its own letters, written in its texts
+        assert all(mnemonics_of(b) for b in dialog.findChildren(QPushButton) if b.isVisible())
+        dialog.close()
+        return
+    for button in buttons:
+        letter = mnemonic_of(button.text())
+        assert letter.isascii() and letter.isalpha(), (name, button.text())
+        plain = button.text().replace("&", "")
+        assert plain not in ("Lưu", "Hủy") or letter == plain[0].lower(), (name, button.text())
+    cancel = next(
+        b
+        for b in buttons
+        if b.parentWidget().buttonRole(b) == QDialogButtonBox.ButtonRole.RejectRole
+    )
+    fields = _fields(dialog)
+    multiline = [f for f in fields if isinstance(f, QPlainTextEdit | QTextEdit)]
+    start = (multiline or fields or [dialog])[0]
+    start.setFocus(Qt.FocusReason.OtherFocusReason)
+    _alt(qtbot, dialog, mnemonic_of(cancel.text()))
+    qtbot.waitUntil(lambda: not dialog.isVisible())

@@ -6,22 +6,32 @@ Tab key goes through it and Alt+letter reaches each labelled field.
   arrow keys move between cells already; :func:`tab_leaves_views` turns Tab back into "next
   control" (the main window does the same for its tabs).
 * **Alt+letter.** Each label with a buddy (a form's "Họ và tên") gets a letter of its own,
-  not one of the dialog's buttons (:func:`.mnemonics.give_label_mnemonics`), so the officer
-  jumps to a field without walking the Tab chain.
+  and so do the dialog's buttons (Lưu, Hủy) and tabs (:func:`.mnemonics.give_label_mnemonics`),
+  so the officer jumps to a field without walking the Tab chain.
+* **Ctrl+Enter saves.** Enter in a multi-line field (Ghi chú, Nội dung) adds a line, so
+  Ctrl+Enter (main or keypad) presses the dialog's default button (Lưu) from any field.
 * **The screen.** A dialog opens at its preferred size (its content's, or a size it asks for),
   which on a 1366×768 laptop at 125 % (1093×582 usable) can be larger than the screen: its
   buttons would open below the task bar. :func:`fit_on_screen` shrinks it to the screen's
   available area (without the task bar) and moves it so its title bar and buttons are on it.
 
-:class:`Dialog` does all three each time it is shown; a dialog that grows while open (a message
+:class:`Dialog` does all this each time it is shown; a dialog that grows while open (a message
 appearing) calls :func:`fit_on_screen` again.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
-from PySide6.QtGui import QGuiApplication, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
+from typing import Any
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QPushButton,
+    QWidget,
+)
 
 from .mnemonics import give_label_mnemonics
 
@@ -75,8 +85,46 @@ def fit_on_screen(window: QWidget, available: QRect | None = None) -> None:
         QWidget.move(window, x, y)  # a window's position is its frame's
 
 
+def default_button(window: QWidget) -> QPushButton | None:
+    """The button Enter presses in ``window``: its default push button, else its button box's
+    accepting one (Lưu)."""
+    buttons = [b for b in window.findChildren(QPushButton) if b.window() is window]
+    buttons = [b for b in buttons if b.isVisible() and b.isEnabled()]
+    for button in buttons:
+        if button.isDefault():
+            return button
+    for button in buttons:
+        box = button.parentWidget()
+        if (
+            isinstance(box, QDialogButtonBox)
+            and box.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole
+        ):
+            return button
+    return None
+
+
 class Dialog(QDialog):
-    """A QDialog that fits the screen and lets Tab out of its tables (see the module doc)."""
+    """A QDialog that fits the screen, lets Tab out of its tables, gives its fields, tabs and
+    buttons their Alt letters and saves on Ctrl+Enter (see the module doc)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Window-wide: a multi-line box takes Enter, not Ctrl+Enter (Qt offers a key with
+        # Ctrl to the shortcuts first), so this reaches Lưu from any field.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setObjectName("saveShortcut")
+            shortcut.activated.connect(self.press_default)
+
+    def press_default(self) -> None:
+        """Press the button Enter would (Lưu), whichever field has the cursor. The cursor goes
+        to the button first, as a click takes it: a table cell being typed in keeps its text
+        (its editor hands the value over as it loses the cursor)."""
+        button = default_button(self)
+        if button is None:
+            return
+        button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        button.click()
 
     def showEvent(self, event: QShowEvent) -> None:
         # Each time: a view may have been added since the last showing (a lazily built page).

@@ -14,9 +14,12 @@ from collections import deque
 
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QCheckBox,
+    QDialogButtonBox,
     QGroupBox,
     QLabel,
+    QPushButton,
     QRadioButton,
     QStackedWidget,
     QTabBar,
@@ -114,25 +117,33 @@ def _page_of(widget: QWidget, root: QWidget) -> QWidget:
 
 
 def _needs_mnemonic(widget: QWidget) -> bool:
-    """A buddied label or a check box (its own label) without an Alt letter yet."""
+    """A buddied label, a check box (its own label) or a push button without an Alt letter
+    yet."""
     labelled = isinstance(widget, QLabel) and widget.buddy() is not None
     return (
-        (labelled or isinstance(widget, QCheckBox | QRadioButton))
+        (labelled or isinstance(widget, QCheckBox | QRadioButton | QPushButton))
         and "&" not in widget.text().replace("&&", "")
         and "<" not in widget.text()  # rich text: left as written
         and any(ch.isascii() and ch.isalnum() for ch in widget.text())
     )
 
 
+def _in_box(widget: QWidget) -> bool:
+    return isinstance(widget, QPushButton) and isinstance(widget.parentWidget(), QDialogButtonBox)
+
+
 def give_label_mnemonics(root: QWidget) -> None:
     """Give each label with a buddy under ``root`` (a dialog) an Alt letter of its own, so
-    Alt+letter puts the cursor in its field, each check box one that ticks it, and each tab
-    one that shows its page. Letters
-    already taken by the window's buttons, groups, tabs and labels are kept and avoided; a
-    label on one tab page may share a letter with one on another page, never with what shows
-    beside both. An ``&`` written in a text is kept; the others are given in the order the
-    widgets were made (a form's: top to bottom), each its best letter still free."""
+    Alt+letter puts the cursor in its field, each check box one that ticks it, each tab one
+    that shows its page, and each push button one that presses it. The buttons of the
+    dialog's button box come first (Lưu is Alt+L, Hủy Alt+H wherever they are), then the tabs,
+    labels and check boxes, then the other buttons (a list's "Thêm dòng") with what is left.
+    Letters already taken by the window's buttons, groups, tabs and labels are kept and
+    avoided; a label on one tab page may share a letter with one on another page, never with
+    what shows beside both. An ``&`` written in a text is kept; the others are given in the
+    order the widgets were made (a form's: top to bottom), each its best letter still free."""
     widgets = [w for w in root.findChildren(QWidget) if w.window() is root]
+    views = [w for w in widgets if isinstance(w, QAbstractItemView)]
     pages: dict[QWidget, list[QWidget]] = {root: []}
     for widget in widgets:
         pages.setdefault(_page_of(widget, root), []).append(widget)
@@ -142,17 +153,33 @@ def give_label_mnemonics(root: QWidget) -> None:
         # under it (its inner pages' too, which show with whatever this page gives).
         under = [w for w in widgets if page is root or page.isAncestorOf(w) or w is page]
         used = above | {m for w in under for m in mnemonics_of(w)}
-        # The tabs first (Alt+letter shows a page of the dialog), then the labels in order.
+        # The box's buttons, then the tabs (Alt+letter shows a page of the dialog), the labels
+        # in order, and the other buttons.
         tabs = [(bar, i) for bar in pages[page] if isinstance(bar, QTabBar)
                 for i in range(bar.count())]  # fmt: skip
-        labels = [w for w in pages[page] if isinstance(w, QLabel) and _needs_mnemonic(w)]
-        labels += [w for w in pages[page] if not isinstance(w, QLabel) and _needs_mnemonic(w)]
+        needing = [w for w in pages[page] if _needs_mnemonic(w)]
+        boxed = [w for w in needing if _in_box(w)]
+        labels = [w for w in needing if isinstance(w, QLabel)]
+        labels += [w for w in needing if isinstance(w, QCheckBox | QRadioButton)]
+        # Not a button drawn in a table's cell: the arrows reach those.
+        others = [
+            w
+            for w in needing
+            if isinstance(w, QPushButton)
+            and not _in_box(w)
+            and not any(v.isAncestorOf(w) for v in views)
+        ]
+        for widget, text in zip(boxed, share_letters([w.text() for w in boxed], used), strict=True):
+            widget.setText(text)
         texts = [bar.tabText(i) for bar, i in tabs] + [label.text() for label in labels]
         given = share_letters(texts, used)
         for (bar, i), text in zip(tabs, given, strict=False):
             bar.setTabText(i, text)
         for label, text in zip(labels, given[len(tabs) :], strict=True):
             label.setText(text)
+        given = share_letters([w.text() for w in others], used)
+        for widget, text in zip(others, given, strict=True):
+            widget.setText(text)
         mine = above | {m for w in pages[page] for m in mnemonics_of(w)}
         for inner in pages:  # the pages of the stacks on this page
             stack = inner.parentWidget()

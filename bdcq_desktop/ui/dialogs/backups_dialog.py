@@ -120,7 +120,9 @@ class BackupsDialog(Dialog):
         )
         self.note.setWordWrap(True)
 
-        self.backup_button = QPushButton(self.tr("Sao lưu ngay"), self)
+        # Its letter written in: the text changes while a backup runs, which would drop one
+        # given when the window opened (dialog_base.give_label_mnemonics).
+        self.backup_button = QPushButton(self.tr("&Sao lưu ngay"), self)
         self.backup_button.setObjectName("backupNow")
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button = QPushButton(self.tr("Khôi phục bản đã chọn…"), self)
@@ -242,7 +244,8 @@ class BackupsDialog(Dialog):
 
     def show_backup_running(self, running: bool) -> None:
         """The button says a backup runs (and is off) rather than only greying out."""
-        self.backup_button.setText(self.tr("Đang sao lưu…") if running else self.tr("Sao lưu ngay"))
+        text = self.tr("Đang sao lưu…") if running else self.tr("&Sao lưu ngay")
+        self.backup_button.setText(text)
         self.backup_button.setEnabled(self.writable and not running)
 
     def backup_now(self) -> None:
