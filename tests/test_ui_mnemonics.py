@@ -225,3 +225,33 @@ def test_the_dialog_buttons_have_plain_letters_and_alt_cancels(
     start.setFocus(Qt.FocusReason.OtherFocusReason)
     _alt(qtbot, dialog, mnemonic_of(cancel.text()))
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+@pytest.mark.parametrize("name", ["invitees", "participants", "settings"])  # those with tabs
+def test_a_tabs_letter_puts_the_cursor_on_its_page(
+    qtbot: Any, demo_db: Any, tmp_path: Path, name: str
+) -> None:
+    """Alt+letter of a tab showed its page but left the cursor on the page just hidden (a
+    field nobody sees, which Tab then walked on from). The cursor goes to the first field of
+    the page shown: where Tab from the tab bar would stop first."""
+    dialog = _shown(qtbot, FORMS[name](demo_db, tmp_path))
+    [tabs] = dialog.findChildren(QTabWidget)
+    assert tabs.count() > 1
+    for index in range(tabs.count()):
+        other = (index + 1) % tabs.count()
+        tabs.setCurrentIndex(other)
+        qtbot.wait(10)
+        away = _fields(dialog) or [tabs.tabBar()]
+        away[-1].setFocus(Qt.FocusReason.OtherFocusReason)
+        qtbot.waitUntil(lambda w=away[-1]: QApplication.focusWidget() is w)
+        _alt(qtbot, dialog, mnemonic_of(tabs.tabText(index)))
+        assert tabs.currentIndex() == index
+        focus = QApplication.focusWidget()
+        page = tabs.widget(index)
+        where = (name, tabs.tabText(index), focus)
+        assert focus is not None and focus.isVisible() and page.isAncestorOf(focus), where
+        # The first stop of the page: Shift+Tab from it leaves the page.
+        qtbot.keyClick(focus, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        back = QApplication.focusWidget()
+        assert back is not None and not page.isAncestorOf(back), (where, back)
+    dialog.reject()

@@ -7,7 +7,8 @@ Tab key goes through it and Alt+letter reaches each labelled field.
   control" (the main window does the same for its tabs).
 * **Alt+letter.** Each label with a buddy (a form's "Họ và tên") gets a letter of its own,
   and so do the dialog's buttons (Lưu, Hủy) and tabs (:func:`.mnemonics.give_label_mnemonics`),
-  so the officer jumps to a field without walking the Tab chain.
+  so the officer jumps to a field without walking the Tab chain. A tab's letter shows its page
+  with the cursor in the page's first field (not left on the page just hidden).
 * **Ctrl+Enter saves.** Enter in a multi-line field (Ghi chú, Nội dung) adds a line, so
   Ctrl+Enter (main or keypad) presses the dialog's default button (Lưu) from any field.
 * **The screen.** A dialog opens at its preferred size (its content's, or a size it asks for),
@@ -23,13 +24,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QPushButton,
+    QTabBar,
+    QTabWidget,
     QWidget,
 )
 
@@ -85,6 +88,25 @@ def fit_on_screen(window: QWidget, available: QRect | None = None) -> None:
         QWidget.move(window, x, y)  # a window's position is its frame's
 
 
+def first_field(page: QWidget) -> QWidget | None:
+    """Where Tab stops first on ``page``: its focus proxy (a list's search line), else the
+    first control of the window's Tab chain that is on the page and can take the cursor."""
+    proxy = page.focusProxy()
+    if proxy is not None and proxy.isVisible() and proxy.isEnabled():
+        return proxy
+    widget = page.nextInFocusChain()
+    while widget is not page and widget is not None:
+        if (
+            page.isAncestorOf(widget)
+            and widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
+
+
 def default_button(window: QWidget) -> QPushButton | None:
     """The button Enter presses in ``window``: its default push button, else its button box's
     accepting one (Lưu)."""
@@ -130,8 +152,25 @@ class Dialog(QDialog):
         # Each time: a view may have been added since the last showing (a lazily built page).
         tab_leaves_views(self)
         give_label_mnemonics(self)
+        for tabs in self.findChildren(QTabWidget):
+            if tabs.window() is self:
+                # Watched twice is harmless: Qt keeps one filter per object and watcher.
+                tabs.tabBar().installEventFilter(self)
         super().showEvent(event)
         self.fit_on_screen()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Alt+letter of a tab (a Shortcut event on its bar): the bar shows the page, then the
+        # cursor goes to the page's first field, not left on the page just hidden.
+        if event.type() == QEvent.Type.Shortcut and isinstance(watched, QTabBar):
+            handled = watched.event(event)
+            tabs = watched.parentWidget()
+            page = tabs.currentWidget() if isinstance(tabs, QTabWidget) else None
+            field = first_field(page) if page is not None else None
+            if field is not None:
+                field.setFocus(Qt.FocusReason.TabFocusReason)
+            return handled
+        return super().eventFilter(watched, event)
 
     def fit_on_screen(self, available: QRect | None = None) -> None:
         fit_on_screen(self, available)
