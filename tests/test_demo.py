@@ -342,8 +342,15 @@ def test_invitees_follow_the_membership_history(db: Database) -> None:
         for m in s.scalars(select(Meeting)).all():
             on = m.starts_at.date()
             members = {i.person_id for i in m.invitees if i.category == InviteeCategory.MEMBER}
-            active = {ms.person_id for ms in memberships if _active(ms, on)}
+            # The members proper: the committee's Secretary serves the meeting as its
+            # secretary, not invited as a member (core.meeting_secretary).
+            active = {
+                ms.person_id
+                for ms in memberships
+                if _active(ms, on) and ms.role != CommitteeRole.SECRETARY
+            }
             assert members <= active, m.title
+            assert m.secretary_id not in {i.person_id for i in m.invitees}, m.title
             everyone = (MeetingKind.REGULAR, MeetingKind.EXTRAORDINARY, MeetingKind.EXPANDED)
             if m.kind in everyone and m.invitees:
                 assert members == active, m.title

@@ -145,7 +145,7 @@ class MeetingsMixin(BaseBuilder):
             del agenda[rng.choice([2, 3])]
         presenters = [self.presenter(code, when, chair) for _, code, _ in agenda]
 
-        # Invitees: (post, category, unit key for agency heads)
+        # Invitees: (post, category, unit key for agency heads).
         people: list[tuple[Post, InviteeCategory, str | None]] = []
         if spec["kind"] == "briefing":
             units = spec.get("units", [])
@@ -187,14 +187,20 @@ class MeetingsMixin(BaseBuilder):
         invitees: list[Invitee] = []
         presenting = {id(post.person) for post, _ in presenters if post is not None}
         for post, category, key in people if status != MeetingStatus.PLANNED else []:
+            if post is self.secretary:
+                # Not invited: the committee's Secretary serves the meeting as its secretary,
+                # as "invite the committee" leaves them out (core.meeting_secretary). The draw
+                # their attendance took is still drawn, so that everything after it (the
+                # others' attendance, the minutes, the tasks) stays the demo it was.
+                if held:
+                    self.rng.random()
+                continue
             if id(post.person) in seen:
                 continue
             seen.add(id(post.person))
             role = (
                 "Chủ trì"
                 if post.person is chair.person
-                else "Thư ký"
-                if post.person is self.secretary.person
                 else "Báo cáo viên"
                 if id(post.person) in presenting
                 else None
