@@ -298,7 +298,8 @@ def test_invitees_from_the_roster_and_units_keep_their_snapshots(db, roster: Ros
         db, **base(r, kind="expanded", called_by_id=None), invite_committee=True
     )
     d = get_meeting(db, meeting)
-    assert d.counts["member"] == 5
+    # Head, deputy, standing member, member; the Secretary serves (test_meeting_secretary).
+    assert d.counts["member"] == 4
     assert invite_committee(db, meeting, expected_version=d.version) == 0  # already there
     d = get_meeting(db, meeting)
     added = invite(
@@ -315,7 +316,7 @@ def test_invitees_from_the_roster_and_units_keep_their_snapshots(db, roster: Ros
     )
     assert added == 4
     d = get_meeting(db, meeting)
-    assert d.counts == {"member": 5, "working_group": 0, "agency_head": 2, "expert": 1,
+    assert d.counts == {"member": 4, "working_group": 0, "agency_head": 2, "expert": 1,
                         "guest": 1}
     health = next(i for i in d.invitees if i.unit == "Sở Y tế")
     assert (health.name, health.position, health.category) == (
@@ -347,13 +348,13 @@ def test_invitees_from_the_roster_and_units_keep_their_snapshots(db, roster: Ros
     assert [i.name for i in d.invitees if i.presents] == ["Trần Minh Khoa"]
     remove_invitees(db, meeting, [expert.id], expected_version=d.version)
     d = get_meeting(db, meeting)
-    assert d.counts["expert"] == 0 and [i.order for i in d.invitees] == list(range(1, 9))
+    assert d.counts["expert"] == 0 and [i.order for i in d.invitees] == list(range(1, 8))
     refused("invitees", invite, db, meeting, [Invitation(person_id=r.head, unit_id=r.health)],
             expected_version=d.version)
     refused("invitees", invite, db, meeting, [{"person": 3}], expected_version=d.version)
     with pytest.raises(ConflictError):
         invite(db, meeting, [Invitation(person_id=r.outsider)], expected_version=d.version - 1)
-    assert len(get_meeting(db, meeting).invitees) == 8
+    assert len(get_meeting(db, meeting).invitees) == 7
 
 
 # --- copy, cancel, delete, status -----------------------------------------------------------

@@ -231,10 +231,9 @@ def test_regular_meeting_line_and_prefilled_draft(view: MeetingsView, demo_db: A
     assert view.table.current_row().id == new_id
     saved = meetings.get_meeting(demo_db, new_id)
     assert [a.title for a in saved.agenda] == [a.title for a in draft.agenda]
+    # The members proper: the committee's Secretary serves the meeting (its secretary).
     assert saved.counts["member"] == len(
-        members.list_committee(
-            demo_db,
-        )
+        [m for m in members.list_committee(demo_db) if m.role != "secretary"]
     )
     assert view.regular_label.property("level") == "ok"
 
@@ -536,7 +535,8 @@ def test_invitees_from_roster_and_units_with_snapshots(view: MeetingsView, demo_
     view.pane.show_section(2)
     section = view.pane.section("invitees")
     assert section.counts.text() == "Chưa mời ai."
-    roster = members.list_committee(demo_db)
+    # The members proper: the committee's Secretary serves the meeting (its secretary).
+    roster = [m for m in members.list_committee(demo_db) if m.role != "secretary"]
     view.invite_committee_action.trigger()
     assert section.model.rowCount() == len(roster)
     assert f"Thành viên Ban Chỉ đạo {len(roster)}" in section.counts.text()

@@ -44,6 +44,7 @@ def record_dict(d: Any) -> dict[str, Any]:
                     else None
                 ),
                 "arrived_at": plain(a.arrived_at),
+                "takes_the_minutes": a.takes_the_minutes,
             }
             for a in d.attendance
         ],

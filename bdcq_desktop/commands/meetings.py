@@ -126,6 +126,8 @@ def detail_dict(d: Any) -> dict[str, Any]:
                 "role": i.role,
                 "presents": i.presents,
                 "attendance": i.attendance,
+                # The meeting's secretary serving it: listed as recorded, counted nowhere.
+                "takes_the_minutes": i.takes_the_minutes,
             }
             for i in d.invitees
         ],
@@ -191,6 +193,8 @@ def _print_table(d: Any) -> None:
     ]
     if invitees:
         print("\nThành phần mời / invitees:\n" + render_table(invitees))
+    if d.attendance_summary and any(a.status != "unknown" for a in d.attendance):
+        print(f"\nĐiểm danh / attendance: {d.attendance_summary.text}")
     docs = [
         {"Số, ký hiệu": x.symbol, "Loại": x.kind, "Ngày": f"{x.issued_on:%d/%m/%Y}"}
         for x in d.documents

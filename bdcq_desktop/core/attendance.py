@@ -13,6 +13,9 @@ Calls (each one transaction; the meeting's version guards its invitees and is bu
 - :func:`attendance_rows` / :func:`summarise` give the sheet and its counts (members present
   out of members invited, guests present).
 
+The secretary serving the meeting (:mod:`.meeting_secretary`), if on its list, keeps the row as
+recorded, flagged ``takes_the_minutes``, and is counted nowhere, as the minutes count.
+
 Finding an invitee from what was typed in the check-in box is :mod:`.check_in_search`.
 
 Holding the meeting: attendance may be taken from the meeting's day on (people sign in before
@@ -38,6 +41,7 @@ from .errors import BcdError, UnmarkedAttendanceWarning, ValidationError
 from .i18n import tr
 from .invitees import invitee_rows
 from .meeting_rules import OPEN_STATUSES, load_for_change, not_found, touch
+from .meeting_secretary import serving_secretary_of
 from .models import AttendanceStatus, Invitee, InviteeCategory, Meeting, MeetingStatus, Person
 from .text import clean, excerpt, title_case_name
 
@@ -105,6 +109,8 @@ class AttendanceRow:
     substitute_name: str
     substitute_position: str
     arrived_at: datetime | None
+    # The meeting's secretary serving it: shown, not counted, not offered for check-in.
+    takes_the_minutes: bool = False
 
 
 @dataclass(frozen=True)
@@ -399,11 +405,12 @@ def _mark_of(inv: Invitee) -> str:
     return inv.attendance.value
 
 
-def rows_of(m: Meeting) -> list[AttendanceRow]:
-    """The attendance sheet of ``m`` (loaded with its invitees, their people and units)."""
+def rows_of(m: Meeting, serving: int | None) -> list[AttendanceRow]:
+    """The attendance sheet of ``m`` (loaded with its invitees, their people and units);
+    ``serving`` is its serving secretary (:func:`.meeting_secretary.serving_secretary_of`)."""
     by_id = {i.id: i for i in m.invitees}
     out = []
-    for r in invitee_rows(m):
+    for r in invitee_rows(m, serving):
         inv = by_id[r.id]
         mark = _mark_of(inv)
         out.append(
@@ -421,14 +428,18 @@ def rows_of(m: Meeting) -> list[AttendanceRow]:
                 substitute_name=inv.substitute_name or "",
                 substitute_position=inv.substitute_position or "",
                 arrived_at=inv.arrived_at,
+                takes_the_minutes=r.takes_the_minutes,
             )
         )
     return out
 
 
 def summarise(rows: Sequence[AttendanceRow]) -> AttendanceSummary:
-    members = [r for r in rows if r.category == InviteeCategory.MEMBER.value]
-    guests = [r for r in rows if r.category != InviteeCategory.MEMBER.value]
+    """The counts of the sheet, as the minutes give them: the secretary serving the meeting is
+    neither a member nor a guest."""
+    counted = [r for r in rows if not r.takes_the_minutes]
+    members = [r for r in counted if r.category == InviteeCategory.MEMBER.value]
+    guests = [r for r in counted if r.category != InviteeCategory.MEMBER.value]
 
     def count(group: list[AttendanceRow], *marks: str) -> int:
         return sum(r.status in marks for r in group)
@@ -462,7 +473,8 @@ def _load_read(s: Session, meeting_id: int) -> Meeting:
 
 def attendance_rows(db: Database, meeting_id: int) -> list[AttendanceRow]:
     with db.session() as s:
-        return rows_of(_load_read(s, meeting_id))
+        m = _load_read(s, meeting_id)
+        return rows_of(m, serving_secretary_of(s, m))
 
 
 # How many names the question lists before "và N người khác" (it stays a readable box).
@@ -478,7 +490,9 @@ def unmarked_warning(db: Database, meeting_id: int) -> UnmarkedAttendanceWarning
         # A meeting not held has no attendance yet: its minutes are refused for that.
         if m.status != MeetingStatus.HELD:
             return None
-        names = tuple(r.name for r in rows_of(m) if r.status == "unknown")
+        rows = rows_of(m, serving_secretary_of(s, m))
+        # The secretary serving the meeting is not on the minutes' list: nobody to mark.
+        names = tuple(r.name for r in rows if r.status == "unknown" and not r.takes_the_minutes)
     if not names:
         return None
     listed = ", ".join(names[:NAMES_LISTED])

@@ -51,6 +51,10 @@ def rank_matches(
     query = [fold(w) for w in search.words]
     found: list[tuple[int, int, int, AttendanceRow]] = []
     for row in rows:
+        if row.takes_the_minutes:
+            # The secretary serving the meeting is the one checking the others in, not one to
+            # check in: a member of the same given name must not lose the match to them.
+            continue
         hay = f"{row.name} {row.substitute_name} {row.position} {row.unit}"
         if not search.matches(fold(hay), exact_text(hay)):
             continue

@@ -23,6 +23,12 @@ from .errors import ValidationError
 from .i18n import tr
 from .labels import label
 from .meeting_rules import PRESENTER_ROLE, label_of, load_for_change, roles_on, touch
+from .meeting_secretary import (
+    MEMBER_ROLES,
+    SECRETARY_LABEL,
+    counted_invitee,
+    takes_the_minutes,
+)
 from .membership_rules import current_on, roster_key
 from .models import (
     CommitteeMembership,
@@ -67,6 +73,9 @@ class InviteeRow:
     presents: bool
     attendance: str
     attendance_label: str
+    # The meeting's secretary serving it (:mod:`.meeting_secretary`): listed as recorded, its
+    # category_label says so, counted nowhere.
+    takes_the_minutes: bool = False
 
 
 _FIELDS = {f.name for f in fields(Invitation)}
@@ -122,7 +131,8 @@ class _Categories:
         if not ids:  # every invitation says its category, or invites no one by id
             return
         day = m.starts_at.date()
-        self.members = set(roles_on(s, day))
+        # The committee's Secretary (staff serving it) is no member (:mod:`.meeting_secretary`).
+        self.members = {p for p, role in roles_on(s, day).items() if role in MEMBER_ROLES}
         self.group = set(
             s.scalars(
                 select(GroupMembership.person_id).where(
@@ -230,7 +240,10 @@ def _by_id(s: Session, model: Any, ids: set[int], option: Any) -> dict[int, Any]
 
 
 def committee_invitations(s: Session, m: Meeting) -> list[Invitation]:
-    """Every member on the committee's roster of the meeting's day, by rank."""
+    """Every member on the committee's roster of the meeting's day, by rank: the Head, the
+    Deputy Heads, the Standing Member and the members. The committee's Secretary is staff who
+    serves the meeting (its secretary, set on the meeting), not a member to convene
+    (:mod:`.meeting_secretary`)."""
     day = m.starts_at.date()
     rows = s.execute(
         select(
@@ -241,7 +254,9 @@ def committee_invitations(s: Session, m: Meeting) -> list[Invitation]:
             CommitteeMembership.id,
         )
         .join(Person, Person.id == CommitteeMembership.person_id)
-        .where(current_on(CommitteeMembership, day))
+        .where(
+            current_on(CommitteeMembership, day), CommitteeMembership.role.in_(MEMBER_ROLES)
+        )
     ).all()
     # The official roster order, the same as the printed roster and the members tab.
     rows.sort(key=lambda r: roster_key("committee", r.role, r.sort_order, r.full_name, r.id))
@@ -317,13 +332,16 @@ def mark_presenters(
         return touch(s, m)
 
 
-def invitee_rows(m: Meeting) -> list[InviteeRow]:
+def invitee_rows(m: Meeting, serving: int | None) -> list[InviteeRow]:
     """The list as invited (snapshots first, the record's current values only where no
-    snapshot was taken); ``m`` is loaded with its invitees, their people and units."""
+    snapshot was taken); ``m`` is loaded with its invitees, their people and units. ``serving``
+    is the meeting's serving secretary (:func:`.meeting_secretary.serving_secretary_of`): their
+    row, if any, is marked and labelled, not left out (the list stays as recorded)."""
     rows = []
     for n, i in enumerate(sorted(m.invitees, key=lambda i: (i.position, i.id)), start=1):
         p, u = i.person, i.unit
         name = i.name_snapshot or (p.full_name if p else "") or i.guest_name or ""
+        serves = takes_the_minutes(i.person_id, serving)
         if not name and u is not None:
             name = tr("Lãnh đạo {unit}").format(unit=u.name)
         rows.append(
@@ -334,24 +352,27 @@ def invitee_rows(m: Meeting) -> list[InviteeRow]:
                 position=i.position_snapshot or (p.position if p else "") or "",
                 unit=i.unit_snapshot or (u.name if u else "") or "",
                 category=i.category.value,
-                category_label=label(i.category),
+                category_label=tr(SECRETARY_LABEL) if serves else label(i.category),
                 person_id=i.person_id,
                 unit_id=i.unit_id,
                 role=i.role or "",
                 presents=i.role == PRESENTER_ROLE,
                 attendance=i.attendance.value,
                 attendance_label=label(i.attendance),
+                takes_the_minutes=serves,
             )
         )
     return rows
 
 
 def category_counts(db: Database, meeting_id: int) -> dict[str, int]:
-    """Invitees by category: expanded meetings count members apart from agency heads, experts."""
+    """Invitees by category: expanded meetings count members apart from agency heads, experts.
+    The secretary serving the meeting is not counted (:mod:`.meeting_secretary`)."""
     with db.session() as s:
         rows = s.execute(
             select(Invitee.category, func.count())
-            .where(Invitee.meeting_id == meeting_id)
+            .join(Meeting, Meeting.id == Invitee.meeting_id)
+            .where(Invitee.meeting_id == meeting_id, counted_invitee())
             .group_by(Invitee.category)
         ).all()
     counts = {c.value: 0 for c in InviteeCategory}

@@ -20,6 +20,7 @@ from .invitees import InviteeRow, invitee_rows
 from .labels import label
 from .live_notes import ItemNotes
 from .meeting_rules import OPEN_STATUSES, load_meeting, roles_on, roles_problem
+from .meeting_secretary import serving_id
 from .minutes_text import MinutesInfo, minutes_info
 from .models import InviteeCategory, IssuedDocument, MeetingStatus, Person
 
@@ -71,7 +72,7 @@ class MeetingDetail:
     version: int
     agenda: tuple[AgendaRow, ...]
     invitees: tuple[InviteeRow, ...]
-    counts: Mapping[str, int]  # invitees by category code
+    counts: Mapping[str, int]  # invitees by category code (not the serving secretary)
     documents: tuple[DocumentRef, ...]
     agenda_warning: str | None
     can_delete: bool
@@ -112,12 +113,13 @@ def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
             return PersonRef(p.id, p.full_name, label(roles.get(p.id)))
 
         agenda = tuple(agenda_rows(s, m))
-        invitees = tuple(invitee_rows(m))
+        serving = serving_id(m.secretary_id, roles.get(m.secretary_id or 0))
+        invitees = tuple(invitee_rows(m, serving))
         counts = {c.value: 0 for c in InviteeCategory}
         for i in invitees:
-            counts[i.category] += 1
+            counts[i.category] += not i.takes_the_minutes
         documents = meeting_documents(s, m.id)
-        attendance = tuple(rows_of(m))
+        attendance = tuple(rows_of(m, serving))
         return MeetingDetail(
             id=m.id,
             uid=m.uid,

@@ -80,6 +80,7 @@ from .meeting_rules import (
     roles_on,
     what,
 )
+from .meeting_secretary import MEMBER_ROLES, counted_invitee
 from .models import (
     AttendanceStatus,
     Invitee,
@@ -153,7 +154,8 @@ def list_meetings(
     status: MeetingStatus | str | None = None,
     year: int | None = None,
 ) -> list[MeetingRow]:
-    """Meetings, newest first, with invitation and presence counts (one query)."""
+    """Meetings, newest first, with invitation and presence counts (one query); the secretary
+    serving a meeting is not counted (:mod:`.meeting_secretary`), as its documents count."""
     kind = v.choice(kind, MeetingKind, "kind", label_of("kind"), required=False)
     status = v.choice(status, MeetingStatus, "status", label_of("status"), required=False)
     with db.session() as s:
@@ -165,6 +167,8 @@ def list_meetings(
                 func.count().label("invited"),
                 func.sum(case((attended, 1), else_=0)).label("present"),
             )
+            .join(Meeting, Meeting.id == Invitee.meeting_id)
+            .where(counted_invitee())
             .group_by(Invitee.meeting_id)
             .subquery()
         )
@@ -320,8 +324,10 @@ def create_similar(
         copied = []
         for i in sorted(src.invitees, key=lambda i: (i.position, i.id)):
             presents = i.role == PRESENTER_ROLE
-            if i.category == InviteeCategory.MEMBER and i.person_id not in roster:
-                continue  # no longer on the committee on the new date
+            if i.category == InviteeCategory.MEMBER and roster.get(i.person_id) not in MEMBER_ROLES:
+                # No longer on the committee on the new date; or its Secretary, on the list of
+                # a meeting from before "invite the committee" left them out: they serve.
+                continue
             if i.category == InviteeCategory.AGENCY_HEAD and i.unit_id is not None:
                 copied.append(Invitation(unit_id=i.unit_id, presents=presents))
             elif i.person_id is not None:

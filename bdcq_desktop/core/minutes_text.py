@@ -38,6 +38,7 @@ from .i18n import tr
 from .live_notes import clean_notes
 from .locking import check_version, conflict, flush, touch
 from .meeting_rules import OPEN_STATUSES, load_meeting, not_found
+from .meeting_secretary import serving_secretary_of
 from .models import (
     IssuedDocument,
     Meeting,
@@ -156,10 +157,12 @@ def default_closing(m: Meeting) -> str:
     return tr("Cuộc họp kết thúc vào {time} cùng ngày.").format(time=time_text(m.ends_at.time()))
 
 
-def _attendance_lines(m: Meeting) -> tuple[str, ...]:
-    rows = rows_of(m)
+def _attendance_lines(s: Session, m: Meeting) -> tuple[str, ...]:
+    rows = rows_of(m, serving_secretary_of(s, m))
     lines = [summarise(rows).text]
     for r in rows:
+        if r.takes_the_minutes:  # the minutes name them as THƯ KÝ, not among those present
+            continue
         if r.status == "absent":
             lines.append(
                 tr("Vắng: {name}").format(name=r.name)
@@ -203,7 +206,7 @@ def draft_of(s: Session, m: Meeting, today: date | None = None) -> MinutesDraft:
         chair=m.chair.full_name if m.chair else "",
         secretary=m.secretary.full_name if m.secretary else "",
         opening=(mins.opening_text if mins and mins.opening_text else default_opening(m)),
-        attendance=_attendance_lines(m),
+        attendance=_attendance_lines(s, m),
         items=tuple(
             DraftItem(a.id, n, a.title, a.minutes_text or "") for n, a in enumerate(items, 1)
         ),

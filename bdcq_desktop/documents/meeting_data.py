@@ -20,6 +20,7 @@ from sqlalchemy import Row, select
 from ..core.db import Database
 from ..core.errors import NotFoundError
 from ..core.i18n import tr
+from ..core.meeting_secretary import MEMBER_ROLES, serving_secretary, takes_the_minutes
 from ..core.models import (
     AttendanceStatus,
     CommitteeRole,
@@ -45,17 +46,6 @@ ROLE_TEXT = {
     CommitteeRole.MEMBER: "Thành viên Ban Chỉ đạo",
     CommitteeRole.SECRETARY: "Thư ký Ban Chỉ đạo",
 }
-
-# The committee's members proper; its Secretary (Thư ký Ban Chỉ đạo, staff of the standing
-# agency appointed to serve it) is not one of them.
-MEMBER_ROLES = frozenset(
-    {
-        CommitteeRole.HEAD,
-        CommitteeRole.DEPUTY_HEAD,
-        CommitteeRole.STANDING_MEMBER,
-        CommitteeRole.MEMBER,
-    }
-)
 
 _T = TypeVar("_T")
 # What has been read inside :func:`reading_once` (None outside it: every call reads afresh).
@@ -197,7 +187,9 @@ class MeetingData:
     minutes_final: bool = False
     caller: Person | None = None  # who called the meeting (its letters' default signer)
     caller_role: str = ""  # the caller's committee role (a CommitteeRole value) on the day
-    secretary_role: str = ""  # the secretary's committee role (a CommitteeRole value) on the day
+    # The secretary when they serve the meeting rather than sit on it (the core's rule,
+    # :mod:`bdcq_desktop.core.meeting_secretary`); None when none or a member.
+    serving_secretary_id: int | None = None
     _roster: list[Person] = field(default_factory=list, compare=False, repr=False)
 
     @property
@@ -207,11 +199,9 @@ class MeetingData:
     def takes_the_minutes(self, p: Person) -> bool:
         """True for the meeting's secretary unless a member of the committee in their own
         right: the secretary (thư ký cuộc họp, from the standing agency) serves the meeting,
-        is not called to it as a member, and signs the sheet and the minutes as THƯ KÝ."""
-        sec = self.secretary
-        if sec is None or sec.person_id is None or p.person_id != sec.person_id:
-            return False
-        return self.secretary_role not in MEMBER_ROLES
+        is not called to it as a member, and signs the sheet and the minutes as THƯ KÝ. The
+        core's rule, the one the application's attendance summary counts by."""
+        return takes_the_minutes(p.person_id, self.serving_secretary_id)
 
     @property
     def delegates(self) -> list[Person]:
@@ -356,11 +346,7 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
             day = m.starts_at.date()
             role = s.scalar(q.chair_role, {"person_id": m.called_by_id, "day": day})
             caller_role = str(role or "")  # a StrEnum: its value
-        secretary_role = ""
-        if m.secretary_id is not None:
-            day = m.starts_at.date()
-            role = s.scalar(q.chair_role, {"person_id": m.secretary_id, "day": day})
-            secretary_role = str(role or "")
+        serving = serving_secretary(s, m.secretary_id, m.starts_at.date())
     by_person = {i.person_id: i for i in invitees if i.person_id is not None}
     chair_row = people.get(m.chair_id) if m.chair_id is not None else None
     secretary_row = people.get(m.secretary_id) if m.secretary_id is not None else None
@@ -433,5 +419,5 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         minutes_final=bool(has_minutes and m.is_final),
         caller=caller,
         caller_role=caller_role,
-        secretary_role=secretary_role,
+        serving_secretary_id=serving,
     )

@@ -39,6 +39,7 @@ from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning
 from . import messages, view_state
 
 IN_ROOM = ("present", "late", "substitute")
+NOT_COUNTED = "Thư ký phục vụ cuộc họp: không điểm danh, không tính vào số dự họp."
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -64,6 +65,8 @@ def _store_draft(key: Hashable, text: str) -> None:
 
 
 def row_text(r: AttendanceRow) -> str:
+    if r.takes_the_minutes:
+        return f"{r.name} — {r.category_label}"
     text = f"{r.name} — {r.status_label}"
     if r.status == "late" and r.arrived_at is not None:
         text += f" {r.arrived_at:%H:%M}"
@@ -118,11 +121,16 @@ class AttendancePanel(QWidget):
         for r in rows:
             item = QListWidgetItem(row_text(r), self.list)
             item.setData(ROW_ROLE, r)
+            item.setToolTip(f"{r.position}\n{r.unit}".strip())
+            if r.takes_the_minutes:
+                # Serving the meeting, counted nowhere: nothing to tick (see core.attendance).
+                item.setToolTip(_tr(NOT_COUNTED) + "\n" + item.toolTip())
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+                continue
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
                 Qt.CheckState.Checked if r.status in IN_ROOM else Qt.CheckState.Unchecked
             )
-            item.setToolTip(f"{r.position}\n{r.unit}".strip())
         self._filling = False
         if 0 <= current < self.list.count():
             self.list.setCurrentRow(current)

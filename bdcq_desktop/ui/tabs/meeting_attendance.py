@@ -9,6 +9,13 @@ keys anywhere in the section, mark the selected invitee: present (Ctrl+1, or Ent
 sheet), absent with a reason (Ctrl+2), a substitute with name and position (Ctrl+3), late with
 the time (Ctrl+4), or not marked (Ctrl+0).
 
+The meeting's secretary serving it, on the list of a meeting whose whole committee was invited
+before the core's rule (:mod:`bdcq_desktop.core.meeting_secretary`), keeps their row as recorded
+but reads "Thư ký cuộc họp", not counted: listed, so that the sheet shows every row of the
+record and says why the counts leave one out (the minutes print the same counts); not checked
+in, since they are the one checking the others in (the box does not match them, the buttons
+are off on their row).
+
 Each mark is one call of :func:`bdcq_desktop.core.attendance.check_in` with the meeting's version
 read; when someone else saved the meeting meanwhile the section says so in plain words and
 shows the sheet as it is now, keeping what was typed in the box.
@@ -47,11 +54,15 @@ def _tr(text: str) -> str:
 
 
 def mark_text(row: AttendanceRow) -> str:
+    if row.takes_the_minutes:
+        return f"— {row.category_label}"
     return f"{SIGNS.get(row.status, '')} {row.status_label}"
 
 
 def note_text(row: AttendanceRow) -> str:
     """What goes with the mark: the reason, who came instead, when they arrived."""
+    if row.takes_the_minutes:
+        return _tr("Không tính vào số dự họp")
     if row.status == "absent":
         return row.reason
     if row.status == "substitute":
@@ -219,8 +230,10 @@ class AttendanceSection(MeetingSection):
     def update_buttons(self) -> None:
         can = self.can_mark()
         self.box.setEnabled(can)
+        row = self.current()
+        # The secretary serving the meeting is listed as recorded, not checked in.
         for action in self.actions_:
-            action.setEnabled(can and self.current() is not None)
+            action.setEnabled(can and row is not None and not row.takes_the_minutes)
         if not can and self.detail is not None:
             self.match_label.setText(self.closed_reason())
 
@@ -342,14 +355,21 @@ class AttendanceSection(MeetingSection):
             )
             self.say(text + (f" ({extra})" if extra else ""))
 
-    def mark_present(self) -> None:
+    def markable(self) -> AttendanceRow | None:
+        """The selected invitee when they may be marked now (Enter in the sheet, the keys)."""
         row = self.current()
-        if row is not None and self.can_mark():
+        if row is None or row.takes_the_minutes or not self.can_mark():
+            return None
+        return row
+
+    def mark_present(self) -> None:
+        row = self.markable()
+        if row is not None:
             self.record(row, "present")
 
     def unmark(self) -> None:
-        row = self.current()
-        if row is not None and self.can_mark():
+        row = self.markable()
+        if row is not None:
             self.record(row, "unknown")
 
     def mark_absent(self) -> None:
@@ -397,8 +417,8 @@ class AttendanceSection(MeetingSection):
         """A small form whose save is one check-in call with ``status`` and its fields."""
         from ..record_dialog import RecordDialog
 
-        row, d = self.current(), self.detail
-        if row is None or d is None or not self.can_mark():
+        row, d = self.markable(), self.detail
+        if row is None or d is None:
             return None
         db, meeting_id, invitee = self.host.db, d.id, row.invitee_id
         version = [d.version]
