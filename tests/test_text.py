@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bdcq_desktop.core import text
+from bdcq_desktop.core import honorifics
 from bdcq_desktop.core.enums import Honorific
+from bdcq_desktop.core.honorifics import honorific_for, with_honorific
 from bdcq_desktop.core.text import (
     clean,
     date_text,
     fold,
-    honorific_for,
     matches,
     person_sort_key,
     place_date_line,
@@ -24,7 +24,6 @@ from bdcq_desktop.core.text import (
     time_text,
     title_case_name,
     vi_key,
-    with_honorific,
 )
 
 
@@ -293,8 +292,8 @@ def test_with_honorific() -> None:
     assert with_honorific("Nguyễn Văn A", Honorific.ONG) == "Ông Nguyễn Văn A"
     assert with_honorific("Lê Thị B", "Nữ") == "Bà Lê Thị B"
     assert with_honorific("Lê Thị B", None) == "Lê Thị B"
-    assert text.honorific_label(Honorific.BA, lower=True) == "bà"
-    assert text.Honorific is Honorific  # the database enum, re-exported
+    assert honorifics.honorific_label(Honorific.BA, lower=True) == "bà"
+    assert honorifics.Honorific is Honorific  # the database enum, re-exported
 
 
 @pytest.mark.parametrize(

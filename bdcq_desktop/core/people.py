@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session, joinedload
 from . import validation as v
 from .db import Database
 from .errors import NotFoundError, ValidationError
+from .honorifics import honorific_for
 from .i18n import tr
 from .labels import label
 from .locking import check_version, flush
 from .models import Honorific, Person, PersonKind, Unit
-from .text import honorific_for, title_case_name
+from .text import title_case_name
 
 
 @dataclass(frozen=True)

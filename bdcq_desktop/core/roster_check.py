@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload
 from . import validation as v
 from .db import Database
 from .errors import BcdError, ValidationError
+from .honorifics import honorific_for
 from .i18n import tr
 from .labels import label
 from .members import clean_person
@@ -26,7 +27,7 @@ from .membership_rules import current_on
 from .memberships import clean_membership, latest_start, parse_role
 from .models import CommitteeMembership, CommitteeRole, Honorific, Person, Unit
 from .roster_files import Record, parse_decision, read_records
-from .text import excerpt, fold, honorific_for
+from .text import excerpt, fold
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from typing import Any
 
 from ...core import members, units
 from ...core.db import Database
+from ...core.honorifics import honorific_for
 from ...core.labels import choices as vocabulary
 from ...core.models import CommitteeRole, GroupRole, Honorific, PersonKind
-from ...core.text import honorific_for
 
 
 def roles(body: str) -> list[tuple[Any, str]]:
