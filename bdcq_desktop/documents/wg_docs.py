@@ -11,27 +11,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from dataclasses import replace
 
 from ..core.db import Database
-from ..core.i18n import tr
 from ..core.labels import label
-from ..core.membership_rules import current_on
-from ..core.models import (
-    AttendanceStatus,
-    GroupMembership,
-    GroupRole,
-    IssuedDocument,
-    OutputStatus,
-    ParticipantRole,
-    Person,
-    SessionParticipant,
-    SessionPurpose,
-    WorkingSession,
-)
+from ..core.models import AttendanceStatus, GroupRole, OutputStatus, ParticipantRole, SessionPurpose
 from ..core.session_summary import (
     session_summary,
     session_summary_text,
@@ -39,12 +23,11 @@ from ..core.session_summary import (
     year_summary_text,
 )
 from ..core.settings import get_organisation
-from ..core.working_group import PARTICIPANT_ORDER, group_members_on, participant_role
 from .blocks import Block, Heading, Labelled, NewPage, Para, Title
 from .closing import SignatureBlock
 from .data_tables import Column, DataTable
 from .issue_dates import after_session, before_session
-from .kinds import BuildContext, document_kind, require
+from .kinds import BuildContext, document_kind
 from .layout import Document
 from .other_docs import (
     HeadedTable,
@@ -54,13 +37,12 @@ from .other_docs import (
     period_text,
     recipients_for,
     sentence,
-    short,
     strip_end,
     working_days,
 )
 from .signers import Signer, group_signature
 from .text import lower_first, nfc, position_and_unit
-from .wording import written_title
+from .wg_data import SessionData, load_session
 
 # What the group works on, as said in a document ("Loại nhiệm vụ: Xây dựng đề án").
 PURPOSE_TEXT = {
@@ -79,195 +61,35 @@ OUTPUT_KIND_TEXT = {
 }
 # The group's title of whoever convenes and chairs a session (rule 8).
 _CHAIR_TITLE = {GroupRole.LEADER: "Tổ trưởng", GroupRole.DEPUTY_LEADER: "Tổ phó"}
-_CHAIR_ROLE = {
-    ParticipantRole.LEADER: GroupRole.LEADER,
-    ParticipantRole.DEPUTY_LEADER: GroupRole.DEPUTY_LEADER,
-}
 
 
-@dataclass(frozen=True)
-class _Participant:
-    person_id: int | None
-    name: str
-    position: str
-    unit: str
-    role: ParticipantRole
-    attendance: AttendanceStatus
-    absence_reason: str
-    days_present: int | None
-
-
-@dataclass(frozen=True)
-class _Output:
-    kind: SessionPurpose
-    title: str
-    version: str
-    status: OutputStatus
-
-
-@dataclass(frozen=True)
-class _Session:
-    id: int
-    title: str
-    purpose: SessionPurpose
-    starts_on: dt.date
-    ends_on: dt.date
-    place: str
-    leader: str
-    leader_position: str
-    leader_id: int | None
-    leader_role: GroupRole | None  # on the session's first day
-    participants: list[_Participant]
-    outputs: list[_Output]
-    result_summary: str
-    convocation: str  # "Giấy triệu tập số 05/GTT-BCĐ ngày 20/12/2024" when one was issued
-
-
-def _person_fields(p: Person | None) -> tuple[str, str, str]:
-    if p is None:
-        return "", "", ""
-    return p.full_name, p.position or "", p.unit.name if p.unit else ""
-
-
-def _load(db: Database, session_id: int | None) -> _Session:
-    with db.session() as s:
-        w = (
-            s.get(
-                WorkingSession,
-                session_id,
-                options=[
-                    selectinload(WorkingSession.participants)
-                    .joinedload(SessionParticipant.person)
-                    .joinedload(Person.unit),
-                    selectinload(WorkingSession.outputs),
-                    joinedload(WorkingSession.convened_by).joinedload(Person.unit),
-                ],
-            )
-            if session_id is not None
-            else None
-        )
-        require(w, tr("phiên làm việc của Tổ công tác"), session_id)
-        assert w is not None
-        participants = []
-        for sp in w.participants:
-            name, position, unit = _person_fields(sp.person)
-            participants.append(
-                _Participant(
-                    person_id=sp.person_id,
-                    name=sp.name_snapshot or name,
-                    position=sp.position_snapshot or position,
-                    unit=sp.unit_snapshot or unit,
-                    role=sp.role,
-                    attendance=sp.attendance,
-                    absence_reason=sp.absence_reason or "",
-                    days_present=sp.days_present,
-                )
-            )
-        if not participants:
-            participants = _group_roster(s, w.starts_on)
-        participants.sort(key=lambda p: PARTICIPANT_ORDER[p.role])
-        # Who convenes and chairs: the Tổ trưởng taking part, else the recorded convener (a
-        # Tổ phó on a day the group has no Tổ trưởng, rule 8), else the Tổ phó taking part.
-        leader = next((p for p in participants if p.role == ParticipantRole.LEADER), None)
-        if leader is None and w.convened_by is None:
-            leader = next(
-                (p for p in participants if p.role == ParticipantRole.DEPUTY_LEADER), None
-            )
-        if leader is not None:
-            leader_name, leader_position = (
-                leader.name,
-                position_and_unit(leader.position, leader.unit),
-            )
-            leader_id, leader_role = leader.person_id, _CHAIR_ROLE[leader.role]
-        else:
-            name, position, unit = _person_fields(w.convened_by)
-            leader_name, leader_position = name, position_and_unit(position, unit)
-            leader_id = w.convened_by_id
-            leader_role = (
-                group_members_on(s, w.starts_on).get(leader_id) if leader_id is not None else None
-            )
-        place = w.place or ""
-        if not place:
-            org = get_organisation(db)
-            place = ", ".join(x for x in (org.standing_agency, org.address) if x)
-        issued = s.scalars(
-            select(IssuedDocument)
-            .where(
-                IssuedDocument.kind == "wg-convocation",
-                IssuedDocument.record_type == "session",
-                IssuedDocument.record_id == w.id,
-            )
-            .order_by(IssuedDocument.id.desc())
-        ).first()
-        return _Session(
-            id=w.id,
-            title=written_title(s, w.title),
-            purpose=w.purpose,
-            starts_on=w.starts_on,
-            ends_on=w.ends_on,
-            place=nfc(place),
-            leader=nfc(leader_name),
-            leader_position=nfc(leader_position),
-            leader_id=leader_id,
-            leader_role=leader_role,
-            participants=participants,
-            outputs=[
-                _Output(o.kind, nfc(o.title), o.version_label or "", o.status) for o in w.outputs
-            ],
-            result_summary=nfc(w.result_summary or ""),
-            convocation=(
-                f"Giấy triệu tập số {issued.symbol} ngày {short(issued.issued_on)}"
-                if issued
-                else ""
-            ),
-        )
-
-
-def _group_roster(s: Session, day: dt.date) -> list[_Participant]:
-    """No participants recorded yet: the convocation goes to the working group of the
-    session's first day."""
-    rows = s.scalars(
-        select(GroupMembership)
-        .options(joinedload(GroupMembership.person).joinedload(Person.unit))
-        .where(current_on(GroupMembership, day))
-        .order_by(GroupMembership.sort_order, GroupMembership.id)
-    ).unique()
-    out = []
-    not_recorded = (AttendanceStatus.UNKNOWN, "", None)
-    for m in rows:
-        name, position, unit = _person_fields(m.person)
-        role = participant_role(m.role)  # a Tổ phó is listed as such, not as a member
-        out.append(_Participant(m.person_id, name, position, unit, role, *not_recorded))
-    return out
-
-
-def _period(w: _Session) -> str:
+def _period(w: SessionData) -> str:
     days = working_days(w.starts_on, w.ends_on)
     span = period_text(w.starts_on, w.ends_on)
     return f"{span} ({days} ngày làm việc)" if days > 1 else span
 
 
-def _summary_convocation(w: _Session) -> str:
+def _summary_convocation(w: SessionData) -> str:
     return f"Về việc triệu tập Tổ công tác làm việc tập trung {lower_first(strip_end(w.title))}"
 
 
-def _summary_report(w: _Session) -> str:
+def _summary_report(w: SessionData) -> str:
     return f"Kết quả làm việc tập trung của Tổ công tác {lower_first(strip_end(w.title))}"
 
 
 def _summary_fn(build_summary):  # type: ignore[no-untyped-def]
     def summary(db: Database, record_id: int | None) -> str:
-        return build_summary(_load(db, record_id))
+        return build_summary(load_session(db, record_id))
 
     return summary
 
 
-def _chair_title(w: _Session) -> str:
+def _chair_title(w: SessionData) -> str:
     """``Tổ phó`` when a Tổ phó convenes (no Tổ trưởng on the first day), else ``Tổ trưởng``."""
     return _CHAIR_TITLE.get(w.leader_role or GroupRole.LEADER, "Tổ trưởng")
 
 
-def _signature(db: Database, ctx: BuildContext, w: _Session, day: dt.date) -> SignatureBlock:
+def _signature(db: Database, ctx: BuildContext, w: SessionData, day: dt.date) -> SignatureBlock:
     """Signed by the session's chair (or the person chosen for this document) under the title
     held on the document's date (a draft: today, or ``day`` once that has passed, as a
     meeting's letters)."""
@@ -284,7 +106,7 @@ def _signing(last_day: bool):  # type: ignore[no-untyped-def]
     def signing(
         db: Database, record_id: int | None, ctx: BuildContext
     ) -> tuple[dt.date, SignatureBlock]:
-        w = _load(db, record_id)
+        w = load_session(db, record_id)
         day = w.ends_on if last_day else w.starts_on
         on = ctx.issued_on or min(dt.date.today(), day)
         return on, _signature(db, replace(ctx, signer_id=None), w, day)
@@ -292,7 +114,7 @@ def _signing(last_day: bool):  # type: ignore[no-untyped-def]
     return signing
 
 
-def _who(w: _Session) -> str:
+def _who(w: SessionData) -> str:
     members = sum(p.role != ParticipantRole.EXPERT for p in w.participants)
     experts = len(w.participants) - members
     if experts:
@@ -311,7 +133,7 @@ def _who(w: _Session) -> str:
     signing=_signing(last_day=False),
 )
 def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
-    w = _load(db, record_id)
+    w = load_session(db, record_id)
     org = get_organisation(db)
     committee = nfc(org.committee_name or "Ban Chỉ đạo")
     body: list[Block] = [
@@ -389,7 +211,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
     )
 
 
-def _attendance_rows(w: _Session) -> list[tuple[str, ...]]:
+def _attendance_rows(w: SessionData) -> list[tuple[str, ...]]:
     total_days = working_days(w.starts_on, w.ends_on)
     rows = []
     for i, p in enumerate(w.participants, 1):
@@ -414,7 +236,7 @@ def _attendance_rows(w: _Session) -> list[tuple[str, ...]]:
     return rows
 
 
-def _composition(w: _Session) -> str:
+def _composition(w: SessionData) -> str:
     members = sum(p.role != ParticipantRole.EXPERT for p in w.participants)
     experts = len(w.participants) - members
     absent = [p for p in w.participants if p.attendance == AttendanceStatus.ABSENT]
@@ -430,7 +252,7 @@ def _composition(w: _Session) -> str:
     return text + ". Chi tiết như sau:"
 
 
-def _proposals(w: _Session) -> list[str]:
+def _proposals(w: SessionData) -> list[str]:
     out: list[str] = []
     if w.result_summary:
         out.append(sentence(w.result_summary))
@@ -461,7 +283,7 @@ def _proposals(w: _Session) -> list[str]:
     signing=_signing(last_day=True),
 )
 def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
-    w = _load(db, record_id)
+    w = load_session(db, record_id)
     basis = w.convocation or "Quy chế hoạt động của Ban Chỉ đạo"
     body: list[Block] = [
         Para(
