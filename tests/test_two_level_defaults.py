@@ -12,16 +12,16 @@ import pdfplumber
 from bdcq_desktop.core.enums import UnitKind
 from bdcq_desktop.core.units import guess_unit_kind
 from bdcq_desktop.documents import service
-from bdcq_desktop.documents import settings as ds
+from bdcq_desktop.documents.settings_defaults import DEFAULT_RECIPIENTS
 from tests.test_meeting_docs import demo_ids
 
 DISTRICT = re.compile(r"huyện|thị xã|thành, thị", re.IGNORECASE)
 
 
 def test_no_default_names_the_district_level() -> None:
-    for kind, lines in ds.DEFAULT_RECIPIENTS.items():
+    for kind, lines in DEFAULT_RECIPIENTS.items():
         assert not any(DISTRICT.search(line) for line in lines), kind
-    assert "UBND các xã, phường, đặc khu" in ds.DEFAULT_RECIPIENTS["conclusions"]
+    assert "UBND các xã, phường, đặc khu" in DEFAULT_RECIPIENTS["conclusions"]
 
 
 def test_the_notice_of_conclusions_goes_to_the_communes(demo_db: Any) -> None:

@@ -27,8 +27,9 @@ from ..core.text import clean
 from ..core.working_group import group_members_on
 from .closing import Recipients, SignatureBlock, without_the_deputy, without_the_head
 from .meeting_data import committee_on
-from .settings import DocumentSettings, Signing
+from .settings import DocumentSettings
 from .settings_checks import kind_label
+from .settings_defaults import Signing
 from .text import nfc, upper
 
 HEAD_LINES = ("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN")
@@ -265,7 +266,7 @@ def signature(
     chosen: int | None = None,
 ) -> SignatureBlock:
     """The signature block of ``kind`` dated ``on``: the signer the settings name (see
-    :class:`.settings.Signing`), under authority lines that match their role that day.
+    :class:`.settings_defaults.Signing`), under authority lines that match their role that day.
 
     ``chosen`` is a person picked for this one document instead (the Head away, a Deputy
     signs): accepted when the Head or a Deputy Head on ``on``, under the lines of that role,

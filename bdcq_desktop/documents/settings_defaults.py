@@ -1,0 +1,89 @@
+"""The decree defaults of the document settings, by kind: type abbreviations, how each kind is
+signed (:class:`Signing`), recipients and archive. They apply until the secretariat changes
+them (:mod:`.settings`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Type abbreviations per document kind (Appendix III). Giấy triệu tập has no official one; GTT
+# is the common local choice.
+DEFAULT_ABBREVIATIONS: dict[str, str] = {
+    "convocation": "GTT",
+    "invitation": "GM",
+    "agenda": "CTr",
+    "attendance": "DS",
+    "minutes": "BB",
+    "conclusions": "TB",
+    "wg-convocation": "GTT",
+    "wg-report": "BC",
+    "roster": "DS",
+    "reports-summary": "BC",
+    "tasks": "BC",
+    "reminder": "TB",
+}
+
+
+@dataclass(frozen=True)
+class Signing:
+    """How a document is signed: authority lines (TM./KT./Q./TL./TUQ.) and the signer.
+
+    ``signer_name`` names the signer outright. Without it ``signed_by`` says who signs:
+    ``head`` (the Head on the roster of the document's date; the organisation's default signer
+    when that day has none), ``deputy`` (the default deputy signer while a Deputy Head),
+    ``caller`` (who called the meeting, when Head or Deputy Head; else the Head), ``chair`` or
+    ``secretary`` (of the meeting the document is about), ``position:<text>`` (the committee
+    member whose position starts with the text, e.g. ``position:Chánh Văn phòng``), or ``none``
+    (the name is left for the signer to write). The documents print the lines of the signer's
+    role that day (:mod:`.signers`): ``authority`` stands when it agrees with that role.
+    ``enabled=False`` prints no signature block at all (e.g. an agenda that goes out with a
+    signed convocation). ``signer_id`` is the person chosen in the settings: :func:`.settings.load`
+    fills ``signer_name`` with their current name.
+    """
+
+    authority: tuple[str, ...] = ("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN")
+    signer_name: str = ""  # empty: resolved from signed_by
+    signed_by: str = "head"
+    enabled: bool = True
+    signer_id: int | None = None
+
+
+DEFAULT_SIGNING: dict[str, Signing] = {
+    # A meeting's own letters go out over the name of the one who called it (Decree 30: a
+    # Deputy signs "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN", the lines follow the signer's role).
+    "convocation": Signing(signed_by="caller"),
+    "invitation": Signing(signed_by="caller"),
+    "agenda": Signing(signed_by="caller"),
+    "conclusions": Signing(
+        ("TL. TRƯỞNG BAN", "CHÁNH VĂN PHÒNG"), signed_by="position:Chánh Văn phòng"
+    ),
+    "attendance": Signing(("THƯ KÝ",), signed_by="secretary"),
+    "wg-convocation": Signing(("TỔ TRƯỞNG",)),
+    "wg-report": Signing(("TỔ TRƯỞNG",)),
+}
+
+DEFAULT_RECIPIENTS: dict[str, tuple[str, ...]] = {
+    "convocation": ("Như trên", "Trưởng ban, các Phó Trưởng ban (để b/c)"),
+    "invitation": ("Như trên", "Trưởng ban, các Phó Trưởng ban (để b/c)"),
+    "conclusions": (
+        "Thành viên Ban Chỉ đạo",
+        # Two levels of local government since 1 July 2025: the province and the commune
+        # (xã, phường, đặc khu); the district ("UBND các huyện, thành, thị") is gone.
+        "Các sở, ban, ngành",
+        "UBND các xã, phường, đặc khu",
+        "Tổ công tác",
+    ),
+    "agenda": ("Thành viên Ban Chỉ đạo", "Các đại biểu dự họp"),
+    "attendance": (),
+    "minutes": ("Trưởng ban, các Phó Trưởng ban (để b/c)",),
+    "wg-convocation": ("Như trên", "Trưởng ban (để b/c)"),
+    "wg-report": ("Trưởng ban, các Phó Trưởng ban (để b/c)", "Thành viên Ban Chỉ đạo"),
+    "roster": ("Thành viên Ban Chỉ đạo",),
+    "reports-summary": ("Trưởng ban, các Phó Trưởng ban (để b/c)",),
+    "tasks": ("Trưởng ban, các Phó Trưởng ban (để b/c)",),
+    "reminder": ("Trưởng ban, các Phó Trưởng ban (để b/c)",),
+}
+
+# What follows "Lưu:" on the last recipients line; other kinds keep "VT, <body abbreviation>".
+DEFAULT_ARCHIVE: dict[str, str] = {"minutes": "VT, Hồ sơ"}
