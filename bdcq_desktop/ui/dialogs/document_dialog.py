@@ -31,13 +31,14 @@ from ...core.errors import BcdError
 from ...documents import service
 from ...documents.file_names import document_file_name
 from ...documents.layout import BuildCancelled
-from .. import io_actions, messages, view_state
+from .. import io_actions, view_state
 from ..dialog_base import Dialog
 from ..document_files import pdf_target, temporary_copy, write_whole
 from ..messages import error_text
 from ..pdf_preview import PreviewArea
 from ..worker import run_in_background
-from .document_jobs import Result, Wanted, build_preview, check_kinds, issue_document
+from .document_issue import IssueFlow
+from .document_jobs import Result, Wanted, build_preview, check_kinds
 from .signer_combo import SignerCombo
 
 # The size the dialog opens at when the screen has room (a page preview at a readable size).
@@ -59,7 +60,7 @@ def _symbol_text(rec: register.IssuedRecord) -> str:
 # --- the dialog --------------------------------------------------------------------------------
 
 
-class DocumentDialog(Dialog):
+class DocumentDialog(IssueFlow, Dialog):
     """Documents of one record (``record_type`` "meeting", "session", "round") or of the whole
     database (``record_type`` None).
 
@@ -417,65 +418,6 @@ class DocumentDialog(Dialog):
         self.open_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
         self.close_button.setEnabled(not self._issuing)  # see _refused_while_issuing
-
-    def issue(self) -> None:
-        """Ask, then take the next number, store the PDF and show the stored copy."""
-        kind = self.current_kind()
-        if kind is None or self._busy or self._issued is not None:
-            return
-        # The core's question first (minutes with invitees not marked): "Vẫn ban hành" there
-        # answers the usual question too. The attendance is recorded in the meeting's pane.
-        question = service.issue_question(self.db, kind.name, self._record_for(kind))
-        if question is not None:
-            self.last_question = messages.ask_before_issue(
-                self, question, lambda: self._start_issue(kind, confirm_unmarked=True)
-            )
-            return
-        who = self.signer_combo.currentText() if self.signer_combo.has_choice() else ""
-        signed = self.tr("\nNgười ký: {who}.").format(who=who) if who else ""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Ban hành văn bản"),
-            self.tr(
-                "Ban hành “{label}”?{signed}\n\nVăn bản sẽ được lấy số tiếp theo trong sổ đăng "
-                "ký văn bản, lưu bản chính thức và không thể sửa sau khi ban hành."
-            ).format(label=kind.label, signed=signed),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self._start_issue(kind)
-
-    def _start_issue(self, kind: service.DocumentKind, *, confirm_unmarked: bool = False) -> None:
-        if self._busy or self._issued is not None:  # the question was open meanwhile
-            return
-        self._wanted.generation += 1
-        generation, record_id, db = self._wanted.generation, self._record_for(kind), self.db
-        signer_id = self.signer_combo.signer_id()
-        self._issuing = True
-        self._set_busy(True, self.tr("Đang ban hành…"))
-
-        def work(_report: Callable[[int, str], None]) -> Result:
-            return issue_document(
-                db, kind.name, record_id, generation, confirm_unmarked, signer_id
-            )
-
-        def failed(exc: Exception) -> None:
-            if generation != self._wanted.generation:
-                return
-            self._issuing = False
-            if self._wanted.closed:
-                return
-            # The draft on screen stays: nothing was issued.
-            text = error_text(exc)
-            self._set_busy(False, self.tr("Chưa ban hành được: {error}").format(error=text))
-            QMessageBox.warning(self, self.tr("Không ban hành được"), text)
-            self.failed.emit(text)
-            if isinstance(exc, service.AlreadyIssuedError):
-                self.refresh()  # someone issued it meanwhile: show their copy
-
-        run_in_background(work, on_success=self._on_result, on_failure=failed)
 
     def file_name(self) -> str:
         """The name "Lưu thành…" offers: the document's name, then its number or the day."""

@@ -1,0 +1,110 @@
+"""The document dialog's issue: the core's question or the usual "Ban hành?", then the next
+number taken in the background (:mod:`.document_dialog`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
+
+from ...core import register
+from ...core.db import Database
+from ...documents import service
+from .. import messages
+from ..messages import error_text
+from ..worker import run_in_background
+from .document_jobs import Result, Wanted, issue_document
+from .signer_combo import SignerCombo
+
+# Translation context of the issue's words: they were the document dialog's, and stay so.
+_CONTEXT = "DocumentDialog"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+class IssueFlow:
+    """Issuing the kind shown, mixed into :class:`.document_dialog.DocumentDialog`: asks, then
+    takes the next number, stores the PDF and shows the stored copy. Needs the dialog's
+    state below, its ``failed`` signal and the methods stubbed here."""
+
+    db: Database
+    signer_combo: SignerCombo
+    last_question: QMessageBox | None
+    failed: Any
+    _wanted: Wanted
+    _busy: bool
+    _issuing: bool
+    _issued: register.IssuedRecord | None
+
+    def current_kind(self) -> service.DocumentKind | None: ...
+
+    def _record_for(self, kind: service.DocumentKind) -> int | None: ...
+
+    def _set_busy(self, busy: bool, text: str) -> None: ...
+
+    def _on_result(self, result: Result) -> None: ...
+
+    def refresh(self) -> None: ...
+
+    def issue(self) -> None:
+        """Ask, then take the next number, store the PDF and show the stored copy."""
+        kind = self.current_kind()
+        if kind is None or self._busy or self._issued is not None:
+            return
+        # The core's question first (minutes with invitees not marked): "Vẫn ban hành" there
+        # answers the usual question too. The attendance is recorded in the meeting's pane.
+        question = service.issue_question(self.db, kind.name, self._record_for(kind))
+        if question is not None:
+            self.last_question = messages.ask_before_issue(
+                self, question, lambda: self._start_issue(kind, confirm_unmarked=True)
+            )
+            return
+        who = self.signer_combo.currentText() if self.signer_combo.has_choice() else ""
+        signed = _tr("\nNgười ký: {who}.").format(who=who) if who else ""
+        answer = QMessageBox.question(
+            self,
+            _tr("Ban hành văn bản"),
+            _tr(
+                "Ban hành “{label}”?{signed}\n\nVăn bản sẽ được lấy số tiếp theo trong sổ đăng "
+                "ký văn bản, lưu bản chính thức và không thể sửa sau khi ban hành."
+            ).format(label=kind.label, signed=signed),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._start_issue(kind)
+
+    def _start_issue(self, kind: service.DocumentKind, *, confirm_unmarked: bool = False) -> None:
+        if self._busy or self._issued is not None:  # the question was open meanwhile
+            return
+        self._wanted.generation += 1
+        generation, record_id, db = self._wanted.generation, self._record_for(kind), self.db
+        signer_id = self.signer_combo.signer_id()
+        self._issuing = True
+        self._set_busy(True, _tr("Đang ban hành…"))
+
+        def work(_report: Callable[[int, str], None]) -> Result:
+            return issue_document(
+                db, kind.name, record_id, generation, confirm_unmarked, signer_id
+            )
+
+        def failed(exc: Exception) -> None:
+            if generation != self._wanted.generation:
+                return
+            self._issuing = False
+            if self._wanted.closed:
+                return
+            # The draft on screen stays: nothing was issued.
+            text = error_text(exc)
+            self._set_busy(False, _tr("Chưa ban hành được: {error}").format(error=text))
+            QMessageBox.warning(self, _tr("Không ban hành được"), text)
+            self.failed.emit(text)
+            if isinstance(exc, service.AlreadyIssuedError):
+                self.refresh()  # someone issued it meanwhile: show their copy
+
+        run_in_background(work, on_success=self._on_result, on_failure=failed)
