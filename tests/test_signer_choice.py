@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bdcq_desktop.core import register
 from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.models import Person
-from bdcq_desktop.documents import service
+from bdcq_desktop.documents import service, settings_keys
 from tests.conftest import DEMO_TODAY
 from tests.test_signer_roles import DEPUTY, HEAD, _new_head, _signature
 
@@ -122,6 +122,47 @@ def test_the_choices_are_who_may_sign_on_the_document_s_date(demo_db: Any) -> No
     ]
     # The minutes are signed by the meeting's chair and secretary: no choice.
     assert service.signer_choices(demo_db, "minutes", HEAD_CALLED) is None
+
+
+def test_a_former_head_left_in_the_settings_still_leaves_a_choice(demo_db: Any) -> None:
+    # A reshuffle; Thiết lập still names the former Head for the roster. The draft by the
+    # settings is refused, but the choice offers who may sign that day, and its first signs.
+    old = person_id(demo_db, "Vũ Duy Tiến")
+    new = _new_head(demo_db, date(2026, 6, 1))
+    settings_keys.set_key(demo_db, "signer.roster", f"person:{old}")
+    day = date(2026, 11, 30)
+    with pytest.raises(ValidationError) as info:
+        service.draft(demo_db, "roster", today=day)
+    choices = service.signer_choices(demo_db, "roster", today=day)
+    assert choices is not None and choices.on == day
+    assert choices.refused == info.value.message
+    assert "Vũ Duy Tiến không phải Trưởng ban vào ngày 30/11/2026" in choices.refused
+    assert (choices.default.person_id, choices.default.name) == (None, "Vũ Duy Tiến")
+    assert [c.text for c in choices.others] == [
+        f"{new} — Trưởng ban",
+        "Cao Bá Công — Phó Trưởng ban",
+    ]
+    first = choices.others[0].person_id
+    assert choices.signer_for(None) == first and not choices.allows(None)
+    assert choices.signer_for(old) == old  # a choice made is checked by the build, not here
+    data = service.draft(demo_db, "roster", today=day, signer_id=first)
+    assert _signature(data)[-3:] == [*HEAD, new]
+
+
+def test_a_plain_member_in_the_settings_of_a_meeting_letter_leaves_a_choice(demo_db: Any) -> None:
+    member = person_id(demo_db, "Phạm Hồng Hưng")
+    settings_keys.set_key(demo_db, "signer.convocation", f"person:{member}")
+    choices = service.signer_choices(demo_db, "convocation", HEAD_CALLED)
+    assert choices is not None and "Phạm Hồng Hưng không phải" in choices.refused
+    assert [c.text for c in choices.others] == [
+        "Vũ Duy Tiến — Trưởng ban",
+        "Vũ Thị Hoa — Phó Trưởng ban",
+        "Cao Bá Công — Phó Trưởng ban",
+    ]
+    # A settings' signer who may sign: nothing refused, the draft follows the settings.
+    settings_keys.set_key(demo_db, "signer.convocation", "caller")
+    fine = service.signer_choices(demo_db, "convocation", DEPUTY_CALLED)
+    assert fine is not None and fine.refused == "" and fine.signer_for(None) is None
 
 
 def test_the_working_group_s_deputy_signs_for_its_leader(demo_db: Any) -> None:

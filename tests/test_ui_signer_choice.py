@@ -9,11 +9,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from bdcq_desktop.core import register
+from bdcq_desktop.documents import settings_keys
 from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog
 from bdcq_desktop.ui.mnemonics import mnemonic_of
+from tests.test_signer_choice import person_id
 from tests.test_signer_roles import DEPUTY, HEAD, _signature
 
 TIMEOUT = 60_000
@@ -142,3 +145,51 @@ def test_the_choice_is_reached_by_keyboard_and_fits_a_laptop_screen(
     assert dialog.rect().contains(combo.geometry().translated(combo.parentWidget().pos()))
     longest = max(combo.fontMetrics().horizontalAdvance(t) for t in _items(dialog))
     assert combo.width() > longest
+
+
+def test_a_settings_signer_who_cannot_sign_leaves_the_others_to_choose(
+    qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The roster's signer in Thiết lập is a plain member (as a former Head would be after a
+    # reshuffle): the list still offers the Head and the Deputies, the first is drafted, the
+    # settings' problem is on screen, and Ban hành issues under the signer chosen.
+    member = person_id(demo_db, "Phạm Hồng Hưng")
+    settings_keys.set_key(demo_db, "signer.roster", f"person:{member}")
+    dialog = DocumentDialog(demo_db, None, None, "", kind="roster")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _wait(qtbot, dialog)
+    combo = dialog.signer_combo
+    assert _items(dialog) == [
+        "Phạm Hồng Hưng (theo Thiết lập, không ký được)",
+        "Vũ Duy Tiến — Trưởng ban",
+        "Vũ Thị Hoa — Phó Trưởng ban",
+        "Cao Bá Công — Phó Trưởng ban",
+    ]
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel) and not model.item(0).isEnabled()
+    assert "Phạm Hồng Hưng không phải Trưởng ban" in model.item(0).toolTip()
+    assert combo.isEnabled() and combo.currentText() == "Vũ Duy Tiến — Trưởng ban"
+    assert "Phạm Hồng Hưng không phải Trưởng ban" in dialog.status.text()
+    assert dialog._pdf is not None and _signature(dialog._pdf)[-3:] == [*HEAD, "Vũ Duy Tiến"]
+    assert dialog.issue_button.isEnabled()
+
+    with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT):
+        combo.setCurrentIndex(combo.findText("Vũ Thị Hoa — Phó Trưởng ban"))
+    _wait(qtbot, dialog)
+    assert _signature(dialog._pdf)[-3:] == [*DEPUTY, "Vũ Thị Hoa"]
+
+    asked: list[str] = []
+
+    def question(_parent: Any, _title: str, text: str, *_a: Any) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    with qtbot.waitSignal(dialog.issued, timeout=TIMEOUT) as blocker:
+        dialog.issue()
+    assert "Người ký: Vũ Thị Hoa — Phó Trưởng ban." in asked[0]
+    rec = blocker.args[0]
+    assert rec.signer == "Vũ Thị Hoa"
+    assert _signature(register.stored_copy(rec, demo_db))[-3:] == [*DEPUTY, "Vũ Thị Hoa"]

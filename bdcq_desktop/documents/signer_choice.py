@@ -5,9 +5,11 @@ Head is away and a Deputy signs this convocation (``KT. TRƯỞNG BAN`` / ``PHÓ
 the Head signs a letter normally signed by whoever called the meeting. The people offered are
 those whose role on the document's date lets them sign it under :mod:`.signers`' rules (the
 Head and the Deputy Heads for the Committee's documents; the Tổ trưởng and the Tổ phó for the
-working group's), the settings' own signer first. :func:`.signers.signature` checks the choice
-again when the document is built, so a choice that reached the core by another way (the
-command line, a dialog left open across a reorganisation) is refused in the same words.
+working group's), the settings' own signer first; a settings' signer who cannot sign that
+day is shown with why, and the others are offered all the same. :func:`.signers.signature`
+checks the choice again when the document is built, so a choice that reached the core by
+another way (the command line, a dialog left open across a reorganisation) is refused in the
+same words.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from .closing import SignatureBlock
 from .kinds import BuildContext, DocumentKind
 from .meeting_data import committee_on
 from .settings import DocumentSettings
-from .signers import SIGNER_LABEL, person_name
+from .signers import SIGNER_LABEL, SignerRefused, person_name
 from .text import nfc, upper
 
 # The title shown beside a name, from the last authority line the signer signs under.
@@ -61,16 +63,29 @@ class SignerChoice:
 
 @dataclass(frozen=True)
 class SignerChoices:
-    """Who may sign one document dated ``on``: ``default`` (the settings') and the ``others``."""
+    """Who may sign one document dated ``on``: ``default`` (the settings') and the ``others``.
+
+    ``refused``: why the settings' signer cannot sign on ``on`` ("": they can). ``default``
+    then only names them (no ``person_id``) and ``others`` are all who may sign."""
 
     on: date
     default: SignerChoice
     others: tuple[SignerChoice, ...]
+    refused: str = ""
 
     def allows(self, person_id: int | None) -> bool:
-        return person_id is None or any(
-            c.person_id == person_id for c in (self.default, *self.others)
-        )
+        if person_id is None:
+            return not self.refused
+        return any(c.person_id == person_id for c in (self.default, *self.others))
+
+    def signer_for(self, person_id: int | None) -> int | None:
+        """Whom a draft asked for ``person_id`` (None: the settings' signer) is built for: that
+        person; the settings' signer when they may sign; else the first who may (the Head, the
+        Tổ trưởng), so that the officer sees a draft and may pick another rather than only an
+        error (None: nobody may sign that day, the settings' refusal stands)."""
+        if person_id is not None or not self.refused or not self.others:
+            return person_id
+        return self.others[0].person_id
 
 
 def title_of(block: SignatureBlock) -> str:
@@ -108,11 +123,20 @@ def choices(
     choice, see :func:`check_offered`)."""
     if k.signing is None or not ctx.settings.signing_for(k.name).enabled:
         return None
-    on, block = k.signing(db, record_id, ctx)
-    default = SignerChoice(block.person_id, nfc(block.name), title_of(block) if block.name else "")
+    refused = ""
+    try:
+        on, block = k.signing(db, record_id, ctx)
+    except SignerRefused as exc:
+        # A settings' signer who cannot sign that day (a former Head left in Thiết lập) is
+        # the case a choice exists for: offer who may sign, with the settings' problem shown.
+        on, refused = exc.on, exc.message
+        default = SignerChoice(None, exc.name, "")
+    else:
+        title = title_of(block) if block.name else ""
+        default = SignerChoice(block.person_id, nfc(block.name), title)
     group = k.record_type == "session"
     others = tuple(c for c in eligible(db, on, group=group) if c.person_id != default.person_id)
-    return SignerChoices(on, default, others)
+    return SignerChoices(on, default, others, refused)
 
 
 def check_offered(k: DocumentKind, settings: DocumentSettings, person_id: int | None) -> None:

@@ -223,6 +223,17 @@ def _named(
 SIGNER_LABEL = "Người ký"
 
 
+class SignerRefused(ValidationError):
+    """The signer the settings name for a kind cannot sign it on ``on`` (a former Head kept
+    after a reshuffle, a plain member): the date and the name travel with the refusal so that
+    the choice of signer can still offer who may sign that day instead of stopping there."""
+
+    def __init__(self, field: str, message: str, *, label: str, name: str, on: date) -> None:
+        super().__init__(field, message, label=label)
+        self.name = name
+        self.on = on
+
+
 def person_name(db: Database, person_id: int) -> str:
     """The current name of a person on record (a choice of signer that names nobody is
     refused with the field named, as any other refused input)."""
@@ -354,13 +365,15 @@ def _configured(
         return SignatureBlock(lines_for(HEAD, lines), head.name, person_id=head.person_id)
     title = "Trưởng ban" if claimed == "head" else "Phó Trưởng ban"
     label = tr("Người ký {kind}").format(kind=kind_label(kind))
-    raise ValidationError(
+    raise SignerRefused(
         f"signer.{kind}",
         tr(
             '"{label}": {name} không phải {title} vào ngày {day}; hãy chọn người ký khác '
             "(Thiết lập, thẻ Văn bản)."
         ).format(label=label, name=who.name, title=title, day=on.strftime("%d/%m/%Y")),
         label=label,
+        name=nfc(who.name),
+        on=on,
     )
 
 

@@ -390,6 +390,11 @@ class DocumentDialog(IssueFlow, Dialog):
         pages = len(result.preview.images)
         status = status.format(symbol=_symbol_text(result.issued) if result.issued else "")
         status += " " + self.tr("{n} trang.").format(n=result.preview.total or pages or "?")
+        refused = result.signers.refused if result.signers is not None else ""
+        if refused and not result.from_store:  # said on screen, not only in the list's tooltip
+            status += "\n" + self.tr("{why} Bản dự thảo đang do {who} ký.").format(
+                why=refused, who=self.signer_combo.currentText()
+            )
         self._set_busy(False, status)
         if result.just_issued and result.issued is not None:
             self.issued.emit(result.issued)

@@ -39,7 +39,8 @@ class Result:
     preview: PagePreview
     just_issued: bool = False
     # Who may sign the draft on screen (None: the kind offers no choice, or the issued copy is
-    # shown), and the one it was built for (None: the settings' signer).
+    # shown), and the one it was built for (None: the settings' signer; the first who may sign
+    # when the settings' signer cannot, see SignerChoices.signer_for).
     signers: service.SignerChoices | None = None
     signer_id: int | None = None
 
@@ -77,6 +78,8 @@ def build_preview(
         else:
             with cancellable(unwanted):
                 signers = service.signer_choices(db, kind, record_id, today=today)
+                if signers is not None:  # the settings' signer refused: the first who may
+                    signer_id = signers.signer_for(signer_id)
                 pdf = service.draft(db, kind, record_id, today=today, signer_id=signer_id)
             from_store = False
         preview = render_pages(pdf)

@@ -2,13 +2,16 @@
 
 The first item is the signer the settings give for the kind (its data None: the settings
 decide, so a draft follows them), then the others whose role on the document's date lets them
-sign (:func:`...documents.service.signer_choices`). A document shown as issued shows the
-register's signer, and the choice is closed; a kind with no signer to choose says why.
+sign (:func:`...documents.service.signer_choices`); a settings' signer who cannot sign that
+day is listed with why but cannot be picked, and the first who may is chosen instead. A
+document shown as issued shows the register's signer, and the choice is closed; a kind with
+no signer to choose says why.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...documents.service import SignerChoices
@@ -53,13 +56,28 @@ class SignerCombo(QComboBox):
         if choices is None:
             self._fill([(None, self.tr("Theo văn bản (không chọn người ký khác)"))], False)
             return
-        items = [(None, self.tr("{who} (theo Thiết lập)").format(who=choices.default.text))]
-        items += [(c.person_id, c.text) for c in choices.others]
+        if choices.refused:
+            who = choices.default.name or self.tr("Người ký")
+            first = self.tr("{who} (theo Thiết lập, không ký được)").format(who=who)
+        else:
+            first = self.tr("{who} (theo Thiết lập)").format(who=choices.default.text)
+        items = [(None, first)] + [(c.person_id, c.text) for c in choices.others]
         self._fill(items, True)
+        if choices.refused:
+            # Shown so the officer sees why someone else is picked, never picked itself: a
+            # draft "by the settings" would only repeat the refusal.
+            item = self._item(0)
+            if item is not None:
+                item.setEnabled(False)
+                item.setToolTip(choices.refused)
         index = self.findData(selected) if selected is not None else 0
         self.blockSignals(True)
         self.setCurrentIndex(max(index, 0))
         self.blockSignals(False)
+
+    def _item(self, index: int) -> QStandardItem | None:
+        model = self.model()
+        return model.item(index) if isinstance(model, QStandardItemModel) else None
 
     def show_issued(self, signer: str | None) -> None:
         """The issued copy on screen: its signer, as the register records it."""
