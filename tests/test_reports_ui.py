@@ -234,7 +234,9 @@ def test_edit_and_delete_a_round_from_the_keyboard(
     assert hint.width() <= 1366 and hint.height() <= 740  # a 1366×768 laptop
     assert dialog.form.values()["due_date"] == TODAY + timedelta(days=10)
     later = TODAY + timedelta(days=25)
-    dialog.form.set_values({"due_date": later, "request_reference": "Công văn số 7/BCĐ"})
+    # Typed (set_values would load them as the form's starting point, as the dialog does).
+    dialog.form.fields["due_date"].set_value(later)
+    dialog.form.fields["request_reference"].set_value("Công văn số 7/BCĐ")
     assert dialog.try_save() is True
     detail = rounds.get_round(db, data["round"])
     assert (detail.due_date, detail.period_label) == (later, "Theo Công văn số 7/BCĐ")
@@ -261,3 +263,36 @@ def test_a_round_with_a_recorded_report_cannot_be_deleted(
     view.reload()
     assert view.edit_action.isEnabled()
     assert not view.delete_action.isEnabled()
+
+
+def test_edit_round_sends_only_what_the_officer_changed(qtbot: Any, db: Any) -> None:
+    """A round kept from an older version (label "Tháng 6/2026", no opening date recorded):
+    Sửa đợt shows the opening date empty, and a new title saves the title alone."""
+    from bdcq_desktop.core import change_log
+    from bdcq_desktop.core.models import ReportingRound
+    from bdcq_desktop.ui.dialogs.round_dialogs import EditRoundDialog
+
+    ids = [units.create_unit(db, name="Sở Y tế")]
+    asked = TODAY - timedelta(days=5)
+    rid = rounds.open_ad_hoc_round(
+        db, title="Báo cáo tháng 6", due_date=TODAY + timedelta(days=10), unit_ids=ids,
+        request_reference="Công văn 3/BCĐ", requested_on=asked, opened_on=asked,
+    )  # fmt: skip
+    with db.session() as s:
+        rnd = s.get(ReportingRound, rid)
+        rnd.period_label, rnd.opened_on = "Tháng 6/2026", None
+    dialog = EditRoundDialog(db, rounds.get_round(db, rid))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.form.values()["opened_on"] is None
+    assert dialog.form.values()["request_reference"] == "Công văn 3/BCĐ"
+    dialog.form.fields["title"].set_value("Báo cáo tháng 6 (sửa tên)")
+    assert dialog.try_save() is True
+    after = rounds.get_round(db, rid)
+    assert (after.title, after.period_label, after.opened_on) == (
+        "Báo cáo tháng 6 (sửa tên)",
+        "Tháng 6/2026",
+        None,
+    )
+    history = change_log.record_changes(db, "reporting_round", rid)
+    assert [f.field for f in history[0].changes] == ["title"]  # newest first

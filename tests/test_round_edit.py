@@ -184,3 +184,47 @@ def test_a_date_left_as_it_was_is_not_checked_against_today(
             db, rid, expected_version=None, opened_on="01/12/2026", today=earlier
         )
     assert e.value.field == "opened_on"
+
+
+def _legacy_round(db: Any) -> int:
+    """An ad hoc round as an older version or an import left it: its label not "Theo …", its
+    opening date not recorded (the app always records both now)."""
+    ids = [units.create_unit(db, name="Sở Y tế")]
+    rid = rounds.open_ad_hoc_round(
+        db, title="Báo cáo tháng 6/2026", due_date=date(2026, 6, 20), unit_ids=ids,
+        requested_on=date(2026, 5, 21), opened_on=date(2026, 5, 21), today=TODAY,
+    )  # fmt: skip
+    with db.session() as s:
+        rnd = s.get(ReportingRound, rid)
+        rnd.period_label, rnd.opened_on, rnd.request_reference = "Tháng 6/2026", None, ""
+    return rid
+
+
+def test_fields_sent_as_they_were_rewrite_nothing(db: Any) -> None:
+    """A caller that sends every field as read (the title alone changed) changes the title
+    only: the label stays, the opening date stays unrecorded, the log has the title alone."""
+    rid = _legacy_round(db)
+    r = rounds.get_round(db, rid)
+    assert r.opened_on is None  # as stored, not a day guessed from the request
+    round_edit.update_round(
+        db, rid, expected_version=r.version, title="Báo cáo tháng 6/2026 (sửa tên)",
+        request_reference=r.request_reference, requested_on=r.requested_on,
+        opened_on=r.opened_on, due_date=r.due_date, conclusion_id=r.conclusion_id, today=TODAY,
+    )  # fmt: skip
+    after = rounds.get_round(db, rid)
+    assert (after.title, after.period_label, after.opened_on) == (
+        "Báo cáo tháng 6/2026 (sửa tên)",
+        "Tháng 6/2026",
+        None,
+    )
+    history = change_log.record_changes(db, "reporting_round", rid)
+    edits = [c for c in history if any(f.field == "title" for f in c.changes)]
+    assert [f.field for f in edits[0].changes] == ["title"]  # newest first
+    # A reference really changed relabels the round; a recorded opening date is not emptied.
+    round_edit.update_round(db, rid, expected_version=None, request_reference="Công văn 7/BCĐ")
+    assert rounds.get_round(db, rid).period_label == "Theo Công văn 7/BCĐ"
+    round_edit.update_round(db, rid, expected_version=None, opened_on="22/05/2026", today=TODAY)
+    with pytest.raises(ValidationError) as e:
+        round_edit.update_round(db, rid, expected_version=None, opened_on="")
+    assert e.value.field == "opened_on"
+    assert rounds.get_round(db, rid).opened_on == date(2026, 5, 22)

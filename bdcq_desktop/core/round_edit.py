@@ -68,7 +68,9 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
         elif key == "conclusion_id":
             out[key] = v.positive_int(value, key, _l(key), minimum=1)
         elif key in ("opened_on", "due_date", "requested_on", "cutoff_date"):
-            out[key] = v.date_value(value, key, _l(key), required=key in ("opened_on", "due_date"))
+            # The opening date may stay empty on a round kept from before it was recorded; it
+            # may not be emptied once recorded (see update_round).
+            out[key] = v.date_value(value, key, _l(key), required=key == "due_date")
         else:
             raise ValidationError(key, tr("Đợt báo cáo không có trường “{key}”.").format(key=key))
     return out
@@ -183,14 +185,19 @@ def update_round(
         if cid is not None and s.get(Conclusion, cid) is None:
             raise _fail("conclusion_id", tr("Không tìm thấy kết luận có mã {id}.").format(id=cid))
         old_due = rnd.due_date
-        # What really changes (a form sends every field): only that is checked against the rest.
-        changed = {key for key, value in data.items() if getattr(rnd, key) != value}
+        # What really changes (a caller may send fields as they were): only that is written and
+        # checked against the rest. An empty text stored as "" or NULL is the same empty text.
+        changed = {key for key, value in data.items() if (getattr(rnd, key) or None) != value}
+        if "opened_on" in changed and data["opened_on"] is None:
+            v.date_value(None, "opened_on", _l("opened_on"), required=True)  # refused, named
         for key in changed & {"opened_on", "requested_on"}:  # things already done: not future
             if data[key] is not None:
                 v.date_window(data[key], key, _l(key), latest=today or date.today())
-        for key, value in data.items():
-            setattr(rnd, key, value)
-        if "request_reference" in data:  # an ad hoc request's label says what asked for it
+        for key in changed:
+            setattr(rnd, key, data[key])
+        # An ad hoc request's label says what asked for it: rewritten only when that changes, so
+        # a label given otherwise (an older version, an import) survives another field's edit.
+        if "request_reference" in changed:
             ref = rnd.request_reference
             label = tr("Theo {reference}").format(reference=ref) if ref else tr("Đột xuất")
             rnd.period_label = label[:100]

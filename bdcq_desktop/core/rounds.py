@@ -97,11 +97,6 @@ class RoundDetail:
     version: int
 
 
-def opened_day(r: ReportingRound) -> date | None:
-    """The day the round opened (older rounds: the request's day, else the period's start)."""
-    return r.opened_on or r.requested_on or r.period_start
-
-
 def round_received_from(r: ReportingRound) -> tuple[date, str] | None:
     """The earliest received date of ``r``'s reports (:func:`.report_periods.received_from`)."""
     return received_from(r.period_start, r.requested_on, r.opened_on)
@@ -325,7 +320,7 @@ def get_round(db: Database, round_id: int) -> RoundDetail:
             period_end=r.period_end,
             cutoff_date=r.cutoff_date,
             due_date=r.due_date,
-            opened_on=opened_day(r),
+            opened_on=r.opened_on,  # as stored (None: not recorded), what Sửa đợt starts from
             requested_on=r.requested_on,
             request_reference=r.request_reference or "",
             conclusion_id=r.conclusion_id,

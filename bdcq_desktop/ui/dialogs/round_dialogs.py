@@ -333,8 +333,12 @@ class EditRoundDialog(RecordDialog):
                 ),
                 FieldSpec("requested_on", _tr(label["requested_on"]), DATE),
             ]
+        # A round kept from before the opening date was recorded shows it empty (not a day
+        # guessed from the request or the period) and keeps it so unless the officer types one.
         fields += [
-            FieldSpec("opened_on", _tr(label["opened_on"]), DATE, required=True),
+            FieldSpec(
+                "opened_on", _tr(label["opened_on"]), DATE, required=detail.opened_on is not None
+            ),
             FieldSpec("due_date", _tr(label["due_date"]), DATE, required=True),
         ]
         if periodic:
@@ -352,8 +356,12 @@ class EditRoundDialog(RecordDialog):
         version = detail.version
 
         def save(values: dict[str, Any], **confirm: bool) -> int:
+            # Only what the officer changed: a field sent as it was must not rewrite anything.
+            changed = self.form.changed_values()
+            if not changed:
+                return detail.id
             return round_edit.update_round(
-                db, detail.id, expected_version=version, **values, **confirm
+                db, detail.id, expected_version=version, **changed, **confirm
             )
 
         def reload() -> dict[str, Any]:
