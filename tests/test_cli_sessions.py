@@ -13,6 +13,7 @@ import pytest
 
 from bdcq_desktop.core.stored_files import MAX_BYTES
 from tests.cli_run import run_bdcq
+from tests.test_signer_roles import _signature
 
 
 def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -181,3 +182,22 @@ def test_file_refuses_the_database_and_an_output_without_a_file(demo: Path, tmp_
     without = next(o["id"] for o in show(demo, sid)["outputs"] if not o["sha256"])
     refused(bdcq(demo, "sessions", "file", str(without), "-o", str(tmp_path / "z")), "chưa có tệp")
     refused(bdcq(demo, "sessions", "file", "0", "-o", str(tmp_path / "z")))
+
+
+def test_the_table_gives_the_person_id_a_signer_needs(demo: Path, tmp_path: Path) -> None:
+    """``export wg-report --signer PERSON_ID`` asks for a person: the participants' table
+    gives it beside the participation's own id (Trần Thu Thủy: two different numbers)."""
+    lines = bdcq(demo, "sessions", "show", "6").stdout.splitlines()
+    header = next(line for line in lines if "Họ và tên" in line).split()
+    assert header[:4] == ["Mã", "tham", "gia", "Mã"] and header[4] == "người"
+    participation, person = next(line for line in lines if "Trần Thu Thủy" in line).split()[:2]
+    thuy = next(p for p in show(demo, 6)["participants"] if p["name"] == "Trần Thu Thủy")
+    assert (int(participation), int(person)) == (thuy["id"], thuy["person_id"])
+    assert participation != person
+    pdf = tmp_path / "wg-report.pdf"
+    out = bdcq(demo, "export", "wg-report", "--session", "6", "-o", str(pdf), "--signer", person)
+    assert out.returncode == 0, out.stderr
+    assert _signature(pdf.read_bytes())[-3:] == ["KT. TỔ TRƯỞNG", "TỔ PHÓ", "Trần Thu Thủy"]
+    # --signer's help says where that id is found.
+    words = " ".join(bdcq(demo, "export", "--help").stdout.split())
+    assert '"Mã người"' in words and "`bdcq members list`, `bdcq sessions show ID`" in words

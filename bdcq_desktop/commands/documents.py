@@ -194,8 +194,11 @@ def add_document_commands(sub: Any) -> None:
         type=id_arg,
         metavar="PERSON_ID",
         help="người ký văn bản này thay người ký theo thiết lập (Trưởng ban, Phó Trưởng ban; "
-        "văn bản Tổ công tác: Tổ trưởng, Tổ phó) / who signs this document instead of the "
-        "settings' signer (the Head or a Deputy Head; the working group's: its leader or deputy)",
+        "văn bản Tổ công tác: Tổ trưởng, Tổ phó); mã người ở cột \"Mã người\" của `bdcq "
+        "members list`, `bdcq sessions show ID` / who signs this document instead of the "
+        "settings' signer (the Head or a Deputy Head; the working group's: its leader or "
+        "deputy); the person id is the \"Mã người\" column of `bdcq members list`, "
+        "`bdcq sessions show ID`",
     )
     documents = add_group(sub, "documents", "sổ văn bản / document register")
     p = add_command(documents, "list", "văn bản đã ban hành / issued documents", cmd_documents_list)

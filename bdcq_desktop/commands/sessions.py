@@ -141,7 +141,10 @@ def _print_table(d: Any) -> None:
     print("\n".join(lines))
     people = [
         {
-            "Mã": p.id,
+            # The participation's id, then the person's: what --signer of the group's
+            # documents asks for (the two were easy to mix up under one "Mã").
+            "Mã tham gia": p.id,
+            "Mã người": "" if p.person_id is None else p.person_id,
             "Họ và tên": p.name,
             "Cơ quan": p.agency,
             "Loại": "thành viên / member" if p.kind == "member" else "chuyên gia / expert",
