@@ -16,6 +16,7 @@ from sqlalchemy import select
 from bdcq_desktop.core import register
 from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.models import Person
+from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.documents import service, settings_keys
 from tests.conftest import DEMO_TODAY
 from tests.test_signer_roles import DEPUTY, HEAD, _new_head, _signature
@@ -194,3 +195,85 @@ def test_an_issued_document_keeps_its_signer(demo_db: Any, tmp_path: Path) -> No
         service.export(demo_db, "convocation", HEAD_CALLED, tmp_path / "b.pdf", signer_id=head)
     assert "đã ban hành do Vũ Thị Hoa ký" in info.value.message
     assert not (tmp_path / "b.pdf").exists()
+
+
+DTI = 6  # the demo's last working-group session (Tổ trưởng Hoàng Quang Tuấn)
+
+
+def test_a_plain_member_in_the_settings_of_a_group_letter_is_refused(demo_db: Any) -> None:
+    # Bùi Thị Ngân is a plain member of the group: "TỔ TRƯỞNG" above her name would give her
+    # a title she does not hold. Refused as the Committee's signer is, no number taken; the
+    # choice offers the Tổ trưởng (drafted first) and the Tổ phó.
+    ngan = person_id(demo_db, "Bùi Thị Ngân")
+    tuan = person_id(demo_db, "Hoàng Quang Tuấn")
+    settings_keys.set_key(demo_db, "signer.wg-report", f"person:{ngan}")
+    day = get_session(demo_db, DTI).ends_on  # a draft after the session: dated its last day
+    with pytest.raises(ValidationError) as info:
+        service.draft(demo_db, "wg-report", DTI)
+    assert info.value.field == "signer.wg-report"
+    assert info.value.label == "Người ký Báo cáo kết quả phiên làm việc"
+    assert info.value.message == (
+        '"Người ký Báo cáo kết quả phiên làm việc": Bùi Thị Ngân không phải Tổ trưởng hay Tổ '
+        f"phó Tổ công tác vào ngày {day:%d/%m/%Y}; hãy chọn người ký khác (Thiết lập, thẻ Văn "
+        "bản)."
+    )
+    before = len(register.list_issued(demo_db))
+    with pytest.raises(ValidationError) as issued:
+        service.issue(demo_db, "wg-report", DTI, issued_on=DEMO_TODAY, today=DEMO_TODAY)
+    assert issued.value.field == "signer.wg-report"
+    assert len(register.list_issued(demo_db)) == before
+
+    choices = service.signer_choices(demo_db, "wg-report", DTI)
+    assert choices is not None and choices.refused == info.value.message
+    assert (choices.default.person_id, choices.default.name) == (None, "Bùi Thị Ngân")
+    assert [c.text for c in choices.others] == [
+        "Hoàng Quang Tuấn — Tổ trưởng",
+        "Trần Thu Thủy — Tổ phó",
+    ]
+    assert choices.signer_for(None) == tuan
+    data = service.draft(demo_db, "wg-report", DTI, signer_id=tuan)
+    assert _signature(data)[-2:] == ["TỔ TRƯỞNG", "Hoàng Quang Tuấn"]
+    # Another plain member chosen for this one document: refused in the choice's own words.
+    with pytest.raises(ValidationError) as chosen:
+        service.draft(demo_db, "wg-convocation", DTI, signer_id=ngan)
+    assert chosen.value.field == "signer"
+    assert chosen.value.message.startswith(
+        '"Người ký": Bùi Thị Ngân không phải Tổ trưởng hay Tổ phó Tổ công tác'
+    )
+
+
+def test_a_group_signer_typed_in_the_settings_signs_under_her_own_title(demo_db: Any) -> None:
+    # The Tổ phó's name typed (name:), not chosen from the list: still recognised on the group
+    # that day, so she signs for the Tổ trưởng (KT.), never under "TỔ TRƯỞNG" alone.
+    settings_keys.set_key(demo_db, "signer.wg-report", "name:Trần Thu Thủy")
+    data = service.draft(demo_db, "wg-report", DTI)
+    assert _signature(data)[-3:] == ["KT. TỔ TRƯỞNG", "TỔ PHÓ", "Trần Thu Thủy"]
+    settings_keys.set_key(demo_db, "signer.wg-convocation", "name:Bùi Thị Ngân")
+    with pytest.raises(ValidationError) as info:
+        service.draft(demo_db, "wg-convocation", DTI)
+    assert info.value.field == "signer.wg-convocation"
+    assert "Bùi Thị Ngân không phải Tổ trưởng hay Tổ phó" in info.value.message
+    # A name of no one on record: nothing to contradict, printed as set.
+    settings_keys.set_key(demo_db, "signer.wg-report", "name:Nguyễn Văn Khách")
+    assert _signature(service.draft(demo_db, "wg-report", DTI))[-2:] == [
+        "TỔ TRƯỞNG",
+        "Nguyễn Văn Khách",
+    ]
+
+
+def test_a_choice_refused_while_the_settings_signer_is_too_says_why_the_choice(
+    demo_db: Any,
+) -> None:
+    # Thiết lập names a plain member for the roster and another plain member is chosen for this
+    # one: the refusal is about the one chosen (the field "Người ký" of this document), not
+    # about the settings, which the officer is already working around.
+    settings_keys.set_key(
+        demo_db, "signer.roster", f"person:{person_id(demo_db, 'Phạm Hồng Hưng')}"
+    )
+    member = person_id(demo_db, "Hoàng Quang Tuấn")
+    with pytest.raises(ValidationError) as info:
+        service.draft(demo_db, "roster", signer_id=member)
+    assert info.value.field == "signer"
+    assert info.value.message.startswith(
+        '"Người ký": Hoàng Quang Tuấn không phải Trưởng ban hay Phó Trưởng ban'
+    )

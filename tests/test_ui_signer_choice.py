@@ -104,6 +104,37 @@ def test_the_issue_follows_the_signer_chosen(
     assert _items(dialog) == ["Cao Bá Công (đã ban hành)"]
     assert not combo.isEnabled()
 
+def test_a_group_member_in_the_settings_leaves_the_leaders_to_choose(
+    qtbot: Any, demo_db: Any
+) -> None:
+    # The working group's report: Thiết lập names a plain member of the group. The list offers
+    # the Tổ trưởng and the Tổ phó, the Tổ trưởng is drafted, the settings' problem is shown.
+    member = person_id(demo_db, "Bùi Thị Ngân")
+    settings_keys.set_key(demo_db, "signer.wg-report", f"person:{member}")
+    dialog = DocumentDialog(demo_db, "session", 6, "Chỉ số DTI", kind="wg-report")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _wait(qtbot, dialog)
+    combo = dialog.signer_combo
+    assert _items(dialog) == [
+        "Bùi Thị Ngân (theo Thiết lập, không ký được)",
+        "Hoàng Quang Tuấn — Tổ trưởng",
+        "Trần Thu Thủy — Tổ phó",
+    ]
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel) and not model.item(0).isEnabled()
+    assert "Bùi Thị Ngân không phải Tổ trưởng hay Tổ phó" in model.item(0).toolTip()
+    assert combo.currentText() == "Hoàng Quang Tuấn — Tổ trưởng"
+    assert "Bùi Thị Ngân không phải Tổ trưởng hay Tổ phó" in dialog.status.text()
+    assert dialog._pdf is not None
+    assert _signature(dialog._pdf)[-2:] == ["TỔ TRƯỞNG", "Hoàng Quang Tuấn"]
+    with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT):
+        combo.setCurrentIndex(combo.findText("Trần Thu Thủy — Tổ phó"))
+    _wait(qtbot, dialog)
+    assert _signature(dialog._pdf)[-3:] == ["KT. TỔ TRƯỞNG", "TỔ PHÓ", "Trần Thu Thủy"]
+    assert dialog.issue_button.isEnabled()
+
+
 def test_another_kind_starts_from_its_own_signer(qtbot: Any, dialog: DocumentDialog) -> None:
     with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT):
         dialog.signer_combo.setCurrentIndex(2)

@@ -294,7 +294,10 @@ def signature(
         role = leaders.roles.get(chosen)
         if role in (HEAD, DEPUTY):
             return _block_for(db, leaders, chosen, role, lines)
-        default = signature(db, settings, kind, on, meeting)
+        try:
+            default = signature(db, settings, kind, on, meeting)
+        except SignerRefused:  # the settings' signer cannot sign either: the choice is what
+            default = SignatureBlock(lines, "")  # is refused, in the choice's own words
         if default.person_id == chosen:
             return default
         raise _refused(db, chosen, kind, on, tr("Trưởng ban hay Phó Trưởng ban"))
@@ -363,16 +366,22 @@ def _configured(
         # The chair by delegation, a secretary: the Head of the day signs for the Committee.
         head = leaders.head
         return SignatureBlock(lines_for(HEAD, lines), head.name, person_id=head.person_id)
-    title = "Trưởng ban" if claimed == "head" else "Phó Trưởng ban"
+    title = tr("Trưởng ban") if claimed == "head" else tr("Phó Trưởng ban")
+    raise _settings_refused(kind, who.name, title, on)
+
+
+def _settings_refused(kind: str, name: str, title: str, on: date) -> SignerRefused:
+    """The settings' signer of ``kind`` who is not ``title`` on ``on``: refused with the
+    field of the settings named, and where to choose another."""
     label = tr("Người ký {kind}").format(kind=kind_label(kind))
-    raise SignerRefused(
+    return SignerRefused(
         f"signer.{kind}",
         tr(
             '"{label}": {name} không phải {title} vào ngày {day}; hãy chọn người ký khác '
             "(Thiết lập, thẻ Văn bản)."
-        ).format(label=label, name=who.name, title=title, day=on.strftime("%d/%m/%Y")),
+        ).format(label=label, name=name, title=title, day=on.strftime("%d/%m/%Y")),
         label=label,
-        name=nfc(who.name),
+        name=nfc(name),
         on=on,
     )
 
@@ -395,32 +404,64 @@ def group_signature(
 
     ``chosen``: a person picked for this one document, accepted when the group's Tổ trưởng
     or a Tổ phó on ``on`` (under that role's lines) or the signer the settings give anyway;
-    anyone else is refused (ValidationError ``signer``)."""
+    anyone else is refused (ValidationError ``signer``).
+
+    Raises :class:`SignerRefused` (``signer.<kind>``) when the person the settings name is
+    neither the Tổ trưởng nor a Tổ phó on ``on`` and the lines give them a title of the group
+    (``TỔ TRƯỞNG``), as :func:`signature` does for the Committee."""
+    signing = settings.signing_for(kind)
+    with db.session() as s:
+        group = group_members_on(s, on)
     if chosen is not None:
-        with db.session() as s:
-            held = group_members_on(s, on).get(chosen)
+        held = group.get(chosen)
         if held is not None and held.value in (LEADER, DEPUTY_LEADER):
-            lines = tuple(settings.signing_for(kind).authority)
+            lines = tuple(signing.authority)
             name = nfc(person_name(db, chosen))
             return SignatureBlock(group_lines_for(held.value, lines), name, person_id=chosen)
-        default = group_signature(db, settings, kind, on, chair, chair_role)
+        try:
+            default = group_signature(db, settings, kind, on, chair, chair_role)
+        except SignerRefused:  # the settings' signer cannot sign either: the choice is what
+            default = SignatureBlock(signing.authority, "")  # is refused, in its own words
         if default.person_id == chosen:
             return default
         raise _refused(db, chosen, kind, on, tr("Tổ trưởng hay Tổ phó Tổ công tác"))
     configured = settings.signing.get(kind)
-    signing = settings.signing_for(kind)
-    if configured is not None and configured.signer_name:
+    named = configured is not None and bool(configured.signer_name)
+    if configured is not None and named:
         who: Signer | None = Signer(configured.signer_name, configured.signer_id)
     else:
         who = chair
     if who is None or not who.name:
         return SignatureBlock(signing.authority, nfc(signing.signer_name))
-    role: str | None = None
-    if who.person_id is not None:
-        with db.session() as s:
-            held = group_members_on(s, on).get(who.person_id)
-        role = held.value if held is not None else None
-        if role is None and chair is not None and who.person_id == chair.person_id:
-            role = chair_role
+    pid = who.person_id if who.person_id is not None else _group_member_named(db, group, who)
+    held = group.get(pid) if pid is not None else None
+    role = held.value if held is not None else None
+    if role is None and chair is not None and pid is not None and pid == chair.person_id:
+        role = chair_role
+    # Whom Thiết lập names (a plain member, a Tổ trưởng since replaced) would be given a title
+    # of the group they do not hold that day: refused as the Committee's. A roster not recorded
+    # that day, a name typed of someone not on it, a title not the group's: nothing to contradict.
+    claims = _claims_group_title(signing.authority)
+    if named and claims and group and pid is not None and role not in (LEADER, DEPUTY_LEADER):
+        title = tr("Tổ trưởng hay Tổ phó Tổ công tác")
+        raise _settings_refused(kind, who.name, title, on)
     lines = group_lines_for(role, tuple(signing.authority))
-    return SignatureBlock(lines, nfc(who.name), person_id=who.person_id)
+    return SignatureBlock(lines, nfc(who.name), person_id=pid)
+
+
+def _claims_group_title(lines: tuple[str, ...]) -> bool:
+    """The last authority line names a title of the group (``TỔ TRƯỞNG``, ``TỔ PHÓ``): a
+    signer under another (``THƯ KÝ``, ``TL. TỔ TRƯỞNG`` / ``CHUYÊN VIÊN``) claims none."""
+    printed = [upper(nfc(line)).strip() for line in lines if line.strip()]
+    return bool(printed) and printed[-1].startswith(("TỔ TRƯỞNG", "TỔ PHÓ", "PHÓ TỔ TRƯỞNG"))
+
+
+def _group_member_named(db: Database, group: dict[int, GroupRole], who: Signer) -> int | None:
+    """The person on the group that day whose name the settings typed (None: not on it)."""
+    wanted = clean(who.name).casefold()
+    with db.session() as s:
+        for pid in group:
+            person = s.get(Person, pid)
+            if person is not None and clean(person.full_name).casefold() == wanted:
+                return pid
+    return None
