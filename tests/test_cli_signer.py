@@ -93,3 +93,52 @@ def test_a_signer_who_may_not_sign_is_refused_in_one_line(demo: Path, tmp_path: 
     out = run_bdcq(["export", "roster", "-o", target, "--signer", "99999"], db=demo)
     assert out.returncode == 2
     assert out.stderr.strip() == 'bdcq: "Người ký": không có người nào có mã 99999.'
+
+
+def test_a_settings_signer_who_may_not_sign_points_to_signer(demo: Path, tmp_path: Path) -> None:
+    # Thiết lập names a plain member of the working group for its report: refused, nothing
+    # written, no number taken; the second line says which key to change, or to choose another
+    # for this one document with --signer, and the person ids of who may sign.
+    ngan, tuan, thuy = _ids(demo, "Bùi Thị Ngân", "Hoàng Quang Tuấn", "Trần Thu Thủy")
+    out = run_bdcq(["settings", "set", "signer.wg-report", f"person:{ngan}"], db=demo)
+    assert out.returncode == 0, out.stderr
+    target = tmp_path / "bc.pdf"
+    data = tmp_path / "data"
+    out = subprocess.run(
+        [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(demo), "export", "wg-report",
+         "--session", "6", "-o", str(target), "--issue"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "BDCQ_DATA_DIR": str(data),
+             "XDG_CONFIG_HOME": str(data), "XDG_DATA_HOME": str(data)},
+    )  # fmt: skip
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert "Traceback" not in out.stderr and out.stdout == ""
+    refused, hint = out.stderr.strip().splitlines()
+    assert refused.startswith(
+        'bdcq: "Người ký Báo cáo kết quả phiên làm việc": Bùi Thị Ngân không phải Tổ trưởng '
+        "hay Tổ phó Tổ công tác vào ngày "
+    )
+    assert "bdcq settings set signer.wg-report person:ID" in hint
+    assert "--signer PERSON_ID để chọn người ký cho riêng văn bản này" in hint
+    assert f"Hoàng Quang Tuấn (mã người {tuan}, Tổ trưởng)" in hint
+    assert f"Trần Thu Thủy (mã người {thuy}, Tổ phó)" in hint
+    assert not target.exists()
+    db = open_database(demo)
+    try:
+        assert not [r for r in register.list_issued(db) if r.kind == "wg-report"]
+    finally:
+        db.dispose()
+    # As the hint says: the Tổ phó signs this one, for the Tổ trưởng.
+    args = ["export", "wg-report", "--session", "6", "-o", target, "--signer", thuy]
+    out = run_bdcq(args, db=demo)
+    assert out.returncode == 0, out.stderr
+    assert _signature(target.read_bytes())[-3:] == ["KT. TỔ TRƯỞNG", "TỔ PHÓ", "Trần Thu Thủy"]
+    # The Committee's documents say the same.
+    (member,) = _ids(demo, "Hoàng Quang Tuấn")
+    assert run_bdcq(["settings", "set", "signer.roster", str(member)], db=demo).returncode == 0
+    out = run_bdcq(["export", "roster", "-o", tmp_path / "ds.pdf"], db=demo)
+    assert out.returncode == 2 and not (tmp_path / "ds.pdf").exists()
+    refused, hint = out.stderr.strip().splitlines()
+    assert "Hoàng Quang Tuấn không phải Trưởng ban" in refused
+    assert "signer.roster" in hint and "--signer PERSON_ID" in hint
+    assert "(mã người" in hint and "Trưởng ban)" in hint

@@ -51,6 +51,7 @@ RECORD_OPTIONS = {
 def cmd_export(args: argparse.Namespace) -> int:
     with imports_without_gc():  # the document engine, reportlab and the kind's module
         from ..documents import service
+        from ..documents.signers import SignerRefused
 
         kind = service.get_kind(args.kind)
     given = {rt: getattr(args, rt) for rt in RECORD_OPTIONS if getattr(args, rt) is not None}
@@ -116,6 +117,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    except SignerRefused as exc:
+        print(f"bdcq: {exc.message}", file=sys.stderr)
+        print(f"bdcq: {_another_signer(db, exc, group=need == 'session')}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"Đã xuất / exported: {result.path}")
     rec = result.issued
     if rec is None:
@@ -129,6 +134,25 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"Số / number: {rec.symbol} ({rec.issued_on.isoformat()}) — {state}")
         print(f"SHA-256: {rec.sha256}")
     return EXIT_OK
+
+
+def _another_signer(db: Any, exc: Any, *, group: bool) -> str:
+    """What to do when the settings' signer cannot sign: the settings key to change, or
+    ``--signer`` for this one document, with who may sign on the document's date (their
+    person ids, as ``--signer`` takes them)."""
+    from ..documents.signer_choice import eligible
+
+    key = exc.field  # signer.KIND, the key of `bdcq settings set`
+    who = ", ".join(
+        f"{c.name} (mã người {c.person_id}, {c.title})" for c in eligible(db, exc.on, group=group)
+    )
+    may = f"; ngày {exc.on.strftime('%d/%m/%Y')} ký được: {who}" if who else ""
+    return (
+        f"chưa xuất văn bản; sửa người ký theo thiết lập (bdcq settings set {key} person:ID) "
+        f"hoặc thêm --signer PERSON_ID để chọn người ký cho riêng văn bản này{may} / nothing "
+        f"exported: change {key}, or add --signer PERSON_ID to choose the signer of this "
+        "document alone"
+    )
 
 
 def cmd_documents_list(args: argparse.Namespace) -> int:
