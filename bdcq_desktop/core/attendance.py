@@ -43,7 +43,8 @@ from .invitees import invitee_rows
 from .meeting_rules import OPEN_STATUSES, load_for_change, not_found, touch
 from .meeting_secretary import serving_secretary_of
 from .models import AttendanceStatus, Invitee, InviteeCategory, Meeting, MeetingStatus, Person
-from .text import clean, excerpt, title_case_name
+from .name_case import title_case_name
+from .text import clean, excerpt
 
 # A check-in this long after the start is recorded as late (the first minutes are the hall
 # filling up, not lateness).

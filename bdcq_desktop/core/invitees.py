@@ -40,7 +40,8 @@ from .models import (
     PersonKind,
     Unit,
 )
-from .text import fold, title_case_name
+from .name_case import title_case_name
+from .text import fold
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from .i18n import tr
 from .labels import label
 from .locking import check_version, flush
 from .models import Honorific, Person, PersonKind, Unit
-from .text import title_case_name
+from .name_case import title_case_name
 
 
 @dataclass(frozen=True)

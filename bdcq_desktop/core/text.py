@@ -15,7 +15,6 @@ import functools
 import re
 import unicodedata
 from datetime import date, time
-from typing import Any
 
 __all__ = [
     "SearchQuery",
@@ -389,59 +388,13 @@ def short_date(d: date) -> str:
 # Names
 # --------------------------------------------------------------------------------------------
 
-# A run of letters with their combining marks (\w does not match marks left uncomposed by NFC).
-_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_NAME_PART = re.compile(rf"(?:[^\W\d_][{_MARKS}]*)+")
-
-
-# Lower-case particles of foreign names ("Ludwig van Beethoven", "Charles de Gaulle"): kept as
-# typed between two other syllables of a name typed with care. Vietnamese names have none.
-_PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "le"}
-    | {"la", "bin", "binti", "ibn", "al", "ter", "ten", "d"}
-)
-
 
 def title_case_name(name: str | None) -> str:
-    """Capitalise each syllable of a person's name: ``NGUYỄN văn đức`` → ``Nguyễn Văn Đức``.
+    """A person's name as documents print it (``NGUYỄN văn đức`` → ``Nguyễn Văn Đức``): see
+    :func:`.name_case.title_case_name`, a module of its own for its rules."""
+    from .name_case import title_case_name as case  # it uses clean(): imported when called
 
-    Works on NFC so the capital is the precomposed letter (``Đ``, ``Ư``), and also capitalises
-    after hyphens and apostrophes in foreign or ethnic-minority names (``H'Hen Niê``).
-
-    A name typed with care (some syllable already starts with a capital and goes on in lower
-    case) keeps what looks deliberate: such syllables as typed (``McDonald``) and a lower-case
-    particle between two syllables (``Ludwig van Beethoven``); only its syllables in all
-    capitals or all lower case are set right. A name all in lower or upper case (caps lock, a
-    file in capitals) gets a capital on every syllable, as Decree 30 writes names. A part next
-    to a full stop is an abbreviation kept as typed, in any name: a degree before the name
-    (``PGS.TS``, ``ThS.``) or an initial.
-    """
-    text = clean(name)
-    parts = list(_NAME_PART.finditer(text))
-    careful = any(p[0][:1].isupper() and any(c.islower() for c in p[0][1:]) for p in parts)
-    out, end = [], 0
-    for i, part in enumerate(parts):
-        word = part[0]
-        out.append(text[end : part.start()])
-        end = part.end()
-        if "." in text[max(part.start() - 1, 0) : part.end() + 1]:
-            out.append(word)  # an abbreviation: "PGS.TS", "ThS.", "Nguyễn V. An"
-        elif careful and word[:1].isupper() and any(c.islower() for c in word[1:]):
-            out.append(word)  # "Nhung", "McDonald"
-        elif careful and word in _PARTICLES and 0 < i < len(parts) - 1:
-            out.append(word)  # "van", "de"
-        else:
-            rest = "".join(_recase(c, str.lower) for c in word[1:])
-            out.append(_recase(word[:1], str.upper) + rest)
-    out.append(text[end:])
-    return unicodedata.normalize("NFC", "".join(out))
-
-
-def _recase(char: str, change: Any) -> str:
-    """``char`` in the other case when that is one character ("đ" → "Đ"); as it is when the
-    change would spell it otherwise ("ß" → "SS", "ǰ" → "J" and a mark), which no name needs."""
-    changed = change(char)
-    return changed if len(changed) == 1 else char
+    return case(name)
 
 
 def excerpt(value: object, limit: int = 80) -> str:
