@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from . import validation as v
 from .db import Database
@@ -130,7 +132,8 @@ def _filled(key: str, value: object) -> bool:
     return bool(str(value or "").strip())
 
 
-def _missing_error(keys: list[str]) -> ValidationError:
+def missing_error(keys: list[str]) -> ValidationError:
+    """The refusal of required organisation fields (``keys``) still empty."""
     labels = ", ".join(f"“{org_label(key)}”" for key in keys)
     return ValidationError(
         keys[0],
@@ -141,10 +144,9 @@ def _missing_error(keys: list[str]) -> ValidationError:
     )
 
 
-def update_organisation(db: Database, *, expected_version: int | None = None, **data: Any) -> None:
-    """Save ``data`` (some fields of the organisation). The organisation is checked whole, as it
-    will be stored: a required field left empty is refused even when ``data`` does not name it
-    (a form saving only what changed, on a new file whose fields were never filled)."""
+def check_organisation(data: Mapping[str, Any]) -> dict[str, Any]:
+    """``data`` (some fields of the organisation) checked field by field and cleaned, as
+    :func:`update_organisation` stores them; the organisation whole is checked when saved."""
     known = {f.name for f in fields(OrganisationInfo)}
     for key in data:
         if key not in known or key in {
@@ -166,29 +168,61 @@ def update_organisation(db: Database, *, expected_version: int | None = None, **
         else:
             required = key in {"parent_body", "committee_name", "abbreviation", "place_name"}
             clean[key] = v.text(value, key, label, required=required, max_len=300)
+    return clean
+
+
+def update_organisation(db: Database, *, expected_version: int | None = None, **data: Any) -> None:
+    """Save ``data`` (some fields of the organisation). The organisation is checked whole, as it
+    will be stored: a required field left empty is refused even when ``data`` does not name it
+    (a form saving only what changed, on a new file whose fields were never filled)."""
+    save_settings(db, organisation=data, expected_version=expected_version)
+
+
+def save_settings(
+    db: Database,
+    *,
+    organisation: Mapping[str, Any] | None = None,
+    values: Mapping[str, Any] | None = None,
+    expected_version: int | None = None,
+) -> None:
+    """Save some fields of the organisation (``organisation``; None: the organisation is left
+    alone, unchecked) and settings (``values``: key → anything JSON holds) in one transaction:
+    everything is checked first, and a refusal writes none of them (``bdcq settings set`` with
+    several pairs, the settings window). See :func:`update_organisation`, :func:`set_setting`."""
+    clean = check_organisation(organisation) if organisation is not None else None
+    texts = {_key(key): _setting_text(value) for key, value in (values or {}).items()}
     with db.session() as s:
-        org = s.get(Organisation, 1) or Organisation(id=1)
-        check_version(org, expected_version, tr("Thông tin tổ chức"))
-        missing = [
-            key
-            for key in REQUIRED_ORG
-            if key not in clean and not _filled(key, getattr(org, key))
-        ]
-        if missing:
-            raise _missing_error(missing)
-        for key, value in clean.items():
-            model = Unit if key == "standing_agency_id" else Person
-            if key.endswith("_id") and value is not None and s.get(model, value) is None:
-                label = tr(_ORG_LABELS[key])
-                raise ValidationError(
-                    key,
-                    tr('"{label}": không có mã {id}.').format(label=label, id=value),
-                    label=label,
-                )
-        for key, value in clean.items():
-            setattr(org, key, value)
-        s.add(org)
-        flush(s, tr("Thông tin tổ chức"))
+        if clean is not None:
+            _save_organisation(s, clean, expected_version)
+        for key, text in texts.items():
+            row = s.get(Setting, key)
+            if row is None:
+                s.add(Setting(key=key, value=text))
+            else:
+                row.value = text
+
+
+def _save_organisation(s: Session, clean: dict[str, Any], expected_version: int | None) -> None:
+    org = s.get(Organisation, 1) or Organisation(id=1)
+    check_version(org, expected_version, tr("Thông tin tổ chức"))
+    missing = [
+        key for key in REQUIRED_ORG if key not in clean and not _filled(key, getattr(org, key))
+    ]
+    if missing:
+        raise missing_error(missing)
+    for key, value in clean.items():
+        model = Unit if key == "standing_agency_id" else Person
+        if key.endswith("_id") and value is not None and s.get(model, value) is None:
+            label = tr(_ORG_LABELS[key])
+            raise ValidationError(
+                key,
+                tr('"{label}": không có mã {id}.').format(label=label, id=value),
+                label=label,
+            )
+    for key, value in clean.items():
+        setattr(org, key, value)
+    s.add(org)
+    flush(s, tr("Thông tin tổ chức"))
 
 
 def _key(key: object) -> str:
@@ -217,7 +251,11 @@ def get_settings(db: Database, prefix: str) -> dict[str, Any]:
 def set_setting(db: Database, key: str, value: Any) -> None:
     """Store ``value`` (anything JSON holds) under ``key``; its text is stored NFC. A value
     JSON cannot hold, or text with a lone surrogate (UTF-8 has no code for it), is refused."""
-    key = _key(key)
+    save_settings(db, values={key: value})
+
+
+def _setting_text(value: Any) -> str:
+    """``value`` as stored: its JSON text, NFC (see :func:`set_setting`)."""
     try:
         # NFC of the JSON text is NFC of every string in it: what JSON adds around them is
         # ASCII punctuation, which no combining mark composes with.
@@ -230,9 +268,4 @@ def set_setting(db: Database, key: str, value: Any) -> None:
             tr('"{label}" có ký tự hoặc kiểu dữ liệu không lưu được.').format(label=label),
             label=label,
         ) from None
-    with db.session() as s:
-        row = s.get(Setting, key)
-        if row is None:
-            s.add(Setting(key=key, value=text))
-        else:
-            row.value = text
+    return text

@@ -6,7 +6,7 @@ renamed committee or a new local abbreviation needs no new version of the progra
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -15,7 +15,13 @@ from ..core.db import Database
 from ..core.errors import ValidationError
 from ..core.i18n import tr
 from ..core.models import Person
-from ..core.settings import get_organisation, get_setting, get_settings, set_setting
+from ..core.settings import (
+    get_organisation,
+    get_setting,
+    get_settings,
+    save_settings,
+    set_setting,
+)
 from ..core.text import clean
 from .page import PageSettings
 from .settings_checks import (
@@ -51,6 +57,7 @@ __all__ = [  # the checks are re-exported: one module for everything about the s
     "check_authority",
     "check_body_abbreviation",
     "check_header_fits",
+    "check_issuing_body",
     "check_kind_settings",
     "check_page",
     "check_place_name",
@@ -60,13 +67,16 @@ __all__ = [  # the checks are re-exported: one module for everything about the s
     "get_issuing_body",
     "kind_label",
     "kind_settings",
+    "kind_values",
     "load",
+    "page_value",
     "reset_kind",
     "save_abbreviations",
     "save_kind",
     "save_page",
     "save_recipients",
     "save_signing",
+    "save_together",
     "set_issuing_body",
     "signer_codes",
     "signer_label",
@@ -194,18 +204,19 @@ def _issuing_header(name: str) -> str:
 
 
 def save_page(db: Database, page: PageSettings) -> None:
+    set_setting(db, "documents.page", page_value(page))
+
+
+def page_value(page: PageSettings) -> dict[str, float]:
+    """The page as stored under ``documents.page``."""
     # PageSettings validated its margins and size (decree ranges) when it was built.
-    set_setting(
-        db,
-        "documents.page",
-        {
-            "margin_top_mm": page.margin_top_mm,
-            "margin_bottom_mm": page.margin_bottom_mm,
-            "margin_left_mm": page.margin_left_mm,
-            "margin_right_mm": page.margin_right_mm,
-            "body_size": page.body_size,
-        },
-    )
+    return {
+        "margin_top_mm": page.margin_top_mm,
+        "margin_bottom_mm": page.margin_bottom_mm,
+        "margin_left_mm": page.margin_left_mm,
+        "margin_right_mm": page.margin_right_mm,
+        "body_size": page.body_size,
+    }
 
 
 def save_abbreviations(db: Database, abbreviations: dict[str, str]) -> None:
@@ -214,15 +225,20 @@ def save_abbreviations(db: Database, abbreviations: dict[str, str]) -> None:
 
 def save_signing(db: Database, kind: str, signing: Signing) -> None:
     current = get_settings(db, "documents.signing").get("documents.signing", {})
-    current[kind] = {
+    current[kind] = _signing_value(signing)
+    set_setting(db, "documents.signing", current)
+
+
+def _signing_value(signing: Signing) -> dict[str, Any]:
+    value: dict[str, Any] = {
         "authority": list(signing.authority),
         "signer_name": signing.signer_name,
         "signed_by": signing.signed_by,
         "enabled": signing.enabled,
     }
     if signing.signer_id is not None:
-        current[kind]["signer_id"] = signing.signer_id
-    set_setting(db, "documents.signing", current)
+        value["signer_id"] = signing.signer_id
+    return value
 
 
 def save_recipients(db: Database, kind: str, items: list[str]) -> None:
@@ -345,16 +361,6 @@ def _check_fits(
     )
 
 
-def _put(db: Database, key: str, kind: str, value: Any) -> None:
-    """Set (``None``: remove) the override of ``kind`` in the JSON map stored under ``key``."""
-    current = dict(get_setting(db, key, {}) or {})
-    if value is None:
-        current.pop(kind, None)
-    else:
-        current[kind] = value
-    set_setting(db, key, current)
-
-
 def _signing_of(db: Database, ks: KindSettings) -> Signing:
     prefix, _, rest = ks.signer.partition(":")
     base = DEFAULT_SIGNING.get(ks.kind, Signing()).signed_by
@@ -372,24 +378,70 @@ def save_kind(db: Database, ks: KindSettings, *, header: bool = True) -> KindSet
     no override (a later change of the defaults then applies). Returns what was stored.
     ``header``: see :func:`check_kind_settings`."""
     ks = check_kind_settings(db, ks, header=header)
-    default = default_kind(ks.kind)
-    abbr = None if ks.abbreviation == default.abbreviation else ks.abbreviation
-    _put(db, "documents.abbreviations", ks.kind, abbr)
-    signing = (ks.authority, ks.signer, ks.enabled)
-    if signing == (default.authority, default.signer, default.enabled):
-        _put(db, "documents.signing", ks.kind, None)
-    else:
-        save_signing(db, ks.kind, _signing_of(db, ks))
-    recipients = None if ks.recipients == default.recipients else list(ks.recipients)
-    _put(db, "documents.recipients", ks.kind, recipients)
+    save_settings(db, values=kind_values(db, [ks]))
     return ks
+
+
+def kind_values(db: Database, kinds: Iterable[KindSettings]) -> dict[str, Any]:
+    """The stored maps (abbreviations, signing, recipients: key → value) with ``kinds``
+    (checked: :func:`check_kind_settings`) in them, for :func:`.core.settings.save_settings`."""
+    keys = ("documents.abbreviations", "documents.signing", "documents.recipients")
+    abbrs, signing, recipients = (dict(get_setting(db, key, {}) or {}) for key in keys)
+    for ks in kinds:
+        default = default_kind(ks.kind)
+        abbr = None if ks.abbreviation == default.abbreviation else ks.abbreviation
+        _override(abbrs, ks.kind, abbr)
+        signed = (ks.authority, ks.signer, ks.enabled)
+        if signed == (default.authority, default.signer, default.enabled):
+            signing.pop(ks.kind, None)
+        else:
+            signing[ks.kind] = _signing_value(_signing_of(db, ks))
+        items = None if ks.recipients == default.recipients else list(ks.recipients)
+        _override(recipients, ks.kind, items)
+    return dict(zip(keys, (abbrs, signing, recipients), strict=True))
+
+
+def _override(current: dict[str, Any], kind: str, value: Any) -> None:
+    """Set (``None``: remove) the override of ``kind`` in a stored map."""
+    if value is None:
+        current.pop(kind, None)
+    else:
+        current[kind] = value
+
+
+def save_together(
+    db: Database,
+    *,
+    organisation: Mapping[str, Any] | None = None,
+    issuing_body: str | None = None,
+    kinds: Iterable[KindSettings] = (),
+    page: PageSettings | None = None,
+    expected_version: int | None = None,
+) -> None:
+    """Save settings checked together in one transaction: some fields of the organisation
+    (None: left alone), the issuing body (None: left alone), kinds checked by
+    :func:`check_kind_settings`, the page. A refusal writes none of them."""
+    values: dict[str, Any] = {}
+    if issuing_body is not None:
+        values[ISSUING_BODY_KEY] = check_issuing_body(issuing_body)
+    kinds = list(kinds)
+    if kinds:
+        values.update(kind_values(db, kinds))
+    if page is not None:
+        values["documents.page"] = page_value(page)
+    save_settings(
+        db, organisation=organisation, values=values, expected_version=expected_version
+    )
 
 
 def reset_kind(db: Database, kind: str) -> None:
     """Back to the decree defaults for ``kind``: abbreviation, signing and recipients."""
     check_kind(kind)
-    for key in ("documents.abbreviations", "documents.signing", "documents.recipients"):
-        _put(db, key, kind, None)
+    keys = ("documents.abbreviations", "documents.signing", "documents.recipients")
+    values = {key: dict(get_setting(db, key, {}) or {}) for key in keys}
+    for current in values.values():
+        current.pop(kind, None)
+    save_settings(db, values=values)
 
 
 def check_place_name(db: Database, value: object, *, body_abbr: object = None) -> None:
@@ -434,7 +486,12 @@ def get_issuing_body(db: Database) -> str:
 
 def set_issuing_body(db: Database, value: object) -> str:
     """Set (empty: derive again from the committee's name) the issuing body of the header."""
-    label = tr("Tên cơ quan ban hành (in trên văn bản)")
-    text = v.text(value, "issuing_body", label, max_len=300) or ""
+    text = check_issuing_body(value)
     set_setting(db, ISSUING_BODY_KEY, text)
     return text
+
+
+def check_issuing_body(value: object) -> str:
+    """The issuing body as it will be stored ("": derived from the committee's name)."""
+    label = tr("Tên cơ quan ban hành (in trên văn bản)")
+    return v.text(value, "issuing_body", label, max_len=300) or ""

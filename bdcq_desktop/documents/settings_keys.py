@@ -12,16 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from dataclasses import field as default
 from datetime import date
 from typing import Any
 
+from ..core import validation as v
 from ..core.db import Database
 from ..core.errors import ValidationError
 from ..core.i18n import tr
 from ..core.officer import OFFICER_KEY, officer_label, officer_name, set_officer_name
-from ..core.settings import REQUIRED_ORG, get_organisation, update_organisation
+from ..core.settings import (
+    REQUIRED_ORG,
+    check_organisation,
+    get_organisation,
+    missing_error,
+    missing_organisation,
+)
 from ..core.text import clean, excerpt
 from . import settings as ds
+from .page import PageSettings
 from .settings_checks import FIXED_SIGNING, GROUP_KINDS, PAGE_LABELS
 from .signers import deputy_on, head_on
 
@@ -169,36 +178,59 @@ def render_table(rows: list[Entry]) -> str:
 def set_key(db: Database, key: str, value: str) -> Entry:
     """Set one setting from its text form; returns its new entry. A refusal is a
     ValidationError whose label names the key and the Vietnamese field."""
-    try:
-        _set(db, key, value)
-    except ValidationError as exc:
-        # Another setting of the kind may be at fault (one stored before it was checked), or
-        # another required field of the organisation, still empty.
-        other = exc.field.partition(".")[0] in KIND_FIELDS or exc.field in ORG_KEYS
-        named = exc.field if other else excerpt(clean(key))
-        label = f"{named} ({exc.label})" if exc.label != named else named
-        raise ValidationError(exc.field, _with_command(exc, key), label=label) from None
-    return next(e for e in entries(db) if e.key == key)
+    return set_keys(db, [(key, value)])[0]
 
 
 def set_keys(db: Database, pairs: Sequence[tuple[str, str]]) -> list[Entry]:
-    """Set several settings; returns their new entries. The organisation's fields among them are
-    saved together, the organisation checked whole once: on a new file none of its required
-    fields (parent_body, committee_name, place_name) can be saved while another is empty, so
-    they are set up in one command. The others are set one by one, as :func:`set_key`."""
-    org = {key: value for key, value in pairs if key in ORG_KEYS and key != "issuing_body"}
-    if len(org) > 1:
-        try:
-            _set_organisation(db, org)
-        except ValidationError as exc:
-            label = f"{exc.field} ({exc.label})" if exc.label != exc.field else exc.field
-            raise ValidationError(exc.field, _with_command(exc, ""), label=label) from None
+    """Set several settings, saved together; returns their new entries. Every pair is checked
+    first, with the others (the header's place-date line with the place, the abbreviations and
+    the margins being saved; the organisation whole, so that on a new file its required fields
+    parent_body, committee_name, place_name are set up in one command), then all are written
+    in one transaction. A refusal (a ValidationError naming every refused pair, one a line)
+    writes none of them."""
+    changes = _Changes()
+    refusals: list[ValidationError] = []
     for key, value in pairs:
-        if len(org) <= 1 or key not in org:
-            set_key(db, key, value)
+        try:
+            changes.add(db, key, value)
+        except ValidationError as exc:
+            refusals.append(_named(exc, key))
+    refusals += changes.check(db, header=not refusals)
+    if refusals:
+        raise _refused(refusals, several=len(pairs) > 1)
+    ds.save_together(
+        db,
+        organisation=changes.org or None,  # None: not checked, as a new file's kinds may be set
+        issuing_body=changes.issuing,
+        kinds=changes.kinds.values(),
+        page=changes.page,
+    )
+    if changes.officer is not None:  # this computer's, not in the database
+        set_officer_name(changes.officer)
     wanted = [key for key, _ in pairs]
     by_key = {e.key: e for e in entries(db)}
     return [by_key[key] for key in dict.fromkeys(wanted)]
+
+
+def _named(exc: ValidationError, key: str) -> ValidationError:
+    """``exc`` labelled with the key typed and its Vietnamese field (``margins.top (Lề trên)``);
+    another setting at fault (one stored before it was checked, or a required field of the
+    organisation still empty) is named instead."""
+    other = exc.field.partition(".")[0] in KIND_FIELDS or exc.field in ORG_KEYS
+    named = exc.field if other or not key else excerpt(clean(key))
+    label = f"{named} ({exc.label})" if exc.label != named else named
+    return ValidationError(exc.field, _with_command(exc, key), label=label)
+
+
+def _refused(refusals: list[ValidationError], *, several: bool) -> ValidationError:
+    """One refusal for all: the first's field and label, every one on its own line."""
+    first = refusals[0]
+    if not several:
+        return first
+    lines = [r.message if r.label in r.message else f"{r.label}: {r.message}" for r in refusals]
+    lines[0] = first.message  # the front ends put the label before it
+    lines[-1] += tr(" Không thiết lập nào được lưu.")
+    return ValidationError(first.field, "\n".join(lines), label=first.label)
 
 
 def _with_command(exc: ValidationError, key: str) -> str:
@@ -212,19 +244,6 @@ def _with_command(exc: ValidationError, key: str) -> str:
     )
 
 
-def _set_organisation(db: Database, org: dict[str, str]) -> None:
-    """The organisation's fields in ``org`` saved in one go, checked together (the header's
-    place-date line with the place and the abbreviation being saved)."""
-    if "abbreviation" in org:
-        org["abbreviation"] = ds.check_body_abbreviation(org["abbreviation"])
-    moved = [key for key in ("place_name", "abbreviation") if key in org]
-    if moved:
-        ds.check_header_fits(
-            db, moved[0], place=org.get("place_name"), body_abbr=org.get("abbreviation")
-        )
-    update_organisation(db, **org)
-
-
 def _unknown(key: str) -> ValidationError:
     return ValidationError(
         "key",
@@ -233,42 +252,88 @@ def _unknown(key: str) -> ValidationError:
     )
 
 
-def _set(db: Database, key: str, value: str) -> None:
-    if key == OFFICER_KEY:
-        set_officer_name(value)
-        return
-    if key in ORG_KEYS:
-        if key == "issuing_body":
-            ds.set_issuing_body(db, value)
-            return
-        if key == "abbreviation":
-            value = ds.check_body_abbreviation(value)
-            ds.check_header_fits(db, key, body_abbr=value)  # it widens every number
-        if key == "place_name":
-            ds.check_place_name(db, value)
-        update_organisation(db, **{key: value})
-        return
-    if key == "body_size" or key.startswith("margins."):
-        name = "body_size" if key == "body_size" else MARGINS.get(key.split(".", 1)[1])
-        if name is None:
+@dataclass
+class _Changes:
+    """What the pairs change, each checked on its own as it is added (:meth:`add`), then
+    together (:meth:`check`), before anything is written."""
+
+    org: dict[str, str] = default(default_factory=dict)
+    issuing: str | None = None
+    kinds: dict[str, ds.KindSettings] = default(default_factory=dict)
+    page: PageSettings | None = None
+    officer: str | None = None
+    settings: ds.DocumentSettings | None = None
+    # The settings whose change moves the header's split, by field: the key typed (a refusal
+    # of the header names the first).
+    header: dict[str, str] = default(default_factory=dict)
+
+    def add(self, db: Database, key: str, value: str) -> None:
+        if self.settings is None:
+            self.settings = ds.load(db)
+        if key == OFFICER_KEY:
+            self.officer = v.text(value, OFFICER_KEY, officer_label(), max_len=100) or ""
+        elif key == "issuing_body":
+            self.issuing = ds.check_issuing_body(value)
+        elif key in ORG_KEYS:
+            if key == "abbreviation":
+                value = ds.check_body_abbreviation(value)
+            self.org.update(check_organisation({key: value}))
+            if key in {"abbreviation", "place_name"}:
+                self.header.setdefault(key, key)
+        elif key == "body_size" or key.startswith("margins."):
+            name = "body_size" if key == "body_size" else MARGINS.get(key.split(".", 1)[1])
+            if name is None:
+                raise _unknown(key)
+            ds.check_page(self.settings.page, **{name: value})  # refused on its own
+            self.page = ds.check_page(self.page or self.settings.page, **{name: value})
+            self.header.setdefault(name, key)
+        else:
+            self._add_kind(db, key, value)
+
+    def _add_kind(self, db: Database, key: str, value: str) -> None:
+        assert self.settings is not None
+        kind_field, _, kind = key.partition(".")
+        if kind_field not in KIND_FIELDS or not kind:
             raise _unknown(key)
-        page = ds.check_page(ds.load(db).page, **{name: value})
-        ds.check_header_fits(db, name, page=page)  # a wider margin, a narrower header
-        ds.save_page(db, page)
-        return
-    field, _, kind = key.partition(".")
-    if field not in KIND_FIELDS or not kind:
-        raise _unknown(key)
-    ds.check_kind(kind)
-    ks = ds.kind_settings(ds.load(db), kind)
-    if field == "abbr":
-        ks = replace(ks, abbreviation=value)
-    elif field == "recipients":
-        ks = replace(ks, recipients=tuple(value.split(";")))
-    elif kind in FIXED_SIGNING:
-        ds.check_signer(db, kind, value)  # refuses, saying why
-    elif field == "signing":
-        ks = replace(ks, authority=tuple(value.split("|")), enabled=True)
-    else:
-        ks = replace(ks, signer=value)
-    ds.save_kind(db, ks)
+        ds.check_kind(kind)
+        ks = self.kinds.get(kind) or ds.kind_settings(self.settings, kind)
+        if kind_field == "abbr":
+            ks = replace(ks, abbreviation=value)
+            self.header.setdefault(key, key)
+        elif kind_field == "recipients":
+            ks = replace(ks, recipients=tuple(value.split(";")))
+        elif kind in FIXED_SIGNING:
+            ds.check_signer(db, kind, value)  # refuses, saying why
+        elif kind_field == "signing":
+            ks = replace(ks, authority=tuple(value.split("|")), enabled=True)
+        else:
+            ks = replace(ks, signer=value)
+        self.kinds[kind] = ks
+
+    def check(self, db: Database, *, header: bool) -> list[ValidationError]:
+        """The refusals of the changes taken together: each kind whole, the organisation whole
+        (a required field still empty), the header's place-date line with all of them (if
+        ``header``: the values it measures were not refused)."""
+        refusals: list[ValidationError] = []
+        for kind, ks in self.kinds.items():
+            try:
+                self.kinds[kind] = ds.check_kind_settings(db, ks, header=False)
+            except ValidationError as exc:
+                refusals.append(_named(exc, exc.field))
+        missing = [key for key in missing_organisation(db) if key not in self.org]
+        if self.org and missing:
+            refusals.append(_named(missing_error(missing), ""))
+        if header and self.header and not refusals:
+            name, key = next(iter(self.header.items()))
+            try:
+                ds.check_header_fits(
+                    db,
+                    name,
+                    place=self.org.get("place_name"),
+                    body_abbr=self.org.get("abbreviation"),
+                    abbreviations={k: ks.abbreviation for k, ks in self.kinds.items()},
+                    page=self.page,
+                )
+            except ValidationError as exc:
+                refusals.append(_named(exc, key))
+        return refusals

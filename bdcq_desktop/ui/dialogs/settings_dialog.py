@@ -31,7 +31,7 @@ from ...core import members
 from ...core import validation as v
 from ...core.db import Database
 from ...core.errors import ValidationError
-from ...core.settings import get_organisation, update_organisation
+from ...core.settings import get_organisation
 from ...documents import settings as ds
 from ...documents.page import PageSettings
 from ...documents.settings_checks import FIXED_SIGNING, GROUP_KINDS
@@ -362,15 +362,17 @@ class SettingsDialog(RecordDialog):
         }
         page = ds.check_page(self._page, **values["page"])
         self._check_header(org, kinds, page)
-        # Even with nothing changed: the core checks the organisation whole (required fields
-        # never filled on a new file are refused, not saved as they are).
-        update_organisation(db, expected_version=self._version, **org)
-        if issuing is not None:
-            ds.set_issuing_body(db, issuing)
-        for ks in kinds.values():
-            ds.save_kind(db, ks, header=False)  # checked with all the rest (_check_header)
-        if page != self._page:
-            ds.save_page(db, page)
+        # One transaction. The organisation even with nothing changed: the core checks it
+        # whole (required fields never filled on a new file are refused, not saved as they
+        # are). The kinds were checked with all the rest (_check_header).
+        ds.save_together(
+            db,
+            organisation=org,
+            issuing_body=issuing,
+            kinds=kinds.values(),
+            page=page if page != self._page else None,
+            expected_version=self._version,
+        )
         return True
 
     def _check_header(
