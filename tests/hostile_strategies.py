@@ -147,7 +147,7 @@ def assert_stored(
     """``stored`` is clean NFC text that reads back as ``typed`` did; a person's ``name`` as
     typed with a capital on each syllable (see ``title_case_name``, tested on its own)."""
     if name:
-        from bdcq_desktop.core.text import title_case_name
+        from bdcq_desktop.core.name_case import title_case_name
 
         typed = title_case_name(typed)
     if stored is None or stored == "":

@@ -22,7 +22,7 @@ from bdcq_desktop.core import agenda, attendance, conclusions, invitees, live_no
 from bdcq_desktop.core import minutes_text as mt
 from bdcq_desktop.core.meeting_detail import get_meeting
 from bdcq_desktop.core.models import Meeting, MeetingStatus, Minutes, Unit
-from bdcq_desktop.core.text import title_case_name
+from bdcq_desktop.core.name_case import title_case_name
 from tests.hostile_calls import run_calls
 from tests.hostile_strategies import (
     date_text,

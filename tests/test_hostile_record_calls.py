@@ -31,11 +31,12 @@ from bdcq_desktop.core.models import (
     TaskStatus,
     Unit,
 )
+from bdcq_desktop.core.name_case import title_case_name
 from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.core.settings import get_setting, set_setting
 from bdcq_desktop.core.task_tracking import track_tasks
 from bdcq_desktop.core.tasks import complete_task
-from bdcq_desktop.core.text import clean, title_case_name
+from bdcq_desktop.core.text import clean
 from bdcq_desktop.core.validation import positive_int
 from tests.hostile_calls import assert_vietnamese, run_calls
 from tests.hostile_strategies import (

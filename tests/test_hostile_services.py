@@ -29,10 +29,10 @@ from bdcq_desktop.core.models import (
     Submission,
     Unit,
 )
+from bdcq_desktop.core.name_case import title_case_name
 from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.core.settings import get_organisation, update_organisation
 from bdcq_desktop.core.stored_files import check_upload, read_upload
-from bdcq_desktop.core.text import title_case_name
 from tests.hostile_calls import run_calls
 from tests.hostile_strategies import (
     Tally,

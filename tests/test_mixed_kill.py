@@ -31,7 +31,7 @@ from bdcq_desktop.core.backup import backup_to
 from bdcq_desktop.core.check import run_checks
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.meetings import create_meeting
-from bdcq_desktop.core.text import title_case_name
+from bdcq_desktop.core.name_case import title_case_name
 from tests.mixed_child import HELD_AT, NOW
 
 CHILD = Path(__file__).with_name("mixed_child.py")

@@ -12,7 +12,7 @@ import pytest
 from bdcq_desktop.core import members as mem
 from bdcq_desktop.core.invitees import Invitation
 from bdcq_desktop.core.meetings import create_meeting, get_meeting
-from bdcq_desktop.core.text import title_case_name
+from bdcq_desktop.core.name_case import title_case_name
 
 CASES = [
     # Names in the wrong case are set right.

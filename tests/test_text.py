@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from bdcq_desktop.core import honorifics
 from bdcq_desktop.core.enums import Honorific
 from bdcq_desktop.core.honorifics import honorific_for, with_honorific
+from bdcq_desktop.core.name_case import title_case_name
 from bdcq_desktop.core.text import (
     clean,
     date_text,
@@ -22,7 +23,6 @@ from bdcq_desktop.core.text import (
     place_date_line,
     short_date,
     time_text,
-    title_case_name,
     vi_key,
 )
 

@@ -28,7 +28,6 @@ __all__ = [
     "place_date_line",
     "short_date",
     "time_text",
-    "title_case_name",
     "vi_key",
 ]
 
@@ -382,19 +381,6 @@ def time_text(t: time) -> str:
 def short_date(d: date) -> str:
     """``05/02/2026`` for tables and lists."""
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
-
-
-# --------------------------------------------------------------------------------------------
-# Names
-# --------------------------------------------------------------------------------------------
-
-
-def title_case_name(name: str | None) -> str:
-    """A person's name as documents print it (``NGUYỄN văn đức`` → ``Nguyễn Văn Đức``): see
-    :func:`.name_case.title_case_name`, a module of its own for its rules."""
-    from .name_case import title_case_name as case  # it uses clean(): imported when called
-
-    return case(name)
 
 
 def excerpt(value: object, limit: int = 80) -> str:
