@@ -25,12 +25,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from bdcq_desktop.core import meetings
-from bdcq_desktop.core.attendance import (
-    AttendanceMark,
-    attendance_rows,
-    record_attendance,
-    unmarked_warning,
-)
+from bdcq_desktop.core.attendance import AttendanceMark, attendance_rows, record_attendance
+from bdcq_desktop.core.attendance_question import unmarked_warning
 from bdcq_desktop.core.check_in_search import match_invitees
 from bdcq_desktop.core.invitees import invite_committee
 from bdcq_desktop.core.membership_rules import current_on

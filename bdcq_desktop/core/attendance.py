@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .db import Database
-from .errors import BcdError, UnmarkedAttendanceWarning, ValidationError
+from .errors import BcdError, ValidationError
 from .i18n import tr
 from .invitees import invitee_rows
 from .meeting_rules import OPEN_STATUSES, load_for_change, not_found, touch
@@ -457,7 +457,8 @@ def summarise(rows: Sequence[AttendanceRow]) -> AttendanceSummary:
     )
 
 
-def _load_read(s: Session, meeting_id: int) -> Meeting:
+def load_sheet(s: Session, meeting_id: int) -> Meeting:
+    """The meeting with its invitees, their people and units: what its sheet is read from."""
     m = s.get(
         Meeting,
         meeting_id,
@@ -474,36 +475,5 @@ def _load_read(s: Session, meeting_id: int) -> Meeting:
 
 def attendance_rows(db: Database, meeting_id: int) -> list[AttendanceRow]:
     with db.session() as s:
-        m = _load_read(s, meeting_id)
+        m = load_sheet(s, meeting_id)
         return rows_of(m, serving_secretary_of(s, m))
-
-
-# How many names the question lists before "và N người khác" (it stays a readable box).
-NAMES_LISTED = 8
-
-
-def unmarked_warning(db: Database, meeting_id: int) -> UnmarkedAttendanceWarning | None:
-    """The question to ask before an official record of the meeting (its minutes) is issued
-    while invitees are still "chưa điểm danh"; None when everyone is marked, or when the
-    meeting is not (or no longer: minutes issued) simply held."""
-    with db.session() as s:
-        m = _load_read(s, meeting_id)
-        # A meeting not held has no attendance yet: its minutes are refused for that.
-        if m.status != MeetingStatus.HELD:
-            return None
-        rows = rows_of(m, serving_secretary_of(s, m))
-        # The secretary serving the meeting is not on the minutes' list: nobody to mark.
-        names = tuple(r.name for r in rows if r.status == "unknown" and not r.takes_the_minutes)
-    if not names:
-        return None
-    listed = ", ".join(names[:NAMES_LISTED])
-    if len(names) > NAMES_LISTED:
-        listed += tr(" và {n} người khác").format(n=len(names) - NAMES_LISTED)
-    return UnmarkedAttendanceWarning(
-        tr(
-            "Còn {n} người được mời chưa điểm danh: {names}. Biên bản ban hành lúc này ghi "
-            "“chưa điểm danh” trong văn bản chính thức; hãy điểm danh trước (có mặt, vắng "
-            "có lý do…), hoặc xác nhận vẫn ban hành."
-        ).format(n=len(names), names=listed),
-        names,
-    )

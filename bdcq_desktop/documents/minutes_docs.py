@@ -252,7 +252,7 @@ def _finalise(s: Session, record_id: int | None, row: IssuedDocument, state: obj
 def _unmarked(db: Database, record_id: int | None) -> ConfirmationRequired | None:
     """The minutes are the official record of who attended: invitees not marked are asked
     about before they are issued (the one place the rule lives; the front ends ask)."""
-    from ..core.attendance import unmarked_warning
+    from ..core.attendance_question import unmarked_warning
 
     return unmarked_warning(db, record_id) if record_id is not None else None
 
