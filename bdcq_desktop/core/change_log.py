@@ -23,9 +23,13 @@ from .meeting_rules import MEETING_LABELS
 from .memberships import MEMBERSHIP_LABELS
 from .models import Base, ChangeAction, ChangeLog
 from .people import PERSON_LABELS
+from .regimes import LABELS as REGIME_LABELS
 from .round_edit import EDIT_LABELS as ROUND_LABELS
+from .session_outputs import OUTPUT_LABELS
+from .submissions import LABELS as SUBMISSION_LABELS
 from .text import clean
 from .units import UNIT_LABELS
+from .working_group import SESSION_LABELS
 
 TABLE_LABELS = {
     "person": "Người",
@@ -40,6 +44,8 @@ TABLE_LABELS = {
     "task": "Nhiệm vụ",
     "issued_document": "Văn bản đã ban hành",
     "working_session": "Phiên làm việc của Tổ công tác",
+    "session_participant": "Thành phần phiên làm việc",
+    "session_output": "Sản phẩm của phiên làm việc",
     "reporting_regime": "Chế độ báo cáo",
     "reporting_round": "Đợt báo cáo",
     "submission": "Báo cáo của đơn vị",
@@ -60,6 +66,22 @@ _COMMON_LABELS = {
     "title": "Tiêu đề",
     "minutes_text": "Ghi chép",
     "status": "Trạng thái",
+    "file_id": "Tệp",
+    "round_id": "Đợt báo cáo",
+    "session_id": "Phiên làm việc",
+    "period_label": "Kỳ báo cáo",
+    "period_start": "Kỳ báo cáo: từ ngày",
+    "period_end": "Kỳ báo cáo: đến ngày",
+}
+# A session's participant: what its rows and the attendance form call each column.
+PARTICIPANT_LABELS = {
+    "role": "Vai trò",
+    "name_snapshot": "Họ và tên",
+    "position_snapshot": "Chức vụ",
+    "unit_snapshot": "Cơ quan, đơn vị",
+    "attendance": "Tình hình có mặt",
+    "absence_reason": "Lý do vắng",
+    "days_present": "Số ngày có mặt",
 }
 _FIELD_LABELS: dict[str, dict[str, str]] = {
     "person": PERSON_LABELS,
@@ -68,6 +90,11 @@ _FIELD_LABELS: dict[str, dict[str, str]] = {
     "group_membership": MEMBERSHIP_LABELS,
     "meeting": MEETING_LABELS,
     "reporting_round": ROUND_LABELS,
+    "reporting_regime": REGIME_LABELS,
+    "submission": SUBMISSION_LABELS,
+    "working_session": SESSION_LABELS,
+    "session_participant": PARTICIPANT_LABELS,
+    "session_output": OUTPUT_LABELS,
 }
 
 

@@ -1,6 +1,7 @@
 """Lịch sử thay đổi: who changed a record, when, and each field before and after.
 
-Opened from a record (the members' rows, the meeting's record pane). One line per changed
+Opened from a record (the members' rows and units, the meeting's and the session's record
+panes, the reporting rounds and regimes). One line per changed
 field, newest first; the full values of the selected line are shown below the table (a long
 note is cut in the table's cells). Read-only: one core call, :func:`.change_log.record_changes`.
 """
@@ -194,3 +195,29 @@ def meeting_history(pane: Any) -> ChangeLogDialog | None:
     )
     pane.host.open_dialog(dialog)
     return dialog
+
+
+def session_history(pane: Any) -> ChangeLogDialog | None:
+    """Open the history of the working-group session ``pane`` shows: the session itself, its
+    participants (attendance included) and its outputs (drafts)."""
+    d = pane.detail
+    if d is None:
+        return None
+    related = [("session_participant", p.id) for p in d.participants]
+    related += [("session_output", o.id) for o in d.outputs]
+    dialog = ChangeLogDialog(
+        pane.host.db, "working_session", d.id, related=related, title=d.title, parent=pane
+    )
+    pane.host.open_dialog(dialog)
+    return dialog
+
+
+def round_history(db: Database, row: Any, parent: QWidget) -> ChangeLogDialog:
+    """The history of reporting round ``row``: the round (title, due date, units...) and the
+    units' submissions (received, number, summary, evaluation)."""
+    from ...core.reports import list_submissions
+
+    related = [("submission", s.id) for s in list_submissions(db, row.id) if s.id]
+    return ChangeLogDialog(
+        db, "reporting_round", row.id, related=related, title=row.title, parent=parent
+    )

@@ -179,11 +179,29 @@ class UnitsView(RecordView):
             "mergeAction",
             when=lambda row: row.active,
         )
+        self.history_action = self.add_row_action(
+            self.tr("Lịch sử thay đổi…"),
+            self._change_log_dialog,
+            "historyAction",
+            "Ctrl+Shift+H",
+        )
         self.place_actions(
             [self.new_action, self.edit_action, self.retire_action, self.merge_action],
-            [self.edit_action, self.retire_action, self.merge_action, None, self.new_action],
+            [
+                self.edit_action,
+                self.retire_action,
+                self.merge_action,
+                self.history_action,
+                None,
+                self.new_action,
+            ],
         )
         self.show_retired.toggled.connect(self._on_show_retired)
+
+    def _change_log_dialog(self, row: units.UnitRow) -> QWidget:
+        from ..dialogs.change_log_dialog import ChangeLogDialog
+
+        return ChangeLogDialog(self.db, "unit", row.id, title=row.name, parent=self)
 
     @staticmethod
     def _kind_key(u: units.UnitRow) -> tuple[int, Any]:

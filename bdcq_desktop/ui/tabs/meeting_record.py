@@ -12,6 +12,7 @@ refreshes the list and the pane, ``host.after_save(meeting_id)`` after a direct 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -369,6 +370,26 @@ class SectionsPane(RecordPane):
         if isinstance(section, MeetingSection):  # a SessionSection passes it on to show_session
             section.show_meeting(detail)
 
+    def build_history_action(self, opener: Callable[[Any], Any], info_key: str) -> None:
+        """Lịch sử thay đổi of the selected record (``opener(pane)`` opens it): a button under
+        its information (section ``info_key``), an entry in the list's context menu and
+        Ctrl+Shift+H anywhere in the host view."""
+        owner = self.host if isinstance(self.host, QWidget) else self
+        self.history_action = history_action(owner, lambda: opener(self))
+        info = self.section(info_key)
+        row = getattr(info, "buttons_row", None)
+        if row is not None:
+            row.addWidget(info.button(self.history_action))
+        table = getattr(self.host, "table", None)
+        if table is not None and hasattr(table, "add_context_actions"):
+            table.add_context_actions([None, self.history_action])
+
+    def show_record(self, detail: Any, heading: str) -> None:
+        action = getattr(self, "history_action", None)  # built after the sections show
+        if action is not None:
+            action.setEnabled(detail is not None)
+        super().show_record(detail, heading)
+
 
 class MeetingRecordPane(SectionsPane):
     """Heading and sections of the selected meeting."""
@@ -378,23 +399,9 @@ class MeetingRecordPane(SectionsPane):
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
-        self._build_history_action()
-
-    def _build_history_action(self) -> None:
-        """Lịch sử thay đổi of the selected meeting: a button under its information, an entry
-        in the list's context menu and Ctrl+Shift+H anywhere in the meetings view."""
-        owner = self.host if isinstance(self.host, QWidget) else self
-        self.history_action = history_action(owner, lambda: meeting_history(self))
-        info = self.section("info")
-        if isinstance(info, InfoSection):
-            info.buttons_row.addWidget(info.button(self.history_action))
-        table = getattr(self.host, "table", None)
-        if table is not None and hasattr(table, "add_context_actions"):
-            table.add_context_actions([None, self.history_action])
+        self.build_history_action(meeting_history, "info")
 
     def show_meeting(self, detail: MeetingDetail | None) -> None:
-        if hasattr(self, "history_action"):  # built after the sections, which show at once
-            self.history_action.setEnabled(detail is not None)
         self.show_record(
             detail, self.heading_html(detail) if detail else _tr("Chưa chọn cuộc họp.")
         )

@@ -78,11 +78,29 @@ class RegimesView(RecordView):
             "restoreRegimeAction",
             when=lambda row: not row.active,
         )
+        self.history_action = self.add_row_action(
+            _tr("Lịch sử thay đổi…"),
+            self._change_log_dialog,
+            "historyAction",
+            "Ctrl+Shift+H",
+        )
         self.place_actions(
             [self.new_action, self.edit_action, None, self.retire_action, self.restore_action],
-            [self.edit_action, self.retire_action, self.restore_action, None, self.new_action],
+            [
+                self.edit_action,
+                self.retire_action,
+                self.restore_action,
+                self.history_action,
+                None,
+                self.new_action,
+            ],
         )
         self.table.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def _change_log_dialog(self, row: RegimeRow) -> QWidget:
+        from ..dialogs.change_log_dialog import ChangeLogDialog
+
+        return ChangeLogDialog(self.db, "reporting_regime", row.id, title=row.name, parent=self)
 
     def retire(self, row: RegimeRow) -> None:
         self.confirm(

@@ -5,7 +5,8 @@ Keyboard: in the rounds list Enter goes to the units of the round; in the units,
 the quick entry (received date, Enter or Tab, number, Enter: recorded, and the next unit is
 selected), Ctrl+Enter the full form (summary, evaluation, file), Ctrl+O opens the file;
 Ctrl+N opens a round of a regime, Ctrl+Shift+N an ad hoc request, F2 corrects the round
-(Sửa đợt), Delete in the rounds list deletes one opened by mistake; Alt+0 the rounds, Alt+1 the
+(Sửa đợt), Ctrl+Shift+H its history (Lịch sử thay đổi), Delete in the rounds list deletes one
+opened by mistake; Alt+0 the rounds, Alt+1 the
 units.
 """
 
@@ -50,6 +51,12 @@ def _submission_dialogs() -> ModuleType:
     from ..dialogs import submission_dialogs
 
     return submission_dialogs
+
+
+def _change_log() -> ModuleType:
+    from ..dialogs import change_log_dialog
+
+    return change_log_dialog
 
 
 def _tr(text: str) -> str:
@@ -328,9 +335,24 @@ class RoundsView(RecordView):
             when=lambda row: row.on_time + row.late == 0,  # nothing received yet
             table_only=True,  # Delete never steals the key from the search box
         )
+        self.history_action = self.add_row_action(
+            _tr("Lịch sử thay đổi…"),
+            lambda row: _change_log().round_history(db, row, self),
+            "historyAction",
+            "Ctrl+Shift+H",
+            tip=_tr("Ai đã sửa đợt và các báo cáo của đợt, khi nào, trước và sau (Ctrl+Shift+H)"),
+        )
         self.place_actions(
-            [self.open_action, self.ad_hoc_action, None, self.edit_action, self.delete_action],
-            [self.units_action, None, self.edit_action, self.delete_action],
+            [
+                self.open_action,
+                self.ad_hoc_action,
+                None,
+                self.edit_action,
+                self.delete_action,
+                None,
+                self.history_action,
+            ],
+            [self.units_action, None, self.edit_action, self.delete_action, self.history_action],
         )
         make_action(self, "Alt+0", table.view.setFocus, "focusRounds", "Alt+0")
         make_action(self, "Alt+1", self.focus_units, "focusUnits", "Alt+1")

@@ -20,6 +20,7 @@ from ...core.session_detail import SessionDetail
 from ...core.session_summary import session_summary_text
 from ...core.stored_files import size_text
 from ...core.working_group import CONVENED, FINISHED, IN_PROGRESS, PLANNED
+from ..dialogs.change_log_dialog import session_history
 from ..record_pane import facts_html, status_badge
 from ..table_model import ROW_ROLE, Column
 from . import meeting_record
@@ -63,7 +64,8 @@ class InfoSection(SessionSection):
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         self.text = self.facts_label("sessionInfo")
-        self.button_row(("edit_action", "delete_action"))
+        # The pane adds "Lịch sử thay đổi" at its end.
+        self.buttons_row = self.button_row(("edit_action", "delete_action"))
 
     def show_session(self, detail: SessionDetail | None) -> None:
         super().show_session(detail)
@@ -237,6 +239,10 @@ class SessionRecordPane(SectionsPane):
 
     name = "session"
     section_types = SECTION_TYPES
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.build_history_action(session_history, InfoSection.key)
 
     def show_session(self, detail: SessionDetail | None) -> None:
         self.show_record(
