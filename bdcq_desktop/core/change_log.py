@@ -9,9 +9,10 @@ with their Vietnamese labels where the application has one.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, or_, select
@@ -27,7 +28,7 @@ from .regimes import LABELS as REGIME_LABELS
 from .round_edit import EDIT_LABELS as ROUND_LABELS
 from .session_outputs import OUTPUT_LABELS
 from .submissions import LABELS as SUBMISSION_LABELS
-from .text import clean
+from .text import clean, short_date
 from .units import UNIT_LABELS
 from .working_group import SESSION_LABELS
 
@@ -195,11 +196,30 @@ def record_changes(
         ]
 
 
+# Dates and times are logged in ISO form (audit._plain); shown as the rest of the app shows them.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
+
+
+def _as_shown(text: str) -> str:
+    """``2026-12-27`` → ``27/12/2026``; ``2026-12-27T08:00:00`` → ``08:00 27/12/2026``."""
+    try:
+        if _ISO_DATE.fullmatch(text):
+            return short_date(date.fromisoformat(text))
+        if _ISO_TIME.fullmatch(text):
+            at = datetime.fromisoformat(text)
+            return f"{at:%H:%M} {short_date(at.date())}"
+    except ValueError:  # the shape of a date, not a real one: shown as logged
+        pass
+    return text
+
+
 def value_text(value: Any, limit: int = 0) -> str:
-    """A logged value for display: empty for none, cut to ``limit`` characters if given."""
+    """A logged value for display: empty for none, a date or time as the app writes them
+    (dd/mm/yyyy), cut to ``limit`` characters if given."""
     if value is None:
         return ""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = _as_shown(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     if limit and len(text) > limit:
         return text[: limit - 1] + "…"
     return text
