@@ -103,7 +103,9 @@ def test_history_of_a_session_and_its_outputs(qtbot: Any, demo_db: Any, as_offic
     assert (line.before, line.after) == (before.place, "Phòng họp số 3")
     draft = _line(dialog, "Phiên bản")  # a child's change, named with its record
     assert draft.after == "Dự thảo 9"
-    assert draft.record == f"Sản phẩm của phiên làm việc #{output.id}"
+    # Named by the output's title, not its number; the session by its own title.
+    assert draft.record == f"Sản phẩm của phiên làm việc: {output.title}"
+    assert _line(dialog, "Địa điểm").record == f"Phiên làm việc của Tổ công tác: {before.title}"
     dialog.reject()
 
 
@@ -148,7 +150,8 @@ def test_history_of_a_round_and_its_reports(
     # Written as the app writes dates (dd/mm/yyyy), not as the log stores them (ISO).
     assert (line.before, line.after) == (f"{old_due:%d/%m/%Y}", f"{new_due:%d/%m/%Y}")
     number = _line(dialog, "Số văn bản")
-    assert number.after == "15/BC-SYT" and number.record == f"Báo cáo của đơn vị #{first.id}"
+    # The unit's report named by the unit, not by its number.
+    assert number.after == "15/BC-SYT" and number.record == f"Báo cáo của đơn vị: {first.unit}"
     dialog.reject()
 
 

@@ -8,7 +8,7 @@ note is cut in the table's cells). Read-only: one core call, :func:`.change_log.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -54,10 +54,23 @@ class HistoryLine:
     after: str
 
 
-def history_lines(rows: Sequence[ChangeRow], *, with_record: bool) -> list[HistoryLine]:
+def history_lines(
+    rows: Sequence[ChangeRow],
+    *,
+    with_record: bool,
+    names: Mapping[tuple[str, int], str] | None = None,
+) -> list[HistoryLine]:
+    """One line per changed field; with ``with_record``, which record it belongs to, by its
+    name in ``names`` ((table, id) → "Sở Y tế") where the caller knows it, else its number."""
     out = []
     for r in rows:
-        record = f"{r.table_label} #{r.record_id}" if with_record else ""
+        name = (names or {}).get((r.table, r.record_id), "")
+        if not with_record:
+            record = ""
+        elif name:
+            record = f"{r.table_label}: {name}"
+        else:
+            record = f"{r.table_label} #{r.record_id}"
         for c in r.changes or (None,):
             out.append(
                 HistoryLine(
@@ -87,23 +100,28 @@ class ChangeLogDialog(Dialog):
         *,
         related: Sequence[tuple[str, int]] = (),
         title: str = "",
+        names: Mapping[tuple[str, int], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("changeLogDialog")
         self.setWindowTitle(_tr("Lịch sử thay đổi") + (f" — {title}" if title else ""))
+        # The records' names for the "Bản ghi" column: the record itself by its title.
+        self.names = {**({(table, record_id): title} if title else {}), **(names or {})}
         self.rows: list[ChangeRow] = []
         self.message = QLabel(self)
         self.message.setObjectName("changeLogMessage")
         self.message.setWordWrap(True)
+        # Within the dialog's 900 pixels with the records named (no sideways scrolling): the
+        # last column takes what is left, a value is read whole below the table.
         columns = [
             Column("at", _tr("Thời điểm"), 128),
             Column("user", _tr("Người sửa"), 100),
             Column("action", _tr("Thao tác"), 62),
-            Column("record", _tr("Bản ghi"), 112, optional=True),
-            Column("field", _tr("Trường"), 130),
-            Column("before", _tr("Trước"), 160, formatter=_cut, tooltip=lambda r: r.before),
-            Column("after", _tr("Sau"), 170, formatter=_cut, tooltip=lambda r: r.after),
+            Column("record", _tr("Bản ghi"), 170, optional=True, tooltip=lambda r: r.record),
+            Column("field", _tr("Trường"), 120),
+            Column("before", _tr("Trước"), 130, formatter=_cut, tooltip=lambda r: r.before),
+            Column("after", _tr("Sau"), 140, formatter=_cut, tooltip=lambda r: r.after),
         ]
         self.model = RowTableModel(columns, self)
         self.view = QTableView(self)
@@ -145,7 +163,7 @@ class ChangeLogDialog(Dialog):
             self.message.setText(exc.message)
             self.model.set_rows([])
             return
-        lines = history_lines(self.rows, with_record=bool(related))
+        lines = history_lines(self.rows, with_record=bool(related), names=self.names)
         self.model.set_rows(lines)
         self.view.setColumnHidden(3, not related)
         self.message.setText(
@@ -165,8 +183,9 @@ class ChangeLogDialog(Dialog):
         if line is None:
             self.full.clear()
             return
+        head = f"{line.record} — {line.field}" if line.record else line.field
         self.full.setPlainText(
-            f"{line.field}\n{_tr('Trước')}: {line.before}\n{_tr('Sau')}: {line.after}"
+            f"{head}\n{_tr('Trước')}: {line.before}\n{_tr('Sau')}: {line.after}"
         )
 
     def done(self, result: int) -> None:
@@ -190,8 +209,10 @@ def meeting_history(pane: Any) -> ChangeLogDialog | None:
         return None
     related = [("agenda_item", a.id) for a in d.agenda]
     related += [("invitee", i.id) for i in d.invitees]
+    names = {("agenda_item", a.id): a.title for a in d.agenda}
+    names |= {("invitee", i.id): i.name for i in d.invitees}
     dialog = ChangeLogDialog(
-        pane.host.db, "meeting", d.id, related=related, title=d.title, parent=pane
+        pane.host.db, "meeting", d.id, related=related, title=d.title, names=names, parent=pane
     )
     pane.host.open_dialog(dialog)
     return dialog
@@ -205,8 +226,16 @@ def session_history(pane: Any) -> ChangeLogDialog | None:
         return None
     related = [("session_participant", p.id) for p in d.participants]
     related += [("session_output", o.id) for o in d.outputs]
+    names = {("session_participant", p.id): p.name for p in d.participants}
+    names |= {("session_output", o.id): o.title for o in d.outputs}
     dialog = ChangeLogDialog(
-        pane.host.db, "working_session", d.id, related=related, title=d.title, parent=pane
+        pane.host.db,
+        "working_session",
+        d.id,
+        related=related,
+        title=d.title,
+        names=names,
+        parent=pane,
     )
     pane.host.open_dialog(dialog)
     return dialog
@@ -217,7 +246,10 @@ def round_history(db: Database, row: Any, parent: QWidget) -> ChangeLogDialog:
     units' submissions (received, number, summary, evaluation)."""
     from ...core.reports import list_submissions
 
-    related = [("submission", s.id) for s in list_submissions(db, row.id) if s.id]
+    reported = [s for s in list_submissions(db, row.id) if s.id]
+    related = [("submission", s.id) for s in reported]
+    names = {("submission", s.id): s.unit for s in reported}
     return ChangeLogDialog(
-        db, "reporting_round", row.id, related=related, title=row.title, parent=parent
-    )
+        db, "reporting_round", row.id, related=related, title=row.title, names=names,
+        parent=parent,
+    )  # fmt: skip
