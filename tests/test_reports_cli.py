@@ -229,3 +229,19 @@ def test_rounds_edit_and_delete(round_db: dict[str, Any]) -> None:
     assert gone.returncode == 0, gone.stderr
     found = json.loads(bdcq("rounds", "list", "--format", "json", db=path).stdout)
     assert [str(r["id"]) for r in found] == [rid]
+
+
+def test_rounds_edit_clears_an_optional_date(round_db: dict[str, Any]) -> None:
+    """A request date typed by mistake can be taken off again: ``--requested ""`` (the date
+    parser refused the empty value); the opening date, once recorded, cannot be emptied."""
+    path, rid, today = round_db["path"], str(round_db["round"]), round_db["today"]
+    asked = (today - timedelta(days=12)).strftime("%d/%m/%Y")
+    out = bdcq("rounds", "edit", rid, "--requested", asked, db=path)
+    assert out.returncode == 0, out.stderr
+    assert rounds.get_round(round_db["db"], int(rid)).requested_on == today - timedelta(days=12)
+    out = bdcq("rounds", "edit", rid, "--requested", "", db=path)
+    assert out.returncode == 0, out.stderr
+    assert rounds.get_round(round_db["db"], int(rid)).requested_on is None
+    refused = _one_line(bdcq("rounds", "edit", rid, "--opened", "", db=path))
+    assert "Ngày mở đợt" in refused, refused
+    assert rounds.get_round(round_db["db"], int(rid)).opened_on == today - timedelta(days=10)

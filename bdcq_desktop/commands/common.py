@@ -269,6 +269,12 @@ def date_arg(text: str):  # type: ignore[no-untyped-def]
 
 
 
+def date_or_empty_arg(text: str):  # type: ignore[no-untyped-def]
+    """argparse type for a date that may be cleared: ``""`` (typed as ``--cutoff ""``) is
+    kept as ``""``, which the core reads as no date; anything else as :func:`date_arg`."""
+    return "" if not text.strip() else date_arg(text)
+
+
 def meeting_id_option(p: argparse.ArgumentParser) -> None:
     """The positional meeting ``id`` of the ``meetings`` commands."""
     p.add_argument("id", type=id_arg, metavar="ID", help="mã cuộc họp / meeting id")

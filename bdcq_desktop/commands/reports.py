@@ -16,6 +16,7 @@ from .common import (
     add_command,
     add_group,
     date_arg,
+    date_or_empty_arg,
     emit,
     expected_version_option,
     id_arg,
@@ -242,16 +243,27 @@ def _add_round_edit_commands(rounds: Any) -> None:
     )
     p.add_argument("id", type=id_arg, metavar="ROUND_ID", help="mã đợt / round id")
     p.add_argument("--title", metavar="TEXT", help="tên đợt / title")
-    p.add_argument("--opened", type=date_arg, metavar="D", help="ngày mở / opened on")
+    p.add_argument(
+        "--opened",
+        type=date_or_empty_arg,
+        metavar="D",
+        help='ngày mở ("" để bỏ khi chưa ghi) / opened on ("" clears it)',
+    )
     p.add_argument("--due", type=date_arg, metavar="D", help="hạn nộp / due")
     p.add_argument(
-        "--cutoff", type=date_arg, metavar="D", help="ngày chốt số liệu (đợt theo chế độ) / cut-off"
+        "--cutoff",
+        type=date_or_empty_arg,
+        metavar="D",
+        help='ngày chốt số liệu (đợt theo chế độ; "" để bỏ) / cut-off ("" clears it)',
     )
     p.add_argument(
         "--reference", metavar="TEXT", help="văn bản yêu cầu (đợt đột xuất) / the request"
     )
     p.add_argument(
-        "--requested", type=date_arg, metavar="D", help="ngày yêu cầu (đợt đột xuất) / asked on"
+        "--requested",
+        type=date_or_empty_arg,
+        metavar="D",
+        help='ngày yêu cầu (đợt đột xuất; "" để bỏ) / asked on ("" clears it)',
     )
     p.add_argument(
         "--conclusion", type=id_arg, metavar="ID", help="mã kết luận (đợt đột xuất) / conclusion"
