@@ -147,3 +147,12 @@ def _forms() -> dict[str, Callable[[Any, Path], QWidget]]:
 
 
 FORMS = _forms()
+
+
+def shown(qtbot: Any, dialog: QWidget) -> QWidget:
+    """``dialog`` shown and active, as a keyboard user meets it."""
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog

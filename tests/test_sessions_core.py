@@ -124,20 +124,26 @@ def test_only_the_leader_convenes_or_the_deputy_when_there_is_no_leader(db, grou
     assert exc.value.field == "convened_by_id"
 
 
-def test_a_session_saved_before_the_rule_keeps_its_convener_through_other_edits(
-    db, group
-) -> None:
+
+def _convened_by_a_member(db, group, title: str) -> int:  # type: ignore[no-untyped-def]
+    """A session 02-04/03/2026 stored as an older version recorded it: convened by a plain
+    member of the group (rule 8 not yet checked), written past the core."""
     with db.session() as s:
         w = WorkingSession(
             purpose="proposal",
-            title="Phiên cũ",
+            title=title,
             starts_on=D(2026, 3, 2),
             ends_on=D(2026, 3, 4),
             convened_by_id=group["member"],
         )
         s.add(w)
         s.flush()
-        sid = w.id
+        return w.id
+
+def test_a_session_saved_before_the_rule_keeps_its_convener_through_other_edits(
+    db, group
+) -> None:
+    sid = _convened_by_a_member(db, group, "Phiên cũ")
     wg.update_session(
         db, sid, expected_version=get_session(db, sid).version, title="Phiên cũ (sửa)"
     )
@@ -153,17 +159,7 @@ def test_a_session_saved_before_the_rule_keeps_its_convener_through_other_edits(
 def test_the_detail_says_when_the_convener_no_longer_holds_the_role(db, group) -> None:
     """A session not over whose recorded convener rule 8 refuses on its first day carries
     the reason (what ``bdcq check`` reports) for its pane; a rightful one, or one over, none."""
-    with db.session() as s:
-        w = WorkingSession(
-            purpose="proposal",
-            title="Phiên do thành viên triệu tập",
-            starts_on=D(2026, 3, 2),
-            ends_on=D(2026, 3, 4),
-            convened_by_id=group["member"],
-        )
-        s.add(w)
-        s.flush()
-        sid = w.id
+    sid = _convened_by_a_member(db, group, "Phiên do thành viên triệu tập")
     why = get_session(db, sid, today=D(2026, 2, 20)).convener_warning
     assert why is not None and "Bùi Thị Ngân không phải Tổ trưởng" in why, why
     assert "Hoàng Quang Tuấn" in why and "02/03/2026" in why, why

@@ -31,7 +31,7 @@ from bdcq_desktop.ui.dialog_base import fit_on_screen
 from bdcq_desktop.ui.dialogs.agenda_model import AgendaModel
 from bdcq_desktop.ui.record_dialog import RecordDialog
 
-from .form_dialogs import FORMS, PARENT
+from .form_dialogs import FORMS, PARENT, shown
 
 # A 1366×768 screen at 125 %, less the task bar: what a Windows laptop leaves a window.
 SMALL = QRect(0, 0, 1093, 582)
@@ -48,13 +48,6 @@ def _fresh_view_state() -> Any:
     yield
     view_state.settings().clear()
 
-
-def _shown(qtbot: Any, dialog: QWidget) -> QWidget:
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    return dialog
 
 
 def _meeting(db: Any, status: MeetingStatus) -> int:
@@ -174,7 +167,7 @@ def test_tab_leaves_the_table_of_every_dialog(
     qtbot: Any, demo_db: Any, tmp_path: Path, make: Callable[..., Any]
 ) -> None:
     dialog, view = make(qtbot, demo_db, tmp_path)
-    _shown(qtbot, dialog)
+    shown(qtbot, dialog)
     # Where Tab starts: the table itself, or the last cell of a grid of editors.
     model = view.model()
     cells = [
@@ -195,7 +188,7 @@ def test_tab_leaves_the_table_of_every_dialog(
 
 def test_the_agenda_grid_is_still_edited_from_the_keyboard(qtbot: Any, demo_db: Any) -> None:
     dialog, view = _agenda(qtbot, demo_db, Path())
-    _shown(qtbot, dialog)
+    shown(qtbot, dialog)
     model = view.model()
     _focus(qtbot, view)
     view.setCurrentIndex(model.index(0, 0))
@@ -218,7 +211,7 @@ def test_the_conclusion_task_cells_are_typed_in_from_the_keyboard(
     qtbot: Any, demo_db: Any
 ) -> None:
     dialog, view = _conclusion(qtbot, demo_db, Path())
-    _shown(qtbot, dialog)
+    shown(qtbot, dialog)
     rows = view.parentWidget()
     # Tab goes from the table into its cells, in reading order, then out to its buttons.
     _focus(qtbot, view)
@@ -256,7 +249,7 @@ def test_a_form_opens_with_the_cursor_in_its_first_field(
     qtbot: Any, demo_db: Any, name: str
 ) -> None:
     dialog = _form_dialog(demo_db, name)
-    _shown(qtbot, dialog)
+    shown(qtbot, dialog)
     focus = QApplication.focusWidget()
     assert focus is not None and not isinstance(focus, QAbstractButton), focus
     first = next(iter(dialog.form.fields.values())).editor
@@ -266,15 +259,15 @@ def test_a_form_opens_with_the_cursor_in_its_first_field(
 
 def test_a_dialog_without_fields_opens_in_its_table(qtbot: Any, demo_db: Any) -> None:
     dialog, view = _agenda(qtbot, demo_db, Path())
-    _shown(qtbot, dialog)
+    shown(qtbot, dialog)
     assert QApplication.focusWidget() is view  # the arrows and F2 work at once, not on Lưu
     dialog.reject()
 
 
-def test_the_reload_button_is_reached_by_tab_when_it_is_shown(qtbot: Any, demo_db: Any) -> None:
+def test_the_reload_button_is_reached_by_tab_when_it_isshown(qtbot: Any, demo_db: Any) -> None:
     from bdcq_desktop.ui.dialogs.unit_dialogs import unit_dialog
 
-    dialog = _shown(qtbot, unit_dialog(demo_db))
+    dialog = shown(qtbot, unit_dialog(demo_db))
     assert not dialog.reload_button.focusPolicy() & Qt.FocusPolicy.TabFocus  # hidden: skipped
     dialog.show_banner("Bản ghi vừa được người khác sửa.", can_reload=True)
     first = QApplication.focusWidget()
@@ -293,7 +286,7 @@ def test_enter_in_the_backups_window_closes_it_and_opens_no_folder(
     opened: list[Any] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     dialog, _view = _backups(qtbot, demo_db, Path())
-    _shown(qtbot, dialog)
+    shown(qtbot, dialog)
     assert dialog.close_button.isDefault()
     focus = QApplication.focusWidget()
     assert focus is not None
@@ -315,7 +308,7 @@ def _buttons_inside(dialog: QWidget) -> None:
 def test_a_dialog_that_grows_on_opening_stays_on_the_screen(qtbot: Any, demo_db: Any) -> None:
     from bdcq_desktop.ui.dialogs.round_dialogs import RegimeDialog
 
-    dialog = _shown(qtbot, RegimeDialog(demo_db, None))
+    dialog = shown(qtbot, RegimeDialog(demo_db, None))
     free = dialog.screen().availableGeometry()
     qtbot.wait(50)
     assert free.contains(dialog.frameGeometry()), (dialog.frameGeometry(), free)
@@ -363,7 +356,7 @@ SMALL_SCREEN_DIALOGS = {
 def test_every_dialog_fits_a_laptop_screen_at_125_percent(
     qtbot: Any, demo_db: Any, make: Callable[[Any], QWidget]
 ) -> None:
-    dialog = _shown(qtbot, make(demo_db))
+    dialog = shown(qtbot, make(demo_db))
     QWidget.move(dialog, SMALL.right() - 100, SMALL.bottom() - 100)  # left where it was
     fit_on_screen(dialog, SMALL)
     qtbot.wait(50)  # the resize reaches the layout through the event loop
@@ -379,7 +372,7 @@ def test_every_dialog_fits_a_laptop_screen_at_150_percent(
     parent = QWidget()
     qtbot.addWidget(parent)
     PARENT[:] = [parent]
-    dialog = _shown(qtbot, FORMS[name](demo_db, tmp_path))
+    dialog = shown(qtbot, FORMS[name](demo_db, tmp_path))
     QWidget.move(dialog, SMALLER.right() - 100, SMALLER.bottom() - 100)
     fit_on_screen(dialog, SMALLER)
     qtbot.wait(50)
@@ -419,7 +412,7 @@ def test_ctrl_enter_presses_save_from_a_multi_line_field(
     parent = QWidget()
     qtbot.addWidget(parent)
     PARENT[:] = [parent]
-    dialog = _shown(qtbot, FORMS[name](demo_db, tmp_path))
+    dialog = shown(qtbot, FORMS[name](demo_db, tmp_path))
     qtbot.waitUntil(lambda: not getattr(dialog, "_busy", False), timeout=60_000)
     save = _accepting(dialog)
     assert save is not None
@@ -451,7 +444,7 @@ def test_ctrl_enter_saves_the_session_with_its_lines_as_typed(qtbot: Any, demo_d
     from .form_dialogs import _session_id
 
     sid = _session_id(demo_db)
-    dialog = _shown(qtbot, edit_session_dialog(demo_db, sid))
+    dialog = shown(qtbot, edit_session_dialog(demo_db, sid))
     notes = dialog.form.editor("notes")
     _focus(qtbot, notes)
     notes.selectAll()
@@ -466,7 +459,7 @@ def test_ctrl_enter_saves_the_session_with_its_lines_as_typed(qtbot: Any, demo_d
 def test_ctrl_enter_in_a_cell_being_typed_saves_what_it_holds(qtbot: Any, demo_db: Any) -> None:
     """Ctrl+Enter with an agenda cell still open: the typed title is saved, not dropped."""
     dialog, view = _agenda(qtbot, demo_db, Path())
-    _shown(qtbot, dialog)
+    shown(qtbot, dialog)
     meeting_id = _meeting(demo_db, MeetingStatus.PLANNED)
     model = view.model()
     _focus(qtbot, view)

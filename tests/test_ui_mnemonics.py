@@ -34,7 +34,7 @@ from bdcq_desktop.ui.mnemonics import (
     share_letters,
 )
 
-from .form_dialogs import FORMS, PARENT
+from .form_dialogs import FORMS, PARENT, shown
 
 FIELDS = (QLineEdit, QComboBox, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
 
@@ -45,13 +45,6 @@ def _fresh_view_state() -> Any:
     yield
     view_state.settings().clear()
 
-
-def _shown(qtbot: Any, dialog: QWidget) -> QWidget:
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    return dialog
 
 
 def _fields(dialog: QWidget) -> list[QWidget]:
@@ -105,7 +98,7 @@ def test_every_labelled_field_has_its_own_alt_letter(
     parent = QWidget()
     qtbot.addWidget(parent)
     PARENT[:] = [parent]
-    dialog = _shown(qtbot, FORMS[name](demo_db, tmp_path))
+    dialog = shown(qtbot, FORMS[name](demo_db, tmp_path))
     for tabs, index in _views(dialog):
         if tabs is not None:
             tabs.setCurrentIndex(index)
@@ -202,7 +195,7 @@ def test_the_dialog_buttons_have_plain_letters_and_alt_cancels(
     parent = QWidget()
     qtbot.addWidget(parent)
     PARENT[:] = [parent]
-    dialog = _shown(qtbot, FORMS[name](demo_db, tmp_path))
+    dialog = shown(qtbot, FORMS[name](demo_db, tmp_path))
     qtbot.waitUntil(lambda: not getattr(dialog, "_busy", False), timeout=60_000)
     buttons = _box_buttons(dialog)
     if not buttons:  # the document window: its own letters, written in its texts
@@ -234,7 +227,7 @@ def test_a_tabs_letter_puts_the_cursor_on_its_page(
     """Alt+letter of a tab showed its page but left the cursor on the page just hidden (a
     field nobody sees, which Tab then walked on from). The cursor goes to the first field of
     the page shown: where Tab from the tab bar would stop first."""
-    dialog = _shown(qtbot, FORMS[name](demo_db, tmp_path))
+    dialog = shown(qtbot, FORMS[name](demo_db, tmp_path))
     [tabs] = dialog.findChildren(QTabWidget)
     assert tabs.count() > 1
     for index in range(tabs.count()):

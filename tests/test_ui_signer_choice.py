@@ -51,6 +51,21 @@ def _items(dialog: DocumentDialog) -> list[str]:
     return [combo.itemText(i) for i in range(combo.count())]
 
 
+
+def _issue_answering_yes(qtbot: Any, dialog: Any, monkeypatch: Any) -> tuple[list[str], Any]:
+    """Ban hành with "Có" to its question: the questions asked and the register's record."""
+    asked: list[str] = []
+
+    def question(_parent: Any, _title: str, text: str, *_a: Any) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    with qtbot.waitSignal(dialog.issued, timeout=TIMEOUT) as blocker:
+        dialog.issue()
+    return asked, blocker.args[0]
+
 def test_the_preview_follows_the_signer_chosen(qtbot: Any, dialog: DocumentDialog) -> None:
     combo = dialog.signer_combo
     assert _items(dialog) == [
@@ -85,18 +100,8 @@ def test_the_issue_follows_the_signer_chosen(
     _wait(qtbot, dialog)
     assert _signature(dialog._pdf)[-3:] == [*DEPUTY, "Cao Bá Công"]
 
-    asked: list[str] = []
-
-    def question(_parent: Any, _title: str, text: str, *_a: Any) -> Any:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    with qtbot.waitSignal(dialog.issued, timeout=TIMEOUT) as blocker:
-        dialog.issue()
+    asked, rec = _issue_answering_yes(qtbot, dialog, monkeypatch)
     assert "Người ký: Cao Bá Công — Phó Trưởng ban." in asked[0]
-    rec = blocker.args[0]
     assert rec.signer == "Cao Bá Công"
     assert _signature(register.stored_copy(rec, demo_db))[-3:] == [*DEPUTY, "Cao Bá Công"]
     # The issued copy on screen: its signer as the register has it, no longer to choose.
@@ -210,17 +215,7 @@ def test_a_settings_signer_who_cannot_sign_leaves_the_others_to_choose(
     _wait(qtbot, dialog)
     assert _signature(dialog._pdf)[-3:] == [*DEPUTY, "Vũ Thị Hoa"]
 
-    asked: list[str] = []
-
-    def question(_parent: Any, _title: str, text: str, *_a: Any) -> Any:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    with qtbot.waitSignal(dialog.issued, timeout=TIMEOUT) as blocker:
-        dialog.issue()
+    asked, rec = _issue_answering_yes(qtbot, dialog, monkeypatch)
     assert "Người ký: Vũ Thị Hoa — Phó Trưởng ban." in asked[0]
-    rec = blocker.args[0]
     assert rec.signer == "Vũ Thị Hoa"
     assert _signature(register.stored_copy(rec, demo_db))[-3:] == [*DEPUTY, "Vũ Thị Hoa"]
