@@ -91,6 +91,25 @@ def test_the_document_check_process_writes_its_verdict(tmp_path: Path) -> None:
     assert result.read_text(encoding="utf-8") == DRAWN
 
 
+def test_the_document_check_process_imports_neither_qt_nor_the_database_layer(
+    tmp_path: Path,
+) -> None:
+    # It runs beside the window's checks on the other core: SQLAlchemy and the models (pulled
+    # in once through a wording helper) made it 2.8 times as long as drawing the page alone.
+    result = tmp_path / "verdict.txt"
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "bdcq_desktop", "--self-test-document",
+         str(result)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(PACKAGE.parent)},
+    )
+    assert out.returncode == 0, out.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in out.stderr.splitlines()}
+    assert "reportlab" in imported
+    assert not {m for m in imported if m.split(".")[0] in ("sqlalchemy", "PySide6", "alembic")}
+    assert "bdcq_desktop.core.models" not in imported
+
+
 def test_the_self_test_draws_the_document_in_a_second_process(tmp_path: Path) -> None:
     check = DocumentCheck(tmp_path)
     assert check.process is not None

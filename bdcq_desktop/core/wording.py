@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .models import MeetingKind
+from .enums import MeetingKind
 from .text import clean
 
 # Titles that start with what the meeting is ("Hội nghị sơ kết…"): the noun, lower-cased, is
