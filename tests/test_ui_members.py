@@ -46,6 +46,12 @@ def _tab(qtbot: Any, db: Any) -> MembersTab:
     tab.resize(1280, 720)
     tab.show()
     tab.reload()
+    # The views behind are read when first shown (see the test below): shown here, in turn,
+    # as the officer would, so each test finds its view read.
+    front = tab.views.currentIndex()
+    for i in range(tab.views.count()):
+        tab.views.setCurrentIndex(i)
+    tab.views.setCurrentIndex(front)
     return tab
 
 
@@ -91,6 +97,30 @@ def test_five_views_with_vietnamese_titles(tab: MembersTab) -> None:
         "Ma trận trách nhiệm",
     ]
     assert tab.objectName() == "membersTab"
+
+
+def test_a_refresh_reads_the_view_in_front_and_the_others_when_shown(
+    qtbot: Any, demo_db: Any
+) -> None:
+    tab = MembersTab(demo_db)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.reload()
+    assert tab.committee.table.model.rowCount() > 0
+    assert tab.units.table.model.rowCount() == 0  # nothing on screen asked for it yet
+    tab.views.setCurrentWidget(tab.units)
+    assert tab.units.table.model.rowCount() > 0
+    # Read as the database stands when shown, not as it stood at the refresh.
+    from bdcq_desktop.core import units
+
+    units.create_unit(demo_db, name="Sở Ngoại vụ mới lập", kind="department")
+    tab.views.setCurrentWidget(tab.committee)
+    tab.reload()
+    before = tab.experts.table.model.rowCount()
+    units_before = tab.units.table.model.rowCount()
+    tab.views.setCurrentWidget(tab.units)
+    assert tab.units.table.model.rowCount() == units_before + 1
+    assert tab.experts.table.model.rowCount() == before
 
 
 def test_every_table_model_passes_the_model_tester(

@@ -57,9 +57,12 @@ class MembersTab(Tab):
         return [self.views.widget(i) for i in range(self.views.count())]
 
     def reload(self) -> None:
-        self._unloaded = []
-        for view in self.sub_views():
-            view.reload()  # type: ignore[attr-defined]
+        """Read again: the sub-view in front at once, the others when next shown (each is
+        then read as the database stands). Reading all five cost a refresh, and the start,
+        the four hidden ones' queries for nothing on screen."""
+        current = self.views.currentWidget()
+        self._unloaded = [v for v in self.sub_views() if v is not current]
+        current.reload()  # type: ignore[attr-defined]
 
     def show_first_screen(self, first_screen: FirstScreen) -> bool:
         """Before the database is open (``db`` None): the roster in front reads its rows from
