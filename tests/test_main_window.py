@@ -108,6 +108,38 @@ def test_the_self_tests_render_check_tells_a_drawn_tab_from_a_blank_one(qtbot, d
     assert not drawn(QImage(90, 600, QImage.Format.Format_RGB32))
 
 
+def test_the_self_tests_image_is_the_tab_just_painted(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Offscreen, the self-test reads the window's backing store instead of painting it again:
+    each tab's image is that tab as painted (all but a few pixels of a fresh paint, such as a
+    caret), not the tab before it."""
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    from bdcq_desktop.ui.app import _painted
+
+    def pixels(image: QImage) -> bytes:
+        rgb = image.convertToFormat(QImage.Format.Format_RGB32)
+        return memoryview(rgb.constBits()).tobytes()[::4]
+
+    def alike(a: bytes, b: bytes) -> float:
+        return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+
+    assert QApplication.platformName() == "offscreen"
+    window = _window(qtbot, demo_db)
+    window.show()
+    before: bytes | None = None
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        if before is not None:  # this tab, not the one painted before it
+            assert alike(pixels(_painted(window)), before) < 0.9, window.tabs.tabText(i)
+        window.repaint()  # what the window now shows (a column fit may follow its first paint)
+        image = pixels(_painted(window))
+        assert alike(image, pixels(window.grab().toImage())) > 0.99, window.tabs.tabText(i)
+        before = image
+
+
 def test_qt_own_words_are_vietnamese_and_app_words_survive(qtbot, qapp, demo_db) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
