@@ -245,3 +245,43 @@ def test_rounds_edit_clears_an_optional_date(round_db: dict[str, Any]) -> None:
     refused = _one_line(bdcq("rounds", "edit", rid, "--opened", "", db=path))
     assert "Ngày mở đợt" in refused, refused
     assert rounds.get_round(round_db["db"], int(rid)).opened_on == today - timedelta(days=10)
+
+
+def test_rounds_edit_adds_and_removes_units(round_db: dict[str, Any]) -> None:
+    """``--add-unit`` and ``--remove-unit`` (repeatable, ids as ``rounds open --unit``): one
+    save, in the round's log by name; a unit whose report is recorded stays, refused on one
+    line naming the field and the unit; a retired unit is not added."""
+    path, rid, db = round_db["path"], str(round_db["round"]), round_db["db"]
+    today = round_db["today"]
+    health, finance, home = round_db["units"]
+    built = units.create_unit(db, name="Sở Xây dựng")
+    gone = units.create_unit(db, name="Sở Bưu chính")
+    units.retire_unit(db, gone, on=today - timedelta(days=30))
+    version = rounds.get_round(db, int(rid)).version
+    out = bdcq("rounds", "edit", rid, "--add-unit", str(built), "--remove-unit", str(home), db=path)
+    assert out.returncode == 0, out.stderr
+    assert "3 đơn vị" in out.stdout
+    after = rounds.get_round(db, int(rid))
+    assert [u.name for u in after.units] == ["Sở Y tế", "Sở Tài chính", "Sở Xây dựng"]
+    assert after.version == version + 1
+    logged = bdcq("log", "--table", "reporting_round", "--id", rid, db=path).stdout
+    assert "Thêm đơn vị báo cáo" in logged and "Sở Xây dựng" in logged
+    assert "Bỏ đơn vị báo cáo" in logged and "Sở Nội vụ" in logged
+    day = today.strftime("%d/%m/%Y")
+    assert bdcq("reports", "receive", rid, "Sở Y tế", "--date", day, db=path).returncode == 0
+    refused = _one_line(bdcq("rounds", "edit", rid, "--remove-unit", str(health), db=path))
+    assert "Đơn vị báo cáo" in refused and "Sở Y tế" in refused, refused
+    refused = _one_line(bdcq("rounds", "edit", rid, "--add-unit", str(gone), db=path))
+    assert "Sở Bưu chính" in refused and "ngừng hoạt động" in refused, refused
+    refused = _one_line(bdcq("rounds", "edit", rid, "--remove-unit", str(home), db=path))
+    assert f"mã {home}" in refused and "không có trong đợt" in refused, refused
+    stale = bdcq(
+        "rounds", "edit", rid, "--remove-unit", str(finance), "--expected-version", str(version),
+        db=path,
+    )  # fmt: skip
+    assert stale.returncode != 0 and "người khác sửa" in stale.stderr
+    assert [u.name for u in rounds.get_round(db, int(rid)).units] == [
+        "Sở Y tế",
+        "Sở Tài chính",
+        "Sở Xây dựng",
+    ]

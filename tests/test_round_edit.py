@@ -228,3 +228,143 @@ def test_fields_sent_as_they_were_rewrite_nothing(db: Any) -> None:
         round_edit.update_round(db, rid, expected_version=None, opened_on="")
     assert e.value.field == "opened_on"
     assert rounds.get_round(db, rid).opened_on == date(2026, 5, 22)
+
+
+# -- Sửa đợt: the round's units ----------------------------------------------------------------
+
+
+def _units_of(db: Any, rid: int) -> list[str]:
+    return [u.name for u in rounds.get_round(db, rid).units]
+
+
+def _logged(db: Any, rid: int) -> dict[str, tuple[Any, Any]]:
+    """The newest change of the round's own line, field → (before, after)."""
+    newest = change_log.record_changes(db, "reporting_round", rid)[0]
+    assert newest.action == "update"
+    return {f.field: (f.before, f.after) for f in newest.changes}
+
+
+def test_a_forgotten_unit_is_added_as_when_the_round_opened(
+    six_monthly: dict[str, Any],
+) -> None:
+    """Sở Xây dựng was left out: added, it is asked like the others (nothing received, due
+    the round's day), shows in the overview and, once past due, in the chase list; one
+    version step; the round's history names it."""
+    from bdcq_desktop.core import chase, report_overview
+
+    db, rid = six_monthly["db"], six_monthly["round"]
+    added = units.create_unit(db, name="Sở Xây dựng")
+    before = rounds.get_round(db, rid)
+    round_edit.update_round(
+        db, rid, expected_version=before.version, unit_ids=[*before.unit_ids, added],
+        title="Báo cáo 6 tháng cuối năm 2026", today=TODAY,
+    )  # fmt: skip
+    after = rounds.get_round(db, rid)
+    assert after.version == before.version + 1
+    assert _units_of(db, rid) == ["Sở Tài chính", "Sở Y tế", "Sở Nội vụ", "Sở Xây dựng"]
+    new = rows(db, rid)["Sở Xây dựng"]
+    assert (new.status, new.received_on, new.document_number) == ("not_due", None, "")
+    assert new.status == rows(db, rid)["Sở Y tế"].status
+    overview = report_overview.load_overview(db, today=TODAY)
+    assert overview.cells[(added, rid)].status == "not_due"
+    late = date(2026, 12, 21)
+    assert any(c.unit_id == added for c in chase.chase_list(db, today=late))
+    logged = _logged(db, rid)
+    assert logged["units_added"] == (None, "Sở Xây dựng")
+    assert "units_removed" not in logged and "title" in logged  # one line for one save
+    newest = change_log.record_changes(db, "reporting_round", rid)[0]
+    assert {f.field: f.label for f in newest.changes}["units_added"] == "Thêm đơn vị báo cáo"
+
+
+def test_a_unit_that_does_not_report_is_removed_and_named_in_the_history(
+    six_monthly: dict[str, Any],
+) -> None:
+    db, rid = six_monthly["db"], six_monthly["round"]
+    finance, health, _home = six_monthly["units"]
+    before = rounds.get_round(db, rid)
+    home_report = rows(db, rid)["Sở Nội vụ"].id
+    round_edit.update_round(db, rid, expected_version=before.version, unit_ids=[finance, health])
+    assert _units_of(db, rid) == ["Sở Tài chính", "Sở Y tế"]
+    assert rounds.get_round(db, rid).version == before.version + 1
+    assert _logged(db, rid) == {"units_removed": ("Sở Nội vụ", None)}
+    with db.session() as s:  # its expected report went with it, in the log as well
+        assert s.scalar(select(func.count()).select_from(Submission)) == 2
+    history = change_log.record_changes(db, "submission", home_report)
+    assert history[0].action == "delete"  # newest first
+    # Units sent as they are change nothing: no version step, no log line.
+    version = rounds.get_round(db, rid).version
+    round_edit.update_round(db, rid, expected_version=version, unit_ids=[health, finance])
+    assert rounds.get_round(db, rid).version == version
+
+
+def test_a_unit_whose_report_is_recorded_is_not_removed(six_monthly: dict[str, Any]) -> None:
+    """Its recorded report would go with it: refused, naming the field and the unit (and
+    the day it was received); nothing changes, not even the unit removed beside it."""
+    db, rid = six_monthly["db"], six_monthly["round"]
+    _finance, health, home = six_monthly["units"]
+    record(db, rid, "Sở Tài chính", "15/12/2026")
+    before = rounds.get_round(db, rid)
+    assert [u.recorded for u in before.units] == [True, False, False]
+    with pytest.raises(ValidationError) as e:
+        round_edit.update_round(db, rid, expected_version=before.version, unit_ids=[health])
+    assert e.value.field == "unit_ids"
+    assert "Đơn vị báo cáo" in e.value.message and "Sở Tài chính (15/12/2026)" in e.value.message
+    assert "Sở Nội vụ" not in e.value.message
+    assert rounds.get_round(db, rid) == before
+    # Undone by mistake first, it can go.
+    row = rows(db, rid)["Sở Tài chính"]
+    from bdcq_desktop.core import submissions
+
+    submissions.clear_submission(db, row.id, expected_version=row.round_version)
+    version = rounds.get_round(db, rid).version
+    round_edit.update_round(db, rid, expected_version=version, unit_ids=[health, home])
+    assert _units_of(db, rid) == ["Sở Y tế", "Sở Nội vụ"]
+
+
+def test_a_retired_unit_is_not_added_but_one_already_asked_stays(
+    six_monthly: dict[str, Any],
+) -> None:
+    db, rid = six_monthly["db"], six_monthly["round"]
+    _finance, health, home = six_monthly["units"]
+    gone = units.create_unit(db, name="Sở Bưu chính")
+    units.retire_unit(db, gone, on="01/07/2026")
+    before = rounds.get_round(db, rid)
+    with pytest.raises(ValidationError) as e:
+        round_edit.update_round(
+            db, rid, expected_version=before.version, unit_ids=[*before.unit_ids, gone]
+        )
+    assert e.value.field == "unit_ids"
+    assert "Sở Bưu chính" in e.value.message and "ngừng hoạt động" in e.value.message
+    assert rounds.get_round(db, rid) == before
+    with pytest.raises(ValidationError) as e:  # no such unit
+        round_edit.update_round(db, rid, expected_version=None, unit_ids=[*before.unit_ids, 999])
+    assert e.value.field == "unit_ids" and "999" in e.value.message
+    # Sở Nội vụ retired after the round opened: it stays asked while another unit is removed.
+    units.retire_unit(db, home, on="10/12/2026")
+    round_edit.update_round(db, rid, expected_version=None, unit_ids=[health, home])
+    assert [(u.name, u.active) for u in rounds.get_round(db, rid).units] == [
+        ("Sở Y tế", True),
+        ("Sở Nội vụ", False),
+    ]
+
+
+def test_removing_every_unit_is_refused(six_monthly: dict[str, Any]) -> None:
+    db, rid = six_monthly["db"], six_monthly["round"]
+    before = rounds.get_round(db, rid)
+    for empty in ([], None, ""):
+        with pytest.raises(ValidationError) as e:
+            round_edit.update_round(db, rid, expected_version=before.version, unit_ids=empty)
+        assert e.value.field == "unit_ids" and "Đơn vị báo cáo" in e.value.message
+    assert rounds.get_round(db, rid) == before
+
+
+def test_units_changed_on_a_stale_copy_are_refused(six_monthly: dict[str, Any]) -> None:
+    """Two officers correct the units of the same round: the second, who read it before the
+    first saved, is refused; the first's units stand."""
+    db, rid = six_monthly["db"], six_monthly["round"]
+    finance, health, _home = six_monthly["units"]
+    read = rounds.get_round(db, rid)
+    round_edit.update_round(db, rid, expected_version=read.version, unit_ids=[finance, health])
+    with pytest.raises(ConflictError):
+        round_edit.update_round(db, rid, expected_version=read.version, unit_ids=[finance])
+    assert _units_of(db, rid) == ["Sở Tài chính", "Sở Y tế"]

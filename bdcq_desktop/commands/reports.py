@@ -192,6 +192,29 @@ EDIT_OPTIONS = {
 }
 
 
+def _edited_units(
+    current: tuple[int, ...], adding: list[int], removing: list[int]
+) -> list[int]:
+    """The round's units after ``--add-unit`` and ``--remove-unit``; a unit added twice over,
+    or removed though not in the round, is refused (a mistyped id would else do nothing)."""
+    from ..core.errors import ValidationError
+
+    label = "Đơn vị báo cáo"
+    both = sorted(set(adding) & set(removing))
+    there = sorted(set(adding) & set(current))
+    absent = sorted(set(removing) - set(current))
+    for ids, text in (
+        (both, "vừa thêm vừa bỏ đơn vị mã {ids} / both added and removed"),
+        (there, "đơn vị mã {ids} đã có trong đợt / already in the round"),
+        (absent, "đơn vị mã {ids} không có trong đợt / not in the round"),
+    ):
+        if ids:
+            message = f'"{label}": ' + text.format(ids=", ".join(map(str, ids)))
+            raise ValidationError("unit_ids", message, label=label)
+    kept = [uid for uid in current if uid not in removing]
+    return kept + [uid for uid in adding if uid not in kept]
+
+
 def cmd_rounds_edit(args: argparse.Namespace) -> int:
     from ..core.errors import BcdError, RoundStatusWarning
     from ..core.round_edit import update_round
@@ -203,12 +226,22 @@ def cmd_rounds_edit(args: argparse.Namespace) -> int:
         for option, key in EDIT_OPTIONS.items()
         if getattr(args, option) is not None
     }
-    if not fields:
+    if args.add_unit or args.remove_unit:
+        # The units and the version read together: the list sent is the one that version has.
+        read = get_round(db, args.id)
+        fields["unit_ids"] = _edited_units(
+            read.unit_ids, args.add_unit or [], args.remove_unit or []
+        )
+        version = args.expected_version if args.expected_version is not None else read.version
+    elif not fields:
         raise BcdError(
             "Chưa có gì để sửa: thêm --title, --opened, --due, --cutoff, --reference, "
-            "--requested hoặc --conclusion / nothing to change"
+            "--requested, --conclusion, --add-unit hoặc --remove-unit / nothing to change"
         )
-    version = version_or_current(args.expected_version, lambda: get_round(db, args.id).version)
+    else:
+        version = version_or_current(
+            args.expected_version, lambda: get_round(db, args.id).version
+        )
     try:
         update_round(
             db, args.id, expected_version=version, confirm_status_change=args.yes, **fields
@@ -219,7 +252,10 @@ def cmd_rounds_edit(args: argparse.Namespace) -> int:
             "add --yes to save anyway."
         ) from None
     r = get_round(db, args.id)
-    print(f"Đã sửa đợt / round changed: {r.id} {r.title} (hạn / due {r.due_date:%d/%m/%Y})")
+    print(
+        f"Đã sửa đợt / round changed: {r.id} {r.title} (hạn / due {r.due_date:%d/%m/%Y}, "
+        f"{len(r.units)} đơn vị / units)"
+    )
     return EXIT_OK
 
 
@@ -238,7 +274,8 @@ def _add_round_edit_commands(rounds: Any) -> None:
     p = add_command(
         rounds,
         "edit",
-        "sửa đợt: tên, ngày mở, hạn nộp, ngày chốt số liệu, văn bản yêu cầu / correct a round",
+        "sửa đợt: tên, ngày mở, hạn nộp, ngày chốt số liệu, văn bản yêu cầu, đơn vị / correct "
+        "a round",
         cmd_rounds_edit,
     )
     p.add_argument("id", type=id_arg, metavar="ROUND_ID", help="mã đợt / round id")
@@ -267,6 +304,20 @@ def _add_round_edit_commands(rounds: Any) -> None:
     )
     p.add_argument(
         "--conclusion", type=id_arg, metavar="ID", help="mã kết luận (đợt đột xuất) / conclusion"
+    )
+    p.add_argument(
+        "--add-unit",
+        type=id_arg,
+        action="append",
+        metavar="ID",
+        help="thêm đơn vị phải báo cáo (lặp lại) / ask one more unit (repeat)",
+    )
+    p.add_argument(
+        "--remove-unit",
+        type=id_arg,
+        action="append",
+        metavar="ID",
+        help="bỏ đơn vị chưa ghi nhận báo cáo (lặp lại) / drop a unit not yet recorded (repeat)",
     )
     p.add_argument(
         "--yes",

@@ -41,6 +41,14 @@ def current_user() -> str:
         return "?"
 
 
+def log_also(session: Session, obj: Base, changes: dict[str, list[Any]]) -> None:
+    """Record ``changes`` (``{field: [old, new]}``) in ``obj``'s next update row, beside its
+    changed columns: what its columns do not hold (a round's units are rows of another table,
+    named here by the units' names) still reads as a change of ``obj`` in its history. The
+    caller marks ``obj`` changed (:func:`.locking.touch`) so that an update is written."""
+    session.info.setdefault("audit_notes", []).append((obj, changes))
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
@@ -104,11 +112,15 @@ def _collect(session: Session, _ctx: Any, _instances: Any) -> None:
         return
     # Dirty values must be read before the flush clears their history.
     pending = session.info.setdefault("audit_updates", [])
+    notes = session.info.get("audit_notes", [])
     for obj in session.dirty:
         if type(obj) in _SKIP or not isinstance(obj, Base):
             continue
         if session.is_modified(obj, include_collections=False):
             changes = _changes(obj)
+            for note in [n for n in notes if n[0] is obj]:  # kept until obj is written
+                notes.remove(note)
+                changes.update(note[1])
             if changes:
                 pending.append((obj, changes))
 

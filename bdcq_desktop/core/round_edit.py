@@ -2,10 +2,17 @@
 
 A round's dates are typed, or taken from the regime's rule, by an officer who may be wrong: an
 office starting mid-period opens the round "today", a deadline is extended by the Head's
-letter, a request's day was left out. :func:`update_round` changes what the round has (its
-title, opening date, deadline, data cut-off date; for an ad hoc request also the request's
+letter, a request's day was left out; a unit was forgotten, or one that does not report for
+this regime was ticked. :func:`update_round` changes what the round has (its title, opening
+date, deadline, data cut-off date, units; for an ad hoc request also the request's
 reference, day and conclusion) in one transaction, guarded by the round's version. Its period
-and units are not changed here: a round of the wrong period is deleted and opened again.
+is not changed here: a round of the wrong period is deleted and opened again.
+
+A unit added is asked as when the round opened (nothing received yet); a unit whose report
+is recorded stays (its record would go with it: the recording is undone first), a retired
+unit is not added, and a round keeps at least one unit. The change log names the units added
+and removed on the round's own line (:func:`.audit.log_also`), as well as each unit's
+report created or deleted.
 
 The dates are checked as when opening, and against the reports already recorded: a day that
 would put a recorded report before the earliest received date (:func:`.report_periods.
@@ -26,17 +33,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from . import validation as v
+from .audit import log_also
 from .db import Database
 from .errors import BcdError, NotFoundError, RoundStatusWarning, ValidationError
 from .i18n import tr
-from .locking import check_version, flush
-from .models import Conclusion, IssuedDocument, ReportingRound, Submission
+from .locking import check_version, flush, touch
+from .models import Conclusion, IssuedDocument, ReportingRound, Submission, Unit
+from .regimes import _ids
 from .report_periods import RECEIVED_FROM, received_from
-from .rounds import KIND, LABELS
+from .rounds import KIND, LABELS, submission_recorded
 from .text import excerpt, short_date
 
 # The fields a round of a regime has; an ad hoc request has the others too, and no cut-off.
-REGIME_FIELDS = ("title", "opened_on", "due_date", "cutoff_date")
+REGIME_FIELDS = ("title", "opened_on", "due_date", "cutoff_date", "unit_ids")
 AD_HOC_FIELDS = (
     "title",
     "opened_on",
@@ -44,8 +53,15 @@ AD_HOC_FIELDS = (
     "request_reference",
     "requested_on",
     "conclusion_id",
+    "unit_ids",
 )
-EDIT_LABELS = {**LABELS, "cutoff_date": "Ngày chốt số liệu"}
+EDIT_LABELS = {
+    **LABELS,
+    "cutoff_date": "Ngày chốt số liệu",
+    # Not fields one sets: what the change log calls a change of the round's units.
+    "units_added": "Thêm đơn vị báo cáo",
+    "units_removed": "Bỏ đơn vị báo cáo",
+}
 _SHOWN = 5  # units named in a message; the rest are counted
 
 
@@ -67,6 +83,16 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
             out[key] = v.text(value, key, _l(key), max_len=200)
         elif key == "conclusion_id":
             out[key] = v.positive_int(value, key, _l(key), minimum=1)
+        elif key == "unit_ids":
+            out[key] = _ids(value, key)
+            if not out[key]:
+                raise _fail(
+                    key,
+                    tr(
+                        '"{label}" không được để trống: đợt phải có ít nhất một đơn vị. Đợt mở '
+                        "nhầm thì xóa đợt."
+                    ).format(label=_l(key)),
+                )
         elif key in ("opened_on", "due_date", "requested_on", "cutoff_date"):
             # The opening date may stay empty on a round kept from before it was recorded; it
             # may not be emptied once recorded (see update_round).
@@ -78,12 +104,69 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _names(subs: list[Submission]) -> str:
     shown = "; ".join(
-        f"{s.unit.name} ({short_date(s.received_on)})"  # type: ignore[arg-type]
+        f"{s.unit.name} ({short_date(s.received_on)})" if s.received_on else s.unit.name
         for s in subs[:_SHOWN]
     )
     if len(subs) > _SHOWN:
         shown += tr(" và {n} đơn vị khác").format(n=len(subs) - _SHOWN)
     return shown
+
+
+def _plan_units(
+    s: Session, rnd: ReportingRound, wanted: list[int]
+) -> tuple[list[Unit], list[Submission]]:
+    """The units to add to ``rnd`` and the submissions to remove so that its units are
+    ``wanted``; refused (nothing written yet) for a unit that is not there or retired, and for
+    a unit whose report is recorded."""
+    have = {sub.unit_id: sub for sub in rnd.submissions}
+    gone = [sub for uid, sub in have.items() if uid not in wanted]
+    recorded = [sub for sub in gone if submission_recorded(sub)]
+    if recorded:
+        raise _fail(
+            "unit_ids",
+            tr(
+                'Không bỏ được khỏi "{label}": {units} — báo cáo của đơn vị đã được ghi nhận. '
+                "Ghi nhận nhầm thì hủy ghi nhận trước."
+            ).format(label=_l("unit_ids"), units=_names(recorded)),
+        )
+    new_ids = [uid for uid in wanted if uid not in have]
+    found = {u.id: u for u in s.scalars(select(Unit).where(Unit.id.in_(new_ids)))}
+    missing = [str(uid) for uid in new_ids if uid not in found]
+    if missing:
+        raise _fail(
+            "unit_ids",
+            tr('"{label}": không có cơ quan, đơn vị mã {ids}.').format(
+                label=_l("unit_ids"), ids=", ".join(missing)
+            ),
+        )
+    retired = [found[uid].name for uid in new_ids if not found[uid].active]
+    if retired:
+        raise _fail(
+            "unit_ids",
+            tr('Không thêm được vào "{label}": {units} đã ngừng hoạt động.').format(
+                label=_l("unit_ids"), units="; ".join(retired)
+            ),
+        )
+    return [found[uid] for uid in new_ids], gone
+
+
+def _change_units(
+    s: Session, rnd: ReportingRound, added: list[Unit], gone: list[Submission]
+) -> None:
+    """Ask the ``added`` units as opening the round asks them (an empty submission), drop the
+    ``gone`` ones, and name both in the round's change log line."""
+    for sub in gone:
+        rnd.submissions.remove(sub)
+        s.delete(sub)  # in the change log as a deleted report, with its unit
+    for unit in added:
+        rnd.submissions.append(Submission(unit=unit))
+    note: dict[str, list[Any]] = {}
+    if added:
+        note["units_added"] = [None, "; ".join(u.name for u in added)]
+    if gone:
+        note["units_removed"] = ["; ".join(sub.unit.name for sub in gone), None]
+    log_also(s, rnd, note)
+    touch(rnd)  # the round's version guards its units
 
 
 def _check_dates(rnd: ReportingRound, changed: set[str]) -> None:
@@ -166,9 +249,9 @@ def update_round(
     today: date | None = None,
     **fields: Any,
 ) -> int:
-    """Change the fields given (see :data:`REGIME_FIELDS`, :data:`AD_HOC_FIELDS`); returns the
-    round's id. ``confirm_status_change`` goes ahead when an earlier deadline makes reports
-    recorded as on time late."""
+    """Change the fields given (see :data:`REGIME_FIELDS`, :data:`AD_HOC_FIELDS`; ``unit_ids``
+    is the round's whole new list of units); returns the round's id. ``confirm_status_change``
+    goes ahead when an earlier deadline makes reports recorded as on time late."""
     data = _clean(fields)
     with db.session() as s:
         rnd = _load(s, round_id)
@@ -184,6 +267,9 @@ def update_round(
         cid = data.get("conclusion_id")
         if cid is not None and s.get(Conclusion, cid) is None:
             raise _fail("conclusion_id", tr("Không tìm thấy kết luận có mã {id}.").format(id=cid))
+        # Read (and refused) before any field is set: a read's autoflush would write them.
+        wanted = data.pop("unit_ids", None)
+        added, gone = _plan_units(s, rnd, wanted) if wanted is not None else ([], [])
         old_due = rnd.due_date
         # What really changes (a caller may send fields as they were): only that is written and
         # checked against the rest. An empty text stored as "" or NULL is the same empty text.
@@ -203,6 +289,8 @@ def update_round(
             rnd.period_label = label[:100]
         _check_dates(rnd, changed)
         _check_recorded(rnd, changed, old_due, confirm_status_change)
+        if added or gone:
+            _change_units(s, rnd, added, gone)
         flush(s, tr(KIND))
         return rnd.id
 

@@ -80,6 +80,33 @@ class RoundPreview:
 
 
 @dataclass(frozen=True)
+class RoundUnit:
+    """A unit asked to report in a round: ``recorded`` once anything of its report is
+    recorded (then it stays in the round, see :func:`.round_edit.update_round`)."""
+
+    id: int
+    name: str
+    active: bool
+    recorded: bool
+
+
+def submission_recorded(sub: Submission) -> bool:
+    """Anything recorded of a unit's report, beyond "not yet received" (what
+    :func:`.submissions.clear_submission` takes off again)."""
+    return any(
+        value is not None and value != ""
+        for value in (
+            sub.received_on,
+            sub.document_number,
+            sub.document_date,
+            sub.summary,
+            sub.evaluation,
+            sub.file_id,
+        )
+    )
+
+
+@dataclass(frozen=True)
 class RoundDetail:
     id: int
     title: str
@@ -95,6 +122,11 @@ class RoundDetail:
     request_reference: str
     conclusion_id: int | None
     version: int
+    units: tuple[RoundUnit, ...] = ()  # in the order the overview lists them
+
+    @property
+    def unit_ids(self) -> tuple[int, ...]:
+        return tuple(u.id for u in self.units)
 
 
 def round_received_from(r: ReportingRound) -> tuple[date, str] | None:
@@ -307,7 +339,14 @@ def open_ad_hoc_round(
 
 def get_round(db: Database, round_id: int) -> RoundDetail:
     with db.session() as s:
-        r = s.get(ReportingRound, round_id, options=[selectinload(ReportingRound.regime)])
+        r = s.get(
+            ReportingRound,
+            round_id,
+            options=[
+                selectinload(ReportingRound.regime),
+                selectinload(ReportingRound.submissions).selectinload(Submission.unit),
+            ],
+        )
         if r is None:
             raise NotFoundError(tr("Không tìm thấy đợt báo cáo có mã {id}.").format(id=round_id))
         return RoundDetail(
@@ -325,6 +364,10 @@ def get_round(db: Database, round_id: int) -> RoundDetail:
             request_reference=r.request_reference or "",
             conclusion_id=r.conclusion_id,
             version=r.version,
+            units=tuple(
+                RoundUnit(sub.unit.id, sub.unit.name, sub.unit.active, submission_recorded(sub))
+                for sub in sorted(r.submissions, key=lambda x: (x.unit.sort_order or 0, x.unit_id))
+            ),
         )
 
 
