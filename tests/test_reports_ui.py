@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from bdcq_desktop.core import regimes, reports, rounds, stored_files, units
 from bdcq_desktop.ui.dialogs.round_dialogs import OpenRoundDialog, RegimeDialog
 from bdcq_desktop.ui.dialogs.submission_dialogs import QuickEntryDialog, SubmissionDialog
+from bdcq_desktop.ui.table_model import ROW_ROLE
 from bdcq_desktop.ui.tabs.reports_tab import ReportsTab
 
 TODAY = date.today()
@@ -296,3 +297,132 @@ def test_edit_round_sends_only_what_the_officer_changed(qtbot: Any, db: Any) -> 
     )
     history = change_log.record_changes(db, "reporting_round", rid)
     assert [f.field for f in history[0].changes] == ["title"]  # newest first
+
+
+def test_edit_round_changes_its_units_from_the_keyboard(
+    qtbot: Any, tab: ReportsTab, data: dict[str, Any]
+) -> None:
+    """F2 (Sửa đợt) lists the units ticked as the round asks them: Alt+letter of "Đơn vị thực
+    hiện báo cáo" reaches the search line, Tab the buttons (Chọn tất cả ticks what the search
+    shows); the unit whose report is recorded stays ticked whatever Bỏ chọn does. One save
+    adds and removes, the round's units below show it, its history names them."""
+    from bdcq_desktop.core import change_log, submissions
+    from bdcq_desktop.ui.dialogs.round_dialogs import EditRoundDialog
+    from bdcq_desktop.ui.mnemonics import mnemonic_of
+
+    db, rid, view = data["db"], data["round"], tab.rounds_view
+    built = units.create_unit(db, name="Sở Xây dựng")
+    health = reports.list_submissions(db, rid)[0]
+    assert health.unit == "Sở Y tế"
+    submissions.record_submission(
+        db, health.id, expected_version=health.round_version, received_on=TODAY
+    )
+    view.reload()
+    tab.activateWindow()
+    qtbot.waitExposed(tab)
+    tab.rounds.view.setFocus()
+    qtbot.waitUntil(tab.rounds.view.hasFocus)
+    QTest.keyClick(tab.rounds.view, Qt.Key.Key_F2)
+    dialog = view.last_dialog
+    assert isinstance(dialog, EditRoundDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    picker = dialog.units
+    ticked = {picker.list.item(i).text() for i in range(picker.list.count())
+              if picker.list.item(i).checkState() == Qt.CheckState.Checked}  # fmt: skip
+    assert ticked == {"Sở Y tế (đã ghi nhận báo cáo)", "Sở Tài chính", "Sở Nội vụ"}
+    assert dialog.sizeHint().height() <= 740  # a 1366×768 laptop
+    assert dialog.units_heading.buddy() is picker
+    letter = mnemonic_of(dialog.units_heading.text())
+    assert letter
+    QTest.keyClick(dialog, letter, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(picker.search.hasFocus)
+    QTest.keyClicks(picker.search, "xay dung")
+    QTest.keyClick(picker.search, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is picker.all_button
+    QTest.keyClick(picker.all_button, Qt.Key.Key_Space)  # Sở Xây dựng, the one shown
+    picker.search.setText("noi vu")
+    QTest.keyClick(picker.all_button, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is picker.none_button
+    QTest.keyClick(picker.none_button, Qt.Key.Key_Space)  # Sở Nội vụ unticked
+    assert sorted(picker.checked()) == sorted([data["units"][0], data["units"][1], built])
+    picker.search.clear()
+    QTest.keyClick(picker.none_button, Qt.Key.Key_Space)  # every one: the recorded one stays
+    assert picker.checked() == [data["units"][0]]
+    picker.check(data["units"][1])  # Sở Tài chính back
+    picker.check(built)
+    assert dialog.try_save() is True
+    after = rounds.get_round(db, rid)
+    assert [u.name for u in after.units] == ["Sở Y tế", "Sở Tài chính", "Sở Xây dựng"]
+    qtbot.waitUntil(
+        lambda: {tab.submissions.model.index(r, 0).data(ROW_ROLE).unit
+                 for r in range(tab.submissions.model.rowCount())}
+        == {"Sở Y tế", "Sở Tài chính", "Sở Xây dựng"}
+    )  # fmt: skip
+    newest = change_log.record_changes(db, "reporting_round", rid)[0]
+    assert {f.label: (f.before, f.after) for f in newest.changes} == {
+        "Thêm đơn vị báo cáo": (None, "Sở Xây dựng"),
+        "Bỏ đơn vị báo cáo": ("Sở Nội vụ", None),
+    }
+
+
+def test_edit_round_shows_the_refusal_under_the_units(qtbot: Any, data: dict[str, Any]) -> None:
+    """Nothing ticked: the core's refusal shows under the list, naming it; nothing saved."""
+    from bdcq_desktop.ui.dialogs.round_dialogs import EditRoundDialog
+
+    db, rid = data["db"], data["round"]
+    before = rounds.get_round(db, rid)
+    dialog = EditRoundDialog(db, before)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.units.none_button, Qt.MouseButton.LeftButton)
+    assert dialog.try_save() is False
+    from PySide6.QtWidgets import QLabel
+
+    error = dialog.findChild(QLabel, "error_unit_ids")
+    assert error.isVisible() and "Đơn vị báo cáo" in error.text()
+    assert rounds.get_round(db, rid) == before
+
+
+def test_edit_round_units_saved_meanwhile_are_kept(qtbot: Any, data: dict[str, Any]) -> None:
+    """Another officer adds Sở Xây dựng while Sửa đợt is open here and Sở Nội vụ is unticked:
+    the save is refused as stale; "keep mine" applies the untick to the newest units (Sở Xây
+    dựng stays), "theirs" drops it."""
+    from bdcq_desktop.core import round_edit
+    from bdcq_desktop.ui.dialogs.round_dialogs import EditRoundDialog
+
+    db, rid = data["db"], data["round"]
+    health, finance, home = data["units"]
+    built = units.create_unit(db, name="Sở Xây dựng")
+    dialog = EditRoundDialog(db, rounds.get_round(db, rid))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    round_edit.update_round(db, rid, expected_version=None, unit_ids=[health, finance, home, built])
+    dialog.units.check(home, False)
+    assert dialog.try_save() is False
+    assert dialog.conflict is not None
+    dialog.conflict.theirs_button.click()
+    assert sorted(dialog.units.checked()) == sorted([health, finance, home, built])
+    dialog.units.check(home, False)
+    assert dialog.try_save() is True
+    assert [u.name for u in rounds.get_round(db, rid).units] == [
+        "Sở Y tế",
+        "Sở Tài chính",
+        "Sở Xây dựng",
+    ]
+    # Keep mine: the officer's untick over what the other saved meanwhile.
+    dialog = EditRoundDialog(db, rounds.get_round(db, rid))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    round_edit.update_round(db, rid, expected_version=None, unit_ids=[health, finance, built, home])
+    dialog.units.check(finance, False)
+    assert dialog.try_save() is False
+    dialog.conflict.keep_button.click()
+    assert sorted(dialog.units.checked()) == sorted([health, built, home])
+    assert dialog.try_save() is True
+    assert [u.name for u in rounds.get_round(db, rid).units] == [
+        "Sở Y tế",
+        "Sở Nội vụ",
+        "Sở Xây dựng",
+    ]

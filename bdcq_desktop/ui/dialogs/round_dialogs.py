@@ -1,6 +1,6 @@
 """Dialogs of the reporting regimes and rounds: a regime (add, edit), opening a round of a
 regime (its dates shown as they will be computed), opening an ad hoc request, correcting a
-round ("Sửa đợt") and deleting one opened by mistake.
+round ("Sửa đợt": its dates, title and units) and deleting one opened by mistake.
 
 Each save is one core call (:mod:`bdcq_desktop.core.regimes`, :mod:`~bdcq_desktop.core.rounds`,
 :mod:`~bdcq_desktop.core.round_edit`);
@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from ...core import regimes, round_edit, rounds
@@ -27,7 +27,7 @@ from ...core.units import list_units
 from ..forms import CHOICE, DATE, INTEGER, LOOKUP, MULTILINE, FieldSpec
 from ..record_dialog import RecordDialog
 from .choices import unit_choices
-from .invitees_dialog import CheckList
+from .invitees_dialog import VALUE_ROLE, CheckList
 
 
 def _tr(text: str) -> str:
@@ -312,11 +312,12 @@ class AdHocRoundDialog(RecordDialog):
 
 
 class EditRoundDialog(RecordDialog):
-    """Sửa đợt: what a round has (title, opening date, deadline; a regime's round its data
-    cut-off date; an ad hoc request its reference, day and conclusion). The period and units
-    stay: a round of the wrong period is deleted (while nothing is recorded) and opened again.
+    """Sửa đợt: what a round has (title, opening date, deadline, units; a regime's round its
+    data cut-off date; an ad hoc request its reference, day and conclusion). The period stays:
+    a round of the wrong period is deleted (while nothing is recorded) and opened again.
     One core call, :func:`bdcq_desktop.core.round_edit.update_round`, guarded by the version
-    read; an earlier deadline that makes recorded reports late asks first."""
+    read; an earlier deadline that makes recorded reports late asks first. A unit whose report
+    is recorded is shown ticked and cannot be unticked (the core refuses it too)."""
 
     def __init__(
         self, db: Database, detail: rounds.RoundDetail, parent: QWidget | None = None
@@ -354,10 +355,16 @@ class EditRoundDialog(RecordDialog):
             )
         keys = [f.key for f in fields]
         version = detail.version
+        self.db = db
+        # The round's units at ``version``: what the ticks are compared with.
+        self.round_units = detail.units
 
         def save(values: dict[str, Any], **confirm: bool) -> int:
             # Only what the officer changed: a field sent as it was must not rewrite anything.
             changed = self.form.changed_values()
+            ticked = self.units.checked()
+            if set(ticked) != {u.id for u in self.round_units}:
+                changed["unit_ids"] = ticked
             if not changed:
                 return detail.id
             return round_edit.update_round(
@@ -368,6 +375,12 @@ class EditRoundDialog(RecordDialog):
             nonlocal version
             fresh = rounds.get_round(db, detail.id)
             version = fresh.version
+            # The units ticked or unticked here, applied to the units saved meanwhile.
+            had = {u.id for u in self.round_units}
+            ticked = set(self.units.checked())
+            theirs = {u.id for u in fresh.units}
+            self._fill_units(fresh.units, (theirs - (had - ticked)) | (ticked - had))
+            self.round_units = fresh.units
             return _round_values(fresh, keys)
 
         super().__init__(
@@ -380,6 +393,50 @@ class EditRoundDialog(RecordDialog):
             key="editRound",
             parent=parent,
         )
+        self.units = _units_list(db, self)
+        self._names: dict[int, str] = {}  # a unit's own name, where a note was added to it
+        self._fill_units(detail.units, {u.id for u in detail.units})
+        # Its Alt letter (given when shown) puts the cursor in the search line.
+        self.units_heading = QLabel(_tr("Đơn vị thực hiện báo cáo:"), self)
+        self.units_heading.setBuddy(self.units)
+        self.add_section(self.units_heading)
+        self.add_section(self.units, "unit_ids", stretch=1)
+
+    def _fill_units(self, asked: tuple[rounds.RoundUnit, ...], ticked: set[int]) -> None:
+        """Tick ``ticked``; list the round's retired units by name, and lock the units whose
+        report is recorded (ticked: they stay in the round)."""
+        items = {}
+        for i in range(self.units.list.count()):
+            item = self.units.list.item(i)
+            items[item.data(VALUE_ROLE)] = item
+        for uid, name in self._names.items():  # as read before: the notes are redone below
+            items[uid].setText(name)
+            items[uid].setToolTip("")
+        recorded = {u.id for u in asked if u.recorded}
+        for u in asked:
+            if u.id not in items:  # retired since the round opened: it stays asked, or goes
+                items[u.id] = self.units.add(u.id, u.name)
+            note = _tr("đã ghi nhận báo cáo") if u.recorded else ""
+            if not u.active:
+                note = ", ".join(filter(None, [_tr("đã ngừng hoạt động"), note]))
+            if note:
+                self._names[u.id] = u.name
+                items[u.id].setText(f"{u.name} ({note})")
+            if u.recorded:
+                items[u.id].setToolTip(
+                    _tr("Báo cáo của đơn vị đã được ghi nhận: không bỏ khỏi đợt được.")
+                )
+        for uid, item in items.items():
+            locked = uid in recorded
+            enabled = Qt.ItemFlag.ItemIsEnabled
+            item.setFlags(item.flags() & ~enabled if locked else item.flags() | enabled)
+            on = uid in ticked or locked
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _take_theirs(self, fresh: dict[str, Any], theirs: dict[str, Any]) -> None:
+        super()._take_theirs(fresh, theirs)
+        # The other officer's units too: what was ticked here is dropped with the rest.
+        self._fill_units(self.round_units, {u.id for u in self.round_units})
 
 
 def _round_values(detail: rounds.RoundDetail, keys: list[str]) -> dict[str, Any]:
@@ -394,7 +451,7 @@ def _round_intro(detail: rounds.RoundDetail) -> str:
         )
     return _tr(
         "{regime} — kỳ {period} ({start} – {end}). Báo cáo của đơn vị được nhận từ {start} "
-        "(ngày bắt đầu kỳ). Kỳ và đơn vị không sửa ở đây: đợt mở nhầm kỳ thì xóa rồi mở lại."
+        "(ngày bắt đầu kỳ). Kỳ không sửa ở đây: đợt mở nhầm kỳ thì xóa rồi mở lại."
     ).format(
         regime=detail.regime,
         period=detail.period_label,

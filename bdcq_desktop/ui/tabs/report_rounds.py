@@ -324,7 +324,9 @@ class RoundsView(RecordView):
             lambda row: _round_dialogs().EditRoundDialog(db, rounds.get_round(db, row.id), self),
             "editRoundAction",
             "F2",
-            tip=_tr("Tên, ngày mở đợt, hạn nộp, ngày chốt số liệu, văn bản yêu cầu (F2)"),
+            tip=_tr(
+                "Tên, ngày mở đợt, hạn nộp, ngày chốt số liệu, văn bản yêu cầu, đơn vị báo cáo (F2)"
+            ),
         )
         self.delete_action = self.add_row_action(
             _tr("Xóa đợt…"),
