@@ -368,3 +368,33 @@ def test_units_changed_on_a_stale_copy_are_refused(six_monthly: dict[str, Any]) 
     with pytest.raises(ConflictError):
         round_edit.update_round(db, rid, expected_version=read.version, unit_ids=[finance])
     assert _units_of(db, rid) == ["Sở Tài chính", "Sở Y tế"]
+
+
+def test_a_unit_is_not_removed_once_a_document_about_the_round_is_issued(
+    six_monthly: dict[str, Any],
+) -> None:
+    from bdcq_desktop.core.models import IssuedDocument
+
+    db, rid = six_monthly["db"], six_monthly["round"]
+    finance, health, home = six_monthly["units"]
+    with db.session() as s:  # the register's row of a summary issued about the round
+        s.add(
+            IssuedDocument(
+                type_abbr="BC", kind="reports-summary", year=2026, number=7,
+                symbol="07/BC-BCĐ", issued_on=TODAY, summary="Tổng hợp báo cáo",
+                record_type="round", record_id=rid, file_path="x.pdf", sha256="0" * 64,
+            )
+        )
+    before = rounds.get_round(db, rid)
+    with pytest.raises(ValidationError) as refused:
+        round_edit.update_round(db, rid, expected_version=before.version, unit_ids=[finance])
+    assert refused.value.field == "unit_ids"
+    assert "07/BC-BCĐ" in refused.value.message and "Sở Y tế" in refused.value.message
+    assert sorted(_units_of(db, rid)) == ["Sở Nội vụ", "Sở Tài chính", "Sở Y tế"]
+    assert rounds.get_round(db, rid).version == before.version
+    # A unit forgotten may still be asked after the summary.
+    other = units.create_unit(db, name="Sở Tư pháp", kind="department")
+    round_edit.update_round(
+        db, rid, expected_version=before.version, unit_ids=[finance, health, home, other]
+    )
+    assert "Sở Tư pháp" in _units_of(db, rid)

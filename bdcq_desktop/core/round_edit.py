@@ -112,6 +112,17 @@ def _names(subs: list[Submission]) -> str:
     return shown
 
 
+def _issued(s: Session, rnd: ReportingRound) -> list[str]:
+    """The symbols of the documents issued about ``rnd`` (the register points at it)."""
+    return list(
+        s.scalars(
+            select(IssuedDocument.symbol).where(
+                IssuedDocument.record_type == "round", IssuedDocument.record_id == rnd.id
+            )
+        )
+    )
+
+
 def _plan_units(
     s: Session, rnd: ReportingRound, wanted: list[int]
 ) -> tuple[list[Unit], list[Submission]]:
@@ -129,6 +140,19 @@ def _plan_units(
                 "Ghi nhận nhầm thì hủy ghi nhận trước."
             ).format(label=_l("unit_ids"), units=_names(recorded)),
         )
+    if gone:
+        # A summary issued about the round lists its units: one taken out afterwards would
+        # leave the issued text and the round telling two stories (as deleting the round).
+        docs = _issued(s, rnd)
+        if docs:
+            raise _fail(
+                "unit_ids",
+                tr(
+                    'Không bỏ được khỏi "{label}": {units} — đã có văn bản ban hành về đợt '
+                    "({symbols}). Đơn vị không phải báo cáo thì ghi nhận trong báo cáo của đơn "
+                    "vị."
+                ).format(label=_l("unit_ids"), units=_names(gone), symbols=", ".join(docs)),
+            )
     new_ids = [uid for uid in wanted if uid not in have]
     found = {u.id: u for u in s.scalars(select(Unit).where(Unit.id.in_(new_ids)))}
     missing = [str(uid) for uid in new_ids if uid not in found]
@@ -310,11 +334,7 @@ def delete_round(db: Database, round_id: int, *, expected_version: int | None) -
                     "nhầm thì hủy ghi nhận các báo cáo đó trước; đợt ghi sai ngày thì sửa đợt."
                 ).format(title=excerpt(rnd.title, 80), n=len(recorded), units=_names(recorded))
             )
-        docs = s.scalars(
-            select(IssuedDocument.symbol).where(
-                IssuedDocument.record_type == "round", IssuedDocument.record_id == rnd.id
-            )
-        ).all()
+        docs = _issued(s, rnd)
         if docs:
             raise BcdError(
                 tr("Không xóa được đợt “{title}”: đã có văn bản ban hành ({symbols}).").format(
