@@ -6,7 +6,7 @@ renamed committee or a new local abbreviation needs no new version of the progra
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -14,7 +14,6 @@ from ..core import validation as v
 from ..core.db import Database
 from ..core.errors import ValidationError
 from ..core.i18n import tr
-from ..core.models import Person
 from ..core.settings import (
     get_organisation,
     get_setting,
@@ -31,7 +30,6 @@ from .settings_checks import (
     check_abbreviation_change,
     check_authority,
     check_body_abbreviation,
-    check_closing_fits,
     check_page,
     check_place_fits,
     check_recipients,
@@ -47,6 +45,7 @@ from .settings_defaults import (
     DEFAULT_SIGNING,
     Signing,
 )
+from .settings_fit import check_kind_fits, check_page_keeps, person_names, stored_page
 from .text import format_number_symbol, nfc, upper
 
 __all__ = [  # the checks are re-exported: one module for everything about the settings
@@ -60,6 +59,7 @@ __all__ = [  # the checks are re-exported: one module for everything about the s
     "check_issuing_body",
     "check_kind_settings",
     "check_page",
+    "check_page_fits",
     "check_place_name",
     "check_recipients",
     "check_signer",
@@ -142,7 +142,7 @@ def load(db: Database) -> DocumentSettings:
     abbreviations = {kind: abbreviation_spelling(str(abbr)) for kind, abbr in typed.items()}
     signing = dict(DEFAULT_SIGNING)
     stored_signing: dict[str, Any] = stored.get("documents.signing", {})
-    names = _person_names(db, [d.get("signer_id") for d in stored_signing.values()])
+    names = person_names(db, [d.get("signer_id") for d in stored_signing.values()])
     for kind, data in stored_signing.items():
         signer_id = data.get("signer_id")
         signing[kind] = Signing(
@@ -173,14 +173,6 @@ def load(db: Database) -> DocumentSettings:
         default_signer_id=org.default_signer_id,
         default_deputy_signer_id=org.default_deputy_signer_id,
     )
-
-
-def _person_names(db: Database, ids: Sequence[object]) -> dict[int, str]:
-    wanted = {i for i in ids if isinstance(i, int)}
-    if not wanted:
-        return {}
-    with db.session() as s:
-        return {p.id: p.full_name for p in (s.get(Person, i) for i in wanted) if p is not None}
 
 
 def default_issuing_body(committee_name: str) -> str:
@@ -307,11 +299,14 @@ def kind_settings(settings: DocumentSettings, kind: str) -> KindSettings:
     return _as_kind(kind, signing, settings.abbr(kind), settings.recipients_for(kind))
 
 
-def check_kind_settings(db: Database, ks: KindSettings, *, header: bool = True) -> KindSettings:
+def check_kind_settings(
+    db: Database, ks: KindSettings, *, header: bool = True, page: PageSettings | None = None
+) -> KindSettings:
     """``ks`` cleaned. Raises ValidationError naming ``abbr.<kind>``, ``signing.<kind>``,
     ``signer.<kind>`` or ``recipients.<kind>``. The minutes' signing is fixed (secretary and
     chair) and keeps its default whatever is given. ``header=False``: the caller checks the
-    abbreviation against the header with other settings saved with it (check_header_fits)."""
+    abbreviation against the header with other settings saved with it (check_header_fits).
+    ``page``: the page saved with it, that its closing must fit (None: the page as stored)."""
     kind = check_kind(ks.kind)
     abbreviation = check_abbreviation(kind, ks.abbreviation)
     _check_series_kept(db, kind, abbreviation)
@@ -326,8 +321,28 @@ def check_kind_settings(db: Database, ks: KindSettings, *, header: bool = True) 
             authority = check_authority(kind, ks.authority)
         signer = check_signer(db, kind, ks.signer)
     recipients = check_recipients(kind, ks.recipients)
-    _check_fits(db, kind, authority, signer, enabled, recipients)
+    check_kind_fits(db, kind, authority, signer, enabled, recipients, page)
     return KindSettings(kind, abbreviation, authority, signer, enabled, recipients)
+
+
+def check_page_fits(db: Database, page: PageSettings, *, saved: Collection[str] = ()) -> None:
+    """Refuse ``page`` (being saved) if the closing of a kind as stored would no longer fit on
+    it; the ValidationError names the page's field (``margin_top_mm``…), the kind and what to
+    do. The kinds ``saved`` with the page are left out: check_kind_settings checks them on it
+    (``page=``)."""
+    stored = stored_page(db)
+    if page == stored:
+        return
+    settings = load(db)
+    for kind in KIND_NAMES:
+        if kind in saved:
+            continue
+        ks = kind_settings(settings, kind)
+        if kind in FIXED_SIGNING:  # printed with its fixed signing, whatever is stored
+            ks = replace(default_kind(kind), recipients=ks.recipients)
+        check_page_keeps(
+            db, kind, ks.authority, ks.signer, ks.enabled, ks.recipients, page=page, stored=stored
+        )
 
 
 def _check_series_kept(db: Database, kind: str, abbreviation: str) -> None:
@@ -336,37 +351,12 @@ def _check_series_kept(db: Database, kind: str, abbreviation: str) -> None:
     check_abbreviation_change(db, kind, current, abbreviation)
 
 
-def _check_fits(
-    db: Database,
-    kind: str,
-    authority: tuple[str, ...],
-    signer: str,
-    enabled: bool,
-    recipients: tuple[str, ...],
-) -> None:
-    """The closing these settings print must fit on the page set (see check_closing_fits)."""
-    org = get_organisation(db)
-    prefix, _, rest = signer.partition(":")
-    if prefix == "name":
-        name = rest
-    elif prefix == "person":
-        name = _person_names(db, [int(rest)]).get(int(rest), "")
-    else:  # the others name whoever holds the role when the document is made
-        roles = {"head": org.default_signer, "caller": org.default_signer}
-        name = {**roles, "deputy": org.default_deputy_signer}.get(signer, "")
-    page = PageSettings(**(get_setting(db, "documents.page", {}) or {}))
-    archive = DEFAULT_ARCHIVE.get(kind) or f"VT, {org.abbreviation or 'BCĐ'}"
-    check_closing_fits(
-        kind, page, authority, clean(name or ""), recipients, archive, enabled=enabled
-    )
-
-
 def _signing_of(db: Database, ks: KindSettings) -> Signing:
     prefix, _, rest = ks.signer.partition(":")
     base = DEFAULT_SIGNING.get(ks.kind, Signing()).signed_by
     if prefix == "person":
         person_id = int(rest)
-        name = _person_names(db, [person_id]).get(person_id, "")
+        name = person_names(db, [person_id]).get(person_id, "")
         return Signing(ks.authority, name, base, ks.enabled, person_id)
     if prefix == "name":
         return Signing(ks.authority, rest, base, ks.enabled)

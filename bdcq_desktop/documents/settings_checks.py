@@ -307,6 +307,46 @@ def _closing_height(
     return float(table.wrap(page.frame_width, page.frame_height)[1])
 
 
+def closing_overflow(
+    kind: str,
+    page: PageSettings,
+    authority: Sequence[str],
+    signer_name: str,
+    recipients: Sequence[str],
+    archive: str,
+    *,
+    enabled: bool = True,
+) -> tuple[str, float, float] | None:
+    """None when the closing of ``kind`` fits ``page`` (portrait and landscape); else the
+    setting to shorten (``recipients``, ``signer`` or ``signing``), the closing's height and
+    what a page holds of it, in points (see :func:`check_closing_fits`)."""
+    if kind in FIXED_SIGNING:  # the secretary and the chair, side by side
+        sigs = [SignatureBlock(["THƯ KÝ"], signer_name), SignatureBlock(["CHỦ TỌA"], signer_name)]
+    else:
+        sigs = [SignatureBlock(list(authority), signer_name)] if enabled else []
+    listed = Recipients(list(recipients), archive=archive)
+    for orientation in (False, True):
+        oriented = page.oriented(orientation)
+        limit = oriented.frame_height * CLOSING_MAX_FRACTION
+        height = _closing_height(oriented, sigs, listed)
+        if height <= limit:
+            continue
+        if _closing_height(oriented, sigs, None) <= limit:
+            return "recipients", height, limit
+        if sigs and _closing_height(oriented, [replace(sigs[0], name="")], None) <= limit:
+            return "signer", height, limit
+        return "signing", height, limit
+    return None
+
+
+# What a refusal of the closing names, by the setting to shorten.
+CLOSING_LABELS = {
+    "recipients": "Nơi nhận của {kind}",
+    "signer": "Người ký {kind}",
+    "signing": "Thẩm quyền ký của {kind}",
+}
+
+
 def check_closing_fits(
     kind: str,
     page: PageSettings,
@@ -321,32 +361,21 @@ def check_closing_fits(
     row that cannot break across pages, so rendering would fail on every document of the kind.
     The ValidationError names the setting to shorten (``recipients.``, ``signing.`` or
     ``signer.<kind>``)."""
-    if kind in FIXED_SIGNING:  # the secretary and the chair, side by side
-        sigs = [SignatureBlock(["THƯ KÝ"], signer_name), SignatureBlock(["CHỦ TỌA"], signer_name)]
-    else:
-        sigs = [SignatureBlock(list(authority), signer_name)] if enabled else []
-    listed = Recipients(list(recipients), archive=archive)
-    for orientation in (False, True):
-        oriented = page.oriented(orientation)
-        limit = oriented.frame_height * CLOSING_MAX_FRACTION
-        height = _closing_height(oriented, sigs, listed)
-        if height <= limit:
-            continue
-        if _closing_height(oriented, sigs, None) <= limit:
-            name, template = "recipients", "Nơi nhận của {kind}"
-        elif sigs and _closing_height(oriented, [replace(sigs[0], name="")], None) <= limit:
-            name, template = "signer", "Người ký {kind}"
-        else:
-            name, template = "signing", "Thẩm quyền ký của {kind}"
-        label = tr(template).format(kind=kind_label(kind))
-        raise _fail(
-            f"{name}.{kind}",
-            label,
-            '"{label}" quá dài: phần chữ ký và nơi nhận cao {height} mm, một trang chỉ giữ '
-            "được {limit} mm; hãy rút gọn.",
-            height=round(height / mm),
-            limit=round(limit / mm),
-        )
+    over = closing_overflow(
+        kind, page, authority, signer_name, recipients, archive, enabled=enabled
+    )
+    if over is None:
+        return
+    name, height, limit = over
+    label = tr(CLOSING_LABELS[name]).format(kind=kind_label(kind))
+    raise _fail(
+        f"{name}.{kind}",
+        label,
+        '"{label}" quá dài: phần chữ ký và nơi nhận cao {height} mm, một trang chỉ giữ '
+        "được {limit} mm; hãy rút gọn.",
+        height=round(height / mm),
+        limit=round(limit / mm),
+    )
 
 
 # How a refusal of a setting that moves the header's number/place-date split names it, and

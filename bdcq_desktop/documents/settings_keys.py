@@ -311,15 +311,21 @@ class _Changes:
         self.kinds[kind] = ks
 
     def check(self, db: Database, *, header: bool) -> list[ValidationError]:
-        """The refusals of the changes taken together: each kind whole, the organisation whole
-        (a required field still empty), the header's place-date line with all of them (if
-        ``header``: the values it measures were not refused)."""
+        """The refusals of the changes taken together: each kind whole (its closing on the
+        page being saved), the page (the closing of every other kind as stored on it), the
+        organisation whole (a required field still empty), the header's place-date line with
+        all of them (if ``header``: the values it measures were not refused)."""
         refusals: list[ValidationError] = []
         for kind, ks in self.kinds.items():
             try:
-                self.kinds[kind] = ds.check_kind_settings(db, ks, header=False)
+                self.kinds[kind] = ds.check_kind_settings(db, ks, header=False, page=self.page)
             except ValidationError as exc:
                 refusals.append(_named(exc, exc.field))
+        if self.page is not None:  # the kinds not set here must still fit on it
+            try:
+                ds.check_page_fits(db, self.page, saved=self.kinds)
+            except ValidationError as exc:
+                refusals.append(_named(exc, self.header.get(exc.field, exc.field)))
         missing = [key for key in missing_organisation(db) if key not in self.org]
         if self.org and missing:
             refusals.append(_named(missing_error(missing), ""))
