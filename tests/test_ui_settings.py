@@ -14,6 +14,7 @@ from bdcq_desktop.documents import settings as ds
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from bdcq_desktop.ui.main_window import MainWindow
+from tests.test_settings_page_fits import NEAR, near_invitation
 
 NEW_NAME = "Ban Chỉ đạo về chuyển đổi số tỉnh Nghệ An"
 
@@ -221,6 +222,64 @@ def test_a_place_and_an_abbreviation_saved_together_are_measured_together(
         dialog.save_button.click()
     assert get_organisation(demo_db).place_name == "TP. Hồ Chí Minh"
     assert ds.load(demo_db).abbr("agenda") == "WWWWWWWWWW"
+
+
+def _type_recipients(d: SettingsDialog, kind: str, lines: tuple[str, ...]) -> None:
+    d.tabs.setCurrentWidget(d.kinds)
+    d.kinds.select(kind)
+    d.kinds.recipients_edit.setPlainText("\n".join(lines))
+
+
+def test_a_margin_a_stored_closing_no_longer_fits_is_shown_at_the_margin(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """The invitation's recipients, stored, fit the demo's 20 mm top margin, not 25 mm."""
+    ds.save_kind(demo_db, near_invitation(demo_db))
+    dialog = SettingsDialog(demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _line(dialog, "committee_name").setText(NEW_NAME)
+    top = dialog.page.spins["margin_top_mm"]
+    top.setValue(25)
+    dialog.tabs.setCurrentWidget(dialog.org_tab)
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert dialog.tabs.currentWidget() is dialog.page
+    error = _error(dialog, "margin_top_mm")
+    assert error.isVisible() and '"Lề trên" 25 mm' in error.text()
+    assert 'Hãy giữ "Lề trên" 20 mm, hoặc rút gọn "Nơi nhận của Giấy mời"' in error.text()
+    assert top.property("invalid") is True
+    # Nothing written, nothing typed lost.
+    assert ds.load(demo_db).page.margin_top_mm == 20
+    assert get_organisation(demo_db).committee_name != NEW_NAME
+    assert top.value() == 25 and _line(dialog, "committee_name").text() == NEW_NAME
+    # The recipients shortened in the same save are measured on the new margin: all saved.
+    _type_recipients(dialog, "invitation", NEAR[:10])
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save_button.click()
+    assert ds.load(demo_db).page.margin_top_mm == 25
+    assert ds.load(demo_db).recipients_for("invitation") == NEAR[:10]
+    assert get_organisation(demo_db).committee_name == NEW_NAME
+
+
+def test_recipients_saved_with_a_margin_are_measured_on_it(
+    qtbot: Any, dialog: SettingsDialog, demo_db: Any
+) -> None:
+    _type_recipients(dialog, "invitation", NEAR)
+    dialog.page.spins["margin_top_mm"].setValue(25)
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert dialog.tabs.currentWidget() is dialog.kinds
+    error = dialog.kinds.right_form.error_label("recipients")
+    assert error.isVisible() and '"Nơi nhận của Giấy mời" quá dài' in error.text()
+    assert ds.load(demo_db).page.margin_top_mm == 20
+    assert dialog.kinds.model.drafts["invitation"].recipients == NEAR
+    # On a margin that holds them, both are saved.
+    dialog.page.spins["margin_top_mm"].setValue(22.5)
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save_button.click()
+    assert ds.load(demo_db).page.margin_top_mm == 22.5
+    assert ds.load(demo_db).recipients_for("invitation") == NEAR
 
 
 def test_restore_defaults_of_one_kind(qtbot: Any, demo_db: Any) -> None:

@@ -353,14 +353,16 @@ class SettingsDialog(RecordDialog):
             v.text(issuing, "issuing_body", label, max_len=300)
         if "abbreviation" in org:
             org["abbreviation"] = ds.check_body_abbreviation(org["abbreviation"])
+        page = ds.check_page(self._page, **values["page"])
         kinds = {
             # The header is checked below with everything saved together, not with the place
-            # and the other abbreviations as stored.
-            kind: ds.check_kind_settings(db, draft, header=False)
+            # and the other abbreviations as stored; the closing on the page being saved.
+            kind: ds.check_kind_settings(db, draft, header=False, page=page)
             for kind, draft in values["kinds"].items()
             if draft != self._kinds[kind]
         }
-        page = ds.check_page(self._page, **values["page"])
+        if page != self._page:  # the kinds left as they are must still fit on it
+            ds.check_page_fits(db, page, saved=kinds)
         self._check_header(org, kinds, page)
         # One transaction. The organisation even with nothing changed: the core checks it
         # whole (required fields never filled on a new file are refused, not saved as they
