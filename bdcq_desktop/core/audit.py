@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from .models import Base, ChangeAction, ChangeLog, MinutesRevision
 
@@ -108,6 +108,7 @@ def _pk(obj: Base) -> int | None:
 
 @event.listens_for(Session, "before_flush")
 def _collect(session: Session, _ctx: Any, _instances: Any) -> None:
+    session.info["audit_deleted"] = []  # none left over from a flush that failed
     if session.info.get("audit_disabled"):
         return
     # Dirty values must be read before the flush clears their history.
@@ -123,6 +124,16 @@ def _collect(session: Session, _ctx: Any, _instances: Any) -> None:
                 changes.update(note[1])
             if changes:
                 pending.append((obj, changes))
+
+
+@event.listens_for(Base, "after_delete", propagate=True)
+def _deleted(_mapper: Any, _conn: Any, obj: Base) -> None:
+    # Not ``session.deleted``: a child taken off its parent's list (an invitee, an agenda item,
+    # a participant: cascade delete-orphan) is deleted by the flush without ever being in it,
+    # and its removal went unlogged. Every row the flush deletes passes here, orphan or not.
+    session = object_session(obj)
+    if session is not None and not session.info.get("audit_disabled"):
+        session.info.setdefault("audit_deleted", []).append(obj)
 
 
 @event.listens_for(Session, "after_flush")
@@ -154,8 +165,8 @@ def _write(session: Session, _ctx: Any) -> None:
                 "changes": json.dumps(changes, ensure_ascii=False),
             }
         )
-    for obj in session.deleted:
-        if type(obj) in _SKIP or not isinstance(obj, Base):
+    for obj in session.info.pop("audit_deleted", []):
+        if type(obj) in _SKIP:
             continue
         values = _values(obj, deleted=True)
         rows.append(
