@@ -1,4 +1,5 @@
-"""``bdcq log --table T --id N``: one record's change log (who, when, what changed)."""
+"""``bdcq log --table T --id N [--children]``: one record's change log (who, when, what
+changed), a reference shown by the record's name (JSON keeps the id and adds the name)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from typing import Any
 from .common import EXIT_OK, add_command, emit, format_option, id_arg, open_db
 
 LOG_COLUMNS = ["at", "user", "action", "field", "before", "after"]
+CHILD_COLUMNS = ["at", "user", "action", "record", "field", "before", "after"]
 LOG_HEADERS = {
     "at": "Thời điểm",
     "user": "Người sửa",
     "action": "Thao tác",
+    "record": "Bản ghi",
     "field": "Trường",
     "before": "Trước",
     "after": "Sau",
@@ -26,16 +29,26 @@ class _Line:
     at: str
     user: str
     action: str
+    record: str
     field: str
     before: str
     after: str
 
 
+def _change(c: Any) -> dict[str, Any]:
+    out = {"label": c.label, "before": c.before, "after": c.after}
+    if c.before_name is not None:  # a reference: the id as logged, and the record's name
+        out["before_name"] = c.before_name
+    if c.after_name is not None:
+        out["after_name"] = c.after_name
+    return out
+
+
 def cmd_log(args: argparse.Namespace) -> int:
-    from ..core.change_log import check_table, record_changes, value_text
+    from ..core.change_log import check_table, record_changes
 
     table = check_table(args.table)  # refused before the database is opened
-    rows = record_changes(open_db(args), table, args.id)
+    rows = record_changes(open_db(args), table, args.id, children=args.children)
     if args.format == "json":
         data: list[dict[str, Any]] = [
             {
@@ -44,11 +57,9 @@ def cmd_log(args: argparse.Namespace) -> int:
                 "user": r.user,
                 "table": r.table,
                 "record_id": r.record_id,
+                "record_name": r.record_name,
                 "action": r.action,
-                "changes": {
-                    c.field: {"label": c.label, "before": c.before, "after": c.after}
-                    for c in r.changes
-                },
+                "changes": {c.field: _change(c) for c in r.changes},
             }
             for r in rows
         ]
@@ -63,12 +74,13 @@ def cmd_log(args: argparse.Namespace) -> int:
                     at,
                     r.user,
                     r.action_label,
+                    r.record_label,
                     c.label if c else "",
-                    value_text(c.before, _SHOWN) if c else "",
-                    value_text(c.after, _SHOWN) if c else "",
+                    c.before_text(_SHOWN) if c else "",
+                    c.after_text(_SHOWN) if c else "",
                 )
             )
-    emit(lines, LOG_COLUMNS, LOG_HEADERS, "table")
+    emit(lines, CHILD_COLUMNS if args.children else LOG_COLUMNS, LOG_HEADERS, "table")
     return EXIT_OK
 
 
@@ -87,4 +99,11 @@ def add_log_command(sub: Any) -> None:
         help="bảng, ví dụ person, unit, meeting, committee_membership / table name",
     )
     p.add_argument("--id", required=True, type=id_arg, metavar="N", help="mã bản ghi / record id")
+    p.add_argument(
+        "--children",
+        action="store_true",
+        help="kèm các bản ghi con, cả bản ghi đã xóa (meeting: chương trình, thành phần mời; "
+        "working_session: thành phần, sản phẩm; reporting_round: báo cáo của đơn vị) / "
+        "with the record's children, removed ones included",
+    )
     format_option(p, ("table", "json"))

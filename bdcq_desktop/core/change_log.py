@@ -2,8 +2,10 @@
 
 :func:`record_changes` answers "who changed this record, when, and what": every logged
 insert, update and delete of the record (and of the related records a screen shows with it,
-e.g. a member's person and membership), newest first, as frozen rows. Field names are given
-with their Vietnamese labels where the application has one.
+e.g. a member's person and membership, or a parent's children, those removed included: see
+:mod:`.change_children`), newest first, as frozen rows. Field names are given with their
+Vietnamese labels where the application has one; a reference (``unit_id: 6``) with the name
+of the record (:mod:`.change_names`), and each row with the name of its record.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
-
+from .change_children import child_lines, life_values, lines_of
+from .change_names import REFERENCES, Names, deleted_name
 from .db import Database
 from .errors import ValidationError
 from .i18n import tr
 from .meeting_rules import MEETING_LABELS
 from .memberships import MEMBERSHIP_LABELS
-from .models import Base, ChangeAction, ChangeLog
+from .models import Base, ChangeAction
 from .people import PERSON_LABELS
 from .regimes import LABELS as REGIME_LABELS
 from .round_edit import EDIT_LABELS as ROUND_LABELS
@@ -105,6 +107,15 @@ class FieldChange:
     label: str  # Vietnamese where known, else the field's name
     before: Any  # as the log stores it: text, number, ISO date, enum code or None
     after: Any
+    # A reference (``unit_id: 6``): the record's name as shown today, "(đã xóa)" if gone.
+    before_name: str | None = None
+    after_name: str | None = None
+
+    def before_text(self, limit: int = 0) -> str:
+        return _shown(self.before, self.before_name, limit)
+
+    def after_text(self, limit: int = 0) -> str:
+        return _shown(self.after, self.after_name, limit)
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,16 @@ class ChangeRow:
     action: str
     action_label: str
     changes: tuple[FieldChange, ...]
+    # The record the change is of, named as the app names it ("Sở Y tế" for a unit's report,
+    # "Nguyễn Văn An (đã xóa)" for an invitee since removed); empty if it cannot be named.
+    record_name: str = ""
+
+    @property
+    def record_label(self) -> str:
+        """``Thành phần mời: Nguyễn Văn An``, or ``Thành phần mời #12`` when unnamed."""
+        if self.record_name:
+            return f"{self.table_label}: {self.record_name}"
+        return f"{self.table_label} #{self.record_id}"
 
 
 def logged_tables() -> list[str]:
@@ -148,18 +169,50 @@ def _record_id(value: object) -> int:
     return value
 
 
-def _field_changes(table: str, changes: str | None) -> tuple[FieldChange, ...]:
+def _parsed(changes: str | None) -> dict[str, Any] | str:
+    """A line's ``{field: [before, after]}``; the text itself if it is not that."""
     if not changes:
-        return ()
+        return {}
     try:
         data = json.loads(changes)
-    except ValueError:  # a row written by hand or damaged: show it rather than fail
-        return (FieldChange("?", "?", changes, None),)
+    except ValueError:
+        return changes
+    return data if isinstance(data, dict) else changes
+
+
+def _pair(value: Any) -> tuple[Any, Any]:
+    return (value[0], value[1]) if isinstance(value, list) and len(value) == 2 else (None, value)
+
+
+def _want_references(names: Names, table: str, data: dict[str, Any] | str) -> None:
+    for key, pair in data.items() if isinstance(data, dict) else ():
+        target = REFERENCES.get((table, key))
+        if target is not None:
+            for value in _pair(pair):
+                names.want(target, value)
+
+
+def _field_changes(
+    table: str, data: dict[str, Any] | str, names: Names, record_id: int | None
+) -> tuple[FieldChange, ...]:
+    if isinstance(data, str):  # a row written by hand or damaged: show it rather than fail
+        return (FieldChange("?", "?", data, None),)
     labels = {**_COMMON_LABELS, **_FIELD_LABELS.get(table, {})}
     out = []
     for key, pair in data.items():
-        before, after = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
-        out.append(FieldChange(key, tr(labels[key]) if key in labels else key, before, after))
+        before, after = _pair(pair)
+        if key == "id" and before == record_id and after is None:
+            continue  # a delete line's own number: the row names its record already
+        out.append(
+            FieldChange(
+                key,
+                tr(labels[key]) if key in labels else key,
+                before,
+                after,
+                names.reference(table, key, before),
+                names.reference(table, key, after),
+            )
+        )
     return tuple(out)
 
 
@@ -169,17 +222,38 @@ def record_changes(
     record_id: int,
     *,
     related: Sequence[tuple[str, int]] = (),
+    children: bool = False,
 ) -> list[ChangeRow]:
     """The logged changes of record ``record_id`` of ``table`` and of the ``related``
-    ``(table, id)`` records, newest first. An unknown table is a ValidationError; a record
-    never logged (or loaded in bulk with the demo data) has an empty history."""
+    ``(table, id)`` records, newest first; with ``children``, also of the records
+    :data:`CHILDREN` lists under it, those since removed included. References are named (see
+    :mod:`.change_names`), and so is each row's record. An unknown table is a ValidationError;
+    a record never logged (or loaded in bulk with the demo data) has an empty history."""
     wanted = [(check_table(table), _record_id(record_id))]
     wanted += [(check_table(t), _record_id(i)) for t, i in related]
-    condition = or_(*(and_(ChangeLog.table_name == t, ChangeLog.record_id == i) for t, i in wanted))
+    names = Names()
     with db.session() as s:
-        logged = s.execute(
-            select(ChangeLog).where(condition).order_by(ChangeLog.at.desc(), ChangeLog.id.desc())
-        ).scalars()
+        lines = lines_of(s, wanted)
+        named: dict[int, str] = {}  # log line id → the name of a removed child
+        own = [c for c in lines if (c.table_name, c.record_id) == wanted[0]]
+        found, gone = child_lines(s, *wanted[0], own) if children else ([], [])
+        for life in found:
+            names.want(life[0].table_name, life[0].record_id)
+        for life in gone:
+            names.want_values(life[0].table_name, life_values(life))
+        lines += [line for life in (*found, *gone) for line in life]
+        for t, i in wanted:
+            names.want(t, i)
+        parsed = {line.id: _parsed(line.changes) for line in lines}
+        for line in lines:
+            _want_references(names, line.table_name, parsed[line.id])
+        names.load(s)
+        for life in gone:
+            first = life[0]
+            name = names.from_values(first.table_name, life_values(life))
+            named |= {line.id: deleted_name(name, first.record_id or 0) for line in life}
+        unique = {line.id: line for line in lines}
+        ordered = sorted(unique.values(), key=lambda c: (c.at, c.id), reverse=True)
         return [
             ChangeRow(
                 id=c.id,
@@ -190,9 +264,10 @@ def record_changes(
                 record_id=c.record_id or 0,
                 action=c.action.value,
                 action_label=tr(ACTION_LABELS[c.action]),
-                changes=_field_changes(c.table_name, c.changes),
+                changes=_field_changes(c.table_name, parsed[c.id], names, c.record_id),
+                record_name=named.get(c.id) or names.of(c.table_name, c.record_id),
             )
-            for c in logged
+            for c in ordered
         ]
 
 
@@ -212,6 +287,12 @@ def _as_shown(text: str) -> str:
     except ValueError:  # the shape of a date, not a real one: shown as logged
         pass
     return text
+
+
+def _shown(value: Any, name: str | None, limit: int) -> str:
+    if name is None:
+        return value_text(value, limit)
+    return name if not limit or len(name) <= limit else name[: limit - 1] + "…"
 
 
 def value_text(value: Any, limit: int = 0) -> str:
