@@ -188,3 +188,33 @@ def test_history_of_a_regime(qtbot: Any, db: Any, as_officer: Any) -> None:
     line = _line(dialog, "Tên chế độ báo cáo")
     assert (line.before, line.after) == ("Báo cáo quý", "Báo cáo quý về PCTN")
     dialog.reject()
+
+
+def test_a_rounds_history_shows_units_by_name_and_a_unit_taken_out(
+    qtbot: Any, round_data: dict[str, Any], as_officer: Any
+) -> None:
+    """A report created when a unit is added to the round reads "Cơ quan, đơn vị: Sở Nội
+    vụ", not the unit's number; the report of a unit taken out stays, marked deleted."""
+    db, rid = round_data["db"], round_data["round"]
+    health, _finance = round_data["units"]
+    home = units.create_unit(db, name="Sở Nội vụ")
+    round_edit.update_round(  # what Sửa đợt saves: one unit added, one taken out
+        db, rid, expected_version=rounds.get_round(db, rid).version, unit_ids=[health, home]
+    )
+    tab = ReportsTab(db)
+    _show(qtbot, tab)
+    view = tab.rounds_view
+    assert view.table.select_where(lambda r: r.id == rid)
+    _press_history(qtbot, view.table.view)
+    dialog = _opened(view, "Báo cáo theo Thông báo 14")
+    assert not dialog.view.isColumnHidden(3)  # the "Bản ghi" column names each record
+    shown = {(x.action, x.record, x.field, x.before, x.after) for x in dialog.lines()}
+    report = "Báo cáo của đơn vị"
+    assert ("Tạo mới", f"{report}: Sở Nội vụ", "Cơ quan, đơn vị", "", "Sở Nội vụ") in shown
+    assert ("Tạo mới", f"{report}: Sở Nội vụ", "Đợt báo cáo", "", "Báo cáo theo Thông báo 14") in (
+        shown
+    )
+    gone = f"{report}: Sở Tài chính (đã xóa)"
+    assert ("Xóa", gone, "Cơ quan, đơn vị", "Sở Tài chính", "") in shown
+    assert not [x for x in dialog.lines() if x.after in {str(home), str(rid)}]  # no bare id
+    dialog.reject()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.change_log import ChangeRow, record_changes, value_text
+from ...core.change_log import ChangeRow, record_changes
 from ...core.db import Database
 from ...core.errors import BcdError
 from .. import view_state
@@ -60,8 +60,9 @@ def history_lines(
     with_record: bool,
     names: Mapping[tuple[str, int], str] | None = None,
 ) -> list[HistoryLine]:
-    """One line per changed field; with ``with_record``, which record it belongs to, by its
-    name in ``names`` ((table, id) → "Sở Y tế") where the caller knows it, else its number."""
+    """One changed field per line; with ``with_record``, which record it belongs to, by the
+    caller's ``names`` ((table, id) → title) where given, else by the name the core gives it
+    (its number if it has none). A reference (a unit, a person) reads as the record's name."""
     out = []
     for r in rows:
         name = (names or {}).get((r.table, r.record_id), "")
@@ -70,7 +71,7 @@ def history_lines(
         elif name:
             record = f"{r.table_label}: {name}"
         else:
-            record = f"{r.table_label} #{r.record_id}"
+            record = r.record_label
         for c in r.changes or (None,):
             out.append(
                 HistoryLine(
@@ -79,8 +80,8 @@ def history_lines(
                     r.action_label,
                     record,
                     c.label if c else "",
-                    value_text(c.before) if c else "",
-                    value_text(c.after) if c else "",
+                    c.before_text() if c else "",
+                    c.after_text() if c else "",
                 )
             )
     return out
@@ -99,6 +100,7 @@ class ChangeLogDialog(Dialog):
         record_id: int,
         *,
         related: Sequence[tuple[str, int]] = (),
+        children: bool = False,
         title: str = "",
         names: Mapping[tuple[str, int], str] | None = None,
         parent: QWidget | None = None,
@@ -112,16 +114,18 @@ class ChangeLogDialog(Dialog):
         self.message = QLabel(self)
         self.message.setObjectName("changeLogMessage")
         self.message.setWordWrap(True)
-        # Within the dialog's 900 pixels with the records named (no sideways scrolling): the
-        # last column takes what is left, a value is read whole below the table.
+        # Within the dialog's 1,120 pixels with the records named (no sideways scrolling on a
+        # 1366×768 screen): the record's column holds "Báo cáo của đơn vị: <a unit's name>
+        # (đã xóa)" whole for most units (cut at 170 pixels, the mark of a removed child was
+        # the part lost); the last column takes what is left, a value is read whole below.
         columns = [
-            Column("at", _tr("Thời điểm"), 128),
+            Column("at", _tr("Thời điểm"), 124),
             Column("user", _tr("Người sửa"), 100),
             Column("action", _tr("Thao tác"), 62),
-            Column("record", _tr("Bản ghi"), 170, optional=True, tooltip=lambda r: r.record),
-            Column("field", _tr("Trường"), 120),
-            Column("before", _tr("Trước"), 130, formatter=_cut, tooltip=lambda r: r.before),
-            Column("after", _tr("Sau"), 140, formatter=_cut, tooltip=lambda r: r.after),
+            Column("record", _tr("Bản ghi"), 300, optional=True, tooltip=lambda r: r.record),
+            Column("field", _tr("Trường"), 130),
+            Column("before", _tr("Trước"), 180, formatter=_cut, tooltip=lambda r: r.before),
+            Column("after", _tr("Sau"), 180, formatter=_cut, tooltip=lambda r: r.after),
         ]
         self.model = RowTableModel(columns, self)
         self.view = QTableView(self)
@@ -150,22 +154,29 @@ class ChangeLogDialog(Dialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.full)
         layout.addWidget(buttons)
-        self.resize(900, 480)
+        self.resize(1120, 520)
         view_state.restore_geometry("dialog-changeLog", self)
-        self.load(db, table, record_id, related)
+        self.load(db, table, record_id, related, children=children)
 
     def load(
-        self, db: Database, table: str, record_id: int, related: Sequence[tuple[str, int]]
+        self,
+        db: Database,
+        table: str,
+        record_id: int,
+        related: Sequence[tuple[str, int]],
+        *,
+        children: bool = False,
     ) -> None:
         try:
-            self.rows = record_changes(db, table, record_id, related=related)
+            self.rows = record_changes(db, table, record_id, related=related, children=children)
         except BcdError as exc:
             self.message.setText(exc.message)
             self.model.set_rows([])
             return
-        lines = history_lines(self.rows, with_record=bool(related), names=self.names)
+        with_record = bool(related) or children
+        lines = history_lines(self.rows, with_record=with_record, names=self.names)
         self.model.set_rows(lines)
-        self.view.setColumnHidden(3, not related)
+        self.view.setColumnHidden(3, not with_record)
         self.message.setText(
             _tr("{n} lần thay đổi, mới nhất ở trên.").format(n=len(self.rows))
             if self.rows
@@ -203,16 +214,13 @@ def history_action(owner: QWidget, slot: Callable[[], Any]) -> QAction:
 
 def meeting_history(pane: Any) -> ChangeLogDialog | None:
     """Open the history of the meeting ``pane`` (the record pane) shows: the meeting itself,
-    its agenda items and its invitees (attendance marks are changes of the invitees)."""
+    its agenda items and its invitees (attendance marks are changes of the invitees), those
+    since removed included."""
     d = pane.detail
     if d is None:
         return None
-    related = [("agenda_item", a.id) for a in d.agenda]
-    related += [("invitee", i.id) for i in d.invitees]
-    names = {("agenda_item", a.id): a.title for a in d.agenda}
-    names |= {("invitee", i.id): i.name for i in d.invitees}
     dialog = ChangeLogDialog(
-        pane.host.db, "meeting", d.id, related=related, title=d.title, names=names, parent=pane
+        pane.host.db, "meeting", d.id, children=True, title=d.title, parent=pane
     )
     pane.host.open_dialog(dialog)
     return dialog
@@ -220,22 +228,13 @@ def meeting_history(pane: Any) -> ChangeLogDialog | None:
 
 def session_history(pane: Any) -> ChangeLogDialog | None:
     """Open the history of the working-group session ``pane`` shows: the session itself, its
-    participants (attendance included) and its outputs (drafts)."""
+    participants (attendance included) and its outputs (drafts), those since removed
+    included."""
     d = pane.detail
     if d is None:
         return None
-    related = [("session_participant", p.id) for p in d.participants]
-    related += [("session_output", o.id) for o in d.outputs]
-    names = {("session_participant", p.id): p.name for p in d.participants}
-    names |= {("session_output", o.id): o.title for o in d.outputs}
     dialog = ChangeLogDialog(
-        pane.host.db,
-        "working_session",
-        d.id,
-        related=related,
-        title=d.title,
-        names=names,
-        parent=pane,
+        pane.host.db, "working_session", d.id, children=True, title=d.title, parent=pane
     )
     pane.host.open_dialog(dialog)
     return dialog
@@ -243,13 +242,8 @@ def session_history(pane: Any) -> ChangeLogDialog | None:
 
 def round_history(db: Database, row: Any, parent: QWidget) -> ChangeLogDialog:
     """The history of reporting round ``row``: the round (title, due date, units...) and the
-    units' submissions (received, number, summary, evaluation)."""
-    from ...core.reports import list_submissions
-
-    reported = [s for s in list_submissions(db, row.id) if s.id]
-    related = [("submission", s.id) for s in reported]
-    names = {("submission", s.id): s.unit for s in reported}
+    units' submissions (received, number, summary, evaluation), those of units taken out of
+    the round included."""
     return ChangeLogDialog(
-        db, "reporting_round", row.id, related=related, title=row.title, names=names,
-        parent=parent,
-    )  # fmt: skip
+        db, "reporting_round", row.id, children=True, title=row.title, parent=parent
+    )
