@@ -200,3 +200,29 @@ def test_bdcq_log_names_references_and_lists_the_children(db: Any, db_path: Path
     # Without --children: the round's own lines, as before.
     own = json.loads(run_bdcq([*args, "--format", "json"], db=db_path).stdout)
     assert {r["table"] for r in own} == {"reporting_round"}
+
+
+def test_every_logged_column_has_a_vietnamese_label_and_codes_read_as_words(db: Any) -> None:
+    """A history line never shows a column's English name ("presenter_person_id") nor a
+    vocabulary's code ("leader", "present"): every column of every logged table is labelled,
+    and a code is shown by its label."""
+    from bdcq_desktop.core.change_log import _COMMON_LABELS, _FIELD_LABELS, TABLE_LABELS
+    from bdcq_desktop.core.change_names import Names
+    from bdcq_desktop.core.enums import AttendanceStatus, GroupRole
+    from bdcq_desktop.core.models import Base
+
+    internal = {"id", "version", "created_at", "updated_at"}
+    for table in TABLE_LABELS:
+        labels = {**_COMMON_LABELS, **_FIELD_LABELS.get(table, {})}
+        unlabelled = [
+            c.name
+            for c in Base.metadata.tables[table].columns
+            if c.name not in labels and c.name not in internal
+        ]
+        assert unlabelled == [], table
+    names = Names()
+    assert names.reference("session_participant", "role", GroupRole.LEADER.value) == "Tổ trưởng"
+    assert names.reference("invitee", "attendance", AttendanceStatus.SUBSTITUTE.value) == (
+        "Cử người dự thay"
+    )
+    assert names.reference("invitee", "attendance", "no-such-code") is None

@@ -18,12 +18,14 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .i18n import tr
+from .labels import label
 from .models import Base, ChangeAction, ChangeLog
 from .text import excerpt, short_date
 
@@ -44,6 +46,21 @@ def _references() -> dict[tuple[str, str], str]:
 # (logged table, column) → the table its value is a record of: ("submission", "unit_id") →
 # "unit". Tables with a composite key (a regime's units, attendance days) are not named.
 REFERENCES: dict[tuple[str, str], str] = _references()
+
+
+def _vocabularies() -> dict[tuple[str, str], type[Enum]]:
+    out = {}
+    for table in Base.metadata.tables.values():
+        for column in table.columns:
+            enum_class = getattr(column.type, "enum_class", None)
+            if enum_class is not None:
+                out[(table.name, column.name)] = enum_class
+    return out
+
+
+# (logged table, column) → the vocabulary its codes are of, from the models' column types:
+# the log keeps "leader", "present"; the history shows "Tổ trưởng", "Có mặt".
+VOCABULARIES: dict[tuple[str, str], type[Enum]] = _vocabularies()
 
 
 def _day(value: Any) -> str:
@@ -274,6 +291,12 @@ class Names:
     def reference(self, table: str, column: str, value: Any) -> str | None:
         """The name of the record a logged ``column`` of ``table`` points at, or None if the
         column is not a reference (or empty)."""
+        vocabulary = VOCABULARIES.get((table, column))
+        if vocabulary is not None and value is not None:
+            try:
+                return label(vocabulary(value)) or None
+            except ValueError:  # a code no longer in the vocabulary: shown as logged
+                return None
         target = REFERENCES.get((table, column))
         if target is None or value is None or target not in _NAMERS:
             return None
