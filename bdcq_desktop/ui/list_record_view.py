@@ -43,6 +43,8 @@ class ListRecordView(RecordView):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self._detail: Any = None
+        # Why the selected record could not be read: (its id, the core's message).
+        self._unreadable: tuple[int, str] | None = None
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")
         self.notice.setStyleSheet("color: #1b5e20;")
@@ -126,8 +128,10 @@ class ListRecordView(RecordView):
         if d is None or d.id != row.id or d.version != row.version:
             try:
                 d = self.read_detail(row.id)
-            except BcdError:
+                self._unreadable = None
+            except BcdError as exc:  # said in the pane (show_current), not an empty pane
                 d = None
+                self._unreadable = (row.id, exc.message)
             self._detail = d
         return d
 
@@ -145,7 +149,16 @@ class ListRecordView(RecordView):
     def show_current(self, row: Any) -> None:
         pane = getattr(self, "pane", None)  # the actions are placed before the pane exists
         if pane is not None:
-            self.show_detail(self.detail(row))
+            detail = self.detail(row)
+            self.show_detail(detail)
+            unreadable = self._unreadable
+            if detail is None and row is not None and unreadable and unreadable[0] == row.id:
+                # Deleted or changed elsewhere since the list was read: an empty pane under
+                # a row that is still listed looked like a record with nothing in it.
+                pane.show_unreadable(
+                    unreadable[1],
+                    self.tr("Danh sách có thể đã cũ: bấm F5 (Làm mới) để đọc lại."),
+                )
 
     # -- actions -------------------------------------------------------------------------------
     def say(self, text: str) -> None:

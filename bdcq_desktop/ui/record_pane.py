@@ -96,6 +96,13 @@ class RecordPane(QWidget):
             target = widget.findChild(QTableView) or widget
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def show_unreadable(self, reason: str, hint: str) -> None:
+        """The selected record could not be read: say why in the heading, the sections
+        empty."""
+        self.heading.setText(
+            f"<span style='color:#b71c1c'>{escape(reason)}</span><br>{escape(hint)}"
+        )
+
     def show_record(self, detail: Any, heading: str) -> None:
         """Show ``detail`` (``None``: nothing selected) in every section."""
         self.detail = detail

@@ -26,6 +26,8 @@ actions; the base does the rest the same way everywhere::
   ``when(row)`` holds; ``when`` reads the row (``row.has_history``, ``row.active``), never the
   database, because it runs on every change of selection.
 * ``default=True`` makes an action what Enter and a double click do.
+* A refusal of the core is shown (:meth:`refused`); one because the record changed or went
+  meanwhile also reloads the list, so the next try starts from what is there now.
 * ``changed`` tells the tab, and through it the main window, that data other views show may
   have changed (a person added here changes a unit's head count there).
 """
@@ -39,7 +41,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
-from ..core.errors import BcdError, ConfirmationRequired
+from ..core.errors import BcdError, ConfirmationRequired, ConflictError, NotFoundError
 from . import messages
 from .list_tab import RecordTable
 
@@ -291,10 +293,10 @@ class RecordView(QWidget):
                     box.setObjectName("confirmationQuestion")
                     self.last_dialog = box
                     return
-                self.last_dialog = messages.show_error(self, exc)
+                self.refused(exc)
                 return
             except BcdError as exc:
-                self.last_dialog = messages.show_error(self, exc)
+                self.refused(exc)
                 return
             self.after_save()
 
@@ -303,6 +305,28 @@ class RecordView(QWidget):
         )
         self.last_dialog = box
         return box
+
+    def refused(self, exc: BcdError) -> QMessageBox:
+        """Show the core's refusal of an action taken from the list (a delete, a confirmation,
+        a one-click change). A record changed or deleted meanwhile (ConflictError,
+        NotFoundError) also makes the list read again, the same record kept selected if it is
+        still there, as an edit dialog offers its reload: the row on screen is the stale copy
+        that was refused, and trying again from it would fail the same way. ``changed`` tells
+        the other views, which show the same stale data."""
+        if not isinstance(exc, (ConflictError, NotFoundError)):
+            self.last_dialog = messages.show_error(self, exc)
+            return self.last_dialog
+        self.reload()
+        self.changed.emit()
+        text = exc.message + "\n\n" + self.tr(
+            "Danh sách đã được tải lại với dữ liệu mới nhất: hãy xem lại, rồi làm lại nếu vẫn "
+            "cần."
+        )
+        self.last_dialog = messages.show_message(
+            self, self.tr("Dữ liệu vừa thay đổi"), text, warning=True
+        )
+        self.last_dialog.setObjectName("reloadedBox")
+        return self.last_dialog
 
     def _run(self, dialog: QWidget | None) -> None:
         if dialog is not None:

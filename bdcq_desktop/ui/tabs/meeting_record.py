@@ -33,7 +33,6 @@ from ...core.errors import BcdError
 from ...core.labels import MEETING_DOCUMENT_KINDS, document_label, label
 from ...core.meetings import MeetingDetail
 from ...core.models import InviteeCategory, MeetingStatus
-from .. import messages
 from ..dialogs.change_log_dialog import history_action, meeting_history
 from ..record_pane import RecordPane, RecordSection, facts_html, status_badge
 from ..table_model import ROW_ROLE, Column
@@ -70,6 +69,7 @@ class Host(Protocol):
     def open_dialog(self, dialog: QWidget) -> None: ...
     def after_save(self, result: Any = None) -> None: ...
     def confirm(self, title: str, text: str, do: Any, *, yes_text: str = "") -> Any: ...
+    def refused(self, exc: BcdError) -> Any: ...
 
 
 class MeetingSection(RecordSection):
@@ -244,7 +244,7 @@ class InviteesSection(MeetingSection):
         try:
             core_invitees.mark_presenters(self.host.db, d.id, ordered, expected_version=d.version)
         except BcdError as exc:
-            self.host.last_dialog = messages.show_error(self, exc)
+            self.host.refused(exc)  # a meeting changed meanwhile is read again
             return
         self.host.after_save(d.id)
 

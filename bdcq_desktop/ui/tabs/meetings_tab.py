@@ -339,7 +339,7 @@ class MeetingsView(ListRecordView):
         try:
             added = invitees.invite_committee(self.db, row.id, expected_version=row.version)
         except BcdError as exc:
-            self.last_dialog = messages.show_error(self, exc)
+            self.refused(exc)
             return
         self.after_save(row.id)
         self.say(self.tr("Đã mời thêm {n} thành viên Ban Chỉ đạo.").format(n=added))

@@ -114,11 +114,10 @@ class RegimesView(RecordView):
 
     def restore(self, row: RegimeRow) -> None:
         from ...core.errors import BcdError
-        from .. import messages
 
         try:
             regimes.update_regime(self.db, row.id, expected_version=row.version, active=True)
         except BcdError as exc:
-            self.last_dialog = messages.show_error(self, exc)
+            self.refused(exc)
             return
         self.after_save(row.id)

@@ -247,7 +247,7 @@ class SubmissionsPane(QWidget):
 
             if not isinstance(exc, BcdError):
                 raise
-            self.view.last_dialog = messages.show_error(self, exc)
+            self.view.refused(exc)  # a round changed meanwhile: its units read again too
 
     def after_save(self, submission_id: int, *, next_row: bool, position: int = -1) -> None:
         """Reload the round (its counts and version) and its units; keep the unit saved

@@ -1,0 +1,201 @@
+"""Two officers on one record, the first acting from a list read before the second saved: a
+delete or a one-click change from the stale row is refused (the other officer's edit is never
+thrown away unseen), and the list is read again, the same record still selected, so the next
+try starts from what is there now. Officer B is a second Database on the same SQLite file.
+A record that can no longer be read says why in the record pane, not an empty pane."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from bdcq_desktop.core import meetings, members, reports, rounds, submissions, units
+from bdcq_desktop.core.db import open_database
+from bdcq_desktop.core.models import CommitteeMembership
+from bdcq_desktop.ui import view_state
+from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
+from bdcq_desktop.ui.tabs.members_tab import MembersTab
+from bdcq_desktop.ui.tabs.reports_tab import ReportsTab
+from tests.conftest import DEMO_TODAY
+
+
+@pytest.fixture(autouse=True)
+def _fresh_view_state() -> Any:
+    view_state.settings().clear()
+    yield
+    view_state.settings().clear()
+
+
+def _officer_b(path: Path) -> Iterator[Any]:
+    database = open_database(path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def other(db: Any, db_path: Path) -> Iterator[Any]:
+    """Officer B, on another computer: the same file, its own connections."""
+    yield from _officer_b(db_path)
+
+
+@pytest.fixture
+def other_demo(demo_db: Any, tmp_path: Path) -> Iterator[Any]:
+    yield from _officer_b(tmp_path / "demo.sqlite3")
+
+
+def _yes(view: Any) -> None:
+    box = view.last_dialog
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    next(b for b in box.buttons() if b.objectName() == "yesButton").click()
+
+
+def _refused(view: Any) -> str:
+    """The refusal shown (the record changed meanwhile), answered; returns its text."""
+    box = view.last_dialog
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    text = box.text()
+    assert "vừa được người khác sửa" in text
+    box.accept()
+    return text
+
+
+# -- the members tab: a refusal reloads the list ------------------------------------------------
+@pytest.fixture
+def members_tab(qtbot: Any, db: Any) -> MembersTab:
+    tab = MembersTab(db)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 720)
+    tab.show()
+    tab.reload()
+    for i in (2, 0):  # the experts' view is read when first shown
+        tab.views.setCurrentIndex(i)
+    return tab
+
+
+
+
+
+
+def test_a_refused_delete_reloads_so_the_retry_is_not_refused_again(
+    qtbot: Any, members_tab: MembersTab, other: Any
+) -> None:
+    """The reviewer's case: B changes the membership's decision number; A's "Xóa người nhập
+    nhầm" was refused, and the row kept its old version, so every retry was refused too."""
+    view, db = members_tab.committee, members_tab.db
+    mid = members.appoint_new(
+        db,
+        person={"full_name": "Lê Văn Nhầm", "position": "Chuyên viên"},
+        appointment={"role": "member", "start_date": "2026-01-05"},
+    )
+    view.reload()
+    assert view.table.select_where(lambda r: r.id == mid)
+    seen = view.table.current_row()
+    members.update_membership(other, mid, expected_version=seen.version, decision_number="15/QĐ")
+    view.delete_action.trigger()
+    _yes(view)
+    said = _refused(view)
+    shown = view.table.current_row()
+    assert shown.id == mid and shown.decision_number == "15/QĐ"
+    assert shown.version == seen.version + 1
+    view.delete_action.trigger()
+    _yes(view)
+    with db.session() as s:
+        assert s.get(CommitteeMembership, mid) is None
+    assert "Danh sách đã được tải lại" in said
+
+
+# -- the other tabs go through the same place ---------------------------------------------------
+def test_report_clear_of_a_stale_round_reloads_its_units(
+    qtbot: Any, db: Any, other: Any
+) -> None:
+    today = date.today()
+    ids = [units.create_unit(db, name=n) for n in ("Sở Y tế", "Sở Tài chính", "Sở Nội vụ")]
+    rid = rounds.open_ad_hoc_round(
+        db,
+        title="Báo cáo theo Thông báo 14",
+        due_date=today + timedelta(days=10),
+        unit_ids=ids,
+        opened_on=today - timedelta(days=10),
+    )
+    subs = reports.list_submissions(db, rid)
+    version = reports.list_rounds(db)[0].version
+    submissions.record_submission(db, subs[0].id, expected_version=version, received_on=today)
+    version = reports.list_rounds(db)[0].version
+    tab = ReportsTab(db)
+    qtbot.addWidget(tab)
+    tab.resize(1300, 700)
+    tab.show()
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.submissions.model.rowCount() == 3)
+    view, pane = tab.rounds_view, tab.rounds_view.pane
+    assert tab.submissions.select_where(lambda r: r.id == subs[0].id)
+    seen = tab.submissions.current_row()
+    # B records another unit's report: the round's version moves on.
+    submissions.record_submission(other, subs[1].id, expected_version=version, received_on=today)
+    pane.clear_action.trigger()
+    _yes(view)
+    said = _refused(view)
+    now = reports.list_rounds(db)[0]
+    shown = tab.submissions.current_row()
+    assert shown.id == seen.id and shown.round_version == now.version > seen.round_version
+    assert tab.rounds.current_row().version == now.version
+    pane.clear_action.trigger()  # from the reloaded row: cleared
+    _yes(view)
+    assert next(s for s in reports.list_submissions(db, rid) if s.id == seen.id).received_on is None
+    assert "Danh sách đã được tải lại" in said
+
+
+@pytest.fixture
+def meetings_tab(qtbot: Any, demo_db: Any) -> MeetingsTab:
+    tab = MeetingsTab(demo_db)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    tab.reload()
+    qtbot.waitUntil(lambda: not tab.view.current_pending())
+    return tab
+
+
+def test_presenter_toggle_on_a_stale_meeting_reloads_it(
+    qtbot: Any, meetings_tab: MeetingsTab, other_demo: Any
+) -> None:
+    view, db = meetings_tab.view, meetings_tab.view.db
+    row = next(r for r in view.table.visible_rows() if r.status == "planned" and r.invited == 0)
+    assert view.table.select_where(lambda r: r.id == row.id)
+    view.invite_committee_action.trigger()
+    section = view.pane.section("invitees")
+    section.view.selectRow(0)
+    seen = view.current_meeting()
+    on = datetime.combine(DEMO_TODAY, time(9, 0))  # the demo's day: the meeting lies ahead
+    meetings.update_meeting(other_demo, row.id, expected_version=seen.version, now=on, place="X")
+    section.presenter_button.click()
+    said = _refused(view)
+    qtbot.waitUntil(lambda: not view.current_pending())  # the pane is filled on the next turn
+    assert not any(i.presents for i in meetings.get_meeting(db, row.id).invitees)
+    now = meetings.get_meeting(db, row.id)
+    assert view.table.current_row().id == row.id
+    assert view.current_meeting().version == now.version and view.current_meeting().place == "X"
+    section.view.selectRow(0)
+    section.presenter_button.click()  # from the meeting read again: saved
+    assert sum(i.presents for i in meetings.get_meeting(db, row.id).invitees) == 1
+    assert "Danh sách đã được tải lại" in said
+
+
+def test_a_record_deleted_elsewhere_says_so_in_the_pane(
+    qtbot: Any, meetings_tab: MeetingsTab, other_demo: Any
+) -> None:
+    view = meetings_tab.view
+    rows = view.table.visible_rows()
+    gone = next(r for r in rows if r.status == "planned")  # no document: B may delete it
+    keep = next(r for r in rows if r.id != gone.id)
+    assert view.table.select_where(lambda r: r.id == keep.id)
+    meetings.delete_meeting(other_demo, gone.id, expected_version=gone.version)  # officer B
+    assert view.table.select_where(lambda r: r.id == gone.id)  # A's list still shows it
+    heading = view.pane.heading.text()
+    assert f"Không tìm thấy cuộc họp có mã {gone.id}" in heading, heading
+    assert "F5" in heading
