@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from bdcq_desktop.core import meetings, members, reports, rounds, submissions, units
 from bdcq_desktop.core.db import open_database
-from bdcq_desktop.core.models import CommitteeMembership
+from bdcq_desktop.core.errors import ConflictError
+from bdcq_desktop.core.models import CommitteeMembership, Person
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
 from bdcq_desktop.ui.tabs.members_tab import MembersTab
@@ -64,7 +65,23 @@ def _refused(view: Any) -> str:
     return text
 
 
-# -- the members tab: a refusal reloads the list ------------------------------------------------
+# -- the core: a delete is guarded by every version it would throw away -----------------------
+def test_delete_person_refuses_a_person_corrected_meanwhile(db: Any, other: Any) -> None:
+    pid = members.create_person(db, kind="expert", full_name="Nguyễn Văn Nhầm")
+    seen = next(r for r in members.list_experts(db) if r.id == pid)  # A's list
+    members.update_person(
+        other, pid, expected_version=seen.version, notes="Đã xác minh: chuyên gia thật, giữ lại"
+    )
+    with pytest.raises(ConflictError, match="vừa được người khác sửa"):
+        members.delete_person(db, pid, expected_version=seen.version)
+    assert members.get_person(db, pid).notes.startswith("Đã xác minh")
+    now = members.get_person(db, pid)
+    members.delete_person(db, pid, expected_version=now.version)  # read again: deleted
+    with db.session() as s:
+        assert s.get(Person, pid) is None
+
+
+# -- the members tab: the GUI passes the versions, and a refusal reloads the list -------------
 @pytest.fixture
 def members_tab(qtbot: Any, db: Any) -> MembersTab:
     tab = MembersTab(db)
@@ -79,6 +96,30 @@ def members_tab(qtbot: Any, db: Any) -> MembersTab:
 
 
 
+
+
+def test_experts_delete_of_a_stale_row_is_refused_and_the_list_reloaded(
+    qtbot: Any, members_tab: MembersTab, other: Any
+) -> None:
+    view, db = members_tab.experts, members_tab.db
+    pid = members.create_person(db, kind="guest", full_name="Khách Nhập Nhầm")
+    members.create_person(db, kind="guest", full_name="Khách Khác")
+    view.reload()
+    assert view.table.select_where(lambda r: r.id == pid)
+    seen = view.table.current_row()
+    members.update_person(other, pid, expected_version=seen.version, full_name="Khách Có Thật")
+    view.delete_action.trigger()
+    _yes(view)
+    said = _refused(view)
+    assert members.get_person(db, pid).full_name == "Khách Có Thật"  # B's edit is kept
+    shown = view.table.current_row()  # the same person, as B left them
+    assert (shown.id, shown.full_name) == (pid, "Khách Có Thật")
+    assert shown.version == members.get_person(db, pid).version
+    view.delete_action.trigger()  # A has seen it and still deletes: from the new row, it works
+    _yes(view)
+    with db.session() as s:
+        assert s.get(Person, pid) is None
+    assert "Danh sách đã được tải lại" in said
 
 
 def test_a_refused_delete_reloads_so_the_retry_is_not_refused_again(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from .db import Database
 from .errors import BcdError
 from .i18n import tr
+from .locking import check_version, flush
 from .models import (
     AgendaItem,
     CommitteeMembership,
@@ -70,12 +71,15 @@ def has_history(db: Database, person_id: int) -> bool:
         return bool(history_reasons(s, person_id))
 
 
-def delete_person(db: Database, person_id: int) -> None:
+def delete_person(db: Database, person_id: int, *, expected_version: int | None = None) -> None:
     """Delete a person entered by mistake. Refused once there is any history: leaving the
     committee is :func:`.memberships.end_membership`, and old meetings must keep their
-    people."""
+    people. ``expected_version`` is the person's version as the caller read it: a person
+    another officer corrected meanwhile (a name, a note saying to keep them) is not deleted
+    from a stale list, as no other record is."""
     with db.session() as s:
         p = load_person(s, person_id)
+        check_version(p, expected_version, tr("Hồ sơ người này"))
         reasons = history_reasons(s, person_id)
         if reasons:
             raise BcdError(
@@ -84,3 +88,5 @@ def delete_person(db: Database, person_id: int) -> None:
                 )
             )
         s.delete(p)
+        # Saved by another session between the check and here: refused the same way.
+        flush(s, tr("Hồ sơ người này"))

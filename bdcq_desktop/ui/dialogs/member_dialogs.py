@@ -349,13 +349,15 @@ def create_person_action(
     return create
 
 
-def confirm_delete_person(view: RecordView, person_id: int, full_name: str) -> None:
+def confirm_delete_person(view: RecordView, row: members.PersonRow) -> None:
     """Ask, then delete a person entered by mistake (the core refuses anyone with history);
-    the view refreshes and emits ``changed``. Returns nothing: the question is already open."""
+    the view refreshes and emits ``changed``. Returns nothing: the question is already open.
+    Guarded by the version the list shows: a person corrected elsewhere meanwhile is not
+    deleted (the view says so and reloads, see :meth:`.RecordView.refused`)."""
     view.confirm(
         _tr("Xóa người"),
-        _tr("Xóa hẳn {name} khỏi danh sách? Không thể hoàn tác.").format(name=full_name),
-        lambda: members.delete_person(view.db, person_id),
+        _tr("Xóa hẳn {name} khỏi danh sách? Không thể hoàn tác.").format(name=row.full_name),
+        lambda: members.delete_person(view.db, row.id, expected_version=row.version),
         yes_text=_tr("Xóa"),
     )
 

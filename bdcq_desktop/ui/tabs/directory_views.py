@@ -111,7 +111,7 @@ class ExpertsView(RecordView):
         )
         self.delete_action = self.add_row_action(
             self.tr("Xóa"),
-            lambda row: _member_dialogs().confirm_delete_person(self, row.id, row.full_name),
+            lambda row: _member_dialogs().confirm_delete_person(self, row),
             "deleteAction",
             "Delete",
             tip=self.tr("Chỉ xóa được người chưa được mời họp hay tham gia công việc nào."),
