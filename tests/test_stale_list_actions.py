@@ -81,7 +81,35 @@ def test_delete_person_refuses_a_person_corrected_meanwhile(db: Any, other: Any)
         assert s.get(Person, pid) is None
 
 
-# -- the members tab: the GUI passes the versions, and a refusal reloads the list -------------
+def test_delete_mistaken_member_refuses_a_person_corrected_meanwhile(
+    db: Any, other: Any
+) -> None:
+    mid = members.appoint_new(
+        db,
+        person={"full_name": "Trần Thị Nhầm", "position": "Chuyên viên"},
+        appointment={"role": "member", "start_date": "2026-01-05"},
+    )
+    row = next(r for r in members.list_committee(db) if r.id == mid)  # A's list
+    assert row.deletable and row.person_version == members.get_person(db, row.person_id).version
+    # B corrects the person's phone and e-mail: the membership's version does not move.
+    members.update_member(
+        other,
+        mid,
+        person_version=row.person_version,
+        membership_version=row.version,
+        person={"phone": "0912 345 678", "email": "that@nghean.gov.vn"},
+    )
+    fresh = next(r for r in members.list_committee(db) if r.id == mid)
+    assert fresh.version == row.version and fresh.person_version > row.person_version
+    with pytest.raises(ConflictError, match="Hồ sơ người này"):
+        members.delete_mistaken_member(
+            db, mid, expected_version=row.version, person_version=row.person_version
+        )
+    assert members.get_person(db, row.person_id).phone == "0912 345 678"
+    assert members.list_memberships(db, row.person_id)[0].person_version == fresh.person_version
+
+
+# -- the members tab: the GUI passes both versions, and a refusal reloads the list ------------
 @pytest.fixture
 def members_tab(qtbot: Any, db: Any) -> MembersTab:
     tab = MembersTab(db)
@@ -92,10 +120,6 @@ def members_tab(qtbot: Any, db: Any) -> MembersTab:
     for i in (2, 0):  # the experts' view is read when first shown
         tab.views.setCurrentIndex(i)
     return tab
-
-
-
-
 
 
 def test_experts_delete_of_a_stale_row_is_refused_and_the_list_reloaded(
@@ -119,6 +143,30 @@ def test_experts_delete_of_a_stale_row_is_refused_and_the_list_reloaded(
     _yes(view)
     with db.session() as s:
         assert s.get(Person, pid) is None
+    assert "Danh sách đã được tải lại" in said
+
+
+def test_mistaken_member_delete_checks_the_person_and_reloads(
+    qtbot: Any, members_tab: MembersTab, other: Any
+) -> None:
+    view, db = members_tab.committee, members_tab.db
+    mid = members.appoint_new(
+        db,
+        person={"full_name": "Trần Thị Nhầm", "position": "Chuyên viên"},
+        appointment={"role": "member", "start_date": "2026-01-05"},
+    )
+    view.reload()
+    assert view.table.select_where(lambda r: r.id == mid)
+    seen = view.table.current_row()
+    members.update_member(
+        other, mid, person_version=seen.person_version, person={"phone": "0912 345 678"}
+    )
+    view.delete_action.trigger()
+    _yes(view)
+    said = _refused(view)
+    assert members.get_person(db, seen.person_id).phone == "0912 345 678"
+    shown = view.table.current_row()
+    assert shown.id == mid and shown.phone == "0912 345 678"
     assert "Danh sách đã được tải lại" in said
 
 

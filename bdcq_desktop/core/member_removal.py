@@ -130,10 +130,14 @@ def delete_mistaken_member(
     *,
     body: str = "committee",
     expected_version: int | None = None,
+    person_version: int | None = None,
 ) -> int:
     """Delete the person of membership ``membership_id`` with all their memberships, in one
-    transaction; returns the person's id. ``expected_version`` is the membership's version as
-    the caller read it. Refused (nothing written) if anything refers to the person."""
+    transaction; returns the person's id. ``expected_version`` is the membership's version and
+    ``person_version`` the person's, as the caller read them (a roster row carries both): a
+    correction of either made meanwhile (a decision number, a phone) refuses the delete, so
+    nobody's edit is thrown away unseen. Refused (nothing written) if anything refers to the
+    person."""
     model = membership_model(body)
     with db.session() as s:
         m = s.get(model, membership_id)
@@ -141,6 +145,7 @@ def delete_mistaken_member(
             raise NotFoundError(tr("Không tìm thấy nhiệm kỳ có mã {id}.").format(id=membership_id))
         check_version(m, expected_version, tr("Nhiệm kỳ"))
         person = m.person
+        check_version(person, person_version, tr("Hồ sơ người này"))
         # Nothing may come to refer to the person between these checks and the delete: an
         # officer assigning them a task meanwhile had it blanked by the database (its
         # foreign keys set NULL), silently. PostgreSQL: the row locked, which a new reference
@@ -163,7 +168,8 @@ def delete_mistaken_member(
                 s.delete(row)
         flush(s, tr("Nhiệm kỳ"))
         s.delete(person)
-        flush(s, tr("Người"))  # its version too: edited meanwhile, it is not deleted
+        # Saved by another session between the checks and here: refused the same way.
+        flush(s, tr("Hồ sơ người này"))
         return person.id
 
 

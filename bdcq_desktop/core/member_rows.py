@@ -41,7 +41,7 @@ class MemberRow:
     start_date: date
     end_date: date | None
     active: bool  # current today (membership_rules: the end date is the last day)
-    version: int
+    version: int  # the membership's
     end_decision_number: str = ""
     end_decision_date: date | None = None
     position_at_start: str = ""
@@ -53,6 +53,9 @@ class MemberRow:
     # A membership is itself history, so True on rosters; what may still be removed as a
     # mistake is ``deletable``.
     has_history: bool = True
+    # The person's own version (name, phone, e-mail live on the person, not the membership):
+    # "Xóa người nhập nhầm" deletes the person, so it is guarded by both. 0: not read.
+    person_version: int = 0
 
     def search_text(self) -> str:
         return fold(" ".join((self.full_name, self.position, self.unit, self.field, self.area)))
@@ -88,11 +91,12 @@ def roster_rows(records: Iterable[Any], body: str, today: date) -> list[MemberRo
             body=body,
             sort_order=sort_order or 0,
             deletable=bool(ok),
+            person_version=person_version,
         )
         for (
             mid, pid, name, honorific, role, position, unit, unit_id, field, area, phone,
             email, decision_number, decision_date, start, end, version, end_number,
-            end_date_decided, position_at_start, sort_order, ok,
+            end_date_decided, position_at_start, sort_order, ok, person_version,
         ) in records
     ]
 

@@ -139,6 +139,7 @@ def _member_row(
         body="group" if isinstance(m, GroupMembership) else "committee",
         sort_order=m.sort_order or 0,
         deletable=removable,
+        person_version=p.version,
     )
 
 
@@ -179,6 +180,7 @@ def _list_statement(
             m.c.position_at_start,
             m.c.sort_order,
             deletable(m.c.person_id) if removal_flag else literal(False),
+            person.c.version,  # last: the first screen's date columns keep their places
         )
         .join(person, person.c.id == m.c.person_id)
         .outerjoin(unit, unit.c.id == person.c.unit_id)

@@ -372,7 +372,11 @@ def confirm_delete_mistaken_member(view: RecordView, row: members.MemberRow) -> 
             "làm thành viên thì dùng Thôi làm thành viên. Không thể hoàn tác."
         ).format(name=row.full_name),
         lambda: members.delete_mistaken_member(
-            view.db, row.id, body=view.body, expected_version=row.version
+            view.db,
+            row.id,
+            body=view.body,
+            expected_version=row.version,
+            person_version=row.person_version,
         ),
         yes_text=_tr("Xóa"),
     )
