@@ -1,16 +1,38 @@
-"""Whether a database holds the demo data (:mod:`.demo`). Every start of the application asks
-it, so it lives apart from the demo's builder and data lists: the answer costs one query and
-imports nothing more."""
+"""Whether a database is empty, and whether it holds the demo data (:mod:`.demo`). Every start
+of the application asks both, so they live apart from the demo's builder and data lists: each
+answer costs a query or a few and imports nothing more."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from .db import Database
-from .models import ChangeLog
+from .models import ChangeLog, Meeting, Person, ReportingRegime, Unit, WorkingSession
 
 # The change-log entry a demo load leaves: how a half-finished demo is recognised.
 DEMO_MARK = "demo"
+
+# What an officer enters first. A database with none of these holds nothing of theirs: the
+# organisation's row and the settings are written by a first read, and every other record
+# hangs off one of these (a task off a meeting, a round off a regime...).
+_OWN_DATA = (Person, Unit, Meeting, WorkingSession, ReportingRegime)
+
+
+def holds_data(s: Session) -> bool:
+    """True when the database of ``s`` holds anything an officer entered (see :func:`is_empty`);
+    in the caller's session, so a load can ask it in the transaction that fills the file."""
+    # The tables' columns, not the mapped classes: a start asks this before the ORM is set up.
+    return any(
+        s.scalar(select(model.__table__.c.id).limit(1)) is not None for model in _OWN_DATA
+    )
+
+
+def is_empty(db: Database) -> bool:
+    """True when nothing was entered in ``db`` yet: what the GUI's first start offers the demo
+    on, and the one rule the demo load (:func:`.demo.load_demo`) refuses a database by."""
+    with db.session() as s:
+        return not holds_data(s)
 
 
 def has_demo(db: Database) -> bool:

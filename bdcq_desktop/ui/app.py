@@ -98,17 +98,23 @@ def _refuse_database(exc) -> None:  # type: ignore[no-untyped-def]
     box.exec()
 
 
-def _database_is_empty(db) -> bool:  # type: ignore[no-untyped-def]
-    from sqlalchemy import select
+def _load_demo(window, db) -> None:  # type: ignore[no-untyped-def]
+    """The demo accepted on a first start (or a load to finish). The core may still refuse
+    it (another officer filled the shared file since the start asked): that is told in a
+    message, and the start goes on with the file as it is (its backups, its tabs' rows)."""
+    from ..core.errors import BcdError
+    from ..documents.demo import load_demo_with_documents
 
-    from ..core.models import Meeting, Person
+    try:
+        # The same call as ``bdcq demo``: it also finishes a load that was interrupted.
+        load_demo_with_documents(db)
+    except BcdError as exc:
+        from PySide6.QtCore import QCoreApplication
 
-    # The tables' columns, not the mapped classes: a start asks this before the ORM is set up.
-    with db.session() as s:
-        return all(
-            s.scalar(select(table.c.id).limit(1)) is None
-            for table in (Person.__table__, Meeting.__table__)
-        )
+        from . import messages
+
+        title = QCoreApplication.translate("app", "Chưa nạp được dữ liệu mẫu")
+        messages.show_error(window, exc, title).setObjectName("demoRefused")
 
 
 def self_test(db_path: str | None) -> int:
@@ -199,7 +205,9 @@ def _check_window(tmp: Path, db_path: str | None, failures: list[str]) -> int:
     except BcdError as exc:
         print(f"self-test: {exc.message}", file=sys.stderr)
         return 2
-    if _database_is_empty(db):
+    from ..core.demo_mark import is_empty
+
+    if is_empty(db):
         from ..documents.demo import load_demo_with_documents
 
         load_demo_with_documents(db)
@@ -315,11 +323,11 @@ def _open_checked(db_arg: str | None, front: int = 0, checked=None):  # type: ig
     the start, see :func:`_begin_check`), what start-up asks of it, and the modules of the tab
     in front imported, so the GUI thread only builds widgets."""
     from ..core.db import open_database
-    from ..core.demo_mark import has_demo
+    from ..core.demo_mark import has_demo, is_empty
 
     db = open_database(db_arg, verify=True, checked=checked)
     try:
-        empty = _database_is_empty(db)
+        empty = is_empty(db)
         # Asked of the core: the document engine (and the demo's builder) are imported only
         # when a load is due.
         due = False
@@ -441,10 +449,7 @@ class _Start(QObject):
         window, app = self.window, self.app
         window.attach(db)
         if (empty and _offer_demo(window)) or due:
-            from ..documents.demo import load_demo_with_documents
-
-            # The same call as ``bdcq demo``: it also finishes a load that was interrupted.
-            load_demo_with_documents(db)
+            _load_demo(window, db)
         from .auto_backup import AutoBackup
 
         window.auto_backup = AutoBackup(db, window)

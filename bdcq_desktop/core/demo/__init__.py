@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from ..backup import safety_backup
 from ..db import Database
-from ..demo_mark import DEMO_MARK, has_demo
+from ..demo_mark import DEMO_MARK, has_demo, holds_data
 from ..errors import BcdError
 from ..i18n import tr
 from ..models import (
@@ -87,11 +87,10 @@ def load_demo(db: Database, *, today: date | None = None, seed: int = 2026) -> D
     db.require_writable()
     safety_backup(db, "before-demo")
     with db.session() as s:
-        for model in (Person, Unit, Meeting):
-            if s.scalar(select(model.id).limit(1)) is not None:
-                raise BcdError(
-                    tr("Cơ sở dữ liệu đã có dữ liệu; chỉ nạp dữ liệu mẫu vào cơ sở dữ liệu trống.")
-                )
+        if holds_data(s):  # the rule the GUI's first start offers the demo by (is_empty)
+            raise BcdError(
+                tr("Cơ sở dữ liệu đã có dữ liệu; chỉ nạp dữ liệu mẫu vào cơ sở dữ liệu trống.")
+            )
         from ..audit import current_user
 
         # Thousands of rows want one summary line in the change log, not one per row: this
