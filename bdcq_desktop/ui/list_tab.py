@@ -40,6 +40,7 @@ class RecordTable(QWidget):
     used until the user clicks a header (the click is remembered with the column widths).
     ``row_key(row)`` identifies a row across reloads, so the selection survives a save;
     ``select_first`` makes the first row current after a load when nothing else is.
+    One row is selected at a time: its actions act on the current row.
     """
 
     activated = Signal(object)
@@ -79,7 +80,11 @@ class RecordTable(QWidget):
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # One row at a time: every action of these lists (edit, end, delete, history, a
+        # record's pane) works on one record, and a Ctrl+click that highlighted four members
+        # while "Thôi làm thành viên…" opened for one of them misled. A list with actions on
+        # several rows (a meeting's invitees, a session's participants) is not a RecordTable.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
