@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from bdcq_desktop.core import (
     audit,
+    people,
     regimes,
     reports,
     round_edit,
@@ -168,6 +169,24 @@ def test_history_of_a_unit(qtbot: Any, db: Any, as_officer: Any) -> None:
     dialog = _opened(view, "Sở Y tế tỉnh")
     line = _line(dialog, "Tên cơ quan, đơn vị")
     assert (line.before, line.after) == ("Sở Y tế", "Sở Y tế tỉnh")
+    dialog.reject()
+
+
+def test_history_of_an_expert_like_the_rosters_and_units(
+    qtbot: Any, db: Any, as_officer: Any
+) -> None:
+    pid = people.create_person(db, full_name="Trần Văn Khoa", kind="expert", phone="0912 000 111")
+    people.update_person(db, pid, expected_version=1, phone="0912 345 678")
+    tab = MembersTab(db)
+    _show(qtbot, tab)
+    view = tab.experts
+    tab.views.setCurrentWidget(view)
+    assert view.table.select_where(lambda r: r.id == pid)
+    assert view.history_action.isEnabled() and view.history_action in view.table.view.actions()
+    _press_history(qtbot, view.table.view)
+    dialog = _opened(view, "Trần Văn Khoa")
+    line = _line(dialog, "Điện thoại")
+    assert (line.before, line.after) == ("0912 000 111", "0912 345 678")
     dialog.reject()
 
 

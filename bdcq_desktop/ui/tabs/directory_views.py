@@ -118,10 +118,21 @@ class ExpertsView(RecordView):
             when=lambda row: not row.has_history,
             table_only=True,
         )
+        self.history_action = self.add_row_action(
+            self.tr("Lịch sử thay đổi…"),
+            self._change_log_dialog,
+            "historyAction",
+            "Ctrl+Shift+H",
+        )
         self.place_actions(
             [self.new_action, self.edit_action, self.delete_action],
-            [self.edit_action, self.delete_action, None, self.new_action],
+            [self.edit_action, self.delete_action, self.history_action, None, self.new_action],
         )
+
+    def _change_log_dialog(self, row: members.PersonRow) -> QWidget:
+        from ..dialogs.change_log_dialog import ChangeLogDialog
+
+        return ChangeLogDialog(self.db, "person", row.id, title=row.full_name, parent=self)
 
 
 class UnitsView(RecordView):
