@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLayout, QSplitter, QWidget
+from PySide6.QtWidgets import QComboBox, QLayout, QSplitter, QWidget
 
 from ..core.db import Database
 from ..core.errors import BcdError
@@ -45,9 +45,6 @@ class ListRecordView(RecordView):
         self._detail: Any = None
         # Why the selected record could not be read: (its id, the core's message).
         self._unreadable: tuple[int, str] | None = None
-        self.notice = QLabel(self)
-        self.notice.setObjectName("notice")
-        self.notice.setStyleSheet("color: #1b5e20;")
         self.splitter: QSplitter
         self.pane: RecordPane
         self.document_source: DocumentSource
@@ -91,7 +88,7 @@ class ListRecordView(RecordView):
         key = self.table.key
         view_state.restore_splitter(key, self.splitter)
         self.splitter.splitterMoved.connect(lambda *_: view_state.save_splitter(key, self.splitter))
-        self.layout_.addWidget(self.notice)
+        self.add_notice()
         # Tab as the eye reads: the toolbar's own controls and the lines above the list (made
         # after the list, they followed it), the search line, the list, then the pane.
         above = [w for w in self.toolbar.findChildren(QWidget) if _takes_tab(w)]
@@ -161,9 +158,6 @@ class ListRecordView(RecordView):
                 )
 
     # -- actions -------------------------------------------------------------------------------
-    def say(self, text: str) -> None:
-        self.notice.setText(text)
-
     def open_documents(self, kind: str | None) -> QWidget | None:
         """The document dialog for the selected record, at ``kind``; an issue there (a
         convocation: the record becomes convened) refreshes the list and the record."""

@@ -30,6 +30,8 @@ actions; the base does the rest the same way everywhere::
   meanwhile also reloads the list, so the next try starts from what is there now.
 * ``changed`` tells the tab, and through it the main window, that data other views show may
   have changed (a person added here changes a unit's head count there).
+* :meth:`add_notice` puts a line under the view for what an action did (:meth:`say`); it is
+  cleared when another row is selected.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
 from ..core.errors import BcdError, ConfirmationRequired, ConflictError, NotFoundError
 from . import messages
@@ -49,6 +51,8 @@ if TYPE_CHECKING:
     from ..core.db import Database
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+NOTICE_STYLE = "color: #1b5e20;"  # what an action did: the green of the app's other notices
 
 
 def make_action(
@@ -94,6 +98,8 @@ class RecordView(QWidget):
         self._reloading = False
         self._updates = 0  # calls of update_actions: whether a reload already showed its row
         self.table: RecordTable
+        self.notice: QLabel | None = None  # see add_notice
+        self._notice_row: Any = None
         self._row_actions: list[tuple[QAction, Callable[[Any], bool] | None]] = []
         self._default_action: QAction | None = None
         self.toolbar = QToolBar(self)
@@ -155,6 +161,33 @@ class RecordView(QWidget):
             self._default_action = action
         action.setEnabled(False)
         return action
+
+    def add_notice(self) -> QLabel:
+        """The notice line, at the bottom of the view so far (call after :meth:`set_table`):
+        what an action did, said with :meth:`say` ("Đã nhập 12 dòng."). It stays while the
+        row it was said on is selected, across reloads, and goes when another row is, as the
+        attendance and the minutes clear theirs when another meeting is shown."""
+        self.notice = QLabel(self)
+        self.notice.setObjectName("notice")
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.layout_.addWidget(self.notice)
+        self.table.current_changed.connect(self._clear_notice_if_moved)
+        return self.notice
+
+    def say(self, text: str) -> None:
+        """Show ``text`` on the notice line (see :meth:`add_notice`)."""
+        if self.notice is None:
+            return
+        row = self.table.current_row()
+        self._notice_row = None if row is None else self.table.row_key(row)
+        self.notice.setText(text)
+
+    def _clear_notice_if_moved(self, row: Any) -> None:
+        notice = self.notice
+        if notice is not None and notice.text():
+            key = None if row is None else self.table.row_key(row)
+            if key != self._notice_row:
+                notice.clear()
 
     def place_actions(
         self, toolbar: Sequence[QAction | None], context: Sequence[QAction | None] = ()

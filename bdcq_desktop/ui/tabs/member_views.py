@@ -154,10 +154,7 @@ class MembershipView(RecordView):
             lambda *_: view_state.save_splitter(self.key, self.splitter)
         )
         self.set_table(table, self.splitter)
-        self.notice = QLabel(self)
-        self.notice.setObjectName("notice")
-        self.notice.setStyleSheet("color: #1b5e20;")
-        self.layout_.addWidget(self.notice)
+        self.add_notice()
         self._build_actions()
         self.show_former.toggled.connect(self._on_show_former)
         self.table.view.setColumnHidden(self.end_column, not self.show_former.isChecked())
@@ -320,9 +317,6 @@ class MembershipView(RecordView):
         self.reorganise_action.trigger()
 
     # -- files ---------------------------------------------------------------------------------
-    def say(self, text: str) -> None:
-        self.notice.setText(text)
-
     def import_roster(self) -> None:
         path = io_actions.choose_open_path(
             self,
