@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from ...core.db import Database
@@ -71,6 +71,45 @@ class Tab(QWidget):
 
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in this tab's search box."""
+
+
+class PagesReadWhenShown:
+    """The pages of a tab's own row of tabs (the members' views, the reports' pages) read
+    when shown: after a change the page in front is read at once and the others when they
+    are next shown, each then as the database stands (what the main window does with its
+    tabs). A page without ``reload()`` is never read. ``can_read(page)`` says whether a page
+    can be read now (a members' view before the database is open); one that cannot is read
+    by the next :meth:`read_current` that can."""
+
+    def __init__(
+        self, pages: QTabWidget, can_read: Callable[[QWidget], bool] = lambda _page: True
+    ) -> None:
+        self.pages = pages
+        self.can_read = can_read
+        self.unread: set[QWidget] = set()
+        pages.currentChanged.connect(lambda _i: self.read_current())
+
+    def all(self) -> list[QWidget]:
+        return [self.pages.widget(i) for i in range(self.pages.count())]
+
+    def read_current(self) -> None:
+        """Read the page in front if it is unread (and can be read now)."""
+        page = self.pages.currentWidget()
+        if page in self.unread and self.can_read(page):
+            self.unread.discard(page)
+            reload = getattr(page, "reload", None)
+            if reload is not None:
+                reload()
+
+    def read_all(self) -> None:
+        """Everything again: the page in front now, the others when shown."""
+        self.unread = set(self.all())
+        self.read_current()
+
+    def changed_in(self, source: QWidget) -> None:
+        """A save in ``source``: every other page is read again (the one in front now)."""
+        self.unread.update(page for page in self.all() if page is not source)
+        self.read_current()
 
 
 class ViewTab(Tab):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from .. import view_state
-from .base import Tab
+from .base import PagesReadWhenShown, Tab
 from .directory_views import ExpertsView, MatrixView, UnitsView
 from .member_views import MembershipView
 
@@ -45,24 +45,25 @@ class MembersTab(Tab):
         self.views.addTab(self.matrix, self.tr("Ma trận trách nhiệm"))
         self.views.setCurrentIndex(view_state.int_value("members/view", 0))
         self.views.currentChanged.connect(lambda i: view_state.save_value("members/view", i))
-        self._unloaded: list[QWidget] = []  # sub-views not read yet (see load_visible)
-        self._switched_before_open = False
-        self.views.currentChanged.connect(self._load_if_unloaded)
+        # A view switched to before the database is open is read once it is (attach), but
+        # for a roster, which reads the start's first screen meanwhile.
+        self.reading = PagesReadWhenShown(
+            self.views,
+            lambda view: self.db is not None or getattr(view, "first_screen", None) is not None,
+        )
         for view in (self.committee, self.group, self.experts, self.units):
-            view.changed.connect(lambda v=view: self._reload_others(v))
+            view.changed.connect(lambda v=view: self.reading.changed_in(v))
             view.changed.connect(self.changed)  # and the main window reloads the other tabs
         self.layout_.addWidget(self.views)
 
     def sub_views(self) -> list[QWidget]:
-        return [self.views.widget(i) for i in range(self.views.count())]
+        return self.reading.all()
 
     def reload(self) -> None:
         """Read again: the sub-view in front at once, the others when next shown (each is
         then read as the database stands). Reading all five cost a refresh, and the start,
         the four hidden ones' queries for nothing on screen."""
-        current = self.views.currentWidget()
-        self._unloaded = [v for v in self.sub_views() if v is not current]
-        current.reload()  # type: ignore[attr-defined]
+        self.reading.read_all()
 
     def show_first_screen(self, first_screen: FirstScreen) -> bool:
         """Before the database is open (``db`` None): the roster in front reads its rows from
@@ -77,38 +78,11 @@ class MembersTab(Tab):
             view.attach(db)  # type: ignore[attr-defined]
         for view in (self.committee, self.group):
             view.first_screen = None
-        if self._switched_before_open:  # a view switched to before the database was open
-            self._switched_before_open = False
-            self._load_if_unloaded(self.views.currentIndex())
+        self.reading.read_current()  # a view switched to before the database was open
 
     def load_visible(self) -> None:
         """At start only the sub-view in front reads its rows; the others when first shown."""
-        current = self.views.currentWidget()
-        self._unloaded = [v for v in self.sub_views() if v is not current]
-        if self.db is None and getattr(current, "first_screen", None) is None:
-            self._unloaded.append(current)  # no first screen for it: read once attached
-            return
-        current.reload()  # type: ignore[attr-defined]
-
-    def _load_if_unloaded(self, index: int) -> None:
-        view = self.views.widget(index)
-        if self.db is None and getattr(view, "first_screen", None) is None:
-            self._switched_before_open = True  # read once the database is open (attach)
-            return
-        if view in self._unloaded:
-            self._unloaded.remove(view)
-            view.reload()  # type: ignore[attr-defined]
-
-    def _reload_others(self, source: QWidget) -> None:
-        """After a save in ``source``: the sub-view in front (if another) reads at once, the
-        others when they are next shown, as the main window does with its tabs."""
-        for view in self.sub_views():
-            if view is source or view in self._unloaded:
-                continue
-            if view is self.views.currentWidget():
-                view.reload()  # type: ignore[attr-defined]
-            else:
-                self._unloaded.append(view)
+        self.reading.read_all()
 
     def focus_search(self) -> None:
         self.views.currentWidget().focus_search()  # type: ignore[attr-defined]

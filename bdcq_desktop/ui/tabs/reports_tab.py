@@ -16,7 +16,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ...core.db import Database
-from .base import Tab
+from .base import PagesReadWhenShown, Tab
 from .chase_list import ChaseListPage
 from .report_overview import OverviewPage
 from .report_regimes import RegimesView
@@ -31,7 +31,7 @@ class ReportsTab(Tab):
         self.pages = QTabWidget(self)
         self.pages.setObjectName("reportsPages")
         self.pages.setDocumentMode(True)
-        self._stale: set[QWidget] = set()  # pages to read again when next shown
+        self.reading = PagesReadWhenShown(self.pages)
         self.rounds_view = RoundsView(db, self)
         self.regimes_view = RegimesView(db, self)
         self.add_page(self.rounds_view, self.tr("Đợt báo cáo"))
@@ -46,7 +46,6 @@ class ReportsTab(Tab):
         self.rounds = self.rounds_view.table
         self.submissions = self.rounds_view.pane.table
         self.document_source = self.rounds_view.document_source
-        self.pages.currentChanged.connect(lambda _i: self._load_current())
         self.layout_.addWidget(self.pages)
 
     def add_page(self, page: QWidget, title: str) -> int:
@@ -57,23 +56,12 @@ class ReportsTab(Tab):
         return self.pages.addTab(page, title)
 
     def _page_changed(self, source: QWidget) -> None:
-        self._stale.update(
-            p for i in range(self.pages.count()) if (p := self.pages.widget(i)) is not source
-        )
+        self.reading.changed_in(source)
         self.changed.emit()
-
-    def _load_current(self) -> None:
-        page = self.pages.currentWidget()
-        if page in self._stale:
-            self._stale.discard(page)
-            reload = getattr(page, "reload", None)
-            if reload is not None:
-                reload()
 
     def reload(self) -> None:
         """Read the page in front now, the others when they are next shown."""
-        self._stale.update(self.pages.widget(i) for i in range(self.pages.count()))
-        self._load_current()
+        self.reading.read_all()
 
     def focus_search(self) -> None:
         page = self.pages.currentWidget()
