@@ -54,9 +54,9 @@ def meeting_to_reopen(db: Database) -> int | None:
     meeting_id = remembered_live(db)
     if meeting_id is None:
         return None
+    from ..core.enums import MeetingStatus
     from ..core.errors import BcdError
     from ..core.meetings import get_meeting
-    from ..core.models import MeetingStatus
 
     closed = (MeetingStatus.CANCELLED.value, MeetingStatus.MINUTES_FINAL.value)
     try:

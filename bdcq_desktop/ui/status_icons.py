@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from ..core.models import SubmissionStatus
+from ..core.enums import SubmissionStatus
 
 _CACHE: dict[tuple[str, int], QIcon] = {}
 COLOURS = {

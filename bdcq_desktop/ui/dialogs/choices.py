@@ -7,9 +7,9 @@ from typing import Any
 
 from ...core import members, units
 from ...core.db import Database
+from ...core.enums import CommitteeRole, GroupRole, Honorific, PersonKind
 from ...core.honorifics import honorific_for
 from ...core.labels import choices as vocabulary
-from ...core.models import CommitteeRole, GroupRole, Honorific, PersonKind
 
 
 def roles(body: str) -> list[tuple[Any, str]]:

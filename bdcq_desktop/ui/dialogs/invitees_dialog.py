@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from ...core import invitees as core_invitees
 from ...core import meetings, members, units
 from ...core.db import Database
+from ...core.enums import InviteeCategory, PersonKind
 from ...core.labels import label
-from ...core.models import InviteeCategory, PersonKind
 from ...core.text import SearchQuery, exact_text, fold
 from ..forms import CHOICE, FieldSpec, FormWidget
 from ..record_dialog import RecordDialog

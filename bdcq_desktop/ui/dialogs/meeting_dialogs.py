@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
 from ...core import meetings
 from ...core.db import Database
+from ...core.enums import MeetingKind
 from ...core.errors import ValidationError
 from ...core.labels import choices as vocabulary
 from ...core.meeting_rules import label_of
-from ...core.models import MeetingKind
 from ..forms import CHOICE, DATETIME, LOOKUP, MULTILINE, FieldSpec, LookupCombo
 from ..record_dialog import RecordDialog
 from ..record_view import RecordView

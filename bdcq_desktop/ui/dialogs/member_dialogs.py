@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QWidget
 
 from ...core import members
 from ...core.db import Database
+from ...core.enums import PersonKind
 from ...core.errors import ValidationError
-from ...core.models import PersonKind
 from ...core.text import short_date
 from ..forms import CHOICE, DATE, LOOKUP, MULTILINE, FieldSpec
 from ..record_dialog import RecordDialog

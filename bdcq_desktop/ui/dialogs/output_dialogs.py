@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...core import meetings, session_detail, session_outputs
 from ...core.db import Database
+from ...core.enums import OutputStatus, SessionPurpose
 from ...core.labels import choices as vocabulary
 from ...core.labels import label
-from ...core.models import OutputStatus, SessionPurpose
 from ...core.session_outputs import OutputRow
 from ...core.stored_files import Upload, size_text
 from ..forms import CHOICE, LOOKUP, TEXT, FieldSpec

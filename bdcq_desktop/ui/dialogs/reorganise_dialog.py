@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from ...core import members
 from ...core.db import Database
+from ...core.enums import CommitteeRole, GroupRole
 from ...core.errors import ValidationError
 from ...core.labels import label
-from ...core.models import CommitteeRole, GroupRole
 from ..forms import CHOICE, DATE, LOOKUP, FieldSpec
 from ..record_dialog import RecordDialog
 from . import choices

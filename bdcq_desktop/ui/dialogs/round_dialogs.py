@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from ...core import regimes, round_edit, rounds
 from ...core.db import Database
+from ...core.enums import Frequency, UnitKind
 from ...core.errors import BcdError, ValidationError
 from ...core.labels import choices as vocabulary
-from ...core.models import Frequency, UnitKind
 from ...core.regimes import RegimeRow
 from ...core.report_periods import current_period, periods_in_year
 from ...core.text import short_date

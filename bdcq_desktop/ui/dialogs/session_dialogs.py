@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from ...core import session_detail, session_people, working_group
 from ...core.db import Database
+from ...core.enums import SessionPurpose
 from ...core.errors import ValidationError
 from ...core.experts import EXPERT_KINDS
 from ...core.labels import choices as vocabulary
 from ...core.labels import label
-from ...core.models import SessionPurpose
 from ...core.session_detail import SessionDetail
 from ..forms import CHOICE, DATE, LOOKUP, MULTILINE, ROWS, FieldSpec, FormWidget, LookupCombo
 from ..record_dialog import RecordDialog

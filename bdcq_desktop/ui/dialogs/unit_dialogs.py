@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from ...core import units
 from ...core.db import Database
+from ...core.enums import UnitKind
 from ...core.labels import choices as vocabulary
-from ...core.models import UnitKind
 from ..forms import CHOICE, DATE, LOOKUP, FieldSpec
 from ..record_dialog import RecordDialog
 from . import choices

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.enums import MeetingStatus
 from ...core.errors import BcdError, ConflictError
 from ...core.meetings import MeetingDetail
 from ...core.minutes_text import (
@@ -42,7 +43,6 @@ from ...core.minutes_text import (
     revision_text,
     save_minutes,
 )
-from ...core.models import MeetingStatus
 from .. import messages
 from ..table_model import ROW_ROLE, Column
 from ..worker import run_in_background

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 
 from ...core import invitees as core_invitees
 from ...core.db import Database
+from ...core.enums import InviteeCategory, MeetingStatus
 from ...core.errors import BcdError
 from ...core.labels import MEETING_DOCUMENT_KINDS, document_label, label
 from ...core.meetings import MeetingDetail
-from ...core.models import InviteeCategory, MeetingStatus
 from ..dialogs.change_log_dialog import history_action, meeting_history
 from ..record_pane import RecordPane, RecordSection, facts_html, status_badge
 from ..table_model import ROW_ROLE, Column

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
 from ...core import meetings
 from ...core.db import Database
+from ...core.enums import MeetingKind, MeetingStatus
 from ...core.errors import BcdError
 from ...core.labels import choices as vocabulary
 from ...core.meetings import MeetingDetail, MeetingRow, RegularDue, late_plan_note
-from ...core.models import MeetingKind, MeetingStatus
 from .. import io_actions, messages
 from ..list_record_view import ListRecordView, fill_years
 from ..list_tab import RecordTable

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from ...core import report_overview as ro
 from ...core.db import Database
+from ...core.enums import SubmissionStatus
 from ...core.labels import label
-from ...core.models import SubmissionStatus
 from ..messages import error_text
 from ..report_chart import Bar, RateChart, percent_text
 

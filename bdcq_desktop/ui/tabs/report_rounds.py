@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from ...core import reports, rounds, submissions
 from ...core.db import Database
-from ...core.models import SubmissionStatus
+from ...core.enums import SubmissionStatus
 from ...core.reports import RoundRow, SubmissionRow
 from ...core.text import short_date, vi_key
 from .. import messages, view_state

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core import session_detail, session_list, session_outputs, session_people, working_group
 from ...core.db import Database
+from ...core.enums import SessionPurpose
 from ...core.errors import BcdError
 from ...core.labels import choices as vocabulary
-from ...core.models import SessionPurpose
 from ...core.session_detail import SessionDetail
 from ...core.session_list import SessionRow
 from ...core.session_summary import year_summary, year_summary_text
