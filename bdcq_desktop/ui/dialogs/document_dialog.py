@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,16 +45,23 @@ from .signer_combo import SignerCombo
 PREFERRED_SIZE = QSize(860, 900)
 _SIZE_KEY = "documentDialog/size"
 
-RECORD_NAMES = {
-    "meeting": "Cuộc họp",
-    "session": "Phiên làm việc của Tổ công tác",
-    "round": "Đợt báo cáo",
-    "unit": "Cơ quan, đơn vị",
-}
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("document_dialog", text)
+
+
+def _record_name(record_type: str) -> str:
+    names = {
+        "meeting": _tr("Cuộc họp"),
+        "session": _tr("Phiên làm việc của Tổ công tác"),
+        "round": _tr("Đợt báo cáo"),
+        "unit": _tr("Cơ quan, đơn vị"),
+    }
+    return names.get(record_type, record_type)
 
 
 def _symbol_text(rec: register.IssuedRecord) -> str:
-    return f"số {rec.symbol} ngày {rec.issued_on:%d/%m/%Y}"
+    return _tr("số {symbol} ngày {day}").format(symbol=rec.symbol, day=f"{rec.issued_on:%d/%m/%Y}")
 
 
 # --- the dialog --------------------------------------------------------------------------------
@@ -246,7 +253,7 @@ class DocumentDialog(IssueFlow, Dialog):
     def _record_text(self, label: str) -> str:
         if self.record_type is None:
             return self.tr("Văn bản tổng hợp từ toàn bộ dữ liệu")
-        name = RECORD_NAMES.get(self.record_type, self.record_type)
+        name = _record_name(self.record_type)
         return f"{name}: {label}" if label else name
 
     def kind_names(self) -> list[str]:

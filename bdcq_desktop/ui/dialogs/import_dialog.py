@@ -12,7 +12,14 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,15 +66,21 @@ def _notes(row: roster_io.ImportRow) -> list[str]:
     return [*row.problems, *row.warnings]
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("import_dialog", text)
+
+
 def _start(row: roster_io.ImportRow) -> str:
     if row.start_date is not None:
         return short_date(row.start_date)
-    return "chưa có" if row.role else ""  # the date chosen below the table
+    return _tr("chưa có") if row.role else ""  # the date chosen below the table
 
 
 def _decision(row: roster_io.ImportRow) -> str:
     if row.decision_number and row.decision_date:
-        return f"{row.decision_number} ngày {short_date(row.decision_date)}"
+        return _tr("{number} ngày {day}").format(
+            number=row.decision_number, day=short_date(row.decision_date)
+        )
     return row.decision_number
 
 

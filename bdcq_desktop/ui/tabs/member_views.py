@@ -12,7 +12,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QLabel, QSplitter, QWidget
 
@@ -56,16 +56,22 @@ def _output_path(path: str, db: Database) -> Path:
     return output_path(path, db)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("member_views", text)
+
+
 def _decision(number: str, day: date | None) -> str:
     if number and day:
-        return f"{number} ngày {short_date(day)}"
+        return _tr("{number} ngày {day}").format(number=number, day=short_date(day))
     return number or (short_date(day) if day else "")
 
 
 def _end_text(r: MemberRow) -> str:
     if r.end_date is None:
         return ""
-    return f"{short_date(r.end_date)} — QĐ {_decision(r.end_decision_number, r.end_decision_date)}"
+    return _tr("{day} — QĐ {decision}").format(
+        day=short_date(r.end_date), decision=_decision(r.end_decision_number, r.end_decision_date)
+    )
 
 
 class MembershipView(RecordView):

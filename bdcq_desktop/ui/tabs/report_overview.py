@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,12 +63,16 @@ def status_icon(widget: QWidget, status: SubmissionStatus | str) -> QIcon:
     return widget.style().standardIcon(_ICONS[SubmissionStatus(status)])
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("report_overview", text)
+
+
 def cell_text(cell: ro.Cell) -> str:
     st = SubmissionStatus(cell.status)
     if st == SubmissionStatus.LATE:
-        return f"{cell.status_label} {cell.days_late} ngày"
+        return _tr("{status} {n} ngày").format(status=cell.status_label, n=cell.days_late)
     if st == SubmissionStatus.OVERDUE:
-        return f"{cell.status_label} ({cell.days_late} ngày)"
+        return _tr("{status} ({n} ngày)").format(status=cell.status_label, n=cell.days_late)
     return cell.status_label
 
 
@@ -435,10 +445,21 @@ class OverviewPage(QWidget):
 
 def _bar(r: ro.OverviewRound) -> Bar:
     c = r.counts
-    tip = (
-        f"{r.title}\n{r.period_label}; hạn gửi {r.due_date:%d/%m/%Y}\n"
-        f"Đúng hạn {c.on_time}/{c.due} báo cáo đã đến hạn ({percent_text(r.on_time_rate)}); "
-        f"{label(SubmissionStatus.LATE)} {c.late}; {label(SubmissionStatus.OVERDUE)} "
-        f"{c.overdue}; {label(SubmissionStatus.NOT_DUE)} {c.not_due}"
+    tip = _tr(
+        "{title}\n{period}; hạn gửi {due}\nĐúng hạn {on_time}/{due_count} báo cáo đã đến hạn "
+        "({rate}); {late_label} {late}; {overdue_label} {overdue}; {not_due_label} {not_due}"
+    ).format(
+        title=r.title,
+        period=r.period_label,
+        due=f"{r.due_date:%d/%m/%Y}",
+        on_time=c.on_time,
+        due_count=c.due,
+        rate=percent_text(r.on_time_rate),
+        late_label=label(SubmissionStatus.LATE),
+        late=c.late,
+        overdue_label=label(SubmissionStatus.OVERDUE),
+        overdue=c.overdue,
+        not_due_label=label(SubmissionStatus.NOT_DUE),
+        not_due=c.not_due,
     )
     return Bar(r.period_label, r.on_time_rate, tip)
