@@ -1,5 +1,3 @@
 """BCĐ Desktop: the secretariat of a provincial E-Government Steering Committee."""
 
 __version__ = "0.1.0"
-APP_NAME = "BCD Desktop"
-APP_AUTHOR = "BCD"

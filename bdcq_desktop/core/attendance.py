@@ -57,7 +57,6 @@ MARK_LABELS = {
     "absent": "Vắng",
     "substitute": "Cử người dự thay",
 }
-ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE)
 FIELD_LABELS = {
     "status": "Điểm danh",
     "reason": "Lý do vắng",

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
@@ -26,7 +26,6 @@ from .meeting_rules import PRESENTER_ROLE, label_of, load_for_change, roles_on, 
 from .meeting_secretary import (
     MEMBER_ROLES,
     SECRETARY_LABEL,
-    counted_invitee,
     takes_the_minutes,
 )
 from .membership_rules import current_on, roster_key
@@ -364,18 +363,3 @@ def invitee_rows(m: Meeting, serving: int | None) -> list[InviteeRow]:
             )
         )
     return rows
-
-
-def category_counts(db: Database, meeting_id: int) -> dict[str, int]:
-    """Invitees by category: expanded meetings count members apart from agency heads, experts.
-    The secretary serving the meeting is not counted (:mod:`.meeting_secretary`)."""
-    with db.session() as s:
-        rows = s.execute(
-            select(Invitee.category, func.count())
-            .join(Meeting, Meeting.id == Invitee.meeting_id)
-            .where(Invitee.meeting_id == meeting_id, counted_invitee())
-            .group_by(Invitee.category)
-        ).all()
-    counts = {c.value: 0 for c in InviteeCategory}
-    counts.update({c.value: n for c, n in rows})
-    return counts

@@ -329,11 +329,6 @@ class NotesAutosave:
             self._on_conflict(result)
         return result
 
-    def set_base(self, item_id: int, version: int) -> None:
-        """After the screen reloaded an item (e.g. merged displaced notes back)."""
-        with self._lock:
-            self._versions[item_id] = version
-
     def submit(self, item_id: int, text: str) -> int:
         return self.saver.submit(item_id, text)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from .labels import label
 from .membership_rules import is_current, roster_key
-from .text import fold, person_sort_key
+from .text import person_sort_key
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,6 @@ class MemberRow:
     # The person's own version (name, phone, e-mail live on the person, not the membership):
     # "Xóa người nhập nhầm" deletes the person, so it is guarded by both. 0: not read.
     person_version: int = 0
-
-    def search_text(self) -> str:
-        return fold(" ".join((self.full_name, self.position, self.unit, self.field, self.area)))
 
 
 def roster_rows(records: Iterable[Any], body: str, today: date) -> list[MemberRow]:

@@ -173,14 +173,6 @@ def _info(row: StoredFile) -> StoredFileInfo:
     )
 
 
-def file_info(db: Database, file_id: int) -> StoredFileInfo:
-    with db.session() as s:
-        row = s.get(StoredFile, file_id)
-        if row is None:
-            raise NotFoundError(tr("Không tìm thấy tệp số {id}.").format(id=file_id))
-        return _info(row)
-
-
 def file_bytes(db: Database, file_id: int) -> tuple[StoredFileInfo, bytes]:
     """The file's details and content, refused when the content no longer matches its
     fingerprint (altered in the database)."""

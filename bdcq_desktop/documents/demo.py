@@ -25,11 +25,6 @@ class DemoResult:
     summary: DemoSummary | None
     issued: int
 
-    @property
-    def resumed(self) -> bool:
-        return self.summary is None
-
-
 def issue_due_documents(db: Database, today: date | None = None) -> int:
     """Issue what the demo's register still lacks; how many were issued. ``today`` is the
     demo's own today (the register refuses dates after it). Meetings of last year are
@@ -57,8 +52,3 @@ def load_demo_with_documents(
         return DemoResult(None, issue_due_documents(db, today))
     summary = load_demo(db, today=today, seed=seed)
     return DemoResult(summary, issue_due_documents(db, today))
-
-
-def unfinished_demo(db: Database) -> bool:
-    """True when a demo load was interrupted before its register was complete."""
-    return has_demo(db) and bool(due_documents(db))

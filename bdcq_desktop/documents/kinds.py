@@ -43,10 +43,6 @@ class BuildContext:
     signer_id: int | None = None
 
     @property
-    def is_draft(self) -> bool:
-        return self.number is None
-
-    @property
     def year(self) -> int:
         """The year the document belongs to (printed in a draft's blank date)."""
         return (self.issued_on or date.today()).year

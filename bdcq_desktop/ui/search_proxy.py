@@ -28,9 +28,6 @@ class SearchProxy(QIdentityProxyModel):
         return source
 
     # -- filtering -----------------------------------------------------------------------------
-    def query_words(self) -> list[str]:
-        return list(self._rows_model().query().words)
-
     def set_query(self, text: str) -> None:
         self._rows_model().set_query(text)
 
@@ -47,9 +44,6 @@ class SearchProxy(QIdentityProxyModel):
         """Sort the source in place (the view's header click lands here)."""
         order = Qt.SortOrder.AscendingOrder if order is None else order
         self._rows_model().sort(column, order)
-
-    def source_row_of(self, proxy_row: int) -> int:
-        return proxy_row
 
     def proxy_row_of(self, source_row: int) -> int:
         source = self.sourceModel()

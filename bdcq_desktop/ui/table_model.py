@@ -208,10 +208,6 @@ class RowTableModel(QAbstractTableModel):
             self._exact = [exact_text(" ".join(c.text(r) for c in searchable)) for r in self._rows]
         return self._exact
 
-    def search_text(self, row: int) -> str:
-        """The folded text the search box matches model row ``row`` against."""
-        return self._folded_texts()[self._visible[row]]
-
     def query(self) -> SearchQuery:
         return self._query
 
@@ -330,14 +326,6 @@ class RowTableModel(QAbstractTableModel):
             ranks = sorted(range(len(order)), key=order.__getitem__)
             self._ranks[column] = ranks
         return ranks
-
-    def sort_ranks(self, column: int) -> list[int]:
-        """Each model row's position when sorted by ``column`` (integers compare fast)."""
-        ranks = self._ranks_for(column)
-        return [ranks[i] for i in self._visible]
-
-    def rank_of(self, row: int, column: int) -> int:
-        return self._ranks_for(column)[self._visible[row]]
 
     def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
         if column < 0 or column >= len(self._columns):

@@ -354,10 +354,6 @@ class AttendanceDialog(RecordDialog):
                 self.grid.setItem(row, col, item)
             self.grid.setItem(row, len(self.days) + 1, QTableWidgetItem(p.absence_reason))
 
-    def set_day(self, row: int, day: date, present: bool = True) -> None:
-        item = self.grid.item(row, self.days.index(day) + 1)
-        item.setCheckState(Qt.CheckState.Checked if present else Qt.CheckState.Unchecked)
-
     def mark_all(self) -> None:
         """Everyone present on every weekday (weekends left as they are)."""
         for row in range(self.grid.rowCount()):

@@ -296,9 +296,6 @@ class MembershipView(RecordView):
     def edit_current(self) -> None:
         self.edit_action.trigger()
 
-    def end_current(self) -> None:
-        self.end_action.trigger()
-
     def _reorganise_dialog(self) -> QWidget:
         from ..dialogs.reorganise_dialog import ReorganiseDialog
 
@@ -315,12 +312,6 @@ class MembershipView(RecordView):
             title=row.full_name,
             parent=self,
         )
-
-    def delete_current(self) -> None:
-        self.delete_action.trigger()
-
-    def reorganise(self) -> None:
-        self.reorganise_action.trigger()
 
     # -- files ---------------------------------------------------------------------------------
     def import_roster(self) -> None:
