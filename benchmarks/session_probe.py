@@ -74,6 +74,7 @@ def cycle(app: QApplication, window: MainWindow) -> int:
     # A member's form, the officer's name, a question and a message.
     window.tabs.setCurrentWidget(window.members_tab)
     committee = window.members_tab.committee
+    window.members_tab.views.setCurrentWidget(committee)  # read when shown, as the officer
     committee.table.view.selectRow(0)
     committee.edit_action.trigger()
     app.processEvents()
