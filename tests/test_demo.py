@@ -104,13 +104,17 @@ def test_units_are_the_real_ones_with_kinds_and_heads(db: Database) -> None:
     with db.session() as s:
         units = s.scalars(select(Unit)).all()
         kinds = Counter(u.kind for u in units)
-        assert len(units) == 51
-        assert kinds[UnitKind.DEPARTMENT] == 20
-        assert kinds[UnitKind.LOCALITY] == 21
-        assert kinds[UnitKind.CENTRAL_AGENCY] == 6
+        # The units of the two years: those of 2024 (20 departments, 21 districts), and those
+        # of the reorganisation (3 departments, Thuế tỉnh, 11 wards).
+        assert len(units) == 66
+        assert kinds[UnitKind.DEPARTMENT] == 23
+        assert kinds[UnitKind.LOCALITY] == 32
+        assert kinds[UnitKind.CENTRAL_AGENCY] == 7
         assert kinds[UnitKind.ENTERPRISE] == 2
         assert kinds[UnitKind.UNIVERSITY] == 1
         assert kinds[UnitKind.SECTOR] == 1  # the Provincial People's Committee
+        active = Counter(u.kind for u in units if u.active)
+        assert active[UnitKind.DEPARTMENT] == 14 and active[UnitKind.LOCALITY] == 11
         names = {u.name: u for u in units}
         assert names["UBND tỉnh Nghệ An"].kind == UnitKind.SECTOR
         assert names["UBND tỉnh Nghệ An"].head.position == "Chủ tịch UBND tỉnh"
@@ -120,8 +124,15 @@ def test_units_are_the_real_ones_with_kinds_and_heads(db: Database) -> None:
         assert names["Cục Thuế tỉnh"].kind == UnitKind.CENTRAL_AGENCY
         for u in units:
             assert u.head is not None, u.name
-            assert u.head.unit_id == u.id
-        assert names["UBND huyện Anh Sơn"].head.position == "Chủ tịch UBND huyện Anh Sơn"
+            # A unit gone keeps its last head, who may work in the unit it merged into.
+            if u.active:
+                assert u.head.unit_id == u.id
+            else:
+                assert u.retired_on in (date(2025, 3, 1), date(2025, 7, 1)), u.name
+                assert (u.merged_into_id is None) == (u.kind == UnitKind.LOCALITY), u.name
+        # The head of a district keeps it as the position of the time, "Nguyên" today.
+        assert names["UBND huyện Anh Sơn"].head.position == "Nguyên Chủ tịch UBND huyện Anh Sơn"
+        assert names["UBND phường Trường Vinh"].head.position == "Chủ tịch UBND phường Trường Vinh"
 
 
 def test_organisation_settings(db: Database) -> None:
@@ -131,8 +142,10 @@ def test_organisation_settings(db: Database) -> None:
         assert org.parent_body == "UBND TỈNH NGHỆ AN"
         assert org.committee_name == "Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An"
         assert org.abbreviation == "BCĐ" and org.place_name == "Nghệ An"
-        assert org.standing_agency.name == "Sở Thông tin và Truyền thông"
+        # The settings of today, after the reorganisation of 2025.
+        assert org.standing_agency.name == "Sở Khoa học và Công nghệ"
         assert org.address and org.phone and org.email
+        assert "TP Vinh" not in org.address and org.standing_agency.address == org.address
         roles = {
             m.person_id: m.role
             for m in s.scalars(
@@ -150,35 +163,59 @@ def test_committee_roster_and_reorganisation(db: Database) -> None:
         assert active[CommitteeRole.HEAD] == 1
         assert active[CommitteeRole.DEPUTY_HEAD] >= 2
         assert active[CommitteeRole.STANDING_MEMBER] == 1
-        assert 18 <= active[CommitteeRole.MEMBER] <= 24
+        assert 12 <= active[CommitteeRole.MEMBER] <= 24
         assert active[CommitteeRole.SECRETARY] == 1
         for m in ms:
             assert m.field and m.position_at_start
             assert re.fullmatch(r"\d+/QĐ-UBND", m.decision_number or "")
         ended = [m for m in ms if m.end_date is not None]
-        assert 2 <= len(ended) <= 3
-        reorg = {m.end_decision_number for m in ended}
-        assert len(reorg) == 1
-        assert all(300 <= (TODAY - m.end_date).days <= 430 for m in ended)
-        initial = [m for m in ms if m.decision_number not in reorg]
+        decisions = {m.end_decision_number for m in ended}
+        initial = [m for m in ms if m.decision_number not in decisions]
         assert len({m.decision_number for m in initial}) == 1
         assert all(700 <= (TODAY - m.start_date).days <= 820 for m in initial)
         assert all(m.decision_date == m.start_date for m in ms)
-        successors = [m for m in ms if m.decision_number in reorg]
-        assert len(successors) == len(ended)
-        # The old term ends the day before the new decision takes effect (membership_rules).
-        assert {m.start_date for m in successors} == {m.end_date + timedelta(1) for m in ended}
-        assert {(m.field, m.area) for m in successors} == {(m.field, m.area) for m in ended}
-        # The person who left keeps the position they had on the roster of their time.
+        # Three kiện toàn: the departments merged (1/3/2025), the districts gone (1/7/2025), and
+        # heads replaced a year ago. Each old term ends the day before its decision takes
+        # effect (membership_rules), the day the new terms of that decision start.
+        starts = {m.end_decision_number: m.end_date + timedelta(1) for m in ended}
+        assert sorted(starts.values())[:2] == [date(2025, 3, 1), date(2025, 7, 1)]
+        assert len(starts) == 3 and 300 <= (TODAY - max(starts.values())).days <= 430
         for m in ended:
-            assert m.position_at_start != m.person.position
+            assert m.end_date + timedelta(1) == starts[m.end_decision_number]
+            assert m.end_decision_date == starts[m.end_decision_number]
+        for number, day in starts.items():
+            assert {m.start_date for m in ms if m.decision_number == number} == {day}
+        # A year ago: the heads who left are replaced, seat for seat.
+        last = max(starts, key=starts.__getitem__)
+        successors = [m for m in ms if m.decision_number == last]
+        gone = [m for m in ended if m.end_decision_number == last]
+        assert 2 <= len(gone) == len(successors) <= 3
+        assert {(m.field, m.area) for m in successors} == {(m.field, m.area) for m in gone}
+        # The person who left keeps the position they had on the roster of their time.
+        left = {m.person_id for m in ended} - {m.person_id for m in ms if m.end_date is None}
+        assert len(left) >= 8  # the merged departments' directors, the district chairs
+        for m in ended:
+            if m.person_id in left:
+                assert m.position_at_start != m.person.position
+        # The merged department's director heads the one it merged into, and stays.
+        moved = {m.position_at_start for m in ms if m.person.position.startswith("Giám đốc Sở Kh")}
+        assert moved == {
+            "Giám đốc Sở Thông tin và Truyền thông",
+            "Giám đốc Sở Khoa học và Công nghệ",
+        }
         ict = s.scalars(
             select(CommitteeMembership)
             .join(Person, CommitteeMembership.person_id == Person.id)
             .join(Unit, Person.unit_id == Unit.id)
-            .where(Unit.name == "Sở Thông tin và Truyền thông")
+            .where(Unit.name == "Sở Khoa học và Công nghệ", CommitteeMembership.end_date.is_(None))
         ).all()
         assert {m.role for m in ict} >= {CommitteeRole.DEPUTY_HEAD, CommitteeRole.SECRETARY}
+        # Nobody on today's roster is from a unit gone, nor answers for a district.
+        for m in ms:
+            if m.end_date is None:
+                assert m.person.unit.active, m.person.unit.name
+                assert "huyện" not in (m.position_at_start or "").lower()
+                assert not re.search(r"(^|; )(Huyện|Thị xã|Thành phố) ", m.area or ""), m.area
         # Everyone on the current roster has a unit: the chair and vice-chair that of the province.
         current = [m for m in ms if m.end_date is None]
         assert all(m.person.unit is not None for m in current)
@@ -195,8 +232,9 @@ def test_committee_roster_and_reorganisation(db: Database) -> None:
 
 
 def test_no_seat_has_two_holders_on_the_reorganisation_day(db: Database) -> None:
-    """The roster of the day a reorganisation takes effect is the new one alone: as many
-    people as the day before and the day after, and nobody's term ends on it."""
+    """The roster of the day a reorganisation takes effect is the new one alone: the day
+    before's without the terms ending on it, with the terms starting; the same the day after;
+    nobody holds two terms on it, and nobody's term ends on it."""
     for model in (CommitteeMembership, GroupMembership):
         with db.session() as s:
             ms = s.scalars(select(model)).all()
@@ -207,7 +245,12 @@ def test_no_seat_has_two_holders_on_the_reorganisation_day(db: Database) -> None
         for day in changes:
             days = (day - timedelta(1), day, day + timedelta(1))
             sizes = [sum(_active(m, d) for m in ms) for d in days]
-            assert sizes[0] == sizes[1] == sizes[2], (model.__name__, day, sizes)
+            ending = sum(m.end_date == days[0] for m in ms)
+            starting = sum(m.start_date == day for m in ms)
+            assert sizes[0] - ending + starting == sizes[1] == sizes[2], (model.__name__, day)
+            assert not any(m.end_date == day for m in ms), (model.__name__, day)
+            people = [m.person_id for m in ms if _active(m, day)]
+            assert len(people) == len(set(people)), (model.__name__, day)
 
 
 def test_working_group_and_experts(db: Database) -> None:
@@ -216,8 +259,16 @@ def test_working_group_and_experts(db: Database) -> None:
         active = Counter(g.role for g in gms if g.end_date is None)
         assert active[GroupRole.LEADER] == 1 and active[GroupRole.DEPUTY_LEADER] == 1
         assert 7 <= active[GroupRole.MEMBER] <= 12
-        leader = next(g for g in gms if g.role == GroupRole.LEADER)
-        assert leader.person.position == "Phó Giám đốc Sở Thông tin và Truyền thông"
+        leaders = [g for g in gms if g.role == GroupRole.LEADER]
+        # One Tổ trưởng, re-appointed as Phó Giám đốc of the department that took in his.
+        assert len({g.person_id for g in leaders}) == 1
+        assert [g.position_at_start for g in leaders] == [
+            "Phó Giám đốc Sở Thông tin và Truyền thông",
+            "Phó Giám đốc Sở Khoa học và Công nghệ",
+        ]
+        assert leaders[0].person.position == "Phó Giám đốc Sở Khoa học và Công nghệ"
+        current = [g for g in gms if g.end_date is None]
+        assert all(g.person.unit.active for g in current)
         assert any(g.end_date for g in gms)
         experts = s.scalars(
             select(Person).where(Person.kind.in_([PersonKind.EXPERT, PersonKind.SCIENTIST]))
@@ -333,6 +384,7 @@ def test_invitees_follow_the_membership_history(db: Database) -> None:
     with db.session() as s:
         memberships = s.scalars(select(CommitteeMembership)).all()
         ended = {m.person_id for m in memberships if m.end_date}
+        left = ended - {m.person_id for m in memberships if m.end_date is None}
         joined = {
             m.person_id
             for m in memberships
@@ -358,8 +410,11 @@ def test_invitees_follow_the_membership_history(db: Database) -> None:
             saw_joined |= bool(members & joined)
             # The snapshot keeps the position of the time, not today's.
             for i in m.invitees:
-                if i.person_id in ended and i.category == InviteeCategory.MEMBER:
+                if i.person_id in left and i.category == InviteeCategory.MEMBER:
                     assert i.position_snapshot != i.person.position
+                # ... and the unit of the time: one that existed on the day.
+                if i.unit is not None:
+                    assert i.unit.retired_on is None or on < i.unit.retired_on, i.unit.name
         assert saw_ended and saw_joined
 
 
@@ -457,7 +512,16 @@ def test_reporting_regimes_rounds_and_submissions(db: Database) -> None:
         for r in rounds:
             assert r.due_date >= (r.cutoff_date or r.due_date)
             if r.conclusion_id is None:
-                assert 30 <= len(r.submissions) <= 41
+                assert 20 <= len(r.submissions) <= 41
+            # The units asked are those of the day the round was opened (rounds.open_round):
+            # before the reorganisation the districts, after it the wards, never both.
+            for sub in r.submissions:
+                gone = sub.unit.retired_on
+                assert gone is None or r.opened_on < gone, (r.title, sub.unit.name)
+            names = " ".join(sub.unit.name for sub in r.submissions)
+            assert not ("UBND huyện" in names and "UBND phường" in names), r.title
+            if r.opened_on >= date(2025, 3, 1):
+                assert "Sở Thông tin và Truyền thông" not in names
             units = [sub.unit_id for sub in r.submissions]
             assert len(units) == len(set(units))
             per_round = Counter(

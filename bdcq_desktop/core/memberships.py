@@ -313,9 +313,10 @@ def update_membership_in(
     return m
 
 
-def _end_in(
+def end_in(
     m: Membership, end_date: date, decision_number: str, decision_date: date | None
 ) -> None:
+    """End ``m`` on ``end_date`` (its last day) by a decision, in the caller's session."""
     if m.end_date is not None:
         raise _fail(
             "end_date",
@@ -350,7 +351,7 @@ def end_membership(
     with db.session() as s:
         m = _get(s, model, membership_id)
         check_version(m, expected_version, tr("Nhiệm kỳ"))
-        _end_in(m, end, number, when)
+        end_in(m, end, number, when)
         flush(s, tr("Nhiệm kỳ"))
 
 
@@ -430,7 +431,7 @@ def reorganise(
                     name=m.person.full_name,
                     start=short_date(m.start_date),
                 )
-            _end_in(m, end_date, number, decided)
+            end_in(m, end_date, number, decided)
         flush(s, tr("Nhiệm kỳ"))
         new_ids = []
         for a, values in zip(plan.new, new_values, strict=True):

@@ -274,7 +274,8 @@ def rename_unit(
     update_unit(db, unit_id, expected_version=expected_version, name=name)
 
 
-def _retire(u: Unit, on: date | str) -> None:
+def retire_in(u: Unit, on: date | str) -> None:
+    """Retire ``u`` in the caller's session: what :func:`retire_unit` records."""
     day = v.date_value(on, "on", _l("on"), required=True)
     if not u.active:
         raise ValidationError(
@@ -293,7 +294,7 @@ def retire_unit(
     with db.session() as s:
         u = _load(s, unit_id)
         check_version(u, expected_version, tr("Cơ quan, đơn vị"))
-        _retire(u, on)
+        retire_in(u, on)
         flush(s, tr("Cơ quan, đơn vị"))
 
 
@@ -327,12 +328,18 @@ def merge_units(
     with db.session() as s:
         source, target = _load(s, source_id), _load(s, target_id)
         check_version(source, expected_version, tr("Cơ quan, đơn vị"))
-        if not target.active:
-            raise ValidationError(
-                "target_id",
-                tr('"{name}" đã ngừng hoạt động, không thể tiếp nhận.').format(name=target.name),
-                label=_l("target_id"),
-            )
-        _retire(source, on)
-        source.merged_into_id = target.id
+        merge_in(source, target, on)
         flush(s, tr("Cơ quan, đơn vị"))
+
+
+def merge_in(source: Unit, target: Unit, on: date | str) -> None:
+    """Merge ``source`` into ``target`` in the caller's session (both have their ids): what
+    :func:`merge_units` records."""
+    if not target.active:
+        raise ValidationError(
+            "target_id",
+            tr('"{name}" đã ngừng hoạt động, không thể tiếp nhận.').format(name=target.name),
+            label=_l("target_id"),
+        )
+    retire_in(source, on)
+    source.merged_into_id = target.id

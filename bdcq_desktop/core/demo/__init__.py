@@ -45,10 +45,13 @@ from ..models import (
     Unit,
     WorkingSession,
 )
+from ..units import merge_in, retire_in
 from .activity import ActivityMixin
 from .builder import BaseBuilder, notice_day
 from .data_units import COMMITTEE_NAME, PARENT_BODY, PROVINCE, PROVINCE_DOMAIN, STANDING_ADDRESS
 from .meetings import MeetingsMixin
+from .reorg import wording_on
+from .roster import RosterMixin
 
 __all__ = ["DemoSummary", "DueDocument", "due_documents", "has_demo", "load_demo"]
 
@@ -96,7 +99,8 @@ def load_demo(db: Database, *, today: date | None = None, seed: int = 2026) -> D
         # Thousands of rows want one summary line in the change log, not one per row: this
         # flag asks the audit hook to skip the per-row entries (where it supports it).
         s.info["audit_disabled"] = True
-        summary = _Builder(s, today, random.Random(seed)).build()
+        builder = _Builder(s, today, random.Random(seed), random.Random(f"{seed}/2025"))
+        summary = builder.build()
         s.add(
             ChangeLog(
                 user=current_user(),
@@ -146,8 +150,8 @@ def due_documents(db: Database) -> list[DueDocument]:
     return due
 
 
-class _Builder(MeetingsMixin, ActivityMixin, BaseBuilder):
-    """The whole demo: the base (people, units, committee, group) and its two mixins."""
+class _Builder(MeetingsMixin, ActivityMixin, RosterMixin, BaseBuilder):
+    """The whole demo: the base (people, units), the committee and group, and the activity."""
 
     def build(self) -> DemoSummary:
         self.build_units()
@@ -159,14 +163,23 @@ class _Builder(MeetingsMixin, ActivityMixin, BaseBuilder):
         self.build_reporting()
         self.s.add_all(self.rows)
         self.s.flush()
+        # The reorganisation's units, as the units view records a merge or a retirement.
+        for unit, target, day in self.merges:
+            if target is None:
+                retire_in(unit, day)
+            else:
+                merge_in(unit, target, day)
         start = len(self.rows)
         self.build_ad_hoc_rounds()
         self.s.add_all(self.rows[start:])
         org = self.s.get(Organisation, 1) or Organisation(id=1)
         org.parent_body, org.committee_name = PARENT_BODY, COMMITTEE_NAME
         org.abbreviation, org.place_name = "BCĐ", PROVINCE
-        org.standing_agency = self.units["stttt"]
-        org.address, org.phone = STANDING_ADDRESS, self.office_phone()
+        # The settings of today: the standing agency and its address after the reorganisation.
+        agency = self.unit_on("stttt", self.today) or "stttt"
+        org.standing_agency = self.units[agency]
+        org.address, org.phone = wording_on(STANDING_ADDRESS, self.today), self.office_phone()
+        self.units[agency].address = org.address
         org.email = f"bcdcqdt@{PROVINCE_DOMAIN}"
         org.default_signer_id = self.head.person.id
         org.default_deputy_signer_id = self.deputy.person.id

@@ -44,6 +44,7 @@ from .data_activity import (
     SUMMARIES,
 )
 from .data_meetings import ABSENCE_REASONS, PLACE_STANDING
+from .reorg import exists_on, is_locality, wording_on
 
 _SESSION_EXPERTS = [(0, 3), (1, 5), (0,), (2, 4, 5), (2, 4), (1, 3)]
 _ROMAN = ["I", "II", "III", "IV"]
@@ -87,14 +88,16 @@ class ActivityMixin(BaseBuilder):
             n_days = rng.randint(3, 8)
             ends = add_weekdays(starts, n_days - 1)
             fmt = dict(y1=starts.year + 1, y0=starts.year)
-            leader = next(g for g in self.group if g.role == GroupRole.LEADER)
+            leader = next(
+                g for g in self.group if g.role == GroupRole.LEADER and g.active_on(starts)
+            )
             ws = WorkingSession(
                 purpose=purpose,
                 title=title.format(**fmt),
                 convened_by=leader.person,
                 starts_on=starts,
                 ends_on=ends,
-                place=PLACE_STANDING,
+                place=wording_on(PLACE_STANDING, starts),
                 notes=f"Triệu tập theo Giấy mời số {rng.randint(3, 90):02d}/GM-BCĐ.",
             )
             self.add(ws)
@@ -102,7 +105,10 @@ class ActivityMixin(BaseBuilder):
             span = (starts + timedelta(days=i) for i in range((ends - starts).days + 1))
             work_days = [d for d in span if d.weekday() < 5]
             active = [g for g in self.group if g.active_on(starts)]
-            core, rest = active[:2], active[2:]
+            # The Tổ trưởng and Tổ phó always; the others in the order they joined.
+            lead = (GroupRole.LEADER, GroupRole.DEPUTY_LEADER)
+            core = sorted((g for g in active if g.role in lead), key=lambda g: lead.index(g.role))
+            rest = [g for g in active if g.role not in lead]
             picked = {id(g) for g in rng.sample(rest, rng.randint(4, len(rest)))}
             chosen = core + [g for g in rest if id(g) in picked]
             # Each takes the role held on the first day (the Tổ phó is no plain member).
@@ -189,11 +195,18 @@ class ActivityMixin(BaseBuilder):
 
     def build_reporting(self) -> None:
         deps = [k for k, u in self.units.items() if u.kind == UnitKind.DEPARTMENT]
-        groups = {
-            "dep": [k for k in deps if k != "stttt"],
-            "dvc": [k for k in deps if k not in NO_DVC],
-            "loc": [k for k in self.units if k.startswith("l:")],
-        }
+
+        def asked_on(groups: tuple[str, ...], on: date) -> list[str]:
+            """The units a round opened on ``on`` asks: those of that day (the app's rule:
+            a round asks the regime's units active when it is opened)."""
+            standing = self.unit_on("stttt", on)
+            by_group = {
+                "dep": [k for k in deps if k != standing],
+                "dvc": [k for k in deps if k not in NO_DVC],
+                "loc": [k for k in self.units if is_locality(k)],
+            }
+            return [k for g in groups for k in by_group[g] if exists_on(k, on)]
+
         for n, (name, freq, content, asked) in enumerate(REGIMES):
             regime = ReportingRegime(
                 name=name,
@@ -201,13 +214,12 @@ class ActivityMixin(BaseBuilder):
                 frequency=Frequency(freq),
                 due_day=20,
                 cutoff_day=15,
-                receiving_body=RECEIVING_BODY,
+                receiving_body=wording_on(RECEIVING_BODY, self.today),
             )
             self.regimes.append(self.add(regime))
             if not asked:
                 continue
-            units = [k for g in asked for k in groups[g]]
-            regime.units = [self.units[k] for k in units]
+            regime.units = [self.units[k] for k in asked_on(asked, self.today)]
             months = 6 if regime.frequency == Frequency.SIX_MONTHLY else 3
             for y in range(self.today.year - 3, self.today.year + 2):
                 for k in range(12 // months):
@@ -222,18 +234,24 @@ class ActivityMixin(BaseBuilder):
                         label = f"6 tháng {'đầu' if k == 0 else 'cuối'} năm {y}"
                     else:
                         label = f"Quý {_ROMAN[k]}/{y}"
+                    # A round straddling the reorganisation is opened once the units are the
+                    # new ones (they are the ones to report on the due date).
+                    cutoff = date(y, last, 15)
+                    opened = max(
+                        [start, *(weekday_on_or_after(e) for e in self.events if e <= cutoff)]
+                    )
                     rnd = ReportingRound(
                         regime=regime,
                         title=f"{name} {label}",
                         period_label=label,
                         period_start=start,
                         period_end=end,
-                        cutoff_date=date(y, last, 15),
+                        cutoff_date=cutoff,
                         due_date=date(y, last, 20),
-                        opened_on=start,
+                        opened_on=opened,
                     )
                     self.add(rnd)
-                    for key in units:
+                    for key in asked_on(asked, opened):
                         self.submission(rnd, key, n)
 
     def submission(self, rnd: ReportingRound, key: str, template: int) -> None:
@@ -293,6 +311,7 @@ class ActivityMixin(BaseBuilder):
             for c in m.conclusions:
                 for t in c.tasks:
                     key = next(k for k, u in self.units.items() if u is t.assignee_unit)
+                    key = self.unit_on(key, asked) or key
                     if key not in keys:
                         keys.append(key)
             for key in keys:

@@ -29,22 +29,13 @@ from ..models import (
 )
 from .data_meetings import PLACE_MAIN, REGULAR_AGENDA
 from .data_people import (
-    DEPUTY_FIELD,
-    EXPERTS,
     FAMILY_NAMES,
     GIVEN_FEMALE,
     GIVEN_MALE,
-    GROUP,
-    GROUP_REPLACED,
-    HEAD_FIELD,
-    MEMBERS,
     MIDDLE_FEMALE,
     MIDDLE_MALE,
-    REPLACED,
-    SECRETARY_FIELD,
-    STANDING_DEPUTY_FIELD,
-    STANDING_FIELD,
 )
+from .data_reorg import NEW_UNITS, WARDS
 from .data_units import (
     LEVEL_SHORT,
     LOCALITIES,
@@ -56,6 +47,7 @@ from .data_units import (
     STANDING_ADDRESS,
     UNITS,
 )
+from .reorg import EVENTS, Seat, exists_between, exists_on, key_on
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -113,6 +105,11 @@ class Post:
     end: date | None = None
     role: CommitteeRole | GroupRole | None = None
     membership: CommitteeMembership | GroupMembership | None = None
+    seat: Seat | None = None  # the seat (committee, working group) this post holds
+
+    @property
+    def slot(self) -> str:
+        return self.seat.slot if self.seat else ""
 
     def active_on(self, d: date) -> bool:
         return self.start <= d and (self.end is None or d < self.end)
@@ -133,14 +130,28 @@ class BaseBuilder:
     and :mod:`.activity`; :class:`bdcq_desktop.core.demo._Builder` puts them together.
     """
 
-    def __init__(self, session: Session, today: date, rng: random.Random) -> None:
+    def __init__(
+        self,
+        session: Session,
+        today: date,
+        rng: random.Random,
+        aside: random.Random | None = None,
+    ) -> None:
+        # ``aside`` draws what the reorganisation adds (new people, decision numbers), so the
+        # main sequence, and the people and meetings it gives, stay as they were without it.
         self.s, self.today, self.rng = session, today, rng
+        self.aside = aside or random.Random("reorganisation")
         self.rows: list[object] = []
+        # Rows of the people the reorganisation adds: put after every other person's row
+        # (build_group), so that the ids of the others do not move.
+        self.late: list[object] = []
+        self.merges: list[tuple[Unit, Unit | None, date]] = []  # merged (or retired: None)
         self.units: dict[str, Unit] = {}
         self.meta: dict[str, tuple[str, str, str | None]] = {}  # head position, symbol, domain
         self.names: set[str] = set()
         self.emails: set[str] = set()
         self.heads: dict[str, list[Post]] = {}
+        self.staff: dict[str, list[Post]] = {}  # the named seats' holders: chair, standing...
         self.seats: list[Post] = []
         self.group: list[Post] = []
         self.experts: list[Person] = []
@@ -152,8 +163,12 @@ class BaseBuilder:
         self.d0 = weekday_on_or_before(today - timedelta(days=790))  # establishing decision
         self.regular = self.plan_regular()
         # The reorganisation (kiện toàn) about a year ago, away from any regular meeting.
+        # The reorganisation of 2025 at its real dates, when they fall inside the two years.
+        self.events = [e for e in EVENTS if self.d0 < e <= today]
         d1 = weekday_on_or_before(today - timedelta(days=365))
-        while any(abs((d1 - r["when"]).days) <= 20 for r in self.regular):
+        while any(abs((d1 - r["when"]).days) <= 20 for r in self.regular) or any(
+            abs((d1 - e).days) <= 30 for e in EVENTS
+        ):
             d1 = weekday_on_or_before(d1 - timedelta(days=7))
         self.d1 = d1
         self.g1 = weekday_on_or_after(d1 + timedelta(days=7))  # the working group follows
@@ -164,23 +179,25 @@ class BaseBuilder:
 
     # ------------------------------------------------------------------ people and units
 
-    def name(self, female: bool) -> tuple[str, str, str]:
+    def name(self, female: bool, rng: random.Random | None = None) -> tuple[str, str, str]:
+        rng = rng or self.rng
         while True:
-            family = self.rng.choices([f for f, _ in FAMILY_NAMES], [w for _, w in FAMILY_NAMES])[0]
-            middle = self.rng.choice(MIDDLE_FEMALE if female else MIDDLE_MALE)
-            given = self.rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
+            family = rng.choices([f for f, _ in FAMILY_NAMES], [w for _, w in FAMILY_NAMES])[0]
+            middle = rng.choice(MIDDLE_FEMALE if female else MIDDLE_MALE)
+            given = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
             full = unicodedata.normalize("NFC", f"{family} {middle} {given}")
             words = f"{family} {middle}".split()
             if given not in words and full not in self.names:
                 self.names.add(full)
                 return family, middle, given
 
-    def mobile(self) -> str:
-        r = self.rng.randint
+    def mobile(self, rng: random.Random | None = None) -> str:
+        r = (rng or self.rng).randint
         return f"09{r(10, 99)} {r(100, 999)} {r(100, 999)}"
 
-    def office_phone(self) -> str:
-        return f"0238 3{self.rng.randint(500, 899)} {self.rng.randint(100, 999)}"
+    def office_phone(self, rng: random.Random | None = None) -> str:
+        rng = rng or self.rng
+        return f"0238 3{rng.randint(500, 899)} {rng.randint(100, 999)}"
 
     def person(
         self,
@@ -189,10 +206,13 @@ class BaseBuilder:
         *,
         kind: PersonKind = PersonKind.OFFICIAL,
         notes: str | None = None,
+        aside: bool = False,
     ) -> Person:
+        """A new person; ``aside``: one the reorganisation adds (drawn aside, a late row)."""
+        rng = self.aside if aside else self.rng
         # Police and military commanders in the province are men; elsewhere about one in four.
-        female = unit_key not in ("ca", "bchqs") and self.rng.random() < 0.25
-        family, middle, given = self.name(female)
+        female = unit_key not in ("ca", "bchqs") and rng.random() < 0.25
+        family, middle, given = self.name(female, rng)
         domain = (self.meta[unit_key][2] if unit_key else None) or PROVINCE_DOMAIN
         initials = "".join(fold(w)[0] for w in middle.split())
         email = next(
@@ -213,14 +233,43 @@ class BaseBuilder:
             honorific=Honorific.BA if female else Honorific.ONG,
             position=position,
             unit=self.units.get(unit_key) if unit_key else None,
-            phone=self.mobile(),
+            phone=self.mobile(rng),
             email=email,
             kind=kind,
             notes=notes,
         )
+        if aside:
+            self.late.append(p)
+            return p
         return self.add(p)
 
+    def unit(self, spec: tuple, order: int, rng: random.Random | None = None) -> Unit:
+        key, name, short, kind, head_pos, sym, domain = spec
+        if kind == UnitKind.DEPARTMENT:
+            email = f"{fold(sym)}@{PROVINCE_DOMAIN}"
+        elif kind == UnitKind.LOCALITY:
+            email = f"ubnd.{fold(key[2:])}@{PROVINCE_DOMAIN}"
+        else:
+            email = None
+        unit = Unit(
+            name=name,
+            short_name=short,
+            kind=kind,
+            sort_order=order,
+            phone=self.office_phone(rng),
+            email=email,
+            address=STANDING_ADDRESS if key == "stttt" else None,
+        )
+        self.units[key] = unit
+        self.meta[key] = (head_pos, sym, domain)
+        return unit
+
     def build_units(self) -> None:
+        """The units of the two years: those of the day they start (with their heads), the
+        Provincial People's Committee, then those the reorganisation created after it (their
+        heads come with the reorganisation, :mod:`.roster`). A unit gone before the two years
+        start is not there at all."""
+        first, last = self.d0, self.today
         specs = [(k, n, sh, kind, hp, sym, dom) for k, n, sh, kind, hp, sym, dom in UNITS]
         for level, name in LOCALITIES:
             specs.append(
@@ -234,192 +283,98 @@ class BaseBuilder:
                     None,
                 )
             )
-        for i, (key, name, short, kind, head_pos, sym, domain) in enumerate(specs, start=1):
-            if kind == UnitKind.DEPARTMENT:
-                email = f"{fold(sym)}@{PROVINCE_DOMAIN}"
-            elif kind == UnitKind.LOCALITY:
-                email = f"ubnd.{fold(key[2:])}@{PROVINCE_DOMAIN}"
-            else:
-                email = None
-            unit = Unit(
-                name=name,
-                short_name=short,
-                kind=kind,
-                sort_order=i,
-                phone=self.office_phone(),
-                email=email,
-                address=STANDING_ADDRESS if key == "stttt" else None,
+        later = [(k, n, sh, kind, hp, sym, dom) for k, n, sh, kind, hp, sym, dom, _ in NEW_UNITS]
+        later += [
+            (
+                f"p:{w}",
+                f"UBND phường {w}",
+                f"P. {w}",
+                UnitKind.LOCALITY,
+                f"Chủ tịch UBND phường {w}",
+                "UBND",
+                None,
             )
-            self.units[key] = self.add(unit)
-            self.meta[key] = (head_pos, sym, domain)
+            for w in WARDS
+        ]
+        at_start = [x for x in specs + later if exists_on(x[0], first)]
+        at_start += [x for x in specs if x not in at_start and exists_between(x[0], first, last)]
+        for i, spec in enumerate(at_start, start=1):
+            self.add(self.unit(spec, i))
+        # The Provincial People's Committee: its row after the units above (its head comes with
+        # the committee, build_province), drawing nothing, so adding it moved no id or value.
+        self.units["ubnd"] = self.add(
+            Unit(
+                name=PROVINCIAL_UNIT_NAME,
+                short_name=PROVINCIAL_UNIT_SHORT,
+                kind=UnitKind.SECTOR,
+                sort_order=0,  # ahead of the departments, which start at 1
+                phone=PROVINCIAL_UNIT_PHONE,
+                email=f"{fold(PROVINCIAL_UNIT_SYMBOL)}@{PROVINCE_DOMAIN}",
+            )
+        )
         start = date(self.d0.year - 3, 1, 1)
-        for key, unit in self.units.items():
-            head_pos = self.meta[key][0]
+        for spec in at_start:
+            key = spec[0]
+            unit, head_pos = self.units[key], self.meta[key][0]
             unit.head = self.person(head_pos, key)
             self.heads[key] = [Post(unit.head, head_pos, key, unit.name, start)]
+        created = [x for x in later if x not in at_start and exists_between(x[0], first, last)]
+        for i, spec in enumerate(created, start=len(at_start) + 1):
+            unit = self.unit(spec, i, self.aside)
+            # A ward's row comes with its chair's (late); a department's with its first head.
+            if spec[0].startswith("p:"):
+                self.late.append(unit)
+            else:
+                self.add(unit)
+            self.heads[spec[0]] = []
 
     def head_on(self, key: str, d: date) -> Post:
         posts = self.heads[key]
         return next((p for p in posts if p.active_on(d)), posts[-1])
 
-    def build_province(self) -> None:
-        """The Provincial People's Committee: the unit of the committee's head and deputy head.
+    def unit_on(self, key: str, d: date) -> str | None:
+        """The key of the unit standing for ``key`` on ``d`` (see :func:`.reorg.key_on`)."""
+        found = key_on(key, d)
+        return found if found in self.units else None
 
-        It draws nothing at random and its row comes after every other unit's, so adding it
-        changes no other id or value in the data.
-        """
+    def build_province(self) -> None:
+        """The Provincial People's Committee's head and its chair and vice-chair's unit."""
         head_pos = self.head.position
-        unit = Unit(
-            name=PROVINCIAL_UNIT_NAME,
-            short_name=PROVINCIAL_UNIT_SHORT,
-            kind=UnitKind.SECTOR,
-            sort_order=0,  # ahead of the departments, which start at 1
-            phone=PROVINCIAL_UNIT_PHONE,
-            email=f"{fold(PROVINCIAL_UNIT_SYMBOL)}@{PROVINCE_DOMAIN}",
-            head=self.head.person,
-        )
-        self.units["ubnd"] = self.add(unit)
+        unit = self.units["ubnd"]
+        unit.head = self.head.person
         self.meta["ubnd"] = (head_pos, PROVINCIAL_UNIT_SYMBOL, None)
         self.heads["ubnd"] = [Post(self.head.person, head_pos, "ubnd", unit.name, self.head.start)]
         for seat in (self.head, self.deputy):
             seat.person.unit = unit
 
-    # ------------------------------------------------------------------ committee and group
+    # The named seats: the holder of the latest term (the current one).
+    @property
+    def head(self) -> Post:
+        return self.last_seat("head")
 
-    def qd(self, d: date) -> str:
-        """A decision of the Provincial People's Committee (a dozen a day, numbered per year)."""
-        return f"{d.timetuple().tm_yday * 12 + self.rng.randint(0, 36)}/QĐ-UBND"
+    @property
+    def deputy(self) -> Post:
+        return self.last_seat("deputy")
 
-    def seat(
-        self,
-        role: CommitteeRole,
-        post: Post,
-        field: str,
-        area: str | None,
-        decision: str,
-        on: date,
-        order: int,
-    ) -> Post:
-        m = CommitteeMembership(
-            person=post.person,
-            role=role,
-            field=field,
-            area=area,
-            decision_number=decision,
-            decision_date=on,
-            start_date=on,
-            position_at_start=post.position,
-            sort_order=order,
-        )
-        self.add(m)
-        seat = Post(post.person, post.position, post.unit_key, post.unit_name, on, None, role, m)
-        self.seats.append(seat)
-        return seat
+    @property
+    def sdeputy(self) -> Post:
+        return self.last_seat("sdeputy")
 
-    def build_committee(self) -> None:
-        dec0, dec1 = self.qd(self.d0), self.qd(self.d1)
-        prov = PROVINCIAL_UNIT_NAME
-        stttt = self.units["stttt"]
-        head = Post(
-            self.person("Chủ tịch UBND tỉnh", None), "Chủ tịch UBND tỉnh", None, prov, self.d0
-        )
-        deputy = Post(
-            self.person("Phó Chủ tịch UBND tỉnh", None),
-            "Phó Chủ tịch UBND tỉnh",
-            None,
-            prov,
-            self.d0,
-        )
-        pgd = "Phó Giám đốc Sở Thông tin và Truyền thông"
-        standing = Post(self.person(pgd, "stttt"), pgd, "stttt", stttt.name, self.d0)
-        sec_pos = "Chuyên viên Phòng Công nghệ thông tin"
-        secretary = Post(self.person(sec_pos, "stttt"), sec_pos, "stttt", stttt.name, self.d0)
-        role = CommitteeRole
-        self.head = self.seat(role.HEAD, head, HEAD_FIELD, "Toàn tỉnh", dec0, self.d0, 1)
-        self.deputy = self.seat(
-            role.DEPUTY_HEAD, deputy, DEPUTY_FIELD, "Toàn tỉnh", dec0, self.d0, 2
-        )
-        self.sdeputy = self.seat(
-            role.DEPUTY_HEAD,
-            self.heads["stttt"][0],
-            STANDING_DEPUTY_FIELD,
-            "Toàn tỉnh",
-            dec0,
-            self.d0,
-            3,
-        )
-        self.standing = self.seat(
-            role.STANDING_MEMBER, standing, STANDING_FIELD, "Thị xã Cửa Lò", dec0, self.d0, 4
-        )
-        for i, (key, field, area) in enumerate(MEMBERS, start=10):
-            old = self.seat(role.MEMBER, self.heads[key][0], field, area, dec0, self.d0, i)
-            if key in REPLACED:
-                # Kiện toàn: the old member leaves with the new decision, the new head joins.
-                new_position, new_unit, note = REPLACED[key]
-                old.end = self.heads[key][0].end = self.d1  # a Post's end is exclusive
-                # The membership's end date is its last day: the day before the new decision
-                # takes effect (membership_rules), so the roster of d1 has one holder per seat.
-                old.membership.end_date = self.d1 - timedelta(days=1)
-                old.membership.end_decision_date = self.d1
-                old.membership.end_decision_number = dec1
-                old.person.position, old.person.notes = new_position, note
-                old.person.unit = self.units[new_unit] if new_unit else None
-                unit = self.units[key]
-                unit.head = self.person(self.meta[key][0], key)
-                post = Post(unit.head, self.meta[key][0], key, unit.name, self.d1)
-                self.heads[key].append(post)
-                self.seat(role.MEMBER, post, field, area, dec1, self.d1, i)
-        self.secretary = self.seat(
-            role.SECRETARY, secretary, SECRETARY_FIELD, None, dec0, self.d0, 99
-        )
+    @property
+    def standing(self) -> Post:
+        return self.last_seat("standing")
 
-    def build_group(self) -> None:
-        g0 = weekday_on_or_after(self.d0 + timedelta(days=14))
-        g1 = self.g1
-        # The committee's own decisions: a handful a year.
-        dec0 = f"{g0.month + self.rng.randint(0, 3):02d}/QĐ-BCĐ"
-        dec1 = f"{g1.month + self.rng.randint(0, 3):02d}/QĐ-BCĐ"
+    @property
+    def secretary(self) -> Post:
+        return self.last_seat("secretary")
 
-        def join(
-            post: Post, role: GroupRole, on: date, decision: str, order: int, field: str
-        ) -> Post:
-            m = GroupMembership(
-                person=post.person,
-                role=role,
-                decision_number=decision,
-                decision_date=on,
-                start_date=on,
-                position_at_start=post.position,
-                sort_order=order,
-                field=field,
-            )
-            self.add(m)
-            gp = Post(post.person, post.position, post.unit_key, post.unit_name, on, None, role, m)
-            self.group.append(gp)
-            return gp
+    def last_seat(self, slot: str) -> Post:
+        return [s for s in self.seats if s.slot == slot][-1]
 
-        join(self.standing, GroupRole.LEADER, g0, dec0, 1, "Điều hành chung Tổ công tác")
-        for i, (key, position, field) in enumerate(GROUP):
-            unit = self.units[key]
-            post = Post(self.person(position, key), position, key, unit.name, g0)
-            role = GroupRole.DEPUTY_LEADER if i == 0 else GroupRole.MEMBER
-            gp = join(post, role, g0, dec0, i + 2, field)
-            if i == GROUP_REPLACED:
-                gp.end = gp.membership.end_decision_date = g1
-                gp.membership.end_date = g1 - timedelta(days=1)  # the last day, as above
-                gp.membership.end_decision_number = dec1
-                gp.person.notes = "Chuyển công tác khác."
-                new = Post(self.person(position, key), position, key, unit.name, g1)
-                join(new, GroupRole.MEMBER, g1, dec1, i + 2, field)
-        for kind, key, position in EXPERTS:
-            self.experts.append(
-                self.person(
-                    position,
-                    key,
-                    kind=PersonKind(kind),
-                    notes="Chuyên gia được Tổ công tác huy động khi cần.",
-                )
-            )
+    def seat_on(self, slot: str, d: date) -> Post:
+        """The holder of a named seat on ``d``, as the roster of that day has them."""
+        posts = [s for s in self.seats if s.slot == slot]
+        return next((p for p in posts if p.active_on(d)), posts[-1])
 
     # ------------------------------------------------------------------ calendar
 

@@ -176,11 +176,12 @@ MEMBERS: list[tuple[str, str, str]] = [
     ("l:Con Cuông", "Hạ tầng số vùng miền núi", "Huyện Con Cuông"),
     ("l:Quỳnh Lưu", "Dịch vụ công trực tuyến cấp xã", "Huyện Quỳnh Lưu"),
 ]
-# Replaced at the reorganisation a year ago: unit key → what became of the old head.
-REPLACED = {
-    "syt": ("Nguyên Giám đốc Sở Y tế", None, "Nghỉ hưu theo chế độ."),
-    "ct": ("Nguyên Cục trưởng Cục Thuế tỉnh", None, "Điều động nhận nhiệm vụ khác."),
-    "l:Diễn Châu": ("Phó Giám đốc Sở Nội vụ", "snv", "Điều động về Sở Nội vụ."),
+# Replaced at the kiện toàn a year ago: unit key (the unit standing for it then, see
+# reorg.key_on) → the old head's new position (None: "Nguyên" and the old one), unit, note.
+REPLACED: dict[str, tuple[str | None, str | None, str]] = {
+    "syt": (None, None, "Nghỉ hưu theo chế độ."),
+    "ct": (None, None, "Điều động nhận nhiệm vụ khác."),
+    "kbnn": (None, None, "Nghỉ hưu theo chế độ."),
 }
 HEAD_FIELD = "Lãnh đạo, chỉ đạo toàn diện hoạt động của Ban Chỉ đạo"
 DEPUTY_FIELD = "Chỉ đạo công tác cải cách hành chính, xây dựng Chính quyền điện tử"

@@ -37,6 +37,7 @@ from .data_meetings import (
     FACTS,
     OTHER_MEETINGS,
 )
+from .reorg import exists_on, is_locality, wording_on
 
 _ROLE_LABEL = {
     CommitteeRole.HEAD: "Trưởng Ban Chỉ đạo",
@@ -71,6 +72,15 @@ class MeetingsMixin(BaseBuilder):
             others.append(spec)
         return sorted([*self.regular, *others], key=lambda m: m["when"])
 
+    def units_on(self, keys: list[str], d: date) -> list[str]:
+        """The units standing for ``keys`` on ``d``, once each (two merged into one: one)."""
+        out: list[str] = []
+        for key in keys:
+            k = self.unit_on(key, d)
+            if k is not None and k not in out:
+                out.append(k)
+        return out
+
     def committee_on(self, d: date) -> list[Post]:
         active = [s for s in self.seats if s.active_on(d)]
         return sorted(active, key=lambda s: s.membership.sort_order if s.membership else 0)
@@ -82,8 +92,9 @@ class MeetingsMixin(BaseBuilder):
             self.meeting(spec)
         for days, by, content, key, focal in AD_HOC_TASKS:
             on = weekday_on_or_before(self.today - timedelta(days=days))
-            chair = {"head": self.head, "deputy": self.deputy, "sdeputy": self.sdeputy}[by]
-            self.task(None, 0, content, key, focal, chair.person, on, TaskSource.AD_HOC)
+            chair = self.seat_on(by, on)
+            text = wording_on(content, on)
+            self.task(None, 0, text, key, focal, chair.person, on, TaskSource.AD_HOC)
 
     def presenter(
         self, code: str | None, when: date, chair: Post
@@ -93,17 +104,20 @@ class MeetingsMixin(BaseBuilder):
         if code == "chair":
             return chair, None
         if code == "standing":
-            return self.standing, "stttt"
+            standing = self.seat_on("standing", when)
+            return standing, standing.unit_key
         if code.startswith("expert:"):
             p = self.experts[int(code[7:])]
             key = next(k for k, u in self.units.items() if u is p.unit)
             return Post(p, p.position or "", key, p.unit.name if p.unit else "", when), key
-        key = code[5:]
+        key = self.unit_on(code[5:], when)
+        assert key is not None, code
         return self.head_on(key, when), key
 
     def meeting(self, spec: dict) -> None:
         rng, when = self.rng, spec["when"]
-        chair = {"head": self.head, "deputy": self.deputy, "sdeputy": self.sdeputy}[spec["chair"]]
+        chair = self.seat_on(spec["chair"], when)
+        standing, secretary = self.seat_on("standing", when), self.seat_on("secretary", when)
         if when > self.today:
             status = MeetingStatus.PLANNED if spec.get("planned") else MeetingStatus.CONVENED
         elif spec.get("cancelled"):
@@ -117,20 +131,20 @@ class MeetingsMixin(BaseBuilder):
         ends = starts + timedelta(minutes=spec["minutes"] + rng.choice([-15, 0, 0, 15]))
         m = Meeting(
             kind=MeetingKind(spec["kind"]),
-            title=spec["title"].format(y1=when.year + 1),
+            title=wording_on(spec["title"].format(y1=when.year + 1), when),
             called_by=chair.person,
             chair=chair.person,
-            secretary=self.secretary.person,
-            proposed_by=self.standing.person if spec.get("proposed") else None,
+            secretary=secretary.person,
+            proposed_by=standing.person if spec.get("proposed") else None,
             starts_at=starts,
             ends_at=ends,
-            place=spec["place"],
+            place=wording_on(spec["place"], when),
             status=status,
         )
         if spec.get("proposed"):
             m.notes = (
                 f"Họp theo đề xuất của Thành viên thường trực tại Tờ trình số "
-                f"{rng.randint(20, 240)}/TTr-STTTT."
+                f"{rng.randint(20, 240)}/TTr-{self.meta[standing.unit_key or 'stttt'][1]}."
             )
         elif status == MeetingStatus.CANCELLED:
             m.cancel_reason = (
@@ -140,7 +154,7 @@ class MeetingsMixin(BaseBuilder):
             m.notes = "Mời thêm lãnh đạo các cơ quan liên quan và chuyên gia, nhà khoa học."
         self.add(m)
 
-        agenda = list(spec["agenda"])
+        agenda = [(wording_on(t, when), p, n) for t, p, n in spec["agenda"]]
         if spec["kind"] == "regular" and rng.random() < 0.5:
             del agenda[rng.choice([2, 3])]
         presenters = [self.presenter(code, when, chair) for _, code, _ in agenda]
@@ -148,13 +162,13 @@ class MeetingsMixin(BaseBuilder):
         # Invitees: (post, category, unit key for agency heads).
         people: list[tuple[Post, InviteeCategory, str | None]] = []
         if spec["kind"] == "briefing":
-            units = spec.get("units", [])
+            units = self.units_on(spec.get("units", []), when)
             seats = [
                 s
                 for s in self.committee_on(when)
                 if s is chair
-                or s is self.standing
-                or s is self.secretary
+                or s is standing
+                or s is secretary
                 or (s.unit_key in units and s.role != CommitteeRole.HEAD)
             ]
             people += [(s, InviteeCategory.MEMBER, None) for s in seats]
@@ -169,7 +183,7 @@ class MeetingsMixin(BaseBuilder):
             people += [(s, InviteeCategory.MEMBER, None) for s in self.committee_on(when)]
             people += [
                 (self.head_on(k, when), InviteeCategory.AGENCY_HEAD, k)
-                for k in spec.get("agencies", [])
+                for k in self.units_on(spec.get("agencies", []), when)
             ]
             if spec["kind"] == "expanded":
                 people += [
@@ -187,7 +201,7 @@ class MeetingsMixin(BaseBuilder):
         invitees: list[Invitee] = []
         presenting = {id(post.person) for post, _ in presenters if post is not None}
         for post, category, key in people if status != MeetingStatus.PLANNED else []:
-            if post is self.secretary:
+            if post is secretary:
                 # Not invited: the committee's Secretary serves the meeting as its secretary,
                 # as "invite the committee" leaves them out (core.meeting_secretary). The draw
                 # their attendance took is still drawn, so that everything after it (the
@@ -246,11 +260,11 @@ class MeetingsMixin(BaseBuilder):
                 presenter_unit=self.units[key] if key else None,
             )
             if held:
-                item.minutes_text = self.item_text(title, post, chair, invitees, when)
+                item.minutes_text = self.item_text(title, post, chair, secretary, invitees, when)
             self.add(item)
         if not held:
             return
-        self.minutes(m, chair, invitees, status == MeetingStatus.MINUTES_FINAL)
+        self.minutes(m, chair, secretary, invitees, status == MeetingStatus.MINUTES_FINAL)
         if status == MeetingStatus.MINUTES_FINAL:
             self.finals.append(m)
         if m.kind == MeetingKind.REGULAR and status == MeetingStatus.MINUTES_FINAL:
@@ -262,13 +276,14 @@ class MeetingsMixin(BaseBuilder):
             self.pool.append(self.pool.pop(0))
         next_year = when.year + 1 if when.month >= 7 else when.year
         for i, (text, tasks) in enumerate(chosen, start=1):
-            c = Conclusion(meeting=m, position=i, text=text.format(next_year=next_year))
+            text = wording_on(text.format(next_year=next_year), when)
+            c = Conclusion(meeting=m, position=i, text=text)
             self.add(c)
             for j, (content, key, focal) in enumerate(tasks, start=1):
                 self.task(
                     c,
                     j,
-                    content.format(next_year=next_year),
+                    wording_on(content.format(next_year=next_year), when),
                     key,
                     focal,
                     chair.person,
@@ -292,7 +307,13 @@ class MeetingsMixin(BaseBuilder):
             inv.absence_reason = self.rng.choice(ABSENCE_REASONS)
 
     def item_text(
-        self, title: str, post: Post | None, chair: Post, invitees: list[Invitee], when: date
+        self,
+        title: str,
+        post: Post | None,
+        chair: Post,
+        secretary: Post,
+        invitees: list[Invitee],
+        when: date,
     ) -> str:
         rng = self.rng
         present = [i for i in invitees if i.attendance == AttendanceStatus.PRESENT]
@@ -300,7 +321,7 @@ class MeetingsMixin(BaseBuilder):
             speakers = [
                 i
                 for i in present
-                if i.person is not None and i.person not in (chair.person, self.secretary.person)
+                if i.person is not None and i.person not in (chair.person, secretary.person)
             ][:8]
             names = [
                 f"{'Bà' if i.person.honorific == Honorific.BA else 'Ông'} "
@@ -333,9 +354,11 @@ class MeetingsMixin(BaseBuilder):
         facts = " ".join(t.format(**values) for t in rng.sample(FACTS, 2))
         return f"{post.label} trình bày. {facts}"
 
-    def minutes(self, m: Meeting, chair: Post, invitees: list[Invitee], final: bool) -> None:
+    def minutes(
+        self, m: Meeting, chair: Post, secretary: Post, invitees: list[Invitee], final: bool
+    ) -> None:
         count = {a: sum(i.attendance == a for i in invitees) for a in AttendanceStatus}
-        if chair is self.sdeputy:
+        if chair.slot == "sdeputy":
             role = "Phó Trưởng ban Thường trực"
         else:
             role = _ROLE_LABEL.get(chair.role, "Trưởng Ban Chỉ đạo")  # type: ignore[arg-type]
@@ -348,7 +371,7 @@ class MeetingsMixin(BaseBuilder):
             opening_text=(
                 f"Thời gian: {opened:%H} giờ {opened:%M} ngày {dmy(opened.date())}.\n"
                 f"Địa điểm: {m.place}.\nChủ trì: {chair.label}, {role}.\n"
-                f"Thư ký: {self.secretary.label}.\nThành phần: {count[AttendanceStatus.PRESENT]} "
+                f"Thư ký: {secretary.label}.\nThành phần: {count[AttendanceStatus.PRESENT]} "
                 f"đại biểu có mặt, {count[AttendanceStatus.SUBSTITUTE]} đại biểu dự thay, "
                 f"{count[AttendanceStatus.ABSENT]} đại biểu vắng có lý do."
             ),
@@ -377,7 +400,10 @@ class MeetingsMixin(BaseBuilder):
         rng, today = self.rng, self.today
         self.task_no += 1
         if key == "*loc":
-            key = rng.choice([k for k in self.units if k.startswith("l:")])
+            key = rng.choice([k for k in self.units if is_locality(k) and exists_on(k, on)])
+        # The unit of the day: a task given to a unit merged since stays with it.
+        key = self.unit_on(key, on) or key
+        focal = self.unit_on(focal, on) if focal else None
         unit = self.units[key]
         member = next(
             (

@@ -1,0 +1,167 @@
+"""Static lists behind the demo: the province's 2025 reorganisation, at its real dates.
+
+From 1 March 2025 the provincial departments were merged (Nghị quyết of the National Assembly
+on the government's structure, and the province's resolutions following it); from 1 July 2025
+the district level was abolished and the communes and wards report to the province. The demo's
+units, committee, working group, tasks and reporting follow these dates whenever they fall
+inside its two years (:mod:`.reorg` holds the rules).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..models import UnitKind
+
+MERGER = date(2025, 3, 1)  # the departments merged
+TWO_LEVEL = date(2025, 7, 1)  # the district level abolished
+
+# Units that came into being with the reorganisation: key, name, short name, kind, head's
+# position, document symbol, e-mail domain, first day.
+NEW_UNITS: list[tuple[str, str, str, UnitKind, str, str, str | None, date]] = [
+    (
+        "snnmt",
+        "Sở Nông nghiệp và Môi trường",
+        "Sở NN&MT",
+        UnitKind.DEPARTMENT,
+        "Giám đốc Sở Nông nghiệp và Môi trường",
+        "SNNMT",
+        None,
+        MERGER,
+    ),
+    (
+        "svhttdl",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Sở VHTT&DL",
+        UnitKind.DEPARTMENT,
+        "Giám đốc Sở Văn hóa, Thể thao và Du lịch",
+        "SVHTTDL",
+        None,
+        MERGER,
+    ),
+    (
+        "sdttg",
+        "Sở Dân tộc và Tôn giáo",
+        "Sở DT&TG",
+        UnitKind.DEPARTMENT,
+        "Giám đốc Sở Dân tộc và Tôn giáo",
+        "SDTTG",
+        None,
+        MERGER,
+    ),
+    (
+        "thue",
+        "Thuế tỉnh Nghệ An",
+        "Thuế tỉnh",
+        UnitKind.CENTRAL_AGENCY,
+        "Trưởng Thuế tỉnh Nghệ An",
+        "TNA",
+        "gdt.gov.vn",
+        TWO_LEVEL,
+    ),
+]
+# The wards (phường) since 1 July 2025; the demo leaves out the 119 communes (xã).
+WARDS = [
+    "Trường Vinh",
+    "Thành Vinh",
+    "Vinh Hưng",
+    "Vinh Phú",
+    "Vinh Lộc",
+    "Cửa Lò",
+    "Hoàng Mai",
+    "Tân Mai",
+    "Quỳnh Mai",
+    "Thái Hòa",
+    "Tây Hiếu",
+]
+
+# Unit key → (the unit it was merged into, the day). Every district is retired on TWO_LEVEL.
+MERGED_INTO: dict[str, tuple[str, date]] = {
+    "stttt": ("skhcn", MERGER),
+    "skhdt": ("stc", MERGER),
+    "sldtbxh": ("snv", MERGER),
+    "sgtvt": ("sxd", MERGER),
+    "stnmt": ("snnmt", MERGER),
+    "snn": ("snnmt", MERGER),
+    "svhtt": ("svhttdl", MERGER),
+    "sdl": ("svhttdl", MERGER),
+    "bdt": ("sdttg", MERGER),
+    "ct": ("thue", TWO_LEVEL),
+}
+# Where the demo's own wording and meetings about a district go once it is gone (not a merge:
+# a district's communes went to several new communes and wards).
+DISTRICT_HEIRS = {
+    "l:Vinh": "p:Trường Vinh",
+    "l:Cửa Lò": "p:Cửa Lò",
+    "l:Thái Hòa": "p:Thái Hòa",
+    "l:Hoàng Mai": "p:Hoàng Mai",
+}
+# What became of the head of a merged unit: (new position, heads the receiving unit). The
+# receiving units not listed here keep their head.
+HEAD_MOVES: dict[str, tuple[str, bool]] = {
+    "stttt": ("Giám đốc Sở Khoa học và Công nghệ", True),
+    "skhcn": ("Phó Giám đốc Sở Khoa học và Công nghệ", False),
+    "skhdt": ("Phó Giám đốc Sở Tài chính", False),
+    "sldtbxh": ("Phó Giám đốc Sở Nội vụ", False),
+    "sgtvt": ("Phó Giám đốc Sở Xây dựng", False),
+    "snn": ("Giám đốc Sở Nông nghiệp và Môi trường", True),
+    "stnmt": ("Phó Giám đốc Sở Nông nghiệp và Môi trường", False),
+    "svhtt": ("Giám đốc Sở Văn hóa, Thể thao và Du lịch", True),
+    "sdl": ("Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch", False),
+    "bdt": ("Giám đốc Sở Dân tộc và Tôn giáo", True),
+    "ct": ("Trưởng Thuế tỉnh Nghệ An", True),
+}
+# The receiving unit whose head stepped aside for the merged unit's (the heads of both were
+# in the committee): skhcn's director stays on as deputy, the TT&TT director heads it.
+HEAD_REPLACED = {"skhcn": "stttt"}
+
+# Committee seats of the wards, from the kiện toàn that followed the two-level government:
+# unit key, field, area.
+WARD_MEMBERS: list[tuple[str, str, str]] = [
+    (
+        "p:Trường Vinh",
+        "Đô thị thông minh; chính quyền số cấp xã",
+        "Các phường Trường Vinh, Thành Vinh, Vinh Hưng, Vinh Phú, Vinh Lộc",
+    ),
+    ("p:Hoàng Mai", "Dịch vụ công trực tuyến cấp xã", "Các phường Hoàng Mai, Tân Mai, Quỳnh Mai"),
+]
+# The working-group member from a district who leaves with it, and who joins for the wards:
+# unit key, position, field.
+WARD_GROUP_MEMBER = (
+    "p:Thành Vinh",
+    "Phó Chủ tịch UBND phường Thành Vinh",
+    "Chính quyền số cấp xã",
+)
+
+# The areas (địa bàn) of the members once the districts are gone.
+AREAS_AFTER: dict[str, str] = {
+    "Thành phố Vinh": "Các phường Trường Vinh, Thành Vinh, Vinh Hưng, Vinh Phú, Vinh Lộc",
+    "Thị xã Cửa Lò": "Phường Cửa Lò",
+    "Thị xã Thái Hòa": "Các phường Thái Hòa, Tây Hiếu",
+    "Thị xã Hoàng Mai": "Các phường Hoàng Mai, Tân Mai, Quỳnh Mai",
+}
+DISTRICT_AREA_AFTER = "Các xã thuộc huyện {name} (cũ)"
+
+# The demo's wording of a date on or after each day: (old, new), applied in order.
+WORDING: list[tuple[date, list[tuple[str, str]]]] = [
+    (
+        MERGER,
+        [
+            ("Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"),
+            ("Bộ Thông tin và Truyền thông", "Bộ Khoa học và Công nghệ"),
+        ],
+    ),
+    (
+        TWO_LEVEL,
+        [
+            ("UBND thành phố Vinh", "UBND phường Trường Vinh"),
+            ("thí điểm tại thành phố Vinh", "thí điểm tại các phường Trường Vinh, Thành Vinh"),
+            ("UBND cấp huyện", "UBND cấp xã"),
+            ("cấp huyện, cấp xã", "cấp xã"),
+            ("cấp sở, cấp huyện", "cấp sở, cấp xã"),
+            ("tại các huyện còn lại", "tại các xã còn lại"),
+            ("các huyện miền núi", "các xã miền núi"),
+            ("TP Vinh, Nghệ An", "tỉnh Nghệ An"),
+        ],
+    ),
+]

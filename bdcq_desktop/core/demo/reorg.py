@@ -1,0 +1,150 @@
+"""The demo's units on a date: which exist, which one a unit became, how the demo words it.
+
+Pure functions of the static lists (:mod:`.data_units`, :mod:`.data_reorg`): the builder asks
+them for every date it writes, so a meeting, task or round of a date only ever names the units
+of that date, and a demo whose two years start after the reorganisation has only the new units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .data_reorg import (
+    AREAS_AFTER,
+    DISTRICT_AREA_AFTER,
+    DISTRICT_HEIRS,
+    HEAD_REPLACED,
+    MERGED_INTO,
+    MERGER,
+    NEW_UNITS,
+    TWO_LEVEL,
+    WARDS,
+    WORDING,
+)
+
+EVENTS = (MERGER, TWO_LEVEL)
+_SINCE = {key: since for key, *_, since in NEW_UNITS} | {f"p:{w}": TWO_LEVEL for w in WARDS}
+
+
+def is_district(key: str) -> bool:
+    return key.startswith("l:")
+
+
+def is_locality(key: str) -> bool:
+    return key.startswith(("l:", "p:"))
+
+
+def since(key: str) -> date | None:
+    """The first day of a unit created by the reorganisation (None: it was there before)."""
+    return _SINCE.get(key)
+
+
+def until(key: str) -> date | None:
+    """The day a unit stopped (merged or retired), None while it goes on."""
+    if key in MERGED_INTO:
+        return MERGED_INTO[key][1]
+    return TWO_LEVEL if is_district(key) else None
+
+
+def exists_on(key: str, on: date) -> bool:
+    start, end = since(key), until(key)
+    return (start is None or start <= on) and (end is None or on < end)
+
+
+def exists_between(key: str, first: date, last: date) -> bool:
+    start, end = since(key), until(key)
+    return (start is None or start <= last) and (end is None or first < end)
+
+
+def key_on(key: str, on: date) -> str | None:
+    """The unit that stood for ``key`` on ``on``: the unit itself, the one it was merged into,
+    or the heir the demo gives a district; None for a district without one."""
+    while not exists_on(key, on):
+        if key in MERGED_INTO:
+            key = MERGED_INTO[key][0]
+        elif is_district(key) and key in DISTRICT_HEIRS:
+            key = DISTRICT_HEIRS[key]
+        else:
+            return None
+    return key
+
+
+def wording_on(text: str, on: date) -> str:
+    """The demo's text as it was written on ``on`` (units and levels of that day)."""
+    for day, pairs in WORDING:
+        if on >= day:
+            for old, new in pairs:
+                text = text.replace(old, new)
+    return text
+
+
+def area_after(area: str | None) -> str | None:
+    """An area (địa bàn) once the districts are gone: "Huyện Nghi Lộc" → "Các xã thuộc huyện
+    Nghi Lộc (cũ)", a town or city → its wards."""
+    if area is None:
+        return None
+    parts = []
+    for part in area.split("; "):
+        if part in AREAS_AFTER:
+            parts.append(AREAS_AFTER[part])
+        elif part.startswith("Huyện "):
+            parts.append(DISTRICT_AREA_AFTER.format(name=part.removeprefix("Huyện ")))
+        else:
+            parts.append(part)
+    return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A seat on the committee or working group, as the decisions describe it: ``holder`` is
+    "head" (whoever heads ``key``) or the slot of a named person ("standing", "secretary"...)."""
+
+    slot: str
+    key: str | None
+    field: str
+    area: str | None
+    order: int
+    holder: str = "head"
+
+
+def _joined(a: str | None, b: str | None) -> str | None:
+    if not a or a == "Toàn tỉnh" or not b:
+        return a or b
+    return a if b in a.split("; ") else f"{a}; {b}"
+
+
+def seats_after(
+    seats: list[Seat], day: date, head_moves: dict[str, tuple[str, bool]]
+) -> list[Seat]:
+    """The seats after the reorganisation of ``day``: a head whose unit merged keeps the seat
+    only when they head the receiving unit, where the seats that go add their field and area;
+    a named person follows their unit; the districts' seats go; after the districts the areas
+    are the communes'. The new seats (the wards') are the caller's."""
+    out: list[Seat] = []
+    gone: list[tuple[Seat, str | None]] = []  # with the unit its field and area go to
+    for seat in seats:
+        key = seat.key
+        merged_in = HEAD_REPLACED.get(key or "")
+        if merged_in and seat.holder == "head" and until(merged_in) == day:
+            gone.append((seat, key))  # the merged unit's head heads this one now
+            continue
+        if key is None or until(key) != day:
+            out.append(seat)
+            continue
+        target = MERGED_INTO[key][0] if key in MERGED_INTO else None
+        if target is not None and (seat.holder != "head" or head_moves[key][1]):
+            out.append(replace(seat, key=target))
+        else:
+            gone.append((seat, target))
+    for seat, target in gone:
+        i = next(
+            (i for i, o in enumerate(out) if o.key == target and o.holder == "head"), None
+        )
+        if target is not None and i is not None:
+            other = out[i]
+            field = _joined(other.field, seat.field) or ""
+            out[i] = replace(other, field=field, area=_joined(other.area, seat.area))
+    if day == TWO_LEVEL:
+        out = [replace(s, area=area_after(s.area)) for s in out]
+    return out

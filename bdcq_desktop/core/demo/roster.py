@@ -1,0 +1,334 @@
+"""The demo's committee and working group through their decisions: the founding decision, the
+2025 reorganisation at its real dates (departments merged, districts gone) and a kiện toàn a
+year ago, recorded as the application records them (core.units.merge_in / retire_in for the
+units, core.memberships.end_in and new terms for a quyết định kiện toàn).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from ..memberships import end_in
+from ..models import CommitteeMembership, CommitteeRole, GroupMembership, GroupRole, PersonKind
+from .builder import BaseBuilder, Post, dmy, weekday_on_or_after
+from .data_people import (
+    DEPUTY_FIELD,
+    EXPERTS,
+    GROUP,
+    GROUP_REPLACED,
+    HEAD_FIELD,
+    MEMBERS,
+    REPLACED,
+    SECRETARY_FIELD,
+    STANDING_DEPUTY_FIELD,
+    STANDING_FIELD,
+)
+from .data_reorg import (
+    HEAD_MOVES,
+    HEAD_REPLACED,
+    MERGED_INTO,
+    TWO_LEVEL,
+    WARD_GROUP_MEMBER,
+    WARD_MEMBERS,
+)
+from .data_units import PROVINCIAL_UNIT_NAME
+from .reorg import EVENTS, Seat, is_district, seats_after, until
+
+_ROLES = {
+    "head": CommitteeRole.HEAD,
+    "deputy": CommitteeRole.DEPUTY_HEAD,
+    "sdeputy": CommitteeRole.DEPUTY_HEAD,
+    "standing": CommitteeRole.STANDING_MEMBER,
+    "secretary": CommitteeRole.SECRETARY,
+}
+
+
+def _renamed(position: str, old: str, new: str) -> str:
+    return position.replace(old, new)
+
+
+class RosterMixin(BaseBuilder):
+    """Units' heads, the committee and the working group, through the reorganisations."""
+
+    # ------------------------------------------------------------------ decisions
+
+    def qd(self, d: date) -> str:
+        """A decision of the Provincial People's Committee (a dozen a day, numbered per year)."""
+        return f"{d.timetuple().tm_yday * 12 + self.rng.randint(0, 36)}/QĐ-UBND"
+
+    def qd_aside(self, d: date) -> str:
+        return f"{d.timetuple().tm_yday * 12 + self.aside.randint(0, 36)}/QĐ-UBND"
+
+    # ------------------------------------------------------------------ people moving
+
+    def staff_on(self, slot: str, d: date) -> Post:
+        posts = self.staff[slot]
+        return next((p for p in posts if p.active_on(d)), posts[-1])
+
+    def move(self, post: Post, key: str, position: str, day: date) -> Post:
+        """``post``'s holder takes ``position`` in unit ``key`` from ``day``."""
+        post.end = day
+        p = post.person
+        p.position, p.unit = position, self.units[key]
+        return Post(p, position, key, self.units[key].name, day)
+
+    def move_people(self, day: date) -> None:
+        """The units and people of the reorganisation of ``day``: merged units and their heads,
+        the named seats' holders whose unit merged, the districts and their chairs, the wards
+        and theirs."""
+        merged = [k for k, (_, d) in MERGED_INTO.items() if d == day and k in self.units]
+        for key in merged:
+            target = MERGED_INTO[key][0]
+            self.merges.append((self.units[key], self.units[target], day))
+        for key in [*merged, *(k for k in HEAD_REPLACED if HEAD_REPLACED[k] in merged)]:
+            target = MERGED_INTO[key][0] if key in MERGED_INTO else key
+            position, heads = HEAD_MOVES[key]
+            old = self.head_on(key, day - timedelta(days=1))
+            new = self.move(old, target, position, day)
+            if heads:
+                self.heads[target].append(new)
+                self.units[target].head = new.person
+        for posts in self.staff.values():
+            post = posts[-1]
+            if post.unit_key in merged:
+                target = MERGED_INTO[post.unit_key][0]
+                position = _renamed(post.position, post.unit_name, self.units[target].name)
+                posts.append(self.move(post, target, position, day))
+        if day != TWO_LEVEL:
+            return
+        for key, unit in self.units.items():
+            if is_district(key):
+                self.merges.append((unit, None, day))
+                post = self.heads[key][-1]
+                post.end = day
+                post.person.position = f"Nguyên {post.position}"
+                post.person.notes = (
+                    f"Thôi giữ chức vụ khi chính quyền cấp huyện kết thúc hoạt động ({dmy(day)})."
+                )
+            elif key.startswith("p:") and not self.heads[key]:
+                head_pos = self.meta[key][0]
+                unit.head = self.person(head_pos, key, aside=True)
+                self.heads[key] = [Post(unit.head, head_pos, key, unit.name, day)]
+
+    # ------------------------------------------------------------------ committee
+
+    def seat(self, spec: Seat, post: Post, decision: str, on: date) -> Post:
+        role = _ROLES.get(spec.slot, CommitteeRole.MEMBER)
+        m = CommitteeMembership(
+            person=post.person,
+            role=role,
+            field=spec.field,
+            area=spec.area,
+            decision_number=decision,
+            decision_date=on,
+            start_date=on,
+            position_at_start=post.position,
+            sort_order=spec.order,
+        )
+        # A person the reorganisation added: their term's row comes with theirs (late).
+        (self.late if post.person in self.late else self.rows).append(m)
+        seat = Post(
+            post.person, post.position, post.unit_key, post.unit_name, on, None, role, m, spec
+        )
+        self.seats.append(seat)
+        return seat
+
+    def holder(self, spec: Seat, on: date) -> Post:
+        if spec.holder == "head":
+            assert spec.key is not None
+            return self.head_on(spec.key, on)
+        return self.staff_on(spec.holder, on)
+
+    def leave(self, seat: Post, day: date, decision: str) -> None:
+        """The term ends the day before the decision takes effect (its last day), so the
+        roster of ``day`` has one holder per seat (membership_rules)."""
+        seat.end = day
+        assert seat.membership is not None
+        end_in(seat.membership, day - timedelta(days=1), decision, day)
+
+    def build_committee(self) -> None:
+        d0 = self.d0
+        dec0, dec1 = self.qd(d0), self.qd(self.d1)
+        prov = PROVINCIAL_UNIT_NAME
+        skey = self.unit_on("stttt", d0)
+        assert skey is not None
+        agency = self.units[skey].name
+        pgd, sec_pos = f"Phó Giám đốc {agency}", "Chuyên viên Phòng Công nghệ thông tin"
+        for slot, position, key, unit_name in (
+            ("chair", "Chủ tịch UBND tỉnh", None, prov),
+            ("vice", "Phó Chủ tịch UBND tỉnh", None, prov),
+            ("standing", pgd, skey, agency),
+            ("secretary", sec_pos, skey, agency),
+        ):
+            self.staff[slot] = [Post(self.person(position, key), position, key, unit_name, d0)]
+        specs = [
+            Seat("head", None, HEAD_FIELD, "Toàn tỉnh", 1, "chair"),
+            Seat("deputy", None, DEPUTY_FIELD, "Toàn tỉnh", 2, "vice"),
+            Seat("sdeputy", "stttt", STANDING_DEPUTY_FIELD, "Toàn tỉnh", 3),
+            Seat("standing", "stttt", STANDING_FIELD, "Thị xã Cửa Lò", 4, "standing"),
+            *(Seat(f"m:{k}", k, f, a, i) for i, (k, f, a) in enumerate(MEMBERS, start=10)),
+            Seat("secretary", "stttt", SECRETARY_FIELD, None, 99, "secretary"),
+        ]
+        # A reorganisation before the two years: its roster is the one they start with.
+        for day in (e for e in EVENTS if e <= d0):
+            specs = self.roster_after(specs, day)
+        specs = [s for s in specs if s.key is None or s.key in self.units]
+        for spec in specs:
+            self.seat(spec, self.holder(spec, d0), dec0, d0)
+        for day in sorted([*self.events, self.d1]):
+            if day == self.d1:
+                self.replace_members(dec1)
+            else:
+                self.move_people(day)
+                self.reorganise(day)
+
+    def roster_after(self, specs: list[Seat], day: date) -> list[Seat]:
+        out = seats_after(specs, day, HEAD_MOVES)
+        if day == TWO_LEVEL:
+            start = max(s.order for s in out if s.slot != "secretary") + 1
+            out += [Seat(f"m:{k}", k, f, a, start + i) for i, (k, f, a) in enumerate(WARD_MEMBERS)]
+        return out
+
+    def reorganise(self, day: date) -> None:
+        """The quyết định kiện toàn that took the reorganisation of ``day`` into the roster:
+        who leaves, who stays in a new position, unit, field or area, who joins."""
+        decision = self.qd_aside(day)
+        current = [s for s in self.seats if s.active_on(day - timedelta(days=1))]
+        after = {s.slot: s for s in self.roster_after([s.seat for s in current if s.seat], day)}
+        for seat in current:
+            spec = after.pop(seat.slot, None)
+            if spec is None:
+                self.leave(seat, day, decision)
+                continue
+            post = self.holder(spec, day)
+            same = post.person is seat.person and post.position == seat.position
+            if spec != seat.seat or not same:
+                self.leave(seat, day, decision)
+                self.seat(spec, post, decision, day)
+        for spec in after.values():
+            if spec.key in self.units:
+                self.seat(spec, self.holder(spec, day), decision, day)
+
+    def replace_members(self, decision: str) -> None:
+        """The kiện toàn a year ago: heads who retired or moved leave, the new heads join."""
+        day = self.d1
+        for key, (new_position, new_unit, note) in REPLACED.items():
+            k = self.unit_on(key, day)
+            members = (s for s in self.seats if s.slot.startswith("m:") and s.active_on(day))
+            old = next((s for s in members if s.unit_key == k), None)
+            if old is None or k is None:
+                continue
+            self.leave(old, day, decision)
+            head = self.head_on(k, day)
+            head.end = day
+            person = old.person
+            person.position = new_position or f"Nguyên {old.position}"
+            person.notes = note
+            person.unit = self.units[new_unit] if new_unit else None
+            unit = self.units[k]
+            unit.head = self.person(self.meta[k][0], k)
+            post = Post(unit.head, self.meta[k][0], k, unit.name, day)
+            self.heads[k].append(post)
+            assert old.seat is not None
+            self.seat(old.seat, post, decision, day)
+
+    # ------------------------------------------------------------------ working group
+
+    def join(self, post: Post, spec: Seat, role: GroupRole, on: date, decision: str) -> Post:
+        m = GroupMembership(
+            person=post.person,
+            role=role,
+            decision_number=decision,
+            decision_date=on,
+            start_date=on,
+            position_at_start=post.position,
+            sort_order=spec.order,
+            field=spec.field,
+        )
+        (self.late if post.person in self.late else self.rows).append(m)
+        gp = Post(
+            post.person, post.position, post.unit_key, post.unit_name, on, None, role, m, spec
+        )
+        self.group.append(gp)
+        return gp
+
+    def build_group(self) -> None:
+        g0 = weekday_on_or_after(self.d0 + timedelta(days=14))
+        g1 = self.g1
+        # The committee's own decisions: a handful a year.
+        dec0 = f"{g0.month + self.rng.randint(0, 3):02d}/QĐ-BCĐ"
+        dec1 = f"{g1.month + self.rng.randint(0, 3):02d}/QĐ-BCĐ"
+        leader = Seat("g:leader", None, "Điều hành chung Tổ công tác", None, 1, "standing")
+        self.join(self.staff_on("standing", g0), leader, GroupRole.LEADER, g0, dec0)
+        for i, (key, position, field) in enumerate(GROUP):
+            k = self.unit_on(key, g0)
+            if k is None:  # a district gone before the group was set up
+                k, position, field = WARD_GROUP_MEMBER
+            spec = Seat(f"g:{i}", k, field, None, i + 2, "")
+            post = Post(self.person(position, k), position, k, self.units[k].name, g0)
+            role = GroupRole.DEPUTY_LEADER if i == 0 else GroupRole.MEMBER
+            self.join(post, spec, role, g0, dec0)
+        for kind, key, position in EXPERTS:
+            self.experts.append(
+                self.person(
+                    position,
+                    key,
+                    kind=PersonKind(kind),
+                    notes="Chuyên gia được Tổ công tác huy động khi cần.",
+                )
+            )
+        for day in sorted([*(e for e in self.events if e > g0), g1]):
+            if day == g1:
+                self.replace_group_member(dec1)
+            else:
+                self.reorganise_group(day)
+        self.rows.extend(self.late)
+
+    def replace_group_member(self, decision: str) -> None:
+        day = self.g1
+        gp = next(g for g in self.group if g.slot == f"g:{GROUP_REPLACED}" and g.active_on(day))
+        assert gp.membership is not None and gp.seat is not None
+        gp.end = day
+        end_in(gp.membership, day - timedelta(days=1), decision, day)
+        gp.person.notes = "Chuyển công tác khác."
+        k = gp.unit_key or ""
+        new = Post(self.person(gp.position, k), gp.position, k, gp.unit_name, day)
+        self.join(new, gp.seat, GroupRole.MEMBER, day, decision)
+
+    def reorganise_group(self, day: date) -> None:
+        """The committee's decision re-forming the working group after the reorganisation of
+        ``day``: a member whose unit merged stays under the new unit, the district's member
+        leaves and a ward's joins."""
+        decision = f"{day.month + self.aside.randint(0, 3):02d}/QĐ-BCĐ"
+        for gp in [g for g in self.group if g.active_on(day - timedelta(days=1))]:
+            assert gp.membership is not None and gp.seat is not None
+            role = GroupRole(gp.role)
+            if gp.seat.holder == "standing":
+                post = self.staff_on("standing", day)
+                if post.position == gp.position:
+                    continue
+            elif gp.unit_key and until(gp.unit_key) == day:
+                target = MERGED_INTO.get(gp.unit_key, (None, day))[0]
+                if target is None:
+                    gp.end = day
+                    end_in(gp.membership, day - timedelta(days=1), decision, day)
+                    gp.person.notes = "Thôi tham gia Tổ công tác khi cấp huyện kết thúc hoạt động."
+                    k, position, field = WARD_GROUP_MEMBER
+                    spec = replace(gp.seat, key=k, field=field)
+                    person = self.person(position, k, aside=True)
+                    new = Post(person, position, k, self.units[k].name, day)
+                    self.join(new, spec, GroupRole.MEMBER, day, decision)
+                    continue
+                old_name, new_name = gp.unit_name, self.units[target].name
+                post = self.move(
+                    Post(gp.person, gp.position, gp.unit_key, gp.unit_name, gp.start),
+                    target,
+                    _renamed(gp.position, old_name, new_name),
+                    day,
+                )
+            else:
+                continue
+            gp.end = day
+            end_in(gp.membership, day - timedelta(days=1), decision, day)
+            self.join(post, replace(gp.seat, key=post.unit_key), role, day, decision)
