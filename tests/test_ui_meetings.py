@@ -387,7 +387,9 @@ def test_a_meeting_already_held_is_recorded_afterwards(view: MeetingsView, demo_
     assert dialog.try_save(), dialog.banner_label.text()
     recorded = meetings.get_meeting(demo_db, dialog.result_value)
     assert recorded.status == "held" and recorded.starts_at == yesterday
-    assert len(recorded.invitees) >= 20  # the committee on that day
+    # The committee on that day (the Secretary serves the meeting, not invited): the
+    # reorganised committee of 2025, 18 once its Secretary is left out.
+    assert len(recorded.invitees) >= 18
     assert view.table.current_row().id == recorded.id
     # Not offered when scheduling the next regular meeting, which is due ahead.
     view.regular_action.trigger()
