@@ -78,14 +78,15 @@ def test_the_secretary_signs_the_sheet_but_does_not_sign_in(demo_db: Any) -> Non
     assert not [line for line in _listed(data) if SECRETARY in line]
     text = _flat(data)
     assert "THƯ KÝ" in text and SECRETARY in text
-    # 25 invitees, the secretary not among the 24 rows.
-    assert re.search(r"\b24 \S", text) and not re.search(r"\b25 \S", text)
+    # 19 invitees (the committee of 2026, reorganised in 2025), the secretary not among the
+    # 18 rows.
+    assert re.search(r"\b18 \S", text) and not re.search(r"\b19 \S", text)
 
 
 def test_the_minutes_count_the_members_without_the_secretary(demo_db: Any) -> None:
     put_back(demo_db, 8)
     text = _flat(service.draft(demo_db, "minutes", 8))
-    assert "Thành viên Ban Chỉ đạo: dự họp 23/24" in text
+    assert "Thành viên Ban Chỉ đạo: dự họp 15/18" in text
     assert f"Thư ký (người ghi biên bản): Đồng chí {SECRETARY}" in text
 
 
