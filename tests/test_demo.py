@@ -380,6 +380,17 @@ def test_meetings_of_every_kind_and_status(db: Database) -> None:
                     assert i.substitute_name and i.substitute_position
 
 
+def test_each_agenda_item_has_one_presenter_as_the_form_keeps_it(db: Database) -> None:
+    """The agenda form keeps one presenter (a person, a unit or a name): demo items naming a
+    person and a unit lost the unit, unsaid, the first time their agenda was saved."""
+    with db.session() as s:
+        items = s.scalars(select(AgendaItem)).all()
+        assert items
+        for item in items:
+            given = [item.presenter_person_id, item.presenter_unit_id, item.presenter_name]
+            assert sum(value is not None for value in given) <= 1, item.title
+
+
 def test_invitees_follow_the_membership_history(db: Database) -> None:
     with db.session() as s:
         memberships = s.scalars(select(CommitteeMembership)).all()

@@ -256,8 +256,9 @@ class MeetingsMixin(BaseBuilder):
                 position=i,
                 title=title,
                 planned_minutes=minutes,
+                # One presenter, as the agenda form keeps it: the person, else the unit.
                 presenter_person=post.person if post else None,
-                presenter_unit=self.units[key] if key else None,
+                presenter_unit=self.units[key] if key and not post else None,
             )
             if held:
                 item.minutes_text = self.item_text(title, post, chair, secretary, invitees, when)
