@@ -224,11 +224,16 @@ def schedule(
     starts_at: datetime, minutes: Sequence[int | None]
 ) -> list[tuple[datetime | None, datetime | None]]:
     """Start and end of each item, one after the other from ``starts_at``. An item without
-    planned minutes has a start but no end, and the items after it have no time."""
+    planned minutes has a start but no end, and the items after it have no time; so do items
+    past the end of the calendar (a meeting stored on 31/12/9999 before dates were bounded
+    must still open)."""
     out: list[tuple[datetime | None, datetime | None]] = []
     at: datetime | None = starts_at
     for n in minutes:
-        end = at + timedelta(minutes=n) if at is not None and n is not None else None
+        try:
+            end = at + timedelta(minutes=n) if at is not None and n is not None else None
+        except OverflowError:
+            end = None
         out.append((at, end))
         at = end
     return out

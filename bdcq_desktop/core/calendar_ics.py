@@ -61,6 +61,15 @@ def _description(m: MeetingDetail) -> str:
     return "\n".join(lines)
 
 
+def _default_end(start: datetime) -> datetime:
+    """Two hours later, or the end of the day at the end of the calendar (a date stored before
+    dates were bounded must not stop the whole calendar from being written)."""
+    try:
+        return start + DEFAULT_LENGTH
+    except OverflowError:
+        return datetime.combine(start.date(), time(23, 59, 59))
+
+
 def _event(m: MeetingDetail, zone: ZoneInfo, stamp: datetime) -> Event:
     from icalendar import Event
 
@@ -68,7 +77,7 @@ def _event(m: MeetingDetail, zone: ZoneInfo, stamp: datetime) -> Event:
     ev.add("uid", event_uid(m.uid))
     ev.add("dtstamp", stamp)
     ev.add("dtstart", m.starts_at.replace(tzinfo=zone))
-    ev.add("dtend", (m.ends_at or m.starts_at + DEFAULT_LENGTH).replace(tzinfo=zone))
+    ev.add("dtend", (m.ends_at or _default_end(m.starts_at)).replace(tzinfo=zone))
     ev.add("summary", m.title)
     if m.place:
         ev.add("location", m.place)

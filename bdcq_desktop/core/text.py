@@ -380,7 +380,7 @@ def time_text(t: time) -> str:
 
 def short_date(d: date) -> str:
     """``05/02/2026`` for tables and lists."""
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"  # 0001, not 1: a slip shown as typed
 
 
 def excerpt(value: object, limit: int = 80) -> str:

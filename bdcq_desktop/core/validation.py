@@ -188,11 +188,12 @@ def _parse_date(cleaned: str) -> date | None:
 
 def date_value(value: object, field: str, label: str, required: bool = False) -> date | None:
     """A date from a ``date``, a ``datetime`` (its date), ``2026-02-05``, ``05/02/2026``,
-    ``5/2/2026`` (also with ``-`` or ``.``). Two-digit years are refused as ambiguous."""
+    ``5/2/2026`` (also with ``-`` or ``.``). Two-digit years are refused as ambiguous, and
+    so is a date outside :data:`EARLIEST_DATE`..:data:`LATEST_DATE`, however it came."""
     if isinstance(value, datetime):
-        return value.date()
+        return _in_range(value.date(), field, label)
     if isinstance(value, date):
-        return value
+        return _in_range(value, field, label)
     cleaned = "" if value is None else _as_text(value)
     if not cleaned:
         if required:
@@ -206,7 +207,7 @@ def date_value(value: object, field: str, label: str, required: bool = False) ->
             '"{label}" không phải là ngày hợp lệ: "{value}" (nhập theo dạng 05/02/2026).',
             value=cleaned,
         )
-    return parsed
+    return _in_range(parsed, field, label)
 
 
 def _parse_datetime(cleaned: str) -> datetime | None:
@@ -245,23 +246,30 @@ def datetime_value(
     application stores naive local times and Python cannot compare naive with aware ones.
     """
     if isinstance(value, datetime):
-        return _naive_local(value)
-    if isinstance(value, date):
-        return datetime.combine(value, time())
-    cleaned = "" if value is None else _as_text(value)
-    if not cleaned:
-        if required:
-            raise _required(field, label)
-        return None
-    parsed = _parse_datetime(cleaned)
-    if parsed is None:
-        raise _fail(
-            field,
-            label,
-            '"{label}" không phải là ngày giờ hợp lệ: "{value}" (nhập theo dạng 05/02/2026 14:00).',
-            value=cleaned,
-        )
-    return _naive_local(parsed)
+        parsed: datetime | None = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time())
+    else:
+        cleaned = "" if value is None else _as_text(value)
+        if not cleaned:
+            if required:
+                raise _required(field, label)
+            return None
+        parsed = _parse_datetime(cleaned)
+        if parsed is None:
+            raise _fail(
+                field,
+                label,
+                '"{label}" không phải là ngày giờ hợp lệ: "{value}" (nhập theo dạng 05/02/2026 '
+                "14:00).",
+                value=cleaned,
+            )
+    try:
+        local = _naive_local(parsed)
+    except (OverflowError, ValueError):  # 01/01/0001 with a zone east of this computer's
+        raise _out_of_range(field, label, parsed) from None
+    _in_range(local.date(), field, label, shown=local)
+    return local
 
 
 def _naive_local(value: datetime) -> datetime:
@@ -271,6 +279,27 @@ def _naive_local(value: datetime) -> datetime:
 # No record of a provincial steering committee (appointments, issued documents) predates it: an
 # earlier date is a slip of the keyboard (``0001-01-01``), never history.
 EARLIEST_DATE = date(2000, 1, 1)
+# Nor does any plan of it reach into the next century: a later date is a slip too
+# (``31/12/9999``), and one the calendar files and the date arithmetic cannot carry.
+LATEST_DATE = date(2099, 12, 31)
+
+
+def _out_of_range(field: str, label: str, value: date) -> ValidationError:
+    return _fail(
+        field,
+        label,
+        '"{label}" ({value}) không hợp lệ: phải trong khoảng từ {earliest} đến {latest}.',
+        value=_show(value),
+        earliest=_show(EARLIEST_DATE),
+        latest=_show(LATEST_DATE),
+    )
+
+
+def _in_range(value: date, field: str, label: str, *, shown: date | None = None) -> date:
+    """The one range of every date the core takes (a form's, an import's, the CLI's)."""
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise _out_of_range(field, label, value if shown is None else shown)
+    return value
 
 
 def date_window(

@@ -47,8 +47,11 @@ def agenda_rows(m: MeetingData) -> list[tuple[str, str, str]]:
     rows = []
     at = m.starts_at
     for item in m.agenda:
-        if item.planned_minutes:
-            end = at + timedelta(minutes=item.planned_minutes)
+        try:
+            end = at + timedelta(minutes=item.planned_minutes) if item.planned_minutes else None
+        except OverflowError:  # a meeting stored on 31/12/9999 before dates were bounded
+            end = None
+        if end is not None:
             when = f"{time_text(at.time())} -\n{time_text(end.time())}"
             at = end
         else:
