@@ -113,7 +113,7 @@ def test_upcoming_meetings_and_cancellations(db, planned: tuple[int, int], tmp_p
 def test_ics_never_overwrites_the_database(db, db_path: Path, planned: tuple[int, int]) -> None:
     before = db_path.read_bytes()
     for target in (db_path, Path(f"{db_path}-wal")):
-        with pytest.raises(BcdError, match="cơ sở dữ liệu"):
+        with pytest.raises(BcdError, match="tệp dữ liệu đang dùng"):
             write_ics(db, target)
     with pytest.raises(BcdError, match=r"\.ics"):
         write_ics(db, db_path.with_name("lich.txt"))

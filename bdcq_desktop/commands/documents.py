@@ -11,6 +11,7 @@ from ..core.collector import imports_without_gc
 from ..core.errors import UnmarkedAttendanceWarning
 from .common import (
     EXIT_OK,
+    EXIT_PROBLEMS,
     EXIT_USAGE,
     ISSUED_COLUMNS,
     ISSUED_HEADERS,
@@ -165,8 +166,25 @@ def cmd_documents_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_documents_repair_files(args: argparse.Namespace) -> int:
+    """The issued documents' files put back from the register's copies (what ``check`` finds
+    missing or altered); exit 1 when some could not be (no right copy in the register)."""
+    from ..core.issued_files import fault_message, put_back
+
+    written, left = put_back(open_db(args))
+    for fault in written:
+        print(f"Đã ghi lại / restored: {fault.symbol}\t{fault.path}")
+    for fault in left:
+        print(f"bdcq: {fault_message(fault)}", file=sys.stderr)
+    if left:
+        return EXIT_PROBLEMS
+    if not written:
+        print("Mọi tệp văn bản đã ban hành đều đúng / every issued document's file is intact")
+    return EXIT_OK
+
+
 def add_document_commands(sub: Any) -> None:
-    """``export KIND`` and ``documents list``."""
+    """``export KIND``, ``documents list`` and ``documents repair-files``."""
     p = add_command(
         sub,
         "export",
@@ -228,4 +246,12 @@ def add_document_commands(sub: Any) -> None:
     p = add_command(documents, "list", "văn bản đã ban hành / issued documents", cmd_documents_list)
     p.add_argument("--year", type=year_arg, metavar="YEAR", help="năm / year")
     p.add_argument("--kind", choices=DOCUMENT_KINDS, metavar="KIND", help="loại / kind")
+    add_command(
+        documents,
+        "repair-files",
+        "ghi lại tệp văn bản đã ban hành bị thiếu hoặc bị thay đổi, từ bản lưu trong sổ (đã "
+        "kiểm tra SHA-256) / put back the files of issued documents that are missing or "
+        "altered, from the register's copies (SHA-256 checked)",
+        cmd_documents_repair_files,
+    )
     format_option(p)

@@ -30,8 +30,23 @@ from .files import (
 from .i18n import tr
 from .migrate import HEAD, REVISIONS, missing_schema, newer_version_message, upgrade
 from .retention import AUTOMATIC_PATTERN, backup_name, prune_folder
-from .sqlite_file import BUSY_TIMEOUT_S, connect_read_only, pragma_check, quick_check
-from .storage_errors import storage_problem
+from .sqlite_file import (
+    BUSY_TIMEOUT_S,
+    connect_read_only,
+    issued_documents_dir,
+    pragma_check,
+    quick_check,
+)
+from .storage_errors import damage_label, storage_problem
+
+
+def documents_dirs() -> list[Path]:
+    """The issued documents' folder, for :func:`.files.refuse_output` (none when the data
+    folder cannot even be made: then no document can be stored there either)."""
+    try:
+        return [issued_documents_dir()]
+    except BcdError:
+        return []
 
 
 def backups_dir() -> Path:
@@ -92,7 +107,9 @@ def backup_to(db: Database, dest: str | Path) -> Path:
     backup that looks good.
     """
     src_path = _require_sqlite(db)
-    target = refuse_output(dest, protected=database_files(db))
+    # The backup folder itself is where the automatic backups are written (backup_before):
+    # the callers that take a path from the officer check it with db.output_path first.
+    target = refuse_output(dest, protected=database_files(db), document_dirs=documents_dirs())
     problem = damage(src_path)
     if problem is not None:
         raise _damaged_source(src_path, problem)

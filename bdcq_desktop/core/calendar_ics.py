@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from .db import Database
+from .db import Database, output_path
 from .errors import BcdError
-from .files import resolved
+from .files import write_atomic
 from .i18n import tr
 from .meetings import MeetingDetail, get_meeting
 from .models import Meeting, MeetingStatus
@@ -119,26 +119,6 @@ def upcoming_ids(db: Database, today: date | None = None) -> list[int]:
         )
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def refuse_database_path(db: Database, path: Path) -> None:
-    """An output file must never be the database (nor its journal files)."""
-    target = resolved(path, tr("tệp xuất"))
-    base = db.sqlite_path
-    if base is None:
-        return
-    for own in (base, Path(f"{base}-wal"), Path(f"{base}-shm"), Path(f"{base}-journal")):
-        if target == own.resolve() or _same_file(target, own):
-            raise BcdError(
-                tr("Không ghi được vào {path}: đó là tệp cơ sở dữ liệu.").format(path=path)
-            )
-
-
 def write_ics(
     db: Database,
     path: str | os.PathLike[str],
@@ -149,27 +129,20 @@ def write_ics(
     """Write one meeting, or every meeting from ``today`` on, to ``path`` (through a temporary
     file in the same folder, renamed over the target only when complete). Returns the path
     and the number of events."""
-    target = Path(path)
-    refuse_database_path(db, target)
+    # The one check every file the officer names goes through: never the database, the
+    # automatic backups or the issued documents, in any spelling.
+    target = output_path(path, db)
     if target.suffix.lower() != ".ics":
         raise BcdError(tr("Tệp lịch phải có đuôi .ics: {path}").format(path=target))
     ids = [meeting_id] if meeting_id is not None else upcoming_ids(db, today)
     data = calendar_bytes([get_meeting(db, i) for i in ids])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target, len(ids)
+    return write_atomic(target, data), len(ids)
 
 
 __all__ = [
     "TIME_ZONE",
     "calendar_bytes",
     "event_uid",
-    "refuse_database_path",
     "upcoming_ids",
     "write_ics",
 ]

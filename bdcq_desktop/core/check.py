@@ -13,6 +13,7 @@ from sqlalchemy import Connection, LargeBinary, cast, func, select, text
 
 from .db import Database
 from .i18n import tr
+from .issued_files import fault_message, file_faults
 from .labels import label
 from .meeting_rules import OPEN_STATUSES, roles_problem
 from .membership_rules import current_on, rank
@@ -431,6 +432,14 @@ def _session_conveners(db: Database, today: date) -> list[Problem]:
     return p
 
 
+def _issued_files(db: Database) -> list[Problem]:
+    """The issued documents' files on this PC that are not the documents issued."""
+    return [
+        Problem("issued_file", fault_message(f), f"issued_document#{f.id}")
+        for f in file_faults(db)
+    ]
+
+
 def run_checks(db: Database, today: date | None = None) -> list[Problem]:
     day = today or date.today()
     return (
@@ -439,4 +448,5 @@ def run_checks(db: Database, today: date | None = None) -> list[Problem]:
         + _meeting_roles(db)
         + _session_roles(db)
         + _session_conveners(db, day)
+        + _issued_files(db)
     )

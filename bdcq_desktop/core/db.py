@@ -15,7 +15,14 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from .backup import backup_before, backups_dir, damage, database_files, newest_automatic_backup
+from .backup import (
+    backup_before,
+    backups_dir,
+    damage,
+    database_files,
+    documents_dirs,
+    newest_automatic_backup,
+)
 from .engine import (
     DB_FILENAME,
     ENV_URL,
@@ -202,14 +209,27 @@ def _database_path(database: Database | str | os.PathLike[str] | None) -> list[P
     return [main.with_name(main.name + suffix) for suffix in SQLITE_SIDE_SUFFIXES]
 
 
+def database_paths(database: Database | str | os.PathLike[str] | None) -> list[Path]:
+    """The files of the SQLite database ``database`` (an open one, or a ``--db`` value; None
+    is the default database): the main file and the side files SQLite keeps beside it. Empty
+    for a server database."""
+    return _database_path(database)
+
+
 def output_path(
     path: str | os.PathLike[str] | None, database: Database | str | os.PathLike[str] | None = None
 ) -> Path:
     """The target of a file the user exports, checked: never the database (or its side files),
-    never the automatic backups, never a folder or a device. ``database`` is the open database,
-    or the ``--db`` value when none is open."""
+    never the automatic backups, never the issued documents' folder (a file there would stand
+    in for a numbered document), never a folder or a device. ``database`` is the open
+    database, or the ``--db`` value when none is open."""
     try:
         backups = [backups_dir()]
     except BcdError:
         backups = []
-    return refuse_output(path, protected=_database_path(database), protected_dirs=backups)
+    return refuse_output(
+        path,
+        protected=_database_path(database),
+        protected_dirs=backups,
+        document_dirs=documents_dirs(),
+    )

@@ -40,6 +40,8 @@ def _reason(exc: OSError) -> str:
         return tr("một phần của đường dẫn là tệp chứ không phải thư mục")
     if code == errno.EISDIR:
         return tr("đây là một thư mục")
+    if code == errno.ELOOP:
+        return tr("đường dẫn là một liên kết vòng (trỏ về chính nó)")
     if code == errno.ENAMETOOLONG:
         return tr("tên quá dài")
     if code in (errno.EIO, getattr(errno, "ENXIO", -1)):
@@ -93,13 +95,64 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
 
 
+def _real(path: Path) -> Path:
+    """``path`` with its links followed as far as they exist (itself if that cannot be)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path
+
+
+def hard_linked_into(target: Path, folder: Path, below: bool = True) -> bool:
+    """Whether ``target`` is an existing file that is also a file of ``folder`` under another
+    name (a hard link): one file with two names, so the protected one is what gets replaced or
+    written in place. The folder is searched only for a file that has a second name."""
+    try:
+        st = os.stat(target)
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode) or st.st_nlink < 2:
+        return False  # the common case: no second name anywhere, nothing to look for
+    try:
+        files = folder.rglob("*") if below else folder.iterdir()
+        for f in files:
+            with contextlib.suppress(OSError):
+                other = f.stat()
+                if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+                    return True
+    except OSError:
+        return False
+    return False
+
+
+def inside(target: Path, folder: Path, *, below: bool = True) -> bool:
+    """Whether the file ``target`` lies in ``folder`` (at any depth when ``below``, else
+    directly), however either is spelled: relative, through a symbolic link (of the file or of
+    a folder on the way), in another case on a volume that ignores case (Windows, macOS). The
+    folders on the way are compared as files, not as text, wherever they exist; as text (case
+    folded where the system folds it) where they do not. A hard link elsewhere to one of its
+    files is :func:`hard_linked_into`."""
+    target = Path(os.path.abspath(target))
+    for spelling in dict.fromkeys((target, _real(target))):
+        ancestors = spelling.parents if below else (spelling.parent,)
+        if any(same_file(a, folder) for a in ancestors):
+            return True
+    return False
+
+
 def refuse_output(
     path: str | os.PathLike[str] | None,
     *,
     protected: Iterable[Path] = (),
     protected_dirs: Iterable[Path] = (),
+    document_dirs: Iterable[Path] = (),
 ) -> Path:
-    """The absolute target for an output file, or a :class:`BcdError` saying why not."""
+    """The absolute target for an output file, or a :class:`BcdError` saying why not.
+
+    ``protected`` are files never written (the database and its side files), in any spelling;
+    ``protected_dirs`` folders no file is written directly into (the automatic backups: the
+    officer may have chosen a folder with subfolders of their own); ``document_dirs`` folders
+    no file is written anywhere under (the issued documents, kept by year)."""
     text = "" if path is None else os.fspath(path)
     if not text.strip():
         raise BcdError(tr("Chưa có tên tệp đầu ra (đường dẫn trống)."))
@@ -114,12 +167,30 @@ def refuse_output(
                 ).format(path=target)
             )
     for folder in protected_dirs:
-        if folder.exists() and same_file(target.parent, folder):
+        if folder.exists() and (
+            inside(target, folder, below=False) or hard_linked_into(target, folder, below=False)
+        ):
             raise BcdError(
                 tr(
                     "Không ghi vào {path}: thư mục này chứa các bản sao lưu tự động. Hãy chọn "
                     "thư mục khác."
                 ).format(path=target)
+            )
+    for folder in document_dirs:
+        if inside(target, folder):
+            raise BcdError(
+                tr(
+                    "Không ghi vào {path}: thư mục {folder} chứa bản lưu của các văn bản đã ban "
+                    "hành (sổ đăng ký văn bản); ghi vào đó có thể đè lên một văn bản đã ban "
+                    "hành. Hãy chọn thư mục khác."
+                ).format(path=target, folder=folder)
+            )
+        if folder.exists() and hard_linked_into(target, folder):
+            raise BcdError(
+                tr(
+                    "Không ghi vào {path}: tệp này là một tên khác (liên kết cứng) của bản lưu "
+                    "một văn bản đã ban hành trong thư mục {folder}. Hãy chọn tên tệp khác."
+                ).format(path=target, folder=folder)
             )
     try:
         st = os.stat(target)

@@ -29,12 +29,13 @@ from sqlalchemy.orm import Session
 
 from . import validation as v
 from .audit import current_user
-from .db import Database, data_dir
+from .db import Database
 from .errors import BcdError, ValidationError
 from .files import write_atomic
 from .i18n import tr
 from .locking import serialize
 from .models import IssuedDocument
+from .sqlite_file import issued_documents_dir
 from .storage_errors import IntegrityConflict
 from .text import short_date
 
@@ -83,7 +84,7 @@ class IssuedRecord:
 
 
 def documents_dir() -> Path:
-    path = data_dir() / "documents"
+    path = issued_documents_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
 

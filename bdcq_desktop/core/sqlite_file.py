@@ -51,6 +51,13 @@ def default_sqlite_path() -> Path:
     return data_dir() / DB_FILENAME
 
 
+def issued_documents_dir() -> Path:
+    """Where the register keeps the files of issued documents (``<data dir>/documents``, by
+    year); named here, not made, so that the output-path check can protect it without the
+    storage modules importing the register."""
+    return data_dir() / "documents"
+
+
 def read_only_uri(path: Path) -> str:
     """A ``file:`` URI opening ``path`` read-only (``#``, ``?`` and ``%`` in it quoted).
 
