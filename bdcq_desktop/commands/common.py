@@ -155,24 +155,31 @@ def add_group(sub: Any, name: str, help_text: str) -> Any:
 
 
 def open_db(  # type: ignore[no-untyped-def]
-    args: argparse.Namespace, *, migrate: bool = True, create: bool = False
+    args: argparse.Namespace,
+    *,
+    migrate: bool = True,
+    create: bool = False,
+    empty_ok: bool = False,
 ):
     """The database of ``--db``; its warnings go to stderr, one line each. A ``--db`` file
-    that does not exist is refused unless ``create`` (``init``, ``demo``, ``restore``): a
-    mistyped path must not become a new, empty database in which a list finds nothing, a
-    check finds "no problems" and an import or a save lands unseen. The default database
-    (no ``--db``) is made on first use, as the window does."""
-    from ..core.db import open_database
+    (a path or a ``sqlite:///`` URL) that does not exist is refused unless ``create``
+    (``init``, ``demo``, ``restore``): a mistyped path must not become a new, empty database
+    in which a list finds nothing, a check finds "no problems" and an import or a save lands
+    unseen. An empty (0-byte) ``--db`` file is refused as a damaged one, naming the backup to
+    restore, unless ``empty_ok`` (``init``, ``restore``). The default database (no ``--db``)
+    is made on first use, as the window does."""
+    from ..core.db import open_database, sqlite_file_of
 
     given = getattr(args, "db", None)
-    if not create and given and "://" not in given and not Path(given).exists():
+    file = sqlite_file_of(given) if given else None
+    if not create and file is not None and not file.exists():
         raise BcdError(
             tr(
                 "Không có tệp cơ sở dữ liệu {path}: hãy kiểm tra đường dẫn --db (cơ sở dữ liệu "
                 "mới được tạo bằng lệnh init)."
-            ).format(path=given)
+            ).format(path=file if "://" in given else given)
         )
-    db = open_database(args.db, migrate=migrate)
+    db = open_database(args.db, migrate=migrate, refuse_empty=bool(given) and not empty_ok)
     # Closed when the command ends (bdcq_desktop.cli), so its write-ahead log is checkpointed
     # into the file then, not whenever the process happens to exit.
     args.__dict__.setdefault("_databases_opened", []).append(db)
@@ -223,10 +230,36 @@ def json_list_file(path: str, field: str, label: str, items: str) -> list[Any]:
     """The list of JSON objects in file ``path`` (``--agenda``, ``--tasks``); a file that
     cannot be read, or is not such a list, is refused naming ``label`` and what the objects
     are (``items``)."""
+    from ..core.files import os_reason
+
+    shown = clean(path)  # a name with control or direction characters is not echoed raw
+
+    def refused(why: str) -> ValidationError:
+        return ValidationError(field, f"không đọc được tệp {shown}: {why}.", label=label)
+
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
-        raise ValidationError(field, f"không đọc được tệp {path}: {exc}", label=label) from None
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise refused(os_reason(exc)) from None
+    except ValueError:  # a NUL character in the name
+        raise refused("đường dẫn không hợp lệ") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise refused(
+            f"tệp không phải văn bản UTF-8 (byte lạ ở vị trí {exc.start}); hãy lưu tệp JSON "
+            "với bảng mã UTF-8"
+        ) from None
+    if not text.strip():
+        raise refused(f"tệp rỗng; cần một danh sách JSON các {items}")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise refused(
+            f"không phải tệp JSON hợp lệ (lỗi ở dòng {exc.lineno}, cột {exc.colno})"
+        ) from None
+    except RecursionError:  # thousands of nested brackets
+        raise refused("không phải tệp JSON hợp lệ (lồng nhau quá sâu)") from None
     if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
         raise ValidationError(field, f"tệp phải là một danh sách JSON các {items}.", label=label)
     return data

@@ -18,7 +18,7 @@ from .common import (
 def cmd_init(args: argparse.Namespace) -> int:
     from ..core.migrate import current_revision
 
-    db = open_db(args, create=True)
+    db = open_db(args, create=True, empty_ok=True)
     print(f"Cơ sở dữ liệu sẵn sàng / database ready: {db.url} ({current_revision(db)})")
     return EXIT_OK
 
@@ -67,11 +67,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     # Not upgraded on open: a database that cannot be opened (damaged, or written by a newer
     # version) is exactly the one a user restores over.
-    safety = restore_from(open_db(args, migrate=False, create=True), args.file)
-    print(f"Đã khôi phục / restored from {args.file}; bản trước đó / previous state: {safety}")
-    return EXIT_OK
-
-
+    safety = restore_from(open_db(args, migrate=False, create=True, empty_ok=True), args.file)
+    if safety is None:  # nothing there before (a new or empty file): nothing to keep aside
+        print(
+            f"Đã khôi phục / restored from {args.file}; không có dữ liệu cũ cần giữ lại / there "
+            "was no previous data to keep"
+        )
+    else:
+        print(f"Đã khôi phục / restored from {args.file}; bản trước đó / previous state: {safety}")
     return EXIT_OK
 
 

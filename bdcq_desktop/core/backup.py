@@ -199,11 +199,13 @@ def verify_backup_file(path: str | Path) -> str:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise BcdError(
-            tr("Tệp sao lưu {path} hỏng hoặc không phải SQLite: {e}").format(path=path, e=exc)
+            tr("Tệp sao lưu {path} bị hỏng hoặc không phải cơ sở dữ liệu ({e}).").format(
+                path=path, e=damage_label(str(exc))
+            )
         ) from None
     if ok != "ok":
-        raise BcdError(tr("Tệp sao lưu {path} không toàn vẹn: {detail}").format(
-            path=path, detail=ok
+        raise BcdError(tr("Tệp sao lưu {path} không toàn vẹn ({detail}).").format(
+            path=path, detail=damage_label(ok)
         ))
     if rev is None or "meeting" not in tables:
         raise BcdError(tr("Tệp {path} không phải bản sao lưu của BCĐ Desktop.").format(path=path))
@@ -235,7 +237,9 @@ def _stage(source: Path, staged: Path) -> None:
         _copy_database(source, staged)
     except sqlite3.DatabaseError as exc:
         raise BcdError(
-            tr("Tệp sao lưu {path} hỏng hoặc không phải SQLite: {e}").format(path=source, e=exc)
+            tr("Tệp sao lưu {path} bị hỏng hoặc không phải cơ sở dữ liệu ({e}).").format(
+                path=source, e=damage_label(str(exc))
+            )
         ) from None
     verify_backup_file(staged)
     copy = Database(sqlite_url(staged))

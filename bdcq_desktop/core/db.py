@@ -38,7 +38,7 @@ from .files import SQLITE_SIDE_SUFFIXES, clean_stale_parts, refuse_output
 from .i18n import tr
 from .migrate import HEAD, checked_revision, create_current, upgrade
 from .sqlite_file import EarlyCheck, stored_revision
-from .storage_errors import storage_problem
+from .storage_errors import damage_label, storage_problem
 
 __all__ = [
     "DB_FILENAME",
@@ -47,12 +47,14 @@ __all__ = [
     "DatabaseDamagedError",
     "ReadOnlyError",
     "data_dir",
+    "database_paths",
     "default_sqlite_path",
     "ensure_current",
     "is_network_path",
     "open_database",
     "output_path",
     "resolve_url",
+    "sqlite_file_of",
 ]
 
 
@@ -67,6 +69,7 @@ class DatabaseDamagedError(BcdError):
 
 
 def _damaged(path: Path, detail: str) -> DatabaseDamagedError:
+    """``detail``: what is wrong, in Vietnamese (:func:`.storage_errors.damage_label`)."""
     backup = newest_automatic_backup()
     message = tr("Tệp dữ liệu {path} bị hỏng hoặc không phải cơ sở dữ liệu ({detail}).").format(
         path=path, detail=detail
@@ -100,6 +103,7 @@ def open_database(
     migrate: bool = True,
     verify: bool = False,
     checked: EarlyCheck | None = None,
+    refuse_empty: bool = False,
 ) -> Database:
     """Open (and by default create or upgrade) the database the user asked for.
 
@@ -108,9 +112,19 @@ def open_database(
     ``checked`` is that check begun earlier (:class:`.sqlite_file.EarlyCheck`); its verdict
     stands in for it only when it passed the same, unchanged file. The temporary files of a
     backup or restore killed earlier are removed.
+
+    ``refuse_empty``: an existing empty (0-byte) file is refused as damaged, with the backup
+    to restore from, instead of becoming a new database. For a file the user named: a failed
+    copy, a full disk or "New › File" leaves one, and a check would report a new database as
+    healthy. Only creating a database (``init``) or restoring over one takes such a file.
     """
     db = Database(resolve_url(db_path))
     path = db.sqlite_path
+    if refuse_empty and path is not None and _empty_file(path):
+        db.dispose()
+        raise _damaged(
+            path, tr("tệp rỗng, 0 byte: có thể bị cắt cụt khi chép, khi đồng bộ hoặc khi ổ đĩa đầy")
+        )
     if path is not None:
         # No data folder to tidy is no reason to refuse the database.
         with contextlib.suppress(BcdError):
@@ -130,7 +144,7 @@ def open_database(
                 raise busy
             problem = damage(path)
             if problem is not None:
-                raise _damaged(path, problem)
+                raise _damaged(path, damage_label(problem))
         if migrate:
             ensure_current(db)
     except DatabaseError as exc:
@@ -147,11 +161,32 @@ def open_database(
                     path=path
                 )
             ) from None
-        raise _damaged(path, detail) from None
+        raise _damaged(path, damage_label(detail)) from None
     except BaseException:
         db.dispose()
         raise
     return db
+
+
+def _empty_file(path: Path) -> bool:
+    """An existing database file of 0 bytes with no write-ahead log holding its pages."""
+    try:
+        if not path.is_file() or path.stat().st_size:
+            return False
+        wal = path.with_name(path.name + "-wal")
+        return not (wal.exists() and wal.stat().st_size)
+    except OSError:
+        return False  # opening it says what is wrong
+
+
+def sqlite_file_of(value: str | os.PathLike[str] | None) -> Path | None:
+    """The SQLite file a ``--db`` value (a path or a ``sqlite:///`` URL) names; None for a
+    server, an in-memory database, or a value that is no database at all (opening it says
+    why)."""
+    files = _database_path(value)
+    if not files or str(files[0]) in ("", ":memory:"):
+        return None
+    return files[0]
 
 
 # What a PostgreSQL server's refusal to open says (psycopg's English), and what it means.

@@ -60,6 +60,24 @@ def storage_problem(detail: str) -> StorageError | None:
     return None
 
 
+# What SQLite says of a file that is not a usable database, and how the officer is told it.
+_DAMAGE: list[tuple[tuple[str, ...], str]] = [
+    (("file is not a database", "file is encrypted"), "không phải tệp cơ sở dữ liệu SQLite"),
+    (("malformed", "corrupt"), "cấu trúc tệp bị hỏng"),
+    (("no such table",), "tệp thiếu các bảng dữ liệu"),
+]
+
+
+def damage_label(detail: str) -> str:
+    """SQLite's English word on a damaged or foreign file, in Vietnamese; an unknown one is
+    kept, marked as SQLite's own (the support desk needs it as it is)."""
+    text = detail.lower()
+    for fragments, said in _DAMAGE:
+        if any(f in text for f in fragments):
+            return tr(said)
+    return tr("SQLite báo: {detail}").format(detail=detail.strip())
+
+
 def storage_error(exc: DBAPIError) -> BaseException:
     """The :class:`StorageError` for ``exc`` if it is one the officer can act on, else ``exc``
     itself (a programming error must stay visible as what it is)."""

@@ -325,7 +325,8 @@ def _open_checked(db_arg: str | None, front: int = 0, checked=None):  # type: ig
     from ..core.db import open_database
     from ..core.demo_mark import has_demo, is_empty
 
-    db = open_database(db_arg, verify=True, checked=checked)
+    # A file named with --db that is empty is a damaged one (recovery offered), not a new one.
+    db = open_database(db_arg, verify=True, checked=checked, refuse_empty=db_arg is not None)
     try:
         empty = is_empty(db)
         # Asked of the core: the document engine (and the demo's builder) are imported only
