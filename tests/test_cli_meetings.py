@@ -143,7 +143,9 @@ def test_ics_file_and_refusals(demo: Path, tmp_path: Path) -> None:
     (ev,) = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert str(ev["SUMMARY"]) == one["title"]
     before = demo.read_bytes()
-    assert "cơ sở dữ liệu" in one_line_error(bdcq(demo, "meetings", "ics", "-o", str(demo)))
+    assert "tệp dữ liệu đang dùng" in one_line_error(
+        bdcq(demo, "meetings", "ics", "-o", str(demo))
+    )
     assert demo.read_bytes() == before
 
 

@@ -296,7 +296,8 @@ def date_arg(text: str):  # type: ignore[no-untyped-def]
     from ..core.validation import date_value
 
     try:
-        return date_value(text, "date", "ngày / date", required=True)
+        # Read here, bounded by the core, which names the field ("Ngày ban hành").
+        return date_value(text, "date", "ngày / date", required=True, bounded=False)
     except ValidationError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
 

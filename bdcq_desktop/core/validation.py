@@ -186,14 +186,18 @@ def _parse_date(cleaned: str) -> date | None:
         return None
 
 
-def date_value(value: object, field: str, label: str, required: bool = False) -> date | None:
+def date_value(
+    value: object, field: str, label: str, required: bool = False, *, bounded: bool = True
+) -> date | None:
     """A date from a ``date``, a ``datetime`` (its date), ``2026-02-05``, ``05/02/2026``,
     ``5/2/2026`` (also with ``-`` or ``.``). Two-digit years are refused as ambiguous, and
-    so is a date outside :data:`EARLIEST_DATE`..:data:`LATEST_DATE`, however it came."""
+    so is a date outside :data:`EARLIEST_DATE`..:data:`LATEST_DATE`, however it came.
+    ``bounded=False`` only reads it: the command line's parser, whose date the core checks
+    again under the field's own name ("Ngày ban hành", not "ngày")."""
     if isinstance(value, datetime):
-        return _in_range(value.date(), field, label)
+        value = value.date()
     if isinstance(value, date):
-        return _in_range(value, field, label)
+        return _in_range(value, field, label) if bounded else value
     cleaned = "" if value is None else _as_text(value)
     if not cleaned:
         if required:
@@ -207,7 +211,7 @@ def date_value(value: object, field: str, label: str, required: bool = False) ->
             '"{label}" không phải là ngày hợp lệ: "{value}" (nhập theo dạng 05/02/2026).',
             value=cleaned,
         )
-    return _in_range(parsed, field, label)
+    return _in_range(parsed, field, label) if bounded else parsed
 
 
 def _parse_datetime(cleaned: str) -> datetime | None:
