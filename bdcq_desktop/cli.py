@@ -203,24 +203,33 @@ def _run(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         # Most refusals quote their field already ('"Người triệu tập" phải là…'): name it once.
         said = exc.message if exc.label in exc.message else f"{exc.label}: {exc.message}"
-        print(f"bdcq: {said}", file=sys.stderr)
+        _refusal(said)
         return EXIT_USAGE
     except BcdError as exc:
-        print(f"bdcq: {exc.message}", file=sys.stderr)
+        _refusal(exc.message)
         return EXIT_USAGE
     except OSError as exc:
         from .core.files import os_error
 
-        print(f"bdcq: {os_error(exc).message}", file=sys.stderr)
+        _refusal(os_error(exc).message)
         return EXIT_USAGE
     except Exception as exc:  # a database or library error: one line, still no traceback
         from sqlalchemy.exc import SQLAlchemyError
 
         if isinstance(exc, SQLAlchemyError):
             detail = str(exc.orig) if getattr(exc, "orig", None) else str(exc).splitlines()[0]
-            print(f"bdcq: lỗi cơ sở dữ liệu / database error: {detail}", file=sys.stderr)
+            _refusal(f"lỗi cơ sở dữ liệu / database error: {detail}")
             return EXIT_USAGE
         raise
+
+
+def _refusal(message: str) -> None:
+    """A refusal on stderr. It may quote what was typed or a file's name: cleaned of control
+    characters (an ESC sequence would drive the terminal) and direction marks (an RLO would
+    print the rest of the line backwards), its own line breaks kept."""
+    from .core.text import clean
+
+    print(f"bdcq: {clean(message, multiline=True)}", file=sys.stderr)
 
 
 def _defect(exc: Exception) -> int:

@@ -29,6 +29,7 @@ from .common import (
     open_db,
     print_json,
     show_record,
+    year_arg,
 )
 from .meeting_record import add_record_commands, record_dict
 
@@ -370,7 +371,7 @@ def add_meetings_commands(sub: Any) -> None:
         g, "list", "danh sách cuộc họp, mới nhất trước / meetings, newest first", cmd_list
     )
     list_options(p)
-    p.add_argument("--year", type=int, metavar="Y", help="năm / year")
+    p.add_argument("--year", type=year_arg, metavar="Y", help="năm / year")
     p.add_argument("--kind", metavar="KIND", help=f"loại / kind: {KINDS}")
     p.add_argument("--status", metavar="STATUS", help=f"trạng thái / status: {STATUSES}")
 

@@ -120,7 +120,8 @@ def cmd_reports_receive(args: argparse.Namespace) -> int:
     from ..core.stored_files import read_upload
     from ..core.submissions import receive
 
-    upload = read_upload(args.file) if args.file is not None else None  # checked before writing
+    # Checked before writing (never the database itself).
+    upload = read_upload(args.file, args.db) if args.file is not None else None
     sid = receive(
         open_db(args),
         args.round_id,

@@ -182,7 +182,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
     from ..core.session_outputs import add_output, get_output
     from ..core.stored_files import read_upload
 
-    upload = read_upload(args.file)
+    upload = read_upload(args.file, args.db)
     db = open_db(args)
     output_id = add_output(
         db,

@@ -27,9 +27,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .audit import current_user
-from .db import Database, data_dir, output_path
+from .db import Database, data_dir, database_paths, output_path
 from .errors import BcdError, NotFoundError, ValidationError
-from .files import os_error, write_atomic
+from .files import os_error, same_file, write_atomic
 from .i18n import tr
 from .models import StoredFile
 
@@ -120,12 +120,25 @@ def check_upload(name: str, data: bytes) -> Upload:
     return Upload(name=safe_name(name), data=bytes(data), sha256=hashlib.sha256(data).hexdigest())
 
 
-def read_upload(path: str | os.PathLike[str]) -> Upload:
-    """Read the user's file at ``path``, refusing a folder, a device, an empty file and one over
-    50 MB (checked before reading, so a huge file is never loaded)."""
+def read_upload(
+    path: str | os.PathLike[str], database: Database | str | os.PathLike[str] | None = None
+) -> Upload:
+    """Read the user's file at ``path``, refusing a folder, a device, an empty file, one over
+    50 MB (checked before reading, so a huge file is never loaded), and the database itself
+    (``database``: the open one, or the ``--db`` value; None the default one), which would be
+    copied into itself, a copy of everything stored inside a record, growing at each one."""
     text = os.fspath(path)
     if not text.strip():
         raise ValidationError("file", tr("chưa chọn tệp."), label=_label())
+    if any(same_file(Path(text), own) for own in database_paths(database) if own.exists()):
+        raise ValidationError(
+            "file",
+            tr(
+                "{path} là tệp cơ sở dữ liệu đang dùng (hoặc tệp đi kèm của nó), không đính kèm "
+                "được. Muốn gửi dữ liệu, hãy sao lưu ra một tệp rồi đính kèm tệp sao lưu."
+            ).format(path=text),
+            label=_label(),
+        )
     try:
         st = os.stat(text)
     except OSError as exc:

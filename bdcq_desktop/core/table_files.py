@@ -256,12 +256,22 @@ def decode_csv(path: Path, data: bytes) -> str:
     encodings: list[str] = []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings = ["utf-16"]
-    elif b"\0" in data[:4096]:
+    elif b"\0" in data[:4096] and _utf16_like(data[:4096]):
         # No text in UTF-8 or Windows-1258 holds NUL bytes; UTF-16 without a BOM holds one in
         # every ASCII character, on the odd bytes (little-endian) or the even ones.
         sample = data[:4096]
         odd, even = sample[1::2].count(0), sample[0::2].count(0)
         encodings = ["utf-16-le" if odd >= even else "utf-16-be"]
+    elif b"\0" in data:
+        # A few NUL bytes in a text of another encoding: a damaged row, said as such (read as
+        # UTF-16 it would be garbage, and the header "not found").
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise BcdError(
+            tr(
+                'Tệp CSV "{name}" có ký tự NUL (byte 0) ở dòng {line}: tệp bị hỏng hoặc không '
+                "phải tệp văn bản; hãy mở bằng Excel rồi lưu lại dạng CSV UTF-8."
+            ).format(name=name, line=line)
+        )
     else:
         encodings = ["utf-8-sig", "cp1258"]
     for encoding in encodings:
@@ -277,6 +287,13 @@ def decode_csv(path: Path, data: bytes) -> str:
             "hãy lưu lại dạng CSV UTF-8."
         ).format(name=name)
     )
+
+
+def _utf16_like(sample: bytes) -> bool:
+    """Whether NUL bytes fill one parity of ``sample`` as UTF-16 text does (every ASCII letter,
+    digit, comma and line break has one), not a stray few."""
+    half = max(1, len(sample) // 2)
+    return max(sample[1::2].count(0), sample[0::2].count(0)) * 4 >= half
 
 
 def _lines_from(lines: list[str], start: int) -> Iterator[str]:

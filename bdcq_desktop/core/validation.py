@@ -69,7 +69,13 @@ def text(
     max_len: int = 255,
     multiline: bool = False,
 ) -> str | None:
-    """Cleaned text (see :func:`text.clean`), ``None`` if empty; too long text is refused."""
+    """Cleaned text (see :func:`text.clean`), ``None`` if empty; too long text is refused, and
+    so is a list, a mapping or a yes/no (the CLI's JSON files): its Python spelling
+    (``['a']``, ``True``) is no one's text."""
+    if isinstance(value, list | tuple | set | dict | bool):
+        raise _fail(
+            field, label, '"{label}" phải là văn bản, không phải "{value}".', value=str(value)
+        )
     cleaned = (
         ""
         if value is None

@@ -18,14 +18,16 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("stored_file_actions", text)
 
 
-def choose_upload(parent: QWidget | None, title: str = "") -> stored_files.Upload | None:
-    """Ask for a file and read it (checked: size limit, not a folder); ``None`` when the user
-    cancels or the file is refused (the reason is shown)."""
+def choose_upload(
+    parent: QWidget | None, title: str = "", db: Database | None = None
+) -> stored_files.Upload | None:
+    """Ask for a file and read it (checked: size limit, not a folder, not the database ``db``);
+    ``None`` when the user cancels or the file is refused (the reason is shown)."""
     path, _ = QFileDialog.getOpenFileName(parent, title or _tr("Chọn tệp đính kèm"))
     if not path:
         return None
     try:
-        return stored_files.read_upload(path)
+        return stored_files.read_upload(path, db)
     except BcdError as exc:
         messages.show_error(parent, exc, _tr("Không đính kèm được tệp"))
         return None

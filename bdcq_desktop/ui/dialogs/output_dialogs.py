@@ -124,7 +124,7 @@ class OutputDialog(RecordDialog):
         self.file_label.setText(text)
 
     def choose_file(self) -> None:
-        upload = choose_upload(self, _tr("Chọn tệp dự thảo"))
+        upload = choose_upload(self, _tr("Chọn tệp dự thảo"), self.db)
         if upload is not None:
             self.set_upload(upload)
 

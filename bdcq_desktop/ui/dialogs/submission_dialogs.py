@@ -194,7 +194,7 @@ class SubmissionDialog(RecordDialog):
         self.remove_button.setObjectName("removeFileButton")
         for b in (self.attach_button, self.open_button, self.remove_button):
             b.setAutoDefault(False)
-        self.attach_button.clicked.connect(lambda: self.attach(choose_upload(self)))
+        self.attach_button.clicked.connect(lambda: self.attach(choose_upload(self, db=self.db)))
         self.open_button.clicked.connect(self.open_file)
         self.remove_button.clicked.connect(self.detach)
         line.addWidget(QLabel(_label("file") + ":", box))
