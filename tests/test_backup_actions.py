@@ -108,5 +108,5 @@ def test_a_refused_restore_changes_nothing(
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.restore()
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=30_000)
-    assert str(not_a_backup) in shown[0] and "không phải SQLite" in shown[0]
+    assert str(not_a_backup) in shown[0] and "không phải tệp cơ sở dữ liệu SQLite" in shown[0]
     assert [r.full_name for r in mem.list_committee(db)] == ["Vũ Duy Tiến"]
