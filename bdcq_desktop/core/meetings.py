@@ -66,6 +66,7 @@ from .meeting_detail import (
     load_meeting,
     meeting_documents,
 )
+from .meeting_people import named_people, take_snapshots
 from .meeting_rules import (
     MEETING_FIELDS,
     PRESENTER_ROLE,
@@ -257,6 +258,7 @@ def create_meeting(
         clean["status"] = status  # the rules differ for a meeting held (and may fill fields)
         check_rules(s, clean, now=_now(now))
         m = Meeting(**clean)
+        take_snapshots(s, m)
         s.add(m)
         s.flush()
         write_agenda(s, m, lines)
@@ -286,8 +288,10 @@ def update_meeting(
         values["status"] = m.status
         check_rules(s, values, now=_now(now))
         old_day, old_chair = m.starts_at.date(), m.chair_id
+        named = named_people(m)
         for key in MEETING_FIELDS:
             setattr(m, key, values[key])
+        take_snapshots(s, m, named)
         carry_to_tasks(s, m, old_day, old_chair)
         flush(s, what())
         return m.version

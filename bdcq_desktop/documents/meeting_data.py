@@ -1,7 +1,9 @@
 """A meeting as its documents print it: plain, NFC, detached data read in one session.
 
 Invitees are printed as they were when invited (the snapshots of name, position and agency), so
-an old meeting's documents do not change when people move on. Every string is cleaned (NFC,
+an old meeting's documents do not change when people move on; the chair and the secretary as
+they were when named on the meeting (its own snapshots, :mod:`..core.meeting_people`) unless on
+its list, the agenda's presenters as the list or those name them. Every string is cleaned (NFC,
 no stray spaces): text typed on macOS or pasted from elsewhere may arrive decomposed, and a PDF
 drawn from NFD places the tone marks wrongly.
 """
@@ -249,7 +251,16 @@ def _honorific(p: _PersonRow | None) -> str:
     return "bà" if p.honorific == Honorific.BA else "ông"
 
 
-def _person(p: _PersonRow, snapshot: Row[Any] | None = None) -> Person:
+@dataclass(frozen=True)
+class _Named:
+    """A snapshot the meeting itself holds of its chair or secretary (no name: theirs)."""
+
+    position_snapshot: str | None
+    unit_snapshot: str | None
+    name_snapshot: None = None
+
+
+def _person(p: _PersonRow, snapshot: Row[Any] | _Named | None = None) -> Person:
     unit = p.unit or ""
     if snapshot is not None:
         return Person(
@@ -347,7 +358,18 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
             role = s.scalar(q.chair_role, {"person_id": m.called_by_id, "day": day})
             caller_role = str(role or "")  # a StrEnum: its value
         serving = serving_secretary(s, m.secretary_id, m.starts_at.date())
-    by_person = {i.person_id: i for i in invitees if i.person_id is not None}
+    # What the meeting recorded of someone, rather than their record of today: their row on
+    # its list (what the list prints, so the two agree), else the meeting's own snapshot of
+    # its secretary or chair (the secretary is on no list). Only someone named nowhere on the
+    # meeting (a caller or presenter not invited) is read from the record.
+    by_person: dict[int, Row[Any] | _Named] = {}
+    for pid, position, unit in (
+        (m.secretary_id, m.secretary_position_snapshot, m.secretary_unit_snapshot),
+        (m.chair_id, m.chair_position_snapshot, m.chair_unit_snapshot),
+    ):
+        if pid is not None and (position or unit):
+            by_person[pid] = _Named(position, unit)
+    by_person.update({i.person_id: i for i in invitees if i.person_id is not None})
     chair_row = people.get(m.chair_id) if m.chair_id is not None else None
     secretary_row = people.get(m.secretary_id) if m.secretary_id is not None else None
     chair = _person(chair_row, by_person.get(m.chair_id)) if chair_row else None

@@ -135,6 +135,11 @@ class MeetingsMixin(BaseBuilder):
             called_by=chair.person,
             chair=chair.person,
             secretary=secretary.person,
+            # Named as on the day, as the core copies them when a meeting is recorded.
+            chair_position_snapshot=chair.position,
+            chair_unit_snapshot=chair.unit_name,
+            secretary_position_snapshot=secretary.position,
+            secretary_unit_snapshot=secretary.unit_name,
             proposed_by=standing.person if spec.get("proposed") else None,
             starts_at=starts,
             ends_at=ends,

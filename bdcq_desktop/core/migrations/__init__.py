@@ -19,5 +19,6 @@ REVISIONS: tuple[str, ...] = (
     "0009_register_index",
     "0010_change_log_index",
     "0011_session_deputy",
+    "0012_meeting_people_snapshots",
 )
 HEAD = REVISIONS[-1]

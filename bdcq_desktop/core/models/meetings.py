@@ -54,6 +54,14 @@ class Meeting(Versioned, Base):
         ForeignKey("person.id", ondelete="SET NULL")
     )
     secretary_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    # The chair's and the secretary's position and agency when named on the meeting, as an
+    # invitee's are when invited (:mod:`..meeting_people`): the meeting's papers name them as
+    # they were then, not as their records read after they move on (the secretary is not on
+    # the invitee list; the chair may not be).
+    chair_position_snapshot: Mapped[str | None] = mapped_column(String(200))
+    chair_unit_snapshot: Mapped[str | None] = mapped_column(String(200))
+    secretary_position_snapshot: Mapped[str | None] = mapped_column(String(200))
+    secretary_unit_snapshot: Mapped[str | None] = mapped_column(String(200))
     starts_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
     ends_at: Mapped[datetime | None] = mapped_column(DateTime)
     place: Mapped[str | None] = mapped_column(String(300))

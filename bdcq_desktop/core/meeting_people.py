@@ -1,0 +1,41 @@
+"""The chair and the secretary as a meeting names them: with the position and agency they held
+when named on it, kept on the meeting (``chair_position_snapshot``…).
+
+An invitee's name, position and agency are copied when invited (:mod:`.invitees`), so an old
+meeting's papers keep the people of its time. The meeting's secretary (thư ký cuộc họp) is on
+no invitee list (:mod:`.meeting_secretary`) and the chair may not be, yet the minutes, the
+convocation and the agenda print both with position and agency: those are copied here, the
+same way, when a meeting is created and whenever its chair or secretary changes. A person who
+later moves to another post or agency (as with the 2025 mergers) does not move the meeting's
+record with them; an edit of the meeting that keeps the same people keeps the copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy.orm import Session
+
+from .models import Meeting, Person
+
+# The meeting's fields naming someone whose position and agency are copied onto it.
+NAMED_ROLES = ("chair", "secretary")
+
+
+def named_people(m: Meeting) -> dict[str, int | None]:
+    """Who ``m`` names in :data:`NAMED_ROLES`, as :func:`take_snapshots` compares them."""
+    return {role: getattr(m, f"{role}_id") for role in NAMED_ROLES}
+
+
+def take_snapshots(s: Session, m: Meeting, before: Mapping[str, int | None] | None = None) -> None:
+    """Copy the position and agency of the chair and the secretary of ``m`` from their records
+    (inside the caller's transaction): each of them for a new meeting (``before`` None),
+    otherwise only one who is not the person named ``before`` (:func:`named_people`)."""
+    for role in NAMED_ROLES:
+        person_id = getattr(m, f"{role}_id")
+        if before is not None and before.get(role) == person_id:
+            continue
+        p = s.get(Person, person_id) if person_id is not None else None
+        setattr(m, f"{role}_position_snapshot", p.position if p is not None else None)
+        unit = p.unit.name if p is not None and p.unit is not None else None
+        setattr(m, f"{role}_unit_snapshot", unit)
