@@ -59,6 +59,11 @@ MEETING_LABELS = {
     "chair_id": "Chủ trì",
     "chair_delegated_by_id": "Người ủy quyền chủ trì",
     "secretary_id": "Thư ký",
+    # Copied when the person is named on the meeting (core.meeting_people): the history says so.
+    "chair_position_snapshot": "Chức vụ người chủ trì",
+    "chair_unit_snapshot": "Cơ quan người chủ trì",
+    "secretary_position_snapshot": "Chức vụ thư ký",
+    "secretary_unit_snapshot": "Cơ quan thư ký",
     "called_by_id": "Người triệu tập",
     "proposed_by_id": "Người đề nghị",
     "notes": "Ghi chú",
