@@ -75,7 +75,10 @@ def test_demo_load_killed_at_random_points(tmp_path: Path) -> None:
     full_register = _register(full)
     assert full_register and _in_process("--db", str(full), "check").returncode == 0
     rng = random.Random(7)
-    phases = {"before the data": 0, "data only": 0, "part of the register": 0, "complete": 0}
+    phases = {
+        "before the data": 0, "data only": 0, "part of the register": 0, "complete": 0,
+        "files put back": 0,
+    }
     for i in range(6):
         path = tmp_path / f"crash{i}.sqlite3"
         assert _in_process("--db", str(path), "init").returncode == 0
@@ -94,11 +97,23 @@ def test_demo_load_killed_at_random_points(tmp_path: Path) -> None:
         again = _in_process("--db", str(path), "demo")
         assert again.returncode == (2 if phase == "complete" else 0), again.stderr
         checked = _in_process("--db", str(path), "check")
+        if checked.returncode != 0:
+            # Killed between the register's commit and its file: the register holds the issued
+            # bytes, check names the file and repair-files writes it back. Anything else (an
+            # altered file, a copy missing from the register) still fails below.
+            found = [line for line in checked.stdout.splitlines() if line.strip()]
+            assert found and all(
+                line.startswith("issued_file") and "tệp bị thiếu" in line for line in found
+            ), checked.stdout
+            repaired = _in_process("--db", str(path), "documents", "repair-files")
+            assert repaired.returncode == 0, repaired.stderr
+            phases["files put back"] += 1
+            checked = _in_process("--db", str(path), "check")
         assert checked.returncode == 0, checked.stdout
         assert _counts(path)[1:] == (full_people, full_meetings)
         assert [(k, s) for k, s, _ in _register(path)] == [(k, s) for k, s, _ in full_register]
     print(f"demo kills by phase: {phases}")
-    assert sum(phases.values()) == 6
+    assert sum(phases.values()) - phases["files put back"] == 6
 
 def test_restore_killed_midway_leaves_a_usable_database(tmp_path: Path) -> None:
     live = tmp_path / "live.sqlite3"
