@@ -68,6 +68,25 @@ def demo_database() -> tuple[Path, float | None]:
     return path, time.perf_counter() - start
 
 
+def place_issued_files(database: Path, data_dir: Path) -> int:
+    """Write the register's copy of every issued document of ``database`` to its file under
+    ``data_dir``'s documents folder, as the office that issued them has them: ``bdcq check``
+    reads and fingerprints each one (the generator stores the copies, not the files)."""
+    import sqlite3
+
+    folder = data_dir / "documents"
+    conn = sqlite3.connect(database)
+    try:
+        rows = conn.execute("SELECT file_path, content FROM issued_document").fetchall()
+    finally:
+        conn.close()
+    for file_path, content in rows:
+        target = Path(file_path) if Path(file_path).is_absolute() else folder / file_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return len(rows)
+
+
 def _counts(path: Path) -> str:
     import sqlite3
 
@@ -113,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             quick=quick,
             import_people=100 if quick else 5000,
         )
+        place_issued_files(ten_year, Path(tmp) / "data")
         for name, suite in SUITES:
             if name not in wanted:
                 continue

@@ -123,7 +123,7 @@ def test_an_unknown_wording_is_left_as_it_is() -> None:
 def test_the_command_line_says_them_in_one_line() -> None:
     for args, vietnamese in (
         (["bogus"], "tham số COMMAND: giá trị 'bogus' không hợp lệ (chọn một trong: 'init',"),
-        (["meetings", "list", "--year", "x"], "tham số --year: giá trị 'x' không phải số nguyên"),
+        (["meetings", "list", "--year", "x"], 'tham số --year: năm không hợp lệ: "x" (ví dụ 2026)'),
         (["members", "list", "--format", "xml"], "tham số --format: giá trị 'xml' không hợp lệ"),
         (["--db"], "tham số --db: cần một giá trị / argument --db: expected one argument"),
     ):
