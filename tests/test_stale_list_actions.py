@@ -288,3 +288,7 @@ def test_a_record_deleted_elsewhere_says_so_in_the_pane(
     heading = view.pane.heading.text()
     assert f"Không tìm thấy cuộc họp có mã {gone.id}" in heading, heading
     assert "F5" in heading
+    # Its actions would only be refused in turn: off until the list is read again.
+    assert not view.edit_action.isEnabled()
+    assert view.table.select_where(lambda r: r.id == keep.id)
+    assert view.edit_action.isEnabled()

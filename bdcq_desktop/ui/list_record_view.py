@@ -132,6 +132,14 @@ class ListRecordView(RecordView):
             self._detail = d
         return d
 
+    def _enable_row_actions(self, row: Any) -> None:
+        super()._enable_row_actions(row)
+        if row is not None and self._unreadable is not None and self._unreadable[0] == row.id:
+            # The pane says the record could not be read: Sửa, Hủy họp… on the stale row
+            # would only be refused in turn (F5 reads the list again).
+            for action, _when in self._row_actions:
+                action.setEnabled(False)
+
     def current_detail(self) -> Any:
         return self.detail(self.table.current_row())
 

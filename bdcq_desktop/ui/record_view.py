@@ -227,8 +227,7 @@ class RecordView(QWidget):
             if self.current_pending():
                 self._current_timer.stop()  # type: ignore[union-attr]
             self.show_current(row)
-            if self.deferred_current:
-                self._enable_row_actions(row)  # a condition on the record just read
+            self._enable_row_actions(row)  # a condition on the record just read sees it now
             return
         if self._current_timer is None:
             self._current_timer = QTimer(self)
