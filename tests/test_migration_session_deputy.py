@@ -65,21 +65,22 @@ def _fill(db: Database) -> dict[str, Any]:
         }
         out: dict[str, Any] = {}
         for name, (day, who) in sessions.items():
-            w = WorkingSession(
-                purpose="proposal", title=f"Phiên {name}", starts_on=day, ends_on=day
-            )
-            s.add(w)
-            s.flush()
+            # The previous revision's columns only (later ones add to the model's table).
+            session_id = s.execute(
+                insert(WorkingSession.__table__).values(
+                    purpose="proposal", title=f"Phiên {name}", starts_on=day, ends_on=day
+                )
+            ).inserted_primary_key[0]
             for key in who:
                 role = "leader" if key == "leader" else "expert" if key == "expert" else "member"
                 p = SessionParticipant(
-                    session_id=w.id, person_id=people[key].id, role=role, attendance="present",
-                    days_present=1, name_snapshot=people[key].full_name,
+                    session_id=session_id, person_id=people[key].id, role=role,
+                    attendance="present", days_present=1, name_snapshot=people[key].full_name,
                 )  # fmt: skip
                 p.days = [SessionAttendanceDay(day=day)]
                 s.add(p)
             s.flush()
-            out[name] = w.id
+            out[name] = session_id
         return {"sessions": out, "people": {k: p.id for k, p in people.items()}}
 
 

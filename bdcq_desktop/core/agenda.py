@@ -15,12 +15,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .db import Database
 from .errors import ValidationError
 from .i18n import tr
+from .meeting_people import copy_person
 from .meeting_rules import label_of, load_for_change, touch
 from .models import AgendaItem, Meeting, Person, Unit
 
@@ -148,8 +149,20 @@ def _existing(s: Session, model: Any, ids: set[int | None]) -> set[int]:
 
 def write_agenda(s: Session, m: Meeting, lines: list[AgendaLine]) -> None:
     """Replace the agenda of ``m`` with cleaned ``lines`` inside the caller's transaction."""
-    # The presenters named, looked up in one query per table (not one per line).
-    people = _existing(s, Person, {line.presenter_person_id for line in lines})
+    # The presenters named, looked up in one query per table (not one per line); the people
+    # with their agencies, which a presenter named anew is copied with (from the session's
+    # identity map, no query more).
+    wanted = {line.presenter_person_id for line in lines} - {None}
+    people = (
+        {
+            p.id: p  # held here: the identity map keeps only what is referenced
+            for p in s.scalars(
+                select(Person).where(Person.id.in_(wanted)).options(joinedload(Person.unit))
+            )
+        }
+        if wanted
+        else {}
+    )
     units = _existing(s, Unit, {line.presenter_unit_id for line in lines})
     for n, line in enumerate(lines, start=1):
         if line.presenter_person_id is not None and line.presenter_person_id not in people:
@@ -177,6 +190,10 @@ def write_agenda(s: Session, m: Meeting, lines: list[AgendaLine]) -> None:
         item.position = n
         item.title = line.title
         item.planned_minutes = line.planned_minutes
+        # A presenter named anew is copied as of now; the same one keeps the copy taken when
+        # first named (a reorder or a new title must not move them to today's post).
+        if line.id is None or item.presenter_person_id != line.presenter_person_id:
+            copy_person(s, item, "presenter", line.presenter_person_id)
         item.presenter_person_id = line.presenter_person_id
         item.presenter_unit_id = line.presenter_unit_id
         item.presenter_name = line.presenter_name

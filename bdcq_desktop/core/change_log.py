@@ -101,6 +101,8 @@ _MEETING_PART_LABELS = {
         "presenter_person_id": "Người trình bày",
         "presenter_unit_id": "Đơn vị trình bày",
         "presenter_name": "Người trình bày (ghi tên)",
+        "presenter_position_snapshot": "Chức vụ người trình bày",
+        "presenter_unit_snapshot": "Cơ quan người trình bày",
         "planned_minutes": "Thời lượng (phút)",
     },
     "invitee": {

@@ -1,13 +1,16 @@
-"""The chair and the secretary as a meeting names them: with the position and agency they held
-when named on it, kept on the meeting (``chair_position_snapshot``…).
+"""People named on a record with the position and agency they held when named on it, kept on
+the record: a meeting's chair and secretary (``chair_position_snapshot``…), an agenda item's
+presenter (``presenter_position_snapshot``…), a working session's convener
+(``convener_position_snapshot``…).
 
-An invitee's name, position and agency are copied when invited (:mod:`.invitees`), so an old
-meeting's papers keep the people of its time. The meeting's secretary (thư ký cuộc họp) is on
-no invitee list (:mod:`.meeting_secretary`) and the chair may not be, yet the minutes, the
-convocation and the agenda print both with position and agency: those are copied here, the
-same way, when a meeting is created and whenever its chair or secretary changes. A person who
-later moves to another post or agency (as with the 2025 mergers) does not move the meeting's
-record with them; an edit of the meeting that keeps the same people keeps the copies.
+An invitee's name, position and agency are copied when invited (:mod:`.invitees`), a session
+participant's when added, so an old meeting's papers keep the people of its time. The
+meeting's secretary (thư ký cuộc họp) is on no invitee list (:mod:`.meeting_secretary`), the
+chair, a presenter or a session's convener need not be on one, yet the papers print them with
+position and agency: those are copied here, the same way, when the record is created and
+whenever the person named changes. A person who later moves to another post or agency (as with
+the 2025 mergers) does not move the record with them; an edit that keeps the same person keeps
+the copy.
 """
 
 from __future__ import annotations
@@ -20,6 +23,15 @@ from .models import Meeting, Person
 
 # The meeting's fields naming someone whose position and agency are copied onto it.
 NAMED_ROLES = ("chair", "secretary")
+
+
+def copy_person(s: Session, record: object, prefix: str, person_id: int | None) -> None:
+    """Copy ``person_id``'s position and agency of today onto ``record``'s
+    ``{prefix}_position_snapshot`` and ``{prefix}_unit_snapshot`` (both None for nobody)."""
+    p = s.get(Person, person_id) if person_id is not None else None
+    setattr(record, f"{prefix}_position_snapshot", p.position if p is not None else None)
+    unit = p.unit.name if p is not None and p.unit is not None else None
+    setattr(record, f"{prefix}_unit_snapshot", unit)
 
 
 def named_people(m: Meeting) -> dict[str, int | None]:
@@ -35,7 +47,4 @@ def take_snapshots(s: Session, m: Meeting, before: Mapping[str, int | None] | No
         person_id = getattr(m, f"{role}_id")
         if before is not None and before.get(role) == person_id:
             continue
-        p = s.get(Person, person_id) if person_id is not None else None
-        setattr(m, f"{role}_position_snapshot", p.position if p is not None else None)
-        unit = p.unit.name if p is not None and p.unit is not None else None
-        setattr(m, f"{role}_unit_snapshot", unit)
+        copy_person(s, m, role, person_id)

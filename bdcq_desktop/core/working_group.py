@@ -32,6 +32,7 @@ from .db import Database
 from .errors import NotFoundError, ValidationError
 from .i18n import tr
 from .locking import check_version, flush
+from .meeting_people import copy_person
 from .membership_rules import current_on, rank
 from .models import (
     Conclusion,
@@ -55,6 +56,9 @@ SESSION_LABELS = {
     "ends_on": "Đến ngày",
     "place": "Địa điểm",
     "convened_by_id": "Người triệu tập",
+    # Copied when the convener is named (core.meeting_people): the history says so.
+    "convener_position_snapshot": "Chức vụ người triệu tập",
+    "convener_unit_snapshot": "Cơ quan người triệu tập",
     "notes": "Ghi chú",
     "result_summary": "Kết quả, kiến nghị",
     "serves": "Phục vụ",
@@ -367,7 +371,8 @@ def create_session(db: Database, **data: Any) -> int:
     serves = clean.pop("serves", None)
     with db.session() as s:
         w = WorkingSession(**clean)
-        _check(s, w)
+        _check(s, w)  # fills in the convener when left out
+        copy_person(s, w, "convener", w.convened_by_id)
         _apply_serves(s, w, serves)
         s.add(w)
         s.flush()
@@ -387,6 +392,8 @@ def update_session(
             setattr(w, key, value)
         with s.no_autoflush:
             _check(s, w, check_convener=(w.convened_by_id, w.starts_on) != before)
+            if w.convened_by_id != before[0]:  # the same convener keeps the copy
+                copy_person(s, w, "convener", w.convened_by_id)
             if serves is not ...:
                 _apply_serves(s, w, serves)
         flush(s, what())

@@ -3,9 +3,9 @@
 Invitees are printed as they were when invited (the snapshots of name, position and agency), so
 an old meeting's documents do not change when people move on; the chair and the secretary as
 they were when named on the meeting (its own snapshots, :mod:`..core.meeting_people`) unless on
-its list, the agenda's presenters as the list or those name them. Every string is cleaned (NFC,
-no stray spaces): text typed on macOS or pasted from elsewhere may arrive decomposed, and a PDF
-drawn from NFD places the tone marks wrongly.
+its list, the agenda's presenters as the list or those name them, else as their item does.
+Every string is cleaned (NFC, no stray spaces): text typed on macOS or pasted from elsewhere may
+arrive decomposed, and a PDF drawn from NFD places the tone marks wrongly.
 """
 
 from __future__ import annotations
@@ -360,8 +360,9 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         serving = serving_secretary(s, m.secretary_id, m.starts_at.date())
     # What the meeting recorded of someone, rather than their record of today: their row on
     # its list (what the list prints, so the two agree), else the meeting's own snapshot of
-    # its secretary or chair (the secretary is on no list). Only someone named nowhere on the
-    # meeting (a caller or presenter not invited) is read from the record.
+    # its secretary or chair (the secretary is on no list), else a presenter's copy on the
+    # agenda item. Only someone named nowhere on the meeting (a caller not invited) is read
+    # from the record.
     by_person: dict[int, Row[Any] | _Named] = {}
     for pid, position, unit in (
         (m.secretary_id, m.secretary_position_snapshot, m.secretary_unit_snapshot),
@@ -385,7 +386,11 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
             short = long = clean(a.presenter_name)
         presenter = people.get(a.presenter_person_id)
         if presenter is not None:
-            who = _person(presenter, by_person.get(a.presenter_person_id))
+            # Named elsewhere on the meeting: as there; else as the item copied them.
+            named = by_person.get(a.presenter_person_id)
+            if named is None and (a.presenter_position_snapshot or a.presenter_unit_snapshot):
+                named = _Named(a.presenter_position_snapshot, a.presenter_unit_snapshot)
+            who = _person(presenter, named)
             long = f"Đồng chí {who.name}" + (f", {who.title}" if who.title else "")
             short = short or who.unit or f"đồng chí {who.name}"
         by_chair = a.presenter_person_id is not None and a.presenter_person_id == m.chair_id

@@ -90,6 +90,8 @@ def meeting_statements() -> MeetingStatements:
             AgendaItem.title,
             AgendaItem.presenter_person_id,
             AgendaItem.presenter_name,
+            AgendaItem.presenter_position_snapshot,
+            AgendaItem.presenter_unit_snapshot,
             AgendaItem.planned_minutes,
             AgendaItem.minutes_text,
             Unit.name.label("unit_name"),

@@ -2,7 +2,7 @@
 
 Who convenes and chairs (rule 8), who takes part (or, none recorded yet, the group of the
 first day), the drafts produced and the convocation issued, each with the names as recorded
-for the session.
+for the session: a participant as added, a convener taking no part as named on the session.
 """
 
 from __future__ import annotations
@@ -137,7 +137,11 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
             )
             leader_id, leader_role = leader.person_id, _CHAIR_ROLE[leader.role]
         else:
+            # A convener taking no part: as copied when named on the session, not as today.
             name, position, unit = _person_fields(w.convened_by)
+            if w.convener_position_snapshot or w.convener_unit_snapshot:
+                position = w.convener_position_snapshot or position
+                unit = w.convener_unit_snapshot or unit
             leader_name, leader_position = name, position_and_unit(position, unit)
             leader_id = w.convened_by_id
             leader_role = (

@@ -95,6 +95,9 @@ class ActivityMixin(BaseBuilder):
                 purpose=purpose,
                 title=title.format(**fmt),
                 convened_by=leader.person,
+                # Named as on the day, as the core copies a convener when a session is recorded.
+                convener_position_snapshot=leader.position,
+                convener_unit_snapshot=leader.unit_name,
                 starts_on=starts,
                 ends_on=ends,
                 place=wording_on(PLACE_STANDING, starts),

@@ -263,6 +263,9 @@ class MeetingsMixin(BaseBuilder):
                 planned_minutes=minutes,
                 # One presenter, as the agenda form keeps it: the person, else the unit.
                 presenter_person=post.person if post else None,
+                # Named as on the day, as the core copies a presenter when the agenda is saved.
+                presenter_position_snapshot=post.position if post else None,
+                presenter_unit_snapshot=post.unit_name if post else None,
                 presenter_unit=self.units[key] if key and not post else None,
             )
             if held:

@@ -20,5 +20,6 @@ REVISIONS: tuple[str, ...] = (
     "0010_change_log_index",
     "0011_session_deputy",
     "0012_meeting_people_snapshots",
+    "0013_presenter_convener",
 )
 HEAD = REVISIONS[-1]

@@ -107,6 +107,11 @@ class AgendaItem(Versioned, Base):
     )
     # A presenter who is neither a person on record nor a unit (a guest named on the agenda).
     presenter_name: Mapped[str | None] = mapped_column(String(200))
+    # The presenting person's position and agency when named on the item (since 0013), as an
+    # invitee's are when invited (:mod:`..meeting_people`): one who is neither invited nor the
+    # chair or secretary is printed on the agenda as they were then.
+    presenter_position_snapshot: Mapped[str | None] = mapped_column(String(200))
+    presenter_unit_snapshot: Mapped[str | None] = mapped_column(String(200))
     planned_minutes: Mapped[int | None] = mapped_column(Integer)
     minutes_text: Mapped[str | None] = mapped_column(Text)  # what was said, typed live
 

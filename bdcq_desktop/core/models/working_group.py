@@ -25,6 +25,11 @@ class WorkingSession(Versioned, Base):
     )
     title: Mapped[str] = mapped_column(String(300), nullable=False)
     convened_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    # The convener's position and agency when named on the session (since 0013), as a
+    # participant's are when added (:mod:`..meeting_people`): the convocation signed by a
+    # convener who takes no part names them as they were then.
+    convener_position_snapshot: Mapped[str | None] = mapped_column(String(200))
+    convener_unit_snapshot: Mapped[str | None] = mapped_column(String(200))
     starts_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
     ends_on: Mapped[date] = mapped_column(Date, nullable=False)
     place: Mapped[str | None] = mapped_column(String(300))  # default: the standing agency

@@ -1,0 +1,89 @@
+"""People's position and agency as their records stood at a past moment, read from the change
+log backwards (headless, plain SQL).
+
+Every edit of a person or a unit goes through the core and is logged (:mod:`.audit`, ``{field:
+[old, new]}``), and the log is never pruned: today's record with every logged change from after
+a moment undone is the record of that moment. A record older than the log (typed before it
+existed, loaded by the demo) reads as today's: nothing better is known.
+
+Plain SQL on ``person``, ``unit`` and ``change_log`` over a connection, no ORM: the migrations
+that fill snapshots of old rows (0012, 0013) use it on the schema of their revision, so it must
+keep to columns those tables have had since 0001.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+import sqlalchemy as sa
+
+
+def when(value: Any) -> datetime:
+    """A stored moment as a datetime: SQLite hands back the stored text, PostgreSQL a datetime
+    (a date, for a working session's first day: its start)."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time.min)
+    return datetime.fromisoformat(str(value))
+
+
+def _local(logged_at: Any) -> datetime:
+    # The log is written in UTC, a meeting's start in the office's local time: compared on
+    # the local clock of the machine reading, the office's as a rule.
+    return when(logged_at).replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+class RecordsOn:
+    """The logged updates of people and units, to undo those made after a moment. Read for the
+    people asked about only, through the log's index by record (0010)."""
+
+    def __init__(self, conn: sa.Connection, people: Iterable[int]) -> None:
+        self.conn = conn
+        named = sa.text("SELECT id, position, unit_id FROM person WHERE id IN :ids")
+        named = named.bindparams(sa.bindparam("ids", expanding=True))
+        wanted = sorted(set(people))
+        rows = conn.execute(named, {"ids": wanted}).all() if wanted else []
+        self.person = {r[0]: (r[1], r[2]) for r in rows}
+        self.unit = dict(conn.execute(sa.text("SELECT id, name FROM unit")).all())
+        self.read: dict[tuple[str, int], list[tuple[datetime, dict[str, Any]]]] = {}
+
+    def _changes(self, table: str, record_id: int) -> list[tuple[datetime, dict[str, Any]]]:
+        """The record's logged updates, newest first."""
+        if (table, record_id) not in self.read:
+            rows = self.conn.execute(
+                sa.text(
+                    "SELECT at, changes FROM change_log WHERE table_name = :t"
+                    " AND record_id = :r AND action = 'update' ORDER BY at DESC, id DESC"
+                ),
+                {"t": table, "r": record_id},
+            ).all()
+            self.read[(table, record_id)] = [
+                (_local(at), json.loads(text)) for at, text in rows if text
+            ]
+        return self.read[(table, record_id)]
+
+    def _undone(self, table: str, record_id: int, after: datetime, field: str, now: Any) -> Any:
+        value = now
+        for at, changes in self._changes(table, record_id):
+            if at <= after:
+                break
+            change = changes.get(field)
+            if isinstance(change, list) and len(change) == 2:
+                value = change[0]
+        return value
+
+    def as_of(self, person_id: int, moment: datetime) -> tuple[str | None, str | None]:
+        """``person_id``'s position and agency name as their record stood at ``moment``."""
+        if person_id not in self.person:
+            return None, None
+        position, unit_id = self.person[person_id]
+        position = self._undone("person", person_id, moment, "position", position)
+        unit_id = self._undone("person", person_id, moment, "unit_id", unit_id)
+        if unit_id is None or unit_id not in self.unit:
+            return position, None
+        return position, self._undone("unit", unit_id, moment, "name", self.unit[unit_id])
+

@@ -1,0 +1,175 @@
+"""An agenda's presenter and a working session's convener are printed as they were when named
+on the record, read back from exported PDFs: a presenter on no invitee list who is neither the
+chair nor the secretary, and a convener who takes no part in the session, were printed with
+their record of today, so a promotion or a merger after the day rewrote the old agenda and
+convocation (:mod:`bdcq_desktop.core.meeting_people`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from sqlalchemy import select
+
+from bdcq_desktop.core import members, units
+from bdcq_desktop.core.agenda import set_agenda
+from bdcq_desktop.core.meetings import create_meeting, get_meeting
+from bdcq_desktop.core.models import (
+    AgendaItem,
+    CommitteeMembership,
+    CommitteeRole,
+    WorkingSession,
+)
+from bdcq_desktop.core.session_people import add_participants
+from bdcq_desktop.core.working_group import (
+    create_session,
+    group_leader_on,
+    group_members_on,
+    update_session,
+)
+from bdcq_desktop.documents import fonts as docfonts
+from bdcq_desktop.documents import service
+from bdcq_desktop.documents.text import position_and_unit
+
+HELD = datetime(2026, 5, 20, 8, 0)
+AFTER = datetime(2026, 5, 20, 12, 0)
+OLD_UNIT, NEW_UNIT = "Sở Thử nghiệm Trước sáp nhập", "Sở Thử nghiệm Sau sáp nhập"
+OLD_POSITION = "Phó Giám đốc phụ trách chuyển đổi số"
+NEW_POSITION = "Giám đốc điều hành trung tâm dữ liệu"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def bundled_font() -> Iterator[None]:
+    docfonts.register_fonts(prefer_system=False)
+    yield
+
+
+def _exported(db: Any, kind: str, record_id: int, folder: Path) -> str:
+    path = folder / f"{kind}-{record_id}.pdf"
+    service.export(db, kind, record_id, path)
+    with pdfplumber.open(path) as pdf:
+        return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
+
+
+def _cells(path: Path) -> list[str]:
+    """The tables' cells, each read whole (the agenda's columns interleave in plain text)."""
+    with pdfplumber.open(path) as pdf:
+        return [
+            re.sub(r"\s+", " ", cell)
+            for page in pdf.pages
+            for table in page.extract_tables()
+            for row in table
+            for cell in row
+            if cell
+        ]
+
+
+def _moves(db: Any, person_id: int, **fields: Any) -> None:
+    """The officer edits the person's record (the people dialog's save)."""
+    members.update_person(
+        db, person_id, expected_version=members.get_person(db, person_id).version, **fields
+    )
+
+
+def _holder(db: Any, role: CommitteeRole) -> int:
+    with db.session() as s:
+        return int(
+            s.scalar(
+                select(CommitteeMembership.person_id).where(
+                    CommitteeMembership.role == role, CommitteeMembership.end_date.is_(None)
+                )
+            )
+        )
+
+
+def _presenter_snapshot(db: Any, meeting_id: int) -> tuple[str | None, str | None]:
+    with db.session() as s:
+        item = s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).one()
+        return item.presenter_position_snapshot, item.presenter_unit_snapshot
+
+
+def test_a_presenter_on_no_list_keeps_the_post_of_the_meetings_day(
+    demo_db: Any, tmp_path: Path
+) -> None:
+    old_unit = units.create_unit(demo_db, name=OLD_UNIT)
+    new_unit = units.create_unit(demo_db, name=NEW_UNIT)
+    presenter = members.create_person(
+        demo_db, full_name="Lê Văn Trình", position=OLD_POSITION, unit_id=old_unit
+    )
+    meeting = create_meeting(
+        demo_db,
+        title="Họp Ban Chỉ đạo tháng 5 năm 2026",
+        kind="expanded",
+        starts_at=HELD,
+        ends_at=HELD.replace(hour=11),
+        place="Phòng họp số 1",
+        chair_id=_holder(demo_db, CommitteeRole.HEAD),
+        agenda=[{"title": "Báo cáo dữ liệu", "presenter_person_id": presenter}],
+        invitations=[{"person_id": _holder(demo_db, CommitteeRole.STANDING_MEMBER)}],
+        held=True,
+        now=AFTER,
+    )
+    # Promoted into the merged agency after the meeting, through the core.
+    _moves(demo_db, presenter, unit_id=new_unit, position=NEW_POSITION)
+    # An agenda saved again (a new title) keeps the presenter as named on the item.
+    item = get_meeting(demo_db, meeting).agenda[0]
+    set_agenda(
+        demo_db, meeting, [{**item.as_line().__dict__, "title": "Báo cáo dữ liệu dùng chung"}],
+        expected_version=get_meeting(demo_db, meeting).version,
+    )  # fmt: skip
+    assert _presenter_snapshot(demo_db, meeting) == (OLD_POSITION, OLD_UNIT)
+
+    agenda = _exported(demo_db, "agenda", meeting, tmp_path)
+    cells = _cells(tmp_path / f"agenda-{meeting}.pdf")
+    assert f"Đồng chí Lê Văn Trình, {OLD_POSITION}, {OLD_UNIT}" in cells
+    convocation = _exported(demo_db, "convocation", meeting, tmp_path)
+    assert OLD_UNIT in convocation
+    for text in (agenda, convocation):
+        assert NEW_UNIT not in text and NEW_POSITION not in text
+
+    # Another presenter named on the item is copied as of now.
+    other = members.create_person(
+        demo_db, full_name="Trần Thị Thay", position="Chuyên viên", unit_id=new_unit
+    )
+    set_agenda(
+        demo_db, meeting,
+        [{**item.as_line().__dict__, "presenter_person_id": other}],
+        expected_version=get_meeting(demo_db, meeting).version,
+    )  # fmt: skip
+    assert _presenter_snapshot(demo_db, meeting) == ("Chuyên viên", NEW_UNIT)
+
+
+def test_a_convener_taking_no_part_keeps_the_post_of_the_sessions_day(
+    demo_db: Any, tmp_path: Path
+) -> None:
+    day = date(2026, 6, 1)
+    with demo_db.session() as s:
+        leader = group_leader_on(s, day)
+        assert leader is not None
+        leader_id = leader.id
+        before = position_and_unit(leader.position or "", leader.unit.name if leader.unit else "")
+        others = [pid for pid in group_members_on(s, day) if pid != leader_id][:3]
+    session = create_session(
+        demo_db, purpose="proposal", title="Xây dựng đề án kho dữ liệu dùng chung",
+        starts_on=day, ends_on=date(2026, 6, 3),
+    )  # fmt: skip
+    with demo_db.session() as s:
+        version = s.get(WorkingSession, session).version
+    add_participants(demo_db, session, person_ids=others, expected_version=version)
+    new_unit = units.create_unit(demo_db, name=NEW_UNIT)
+    _moves(demo_db, leader_id, unit_id=new_unit, position=NEW_POSITION)
+    with demo_db.session() as s:
+        version = s.get(WorkingSession, session).version
+    update_session(  # an edit keeping the convener keeps the copy
+        demo_db, session, expected_version=version, place="Phòng họp Sở Khoa học và Công nghệ"
+    )
+
+    text = _exported(demo_db, "wg-convocation", session, tmp_path)
+    assert f", {before}, Tổ trưởng Tổ công tác." in text
+    assert NEW_UNIT not in text and NEW_POSITION not in text
+
