@@ -173,3 +173,39 @@ def test_a_convener_taking_no_part_keeps_the_post_of_the_sessions_day(
     assert f", {before}, Tổ trưởng Tổ công tác." in text
     assert NEW_UNIT not in text and NEW_POSITION not in text
 
+
+def test_the_committee_of_a_past_day_is_listed_with_the_post_of_that_day(
+    demo_db: Any, tmp_path: Path
+) -> None:
+    """A meeting with no invitees lists the committee of its day, the roster of a past date
+    the committee of that date: each member's position and agency are those the change log
+    says they held then (the roster keeps neither), not today's."""
+    member = _holder(demo_db, CommitteeRole.STANDING_MEMBER)
+    before = members.get_person(demo_db, member)
+    meeting = create_meeting(
+        demo_db,
+        title="Họp Ban Chỉ đạo tháng 5 năm 2026",
+        kind="regular",
+        starts_at=HELD,
+        ends_at=HELD.replace(hour=11),
+        place="Phòng họp số 1",
+        chair_id=_holder(demo_db, CommitteeRole.HEAD),
+        held=True,
+        now=AFTER,
+    )
+    assert not get_meeting(demo_db, meeting).invitees
+    new_unit = units.create_unit(demo_db, name=NEW_UNIT)
+    _moves(demo_db, member, unit_id=new_unit, position=NEW_POSITION)
+
+    _exported(demo_db, "attendance", meeting, tmp_path)
+    sheet = _cells(tmp_path / f"attendance-{meeting}.pdf")
+    assert before.full_name in sheet and before.unit in sheet
+    assert NEW_UNIT not in sheet and NEW_POSITION not in sheet
+
+    path = tmp_path / "roster.pdf"
+    path.write_bytes(service.draft(demo_db, "roster", today=date(2026, 6, 1)))
+    roster = _cells(path)
+    assert position_and_unit(before.position, before.unit) in roster
+    assert not [c for c in roster if NEW_UNIT in c or NEW_POSITION in c]
+    path.write_bytes(service.draft(demo_db, "roster"))  # today: the post of today
+    assert position_and_unit(NEW_POSITION, NEW_UNIT) in _cells(path)

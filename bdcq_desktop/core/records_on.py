@@ -87,3 +87,18 @@ class RecordsOn:
             return position, None
         return position, self._undone("unit", unit_id, moment, "name", self.unit[unit_id])
 
+
+def posts_on(
+    conn: sa.Connection, people: Iterable[int], day: date, moment: datetime | None = None
+) -> dict[int, tuple[str | None, str | None]]:
+    """Each person's position and agency as the change log says they stood on ``day`` (at
+    ``moment`` of it when given, a meeting's start; else at its end): what a list of the
+    committee or the working group of a past day prints, its roster holding no agency and
+    only the position a term began with (a promotion within the term would be missed).
+    Nothing is read for a moment still to come: the records are the day's."""
+    wanted = set(people)
+    at = moment or datetime.combine(day, time.max)
+    if not wanted or at >= datetime.now():
+        return {}
+    log = RecordsOn(conn, wanted)
+    return {pid: log.as_of(pid, at) for pid in wanted}

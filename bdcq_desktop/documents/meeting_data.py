@@ -32,6 +32,7 @@ from ..core.models import (
     MeetingKind,
     MeetingStatus,
 )
+from ..core.records_on import posts_on
 from ..core.text import clean, fold
 from .meeting_queries import meeting_statements
 from .text import position_and_unit
@@ -218,18 +219,24 @@ class MeetingData:
         if self.invitees:
             return [p for p in self.delegates if p.category == InviteeCategory.MEMBER]
         if not self._roster:
-            self._roster.extend(
-                Person(
-                    name=clean(r.full_name),
-                    honorific=clean(r.honorific).lower(),
-                    position=clean(r.position),
-                    unit=clean(r.unit),
-                    phone=clean(r.phone),
-                    person_id=r.person_id,
+            rows = [r for r in committee_on(db, self.starts_at.date()) if r.role in MEMBER_ROLES]
+            # Their position and agency at the meeting's start, not today's: the roster keeps
+            # neither (the change log does; :mod:`..core.records_on`).
+            with db.session() as s:
+                people = (r.person_id for r in rows)
+                then = posts_on(s.connection(), people, self.starts_at.date(), self.starts_at)
+            for r in rows:
+                position, unit = then.get(r.person_id, (r.position, r.unit))
+                self._roster.append(
+                    Person(
+                        name=clean(r.full_name),
+                        honorific=clean(r.honorific).lower(),
+                        position=clean(position),
+                        unit=clean(unit),
+                        phone=clean(r.phone),
+                        person_id=r.person_id,
+                    )
                 )
-                for r in committee_on(db, self.starts_at.date())
-                if r.role in MEMBER_ROLES
-            )
         return [p for p in self._roster if not self.takes_the_minutes(p)]
 
 

@@ -9,10 +9,12 @@ the setting ``documents.roster.include_group`` is false.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from ..core import members
 from ..core.db import Database
+from ..core.records_on import posts_on
 from ..core.settings import get_organisation, get_setting
 from .blocks import Block, Heading, Para, Title
 from .data_tables import Column, DataTable
@@ -80,6 +82,19 @@ def _table(rows: list[members.MemberRow]) -> DataTable:
     return DataTable(columns, data)
 
 
+def _as_on(db: Database, on: date, *lists: list[members.MemberRow]) -> None:
+    """Each member's position and agency as the change log says they stood on ``on``, not
+    today's (a roster dated in the past): the roster keeps neither, only the position a term
+    began with (:mod:`..core.records_on`)."""
+    with db.session() as s:
+        then = posts_on(s.connection(), (r.person_id for rows in lists for r in rows), on)
+    for rows in lists:
+        for i, r in enumerate(rows):
+            if r.person_id in then:
+                position, unit = then[r.person_id]
+                rows[i] = replace(r, position=position or "", unit=unit or "")
+
+
 @document_kind("roster", None, _summary, signing=committee_signing)
 def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     on = today_of(ctx)
@@ -87,6 +102,7 @@ def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
     committee = members.list_committee(db, on=on, sort="rank")
     include_group = bool(get_setting(db, INCLUDE_GROUP_SETTING, True))
     group = members.list_group(db, on=on, sort="rank") if include_group else []
+    _as_on(db, on, committee, group)
     name = _committee_name(db)
 
     closing = f"Danh sách gồm {len(committee)} thành viên Ban Chỉ đạo"

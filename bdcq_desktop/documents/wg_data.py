@@ -28,6 +28,7 @@ from ..core.models import (
     SessionPurpose,
     WorkingSession,
 )
+from ..core.records_on import posts_on
 from ..core.settings import get_organisation
 from ..core.working_group import PARTICIPANT_ORDER, group_members_on, participant_role
 from .kinds import require
@@ -193,10 +194,16 @@ def _group_roster(s: Session, day: dt.date) -> list[_Participant]:
         .where(current_on(GroupMembership, day))
         .order_by(GroupMembership.sort_order, GroupMembership.id)
     ).unique()
+    rows = list(rows)
+    # Their position and agency as the first day began, not today's (:mod:`..core.records_on`).
+    start = dt.datetime.combine(day, dt.time.min)
+    then = posts_on(s.connection(), (m.person_id for m in rows), day, start)
     out = []
     not_recorded = (AttendanceStatus.UNKNOWN, "", None)
     for m in rows:
         name, position, unit = _person_fields(m.person)
+        if m.person_id in then:
+            position, unit = (x or "" for x in then[m.person_id])
         role = participant_role(m.role)  # a Tổ phó is listed as such, not as a member
         out.append(_Participant(m.person_id, name, position, unit, role, *not_recorded))
     return out
