@@ -642,3 +642,23 @@ def test_a_persons_name_is_stored_with_a_capital_on_each_syllable(db, tmp_path) 
     names = {p.full_name for p in m.list_people(db)}
     assert {"Trần Thị Hoa", "Lê Văn An"} <= names
     assert not any(n.islower() or n.isupper() for n in names)
+
+
+def test_a_roster_of_a_past_day_ranks_that_days_members_as_current(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The roster dated before the 2025 reorganisations lists who served that day in rank
+    order (Head, Deputies, Standing Member, Members, Secretary): those who left since were
+    ranked after the Secretary as former members."""
+    from bdcq_desktop.core.membership_rules import roster_key
+
+    day = date(2024, 12, 1)
+    rows = m.list_committee(demo_db, on=day)
+    assert rows and all(r.active for r in rows)
+    assert [r.id for r in rows] == [
+        r.id
+        for r in sorted(
+            rows, key=lambda r: roster_key(r.body, r.role, r.sort_order, r.full_name, r.id)
+        )
+    ]
+    assert rows[-1].role == "secretary"
+    # Today's roster still ranks today's members, the same way.
+    assert all(r.active for r in m.list_committee(demo_db))

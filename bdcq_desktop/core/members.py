@@ -212,7 +212,9 @@ def _list(
         stmt = _list_statement(model, removal_flag)
         if on is not None or not include_former:
             stmt = stmt.where(current_on(model.__table__.c, on or today))
-        rows = roster_rows(s.execute(stmt), body, today)
+        # "Current" as of the day asked for: a roster of a past day lists that day's members
+        # first, in rank order, not those still serving today.
+        rows = roster_rows(s.execute(stmt), body, on or today)
     if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
         query = SearchQuery(search)
         rows = [r for r in rows if query.finds(r.full_name, r.position, r.unit, r.field, r.area)]
