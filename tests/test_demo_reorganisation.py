@@ -1,5 +1,6 @@
 """The demo goes through the 2025 reorganisation at its real dates: departments merged on
-1/3/2025, districts gone on 1/7/2025. What a date's records name is what existed that day."""
+1/3/2025, districts gone on 1/7/2025. What a date's records name is what existed that day, and
+its dates are ones an office would have written (no public holiday, no repeated conclusion)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,25 @@ from sqlalchemy import select
 from bdcq_desktop.core import units
 from bdcq_desktop.core.db import Database, open_database
 from bdcq_desktop.core.demo import load_demo
+from bdcq_desktop.core.demo.data_calendar import HOLIDAYS
 from bdcq_desktop.core.models import (
     AgendaItem,
     Conclusion,
     Invitee,
     Meeting,
+    MeetingKind,
+    Minutes,
+    Organisation,
+    ReportingRound,
+    SessionOutput,
     SessionParticipant,
+    Submission,
     Task,
+    TaskStatus,
     Unit,
     WorkingSession,
 )
+from bdcq_desktop.core.working_group import days_between, working_days
 
 TODAY = date(2026, 11, 30)
 MERGER, TWO_LEVEL = date(2025, 3, 1), date(2025, 7, 1)
@@ -113,3 +123,112 @@ def test_two_years_starting_after_the_reorganisation_have_only_the_new_units(tmp
             for text in _texts(s, m):
                 assert not any(d in text for d in DISTRICT), text
     database.dispose()
+
+
+def test_no_date_falls_on_a_public_holiday(db: Database) -> None:
+    # New Year's Day 2025 and mùng 2 Tết Bính Ngọ among them: the audit found both in use.
+    assert {date(2025, 1, 1), date(2026, 2, 18)} <= HOLIDAYS
+    with db.session() as s:
+        days = [m.starts_at.date() for m in s.scalars(select(Meeting))]
+        days += [m.finalised_at.date() for m in s.scalars(select(Minutes)) if m.finalised_at]
+        for t in s.scalars(select(Task)):
+            days += [t.assigned_on, t.deadline, t.completed_on]
+        for r in s.scalars(select(ReportingRound)):
+            days += [r.opened_on, r.requested_on]
+            if r.requested_on:  # an ad hoc round's due date is chosen, a regime's is fixed
+                days.append(r.due_date)
+        days += list(s.scalars(select(Submission.received_on)))
+        assert not sorted({d for d in days if d is not None} & HOLIDAYS)
+        for w in s.scalars(select(WorkingSession)):
+            # The application counts a session's days Monday to Friday: none is a holiday.
+            assert not set(days_between(w.starts_on, w.ends_on)) & HOLIDAYS, w.title
+            counted = working_days(w.starts_on, w.ends_on)
+            who = select(SessionParticipant).where(SessionParticipant.session_id == w.id)
+            for p in s.scalars(who):
+                assert (p.days_present or 0) <= counted and all(
+                    d.day not in HOLIDAYS for d in p.days
+                )
+
+
+def test_a_task_is_reported_done_by_the_unit_of_that_day(db: Database) -> None:
+    with db.session() as s:
+        by_name = {u.name: u for u in s.scalars(select(Unit))}
+        done = [t for t in s.scalars(select(Task)) if t.status == TaskStatus.DONE]
+        moved = 0
+        for t in done:
+            name = t.result_report.split("; ", 1)[1].split(" báo cáo tại ")[0]
+            unit = by_name[name]
+            assert unit.retired_on is None or t.completed_on < unit.retired_on, t.result_report
+            symbol = t.result_report.split("/BC-")[1].split(" ")[0]
+            assert symbol != "STTTT" or t.completed_on < MERGER, t.result_report
+            moved += unit is not t.assignee_unit
+        # Sở TT&TT's tasks finished after the merger: Sở KH&CN reported them.
+        assert moved >= 1
+        assert any("/BC-SKHCN" in t.result_report and t.completed_on < TWO_LEVEL for t in done)
+
+
+def test_a_unit_s_report_arrives_while_the_unit_exists(db: Database) -> None:
+    with db.session() as s:
+        late = [
+            (sub.unit.name, sub.received_on)
+            for sub in s.scalars(select(Submission))
+            if sub.received_on and sub.unit.retired_on and sub.received_on >= sub.unit.retired_on
+        ]
+        assert not late
+
+
+def test_a_district_s_deadline_set_after_its_end_was_decided_falls_before_it(
+    db: Database,
+) -> None:
+    decided = date(2025, 4, 12)  # Nghị quyết 60-NQ/TW
+    with db.session() as s:
+        checked = 0
+        for t in s.scalars(select(Task)):
+            if not decided <= t.assigned_on < TWO_LEVEL:
+                continue
+            district = t.assignee_unit.retired_on == TWO_LEVEL
+            if district or any(d in t.content for d in ("huyện", "thị xã", "thành phố Vinh")):
+                checked += 1
+                assert t.deadline < TWO_LEVEL, (t.content, t.deadline)
+        assert checked >= 1
+
+
+def test_the_working_group_s_draft_is_the_plan_the_expanded_meeting_discusses(
+    db: Database,
+) -> None:
+    with db.session() as s:
+        draft = s.scalars(
+            select(SessionOutput).where(SessionOutput.title.like("Dự thảo Đề án chuyển đổi số%"))
+        ).one()
+        meeting = s.scalars(
+            select(Meeting).where(
+                Meeting.kind == MeetingKind.EXPANDED, Meeting.title.like("%dự thảo Đề án%")
+            )
+        ).one()
+        years = draft.title.rsplit("giai đoạn ", 1)[1]
+        assert meeting.title.endswith(f"giai đoạn {years}")
+        # Submitted, not approved: a meeting comments on it as a draft later.
+        assert draft.status != "approved" and draft.session.starts_on < meeting.starts_at.date()
+
+
+def test_no_conclusion_is_repeated_and_no_finished_task_given_again(db: Database) -> None:
+    with db.session() as s:
+        texts = list(s.scalars(select(Conclusion.text)))
+        assert len(texts) == len(set(texts))
+        tasks = sorted(s.scalars(select(Task)), key=lambda t: t.assigned_on)
+        for i, t in enumerate(tasks):
+            if t.status == TaskStatus.DONE:
+                again = [x for x in tasks[i + 1 :] if x.content == t.content]
+                assert not again, t.content
+        everything = " ".join(texts + [t.content for t in tasks])
+        # The national framework has been version 3.0 since 29/12/2023.
+        assert "phiên bản 2.0" not in everything and "phiên bản 3.0" in everything
+
+
+def test_the_standing_agency_s_address_names_its_ward(db: Database) -> None:
+    with db.session() as s:
+        org = s.get(Organisation, 1)
+        assert org is not None
+        assert org.address.endswith("phường Thành Vinh, tỉnh Nghệ An")
+        late = [w for w in s.scalars(select(WorkingSession)) if w.starts_on >= TWO_LEVEL]
+        assert late and all("phường Thành Vinh, tỉnh Nghệ An" in (w.place or "") for w in late)

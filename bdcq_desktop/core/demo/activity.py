@@ -29,11 +29,13 @@ from ..working_group import participant_role
 from .builder import (
     BaseBuilder,
     Post,
-    add_weekdays,
+    add_working_days,
     dmy,
+    is_working_day,
     notice_day,
     pct,
-    weekday_on_or_after,
+    working_day_on_or_after,
+    working_day_on_or_before,
 )
 from .data_activity import (
     AD_HOC_ROUND_TITLE,
@@ -43,8 +45,9 @@ from .data_activity import (
     SESSIONS,
     SUMMARIES,
 )
+from .data_calendar import HOLIDAYS
 from .data_meetings import ABSENCE_REASONS, PLACE_STANDING
-from .reorg import exists_on, is_locality, wording_on
+from .reorg import exists_on, is_locality, until, wording_on
 
 _SESSION_EXPERTS = [(0, 3), (1, 5), (0,), (2, 4, 5), (2, 4), (1, 3)]
 _ROMAN = ["I", "II", "III", "IV"]
@@ -66,6 +69,10 @@ def _names_differ(a: str, b: str) -> bool:
     return bool(first and second and not first & second)
 
 
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
 def _days_present(days: list[date], n: int, seed: str) -> list[date]:
     """The ``n`` days of ``days`` a participant was there. A generator of its own, seeded by
     the participant: the demo's main sequence of draws stays as it was."""
@@ -84,10 +91,16 @@ class ActivityMixin(BaseBuilder):
         for (purpose, title, days, outputs), experts in zip(
             SESSIONS, _SESSION_EXPERTS, strict=True
         ):
-            starts = weekday_on_or_after(self.today - timedelta(days=days))
+            starts = working_day_on_or_after(self.today - timedelta(days=days))
             n_days = rng.randint(3, 8)
-            ends = add_weekdays(starts, n_days - 1)
-            fmt = dict(y1=starts.year + 1, y0=starts.year)
+            ends = add_working_days(starts, n_days - 1)
+            # No holiday inside a session: the application counts its days Monday to Friday
+            # (working_days), so a 1/1 or a Tết inside would be counted as a day of work.
+            while off := [d for d in _days(starts, ends) if d in HOLIDAYS]:
+                starts = working_day_on_or_after(off[-1])
+                ends = add_working_days(starts, n_days - 1)
+            # The Đề án is the one the expanded meeting discusses later (build_meetings).
+            fmt = dict(y0=starts.year, plan=self.plan_start)
             leader = next(
                 g for g in self.group if g.role == GroupRole.LEADER and g.active_on(starts)
             )
@@ -105,8 +118,7 @@ class ActivityMixin(BaseBuilder):
             )
             self.add(ws)
             self.link_session(ws)
-            span = (starts + timedelta(days=i) for i in range((ends - starts).days + 1))
-            work_days = [d for d in span if d.weekday() < 5]
+            work_days = [d for d in _days(starts, ends) if is_working_day(d)]
             active = [g for g in self.group if g.active_on(starts)]
             # The Tổ trưởng and Tổ phó always; the others in the order they joined.
             lead = (GroupRole.LEADER, GroupRole.DEPUTY_LEADER)
@@ -142,7 +154,7 @@ class ActivityMixin(BaseBuilder):
                 elif r < 0.3:
                     part.days_present = n_days - rng.randint(1, 2)
                 # The days themselves, as the attendance grid records them: days_present counts
-                # them (the session's working days, weekends left out as add_weekdays does).
+                # them (the session's working days, as add_working_days counts them).
                 seed = f"{ws.title}|{post.person.full_name}"
                 part.days = [
                     SessionAttendanceDay(day=d)
@@ -240,8 +252,10 @@ class ActivityMixin(BaseBuilder):
                     # A round straddling the reorganisation is opened once the units are the
                     # new ones (they are the ones to report on the due date).
                     cutoff = date(y, last, 15)
+                    # On a working day: a period starting on 1/1 is opened on the 2nd.
                     opened = max(
-                        [start, *(weekday_on_or_after(e) for e in self.events if e <= cutoff)]
+                        working_day_on_or_after(d)
+                        for d in [start, *(e for e in self.events if e <= cutoff)]
                     )
                     rnd = ReportingRound(
                         regime=regime,
@@ -273,6 +287,8 @@ class ActivityMixin(BaseBuilder):
                 received = min(today, due + timedelta(days=rng.randint(1, 12)))
             else:
                 received = due - timedelta(days=rng.randint(0, max(0, (due - cutoff).days + 3)))
+        if received is not None:
+            received = self.received_on(key, received)
         sub = Submission(round=rnd, unit=self.units[key], received_on=received)
         if received is not None:
             sub.document_number = f"{rng.randint(20, 480)}/BC-{self.meta[key][1]}"
@@ -280,6 +296,18 @@ class ActivityMixin(BaseBuilder):
                 p=pct(rng.uniform(45, 95)), q=pct(rng.uniform(60, 100)), n=rng.randint(4, 1500)
             )
         self.add(sub)
+
+    def received_on(self, key: str, received: date) -> date:
+        """A report's day of receipt: a working day by today, and while its unit existed
+        (a district's report of 6 tháng đầu 2025 arrives by 30/06/2025, or never)."""
+        end = until(key)
+        if end is not None and received >= end:
+            received = working_day_on_or_before(end - timedelta(days=1))
+        if received in HOLIDAYS:
+            after = working_day_on_or_after(received)
+            ok = after <= self.today and (end is None or after < end)
+            received = after if ok else working_day_on_or_before(received)
+        return received
 
     def build_ad_hoc_rounds(self) -> None:
         """Ad hoc requests, each tied to a conclusion notice of a regular meeting (needs ids)."""
@@ -298,14 +326,14 @@ class ActivityMixin(BaseBuilder):
                 and notice_day(f.starts_at, f.ends_at).year == issued.year
             )
             notice = f"{number:02d}/TB-BCĐ"
-            asked = weekday_on_or_after(max(when + timedelta(days=5), issued))
+            asked = working_day_on_or_after(max(when + timedelta(days=5), issued))
             rnd = ReportingRound(
                 regime=regime,
                 title=AD_HOC_ROUND_TITLE.format(notice=notice),
                 period_label=f"Theo Thông báo số {notice}",
                 requested_on=asked,
                 opened_on=asked,
-                due_date=weekday_on_or_after(asked + timedelta(days=30)),
+                due_date=working_day_on_or_after(asked + timedelta(days=30)),
                 request_reference=f"Thông báo số {notice} ngày {dmy(issued)}",
                 conclusion_id=m.conclusions[0].id,
             )

@@ -27,6 +27,7 @@ from ..models import (
     Unit,
     UnitKind,
 )
+from .data_calendar import HOLIDAYS
 from .data_meetings import PLACE_MAIN, REGULAR_AGENDA
 from .data_people import (
     FAMILY_NAMES,
@@ -59,22 +60,27 @@ def fold(text: str) -> str:
     return "".join(c for c in plain.lower() if c.isalnum())
 
 
-def weekday_on_or_after(d: date) -> date:
-    while d.weekday() >= 5:
+def is_working_day(d: date) -> bool:
+    """Monday to Friday and not a public holiday (:mod:`.data_calendar`)."""
+    return d.weekday() < 5 and d not in HOLIDAYS
+
+
+def working_day_on_or_after(d: date) -> date:
+    while not is_working_day(d):
         d += timedelta(days=1)
     return d
 
 
-def weekday_on_or_before(d: date) -> date:
-    while d.weekday() >= 5:
+def working_day_on_or_before(d: date) -> date:
+    while not is_working_day(d):
         d -= timedelta(days=1)
     return d
 
 
-def add_weekdays(d: date, n: int) -> date:
+def add_working_days(d: date, n: int) -> date:
     while n > 0:
         d += timedelta(days=1)
-        if d.weekday() < 5:
+        if is_working_day(d):
             n -= 1
     return d
 
@@ -82,7 +88,7 @@ def add_weekdays(d: date, n: int) -> date:
 def notice_day(starts_at: datetime, ends_at: datetime | None) -> date:
     """The day the demo's register issues a meeting's conclusion notice: 3 working days after
     it (the minutes on the day it ends)."""
-    return add_weekdays((ends_at or starts_at).date(), 3)
+    return add_working_days((ends_at or starts_at).date(), 3)
 
 
 def dmy(d: date) -> str:
@@ -160,18 +166,23 @@ class BaseBuilder:
         self.pool: list[int] = []
         self.regimes: list[ReportingRegime] = []
         self.task_no = 0
-        self.d0 = weekday_on_or_before(today - timedelta(days=790))  # establishing decision
+        # The first year of the Đề án the working group drafts and the expanded meeting then
+        # discusses (one Đề án: both name the same years); set by build_meetings.
+        self.plan_start = today.year + 1
+        # How often each conclusion of the pool was drawn (a second draw takes its follow-up).
+        self.pool_uses: dict[int, int] = {}
+        self.d0 = working_day_on_or_before(today - timedelta(days=790))  # establishing decision
         self.regular = self.plan_regular()
         # The reorganisation (kiện toàn) about a year ago, away from any regular meeting.
         # The reorganisation of 2025 at its real dates, when they fall inside the two years.
         self.events = [e for e in EVENTS if self.d0 < e <= today]
-        d1 = weekday_on_or_before(today - timedelta(days=365))
+        d1 = working_day_on_or_before(today - timedelta(days=365))
         while any(abs((d1 - r["when"]).days) <= 20 for r in self.regular) or any(
             abs((d1 - e).days) <= 30 for e in EVENTS
         ):
-            d1 = weekday_on_or_before(d1 - timedelta(days=7))
+            d1 = working_day_on_or_before(d1 - timedelta(days=7))
         self.d1 = d1
-        self.g1 = weekday_on_or_after(d1 + timedelta(days=7))  # the working group follows
+        self.g1 = working_day_on_or_after(d1 + timedelta(days=7))  # the working group follows
 
     def add(self, obj: _T) -> _T:
         self.rows.append(obj)
@@ -384,7 +395,7 @@ class BaseBuilder:
         for y in range(self.today.year - 3, self.today.year + 2):
             for half in (1, 2):
                 base = date(y, 7, 6) if half == 1 else date(y + 1, 1, 5)
-                when = weekday_on_or_after(base + timedelta(days=self.rng.randint(0, 7)))
+                when = working_day_on_or_after(base + timedelta(days=self.rng.randint(0, 7)))
                 period = f"6 tháng đầu năm {y}" if half == 1 else f"năm {y}"
                 nxt = f"6 tháng cuối năm {y}" if half == 1 else f"năm {y + 1}"
                 regular.append(
@@ -406,7 +417,7 @@ class BaseBuilder:
         past = [r for r in regular if r["when"] < self.today][-4:]
         upcoming = next(r for r in regular if r["when"] >= self.today)
         upcoming["when"] = max(
-            upcoming["when"], weekday_on_or_after(self.today + timedelta(days=10))
+            upcoming["when"], working_day_on_or_after(self.today + timedelta(days=10))
         )
         upcoming["planned"] = True
         return [*past, upcoming]

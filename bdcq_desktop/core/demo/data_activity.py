@@ -8,14 +8,15 @@ from ..models import SessionPurpose
 SESSIONS: list[tuple[SessionPurpose, str, int, list[tuple[SessionPurpose, str, str, str]]]] = [
     (
         SessionPurpose.PROPOSAL,
-        "Nghiên cứu, xây dựng dự thảo Đề án chuyển đổi số tỉnh Nghệ An giai đoạn {y1}–2030",
+        "Nghiên cứu, xây dựng dự thảo Đề án chuyển đổi số tỉnh Nghệ An giai đoạn {plan}–2030",
         700,
         [
             (
                 SessionPurpose.PROPOSAL,
-                "Dự thảo Đề án chuyển đổi số tỉnh Nghệ An giai đoạn {y1}–2030",
+                # Submitted, not approved: the expanded meeting comments on the draft later.
+                "Dự thảo Đề án chuyển đổi số tỉnh Nghệ An giai đoạn {plan}–2030",
                 "Dự thảo 2",
-                "approved",
+                "submitted",
             )
         ],
     ),

@@ -115,7 +115,7 @@ OTHER_MEETINGS: list[dict] = [
         place=PLACE_HALL,
         chair="head",
         title="Họp Ban Chỉ đạo mở rộng góp ý dự thảo Đề án chuyển đổi số tỉnh Nghệ An giai "
-        "đoạn {y1}–2030",
+        "đoạn {plan}–2030",
         agenda=[
             ("Trình bày dự thảo Đề án chuyển đổi số", "unit:stttt", 30),
             ("Ý kiến của chuyên gia Trường Đại học Vinh", "expert:0", 20),

@@ -15,6 +15,9 @@ from ..models import UnitKind
 
 MERGER = date(2025, 3, 1)  # the departments merged
 TWO_LEVEL = date(2025, 7, 1)  # the district level abolished
+# The district level's end was decided by Nghị quyết 60-NQ/TW of 12/04/2025: from then on the
+# committee plans with it (a district's deadline set after it falls before 1/7/2025).
+TWO_LEVEL_DECIDED = date(2025, 4, 12)
 
 # Units that came into being with the reorganisation: key, name, short name, kind, head's
 # position, document symbol, e-mail domain, first day.
@@ -161,6 +164,9 @@ WORDING: list[tuple[date, list[tuple[str, str]]]] = [
             ("cấp sở, cấp huyện", "cấp sở, cấp xã"),
             ("tại các huyện còn lại", "tại các xã còn lại"),
             ("các huyện miền núi", "các xã miền núi"),
+            # The standing agency's address: phường Lê Mao, which went (with Quang Trung) to
+            # phường Thành Vinh on 1/7/2025.
+            ("Minh Khai, TP Vinh, Nghệ An", "Minh Khai, phường Thành Vinh, tỉnh Nghệ An"),
             ("TP Vinh, Nghệ An", "tỉnh Nghệ An"),
         ],
     ),

@@ -26,10 +26,11 @@ from .builder import (
     Post,
     dmy,
     pct,
-    weekday_on_or_after,
-    weekday_on_or_before,
+    working_day_on_or_after,
+    working_day_on_or_before,
 )
-from .data_conclusions import CONCLUSION_POOL
+from .data_calendar import HOLIDAYS
+from .data_conclusions import CONCLUSION_POOL, FOLLOW_UPS
 from .data_meetings import (
     ABSENCE_REASONS,
     AD_HOC_TASKS,
@@ -37,7 +38,8 @@ from .data_meetings import (
     FACTS,
     OTHER_MEETINGS,
 )
-from .reorg import exists_on, is_locality, wording_on
+from .data_reorg import TWO_LEVEL, TWO_LEVEL_DECIDED
+from .reorg import exists_on, is_district, is_locality, until, wording_on
 
 _ROLE_LABEL = {
     CommitteeRole.HEAD: "Trưởng Ban Chỉ đạo",
@@ -63,10 +65,10 @@ class MeetingsMixin(BaseBuilder):
             spec = dict(spec)
             step = -3 if spec["days"] > 0 else 2
             d = self.today - timedelta(days=spec["days"])
-            d = weekday_on_or_before(d) if step < 0 else weekday_on_or_after(d)
+            d = working_day_on_or_before(d) if step < 0 else working_day_on_or_after(d)
             while clash(d):
                 d += timedelta(days=step)
-                d = weekday_on_or_before(d) if step < 0 else weekday_on_or_after(d)
+                d = working_day_on_or_before(d) if step < 0 else working_day_on_or_after(d)
             spec["when"] = d
             taken.append(d)
             others.append(spec)
@@ -88,10 +90,13 @@ class MeetingsMixin(BaseBuilder):
     def build_meetings(self) -> None:
         self.pool = list(range(len(CONCLUSION_POOL)))
         self.rng.shuffle(self.pool)
-        for spec in self.schedule():
+        schedule = self.schedule()
+        # The Đề án is for the years after the meeting that discusses its draft.
+        self.plan_start = next(m for m in schedule if m["key"] == "X1")["when"].year + 1
+        for spec in schedule:
             self.meeting(spec)
         for days, by, content, key, focal in AD_HOC_TASKS:
-            on = weekday_on_or_before(self.today - timedelta(days=days))
+            on = working_day_on_or_before(self.today - timedelta(days=days))
             chair = self.seat_on(by, on)
             text = wording_on(content, on)
             self.task(None, 0, text, key, focal, chair.person, on, TaskSource.AD_HOC)
@@ -131,7 +136,7 @@ class MeetingsMixin(BaseBuilder):
         ends = starts + timedelta(minutes=spec["minutes"] + rng.choice([-15, 0, 0, 15]))
         m = Meeting(
             kind=MeetingKind(spec["kind"]),
-            title=wording_on(spec["title"].format(y1=when.year + 1), when),
+            title=wording_on(spec["title"].format(plan=self.plan_start), when),
             called_by=chair.person,
             chair=chair.person,
             secretary=secretary.person,
@@ -280,8 +285,14 @@ class MeetingsMixin(BaseBuilder):
             self.final_regulars.append(m)
         chosen = list(spec["conclusions"])
         want = rng.randint(3, 6) if m.kind == MeetingKind.REGULAR else rng.randint(3, 4)
-        while len(chosen) < want:
-            chosen.append(CONCLUSION_POOL[self.pool[0]])
+        # Drawn again (the pool goes round about twice in two years): its follow-up, not the
+        # same words, as if a task reported done were given once more. The pool goes round in
+        # order, so once its first has been drawn twice every one has: no third time.
+        while len(chosen) < want and self.pool_uses.get(self.pool[0], 0) < 2:
+            i = self.pool[0]
+            uses = self.pool_uses.get(i, 0)
+            self.pool_uses[i] = uses + 1
+            chosen.append(CONCLUSION_POOL[i] if uses == 0 else FOLLOW_UPS[i])
             self.pool.append(self.pool.pop(0))
         next_year = when.year + 1 if when.month >= 7 else when.year
         for i, (text, tasks) in enumerate(chosen, start=1):
@@ -391,7 +402,7 @@ class MeetingsMixin(BaseBuilder):
             is_final=final,
         )
         if final:
-            day = weekday_on_or_after(closed.date() + timedelta(days=self.rng.randint(2, 6)))
+            day = working_day_on_or_after(closed.date() + timedelta(days=self.rng.randint(2, 6)))
             mins.finalised_at = datetime.combine(day, time(16, self.rng.choice([0, 15, 30])))
         self.add(mins)
 
@@ -422,7 +433,9 @@ class MeetingsMixin(BaseBuilder):
             ),
             None,
         )
-        deadline = on + timedelta(days=rng.choice([30, 45, 60, 60, 90, 120, 150]))
+        deadline = self.deadline_for(
+            key, content, on, on + timedelta(days=rng.choice([30, 45, 60, 60, 90, 120, 150]))
+        )
         t = Task(
             content=content,
             source=source,
@@ -436,8 +449,7 @@ class MeetingsMixin(BaseBuilder):
             deadline=deadline,
         )
         r = rng.random()
-        number = f"{rng.randint(15, 480)}/BC-{self.meta[key][1]}"
-        report = "Đã hoàn thành; " + unit.name + " báo cáo tại Văn bản số " + number + " ngày {}."
+        number = rng.randint(15, 480)
         if deadline < today and self.task_no % 6 != 3 and r > 0.08:
             if r > 0.97:
                 t.status = TaskStatus.CANCELLED
@@ -451,18 +463,50 @@ class MeetingsMixin(BaseBuilder):
                 done = (
                     deadline + timedelta(days=rng.randint(1, 15))
                     if late
-                    else deadline - timedelta(days=rng.randint(0, min(20, span - 5)))
+                    else deadline - timedelta(days=rng.randint(0, min(20, max(0, span - 5))))
                 )
-                t.status, t.completed_on = TaskStatus.DONE, min(done, today)
-                t.result_report = report.format(dmy(t.completed_on))
+                t.status, t.completed_on = TaskStatus.DONE, self.done_on(key, on, done)
+                t.result_report = self.done_report(key, number, t.completed_on)
         elif deadline < today:  # overdue
             t.status = TaskStatus.IN_PROGRESS if r < 0.6 else TaskStatus.OPEN
             if t.status == TaskStatus.IN_PROGRESS:
                 t.result_report = f"Đang triển khai, đạt khoảng {rng.randint(3, 8)}0% khối lượng."
         elif (today - on).days > 30 and r < 0.25:
             t.status = TaskStatus.DONE
-            t.completed_on = on + timedelta(days=rng.randint(10, (today - on).days))
-            t.result_report = report.format(dmy(t.completed_on))
+            done = on + timedelta(days=rng.randint(10, (today - on).days))
+            t.completed_on = self.done_on(key, on, done)
+            t.result_report = self.done_report(key, number, t.completed_on)
         else:
             t.status = TaskStatus.IN_PROGRESS if r < 0.7 else TaskStatus.OPEN
         self.add(t)
+
+    def deadline_for(self, key: str, content: str, on: date, deadline: date) -> date:
+        """A task's deadline: not on a public holiday, and before the end of the district
+        level when that end was known on ``on`` and the task is a district's or speaks of
+        districts (an April 2025 deadline in August for UBND thành phố Vinh would not be set).
+        """
+        end = TWO_LEVEL
+        if TWO_LEVEL_DECIDED <= on < end <= deadline and (
+            is_district(key) or wording_on(content, end) != content
+        ):
+            deadline = max(on, working_day_on_or_before(end - timedelta(days=1)))
+        return working_day_on_or_after(deadline) if deadline in HOLIDAYS else deadline
+
+    def done_on(self, key: str, on: date, done: date) -> date:
+        """The day a task was reported done: by today, not on a holiday, and while its unit
+        existed when it ended without a successor (a district after 1/7/2025 reports nothing).
+        """
+        done = min(done, self.today)
+        end = until(key)
+        if end is not None and is_district(key) and done >= end:
+            done = max(on, end - timedelta(days=1))
+        return working_day_on_or_before(done) if done in HOLIDAYS else done
+
+    def done_report(self, key: str, number: int, done: date) -> str:
+        """"Đã hoàn thành; <unit> báo cáo tại Văn bản số …": the unit of the day it reported,
+        with its symbol (a Sở TT&TT task done after 1/3/2025 is reported by Sở KH&CN)."""
+        by = self.unit_on(key, done) or key
+        return (
+            f"Đã hoàn thành; {self.units[by].name} báo cáo tại Văn bản số "
+            f"{number}/BC-{self.meta[by][1]} ngày {dmy(done)}."
+        )

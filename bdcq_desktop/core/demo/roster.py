@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from ..memberships import end_in
 from ..models import CommitteeMembership, CommitteeRole, GroupMembership, GroupRole, PersonKind
-from .builder import BaseBuilder, Post, dmy, weekday_on_or_after
+from .builder import BaseBuilder, Post, dmy, working_day_on_or_after
 from .data_people import (
     DEPUTY_FIELD,
     EXPERTS,
@@ -254,7 +254,7 @@ class RosterMixin(BaseBuilder):
         return gp
 
     def build_group(self) -> None:
-        g0 = weekday_on_or_after(self.d0 + timedelta(days=14))
+        g0 = working_day_on_or_after(self.d0 + timedelta(days=14))
         g1 = self.g1
         # The committee's own decisions: a handful a year.
         dec0 = f"{g0.month + self.rng.randint(0, 3):02d}/QĐ-BCĐ"
