@@ -30,7 +30,8 @@ from .builder import (
     working_day_on_or_before,
 )
 from .data_calendar import HOLIDAYS
-from .data_conclusions import CONCLUSION_POOL, FOLLOW_UPS
+from .data_conclusions import CONCLUSION_POOL
+from .data_follow_ups import FOLLOW_UPS
 from .data_meetings import (
     ABSENCE_REASONS,
     AD_HOC_TASKS,
