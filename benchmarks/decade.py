@@ -301,7 +301,10 @@ class Tables(Roster):
             session = self.add(
                 WorkingSession,
                 purpose=purpose,
-                title=f"{title.format(y0=day.year - 1, y1=day.year)} (đợt {i + 1})",
+                title=(
+                    f"{title.format(y0=day.year - 1, y1=day.year, plan=day.year + 1)}"
+                    f" (đợt {i + 1})"
+                ),
                 convened_by_id=group[0],
                 starts_on=day,
                 ends_on=day + timedelta(days=rng.randint(2, 10)),
@@ -329,7 +332,7 @@ class Tables(Roster):
                     SessionOutput,
                     session_id=session,
                     kind=kind,
-                    title=out_title.format(y0=day.year - 1, y1=day.year),
+                    title=out_title.format(y0=day.year - 1, y1=day.year, plan=day.year + 1),
                     version_label=version,
                     status=OutputStatus(status),
                 )
