@@ -507,7 +507,12 @@ def test_odd_ids_and_stale_versions_are_refused(demo: Any) -> None:
                 # Only a version left out (None: the caller read nothing) may go through, and
                 # live notes typed on a stale version: stored, the other text kept aside.
                 stale_notes = name == "notes_version" and _whole(value)
-                assert stale_notes or ("version" in name and value is None), (name, value)
+                # The meeting an output went to is optional: an empty one is "none given".
+                no_meeting = name == "output_meeting" and not str(value or "").strip()
+                assert stale_notes or no_meeting or ("version" in name and value is None), (
+                    name,
+                    value,
+                )
                 continue
             assert row_counts(demo) == before, (name, value)
             refused += 1
