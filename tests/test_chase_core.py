@@ -74,12 +74,13 @@ def _expected(db: Any) -> dict[int, tuple[list[tuple[Any, ...]], list[tuple[Any,
         ]
     out: dict[int, tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]] = {}
     for unit, due, rid, sid, title, period, days in sorted(late, key=lambda x: x[1:4]):
-        out.setdefault(unit, ([], []))[0].append((sid, rid, title, period, due, days))
+        # No unit here was merged into another: nothing is taken over ("").
+        out.setdefault(unit, ([], []))[0].append((sid, rid, title, period, due, days, ""))
     overdue = track_tasks(db, status="overdue", today=DAY)
     for t in sorted(overdue, key=lambda t: (t.deadline, t.id)):
         if t.unit_id in active:
             out.setdefault(t.unit_id, ([], []))[1].append(
-                (t.id, t.content, t.source, t.deadline, t.days_overdue)
+                (t.id, t.content, t.source, t.deadline, t.days_overdue, "")
             )
     return out
 

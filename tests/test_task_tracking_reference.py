@@ -15,15 +15,25 @@ from sqlalchemy.orm import joinedload
 from bdcq_desktop.core import task_tracking
 from bdcq_desktop.core.db import Database
 from bdcq_desktop.core.i18n import tr
-from bdcq_desktop.core.models import Conclusion, Person, Task, TaskSource, TaskStatus
+from bdcq_desktop.core.models import Conclusion, Person, Task, TaskSource, TaskStatus, Unit
 from bdcq_desktop.core.tasks import STATUS_LABELS, STATUSES, days_overdue, task_status
 from bdcq_desktop.core.text import vi_key
 from tests.conftest import DEMO_TODAY
 
 
+def _heir(s: Any, unit: Unit | None, today: date) -> Unit | None:
+    """The unit answering for ``unit``'s open work on ``today``: the unit it was merged into
+    by then, and so on; itself if not merged by then."""
+    while unit is not None and unit.merged_into_id is not None and unit.retired_on <= today:
+        unit = s.get(Unit, unit.merged_into_id)
+    return unit
+
+
 def _reference(db: Database, today: date) -> list[task_tracking.TrackedTask]:
     """Every task read as ORM objects, each field as the module doc defines it, sorted by
-    unit (order, then name; no unit last), then deadline (none last), then id."""
+    unit (order, then name; no unit last), then deadline (none last), then id. A task still
+    open of a unit merged by the day counts for the unit that received it, and names it so
+    (as does its focal unit)."""
     with db.session() as s:
         tasks = s.scalars(
             select(Task).options(
@@ -40,9 +50,20 @@ def _reference(db: Database, today: date) -> list[task_tracking.TrackedTask]:
             unit_id = t.assignee_unit_id
             if unit_id is None and person is not None:
                 unit_id = person.unit_id
+            status = task_status(t, today)
+            focal = t.focal_unit.name if t.focal_unit is not None else ""
+            taken = ""
+            if status in ("not_due", "due_soon", "overdue"):
+                heir = _heir(s, unit, today)
+                if heir is not unit:
+                    assert unit is not None and heir is not None
+                    taken, unit, unit_id = unit.name, heir, heir.id
+                focal_heir = _heir(s, t.focal_unit, today)
+                if focal_heir is not t.focal_unit:
+                    assert focal_heir is not None
+                    focal = f"{focal_heir.name} (tiếp nhận từ {focal})"
             name = unit.name if unit is not None else ""
             meeting = t.conclusion.meeting if t.conclusion is not None else None
-            status = task_status(t, today)
             row = task_tracking.TrackedTask(
                 id=t.id,
                 content=t.content,
@@ -55,7 +76,7 @@ def _reference(db: Database, today: date) -> list[task_tracking.TrackedTask]:
                 unit_id=unit_id,
                 unit=name,
                 assignee=person.full_name if person is not None else "",
-                focal_unit=t.focal_unit.name if t.focal_unit is not None else "",
+                focal_unit=focal,
                 assigned_on=t.assigned_on,
                 deadline=t.deadline,
                 completed_on=t.completed_on,
@@ -65,6 +86,7 @@ def _reference(db: Database, today: date) -> list[task_tracking.TrackedTask]:
                 result_report=t.result_report or "",
                 version=t.version,
                 ad_hoc=t.source == TaskSource.AD_HOC,
+                taken_from=taken,
             )
             rank = (unit.sort_order or 0) if unit is not None else 0
             place = (unit_id is None, rank, vi_key(name))

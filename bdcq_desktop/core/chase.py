@@ -5,8 +5,9 @@ A report is overdue exactly when :func:`.models.submission_status` says ``overdu
 :func:`.tasks.task_status` says ``overdue``, counted for the unit :mod:`.task_tracking` gives it
 (in charge, else the person's). Four queries of the listed columns only (the rounds past
 due, the unreceived submissions, the units, the overdue tasks), whatever the number of units.
-Units that were retired or merged are left out: there is nobody left there to chase (their
-record stays in the overview).
+The overdue items of a unit merged by the day are chased from the unit that received it
+(:mod:`.succession`), their source noting "tiếp nhận từ …"; units retired with no successor by
+the day are left out: there is nobody left there to chase (their record stays in the overview).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy import ColumnElement, Connection, Row, func, select
 
 from .collector import collector_paused
 from .db import Database
-from .errors import NotFoundError
+from .errors import NotFoundError, NotReadyError
 from .i18n import tr
 from .models import (
     Conclusion,
@@ -33,12 +34,13 @@ from .models import (
     TaskStatus,
     Unit,
 )
+from .succession import Succession, taken_from
 
 # The tasks page's source lines, so that both pages name a task's origin alike.
 from .task_tracking import _Dates
 from .task_tracking import _source as source_text
 from .tasks import days_overdue, task_status
-from .text import vi_key
+from .text import short_date, vi_key
 
 
 # The items are named tuples, immutable like the frozen rows: ten years hold thousands of them,
@@ -47,18 +49,20 @@ from .text import vi_key
 class OverdueReport(NamedTuple):
     submission_id: int
     round_id: int
-    round_title: str
+    round_title: str  # with "(tiếp nhận từ …)" when owed by a unit merged into this one
     period_label: str
     due_date: date
     days_late: int
+    taken_from: str = ""  # the merged unit the report was asked of, if not this one
 
 
 class OverdueTask(NamedTuple):
     task_id: int
     content: str
-    source: str
+    source: str  # with "; tiếp nhận từ …" when given to a unit merged into this one
     deadline: date
     days_overdue: int
+    taken_from: str = ""  # the merged unit the task was given to, if not this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +85,10 @@ class ChaseUnit:
 def chase_list(
     db: Database, *, unit_id: int | None = None, today: date | None = None
 ) -> list[ChaseUnit]:
-    """Every active unit with something overdue (or only ``unit_id``'s, which must exist), in
-    the units' official order; reports by due date, tasks by deadline, oldest first."""
+    """Every unit in office on the day with something overdue, its own and that of the units
+    merged into it by then (:mod:`.succession`), or only ``unit_id``'s, which must exist and
+    not have been merged by then; in the units' official order; reports by due date, tasks by
+    deadline, oldest first."""
     day = today or date.today()
     # The overdue reports are the few unreceived submissions (about one in thirteen at ten
     # years) of the rounds past due (nearly all of them): read as two queries and matched
@@ -99,9 +105,6 @@ def chase_list(
         .where(Submission.received_on.is_(None))
         .order_by(Submission.id)
     )
-    if unit_id is not None:
-        unreceived = unreceived.where(Submission.unit_id == unit_id)
-    active_units = select(Unit.id, Unit.name, Unit.sort_order).where(Unit.active.is_(True))
     # Thousands of rows and no cycle among them: the collector's passes over them, one of
     # which may be a full one (every object of the application), would only cost time.
     with collector_paused():
@@ -111,20 +114,66 @@ def chase_list(
                     tr("Không tìm thấy cơ quan, đơn vị có mã {id}.").format(id=unit_id)
                 )
             conn = s.connection()  # plain Core rows: the ORM's per-row machinery is not needed
+            succession = Succession.read(conn)
+            owners = None  # the units whose items are read: all, or unit_id's and its merged
+            if unit_id is not None:
+                _check_not_merged(succession, unit_id, day)
+                owners = succession.answered_by(unit_id, day)
+                unreceived = unreceived.where(Submission.unit_id.in_(owners))
             rounds = conn.execute(late_rounds).all()
             submissions = conn.execute(unreceived).all()
-            units = {uid: (name, order) for uid, name, order in conn.execute(active_units)}
-            tasks = _overdue_tasks(conn, unit_id, day)
+            tasks = _overdue_tasks(conn, owners, day)
+        units = {
+            uid: (name, succession.orders[uid])
+            for uid, name in succession.names.items()
+            if succession.in_office(uid, day)
+        }
+        heirs = succession.heirs(day)
         reports = _overdue_reports(rounds, submissions, day)
         out = []
-        for uid in set(reports) | set(tasks):
+        for uid in {heirs.get(u, u) for u in set(reports) | set(tasks)}:
             if uid not in units:
                 continue
             name, _order = units[uid]
-            items = sorted(tasks.get(uid, []), key=lambda t: (t.deadline, t.task_id))
-            out.append(ChaseUnit(uid, name, tuple(reports.get(uid, [])), tuple(items)))
+            # Its own items and those of the units merged into it, each noting the unit.
+            own_reports = list(reports.get(uid, []))
+            own_tasks = list(tasks.get(uid, []))
+            for source, heir in heirs.items():
+                if heir != uid:
+                    continue
+                was = succession.names[source]
+                own_reports += [_taken_report(r, was) for r in reports.get(source, [])]
+                own_tasks += [_taken_task(t, was) for t in tasks.get(source, [])]
+            own_reports.sort(key=lambda r: (r.due_date, r.round_id, r.submission_id))
+            own_tasks.sort(key=lambda t: (t.deadline, t.task_id))
+            out.append(ChaseUnit(uid, name, tuple(own_reports), tuple(own_tasks)))
     out.sort(key=lambda c: (units[c.unit_id][1] or 0, vi_key(c.unit)))
     return out
+
+
+def _check_not_merged(succession: Succession, unit_id: int, day: date) -> None:
+    """Refuse to chase a unit merged by ``day``: its items are chased from its successor."""
+    heir = succession.merged_into(unit_id, day)
+    if heir is None:
+        return
+    names = succession.names
+    on = succession.merged_on(unit_id)
+    when = tr(" từ ngày {day}").format(day=short_date(on)) if on is not None else ""
+    raise NotReadyError(
+        tr(
+            "{unit} đã sáp nhập vào {heir}{when}: các báo cáo, nhiệm vụ quá hạn của đơn vị do "
+            "{heir} tiếp nhận và được đôn đốc cùng {heir}."
+        ).format(unit=names[unit_id], heir=names[heir], when=when)
+    )
+
+
+def _taken_report(r: OverdueReport, was: str) -> OverdueReport:
+    title = f"{r.round_title} ({taken_from(was)})"
+    return r._replace(round_title=title, taken_from=was)
+
+
+def _taken_task(t: OverdueTask, was: str) -> OverdueTask:
+    return t._replace(source=f"{t.source}; {taken_from(was)}", taken_from=was)
 
 
 def _overdue_reports(
@@ -159,9 +208,10 @@ def _open_tasks() -> list[ColumnElement[bool]]:
 
 
 def _overdue_tasks(
-    conn: Connection, unit_id: int | None, day: date
+    conn: Connection, unit_ids: list[int] | None, day: date
 ) -> dict[int, list[OverdueTask]]:
-    """The overdue tasks by the unit they count for, read with only the columns the list
+    """The overdue tasks by the unit they were given to (of ``unit_ids`` only, if given),
+    read with only the columns the list
     shows (ten years hold thousands of tasks, hundreds overdue). The unit is the one
     :func:`.task_tracking.track_tasks` gives (in charge, else the person's); the SQL only
     narrows (:func:`_open_tasks`) and :func:`.tasks.task_status` decides each."""
@@ -185,8 +235,8 @@ def _overdue_tasks(
         .outerjoin(Person, Task.assignee_person_id == Person.id)
         .where(*_open_tasks())
     )
-    if unit_id is not None:
-        query = query.where(unit_col == unit_id)
+    if unit_ids is not None:
+        query = query.where(unit_col.in_(unit_ids))
     sources: dict[tuple[TaskSource, str | None, datetime | None], str] = {}
     tasks: dict[int, list[OverdueTask]] = {}
     dates = _Dates()  # one, refilled per row: each row's status is read at once

@@ -38,9 +38,11 @@ from sqlalchemy import (
 from .db import Database
 from .models import Person, Task, TaskStatus
 from .task_tracking import (
+    OPEN_STATUSES,
     TrackedTask,
     UnitCompletion,
     completion,
+    heirs_on,
     lookups,
     task_columns,
     task_rows,
@@ -127,6 +129,7 @@ def first_rows(
     with db.session() as s:
         conn = s.connection()
         units, meetings = lookups(conn)
+        heirs = heirs_on(units, day)
         # Grouped over a subquery: PostgreSQL would not match the status's CASE, with its own
         # parameters, in GROUP BY to the one in the select list.
         per_task = (
@@ -141,9 +144,14 @@ def first_rows(
         ).all()
         places: dict[int | None, tuple[str, tuple[bool, int, str]]] = {}
         counts: dict[int | None, Counter[str]] = {}
-        pairs = {pair: unit_place(units, *pair) for pair in {(a, b) for a, b, _, _ in grouped}}
+        # An open task of a unit merged by the day counts for its successor (as in
+        # :func:`.task_tracking.unit_place`), a done or cancelled one for its own unit.
+        pairs = {
+            (a, b, is_open): unit_place(units, a, b, heirs if is_open else {})
+            for a, b, is_open in {(a, b, st in OPEN_STATUSES) for a, b, st, _ in grouped}
+        }
         for in_charge, person_unit, st, n in grouped:
-            uid, name, key = pairs[in_charge, person_unit]
+            uid, name, key = pairs[in_charge, person_unit, st in OPEN_STATUSES]
             if places.setdefault(uid, (name, key)) != (name, key):
                 return None  # a unit named differently by its tasks (a unit of no name)
             if uid not in counts:
@@ -155,7 +163,10 @@ def first_rows(
         figures = [(uid, places[uid][0], counts[uid]) for uid in order]
         if not any(counts[uid][wanted] if wanted else counts[uid] for uid in order):
             return FirstRows([], figures)  # no task (of that status)
-        unit = func.coalesce(Task.assignee_unit_id, Person.unit_id)
+        unit: ColumnElement[Any] = func.coalesce(Task.assignee_unit_id, Person.unit_id)
+        if heirs:  # the unit each task counts for, as the figures above
+            open_and_merged = and_(state.in_(sorted(OPEN_STATUSES)), unit.in_(sorted(heirs)))
+            unit = case((open_and_merged, case(heirs, value=unit)), else_=unit)
         ranks = {uid: i for i, uid in enumerate(order) if uid is not None}
         place: ColumnElement[int] = literal(0)  # every task of no unit: one place
         if ranks:
@@ -194,5 +205,5 @@ def first_rows(
         records = conn.execute(
             task_columns().where(or_(of_units, Task.id.in_(first))).order_by(Task.id)
         ).all()
-        rows = task_rows([records], day, units, meetings)
+        rows = task_rows([records], day, units, meetings, heirs)
     return FirstRows(rows, figures)

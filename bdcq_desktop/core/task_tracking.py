@@ -4,7 +4,9 @@ completion rate per unit.
 Statuses are those of :func:`.tasks.task_status` (not due, due within 7 days, overdue, done on
 time, done late, cancelled), so this page, ``bdcq tasks list`` and the tasks report agree. The
 unit a task counts for is the unit in charge, else the unit of the person in charge (a task
-given to a member alone is still chased through the member's unit). The tasks are read in one
+given to a member alone is still chased through the member's unit); a task still open of a unit
+merged by the day counts for the unit that received it (:mod:`.succession`), named
+"<unit> (tiếp nhận từ <merged unit>)", and so does its focal unit. The tasks are read in one
 query of plain columns (ten years hold 6,000 tasks), streamed in batches; the names of the
 units and the meetings' dates (a few hundred rows) in one query each, looked up rather than
 joined into every task's row. The rows share their repeated values (a unit's name, a
@@ -28,8 +30,10 @@ from sqlalchemy import ColumnElement, Connection, Select, String, func, select, 
 from .collector import collector_paused
 from .db import Database
 from .i18n import tr
-from .models import Conclusion, Meeting, Person, Task, TaskSource, TaskStatus, Unit
-from .tasks import STATUS_LABELS, clean_status, days_overdue, task_status
+from .models import Conclusion, Meeting, Person, Task, TaskSource, TaskStatus
+from .succession import COLUMNS as UNIT_COLUMNS
+from .succession import Succession, taken_over
+from .tasks import OPEN_STATUSES, STATUS_LABELS, clean_status, days_overdue, task_status
 from .text import short_date, vi_key
 
 DONE_STATUSES = ("done_on_time", "done_late")
@@ -46,7 +50,7 @@ class TrackedTask(NamedTuple):
     source: str  # "Kết luận cuộc họp ngày …" or "Giao trực tiếp"
     meeting_id: int | None
     unit_id: int | None  # the unit the task counts for (in charge, else the person's)
-    unit: str
+    unit: str  # its name
     assignee: str  # the person in charge
     focal_unit: str
     assigned_on: date | None
@@ -58,6 +62,13 @@ class TrackedTask(NamedTuple):
     result_report: str
     version: int
     ad_hoc: bool = False  # given here, not by a conclusion: edited on the tasks page
+    # The merged unit the task was given to, when still open and counted for its successor.
+    taken_from: str = ""
+
+    @property
+    def unit_label(self) -> str:
+        """The unit as shown: "<unit> (tiếp nhận từ <merged unit>)" for a task taken over."""
+        return taken_over(self.unit, self.taken_from) if self.taken_from else self.unit
 
 
 @dataclass(frozen=True)
@@ -144,19 +155,30 @@ def task_columns() -> Select[Any]:
 
 
 def lookups(conn: Connection) -> tuple[_Lookup, _Lookup]:
-    """The units' names and orders, the meetings' titles and starts, by id."""
-    units = _Lookup(conn, select(Unit.id, Unit.name, Unit.sort_order))
+    """The units' names and orders (with their merges, :func:`heirs_on`), the meetings'
+    titles and starts, by id."""
+    units = _Lookup(conn, select(*UNIT_COLUMNS))
     return units, _Lookup(conn, select(Meeting.id, Meeting.title, Meeting.starts_at))
 
 
+def heirs_on(units: _Lookup, day: date) -> dict[int, int]:
+    """The units merged by ``day`` (of the units :func:`lookups` read), each with the unit
+    answering for its open tasks then (:meth:`.succession.Succession.heirs`)."""
+    return Succession(units.rows).heirs(day)
+
+
 def task_rows(
-    batches: Iterable[Sequence[Any]], day: date, units: _Lookup, meetings: _Lookup
+    batches: Iterable[Sequence[Any]],
+    day: date,
+    units: _Lookup,
+    meetings: _Lookup,
+    heirs: Mapping[int, int],
 ) -> list[TrackedTask]:
     """The rows of :func:`task_columns` (in id order) as :class:`TrackedTask`, in the list's
-    order (by unit, then deadline)."""
+    order (by unit, then deadline); ``heirs`` as :func:`heirs_on` gives them for ``day``."""
     labels = {code: tr(text) for code, text in STATUS_LABELS.items()}
     with collector_paused():
-        return _in_order(_rows(batches, day, None, labels, units, meetings))
+        return _in_order(_rows(batches, day, None, labels, units, meetings, heirs))
 
 
 def track_tasks(
@@ -173,8 +195,6 @@ def track_tasks(
     # In the table's own order, read with no sort; each unit's rows are sorted by deadline
     # after (:func:`_in_order`), fewer and narrower than the rows SQL would sort.
     query = task_columns().order_by(Task.id)
-    if unit_id is not None:
-        query = query.where(func.coalesce(Task.assignee_unit_id, Person.unit_id) == unit_id)
     conditions = _prefilter(wanted, day)
     if conditions:
         query = query.where(*conditions)
@@ -182,10 +202,20 @@ def track_tasks(
     with db.session() as s:
         conn = s.connection()  # plain Core rows: the ORM's per-row machinery is not needed
         units, meetings = lookups(conn)
+        heirs = heirs_on(units, day)
+        if unit_id is not None:
+            # Its own tasks and those of the units merged into it: the latter's done ones
+            # stay theirs, and are dropped once each row's unit is known.
+            given_to = [unit_id, *(u for u, heir in heirs.items() if heir == unit_id)]
+            unit = func.coalesce(Task.assignee_unit_id, Person.unit_id)
+            query = query.where(unit.in_(given_to))
         result = conn.execute(query.execution_options(yield_per=_BATCH))
         with collector_paused():
-            by_unit = _rows(result.partitions(), day, wanted, labels, units, meetings)
-            return _in_order(by_unit)
+            by_unit = _rows(result.partitions(), day, wanted, labels, units, meetings, heirs)
+            rows = _in_order(by_unit)
+    if unit_id is not None:
+        rows = [r for r in rows if r.unit_id == unit_id]
+    return rows
 
 
 _DEADLINE_OF = attrgetter("deadline")
@@ -205,9 +235,9 @@ def _in_order(by_unit: _ByUnit) -> list[TrackedTask]:
 
 
 class _Lookup(dict[int, tuple[Any, Any]]):
-    """Id to the other two columns of a small table's rows. An id it lacks (its row added
-    while the tasks were being read) reads the table again, once; one still missing (its row
-    deleted meanwhile) reads as (None, None), as the outer join did."""
+    """Id to the next two columns of a small table's rows (all of them in ``rows``). An id it
+    lacks (its row added while the tasks were being read) reads the table again, once; one
+    still missing (its row deleted meanwhile) reads as (None, None), as the outer join did."""
 
     def __init__(self, conn: Connection, query: Select[Any]) -> None:
         super().__init__()
@@ -217,7 +247,8 @@ class _Lookup(dict[int, tuple[Any, Any]]):
         self._read()
 
     def _read(self) -> None:
-        self.update((key, (a, b)) for key, a, b in self._conn.execute(self._query))
+        self.rows = self._conn.execute(self._query).all()
+        self.update((row[0], (row[1], row[2])) for row in self.rows)
 
     def __missing__(self, key: int) -> tuple[Any, Any]:
         if self._read_again:
@@ -269,6 +300,7 @@ def _rows(
     labels: dict[str, str],
     units: _Lookup,
     meetings: _Lookup,
+    heirs: Mapping[int, int],
 ) -> _ByUnit:
     """The query's rows as :class:`TrackedTask`, those of status ``wanted`` only, by the
     sort key of their unit, each unit's (with a deadline, without) in the query's order. One
@@ -281,8 +313,11 @@ def _rows(
     share = names.setdefault
     days: dict[Any, date | None] = {None: None}  # one date object per day, for every row
     sources: dict[tuple[str, int | None], str] = {}
-    # (unit in charge, person's unit) -> the unit counted, its name and its rows' list
-    places: dict[tuple[int | None, int | None], tuple[int | None, str, Any]] = {}
+    # (unit in charge, person's unit, task open) -> the unit counted, its name, the merged
+    # unit's it was taken from, and its rows' lists
+    places: dict[tuple[int | None, int | None, bool], tuple[int | None, str, str, Any]] = {}
+    focals: dict[tuple[int, bool], str] = {}
+    no_heirs: Mapping[int, int] = {}
     dates = _Dates()
     ad_hoc_source = TaskSource.AD_HOC
     new_row = tuple.__new__
@@ -309,16 +344,23 @@ def _rows(
         st = task_status(dates, day)
         if wanted is not None and st != wanted:
             continue
-        place = places.get((in_charge, person_unit))
+        is_open = st in OPEN_STATUSES
+        place = places.get((in_charge, person_unit, is_open))
         if place is None:
-            place = places[in_charge, person_unit] = _place(units, in_charge, person_unit, by_unit)
-        uid, unit, (dated, undated) = place
+            place = places[in_charge, person_unit, is_open] = _place(
+                units, in_charge, person_unit, by_unit, heirs if is_open else no_heirs
+            )
+        uid, unit, taken, (dated, undated) = place
         origin = (source, meeting_id)
         source_text = sources.get(origin)
         if source_text is None:
             title, starts_at = meetings[meeting_id] if meeting_id is not None else (None, None)
             source_text = sources[origin] = _source(source, title, starts_at)
-        focal_name = units[focal][0] if focal is not None else None
+        focal_name = None
+        if focal is not None:
+            focal_name = focals.get((focal, is_open))
+            if focal_name is None:
+                focal_name = focals[focal, is_open] = _focal(units, focal, is_open, heirs)
         row = (
             tid,
             content,
@@ -337,6 +379,7 @@ def _rows(
             result or "",
             version,
             source == ad_hoc_source,
+            taken,
         )
         # The named tuple made from the plain one in C (its own __new__ is Python code).
         (dated if deadline is not None else undated).append(new_row(TrackedTask, row))
@@ -348,25 +391,56 @@ def _place(
     in_charge: int | None,
     person_unit: int | None,
     by_unit: _ByUnit,
-) -> tuple[int | None, str, tuple[list[TrackedTask], list[TrackedTask]]]:
-    """The unit a task counts for (the unit in charge, else the person's), its name and the
-    lists in ``by_unit`` its tasks go to (with a deadline, without), under its place in the
-    list (units by their order, then name; tasks of no unit last). Units of the same place
-    share the lists: their tasks mix by deadline, as one sort of every task did."""
-    uid, unit, key = unit_place(units, in_charge, person_unit)
-    return uid, unit, by_unit.setdefault(key, ([], []))
+    heirs: Mapping[int, int],
+) -> tuple[int | None, str, str, tuple[list[TrackedTask], list[TrackedTask]]]:
+    """The unit a task counts for (the unit in charge, else the person's, or for an open task
+    the unit that received it by a merge, ``heirs``), its name, the name of the merged unit
+    it was given to ("" if none), and the lists in ``by_unit`` its tasks go to (with a
+    deadline, without), under its place in the list (units by their order, then name; tasks
+    of no unit last). Units of the same place share the lists: their tasks mix by deadline,
+    as one sort of every task did."""
+    uid, unit, key = unit_place(units, in_charge, person_unit, heirs)
+    taken = taken_name(units, in_charge, person_unit, heirs)
+    return uid, unit, taken, by_unit.setdefault(key, ([], []))
 
 
 def unit_place(
-    units: Mapping[int, tuple[Any, Any]], in_charge: int | None, person_unit: int | None
+    units: Mapping[int, tuple[Any, Any]],
+    in_charge: int | None,
+    person_unit: int | None,
+    heirs: Mapping[int, int],
 ) -> tuple[int | None, str, tuple[bool, int, str]]:
-    """The unit a task counts for, its name and the place of its tasks in the list."""
+    """The unit a task counts for, its name and the place of its tasks in the list; ``heirs``
+    the merged units' successors to count it for (empty for a task done or cancelled)."""
+    given = in_charge if in_charge is not None else person_unit
+    if given is not None and given in heirs:
+        in_charge, person_unit = heirs[given], None
     name, order = units[in_charge] if in_charge is not None else (None, None)
     other_name, other_order = units[person_unit] if person_unit is not None else (None, None)
     uid = in_charge if in_charge is not None else person_unit
     unit = name or other_name or ""
     rank = (order if name else other_order) or 0
     return uid, unit, (uid is None, rank, _name_key(unit))
+
+
+def taken_name(
+    units: Mapping[int, tuple[Any, Any]],
+    in_charge: int | None,
+    person_unit: int | None,
+    heirs: Mapping[int, int],
+) -> str:
+    """The name of the merged unit a task was given to, if ``heirs`` count it for another."""
+    given = in_charge if in_charge is not None else person_unit
+    return (units[given][0] or "") if given is not None and given in heirs else ""
+
+
+def _focal(units: _Lookup, focal: int, is_open: bool, heirs: Mapping[int, int]) -> str:
+    """The focal unit's name: for a task still open, that of the unit which received it if
+    it was merged (named as taken over from it)."""
+    name = units[focal][0] or ""
+    if is_open and focal in heirs:
+        return taken_over(units[heirs[focal]][0] or "", name)
+    return name
 
 
 # A unit name's sort key, made once per name (a few hundred units, asked for on every read).

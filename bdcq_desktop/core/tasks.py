@@ -15,7 +15,7 @@ completion date (:func:`complete_task`), and otherwise its deadline decides, aga
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
@@ -29,6 +29,7 @@ from .i18n import tr
 from .locking import check_version, flush
 from .models import Conclusion, Task, TaskStatus
 from .session_links import Links, SessionLink, session_links
+from .succession import Succession, read_succession
 from .text import clean, excerpt, matches
 
 DUE_SOON_DAYS = 7
@@ -41,6 +42,8 @@ STATUS_LABELS = {
     "done_late": "Hoàn thành quá hạn",
     "cancelled": "Đã dừng",
 }
+# The statuses of a task still to be done: those a merged unit's successor answers for.
+OPEN_STATUSES = frozenset(("not_due", "due_soon", "overdue"))
 
 
 class _TaskLike(Protocol):
@@ -165,7 +168,9 @@ def list_tasks(
     today: date | None = None,
 ) -> list[TaskRow]:
     """Tasks by deadline (none last); ``status`` one of :data:`STATUSES`; ``unit`` matches
-    the unit in charge or the focal unit (diacritics optional)."""
+    the unit in charge or the focal unit (diacritics optional). A task still open of a unit
+    merged by ``today`` names the unit that received it, "<unit> (tiếp nhận từ <merged>)"
+    (:mod:`.succession`), as the tasks page and the chase list count it."""
     wanted = clean_status(status)
     day = today or date.today()
     with db.session() as s:
@@ -175,13 +180,32 @@ def list_tasks(
                 Conclusion.meeting_id == meeting_id
             )
         links = session_links(s)
-        rows = [row_of(t, day, links) for t in s.scalars(stmt).unique()]
+        succession = read_succession(s)
+        heirs = succession.heirs(day)
+        rows = [
+            _taken_over(row_of(t, day, links), t, heirs, succession)
+            for t in s.scalars(stmt).unique()
+        ]
     if wanted is not None:
         rows = [r for r in rows if r.status == wanted]
     if unit:
         rows = [r for r in rows if matches(unit, r.assignee_unit, r.focal_unit)]
     rows.sort(key=lambda r: (r.deadline is None, r.deadline or date.max, r.id))
     return rows
+
+
+def _taken_over(row: TaskRow, t: Task, heirs: dict[int, int], succession: Succession) -> TaskRow:
+    """``row`` with its unit in charge and focal unit, if merged by the day, named as the units
+    that received them, for a task still open; a done or cancelled task keeps its own."""
+    if row.status not in OPEN_STATUSES:
+        return row
+    changes: dict[str, str] = {}
+    if t.assignee_unit_id in heirs:
+        unit = succession.label(heirs[t.assignee_unit_id], t.assignee_unit_id)
+        changes.update(assignee_unit=unit, assignee=assignee_text(row.assignee_person, unit))
+    if t.focal_unit_id in heirs:
+        changes["focal_unit"] = succession.label(heirs[t.focal_unit_id], t.focal_unit_id)
+    return replace(row, **changes) if changes else row
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,9 @@ from ..core.models import (
     Task,
     TaskSource,
     TaskStatus,
+    Unit,
 )
+from ..core.succession import read_succession, taken_from
 from .blocks import Block, Bullets, Heading, NewPage, Para, Title
 from .data_tables import Column, DataTable, GroupedTable
 from .kinds import BuildContext, document_kind
@@ -95,24 +97,30 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
             )
         ).unique()
         refs = conclusion_notices(s)
+        # A task still open of a unit merged by the day counts for the unit that received it,
+        # as the chase list and the reminder count it (core.succession).
+        heirs = read_succession(s).heirs(today)
         out, cancelled = [], 0
         for t in tasks:
             if t.status == TaskStatus.CANCELLED:
                 cancelled += 1
                 continue
             unit = t.assignee_unit or (t.assignee_person.unit if t.assignee_person else None)
+            state, status_text = _state(t, today)
+            taken = ""
+            if unit is not None and state != "done" and unit.id in heirs:
+                taken, unit = unit.name, s.get(Unit, heirs[unit.id])
             if unit is not None:
                 name, key = unit.name, unit_key(unit.sort_order, unit.name)
             else:
                 person = t.assignee_person.full_name if t.assignee_person else ""
                 name, key = f"Đồng chí {person}", unit_key(10**6, person)
-            state, status_text = _state(t, today)
             out.append(
                 _Task(
                     unit=nfc(name),
                     key=key,
                     content=nfc(t.content),
-                    source=nfc(_task_source(t, refs)),
+                    source=nfc(_task_source(t, refs) + (f"; {taken_from(taken)}" if taken else "")),
                     deadline=t.deadline,
                     state=state,
                     status_text=status_text,

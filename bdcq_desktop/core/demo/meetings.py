@@ -422,7 +422,8 @@ class MeetingsMixin(BaseBuilder):
         self.task_no += 1
         if key == "*loc":
             key = rng.choice([k for k in self.units if is_locality(k) and exists_on(k, on)])
-        # The unit of the day: a task given to a unit merged since stays with it.
+        # The unit of the day: a task given to a unit merged since stays with it (the
+        # views chase it, while open, from the unit that received it: core.succession).
         key = self.unit_on(key, on) or key
         focal = self.unit_on(focal, on) if focal else None
         unit = self.units[key]

@@ -197,11 +197,11 @@ class TaskTrackingPage(RecordView):
                 formatter=lambda n: str(n) if n else "",
             ),
             Column(
-                "unit",
+                "unit_label",  # "… (tiếp nhận từ …)" for an open task of a merged unit
                 self.tr("Đơn vị chủ trì"),
                 190,
                 formatter=str,
-                sort_key=lambda r: vi_key(r.unit),
+                sort_key=lambda r: vi_key(r.unit_label),
             ),
             Column("assignee", self.tr("Người phụ trách"), 140, formatter=str),
             Column("focal_unit", self.tr("Đơn vị đầu mối"), 150, formatter=str),
