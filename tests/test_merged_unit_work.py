@@ -119,6 +119,16 @@ def test_the_tracking_and_the_task_list_count_open_tasks_for_the_successor(
     assert kept.assignee_unit == rf.UNIT_B
 
 
+def test_the_task_list_names_the_person_in_charge_in_the_same_brackets(
+    db: Any, data: rf.Ids
+) -> None:
+    with db.session() as s:
+        task = s.get(Task, data.tasks["b_overdue"])
+        task.assignee_person_id = s.get(Task, data.tasks["c_person"]).assignee_person_id
+    [row] = list_tasks(db, status="overdue", unit="Alpha", today=T)
+    assert row.assignee == f"{rf.UNIT_A} (tiếp nhận từ {rf.UNIT_B}; Trần Văn Thử)"
+
+
 def test_merges_of_merges_and_undoing_a_merge(db: Any, data: rf.Ids) -> None:
     # C merged into B, then B into A: C's open task (given to a person of C) is A's.
     reactivate_unit(db, data.units["B"])

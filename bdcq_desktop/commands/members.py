@@ -225,6 +225,10 @@ def cmd_units_merge(args: argparse.Namespace) -> int:
     seen = get_unit(db, args.source)  # the version read is the version the merge must find
     merge_units(db, args.source, args.target, on=args.on, expected_version=seen.version)
     print(f"Đã sáp nhập / merged: {args.source} → {args.target}")
+    print(
+        "Nhiệm vụ chưa hoàn thành, báo cáo chưa gửi của đơn vị nay do đơn vị tiếp nhận thực hiện"
+        " / its open tasks and unsent reports now count for the receiving unit"
+    )
     return EXIT_OK
 
 

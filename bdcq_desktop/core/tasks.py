@@ -29,7 +29,7 @@ from .i18n import tr
 from .locking import check_version, flush
 from .models import Conclusion, Task, TaskStatus
 from .session_links import Links, SessionLink, session_links
-from .succession import Succession, read_succession
+from .succession import Succession, read_succession, taken_from
 from .text import clean, excerpt, matches
 
 DUE_SOON_DAYS = 7
@@ -201,8 +201,13 @@ def _taken_over(row: TaskRow, t: Task, heirs: dict[int, int], succession: Succes
         return row
     changes: dict[str, str] = {}
     if t.assignee_unit_id in heirs:
-        unit = succession.label(heirs[t.assignee_unit_id], t.assignee_unit_id)
-        changes.update(assignee_unit=unit, assignee=assignee_text(row.assignee_person, unit))
+        heir, given = heirs[t.assignee_unit_id], t.assignee_unit_id
+        unit = succession.label(heir, given)
+        # One pair of brackets: "Sở B (tiếp nhận từ Sở A; Nguyễn Văn C)".
+        person = row.assignee_person
+        names = succession.names
+        assignee = f"{names[heir]} ({taken_from(names[given])}; {person})" if person else unit
+        changes.update(assignee_unit=unit, assignee=assignee)
     if t.focal_unit_id in heirs:
         changes["focal_unit"] = succession.label(heirs[t.focal_unit_id], t.focal_unit_id)
     return replace(row, **changes) if changes else row

@@ -123,6 +123,12 @@ def merge_unit_dialog(
         ],
         save,
         values={"on": today or date.today()},
+        # What the merge means for the work in hand, said before it is done.
+        intro=_tr(
+            "Từ ngày sáp nhập, nhiệm vụ chưa hoàn thành và báo cáo chưa gửi của {name} do đơn vị "
+            "tiếp nhận thực hiện và được đôn đốc qua đơn vị đó; người và văn bản cũ vẫn giữ tên "
+            "đơn vị."
+        ).format(name=unit.name),
         save_text=_tr("Sáp nhập"),
         key="unitMerge",
         parent=parent,
