@@ -39,7 +39,6 @@ from .models import (
     GroupMembership,
     GroupRole,
     IssuedDocument,
-    Organisation,
     ParticipantRole,
     Person,
     SessionAttendanceDay,
@@ -48,6 +47,7 @@ from .models import (
     Task,
     WorkingSession,
 )
+from .standing_agency import agency_and_address
 
 SESSION_LABELS = {
     "purpose": "Loại nhiệm vụ",
@@ -156,13 +156,10 @@ def participant_role(group_role: GroupRole | None) -> ParticipantRole:
     return ParticipantRole.EXPERT if group_role is None else _PARTICIPANT_ROLE[group_role]
 
 
-def default_place(s: Session) -> str | None:
-    """The standing agency and its address, from the settings."""
-    org = s.get(Organisation, 1)
-    if org is None:
-        return None
-    agency = org.standing_agency.name if org.standing_agency is not None else ""
-    text = ", ".join(x for x in (agency, org.address or "") if x)
+def default_place(s: Session, day: date | None = None) -> str | None:
+    """The standing agency and its address: of ``day`` (a session's first day; None: today),
+    as :func:`.standing_agency.agency_and_address` reads them from the settings."""
+    text = ", ".join(x for x in agency_and_address(s, day or date.today()) if x)
     return text or None
 
 
@@ -293,7 +290,7 @@ def _check(s: Session, w: WorkingSession, *, check_convener: bool = True) -> Non
     if check_convener:
         _check_convener(s, w)
     if not w.place:
-        w.place = default_place(s)
+        w.place = default_place(s, w.starts_on)
     outside = (
         s.scalars(
             select(SessionAttendanceDay.day)

@@ -15,7 +15,7 @@ from ..core.chase import ChaseUnit, chase_list, unit_name
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
-from ..core.settings import get_organisation
+from ..core.standing_agency import standing_agency_of
 from .blocks import Block, Heading, Para, Title
 from .closing import Recipients
 from .data_tables import Column, DataTable
@@ -142,7 +142,7 @@ def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Do
             if whom
             else tr("Không có cơ quan, đơn vị nào có báo cáo hay nhiệm vụ quá hạn.")
         )
-    agency = nfc(get_organisation(db).standing_agency)
+    agency = nfc(standing_agency_of(db, today)[0])  # the agency of the reminder's date
     via = f" (qua {agency})" if agency else ""
     basis = (
         "Thực hiện chế độ báo cáo và các nhiệm vụ Ban Chỉ đạo giao tại các cuộc họp, thông báo "

@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..core.db import Database
 from ..core.i18n import tr
 from ..core.models import ReportingRound, Submission, SubmissionStatus, submission_status
-from ..core.settings import get_organisation
+from ..core.standing_agency import standing_agency_of
 from ..core.text import fold
 from .blocks import Block, Bullets, Heading, Para, Title
 from .data_tables import Column, DataTable
@@ -227,7 +227,7 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
                 lambda i, x: (str(i), x.unit, ""),
             )
     body.append(Heading("Kiến nghị", level=1, label="III"))
-    body.append(_reports_proposal(db, missing, late, not_due, subs))
+    body.append(_reports_proposal(db, today, missing, late, not_due, subs))
     return Document(
         header=header_for(ctx),
         title=Title("Báo cáo", _round_title(r)),
@@ -240,9 +240,14 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
 
 
 def _reports_proposal(
-    db: Database, missing: list[_Sub], late: list[_Sub], not_due: list[_Sub], subs: list[_Sub]
+    db: Database,
+    today: dt.date,
+    missing: list[_Sub],
+    late: list[_Sub],
+    not_due: list[_Sub],
+    subs: list[_Sub],
 ) -> Para:
-    agency = nfc(get_organisation(db).standing_agency)
+    agency = nfc(standing_agency_of(db, today)[0])  # the agency of the report's date
     via = f" (qua {agency})" if agency else ""
     parts: list[str] = []
     if missing:

@@ -29,7 +29,7 @@ from ..core.models import (
     WorkingSession,
 )
 from ..core.records_on import posts_on
-from ..core.settings import get_organisation
+from ..core.standing_agency import agency_and_address
 from ..core.working_group import PARTICIPANT_ORDER, group_members_on, participant_role
 from .kinds import require
 from .other_docs import short
@@ -150,8 +150,8 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
             )
         place = w.place or ""
         if not place:
-            org = get_organisation(db)
-            place = ", ".join(x for x in (org.standing_agency, org.address) if x)
+            # The standing agency of the session's first day, where it met.
+            place = ", ".join(x for x in agency_and_address(s, w.starts_on) if x)
         issued = s.scalars(
             select(IssuedDocument)
             .where(

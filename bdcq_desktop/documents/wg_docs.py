@@ -23,6 +23,7 @@ from ..core.session_summary import (
     year_summary_text,
 )
 from ..core.settings import get_organisation
+from ..core.standing_agency import standing_agency_of
 from .blocks import Block, Heading, Labelled, NewPage, Para, Title
 from .closing import SignatureBlock
 from .data_tables import Column, DataTable
@@ -108,10 +109,15 @@ def _signing(last_day: bool):  # type: ignore[no-untyped-def]
     ) -> tuple[dt.date, SignatureBlock]:
         w = load_session(db, record_id)
         day = w.ends_on if last_day else w.starts_on
-        on = ctx.issued_on or min(dt.date.today(), day)
-        return on, _signature(db, replace(ctx, signer_id=None), w, day)
+        return _dated(ctx, day), _signature(db, replace(ctx, signer_id=None), w, day)
 
     return signing
+
+
+def _dated(ctx: BuildContext, day: dt.date) -> dt.date:
+    """The date a session document speaks for: its issue date, else the session's ``day`` (its
+    first for the convocation, its last for the report) or today if that is still to come."""
+    return ctx.issued_on or min(dt.date.today(), day)
 
 
 def _who(w: SessionData) -> str:
@@ -162,10 +168,13 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
         "theo tài liệu, số liệu liên quan đến lĩnh vực được phân công; thủ trưởng các cơ quan, "
         "đơn vị tạo điều kiện để cán bộ, chuyên gia hoàn thành nhiệm vụ."
     )
+    # The standing agency of the convocation's date: Sở Thông tin và Truyền thông before
+    # 1/3/2025 in the demo, whatever the settings name today.
+    agency, _address = standing_agency_of(db, _dated(ctx, w.starts_on))
     contact = ", ".join(
         x
         for x in (
-            org.standing_agency,
+            agency,
             f"điện thoại {org.phone}" if org.phone else "",
             f"thư điện tử {org.email}" if org.email else "",
         )

@@ -185,6 +185,22 @@ class _Builder(MeetingsMixin, ActivityMixin, RosterMixin, BaseBuilder):
         org.default_deputy_signer_id = self.deputy.person.id
         self.s.add(org)
         self.s.flush()
+        if agency != "stttt" and "stttt" in self.units:
+            # The office named Sở TT&TT until its merger and then changed the setting: the log
+            # of that change is what dates the documents' standing agency (.standing_agency).
+            # A demo starting after the merger never had it.
+            from ..audit import current_user
+
+            old = self.units["stttt"].id
+            self.s.add(
+                ChangeLog(
+                    user=current_user(),
+                    table_name=Organisation.__tablename__,
+                    record_id=org.id,
+                    action=ChangeAction.UPDATE,
+                    changes=json.dumps({"standing_agency_id": [old, org.standing_agency_id]}),
+                )
+            )
 
         def n(cls: type) -> int:
             return sum(type(r) is cls for r in self.rows)

@@ -1,0 +1,136 @@
+"""Documents dated in the past print what stood on their date, across the 2025 reorganisation
+(the demo: Sở Thông tin và Truyền thông merged into Sở Khoa học và Công nghệ on 1/3/2025, the
+districts gone on 1/7/2025):
+
+* the standing agency (cơ quan thường trực) of the document's date, not today's settings;
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from bdcq_desktop.core import units
+from bdcq_desktop.core import working_group as wg
+from bdcq_desktop.core.models import (
+    ReportingRound,
+    WorkingSession,
+)
+from bdcq_desktop.core.settings import update_organisation
+from bdcq_desktop.documents import service
+from tests.test_other_docs import flat, full_text
+
+MERGER = date(2025, 3, 1)  # Sở TT&TT into Sở KH&CN
+TWO_LEVELS = date(2025, 7, 1)  # the districts gone
+OLD, NEW = "Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"
+
+
+def text(db: Any, kind: str, record_id: int | None, on: date, **options: Any) -> str:
+    """The draft dated ``on``, read back from the PDF, whitespace flattened."""
+    pdf = service.draft(db, kind, record_id, today=on, options=options or None)
+    return flat(full_text(pdf))
+
+
+def recipients(page_text: str) -> str:
+    return page_text[page_text.index("Nơi nhận:") :]
+
+
+# -- A2: the standing agency of the document's date -----------------------------------------
+
+
+def _org(db: Any, agency_id: int) -> None:
+    update_organisation(
+        db,
+        parent_body="UBND tỉnh Nghệ An",
+        committee_name="Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An",
+        abbreviation="BCĐ",
+        place_name="Nghệ An",
+        standing_agency_id=agency_id,
+    )
+
+
+def test_the_standing_agency_of_a_date_follows_the_setting_and_the_merger(db: Any) -> None:
+    from bdcq_desktop.core.standing_agency import standing_agency_of
+
+    old = units.create_unit(db, name=OLD, address="Số 75 Nguyễn Thị Minh Khai, TP Vinh")
+    new = units.create_unit(db, name=NEW)
+    home = units.create_unit(db, name="Sở Nội vụ")
+    labour = units.create_unit(db, name="Sở Lao động - Thương binh và Xã hội")
+    _org(db, old)
+    units.merge_units(db, old, new, on=MERGER)
+    _org(db, new)  # the office changes the setting after the merger
+    eve = MERGER - timedelta(days=1)
+    assert standing_agency_of(db, eve) == (OLD, "Số 75 Nguyễn Thị Minh Khai, TP Vinh")
+    assert standing_agency_of(db, MERGER)[0] == NEW
+    assert standing_agency_of(db, date(2026, 11, 30))[0] == NEW
+    # A unit picked by mistake and corrected is never printed: it was no predecessor.
+    _org(db, home)
+    _org(db, new)
+    assert standing_agency_of(db, eve)[0] == OLD
+    assert standing_agency_of(db, MERGER)[0] == NEW
+    # A setting left on the merged unit reads as its successor from the merger on.
+    _org(db, old)
+    assert standing_agency_of(db, eve)[0] == OLD
+    assert standing_agency_of(db, MERGER)[0] == NEW
+    # An agency that took another unit in was the agency before as well: the unit merged
+    # into it never held the role (the settings never named it).
+    units.merge_units(db, labour, home, on=MERGER)
+    _org(db, home)
+    assert standing_agency_of(db, eve)[0] == "Sở Nội vụ"
+
+
+def _round(db: Any, title_part: str, due: date) -> int:
+    with db.session() as s:
+        return s.scalar(
+            select(ReportingRound.id).where(
+                ReportingRound.title.contains(title_part), ReportingRound.due_date == due
+            )
+        )
+
+
+def _session_from(db: Any, day: date) -> tuple[int, date]:
+    """The first session starting on or after ``day``, and its first day."""
+    with db.session() as s:
+        w = s.scalars(
+            select(WorkingSession)
+            .where(WorkingSession.starts_on >= day)
+            .order_by(WorkingSession.starts_on)
+        ).first()
+        assert w is not None
+        return w.id, w.starts_on
+
+
+def test_documents_name_the_standing_agency_of_their_date(demo_db: Any) -> None:
+    h2_2024 = _round(demo_db, "an toàn thông tin mạng", date(2024, 12, 20))
+    summary = text(demo_db, "reports-summary", h2_2024, date(2024, 12, 25))
+    assert f"gửi báo cáo về Ban Chỉ đạo (qua {OLD})" in summary
+    assert f"(qua {NEW})" not in summary
+    q1_2025 = _round(demo_db, "Quý I/2025", date(2025, 3, 20))
+    later = text(demo_db, "reports-summary", q1_2025, date(2025, 3, 25))
+    assert f"(qua {NEW})" in later and f"(qua {OLD})" not in later
+
+    reminder = text(demo_db, "reminder", None, date(2025, 2, 20))
+    assert f"về Ban Chỉ đạo (qua {OLD})" in reminder
+
+    first, starts = _session_from(demo_db, date(2024, 12, 1))
+    assert starts < MERGER
+    convocation = text(demo_db, "wg-convocation", first, starts - timedelta(days=5))
+    assert f"Đầu mối liên hệ: {OLD}," in convocation
+    second, starts = _session_from(demo_db, MERGER)
+    convocation = text(demo_db, "wg-convocation", second, starts - timedelta(days=5))
+    assert f"Đầu mối liên hệ: {NEW}," in convocation
+
+
+def test_a_session_without_a_place_meets_at_the_agency_of_its_day(demo_db: Any) -> None:
+    start = date(2025, 2, 17)  # a Monday before the merger
+    sid = wg.create_session(
+        demo_db, purpose="proposal", title="Rà soát danh mục dữ liệu dùng chung",
+        starts_on=start, ends_on=start + timedelta(days=2),
+    )  # fmt: skip
+    with demo_db.session() as s:
+        place = s.get(WorkingSession, sid).place
+    assert place.startswith(f"{OLD}, ") and "TP Vinh" in place
+    convocation = text(demo_db, "wg-convocation", sid, start - timedelta(days=5))
+    assert f"Địa điểm: {OLD}, Số 75 đường Nguyễn Thị Minh Khai, TP Vinh" in convocation
