@@ -3,6 +3,8 @@
 districts gone on 1/7/2025):
 
 * the standing agency (cơ quan thường trực) of the document's date, not today's settings;
+* the local governments a conclusion notice goes to: the districts before 1/7/2025, the
+  communes after, "đặc khu" only in a province that has one; recipients typed as typed;
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from sqlalchemy import select
 
 from bdcq_desktop.core import units
 from bdcq_desktop.core import working_group as wg
+from bdcq_desktop.core.enums import UnitKind
 from bdcq_desktop.core.models import (
+    Meeting,
     ReportingRound,
     WorkingSession,
 )
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
+from bdcq_desktop.documents import settings as ds
 from tests.test_other_docs import flat, full_text
 
 MERGER = date(2025, 3, 1)  # Sở TT&TT into Sở KH&CN
@@ -134,3 +139,44 @@ def test_a_session_without_a_place_meets_at_the_agency_of_its_day(demo_db: Any) 
     assert place.startswith(f"{OLD}, ") and "TP Vinh" in place
     convocation = text(demo_db, "wg-convocation", sid, start - timedelta(days=5))
     assert f"Địa điểm: {OLD}, Số 75 đường Nguyễn Thị Minh Khai, TP Vinh" in convocation
+
+
+# -- A3: the local governments of the notice's date --------------------------------------------
+
+
+def _meeting_on(db: Any, day: date) -> int:
+    with db.session() as s:
+        return next(
+            m.id for m in s.scalars(select(Meeting)) if m.starts_at.date() == day
+        )
+
+
+DISTRICTS = "- UBND các huyện, thành phố, thị xã;"
+COMMUNES = "- UBND các xã, phường;"
+
+
+def test_conclusion_notices_go_to_the_local_governments_of_their_date(demo_db: Any) -> None:
+    before = _meeting_on(demo_db, date(2025, 1, 8))
+    notice = recipients(text(demo_db, "conclusions", before, date(2025, 1, 13)))
+    assert DISTRICTS in notice
+    assert "xã, phường" not in notice
+    after = _meeting_on(demo_db, date(2025, 7, 14))
+    notice = recipients(text(demo_db, "conclusions", after, date(2025, 7, 17)))
+    # Nghệ An has no đặc khu.
+    assert COMMUNES in notice
+    assert "đặc khu" not in notice and "huyện" not in notice
+
+
+def test_a_special_zone_is_named_and_typed_recipients_stand(demo_db: Any) -> None:
+    units.create_unit(demo_db, name="UBND đặc khu Hòn Ngư", kind=UnitKind.LOCALITY)
+    before = _meeting_on(demo_db, date(2025, 1, 8))
+    after = _meeting_on(demo_db, date(2025, 7, 14))
+    notice = recipients(text(demo_db, "conclusions", after, date(2025, 7, 17)))
+    assert "- UBND các xã, phường, đặc khu;" in notice
+    assert DISTRICTS in recipients(text(demo_db, "conclusions", before, date(2025, 1, 13)))
+    # What the office typed is printed as typed, whatever the date.
+    typed = ("Thành viên Ban Chỉ đạo", "UBND các xã, phường")
+    ks = ds.kind_settings(ds.load(demo_db), "conclusions")
+    ds.save_kind(demo_db, ds.KindSettings(**{**ks.__dict__, "recipients": typed}))
+    notice = recipients(text(demo_db, "conclusions", before, date(2025, 1, 13)))
+    assert COMMUNES in notice and "huyện" not in notice and "Các sở, ban, ngành" not in notice

@@ -225,6 +225,17 @@ def guess_unit_kind(name: str) -> UnitKind:
     return UnitKind.OTHER
 
 
+_SPECIAL_ZONE = r"^(uy ban nhan dan |ubnd )?dac khu\b"
+
+
+def has_special_zone(db: Database) -> bool:
+    """Whether the province has a special zone (đặc khu, since 1 July 2025): a unit named
+    "Đặc khu …" or "UBND đặc khu …". Most provinces have none, and their documents name none."""
+    with db.session() as s:
+        names = s.scalars(select(Unit.name).where(Unit.name.like("%khu%")))
+        return any(re.search(_SPECIAL_ZONE, fold(name)) for name in names)
+
+
 def create_unit(db: Database, **data: Any) -> int:
     data.setdefault("kind", UnitKind.DEPARTMENT)
     if "name" not in data:

@@ -138,7 +138,9 @@ def closing_of(
     signatures = []
     if s.signing_for(ctx.kind).enabled:
         signatures = [signature_of(db, ctx, m)]
-    recipients = Recipients(s.recipients_for(ctx.kind), archive=s.archive_for(ctx.kind))
+    # The default recipients of the document's date: the districts before 1 July 2025.
+    items = s.recipients_for(ctx.kind, signing_day(ctx, m))
+    recipients = Recipients(items, archive=s.archive_for(ctx.kind))
     return signatures, recipients
 
 

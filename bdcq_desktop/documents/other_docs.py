@@ -84,7 +84,7 @@ def committee_signing(
 
 def recipients_for(ctx: BuildContext) -> Recipients:
     s = ctx.settings
-    return Recipients(s.recipients_for(ctx.kind), archive=f"VT, {s.body_abbr}")
+    return Recipients(s.recipients_for(ctx.kind, today_of(ctx)), archive=f"VT, {s.body_abbr}")
 
 
 def reference(ctx: BuildContext) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from ..core import validation as v
@@ -22,6 +23,7 @@ from ..core.settings import (
     set_setting,
 )
 from ..core.text import clean
+from ..core.units import has_special_zone
 from .page import PageSettings
 from .settings_checks import (
     FIXED_SIGNING,
@@ -44,6 +46,7 @@ from .settings_defaults import (
     DEFAULT_RECIPIENTS,
     DEFAULT_SIGNING,
     Signing,
+    dated_recipients,
 )
 from .settings_fit import check_kind_fits, check_page_keeps, person_names, stored_page
 from .text import format_number_symbol, nfc, upper
@@ -102,6 +105,10 @@ class DocumentSettings:
     archive: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ARCHIVE))
     default_signer_id: int | None = None
     default_deputy_signer_id: int | None = None
+    # The kinds whose recipients the office typed (printed as typed), and whether the province
+    # has a special zone: what the default recipients of a date are read with.
+    typed_recipients: frozenset[str] = frozenset()
+    special_zones: bool = False
 
     def abbr(self, kind: str) -> str:
         return self.abbreviations.get(kind, "")
@@ -120,8 +127,14 @@ class DocumentSettings:
             return replace(s, signer_name=self.default_deputy_signer)
         return s
 
-    def recipients_for(self, kind: str) -> tuple[str, ...]:
-        return self.recipients.get(kind, ())
+    def recipients_for(self, kind: str, on: date | None = None) -> tuple[str, ...]:
+        """The recipients of ``kind``: as typed in the settings, else the defaults as on the
+        document's date ``on`` (:func:`.settings_defaults.dated_recipients`; None: as the
+        settings show them)."""
+        items = self.recipients.get(kind, ())
+        if on is None or kind in self.typed_recipients:
+            return items
+        return dated_recipients(items, on, special_zones=self.special_zones)
 
     def archive_for(self, kind: str) -> str:
         return self.archive.get(kind) or f"VT, {self.body_abbr}"
@@ -153,7 +166,8 @@ def load(db: Database) -> DocumentSettings:
             signer_id if signer_id in names else None,
         )
     recipients = dict(DEFAULT_RECIPIENTS)
-    for kind, items in stored.get("documents.recipients", {}).items():
+    typed = stored.get("documents.recipients", {})
+    for kind, items in typed.items():
         recipients[kind] = tuple(items)
     archive = {**DEFAULT_ARCHIVE, **stored.get("documents.archive", {})}
     issuing = stored.get(ISSUING_BODY_KEY) or ""
@@ -172,6 +186,8 @@ def load(db: Database) -> DocumentSettings:
         archive=archive,
         default_signer_id=org.default_signer_id,
         default_deputy_signer_id=org.default_deputy_signer_id,
+        typed_recipients=frozenset(typed),
+        special_zones=has_special_zone(db),
     )
 
 

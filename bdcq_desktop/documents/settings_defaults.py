@@ -6,6 +6,7 @@ them (:mod:`.settings`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 # Type abbreviations per document kind (Appendix III). Giấy triệu tập has no official one; GTT
 # is the common local choice.
@@ -63,15 +64,21 @@ DEFAULT_SIGNING: dict[str, Signing] = {
     "wg-report": Signing(("TỔ TRƯỞNG",)),
 }
 
+# The local governments a conclusion notice goes to: a default line that reads as on the
+# document's date (:func:`dated_recipients`). Two levels of local government since 1 July
+# 2025, the province and the commune; the district level before.
+LOCAL_GOVERNMENTS = "UBND các xã, phường"
+TWO_LEVELS_FROM = date(2025, 7, 1)
+DISTRICTS = "UBND các huyện, thành phố, thị xã"
+WITH_SPECIAL_ZONES = "UBND các xã, phường, đặc khu"
+
 DEFAULT_RECIPIENTS: dict[str, tuple[str, ...]] = {
     "convocation": ("Như trên", "Trưởng ban, các Phó Trưởng ban (để b/c)"),
     "invitation": ("Như trên", "Trưởng ban, các Phó Trưởng ban (để b/c)"),
     "conclusions": (
         "Thành viên Ban Chỉ đạo",
-        # Two levels of local government since 1 July 2025: the province and the commune
-        # (xã, phường, đặc khu); the district ("UBND các huyện, thành, thị") is gone.
         "Các sở, ban, ngành",
-        "UBND các xã, phường, đặc khu",
+        LOCAL_GOVERNMENTS,
         "Tổ công tác",
     ),
     "agenda": ("Thành viên Ban Chỉ đạo", "Các đại biểu dự họp"),
@@ -87,3 +94,17 @@ DEFAULT_RECIPIENTS: dict[str, tuple[str, ...]] = {
 
 # What follows "Lưu:" on the last recipients line; other kinds keep "VT, <body abbreviation>".
 DEFAULT_ARCHIVE: dict[str, str] = {"minutes": "VT, Hồ sơ"}
+
+
+def dated_recipients(
+    items: tuple[str, ...], on: date, *, special_zones: bool
+) -> tuple[str, ...]:
+    """The default recipients ``items`` as on ``on``: the local governments of that day, the
+    districts before 1 July 2025 and the communes after, with "đặc khu" only in a province
+    that has one (``special_zones``; most have none). Recipients the office typed are not
+    passed here: they are printed as typed."""
+    if on < TWO_LEVELS_FROM:
+        line = DISTRICTS
+    else:
+        line = WITH_SPECIAL_ZONES if special_zones else LOCAL_GOVERNMENTS
+    return tuple(line if item == LOCAL_GOVERNMENTS else item for item in items)
