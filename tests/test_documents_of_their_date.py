@@ -5,21 +5,29 @@ districts gone on 1/7/2025):
 * the standing agency (cơ quan thường trực) of the document's date, not today's settings;
 * the local governments a conclusion notice goes to: the districts before 1/7/2025, the
   communes after, "đặc khu" only in a province that has one; recipients typed as typed;
+* a report "tính đến" a past date counts only what was true on it.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bdcq_desktop.core import units
 from bdcq_desktop.core import working_group as wg
+from bdcq_desktop.core.chase import chase_list
 from bdcq_desktop.core.enums import UnitKind
 from bdcq_desktop.core.models import (
     Meeting,
+    Person,
     ReportingRound,
+    Submission,
+    Task,
+    TaskStatus,
+    Unit,
     WorkingSession,
 )
 from bdcq_desktop.core.settings import update_organisation
@@ -180,3 +188,86 @@ def test_a_special_zone_is_named_and_typed_recipients_stand(demo_db: Any) -> Non
     ds.save_kind(demo_db, ds.KindSettings(**{**ks.__dict__, "recipients": typed}))
     notice = recipients(text(demo_db, "conclusions", before, date(2025, 1, 13)))
     assert COMMUNES in notice and "huyện" not in notice and "Các sở, ban, ngành" not in notice
+
+
+# -- A5: a report "tính đến" a past date --------------------------------------------------------
+
+
+def test_a_summary_dated_back_counts_the_reports_received_by_then(demo_db: Any) -> None:
+    # Around 1/3 and 1/7/2025: five days after the due dates of the security rounds.
+    for due in (date(2024, 12, 20), date(2025, 6, 20)):
+        on = due + timedelta(days=5)
+        rid = _round(demo_db, "an toàn thông tin mạng", due)
+        with demo_db.session() as s:
+            later = s.execute(
+                select(Unit.name, Submission.received_on)
+                .join(Unit, Unit.id == Submission.unit_id)
+                .where(Submission.round_id == rid, Submission.received_on > on)
+            ).all()
+        assert later, due  # the demo has receipts after the date: the case at hand
+        page = text(demo_db, "reports-summary", rid, on)
+        overdue = page[page.index("Chưa gửi báo cáo (quá hạn)") : page.index("KIẾN NGHỊ")]
+        for name, received in later:
+            assert received.strftime("%d/%m/%Y") not in page, (name, received)
+            assert name in overdue, name
+
+
+def _expected_tasks(db: Any, on: date) -> tuple[int, int]:
+    """(tasks given by ``on`` and not cancelled, of them those completed by ``on``)."""
+    with db.session() as s:
+        tasks = s.scalars(select(Task)).all()
+        given = [
+            t for t in tasks
+            if t.status != TaskStatus.CANCELLED and t.assigned_on is not None
+            and t.assigned_on <= on
+        ]  # fmt: skip
+        done = [t for t in given if t.completed_on is not None and t.completed_on <= on]
+        assert all(t.assigned_on is not None for t in tasks)  # the demo dates every task
+        return len(given), len(done)
+
+
+def test_the_tasks_report_dated_back_counts_the_tasks_as_they_stood(demo_db: Any) -> None:
+    nothing_yet = text(demo_db, "tasks", None, date(2024, 12, 1))
+    assert "Ban Chỉ đạo chưa giao nhiệm vụ nào cho các cơ quan, đơn vị." in nothing_yet
+    assert "II. KIẾN NGHỊ Văn phòng Ban Chỉ đạo không có kiến nghị." in nothing_yet
+    for on in (date(2025, 2, 20), date(2025, 6, 25)):
+        total, done = _expected_tasks(demo_db, on)
+        page = text(demo_db, "tasks", None, on)
+        assert f"Tổng số nhiệm vụ: {total}," in page, on
+        assert f"Đã hoàn thành: {done} (" in page, on
+    # Before 1/7/2025 no task had gone to a unit made on that day, nor to one merged on 1/3.
+    page = text(demo_db, "tasks", None, date(2025, 2, 20))
+    for unit in ("Sở Nông nghiệp và Môi trường", "Thuế tỉnh", "phường"):
+        assert unit not in page, unit
+    assert not re.search(r"ngày \d\d/0[3-9]/2025", page)  # no result reported after the date
+
+
+def test_a_reminder_dated_back_chases_what_was_overdue_then(demo_db: Any) -> None:
+    on = date(2025, 2, 20)
+    reminder = text(demo_db, "reminder", None, on)
+    # Units in arrears that day, retired on 1/3 or 1/7/2025 since.
+    for name in ("Sở Kế hoạch và Đầu tư", "Sở Nông nghiệp và Phát triển nông thôn",
+                 "UBND thị xã Hoàng Mai"):  # fmt: skip
+        assert name in reminder, name
+    # No task was overdue yet (the first deadline is 22/02/2025): none is counted.
+    assert "báo cáo chưa gửi đã quá hạn" in reminder and "0 nhiệm vụ" not in reminder
+    # A task overdue on a day and completed after it is chased on that day (by its unit of
+    # that day: one still there).
+    unit_id = func.coalesce(Task.assignee_unit_id, Person.unit_id)
+    with demo_db.session() as s:
+        rows = s.execute(
+            select(Task.id, Task.deadline, Task.completed_on, Task.assigned_on, Unit.retired_on)
+            .outerjoin(Person, Person.id == Task.assignee_person_id)
+            .join(Unit, Unit.id == unit_id)
+            .where(Task.status == TaskStatus.DONE, Task.completed_on.is_not(None))
+        ).all()
+    late = [
+        (tid, deadline + timedelta(days=1))
+        for tid, deadline, completed, given, retired in rows
+        if deadline is not None and completed > deadline + timedelta(days=1)
+        and given <= deadline and (retired is None or retired > deadline + timedelta(days=1))
+    ]  # fmt: skip
+    assert late  # the demo has tasks completed late
+    for tid, day in late:
+        chased = {t.task_id for u in chase_list(demo_db, today=day) for t in u.tasks}
+        assert tid in chased, (tid, day)

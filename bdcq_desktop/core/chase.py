@@ -8,6 +8,10 @@ due, the unreceived submissions, the units, the overdue tasks), whatever the num
 The overdue items of a unit merged by the day are chased from the unit that received it
 (:mod:`.succession`), their source noting "tiếp nhận từ …"; units retired with no successor by
 the day are left out: there is nobody left there to chase (their record stays in the overview).
+
+A list of a past day (a reminder dated back) is that day's: a report received after it was
+still missing, a task completed after it still open, a task given after it not yet given, and
+a unit retired or merged after it still there to chase.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Row, func, select
+from sqlalchemy import ColumnElement, Connection, Row, and_, func, or_, select
 
 from .collector import collector_paused
 from .db import Database
@@ -88,7 +92,7 @@ def chase_list(
     """Every unit in office on the day with something overdue, its own and that of the units
     merged into it by then (:mod:`.succession`), or only ``unit_id``'s, which must exist and
     not have been merged by then; in the units' official order; reports by due date, tasks by
-    deadline, oldest first."""
+    deadline, oldest first. A past ``today`` gives that day's list (see the module's text)."""
     day = today or date.today()
     # The overdue reports are the few unreceived submissions (about one in thirteen at ten
     # years) of the rounds past due (nearly all of them): read as two queries and matched
@@ -102,7 +106,7 @@ def chase_list(
     ).where(ReportingRound.due_date < day)
     unreceived = (
         select(Submission.round_id, Submission.id, Submission.unit_id)
-        .where(Submission.received_on.is_(None))
+        .where(or_(Submission.received_on.is_(None), Submission.received_on > day))
         .order_by(Submission.id)
     )
     # Thousands of rows and no cycle among them: the collector's passes over them, one of
@@ -195,15 +199,19 @@ def _overdue_reports(
     return reports
 
 
-def _open_tasks() -> list[ColumnElement[bool]]:
-    """SQL conditions every overdue task meets, so that the done and cancelled ones (most of
-    them) are not read; :func:`.tasks.task_status` still decides each row. Not the deadline,
-    unlike :func:`.task_tracking.track_tasks`' narrowing: ten years on nearly every deadline is
-    past, and that condition only sent SQLite through the deadline index and a lookup of each
-    task in turn, where one pass over the table is cheaper."""
+def _open_tasks(day: date) -> list[ColumnElement[bool]]:
+    """SQL conditions every task overdue on ``day`` meets, so that the done and cancelled ones
+    (most of them) are not read; :func:`.tasks.task_status` still decides each row. Not the
+    deadline, unlike :func:`.task_tracking.track_tasks`' narrowing: ten years on nearly every
+    deadline is past, and that condition only sent SQLite through the deadline index and a
+    lookup of each task in turn, where one pass over the table is cheaper. A task completed
+    after ``day`` was open on it."""
     return [
-        Task.status.not_in((TaskStatus.DONE, TaskStatus.CANCELLED)),
-        Task.completed_on.is_(None),
+        Task.status != TaskStatus.CANCELLED,
+        or_(
+            and_(Task.status != TaskStatus.DONE, Task.completed_on.is_(None)),
+            Task.completed_on > day,
+        ),
     ]
 
 
@@ -226,6 +234,7 @@ def _overdue_tasks(
             Task.deadline,
             Task.completed_on,
             Task.status,
+            Task.assigned_on,
             Meeting.title,
             Meeting.starts_at,
             unit_col,
@@ -233,7 +242,7 @@ def _overdue_tasks(
         .outerjoin(Conclusion, Task.conclusion_id == Conclusion.id)
         .outerjoin(Meeting, Conclusion.meeting_id == Meeting.id)
         .outerjoin(Person, Task.assignee_person_id == Person.id)
-        .where(*_open_tasks())
+        .where(*_open_tasks(day))
     )
     if unit_ids is not None:
         query = query.where(unit_col.in_(unit_ids))
@@ -241,9 +250,13 @@ def _overdue_tasks(
     tasks: dict[int, list[OverdueTask]] = {}
     dates = _Dates()  # one, refilled per row: each row's status is read at once
     rows = conn.execute(query).all()  # at once: iterating fetched them one call each
-    for tid, content, source, deadline, completed_on, state, title, starts_at, uid in rows:
+    for tid, content, source, deadline, completed_on, state, given, title, starts_at, uid in rows:
         if uid is None or deadline is None:
             continue
+        if (given or (starts_at.date() if starts_at else None) or day) > day:
+            continue  # given after the day (its meeting's day when it has no date of its own)
+        if completed_on is not None and completed_on > day:
+            completed_on, state = None, TaskStatus.OPEN  # as it stood on the day
         # The column types give the enum members already.
         dates.deadline, dates.completed_on, dates.status = deadline, completed_on, state
         if task_status(dates, day) != "overdue":

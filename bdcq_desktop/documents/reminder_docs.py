@@ -157,12 +157,14 @@ def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Do
         body.append(_closing(name, via, units))
         recipients = [name, *ctx.settings.recipients_for(ctx.kind)]
     else:
-        reports = sum(len(u.reports) for u in units)
-        tasks = sum(len(u.tasks) for u in units)
+        # The units' counts summed ("0 nhiệm vụ" left out, as for one unit).
+        reports = tuple(r for u in units for r in u.reports)
+        tasks = tuple(t for u in units for t in u.tasks)
+        counts = _counts_text(ChaseUnit(0, "", reports, tasks))
         body.append(
             Para(
-                f"{basis}, {len(units)} cơ quan, đơn vị còn {reports} báo cáo chưa gửi và "
-                f"{tasks} nhiệm vụ chưa hoàn thành đã quá hạn, cụ thể như sau:"
+                f"{basis}, {len(units)} cơ quan, đơn vị còn {counts} đã quá hạn, cụ thể như "
+                "sau:"
             )
         )
         for i, unit in enumerate(units, 1):

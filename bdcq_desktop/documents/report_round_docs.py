@@ -90,14 +90,17 @@ def _round_summary(db: Database, round_id: int | None) -> str:
 def _subs(r: ReportingRound, today: dt.date) -> list[_Sub]:
     out = []
     for sub in r.submissions:
-        st = submission_status(sub.received_on, r.due_date, today)
-        end = sub.received_on or today
+        # A report received after the document's date had not arrived on it: a summary dated
+        # back (one issued on paper earlier, registered now) says what was known that day.
+        received = sub.received_on if sub.received_on and sub.received_on <= today else None
+        st = submission_status(received, r.due_date, today)
+        end = received or today
         out.append(
             _Sub(
                 unit=nfc(sub.unit.name),
                 key=unit_key(sub.unit.sort_order, sub.unit.name),
-                received_on=sub.received_on,
-                number=nfc(sub.document_number or ""),
+                received_on=received,
+                number=nfc(sub.document_number or "") if received else "",
                 status=st,
                 days_late=max(0, (end - r.due_date).days),
             )

@@ -76,7 +76,25 @@ def _task_source(t: Task, refs: dict[int, str]) -> str:
     return text
 
 
+def _assigned_on(t: Task) -> dt.date | None:
+    """The day a task was given: its own date, else its meeting's (a conclusion's task)."""
+    if t.assigned_on is not None:
+        return t.assigned_on
+    meeting = t.conclusion.meeting if t.conclusion is not None else None
+    return meeting.starts_at.date() if meeting is not None else None
+
+
+def _done_after(t: Task, today: dt.date) -> bool:
+    """Completed after ``today``: still being carried out on the report's date."""
+    return t.completed_on is not None and t.completed_on > today
+
+
 def _state(t: Task, today: dt.date) -> tuple[str, str]:
+    if _done_after(t, today):
+        # Whether it had started that day is not recorded; it was under way, not done.
+        if t.deadline is not None and today > t.deadline:
+            return "overdue", f"Quá hạn {(today - t.deadline).days} ngày"
+        return "progress", label(TaskStatus.IN_PROGRESS)
     if t.status == TaskStatus.DONE:
         if t.deadline and t.completed_on and t.completed_on > t.deadline:
             return "done", f"Hoàn thành (muộn {(t.completed_on - t.deadline).days} ngày)"
@@ -102,6 +120,9 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
         heirs = read_succession(s).heirs(today)
         out, cancelled = [], 0
         for t in tasks:
+            assigned = _assigned_on(t)
+            if assigned is not None and assigned > today:
+                continue  # given after the report's date: not in a report "tính đến" it
             if t.status == TaskStatus.CANCELLED:
                 cancelled += 1
                 continue
@@ -124,7 +145,8 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
                     deadline=t.deadline,
                     state=state,
                     status_text=status_text,
-                    result=nfc(t.result_report or ""),
+                    # A result reported after the date was not known on it.
+                    result="" if _done_after(t, today) else nfc(t.result_report or ""),
                 )
             )
     out.sort(key=lambda x: (x.key, x.deadline or dt.date.max, x.content))
@@ -206,7 +228,8 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
         )
         body.append(Para("Chi tiết từng nhiệm vụ tại Phụ lục kèm theo."))
         annex = _tasks_annex(ctx, by_unit)
-    body.append(Heading("Kiến nghị", level=1, label="III"))
+    # No tasks (a report dated before the first was given): no section II to follow I.
+    body.append(Heading("Kiến nghị", level=1, label="III" if tasks else "II"))
     body.append(_tasks_proposal(by_unit))
     return Document(
         header=header_for(ctx),
@@ -264,6 +287,8 @@ def _tasks_annex(ctx: BuildContext, by_unit: dict[str, list[_Task]]) -> list[Blo
 def _tasks_proposal(by_unit: dict[str, list[_Task]]) -> Para:
     late = [(unit, sum(t.state == "overdue" for t in items)) for unit, items in by_unit.items()]
     late = [(unit, n) for unit, n in late if n]
+    if not by_unit:
+        return Para("Văn phòng Ban Chỉ đạo không có kiến nghị.", closing=True)
     if not late:
         return Para(
             "Các nhiệm vụ đang được thực hiện trong thời hạn; Văn phòng Ban Chỉ đạo tiếp tục "
