@@ -4,23 +4,32 @@ its dates are ones an office would have written (no public holiday, no repeated 
 
 from __future__ import annotations
 
-from datetime import date
+import io
+import re
+from datetime import date, datetime
 
+import pdfplumber
 import pytest
 from sqlalchemy import select
 
 from bdcq_desktop.core import units
+from bdcq_desktop.core.audit import current_user
+from bdcq_desktop.core.change_log import record_changes
 from bdcq_desktop.core.db import Database, open_database
 from bdcq_desktop.core.demo import load_demo
 from bdcq_desktop.core.demo.data_calendar import HOLIDAYS
+from bdcq_desktop.core.demo_mark import DEMO_MARK
+from bdcq_desktop.core.meetings import create_meeting
 from bdcq_desktop.core.models import (
     AgendaItem,
+    ChangeLog,
     Conclusion,
     Invitee,
     Meeting,
     MeetingKind,
     Minutes,
     Organisation,
+    Person,
     ReportingRound,
     SessionOutput,
     SessionParticipant,
@@ -30,7 +39,8 @@ from bdcq_desktop.core.models import (
     Unit,
     WorkingSession,
 )
-from bdcq_desktop.core.working_group import days_between, working_days
+from bdcq_desktop.core.working_group import create_session, days_between, working_days
+from bdcq_desktop.documents import service
 
 TODAY = date(2026, 11, 30)
 MERGER, TWO_LEVEL = date(2025, 3, 1), date(2025, 7, 1)
@@ -232,3 +242,115 @@ def test_the_standing_agency_s_address_names_its_ward(db: Database) -> None:
         assert org.address.endswith("phường Thành Vinh, tỉnh Nghệ An")
         late = [w for w in s.scalars(select(WorkingSession)) if w.starts_on >= TWO_LEVEL]
         assert late and all("phường Thành Vinh, tỉnh Nghệ An" in (w.place or "") for w in late)
+
+
+# ---------------------------------------------------------------- the moves in the change log
+
+STTTT, SKHCN = "Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"
+
+
+def _person(s, position: str) -> Person:
+    return s.scalars(select(Person).where(Person.position == position)).one()
+
+
+def _cells(data: bytes) -> list[str]:
+    """The tables' cells of a PDF, each read whole (a cell wraps at spaces)."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [
+            re.sub(r"\s+", " ", cell)
+            for page in pdf.pages
+            for table in page.extract_tables()
+            for row in table
+            for cell in row
+            if cell
+        ]
+
+
+def _row_of(cells: list[str], name: str) -> str:
+    """The cell after ``name``'s: their position and agency in a roster or a list."""
+    return cells[cells.index(name) + 1]
+
+
+def test_each_move_of_the_reorganisation_is_in_the_change_log_on_its_day(db: Database) -> None:
+    """The load writes one summary line for its inserts, and for each person it moves the
+    row the core would have written had the office saved the move that morning."""
+    with db.session() as s:
+        director = _person(s, f"Giám đốc {SKHCN}")
+        old, new = (s.scalars(select(Unit.id).where(Unit.name == n)).one() for n in (STTTT, SKHCN))
+        chair = _person(s, "Nguyên Chủ tịch UBND thành phố Vinh")
+        marks = s.scalars(select(ChangeLog).where(ChangeLog.table_name == DEMO_MARK)).all()
+        ids = director.id, chair.id
+    assert len(marks) == 1
+    rows = record_changes(db, "person", ids[0])
+    assert len(rows) == 1 and rows[0].action == "update" and rows[0].user == current_user()
+    assert rows[0].at.date() == MERGER and rows[0].at.hour < 12  # the morning (UTC)
+    changes = {c.field: (c.before, c.after) for c in rows[0].changes}
+    assert changes == {
+        "position": (f"Giám đốc {STTTT}", f"Giám đốc {SKHCN}"),
+        "unit_id": (old, new),
+    }
+    (left,) = record_changes(db, "person", ids[1])
+    assert left.at.date() == TWO_LEVEL
+    changes = {c.field: (c.before, c.after) for c in left.changes}
+    assert changes["position"] == (
+        "Chủ tịch UBND thành phố Vinh",
+        "Nguyên Chủ tịch UBND thành phố Vinh",
+    )
+
+
+def test_a_roster_of_a_past_day_prints_the_posts_of_that_day(db: Database) -> None:
+    with db.session() as s:
+        director = _person(s, f"Giám đốc {SKHCN}").full_name
+        chair = _person(s, "Nguyên Chủ tịch UBND thành phố Vinh").full_name
+        retired = _person(s, "Nguyên Giám đốc Sở Y tế").full_name
+        tax = _person(s, "Nguyên Trưởng Thuế tỉnh Nghệ An").full_name
+    before = _cells(service.draft(db, "roster", today=date(2024, 12, 1)))
+    assert _row_of(before, director) == f"Giám đốc {STTTT}"
+    assert _row_of(before, chair) == "Chủ tịch UBND thành phố Vinh"
+    assert _row_of(before, tax) == "Cục trưởng Cục Thuế tỉnh"
+    assert not [c for c in before if c.startswith("Nguyên ")]
+    assert any(c.endswith(f", {STTTT}") for c in before)  # the secretary, the group
+    between = _cells(service.draft(db, "roster", today=date(2025, 7, 10)))
+    assert _row_of(between, director) == f"Giám đốc {SKHCN}"
+    assert _row_of(between, retired) == "Giám đốc Sở Y tế"
+    assert _row_of(between, tax) == "Trưởng Thuế tỉnh Nghệ An"
+    assert not [c for c in between if c.startswith("Nguyên ") or STTTT in c]
+    today = _cells(service.draft(db, "roster", today=TODAY))
+    assert _row_of(today, director) == f"Giám đốc {SKHCN}"
+    assert retired not in today  # replaced a year ago: today's roster has their successor
+
+
+def test_an_attendance_list_of_a_meeting_with_no_invitees_has_the_posts_of_its_day(
+    demo_db: Database,
+) -> None:
+    with demo_db.session() as s:
+        director = _person(s, f"Giám đốc {SKHCN}").full_name
+        chair = _person(s, "Nguyên Chủ tịch UBND thành phố Vinh").full_name
+        head = s.scalars(select(Person.id).where(Person.position == "Chủ tịch UBND tỉnh")).one()
+    start = datetime(2024, 12, 17, 8, 0)
+    meeting = create_meeting(
+        demo_db, title="Họp Ban Chỉ đạo tháng 12 năm 2024", kind="regular", starts_at=start,
+        ends_at=start.replace(hour=11), place="Phòng họp tầng 3", chair_id=head, held=True,
+        now=start.replace(hour=12),
+    )  # fmt: skip
+    sheet = _cells(service.draft(demo_db, "attendance", meeting))
+    i, j = sheet.index(director), sheet.index(chair)  # then the position, the agency
+    assert sheet[i + 1 : i + 3] == ["Giám đốc", STTTT]
+    assert sheet[j + 1 : j + 3] == ["Chủ tịch", "UBND thành phố Vinh"]
+    assert not [c for c in sheet if c.startswith("Nguyên")]
+
+
+def test_a_session_convocation_of_2025_lists_the_group_with_the_posts_of_its_day(
+    demo_db: Database,
+) -> None:
+    session = create_session(
+        demo_db, purpose="proposal", title="Rà soát danh mục dữ liệu mở",
+        starts_on=date(2025, 2, 17), ends_on=date(2025, 2, 19),
+    )  # fmt: skip
+    with demo_db.session() as s:
+        assert not s.get(WorkingSession, session).participants
+    cells = _cells(service.draft(demo_db, "wg-convocation", session))
+    assert f"Phó Giám đốc {STTTT}" in cells
+    assert any(c.endswith(f", {STTTT}") for c in cells)  # the group's members of the agency
+    assert any(c.endswith(", Sở Tài nguyên và Môi trường") for c in cells)
+    assert not [c for c in cells if SKHCN in c or "Nông nghiệp và Môi trường" in c]

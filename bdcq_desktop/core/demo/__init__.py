@@ -48,7 +48,9 @@ from ..models import (
 from ..units import merge_in, retire_in
 from .activity import ActivityMixin
 from .builder import BaseBuilder, notice_day
+from .data_reorg import MERGED_INTO
 from .data_units import COMMITTEE_NAME, PARENT_BODY, PROVINCE, PROVINCE_DOMAIN, STANDING_ADDRESS
+from .history import changed, log_edits, morning
 from .meetings import MeetingsMixin
 from .reorg import wording_on
 from .roster import RosterMixin
@@ -165,10 +167,12 @@ class _Builder(MeetingsMixin, ActivityMixin, RosterMixin, BaseBuilder):
         self.s.flush()
         # The reorganisation's units, as the units view records a merge or a retirement.
         for unit, target, day in self.merges:
+            before = {k: getattr(unit, k) for k in ("active", "retired_on", "merged_into_id")}
             if target is None:
                 retire_in(unit, day)
             else:
                 merge_in(unit, target, day)
+            self.edits.append((day, unit, changed(unit, before)))
         start = len(self.rows)
         self.build_ad_hoc_rounds()
         self.s.add_all(self.rows[start:])
@@ -194,6 +198,7 @@ class _Builder(MeetingsMixin, ActivityMixin, RosterMixin, BaseBuilder):
             old = self.units["stttt"].id
             self.s.add(
                 ChangeLog(
+                    at=morning(MERGED_INTO["stttt"][1]),
                     user=current_user(),
                     table_name=Organisation.__tablename__,
                     record_id=org.id,
@@ -201,6 +206,9 @@ class _Builder(MeetingsMixin, ActivityMixin, RosterMixin, BaseBuilder):
                     changes=json.dumps({"standing_agency_id": [old, org.standing_agency_id]}),
                 )
             )
+
+        # Every record has its id now: the two years' edits go into the log, each on its day.
+        log_edits(self.s, self.edits)
 
         def n(cls: type) -> int:
             return sum(type(r) is cls for r in self.rows)

@@ -10,7 +10,7 @@ import random
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -152,6 +152,9 @@ class BaseBuilder:
         # (build_group), so that the ids of the others do not move.
         self.late: list[object] = []
         self.merges: list[tuple[Unit, Unit | None, date]] = []  # merged (or retired: None)
+        # The edits of people and units the two years made, each as of its day: the change log
+        # gets the row an officer's edit would have left (.history), the load writing none.
+        self.edits: list[tuple[date, Person | Unit, dict[str, list[Any]]]] = []
         self.units: dict[str, Unit] = {}
         self.meta: dict[str, tuple[str, str, str | None]] = {}  # head position, symbol, domain
         self.names: set[str] = set()
@@ -187,6 +190,19 @@ class BaseBuilder:
     def add(self, obj: _T) -> _T:
         self.rows.append(obj)
         return obj
+
+    def edit(self, obj: Person | Unit, day: date, **values: Any) -> None:
+        """Set ``values`` on ``obj`` (a person moved, a unit's new head) as an officer's edit
+        of ``day``, noting what changed for the change log: a document of an earlier day reads
+        the record as it stood then by undoing it (:mod:`..records_on`)."""
+        changes = {}
+        for field, new in values.items():
+            old = getattr(obj, field)
+            if old is not new and old != new:
+                changes[field] = [old, new]
+            setattr(obj, field, new)
+        if changes:
+            self.edits.append((day, obj, changes))
 
     # ------------------------------------------------------------------ people and units
 

@@ -70,7 +70,7 @@ class RosterMixin(BaseBuilder):
         """``post``'s holder takes ``position`` in unit ``key`` from ``day``."""
         post.end = day
         p = post.person
-        p.position, p.unit = position, self.units[key]
+        self.edit(p, day, position=position, unit=self.units[key])
         return Post(p, position, key, self.units[key].name, day)
 
     def move_people(self, day: date) -> None:
@@ -88,7 +88,7 @@ class RosterMixin(BaseBuilder):
             new = self.move(old, target, position, day)
             if heads:
                 self.heads[target].append(new)
-                self.units[target].head = new.person
+                self.edit(self.units[target], day, head=new.person)
         for posts in self.staff.values():
             post = posts[-1]
             if post.unit_key in merged:
@@ -102,10 +102,9 @@ class RosterMixin(BaseBuilder):
                 self.merges.append((unit, None, day))
                 post = self.heads[key][-1]
                 post.end = day
-                post.person.position = f"Nguyên {post.position}"
-                post.person.notes = (
-                    f"Thôi giữ chức vụ khi chính quyền cấp huyện kết thúc hoạt động ({dmy(day)})."
-                )
+                note = "Thôi giữ chức vụ khi chính quyền cấp huyện kết thúc hoạt động"
+                note = f"{note} ({dmy(day)})."
+                self.edit(post.person, day, position=f"Nguyên {post.position}", notes=note)
             elif key.startswith("p:") and not self.heads[key]:
                 head_pos = self.meta[key][0]
                 unit.head = self.person(head_pos, key, aside=True)
@@ -223,11 +222,15 @@ class RosterMixin(BaseBuilder):
             head = self.head_on(k, day)
             head.end = day
             person = old.person
-            person.position = new_position or f"Nguyên {old.position}"
-            person.notes = note
-            person.unit = self.units[new_unit] if new_unit else None
+            self.edit(
+                person,
+                day,
+                position=new_position or f"Nguyên {old.position}",
+                unit=self.units[new_unit] if new_unit else None,
+                notes=note,
+            )
             unit = self.units[k]
-            unit.head = self.person(self.meta[k][0], k)
+            self.edit(unit, day, head=self.person(self.meta[k][0], k))
             post = Post(unit.head, self.meta[k][0], k, unit.name, day)
             self.heads[k].append(post)
             assert old.seat is not None
@@ -291,7 +294,7 @@ class RosterMixin(BaseBuilder):
         assert gp.membership is not None and gp.seat is not None
         gp.end = day
         end_in(gp.membership, day - timedelta(days=1), decision, day)
-        gp.person.notes = "Chuyển công tác khác."
+        self.edit(gp.person, day, notes="Chuyển công tác khác.")
         k = gp.unit_key or ""
         new = Post(self.person(gp.position, k), gp.position, k, gp.unit_name, day)
         self.join(new, gp.seat, GroupRole.MEMBER, day, decision)
@@ -313,7 +316,8 @@ class RosterMixin(BaseBuilder):
                 if target is None:
                     gp.end = day
                     end_in(gp.membership, day - timedelta(days=1), decision, day)
-                    gp.person.notes = "Thôi tham gia Tổ công tác khi cấp huyện kết thúc hoạt động."
+                    note = "Thôi tham gia Tổ công tác khi cấp huyện kết thúc hoạt động."
+                    self.edit(gp.person, day, notes=note)
                     k, position, field = WARD_GROUP_MEMBER
                     spec = replace(gp.seat, key=k, field=field)
                     person = self.person(position, k, aside=True)
