@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 import sqlalchemy as sa
@@ -32,9 +32,11 @@ def when(value: Any) -> datetime:
 
 
 def _local(logged_at: Any) -> datetime:
-    # The log is written in UTC, a meeting's start in the office's local time: compared on
-    # the local clock of the machine reading, the office's as a rule.
-    return when(logged_at).replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+    # The audit hook stamps the log with the office's local time (datetime.now(), as every
+    # history shows it), the clock a meeting's start is kept in: compared as they are. Read as
+    # UTC, an officer's 08:00 edit in Nghệ An became 15:00 and could fall after a meeting of
+    # that morning.
+    return when(logged_at)
 
 
 class RecordsOn:

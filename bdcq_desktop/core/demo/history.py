@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -19,16 +19,15 @@ from sqlalchemy.orm import Session
 from ..audit import _plain, current_user
 from ..models import Base, ChangeAction, ChangeLog, Person, Unit
 
-# The office is in Nghệ An: its morning is UTC+7 (no summer time), the log is in UTC.
-_OFFICE = timezone(timedelta(hours=7))
 _MORNING = time(8, 0)
 
 Edit = tuple[date, Person | Unit, dict[str, list[Any]]]
 
 
 def morning(day: date) -> datetime:
-    """8 o'clock of ``day`` in the office, as the log stores a moment (UTC, no zone)."""
-    return datetime.combine(day, _MORNING, _OFFICE).astimezone(UTC).replace(tzinfo=None)
+    """8 o'clock of ``day``, as the log stores a moment: the office's local time, as the
+    audit hook writes it (:mod:`..audit`) and every history shows it."""
+    return datetime.combine(day, _MORNING)
 
 
 def changed(obj: Base, before: dict[str, Any]) -> dict[str, list[Any]]:

@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from ..enums import ChangeAction
-from .base import Base, Versioned, enum_column, utcnow
+from .base import Base, Versioned, enum_column
 
 
 class IssuedDocument(Versioned, Base):
@@ -67,7 +67,8 @@ class ChangeLog(Base):
     __table_args__ = (Index("ix_change_log_table_name_record_id", "table_name", "record_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow, index=True)
+    # The office's local time, as the audit hook stamps it and the histories show it.
+    at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=datetime.now, index=True)
     user: Mapped[str | None] = mapped_column(String(100))
     table_name: Mapped[str] = mapped_column(String(60), nullable=False)
     record_id: Mapped[int | None] = mapped_column(Integer)
