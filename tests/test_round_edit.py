@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from bdcq_desktop.core import change_log, regimes, round_edit, rounds, units
 from bdcq_desktop.core.errors import BcdError, ConflictError, RoundStatusWarning, ValidationError
-from bdcq_desktop.core.models import ReportingRound, Submission
+from bdcq_desktop.core.models import ReportingRound, Submission, Unit
 from tests import round_data
 from tests.round_data import TODAY, record, rows
 
@@ -398,3 +398,66 @@ def test_a_unit_is_not_removed_once_a_document_about_the_round_is_issued(
         db, rid, expected_version=before.version, unit_ids=[finance, health, home, other]
     )
     assert "Sở Tư pháp" in _units_of(db, rid)
+
+
+_E_GOV = "Báo cáo tình hình triển khai Chính quyền điện tử"
+
+
+def _round_titled(s: Any, title: str) -> ReportingRound:
+    return s.scalars(select(ReportingRound).where(ReportingRound.title == title)).one()
+
+
+def _unit_named(s: Any, name: str) -> int:
+    return s.scalars(select(Unit.id).where(Unit.name == name)).one()
+
+
+def test_an_old_round_takes_the_units_of_its_own_day_not_todays(demo_db: Any) -> None:
+    """The 2024 round is corrected in 2026: Sở TT&TT (merged 1/3/2025) was there and may be
+    added; the ward of 1/7/2025 was not, and is refused by name with nothing written. Sửa
+    đợt lists the units of each round's opening day."""
+    db = demo_db
+    with db.session() as s:
+        old = _round_titled(s, f"{_E_GOV} 6 tháng cuối năm 2024").id
+        late = _round_titled(s, f"{_E_GOV} 6 tháng cuối năm 2025").id
+        sttt = _unit_named(s, "Sở Thông tin và Truyền thông")
+        ward = _unit_named(s, "UBND phường Trường Vinh")
+        district = _unit_named(s, "UBND huyện Đô Lương")
+    before = rounds.get_round(db, old)
+    assert sttt not in before.unit_ids
+    with pytest.raises(ValidationError) as e:
+        round_edit.update_round(
+            db, old, expected_version=before.version, unit_ids=[*before.unit_ids, ward]
+        )
+    assert e.value.field == "unit_ids" and "UBND phường Trường Vinh" in e.value.message
+    assert rounds.get_round(db, old) == before
+    round_edit.update_round(
+        db, old, expected_version=before.version, unit_ids=[*before.unit_ids, sttt]
+    )
+    assert "Sở Thông tin và Truyền thông" in _units_of(db, old)
+    listed = round_edit.in_round_time(db, old)
+    assert sttt in listed and district in listed and ward not in listed
+    listed = round_edit.in_round_time(db, late)  # opened 1/7/2025: the wards, no districts
+    assert ward in listed and district not in listed and sttt not in listed
+    with pytest.raises(ValidationError) as e:
+        asked = rounds.get_round(db, late).unit_ids
+        round_edit.update_round(db, late, expected_version=None, unit_ids=[*asked, district])
+    assert "UBND huyện Đô Lương" in e.value.message and "ngừng hoạt động" in e.value.message
+
+
+def test_a_unit_entered_after_an_old_round_ended_is_not_added(db: Any) -> None:
+    """Outside the demo a unit's start is the day it was entered: one entered after a past
+    round was recorded and its period ended is refused; one entered before the round (an
+    office starting with the app enters its units, then the past rounds) may be added."""
+    early = units.create_unit(db, name="Sở Xây dựng")
+    ids = [units.create_unit(db, name=n) for n in ("Sở Tài chính", "Sở Y tế")]
+    regime = regimes.create_regime(
+        db, name="Báo cáo 6 tháng", frequency="six_monthly", due_day=20, unit_ids=ids
+    )
+    rid = rounds.open_round(db, regime_id=regime, year=2024, number=2, opened_on="01/07/2024")
+    new = units.create_unit(db, name="UBND phường Trường Vinh")
+    with pytest.raises(ValidationError) as e:
+        round_edit.update_round(db, rid, expected_version=None, unit_ids=[*ids, new])
+    assert e.value.field == "unit_ids" and "UBND phường Trường Vinh" in e.value.message
+    assert new not in round_edit.in_round_time(db, rid)
+    round_edit.update_round(db, rid, expected_version=None, unit_ids=[*ids, early])
+    assert _units_of(db, rid) == ["Sở Xây dựng", "Sở Tài chính", "Sở Y tế"]

@@ -50,7 +50,7 @@ from .activity import ActivityMixin
 from .builder import BaseBuilder, notice_day
 from .data_reorg import MERGED_INTO
 from .data_units import COMMITTEE_NAME, PARENT_BODY, PROVINCE, PROVINCE_DOMAIN, STANDING_ADDRESS
-from .history import changed, log_edits, morning
+from .history import changed, log_edits, log_founded, morning
 from .meetings import MeetingsMixin
 from .reorg import wording_on
 from .roster import RosterMixin
@@ -209,6 +209,7 @@ class _Builder(MeetingsMixin, ActivityMixin, RosterMixin, BaseBuilder):
 
         # Every record has its id now: the two years' edits go into the log, each on its day.
         log_edits(self.s, self.edits)
+        log_founded(self.s, self.founded)
 
         def n(cls: type) -> int:
             return sum(type(r) is cls for r in self.rows)

@@ -48,7 +48,7 @@ from .data_units import (
     STANDING_ADDRESS,
     UNITS,
 )
-from .reorg import EVENTS, Seat, exists_between, exists_on, key_on
+from .reorg import EVENTS, Seat, exists_between, exists_on, key_on, since
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -155,6 +155,8 @@ class BaseBuilder:
         # The edits of people and units the two years made, each as of its day: the change log
         # gets the row an officer's edit would have left (.history), the load writing none.
         self.edits: list[tuple[date, Person | Unit, dict[str, list[Any]]]] = []
+        # The units the reorganisation created, with their first day: their insert rows (.history).
+        self.founded: list[tuple[date, Unit]] = []
         self.units: dict[str, Unit] = {}
         self.meta: dict[str, tuple[str, str, str | None]] = {}  # head position, symbol, domain
         self.names: set[str] = set()
@@ -348,6 +350,7 @@ class BaseBuilder:
         created = [x for x in later if x not in at_start and exists_between(x[0], first, last)]
         for i, spec in enumerate(created, start=len(at_start) + 1):
             unit = self.unit(spec, i, self.aside)
+            self.founded.append((since(spec[0]) or first, unit))
             # A ward's row comes with its chair's (late); a department's with its first head.
             if spec[0].startswith("p:"):
                 self.late.append(unit)

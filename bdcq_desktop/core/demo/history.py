@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..audit import _plain, current_user
+from ..audit import _plain, _values, current_user
 from ..models import Base, ChangeAction, ChangeLog, Person, Unit
 
 _MORNING = time(8, 0)
@@ -65,5 +65,23 @@ def log_edits(s: Session, edits: Iterable[Edit]) -> None:
                 record_id=obj.id,
                 action=ChangeAction.UPDATE,
                 changes=json.dumps(_changes(obj, changes), ensure_ascii=False),
+            )
+        )
+
+
+def log_founded(s: Session, founded: Iterable[tuple[date, Unit]]) -> None:
+    """The insert row of each unit the reorganisation created, on its first day: as an
+    officer entering it that morning leaves, and what tells a unit too new for an old round
+    (:class:`..round_edit.RoundTime`)."""
+    user = current_user()
+    for day, unit in founded:
+        s.add(
+            ChangeLog(
+                at=morning(day),
+                user=user,
+                table_name=unit.__tablename__,
+                record_id=unit.id,
+                action=ChangeAction.INSERT,
+                changes=json.dumps(_values(unit, deleted=False), ensure_ascii=False),
             )
         )

@@ -9,6 +9,7 @@ the units are a search line over check boxes, sent with the save as ``unit_ids``
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -34,9 +35,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("round_dialogs", text)
 
 
-def _units_list(db: Database, parent: QWidget, checked: tuple[int, ...] = ()) -> CheckList:
+def _units_list(
+    db: Database,
+    parent: QWidget,
+    checked: tuple[int, ...] = (),
+    only: Collection[int] | None = None,
+) -> CheckList:
+    """The units to tick: today's active ones, or ``only`` those (a round's units of its
+    day, :func:`bdcq_desktop.core.round_edit.in_round_time`)."""
     units = CheckList("units", _tr("Tìm đơn vị (không cần dấu)…"), parent)
-    rows = [u for u in list_units(db) if u.active]  # as unit_choices, with their kinds
+    # As unit_choices, with their kinds.
+    rows = [u for u in list_units(db) if (u.active if only is None else u.id in only)]
     ids = {u.id for u in rows}
     for u in rows:
         units.add(u.id, u.name)
@@ -393,7 +402,9 @@ class EditRoundDialog(RecordDialog):
             key="editRound",
             parent=parent,
         )
-        self.units = _units_list(db, self)
+        # The units of the round's day, not today's: a 2024 round lists the districts and the
+        # Sở TT&TT of 2024, not the wards of 2025 (the core refuses those too).
+        self.units = _units_list(db, self, only=set(round_edit.in_round_time(db, detail.id)))
         self._names: dict[int, str] = {}  # a unit's own name, where a note was added to it
         self._fill_units(detail.units, {u.id for u in detail.units})
         # Its Alt letter (given when shown) puts the cursor in the search line.
