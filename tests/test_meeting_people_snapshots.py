@@ -154,3 +154,44 @@ def test_the_demos_minutes_of_january_2025_name_the_agency_of_that_day(demo_db: 
         text = _flat(service.draft(demo_db, kind, meeting))
         assert "Hoàng Xuân Bình, Chuyên viên Phòng Công nghệ thông tin, Sở Thông tin và " in text
         assert "Phòng Công nghệ thông tin, Sở Khoa học và Công nghệ" not in text
+
+
+def test_a_meeting_recorded_after_a_move_names_the_post_held_at_its_start(demo_db: Any) -> None:
+    """The meeting of 20/5 is recorded after its secretary and chair moved (logged today):
+    the papers print what the change log says they held that morning, not today's post."""
+    old_unit = units.create_unit(demo_db, name=OLD_UNIT)
+    new_unit = units.create_unit(demo_db, name=NEW_UNIT)
+    secretary = members.create_person(
+        demo_db, full_name="Trần Văn Ghi", position=OLD_POSITION, unit_id=old_unit
+    )
+    head = _head(demo_db)
+    chair_position = members.get_person(demo_db, head).position
+    _moves(demo_db, secretary, unit_id=new_unit, position=NEW_POSITION)
+    _moves(demo_db, head, position="Bí thư Tỉnh ủy Nghệ An")
+    meeting = create_meeting(
+        demo_db,
+        title="Họp Ban Chỉ đạo tháng 5 năm 2026",
+        kind="expanded",
+        starts_at=HELD,
+        ends_at=HELD.replace(hour=11),
+        place="Phòng họp số 1",
+        chair_id=head,
+        secretary_id=secretary,
+        invitations=[{"person_id": _holder(demo_db, CommitteeRole.STANDING_MEMBER)}],
+        held=True,
+        now=AFTER,
+    )
+    with demo_db.session() as s:
+        m = s.get(Meeting, meeting)
+        assert (m.secretary_position_snapshot, m.secretary_unit_snapshot) == (
+            OLD_POSITION,
+            OLD_UNIT,
+        )
+        assert m.chair_position_snapshot == chair_position
+    minutes = _flat(service.draft(demo_db, "minutes", meeting))
+    assert (
+        f"Thư ký (người ghi biên bản): Đồng chí Trần Văn Ghi, {OLD_POSITION}, {OLD_UNIT}."
+        in minutes
+    )
+    assert chair_position in minutes and "Bí thư Tỉnh ủy" not in minutes
+    assert NEW_UNIT not in minutes and NEW_POSITION not in minutes

@@ -209,3 +209,48 @@ def test_the_committee_of_a_past_day_is_listed_with_the_post_of_that_day(
     assert not [c for c in roster if NEW_UNIT in c or NEW_POSITION in c]
     path.write_bytes(service.draft(demo_db, "roster"))  # today: the post of today
     assert position_and_unit(NEW_POSITION, NEW_UNIT) in _cells(path)
+
+
+def test_a_presenter_and_a_convener_named_on_a_past_record_take_the_post_of_its_day(
+    demo_db: Any, tmp_path: Path
+) -> None:
+    """Recorded after the people moved (logged today): a past meeting's presenter and a past
+    session's convener are printed as the change log says they stood at its start."""
+    old_unit = units.create_unit(demo_db, name=OLD_UNIT)
+    new_unit = units.create_unit(demo_db, name=NEW_UNIT)
+    presenter = members.create_person(
+        demo_db, full_name="Lê Văn Trình", position=OLD_POSITION, unit_id=old_unit
+    )
+    _moves(demo_db, presenter, unit_id=new_unit, position=NEW_POSITION)
+    meeting = create_meeting(
+        demo_db,
+        title="Họp Ban Chỉ đạo tháng 5 năm 2026",
+        kind="expanded",
+        starts_at=HELD,
+        ends_at=HELD.replace(hour=11),
+        place="Phòng họp số 1",
+        chair_id=_holder(demo_db, CommitteeRole.HEAD),
+        agenda=[{"title": "Báo cáo dữ liệu", "presenter_person_id": presenter}],
+        invitations=[{"person_id": _holder(demo_db, CommitteeRole.STANDING_MEMBER)}],
+        held=True,
+        now=AFTER,
+    )
+    assert _presenter_snapshot(demo_db, meeting) == (OLD_POSITION, OLD_UNIT)
+    _exported(demo_db, "agenda", meeting, tmp_path)
+    cells = _cells(tmp_path / f"agenda-{meeting}.pdf")
+    assert f"Đồng chí Lê Văn Trình, {OLD_POSITION}, {OLD_UNIT}" in cells
+
+    day = date(2026, 6, 1)
+    with demo_db.session() as s:
+        leader = group_leader_on(s, day)
+        assert leader is not None
+        leader_id = leader.id
+        before = position_and_unit(leader.position or "", leader.unit.name if leader.unit else "")
+    _moves(demo_db, leader_id, unit_id=new_unit, position=NEW_POSITION)
+    session = create_session(
+        demo_db, purpose="proposal", title="Xây dựng đề án kho dữ liệu dùng chung",
+        starts_on=day, ends_on=date(2026, 6, 3),
+    )  # fmt: skip
+    text = _exported(demo_db, "wg-convocation", session, tmp_path)
+    assert f", {before}, Tổ trưởng Tổ công tác." in text
+    assert NEW_UNIT not in text and NEW_POSITION not in text

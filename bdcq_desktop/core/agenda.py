@@ -190,10 +190,11 @@ def write_agenda(s: Session, m: Meeting, lines: list[AgendaLine]) -> None:
         item.position = n
         item.title = line.title
         item.planned_minutes = line.planned_minutes
-        # A presenter named anew is copied as of now; the same one keeps the copy taken when
-        # first named (a reorder or a new title must not move them to today's post).
+        # A presenter named anew is copied as of the meeting's start (now, for one to come);
+        # the same one keeps the copy taken when first named (a reorder or a new title must
+        # not move them to today's post).
         if line.id is None or item.presenter_person_id != line.presenter_person_id:
-            copy_person(s, item, "presenter", line.presenter_person_id)
+            copy_person(s, item, "presenter", line.presenter_person_id, m.starts_at)
         item.presenter_person_id = line.presenter_person_id
         item.presenter_unit_id = line.presenter_unit_id
         item.presenter_name = line.presenter_name

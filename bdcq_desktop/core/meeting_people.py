@@ -11,26 +11,42 @@ position and agency: those are copied here, the same way, when the record is cre
 whenever the person named changes. A person who later moves to another post or agency (as with
 the 2025 mergers) does not move the record with them; an edit that keeps the same person keeps
 the copy.
+
+A record whose start has already passed (a meeting recorded afterwards, a person named later
+on an old record) takes what the change log says the person held at that start
+(:func:`.records_on.posts_on`, as migrations 0012 and 0013 fill old rows): not today's post,
+taken since.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session
 
 from .models import Meeting, Person
+from .records_on import posts_on
 
 # The meeting's fields naming someone whose position and agency are copied onto it.
 NAMED_ROLES = ("chair", "secretary")
 
 
-def copy_person(s: Session, record: object, prefix: str, person_id: int | None) -> None:
-    """Copy ``person_id``'s position and agency of today onto ``record``'s
-    ``{prefix}_position_snapshot`` and ``{prefix}_unit_snapshot`` (both None for nobody)."""
+def copy_person(
+    s: Session, record: object, prefix: str, person_id: int | None, start: date | None
+) -> None:
+    """Copy ``person_id``'s position and agency onto ``record``'s ``{prefix}_position_snapshot``
+    and ``{prefix}_unit_snapshot`` (both None for nobody): as they stood at ``start`` (the
+    record's start; a day: its beginning) when that has passed, else today's."""
     p = s.get(Person, person_id) if person_id is not None else None
-    setattr(record, f"{prefix}_position_snapshot", p.position if p is not None else None)
+    position = p.position if p is not None else None
     unit = p.unit.name if p is not None and p.unit is not None else None
+    if p is not None and start is not None:
+        moment = start if isinstance(start, datetime) else datetime.combine(start, time.min)
+        # Nothing is read for a start still to come: today's record is that day's.
+        then = posts_on(s.connection(), [p.id], moment.date(), moment)
+        position, unit = then.get(p.id, (position, unit))
+    setattr(record, f"{prefix}_position_snapshot", position)
     setattr(record, f"{prefix}_unit_snapshot", unit)
 
 
@@ -47,4 +63,4 @@ def take_snapshots(s: Session, m: Meeting, before: Mapping[str, int | None] | No
         person_id = getattr(m, f"{role}_id")
         if before is not None and before.get(role) == person_id:
             continue
-        copy_person(s, m, role, person_id)
+        copy_person(s, m, role, person_id, m.starts_at)

@@ -369,7 +369,7 @@ def create_session(db: Database, **data: Any) -> int:
     with db.session() as s:
         w = WorkingSession(**clean)
         _check(s, w)  # fills in the convener when left out
-        copy_person(s, w, "convener", w.convened_by_id)
+        copy_person(s, w, "convener", w.convened_by_id, w.starts_on)
         _apply_serves(s, w, serves)
         s.add(w)
         s.flush()
@@ -390,7 +390,7 @@ def update_session(
         with s.no_autoflush:
             _check(s, w, check_convener=(w.convened_by_id, w.starts_on) != before)
             if w.convened_by_id != before[0]:  # the same convener keeps the copy
-                copy_person(s, w, "convener", w.convened_by_id)
+                copy_person(s, w, "convener", w.convened_by_id, w.starts_on)
             if serves is not ...:
                 _apply_serves(s, w, serves)
         flush(s, what())
