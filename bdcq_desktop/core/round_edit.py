@@ -10,9 +10,9 @@ is not changed here: a round of the wrong period is deleted and opened again.
 
 A unit added is asked as when the round opened (nothing received yet); a unit whose report
 is recorded stays (its record would go with it: the recording is undone first), and a round
-keeps at least one unit. A unit is added only if it was there in the round's time
-(:func:`round_day`, :class:`RoundTime`): in office on the day the round opened, as opening a
-round asks the units in office that day; so a unit merged since may still be added to an old
+keeps at least one unit. A unit is added only if it was there in the round's time, as
+opening a round asks the units of its opening day (one rule for both,
+:class:`.round_time.RoundTime`): so a unit merged since may still be added to an old
 round, and a unit created since (a ward of 1/7/2025 to a 2024 round) may not. The change log
 names the units added and removed on the round's own line (:func:`.audit.log_also`), as well
 as each unit's report created or deleted.
@@ -29,8 +29,7 @@ both, as it records every other write.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -42,11 +41,11 @@ from .db import Database
 from .errors import BcdError, NotFoundError, RoundStatusWarning, ValidationError
 from .i18n import tr
 from .locking import check_version, flush, touch
-from .models import ChangeLog, Conclusion, IssuedDocument, ReportingRound, Submission, Unit
+from .models import Conclusion, IssuedDocument, ReportingRound, Submission, Unit
 from .regimes import _ids
 from .report_periods import RECEIVED_FROM, received_from
+from .round_time import RoundTime, round_day, round_end
 from .rounds import KIND, LABELS, submission_recorded
-from .succession import Succession, read_succession
 from .text import excerpt, short_date
 
 # The fields a round of a regime has; an ad hoc request has the others too, and no cut-off.
@@ -128,67 +127,13 @@ def _issued(s: Session, rnd: ReportingRound) -> list[str]:
     )
 
 
-def round_day(rnd: ReportingRound, today: date | None = None) -> date:
-    """The day whose units a round asks: its opening date (opening a round asks the units in
-    office then); a round kept from before that date was recorded, its request's day or its
-    period's first day (it opened no earlier), else today."""
-    return rnd.opened_on or rnd.requested_on or rnd.period_start or today or date.today()
-
-
-def _inserted(s: Session, table: str, ids: Iterable[int]) -> dict[int, datetime]:
-    """When each record of ``ids`` was entered, by the change log's insert row (none: entered
-    before the log, or loaded with the demo)."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    rows = s.execute(
-        select(ChangeLog.record_id, ChangeLog.at).where(
-            ChangeLog.table_name == table,
-            ChangeLog.action == "insert",
-            ChangeLog.record_id.in_(wanted),
-        )
-    )
-    return {rid: at for rid, at in rows if rid is not None}
-
-
-class RoundTime:
-    """Which units were there in a round's time, read once for many units (the Sửa đợt list).
-
-    A unit's end is recorded (its retirement or merger day, :class:`.succession.Succession`):
-    it must still be in office on :func:`round_day`. Its start is not: only the day it was
-    entered in the directory (the log's insert row), days or weeks after a reorganisation
-    created it. So a unit is refused as too new only when it was entered after the round
-    was recorded and after the round's period ended (an ad hoc request's deadline passed): it
-    cannot have been asked then. A unit entered earlier, or before the log (an office starting
-    with the app enters its units, then the past rounds), counts as there all along."""
-
-    def __init__(self, s: Session, rnd: ReportingRound, day: date, units: Iterable[int]) -> None:
-        self.day = day
-        self.succession: Succession = read_succession(s)
-        self.entered = _inserted(s, Unit.__tablename__, units)
-        recorded = _inserted(s, ReportingRound.__tablename__, [rnd.id]).get(rnd.id)
-        # A round entered before the log (or by the demo) is older than any unit entered.
-        self.recorded = recorded or datetime.min
-        self.ended = rnd.period_end or rnd.due_date
-
-    def not_yet(self, unit_id: int) -> date | None:
-        """The day ``unit_id`` was entered, when that says it came after the round's time."""
-        at = self.entered.get(unit_id)
-        if at is None or at <= self.recorded or at.date() <= self.ended:
-            return None
-        return at.date()
-
-    def there(self, unit_id: int) -> bool:
-        return self.succession.in_office(unit_id, self.day) and self.not_yet(unit_id) is None
-
-
 def in_round_time(db: Database, round_id: int) -> list[int]:
     """The units that may be added to the round (:class:`RoundTime`), in the official order:
     what Sửa đợt lists beside the units the round already has."""
     with db.session() as s:
         rnd = _load(s, round_id)
         ids = list(s.scalars(select(Unit.id).order_by(Unit.sort_order, Unit.id)))
-        there = RoundTime(s, rnd, round_day(rnd), ids)
+        there = RoundTime(s, round_day(rnd), round_end(rnd), ids)
         return [uid for uid in ids if there.there(uid)]
 
 
@@ -233,32 +178,9 @@ def _plan_units(
             ),
         )
     # Not today's active flag: a round of 2024 asks the units of 2024 (:class:`RoundTime`).
-    there = RoundTime(s, rnd, day, new_ids)
-    retired = [
-        f"{u.name} ({short_date(u.retired_on)})" if u.retired_on else u.name
-        for u in (found[uid] for uid in new_ids)
-        if not there.succession.in_office(u.id, day)
-    ]
-    if retired:
-        raise _fail(
-            "unit_ids",
-            tr(
-                'Không thêm được vào "{label}": {units} đã ngừng hoạt động khi mở đợt ({day}).'
-            ).format(label=_l("unit_ids"), units="; ".join(retired), day=short_date(day)),
-        )
-    new = [
-        f"{found[uid].name} ({short_date(entered)})"
-        for uid in new_ids
-        if (entered := there.not_yet(uid)) is not None
-    ]
-    if new:
-        raise _fail(
-            "unit_ids",
-            tr(
-                'Không thêm được vào "{label}": {units} mới có trong danh mục sau khi đợt đã '
-                "kết thúc ({end}), không phải báo cáo đợt này."
-            ).format(label=_l("unit_ids"), units="; ".join(new), end=short_date(there.ended)),
-        )
+    there = RoundTime(s, day, round_end(rnd), new_ids)
+    cannot = tr('Không thêm được vào "{label}"').format(label=_l("unit_ids"))
+    there.refuse([found[uid] for uid in new_ids], "unit_ids", _l("unit_ids"), cannot)
     return [found[uid] for uid in new_ids], gone
 
 

@@ -37,6 +37,7 @@ from .models import (
 )
 from .regimes import _ids
 from .report_periods import Schedule, period, received_from, schedule
+from .round_time import RoundTime
 from .text import excerpt, short_date
 
 LABELS = {
@@ -159,12 +160,23 @@ def _period_numbers(year: object, number: object) -> tuple[int, int]:
     return y, n
 
 
-def preview_round(db: Database, regime_id: int, year: object, number: object) -> RoundPreview:
+def preview_round(
+    db: Database,
+    regime_id: int,
+    year: object,
+    number: object,
+    opened_on: object = None,
+    *,
+    today: date | None = None,
+) -> RoundPreview:
+    """What :func:`open_round` would open with the regime's units, on ``opened_on`` (today
+    when empty)."""
     y, n = _period_numbers(year, number)
+    opened = _opened(opened_on, today or date.today())
     with db.session() as s:
         regime = _regime(s, regime_id)
         sch = _schedule(regime, y, n)
-        units = [u for u in regime.units if u.active]
+        units = _regime_units(s, regime, opened, sch.period.end)
         return RoundPreview(
             regime_id=regime.id,
             title=f"{regime.name} {sch.period.label}",
@@ -183,7 +195,16 @@ def _opened(value: object, today: date) -> date:
     return v.date_window(day, "opened_on", _l("opened_on"), latest=today)
 
 
-def _round_units(s: Session, ids: Sequence[int]) -> list[Unit]:
+def _regime_units(s: Session, regime: ReportingRegime, day: date, ended: date) -> list[Unit]:
+    """The regime's units that were there in the round's time (:class:`.round_time.RoundTime`):
+    a round of 2024 opened today asks the units of 2024, not today's."""
+    there = RoundTime(s, day, ended, [u.id for u in regime.units])
+    return [u for u in regime.units if there.there(u.id)]
+
+
+def _round_units(s: Session, ids: Sequence[int], day: date, ended: date) -> list[Unit]:
+    """The chosen units, each there in the round's time (opened on ``day``, its period or
+    deadline over on ``ended``): refused by name otherwise (as Sửa đợt refuses them)."""
     if not ids:
         raise ValidationError(
             "unit_ids", tr("Chưa chọn đơn vị nào phải báo cáo."), label=_l("unit_ids")
@@ -197,13 +218,10 @@ def _round_units(s: Session, ids: Sequence[int]) -> list[Unit]:
                 tr("Dòng {line}: không có cơ quan, đơn vị mã {id}.").format(line=n, id=uid),
                 label=_l("unit_ids"),
             )
-        if not unit.active:
-            raise ValidationError(
-                "unit_ids",
-                tr("“{name}” đã ngừng hoạt động, không giao báo cáo được.").format(name=unit.name),
-                label=_l("unit_ids"),
-            )
-    return [found[uid] for uid in ids]
+    units = [found[uid] for uid in ids]
+    there = RoundTime(s, day, ended, ids)
+    there.refuse(units, "unit_ids", _l("unit_ids"), tr("Không giao báo cáo được"))
+    return units
 
 
 def _add_round(s: Session, rnd: ReportingRound, units: Sequence[Unit]) -> int:
@@ -258,17 +276,18 @@ def open_round(
                 label=_l("number"),
             )
         if wanted is None:
-            units = [u for u in regime.units if u.active]
+            units = _regime_units(s, regime, opened, sch.period.end)
             if not units:
                 raise ValidationError(
                     "unit_ids",
-                    tr("Chế độ báo cáo “{name}” chưa có đơn vị báo cáo nào.").format(
-                        name=regime.name
-                    ),
+                    tr(
+                        "Chế độ báo cáo “{name}” không có đơn vị báo cáo nào đang hoạt động "
+                        "ngày mở đợt ({day})."
+                    ).format(name=regime.name, day=short_date(opened)),
                     label=_l("unit_ids"),
                 )
         else:
-            units = _round_units(s, wanted)
+            units = _round_units(s, wanted, opened, sch.period.end)
         rnd = ReportingRound(
             regime=regime,
             title=f"{regime.name} {sch.period.label}",
@@ -322,7 +341,7 @@ def open_ad_hoc_round(
                 tr("Không tìm thấy kết luận có mã {id}.").format(id=cid),
                 label=_l("conclusion_id"),
             )
-        units = _round_units(s, ids)
+        units = _round_units(s, ids, opened, due)
         label = tr("Theo {reference}").format(reference=reference) if reference else tr("Đột xuất")
         rnd = ReportingRound(
             regime=regime,

@@ -72,7 +72,7 @@ def log_edits(s: Session, edits: Iterable[Edit]) -> None:
 def log_founded(s: Session, founded: Iterable[tuple[date, Unit]]) -> None:
     """The insert row of each unit the reorganisation created, on its first day: as an
     officer entering it that morning leaves, and what tells a unit too new for an old round
-    (:class:`..round_edit.RoundTime`)."""
+    (:class:`..round_time.RoundTime`)."""
     user = current_user()
     for day, unit in founded:
         s.add(

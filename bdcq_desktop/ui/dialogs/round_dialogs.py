@@ -207,6 +207,8 @@ class OpenRoundDialog(RecordDialog):
         regime.currentIndexChanged.connect(lambda _i: self._default_period())  # type: ignore[attr-defined]
         for key in ("year", "number"):
             self.form.editor(key).textChanged.connect(lambda _t: self.update_preview())  # type: ignore[attr-defined]
+        # The units asked are those of the opening day: a past day asks that day's units.
+        self.form.editor("opened_on").edit.textChanged.connect(lambda _t: self.update_preview())  # type: ignore[attr-defined]
         self._default_period()
 
     def _default_period(self) -> None:
@@ -229,7 +231,12 @@ class OpenRoundDialog(RecordDialog):
         try:
             values = self.form.values()
             p = rounds.preview_round(
-                self.db, int(values["regime_id"]), values["year"], values["number"]
+                self.db,
+                int(values["regime_id"]),
+                values["year"],
+                values["number"],
+                values.get("opened_on"),
+                today=self.today,
             )
         except (BcdError, ValueError, TypeError) as exc:
             message = exc.message if isinstance(exc, ValidationError) else ""
