@@ -413,51 +413,47 @@ def _unit_named(s: Any, name: str) -> int:
 
 def test_an_old_round_takes_the_units_of_its_own_day_not_todays(demo_db: Any) -> None:
     """The 2024 round is corrected in 2026: Sở TT&TT (merged 1/3/2025) was there and may be
-    added; the ward of 1/7/2025 was not, and is refused by name with nothing written. Sửa
-    đợt lists the units of each round's opening day."""
+    added; a unit retired before a round's opening day is refused by name with nothing
+    written. Sửa đợt lists the units in office on each round's opening day."""
     db = demo_db
     with db.session() as s:
         old = _round_titled(s, f"{_E_GOV} 6 tháng cuối năm 2024").id
         late = _round_titled(s, f"{_E_GOV} 6 tháng cuối năm 2025").id
         sttt = _unit_named(s, "Sở Thông tin và Truyền thông")
-        ward = _unit_named(s, "UBND phường Trường Vinh")
         district = _unit_named(s, "UBND huyện Đô Lương")
     before = rounds.get_round(db, old)
     assert sttt not in before.unit_ids
-    with pytest.raises(ValidationError) as e:
-        round_edit.update_round(
-            db, old, expected_version=before.version, unit_ids=[*before.unit_ids, ward]
-        )
-    assert e.value.field == "unit_ids" and "UBND phường Trường Vinh" in e.value.message
-    assert rounds.get_round(db, old) == before
     round_edit.update_round(
         db, old, expected_version=before.version, unit_ids=[*before.unit_ids, sttt]
     )
     assert "Sở Thông tin và Truyền thông" in _units_of(db, old)
     listed = round_edit.in_round_time(db, old)
-    assert sttt in listed and district in listed and ward not in listed
-    listed = round_edit.in_round_time(db, late)  # opened 1/7/2025: the wards, no districts
-    assert ward in listed and district not in listed and sttt not in listed
+    assert sttt in listed and district in listed
+    listed = round_edit.in_round_time(db, late)  # opened 1/7/2025: no districts, no Sở TT&TT
+    assert district not in listed and sttt not in listed
+    asked = rounds.get_round(db, late)
     with pytest.raises(ValidationError) as e:
-        asked = rounds.get_round(db, late).unit_ids
-        round_edit.update_round(db, late, expected_version=None, unit_ids=[*asked, district])
+        round_edit.update_round(
+            db, late, expected_version=None, unit_ids=[*asked.unit_ids, district]
+        )
     assert "UBND huyện Đô Lương" in e.value.message and "ngừng hoạt động" in e.value.message
+    assert rounds.get_round(db, late) == asked
 
 
-def test_a_unit_entered_after_an_old_round_ended_is_not_added(db: Any) -> None:
-    """Outside the demo a unit's start is the day it was entered: one entered after a past
-    round was recorded and its period ended is refused; one entered before the round (an
-    office starting with the app enters its units, then the past rounds) may be added."""
-    early = units.create_unit(db, name="Sở Xây dựng")
+def test_a_unit_entered_late_is_not_asked_unchosen_but_may_be_chosen(db: Any) -> None:
+    """Outside the demo a unit's start is only the day it was entered: a regime's round of a
+    past period opened later does not ask, unchosen, a unit entered after that period; the
+    officer may still choose it (a unit forgotten, then entered, that did report then)."""
     ids = [units.create_unit(db, name=n) for n in ("Sở Tài chính", "Sở Y tế")]
     regime = regimes.create_regime(
         db, name="Báo cáo 6 tháng", frequency="six_monthly", due_day=20, unit_ids=ids
     )
-    rid = rounds.open_round(db, regime_id=regime, year=2024, number=2, opened_on="01/07/2024")
+    first = rounds.open_round(db, regime_id=regime, year=2024, number=1, opened_on="01/01/2024")
     new = units.create_unit(db, name="UBND phường Trường Vinh")
-    with pytest.raises(ValidationError) as e:
-        round_edit.update_round(db, rid, expected_version=None, unit_ids=[*ids, new])
-    assert e.value.field == "unit_ids" and "UBND phường Trường Vinh" in e.value.message
-    assert new not in round_edit.in_round_time(db, rid)
-    round_edit.update_round(db, rid, expected_version=None, unit_ids=[*ids, early])
-    assert _units_of(db, rid) == ["Sở Xây dựng", "Sở Tài chính", "Sở Y tế"]
+    regimes.update_regime(db, regime, unit_ids=[*ids, new], expected_version=None)
+    rid = rounds.open_round(db, regime_id=regime, year=2024, number=2, opened_on="01/07/2024")
+    assert "UBND phường Trường Vinh" not in _units_of(db, rid)
+    assert new in round_edit.in_round_time(db, rid)
+    round_edit.update_round(db, rid, expected_version=None, unit_ids=[*ids, new])
+    assert "UBND phường Trường Vinh" in _units_of(db, rid)
+    assert "UBND phường Trường Vinh" not in _units_of(db, first)

@@ -134,7 +134,7 @@ def in_round_time(db: Database, round_id: int) -> list[int]:
         rnd = _load(s, round_id)
         ids = list(s.scalars(select(Unit.id).order_by(Unit.sort_order, Unit.id)))
         there = RoundTime(s, round_day(rnd), round_end(rnd), ids)
-        return [uid for uid in ids if there.there(uid)]
+        return [uid for uid in ids if there.may_ask(uid)]
 
 
 def _plan_units(

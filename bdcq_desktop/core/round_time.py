@@ -96,11 +96,21 @@ class RoundTime:
         return at.date()
 
     def there(self, unit_id: int) -> bool:
-        return self.succession.in_office(unit_id, self.day) and self.not_yet(unit_id) is None
+        """Asked without being chosen (a regime's units at opening): in office on the round's
+        day and not entered after its time."""
+        return self.may_ask(unit_id) and self.not_yet(unit_id) is None
+
+    def may_ask(self, unit_id: int) -> bool:
+        """May be chosen for the round (the units Sửa đợt offers, those ticked or given by
+        hand): in office on its day. Not the "entered too late" rule: the directory does not
+        record when a unit began, and a unit the office entered late (forgotten, then added)
+        would have no way into an old round it did report in."""
+        return self.succession.in_office(unit_id, self.day)
 
     def refuse(self, units: Sequence[Unit], field: str, label: str, cannot: str) -> None:
-        """Refuse, naming them, the ``units`` not there in the round's time (nothing written
-        yet); ``cannot`` opens the message (e.g. 'Không thêm được vào "Đơn vị báo cáo"')."""
+        """Refuse, naming them, the chosen ``units`` no longer in office on the round's day
+        (nothing written yet); ``cannot`` opens the message (e.g. 'Không thêm được vào "Đơn vị
+        báo cáo"'). See :meth:`may_ask`."""
         retired = [
             f"{u.name} ({short_date(u.retired_on)})" if u.retired_on else u.name
             for u in units
@@ -112,19 +122,5 @@ class RoundTime:
                 tr("{cannot}: {units} đã ngừng hoạt động khi mở đợt ({day}).").format(
                     cannot=cannot, units="; ".join(retired), day=short_date(self.day)
                 ),
-                label=label,
-            )
-        new = [
-            f"{u.name} ({short_date(entered)})"
-            for u in units
-            if (entered := self.not_yet(u.id)) is not None
-        ]
-        if new:
-            raise ValidationError(
-                field,
-                tr(
-                    "{cannot}: {units} mới có trong danh mục sau khi đợt đã kết thúc ({end}), "
-                    "không phải báo cáo đợt này."
-                ).format(cannot=cannot, units="; ".join(new), end=short_date(self.ended)),
                 label=label,
             )
