@@ -72,7 +72,7 @@ def test_the_chase_list_chases_the_merged_units_arrears_from_its_successor(
     assert task.source.endswith(f"; tiếp nhận từ {rf.UNIT_B}")
     # The successor's own list is the same; the merged unit's is refused, naming who answers.
     assert chase.chase_list(db, unit_id=data.units["A"], today=T) == [a]
-    with pytest.raises(NotReadyError, match=f"{rf.UNIT_B} đã sáp nhập vào {rf.UNIT_A}"):
+    with pytest.raises(NotReadyError, match=f"{rf.UNIT_B} đã được sáp nhập vào {rf.UNIT_A}"):
         chase.chase_list(db, unit_id=data.units["B"], today=T)
     # On a day before the merge B was still there: its arrears are its own.
     before = {u.unit: u for u in chase.chase_list(db, today=MERGED_ON - timedelta(days=1))}
@@ -216,7 +216,7 @@ def test_the_reminder_and_the_tasks_report_agree_and_ask_the_successor(
     assert rf.TASK_B_OVERDUE in cells
     assert f"{rf.AD_HOC_TITLE} (tiếp nhận từ {rf.UNIT_B})" in cells
     assert "còn 2 báo cáo chưa gửi và 1 nhiệm vụ chưa hoàn thành" in to_a
-    with pytest.raises(NotReadyError, match=f"đã sáp nhập vào {rf.UNIT_A}"):
+    with pytest.raises(NotReadyError, match=f"đã được sáp nhập vào {rf.UNIT_A}"):
         service.draft(db, "reminder", data.units["B"], today=T)
 
 
@@ -235,7 +235,8 @@ def test_the_commands_name_the_successor(db: Any, db_path: Path, tmp_path: Path)
     refused = run_bdcq(
         ["export", "reminder", "--unit", str(ids.units["B"]), "-o", tmp_path / "b.pdf"], db=db_path
     )
-    assert refused.returncode != 0 and f"đã sáp nhập vào {rf.UNIT_A}" in refused.stderr
+    assert refused.returncode != 0 and f"đã được sáp nhập vào {rf.UNIT_A}" in refused.stderr
+    assert "Hãy lập văn bản đôn đốc gửi đơn vị tiếp nhận." in refused.stderr
 
 
 def test_the_demo_tasks_report_and_reminder_count_alike(demo_db: Any) -> None:

@@ -115,7 +115,7 @@ def test_tampered_or_missing_stored_copy_is_refused(db: Database) -> None:
     rec = fake_issue(db)
     path = register.documents_dir() / rec.file_path
     path.write_bytes(path.read_bytes() + b" ")
-    with pytest.raises(BcdError, match="SHA-256"):
+    with pytest.raises(BcdError, match="khác với bản đã ban hành"):
         register.stored_copy(rec)
     path.unlink()
     with pytest.raises(BcdError, match=rec.symbol):
@@ -224,7 +224,7 @@ def test_tampered_stored_copy_is_not_exported(demo_db: Database, tmp_path: Path)
     # ...and an altered register copy is refused outright.
     with demo_db.session() as s:
         s.execute(update(IssuedDocument).values(content=bytes(data)))
-    with pytest.raises(BcdError, match="SHA-256"):
+    with pytest.raises(BcdError, match="khác với bản đã ban hành"):
         service.export(demo_db, "agenda", meeting, tmp_path / "y.pdf")
     assert not (tmp_path / "y.pdf").exists()
 
@@ -465,7 +465,7 @@ def test_register_keeps_the_pdf_for_every_officer(db: Database, tmp_path, monkey
 
     with db.session() as s:
         s.execute(update(IssuedDocument).values(content=original + b" "))
-    with pytest.raises(BcdError, match="SHA-256"):
+    with pytest.raises(BcdError, match="khác với bản đã ban hành"):
         register.stored_copy(rec, db)
 
 

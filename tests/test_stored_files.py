@@ -89,10 +89,10 @@ def test_a_file_altered_in_the_database_is_refused(db: Database, tmp_path: Path)
     file_id = _store(db, "bao-cao.pdf", b"%PDF-1.4 original")
     with db.session() as s:
         s.execute(update(StoredFile).where(StoredFile.id == file_id).values(content=b"tampered"))
-    with pytest.raises(BcdError, match="SHA-256"):
+    with pytest.raises(BcdError, match="khác với bản đã lưu"):
         sf.cached_copy(db, file_id)
     target = tmp_path / "ra.pdf"
-    with pytest.raises(BcdError, match="SHA-256"):
+    with pytest.raises(BcdError, match="khác với bản đã lưu"):
         sf.save_copy(db, file_id, target)
     assert not target.exists()
 

@@ -165,8 +165,8 @@ def _check_not_merged(succession: Succession, unit_id: int, day: date) -> None:
     when = tr(" từ ngày {day}").format(day=short_date(on)) if on is not None else ""
     raise NotReadyError(
         tr(
-            "{unit} đã sáp nhập vào {heir}{when}: các báo cáo, nhiệm vụ quá hạn của đơn vị do "
-            "{heir} tiếp nhận và được đôn đốc cùng {heir}."
+            "{unit} đã được sáp nhập vào {heir}{when}; các báo cáo, nhiệm vụ quá hạn của đơn vị "
+            "này nay do đơn vị tiếp nhận thực hiện. Hãy lập văn bản đôn đốc gửi đơn vị tiếp nhận."
         ).format(unit=names[unit_id], heir=names[heir], when=when)
     )
 

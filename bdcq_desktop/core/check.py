@@ -277,8 +277,8 @@ def _register_fingerprints(s: Connection) -> list[Problem]:
                 Problem(
                     "register_fingerprint",
                     tr(
-                        "Văn bản {symbol} năm {y}: bản lưu trong sổ đã bị thay đổi (sai dấu vân "
-                        "tay SHA-256 ghi khi ban hành)."
+                        "Văn bản {symbol} năm {y}: bản lưu trong sổ đã bị thay đổi, nội dung khác "
+                        "với bản đã ban hành."
                     ).format(symbol=symbol, y=year),
                     f"issued_document#{row_id}",
                 )

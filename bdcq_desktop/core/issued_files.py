@@ -52,7 +52,7 @@ def _file_problem(path: Path, sha256: str) -> tuple[str | None, bool]:
     except OSError as exc:
         return tr("không đọc được tệp ({reason})").format(reason=os_reason(exc)), False
     if hashlib.sha256(data).hexdigest() != sha256:
-        return tr("tệp đã bị thay đổi (sai dấu vân tay SHA-256 ghi khi ban hành)"), False
+        return tr("tệp đã bị thay đổi, nội dung khác với bản đã ban hành"), False
     return None, False
 
 

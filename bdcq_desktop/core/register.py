@@ -219,9 +219,9 @@ def local_path(record: IssuedRecord) -> Path:
 
 def _refuse_tampered(record: IssuedRecord) -> BcdError:
     return BcdError(
-        tr("Bản lưu của văn bản {symbol} đã bị thay đổi (sai dấu vân tay SHA-256).").format(
-            symbol=record.symbol
-        )
+        tr(
+            "Bản lưu của văn bản {symbol} đã bị thay đổi: nội dung khác với bản đã ban hành."
+        ).format(symbol=record.symbol)
     )
 
 

@@ -197,7 +197,7 @@ def file_bytes(db: Database, file_id: int) -> tuple[StoredFileInfo, bytes]:
         content = s.scalar(select(StoredFile.content).where(StoredFile.id == file_id))
     if content is None or hashlib.sha256(content).hexdigest() != info.sha256:
         raise BcdError(
-            tr("Tệp “{name}” đã bị thay đổi (sai dấu vân tay SHA-256); không mở.").format(
+            tr("Tệp “{name}” đã bị thay đổi (nội dung khác với bản đã lưu); không mở.").format(
                 name=info.name
             )
         )
