@@ -172,8 +172,13 @@ def cmd_documents_repair_files(args: argparse.Namespace) -> int:
     from ..core.issued_files import fault_message, put_back
 
     written, left = put_back(open_db(args))
-    for fault in written:
-        print(f"Đã ghi lại / restored: {fault.symbol}\t{fault.path}")
+    for w in written:
+        print(f"Đã ghi lại / restored: {w.fault.symbol}\t{w.fault.path}")
+        if w.kept is not None:
+            print(
+                f"  Tệp bị thay đổi đã được giữ lại với tên mới / the altered file was kept as: "
+                f"{w.kept}"
+            )
     for fault in left:
         print(f"bdcq: {fault_message(fault)}", file=sys.stderr)
     if left:

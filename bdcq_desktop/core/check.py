@@ -13,7 +13,7 @@ from sqlalchemy import Connection, LargeBinary, cast, func, select, text
 
 from .db import Database
 from .i18n import tr
-from .issued_files import fault_message, file_faults
+from .issued_files import FileFault, file_faults, missing_summary
 from .labels import label
 from .meeting_rules import OPEN_STATUSES, roles_problem
 from .membership_rules import current_on, rank
@@ -433,11 +433,22 @@ def _session_conveners(db: Database, today: date) -> list[Problem]:
 
 
 def _issued_files(db: Database) -> list[Problem]:
-    """The issued documents' files on this PC that are not the documents issued."""
+    """The issued documents' files on this PC that are not the documents issued: one line for
+    a folder many are missing from (a database copied without its documents folder), not a
+    thousand."""
     return [
-        Problem("issued_file", fault_message(f), f"issued_document#{f.id}")
-        for f in file_faults(db)
+        Problem(
+            "issued_file",
+            message,
+            f"issued_document#{faults[0].id}" if len(faults) == 1 else _folder_ref(faults),
+        )
+        for message, faults in missing_summary(file_faults(db))
     ]
+
+
+def _folder_ref(faults: list[FileFault]) -> str:
+    # The year the files are of: a hundred ids would be no reference.
+    return f"issued_document:{faults[0].year}"
 
 
 def run_checks(db: Database, today: date | None = None) -> list[Problem]:

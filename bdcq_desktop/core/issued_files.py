@@ -4,23 +4,39 @@ The file under ``<data dir>/documents`` is the one an officer opens in Explorer 
 an e-mail, so a file gone or replaced (by hand, by another program) is a wrong document handed
 out under a number. The register keeps each document's bytes (``IssuedDocument.content``) and
 their SHA-256: :func:`file_faults` finds every file that does not match (``bdcq check``),
-:func:`put_back` writes the register's copy over it, as reading the document in the application
-does (:func:`.register.stored_copy`).
+:func:`put_back` writes the register's copy in its place, as reading the document in the
+application does (:func:`.register.stored_copy`).
+
+Only files inside the documents folder are ever read or written: the path comes from the
+database, and a hand-edited or foreign one ("../../x.pdf", an absolute path) must not turn a
+repair into a write anywhere on the PC. A file found altered is renamed aside, never written
+over: it may be the signed scan an officer put in its place.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import LargeBinary, cast, select
 
 from .db import Database
-from .files import os_reason, write_atomic
+from .errors import BcdError
+from .files import inside, os_error, os_reason, write_atomic
 from .i18n import tr
 from .models import IssuedDocument
 from .sqlite_file import issued_documents_dir
+
+# What is wrong with a file (``FileFault.kind``).
+MISSING, UNREADABLE, ALTERED, OUTSIDE = "missing", "unreadable", "altered", "outside"
+# Up to this many files missing from one folder, ``bdcq check`` names each; more (a database
+# copied without its documents folder) are one line for the folder.
+FEW_MISSING = 3
 
 
 @dataclass(frozen=True)
@@ -34,26 +50,81 @@ class FileFault:
     path: Path
     problem: str
     restorable: bool
+    kind: str = ALTERED
 
 
-def _local(file_path: str) -> Path:
+def local_file(file_path: str) -> Path:
+    """Where the register's ``file_path`` points on this PC (named, not made: a check reads,
+    it does not create folders); :func:`in_documents_folder` says whether it may be used."""
     path = Path(file_path)
-    # Named, not made: a check reads, it does not create folders.
     return path if path.is_absolute() else issued_documents_dir() / path
 
 
-def _file_problem(path: Path, sha256: str) -> tuple[str | None, bool]:
-    """What is wrong with the file (None when it is the issued document), and whether it is
-    missing."""
+def in_documents_folder(path: Path) -> bool:
+    """Whether ``path`` lies in the issued documents folder, however spelled (the check the
+    output paths are protected by, :func:`.files.inside`)."""
+    return inside(path, issued_documents_dir())
+
+
+def outside_error(symbol: str, file_path: str) -> BcdError:
+    """The refusal to read or write a document's file outside the documents folder."""
+    return BcdError(
+        tr(
+            "Văn bản {symbol}: đường dẫn tệp ghi trong sổ đăng ký ({path}) nằm ngoài thư mục "
+            "văn bản đã ban hành {folder}; không đọc, không ghi tệp ở đó. Sổ đăng ký có thể đã "
+            "bị sửa ngoài ứng dụng; hãy khôi phục dữ liệu từ một bản sao lưu."
+        ).format(symbol=symbol, path=file_path, folder=issued_documents_dir())
+    )
+
+
+def set_aside(path: Path, sha256: str) -> Path | None:
+    """Rename the file at ``path`` aside (``<name>.altered-<time>.pdf`` in its folder, never
+    over another file) unless it is missing or is the issued document; the new path, or None.
+
+    Linked under the new name first, so no file is ever replaced by the rename; where the
+    volume has no links (FAT on a USB stick) renamed after checking the name is free."""
+    try:
+        if hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
+            return None  # put back meanwhile (another process): nothing to keep
+    except FileNotFoundError:
+        return None
+    except OSError:
+        pass  # unreadable here, but it is still someone's file: kept all the same
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 1000):
+        tail = "" if n == 1 else f"-{n}"
+        aside = path.with_name(f"{path.stem}.altered-{stamp}{tail}{path.suffix}")
+        try:
+            os.link(path, aside)
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            return None
+        except OSError:
+            if aside.exists():
+                continue
+            try:
+                os.rename(path, aside)
+            except OSError as exc:
+                raise os_error(exc, path) from None
+            return aside
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        return aside
+    raise BcdError(tr("Không đổi tên được tệp {path} để giữ lại.").format(path=path))
+
+
+def _file_problem(path: Path, sha256: str) -> tuple[str | None, str]:
+    """What is wrong with the file (None when it is the issued document), and its kind."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return tr("tệp bị thiếu"), True
+        return tr("tệp bị thiếu"), MISSING
     except OSError as exc:
-        return tr("không đọc được tệp ({reason})").format(reason=os_reason(exc)), False
+        return tr("không đọc được tệp ({reason})").format(reason=os_reason(exc)), UNREADABLE
     if hashlib.sha256(data).hexdigest() != sha256:
-        return tr("tệp đã bị thay đổi, nội dung khác với bản đã ban hành"), False
-    return None, False
+        return tr("tệp đã bị thay đổi, nội dung khác với bản đã ban hành"), ALTERED
+    return None, ALTERED
 
 
 def file_faults(db: Database) -> list[FileFault]:
@@ -69,12 +140,19 @@ def file_faults(db: Database) -> list[FileFault]:
             .order_by(doc.year, doc.type_abbr, doc.number)
         ).all()
         for row_id, symbol, year, file_path, sha256, has_copy in rows:
-            path = _local(file_path)
-            problem, missing = _file_problem(path, sha256)
-            if problem is None or (missing and has_copy and not db.is_sqlite):
+            path = local_file(file_path)
+            if not in_documents_folder(path):
+                problem = tr(
+                    "đường dẫn tệp ghi trong sổ đăng ký ({path}) nằm ngoài thư mục văn bản đã "
+                    "ban hành"
+                ).format(path=file_path)
+                faults.append(FileFault(row_id, symbol, year, path, problem, False, OUTSIDE))
+                continue
+            problem, kind = _file_problem(path, sha256)
+            if problem is None or (kind == MISSING and has_copy and not db.is_sqlite):
                 continue
             restorable = bool(has_copy) and _stored_intact(s, row_id, sha256)
-            faults.append(FileFault(row_id, symbol, year, path, problem, restorable))
+            faults.append(FileFault(row_id, symbol, year, path, problem, restorable, kind))
     return faults
 
 
@@ -91,6 +169,13 @@ def _stored(s, row_id: int) -> bytes | None:  # type: ignore[no-untyped-def]
 
 def fault_message(fault: FileFault) -> str:
     """``bdcq check``'s line for ``fault``: the document, its file, what is wrong, the way out."""
+    if fault.kind == OUTSIDE:
+        return tr(
+            "Văn bản {symbol} năm {y}: {problem} {folder}; không đọc, không ghi tệp ở đó. Sổ "
+            "đăng ký có thể đã bị sửa ngoài ứng dụng; hãy khôi phục dữ liệu từ một bản sao lưu."
+        ).format(
+            symbol=fault.symbol, y=fault.year, problem=fault.problem, folder=issued_documents_dir()
+        )
     said = tr("Văn bản {symbol} năm {y}: {problem}: {path}.").format(
         symbol=fault.symbol, y=fault.year, problem=fault.problem, path=fault.path
     )
@@ -105,12 +190,69 @@ def fault_message(fault: FileFault) -> str:
     )
 
 
-def put_back(db: Database) -> tuple[list[FileFault], list[FileFault]]:
-    """Write the register's copy over every file that is not its issued document. Returns the
-    files written and the faults left (no right copy in the register). A file is written only
-    once the copy's SHA-256 is checked again, through a temporary file renamed into place; a
-    file that cannot be written stops it with a :class:`.errors.BcdError` naming the file."""
-    written: list[FileFault] = []
+def missing_summary(faults: Iterable[FileFault]) -> list[tuple[str, list[FileFault]]]:
+    """``faults`` as ``bdcq check`` says them: each alone, except that more than
+    :data:`FEW_MISSING` files missing from one folder (a database copied without its documents
+    folder) are one message for that folder, with the way out. Each message with its faults,
+    in the order of the first."""
+    faults = list(faults)
+    groups: dict[tuple[Path, int], list[FileFault]] = {}
+    for f in faults:
+        if f.kind == MISSING:
+            groups.setdefault((f.path.parent, f.year), []).append(f)
+    out: list[tuple[str, list[FileFault]]] = []
+    said: set[tuple[Path, int]] = set()
+    for f in faults:
+        key = (f.path.parent, f.year)
+        group = groups.get(key, []) if f.kind == MISSING else []
+        if len(group) <= FEW_MISSING:
+            out.append((fault_message(f), [f]))
+        elif key not in said:
+            said.add(key)
+            out.append((_folder_message(group), group))
+    return out
+
+
+def _folder_message(group: list[FileFault]) -> str:
+    """One year's files missing from one folder, and the way out."""
+    said = tr("Thư mục {folder}: thiếu tệp của {n} văn bản ban hành năm {y}.").format(
+        folder=group[0].path.parent, n=len(group), y=group[0].year
+    )
+    lost = sum(not f.restorable for f in group)
+    if lost == len(group):
+        return said + " " + tr(
+            "Sổ đăng ký không giữ bản đúng của các văn bản này; hãy chép lại thư mục văn bản "
+            "{docs} từ máy đã ban hành, hoặc khôi phục từ một bản sao lưu."
+        ).format(docs=issued_documents_dir())
+    said += " " + tr(
+        "Nếu cơ sở dữ liệu này được chép từ máy khác, hãy chép kèm thư mục văn bản {docs} của "
+        "máy đó; hoặc ghi lại các tệp từ sổ đăng ký bằng lệnh bdcq documents repair-files."
+    ).format(docs=issued_documents_dir())
+    if lost:
+        said += " " + tr(
+            "Sổ đăng ký không giữ bản đúng của {n} văn bản trong số đó; các tệp đó phải chép lại "
+            "từ nơi lưu khác."
+        ).format(n=lost)
+    return said
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file put back by :func:`put_back`; ``kept``: where the altered file found in its
+    place was renamed to (None when there was none)."""
+
+    fault: FileFault
+    kept: Path | None
+
+
+def put_back(db: Database) -> tuple[list[Written], list[FileFault]]:
+    """Write the register's copy in place of every file that is not its issued document; an
+    altered file found there is renamed aside first (:func:`set_aside`). Returns the files
+    written and the faults left (no right copy in the register, or a path outside the
+    documents folder, which is never written). A file is written only once the copy's SHA-256
+    is checked again, through a temporary file renamed into place; a file that cannot be
+    written stops it with a :class:`.errors.BcdError` naming the file."""
+    written: list[Written] = []
     left: list[FileFault] = []
     faults = file_faults(db)
     if not faults:
@@ -119,14 +261,30 @@ def put_back(db: Database) -> tuple[list[FileFault], list[FileFault]]:
         for fault in faults:
             sha256 = s.scalar(select(IssuedDocument.sha256).where(IssuedDocument.id == fault.id))
             content = _stored(s, fault.id) if fault.restorable else None
-            if content is None or hashlib.sha256(content).hexdigest() != sha256:
+            if (
+                content is None
+                or hashlib.sha256(content).hexdigest() != sha256
+                or not in_documents_folder(fault.path)
+            ):
                 left.append(fault)
                 continue
             # A folder that cannot be written, a full disk: said, naming the file; the files
             # written before it stay written (each is whole).
+            kept = set_aside(fault.path, sha256)
             write_atomic(fault.path, content)
-            written.append(fault)
+            written.append(Written(fault, kept))
     return written, left
 
 
-__all__ = ["FileFault", "fault_message", "file_faults", "put_back"]
+__all__ = [
+    "FileFault",
+    "Written",
+    "fault_message",
+    "file_faults",
+    "in_documents_folder",
+    "local_file",
+    "missing_summary",
+    "outside_error",
+    "put_back",
+    "set_aside",
+]

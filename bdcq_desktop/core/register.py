@@ -33,6 +33,7 @@ from .db import Database
 from .errors import BcdError, ValidationError
 from .files import write_atomic
 from .i18n import tr
+from .issued_files import in_documents_folder, local_file, outside_error, set_aside
 from .locking import serialize
 from .models import IssuedDocument
 from .sqlite_file import issued_documents_dir
@@ -213,8 +214,12 @@ def _read_local(record: IssuedRecord) -> bytes | None:
 
 
 def local_path(record: IssuedRecord) -> Path:
-    path = Path(record.file_path)
-    return path if path.is_absolute() else documents_dir() / path
+    """The document's file on this PC; refused (naming the document) when the register's path
+    leads outside the documents folder: it is read and written, never anywhere else."""
+    path = local_file(record.file_path)
+    if not in_documents_folder(path):
+        raise outside_error(record.symbol, record.file_path)
+    return path
 
 
 def _refuse_tampered(record: IssuedRecord) -> BcdError:
@@ -239,8 +244,11 @@ def stored_copy(record: IssuedRecord, db: Database | None = None) -> bytes:
             if hashlib.sha256(content).hexdigest() != record.sha256:
                 raise _refuse_tampered(record)
             if _read_local(record) != content:
+                path = local_path(record)
+                # An altered file may be a signed scan put in its place: renamed aside, kept.
+                set_aside(path, record.sha256)
                 # A temporary name of its own: other processes may be putting it back too.
-                write_atomic(local_path(record), content)
+                write_atomic(path, content)
             return content
     data = _read_local(record)
     if data is None:
