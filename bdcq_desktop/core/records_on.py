@@ -6,9 +6,10 @@ Every edit of a person or a unit goes through the core and is logged (:mod:`.aud
 a moment undone is the record of that moment. A record older than the log (typed before it
 existed, loaded by the demo) reads as today's: nothing better is known.
 
-Plain SQL on ``person``, ``unit`` and ``change_log`` over a connection, no ORM: the migrations
-that fill snapshots of old rows (0012, 0013) use it on the schema of their revision, so it must
-keep to columns those tables have had since 0001.
+Plain SQL on ``person``, ``unit`` and ``change_log`` over a connection, no ORM. The migrations
+that fill snapshots of old rows (0012, 0013) read the log with their own frozen copy of this
+reader (:mod:`bdcq_desktop.core.migrations.frozen_records_0012`), so this one may follow later
+schemas and rules without changing what an upgrade writes.
 """
 
 from __future__ import annotations

@@ -24,7 +24,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from bdcq_desktop.core.records_on import RecordsOn, when
+# A frozen copy, never the application's reader: an upgrade must not change with later code.
+from bdcq_desktop.core.migrations.frozen_records_0012 import RecordsOn, when
 
 revision = "0012_meeting_people_snapshots"
 down_revision = "0011_session_deputy"

@@ -11,7 +11,7 @@ The data step fills each as best known, in this order:
    the session's participants;
 2. their record as it stood when the meeting started (the session's first day began): today's
    with every change the change log holds from after it undone (a position, a move to another
-   agency, an agency renamed; :mod:`bdcq_desktop.core.records_on`, as 0012 reads it);
+   agency, an agency renamed; read as 0012 reads it, with its frozen copy of the reader);
 3. today's record, when the log holds nothing later (nothing better is known).
 
 Revision ID: 0013_presenter_convener
@@ -26,7 +26,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from bdcq_desktop.core.records_on import RecordsOn, when
+# A frozen copy, never the application's reader: an upgrade must not change with later code.
+from bdcq_desktop.core.migrations.frozen_records_0012 import RecordsOn, when
 
 revision = "0013_presenter_convener"
 down_revision = "0012_meeting_people_snapshots"
