@@ -1,5 +1,5 @@
 """Task tracking for the reports overview: every task with its unit and status, and the
-completion rate per unit.
+completion rate per unit (counted in :mod:`.task_completion`).
 
 Statuses are those of :func:`.tasks.task_status` (not due, due within 7 days, overdue, done on
 time, done late, cancelled), so this page, ``bdcq tasks list`` and the tasks report agree. The
@@ -16,9 +16,7 @@ rather than once per task.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import chain
@@ -33,6 +31,13 @@ from .i18n import tr
 from .models import Conclusion, Meeting, Person, Task, TaskSource, TaskStatus
 from .succession import COLUMNS as UNIT_COLUMNS
 from .succession import Succession, taken_over
+
+# Re-exported: the tasks page, the tasks report and task_first_rows count through this module.
+from .task_completion import UnitCompletion as UnitCompletion
+from .task_completion import completion as completion
+from .task_completion import completion_by_unit as completion_by_unit
+from .task_completion import completion_sum as completion_sum
+from .task_completion import completion_total as completion_total
 from .tasks import OPEN_STATUSES, STATUS_LABELS, clean_status, days_overdue, task_status
 from .text import short_date, vi_key
 
@@ -71,28 +76,6 @@ class TrackedTask(NamedTuple):
         return taken_over(self.unit, self.taken_from) if self.taken_from else self.unit
 
 
-@dataclass(frozen=True)
-class UnitCompletion:
-    unit_id: int | None
-    unit: str
-    total: int  # cancelled tasks not included
-    done_on_time: int
-    done_late: int
-    overdue: int
-    due_soon: int
-    not_due: int
-    cancelled: int
-
-    @property
-    def done(self) -> int:
-        return self.done_on_time + self.done_late
-
-    @property
-    def completion_rate(self) -> float | None:
-        """Share in 0..1 of the unit's tasks (cancelled ones aside) that are done."""
-        return self.done / self.total if self.total else None
-
-
 def _source(source: str, meeting_title: str | None, starts: datetime | None) -> str:
     if source == TaskSource.CONCLUSION and starts is not None:
         return tr("Kết luận cuộc họp ngày {day}").format(day=short_date(starts.date()))
@@ -105,9 +88,6 @@ _BATCH = 1000  # rows read from the database at a time
 # The only statuses whose tasks can be days overdue (late while open, or done late): the
 # others' count is 0 without asking :func:`days_overdue`.
 _LATE = frozenset(("overdue", "done_late"))
-_UNIT_ID = attrgetter("unit_id")
-_UNIT = attrgetter("unit")
-_STATUS = attrgetter("status")
 
 
 def _prefilter(wanted: str | None, day: date) -> list[ColumnElement[bool]]:
@@ -445,59 +425,3 @@ def _focal(units: _Lookup, focal: int, is_open: bool, heirs: Mapping[int, int]) 
 
 # A unit name's sort key, made once per name (a few hundred units, asked for on every read).
 _name_key = lru_cache(maxsize=4096)(vi_key)
-
-
-def completion(unit_id: int | None, unit: str, counts: Mapping[str, int]) -> UnitCompletion:
-    """A unit's figures from its tasks per status (also counted by the database, see
-    :mod:`.task_first_rows`)."""
-    cancelled = counts.get("cancelled", 0)
-    return UnitCompletion(
-        unit_id=unit_id,
-        unit=unit,
-        total=sum(counts.values()) - cancelled,
-        done_on_time=counts.get("done_on_time", 0),
-        done_late=counts.get("done_late", 0),
-        overdue=counts.get("overdue", 0),
-        due_soon=counts.get("due_soon", 0),
-        not_due=counts.get("not_due", 0),
-        cancelled=cancelled,
-    )
-
-
-def completion_by_unit(tasks: Iterable[TrackedTask]) -> list[UnitCompletion]:
-    """Counts and completion rate per unit, in the order the tasks come (by unit); tasks of no
-    unit count together under an empty name."""
-    # Counted by Counter and dict over the columns (no Python step per task): the tasks page
-    # counts its thousands of tasks on every reload.
-    tasks = list(tasks)
-    unit_ids = list(map(_UNIT_ID, tasks))
-    counts = Counter(zip(unit_ids, map(_STATUS, tasks), strict=True))
-    # Each unit's name as its first task gives it (over the reversed rows, the first is the
-    # one written last); the units in the order their first tasks come.
-    names = dict(zip(reversed(unit_ids), map(_UNIT, reversed(tasks)), strict=True))
-    return [
-        completion(uid, names[uid], {st: counts[uid, st] for st in STATUS_LABELS})
-        for uid in dict.fromkeys(unit_ids)
-    ]
-
-
-def completion_sum(per_unit: Iterable[UnitCompletion], name: str = "") -> UnitCompletion:
-    """:func:`completion_total` of the tasks ``per_unit`` counted (:func:`completion_by_unit`),
-    added up from its counts rather than counted again over the tasks."""
-    per_unit = list(per_unit)
-    return UnitCompletion(
-        unit_id=None,
-        unit=name,
-        total=sum(c.total for c in per_unit),
-        done_on_time=sum(c.done_on_time for c in per_unit),
-        done_late=sum(c.done_late for c in per_unit),
-        overdue=sum(c.overdue for c in per_unit),
-        due_soon=sum(c.due_soon for c in per_unit),
-        not_due=sum(c.not_due for c in per_unit),
-        cancelled=sum(c.cancelled for c in per_unit),
-    )
-
-
-def completion_total(tasks: Iterable[TrackedTask], name: str = "") -> UnitCompletion:
-    """The same counts over all ``tasks`` (``unit_id`` None)."""
-    return completion(None, name, Counter(map(_STATUS, tasks)))

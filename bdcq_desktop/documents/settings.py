@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from ..core import validation as v
 from ..core.db import Database
 from ..core.errors import ValidationError
 from ..core.i18n import tr
@@ -24,6 +23,13 @@ from ..core.settings import (
 )
 from ..core.text import clean
 from ..core.units import has_special_zone
+from .issuing_body import (
+    ISSUING_BODY_KEY,
+    check_issuing_body,
+    default_issuing_body,
+    get_issuing_body,
+    set_issuing_body,
+)
 from .page import PageSettings
 from .settings_checks import (
     FIXED_SIGNING,
@@ -66,6 +72,7 @@ __all__ = [  # the checks are re-exported: one module for everything about the s
     "check_place_name",
     "check_recipients",
     "check_signer",
+    "default_issuing_body",
     "default_kind",
     "get_issuing_body",
     "kind_label",
@@ -86,7 +93,6 @@ __all__ = [  # the checks are re-exported: one module for everything about the s
 ]
 
 KIND_NAMES: tuple[str, ...] = tuple(DEFAULT_ABBREVIATIONS)
-ISSUING_BODY_KEY = "documents.issuing_body"
 
 
 @dataclass(frozen=True)
@@ -189,26 +195,6 @@ def load(db: Database) -> DocumentSettings:
         typed_recipients=frozenset(typed),
         special_zones=has_special_zone(db),
     )
-
-
-def default_issuing_body(committee_name: str) -> str:
-    """The issuing body printed when none is set: the committee's name in capitals, without the
-    province suffix the parent carries."""
-    return nfc(_issuing_header(committee_name))
-
-
-def _issuing_header(name: str) -> str:
-    """The issuing body as printed: capitals, without the province suffix the parent carries
-    ("Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An" → "BAN CHỈ ĐẠO XÂY DỰNG CHÍNH QUYỀN
-    ĐIỆN TỬ"), as in the decree's samples."""
-    text = name.strip()
-    lowered = text.lower()
-    for marker in (" tỉnh ", " thành phố "):
-        cut = lowered.rfind(marker)
-        if cut > 0:
-            text = text[:cut]
-            break
-    return text.upper()
 
 
 def save_page(db: Database, page: PageSettings) -> None:
@@ -483,21 +469,3 @@ def check_header_fits(
         format_number_symbol(n, abbr, body) for abbr in set(kinds.values()) for n in (None, 999)
     ]
     check_place_fits(page or settings.page, where, numbers, field=field)
-
-
-def get_issuing_body(db: Database) -> str:
-    """The issuing body as set for the header; empty: derived from the committee's name."""
-    return str(get_setting(db, ISSUING_BODY_KEY, "") or "")
-
-
-def set_issuing_body(db: Database, value: object) -> str:
-    """Set (empty: derive again from the committee's name) the issuing body of the header."""
-    text = check_issuing_body(value)
-    set_setting(db, ISSUING_BODY_KEY, text)
-    return text
-
-
-def check_issuing_body(value: object) -> str:
-    """The issuing body as it will be stored ("": derived from the committee's name)."""
-    label = tr("Tên cơ quan ban hành (in trên văn bản)")
-    return v.text(value, "issuing_body", label, max_len=300) or ""

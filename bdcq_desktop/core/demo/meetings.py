@@ -16,20 +16,15 @@ from ..models import (
     MeetingKind,
     MeetingStatus,
     Minutes,
-    Person,
-    Task,
     TaskSource,
-    TaskStatus,
 )
 from .builder import (
-    BaseBuilder,
     Post,
     dmy,
     pct,
     working_day_on_or_after,
     working_day_on_or_before,
 )
-from .data_calendar import HOLIDAYS
 from .data_conclusions import CONCLUSION_POOL
 from .data_follow_ups import FOLLOW_UPS
 from .data_meetings import (
@@ -39,8 +34,8 @@ from .data_meetings import (
     FACTS,
     OTHER_MEETINGS,
 )
-from .data_reorg import TWO_LEVEL, TWO_LEVEL_DECIDED
-from .reorg import exists_on, is_district, is_locality, until, wording_on
+from .reorg import wording_on
+from .tasks import TasksMixin
 
 _ROLE_LABEL = {
     CommitteeRole.HEAD: "Trưởng Ban Chỉ đạo",
@@ -50,8 +45,9 @@ _PROVINCIAL = ("Chủ tịch UBND tỉnh", "Phó Chủ tịch UBND tỉnh")  # n
 _SUBSTITUTABLE = ("Giám đốc", "Chánh", "Chủ tịch", "Cục trưởng", "Chỉ huy", "Hiệu trưởng", "Trưởng")
 
 
-class MeetingsMixin(BaseBuilder):
-    """The committee's meetings: invitees and attendance, agenda, minutes, conclusions, tasks."""
+class MeetingsMixin(TasksMixin):
+    """The committee's meetings: invitees and attendance, agenda, minutes, conclusions; the
+    tasks their conclusions give are made by :class:`.tasks.TasksMixin`."""
 
     def schedule(self) -> list[dict]:
         """Dates of every meeting: the regular ones and the others, kept apart."""
@@ -406,109 +402,3 @@ class MeetingsMixin(BaseBuilder):
             day = working_day_on_or_after(closed.date() + timedelta(days=self.rng.randint(2, 6)))
             mins.finalised_at = datetime.combine(day, time(16, self.rng.choice([0, 15, 30])))
         self.add(mins)
-
-    def task(
-        self,
-        conclusion: Conclusion | None,
-        position: int,
-        content: str,
-        key: str,
-        focal: str | None,
-        by: Person,
-        on: date,
-        source: TaskSource,
-    ) -> None:
-        rng, today = self.rng, self.today
-        self.task_no += 1
-        if key == "*loc":
-            key = rng.choice([k for k in self.units if is_locality(k) and exists_on(k, on)])
-        # The unit of the day: a task given to a unit merged since stays with it (the
-        # views chase it, while open, from the unit that received it: core.succession).
-        key = self.unit_on(key, on) or key
-        focal = self.unit_on(focal, on) if focal else None
-        unit = self.units[key]
-        member = next(
-            (
-                s.person
-                for s in self.seats
-                if s.unit_key == key and s.active_on(on) and s.role == CommitteeRole.MEMBER
-            ),
-            None,
-        )
-        deadline = self.deadline_for(
-            key, content, on, on + timedelta(days=rng.choice([30, 45, 60, 60, 90, 120, 150]))
-        )
-        t = Task(
-            content=content,
-            source=source,
-            conclusion=conclusion,
-            position=position,
-            assigned_by=by,
-            assigned_on=on,
-            assignee_unit=unit,
-            assignee_person=member,
-            focal_unit=self.units[focal] if focal else None,
-            deadline=deadline,
-        )
-        r = rng.random()
-        number = rng.randint(15, 480)
-        if deadline < today and self.task_no % 6 != 3 and r > 0.08:
-            if r > 0.97:
-                t.status = TaskStatus.CANCELLED
-                t.result_report = (
-                    "Dừng thực hiện theo chỉ đạo của Trưởng ban do nội dung đã "
-                    "được lồng ghép vào nhiệm vụ khác."
-                )
-            else:
-                late = r > 0.85
-                span = (deadline - on).days
-                done = (
-                    deadline + timedelta(days=rng.randint(1, 15))
-                    if late
-                    else deadline - timedelta(days=rng.randint(0, min(20, max(0, span - 5))))
-                )
-                t.status, t.completed_on = TaskStatus.DONE, self.done_on(key, on, done)
-                t.result_report = self.done_report(key, number, t.completed_on)
-        elif deadline < today:  # overdue
-            t.status = TaskStatus.IN_PROGRESS if r < 0.6 else TaskStatus.OPEN
-            if t.status == TaskStatus.IN_PROGRESS:
-                t.result_report = f"Đang triển khai, đạt khoảng {rng.randint(3, 8)}0% khối lượng."
-        elif (today - on).days > 30 and r < 0.25:
-            t.status = TaskStatus.DONE
-            done = on + timedelta(days=rng.randint(10, (today - on).days))
-            t.completed_on = self.done_on(key, on, done)
-            t.result_report = self.done_report(key, number, t.completed_on)
-        else:
-            t.status = TaskStatus.IN_PROGRESS if r < 0.7 else TaskStatus.OPEN
-        self.add(t)
-
-    def deadline_for(self, key: str, content: str, on: date, deadline: date) -> date:
-        """A task's deadline: not on a public holiday, and before the end of the district
-        level when that end was known on ``on`` and the task is a district's or speaks of
-        districts (an April 2025 deadline in August for UBND thành phố Vinh would not be set).
-        """
-        end = TWO_LEVEL
-        if TWO_LEVEL_DECIDED <= on < end <= deadline and (
-            is_district(key) or wording_on(content, end) != content
-        ):
-            deadline = max(on, working_day_on_or_before(end - timedelta(days=1)))
-        return working_day_on_or_after(deadline) if deadline in HOLIDAYS else deadline
-
-    def done_on(self, key: str, on: date, done: date) -> date:
-        """The day a task was reported done: by today, not on a holiday, and while its unit
-        existed when it ended without a successor (a district after 1/7/2025 reports nothing).
-        """
-        done = min(done, self.today)
-        end = until(key)
-        if end is not None and is_district(key) and done >= end:
-            done = max(on, end - timedelta(days=1))
-        return working_day_on_or_before(done) if done in HOLIDAYS else done
-
-    def done_report(self, key: str, number: int, done: date) -> str:
-        """"Đã hoàn thành; <unit> báo cáo tại Văn bản số …": the unit of the day it reported,
-        with its symbol (a Sở TT&TT task done after 1/3/2025 is reported by Sở KH&CN)."""
-        by = self.unit_on(key, done) or key
-        return (
-            f"Đã hoàn thành; {self.units[by].name} báo cáo tại Văn bản số "
-            f"{number}/BC-{self.meta[by][1]} ngày {dmy(done)}."
-        )
