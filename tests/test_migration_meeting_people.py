@@ -6,34 +6,23 @@ the minutes drafted after the upgrade name the secretary as on the meeting's day
 
 from __future__ import annotations
 
-import io
-import json
-import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 
 from bdcq_desktop.core.engine import Database, sqlite_url
-from bdcq_desktop.core.migrate import current_revision, upgrade
+from bdcq_desktop.core.migrate import current_revision
 from bdcq_desktop.core.migrations import HEAD
-from bdcq_desktop.core.models import (
-    ChangeLog,
-    Invitee,
-    Meeting,
-    Organisation,
-    Person,
-    Unit,
-)
+from bdcq_desktop.core.models import Invitee, Meeting, Organisation, Person, Unit
+from tests.migration_support import inserter, log_changes, old_database, upgraded_from
+from tests.pdf_text import flat_text
 from tests.test_migration_session_deputy import upgrade_down
 
 BEFORE = "0011_session_deputy"
-T = datetime(2024, 12, 1)
-STAMP = {"version": 1, "created_at": T, "updated_at": T}
 MERGED = "Sở Thông tin và Truyền thông (đã hợp nhất)"
 
 
@@ -45,11 +34,7 @@ def _fill(db: Database) -> dict[str, int]:
     Head chaired the meeting of February 2025 as an invitee, the others on no list."""
     ids: dict[str, int] = {}
     with db.engine.begin() as conn:
-
-        def add(table: Any, **values: Any) -> int:
-            row = conn.execute(insert(table).values(**values, **STAMP))
-            return int(row.inserted_primary_key[0])
-
+        add = inserter(conn)
         add(Organisation.__table__, id=1, parent_body="UBND TỈNH NGHỆ AN",
             committee_name="Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh")  # fmt: skip
         ids["tttt"] = add(Unit.__table__, name=MERGED, kind="department",
@@ -71,7 +56,7 @@ def _fill(db: Database) -> dict[str, int]:
         add(Invitee.__table__, meeting_id=ids["feb"], position=1, person_id=ids["head"],
             category="member", attendance="present", name_snapshot="Vũ Duy Tiến",
             position_snapshot="Chủ tịch UBND tỉnh", unit_snapshot="UBND tỉnh Nghệ An")  # fmt: skip
-        for at, table, record, changes in (
+        log_changes(conn, (
             (datetime(2025, 3, 2, 2), "person", ids["secretary"], {
                 "unit_id": [ids["tttt"], ids["khcn"]],
                 "position": ["Chuyên viên Phòng Công nghệ thông tin",
@@ -81,10 +66,7 @@ def _fill(db: Database) -> dict[str, int]:
                 "name": ["Sở Thông tin và Truyền thông", MERGED],
             }),
             (datetime(2024, 11, 1, 2), "person", ids["secretary"], {"phone": [None, "0922"]}),
-        ):  # fmt: skip
-            conn.execute(insert(ChangeLog.__table__).values(
-                at=at, table_name=table, record_id=record, action="update",
-                changes=json.dumps(changes, ensure_ascii=False)))  # fmt: skip
+        ))  # fmt: skip
     return ids
 
 
@@ -103,10 +85,7 @@ def _upgrade_and_check(db: Database) -> dict[str, int]:
     from bdcq_desktop.documents import fonts as docfonts
     from bdcq_desktop.documents import service
 
-    upgrade(db, BEFORE)
-    ids = _fill(db)
-
-    upgrade(db)
+    ids = upgraded_from(db, BEFORE, _fill)
 
     assert current_revision(db) == HEAD
     with db.engine.connect() as conn:
@@ -131,8 +110,7 @@ def _upgrade_and_check(db: Database) -> dict[str, int]:
     }  # fmt: skip
 
     docfonts.register_fonts(prefer_system=False)
-    with pdfplumber.open(io.BytesIO(service.draft(db, "minutes", ids["jan"]))) as pdf:
-        minutes = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
+    minutes = flat_text(service.draft(db, "minutes", ids["jan"]))
     assert (
         "Thư ký (người ghi biên bản): Đồng chí Hoàng Xuân Bình, Chuyên viên Phòng Công nghệ "
         f"thông tin, {old_name}." in minutes
@@ -141,8 +119,7 @@ def _upgrade_and_check(db: Database) -> dict[str, int]:
 
 
 def test_a_sqlite_file_of_the_previous_revision_is_upgraded(tmp_path: Path) -> None:
-    db = Database(sqlite_url(tmp_path / "old.sqlite3"))
-    try:
+    with old_database(sqlite_url(tmp_path / "old.sqlite3")) as db:
         _upgrade_and_check(db)
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
@@ -152,17 +129,14 @@ def test_a_sqlite_file_of_the_previous_revision_is_upgraded(tmp_path: Path) -> N
             columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(meeting)")}
             assert conn.scalar(select(func.count()).select_from(Meeting.__table__)) == 3
         assert not {c for c in columns if c.endswith("_snapshot")}
-    finally:
-        db.dispose()
 
 
 @pytest.fixture
 def pg_old(pg_server: str) -> Iterator[Database]:
     from tests.pg import recreate_database
 
-    db = Database(recreate_database(pg_server, "bdcq_meeting_people_upgrade"))
-    yield db
-    db.dispose()
+    with old_database(recreate_database(pg_server, "bdcq_meeting_people_upgrade")) as db:
+        yield db
 
 
 @pytest.mark.postgres

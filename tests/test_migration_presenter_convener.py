@@ -7,24 +7,19 @@ convocation drafted after the upgrade name them as on the day."""
 
 from __future__ import annotations
 
-import io
-import json
-import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 
 from bdcq_desktop.core.engine import Database, sqlite_url
-from bdcq_desktop.core.migrate import alembic_config, current_revision, upgrade
+from bdcq_desktop.core.migrate import alembic_config, current_revision
 from bdcq_desktop.core.migrations import HEAD
 from bdcq_desktop.core.models import (
     AgendaItem,
-    ChangeLog,
     Invitee,
     Meeting,
     Organisation,
@@ -33,10 +28,10 @@ from bdcq_desktop.core.models import (
     Unit,
     WorkingSession,
 )
+from tests.migration_support import inserter, log_changes, old_database, upgraded_from
+from tests.pdf_text import flat_text, table_cells
 
 BEFORE = "0012_meeting_people_snapshots"
-T = datetime(2024, 12, 1)
-STAMP = {"version": 1, "created_at": T, "updated_at": T}
 OLD_UNIT, NEW_UNIT = "Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"
 
 
@@ -47,10 +42,7 @@ def _fill(db: Database) -> dict[str, int]:
     session of February 2025 without taking part and was promoted in April, logged too."""
     ids: dict[str, int] = {}
     with db.engine.begin() as conn:
-
-        def add(table: Any, **values: Any) -> int:
-            row = conn.execute(insert(table).values(**values, **STAMP))
-            return int(row.inserted_primary_key[0])
+        add = inserter(conn)
 
         def person(key: str, name: str, position: str, unit: str | None) -> None:
             ids[key] = add(Person.__table__, full_name=name, kind="official",
@@ -90,7 +82,7 @@ def _fill(db: Database) -> dict[str, int]:
         add(SessionParticipant.__table__, session_id=ids["within"], person_id=ids["member"],
             role="leader", attendance="unknown", name_snapshot="Bùi Thị Ngân",
             position_snapshot="Phó Trưởng phòng", unit_snapshot=NEW_UNIT)  # fmt: skip
-        for at, table, record, changes in (
+        log_changes(conn, (
             (datetime(2025, 3, 2, 2), "person", ids["presenter"], {
                 "unit_id": [ids["tttt"], ids["khcn"]],
                 "position": ["Phó Giám đốc Trung tâm Dữ liệu", "Giám đốc Trung tâm Dữ liệu"],
@@ -100,10 +92,7 @@ def _fill(db: Database) -> dict[str, int]:
                              "Giám đốc Sở Khoa học và Công nghệ"],
             }),
             (datetime(2025, 1, 2, 2), "person", ids["leader"], {"phone": [None, "0912"]}),
-        ):  # fmt: skip
-            conn.execute(insert(ChangeLog.__table__).values(
-                at=at, table_name=table, record_id=record, action="update",
-                changes=json.dumps(changes, ensure_ascii=False)))  # fmt: skip
+        ))  # fmt: skip
     return ids
 
 
@@ -118,32 +107,11 @@ def _rows(db: Database, table: str, prefix: str) -> dict[int, tuple[Any, ...]]:
         return {r[0]: tuple(r[1:]) for r in rows}
 
 
-def _flat(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
-
-
-def _cells(data: bytes) -> list[str]:
-    """The tables' cells, each read whole (the agenda's columns interleave in plain text)."""
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return [
-            re.sub(r"\s+", " ", cell)
-            for page in pdf.pages
-            for table in page.extract_tables()
-            for row in table
-            for cell in row
-            if cell
-        ]
-
-
 def _upgrade_and_check(db: Database) -> None:
     from bdcq_desktop.documents import fonts as docfonts
     from bdcq_desktop.documents import service
 
-    upgrade(db, BEFORE)
-    ids = _fill(db)
-
-    upgrade(db)
+    ids = upgraded_from(db, BEFORE, _fill)
 
     assert current_revision(db) == HEAD
     assert _rows(db, "agenda_item", "presenter") == {
@@ -160,9 +128,9 @@ def _upgrade_and_check(db: Database) -> None:
     }
 
     docfonts.register_fonts(prefer_system=False)
-    agenda = _cells(service.draft(db, "agenda", ids["meeting"]))
+    agenda = table_cells(service.draft(db, "agenda", ids["meeting"]))
     assert f"Đồng chí Lê Văn Trình, Phó Giám đốc Trung tâm Dữ liệu, {OLD_UNIT}" in agenda
-    convocation = _flat(service.draft(db, "wg-convocation", ids["apart"]))
+    convocation = flat_text(service.draft(db, "wg-convocation", ids["apart"]))
     assert "Đồng chí Hoàng Quang Tuấn, Phó Giám đốc Sở Khoa học và Công nghệ," in convocation
 
 
@@ -177,8 +145,7 @@ def _downgrade(db: Database) -> None:
 
 
 def test_a_sqlite_file_of_the_previous_revision_is_upgraded(tmp_path: Path) -> None:
-    db = Database(sqlite_url(tmp_path / "old.sqlite3"))
-    try:
+    with old_database(sqlite_url(tmp_path / "old.sqlite3")) as db:
         _upgrade_and_check(db)
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
@@ -190,17 +157,14 @@ def test_a_sqlite_file_of_the_previous_revision_is_upgraded(tmp_path: Path) -> N
                 assert not {c for c in columns if c.endswith("_snapshot")}
             assert conn.scalar(select(func.count()).select_from(AgendaItem.__table__)) == 4
             assert conn.scalar(select(func.count()).select_from(WorkingSession.__table__)) == 2
-    finally:
-        db.dispose()
 
 
 @pytest.fixture
 def pg_old(pg_server: str) -> Iterator[Database]:
     from tests.pg import recreate_database
 
-    db = Database(recreate_database(pg_server, "bdcq_presenter_convener_upgrade"))
-    yield db
-    db.dispose()
+    with old_database(recreate_database(pg_server, "bdcq_presenter_convener_upgrade")) as db:
+        yield db
 
 
 @pytest.mark.postgres

@@ -6,25 +6,17 @@ convocation (:mod:`bdcq_desktop.core.meeting_people`)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
-import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bdcq_desktop.core import members, units
 from bdcq_desktop.core.agenda import set_agenda
-from bdcq_desktop.core.meetings import create_meeting, get_meeting
-from bdcq_desktop.core.models import (
-    AgendaItem,
-    CommitteeMembership,
-    CommitteeRole,
-    WorkingSession,
-)
+from bdcq_desktop.core.meetings import get_meeting
+from bdcq_desktop.core.models import AgendaItem, CommitteeRole, WorkingSession
 from bdcq_desktop.core.session_people import add_participants
 from bdcq_desktop.core.working_group import (
     create_session,
@@ -32,59 +24,28 @@ from bdcq_desktop.core.working_group import (
     group_members_on,
     update_session,
 )
-from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.text import position_and_unit
+from tests.pdf_text import flat_text, table_cells
+from tests.snapshot_support import (
+    NEW_UNIT,
+    OLD_UNIT,
+    bundled_font,  # noqa: F401 (autouse: registers the font for this module)
+    holder,
+    meeting_of_may,
+    moves,
+    person_of_the_old_unit,
+)
 
-HELD = datetime(2026, 5, 20, 8, 0)
-AFTER = datetime(2026, 5, 20, 12, 0)
-OLD_UNIT, NEW_UNIT = "Sở Thử nghiệm Trước sáp nhập", "Sở Thử nghiệm Sau sáp nhập"
 OLD_POSITION = "Phó Giám đốc phụ trách chuyển đổi số"
 NEW_POSITION = "Giám đốc điều hành trung tâm dữ liệu"
-
-
-@pytest.fixture(autouse=True, scope="module")
-def bundled_font() -> Iterator[None]:
-    docfonts.register_fonts(prefer_system=False)
-    yield
+DAY = date(2026, 6, 1)  # the working session's first day
 
 
 def _exported(db: Any, kind: str, record_id: int, folder: Path) -> str:
     path = folder / f"{kind}-{record_id}.pdf"
     service.export(db, kind, record_id, path)
-    with pdfplumber.open(path) as pdf:
-        return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
-
-
-def _cells(path: Path) -> list[str]:
-    """The tables' cells, each read whole (the agenda's columns interleave in plain text)."""
-    with pdfplumber.open(path) as pdf:
-        return [
-            re.sub(r"\s+", " ", cell)
-            for page in pdf.pages
-            for table in page.extract_tables()
-            for row in table
-            for cell in row
-            if cell
-        ]
-
-
-def _moves(db: Any, person_id: int, **fields: Any) -> None:
-    """The officer edits the person's record (the people dialog's save)."""
-    members.update_person(
-        db, person_id, expected_version=members.get_person(db, person_id).version, **fields
-    )
-
-
-def _holder(db: Any, role: CommitteeRole) -> int:
-    with db.session() as s:
-        return int(
-            s.scalar(
-                select(CommitteeMembership.person_id).where(
-                    CommitteeMembership.role == role, CommitteeMembership.end_date.is_(None)
-                )
-            )
-        )
+    return flat_text(path)
 
 
 def _presenter_snapshot(db: Any, meeting_id: int) -> tuple[str | None, str | None]:
@@ -93,29 +54,40 @@ def _presenter_snapshot(db: Any, meeting_id: int) -> tuple[str | None, str | Non
         return item.presenter_position_snapshot, item.presenter_unit_snapshot
 
 
+def _presented_meeting(db: Any, presenter: int) -> int:
+    """The meeting of 20/5 chaired by the Head, the Standing Member invited, one item presented
+    by ``presenter`` (on no list)."""
+    return meeting_of_may(
+        db,
+        chair_id=holder(db, CommitteeRole.HEAD),
+        agenda=[{"title": "Báo cáo dữ liệu", "presenter_person_id": presenter}],
+        invitations=[{"person_id": holder(db, CommitteeRole.STANDING_MEMBER)}],
+    )
+
+
+def _leader(s: Session, day: date) -> tuple[int, str]:
+    """The working group's leader on ``day``: (their id, their position and agency then)."""
+    leader = group_leader_on(s, day)
+    assert leader is not None
+    before = position_and_unit(leader.position or "", leader.unit.name if leader.unit else "")
+    return leader.id, before
+
+
+def _session_from(db: Any, day: date) -> int:
+    """A working session from ``day`` to 3/6/2026 on a proposal."""
+    return create_session(
+        db, purpose="proposal", title="Xây dựng đề án kho dữ liệu dùng chung",
+        starts_on=day, ends_on=date(2026, 6, 3),
+    )  # fmt: skip
+
+
 def test_a_presenter_on_no_list_keeps_the_post_of_the_meetings_day(
     demo_db: Any, tmp_path: Path
 ) -> None:
-    old_unit = units.create_unit(demo_db, name=OLD_UNIT)
-    new_unit = units.create_unit(demo_db, name=NEW_UNIT)
-    presenter = members.create_person(
-        demo_db, full_name="Lê Văn Trình", position=OLD_POSITION, unit_id=old_unit
-    )
-    meeting = create_meeting(
-        demo_db,
-        title="Họp Ban Chỉ đạo tháng 5 năm 2026",
-        kind="expanded",
-        starts_at=HELD,
-        ends_at=HELD.replace(hour=11),
-        place="Phòng họp số 1",
-        chair_id=_holder(demo_db, CommitteeRole.HEAD),
-        agenda=[{"title": "Báo cáo dữ liệu", "presenter_person_id": presenter}],
-        invitations=[{"person_id": _holder(demo_db, CommitteeRole.STANDING_MEMBER)}],
-        held=True,
-        now=AFTER,
-    )
+    presenter, new_unit = person_of_the_old_unit(demo_db, "Lê Văn Trình", OLD_POSITION)
+    meeting = _presented_meeting(demo_db, presenter)
     # Promoted into the merged agency after the meeting, through the core.
-    _moves(demo_db, presenter, unit_id=new_unit, position=NEW_POSITION)
+    moves(demo_db, presenter, unit_id=new_unit, position=NEW_POSITION)
     # An agenda saved again (a new title) keeps the presenter as named on the item.
     item = get_meeting(demo_db, meeting).agenda[0]
     set_agenda(
@@ -125,7 +97,7 @@ def test_a_presenter_on_no_list_keeps_the_post_of_the_meetings_day(
     assert _presenter_snapshot(demo_db, meeting) == (OLD_POSITION, OLD_UNIT)
 
     agenda = _exported(demo_db, "agenda", meeting, tmp_path)
-    cells = _cells(tmp_path / f"agenda-{meeting}.pdf")
+    cells = table_cells(tmp_path / f"agenda-{meeting}.pdf")
     assert f"Đồng chí Lê Văn Trình, {OLD_POSITION}, {OLD_UNIT}" in cells
     convocation = _exported(demo_db, "convocation", meeting, tmp_path)
     assert OLD_UNIT in convocation
@@ -147,22 +119,15 @@ def test_a_presenter_on_no_list_keeps_the_post_of_the_meetings_day(
 def test_a_convener_taking_no_part_keeps_the_post_of_the_sessions_day(
     demo_db: Any, tmp_path: Path
 ) -> None:
-    day = date(2026, 6, 1)
     with demo_db.session() as s:
-        leader = group_leader_on(s, day)
-        assert leader is not None
-        leader_id = leader.id
-        before = position_and_unit(leader.position or "", leader.unit.name if leader.unit else "")
-        others = [pid for pid in group_members_on(s, day) if pid != leader_id][:3]
-    session = create_session(
-        demo_db, purpose="proposal", title="Xây dựng đề án kho dữ liệu dùng chung",
-        starts_on=day, ends_on=date(2026, 6, 3),
-    )  # fmt: skip
+        leader_id, before = _leader(s, DAY)
+        others = [pid for pid in group_members_on(s, DAY) if pid != leader_id][:3]
+    session = _session_from(demo_db, DAY)
     with demo_db.session() as s:
         version = s.get(WorkingSession, session).version
     add_participants(demo_db, session, person_ids=others, expected_version=version)
     new_unit = units.create_unit(demo_db, name=NEW_UNIT)
-    _moves(demo_db, leader_id, unit_id=new_unit, position=NEW_POSITION)
+    moves(demo_db, leader_id, unit_id=new_unit, position=NEW_POSITION)
     with demo_db.session() as s:
         version = s.get(WorkingSession, session).version
     update_session(  # an edit keeping the convener keeps the copy
@@ -180,35 +145,25 @@ def test_the_committee_of_a_past_day_is_listed_with_the_post_of_that_day(
     """A meeting with no invitees lists the committee of its day, the roster of a past date
     the committee of that date: each member's position and agency are those the change log
     says they held then (the roster keeps neither), not today's."""
-    member = _holder(demo_db, CommitteeRole.STANDING_MEMBER)
+    member = holder(demo_db, CommitteeRole.STANDING_MEMBER)
     before = members.get_person(demo_db, member)
-    meeting = create_meeting(
-        demo_db,
-        title="Họp Ban Chỉ đạo tháng 5 năm 2026",
-        kind="regular",
-        starts_at=HELD,
-        ends_at=HELD.replace(hour=11),
-        place="Phòng họp số 1",
-        chair_id=_holder(demo_db, CommitteeRole.HEAD),
-        held=True,
-        now=AFTER,
-    )
+    meeting = meeting_of_may(demo_db, kind="regular", chair_id=holder(demo_db, CommitteeRole.HEAD))
     assert not get_meeting(demo_db, meeting).invitees
     new_unit = units.create_unit(demo_db, name=NEW_UNIT)
-    _moves(demo_db, member, unit_id=new_unit, position=NEW_POSITION)
+    moves(demo_db, member, unit_id=new_unit, position=NEW_POSITION)
 
     _exported(demo_db, "attendance", meeting, tmp_path)
-    sheet = _cells(tmp_path / f"attendance-{meeting}.pdf")
+    sheet = table_cells(tmp_path / f"attendance-{meeting}.pdf")
     assert before.full_name in sheet and before.unit in sheet
     assert NEW_UNIT not in sheet and NEW_POSITION not in sheet
 
     path = tmp_path / "roster.pdf"
     path.write_bytes(service.draft(demo_db, "roster", today=date(2026, 6, 1)))
-    roster = _cells(path)
+    roster = table_cells(path)
     assert position_and_unit(before.position, before.unit) in roster
     assert not [c for c in roster if NEW_UNIT in c or NEW_POSITION in c]
     path.write_bytes(service.draft(demo_db, "roster"))  # today: the post of today
-    assert position_and_unit(NEW_POSITION, NEW_UNIT) in _cells(path)
+    assert position_and_unit(NEW_POSITION, NEW_UNIT) in table_cells(path)
 
 
 def test_a_presenter_and_a_convener_named_on_a_past_record_take_the_post_of_its_day(
@@ -216,41 +171,18 @@ def test_a_presenter_and_a_convener_named_on_a_past_record_take_the_post_of_its_
 ) -> None:
     """Recorded after the people moved (logged today): a past meeting's presenter and a past
     session's convener are printed as the change log says they stood at its start."""
-    old_unit = units.create_unit(demo_db, name=OLD_UNIT)
-    new_unit = units.create_unit(demo_db, name=NEW_UNIT)
-    presenter = members.create_person(
-        demo_db, full_name="Lê Văn Trình", position=OLD_POSITION, unit_id=old_unit
-    )
-    _moves(demo_db, presenter, unit_id=new_unit, position=NEW_POSITION)
-    meeting = create_meeting(
-        demo_db,
-        title="Họp Ban Chỉ đạo tháng 5 năm 2026",
-        kind="expanded",
-        starts_at=HELD,
-        ends_at=HELD.replace(hour=11),
-        place="Phòng họp số 1",
-        chair_id=_holder(demo_db, CommitteeRole.HEAD),
-        agenda=[{"title": "Báo cáo dữ liệu", "presenter_person_id": presenter}],
-        invitations=[{"person_id": _holder(demo_db, CommitteeRole.STANDING_MEMBER)}],
-        held=True,
-        now=AFTER,
-    )
+    presenter, new_unit = person_of_the_old_unit(demo_db, "Lê Văn Trình", OLD_POSITION)
+    moves(demo_db, presenter, unit_id=new_unit, position=NEW_POSITION)
+    meeting = _presented_meeting(demo_db, presenter)
     assert _presenter_snapshot(demo_db, meeting) == (OLD_POSITION, OLD_UNIT)
     _exported(demo_db, "agenda", meeting, tmp_path)
-    cells = _cells(tmp_path / f"agenda-{meeting}.pdf")
+    cells = table_cells(tmp_path / f"agenda-{meeting}.pdf")
     assert f"Đồng chí Lê Văn Trình, {OLD_POSITION}, {OLD_UNIT}" in cells
 
-    day = date(2026, 6, 1)
     with demo_db.session() as s:
-        leader = group_leader_on(s, day)
-        assert leader is not None
-        leader_id = leader.id
-        before = position_and_unit(leader.position or "", leader.unit.name if leader.unit else "")
-    _moves(demo_db, leader_id, unit_id=new_unit, position=NEW_POSITION)
-    session = create_session(
-        demo_db, purpose="proposal", title="Xây dựng đề án kho dữ liệu dùng chung",
-        starts_on=day, ends_on=date(2026, 6, 3),
-    )  # fmt: skip
+        leader_id, before = _leader(s, DAY)
+    moves(demo_db, leader_id, unit_id=new_unit, position=NEW_POSITION)
+    session = _session_from(demo_db, DAY)
     text = _exported(demo_db, "wg-convocation", session, tmp_path)
     assert f", {before}, Tổ trưởng Tổ công tác." in text
     assert NEW_UNIT not in text and NEW_POSITION not in text

@@ -1,0 +1,64 @@
+"""What the tests of a migration on a database of the previous revision share
+(tests/test_migration_meeting_people.py, tests/test_migration_presenter_convener.py): rows
+written straight into that revision's tables (its columns only, as an older install left them),
+change-log entries written as the core wrote them then, and the database disposed of afterwards.
+
+Each test module brings its own rows and the revision before its migration."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert
+
+from bdcq_desktop.core.engine import Database
+from bdcq_desktop.core.migrate import upgrade
+from bdcq_desktop.core.models import ChangeLog
+
+T = datetime(2024, 12, 1)
+STAMP = {"version": 1, "created_at": T, "updated_at": T}
+
+
+def inserter(conn: Connection) -> Callable[..., int]:
+    """``add(table, **values)``: one row inserted with ``STAMP``, its id returned."""
+
+    def add(table: Any, **values: Any) -> int:
+        row = conn.execute(insert(table).values(**values, **STAMP))
+        return int(row.inserted_primary_key[0])
+
+    return add
+
+
+def log_changes(
+    conn: Connection, entries: Iterable[tuple[datetime, str, int, dict[str, Any]]]
+) -> None:
+    """Change-log updates (at, table, record id, {field: [old, new]})."""
+    for at, table, record, changes in entries:
+        conn.execute(insert(ChangeLog.__table__).values(
+            at=at, table_name=table, record_id=record, action="update",
+            changes=json.dumps(changes, ensure_ascii=False)))  # fmt: skip
+
+
+def upgraded_from(
+    db: Database, before: str, fill: Callable[[Database], dict[str, int]]
+) -> dict[str, int]:
+    """``db`` brought to ``before``, filled there by ``fill``, then upgraded to the head: the
+    ids ``fill`` gave its rows."""
+    upgrade(db, before)
+    ids = fill(db)
+    upgrade(db)
+    return ids
+
+
+@contextmanager
+def old_database(url: str) -> Iterator[Database]:
+    """The database at ``url`` to be filled at the previous revision, disposed of afterwards."""
+    db = Database(url)
+    try:
+        yield db
+    finally:
+        db.dispose()
