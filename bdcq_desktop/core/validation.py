@@ -60,6 +60,17 @@ def _as_text(value: object) -> str:
     return textmod.clean(value if isinstance(value, str) else str(value))
 
 
+def _given(value: object, field: str, label: str, required: bool) -> str | None:
+    """``value`` as text, None when nothing was given (refused if ``required``): what every
+    reader below does first."""
+    cleaned = "" if value is None else _as_text(value)
+    if not cleaned:
+        if required:
+            raise _required(field, label)
+        return None
+    return cleaned
+
+
 def text(
     value: object,
     field: str,
@@ -107,10 +118,8 @@ _EMAIL = re.compile(
 
 def email(value: object, field: str, label: str, required: bool = False) -> str | None:
     """An e-mail address with its domain lower-cased (the local part is kept: it may matter)."""
-    cleaned = "" if value is None else _as_text(value)
-    if not cleaned:
-        if required:
-            raise _required(field, label)
+    cleaned = _given(value, field, label, required)
+    if cleaned is None:
         return None
     m = _EMAIL.fullmatch(cleaned)
     if m is None or len(m["local"]) > 64 or len(cleaned) > 254:
@@ -136,10 +145,8 @@ def phone(value: object, field: str, label: str, required: bool = False) -> str 
     kept because it is what gets printed in documents; only the spaces are tidied by ``clean``.
     Use :func:`phone_digits` to compare two numbers.
     """
-    cleaned = "" if value is None else _as_text(value)
-    if not cleaned:
-        if required:
-            raise _required(field, label)
+    cleaned = _given(value, field, label, required)
+    if cleaned is None:
         return None
     digits = sum(ch.isdigit() for ch in cleaned)
     # At most one "(" and it must come before its ")": "(0238) 3844 555".
@@ -204,10 +211,8 @@ def date_value(
         value = value.date()
     if isinstance(value, date):
         return _in_range(value, field, label) if bounded else value
-    cleaned = "" if value is None else _as_text(value)
-    if not cleaned:
-        if required:
-            raise _required(field, label)
+    cleaned = _given(value, field, label, required)
+    if cleaned is None:
         return None
     parsed = _parse_date(cleaned)
     if parsed is None:
@@ -260,10 +265,8 @@ def datetime_value(
     elif isinstance(value, date):
         parsed = datetime.combine(value, time())
     else:
-        cleaned = "" if value is None else _as_text(value)
-        if not cleaned:
-            if required:
-                raise _required(field, label)
+        cleaned = _given(value, field, label, required)
+        if cleaned is None:
             return None
         parsed = _parse_datetime(cleaned)
         if parsed is None:
@@ -409,10 +412,8 @@ def positive_int(
     elif isinstance(value, float):
         number = int(value) if value.is_integer() else None
     else:
-        cleaned = "" if value is None else _as_text(value)
-        if not cleaned:
-            if required:
-                raise _required(field, label)
+        cleaned = _given(value, field, label, required)
+        if cleaned is None:
             return None
         if re.fullmatch(r"[+-]?[0-9]+", cleaned):  # ASCII digits, as the command line takes
             number = int(cleaned)
@@ -446,10 +447,8 @@ def choice(
     """
     if isinstance(value, enum_cls):
         return value
-    cleaned = "" if value is None else _as_text(value)
-    if not cleaned:
-        if required:
-            raise _required(field, label)
+    cleaned = _given(value, field, label, required)
+    if cleaned is None:
         return None
     wanted = cleaned.casefold()
     for member in enum_cls:
