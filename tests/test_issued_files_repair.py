@@ -110,3 +110,65 @@ def test_check_says_a_missing_documents_folder_once_per_year(db: Database, db_pa
     assert len(put_back(db)[0]) == 7
     assert _check_lines(db_path) == (0, [])
     assert hashlib.sha256(altered.read_bytes()).hexdigest() == records[0].sha256
+
+
+def test_reading_a_document_says_which_file_it_put_back_and_where_the_altered_one_is(
+    db: Database,
+) -> None:
+    """What the window and ``bdcq export`` tell the officer comes from the call that did the
+    repair: the document, its file, what was wrong, and where the file found there was kept."""
+    from bdcq_desktop.core.issued_files import ALTERED, MISSING, restored_message
+
+    rec = fake_issue(db)
+    path = _docs() / rec.file_path
+    right = path.read_bytes()
+    assert register.read_stored(rec, db).restored is None  # a right file: nothing to say
+    changed = bytearray(right)
+    changed[len(changed) // 2] ^= 0x01  # one bit, as a careless edit or a bad copy leaves it
+    path.write_bytes(bytes(changed))
+    copy = register.read_stored(rec, db)
+    restored = copy.restored
+    assert copy.content == right and path.read_bytes() == right
+    assert restored is not None and restored.problem == ALTERED
+    assert (restored.id, restored.symbol, restored.kind) == (rec.id, rec.symbol, "invitation")
+    assert restored.path == path and restored.kept is not None
+    assert restored.kept.parent == path.parent and restored.kept.read_bytes() == bytes(changed)
+    said = restored_message(restored)
+    assert rec.symbol in said and str(path) in said and str(restored.kept) in said
+    assert "khác với bản đã ban hành" in said and "sổ đăng ký" in said
+    # A missing file is put back too, and said so: nothing was kept.
+    path.unlink()
+    gone = register.read_stored(rec, db).restored
+    assert gone is not None and gone.problem == MISSING and gone.kept is None
+    assert "bị thiếu" in restored_message(gone) and path.read_bytes() == right
+
+
+def test_export_says_the_file_it_put_back_as_repair_files_does(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from bdcq_desktop.documents import service
+    from tests.test_meeting_docs import demo_ids
+
+    meeting = demo_ids(demo_db)["expanded"]
+    day = date(2026, 7, 20)
+    rec = service.issue(demo_db, "agenda", meeting, issued_on=day, today=day)
+    path = _docs() / rec.file_path
+    right = path.read_bytes()
+    path.write_bytes(right.replace(b"%%EOF", b"%%EOF\n% edited by hand", 1))
+    out = run_bdcq(
+        ["export", "agenda", "--meeting", str(meeting), "-o", tmp_path / "a.pdf"],
+        db=tmp_path / "demo.sqlite3",
+    )
+    assert out.returncode == 0, out.stderr
+    [kept] = path.parent.glob(f"{path.stem}.altered-*.pdf")
+    assert f"restored: {rec.symbol}\t{path}" in out.stdout
+    assert f"kept as: {kept}" in out.stdout and "giữ lại" in out.stdout
+    assert (tmp_path / "a.pdf").read_bytes() == right == path.read_bytes()
+    # Once put back, exporting again says nothing of it.
+    again = run_bdcq(
+        ["export", "agenda", "--meeting", str(meeting), "-o", tmp_path / "b.pdf"],
+        db=tmp_path / "demo.sqlite3",
+    )
+    assert again.returncode == 0 and "restored" not in again.stdout

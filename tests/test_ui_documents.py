@@ -321,3 +321,46 @@ def test_a_long_document_previews_its_first_pages_and_says_so(qtbot: Any) -> Non
             assert f"{pdf_preview.MAX_PAGES} trang đầu trong 45 trang" in more.text()
     finally:
         area.deleteLater()
+
+
+def test_an_altered_file_put_back_on_reading_is_told_with_where_it_was_kept(
+    qtbot: Any, demo_db: Any, warnings: list[Any]
+) -> None:
+    """The issued copy read for the preview puts back the folder's file someone changed: the
+    officer is told which document and file, and where the changed file was kept, without
+    being stopped (the preview is there behind the message)."""
+    from datetime import date
+
+    from tests.test_meeting_docs import demo_ids
+
+    meeting = demo_ids(demo_db)["expanded"]
+    day = date(2026, 7, 20)
+    rec = service.issue(demo_db, "agenda", meeting, issued_on=day, today=day)
+    path = register.documents_dir() / rec.file_path
+    right = path.read_bytes()
+    path.write_bytes(right.replace(b"%%EOF", b"%%EOF\n% edited by hand", 1))
+    dialog = DocumentDialog(demo_db, "meeting", meeting, "", kind="agenda")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    def told() -> QMessageBox | None:
+        return dialog.findChild(QMessageBox, "restoredBox")
+
+    qtbot.waitUntil(lambda: told() is not None, timeout=TIMEOUT)
+    _wait(qtbot, dialog)
+    [kept] = path.parent.glob(f"{path.stem}.altered-*.pdf")
+    box = told()
+    assert box is not None
+    # Opened, not run in a loop of its own: the dialog's work goes on; it covers the dialog only.
+    assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal
+    text = box.text()
+    assert rec.symbol in text and str(path) in text and str(kept) in text
+    assert "đã bị thay đổi" in text and "ghi lại" in text
+    assert path.read_bytes() == right and dialog._pdf == right and not warnings
+    assert "Đã ban hành" in dialog.status.text()
+    box.accept()
+    # Read again, the file is right: nothing more is said.
+    again = DocumentDialog(demo_db, "meeting", meeting, "", kind="agenda")
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.preview_ready, timeout=TIMEOUT):
+        again.show()
+    assert again.findChild(QMessageBox, "restoredBox") is None

@@ -194,3 +194,26 @@ def test_revision_is_readable(qtbot: Any, demo_db: Any, section: MinutesSection)
     text = dialog.findChild(type(sec.editor), "revisionText").toPlainText()
     assert "đã soát lại" in text
     dialog.close()
+
+
+def test_an_issued_copy_saved_after_its_file_was_altered_says_where_that_file_is(
+    qtbot: Any, demo_db: Any, section: MinutesSection, tmp_path: Path
+) -> None:
+    """Saving the issued minutes reads the register's copy, which puts back the folder's file
+    someone edited: the officer is told which file, and where the edited one was kept."""
+    from bdcq_desktop.core import register
+    from bdcq_desktop.documents import service
+
+    sec = section
+    rec = service.issue(demo_db, "minutes", sec.detail.id, confirm_unmarked=True)
+    path = register.documents_dir() / rec.file_path
+    right = path.read_bytes()
+    path.write_bytes(right + b"\n% a note added in another program\n")
+    pdf = tmp_path / "bien-ban.pdf"
+    sec.export_pdf_to(str(pdf), rec.id)
+    qtbot.waitUntil(lambda: "Đã xuất" in sec.notice.text(), timeout=TIMEOUT)
+    assert pdf.read_bytes() == right == path.read_bytes()
+    [kept] = path.parent.glob(f"{path.stem}.altered-*.pdf")
+    box = _box(sec)
+    assert box.objectName() == "restoredBox"
+    assert rec.symbol in box.text() and str(path) in box.text() and str(kept) in box.text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from ..core.collector import imports_without_gc
@@ -134,6 +135,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         print(f"Số / number: {rec.symbol} ({rec.issued_on.isoformat()}) — {state}")
         print(f"SHA-256: {rec.sha256}")
+    if result.restored is not None:  # reading the stored copy put its file back: said
+        _say_restored(result.restored.symbol, result.restored.path, result.restored.kept)
     return EXIT_OK
 
 
@@ -166,6 +169,17 @@ def cmd_documents_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _say_restored(symbol: str, path: Path, kept: Path | None) -> None:
+    """A file of the issued-documents folder put back from the register, and where the file
+    found in its place was kept: said alike by repair-files and by an export that did it."""
+    print(f"Đã ghi lại / restored: {symbol}\t{path}")
+    if kept is not None:
+        print(
+            f"  Tệp bị thay đổi đã được giữ lại với tên mới / the altered file was kept as: "
+            f"{kept}"
+        )
+
+
 def cmd_documents_repair_files(args: argparse.Namespace) -> int:
     """The issued documents' files put back from the register's copies (what ``check`` finds
     missing or altered); exit 1 when some could not be (no right copy in the register)."""
@@ -173,12 +187,7 @@ def cmd_documents_repair_files(args: argparse.Namespace) -> int:
 
     written, left = put_back(open_db(args))
     for w in written:
-        print(f"Đã ghi lại / restored: {w.fault.symbol}\t{w.fault.path}")
-        if w.kept is not None:
-            print(
-                f"  Tệp bị thay đổi đã được giữ lại với tên mới / the altered file was kept as: "
-                f"{w.kept}"
-            )
+        _say_restored(w.fault.symbol, w.fault.path, w.kept)
     for fault in left:
         print(f"bdcq: {fault_message(fault)}", file=sys.stderr)
     if left:

@@ -245,6 +245,42 @@ class Written:
     kept: Path | None
 
 
+@dataclass(frozen=True)
+class Restored:
+    """An issued document's file this PC's folder held wrong, written back from the register
+    by the call that read the document (:func:`.register.read_stored`): ``problem`` is
+    :data:`MISSING`, :data:`UNREADABLE` or :data:`ALTERED`; ``kept``: where the file found in
+    its place was renamed to (None when there was none), for the officer to look at."""
+
+    id: int
+    symbol: str
+    kind: str
+    summary: str
+    path: Path
+    problem: str
+    kept: Path | None
+
+
+def restored_message(restored: Restored) -> str:
+    """What the officer is told: which document and file, what was wrong with it, that it was
+    written back from the register, and where the file found in its place was kept."""
+    what = {
+        MISSING: tr("bị thiếu"),
+        UNREADABLE: tr("không đọc được"),
+        ALTERED: tr("đã bị thay đổi, nội dung khác với bản đã ban hành"),
+    }[restored.problem]
+    said = tr(
+        "Tệp của văn bản {symbol} ({summary}) trong thư mục văn bản đã ban hành {what}: "
+        "{path}. Đã ghi lại tệp từ bản lưu trong sổ đăng ký (đã kiểm tra SHA-256)."
+    ).format(symbol=restored.symbol, summary=restored.summary, what=what, path=restored.path)
+    if restored.kept is None:
+        return said
+    # It may be the signed scan someone put in its place: the officer decides what it is.
+    return said + " " + tr(
+        "Tệp tìm thấy ở đó không bị xóa, được giữ lại với tên mới: {kept}"
+    ).format(kept=restored.kept)
+
+
 def put_back(db: Database) -> tuple[list[Written], list[FileFault]]:
     """Write the register's copy in place of every file that is not its issued document; an
     altered file found there is renamed aside first (:func:`set_aside`). Returns the files
@@ -278,6 +314,7 @@ def put_back(db: Database) -> tuple[list[Written], list[FileFault]]:
 
 __all__ = [
     "FileFault",
+    "Restored",
     "Written",
     "fault_message",
     "file_faults",
@@ -286,5 +323,6 @@ __all__ = [
     "missing_summary",
     "outside_error",
     "put_back",
+    "restored_message",
     "set_aside",
 ]

@@ -33,7 +33,16 @@ from .db import Database
 from .errors import BcdError, ValidationError
 from .files import write_atomic
 from .i18n import tr
-from .issued_files import in_documents_folder, local_file, outside_error, set_aside
+from .issued_files import (
+    ALTERED,
+    MISSING,
+    UNREADABLE,
+    Restored,
+    in_documents_folder,
+    local_file,
+    outside_error,
+    set_aside,
+)
 from .locking import serialize
 from .models import IssuedDocument
 from .sqlite_file import issued_documents_dir
@@ -230,12 +239,29 @@ def _refuse_tampered(record: IssuedRecord) -> BcdError:
     )
 
 
+@dataclass(frozen=True)
+class StoredCopy:
+    """An issued document's checked bytes, and the file of this PC's folder that reading them
+    put back (None when it was right): what the officer is told (:func:`restored_message`)."""
+
+    content: bytes
+    restored: Restored | None = None
+
+
 def stored_copy(record: IssuedRecord, db: Database | None = None) -> bytes:
+    """The bytes of an issued document, checked against its fingerprint (see
+    :func:`read_stored`, which also says what file it put back)."""
+    return read_stored(record, db).content
+
+
+def read_stored(record: IssuedRecord, db: Database | None = None) -> StoredCopy:
     """The bytes of an issued document, checked against its fingerprint.
 
     With ``db``, the copy kept in the register is the authority: it is what another officer's
-    PC reads, and it puts back this PC's file when that is missing or altered. Without it (or
-    for a register row from before copies were kept there) the local file is read.
+    PC reads, and it puts back this PC's file when that is missing or altered (said in
+    ``restored``: the file is the one handed out from the folder, and whoever changed it must
+    hear of it). Without it (or for a register row from before copies were kept there) the
+    local file is read.
     """
     if db is not None:
         with db.session() as s:
@@ -243,13 +269,17 @@ def stored_copy(record: IssuedRecord, db: Database | None = None) -> bytes:
         if content is not None:
             if hashlib.sha256(content).hexdigest() != record.sha256:
                 raise _refuse_tampered(record)
-            if _read_local(record) != content:
+            local = _read_local(record)
+            restored = None
+            if local != content:
                 path = local_path(record)
+                existed = path.exists()
                 # An altered file may be a signed scan put in its place: renamed aside, kept.
-                set_aside(path, record.sha256)
+                kept = set_aside(path, record.sha256)
                 # A temporary name of its own: other processes may be putting it back too.
                 write_atomic(path, content)
-            return content
+                restored = _restored(record, path, local, existed, kept)
+            return StoredCopy(content, restored)
     data = _read_local(record)
     if data is None:
         raise BcdError(
@@ -259,7 +289,23 @@ def stored_copy(record: IssuedRecord, db: Database | None = None) -> bytes:
         )
     if hashlib.sha256(data).hexdigest() != record.sha256:
         raise _refuse_tampered(record)
-    return data
+    return StoredCopy(data)
+
+
+def _restored(
+    record: IssuedRecord, path: Path, local: bytes | None, existed: bool, kept: Path | None
+) -> Restored | None:
+    """What :func:`read_stored` put back; None when another process put the right file back
+    between the read and the rename (that one says it)."""
+    if kept is not None:
+        problem = ALTERED if local is not None else UNREADABLE
+    elif not existed:
+        problem = MISSING
+    else:
+        return None
+    return Restored(
+        record.id, record.symbol, record.kind, record.summary, path, problem, kept
+    )
 
 
 def _date_label() -> str:

@@ -28,6 +28,7 @@ from ..core.db import Database
 from ..core.errors import BcdError, ConfirmationRequired, ValidationError
 from ..core.files import check_writable, write_atomic
 from ..core.i18n import tr
+from ..core.issued_files import Restored
 from ..core.models import IssuedDocument
 from . import fonts
 from .copies import render_copies
@@ -406,6 +407,9 @@ class ExportResult:
     path: Path
     issued: register.IssuedRecord | None
     from_store: bool  # True: the stored copy of a document issued earlier
+    # The document's file in the issued-documents folder, put back from the register when
+    # reading it found it missing or altered (None: it was right): told to the user.
+    restored: Restored | None = None
 
 
 def export(
@@ -437,7 +441,7 @@ def export(
     if existing is not None:
         check_offered(k, load(db), signer_id)
         check_same_signer(db, existing.signer, signer_id)
-        data, record, from_store = register.stored_copy(existing, db), existing, True
+        copy, record, from_store = register.read_stored(existing, db), existing, True
     elif issue_it:
         # A number taken is never given back: the file must be writable first, or the
         # document would be issued and its export fail.
@@ -456,9 +460,10 @@ def export(
         except AlreadyIssuedError as exc:  # issued by someone else a moment ago
             check_same_signer(db, exc.record.signer, signer_id)
             record, from_store = exc.record, True
-        data = register.stored_copy(record, db)
+        copy = register.read_stored(record, db)
     else:
         data = draft(db, kind, record_id, today=issued_on, options=options, signer_id=signer_id)
-        record, from_store = None, False
-    write_atomic(path, data)  # its own temporary name: never half a file, never a shared one
-    return ExportResult(path, record, from_store)
+        copy, record, from_store = register.StoredCopy(data), None, False
+    # Its own temporary name: never half a file, never a shared one.
+    write_atomic(path, copy.content)
+    return ExportResult(path, record, from_store, copy.restored)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..core.errors import BcdError
+
+if TYPE_CHECKING:  # the core's register modules import SQLAlchemy: not before the first paint
+    from ..core.issued_files import Restored
 
 
 def _tr(text: str) -> str:
@@ -93,6 +96,24 @@ def show_message(
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     _deleted_when_answered(box)
     box.open()
+    return box
+
+
+def tell_restored(parent: QWidget | None, restored: Restored) -> QMessageBox:
+    """Reading an issued document put its file back from the register (missing or altered in
+    the issued-documents folder): the officer is told which document, which file and where
+    the file found in its place was kept, since someone changed what the office hands out.
+    Not a question: the document read is the right one, the work goes on behind the box."""
+    from ..core.issued_files import restored_message
+
+    box = show_message(
+        parent,
+        _tr("Tệp văn bản đã ban hành đã được ghi lại"),
+        restored_message(restored),
+        warning=restored.kept is not None,
+    )
+    box.setObjectName("restoredBox")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the paths
     return box
 
 

@@ -34,7 +34,7 @@ from ...documents.layout import BuildCancelled
 from .. import io_actions, view_state
 from ..dialog_base import Dialog
 from ..document_files import pdf_target, temporary_copy, write_whole
-from ..messages import error_text
+from ..messages import error_text, tell_restored
 from ..pdf_preview import PreviewArea
 from ..worker import run_in_background
 from .document_issue import IssueFlow
@@ -403,6 +403,8 @@ class DocumentDialog(IssueFlow, Dialog):
                 why=refused, who=self.signer_combo.currentText()
             )
         self._set_busy(False, status)
+        if result.restored is not None:
+            tell_restored(self, result.restored)
         if result.just_issued and result.issued is not None:
             self.issued.emit(result.issued)
             QMessageBox.information(

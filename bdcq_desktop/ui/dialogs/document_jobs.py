@@ -11,6 +11,7 @@ from datetime import date
 
 from ...core import register
 from ...core.db import Database
+from ...core.issued_files import Restored
 from ...documents import readiness, service
 from ...documents.layout import BuildCancelled, cancellable
 from ..pdf_preview import PagePreview, render_pages
@@ -43,6 +44,9 @@ class Result:
     # when the settings' signer cannot, see SignerChoices.signer_for).
     signers: service.SignerChoices | None = None
     signer_id: int | None = None
+    # The document's file in the issued-documents folder that reading it put back from the
+    # register (missing or altered on disk), for the dialog to tell; None: it was right.
+    restored: Restored | None = None
 
 
 def check_kinds(
@@ -72,9 +76,10 @@ def build_preview(
         if unwanted():  # closed, or another kind picked, while it waited its turn
             raise BuildCancelled
         issued = service.find_issued(db, kind, record_id, on=today)
-        signers = None
+        signers, restored = None, None
         if issued is not None and not want_draft:
-            pdf, from_store = register.stored_copy(issued, db), True
+            copy, from_store = register.read_stored(issued, db), True
+            pdf, restored = copy.content, copy.restored
         else:
             with cancellable(unwanted):
                 signers = service.signer_choices(db, kind, record_id, today=today)
@@ -84,7 +89,7 @@ def build_preview(
             from_store = False
         preview = render_pages(pdf)
         return Result(
-            generation, kind, pdf, issued, from_store, preview, False, signers, signer_id
+            generation, kind, pdf, issued, from_store, preview, False, signers, signer_id, restored
         )
 
 
@@ -103,5 +108,8 @@ def issue_document(
         rec = service.issue(
             db, kind, record_id, confirm_unmarked=confirm_unmarked, signer_id=signer_id
         )
-        pdf = register.stored_copy(rec, db)
-        return Result(generation, kind, pdf, rec, True, render_pages(pdf), True)
+        copy = register.read_stored(rec, db)
+        preview = render_pages(copy.content)
+        return Result(
+            generation, kind, copy.content, rec, True, preview, True, restored=copy.restored
+        )

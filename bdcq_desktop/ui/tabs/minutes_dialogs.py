@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -25,6 +25,9 @@ from ...core.minutes_text import RevisionRow
 from .. import io_actions, messages
 from ..dialog_base import Dialog
 from ..worker import run_in_background
+
+if TYPE_CHECKING:
+    from ...core.issued_files import Restored
 
 
 def _tr(text: str) -> str:
@@ -96,9 +99,13 @@ def revision_dialog(parent: QWidget, row: RevisionRow, text: str) -> QDialog:
     return dialog
 
 
-def write_minutes_pdf(db: Database, meeting_id: int, path: str, issue_id: int | None) -> Path:
+def write_minutes_pdf(
+    db: Database, meeting_id: int, path: str, issue_id: int | None
+) -> tuple[Path, Restored | None]:
     """The issued copy (checked against its SHA-256) when the minutes are issued, or the one
-    of ``issue_id`` (an earlier issue, superseded), otherwise a draft; never over the database."""
+    of ``issue_id`` (an earlier issue, superseded), otherwise a draft; never over the database.
+    With the file written, the one of the issued-documents folder that reading the copy put
+    back (missing or altered there), if any."""
     from ...core import register
     from ...documents import service
     from ..document_files import pdf_target, write_whole
@@ -106,18 +113,20 @@ def write_minutes_pdf(db: Database, meeting_id: int, path: str, issue_id: int | 
     target = pdf_target(path)
     if issue_id is not None:
         rec = next(r for r in register.list_issued(db) if r.id == issue_id)
-        data = register.stored_copy(rec, db)
     else:
         rec = service.find_issued(db, "minutes", meeting_id)
-        data = register.stored_copy(rec, db) if rec else service.draft(db, "minutes", meeting_id)
-    write_whole(target, data, db)
-    return target
+    if rec is not None:
+        copy = register.read_stored(rec, db)
+    else:
+        copy = register.StoredCopy(service.draft(db, "minutes", meeting_id))
+    write_whole(target, copy.content, db)
+    return target, copy.restored
 
 
-def write_minutes_docx(db: Database, meeting_id: int, path: str) -> Path:
+def write_minutes_docx(db: Database, meeting_id: int, path: str) -> tuple[Path, None]:
     from ...documents.minutes_docx import write_minutes_docx as write
 
-    return write(db, meeting_id, path)
+    return write(db, meeting_id, path), None  # a draft: no issued file read
 
 
 class MinutesFiles:
@@ -178,9 +187,12 @@ class MinutesFiles:
             path += ".docx"
         self._run_file_job(lambda _r: write_minutes_docx(db, d.id, path))
 
-    def _run_file_job(self, work: Callable[[Any], Path]) -> None:
-        def done(target: Path) -> None:
+    def _run_file_job(self, work: Callable[[Any], tuple[Path, Restored | None]]) -> None:
+        def done(written: tuple[Path, Restored | None]) -> None:
+            target, restored = written
             self.say(_tr("Đã xuất: {path}").format(path=target))
+            if restored is not None:
+                self.host.last_dialog = messages.tell_restored(self, restored)
 
         def failed(exc: Exception) -> None:
             if isinstance(exc, OSError):
