@@ -269,15 +269,16 @@ def restored_message(restored: Restored) -> str:
         UNREADABLE: tr("không đọc được"),
         ALTERED: tr("đã bị thay đổi, nội dung khác với bản đã ban hành"),
     }[restored.problem]
+    # The paths on lines of their own: long, and what the officer copies into Explorer.
     said = tr(
-        "Tệp của văn bản {symbol} ({summary}) trong thư mục văn bản đã ban hành {what}: "
-        "{path}. Đã ghi lại tệp từ bản lưu trong sổ đăng ký (đã kiểm tra SHA-256)."
+        "Tệp của văn bản {symbol} ({summary}) trong thư mục văn bản đã ban hành {what}. Đã "
+        "ghi lại tệp từ bản lưu trong sổ đăng ký (đã kiểm tra SHA-256):\n{path}"
     ).format(symbol=restored.symbol, summary=restored.summary, what=what, path=restored.path)
     if restored.kept is None:
         return said
     # It may be the signed scan someone put in its place: the officer decides what it is.
-    return said + " " + tr(
-        "Tệp tìm thấy ở đó không bị xóa, được giữ lại với tên mới: {kept}"
+    return said + "\n\n" + tr(
+        "Tệp tìm thấy ở đó không bị xóa, được giữ lại với tên mới:\n{kept}"
     ).format(kept=restored.kept)
 
 
