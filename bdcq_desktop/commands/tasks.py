@@ -107,8 +107,26 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_transfer(args: argparse.Namespace) -> int:
+    from ..core.task_transfer import transfer_task, transfer_unit_tasks
+
+    given = {"to_unit_id": args.to_unit, "reason": args.reason, "on": args.on}
+    if args.id is not None:
+        moved = transfer_task(
+            open_db(args), args.id, expected_version=args.expected_version, **given
+        )
+    else:
+        moved = transfer_unit_tasks(open_db(args), args.from_unit, expected_versions=None, **given)
+    ids = ", ".join(map(str, moved.task_ids))
+    print(
+        f"Đã chuyển {len(moved.task_ids)} nhiệm vụ ({ids}) cho {moved.to_unit} từ ngày "
+        f"{moved.on:%d/%m/%Y} / {len(moved.task_ids)} task(s) transferred"
+    )
+    return EXIT_OK
+
+
 def add_tasks_commands(sub: Any) -> None:
-    """``tasks list``, ``add``, ``done``, ``remove``."""
+    """``tasks list``, ``add``, ``done``, ``remove``, ``transfer``."""
     g = add_group(sub, "tasks", "nhiệm vụ / tasks (from conclusions or ad hoc)")
     p = add_command(g, "list", "danh sách nhiệm vụ theo thời hạn / tasks by deadline", cmd_list)
     p.add_argument("--status", metavar="STATUS", help=f"tình trạng / status: {STATUSES}")
@@ -150,4 +168,29 @@ def add_tasks_commands(sub: Any) -> None:
         cmd_remove,
     )
     p.add_argument("id", type=id_arg, metavar="ID", help="mã nhiệm vụ / task id")
+    expected_version_option(p)
+    p = add_command(
+        g,
+        "transfer",
+        "chuyển nhiệm vụ đang mở cho đơn vị khác / hand open tasks to another unit",
+        cmd_transfer,
+    )
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("id", nargs="?", type=id_arg, metavar="ID", help="mã nhiệm vụ / task id")
+    which.add_argument(
+        "--from-unit",
+        type=id_arg,
+        metavar="ID",
+        help="mọi nhiệm vụ đang mở của đơn vị này / every open task of this unit",
+    )
+    p.add_argument(
+        "--to-unit", type=id_arg, metavar="ID", help="đơn vị tiếp nhận / receiving unit"
+    )
+    p.add_argument("--reason", metavar="TEXT", help="lý do chuyển giao / reason (required)")
+    p.add_argument(
+        "--on",
+        type=date_arg,
+        metavar="DATE",
+        help="ngày chuyển giao (mặc định hôm nay) / on (default today)",
+    )
     expected_version_option(p)

@@ -144,6 +144,8 @@ _MEETING_PART_LABELS = {
         "deadline": "Thời hạn",
         "completed_on": "Ngày hoàn thành",
         "result_report": "Kết quả thực hiện",
+        "transfer_on": "Ngày chuyển giao",  # beside the units a transfer rewrote
+        "transfer_reason": "Lý do chuyển giao",
     },
     "issued_document": {
         "type_abbr": "Loại văn bản (viết tắt)",

@@ -37,6 +37,8 @@ from .models import (
     WorkingSession,
 )
 from .register import FUTURE_DAYS
+from .succession import NO_SUCCESSOR
+from .task_transfer import unanswered_work
 from .text import short_date
 from .validation import EARLIEST_DATE
 from .working_group import convener_problem, participant_role
@@ -163,11 +165,28 @@ def _logic(db: Database, today: date) -> list[Problem]:
             )
             for tid in done_no_date
         ]
+        p += _unanswered(s, today)
         p += _register_series(s)
         p += _duplicate_rounds(s)
         p += _register_dates(s, today)
         p += _register_fingerprints(s)
     return p
+
+
+def _unanswered(s: Connection, today: date) -> list[Problem]:
+    """Open work of a unit dissolved with no successor: nobody answers for it until the
+    officer hands it over (``bdcq tasks transfer``; reports are asked again of whoever took
+    over)."""
+    return [
+        Problem(
+            "unanswered_work",
+            tr("{unit}: {note}; còn {tasks} nhiệm vụ đang mở, {reports} báo cáo chưa nhận.").format(
+                unit=u.unit, note=tr(NO_SUCCESSOR), tasks=u.open_tasks, reports=u.pending_reports
+            ),
+            f"unit#{u.unit_id}",
+        )
+        for u in unanswered_work(s, today)
+    ]
 
 
 def _series_key(year: int, abbr: str) -> tuple[int, str]:

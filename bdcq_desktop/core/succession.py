@@ -13,7 +13,9 @@ before the merge still names the unit of its day, and undoing a merge entered by
 (:func:`.units.reactivate_unit`) gives the work back with nothing more to undo.
 
 Done and cancelled tasks and received reports stay with the unit that had them. A unit retired
-with no successor recorded (dissolved) keeps its own: there is nobody to attribute them to.
+with no successor recorded (dissolved) keeps its own: there is nobody to attribute them to, so
+its open work is pointed out (:meth:`Succession.unanswered`: the tasks page, ``bdcq check``) for
+the officer to hand over (:mod:`.task_transfer`).
 """
 
 from __future__ import annotations
@@ -96,6 +98,15 @@ class Succession:
         heir = self.heir(unit_id, day)
         return heir if heir != unit_id else None
 
+    def unanswered(self, day: date) -> set[int]:
+        """The units no longer in office on ``day`` with no successor by then (dissolved): the
+        open work counted for them (after merges, :meth:`heir`) has nobody to answer for it."""
+        return {
+            uid
+            for uid in self._until
+            if not self.in_office(uid, day) and self.merged_into(uid, day) is None
+        }
+
     def label(self, heir_id: int, from_id: int) -> str:
         """How open work of ``from_id`` counted for ``heir_id`` names its unit."""
         return taken_over(self.names.get(heir_id, ""), self.names.get(from_id, ""))
@@ -104,6 +115,10 @@ class Succession:
 def taken_over(unit: str, source: str) -> str:
     """The name of ``unit`` answering for the open work of ``source``, merged into it."""
     return tr("{unit} (tiếp nhận từ {source})").format(unit=unit, source=source)
+
+
+# How the tasks page and ``bdcq check`` flag open work that nobody answers for.
+NO_SUCCESSOR = "Đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận"
 
 
 def taken_from(source: str) -> str:

@@ -37,6 +37,7 @@ from sqlalchemy import (
 
 from .db import Database
 from .models import Person, Task, TaskStatus
+from .succession import Succession
 from .task_tracking import (
     OPEN_STATUSES,
     TrackedTask,
@@ -58,6 +59,8 @@ class FirstRows:
     rows: list[TrackedTask]  # some of track_tasks(status=…)'s rows, in its order
     # (unit id, its name, tasks per status) of every task, in the list's order of the units
     units: list[tuple[int | None, str, Counter[str]]] = field(default_factory=list)
+    # Open tasks of units retired with no successor (TrackedTask.no_successor), every task's.
+    unanswered: int = 0
 
     def completion_by_unit(self, status: str | None = None) -> list[UnitCompletion]:
         """:func:`.task_tracking.completion_by_unit` of every task (of ``status``)."""
@@ -161,8 +164,10 @@ def first_rows(
             return None  # two units in one place: their tasks mix, the grouping cannot say how
         order = sorted(places, key=lambda uid: places[uid][1])
         figures = [(uid, places[uid][0], counts[uid]) for uid in order]
+        gone = Succession(units.rows).unanswered(day) & counts.keys()
+        unanswered = sum(counts[uid][st] for uid in gone for st in OPEN_STATUSES)
         if not any(counts[uid][wanted] if wanted else counts[uid] for uid in order):
-            return FirstRows([], figures)  # no task (of that status)
+            return FirstRows([], figures, unanswered)  # no task (of that status)
         unit: ColumnElement[Any] = func.coalesce(Task.assignee_unit_id, Person.unit_id)
         if heirs:  # the unit each task counts for, as the figures above
             open_and_merged = and_(state.in_(sorted(OPEN_STATUSES)), unit.in_(sorted(heirs)))
@@ -206,4 +211,4 @@ def first_rows(
             task_columns().where(or_(of_units, Task.id.in_(first))).order_by(Task.id)
         ).all()
         rows = task_rows([records], day, units, meetings, heirs)
-    return FirstRows(rows, figures)
+    return FirstRows(rows, figures, unanswered)

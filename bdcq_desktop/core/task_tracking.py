@@ -6,12 +6,13 @@ time, done late, cancelled), so this page, ``bdcq tasks list`` and the tasks rep
 unit a task counts for is the unit in charge, else the unit of the person in charge (a task
 given to a member alone is still chased through the member's unit); a task still open of a unit
 merged by the day counts for the unit that received it (:mod:`.succession`), named
-"<unit> (tiếp nhận từ <merged unit>)", and so does its focal unit. The tasks are read in one
-query of plain columns (ten years hold 6,000 tasks), streamed in batches; the names of the
-units and the meetings' dates (a few hundred rows) in one query each, looked up rather than
-joined into every task's row. The rows share their repeated values (a unit's name, a
-meeting's source line, a day), so the list kept by the tasks page holds each of them once
-rather than once per task.
+"<unit> (tiếp nhận từ <merged unit>)", and so does its focal unit; one of a unit retired with
+no successor is flagged (``no_successor``), to be handed over (:mod:`.task_transfer`). The
+tasks are read in one query of plain columns (ten years hold 6,000 tasks), streamed in
+batches; the names of the units and the meetings' dates (a few hundred rows) in one query
+each, looked up rather than joined into every task's row. The rows share their repeated
+values (a unit's name, a meeting's source line, a day), so the list kept by the tasks page
+holds each of them once rather than once per task.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ class TrackedTask(NamedTuple):
     ad_hoc: bool = False  # given here, not by a conclusion: edited on the tasks page
     # The merged unit the task was given to, when still open and counted for its successor.
     taken_from: str = ""
+    # Still open, and its unit no longer in office with no successor (Succession.unanswered):
+    # nobody answers for it until it is handed over (core.task_transfer).
+    no_successor: bool = False
 
     @property
     def unit_label(self) -> str:
@@ -298,6 +302,7 @@ def _rows(
     places: dict[tuple[int | None, int | None, bool], tuple[int | None, str, str, Any]] = {}
     focals: dict[tuple[int, bool], str] = {}
     no_heirs: Mapping[int, int] = {}
+    gone = Succession(units.rows).unanswered(day)  # a few hundred units, read once
     dates = _Dates()
     ad_hoc_source = TaskSource.AD_HOC
     new_row = tuple.__new__
@@ -360,6 +365,7 @@ def _rows(
             version,
             source == ad_hoc_source,
             taken,
+            is_open and uid in gone,
         )
         # The named tuple made from the plain one in C (its own __new__ is Python code).
         (dated if deadline is not None else undated).append(new_row(TrackedTask, row))

@@ -15,9 +15,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
 
 from ..core.db import Database
 from ..core.errors import NotFoundError
@@ -31,8 +33,10 @@ from ..core.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Unit,
 )
 from ..core.records_on import posts_on
+from ..core.task_transfer import units_before_transfers
 from ..core.text import clean, fold
 from .meeting_queries import meeting_statements
 from .text import position_and_unit
@@ -331,6 +335,28 @@ def load_meeting(db: Database, meeting_id: int | None) -> MeetingData:
     return _once(("meeting", id(db), meeting_id), lambda: _read_meeting(db, meeting_id))
 
 
+def _as_given(s: Session, rows: list[Row[Any]], day: date) -> list[Any]:
+    """The conclusions' tasks with the units the meeting gave them to: a task handed to
+    another unit since (:mod:`..core.task_transfer`) names the unit of the meeting's day."""
+    before = units_before_transfers(s.connection(), day, [t.id for t in rows])
+    if not before:
+        return list(rows)
+    ids = {v for then in before.values() for k, v in then.items() if k != "assignee_person_id"}
+    names = dict(s.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids - {None}))).all())
+    out: list[Any] = []
+    for t in rows:
+        then = before.get(t.id, {})
+        changed: dict[str, Any] = {}
+        if "assignee_unit_id" in then:
+            changed["unit_name"] = names.get(then["assignee_unit_id"])
+        if "focal_unit_id" in then:
+            changed["focal_unit_name"] = names.get(then["focal_unit_id"])
+        if "assignee_person_id" in then:
+            changed["assignee_person_id"] = then["assignee_person_id"]
+        out.append(SimpleNamespace(**{**t._asdict(), **changed}) if changed else t)
+    return out
+
+
 def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
     # Plain column reads, not ORM objects with eager loaders: the documents need a few columns
     # of each row, and in a fresh process (``bdcq export``) compiling the eager-loading queries
@@ -344,9 +370,9 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         invitees = s.execute(q.invitees, by_id).all()
         items = s.execute(q.items, by_id).all()
         conclusion_rows = s.execute(q.conclusions, by_id).all()
-        task_rows: list[Row[Any]] = []
+        task_rows: list[Any] = []
         if conclusion_rows:
-            task_rows = list(s.execute(q.tasks, by_id).all())
+            task_rows = _as_given(s, s.execute(q.tasks, by_id).all(), m.starts_at.date())
         wanted = {m.chair_id, m.secretary_id, m.called_by_id}
         wanted |= {i.person_id for i in invitees}
         wanted |= {a.presenter_person_id for a in items}

@@ -103,6 +103,7 @@ def meeting_statements() -> MeetingStatements:
         .where(Conclusion.meeting_id == meeting_id)
         .order_by(Conclusion.position, Conclusion.id),
         tasks=select(
+            Task.id,
             Task.conclusion_id,
             Task.content,
             Task.assignee_person_id,

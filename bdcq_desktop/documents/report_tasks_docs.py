@@ -4,7 +4,8 @@ A summary report (template 1.4, ``BÁO CÁO``) of the secretariat to the committ
 counts and completion rate per unit in the body, each task (source, deadline, status, result)
 in a landscape annex. Statuses are those on the document's date (its issue date, or today for a
 draft), computed as :mod:`bdcq_desktop.core.reports` computes them, so the document agrees with
-the screen.
+the screen; a task handed to another unit after that date is listed under the unit that had it
+then (:func:`bdcq_desktop.core.task_transfer.units_before_transfers`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..core.models import (
     Unit,
 )
 from ..core.succession import read_succession, taken_from
+from ..core.task_transfer import units_before_transfers
 from .blocks import Block, Bullets, Heading, NewPage, Para, Title
 from .data_tables import Column, DataTable, GroupedTable
 from .kinds import BuildContext, document_kind
@@ -118,6 +120,8 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
         # A task still open of a unit merged by the day counts for the unit that received it,
         # as the chase list and the reminder count it (core.succession).
         heirs = read_succession(s).heirs(today)
+        # A task handed over after the report's date was still its former unit's on it.
+        before = units_before_transfers(s.connection(), today)
         out, cancelled = [], 0
         for t in tasks:
             assigned = _assigned_on(t)
@@ -126,7 +130,15 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
             if t.status == TaskStatus.CANCELLED:
                 cancelled += 1
                 continue
-            unit = t.assignee_unit or (t.assignee_person.unit if t.assignee_person else None)
+            person = t.assignee_person
+            unit = t.assignee_unit
+            if t.id in before:
+                then = before[t.id]
+                person_id = then.get("assignee_person_id", t.assignee_person_id)
+                person = s.get(Person, person_id) if person_id is not None else None
+                unit_id = then.get("assignee_unit_id", t.assignee_unit_id)
+                unit = s.get(Unit, unit_id) if unit_id is not None else None
+            unit = unit or (person.unit if person else None)
             state, status_text = _state(t, today)
             taken = ""
             if unit is not None and state != "done" and unit.id in heirs:
@@ -134,8 +146,8 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
             if unit is not None:
                 name, key = unit.name, unit_key(unit.sort_order, unit.name)
             else:
-                person = t.assignee_person.full_name if t.assignee_person else ""
-                name, key = f"Đồng chí {person}", unit_key(10**6, person)
+                who = person.full_name if person else ""
+                name, key = f"Đồng chí {who}", unit_key(10**6, who)
             out.append(
                 _Task(
                     unit=nfc(name),

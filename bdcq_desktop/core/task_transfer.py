@@ -1,0 +1,333 @@
+"""Handing open tasks to another unit (chuyển nhiệm vụ), e.g. those of a district People's
+Committee dissolved in the 2025 reorganisation with no successor recorded.
+
+A merge needs nothing of this: the receiving unit answers for the merged one's open work when
+read (:mod:`.succession`). A unit retired with no successor has nobody to answer for its open
+tasks, so the tasks page and ``bdcq check`` point them out, and the officer moves them here:
+one task (:func:`transfer_task`) or every open task a unit answers for
+(:func:`transfer_unit_tasks`), to a unit in office, on a day, for a reason ("Theo Quyết định …,
+phường X tiếp nhận").
+
+The move rewrites the task's unit in charge (and its focal unit, when that was the unit handing
+over); a person in charge who belonged to that unit is no longer named, the new unit choosing
+its own. Each task's update row in the change log carries the day and the reason beside the old
+and new units (:func:`.audit.log_also`), so the task's history says who had it before, and
+:func:`units_before_transfers` reads the units a task had on a past day back from the log: a
+document dated before the transfer still names the unit of its day.
+
+One call, one transaction: everything is validated and every task's version compared before
+anything is written; one refusal refuses all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from . import validation as v
+from .audit import log_also
+from .db import Database
+from .errors import BcdError, NotFoundError, ValidationError
+from .i18n import tr
+from .locking import check_version, conflict, flush
+from .models import Person, ReportingRound, Submission, Task, TaskStatus, Unit
+from .succession import Succession, read_succession
+
+LABELS = {
+    "task_id": "Mã nhiệm vụ",
+    "from_unit_id": "Đơn vị chuyển đi",
+    "to_unit_id": "Đơn vị tiếp nhận",
+    "on": "Ngày chuyển giao",
+    "reason": "Lý do chuyển giao",
+}
+# The change log's extra keys on a transferred task's update row (read back below).
+LOG_ON, LOG_REASON = "transfer_on", "transfer_reason"
+_UNIT_FIELDS = ("assignee_unit_id", "focal_unit_id", "assignee_person_id")
+
+
+def _label(key: str) -> str:
+    return tr(LABELS[key])
+
+
+@dataclass(frozen=True)
+class Transferred:
+    """What a transfer moved: the tasks' ids, to which unit, on which day."""
+
+    task_ids: tuple[int, ...]
+    to_unit: str
+    on: date
+
+
+def is_open(t: Task) -> bool:
+    """Still to be done: neither completed nor stopped (what the tasks pages count as open)."""
+    return t.completed_on is None and t.status not in (TaskStatus.DONE, TaskStatus.CANCELLED)
+
+
+def _given_unit(t: Task) -> int | None:
+    """The unit the task was given to: its unit in charge, else its person's unit."""
+    if t.assignee_unit_id is not None:
+        return t.assignee_unit_id
+    return t.assignee_person.unit_id if t.assignee_person is not None else None
+
+
+def _clean(to_unit_id: Any, reason: Any, on: Any, today: date) -> tuple[int, str, date]:
+    target = v.positive_int(to_unit_id, "to_unit_id", _label("to_unit_id"), minimum=1)
+    if target is None:
+        raise ValidationError(
+            "to_unit_id",
+            tr('"{label}" không được để trống.').format(label=_label("to_unit_id")),
+            label=_label("to_unit_id"),
+        )
+    text = v.text(reason, "reason", _label("reason"), required=True, max_len=1000, multiline=True)
+    day = v.date_value(on, "on", _label("on")) or today
+    v.date_window(day, "on", _label("on"), latest=today)
+    return target, text, day
+
+
+def _target(s: Session, unit_id: int, day: date) -> Unit:
+    unit = s.get(Unit, unit_id)
+    if unit is None:
+        raise ValidationError(
+            "to_unit_id",
+            tr('"{label}": không có mã {id}.').format(label=_label("to_unit_id"), id=unit_id),
+            label=_label("to_unit_id"),
+        )
+    if not unit.active or (unit.retired_on is not None and unit.retired_on <= day):
+        raise ValidationError(
+            "to_unit_id",
+            tr(
+                '"{label}": {name} đã thôi hoạt động, không tiếp nhận nhiệm vụ được; '
+                "chọn một đơn vị đang hoạt động."
+            ).format(label=_label("to_unit_id"), name=unit.name),
+            label=_label("to_unit_id"),
+        )
+    return unit
+
+
+def _move(
+    s: Session, tasks: Iterable[Task], given: set[int], target: Unit, day: date, reason: str
+) -> tuple[int, ...]:
+    """Hand each task's part of the units in ``given`` to ``target``, logged with the day and
+    the reason; every task is checked before the first is changed."""
+    tasks = list(tasks)
+    for t in tasks:
+        if t.assigned_on is not None and day < t.assigned_on:
+            raise ValidationError(
+                "on",
+                tr('"{label}" không được sớm hơn ngày giao nhiệm vụ {id} ({day}).').format(
+                    label=_label("on"), id=t.id, day=f"{t.assigned_on:%d/%m/%Y}"
+                ),
+                label=_label("on"),
+            )
+    for t in tasks:
+        if t.assignee_person is not None and t.assignee_person.unit_id in given:
+            t.assignee_person_id = None  # named as the old unit's official: the new one picks
+        t.assignee_unit_id = target.id
+        if t.focal_unit_id in given:
+            t.focal_unit_id = target.id
+        log_also(s, t, {LOG_ON: [None, day.isoformat()], LOG_REASON: [None, reason]})
+    flush(s, tr("Nhiệm vụ"))
+    return tuple(t.id for t in tasks)
+
+
+def transfer_task(
+    db: Database,
+    task_id: int,
+    *,
+    to_unit_id: Any,
+    reason: Any,
+    on: Any = None,
+    expected_version: int | None,
+    today: date | None = None,
+) -> Transferred:
+    """Hand one open task to ``to_unit_id`` (in office, not the unit that has it) on ``on``
+    (today when not given; not after today, not before the task was given) for ``reason``."""
+    day_today = today or date.today()
+    target_id, text, day = _clean(to_unit_id, reason, on, day_today)
+    tid = v.record_id(task_id, "task_id", _label("task_id"))
+    with db.session() as s:
+        t = s.get(Task, tid, options=[joinedload(Task.assignee_person)])
+        if t is None:
+            raise NotFoundError(tr("Không tìm thấy nhiệm vụ có mã {id}.").format(id=task_id))
+        check_version(t, expected_version, tr("Nhiệm vụ"))
+        if not is_open(t):
+            raise BcdError(
+                tr(
+                    "Nhiệm vụ {id} đã hoàn thành hoặc đã dừng: chỉ chuyển được nhiệm vụ đang mở."
+                ).format(id=tid)
+            )
+        given = _given_unit(t)
+        if given == target_id:  # said first: the unit may be retired as well
+            raise ValidationError(
+                "to_unit_id",
+                tr('"{label}" trùng với đơn vị đang chủ trì nhiệm vụ ({name}).').format(
+                    label=_label("to_unit_id"), name=s.get(Unit, given).name
+                ),
+                label=_label("to_unit_id"),
+            )
+        target = _target(s, target_id, day)
+        ids = _move(s, [t], {given} if given is not None else set(), target, day, text)
+        return Transferred(ids, target.name, day)
+
+
+def transfer_unit_tasks(
+    db: Database,
+    from_unit_id: Any,
+    *,
+    to_unit_id: Any,
+    reason: Any,
+    on: Any = None,
+    expected_versions: Mapping[int, int] | None,
+    today: date | None = None,
+) -> Transferred:
+    """Hand every open task ``from_unit_id`` answers for (its own, and those of units merged
+    into it, as the tasks page counts them) to ``to_unit_id``. ``expected_versions``: each
+    task's version as the caller listed them (``None``: as they are now); a task changed,
+    added or closed meanwhile refuses the whole transfer."""
+    day_today = today or date.today()
+    target_id, text, day = _clean(to_unit_id, reason, on, day_today)
+    source_id = v.record_id(from_unit_id, "from_unit_id", _label("from_unit_id"))
+    with db.session() as s:
+        source = s.get(Unit, source_id)
+        if source is None:
+            raise ValidationError(
+                "from_unit_id",
+                tr('"{label}": không có mã {id}.').format(
+                    label=_label("from_unit_id"), id=source_id
+                ),
+                label=_label("from_unit_id"),
+            )
+        if target_id == source.id:  # said first: the unit may be retired as well
+            raise ValidationError(
+                "to_unit_id",
+                tr('"{label}" phải khác "{source}" ({name}).').format(
+                    label=_label("to_unit_id"), source=_label("from_unit_id"), name=source.name
+                ),
+                label=_label("to_unit_id"),
+            )
+        target = _target(s, target_id, day)
+        given = set(read_succession(s).answered_by(source.id, day_today))
+        person_unit = select(Person.id).where(Person.unit_id.in_(given))
+        candidates = s.scalars(
+            select(Task)
+            .options(joinedload(Task.assignee_person))
+            .where(
+                or_(
+                    Task.assignee_unit_id.in_(given),
+                    Task.assignee_unit_id.is_(None) & Task.assignee_person_id.in_(person_unit),
+                )
+            )
+            .order_by(Task.id)
+        ).all()
+        tasks = [t for t in candidates if is_open(t)]
+        if not tasks:
+            raise BcdError(
+                tr("{name} không còn nhiệm vụ đang mở nào để chuyển.").format(name=source.name)
+            )
+        if expected_versions is not None:
+            if {t.id for t in tasks} != set(expected_versions):
+                raise conflict(tr("Danh sách nhiệm vụ đang mở của {name}").format(name=source.name))
+            for t in tasks:
+                check_version(t, expected_versions[t.id], tr("Nhiệm vụ {id}").format(id=t.id))
+        ids = _move(s, tasks, given, target, day, text)
+        return Transferred(ids, target.name, day)
+
+
+def units_before_transfers(
+    conn: sa.Connection, day: date, task_ids: Iterable[int] | None = None
+) -> dict[int, dict[str, Any]]:
+    """The tasks transferred after ``day`` (of ``task_ids``, else of every task): for each,
+    the fields a transfer rewrote (:data:`_UNIT_FIELDS`) as they stood on ``day``, read back
+    from the change log's transfer rows (those with :data:`LOG_ON` after ``day``), newest
+    first. A task not in the result had on ``day`` the units it has now."""
+    query = (
+        "SELECT record_id, changes FROM change_log WHERE table_name = 'task'"
+        " AND action = 'update' AND changes LIKE :mark"
+    )
+    params: dict[str, Any] = {"mark": f'%"{LOG_ON}"%'}
+    wanted = sorted(set(task_ids)) if task_ids is not None else None
+    if wanted is not None:
+        if not wanted:
+            return {}
+        query += " AND record_id IN :ids"
+        params["ids"] = wanted
+    stmt = sa.text(query + " ORDER BY at DESC, id DESC")
+    if wanted is not None:
+        stmt = stmt.bindparams(sa.bindparam("ids", expanding=True))
+    out: dict[int, dict[str, Any]] = {}
+    for record_id, text in conn.execute(stmt, params):
+        changes = json.loads(text) if text else {}
+        moved = changes.get(LOG_ON)
+        if not isinstance(moved, list) or not moved[1] or date.fromisoformat(moved[1]) <= day:
+            continue
+        before = out.setdefault(record_id, {})
+        for field in _UNIT_FIELDS:
+            change = changes.get(field)
+            if isinstance(change, list) and len(change) == 2:
+                before[field] = change[0]  # the older row, read later, wins
+    return out
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """A unit no longer in office with no successor, and the open work nobody answers for."""
+
+    unit_id: int
+    unit: str
+    open_tasks: int
+    pending_reports: int  # asked of it in rounds due on or after it stopped, not received
+
+
+def unanswered_work(conn: sa.Connection, day: date) -> list[Unanswered]:
+    """Every unit of :meth:`.succession.Succession.unanswered` on ``day`` that open tasks or
+    reports still wait on, counted as the tasks page counts them (a merged unit's for the unit
+    that received it). Three grouped queries: a few rows per unit, whatever the tasks."""
+    succession = Succession.read(conn)
+    gone = succession.unanswered(day)
+    if not gone:
+        return []
+    task, person = Task.__table__.c, Person.__table__.c
+    given = sa.func.coalesce(task.assignee_unit_id, person.unit_id)
+    with_person = Task.__table__.outerjoin(Person.__table__, person.id == task.assignee_person_id)
+    tasks: dict[int, int] = {}
+    for uid, n in conn.execute(
+        select(given, sa.func.count())
+        .select_from(with_person)
+        .where(
+            task.completed_on.is_(None),
+            task.status.not_in((TaskStatus.DONE, TaskStatus.CANCELLED)),
+            given.is_not(None),
+        )
+        .group_by(given)
+    ):
+        if (heir := succession.heir(uid, day)) in gone:
+            tasks[heir] = tasks.get(heir, 0) + n
+    retired = dict(conn.execute(select(Unit.id, Unit.retired_on).where(Unit.id.in_(gone))).all())
+    sub, rnd = Submission.__table__.c, ReportingRound.__table__.c
+    reports: dict[int, int] = {}
+    for uid, due, n in conn.execute(
+        select(sub.unit_id, rnd.due_date, sa.func.count())
+        .select_from(Submission.__table__.join(ReportingRound.__table__, rnd.id == sub.round_id))
+        .where(sub.received_on.is_(None))
+        .group_by(sub.unit_id, rnd.due_date)
+    ):
+        heir = succession.heir(uid, day)
+        since = retired.get(heir)
+        # A report due before the unit stopped was its own to send, missed: history. With
+        # no day recorded (retired before days were kept) which it was is not known.
+        if heir in gone and since is not None and due >= since:
+            reports[heir] = reports.get(heir, 0) + n
+    return sorted(
+        (
+            Unanswered(uid, succession.names[uid], tasks.get(uid, 0), reports.get(uid, 0))
+            for uid in set(tasks) | set(reports)
+        ),
+        key=lambda u: (succession.orders.get(u.unit_id, 0), u.unit),
+    )

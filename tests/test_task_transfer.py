@@ -1,0 +1,276 @@
+"""Open tasks of a unit retired with no successor (a district dissolved in the 2025
+reorganisation): flagged by the tasks page and ``bdcq check``, then handed to a unit in office
+(core.task_transfer), one task or a unit's all at once, in one transaction, version-guarded,
+logged; documents dated before the transfer still name the unit of their day. Through the core
+on a real SQLite file (the hand-counted dataset of :mod:`tests.report_fixtures`, C retired five
+days before T), ``bdcq`` in-process, and PDFs read back with pdfplumber."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from bdcq_desktop.core import task_tracking
+from bdcq_desktop.core.change_log import record_changes
+from bdcq_desktop.core.check import run_checks
+from bdcq_desktop.core.errors import BcdError, ConflictError, ValidationError
+from bdcq_desktop.core.models import Submission, Task
+from bdcq_desktop.core.task_first_rows import first_rows
+from bdcq_desktop.core.task_transfer import transfer_task, transfer_unit_tasks
+from bdcq_desktop.core.tasks import OPEN_STATUSES
+from bdcq_desktop.core.units import retire_unit
+from tests import report_fixtures as rf
+from tests.cli_run import run_bdcq
+from tests.conftest import DEMO_TODAY
+
+T = date(2026, 3, 20)
+RETIRED_ON = T - timedelta(days=5)
+REASON = "Theo Quyết định số 12/QĐ-UBND, Sở Alpha tiếp nhận"
+OWN_TASK = "Hoàn thiện hạ tầng một cửa cấp huyện"
+
+
+def _build(db: Any, today: date = T) -> rf.Ids:
+    """The dataset, with C also in charge (and focal unit) of an open task of its own and
+    owing the round due after it stopped; then C dissolved, with no successor."""
+    ids = rf.build(db, today)
+    with db.session() as s:
+        s.add(Submission(round_id=ids.rounds["mar"], unit_id=ids.units["C"]))
+        s.add(
+            Task(
+                content=OWN_TASK,
+                assignee_unit_id=ids.units["C"],
+                focal_unit_id=ids.units["C"],
+                assigned_on=today - timedelta(days=30),
+                deadline=today + timedelta(days=20),
+            )
+        )
+    retire_unit(db, ids.units["C"], on=today - timedelta(days=5))
+    return ids
+
+
+@pytest.fixture
+def data(db: Any) -> rf.Ids:
+    return _build(db)
+
+
+def _own(db: Any) -> int:
+    with db.session() as s:
+        return next(t.id for t in s.query(Task).filter(Task.content == OWN_TASK))
+
+
+def _rows(db: Any) -> dict[int, task_tracking.TrackedTask]:
+    return {r.id: r for r in task_tracking.track_tasks(db, today=T)}
+
+
+def test_open_tasks_of_a_dissolved_unit_are_flagged_and_counted(db: Any, data: rf.Ids) -> None:
+    rows = _rows(db)
+    own, person = rows[_own(db)], rows[data.tasks["c_person"]]
+    assert own.no_successor and person.no_successor
+    # Done work stays C's, unflagged; the units in office are not flagged either.
+    assert not rows[data.tasks["c_on_time"]].no_successor
+    assert {r.id for r in rows.values() if r.no_successor} == {own.id, person.id}
+    order = ("overdue", "due_soon", "not_due", "done_late", "done_on_time", "cancelled")
+    first = first_rows(db, status_order=order, screen=20, head=20, today=T)
+    assert first is not None
+    assert {r.id for r in first.rows if r.no_successor} == {own.id, person.id}
+    # bdcq check: one line for C, its two open tasks and the report due after it stopped
+    # (January's, due before, was C's own to send: history, not counted).
+    [problem] = [p for p in run_checks(db, T) if p.code == "unanswered_work"]
+    assert problem.record == f"unit#{data.units['C']}"
+    assert problem.message == (
+        f"{rf.UNIT_C}: Đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận; "
+        "còn 2 nhiệm vụ đang mở, 1 báo cáo chưa nhận."
+    )
+    # Before C stopped, its tasks were its own to do: nothing flagged.
+    before = task_tracking.track_tasks(db, today=RETIRED_ON - timedelta(days=1))
+    assert not any(r.no_successor for r in before)
+
+
+def test_one_task_is_handed_over_logged_with_day_and_reason(db: Any, data: rf.Ids) -> None:
+    a = data.units["A"]
+    tid = data.tasks["c_person"]
+    moved = transfer_task(
+        db, tid, to_unit_id=a, reason=REASON, on=T, expected_version=_rows(db)[tid].version, today=T
+    )
+    assert (moved.task_ids, moved.to_unit, moved.on) == ((tid,), rf.UNIT_A, T)
+    row = _rows(db)[tid]
+    # A in charge now; the person named as C's official is no longer named.
+    assert (row.unit_id, row.unit, row.assignee, row.no_successor) == (a, rf.UNIT_A, "", False)
+    [change] = [c for c in record_changes(db, "task", tid) if c.action == "update"]
+    fields = {f.field: f for f in change.changes}
+    assert (fields["assignee_unit_id"].before, fields["assignee_unit_id"].after) == (None, a)
+    assert fields["assignee_person_id"].after is None
+    assert fields["transfer_on"].label == "Ngày chuyển giao"
+    assert fields["transfer_on"].after_text() == "20/03/2026"
+    assert fields["transfer_reason"].after == REASON
+    [problem] = [p for p in run_checks(db, T) if p.code == "unanswered_work"]
+    assert "còn 1 nhiệm vụ đang mở, 1 báo cáo chưa nhận" in problem.message
+
+
+def test_refusals_name_the_field_and_change_nothing(db: Any, data: rf.Ids) -> None:
+    tid = _own(db)
+    version = _rows(db)[tid].version
+    units = data.units
+
+    def refused(field: str, text: str, **given: Any) -> None:
+        args: dict[str, Any] = {"to_unit_id": units["A"], "reason": REASON, "on": T}
+        args.update(given)
+        with pytest.raises(ValidationError) as caught:
+            transfer_task(db, tid, expected_version=version, today=T, **args)
+        assert caught.value.field == field and text in caught.value.message, caught.value.message
+
+    refused("to_unit_id", f"{rf.UNIT_D} đã thôi hoạt động", to_unit_id=units["D"])
+    same = f"trùng với đơn vị đang chủ trì nhiệm vụ ({rf.UNIT_C})"
+    refused("to_unit_id", same, to_unit_id=units["C"])
+    refused("to_unit_id", '"Đơn vị tiếp nhận" không được để trống', to_unit_id=None)
+    refused("reason", "Lý do chuyển giao", reason="  ")
+    refused("on", "không được sớm hơn ngày giao nhiệm vụ", on=T - timedelta(days=31))
+    refused("on", "không được muộn hơn", on=T + timedelta(days=1))
+    with pytest.raises(ConflictError, match="vừa được người khác sửa"):
+        transfer_task(
+            db, tid, to_unit_id=units["A"], reason=REASON, expected_version=version + 1, today=T
+        )
+    with pytest.raises(BcdError, match="chỉ chuyển được nhiệm vụ đang mở"):
+        transfer_task(
+            db, data.tasks["c_on_time"], to_unit_id=units["A"], reason=REASON,
+            expected_version=None, today=T,
+        )
+    assert _rows(db)[tid].unit_id == units["C"] and _rows(db)[tid].version == version
+    assert not [c for c in record_changes(db, "task", tid) if c.action == "update"]
+
+
+def test_a_units_open_tasks_move_together_or_not_at_all(db: Any, data: rf.Ids) -> None:
+    a, c = data.units["A"], data.units["C"]
+    own, person = _own(db), data.tasks["c_person"]
+    rows = _rows(db)
+    versions = {own: rows[own].version, person: rows[person].version}
+    # Another officer edits one of them meanwhile (its version moves on).
+    with db.session() as s:
+        s.get(Task, own).deadline = T + timedelta(days=25)
+    with pytest.raises(ConflictError, match=r"Nhiệm vụ \d+ vừa được người khác sửa"):
+        transfer_unit_tasks(
+            db, c, to_unit_id=a, reason=REASON, expected_versions=versions, today=T
+        )
+    assert {r.unit_id for r in _rows(db).values() if r.id in versions} == {c}  # none moved
+    # A list missing a task given to C since: refused as well.
+    versions[own] = _rows(db)[own].version
+    with pytest.raises(ConflictError, match="Danh sách nhiệm vụ đang mở của"):
+        transfer_unit_tasks(
+            db, c, to_unit_id=a, reason=REASON, expected_versions={own: versions[own]}, today=T
+        )
+    moved = transfer_unit_tasks(
+        db, c, to_unit_id=a, reason=REASON, on=T, expected_versions=versions, today=T
+    )
+    assert sorted(moved.task_ids) == sorted(versions)
+    after = _rows(db)
+    assert {after[t].unit_id for t in versions} == {a}
+    with db.session() as s:
+        assert s.get(Task, own).focal_unit_id == a  # C was its focal unit too
+    # Done work stays C's; nothing of C's is flagged now but the report (reports move apart).
+    assert after[data.tasks["c_on_time"]].unit_id == c
+    assert not any(r.no_successor for r in after.values())
+    with pytest.raises(BcdError, match="không còn nhiệm vụ đang mở nào"):
+        transfer_unit_tasks(db, c, to_unit_id=a, reason=REASON, expected_versions=None, today=T)
+    with pytest.raises(ValidationError, match='"Đơn vị tiếp nhận" phải khác'):
+        transfer_unit_tasks(db, a, to_unit_id=a, reason=REASON, expected_versions=None, today=T)
+
+
+def _text(pdf: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
+
+
+def _annex_unit_of(pdf: bytes, content: str) -> str:
+    """The unit group a task is listed under in the tasks report's annex."""
+    group = ""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            for table in page.extract_tables():
+                for row in table:
+                    cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
+                    if len(cells) > 1 and ":" in cells[1] and " nhiệm vụ;" in cells[1]:
+                        group = cells[1].split(":", 1)[0]
+                    elif len(cells) > 1 and cells[1] == content:
+                        return group
+    raise AssertionError(content)
+
+
+def test_a_report_dated_before_the_transfer_lists_the_task_under_the_old_unit(
+    db: Any, data: rf.Ids
+) -> None:
+    from bdcq_desktop.documents import service
+
+    own = _own(db)
+    transfer_task(
+        db, own, to_unit_id=data.units["A"], reason=REASON, on=T, expected_version=None, today=T
+    )
+    before = service.draft(db, "tasks", None, today=T - timedelta(days=1))
+    after = service.draft(db, "tasks", None, today=T)
+    assert _annex_unit_of(before, OWN_TASK) == rf.UNIT_C
+    assert _annex_unit_of(after, OWN_TASK) == rf.UNIT_A
+
+
+def test_the_conclusion_notice_still_names_the_unit_the_meeting_gave_the_task_to(
+    demo_db: Any,
+) -> None:
+    """Demo meeting 1 gave task 2 to Sở Y tế; handed to Sở Nội vụ today, the notice of the
+    meeting's conclusions reads exactly as before."""
+    from bdcq_desktop.core.units import find_unit
+    from bdcq_desktop.documents import service
+
+    with demo_db.session() as s:
+        task = s.get(Task, 2)
+        meeting_id = task.conclusion.meeting_id
+        assert task.assignee_unit.name == "Sở Y tế"
+        target = find_unit(s, "Sở Nội vụ")
+        assert target is not None
+        target_id = target.id
+    notice = _text(service.draft(demo_db, "conclusions", meeting_id, today=DEMO_TODAY))
+    assert "Sở Y tế" in notice
+    transfer_task(
+        demo_db, 2, to_unit_id=target_id, reason=REASON, expected_version=None, today=DEMO_TODAY
+    )
+    assert task_tracking.track_tasks(demo_db, today=DEMO_TODAY)  # read once more: no cache
+    again = _text(service.draft(demo_db, "conclusions", meeting_id, today=DEMO_TODAY))
+    assert again == notice
+
+
+def test_the_command_hands_over_one_task_or_a_units_all(
+    db: Any, db_path: Path
+) -> None:
+    # The command reads today's date: the dataset is built around it.
+    today = date.today()
+    ids = _build(db, today)
+    a, c, d = ids.units["A"], ids.units["C"], ids.units["D"]
+    db.dispose()
+    checked = run_bdcq(["check"], db=db_path)
+    assert "Đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận" in checked.stdout
+    refused = run_bdcq(
+        ["tasks", "transfer", "--from-unit", c, "--to-unit", d, "--reason", REASON], db=db_path
+    )
+    assert refused.returncode != 0
+    assert f"{rf.UNIT_D} đã thôi hoạt động" in refused.stderr
+    one = run_bdcq(
+        ["tasks", "transfer", ids.tasks["c_person"], "--to-unit", a, "--reason", REASON,
+         "--on", f"{today:%d/%m/%Y}"],
+        db=db_path,
+    )
+    assert one.returncode == 0, one.stderr
+    assert f"Đã chuyển 1 nhiệm vụ ({ids.tasks['c_person']}) cho {rf.UNIT_A}" in one.stdout
+    rest = run_bdcq(
+        ["tasks", "transfer", "--from-unit", c, "--to-unit", a, "--reason", REASON], db=db_path
+    )
+    assert rest.returncode == 0, rest.stderr
+    assert f"Đã chuyển 1 nhiệm vụ ({_own(db)}) cho {rf.UNIT_A} từ ngày {today:%d/%m/%Y}" in (
+        rest.stdout
+    )
+    both = run_bdcq(["tasks", "transfer", "5", "--from-unit", c, "--to-unit", a], db=db_path)
+    assert both.returncode != 0  # a task or a unit, not both
+    still_open = [r for r in task_tracking.track_tasks(db) if r.status in OPEN_STATUSES]
+    assert c not in {r.unit_id for r in still_open}
