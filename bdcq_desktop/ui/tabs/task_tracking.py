@@ -12,7 +12,10 @@ shows: the first screen of 6,000 tasks does not wait for all of them.
 Actions on the tasks (:mod:`..dialogs.task_dialogs`, each save one core call): Ctrl+N adds an
 ad hoc task (giao trực tiếp); Enter edits an ad hoc task, or records the result of a task of a
 conclusion (those are edited with their meeting); Ctrl+Enter records any task's result (the
-completion date and the unit's report); Delete removes an ad hoc task with nothing reported.
+completion date and the unit's report); Delete removes an ad hoc task with nothing reported;
+Ctrl+T hands an open task to another unit, and "Chuyển toàn bộ…" every open task of its unit
+(:mod:`..dialogs.task_transfer_dialog`). An open task of a unit retired with no successor is
+flagged in its unit's cell and counted in the summary.
 A save reloads the page and emits ``changed`` (the Đôn đốc page reads again when shown).
 """
 
@@ -39,6 +42,7 @@ from ..messages import error_text
 from ..record_view import RecordView
 from ..report_chart import percent_text
 from ..table_model import Column, RowTableModel, display_value
+from . import task_transfers as transfers
 
 ALL_UNITS = -1  # the first row of the units' table
 # Problems first, as the secretariat reads them.
@@ -200,8 +204,10 @@ class TaskTrackingPage(RecordView):
                 "unit_label",  # "… (tiếp nhận từ …)" for an open task of a merged unit
                 self.tr("Đơn vị chủ trì"),
                 190,
+                value=transfers.unit_cell,  # flagged when nobody answers for it any more
                 formatter=str,
                 sort_key=lambda r: vi_key(r.unit_label),
+                tooltip=transfers.unit_tip,
             ),
             Column("assignee", self.tr("Người phụ trách"), 140, formatter=str),
             Column("focal_unit", self.tr("Đơn vị đầu mối"), 150, formatter=str),
@@ -286,9 +292,13 @@ class TaskTrackingPage(RecordView):
             ),
             table_only=True,
         )
+        moves = transfers.add_actions(self)
+        new, edit, result, remove = (
+            self.new_action, self.edit_action, self.result_action, self.remove_action
+        )
         self.place_actions(
-            [self.new_action, self.edit_action, self.result_action, None, self.remove_action],
-            [self.edit_action, self.result_action, None, self.remove_action, None, self.new_action],
+            [new, edit, result, *moves, None, remove],
+            [edit, result, *moves, None, remove, None, new],
         )
 
     def _activate(self) -> None:
@@ -329,6 +339,11 @@ class TaskTrackingPage(RecordView):
         """Read the tasks again: the first screen only, when that is all the page shows
         before its first paint (every task is then read right after it), else every task."""
         self._read(first_screen=self._first_screen_will_do())
+
+    def every_task(self) -> list[tt.TrackedTask]:
+        """Every task (read now if only the first screen was): what a unit's transfer moves."""
+        self._read_the_rest()
+        return self._tasks
 
     def reload_all_rows(self) -> None:
         """Read every task now, keeping the selection."""
@@ -454,6 +469,11 @@ class TaskTrackingPage(RecordView):
                     overdue=c.overdue,
                     soon=c.due_soon,
                     shown=shown,
+                )
+                + transfers.unanswered_note(
+                    self._first.unanswered
+                    if self._first is not None
+                    else sum(t.no_successor for t in self._tasks)
                 )
             )
         else:

@@ -1,0 +1,152 @@
+"""Chuyển nhiệm vụ: hand an open task, or every open task of a unit, to a unit in office.
+
+A small form (the receiving unit, the day, the reason) over one core call:
+:func:`bdcq_desktop.core.task_transfer.transfer_task` with the version the page read, or
+:func:`~bdcq_desktop.core.task_transfer.transfer_unit_tasks` with the version of every task the
+page listed for the unit. A task changed elsewhere meanwhile refuses the whole transfer; the
+dialog then reads the tasks again and says so, and "Chuyển" once more moves what is there now
+(the officer has seen the message: nothing moves behind their back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from ...core import task_transfer, units
+from ...core.db import Database
+from ...core.errors import BcdError, ConflictError
+from ...core.i18n import tr as core_tr
+from ...core.succession import NO_SUCCESSOR
+from ...core.task_tracking import TrackedTask, track_tasks
+from ...core.tasks import OPEN_STATUSES
+from ...core.text import excerpt
+from ..forms import DATE, LOOKUP, MULTILINE, FieldSpec
+from ..record_dialog import RecordDialog
+
+REASON_HINT = "Theo Quyết định số …/QĐ-UBND ngày …, phường … tiếp nhận"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("task_transfer_dialog", text)
+
+
+def _label(key: str) -> str:
+    return core_tr(task_transfer.LABELS[key])
+
+
+def open_rows(rows: Sequence[TrackedTask], unit_id: int | None) -> list[TrackedTask]:
+    """The open tasks among ``rows`` that count for ``unit_id``: what a unit's transfer moves."""
+    return [r for r in rows if r.unit_id == unit_id and r.status in OPEN_STATUSES]
+
+
+class TaskTransferDialog(RecordDialog):
+    """Chuyển nhiệm vụ… (``rows`` one task) or Chuyển toàn bộ nhiệm vụ đang mở của đơn vị…
+    (``whole_unit``: ``rows`` every open task of the first row's unit, as the page read them)."""
+
+    def __init__(
+        self,
+        db: Database,
+        rows: Sequence[TrackedTask],
+        parent: QWidget | None = None,
+        *,
+        whole_unit: bool = False,
+        today: date | None = None,
+    ) -> None:
+        assert rows
+        self.db = db
+        self.today = today or date.today()
+        self.whole_unit = whole_unit
+        self.unit_id = rows[0].unit_id
+        self.rows = list(rows)
+        unit_items = [
+            (u.id, u.name) for u in units.list_units(db) if u.active and u.id != self.unit_id
+        ]
+        fields = [
+            FieldSpec("to_unit_id", _label("to_unit_id"), LOOKUP, unit_items, required=True),
+            FieldSpec("on", _label("on"), DATE, help=_tr("Để trống: ngày hôm nay")),
+            FieldSpec(
+                "reason", _label("reason"), MULTILINE, required=True, placeholder=REASON_HINT
+            ),
+        ]
+        title = (
+            _tr("Chuyển toàn bộ nhiệm vụ đang mở của đơn vị")
+            if whole_unit
+            else _tr("Chuyển nhiệm vụ")
+        )
+        super().__init__(
+            title,
+            fields,
+            self._save,
+            values={"on": self.today},
+            intro=self._intro(),
+            save_text=_tr("Chuyển"),
+            key="taskTransfer",
+            parent=parent,
+        )
+
+    def _intro(self) -> str:
+        first = self.rows[0]
+        unit = first.unit_label or _tr("(không gắn đơn vị)")
+        if first.no_successor:
+            unit += f" — {core_tr(NO_SUCCESSOR)}"
+        if self.whole_unit:
+            lines = [
+                _tr("Chuyển {n} nhiệm vụ đang mở của: {unit}").format(n=len(self.rows), unit=unit)
+            ]
+            lines += [f"• {excerpt(r.content, 90)}" for r in self.rows[:5]]
+            if len(self.rows) > 5:
+                lines.append(_tr("… và {n} nhiệm vụ khác").format(n=len(self.rows) - 5))
+        else:
+            lines = [excerpt(first.content, 160), _tr("Đơn vị chủ trì: {unit}").format(unit=unit)]
+        lines.append(
+            _tr(
+                "Đơn vị tiếp nhận chủ trì nhiệm vụ từ ngày chuyển; lịch sử và văn bản lập "
+                "trước ngày đó vẫn ghi đơn vị cũ."
+            )
+        )
+        return "\n".join(lines)
+
+    def _save(self, values: dict[str, Any]) -> int:
+        given = {k: values[k] for k in ("to_unit_id", "reason", "on")}
+        try:
+            if self.whole_unit:
+                moved = task_transfer.transfer_unit_tasks(
+                    self.db,
+                    self.unit_id,
+                    expected_versions={r.id: r.version for r in self.rows},
+                    today=self.today,
+                    **given,
+                )
+            else:
+                moved = task_transfer.transfer_task(
+                    self.db,
+                    self.rows[0].id,
+                    expected_version=self.rows[0].version,
+                    today=self.today,
+                    **given,
+                )
+        except ConflictError as exc:
+            self._read_again()
+            raise BcdError(
+                exc.message
+                + " "
+                + _tr(
+                    "Đã đọc lại các nhiệm vụ ({n} nhiệm vụ đang mở); chưa chuyển nhiệm vụ nào. "
+                    "Xem lại rồi bấm “Chuyển” lần nữa."
+                ).format(n=len(self.rows))
+            ) from exc
+        return moved.task_ids[0]
+
+    def _read_again(self) -> None:
+        """The tasks as they are now, so that the next "Chuyển" is checked against them."""
+        unit = self.unit_id if self.whole_unit else None  # a task moved meanwhile: found
+        fresh = track_tasks(self.db, unit_id=unit, today=self.today)
+        if self.whole_unit:
+            self.rows = open_rows(fresh, self.unit_id) or self.rows
+        else:
+            self.rows = [next((r for r in fresh if r.id == self.rows[0].id), self.rows[0])]
