@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from .db import Database
 from .models import ChangeAction, ChangeLog, Organisation, Unit
+from .settings_on import settings_on
 
 _FIELD = "standing_agency_id"
 
@@ -110,15 +111,18 @@ def standing_agency_on(s: Session, day: date) -> Unit | None:
 
 
 def agency_and_address(s: Session, day: date) -> tuple[str, str]:
-    """The standing agency's name on ``day`` and its address: the settings' address while it is
-    today's agency, else the unit's own (the settings' when it has none)."""
+    """The standing agency's name on ``day`` and its address: while it is today's agency, the
+    settings' address as it stood on ``day`` (:func:`.settings_on.settings_on`: the office may
+    have moved, or its ward been renamed, since); an earlier agency's own address (the
+    settings' of the day when it has none)."""
     org = s.get(Organisation, 1)
+    then = settings_on(s, day)
     unit = standing_agency_on(s, day)
     if org is None or unit is None:
-        return "", (org.address or "") if org is not None else ""
+        return "", then.address
     if unit.id == org.standing_agency_id:
-        return unit.name, org.address or unit.address or ""
-    return unit.name, unit.address or org.address or ""
+        return unit.name, then.address or unit.address or ""
+    return unit.name, unit.address or then.address
 
 
 def standing_agency_of(db: Database, day: date) -> tuple[str, str]:

@@ -26,6 +26,7 @@ from ..core.text import date_text, time_text
 from .blocks import Para, Span
 from .closing import Recipients, SignatureBlock
 from .data_tables import Column, GroupedTable
+from .dated import dated
 from .header import Header
 from .kinds import BuildContext
 from .meeting_data import MeetingData, Person, load_meeting, meeting_title
@@ -111,6 +112,12 @@ def signing_day(ctx: BuildContext, m: MeetingData) -> date:
     document issued from it will (a meeting's letters go out before it), or for the meeting's
     day once that has passed (an old meeting's papers are its day's)."""
     return ctx.issued_on or min(date.today(), m.starts_at.date())
+
+
+def of_its_day(db: Database, ctx: BuildContext, m: MeetingData) -> BuildContext:
+    """``ctx`` with the settings of the meeting document's date (:func:`signing_day`): the
+    header and the committee's name of an old meeting's papers are those it was called under."""
+    return dated(db, ctx, signing_day(ctx, m))
 
 
 def signature_of(db: Database, ctx: BuildContext, m: MeetingData) -> SignatureBlock:

@@ -28,6 +28,7 @@ from ..core.wording import meeting_phrase
 from .blocks import Block, Bullets, Heading, Labelled, NewPage, Para, Title
 from .closing import Recipients, SignatureBlock
 from .data_tables import Column
+from .dated import dated
 from .issue_dates import after_meeting
 from .kinds import BuildContext, document_kind
 from .layout import Document
@@ -46,6 +47,7 @@ from .meeting_docs import (
     header_of,
     label_line,
     meeting_signing,
+    of_its_day,
     people_table,
     reference,
     summary_of,
@@ -268,6 +270,8 @@ def _unmarked(db: Database, record_id: int | None) -> ConfirmationRequired | Non
 )
 def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
+    # Written at the meeting: the settings of its day.
+    ctx = dated(db, ctx, m.starts_at.date())
     if not m.held:
         raise NotReadyError(tr("Chưa thể lập biên bản: cuộc họp chưa diễn ra."))
     opened = m.opened_at or m.starts_at
@@ -378,6 +382,7 @@ def conclusions_summary(m: MeetingData) -> str:
 )
 def build_conclusions(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
+    ctx = of_its_day(db, ctx, m)
     if not m.held:
         raise NotReadyError(tr("Chưa thể thông báo kết luận: cuộc họp chưa diễn ra."))
     if not m.conclusions:

@@ -26,6 +26,7 @@ from ..core.errors import ValidationError
 from ..core.files import write_atomic
 from ..core.i18n import tr
 from ..core.minutes_text import MinutesDraft, minutes_draft, task_line
+from .dated import settings_of
 from .header import MOTTO, NATIONAL_TITLE
 from .settings import load
 
@@ -144,6 +145,7 @@ def write_minutes_docx(db: Database, meeting_id: int, path: str | os.PathLike[st
             label=tr("Tệp đầu ra"),
         )
     draft = minutes_draft(db, meeting_id)
-    settings = load(db)
+    # The header of the meeting's day, as the PDF minutes print it (.dated).
+    settings = settings_of(db, load(db), draft.starts_at.date())
     doc = build_docx(draft, settings.parent_body, settings.issuing_body)
     return write_atomic(target, lambda tmp: doc.save(str(tmp)))

@@ -19,6 +19,7 @@ from ..core.standing_agency import standing_agency_of
 from .blocks import Block, Heading, Para, Title
 from .closing import Recipients
 from .data_tables import Column, DataTable
+from .dated import dated
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .other_docs import (
@@ -134,6 +135,7 @@ def _closing(who: str, via: str, units: list[ChaseUnit]) -> Para:
 )
 def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     today = today_of(ctx)
+    ctx = dated(db, ctx, today)
     units = chase_list(db, unit_id=record_id, today=today)
     if not units:
         whom = nfc(unit_name(db, record_id)) if record_id is not None else ""

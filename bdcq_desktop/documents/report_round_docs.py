@@ -22,6 +22,7 @@ from ..core.standing_agency import standing_agency_of
 from ..core.text import fold
 from .blocks import Block, Bullets, Heading, Para, Title
 from .data_tables import Column, DataTable
+from .dated import dated
 from .kinds import BuildContext, document_kind, require
 from .layout import Document
 from .notices import notice_of_conclusion
@@ -140,6 +141,7 @@ def _submission_section(
 def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     r = _load_round(db, record_id)
     today = today_of(ctx)
+    ctx = dated(db, ctx, today)
     subs = _subs(r, today)
     by = {st: [x for x in subs if x.status == st] for st in SubmissionStatus}
     on_time, late = by[SubmissionStatus.ON_TIME], by[SubmissionStatus.LATE]

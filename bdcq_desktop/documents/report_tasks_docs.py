@@ -32,6 +32,7 @@ from ..core.succession import read_succession, taken_from
 from ..core.task_transfer import units_before_transfers
 from .blocks import Block, Bullets, Heading, NewPage, Para, Title
 from .data_tables import Column, DataTable, GroupedTable
+from .dated import dated
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .notices import conclusion_notices
@@ -178,6 +179,7 @@ def _tasks_summary(db: Database, _record_id: int | None) -> str:
 @document_kind("tasks", None, _tasks_summary, signing=committee_signing)
 def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     today = today_of(ctx)
+    ctx = dated(db, ctx, today)
     tasks, cancelled = _load_tasks(db, today)
     by_unit: dict[str, list[_Task]] = defaultdict(list)
     for t in tasks:

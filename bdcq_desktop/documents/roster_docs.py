@@ -18,6 +18,7 @@ from ..core.records_on import posts_on
 from ..core.settings import get_organisation, get_setting
 from .blocks import Block, Heading, Para, Title
 from .data_tables import Column, DataTable
+from .dated import dated
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .other_docs import (
@@ -98,12 +99,13 @@ def _as_on(db: Database, on: date, *lists: list[members.MemberRow]) -> None:
 @document_kind("roster", None, _summary, signing=committee_signing)
 def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     on = today_of(ctx)
+    ctx = dated(db, ctx, on)
     # The core's roster order and its rule of who is current on a day, as on the screen.
     committee = members.list_committee(db, on=on, sort="rank")
     include_group = bool(get_setting(db, INCLUDE_GROUP_SETTING, True))
     group = members.list_group(db, on=on, sort="rank") if include_group else []
     _as_on(db, on, committee, group)
-    name = _committee_name(db)
+    name = nfc(ctx.settings.committee_name or "Ban Chỉ đạo")  # the name of the list's day
 
     closing = f"Danh sách gồm {len(committee)} thành viên Ban Chỉ đạo"
     closing += f" và {len(group)} thành viên Tổ công tác." if group else "."

@@ -115,6 +115,11 @@ class DocumentSettings:
     # has a special zone: what the default recipients of a date are read with.
     typed_recipients: frozenset[str] = frozenset()
     special_zones: bool = False
+    # The office's contact (a working-group convocation prints them); whether the issuing body
+    # was typed (else it follows the committee's name, of the document's date: .dated).
+    phone: str = ""
+    email: str = ""
+    issuing_typed: bool = False
 
     def abbr(self, kind: str) -> str:
         return self.abbreviations.get(kind, "")
@@ -194,6 +199,9 @@ def load(db: Database) -> DocumentSettings:
         default_deputy_signer_id=org.default_deputy_signer_id,
         typed_recipients=frozenset(typed),
         special_zones=has_special_zone(db),
+        phone=org.phone,
+        email=org.email,
+        issuing_typed=bool(issuing),
     )
 
 

@@ -22,11 +22,11 @@ from ..core.session_summary import (
     year_summary,
     year_summary_text,
 )
-from ..core.settings import get_organisation
 from ..core.standing_agency import standing_agency_of
 from .blocks import Block, Heading, Labelled, NewPage, Para, Title
 from .closing import SignatureBlock
 from .data_tables import Column, DataTable
+from .dated import dated
 from .issue_dates import after_session, before_session
 from .kinds import BuildContext, document_kind
 from .layout import Document
@@ -140,7 +140,10 @@ def _who(w: SessionData) -> str:
 )
 def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = load_session(db, record_id)
-    org = get_organisation(db)
+    # The settings of the convocation's date: the committee's name, the office's phone and
+    # e-mail it had then.
+    ctx = dated(db, ctx, _dated(ctx, w.starts_on))
+    org = ctx.settings
     committee = nfc(org.committee_name or "Ban Chỉ đạo")
     body: list[Block] = [
         Para(
@@ -293,6 +296,7 @@ def _proposals(w: SessionData) -> list[str]:
 )
 def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = load_session(db, record_id)
+    ctx = dated(db, ctx, _dated(ctx, w.ends_on))
     basis = w.convocation or "Quy chế hoạt động của Ban Chỉ đạo"
     body: list[Block] = [
         Para(

@@ -1,0 +1,52 @@
+"""A document's settings as they stood on its date.
+
+The settings are loaded once per draft or issue (:func:`.service.draft`), before the builder
+knows the date its document speaks for (a meeting's papers, a report's "as of" day). Each
+builder then takes, for that date, the organisation's fields it prints as the change log says
+they stood (:func:`..core.settings_on.settings_on`): the parent body and the issuing body in the
+header, the place name of the place-date line, the committee's name in running text, the
+office's phone and e-mail. An issued document is never drawn again, so this changes drafts and
+what is issued from now on only.
+
+Not dated: the body's abbreviation (the symbol the register records at issue, and its number
+series, are today's); the settings' default signers (a fallback only: the signer is read on the
+roster of the document's date, see :mod:`.signers`); the document settings kept as key/value
+(type abbreviations, signing, recipients, a typed issuing body), whose log rows do not say
+which key changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from ..core.db import Database
+from ..core.settings_on import settings_on
+from ..core.text import clean
+from .issuing_body import default_issuing_body
+from .kinds import BuildContext
+from .settings import DocumentSettings
+from .text import nfc
+
+
+def settings_of(db: Database, settings: DocumentSettings, day: date) -> DocumentSettings:
+    """``settings`` with the organisation's printed fields of ``day``."""
+    with db.session() as s:
+        then = settings_on(s, day)
+    # Same spelling as .settings.load gives today's values.
+    return replace(
+        settings,
+        parent_body=nfc(then.parent_body.upper()),
+        issuing_body=settings.issuing_body
+        if settings.issuing_typed
+        else default_issuing_body(then.committee_name),
+        place=then.place_name,
+        committee_name=clean(then.committee_name),
+        phone=then.phone,
+        email=then.email,
+    )
+
+
+def dated(db: Database, ctx: BuildContext, day: date) -> BuildContext:
+    """``ctx`` whose settings are those of ``day``, the date the document speaks for."""
+    return replace(ctx, settings=settings_of(db, ctx.settings, day))
