@@ -17,7 +17,7 @@ from docx import Document
 from sqlalchemy import select
 
 from bdcq_desktop.core import working_group as wg
-from bdcq_desktop.core.models import ChangeLog, Meeting
+from bdcq_desktop.core.models import ChangeLog, Meeting, WorkingSession
 from bdcq_desktop.core.settings import get_organisation, update_organisation
 from bdcq_desktop.documents.minutes_docx import write_minutes_docx
 from tests.test_documents_of_their_date import text
@@ -86,6 +86,25 @@ def _session(db: Any, start: date) -> int:
         db, purpose="proposal", title="Rà soát danh mục dữ liệu dùng chung",
         starts_on=start, ends_on=start + timedelta(days=2),
     )  # fmt: skip
+
+
+def test_the_demo_s_sessions_meet_at_the_address_of_their_day(demo_db: Any) -> None:
+    """The demo's standing agency: Sở TT&TT at Số 75 Nguyễn Thị Minh Khai, TP Vinh until its
+    merger on 1/3/2025, Sở KH&CN at the same address, in phường Thành Vinh from 1/7/2025."""
+    places = {}
+    for start in (date(2025, 2, 17), date(2025, 4, 14), date(2025, 8, 11)):
+        sid = _session(demo_db, start)
+        with demo_db.session() as s:
+            places[start] = s.get(WorkingSession, sid).place
+        convocation = text(demo_db, "wg-convocation", sid, start - timedelta(days=5))
+        assert f"Địa điểm: {places[start]}" in convocation
+    street = "Số 75 đường Nguyễn Thị Minh Khai"
+    assert places[date(2025, 2, 17)] == f"Sở Thông tin và Truyền thông, {street}, TP Vinh, Nghệ An"
+    # Between the merger and the wards: the new agency, the city's address of then.
+    assert places[date(2025, 4, 14)] == f"Sở Khoa học và Công nghệ, {street}, TP Vinh, Nghệ An"
+    assert places[date(2025, 8, 11)] == (
+        f"Sở Khoa học và Công nghệ, {street}, phường Thành Vinh, tỉnh Nghệ An"
+    )
 
 
 def _meeting_after(db: Any, day: date) -> tuple[int, date]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -48,9 +48,9 @@ from ..models import (
 from ..units import merge_in, retire_in
 from .activity import ActivityMixin
 from .builder import BaseBuilder, notice_day
-from .data_reorg import MERGED_INTO
+from .data_reorg import MERGED_INTO, WORDING
 from .data_units import COMMITTEE_NAME, PARENT_BODY, PROVINCE, PROVINCE_DOMAIN, STANDING_ADDRESS
-from .history import changed, log_edits, log_founded, morning
+from .history import changed, log_edits, log_founded
 from .meetings import MeetingsMixin
 from .reorg import wording_on
 from .roster import RosterMixin
@@ -189,23 +189,20 @@ class _Builder(MeetingsMixin, ActivityMixin, RosterMixin, BaseBuilder):
         org.default_deputy_signer_id = self.deputy.person.id
         self.s.add(org)
         self.s.flush()
+        # The settings' changes on their days, as the office made them: the standing agency at
+        # the merger (the log dates the documents' agency, .standing_agency), its address when
+        # the wards replaced TP Vinh (the log dates the address, .settings_on). A demo whose
+        # years start after the merger never named Sở TT&TT; one made before 1/7/2025 has no
+        # ward yet.
         if agency != "stttt" and "stttt" in self.units:
-            # The office named Sở TT&TT until its merger and then changed the setting: the log
-            # of that change is what dates the documents' standing agency (.standing_agency).
-            # A demo starting after the merger never had it.
-            from ..audit import current_user
-
             old = self.units["stttt"].id
-            self.s.add(
-                ChangeLog(
-                    at=morning(MERGED_INTO["stttt"][1]),
-                    user=current_user(),
-                    table_name=Organisation.__tablename__,
-                    record_id=org.id,
-                    action=ChangeAction.UPDATE,
-                    changes=json.dumps({"standing_agency_id": [old, org.standing_agency_id]}),
-                )
-            )
+            merged = MERGED_INTO["stttt"][1]
+            self.edits.append((merged, org, {"standing_agency_id": [old, org.standing_agency_id]}))
+        for day, _pairs in WORDING:
+            before = wording_on(STANDING_ADDRESS, day - timedelta(days=1))
+            after = wording_on(STANDING_ADDRESS, day)
+            if day <= self.today and before != after:
+                self.edits.append((day, org, {"address": [before, after]}))
 
         # Every record has its id now: the two years' edits go into the log, each on its day.
         log_edits(self.s, self.edits)

@@ -1,4 +1,4 @@
-"""The demo's edits of people and units in the change log, each dated on its day.
+"""The demo's edits of people, units and the settings in the change log, each dated on its day.
 
 The load turns the audit hook off (one summary line for thousands of inserts), but the two
 years also edit records: people move on 1/3/2025 and 1/7/2025, district chairs leave, a kiện
@@ -17,11 +17,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..audit import _plain, _values, current_user
-from ..models import Base, ChangeAction, ChangeLog, Person, Unit
+from ..models import Base, ChangeAction, ChangeLog, Organisation, Person, Unit
 
 _MORNING = time(8, 0)
 
-Edit = tuple[date, Person | Unit, dict[str, list[Any]]]
+Edit = tuple[date, Person | Unit | Organisation, dict[str, list[Any]]]
 
 
 def morning(day: date) -> datetime:
