@@ -1,7 +1,8 @@
 """Who to chase (đôn đốc): the reports past their due date and not received, and the tasks
 past their deadline and not done, grouped by unit.
 
-A report is overdue exactly when :func:`.models.submission_status` says ``overdue``; a task when
+A report is overdue exactly when :func:`.models.submission_status` says ``overdue`` (never one
+the committee waived, miễn nộp, by the day: nothing is owed); a task when
 :func:`.tasks.task_status` says ``overdue``, counted for the unit :mod:`.task_tracking` gives it
 (in charge, else the person's). Four queries of the listed columns only (the rounds past
 due, the unreceived submissions, the units, the overdue tasks), whatever the number of units.
@@ -9,9 +10,9 @@ The overdue items of a unit merged by the day are chased from the unit that rece
 (:mod:`.succession`), their source noting "tiếp nhận từ …"; units retired with no successor by
 the day are left out: there is nobody left there to chase (their record stays in the overview).
 
-A list of a past day (a reminder dated back) is that day's: a report received after it was
-still missing, a task completed after it still open, a task given after it not yet given, and
-a unit retired or merged after it still there to chase.
+A list of a past day (a reminder dated back) is that day's: a report received or waived after
+it was still missing, a task completed after it still open, a task given after it not yet
+given, and a unit retired or merged after it still there to chase.
 """
 
 from __future__ import annotations
@@ -106,7 +107,10 @@ def chase_list(
     ).where(ReportingRound.due_date < day)
     unreceived = (
         select(Submission.round_id, Submission.id, Submission.unit_id)
-        .where(or_(Submission.received_on.is_(None), Submission.received_on > day))
+        .where(
+            or_(Submission.received_on.is_(None), Submission.received_on > day),
+            or_(Submission.waived_on.is_(None), Submission.waived_on > day),
+        )
         .order_by(Submission.id)
     )
     # Thousands of rows and no cycle among them: the collector's passes over them, one of

@@ -123,13 +123,16 @@ class Frequency(StrEnum):
 
 
 class SubmissionStatus(StrEnum):
-    """Derived from the dates, never stored."""
+    """Derived from the dates (and the waiver recorded on the submission), never stored."""
 
     NOT_DUE = "not_due"
     ON_TIME = "on_time"
     LATE = "late"
     OVERDUE = "overdue"  # not received, past the due date
     MISSING = "overdue"  # the former name of OVERDUE (an alias: the same member)
+    # Not received, and the committee excused the unit from it (miễn nộp) by the day asked
+    # about: neither overdue nor chased.
+    WAIVED = "waived"
 
 
 class ChangeAction(StrEnum):

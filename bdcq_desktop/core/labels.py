@@ -97,6 +97,7 @@ _BY_TYPE: dict[type[Enum], dict[Enum, str]] = {
         SubmissionStatus.ON_TIME: "Đúng hạn",
         SubmissionStatus.LATE: "Nộp muộn",
         SubmissionStatus.OVERDUE: "Quá hạn, chưa nộp",
+        SubmissionStatus.WAIVED: "Miễn nộp",
     },
     MeetingKind: {
         MeetingKind.REGULAR: "Họp định kỳ",

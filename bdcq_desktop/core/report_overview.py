@@ -1,12 +1,14 @@
 """The reporting overview: a matrix of units × rounds with each unit's status in each round.
 
-Statuses are computed from the dates by :func:`.models.submission_status` (the due date itself
-counts as on time), never stored. The matrix is read in three queries of plain columns: the
-cells (ten years hold 25,000 submissions: no ORM object, no query per unit or per round), then
-the rounds and the units they name, looked up; the filter choices in one query each.
+Statuses are computed from the dates and the waiver by :func:`.models.submission_status` (the
+due date itself counts as on time), never stored. The matrix is read in three queries of plain
+columns: the cells (ten years hold 25,000 submissions: no ORM object, no query per unit or per
+round), then the rounds and the units they name, looked up; the filter choices in one query
+each.
 
 The on-time rate of a round is the share of the reports due so far (on time, late, or overdue)
 that arrived by the due date; a round with nothing due yet has no rate (``None``), not 0 %.
+A waived report (miễn nộp) is counted apart, outside that share: nothing is owed.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ STATUS_ORDER = (
     SubmissionStatus.LATE,
     SubmissionStatus.NOT_DUE,
     SubmissionStatus.ON_TIME,
+    SubmissionStatus.WAIVED,
 )
 
 
@@ -50,6 +53,7 @@ class StatusCounts:
     on_time: int = 0
     late: int = 0
     overdue: int = 0
+    waived: int = 0
 
     @classmethod
     def of(cls, statuses: Counter[SubmissionStatus]) -> StatusCounts:
@@ -58,6 +62,7 @@ class StatusCounts:
             on_time=statuses[SubmissionStatus.ON_TIME],
             late=statuses[SubmissionStatus.LATE],
             overdue=statuses[SubmissionStatus.OVERDUE],
+            waived=statuses[SubmissionStatus.WAIVED],
         )
 
     def get(self, status: SubmissionStatus | str) -> int:
@@ -65,11 +70,12 @@ class StatusCounts:
 
     @property
     def total(self) -> int:
-        return self.not_due + self.on_time + self.late + self.overdue
+        return self.not_due + self.on_time + self.late + self.overdue + self.waived
 
     @property
     def due(self) -> int:
-        """Reports whose due date has passed or that arrived (the base of the on-time rate)."""
+        """Reports whose due date has passed or that arrived (the base of the on-time rate);
+        not the waived ones."""
         return self.on_time + self.late + self.overdue
 
     @property
@@ -111,6 +117,7 @@ class Cell(NamedTuple):
     received_on: date | None
     document_number: str
     days_late: int  # late: days after the due date it arrived; overdue: days past it so far
+    waived_reason: str = ""  # why the unit was excused, when waived
 
 
 @dataclass(frozen=True)
@@ -179,6 +186,8 @@ def load_overview(
         Submission.round_id,
         Submission.received_on,
         Submission.document_number,
+        Submission.waived_on,
+        Submission.waived_reason,
     )
     # The rounds' filters as a list of rounds, so that the database reads only their
     # submissions (by the index on the round) rather than all ten years' to keep one year's.
@@ -221,7 +230,7 @@ def load_overview(
     rounds: dict[int, tuple[str, str, date, int | None, str]] = {}
     per_round: dict[int, list[int]] = {}
     cells: dict[tuple[int, int], Cell] = {}
-    for sid, unit_id, round_id, received, number in records:
+    for sid, unit_id, round_id, received, number, waived_on, why in records:
         rnd = rounds.get(round_id)
         if rnd is None:
             if round_id not in round_of or unit_id not in unit_of:
@@ -243,11 +252,13 @@ def load_overview(
             value, text, slot = on_time if received <= due else late
             late_by = (received - due).days
         else:
-            value, text, slot = facts[submission_status(None, due, day)]
-            late_by = (day - due).days
+            st = submission_status(None, due, day, waived_on)
+            value, text, slot = facts[st]
+            late_by = 0 if st == SubmissionStatus.WAIVED else (day - due).days
         cells[(unit_id, round_id)] = Cell(
-            sid, value, text, received, number or "", late_by if late_by > 0 else 0
-        )
+            sid, value, text, received, number or "", late_by if late_by > 0 else 0,
+            (why or "") if value == SubmissionStatus.WAIVED else "",
+        )  # fmt: skip
         per_round[round_id][slot] += 1
     statuses = list(facts)
     total: Counter[SubmissionStatus] = Counter()

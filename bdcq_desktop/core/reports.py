@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 
 from .db import Database
 from .i18n import tr
@@ -38,14 +38,15 @@ class RoundRow:
     not_due: int
     version: int
     opened_on: date | None = None
+    waived: int = 0  # excused (miễn nộp), not received: neither missing nor not due
 
 
 @dataclass(frozen=True)
 class SubmissionRow:
-    """One unit's expected report in one round. ``status`` is computed from the dates
-    (``not_due``, ``on_time``, ``late``, ``overdue``), ``days_late`` counts to the day received
-    (late) or to today (overdue); ``version`` is the submission's, ``round_version`` the round's
-    (which a save must pass: the round guards its submissions)."""
+    """One unit's expected report in one round. ``status`` is computed from the dates and the
+    waiver (``not_due``, ``on_time``, ``late``, ``overdue``, ``waived``), ``days_late`` counts
+    to the day received (late) or to today (overdue); ``version`` is the submission's,
+    ``round_version`` the round's (which a save must pass: the round guards its submissions)."""
 
     id: int
     unit: str
@@ -69,6 +70,8 @@ class SubmissionRow:
     # The earliest received date the round accepts (.report_periods.received_from), shown by
     # the forms before the officer types; the core checks it again on save.
     received_from: date | None = None
+    waived_on: date | None = None  # miễn nộp: the day the committee excused the unit
+    waived_reason: str = ""
 
     @property
     def received_date(self) -> date | None:
@@ -82,6 +85,16 @@ def status_text(status: SubmissionStatus, days_late: int) -> str:
     if status == SubmissionStatus.OVERDUE:
         return tr("Quá hạn {n} ngày").format(n=days_late)
     return label(status)
+
+
+def waived_by(today: date) -> ColumnElement[bool]:
+    """SQL: not received and excused (miễn nộp) by ``today``, as :func:`.submission_status`
+    says ``waived``."""
+    return and_(
+        Submission.received_on.is_(None),
+        Submission.waived_on.is_not(None),
+        Submission.waived_on <= today,
+    )
 
 
 def list_rounds(
@@ -104,10 +117,12 @@ def list_rounds(
                 ReportingRound.opened_on, ReportingRound.requested_on, ReportingRound.period_start
             ),
             # Counts of values, not sums of CASEs: at ten years (25,000 submissions) the
-            # database did 29 ms of work here with four of them, 21 ms with these three.
+            # database did 29 ms of work here with four of them, 21 ms with these three
+            # (the waivers' count below is a fourth, asked only of the unreceived rows).
             func.count(Submission.id),
             func.count(received),  # received (NULL, not counted, when not received)
             func.count(case((received <= due, 1))),  # of which on time (else NULL)
+            func.count(case((waived_by(today), 1))),  # excused, not received
         )
         .outerjoin(ReportingRegime, ReportingRound.regime_id == ReportingRegime.id)
         .outerjoin(Submission, Submission.round_id == ReportingRound.id)
@@ -117,8 +132,10 @@ def list_rounds(
     with db.session() as s:
         records = s.execute(query).all()
     rows = []
-    for rid, title, regime, period, due_date, version, opened, units, got, on_time in records:
-        late, unreceived = got - on_time, units - got  # got: reports received
+    for record in records:
+        rid, title, regime, period, due_date, version, opened = record[:7]
+        units, got, on_time, waived = record[7:]  # got: reports received
+        late, unreceived = got - on_time, units - got - waived
         # A report not received is missing once its due date has passed (as submission_status).
         waiting = today <= due_date
         rows.append(
@@ -135,6 +152,7 @@ def list_rounds(
                 not_due=unreceived if waiting else 0,
                 version=version,
                 opened_on=opened,
+                waived=waived,
             )
         )
     if search:
@@ -178,6 +196,8 @@ def submission_rows(
             ReportingRound.period_start,
             ReportingRound.requested_on,
             ReportingRound.opened_on,
+            Submission.waived_on,
+            Submission.waived_reason,
         )
         .join(Unit, Submission.unit_id == Unit.id)
         .join(ReportingRound, Submission.round_id == ReportingRound.id)
@@ -193,12 +213,12 @@ def submission_rows(
     for (
         sid, unit, unit_id, received_on, number, summary, version, due_date,
         round_id, round_title, round_version, document_date, evaluation, file_id, file_name,
-        period_start, requested_on, opened_on,
+        period_start, requested_on, opened_on, waived_on, waived_reason,
     ) in records:
         bound = received_from(period_start, requested_on, opened_on)
-        st = submission_status(received_on, due_date, today)
+        st = submission_status(received_on, due_date, today, waived_on)
         late = max(0, ((received_on or today) - due_date).days)
-        if st == SubmissionStatus.NOT_DUE:
+        if st in (SubmissionStatus.NOT_DUE, SubmissionStatus.WAIVED):
             late = 0
         rows.append(
             SubmissionRow(
@@ -222,6 +242,8 @@ def submission_rows(
                 round_version=round_version,
                 status_text=status_text(st, late),
                 received_from=bound[0] if bound else None,
+                waived_on=waived_on,
+                waived_reason=waived_reason or "",
             )
         )
     return rows

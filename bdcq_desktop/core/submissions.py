@@ -41,6 +41,8 @@ LABELS = {
     "file": "Tệp",
     "unit": "Cơ quan, đơn vị",
     "status": "Tình trạng",
+    "waived_on": "Ngày miễn nộp",
+    "waived_reason": "Lý do miễn nộp",
 }
 KIND = "Đợt báo cáo"
 STATUSES = tuple(s.value for s in SubmissionStatus)
@@ -221,6 +223,27 @@ def _find_unit(subs: list[Submission], unit: str) -> Submission:
     )
 
 
+def unit_submission(
+    s: Session, round_id: int, unit: str, expected_version: int | None
+) -> Submission:
+    """The submission of ``unit`` (see :func:`_find_unit`) in round ``round_id``, whose version
+    must be ``expected_version`` (``None``: not checked): what the command line names."""
+    rnd = s.get(ReportingRound, round_id)
+    if rnd is None:
+        raise NotFoundError(tr("Không tìm thấy đợt báo cáo có mã {id}.").format(id=round_id))
+    check_version(rnd, expected_version, tr(KIND))
+    subs = list(
+        s.scalars(
+            select(Submission)
+            .where(Submission.round_id == round_id)
+            .options(selectinload(Submission.unit))
+            .join(Unit, Submission.unit_id == Unit.id)
+            .order_by(Unit.sort_order, Submission.id)
+        )
+    )
+    return _find_unit(subs, unit)
+
+
 def receive(
     db: Database,
     round_id: int,
@@ -239,20 +262,7 @@ def receive(
     :func:`record_submission`). Returns the submission's id."""
     f = _clean(received_on, document_number, document_date, summary, None, today or date.today())
     with db.session() as s:
-        rnd = s.get(ReportingRound, round_id)
-        if rnd is None:
-            raise NotFoundError(tr("Không tìm thấy đợt báo cáo có mã {id}.").format(id=round_id))
-        check_version(rnd, expected_version, tr(KIND))
-        subs = list(
-            s.scalars(
-                select(Submission)
-                .where(Submission.round_id == round_id)
-                .options(selectinload(Submission.unit))
-                .join(Unit, Submission.unit_id == Unit.id)
-                .order_by(Unit.sort_order, Submission.id)
-            )
-        )
-        sub = _find_unit(subs, unit)
+        sub = unit_submission(s, round_id, unit, expected_version)
         if sub.received_on is not None:
             raise ValidationError(
                 "unit",

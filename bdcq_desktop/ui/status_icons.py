@@ -4,7 +4,8 @@ its colour (a reader who cannot tell red from green still tells a tick from a tr
 - on time: a green disc with a tick;
 - late: an amber triangle with "!";
 - overdue: a red diamond with "×";
-- not yet due: a grey ring with clock hands.
+- not yet due: a grey ring with clock hands;
+- waived (miễn nộp): a blue square with a dash (nothing owed).
 
 Always shown beside the status text, never instead of it.
 """
@@ -22,6 +23,7 @@ COLOURS = {
     SubmissionStatus.LATE.value: "#b26a00",
     SubmissionStatus.OVERDUE.value: "#c62828",
     SubmissionStatus.NOT_DUE.value: "#616161",
+    SubmissionStatus.WAIVED.value: "#1565c0",
 }
 
 
@@ -68,6 +70,12 @@ def _draw(status: str, size: int) -> QPixmap:
         a, b = s * 0.36, s * 0.64
         p.drawLine(QPointF(a, a), QPointF(b, b))
         p.drawLine(QPointF(a, b), QPointF(b, a))
+    elif status == SubmissionStatus.WAIVED.value:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        p.drawRoundedRect(QRectF(1.5, 1.5, s - 3, s - 3), s / 6, s / 6)
+        p.setPen(white)
+        p.drawLine(QPointF(s * 0.3, s / 2), QPointF(s * 0.7, s / 2))
     else:
         pen = QPen(colour, max(1.5, s / 9))
         p.setPen(pen)
@@ -80,7 +88,8 @@ def _draw(status: str, size: int) -> QPixmap:
 
 
 def status_icon(status: str, size: int = 16) -> QIcon:
-    """The icon of a status code (``on_time``, ``late``, ``overdue``, ``not_due``)."""
+    """The icon of a status code (``on_time``, ``late``, ``overdue``, ``not_due``,
+    ``waived``)."""
     key = (status, size)
     icon = _CACHE.get(key)
     if icon is None:

@@ -21,5 +21,6 @@ REVISIONS: tuple[str, ...] = (
     "0011_session_deputy",
     "0012_meeting_people_snapshots",
     "0013_presenter_convener",
+    "0014_submission_waiver",
 )
 HEAD = REVISIONS[-1]

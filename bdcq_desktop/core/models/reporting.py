@@ -99,7 +99,8 @@ class ReportingRound(Versioned, Base):
 
 
 class Submission(Versioned, Base):
-    """A unit's report in a round. Its status is derived from the dates, never stored."""
+    """A unit's report in a round. Its status is derived from the dates and the waiver,
+    never stored."""
 
     __tablename__ = "submission"
     __table_args__ = (UniqueConstraint("round_id", "unit_id"),)
@@ -119,24 +120,39 @@ class Submission(Versioned, Base):
     file_id: Mapped[int | None] = mapped_column(
         ForeignKey("stored_file.id", ondelete="SET NULL"), index=True
     )
+    # Miễn nộp (since 0014): the committee excused the unit from this report, from this day,
+    # for this reason; both set or both empty (core.waivers). A report received anyway
+    # outranks it (submission_status).
+    waived_on: Mapped[date | None] = mapped_column(Date)
+    waived_reason: Mapped[str | None] = mapped_column(Text)
 
     round: Mapped[ReportingRound] = relationship(back_populates="submissions")
     unit: Mapped[Unit] = relationship()
     file: Mapped[StoredFile | None] = relationship()
 
     def status_on(self, today: date) -> SubmissionStatus:
-        return submission_status(self.received_on, self.round.due_date, today)
+        return submission_status(self.received_on, self.round.due_date, today, self.waived_on)
 
     def days_late(self, today: date) -> int:
+        if self.status_on(today) == SubmissionStatus.WAIVED:
+            return 0
         end = self.received_on or today
         return max(0, (end - self.round.due_date).days)
 
 
-def submission_status(received: date | None, due: date, today: date) -> SubmissionStatus:
+def submission_status(
+    received: date | None, due: date, today: date, waived: date | None = None
+) -> SubmissionStatus:
     """On time when received on or before the due date (the due date itself counts); late
     after it; not yet due while nothing arrived and today is not past the due date; overdue
     once it is. A due date on a weekend or holiday does not move (Decree 09/2019 does not
-    move it), so Saturday's due date is the day compared."""
+    move it), so Saturday's due date is the day compared.
+
+    Waived (miễn nộp) while nothing arrived and the unit was excused (``waived``) by
+    ``today``: a status asked of a day before the waiver is that day's (overdue, or not due).
+    A report received anyway is what it is, on time or late."""
     if received is not None:
         return SubmissionStatus.ON_TIME if received <= due else SubmissionStatus.LATE
+    if waived is not None and waived <= today:
+        return SubmissionStatus.WAIVED
     return SubmissionStatus.NOT_DUE if today <= due else SubmissionStatus.OVERDUE

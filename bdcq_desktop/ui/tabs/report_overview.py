@@ -50,12 +50,14 @@ _BACKGROUND = {
     SubmissionStatus.LATE: QColor(253, 243, 214),
     SubmissionStatus.OVERDUE: QColor(250, 224, 220),
     SubmissionStatus.NOT_DUE: QColor(236, 240, 246),
+    SubmissionStatus.WAIVED: QColor(232, 238, 250),
 }
 _ICONS = {
     SubmissionStatus.ON_TIME: QStyle.StandardPixmap.SP_DialogApplyButton,
     SubmissionStatus.LATE: QStyle.StandardPixmap.SP_MessageBoxWarning,
     SubmissionStatus.OVERDUE: QStyle.StandardPixmap.SP_MessageBoxCritical,
     SubmissionStatus.NOT_DUE: QStyle.StandardPixmap.SP_BrowserReload,
+    SubmissionStatus.WAIVED: QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
 
 
@@ -132,6 +134,8 @@ class MatrixModel(QAbstractTableModel):
                 lines.append(
                     self.tr("Ngày nhận: {day}").format(day=f"{cell.received_on:%d/%m/%Y}") + number
                 )
+            if cell.waived_reason:
+                lines.append(self.tr("Lý do miễn nộp: {reason}").format(reason=cell.waived_reason))
             return "\n".join(lines)
         return None
 
@@ -448,6 +452,7 @@ def _bar(r: ro.OverviewRound) -> Bar:
     tip = _tr(
         "{title}\n{period}; hạn gửi {due}\nĐúng hạn {on_time}/{due_count} báo cáo đã đến hạn "
         "({rate}); {late_label} {late}; {overdue_label} {overdue}; {not_due_label} {not_due}"
+        "; {waived_label} {waived}"
     ).format(
         title=r.title,
         period=r.period_label,
@@ -461,5 +466,7 @@ def _bar(r: ro.OverviewRound) -> Bar:
         overdue=c.overdue,
         not_due_label=label(SubmissionStatus.NOT_DUE),
         not_due=c.not_due,
+        waived_label=label(SubmissionStatus.WAIVED),
+        waived=c.waived,
     )
     return Bar(r.period_label, r.on_time_rate, tip)

@@ -37,6 +37,7 @@ STATUS_ORDER = [
     SubmissionStatus.LATE.value,
     SubmissionStatus.NOT_DUE.value,
     SubmissionStatus.ON_TIME.value,
+    SubmissionStatus.WAIVED.value,
 ]
 
 
@@ -82,7 +83,18 @@ def round_heading(row: RoundRow | None) -> str:
         overdue=row.missing,
         not_due=row.not_due,
     )
+    if row.waived:
+        counts += _tr(", {waived} miễn nộp").format(waived=row.waived)
     return " · ".join(parts) + "<br>" + counts
+
+
+def status_tip(row: SubmissionRow) -> str:
+    """The status cell's tooltip: a waiver's day and reason, else the status text."""
+    if row.status != SubmissionStatus.WAIVED.value or row.waived_on is None:
+        return row.status_text
+    return _tr("Miễn nộp từ ngày {day}: {reason}").format(
+        day=short_date(row.waived_on), reason=row.waived_reason
+    )
 
 
 class SubmissionsPane(QWidget):
@@ -108,6 +120,7 @@ class SubmissionsPane(QWidget):
                 150,
                 sort_key=lambda r: (STATUS_ORDER.index(r.status), -r.days_late, vi_key(r.unit)),
                 icon=lambda r: status_icon(r.status),
+                tooltip=status_tip,
             ),
             Column("received_on", _tr("Ngày nhận"), 90),
             Column("document_number", _tr("Số văn bản"), 140),
@@ -279,6 +292,7 @@ class RoundsView(RecordView):
             Column("late", _tr("Muộn"), 60, align_right=True, searchable=False),
             Column("missing", _tr("Quá hạn"), 70, align_right=True, searchable=False),
             Column("not_due", _tr("Chưa đến hạn"), 95, align_right=True, searchable=False),
+            Column("waived", _tr("Miễn nộp"), 75, align_right=True, searchable=False),
             Column("title", _tr("Đợt báo cáo"), 480),
         ]
         table = RecordTable(
