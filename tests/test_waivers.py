@@ -1,7 +1,7 @@
 """Miễn nộp (bdcq_desktop/core/waivers.py) on a real SQLite file: a unit excused from one
-round's report is no longer overdue nor chased (the reminder's PDF leaves it out), counted
-apart in the round's counts and the overview; refused once the report is received, and undone
-while it is not; guarded by the round's version, logged.
+round's report is no longer overdue nor chased, counted apart in the round's counts, the
+overview and the summary report (read back from its PDF, with the reason); refused once the
+report is received, and undone while it is not; guarded by the round's version, logged.
 
 The dataset is tests/report_fixtures.py: in round "Tháng 01" (due T-28) UBND huyện Gamma (C) has
 sent nothing, 28 days overdue."""
@@ -21,7 +21,7 @@ from bdcq_desktop.core.models import SubmissionStatus, submission_status
 from bdcq_desktop.core.report_overview import load_overview
 from bdcq_desktop.documents import service
 from tests import report_fixtures as rf
-from tests.pdf_text import flat_text
+from tests.pdf_text import flat_text, table_cells
 
 T = date(2026, 3, 20)
 REASON = "Đơn vị đã hợp nhất; nội dung báo cáo do Sở Tài chính tổng hợp tại báo cáo 6 tháng 2025"
@@ -183,6 +183,24 @@ def test_the_command_lines_unit_naming(db: Any, data: rf.Ids) -> None:
     assert exc.value.field == "unit"
     assert waivers.unwaive_unit(db, rid, str(data.units["C"])) == sid
     assert _row(db, data, "jan", "C").status == "overdue"
+
+
+def test_the_summary_report_counts_and_lists_the_waiver(db: Any, data: rf.Ids) -> None:
+    _waive(db, data, waived_on="10/03/2026")
+    pdf = service.draft(db, "reports-summary", data.rounds["jan"], today=T)
+    text = flat_text(pdf)
+    assert "Số cơ quan, đơn vị phải báo cáo: 3 (không kể đơn vị được miễn nộp);" in text
+    assert "Quá hạn chưa gửi báo cáo: 1;" in text
+    assert "Miễn nộp: 1." in text
+    assert "Miễn nộp báo cáo (1 đơn vị)" in text
+    cells = table_cells(pdf)
+    assert rf.UNIT_C in cells and "10/03/2026" in cells and REASON in cells
+    # Not among the units that have not sent it, nor in the proposal's count.
+    assert "Đề nghị 1 cơ quan, đơn vị chưa gửi báo cáo" in text
+    # Dated before the waiver, the summary says what stood then.
+    earlier = T - timedelta(days=11)
+    before = flat_text(service.draft(db, "reports-summary", data.rounds["jan"], today=earlier))
+    assert "Miễn nộp" not in before and "Quá hạn chưa gửi báo cáo: 2" in before
 
 
 def test_the_reminder_leaves_the_waived_report_out(db: Any, data: rf.Ids) -> None:

@@ -1,8 +1,9 @@
 """``reports-summary``: how the units complied with the reporting regime in one round.
 
 A summary report (template 1.4, ``BÁO CÁO``) of the secretariat to the committee's leaders:
-counts, then the units that reported on time, late (with days late), and not at all, and the
-secretariat's proposals. Statuses are those on the document's date (its issue date, or today
+counts, then the units that reported on time, late (with days late), and not at all, those the
+committee excused (miễn nộp, with the reason: counted apart, outside those that must report),
+and the secretariat's proposals. Statuses are those on the document's date (its issue date, or today
 for a draft), computed as :mod:`bdcq_desktop.core.reports` computes them, so the document
 agrees with the screen.
 """
@@ -50,6 +51,8 @@ class _Sub:
     number: str
     status: SubmissionStatus
     days_late: int
+    waived_on: dt.date | None = None  # when waived (by the document's date)
+    reason: str = ""
 
 
 def _round_subject(title: str) -> str:
@@ -94,7 +97,8 @@ def _subs(r: ReportingRound, today: dt.date) -> list[_Sub]:
         # A report received after the document's date had not arrived on it: a summary dated
         # back (one issued on paper earlier, registered now) says what was known that day.
         received = sub.received_on if sub.received_on and sub.received_on <= today else None
-        st = submission_status(received, r.due_date, today)
+        st = submission_status(received, r.due_date, today, sub.waived_on)
+        waived = st == SubmissionStatus.WAIVED
         end = received or today
         out.append(
             _Sub(
@@ -103,7 +107,9 @@ def _subs(r: ReportingRound, today: dt.date) -> list[_Sub]:
                 received_on=received,
                 number=nfc(sub.document_number or "") if received else "",
                 status=st,
-                days_late=max(0, (end - r.due_date).days),
+                days_late=0 if waived else max(0, (end - r.due_date).days),
+                waived_on=sub.waived_on if waived else None,
+                reason=nfc(strip_end(sub.waived_reason or "")) if waived else "",
             )
         )
     return sorted(out, key=lambda x: x.key)
@@ -146,6 +152,8 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
     by = {st: [x for x in subs if x.status == st] for st in SubmissionStatus}
     on_time, late = by[SubmissionStatus.ON_TIME], by[SubmissionStatus.LATE]
     missing, not_due = by[SubmissionStatus.MISSING], by[SubmissionStatus.NOT_DUE]
+    waived = by[SubmissionStatus.WAIVED]
+    owed = len(subs) - len(waived)  # the units that must report: not those excused
 
     # A round asking for reports on a meeting's conclusions cites the notice the register holds
     # (a reference typed on the round may be mistyped); else what the round says.
@@ -171,14 +179,17 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
         body.append(Para("Đợt báo cáo chưa có cơ quan, đơn vị nào được yêu cầu báo cáo."))
     else:
         sent = len(on_time) + len(late)
+        asked = " (không kể đơn vị được miễn nộp)" if waived else ""
         items = [
-            f"Số cơ quan, đơn vị phải báo cáo: {len(subs)};",
-            f"Đã gửi báo cáo: {sent} ({percent(sent, len(subs))}), trong đó đúng hạn "
+            f"Số cơ quan, đơn vị phải báo cáo: {owed}{asked};",
+            f"Đã gửi báo cáo: {sent} ({percent(sent, owed)}), trong đó đúng hạn "
             f"{len(on_time)}, muộn {len(late)};",
             f"Quá hạn chưa gửi báo cáo: {len(missing)};",
         ]
         if not_due:
             items.append(f"Chưa đến hạn, chưa gửi báo cáo: {len(not_due)};")
+        if waived:
+            items.append(f"Miễn nộp: {len(waived)};")
         items[-1] = items[-1].rstrip(";") + "."
         body.append(Bullets(items))
         unit_col = Column("Cơ quan, đơn vị", 0.45)
@@ -231,8 +242,24 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
                 [Column("TT", 0.07, "center"), unit_col, Column("Ghi chú", 0.48)],
                 lambda i, x: (str(i), x.unit, ""),
             )
+        if waived:
+            body += _submission_section(
+                [],
+                str(5 if not_due else 4),
+                "Miễn nộp báo cáo",
+                waived,
+                [
+                    Column("TT", 0.07, "center"),
+                    Column("Cơ quan, đơn vị", 0.35),
+                    Column("Ngày miễn nộp", 0.16, "center"),
+                    Column("Lý do", 0.42),
+                ],
+                lambda i, x: (str(i), x.unit, short(x.waived_on), x.reason),
+            )
     body.append(Heading("Kiến nghị", level=1, label="III"))
-    body.append(_reports_proposal(db, today, missing, late, not_due, subs))
+    # "All reported on time" only of units that owed a report: none when all were excused.
+    owing = [x for x in subs if x.status != SubmissionStatus.WAIVED]
+    body.append(_reports_proposal(db, today, missing, late, not_due, owing))
     return Document(
         header=header_for(ctx),
         title=Title("Báo cáo", _round_title(r)),
