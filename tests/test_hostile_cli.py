@@ -91,6 +91,15 @@ COMMANDS: dict[str, st.SearchStrategy[list[str]]] = {
         ],
         st.one_of(st.just("21"), ids), T, day, T, T,
     ),
+    "reports waive": st.builds(
+        lambda r, unit, reason, on: [
+            "reports", "waive", r, unit, "--reason", reason, "--on", on,
+        ],
+        st.one_of(st.just("21"), ids), T, T, day,
+    ),
+    "reports unwaive": st.builds(
+        lambda r, unit: ["reports", "unwaive", r, unit], st.one_of(st.just("21"), ids), T
+    ),
     "rounds open": st.builds(
         lambda regime, year, period: [
             "rounds", "open", "--regime", regime, "--year", year, "--period", period,

@@ -63,6 +63,7 @@ ROUND_COLUMNS = [
     "late",
     "missing",
     "not_due",
+    "waived",
 ]
 ROUND_HEADERS = {
     "id": "Mã",
@@ -75,6 +76,7 @@ ROUND_HEADERS = {
     "late": "Muộn",
     "missing": "Chưa nộp",
     "not_due": "Chưa đến hạn",
+    "waived": "Miễn nộp",
 }
 UNIT_COLUMNS = ["id", "name", "short_name", "kind", "kind_label", "head", "people", "active"]
 UNIT_HEADERS = {

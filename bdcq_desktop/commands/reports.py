@@ -1,7 +1,8 @@
 """``bdcq reports``, ``bdcq rounds``, ``bdcq regimes``: the reporting regimes, their rounds and
 each unit's submission (:mod:`bdcq_desktop.core.regimes`, :mod:`~bdcq_desktop.core.rounds`,
-:mod:`~bdcq_desktop.core.submissions`). A status is computed from the dates, never typed:
-``not_due``, ``on_time`` (the due date itself counts), ``late``, ``overdue``."""
+:mod:`~bdcq_desktop.core.submissions`, :mod:`~bdcq_desktop.core.waivers`). A status is computed
+from the dates and the waiver, never typed: ``not_due``, ``on_time`` (the due date itself
+counts), ``late``, ``overdue``, ``waived`` (miễn nộp)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from .common import (
     version_or_current,
     year_arg,
 )
+from .report_waivers import add_waiver_commands
 
 SUBMISSION_COLUMNS = [
     "id",
@@ -36,6 +38,8 @@ SUBMISSION_COLUMNS = [
     "status",
     "days_late",
     "document_number",
+    "waived_on",
+    "waived_reason",
 ]
 SUBMISSION_HEADERS = {
     "id": "Mã",
@@ -48,6 +52,8 @@ SUBMISSION_HEADERS = {
     "status_text": "Tình trạng",
     "days_late": "Số ngày muộn",
     "document_number": "Số văn bản",
+    "waived_on": "Ngày miễn nộp",
+    "waived_reason": "Lý do miễn nộp",
 }
 TABLE_SUBMISSION_COLUMNS = [
     "id",
@@ -82,7 +88,7 @@ REGIME_HEADERS = {
     "rounds": "Số đợt",
     "active": "Đang áp dụng",
 }
-STATUSES = "not_due, on_time, late, overdue"
+STATUSES = "not_due, on_time, late, overdue, waived"
 
 
 def _rows_with_received_date(rows: list[Any]) -> list[dict[str, Any]]:
@@ -350,7 +356,8 @@ def _today_option(p: argparse.ArgumentParser) -> None:
 
 
 def add_reports_commands(sub: Any) -> None:
-    """``reports list|receive``, ``rounds list|open|request|edit|delete``, ``regimes list``."""
+    """``reports list|receive|waive|unwaive``, ``rounds list|open|request|edit|delete``,
+    ``regimes list``."""
     reports = add_group(sub, "reports", "báo cáo của các đơn vị / the units' reports")
     p = add_command(
         reports,
@@ -380,6 +387,7 @@ def add_reports_commands(sub: Any) -> None:
     )
     p.add_argument("--summary", metavar="TEXT", help="tóm tắt kết quả / summary")
     p.add_argument("--file", metavar="PATH", help="tệp báo cáo (tối đa 50 MB) / the file")
+    add_waiver_commands(reports)
 
     rounds = add_group(sub, "rounds", "đợt báo cáo / reporting rounds")
     p = add_command(
