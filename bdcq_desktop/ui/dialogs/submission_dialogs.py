@@ -1,5 +1,6 @@
 """Recording what a unit sent: the quick entry (received date and number, from the keyboard)
-and the full form (the unit's document date, summary, evaluation, the file).
+and the full form (the unit's document date, summary, evaluation, the file); and the waiver
+(miễn nộp: the day and the reason the committee excused the unit from the report).
 
 Each save is one core call, :func:`bdcq_desktop.core.submissions.record_submission`, passing the
 round's version the row was read with (the round guards its submissions). The file is read
@@ -15,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ...core import stored_files, submissions
+from ...core import stored_files, submissions, waivers
 from ...core.db import Database
 from ...core.reports import SubmissionRow
 from ...core.text import short_date
@@ -235,3 +236,64 @@ class SubmissionDialog(RecordDialog):
         stored = self.row.file_id is not None and not self.remove_file and self.upload is None
         self.open_button.setEnabled(stored)
         self.remove_button.setEnabled(stored or self.upload is not None)
+
+
+class WaiverDialog(RecordDialog):
+    """Miễn nộp: the day the committee excused the unit (today unless said) and the reason,
+    required; saved by one core call, :func:`bdcq_desktop.core.waivers.waive_submission`,
+    which also corrects a waiver already recorded."""
+
+    def __init__(
+        self,
+        db: Database,
+        row: SubmissionRow,
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        fields = [
+            FieldSpec("waived_on", _label("waived_on"), DATE, required=True),
+            FieldSpec(
+                "waived_reason",
+                _label("waived_reason"),
+                MULTILINE,
+                required=True,
+                placeholder=_tr(
+                    "ví dụ: Đơn vị đã hợp nhất; nội dung báo cáo do Sở Tài chính tổng hợp"
+                ),
+                help=_tr("Ý kiến của Ban Chỉ đạo cho đơn vị không phải gửi báo cáo này"),
+            ),
+        ]
+
+        def save(values: dict[str, Any]) -> int:
+            return waivers.waive_submission(
+                db,
+                row.id,
+                expected_version=row.round_version,
+                reason=values["waived_reason"],
+                waived_on=values["waived_on"],
+            )
+
+        intro = _heading(row).split("\n")[0] + "\n" + _tr(
+            "Báo cáo được miễn nộp không còn tính là quá hạn và không bị đôn đốc; bỏ miễn nộp "
+            "được khi chưa nhận báo cáo."
+        )
+        super().__init__(
+            _tr("Miễn nộp báo cáo"),
+            fields,
+            save,
+            values={
+                "waived_on": row.waived_on or today or date.today(),
+                "waived_reason": row.waived_reason,
+            },
+            intro=intro,
+            save_text=_tr("Miễn nộp"),
+            key="waiver",
+            parent=parent,
+        )
+        self.setMinimumWidth(520)
+        self.reason_edit = self.form.editor("waived_reason")
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        # The day is today's nearly always: the cursor starts where the officer must type.
+        self.reason_edit.setFocus(Qt.FocusReason.OtherFocusReason)

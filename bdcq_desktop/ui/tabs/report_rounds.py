@@ -3,7 +3,9 @@ unit asked, its status computed from the dates (text and a shaped icon, never co
 
 Keyboard: in the rounds list Enter goes to the units of the round; in the units, Enter opens
 the quick entry (received date, Enter or Tab, number, Enter: recorded, and the next unit is
-selected), Ctrl+Enter the full form (summary, evaluation, file), Ctrl+O opens the file;
+selected), Ctrl+Enter the full form (summary, evaluation, file), Ctrl+O opens the file,
+Ctrl+M records that the unit is excused (Miễn nộp…: the day and the reason), Ctrl+Shift+M
+takes it off;
 Ctrl+N opens a round of a regime, Ctrl+Shift+N an ad hoc request, F2 corrects the round
 (Sửa đợt), Ctrl+Shift+H its history (Lịch sử thay đổi), Delete in the rounds list deletes one
 opened by mistake; Alt+0 the rounds, Alt+1 the
@@ -19,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
 
-from ...core import reports, rounds, submissions
+from ...core import reports, rounds, submissions, waivers
 from ...core.db import Database
 from ...core.enums import SubmissionStatus
 from ...core.reports import RoundRow, SubmissionRow
@@ -177,8 +179,31 @@ class SubmissionsPane(QWidget):
             "clearSubmissionAction",
             tip=_tr("Đưa đơn vị về “chưa nộp” (ghi nhận nhầm)"),
         )
+        self.waive_action = action(
+            _tr("Miễn nộp…"),
+            self.waive,
+            "waiveAction",
+            "Ctrl+M",
+            _tr("Ban Chỉ đạo cho đơn vị không phải gửi báo cáo này: ngày, lý do (Ctrl+M)"),
+        )
+        self.unwaive_action = action(
+            _tr("Bỏ miễn nộp…"),
+            self.unwaive,
+            "unwaiveAction",
+            "Ctrl+Shift+M",
+            _tr("Đơn vị lại phải gửi báo cáo này (Ctrl+Shift+M)"),
+        )
         self.table.add_context_actions(
-            [self.quick_action, self.edit_action, self.open_file_action, None, self.clear_action]
+            [
+                self.quick_action,
+                self.edit_action,
+                self.open_file_action,
+                None,
+                self.waive_action,
+                self.unwaive_action,
+                None,
+                self.clear_action,
+            ]
         )
 
     # -- data ----------------------------------------------------------------------------------
@@ -208,6 +233,10 @@ class SubmissionsPane(QWidget):
         self.edit_action.setEnabled(row is not None)
         self.open_file_action.setEnabled(row is not None and row.file_id is not None)
         self.clear_action.setEnabled(row is not None and row.received_on is not None)
+        # Nothing to excuse once the report arrived (the core refuses it too).
+        waivable = row is not None and row.received_on is None
+        self.waive_action.setEnabled(waivable)
+        self.unwaive_action.setEnabled(waivable and row is not None and row.waived_on is not None)
 
     # -- actions -------------------------------------------------------------------------------
     def _open(self, dialog: Any, *, next_row: bool) -> None:
@@ -250,6 +279,28 @@ class SubmissionsPane(QWidget):
 
         self.view.last_dialog = messages.confirm(
             self, _tr("Hủy ghi nhận"), text, lambda: self._guarded(do), destructive=True
+        )
+
+    def waive(self) -> None:
+        row = self.table.current_row()
+        if row is not None and row.received_on is None:
+            self._open(_submission_dialogs().WaiverDialog(self.db, row, self), next_row=False)
+
+    def unwaive(self) -> None:
+        row = self.table.current_row()
+        if row is None or row.waived_on is None or row.received_on is not None:
+            return
+        text = _tr(
+            "Bỏ miễn nộp báo cáo của “{unit}” (miễn nộp từ ngày {day})? Đơn vị lại phải gửi "
+            "báo cáo và bị đôn đốc khi quá hạn."
+        ).format(unit=row.unit, day=short_date(row.waived_on))
+
+        def do() -> None:
+            waivers.unwaive_submission(self.db, row.id, expected_version=row.round_version)
+            self.after_save(row.id, next_row=False)
+
+        self.view.last_dialog = messages.confirm(
+            self, _tr("Bỏ miễn nộp"), text, lambda: self._guarded(do), destructive=True
         )
 
     def _guarded(self, do: Any) -> None:
