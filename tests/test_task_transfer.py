@@ -92,6 +92,28 @@ def test_open_tasks_of_a_dissolved_unit_are_flagged_and_counted(db: Any, data: r
     assert not any(r.no_successor for r in before)
 
 
+def test_a_report_excused_is_not_counted_as_awaited(db: Any, data: rf.Ids) -> None:
+    """A dissolved unit's report the committee excused (miễn nộp) waits on nobody: check
+    counts only its open tasks from the waiver's day on."""
+    from bdcq_desktop.core.models import ReportingRound
+    from bdcq_desktop.core.waivers import waive_submission
+
+    with db.session() as s:
+        sub = s.query(Submission).filter_by(
+            round_id=data.rounds["mar"], unit_id=data.units["C"]
+        ).one()
+        sub_id, version = sub.id, s.get(ReportingRound, data.rounds["mar"]).version
+    waive_submission(
+        db, sub_id, expected_version=version, reason="Đơn vị giải thể", waived_on=T, today=T
+    )
+    [problem] = [p for p in run_checks(db, T) if p.code == "unanswered_work"]
+    assert problem.message.endswith("còn 2 nhiệm vụ đang mở, 0 báo cáo chưa nhận.")
+    # The day before the waiver the report was still awaited.
+    earlier = T - timedelta(days=1)
+    [problem] = [p for p in run_checks(db, earlier) if p.code == "unanswered_work"]
+    assert problem.message.endswith("còn 2 nhiệm vụ đang mở, 1 báo cáo chưa nhận.")
+
+
 def test_one_task_is_handed_over_logged_with_day_and_reason(db: Any, data: rf.Ids) -> None:
     a = data.units["A"]
     tid = data.tasks["c_person"]

@@ -315,7 +315,8 @@ def unanswered_work(conn: sa.Connection, day: date) -> list[Unanswered]:
     for uid, due, n in conn.execute(
         select(sub.unit_id, rnd.due_date, sa.func.count())
         .select_from(Submission.__table__.join(ReportingRound.__table__, rnd.id == sub.round_id))
-        .where(sub.received_on.is_(None))
+        # A report the committee excused (miễn nộp) by ``day`` waits on nobody.
+        .where(sub.received_on.is_(None), sa.or_(sub.waived_on.is_(None), sub.waived_on > day))
         .group_by(sub.unit_id, rnd.due_date)
     ):
         heir = succession.heir(uid, day)
