@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from bdcq_desktop.core.meeting_rules import add_months
 from tests.cli_run import run_bdcq
 
 
@@ -160,6 +161,27 @@ def test_next_regular_meeting(demo: Path) -> None:
     info = json.loads(ok(bdcq(demo, "meetings", "next-regular", "--today", "2026-11-20",
                               "--format", "json")))
     assert info["due"] == due and info["overdue"] is False
+
+
+def test_next_regular_of_a_past_day_ignores_meetings_held_after_it(demo: Path) -> None:
+    """``--today 2025-06-30``: the demo's regular meetings held in 2025-2026 after that day had
+    not happened; the rule stands on the last one held by then (audit: it gave 2026's)."""
+    with sqlite3.connect(demo) as conn:
+        held = [
+            date.fromisoformat(row[0][:10])
+            for row in conn.execute(
+                "SELECT starts_at FROM meeting WHERE kind = 'regular' "
+                "AND status IN ('held', 'minutes_final') ORDER BY starts_at"
+            )
+        ]
+    day = date(2025, 6, 30)
+    last = max(d for d in held if d <= day)
+    assert any(d > day for d in held)  # the case the audit found: later meetings exist
+    info = json.loads(ok(bdcq(demo, "meetings", "next-regular", "--today", day.isoformat(),
+                              "--format", "json")))
+    assert info["last_held"] == last.isoformat()
+    due = date.fromisoformat(info["due"])
+    assert due == add_months(last, 6) and info["days_left"] == (due - day).days
 
 
 def test_next_regular_says_a_plan_after_the_due_date(demo: Path) -> None:

@@ -509,6 +509,23 @@ def test_next_regular_meeting_due_at_its_boundaries(db, roster: Roster) -> None:
     )
 
 
+def test_next_regular_meeting_due_counts_only_meetings_held_by_the_day(db, roster: Roster) -> None:
+    """Asked about a past day, the rule stands on the last regular meeting held on or before
+    it: one held later had not happened yet (audit: a 2026 meeting answered for 30/06/2025)."""
+    held_regular(db, roster, datetime(2025, 1, 8, 8, 0))
+    held_regular(db, roster, datetime(2025, 6, 30, 8, 0))  # held on the very day asked about
+    held_regular(db, roster, datetime(2026, 7, 13, 8, 0))
+    day_before = regular_status(db, date(2025, 6, 29))
+    assert day_before.last_held == date(2025, 1, 8) and day_before.due == date(2025, 7, 8)
+    assert day_before.days_left == 9
+    assert regular_meeting_warning(db, date(2025, 6, 29)) == (
+        "Sắp đến hạn họp định kỳ 6 tháng: 08/07/2025."
+    )
+    on_the_day = regular_status(db, date(2025, 6, 30))
+    assert on_the_day.last_held == date(2025, 6, 30) and on_the_day.due == date(2025, 12, 30)
+    assert regular_status(db, date(2026, 11, 30)).last_held == date(2026, 7, 13)
+
+
 def test_a_regular_meeting_planned_after_its_due_date_keeps_the_warning(
     db, roster: Roster
 ) -> None:

@@ -2,8 +2,9 @@
 whether it is overdue or not yet planned, and a pre-filled draft of it for the form. A regular
 meeting planned for after the due date does not meet the rule: the warning stays, and says so.
 
-Due means six months after the last regular meeting held, by calendar months kept within the
-month (held 31/8: due 28/2, or 29/2 in a leap year). Overdue means today is past the due date.
+Due means six months after the last regular meeting held on or before the day asked about, by
+calendar months kept within the month (held 31/8: due 28/2, or 29/2 in a leap year). Overdue
+means today is past the due date.
 """
 
 from __future__ import annotations
@@ -65,9 +66,13 @@ class RegularDue:
 
 
 def regular_due(s: Session, today: date) -> RegularDue:
+    # The last regular meeting held on or before the day: asked about a past day (``bdcq
+    # meetings next-regular --today``), a meeting held after it had not happened yet.
     last = s.scalar(
         select(func.max(Meeting.starts_at)).where(
-            Meeting.kind == MeetingKind.REGULAR, Meeting.status.in_(HELD_STATUSES)
+            Meeting.kind == MeetingKind.REGULAR,
+            Meeting.status.in_(HELD_STATUSES),
+            Meeting.starts_at < datetime.combine(today + timedelta(days=1), time.min),
         )
     )
     due = add_months(last.date(), REGULAR_INTERVAL_MONTHS) if last is not None else None
