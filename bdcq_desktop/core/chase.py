@@ -7,8 +7,12 @@ the committee waived, miễn nộp, by the day: nothing is owed); a task when
 (in charge, else the person's). Four queries of the listed columns only (the rounds past
 due, the unreceived submissions, the units, the overdue tasks), whatever the number of units.
 The overdue items of a unit merged by the day are chased from the unit that received it
-(:mod:`.succession`), their source noting "tiếp nhận từ …"; units retired with no successor by
-the day are left out: there is nobody left there to chase (their record stays in the overview).
+(:mod:`.succession`), their source noting "tiếp nhận từ …". A task given to a person who
+belongs to no unit is chased under the person ("Đồng chí …", after the units, as the tasks report
+lists it). The items of units retired with no successor by the day cannot be chased (nobody is
+left there to send a reminder to): they are counted apart, per unit (:class:`LeftOut`), so that
+the page and the reminder can say what they leave out and their figures add up to those of the
+tasks page and the overview.
 
 A list of a past day (a reminder dated back) is that day's: a report received or waived after
 it was still missing, a task completed after it still open, a task given after it not yet
@@ -72,10 +76,14 @@ class OverdueTask(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class ChaseUnit:
-    unit_id: int
+    """A unit to chase or, with ``unit_id`` None, a person of no unit (``person_id``; ``unit``
+    is then "Đồng chí …"), who can have overdue tasks but no reports and no unit reminder."""
+
+    unit_id: int | None
     unit: str
     reports: tuple[OverdueReport, ...]
     tasks: tuple[OverdueTask, ...]
+    person_id: int | None = None
 
     @property
     def items(self) -> int:
@@ -87,13 +95,67 @@ class ChaseUnit:
         return max(days, default=0)
 
 
+class LeftOut(NamedTuple):
+    """A unit retired with no successor by the day, and how many of its items (with those of
+    the units merged into it) were overdue on it: counted, not chased."""
+
+    unit_id: int
+    unit: str
+    reports: int
+    tasks: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChaseOverview:
+    units: list[ChaseUnit]  # the units, then the people of no unit
+    left_out: tuple[LeftOut, ...]  # units retired with no successor, in the official order
+
+    @property
+    def reports_left_out(self) -> int:
+        return sum(u.reports for u in self.left_out)
+
+    @property
+    def tasks_left_out(self) -> int:
+        return sum(u.tasks for u in self.left_out)
+
+
+def left_out_text(overview: ChaseOverview) -> str:
+    """What the list leaves out and why, for the page and the all-units reminder alike: "1
+    nhiệm vụ, 3 báo cáo quá hạn của đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận (A: 1
+    báo cáo; …)"; empty when nothing is left out."""
+    if not overview.left_out:
+        return ""
+
+    def counts(tasks: int, reports: int) -> str:
+        parts = []
+        if tasks:
+            parts.append(tr("{n} nhiệm vụ").format(n=tasks))
+        if reports:
+            parts.append(tr("{n} báo cáo").format(n=reports))
+        return ", ".join(parts)
+
+    units = "; ".join(f"{u.unit}: {counts(u.tasks, u.reports)}" for u in overview.left_out)
+    return tr(
+        "{counts} quá hạn của đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận ({units})"
+    ).format(counts=counts(overview.tasks_left_out, overview.reports_left_out), units=units)
+
+
 def chase_list(
     db: Database, *, unit_id: int | None = None, today: date | None = None
 ) -> list[ChaseUnit]:
     """Every unit in office on the day with something overdue, its own and that of the units
-    merged into it by then (:mod:`.succession`), or only ``unit_id``'s, which must exist and
-    not have been merged by then; in the units' official order; reports by due date, tasks by
+    merged into it by then (:mod:`.succession`), then every person of no unit with an overdue
+    task; or only ``unit_id``'s, which must exist and be in office on the day (not merged, not
+    retired); units in the official order, people by name; reports by due date, tasks by
     deadline, oldest first. A past ``today`` gives that day's list (see the module's text)."""
+    return chase_overview(db, unit_id=unit_id, today=today).units
+
+
+def chase_overview(
+    db: Database, *, unit_id: int | None = None, today: date | None = None
+) -> ChaseOverview:
+    """:func:`chase_list`, and what it leaves out: the overdue items of the units retired with
+    no successor by the day (none when only ``unit_id``'s are asked for)."""
     day = today or date.today()
     # The overdue reports are the few unreceived submissions (about one in thirteen at ten
     # years) of the rounds past due (nearly all of them): read as two queries and matched
@@ -126,11 +188,12 @@ def chase_list(
             owners = None  # the units whose items are read: all, or unit_id's and its merged
             if unit_id is not None:
                 _check_not_merged(succession, unit_id, day)
+                _check_in_office(succession, unit_id, day)
                 owners = succession.answered_by(unit_id, day)
                 unreceived = unreceived.where(Submission.unit_id.in_(owners))
             rounds = conn.execute(late_rounds).all()
             submissions = conn.execute(unreceived).all()
-            tasks = _overdue_tasks(conn, owners, day)
+            tasks, people = _overdue_tasks(conn, owners, day)
         units = {
             uid: (name, succession.orders[uid])
             for uid, name in succession.names.items()
@@ -138,11 +201,9 @@ def chase_list(
         }
         heirs = succession.heirs(day)
         reports = _overdue_reports(rounds, submissions, day)
-        out = []
+        out: list[tuple[int, Any, int, tuple[OverdueReport, ...], tuple[OverdueTask, ...]]] = []
+        left_out = []
         for uid in {heirs.get(u, u) for u in set(reports) | set(tasks)}:
-            if uid not in units:
-                continue
-            name, _order = units[uid]
             # Its own items and those of the units merged into it, each noting the unit.
             own_reports = list(reports.get(uid, []))
             own_tasks = list(tasks.get(uid, []))
@@ -152,11 +213,22 @@ def chase_list(
                 was = succession.names[source]
                 own_reports += [_taken_report(r, was) for r in reports.get(source, [])]
                 own_tasks += [_taken_task(t, was) for t in tasks.get(source, [])]
+            if uid not in units:
+                # Retired with no successor: nobody to chase, but counted so it shows.
+                name = succession.names[uid]
+                left_out.append(LeftOut(uid, name, len(own_reports), len(own_tasks)))
+                continue
             own_reports.sort(key=lambda r: (r.due_date, r.round_id, r.submission_id))
             own_tasks.sort(key=lambda t: (t.deadline, t.task_id))
-            out.append(ChaseUnit(uid, name, tuple(own_reports), tuple(own_tasks)))
-    out.sort(key=lambda c: (units[c.unit_id][1] or 0, vi_key(c.unit)))
-    return out
+            name, order = units[uid]
+            out.append((order or 0, vi_key(name), uid, tuple(own_reports), tuple(own_tasks)))
+    out.sort(key=lambda c: c[:2])
+    chased = [ChaseUnit(uid, units[uid][0], r, t) for _o, _k, uid, r, t in out]
+    for (person_id, name), items in sorted(people.items(), key=lambda p: vi_key(p[0][1])):
+        items.sort(key=lambda t: (t.deadline, t.task_id))
+        chased.append(ChaseUnit(None, name, (), tuple(items), person_id=person_id))
+    left_out.sort(key=lambda u: (succession.orders[u.unit_id] or 0, vi_key(u.unit)))
+    return ChaseOverview(chased, tuple(left_out))
 
 
 def _check_not_merged(succession: Succession, unit_id: int, day: date) -> None:
@@ -172,6 +244,18 @@ def _check_not_merged(succession: Succession, unit_id: int, day: date) -> None:
             "{unit} đã được sáp nhập vào {heir}{when}; các báo cáo, nhiệm vụ quá hạn của đơn vị "
             "này nay do đơn vị tiếp nhận thực hiện. Hãy lập văn bản đôn đốc gửi đơn vị tiếp nhận."
         ).format(unit=names[unit_id], heir=names[heir], when=when)
+    )
+
+
+def _check_in_office(succession: Succession, unit_id: int, day: date) -> None:
+    """Refuse to chase a unit retired by ``day`` with no successor: nobody is left to ask."""
+    if succession.in_office(unit_id, day):
+        return
+    raise NotReadyError(
+        tr(
+            "{unit} đã thôi hoạt động, chưa có đơn vị tiếp nhận: không thể gửi văn bản đôn đốc "
+            "các báo cáo, nhiệm vụ quá hạn của đơn vị này."
+        ).format(unit=succession.names[unit_id])
     )
 
 
@@ -221,12 +305,13 @@ def _open_tasks(day: date) -> list[ColumnElement[bool]]:
 
 def _overdue_tasks(
     conn: Connection, unit_ids: list[int] | None, day: date
-) -> dict[int, list[OverdueTask]]:
-    """The overdue tasks by the unit they were given to (of ``unit_ids`` only, if given),
-    read with only the columns the list
-    shows (ten years hold thousands of tasks, hundreds overdue). The unit is the one
-    :func:`.task_tracking.track_tasks` gives (in charge, else the person's); the SQL only
-    narrows (:func:`_open_tasks`) and :func:`.tasks.task_status` decides each."""
+) -> tuple[dict[int, list[OverdueTask]], dict[tuple[int | None, str], list[OverdueTask]]]:
+    """The overdue tasks by the unit they were given to (of ``unit_ids`` only, if given), and
+    those of people of no unit by (person id, "Đồng chí …") when ``unit_ids`` is None; read
+    with only the columns the list shows (ten years hold thousands of tasks, hundreds
+    overdue). The unit is the one :func:`.task_tracking.track_tasks` gives (in charge, else the
+    person's); the SQL only narrows (:func:`_open_tasks`) and :func:`.tasks.task_status`
+    decides each."""
     # The unit's id straight from the foreign keys (which the database enforces): no join to
     # the units, whose names the list takes from its own query.
     unit_col = func.coalesce(Task.assignee_unit_id, Person.unit_id)
@@ -242,6 +327,8 @@ def _overdue_tasks(
             Meeting.title,
             Meeting.starts_at,
             unit_col,
+            Person.id,
+            Person.full_name,
         )
         .outerjoin(Conclusion, Task.conclusion_id == Conclusion.id)
         .outerjoin(Meeting, Conclusion.meeting_id == Meeting.id)
@@ -252,10 +339,24 @@ def _overdue_tasks(
         query = query.where(unit_col.in_(unit_ids))
     sources: dict[tuple[TaskSource, str | None, datetime | None], str] = {}
     tasks: dict[int, list[OverdueTask]] = {}
+    people: dict[tuple[int | None, str], list[OverdueTask]] = {}
     dates = _Dates()  # one, refilled per row: each row's status is read at once
     rows = conn.execute(query).all()  # at once: iterating fetched them one call each
-    for tid, content, source, deadline, completed_on, state, given, title, starts_at, uid in rows:
-        if uid is None or deadline is None:
+    for (
+        tid,
+        content,
+        source,
+        deadline,
+        completed_on,
+        state,
+        given,
+        title,
+        starts_at,
+        uid,
+        person_id,
+        person,
+    ) in rows:
+        if deadline is None:
             continue
         if (given or (starts_at.date() if starts_at else None) or day) > day:
             continue  # given after the day (its meeting's day when it has no date of its own)
@@ -269,10 +370,15 @@ def _overdue_tasks(
         text = sources.get(origin)
         if text is None:
             text = sources[origin] = source_text(source, title, starts_at)
-        tasks.setdefault(uid, []).append(
-            OverdueTask(tid, content, text, deadline, days_overdue(dates, day))
-        )
-    return tasks
+        item = OverdueTask(tid, content, text, deadline, days_overdue(dates, day))
+        if uid is not None:
+            tasks.setdefault(uid, []).append(item)
+        else:
+            # Given to a person of no unit: chased under the person, as the tasks report
+            # lists it (only in the list of all: no unit's list holds it).
+            who = tr("Đồng chí {name}").format(name=person or "")
+            people.setdefault((person_id, who), []).append(item)
+    return tasks, people
 
 
 def unit_name(db: Database, unit_id: int) -> str:

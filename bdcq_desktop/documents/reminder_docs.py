@@ -3,7 +3,11 @@
 A notice (``THÔNG BÁO``, template 1.4 family) of the committee asking the units to send the
 reports past their due date and to finish the tasks past their deadline: for one unit, its
 overdue reports (round, period, due date, days late) and tasks (content, source, deadline, days
-overdue); for all units, the same per unit under a numbered heading. What is overdue is decided
+overdue); for all units, the same per unit under a numbered heading, then per person of no unit
+with overdue tasks ("Đồng chí …": only this document can chase them, a unit's reminder is
+addressed to the unit), and a paragraph saying how many overdue items of units retired with no
+successor it leaves out and why, so that its figures add up to the tasks report's and the
+reports summaries'. What is overdue is decided
 on the document's date (its issue date, or today for a draft) by :mod:`..core.chase`, so the
 document agrees with the "Đôn đốc" page. A reminder is issued at most once a day per unit (and
 once a day for all units): chasing again next month is a new document.
@@ -11,7 +15,7 @@ once a day for all units): chasing again next month is a new document.
 
 from __future__ import annotations
 
-from ..core.chase import ChaseUnit, chase_list, unit_name
+from ..core.chase import ChaseUnit, chase_list, chase_overview, left_out_text, unit_name
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
@@ -118,6 +122,17 @@ def _unit_sections(unit: ChaseUnit, level: int, head: list[Block]) -> list[Block
     return blocks
 
 
+def _whom(units: list[ChaseUnit]) -> tuple[str, str]:
+    """How the all-units reminder names those it chases: counted ("20 cơ quan, đơn vị và 1 cá
+    nhân") and in the closing ("các cơ quan, đơn vị, cá nhân")."""
+    people = sum(u.unit_id is None for u in units)
+    counted = [f"{len(units) - people} cơ quan, đơn vị"] if len(units) > people else []
+    if people:
+        counted.append(f"{people} cá nhân")
+    closing = "các cơ quan, đơn vị, cá nhân" if people else "các cơ quan, đơn vị"
+    return " và ".join(counted), closing
+
+
 def _closing(who: str, via: str, units: list[ChaseUnit]) -> Para:
     reports = any(u.reports for u in units)
     tasks = any(u.tasks for u in units)
@@ -136,7 +151,8 @@ def _closing(who: str, via: str, units: list[ChaseUnit]) -> Para:
 def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     today = today_of(ctx)
     ctx = dated(db, ctx, today)
-    units = chase_list(db, unit_id=record_id, today=today)
+    overview = chase_overview(db, unit_id=record_id, today=today)
+    units = overview.units
     if not units:
         whom = nfc(unit_name(db, record_id)) if record_id is not None else ""
         raise NotReadyError(
@@ -163,17 +179,23 @@ def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Do
         reports = tuple(r for u in units for r in u.reports)
         tasks = tuple(t for u in units for t in u.tasks)
         counts = _counts_text(ChaseUnit(0, "", reports, tasks))
-        body.append(
-            Para(
-                f"{basis}, {len(units)} cơ quan, đơn vị còn {counts} đã quá hạn, cụ thể như "
-                "sau:"
-            )
-        )
+        counted, whom = _whom(units)
+        body.append(Para(f"{basis}, {counted} còn {counts} đã quá hạn, cụ thể như sau:"))
         for i, unit in enumerate(units, 1):
             head = Heading(f"{nfc(unit.unit)} ({_counts_text(unit)})", level=2, label=str(i))
             body += _unit_sections(unit, 2, [head])
-        body.append(_closing("các cơ quan, đơn vị nêu trên", via, units))
-        recipients = ["Các cơ quan, đơn vị có tên trên", *ctx.settings.recipients_for(ctx.kind)]
+        left_out = left_out_text(overview)
+        if left_out:
+            # Said, so that the figures add up to the tasks report's and the summaries'.
+            body.append(
+                Para(
+                    f"Ngoài ra, còn {nfc(left_out)}; các nội dung này không còn đơn vị thực "
+                    "hiện nên không nêu tại văn bản này."
+                )
+            )
+        body.append(_closing(f"{whom} nêu trên", via, units))
+        recipients = [f"{whom[0].upper()}{whom[1:]} có tên trên"]
+        recipients += ctx.settings.recipients_for(ctx.kind)
     return Document(
         header=header_for(ctx),
         title=Title("Thông báo", _title(units[0].unit if record_id is not None else None, units)),

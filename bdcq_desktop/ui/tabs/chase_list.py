@@ -1,9 +1,12 @@
 """Báo cáo › Đôn đốc: who to chase, grouped by unit (overdue reports and overdue tasks), and
 the reminder document (văn bản đôn đốc) for the selected unit or for all of them.
 
-One core call per reload (:func:`..core.chase.chase_list`), shown through
+One core call per reload (:func:`..core.chase.chase_overview`), shown through
 :class:`.chase_model.ChaseTreeModel` (no item object per row: ten years have thousands); Enter
-on a row drafts its unit's reminder. The document opens in the usual document dialog (preview,
+on a row drafts its unit's reminder. A person of no unit with overdue tasks is listed after
+the units (chased in the all-units reminder: no unit's reminder can hold them); the summary
+says what is left out (units retired with no successor), so its figures add up to the tasks
+page's and the overview's. The document opens in the usual document dialog (preview,
 issue with the next number, save), which builds it in the background.
 """
 
@@ -41,6 +44,7 @@ class ChaseListPage(QWidget):
         self.db = db
         self.setObjectName("chaseListPage")
         self.units: list[chase.ChaseUnit] = []
+        self.left_out = ""  # what the list leaves out, as the summary says it
 
         self.summary = QLabel(self)
         self.summary.setObjectName("chaseSummary")
@@ -101,13 +105,16 @@ class ChaseListPage(QWidget):
         unit = self.selected_unit()
         item = current.data(ITEM_ROLE) if current.isValid() else None
         try:
-            self.units = chase.chase_list(self.db)
+            overview = chase.chase_overview(self.db)
         except Exception as exc:  # shown, never a traceback
             self.units = []
+            self.left_out = ""
             self.model.set_units([])
             self.summary.setText(error_text(exc))
             self._update_buttons()
             return
+        self.units = overview.units
+        self.left_out = chase.left_out_text(overview)
         self._fill(unit, item)
 
     def _fill(self, unit: int | None, item: tuple[str, int] | None) -> None:
@@ -128,18 +135,31 @@ class ChaseListPage(QWidget):
         if select.isValid():
             self.tree.setCurrentIndex(select)
             self.tree.scrollTo(select)
+        self.summary.setText(self._summary_text())
+        self._update_buttons()
+
+    def _summary_text(self) -> str:
         reports = sum(len(u.reports) for u in self.units)
         tasks = sum(len(u.tasks) for u in self.units)
+        people = sum(u.unit_id is None for u in self.units)
+        units = len(self.units) - people
         if self.units:
-            self.summary.setText(
-                self.tr(
-                    "{units} cơ quan, đơn vị cần đôn đốc: {reports} báo cáo quá hạn chưa gửi, "
-                    "{tasks} nhiệm vụ quá hạn chưa hoàn thành."
-                ).format(units=len(self.units), reports=reports, tasks=tasks)
-            )
+            who = self.tr("{n} cơ quan, đơn vị").format(n=units) if units else ""
+            if people:
+                person = self.tr("{n} cá nhân không thuộc đơn vị nào").format(n=people)
+                who = self.tr("{a} và {b}").format(a=who, b=person) if who else person
+            text = self.tr(
+                "{who} cần đôn đốc: {reports} báo cáo quá hạn chưa gửi, "
+                "{tasks} nhiệm vụ quá hạn chưa hoàn thành."
+            ).format(who=who, reports=reports, tasks=tasks)
+        elif self.left_out:
+            text = self.tr("Không có báo cáo hay nhiệm vụ quá hạn nào còn đơn vị để đôn đốc.")
         else:
-            self.summary.setText(self.tr("Không có báo cáo hay nhiệm vụ nào quá hạn."))
-        self._update_buttons()
+            return self.tr("Không có báo cáo hay nhiệm vụ nào quá hạn.")
+        if self.left_out:
+            # Said on the page so that its figures add up to the tasks page's and the overview's.
+            text += "\n" + self.tr("Không đôn đốc {what}.").format(what=self.left_out)
+        return text
 
     def _open_first_screen(self, select: QModelIndex) -> int:
         """Open the units up to the current row's and, after the current row, enough of them

@@ -19,8 +19,8 @@ from ...core import chase
 
 Index = QModelIndex | QPersistentModelIndex
 
-UNIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the unit id of a row (its group's for a child)
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # ("unit" | "report" | "task", id) of a row
+UNIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the unit id of a row (its group's; None: a person's)
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # ("unit" | "person" | "report" | "task", id) of a row
 COLUMNS = 5
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -160,6 +160,9 @@ class ChaseTreeModel(QAbstractItemModel):
             return unit.unit_id
         if role == _ITEM:
             if item is None:
+                # A person of no unit has no unit id: the person's row is named by the person.
+                if unit.unit_id is None:
+                    return ("person", unit.person_id)
                 return ("unit", unit.unit_id)
             if isinstance(item, chase.OverdueReport):
                 return ("report", item.submission_id)
