@@ -45,6 +45,7 @@ class ChaseListPage(QWidget):
         self.setObjectName("chaseListPage")
         self.units: list[chase.ChaseUnit] = []
         self.left_out = ""  # what the list leaves out, as the summary says it
+        self.tasks_left_out = 0
 
         self.summary = QLabel(self)
         self.summary.setObjectName("chaseSummary")
@@ -109,12 +110,14 @@ class ChaseListPage(QWidget):
         except Exception as exc:  # shown, never a traceback
             self.units = []
             self.left_out = ""
+            self.tasks_left_out = 0
             self.model.set_units([])
             self.summary.setText(error_text(exc))
             self._update_buttons()
             return
         self.units = overview.units
         self.left_out = chase.left_out_text(overview)
+        self.tasks_left_out = overview.tasks_left_out
         self._fill(unit, item)
 
     def _fill(self, unit: int | None, item: tuple[str, int] | None) -> None:
@@ -159,6 +162,12 @@ class ChaseListPage(QWidget):
         if self.left_out:
             # Said on the page so that its figures add up to the tasks page's and the overview's.
             text += "\n" + self.tr("Không đôn đốc {what}.").format(what=self.left_out)
+            if self.tasks_left_out:
+                # Such tasks can be given to a unit in office, which then is chased for them.
+                text += " " + self.tr(
+                    "Có thể chuyển các nhiệm vụ này cho đơn vị khác tại trang Nhiệm vụ "
+                    "(“Chuyển nhiệm vụ…”, Ctrl+T)."
+                )
         return text
 
     def _open_first_screen(self, select: QModelIndex) -> int:
