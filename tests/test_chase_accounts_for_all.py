@@ -170,3 +170,4 @@ def test_the_chase_page_lists_the_person_and_says_what_it_leaves_out(
         "quá hạn của đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận ("
     ) in summary
     assert unit in summary and "“Chuyển nhiệm vụ…”, Ctrl+T" in summary  # what can be done
+    assert "“Miễn nộp…”, Ctrl+M" in summary

@@ -45,7 +45,7 @@ class ChaseListPage(QWidget):
         self.setObjectName("chaseListPage")
         self.units: list[chase.ChaseUnit] = []
         self.left_out = ""  # what the list leaves out, as the summary says it
-        self.tasks_left_out = 0
+        self.tasks_left_out = self.reports_left_out = 0
 
         self.summary = QLabel(self)
         self.summary.setObjectName("chaseSummary")
@@ -110,7 +110,7 @@ class ChaseListPage(QWidget):
         except Exception as exc:  # shown, never a traceback
             self.units = []
             self.left_out = ""
-            self.tasks_left_out = 0
+            self.tasks_left_out = self.reports_left_out = 0
             self.model.set_units([])
             self.summary.setText(error_text(exc))
             self._update_buttons()
@@ -118,6 +118,7 @@ class ChaseListPage(QWidget):
         self.units = overview.units
         self.left_out = chase.left_out_text(overview)
         self.tasks_left_out = overview.tasks_left_out
+        self.reports_left_out = overview.reports_left_out
         self._fill(unit, item)
 
     def _fill(self, unit: int | None, item: tuple[str, int] | None) -> None:
@@ -167,6 +168,12 @@ class ChaseListPage(QWidget):
                 text += " " + self.tr(
                     "Có thể chuyển các nhiệm vụ này cho đơn vị khác tại trang Nhiệm vụ "
                     "(“Chuyển nhiệm vụ…”, Ctrl+T)."
+                )
+            if self.reports_left_out:
+                # A report nobody is left to send is closed by the committee excusing it.
+                text += " " + self.tr(
+                    "Báo cáo không còn đơn vị gửi có thể ghi miễn nộp tại trang Đợt báo cáo "
+                    "(“Miễn nộp…”, Ctrl+M)."
                 )
         return text
 
