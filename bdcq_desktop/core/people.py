@@ -22,6 +22,7 @@ from .labels import label
 from .locking import check_version, flush
 from .models import Honorific, Person, PersonKind, Unit
 from .name_case import title_case_name
+from .named_copies import Correction, follow, post_of
 
 
 @dataclass(frozen=True)
@@ -167,10 +168,14 @@ def update_person(
 def apply_person(
     s: Session, p: Person, clean: dict[str, Any], expected_version: int | None
 ) -> None:
-    """Write cleaned details to ``p`` inside an open session, guarded by its version."""
+    """Write cleaned details to ``p`` inside an open session, guarded by its version. The
+    copies of ``p`` on meetings and sessions still to come follow the correction, in the same
+    transaction (:mod:`.named_copies`)."""
     check_version(p, expected_version, tr("Hồ sơ người này"))
     if "unit_id" in clean:
         check_unit(s, clean["unit_id"])
+    before = post_of(s, p)
     for key, value in clean.items():
         setattr(p, key, value)
     flush(s, tr("Hồ sơ người này"))
+    follow(s, [Correction(p.id, before, post_of(s, p))])

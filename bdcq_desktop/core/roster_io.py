@@ -35,6 +35,7 @@ from .models import (
     Unit,
     utcnow,
 )
+from .named_copies import Correction, follow, post_of
 from .roster_check import ImportPreview, ImportRow, fold_repeated, preview_import, unit_index
 from .roster_export import export_roster, save_template
 from .roster_files import (
@@ -110,8 +111,9 @@ def apply_import(
         s.add_all(created)
         s.flush()
         units.update((fold(u.name), u) for u in created)
+        corrections: list[Correction] = []
         with s.no_autoflush:
-            people = _people_for(s, preview.rows, units)
+            people = _people_for(s, preview.rows, units, corrections)
             _check_memberships(s, preview.rows, people, starts)
             # New people and memberships go in as plain batched INSERTs with keys taken
             # beforehand (see bulk.new_ids): the ORM's per-object bookkeeping would cost more than
@@ -142,6 +144,10 @@ def apply_import(
         now = utcnow()
         insert_rows(s, Person, new_people, now)
         insert_rows(s, CommitteeMembership, memberships, now)
+        # A former member's post updated from the file reaches the meetings still to come,
+        # as an edit of the person does (:mod:`.named_copies`).
+        s.flush()
+        follow(s, corrections)
     return len(preview.rows)
 
 
@@ -160,10 +166,10 @@ def _row_error(row: ImportRow, message: str) -> BcdError:
 
 
 def _people_for(
-    s: Session, rows: list[ImportRow], units: dict[str, Unit]
+    s: Session, rows: list[ImportRow], units: dict[str, Unit], corrections: list[Correction]
 ) -> list[Person | dict[str, Any]]:
-    """The person of every row: a former member reused (updated with the file's details) or
-    the values of a new one."""
+    """The person of every row: a former member reused (updated with the file's details, the
+    change added to ``corrections``) or the values of a new one."""
     wanted = [r.existing_person_id for r in rows if r.existing_person_id is not None]
     existing = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(wanted)))}
     people: list[Person | dict[str, Any]] = []
@@ -183,9 +189,11 @@ def _people_for(
             person = existing.get(row.existing_person_id)
             if person is None:
                 raise BcdError(tr("Dòng {line}: người này vừa bị xóa.").format(line=row.line))
+            before = post_of(s, person)
             for key, value in details.items():
                 if value is not None:
                     setattr(person, key, value)
+            corrections.append(Correction(person.id, before, post_of(s, person)))
         else:
             person = {
                 "full_name": row.full_name,

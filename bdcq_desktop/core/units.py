@@ -22,6 +22,7 @@ from .i18n import tr
 from .labels import label
 from .locking import check_version, flush, serialize
 from .models import Person, Unit, UnitKind
+from .named_copies import Correction, Post, follow
 from .text import SearchQuery, fold, vi_key
 
 
@@ -265,7 +266,9 @@ def _check_head(s: Session, head_id: int | None) -> None:
 def update_unit(
     db: Database, unit_id: int, *, expected_version: int | None = None, **fields: Any
 ) -> None:
-    """Change a unit's details; renaming keeps every link (old documents keep their snapshot)."""
+    """Change a unit's details; renaming keeps every link. The papers of records already held
+    or issued keep the name they copied; those still to come take the new one
+    (:mod:`.named_copies`)."""
     clean = clean_unit(fields)
     with db.session() as s:
         u = _load(s, unit_id)
@@ -274,9 +277,12 @@ def update_unit(
             _check_name_free(s, clean["name"], exclude_id=unit_id)
         if "head_id" in clean:
             _check_head(s, clean["head_id"])
+        before = u.name
         for key, value in clean.items():
             setattr(u, key, value)
         flush(s, tr("Cơ quan, đơn vị"))
+        # Copies naming the unit on meetings and sessions still to come take its new name.
+        follow(s, [Correction(None, Post(None, None, before), Post(None, None, u.name))])
 
 
 def rename_unit(
