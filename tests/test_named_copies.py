@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bdcq_desktop.core import change_log, members, units
@@ -25,6 +26,7 @@ from bdcq_desktop.core.models import (
     Meeting,
     WorkingSession,
 )
+from bdcq_desktop.core.roster_io import apply_import, preview_import
 from bdcq_desktop.core.session_people import add_participants
 from bdcq_desktop.core.working_group import create_session, group_leader_on, group_members_on
 from bdcq_desktop.documents import service
@@ -36,6 +38,7 @@ from tests.snapshot_support import (
     meeting_of_may,
     moves,
 )
+from tests.test_roster_io import ROWS, write_csv
 
 TYPED = "Phó Giám đốc Sở Thử nghiệm"  # typed wrongly, or held before a promotion
 CORRECTED = "Giám đốc Sở Thử nghiệm"
@@ -254,3 +257,51 @@ def test_a_working_session_still_to_come_follows_the_correction(demo_db: Any) ->
     )
     assert "Chuyên gia trưởng chuyển đổi số" in coming and typed not in coming
     assert typed in past and "Chuyên gia trưởng" not in past
+
+
+@pytest.mark.postgres
+def test_the_copies_follow_on_postgres(pg_db: Any) -> None:
+    """The same save on a shared PostgreSQL server, where the meetings still to come are held
+    (FOR UPDATE) until the edit commits."""
+    unit = units.create_unit(pg_db, name="Sở Thử nghiệm")
+    x = members.create_person(pg_db, full_name="Đỗ Văn Xuân", position=TYPED, unit_id=unit)
+    meeting = _head_and_meeting(pg_db, x)
+    moves(pg_db, x, position=CORRECTED)
+    units.rename_unit(pg_db, unit, "Sở Thử nghiệm và Phát triển")
+    with pg_db.session() as s:
+        inv = s.scalars(select(Invitee).where(Invitee.meeting_id == meeting)).one()
+        assert (inv.position_snapshot, inv.unit_snapshot) == (
+            CORRECTED,
+            "Sở Thử nghiệm và Phát triển",
+        )
+
+
+def _head_and_meeting(db: Any, person: int) -> int:
+    """A Head on an empty database and a regular meeting next week inviting ``person``."""
+    head = members.create_person(db, full_name="Vũ Duy Tiến", position="Chủ tịch UBND tỉnh")
+    members.appoint(db, head, role="head", start_date=date(2026, 1, 1))
+    return create_meeting(
+        db, title="Họp Ban Chỉ đạo tuần tới", kind="regular", starts_at=_next_week(),
+        chair_id=head, invitations=[{"person_id": person, "category": "member"}],
+    )  # fmt: skip
+
+
+def test_a_roster_import_updating_a_former_member_reaches_a_meeting_to_come(
+    db: Any, tmp_path: Path
+) -> None:
+    """The import reuses a former member with the file's position: a meeting of next week
+    inviting them prints it, as after an edit by hand."""
+    unit = units.create_unit(db, name="Sở Tư pháp")
+    pid = members.create_person(db, full_name="Trần Đức Lương", position="Chuyên viên",
+                                unit_id=unit)  # fmt: skip
+    ended = members.appoint(db, pid, role="member", start_date=date(2024, 1, 1))
+    members.end_membership(db, ended, end_date=date(2025, 1, 1), decision_number="1/QĐ")
+    meeting = _head_and_meeting(db, pid)
+    path = tmp_path / "again.csv"
+    path.write_text(write_csv(path, [ROWS[2]]), encoding="utf-8")
+    preview = preview_import(db, path)
+    assert preview.rows[0].existing_person_id == pid
+    apply_import(db, preview, default_start=date(2026, 2, 10))
+    with db.session() as s:
+        inv = s.scalars(select(Invitee).where(Invitee.meeting_id == meeting)).one()
+        assert inv.position_snapshot == "Phó Giám đốc"

@@ -3,9 +3,10 @@ experts and guests, each counted in its own category.
 
 An invitation copies the person's name, position and agency as they are on that day
 (``name_snapshot``…): the list of an old meeting keeps the people of its time when they later
-move on. A unit is invited through its head (người đứng đầu), or as the unit alone when it has
-none on record. Inviting someone already on the list does nothing, so "invite the whole
-committee" can be pressed twice.
+move on (a meeting still to come follows corrections to them: :mod:`.named_copies`). A unit
+is invited through its head (người đứng đầu), or as the unit alone when it has none on record.
+Inviting someone already on the list does nothing, so "invite the whole committee" can be
+pressed twice.
 """
 
 from __future__ import annotations

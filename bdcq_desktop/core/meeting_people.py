@@ -9,8 +9,9 @@ meeting's secretary (thư ký cuộc họp) is on no invitee list (:mod:`.meetin
 chair, a presenter or a session's convener need not be on one, yet the papers print them with
 position and agency: those are copied here, the same way, when the record is created and
 whenever the person named changes. A person who later moves to another post or agency (as with
-the 2025 mergers) does not move the record with them; an edit that keeps the same person keeps
-the copy.
+the 2025 mergers) does not move a record already held, or whose issued documents print them,
+with them; an edit of the record that keeps the same person keeps the copy. A meeting still to
+come follows corrections to its people until its papers name them (:mod:`.named_copies`).
 
 A record whose start has already passed (a meeting recorded afterwards, a person named later
 on an old record) takes what the change log says the person held at that start

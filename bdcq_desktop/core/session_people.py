@@ -5,7 +5,8 @@ Members come from the working group of the session's first day, with the role th
 day (Tổ trưởng, Tổ phó, Thành viên: :func:`.working_group.participant_role`); experts from the
 experts list, or added on the spot (:class:`NewExpert`), which puts them on the experts list
 in the same transaction. Each participant keeps a snapshot of name, position and agency as they
-were, so the session's documents print the people of their time. Attendance is recorded per
+were, so the session's documents print the people of their time (a session still to come
+follows corrections to them: :mod:`.named_copies`). Attendance is recorded per
 day, every day within the session's dates; ``days_present`` keeps the count the documents
 print.
 
