@@ -12,11 +12,12 @@ from typing import Any
 
 import pdfplumber
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from bdcq_desktop.core import members, register, reports
 from bdcq_desktop.core.errors import BcdError, NotFoundError
 from bdcq_desktop.core.models import (
+    ChangeLog,
     Meeting,
     ParticipantRole,
     ReportingRound,
@@ -248,6 +249,14 @@ def test_tasks_counts_match_the_database(demo_db: Any) -> None:
     with demo_db.session() as s:  # one task stopped by the chair: counted apart
         first = s.scalars(select(Task).where(Task.status == TaskStatus.OPEN).order_by(Task.id))
         first.first().status = TaskStatus.CANCELLED
+    with demo_db.session() as s:
+        # Stopped on the report's day, not on the machine's (later): a report reads each task
+        # as the change log says it stood at the end of its date.
+        s.execute(
+            update(ChangeLog)
+            .where(ChangeLog.id == s.scalar(select(func.max(ChangeLog.id))))
+            .values(at=dt.datetime.combine(DEMO_TODAY, dt.time(9)))
+        )
     with demo_db.session() as s:
         all_tasks = list(s.scalars(select(Task)))
         tasks = [t for t in all_tasks if t.status != TaskStatus.CANCELLED]

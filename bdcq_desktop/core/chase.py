@@ -16,7 +16,9 @@ tasks page and the overview.
 
 A list of a past day (a reminder dated back) is that day's: a report received or waived after
 it was still missing, a task completed after it still open, a task given after it not yet
-given, and a unit retired or merged after it still there to chase.
+given, and a unit retired or merged after it still there to chase; a task's deadline and
+completion those the change log says it had at the end of the day (a deadline extended since,
+a completion recorded since, undone: :mod:`.tasks_on`).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from .succession import Succession, taken_from
 from .task_tracking import _Dates
 from .task_tracking import _source as source_text
 from .tasks import days_overdue, task_status
+from .tasks_on import TaskState, end_of, tasks_on, updated_after
 from .text import short_date, vi_key
 
 
@@ -287,20 +290,24 @@ def _overdue_reports(
     return reports
 
 
-def _open_tasks(day: date) -> list[ColumnElement[bool]]:
-    """SQL conditions every task overdue on ``day`` meets, so that the done and cancelled ones
-    (most of them) are not read; :func:`.tasks.task_status` still decides each row. Not the
-    deadline, unlike :func:`.task_tracking.track_tasks`' narrowing: ten years on nearly every
-    deadline is past, and that condition only sent SQLite through the deadline index and a
-    lookup of each task in turn, where one pass over the table is cheaper. A task completed
-    after ``day`` was open on it."""
-    return [
+def _open_tasks(day: date) -> ColumnElement[bool]:
+    """An SQL condition every task overdue on ``day`` meets, so that the done and cancelled
+    ones (most of them) are not read; :func:`.tasks.task_status` still decides each row. Not
+    the deadline, unlike :func:`.task_tracking.track_tasks`' narrowing: ten years on nearly
+    every deadline is past, and that condition only sent SQLite through the deadline index and
+    a lookup of each task in turn, where one pass over the table is cheaper. A task completed
+    after ``day`` was open on it, and one updated since (its completion recorded, stopped) may
+    have been: its state of the day decides (:mod:`.tasks_on`)."""
+    still_open = and_(
         Task.status != TaskStatus.CANCELLED,
         or_(
             and_(Task.status != TaskStatus.DONE, Task.completed_on.is_(None)),
             Task.completed_on > day,
         ),
-    ]
+    )
+    if end_of(day) >= datetime.now():
+        return still_open  # today's list: nothing has changed since
+    return or_(still_open, updated_after(day))
 
 
 def _overdue_tasks(
@@ -333,7 +340,7 @@ def _overdue_tasks(
         .outerjoin(Conclusion, Task.conclusion_id == Conclusion.id)
         .outerjoin(Meeting, Conclusion.meeting_id == Meeting.id)
         .outerjoin(Person, Task.assignee_person_id == Person.id)
-        .where(*_open_tasks(day))
+        .where(_open_tasks(day))
     )
     if unit_ids is not None:
         query = query.where(unit_col.in_(unit_ids))
@@ -342,20 +349,11 @@ def _overdue_tasks(
     people: dict[tuple[int | None, str], list[OverdueTask]] = {}
     dates = _Dates()  # one, refilled per row: each row's status is read at once
     rows = conn.execute(query).all()  # at once: iterating fetched them one call each
-    for (
-        tid,
-        content,
-        source,
-        deadline,
-        completed_on,
-        state,
-        given,
-        title,
-        starts_at,
-        uid,
-        person_id,
-        person,
-    ) in rows:
+    # Each task as it stood at the end of the day: a deadline extended, a completion recorded
+    # since is not what was overdue then.
+    then = tasks_on(conn, {r[0]: TaskState(r[5], r[3], r[4], None) for r in rows}, day)
+    for tid, content, source, _, _, _, given, title, starts_at, uid, person_id, person in rows:
+        state, deadline, completed_on = then[tid][:3]
         if deadline is None:
             continue
         if (given or (starts_at.date() if starts_at else None) or day) > day:

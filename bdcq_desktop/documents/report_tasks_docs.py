@@ -5,7 +5,9 @@ counts and completion rate per unit in the body, each task (source, deadline, st
 in a landscape annex. Statuses are those on the document's date (its issue date, or today for a
 draft), computed as :mod:`bdcq_desktop.core.reports` computes them, so the document agrees with
 the screen; a task handed to another unit after that date is listed under the unit that had it
-then (:func:`bdcq_desktop.core.task_transfer.units_before_transfers`).
+then (:func:`bdcq_desktop.core.task_transfer.units_before_transfers`), and its status, deadline
+and result are those it had at the end of that date (:mod:`bdcq_desktop.core.tasks_on`), so a
+report dated back says what it said then.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from ..core.models import (
 )
 from ..core.succession import read_succession, taken_from
 from ..core.task_transfer import units_before_transfers
+from ..core.tasks_on import TaskState, tasks_on
 from .blocks import Block, Bullets, Heading, NewPage, Para, Title
 from .data_tables import Column, DataTable, GroupedTable
 from .dated import dated
@@ -87,12 +90,13 @@ def _assigned_on(t: Task) -> dt.date | None:
     return meeting.starts_at.date() if meeting is not None else None
 
 
-def _done_after(t: Task, today: dt.date) -> bool:
-    """Completed after ``today``: still being carried out on the report's date."""
+def _done_after(t: TaskState, today: dt.date) -> bool:
+    """Completed after ``today``: still being carried out on the report's date (a completion
+    older than the change log, which :func:`..core.tasks_on.tasks_on` cannot undo)."""
     return t.completed_on is not None and t.completed_on > today
 
 
-def _state(t: Task, today: dt.date) -> tuple[str, str]:
+def _state(t: TaskState, today: dt.date) -> tuple[str, str]:
     if _done_after(t, today):
         # Whether it had started that day is not recorded; it was under way, not done.
         if t.deadline is not None and today > t.deadline:
@@ -123,24 +127,30 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
         heirs = read_succession(s).heirs(today)
         # A task handed over after the report's date was still its former unit's on it.
         before = units_before_transfers(s.connection(), today)
+        given = [t for t in tasks if (_assigned_on(t) or today) <= today]
+        # Each task as it stood at the end of the date: a note rewritten, a completion
+        # recorded or a deadline extended since is not what the report said then.
+        states = tasks_on(
+            s.connection(),
+            {t.id: TaskState(t.status, t.deadline, t.completed_on, t.result_report) for t in given},
+            today,
+        )
         out, cancelled = [], 0
-        for t in tasks:
-            assigned = _assigned_on(t)
-            if assigned is not None and assigned > today:
-                continue  # given after the report's date: not in a report "tính đến" it
-            if t.status == TaskStatus.CANCELLED:
+        for t in given:  # those given after the date are not in a report "tính đến" it
+            then = states[t.id]
+            if then.status == TaskStatus.CANCELLED:
                 cancelled += 1
                 continue
             person = t.assignee_person
             unit = t.assignee_unit
             if t.id in before:
-                then = before[t.id]
-                person_id = then.get("assignee_person_id", t.assignee_person_id)
+                moved = before[t.id]
+                person_id = moved.get("assignee_person_id", t.assignee_person_id)
                 person = s.get(Person, person_id) if person_id is not None else None
-                unit_id = then.get("assignee_unit_id", t.assignee_unit_id)
+                unit_id = moved.get("assignee_unit_id", t.assignee_unit_id)
                 unit = s.get(Unit, unit_id) if unit_id is not None else None
             unit = unit or (person.unit if person else None)
-            state, status_text = _state(t, today)
+            state, status_text = _state(then, today)
             taken = ""
             if unit is not None and state != "done" and unit.id in heirs:
                 taken, unit = unit.name, s.get(Unit, heirs[unit.id])
@@ -155,11 +165,11 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
                     key=key,
                     content=nfc(t.content),
                     source=nfc(_task_source(t, refs) + (f"; {taken_from(taken)}" if taken else "")),
-                    deadline=t.deadline,
+                    deadline=then.deadline,
                     state=state,
                     status_text=status_text,
                     # A result reported after the date was not known on it.
-                    result="" if _done_after(t, today) else nfc(t.result_report or ""),
+                    result="" if _done_after(then, today) else nfc(then.result_report or ""),
                 )
             )
     out.sort(key=lambda x: (x.key, x.deadline or dt.date.max, x.content))
