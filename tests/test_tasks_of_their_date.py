@@ -163,3 +163,24 @@ def test_a_report_dated_back_prints_each_task_as_it_stood_then(demo_db: Any) -> 
         page, rows = _report(demo_db, on)
         assert rows[content] == (f"{deadline:%d/%m/%Y}", "Hoàn thành (muộn 3 ngày)", N2), on
         _figures_agree(page, rows)
+
+
+def test_the_demo_dates_its_completions_so_a_report_before_one_prints_the_note_then(
+    demo_db: Any,
+) -> None:
+    with demo_db.session() as s:
+        done = s.scalars(
+            select(Task)
+            .where(Task.status == TaskStatus.DONE, Task.completed_on > Task.assigned_on)
+            .order_by(Task.completed_on, Task.id)
+        ).first()
+        assert done is not None and done.completed_on is not None
+        content, day, report = _flat(done.content), done.completed_on, _flat(done.result_report)
+    page, rows = _report(demo_db, day - timedelta(days=1))
+    _, status, note = rows[content]
+    assert not status.startswith("Hoàn thành")
+    assert re.fullmatch(r"Đang triển khai, đạt khoảng \d0% khối lượng\.", note), note
+    _figures_agree(page, rows)
+    page, rows = _report(demo_db, day)
+    assert rows[content][1].startswith("Hoàn thành") and rows[content][2] == report
+    _figures_agree(page, rows)

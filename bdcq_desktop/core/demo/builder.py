@@ -24,6 +24,7 @@ from ..models import (
     Person,
     PersonKind,
     ReportingRegime,
+    Task,
     Unit,
     UnitKind,
 )
@@ -152,9 +153,9 @@ class BaseBuilder:
         # (build_group), so that the ids of the others do not move.
         self.late: list[object] = []
         self.merges: list[tuple[Unit, Unit | None, date]] = []  # merged (or retired: None)
-        # The edits of people and units the two years made, each as of its day: the change log
+        # The edits of people, units and tasks the two years made, each as of its day: the log
         # gets the row an officer's edit would have left (.history), the load writing none.
-        self.edits: list[tuple[date, Person | Unit, dict[str, list[Any]]]] = []
+        self.edits: list[tuple[date, Person | Unit | Task, dict[str, list[Any]]]] = []
         # The units the reorganisation created, with their first day: their insert rows (.history).
         self.founded: list[tuple[date, Unit]] = []
         self.units: dict[str, Unit] = {}
@@ -193,10 +194,11 @@ class BaseBuilder:
         self.rows.append(obj)
         return obj
 
-    def edit(self, obj: Person | Unit, day: date, **values: Any) -> None:
-        """Set ``values`` on ``obj`` (a person moved, a unit's new head) as an officer's edit
-        of ``day``, noting what changed for the change log: a document of an earlier day reads
-        the record as it stood then by undoing it (:mod:`..records_on`)."""
+    def edit(self, obj: Person | Unit | Task, day: date, **values: Any) -> None:
+        """Set ``values`` on ``obj`` (a person moved, a unit's new head, a task reported done)
+        as an officer's edit of ``day``, noting what changed for the change log: a document of
+        an earlier day reads the record as it stood then by undoing it (:mod:`..records_on`,
+        :mod:`..tasks_on`)."""
         changes = {}
         for field, new in values.items():
             old = getattr(obj, field)

@@ -1,10 +1,12 @@
-"""The demo's edits of people, units and the settings in the change log, each dated on its day.
+"""The demo's edits of people, units, tasks and the settings in the change log, each dated on
+its day.
 
 The load turns the audit hook off (one summary line for thousands of inserts), but the two
 years also edit records: people move on 1/3/2025 and 1/7/2025, district chairs leave, a kiện
-toàn replaces heads, units merge. The log is what a document of a past day reads those records
-by (:mod:`..records_on`), and what ``bdcq log`` shows: each edit gets the row the audit hook
-would have written had an officer made it through the core that morning.
+toàn replaces heads, units merge, tasks are reported done. The log is what a document of a past
+day reads those records by (:mod:`..records_on`, :mod:`..tasks_on`), and what ``bdcq log``
+shows: each edit gets the row the audit hook would have written had an officer made it through
+the core that morning.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..audit import _plain, _values, current_user
-from ..models import Base, ChangeAction, ChangeLog, Organisation, Person, Unit
+from ..models import Base, ChangeAction, ChangeLog, Organisation, Person, Task, Unit
 
 _MORNING = time(8, 0)
 
-Edit = tuple[date, Person | Unit | Organisation, dict[str, list[Any]]]
+Edit = tuple[date, Person | Unit | Organisation | Task, dict[str, list[Any]]]
 
 
 def morning(day: date) -> datetime:

@@ -75,20 +75,32 @@ class TasksMixin(BaseBuilder):
                     if late
                     else deadline - timedelta(days=rng.randint(0, min(20, max(0, span - 5))))
                 )
-                t.status, t.completed_on = TaskStatus.DONE, self.done_on(key, on, done)
-                t.result_report = self.done_report(key, number, t.completed_on)
+                self.complete(t, key, number, self.done_on(key, on, done))
         elif deadline < today:  # overdue
             t.status = TaskStatus.IN_PROGRESS if r < 0.6 else TaskStatus.OPEN
             if t.status == TaskStatus.IN_PROGRESS:
                 t.result_report = f"Đang triển khai, đạt khoảng {rng.randint(3, 8)}0% khối lượng."
         elif (today - on).days > 30 and r < 0.25:
-            t.status = TaskStatus.DONE
             done = on + timedelta(days=rng.randint(10, (today - on).days))
-            t.completed_on = self.done_on(key, on, done)
-            t.result_report = self.done_report(key, number, t.completed_on)
+            self.complete(t, key, number, self.done_on(key, on, done))
         else:
             t.status = TaskStatus.IN_PROGRESS if r < 0.7 else TaskStatus.OPEN
         self.add(t)
+
+    def complete(self, t: Task, key: str, number: int, done: date) -> None:
+        """``t`` under way with a progress note, then reported done on ``done``: the completion
+        an officer's edit of that day, in the change log (:mod:`.history`), so that a report
+        dated before it prints the note of then (:mod:`..tasks_on`)."""
+        # The share from the report's number, not a new draw: the rest of the demo is unmoved.
+        t.status = TaskStatus.IN_PROGRESS
+        t.result_report = f"Đang triển khai, đạt khoảng {3 + number % 6}0% khối lượng."
+        self.edit(
+            t,
+            done,
+            status=TaskStatus.DONE,
+            completed_on=done,
+            result_report=self.done_report(key, number, done),
+        )
 
     def deadline_for(self, key: str, content: str, on: date, deadline: date) -> date:
         """A task's deadline: not on a public holiday, and before the end of the district
