@@ -184,3 +184,35 @@ def test_the_demo_dates_its_completions_so_a_report_before_one_prints_the_note_t
     page, rows = _report(demo_db, day)
     assert rows[content][1].startswith("Hoàn thành") and rows[content][2] == report
     _figures_agree(page, rows)
+
+
+def test_a_completion_recorded_late_stands_on_the_day_it_is_dated(demo_db: Any) -> None:
+    """The officer hears ten days late that a task was done: a report dated between the two
+    days prints it done, with the note it was completed with, and the reminder of that day no
+    longer chases it; a report dated before the completion still has it open."""
+    today = date.today()
+    with demo_db.session() as s:
+        t = s.scalars(
+            select(Task)
+            .where(
+                Task.status == TaskStatus.IN_PROGRESS,
+                Task.result_report.startswith(N0),
+                Task.deadline < today - timedelta(days=120),
+            )
+            .order_by(Task.deadline, Task.id)
+        ).first()
+        assert t is not None and t.deadline is not None
+        tid, content, deadline = t.id, _flat(t.content), t.deadline
+    done_on = deadline + timedelta(days=3)
+    mark = _last_log_id(demo_db)
+    complete_task(demo_db, tid, done_on, expected_version=_version(demo_db, tid), result_report=N1)
+    _stamped(demo_db, mark, done_on + timedelta(days=10), 9)  # recorded ten days late
+
+    between = done_on + timedelta(days=5)
+    page, rows = _report(demo_db, between)
+    assert rows[content] == (f"{deadline:%d/%m/%Y}", "Hoàn thành (muộn 3 ngày)", N1)
+    _figures_agree(page, rows)
+    assert content.rstrip(".") not in _reminder_rows(demo_db, between)
+    page, rows = _report(demo_db, done_on - timedelta(days=1))
+    assert rows[content][1] == "Quá hạn 2 ngày"
+    _figures_agree(page, rows)

@@ -10,6 +10,8 @@ by the demo) reads as today's: nothing better is known.
 
 A document dated back (the tasks report, the reminder) prints what stood on its date: a note
 rewritten since, a completion recorded since, a deadline extended since, are not what it said.
+One exception: a completion recorded late, dated on or before the day, is a fact of that day
+(the task was done then; the officer heard of it later), printed with the note it came with.
 """
 
 from __future__ import annotations
@@ -80,13 +82,29 @@ def tasks_on(
     out = dict(tasks)
     if not tasks or after >= datetime.now():
         return out
+    # A completion recorded after the day but dated on or before it (the officer heard of it
+    # late) was a fact of the day: the task stands done, with the note it was completed with.
+    done: dict[int, TaskState] = {}
     for record_id, changes in _later_updates(conn, tasks, after):
-        values = out[record_id]._asdict()
+        state = out[record_id]
+        completion = changes.get("completed_on")
+        if (
+            isinstance(completion, list)
+            and len(completion) == 2
+            and completion[1] is not None
+            and _value("completed_on", completion[1]) == tasks[record_id].completed_on
+            and tasks[record_id].status == TaskStatus.DONE
+            and state.completed_on is not None
+            and state.completed_on <= day
+        ):
+            done[record_id] = state  # as that row left it (later rows already undone)
+        values = state._asdict()
         for field in _FIELDS:
             change = changes.get(field)
             if isinstance(change, list) and len(change) == 2:
                 values[field] = _value(field, change[0])
         out[record_id] = TaskState(**values)
+    out.update(done)
     return out
 
 
