@@ -15,10 +15,11 @@ the page and the reminder can say what they leave out and their figures add up t
 tasks page and the overview.
 
 A list of a past day (a reminder dated back) is that day's: a report received or waived after
-it was still missing, a task completed after it still open, a task given after it not yet
-given, and a unit retired or merged after it still there to chase; a task's deadline and
-completion those the change log says it had at the end of the day (a deadline extended since,
-a completion recorded since, undone: :mod:`.tasks_on`).
+it was still missing (the rule of :func:`.models.submission_on`, which the reports lists and
+the summary report share), a round opened after it not yet asked, a task completed after it
+still open, a task given after it not yet given, and a unit retired or merged after it still
+there to chase; a task's deadline and completion those the change log says it had at the end
+of the day (a deadline extended since, a completion recorded since, undone: :mod:`.tasks_on`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from .models import (
     TaskStatus,
     Unit,
 )
+from .models.reporting import owed_by, round_opened_by
 from .succession import Succession, taken_from
 
 # The tasks page's source lines, so that both pages name a task's origin alike.
@@ -169,13 +171,12 @@ def chase_overview(
         ReportingRound.title,
         ReportingRound.period_label,
         ReportingRound.due_date,
-    ).where(ReportingRound.due_date < day)
+    ).where(ReportingRound.due_date < day, round_opened_by(day))
+    # Still owed on the day (:func:`.models.submission_on`): not received, or received after
+    # it; not excused (miễn nộp) by then.
     unreceived = (
         select(Submission.round_id, Submission.id, Submission.unit_id)
-        .where(
-            or_(Submission.received_on.is_(None), Submission.received_on > day),
-            or_(Submission.waived_on.is_(None), Submission.waived_on > day),
-        )
+        .where(owed_by(day))
         .order_by(Submission.id)
     )
     # Thousands of rows and no cycle among them: the collector's passes over them, one of

@@ -1,7 +1,9 @@
 """The reporting overview: a matrix of units × rounds with each unit's status in each round.
 
-Statuses are computed from the dates and the waiver by :func:`.models.submission_status` (the
-due date itself counts as on time), never stored. The matrix is read in three queries of plain
+Statuses are computed from the dates and the waiver by :func:`.models.submission_on` (the
+due date itself counts as on time), never stored; as of a past day a report received after it
+is not yet received there (its date and number not shown) and a round opened after it is left
+out, as the summary report dated that day says. The matrix is read in three queries of plain
 columns: the cells (ten years hold 25,000 submissions: no ORM object, no query per unit or per
 round), then the rounds and the units they name, looked up; the filter choices in one query
 each.
@@ -31,8 +33,9 @@ from .models import (
     SubmissionStatus,
     Unit,
     UnitKind,
-    submission_status,
+    submission_on,
 )
+from .models.reporting import round_opened_by
 from .text import vi_key
 
 # ``regime_id`` of the filter that keeps only the ad hoc rounds (those of no regime).
@@ -207,7 +210,9 @@ def load_overview(
             ReportingRegime.name,
         )
         .outerjoin(ReportingRegime, ReportingRound.regime_id == ReportingRegime.id)
-        .where(*of_rounds)
+        # A round opened after the day is left out here only: its cells, read, are then
+        # dropped below as those of a round gone, without a subquery on the cells' read.
+        .where(*of_rounds, round_opened_by(day))
     )
     # The kind as its text: converted once per unit shown, not once per cell.
     units_query = select(Unit.id, Unit.name, type_coerce(Unit.kind, String), Unit.sort_order)
@@ -225,7 +230,6 @@ def load_overview(
     # (all its years at once) is 25,000 cells, each otherwise asking the enum for its value and
     # label and a Counter for its slot.
     facts = {st: (st.value, label(st), i) for i, st in enumerate(SubmissionStatus)}
-    on_time, late = facts[SubmissionStatus.ON_TIME], facts[SubmissionStatus.LATE]
     units: dict[int, tuple[tuple[int, object], OverviewUnit]] = {}
     rounds: dict[int, tuple[str, str, date, int | None, str]] = {}
     per_round: dict[int, list[int]] = {}
@@ -234,7 +238,7 @@ def load_overview(
         rnd = rounds.get(round_id)
         if rnd is None:
             if round_id not in round_of or unit_id not in unit_of:
-                continue  # deleted (or changed past the filters) between the reads
+                continue  # opened after the day, or deleted (or changed) since the read
             title, period, due, reg_id, reg_name = round_of[round_id]
             rnd = rounds[round_id] = (title, period, due, reg_id, reg_name or "")
             per_round[round_id] = [0] * len(facts)
@@ -247,17 +251,11 @@ def load_overview(
                 (sort_order or 0, vi_key(unit_name)),
                 OverviewUnit(unit_id, unit_name, uk.value, label(uk)),
             )
-        due = rnd[2]
-        if received is not None:  # submission_status, spelt out for the common case
-            value, text, slot = on_time if received <= due else late
-            late_by = (received - due).days
-        else:
-            st = submission_status(None, due, day, waived_on)
-            value, text, slot = facts[st]
-            late_by = 0 if st == SubmissionStatus.WAIVED else (day - due).days
+        st, got, late_by = submission_on(received, rnd[2], day, waived_on)
+        value, text, slot = facts[st]
         cells[(unit_id, round_id)] = Cell(
-            sid, value, text, received, number or "", late_by if late_by > 0 else 0,
-            (why or "") if value == SubmissionStatus.WAIVED else "",
+            sid, value, text, got, (number or "") if got else "", late_by,
+            (why or "") if st == SubmissionStatus.WAIVED else "",
         )  # fmt: skip
         per_round[round_id][slot] += 1
     statuses = list(facts)

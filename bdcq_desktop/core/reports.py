@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import and_, case, func, select
 
 from .db import Database
 from .i18n import tr
@@ -18,8 +18,9 @@ from .models import (
     Submission,
     SubmissionStatus,
     Unit,
-    submission_status,
+    submission_on,
 )
+from .models.reporting import received_by, round_opened_by, round_opened_on, waived_by
 from .report_periods import received_from
 from .text import fold
 
@@ -87,24 +88,16 @@ def status_text(status: SubmissionStatus, days_late: int) -> str:
     return label(status)
 
 
-def waived_by(today: date) -> ColumnElement[bool]:
-    """SQL: not received and excused (miễn nộp) by ``today``, as :func:`.submission_status`
-    says ``waived``."""
-    return and_(
-        Submission.received_on.is_(None),
-        Submission.waived_on.is_not(None),
-        Submission.waived_on <= today,
-    )
-
-
 def list_rounds(
     db: Database, *, search: str | None = None, today: date | None = None
 ) -> list[RoundRow]:
     """One row per round, its submissions counted by the database (one query, no submission
-    loaded: ten years hold 25,000 of them)."""
+    loaded: ten years hold 25,000 of them), as they stood on ``today``
+    (:func:`.models.submission_on`): a report received after it not yet received, a round
+    opened after it left out."""
     today = today or date.today()
-    received = Submission.received_on
     due = ReportingRound.due_date
+    arrived = received_by(today)
     query = (
         select(
             ReportingRound.id,
@@ -113,19 +106,18 @@ def list_rounds(
             ReportingRound.period_label,
             due,
             ReportingRound.version,
-            func.coalesce(
-                ReportingRound.opened_on, ReportingRound.requested_on, ReportingRound.period_start
-            ),
-            # Counts of values, not sums of CASEs: at ten years (25,000 submissions) the
-            # database did 29 ms of work here with four of them, 21 ms with these three
-            # (the waivers' count below is a fourth, asked only of the unreceived rows).
+            round_opened_on(),
+            # Counts of values (a CASE with no ELSE is NULL, not counted), not sums of CASEs:
+            # at ten years (25,000 submissions) the database did 29 ms of work here with four
+            # sums, 21 ms with counts.
             func.count(Submission.id),
-            func.count(received),  # received (NULL, not counted, when not received)
-            func.count(case((received <= due, 1))),  # of which on time (else NULL)
+            func.count(case((arrived, 1))),  # received by the day
+            func.count(case((and_(arrived, Submission.received_on <= due), 1))),  # on time
             func.count(case((waived_by(today), 1))),  # excused, not received
         )
         .outerjoin(ReportingRegime, ReportingRound.regime_id == ReportingRegime.id)
         .outerjoin(Submission, Submission.round_id == ReportingRound.id)
+        .where(round_opened_by(today))
         .group_by(ReportingRound.id, ReportingRegime.name)
         .order_by(due.desc(), ReportingRound.id.desc())
     )
@@ -136,7 +128,7 @@ def list_rounds(
         rid, title, regime, period, due_date, version, opened = record[:7]
         units, got, on_time, waived = record[7:]  # got: reports received
         late, unreceived = got - on_time, units - got - waived
-        # A report not received is missing once its due date has passed (as submission_status).
+        # A report not received is missing once its due date has passed (as submission_on).
         waiting = today <= due_date
         rows.append(
             RoundRow(
@@ -166,15 +158,20 @@ def list_rounds(
 def list_submissions(
     db: Database, round_id: int, *, today: date | None = None
 ) -> list[SubmissionRow]:
-    """The submissions of one round: only the columns shown, read in one query."""
+    """The submissions of one round, as they stood on ``today``: only the columns shown, read
+    in one query. The round is shown whatever its opening day: it was asked for by its id."""
     return submission_rows(db, Submission.round_id == round_id, today=today)
 
 
 def submission_rows(
     db: Database, where: Any = None, *, today: date | None = None
 ) -> list[SubmissionRow]:
-    """Submissions (all, or those ``where`` selects) with their computed status, by round
-    (newest due date first) then unit."""
+    """Submissions (all, or those ``where`` selects) as they stood on ``today``
+    (:func:`.models.submission_on`), by round (newest due date first) then unit.
+
+    A report received after ``today`` is shown as not received: what the unit sent (its
+    received date, number and date, summary, evaluation, file) is left empty, as the summary
+    report dated that day leaves it out; so is a waiver dated after it."""
     today = today or date.today()
     query = (
         select(
@@ -216,16 +213,18 @@ def submission_rows(
         period_start, requested_on, opened_on, waived_on, waived_reason,
     ) in records:
         bound = received_from(period_start, requested_on, opened_on)
-        st = submission_status(received_on, due_date, today, waived_on)
-        late = max(0, ((received_on or today) - due_date).days)
-        if st in (SubmissionStatus.NOT_DUE, SubmissionStatus.WAIVED):
-            late = 0
+        st, got, late = submission_on(received_on, due_date, today, waived_on)
+        if got is None:  # not arrived by the day (perhaps later): nothing of it shown
+            number = summary = evaluation = file_name = None
+            document_date = file_id = None
+        if waived_on is not None and waived_on > today:  # excused only later
+            waived_on = waived_reason = None
         rows.append(
             SubmissionRow(
                 id=sid,
                 unit=unit,
                 unit_id=unit_id,
-                received_on=received_on,
+                received_on=got,
                 document_number=number or "",
                 summary=summary or "",
                 status=st.value,

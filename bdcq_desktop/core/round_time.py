@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from .errors import ValidationError
 from .i18n import tr
 from .models import ChangeLog, ReportingRound, Unit
+from .models.reporting import round_opened
 from .succession import Succession, read_succession
 from .text import short_date
 
@@ -25,7 +26,11 @@ def round_day(rnd: ReportingRound, today: date | None = None) -> date:
     """The day whose units a round asks: its opening date (opening a round asks the units in
     office then); a round kept from before that date was recorded, its request's day or its
     period's first day (it opened no earlier), else today."""
-    return rnd.opened_on or rnd.requested_on or rnd.period_start or today or date.today()
+    return (
+        round_opened(rnd.opened_on, rnd.requested_on, rnd.period_start)
+        or today
+        or date.today()
+    )
 
 
 def round_end(rnd: ReportingRound) -> date:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, selectinload
 
 from . import validation as v
@@ -26,6 +26,7 @@ from .errors import NotFoundError, ValidationError
 from .i18n import tr
 from .locking import check_version, flush, touch
 from .models import ReportingRound, Submission, SubmissionStatus, Unit
+from .models.reporting import round_opened_by
 from .report_periods import RECEIVED_FROM
 from .reports import SubmissionRow, submission_rows
 from .rounds import round_received_from
@@ -300,12 +301,16 @@ def list_all_submissions(
     unit: str | None = None,
     today: date | None = None,
 ) -> list[SubmissionRow]:
-    """Submissions, one per unit and round: filtered by computed ``status``, by round, and by
-    unit (the search boxes' rule, :class:`.text.SearchQuery`)."""
+    """Submissions, one per unit and round, as they stood on ``today``, of the rounds opened
+    by then (a list of a past day leaves out the rounds not yet asked: see
+    :func:`.models.submission_on`): filtered by computed ``status``, by round, and by unit
+    (the search boxes' rule, :class:`.text.SearchQuery`)."""
     wanted = clean_status(status)
-    rows = submission_rows(
-        db, None if round_id is None else Submission.round_id == round_id, today=today
-    )
+    day = today or date.today()
+    where = round_opened_by(day)
+    if round_id is not None:
+        where = and_(where, Submission.round_id == round_id)
+    rows = submission_rows(db, where, today=day)
     if wanted is not None:
         rows = [r for r in rows if r.status == wanted]
     if unit:

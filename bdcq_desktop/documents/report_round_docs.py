@@ -4,8 +4,8 @@ A summary report (template 1.4, ``BÁO CÁO``) of the secretariat to the committ
 counts, then the units that reported on time, late (with days late), and not at all, those the
 committee excused (miễn nộp, with the reason: counted apart, outside those that must report),
 and the secretariat's proposals. Statuses are those on the document's date (its issue date, or today
-for a draft), computed as :mod:`bdcq_desktop.core.reports` computes them, so the document
-agrees with the screen.
+for a draft), by the core's one rule (:func:`bdcq_desktop.core.models.submission_on`), so the
+document agrees with the lists and the overview of that day.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..core.db import Database
 from ..core.i18n import tr
-from ..core.models import ReportingRound, Submission, SubmissionStatus, submission_status
+from ..core.models import ReportingRound, Submission, SubmissionStatus, submission_on
 from ..core.standing_agency import standing_agency_of
 from ..core.text import fold
 from .blocks import Block, Bullets, Heading, Para, Title
@@ -96,10 +96,10 @@ def _subs(r: ReportingRound, today: dt.date) -> list[_Sub]:
     for sub in r.submissions:
         # A report received after the document's date had not arrived on it: a summary dated
         # back (one issued on paper earlier, registered now) says what was known that day.
-        received = sub.received_on if sub.received_on and sub.received_on <= today else None
-        st = submission_status(received, r.due_date, today, sub.waived_on)
+        st, received, days_late = submission_on(
+            sub.received_on, r.due_date, today, sub.waived_on
+        )
         waived = st == SubmissionStatus.WAIVED
-        end = received or today
         out.append(
             _Sub(
                 unit=nfc(sub.unit.name),
@@ -107,7 +107,7 @@ def _subs(r: ReportingRound, today: dt.date) -> list[_Sub]:
                 received_on=received,
                 number=nfc(sub.document_number or "") if received else "",
                 status=st,
-                days_late=0 if waived else max(0, (end - r.due_date).days),
+                days_late=days_late,
                 waived_on=sub.waived_on if waived else None,
                 reason=nfc(strip_end(sub.waived_reason or "")) if waived else "",
             )

@@ -34,7 +34,14 @@ from .meetings import (
 from .membership import CommitteeMembership, GroupMembership
 from .organisation import Organisation, Person, Setting, Unit
 from .register import ChangeLog, IssuedDocument
-from .reporting import ReportingRegime, ReportingRound, Submission, submission_status
+from .reporting import (
+    ReportingRegime,
+    ReportingRound,
+    StatusOn,
+    Submission,
+    submission_on,
+    submission_status,
+)
 from .working_group import (
     SessionAttendanceDay,
     SessionOutput,
@@ -76,6 +83,7 @@ __all__ = [
     "SessionParticipant",
     "SessionPurpose",
     "Setting",
+    "StatusOn",
     "StoredFile",
     "Submission",
     "SubmissionStatus",
@@ -86,6 +94,7 @@ __all__ = [
     "UnitKind",
     "Versioned",
     "WorkingSession",
+    "submission_on",
     "submission_status",
     "utcnow",
 ]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    ColumnElement,
     Date,
     ForeignKey,
     Integer,
@@ -15,6 +17,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
+    func,
+    or_,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -134,25 +139,101 @@ class Submission(Versioned, Base):
         return submission_status(self.received_on, self.round.due_date, today, self.waived_on)
 
     def days_late(self, today: date) -> int:
-        if self.status_on(today) == SubmissionStatus.WAIVED:
-            return 0
-        end = self.received_on or today
-        return max(0, (end - self.round.due_date).days)
+        return submission_on(
+            self.received_on, self.round.due_date, today, self.waived_on
+        ).days_late
+
+
+class StatusOn(NamedTuple):
+    """A submission as it stood on a day (:func:`submission_on`)."""
+
+    status: SubmissionStatus
+    received: date | None  # the day it arrived; None while it had not arrived by the day
+    days_late: int  # late: days after the due date it arrived; overdue: days past it so far
+
+
+def submission_on(
+    received: date | None, due: date, day: date, waived: date | None = None
+) -> StatusOn:
+    """The one rule for a unit's report in a round as it stood on ``day`` (today, or the day a
+    list or document is dated): every list, the overview, the documents and the Đôn đốc list
+    read it through here or through its SQL spelling below (:func:`received_by`,
+    :func:`waived_by`, :func:`owed_by`, :func:`round_opened_by`).
+
+    On time when received on or before the due date (the due date itself counts); late
+    after it; not yet due while nothing arrived and ``day`` is not past the due date; overdue
+    once it is. A due date on a weekend or holiday does not move (Decree 09/2019 does not
+    move it), so Saturday's due date is the day compared.
+
+    A report received after ``day`` had not arrived on it: a list or summary dated back says
+    what was known that day. Waived (miễn nộp) while nothing arrived and the unit was excused
+    (``waived``) by ``day``: a status asked of a day before the waiver is that day's (overdue,
+    or not due). A report received anyway is what it is, on time or late."""
+    if received is not None and received <= day:
+        if received <= due:
+            return StatusOn(SubmissionStatus.ON_TIME, received, 0)
+        return StatusOn(SubmissionStatus.LATE, received, (received - due).days)
+    if waived is not None and waived <= day:
+        return StatusOn(SubmissionStatus.WAIVED, None, 0)
+    if day <= due:
+        return StatusOn(SubmissionStatus.NOT_DUE, None, 0)
+    return StatusOn(SubmissionStatus.OVERDUE, None, (day - due).days)
 
 
 def submission_status(
     received: date | None, due: date, today: date, waived: date | None = None
 ) -> SubmissionStatus:
-    """On time when received on or before the due date (the due date itself counts); late
-    after it; not yet due while nothing arrived and today is not past the due date; overdue
-    once it is. A due date on a weekend or holiday does not move (Decree 09/2019 does not
-    move it), so Saturday's due date is the day compared.
+    """The status of :func:`submission_on`."""
+    return submission_on(received, due, today, waived).status
 
-    Waived (miễn nộp) while nothing arrived and the unit was excused (``waived``) by
-    ``today``: a status asked of a day before the waiver is that day's (overdue, or not due).
-    A report received anyway is what it is, on time or late."""
-    if received is not None:
-        return SubmissionStatus.ON_TIME if received <= due else SubmissionStatus.LATE
-    if waived is not None and waived <= today:
-        return SubmissionStatus.WAIVED
-    return SubmissionStatus.NOT_DUE if today <= due else SubmissionStatus.OVERDUE
+
+# The same rule in SQL, for the readers that count in the database (ten years hold 25,000
+# submissions): kept beside the Python so that the two cannot drift apart.
+
+
+def received_by(day: date) -> ColumnElement[bool]:
+    """SQL: the report had arrived by ``day`` (NULL, which is not true, when it has not
+    arrived at all: its negation is :func:`awaited_by`, not ``NOT``)."""
+    return Submission.received_on <= day
+
+
+def awaited_by(day: date) -> ColumnElement[bool]:
+    """SQL: the report had not arrived by ``day`` (not received, or received after it)."""
+    return or_(Submission.received_on.is_(None), Submission.received_on > day)
+
+
+def waived_by(day: date) -> ColumnElement[bool]:
+    """SQL: not arrived by ``day`` and excused (miễn nộp) by then: :func:`submission_on`
+    says ``waived``."""
+    return and_(awaited_by(day), Submission.waived_on.is_not(None), Submission.waived_on <= day)
+
+
+def owed_by(day: date) -> ColumnElement[bool]:
+    """SQL: not arrived by ``day`` and not excused by then: still owed (overdue once the due
+    date has passed, else not due)."""
+    return and_(
+        awaited_by(day), or_(Submission.waived_on.is_(None), Submission.waived_on > day)
+    )
+
+
+def round_opened(
+    opened_on: date | None, requested_on: date | None, period_start: date | None
+) -> date | None:
+    """The day a round came to exist: its opening day, else (a round kept from before that
+    day was recorded) its request's day, else its period's first day; None when none is
+    known."""
+    return opened_on or requested_on or period_start
+
+
+def round_opened_on() -> ColumnElement[date]:
+    """SQL: :func:`round_opened`."""
+    return func.coalesce(
+        ReportingRound.opened_on, ReportingRound.requested_on, ReportingRound.period_start
+    )
+
+
+def round_opened_by(day: date) -> ColumnElement[bool]:
+    """SQL: the round existed on ``day``: a list as of a day before a round was opened leaves
+    it out (its units had not been asked yet). One with no known day is kept."""
+    opened = round_opened_on()
+    return or_(opened.is_(None), opened <= day)
