@@ -12,7 +12,6 @@ from sqlalchemy.orm import selectinload
 
 from bdcq_desktop.core import reports
 from bdcq_desktop.core.models import ReportingRound, SubmissionStatus, submission_status
-from bdcq_desktop.core.models.reporting import round_opened
 
 
 def _expected(db: Any, today: date) -> dict[int, Counter[SubmissionStatus]]:
@@ -27,7 +26,7 @@ def _expected(db: Any, today: date) -> dict[int, Counter[SubmissionStatus]]:
                 for x in r.submissions
             )
             for r in rounds
-            if (round_opened(r.opened_on, r.requested_on, r.period_start) or today) <= today
+            if (r.opened_on or r.requested_on or r.period_start or today) <= today
         }
 
 
