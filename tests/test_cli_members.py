@@ -151,10 +151,10 @@ def test_export_and_template(tmp_path: Path) -> None:
         out = bdcq("members", "template", str(tmp_path / name))
         assert out.returncode == 0, out.stderr
         assert (tmp_path / name).stat().st_size > 0
-    # The template imports as is (its example row).
+    # The template is headers only: imported untouched, nobody is made up.
     fresh = created(tmp_path / "t.sqlite3")
     dry = bdcq("members", "import", str(tmp_path / "mau.xlsx"), "--dry-run", db=fresh)
-    assert dry.returncode == 0, dry.stderr
+    assert dry.returncode == 2 and "không có dòng dữ liệu" in dry.stderr, dry.stderr
 
 
 def test_list_sort_name_json(tmp_path: Path) -> None:

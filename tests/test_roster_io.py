@@ -398,17 +398,23 @@ def test_export_refuses_other_formats(db, tmp_path: Path) -> None:
 def test_template_round_trips(db, tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"mau{suffix}"
     save_template(path)
-    (example,) = read_people_file(path)
-    assert example["full_name"] and example["role"] == "Thành viên"
-    preview = preview_import(db, path)
-    assert preview.ok, preview.rows[0].problems
+    assert read_people_file(path) == []  # its headers only: no example to forget to delete
+    # Filled in by the officer, as Excel saves it.
     if suffix == ".xlsx":
         wb = load_workbook(path)
         assert [c.value for c in wb.active[1]][:3] == ["Họ và tên", "Giới tính", "Chức vụ"]
-        assert len(wb.sheetnames) == 2  # a sheet explaining the columns
+        assert len(wb.sheetnames) == 2  # a sheet explaining the columns, with the example
         assert wb.active.data_validations.dataValidation  # drop-downs for gender and role
+        wb.active.append(["Hồ Văn Tâm", "Nam", "Giám đốc", "Sở Y tế", "Thành viên"])
+        wb.save(path)
     else:
         assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+        with path.open("a", encoding="utf-8") as f:
+            f.write("Hồ Văn Tâm,Nam,Giám đốc,Sở Y tế,Thành viên,,,,,,05/02/2026\r\n")
+    preview = preview_import(db, path)
+    assert preview.ok, preview.rows[0].problems
+    assert preview.ignored_columns == ()  # every column of the template is read
+    assert preview.rows[0].role == "member"
 
 
 def test_demo_roster_matrix_and_round_trip(demo_db, tmp_path: Path) -> None:

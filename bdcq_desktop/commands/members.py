@@ -48,6 +48,10 @@ def cmd_members_import(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     preview = preview_import(db, args.file, decision_date=args.decision_date)
+    if preview.column_warning:
+        # Said before anything else, in the dry run and the real run alike: the import goes on
+        # without these columns, and the officer must know before trusting it.
+        print(f"bdcq: {preview.column_warning}", file=sys.stderr)
     if not preview.ok:
         for row in preview.rows:
             if row.problems:

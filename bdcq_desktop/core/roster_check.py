@@ -26,7 +26,7 @@ from .members import clean_person
 from .membership_rules import current_on
 from .memberships import clean_membership, latest_start, parse_role
 from .models import CommitteeMembership, CommitteeRole, Honorific, Person, Unit
-from .roster_files import Record, parse_decision, read_records
+from .roster_files import FileColumn, Record, is_example, parse_decision, read_table
 from .text import excerpt, fold
 
 
@@ -71,6 +71,19 @@ class ImportPreview:
     rows: list[ImportRow]
     new_units: list[str]
     errors: int  # rows with at least one problem
+    # The file's columns with data that nothing reads ('"Ngày sinh" (cột G)'): a warning, not
+    # an error, but the officer must learn that these cells will not be imported.
+    ignored_columns: tuple[str, ...] = ()
+
+    @property
+    def column_warning(self) -> str:
+        """The sentence naming :attr:`ignored_columns`; empty when there are none."""
+        if not self.ignored_columns:
+            return ""
+        return tr(
+            "Cảnh báo: cột không nhận ra, sẽ bỏ qua khi nhập: {columns}. Nếu cần nhập các cột "
+            'này, hãy đặt tiêu đề như trong tệp mẫu (ví dụ "Đơn vị", "Điện thoại", "Email").'
+        ).format(columns=", ".join(self.ignored_columns))
 
     @property
     def ok(self) -> bool:
@@ -91,18 +104,42 @@ class ImportPreview:
         return [(r.line, w) for r in self.rows for w in r.warnings]
 
 
-class _Checker:
-    """Validates one row, collecting every problem rather than stopping at the first."""
+# The validation fields read from another column of the file than their own name.
+_FIELD_COLUMN = {"decision_number": "decision", "decision_date": "decision"}
 
-    def __init__(self) -> None:
+
+def _in_file(columns: dict[str, FileColumn], field_name: str, label_: str, message: str) -> str:
+    """``message`` about ``field_name`` naming the file's own column instead of the label:
+    the officer looks for the column "Chức danh", not "Vai trò" which the file does not have."""
+    column = columns.get(_FIELD_COLUMN.get(field_name, field_name))
+    if column is None:
+        return message
+    if fold(column.header) == fold(label_):
+        ref = tr('"{header}" (cột {letter})')
+    else:
+        ref = tr('"{header}" (cột {letter}, đọc là "{label}")')
+    ref = ref.format(header=column.header, letter=column.letter, label=label_)
+    quoted = f'"{label_}"'
+    return message.replace(quoted, ref, 1) if quoted in message else f"{ref}: {message}"
+
+
+class _Checker:
+    """Validates one row, collecting every problem rather than stopping at the first; each
+    names the cell by the file's own header (see :func:`_in_file`)."""
+
+    def __init__(self, columns: dict[str, FileColumn]) -> None:
         self.problems: list[str] = []
+        self.columns = columns
 
     def __call__(self, func: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except ValidationError as exc:
-            self.problems.append(exc.message)
+            self.add(exc.field, exc.label, exc.message)
             return None
+
+    def add(self, field_name: str, label_: str, message: str) -> None:
+        self.problems.append(_in_file(self.columns, field_name, label_, message))
 
 
 @dataclass
@@ -115,6 +152,7 @@ class _Context:
     decision_date: date | None
     units: dict[str, Unit]  # folded name or short name → unit, as find_unit matches them
     units_by_id: dict[int, Unit]
+    columns: dict[str, FileColumn] = field(default_factory=dict)  # how the file was read
     new_units: dict[str, str] = field(default_factory=dict)
     seen: dict[tuple[str, str], int] = field(default_factory=dict)
     head_line: int | None = None
@@ -137,10 +175,11 @@ def unit_index(units: list[Unit]) -> dict[str, Unit]:
     return index
 
 
-def _unreadable_row(record: Record) -> ImportRow:
+def _refused_row(record: Record, problem: str, name: str = "") -> ImportRow:
+    """A row refused as a whole: unreadable, or the template's example."""
     return ImportRow(
         line=record.line,
-        full_name="",
+        full_name=name,
         honorific="",
         position="",
         unit="",
@@ -151,7 +190,7 @@ def _unreadable_row(record: Record) -> ImportRow:
         email="",
         decision_number="",
         decision_date=None,
-        problems=[record.problem],
+        problems=[problem],
         creates_unit=False,
     )
 
@@ -171,14 +210,16 @@ def _each_checked(
 
 
 def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
-    check = _Checker()
+    check = _Checker(ctx.columns)
     person = _each_checked(check, clean_person, rec, ("full_name", "position", "phone", "email"))
     honorific = honorific_for(rec["gender"])
     if rec["gender"] and honorific is None:
-        check.problems.append(
+        check.add(
+            "gender",
+            tr("Giới tính"),
             tr('"Giới tính" không nhận giá trị "{value}" (Nam/Nữ hoặc Ông/Bà).').format(
                 value=excerpt(rec["gender"])
-            )
+            ),
         )
     role = check(parse_role, excerpt(rec["role"])) if rec["role"] else None
     ms = _each_checked(check, clean_membership, rec, ("field", "area"))
@@ -323,7 +364,8 @@ def preview_import(
 ) -> ImportPreview:
     """Read and check a roster file, writing nothing. ``decision_date`` is used for rows whose
     "Quyết định" has a number but no date."""
-    records = read_records(path)
+    table = read_table(path)
+    records = table.records
     if not records:
         raise BcdError(tr('Tệp "{name}" không có dòng dữ liệu nào.').format(name=Path(path).name))
     # A fixed number of queries whatever the number of rows: everything a row is checked
@@ -344,18 +386,35 @@ def preview_import(
             decision_date=decision_date,
             units=unit_index(units),
             units_by_id={u.id: u for u in units},
+            columns=table.columns,
             positions={
                 (fold(m.person.position), m.person.unit_id): m.person.full_name
                 for m in active
                 if m.person.position and m.person.unit_id is not None
             },
         )
-        rows = [
-            _unreadable_row(r) if r.problem else _check_row(ctx, r.line, r.values) for r in records
-        ]
+        rows = [_row(ctx, r) for r in records]
     used = {fold(r.unit) for r in rows if r.creates_unit}
     return ImportPreview(
         rows=rows,
         new_units=[n for k, n in ctx.new_units.items() if k in used],
         errors=sum(1 for r in rows if r.problems),
+        ignored_columns=tuple(str(c) for c in table.ignored),
     )
+
+
+def _row(ctx: _Context, record: Record) -> ImportRow:
+    if record.problem:
+        return _refused_row(record, record.problem)
+    if is_example(record.values):
+        # A made-up person: imported, they would count in every roster, quorum and list.
+        name = record.values["full_name"]
+        return _refused_row(
+            record,
+            tr(
+                'Đây là dòng ví dụ của tệp mẫu ("{name}"), không phải người thật: hãy xóa '
+                "dòng này khỏi tệp."
+            ).format(name=name),
+            name,
+        )
+    return _check_row(ctx, record.line, record.values)

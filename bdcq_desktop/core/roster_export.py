@@ -81,8 +81,11 @@ def export_roster(
 
 
 def save_template(path: str | os.PathLike[str]) -> None:
-    """A file to fill in: the import header row and one example row (.xlsx or .csv). The .xlsx
-    has drop-down lists for gender and role, and a sheet explaining the columns."""
+    """A file to fill in: the import header row only (.xlsx or .csv). The .xlsx has drop-down
+    lists for gender and role, and a sheet explaining the columns with a filled-in example.
+
+    The example is on that sheet, not under the headers: a row left there was imported as a
+    member of the committee (a row equal to it is refused all the same, see is_example)."""
     headers = [tr(h) for _k, h in COLUMNS]
     keys = [k for k, _h in COLUMNS]
     roles = [lab for _m, lab in choices(CommitteeRole)]
@@ -97,13 +100,20 @@ def save_template(path: str | os.PathLike[str]) -> None:
             "Dòng có vai trò mà không có ngày nào thì phải chọn ngày bắt đầu khi nhập."
         ),
         tr("Lĩnh vực, địa bàn, quyết định và từ ngày chỉ dùng khi có vai trò."),
-        tr("Xóa dòng ví dụ trước khi nhập."),
+        tr("Cột có tiêu đề khác các cột trên sẽ không được nhập; khi nhập sẽ có cảnh báo."),
+        "",
+        tr(
+            "Ví dụ một dòng đã điền (người giả định, chỉ để tham khảo; dòng này chép vào "
+            "danh sách sẽ bị từ chối khi nhập):"
+        ),
+        *(f"{header}: {EXAMPLE[key]}" for key, header in zip(keys, headers, strict=True)),
     ]
     write_table(
         path,
         headers,
-        [[EXAMPLE[k] for k in keys]],
+        [],
         sheet_title=tr("Danh sách thành viên"),
         choices={keys.index("gender"): ["Nam", "Nữ"], keys.index("role"): roles},
         notes=notes,
+        widths=[len(str(EXAMPLE[k])) for k in keys],
     )

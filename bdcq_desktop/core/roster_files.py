@@ -26,6 +26,7 @@ from . import validation as v
 from .errors import BcdError
 from .files import os_reason
 from .i18n import tr
+from .memberships import parse_role
 from .table_files import SheetRow
 from .tabular import neutralise
 from .text import clean, fold, short_date
@@ -46,24 +47,42 @@ COLUMNS = [
     ("start_date", "Từ ngày"),
 ]
 HEADERS = dict(COLUMNS)
-# Other spellings found in real spreadsheets, folded (see _header_key).
+# Other spellings found in real spreadsheets, folded (see _header_key). Only spellings that
+# can mean one column: "Tên" (the given name?) or "ĐT" (điện thoại? đào tạo?) are not here.
 _ALIASES = {
     "ho ten": "full_name",
     "danh xung": "gender",
     "ong ba": "gender",
     "co quan": "unit",
     "co quan don vi": "unit",
+    "co quan cong tac": "unit",
+    "co quan don vi cong tac": "unit",
     "don vi cong tac": "unit",
     "noi cong tac": "unit",
-    "chuc danh": "role",
+    "noi lam viec": "unit",
+    # "Chức danh" alone is the post in an office's roster ("Chủ tịch UBND tỉnh"), unless its
+    # values are committee roles: see _chuc_danh_key.
+    "chuc danh": "position",
+    "chuc danh trong ban chi dao": "role",
+    "chuc danh trong bcd": "role",
     "vai tro trong ban chi dao": "role",
+    "vai tro trong bcd": "role",
     "linh vuc": "field",
+    "linh vuc duoc phan cong": "field",
     "dia ban": "area",
+    "dia ban duoc phan cong": "area",
     "so dien thoai": "phone",
+    "so dt": "phone",
     "sdt": "phone",
     "di dong": "phone",
+    "so di dong": "phone",
+    "dien thoai di dong": "phone",
+    "dtdd": "phone",
     "e mail": "email",
+    "dia chi email": "email",
+    "dia chi e mail": "email",
     "thu dien tu": "email",
+    "dia chi thu dien tu": "email",
     "so quyet dinh": "decision",
     "quyet dinh bo nhiem": "decision",
     "quyet dinh phan cong": "decision",
@@ -73,25 +92,51 @@ _ALIASES = {
     "nhiem ky tu ngay": "start_date",
     "tham gia tu ngay": "start_date",
 }
+# Columns that hold nothing to import (a row number): not worth a warning when left out.
+_NOTHING_TO_IMPORT = {"stt", "tt", "so tt", "so thu tu"}
+# The template's example: a made-up person with no province of their own (the template goes
+# to every province). Shown on the template's guide sheet, never in its data; a row equal to
+# it, or to the example of the templates handed out before, is refused (see is_example).
 EXAMPLE = {
-    "full_name": "Trần Thị Hoa",
-    "gender": "Nữ",
+    "full_name": "Nguyễn Văn A",
+    "gender": "Nam",
     "position": "Giám đốc",
     "unit": "Sở Khoa học và Công nghệ",
     "role": "Thành viên",
     "field": "Chuyển đổi số",
-    "area": "Thành phố Vinh",
+    "area": "Phường A; xã B",
     "phone": "0912 345 678",
-    "email": "hoatt@nghean.gov.vn",
+    "email": "nguyenvana@example.gov.vn",
     "decision": "123/QĐ-UBND ngày 05/02/2026",
     "start_date": "05/02/2026",
 }
+_FORMER_EXAMPLES = (
+    {
+        "full_name": "Trần Thị Hoa",
+        "position": "Giám đốc",
+        "unit": "Sở Khoa học và Công nghệ",
+        "decision": "123/QĐ-UBND ngày 05/02/2026",
+    },
+)
+_EXAMPLE_KEYS = ("full_name", "position", "unit", "decision")
+
+
+def is_example(values: dict[str, str]) -> bool:
+    """Whether a row is the template's example (today's or a former one) left in the file."""
+    return any(
+        all(_words(values.get(k, "")) == _words(example[k]) for k in _EXAMPLE_KEYS)
+        for example in (EXAMPLE, *_FORMER_EXAMPLES)
+    )
+
+
+def _words(text: object) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", fold(str(text or ""))).strip()
 
 
 def _header_key(text: object) -> str | None:
-    key = re.sub(r"[^a-z0-9]+", " ", fold(str(text or ""))).strip()
+    key = _words(text)
     for k, header in COLUMNS:
-        if key == re.sub(r"[^a-z0-9]+", " ", fold(header)).strip():
+        if key == _words(header):
             return k
     return _ALIASES.get(key)
 
@@ -146,38 +191,92 @@ class Record:
     problem: str = ""
 
 
-def read_records(path: str | os.PathLike[str]) -> list[Record]:
-    """Every non-empty data row of an .xlsx or .csv roster (see :class:`Record`)."""
+@dataclass(frozen=True)
+class FileColumn:
+    """A column as the officer sees it in their file: its letter and its own header."""
+
+    index: int  # 0 for column A
+    header: str
+
+    @property
+    def letter(self) -> str:
+        n, letters = self.index + 1, ""
+        while n:
+            n, rest = divmod(n - 1, 26)
+            letters = chr(ord("A") + rest) + letters
+        return letters
+
+    def __str__(self) -> str:
+        if not self.header:
+            return tr("cột {letter} (không có tiêu đề)").format(letter=self.letter)
+        return tr('"{header}" (cột {letter})').format(header=self.header, letter=self.letter)
+
+
+@dataclass(frozen=True)
+class RosterTable:
+    """What :func:`read_table` found: the data rows, the file's column read as each key, and
+    the columns with data that nothing reads (to be named, never dropped in silence)."""
+
+    records: list[Record]
+    columns: dict[str, FileColumn]
+    ignored: list[FileColumn]
+
+
+def read_table(path: str | os.PathLike[str]) -> RosterTable:
+    """Every non-empty data row of an .xlsx or .csv roster and how its columns were read."""
     raw = _read_raw(path)
-    header_at, mapping = None, {}
-    for i, row in enumerate(raw[:10]):
-        keys = [_header_key(c) for c in row.cells]
-        if "full_name" in keys:
-            header_at = i
-            for col, key in enumerate(keys):
-                if key is None:
-                    continue
-                if key in mapping.values():
-                    raise BcdError(
-                        tr('Tệp có hai cột "{header}" (cột {col}).').format(
-                            header=HEADERS[key], col=col + 1
-                        )
-                    )
-                mapping[col] = key
-            break
+    header_at = next(
+        (
+            i
+            for i, row in enumerate(raw[:10])
+            if "full_name" in [_header_key(c) for c in row.cells]
+        ),
+        None,
+    )
     if header_at is None:
         raise BcdError(
             tr('Không tìm thấy dòng tiêu đề có cột "Họ và tên" trong tệp "{name}".').format(
                 name=Path(path).name
             )
         )
+    headers = [clean(_cell_text(c)) for c in raw[header_at].cells]
+    data = [row for row in raw[header_at + 1 :] if not row.problem]
+    keys = [_header_key(h) for h in headers]
+    columns: dict[str, FileColumn] = {}
+    for col, (header, key) in enumerate(zip(headers, keys, strict=True)):
+        if key is None:
+            continue
+        if _words(header) == "chuc danh":
+            beside = any(k == "position" for i, k in enumerate(keys) if i != col)
+            key = _chuc_danh_key(col, data, beside_position=beside)
+        if key in columns:
+            raise BcdError(
+                tr(
+                    'Tệp có hai cột cùng được đọc là "{label}": {first} và {second}. Hãy xóa '
+                    "hoặc đổi tên một cột."
+                ).format(label=HEADERS[key], first=columns[key], second=FileColumn(col, header))
+            )
+        columns[key] = FileColumn(col, header)
+    # A column nothing reads is named when it has data (a data column without a header too),
+    # so the officer learns what will not be imported; an empty one loses nothing.
+    read = {c.index for c in columns.values()}
+    width = max([len(headers), *(len(row.cells) for row in data)])
+    padded = headers + [""] * (width - len(headers))
+    ignored = [
+        FileColumn(col, header)
+        for col, header in enumerate(padded)
+        if col not in read
+        and _words(header) not in _NOTHING_TO_IMPORT
+        and any(col < len(row.cells) and clean(_cell_text(row.cells[col])) for row in data)
+    ]
     records = []
     for row in raw[header_at + 1 :]:
         rec = {key: "" for key in HEADERS}
         if row.problem:
             records.append(Record(row.line, rec, row.problem))
             continue
-        for col, key in mapping.items():
+        for key, column in columns.items():
+            col = column.index
             value = row.cells[col] if col < len(row.cells) else None
             rec[key] = clean(_cell_text(value))
             # A phone number typed into a number cell loses its leading zero: 912345678.
@@ -187,12 +286,31 @@ def read_records(path: str | os.PathLike[str]) -> list[Record]:
             records.append(Record(row.line, rec))
     if len(records) > table_files.MAX_ROWS:
         raise table_files.too_many_rows(Path(path))
-    return records
+    return RosterTable(records, columns, ignored)
+
+
+def _chuc_danh_key(col: int, rows: list[SheetRow], *, beside_position: bool) -> str:
+    """What a "Chức danh" column holds: in an office's roster it is the post ("Chủ tịch UBND
+    tỉnh"), but a roster copied from a decision may use it for the role in the committee
+    ("Trưởng ban"). The role when most of its values are roles (the others are then refused
+    as roles, naming the column) or when the file has a "Chức vụ" column beside it (then it
+    is the title in the committee), else the position."""
+    if beside_position:
+        return "role"
+    values = [
+        text for row in rows if col < len(row.cells) and (text := clean(_cell_text(row.cells[col])))
+    ]
+    roles = 0
+    for text in values:
+        with contextlib.suppress(BcdError):
+            parse_role(text)
+            roles += 1
+    return "role" if values and roles * 2 > len(values) else "position"
 
 
 def read_people_file(path: str | os.PathLike[str]) -> list[dict[str, str]]:
     """The data rows of an .xlsx or .csv roster, keyed by column (``full_name``, ``unit``…)."""
-    return [rec.values for rec in read_records(path)]
+    return [rec.values for rec in read_table(path).records]
 
 
 # --------------------------------------------------------------------------------------------
@@ -263,10 +381,12 @@ def write_table(
     sheet_title: str = "Danh sách",
     choices: dict[int, Sequence[str]] | None = None,
     notes: Sequence[str] = (),
+    widths: Sequence[int] = (),
 ) -> None:
     """Write a table as .xlsx (bold frozen header, column widths, filters, drop-down lists for
     the columns in ``choices``, ``notes`` on a second sheet) or as .csv (UTF-8 with BOM, so
-    Excel opens Vietnamese correctly). Text cells are neutralised in both formats."""
+    Excel opens Vietnamese correctly). Text cells are neutralised in both formats. ``widths``
+    are the least widths (in characters) of the columns, for a table still to be filled."""
     target = Path(path)
     fmt = file_format(target)
     safe = [[neutralise(c) for c in row] for row in rows]
@@ -286,7 +406,9 @@ def write_table(
 
         _replace(target, write_csv)
         return
-    _replace(target, lambda tmp: _write_xlsx(tmp, headers, safe, sheet_title, choices, notes))
+    _replace(
+        target, lambda tmp: _write_xlsx(tmp, headers, safe, sheet_title, choices, notes, widths)
+    )
 
 
 def _write_xlsx(
@@ -296,6 +418,7 @@ def _write_xlsx(
     sheet_title: str,
     choices: dict[int, Sequence[str]] | None,
     notes: Sequence[str],
+    widths: Sequence[int],
 ) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -319,7 +442,8 @@ def _write_xlsx(
                 cell.data_type = "s"  # never a formula, whatever the text
     for i, header in enumerate(headers, start=1):
         longest = max(
-            [len(str(header))] + [len(_cell_text(r[i - 1])) for r in rows if i - 1 < len(r)]
+            [len(str(header)), widths[i - 1] if i - 1 < len(widths) else 0]
+            + [len(_cell_text(r[i - 1])) for r in rows if i - 1 < len(r)]
         )
         ws.column_dimensions[get_column_letter(i)].width = min(50, max(6, longest + 2))
     ws.freeze_panes = "A2"

@@ -4,6 +4,8 @@
 A warning (``ImportRow.warnings``: a second holder of one position in one unit) is not a
 problem: the row is tinted amber, the warning is read in the same column and listed in the
 summary, and "Nhập" stays enabled — importing with the warnings in view is the confirmation.
+So is a column of the file that nothing reads (``ImportPreview.column_warning``), in the
+summary above the row warnings.
 """
 
 from __future__ import annotations
@@ -218,6 +220,9 @@ class ImportPreviewDialog(Dialog):
             )
         else:
             text += " " + escape(self.tr("Không có lỗi: bấm “Nhập” để ghi tất cả trong một lần."))
+        if preview.column_warning:
+            # Above the row warnings: it concerns every row, and a column left out is data lost.
+            text += "<br><b style='color:#8a5a00'>" + escape(preview.column_warning) + "</b>"
         warnings = preview.warnings
         if warnings:
             listed = [
