@@ -6,15 +6,17 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import pytest
+from sqlalchemy import select
 
 from bdcq_desktop.core import register
 from bdcq_desktop.core.errors import ValidationError
+from bdcq_desktop.core.models import ChangeLog
 from bdcq_desktop.core.settings import get_organisation, get_setting, set_setting
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service, settings_keys
@@ -129,6 +131,15 @@ def test_a_long_place_name_keeps_the_date_line_whole(demo_db: Any, tmp_path: Pat
     the place-date wrap, "2026" alone on a line; a place the header cannot hold on one line
     beside the left block is refused, saying how many mm it needs and how many there are."""
     settings_keys.set_key(demo_db, "place_name", "Thành phố Hồ Chí Minh")
+    # Set on the demo's day (a document prints the settings of its date, read back from the
+    # change log): the log row stamped that morning, not at the clock's today.
+    with demo_db.session() as s:
+        row = s.scalars(
+            select(ChangeLog).where(ChangeLog.table_name == "organisation")
+            .order_by(ChangeLog.id.desc())
+        ).first()
+        assert row is not None and "place_name" in (row.changes or "")
+        row.at = datetime.combine(DEMO_TODAY, time(8, 0))
     # On the demo's day, a wide date ("20 tháng 11"), before the planned meeting.
     meeting = demo_ids(demo_db)["planned"]
     record = service.issue(demo_db, "convocation", meeting, today=DEMO_TODAY)
