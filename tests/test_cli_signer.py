@@ -142,3 +142,39 @@ def test_a_settings_signer_who_may_not_sign_points_to_signer(demo: Path, tmp_pat
     assert "Hoàng Quang Tuấn không phải Trưởng ban" in refused
     assert "signer.roster" in hint and "--signer PERSON_ID" in hint
     assert "(mã người" in hint and "Trưởng ban)" in hint
+
+
+def test_a_notice_whose_signer_rule_finds_nobody_is_drafted_with_a_warning_not_issued(
+    demo: Path, tmp_path: Path
+) -> None:
+    # No member is "Chánh Văn phòng…" (the notice's signer by the defaults): the draft says
+    # so and where to choose the signer; issuing is refused, nothing written, no number.
+    from tests.test_signer_missing import _no_chanh_van_phong
+
+    db = open_database(demo)
+    try:
+        _no_chanh_van_phong(db)
+    finally:
+        db.dispose()
+    draft = tmp_path / "tb-draft.pdf"
+    out = run_bdcq(["export", "conclusions", "--meeting", str(HELD), "-o", draft], db=demo)
+    assert out.returncode == 0, out.stderr
+    assert _signature(draft.read_bytes())[-2:] == ["TL. TRƯỞNG BAN", "CHÁNH VĂN PHÒNG"]
+    warning, hint = out.stderr.strip().splitlines()
+    assert warning.startswith(
+        'bdcq: cảnh báo: "Người ký Thông báo kết luận": không có thành viên Ban Chỉ đạo nào '
+        "có chức vụ “Chánh Văn phòng”"
+    )
+    assert "bdcq settings set signer.conclusions person:ID" in hint
+    issued = tmp_path / "tb.pdf"
+    out = run_bdcq(
+        ["export", "conclusions", "--meeting", str(HELD), "-o", issued, "--issue"], db=demo
+    )
+    assert out.returncode == 2 and not issued.exists()
+    assert "không có thành viên Ban Chỉ đạo nào có chức vụ “Chánh Văn phòng”" in out.stderr
+    db = open_database(demo)
+    try:
+        assert not [r for r in register.list_issued(db) if r.kind == "conclusions" and
+                    r.record_id == HELD]  # fmt: skip
+    finally:
+        db.dispose()

@@ -23,7 +23,7 @@ from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.models import IssuedDocument
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import fonts as docfonts
-from bdcq_desktop.documents import service
+from bdcq_desktop.documents import service, settings_keys
 from tests.cli_run import run_bdcq
 
 PARALLEL = 12
@@ -114,6 +114,9 @@ def test_a_report_without_record_is_issued_once_a_day(demo_db: Database, tmp_pat
 @pytest.mark.postgres
 def test_parallel_connections_issuing_the_roster_on_postgres(pg_db: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
     organisation(pg_db)
+    # An empty roster has no Head to sign: a name typed in Thiết lập (a roster signed by no
+    # one is refused, see test_signer_missing).
+    settings_keys.set_key(pg_db, "signer.roster", "name:Vũ Duy Tiến")
     barrier = threading.Barrier(PARALLEL)
     results: list[Any] = []
     day = date.today()  # export takes the clock's today: a date in a closed year is refused

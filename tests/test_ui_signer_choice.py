@@ -219,3 +219,29 @@ def test_a_settings_signer_who_cannot_sign_leaves_the_others_to_choose(
     assert "Người ký: Vũ Thị Hoa — Phó Trưởng ban." in asked[0]
     assert rec.signer == "Vũ Thị Hoa"
     assert _signature(register.stored_copy(rec, demo_db))[-3:] == [*DEPUTY, "Vũ Thị Hoa"]
+
+
+def test_a_notice_whose_signer_rule_finds_nobody_says_so_in_the_preview(
+    qtbot: Any, demo_db: Any
+) -> None:
+    # No member is "Chánh Văn phòng…" any more: the notice's signer by Thiết lập is nobody.
+    # The list says so (never a blank name), the Head is drafted, the reason is on screen.
+    from tests.test_signer_missing import _no_chanh_van_phong
+
+    _no_chanh_van_phong(demo_db)
+    dialog = DocumentDialog(demo_db, "meeting", 12, "Họp", kind="conclusions")
+    qtbot.addWidget(dialog)
+    dialog.fit_to_screen(QRect(0, 0, 1366, 728))
+    dialog.show()
+    _wait(qtbot, dialog)
+    combo = dialog.signer_combo
+    assert _items(dialog)[0] == "Chức vụ “Chánh Văn phòng” (theo Thiết lập, không ký được)"
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel) and not model.item(0).isEnabled()
+    missing = "không có thành viên Ban Chỉ đạo nào có chức vụ “Chánh Văn phòng”"
+    assert missing in model.item(0).toolTip()
+    assert missing in dialog.status.text()
+    assert "Thiết lập, thẻ Văn bản, cột Người ký" in dialog.status.text()
+    assert combo.currentText() == "Vũ Duy Tiến — Trưởng ban"
+    assert dialog._pdf is not None and _signature(dialog._pdf)[-3:] == [*HEAD, "Vũ Duy Tiến"]
+    assert dialog.issue_button.isEnabled()

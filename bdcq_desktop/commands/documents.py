@@ -127,6 +127,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     rec = result.issued
     if rec is None:
         print("Bản dự thảo, chưa có số / draft, number left blank")
+        if args.signer is None and not args.all:
+            _warn_nameless(db, args.kind, given.get(need) if need else None)
     else:
         state = (
             "bản đã ban hành trước đó / stored copy of the issued document"
@@ -138,6 +140,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     if result.restored is not None:  # reading the stored copy put its file back: said
         _say_restored(result.restored.symbol, result.restored.path, result.restored.kept)
     return EXIT_OK
+
+
+def _warn_nameless(db: Any, kind: str, record_id: int | None) -> None:
+    """A draft whose signer the settings' rule finds nobody for (no "Chánh Văn phòng" on the
+    roster, a meeting with no secretary) is printed with the name blank: said, with where to
+    choose the signer, since issuing it will be refused."""
+    from ..documents import service
+
+    choices = service.signer_choices(db, kind, record_id)
+    if choices is None or not choices.refused:
+        return
+    print(f"bdcq: cảnh báo: {choices.refused}", file=sys.stderr)
+    print(
+        "bdcq: bản dự thảo để trống tên người ký; chưa ban hành được cho đến khi chọn người ký "
+        f"(bdcq settings set signer.{kind} person:ID, hoặc --signer PERSON_ID) / warning: the "
+        "draft's signer name is blank; it cannot be issued until a signer is chosen",
+        file=sys.stderr,
+    )
 
 
 def _another_signer(db: Any, exc: Any, *, group: bool) -> str:

@@ -120,13 +120,17 @@ def of_its_day(db: Database, ctx: BuildContext, m: MeetingData) -> BuildContext:
     return dated(db, ctx, signing_day(ctx, m))
 
 
-def signature_of(db: Database, ctx: BuildContext, m: MeetingData) -> SignatureBlock:
+def signature_of(
+    db: Database, ctx: BuildContext, m: MeetingData, *, strict: bool | None = None
+) -> SignatureBlock:
     """The signature per the settings (or the person chosen for this document), resolved
     against this meeting and the roster of the document's date (:func:`signing_day`): a
     Deputy signs ``KT. TRƯỞNG BAN``."""
     people = MeetingSigners(_signer(m.caller), _signer(m.chair), _signer(m.secretary))
     on = signing_day(ctx, m)
-    return signature(db, ctx.settings, ctx.kind, on, people, ctx.signer_id)
+    if strict is None:  # a draft may lack a signer's name (the choice says why), an issue not
+        strict = ctx.number is not None
+    return signature(db, ctx.settings, ctx.kind, on, people, ctx.signer_id, strict=strict)
 
 
 def meeting_signing(
@@ -134,7 +138,8 @@ def meeting_signing(
 ) -> tuple[date, SignatureBlock]:
     """A meeting document's signature by its settings and its date (:data:`.kinds.SigningOf`)."""
     m = load_meeting(db, record_id)
-    return signing_day(ctx, m), signature_of(db, replace(ctx, signer_id=None), m)
+    # Strict: the choice of signer is where a rule that finds nobody is said.
+    return signing_day(ctx, m), signature_of(db, replace(ctx, signer_id=None), m, strict=True)
 
 
 def closing_of(

@@ -72,7 +72,8 @@ def committee_signature(db: Database, ctx: BuildContext) -> SignatureBlock:
     """The signature of a document of the Committee (roster, reports, reminder): the signer the
     settings name (or the person chosen for this document), under the lines of their role on
     the roster of the document's date."""
-    return signature(db, ctx.settings, ctx.kind, today_of(ctx), chosen=ctx.signer_id)
+    on, issuing = today_of(ctx), ctx.number is not None  # a draft may lack a name, not an issue
+    return signature(db, ctx.settings, ctx.kind, on, chosen=ctx.signer_id, strict=issuing)
 
 
 def committee_signing(

@@ -35,7 +35,8 @@ class Signing:
     when that day has none), ``deputy`` (the default deputy signer while a Deputy Head),
     ``caller`` (who called the meeting, when Head or Deputy Head; else the Head), ``chair`` or
     ``secretary`` (of the meeting the document is about), ``position:<text>`` (the committee
-    member whose position starts with the text, e.g. ``position:Chánh Văn phòng``), or ``none``
+    member whose position starts with the text, e.g. ``position:Chánh Văn phòng``; of several,
+    the one of the standing agency, see :func:`.signer_refusals.by_position`), or ``none``
     (the name is left for the signer to write). The documents print the lines of the signer's
     role that day (:mod:`.signers`): ``authority`` stands when it agrees with that role.
     ``enabled=False`` prints no signature block at all (e.g. an agenda that goes out with a

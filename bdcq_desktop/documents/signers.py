@@ -30,6 +30,7 @@ from .meeting_data import committee_on
 from .settings import DocumentSettings
 from .settings_checks import kind_label
 from .settings_defaults import Signing
+from .signer_refusals import SignerRefused, by_position, nobody_refused, settings_refused
 from .text import nfc, upper
 
 HEAD_LINES = ("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN")
@@ -223,17 +224,6 @@ def _named(
 SIGNER_LABEL = "Người ký"
 
 
-class SignerRefused(ValidationError):
-    """The signer the settings name for a kind cannot sign it on ``on`` (a former Head kept
-    after a reshuffle, a plain member): the date and the name travel with the refusal so that
-    the choice of signer can still offer who may sign that day instead of stopping there."""
-
-    def __init__(self, field: str, message: str, *, label: str, name: str, on: date) -> None:
-        super().__init__(field, message, label=label)
-        self.name = name
-        self.on = on
-
-
 def person_name(db: Database, person_id: int) -> str:
     """The current name of a person on record (a choice of signer that names nobody is
     refused with the field named, as any other refused input)."""
@@ -275,6 +265,8 @@ def signature(
     on: date,
     meeting: MeetingSigners | None = None,
     chosen: int | None = None,
+    *,
+    strict: bool = True,
 ) -> SignatureBlock:
     """The signature block of ``kind`` dated ``on``: the signer the settings name (see
     :class:`.settings_defaults.Signing`), under authority lines that match their role that day.
@@ -286,7 +278,12 @@ def signature(
 
     Raises ValidationError (``signer.<kind>``) when the person or position chosen in the
     settings holds no role that lines ending ``TRƯỞNG BAN``/``PHÓ TRƯỞNG BAN`` would give them
-    on that date (e.g. a former Head kept as the signer after a reshuffle)."""
+    on that date (e.g. a former Head kept as the signer after a reshuffle), and when the
+    settings' rule finds nobody that day (no member of the position, a meeting with no
+    secretary, no Head and no default signer: :mod:`.signer_refusals`). With ``strict``
+    False (a draft, its number blank too) such a rule leaves the name blank instead: the
+    choice of signer (:mod:`.signer_choice`, always strict) says why, and issuing refuses.
+    Only ``none`` leaves the name blank in an issued document, as the office chose."""
     signing = settings.signing.get(kind, Signing())
     lines = tuple(signing.authority)
     leaders = _leaders(db, on)
@@ -301,7 +298,7 @@ def signature(
         if default.person_id == chosen:
             return default
         raise _refused(db, chosen, kind, on, tr("Trưởng ban hay Phó Trưởng ban"))
-    return _configured(db, settings, kind, on, leaders, meeting)
+    return _configured(db, settings, kind, on, leaders, meeting, strict)
 
 
 def _block_for(
@@ -327,27 +324,27 @@ def _configured(
     on: date,
     leaders: _Leaders,
     meeting: MeetingSigners | None,
+    strict: bool,
 ) -> SignatureBlock:
     """:func:`signature` of the signer the settings name."""
     signing = settings.signing.get(kind, Signing())
     lines = tuple(signing.authority)
     by = signing.signed_by
-    if by.startswith("position:") and not signing.signer_name:
-        wanted = by.split(":", 1)[1].strip().casefold()
-        who = next(
-            (
-                Signer(clean(r.full_name), r.person_id)
-                for r in committee_on(db, on)
-                if wanted and r.position.casefold().startswith(wanted)
-            ),
-            None,
-        )
-    elif by == "none" and not signing.signer_name:
-        return SignatureBlock(lines, "")
-    else:
-        who = _named(signing, by, leaders, settings, meeting)
-    if who is None:
-        return SignatureBlock(lines, "")
+    if by == "none" and not signing.signer_name:
+        return SignatureBlock(lines, "")  # left for the signer to write, as the office chose
+    try:
+        if by.startswith("position:") and not signing.signer_name:
+            found = by_position(db, kind, by.split(":", 1)[1], on)
+            who: Signer | None = Signer(found.name, found.person_id)
+        else:
+            who = _named(signing, by, leaders, settings, meeting)
+        if who is None or not clean(who.name):
+            # Decree 30: an issued document carries its signer's full name, never a blank.
+            raise nobody_refused(kind, by, on)
+    except SignerRefused:
+        if strict:
+            raise
+        return SignatureBlock(lines, "")  # a draft: the choice of signer says who is missing
     pid = who.person_id
     role = leaders.roles.get(pid) if pid is not None else None
     if role == DEPUTY:
@@ -367,23 +364,7 @@ def _configured(
         head = leaders.head
         return SignatureBlock(lines_for(HEAD, lines), head.name, person_id=head.person_id)
     title = tr("Trưởng ban") if claimed == "head" else tr("Phó Trưởng ban")
-    raise _settings_refused(kind, who.name, title, on)
-
-
-def _settings_refused(kind: str, name: str, title: str, on: date) -> SignerRefused:
-    """The settings' signer of ``kind`` who is not ``title`` on ``on``: refused with the
-    field of the settings named, and where to choose another."""
-    label = tr("Người ký {kind}").format(kind=kind_label(kind))
-    return SignerRefused(
-        f"signer.{kind}",
-        tr(
-            '"{label}": {name} không phải {title} vào ngày {day}; hãy chọn người ký khác '
-            "(Thiết lập, thẻ Văn bản)."
-        ).format(label=label, name=name, title=title, day=on.strftime("%d/%m/%Y")),
-        label=label,
-        name=nfc(name),
-        on=on,
-    )
+    raise settings_refused(kind, who.name, title, on)
 
 
 def group_signature(
@@ -394,6 +375,8 @@ def group_signature(
     chair: Signer | None,
     chair_role: str | None = None,
     chosen: int | None = None,
+    *,
+    strict: bool = True,
 ) -> SignatureBlock:
     """The signature block of a working-group document (``wg-convocation``, ``wg-report``)
     dated ``on``: the signer named in the settings, else the session's ``chair`` (who convened
@@ -431,8 +414,12 @@ def group_signature(
         who: Signer | None = Signer(configured.signer_name, configured.signer_id)
     else:
         who = chair
-    if who is None or not who.name:
-        return SignatureBlock(signing.authority, nfc(signing.signer_name))
+    if who is None or not clean(who.name):
+        # No chair to sign and no default signer: never issued without a name (a draft
+        # leaves it blank, as :func:`signature` does).
+        if strict:
+            raise nobody_refused(kind, "group", on)
+        return SignatureBlock(signing.authority, "")
     pid = who.person_id if who.person_id is not None else _group_member_named(db, group, who)
     held = group.get(pid) if pid is not None else None
     role = held.value if held is not None else None
@@ -444,7 +431,7 @@ def group_signature(
     claims = _claims_group_title(signing.authority)
     if named and claims and group and pid is not None and role not in (LEADER, DEPUTY_LEADER):
         title = tr("Tổ trưởng hay Tổ phó Tổ công tác")
-        raise _settings_refused(kind, who.name, title, on)
+        raise settings_refused(kind, who.name, title, on)
     lines = group_lines_for(role, tuple(signing.authority))
     return SignatureBlock(lines, nfc(who.name), person_id=pid)
 

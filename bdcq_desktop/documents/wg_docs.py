@@ -90,14 +90,20 @@ def _chair_title(w: SessionData) -> str:
     return _CHAIR_TITLE.get(w.leader_role or GroupRole.LEADER, "Tổ trưởng")
 
 
-def _signature(db: Database, ctx: BuildContext, w: SessionData, day: dt.date) -> SignatureBlock:
+def _signature(
+    db: Database, ctx: BuildContext, w: SessionData, day: dt.date, *, strict: bool | None = None
+) -> SignatureBlock:
     """Signed by the session's chair (or the person chosen for this document) under the title
     held on the document's date (a draft: today, or ``day`` once that has passed, as a
     meeting's letters)."""
     on = ctx.issued_on or min(dt.date.today(), day)
     chair = Signer(w.leader, w.leader_id) if w.leader else None
     role = w.leader_role.value if w.leader_role is not None else None
-    return group_signature(db, ctx.settings, ctx.kind, on, chair, role, ctx.signer_id)
+    if strict is None:  # a draft may lack a signer's name, an issue may not
+        strict = ctx.number is not None
+    return group_signature(
+        db, ctx.settings, ctx.kind, on, chair, role, ctx.signer_id, strict=strict
+    )
 
 
 def _signing(last_day: bool):  # type: ignore[no-untyped-def]
@@ -109,7 +115,8 @@ def _signing(last_day: bool):  # type: ignore[no-untyped-def]
     ) -> tuple[dt.date, SignatureBlock]:
         w = load_session(db, record_id)
         day = w.ends_on if last_day else w.starts_on
-        return _dated(ctx, day), _signature(db, replace(ctx, signer_id=None), w, day)
+        plain = replace(ctx, signer_id=None)
+        return _dated(ctx, day), _signature(db, plain, w, day, strict=True)  # the choice says
 
     return signing
 
