@@ -127,7 +127,7 @@ def email(value: object, field: str, label: str, required: bool = False) -> str 
             field,
             label,
             '"{label}" không phải là địa chỉ thư điện tử hợp lệ: "{value}" '
-            "(ví dụ: vanthu@nghean.gov.vn).",
+            "(ví dụ: vanthu@coquan.gov.vn).",
             value=cleaned,
         )
     return f"{m['local']}@{m['domain'].lower()}"

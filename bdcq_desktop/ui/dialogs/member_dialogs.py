@@ -57,7 +57,7 @@ def person_fields(
             lambda: choices.unit_choices(db, keep=unit_id),
         ),
         FieldSpec("phone", _tr("Điện thoại"), placeholder="0912 345 678"),
-        FieldSpec("email", _tr("Thư điện tử"), placeholder="ten@nghean.gov.vn"),
+        FieldSpec("email", _tr("Thư điện tử"), placeholder=_tr("VD: ten@coquan.gov.vn")),
     ]
     if kinds is not None:
         fields.append(
@@ -79,7 +79,7 @@ def appointment_fields(body: str, *, ended: bool = False) -> list[FieldSpec]:
         FieldSpec(
             "area",
             _tr("Địa bàn phụ trách"),
-            help=_tr("Nhiều địa bàn ngăn cách bằng dấu phẩy: Vinh, Cửa Lò"),
+            help=_tr("Nhiều địa bàn ngăn cách bằng dấu phẩy, ví dụ: phường A, xã B."),
         ),
         FieldSpec("decision_number", _tr("Số quyết định"), placeholder="1234/QĐ-UBND"),
         FieldSpec("decision_date", _tr("Ngày quyết định"), DATE),

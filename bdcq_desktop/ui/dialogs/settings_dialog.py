@@ -67,7 +67,7 @@ def organisation_fields(db: Database, standing_agency_id: int | None) -> list[Fi
             _tr("Cơ quan chủ quản"),
             required=True,
             placeholder="UBND TỈNH …",
-            help=_tr("Dòng đầu góc trái của mọi văn bản, ví dụ UBND TỈNH NGHỆ AN."),
+            help=_tr("Dòng đầu góc trái của mọi văn bản, viết hoa, ví dụ: UBND TỈNH + tên tỉnh."),
         ),
         FieldSpec(
             "committee_name",
@@ -87,7 +87,13 @@ def organisation_fields(db: Database, standing_agency_id: int | None) -> list[Fi
             placeholder="BCĐ",
             help=_tr("Phần sau dấu gạch trong số, ký hiệu: Số: 05/GM-BCĐ."),
         ),
-        FieldSpec("place_name", _tr("Địa danh"), required=True, placeholder="Nghệ An"),
+        FieldSpec(
+            "place_name",
+            _tr("Địa danh"),
+            required=True,
+            placeholder=_tr("Tên tỉnh, thành phố"),
+            help=_tr("Đứng đầu dòng ngày tháng: “<Địa danh>, ngày … tháng … năm …”."),
+        ),
         FieldSpec(
             "standing_agency_id",
             _tr("Cơ quan thường trực"),

@@ -38,7 +38,7 @@ def unit_dialog(
 ) -> RecordDialog:
     fields = [
         FieldSpec("name", _tr("Tên cơ quan, đơn vị"), required=True),
-        FieldSpec("short_name", _tr("Tên viết tắt"), placeholder=_tr("Sở TT&TT")),
+        FieldSpec("short_name", _tr("Tên viết tắt"), placeholder=_tr("VD: Sở KH&CN")),
         FieldSpec("kind", _tr("Loại"), CHOICE, vocabulary(UnitKind), True, allow_empty=False),
         FieldSpec("head_id", _tr("Người đứng đầu"), LOOKUP, lambda: choices.people(db)),
         FieldSpec("address", _tr("Địa chỉ")),
