@@ -53,7 +53,7 @@ from .succession import Succession, taken_from
 from .task_tracking import _Dates
 from .task_tracking import _source as source_text
 from .tasks import days_overdue, task_status
-from .tasks_on import TaskState, end_of, tasks_on, updated_after
+from .tasks_on import TaskState, end_of, given_by, standing_on, updated_after
 from .text import short_date, vi_key
 
 
@@ -352,15 +352,14 @@ def _overdue_tasks(
     rows = conn.execute(query).all()  # at once: iterating fetched them one call each
     # Each task as it stood at the end of the day: a deadline extended, a completion recorded
     # since is not what was overdue then.
-    then = tasks_on(conn, {r[0]: TaskState(r[5], r[3], r[4], None) for r in rows}, day)
+    # (standing_on: one completed after the day was open on it, as the lists read it.)
+    then = standing_on(conn, {r[0]: TaskState(r[5], r[3], r[4], None) for r in rows}, day)
     for tid, content, source, _, _, _, given, title, starts_at, uid, person_id, person in rows:
         state, deadline, completed_on = then[tid][:3]
         if deadline is None:
             continue
-        if (given or (starts_at.date() if starts_at else None) or day) > day:
+        if not given_by(day, given, starts_at):
             continue  # given after the day (its meeting's day when it has no date of its own)
-        if completed_on is not None and completed_on > day:
-            completed_on, state = None, TaskStatus.OPEN  # as it stood on the day
         # The column types give the enum members already.
         dates.deadline, dates.completed_on, dates.status = deadline, completed_on, state
         if task_status(dates, day) != "overdue":

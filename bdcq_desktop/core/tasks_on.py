@@ -12,6 +12,12 @@ A document dated back (the tasks report, the reminder) prints what stood on its 
 rewritten since, a completion recorded since, a deadline extended since, are not what it said.
 One exception: a completion recorded late, dated on or before the day, is a fact of that day
 (the task was done then; the officer heard of it later), printed with the note it came with.
+
+Every list that can be asked about a past day reads it through the same three names, so that
+the lists, the tasks report and the reminder of one day agree task for task: :func:`over`
+(whether the day is past at all: today's lists read today's values, with no work added),
+:func:`given_by` (a task given after the day is not in its lists) and :func:`standing_on`
+(each task's state that day).
 """
 
 from __future__ import annotations
@@ -46,6 +52,33 @@ _FIELDS = TaskState._fields
 def end_of(day: date) -> datetime:
     """The last moment of ``day``: what a document "tính đến" it knew."""
     return datetime.combine(day, time.max)
+
+
+def over(day: date) -> bool:
+    """Whether ``day`` is over: only then can a task's state on it differ from today's."""
+    return end_of(day) < datetime.now()
+
+
+def given_by(day: date, assigned_on: date | None, meeting_start: datetime | None) -> bool:
+    """Whether a task was given by the end of ``day``: on its own date, else on its meeting's
+    (a conclusion's task); one with neither is taken as always given."""
+    given = assigned_on
+    if given is None and meeting_start is not None:
+        given = meeting_start.date()
+    return given is None or given <= day
+
+
+def standing_on(
+    conn: sa.Connection, tasks: Mapping[int, TaskState], day: date
+) -> dict[int, TaskState]:
+    """:func:`tasks_on`, and a completion dated after ``day`` undone as well: one older than
+    the change log, which it cannot undo, was not done on the day either. Such a task was
+    being carried out (whether it had started is not recorded), its result not known yet."""
+    out = tasks_on(conn, tasks, day)
+    for task_id, state in out.items():
+        if state.completed_on is not None and state.completed_on > day:
+            out[task_id] = TaskState(TaskStatus.IN_PROGRESS, state.deadline, None, None)
+    return out
 
 
 def _value(field: str, logged: Any) -> Any:

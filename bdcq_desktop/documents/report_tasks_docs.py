@@ -32,7 +32,7 @@ from ..core.models import (
 )
 from ..core.succession import read_succession, taken_from
 from ..core.task_transfer import units_before_transfers
-from ..core.tasks_on import TaskState, tasks_on
+from ..core.tasks_on import TaskState, given_by, standing_on
 from .blocks import Block, Bullets, Heading, NewPage, Para, Title
 from .data_tables import Column, DataTable, GroupedTable
 from .dated import dated
@@ -82,26 +82,14 @@ def _task_source(t: Task, refs: dict[int, str]) -> str:
     return text
 
 
-def _assigned_on(t: Task) -> dt.date | None:
-    """The day a task was given: its own date, else its meeting's (a conclusion's task)."""
-    if t.assigned_on is not None:
-        return t.assigned_on
+def _meeting_start(t: Task) -> dt.datetime | None:
     meeting = t.conclusion.meeting if t.conclusion is not None else None
-    return meeting.starts_at.date() if meeting is not None else None
-
-
-def _done_after(t: TaskState, today: dt.date) -> bool:
-    """Completed after ``today``: still being carried out on the report's date (a completion
-    older than the change log, which :func:`..core.tasks_on.tasks_on` cannot undo)."""
-    return t.completed_on is not None and t.completed_on > today
+    return meeting.starts_at if meeting is not None else None
 
 
 def _state(t: TaskState, today: dt.date) -> tuple[str, str]:
-    if _done_after(t, today):
-        # Whether it had started that day is not recorded; it was under way, not done.
-        if t.deadline is not None and today > t.deadline:
-            return "overdue", f"Quá hạn {(today - t.deadline).days} ngày"
-        return "progress", label(TaskStatus.IN_PROGRESS)
+    """What the annex prints of ``t``, its state of ``today`` (:func:`standing_on`: one
+    completed after that day is under way on it, "Đang thực hiện", or overdue)."""
     if t.status == TaskStatus.DONE:
         if t.deadline and t.completed_on and t.completed_on > t.deadline:
             return "done", f"Hoàn thành (muộn {(t.completed_on - t.deadline).days} ngày)"
@@ -127,10 +115,11 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
         heirs = read_succession(s).heirs(today)
         # A task handed over after the report's date was still its former unit's on it.
         before = units_before_transfers(s.connection(), today)
-        given = [t for t in tasks if (_assigned_on(t) or today) <= today]
+        # Its own date, else its meeting's (the rule `bdcq tasks list --today` shares).
+        given = [t for t in tasks if given_by(today, t.assigned_on, _meeting_start(t))]
         # Each task as it stood at the end of the date: a note rewritten, a completion
         # recorded or a deadline extended since is not what the report said then.
-        states = tasks_on(
+        states = standing_on(
             s.connection(),
             {t.id: TaskState(t.status, t.deadline, t.completed_on, t.result_report) for t in given},
             today,
@@ -168,8 +157,8 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
                     deadline=then.deadline,
                     state=state,
                     status_text=status_text,
-                    # A result reported after the date was not known on it.
-                    result="" if _done_after(then, today) else nfc(then.result_report or ""),
+                    # A result reported after the date was not known on it (standing_on).
+                    result=nfc(then.result_report or ""),
                 )
             )
     out.sort(key=lambda x: (x.key, x.deadline or dt.date.max, x.content))
