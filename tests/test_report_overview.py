@@ -119,9 +119,14 @@ def test_matrix_is_three_queries(db: Any, data: rf.Ids) -> None:
         report_overview.load_overview(db, unit_kind="department", year=2026, today=T)
         assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 3
         statements.clear()
-        task_tracking.track_tasks(db, today=T)
+        task_tracking.track_tasks(db)
         # The tasks, then the units' and meetings' names looked up: never one per task.
         assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 3
+        statements.clear()
+        task_tracking.track_tasks(db, today=T)
+        # A past day's: and the changes logged since, for all the tasks at once (tasks_on).
+        selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+        assert len(selects) == 4 and "FROM change_log" in selects[-1]
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
 

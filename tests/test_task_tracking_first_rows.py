@@ -69,6 +69,9 @@ def test_the_first_rows_are_those_of_the_full_read_on_demo_data(demo_db: Any) ->
     _add_the_rare_cases(demo_db)
     for shift in (-400, -30, 0, 3, 45):
         _same_as_the_full_read(demo_db, DEMO_TODAY + timedelta(days=shift))
+    # The page's own day, read by the database's grouping (a past day, DEMO_TODAY among them
+    # once the clock has passed it, is taken from the full read of its day).
+    _same_as_the_full_read(demo_db, date.today())
 
 
 def test_the_first_rows_are_those_of_the_full_read_on_postgres(pg_db: Any) -> None:
@@ -78,6 +81,7 @@ def test_the_first_rows_are_those_of_the_full_read_on_postgres(pg_db: Any) -> No
     _add_the_rare_cases(pg_db)
     for shift in (-30, 0, 45):
         _same_as_the_full_read(pg_db, DEMO_TODAY + timedelta(days=shift))
+    _same_as_the_full_read(pg_db, date.today())
 
 
 def test_tasks_of_no_unit_at_all(demo_db: Any) -> None:

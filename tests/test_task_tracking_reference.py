@@ -17,6 +17,7 @@ from bdcq_desktop.core.db import Database
 from bdcq_desktop.core.i18n import tr
 from bdcq_desktop.core.models import Conclusion, Person, Task, TaskSource, TaskStatus, Unit
 from bdcq_desktop.core.tasks import STATUS_LABELS, STATUSES, days_overdue, task_status
+from bdcq_desktop.core.tasks_on import TaskState, given_by, over, standing_on
 from bdcq_desktop.core.text import vi_key
 from tests.conftest import DEMO_TODAY
 
@@ -33,24 +34,37 @@ def _reference(db: Database, today: date) -> list[task_tracking.TrackedTask]:
     """Every task read as ORM objects, each field as the module doc defines it, sorted by
     unit (order, then name; no unit last), then deadline (none last), then id. A task still
     open of a unit merged by the day counts for the unit that received it, and names it so
-    (as does its focal unit)."""
+    (as does its focal unit). A past day's: the tasks given by then, each with its state of
+    the day as the shared rule reads it (:func:`.tasks_on.standing_on`, which the tasks
+    report also reads), applied here to the ORM objects."""
     with db.session() as s:
-        tasks = s.scalars(
-            select(Task).options(
-                joinedload(Task.conclusion).joinedload(Conclusion.meeting),
-                joinedload(Task.assignee_person).joinedload(Person.unit),
-                joinedload(Task.assignee_unit),
-                joinedload(Task.focal_unit),
-            )
-        ).unique()
+        tasks = list(
+            s.scalars(
+                select(Task).options(
+                    joinedload(Task.conclusion).joinedload(Conclusion.meeting),
+                    joinedload(Task.assignee_person).joinedload(Person.unit),
+                    joinedload(Task.assignee_unit),
+                    joinedload(Task.focal_unit),
+                )
+            ).unique()
+        )
+        states = {
+            t.id: TaskState(t.status, t.deadline, t.completed_on, t.result_report) for t in tasks
+        }
+        if over(today):
+            states = standing_on(s.connection(), states, today)
         keyed = []
         for t in tasks:
+            meeting = t.conclusion.meeting if t.conclusion is not None else None
+            if not given_by(today, t.assigned_on, meeting.starts_at if meeting else None):
+                continue
+            then = states[t.id]
             person = t.assignee_person
             unit = t.assignee_unit or (person.unit if person is not None else None)
             unit_id = t.assignee_unit_id
             if unit_id is None and person is not None:
                 unit_id = person.unit_id
-            status = task_status(t, today)
+            status = task_status(then, today)
             focal = t.focal_unit.name if t.focal_unit is not None else ""
             taken = ""
             if status in ("not_due", "due_soon", "overdue"):
@@ -63,7 +77,6 @@ def _reference(db: Database, today: date) -> list[task_tracking.TrackedTask]:
                     assert focal_heir is not None
                     focal = f"{focal_heir.name} (tiếp nhận từ {focal})"
             name = unit.name if unit is not None else ""
-            meeting = t.conclusion.meeting if t.conclusion is not None else None
             row = task_tracking.TrackedTask(
                 id=t.id,
                 content=t.content,
@@ -78,19 +91,20 @@ def _reference(db: Database, today: date) -> list[task_tracking.TrackedTask]:
                 assignee=person.full_name if person is not None else "",
                 focal_unit=focal,
                 assigned_on=t.assigned_on,
-                deadline=t.deadline,
-                completed_on=t.completed_on,
+                deadline=then.deadline,
+                completed_on=then.completed_on,
                 status=status,
                 status_label=tr(STATUS_LABELS[status]),
-                days_overdue=days_overdue(t, today),
-                result_report=t.result_report or "",
+                days_overdue=days_overdue(then, today),
+                result_report=then.result_report or "",
                 version=t.version,
                 ad_hoc=t.source == TaskSource.AD_HOC,
                 taken_from=taken,
             )
             rank = (unit.sort_order or 0) if unit is not None else 0
             place = (unit_id is None, rank, vi_key(name))
-            keyed.append(((place, t.deadline is None, t.deadline or date.min, t.id), row))
+            key = (place, then.deadline is None, then.deadline or date.min, t.id)
+            keyed.append((key, row))
     return [row for _key, row in sorted(keyed, key=lambda pair: pair[0])]
 
 

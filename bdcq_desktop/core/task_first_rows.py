@@ -13,6 +13,11 @@ that its first rows and its first rows by status are theirs; the figures are tho
 :func:`.task_tracking.completion_by_unit` counts from its rows. Where that could
 not be said from the grouped figures alone (two units sharing a place in the list), nothing
 is returned, and the caller reads every task.
+
+The database's grouping reads today's values. A past day's list is another (the tasks given
+by then, each as it stood then: :mod:`.tasks_on`, which reads the change log task by task):
+the first screen of a past day is taken from the full read of that day (the page itself only
+ever shows today's).
 """
 
 from __future__ import annotations
@@ -47,9 +52,11 @@ from .task_tracking import (
     lookups,
     task_columns,
     task_rows,
+    track_tasks,
     unit_place,
 )
 from .tasks import DUE_SOON_DAYS, STATUSES, clean_status
+from .tasks_on import over
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,8 @@ def first_rows(
     it cannot be exact."""
     wanted = clean_status(status)
     day = today or date.today()
+    if over(day):
+        return _from_full_read(db, status_order, screen, head, wanted, day)
     state = status_sql(day)
     with db.session() as s:
         conn = s.connection()
@@ -212,3 +221,30 @@ def first_rows(
         ).all()
         rows = task_rows([records], day, units, meetings, heirs)
     return FirstRows(rows, figures, unanswered)
+
+
+def _from_full_read(
+    db: Database,
+    status_order: Sequence[str],
+    screen: int,
+    head: int,
+    wanted: str | None,
+    day: date,
+) -> FirstRows:
+    """:func:`first_rows` of a past ``day``, taken from :func:`.task_tracking.track_tasks` of
+    that day: its first ``head`` rows and the first ``screen`` by status, with its figures."""
+    every = track_tasks(db, today=day)
+    figures: dict[int | None, tuple[str, Counter[str]]] = {}
+    for r in every:  # each unit named as its first task names it (completion_by_unit)
+        figures.setdefault(r.unit_id, (r.unit, Counter()))[1][r.status] += 1
+    tasks = every if wanted is None else [r for r in every if r.status == wanted]
+    rank = {code: i for i, code in enumerate(status_order)}
+    by_status = sorted(
+        tasks, key=lambda r: (rank.get(r.status, len(rank)), r.deadline or date.max)
+    )
+    read = {r.id for r in tasks[:head]} | {r.id for r in by_status[:screen]}
+    return FirstRows(
+        [r for r in tasks if r.id in read],
+        [(uid, name, counts) for uid, (name, counts) in figures.items()],
+        sum(r.no_successor for r in every),
+    )

@@ -13,6 +13,11 @@ batches; the names of the units and the meetings' dates (a few hundred rows) in 
 each, looked up rather than joined into every task's row. The rows share their repeated
 values (a unit's name, a meeting's source line, a day), so the list kept by the tasks page
 holds each of them once rather than once per task.
+
+Asked about a past day, the list says what stood then, as the tasks report of that day does
+(:mod:`.tasks_on`): a task given after the day is left out, and each task's status, deadline,
+completion and result note are those of the day. Today's list (the page's) reads today's
+values, with none of that work.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from .task_completion import completion_by_unit as completion_by_unit
 from .task_completion import completion_sum as completion_sum
 from .task_completion import completion_total as completion_total
 from .tasks import OPEN_STATUSES, STATUS_LABELS, clean_status, days_overdue, task_status
+from .tasks_on import TaskState, given_by, over, standing_on
 from .text import short_date, vi_key
 
 DONE_STATUSES = ("done_on_time", "done_late")
@@ -173,13 +179,17 @@ def track_tasks(
     today: date | None = None,
 ) -> list[TrackedTask]:
     """Every task, by unit then deadline (none last); ``status`` one of
-    :data:`.tasks.STATUSES`, ``unit_id`` the unit the task counts for."""
+    :data:`.tasks.STATUSES`, ``unit_id`` the unit the task counts for. A past ``today``
+    lists the tasks given by then, each as it stood then (:func:`as_of`)."""
     wanted = clean_status(status)
     day = today or date.today()
+    past = over(day)
     # In the table's own order, read with no sort; each unit's rows are sorted by deadline
     # after (:func:`_in_order`), fewer and narrower than the rows SQL would sort.
     query = task_columns().order_by(Task.id)
-    conditions = _prefilter(wanted, day)
+    # Not for a past day: the narrowing reads today's values, and a task done or stopped
+    # since may have had the status wanted then.
+    conditions = [] if past else _prefilter(wanted, day)
     if conditions:
         query = query.where(*conditions)
     labels = {code: tr(text) for code, text in STATUS_LABELS.items()}
@@ -194,12 +204,47 @@ def track_tasks(
             unit = func.coalesce(Task.assignee_unit_id, Person.unit_id)
             query = query.where(unit.in_(given_to))
         result = conn.execute(query.execution_options(yield_per=_BATCH))
+        batches: Iterable[Sequence[Any]] = result.partitions()
         with collector_paused():
-            by_unit = _rows(result.partitions(), day, wanted, labels, units, meetings, heirs)
+            if past:
+                batches = [as_of(conn, result.all(), day, meetings)]
+            by_unit = _rows(batches, day, wanted, labels, units, meetings, heirs)
             rows = _in_order(by_unit)
     if unit_id is not None:
         rows = [r for r in rows if r.unit_id == unit_id]
     return rows
+
+
+def as_of(
+    conn: Connection, records: Sequence[Any], day: date, meetings: Mapping[int, Any]
+) -> list[tuple[Any, ...]]:
+    """The ``records`` of :func:`task_columns` of the tasks given by the past ``day``, each
+    with its deadline, completion, status and result note of that day
+    (:func:`.tasks_on.standing_on`), its days in the form the database gives them."""
+    text = conn.dialect.name == "sqlite"  # days as ISO text there, as dates elsewhere
+
+    def as_date(value: Any) -> date | None:
+        return date.fromisoformat(value) if isinstance(value, str) else value
+
+    def as_read(value: date | None) -> Any:
+        return value.isoformat() if text and value is not None else value
+
+    given = [
+        r
+        for r in records
+        if given_by(day, as_date(r[3]), meetings[r[9]][1] if r[9] is not None else None)
+    ]
+    states = standing_on(
+        conn,
+        {r[0]: TaskState(TaskStatus(r[6]), as_date(r[4]), as_date(r[5]), r[7]) for r in given},
+        day,
+    )
+    out = []
+    for r in given:
+        then = states[r[0]]
+        state = (as_read(then.deadline), as_read(then.completed_on), str(then.status))
+        out.append((*r[:4], *state, then.result_report, *r[8:]))
+    return out
 
 
 _DEADLINE_OF = attrgetter("deadline")

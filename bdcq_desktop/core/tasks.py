@@ -10,13 +10,17 @@ completion date (:func:`complete_task`), and otherwise its deadline decides, aga
 - ``done_on_time``: completed on or before its deadline (or it had none);
 - ``done_late``: completed after its deadline (``days_overdue`` days after it);
 - ``cancelled``: stopped by the chair (kept with its reason, counted apart).
+
+Asked about a past day, the list says what stood then, as the tasks report and the reminder
+of that day do (:mod:`.tasks_on`): a task given after the day is left out, and each task's
+status, deadline and completion are those of the day.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from sqlalchemy import select
@@ -30,6 +34,7 @@ from .locking import check_version, flush
 from .models import Conclusion, Task, TaskStatus
 from .session_links import Links, SessionLink, session_links
 from .succession import Succession, read_succession, taken_from
+from .tasks_on import TaskState, given_by, over, standing_on
 from .text import clean, excerpt, matches
 
 DUE_SOON_DAYS = 7
@@ -107,10 +112,15 @@ def assignee_text(person: str, unit: str) -> str:
     return unit or person
 
 
-def row_of(t: Task, today: date, links: Links | None = None) -> TaskRow:
+def row_of(
+    t: Task, today: date, links: Links | None = None, then: TaskState | None = None
+) -> TaskRow:
+    """``t`` as listed on ``today``; ``then`` its state of that day if not today's
+    (:func:`.tasks_on.standing_on`)."""
     person = t.assignee_person.full_name if t.assignee_person else ""
     unit = t.assignee_unit.name if t.assignee_unit else ""
-    status = task_status(t, today)
+    state: _TaskLike = then if then is not None else t
+    status = task_status(state, today)
     return TaskRow(
         id=t.id,
         content=t.content,
@@ -122,11 +132,11 @@ def row_of(t: Task, today: date, links: Links | None = None) -> TaskRow:
         focal_unit=t.focal_unit.name if t.focal_unit else "",
         assigned_by=t.assigned_by.full_name if t.assigned_by else "",
         assigned_on=t.assigned_on,
-        deadline=t.deadline,
-        completed_on=t.completed_on,
+        deadline=state.deadline,
+        completed_on=state.completed_on,
         status=status,
         status_label=tr(STATUS_LABELS[status]),
-        days_overdue=days_overdue(t, today),
+        days_overdue=days_overdue(state, today),
         version=t.version,
         sessions=links.of_task(t.id) if links is not None else (),
     )
@@ -170,7 +180,9 @@ def list_tasks(
     """Tasks by deadline (none last); ``status`` one of :data:`STATUSES`; ``unit`` matches
     the unit in charge or the focal unit (diacritics optional). A task still open of a unit
     merged by ``today`` names the unit that received it, "<unit> (tiếp nhận từ <merged>)"
-    (:mod:`.succession`), as the tasks page and the chase list count it."""
+    (:mod:`.succession`), as the tasks page and the chase list count it. A past ``today``
+    lists the tasks given by then, each as it stood then (:mod:`.tasks_on`), as the tasks
+    report of that day prints them."""
     wanted = clean_status(status)
     day = today or date.today()
     with db.session() as s:
@@ -182,9 +194,18 @@ def list_tasks(
         links = session_links(s)
         succession = read_succession(s)
         heirs = succession.heirs(day)
+        tasks = list(s.scalars(stmt).unique())
+        states: dict[int, TaskState] = {}
+        if over(day):
+            tasks = [t for t in tasks if given_by(day, t.assigned_on, _meeting_start(t))]
+            states = standing_on(
+                s.connection(),
+                {t.id: TaskState(t.status, t.deadline, t.completed_on, None) for t in tasks},
+                day,
+            )
         rows = [
-            _taken_over(row_of(t, day, links), t, heirs, succession)
-            for t in s.scalars(stmt).unique()
+            _taken_over(row_of(t, day, links, states.get(t.id)), t, heirs, succession)
+            for t in tasks
         ]
     if wanted is not None:
         rows = [r for r in rows if r.status == wanted]
@@ -192,6 +213,14 @@ def list_tasks(
         rows = [r for r in rows if matches(unit, r.assignee_unit, r.focal_unit)]
     rows.sort(key=lambda r: (r.deadline is None, r.deadline or date.max, r.id))
     return rows
+
+
+def _meeting_start(t: Task) -> datetime | None:
+    """The start of the meeting whose conclusion gave ``t``, read only for a task with no date
+    of its own (a conclusion's task is dated its meeting's day)."""
+    if t.assigned_on is not None or t.conclusion is None:
+        return None
+    return t.conclusion.meeting.starts_at
 
 
 def _taken_over(row: TaskRow, t: Task, heirs: dict[int, int], succession: Succession) -> TaskRow:
