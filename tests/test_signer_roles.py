@@ -115,10 +115,15 @@ def _new_head(db: Any, effective: date, *, default_signer: bool = True) -> str:
 
 def test_a_document_before_a_change_of_head_is_signed_by_that_day_s_head(demo_db: Any) -> None:
     new = _new_head(demo_db, date(2026, 6, 1))
-    # Meeting 1 (2025), called by the Head of the time: his name, not the Head of today.
-    assert _signature(service.draft(demo_db, "convocation", 1)) == [*HEAD, "Vũ Duy Tiến"]
-    # Meeting 7 (January 2026), called by Vũ Thị Hoa while a Deputy: KT., her own title.
-    assert _signature(service.draft(demo_db, "convocation", 7)) == [*DEPUTY, new]
+    # Meeting 1 (8/1/2025), its convocation dated as it went out: the Head of the time, not
+    # the Head of today.
+    then = service.draft(demo_db, "convocation", 1, today=date(2025, 1, 3))
+    assert _signature(then) == [*HEAD, "Vũ Duy Tiến"]
+    # Drafted without a date it is a paper of today, as issuing it now would be.
+    assert _signature(service.draft(demo_db, "convocation", 1)) == [*HEAD, new]
+    # Meeting 7 (3/2/2026), called by Vũ Thị Hoa while a Deputy: KT., her own title.
+    then = service.draft(demo_db, "convocation", 7, today=date(2026, 1, 28))
+    assert _signature(then) == [*DEPUTY, new]
     # Meeting 13 (November 2026), called by her, Head by then.
     assert _signature(service.draft(demo_db, "convocation", 13)) == [*HEAD, new]
     # The roster as of a day before the change, and as of today.

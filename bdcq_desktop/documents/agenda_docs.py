@@ -70,7 +70,7 @@ def agenda_rows(m: MeetingData) -> list[tuple[str, str, str]]:
 )
 def build_agenda(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
-    ctx = of_its_day(db, ctx, m)
+    ctx = of_its_day(db, ctx)
     refuse_cancelled(m, "chương trình")
     if not m.agenda:
         raise NotReadyError(tr("Cuộc họp chưa có chương trình (nội dung)."))
@@ -144,7 +144,7 @@ def _needs_landscape(people: list[Person], ctx: BuildContext) -> bool:
 @document_kind("attendance", "meeting", summary_of("Danh sách đại biểu"), signing=meeting_signing)
 def build_attendance(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
-    ctx = of_its_day(db, ctx, m)
+    ctx = of_its_day(db, ctx)
     refuse_cancelled(m, "danh sách đại biểu")
     people = m.delegates or m.members(db)
     if not people:

@@ -1,12 +1,23 @@
 """A document's settings as they stood on its date.
 
 The settings are loaded once per draft or issue (:func:`.service.draft`), before the builder
-knows the date its document speaks for (a meeting's papers, a report's "as of" day). Each
-builder then takes, for that date, the organisation's fields it prints as the change log says
-they stood (:func:`..core.settings_on.settings_on`): the parent body and the issuing body in the
-header, the place name of the place-date line, the committee's name in running text, the
-office's phone and e-mail. An issued document is never drawn again, so this changes drafts and
-what is issued from now on only.
+knows the date its document speaks for. Each builder then takes, for that date, the
+organisation's fields it prints as the change log says they stood
+(:func:`..core.settings_on.settings_on`): the parent body and the issuing body in the header,
+the place name of the place-date line, the committee's name in running text, the office's
+phone and e-mail. An issued document is never drawn again, so this changes drafts and what is
+issued from now on only.
+
+Which date, one per document, the same for its draft (and the window's preview) and for the
+document issued from it, so that what the officer approves is what goes out:
+
+* every kind but the minutes: the date it carries, :attr:`.kinds.BuildContext.day` (its date
+  of issue, the one chosen for a draft too, else today): the convocation, invitation, agenda,
+  attendance list and notice of conclusions of a meeting, a session's convocation and report,
+  the reports, the reminder, the roster. Its signer and recipients are read on that day too;
+  the people a meeting or session names stay those of its day (:mod:`.meeting_data`);
+* the minutes: the meeting's day, drafted or issued, whenever they are issued: they are
+  written at the meeting and carry no place-date line.
 
 Not dated: the body's abbreviation (the symbol the register records at issue, and its number
 series, are today's); the settings' default signers (a fallback only: the signer is read on the
@@ -48,5 +59,6 @@ def settings_of(db: Database, settings: DocumentSettings, day: date) -> Document
 
 
 def dated(db: Database, ctx: BuildContext, day: date) -> BuildContext:
-    """``ctx`` whose settings are those of ``day``, the date the document speaks for."""
+    """``ctx`` whose settings are those of ``day``, the date the document speaks for (see the
+    module doc for which)."""
     return replace(ctx, settings=settings_of(db, ctx.settings, day))

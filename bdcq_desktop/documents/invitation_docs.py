@@ -120,7 +120,7 @@ def _convened(
 )
 def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
-    ctx = of_its_day(db, ctx, m)
+    ctx = of_its_day(db, ctx)
     refuse_cancelled(m, "giấy triệu tập")
     members = [p for p in m.members(db) if not (m.chair and p.person_id == m.chair.person_id)]
     if not members:
@@ -193,7 +193,7 @@ def build_invitation(
     db: Database, record_id: int | None, ctx: BuildContext
 ) -> Document | list[Document]:
     m = load_meeting(db, record_id)
-    ctx = of_its_day(db, ctx, m)
+    ctx = of_its_day(db, ctx)
     refuse_cancelled(m, "giấy mời")
     guests = [p for p in m.delegates if p.category in INVITED_CATEGORIES]
     if not guests:

@@ -43,9 +43,19 @@ class BuildContext:
     signer_id: int | None = None
 
     @property
+    def day(self) -> date:
+        """The one date the document carries: its date of issue (chosen for a draft too),
+        else today, the day a draft would be issued now. Its header, the committee's name and
+        the office's details in its text, its signer and its recipients are those of this
+        day, so a draft (and the window's preview) prints what issuing it prints; the people
+        of a meeting or session stay that meeting's (:mod:`.meeting_data`), and the minutes,
+        written at the meeting, take its day (:mod:`.dated`)."""
+        return self.issued_on or date.today()
+
+    @property
     def year(self) -> int:
         """The year the document belongs to (printed in a draft's blank date)."""
-        return (self.issued_on or date.today()).year
+        return self.day.year
 
 
 Built = Document | Sequence[Document]

@@ -107,17 +107,19 @@ def _signer(p: Person | None) -> Signer | None:
     return Signer(p.name, p.person_id) if p is not None else None
 
 
-def signing_day(ctx: BuildContext, m: MeetingData) -> date:
-    """The date a meeting document's signer signs on: a draft speaks for today, as the
-    document issued from it will (a meeting's letters go out before it), or for the meeting's
-    day once that has passed (an old meeting's papers are its day's)."""
-    return ctx.issued_on or min(date.today(), m.starts_at.date())
+def signing_day(ctx: BuildContext) -> date:
+    """The date a meeting document is signed and dated on: the one date it carries
+    (:attr:`.kinds.BuildContext.day`), its date of issue, else today. Not the meeting's day,
+    even once that has passed: a draft of an old meeting's notice shows what issuing it now
+    prints (the name, header and signer of today), and a paper that must carry an earlier
+    day is drafted and issued with that day. The minutes, written at the meeting, take its
+    day instead (:func:`.minutes_docs.build_minutes`)."""
+    return ctx.day
 
 
-def of_its_day(db: Database, ctx: BuildContext, m: MeetingData) -> BuildContext:
-    """``ctx`` with the settings of the meeting document's date (:func:`signing_day`): the
-    header and the committee's name of an old meeting's papers are those it was called under."""
-    return dated(db, ctx, signing_day(ctx, m))
+def of_its_day(db: Database, ctx: BuildContext) -> BuildContext:
+    """``ctx`` with the settings of the meeting document's date (:func:`signing_day`)."""
+    return dated(db, ctx, signing_day(ctx))
 
 
 def signature_of(
@@ -127,7 +129,7 @@ def signature_of(
     against this meeting and the roster of the document's date (:func:`signing_day`): a
     Deputy signs ``KT. TRƯỞNG BAN``."""
     people = MeetingSigners(_signer(m.caller), _signer(m.chair), _signer(m.secretary))
-    on = signing_day(ctx, m)
+    on = signing_day(ctx)
     if strict is None:  # a draft may lack a signer's name (the choice says why), an issue not
         strict = ctx.number is not None
     return signature(db, ctx.settings, ctx.kind, on, people, ctx.signer_id, strict=strict)
@@ -139,7 +141,7 @@ def meeting_signing(
     """A meeting document's signature by its settings and its date (:data:`.kinds.SigningOf`)."""
     m = load_meeting(db, record_id)
     # Strict: the choice of signer is where a rule that finds nobody is said.
-    return signing_day(ctx, m), signature_of(db, replace(ctx, signer_id=None), m, strict=True)
+    return signing_day(ctx), signature_of(db, replace(ctx, signer_id=None), m, strict=True)
 
 
 def closing_of(
@@ -151,7 +153,7 @@ def closing_of(
     if s.signing_for(ctx.kind).enabled:
         signatures = [signature_of(db, ctx, m)]
     # The default recipients of the document's date: the districts before 1 July 2025.
-    items = s.recipients_for(ctx.kind, signing_day(ctx, m))
+    items = s.recipients_for(ctx.kind, signing_day(ctx))
     recipients = Recipients(items, archive=s.archive_for(ctx.kind))
     return signatures, recipients
 

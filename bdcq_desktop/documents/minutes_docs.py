@@ -382,7 +382,7 @@ def conclusions_summary(m: MeetingData) -> str:
 )
 def build_conclusions(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
-    ctx = of_its_day(db, ctx, m)
+    ctx = of_its_day(db, ctx)
     if not m.held:
         raise NotReadyError(tr("Chưa thể thông báo kết luận: cuộc họp chưa diễn ra."))
     if not m.conclusions:

@@ -44,8 +44,9 @@ TYPE_NAMES = {
 
 
 def today_of(ctx: BuildContext) -> dt.date:
-    """The date the document speaks for: its issue date, or today for a draft."""
-    return ctx.issued_on or dt.date.today()
+    """The date the document speaks for: its issue date, or today for a draft
+    (:attr:`.kinds.BuildContext.day`)."""
+    return ctx.day
 
 
 def header_for(ctx: BuildContext) -> Header:

@@ -91,40 +91,27 @@ def _chair_title(w: SessionData) -> str:
 
 
 def _signature(
-    db: Database, ctx: BuildContext, w: SessionData, day: dt.date, *, strict: bool | None = None
+    db: Database, ctx: BuildContext, w: SessionData, *, strict: bool | None = None
 ) -> SignatureBlock:
     """Signed by the session's chair (or the person chosen for this document) under the title
-    held on the document's date (a draft: today, or ``day`` once that has passed, as a
-    meeting's letters)."""
-    on = ctx.issued_on or min(dt.date.today(), day)
+    held on the document's date (:attr:`.kinds.BuildContext.day`: its date of issue, else
+    today, for the draft as for the issue)."""
     chair = Signer(w.leader, w.leader_id) if w.leader else None
     role = w.leader_role.value if w.leader_role is not None else None
     if strict is None:  # a draft may lack a signer's name, an issue may not
         strict = ctx.number is not None
     return group_signature(
-        db, ctx.settings, ctx.kind, on, chair, role, ctx.signer_id, strict=strict
+        db, ctx.settings, ctx.kind, ctx.day, chair, role, ctx.signer_id, strict=strict
     )
 
 
-def _signing(last_day: bool):  # type: ignore[no-untyped-def]
-    """A session document's signature by its settings and its date (:data:`.kinds.SigningOf`),
-    dated as of the session's first day (the convocation) or last (the report)."""
-
-    def signing(
-        db: Database, record_id: int | None, ctx: BuildContext
-    ) -> tuple[dt.date, SignatureBlock]:
-        w = load_session(db, record_id)
-        day = w.ends_on if last_day else w.starts_on
-        plain = replace(ctx, signer_id=None)
-        return _dated(ctx, day), _signature(db, plain, w, day, strict=True)  # the choice says
-
-    return signing
-
-
-def _dated(ctx: BuildContext, day: dt.date) -> dt.date:
-    """The date a session document speaks for: its issue date, else the session's ``day`` (its
-    first for the convocation, its last for the report) or today if that is still to come."""
-    return ctx.issued_on or min(dt.date.today(), day)
+def _signing(
+    db: Database, record_id: int | None, ctx: BuildContext
+) -> tuple[dt.date, SignatureBlock]:
+    """A session document's signature by its settings and its date (:data:`.kinds.SigningOf`)."""
+    w = load_session(db, record_id)
+    # Strict: the choice of signer is where a rule that finds nobody is said.
+    return ctx.day, _signature(db, replace(ctx, signer_id=None), w, strict=True)
 
 
 def _who(w: SessionData) -> str:
@@ -143,13 +130,13 @@ def _who(w: SessionData) -> str:
     "session",
     _summary_fn(_summary_convocation),
     check_date=before_session,
-    signing=_signing(last_day=False),
+    signing=_signing,
 )
 def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = load_session(db, record_id)
     # The settings of the convocation's date: the committee's name, the office's phone and
     # e-mail it had then.
-    ctx = dated(db, ctx, _dated(ctx, w.starts_on))
+    ctx = dated(db, ctx, ctx.day)
     org = ctx.settings
     committee = nfc(org.committee_name or "Ban Chỉ đạo")
     body: list[Block] = [
@@ -180,7 +167,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
     )
     # The standing agency of the convocation's date: Sở Thông tin và Truyền thông before
     # 1/3/2025 in the demo, whatever the settings name today.
-    agency, _address = standing_agency_of(db, _dated(ctx, w.starts_on))
+    agency, _address = standing_agency_of(db, ctx.day)
     contact = ", ".join(
         x
         for x in (
@@ -222,7 +209,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
         header=header_for(ctx),
         title=Title("Giấy triệu tập", _summary_convocation(w)),
         body=body,
-        signatures=[_signature(db, ctx, w, w.starts_on)],
+        signatures=[_signature(db, ctx, w)],
         recipients=recipients_for(ctx),
         annex=annex,
         settings=page_for(ctx),
@@ -299,11 +286,11 @@ def _proposals(w: SessionData) -> list[str]:
     "session",
     _summary_fn(_summary_report),
     check_date=after_session,
-    signing=_signing(last_day=True),
+    signing=_signing,
 )
 def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = load_session(db, record_id)
-    ctx = dated(db, ctx, _dated(ctx, w.ends_on))
+    ctx = dated(db, ctx, ctx.day)
     basis = w.convocation or "Quy chế hoạt động của Ban Chỉ đạo"
     body: list[Block] = [
         Para(
@@ -369,7 +356,7 @@ def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
         header=header_for(ctx),
         title=Title("Báo cáo", _summary_report(w)),
         body=body,
-        signatures=[_signature(db, ctx, w, w.ends_on)],
+        signatures=[_signature(db, ctx, w)],
         recipients=recipients_for(ctx),
         settings=page_for(ctx),
         keywords=["wg-report", f"session:{w.id}"],
