@@ -54,7 +54,7 @@ from .task_tracking import _Dates
 from .task_tracking import _source as source_text
 from .tasks import days_overdue, task_status
 from .tasks_on import TaskState, end_of, given_by, standing_on, updated_after
-from .text import short_date, vi_key
+from .text import count_text, short_date, vi_key
 
 
 # The items are named tuples, immutable like the frozen rows: ten years hold thousands of them,
@@ -134,9 +134,9 @@ def left_out_text(overview: ChaseOverview) -> str:
     def counts(tasks: int, reports: int) -> str:
         parts = []
         if tasks:
-            parts.append(tr("{n} nhiệm vụ").format(n=tasks))
+            parts.append(tr("{n} nhiệm vụ").format(n=count_text(tasks)))
         if reports:
-            parts.append(tr("{n} báo cáo").format(n=reports))
+            parts.append(tr("{n} báo cáo").format(n=count_text(reports)))
         return ", ".join(parts)
 
     units = "; ".join(f"{u.unit}: {counts(u.tasks, u.reports)}" for u in overview.left_out)

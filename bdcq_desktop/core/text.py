@@ -378,6 +378,13 @@ def time_text(t: time) -> str:
     return f"{t.hour:02d} giờ {t.minute:02d} phút"
 
 
+def count_text(n: int) -> str:
+    """``1.885``: a count as a Vietnamese document writes it, thousands grouped by a dot (the
+    decimal mark is the comma); ``910`` below a thousand. Counts only: years, document numbers
+    and row numbers are written without it."""
+    return f"{n:,d}".replace(",", ".")
+
+
 def short_date(d: date) -> str:
     """``05/02/2026`` for tables and lists."""
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"  # 0001, not 1: a slip shown as typed

@@ -37,6 +37,7 @@ from .meeting_docs import (
     summary_of,
     when_text,
 )
+from .text import phone_text
 
 # Up to this many addressees are named in the body; more go to a list attached to the document.
 LIST_LIMIT = 5
@@ -59,7 +60,7 @@ def contact_text(m: MeetingData) -> str:
     if sec.title:
         text += f", {sec.title}"
     if sec.phone:
-        text += f", điện thoại {sec.phone}"
+        text += f", điện thoại {phone_text(sec.phone)}"
     return text + "."
 
 

@@ -23,7 +23,7 @@ from ..core.models import (
     InviteeCategory,
     IssuedDocument,
 )
-from ..core.text import date_text, time_text
+from ..core.text import count_text, date_text, time_text
 from ..core.wording import meeting_phrase
 from .blocks import Block, Bullets, Heading, Labelled, NewPage, Para, Title
 from .closing import Recipients, SignatureBlock
@@ -131,13 +131,14 @@ def _count_line(category: InviteeCategory, people: list[Person]) -> str:
     subst = sum(p.attendance == AttendanceStatus.SUBSTITUTE for p in people)
     absent = sum(p.attendance == AttendanceStatus.ABSENT for p in people)
     unknown = len(people) - present - subst - absent
-    text = f"{GROUP_TITLES[category]}: dự họp {present + subst}/{len(people)}"
+    came, called = count_text(present + subst), count_text(len(people))
+    text = f"{GROUP_TITLES[category]}: dự họp {came}/{called}"
     if subst:
-        text += f" (trong đó {subst} người dự thay)"
+        text += f" (trong đó {count_text(subst)} người dự thay)"
     if absent:
-        text += f"; vắng {absent}"
+        text += f"; vắng {count_text(absent)}"
     if unknown:
-        text += f"; chưa điểm danh {unknown}"
+        text += f"; chưa điểm danh {count_text(unknown)}"
     return text
 
 

@@ -20,6 +20,7 @@ from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
 from ..core.standing_agency import standing_agency_of
+from ..core.text import count_text
 from .blocks import Block, Heading, Para, Title
 from .closing import Recipients
 from .data_tables import Column, DataTable
@@ -83,7 +84,7 @@ def _report_rows(unit: ChaseUnit) -> list[tuple[str, ...]]:
             nfc(strip_end(r.round_title)),
             nfc(r.period_label),
             short(r.due_date),
-            str(r.days_late),
+            count_text(r.days_late),
         )
         for i, r in enumerate(unit.reports, 1)
     ]
@@ -91,7 +92,13 @@ def _report_rows(unit: ChaseUnit) -> list[tuple[str, ...]]:
 
 def _task_rows(unit: ChaseUnit) -> list[tuple[str, ...]]:
     return [
-        (str(i), nfc(strip_end(t.content)), nfc(t.source), short(t.deadline), str(t.days_overdue))
+        (
+            str(i),
+            nfc(strip_end(t.content)),
+            nfc(t.source),
+            short(t.deadline),
+            count_text(t.days_overdue),
+        )
         for i, t in enumerate(unit.tasks, 1)
     ]
 
@@ -99,9 +106,9 @@ def _task_rows(unit: ChaseUnit) -> list[tuple[str, ...]]:
 def _counts_text(unit: ChaseUnit) -> str:
     parts = []
     if unit.reports:
-        parts.append(f"{len(unit.reports)} báo cáo chưa gửi")
+        parts.append(f"{count_text(len(unit.reports))} báo cáo chưa gửi")
     if unit.tasks:
-        parts.append(f"{len(unit.tasks)} nhiệm vụ chưa hoàn thành")
+        parts.append(f"{count_text(len(unit.tasks))} nhiệm vụ chưa hoàn thành")
     return " và ".join(parts)
 
 
@@ -126,9 +133,9 @@ def _whom(units: list[ChaseUnit]) -> tuple[str, str]:
     """How the all-units reminder names those it chases: counted ("20 cơ quan, đơn vị và 1 cá
     nhân") and in the closing ("các cơ quan, đơn vị, cá nhân")."""
     people = sum(u.unit_id is None for u in units)
-    counted = [f"{len(units) - people} cơ quan, đơn vị"] if len(units) > people else []
+    counted = [f"{count_text(len(units) - people)} cơ quan, đơn vị"] if len(units) > people else []
     if people:
-        counted.append(f"{people} cá nhân")
+        counted.append(f"{count_text(people)} cá nhân")
     closing = "các cơ quan, đơn vị, cá nhân" if people else "các cơ quan, đơn vị"
     return " và ".join(counted), closing
 

@@ -20,7 +20,7 @@ from ..core.db import Database
 from ..core.i18n import tr
 from ..core.models import ReportingRound, Submission, SubmissionStatus, submission_on
 from ..core.standing_agency import standing_agency_of
-from ..core.text import fold
+from ..core.text import count_text, fold
 from .blocks import Block, Bullets, Heading, Para, Title
 from .data_tables import Column, DataTable
 from .dated import dated
@@ -134,7 +134,7 @@ def _submission_section(
 ) -> list[Block]:
     """``head`` (the numbered heading, and the section heading before the first one) glued to
     the table of ``subs``, or to a sentence when there are none."""
-    head = [*head, Heading(f"{heading} ({len(subs)} đơn vị)", level=2, label=number)]
+    head = [*head, Heading(f"{heading} ({count_text(len(subs))} đơn vị)", level=2, label=number)]
     if subs:
         table = DataTable(columns, [row(i, x) for i, x in enumerate(subs, 1)])
         return [HeadedTable(head, table)]
@@ -181,15 +181,15 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
         sent = len(on_time) + len(late)
         asked = " (không kể đơn vị được miễn nộp)" if waived else ""
         items = [
-            f"Số cơ quan, đơn vị phải báo cáo: {owed}{asked};",
-            f"Đã gửi báo cáo: {sent} ({percent(sent, owed)}), trong đó đúng hạn "
-            f"{len(on_time)}, muộn {len(late)};",
-            f"Quá hạn chưa gửi báo cáo: {len(missing)};",
+            f"Số cơ quan, đơn vị phải báo cáo: {count_text(owed)}{asked};",
+            f"Đã gửi báo cáo: {count_text(sent)} ({percent(sent, owed)}), trong đó đúng hạn "
+            f"{count_text(len(on_time))}, muộn {count_text(len(late))};",
+            f"Quá hạn chưa gửi báo cáo: {count_text(len(missing))};",
         ]
         if not_due:
-            items.append(f"Chưa đến hạn, chưa gửi báo cáo: {len(not_due)};")
+            items.append(f"Chưa đến hạn, chưa gửi báo cáo: {count_text(len(not_due))};")
         if waived:
-            items.append(f"Miễn nộp: {len(waived)};")
+            items.append(f"Miễn nộp: {count_text(len(waived))};")
         items[-1] = items[-1].rstrip(";") + "."
         body.append(Bullets(items))
         unit_col = Column("Cơ quan, đơn vị", 0.45)
@@ -218,7 +218,7 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
                 Column("Số ngày muộn", 0.12, "center"),
                 Column("Số, ký hiệu văn bản", 0.25, "center"),
             ],
-            lambda i, x: (str(i), x.unit, short(x.received_on), str(x.days_late), x.number),
+            lambda i, x: (str(i), x.unit, short(x.received_on), count_text(x.days_late), x.number),
         )
         body += _submission_section(
             [],
@@ -231,7 +231,7 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
                 Column("Số ngày quá hạn", 0.18, "center"),
                 Column("Ghi chú", 0.30),
             ],
-            lambda i, x: (str(i), x.unit, str(x.days_late), ""),
+            lambda i, x: (str(i), x.unit, count_text(x.days_late), ""),
         )
         if not_due:
             body += _submission_section(
@@ -284,8 +284,8 @@ def _reports_proposal(
     parts: list[str] = []
     if missing:
         parts.append(
-            f"Đề nghị {len(missing)} cơ quan, đơn vị chưa gửi báo cáo khẩn trương hoàn thành, "
-            f"gửi báo cáo về Ban Chỉ đạo{via}."
+            f"Đề nghị {count_text(len(missing))} cơ quan, đơn vị chưa gửi báo cáo khẩn trương "
+            f"hoàn thành, gửi báo cáo về Ban Chỉ đạo{via}."
         )
     if late:
         parts.append(

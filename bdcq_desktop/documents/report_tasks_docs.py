@@ -33,6 +33,7 @@ from ..core.models import (
 from ..core.succession import read_succession, taken_from
 from ..core.task_transfer import units_before_transfers
 from ..core.tasks_on import TaskState, given_by, standing_on
+from ..core.text import count_text
 from .blocks import Block, Bullets, Heading, NewPage, Para, Title
 from .data_tables import Column, DataTable, GroupedTable
 from .dated import dated
@@ -92,10 +93,11 @@ def _state(t: TaskState, today: dt.date) -> tuple[str, str]:
     completed after that day is under way on it, "Đang thực hiện", or overdue)."""
     if t.status == TaskStatus.DONE:
         if t.deadline and t.completed_on and t.completed_on > t.deadline:
-            return "done", f"Hoàn thành (muộn {(t.completed_on - t.deadline).days} ngày)"
+            late = count_text((t.completed_on - t.deadline).days)
+            return "done", f"Hoàn thành (muộn {late} ngày)"
         return "done", "Hoàn thành"
     if t.deadline is not None and today > t.deadline:
-        return "overdue", f"Quá hạn {(today - t.deadline).days} ngày"
+        return "overdue", f"Quá hạn {count_text((today - t.deadline).days)} ngày"
     return "progress", label(t.status)
 
 
@@ -198,27 +200,32 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
         body.append(Para("Ban Chỉ đạo chưa giao nhiệm vụ nào cho các cơ quan, đơn vị."))
     else:
         items = [
-            f"Tổng số nhiệm vụ: {total}, giao cho {len(by_unit)} cơ quan, đơn vị;",
-            f"Đã hoàn thành: {done} (tỷ lệ {percent(done, total)});",
-            f"Đang thực hiện, trong hạn: {progress};",
-            f"Quá hạn chưa hoàn thành: {overdue}.",
+            f"Tổng số nhiệm vụ: {count_text(total)}, giao cho {count_text(len(by_unit))} cơ quan, "
+            "đơn vị;",
+            f"Đã hoàn thành: {count_text(done)} (tỷ lệ {percent(done, total)});",
+            f"Đang thực hiện, trong hạn: {count_text(progress)};",
+            f"Quá hạn chưa hoàn thành: {count_text(overdue)}.",
         ]
         if cancelled:
             items[-1] = items[-1].rstrip(".") + ";"
-            items.append(f"Nhiệm vụ đã dừng thực hiện, không tính vào tổng số: {cancelled}.")
+            items.append(
+                f"Nhiệm vụ đã dừng thực hiện, không tính vào tổng số: {count_text(cancelled)}."
+            )
         body.append(Bullets(items))
         rows: list[tuple[object, ...]] = []
         for i, (unit, items_) in enumerate(by_unit.items(), 1):
             n, d, p, o = _counts(items_)
-            rows.append((str(i), unit, str(n), str(d), str(p), str(o), percent(d, n)))
+            rows.append(
+                (str(i), unit, *(count_text(x) for x in (n, d, p, o)), percent(d, n))
+            )
         rows.append(
             (
                 None,
                 [Span("Tổng cộng", bold=True)],
-                [Span(str(total), bold=True)],
-                [Span(str(done), bold=True)],
-                [Span(str(progress), bold=True)],
-                [Span(str(overdue), bold=True)],
+                [Span(count_text(total), bold=True)],
+                [Span(count_text(done), bold=True)],
+                [Span(count_text(progress), bold=True)],
+                [Span(count_text(overdue), bold=True)],
                 [Span(percent(done, total), bold=True)],
             )
         )
@@ -264,8 +271,8 @@ def _tasks_annex(ctx: BuildContext, by_unit: dict[str, list[_Task]]) -> list[Blo
         n, d, p, o = _counts(items)
         groups.append(len(rows))
         heading = (
-            f"{unit}: {n} nhiệm vụ; hoàn thành {d} ({percent(d, n)}); "
-            f"đang thực hiện {p}; quá hạn {o}"
+            f"{unit}: {count_text(n)} nhiệm vụ; hoàn thành {count_text(d)} ({percent(d, n)}); "
+            f"đang thực hiện {count_text(p)}; quá hạn {count_text(o)}"
         )
         rows.append(([Span(str(i), bold=True)], [Span(heading, bold=True)], None, None, None, None))
         for j, t in enumerate(items, 1):
@@ -308,7 +315,7 @@ def _tasks_proposal(by_unit: dict[str, list[_Task]]) -> Para:
             "theo dõi, đôn đốc và báo cáo Ban Chỉ đạo.",
             closing=True,
         )
-    listed = "; ".join(f"{unit} ({n} nhiệm vụ)" for unit, n in late)
+    listed = "; ".join(f"{unit} ({count_text(n)} nhiệm vụ)" for unit, n in late)
     return Para(
         "Đề nghị các cơ quan, đơn vị có nhiệm vụ quá hạn khẩn trương hoàn thành, báo cáo kết "
         f"quả về Ban Chỉ đạo: {listed}.",

@@ -16,6 +16,7 @@ from ..core import members
 from ..core.db import Database
 from ..core.records_on import posts_on
 from ..core.settings import get_organisation, get_setting
+from ..core.text import count_text
 from .blocks import Block, Heading, Para, Title
 from .data_tables import Column, DataTable
 from .dated import dated
@@ -107,8 +108,8 @@ def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
     _as_on(db, on, committee, group)
     name = nfc(ctx.settings.committee_name or "Ban Chỉ đạo")  # the name of the list's day
 
-    closing = f"Danh sách gồm {len(committee)} thành viên Ban Chỉ đạo"
-    closing += f" và {len(group)} thành viên Tổ công tác." if group else "."
+    closing = f"Danh sách gồm {count_text(len(committee))} thành viên Ban Chỉ đạo"
+    closing += f" và {count_text(len(group))} thành viên Tổ công tác." if group else "."
     end = Para(closing, closing=True)
 
     body: list[Block] = []

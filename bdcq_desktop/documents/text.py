@@ -164,6 +164,12 @@ def with_closing_mark(text: str) -> str:
     return stripped.rstrip(".") + CLOSING_MARK
 
 
+def phone_text(phone: str) -> str:
+    """A phone number kept on one line: its spaces non-breaking (``0922 118 646`` must not end
+    one line with ``0922 118`` and start the next with ``646``, where it reads as two numbers)."""
+    return re.sub(r"\s+", NBSP, nfc(phone).strip())
+
+
 # --- number and symbol ------------------------------------------------------------------------
 
 DRAFT_NUMBER_BLANK = " " * 6

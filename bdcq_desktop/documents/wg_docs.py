@@ -23,6 +23,7 @@ from ..core.session_summary import (
     year_summary_text,
 )
 from ..core.standing_agency import standing_agency_of
+from ..core.text import count_text
 from .blocks import Block, Heading, Labelled, NewPage, Para, Title
 from .closing import SignatureBlock
 from .data_tables import Column, DataTable
@@ -42,7 +43,7 @@ from .other_docs import (
     working_days,
 )
 from .signers import Signer, group_signature
-from .text import lower_first, nfc, position_and_unit
+from .text import lower_first, nfc, phone_text, position_and_unit
 from .wg_data import SessionData, load_session
 
 # What the group works on, as said in a document ("Loại nhiệm vụ: Xây dựng đề án").
@@ -119,10 +120,11 @@ def _who(w: SessionData) -> str:
     experts = len(w.participants) - members
     if experts:
         return (
-            f"{members} thành viên Tổ công tác và {experts} chuyên gia, nhà khoa học "
+            f"{count_text(members)} thành viên Tổ công tác và {count_text(experts)} chuyên gia, "
+            "nhà khoa học "
             "(có danh sách kèm theo)."
         )
-    return f"{members} thành viên Tổ công tác (có danh sách kèm theo)."
+    return f"{count_text(members)} thành viên Tổ công tác (có danh sách kèm theo)."
 
 
 @document_kind(
@@ -172,7 +174,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
         x
         for x in (
             agency,
-            f"điện thoại {org.phone}" if org.phone else "",
+            f"điện thoại {phone_text(org.phone)}" if org.phone else "",
             f"thư điện tử {org.email}" if org.email else "",
         )
         if x
@@ -246,9 +248,11 @@ def _composition(w: SessionData) -> str:
     members = sum(p.role != ParticipantRole.EXPERT for p in w.participants)
     experts = len(w.participants) - members
     absent = [p for p in w.participants if p.attendance == AttendanceStatus.ABSENT]
-    text = f"{len(w.participants)} người được triệu tập, gồm {members} thành viên Tổ công tác"
-    text += f" và {experts} chuyên gia, nhà khoa học" if experts else ""
-    text += f"; có mặt {len(w.participants) - len(absent)}, vắng {len(absent)}"
+    called = count_text(len(w.participants))
+    text = f"{called} người được triệu tập, gồm {count_text(members)} thành viên Tổ công tác"
+    text += f" và {count_text(experts)} chuyên gia, nhà khoa học" if experts else ""
+    present = count_text(len(w.participants) - len(absent))
+    text += f"; có mặt {present}, vắng {count_text(len(absent))}"
     if absent:
         names = "; ".join(
             f"{p.name}: {lower_first(strip_end(p.absence_reason))}" if p.absence_reason else p.name
@@ -333,7 +337,7 @@ def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
                 for i, o in enumerate(w.outputs, 1)
             ],
         )
-        intro = Para(f"Tổ công tác đã xây dựng {len(w.outputs)} sản phẩm, cụ thể:")
+        intro = Para(f"Tổ công tác đã xây dựng {count_text(len(w.outputs))} sản phẩm, cụ thể:")
         body.append(HeadedTable([results, intro], outputs))
     else:
         body += [results, Para("Phiên làm việc chưa ghi nhận sản phẩm nào.")]
