@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from bdcq_desktop.documents import fonts
 from bdcq_desktop.documents.blocks import SHORT_RULE_FRACTION, Context
 from bdcq_desktop.documents.page import (
+    HEADER_SIZE,
     MOTTO_SIZE,
     NUMBER_SIZE,
     PageSettings,
@@ -78,6 +79,32 @@ def column_widths(settings: PageSettings) -> tuple[float, float]:
     return left, settings.frame_width - left
 
 
+# Appendix I lets the issuing body wrap; up to this many lines it keeps the usual split.
+USUAL_ISSUING_LINES = 3
+
+
+def header_left_width(settings: PageSettings, issuing_body: str) -> float:
+    """Width of the header's left column: the usual split, or, for an issuing body that would
+    wrap to more than :data:`USUAL_ISSUING_LINES` lines there (a long committee name after a
+    reorganisation), the widest column the national title beside it leaves room for, when
+    that saves a line. Four lines of a name pushed a one-page convocation onto two; a short
+    name keeps the split its signature column shares (:mod:`.closing`)."""
+    left, _ = column_widths(settings)
+    title = text_width(NATIONAL_TITLE, fonts.BOLD, HEADER_SIZE)
+    widest = settings.frame_width - title - 2 * COLUMN_AIR
+    if widest <= left:
+        return left
+
+    def lines(width: float) -> int:
+        text = upper(issuing_body)
+        return len(balanced_lines(text, fonts.BOLD, HEADER_SIZE, width - COLUMN_AIR))
+
+    usual = lines(left)
+    if usual <= USUAL_ISSUING_LINES or lines(widest) >= usual:
+        return left
+    return widest
+
+
 def place_date_width(place: str) -> float:
     """Points the place-date line of ``place`` needs on one line, whatever the date (a draft's
     blanks included)."""
@@ -89,15 +116,21 @@ def place_date_width(place: str) -> float:
 
 
 def number_row_columns(
-    settings: PageSettings, place: str, number_lines: Sequence[str]
+    settings: PageSettings,
+    place: str,
+    number_lines: Sequence[str],
+    left: float | None = None,
 ) -> tuple[float, float]:
     """Left and right widths of the row of the number and the place-date: the header's split,
     or the right column widened for a long place-date as far as the number (the row's only
     other text) leaves room. The row is a table of its own, so the bodies, the national title
     and the motto above keep their columns. When even that is too narrow the line wraps: the
     settings refuse such a place (``settings_checks.check_place_fits``), so only data stored
-    before that check reach it."""
-    left, right = column_widths(settings)
+    before that check reach it. ``left``: the header's left column when widened
+    (:func:`header_left_width`), so that the number stays centred under the issuing body."""
+    if left is None:
+        left = column_widths(settings)[0]
+    right = settings.frame_width - left
     need = place_date_width(place)
     if need <= right:
         return left, right
@@ -113,7 +146,8 @@ def lines_paragraph(lines: Sequence[str], style: ParagraphStyle) -> Paragraph:
 
 def header_flowables(header: Header, ctx: Context) -> list[Flowable]:
     st = ctx.styles
-    left_w, right_w = column_widths(ctx.settings)
+    left_w = header_left_width(ctx.settings, header.issuing_body)
+    right_w = ctx.settings.frame_width - left_w
     wrap_w = left_w - COLUMN_AIR
 
     left: list[Flowable] = []
@@ -144,7 +178,9 @@ def header_flowables(header: Header, ctx: Context) -> list[Flowable]:
     row_widths = (left_w, right_w)
     if header.show_place_date:
         place_date = Paragraph(to_markup(header.place_date_line(), keep_spaces=True), st.place_date)
-        row_widths = number_row_columns(ctx.settings, header.place, [header.number_line()])
+        row_widths = number_row_columns(
+            ctx.settings, header.place, [header.number_line()], left_w
+        )
     row = _plain(Table([[number, place_date]], colWidths=list(row_widths), hAlign="LEFT"))
 
     table = _plain(Table([[left, right], [row, ""]], colWidths=[left_w, right_w], hAlign="LEFT"))
