@@ -18,6 +18,7 @@ from bdcq_desktop.core import register
 from bdcq_desktop.core.models import ChangeLog, Meeting, MeetingStatus, WorkingSession
 from bdcq_desktop.core.settings import get_organisation, update_organisation
 from bdcq_desktop.documents import service
+from bdcq_desktop.documents import settings as ds
 from tests.test_other_docs import full_text
 
 # The old name's header, as the left column wraps it (its lines read beside the right column's).
@@ -127,3 +128,31 @@ def test_the_draft_of_a_past_session_s_report_is_the_report_issued_from_it(demo_
     stored = register.read_stored(service.issue(demo_db, "wg-report", session), demo_db).content
     assert _lines(draft) == _lines(stored)
     assert "CHUYỂN ĐỔI SỐ" in " ".join(_lines(draft))
+
+
+TYPED = "BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ"
+
+
+def test_a_typed_issuing_body_heads_only_the_papers_of_the_name_it_was_typed_for(
+    demo_db: Any,
+) -> None:
+    """Renamed, then the issuing body typed (``bdcq settings set issuing_body …``): a paper of
+    a day before the rename names the old committee in its header as in its text."""
+    _rename(demo_db, date.today() - timedelta(days=2))
+    ds.set_issuing_body(demo_db, TYPED)
+    with demo_db.session() as s:
+        m = s.scalars(
+            select(Meeting)
+            .where(Meeting.starts_at < datetime(2025, 6, 1))
+            .order_by(Meeting.starts_at.desc())
+        ).first()
+        assert m is not None
+        meeting, day = m.id, m.starts_at.date()
+
+    then = " ".join(_lines(service.draft(demo_db, "convocation", meeting, today=day)))
+    assert OLD_HEADER in then and "CHUYỂN ĐỔI SỐ" not in then
+    assert "Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An triệu tập" in then
+
+    now = " ".join(_lines(service.draft(demo_db, "convocation", meeting)))
+    assert "BAN CHỈ ĐẠO PHÁT TRIỂN" in now and OLD_HEADER not in now
+    assert "Ban Chỉ đạo về phát triển khoa học" in now

@@ -23,7 +23,8 @@ Not dated: the body's abbreviation (the symbol the register records at issue, an
 series, are today's); the settings' default signers (a fallback only: the signer is read on the
 roster of the document's date, see :mod:`.signers`); the document settings kept as key/value
 (type abbreviations, signing, recipients, a typed issuing body), whose log rows do not say
-which key changed.
+which key changed. A typed issuing body is printed only on days the committee bore today's
+name: on a day of another name the header derives from that name, as the text does.
 """
 
 from __future__ import annotations
@@ -44,15 +45,19 @@ def settings_of(db: Database, settings: DocumentSettings, day: date) -> Document
     """``settings`` with the organisation's printed fields of ``day``."""
     with db.session() as s:
         then = settings_on(s, day)
+    name = clean(then.committee_name)
+    # A typed issuing body is today's spelling of today's name, and its changes are not dated
+    # (see the module doc): it stands while the committee bears that name; on a day of another
+    # name the header derives from that name, as the running text does, so the two never
+    # name two bodies.
+    typed = settings.issuing_typed and name == settings.committee_name
     # Same spelling as .settings.load gives today's values.
     return replace(
         settings,
         parent_body=nfc(then.parent_body.upper()),
-        issuing_body=settings.issuing_body
-        if settings.issuing_typed
-        else default_issuing_body(then.committee_name),
+        issuing_body=settings.issuing_body if typed else default_issuing_body(then.committee_name),
         place=then.place_name,
-        committee_name=clean(then.committee_name),
+        committee_name=name,
         phone=then.phone,
         email=then.email,
     )
