@@ -17,8 +17,10 @@ tasks page and the overview.
 A list of a past day (a reminder dated back) is that day's: a report received or waived after
 it was still missing (the rule of :func:`.models.submission_on`, which the reports lists and
 the summary report share), a round opened after it not yet asked, a task completed after it
-still open, a task given after it not yet given, and a unit retired or merged after it still
-there to chase; a task's deadline and completion those the change log says it had at the end
+still open, a task given after it not yet given, a task transferred after it still its former
+unit's (:func:`.tasks_on.handovers_on`, as the tasks report of the day reads it; one transferred
+by then notes "tiếp nhận từ …" and the transfer's day), and a unit retired or merged after it
+still there to chase; a task's deadline and completion those the change log says it had at the end
 of the day (a deadline extended since, a completion recorded since, undone: :mod:`.tasks_on`).
 """
 
@@ -53,7 +55,7 @@ from .succession import Succession, taken_from
 from .task_tracking import _Dates
 from .task_tracking import _source as source_text
 from .tasks import days_overdue, task_status
-from .tasks_on import TaskState, end_of, given_by, standing_on, updated_after
+from .tasks_on import TaskState, end_of, given_by, handovers_on, standing_on, updated_after
 from .text import count_text, short_date, vi_key
 
 
@@ -318,8 +320,9 @@ def _overdue_tasks(
     those of people of no unit by (person id, "Đồng chí …") when ``unit_ids`` is None; read
     with only the columns the list shows (ten years hold thousands of tasks, hundreds
     overdue). The unit is the one :func:`.task_tracking.track_tasks` gives (in charge, else the
-    person's); the SQL only narrows (:func:`_open_tasks`) and :func:`.tasks.task_status`
-    decides each."""
+    person's) as it stood on the day (:func:`.tasks_on.handovers_on`: a task transferred after
+    the day is its former unit's, one transferred by then notes whence it came); the SQL only
+    narrows (:func:`_open_tasks`) and :func:`.tasks.task_status` decides each."""
     # The unit's id straight from the foreign keys (which the database enforces): no join to
     # the units, whose names the list takes from its own query.
     unit_col = func.coalesce(Task.assignee_unit_id, Person.unit_id)
@@ -334,7 +337,8 @@ def _overdue_tasks(
             Task.assigned_on,
             Meeting.title,
             Meeting.starts_at,
-            unit_col,
+            Task.assignee_unit_id,
+            Person.unit_id,
             Person.id,
             Person.full_name,
         )
@@ -344,22 +348,44 @@ def _overdue_tasks(
         .where(_open_tasks(day))
     )
     if unit_ids is not None:
-        query = query.where(unit_col.in_(unit_ids))
+        mine = unit_col.in_(unit_ids)
+        if end_of(day) < datetime.now():
+            # A task transferred after the day (logged after it, too) may have been one of
+            # these units' then: read, and its unit of the day decides below.
+            mine = or_(mine, updated_after(day))
+        query = query.where(mine)
     sources: dict[tuple[TaskSource, str | None, datetime | None], str] = {}
     tasks: dict[int, list[OverdueTask]] = {}
     people: dict[tuple[int | None, str], list[OverdueTask]] = {}
     dates = _Dates()  # one, refilled per row: each row's status is read at once
     rows = conn.execute(query).all()  # at once: iterating fetched them one call each
     # Each task as it stood at the end of the day: a deadline extended, a completion recorded
-    # since is not what was overdue then.
+    # since is not what was overdue then; nor is the unit it was handed to since.
     # (standing_on: one completed after the day was open on it, as the lists read it.)
     then = standing_on(conn, {r[0]: TaskState(r[5], r[3], r[4], None) for r in rows}, day)
-    for tid, content, source, _, _, _, given, title, starts_at, uid, person_id, person in rows:
+    moved = handovers_on(conn, [r[0] for r in rows], day)
+    named = {h.then.get("assignee_person_id") for h in moved.values()}
+    earlier = _people(conn, named - {None})
+    wanted = set(unit_ids) if unit_ids is not None else None
+    for row in rows:
+        tid, content, source, _, _, _, given, title, starts_at, unit, of_person = row[:11]
+        person_id, person = row[11:]
         state, deadline, completed_on = then[tid][:3]
         if deadline is None:
             continue
         if not given_by(day, given, starts_at):
             continue  # given after the day (its meeting's day when it has no date of its own)
+        handover = moved.get(tid)
+        if handover is not None and handover.then:
+            # Transferred after the day: the units and person it had on the day.
+            unit = handover.then.get("assignee_unit_id", unit)
+            was = handover.then.get("assignee_person_id", person_id)
+            if was != person_id:
+                person_id = was
+                of_person, person = earlier.get(was, (None, None)) if was else (None, None)
+        uid = unit if unit is not None else of_person
+        if wanted is not None and uid not in wanted:
+            continue  # another unit's on the day (today's, or a person's of no unit)
         # The column types give the enum members already.
         dates.deadline, dates.completed_on, dates.status = deadline, completed_on, state
         if task_status(dates, day) != "overdue":
@@ -369,6 +395,11 @@ def _overdue_tasks(
         if text is None:
             text = sources[origin] = source_text(source, title, starts_at)
         item = OverdueTask(tid, content, text, deadline, days_overdue(dates, day))
+        if handover is not None and handover.note():
+            # Handed over by the day: the unit chased was not the one given it, so say whence.
+            item = item._replace(
+                source=f"{text}; {handover.note()}", taken_from=handover.came_from
+            )
         if uid is not None:
             tasks.setdefault(uid, []).append(item)
         else:
@@ -377,6 +408,14 @@ def _overdue_tasks(
             who = tr("Đồng chí {name}").format(name=person or "")
             people.setdefault((person_id, who), []).append(item)
     return tasks, people
+
+
+def _people(conn: Connection, ids: set[int]) -> dict[int, tuple[int | None, str]]:
+    """The unit and name of each person of ``ids`` (those a task had before a transfer)."""
+    if not ids:
+        return {}
+    query = select(Person.id, Person.unit_id, Person.full_name).where(Person.id.in_(ids))
+    return {pid: (unit, name) for pid, unit, name in conn.execute(query)}
 
 
 def unit_name(db: Database, unit_id: int) -> str:

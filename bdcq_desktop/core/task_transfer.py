@@ -12,8 +12,9 @@ The move rewrites the task's unit in charge (and its focal unit, when that was t
 over); a person in charge who belonged to that unit is no longer named, the new unit choosing
 its own. Each task's update row in the change log carries the day and the reason beside the old
 and new units (:func:`.audit.log_also`), so the task's history says who had it before, and
-:func:`units_before_transfers` reads the units a task had on a past day back from the log: a
-document dated before the transfer still names the unit of its day.
+:func:`.tasks_on.handovers_on` reads the units a task had on a past day back from the log: a
+document dated before the transfer still names the unit of its day, one dated after it says
+whence the task came.
 
 One call, one transaction: everything is validated and every task's version compared before
 anything is written; one refusal refuses all.
@@ -21,7 +22,6 @@ anything is written; one refusal refuses all.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +40,10 @@ from .locking import check_version, conflict, flush
 from .models import Person, ReportingRound, Submission, Task, TaskStatus, Unit
 from .succession import Succession, read_succession
 
+# The change log's extra keys on a transferred task's update row, read back (with the units it
+# rewrote) by the one reader of a task as of a day.
+from .tasks_on import LOG_ON, LOG_REASON
+
 LABELS = {
     "task_id": "Mã nhiệm vụ",
     "from_unit_id": "Đơn vị chuyển đi",
@@ -47,9 +51,6 @@ LABELS = {
     "on": "Ngày chuyển giao",
     "reason": "Lý do chuyển giao",
 }
-# The change log's extra keys on a transferred task's update row (read back below).
-LOG_ON, LOG_REASON = "transfer_on", "transfer_reason"
-_UNIT_FIELDS = ("assignee_unit_id", "focal_unit_id", "assignee_person_id")
 
 
 def _label(key: str) -> str:
@@ -238,41 +239,6 @@ def transfer_unit_tasks(
                 check_version(t, expected_versions[t.id], tr("Nhiệm vụ {id}").format(id=t.id))
         ids = _move(s, tasks, given, target, day, text)
         return Transferred(ids, target.name, day)
-
-
-def units_before_transfers(
-    conn: sa.Connection, day: date, task_ids: Iterable[int] | None = None
-) -> dict[int, dict[str, Any]]:
-    """The tasks transferred after ``day`` (of ``task_ids``, else of every task): for each,
-    the fields a transfer rewrote (:data:`_UNIT_FIELDS`) as they stood on ``day``, read back
-    from the change log's transfer rows (those with :data:`LOG_ON` after ``day``), newest
-    first. A task not in the result had on ``day`` the units it has now."""
-    query = (
-        "SELECT record_id, changes FROM change_log WHERE table_name = 'task'"
-        " AND action = 'update' AND changes LIKE :mark"
-    )
-    params: dict[str, Any] = {"mark": f'%"{LOG_ON}"%'}
-    wanted = sorted(set(task_ids)) if task_ids is not None else None
-    if wanted is not None:
-        if not wanted:
-            return {}
-        query += " AND record_id IN :ids"
-        params["ids"] = wanted
-    stmt = sa.text(query + " ORDER BY at DESC, id DESC")
-    if wanted is not None:
-        stmt = stmt.bindparams(sa.bindparam("ids", expanding=True))
-    out: dict[int, dict[str, Any]] = {}
-    for record_id, text in conn.execute(stmt, params):
-        changes = json.loads(text) if text else {}
-        moved = changes.get(LOG_ON)
-        if not isinstance(moved, list) or not moved[1] or date.fromisoformat(moved[1]) <= day:
-            continue
-        before = out.setdefault(record_id, {})
-        for field in _UNIT_FIELDS:
-            change = changes.get(field)
-            if isinstance(change, list) and len(change) == 2:
-                before[field] = change[0]  # the older row, read later, wins
-    return out
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,13 @@ the lists, the tasks report and the reminder of one day agree task for task: :fu
 (whether the day is past at all: today's lists read today's values, with no work added),
 :func:`given_by` (a task given after the day is not in its lists) and :func:`standing_on`
 (each task's state that day).
+
+Who had a task is read the same way (:func:`handovers_on`): a transfer (:mod:`.task_transfer`)
+is dated by the officer, and its update row carries that day, so a transfer dated after the day
+is undone (the task is the former unit's on it) and one dated on or before it is the day's (the
+task is the receiving unit's, "tiếp nhận từ" the one it left). Every document and list that
+reads a task as of a day (the tasks report, the reminder and the Đôn đốc list, the conclusions
+notice) asks here, so that two documents of one date name the same unit.
 """
 
 from __future__ import annotations
@@ -30,8 +37,11 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 
 from .enums import ChangeAction, TaskStatus
-from .models import ChangeLog, Task
+from .i18n import tr
+from .models import ChangeLog, Person, Task, Unit
 from .records_on import _local
+from .succession import taken_from
+from .text import short_date
 
 # A statement's ids at a time: well under any database's limit of bound values.
 _CHUNK = 900
@@ -47,6 +57,31 @@ class TaskState(NamedTuple):
 
 
 _FIELDS = TaskState._fields
+
+# The change log's extra keys on a transferred task's update row (:func:`.audit.log_also`), and
+# the fields a transfer rewrites: read back by :func:`handovers_on`.
+LOG_ON, LOG_REASON = "transfer_on", "transfer_reason"
+UNIT_FIELDS = ("assignee_unit_id", "focal_unit_id", "assignee_person_id")
+
+
+class Handover(NamedTuple):
+    """What transfers did to a task's units, seen from a day."""
+
+    # The fields a transfer dated after the day rewrote (of :data:`UNIT_FIELDS`), as they
+    # stood on the day; empty when none did.
+    then: dict[str, Any]
+    # The last transfer dated on or before the day: whom the task came from ("" if none) and
+    # that transfer's day.
+    came_from: str
+    on: date | None
+
+    def note(self) -> str:
+        """"tiếp nhận từ Viettel Nghệ An ngày 20/11/2026" for a task's source, or ""."""
+        if not self.came_from or self.on is None:
+            return ""
+        return tr("{taken} ngày {day}").format(
+            taken=taken_from(self.came_from), day=short_date(self.on)
+        )
 
 
 def end_of(day: date) -> datetime:
@@ -159,4 +194,94 @@ def _later_updates(
         rows = conn.execute(query, {"ids": wanted[start : start + _CHUNK], "after": after})
         # Compared again as local moments: the SQL narrows, as the stamps are stored.
         out += [(r, json.loads(text)) for r, at, text in rows if text and _local(at) > after]
+    return out
+
+
+def handovers_on(conn: sa.Connection, ids: Iterable[int], day: date) -> dict[int, Handover]:
+    """The tasks of ``ids`` that a transfer moved (dated on any day), each as seen from the
+    end of ``day``: its units then (:attr:`Handover.then`, transfers dated after the day undone,
+    newest first) and where it came from (the last transfer dated on or before the day). Read
+    through the log's index by record, for the tasks asked about only; a task not in the result
+    was never transferred."""
+    query = sa.text(
+        "SELECT id, record_id, changes FROM change_log WHERE table_name = 'task'"
+        " AND record_id IN :ids AND action = 'update' AND changes LIKE :mark"
+    ).bindparams(sa.bindparam("ids", expanding=True))
+    wanted = sorted(set(ids))
+    moves: list[tuple[date, int, int, dict[str, Any]]] = []
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = {"ids": wanted[start : start + _CHUNK], "mark": f'%"{LOG_ON}"%'}
+        for row_id, record_id, text in conn.execute(query, chunk):
+            changes = json.loads(text) if text else {}
+            moved = changes.get(LOG_ON)
+            if isinstance(moved, list) and len(moved) == 2 and moved[1]:
+                moves.append((date.fromisoformat(str(moved[1])[:10]), row_id, record_id, changes))
+    if not moves:
+        return {}
+    # By the transfer's day (the officer's, which may be earlier than when it was recorded),
+    # then as recorded: newest first, so that the oldest transfer after the day, read last,
+    # gives the units the day had.
+    moves.sort(key=lambda m: (m[0], m[1]), reverse=True)
+    then: dict[int, dict[str, Any]] = {}
+    last: dict[int, tuple[date, dict[str, Any]]] = {}
+    for on, _row, record_id, changes in moves:
+        if on > day:
+            before = then.setdefault(record_id, {})
+            for field in UNIT_FIELDS:
+                change = changes.get(field)
+                if isinstance(change, list) and len(change) == 2:
+                    before[field] = change[0]
+        elif record_id not in last:
+            last[record_id] = (on, changes)
+    names = _givers(conn, [c for _on, c in last.values()])
+    out: dict[int, Handover] = {}
+    for tid in set(then) | set(last):
+        came_from, on = "", None
+        if tid in last:
+            on, changes = last[tid]
+            giver = _giver(changes)
+            came_from = names.get(giver, "") if giver is not None else ""
+        out[tid] = Handover(then.get(tid, {}), came_from, on)
+    return out
+
+
+def _giver(changes: dict[str, Any]) -> tuple[str, int] | None:
+    """Whom a transfer row took the task from: the unit in charge it replaced, else the
+    person in charge it stopped naming (read as their unit, else as the person)."""
+    unit = changes.get("assignee_unit_id")
+    if isinstance(unit, list) and len(unit) == 2 and unit[0] is not None:
+        return ("unit", int(unit[0]))
+    person = changes.get("assignee_person_id")
+    if isinstance(person, list) and len(person) == 2 and person[0] is not None:
+        return ("person", int(person[0]))
+    return None
+
+
+def _givers(conn: sa.Connection, rows: list[dict[str, Any]]) -> dict[tuple[str, int], str]:
+    """The names of the givers of ``rows`` (:func:`_giver`), by giver: a person in charge of a
+    unit is read as the unit ("tiếp nhận từ Sở …"), one of no unit as "đồng chí …"."""
+    givers = {g for g in map(_giver, rows) if g is not None}
+    people = sorted(i for kind, i in givers if kind == "person")
+    units: dict[int, str] = {}
+    person_unit: dict[int, tuple[int | None, str]] = {}
+    if people:
+        person_unit = {
+            pid: (uid, name)
+            for pid, uid, name in conn.execute(
+                sa.select(Person.id, Person.unit_id, Person.full_name).where(Person.id.in_(people))
+            )
+        }
+    unit_ids = {i for kind, i in givers if kind == "unit"}
+    unit_ids |= {uid for uid, _name in person_unit.values() if uid is not None}
+    if unit_ids:
+        units = dict(conn.execute(sa.select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids))).all())
+    out: dict[tuple[str, int], str] = {}
+    for kind, i in givers:
+        if kind == "unit":
+            out[(kind, i)] = units.get(i, "")
+        elif i in person_unit:
+            uid, name = person_unit[i]
+            out[(kind, i)] = (
+                units.get(uid, "") if uid is not None else tr("đồng chí {name}").format(name=name)
+            )
     return out

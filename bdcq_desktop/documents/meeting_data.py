@@ -36,7 +36,7 @@ from ..core.models import (
     Unit,
 )
 from ..core.records_on import posts_on
-from ..core.task_transfer import units_before_transfers
+from ..core.tasks_on import handovers_on
 from ..core.text import clean, fold
 from .meeting_queries import meeting_statements
 from .text import position_and_unit
@@ -338,7 +338,8 @@ def load_meeting(db: Database, meeting_id: int | None) -> MeetingData:
 def _as_given(s: Session, rows: list[Row[Any]], day: date) -> list[Any]:
     """The conclusions' tasks with the units the meeting gave them to: a task handed to
     another unit since (:mod:`..core.task_transfer`) names the unit of the meeting's day."""
-    before = units_before_transfers(s.connection(), day, [t.id for t in rows])
+    moved = handovers_on(s.connection(), [t.id for t in rows], day)
+    before = {tid: h.then for tid, h in moved.items() if h.then}
     if not before:
         return list(rows)
     ids = {v for then in before.values() for k, v in then.items() if k != "assignee_person_id"}

@@ -5,9 +5,10 @@ counts and completion rate per unit in the body, each task (source, deadline, st
 in a landscape annex. Statuses are those on the document's date (its issue date, or today for a
 draft), computed as :mod:`bdcq_desktop.core.reports` computes them, so the document agrees with
 the screen; a task handed to another unit after that date is listed under the unit that had it
-then (:func:`bdcq_desktop.core.task_transfer.units_before_transfers`), and its status, deadline
-and result are those it had at the end of that date (:mod:`bdcq_desktop.core.tasks_on`), so a
-report dated back says what it said then.
+then and one handed over by then notes whence it came
+(:func:`bdcq_desktop.core.tasks_on.handovers_on`, as the reminder of that date reads it), and its
+status, deadline and result are those it had at the end of that date
+(:mod:`bdcq_desktop.core.tasks_on`), so a report dated back says what it said then.
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ from ..core.models import (
     Unit,
 )
 from ..core.succession import read_succession, taken_from
-from ..core.task_transfer import units_before_transfers
-from ..core.tasks_on import TaskState, given_by, standing_on
+from ..core.tasks_on import TaskState, given_by, handovers_on, standing_on
 from ..core.text import count_text
 from .blocks import Block, Bullets, Heading, NewPage, Para, Title
 from .data_tables import Column, DataTable, GroupedTable
@@ -115,10 +115,11 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
         # A task still open of a unit merged by the day counts for the unit that received it,
         # as the chase list and the reminder count it (core.succession).
         heirs = read_succession(s).heirs(today)
-        # A task handed over after the report's date was still its former unit's on it.
-        before = units_before_transfers(s.connection(), today)
         # Its own date, else its meeting's (the rule `bdcq tasks list --today` shares).
         given = [t for t in tasks if given_by(today, t.assigned_on, _meeting_start(t))]
+        # A task handed over after the report's date was still its former unit's on it; one
+        # handed over by then says whence it came.
+        moved = handovers_on(s.connection(), [t.id for t in given], today)
         # Each task as it stood at the end of the date: a note rewritten, a completion
         # recorded or a deadline extended since is not what the report said then.
         states = standing_on(
@@ -134,17 +135,21 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
                 continue
             person = t.assignee_person
             unit = t.assignee_unit
-            if t.id in before:
-                moved = before[t.id]
-                person_id = moved.get("assignee_person_id", t.assignee_person_id)
+            handover = moved.get(t.id)
+            if handover is not None and handover.then:
+                was = handover.then
+                person_id = was.get("assignee_person_id", t.assignee_person_id)
                 person = s.get(Person, person_id) if person_id is not None else None
-                unit_id = moved.get("assignee_unit_id", t.assignee_unit_id)
+                unit_id = was.get("assignee_unit_id", t.assignee_unit_id)
                 unit = s.get(Unit, unit_id) if unit_id is not None else None
             unit = unit or (person.unit if person else None)
             state, status_text = _state(then, today)
-            taken = ""
+            notes = [_task_source(t, refs)]
+            if handover is not None and handover.note():
+                notes.append(handover.note())
             if unit is not None and state != "done" and unit.id in heirs:
-                taken, unit = unit.name, s.get(Unit, heirs[unit.id])
+                notes.append(taken_from(unit.name))
+                unit = s.get(Unit, heirs[unit.id])
             if unit is not None:
                 name, key = unit.name, unit_key(unit.sort_order, unit.name)
             else:
@@ -155,7 +160,7 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
                     unit=nfc(name),
                     key=key,
                     content=nfc(t.content),
-                    source=nfc(_task_source(t, refs) + (f"; {taken_from(taken)}" if taken else "")),
+                    source=nfc("; ".join(notes)),
                     deadline=then.deadline,
                     state=state,
                     status_text=status_text,
