@@ -9,6 +9,11 @@ then and one handed over by then notes whence it came
 (:func:`bdcq_desktop.core.tasks_on.handovers_on`, as the reminder of that date reads it), and its
 status, deadline and result are those it had at the end of that date
 (:mod:`bdcq_desktop.core.tasks_on`), so a report dated back says what it said then.
+
+Tasks given to a person of no unit are listed under the person ("Đồng chí …") and counted as
+people, not units; the recommendation asks only those who can act (units in office, people) to
+finish their overdue tasks, and proposes handing over those of units retired with no successor,
+which the reminder does not chase.
 """
 
 from __future__ import annotations
@@ -66,6 +71,9 @@ class _Task:
     state: str  # done, progress, overdue
     status_text: str
     result: str
+    # Whom the row names: a unit in office on the date, a person of no unit, or a unit retired
+    # by then with no successor (nobody left to finish its tasks).
+    holder: str = "unit"  # unit, person, gone
 
 
 def _task_source(t: Task, refs: dict[int, str]) -> str:
@@ -114,7 +122,8 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
         refs = conclusion_notices(s)
         # A task still open of a unit merged by the day counts for the unit that received it,
         # as the chase list and the reminder count it (core.succession).
-        heirs = read_succession(s).heirs(today)
+        succession = read_succession(s)
+        heirs = succession.heirs(today)
         # Its own date, else its meeting's (the rule `bdcq tasks list --today` shares).
         given = [t for t in tasks if given_by(today, t.assigned_on, _meeting_start(t))]
         # A task handed over after the report's date was still its former unit's on it; one
@@ -150,8 +159,10 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
             if unit is not None and state != "done" and unit.id in heirs:
                 notes.append(taken_from(unit.name))
                 unit = s.get(Unit, heirs[unit.id])
+            holder = "person"
             if unit is not None:
                 name, key = unit.name, unit_key(unit.sort_order, unit.name)
+                holder = "unit" if succession.in_office(unit.id, today) else "gone"
             else:
                 who = person.full_name if person else ""
                 name, key = f"Đồng chí {who}", unit_key(10**6, who)
@@ -166,6 +177,7 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
                     status_text=status_text,
                     # A result reported after the date was not known on it (standing_on).
                     result=nfc(then.result_report or ""),
+                    holder=holder,
                 )
             )
     out.sort(key=lambda x: (x.key, x.deadline or dt.date.max, x.content))
@@ -191,12 +203,18 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
     for t in tasks:
         by_unit[t.unit].append(t)
     total, done, progress, overdue = _counts(tasks)
+    people = sum(items[0].holder == "person" for items in by_unit.values())
+    # Those given tasks, counted as the reminder counts them: "25 cơ quan, đơn vị và 1 cá nhân".
+    units = len(by_unit) - people
+    counted = [f"{count_text(units)} cơ quan, đơn vị"] if units else []
+    if people:
+        counted.append(f"{count_text(people)} cá nhân")
 
     body: list[Block] = [
         Para(
             "Văn phòng Ban Chỉ đạo tổng hợp tình hình thực hiện các nhiệm vụ Ban Chỉ đạo giao "
-            "tại các cuộc họp, thông báo kết luận và giao trực tiếp cho các cơ quan, đơn vị, "
-            f"tính đến {format_date(today)}, như sau:"
+            "tại các cuộc họp, thông báo kết luận và giao trực tiếp cho các cơ quan, đơn vị"
+            f"{', cá nhân' if people else ''}, tính đến {format_date(today)}, như sau:"
         ),
         Heading("Tình hình chung", level=1, label="I"),
     ]
@@ -205,8 +223,7 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
         body.append(Para("Ban Chỉ đạo chưa giao nhiệm vụ nào cho các cơ quan, đơn vị."))
     else:
         items = [
-            f"Tổng số nhiệm vụ: {count_text(total)}, giao cho {count_text(len(by_unit))} cơ quan, "
-            "đơn vị;",
+            f"Tổng số nhiệm vụ: {count_text(total)}, giao cho {' và '.join(counted)};",
             f"Đã hoàn thành: {count_text(done)} (tỷ lệ {percent(done, total)});",
             f"Đang thực hiện, trong hạn: {count_text(progress)};",
             f"Quá hạn chưa hoàn thành: {count_text(overdue)}.",
@@ -240,7 +257,8 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
                 DataTable(
                     [
                         Column("TT", 0.06, "center"),
-                        Column("Cơ quan, đơn vị", 0.34),
+                        # A person of no unit has a row of their own.
+                        Column("Cơ quan, đơn vị, cá nhân" if people else "Cơ quan, đơn vị", 0.34),
                         Column("Tổng số", 0.09, "center"),
                         Column("Hoàn thành", 0.12, "center"),
                         Column("Đang thực hiện", 0.14, "center"),
@@ -255,7 +273,7 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
         annex = _tasks_annex(ctx, by_unit)
     # No tasks (a report dated before the first was given): no section II to follow I.
     body.append(Heading("Kiến nghị", level=1, label="III" if tasks else "II"))
-    body.append(_tasks_proposal(by_unit))
+    body += _tasks_proposal(by_unit)
     return Document(
         header=header_for(ctx),
         # The date on a line of its own: balanced lines would break inside "Ban Chỉ đạo giao".
@@ -309,20 +327,64 @@ def _tasks_annex(ctx: BuildContext, by_unit: dict[str, list[_Task]]) -> list[Blo
     ]
 
 
-def _tasks_proposal(by_unit: dict[str, list[_Task]]) -> Para:
-    late = [(unit, sum(t.state == "overdue" for t in items)) for unit, items in by_unit.items()]
-    late = [(unit, n) for unit, n in late if n]
+def _tasks_proposal(by_unit: dict[str, list[_Task]]) -> list[Block]:
+    """Section III: who is asked to finish their overdue tasks (the units in office on the date
+    and the people of no unit, as the reminder of that date chases them), then what is left
+    with units retired with no successor, which nobody can be asked for: the committee is asked
+    to hand those tasks over (or stop them)."""
     if not by_unit:
-        return Para("Văn phòng Ban Chỉ đạo không có kiến nghị.", closing=True)
-    if not late:
-        return Para(
-            "Các nhiệm vụ đang được thực hiện trong thời hạn; Văn phòng Ban Chỉ đạo tiếp tục "
-            "theo dõi, đôn đốc và báo cáo Ban Chỉ đạo.",
-            closing=True,
+        return [Para("Văn phòng Ban Chỉ đạo không có kiến nghị.", closing=True)]
+    late = [
+        (unit, items[0].holder, sum(t.state == "overdue" for t in items))
+        for unit, items in by_unit.items()
+    ]
+    act = [(unit, holder, n) for unit, holder, n in late if n and holder != "gone"]
+    gone = [(unit, n) for unit, holder, n in late if n and holder == "gone"]
+    if not act and not gone:
+        return [
+            Para(
+                "Các nhiệm vụ đang được thực hiện trong thời hạn; Văn phòng Ban Chỉ đạo tiếp tục "
+                "theo dõi, đôn đốc và báo cáo Ban Chỉ đạo.",
+                closing=True,
+            )
+        ]
+    out: list[Block] = []
+    if act:
+        units = any(holder == "unit" for _u, holder, _n in act)
+        people = any(holder == "person" for _u, holder, _n in act)
+        whom = ", ".join(
+            w for w, on in (("các cơ quan, đơn vị", units), ("cá nhân", people)) if on
         )
-    listed = "; ".join(f"{unit} ({count_text(n)} nhiệm vụ)" for unit, n in late)
-    return Para(
-        "Đề nghị các cơ quan, đơn vị có nhiệm vụ quá hạn khẩn trương hoàn thành, báo cáo kết "
-        f"quả về Ban Chỉ đạo: {listed}.",
-        closing=True,
-    )
+        if not units:
+            whom = "các cá nhân"
+        # A person is addressed as "đồng chí …" inside the sentence, not as at a row's start.
+        listed = "; ".join(
+            f"{_in_sentence(unit) if holder == 'person' else unit} ({count_text(n)} nhiệm vụ)"
+            for unit, holder, n in act
+        )
+        out.append(
+            Para(
+                f"Đề nghị {whom} có nhiệm vụ quá hạn khẩn trương hoàn thành, báo cáo kết quả về "
+                f"Ban Chỉ đạo: {listed}.",
+                closing=not gone,
+            )
+        )
+    if gone:
+        n = sum(n for _u, n in gone)
+        listed = "; ".join(f"{unit}: {count_text(n)} nhiệm vụ" for unit, n in gone)
+        units = "các đơn vị" if len(gone) > 1 else "đơn vị"
+        out.append(
+            Para(
+                f"Đối với {count_text(n)} nhiệm vụ quá hạn của {units} đã thôi hoạt động, chưa có "
+                f"đơn vị tiếp nhận ({listed}), đề nghị Ban Chỉ đạo xem xét giao đơn vị khác tiếp "
+                "nhận, tiếp tục thực hiện hoặc cho dừng thực hiện các nhiệm vụ này.",
+                closing=True,
+            )
+        )
+    return out
+
+
+def _in_sentence(name: str) -> str:
+    """"Đồng chí Trần Đình Khoa" as written inside a sentence: "đồng chí Trần Đình Khoa"."""
+    head = "Đồng chí "
+    return f"đồng chí {name[len(head):]}" if name.startswith(head) else name

@@ -1,0 +1,80 @@
+"""The tasks report's count and recommendation (documents/report_tasks_docs.py): a person of no
+unit is counted as a person, not a unit, and addressed as "đồng chí …"; the recommendation asks
+only those who can act, and proposes handing over what units retired with no successor leave
+(the reminder of the same date does not chase them). On a real SQLite file (the hand-counted
+dataset of :mod:`tests.report_fixtures`, C retired with no successor five days before T), PDFs
+read back with pdfplumber."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from bdcq_desktop.core.models import Person, Task
+from bdcq_desktop.core.units import retire_unit
+from bdcq_desktop.documents import service
+from tests import report_fixtures as rf
+
+T = date(2026, 3, 20)
+PERSON = "Lê Thị Thanh Hà"
+PERSON_TASK = "Góp ý dự thảo kế hoạch thử nghiệm"
+
+
+@pytest.fixture
+def data(db: Any) -> rf.Ids:
+    """The dataset, C retired on T-5 with no successor (its person's task 10 days overdue),
+    and a person of no unit given a task 3 days overdue on T."""
+    ids = rf.build(db, T)
+    with db.session() as s:
+        person = Person(full_name=PERSON)
+        s.add(person)
+        s.flush()
+        s.add(
+            Task(
+                content=PERSON_TASK,
+                assignee_person_id=person.id,
+                assigned_on=T - timedelta(days=30),
+                deadline=T - timedelta(days=3),
+            )
+        )
+    retire_unit(db, ids.units["C"], on=T - timedelta(days=5))
+    return ids
+
+
+def _text(pdf: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
+
+
+def _proposal(db: Any) -> str:
+    """The tasks report's recommendation (section III), dated T."""
+    return _text(service.draft(db, "tasks", None, today=T)).split("KIẾN NGHỊ", 1)[1]
+
+
+def test_the_tasks_report_counts_a_person_as_a_person(db: Any, data: rf.Ids) -> None:
+    text = _text(service.draft(db, "tasks", None, today=T))
+    # A (2), B (2; its cancelled one not counted) and C (3: two done, its person's) are units;
+    # the person of no unit (1) is a person.
+    assert "Tổng số nhiệm vụ: 8, giao cho 3 cơ quan, đơn vị và 1 cá nhân;" in text
+    assert "giao trực tiếp cho các cơ quan, đơn vị, cá nhân, tính đến" in text
+    assert (
+        "Đề nghị các cơ quan, đơn vị, cá nhân có nhiệm vụ quá hạn khẩn trương hoàn thành, báo "
+        f"cáo kết quả về Ban Chỉ đạo: {rf.UNIT_B} (1 nhiệm vụ); đồng chí {PERSON} (1 nhiệm vụ)."
+    ) in _proposal(db)
+
+
+def test_the_tasks_report_asks_only_units_that_can_act(db: Any, data: rf.Ids) -> None:
+    proposal = _proposal(db)
+    # C is retired with no successor: not asked to act; its task is proposed for handing over.
+    assert (
+        "Đối với 1 nhiệm vụ quá hạn của đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận "
+        f"({rf.UNIT_C}: 1 nhiệm vụ), đề nghị Ban Chỉ đạo xem xét giao đơn vị khác tiếp nhận, "
+        "tiếp tục thực hiện hoặc cho dừng thực hiện các nhiệm vụ này./."
+    ) in proposal
+    asked = proposal.split("Đối với", 1)[0]
+    assert rf.UNIT_B in asked and rf.UNIT_C not in asked
