@@ -106,8 +106,8 @@ def test_every_overdue_item_is_chased_or_left_out_by_name(demo_db: Any) -> None:
     assert chased_reports + overview.reports_left_out == _overdue_reports(demo_db, DEMO_TODAY)
     text = chase.left_out_text(overview)
     assert text.startswith(
-        f"{overview.tasks_left_out} nhiệm vụ, {overview.reports_left_out} báo cáo quá hạn của "
-        "đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận ("
+        f"{overview.reports_left_out} báo cáo và {overview.tasks_left_out} nhiệm vụ quá hạn của "
+        f"{_units(overview)} đã thôi hoạt động, chưa có đơn vị tiếp nhận ("
     )
     assert all(u.unit in text for u in overview.left_out)
     # One unit's list holds neither; a retired unit cannot be sent a reminder, and says why.
@@ -115,6 +115,11 @@ def test_every_overdue_item_is_chased_or_left_out_by_name(demo_db: Any) -> None:
     assert chase.chase_list(demo_db, unit_id=first.unit_id, today=DEMO_TODAY) == [first]
     with pytest.raises(NotReadyError, match="đã thôi hoạt động, chưa có đơn vị tiếp nhận"):
         chase.chase_list(demo_db, unit_id=unit_id, today=DEMO_TODAY)
+
+
+def _units(overview: chase.ChaseOverview) -> str:
+    """How the left-out text names the retired units: "đơn vị", or "các đơn vị" for several."""
+    return "các đơn vị" if len(overview.left_out) > 1 else "đơn vị"
 
 
 def _text(data: bytes) -> str:
@@ -137,11 +142,13 @@ def test_the_all_units_reminder_chases_the_person_and_says_what_it_leaves_out(
     ) in text
     assert f"{len(overview.units)}. Đồng chí {person} (1 nhiệm vụ chưa hoàn thành)" in text
     assert (
-        f"Ngoài ra, còn {overview.tasks_left_out} nhiệm vụ, {overview.reports_left_out} báo cáo "
-        "quá hạn của đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận ("
+        f"Ngoài ra, còn {overview.reports_left_out} báo cáo và {overview.tasks_left_out} nhiệm vụ "
+        f"quá hạn của {_units(overview)} đã thôi hoạt động, chưa có đơn vị tiếp nhận ("
     ) in text
     [left] = [u for u in overview.left_out if u.unit == unit]
-    assert f"{unit}: 1 nhiệm vụ" + (f", {left.reports} báo cáo" if left.reports else "") in text
+    assert (f"{unit}: {left.reports} báo cáo và " if left.reports else f"{unit}: ") + (
+        "1 nhiệm vụ"
+    ) in text
     assert "đề nghị các cơ quan, đơn vị, cá nhân nêu trên" in text
     assert "Các cơ quan, đơn vị, cá nhân có tên trên" in text
 
@@ -166,8 +173,8 @@ def test_the_chase_page_lists_the_person_and_says_what_it_leaves_out(
         f"{units} cơ quan, đơn vị và 1 cá nhân không thuộc đơn vị nào cần đôn đốc: "
     )
     assert (
-        f"Không đôn đốc {overview.tasks_left_out} nhiệm vụ, {overview.reports_left_out} báo cáo "
-        "quá hạn của đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận ("
+        f"Không đôn đốc {overview.reports_left_out} báo cáo và {overview.tasks_left_out} nhiệm vụ "
+        f"quá hạn của {_units(overview)} đã thôi hoạt động, chưa có đơn vị tiếp nhận ("
     ) in summary
     assert unit in summary and "“Chuyển nhiệm vụ…”, Ctrl+T" in summary  # what can be done
     assert "“Miễn nộp…”, Ctrl+M" in summary

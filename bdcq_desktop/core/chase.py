@@ -127,24 +127,30 @@ class ChaseOverview:
 
 
 def left_out_text(overview: ChaseOverview) -> str:
-    """What the list leaves out and why, for the page and the all-units reminder alike: "1
-    nhiệm vụ, 3 báo cáo quá hạn của đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận (A: 1
-    báo cáo; …)"; empty when nothing is left out."""
+    """What the list leaves out and why, for the page and the all-units reminder alike,
+    counted in the order the reminder's opening counts (reports, then tasks): "3 báo cáo và 1
+    nhiệm vụ quá hạn của các đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận (A: 1 nhiệm vụ;
+    B: 3 báo cáo)"; empty when nothing is left out."""
     if not overview.left_out:
         return ""
 
-    def counts(tasks: int, reports: int) -> str:
+    def counts(reports: int, tasks: int) -> str:
         parts = []
-        if tasks:
-            parts.append(tr("{n} nhiệm vụ").format(n=count_text(tasks)))
         if reports:
             parts.append(tr("{n} báo cáo").format(n=count_text(reports)))
-        return ", ".join(parts)
+        if tasks:
+            parts.append(tr("{n} nhiệm vụ").format(n=count_text(tasks)))
+        return " và ".join(parts)
 
-    units = "; ".join(f"{u.unit}: {counts(u.tasks, u.reports)}" for u in overview.left_out)
-    return tr(
-        "{counts} quá hạn của đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận ({units})"
-    ).format(counts=counts(overview.tasks_left_out, overview.reports_left_out), units=units)
+    units = "; ".join(f"{u.unit}: {counts(u.reports, u.tasks)}" for u in overview.left_out)
+    template = (
+        tr("{counts} quá hạn của các đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận ({units})")
+        if len(overview.left_out) > 1
+        else tr("{counts} quá hạn của đơn vị đã thôi hoạt động, chưa có đơn vị tiếp nhận ({units})")
+    )
+    return template.format(
+        counts=counts(overview.reports_left_out, overview.tasks_left_out), units=units
+    )
 
 
 def chase_list(

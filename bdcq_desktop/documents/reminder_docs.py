@@ -15,7 +15,14 @@ once a day for all units): chasing again next month is a new document.
 
 from __future__ import annotations
 
-from ..core.chase import ChaseUnit, chase_list, chase_overview, left_out_text, unit_name
+from ..core.chase import (
+    ChaseOverview,
+    ChaseUnit,
+    chase_list,
+    chase_overview,
+    left_out_text,
+    unit_name,
+)
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
@@ -120,8 +127,9 @@ def _unit_sections(unit: ChaseUnit, level: int, head: list[Block]) -> list[Block
         ("Nhiệm vụ quá hạn chưa hoàn thành", _TASK_COLUMNS, _task_rows(unit)),
     ]
     shown = [(title, cols, rows) for title, cols, rows in sections if rows]
-    # A unit's sub-headings are lettered only when it has both kinds of arrears.
-    labels = ("I", "II") if level == 1 else ("a", "b") if len(shown) > 1 else (None,)
+    # Numbered (I, II; a, b) only when the unit has both kinds of arrears: a lone "I." with no
+    # "II." after it is a numbering slip in an official document.
+    labels = (None,) if len(shown) < 2 else ("I", "II") if level == 1 else ("a", "b")
     for n, (title, cols, rows) in enumerate(shown):
         heading = Heading(title, level=1 if level == 1 else 3, label=labels[n])
         blocks.append(HeadedTable([*head, heading], DataTable(cols, rows, valign="top")))
@@ -140,16 +148,42 @@ def _whom(units: list[ChaseUnit]) -> tuple[str, str]:
     return " và ".join(counted), closing
 
 
-def _closing(who: str, via: str, units: list[ChaseUnit]) -> Para:
+def _closing(who: str, via: str, units: list[ChaseUnit], *, named_above: bool = False) -> Para:
+    """The request that ends the notice. ``named_above``: ``who`` already says "nêu trên"
+    (the units listed), so the items are named by what they are rather than by a second
+    "nêu trên" in the same sentence."""
     reports = any(u.reports for u in units)
     tasks = any(u.tasks for u in units)
-    if reports and tasks:
-        ask = "khẩn trương gửi các báo cáo, hoàn thành các nhiệm vụ nêu trên và báo cáo kết quả"
-    elif reports:
-        ask = "khẩn trương gửi các báo cáo nêu trên"
+    if named_above:
+        sent, done = "các báo cáo còn thiếu", "các nhiệm vụ quá hạn"
+    elif reports and tasks:
+        sent, done = "các báo cáo", "các nhiệm vụ nêu trên"  # one "nêu trên" for both
     else:
-        ask = "khẩn trương hoàn thành các nhiệm vụ nêu trên và báo cáo kết quả"
+        sent, done = "các báo cáo nêu trên", "các nhiệm vụ nêu trên"
+    if reports and tasks:
+        ask = f"khẩn trương gửi {sent}, hoàn thành {done} và báo cáo kết quả"
+    elif reports:
+        ask = f"khẩn trương gửi {sent}"
+    else:
+        ask = f"khẩn trương hoàn thành {done} và báo cáo kết quả"
     return Para(f"Ban Chỉ đạo đề nghị {who} {ask} về Ban Chỉ đạo{via}.", closing=True)
+
+
+def _left_out(overview: ChaseOverview) -> Para | None:
+    """What the all-units notice does not chase and why: the arrears of units retired with no
+    successor, which the committee has yet to hand over (tasks) or excuse (reports, tasks)."""
+    text = left_out_text(overview)
+    if not text:
+        return None
+    steps = []
+    if overview.reports_left_out:
+        steps.append("miễn nộp các báo cáo")
+    if overview.tasks_left_out:
+        steps.append("giao đơn vị khác tiếp nhận hoặc cho dừng thực hiện các nhiệm vụ")
+    return Para(
+        f"Ngoài ra, còn {nfc(text)}; Ban Chỉ đạo sẽ xem xét {', '.join(steps)} này, nên "
+        "không đôn đốc tại Thông báo này."
+    )
 
 
 @document_kind(
@@ -191,16 +225,11 @@ def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Do
         for i, unit in enumerate(units, 1):
             head = Heading(f"{nfc(unit.unit)} ({_counts_text(unit)})", level=2, label=str(i))
             body += _unit_sections(unit, 2, [head])
-        left_out = left_out_text(overview)
-        if left_out:
+        left_out = _left_out(overview)
+        if left_out is not None:
             # Said, so that the figures add up to the tasks report's and the summaries'.
-            body.append(
-                Para(
-                    f"Ngoài ra, còn {nfc(left_out)}; các nội dung này không còn đơn vị thực "
-                    "hiện nên không nêu tại văn bản này."
-                )
-            )
-        body.append(_closing(f"{whom} nêu trên", via, units))
+            body.append(left_out)
+        body.append(_closing(f"{whom} nêu trên", via, units, named_above=True))
         recipients = [f"{whom[0].upper()}{whom[1:]} có tên trên"]
         recipients += ctx.settings.recipients_for(ctx.kind)
     return Document(

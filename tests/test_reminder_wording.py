@@ -1,0 +1,85 @@
+"""The reminder's wording (documents/reminder_docs.py, core/chase.py left_out_text): its paragraph
+on the arrears of units retired with no successor counts them as its opening does (reports,
+then tasks, joined by "và") and says what the committee will do with them; the closing says
+"nêu trên" once; a reminder with one kind of arrears does not number its only section. On a
+real SQLite file (the hand-counted dataset of :mod:`tests.report_fixtures`, C retired with no
+successor five days before T), PDFs read back with pdfplumber."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from bdcq_desktop.core.models import Person, Task
+from bdcq_desktop.core.units import retire_unit
+from bdcq_desktop.documents import service
+from tests import report_fixtures as rf
+
+T = date(2026, 3, 20)
+PERSON = "Lê Thị Thanh Hà"
+PERSON_TASK = "Góp ý dự thảo kế hoạch thử nghiệm"
+
+
+@pytest.fixture
+def data(db: Any) -> rf.Ids:
+    """The dataset, C retired on T-5 with no successor (its person's task 10 days overdue),
+    and a person of no unit given a task 3 days overdue on T."""
+    ids = rf.build(db, T)
+    with db.session() as s:
+        person = Person(full_name=PERSON)
+        s.add(person)
+        s.flush()
+        s.add(
+            Task(
+                content=PERSON_TASK,
+                assignee_person_id=person.id,
+                assigned_on=T - timedelta(days=30),
+                deadline=T - timedelta(days=3),
+            )
+        )
+    retire_unit(db, ids.units["C"], on=T - timedelta(days=5))
+    return ids
+
+
+def _text(pdf: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
+
+
+def test_the_all_units_reminder_says_what_it_leaves_out_as_its_opening_counts(
+    db: Any, data: rf.Ids
+) -> None:
+    text = _text(service.draft(db, "reminder", None, today=T))
+    # The opening counts reports, then tasks; the left-out paragraph (C's, and D's January
+    # report) does the same.
+    assert "còn 1 báo cáo chưa gửi và 2 nhiệm vụ chưa hoàn thành đã quá hạn" in text
+    assert (
+        "Ngoài ra, còn 2 báo cáo và 1 nhiệm vụ quá hạn của các đơn vị đã thôi hoạt động, chưa có "
+        f"đơn vị tiếp nhận ({rf.UNIT_C}: 1 báo cáo và 1 nhiệm vụ; {rf.UNIT_D}: 1 báo cáo); Ban "
+        "Chỉ đạo sẽ xem xét miễn nộp "
+        "các báo cáo, giao đơn vị khác tiếp nhận hoặc cho dừng thực hiện các nhiệm vụ này, nên "
+        "không đôn đốc tại Thông báo này."
+    ) in text
+    assert "không còn đơn vị thực hiện" not in text
+    closing = text.split("Ban Chỉ đạo đề nghị", 1)[1].split("./.", 1)[0]
+    assert closing.count("nêu trên") == 1
+    assert closing.startswith(
+        " các cơ quan, đơn vị, cá nhân nêu trên khẩn trương gửi các báo cáo còn thiếu, hoàn "
+        "thành các nhiệm vụ quá hạn và báo cáo kết quả về Ban Chỉ đạo"
+    )
+
+
+def test_a_unit_reminder_with_one_kind_of_arrears_does_not_number_its_only_section(
+    db: Any, data: rf.Ids
+) -> None:
+    # A owes only a report on T, B only a task: one table each, under a heading of no number.
+    to_a = _text(service.draft(db, "reminder", data.units["A"], today=T))
+    assert "cụ thể như sau: BÁO CÁO QUÁ HẠN CHƯA GỬI" in to_a
+    to_b = _text(service.draft(db, "reminder", data.units["B"], today=T))
+    assert "cụ thể như sau: NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH" in to_b
+    assert "I. " not in to_a and "I. " not in to_b
