@@ -265,7 +265,7 @@ def test_matching_a_sheet_read_is_matching_the_database(db: Any, held: dict[str,
 
 def _issue_notice(db: Any, meeting_id: int) -> Any:
     from bdcq_desktop.core.settings import update_organisation
-    from bdcq_desktop.documents import service
+    from bdcq_desktop.documents import service, settings_keys
 
     update_organisation(
         db,
@@ -274,6 +274,9 @@ def _issue_notice(db: Any, meeting_id: int) -> Any:
         abbreviation="BCĐ",
         place_name="Nghệ An",
     )
+    # The dataset has no member titled Chánh Văn phòng (the notice's default signer): a name
+    # typed in Thiết lập, since a notice signed by no one is refused.
+    settings_keys.set_key(db, "signer.conclusions", "name:Nguyễn Văn Hùng")
     return service.issue(db, "conclusions", meeting_id, issued_on=date(2026, 7, 7),
                          today=date(2026, 7, 7))
 
