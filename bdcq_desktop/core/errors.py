@@ -68,6 +68,15 @@ class IssuedNoticeWarning(ConfirmationRequired):
     parameter = "confirm_after_notice"
 
 
+class IssuedConvocationWarning(ConfirmationRequired):
+    """The convocation of a session (or of a meeting) has been issued: a change to what it
+    printed (the days, the place, the people convened) makes the record differ from the paper
+    people received. Confirmed, the convocation is marked superseded in the same transaction,
+    so a corrected one can be issued under a new number."""
+
+    parameter = "confirm_after_convocation"
+
+
 class UnmarkedAttendanceWarning(ConfirmationRequired):
     """Invitees of the meeting whose attendance is not recorded: minutes issued now print
     "chưa điểm danh N" in an official record, which should say who was present and who was

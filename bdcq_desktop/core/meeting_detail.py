@@ -48,6 +48,9 @@ class DocumentRef:
     number: int
     symbol: str  # 05/GTT-BCĐ
     issued_on: date
+    # Set when it stopped being in force (minutes reopened, a convocation whose meeting moved:
+    # :mod:`.issued_changes`); it stays listed under its number.
+    superseded_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,17 @@ def meeting_documents(s: Session, meeting_id: int) -> tuple[DocumentRef, ...]:
         .where(IssuedDocument.record_type == "meeting", IssuedDocument.record_id == meeting_id)
         .order_by(IssuedDocument.issued_on, IssuedDocument.id)
     )
-    return tuple(DocumentRef(d.id, d.kind, d.number, d.symbol, d.issued_on) for d in rows)
+    return tuple(
+        DocumentRef(
+            d.id,
+            d.kind,
+            d.number,
+            d.symbol,
+            d.issued_on,
+            d.superseded_at.date() if d.superseded_at else None,
+        )
+        for d in rows
+    )
 
 
 def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:

@@ -56,6 +56,7 @@ from .invitees import (
     clean_invitations,
     committee_invitations,
 )
+from .issued_changes import in_force, refuse_before_issue, supersede_after_change
 from .labels import label
 from .locking import check_version, flush
 from .meeting_detail import (
@@ -269,17 +270,28 @@ def create_meeting(
         return m.id
 
 
+# What a convocation or an invitation prints that tells people when and where to come.
+CONVENING_KINDS = ("convocation", "invitation")
+_CALLED_FOR = ("starts_at", "ends_at", "place")
+
+
 def update_meeting(
     db: Database,
     meeting_id: int,
     *,
     expected_version: int | None,
     now: datetime | None = None,
+    confirm_after_convocation: bool = False,
     **fields: Any,
 ) -> int:
     """Change the fields given (not the status); returns the new version. A new day or chair
     is carried to the tasks of the meeting's conclusions in the same transaction
-    (:func:`.conclusions.carry_to_tasks`), so a task is never assigned before its meeting."""
+    (:func:`.conclusions.carry_to_tasks`), so a task is never assigned before its meeting.
+
+    With its convocation or invitation issued, a new time or place is asked first and,
+    confirmed, supersedes them in the same transaction (the meeting is planned again until a
+    corrected one is issued); a day before their date is refused (:mod:`.issued_changes`), as
+    for a working-group session."""
     clean = clean_meeting(fields, partial=True)
     with db.session() as s:
         m = load_for_change(s, meeting_id, expected_version)
@@ -287,6 +299,15 @@ def update_meeting(
         values.update(clean)
         values["status"] = m.status
         check_rules(s, values, now=_now(now))
+        if any(values[key] != getattr(m, key) for key in _CALLED_FOR):
+            issued = in_force(s, "meeting", m.id, CONVENING_KINDS)
+            refuse_before_issue(
+                issued, values["starts_at"].date(), "starts_at", label_of("starts_at")
+            )
+            if supersede_after_change(
+                issued, tr("thời gian, địa điểm họp"), confirmed=confirm_after_convocation
+            ) and m.status == MeetingStatus.CONVENED:
+                m.status = MeetingStatus.PLANNED  # convened again when a corrected one is issued
         old_day, old_chair = m.starts_at.date(), m.chair_id
         named = named_people(m)
         for key in MEETING_FIELDS:

@@ -49,6 +49,9 @@ class SessionDocument:
     number: int
     symbol: str
     issued_on: date
+    # Set when a change to the session after it was issued superseded it (new days, a place,
+    # the people convened: :mod:`.issued_changes`); it stays listed, to be issued again.
+    superseded_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -121,14 +124,22 @@ def get_session(db: Database, session_id: int, *, today: date | None = None) -> 
         if w is None:
             raise not_found(session_id)
         docs = tuple(
-            SessionDocument(d.id, d.kind, d.number, d.symbol, d.issued_on)
+            SessionDocument(
+                d.id,
+                d.kind,
+                d.number,
+                d.symbol,
+                d.issued_on,
+                d.superseded_at.date() if d.superseded_at else None,
+            )
             for d in s.scalars(
                 select(IssuedDocument)
                 .where(IssuedDocument.record_type == "session", IssuedDocument.record_id == w.id)
                 .order_by(IssuedDocument.issued_on, IssuedDocument.id)
             )
         )
-        convened = any(d.kind == "wg-convocation" for d in docs)
+        # A superseded convocation no longer convenes: "Dự kiến" until a corrected one is issued.
+        convened = any(d.kind == "wg-convocation" and d.superseded_on is None for d in docs)
         day = today or date.today()
         status = session_status(w.starts_on, w.ends_on, convened, day)
         serves, serves_text = _serves(w)

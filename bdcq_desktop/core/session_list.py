@@ -63,11 +63,14 @@ class SessionRow:
 
 
 def convened_ids(s: Session) -> set[int]:
-    """Sessions whose convocation (wg-convocation) has been issued."""
+    """Sessions whose convocation (wg-convocation) has been issued and is still in force (one
+    superseded by a later change to the session convenes nobody until it is issued again)."""
     return set(
         s.scalars(
             select(IssuedDocument.record_id).where(
-                IssuedDocument.record_type == "session", IssuedDocument.kind == "wg-convocation"
+                IssuedDocument.record_type == "session",
+                IssuedDocument.kind == "wg-convocation",
+                IssuedDocument.superseded_at.is_(None),
             )
         )
     )

@@ -28,6 +28,7 @@ from .db import Database
 from .errors import ValidationError
 from .experts import EXPERT_KINDS
 from .i18n import tr
+from .issued_changes import in_force, supersede_after_change
 from .labels import label
 from .locking import flush, touch
 from .models import (
@@ -43,6 +44,7 @@ from .models import (
 from .people import add_person, clean_person
 from .session_list import is_expert
 from .working_group import (
+    CONVOCATION,
     PARTICIPANT_ORDER,
     group_members_on,
     load_for_change,
@@ -215,13 +217,35 @@ def add_participants(
 
 
 def remove_participants(
-    db: Database, session_id: int, participant_ids: Iterable[int], *, expected_version: int | None
+    db: Database,
+    session_id: int,
+    participant_ids: Iterable[int],
+    *,
+    expected_version: int | None,
+    confirm_after_convocation: bool = False,
 ) -> int:
-    """Take people off the session (their attendance goes with them); returns how many."""
+    """Take people off the session (their attendance goes with them); returns how many.
+
+    With the convocation issued, its annex lists them: the removal is asked first and,
+    confirmed, supersedes it (:mod:`.issued_changes`), so the report's "N người được triệu
+    tập" and a corrected convocation agree. Someone convened who did not come is better
+    recorded as absent with the reason, which keeps the issued convocation right."""
     wanted = set(participant_ids)
     with db.session() as s:
         w = load_for_change(s, session_id, expected_version)
         gone = [p for p in w.participants if p.id in wanted]
+        if gone:
+            supersede_after_change(
+                in_force(s, "session", w.id, (CONVOCATION,)),
+                tr("người được triệu tập (bỏ {names})").format(
+                    names=", ".join(p.name_snapshot or str(p.person_id) for p in gone)
+                ),
+                confirmed=confirm_after_convocation,
+                advice=tr(
+                    "Người đã được triệu tập nhưng không tham gia thì nên ghi vắng (có lý do) "
+                    "trong điểm danh thay vì bỏ khỏi phiên."
+                ),
+            )
         for p in gone:
             w.participants.remove(p)
         touch(w)

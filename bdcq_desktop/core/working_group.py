@@ -31,6 +31,7 @@ from . import validation as v
 from .db import Database
 from .errors import NotFoundError, ValidationError
 from .i18n import tr
+from .issued_changes import in_force, refuse_before_issue, supersede_after_change
 from .locking import check_version, flush
 from .meeting_people import copy_person
 from .membership_rules import current_on, rank
@@ -376,19 +377,42 @@ def create_session(db: Database, **data: Any) -> int:
         return w.id
 
 
+# What the convocation prints that tells people when and where to come (:mod:`.issued_changes`).
+CONVOCATION = "wg-convocation"
+_CALLED_FOR = ("starts_on", "ends_on", "place")
+
+
 def update_session(
-    db: Database, session_id: int, *, expected_version: int | None, **fields: Any
+    db: Database,
+    session_id: int,
+    *,
+    expected_version: int | None,
+    confirm_after_convocation: bool = False,
+    **fields: Any,
 ) -> int:
-    """Change the fields given; returns the new version. An empty place takes the default."""
+    """Change the fields given; returns the new version. An empty place takes the default.
+
+    With the convocation issued, new days or a new place are asked first and, confirmed,
+    supersede it in the same transaction; a first day before its date is refused
+    (:mod:`.issued_changes`)."""
     clean = clean_session(fields)
     with db.session() as s:
         w = load_for_change(s, session_id, expected_version)
         serves = clean.pop("serves", ...)
         before = (w.convened_by_id, w.starts_on)
+        called_for = tuple(getattr(w, key) for key in _CALLED_FOR)
         for key, value in clean.items():
             setattr(w, key, value)
         with s.no_autoflush:
             _check(s, w, check_convener=(w.convened_by_id, w.starts_on) != before)
+            if tuple(getattr(w, key) for key in _CALLED_FOR) != called_for:
+                issued = in_force(s, "session", w.id, (CONVOCATION,))
+                refuse_before_issue(issued, w.starts_on, "starts_on", label_of("starts_on"))
+                supersede_after_change(
+                    issued,
+                    tr("thời gian, địa điểm làm việc"),
+                    confirmed=confirm_after_convocation,
+                )
             if w.convened_by_id != before[0]:  # the same convener keeps the copy
                 copy_person(s, w, "convener", w.convened_by_id, w.starts_on)
             if serves is not ...:

@@ -78,7 +78,8 @@ class SessionData:
     participants: list[_Participant]
     outputs: list[_Output]
     result_summary: str
-    convocation: str  # "Giấy triệu tập số 05/GTT-BCĐ ngày 20/12/2024" when one was issued
+    # "Giấy triệu tập số 05/GTT-BCĐ ngày 20/12/2024" when one is issued and in force
+    convocation: str
 
 
 def _person_fields(p: Person | None) -> tuple[str, str, str]:
@@ -158,6 +159,9 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
                 IssuedDocument.kind == "wg-convocation",
                 IssuedDocument.record_type == "session",
                 IssuedDocument.record_id == w.id,
+                # One superseded by a later change to the session (new days, people removed)
+                # no longer stands: the report cites the corrected one, or the regulation.
+                IssuedDocument.superseded_at.is_(None),
             )
             .order_by(IssuedDocument.id.desc())
         ).first()

@@ -358,10 +358,14 @@ def edit_meeting_dialog(
     detail = meetings.get_meeting(db, meeting_id)
     version = {"v": detail.version}
 
-    def save(v: dict[str, Any]) -> int:
+    def save(v: dict[str, Any], **confirmed: bool) -> int:
+        # ``confirmed``: the record dialog's yes to the core's question when a convocation or
+        # an invitation is issued (a new time or place supersedes it, core.issued_changes)
         changed = dialog.changed(v)
         if changed:
-            meetings.update_meeting(db, meeting_id, expected_version=version["v"], **changed)
+            meetings.update_meeting(
+                db, meeting_id, expected_version=version["v"], **changed, **confirmed
+            )
         return meeting_id
 
     def reload() -> dict[str, Any]:

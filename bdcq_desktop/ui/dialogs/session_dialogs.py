@@ -164,9 +164,11 @@ def edit_session_dialog(db: Database, session_id: int, parent: QWidget | None = 
     d = session_detail.get_session(db, session_id)
     state = {"version": d.version}
 
-    def save(values: dict[str, Any]) -> int:
+    def save(values: dict[str, Any], **confirmed: bool) -> int:
+        # ``confirmed``: the record dialog's yes to the core's question when the convocation
+        # is issued (new days or place supersede it, core.issued_changes)
         working_group.update_session(
-            db, session_id, expected_version=state["version"], **dialog.changed(values)
+            db, session_id, expected_version=state["version"], **dialog.changed(values), **confirmed
         )
         return session_id
 

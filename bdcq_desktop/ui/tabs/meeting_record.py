@@ -322,6 +322,11 @@ class DocumentsSection(MeetingSection):
             note = "" if doc else _tr("chưa ban hành")
             if doc is None and planned and name in self.CONVENING:
                 note = _tr("ban hành → “Đã triệu tập”")
+            # The latest issue superseded (the record changed after it): listed with its
+            # number, and said to need issuing again (short: the sessions' column is narrow;
+            # the day it stopped is in the register).
+            if doc is not None and getattr(doc, "superseded_on", None) is not None:
+                note = _tr("cần ban hành lại")
             rows.append(
                 DocumentRow(
                     name,

@@ -250,15 +250,34 @@ class SessionsView(ListRecordView):
             return
         names = [p.name for p in d.participants if p.id in ids]
         shown = ", ".join(names[:5]) + ("…" if len(names) > 5 else "")
+        text = self.tr("Bỏ {n} người khỏi phiên làm việc (cùng điểm danh của họ): {names}?").format(
+            n=len(ids), names=shown
+        )
+        # The convocation in force lists them: one question says it all, and its yes is the
+        # core's confirmation (core.issued_changes); one issued meanwhile is asked next.
+        issued = [
+            doc
+            for doc in d.documents
+            if doc.kind == "wg-convocation" and doc.superseded_on is None
+        ]
+        confirmed: dict[str, bool] = {}
+        if issued:
+            doc = issued[-1]
+            text += "\n\n" + self.tr(
+                "Giấy triệu tập số {symbol} ngày {day} đã ban hành và có tên họ: bỏ khỏi phiên "
+                "thì giấy triệu tập không còn đúng, sẽ được đánh dấu bị thay thế và cần ban "
+                "hành lại với số mới. Người đã được triệu tập nhưng không tham gia thì nên ghi "
+                "vắng (có lý do) trong điểm danh thay vì bỏ."
+            ).format(symbol=doc.symbol, day=f"{doc.issued_on:%d/%m/%Y}")
+            confirmed["confirm_after_convocation"] = True
+
+        def remove(**more: bool) -> int:
+            return session_people.remove_participants(
+                self.db, d.id, ids, expected_version=d.version, **{**confirmed, **more}
+            )
+
         self.confirm(
-            self.tr("Bỏ người tham gia"),
-            self.tr("Bỏ {n} người khỏi phiên làm việc (cùng điểm danh của họ): {names}?").format(
-                n=len(ids), names=shown
-            ),
-            lambda: session_people.remove_participants(
-                self.db, d.id, ids, expected_version=d.version
-            ),
-            yes_text=self.tr("Bỏ khỏi phiên"),
+            self.tr("Bỏ người tham gia"), text, remove, yes_text=self.tr("Bỏ khỏi phiên")
         )
 
     # -- outputs -------------------------------------------------------------------------------
