@@ -168,6 +168,14 @@ def test_removing_a_convened_participant_is_asked_and_the_reissue_lists_who_is_l
     assert "Thành phần: 2 người được triệu tập" in report
 
 
+def test_the_report_cites_the_convocation_date_as_running_text_does(
+    db: Any, convened: int
+) -> None:
+    report = _text(service.draft(db, "wg-report", convened, today=LAST))
+    assert f"Thực hiện Giấy triệu tập số 01/GTT-BCĐ {format_date(TODAY)}, Tổ công tác" in report
+    assert f"ngày {TODAY:%d/%m/%Y}" not in report
+
+
 def test_the_command_line_issues_the_corrected_convocation(
     db: Any, db_path: Path, convened: int, tmp_path: Path
 ) -> None:

@@ -32,8 +32,7 @@ from ..core.records_on import posts_on
 from ..core.standing_agency import agency_and_address
 from ..core.working_group import PARTICIPANT_ORDER, group_members_on, participant_role
 from .kinds import require
-from .other_docs import short
-from .text import nfc, position_and_unit
+from .text import format_date, nfc, position_and_unit
 from .wording import written_title
 
 # The group's role of whoever chairs a session, by their role in it (rule 8).
@@ -78,7 +77,7 @@ class SessionData:
     participants: list[_Participant]
     outputs: list[_Output]
     result_summary: str
-    # "Giấy triệu tập số 05/GTT-BCĐ ngày 20/12/2024" when one is issued and in force
+    # "Giấy triệu tập số 05/GTT-BCĐ ngày 20 tháng 12 năm 2024" when one is issued and in force
     convocation: str
 
 
@@ -182,7 +181,9 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
             ],
             result_summary=nfc(w.result_summary or ""),
             convocation=(
-                f"Giấy triệu tập số {issued.symbol} ngày {short(issued.issued_on)}"
+                # Cited as running text cites a document (as the annex note does):
+                # "ngày 15 tháng 4 năm 2026", not "ngày 15/04/2026".
+                f"Giấy triệu tập số {issued.symbol} {format_date(issued.issued_on)}"
                 if issued
                 else ""
             ),
