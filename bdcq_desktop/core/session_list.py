@@ -44,6 +44,14 @@ def is_expert(p: SessionParticipant) -> bool:
     )
 
 
+def role_label(p: SessionParticipant) -> str:
+    """``p``'s role as the pane and the session's documents print it: the group's role, or
+    for someone from outside the group "Chuyên gia" (:func:`is_expert`) or "Đại biểu mời"."""
+    if p.role == ParticipantRole.EXPERT and not is_expert(p):
+        return tr("Đại biểu mời")
+    return label(p.role)
+
+
 @dataclass(frozen=True)
 class SessionRow:
     id: int

@@ -381,9 +381,10 @@ def group_signature(
     """The signature block of a working-group document (``wg-convocation``, ``wg-report``)
     dated ``on``: the signer named in the settings, else the session's ``chair`` (who convened
     it), under the lines of the role they hold on the group that day (:func:`group_lines_for`).
-    ``chair_role`` (their role on the session's first day) stands in when the chair is on no
-    membership of the group on ``on`` (a draft printed after they left, a roster not recorded
-    for that day). No name at all: the organisation's default signer, as before.
+    A chair who is neither Tổ trưởng nor Tổ phó on ``on`` (replaced by a kiện toàn during or
+    after the session) gives way to the Tổ trưởng of that day (else its Tổ phó; neither:
+    refused, or a blank name on a draft). ``chair_role`` (their role on the session's first
+    day) stands in only when the group's roster of ``on`` is not recorded at all.
 
     ``chosen``: a person picked for this one document, accepted when the group's Tổ trưởng
     or a Tổ phó on ``on`` (under that role's lines) or the signer the settings give anyway;
@@ -412,6 +413,11 @@ def group_signature(
     named = configured is not None and bool(configured.signer_name)
     if configured is not None and named:
         who: Signer | None = Signer(configured.signer_name, configured.signer_id)
+    elif chair is not None and group and group.get(chair.person_id or 0) not in _GROUP_HEADS:
+        # The chair convened the session, but a letter dated after a kiện toàn that made
+        # them a plain member (or took them off the group) is signed by whoever holds the
+        # post on its date: never under a title they no longer hold.
+        who = _group_head_on(db, group)
     else:
         who = chair
     if who is None or not clean(who.name):
@@ -434,6 +440,19 @@ def group_signature(
         raise settings_refused(kind, who.name, title, on)
     lines = group_lines_for(role, tuple(signing.authority))
     return SignatureBlock(lines, nfc(who.name), person_id=pid)
+
+
+_GROUP_HEADS = (GroupRole.LEADER, GroupRole.DEPUTY_LEADER)
+
+
+def _group_head_on(db: Database, group: dict[int, GroupRole]) -> Signer | None:
+    """The group's Tổ trưởng on the day, else its first Tổ phó (None: neither), in the order
+    the choice of signer offers them (:func:`.signer_choice.eligible`)."""
+    for wanted in _GROUP_HEADS:
+        ids = sorted(pid for pid, role in group.items() if role == wanted)
+        if ids:
+            return Signer(person_name(db, ids[0]), ids[0])
+    return None
 
 
 def _claims_group_title(lines: tuple[str, ...]) -> bool:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..core.db import Database
 from ..core.i18n import tr
+from ..core.labels import label
 from ..core.membership_rules import current_on
 from ..core.models import (
     AttendanceStatus,
@@ -29,6 +30,7 @@ from ..core.models import (
     WorkingSession,
 )
 from ..core.records_on import posts_on
+from ..core.session_list import is_expert, role_label
 from ..core.standing_agency import agency_and_address
 from ..core.working_group import PARTICIPANT_ORDER, group_members_on, participant_role
 from .kinds import require
@@ -52,6 +54,10 @@ class _Participant:
     attendance: AttendanceStatus
     absence_reason: str
     days_present: int | None
+    # From outside the group: an expert or scientist the session mobilised (else an invited
+    # official or guest, "Đại biểu mời"), and the role as the pane shows it.
+    expert: bool = False
+    role_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,8 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
                     attendance=sp.attendance,
                     absence_reason=sp.absence_reason or "",
                     days_present=sp.days_present,
+                    expert=is_expert(sp),
+                    role_label=role_label(sp),
                 )
             )
         if not participants:
@@ -210,5 +218,9 @@ def _group_roster(s: Session, day: dt.date) -> list[_Participant]:
         if m.person_id in then:
             position, unit = (x or "" for x in then[m.person_id])
         role = participant_role(m.role)  # a Tổ phó is listed as such, not as a member
-        out.append(_Participant(m.person_id, name, position, unit, role, *not_recorded))
+        out.append(
+            _Participant(
+                m.person_id, name, position, unit, role, *not_recorded, role_label=label(role)
+            )
+        )
     return out

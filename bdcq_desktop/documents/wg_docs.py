@@ -115,16 +115,41 @@ def _signing(
     return ctx.day, _signature(db, replace(ctx, signer_id=None), w, strict=True)
 
 
-def _who(w: SessionData) -> str:
+def _chair_line(w: SessionData) -> Labelled:
+    """``Chủ trì: Đồng chí …, <position>, Tổ trưởng Tổ công tác.``: the same line in the
+    convocation and the report (whoever signs the report, the chair is who convened)."""
+    chair = f"Đồng chí {w.leader}"
+    if w.leader_position:
+        chair += f", {w.leader_position}"
+    return Labelled("Chủ trì", f"{chair}, {_chair_title(w)} Tổ công tác.")
+
+
+def _groups(w: SessionData) -> str:
+    """``3 thành viên Tổ công tác, 1 chuyên gia, nhà khoa học và 1 đại biểu mời``: counted as
+    the pane counts them (:func:`..core.session_summary.summarise`), a guest or an official
+    from outside the group never among the experts."""
     members = sum(p.role != ParticipantRole.EXPERT for p in w.participants)
-    experts = len(w.participants) - members
+    experts = sum(p.expert for p in w.participants)
+    invited = len(w.participants) - members - experts
+    parts = [f"{count_text(members)} thành viên Tổ công tác"]
     if experts:
-        return (
-            f"{count_text(members)} thành viên Tổ công tác và {count_text(experts)} chuyên gia, "
-            "nhà khoa học "
-            "(có danh sách kèm theo)."
-        )
-    return f"{count_text(members)} thành viên Tổ công tác (có danh sách kèm theo)."
+        parts.append(f"{count_text(experts)} chuyên gia, nhà khoa học")
+    if invited:
+        parts.append(f"{count_text(invited)} đại biểu mời")
+    return ", ".join(parts[:-1]) + " và " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+def _annex_title(w: SessionData) -> str:
+    """Who the annex lists: "Thành viên Tổ công tác và chuyên gia …", and the guests when
+    some are convened (not called experts)."""
+    outside = [p for p in w.participants if p.role == ParticipantRole.EXPERT]
+    if outside and not all(p.expert for p in outside):
+        return "Thành viên Tổ công tác, chuyên gia và đại biểu được triệu tập"
+    return "Thành viên Tổ công tác và chuyên gia được triệu tập"
+
+
+def _who(w: SessionData) -> str:
+    return f"{_groups(w)} (có danh sách kèm theo)."
 
 
 @document_kind(
@@ -158,10 +183,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
         Labelled("Địa điểm", sentence(w.place) if w.place else "cơ quan thường trực Ban Chỉ đạo."),
     ]
     if w.leader:
-        chair = f"Đồng chí {w.leader}"
-        if w.leader_position:
-            chair += f", {w.leader_position}"
-        body.append(Labelled("Chủ trì", f"{chair}, {_chair_title(w)} Tổ công tác."))
+        body.append(_chair_line(w))
     request = (
         "Đề nghị các đồng chí có tên trong danh sách bố trí thời gian tham gia đầy đủ, mang "
         "theo tài liệu, số liệu liên quan đến lĩnh vực được phân công; thủ trưởng các cơ quan, "
@@ -190,7 +212,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
             NewPage(),
             Title(
                 "Danh sách",
-                "Thành viên Tổ công tác và chuyên gia được triệu tập",
+                _annex_title(w),
                 note=annex_note(ctx),
                 space_before_pt=0,
             ),
@@ -202,7 +224,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
                     Column("Vai trò", 0.16, "center"),
                 ],
                 [
-                    (str(i), p.name, position_and_unit(p.position, p.unit), label(p.role))
+                    (str(i), p.name, position_and_unit(p.position, p.unit), p.role_label)
                     for i, p in enumerate(w.participants, 1)
                 ],
             ),
@@ -236,7 +258,7 @@ def _attendance_rows(w: SessionData) -> list[tuple[str, ...]]:
                 str(i),
                 p.name,
                 position_and_unit(p.position, p.unit),
-                label(p.role),
+                p.role_label,
                 days,
                 note,
             )
@@ -245,12 +267,9 @@ def _attendance_rows(w: SessionData) -> list[tuple[str, ...]]:
 
 
 def _composition(w: SessionData) -> str:
-    members = sum(p.role != ParticipantRole.EXPERT for p in w.participants)
-    experts = len(w.participants) - members
     absent = [p for p in w.participants if p.attendance == AttendanceStatus.ABSENT]
     called = count_text(len(w.participants))
-    text = f"{called} người được triệu tập, gồm {count_text(members)} thành viên Tổ công tác"
-    text += f" và {count_text(experts)} chuyên gia, nhà khoa học" if experts else ""
+    text = f"{called} người được triệu tập, gồm {_groups(w)}"
     present = count_text(len(w.participants) - len(absent))
     text += f"; có mặt {present}, vắng {count_text(len(absent))}"
     if absent:
@@ -306,7 +325,7 @@ def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
         Labelled("Địa điểm", sentence(w.place) if w.place else "cơ quan thường trực Ban Chỉ đạo."),
     ]
     if w.leader:
-        body.append(Labelled("Chủ trì", f"Đồng chí {w.leader}, {_chair_title(w)} Tổ công tác."))
+        body.append(_chair_line(w))
     if w.participants:
         table = DataTable(
             [
