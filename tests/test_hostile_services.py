@@ -115,7 +115,10 @@ def test_session_experts_added(demo: Any) -> None:
     def act(v: dict[str, Any]) -> Any:
         version = get_session(demo, sid).version
         expert = {"full_name": v["name"], "position": v["position"], "agency": v["agency"]}
-        sp.add_participants(demo, sid, new_experts=[expert], expected_version=version)
+        # A name drawn twice is a namesake the dialog asks about: here the text is what counts.
+        sp.add_participants(
+            demo, sid, new_experts=[expert], expected_version=version, confirm_namesake=True
+        )
         row = get_session(demo, sid).participants[-1]
         yield row.name, title_case_name(v["name"]), False  # a person's name
         yield row.position, v["position"], False

@@ -141,7 +141,7 @@ def test_expert_on_the_spot_attendance_per_day_output_and_status(
         lst.setCurrentRow(row)
         qtbot.keyClick(lst, Qt.Key.Key_Space)
     assert len(people.members.checked()) == 2
-    people.pages.setCurrentIndex(2)
+    people.pages.setCurrentWidget(people.new_form)
     rows = people.new_rows()
     qtbot.mouseClick(rows.add_button, Qt.MouseButton.LeftButton)
     _type(qtbot, rows.cell(0, "full_name"), "PGS.TS Lê Văn Minh")

@@ -13,15 +13,17 @@ import pdfplumber
 import pytest
 from sqlalchemy import select
 
+from bdcq_desktop.core import errors, memberships, register
 from bdcq_desktop.core import members as m
-from bdcq_desktop.core import memberships, register
 from bdcq_desktop.core import session_people as sp
 from bdcq_desktop.core import working_group as wg
 from bdcq_desktop.core.errors import ValidationError
-from bdcq_desktop.core.models import GroupMembership
-from bdcq_desktop.core.session_detail import get_session
+from bdcq_desktop.core.models import GroupMembership, Person
+from bdcq_desktop.core.session_detail import candidates, get_session
 from bdcq_desktop.core.session_summary import session_summary
 from bdcq_desktop.core.settings import update_organisation
+from bdcq_desktop.core.text import fold
+from bdcq_desktop.core.units import create_unit
 from bdcq_desktop.documents import service
 
 
@@ -171,3 +173,77 @@ def test_guests_are_counted_and_labelled_apart_from_experts(db: Any, group: dict
     )
     assert {r[1]: r[3] for r in _rows(report) if len(r) == 6}["Lê Văn Khách"] == "Đại biểu mời"
 
+
+# -- 4. an expert typed in keeps the agency typed -----------------------------------------------
+
+
+def test_an_expert_typed_in_keeps_the_agency_in_later_sessions(db: Any, group: dict) -> None:
+    vinh = create_unit(db, name="Trường Đại học Vinh", kind="university")
+    first = _session(db, "02/03/2026", "06/03/2026", person_ids=[group["member"]], new_experts=[
+        {"full_name": "TS. Nguyễn Đình Hải", "position": "Giảng viên chính",
+         "agency": "trường đại học vinh"},  # an existing unit, typed loosely
+        {"full_name": "Trần Thị Thu Hà", "position": "Trưởng phòng Giải pháp",
+         "agency": "Viettel Nghệ An"},  # no such unit yet
+    ])  # fmt: skip
+    typed = {p.name: p for p in get_session(db, first).participants if p.kind == "expert"}
+    assert typed["TS. Nguyễn Đình Hải"].agency == "Trường Đại học Vinh"
+    with db.session() as s:
+        people = {p.full_name: p for p in s.scalars(select(Person))}
+        assert people["TS. Nguyễn Đình Hải"].unit_id == vinh
+        viettel = people["Trần Thị Thu Hà"].unit
+        assert viettel is not None and (viettel.name, viettel.kind.value) == (
+            "Viettel Nghệ An",
+            "enterprise",
+        )
+    # Picked from the experts list for the next session: the agency comes along.
+    offered = {c.name: c for c in candidates(db, date(2026, 4, 6)) if c.kind == "expert"}
+    assert offered["Trần Thị Thu Hà"].detail == "Trưởng phòng Giải pháp, Viettel Nghệ An"
+    ids = [c.person_id for c in offered.values()]
+    later = _session(db, "06/04/2026", "10/04/2026", person_ids=ids)
+    agencies = {p.name: p.agency for p in get_session(db, later).participants}
+    assert agencies["Trần Thị Thu Hà"] == "Viettel Nghệ An"
+    rows = {r[1]: r[2] for r in _rows(service.draft(db, "wg-convocation", later,
+                                                     today=date(2026, 4, 1)))}  # fmt: skip
+    assert rows["Trần Thị Thu Hà"] == "Trưởng phòng Giải pháp, Viettel Nghệ An"
+    assert rows["TS. Nguyễn Đình Hải"] == "Giảng viên chính, Trường Đại học Vinh"
+
+
+def test_the_picker_names_the_agency_once(db: Any) -> None:
+    vinh = create_unit(db, name="Trường Đại học Vinh", kind="university")
+    m.create_person(db, full_name="PGS.TS Lê Văn Minh", kind="scientist",
+                    position="Giảng viên cao cấp, Trường Đại học Vinh", unit_id=vinh)  # fmt: skip
+    [c] = [c for c in candidates(db, date(2026, 3, 2)) if c.name == "PGS.TS Lê Văn Minh"]
+    assert c.detail == "Giảng viên cao cấp, Trường Đại học Vinh"
+
+
+# -- 6. a person on record is not typed in again --------------------------------------------------
+
+
+def test_a_committee_member_is_offered_and_a_namesake_typed_in_is_questioned(
+    db: Any, group: dict
+) -> None:
+    justice = create_unit(db, name="Sở Tư pháp", kind="department")
+    thinh = m.create_person(db, full_name="Nguyễn Bá Thịnh", position="Giám đốc",
+                            unit_id=justice)  # fmt: skip
+    sid = _session(db, "02/03/2026", "06/03/2026", person_ids=[group["member"]])
+    # Offered to the picker among the people on record, apart from the group and the experts.
+    others = {c.name: c for c in candidates(db, date(2026, 3, 2)) if c.kind == "other"}
+    assert others["Nguyễn Bá Thịnh"].person_id == thinh
+    assert "Hoàng Quang Tuấn" not in others  # the group's own, on its page
+    # Typed in again (without diacritics, in capitals): questioned, nothing written.
+    typed = {"full_name": "NGUYEN BA THINH", "position": "Giám đốc Sở Tư pháp"}
+    version = get_session(db, sid).version
+    with pytest.raises(errors.NamesakeWarning) as asked:
+        sp.add_participants(db, sid, new_experts=[typed], expected_version=version)
+    assert [(n.line, n.person_id) for n in asked.value.people] == [(1, thinh)]
+    assert "Nguyễn Bá Thịnh (Giám đốc, Sở Tư pháp)" in asked.value.message
+    with db.session() as s:
+        assert [fold(n) for n in s.scalars(select(Person.full_name))].count("nguyen ba thinh") == 1
+    # Taken from the list instead: counted as an invited official, not as a mobilised expert.
+    sp.add_participants(db, sid, person_ids=[thinh], expected_version=version)
+    x = session_summary(db, sid)
+    assert (x.members, x.experts, x.invited) == (1, 0, 1)
+    # A namesake who really is someone else: added once confirmed.
+    sp.add_participants(db, sid, new_experts=[typed], confirm_namesake=True,
+                        expected_version=get_session(db, sid).version)  # fmt: skip
+    assert len(get_session(db, sid).participants) == 3

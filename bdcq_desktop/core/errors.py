@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class BcdError(Exception):
     """Base of every error a user may see. ``message`` is Vietnamese, ready to show."""
@@ -51,6 +53,28 @@ class DuplicatePositionWarning(ConfirmationRequired):
     Sở Y tế"): usually a typo or a departure not yet recorded."""
 
     parameter = "confirm_duplicate_position"
+
+
+@dataclass(frozen=True)
+class Namesake:
+    """Someone on record whose name is the one typed on line ``line`` of new people."""
+
+    line: int
+    person_id: int
+    name: str
+    detail: str  # position, agency
+
+
+class NamesakeWarning(ConfirmationRequired):
+    """A person typed in bears the name of someone on record (a committee member wanted as an
+    expert): usually the same person, who would become a duplicate counted twice. ``people``:
+    the namesakes, so that a dialog can offer to take them instead."""
+
+    parameter = "confirm_namesake"
+
+    def __init__(self, message: str, people: tuple[Namesake, ...]) -> None:
+        super().__init__(message)
+        self.people = people
 
 
 class RoundStatusWarning(ConfirmationRequired):

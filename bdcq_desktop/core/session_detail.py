@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 from .db import Database
@@ -25,10 +25,11 @@ from .models import (
     SessionOutput,
     SessionParticipant,
     Task,
+    Unit,
     WorkingSession,
 )
 from .session_outputs import OutputRow, output_row
-from .session_people import ParticipantRow, participant_rows
+from .session_people import ParticipantRow, participant_rows, position_and_agency
 from .session_summary import SessionSummary, summarise
 from .text import person_sort_key
 from .wording import meeting_phrase
@@ -199,22 +200,20 @@ def _short(text: str, limit: int = 90) -> str:
 
 @dataclass(frozen=True)
 class Candidate:
-    """Someone who may take part: a member of the working group on the first day, or a
-    person on the experts list."""
+    """Someone who may take part: a member of the working group on the first day, a person
+    on the experts list, or anyone else on record (a committee member, an official)."""
 
     person_id: int
     name: str
     detail: str  # position, agency
-    kind: str  # "member" or "expert"
-    role_label: str  # Tổ trưởng, Tổ phó, Thành viên; the expert's kind
+    kind: str  # "member", "expert" or "other"
+    role_label: str  # Tổ trưởng, Tổ phó, Thành viên; the expert's kind; the person's kind
 
 
-def _detail(p: Person) -> str:
-    return ", ".join(x for x in (p.position or "", p.unit.name if p.unit else "") if x)
-
-
-def candidates(db: Database, day: date) -> list[Candidate]:
-    """The working group on ``day`` (by rank) then the experts list (by name)."""
+def candidates(db: Database, day: date, *, members_only: bool = False) -> list[Candidate]:
+    """The working group on ``day`` (by rank), the experts list (by name), then everyone else
+    on record (by name): a committee member working as an expert is picked, not typed in again
+    as a second person."""
     with db.session() as s:
         rows = s.scalars(
             select(GroupMembership)
@@ -229,20 +228,29 @@ def candidates(db: Database, day: date) -> list[Candidate]:
                 continue
             seen.add(m.person_id)
             p = m.person
-            out.append(Candidate(p.id, p.full_name, _detail(p), "member", label(m.role)))
-        experts = s.scalars(
-            select(Person).options(joinedload(Person.unit)).where(Person.kind.in_(EXPERT_KINDS))
+            detail = position_and_agency(p.position, p.unit.name if p.unit else None)
+            out.append(Candidate(p.id, p.full_name, detail, "member", label(m.role)))
+        if members_only:
+            return out
+        # Plain columns: ten years hold some 5,600 people, the last group read as objects.
+        people = s.execute(
+            select(Person.id, Person.full_name, Person.position, Unit.name, Person.kind)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(Person.id.not_in(seen) if seen else true())
         ).all()
-        for p in sorted(experts, key=lambda p: person_sort_key(p.full_name)):
-            if p.id not in seen:
-                out.append(Candidate(p.id, p.full_name, _detail(p), "expert", label(p.kind)))
+        people.sort(key=lambda r: (person_sort_key(r[1]), r[0]))
+        for wanted in ("expert", "other"):
+            for pid, name, position, unit, kind in people:
+                if (kind in EXPERT_KINDS) == (wanted == "expert"):
+                    detail = position_and_agency(position, unit)
+                    out.append(Candidate(pid, name, detail, wanted, label(kind)))
     return out
 
 
 def conveners_on(db: Database, day: date) -> tuple[list[tuple[int, str]], int | None]:
     """Who may convene on ``day`` (``name — role``) and the Tổ trưởng: the Tổ trưởng, or the
     Tổ phó when the group has no Tổ trưởng that day (rule 8, as the core checks it)."""
-    members = [c for c in candidates(db, day) if c.kind == "member"]
+    members = candidates(db, day, members_only=True)
     leaders = [c for c in members if c.role_label == label(GroupRole.LEADER)]
     offered = leaders or [c for c in members if c.role_label == label(GroupRole.DEPUTY_LEADER)]
     leader = leaders[0].person_id if leaders else None

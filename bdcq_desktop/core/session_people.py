@@ -25,12 +25,12 @@ from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .db import Database
-from .errors import ValidationError
+from .errors import Namesake, NamesakeWarning, ValidationError
 from .experts import EXPERT_KINDS
 from .i18n import tr
 from .issued_changes import in_force, supersede_after_change
 from .labels import label
-from .locking import flush, touch
+from .locking import flush, serialize, touch
 from .models import (
     AttendanceStatus,
     ParticipantRole,
@@ -42,7 +42,9 @@ from .models import (
     WorkingSession,
 )
 from .people import add_person, clean_person
-from .session_list import is_expert
+from .session_list import role_label
+from .text import fold
+from .units import find_unit, guess_unit_kind
 from .working_group import (
     CONVOCATION,
     PARTICIPANT_ORDER,
@@ -95,9 +97,7 @@ def participant_rows(w: WorkingSession) -> list[ParticipantRow]:
                 position=p.position_snapshot or (person.position or "" if person else ""),
                 agency=p.unit_snapshot or (person.unit.name if person and person.unit else ""),
                 role=p.role.value,
-                role_label=tr("Đại biểu mời")
-                if p.role == ParticipantRole.EXPERT and not is_expert(p)
-                else label(p.role),
+                role_label=role_label(p),
                 kind="expert" if p.role == ParticipantRole.EXPERT else "member",
                 days=tuple(d.day for d in p.days),
                 days_present=p.days_present,
@@ -145,19 +145,68 @@ def clean_new_expert(x: NewExpert | Mapping[str, Any], line: int) -> tuple[dict[
             ),
             label=_label(),
         )
-    if agency and not clean.get("notes"):
-        clean["notes"] = tr("Cơ quan, đơn vị: {agency}").format(agency=agency)
     return clean, agency
 
 
-def _snapshot(p: Person, role: ParticipantRole, agency: str = "") -> SessionParticipant:
+def _snapshot(p: Person, role: ParticipantRole) -> SessionParticipant:
     return SessionParticipant(
         person_id=p.id,
         role=role,
         name_snapshot=p.full_name,
         position_snapshot=p.position,
-        unit_snapshot=agency or (p.unit.name if p.unit else None),
+        unit_snapshot=p.unit.name if p.unit else None,
         attendance=AttendanceStatus.UNKNOWN,
+    )
+
+
+def _agency_unit(s: Session, agency: str) -> Unit:
+    """The unit an agency typed for a new expert names (its name or short name, ignoring case
+    and diacritics: "Trường Đại học Vinh"), else a new unit of the kind its name suggests, as a
+    roster import adds one. Kept only on this session's copy, the agency was lost to every
+    later session the expert was picked for."""
+    serialize(s, "rule:unit-name")  # two officers typing the same new agency: one unit
+    found = find_unit(s, agency)
+    if found is not None:
+        return found
+    unit = Unit(name=agency, kind=guess_unit_kind(agency))
+    s.add(unit)
+    s.flush()
+    return unit
+
+
+def position_and_agency(position: str | None, unit: str | None) -> str:
+    """``position, agency`` as a picker shows someone; the agency once, when the position
+    names it already (the demo's "Giảng viên cao cấp, Trường Đại học Vinh" read "…, Trường
+    Đại học Vinh" twice)."""
+    position, unit = position or "", unit or ""
+    if unit and fold(unit) in fold(position):
+        unit = ""
+    return ", ".join(x for x in (position, unit) if x)
+
+
+def _check_namesakes(s: Session, names: Sequence[str]) -> None:
+    """Raise :class:`NamesakeWarning` when a name typed is that of someone on record."""
+    wanted = {fold(n): i for i, n in enumerate(names, 1)}
+    rows = s.execute(
+        select(Person.id, Person.full_name, Person.position, Unit.name).outerjoin(
+            Unit, Unit.id == Person.unit_id
+        )
+    )
+    found = [
+        Namesake(wanted[fold(name)], pid, name, position_and_agency(position, unit))
+        for pid, name, position, unit in rows
+        if fold(name) in wanted
+    ]
+    if not found:
+        return
+    found.sort(key=lambda n: (n.line, n.person_id))
+    shown = "; ".join(f"{n.name} ({n.detail})" if n.detail else n.name for n in found)
+    raise NamesakeWarning(
+        tr(
+            "Đã có người trùng tên trong dữ liệu: {people}. Nếu là cùng một người, hãy chọn "
+            "người đó thay vì nhập lại (nhập lại sẽ tạo thêm một người, bị tính hai lần)."
+        ).format(people=shown),
+        tuple(found),
     )
 
 
@@ -168,10 +217,17 @@ def add_participants(
     person_ids: Sequence[int] = (),
     new_experts: Sequence[NewExpert | Mapping[str, Any]] = (),
     expected_version: int | None,
+    confirm_namesake: bool = False,
 ) -> int:
     """Add people (members of the working group on the first day, experts, anyone on record)
     and experts typed in; someone already taking part is left as they are. Returns how many
-    were added."""
+    were added.
+
+    An expert typed in whose name is that of someone on record (the same letters, ignoring
+    case and diacritics) raises :class:`.errors.NamesakeWarning`, nothing written, unless
+    ``confirm_namesake``: usually the committee member or the expert already on the lists,
+    who would otherwise become a second person, counted twice. The agency typed becomes the
+    person's unit (:func:`_agency_unit`), so that their later sessions print it too."""
     cleaned = [clean_new_expert(x, i) for i, x in enumerate(new_experts, 1)]
     ids = [v.positive_int(pid, "participants", _label(), minimum=1) for pid in person_ids]
     with db.session() as s:
@@ -203,13 +259,17 @@ def add_participants(
             w.participants.append(_snapshot(person, participant_role(roles.get(pid))))
             have.add(pid)
             added += 1
+        if cleaned and not confirm_namesake:
+            _check_namesakes(s, [clean["full_name"] for clean, _agency in cleaned])
         for clean, agency in cleaned:
             if clean.get("unit_id") is not None and s.get(Unit, clean["unit_id"]) is None:
                 raise ValidationError(
                     "participants", tr("Không có cơ quan, đơn vị này."), label=_label()
                 )
+            if clean.get("unit_id") is None and agency:
+                clean["unit_id"] = _agency_unit(s, agency).id
             person = add_person(s, clean)
-            w.participants.append(_snapshot(person, ParticipantRole.EXPERT, agency))
+            w.participants.append(_snapshot(person, ParticipantRole.EXPERT))
             added += 1
         touch(w)
         flush(s, what())

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from ...core import session_detail, session_people, working_group
 from ...core.db import Database
 from ...core.enums import SessionPurpose
-from ...core.errors import ValidationError
+from ...core.errors import ConfirmationRequired, NamesakeWarning, ValidationError
 from ...core.experts import EXPERT_KINDS
 from ...core.labels import choices as vocabulary
 from ...core.labels import label
@@ -223,9 +224,9 @@ class ParticipantsDialog(RecordDialog):
             self._save,
             reload=self._reload,
             intro=_tr(
-                "Đánh dấu (phím cách) thành viên Tổ công tác và chuyên gia cần huy động; chuyên "
-                "gia chưa có trong danh sách thì nhập ở trang “Chuyên gia mới” (được thêm vào "
-                "danh sách chuyên gia)."
+                "Đánh dấu (phím cách) thành viên Tổ công tác, chuyên gia cần huy động, hoặc người "
+                "khác đã có trong dữ liệu (thành viên Ban Chỉ đạo, cán bộ các cơ quan); người "
+                "chưa có thì nhập ở trang “Chuyên gia mới” (được thêm vào danh sách chuyên gia)."
             ),
             save_text=_tr("Thêm"),
             key="sessionParticipants",
@@ -235,10 +236,14 @@ class ParticipantsDialog(RecordDialog):
         taking_part = {p.person_id for p in d.participants}
         self.members = CheckList("members", _tr("Tìm thành viên (không cần dấu)…"), self)
         self.experts = CheckList("experts", _tr("Tìm chuyên gia (không cần dấu)…"), self)
+        # Anyone else on record: a committee member wanted as an expert is ticked here, not
+        # typed in again as a second person.
+        self.others = CheckList("others", _tr("Tìm người đã có (không cần dấu)…"), self)
+        pages = {"member": self.members, "expert": self.experts, "other": self.others}
         for c in session_detail.candidates(db, d.starts_on):
             text = f"{c.name} ({c.role_label})" + (f" — {c.detail}" if c.detail else "")
             done = c.person_id in taking_part
-            target = self.members if c.kind == "member" else self.experts
+            target = pages[c.kind]
             target.add(c.person_id, text + (_tr(" (đã có)") if done else ""), enabled=not done)
         self.new_form = FormWidget(
             [FieldSpec("new_experts", _tr("Chuyên gia mới"), ROWS, columns=new_expert_columns())],
@@ -248,6 +253,7 @@ class ParticipantsDialog(RecordDialog):
         self.pages.setObjectName("participantPages")
         self.pages.addTab(self.members, _tr("Thành viên Tổ công tác"))
         self.pages.addTab(self.experts, _tr("Chuyên gia, nhà khoa học"))
+        self.pages.addTab(self.others, _tr("Người khác đã có"))
         self.pages.addTab(self.new_form, _tr("Chuyên gia mới"))
         self.add_section(self.pages, "participants", stretch=1)
         self.resize(1000, 560)
@@ -262,7 +268,9 @@ class ParticipantsDialog(RecordDialog):
         except ValidationError as exc:
             raise ValidationError("participants", exc.message, label=exc.label) from None
         return {
-            "person_ids": self.members.checked() + self.experts.checked(),
+            "person_ids": self.members.checked()
+            + self.experts.checked()
+            + self.others.checked(),
             # The kind always has a value: a row counts when something was typed in it.
             "new_experts": [
                 r
@@ -271,11 +279,54 @@ class ParticipantsDialog(RecordDialog):
             ],
         }
 
-    def _save(self, values: dict[str, Any]) -> int:
+    def _save(self, values: dict[str, Any], **confirmed: bool) -> int:
         self.added = session_people.add_participants(
-            self.db, self.session_id, expected_version=self.version, **values
+            self.db, self.session_id, expected_version=self.version, **values, **confirmed
         )
         return self.session_id
+
+    def _ask(
+        self, exc: ConfirmationRequired, values: dict[str, Any], confirmed: dict[str, bool]
+    ) -> None:
+        """A name typed that someone on record bears: offer to take that person (the usual
+        case), to add a new person all the same, or to go back."""
+        if not isinstance(exc, NamesakeWarning):
+            super()._ask(exc, values, confirmed)
+            return
+        box = QMessageBox(self)
+        box.setObjectName("namesakeQuestion")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_tr("Trùng tên người đã có"))
+        box.setText(exc.message)
+        lines = [n.line for n in exc.people]
+        # One namesake a line: that person is meant. Several: the officer picks in the lists.
+        use = None
+        if len(set(lines)) == len(lines):
+            use = box.addButton(_tr("Dùng người đã có"), QMessageBox.ButtonRole.AcceptRole)
+            use.setObjectName("useExistingButton")
+        new = box.addButton(_tr("Vẫn thêm người mới"), QMessageBox.ButtonRole.DestructiveRole)
+        new.setObjectName("addNewButton")
+        no = box.addButton(_tr("Không"), QMessageBox.ButtonRole.RejectRole)
+        no.setObjectName("noButton")
+        box.setDefaultButton(use or no)
+        box.setEscapeButton(no)
+
+        def answered() -> None:
+            self.question = None
+            clicked = box.clickedButton()
+            if use is not None and clicked is use:
+                chosen = {n.line: n.person_id for n in exc.people}
+                rows = values["new_experts"]
+                kept = [r for i, r in enumerate(rows, 1) if i not in chosen]
+                ids = [*values["person_ids"], *chosen.values()]
+                self._attempt({**values, "person_ids": ids, "new_experts": kept}, confirmed)
+            elif clicked is new:
+                self._attempt(values, {**confirmed, exc.parameter: True})
+
+        box.finished.connect(answered)
+        box.finished.connect(box.deleteLater)
+        self.question = box
+        box.open()
 
     def _reload(self) -> dict[str, Any]:
         self.version = session_detail.get_session(self.db, self.session_id).version
