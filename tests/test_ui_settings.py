@@ -53,11 +53,11 @@ def _error(d: SettingsDialog, key: str) -> QLabel:
     return label
 
 
-def test_three_tabs_with_the_demo_values(dialog: SettingsDialog) -> None:
+def test_the_tabs_with_the_demo_values(dialog: SettingsDialog) -> None:
     tabs = dialog.tabs
     # Shown, each tab has its Alt letter (&).
     texts = [tabs.tabText(i).replace("&", "") for i in range(tabs.count())]
-    assert texts == ["Tổ chức", "Văn bản", "Trang in"]
+    assert texts == ["Tổ chức", "Văn bản", "Trang in", "Ngày nghỉ"]
     assert _line(dialog, "committee_name").text().startswith("Ban Chỉ đạo xây dựng")
     assert _line(dialog, "abbreviation").text() == "BCĐ"
     assert "BAN CHỈ ĐẠO XÂY DỰNG" in _line(dialog, "issuing_body").placeholderText()

@@ -1,5 +1,6 @@
 """Settings: the organisation, the document kinds (abbreviations, signers, recipients) and the
-page (``settings show``, ``settings set KEY VALUE``)."""
+page (``settings show``, ``settings set KEY VALUE``); the days-off calendar
+(``settings days-off``, :mod:`.days_off`)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
 
 
 def add_settings_commands(sub: Any) -> None:
-    """``settings show|set``."""
+    """``settings show|set|days-off``."""
     settings = add_group(sub, "settings", "thiết lập / settings")
     p = add_command(
         settings,
@@ -67,3 +68,6 @@ def add_settings_commands(sub: Any) -> None:
         metavar="KEY VALUE",
         help="các cặp khóa giá trị khác, lưu cùng lúc / more key value pairs, saved together",
     )
+    from .days_off import add_days_off_commands
+
+    add_days_off_commands(settings)

@@ -19,6 +19,7 @@ from typing import Any
 
 from .change_children import child_lines, life_values, lines_of
 from .change_names import REFERENCES, Names, deleted_name
+from .days_off import LABELS as DAY_OFF_LABELS
 from .db import Database
 from .errors import ValidationError
 from .i18n import tr
@@ -52,6 +53,7 @@ TABLE_LABELS = {
     "reporting_regime": "Chế độ báo cáo",
     "reporting_round": "Đợt báo cáo",
     "submission": "Báo cáo của đơn vị",
+    "day_off": "Ngày nghỉ, ngày làm bù",
 }
 ACTION_LABELS = {
     ChangeAction.INSERT: "Tạo mới",
@@ -178,6 +180,7 @@ _FIELD_LABELS: dict[str, dict[str, str]] = {
     "working_session": SESSION_LABELS,
     "session_participant": PARTICIPANT_LABELS,
     "session_output": OUTPUT_LABELS,
+    "day_off": DAY_OFF_LABELS,
 }
 
 

@@ -133,6 +133,11 @@ def _participant(v: Mapping[str, Any], ref: Ref) -> str:
     return str(v.get("name_snapshot") or (person.name if person else ""))
 
 
+def _day_off(v: Mapping[str, Any], _ref: Ref) -> str:
+    day = _day(v.get("day"))  # as the calendar lists it: "30/04/2026 — Ngày Chiến thắng"
+    return f"{day} — {v.get('name') or ''}" if day else str(v.get("name") or "")
+
+
 @dataclass(frozen=True)
 class _Namer:
     columns: tuple[str, ...]  # read from the table (or from the log for a record gone)
@@ -170,6 +175,7 @@ _NAMERS: dict[str, _Namer] = {
         ("person_id",), _of("person_id", "person"), (("person_id", "person"),)
     ),
     "stored_file": _Namer(("name",), _text("name")),
+    "day_off": _Namer(("day", "name"), _day_off),
 }
 
 

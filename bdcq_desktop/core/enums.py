@@ -135,6 +135,13 @@ class SubmissionStatus(StrEnum):
     WAIVED = "waived"
 
 
+class DayOffKind(StrEnum):
+    """A day the weekly rhythm (Monday to Friday) gets wrong, as the year's announcement says."""
+
+    OFF = "off"  # ngày nghỉ: a public holiday or a day off in exchange, on a weekday
+    WORK = "work"  # ngày làm bù: a Saturday or Sunday worked in exchange for a day off
+
+
 class ChangeAction(StrEnum):
     INSERT = "insert"
     UPDATE = "update"

@@ -7,6 +7,7 @@ from enum import Enum
 from .enums import (
     AttendanceStatus,
     CommitteeRole,
+    DayOffKind,
     Frequency,
     GroupRole,
     Honorific,
@@ -118,6 +119,10 @@ _BY_TYPE: dict[type[Enum], dict[Enum, str]] = {
         InviteeCategory.AGENCY_HEAD: "Thủ trưởng cơ quan, đơn vị",
         InviteeCategory.EXPERT: "Chuyên gia, nhà khoa học",
         InviteeCategory.GUEST: "Khách mời",
+    },
+    DayOffKind: {
+        DayOffKind.OFF: "Ngày nghỉ",
+        DayOffKind.WORK: "Ngày làm bù",
     },
     AttendanceStatus: {
         AttendanceStatus.UNKNOWN: "Chưa điểm danh",

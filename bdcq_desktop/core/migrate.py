@@ -105,6 +105,10 @@ def create_current(db: Database) -> bool:
             conn.rollback()
             return False
         Base.metadata.create_all(conn)
+        # What the 0015 migration adds to an upgraded file, a new one starts with too.
+        from .days_off import seed_rows
+
+        seed_rows(conn)
         version.create(conn)
         conn.execute(version.insert().values(version_num=HEAD))
         conn.commit()

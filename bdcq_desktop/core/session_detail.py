@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import select, true
 from sqlalchemy.orm import joinedload, selectinload
 
+from .days_off import work_calendar
 from .db import Database
 from .experts import EXPERT_KINDS
 from .i18n import tr
@@ -81,6 +82,10 @@ class SessionDetail:
     # A session not over whose convener rule 8 refuses on its first day (a roster change saved
     # after it): the pane says it in red, as ``bdcq check`` does, before its next save is refused.
     convener_warning: str | None = None
+    # The days of work among ``days`` (core.days_off), and the days of the span on the
+    # calendar with their names ("Ngày Chiến thắng"): the attendance grid shades them.
+    working_days: tuple[date, ...] = ()
+    calendar_days: tuple[tuple[date, str], ...] = ()
 
 
 def _serves(w: WorkingSession) -> tuple[str, str]:
@@ -144,6 +149,7 @@ def get_session(db: Database, session_id: int, *, today: date | None = None) -> 
         day = today or date.today()
         status = session_status(w.starts_on, w.ends_on, convened, day)
         serves, serves_text = _serves(w)
+        cal = work_calendar(s, w.starts_on, w.ends_on)
         return SessionDetail(
             id=w.id,
             title=w.title,
@@ -165,9 +171,11 @@ def get_session(db: Database, session_id: int, *, today: date | None = None) -> 
             participants=tuple(participant_rows(w)),
             outputs=tuple(output_row(o) for o in w.outputs),
             documents=docs,
-            summary=summarise(w),
+            summary=summarise(s, w),
             # Over sessions are history, as in ``bdcq check`` (check._session_conveners).
             convener_warning=convener_problem(s, w) if w.ends_on >= day else None,
+            working_days=cal.days(w.starts_on, w.ends_on),
+            calendar_days=cal.names,
         )
 
 

@@ -2,10 +2,14 @@
 people and experts mobilised, person-days present, drafts by status. Shown in the sessions tab
 and printed in the results report (wg-report).
 
-- days of work: Monday to Friday from the first day to the last, both included;
+- days of work: the working days from the first day to the last, both included (Monday to
+  Friday but the days off on the calendar: :func:`.days_off.working_days`);
 - person-days: the days present recorded for each participant (attendance not yet recorded
   counts nothing);
 - experts mobilised: participants taking part as experts; over a year, each person once.
+
+Over a year, a day is counted once: two sessions on the same days add those days once to the
+group's days of work.
 """
 
 from __future__ import annotations
@@ -15,14 +19,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import extract, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
+from .days_off import work_calendar, working_days
 from .db import Database
 from .i18n import tr
 from .labels import label
 from .models import OutputStatus, ParticipantRole, SessionParticipant, WorkingSession
 from .session_list import is_expert
-from .working_group import load_session, working_days
+from .working_group import load_session
 
 
 def _by_status(statuses: list[OutputStatus]) -> dict[str, int]:
@@ -56,14 +61,14 @@ class YearSummary:
     drafts_by_status: Mapping[str, int] = field(default_factory=dict)
 
 
-def summarise(w: WorkingSession) -> SessionSummary:
-    """The figures of one loaded session (inside the caller's database session)."""
+def summarise(s: Session, w: WorkingSession) -> SessionSummary:
+    """The figures of one loaded session (inside the caller's database session ``s``)."""
     parts = list(w.participants)
     experts = sum(is_expert(p) for p in parts)
     members = sum(p.role != ParticipantRole.EXPERT for p in parts)
     return SessionSummary(
         session_id=w.id,
-        working_days=working_days(w.starts_on, w.ends_on),
+        working_days=len(working_days(s, w.starts_on, w.ends_on)),
         participants=len(parts),
         members=members,
         experts=experts,
@@ -78,7 +83,7 @@ def summarise(w: WorkingSession) -> SessionSummary:
 
 def session_summary(db: Database, session_id: int) -> SessionSummary:
     with db.session() as s:
-        return summarise(load_session(s, session_id))
+        return summarise(s, load_session(s, session_id))
 
 
 def year_summary(db: Database, year: int, *, until: date | None = None) -> YearSummary:
@@ -104,13 +109,23 @@ def year_summary(db: Database, year: int, *, until: date | None = None) -> YearS
         return YearSummary(
             year=year,
             sessions=len(sessions),
-            working_days=sum(working_days(w.starts_on, w.ends_on) for w in sessions),
+            working_days=len(_days_of_work(s, sessions)),
             person_days=sum(p.days_present or 0 for p in parts),
             experts=len({p.person_id for p in experts}),
             expert_places=len(experts),
             drafts=len(statuses),
             drafts_by_status=_by_status(statuses),
         )
+
+
+def _days_of_work(s: Session, sessions: list[WorkingSession]) -> set[date]:
+    """The working days of the sessions, each once (one read of the calendar for them all)."""
+    if not sessions:
+        return set()
+    cal = work_calendar(
+        s, min(w.starts_on for w in sessions), max(w.ends_on for w in sessions)
+    )
+    return {d for w in sessions for d in cal.days(w.starts_on, w.ends_on)}
 
 
 def drafts_text(by_status: Mapping[str, int]) -> str:

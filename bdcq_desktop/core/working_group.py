@@ -104,11 +104,6 @@ def session_status(starts_on: date, ends_on: date, convened: bool, today: date) 
     return CONVENED if convened else PLANNED
 
 
-def working_days(start: date, end: date) -> int:
-    """Monday to Friday between the two dates, both included (the documents count the same)."""
-    return sum(1 for d in days_between(start, end) if d.weekday() < 5)
-
-
 def days_between(start: date, end: date) -> list[date]:
     return [start + timedelta(days=i) for i in range(max((end - start).days + 1, 0))]
 

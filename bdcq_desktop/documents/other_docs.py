@@ -125,12 +125,6 @@ def period_text(start: dt.date, end: dt.date) -> str:
     return f"từ {format_date(start)} đến {format_date(end)}"
 
 
-def working_days(start: dt.date, end: dt.date) -> int:
-    """Monday to Friday between the two dates, both included."""
-    days = (end - start).days + 1
-    return sum(1 for i in range(max(days, 0)) if (start + dt.timedelta(i)).weekday() < 5)
-
-
 def percent(part: int, whole: int) -> str:
     """``80,6%`` (Vietnamese decimal comma); ``-`` when there is nothing to divide."""
     if whole <= 0:

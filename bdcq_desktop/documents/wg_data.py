@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from ..core.days_off import working_days
 from ..core.db import Database
 from ..core.i18n import tr
 from ..core.labels import label
@@ -85,6 +86,7 @@ class SessionData:
     result_summary: str
     # "Giấy triệu tập số 05/GTT-BCĐ ngày 20 tháng 12 năm 2024" when one is issued and in force
     convocation: str
+    working_days: tuple[dt.date, ...] = ()  # by the days-off calendar (core.days_off)
 
 
 def _person_fields(p: Person | None) -> tuple[str, str, str]:
@@ -195,6 +197,7 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
                 if issued
                 else ""
             ),
+            working_days=working_days(s, w.starts_on, w.ends_on),
         )
 
 

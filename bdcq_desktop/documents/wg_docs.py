@@ -40,7 +40,6 @@ from .other_docs import (
     recipients_for,
     sentence,
     strip_end,
-    working_days,
 )
 from .signers import Signer, group_signature
 from .text import lower_first, nfc, phone_text, position_and_unit
@@ -66,7 +65,7 @@ _CHAIR_TITLE = {GroupRole.LEADER: "Tổ trưởng", GroupRole.DEPUTY_LEADER: "T�
 
 
 def _period(w: SessionData) -> str:
-    days = working_days(w.starts_on, w.ends_on)
+    days = len(w.working_days)
     span = period_text(w.starts_on, w.ends_on)
     return f"{span} ({days} ngày làm việc)" if days > 1 else span
 
@@ -242,7 +241,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
 
 
 def _attendance_rows(w: SessionData) -> list[tuple[str, ...]]:
-    total_days = working_days(w.starts_on, w.ends_on)
+    total_days = len(w.working_days)
     rows = []
     for i, p in enumerate(w.participants, 1):
         if p.attendance == AttendanceStatus.ABSENT:

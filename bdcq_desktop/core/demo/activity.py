@@ -94,8 +94,8 @@ class ActivityMixin(BaseBuilder):
             starts = working_day_on_or_after(self.today - timedelta(days=days))
             n_days = rng.randint(3, 8)
             ends = add_working_days(starts, n_days - 1)
-            # No holiday inside a session: the application counts its days Monday to Friday
-            # (working_days), so a 1/1 or a Tết inside would be counted as a day of work.
+            # No holiday inside a session: an office does not convene a week's work across
+            # Tết or 1/1 (the days-off calendar would leave those days out of its count).
             while off := [d for d in _days(starts, ends) if d in HOLIDAYS]:
                 starts = working_day_on_or_after(off[-1])
                 ends = add_working_days(starts, n_days - 1)

@@ -22,5 +22,6 @@ REVISIONS: tuple[str, ...] = (
     "0012_meeting_people_snapshots",
     "0013_presenter_convener",
     "0014_submission_waiver",
+    "0015_days_off",
 )
 HEAD = REVISIONS[-1]

@@ -4,6 +4,7 @@ from ..enums import (
     AttendanceStatus,
     ChangeAction,
     CommitteeRole,
+    DayOffKind,
     Frequency,
     GroupRole,
     Honorific,
@@ -20,6 +21,7 @@ from ..enums import (
     UnitKind,
 )
 from .base import Base, Versioned, utcnow
+from .calendar import DayOff
 from .files import StoredFile
 from .meetings import (
     AgendaItem,
@@ -58,6 +60,8 @@ __all__ = [
     "CommitteeMembership",
     "CommitteeRole",
     "Conclusion",
+    "DayOff",
+    "DayOffKind",
     "Frequency",
     "GroupMembership",
     "GroupRole",

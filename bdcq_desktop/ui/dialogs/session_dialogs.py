@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -38,6 +39,7 @@ from ..record_dialog import RecordDialog
 from .invitees_dialog import CheckList
 
 WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
+DAY_OFF_SHADE = QColor("#e0e0e0")  # a day off's column in the attendance grid
 
 
 def _tr(text: str) -> str:
@@ -347,6 +349,10 @@ class AttendanceDialog(RecordDialog):
         self.version = d.version
         self.days = d.days
         self.people = d.participants
+        # Working days by the days-off calendar (Thiết lập › Ngày nghỉ): the others are shaded
+        # and "present every working day" leaves them as they are.
+        self.working = set(d.working_days)
+        self.day_names = dict(d.calendar_days)
         super().__init__(
             _tr("Điểm danh theo ngày: {title}").format(title=d.title),
             [],
@@ -365,6 +371,10 @@ class AttendanceDialog(RecordDialog):
         headers += [f"{WEEKDAYS[x.weekday()]}\n{x:%d/%m}" for x in self.days]
         headers.append(_tr("Lý do vắng"))
         self.grid.setHorizontalHeaderLabels(headers)
+        for col, day in enumerate(self.days, 1):
+            tip = self._day_tip(day)
+            if tip:
+                self.grid.horizontalHeaderItem(col).setToolTip(tip)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid.verticalHeader().setVisible(False)
         self.grid.horizontalHeader().setStretchLastSection(True)
@@ -404,14 +414,26 @@ class AttendanceDialog(RecordDialog):
                 item.setCheckState(
                     Qt.CheckState.Checked if day in present else Qt.CheckState.Unchecked
                 )
+                if day not in self.working:
+                    item.setBackground(DAY_OFF_SHADE)
+                    item.setToolTip(self._day_tip(day))
                 self.grid.setItem(row, col, item)
             self.grid.setItem(row, len(self.days) + 1, QTableWidgetItem(p.absence_reason))
 
+    def _day_tip(self, day: date) -> str:
+        """Why a day is shaded, or what a weekend day worked is: "" for a plain weekday."""
+        name = self.day_names.get(day, "")
+        if day in self.working:
+            return _tr("Ngày làm bù: {name}").format(name=name) if name else ""
+        if name:
+            return _tr("Ngày nghỉ: {name}").format(name=name)
+        return _tr("Ngày nghỉ cuối tuần")
+
     def mark_all(self) -> None:
-        """Everyone present on every weekday (weekends left as they are)."""
+        """Everyone present on every working day (days off left as they are)."""
         for row in range(self.grid.rowCount()):
             for col, day in enumerate(self.days, 1):
-                if day.weekday() < 5:
+                if day in self.working:
                     self.grid.item(row, col).setCheckState(Qt.CheckState.Checked)
 
     def collect(self) -> dict[str, Any]:

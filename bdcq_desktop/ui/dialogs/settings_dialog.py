@@ -1,4 +1,5 @@
-"""The "Thiết lập" dialog: the organisation, the settings of each kind of document, the page.
+"""The "Thiết lập" dialog: the organisation, the settings of each kind of document, the page,
+and the days-off calendar (:mod:`.settings_days_off`, saved day by day, not with the rest).
 
 Nothing about the organisation is hard-coded (committees were renamed and merged in 2025): the
 names printed in every header, the abbreviations in every symbol, who signs and to whom a
@@ -40,6 +41,7 @@ from .. import view_state
 from ..forms import ERROR_STYLE, LOOKUP, FieldSpec, FormWidget, mark_invalid
 from ..record_dialog import RecordDialog
 from . import choices
+from .settings_days_off import DaysOffPanel
 from .settings_kinds import KindsPanel
 
 HOLDER_INVALID = (
@@ -270,7 +272,8 @@ class PagePanel(QWidget):
 
 
 class SettingsDialog(RecordDialog):
-    """Tabs "Tổ chức", "Văn bản", "Trang in"; one Save for all three."""
+    """Tabs "Tổ chức", "Văn bản", "Trang in" with one Save for all three; "Ngày nghỉ", whose
+    days are added and removed one by one."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         self.db = db
@@ -294,6 +297,10 @@ class SettingsDialog(RecordDialog):
         self.tabs.addTab(org_tab, _tr("Tổ chức"))
         self.tabs.addTab(self.kinds, _tr("Văn bản"))
         self.tabs.addTab(self.page, _tr("Trang in"))
+        self.days_off = DaysOffPanel(db, self)
+        # Alt+Y, written: a letter given in turn went before the first tab's eleven fields,
+        # and "Thư điện tử" was left with none.
+        self.tabs.addTab(self.days_off, _tr("Ngà&y nghỉ"))
         self.org_tab = org_tab
         self.add_section(self.tabs, stretch=1)
         committee = self.org_form.editor("committee_name")

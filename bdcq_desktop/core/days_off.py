@@ -1,0 +1,204 @@
+"""The days-off calendar the secretariat keeps, and the one count of working days (headless).
+
+A Vietnamese office works Monday to Friday except the days off the government announces each
+year: Tết Dương lịch, Tết Nguyên đán, Giỗ Tổ Hùng Vương, 30/4 and 1/5, Quốc khánh, Ngày Văn hóa
+Việt Nam, and the swaps of that year (a weekday off in exchange for a Saturday worked). The
+lunar dates and the swaps change every year and are announced, not computed, so they are data:
+one row per date in ``day_off`` (:class:`.models.DayOff`), a day off (``off``) or a weekend
+day worked (``work``). A new database and the upgrade to 0015 start with the days of 2024 to
+2027 (:mod:`.days_off_known`); the officer adds later years from the announcement (Thiết lập ›
+Ngày nghỉ, ``bdcq settings days-off``). Each add or remove is one transaction, logged.
+
+:func:`working_days` is the only place a working day is decided: a session's days in its
+convocation and report, the attendance grid's "present every working day", the figures per
+session and per year. Calendar-day rules stay calendar days (a report's due date, a task's
+deadline and "due soon": the texts that set them count calendar days).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from . import validation as v
+from .days_off_known import KNOWN_DAYS_OFF
+from .db import Database
+from .errors import NotFoundError, ValidationError
+from .i18n import tr
+from .labels import label
+from .locking import flush, serialize
+from .models import DayOff, DayOffKind
+
+WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+LABELS = {"day": "Ngày", "name": "Tên ngày nghỉ", "kind": "Loại ngày"}
+
+
+def label_of(field: str) -> str:
+    return tr(LABELS.get(field, field))
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """The days off and the weekend days worked over a span (:func:`work_calendar`)."""
+
+    off: frozenset[date] = frozenset()
+    work: frozenset[date] = frozenset()
+    names: tuple[tuple[date, str], ...] = ()  # the days of the span on the calendar, named
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.work:
+            return True
+        return day.weekday() < 5 and day not in self.off
+
+    def days(self, start: date, end: date) -> tuple[date, ...]:
+        """The working days from ``start`` to ``end``, both included."""
+        n = (end - start).days + 1
+        every = (start + timedelta(days=i) for i in range(max(n, 0)))
+        return tuple(d for d in every if self.is_working_day(d))
+
+
+def work_calendar(s: Session | Connection, start: date, end: date) -> WorkCalendar:
+    """The calendar rows from ``start`` to ``end`` (one query, whatever the span)."""
+    t = DayOff.__table__.c
+    rows = s.execute(
+        select(t.day, t.name, t.kind).where(t.day >= start, t.day <= end).order_by(t.day)
+    ).all()
+    work = DayOffKind.WORK.value
+    return WorkCalendar(
+        off=frozenset(r.day for r in rows if r.kind != work),
+        work=frozenset(r.day for r in rows if r.kind == work),
+        names=tuple((r.day, r.name) for r in rows),
+    )
+
+
+def working_days(s: Session | Connection, start: date, end: date) -> tuple[date, ...]:
+    """The working days from ``start`` to ``end``, both included: Monday to Friday but the
+    days off on the calendar, plus the weekend days worked in exchange."""
+    return work_calendar(s, start, end).days(start, end)
+
+
+def working_days_in(db: Database, start: date, end: date) -> tuple[date, ...]:
+    """:func:`working_days` in a transaction of its own (a screen's one read)."""
+    with db.session() as s:
+        return working_days(s, start, end)
+
+
+# -- the list the secretariat keeps -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayOffRow:
+    id: int
+    day: date
+    weekday: str  # "Thứ Hai"
+    name: str
+    kind: str  # "off" or "work"
+    kind_label: str
+
+
+def _row(d: DayOff) -> DayOffRow:
+    return DayOffRow(
+        d.id, d.day, tr(WEEKDAY_NAMES[d.day.weekday()]), d.name, d.kind.value, label(d.kind)
+    )
+
+
+def list_days_off(db: Database, year: int | None = None) -> list[DayOffRow]:
+    """The calendar by date (one year, or all)."""
+    with db.session() as s:
+        stmt = select(DayOff).order_by(DayOff.day)
+        if year is not None:
+            stmt = stmt.where(DayOff.day >= date(year, 1, 1), DayOff.day <= date(year, 12, 31))
+        return [_row(d) for d in s.scalars(stmt)]
+
+
+def _shown(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def clean_day_off(day: object, name: object, kind: object) -> tuple[date, str, DayOffKind]:
+    """The values of a new row, checked: a date, a name, and a kind that changes something
+    (a day off on a weekend is no day off; a day worked on a weekday is any weekday)."""
+    when = v.date_value(day, "day", label_of("day"), required=True)
+    assert when is not None
+    text = v.text(name, "name", label_of("name"), required=True, max_len=200)
+    assert text is not None
+    given = kind if kind not in (None, "") else DayOffKind.OFF
+    what = v.choice(given, DayOffKind, "kind", label_of("kind"))
+    assert what is not None
+    weekend = when.weekday() >= 5
+    weekday = tr(WEEKDAY_NAMES[when.weekday()])
+    weekday = weekday if weekday.startswith("Chủ") else "t" + weekday[1:]  # "thứ Năm"
+    if what == DayOffKind.WORK and not weekend:
+        raise ValidationError(
+            "kind",
+            tr(
+                "Ngày {day} là {weekday}, vốn là ngày làm việc: “Ngày làm bù” chỉ dùng cho "
+                "thứ Bảy hoặc Chủ nhật đi làm bù."
+            ).format(day=_shown(when), weekday=weekday),
+            label=label_of("kind"),
+        )
+    return when, text, what
+
+
+def add_day_off(
+    db: Database, day: object, name: object, kind: object = DayOffKind.OFF
+) -> DayOffRow:
+    """Put one day on the calendar; a date already on it is refused, naming what it is."""
+    when, text, what = clean_day_off(day, name, kind)
+    with db.session() as s:
+        serialize(s, "day_off")  # two officers adding the same date: the second is told
+        have = s.scalar(select(DayOff).where(DayOff.day == when))
+        if have is not None:
+            raise ValidationError(
+                "day",
+                tr(
+                    "Ngày {day} đã có trong lịch: {name} ({kind}). Muốn sửa thì xóa ngày đó "
+                    "rồi thêm lại."
+                ).format(day=_shown(when), name=have.name, kind=label(have.kind).lower()),
+                label=label_of("day"),
+            )
+        row = DayOff(day=when, name=text, kind=what)
+        s.add(row)
+        flush(s, tr("ngày nghỉ"))
+        return _row(row)
+
+
+def remove_day_off(db: Database, day: object) -> DayOffRow:
+    """Take one date off the calendar; returns what it was."""
+    when = v.date_value(day, "day", label_of("day"), required=True)
+    with db.session() as s:
+        row = s.scalar(select(DayOff).where(DayOff.day == when))
+        if row is None:
+            assert when is not None
+            raise NotFoundError(
+                tr("Ngày {day} không có trong lịch ngày nghỉ.").format(day=_shown(when))
+            )
+        gone = _row(row)
+        s.delete(row)
+        flush(s, tr("ngày nghỉ"))
+        return gone
+
+
+# -- the days known when the application was written ----------------------------------------
+
+
+def seed_rows(
+    conn: Connection, known: Iterable[tuple[date, str, DayOffKind]] = KNOWN_DAYS_OFF
+) -> int:
+    """Add the known days a database does not have yet (a new file, the upgrade to 0015);
+    returns how many. A date already there is the secretariat's and stays as it is."""
+    t = DayOff.__table__
+    have = set(conn.execute(select(t.c.day)).scalars())
+    rows = [
+        {"day": day, "name": name, "kind": kind.value}
+        for day, name, kind in known
+        if day not in have
+    ]
+    if rows:
+        conn.execute(t.insert(), rows)
+    return len(rows)
