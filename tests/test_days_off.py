@@ -2,7 +2,8 @@
 (made up on Monday 27/4/2026), 30/4 and 1/5 works 7 days, not 10, in its figures, its
 convocation and its report (read back from the PDF) and in the attendance grid; a Saturday
 worked in exchange counts; the calendar is seeded on a new file and on the upgrade to 0015,
-kept from Thiết lập and the CLI, and logged."""
+kept from Thiết lập and the CLI, and logged. A person present in two sessions on one day is
+asked about, and counted once in the year's figures."""
 
 from __future__ import annotations
 
@@ -177,6 +178,29 @@ def test_the_cli_lists_adds_and_removes_days(db: Any, db_path: Path) -> None:
     assert "không có dữ liệu" in run_bdcq(
         ["settings", "days-off", "list", "--year", "2028"], db=db_path
     ).stdout
+
+
+def test_one_person_present_in_two_sessions_on_a_day_is_asked_and_counted_once(
+    db: Any, group: dict[str, int]
+) -> None:
+    from bdcq_desktop.core.errors import DoubleAttendanceWarning
+
+    member = [group["member"]]
+    a = _session(db, member, "04/05/2026", "15/05/2026", "Xây dựng Đề án A")
+    b = _session(db, member, "11/05/2026", "15/05/2026", "Xây dựng Quy chế B")
+    _present(db, a, get_session(db, a).working_days)
+    with pytest.raises(DoubleAttendanceWarning) as asked:
+        _present(db, b, get_session(db, b).working_days)
+    assert "Bùi Thị Ngân" in asked.value.message and "Xây dựng Đề án A" in asked.value.message
+    assert "11/05/2026" in asked.value.message
+    assert ss.session_summary(db, b).person_days == 0  # nothing saved
+    _present(db, b, get_session(db, b).working_days, confirm_double_attendance=True)
+    assert ss.session_summary(db, b).person_days == 5
+    y = ss.year_summary(db, 2026)
+    # 10 working days in all (11–15/5 in both), 10 person-days for 10 days of one person.
+    assert (y.sessions, y.working_days, y.person_days) == (2, 10, 10)
+    # Saved again as it is: the day confirmed is not asked about again.
+    _present(db, b, get_session(db, b).working_days)
 
 
 def test_the_attendance_grid_leaves_days_off_out(

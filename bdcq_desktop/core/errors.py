@@ -101,6 +101,14 @@ class IssuedConvocationWarning(ConfirmationRequired):
     parameter = "confirm_after_convocation"
 
 
+class DoubleAttendanceWarning(ConfirmationRequired):
+    """Someone marked present on a day another session already marks them present: one
+    person cannot work two sessions in full on one day, so it is usually a slip, but sessions
+    do overlap (half a day each). Not refused; the year's figures count the day once."""
+
+    parameter = "confirm_double_attendance"
+
+
 class UnmarkedAttendanceWarning(ConfirmationRequired):
     """Invitees of the meeting whose attendance is not recorded: minutes issued now print
     "chưa điểm danh N" in an official record, which should say who was present and who was

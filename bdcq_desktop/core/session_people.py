@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .db import Database
-from .errors import Namesake, NamesakeWarning, ValidationError
+from .errors import DoubleAttendanceWarning, Namesake, NamesakeWarning, ValidationError
 from .experts import EXPERT_KINDS
 from .i18n import tr
 from .issued_changes import in_force, supersede_after_change
@@ -351,15 +351,61 @@ def _check_days(s: Session, w: WorkingSession, rows: Sequence[Attendance]) -> No
                 )
 
 
+def _present_elsewhere(
+    s: Session, w: WorkingSession, new_days: Mapping[int, set[date]]
+) -> list[str]:
+    """For each person newly marked present (participant id → days), the other sessions
+    marking them present on one of those days: "Nguyễn Văn A: phiên “…” ngày 03/05/2027"."""
+    people = {p.id: p for p in w.participants if new_days.get(p.id)}
+    if not people:
+        return []
+    rows = s.execute(
+        select(
+            SessionParticipant.person_id,
+            SessionAttendanceDay.day,
+            WorkingSession.id,
+            WorkingSession.title,
+        )
+        .join(SessionAttendanceDay, SessionAttendanceDay.participant_id == SessionParticipant.id)
+        .join(WorkingSession, WorkingSession.id == SessionParticipant.session_id)
+        .where(
+            SessionParticipant.person_id.in_({p.person_id for p in people.values()}),
+            SessionParticipant.session_id != w.id,
+            SessionAttendanceDay.day >= w.starts_on,
+            SessionAttendanceDay.day <= w.ends_on,
+        )
+        .order_by(WorkingSession.starts_on, WorkingSession.id, SessionAttendanceDay.day)
+    ).all()
+    found: dict[tuple[int, int], tuple[str, list[date]]] = {}
+    for pid, p in people.items():
+        for person_id, day, other_id, title in rows:
+            if person_id == p.person_id and day in new_days[pid]:
+                found.setdefault((pid, other_id), (title, []))[1].append(day)
+    lines = []
+    for (pid, _other), (title, days) in found.items():
+        p = people[pid]
+        lines.append(
+            tr("{name}: phiên “{title}” ngày {days}").format(
+                name=p.name_snapshot or (p.person.full_name if p.person else ""),
+                title=title,
+                days=", ".join(f"{d:%d/%m/%Y}" for d in days),
+            )
+        )
+    return lines
+
+
 def set_attendance(
     db: Database,
     session_id: int,
     rows: Sequence[Attendance | Mapping[str, Any]],
     *,
     expected_version: int | None,
+    confirm_double_attendance: bool = False,
 ) -> int:
     """Record the days each listed participant was present (others are left as they are);
-    returns the session's new version."""
+    returns the session's new version. A day newly marked on which another session already
+    marks the same person present asks for confirmation (:class:`DoubleAttendanceWarning`)
+    unless ``confirm_double_attendance``: warned, not refused, and counted once a year."""
     items = [r if isinstance(r, Attendance) else Attendance(**r) for r in rows]
     items = [
         Attendance(
@@ -373,6 +419,21 @@ def set_attendance(
         w = load_for_change(s, session_id, expected_version)
         _check_days(s, w, items)
         by_id = {p.id: p for p in w.participants}
+        if not confirm_double_attendance:
+            # Only days ticked now: a double day confirmed at an earlier save is not asked again.
+            added = {
+                a.participant_id: set(a.days) - {r.day for r in by_id[a.participant_id].days}
+                for a in items
+            }
+            lines = _present_elsewhere(s, w, added)
+            if lines:
+                raise DoubleAttendanceWarning(
+                    tr(
+                        "Có người được điểm danh có mặt ở phiên làm việc khác trong cùng ngày:\n"
+                        "{lines}\nMột người mỗi ngày chỉ tính một ngày công trong số liệu năm. "
+                        "Vẫn lưu điểm danh?"
+                    ).format(lines="\n".join(f"- {x}" for x in lines))
+                )
         for a in items:
             p = by_id[a.participant_id]
             # Keep the rows of days still present: deleting and re-inserting the same key in

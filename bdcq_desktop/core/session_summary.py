@@ -9,7 +9,7 @@ and printed in the results report (wg-report).
 - experts mobilised: participants taking part as experts; over a year, each person once.
 
 Over a year, a day is counted once: two sessions on the same days add those days once to the
-group's days of work.
+group's days of work, and a person present in both on a day adds one person-day, not two.
 """
 
 from __future__ import annotations
@@ -96,6 +96,7 @@ def year_summary(db: Database, year: int, *, until: date | None = None) -> YearS
                 selectinload(WorkingSession.participants).selectinload(
                     SessionParticipant.person
                 ),
+                selectinload(WorkingSession.participants).selectinload(SessionParticipant.days),
                 selectinload(WorkingSession.outputs),
             )
             .where(extract("year", WorkingSession.starts_on) == year)
@@ -110,7 +111,7 @@ def year_summary(db: Database, year: int, *, until: date | None = None) -> YearS
             year=year,
             sessions=len(sessions),
             working_days=len(_days_of_work(s, sessions)),
-            person_days=sum(p.days_present or 0 for p in parts),
+            person_days=_person_days(parts),
             experts=len({p.person_id for p in experts}),
             expert_places=len(experts),
             drafts=len(statuses),
@@ -126,6 +127,14 @@ def _days_of_work(s: Session, sessions: list[WorkingSession]) -> set[date]:
         s, min(w.starts_on for w in sessions), max(w.ends_on for w in sessions)
     )
     return {d for w in sessions for d in cal.days(w.starts_on, w.ends_on)}
+
+
+def _person_days(parts: list[SessionParticipant]) -> int:
+    """A person's day present counted once however many sessions mark it. Attendance
+    recorded as a count with no days (none is written so now) adds its count as it is."""
+    days = {(p.person_id, d.day) for p in parts for d in p.days}
+    counted_only = sum(p.days_present or 0 for p in parts if not p.days)
+    return len(days) + counted_only
 
 
 def drafts_text(by_status: Mapping[str, int]) -> str:

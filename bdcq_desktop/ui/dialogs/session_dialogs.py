@@ -449,9 +449,15 @@ class AttendanceDialog(RecordDialog):
             rows.append(session_people.Attendance(p.id, days, reason or None))
         return {"rows": rows}
 
-    def _save(self, values: dict[str, Any]) -> int:
+    def _save(self, values: dict[str, Any], confirm_double_attendance: bool = False) -> int:
+        # The keyword lets the dialog answer the core's question (someone present in another
+        # session that day) with "Vẫn lưu".
         session_people.set_attendance(
-            self.db, self.session_id, values["rows"], expected_version=self.version
+            self.db,
+            self.session_id,
+            values["rows"],
+            expected_version=self.version,
+            confirm_double_attendance=confirm_double_attendance,
         )
         return self.session_id
 
