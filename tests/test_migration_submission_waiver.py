@@ -14,11 +14,11 @@ from sqlalchemy import Connection, text
 from bdcq_desktop.core import reports, waivers
 from bdcq_desktop.core.engine import Database, sqlite_url
 from bdcq_desktop.core.migrate import alembic_config, current_revision, upgrade
-from bdcq_desktop.core.migrations import HEAD
 from bdcq_desktop.core.models import ReportingRegime, ReportingRound, Submission, Unit
 from tests.migration_support import inserter, old_database
 
 BEFORE = "0013_presenter_convener"
+AFTER = "0014_submission_waiver"  # the revision under test, whatever comes later
 T = date(2026, 11, 30)
 
 
@@ -69,9 +69,9 @@ def test_a_sqlite_file_of_the_previous_revision_is_upgraded(tmp_path: Path) -> N
             before = _every_row(conn)
         assert len(before["submission"]) == 3
 
-        upgrade(db)
+        upgrade(db, AFTER)
 
-        assert current_revision(db) == HEAD
+        assert current_revision(db) == AFTER
         with db.engine.connect() as conn:
             after = _every_row(conn)
             columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(submission)")]

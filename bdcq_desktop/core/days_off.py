@@ -17,7 +17,6 @@ deadline and "due soon": the texts that set them count calendar days).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -26,7 +25,6 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from . import validation as v
-from .days_off_known import KNOWN_DAYS_OFF
 from .db import Database
 from .errors import NotFoundError, ValidationError
 from .i18n import tr
@@ -185,20 +183,3 @@ def remove_day_off(db: Database, day: object) -> DayOffRow:
 
 
 # -- the days known when the application was written ----------------------------------------
-
-
-def seed_rows(
-    conn: Connection, known: Iterable[tuple[date, str, DayOffKind]] = KNOWN_DAYS_OFF
-) -> int:
-    """Add the known days a database does not have yet (a new file, the upgrade to 0015);
-    returns how many. A date already there is the secretariat's and stays as it is."""
-    t = DayOff.__table__
-    have = set(conn.execute(select(t.c.day)).scalars())
-    rows = [
-        {"day": day, "name": name, "kind": kind.value}
-        for day, name, kind in known
-        if day not in have
-    ]
-    if rows:
-        conn.execute(t.insert(), rows)
-    return len(rows)

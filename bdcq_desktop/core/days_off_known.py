@@ -1,5 +1,5 @@
 """The days off of 2024 to 2027 for public servants, as the government announced them: what a
-new database starts with and what the upgrade to 0015 adds (:func:`.days_off.seed_rows`).
+new database starts with and what the upgrade to 0015 adds (:func:`seed_rows`).
 
 Solar dates, written out: Tết and Giỗ Tổ follow the lunar calendar, and each year's swaps
 (nghỉ bù, and the Saturday worked for them) are decided in that year's announcement, so no
@@ -10,9 +10,14 @@ adds it to existing ones (the seed adds only the dates a database does not have)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
 from .enums import DayOffKind
+from .models import DayOff
 
 OFF, WORK = DayOffKind.OFF, DayOffKind.WORK
 
@@ -67,3 +72,20 @@ KNOWN_DAYS_OFF: tuple[tuple[date, str, DayOffKind], ...] = tuple(
         (date(2027, 11, 24), "Ngày Văn hóa Việt Nam", OFF),
     ]
 )
+
+
+def seed_rows(
+    conn: Connection, known: Iterable[tuple[date, str, DayOffKind]] = KNOWN_DAYS_OFF
+) -> int:
+    """Add the known days a database does not have yet (a new file, the upgrade to 0015);
+    returns how many. A date already there is the secretariat's and stays as it is."""
+    t = DayOff.__table__
+    have = set(conn.execute(select(t.c.day)).scalars())
+    rows = [
+        {"day": day, "name": name, "kind": kind.value}
+        for day, name, kind in known
+        if day not in have
+    ]
+    if rows:
+        conn.execute(t.insert(), rows)
+    return len(rows)

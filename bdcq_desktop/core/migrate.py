@@ -106,7 +106,7 @@ def create_current(db: Database) -> bool:
             return False
         Base.metadata.create_all(conn)
         # What the 0015 migration adds to an upgraded file, a new one starts with too.
-        from .days_off import seed_rows
+        from .days_off_known import seed_rows
 
         seed_rows(conn)
         version.create(conn)
