@@ -29,7 +29,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -70,6 +70,14 @@ class ItemNotes:
     title: str
     text: str
     version: int
+    # When the item was last written, local time: after a crash, the notes saved last are the
+    # ones whose end may be cut off (what was typed after that save is lost).
+    saved_at: datetime | None = None
+
+
+def local_time(utc: datetime) -> datetime:
+    """A stored UTC time (:func:`.models.utcnow`) as this PC's local time, naive."""
+    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 def clean_notes(text: object) -> str:
@@ -202,11 +210,27 @@ def item_notes(db: Database, meeting_id: int) -> list[ItemNotes]:
     """Each agenda item's notes with the version a save must be based on."""
     with db.session() as s:
         rows = s.execute(
-            select(AgendaItem.id, AgendaItem.title, AgendaItem.minutes_text, AgendaItem.version)
+            select(
+                AgendaItem.id,
+                AgendaItem.title,
+                AgendaItem.minutes_text,
+                AgendaItem.version,
+                AgendaItem.updated_at,
+            )
             .where(AgendaItem.meeting_id == meeting_id)
             .order_by(AgendaItem.position, AgendaItem.id)
         ).all()
-    return [ItemNotes(r[0], n, r[1], r[2] or "", r[3]) for n, r in enumerate(rows, start=1)]
+    return [
+        ItemNotes(r[0], n, r[1], r[2] or "", r[3], local_time(r[4]) if r[4] else None)
+        for n, r in enumerate(rows, start=1)
+    ]
+
+
+def last_saved(notes: list[ItemNotes]) -> ItemNotes | None:
+    """Of ``notes`` (:func:`item_notes`), the item with notes written last: the one the officer
+    was typing in when the application stopped, whose last sentence may be cut short."""
+    typed = [n for n in notes if n.text and n.saved_at is not None]
+    return max(typed, key=lambda n: (n.saved_at, n.order)) if typed else None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,10 @@ after the first unsaved keystroke), at once when the focus leaves the notes or t
 changes, and everything before the window closes. The worker's reports come back to the GUI
 thread through queued signals ("Đã lưu hh:mm:ss"). The open meeting is remembered in the
 settings until the window closes, so a start after a crash reopens it (:func:`.live_memory.
-meeting_to_reopen`) with every note saved.
+meeting_to_reopen`) with every note saved. That window (``recovered``) says so in a banner of its
+own, since it covers the main window's status bar: when the notes were saved last and which item
+to check (the one typed in last, whose last words may be lost), opened on that item with the
+cursor at the end; the time spent on each item goes on from what was written with the meeting.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -37,15 +40,26 @@ from PySide6.QtWidgets import (
 
 from ..core.db import Database
 from ..core.errors import BcdError
-from ..core.live_notes import NotesAutosave, NotesSaved, item_notes
+from ..core.live_notes import ItemNotes, NotesAutosave, NotesSaved, item_notes, last_saved
 from ..core.meetings import MeetingDetail, get_meeting
 from . import messages
-from .live_memory import forget_live, remember_live
+from .live_memory import (
+    LiveTimers,
+    forget_live,
+    recovery_notice,
+    remember_live,
+    remember_timers,
+    remembered_timers,
+    when,
+)
 from .live_panels import AttendancePanel, ConclusionsPanel
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("live_meeting", text)
+
+
+TIMERS_EVERY = 10.0  # seconds between two writes of the items' timers (a crash loses less)
 
 
 def clock(seconds: float) -> str:
@@ -70,7 +84,14 @@ class LiveMeetingWindow(QWidget):
 
     closed = Signal(int)
 
-    def __init__(self, db: Database, meeting_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        meeting_id: int,
+        parent: QWidget | None = None,
+        *,
+        recovered: bool = False,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("liveMeeting")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -86,9 +107,14 @@ class LiveMeetingWindow(QWidget):
         self.texts = {n.item_id: n.text for n in notes}
         self.planned = {a.id: a.planned_minutes for a in self.detail.agenda}
         self.presenters = {a.id: a.presenter for a in self.detail.agenda}
-        self.elapsed: dict[int, float] = {}
+        # Read before anything of this window writes them.
+        timers = remembered_timers(db, meeting_id) if recovered else None
+        self.elapsed: dict[int, float] = {
+            k: v for k, v in (timers.elapsed if timers else {}).items() if k in self.texts
+        }
         self.current = 0
         self._since = time.monotonic()
+        self._timers_written = self._since
         self._filling = False
         self.last_saved_at: datetime | None = None
         self.saved_seq: dict[int, int] = {}
@@ -112,7 +138,13 @@ class LiveMeetingWindow(QWidget):
         self._build_keys()
         self.attendance.show_rows(self.detail.attendance)
         self.conclusions.show_rows(self.detail.conclusions)
-        self.show_item(0)
+        last = last_saved(notes)
+        order = [item_id for item_id, _t in self.items]
+        self.show_item(order.index(last.item_id) if recovered and last else 0)
+        if recovered:
+            self._show_recovered(last, timers)
+        elif last is not None and last.saved_at is not None:
+            self.saved_label.setText(_tr("Đã lưu {at}").format(at=when(last.saved_at)))
         self.timer = QTimer(self)
         self.timer.setObjectName("liveTimer")
         self.timer.timeout.connect(self.tick)
@@ -136,6 +168,24 @@ class LiveMeetingWindow(QWidget):
         self.saved_label = QLabel(_tr("Chưa gõ ghi chép"), self)
         self.saved_label.setObjectName("liveSaved")
         self.saved_label.setMinimumWidth(170)
+        self.recovery_banner = QWidget(self)
+        self.recovery_banner.setObjectName("liveRecovered")
+        self.recovery_banner.setStyleSheet(
+            "#liveRecovered { background: #fff3cd; border: 1px solid #e0a800; }"
+        )
+        self.recovery_text = QLabel(self.recovery_banner)
+        self.recovery_text.setObjectName("liveRecoveredText")
+        self.recovery_text.setWordWrap(True)
+        self.recovery_text.setStyleSheet("color: #5d4037;")
+        hide_banner = QPushButton(_tr("Đã kiểm tra, ẩn"), self.recovery_banner)
+        hide_banner.setObjectName("liveRecoveredHide")
+        hide_banner.setAutoDefault(False)
+        hide_banner.clicked.connect(lambda _c=False: self.recovery_banner.hide())
+        banner = QHBoxLayout(self.recovery_banner)
+        banner.setContentsMargins(8, 4, 8, 4)
+        banner.addWidget(self.recovery_text, 1)
+        banner.addWidget(hide_banner)
+        self.recovery_banner.hide()
         leave = QPushButton(_tr("Thoát (Esc)"), self)
         leave.setObjectName("liveLeave")
         leave.setAutoDefault(False)
@@ -220,6 +270,7 @@ class LiveMeetingWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(top)
+        layout.addWidget(self.recovery_banner)
         layout.addWidget(body, 1)
         layout.addWidget(self.notice)
 
@@ -274,7 +325,27 @@ class LiveMeetingWindow(QWidget):
         self.item_combo.setCurrentIndex(index)
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.items) - 1)
+        self._remember_timers()
         self.tick()
+
+    def _remember_timers(self) -> None:
+        """The items' timers in the settings, for a start after a crash (the database keeps
+        the notes only)."""
+        self._timers_written = time.monotonic()
+        spent = {item_id: self.item_seconds(item_id) for item_id, _title in self.items}
+        remember_timers(self.db, self.meeting_id, spent)
+
+    def _show_recovered(self, last: ItemNotes | None, timers: LiveTimers | None) -> None:
+        """The banner and status of a window reopened after the application stopped without
+        closing it (killed, power cut)."""
+        if last is not None and last.saved_at is not None:
+            self.saved_label.setProperty("state", "recovered")
+            self.saved_label.setStyleSheet("color: #8a5a00; font-weight: bold;")
+            self.saved_label.setText(
+                _tr("Đã khôi phục bản lưu lúc {at}").format(at=when(last.saved_at))
+            )
+        self.recovery_text.setText(recovery_notice(last, timers))
+        self.recovery_banner.show()
 
     def item_seconds(self, item_id: int) -> float:
         spent = self.elapsed.get(item_id, 0.0)
@@ -288,6 +359,8 @@ class LiveMeetingWindow(QWidget):
         if item_id is None:
             self.timer_label.clear()
             return
+        if time.monotonic() - self._timers_written >= TIMERS_EVERY:
+            self._remember_timers()
         spent = self.item_seconds(item_id)
         planned = self.planned.get(item_id)
         text = _tr("Thời gian mục này: {spent}").format(spent=clock(spent))
@@ -314,6 +387,12 @@ class LiveMeetingWindow(QWidget):
             self.saved_label.setProperty("state", "pending")
             self.saved_label.setStyleSheet("color: #555;")
             self.saved_label.setText(_tr("Đang chờ lưu…"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The cursor was put at the end before the window had a size: long notes scroll to it
+        # now, so the last words typed are in sight.
+        QTimer.singleShot(0, self.notes.ensureCursorVisible)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.notes and event.type() == QEvent.Type.FocusOut:

@@ -316,7 +316,8 @@ class MainWindow(WindowMenus, QMainWindow):
         self.statusBar().showMessage(
             self.tr("Mở lại cuộc họp đang họp dở lần trước (ghi chép đã lưu vẫn còn)."), 15000
         )
-        return self.meetings_tab.view.open_live(meeting_id)
+        # The live window says it too, with what to check: it covers this status bar.
+        return self.meetings_tab.view.open_live(meeting_id, recovered=True)
 
     def open_session(self, session_id: int) -> bool:
         """The Tổ công tác tab in front, ``session_id`` selected (asked from a conclusion)."""

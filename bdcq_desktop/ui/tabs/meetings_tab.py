@@ -344,8 +344,9 @@ class MeetingsView(ListRecordView):
         self.after_save(row.id)
         self.say(self.tr("Đã mời thêm {n} thành viên Ban Chỉ đạo.").format(n=added))
 
-    def open_live(self, meeting_id: int) -> QWidget | None:
-        """The live meeting window on ``meeting_id``, full screen; closing it refreshes."""
+    def open_live(self, meeting_id: int, *, recovered: bool = False) -> QWidget | None:
+        """The live meeting window on ``meeting_id``, full screen; closing it refreshes.
+        ``recovered``: reopened after the application stopped without closing it."""
         from ..live_meeting import LiveMeetingWindow
 
         if self.live_window is not None:
@@ -353,7 +354,7 @@ class MeetingsView(ListRecordView):
             self.live_window.activateWindow()
             return self.live_window
         try:
-            window = LiveMeetingWindow(self.db, meeting_id, self)
+            window = LiveMeetingWindow(self.db, meeting_id, self, recovered=recovered)
         except BcdError as exc:
             self.last_dialog = messages.show_error(self, exc)
             return None
