@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from bdcq_desktop.core.attendance import attendance_rows
 from bdcq_desktop.core.conclusions import list_conclusions
-from bdcq_desktop.core.live_notes import item_notes
+from bdcq_desktop.core.live_notes import item_notes, last_saved
 from bdcq_desktop.core.meetings import get_meeting
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.live_meeting import LiveMeetingWindow, clock
@@ -178,6 +178,35 @@ def test_the_next_start_reopens_the_remembered_meeting(qtbot: Any, demo_db: Any)
     assert window.tabs.currentWidget() is window.meetings_tab
     live.close()
     assert remembered_live(demo_db) is None
+
+
+def test_opened_by_hand_it_shows_the_last_save_and_no_recovery_banner(
+    qtbot: Any, demo_db: Any, window: MainWindow
+) -> None:
+    meeting_id = demo_ids(demo_db)["held"]  # its notes were typed before
+    live = _open_with_f11(qtbot, window, meeting_id)
+    assert not live.recovery_banner.isVisible()
+    assert live.current == 0
+    assert live.saved_label.text().startswith("Đã lưu ")  # not "Chưa gõ ghi chép"
+    live.close()
+
+
+def test_reopened_without_timers_says_they_start_again(qtbot: Any, demo_db: Any) -> None:
+    meeting_id = demo_ids(demo_db)["held"]
+    remember_live(demo_db, meeting_id)  # killed before any timer was written
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    window.load_data()
+    live = window.meetings_tab.view.live_window
+    assert isinstance(live, LiveMeetingWindow)
+    last = last_saved(item_notes(demo_db, meeting_id))
+    assert last is not None and live.current_item() == last.item_id
+    text = live.recovery_text.text()
+    assert "đóng bất thường" in text and f"mục {last.order} “{last.title}”" in text
+    assert "tính lại từ 00:00" in text
+    assert live.saved_label.text().startswith("Đã khôi phục bản lưu lúc ")
+    live.close()
 
 
 def test_a_closed_meeting_is_not_reopened(qtbot: Any, demo_db: Any) -> None:
