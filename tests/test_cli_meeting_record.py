@@ -196,7 +196,7 @@ def test_minutes_docx_read_back(demo: Path, tmp_path: Path) -> None:  # noqa: F8
     body = [p.text for p in doc.paragraphs]
     assert "BIÊN BẢN" in body and shown["title"] in body
     assert any(shown["conclusions"][0]["text"].split("\n")[0][:40] in p for p in body)
-    assert any(p.startswith("- Thành viên Ban Chỉ đạo dự họp") for p in body)
+    assert any(p.startswith("- Thành viên Ban Chỉ đạo: dự họp") for p in body)
     runs = [r for p in doc.paragraphs for r in p.runs if r.text.strip()]
     assert {r.font.name for r in runs} == {"Times New Roman"}
     assert {r.font.size.pt for r in runs} <= {13.0, 14.0}

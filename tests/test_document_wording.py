@@ -83,7 +83,7 @@ def test_the_minutes_draft_writes_a_late_arrival_the_same_way(demo_db: Any) -> N
     late = AttendanceMark(first, "late", arrived_at=datetime(2026, 2, 3, 8, 20))
     record_attendance(demo_db, meeting, [late], expected_version=None)
     lines = minutes_draft(demo_db, meeting).attendance
-    assert any(line.endswith("đến muộn (08 giờ 20 phút)") for line in lines), lines
+    assert any(line.endswith("đến muộn lúc 08 giờ 20 phút") for line in lines), lines
 
 
 # --- 3. the meeting as part of a sentence -----------------------------------------------------

@@ -29,7 +29,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from . import validation as v
-from .attendance import rows_of, summarise
+from .attendance import rows_of
+from .attendance_groups import group_counts, late_text
 from .audit import current_user
 from .conclusions import ConclusionRow, conclusion_rows
 from .db import Database
@@ -159,10 +160,11 @@ def default_closing(m: Meeting) -> str:
 
 def _attendance_lines(s: Session, m: Meeting) -> tuple[str, ...]:
     rows = rows_of(m, serving_secretary_of(s, m))
-    lines = [summarise(rows).text]
-    for r in rows:
-        if r.takes_the_minutes:  # the minutes name them as THƯ KÝ, not among those present
-            continue
+    # The minutes name the secretary serving them as THƯ KÝ, not among those present.
+    counted = [r for r in rows if not r.takes_the_minutes]
+    # One line per group, as the issued minutes count them (the same core function).
+    lines = [g.line + "." for g in group_counts((r.category, r.status) for r in counted)]
+    for r in counted:
         if r.status == "absent":
             lines.append(
                 tr("Vắng: {name}").format(name=r.name)
@@ -174,9 +176,8 @@ def _attendance_lines(s: Session, m: Meeting) -> tuple[str, ...]:
             )
             lines.append(tr("{who} dự thay {name}").format(who=who, name=r.name))
         elif r.status == "late" and r.arrived_at is not None:
-            # The minutes write a time as every document does (time_text), not "08:15".
-            at = time_text(r.arrived_at.time())
-            lines.append(tr("{name} đến muộn ({at})").format(name=r.name, at=at))
+            # As the issued minutes write it: "đến muộn lúc 08 giờ 20 phút".
+            lines.append(f"{r.name} {late_text(r.arrived_at, m.starts_at.date())}")
     return tuple(lines)
 
 

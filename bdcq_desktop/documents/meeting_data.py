@@ -126,6 +126,7 @@ class Person:
     absence_reason: str = ""
     substitute_name: str = ""
     substitute_position: str = ""
+    arrived_at: datetime | None = None  # present but late: when they arrived
     by_unit: bool = False  # an agency invited without a head on record: "Lãnh đạo Sở Y tế"
 
     @property
@@ -311,6 +312,7 @@ def _invitee(i: Row[Any], p: _PersonRow | None) -> Person:
         absence_reason=clean(i.absence_reason),
         substitute_name=clean(i.substitute_name),
         substitute_position=clean(i.substitute_position),
+        arrived_at=i.arrived_at,
         by_unit=by_unit,
     )
 

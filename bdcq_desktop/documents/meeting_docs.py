@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
+from ..core.attendance_groups import CATEGORY_ORDER, GROUP_TITLES
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
@@ -35,6 +36,7 @@ from .text import format_date
 
 __all__ = [
     "CATEGORY_ORDER",
+    "GROUP_TITLES",
     "closing_of",
     "header_of",
     "reference",
@@ -42,21 +44,8 @@ __all__ = [
 ]
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
-# Order of the groups in lists of people (members first, as the regulation ranks them).
-CATEGORY_ORDER = (
-    InviteeCategory.MEMBER,
-    InviteeCategory.WORKING_GROUP,
-    InviteeCategory.AGENCY_HEAD,
-    InviteeCategory.EXPERT,
-    InviteeCategory.GUEST,
-)
-GROUP_TITLES = {
-    InviteeCategory.MEMBER: "Thành viên Ban Chỉ đạo",
-    InviteeCategory.WORKING_GROUP: "Thành viên Tổ công tác",
-    InviteeCategory.AGENCY_HEAD: "Lãnh đạo các cơ quan, đơn vị",
-    InviteeCategory.EXPERT: "Chuyên gia, nhà khoa học",
-    InviteeCategory.GUEST: "Khách mời",
-}
+# The groups of people (members first, as the regulation ranks them) and their names are the
+# core's (CATEGORY_ORDER, GROUP_TITLES), so the minutes on screen and on paper agree.
 TYPE_NAMES = {
     "convocation": "Giấy triệu tập",
     "invitation": "Giấy mời",

@@ -81,6 +81,7 @@ def meeting_statements() -> MeetingStatements:
             Invitee.absence_reason,
             Invitee.substitute_name,
             Invitee.substitute_position,
+            Invitee.arrived_at,
             Unit.name.label("unit_name"),
         )
         .outerjoin(Unit, Invitee.unit_id == Unit.id)

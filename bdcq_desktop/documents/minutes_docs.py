@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from ..core.attendance_groups import group_counts, late_text
 from ..core.db import Database
 from ..core.errors import ConfirmationRequired, NotReadyError
 from ..core.i18n import tr
@@ -23,7 +24,7 @@ from ..core.models import (
     InviteeCategory,
     IssuedDocument,
 )
-from ..core.text import count_text, date_text, time_text
+from ..core.text import date_text, time_text
 from ..core.wording import meeting_phrase
 from .blocks import Block, Bullets, Heading, Labelled, NewPage, Para, Title
 from .closing import Recipients, SignatureBlock
@@ -40,7 +41,6 @@ from .meeting_data import (
     load_meeting,
 )
 from .meeting_docs import (
-    GROUP_TITLES,
     chair_text,
     closing_of,
     grouped,
@@ -126,48 +126,54 @@ def conclusion_blocks(
 # --- minutes ----------------------------------------------------------------------------------
 
 
+def _mark(p: Person) -> str:
+    """The core's mark of an invitee (:data:`..core.attendance.MARKS`)."""
+    if p.attendance == AttendanceStatus.PRESENT and p.arrived_at is not None:
+        return "late"
+    return p.attendance.value
+
+
 def _count_line(category: InviteeCategory, people: list[Person]) -> str:
-    present = sum(p.attendance == AttendanceStatus.PRESENT for p in people)
-    subst = sum(p.attendance == AttendanceStatus.SUBSTITUTE for p in people)
-    absent = sum(p.attendance == AttendanceStatus.ABSENT for p in people)
-    unknown = len(people) - present - subst - absent
-    came, called = count_text(present + subst), count_text(len(people))
-    text = f"{GROUP_TITLES[category]}: dự họp {came}/{called}"
-    if subst:
-        text += f" (trong đó {count_text(subst)} người dự thay)"
-    if absent:
-        text += f"; vắng {count_text(absent)}"
-    if unknown:
-        text += f"; chưa điểm danh {count_text(unknown)}"
-    return text
+    # The core's line, the one the minutes on screen show.
+    (count,) = group_counts((category, _mark(p)) for p in people)
+    return count.line
 
 
-def _attendee(p: Person) -> str:
+def _attendee(p: Person, day: date | None = None) -> str:
     if p.attendance == AttendanceStatus.SUBSTITUTE and p.substitute_name:
         who = p.substitute_name
         if p.substitute_position:
             who += f", {p.substitute_position}"
         original = f"{p.honorific} {p.name}".strip()
         return f"{who} (dự thay {original})"
-    return p.name + (f", {p.title}" if p.title else "")
+    text = p.name + (f", {p.title}" if p.title else "")
+    if p.arrived_at is not None and day is not None:
+        text += f" ({late_text(p.arrived_at, day)})"
+    return text
 
 
 def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Block]]:
     """``Thành phần tham dự``: per group the counts, the people absent (with reason) and the
     substitutes; the people present by name, or in an annex when a group is large."""
     body: list[Block] = [label_line("Thành phần tham dự")]
+    day = m.starts_at.date()
     annexed = False
     for category, people in grouped(m.delegates):
         body.append(Para("- " + _count_line(category, people) + "."))
         attended = [p for p in people if p.attended]
         lines: list[str] = []
         if attended and len(attended) <= NAMES_IN_BODY:
-            lines += ["Có mặt: " + "; ".join(_attendee(p) for p in attended)]
+            lines += ["Có mặt: " + "; ".join(_attendee(p, day) for p in attended)]
         else:
             annexed = annexed or bool(attended)
             subs = [p for p in attended if p.attendance == AttendanceStatus.SUBSTITUTE]
             if subs:
                 lines.append("Dự thay: " + "; ".join(_attendee(p) for p in subs))
+            # The annex lists everyone present; who came late, and when, is said here.
+            late = [p for p in attended if p.arrived_at is not None]
+            if late:
+                when = [f"{p.name} ({late_text(p.arrived_at, day)})" for p in late if p.arrived_at]
+                lines.append("; ".join(when))
         absent = [p for p in people if p.attendance == AttendanceStatus.ABSENT]
         if absent:
             lines.append(

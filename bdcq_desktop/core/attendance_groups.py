@@ -1,0 +1,106 @@
+"""The attendance of a meeting as the minutes write it: one line of counts per group.
+
+One function for the minutes on screen (:mod:`.minutes_text`) and the issued minutes
+(:mod:`bdcq_desktop.documents.minutes_docs`), so the paper and the screen name the groups alike
+and count alike: ``Thành viên Ban Chỉ đạo: dự họp 5/5 (trong đó 1 người dự thay, 1 người đến
+muộn)``. A late arrival is written as Vietnamese minutes write it: ``đến muộn lúc 08 giờ 20
+phút`` (the day too when it is not the meeting's, for a sitting that ran past midnight).
+
+Headless and free of the database: the documents give their own rows (category, mark).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .i18n import tr
+from .models import InviteeCategory
+from .text import count_text, short_date, time_text
+
+# The order the groups are listed in, and their names: the minutes', the sheet's and the
+# convocation's (the documents' tables use the same names).
+CATEGORY_ORDER = (
+    InviteeCategory.MEMBER,
+    InviteeCategory.WORKING_GROUP,
+    InviteeCategory.AGENCY_HEAD,
+    InviteeCategory.EXPERT,
+    InviteeCategory.GUEST,
+)
+GROUP_TITLES = {
+    InviteeCategory.MEMBER: "Thành viên Ban Chỉ đạo",
+    InviteeCategory.WORKING_GROUP: "Thành viên Tổ công tác",
+    InviteeCategory.AGENCY_HEAD: "Lãnh đạo các cơ quan, đơn vị",
+    InviteeCategory.EXPERT: "Chuyên gia, nhà khoa học",
+    InviteeCategory.GUEST: "Khách mời",
+}
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    category: InviteeCategory
+    invited: int
+    present: int  # present, late or represented by a substitute
+    substitute: int
+    late: int
+    absent: int
+    unmarked: int
+
+    @property
+    def title(self) -> str:
+        return tr(GROUP_TITLES[self.category])
+
+    @property
+    def line(self) -> str:
+        """``Thành viên Ban Chỉ đạo: dự họp 5/6 (trong đó 1 người dự thay, 1 người đến muộn);
+        vắng 1`` (no final full stop: the minutes add theirs)."""
+        text = tr("{group}: dự họp {came}/{called}").format(
+            group=self.title, came=count_text(self.present), called=count_text(self.invited)
+        )
+        among = []
+        if self.substitute:
+            among.append(tr("{n} người dự thay").format(n=count_text(self.substitute)))
+        if self.late:
+            among.append(tr("{n} người đến muộn").format(n=count_text(self.late)))
+        if among:
+            text += tr(" (trong đó {what})").format(what=", ".join(among))
+        if self.absent:
+            text += tr("; vắng {n}").format(n=count_text(self.absent))
+        if self.unmarked:
+            text += tr("; chưa điểm danh {n}").format(n=count_text(self.unmarked))
+        return text
+
+
+def group_counts(marks: Iterable[tuple[InviteeCategory | str, str]]) -> list[GroupCount]:
+    """The counts per group, in :data:`CATEGORY_ORDER`, of ``(category, mark)`` pairs; a mark
+    is one of :data:`.attendance.MARKS` (``late`` is present with the time of arrival). The
+    serving secretary is left out by the caller (neither a member nor a guest)."""
+    by: dict[InviteeCategory, list[str]] = {}
+    for category, mark in marks:
+        by.setdefault(InviteeCategory(category), []).append(mark)
+    out = []
+    for category in CATEGORY_ORDER:
+        group = by.get(category)
+        if not group:
+            continue
+        out.append(
+            GroupCount(
+                category=category,
+                invited=len(group),
+                present=sum(m in ("present", "late", "substitute") for m in group),
+                substitute=group.count("substitute"),
+                late=group.count("late"),
+                absent=group.count("absent"),
+                unmarked=group.count("unknown"),
+            )
+        )
+    return out
+
+
+def late_text(arrived_at: datetime, meeting_day: date) -> str:
+    """``đến muộn lúc 08 giờ 20 phút``; ``…, ngày 08/12/2026`` after the meeting's day."""
+    text = tr("đến muộn lúc {at}").format(at=time_text(arrived_at.time()))
+    if arrived_at.date() != meeting_day:
+        text += tr(", ngày {day}").format(day=short_date(arrived_at.date()))
+    return text
