@@ -33,6 +33,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
@@ -42,7 +43,16 @@ from .i18n import tr
 from .invitees import invitee_rows
 from .meeting_rules import OPEN_STATUSES, load_for_change, not_found, touch
 from .meeting_secretary import serving_secretary_of
-from .models import AttendanceStatus, Invitee, InviteeCategory, Meeting, MeetingStatus, Person
+from .meeting_span import going_on_until, on_meeting_day, planned_end
+from .models import (
+    AttendanceStatus,
+    Invitee,
+    InviteeCategory,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    Person,
+)
 from .name_case import title_case_name
 from .text import clean, excerpt
 
@@ -74,7 +84,8 @@ def _label(field: str) -> str:
 @dataclass(frozen=True)
 class AttendanceMark:
     """One invitee's mark as a form or a script gives it. ``arrived_at`` (late only) is a
-    datetime, or a time ``08:20`` on the meeting's day."""
+    datetime, or a time ``08:20`` on its day (the next day for ``00:05`` when the meeting ran
+    past midnight: :func:`.meeting_span.on_meeting_day`)."""
 
     invitee_id: int
     status: str
@@ -159,7 +170,8 @@ def _fail(field: str, message: str, n: int | None = None) -> ValidationError:
     return ValidationError(field, text, label=_label(field))
 
 
-def _arrival(value: object) -> datetime | time | None:
+def time_or_datetime(value: object, field: str, label: str) -> datetime | time | None:
+    """``08:20`` / ``8h20`` (a time of day, put on its day by the caller) or a date and time."""
     if value is None or isinstance(value, datetime | time):
         return value  # type: ignore[return-value]
     text = str(value).strip()
@@ -170,7 +182,7 @@ def _arrival(value: object) -> datetime | time | None:
         hour, minute = int(m[1]), int(m[2] or 0)
         if hour < 24 and minute < 60:
             return time(hour, minute)
-    return v.datetime_value(text, "arrived_at", _label("arrived_at"), required=True)
+    return v.datetime_value(text, field, label, required=True)
 
 
 def _clean_mark(raw: AttendanceMark | Mapping[str, Any], n: int | None) -> _Clean:
@@ -212,7 +224,7 @@ def _clean_mark(raw: AttendanceMark | Mapping[str, Any], n: int | None) -> _Clea
             _label("substitute_position"),
             max_len=200,
         )
-        arrived = _arrival(raw.arrived_at)
+        arrived = time_or_datetime(raw.arrived_at, "arrived_at", _label("arrived_at"))
     except ValidationError as exc:
         raise _fail(exc.field, exc.message, n) from None
     if status == "substitute" and not sub_name:
@@ -267,12 +279,19 @@ def _load(s: Session, meeting_id: int, expected_version: int | None, now: dateti
     return m
 
 
-def _apply(m: Meeting, inv: Invitee, mark: _Clean, n: int | None) -> None:
+def _closed_at(s: Session, m: Meeting) -> datetime | None:
+    """The meeting's actual end, once recorded (:mod:`.meeting_close`)."""
+    return s.scalar(select(Minutes.closed_at).where(Minutes.meeting_id == m.id))
+
+
+def _apply(m: Meeting, inv: Invitee, mark: _Clean, n: int | None, until: datetime) -> None:
+    """``until``: the meeting is taken to be going on until then (:func:`.meeting_span.
+    going_on_until`); nobody arrives after it."""
     arrived: datetime | None = None
     if isinstance(mark.arrived_at, datetime):
         arrived = mark.arrived_at
     elif isinstance(mark.arrived_at, time):
-        arrived = datetime.combine(m.starts_at.date(), mark.arrived_at)
+        arrived = on_meeting_day(mark.arrived_at, m.starts_at, until)
     if arrived is not None and arrived <= m.starts_at:
         raise _fail(
             "arrived_at",
@@ -281,20 +300,20 @@ def _apply(m: Meeting, inv: Invitee, mark: _Clean, n: int | None) -> None:
             ),
             n,
         )
-    # Nobody arrives once the meeting is over (without an end time: after its day); such a
-    # time is a slip of the keyboard, which the minutes would print as an arrival. A meeting
-    # that ran over has its end time corrected first (it stays editable once held).
-    end = m.ends_at or datetime.combine(m.starts_at.date(), time(23, 59))
-    if arrived is not None and arrived > end:
+    # Nobody arrives once the meeting is over; such a time is a slip of the keyboard, which
+    # the minutes would print as an arrival. The end is the actual one once recorded, not the
+    # planned one: a meeting that ran over is not re-scheduled to record its arrivals.
+    if arrived is not None and arrived > until:
         raise _fail(
             "arrived_at",
-            tr(
-                '"{label}" ({at}) phải trước khi cuộc họp kết thúc ({end}); cuộc họp kéo dài '
-                "quá giờ thì sửa giờ kết thúc của cuộc họp trước."
-            ).format(
+            tr('"{label}" ({at}) phải trước khi cuộc họp kết thúc ({end}){advice}').format(
                 label=_label("arrived_at"),
                 at=f"{arrived:%H:%M %d/%m/%Y}",
-                end=f"{end:%H:%M %d/%m/%Y}",
+                end=f"{until:%H:%M %d/%m/%Y}",
+                advice=tr(
+                    "; cuộc họp kéo dài quá giờ thì ghi “Giờ kết thúc thực tế” (mục Biên bản) "
+                    "trước."
+                ),
             ),
             n,
         )
@@ -343,17 +362,23 @@ def record_attendance(
     at = _now(now)
     with db.session() as s:
         m = _load(s, meeting_id, expected_version, at)
+        until = going_on_until(m.starts_at, m.ends_at, _closed_at(s, m), at)
         for n, mark in enumerate(cleaned, start=1):
-            _apply(m, _by_id(m, mark.invitee_id, n), mark, n)
+            _apply(m, _by_id(m, mark.invitee_id, n), mark, n, until)
         mark_held_if_started(m, at)
         return touch(s, m)
 
 
-def _arriving_late(m: Meeting, at: datetime) -> bool:
+def _arriving_late(m: Meeting, at: datetime, closed_at: datetime | None, live: bool) -> bool:
     """A check-in at ``at`` is someone arriving late: past :data:`LATE_AFTER` while the meeting
-    is still going on. After its end (or, without an end, after its day) the check-in is the
-    sheet being filled in afterwards, not an arrival: the clock says nothing about lateness."""
-    over = m.ends_at if m.ends_at is not None else datetime.combine(m.starts_at.date(), time.max)
+    is still going on. After its end the check-in is the sheet being filled in afterwards, not
+    an arrival: the clock says nothing about lateness. The end is the actual one once recorded;
+    before that, a check-in in the live window (open while the meeting sits) past the planned
+    end is a meeting running over, and the sheet's is after the planned end."""
+    if closed_at is not None or not live:
+        over = closed_at or planned_end(m.starts_at, m.ends_at)
+    else:
+        over = going_on_until(m.starts_at, m.ends_at, None, at)
     return m.starts_at + LATE_AFTER < at <= over
 
 
@@ -369,11 +394,13 @@ def check_in(
     substitute_position: str | None = None,
     arrived_at: datetime | time | str | None = None,
     now: datetime | None = None,
+    live: bool = False,
 ) -> int:
     """Mark one invitee (the live check-in); returns the meeting's new version.
 
     Without ``status`` the invitee is present, or late (arrived now) when the meeting started
-    more than :data:`LATE_AFTER` ago and has not ended yet."""
+    more than :data:`LATE_AFTER` ago and has not ended yet. ``live``: taken in the live window,
+    so a meeting past its planned end and not closed is still sitting (:func:`_arriving_late`)."""
     at = _now(now)
     automatic = status is None
     mark = _clean_mark(
@@ -389,9 +416,11 @@ def check_in(
     )
     with db.session() as s:
         m = _load(s, meeting_id, expected_version, at)
-        if automatic and _arriving_late(m, at):
+        closed_at = _closed_at(s, m)
+        if automatic and _arriving_late(m, at, closed_at, live):
             mark = replace(mark, status="late", arrived_at=at)
-        _apply(m, _by_id(m, mark.invitee_id, None), mark, None)
+        until = going_on_until(m.starts_at, m.ends_at, closed_at, at)
+        _apply(m, _by_id(m, mark.invitee_id, None), mark, None, until)
         mark_held_if_started(m, at)
         return touch(s, m)
 

@@ -70,6 +70,7 @@ from .meeting_detail import (
 from .meeting_people import named_people, take_snapshots
 from .meeting_rules import (
     MEETING_FIELDS,
+    OPEN_STATUSES,
     PRESENTER_ROLE,
     Eligible,
     check_rules,
@@ -299,7 +300,11 @@ def update_meeting(
         values.update(clean)
         values["status"] = m.status
         check_rules(s, values, now=_now(now))
-        if any(values[key] != getattr(m, key) for key in _CALLED_FOR):
+        # Once held, the end is not what the convocation called people to any more: a
+        # correction of it leaves the convocation in force (the actual end is recorded on the
+        # minutes, core.meeting_close).
+        called_for = _CALLED_FOR if m.status in OPEN_STATUSES else ("starts_at", "place")
+        if any(values[key] != getattr(m, key) for key in called_for):
             issued = in_force(s, "meeting", m.id, CONVENING_KINDS)
             refuse_before_issue(
                 issued, values["starts_at"].date(), "starts_at", label_of("starts_at")

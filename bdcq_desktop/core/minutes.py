@@ -88,9 +88,9 @@ def finalise_issued(s: Session, expected: MinutesState, pdf_sha256: str) -> None
     )
     mins = s.scalar(select(Minutes).where(Minutes.meeting_id == meeting.id))
     if mins is None:
-        mins = Minutes(
-            meeting_id=meeting.id, opened_at=meeting.starts_at, closed_at=meeting.ends_at
-        )
+        # The actual times stay unrecorded (the PDF prints the planned ones): copying the plan
+        # here would pass it off as what happened (meeting_close records the actual end).
+        mins = Minutes(meeting_id=meeting.id)
         s.add(mins)
     mins.pdf_sha256 = pdf_sha256
     mins.is_final = True

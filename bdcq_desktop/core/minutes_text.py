@@ -82,6 +82,7 @@ class MinutesDraft:
     closing: str
     version: int  # the minutes' version (0: none written yet): what save_minutes expects
     is_final: bool
+    closed_at: datetime | None = None  # the actual end (meeting_close), None: not recorded
 
     @property
     def text(self) -> str:
@@ -152,10 +153,16 @@ def default_opening(m: Meeting) -> str:
     return "\n".join(lines)
 
 
-def default_closing(m: Meeting) -> str:
-    if m.ends_at is None:
+def default_closing(m: Meeting, closed_at: datetime | None = None) -> str:
+    """The end sentence: the actual end once recorded, else the planned one."""
+    end = closed_at or m.ends_at
+    if end is None:
         return ""
-    return tr("Cuộc họp kết thúc vào {time} cùng ngày.").format(time=time_text(m.ends_at.time()))
+    if end.date() == m.starts_at.date():
+        return tr("Cuộc họp kết thúc vào {time} cùng ngày.").format(time=time_text(end.time()))
+    return tr("Cuộc họp kết thúc vào {time}, {day}.").format(
+        time=time_text(end.time()), day=date_text(end.date())
+    )
 
 
 def _attendance_lines(s: Session, m: Meeting) -> tuple[str, ...]:
@@ -212,7 +219,12 @@ def draft_of(s: Session, m: Meeting, today: date | None = None) -> MinutesDraft:
             DraftItem(a.id, n, a.title, a.minutes_text or "") for n, a in enumerate(items, 1)
         ),
         conclusions=conclusion_rows(s, m.id, today or date.today()),
-        closing=(mins.closing_text if mins and mins.closing_text else default_closing(m)),
+        closing=(
+            mins.closing_text
+            if mins and mins.closing_text
+            else default_closing(m, mins.closed_at if mins else None)
+        ),
+        closed_at=mins.closed_at if mins else None,
         version=mins.version if mins else 0,
         is_final=bool(mins and mins.is_final),
     )
@@ -374,6 +386,7 @@ class MinutesInfo:
     sha256: str
     reopen_reason: str
     issues: tuple[IssueRow, ...]  # every issue, the superseded too, oldest first
+    closed_at: datetime | None = None  # the actual end of the meeting, once recorded
 
 
 STATUS_LABELS = {
@@ -423,6 +436,7 @@ def minutes_info(s: Session, meeting_id: int) -> MinutesInfo:
         sha256=(mins.pdf_sha256 or "") if mins else "",
         reopen_reason=(mins.reopen_reason or "") if mins else "",
         issues=issues,
+        closed_at=mins.closed_at if mins else None,
     )
 
 

@@ -1,7 +1,8 @@
 """Họp trực tiếp: the focused full-screen window for the laptop in the meeting room.
 
 Opened by F11 (or "Họp trực tiếp") on the selected meeting of the meetings tab; Esc or F11
-leaves. It shows the current agenda item with the time spent on it against the time planned
+leaves; "Kết thúc cuộc họp…" records the meeting's actual end (now, editable) and leaves. It
+shows the current agenda item with the time spent on it against the time planned
 (a one-second timer), moves to the next or previous item (Alt+→ / Alt+←, Ctrl+PgDn / Ctrl+PgUp),
 and holds one notes field per agenda item, the attendance checklist and the conclusions typed as
 they are spoken (:mod:`.live_panels`).
@@ -120,6 +121,7 @@ class LiveMeetingWindow(QWidget):
         self.saved_seq: dict[int, int] = {}
         self.submitted_seq: dict[int, int] = {}
         self.error_box: QWidget | None = None
+        self.end_dialog: QWidget | None = None  # "Kết thúc cuộc họp", while open
         self._closing = False
 
         self.bridge = _Bridge(self)
@@ -190,11 +192,17 @@ class LiveMeetingWindow(QWidget):
         leave.setObjectName("liveLeave")
         leave.setAutoDefault(False)
         leave.clicked.connect(lambda _c=False: self.close())
+        # Ending the meeting records its actual end (now, editable), then leaves the window.
+        end = QPushButton(_tr("Kết thúc cuộc họp…"), self)
+        end.setObjectName("liveEnd")
+        end.setAutoDefault(False)
+        end.clicked.connect(lambda _c=False: self.end_meeting())
         top = QHBoxLayout()
         top.addWidget(heading, 1)
         top.addWidget(self.clock_label)
         top.addSpacing(16)
         top.addWidget(self.saved_label)
+        top.addWidget(end)
         top.addWidget(leave)
 
         self.item_label = QLabel(self)
@@ -427,6 +435,16 @@ class LiveMeetingWindow(QWidget):
         )
 
     # -- the rest ------------------------------------------------------------------------------
+    def end_meeting(self) -> None:
+        """"Kết thúc cuộc họp": the actual end, now unless changed (one core call), for the
+        minutes to print; saved, the window closes with everything saved as on Esc."""
+        from .tabs.minutes_dialogs import close_time_dialog
+
+        dialog = close_time_dialog(self, self.db, self.meeting_id, ending=True)
+        dialog.saved.connect(lambda _r: self.close())
+        self.end_dialog = dialog
+        dialog.open()
+
     def say(self, text: str, *, warning: bool = False) -> None:
         self.notice.setStyleSheet("color: #b71c1c;" if warning else "color: #1b5e20;")
         self.notice.setText(text)

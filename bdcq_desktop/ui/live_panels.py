@@ -142,8 +142,15 @@ class AttendancePanel(QWidget):
     def mark(self, invitee_id: int, status: str | None) -> bool:
         """One core call; ``status`` None: present (late if the meeting started a while ago)."""
         try:
+            # live: the window is open while the meeting sits, so a check-in past its planned
+            # end (it ran over) is still an arrival until its actual end is recorded.
             version = check_in(
-                self.db, self.meeting_id, invitee_id, expected_version=self.version(), status=status
+                self.db,
+                self.meeting_id,
+                invitee_id,
+                expected_version=self.version(),
+                status=status,
+                live=True,
             )
         except ConflictError:
             self.version_changed.emit(-1)  # read the meeting again

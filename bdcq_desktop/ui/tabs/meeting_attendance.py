@@ -34,6 +34,7 @@ from ...core import attendance as core_attendance
 from ...core.attendance import AttendanceRow
 from ...core.check_in_search import rank_matches
 from ...core.errors import BcdError, ConflictError
+from ...core.meeting_span import going_on_until
 from ...core.meetings import MeetingDetail, get_meeting
 from ..record_view import make_action
 from ..table_model import Column
@@ -401,8 +402,12 @@ class AttendanceSection(MeetingSection):
             if r.arrived_at is not None:
                 return {"arrived_at": f"{r.arrived_at:%H:%M}"}
             now = datetime.now()
-            on_day = d is not None and now.date() == d.starts_at.date() and now > d.starts_at
-            return {"arrived_at": f"{now:%H:%M}" if on_day else ""}
+            # Now, while the meeting is going on (past midnight too, until its actual end).
+            closed = d.minutes.closed_at if d is not None and d.minutes is not None else None
+            going_on = d is not None and (
+                d.starts_at < now <= going_on_until(d.starts_at, d.ends_at, closed, now)
+            )
+            return {"arrived_at": f"{now:%H:%M}" if going_on else ""}
 
         self._dialog(
             "late",

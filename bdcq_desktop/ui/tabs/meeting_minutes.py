@@ -47,7 +47,7 @@ from .. import messages
 from ..table_model import ROW_ROLE, Column
 from ..worker import run_in_background
 from .meeting_record import Host, MeetingSection
-from .minutes_dialogs import MinutesFiles, ReasonDialog, revision_dialog
+from .minutes_dialogs import MinutesFiles, ReasonDialog, close_time_dialog, revision_dialog
 
 PART_ROLE = Qt.ItemDataRole.UserRole + 1
 READ_ONLY = ("attendance", "conclusions")
@@ -147,6 +147,8 @@ class MinutesSection(MinutesFiles, MeetingSection):
         self.finalise_button = self.push(_tr("&Ban hành…"), "finaliseMinutes", self.finalise)
         self.reopen_button = self.push(_tr("&Mở lại…"), "reopenMinutes", self.reopen)
         self.revision_button = self.push(_tr("&Xem bản sửa…"), "showRevision", self.show_revision)
+        self.close_button = self.push(_tr("Giờ &kết thúc…"), "recordCloseTime", self.record_close)
+        self.close_button.setToolTip(_tr("Giờ kết thúc thực tế của cuộc họp, in trong biên bản"))
         self.pdf_button = self.push(_tr("Xuất &PDF…"), "exportMinutesPdf", self.export_pdf)
         self.docx_button = self.push(_tr("Xuất &Word…"), "exportMinutesDocx", self.export_docx)
         self.issued_button = QToolButton(self)
@@ -158,7 +160,7 @@ class MinutesSection(MinutesFiles, MeetingSection):
         self.save_button.setToolTip(_tr("Lưu các phần đã sửa thành một bản sửa (Ctrl+S)"))
         for buttons in (
             (self.save_button, self.finalise_button, self.reopen_button, self.revision_button),
-            (self.pdf_button, self.docx_button, self.issued_button),
+            (self.close_button, self.pdf_button, self.docx_button, self.issued_button),
         ):
             row = QHBoxLayout()
             for b in buttons:
@@ -301,6 +303,13 @@ class MinutesSection(MinutesFiles, MeetingSection):
         parts.append(_tr("{n} bản sửa").format(n=info.revisions))
         if info.issued_number:
             parts.append(_tr("số <b>{number}</b>").format(number=escape(info.issued_number)))
+        # The actual end, printed in the minutes; the planned one stands in until it is recorded.
+        if info.closed_at is not None:
+            end = f"{info.closed_at:%H:%M %d/%m/%Y}"
+            parts.append(_tr("kết thúc thực tế <b>{end}</b>").format(end=end))
+        elif d.ends_at is not None:
+            end = f"{d.ends_at:%H:%M}"
+            parts.append(_tr("chưa ghi giờ kết thúc thực tế (theo kế hoạch {end})").format(end=end))
         text = " · ".join(parts)
         if info.sha256:
             text += "<br>" + _tr("SHA-256 của bản PDF đã ban hành: <tt>{sha}</tt>").format(
@@ -329,6 +338,7 @@ class MinutesSection(MinutesFiles, MeetingSection):
         self.finalise_button.setEnabled(ready and not self.is_locked() and not cancelled)
         self.reopen_button.setEnabled(ready and self.is_locked())
         self.revision_button.setEnabled(self.history_model.rowCount() > 0)
+        self.close_button.setEnabled(ready and not self.is_locked() and not cancelled)
         self.pdf_button.setEnabled(ready and not cancelled)
         self.docx_button.setEnabled(ready and not cancelled)
 
@@ -444,6 +454,15 @@ class MinutesSection(MinutesFiles, MeetingSection):
             on_success=done,
             on_failure=failed,
         )
+
+    def record_close(self) -> None:
+        """Giờ kết thúc thực tế: one core call; the draft's closing line follows it."""
+        d = self.detail
+        if d is None or self.is_locked():
+            return
+        dialog = close_time_dialog(self, self.host.db, d.id)
+        self.host.open_dialog(dialog)  # the refresh first, then the line about what was saved
+        dialog.saved.connect(lambda _r: self.say(_tr("Đã ghi giờ kết thúc thực tế.")))
 
     def reopen(self) -> None:
         d = self.detail

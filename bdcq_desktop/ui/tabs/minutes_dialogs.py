@@ -1,10 +1,12 @@
 """The dialogs and files of the Biên bản section (:mod:`.meeting_minutes`): the reason asked
-before reopening issued minutes, a revision shown read-only, the PDF and Word files written.
+before reopening issued minutes, a revision shown read-only, the actual end of the meeting
+(also asked when the live window ends the meeting), the PDF and Word files written.
 The document engine is imported when a file is first asked for, not while the window starts."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +30,7 @@ from ..worker import run_in_background
 
 if TYPE_CHECKING:
     from ...core.issued_files import Restored
+    from ..record_dialog import RecordDialog
 
 
 def _tr(text: str) -> str:
@@ -201,3 +204,59 @@ class MinutesFiles:
 
         self.say(_tr("Đang xuất…"))
         run_in_background(work, on_success=done, on_failure=failed)
+
+
+def _close_text(closed_at: datetime, day: date) -> str:
+    """``11:35`` on the meeting's day; ``08/12/2026 00:40`` on another (past midnight)."""
+    return f"{closed_at:%H:%M}" if closed_at.date() == day else f"{closed_at:%d/%m/%Y %H:%M}"
+
+
+def close_time_dialog(
+    parent: QWidget, db: Database, meeting_id: int, *, ending: bool = False
+) -> RecordDialog:
+    """"Giờ kết thúc thực tế": the actual end, the one the minutes print. Filled with the end
+    recorded, else (``ending``: the meeting is being ended now, or nothing recorded) now,
+    editable. Saving is one core call (:func:`..core.meeting_close.record_close`), guarded by
+    the minutes' version; it neither moves the meeting's planned times nor touches its issued
+    documents. The caller connects ``saved`` and opens it."""
+    from ...core.meeting_close import record_close
+    from ...core.meetings import get_meeting
+    from ..editors import FieldSpec
+    from ..record_dialog import RecordDialog  # the forms load when a form is first opened
+
+    version = [0]
+
+    def current() -> dict[str, Any]:
+        d = get_meeting(db, meeting_id)
+        info = d.minutes
+        version[0] = info.version if info is not None else 0
+        closed = info.closed_at if info is not None else None
+        value = datetime.now() if ending or closed is None else closed
+        return {"closed_at": _close_text(value, d.starts_at.date())}
+
+    def save(form: dict[str, Any]) -> int:
+        record_close(db, meeting_id, form["closed_at"], expected_version=version[0])
+        return meeting_id
+
+    field = FieldSpec(
+        "closed_at",
+        _tr("Giờ kết thúc thực tế"),
+        required=True,
+        placeholder=_tr("vd. 11:35, hoặc 08/12/2026 00:40"),
+        help=_tr(
+            "Giờ cuộc họp thực sự kết thúc, in trong biên bản. Giờ sớm hơn giờ bắt đầu được "
+            "hiểu là sang ngày hôm sau. Không sửa giờ họp theo kế hoạch và giấy triệu tập."
+        ),
+    )
+    dialog = RecordDialog(
+        _tr("Kết thúc cuộc họp") if ending else _tr("Giờ kết thúc thực tế"),
+        [field],
+        save,
+        values=current(),
+        reload=current,
+        save_text=_tr("Kết thúc cuộc họp") if ending else "",
+        key="closeTime",
+        parent=parent,
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return dialog
