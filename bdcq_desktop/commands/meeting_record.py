@@ -52,8 +52,10 @@ def record_dict(d: Any) -> dict[str, Any]:
             {
                 "members_invited": d.attendance_summary.members_invited,
                 "members_present": d.attendance_summary.members_present,
+                "members_online": d.attendance_summary.members_online,
                 "guests_invited": d.attendance_summary.guests_invited,
                 "guests_present": d.attendance_summary.guests_present,
+                "guests_online": d.attendance_summary.guests_online,
             }
             if d.attendance_summary
             else None
@@ -317,8 +319,11 @@ def add_record_commands(g: Any) -> None:
     p.add_argument(
         "--status",
         required=True,
-        choices=["present", "absent", "substitute", "late", "unknown"],
-        help="có mặt, vắng, dự thay, đến muộn / present, absent, substitute, late",
+        choices=["present", "online", "absent", "substitute", "late", "unknown"],
+        help=(
+            "có mặt, dự trực tuyến, vắng, dự thay, đến muộn / "
+            "present, online, absent, substitute, late"
+        ),
     )
     p.add_argument("--reason", help="lý do vắng / reason of absence")
     p.add_argument("--substitute-name", metavar="NAME", help="người dự thay / substitute")

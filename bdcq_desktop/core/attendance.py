@@ -1,9 +1,12 @@
 """Attendance (điểm danh) of a meeting, taken from its list of invitees.
 
-Each invitee is marked one of: present, late (present, with the time they arrived), absent
-(with the reason, if one was given), substitute (someone came in their place: name and
-position), or unknown (not yet marked). "Late" is not a stored status: it is *present* with
-``arrived_at`` set, so every count and document that counts the present counts the late too.
+Each invitee is marked one of: present, online (attending over the network, in a meeting held
+"trực tiếp kết hợp trực tuyến"), late (present, with the time they arrived), absent (with the
+reason, if one was given), substitute (someone came in their place: name and position), or
+unknown (not yet marked). Those online attend: every count of those attending counts them, and
+the minutes say how many of them joined online. "Late" is not a stored status: it is *present*
+with ``arrived_at`` set, so every count and document that counts the present counts the late
+too.
 
 Calls (each one transaction; the meeting's version guards its invitees and is bumped):
 
@@ -59,10 +62,13 @@ from .text import clean, excerpt
 # A check-in this long after the start is recorded as late (the first minutes are the hall
 # filling up, not lateness).
 LATE_AFTER = timedelta(minutes=5)
-MARKS = ("unknown", "present", "late", "absent", "substitute")
+MARKS = ("unknown", "present", "online", "late", "absent", "substitute")
+# The marks of someone attending (the online too: they take part, only not in the room).
+ATTENDING = ("present", "online", "late", "substitute")
 MARK_LABELS = {
     "unknown": "Chưa điểm danh",
     "present": "Có mặt",
+    "online": "Dự trực tuyến",
     "late": "Đến muộn",
     "absent": "Vắng",
     "substitute": "Cử người dự thay",
@@ -127,21 +133,27 @@ class AttendanceRow:
 @dataclass(frozen=True)
 class AttendanceSummary:
     members_invited: int
-    members_present: int  # present, late or represented by a substitute
+    members_present: int  # present, online, late or represented by a substitute
     members_late: int
     members_substitute: int
     members_absent: int
     members_unmarked: int
     guests_invited: int  # every other category: working group, agency heads, experts, guests
     guests_present: int
+    # Within the present above: who joined online.
+    members_online: int = 0
+    guests_online: int = 0
 
     @property
     def text(self) -> str:
-        """``Thành viên dự họp 12/15 (1 dự thay, 2 đến muộn), vắng 3; khách mời dự họp 4/5``."""
+        """``Thành viên dự họp 12/15 (2 người dự trực tuyến, 1 người dự thay, 2 người đến
+        muộn), vắng 3; khách mời dự họp 4/5 (1 người dự trực tuyến)``."""
         out = tr("Thành viên Ban Chỉ đạo dự họp {p}/{n}").format(
             p=self.members_present, n=self.members_invited
         )
         extra = []
+        if self.members_online:
+            extra.append(tr("{n} người dự trực tuyến").format(n=self.members_online))
         if self.members_substitute:
             extra.append(tr("{n} người dự thay").format(n=self.members_substitute))
         if self.members_late:
@@ -156,6 +168,8 @@ class AttendanceSummary:
             out += tr("; đại biểu, khách mời dự họp {p}/{n}").format(
                 p=self.guests_present, n=self.guests_invited
             )
+            if self.guests_online:
+                out += tr(" ({n} người dự trực tuyến)").format(n=self.guests_online)
         return out + "."
 
 
@@ -320,6 +334,7 @@ def _apply(m: Meeting, inv: Invitee, mark: _Clean, n: int | None, until: datetim
     status = {
         "unknown": AttendanceStatus.UNKNOWN,
         "present": AttendanceStatus.PRESENT,
+        "online": AttendanceStatus.ONLINE,
         "late": AttendanceStatus.PRESENT,
         "absent": AttendanceStatus.ABSENT,
         "substitute": AttendanceStatus.SUBSTITUTE,
@@ -475,13 +490,15 @@ def summarise(rows: Sequence[AttendanceRow]) -> AttendanceSummary:
 
     return AttendanceSummary(
         members_invited=len(members),
-        members_present=count(members, "present", "late", "substitute"),
+        members_present=count(members, *ATTENDING),
         members_late=count(members, "late"),
         members_substitute=count(members, "substitute"),
         members_absent=count(members, "absent"),
         members_unmarked=count(members, "unknown"),
         guests_invited=len(guests),
-        guests_present=count(guests, "present", "late", "substitute"),
+        guests_present=count(guests, *ATTENDING),
+        members_online=count(members, "online"),
+        guests_online=count(guests, "online"),
     )
 
 

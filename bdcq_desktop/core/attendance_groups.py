@@ -41,7 +41,8 @@ GROUP_TITLES = {
 class GroupCount:
     category: InviteeCategory
     invited: int
-    present: int  # present, late or represented by a substitute
+    present: int  # present, late, online or represented by a substitute
+    online: int  # joined online (dự trực tuyến), among the present
     substitute: int
     late: int
     absent: int
@@ -53,12 +54,14 @@ class GroupCount:
 
     @property
     def line(self) -> str:
-        """``Thành viên Ban Chỉ đạo: dự họp 5/6 (trong đó 1 người dự thay, 1 người đến muộn);
-        vắng 1`` (no final full stop: the minutes add theirs)."""
+        """``Thành viên Ban Chỉ đạo: dự họp 5/6 (trong đó 1 người dự trực tuyến, 1 người dự thay,
+        1 người đến muộn); vắng 1`` (no final full stop: the minutes add theirs)."""
         text = tr("{group}: dự họp {came}/{called}").format(
             group=self.title, came=count_text(self.present), called=count_text(self.invited)
         )
         among = []
+        if self.online:
+            among.append(tr("{n} người dự trực tuyến").format(n=count_text(self.online)))
         if self.substitute:
             among.append(tr("{n} người dự thay").format(n=count_text(self.substitute)))
         if self.late:
@@ -88,7 +91,8 @@ def group_counts(marks: Iterable[tuple[InviteeCategory | str, str]]) -> list[Gro
             GroupCount(
                 category=category,
                 invited=len(group),
-                present=sum(m in ("present", "late", "substitute") for m in group),
+                present=sum(m in ("present", "late", "online", "substitute") for m in group),
+                online=group.count("online"),
                 substitute=group.count("substitute"),
                 late=group.count("late"),
                 absent=group.count("absent"),

@@ -72,6 +72,9 @@ class InviteeCategory(StrEnum):
 class AttendanceStatus(StrEnum):
     UNKNOWN = "unknown"
     PRESENT = "present"
+    # Joined over the network (a meeting held "trực tiếp kết hợp trực tuyến"): attending, so
+    # counted with the present, but named apart in the minutes (since 0016).
+    ONLINE = "online"
     ABSENT = "absent"
     SUBSTITUTE = "substitute"
 

@@ -127,6 +127,7 @@ _BY_TYPE: dict[type[Enum], dict[Enum, str]] = {
     AttendanceStatus: {
         AttendanceStatus.UNKNOWN: "Chưa điểm danh",
         AttendanceStatus.PRESENT: "Có mặt",
+        AttendanceStatus.ONLINE: "Dự trực tuyến",
         AttendanceStatus.ABSENT: "Vắng",
         AttendanceStatus.SUBSTITUTE: "Cử người dự thay",
     },

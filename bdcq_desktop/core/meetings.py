@@ -163,7 +163,9 @@ def list_meetings(
     status = v.choice(status, MeetingStatus, "status", label_of("status"), required=False)
     with db.session() as s:
         # One pass over the invitees counts both (a second filtered pass costs more than it).
-        attended = Invitee.attendance.in_([AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE])
+        attended = Invitee.attendance.in_(
+            [AttendanceStatus.PRESENT, AttendanceStatus.ONLINE, AttendanceStatus.SUBSTITUTE]
+        )
         counts = (
             select(
                 Invitee.meeting_id,

@@ -182,6 +182,8 @@ def _attendance_lines(s: Session, m: Meeting) -> tuple[str, ...]:
                 f", {r.substitute_position}" if r.substitute_position else ""
             )
             lines.append(tr("{who} dự thay {name}").format(who=who, name=r.name))
+        elif r.status == "online":
+            lines.append(tr("{name} dự trực tuyến").format(name=r.name))
         elif r.status == "late" and r.arrived_at is not None:
             # As the issued minutes write it: "đến muộn lúc 08 giờ 20 phút".
             lines.append(f"{r.name} {late_text(r.arrived_at, m.starts_at.date())}")

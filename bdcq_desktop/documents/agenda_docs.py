@@ -120,6 +120,9 @@ def attendance_row(n: int, p: Person) -> tuple[str | list[str | Span] | None, ..
         original = f"{p.honorific} {p.name}".strip() if p.honorific else p.name
         name = [p.substitute_name, Span(f" (dự thay {original})", italic=True)]
         position = position_without_unit(p.substitute_position or "", p.unit)
+    elif p.attendance == AttendanceStatus.ONLINE:
+        # Joined over the network: nobody signs for them on the sheet.
+        sign = [Span("Dự trực tuyến", italic=True)]
     elif p.attendance == AttendanceStatus.ABSENT:
         reason = f": {p.absence_reason}" if p.absence_reason else ""
         sign = [Span(f"Vắng{reason}", italic=True)]

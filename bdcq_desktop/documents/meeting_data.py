@@ -144,7 +144,12 @@ class Person:
 
     @property
     def attended(self) -> bool:
-        return self.attendance in (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE)
+        # Online attendees take part: counted and listed with the present.
+        return self.attendance in (
+            AttendanceStatus.PRESENT,
+            AttendanceStatus.ONLINE,
+            AttendanceStatus.SUBSTITUTE,
+        )
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,12 @@ def _attendee(p: Person, day: date | None = None) -> str:
     return text
 
 
+def _online(p: Person) -> str:
+    """The annex's mark of someone who joined online (the body lists them on a line of
+    their own)."""
+    return " (dự trực tuyến)" if p.attendance == AttendanceStatus.ONLINE else ""
+
+
 def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Block]]:
     """``Thành phần tham dự``: per group the counts, the people absent (with reason) and the
     substitutes; the people present by name, or in an annex when a group is large."""
@@ -161,9 +167,13 @@ def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Bl
     for category, people in grouped(m.delegates):
         body.append(Para("- " + _count_line(category, people) + "."))
         attended = [p for p in people if p.attended]
+        online = [p for p in attended if p.attendance == AttendanceStatus.ONLINE]
         lines: list[str] = []
         if attended and len(attended) <= NAMES_IN_BODY:
-            lines += ["Có mặt: " + "; ".join(_attendee(p, day) for p in attended)]
+            # Those who joined online are named on a line of their own, below.
+            in_room = [p for p in attended if p.attendance != AttendanceStatus.ONLINE]
+            if in_room:
+                lines.append("Có mặt: " + "; ".join(_attendee(p, day) for p in in_room))
         else:
             annexed = annexed or bool(attended)
             subs = [p for p in attended if p.attendance == AttendanceStatus.SUBSTITUTE]
@@ -174,6 +184,8 @@ def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Bl
             if late:
                 when = [f"{p.name} ({late_text(p.arrived_at, day)})" for p in late if p.arrived_at]
                 lines.append("; ".join(when))
+        if online:
+            lines.append("Dự trực tuyến: " + "; ".join(_attendee(p) for p in online))
         absent = [p for p in people if p.attendance == AttendanceStatus.ABSENT]
         if absent:
             lines.append(
@@ -205,7 +217,7 @@ def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Bl
                     f"{p.substitute_name} (dự thay {original})",
                     p.substitute_position or p.unit or None,
                 )
-            return (str(n), p.name, p.title or None)
+            return (str(n), p.name + _online(p), p.title or None)
 
         annex = [
             NewPage(landscape=False),

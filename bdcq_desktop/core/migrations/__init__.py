@@ -23,5 +23,6 @@ REVISIONS: tuple[str, ...] = (
     "0013_presenter_convener",
     "0014_submission_waiver",
     "0015_days_off",
+    "0016_attendance_online",
 )
 HEAD = REVISIONS[-1]
