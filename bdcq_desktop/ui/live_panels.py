@@ -1,9 +1,10 @@
 """The side panels of the live meeting window (:mod:`.live_meeting`).
 
-- :class:`AttendancePanel`: the invitees as a checklist (checked: in the room), a check-in box
-  (type the first letters of a name, Enter), the counts always visible. Each tick is one core
-  call (:func:`..core.attendance.check_in`): present, or late once the meeting has run for a
-  while; unticking marks the invitee not yet checked in.
+- :class:`AttendancePanel`: the invitees as a checklist (checked: attending, in the room or
+  online), a check-in box (type the first letters of a name, Enter; Shift+Enter: joined online),
+  the counts always visible. Each tick is one core call (:func:`..core.attendance.check_in`):
+  present, or late once the meeting has run for a while; unticking marks the invitee not yet
+  checked in.
 - :class:`ConclusionsPanel`: the conclusions so far and a box to type the next one as it is
   spoken; Ctrl+Enter adds it (:func:`..core.conclusions.add_conclusion`). The text being typed
   is kept off the GUI thread in the settings within a second (the core's autosave queue), so a
@@ -16,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -38,7 +39,8 @@ from ..core.db import Database
 from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning
 from . import messages, view_state
 
-IN_ROOM = ("present", "late", "substitute")
+# Ticked: attending (online too; the tick does not change an online mark).
+IN_ROOM = ("present", "online", "late", "substitute")
 NOT_COUNTED = "Thư ký phục vụ cuộc họp: không điểm danh, không tính vào số dự họp."
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -99,9 +101,14 @@ class AttendancePanel(QWidget):
         self.counts.setWordWrap(True)
         self.check_box = QLineEdit(self)
         self.check_box.setObjectName("liveCheckIn")
-        self.check_box.setPlaceholderText(_tr("Gõ vài chữ đầu của tên, Enter: có mặt"))
+        self.check_box.setPlaceholderText(
+            _tr("Gõ vài chữ đầu của tên, Enter: có mặt, Shift+Enter: dự trực tuyến")
+        )
         self.check_box.setClearButtonEnabled(True)
         self.check_box.returnPressed.connect(self.check_in_typed)
+        # Shift+Enter is taken before the box turns it into returnPressed (which it emits
+        # whatever the modifiers).
+        self.check_box.installEventFilter(self)
         title.setBuddy(self.check_box)
         self.list = QListWidget(self)
         self.list.setObjectName("liveAttendance")
@@ -181,7 +188,20 @@ class AttendancePanel(QWidget):
                 ).format(name=row.name)
             )
 
-    def check_in_typed(self) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.check_box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.check_in_typed(online=True)
+            return True
+        return super().eventFilter(watched, event)
+
+    def check_in_typed(self, *, online: bool = False) -> None:
+        """Enter: the best match is present (late, the core decides); Shift+Enter: online."""
         typed = self.check_box.text().strip()
         if not typed:
             return
@@ -192,13 +212,18 @@ class AttendancePanel(QWidget):
             )
             return
         row = found[0]
-        if row.status in IN_ROOM:
+        wanted = "online" if online else None
+        # Marked already: kept, unless Shift+Enter says they joined online (a correction).
+        if row.status in IN_ROOM and (not online or row.status == "online"):
             self.message.emit(_tr("{name} đã được điểm danh.").format(name=row.name))
             self.check_box.clear()
             return
-        if self.mark(row.invitee_id, None):
+        if self.mark(row.invitee_id, wanted):
             self.check_box.clear()
-            self.message.emit(_tr("Đã điểm danh: {name}.").format(name=row.name))
+            text = _tr("Đã điểm danh: {name} (dự trực tuyến).") if online else _tr(
+                "Đã điểm danh: {name}."
+            )
+            self.message.emit(text.format(name=row.name))
 
 
 # --- conclusions ------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ Enter marks them present (late, with the time, when the meeting started more tha
 minutes ago; the core decides). Typing in the sheet goes to the box too. The buttons, and their
 keys anywhere in the section, mark the selected invitee: present (Ctrl+1, or Enter in the
 sheet), absent with a reason (Ctrl+2), a substitute with name and position (Ctrl+3), late with
-the time (Ctrl+4), or not marked (Ctrl+0).
+the time (Ctrl+4), attending online (Ctrl+5: a meeting held "trực tiếp kết hợp trực tuyến"), or
+not marked (Ctrl+0).
 
 The meeting's secretary serving it, on the list of a meeting whose whole committee was invited
 before the core's rule (:mod:`bdcq_desktop.core.meeting_secretary`), keeps their row as recorded
@@ -45,7 +46,14 @@ if TYPE_CHECKING:
     from ..record_dialog import RecordDialog
 
 # The mark as text with a sign, so it never rests on colour alone.
-SIGNS = {"unknown": "○", "present": "✓", "late": "◷", "absent": "✗", "substitute": "⇄"}
+SIGNS = {
+    "unknown": "○",
+    "present": "✓",
+    "online": "◎",
+    "late": "◷",
+    "absent": "✗",
+    "substitute": "⇄",
+}
 OK_STYLE = "color: #1b5e20;"
 ERROR_STYLE = "color: #b71c1c; font-weight: bold;"
 
@@ -140,8 +148,9 @@ class AttendanceSection(MeetingSection):
         self.layout_.addWidget(self.message)
 
         # Each button's text with its key, and without it when the row is too narrow for all
-        # five (the pane at 1366×768): a button squeezed by the layout is cut in the middle
-        # ("Đến muộ…Ctrl+4)"); the key stays in its tooltip.
+        # six (the pane at 1366×768), and on two rows when even that is too wide: a button
+        # squeezed by the layout is cut in the middle ("Đến muộ…Ctrl+4)"); the key stays in
+        # its tooltip.
         self.button_texts: dict[QAction, tuple[str, str]] = {}
 
         def act(text: str, key: str, name: str, slot: Any) -> Any:
@@ -157,21 +166,24 @@ class AttendanceSection(MeetingSection):
             _tr("Dự thay…"), "Ctrl+3", "substituteAction", self.mark_substitute
         )
         self.late_action = act(_tr("Đến muộn…"), "Ctrl+4", "lateAction", self.mark_late)
+        self.online_action = act(_tr("Trực tuyến"), "Ctrl+5", "onlineAction", self.mark_online)
         self.clear_action = act(_tr("Chưa điểm danh"), "Ctrl+0", "unmarkAction", self.unmark)
         self.actions_ = [
             self.present_action,
             self.absent_action,
             self.substitute_action,
             self.late_action,
+            self.online_action,
             self.clear_action,
         ]
-        row = QHBoxLayout()
         self.buttons = [self.button(action) for action in self.actions_]
-        for b in self.buttons:
-            row.addWidget(b)
-        row.addStretch(1)
-        self.button_spacing = row.spacing()
-        self.layout_.addLayout(row)
+        self.button_rows = (QHBoxLayout(), QHBoxLayout())
+        for row in self.button_rows:
+            row.addStretch(1)  # the buttons stay left, at their own widths
+            self.layout_.addLayout(row)
+        self.per_row = 0
+        self.place_buttons(len(self.buttons))
+        self.button_spacing = self.button_rows[0].spacing()
         self.setTabOrder(self.box, self.view)
         self.update_buttons()
 
@@ -179,17 +191,38 @@ class AttendanceSection(MeetingSection):
         super().resizeEvent(event)
         self.fit_buttons()
 
+    def place_buttons(self, per_row: int) -> None:
+        """The buttons ``per_row`` to a row (the first ``per_row`` on the first), left-aligned."""
+        if per_row == self.per_row:
+            return
+        self.per_row = per_row
+        for b in self.buttons:
+            for row in self.button_rows:
+                row.removeWidget(b)
+        for i, b in enumerate(self.buttons):
+            row = self.button_rows[i // per_row]
+            row.insertWidget(row.count() - 1, b)  # before the stretch
+
     def fit_buttons(self) -> None:
-        """The buttons' texts with their keys when all five fit the width, else without."""
+        """The buttons on one row with their keys when all six fit the width, else without
+        the keys, else on two rows."""
         margins = self.layout_.contentsMargins()
         room = self.width() - margins.left() - margins.right()
+
+        def need(buttons: list[Any]) -> int:
+            widths = [b.sizeHint().width() for b in buttons]
+            return sum(widths) + self.button_spacing * (len(widths) - 1)
+
         for action, (full, _short) in self.button_texts.items():
             action.setIconText(full)
-        need = sum(b.sizeHint().width() for b in self.buttons)
-        need += self.button_spacing * (len(self.buttons) - 1)
-        if need > room:
+        if need(self.buttons) > room:
             for action, (_full, short) in self.button_texts.items():
                 action.setIconText(short)
+        fits = need(self.buttons) <= room
+        self.place_buttons(len(self.buttons) if fits else (len(self.buttons) + 1) // 2)
+        # The new widths now, not at the next layout pass: until then the buttons keep the
+        # share the old texts got, which cuts the short ones.
+        self.layout_.activate()
 
     # -- showing -------------------------------------------------------------------------------
     def show_meeting(self, detail: MeetingDetail | None) -> None:
@@ -367,6 +400,11 @@ class AttendanceSection(MeetingSection):
         row = self.markable()
         if row is not None:
             self.record(row, "present")
+
+    def mark_online(self) -> None:
+        row = self.markable()
+        if row is not None:
+            self.record(row, "online")
 
     def unmark(self) -> None:
         row = self.markable()
