@@ -522,3 +522,18 @@ def attendance_rows(db: Database, meeting_id: int) -> list[AttendanceRow]:
     with db.session() as s:
         m = load_sheet(s, meeting_id)
         return rows_of(m, serving_secretary_of(s, m))
+
+
+def check_in_on_loaded(
+    s: Session, m: Meeting, inv: Invitee, at: datetime, *, live: bool = False
+) -> None:
+    """:func:`check_in`'s automatic mark (present, or late when arriving past
+    :data:`LATE_AFTER` while the meeting is going on; ``live`` as there) for an invitee of a
+    meeting already loaded for change, in the caller's transaction: a walk-in is invited and
+    checked in by one call (:mod:`.walk_in`)."""
+    mark = _clean_mark(AttendanceMark(inv.id, "present"), None)
+    closed_at = _closed_at(s, m)
+    if _arriving_late(m, at, closed_at, live):
+        mark = replace(mark, status="late", arrived_at=at)
+    _apply(m, inv, mark, None, going_on_until(m.starts_at, m.ends_at, closed_at, at))
+    mark_held_if_started(m, at)
