@@ -1,7 +1,8 @@
 """Họp trực tiếp: the focused full-screen window for the laptop in the meeting room.
 
 Opened by F11 (or "Họp trực tiếp") on the selected meeting of the meetings tab; Esc or F11
-leaves; "Kết thúc cuộc họp…" records the meeting's actual end (now, editable) and leaves. It
+leaves (Esc in the check-in box first clears a name typed there; the help line at the bottom
+says so); "Kết thúc cuộc họp…" records the meeting's actual end (now, editable) and leaves. It
 shows the current agenda item with the time spent on it against the time planned
 (a one-second timer), moves to the next or previous item (Alt+→ / Alt+←, Ctrl+PgDn / Ctrl+PgUp),
 and holds one notes field per agenda item, the attendance checklist and the conclusions typed as
@@ -281,6 +282,20 @@ class LiveMeetingWindow(QWidget):
         layout.addWidget(self.recovery_banner)
         layout.addWidget(body, 1)
         layout.addWidget(self.notice)
+        # The keys, always in view: the room's laptop is driven by keyboard.
+        self.help_line = QLabel(
+            _tr(
+                "Alt+D: điểm danh (Enter: có mặt, Shift+Enter: dự trực tuyến) · Alt+T: thêm "
+                "người dự · Alt+G: ghi chép · Alt+K: kết luận (Ctrl+Enter ghi) · Alt+←/→: mục "
+                "trước/sau · Esc: xóa chữ đang gõ ở ô điểm danh; ô trống thì Esc (hoặc F11) "
+                "thoát màn hình họp"
+            ),
+            self,
+        )
+        self.help_line.setObjectName("liveHelp")
+        self.help_line.setWordWrap(True)
+        self.help_line.setStyleSheet("color: #555;")
+        layout.addWidget(self.help_line)
 
     def _build_keys(self) -> None:
         def key(keys: list[str], slot: Any, name: str) -> None:

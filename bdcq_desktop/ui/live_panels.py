@@ -16,6 +16,7 @@ What the application remembers of an open live window is :mod:`.live_memory`.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -107,9 +108,16 @@ class AttendancePanel(QWidget):
         self.check_box.setClearButtonEnabled(True)
         self.check_box.returnPressed.connect(self.check_in_typed)
         # Shift+Enter is taken before the box turns it into returnPressed (which it emits
-        # whatever the modifiers).
+        # whatever the modifiers), and Esc before the window's shortcut (:meth:`eventFilter`).
         self.check_box.installEventFilter(self)
         title.setBuddy(self.check_box)
+        self.walk_in_button = QPushButton(
+            _tr("&Thêm người dự (không có trong danh sách)…"), self
+        )
+        self.walk_in_button.setObjectName("liveWalkIn")
+        self.walk_in_button.setAutoDefault(False)
+        self.walk_in_button.clicked.connect(lambda _c=False: self.add_walk_in())
+        self.walk_in: Any = None  # the open walk-in dialog
         self.list = QListWidget(self)
         self.list.setObjectName("liveAttendance")
         self.list.setWordWrap(True)
@@ -119,6 +127,7 @@ class AttendancePanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.counts)
         layout.addWidget(self.check_box)
+        layout.addWidget(self.walk_in_button)
         layout.addWidget(self.list, 1)
 
     def show_rows(self, rows: list[AttendanceRow] | tuple[AttendanceRow, ...]) -> None:
@@ -189,15 +198,24 @@ class AttendancePanel(QWidget):
             )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self.check_box or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
         if (
-            watched is self.check_box
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
+            event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         ):
             self.check_in_typed(online=True)
             return True
+        # Esc clears a name typed (mistyped, or not found) instead of closing the full-screen
+        # window mid-meeting: the window's Esc is a shortcut, so the key is claimed first.
+        if event.key() == Qt.Key.Key_Escape and self.check_box.text():
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                self.check_box.clear()
+                return True
         return super().eventFilter(watched, event)
 
     def check_in_typed(self, *, online: bool = False) -> None:
@@ -208,7 +226,10 @@ class AttendancePanel(QWidget):
         found = match_invitees(self.db, self.meeting_id, typed, limit=1)
         if not found:
             self.message.emit(
-                _tr("Không có ai tên “{typed}” trong danh sách mời.").format(typed=typed)
+                _tr(
+                    "Không có ai tên “{typed}” trong danh sách mời. Người đến dự mà không được "
+                    "mời: Alt+T (Thêm người dự)."
+                ).format(typed=typed)
             )
             return
         row = found[0]
@@ -224,6 +245,31 @@ class AttendancePanel(QWidget):
                 "Đã điểm danh: {name}."
             )
             self.message.emit(text.format(name=row.name))
+
+    def add_walk_in(self) -> None:
+        """Someone not on the list: invited and checked in by one call (the walk-in dialog,
+        with the name typed in the box when it matched nobody)."""
+        from .dialogs.walk_in_dialog import WalkInDialog, saved_text
+
+        typed = self.check_box.text().strip()
+        if typed and match_invitees(self.db, self.meeting_id, typed, limit=1):
+            typed = ""  # a name on the list is checked in from the list, not typed again
+        try:
+            dialog = WalkInDialog(self.db, self.meeting_id, typed, parent=self, live=True)
+        except BcdError as exc:
+            self.message.emit(exc.message)
+            return
+
+        def saved(_result: object) -> None:
+            if dialog.added is not None:
+                self.version_changed.emit(dialog.added.version)
+                self.check_box.clear()
+                self.reload()
+                self.message.emit(saved_text(dialog.added))
+
+        dialog.saved.connect(saved)
+        self.walk_in = dialog
+        dialog.open()
 
 
 # --- conclusions ------------------------------------------------------------------------------

@@ -8,7 +8,12 @@ minutes ago; the core decides). Typing in the sheet goes to the box too. The but
 keys anywhere in the section, mark the selected invitee: present (Ctrl+1, or Enter in the
 sheet), absent with a reason (Ctrl+2), a substitute with name and position (Ctrl+3), late with
 the time (Ctrl+4), attending online (Ctrl+5: a meeting held "trực tiếp kết hợp trực tuyến"), or
-not marked (Ctrl+0).
+not marked (Ctrl+0). After any mark saved the box is emptied, so the next name typed starts
+afresh; a name matching nobody leaves nobody selected (the keys then mark nobody), and replacing
+a mark that carries what was typed for it (absent with its reason, a substitute, a late
+arrival's time) by another asks first. "Thêm người dự…" (Ctrl+6) records someone who came
+without being invited (:mod:`..dialogs.walk_in_dialog`), from the meeting's day until its
+minutes are final.
 
 The meeting's secretary serving it, on the list of a meeting whose whole committee was invited
 before the core's rule (:mod:`bdcq_desktop.core.meeting_secretary`), keeps their row as recorded
@@ -24,10 +29,10 @@ shows the sheet as it is now, keeping what was typed in the box.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QWidget
 
@@ -35,15 +40,13 @@ from ...core import attendance as core_attendance
 from ...core.attendance import AttendanceRow
 from ...core.check_in_search import rank_matches
 from ...core.errors import BcdError, ConflictError
-from ...core.meeting_span import going_on_until
-from ...core.meetings import MeetingDetail, get_meeting
+from ...core.meetings import MeetingDetail
 from ..record_view import make_action
 from ..table_model import Column
+from .attendance_marks import MarkDialogs, note_text
 from .meeting_record import EDITABLE, Host, MeetingSection
 
-if TYPE_CHECKING:
-    from ..forms import FieldSpec
-    from ..record_dialog import RecordDialog
+__all__ = ["AttendanceSection", "conflict_text", "mark_text", "note_text"]
 
 # The mark as text with a sign, so it never rests on colour alone.
 SIGNS = {
@@ -68,28 +71,7 @@ def mark_text(row: AttendanceRow) -> str:
     return f"{SIGNS.get(row.status, '')} {row.status_label}"
 
 
-def note_text(row: AttendanceRow) -> str:
-    """What goes with the mark: the reason, who came instead, when they arrived."""
-    if row.takes_the_minutes:
-        return _tr("Không tính vào số dự họp")
-    if row.status == "absent":
-        return row.reason
-    if row.status == "substitute":
-        who = ", ".join(x for x in (row.substitute_name, row.substitute_position) if x)
-        return _tr("Dự thay: {who}").format(who=who)
-    if row.status == "late" and row.arrived_at is not None:
-        return _tr("Đến lúc {time}").format(time=f"{row.arrived_at:%H:%M}")
-    return ""
-
-
-def _field(key: str, title: str, **options: Any) -> FieldSpec:
-    # The forms are imported when a form is first opened: the section's table needs none.
-    from ..forms import FieldSpec
-
-    return FieldSpec(key, title, **options)
-
-
-class AttendanceSection(MeetingSection):
+class AttendanceSection(MarkDialogs, MeetingSection):
     """Điểm danh (see the module doc)."""
 
     title = _tr("Điểm danh")
@@ -168,6 +150,14 @@ class AttendanceSection(MeetingSection):
         self.late_action = act(_tr("Đến muộn…"), "Ctrl+4", "lateAction", self.mark_late)
         self.online_action = act(_tr("Trực tuyến"), "Ctrl+5", "onlineAction", self.mark_online)
         self.clear_action = act(_tr("Chưa điểm danh"), "Ctrl+0", "unmarkAction", self.unmark)
+        # Not a mark of the selected row: someone not on the list at all.
+        self.walk_in_action = act(
+            _tr("Thêm người dự…"), "Ctrl+6", "walkInAction", self.add_walk_in
+        )
+        self.walk_in_action.setToolTip(
+            _tr("Thêm người dự không có trong danh sách mời và điểm danh (Ctrl+6)")
+        )
+        self.question: Any = None  # the open "replace this mark?" question
         self.actions_ = [
             self.present_action,
             self.absent_action,
@@ -184,6 +174,10 @@ class AttendanceSection(MeetingSection):
         self.per_row = 0
         self.place_buttons(len(self.buttons))
         self.button_spacing = self.button_rows[0].spacing()
+        # Beside the box it takes its text from, not among the marks of the selected row.
+        self.walk_in_button = self.button(self.walk_in_action)
+        self.walk_in_action.setIconText(self.button_texts.pop(self.walk_in_action)[1])
+        line.addWidget(self.walk_in_button)
         self.setTabOrder(self.box, self.view)
         self.update_buttons()
 
@@ -268,6 +262,7 @@ class AttendanceSection(MeetingSection):
         # The secretary serving the meeting is listed as recorded, not checked in.
         for action in self.actions_:
             action.setEnabled(can and row is not None and not row.takes_the_minutes)
+        self.walk_in_action.setEnabled(can)
         if not can and self.detail is not None:
             self.match_label.setText(self.closed_reason())
 
@@ -302,7 +297,13 @@ class AttendanceSection(MeetingSection):
             self.match_label.setText("")
             return
         if not self.matches:
-            self.match_label.setText(_tr("Không thấy ai khớp “{typed}”.").format(typed=typed))
+            # Nobody selected: a key pressed next must not mark whoever was selected before.
+            self.view.clearSelection()
+            self.view.setCurrentIndex(QModelIndex())
+            self.match_label.setText(
+                _tr("Không thấy ai khớp “{typed}”. Người không có trong danh sách: Ctrl+6.")
+                .format(typed=typed)
+            )
             return
         r = self.matches[self.match_at]
         self.select(r.invitee_id)
@@ -357,10 +358,17 @@ class AttendanceSection(MeetingSection):
         return super().eventFilter(watched, event)
 
     # -- marking -------------------------------------------------------------------------------
-    def record(self, row: AttendanceRow, status: str | None, **fields: Any) -> bool:
-        """One core call for one invitee; True when saved (the sheet is then shown anew)."""
+    def record(
+        self, row: AttendanceRow, status: str | None, *, asked: bool = False, **fields: Any
+    ) -> bool:
+        """One core call for one invitee; True when saved (the sheet is then shown anew).
+        Replacing a mark with details asks first (then False: saved on yes)."""
         d = self.detail
         if d is None:
+            return False
+        if not asked and self.ask_replace(row, status or "present", lambda: self.record(
+            row, status, asked=True, **fields
+        )):
             return False
         try:
             core_attendance.check_in(
@@ -379,6 +387,9 @@ class AttendanceSection(MeetingSection):
         return True
 
     def said_saved(self, invitee_id: int) -> None:
+        # The next name is typed afresh: letters added to the last one ("pham hngan") found
+        # nobody and left the last person selected for the next key.
+        self.box.clear()
         d = self.detail
         saved = next((r for r in d.attendance if r.invitee_id == invitee_id), None) if d else None
         if saved is not None:
@@ -410,88 +421,6 @@ class AttendanceSection(MeetingSection):
         row = self.markable()
         if row is not None:
             self.record(row, "unknown")
-
-    def mark_absent(self) -> None:
-        self._dialog(
-            "absent",
-            _tr("Vắng mặt"),
-            [_field("reason", _tr("Lý do vắng"), placeholder=_tr("vd. Đi công tác"))],
-            lambda r: {"reason": r.reason},
-        )
-
-    def mark_substitute(self) -> None:
-        self._dialog(
-            "substitute",
-            _tr("Cử người dự thay"),
-            [
-                _field("substitute_name", _tr("Họ và tên người dự thay"), required=True),
-                _field("substitute_position", _tr("Chức vụ người dự thay")),
-            ],
-            lambda r: {
-                "substitute_name": r.substitute_name,
-                "substitute_position": r.substitute_position,
-            },
-        )
-
-    def mark_late(self) -> None:
-        d = self.detail
-
-        def arrived(r: AttendanceRow) -> dict[str, Any]:
-            if r.arrived_at is not None:
-                return {"arrived_at": f"{r.arrived_at:%H:%M}"}
-            now = datetime.now()
-            # Now, while the meeting is going on (past midnight too, until its actual end).
-            closed = d.minutes.closed_at if d is not None and d.minutes is not None else None
-            going_on = d is not None and (
-                d.starts_at < now <= going_on_until(d.starts_at, d.ends_at, closed, now)
-            )
-            return {"arrived_at": f"{now:%H:%M}" if going_on else ""}
-
-        self._dialog(
-            "late",
-            _tr("Đến muộn"),
-            [_field("arrived_at", _tr("Giờ đến"), required=True, placeholder="08:20")],
-            arrived,
-        )
-
-    def _dialog(
-        self, status: str, title: str, fields: list[FieldSpec], values: Any
-    ) -> RecordDialog | None:
-        """A small form whose save is one check-in call with ``status`` and its fields."""
-        from ..record_dialog import RecordDialog
-
-        row, d = self.markable(), self.detail
-        if row is None or d is None:
-            return None
-        db, meeting_id, invitee = self.host.db, d.id, row.invitee_id
-        version = [d.version]
-
-        def save(form: dict[str, Any]) -> int:
-            core_attendance.check_in(
-                db, meeting_id, invitee, expected_version=version[0], status=status, **form
-            )
-            return meeting_id
-
-        def reload() -> dict[str, Any]:
-            fresh = get_meeting(db, meeting_id)
-            version[0] = fresh.version
-            now = next((r for r in fresh.attendance if r.invitee_id == invitee), row)
-            return values(now) if now.status == status else {}
-
-        dialog = RecordDialog(
-            f"{title}: {row.name}",
-            fields,
-            save,
-            values=values(row) if row.status == status or status == "late" else None,
-            reload=reload,
-            intro=", ".join(x for x in (row.name, row.position, row.unit) if x),
-            key=f"attendance-{status}",
-            parent=self,
-        )
-        dialog.setObjectName(f"{status}Dialog")
-        self.host.open_dialog(dialog)  # its refresh first, then the line about what was saved
-        dialog.saved.connect(lambda _r: self.said_saved(invitee))
-        return dialog
 
 
 def conflict_text() -> str:

@@ -155,6 +155,16 @@ class MeetingsView(ListRecordView):
         )
         self.set_list(table, (self.year_filter, self.kind_filter, self.status_filter))
 
+    def invite_more(self, row: Any) -> QWidget:
+        """Mời thêm: the invitation dialog while the meeting is to come; once it is held (the
+        list of who was called is closed), someone who came uninvited is added and checked in
+        (core.walk_in), until the minutes are final."""
+        if row.status in OPEN:
+            return _invitees_dialog().InviteDialog(self.db, row.id, self)
+        from ..dialogs.walk_in_dialog import WalkInDialog
+
+        return WalkInDialog(self.db, row.id, parent=self)
+
     def _build_actions(self) -> None:
         db = self.db
         self.new_action = self.add_action(
@@ -200,11 +210,14 @@ class MeetingsView(ListRecordView):
         )
         self.invite_action = self.add_row_action(
             self.tr("Mời thêm…"),
-            lambda row: _invitees_dialog().InviteDialog(db, row.id, self),
+            self.invite_more,
             "inviteAction",
             "Ctrl+Shift+I",
-            tip=self.tr("Mời cơ quan, đơn vị (người đứng đầu), chuyên gia, khách mời"),
-            when=lambda row: row.status in OPEN,
+            tip=self.tr(
+                "Mời cơ quan, đơn vị (người đứng đầu), chuyên gia, khách mời; cuộc họp đã họp: "
+                "thêm người dự không có trong danh sách và điểm danh"
+            ),
+            when=lambda row: row.status in EDITABLE,
         )
         self.documents_action = self.add_row_action(
             self.tr("Văn bản (xem, ban hành, xuất PDF)…"),

@@ -1,0 +1,196 @@
+"""The marks of the Điểm danh section (:mod:`.meeting_attendance`) that need a word more than
+a key: absent with a reason, a substitute, late with the time (each a small form whose save is
+one check-in call), the question before such a mark is replaced, and a walk-in (someone not on
+the list, :mod:`..dialogs.walk_in_dialog`). A mixin of :class:`.meeting_attendance.
+AttendanceSection`, kept apart so that each module stays readable.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+
+from ...core import attendance as core_attendance
+from ...core.attendance import AttendanceRow
+from ...core.meeting_span import going_on_until
+from ...core.meetings import MeetingDetail, get_meeting
+from .. import messages
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLineEdit
+
+    from ..forms import FieldSpec
+    from ..record_dialog import RecordDialog
+    from .meeting_record import Host
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("meeting_attendance", text)
+
+
+def note_text(row: AttendanceRow) -> str:
+    """What goes with the mark: the reason, who came instead, when they arrived."""
+    if row.takes_the_minutes:
+        return _tr("Không tính vào số dự họp")
+    if row.status == "absent":
+        return row.reason
+    if row.status == "substitute":
+        who = ", ".join(x for x in (row.substitute_name, row.substitute_position) if x)
+        return _tr("Dự thay: {who}").format(who=who)
+    if row.status == "late" and row.arrived_at is not None:
+        return _tr("Đến lúc {time}").format(time=f"{row.arrived_at:%H:%M}")
+    return ""
+
+
+def _field(key: str, title: str, **options: Any) -> FieldSpec:
+    # The forms are imported when a form is first opened: the section's table needs none.
+    from ..forms import FieldSpec
+
+    return FieldSpec(key, title, **options)
+
+
+class MarkDialogs:
+    """The marks with a form, the question before a replacement, the walk-in (module doc)."""
+
+    if TYPE_CHECKING:
+        detail: MeetingDetail | None
+        host: Host
+        box: QLineEdit
+        matches: list[AttendanceRow]
+        question: Any
+
+        def markable(self) -> AttendanceRow | None: ...
+        def can_mark(self) -> bool: ...
+        def select(self, invitee_id: int) -> None: ...
+        def say(self, text: str, *, error: bool = False) -> None: ...
+        def said_saved(self, invitee_id: int) -> None: ...
+
+    def ask_replace(self, row: AttendanceRow, status: str, then: Any) -> bool:
+        """Ask before ``status`` replaces a mark carrying what was typed for it (a reason, a
+        substitute, an arrival time); True when asked (``then()`` runs on yes)."""
+        if row.status not in ("absent", "substitute", "late") or row.status == status:
+            return False
+        note = note_text(row)
+        self.question = messages.confirm(
+            self,
+            _tr("Thay điểm danh"),
+            _tr("{name} đang được ghi “{mark}”{note}. Ghi “{new}” sẽ thay điểm danh này. Tiếp tục?")
+            .format(
+                name=row.name,
+                mark=row.status_label,
+                note=f" ({note})" if note else "",
+                new=_tr(core_attendance.MARK_LABELS.get(status, status)),
+            ),
+            then,
+            yes_text=_tr("Thay"),
+            destructive=True,
+        )
+        self.question.setObjectName("replaceMarkQuestion")
+        return True
+
+    def add_walk_in(self) -> None:
+        """Someone not on the list: the walk-in dialog, with what was typed in the box."""
+        from ..dialogs.walk_in_dialog import WalkInDialog, saved_text
+
+        d = self.detail
+        if d is None or not self.can_mark():
+            return
+        typed = self.box.text() if not self.matches else ""
+        dialog = WalkInDialog(self.host.db, d.id, typed, parent=self)
+
+        def saved(_result: Any) -> None:
+            if dialog.added is not None:
+                self.box.clear()
+                self.select(dialog.added.invitee_id)
+                self.say(saved_text(dialog.added))
+
+        self.host.open_dialog(dialog)  # its refresh first, then the line about what was saved
+        dialog.saved.connect(saved)
+
+    def mark_absent(self) -> None:
+        self._dialog(
+            "absent",
+            _tr("Vắng mặt"),
+            [_field("reason", _tr("Lý do vắng"), placeholder=_tr("vd. Đi công tác"))],
+            lambda r: {"reason": r.reason},
+        )
+
+    def mark_substitute(self) -> None:
+        self._dialog(
+            "substitute",
+            _tr("Cử người dự thay"),
+            [
+                _field("substitute_name", _tr("Họ và tên người dự thay"), required=True),
+                _field("substitute_position", _tr("Chức vụ người dự thay")),
+            ],
+            lambda r: {
+                "substitute_name": r.substitute_name,
+                "substitute_position": r.substitute_position,
+            },
+        )
+
+    def mark_late(self) -> None:
+        d = self.detail
+
+        def arrived(r: AttendanceRow) -> dict[str, Any]:
+            if r.arrived_at is not None:
+                return {"arrived_at": f"{r.arrived_at:%H:%M}"}
+            now = datetime.now()
+            # Now, while the meeting is going on (past midnight too, until its actual end).
+            closed = d.minutes.closed_at if d is not None and d.minutes is not None else None
+            going_on = d is not None and (
+                d.starts_at < now <= going_on_until(d.starts_at, d.ends_at, closed, now)
+            )
+            return {"arrived_at": f"{now:%H:%M}" if going_on else ""}
+
+        self._dialog(
+            "late",
+            _tr("Đến muộn"),
+            [_field("arrived_at", _tr("Giờ đến"), required=True, placeholder="08:20")],
+            arrived,
+        )
+
+    def _dialog(
+        self, status: str, title: str, fields: list[FieldSpec], values: Any, asked: bool = False
+    ) -> RecordDialog | None:
+        """A small form whose save is one check-in call with ``status`` and its fields."""
+        from ..record_dialog import RecordDialog
+
+        row, d = self.markable(), self.detail
+        if row is None or d is None:
+            return None
+        if not asked and self.ask_replace(
+            row, status, lambda: self._dialog(status, title, fields, values, asked=True)
+        ):
+            return None
+        db, meeting_id, invitee = self.host.db, d.id, row.invitee_id
+        version = [d.version]
+
+        def save(form: dict[str, Any]) -> int:
+            core_attendance.check_in(
+                db, meeting_id, invitee, expected_version=version[0], status=status, **form
+            )
+            return meeting_id
+
+        def reload() -> dict[str, Any]:
+            fresh = get_meeting(db, meeting_id)
+            version[0] = fresh.version
+            now = next((r for r in fresh.attendance if r.invitee_id == invitee), row)
+            return values(now) if now.status == status else {}
+
+        dialog = RecordDialog(
+            f"{title}: {row.name}",
+            fields,
+            save,
+            values=values(row) if row.status == status or status == "late" else None,
+            reload=reload,
+            intro=", ".join(x for x in (row.name, row.position, row.unit) if x),
+            key=f"attendance-{status}",
+            parent=self,
+        )
+        dialog.setObjectName(f"{status}Dialog")
+        self.host.open_dialog(dialog)  # its refresh first, then the line about what was saved
+        dialog.saved.connect(lambda _r: self.said_saved(invitee))
+        return dialog
