@@ -17,12 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from bdcq_desktop.core.attendance import (
-    AttendanceRow,
-    attendance_rows,
-    record_attendance,
-    summarise,
-)
+from bdcq_desktop.core.attendance import AttendanceRow, attendance_rows, record_attendance
+from bdcq_desktop.core.attendance_summary import summarise
 from bdcq_desktop.core.change_names import Names
 from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.meetings import get_meeting, list_meetings

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from bdcq_desktop.core.attendance import attendance_rows, check_in, summarise
+from bdcq_desktop.core.attendance import attendance_rows, check_in
+from bdcq_desktop.core.attendance_summary import summarise
 from bdcq_desktop.core.errors import BcdError, ConflictError, ValidationError
 from bdcq_desktop.core.invitees import Invitation, invite
 from bdcq_desktop.core.meeting_close import record_close

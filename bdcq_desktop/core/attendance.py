@@ -13,8 +13,8 @@ Calls (each one transaction; the meeting's version guards its invitees and is bu
 - :func:`record_attendance` marks many invitees at once (the attendance sheet);
 - :func:`check_in` marks one (the live check-in at the door): present, or late when the
   meeting started more than :data:`LATE_AFTER` ago;
-- :func:`attendance_rows` / :func:`summarise` give the sheet and its counts (members present
-  out of members invited, guests present).
+- :func:`attendance_rows` gives the sheet; :func:`.attendance_summary.summarise` its counts
+  (members present out of members invited, guests present).
 
 The secretary serving the meeting (:mod:`.meeting_secretary`), if on its list, keeps the row as
 recorded, flagged ``takes_the_minutes``, and is counted nowhere, as the minutes count.
@@ -50,7 +50,6 @@ from .meeting_span import going_on_until, on_meeting_day, planned_end
 from .models import (
     AttendanceStatus,
     Invitee,
-    InviteeCategory,
     Meeting,
     MeetingStatus,
     Minutes,
@@ -128,49 +127,6 @@ class AttendanceRow:
     arrived_at: datetime | None
     # The meeting's secretary serving it: shown, not counted, not offered for check-in.
     takes_the_minutes: bool = False
-
-
-@dataclass(frozen=True)
-class AttendanceSummary:
-    members_invited: int
-    members_present: int  # present, online, late or represented by a substitute
-    members_late: int
-    members_substitute: int
-    members_absent: int
-    members_unmarked: int
-    guests_invited: int  # every other category: working group, agency heads, experts, guests
-    guests_present: int
-    # Within the present above: who joined online.
-    members_online: int = 0
-    guests_online: int = 0
-
-    @property
-    def text(self) -> str:
-        """``Thành viên dự họp 12/15 (2 người dự trực tuyến, 1 người dự thay, 2 người đến
-        muộn), vắng 3; khách mời dự họp 4/5 (1 người dự trực tuyến)``."""
-        out = tr("Thành viên Ban Chỉ đạo dự họp {p}/{n}").format(
-            p=self.members_present, n=self.members_invited
-        )
-        extra = []
-        if self.members_online:
-            extra.append(tr("{n} người dự trực tuyến").format(n=self.members_online))
-        if self.members_substitute:
-            extra.append(tr("{n} người dự thay").format(n=self.members_substitute))
-        if self.members_late:
-            extra.append(tr("{n} người đến muộn").format(n=self.members_late))
-        if extra:
-            out += f" ({', '.join(extra)})"
-        if self.members_absent:
-            out += tr(", vắng {n}").format(n=self.members_absent)
-        if self.members_unmarked:
-            out += tr(", chưa điểm danh {n}").format(n=self.members_unmarked)
-        if self.guests_invited:
-            out += tr("; đại biểu, khách mời dự họp {p}/{n}").format(
-                p=self.guests_present, n=self.guests_invited
-            )
-            if self.guests_online:
-                out += tr(" ({n} người dự trực tuyến)").format(n=self.guests_online)
-        return out + "."
 
 
 # --- validation (before any session) -----------------------------------------------------------
@@ -476,30 +432,6 @@ def rows_of(m: Meeting, serving: int | None) -> list[AttendanceRow]:
             )
         )
     return out
-
-
-def summarise(rows: Sequence[AttendanceRow]) -> AttendanceSummary:
-    """The counts of the sheet, as the minutes give them: the secretary serving the meeting is
-    neither a member nor a guest."""
-    counted = [r for r in rows if not r.takes_the_minutes]
-    members = [r for r in counted if r.category == InviteeCategory.MEMBER.value]
-    guests = [r for r in counted if r.category != InviteeCategory.MEMBER.value]
-
-    def count(group: list[AttendanceRow], *marks: str) -> int:
-        return sum(r.status in marks for r in group)
-
-    return AttendanceSummary(
-        members_invited=len(members),
-        members_present=count(members, *ATTENDING),
-        members_late=count(members, "late"),
-        members_substitute=count(members, "substitute"),
-        members_absent=count(members, "absent"),
-        members_unmarked=count(members, "unknown"),
-        guests_invited=len(guests),
-        guests_present=count(guests, *ATTENDING),
-        members_online=count(members, "online"),
-        guests_online=count(guests, "online"),
-    )
 
 
 def load_sheet(s: Session, meeting_id: int) -> Meeting:

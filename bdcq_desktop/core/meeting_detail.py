@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .agenda import AgendaLine, AgendaRow, agenda_rows, overrun_warning
-from .attendance import AttendanceRow, AttendanceSummary, rows_of, summarise
+from .attendance import AttendanceRow, rows_of
+from .attendance_summary import AttendanceSummary, summarise
 from .conclusions import ConclusionRow, conclusion_rows
 from .db import Database
 from .invitees import InviteeRow, invitee_rows

@@ -17,7 +17,8 @@ settings until the window closes, so a start after a crash reopens it (:func:`.l
 meeting_to_reopen`) with every note saved. That window (``recovered``) says so in a banner of its
 own, since it covers the main window's status bar: when the notes were saved last and which item
 to check (the one typed in last, whose last words may be lost), opened on that item with the
-cursor at the end; the time spent on each item goes on from what was written with the meeting.
+cursor at the end; the time spent on each item goes on from what was written with the meeting
+(:mod:`.live_recovery`).
 """
 
 from __future__ import annotations
@@ -42,19 +43,12 @@ from PySide6.QtWidgets import (
 
 from ..core.db import Database
 from ..core.errors import BcdError
-from ..core.live_notes import ItemNotes, NotesAutosave, NotesSaved, item_notes, last_saved
+from ..core.live_notes import NotesAutosave, NotesSaved, item_notes, last_saved
 from ..core.meetings import MeetingDetail, get_meeting
 from . import messages
-from .live_memory import (
-    LiveTimers,
-    forget_live,
-    recovery_notice,
-    remember_live,
-    remember_timers,
-    remembered_timers,
-    when,
-)
+from .live_memory import forget_live, remember_live, remembered_timers, when
 from .live_panels import AttendancePanel, ConclusionsPanel
+from .live_recovery import Recovery
 
 
 def _tr(text: str) -> str:
@@ -81,7 +75,7 @@ class _Bridge(QObject):
     conflict = Signal(object)
 
 
-class LiveMeetingWindow(QWidget):
+class LiveMeetingWindow(Recovery, QWidget):
     """See the module doc. ``closed(meeting_id)`` once it has closed with everything saved."""
 
     closed = Signal(int)
@@ -171,24 +165,7 @@ class LiveMeetingWindow(QWidget):
         self.saved_label = QLabel(_tr("Chưa gõ ghi chép"), self)
         self.saved_label.setObjectName("liveSaved")
         self.saved_label.setMinimumWidth(170)
-        self.recovery_banner = QWidget(self)
-        self.recovery_banner.setObjectName("liveRecovered")
-        self.recovery_banner.setStyleSheet(
-            "#liveRecovered { background: #fff3cd; border: 1px solid #e0a800; }"
-        )
-        self.recovery_text = QLabel(self.recovery_banner)
-        self.recovery_text.setObjectName("liveRecoveredText")
-        self.recovery_text.setWordWrap(True)
-        self.recovery_text.setStyleSheet("color: #5d4037;")
-        hide_banner = QPushButton(_tr("Đã kiểm tra, ẩn"), self.recovery_banner)
-        hide_banner.setObjectName("liveRecoveredHide")
-        hide_banner.setAutoDefault(False)
-        hide_banner.clicked.connect(lambda _c=False: self.recovery_banner.hide())
-        banner = QHBoxLayout(self.recovery_banner)
-        banner.setContentsMargins(8, 4, 8, 4)
-        banner.addWidget(self.recovery_text, 1)
-        banner.addWidget(hide_banner)
-        self.recovery_banner.hide()
+        self._build_recovery_banner()
         leave = QPushButton(_tr("Thoát (Esc)"), self)
         leave.setObjectName("liveLeave")
         leave.setAutoDefault(False)
@@ -350,25 +327,6 @@ class LiveMeetingWindow(QWidget):
         self.next_button.setEnabled(index < len(self.items) - 1)
         self._remember_timers()
         self.tick()
-
-    def _remember_timers(self) -> None:
-        """The items' timers in the settings, for a start after a crash (the database keeps
-        the notes only)."""
-        self._timers_written = time.monotonic()
-        spent = {item_id: self.item_seconds(item_id) for item_id, _title in self.items}
-        remember_timers(self.db, self.meeting_id, spent)
-
-    def _show_recovered(self, last: ItemNotes | None, timers: LiveTimers | None) -> None:
-        """The banner and status of a window reopened after the application stopped without
-        closing it (killed, power cut)."""
-        if last is not None and last.saved_at is not None:
-            self.saved_label.setProperty("state", "recovered")
-            self.saved_label.setStyleSheet("color: #8a5a00; font-weight: bold;")
-            self.saved_label.setText(
-                _tr("Đã khôi phục bản lưu lúc {at}").format(at=when(last.saved_at))
-            )
-        self.recovery_text.setText(recovery_notice(last, timers))
-        self.recovery_banner.show()
 
     def item_seconds(self, item_id: int) -> float:
         spent = self.elapsed.get(item_id, 0.0)

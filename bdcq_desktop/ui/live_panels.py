@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.attendance import AttendanceRow, attendance_rows, check_in, summarise
+from ..core.attendance import AttendanceRow, attendance_rows, check_in
+from ..core.attendance_summary import summarise
 from ..core.autosave import Autosaver
 from ..core.check_in_search import match_invitees
 from ..core.conclusions import ConclusionRow, add_conclusion, list_conclusions
