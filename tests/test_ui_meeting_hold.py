@@ -345,10 +345,11 @@ def test_a_refused_mark_keeps_the_dialog(view: MeetingsView) -> None:
 
 
 def test_conclusions_changed_after_the_notice_is_issued_are_asked_first(
-    view: MeetingsView, demo_db: Any, meeting: int
+    qtbot: Any, view: MeetingsView, demo_db: Any, meeting: int
 ) -> None:
     """The conclusions notice went out: editing or removing a conclusion asks first (the record
-    will differ from the notice the units received); "Không" keeps everything as it was."""
+    will differ from the notice the units received); "Không" keeps everything as it was, "Vẫn
+    lưu" supersedes the notice: Văn bản says it needs issuing again."""
     from bdcq_desktop.core.conclusions import add_conclusion
     from bdcq_desktop.documents import service
 
@@ -381,8 +382,17 @@ def test_conclusions_changed_after_the_notice_is_issued_are_asked_first(
     assert list_conclusions(demo_db, meeting)[0].text == (
         "Giao các sở, ngành đẩy nhanh chuyển đổi số."
     )
+    view.table.reload()
+    qtbot.waitUntil(lambda: not view.current_pending())
+    rows = {r.kind: r for r in _section(view, "documents").model.rows()}
+    assert rows["conclusions"].symbol == notice.symbol
+    assert rows["conclusions"].note == "cần ban hành lại"
+    notice = service.issue(demo_db, "conclusions", meeting)  # the corrected one, a new number
+    view.table.reload()
+    qtbot.waitUntil(lambda: not view.current_pending())
+    section = _section(view, "conclusions")
 
-    # Remove: the officer's own question, then the core's about the notice.
+    # Remove: the officer's own question, then the core's about the corrected notice.
     section.tree.setFocus()
     section.tree.setCurrentItem(section.tree.topLevelItem(0))
     QTest.keyClick(section.tree, Qt.Key.Key_Delete)

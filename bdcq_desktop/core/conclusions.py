@@ -17,9 +17,12 @@ the minutes to correct them. A task that has been worked on (in progress, comple
 or with a result reported) is part of the record: it may be edited but never removed.
 
 Once the conclusions notice (thông báo kết luận) has been issued, the conclusions it printed
-are what the units received: adding, rewriting or removing one is asked first
-(:class:`.errors.IssuedNoticeWarning`, confirmed by ``confirm_after_notice=True``), because the
-record will then differ from the notice until a new one is issued.
+are what the units received: adding, rewriting or removing one (or what it printed of a task:
+its content, whom it is assigned to, the focal unit, the deadline, the order) is asked first
+(:class:`.errors.IssuedNoticeWarning`, confirmed by ``confirm_after_notice=True``) and,
+confirmed, marks the notice superseded in the same transaction (:mod:`.issued_changes`, as for
+a convocation): it keeps its number and stored copy in the register, and the next issue gives
+a corrected notice under a new number. An edit that changes nothing printed asks nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from .attendance import mark_held_if_started
 from .db import Database
 from .errors import BcdError, IssuedNoticeWarning, NotFoundError, ValidationError
 from .i18n import tr
+from .issued_changes import in_force, supersede_after_change
 from .locking import check_version, flush
 from .locking import touch as touch_record
 from .meeting_rules import fail as meeting_fail
@@ -50,12 +54,11 @@ from .models import (
     TaskStatus,
     Unit,
 )
-from .register import latest_issued
 from .session_links import SessionLink, session_links
 from .tasks import TASK_OPTIONS, TaskRow, rows_for
-from .text import short_date
 
 MAX_TEXT = 10_000
+NOTICE = "conclusions"  # the register's kind of the conclusions notice
 
 
 @dataclass(frozen=True)
@@ -203,18 +206,26 @@ def _check_refs(s: Session, tasks: list[TaskInput], day: date) -> None:
             )
 
 
-def _ask_after_notice(s: Session, m: Meeting, confirmed: bool) -> None:
-    """Ask before the conclusions of a meeting whose notice is issued change (module doc)."""
-    if confirmed:
-        return
-    notice = latest_issued(s, "conclusions", "meeting", m.id)
-    if notice is not None:
-        raise IssuedNoticeWarning(
-            tr(
-                "Thông báo kết luận số {symbol} ngày {day} đã ban hành: sau thay đổi này kết "
-                "luận sẽ khác văn bản đã gửi, cần ban hành thông báo mới. Vẫn lưu?"
-            ).format(symbol=notice.symbol, day=short_date(notice.issued_on))
-        )
+def _supersede_notice(s: Session, m: Meeting, confirmed: bool) -> None:
+    """Ask before the conclusions of a meeting whose notice is issued change, then mark the
+    notice superseded in the caller's transaction (module doc)."""
+    supersede_after_change(
+        in_force(s, "meeting", m.id, (NOTICE,)),
+        tr("kết luận, nhiệm vụ được giao"),
+        confirmed=confirmed,
+        warning=IssuedNoticeWarning,
+    )
+
+
+def _printed(text: str, tasks: Sequence[Task] | Sequence[TaskInput]) -> tuple[object, ...]:
+    """What the notice prints of a conclusion: its text and its tasks in order."""
+    return (
+        text,
+        tuple(
+            (t.content, t.assignee_person_id, t.assignee_unit_id, t.focal_unit_id, t.deadline)
+            for t in tasks
+        ),
+    )
 
 
 def add_conclusion(
@@ -244,7 +255,7 @@ def add_conclusion(
             )
         day = m.starts_at.date()
         _check_refs(s, cleaned, day)
-        _ask_after_notice(s, m, confirm_after_notice)
+        _supersede_notice(s, m, confirm_after_notice)
         position = s.scalar(
             select(func.coalesce(func.max(Conclusion.position), 0)).where(
                 Conclusion.meeting_id == m.id
@@ -394,7 +405,6 @@ def update_conclusion(
         c = _load_conclusion(s, conclusion_id, expected_version)
         m = load_for_change(s, c.meeting_id, None)
         _check_refs(s, cleaned, m.starts_at.date())
-        _ask_after_notice(s, m, confirm_after_notice)
         existing = {t.id: t for t in c.tasks}
         for n, t in enumerate(cleaned, start=1):
             if t.id is not None and t.id not in existing:
@@ -404,6 +414,9 @@ def update_conclusion(
         kept = {t.id for t in cleaned}
         gone = [t for t in c.tasks if t.id not in kept]
         _refuse_removing(gone)
+        before = sorted(c.tasks, key=lambda t: (t.position, t.id))
+        if _printed(c.text, before) != _printed(body, cleaned):
+            _supersede_notice(s, m, confirm_after_notice)
         for t in gone:
             c.tasks.remove(t)
             s.delete(t)
@@ -451,7 +464,7 @@ def remove_conclusion(
         c = _load_conclusion(s, conclusion_id, expected_version)
         m = load_for_change(s, c.meeting_id, None)
         _refuse_removing(c.tasks)
-        _ask_after_notice(s, m, confirm_after_notice)
+        _supersede_notice(s, m, confirm_after_notice)
         for t in list(c.tasks):
             s.delete(t)
         s.delete(c)

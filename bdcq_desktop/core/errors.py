@@ -86,8 +86,9 @@ class RoundStatusWarning(ConfirmationRequired):
 
 class IssuedNoticeWarning(ConfirmationRequired):
     """The conclusions notice (thông báo kết luận) of the meeting has been issued: a change to
-    its conclusions makes the record differ from the document sent out, so a new notice is
-    needed."""
+    its conclusions makes the record differ from the document sent out. Confirmed, the notice
+    is marked superseded in the same transaction, so a corrected one can be issued under a new
+    number (:mod:`.issued_changes`)."""
 
     parameter = "confirm_after_notice"
 

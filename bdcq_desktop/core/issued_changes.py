@@ -1,4 +1,4 @@
-"""An issued convocation whose record changes afterwards: asked first, then superseded.
+"""An issued document whose record changes afterwards: asked first, then superseded.
 
 A convocation (giấy triệu tập, giấy mời) tells people when and where to come, and who is
 called. Once it is issued, changing what it printed — the days or hours, the place, the people
@@ -9,6 +9,11 @@ same transaction, as reopened minutes are (:func:`.minutes_text.reopen_minutes`)
 the register under its number, no longer counts as issued, and the record can be issued again
 under a new number (numbers are never reused or re-dated). One mechanism for the working
 group's sessions and the committee's meetings, so both behave alike.
+
+The meeting's conclusions notice (thông báo kết luận) behaves alike: it tells the units what
+they were assigned, so adding, rewriting or removing a conclusion (or the tasks it printed)
+after it was issued is asked (:class:`.errors.IssuedNoticeWarning`) and, confirmed, supersedes
+it in the same transaction (:mod:`.conclusions`).
 
 A change that moves the record's first day before the convocation's date is refused instead,
 naming the field: a convocation cannot call people to work that began before it was signed.
@@ -22,7 +27,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .errors import IssuedConvocationWarning, ValidationError
+from .errors import ConfirmationRequired, IssuedConvocationWarning, ValidationError
 from .i18n import tr
 from .models import IssuedDocument
 from .text import short_date
@@ -48,8 +53,8 @@ def in_force(
     )
 
 
-# What each convening kind is called in a message.
-_NOUN = {"invitation": "Giấy mời"}
+# What each kind is called in a message (any other: a convocation).
+_NOUN = {"invitation": "Giấy mời", "conclusions": "Thông báo kết luận"}
 
 
 def named(docs: Sequence[IssuedDocument]) -> str:
@@ -81,16 +86,22 @@ def refuse_before_issue(
 
 
 def supersede_after_change(
-    docs: Sequence[IssuedDocument], what_changed: str, *, confirmed: bool, advice: str = ""
+    docs: Sequence[IssuedDocument],
+    what_changed: str,
+    *,
+    confirmed: bool,
+    advice: str = "",
+    warning: type[ConfirmationRequired] = IssuedConvocationWarning,
 ) -> list[str]:
     """Ask (unless ``confirmed``), then mark ``docs`` superseded; returns their symbols.
 
     ``what_changed`` completes the question ("thời gian, địa điểm làm việc"); ``advice``, a
-    sentence put before "Vẫn lưu?", says what else the officer may do."""
+    sentence put before "Vẫn lưu?", says what else the officer may do; ``warning`` is the
+    question's class, whose ``parameter`` the caller takes as ``confirmed``."""
     if not docs:
         return []
     if not confirmed:
-        raise IssuedConvocationWarning(
+        raise warning(
             tr(
                 "{docs} đã ban hành: sau khi thay đổi {what}, văn bản đó không còn đúng với "
                 "hồ sơ. Văn bản sẽ được đánh dấu bị thay thế (vẫn lưu trong sổ văn bản, giữ "
