@@ -16,8 +16,9 @@ holds each of them once rather than once per task.
 
 Asked about a past day, the list says what stood then, as the tasks report of that day does
 (:mod:`.tasks_on`): a task given after the day is left out, and each task's status, deadline,
-completion and result note are those of the day. Today's list (the page's) reads today's
-values, with none of that work.
+completion and result note are those of the day, and so are its units (one handed to another
+unit after the day counts for the unit that had it then). Today's list (the page's) reads
+today's values, with none of that work.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Select, String, func, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, Select, String, func, or_, select, type_coerce
 
 from .collector import collector_paused
 from .db import Database
@@ -45,7 +46,7 @@ from .task_completion import completion_by_unit as completion_by_unit
 from .task_completion import completion_sum as completion_sum
 from .task_completion import completion_total as completion_total
 from .tasks import OPEN_STATUSES, STATUS_LABELS, clean_status, days_overdue, task_status
-from .tasks_on import TaskState, given_by, over, standing_on
+from .tasks_on import TaskState, given_by, held_on, over, people_of, standing_on, updated_after
 from .text import short_date, vi_key
 
 DONE_STATUSES = ("done_on_time", "done_late")
@@ -202,7 +203,12 @@ def track_tasks(
             # stay theirs, and are dropped once each row's unit is known.
             given_to = [unit_id, *(u for u, heir in heirs.items() if heir == unit_id)]
             unit = func.coalesce(Task.assignee_unit_id, Person.unit_id)
-            query = query.where(unit.in_(given_to))
+            mine = unit.in_(given_to)
+            if past:
+                # A task transferred after the day (logged after it, too) may have been this
+                # unit's then: read, and its unit of the day (as_of) decides below.
+                mine = or_(mine, updated_after(day))
+            query = query.where(mine)
         result = conn.execute(query.execution_options(yield_per=_BATCH))
         batches: Iterable[Sequence[Any]] = result.partitions()
         with collector_paused():
@@ -220,7 +226,9 @@ def as_of(
 ) -> list[tuple[Any, ...]]:
     """The ``records`` of :func:`task_columns` of the tasks given by the past ``day``, each
     with its deadline, completion, status and result note of that day
-    (:func:`.tasks_on.standing_on`), its days in the form the database gives them."""
+    (:func:`.tasks_on.standing_on`) and the units and person in charge it had then (a transfer
+    dated after the day undone, :func:`.tasks_on.held_on`, as the tasks report of the day
+    reads it), its days in the form the database gives them."""
     text = conn.dialect.name == "sqlite"  # days as ISO text there, as dates elsewhere
 
     def as_date(value: Any) -> date | None:
@@ -239,11 +247,21 @@ def as_of(
         {r[0]: TaskState(TaskStatus(r[6]), as_date(r[4]), as_date(r[5]), r[7]) for r in given},
         day,
     )
+    held = held_on(conn, [r[0] for r in given], day)
+    people = people_of(conn, {w.get("assignee_person_id") for w in held.values()} - {None})
     out = []
     for r in given:
         then = states[r[0]]
         state = (as_read(then.deadline), as_read(then.completed_on), str(then.status))
-        out.append((*r[:4], *state, then.result_report, *r[8:]))
+        units = r[10:]  # in charge, the person's unit, the person's name, focal unit
+        was = held.get(r[0])
+        if was is not None:  # transferred after the day: its units then
+            person_unit, person = units[1:3]
+            if "assignee_person_id" in was:
+                person_unit, person = people.get(was["assignee_person_id"], (None, None))
+            in_charge = was.get("assignee_unit_id", units[0])
+            units = (in_charge, person_unit, person, was.get("focal_unit_id", units[3]))
+        out.append((*r[:4], *state, then.result_report, *r[8:10], *units))
     return out
 
 

@@ -13,7 +13,8 @@ completion date (:func:`complete_task`), and otherwise its deadline decides, aga
 
 Asked about a past day, the list says what stood then, as the tasks report and the reminder
 of that day do (:mod:`.tasks_on`): a task given after the day is left out, and each task's
-status, deadline and completion are those of the day.
+status, deadline and completion are those of the day, and so are its units (one handed to
+another unit after the day is listed under the unit that had it then).
 """
 
 from __future__ import annotations
@@ -21,20 +22,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .db import Database
 from .errors import BcdError, NotFoundError, ValidationError
 from .i18n import tr
 from .locking import check_version, flush
-from .models import Conclusion, Task, TaskStatus
+from .models import Conclusion, Person, Task, TaskStatus, Unit
 from .session_links import Links, SessionLink, session_links
 from .succession import Succession, read_succession, taken_from
-from .tasks_on import TaskState, given_by, over, standing_on
+from .tasks_on import TaskState, given_by, held_on, over, standing_on
 from .text import clean, excerpt, matches
 
 DUE_SOON_DAYS = 7
@@ -182,7 +183,8 @@ def list_tasks(
     merged by ``today`` names the unit that received it, "<unit> (tiếp nhận từ <merged>)"
     (:mod:`.succession`), as the tasks page and the chase list count it. A past ``today``
     lists the tasks given by then, each as it stood then (:mod:`.tasks_on`), as the tasks
-    report of that day prints them."""
+    report of that day prints them, under the unit that had it then (a transfer dated after
+    the day undone, :func:`.tasks_on.held_on`)."""
     wanted = clean_status(status)
     day = today or date.today()
     with db.session() as s:
@@ -196,6 +198,7 @@ def list_tasks(
         heirs = succession.heirs(day)
         tasks = list(s.scalars(stmt).unique())
         states: dict[int, TaskState] = {}
+        held: dict[int, dict[str, Any]] = {}
         if over(day):
             tasks = [t for t in tasks if given_by(day, t.assigned_on, _meeting_start(t))]
             states = standing_on(
@@ -203,10 +206,14 @@ def list_tasks(
                 {t.id: TaskState(t.status, t.deadline, t.completed_on, None) for t in tasks},
                 day,
             )
-        rows = [
-            _taken_over(row_of(t, day, links, states.get(t.id)), t, heirs, succession)
-            for t in tasks
-        ]
+            held = held_on(s.connection(), [t.id for t in tasks], day)
+        rows = []
+        for t in tasks:
+            row = row_of(t, day, links, states.get(t.id))
+            unit_id, focal_id = t.assignee_unit_id, t.focal_unit_id
+            if t.id in held:
+                row, unit_id, focal_id = _held_then(s, t, row, held[t.id])
+            rows.append(_taken_over(row, unit_id, focal_id, heirs, succession))
     if wanted is not None:
         rows = [r for r in rows if r.status == wanted]
     if unit:
@@ -223,22 +230,56 @@ def _meeting_start(t: Task) -> datetime | None:
     return t.conclusion.meeting.starts_at
 
 
-def _taken_over(row: TaskRow, t: Task, heirs: dict[int, int], succession: Succession) -> TaskRow:
-    """``row`` with its unit in charge and focal unit, if merged by the day, named as the units
-    that received them, for a task still open; a done or cancelled task keeps its own."""
+def _held_then(
+    s: Session, t: Task, row: TaskRow, then: dict[str, Any]
+) -> tuple[TaskRow, int | None, int | None]:
+    """``row`` with the person, unit in charge and focal unit ``t`` had on the row's day before
+    a transfer dated after it (``then``, :attr:`.tasks_on.Handover.then`), and the ids of those
+    units (for :func:`_taken_over`). A handful of tasks: each name read by its own get."""
+
+    def name(model: type[Person | Unit], key: str, now: int | None) -> tuple[int | None, str]:
+        ident = then.get(key, now)
+        record = s.get(model, ident) if ident is not None else None
+        if record is None:
+            return None, ""
+        return ident, record.full_name if isinstance(record, Person) else record.name
+
+    _pid, person = name(Person, "assignee_person_id", t.assignee_person_id)
+    unit_id, unit = name(Unit, "assignee_unit_id", t.assignee_unit_id)
+    focal_id, focal = name(Unit, "focal_unit_id", t.focal_unit_id)
+    held = replace(
+        row,
+        assignee=assignee_text(person, unit),
+        assignee_person=person,
+        assignee_unit=unit,
+        focal_unit=focal,
+    )
+    return held, unit_id, focal_id
+
+
+def _taken_over(
+    row: TaskRow,
+    unit_id: int | None,
+    focal_id: int | None,
+    heirs: dict[int, int],
+    succession: Succession,
+) -> TaskRow:
+    """``row`` with its unit in charge (``unit_id``) and focal unit (``focal_id``), if merged
+    by the day, named as the units that received them, for a task still open; a done or
+    cancelled task keeps its own."""
     if row.status not in OPEN_STATUSES:
         return row
     changes: dict[str, str] = {}
-    if t.assignee_unit_id in heirs:
-        heir, given = heirs[t.assignee_unit_id], t.assignee_unit_id
+    if unit_id in heirs:
+        heir, given = heirs[unit_id], unit_id
         unit = succession.label(heir, given)
         # One pair of brackets: "Sở B (tiếp nhận từ Sở A; Nguyễn Văn C)".
         person = row.assignee_person
         names = succession.names
         assignee = f"{names[heir]} ({taken_from(names[given])}; {person})" if person else unit
         changes.update(assignee_unit=unit, assignee=assignee)
-    if t.focal_unit_id in heirs:
-        changes["focal_unit"] = succession.label(heirs[t.focal_unit_id], t.focal_unit_id)
+    if focal_id in heirs:
+        changes["focal_unit"] = succession.label(heirs[focal_id], focal_id)
     return replace(row, **changes) if changes else row
 
 

@@ -245,6 +245,29 @@ def handovers_on(conn: sa.Connection, ids: Iterable[int], day: date) -> dict[int
     return out
 
 
+def held_on(conn: sa.Connection, ids: Iterable[int], day: date) -> dict[int, dict[str, Any]]:
+    """The units and person in charge (:attr:`Handover.then`) the tasks of ``ids`` had at the
+    end of the past ``day``, for those a transfer dated after it moved since; for the lists of
+    a day, which name a task's unit and not whence it came. A transfer is recorded on or after
+    its date (never dated ahead), so after the day: only the tasks updated since are read (the
+    log's index by time, then by record), not every task's transfers."""
+    moved = set(conn.scalars(sa.select(Task.id).where(updated_after(day)))).intersection(ids)
+    return {tid: h.then for tid, h in handovers_on(conn, moved, day).items() if h.then}
+
+
+def people_of(conn: sa.Connection, ids: Iterable[int]) -> dict[int, tuple[int | None, str]]:
+    """The unit and name of each person of ``ids`` (those tasks had before a transfer,
+    :attr:`Handover.then`)."""
+    wanted = sorted(set(ids))
+    out: dict[int, tuple[int | None, str]] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        query = sa.select(Person.id, Person.unit_id, Person.full_name).where(
+            Person.id.in_(wanted[start : start + _CHUNK])
+        )
+        out.update((pid, (unit, name)) for pid, unit, name in conn.execute(query))
+    return out
+
+
 def _giver(changes: dict[str, Any]) -> tuple[str, int] | None:
     """Whom a transfer row took the task from: the unit in charge it replaced, else the
     person in charge it stopped naming (read as their unit, else as the person)."""

@@ -1,0 +1,104 @@
+"""A task handed to another unit (core.task_transfer) after a day is, in the lists of that day,
+the unit's that had it then, as in the tasks report of that date (core.tasks_on.handovers_on,
+one reader for all): ``bdcq tasks list --today D`` (core.tasks.list_tasks) and the tasks page
+read as of D (core.task_tracking.track_tasks) name the former unit, not today's. On a real
+SQLite file (the hand-counted dataset of :mod:`tests.report_fixtures`), the CLI run for real,
+the report read back with pdfplumber."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from bdcq_desktop.core.task_tracking import track_tasks
+from bdcq_desktop.core.task_transfer import transfer_task
+from bdcq_desktop.core.tasks import list_tasks
+from bdcq_desktop.documents import service
+from tests import report_fixtures as rf
+from tests.cli_run import run_bdcq
+
+T = date(2026, 3, 20)  # the day asked about: past, the transfer dated the day after it
+REASON = "Theo Quyết định số 12/QĐ-UBND, Sở Alpha tiếp nhận"
+
+
+@pytest.fixture
+def data(db: Any) -> rf.Ids:
+    ids = rf.build(db, T)
+    # B's task, overdue on T, handed to A the day after T (recorded today).
+    transfer_task(
+        db,
+        ids.tasks["b_overdue"],
+        to_unit_id=ids.units["A"],
+        reason=REASON,
+        on=T + timedelta(days=1),
+        expected_version=None,
+        today=date.today(),
+    )
+    return ids
+
+
+def _cli_tasks(db_path: Path, day: date) -> dict[str, dict[str, Any]]:
+    out = run_bdcq(
+        ["tasks", "list", "--today", day.isoformat(), "--format", "json"], db=db_path
+    )
+    assert out.returncode == 0, out.stderr
+    return {t["content"]: t for t in json.loads(out.stdout)}
+
+
+def _report_units(pdf: bytes) -> dict[str, str]:
+    """Each task of the report's annex (numbered "2.1") with the unit it is listed under, read
+    from its heading row above ("2", "Sở Bêta Thử nghiệm: 2 nhiệm vụ; …")."""
+    found: dict[str, str] = {}
+    unit = ""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            for table in page.extract_tables():
+                for row in table:
+                    cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
+                    if len(cells) < 3:
+                        continue
+                    if cells[0].isdigit() and ":" in cells[1] and not any(cells[2:]):
+                        unit = cells[1].split(":")[0]
+                    elif re.fullmatch(r"\d+\.\d+", cells[0]):
+                        found[cells[1]] = unit
+    return found
+
+
+def test_the_tasks_list_of_a_day_names_the_unit_the_tasks_report_of_that_day_does(
+    db: Any, db_path: Path, data: rf.Ids
+) -> None:
+    listed = _cli_tasks(db_path, T)
+    report = _report_units(service.draft(db, "tasks", None, today=T))
+    # On T the task was still B's: the CLI and the report of T say so, and agree.
+    assert report[rf.TASK_B_OVERDUE] == rf.UNIT_B
+    assert listed[rf.TASK_B_OVERDUE]["assignee"] == rf.UNIT_B
+    assert listed[rf.TASK_B_OVERDUE]["status"] == "overdue"
+    # Every task given to a unit, in both, under the same unit (the list names a person's
+    # task by the person, the report by the person's unit).
+    given = [k for k in report if k != rf.TASK_C_PERSON]
+    assert len(given) == 6
+    assert {k: listed[k]["assignee"] for k in given} == {k: report[k] for k in given}
+    # The tasks page as of T counts it for B, and finds it among B's tasks, not A's.
+    a, b = data.units["A"], data.units["B"]
+    [tracked] = [t for t in track_tasks(db, today=T) if t.content == rf.TASK_B_OVERDUE]
+    assert (tracked.unit_id, tracked.unit) == (b, rf.UNIT_B)
+    assert rf.TASK_B_OVERDUE in {t.content for t in track_tasks(db, unit_id=b, today=T)}
+    assert rf.TASK_B_OVERDUE not in {t.content for t in track_tasks(db, unit_id=a, today=T)}
+    assert [r.content for r in list_tasks(db, unit=rf.UNIT_B, today=T)].count(
+        rf.TASK_B_OVERDUE
+    ) == 1
+    # From the transfer's day on, and today, it is A's in both.
+    after = T + timedelta(days=1)
+    assert _cli_tasks(db_path, after)[rf.TASK_B_OVERDUE]["assignee"] == rf.UNIT_A
+    assert _report_units(service.draft(db, "tasks", None, today=after))[
+        rf.TASK_B_OVERDUE
+    ] == rf.UNIT_A
+    [now] = [t for t in track_tasks(db) if t.content == rf.TASK_B_OVERDUE]
+    assert (now.unit_id, now.unit) == (a, rf.UNIT_A)
