@@ -35,6 +35,16 @@ GROUP_TITLES = {
     InviteeCategory.EXPERT: "Chuyên gia, nhà khoa học",
     InviteeCategory.GUEST: "Khách mời",
 }
+# The same groups as a live counter names them after the first: short enough for the one or
+# two lines the Điểm danh pane and the live window give it ("…; Tổ công tác 3/4; khách mời
+# 0/1"), still recognisably the minutes' group.
+SHORT_TITLES = {
+    InviteeCategory.MEMBER: "Thành viên Ban Chỉ đạo",
+    InviteeCategory.WORKING_GROUP: "Tổ công tác",
+    InviteeCategory.AGENCY_HEAD: "lãnh đạo cơ quan, đơn vị",
+    InviteeCategory.EXPERT: "chuyên gia, nhà khoa học",
+    InviteeCategory.GUEST: "khách mời",
+}
 
 
 @dataclass(frozen=True)
@@ -53,19 +63,26 @@ class GroupCount:
         return tr(GROUP_TITLES[self.category])
 
     @property
+    def among(self) -> list[str]:
+        """``1 người dự trực tuyến``, ``1 người dự thay``, ``1 người đến muộn``: who of the
+        present came online, by a substitute or late."""
+        out = []
+        if self.online:
+            out.append(tr("{n} người dự trực tuyến").format(n=count_text(self.online)))
+        if self.substitute:
+            out.append(tr("{n} người dự thay").format(n=count_text(self.substitute)))
+        if self.late:
+            out.append(tr("{n} người đến muộn").format(n=count_text(self.late)))
+        return out
+
+    @property
     def line(self) -> str:
         """``Thành viên Ban Chỉ đạo: dự họp 5/6 (trong đó 1 người dự trực tuyến, 1 người dự thay,
         1 người đến muộn); vắng 1`` (no final full stop: the minutes add theirs)."""
         text = tr("{group}: dự họp {came}/{called}").format(
             group=self.title, came=count_text(self.present), called=count_text(self.invited)
         )
-        among = []
-        if self.online:
-            among.append(tr("{n} người dự trực tuyến").format(n=count_text(self.online)))
-        if self.substitute:
-            among.append(tr("{n} người dự thay").format(n=count_text(self.substitute)))
-        if self.late:
-            among.append(tr("{n} người đến muộn").format(n=count_text(self.late)))
+        among = self.among
         if among:
             text += tr(" (trong đó {what})").format(what=", ".join(among))
         if self.absent:

@@ -1,8 +1,8 @@
 """The counts of an attendance sheet (:func:`.attendance.attendance_rows`): members present out
 of members invited, how many of them online, by a substitute, late, absent or not yet marked,
 and the guests; with the line the pane and the live window show
-(:attr:`AttendanceSummary.text`). The minutes' own lines by group are
-:mod:`.attendance_groups`.
+(:attr:`AttendanceSummary.text`), made of the minutes' own counts by group
+(:mod:`.attendance_groups`).
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .attendance import ATTENDING, AttendanceRow
+from .attendance_groups import SHORT_TITLES, GroupCount, group_counts
 from .i18n import tr
 from .models import InviteeCategory
+from .text import count_text
 
 
 @dataclass(frozen=True)
@@ -29,33 +31,38 @@ class AttendanceSummary:
     members_online: int = 0
     guests_online: int = 0
 
+    # The same counts per group, as the minutes write them (:mod:`.attendance_groups`).
+    groups: tuple[GroupCount, ...] = ()
+
     @property
     def text(self) -> str:
-        """``Thành viên dự họp 12/15 (2 người dự trực tuyến, 1 người dự thay, 2 người đến
-        muộn), vắng 3; khách mời dự họp 4/5 (1 người dự trực tuyến)``."""
-        out = tr("Thành viên Ban Chỉ đạo dự họp {p}/{n}").format(
-            p=self.members_present, n=self.members_invited
-        )
-        extra = []
-        if self.members_online:
-            extra.append(tr("{n} người dự trực tuyến").format(n=self.members_online))
-        if self.members_substitute:
-            extra.append(tr("{n} người dự thay").format(n=self.members_substitute))
-        if self.members_late:
-            extra.append(tr("{n} người đến muộn").format(n=self.members_late))
-        if extra:
-            out += f" ({', '.join(extra)})"
-        if self.members_absent:
-            out += tr(", vắng {n}").format(n=self.members_absent)
-        if self.members_unmarked:
-            out += tr(", chưa điểm danh {n}").format(n=self.members_unmarked)
-        if self.guests_invited:
-            out += tr("; đại biểu, khách mời dự họp {p}/{n}").format(
-                p=self.guests_present, n=self.guests_invited
-            )
-            if self.guests_online:
-                out += tr(" ({n} người dự trực tuyến)").format(n=self.guests_online)
-        return out + "."
+        """``Thành viên Ban Chỉ đạo dự họp 12/15 (2 người dự trực tuyến, 1 người dự thay),
+        vắng 3; Tổ công tác 3/4; khách mời 4/5 (1 người dự trực tuyến).``
+
+        Built from :attr:`groups`, the minutes' own counts and group names, so the counter on
+        screen cannot say other than the minutes; the first group in full with its absences,
+        the others by their short names to keep the line short (one or two lines at 1366x768).
+        """
+        parts = []
+        for n, g in enumerate(self.groups):
+            if n == 0:
+                part = tr("{group} dự họp {p}/{n}").format(
+                    group=g.title, p=count_text(g.present), n=count_text(g.invited)
+                )
+            else:
+                part = tr("{group} {p}/{n}").format(
+                    group=tr(SHORT_TITLES[g.category]),
+                    p=count_text(g.present),
+                    n=count_text(g.invited),
+                )
+            if g.among:
+                part += f" ({', '.join(g.among)})"
+            if n == 0 and g.absent:
+                part += tr(", vắng {n}").format(n=count_text(g.absent))
+            if n == 0 and g.unmarked:
+                part += tr(", chưa điểm danh {n}").format(n=count_text(g.unmarked))
+            parts.append(part)
+        return "; ".join(parts) + "." if parts else ""
 
 
 def summarise(rows: Sequence[AttendanceRow]) -> AttendanceSummary:
@@ -79,4 +86,5 @@ def summarise(rows: Sequence[AttendanceRow]) -> AttendanceSummary:
         guests_present=count(guests, *ATTENDING),
         members_online=count(members, "online"),
         guests_online=count(guests, "online"),
+        groups=tuple(group_counts((r.category, r.status) for r in counted)),
     )
