@@ -271,3 +271,32 @@ def test_a_reminder_dated_back_chases_what_was_overdue_then(demo_db: Any) -> Non
     for tid, day in late:
         chased = {t.task_id for u in chase_list(demo_db, today=day) for t in u.tasks}
         assert tid in chased, (tid, day)
+
+
+def _minutes_recipients(db: Any, meeting_id: int) -> str:
+    """The minutes' "Nơi nhận" up to "Lưu:" (the annex follows), drafted today."""
+    page = recipients(text(db, "minutes", meeting_id, date.today()))
+    return page[: page.index("Lưu:")]
+
+
+def test_the_minutes_read_their_default_recipients_on_the_meeting_s_day(
+    demo_db: Any, monkeypatch: Any
+) -> None:
+    """The minutes take the settings of their meeting's day, and their default recipients too,
+    as the conclusion notice of that day does: were the local governments among the minutes'
+    defaults, a meeting before 1/7/2025 would send them to the districts, not the communes."""
+    from bdcq_desktop.documents import settings_defaults
+
+    monkeypatch.setitem(
+        settings_defaults.DEFAULT_RECIPIENTS,
+        "minutes",
+        (*settings_defaults.DEFAULT_RECIPIENTS["minutes"], settings_defaults.LOCAL_GOVERNMENTS),
+    )
+    before = _meeting_on(demo_db, date(2025, 1, 8))
+    # Drafted today, long after the meeting: still the districts of its day.
+    minutes = _minutes_recipients(demo_db, before)
+    assert DISTRICTS in minutes and "xã, phường" not in minutes
+    assert "Phó Trưởng ban (để b/c);" in minutes  # the shipped default line stays
+    after = _meeting_on(demo_db, date(2025, 7, 14))
+    minutes = _minutes_recipients(demo_db, after)
+    assert COMMUNES in minutes and "huyện" not in minutes

@@ -289,8 +289,9 @@ def _unmarked(db: Database, record_id: int | None) -> ConfirmationRequired | Non
 )
 def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
-    # Written at the meeting: the settings of its day.
-    ctx = dated(db, ctx, m.starts_at.date())
+    # Written at the meeting: the settings of its day, its recipients too (see below).
+    day = m.starts_at.date()
+    ctx = dated(db, ctx, day)
     if not m.held:
         raise NotReadyError(tr("Chưa thể lập biên bản: cuộc họp chưa diễn ra."))
     opened = m.opened_at or m.starts_at
@@ -353,11 +354,13 @@ def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Doc
                 m.chair.name if m.chair else "",
                 # A Deputy Head in the chair: the minutes report to the others, not to her.
                 fellow_deputies=fellow_deputies(
-                    db, m.chair.person_id if m.chair else None, m.starts_at.date()
+                    db, m.chair.person_id if m.chair else None, day
                 ),
             ),
         ],
-        recipients=Recipients(s.recipients_for(ctx.kind), archive=s.archive_for(ctx.kind)),
+        # The default recipients of the meeting's day, as the other meeting documents read
+        # theirs on their date: the districts before 1 July 2025, the communes after.
+        recipients=Recipients(s.recipients_for(ctx.kind, day), archive=s.archive_for(ctx.kind)),
         annex=annex,
         settings=s.page,
     )
