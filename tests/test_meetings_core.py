@@ -526,6 +526,38 @@ def test_next_regular_meeting_due_counts_only_meetings_held_by_the_day(db, roste
     assert regular_status(db, date(2026, 11, 30)).last_held == date(2026, 7, 13)
 
 
+@pytest.mark.parametrize(
+    ("held_on", "today", "drafted_on"),
+    [
+        # Due Friday 1/1/2027, Tết Dương lịch: the Monday after.
+        (datetime(2026, 7, 1, 8, 0), date(2026, 12, 1), date(2027, 1, 4)),
+        # Due Thursday 4/2/2027, the first day off of Tết Đinh Mùi (4–10/2): the day after it.
+        (datetime(2026, 8, 4, 8, 0), date(2027, 1, 15), date(2027, 2, 11)),
+        # Overdue: a week from today lands in Tết Bính Ngọ (16–20/2/2026).
+        (datetime(2025, 7, 1, 8, 0), date(2026, 2, 10), date(2026, 2, 23)),
+    ],
+)
+def test_the_regular_meeting_draft_falls_on_a_working_day_of_the_calendar(
+    db, roster: Roster, held_on: datetime, today: date, drafted_on: date
+) -> None:
+    held_regular(db, roster, held_on)
+    draft = regular_meeting_draft(db, today)
+    assert draft.starts_at == datetime(drafted_on.year, drafted_on.month, drafted_on.day, 8, 0)
+
+
+def test_the_regular_meeting_draft_skips_a_day_off_the_office_added(db, roster: Roster) -> None:
+    """The calendar the office keeps, not a list of its own: a day off added in Thiết lập ›
+    Ngày nghỉ is skipped too, a weekend day worked in exchange is a working day."""
+    from bdcq_desktop.core.days_off import add_day_off
+
+    held_regular(db, roster, datetime(2026, 4, 2, 8, 0))  # due Friday 2/10/2026
+    assert regular_meeting_draft(db, date(2026, 9, 1)).starts_at == datetime(2026, 10, 2, 8, 0)
+    add_day_off(db, date(2026, 10, 2), "Nghỉ lễ của tỉnh")
+    assert regular_meeting_draft(db, date(2026, 9, 1)).starts_at == datetime(2026, 10, 5, 8, 0)
+    add_day_off(db, date(2026, 10, 3), "Làm bù", "work")
+    assert regular_meeting_draft(db, date(2026, 9, 1)).starts_at == datetime(2026, 10, 3, 8, 0)
+
+
 def test_a_regular_meeting_planned_after_its_due_date_keeps_the_warning(
     db, roster: Roster
 ) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from .agenda import AgendaLine, skeleton_line
+from .days_off import work_calendar
 from .db import Database
 from .i18n import tr
 from .meeting_rules import (
@@ -168,20 +169,28 @@ class MeetingDraft:
         }
 
 
-def _weekday_on_or_after(day: date) -> date:
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
+def _working_day_on_or_after(s: Session, day: date) -> date:
+    """The first working day from ``day`` on the office's days-off calendar
+    (:mod:`.days_off`): not 1/1 nor a day of Tết, which a weekday rule would offer."""
+    while True:
+        # A month holds a working day whatever the calendar says (Tết is a week or so off):
+        # one read, and a further one only for a calendar typed all off.
+        end = day + timedelta(days=31)
+        found = work_calendar(s, day, end).days(day, end)
+        if found:
+            return found[0]
+        day = end + timedelta(days=1)
 
 
 def regular_meeting_draft(db: Database, today: date | None = None) -> MeetingDraft:
     """The next regular meeting pre-filled: on its due date (at least a week from today, on a
-    weekday) at 8:00, the Head chairing and calling it, the place, secretary and agenda
-    skeleton of the last regular meeting, the whole committee invited."""
+    working day of the days-off calendar) at 8:00, the Head chairing and calling it, the
+    place, secretary and agenda skeleton of the last regular meeting, the whole committee
+    invited."""
     today = today or date.today()
     with db.session() as s:
         st = regular_due(s, today)
-        day = _weekday_on_or_after(max(st.due or today, today + timedelta(days=7)))
+        day = _working_day_on_or_after(s, max(st.due or today, today + timedelta(days=7)))
         last = s.scalars(
             select(Meeting)
             .where(Meeting.kind == MeetingKind.REGULAR, Meeting.status != MeetingStatus.CANCELLED)
