@@ -41,6 +41,27 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("invitees_dialog", text)
 
 
+def typed_person_fields(name_label: str, *, required: bool = False) -> list[FieldSpec]:
+    """The fields of someone typed in rather than picked (a guest invited, a walk-in): name,
+    position, agency and the group they are counted in (not a member: members are picked)."""
+    return [
+        FieldSpec("guest_name", name_label, required=required),
+        FieldSpec("position", _tr("Chức vụ")),
+        FieldSpec("unit_name", _tr("Cơ quan, đơn vị")),
+        FieldSpec(
+            "category",
+            _tr("Thành phần"),
+            CHOICE,
+            [
+                (InviteeCategory.GUEST, label(InviteeCategory.GUEST)),
+                (InviteeCategory.EXPERT, label(InviteeCategory.EXPERT)),
+                (InviteeCategory.AGENCY_HEAD, label(InviteeCategory.AGENCY_HEAD)),
+            ],
+            allow_empty=False,
+        ),
+    ]
+
+
 class CheckList(QWidget):
     """A search line over a list of check boxes (Space ticks the current one)."""
 
@@ -169,22 +190,7 @@ class InviteDialog(RecordDialog):
         self.meeting_id = meeting_id
         detail = meetings.get_meeting(db, meeting_id)
         self.version = detail.version
-        guest_fields = [
-            FieldSpec("guest_name", _tr("Họ và tên khách mời")),
-            FieldSpec("position", _tr("Chức vụ")),
-            FieldSpec("unit_name", _tr("Cơ quan, đơn vị")),
-            FieldSpec(
-                "category",
-                _tr("Thành phần"),
-                CHOICE,
-                [
-                    (InviteeCategory.GUEST, label(InviteeCategory.GUEST)),
-                    (InviteeCategory.EXPERT, label(InviteeCategory.EXPERT)),
-                    (InviteeCategory.AGENCY_HEAD, label(InviteeCategory.AGENCY_HEAD)),
-                ],
-                allow_empty=False,
-            ),
-        ]
+        guest_fields = typed_person_fields(_tr("Họ và tên khách mời"))
         super().__init__(
             _tr("Mời dự họp: {title}").format(title=detail.title),
             [],

@@ -25,8 +25,8 @@ from ...core.invitees import Invitation
 from ...core.labels import label
 from ...core.meetings import get_meeting
 from ...core.text import SearchQuery, exact_text, fold
-from ..forms import CHOICE, FieldSpec
 from ..record_dialog import RecordDialog
+from .invitees_dialog import typed_person_fields
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 # Enough rows to pick from; a longer list means typing another letter.
@@ -55,22 +55,7 @@ class WalkInDialog(RecordDialog):
         detail = get_meeting(db, meeting_id)
         self.version = detail.version
         self.added: walk_in.WalkIn | None = None
-        fields = [
-            FieldSpec("guest_name", _tr("Họ và tên"), required=True),
-            FieldSpec("position", _tr("Chức vụ")),
-            FieldSpec("unit_name", _tr("Cơ quan, đơn vị")),
-            FieldSpec(
-                "category",
-                _tr("Thành phần"),
-                CHOICE,
-                [
-                    (InviteeCategory.GUEST, label(InviteeCategory.GUEST)),
-                    (InviteeCategory.AGENCY_HEAD, label(InviteeCategory.AGENCY_HEAD)),
-                    (InviteeCategory.EXPERT, label(InviteeCategory.EXPERT)),
-                ],
-                allow_empty=False,
-            ),
-        ]
+        fields = typed_person_fields(_tr("Họ và tên"), required=True)
         super().__init__(
             _tr("Thêm người dự (không có trong danh sách): {title}").format(title=detail.title),
             fields,
