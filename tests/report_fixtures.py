@@ -151,3 +151,31 @@ def build(db: Any, today: date) -> Ids:
             regime=regime.id,
             tasks={k: t.id for k, t in tasks.items()},
         )
+
+
+# A person of no unit and their overdue task, beside a unit retired with no successor: what
+# the reminder and the tasks report must each account for (tests of their wording).
+PERSON_OF_NO_UNIT = "Lê Thị Thanh Hà"
+PERSON_TASK = "Góp ý dự thảo kế hoạch thử nghiệm"
+
+
+def build_with_gaps(db: Any, today: date) -> Ids:
+    """:func:`build`, then C retired five days before ``today`` with no successor (its
+    person's task 10 days overdue), and a person of no unit given a task 3 days overdue."""
+    from bdcq_desktop.core.units import retire_unit
+
+    ids = build(db, today)
+    with db.session() as s:
+        person = Person(full_name=PERSON_OF_NO_UNIT)
+        s.add(person)
+        s.flush()
+        s.add(
+            Task(
+                content=PERSON_TASK,
+                assignee_person_id=person.id,
+                assigned_on=today - timedelta(days=30),
+                deadline=today - timedelta(days=3),
+            )
+        )
+    retire_unit(db, ids.units["C"], on=today - timedelta(days=5))
+    return ids

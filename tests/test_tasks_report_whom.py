@@ -9,41 +9,23 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pdfplumber
 import pytest
 
-from bdcq_desktop.core.models import Person, Task
-from bdcq_desktop.core.units import retire_unit
 from bdcq_desktop.documents import service
 from tests import report_fixtures as rf
 
 T = date(2026, 3, 20)
-PERSON = "Lê Thị Thanh Hà"
-PERSON_TASK = "Góp ý dự thảo kế hoạch thử nghiệm"
+PERSON = rf.PERSON_OF_NO_UNIT
+PERSON_TASK = rf.PERSON_TASK
 
 
 @pytest.fixture
 def data(db: Any) -> rf.Ids:
-    """The dataset, C retired on T-5 with no successor (its person's task 10 days overdue),
-    and a person of no unit given a task 3 days overdue on T."""
-    ids = rf.build(db, T)
-    with db.session() as s:
-        person = Person(full_name=PERSON)
-        s.add(person)
-        s.flush()
-        s.add(
-            Task(
-                content=PERSON_TASK,
-                assignee_person_id=person.id,
-                assigned_on=T - timedelta(days=30),
-                deadline=T - timedelta(days=3),
-            )
-        )
-    retire_unit(db, ids.units["C"], on=T - timedelta(days=5))
-    return ids
+    return rf.build_with_gaps(db, T)
 
 
 def _text(pdf: bytes) -> str:
