@@ -37,6 +37,7 @@ from .meeting_docs import (
     summary_of,
     when_text,
 )
+from .replaces import ending_with, replaces_text
 from .text import phone_text
 
 # Up to this many addressees are named in the body; more go to a list attached to the document.
@@ -146,6 +147,8 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
         f"báo cáo {_convener(m)} và cử lãnh đạo cơ quan dự thay."
     )
     body.append(Para(f"{notes} {contact_text(m)}".strip(), closing=True))
+    # A corrected convocation names the one it replaces (issued, then superseded by a change).
+    body = ending_with(body, replaces_text(db, ctx.kind, "meeting", m.id, "Giấy triệu tập"))
     signatures, recipients = closing_of(db, ctx, m)
     return Document(
         header=header_of(ctx),
@@ -203,6 +206,7 @@ def build_invitation(
         )
     signatures, recipients = closing_of(db, ctx, m)
     committee = ctx.settings.committee
+    replaces = replaces_text(db, ctx.kind, "meeting", m.id, "Giấy mời")
 
     def one(addressees: list[Block], annex: list[Block]) -> Document:
         body = [Para(f"{committee} trân trọng kính mời:"), *addressees, *_meeting_lines(m)]
@@ -211,6 +215,7 @@ def build_invitation(
         body.append(
             Para("Rất mong Quý đại biểu tham dự đúng giờ. Trân trọng kính mời.", closing=True)
         )
+        body = ending_with(body, replaces)
         return Document(
             header=header_of(ctx),
             title=Title("Giấy mời", m.title),

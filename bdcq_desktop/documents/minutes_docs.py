@@ -52,6 +52,7 @@ from .meeting_docs import (
     reference,
     summary_of,
 )
+from .replaces import ending_with, replaces_text
 from .signers import fellow_deputies
 
 # A group with more people present than this is listed in the annex, not in the body.
@@ -295,7 +296,11 @@ def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Doc
     if not m.held:
         raise NotReadyError(tr("Chưa thể lập biên bản: cuộc họp chưa diễn ra."))
     opened = m.opened_at or m.starts_at
-    body: list[Block] = [
+    # Minutes issued again after reopening name the issue they replace, first: their last
+    # line is the meeting's end, as the decree's template has it.
+    replaces = replaces_text(db, ctx.kind, "meeting", m.id, "Biên bản")
+    body: list[Block] = [Para(replaces)] if replaces else []
+    body += [
         Labelled("Thời gian bắt đầu", f"{time_text(opened.time())}, {date_text(opened.date())}."),
     ]
     if m.place:
@@ -438,6 +443,8 @@ def build_conclusions(db: Database, record_id: int | None, ctx: BuildContext) ->
             closing=True,
         )
     )
+    # A corrected notice names the one it replaces (issued, then superseded by a change).
+    body = ending_with(body, replaces_text(db, ctx.kind, "meeting", m.id, "Thông báo"))
     signatures, recipients = closing_of(db, ctx, m)
     return Document(
         header=header_of(ctx),

@@ -41,6 +41,7 @@ from .other_docs import (
     sentence,
     strip_end,
 )
+from .replaces import ending_with, replaces_text
 from .signers import Signer, group_signature
 from .text import lower_first, nfc, phone_text, position_and_unit
 from .wg_data import SessionData, load_session
@@ -204,6 +205,8 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
         body += [Para(request), Para(f"Đầu mối liên hệ: {contact}.", closing=True)]
     else:
         body.append(Para(request, closing=True))
+    # A corrected convocation names the one it replaces (issued, then superseded by a change).
+    body = ending_with(body, replaces_text(db, ctx.kind, "session", w.id, "Giấy triệu tập"))
 
     annex: list[Block] = []
     if w.participants:
