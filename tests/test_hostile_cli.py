@@ -62,6 +62,17 @@ COMMANDS: dict[str, st.SearchStrategy[list[str]]] = {
         ids, ids, st.sampled_from(["present", "absent", "substitute", "late"]), T, T,
         st.one_of(st.just("08:10"), T),
     ),
+    "meetings walk-in": st.builds(
+        lambda i, name, position, agency, at: [
+            "meetings", "walk-in", i, "--name", name, "--position", position,
+            "--agency", agency, "--at", at,
+        ],
+        ids, T, T, T, st.one_of(st.just("18/11/2026 14:40"), date_text),
+    ),
+    "meetings close": st.builds(
+        lambda i, at: ["meetings", "close", i, "--at", at],
+        ids, st.one_of(st.just("18/11/2026 16:50"), st.just("16:50"), date_text, T),
+    ),
     "meetings reopen-minutes": st.builds(
         lambda i, reason: ["meetings", "reopen-minutes", i, "--reason", reason], ids, T
     ),

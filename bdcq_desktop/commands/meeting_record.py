@@ -1,4 +1,5 @@
-"""``bdcq meetings attend|reopen-minutes|minutes-docx`` and what ``meetings show`` prints of
+"""``bdcq meetings attend|reopen-minutes|minutes-docx`` (``walk-in|close`` in
+:mod:`.meeting_held`) and what ``meetings show`` prints of
 a meeting held: attendance, minutes, conclusions and tasks. Each command is one core call."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .common import (
     usage,
     version_or_current,
 )
+from .meeting_held import add_held_commands
 
 T = TypeVar("T")
 
@@ -67,6 +69,7 @@ def record_dict(d: Any) -> dict[str, Any]:
                 "issued_number": m.issued_number or None,
                 "sha256": m.sha256 or None,
                 "reopen_reason": m.reopen_reason or None,
+                "closed_at": plain(m.closed_at),  # the actual end (meetings close)
                 "issues": [
                     {
                         "number": i.symbol,
@@ -307,7 +310,8 @@ def add_conclusion_commands(g: Any) -> None:
 
 
 def add_record_commands(g: Any) -> None:
-    """``attend``, ``reopen-minutes``, ``minutes-docx`` in the ``meetings`` group ``g``."""
+    """``attend``, ``walk-in``, ``close``, ``reopen-minutes``, ``minutes-docx`` in the
+    ``meetings`` group ``g``."""
     p = add_command(
         g,
         "attend",
@@ -330,6 +334,7 @@ def add_record_commands(g: Any) -> None:
     p.add_argument("--substitute-position", metavar="TEXT", help="chức vụ người dự thay")
     p.add_argument("--arrived", metavar="HH:MM", help="giờ đến (đến muộn) / arrival time")
     expected_version_option(p)
+    add_held_commands(g)
 
     p = add_command(
         g,

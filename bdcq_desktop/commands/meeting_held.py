@@ -1,0 +1,138 @@
+"""``bdcq meetings walk-in|close``: what the room records of a meeting being held, the command
+line's "Thêm người dự…" and "Giờ kết thúc…". Each command is one core call."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from typing import Any
+
+from ..core.enums import InviteeCategory
+from ..core.errors import ValidationError
+from .common import (
+    EXIT_OK,
+    add_command,
+    expected_version_option,
+    id_arg,
+    meeting_id_option,
+    meeting_version,
+    open_db,
+    usage,
+    version_or_current,
+)
+
+CATEGORIES = [c.value for c in InviteeCategory]
+
+
+def arrival_arg(text: str) -> datetime:
+    """argparse type for ``walk-in --at``: a date and time, read by the core's rule, so a bad
+    one is a usage error naming the field."""
+    from ..core.validation import datetime_value
+
+    try:
+        value = datetime_value(text, "at", "Giờ đến", required=True)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+    assert value is not None  # required=True: never None
+    return value
+
+
+def cmd_walk_in(args: argparse.Namespace) -> int:
+    from ..core.invitees import Invitation
+    from ..core.walk_in import add_walk_in
+
+    typed = (args.position, args.agency, args.category)
+    if args.name is None and any(x is not None for x in typed):
+        # A person or a unit on record brings their own position, agency and category (the
+        # window greys these out): silently dropping what was typed would mislead.
+        return usage(
+            "--position, --agency, --category chỉ dùng với --name",
+            "--position, --agency, --category go with --name only",
+        )
+    invitation = Invitation(
+        person_id=args.person,
+        unit_id=args.unit,
+        guest_name=args.name,
+        position=args.position,
+        unit_name=args.agency,
+        category=args.category,
+    )
+    db = open_db(args)
+    added = add_walk_in(
+        db,
+        args.id,
+        invitation,
+        expected_version=meeting_version(db, args.id, args.expected_version),
+        now=args.at,
+    )
+    mark = f"late {added.arrived_at:%H:%M}" if added.arrived_at else added.status
+    print(
+        f"Đã thêm người dự và điểm danh / walk-in added: {args.id} "
+        f"#{added.invitee_id} {added.name} {mark}"
+    )
+    return EXIT_OK
+
+
+def cmd_close(args: argparse.Namespace) -> int:
+    from ..core.meeting_close import record_close
+    from ..core.meetings import get_meeting
+
+    if not args.at.strip():
+        # The window's field is required too: an end once recorded is corrected, not erased.
+        return usage("--at không được để trống", "--at must not be empty")
+    db = open_db(args)
+    expected = version_or_current(  # 0: no minutes yet; the end is stored on them
+        args.expected_version, lambda: getattr(get_meeting(db, args.id).minutes, "version", 0)
+    )
+    record_close(db, args.id, args.at, expected_version=expected)
+    # Read back: a time typed alone may have been put on the next day (past midnight).
+    closed = getattr(get_meeting(db, args.id).minutes, "closed_at", None)
+    print(f"Đã ghi giờ kết thúc / end time recorded: {args.id} {closed:%d/%m/%Y %H:%M}")
+    return EXIT_OK
+
+
+def add_held_commands(g: Any) -> None:
+    """``walk-in`` and ``close`` in the ``meetings`` group ``g``."""
+    p = add_command(
+        g,
+        "walk-in",
+        "thêm người dự không có trong danh sách mời và điểm danh / add and check in someone "
+        "attending without an invitation",
+        cmd_walk_in,
+    )
+    meeting_id_option(p)
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--person", type=id_arg, metavar="ID", help="người trong danh bạ / person")
+    who.add_argument(
+        "--unit", type=id_arg, metavar="ID", help="thủ trưởng cơ quan, đơn vị / a unit's head"
+    )
+    who.add_argument("--name", metavar="TEXT", help="họ và tên người mới / a new person's name")
+    p.add_argument("--position", metavar="TEXT", help="chức vụ (với --name) / position")
+    p.add_argument("--agency", metavar="TEXT", help="cơ quan, đơn vị (với --name) / agency")
+    p.add_argument(
+        "--category",
+        choices=CATEGORIES,
+        help="thành phần (với --name; mặc định: khách mời) / category (default: guest)",
+    )
+    p.add_argument(
+        "--at",
+        type=arrival_arg,
+        metavar="DATETIME",
+        help='giờ đến, vd. "05/02/2027 08:40" (mặc định: bây giờ) / arrival (default: now)',
+    )
+    expected_version_option(p)
+
+    p = add_command(
+        g,
+        "close",
+        "ghi giờ kết thúc thực tế (in trong biên bản) / record the actual end time",
+        cmd_close,
+    )
+    meeting_id_option(p)
+    p.add_argument(
+        "--at",
+        required=True,
+        metavar="DATETIME",
+        help='vd. "05/02/2027 11:35", hoặc "11:35" ngày họp / the actual end',
+    )
+    expected_version_option(p)

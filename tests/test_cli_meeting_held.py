@@ -1,0 +1,120 @@
+"""``bdcq meetings walk-in|close``: the command line's "Thêm người dự…" and "Giờ kết thúc…",
+through the real CLI on a copy of the demo database: what they record (read back with
+``meetings show``), their refusals (one Vietnamese line, exit 2, nothing written)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from tests.test_cli_meeting_record import _pick, _show, _version
+from tests.test_cli_meetings import bdcq, demo, ok, one_line_error  # noqa: F401
+
+
+def _start(shown: dict) -> datetime:
+    return datetime.fromisoformat(shown["starts_at"])
+
+
+def test_walk_in_adds_and_checks_in_someone_not_invited(demo: Path) -> None:  # noqa: F811
+    mid = _pick(demo, "held")
+    shown = _show(demo, mid)
+    at = _start(shown) + timedelta(minutes=40)  # well past the start: arriving late
+    out = ok(
+        bdcq(
+            demo,
+            "meetings",
+            "walk-in",
+            str(mid),
+            "--name",
+            "lê văn khách",
+            "--position",
+            "Chuyên viên",
+            "--agency",
+            "Sở Tài chính",
+            "--category",
+            "expert",
+            "--at",
+            f"{at:%d/%m/%Y %H:%M}",
+        )
+    )
+    assert f"Lê Văn Khách late {at:%H:%M}" in out
+    after = _show(demo, mid)
+    [row] = [i for i in after["invitees"] if i["name"] == "Lê Văn Khách"]
+    assert (row["position"], row["unit"], row["category"]) == (
+        "Chuyên viên",
+        "Sở Tài chính",
+        "expert",
+    )
+    [mark] = [a for a in after["attendance"] if a["invitee_id"] == row["id"]]
+    assert (mark["status"], mark["arrived_at"]) == ("late", at.isoformat(timespec="minutes"))
+    assert f"#{row['id']} " in out  # the id `meetings attend --invitee` takes
+
+    # A person on record not on the list, by id.
+    listed = {i["person_id"] for i in after["invitees"]}
+    members = json.loads(ok(bdcq(demo, "members", "list", "--format", "json")))
+    person = next(m["person_id"] for m in members if m["person_id"] not in listed)
+    ok(bdcq(demo, "meetings", "walk-in", str(mid), "--person", str(person)))
+    assert person in {i["person_id"] for i in _show(demo, mid)["invitees"]}
+
+    before = _version(demo, mid)
+    err = one_line_error(bdcq(demo, "meetings", "walk-in", str(mid), "--name", "Lê Văn Khách"))
+    assert "đã có trong danh sách mời" in err
+    err = one_line_error(bdcq(demo, "meetings", "walk-in", str(mid), "--person", str(person)))
+    assert "đã có trong danh sách mời" in err
+    err = one_line_error(
+        bdcq(demo, "meetings", "walk-in", str(mid), "--person", str(person), "--position", "X")
+    )
+    assert "--position" in err and "--name" in err
+    assert "--person" in one_line_error(bdcq(demo, "meetings", "walk-in", str(mid)))
+    err = one_line_error(
+        bdcq(demo, "meetings", "walk-in", str(mid), "--name", "A B", "--at", "31/02/2026 9:00")
+    )
+    assert "Giờ đến" in err
+    err = one_line_error(
+        bdcq(demo, "meetings", "walk-in", str(mid), "--name", "A B", "--expected-version", "1")
+    )
+    assert "người khác sửa" in err
+    assert _version(demo, mid) == before  # nothing written
+
+    final = _pick(demo, "minutes_final")
+    err = one_line_error(bdcq(demo, "meetings", "walk-in", str(final), "--name", "A B"))
+    assert "mở lại biên bản" in err
+
+
+def test_close_records_the_actual_end(demo: Path) -> None:  # noqa: F811
+    mid = _pick(demo, "held")
+    start = _start(_show(demo, mid))
+    recorded = _show(demo, mid)["minutes"]["closed_at"]
+
+    early = start - timedelta(hours=1)
+    err = one_line_error(
+        bdcq(demo, "meetings", "close", str(mid), "--at", f"{early:%d/%m/%Y %H:%M}")
+    )
+    assert "Giờ kết thúc thực tế" in err and "sau giờ bắt đầu" in err
+    assert "Giờ kết thúc thực tế" in one_line_error(
+        bdcq(demo, "meetings", "close", str(mid), "--at", "abc")
+    )
+    assert "--at" in one_line_error(bdcq(demo, "meetings", "close", str(mid), "--at", " "))
+    assert "--at" in one_line_error(bdcq(demo, "meetings", "close", str(mid)))
+    assert _show(demo, mid)["minutes"]["closed_at"] == recorded  # nothing written
+
+    end = start + timedelta(hours=3, minutes=5)
+    assert recorded != end.isoformat(timespec="minutes")
+    out = ok(bdcq(demo, "meetings", "close", str(mid), "--at", f"{end:%d/%m/%Y %H:%M}"))
+    assert f"{end:%d/%m/%Y %H:%M}" in out
+    assert _show(demo, mid)["minutes"]["closed_at"] == end.isoformat(timespec="minutes")
+    # A time alone is on the meeting's day.
+    later = end + timedelta(minutes=10)
+    ok(bdcq(demo, "meetings", "close", str(mid), "--at", f"{later:%H:%M}"))
+    assert _show(demo, mid)["minutes"]["closed_at"] == later.isoformat(timespec="minutes")
+    # The version read before is stale now: refused, the end kept.
+    err = one_line_error(
+        bdcq(demo, "meetings", "close", str(mid), "--at", f"{end:%H:%M}", "--expected-version", "0")
+    )
+    assert "người khác sửa" in err
+    assert _show(demo, mid)["minutes"]["closed_at"] == later.isoformat(timespec="minutes")
+
+    final = _pick(demo, "minutes_final")
+    err = one_line_error(bdcq(demo, "meetings", "close", str(final), "--at", "11:00"))
+    assert "mở lại biên bản" in err
