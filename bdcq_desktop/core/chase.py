@@ -55,7 +55,15 @@ from .succession import Succession, taken_from
 from .task_tracking import _Dates
 from .task_tracking import _source as source_text
 from .tasks import days_overdue, task_status
-from .tasks_on import TaskState, end_of, given_by, handovers_on, standing_on, updated_after
+from .tasks_on import (
+    TaskState,
+    end_of,
+    given_by,
+    handovers_on,
+    people_of,
+    standing_on,
+    updated_after,
+)
 from .text import count_text, short_date, vi_key
 
 
@@ -371,7 +379,7 @@ def _overdue_tasks(
     then = standing_on(conn, {r[0]: TaskState(r[5], r[3], r[4], None) for r in rows}, day)
     moved = handovers_on(conn, [r[0] for r in rows], day)
     named = {h.then.get("assignee_person_id") for h in moved.values()}
-    earlier = _people(conn, named - {None})
+    earlier = people_of(conn, named - {None})
     wanted = set(unit_ids) if unit_ids is not None else None
     for row in rows:
         tid, content, source, _, _, _, given, title, starts_at, unit, of_person = row[:11]
@@ -414,14 +422,6 @@ def _overdue_tasks(
             who = tr("Đồng chí {name}").format(name=person or "")
             people.setdefault((person_id, who), []).append(item)
     return tasks, people
-
-
-def _people(conn: Connection, ids: set[int]) -> dict[int, tuple[int | None, str]]:
-    """The unit and name of each person of ``ids`` (those a task had before a transfer)."""
-    if not ids:
-        return {}
-    query = select(Person.id, Person.unit_id, Person.full_name).where(Person.id.in_(ids))
-    return {pid: (unit, name) for pid, unit, name in conn.execute(query)}
 
 
 def unit_name(db: Database, unit_id: int) -> str:
