@@ -12,16 +12,20 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from bdcq_desktop.core import adhoc_tasks
 from bdcq_desktop.core import task_tracking as tt
-from bdcq_desktop.core.models import Task, TaskStatus
 from bdcq_desktop.core.task_first_rows import first_rows
 from bdcq_desktop.core.tasks import complete_task, list_tasks
 from bdcq_desktop.ui.tabs.task_tracking import _STATUS_ORDER
 from tests.cli_run import run_bdcq
-from tests.test_tasks_of_their_date import N0, N1, _figures_agree, _flat, _report, _version
+from tests.test_tasks_of_their_date import (
+    N1,
+    _figures_agree,
+    _flat,
+    _report,
+    _version,
+    under_way_long_overdue,
+)
 
 
 def _cli_rows(path: Path, on: date) -> list[dict[str, Any]]:
@@ -81,15 +85,7 @@ def test_a_past_day_reads_each_task_as_it_stood_then(demo_db: Any, tmp_path: Pat
     first screen) and the report of that day alike."""
     today = date.today()
     with demo_db.session() as s:
-        t = s.scalars(
-            select(Task)
-            .where(
-                Task.status == TaskStatus.IN_PROGRESS,
-                Task.result_report.startswith(N0),
-                Task.deadline < today - timedelta(days=120),
-            )
-            .order_by(Task.deadline, Task.id)
-        ).first()
+        t = under_way_long_overdue(s, today)
         assert t is not None and t.deadline is not None and t.assigned_on is not None
         tid, deadline, note, unit, by = (
             t.id, t.deadline, t.result_report, t.assignee_unit_id, t.assigned_by_id

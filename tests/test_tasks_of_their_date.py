@@ -23,6 +23,20 @@ N1 = "Đã hoàn thành, báo cáo tại Văn bản số 12/BC ngày hoàn thàn
 N2 = "Đã hoàn thành; bổ sung kết quả tại Văn bản số 30/BC sau khi rà soát."
 
 
+def under_way_long_overdue(s: Any, today: date) -> Task | None:
+    """The demo's first task under way with its progress note, its deadline long past (over
+    120 days before ``today``): a task whose state a past day's reads must undo."""
+    return s.scalars(
+        select(Task)
+        .where(
+            Task.status == TaskStatus.IN_PROGRESS,
+            Task.result_report.startswith(N0),
+            Task.deadline < today - timedelta(days=120),
+        )
+        .order_by(Task.deadline, Task.id)
+    ).first()
+
+
 def _flat(value: str | None) -> str:
     return re.sub(r"\s+", " ", value or "").strip()
 
@@ -93,15 +107,7 @@ def test_a_report_dated_back_prints_each_task_as_it_stood_then(demo_db: Any) -> 
     today = date.today()
     with demo_db.session() as s:
         # A task under way with the demo's progress note, its deadline long past.
-        t = s.scalars(
-            select(Task)
-            .where(
-                Task.status == TaskStatus.IN_PROGRESS,
-                Task.result_report.startswith(N0),
-                Task.deadline < today - timedelta(days=120),
-            )
-            .order_by(Task.deadline, Task.id)
-        ).first()
+        t = under_way_long_overdue(s, today)
         assert t is not None and t.deadline is not None and t.assigned_on is not None
         tid, content, deadline, note = t.id, _flat(t.content), t.deadline, t.result_report
         given, by, unit = t.assigned_on, t.assigned_by_id, t.assignee_unit_id
@@ -192,15 +198,7 @@ def test_a_completion_recorded_late_stands_on_the_day_it_is_dated(demo_db: Any) 
     longer chases it; a report dated before the completion still has it open."""
     today = date.today()
     with demo_db.session() as s:
-        t = s.scalars(
-            select(Task)
-            .where(
-                Task.status == TaskStatus.IN_PROGRESS,
-                Task.result_report.startswith(N0),
-                Task.deadline < today - timedelta(days=120),
-            )
-            .order_by(Task.deadline, Task.id)
-        ).first()
+        t = under_way_long_overdue(s, today)
         assert t is not None and t.deadline is not None
         tid, content, deadline = t.id, _flat(t.content), t.deadline
     done_on = deadline + timedelta(days=3)
