@@ -19,9 +19,10 @@ KNOWN = "".join(
 )
 
 
-def main(path: str, meeting_id: int) -> None:
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
-    from PySide6.QtTest import QTest
+def started(path: str):  # type: ignore[no-untyped-def]
+    """The application on ``path`` as a user starts it (``load_data``: a live meeting
+    remembered from a killed run is reopened there): (the QApplication, the main window)."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     QCoreApplication.setOrganizationName("BCD")
@@ -35,14 +36,12 @@ def main(path: str, meeting_id: int) -> None:
     window = MainWindow(db)
     window.show()
     window.load_data()
-    view = window.meetings_tab.view
-    live = view.live_window
-    if live is not None:
-        print("REOPENED", live.meeting_id, json.dumps(live.texts), flush=True)
-    else:
-        live = view.open_live(meeting_id)
-        print("OPENED", flush=True)
-    assert live is not None
+    return app, window
+
+
+def report_saves(live) -> None:  # type: ignore[no-untyped-def]
+    """Print ``SAVED item_id length`` for each save the live window reports done, the length
+    being that of the item's notes when the save was asked for."""
     lengths: dict[tuple[int, int], int] = {}
 
     def typed() -> None:
@@ -55,6 +54,22 @@ def main(path: str, meeting_id: int) -> None:
     # Connected after the window's own slots: its sequence numbers are set when these run.
     live.notes.textChanged.connect(typed)
     live.bridge.saved.connect(saved)
+
+
+def main(path: str, meeting_id: int) -> None:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    app, window = started(path)
+    view = window.meetings_tab.view
+    live = view.live_window
+    if live is not None:
+        print("REOPENED", live.meeting_id, json.dumps(live.texts), flush=True)
+    else:
+        live = view.open_live(meeting_id)
+        print("OPENED", flush=True)
+    assert live is not None
+    report_saves(live)
     count = 0
 
     def key() -> None:

@@ -19,31 +19,15 @@ ON_SECOND = 2.0
 
 
 def main(path: str, meeting_id: int) -> None:
-    from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+    from PySide6.QtCore import QEvent, Qt, QTimer
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    QCoreApplication.setOrganizationName("BCD")
-    QCoreApplication.setApplicationName("bdcq-desktop")
-    app = QApplication(sys.argv[:1])
+    from tests.live_child import report_saves, started
 
-    from bdcq_desktop.core.db import open_database
-    from bdcq_desktop.ui.main_window import MainWindow
-
-    db = open_database(path, migrate=False)
-    window = MainWindow(db)
-    window.show()
-    window.load_data()
+    app, window = started(path)
     live = window.meetings_tab.view.open_live(meeting_id)
     assert live is not None
-    lengths: dict[tuple[int, int], int] = {}
-
-    def typed() -> None:
-        item = live.current_item()
-        lengths[(item, live.submitted_seq[item])] = len(live.notes.toPlainText())
-
-    def saved(item: int, seq: int, _result: object) -> None:
-        print(f"SAVED {item} {lengths[(item, seq)]}", flush=True)
 
     def type_keys(text: str) -> None:
         # Key events carrying the letter (QTest.keyClicks knows ASCII only, not "ế").
@@ -52,8 +36,7 @@ def main(path: str, meeting_id: int) -> None:
                 event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
                 QApplication.sendEvent(live.notes, event)
 
-    live.notes.textChanged.connect(typed)  # after the window's own slot: its seq is set
-    live.bridge.saved.connect(saved)
+    report_saves(live)
     type_keys(FIRST)
     live.step(1)  # what Alt+→ does (the key needs the window active, not sure offscreen)
     end = time.monotonic() + ON_SECOND

@@ -29,21 +29,13 @@ from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.live_meeting import LiveMeetingWindow
 from bdcq_desktop.ui.main_window import MainWindow
 from tests.live_recover_child import FIRST, ON_SECOND, TAIL
+from tests.test_live_crash import _line
 from tests.test_meeting_record import PLANNED_AT, START
 
 CHILD = Path(__file__).with_name("live_recover_child.py")
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-
-
-def _line(proc: subprocess.Popen[str]) -> str:
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if not line:
-        proc.wait(30)
-        raise AssertionError(proc.stderr.read() if proc.stderr else "child ended")
-    return line.strip()
 
 
 def test_a_live_window_reopened_after_a_kill_says_what_to_check(
