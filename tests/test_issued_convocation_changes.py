@@ -23,13 +23,14 @@ from bdcq_desktop.core import register
 from bdcq_desktop.core import session_people as sp
 from bdcq_desktop.core import working_group as wg
 from bdcq_desktop.core.errors import IssuedConvocationWarning, ValidationError
-from bdcq_desktop.core.meetings import create_meeting, get_meeting, update_meeting
+from bdcq_desktop.core.meetings import get_meeting, update_meeting
 from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.text import format_date
 from tests.cli_run import run_bdcq
 from tests.test_meetings_core import NOW, START, Roster, base, roster  # noqa: F401
+from tests.test_meetings_core import convened as convened_meeting
 
 TODAY = date.today()
 # Two weeks ahead, Monday to Friday: the convocation is issued today, before the first day.
@@ -204,15 +205,7 @@ def test_the_command_line_issues_the_corrected_convocation(
 
 
 def test_a_meeting_moved_after_its_convocation_behaves_alike(db: Any, roster: Roster) -> None:  # noqa: F811
-    update_organisation(
-        db,
-        parent_body="UBND TỈNH NGHỆ AN",
-        place_name="Nghệ An",
-        committee_name="Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An",
-        abbreviation="BCĐ",
-    )
-    meeting = create_meeting(db, **base(roster), invite_committee=True)
-    service.issue(db, "convocation", meeting, issued_on=NOW.date(), today=NOW.date())
+    meeting = convened_meeting(db, roster)
     d = get_meeting(db, meeting)
     assert d.status == "convened"
     moved = START + timedelta(days=1)

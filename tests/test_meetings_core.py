@@ -111,6 +111,24 @@ def base(r: Roster, **kw: object) -> dict[str, object]:
     return values
 
 
+def convened(db: object, r: Roster) -> int:
+    """The committee's meeting of :func:`base`, all members invited, its convocation issued
+    (01/GTT-BCĐ) on NOW's day under the demo province's settings."""
+    from bdcq_desktop.core.settings import update_organisation
+    from bdcq_desktop.documents import service
+
+    update_organisation(
+        db,
+        parent_body="UBND TỈNH NGHỆ AN",
+        place_name="Nghệ An",
+        committee_name="Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An",
+        abbreviation="BCĐ",
+    )
+    meeting = create_meeting(db, **base(r), invite_committee=True)
+    service.issue(db, "convocation", meeting, issued_on=NOW.date(), today=NOW.date())
+    return meeting
+
+
 def count_meetings(db) -> int:
     with db.session() as s:
         return s.scalar(select(func.count()).select_from(Meeting))

@@ -18,25 +18,16 @@ from bdcq_desktop.core.invitees import Invitation, invite
 from bdcq_desktop.core.meeting_close import record_close
 from bdcq_desktop.core.meetings import create_meeting, get_meeting
 from bdcq_desktop.core.minutes_text import minutes_draft
-from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.core.walk_in import add_walk_in
 from bdcq_desktop.documents import service
 from tests.test_meeting_docs import all_text, open_pdf
-from tests.test_meetings_core import END, NOW, START, Roster, base, roster  # noqa: F401
+from tests.test_meetings_core import END, NOW, START, Roster, base, convened, roster  # noqa: F401
 
 
 @pytest.fixture
 def held(db: Any, roster: Roster) -> int:  # noqa: F811
     """The committee's meeting, convened by 01/GTT-BCĐ, held since a member checked in at 08:10."""
-    update_organisation(
-        db,
-        parent_body="UBND TỈNH NGHỆ AN",
-        place_name="Nghệ An",
-        committee_name="Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An",
-        abbreviation="BCĐ",
-    )
-    meeting = create_meeting(db, **base(roster), invite_committee=True)
-    service.issue(db, "convocation", meeting, issued_on=NOW.date(), today=NOW.date())
+    meeting = convened(db, roster)
     d = get_meeting(db, meeting)
     first = next(i for i in d.invitees if i.person_id == roster.standing)
     check_in(db, meeting, first.id, expected_version=d.version, now=START + timedelta(minutes=10))
