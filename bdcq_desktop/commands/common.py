@@ -356,6 +356,28 @@ def year_arg(text: str) -> int:
     return int(value)
 
 
+def unless_confirmed(call: Callable[[], Any]) -> Any:
+    """Run a core save that may stop on a warning the window asks about (a
+    :class:`~bdcq_desktop.core.errors.ConfirmationRequired`: nothing written): the warning
+    becomes a refusal naming ``--yes``, the flag that passes the core's ``confirm_…`` keyword.
+    Never asked interactively: a script has no one to answer."""
+    import re
+
+    from ..core.errors import ConfirmationRequired
+
+    try:
+        return call()
+    except ConfirmationRequired as exc:
+        # The window's question ("… Vẫn lưu?", "Vẫn lưu điểm danh?") is the flag's to answer.
+        said = re.sub(r"\s*Vẫn [^.?!]*\?\s*$", "", exc.message)
+        raise BcdError(f"{said} Thêm --yes để vẫn lưu / add --yes to save anyway.") from None
+
+
+def yes_option(p: argparse.ArgumentParser, what: str) -> None:
+    """``--yes``: go on despite the warning ``what`` (nothing is asked interactively)."""
+    p.add_argument("--yes", action="store_true", help=f"vẫn lưu khi {what}")
+
+
 def usage(vi: str, en: str) -> int:
     """A refused combination of options: one line on stderr, exit 2."""
     print(f"bdcq: lỗi cú pháp / usage error: {vi} / {en}", file=sys.stderr)

@@ -21,6 +21,7 @@ from .common import (
     list_options,
     open_db,
 )
+from .member_edits import BODIES, BODY_HELP, add_member_edit_commands
 
 TABULAR_FILE = "tệp .xlsx hoặc .csv / .xlsx or .csv file"
 # The end date is the last day of membership (core.membership_rules): the header says so in the
@@ -33,11 +34,10 @@ INCLUDE_FORMER = "gồm cả thành viên cũ / include former members"
 
 
 def cmd_members_list(args: argparse.Namespace) -> int:
-    from ..core.members import list_committee
+    from ..core.members import list_committee, list_group
 
-    rows = list_committee(
-        open_db(args), search=args.search, include_former=args.all, sort=args.sort
-    )
+    listing = list_committee if args.body == "committee" else list_group
+    rows = listing(open_db(args), search=args.search, include_former=args.all, sort=args.sort)
     emit(rows, MEMBER_COLUMNS, MEMBER_LIST_HEADERS, args.format)
     return EXIT_OK
 
@@ -126,11 +126,15 @@ def cmd_members_template(args: argparse.Namespace) -> int:
 
 
 def add_members_commands(sub: Any) -> None:
-    """``members list|import|export|template``."""
+    """``members list|add|edit|end|import|export|template``."""
     members = add_group(sub, "members", "thành viên / members")
     p = add_command(
-        members, "list", "danh sách thành viên Ban Chỉ đạo / committee roster", cmd_members_list
+        members,
+        "list",
+        "danh sách thành viên Ban Chỉ đạo hoặc Tổ công tác / committee or working-group roster",
+        cmd_members_list,
     )
+    p.add_argument("--body", choices=BODIES, default="committee", help=BODY_HELP)
     list_options(p)
     p.add_argument(
         "--sort",
@@ -139,6 +143,7 @@ def add_members_commands(sub: Any) -> None:
         help="theo thứ bậc hoặc theo tên / by rank or by given name",
     )
     p.add_argument("--all", action="store_true", help=INCLUDE_FORMER)
+    add_member_edit_commands(members)
     p = add_command(
         members,
         "import",
