@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -354,6 +354,29 @@ def year_arg(text: str) -> int:
             f'năm không hợp lệ: "{value[:80]}" (ví dụ 2026) / not a year (e.g. 2026)'
         )
     return int(value)
+
+
+def edited_units(
+    current: Sequence[int], adding: list[int], removing: list[int], holder: tuple[str, str]
+) -> list[int]:
+    """The units of a round or a regime (``holder``: its name in Vietnamese and English) after
+    ``--add-unit`` and ``--remove-unit``; a unit added twice over, or removed though not
+    there, is refused (a mistyped id would else do nothing)."""
+    label = "Đơn vị báo cáo"
+    vi, en = holder
+    both = sorted(set(adding) & set(removing))
+    there = sorted(set(adding) & set(current))
+    absent = sorted(set(removing) - set(current))
+    for ids, text in (
+        (both, "vừa thêm vừa bỏ đơn vị mã {ids} / both added and removed"),
+        (there, f"đơn vị mã {{ids}} đã có trong {vi} / already in {en}"),
+        (absent, f"đơn vị mã {{ids}} không có trong {vi} / not in {en}"),
+    ):
+        if ids:
+            message = f'"{label}": ' + text.format(ids=", ".join(map(str, ids)))
+            raise ValidationError("unit_ids", message, label=label)
+    kept = [uid for uid in current if uid not in removing]
+    return kept + [uid for uid in adding if uid not in kept]
 
 
 def unless_confirmed(call: Callable[[], Any]) -> Any:

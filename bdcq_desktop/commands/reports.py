@@ -18,6 +18,7 @@ from .common import (
     add_group,
     date_arg,
     date_or_empty_arg,
+    edited_units,
     emit,
     expected_version_option,
     id_arg,
@@ -26,6 +27,7 @@ from .common import (
     version_or_current,
     year_arg,
 )
+from .regime_edits import add_regime_edit_commands
 from .report_waivers import add_waiver_commands
 
 SUBMISSION_COLUMNS = [
@@ -199,29 +201,6 @@ EDIT_OPTIONS = {
 }
 
 
-def _edited_units(
-    current: tuple[int, ...], adding: list[int], removing: list[int]
-) -> list[int]:
-    """The round's units after ``--add-unit`` and ``--remove-unit``; a unit added twice over,
-    or removed though not in the round, is refused (a mistyped id would else do nothing)."""
-    from ..core.errors import ValidationError
-
-    label = "Đơn vị báo cáo"
-    both = sorted(set(adding) & set(removing))
-    there = sorted(set(adding) & set(current))
-    absent = sorted(set(removing) - set(current))
-    for ids, text in (
-        (both, "vừa thêm vừa bỏ đơn vị mã {ids} / both added and removed"),
-        (there, "đơn vị mã {ids} đã có trong đợt / already in the round"),
-        (absent, "đơn vị mã {ids} không có trong đợt / not in the round"),
-    ):
-        if ids:
-            message = f'"{label}": ' + text.format(ids=", ".join(map(str, ids)))
-            raise ValidationError("unit_ids", message, label=label)
-    kept = [uid for uid in current if uid not in removing]
-    return kept + [uid for uid in adding if uid not in kept]
-
-
 def cmd_rounds_edit(args: argparse.Namespace) -> int:
     from ..core.errors import BcdError, RoundStatusWarning
     from ..core.round_edit import update_round
@@ -236,8 +215,8 @@ def cmd_rounds_edit(args: argparse.Namespace) -> int:
     if args.add_unit or args.remove_unit:
         # The units and the version read together: the list sent is the one that version has.
         read = get_round(db, args.id)
-        fields["unit_ids"] = _edited_units(
-            read.unit_ids, args.add_unit or [], args.remove_unit or []
+        fields["unit_ids"] = edited_units(
+            read.unit_ids, args.add_unit or [], args.remove_unit or [], ("đợt", "the round")
         )
         version = args.expected_version if args.expected_version is not None else read.version
     elif not fields:
@@ -357,7 +336,7 @@ def _today_option(p: argparse.ArgumentParser) -> None:
 
 def add_reports_commands(sub: Any) -> None:
     """``reports list|receive|waive|unwaive``, ``rounds list|open|request|edit|delete``,
-    ``regimes list``."""
+    ``regimes list|add|edit|retire``."""
     reports = add_group(sub, "reports", "báo cáo của các đơn vị / the units' reports")
     p = add_command(
         reports,
@@ -448,3 +427,4 @@ def add_reports_commands(sub: Any) -> None:
     p = add_command(regimes, "list", "các chế độ báo cáo / reporting regimes", cmd_regimes_list)
     p.add_argument("--all", action="store_true", help="cả chế độ đã thôi / retired too")
     list_options(p)
+    add_regime_edit_commands(regimes)
