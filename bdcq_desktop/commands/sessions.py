@@ -22,6 +22,7 @@ from .common import (
     version_or_current,
     year_arg,
 )
+from .session_edits import add_session_edit_commands
 
 SESSION_HEADERS = {
     "id": "Mã",
@@ -123,7 +124,7 @@ def detail_dict(d: Any) -> dict[str, Any]:
     }
 
 
-def _print_table(d: Any) -> None:
+def print_detail(d: Any) -> None:
     from ..core.session_summary import session_summary_text
     from ..core.tabular import render_table
 
@@ -173,7 +174,7 @@ def _print_table(d: Any) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     from ..core.session_detail import get_session
 
-    return show_record(get_session(open_db(args), args.id), args.format, detail_dict, _print_table)
+    return show_record(get_session(open_db(args), args.id), args.format, detail_dict, print_detail)
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
@@ -228,7 +229,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def add_sessions_commands(sub: Any) -> None:
-    """``sessions list``, ``show``, ``summary``, ``attach``, ``file``."""
+    """``sessions list``, ``show``, ``summary``, ``add``, ``edit``, ``participant-add``,
+    ``participant-remove``, ``attend``, ``attach``, ``file``."""
     # The vocabularies are checked by the core (a Vietnamese message naming the field): no
     # choices here, so building the parser does not load the database layer.
     sessions = add_group(sub, "sessions", "phiên làm việc Tổ công tác / working-group sessions")
@@ -259,6 +261,7 @@ def add_sessions_commands(sub: Any) -> None:
     )
     p.add_argument("--year", type=year_arg, metavar="Y", help="năm (mặc định: năm nay) / year")
     format_option(p, ("table", "json"))
+    add_session_edit_commands(sessions)
 
     p = add_command(
         sessions,

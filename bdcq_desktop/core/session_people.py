@@ -293,6 +293,16 @@ def remove_participants(
     wanted = set(participant_ids)
     with db.session() as s:
         w = load_for_change(s, session_id, expected_version)
+        strangers = sorted(wanted - {p.id for p in w.participants})
+        if strangers:
+            # A mistyped id (the command line) must not pass for a removal done.
+            raise ValidationError(
+                "participants",
+                tr("Mã tham gia {ids} không có trong phiên làm việc này.").format(
+                    ids=", ".join(map(str, strangers))
+                ),
+                label=_label(),
+            )
         gone = [p for p in w.participants if p.id in wanted]
         if gone:
             supersede_after_change(

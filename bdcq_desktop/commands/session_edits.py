@@ -1,0 +1,298 @@
+"""``bdcq sessions add|edit|participant-add|participant-remove|attend``: the saves of the Tổ
+công tác tab's dialogs (the session's form, Thêm người…, Bỏ người đã chọn…, Điểm danh), each
+the one call the window makes into :mod:`bdcq_desktop.core.working_group` or
+:mod:`~bdcq_desktop.core.session_people`. Values go to the core as typed: it checks them and
+names the field; a question the window asks (an issued convocation superseded, a namesake, a
+person present in two sessions on one day) is refused unless ``--yes``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .common import (
+    EXIT_OK,
+    add_command,
+    expected_version_option,
+    format_option,
+    id_arg,
+    json_list_file,
+    open_db,
+    print_json,
+    unless_confirmed,
+    version_or_current,
+    yes_option,
+)
+
+PURPOSES = "proposal, project, regulation, legal_document, other"
+# Option → the core's field (core.working_group.SESSION_FIELDS).
+FIELD_OPTIONS = {
+    "purpose": "purpose",
+    "title": "title",
+    "start": "starts_on",
+    "end": "ends_on",
+    "place": "place",
+    "convener": "convened_by_id",
+    "serves": "serves",
+    "notes": "notes",
+    "result": "result_summary",
+}
+CONVOCATION = (
+    "giấy triệu tập đã ban hành phải thay / even though the issued convocation is superseded"
+)
+
+
+def _fields(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        key: getattr(args, option)
+        for option, key in FIELD_OPTIONS.items()
+        if getattr(args, option) is not None
+    }
+
+
+def _version(db: Any, args: argparse.Namespace) -> int:
+    from ..core.session_detail import get_session
+
+    return version_or_current(args.expected_version, lambda: get_session(db, args.id).version)
+
+
+def _print_session(db: Any, session_id: int, said: str, fmt: str) -> int:
+    """The session as ``sessions show`` prints it, after a line saying what was done."""
+    from ..core.session_detail import get_session
+    from .sessions import detail_dict, print_detail
+
+    d = get_session(db, session_id)
+    if fmt == "json":
+        print_json(detail_dict(d))
+    else:
+        print(f"{said}: {session_id}")
+        print_detail(d)
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from ..core.working_group import create_session
+
+    db = open_db(args)
+    session_id = create_session(db, **_fields(args))
+    return _print_session(db, session_id, "Đã thêm phiên làm việc / session added", args.format)
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from ..core.errors import BcdError
+    from ..core.working_group import update_session
+
+    fields = _fields(args)
+    if not fields:
+        raise BcdError(
+            "Chưa có gì để sửa: thêm --title, --start, --end, --place, --convener… / nothing "
+            "to change"
+        )
+    db = open_db(args)
+    version = _version(db, args)
+    unless_confirmed(
+        lambda: update_session(
+            db, args.id, expected_version=version, confirm_after_convocation=args.yes, **fields
+        )
+    )
+    return _print_session(db, args.id, "Đã sửa phiên làm việc / session changed", args.format)
+
+
+def cmd_participant_add(args: argparse.Namespace) -> int:
+    from ..core.errors import BcdError
+    from ..core.session_people import add_participants
+
+    experts = (
+        json_list_file(
+            args.experts, "participants", "Thành phần", "chuyên gia {full_name, agency, …}"
+        )
+        if args.experts is not None
+        else []
+    )
+    if not args.person and not experts:
+        raise BcdError("Chưa chọn ai: thêm --person hoặc --experts / nobody to add")
+    db = open_db(args)
+    version = _version(db, args)
+    added = unless_confirmed(
+        lambda: add_participants(
+            db,
+            args.id,
+            person_ids=args.person or [],
+            new_experts=experts,
+            expected_version=version,
+            confirm_namesake=args.yes,
+        )
+    )
+    return _print_session(
+        db, args.id, f"Đã thêm {added} người / {added} added to session", args.format
+    )
+
+
+def cmd_participant_remove(args: argparse.Namespace) -> int:
+    from ..core.session_people import remove_participants
+
+    db = open_db(args)
+    version = _version(db, args)
+    gone = unless_confirmed(
+        lambda: remove_participants(
+            db,
+            args.id,
+            args.participant,
+            expected_version=version,
+            confirm_after_convocation=args.yes,
+        )
+    )
+    return _print_session(
+        db, args.id, f"Đã bỏ {gone} người / {gone} removed from session", args.format
+    )
+
+
+def cmd_attend(args: argparse.Namespace) -> int:
+    from ..core.errors import BcdError
+    from ..core.session_people import Attendance, set_attendance
+    from ..core.validation import date_value
+
+    if args.absent == bool(args.day):
+        raise BcdError(
+            "Ghi --day (lặp lại cho từng ngày có mặt) hoặc --absent / give --day (repeat) or "
+            "--absent"
+        )
+    if args.reason is not None and not args.absent:
+        raise BcdError("--reason chỉ đi với --absent / --reason goes with --absent")
+    days = tuple(
+        date_value(day, "attendance", "Điểm danh: ngày có mặt", required=True)
+        for day in args.day or []
+    )
+    db = open_db(args)
+    version = _version(db, args)
+    unless_confirmed(
+        lambda: set_attendance(
+            db,
+            args.id,
+            [Attendance(args.participant, days, args.reason)],  # type: ignore[arg-type]
+            expected_version=version,
+            confirm_double_attendance=args.yes,
+        )
+    )
+    return _print_session(db, args.id, "Đã điểm danh / attendance recorded", args.format)
+
+
+def _session_id(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", type=id_arg, metavar="ID", help="mã phiên / session id")
+
+
+def _field_options(p: argparse.ArgumentParser, *, new: bool) -> None:
+    needed = " (bắt buộc / required)" if new else ""
+    p.add_argument("--purpose", metavar="K", help=f"loại nhiệm vụ{needed} / purpose: {PURPOSES}")
+    p.add_argument("--title", metavar="TEXT", help=f"nội dung{needed} / title")
+    p.add_argument("--start", metavar="D", help=f"từ ngày{needed} / first day")
+    p.add_argument("--end", metavar="D", help=f"đến ngày{needed} / last day")
+    p.add_argument(
+        "--place",
+        metavar="TEXT",
+        help="địa điểm (trống: trụ sở cơ quan thường trực) / place (empty: the standing "
+        "agency's office)",
+    )
+    p.add_argument(
+        "--convener",
+        metavar="PERSON_ID",
+        help="người triệu tập: Tổ trưởng ngày bắt đầu (mặc định), hoặc Tổ phó khi chưa có Tổ "
+        "trưởng / the convener (default: the group's leader on the first day)",
+    )
+    p.add_argument(
+        "--serves",
+        metavar="task:ID|conclusion:ID",
+        help='phục vụ nhiệm vụ hoặc kết luận ("" để bỏ) / the task or conclusion served',
+    )
+    p.add_argument("--notes", metavar="TEXT", help="ghi chú / notes")
+    p.add_argument("--result", metavar="TEXT", help="kết quả, kiến nghị / result summary")
+
+
+def add_session_edit_commands(sessions: Any) -> None:
+    """``sessions add``, ``edit``, ``participant-add``, ``participant-remove``, ``attend``."""
+    p = add_command(
+        sessions,
+        "add",
+        "thêm phiên làm việc của Tổ công tác / add a working-group session",
+        cmd_add,
+    )
+    _field_options(p, new=True)
+    format_option(p, ("table", "json"))
+
+    p = add_command(
+        sessions,
+        "edit",
+        "sửa phiên làm việc (chỉ các trường đã ghi) / correct a session (only the options given)",
+        cmd_edit,
+    )
+    _session_id(p)
+    _field_options(p, new=False)
+    yes_option(p, CONVOCATION)
+    expected_version_option(p)
+    format_option(p, ("table", "json"))
+
+    p = add_command(
+        sessions,
+        "participant-add",
+        "thêm người tham gia: người đã có (--person) hoặc chuyên gia mới (--experts) / add "
+        "participants: people on record or new experts",
+        cmd_participant_add,
+    )
+    _session_id(p)
+    p.add_argument(
+        "--person",
+        type=id_arg,
+        action="append",
+        metavar="PERSON_ID",
+        help="mã người (lặp lại) / a person on record (repeat)",
+    )
+    p.add_argument(
+        "--experts",
+        metavar="FILE.json",
+        help="chuyên gia mới / new experts: [{full_name, position, agency, phone, email, kind}]",
+    )
+    yes_option(p, "có người trùng tên trong dữ liệu / despite a namesake on record")
+    expected_version_option(p)
+    format_option(p, ("table", "json"))
+
+    p = add_command(
+        sessions,
+        "participant-remove",
+        "bỏ người khỏi phiên (cùng điểm danh của họ) / take participants off a session",
+        cmd_participant_remove,
+    )
+    _session_id(p)
+    p.add_argument(
+        "participant",
+        type=id_arg,
+        nargs="+",
+        metavar="PARTICIPANT_ID",
+        help='mã tham gia ("Mã tham gia" của sessions show) / participation id',
+    )
+    yes_option(p, CONVOCATION)
+    expected_version_option(p)
+    format_option(p, ("table", "json"))
+
+    p = add_command(
+        sessions,
+        "attend",
+        "điểm danh một người: các ngày có mặt, hoặc vắng có lý do / one participant's "
+        "attendance: the days present, or absent with a reason",
+        cmd_attend,
+    )
+    _session_id(p)
+    p.add_argument(
+        "participant", type=id_arg, metavar="PARTICIPANT_ID", help="mã tham gia / participation"
+    )
+    p.add_argument(
+        "--day",
+        action="append",
+        metavar="D",
+        help="một ngày có mặt (lặp lại; thay các ngày đã ghi) / a day present (repeat; "
+        "replaces the days recorded)",
+    )
+    p.add_argument("--absent", action="store_true", help="vắng mặt cả phiên / absent")
+    p.add_argument("--reason", metavar="TEXT", help="lý do vắng / why absent")
+    yes_option(p, "người này có mặt ở phiên khác cùng ngày / despite another session that day")
+    expected_version_option(p)
+    format_option(p, ("table", "json"))
