@@ -263,6 +263,42 @@ def test_the_conclusion_notice_still_names_the_unit_the_meeting_gave_the_task_to
     assert again == notice
 
 
+def test_an_issued_notice_is_not_superseded_and_its_day_still_prints_the_meetings_unit(
+    demo_db: Any,
+) -> None:
+    """Demo meeting 1 (08/01/2025) gave task 2 to Sở Y tế; its notice issued, the task is
+    handed to Sở Nội vụ dated the meeting's own day (after the meeting gave it). A transfer is
+    a later fact, not a correction: the notice stays in force, unasked, its stored copy as
+    issued, and a draft of it (of the notice's date or of today) names Sở Y tế as the meeting
+    did; the tasks report of today names Sở Nội vụ, "tiếp nhận từ Sở Y tế ngày 08/01/2025"."""
+    from bdcq_desktop.core import register
+    from bdcq_desktop.core.units import find_unit
+    from bdcq_desktop.documents import service
+
+    given = (
+        "Xây dựng lộ trình triển khai bệnh án điện tử tại các bệnh viện tuyến tỉnh (đơn vị chủ "
+        "trì: Sở Y tế (đồng chí Phạm Hồng Hưng phụ trách)"
+    )
+    with demo_db.session() as s:
+        task = s.get(Task, 2)
+        meeting_id, held = task.conclusion.meeting_id, task.conclusion.meeting.starts_at.date()
+        target = find_unit(s, "Sở Nội vụ")
+        assert target is not None
+        target_id = target.id
+    notice = service.issue(demo_db, "conclusions", meeting_id)
+    issued = _text(register.stored_copy(notice, demo_db))
+    assert given in issued
+    transfer_task(demo_db, 2, to_unit_id=target_id, reason=REASON, on=held, expected_version=None)
+    again = service.find_issued(demo_db, "conclusions", meeting_id)
+    assert again is not None and again.id == notice.id and again.superseded_on is None
+    assert _text(register.stored_copy(again, demo_db)) == issued
+    for day in (notice.issued_on, date.today()):
+        drafted = _text(service.draft(demo_db, "conclusions", meeting_id, today=day))
+        assert given in drafted, day
+    report = _text(service.draft(demo_db, "tasks", None))
+    assert f"tiếp nhận từ Sở Y tế ngày {held:%d/%m/%Y}" in report
+
+
 def test_the_command_hands_over_one_task_or_a_units_all(
     db: Any, db_path: Path
 ) -> None:

@@ -342,10 +342,15 @@ def load_meeting(db: Database, meeting_id: int | None) -> MeetingData:
     return _once(("meeting", id(db), meeting_id), lambda: _read_meeting(db, meeting_id))
 
 
-def _as_given(s: Session, rows: list[Row[Any]], day: date) -> list[Any]:
+def _as_given(s: Session, rows: list[Row[Any]]) -> list[Any]:
     """The conclusions' tasks with the units the meeting gave them to: a task handed to
-    another unit since (:mod:`..core.task_transfer`) names the unit of the meeting's day."""
-    moved = handovers_on(s.connection(), [t.id for t in rows], day)
+    another unit since (:mod:`..core.task_transfer`) names the unit the meeting named, whatever
+    the document's date. Every transfer is undone, one dated on the meeting's day too: it came
+    after the meeting gave the task (a transfer is never dated before its task was given), and
+    the notice and the minutes record what the meeting concluded; a later fact does not rewrite
+    them (the notice issued stays in force; the lists and reports of a later day name the new
+    unit, "tiếp nhận từ … ngày …")."""
+    moved = handovers_on(s.connection(), [t.id for t in rows], date.min)
     before = {tid: h.then for tid, h in moved.items() if h.then}
     if not before:
         return list(rows)
@@ -380,7 +385,7 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         conclusion_rows = s.execute(q.conclusions, by_id).all()
         task_rows: list[Any] = []
         if conclusion_rows:
-            task_rows = _as_given(s, s.execute(q.tasks, by_id).all(), m.starts_at.date())
+            task_rows = _as_given(s, s.execute(q.tasks, by_id).all())
         wanted = {m.chair_id, m.secretary_id, m.called_by_id}
         wanted |= {i.person_id for i in invitees}
         wanted |= {a.presenter_person_id for a in items}
