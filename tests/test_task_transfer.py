@@ -332,3 +332,38 @@ def test_the_command_hands_over_one_task_or_a_units_all(
     assert both.returncode != 0  # a task or a unit, not both
     still_open = [r for r in task_tracking.track_tasks(db) if r.status in OPEN_STATUSES]
     assert c not in {r.unit_id for r in still_open}
+
+
+def test_the_person_no_longer_in_charge_is_said_before_after_and_in_the_history(
+    db: Any, db_path: Path
+) -> None:
+    """C's task named Trần Văn Thử, C's official, in charge: a transfer drops him (the new
+    unit names its own) and says so before (what the dialog reads), after (the command's
+    output) and in the task's history; a person of no unit stays in charge, unsaid."""
+    from bdcq_desktop.core.task_transfer import no_longer_in_charge
+
+    today = date.today()
+    ids = rf.build_with_gaps(db, today)
+    tid, c, a = ids.tasks["c_person"], ids.units["C"], ids.units["A"]
+    said = "Đồng chí Trần Văn Thử thôi phụ trách do chuyển đơn vị."
+    assert no_longer_in_charge(db, task_id=tid) == ("Trần Văn Thử",)
+    assert no_longer_in_charge(db, from_unit_id=c) == ("Trần Văn Thử",)
+    with db.session() as s:
+        of_no_unit = s.query(Task).filter(Task.content == rf.PERSON_TASK).one().id
+    assert no_longer_in_charge(db, task_id=of_no_unit) == ()
+    db.dispose()
+    out = run_bdcq(["tasks", "transfer", tid, "--to-unit", a, "--reason", REASON], db=db_path)
+    assert out.returncode == 0, out.stderr
+    assert said in out.stdout.splitlines()
+    [change] = [ch for ch in record_changes(db, "task", tid) if ch.action == "update"]
+    fields = {f.field: f for f in change.changes}
+    assert (fields["transfer_note"].label, fields["transfer_note"].after) == (
+        "Thôi phụ trách",
+        said,
+    )
+    kept = transfer_task(
+        db, of_no_unit, to_unit_id=a, reason=REASON, expected_version=None, today=today
+    )
+    assert kept.no_longer_in_charge == () and kept.dropped_text() == ""
+    [change] = [ch for ch in record_changes(db, "task", of_no_unit) if ch.action == "update"]
+    assert "transfer_note" not in {f.field for f in change.changes}

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from bdcq_desktop.core.models import Task
 from bdcq_desktop.core.task_tracking import track_tasks
@@ -58,6 +58,11 @@ def test_flag_and_hand_over_the_tasks_of_a_dissolved_district(qtbot: Any, db: An
     dialog = page.last_dialog
     assert isinstance(dialog, TaskTransferDialog) and not dialog.whole_unit
     qtbot.waitExposed(dialog)
+    # Before "Chuyển": C's official in charge is named as dropped (the new unit picks one).
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any(
+        "Đồng chí Trần Văn Thử thôi phụ trách do chuyển đơn vị." in t for t in texts
+    ), texts
     unit = dialog.form.editor("to_unit_id")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is unit)  # the first field
     offered = [unit.itemText(i) for i in range(unit.count())]  # type: ignore[attr-defined]

@@ -122,6 +122,8 @@ def cmd_transfer(args: argparse.Namespace) -> int:
         f"Đã chuyển {len(moved.task_ids)} nhiệm vụ ({ids}) cho {moved.to_unit} từ ngày "
         f"{moved.on:%d/%m/%Y} / {len(moved.task_ids)} task(s) transferred"
     )
+    if moved.no_longer_in_charge:  # dropped, as the officer must hear: the new unit names one
+        print(moved.dropped_text())
     return EXIT_OK
 
 

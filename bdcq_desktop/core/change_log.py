@@ -148,6 +148,7 @@ _MEETING_PART_LABELS = {
         "result_report": "Kết quả thực hiện",
         "transfer_on": "Ngày chuyển giao",  # beside the units a transfer rewrote
         "transfer_reason": "Lý do chuyển giao",
+        "transfer_note": "Thôi phụ trách",  # the person in charge a transfer stopped naming
     },
     "issued_document": {
         "type_abbr": "Loại văn bản (viết tắt)",

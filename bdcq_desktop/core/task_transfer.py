@@ -10,8 +10,11 @@ phường X tiếp nhận").
 
 The move rewrites the task's unit in charge (and its focal unit, when that was the unit handing
 over); a person in charge who belonged to that unit is no longer named, the new unit choosing
-its own. Each task's update row in the change log carries the day and the reason beside the old
-and new units (:func:`.audit.log_also`), so the task's history says who had it before, and
+its own. That is said, not done silently: :func:`no_longer_in_charge` names them before the
+officer confirms (the dialog), :attr:`Transferred.no_longer_in_charge` after (the command), and
+the task's update row says it in words (``transfer_note``). Each task's update row in the
+change log carries the day and the reason beside the old and new units
+(:func:`.audit.log_also`), so the task's history says who had it before, and
 :func:`.tasks_on.handovers_on` reads the units a task had on a past day back from the log: a
 document dated before the transfer still names the unit of its day, one dated after it says
 whence the task came.
@@ -57,13 +60,44 @@ def _label(key: str) -> str:
     return tr(LABELS[key])
 
 
+# The change log's words on a transferred task's update row for the person it stopped naming.
+LOG_NOTE = "transfer_note"
+
+
 @dataclass(frozen=True)
 class Transferred:
-    """What a transfer moved: the tasks' ids, to which unit, on which day."""
+    """What a transfer moved: the tasks' ids, to which unit, on which day, and the people in
+    charge it stopped naming (their names, each once, in the tasks' order)."""
 
     task_ids: tuple[int, ...]
     to_unit: str
     on: date
+    no_longer_in_charge: tuple[str, ...] = ()
+
+    def dropped_text(self) -> str:
+        """"Đồng chí … thôi phụ trách do chuyển đơn vị." or ""."""
+        return dropped_text(self.no_longer_in_charge)
+
+
+def dropped_text(names: Iterable[str]) -> str:
+    """The sentence naming the people in charge a transfer stops naming ("" if none)."""
+    names = list(names)
+    if not names:
+        return ""
+    who = tr(", đồng chí ").join(names)
+    return tr("Đồng chí {who} thôi phụ trách do chuyển đơn vị.").format(who=who)
+
+
+def _drops(t: Task, given: set[int]) -> bool:
+    """Whether moving ``t`` away from ``given`` stops naming its person in charge: one named
+    as an official of a unit handing over (the new unit picks its own); one of no unit, or of
+    another unit, stays."""
+    return t.assignee_person is not None and t.assignee_person.unit_id in given
+
+
+def _dropped(tasks: Iterable[Task], given: set[int]) -> tuple[str, ...]:
+    names = [t.assignee_person.full_name for t in tasks if _drops(t, given)]
+    return tuple(dict.fromkeys(names))
 
 
 def is_open(t: Task) -> bool:
@@ -128,12 +162,15 @@ def _move(
                 label=_label("on"),
             )
     for t in tasks:
-        if t.assignee_person is not None and t.assignee_person.unit_id in given:
-            t.assignee_person_id = None  # named as the old unit's official: the new one picks
+        notes = {LOG_ON: [None, day.isoformat()], LOG_REASON: [None, reason]}
+        if _drops(t, given):
+            # Named as the old unit's official: the new one picks. Said in the history.
+            notes[LOG_NOTE] = [None, dropped_text([t.assignee_person.full_name])]
+            t.assignee_person_id = None
         t.assignee_unit_id = target.id
         if t.focal_unit_id in given:
             t.focal_unit_id = target.id
-        log_also(s, t, {LOG_ON: [None, day.isoformat()], LOG_REASON: [None, reason]})
+        log_also(s, t, notes)
     flush(s, tr("Nhiệm vụ"))
     return tuple(t.id for t in tasks)
 
@@ -174,8 +211,10 @@ def transfer_task(
                 label=_label("to_unit_id"),
             )
         target = _target(s, target_id, day)
-        ids = _move(s, [t], {given} if given is not None else set(), target, day, text)
-        return Transferred(ids, target.name, day)
+        units = {given} if given is not None else set()
+        dropped = _dropped([t], units)
+        ids = _move(s, [t], units, target, day, text)
+        return Transferred(ids, target.name, day, dropped)
 
 
 def transfer_unit_tasks(
@@ -214,20 +253,7 @@ def transfer_unit_tasks(
                 label=_label("to_unit_id"),
             )
         target = _target(s, target_id, day)
-        given = set(read_succession(s).answered_by(source.id, day_today))
-        person_unit = select(Person.id).where(Person.unit_id.in_(given))
-        candidates = s.scalars(
-            select(Task)
-            .options(joinedload(Task.assignee_person))
-            .where(
-                or_(
-                    Task.assignee_unit_id.in_(given),
-                    Task.assignee_unit_id.is_(None) & Task.assignee_person_id.in_(person_unit),
-                )
-            )
-            .order_by(Task.id)
-        ).all()
-        tasks = [t for t in candidates if is_open(t)]
+        given, tasks = _open_tasks_of(s, source.id, day_today)
         if not tasks:
             raise BcdError(
                 tr("{name} không còn nhiệm vụ đang mở nào để chuyển.").format(name=source.name)
@@ -237,8 +263,51 @@ def transfer_unit_tasks(
                 raise conflict(tr("Danh sách nhiệm vụ đang mở của {name}").format(name=source.name))
             for t in tasks:
                 check_version(t, expected_versions[t.id], tr("Nhiệm vụ {id}").format(id=t.id))
+        dropped = _dropped(tasks, given)
         ids = _move(s, tasks, given, target, day, text)
-        return Transferred(ids, target.name, day)
+        return Transferred(ids, target.name, day, dropped)
+
+
+def _open_tasks_of(s: Session, unit_id: int, today: date) -> tuple[set[int], list[Task]]:
+    """The units ``unit_id`` answers for (its own and those merged into it) and every open task
+    they were given, in id order: what a unit's transfer moves."""
+    given = set(read_succession(s).answered_by(unit_id, today))
+    person_unit = select(Person.id).where(Person.unit_id.in_(given))
+    candidates = s.scalars(
+        select(Task)
+        .options(joinedload(Task.assignee_person))
+        .where(
+            or_(
+                Task.assignee_unit_id.in_(given),
+                Task.assignee_unit_id.is_(None) & Task.assignee_person_id.in_(person_unit),
+            )
+        )
+        .order_by(Task.id)
+    ).all()
+    return given, [t for t in candidates if is_open(t)]
+
+
+def no_longer_in_charge(
+    db: Database,
+    *,
+    task_id: int | None = None,
+    from_unit_id: int | None = None,
+    today: date | None = None,
+) -> tuple[str, ...]:
+    """Who a transfer of the task ``task_id``, or of every open task of ``from_unit_id``,
+    would stop naming as in charge (as :attr:`Transferred.no_longer_in_charge`): read before
+    the officer confirms, so that nobody is dropped unsaid. Nothing is written."""
+    with db.session() as s:
+        if task_id is not None:
+            t = s.get(Task, task_id, options=[joinedload(Task.assignee_person)])
+            if t is None:
+                return ()
+            given = _given_unit(t)
+            return _dropped([t], {given} if given is not None else set())
+        if from_unit_id is None:
+            return ()
+        units, tasks = _open_tasks_of(s, from_unit_id, today or date.today())
+        return _dropped(tasks, units)
 
 
 @dataclass(frozen=True)

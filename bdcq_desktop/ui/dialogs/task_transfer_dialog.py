@@ -109,6 +109,19 @@ class TaskTransferDialog(RecordDialog):
                 "trước ngày đó vẫn ghi đơn vị cũ."
             )
         )
+        # Said before "Chuyển": the person named as the old unit's official is dropped.
+        dropped = task_transfer.no_longer_in_charge(
+            self.db,
+            task_id=None if self.whole_unit else first.id,
+            from_unit_id=self.unit_id if self.whole_unit else None,
+            today=self.today,
+        )
+        if dropped:
+            lines.append(
+                task_transfer.dropped_text(dropped)
+                + " "
+                + _tr("Đơn vị tiếp nhận phân công người phụ trách mới.")
+            )
         return "\n".join(lines)
 
     def _save(self, values: dict[str, Any]) -> int:
