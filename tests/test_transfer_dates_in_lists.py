@@ -96,9 +96,46 @@ def test_the_tasks_list_of_a_day_names_the_unit_the_tasks_report_of_that_day_doe
     ) == 1
     # From the transfer's day on, and today, it is A's in both.
     after = T + timedelta(days=1)
-    assert _cli_tasks(db_path, after)[rf.TASK_B_OVERDUE]["assignee"] == rf.UNIT_A
+    # (The list of a day after the transfer says whence it came beside the unit: below.)
+    assert _cli_tasks(db_path, after)[rf.TASK_B_OVERDUE]["assignee"].startswith(
+        f"{rf.UNIT_A} ("
+    )
     assert _report_units(service.draft(db, "tasks", None, today=after))[
         rf.TASK_B_OVERDUE
     ] == rf.UNIT_A
     [now] = [t for t in track_tasks(db) if t.content == rf.TASK_B_OVERDUE]
     assert (now.unit_id, now.unit) == (a, rf.UNIT_A)
+
+
+def _source_cell(pdf: bytes, content: str) -> str:
+    """The source column ("Nguồn giao") of the tasks report's row of the task ``content``."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            for table in page.extract_tables():
+                for row in table:
+                    cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
+                    if len(cells) > 2 and cells[1] == content:
+                        return cells[2]
+    raise AssertionError(content)
+
+
+def test_the_lists_of_a_day_after_a_transfer_say_whence_and_when_as_the_report_does(
+    db: Any, db_path: Path, data: rf.Ids
+) -> None:
+    """From the transfer's day (T+1) on, the lists of a past day name A with the note the
+    tasks report of that day prints, "tiếp nhận từ Sở Bêta Thử nghiệm ngày 21/03/2026": the
+    tasks page in the task's source (as the report), ``bdcq tasks list`` beside its unit (the
+    list has no source column: where a merged unit's task says it); the day before, none."""
+    note = f"tiếp nhận từ {rf.UNIT_B} ngày 21/03/2026"
+    for day in (T + timedelta(days=1), T + timedelta(days=10)):
+        report = _source_cell(service.draft(db, "tasks", None, today=day), rf.TASK_B_OVERDUE)
+        assert report.endswith(f"; {note}")
+        [row] = [t for t in track_tasks(db, today=day) if t.content == rf.TASK_B_OVERDUE]
+        assert row.unit == rf.UNIT_A and row.source.endswith(f"; {note}")
+        listed = _cli_tasks(db_path, day)[rf.TASK_B_OVERDUE]
+        assert listed["assignee"] == f"{rf.UNIT_A} ({note})"
+        # The filter by unit still reads the unit, not the note.
+        assert rf.TASK_B_OVERDUE not in {r.content for r in list_tasks(db, unit="Bêta", today=day)}
+    [then] = [t for t in track_tasks(db, today=T) if t.content == rf.TASK_B_OVERDUE]
+    assert "tiếp nhận" not in then.source
+    assert "tiếp nhận" not in _cli_tasks(db_path, T)[rf.TASK_B_OVERDUE]["assignee"]

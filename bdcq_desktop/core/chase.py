@@ -63,6 +63,7 @@ from .tasks_on import (
     people_of,
     standing_on,
     updated_after,
+    with_note,
 )
 from .text import count_text, short_date, vi_key
 
@@ -411,9 +412,7 @@ def _overdue_tasks(
         item = OverdueTask(tid, content, text, deadline, days_overdue(dates, day))
         if handover is not None and handover.note():
             # Handed over by the day: the unit chased was not the one given it, so say whence.
-            item = item._replace(
-                source=f"{text}; {handover.note()}", taken_from=handover.came_from
-            )
+            item = item._replace(source=with_note(text, handover), taken_from=handover.came_from)
         if uid is not None:
             tasks.setdefault(uid, []).append(item)
         else:

@@ -17,7 +17,8 @@ holds each of them once rather than once per task.
 Asked about a past day, the list says what stood then, as the tasks report of that day does
 (:mod:`.tasks_on`): a task given after the day is left out, and each task's status, deadline,
 completion and result note are those of the day, and so are its units (one handed to another
-unit after the day counts for the unit that had it then). Today's list (the page's) reads
+unit after the day counts for the unit that had it then; one handed over by the day says whence
+and when in its source, as the documents of the day do). Today's list (the page's) reads
 today's values, with none of that work.
 """
 
@@ -32,6 +33,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Select, String, func, or_, select, type_coerce
 
+from . import tasks_on
 from .collector import collector_paused
 from .db import Database
 from .i18n import tr
@@ -46,7 +48,7 @@ from .task_completion import completion_by_unit as completion_by_unit
 from .task_completion import completion_sum as completion_sum
 from .task_completion import completion_total as completion_total
 from .tasks import OPEN_STATUSES, STATUS_LABELS, clean_status, days_overdue, task_status
-from .tasks_on import TaskState, given_by, held_on, over, people_of, standing_on, updated_after
+from .tasks_on import Handover, TaskState, given_by, over, people_of, standing_on, updated_after
 from .text import short_date, vi_key
 
 DONE_STATUSES = ("done_on_time", "done_late")
@@ -169,7 +171,7 @@ def task_rows(
     order (by unit, then deadline); ``heirs`` as :func:`heirs_on` gives them for ``day``."""
     labels = {code: tr(text) for code, text in STATUS_LABELS.items()}
     with collector_paused():
-        return _in_order(_rows(batches, day, None, labels, units, meetings, heirs))
+        return _in_order(_rows(batches, day, None, labels, units, meetings, heirs, {}))
 
 
 def track_tasks(
@@ -211,10 +213,12 @@ def track_tasks(
             query = query.where(mine)
         result = conn.execute(query.execution_options(yield_per=_BATCH))
         batches: Iterable[Sequence[Any]] = result.partitions()
+        notes: dict[int, Handover] = {}
         with collector_paused():
             if past:
-                batches = [as_of(conn, result.all(), day, meetings)]
-            by_unit = _rows(batches, day, wanted, labels, units, meetings, heirs)
+                rows_then, notes = as_of(conn, result.all(), day, meetings)
+                batches = [rows_then]
+            by_unit = _rows(batches, day, wanted, labels, units, meetings, heirs, notes)
             rows = _in_order(by_unit)
     if unit_id is not None:
         rows = [r for r in rows if r.unit_id == unit_id]
@@ -223,12 +227,13 @@ def track_tasks(
 
 def as_of(
     conn: Connection, records: Sequence[Any], day: date, meetings: Mapping[int, Any]
-) -> list[tuple[Any, ...]]:
+) -> tuple[list[tuple[Any, ...]], dict[int, Handover]]:
     """The ``records`` of :func:`task_columns` of the tasks given by the past ``day``, each
     with its deadline, completion, status and result note of that day
     (:func:`.tasks_on.standing_on`) and the units and person in charge it had then (a transfer
-    dated after the day undone, :func:`.tasks_on.held_on`, as the tasks report of the day
-    reads it), its days in the form the database gives them."""
+    dated after the day undone, :func:`.tasks_on.handovers_on`, as the tasks report of the day
+    reads it), its days in the form the database gives them; and the handovers of those
+    transferred (:func:`.tasks_on.with_note` says whence they came), by id."""
     text = conn.dialect.name == "sqlite"  # days as ISO text there, as dates elsewhere
 
     def as_date(value: Any) -> date | None:
@@ -247,7 +252,8 @@ def as_of(
         {r[0]: TaskState(TaskStatus(r[6]), as_date(r[4]), as_date(r[5]), r[7]) for r in given},
         day,
     )
-    held = held_on(conn, [r[0] for r in given], day)
+    moved = tasks_on.handovers_on(conn, [r[0] for r in given], day)
+    held = {tid: h.then for tid, h in moved.items() if h.then}
     people = people_of(conn, {w.get("assignee_person_id") for w in held.values()} - {None})
     out = []
     for r in given:
@@ -262,7 +268,7 @@ def as_of(
             in_charge = was.get("assignee_unit_id", units[0])
             units = (in_charge, person_unit, person, was.get("focal_unit_id", units[3]))
         out.append((*r[:4], *state, then.result_report, *r[8:10], *units))
-    return out
+    return out, moved
 
 
 _DEADLINE_OF = attrgetter("deadline")
@@ -348,13 +354,14 @@ def _rows(
     units: _Lookup,
     meetings: _Lookup,
     heirs: Mapping[int, int],
+    notes: Mapping[int, Handover],
 ) -> _ByUnit:
     """The query's rows as :class:`TrackedTask`, those of status ``wanted`` only, by the
     sort key of their unit, each unit's (with a deadline, without) in the query's order. One
     loop with no call per row but the status's: ten years hold 6,000 tasks, and this is most
     of the page's reload.
     Repeated values (names, days, source lines) are one object each, whatever the number of
-    rows holding them."""
+    rows holding them. ``notes``: whence and when the tasks handed over by the day came."""
     by_unit: _ByUnit = {}
     names: dict[str, str] = {}
     share = names.setdefault
@@ -404,6 +411,8 @@ def _rows(
         if source_text is None:
             title, starts_at = meetings[meeting_id] if meeting_id is not None else (None, None)
             source_text = sources[origin] = _source(source, title, starts_at)
+        if notes and tid in notes:  # transferred: by the day, whence and when
+            source_text = tasks_on.with_note(source_text, notes[tid])
         focal_name = None
         if focal is not None:
             focal_name = focals.get((focal, is_open))

@@ -35,7 +35,7 @@ from .locking import check_version, flush
 from .models import Conclusion, Person, Task, TaskStatus, Unit
 from .session_links import Links, SessionLink, session_links
 from .succession import Succession, read_succession, taken_from
-from .tasks_on import TaskState, given_by, held_on, over, standing_on
+from .tasks_on import Handover, TaskState, given_by, handovers_on, over, standing_on
 from .text import clean, excerpt, matches
 
 DUE_SOON_DAYS = 7
@@ -184,7 +184,9 @@ def list_tasks(
     (:mod:`.succession`), as the tasks page and the chase list count it. A past ``today``
     lists the tasks given by then, each as it stood then (:mod:`.tasks_on`), as the tasks
     report of that day prints them, under the unit that had it then (a transfer dated after
-    the day undone, :func:`.tasks_on.held_on`)."""
+    the day undone, :func:`.tasks_on.handovers_on`); one handed over by then says whence and
+    when beside its unit, "<unit> (tiếp nhận từ <unit> ngày <day>)", as the documents of the
+    day say it."""
     wanted = clean_status(status)
     day = today or date.today()
     with db.session() as s:
@@ -198,7 +200,7 @@ def list_tasks(
         heirs = succession.heirs(day)
         tasks = list(s.scalars(stmt).unique())
         states: dict[int, TaskState] = {}
-        held: dict[int, dict[str, Any]] = {}
+        moved: dict[int, Handover] = {}
         if over(day):
             tasks = [t for t in tasks if given_by(day, t.assigned_on, _meeting_start(t))]
             states = standing_on(
@@ -206,14 +208,16 @@ def list_tasks(
                 {t.id: TaskState(t.status, t.deadline, t.completed_on, None) for t in tasks},
                 day,
             )
-            held = held_on(s.connection(), [t.id for t in tasks], day)
+            moved = handovers_on(s.connection(), [t.id for t in tasks], day)
         rows = []
         for t in tasks:
             row = row_of(t, day, links, states.get(t.id))
             unit_id, focal_id = t.assignee_unit_id, t.focal_unit_id
-            if t.id in held:
-                row, unit_id, focal_id = _held_then(s, t, row, held[t.id])
-            rows.append(_taken_over(row, unit_id, focal_id, heirs, succession))
+            handover = moved.get(t.id)
+            if handover is not None and handover.then:
+                row, unit_id, focal_id = _held_then(s, t, row, handover.then)
+            row = _taken_over(row, unit_id, focal_id, heirs, succession)
+            rows.append(_noted(row, handover))
     if wanted is not None:
         rows = [r for r in rows if r.status == wanted]
     if unit:
@@ -255,6 +259,17 @@ def _held_then(
         focal_unit=focal,
     )
     return held, unit_id, focal_id
+
+
+def _noted(row: TaskRow, handover: Handover | None) -> TaskRow:
+    """``row`` with whence and when it came beside its unit, handed over by its day: the
+    list's one place for a unit's note (as for a merged unit's task, :func:`_taken_over`)."""
+    note = handover.note() if handover is not None else ""
+    if not note or not row.assignee_unit:
+        return row
+    person = row.assignee_person
+    return replace(row, assignee=f"{row.assignee_unit} ({note}; {person})" if person else
+                   f"{row.assignee_unit} ({note})")
 
 
 def _taken_over(

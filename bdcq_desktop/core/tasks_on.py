@@ -245,14 +245,12 @@ def handovers_on(conn: sa.Connection, ids: Iterable[int], day: date) -> dict[int
     return out
 
 
-def held_on(conn: sa.Connection, ids: Iterable[int], day: date) -> dict[int, dict[str, Any]]:
-    """The units and person in charge (:attr:`Handover.then`) the tasks of ``ids`` had at the
-    end of the past ``day``, for those a transfer dated after it moved since; for the lists of
-    a day, which name a task's unit and not whence it came. A transfer is recorded on or after
-    its date (never dated ahead), so after the day: only the tasks updated since are read (the
-    log's index by time, then by record), not every task's transfers."""
-    moved = set(conn.scalars(sa.select(Task.id).where(updated_after(day)))).intersection(ids)
-    return {tid: h.then for tid, h in handovers_on(conn, moved, day).items() if h.then}
+def with_note(text: str, handover: Handover | None) -> str:
+    """A task's source ``text`` and, handed over by the day, whence and when it came: "Kết
+    luận cuộc họp ngày …; tiếp nhận từ … ngày …", as every list and document of the day
+    prints it (``text`` itself otherwise)."""
+    note = handover.note() if handover is not None else ""
+    return f"{text}; {note}" if note else text
 
 
 def people_of(conn: sa.Connection, ids: Iterable[int]) -> dict[int, tuple[int | None, str]]:
