@@ -546,8 +546,47 @@ def test_reporting_regimes_rounds_and_submissions(db: Database) -> None:
                 assert sub.received_on is None or sub.received_on <= TODAY
         for status in SubmissionStatus:
             if status == SubmissionStatus.WAIVED:
-                continue  # not of the dates: a decision recorded, which the demo makes none of
+                continue  # not of the dates: a decision recorded (below)
             assert statuses[status] >= 3, status
+
+
+def test_reports_the_reorganisation_left_unsent_are_waived_not_chased_for_years(
+    db: Database,
+) -> None:
+    """An office does not chase a report for two years: the demo excuses (miễn nộp) those the
+    2025 reorganisation left unsent, each with its reason and a working day after the unit
+    stopped (its successor reports for it) or after it was due; the Đôn đốc list and the
+    reminder keep no item of those, and none 700 days old."""
+    from bdcq_desktop.core import chase
+    from bdcq_desktop.core.demo.builder import is_working_day
+
+    with db.session() as s:
+        waived = [
+            (sub.unit.name, sub.unit.retired_on, sub.round.due_date, sub.waived_on,
+             sub.waived_reason)
+            for sub in s.scalars(select(Submission).where(Submission.waived_on.is_not(None)))
+        ]  # fmt: skip
+        unsent = s.scalars(
+            select(Submission)
+            .join(ReportingRound)
+            .where(
+                Submission.received_on.is_(None),
+                Submission.waived_on.is_(None),
+                ReportingRound.due_date <= date(2025, 7, 1),
+            )
+        ).all()
+    assert len(waived) >= 5 and not unsent
+    reasons = {reason for *_, reason in waived}
+    assert any("hợp nhất vào" in r for r in reasons)
+    assert any("kết thúc hoạt động từ ngày 01/07/2025" in r for r in reasons)
+    for unit, gone, due, on, reason in waived:
+        assert reason and is_working_day(on) and due < on <= TODAY, unit
+        assert gone is None or gone < on, unit
+        assert (gone is None) == ("sắp xếp tổ chức bộ máy" in reason), unit
+    overview = chase.chase_overview(db, today=TODAY)
+    assert not overview.left_out
+    assert max(u.most_days_late for u in overview.units) < 700
+    assert any(u.reports for u in overview.units)  # the recent ones are still chased
 
 
 def test_second_load_is_refused_and_changes_nothing(db: Database) -> None:

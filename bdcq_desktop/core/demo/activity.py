@@ -47,7 +47,26 @@ from .data_activity import (
 )
 from .data_calendar import HOLIDAYS
 from .data_meetings import ABSENCE_REASONS, PLACE_STANDING
-from .reorg import exists_on, is_locality, until, wording_on
+from .data_reorg import DISTRICT_HEIRS, MERGED_INTO, TWO_LEVEL
+from .reorg import exists_on, is_district, is_locality, until, wording_on
+
+# Why the committee excused a report the 2025 reorganisation left unsent (:meth:`waiver`).
+_WAIVED_MERGED = (
+    "{unit} hợp nhất vào {heir} từ ngày {day}; nội dung báo cáo được tổng hợp trong báo cáo "
+    "của {heir}."
+)
+_WAIVED_DISTRICT = (
+    "{unit} kết thúc hoạt động từ ngày {day} (tổ chức chính quyền địa phương hai cấp); "
+    "Ban Chỉ đạo không yêu cầu nộp báo cáo kỳ này."
+)
+_WAIVED_DISTRICT_HEIR = (
+    "{unit} kết thúc hoạt động từ ngày {day} (tổ chức chính quyền địa phương hai cấp); nội "
+    "dung báo cáo được tổng hợp trong báo cáo của {heir}."
+)
+_WAIVED_REORGANISING = (
+    "Đơn vị đang sắp xếp tổ chức bộ máy năm 2025; Ban Chỉ đạo đồng ý tổng hợp nội dung báo "
+    "cáo kỳ này vào báo cáo kỳ tiếp theo."
+)
 
 _SESSION_EXPERTS = [(0, 3), (1, 5), (0,), (2, 4, 5), (2, 4), (1, 3)]
 _ROMAN = ["I", "II", "III", "IV"]
@@ -290,12 +309,40 @@ class ActivityMixin(BaseBuilder):
         if received is not None:
             received = self.received_on(key, received)
         sub = Submission(round=rnd, unit=self.units[key], received_on=received)
+        if received is None and (waived := self.waiver(key, due)) is not None:
+            sub.waived_on, sub.waived_reason = waived
         if received is not None:
             sub.document_number = f"{rng.randint(20, 480)}/BC-{self.meta[key][1]}"
             sub.summary = SUMMARIES[template].format(
                 p=pct(rng.uniform(45, 95)), q=pct(rng.uniform(60, 100)), n=rng.randint(4, 1500)
             )
         self.add(sub)
+
+    def waiver(self, key: str, due: date) -> tuple[date, str] | None:
+        """How the office settled a report the reorganisation left unsent (due by the
+        districts' end): excused (miễn nộp) a few working days after its unit stopped, its
+        successor reporting for it, or, for a unit that went on (busy reorganising), some
+        weeks after it was due, to be covered by its next report. An office does not chase
+        such a report for two years. None for a later report (chased as usual) or a waiver
+        that would fall after today. No draw: the demo's sequence stays as it was."""
+        if due > TWO_LEVEL:
+            return None
+        end = until(key)
+        unit = self.units[key].name
+        if key in MERGED_INTO and end is not None:
+            heir = self.units[MERGED_INTO[key][0]].name
+            reason = _WAIVED_MERGED.format(unit=unit, heir=heir, day=dmy(end))
+        elif is_district(key) and end is not None:
+            heir_key = DISTRICT_HEIRS.get(key)
+            if heir_key in self.units:
+                heir = self.units[heir_key].name
+                reason = _WAIVED_DISTRICT_HEIR.format(unit=unit, heir=heir, day=dmy(end))
+            else:
+                reason = _WAIVED_DISTRICT.format(unit=unit, day=dmy(end))
+        else:
+            end, reason = None, _WAIVED_REORGANISING
+        day = add_working_days(max(due, end or due), 8 if end is not None else 20)
+        return (day, reason) if day <= self.today else None
 
     def received_on(self, key: str, received: date) -> date:
         """A report's day of receipt: a working day by today, and while its unit existed
