@@ -121,6 +121,7 @@ def cmd_participant_add(args: argparse.Namespace) -> int:
             new_experts=experts,
             expected_version=version,
             confirm_namesake=args.yes,
+            confirm_after_convocation=args.yes,
         )
     )
     return _print_session(
@@ -251,7 +252,11 @@ def add_session_edit_commands(sessions: Any) -> None:
         metavar="FILE.json",
         help="chuyên gia mới / new experts: [{full_name, position, agency, phone, email, kind}]",
     )
-    yes_option(p, "có người trùng tên trong dữ liệu / despite a namesake on record")
+    yes_option(
+        p,
+        "có người trùng tên trong dữ liệu, hoặc giấy triệu tập đã ban hành / despite a "
+        "namesake on record or an issued convocation",
+    )
     expected_version_option(p)
     format_option(p, ("table", "json"))
 

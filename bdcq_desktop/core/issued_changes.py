@@ -17,6 +17,11 @@ it in the same transaction (:mod:`.conclusions`).
 
 A change that moves the record's first day before the convocation's date is refused instead,
 naming the field: a convocation cannot call people to work that began before it was signed.
+
+Who an issued convocation named is read from the register as :mod:`.member_removal` reads
+whether a document may list a member: a row entered before the document was created was
+printed in it, one entered afterwards was not (:func:`printing`). Taking off someone added
+after the convocation changes nothing it says, so it is neither asked nor superseded.
 """
 
 from __future__ import annotations
@@ -67,6 +72,13 @@ def named(docs: Sequence[IssuedDocument]) -> str:
         )
         for d in docs
     )
+
+
+def printing(docs: Sequence[IssuedDocument], added_at: datetime) -> list[IssuedDocument]:
+    """The documents among ``docs`` that print a row entered at ``added_at`` (both clocks are
+    the tables' UTC stamps): those created after it. A person added once the convocation was
+    issued is not on its list, whatever the record says now."""
+    return [d for d in docs if d.created_at >= added_at]
 
 
 def refuse_before_issue(

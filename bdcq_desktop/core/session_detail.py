@@ -35,6 +35,7 @@ from .session_summary import SessionSummary, summarise
 from .text import person_sort_key
 from .wording import meeting_phrase
 from .working_group import (
+    CONVOCATION,
     STATUS_LABELS,
     convener_problem,
     days_between,
@@ -129,6 +130,13 @@ def get_session(db: Database, session_id: int, *, today: date | None = None) -> 
         )
         if w is None:
             raise not_found(session_id)
+        issued = list(
+            s.scalars(
+                select(IssuedDocument)
+                .where(IssuedDocument.record_type == "session", IssuedDocument.record_id == w.id)
+                .order_by(IssuedDocument.issued_on, IssuedDocument.id)
+            )
+        )
         docs = tuple(
             SessionDocument(
                 d.id,
@@ -138,14 +146,11 @@ def get_session(db: Database, session_id: int, *, today: date | None = None) -> 
                 d.issued_on,
                 d.superseded_at.date() if d.superseded_at else None,
             )
-            for d in s.scalars(
-                select(IssuedDocument)
-                .where(IssuedDocument.record_type == "session", IssuedDocument.record_id == w.id)
-                .order_by(IssuedDocument.issued_on, IssuedDocument.id)
-            )
+            for d in issued
         )
+        in_force = [d for d in issued if d.kind == CONVOCATION and d.superseded_at is None]
         # A superseded convocation no longer convenes: "Dự kiến" until a corrected one is issued.
-        convened = any(d.kind == "wg-convocation" and d.superseded_on is None for d in docs)
+        convened = bool(in_force)
         day = today or date.today()
         status = session_status(w.starts_on, w.ends_on, convened, day)
         serves, serves_text = _serves(w)
@@ -168,7 +173,7 @@ def get_session(db: Database, session_id: int, *, today: date | None = None) -> 
             status_label=tr(STATUS_LABELS[status]),
             version=w.version,
             days=tuple(days_between(w.starts_on, w.ends_on)),
-            participants=tuple(participant_rows(w)),
+            participants=tuple(participant_rows(w, in_force)),
             outputs=tuple(output_row(o) for o in w.outputs),
             documents=docs,
             summary=summarise(s, w),

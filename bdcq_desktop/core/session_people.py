@@ -11,6 +11,11 @@ day, every day within the session's dates; ``days_present`` keeps the count the 
 print.
 
 Every call is one transaction guarded by the session's version, which it bumps.
+
+Once the convocation is issued, its annex names who is called and its body counts them:
+adding someone, or taking off someone it names, is asked first and, confirmed, supersedes it
+in the same transaction (:mod:`.issued_changes`). Taking off someone added after it was issued
+changes nothing it printed and asks nothing.
 """
 
 from __future__ import annotations
@@ -28,11 +33,12 @@ from .db import Database
 from .errors import DoubleAttendanceWarning, Namesake, NamesakeWarning, ValidationError
 from .experts import EXPERT_KINDS
 from .i18n import tr
-from .issued_changes import in_force, supersede_after_change
+from .issued_changes import in_force, printing, supersede_after_change
 from .labels import label
 from .locking import flush, serialize, touch
 from .models import (
     AttendanceStatus,
+    IssuedDocument,
     ParticipantRole,
     Person,
     PersonKind,
@@ -70,6 +76,9 @@ class ParticipantRow:
     attendance: str
     attendance_label: str
     absence_reason: str
+    # Named by the convocation in force (added before it was issued): taking them off
+    # supersedes it, so the window asks first.
+    convened: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,7 +94,11 @@ class NewExpert:
     email: str | None = None
 
 
-def participant_rows(w: WorkingSession) -> list[ParticipantRow]:
+def participant_rows(
+    w: WorkingSession, convocations: Sequence[IssuedDocument] = ()
+) -> list[ParticipantRow]:
+    """The session's people in its order; ``convocations``: those in force, which say who
+    among them they name."""
     rows = []
     for p in sorted(w.participants, key=lambda p: (PARTICIPANT_ORDER[p.role], p.id)):
         person = p.person
@@ -104,6 +117,7 @@ def participant_rows(w: WorkingSession) -> list[ParticipantRow]:
                 attendance=p.attendance.value,
                 attendance_label=label(p.attendance),
                 absence_reason=p.absence_reason or "",
+                convened=bool(printing(convocations, p.created_at)),
             )
         )
     return rows
@@ -218,6 +232,7 @@ def add_participants(
     new_experts: Sequence[NewExpert | Mapping[str, Any]] = (),
     expected_version: int | None,
     confirm_namesake: bool = False,
+    confirm_after_convocation: bool = False,
 ) -> int:
     """Add people (members of the working group on the first day, experts, anyone on record)
     and experts typed in; someone already taking part is left as they are. Returns how many
@@ -227,7 +242,12 @@ def add_participants(
     case and diacritics) raises :class:`.errors.NamesakeWarning`, nothing written, unless
     ``confirm_namesake``: usually the committee member or the expert already on the lists,
     who would otherwise become a second person, counted twice. The agency typed becomes the
-    person's unit (:func:`_agency_unit`), so that their later sessions print it too."""
+    person's unit (:func:`_agency_unit`), so that their later sessions print it too.
+
+    With the convocation issued, anyone added is someone it does not name: asked first
+    (:class:`.errors.IssuedConvocationWarning`) and, confirmed with
+    ``confirm_after_convocation``, it is superseded in the same transaction, so the corrected
+    one lists and counts them (:mod:`.issued_changes`)."""
     cleaned = [clean_new_expert(x, i) for i, x in enumerate(new_experts, 1)]
     ids = [v.positive_int(pid, "participants", _label(), minimum=1) for pid in person_ids]
     with db.session() as s:
@@ -246,7 +266,7 @@ def add_participants(
             if wanted
             else {}
         )
-        added = 0
+        added: list[str] = []
         for pid in ids:
             assert pid is not None
             if pid in have:
@@ -258,7 +278,7 @@ def add_participants(
                 )
             w.participants.append(_snapshot(person, participant_role(roles.get(pid))))
             have.add(pid)
-            added += 1
+            added.append(person.full_name)
         if cleaned and not confirm_namesake:
             _check_namesakes(s, [clean["full_name"] for clean, _agency in cleaned])
         for clean, agency in cleaned:
@@ -270,10 +290,16 @@ def add_participants(
                 clean["unit_id"] = _agency_unit(s, agency).id
             person = add_person(s, clean)
             w.participants.append(_snapshot(person, ParticipantRole.EXPERT))
-            added += 1
+            added.append(person.full_name)
+        if added:
+            supersede_after_change(
+                in_force(s, "session", w.id, (CONVOCATION,)),
+                tr("người được triệu tập (thêm {names})").format(names=", ".join(added)),
+                confirmed=confirm_after_convocation,
+            )
         touch(w)
         flush(s, what())
-        return added
+        return len(added)
 
 
 def remove_participants(
@@ -289,7 +315,9 @@ def remove_participants(
     With the convocation issued, its annex lists them: the removal is asked first and,
     confirmed, supersedes it (:mod:`.issued_changes`), so the report's "N người được triệu
     tập" and a corrected convocation agree. Someone convened who did not come is better
-    recorded as absent with the reason, which keeps the issued convocation right."""
+    recorded as absent with the reason, which keeps the issued convocation right. Someone
+    added after it was issued is not on it: taking them off asks nothing and it stays in
+    force."""
     wanted = set(participant_ids)
     with db.session() as s:
         w = load_for_change(s, session_id, expected_version)
@@ -304,11 +332,14 @@ def remove_participants(
                 label=_label(),
             )
         gone = [p for p in w.participants if p.id in wanted]
-        if gone:
+        issued = in_force(s, "session", w.id, (CONVOCATION,))
+        named = [p for p in gone if printing(issued, p.created_at)]
+        if named:
             supersede_after_change(
-                in_force(s, "session", w.id, (CONVOCATION,)),
+                # The convocations in force that name one of them; any other stays in force.
+                [d for d in issued if any(printing([d], p.created_at) for p in named)],
                 tr("người được triệu tập (bỏ {names})").format(
-                    names=", ".join(p.name_snapshot or str(p.person_id) for p in gone)
+                    names=", ".join(p.name_snapshot or str(p.person_id) for p in named)
                 ),
                 confirmed=confirm_after_convocation,
                 advice=tr(

@@ -255,13 +255,14 @@ class SessionsView(ListRecordView):
         )
         # The convocation in force lists them: one question says it all, and its yes is the
         # core's confirmation (core.issued_changes); one issued meanwhile is asked next.
+        # People added after it was issued are not on it: taking only them off asks nothing.
         issued = [
             doc
             for doc in d.documents
             if doc.kind == "wg-convocation" and doc.superseded_on is None
         ]
         confirmed: dict[str, bool] = {}
-        if issued:
+        if issued and any(p.convened for p in d.participants if p.id in ids):
             doc = issued[-1]
             text += "\n\n" + self.tr(
                 "Giấy triệu tập số {symbol} ngày {day} đã ban hành và có tên họ: bỏ khỏi phiên "
