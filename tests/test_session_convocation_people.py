@@ -3,10 +3,13 @@
 The convocation's annex lists the people called and its body counts them. Adding someone
 once it is issued changes what it says: asked first, naming it, and superseded on confirm,
 as taking someone off is. Taking off someone added after it was issued (not on its list)
-asks nothing and leaves it in force."""
+asks nothing and leaves it in force. A session extended while under way gets a corrected
+convocation dated the day of the change, after the first day, stating the whole period and
+the one it replaces; it may be changed again afterwards."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +18,8 @@ import pytest
 from bdcq_desktop.core import members as m
 from bdcq_desktop.core import register
 from bdcq_desktop.core import session_people as sp
-from bdcq_desktop.core.errors import IssuedConvocationWarning
+from bdcq_desktop.core import working_group as wg
+from bdcq_desktop.core.errors import IssuedConvocationWarning, ValidationError
 from bdcq_desktop.core.models import (
     AttendanceStatus,
     ParticipantRole,
@@ -24,12 +28,14 @@ from bdcq_desktop.core.models import (
     WorkingSession,
 )
 from bdcq_desktop.core.session_detail import get_session
+from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.text import format_date
 from tests.cli_run import run_bdcq
 from tests.test_issued_convocation_changes import (  # noqa: F401
     TODAY,
     _annex_names,
+    _appoint,
     _issued,
     _shot,
     _text,
@@ -140,6 +146,89 @@ def test_taking_off_someone_added_after_the_convocation_asks_nothing(
     assert "Phạm Văn Lâm" not in asked.value.message
 
 
+# -- a session extended while under way ----------------------------------------------------------
+
+STARTED = TODAY - timedelta(days=2)
+ENDS = TODAY + timedelta(days=2)
+EXTENDED = TODAY + timedelta(days=6)
+CALLED_ON = TODAY - timedelta(days=4)
+
+
+@pytest.fixture
+def under_way(db: Any) -> int:
+    """A session from two days ago to two days ahead, convened by 01/GTT-BCĐ four days ago."""
+    if CALLED_ON.year != TODAY.year:
+        pytest.skip("the register's year is closed on 31 December: run after 5 January")
+    update_organisation(
+        db,
+        parent_body="UBND tỉnh Nghệ An",
+        committee_name="Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An",
+        abbreviation="BCĐ",
+        place_name="Nghệ An",
+    )
+    people = [
+        _appoint(db, "Hoàng Quang Tuấn", "leader"),
+        _appoint(db, "Bùi Thị Ngân", "member"),
+        m.create_person(db, full_name="Nguyễn Trọng Khánh", kind="expert"),
+    ]
+    sid = wg.create_session(
+        db,
+        purpose="proposal",
+        title="Xây dựng dự thảo Đề án dữ liệu số",
+        starts_on=STARTED,
+        ends_on=ENDS,
+        place="Phòng họp số 2",
+    )
+    sp.add_participants(db, sid, person_ids=people, expected_version=get_session(db, sid).version)
+    issued = service.issue(db, "wg-convocation", sid, issued_on=CALLED_ON, today=CALLED_ON)
+    assert issued.symbol == "01/GTT-BCĐ"
+    return sid
+
+
+def test_a_session_extended_under_way_gets_a_corrected_convocation_dated_today(
+    db: Any, under_way: int
+) -> None:
+    sid = under_way
+    # Not changed: a convocation after the first day is still refused.
+    with pytest.raises(ValidationError) as refused:
+        service.issue(db, "wg-convocation", sid)
+    assert refused.value.field == "issued_on"
+    version = get_session(db, sid).version
+    with pytest.raises(IssuedConvocationWarning, match="01/GTT-BCĐ"):
+        wg.update_session(db, sid, expected_version=version, ends_on=EXTENDED)
+    wg.update_session(
+        db, sid, expected_version=version, ends_on=EXTENDED, confirm_after_convocation=True
+    )
+    # Dated before the change: refused, naming the day of the change.
+    with pytest.raises(ValidationError) as refused:
+        service.issue(db, "wg-convocation", sid, issued_on=TODAY - timedelta(days=1))
+    assert f"trước ngày thay đổi phiên làm việc ({TODAY:%d/%m/%Y})" in refused.value.message
+    new = service.issue(db, "wg-convocation", sid)
+    assert (new.symbol, new.issued_on) == ("02/GTT-BCĐ", TODAY)
+    text = _text(register.stored_copy(new))
+    assert f"ngày {TODAY:%d} tháng" in text.split("GIẤY TRIỆU TẬP")[0]
+    assert f"Thời gian: từ {format_date(STARTED)} đến {format_date(EXTENDED)}" in text
+    assert (
+        f"Giấy triệu tập này thay thế Giấy triệu tập số 01/GTT-BCĐ {format_date(CALLED_ON)}./."
+        in text
+    )
+    assert get_session(db, sid).status_label == "Đang làm việc"
+    # Extended again: asked, not refused for a first day before the corrected one's date.
+    version = get_session(db, sid).version
+    with pytest.raises(IssuedConvocationWarning, match="02/GTT-BCĐ"):
+        wg.update_session(db, sid, expected_version=version, ends_on=EXTENDED + timedelta(days=1))
+    # The first day moved before the convocation's date is still refused.
+    with pytest.raises(ValidationError) as refused:
+        wg.update_session(
+            db,
+            sid,
+            expected_version=version,
+            starts_on=STARTED - timedelta(days=1),
+            confirm_after_convocation=True,
+        )
+    assert refused.value.field == "starts_on"
+
+
 # -- the command line ----------------------------------------------------------------------------
 
 
@@ -174,6 +263,30 @@ def test_the_command_line_asks_for_yes_before_adding_and_not_for_a_late_addition
     assert out.returncode == 0, out.stderr
     assert "Đã bỏ 1 người" in out.stdout
     assert _issued(db, sid) == [("01/GTT-BCĐ", True), ("02/GTT-BCĐ", False)]
+
+
+def test_the_command_line_extends_a_session_under_way_and_issues_its_correction(
+    db: Any, db_path: Path, under_way: int, tmp_path: Path
+) -> None:
+    sid = under_way
+    edit = ["sessions", "edit", str(sid), "--end", f"{EXTENDED:%d/%m/%Y}"]
+    out = run_bdcq(edit, db=db_path)
+    assert out.returncode == 2 and "Thêm --yes để vẫn lưu" in out.stderr
+    out = run_bdcq([*edit, "--yes"], db=db_path)
+    assert out.returncode == 0, out.stderr
+    assert "Đã sửa phiên làm việc" in out.stdout
+    assert get_session(db, sid).ends_on == EXTENDED
+    assert _issued(db, sid) == [("01/GTT-BCĐ", True)]
+    out_pdf = tmp_path / "gtt.pdf"
+    out = run_bdcq(
+        ["export", "wg-convocation", "--session", str(sid), "--issue", "-o", str(out_pdf)],
+        db=db_path,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "02/GTT-BCĐ" in out.stdout + out.stderr
+    text = _text(out_pdf.read_bytes())
+    assert f"từ {format_date(STARTED)} đến {format_date(EXTENDED)}" in text
+    assert f"thay thế Giấy triệu tập số 01/GTT-BCĐ {format_date(CALLED_ON)}" in text
 
 
 # -- the desktop ---------------------------------------------------------------------------------
@@ -247,3 +360,50 @@ def test_taking_off_someone_added_after_the_convocation_asks_only_the_removal(
     qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: all(p.id != late for p in get_session(view.db, sid).participants))
     assert [x.superseded_on for x in get_session(view.db, sid).documents] == [None]
+
+
+def test_the_desktop_issues_the_corrected_convocation_of_a_session_extended_under_way(
+    qtbot: Any, db: Any, under_way: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Extended in the edit dialog (asked, naming 01/GTT-BCĐ), then issued from the document
+    dialog dated today: before, the issue was refused as dated after the first day."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog
+    from bdcq_desktop.ui.dialogs.session_dialogs import edit_session_dialog
+
+    sid = under_way
+    dialog = edit_session_dialog(db, sid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ends = dialog.form.editor("ends_on").edit
+    ends.setFocus()
+    ends.selectAll()
+    qtbot.keyClicks(ends, f"{EXTENDED:%d/%m/%Y}")
+    dialog.save_button.setFocus()
+    qtbot.keyClick(dialog.save_button, Qt.Key.Key_Space)
+    question = dialog.question
+    assert question is not None and question.isVisible()
+    assert f"Giấy triệu tập số 01/GTT-BCĐ ngày {CALLED_ON:%d/%m/%Y} đã ban hành" in (
+        question.text()
+    )
+    _shot(question, "extend_question.png")
+    yes = question.findChild(type(dialog.save_button), "yesButton")
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=60_000)
+    assert get_session(db, sid).ends_on == EXTENDED
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    documents = DocumentDialog(db, "session", sid, "Đề án dữ liệu số", kind="wg-convocation")
+    qtbot.addWidget(documents)
+    documents.show()
+    qtbot.waitUntil(lambda: not documents._busy, timeout=60_000)
+    with qtbot.waitSignal(documents.issued, timeout=60_000) as issued:
+        documents.issue_button.click()
+    rec = issued.args[0]
+    assert (rec.symbol, rec.issued_on) == ("02/GTT-BCĐ", TODAY)
+    text = _text(register.stored_copy(rec))
+    assert f"từ {format_date(STARTED)} đến {format_date(EXTENDED)}" in text

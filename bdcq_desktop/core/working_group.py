@@ -388,8 +388,9 @@ def update_session(
     """Change the fields given; returns the new version. An empty place takes the default.
 
     With the convocation issued, new days or a new place are asked first and, confirmed,
-    supersede it in the same transaction; a first day before its date is refused
-    (:mod:`.issued_changes`)."""
+    supersede it in the same transaction; a first day moved before its date is refused
+    (:mod:`.issued_changes`). Changed while under way (extended, say), the session gets a
+    corrected convocation dated after its first day (:mod:`..documents.issue_dates`)."""
     clean = clean_session(fields)
     with db.session() as s:
         w = load_for_change(s, session_id, expected_version)
@@ -402,7 +403,10 @@ def update_session(
             _check(s, w, check_convener=(w.convened_by_id, w.starts_on) != before)
             if tuple(getattr(w, key) for key in _CALLED_FOR) != called_for:
                 issued = in_force(s, "session", w.id, (CONVOCATION,))
-                refuse_before_issue(issued, w.starts_on, "starts_on", label_of("starts_on"))
+                # Only a first day moved: one corrected while the session was under way is
+                # dated after the first day (documents.issue_dates), and may be changed again.
+                if w.starts_on != before[1]:
+                    refuse_before_issue(issued, w.starts_on, "starts_on", label_of("starts_on"))
                 supersede_after_change(
                     issued,
                     tr("thời gian, địa điểm làm việc"),

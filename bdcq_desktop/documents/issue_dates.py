@@ -2,8 +2,15 @@
 number is taken: a meeting's invitation, convocation or agenda dated after the meeting (it
 calls people to it), its minutes or notice of conclusions dated before it (they record it);
 the same for a working-group session; and a meeting's convocation or invitation once the
-meeting was held (it calls no one any more). The register's own rules (no date before the last
-number's, none past tomorrow) are :mod:`bdcq_desktop.core.register`'s.
+meeting was held (it calls no one any more). The register's own rules (no date before the
+last number's, none past tomorrow) are :mod:`bdcq_desktop.core.register`'s.
+
+One exception: a working-group session changed while under way (extended past its last day,
+say) once its convocation was issued. The change superseded that convocation
+(:mod:`..core.issued_changes`), and the experts' agencies need a paper covering the days
+added, so a corrected convocation may be dated after the first day: from the day of the
+change to the last day. It states the whole period and names the one it replaces
+(:mod:`.replaces`), as a corrected convocation issued in time does.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from ..core.errors import NotReadyError, ValidationError
 from ..core.i18n import tr
 from ..core.labels import label as enum_label
 from ..core.meeting_rules import not_found
-from ..core.models import Meeting, MeetingStatus, WorkingSession
+from ..core.models import IssuedDocument, Meeting, MeetingStatus, WorkingSession
 from ..core.text import short_date
 from ..core.working_group import not_found as session_not_found
 
@@ -118,9 +125,43 @@ def after_meeting(db: Database, meeting_id: int | None, on: date, kind_label: st
     _not_before(on, _meeting_days(db, meeting_id)[1], tr("họp"), kind_label)
 
 
+def _changed_under_way(db: Database, session_id: int | None, first: date) -> date | None:
+    """The day the session's latest superseded convocation stopped being in force, when that
+    was on or after its first day (a change made while the session was under way); else
+    None."""
+    with db.session() as s:
+        at = s.scalar(
+            select(IssuedDocument.superseded_at)
+            .where(
+                IssuedDocument.record_type == "session",
+                IssuedDocument.record_id == session_id,
+                IssuedDocument.kind == "wg-convocation",
+                IssuedDocument.superseded_at.is_not(None),
+            )
+            .order_by(IssuedDocument.superseded_at.desc())
+            .limit(1)
+        )
+    return at.date() if at is not None and at.date() >= first else None
+
+
 def before_session(db: Database, session_id: int | None, on: date, kind_label: str) -> None:
-    """The convocation: no later than the session's first day."""
-    _not_after(on, _session_days(db, session_id)[0], tr("làm việc"), kind_label)
+    """The convocation: no later than the session's first day; a corrected one, after a
+    change made while the session was under way, from the day of the change to its last day
+    (see the module)."""
+    first, last = _session_days(db, session_id)
+    changed = _changed_under_way(db, session_id, first) if on > first else None
+    if changed is None:
+        _not_after(on, first, tr("làm việc"), kind_label)
+        return
+    _not_after(on, last, tr("làm việc cuối cùng"), kind_label)
+    if on < changed:
+        raise _refuse(
+            tr(
+                '"{label}" ({on}) là trước ngày thay đổi phiên làm việc ({day}): {kind} ban '
+                "hành lại sau thay đổi được ghi ngày từ ngày thay đổi trở đi."
+            ),
+            on, changed, "", kind_label,
+        )
 
 
 def after_session(db: Database, session_id: int | None, on: date, kind_label: str) -> None:
