@@ -1,8 +1,9 @@
 """Someone who attends without being on the list (meeting-room audit, item 1): once the first
 check-in after the start has made the meeting "Đã họp", inviting is closed, yet an official who
 walks in must still be recorded. ``add_walk_in`` invites and checks in with one call, in one
-transaction guarded by the version; the minutes count them in their group; the issued
-convocation is left in force; final minutes refuse it, saying why."""
+transaction guarded by the version; the minutes count them in their group, apart from the
+invited (tests/test_walk_in_record.py has the rest); the issued convocation is left in force;
+final minutes refuse it, saying why."""
 
 from __future__ import annotations
 
@@ -62,15 +63,19 @@ def test_a_typed_walk_in_at_a_held_meeting_is_invited_and_checked_in_late(
         "late", "guest", "Phó Giám đốc", "VNPT Nghệ An"
     )
     after = summarise(attendance_rows(db, held))
+    # Not invited: the invited's counts stay; they are counted apart.
     assert (after.guests_invited, after.guests_present) == (
-        before.guests_invited + 1, before.guests_present + 1
+        before.guests_invited, before.guests_present
     )
     assert (after.members_invited, after.members_present) == (
         before.members_invited, before.members_present
     )
-    # The minutes count and name them, as a guest who came late.
+    assert (before.walk_ins, after.walk_ins) == (0, 1)
+    # The minutes count and name them, as someone who came uninvited, late.
     lines = minutes_draft(db, held).attendance
-    assert any("Lê Văn Khách đến muộn" in line for line in lines), lines
+    assert any("Lê Văn Khách, Phó Giám đốc, VNPT Nghệ An (đến muộn" in line for line in lines), (
+        lines
+    )
     pdf = all_text(open_pdf(service.draft(db, "minutes", held)))
     assert "Lê Văn Khách" in pdf
 
@@ -93,7 +98,8 @@ def test_a_person_on_record_is_counted_in_their_group(db: Any, roster: Roster) -
     row = _row(db, meeting, head.invitee_id)
     assert (row.name, row.category, row.status) == ("Ngô Ngọc Thủy", "agency_head", "present")
     summary = summarise(attendance_rows(db, meeting))
-    assert (summary.members_invited, summary.members_present) == (2, 1)
+    # The chair alone was invited (not checked in); the member came uninvited, counted apart.
+    assert (summary.members_invited, summary.members_present, summary.walk_ins) == (1, 0, 2)
     # Someone already on the list is checked in from the list, not added twice.
     with pytest.raises(ValidationError, match=r"Nguyễn Bá Thịnh.*đã có trong danh sách mời"):
         add_walk_in(

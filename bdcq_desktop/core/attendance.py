@@ -64,6 +64,8 @@ LATE_AFTER = timedelta(minutes=5)
 MARKS = ("unknown", "present", "online", "late", "absent", "substitute")
 # The marks of someone attending (the online too: they take part, only not in the room).
 ATTENDING = ("present", "online", "late", "substitute")
+# The marks a walk-in (someone who came without being invited, :mod:`.walk_in`) may take.
+WALK_IN_MARKS = ("present", "online", "late")
 MARK_LABELS = {
     "unknown": "Chưa điểm danh",
     "present": "Có mặt",
@@ -127,6 +129,8 @@ class AttendanceRow:
     arrived_at: datetime | None
     # The meeting's secretary serving it: shown, not counted, not offered for check-in.
     takes_the_minutes: bool = False
+    # Attended without being invited (:mod:`.walk_in`): counted apart from the invited.
+    walk_in: bool = False
 
 
 # --- validation (before any session) -----------------------------------------------------------
@@ -287,6 +291,17 @@ def _apply(m: Meeting, inv: Invitee, mark: _Clean, n: int | None, until: datetim
             ),
             n,
         )
+    if inv.walked_in_at is not None and mark.status not in WALK_IN_MARKS:
+        # On the list only because they came: "absent" or "not yet marked" would contradict
+        # the record, and the minutes count them as attending. A mistake is removed instead.
+        raise _fail(
+            "status",
+            tr(
+                "“{name}” dự không theo giấy mời: chỉ điểm danh có mặt, đến muộn hoặc dự trực "
+                "tuyến; nếu thêm nhầm thì xoá khỏi danh sách (Xoá người dự thêm nhầm)."
+            ).format(name=inv.name_snapshot or inv.guest_name or ""),
+            n,
+        )
     status = {
         "unknown": AttendanceStatus.UNKNOWN,
         "present": AttendanceStatus.PRESENT,
@@ -429,6 +444,7 @@ def rows_of(m: Meeting, serving: int | None) -> list[AttendanceRow]:
                 substitute_position=inv.substitute_position or "",
                 arrived_at=inv.arrived_at,
                 takes_the_minutes=r.takes_the_minutes,
+                walk_in=r.walk_in,
             )
         )
     return out
@@ -457,15 +473,23 @@ def attendance_rows(db: Database, meeting_id: int) -> list[AttendanceRow]:
 
 
 def check_in_on_loaded(
-    s: Session, m: Meeting, inv: Invitee, at: datetime, *, live: bool = False
+    s: Session,
+    m: Meeting,
+    inv: Invitee,
+    at: datetime,
+    *,
+    live: bool = False,
+    status: str | None = None,
 ) -> None:
     """:func:`check_in`'s automatic mark (present, or late when arriving past
     :data:`LATE_AFTER` while the meeting is going on; ``live`` as there) for an invitee of a
     meeting already loaded for change, in the caller's transaction: a walk-in is invited and
-    checked in by one call (:mod:`.walk_in`)."""
-    mark = _clean_mark(AttendanceMark(inv.id, "present"), None)
+    checked in by one call (:mod:`.walk_in`). ``status`` (present, online; late: arrived at
+    ``at``) replaces the automatic mark."""
+    arrived = at if status == "late" else None
+    mark = _clean_mark(AttendanceMark(inv.id, status or "present", arrived_at=arrived), None)
     closed_at = _closed_at(s, m)
-    if _arriving_late(m, at, closed_at, live):
+    if status is None and _arriving_late(m, at, closed_at, live):
         mark = replace(mark, status="late", arrived_at=at)
     _apply(m, inv, mark, None, going_on_until(m.starts_at, m.ends_at, closed_at, at))
     mark_held_if_started(m, at)

@@ -1,6 +1,7 @@
 """The counts of an attendance sheet (:func:`.attendance.attendance_rows`): members present out
 of members invited, how many of them online, by a substitute, late, absent or not yet marked,
-and the guests; with the line the pane and the live window show
+and the guests; those who attended without being invited (walk-ins) apart, never among the
+invited; with the line the pane and the live window show
 (:attr:`AttendanceSummary.text`), made of the minutes' own counts by group
 (:mod:`.attendance_groups`).
 """
@@ -30,6 +31,8 @@ class AttendanceSummary:
     # Within the present above: who joined online.
     members_online: int = 0
     guests_online: int = 0
+    # Attending without an invitation (:mod:`.walk_in`), in no count above.
+    walk_ins: int = 0
 
     # The same counts per group, as the minutes write them (:mod:`.attendance_groups`).
     groups: tuple[GroupCount, ...] = ()
@@ -37,14 +40,17 @@ class AttendanceSummary:
     @property
     def text(self) -> str:
         """``Thành viên Ban Chỉ đạo dự họp 12/15 (2 người dự trực tuyến, 1 người dự thay),
-        vắng 3; Tổ công tác 3/4; khách mời 4/5 (1 người dự trực tuyến).``
+        vắng 3; Tổ công tác 3/4; khách mời 4/5 (1 người dự trực tuyến); ngoài ra 1 người dự
+        không theo giấy mời.``
 
         Built from :attr:`groups`, the minutes' own counts and group names, so the counter on
         screen cannot say other than the minutes; the first group in full with its absences,
         the others by their short names to keep the line short (one or two lines at 1366x768).
         """
         parts = []
-        for n, g in enumerate(self.groups):
+        # A group of walk-ins only has nobody invited: no "0/0", they are in the last part.
+        called = [g for g in self.groups if g.invited]
+        for n, g in enumerate(called):
             if n == 0:
                 part = tr("{group} dự họp {p}/{n}").format(
                     group=g.title, p=count_text(g.present), n=count_text(g.invited)
@@ -62,13 +68,20 @@ class AttendanceSummary:
             if n == 0 and g.unmarked:
                 part += tr(", chưa điểm danh {n}").format(n=count_text(g.unmarked))
             parts.append(part)
+        if self.walk_ins:
+            parts.append(
+                tr("ngoài ra {n} người dự không theo giấy mời").format(n=count_text(self.walk_ins))
+            )
         return "; ".join(parts) + "." if parts else ""
 
 
 def summarise(rows: Sequence[AttendanceRow]) -> AttendanceSummary:
     """The counts of the sheet, as the minutes give them: the secretary serving the meeting is
     neither a member nor a guest."""
-    counted = [r for r in rows if not r.takes_the_minutes]
+    everyone = [r for r in rows if not r.takes_the_minutes]
+    # The invited: a walk-in was not called, so is neither "được mời" nor among those present
+    # of them (9/10 stays 9/10); counted apart.
+    counted = [r for r in everyone if not r.walk_in]
     members = [r for r in counted if r.category == InviteeCategory.MEMBER.value]
     guests = [r for r in counted if r.category != InviteeCategory.MEMBER.value]
 
@@ -86,5 +99,6 @@ def summarise(rows: Sequence[AttendanceRow]) -> AttendanceSummary:
         guests_present=count(guests, *ATTENDING),
         members_online=count(members, "online"),
         guests_online=count(guests, "online"),
-        groups=tuple(group_counts((r.category, r.status) for r in counted)),
+        walk_ins=sum(r.walk_in and r.status in ATTENDING for r in everyone),
+        groups=tuple(group_counts((r.category, r.status, r.walk_in) for r in everyone)),
     )

@@ -77,6 +77,9 @@ class InviteeRow:
     # The meeting's secretary serving it (:mod:`.meeting_secretary`): listed as recorded, its
     # category_label says so, counted nowhere.
     takes_the_minutes: bool = False
+    # Attended without being invited (:mod:`.walk_in`): listed, its category_label says so, and
+    # counted apart from the invited (the minutes' "ngoài ra…").
+    walk_in: bool = False
 
 
 _FIELDS = {f.name for f in fields(Invitation)}
@@ -353,7 +356,7 @@ def invitee_rows(m: Meeting, serving: int | None) -> list[InviteeRow]:
                 position=i.position_snapshot or (p.position if p else "") or "",
                 unit=i.unit_snapshot or (u.name if u else "") or "",
                 category=i.category.value,
-                category_label=tr(SECRETARY_LABEL) if serves else label(i.category),
+                category_label=_category_label(i, serves),
                 person_id=i.person_id,
                 unit_id=i.unit_id,
                 role=i.role or "",
@@ -361,6 +364,16 @@ def invitee_rows(m: Meeting, serving: int | None) -> list[InviteeRow]:
                 attendance=i.attendance.value,
                 attendance_label=label(i.attendance),
                 takes_the_minutes=serves,
+                walk_in=i.walked_in_at is not None,
             )
         )
     return rows
+
+
+def _category_label(i: Invitee, serves: bool) -> str:
+    if serves:
+        return tr(SECRETARY_LABEL)
+    if i.walked_in_at is not None:
+        # On the list, not called: the list says so next to the group they are counted in.
+        return tr("{category} (không theo giấy mời)").format(category=label(i.category))
+    return label(i.category)

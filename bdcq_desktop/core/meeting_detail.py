@@ -131,7 +131,8 @@ def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
         invitees = tuple(invitee_rows(m, serving))
         counts = {c.value: 0 for c in InviteeCategory}
         for i in invitees:
-            counts[i.category] += not i.takes_the_minutes
+            # The invited, as the minutes count them: a walk-in was not called.
+            counts[i.category] += not (i.takes_the_minutes or i.walk_in)
         documents = meeting_documents(s, m.id)
         attendance = tuple(rows_of(m, serving))
         return MeetingDetail(

@@ -173,7 +173,9 @@ def list_meetings(
                 func.sum(case((attended, 1), else_=0)).label("present"),
             )
             .join(Meeting, Meeting.id == Invitee.meeting_id)
-            .where(counted_invitee())
+            # The invited only, as the minutes count them ("9/10"): a walk-in is on the list
+            # but was not called.
+            .where(counted_invitee(), Invitee.walked_in_at.is_(None))
             .group_by(Invitee.meeting_id)
             .subquery()
         )
@@ -356,6 +358,8 @@ def create_similar(
         copied = []
         for i in sorted(src.invitees, key=lambda i: (i.position, i.id)):
             presents = i.role == PRESENTER_ROLE
+            if i.walked_in_at is not None:
+                continue  # came to that meeting uninvited: nobody called them to this one
             if i.category == InviteeCategory.MEMBER and roster.get(i.person_id) not in MEMBER_ROLES:
                 # No longer on the committee on the new date; or its Secretary, on the list of
                 # a meeting from before "invite the committee" left them out: they serve.

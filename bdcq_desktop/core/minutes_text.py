@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from . import validation as v
 from .attendance import rows_of
-from .attendance_groups import group_counts, late_text
+from .attendance_groups import WALK_IN_LABEL, group_counts, late_text, walk_in_text
 from .audit import current_user
 from .conclusions import ConclusionRow, conclusion_rows
 from .db import Database
@@ -169,10 +169,14 @@ def _attendance_lines(s: Session, m: Meeting) -> tuple[str, ...]:
     rows = rows_of(m, serving_secretary_of(s, m))
     # The minutes name the secretary serving them as THƯ KÝ, not among those present.
     counted = [r for r in rows if not r.takes_the_minutes]
+    day = m.starts_at.date()
     # One line per group, as the issued minutes count them (the same core function).
-    lines = [g.line + "." for g in group_counts((r.category, r.status) for r in counted)]
+    lines = [g.line + "." for g in group_counts((r.category, r.status, r.walk_in) for r in counted)]
     for r in counted:
-        if r.status == "absent":
+        if r.walk_in:  # came uninvited: named on their own line, with position and agency
+            who = ", ".join(x for x in (r.name, r.position, r.unit) if x)
+            lines.append(f"{tr(WALK_IN_LABEL)}: " + walk_in_text(who, r.status, r.arrived_at, day))
+        elif r.status == "absent":
             lines.append(
                 tr("Vắng: {name}").format(name=r.name)
                 + (tr(" (lý do: {reason})").format(reason=r.reason) if r.reason else "")
@@ -186,7 +190,7 @@ def _attendance_lines(s: Session, m: Meeting) -> tuple[str, ...]:
             lines.append(tr("{name} dự trực tuyến").format(name=r.name))
         elif r.status == "late" and r.arrived_at is not None:
             # As the issued minutes write it: "đến muộn lúc 08 giờ 20 phút".
-            lines.append(f"{r.name} {late_text(r.arrived_at, m.starts_at.date())}")
+            lines.append(f"{r.name} {late_text(r.arrived_at, day)}")
     return tuple(lines)
 
 

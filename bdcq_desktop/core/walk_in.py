@@ -3,7 +3,11 @@ mời): an official who walks in once the meeting has begun, say.
 
 :func:`add_walk_in` adds them to the list and checks them in, in one transaction guarded by
 the meeting's version: present, or late with the time when the meeting has been going for a
-while (the live check-in's rule, :func:`.attendance.check_in_on_loaded`). They are a person on
+while (the live check-in's rule, :func:`.attendance.check_in_on_loaded`), or as told: present,
+late, or online (dự trực tuyến: someone joining the meeting's link without an invitation).
+The row is flagged a walk-in (``Invitee.walked_in_at``, when they were added): the minutes
+count the invited apart ("dự họp 9/10") and name the walk-ins on a line of their own, and the
+sheet only takes an attending mark for them. They are a person on
 record (their category on the meeting's day: member, working group, expert, agency head or
 guest, as :func:`.invitees.invite` infers it), a unit (its head), or a name typed with a
 position and an agency (a guest unless told otherwise); the minutes count them in that group.
@@ -15,7 +19,12 @@ to reopen them): it records who was in the room, as attendance does.
 It never supersedes an issued convocation or invitation (:mod:`.issued_changes`): those name
 the people called, and they were right when issued and stay right: someone who came without
 being called changes nothing they say. A change of the people called is a change made before
-the meeting, through the list of invitees, not a record of who turned up.
+the meeting, through the list of invitees, not a record of who turned up. Drafted again, a
+convocation or an invitation still names only the people called.
+
+:func:`remove_walk_in` takes a walk-in added by mistake off the list, under the same rules
+(version-guarded, until the minutes are final); an invited person is never removed this way
+(they are marked absent instead: the list called them).
 """
 
 from __future__ import annotations
@@ -25,13 +34,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .attendance import check_in_on_loaded
+from .attendance import FIELD_LABELS, WALK_IN_MARKS, check_in_on_loaded
 from .db import Database
 from .errors import BcdError, ValidationError
 from .i18n import tr
 from .invitees import Invitation, add_invitations, clean_invitations
 from .meeting_rules import label_of, load_for_change, meeting_key, not_found, touch
-from .models import Meeting, MeetingStatus, Person, Unit
+from .models import AttendanceStatus, Meeting, MeetingStatus, Person, Unit
 from .text import fold
 
 
@@ -41,7 +50,7 @@ class WalkIn:
 
     invitee_id: int
     name: str
-    status: str  # "present" or "late"
+    status: str  # "present", "late" or "online"
     arrived_at: datetime | None
     version: int
 
@@ -69,6 +78,40 @@ def _name_of(s: Any, item: Invitation) -> str:
     return item.guest_name or ""
 
 
+def _status(value: str | None) -> str | None:
+    """The mark asked for (None: the automatic one), checked before any session."""
+    if value is None or not str(value).strip():
+        return None
+    status = str(value).strip().casefold()
+    if status not in WALK_IN_MARKS:
+        raise ValidationError(
+            "status",
+            tr(
+                '"{label}" của người dự không theo giấy mời chỉ nhận: {allowed} (có mặt, đến '
+                "muộn, dự trực tuyến)."
+            ).format(label=tr(FIELD_LABELS["status"]), allowed=", ".join(WALK_IN_MARKS)),
+            label=tr(FIELD_LABELS["status"]),
+        )
+    return status
+
+
+def _open_for_change(s: Any, meeting_id: int, expected_version: int | None, doing: str) -> Meeting:
+    """The meeting, loaded for change, unless its minutes are final (``doing``: what is
+    refused, "thêm" / "xoá")."""
+    m = s.get(Meeting, meeting_key(meeting_id))
+    if m is None:
+        raise not_found(meeting_id)
+    if m.status == MeetingStatus.MINUTES_FINAL:
+        # The reason first, before any version check: nothing typed again would help.
+        raise BcdError(
+            tr(
+                "Biên bản cuộc họp đã hoàn thành (đã ban hành): không {doing} người dự được "
+                "nữa. Cần bổ sung thì mở lại biên bản trước."
+            ).format(doing=doing)
+        )
+    return load_for_change(s, meeting_id, expected_version)
+
+
 def add_walk_in(
     db: Database,
     meeting_id: int,
@@ -77,26 +120,18 @@ def add_walk_in(
     expected_version: int | None,
     now: datetime | None = None,
     live: bool = False,
+    status: str | None = None,
 ) -> WalkIn:
     """Add one attendee who was not invited and check them in (see the module doc). ``live``:
     added in the live window, open while the meeting sits, so past its planned end (it ran
     over, not closed yet) they are arriving late, as a check-in there is
-    (:func:`.attendance.check_in`)."""
+    (:func:`.attendance.check_in`). ``status``: ``present``, ``late`` (arrived at ``now``) or
+    ``online`` instead of the automatic mark."""
     [item] = clean_invitations([invitation])
+    mark = _status(status)
     at = now or datetime.now().replace(microsecond=0)
     with db.session() as s:
-        m = s.get(Meeting, meeting_key(meeting_id))
-        if m is None:
-            raise not_found(meeting_id)
-        if m.status == MeetingStatus.MINUTES_FINAL:
-            # The reason first, before any version check: nothing typed again would help.
-            raise BcdError(
-                tr(
-                    "Biên bản cuộc họp đã hoàn thành (đã ban hành): không thêm người dự được "
-                    "nữa. Cần bổ sung thì mở lại biên bản trước."
-                )
-            )
-        m = load_for_change(s, meeting_id, expected_version)
+        m = _open_for_change(s, meeting_id, expected_version, tr("thêm"))
         if at.date() < m.starts_at.date():
             raise BcdError(
                 tr("Chưa đến ngày họp ({day}): chưa ghi người dự họp được.").format(
@@ -114,12 +149,51 @@ def add_walk_in(
             raise _already(name)
         s.flush()
         inv = next(i for i in m.invitees if i.id not in before)
-        check_in_on_loaded(s, m, inv, at, live=live)
+        inv.walked_in_at = at
+        check_in_on_loaded(s, m, inv, at, live=live, status=mark)
         version = touch(s, m)
         return WalkIn(
             invitee_id=inv.id,
             name=inv.name_snapshot or name,
-            status="late" if inv.arrived_at is not None else "present",
+            status=(
+                "online"
+                if inv.attendance == AttendanceStatus.ONLINE
+                else "late"
+                if inv.arrived_at is not None
+                else "present"
+            ),
             arrived_at=inv.arrived_at,
             version=version,
         )
+
+
+def remove_walk_in(
+    db: Database, meeting_id: int, invitee_id: int, *, expected_version: int | None
+) -> int:
+    """Take a walk-in added by mistake off the meeting's list (the wrong person picked, someone
+    added twice under two spellings); returns the meeting's new version. Only a walk-in: an
+    invited person stays on the list the convocation called (mark them absent). Refused once
+    the minutes are final, as adding is. The change log keeps the removed row."""
+    with db.session() as s:
+        m = _open_for_change(s, meeting_id, expected_version, tr("xoá"))
+        inv = next((i for i in m.invitees if i.id == invitee_id), None)
+        if inv is None:
+            raise ValidationError(
+                "invitee_id",
+                tr("Không có người dự mã {id} trong cuộc họp này.").format(id=invitee_id),
+                label=tr(FIELD_LABELS["invitee_id"]),
+            )
+        if inv.walked_in_at is None:
+            raise ValidationError(
+                "invitee_id",
+                tr(
+                    "“{name}” có trong danh sách mời, không phải người dự không theo giấy mời: "
+                    "không xoá ở đây; nếu không đến thì điểm danh “Vắng”."
+                ).format(name=inv.name_snapshot or inv.guest_name or invitee_id),
+                label=tr(FIELD_LABELS["invitee_id"]),
+            )
+        m.invitees.remove(inv)
+        # The list's order stays without a gap (as taking someone off the list does).
+        for n, i in enumerate(sorted(m.invitees, key=lambda i: (i.position, i.id)), start=1):
+            i.position = n
+        return touch(s, m)

@@ -199,7 +199,7 @@ def build_invitation(
     m = load_meeting(db, record_id)
     ctx = of_its_day(db, ctx)
     refuse_cancelled(m, "giấy mời")
-    guests = [p for p in m.delegates if p.category in INVITED_CATEGORIES]
+    guests = [p for p in m.called if p.category in INVITED_CATEGORIES]
     if not guests:
         raise NotReadyError(
             tr("Cuộc họp chưa có đại biểu mời (lãnh đạo cơ quan, chuyên gia, khách mời).")

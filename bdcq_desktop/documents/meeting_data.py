@@ -128,6 +128,9 @@ class Person:
     substitute_position: str = ""
     arrived_at: datetime | None = None  # present but late: when they arrived
     by_unit: bool = False  # an agency invited without a head on record: "Lãnh đạo Sở Y tế"
+    # Attended without being invited (:mod:`..core.walk_in`): in the minutes and the sheet of
+    # those attending, never among the people a convocation or an invitation calls.
+    walk_in: bool = False
 
     @property
     def title(self) -> str:
@@ -222,12 +225,18 @@ class MeetingData:
         all but the secretary serving the meeting (:meth:`takes_the_minutes`)."""
         return [p for p in self.invitees if not self.takes_the_minutes(p)]
 
+    @property
+    def called(self) -> list[Person]:
+        """The delegates who were called (convened or invited): all but the walk-ins, who came
+        without being called and change nothing a convocation or an invitation says."""
+        return [p for p in self.delegates if not p.walk_in]
+
     def members(self, db: Database) -> list[Person]:
         """The member invitees; a meeting with no invitees yet has the committee of its day.
         The meeting's secretary and the committee's Secretary are no members (see
         :meth:`takes_the_minutes`)."""
         if self.invitees:
-            return [p for p in self.delegates if p.category == InviteeCategory.MEMBER]
+            return [p for p in self.called if p.category == InviteeCategory.MEMBER]
         if not self._roster:
             rows = [r for r in committee_on(db, self.starts_at.date()) if r.role in MEMBER_ROLES]
             # Their position and agency at the meeting's start, not today's: the roster keeps
@@ -319,6 +328,7 @@ def _invitee(i: Row[Any], p: _PersonRow | None) -> Person:
         substitute_position=clean(i.substitute_position),
         arrived_at=i.arrived_at,
         by_unit=by_unit,
+        walk_in=i.walked_in_at is not None,
     )
 
 

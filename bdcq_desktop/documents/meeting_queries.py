@@ -82,6 +82,7 @@ def meeting_statements() -> MeetingStatements:
             Invitee.substitute_name,
             Invitee.substitute_position,
             Invitee.arrived_at,
+            Invitee.walked_in_at,
             Unit.name.label("unit_name"),
         )
         .outerjoin(Unit, Invitee.unit_id == Unit.id)

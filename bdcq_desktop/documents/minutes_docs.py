@@ -15,7 +15,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from ..core.attendance_groups import group_counts, late_text
+from ..core.attendance_groups import WALK_IN_LABEL, group_counts, late_text, walk_in_text
 from ..core.db import Database
 from ..core.errors import ConfirmationRequired, NotReadyError
 from ..core.i18n import tr
@@ -136,7 +136,7 @@ def _mark(p: Person) -> str:
 
 def _count_line(category: InviteeCategory, people: list[Person]) -> str:
     # The core's line, the one the minutes on screen show.
-    (count,) = group_counts((category, _mark(p)) for p in people)
+    (count,) = group_counts((category, _mark(p), p.walk_in) for p in people)
     return count.line
 
 
@@ -156,7 +156,14 @@ def _attendee(p: Person, day: date | None = None) -> str:
 def _online(p: Person) -> str:
     """The annex's mark of someone who joined online (the body lists them on a line of
     their own)."""
-    return " (dự trực tuyến)" if p.attendance == AttendanceStatus.ONLINE else ""
+    online = " (dự trực tuyến)" if p.attendance == AttendanceStatus.ONLINE else ""
+    return online + (" (dự không theo giấy mời)" if p.walk_in else "")
+
+
+def _walk_in(p: Person, day: date) -> str:
+    """``Nguyễn Văn A, Phó Giám đốc Sở Y tế (đến muộn lúc 08 giờ 40 phút)``."""
+    who = p.name + (f", {p.title}" if p.title else "")
+    return walk_in_text(who, _mark(p), p.arrived_at, day)
 
 
 def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Block]]:
@@ -167,7 +174,9 @@ def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Bl
     annexed = False
     for category, people in grouped(m.delegates):
         body.append(Para("- " + _count_line(category, people) + "."))
-        attended = [p for p in people if p.attended]
+        # The invited who came; those who came uninvited are named on their own line, last.
+        attended = [p for p in people if p.attended and not p.walk_in]
+        walk_ins = [p for p in people if p.attended and p.walk_in]
         online = [p for p in attended if p.attendance == AttendanceStatus.ONLINE]
         lines: list[str] = []
         if attended and len(attended) <= NAMES_IN_BODY:
@@ -197,6 +206,8 @@ def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Bl
                     for p in absent
                 )
             )
+        if walk_ins:
+            lines.append(f"{WALK_IN_LABEL}: " + "; ".join(_walk_in(p, day) for p in walk_ins))
         body += [Bullets([line + "."], marker="+") for line in lines]
     if not m.delegates:
         body.append(Para("(Chưa có danh sách đại biểu.)"))

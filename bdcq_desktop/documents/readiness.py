@@ -47,7 +47,7 @@ def _convocation(db: Database, m: MeetingData) -> None:
 
 def _invitation(_db: Database, m: MeetingData) -> None:
     refuse_cancelled(m, "giấy mời")
-    if not [p for p in m.delegates if p.category in INVITED_CATEGORIES]:
+    if not [p for p in m.called if p.category in INVITED_CATEGORIES]:
         raise NotReadyError(
             tr("Cuộc họp chưa có đại biểu mời (lãnh đạo cơ quan, chuyên gia, khách mời).")
         )

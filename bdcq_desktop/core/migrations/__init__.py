@@ -24,5 +24,6 @@ REVISIONS: tuple[str, ...] = (
     "0014_submission_waiver",
     "0015_days_off",
     "0016_attendance_online",
+    "0017_walk_in",
 )
 HEAD = REVISIONS[-1]

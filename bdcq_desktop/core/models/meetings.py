@@ -163,6 +163,10 @@ class Invitee(Versioned, Base):
     substitute_position: Mapped[str | None] = mapped_column(String(200))
     # Present but late: when they arrived (set only with ``attendance`` present).
     arrived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Someone who attended without being invited (a walk-in, :mod:`..walk_in`): when they were
+    # added. NULL for everyone invited, and for every row older than 0017: the minutes count
+    # the invited apart, and the walk-ins on a line of their own.
+    walked_in_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     meeting: Mapped[Meeting] = relationship(back_populates="invitees")
     person: Mapped[Person | None] = relationship()

@@ -166,15 +166,19 @@ class AgendaSection(MeetingSection):
         self.warning.setVisible(bool(detail and detail.agenda_warning))
 
 
-def counts_text(counts: Any) -> str:
-    """``Thành viên BCĐ 25 · Thủ trưởng cơ quan 6 · Chuyên gia 3 — tổng 34``."""
+def counts_text(counts: Any, walk_ins: int = 0) -> str:
+    """``Thành viên BCĐ 25 · Thủ trưởng cơ quan 6 · Chuyên gia 3 — tổng 34`` (the invited),
+    then ``; ngoài ra 1 người dự không theo giấy mời`` (the walk-ins, counted apart)."""
     parts = [
         f"{label(c)} {counts.get(c.value, 0)}" for c in InviteeCategory if counts.get(c.value, 0)
     ]
     total = sum(counts.values())
+    extra = (
+        _tr("; ngoài ra {n} người dự không theo giấy mời").format(n=walk_ins) if walk_ins else ""
+    )
     if not parts:
-        return _tr("Chưa mời ai.")
-    return " · ".join(parts) + _tr(" — tổng {n}").format(n=total)
+        return _tr("Chưa mời ai.") if not extra else _tr("Chưa mời ai") + extra + "."
+    return " · ".join(parts) + _tr(" — tổng {n}").format(n=total) + extra
 
 
 class InviteesSection(MeetingSection):
@@ -222,7 +226,9 @@ class InviteesSection(MeetingSection):
     def show_meeting(self, detail: MeetingDetail | None) -> None:
         super().show_meeting(detail)
         self.model.set_rows(detail.invitees if detail else [])
-        self.counts.setText(counts_text(detail.counts) if detail else "")
+        self.counts.setText(
+            counts_text(detail.counts, sum(i.walk_in for i in detail.invitees)) if detail else ""
+        )
         self.update_buttons()
 
     def selected(self) -> list[Any]:
