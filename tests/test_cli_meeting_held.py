@@ -118,3 +118,50 @@ def test_close_records_the_actual_end(demo: Path) -> None:  # noqa: F811
     final = _pick(demo, "minutes_final")
     err = one_line_error(bdcq(demo, "meetings", "close", str(final), "--at", "11:00"))
     assert "mở lại biên bản" in err
+
+
+def test_a_walk_in_is_counted_apart_checked_in_online_and_removed(demo: Path) -> None:  # noqa: F811
+    mid = _pick(demo, "held")
+    before = _show(demo, mid)
+    listed = bdcq(demo, "meetings", "list", "--status", "held", "--format", "json")
+    invited = next(r for r in json.loads(ok(listed)) if r["id"] == mid)["invited"]
+    out = ok(
+        bdcq(demo, "meetings", "walk-in", str(mid), "--name", "Lê Văn Khách", "--position",
+             "Phó Giám đốc", "--agency", "VNPT Nghệ An", "--status", "online")
+    )  # fmt: skip
+    assert "Lê Văn Khách online" in out
+    after = _show(demo, mid)
+    [row] = [i for i in after["invitees"] if i["name"] == "Lê Văn Khách"]
+    assert row["walk_in"] and not any(i["walk_in"] for i in before["invitees"])
+    [mark] = [a for a in after["attendance"] if a["invitee_id"] == row["id"]]
+    assert (mark["status"], mark["walk_in"]) == ("online", True)
+    # The invited counts as before; the walk-in apart, in the summary's sentence too.
+    summary, was = after["attendance_summary"], before["attendance_summary"]
+    assert (summary["guests_invited"], summary["guests_present"], summary["walk_ins"]) == (
+        was["guests_invited"], was["guests_present"], 1
+    )
+    assert summary["text"].endswith("ngoài ra 1 người dự không theo giấy mời.")
+    assert after["counts"] == before["counts"]
+    listed = bdcq(demo, "meetings", "list", "--status", "held", "--format", "json")
+    assert next(r for r in json.loads(ok(listed)) if r["id"] == mid)["invited"] == invited
+    text = ok(bdcq(demo, "meetings", "show", str(mid)))
+    assert "ngoài ra 1 người dự không theo giấy mời" in text
+    assert "Khách mời (không theo giấy mời)" in text
+
+    # Removing: an invited person is refused (nothing written), the walk-in is removed.
+    version = _version(demo, mid)
+    first = before["invitees"][0]["id"]
+    err = one_line_error(
+        bdcq(demo, "meetings", "remove-walk-in", str(mid), "--invitee", str(first))
+    )
+    assert "có trong danh sách mời" in err and "Vắng" in err
+    assert _version(demo, mid) == version
+    out = ok(bdcq(demo, "meetings", "remove-walk-in", str(mid), "--invitee", str(row["id"])))
+    assert f"#{row['id']}" in out
+    gone = _show(demo, mid)
+    assert gone["invitees"] == before["invitees"]
+    assert gone["attendance_summary"] == before["attendance_summary"]
+    err = one_line_error(
+        bdcq(demo, "meetings", "walk-in", str(mid), "--name", "A B", "--status", "absent")
+    )
+    assert "--status" in err

@@ -1,5 +1,6 @@
-"""``bdcq meetings walk-in|close``: what the room records of a meeting being held, the command
-line's "Thêm người dự…" and "Giờ kết thúc…". Each command is one core call."""
+"""``bdcq meetings walk-in|remove-walk-in|close``: what the room records of a meeting being
+held, the command line's "Thêm người dự…", "Xoá người dự thêm nhầm" and "Giờ kết thúc…". Each
+command is one core call."""
 
 from __future__ import annotations
 
@@ -64,11 +65,29 @@ def cmd_walk_in(args: argparse.Namespace) -> int:
         invitation,
         expected_version=meeting_version(db, args.id, args.expected_version),
         now=args.at,
+        status=args.status,
     )
     mark = f"late {added.arrived_at:%H:%M}" if added.arrived_at else added.status
     print(
         f"Đã thêm người dự và điểm danh / walk-in added: {args.id} "
         f"#{added.invitee_id} {added.name} {mark}"
+    )
+    return EXIT_OK
+
+
+def cmd_remove_walk_in(args: argparse.Namespace) -> int:
+    from ..core.walk_in import remove_walk_in
+
+    db = open_db(args)
+    remove_walk_in(
+        db,
+        args.id,
+        args.invitee,
+        expected_version=meeting_version(db, args.id, args.expected_version),
+    )
+    print(
+        "Đã xoá người dự không theo giấy mời / walk-in removed: "
+        f"{args.id} #{args.invitee}"
     )
     return EXIT_OK
 
@@ -119,6 +138,25 @@ def add_held_commands(g: Any) -> None:
         type=arrival_arg,
         metavar="DATETIME",
         help='giờ đến, vd. "05/02/2027 08:40" (mặc định: bây giờ) / arrival (default: now)',
+    )
+    p.add_argument(
+        "--status",
+        choices=["present", "late", "online"],
+        help="có mặt, đến muộn (lúc --at), dự trực tuyến (mặc định: có mặt, hoặc đến muộn nếu "
+        "cuộc họp đã bắt đầu một lúc) / present, late, online (default: by the time)",
+    )
+    expected_version_option(p)
+
+    p = add_command(
+        g,
+        "remove-walk-in",
+        "xoá người dự không theo giấy mời đã thêm nhầm (trước khi biên bản hoàn thành) / "
+        "remove a walk-in added by mistake",
+        cmd_remove_walk_in,
+    )
+    meeting_id_option(p)
+    p.add_argument(
+        "--invitee", type=id_arg, required=True, metavar="N", help="mã người dự / invitee id"
     )
     expected_version_option(p)
 

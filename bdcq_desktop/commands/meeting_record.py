@@ -47,6 +47,8 @@ def record_dict(d: Any) -> dict[str, Any]:
                 ),
                 "arrived_at": plain(a.arrived_at),
                 "takes_the_minutes": a.takes_the_minutes,
+                # Came without being invited: counted apart from the invited.
+                "walk_in": a.walk_in,
             }
             for a in d.attendance
         ],
@@ -58,6 +60,8 @@ def record_dict(d: Any) -> dict[str, Any]:
                 "guests_invited": d.attendance_summary.guests_invited,
                 "guests_present": d.attendance_summary.guests_present,
                 "guests_online": d.attendance_summary.guests_online,
+                "walk_ins": d.attendance_summary.walk_ins,
+                "text": d.attendance_summary.text,
             }
             if d.attendance_summary
             else None

@@ -129,6 +129,8 @@ def detail_dict(d: Any) -> dict[str, Any]:
                 "attendance": i.attendance,
                 # The meeting's secretary serving it: listed as recorded, counted nowhere.
                 "takes_the_minutes": i.takes_the_minutes,
+                # Attended without being invited: not among the invited counts.
+                "walk_in": i.walk_in,
             }
             for i in d.invitees
         ],
