@@ -1,7 +1,8 @@
 """Thêm người dự (không có trong danh sách): someone who came to the meeting without being
-invited, added to its list and checked in by one call,
-:func:`bdcq_desktop.core.walk_in.add_walk_in` (present, or late with the time; the core
-decides).
+invited, added to its list as such (a walk-in, counted apart from the invited) and checked in
+by one call, :func:`bdcq_desktop.core.walk_in.add_walk_in`: by the clock (present, or late with
+the time; the core decides), or as chosen in "Điểm danh": present, late, online (someone who
+joined the meeting's link).
 
 The name typed finds people on record as the app's searches do (diacritics may be left out):
 the list under it shows them with their position and agency, those already on the meeting's
@@ -25,12 +26,15 @@ from ...core.invitees import Invitation
 from ...core.labels import label
 from ...core.meetings import get_meeting
 from ...core.text import SearchQuery, exact_text, fold
+from ..forms import CHOICE, FieldSpec
 from ..record_dialog import RecordDialog
 from .invitees_dialog import typed_person_fields
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 # Enough rows to pick from; a longer list means typing another letter.
 SHOWN = 30
+# "Điểm danh": by the clock (the core's rule), or one of the walk-in's attending marks.
+AUTO = "auto"
 
 
 def _tr(text: str) -> str:
@@ -56,17 +60,36 @@ class WalkInDialog(RecordDialog):
         self.version = detail.version
         self.added: walk_in.WalkIn | None = None
         fields = typed_person_fields(_tr("Họ và tên"), required=True)
+        fields.append(
+            FieldSpec(
+                "status",
+                _tr("Điểm danh"),
+                CHOICE,
+                [
+                    (AUTO, _tr("Theo giờ đến: có mặt, hoặc đến muộn nếu đã bắt đầu một lúc")),
+                    ("present", _tr("Có mặt")),
+                    ("late", _tr("Đến muộn (lúc này)")),
+                    ("online", _tr("Dự trực tuyến")),
+                ],
+                allow_empty=False,
+            )
+        )
         super().__init__(
             _tr("Thêm người dự (không có trong danh sách): {title}").format(title=detail.title),
             fields,
             self._save,
-            values={"guest_name": typed.strip(), "category": InviteeCategory.GUEST.value},
+            values={
+                "guest_name": typed.strip(),
+                "category": InviteeCategory.GUEST.value,
+                "status": AUTO,
+            },
             reload=self._reload,
             intro=_tr(
                 "Người đến dự mà không có trong danh sách mời: gõ tên để tìm người đã có trong "
                 "hồ sơ (không cần dấu), ↑↓ để chọn; hoặc chọn “Người mới” và ghi chức vụ, cơ "
-                "quan. Lưu: thêm vào danh sách và điểm danh có mặt (đến muộn nếu cuộc họp đã "
-                "bắt đầu một lúc). Giấy mời, giấy triệu tập đã ban hành giữ nguyên."
+                "quan. Lưu: thêm vào danh sách là người dự không theo giấy mời (biên bản ghi "
+                "riêng, không tính vào số được mời) và điểm danh như chọn ở “Điểm danh”. Giấy "
+                "mời, giấy triệu tập đã ban hành giữ nguyên."
             ),
             save_text=_tr("Thêm và điểm danh"),
             key="walk-in",
@@ -163,11 +186,14 @@ class WalkInDialog(RecordDialog):
 
     # -- saving --------------------------------------------------------------------------------
     def collect(self) -> dict[str, Any]:
+        values = self.form.values()
+        status = values.get("status")
+        status = None if status in (None, "", AUTO) else str(status)
         person = self.person_id()
         if person is not None:
-            return {"invitation": Invitation(person_id=person)}
-        values = self.form.values()
+            return {"invitation": Invitation(person_id=person), "status": status}
         return {
+            "status": status,
             "invitation": Invitation(
                 guest_name=values.get("guest_name") or None,
                 position=values.get("position") or None,
@@ -183,6 +209,7 @@ class WalkInDialog(RecordDialog):
             values["invitation"],
             expected_version=self.version,
             live=self.live,
+            status=values.get("status"),
         )
         return self.meeting_id
 
@@ -193,9 +220,12 @@ class WalkInDialog(RecordDialog):
 
 def saved_text(added: walk_in.WalkIn) -> str:
     """The line a window says once a walk-in is saved."""
-    mark = _tr("Đến muộn {at}").format(at=f"{added.arrived_at:%H:%M}") if added.arrived_at else (
-        _tr("Có mặt")
-    )
-    return _tr("Đã thêm vào danh sách và điểm danh: {name} — {mark}.").format(
+    if added.status == "online":
+        mark = _tr("Dự trực tuyến")
+    elif added.arrived_at:
+        mark = _tr("Đến muộn {at}").format(at=f"{added.arrived_at:%H:%M}")
+    else:
+        mark = _tr("Có mặt")
+    return _tr("Đã thêm (dự không theo giấy mời) và điểm danh: {name} — {mark}.").format(
         name=added.name, mark=mark
     )

@@ -1,8 +1,9 @@
 """The marks of the Điểm danh section (:mod:`.meeting_attendance`) that need a word more than
 a key: absent with a reason, a substitute, late with the time (each a small form whose save is
-one check-in call), the question before such a mark is replaced, and a walk-in (someone not on
-the list, :mod:`..dialogs.walk_in_dialog`). A mixin of :class:`.meeting_attendance.
-AttendanceSection`, kept apart so that each module stays readable.
+one check-in call), the question before such a mark is replaced, a walk-in (someone not on
+the list, :mod:`..dialogs.walk_in_dialog`) and taking one added by mistake off the list again
+(asked first; one call, :func:`bdcq_desktop.core.walk_in.remove_walk_in`). A mixin of
+:class:`.meeting_attendance.AttendanceSection`, kept apart so that each module stays readable.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ def note_text(row: AttendanceRow) -> str:
     """What goes with the mark: the reason, who came instead, when they arrived."""
     if row.takes_the_minutes:
         return _tr("Không tính vào số dự họp")
+    if row.walk_in:
+        # Not among the invited: the counts and the minutes take them apart.
+        late = f", {row.arrived_at:%H:%M}" if row.arrived_at is not None else ""
+        return _tr("Không theo giấy mời") + late
     if row.status == "absent":
         return row.reason
     if row.status == "substitute":
@@ -108,6 +113,43 @@ class MarkDialogs:
 
         self.host.open_dialog(dialog)  # its refresh first, then the line about what was saved
         dialog.saved.connect(saved)
+
+    def remove_walk_in(self) -> None:
+        """The selected walk-in, added by mistake, taken off the list (asked first)."""
+        from ...core.errors import BcdError, ConflictError
+        from ...core.walk_in import remove_walk_in
+
+        d, row = self.detail, self.markable()
+        if d is None or row is None or not row.walk_in:
+            return
+
+        def remove() -> None:
+            try:
+                remove_walk_in(self.host.db, d.id, row.invitee_id, expected_version=d.version)
+            except ConflictError:
+                from .meeting_attendance import conflict_text
+
+                self.say(conflict_text(), error=True)
+                self.host.after_save(d.id)
+                return
+            except BcdError as exc:
+                self.say(exc.message, error=True)
+                return
+            self.host.after_save(d.id)
+            self.say(_tr("Đã xoá khỏi danh sách: {name} (thêm nhầm).").format(name=row.name))
+
+        self.question = messages.confirm(
+            self,
+            _tr("Xoá người dự thêm nhầm"),
+            _tr(
+                "Xoá {name} khỏi danh sách cuộc họp? Chỉ dùng khi đã thêm nhầm: người này sẽ "
+                "không có trong biên bản."
+            ).format(name=row.name),
+            remove,
+            yes_text=_tr("Xoá"),
+            destructive=True,
+        )
+        self.question.setObjectName("removeWalkInQuestion")
 
     def mark_absent(self) -> None:
         self._dialog(

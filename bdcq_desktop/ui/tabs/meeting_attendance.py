@@ -13,7 +13,9 @@ afresh; a name matching nobody leaves nobody selected (the keys then mark nobody
 a mark that carries what was typed for it (absent with its reason, a substitute, a late
 arrival's time) by another asks first. "Thêm người dự…" (Ctrl+6) records someone who came
 without being invited (:mod:`..dialogs.walk_in_dialog`), from the meeting's day until its
-minutes are final.
+minutes are final: their row says "không theo giấy mời", the counts take them apart from the
+invited, and they take an attending mark only (absent, substitute and not marked are off on
+their row); "Xoá người dự thêm nhầm" (Ctrl+7) takes one added by mistake off the list again.
 
 The meeting's secretary serving it, on the list of a meeting whose whole committee was invited
 before the core's rule (:mod:`bdcq_desktop.core.meeting_secretary`), keeps their row as recorded
@@ -157,6 +159,9 @@ class AttendanceSection(MarkDialogs, MeetingSection):
         self.walk_in_action.setToolTip(
             _tr("Thêm người dự không có trong danh sách mời và điểm danh (Ctrl+6)")
         )
+        self.remove_walk_in_action = act(
+            _tr("Xoá người dự thêm nhầm"), "Ctrl+7", "removeWalkInAction", self.remove_walk_in
+        )
         self.question: Any = None  # the open "replace this mark?" question
         self.actions_ = [
             self.present_action,
@@ -165,6 +170,7 @@ class AttendanceSection(MarkDialogs, MeetingSection):
             self.late_action,
             self.online_action,
             self.clear_action,
+            self.remove_walk_in_action,
         ]
         self.buttons = [self.button(action) for action in self.actions_]
         self.button_rows = (QHBoxLayout(), QHBoxLayout())
@@ -262,6 +268,11 @@ class AttendanceSection(MarkDialogs, MeetingSection):
         # The secretary serving the meeting is listed as recorded, not checked in.
         for action in self.actions_:
             action.setEnabled(can and row is not None and not row.takes_the_minutes)
+        # A walk-in is on the list because they came: an attending mark only, or removed.
+        walk_in = row is not None and row.walk_in
+        for action in (self.absent_action, self.substitute_action, self.clear_action):
+            action.setEnabled(action.isEnabled() and not walk_in)
+        self.remove_walk_in_action.setEnabled(self.remove_walk_in_action.isEnabled() and walk_in)
         self.walk_in_action.setEnabled(can)
         if not can and self.detail is not None:
             self.match_label.setText(self.closed_reason())

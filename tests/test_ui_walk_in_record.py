@@ -1,0 +1,82 @@
+"""The Điểm danh section with a walk-in, on a real demo SQLite file: the walk-in form offers the
+mark ("Điểm danh": by the clock, present, late, online) and saves the one chosen; the counter
+keeps the invited's counts and adds "ngoài ra 1 người dự không theo giấy mời", as the
+Thành phần section's counts do; the walk-in's row says so and takes an attending mark only;
+"Xoá người dự thêm nhầm" (Ctrl+7) takes them off the list again, asked first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QPushButton
+
+from bdcq_desktop.core.attendance import check_in
+from bdcq_desktop.ui.tabs.meetings_tab import MeetingsView
+from tests import test_ui_meeting_hold as hold
+from tests.test_ui_meeting_hold import _dialog, _marks, _section
+
+meeting, tab, view, _fresh_view_state = hold.meeting, hold.tab, hold.view, hold._fresh_view_state
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+EXTRA = "ngoài ra 1 người dự không theo giấy mời"
+
+
+def test_a_walk_in_checked_in_online_is_counted_apart_and_removed(
+    qtbot: Any, view: MeetingsView, demo_db: Any, meeting: int
+) -> None:
+    section = _section(view, "attendance")
+    d = view.current_meeting()
+    first = next(r for r in d.attendance if r.category == "member")
+    check_in(demo_db, meeting, first.invitee_id, expected_version=d.version)
+    view.after_save(meeting)
+    before = section.counts.text()
+    invitees = _section(view, "invitees").counts.text()
+    assert before and "không theo giấy mời" not in before
+
+    section = _section(view, "attendance")
+    section.box.setText("le van khach")
+    QTest.keyClick(section.box, Qt.Key.Key_6, CTRL)
+    dialog = _dialog(view, "walkInDialog")
+    status = dialog.form.editor("status")
+    assert isinstance(status, QComboBox) and status.isEnabled()
+    offered = [status.itemData(i) for i in range(status.count())]
+    assert offered == ["auto", "present", "late", "online"]
+    assert status.currentData() == "auto"  # by the clock, as before, unless told
+    status.setCurrentIndex(offered.index("online"))
+    position = dialog.form.editor("position")
+    QTest.keyClicks(position, "Pho Giam doc VNPT Nghe An")
+    QTest.keyClick(position, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+
+    row = _marks(demo_db, meeting)["Le Van Khach"]
+    assert (row.status, row.walk_in) == ("online", True)
+    assert "Dự trực tuyến" in section.message.text()
+    # The invited's counts as they were; the walk-in apart.
+    assert section.counts.text() == before.removesuffix(".") + f"; {EXTRA}."
+    shown = section.current()
+    assert shown is not None and shown.name == "Le Van Khach"
+    assert shown.category_label == "Khách mời (không theo giấy mời)"
+    assert section.model.data(section.model.index(section.model.find_row(
+        lambda r: r.invitee_id == shown.invitee_id), 3)) == "Không theo giấy mời"  # fmt: skip
+    assert _section(view, "invitees").counts.text() == invitees + f"; {EXTRA}"
+
+    # On their row: an attending mark only, or removal.
+    section = _section(view, "attendance")
+    section.select(row.invitee_id)
+    assert not section.absent_action.isEnabled() and not section.clear_action.isEnabled()
+    assert section.present_action.isEnabled() and section.remove_walk_in_action.isEnabled()
+    section.select(first.invitee_id)
+    assert not section.remove_walk_in_action.isEnabled()  # an invited person stays listed
+
+    section.select(row.invitee_id)
+    section.view.setFocus()
+    QTest.keyClick(section.view, Qt.Key.Key_7, CTRL)
+    question = section.question
+    assert question is not None and question.objectName() == "removeWalkInQuestion"
+    assert "Le Van Khach" in question.text()
+    question.findChild(QPushButton, "yesButton").click()
+    qtbot.waitUntil(lambda: "Le Van Khach" not in _marks(demo_db, meeting))
+    assert section.counts.text() == before
+    assert "Đã xoá" in section.message.text()
