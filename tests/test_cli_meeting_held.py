@@ -5,8 +5,11 @@ through the real CLI on a copy of the demo database: what they record (read back
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
+
+import pdfplumber
 
 from tests.test_cli_meeting_record import _pick, _show, _version
 from tests.test_cli_meetings import bdcq, demo, ok, one_line_error  # noqa: F401
@@ -147,6 +150,20 @@ def test_a_walk_in_is_counted_apart_checked_in_online_and_removed(demo: Path) ->
     text = ok(bdcq(demo, "meetings", "show", str(mid)))
     assert "ngoài ra 1 người dự không theo giấy mời" in text
     assert "Khách mời (không theo giấy mời)" in text
+    # The minutes read back: the group's sentence, the walk-in's line, the annex's mark.
+    pdf = demo.parent / "minutes.pdf"
+    ok(bdcq(demo, "export", "minutes", "--meeting", str(mid), "-o", str(pdf)))
+    with pdfplumber.open(pdf) as doc:
+        said = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in doc.pages))
+    assert "- Khách mời: 1 người dự không theo giấy mời." in said
+    assert (
+        "+ Dự không theo giấy mời: Lê Văn Khách, Phó Giám đốc, VNPT Nghệ An (dự trực tuyến)."
+        in said
+    )
+    if "Danh sách đại biểu dự họp kèm theo" in said:  # a large group: everyone in the annex
+        # One bracket, wrapped in its cell: "Lê Văn Khách (dự trực tuyến, không theo giấy mời)".
+        assert "Lê Văn Khách (dự trực" in said and "tuyến, không theo giấy" in said
+        assert "(dự trực tuyến) (dự" not in said
 
     # Removing: an invited person is refused (nothing written), the walk-in is removed.
     version = _version(demo, mid)

@@ -154,10 +154,13 @@ def _attendee(p: Person, day: date | None = None) -> str:
 
 
 def _online(p: Person) -> str:
-    """The annex's mark of someone who joined online (the body lists them on a line of
-    their own)."""
-    online = " (dự trực tuyến)" if p.attendance == AttendanceStatus.ONLINE else ""
-    return online + (" (dự không theo giấy mời)" if p.walk_in else "")
+    """The annex's mark of someone who joined online or came without an invitation (the body
+    lists them on lines of their own)."""
+    said = ["dự trực tuyến"] if p.attendance == AttendanceStatus.ONLINE else []
+    if p.walk_in:
+        said.append("không theo giấy mời" if said else "dự không theo giấy mời")
+    # One bracket: "(dự trực tuyến, không theo giấy mời)", not two in a row.
+    return f" ({', '.join(said)})" if said else ""
 
 
 def _walk_in(p: Person, day: date) -> str:
