@@ -2,7 +2,7 @@
 mark ("Điểm danh": by the clock, present, late, online) and saves the one chosen; the counter
 keeps the invited's counts and adds "ngoài ra 1 người dự không theo giấy mời", as the
 Thành phần section's counts do; the walk-in's row says so and takes an attending mark only;
-"Xoá người dự thêm nhầm" (Ctrl+7) takes them off the list again, asked first."""
+"Xóa người dự thêm nhầm" (Ctrl+7) takes them off the list again, asked first."""
 
 from __future__ import annotations
 
@@ -79,4 +79,4 @@ def test_a_walk_in_checked_in_online_is_counted_apart_and_removed(
     question.findChild(QPushButton, "yesButton").click()
     qtbot.waitUntil(lambda: "Le Van Khach" not in _marks(demo_db, meeting))
     assert section.counts.text() == before
-    assert "Đã xoá" in section.message.text()
+    assert "Đã xóa" in section.message.text()

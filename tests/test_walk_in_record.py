@@ -172,7 +172,7 @@ def test_a_walk_in_added_by_mistake_is_removed_until_the_minutes_are_final(
     again = _walk_in_member(db, marked, roster)
     day = START.date()
     service.issue(db, "minutes", marked, issued_on=day, today=day)
-    with pytest.raises(BcdError, match=r"không xoá người dự được nữa.*mở lại biên bản"):
+    with pytest.raises(BcdError, match=r"không xóa người dự được nữa.*mở lại biên bản"):
         remove_walk_in(
             db, marked, again.invitee_id, expected_version=get_meeting(db, marked).version
         )

@@ -1,5 +1,5 @@
 """``bdcq meetings walk-in|remove-walk-in|close``: what the room records of a meeting being
-held, the command line's "Thêm người dự…", "Xoá người dự thêm nhầm" and "Giờ kết thúc…". Each
+held, the command line's "Thêm người dự…", "Xóa người dự thêm nhầm" and "Giờ kết thúc…". Each
 command is one core call."""
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def cmd_remove_walk_in(args: argparse.Namespace) -> int:
         expected_version=meeting_version(db, args.id, args.expected_version),
     )
     print(
-        "Đã xoá người dự không theo giấy mời / walk-in removed: "
+        "Đã xóa người dự không theo giấy mời / walk-in removed: "
         f"{args.id} #{args.invitee}"
     )
     return EXIT_OK
@@ -150,7 +150,7 @@ def add_held_commands(g: Any) -> None:
     p = add_command(
         g,
         "remove-walk-in",
-        "xoá người dự không theo giấy mời đã thêm nhầm (trước khi biên bản hoàn thành) / "
+        "xóa người dự không theo giấy mời đã thêm nhầm (trước khi biên bản hoàn thành) / "
         "remove a walk-in added by mistake",
         cmd_remove_walk_in,
     )

@@ -298,7 +298,7 @@ def _apply(m: Meeting, inv: Invitee, mark: _Clean, n: int | None, until: datetim
             "status",
             tr(
                 "“{name}” dự không theo giấy mời: chỉ điểm danh có mặt, đến muộn hoặc dự trực "
-                "tuyến; nếu thêm nhầm thì xoá khỏi danh sách (Xoá người dự thêm nhầm)."
+                "tuyến; nếu thêm nhầm thì xóa khỏi danh sách (Xóa người dự thêm nhầm)."
             ).format(name=inv.name_snapshot or inv.guest_name or ""),
             n,
         )

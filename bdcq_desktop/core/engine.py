@@ -376,7 +376,7 @@ class Database:
     def _missing_file(self) -> BcdError:
         return BcdError(
             tr(
-                "Tệp dữ liệu {path} không còn ở chỗ cũ (đã bị xoá, đổi tên hoặc di chuyển bởi "
+                "Tệp dữ liệu {path} không còn ở chỗ cũ (đã bị xóa, đổi tên hoặc di chuyển bởi "
                 "chương trình khác): không đọc, ghi được. Hãy đặt lại tệp rồi làm lại, hoặc mở "
                 "tệp khác."
             ).format(path=self._file)

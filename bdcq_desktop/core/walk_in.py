@@ -97,7 +97,7 @@ def _status(value: str | None) -> str | None:
 
 def _open_for_change(s: Any, meeting_id: int, expected_version: int | None, doing: str) -> Meeting:
     """The meeting, loaded for change, unless its minutes are final (``doing``: what is
-    refused, "thêm" / "xoá")."""
+    refused, "thêm" / "xóa")."""
     m = s.get(Meeting, meeting_key(meeting_id))
     if m is None:
         raise not_found(meeting_id)
@@ -175,7 +175,7 @@ def remove_walk_in(
     invited person stays on the list the convocation called (mark them absent). Refused once
     the minutes are final, as adding is. The change log keeps the removed row."""
     with db.session() as s:
-        m = _open_for_change(s, meeting_id, expected_version, tr("xoá"))
+        m = _open_for_change(s, meeting_id, expected_version, tr("xóa"))
         inv = next((i for i in m.invitees if i.id == invitee_id), None)
         if inv is None:
             raise ValidationError(
@@ -188,7 +188,7 @@ def remove_walk_in(
                 "invitee_id",
                 tr(
                     "“{name}” có trong danh sách mời, không phải người dự không theo giấy mời: "
-                    "không xoá ở đây; nếu không đến thì điểm danh “Vắng”."
+                    "không xóa ở đây; nếu không đến thì điểm danh “Vắng”."
                 ).format(name=inv.name_snapshot or inv.guest_name or invitee_id),
                 label=tr(FIELD_LABELS["invitee_id"]),
             )

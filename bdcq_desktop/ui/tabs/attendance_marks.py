@@ -136,17 +136,17 @@ class MarkDialogs:
                 self.say(exc.message, error=True)
                 return
             self.host.after_save(d.id)
-            self.say(_tr("Đã xoá khỏi danh sách: {name} (thêm nhầm).").format(name=row.name))
+            self.say(_tr("Đã xóa khỏi danh sách: {name} (thêm nhầm).").format(name=row.name))
 
         self.question = messages.confirm(
             self,
-            _tr("Xoá người dự thêm nhầm"),
+            _tr("Xóa người dự thêm nhầm"),
             _tr(
-                "Xoá {name} khỏi danh sách cuộc họp? Chỉ dùng khi đã thêm nhầm: người này sẽ "
+                "Xóa {name} khỏi danh sách cuộc họp? Chỉ dùng khi đã thêm nhầm: người này sẽ "
                 "không có trong biên bản."
             ).format(name=row.name),
             remove,
-            yes_text=_tr("Xoá"),
+            yes_text=_tr("Xóa"),
             destructive=True,
         )
         self.question.setObjectName("removeWalkInQuestion")

@@ -15,7 +15,7 @@ arrival's time) by another asks first. "Thêm người dự…" (Ctrl+6) records
 without being invited (:mod:`..dialogs.walk_in_dialog`), from the meeting's day until its
 minutes are final: their row says "không theo giấy mời", the counts take them apart from the
 invited, and they take an attending mark only (absent, substitute and not marked are off on
-their row); "Xoá người dự thêm nhầm" (Ctrl+7) takes one added by mistake off the list again.
+their row); "Xóa người dự thêm nhầm" (Ctrl+7) takes one added by mistake off the list again.
 
 The meeting's secretary serving it, on the list of a meeting whose whole committee was invited
 before the core's rule (:mod:`bdcq_desktop.core.meeting_secretary`), keeps their row as recorded
@@ -160,7 +160,7 @@ class AttendanceSection(MarkDialogs, MeetingSection):
             _tr("Thêm người dự không có trong danh sách mời và điểm danh (Ctrl+6)")
         )
         self.remove_walk_in_action = act(
-            _tr("Xoá người dự thêm nhầm"), "Ctrl+7", "removeWalkInAction", self.remove_walk_in
+            _tr("Xóa người dự thêm nhầm"), "Ctrl+7", "removeWalkInAction", self.remove_walk_in
         )
         self.question: Any = None  # the open "replace this mark?" question
         self.actions_ = [
