@@ -182,3 +182,83 @@ def test_a_walk_in_is_counted_apart_checked_in_online_and_removed(demo: Path) ->
         bdcq(demo, "meetings", "walk-in", str(mid), "--name", "A B", "--status", "absent")
     )
     assert "--status" in err
+
+
+def _forget_end(db: Path, meeting_id: int) -> None:
+    """The meeting's actual end not recorded (the demo records every held meeting's)."""
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        con.execute("update minutes set closed_at = null where meeting_id = ?", (meeting_id,))
+        con.commit()
+    finally:
+        con.close()
+
+
+def test_start_records_the_actual_start(demo: Path) -> None:  # noqa: F811
+    mid = _pick(demo, "held")
+    start = _start(_show(demo, mid))
+    recorded = _show(demo, mid)["minutes"]["opened_at"]
+    err = one_line_error(bdcq(demo, "meetings", "start", str(mid), "--at", "abc"))
+    assert "Giờ bắt đầu thực tế" in err
+    assert "--at" in one_line_error(bdcq(demo, "meetings", "start", str(mid), "--at", " "))
+    assert _show(demo, mid)["minutes"]["opened_at"] == recorded  # nothing written
+
+    actual = start + timedelta(minutes=12)
+    out = ok(bdcq(demo, "meetings", "start", str(mid), "--at", f"{actual:%H:%M}"))
+    assert f"{actual:%d/%m/%Y %H:%M}" in out
+    assert _show(demo, mid)["minutes"]["opened_at"] == actual.isoformat(timespec="minutes")
+
+
+def _ended_hours_ago(db: Path, meeting_id: int) -> datetime:
+    """The held meeting moved to four to three hours ago, its actual times not recorded: the
+    command line reads the real clock. Returns its planned end."""
+    import sqlite3
+
+    now = datetime.now().replace(second=0, microsecond=0)
+    start, end = now - timedelta(hours=4), now - timedelta(hours=3)
+    con = sqlite3.connect(db)
+    try:
+        con.execute(
+            "update meeting set starts_at = ?, ends_at = ? where id = ?",
+            (f"{start:%Y-%m-%d %H:%M:%S.%f}", f"{end:%Y-%m-%d %H:%M:%S.%f}", meeting_id),
+        )
+        con.execute(
+            "update minutes set opened_at = null, closed_at = null where meeting_id = ?",
+            (meeting_id,),
+        )
+        con.execute("update invitee set arrived_at = null where meeting_id = ?", (meeting_id,))
+        con.commit()
+    finally:
+        con.close()
+    return end
+
+
+def test_an_arrival_far_past_the_planned_end_needs_the_option(demo: Path) -> None:  # noqa: F811
+    mid = _pick(demo, "held")
+    end = _ended_hours_ago(demo, mid)
+    shown = _show(demo, mid)
+    invitee = shown["attendance"][0]["invitee_id"]
+    far = end + timedelta(hours=2)  # an hour ago: inside the run-over window, far past the end
+    args = ("meetings", "attend", str(mid), "--invitee", str(invitee), "--status", "late",
+            "--arrived", f"{far:%d/%m/%Y %H:%M}")
+    err = one_line_error(bdcq(demo, *args))
+    assert f"{far:%H:%M}" in err and "--allow-late-arrival" in err and "Chưa ghi" in err
+    assert _show(demo, mid)["attendance"][0] == shown["attendance"][0]  # nothing written
+    ok(bdcq(demo, *args, "--allow-late-arrival"))
+    row = _show(demo, mid)["attendance"][0]
+    assert row["status"] == "late" and row["arrived_at"] == far.isoformat(timespec="minutes")
+
+
+def test_issuing_minutes_without_the_actual_end_says_so(demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    mid = _pick(demo, "held")
+    _forget_end(demo, mid)
+    end = datetime.fromisoformat(_show(demo, mid)["ends_at"])
+    out = bdcq(demo, "export", "minutes", "--meeting", str(mid), "--issue", "--allow-unmarked",
+               "-o", str(tmp_path / "bb.pdf"))
+    assert out.returncode == 0, out.stderr  # a script is not stopped
+    assert "Số / number:" in out.stdout
+    assert "chưa ghi giờ kết thúc thực tế" in out.stderr
+    assert f"{end:%H:%M %d/%m/%Y}" in out.stderr
+    assert f"bdcq meetings close {mid} --at HH:MM" in out.stderr

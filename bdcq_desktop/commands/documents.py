@@ -97,6 +97,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = open_db(args)
     # Checked before anything is issued: never the database, a folder or a device.
     target = output_path(args.output, db)
+    # Read before the issue: minutes issued without their actual end print the planned one.
+    end_note = (
+        _planned_end_note(db, given["meeting"])
+        if args.kind == "minutes" and args.issue and "meeting" in given
+        else None
+    )
     try:
         result = service.export(
             db,
@@ -135,11 +141,36 @@ def cmd_export(args: argparse.Namespace) -> int:
             if result.from_store
             else "đã ban hành / issued"
         )
+        if end_note and not result.from_store:
+            print(f"bdcq: {end_note}", file=sys.stderr)
         print(f"Số / number: {rec.symbol} ({rec.issued_on.isoformat()}) — {state}")
         print(f"SHA-256: {rec.sha256}")
     if result.restored is not None:  # reading the stored copy put its file back: said
         _say_restored(result.restored.symbol, result.restored.path, result.restored.kept)
     return EXIT_OK
+
+
+def _planned_end_note(db: Any, meeting_id: int) -> str | None:
+    """What a script is told (not stopped by) when it issues minutes with no actual end
+    recorded: the planned end is printed, and how to record the actual one."""
+    from ..core.meetings import get_meeting
+
+    d = get_meeting(db, meeting_id)
+    info = d.minutes
+    if info is not None and (info.closed_at is not None or info.status == "final"):
+        return None  # recorded, or already issued (the stored copy is written again)
+    planned = (
+        f"giờ kết thúc theo kế hoạch ({d.ends_at:%H:%M %d/%m/%Y})"
+        if d.ends_at is not None
+        else "chỗ trống (cuộc họp không có giờ kết thúc theo kế hoạch)"
+    )
+    return (
+        f"Ghi chú: chưa ghi giờ kết thúc thực tế của cuộc họp {meeting_id}; biên bản in "
+        f"{planned}. Để ghi giờ thực tế: bdcq meetings close {meeting_id} --at HH:MM trước khi "
+        "ban hành (biên bản đã ban hành thì mở lại trước: bdcq meetings reopen-minutes) / "
+        "note: no actual end recorded, the minutes print the planned end; record it with "
+        "bdcq meetings close."
+    )
 
 
 def _warn_nameless(db: Any, kind: str, record_id: int | None) -> None:

@@ -1,15 +1,18 @@
-"""``bdcq meetings walk-in|remove-walk-in|close``: what the room records of a meeting being
-held, the command line's "Thêm người dự…", "Xóa người dự thêm nhầm" and "Giờ kết thúc…". Each
-command is one core call."""
+"""``bdcq meetings walk-in|remove-walk-in|start|close``: what the room records of a meeting
+being held, the command line's "Thêm người dự…", "Xóa người dự thêm nhầm", "Bắt đầu cuộc họp"
+and "Giờ kết thúc…". Each command is one core call. An arrival far past the planned end (no
+actual end recorded) is the core's question (:class:`..core.errors.LateArrivalWarning`): refused
+here with how to go ahead, ``--allow-late-arrival`` (also taken by ``meetings attend``)."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from ..core.enums import InviteeCategory
-from ..core.errors import ValidationError
+from ..core.errors import BcdError, LateArrivalWarning, ValidationError
 from .common import (
     EXIT_OK,
     add_command,
@@ -23,6 +26,30 @@ from .common import (
 )
 
 CATEGORIES = [c.value for c in InviteeCategory]
+T = TypeVar("T")
+
+
+def late_arrival_allowed(call: Callable[..., T], args: argparse.Namespace) -> T:
+    """``call(confirm_late_arrival=args.allow_late_arrival)``; without the option the core's
+    question (an arrival far past the planned end) is a refusal saying how to go ahead."""
+    try:
+        return call(confirm_late_arrival=args.allow_late_arrival)
+    except LateArrivalWarning as exc:
+        asked = exc.message.rsplit(" Vẫn ghi", 1)[0]
+        raise BcdError(
+            f"{asked} Chưa ghi; giờ đến đúng là vậy thì thêm --allow-late-arrival, cuộc họp "
+            "kéo dài thì ghi giờ kết thúc trước (bdcq meetings close) / not recorded: add "
+            "--allow-late-arrival if the time is right, or record the actual end first."
+        ) from None
+
+
+def late_arrival_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--allow-late-arrival",
+        action="store_true",
+        help="vẫn ghi giờ đến muộn hơn giờ kết thúc theo kế hoạch quá 1 giờ / record an "
+        "arrival more than an hour past the planned end",
+    )
 
 
 def arrival_arg(text: str) -> datetime:
@@ -59,13 +86,17 @@ def cmd_walk_in(args: argparse.Namespace) -> int:
         category=args.category,
     )
     db = open_db(args)
-    added = add_walk_in(
-        db,
-        args.id,
-        invitation,
-        expected_version=meeting_version(db, args.id, args.expected_version),
-        now=args.at,
-        status=args.status,
+    added = late_arrival_allowed(
+        lambda **confirm: add_walk_in(
+            db,
+            args.id,
+            invitation,
+            expected_version=meeting_version(db, args.id, args.expected_version),
+            now=args.at,
+            status=args.status,
+            **confirm,
+        ),
+        args,
     )
     mark = f"late {added.arrived_at:%H:%M}" if added.arrived_at else added.status
     print(
@@ -92,6 +123,23 @@ def cmd_remove_walk_in(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_start(args: argparse.Namespace) -> int:
+    from ..core.meeting_close import record_start
+    from ..core.meetings import get_meeting
+
+    if not args.at.strip():
+        # As for the end: a start once recorded is corrected, not erased.
+        return usage("--at không được để trống", "--at must not be empty")
+    db = open_db(args)
+    expected = version_or_current(  # 0: no minutes yet; the start is stored on them
+        args.expected_version, lambda: getattr(get_meeting(db, args.id).minutes, "version", 0)
+    )
+    record_start(db, args.id, args.at, expected_version=expected)
+    opened = getattr(get_meeting(db, args.id).minutes, "opened_at", None)
+    print(f"Đã ghi giờ bắt đầu / start time recorded: {args.id} {opened:%d/%m/%Y %H:%M}")
+    return EXIT_OK
+
+
 def cmd_close(args: argparse.Namespace) -> int:
     from ..core.meeting_close import record_close
     from ..core.meetings import get_meeting
@@ -111,7 +159,7 @@ def cmd_close(args: argparse.Namespace) -> int:
 
 
 def add_held_commands(g: Any) -> None:
-    """``walk-in`` and ``close`` in the ``meetings`` group ``g``."""
+    """``walk-in``, ``start`` and ``close`` in the ``meetings`` group ``g``."""
     p = add_command(
         g,
         "walk-in",
@@ -145,6 +193,7 @@ def add_held_commands(g: Any) -> None:
         help="có mặt, đến muộn (lúc --at), dự trực tuyến (mặc định: có mặt, hoặc đến muộn nếu "
         "cuộc họp đã bắt đầu một lúc) / present, late, online (default: by the time)",
     )
+    late_arrival_option(p)
     expected_version_option(p)
 
     p = add_command(
@@ -157,6 +206,21 @@ def add_held_commands(g: Any) -> None:
     meeting_id_option(p)
     p.add_argument(
         "--invitee", type=id_arg, required=True, metavar="N", help="mã người dự / invitee id"
+    )
+    expected_version_option(p)
+
+    p = add_command(
+        g,
+        "start",
+        "ghi giờ bắt đầu thực tế (in trong biên bản) / record the actual start time",
+        cmd_start,
+    )
+    meeting_id_option(p)
+    p.add_argument(
+        "--at",
+        required=True,
+        metavar="DATETIME",
+        help='vd. "05/02/2027 08:15", hoặc "08:15" ngày họp / the actual start',
     )
     expected_version_option(p)
 

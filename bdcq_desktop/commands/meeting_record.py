@@ -21,7 +21,7 @@ from .common import (
     usage,
     version_or_current,
 )
-from .meeting_held import add_held_commands
+from .meeting_held import add_held_commands, late_arrival_allowed, late_arrival_option
 
 T = TypeVar("T")
 
@@ -73,6 +73,7 @@ def record_dict(d: Any) -> dict[str, Any]:
                 "issued_number": m.issued_number or None,
                 "sha256": m.sha256 or None,
                 "reopen_reason": m.reopen_reason or None,
+                "opened_at": plain(m.opened_at),  # the actual start (meetings start)
                 "closed_at": plain(m.closed_at),  # the actual end (meetings close)
                 "issues": [
                     {
@@ -129,16 +130,20 @@ def cmd_attend(args: argparse.Namespace) -> int:
     from ..core.attendance import check_in
 
     db = open_db(args)
-    check_in(
-        db,
-        args.id,
-        args.invitee,
-        status=args.status,
-        reason=args.reason,
-        substitute_name=args.substitute_name,
-        substitute_position=args.substitute_position,
-        arrived_at=args.arrived,
-        expected_version=meeting_version(db, args.id, args.expected_version),
+    late_arrival_allowed(
+        lambda **confirm: check_in(
+            db,
+            args.id,
+            args.invitee,
+            status=args.status,
+            reason=args.reason,
+            substitute_name=args.substitute_name,
+            substitute_position=args.substitute_position,
+            arrived_at=args.arrived,
+            expected_version=meeting_version(db, args.id, args.expected_version),
+            **confirm,
+        ),
+        args,
     )
     print(f"Đã điểm danh / attendance recorded: {args.id} #{args.invitee} {args.status}")
     return EXIT_OK
@@ -337,6 +342,7 @@ def add_record_commands(g: Any) -> None:
     p.add_argument("--substitute-name", metavar="NAME", help="người dự thay / substitute")
     p.add_argument("--substitute-position", metavar="TEXT", help="chức vụ người dự thay")
     p.add_argument("--arrived", metavar="HH:MM", help="giờ đến (đến muộn) / arrival time")
+    late_arrival_option(p)
     expected_version_option(p)
     add_held_commands(g)
 

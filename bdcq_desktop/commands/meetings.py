@@ -366,7 +366,7 @@ def cmd_next_regular(args: argparse.Namespace) -> int:
 
 
 def add_meetings_commands(sub: Any) -> None:
-    """``meetings list|show|add|similar|cancel|delete|attend|walk-in|close|reopen-minutes|
+    """``meetings list|show|add|similar|cancel|delete|attend|walk-in|start|close|reopen-minutes|
     minutes-docx|conclusion-add|conclusion-edit|conclusion-remove|ics|next-regular``."""
     g = add_group(sub, "meetings", "cuộc họp / meetings")
     p = add_command(

@@ -36,12 +36,12 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .db import Database
 from .errors import BcdError, ValidationError
+from .held_times import HeldTimes, ask_far_arrival, held_times
 from .i18n import tr
 from .invitees import invitee_rows
 from .meeting_rules import OPEN_STATUSES, load_for_change, not_found, touch
@@ -52,7 +52,6 @@ from .models import (
     Invitee,
     Meeting,
     MeetingStatus,
-    Minutes,
     Person,
 )
 from .name_case import title_case_name
@@ -253,24 +252,30 @@ def _load(s: Session, meeting_id: int, expected_version: int | None, now: dateti
     return m
 
 
-def _closed_at(s: Session, m: Meeting) -> datetime | None:
-    """The meeting's actual end, once recorded (:mod:`.meeting_close`)."""
-    return s.scalar(select(Minutes.closed_at).where(Minutes.meeting_id == m.id))
-
-
-def _apply(m: Meeting, inv: Invitee, mark: _Clean, n: int | None, until: datetime) -> None:
+def _apply(
+    m: Meeting,
+    inv: Invitee,
+    mark: _Clean,
+    n: int | None,
+    until: datetime,
+    times: HeldTimes,
+    confirmed: bool = False,
+) -> None:
     """``until``: the meeting is taken to be going on until then (:func:`.meeting_span.
-    going_on_until`); nobody arrives after it."""
+    going_on_until`); nobody arrives after it. An arrival far past the planned end with no
+    actual end recorded is asked first (:func:`.held_times.ask_far_arrival`) unless
+    ``confirmed``."""
+    start = times.start
     arrived: datetime | None = None
     if isinstance(mark.arrived_at, datetime):
         arrived = mark.arrived_at
     elif isinstance(mark.arrived_at, time):
-        arrived = on_meeting_day(mark.arrived_at, m.starts_at, until)
-    if arrived is not None and arrived <= m.starts_at:
+        arrived = on_meeting_day(mark.arrived_at, start, until)
+    if arrived is not None and arrived <= start:
         raise _fail(
             "arrived_at",
             tr('"{label}" ({at}) phải sau giờ bắt đầu ({start}).').format(
-                label=_label("arrived_at"), at=f"{arrived:%H:%M}", start=f"{m.starts_at:%H:%M}"
+                label=_label("arrived_at"), at=f"{arrived:%H:%M}", start=f"{start:%H:%M}"
             ),
             n,
         )
@@ -302,6 +307,8 @@ def _apply(m: Meeting, inv: Invitee, mark: _Clean, n: int | None, until: datetim
             ).format(name=inv.name_snapshot or inv.guest_name or ""),
             n,
         )
+    if arrived is not None and not confirmed:
+        ask_far_arrival(m, inv.name_snapshot or inv.guest_name or "", arrived, times)
     status = {
         "unknown": AttendanceStatus.UNKNOWN,
         "present": AttendanceStatus.PRESENT,
@@ -341,31 +348,38 @@ def record_attendance(
     *,
     expected_version: int | None,
     now: datetime | None = None,
+    confirm_late_arrival: bool = False,
 ) -> int:
     """Mark the invitees of ``marks`` (the others keep theirs); returns the meeting's new
-    version. All or nothing: one bad line refuses the whole sheet."""
+    version. All or nothing: one bad line refuses the whole sheet. An arrival more than an hour
+    past the planned end, no actual end recorded, is asked first (:class:`.errors.
+    LateArrivalWarning`), confirmed with ``confirm_late_arrival``."""
     cleaned = clean_marks(marks)
     at = _now(now)
     with db.session() as s:
         m = _load(s, meeting_id, expected_version, at)
-        until = going_on_until(m.starts_at, m.ends_at, _closed_at(s, m), at)
+        times = held_times(s, m)
+        until = going_on_until(m.starts_at, m.ends_at, times.closed_at, at)
         for n, mark in enumerate(cleaned, start=1):
-            _apply(m, _by_id(m, mark.invitee_id, n), mark, n, until)
+            inv = _by_id(m, mark.invitee_id, n)
+            _apply(m, inv, mark, n, until, times, confirm_late_arrival)
         mark_held_if_started(m, at)
         return touch(s, m)
 
 
-def _arriving_late(m: Meeting, at: datetime, closed_at: datetime | None, live: bool) -> bool:
-    """A check-in at ``at`` is someone arriving late: past :data:`LATE_AFTER` while the meeting
-    is still going on. After its end the check-in is the sheet being filled in afterwards, not
-    an arrival: the clock says nothing about lateness. The end is the actual one once recorded;
-    before that, a check-in in the live window (open while the meeting sits) past the planned
-    end is a meeting running over, and the sheet's is after the planned end."""
+def _arriving_late(m: Meeting, at: datetime, times: HeldTimes, live: bool) -> bool:
+    """A check-in at ``at`` is someone arriving late: past :data:`LATE_AFTER` after the start
+    (the actual one once recorded) while the meeting is still going on. After its end the
+    check-in is the sheet being filled in afterwards, not an arrival: the clock says nothing
+    about lateness. The end is the actual one once recorded; before that, a check-in in the
+    live window (open while the meeting sits) past the planned end is a meeting running over,
+    and the sheet's is after the planned end."""
+    closed_at = times.closed_at
     if closed_at is not None or not live:
         over = closed_at or planned_end(m.starts_at, m.ends_at)
     else:
         over = going_on_until(m.starts_at, m.ends_at, None, at)
-    return m.starts_at + LATE_AFTER < at <= over
+    return times.start + LATE_AFTER < at <= over
 
 
 def check_in(
@@ -381,12 +395,15 @@ def check_in(
     arrived_at: datetime | time | str | None = None,
     now: datetime | None = None,
     live: bool = False,
+    confirm_late_arrival: bool = False,
 ) -> int:
     """Mark one invitee (the live check-in); returns the meeting's new version.
 
     Without ``status`` the invitee is present, or late (arrived now) when the meeting started
-    more than :data:`LATE_AFTER` ago and has not ended yet. ``live``: taken in the live window,
-    so a meeting past its planned end and not closed is still sitting (:func:`_arriving_late`)."""
+    (actually, once recorded) more than :data:`LATE_AFTER` ago and has not ended yet. ``live``:
+    taken in the live window, so a meeting past its planned end and not closed is still sitting
+    (:func:`_arriving_late`). An arrival more than an hour past the planned end with no actual
+    end recorded is asked first (:class:`.errors.LateArrivalWarning`): ``confirm_late_arrival``."""
     at = _now(now)
     automatic = status is None
     mark = _clean_mark(
@@ -402,11 +419,12 @@ def check_in(
     )
     with db.session() as s:
         m = _load(s, meeting_id, expected_version, at)
-        closed_at = _closed_at(s, m)
-        if automatic and _arriving_late(m, at, closed_at, live):
+        times = held_times(s, m)
+        if automatic and _arriving_late(m, at, times, live):
             mark = replace(mark, status="late", arrived_at=at)
-        until = going_on_until(m.starts_at, m.ends_at, closed_at, at)
-        _apply(m, _by_id(m, mark.invitee_id, None), mark, None, until)
+        until = going_on_until(m.starts_at, m.ends_at, times.closed_at, at)
+        inv = _by_id(m, mark.invitee_id, None)
+        _apply(m, inv, mark, None, until, times, confirm_late_arrival)
         mark_held_if_started(m, at)
         return touch(s, m)
 
@@ -480,6 +498,7 @@ def check_in_on_loaded(
     *,
     live: bool = False,
     status: str | None = None,
+    confirm_late_arrival: bool = False,
 ) -> None:
     """:func:`check_in`'s automatic mark (present, or late when arriving past
     :data:`LATE_AFTER` while the meeting is going on; ``live`` as there) for an invitee of a
@@ -488,8 +507,9 @@ def check_in_on_loaded(
     ``at``) replaces the automatic mark."""
     arrived = at if status == "late" else None
     mark = _clean_mark(AttendanceMark(inv.id, status or "present", arrived_at=arrived), None)
-    closed_at = _closed_at(s, m)
-    if status is None and _arriving_late(m, at, closed_at, live):
+    times = held_times(s, m)
+    if status is None and _arriving_late(m, at, times, live):
         mark = replace(mark, status="late", arrived_at=at)
-    _apply(m, inv, mark, None, going_on_until(m.starts_at, m.ends_at, closed_at, at))
+    until = going_on_until(m.starts_at, m.ends_at, times.closed_at, at)
+    _apply(m, inv, mark, None, until, times, confirm_late_arrival)
     mark_held_if_started(m, at)

@@ -121,3 +121,11 @@ class UnmarkedAttendanceWarning(ConfirmationRequired):
     def __init__(self, message: str, names: tuple[str, ...]) -> None:
         super().__init__(message)
         self.names = names
+
+
+class LateArrivalWarning(ConfirmationRequired):
+    """An arrival more than an hour past the meeting's planned end while no actual end is
+    recorded: the meeting may have run over (taken within :data:`.meeting_span.RUN_OVER`), but
+    such a time is almost always a slip of the keyboard (15:00 typed for 10:00)."""
+
+    parameter = "confirm_late_arrival"

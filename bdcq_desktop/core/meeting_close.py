@@ -1,15 +1,20 @@
-"""Recording when a meeting actually ended ("Giờ kết thúc thực tế").
+"""Recording when a meeting actually started and ended ("Giờ bắt đầu thực tế", "Giờ kết thúc
+thực tế").
 
-The minutes print the actual end ("Cuộc họp kết thúc vào …"); the meeting's planned end is what
-its convocation called people to. :func:`record_close` stores the actual end on the minutes
-(``Minutes.closed_at``), in one transaction guarded by the minutes' version (0: none written
+The minutes print the actual start ("Thời gian bắt đầu: …") and end ("Cuộc họp kết thúc vào
+…"); the meeting's planned times are what its convocation called people to.
+:func:`record_start` and :func:`record_close` store them on the minutes (``Minutes.opened_at``,
+``Minutes.closed_at``), each in one transaction guarded by the minutes' version (0: none written
 yet), with a revision of the minutes (who, when) and the change log's row. The planned times are
 left as they are and no issued document is touched (see :mod:`.meeting_span`): a meeting that
-ran over has not been re-scheduled.
+started late or ran over has not been re-scheduled.
 
-A time typed alone (``00:40``) is put on its day as an arrival is: the next day when earlier than
-the start. The end comes after the start and after every arrival recorded, is not in the future,
-and is within the day after the start.
+A time typed alone (``00:40``) is put on its day as an arrival is: for the end, the next day when
+earlier than the start; the start is on the meeting's day. Neither is in the future, nor later
+than the day after the planned start. The end comes after the start (the actual one when
+recorded) and after every arrival recorded. Someone recorded late at or before the actual start
+was there when the meeting began: recording the start marks them present, in the same
+transaction, so the minutes do not print an arrival before the start as late.
 """
 
 from __future__ import annotations
@@ -17,25 +22,127 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, time
 
+from sqlalchemy.orm import Session
+
 from .attendance import time_or_datetime
 from .db import Database
 from .errors import BcdError, ValidationError
 from .i18n import tr
 from .locking import flush
-from .meeting_rules import OPEN_STATUSES
+from .meeting_rules import OPEN_STATUSES, touch
 from .meeting_span import going_on_until, latest_close, on_meeting_day
 from .minutes_text import _load, _minutes, _version_of, _what, add_revision
-from .models import AttendanceStatus, Invitee, MeetingStatus, Minutes
+from .models import AttendanceStatus, Invitee, Meeting, MeetingStatus, Minutes
 
 FIELD = "closed_at"
+START_FIELD = "opened_at"
+_LABELS = {FIELD: "Giờ kết thúc thực tế", START_FIELD: "Giờ bắt đầu thực tế"}
 
 
-def _label() -> str:
-    return tr("Giờ kết thúc thực tế")
+def _label(field: str = FIELD) -> str:
+    return tr(_LABELS[field])
 
 
-def _fail(message: str) -> ValidationError:
-    return ValidationError(FIELD, message, label=_label())
+def _fail(message: str, field: str = FIELD) -> ValidationError:
+    return ValidationError(field, message, label=_label(field))
+
+
+def _at(value: datetime) -> str:
+    return f"{value:%H:%M %d/%m/%Y}"
+
+
+def _open_minutes(
+    s: Session, meeting_id: int, expected_version: int | None
+) -> tuple[Meeting, Minutes | None]:
+    m = _load(s, meeting_id)
+    mins = _minutes(s, m.id)
+    _version_of(mins, expected_version)
+    if m.status == MeetingStatus.CANCELLED or (mins and mins.is_final):
+        raise BcdError(
+            tr("Biên bản đã ban hành hoặc cuộc họp đã hủy: không sửa được (mở lại biên bản).")
+        )
+    return m, mins
+
+
+def _save(s: Session, m: Meeting, mins: Minutes | None, field: str, value: datetime | None) -> int:
+    """Store ``value`` as the minutes' ``field`` (created if need be), with a revision."""
+    if m.status in OPEN_STATUSES:
+        m.status = MeetingStatus.HELD  # it has started (or ended), so it was held
+    if mins is None:
+        mins = Minutes(meeting_id=m.id)
+        s.add(mins)
+    elif getattr(mins, field) == value:
+        return mins.version  # nothing changed: no new revision
+    setattr(mins, field, value)  # a column changed: the version is bumped on flush
+    add_revision(s, m, mins, "saved")
+    flush(s, _what())
+    return mins.version
+
+
+def record_start(
+    db: Database,
+    meeting_id: int,
+    opened_at: datetime | time | str | None,
+    *,
+    expected_version: int | None,
+    now: datetime | None = None,
+) -> int:
+    """Record the actual start of ``meeting_id`` (``None`` or empty: not known, the minutes
+    fall back on the planned start); returns the minutes' new version."""
+    value = time_or_datetime(opened_at, START_FIELD, _label(START_FIELD))
+    at = now or datetime.now().replace(microsecond=0)
+    with db.session() as s:
+        m, mins = _open_minutes(s, meeting_id, expected_version)
+        start: datetime | None = None
+        if isinstance(value, datetime):
+            start = value
+        elif isinstance(value, time):
+            start = datetime.combine(m.starts_at.date(), value)  # the meeting's day
+        if start is not None:
+            _check_start(start, m, mins.closed_at if mins else None, at)
+            # Recorded late at or before the start: they were there when it began.
+            early = [
+                i
+                for i in m.invitees
+                if i.attendance == AttendanceStatus.PRESENT
+                and i.arrived_at is not None
+                and i.arrived_at <= start
+            ]
+            for inv in early:
+                inv.arrived_at = None
+            if early:
+                touch(s, m)  # the invitees changed: the meeting's version guards them
+        return _save(s, m, mins, START_FIELD, start)
+
+
+def _check_start(start: datetime, m: Meeting, closed_at: datetime | None, now: datetime) -> None:
+    label, at = _label(START_FIELD), _at(start)
+    if start.date() < m.starts_at.date():
+        raise _fail(
+            tr('"{label}" ({at}) trước ngày họp ({day}).').format(
+                label=label, at=at, day=f"{m.starts_at:%d/%m/%Y}"
+            ),
+            START_FIELD,
+        )
+    if start > now:
+        raise _fail(
+            tr('"{label}" ({at}) chưa đến (bây giờ là {now}).').format(
+                label=label, at=at, now=_at(now)
+            ),
+            START_FIELD,
+        )
+    if start > latest_close(m.starts_at):
+        raise _fail(
+            tr('"{label}" ({at}) quá ngày hôm sau của ngày họp.').format(label=label, at=at),
+            START_FIELD,
+        )
+    if closed_at is not None and start >= closed_at:
+        raise _fail(
+            tr('"{label}" ({at}) phải trước giờ kết thúc thực tế đã ghi ({end}).').format(
+                label=label, at=at, end=_at(closed_at)
+            ),
+            START_FIELD,
+        )
 
 
 def record_close(
@@ -51,48 +158,34 @@ def record_close(
     value = time_or_datetime(closed_at, FIELD, _label())  # the forms of a time of arrival
     at = now or datetime.now().replace(microsecond=0)
     with db.session() as s:
-        m = _load(s, meeting_id)
-        mins = _minutes(s, m.id)
-        _version_of(mins, expected_version)
-        if m.status == MeetingStatus.CANCELLED or (mins and mins.is_final):
-            raise BcdError(
-                tr("Biên bản đã ban hành hoặc cuộc họp đã hủy: không sửa được (mở lại biên bản).")
-            )
+        m, mins = _open_minutes(s, meeting_id, expected_version)
+        # The actual start once recorded: the end comes after it.
+        start = (mins.opened_at if mins else None) or m.starts_at
         end: datetime | None = None
         if isinstance(value, datetime):
             end = value
         elif isinstance(value, time):
             until = going_on_until(m.starts_at, m.ends_at, None, at)
-            end = on_meeting_day(value, m.starts_at, until)
+            end = on_meeting_day(value, start, until)
         if end is not None:
-            _check(end, m.starts_at, at, m.invitees)
-        if m.status in OPEN_STATUSES:
-            if at < m.starts_at:
-                raise BcdError(tr("Cuộc họp chưa diễn ra: chưa lập biên bản được."))
-            m.status = MeetingStatus.HELD  # it has ended, so it was held
-        if mins is None:
-            mins = Minutes(meeting_id=m.id)
-            s.add(mins)
-        elif mins.closed_at == end:
-            return mins.version  # nothing changed: no new revision
-        mins.closed_at = end  # a column changed: the version is bumped on flush
-        add_revision(s, m, mins, "saved")
-        flush(s, _what())
-        return mins.version
+            _check(end, start, at, m.invitees)
+        if m.status in OPEN_STATUSES and at < m.starts_at:
+            raise BcdError(tr("Cuộc họp chưa diễn ra: chưa lập biên bản được."))
+        return _save(s, m, mins, FIELD, end)
 
 
 def _check(end: datetime, start: datetime, now: datetime, invitees: Sequence[Invitee]) -> None:
-    at = f"{end:%H:%M %d/%m/%Y}"
+    at = _at(end)
     if end <= start:
         raise _fail(
             tr('"{label}" ({at}) phải sau giờ bắt đầu ({start}).').format(
-                label=_label(), at=at, start=f"{start:%H:%M %d/%m/%Y}"
+                label=_label(), at=at, start=_at(start)
             )
         )
     if end > now:
         raise _fail(
             tr('"{label}" ({at}) chưa đến (bây giờ là {now}).').format(
-                label=_label(), at=at, now=f"{now:%H:%M %d/%m/%Y}"
+                label=_label(), at=at, now=_at(now)
             )
         )
     if end > latest_close(start):
@@ -110,5 +203,5 @@ def _check(end: datetime, start: datetime, now: datetime, invitees: Sequence[Inv
             tr(
                 '"{label}" ({at}) phải sau giờ đến muộn nhất đã ghi ({last}); sửa giờ đến '
                 "ở mục Điểm danh nếu giờ đó ghi nhầm."
-            ).format(label=_label(), at=at, last=f"{last:%H:%M %d/%m/%Y}")
+            ).format(label=_label(), at=at, last=_at(last))
         )

@@ -21,11 +21,20 @@ from datetime import datetime, time, timedelta
 # How long past its planned end a meeting not yet closed may still be sitting: an evening
 # meeting running into the night, not the next day's filling in of the sheet.
 RUN_OVER = timedelta(hours=6)
+# An arrival later than this past the planned end, no actual end recorded, is asked about first:
+# inside the run-over window, but almost always a slip of the keyboard (15:00 for 11:00).
+ASK_AFTER = timedelta(hours=1)
 
 
 def planned_end(starts_at: datetime, ends_at: datetime | None) -> datetime:
     """The planned end; without one, the end of the meeting's day."""
     return ends_at if ends_at is not None else datetime.combine(starts_at.date(), time(23, 59))
+
+
+def far_past_end(arrived: datetime, starts_at: datetime, ends_at: datetime | None) -> bool:
+    """``arrived`` is more than :data:`ASK_AFTER` past the planned end (the caller asks only
+    while no actual end is recorded: once it is, arrivals are checked against it)."""
+    return arrived > planned_end(starts_at, ends_at) + ASK_AFTER
 
 
 def latest_close(starts_at: datetime) -> datetime:

@@ -293,10 +293,11 @@ def update_meeting(
     is carried to the tasks of the meeting's conclusions in the same transaction
     (:func:`.conclusions.carry_to_tasks`), so a task is never assigned before its meeting.
 
-    With its convocation or invitation issued, a new time or place is asked first and,
-    confirmed, supersedes them in the same transaction (the meeting is planned again until a
-    corrected one is issued); a day before their date is refused (:mod:`.issued_changes`), as
-    for a working-group session."""
+    With its convocation or invitation issued, a new time or place of a meeting not yet held
+    is asked first and, confirmed, supersedes them in the same transaction (the meeting is
+    planned again until a corrected one is issued); a day before their date is refused
+    (:mod:`.issued_changes`), as for a working-group session. Once the meeting is held its
+    convocation is history: a correction of its times or place leaves it in force, unasked."""
     clean = clean_meeting(fields, partial=True)
     with db.session() as s:
         m = load_for_change(s, meeting_id, expected_version)
@@ -304,10 +305,11 @@ def update_meeting(
         values.update(clean)
         values["status"] = m.status
         check_rules(s, values, now=_now(now))
-        # Once held, the end is not what the convocation called people to any more: a
-        # correction of it leaves the convocation in force (the actual end is recorded on the
-        # minutes, core.meeting_close).
-        called_for = _CALLED_FOR if m.status in OPEN_STATUSES else ("starts_at", "place")
+        # Once held, the convocation is history: it called people to what it printed, and a
+        # correction of the meeting's record (its start, end or place) neither asks about it
+        # nor supersedes it (the actual start and end are recorded on the minutes,
+        # core.meeting_close).
+        called_for = _CALLED_FOR if m.status in OPEN_STATUSES else ()
         if any(values[key] != getattr(m, key) for key in called_for):
             issued = in_force(s, "meeting", m.id, CONVENING_KINDS)
             refuse_before_issue(

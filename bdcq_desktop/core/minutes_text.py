@@ -83,6 +83,7 @@ class MinutesDraft:
     version: int  # the minutes' version (0: none written yet): what save_minutes expects
     is_final: bool
     closed_at: datetime | None = None  # the actual end (meeting_close), None: not recorded
+    opened_at: datetime | None = None  # the actual start (meeting_close), None: not recorded
 
     @property
     def text(self) -> str:
@@ -138,10 +139,12 @@ def render_text(snap: Mapping[str, Any]) -> str:
     return "\n".join(out).strip() + "\n"
 
 
-def default_opening(m: Meeting) -> str:
+def default_opening(m: Meeting, opened_at: datetime | None = None) -> str:
+    """The opening lines: the actual start once recorded, else the planned one."""
+    start = opened_at or m.starts_at
     lines = [
         tr("Thời gian bắt đầu: {time}, {day}.").format(
-            time=time_text(m.starts_at.time()), day=date_text(m.starts_at.date())
+            time=time_text(start.time()), day=date_text(start.date())
         )
     ]
     if m.place:
@@ -219,7 +222,11 @@ def draft_of(s: Session, m: Meeting, today: date | None = None) -> MinutesDraft:
         place=m.place or "",
         chair=m.chair.full_name if m.chair else "",
         secretary=m.secretary.full_name if m.secretary else "",
-        opening=(mins.opening_text if mins and mins.opening_text else default_opening(m)),
+        opening=(
+            mins.opening_text
+            if mins and mins.opening_text
+            else default_opening(m, mins.opened_at if mins else None)
+        ),
         attendance=_attendance_lines(s, m),
         items=tuple(
             DraftItem(a.id, n, a.title, a.minutes_text or "") for n, a in enumerate(items, 1)
@@ -231,6 +238,7 @@ def draft_of(s: Session, m: Meeting, today: date | None = None) -> MinutesDraft:
             else default_closing(m, mins.closed_at if mins else None)
         ),
         closed_at=mins.closed_at if mins else None,
+        opened_at=mins.opened_at if mins else None,
         version=mins.version if mins else 0,
         is_final=bool(mins and mins.is_final),
     )
@@ -393,6 +401,7 @@ class MinutesInfo:
     reopen_reason: str
     issues: tuple[IssueRow, ...]  # every issue, the superseded too, oldest first
     closed_at: datetime | None = None  # the actual end of the meeting, once recorded
+    opened_at: datetime | None = None  # the actual start of the meeting, once recorded
 
 
 STATUS_LABELS = {
@@ -443,6 +452,7 @@ def minutes_info(s: Session, meeting_id: int) -> MinutesInfo:
         reopen_reason=(mins.reopen_reason or "") if mins else "",
         issues=issues,
         closed_at=mins.closed_at if mins else None,
+        opened_at=mins.opened_at if mins else None,
     )
 
 

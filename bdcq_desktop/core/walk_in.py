@@ -121,12 +121,14 @@ def add_walk_in(
     now: datetime | None = None,
     live: bool = False,
     status: str | None = None,
+    confirm_late_arrival: bool = False,
 ) -> WalkIn:
     """Add one attendee who was not invited and check them in (see the module doc). ``live``:
     added in the live window, open while the meeting sits, so past its planned end (it ran
     over, not closed yet) they are arriving late, as a check-in there is
-    (:func:`.attendance.check_in`). ``status``: ``present``, ``late`` (arrived at ``now``) or
-    ``online`` instead of the automatic mark."""
+    (:func:`.attendance.check_in`); an arrival far past the planned end is asked first, as
+    there (``confirm_late_arrival``). ``status``: ``present``, ``late`` (arrived at ``now``)
+    or ``online`` instead of the automatic mark."""
     [item] = clean_invitations([invitation])
     mark = _status(status)
     at = now or datetime.now().replace(microsecond=0)
@@ -150,7 +152,9 @@ def add_walk_in(
         s.flush()
         inv = next(i for i in m.invitees if i.id not in before)
         inv.walked_in_at = at
-        check_in_on_loaded(s, m, inv, at, live=live, status=mark)
+        check_in_on_loaded(
+            s, m, inv, at, live=live, status=mark, confirm_late_arrival=confirm_late_arrival
+        )
         version = touch(s, m)
         return WalkIn(
             invitee_id=inv.id,

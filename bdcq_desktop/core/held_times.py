@@ -1,0 +1,60 @@
+"""When a held meeting began and ended, as the attendance judges arrivals against them.
+
+The start is the actual one once recorded on the minutes (``Minutes.opened_at``,
+:func:`.meeting_close.record_start`), else the planned one: someone is late after the meeting
+began, not after the hour the convocation printed. The end is the actual one once recorded
+(``Minutes.closed_at``); before that a meeting may run over (:mod:`.meeting_span`), but an
+arrival more than :data:`.meeting_span.ASK_AFTER` past the planned end is asked about first
+(:class:`.errors.LateArrivalWarning`): 15:00 typed for an 08:00–11:00 meeting is almost always a
+slip of the keyboard, which the minutes would print as an arrival.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .errors import LateArrivalWarning
+from .i18n import tr
+from .meeting_span import far_past_end, planned_end
+from .models import Meeting, Minutes
+
+
+@dataclass(frozen=True)
+class HeldTimes:
+    """The start lateness is judged against, and the actual end once recorded."""
+
+    start: datetime
+    closed_at: datetime | None
+
+
+def held_times(s: Session, m: Meeting) -> HeldTimes:
+    row = s.execute(
+        select(Minutes.opened_at, Minutes.closed_at).where(Minutes.meeting_id == m.id)
+    ).first()
+    opened, closed = row if row is not None else (None, None)
+    return HeldTimes(opened or m.starts_at, closed)
+
+
+def ask_far_arrival(m: Meeting, who: str, arrived: datetime, times: HeldTimes) -> None:
+    """Ask (raise :class:`.errors.LateArrivalWarning`) when ``arrived`` is far past the planned
+    end and no actual end is recorded (once it is, arrivals after it are refused instead)."""
+    if times.closed_at is not None or not far_past_end(arrived, m.starts_at, m.ends_at):
+        return
+    end = planned_end(m.starts_at, m.ends_at)
+    raise LateArrivalWarning(
+        tr(
+            "{who}giờ đến {at} muộn hơn giờ kết thúc theo kế hoạch ({end}) quá 1 giờ, mà chưa "
+            "ghi giờ kết thúc thực tế: thường là gõ nhầm giờ. Nếu cuộc họp thực sự kéo dài đến "
+            "lúc đó, nên ghi “Giờ kết thúc thực tế” (Kết thúc cuộc họp). Vẫn ghi đến muộn lúc "
+            "{time}?"
+        ).format(
+            who=f"{who}: " if who else "",
+            at=f"{arrived:%H:%M %d/%m/%Y}",
+            end=f"{end:%H:%M %d/%m/%Y}",
+            time=f"{arrived:%H:%M}",
+        )
+    )
