@@ -2,11 +2,12 @@
 
 Opened by F11 (or "Họp trực tiếp") on the selected meeting of the meetings tab; Esc or F11
 leaves (Esc in the check-in box first clears a name typed there; the help line at the bottom
-says so); "Kết thúc cuộc họp…" records the meeting's actual end (now, editable) and leaves. It
-shows the current agenda item with the time spent on it against the time planned
-(a one-second timer), moves to the next or previous item (Alt+→ / Alt+←, Ctrl+PgDn / Ctrl+PgUp),
-and holds one notes field per agenda item, the attendance checklist and the conclusions typed as
-they are spoken (:mod:`.live_panels`).
+says so); "Bắt đầu cuộc họp…" (Alt+B) records the meeting's actual start (now, editable), which
+late arrivals are then judged against; "Kết thúc cuộc họp…" records the meeting's actual end
+(now, editable) and leaves. It shows the current agenda item with the time spent on it against
+the time planned (a one-second timer), moves to the next or previous item (Alt+→ / Alt+←,
+Ctrl+PgDn / Ctrl+PgUp), and holds one notes field per agenda item, the attendance checklist and
+the conclusions typed as they are spoken (:mod:`.live_panels`).
 
 The notes are saved by the core's autosave (:class:`..core.live_notes.NotesAutosave`): each
 keystroke only queues the text; a worker thread saves it once typing pauses (at the latest 1.5 s
@@ -117,6 +118,7 @@ class LiveMeetingWindow(Recovery, QWidget):
         self.submitted_seq: dict[int, int] = {}
         self.error_box: QWidget | None = None
         self.end_dialog: QWidget | None = None  # "Kết thúc cuộc họp", while open
+        self.start_dialog: QWidget | None = None  # "Bắt đầu cuộc họp", while open
         self._closing = False
 
         self.bridge = _Bridge(self)
@@ -170,6 +172,12 @@ class LiveMeetingWindow(Recovery, QWidget):
         leave.setObjectName("liveLeave")
         leave.setAutoDefault(False)
         leave.clicked.connect(lambda _c=False: self.close())
+        # Opening the meeting records its actual start (now, editable): arrivals after it are
+        # late, the minutes print it.
+        start = QPushButton(_tr("Bắt đầu cuộc họp (Alt+B)…"), self)
+        start.setObjectName("liveStart")
+        start.setAutoDefault(False)
+        start.clicked.connect(lambda _c=False: self.start_meeting())
         # Ending the meeting records its actual end (now, editable), then leaves the window.
         end = QPushButton(_tr("Kết thúc cuộc họp…"), self)
         end.setObjectName("liveEnd")
@@ -180,6 +188,7 @@ class LiveMeetingWindow(Recovery, QWidget):
         top.addWidget(self.clock_label)
         top.addSpacing(16)
         top.addWidget(self.saved_label)
+        top.addWidget(start)
         top.addWidget(end)
         top.addWidget(leave)
 
@@ -262,10 +271,10 @@ class LiveMeetingWindow(Recovery, QWidget):
         # The keys, always in view: the room's laptop is driven by keyboard.
         self.help_line = QLabel(
             _tr(
-                "Alt+D: điểm danh (Enter: có mặt, Shift+Enter: dự trực tuyến) · Alt+T: thêm "
-                "người dự · Alt+G: ghi chép · Alt+K: kết luận (Ctrl+Enter ghi) · Alt+←/→: mục "
-                "trước/sau · Esc: xóa chữ đang gõ ở ô điểm danh; ô trống thì Esc (hoặc F11) "
-                "thoát màn hình họp"
+                "Alt+B: bắt đầu cuộc họp · Alt+D: điểm danh (Enter: có mặt, Shift+Enter: dự "
+                "trực tuyến) · Alt+T: thêm người dự · Alt+G: ghi chép · Alt+K: kết luận "
+                "(Ctrl+Enter ghi) · Alt+←/→: mục trước/sau · Esc: xóa chữ đang gõ ở ô điểm "
+                "danh; ô trống thì Esc (hoặc F11) thoát màn hình họp"
             ),
             self,
         )
@@ -284,6 +293,7 @@ class LiveMeetingWindow(Recovery, QWidget):
             self.addAction(action)
 
         key(["Esc", "F11"], self.close, "liveLeaveAction")
+        key(["Alt+B"], self.start_meeting, "liveStartAction")
         key(["Alt+Right", "Ctrl+PgDown"], lambda: self.step(1), "liveNextAction")
         key(["Alt+Left", "Ctrl+PgUp"], lambda: self.step(-1), "livePreviousAction")
 
@@ -417,6 +427,23 @@ class LiveMeetingWindow(Recovery, QWidget):
         dialog.saved.connect(lambda _r: self.close())
         self.end_dialog = dialog
         dialog.open()
+
+    def start_meeting(self) -> None:
+        """"Bắt đầu cuộc họp": the actual start, now unless changed (one core call); saved,
+        the window reads the meeting again (someone recorded late before it is present now)."""
+        from .tabs.minutes_dialogs import start_time_dialog
+
+        dialog = start_time_dialog(self, self.db, self.meeting_id, starting=True)
+        dialog.saved.connect(lambda _r: self._started())
+        self.start_dialog = dialog
+        dialog.open()
+
+    def _started(self) -> None:
+        self._version_changed(-1)  # the meeting as it is now: its version, its attendance
+        self.attendance.reload()
+        info = self.detail.minutes
+        if info is not None and info.opened_at is not None:
+            self.say(_tr("Đã ghi giờ bắt đầu: {at}.").format(at=f"{info.opened_at:%H:%M}"))
 
     def say(self, text: str, *, warning: bool = False) -> None:
         self.notice.setStyleSheet("color: #b71c1c;" if warning else "color: #1b5e20;")

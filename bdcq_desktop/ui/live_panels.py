@@ -38,7 +38,7 @@ from ..core.autosave import Autosaver
 from ..core.check_in_search import match_invitees
 from ..core.conclusions import ConclusionRow, add_conclusion, list_conclusions
 from ..core.db import Database
-from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning
+from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning, LateArrivalWarning
 from . import messages, view_state
 
 # Ticked: attending (online too; the tick does not change an online mark).
@@ -119,6 +119,7 @@ class AttendancePanel(QWidget):
         self.walk_in_button.setAutoDefault(False)
         self.walk_in_button.clicked.connect(lambda _c=False: self.add_walk_in())
         self.walk_in: Any = None  # the open walk-in dialog
+        self.question: Any = None  # the open late-arrival question
         self.list = QListWidget(self)
         self.list.setObjectName("liveAttendance")
         self.list.setWordWrap(True)
@@ -156,8 +157,9 @@ class AttendancePanel(QWidget):
     def reload(self) -> None:
         self.show_rows(attendance_rows(self.db, self.meeting_id))
 
-    def mark(self, invitee_id: int, status: str | None) -> bool:
-        """One core call; ``status`` None: present (late if the meeting started a while ago)."""
+    def mark(self, invitee_id: int, status: str | None, **confirmed: bool) -> bool:
+        """One core call; ``status`` None: present (late if the meeting started a while ago).
+        ``confirmed``: the core's question answered (an arrival far past the planned end)."""
         try:
             # live: the window is open while the meeting sits, so a check-in past its planned
             # end (it ran over) is still an arrival until its actual end is recorded.
@@ -168,7 +170,20 @@ class AttendancePanel(QWidget):
                 expected_version=self.version(),
                 status=status,
                 live=True,
+                **confirmed,
             )
+        except LateArrivalWarning as exc:
+            # Usually the clock of a meeting whose end was not recorded: one question, kept
+            # quick (Enter says yes), then the same mark confirmed.
+            self.question = messages.confirm(
+                self,
+                _tr("Giờ đến muộn bất thường"),
+                exc.message,
+                lambda p=exc.parameter: self._marked_after_question(invitee_id, status, p),
+                yes_text=_tr("Vẫn ghi đến muộn"),
+            )
+            self.reload()
+            return False
         except ConflictError:
             self.version_changed.emit(-1)  # read the meeting again
             self.message.emit(
@@ -183,6 +198,18 @@ class AttendancePanel(QWidget):
         self.version_changed.emit(version)
         self.reload()
         return True
+
+    def _marked_after_question(self, invitee_id: int, status: str | None, parameter: str) -> None:
+        """The late-arrival question answered yes: the same mark, confirmed."""
+        self.question = None
+        if self.mark(invitee_id, status, **{parameter: True}):
+            self.check_box.clear()
+            name = next(
+                (r.name for r in attendance_rows(self.db, self.meeting_id)
+                 if r.invitee_id == invitee_id),
+                "",
+            )
+            self.message.emit(_tr("Đã điểm danh: {name}.").format(name=name))
 
     def _ticked(self, item: QListWidgetItem) -> None:
         if self._filling:

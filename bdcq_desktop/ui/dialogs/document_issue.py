@@ -39,6 +39,7 @@ class IssueFlow:
     _busy: bool
     _issuing: bool
     _issued: register.IssuedRecord | None
+    end_dialog: Any = None  # the actual end asked before minutes are issued, while open
 
     def current_kind(self) -> service.DocumentKind | None: ...
 
@@ -54,6 +55,8 @@ class IssueFlow:
         """Ask, then take the next number, store the PDF and show the stored copy."""
         kind = self.current_kind()
         if kind is None or self._busy or self._issued is not None:
+            return
+        if kind.name == "minutes" and self._ask_end_first(self._record_for(kind)):
             return
         # The core's question first (minutes with invitees not marked): "Vẫn ban hành" there
         # answers the usual question too. The attendance is recorded in the meeting's pane.
@@ -78,6 +81,25 @@ class IssueFlow:
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._start_issue(kind)
+
+    def _ask_end_first(self, meeting_id: int | None) -> bool:
+        """Minutes print the meeting's actual end and cannot change once issued: with none
+        recorded, it is asked first (the planned end filled in), recorded by one core call,
+        and the issue goes on from its usual question. True when asked."""
+        from ...core.meetings import get_meeting
+        from ..tabs.minutes_dialogs import close_time_dialog
+
+        if meeting_id is None:
+            return False
+        d = get_meeting(self.db, meeting_id)
+        if d.status != "held" or (d.minutes is not None and d.minutes.closed_at is not None):
+            return False  # not ready (the build says why), or the end is recorded
+        dialog = close_time_dialog(self, self.db, meeting_id, before_issue=True)
+        dialog.saved.connect(lambda _r: self.issue())
+        dialog.finished.connect(lambda _r: setattr(self, "end_dialog", None))  # deleted then
+        self.end_dialog = dialog
+        dialog.open()
+        return True
 
     def _start_issue(self, kind: service.DocumentKind, *, confirm_unmarked: bool = False) -> None:
         if self._busy or self._issued is not None:  # the question was open meanwhile

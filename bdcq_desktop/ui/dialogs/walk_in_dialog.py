@@ -202,7 +202,8 @@ class WalkInDialog(RecordDialog):
             )
         }
 
-    def _save(self, values: dict[str, Any]) -> int:
+    def _save(self, values: dict[str, Any], **confirmed: bool) -> int:
+        # ``confirmed``: the core's question answered (an arrival far past the planned end).
         self.added = walk_in.add_walk_in(
             self.db,
             self.meeting_id,
@@ -210,6 +211,7 @@ class WalkInDialog(RecordDialog):
             expected_version=self.version,
             live=self.live,
             status=values.get("status"),
+            **confirmed,
         )
         return self.meeting_id
 

@@ -210,9 +210,16 @@ class MarkDialogs:
         db, meeting_id, invitee = self.host.db, d.id, row.invitee_id
         version = [d.version]
 
-        def save(form: dict[str, Any]) -> int:
+        def save(form: dict[str, Any], **confirmed: bool) -> int:
+            # ``confirmed``: the core's question answered (a time far past the planned end).
             core_attendance.check_in(
-                db, meeting_id, invitee, expected_version=version[0], status=status, **form
+                db,
+                meeting_id,
+                invitee,
+                expected_version=version[0],
+                status=status,
+                **form,
+                **confirmed,
             )
             return meeting_id
 

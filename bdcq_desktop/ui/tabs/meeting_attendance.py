@@ -41,8 +41,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit,
 from ...core import attendance as core_attendance
 from ...core.attendance import AttendanceRow
 from ...core.check_in_search import rank_matches
-from ...core.errors import BcdError, ConflictError
+from ...core.errors import BcdError, ConflictError, LateArrivalWarning
 from ...core.meetings import MeetingDetail
+from .. import messages
 from ..record_view import make_action
 from ..table_model import Column
 from .attendance_marks import MarkDialogs, note_text
@@ -389,6 +390,18 @@ class AttendanceSection(MarkDialogs, MeetingSection):
         except ConflictError:
             self.say(conflict_text(), error=True)
             self.host.after_save(d.id)  # the sheet as it is now; the box keeps its text
+            return False
+        except LateArrivalWarning as exc:
+            # Far past the planned end: usually a slip; one question, Enter says yes.
+            self.host.last_dialog = messages.confirm(
+                self,
+                _tr("Giờ đến muộn bất thường"),
+                exc.message,
+                lambda p=exc.parameter: self.record(
+                    row, status, asked=True, **{**fields, p: True}
+                ),
+                yes_text=_tr("Vẫn ghi"),
+            )
             return False
         except BcdError as exc:
             self.say(exc.message, error=True)

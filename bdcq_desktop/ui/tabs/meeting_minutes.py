@@ -47,7 +47,7 @@ from .. import messages
 from ..table_model import ROW_ROLE, Column
 from ..worker import run_in_background
 from .meeting_record import Host, MeetingSection
-from .minutes_dialogs import MinutesFiles, ReasonDialog, close_time_dialog, revision_dialog
+from .minutes_dialogs import MinutesFiles, MinutesTimes, ReasonDialog, revision_dialog
 
 PART_ROLE = Qt.ItemDataRole.UserRole + 1
 READ_ONLY = ("attendance", "conclusions")
@@ -73,7 +73,7 @@ def original_texts(draft: MinutesDraft) -> dict[str, str]:
     return texts
 
 
-class MinutesSection(MinutesFiles, MeetingSection):
+class MinutesSection(MinutesTimes, MinutesFiles, MeetingSection):
     """Biên bản (see the module doc)."""
 
     title = _tr("Biên bản")
@@ -149,6 +149,8 @@ class MinutesSection(MinutesFiles, MeetingSection):
         self.revision_button = self.push(_tr("&Xem bản sửa…"), "showRevision", self.show_revision)
         self.close_button = self.push(_tr("Giờ &kết thúc…"), "recordCloseTime", self.record_close)
         self.close_button.setToolTip(_tr("Giờ kết thúc thực tế của cuộc họp, in trong biên bản"))
+        self.start_button = self.push(_tr("Giờ bắ&t đầu…"), "recordStartTime", self.record_start)
+        self.start_button.setToolTip(_tr("Giờ bắt đầu thực tế của cuộc họp, in trong biên bản"))
         self.pdf_button = self.push(_tr("Xuất &PDF…"), "exportMinutesPdf", self.export_pdf)
         self.docx_button = self.push(_tr("Xuất &Word…"), "exportMinutesDocx", self.export_docx)
         self.issued_button = QToolButton(self)
@@ -303,7 +305,9 @@ class MinutesSection(MinutesFiles, MeetingSection):
         parts.append(_tr("{n} bản sửa").format(n=info.revisions))
         if info.issued_number:
             parts.append(_tr("số <b>{number}</b>").format(number=escape(info.issued_number)))
-        # The actual end, printed in the minutes; the planned one stands in until it is recorded.
+        # The actual times, printed in the minutes; the planned ones stand in until recorded.
+        if info.opened_at is not None:
+            parts.append(_tr("bắt đầu thực tế <b>{at}</b>").format(at=f"{info.opened_at:%H:%M}"))
         if info.closed_at is not None:
             end = f"{info.closed_at:%H:%M %d/%m/%Y}"
             parts.append(_tr("kết thúc thực tế <b>{end}</b>").format(end=end))
@@ -339,6 +343,7 @@ class MinutesSection(MinutesFiles, MeetingSection):
         self.reopen_button.setEnabled(ready and self.is_locked())
         self.revision_button.setEnabled(self.history_model.rowCount() > 0)
         self.close_button.setEnabled(ready and not self.is_locked() and not cancelled)
+        self.start_button.setEnabled(ready and not self.is_locked() and not cancelled)
         self.pdf_button.setEnabled(ready and not cancelled)
         self.docx_button.setEnabled(ready and not cancelled)
 
@@ -398,6 +403,8 @@ class MinutesSection(MinutesFiles, MeetingSection):
                 warning=True,
             )
             return
+        if self.ask_end_before_issue(self.finalise):
+            return
         from ...documents import service  # the document engine loads when first needed
 
         # The core's question first (invitees not marked): its "Vẫn ban hành" is the answer to
@@ -454,15 +461,6 @@ class MinutesSection(MinutesFiles, MeetingSection):
             on_success=done,
             on_failure=failed,
         )
-
-    def record_close(self) -> None:
-        """Giờ kết thúc thực tế: one core call; the draft's closing line follows it."""
-        d = self.detail
-        if d is None or self.is_locked():
-            return
-        dialog = close_time_dialog(self, self.host.db, d.id)
-        self.host.open_dialog(dialog)  # the refresh first, then the line about what was saved
-        dialog.saved.connect(lambda _r: self.say(_tr("Đã ghi giờ kết thúc thực tế.")))
 
     def reopen(self) -> None:
         d = self.detail

@@ -206,20 +206,158 @@ class MinutesFiles:
         run_in_background(work, on_success=done, on_failure=failed)
 
 
+class MinutesTimes:
+    """The meeting's actual start and end in the Biên bản section, mixed into it: each one
+    core call in its dialog; minutes issued with no end recorded ask for it first. Needs the
+    section's ``detail``, ``host``, ``say`` and ``is_locked``."""
+
+    detail: Any
+    host: Any
+
+    def say(self, text: str) -> None: ...
+
+    def is_locked(self) -> bool: ...
+
+    def record_close(self) -> None:
+        """Giờ kết thúc thực tế: one core call; the draft's closing line follows it."""
+        self._open_time(close_time_dialog, _tr("Đã ghi giờ kết thúc thực tế."))
+
+    def record_start(self) -> None:
+        """Giờ bắt đầu thực tế: one core call; the draft's opening line follows it."""
+        self._open_time(start_time_dialog, _tr("Đã ghi giờ bắt đầu thực tế."))
+
+    def _open_time(self, make: Callable[..., RecordDialog], said: str) -> None:
+        d = self.detail
+        if d is None or self.is_locked():
+            return
+        dialog = make(self, self.host.db, d.id)
+        self.host.open_dialog(dialog)  # the refresh first, then the line about what was saved
+        dialog.saved.connect(lambda _r: self.say(said))
+
+    def ask_end_before_issue(self, then: Callable[[], None]) -> bool:
+        """No actual end recorded: ask it (the planned end filled in) before the minutes are
+        issued, since they print it and cannot change after; saved, ``then()`` goes on with the
+        issue. True when asked (the caller stops there)."""
+        d = self.detail
+        if d is None or (d.minutes is not None and d.minutes.closed_at is not None):
+            return False
+        dialog = close_time_dialog(self, self.host.db, d.id, before_issue=True)
+        self.host.open_dialog(dialog)
+        dialog.saved.connect(lambda _r: then())
+        return True
+
+
 def _close_text(closed_at: datetime, day: date) -> str:
     """``11:35`` on the meeting's day; ``08/12/2026 00:40`` on another (past midnight)."""
     return f"{closed_at:%H:%M}" if closed_at.date() == day else f"{closed_at:%d/%m/%Y %H:%M}"
 
 
 def close_time_dialog(
-    parent: QWidget, db: Database, meeting_id: int, *, ending: bool = False
+    parent: QWidget,
+    db: Database,
+    meeting_id: int,
+    *,
+    ending: bool = False,
+    before_issue: bool = False,
 ) -> RecordDialog:
     """"Giờ kết thúc thực tế": the actual end, the one the minutes print. Filled with the end
     recorded, else (``ending``: the meeting is being ended now, or nothing recorded) now,
-    editable. Saving is one core call (:func:`..core.meeting_close.record_close`), guarded by
-    the minutes' version; it neither moves the meeting's planned times nor touches its issued
-    documents. The caller connects ``saved`` and opens it."""
+    editable; ``before_issue``: asked before minutes are issued with no end recorded, filled
+    with the planned end (what they would print otherwise). Saving is one core call
+    (:func:`..core.meeting_close.record_close`), guarded by the minutes' version; it neither
+    moves the meeting's planned times nor touches its issued documents. The caller connects
+    ``saved`` and opens it."""
     from ...core.meeting_close import record_close
+
+    def value(d: Any, info: Any) -> datetime:
+        closed = info.closed_at if info is not None else None
+        if before_issue and closed is None and d.ends_at is not None:
+            return d.ends_at
+        return datetime.now() if ending or closed is None else closed
+
+    if before_issue:
+        title, save_text = _tr("Giờ kết thúc thực tế trước khi ban hành"), _tr("Ghi và ban hành…")
+        intro = _tr(
+            "Chưa ghi giờ cuộc họp thực sự kết thúc. Biên bản in giờ này và không sửa được sau "
+            "khi ban hành: hãy kiểm tra (đã điền sẵn giờ kết thúc theo kế hoạch)."
+        )
+    elif ending:
+        title, save_text, intro = _tr("Kết thúc cuộc họp"), _tr("Kết thúc cuộc họp"), ""
+    else:
+        title, save_text, intro = _tr("Giờ kết thúc thực tế"), "", ""
+    return _time_dialog(
+        parent,
+        db,
+        meeting_id,
+        "closed_at",
+        _tr("Giờ kết thúc thực tế"),
+        _tr(
+            "Giờ cuộc họp thực sự kết thúc, in trong biên bản. Giờ sớm hơn giờ bắt đầu được "
+            "hiểu là sang ngày hôm sau. Không sửa giờ họp theo kế hoạch và giấy triệu tập."
+        ),
+        value,
+        lambda form, version: record_close(db, meeting_id, form, expected_version=version),
+        title=title,
+        save_text=save_text,
+        intro=intro,
+        key="closeTime",
+        placeholder=_tr("vd. 11:35, hoặc 08/12/2026 00:40"),
+    )
+
+
+def start_time_dialog(
+    parent: QWidget, db: Database, meeting_id: int, *, starting: bool = False
+) -> RecordDialog:
+    """"Giờ bắt đầu thực tế": the actual start, the one the minutes print and late arrivals
+    are judged against. Filled with the start recorded, else now (``starting``: the meeting
+    is being opened now) or the planned start, editable. Saving is one core call
+    (:func:`..core.meeting_close.record_start`), guarded by the minutes' version; the planned
+    times and the issued documents are left alone. The caller connects ``saved``, opens it."""
+    from ...core.meeting_close import record_start
+
+    def value(d: Any, info: Any) -> datetime:
+        opened = info.opened_at if info is not None else None
+        if starting:
+            return datetime.now()
+        return opened if opened is not None else d.starts_at
+
+    return _time_dialog(
+        parent,
+        db,
+        meeting_id,
+        "opened_at",
+        _tr("Giờ bắt đầu thực tế"),
+        _tr(
+            "Giờ cuộc họp thực sự bắt đầu, in trong biên bản; người đến sau giờ này được ghi "
+            "là đến muộn. Không sửa giờ họp theo kế hoạch và giấy triệu tập."
+        ),
+        value,
+        lambda form, version: record_start(db, meeting_id, form, expected_version=version),
+        title=_tr("Bắt đầu cuộc họp") if starting else _tr("Giờ bắt đầu thực tế"),
+        save_text=_tr("Bắt đầu cuộc họp") if starting else "",
+        intro="",
+        key="startTime",
+        placeholder=_tr("vd. 08:15"),
+    )
+
+
+def _time_dialog(
+    parent: QWidget,
+    db: Database,
+    meeting_id: int,
+    field: str,
+    label: str,
+    help_text: str,
+    value: Callable[[Any, Any], datetime],
+    record: Callable[[Any, int], int],
+    *,
+    title: str,
+    save_text: str,
+    intro: str,
+    key: str,
+    placeholder: str,
+) -> RecordDialog:
+    """One time of the held meeting (its actual start or end), in a one-field form."""
     from ...core.meetings import get_meeting
     from ..editors import FieldSpec
     from ..record_dialog import RecordDialog  # the forms load when a form is first opened
@@ -230,32 +368,22 @@ def close_time_dialog(
         d = get_meeting(db, meeting_id)
         info = d.minutes
         version[0] = info.version if info is not None else 0
-        closed = info.closed_at if info is not None else None
-        value = datetime.now() if ending or closed is None else closed
-        return {"closed_at": _close_text(value, d.starts_at.date())}
+        return {field: _close_text(value(d, info), d.starts_at.date())}
 
     def save(form: dict[str, Any]) -> int:
-        record_close(db, meeting_id, form["closed_at"], expected_version=version[0])
+        record(form[field], version[0])
         return meeting_id
 
-    field = FieldSpec(
-        "closed_at",
-        _tr("Giờ kết thúc thực tế"),
-        required=True,
-        placeholder=_tr("vd. 11:35, hoặc 08/12/2026 00:40"),
-        help=_tr(
-            "Giờ cuộc họp thực sự kết thúc, in trong biên bản. Giờ sớm hơn giờ bắt đầu được "
-            "hiểu là sang ngày hôm sau. Không sửa giờ họp theo kế hoạch và giấy triệu tập."
-        ),
-    )
+    spec = FieldSpec(field, label, required=True, placeholder=placeholder, help=help_text)
     dialog = RecordDialog(
-        _tr("Kết thúc cuộc họp") if ending else _tr("Giờ kết thúc thực tế"),
-        [field],
+        title,
+        [spec],
         save,
         values=current(),
         reload=current,
-        save_text=_tr("Kết thúc cuộc họp") if ending else "",
-        key="closeTime",
+        intro=intro,
+        save_text=save_text,
+        key=key,
         parent=parent,
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
