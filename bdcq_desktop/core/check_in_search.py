@@ -15,17 +15,28 @@ def _words(text: str) -> list[str]:
     return fold(text).split()
 
 
-def _rank(query: list[str], row: AttendanceRow) -> int:
+def _names(search: SearchQuery, query: list[str], person: str) -> bool:
+    """Every typed word starts a word of ``person`` (one name, not name and post together),
+    diacritics typed matching as in the search."""
+    words = _words(person)
+    return (
+        bool(words)
+        and all(any(word.startswith(w) for word in words) for w in query)
+        and search.finds(person)
+    )
+
+
+def _rank(search: SearchQuery, query: list[str], row: AttendanceRow) -> int:
     """0: every typed word starts a word of the name, in order (``ng v an``); 1: each starts
-    some word of the name or the substitute's; 2: found anywhere (unit, position)."""
+    some word of the name, or each some word of the substitute's; 2: found only with the unit
+    or position (a suggestion, never the one Enter checks in)."""
     name = _words(row.name)
-    if len(query) <= len(name):
+    if len(query) <= len(name) and search.finds(row.name):
         # In order, from any word: "v an" for Nguyễn Văn An, and "an" alone for the given name.
         for start in range(len(name) - len(query) + 1):
             if all(name[start + k].startswith(w) for k, w in enumerate(query)):
                 return 0
-    people = name + _words(row.substitute_name)
-    if all(any(word.startswith(w) for word in people) for w in query):
+    if _names(search, query, row.name) or _names(search, query, row.substitute_name):
         return 1
     return 2
 
@@ -58,6 +69,18 @@ def rank_matches(
         hay = f"{row.name} {row.substitute_name} {row.position} {row.unit}"
         if not search.matches(fold(hay), exact_text(hay)):
             continue
-        found.append((_rank(query, row), row.status != "unknown", row.order, row))
+        found.append((_rank(search, query, row), row.status != "unknown", row.order, row))
     found.sort(key=lambda t: t[:3])
     return [t[3] for t in found[:limit]]
+
+
+def by_name(rows: Sequence[AttendanceRow], typed: str) -> AttendanceRow | None:
+    """The invitee Enter in a check-in box checks in: the best match whose name (or the
+    substitute's) has every typed word, or None. A match through the post or unit alone is
+    not taken: "nguyen van phong", a guest not invited, must not check in Nguyễn Văn Quang,
+    "Trưởng phòng…"; nobody is checked in and the walk-in keeps the typed name instead."""
+    search = SearchQuery(typed)
+    query = [fold(w) for w in search.words]
+    best = rank_matches(rows, typed, limit=1)
+    # Name matches rank before post/unit ones, so the first match tells.
+    return best[0] if best and _rank(search, query, best[0]) < 2 else None

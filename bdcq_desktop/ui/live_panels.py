@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from ..core.attendance import AttendanceRow, attendance_rows, check_in
 from ..core.attendance_summary import summarise
 from ..core.autosave import Autosaver
-from ..core.check_in_search import match_invitees
+from ..core.check_in_search import by_name, rank_matches
 from ..core.conclusions import ConclusionRow, add_conclusion, list_conclusions
 from ..core.db import Database
 from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning, LateArrivalWarning
@@ -108,10 +108,18 @@ class AttendancePanel(QWidget):
         )
         self.check_box.setClearButtonEnabled(True)
         self.check_box.returnPressed.connect(self.check_in_typed)
+        self.check_box.textChanged.connect(lambda _t: self.show_match())
         # Shift+Enter is taken before the box turns it into returnPressed (which it emits
         # whatever the modifiers), and Esc before the window's shortcut (:meth:`eventFilter`).
         self.check_box.installEventFilter(self)
         title.setBuddy(self.check_box)
+        # Who Enter will check in, before Enter: a name typed for a guest not invited must
+        # not silently mark an invitee whose post happens to contain the words.
+        self.match_label = QLabel(self)
+        self.match_label.setObjectName("liveCheckInMatch")
+        self.match_label.setWordWrap(True)
+        self.match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.rows: list[AttendanceRow] = []
         self.walk_in_button = QPushButton(
             _tr("&Thêm người dự (không có trong danh sách)…"), self
         )
@@ -129,11 +137,13 @@ class AttendancePanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.counts)
         layout.addWidget(self.check_box)
+        layout.addWidget(self.match_label)
         layout.addWidget(self.walk_in_button)
         layout.addWidget(self.list, 1)
 
     def show_rows(self, rows: list[AttendanceRow] | tuple[AttendanceRow, ...]) -> None:
         current = self.list.currentRow()
+        self.rows = list(rows)
         self._filling = True
         self.list.clear()
         for r in rows:
@@ -153,6 +163,7 @@ class AttendancePanel(QWidget):
         if 0 <= current < self.list.count():
             self.list.setCurrentRow(current)
         self.counts.setText(summarise(list(rows)).text)
+        self.show_match()
 
     def reload(self) -> None:
         self.show_rows(attendance_rows(self.db, self.meeting_id))
@@ -246,21 +257,54 @@ class AttendancePanel(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def show_match(self) -> None:
+        """The line under the box: who Enter checks in, or that nobody on the list has the
+        name typed (those matched only by post or unit named as a hint, never picked)."""
+        typed = self.check_box.text().strip()
+        if not typed:
+            self.match_label.setText("")
+            self.match_label.setVisible(False)
+            return
+        row = by_name(self.rows, typed)
+        if row is not None:
+            detail = ", ".join(x for x in (row.position, row.status_label) if x)
+            text = _tr("→ {name} ({detail}) — Enter: có mặt").format(
+                name=row.name, detail=detail
+            )
+            for i in range(self.list.count()):
+                if self.list.item(i).data(ROW_ROLE).invitee_id == row.invitee_id:
+                    self.list.setCurrentRow(i)
+                    break
+        else:
+            self.list.setCurrentRow(-1)
+            text = _tr("Không có ai tên “{typed}” trong danh sách mời; Alt+T: thêm người dự.")
+            text = text.format(typed=typed)
+            near = rank_matches(self.rows, typed, limit=1)
+            if near:
+                text += " " + _tr("({name}: chỉ khớp chức vụ, đơn vị.)").format(
+                    name=near[0].name
+                )
+        self.match_label.setText(text)
+        self.match_label.setVisible(True)
+
     def check_in_typed(self, *, online: bool = False) -> None:
-        """Enter: the best match is present (late, the core decides); Shift+Enter: online."""
+        """Enter: the invitee of that name is present (late, the core decides); Shift+Enter:
+        online. A match by post or unit only checks nobody in (:func:`..core.check_in_search.
+        by_name`)."""
         typed = self.check_box.text().strip()
         if not typed:
             return
-        found = match_invitees(self.db, self.meeting_id, typed, limit=1)
-        if not found:
+        # The sheet shown, so Enter takes the one named under the box (a mark made elsewhere
+        # meanwhile is caught by the meeting's version in mark()).
+        row = by_name(self.rows, typed)
+        if row is None:
             self.message.emit(
                 _tr(
-                    "Không có ai tên “{typed}” trong danh sách mời. Người đến dự mà không được "
-                    "mời: Alt+T (Thêm người dự)."
+                    "Chưa điểm danh ai: không có ai tên “{typed}” trong danh sách mời. Người "
+                    "đến dự mà không được mời: Alt+T (Thêm người dự)."
                 ).format(typed=typed)
             )
             return
-        row = found[0]
         wanted = "online" if online else None
         # Marked already: kept, unless Shift+Enter says they joined online (a correction).
         if row.status in IN_ROOM and (not online or row.status == "online"):
@@ -280,7 +324,7 @@ class AttendancePanel(QWidget):
         from .dialogs.walk_in_dialog import WalkInDialog, saved_text
 
         typed = self.check_box.text().strip()
-        if typed and match_invitees(self.db, self.meeting_id, typed, limit=1):
+        if typed and by_name(self.rows, typed):
             typed = ""  # a name on the list is checked in from the list, not typed again
         try:
             dialog = WalkInDialog(self.db, self.meeting_id, typed, parent=self, live=True)
