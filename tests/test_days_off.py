@@ -243,3 +243,51 @@ def test_the_settings_tab_adds_and_removes_a_day(qtbot: Any, db: Any) -> None:
     assert panel.form.error_label("kind").isVisibleTo(panel)
     assert panel.remove(D(2028, 1, 26))
     assert list_days_off(db, 2028) == []
+
+
+def test_enter_in_the_add_form_adds_the_day_and_keeps_settings_open(
+    qtbot: Any, demo_db: Any
+) -> None:
+    from PySide6.QtTest import QTest
+
+    from bdcq_desktop.core.days_off import list_days_off
+    from bdcq_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    panel = dialog.days_off
+    # A settings file the dialog's Lưu would save and close on (the defect: Enter pressed it).
+    dialog.tabs.setCurrentWidget(panel)
+    # Enter in "Ngày" with no name yet: on to the name, nothing added, Thiết lập still open.
+    panel.day_edit.setFocus()
+    qtbot.waitUntil(panel.day_edit.hasFocus)
+    QTest.keyClicks(panel.day_edit, "15/12/2028")
+    QTest.keyClick(panel.day_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and panel.name_edit.hasFocus()
+    QTest.keyClicks(panel.name_edit, "Nghi them")
+    QTest.keyClick(panel.name_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert [(r.day, r.name) for r in list_days_off(demo_db, 2028) if r.day.month == 12] == [
+        (D(2028, 12, 15), "Nghi them")
+    ]
+    assert panel.day_edit.hasFocus() and panel.day_edit.text() == ""  # ready for the next
+    # Both typed, Enter in "Ngày": added at once.
+    QTest.keyClicks(panel.day_edit, "18/12/2028")
+    panel.name_edit.setText("Nghi bu")
+    QTest.keyClick(panel.day_edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert dialog.isVisible()
+    assert D(2028, 12, 18) in {r.day for r in list_days_off(demo_db, 2028)}
+    # A refusal (no name) stays at its field, the dialog open.
+    QTest.keyClicks(panel.day_edit, "19/12/2028")
+    panel.name_edit.setFocus()
+    QTest.keyClick(panel.name_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and panel.form.error_label("name").isVisibleTo(panel)
+    # The page says what Lưu and Hủy do not do here.
+    from PySide6.QtWidgets import QLabel
+
+    note = panel.findChild(QLabel, "daysOffNote")
+    assert "lưu ngay" in note.text() and "Hủy không hoàn lại" in note.text()

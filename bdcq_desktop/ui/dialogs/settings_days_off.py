@@ -4,20 +4,23 @@ Each year the government announces the days off of public servants (Tết Nguyê
 by the lunar calendar, the swaps, a Saturday worked in exchange); the officer copies them in
 here. Unlike the other tabs, adding or removing a day is saved at once (one core call each):
 the list is a register of dates, not a form whose fields are saved together, and "Hủy" of the
-dialog does not undo it (the tab says so).
+dialog does not undo it (the tab says so). Enter in the "Thêm một ngày" form adds the day
+(from "Ngày" with no name yet, it moves on to the name): it never reaches the dialog's "Lưu",
+which would close Thiết lập with the day typed lost.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -51,11 +54,13 @@ class DaysOffPanel(QWidget):
             _tr(
                 "Ngày nghỉ lễ, Tết và ngày nghỉ bù trong tuần, ngày làm bù vào thứ Bảy, Chủ "
                 "nhật, theo thông báo nghỉ lễ, Tết hằng năm của Chính phủ. Số ngày làm việc "
-                "của phiên làm việc Tổ công tác, điểm danh và ngày công tính theo lịch này. "
-                "Thêm, xóa được lưu ngay."
+                "của phiên làm việc Tổ công tác, điểm danh và ngày công tính theo lịch này."
+                "<br><b>Mỗi ngày thêm hoặc xóa được lưu ngay vào lịch, không chờ nút Lưu; Hủy "
+                "không hoàn lại.</b>"
             ),
             self,
         )
+        note.setObjectName("daysOffNote")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         self.table = QTableWidget(0, 4, self)
@@ -104,6 +109,10 @@ class DaysOffPanel(QWidget):
         self.add_button.setObjectName("addDayOff")
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(lambda _c=False: self.add())
+        self.day_edit: QLineEdit = self.form.editor("day").edit  # type: ignore[attr-defined]
+        self.name_edit: QLineEdit = self.form.editor("name")  # type: ignore[assignment]
+        for editor in (self.day_edit, self.name_edit, self.form.editor("kind")):
+            editor.installEventFilter(self)
         self.status = QLabel(self)
         self.status.setObjectName("daysOffStatus")
         self.status.setWordWrap(True)
@@ -172,6 +181,21 @@ class DaysOffPanel(QWidget):
     def selected(self) -> days_off.DayOffRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self.rows[rows[0].row()] if rows else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Taken before the field passes Enter on to the dialog, whose default button is "Lưu".
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            if watched is self.day_edit and not self.name_edit.text().strip():
+                self.name_edit.setFocus(Qt.FocusReason.TabFocusReason)
+            elif self.add():
+                self.day_edit.setFocus(Qt.FocusReason.TabFocusReason)  # the next day
+            return True
+        return super().eventFilter(watched, event)
 
     # -- the actions -------------------------------------------------------------------------
     def add(self) -> bool:
