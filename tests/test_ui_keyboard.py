@@ -7,11 +7,21 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog, QTableView
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QFileDialog,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.main_window import MainWindow
-from bdcq_desktop.ui.mnemonics import mnemonic_of, with_mnemonic
+from bdcq_desktop.ui.mnemonics import mnemonic_of, mnemonics_of, with_mnemonic
 
 
 @pytest.fixture(autouse=True)
@@ -110,3 +120,74 @@ def test_mnemonics_prefer_word_starts_and_plain_letters() -> None:
     assert with_mnemonic("Đóng góp", set()) == "Đóng &góp"  # Alt+Đ cannot be typed
     assert with_mnemonic("Xuất &danh sách", used) == "Xuất &danh sách"
     assert "d" in used
+
+
+def _stacks(root: QWidget, window: MainWindow) -> list[QStackedWidget | QTabWidget]:
+    """The page stacks showing under ``root``: each tab widget, and each stack not inside one
+    (a tab widget's own stack follows its tab bar)."""
+    tabs = [t for t in root.findChildren(QTabWidget) if t.isVisible() and t.window() is window]
+    stacks = [
+        s
+        for s in root.findChildren(QStackedWidget)
+        if s.isVisible() and s.window() is window and not isinstance(s.parentWidget(), QTabWidget)
+    ]
+    out: list[QStackedWidget | QTabWidget] = [*stacks, *tabs]
+    return out
+
+
+def test_no_alt_letter_on_a_page_is_one_of_the_menu_bar(qtbot: Any, window: MainWindow) -> None:
+    """Alt+T on Báo cáo › Nhiệm vụ opened Tệp instead of reaching "&Tình trạng:": on every tab
+    and every page of them, as shown, the Alt letters of what shows are plain, none shared,
+    and none a menu's (Tệp, Chỉnh sửa, Xem, Trợ giúp)."""
+    menus = {mnemonic_of(a.text()) for a in window.menuBar().actions()} - {""}
+    assert {"t", "c", "x", "g"} <= menus
+    clashes: list[tuple[str, str]] = []
+    states = 0
+
+    def check(where: str) -> None:
+        nonlocal states
+        states += 1
+        showing = [
+            w
+            for w in window.findChildren(QWidget)
+            if w.window() is window and w.isVisible() and w is not window.menuBar()
+        ]
+        letters = [(m, w) for w in showing for m in mnemonics_of(w)]
+        for m, w in letters:
+            text = w.text() if isinstance(w, QAbstractButton | QLabel) else type(w).__name__
+            shared = sum(1 for other, _w in letters if other == m) > 1
+            if m in menus or shared or not (m.isascii() and m.isalpha()):
+                clashes.append((where, text))
+
+    def walk(root: QWidget, where: str, depth: int) -> None:
+        check(where)
+        if depth > 3:
+            return
+        for stack in _stacks(root, window):
+            was = stack.currentIndex()
+            for i in range(stack.count()):
+                stack.setCurrentIndex(i)
+                QApplication.processEvents()
+                walk(stack.widget(i), f"{where} › {stack.objectName()}[{i}]", depth + 1)
+            stack.setCurrentIndex(was)
+
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        QApplication.processEvents()
+        walk(window.tabs.widget(i), window.tabs.tabText(i), 0)
+    assert states > 20  # the pages were walked, not only the tabs
+    assert not sorted(set(clashes)), sorted(set(clashes))
+    # Pressed: the status filter of Báo cáo › Nhiệm vụ is reached by its letter.
+    reports = window.reports_tab
+    window.tabs.setCurrentWidget(reports)
+    reports.pages.setCurrentWidget(reports.tasks_page)
+    reports.tasks_page.table.view.setFocus()
+    qtbot.waitUntil(reports.tasks_page.table.view.hasFocus)
+    label = next(
+        w for w in reports.tasks_page.findChildren(QLabel)
+        if w.buddy() is reports.tasks_page.status_combo
+    )
+    letter = mnemonic_of(label.text())
+    _press(qtbot, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is reports.tasks_page.status_combo
+    assert QApplication.activePopupWidget() is None  # no menu opened instead

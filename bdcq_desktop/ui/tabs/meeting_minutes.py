@@ -146,7 +146,7 @@ class MinutesSection(MinutesTimes, MinutesFiles, MeetingSection):
         self.save_button = self.push(_tr("&Lưu bản sửa"), "saveMinutes", self.save)
         self.finalise_button = self.push(_tr("&Ban hành…"), "finaliseMinutes", self.finalise)
         self.reopen_button = self.push(_tr("&Mở lại…"), "reopenMinutes", self.reopen)
-        self.revision_button = self.push(_tr("&Xem bản sửa…"), "showRevision", self.show_revision)
+        self.revision_button = self.push(_tr("Xem bản &sửa…"), "showRevision", self.show_revision)
         self.close_button = self.push(_tr("Giờ &kết thúc…"), "recordCloseTime", self.record_close)
         self.close_button.setToolTip(_tr("Giờ kết thúc thực tế của cuộc họp, in trong biên bản"))
         self.start_button = self.push(_tr("Giờ bắ&t đầu…"), "recordStartTime", self.record_start)

@@ -194,7 +194,7 @@ class OverviewPage(QWidget):
         for text, combo in (
             (self.tr("&Loại đơn vị:"), self.kind_combo),
             (self.tr("&Năm:"), self.year_combo),
-            (self.tr("&Chế độ báo cáo:"), self.regime_combo),
+            (self.tr("C&hế độ báo cáo:"), self.regime_combo),
         ):
             buddy = QLabel(text, self)
             buddy.setBuddy(combo)

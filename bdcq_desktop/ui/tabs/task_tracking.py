@@ -155,7 +155,7 @@ class TaskTrackingPage(RecordView):
         for code in _STATUS_ORDER:
             self.status_combo.addItem(f"{STATUS_MARKS[code]} {STATUS_LABELS[code]}", code)
         assert set(_STATUS_ORDER) == set(STATUSES)
-        status_label = QLabel(self.tr("&Tình trạng:"), self)
+        status_label = QLabel(self.tr("Tình t&rạng:"), self)
         status_label.setBuddy(self.status_combo)
         self.summary = QLabel(self)
         self.summary.setObjectName("taskSummary")
