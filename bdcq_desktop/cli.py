@@ -202,8 +202,9 @@ def _run(args: argparse.Namespace) -> int:
         raise  # not an error to report: see main()
     except ValidationError as exc:
         # Most refusals quote their field already ('"Người triệu tập" phải là…'): name it once.
-        said = exc.message if exc.label in exc.message else f"{exc.label}: {exc.message}"
-        _refusal(said)
+        for one in exc.every:  # each field refused, not only the first
+            said = one.message if one.label in one.message else f"{one.label}: {one.message}"
+            _refusal(said)
         return EXIT_USAGE
     except BcdError as exc:
         _refusal(exc.message)

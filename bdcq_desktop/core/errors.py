@@ -14,12 +14,26 @@ class BcdError(Exception):
 
 
 class ValidationError(BcdError):
-    """Refused input. ``field`` names the offending field (model attribute name)."""
+    """Refused input. ``field`` names the offending field (model attribute name). ``also``:
+    the other fields refused by the same check (several required fields left empty), so a
+    form shows them all at once instead of one per try; :attr:`every` is this one and those."""
 
-    def __init__(self, field: str, message: str, *, label: str | None = None) -> None:
+    def __init__(
+        self,
+        field: str,
+        message: str,
+        *,
+        label: str | None = None,
+        also: tuple[ValidationError, ...] = (),
+    ) -> None:
         self.field = field
         self.label = label or field
+        self.also = also
         super().__init__(message)
+
+    @property
+    def every(self) -> tuple[ValidationError, ...]:
+        return (self, *self.also)
 
     def __str__(self) -> str:
         return f"{self.label}: {self.message}"

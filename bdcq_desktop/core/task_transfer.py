@@ -113,16 +113,35 @@ def _given_unit(t: Task) -> int | None:
 
 
 def _clean(to_unit_id: Any, reason: Any, on: Any, today: date) -> tuple[int, str, date]:
-    target = v.positive_int(to_unit_id, "to_unit_id", _label("to_unit_id"), minimum=1)
-    if target is None:
-        raise ValidationError(
-            "to_unit_id",
-            tr('"{label}" không được để trống.').format(label=_label("to_unit_id")),
-            label=_label("to_unit_id"),
+    # Every field checked before raising: the officer who left two fields empty is told of
+    # both at once, not of the second on the next try.
+    refused: list[ValidationError] = []
+    target = text = day = None
+    try:
+        target = v.positive_int(to_unit_id, "to_unit_id", _label("to_unit_id"), minimum=1)
+        if target is None:
+            raise ValidationError(
+                "to_unit_id",
+                tr('"{label}" không được để trống.').format(label=_label("to_unit_id")),
+                label=_label("to_unit_id"),
+            )
+    except ValidationError as exc:
+        refused.append(exc)
+    try:
+        text = v.text(
+            reason, "reason", _label("reason"), required=True, max_len=1000, multiline=True
         )
-    text = v.text(reason, "reason", _label("reason"), required=True, max_len=1000, multiline=True)
-    day = v.date_value(on, "on", _label("on")) or today
-    v.date_window(day, "on", _label("on"), latest=today)
+    except ValidationError as exc:
+        refused.append(exc)
+    try:
+        day = v.date_value(on, "on", _label("on")) or today
+        v.date_window(day, "on", _label("on"), latest=today)
+    except ValidationError as exc:
+        refused.append(exc)
+    if refused:
+        first = refused[0]
+        raise ValidationError(first.field, first.message, label=first.label, also=(*refused[1:],))
+    assert target is not None and text is not None and day is not None
     return target, text, day
 
 

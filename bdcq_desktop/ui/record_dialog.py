@@ -366,6 +366,12 @@ class RecordDialog(Dialog):
         )
 
     def show_validation_error(self, exc: ValidationError) -> None:
+        # Several fields refused at once: each shown, the last shown (the first) keeps the
+        # cursor and, off the form, the banner.
+        for one in reversed(exc.every):
+            self._show_field_error(one)
+
+    def _show_field_error(self, exc: ValidationError) -> None:
         if self.form.show_error(exc.field, exc.message):
             self.fit_height()
             return
