@@ -149,7 +149,7 @@ class MinutesSection(MinutesTimes, MinutesFiles, MeetingSection):
         self.revision_button = self.push(_tr("Xem bản &sửa…"), "showRevision", self.show_revision)
         self.close_button = self.push(_tr("Giờ &kết thúc…"), "recordCloseTime", self.record_close)
         self.close_button.setToolTip(_tr("Giờ kết thúc thực tế của cuộc họp, in trong biên bản"))
-        self.start_button = self.push(_tr("Giờ bắ&t đầu…"), "recordStartTime", self.record_start)
+        self.start_button = self.push(_tr("Giờ bắt đầ&u…"), "recordStartTime", self.record_start)
         self.start_button.setToolTip(_tr("Giờ bắt đầu thực tế của cuộc họp, in trong biên bản"))
         self.pdf_button = self.push(_tr("Xuất &PDF…"), "exportMinutesPdf", self.export_pdf)
         self.docx_button = self.push(_tr("Xuất &Word…"), "exportMinutesDocx", self.export_docx)
