@@ -1,5 +1,6 @@
 """``bdcq meetings``: list, show, add, similar, cancel, delete, calendar files and the
-six-monthly rule. Each command is one call into :mod:`bdcq_desktop.core.meetings`.
+six-monthly rule. Each command is one call into :mod:`bdcq_desktop.core.meetings`; the
+corrections (edit, agenda, invitees) are in :mod:`.meeting_edits`.
 
 Kinds and statuses: the table shows their Vietnamese labels, CSV and JSON their stable codes.
 People (``--chair``, ``--called-by``…) are given by id or by full name.
@@ -31,6 +32,7 @@ from .common import (
     show_record,
     year_arg,
 )
+from .meeting_edits import add_meeting_edit_commands
 from .meeting_record import add_record_commands, record_dict
 
 LIST_CODES = ["id", "title", "kind", "starts_at", "ends_at", "place", "status", "chair"]
@@ -144,7 +146,7 @@ def detail_dict(d: Any) -> dict[str, Any]:
     }
 
 
-def _print_table(d: Any) -> None:
+def print_detail(d: Any) -> None:
     from ..core.tabular import render_table
 
     def when(t: datetime | None) -> str:
@@ -209,13 +211,13 @@ def _print_table(d: Any) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     from ..core.meetings import get_meeting
 
-    return show_record(get_meeting(open_db(args), args.id), args.format, detail_dict, _print_table)
+    return show_record(get_meeting(open_db(args), args.id), args.format, detail_dict, print_detail)
 
 
 # --- add, similar, cancel, delete ----------------------------------------------------------------
 
 
-def _person(db: Any, text: str | None, field: str, label: str) -> int | None:
+def person_of(db: Any, text: str | None, field: str, label: str) -> int | None:
     """A person by id (digits) or by full name (diacritics and case ignored)."""
     if text is None:
         return None
@@ -261,7 +263,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         "notes": args.notes,
     }
     for option, key, label in PEOPLE_OPTIONS:
-        fields[key] = _person(db, getattr(args, option), key, label)
+        fields[key] = person_of(db, getattr(args, option), key, label)
     invitations = [Invitation(person_id=p) for p in args.invite_person or []]
     invitations += [Invitation(unit_id=u) for u in args.invite_unit or []]
     meeting_id = create_meeting(
@@ -366,8 +368,9 @@ def cmd_next_regular(args: argparse.Namespace) -> int:
 
 
 def add_meetings_commands(sub: Any) -> None:
-    """``meetings list|show|add|similar|cancel|delete|attend|walk-in|start|close|reopen-minutes|
-    minutes-docx|conclusion-add|conclusion-edit|conclusion-remove|ics|next-regular``."""
+    """``meetings list|show|add|similar|cancel|delete|edit|agenda|invite|uninvite|presenters|
+    attend|walk-in|remove-walk-in|start|close|reopen-minutes|minutes-docx|conclusion-add|
+    conclusion-edit|conclusion-remove|ics|next-regular``."""
     g = add_group(sub, "meetings", "cuộc họp / meetings")
     p = add_command(
         g, "list", "danh sách cuộc họp, mới nhất trước / meetings, newest first", cmd_list
@@ -439,6 +442,7 @@ def add_meetings_commands(sub: Any) -> None:
     )
     meeting_id_option(p)
     expected_version_option(p)
+    add_meeting_edit_commands(g)
 
     add_record_commands(g)
 

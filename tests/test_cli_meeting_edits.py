@@ -1,0 +1,144 @@
+"""``bdcq meetings edit|agenda|invite|uninvite|presenters``: the Cuộc họp tab's corrections
+from the command line, through the real entry point on a copy of the demo database; a refusal
+names the field, exits 2 and writes nothing; a new time or place after the convocation was
+issued needs ``--yes``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli_run import run_bdcq
+from tests.test_cli_meetings import planned_ahead
+from tests.test_cli_member_edits import state
+
+TABLES = ("meeting", "agenda_item", "invitee", "person", "issued_document", "change_log")
+
+
+def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_bdcq(args, db=db)
+
+
+def ok(out: subprocess.CompletedProcess[str]) -> dict:
+    assert out.returncode == 0, out.stdout + out.stderr
+    return json.loads(out.stdout)
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, target)
+    return target
+
+
+def refused(db: Path, before: str, out: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    for word in words:
+        assert word in out.stderr, out.stderr
+    assert state(db, TABLES) == before
+
+
+def test_edit_a_meeting_and_its_convocation_needs_yes(demo: Path, tmp_path: Path) -> None:
+    m = planned_ahead(demo)
+    out = bdcq(demo, "meetings", "edit", str(m["id"]), "--place", "Phòng họp số 5",
+               "--notes", "Mang theo tài liệu", "--secretary", "")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "Đã sửa cuộc họp" in out.stdout and "Phòng họp số 5" in out.stdout
+    shown = ok(bdcq(demo, "meetings", "show", str(m["id"]), "--format", "json"))
+    assert (shown["place"], shown["notes"], shown["secretary"]) == (
+        "Phòng họp số 5", "Mang theo tài liệu", None
+    )
+    assert shown["version"] > m["version"]
+
+    issued = bdcq(demo, "export", "convocation", "--meeting", str(m["id"]), "-o",
+                  str(tmp_path / "gtt.pdf"), "--issue")  # fmt: skip
+    assert issued.returncode == 0, issued.stderr
+    before = state(demo, TABLES)
+    out = bdcq(demo, "meetings", "edit", str(m["id"]), "--place", "Hội trường")
+    refused(demo, before, out, "Thêm --yes để vẫn lưu")
+    d = ok(bdcq(demo, "meetings", "edit", str(m["id"]), "--place", "Hội trường", "--yes",
+                "--format", "json"))  # fmt: skip
+    assert (d["place"], d["status"]) == ("Hội trường", "planned")  # convened again once reissued
+
+
+def test_bad_edits_name_the_field_and_write_nothing(demo: Path) -> None:
+    m = planned_ahead(demo)
+    mid = str(m["id"])
+    before = state(demo, TABLES)
+    refused(demo, before, bdcq(demo, "meetings", "edit", mid, "--start", "31/02/2027 08:00"),
+            "Thời gian bắt đầu")  # fmt: skip
+    refused(demo, before, bdcq(demo, "meetings", "edit", mid, "--title", " "), "Tên cuộc họp")
+    refused(demo, before, bdcq(demo, "meetings", "edit", mid, "--kind", "bogus"), "Loại")
+    refused(demo, before, bdcq(demo, "meetings", "edit", mid, "--chair", "Không Có Ai"),
+            "Chủ trì")  # fmt: skip
+    refused(demo, before, bdcq(demo, "meetings", "edit", mid), "Chưa có gì để sửa")
+    refused(demo, before, bdcq(demo, "meetings", "edit", mid, "--expected-version", "999",
+                               "--notes", "x"))  # fmt: skip
+
+
+def test_set_the_agenda_from_items_or_a_file(demo: Path, tmp_path: Path) -> None:
+    m = planned_ahead(demo)
+    mid = str(m["id"])
+    d = ok(bdcq(demo, "meetings", "agenda", mid, "--item", "Khai mạc", "--item", "Thảo luận",
+                "--format", "json"))  # fmt: skip
+    assert [a["title"] for a in d["agenda"]] == ["Khai mạc", "Thảo luận"]
+    file = tmp_path / "agenda.json"
+    items = [{"title": "Báo cáo", "planned_minutes": 30},
+             {"title": "Kết luận", "planned_minutes": 15}]  # fmt: skip
+    file.write_text(json.dumps(items), "utf-8")
+    d = ok(bdcq(demo, "meetings", "agenda", mid, "--agenda", str(file), "--format", "json"))
+    assert [(a["title"], a["planned_minutes"]) for a in d["agenda"]] == [
+        ("Báo cáo", 30), ("Kết luận", 15)
+    ]
+    assert d["agenda"][1]["starts_at"] is not None  # the times follow the minutes
+
+    before = state(demo, TABLES)
+    refused(demo, before, bdcq(demo, "meetings", "agenda", mid, "--item", "A", "--item", " "),
+            "Chương trình", "Dòng 2", "Nội dung")  # fmt: skip
+    file.write_text(json.dumps([{"title": "A", "planned_minutes": 9999}]), "utf-8")
+    refused(demo, before, bdcq(demo, "meetings", "agenda", mid, "--agenda", str(file)),
+            "Thời lượng")  # fmt: skip
+    refused(demo, before, bdcq(demo, "meetings", "agenda", mid), "--item")
+
+
+def test_invite_uninvite_and_presenters(demo: Path) -> None:
+    m = planned_ahead(demo)
+    mid = str(m["id"])
+    members = json.loads(bdcq(demo, "members", "list", "--format", "json").stdout)
+    d = ok(bdcq(demo, "meetings", "invite", mid, "--guest", "nguyễn văn khoa", "--position",
+                "Giảng viên", "--unit-name", "Trường Đại học Vinh", "--presents",
+                "--format", "json"))  # fmt: skip
+    guest = next(i for i in d["invitees"] if i["name"] == "Nguyễn Văn Khoa")
+    assert (guest["category"], guest["presents"], guest["unit"]) == (
+        "guest", True, "Trường Đại học Vinh"
+    )
+    d = ok(bdcq(demo, "meetings", "invite", mid, "--committee", "--format", "json"))
+    added = [i for i in d["invitees"] if i["id"] > guest["id"]]
+    assert added and {i["category"] for i in added} == {"member"}
+    assert {i["person_id"] for i in added} <= {r["person_id"] for r in members}
+
+    first = d["invitees"][0]["id"]
+    d = ok(bdcq(demo, "meetings", "presenters", mid, str(first), "--format", "json"))
+    assert [i["id"] for i in d["invitees"] if i["presents"]] == [first]
+    d = ok(bdcq(demo, "meetings", "uninvite", mid, str(guest["id"]), "--format", "json"))
+    assert guest["id"] not in {i["id"] for i in d["invitees"]}
+    d = ok(bdcq(demo, "meetings", "presenters", mid, "--none", "--format", "json"))
+    assert not any(i["presents"] for i in d["invitees"])
+
+    before = state(demo, TABLES)
+    refused(demo, before, bdcq(demo, "meetings", "invite", mid, "--guest", "X", "--category",
+                               "bogus"), "Thành phần")  # fmt: skip
+    refused(demo, before, bdcq(demo, "meetings", "invite", mid, "--person", "999999"),
+            "Thành phần mời", "999999")  # fmt: skip
+    refused(demo, before, bdcq(demo, "meetings", "uninvite", mid, "999999"),
+            "Thành phần mời", "999999")  # fmt: skip
+    refused(demo, before, bdcq(demo, "meetings", "presenters", mid, "999999"), "999999")
+    held = next(r for r in json.loads(bdcq(demo, "meetings", "list", "--format", "json").stdout)
+                if r["status"] == "minutes_final")  # fmt: skip
+    refused(demo, before, bdcq(demo, "meetings", "invite", str(held["id"]), "--person",
+                               str(members[0]["person_id"])), "không sửa được")  # fmt: skip
