@@ -17,6 +17,8 @@ from .common import (
     format_option,
     id_arg,
     open_db,
+    print_json,
+    version_or_current,
 )
 
 COLUMNS = [
@@ -99,6 +101,52 @@ def cmd_done(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ``tasks edit`` option → the field of core.adhoc_tasks.update_task.
+EDIT_OPTIONS = {
+    "content": "content",
+    "unit": "assignee_unit_id",
+    "person": "assignee_person_id",
+    "focal_unit": "focal_unit_id",
+    "deadline": "deadline",
+    "assigned_by": "assigned_by_id",
+    "assigned_on": "assigned_on",
+}
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """The task's form as read, with the options given put in, saved in one call (the form
+    sends every field: update_task rewrites them all)."""
+    from ..core.adhoc_tasks import LABELS, get_task, update_task
+    from ..core.errors import BcdError
+    from ..core.tabular import plain
+
+    given = {
+        key: getattr(args, option)
+        for option, key in EDIT_OPTIONS.items()
+        if getattr(args, option) is not None
+    }
+    if not given:
+        raise BcdError(
+            "Chưa có gì để sửa: thêm --content, --unit, --person, --deadline… / nothing to change"
+        )
+    db = open_db(args)
+    task = get_task(db, args.id)
+    version = version_or_current(args.expected_version, lambda: task.version)
+    update_task(db, args.id, expected_version=version, **{**task.values(), **given})
+    saved = get_task(db, args.id)
+    data = {"id": saved.id, **{k: plain(v) for k, v in saved.values().items()}}
+    data["version"] = saved.version
+    if args.format == "json":
+        print_json(data)
+    else:
+        print(f"Đã sửa nhiệm vụ / task changed: {args.id}")
+        for key, label in LABELS.items():
+            value = saved.values()[key]
+            shown = f"{value:%d/%m/%Y}" if isinstance(value, date) else value
+            print(f"{label}: {'' if shown is None else shown}")
+    return EXIT_OK
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     from ..core.adhoc_tasks import remove_task
 
@@ -128,7 +176,7 @@ def cmd_transfer(args: argparse.Namespace) -> int:
 
 
 def add_tasks_commands(sub: Any) -> None:
-    """``tasks list``, ``add``, ``done``, ``remove``, ``transfer``."""
+    """``tasks list``, ``add``, ``edit``, ``done``, ``remove``, ``transfer``."""
     g = add_group(sub, "tasks", "nhiệm vụ / tasks (from conclusions or ad hoc)")
     p = add_command(g, "list", "danh sách nhiệm vụ theo thời hạn / tasks by deadline", cmd_list)
     p.add_argument("--status", metavar="STATUS", help=f"tình trạng / status: {STATUSES}")
@@ -150,6 +198,26 @@ def add_tasks_commands(sub: Any) -> None:
         metavar="DATE",
         help="ngày giao (mặc định hôm nay) / assigned on (default today)",
     )
+    p = add_command(
+        g,
+        "edit",
+        "sửa nhiệm vụ giao trực tiếp (chỉ các trường đã ghi) / correct an ad hoc task (only "
+        "the options given)",
+        cmd_edit,
+    )
+    p.add_argument("id", type=id_arg, metavar="ID", help="mã nhiệm vụ / task id")
+    # Plain text, not id_arg/date_arg: "" clears an optional field, and the core names the
+    # field of a bad value (as the form's Save does).
+    clear = '("" để bỏ / to clear)'
+    p.add_argument("--content", metavar="TEXT", help="nội dung nhiệm vụ / what is to be done")
+    p.add_argument("--unit", metavar="ID", help=f"đơn vị chủ trì {clear} / unit in charge")
+    p.add_argument("--person", metavar="ID", help=f"người được giao {clear} / person in charge")
+    p.add_argument("--focal-unit", metavar="ID", help=f"đơn vị đầu mối {clear} / focal unit")
+    p.add_argument("--deadline", metavar="DATE", help=f"thời hạn {clear} / deadline")
+    p.add_argument("--assigned-by", metavar="ID", help="người giao / assigned by")
+    p.add_argument("--assigned-on", metavar="DATE", help="ngày giao / assigned on")
+    expected_version_option(p)
+    format_option(p, ("table", "json"))
     p = add_command(
         g, "done", "ghi kết quả thực hiện / record a task's result (done on DATE)", cmd_done
     )
