@@ -1,6 +1,6 @@
-"""``bdcq sessions add|edit|participant-add|participant-remove|attend``: the saves of the Tổ
-công tác tab's dialogs (the session's form, Thêm người…, Bỏ người đã chọn…, Điểm danh), each
-the one call the window makes into :mod:`bdcq_desktop.core.working_group` or
+"""``bdcq sessions add|edit|delete|participant-add|participant-remove|attend``: the saves of
+the Tổ công tác tab's dialogs (the session's form, Xóa, Thêm người…, Bỏ người đã chọn…, Điểm
+danh), each the one call the window makes into :mod:`bdcq_desktop.core.working_group` or
 :mod:`~bdcq_desktop.core.session_people`. Values go to the core as typed: it checks them and
 names the field; a question the window asks (an issued convocation superseded, a namesake, a
 person present in two sessions on one day) is refused unless ``--yes``."""
@@ -56,7 +56,7 @@ def _version(db: Any, args: argparse.Namespace) -> int:
     return version_or_current(args.expected_version, lambda: get_session(db, args.id).version)
 
 
-def _print_session(db: Any, session_id: int, said: str, fmt: str) -> int:
+def print_session(db: Any, session_id: int, said: str, fmt: str) -> int:
     """The session as ``sessions show`` prints it, after a line saying what was done."""
     from ..core.session_detail import get_session
     from .sessions import detail_dict, print_detail
@@ -75,7 +75,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     session_id = create_session(db, **_fields(args))
-    return _print_session(db, session_id, "Đã thêm phiên làm việc / session added", args.format)
+    return print_session(db, session_id, "Đã thêm phiên làm việc / session added", args.format)
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
@@ -95,7 +95,16 @@ def cmd_edit(args: argparse.Namespace) -> int:
             db, args.id, expected_version=version, confirm_after_convocation=args.yes, **fields
         )
     )
-    return _print_session(db, args.id, "Đã sửa phiên làm việc / session changed", args.format)
+    return print_session(db, args.id, "Đã sửa phiên làm việc / session changed", args.format)
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from ..core.working_group import delete_session
+
+    db = open_db(args)
+    delete_session(db, args.id, expected_version=_version(db, args))
+    print(f"Đã xóa phiên làm việc / session deleted: {args.id}")
+    return EXIT_OK
 
 
 def cmd_participant_add(args: argparse.Namespace) -> int:
@@ -124,7 +133,7 @@ def cmd_participant_add(args: argparse.Namespace) -> int:
             confirm_after_convocation=args.yes,
         )
     )
-    return _print_session(
+    return print_session(
         db, args.id, f"Đã thêm {added} người / {added} added to session", args.format
     )
 
@@ -143,7 +152,7 @@ def cmd_participant_remove(args: argparse.Namespace) -> int:
             confirm_after_convocation=args.yes,
         )
     )
-    return _print_session(
+    return print_session(
         db, args.id, f"Đã bỏ {gone} người / {gone} removed from session", args.format
     )
 
@@ -175,7 +184,7 @@ def cmd_attend(args: argparse.Namespace) -> int:
             confirm_double_attendance=args.yes,
         )
     )
-    return _print_session(db, args.id, "Đã điểm danh / attendance recorded", args.format)
+    return print_session(db, args.id, "Đã điểm danh / attendance recorded", args.format)
 
 
 def _session_id(p: argparse.ArgumentParser) -> None:
@@ -210,7 +219,8 @@ def _field_options(p: argparse.ArgumentParser, *, new: bool) -> None:
 
 
 def add_session_edit_commands(sessions: Any) -> None:
-    """``sessions add``, ``edit``, ``participant-add``, ``participant-remove``, ``attend``."""
+    """``sessions add``, ``edit``, ``delete``, ``participant-add``, ``participant-remove``,
+    ``attend``."""
     p = add_command(
         sessions,
         "add",
@@ -231,6 +241,16 @@ def add_session_edit_commands(sessions: Any) -> None:
     yes_option(p, CONVOCATION)
     expected_version_option(p)
     format_option(p, ("table", "json"))
+
+    p = add_command(
+        sessions,
+        "delete",
+        "xóa phiên nhập nhầm (chưa có sản phẩm, chưa có văn bản ban hành) / delete a session "
+        "entered by mistake (no outputs, no issued documents)",
+        cmd_delete,
+    )
+    _session_id(p)
+    expected_version_option(p)
 
     p = add_command(
         sessions,

@@ -22,6 +22,7 @@ from .common import (
     version_or_current,
     year_arg,
 )
+from .output_edits import add_output_edit_commands
 from .session_edits import add_session_edit_commands
 
 SESSION_HEADERS = {
@@ -229,8 +230,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def add_sessions_commands(sub: Any) -> None:
-    """``sessions list``, ``show``, ``summary``, ``add``, ``edit``, ``participant-add``,
-    ``participant-remove``, ``attend``, ``attach``, ``file``."""
+    """``sessions list``, ``show``, ``summary``, ``add``, ``edit``, ``delete``,
+    ``participant-add``, ``participant-remove``, ``attend``, ``attach``, ``file``,
+    ``output-edit``, ``output-status``."""
     # The vocabularies are checked by the core (a Vietnamese message naming the field): no
     # choices here, so building the parser does not load the database layer.
     sessions = add_group(sub, "sessions", "phiên làm việc Tổ công tác / working-group sessions")
@@ -295,3 +297,4 @@ def add_sessions_commands(sub: Any) -> None:
     )
     p.add_argument("output_id", type=id_arg, metavar="OUTPUT_ID", help="mã sản phẩm / output id")
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="tệp đích / target")
+    add_output_edit_commands(sessions)
