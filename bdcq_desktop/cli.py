@@ -61,6 +61,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reports": ("reports", "báo cáo của các đơn vị / the units' reports"),
     "rounds": ("reports", "đợt báo cáo / reporting rounds"),
     "regimes": ("reports", "chế độ báo cáo / reporting regimes"),
+    "people": ("people", "chuyên gia, nhà khoa học, khách mời / experts and guests"),
     "units": ("units", "cơ quan, đơn vị / units"),
     "sessions": ("sessions", "phiên làm việc Tổ công tác / working-group sessions"),
     "export": (
@@ -121,6 +122,10 @@ def command_adder(group: str) -> Callable[[Any], None]:
             from .commands import members
 
             return members.add_members_commands
+        case "people":
+            from .commands import people
+
+            return people.add_people_commands
         case "units":
             from .commands import members
 

@@ -24,6 +24,7 @@ COMMAND_MODULES = {
     "bdcq_desktop.commands.meeting_edits", "bdcq_desktop.commands.meeting_held",
     "bdcq_desktop.commands.meeting_record", "bdcq_desktop.commands.meetings",
     "bdcq_desktop.commands.members", "bdcq_desktop.commands.output_edits",
+    "bdcq_desktop.commands.people",
     "bdcq_desktop.commands.reports",
     "bdcq_desktop.commands.sessions", "bdcq_desktop.commands.settings",
     "bdcq_desktop.commands.tasks",

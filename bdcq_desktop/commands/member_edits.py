@@ -1,7 +1,7 @@
-"""``bdcq members add|edit|end``: the saves of the Thành viên tab's dialogs (Thêm thành viên,
-Sửa thông tin, Thôi làm thành viên), each one call into :mod:`bdcq_desktop.core.members`, the
-very call the dialog makes. The core validates; a refusal names the field, exits 2 and writes
-nothing."""
+"""``bdcq members add|edit|end|delete-mistaken``: the saves of the Thành viên tab's dialogs
+(Thêm thành viên, Sửa thông tin, Thôi làm thành viên, Xóa người nhập nhầm), each one call
+into :mod:`bdcq_desktop.core.members`, the very call the dialog makes. The core validates; a
+refusal names the field, exits 2 and writes nothing."""
 
 from __future__ import annotations
 
@@ -165,6 +165,24 @@ def cmd_end(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_delete_mistaken(args: argparse.Namespace) -> int:
+    from ..core.members import delete_mistaken_member
+
+    db = open_db(args)
+    read = None
+    if args.expected_version is None or args.person_version is None:
+        read = membership_row(db, args.body, args.id)
+    person_id = delete_mistaken_member(
+        db,
+        args.id,
+        body=args.body,
+        expected_version=read.version if args.expected_version is None else args.expected_version,
+        person_version=read.person_version if args.person_version is None else args.person_version,
+    )
+    print(f"Đã xóa người nhập nhầm / member entered by mistake deleted: {person_id}")
+    return EXIT_OK
+
+
 def _body_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--body", choices=BODIES, default="committee", help=BODY_HELP)
 
@@ -199,7 +217,7 @@ def _appointment_options(p: argparse.ArgumentParser, *, new: bool) -> None:
 
 
 def add_member_edit_commands(members: Any) -> None:
-    """``members add``, ``edit``, ``end`` (the group of ``members``)."""
+    """``members add``, ``edit``, ``end``, ``delete-mistaken`` (the group of ``members``)."""
     p = add_command(
         members,
         "add",
@@ -264,3 +282,20 @@ def add_member_edit_commands(members: Any) -> None:
     p.add_argument("--decision-date", metavar="D", help="ngày quyết định / its date")
     expected_version_option(p)
     format_option(p, ("table", "json"))
+
+    p = add_command(
+        members,
+        "delete-mistaken",
+        "xóa hẳn người nhập nhầm cùng các nhiệm kỳ (chưa có lịch sử) / delete a member entered "
+        "by mistake with their memberships (no history)",
+        cmd_delete_mistaken,
+    )
+    p.add_argument("id", type=id_arg, metavar="ID", help="mã bổ nhiệm / membership id")
+    _body_option(p)
+    expected_version_option(p)
+    p.add_argument(
+        "--person-version",
+        type=int,
+        metavar="N",
+        help="phiên bản hồ sơ người đã đọc / the person's version read",
+    )

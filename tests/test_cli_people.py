@@ -1,0 +1,89 @@
+"""``bdcq people add|edit|delete`` and ``members delete-mistaken``: the directory's person dialog
+and the two Xóa of the people pages from the command line, through the real entry point on a
+copy of the demo database; a refusal names the field, exits 2 and writes nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli_run import run_bdcq
+from tests.test_cli_member_edits import TABLES, state
+
+
+def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_bdcq(args, db=db)
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, target)
+    return target
+
+
+def refused(db: Path, before: str, out: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    for word in words:
+        assert word in out.stderr, out.stderr
+    assert state(db, TABLES) == before
+
+
+def ok(out: subprocess.CompletedProcess[str]) -> dict:
+    assert out.returncode == 0, out.stdout + out.stderr
+    return json.loads(out.stdout)
+
+
+def test_add_edit_and_delete_a_person(demo: Path) -> None:
+    p = ok(bdcq(demo, "people", "add", "--name", "trần văn khoa", "--position", "Giảng viên",
+                "--email", "khoa@vinhuni.edu.vn", "--format", "json"))  # fmt: skip
+    assert (p["full_name"], p["kind"], p["email"]) == ("Trần Văn Khoa", "expert",
+                                                       "khoa@vinhuni.edu.vn")  # fmt: skip
+    out = bdcq(demo, "people", "edit", str(p["id"]), "--phone", "0912 345 678", "--kind",
+               "scientist", "--email", "")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "Đã sửa thông tin" in out.stdout and "Nhà khoa học" in out.stdout
+    out = bdcq(demo, "people", "delete", str(p["id"]))
+    assert out.returncode == 0, out.stderr
+    assert "Đã xóa người" in out.stdout
+    refused(demo, state(demo), bdcq(demo, "people", "delete", str(p["id"])), str(p["id"]))
+
+
+def test_bad_people_name_the_field_and_write_nothing(demo: Path) -> None:
+    member = json.loads(bdcq(demo, "members", "list", "--format", "json").stdout)[0]
+    pid = str(member["person_id"])
+    before = state(demo)
+    refused(demo, before, bdcq(demo, "people", "add", "--name", " "), "Họ và tên")
+    refused(demo, before, bdcq(demo, "people", "add", "--name", "A", "--email", "x@"),
+            "Thư điện tử")  # fmt: skip
+    refused(demo, before, bdcq(demo, "people", "add", "--name", "A", "--kind", "bogus"), "Loại")
+    refused(demo, before, bdcq(demo, "people", "edit", pid, "--phone", "abc"), "Điện thoại")
+    refused(demo, before, bdcq(demo, "people", "edit", pid, "--unit", "999999"),
+            "Cơ quan, đơn vị")  # fmt: skip
+    refused(demo, before, bdcq(demo, "people", "edit", pid), "Chưa có gì để sửa")
+    refused(demo, before, bdcq(demo, "people", "edit", pid, "--expected-version", "999",
+                               "--notes", "x"))  # fmt: skip
+    refused(demo, before, bdcq(demo, "people", "delete", pid), "lịch sử")
+
+
+def test_delete_a_member_entered_by_mistake(demo: Path) -> None:
+    unit = json.loads(bdcq(demo, "units", "list", "--format", "json").stdout)[0]["id"]
+    added = ok(bdcq(demo, "members", "add", "--name", "Lê Văn Nhầm", "--role", "member",
+                    "--start", "01/06/2026", "--position", "Phó Giám đốc", "--unit", str(unit),
+                    "--yes", "--format", "json"))  # fmt: skip
+    out = bdcq(demo, "members", "delete-mistaken", str(added["id"]))
+    assert out.returncode == 0, out.stderr
+    assert f"Đã xóa người nhập nhầm / member entered by mistake deleted: {added['person_id']}" \
+        in out.stdout
+    roster = json.loads(bdcq(demo, "members", "list", "--all", "--format", "json").stdout)
+    assert added["id"] not in {r["id"] for r in roster}
+
+    with_history = roster[0]["id"]
+    before = state(demo)
+    refused(demo, before, bdcq(demo, "members", "delete-mistaken", str(with_history)))
+    refused(demo, before, bdcq(demo, "members", "delete-mistaken", "999999"), "999999")
