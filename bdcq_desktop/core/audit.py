@@ -106,6 +106,21 @@ def _pk(obj: Base) -> int | None:
     return None
 
 
+def _named_by_key(obj: Base) -> dict[str, list[Any]]:
+    """The key of a record whose key is not a number (a setting, keyed by its name), as
+    ``{column: [key, key]}``: ``record_id`` holds numbers only, and an update logging only
+    ``value`` would not say which record it changed, so the settings as they stood on a day
+    (:func:`.settings_on.stored_on`) could not be read back. Inserts and deletes log every
+    column, the key among them."""
+    state = inspect(obj)
+    out: dict[str, list[Any]] = {}
+    for column in state.mapper.primary_key:
+        key = state.mapper.get_property_by_column(column).key
+        value = _plain(state.dict.get(key))
+        out[key] = [value, value]
+    return out
+
+
 @event.listens_for(Session, "before_flush")
 def _collect(session: Session, _ctx: Any, _instances: Any) -> None:
     session.info["audit_deleted"] = []  # none left over from a flush that failed
@@ -157,6 +172,8 @@ def _write(session: Session, _ctx: Any) -> None:
             }
         )
     for obj, changes in session.info.pop("audit_updates", []):
+        if _pk(obj) is None:
+            changes = {**_named_by_key(obj), **changes}
         rows.append(
             {
                 "table_name": obj.__tablename__,

@@ -101,3 +101,77 @@ def _undo_after(conn: sa.Connection, moment: datetime, values: dict[str, Any]) -
                 continue
             if not _empty(change[0]):
                 values[key] = change[0]
+
+
+# --- the key/value settings (documents' signing, recipients, page, typed issuing body) ------
+
+
+@dataclass(frozen=True)
+class StoredOn:
+    """The ``setting`` rows as they stood on a day: ``values`` key → stored JSON text (a key
+    absent: not set then, its default applied); ``changed`` the keys a change logged after
+    that day touched (empty: the day's values are today's)."""
+
+    values: dict[str, str]
+    changed: frozenset[str]
+
+
+def stored_on(conn: sa.Connection | Session, day: date, prefix: str = "") -> StoredOn:
+    """The key/value settings whose key starts with ``prefix`` as they stood at the end of
+    ``day``: today's rows with every logged change made after it undone, newest first (an
+    update gives back its old value, an insert takes the key away, a delete puts it back).
+
+    A key without logged history has always had its present value: nothing better is known
+    (set before the log existed, or loaded by the demo). An update logged before the log
+    named its setting (``{"value": [old, new]}`` only, see :func:`.audit._named_by_key`) is
+    taken as the change of the one key whose value it left, its new value being that key's
+    value at that point; none or several: it is passed over, as an unreadable row is."""
+    if isinstance(conn, Session):
+        conn = conn.connection()
+    values: dict[str, str] = dict(conn.execute(sa.text("SELECT key, value FROM setting")).all())
+    changed: set[str] = set()
+    moment = datetime.combine(day, time.max)
+    if moment < datetime.now():  # a day still to come: nothing logged after it yet
+        rows = conn.execute(
+            sa.text(
+                "SELECT at, action, changes FROM change_log WHERE table_name = 'setting'"
+                " ORDER BY at DESC, id DESC"
+            )
+        ).all()
+        for at, action, text in rows:
+            if when(at) <= moment:
+                break
+            key = _undo_setting(values, str(action).lower(), text)
+            if key is not None:
+                changed.add(key)
+    return StoredOn(
+        {k: v for k, v in values.items() if k.startswith(prefix)},
+        frozenset(k for k in changed if k.startswith(prefix)),
+    )
+
+
+def _undo_setting(values: dict[str, str], action: str, text: str | None) -> str | None:
+    """Undo one logged change of a setting in ``values``; the key undone (None: unreadable)."""
+    try:
+        changes = json.loads(text or "{}")
+    except ValueError:
+        return None  # a hand-edited row: not evidence of anything
+    if not isinstance(changes, dict):
+        return None
+    value = changes.get("value")
+    if not isinstance(value, list) or len(value) != 2:
+        return None
+    old, new = value
+    named = changes.get("key")
+    if isinstance(named, list) and len(named) == 2 and isinstance(named[0] or named[1], str):
+        key = str(named[0] or named[1])
+    else:
+        left = [k for k, v in values.items() if v == new]  # logged before keys were named
+        if action != "update" or len(left) != 1:
+            return None
+        key = left[0]
+    if action == "insert" or old is None:
+        values.pop(key, None)
+    else:
+        values[key] = str(old)
+    return key
