@@ -28,6 +28,7 @@ from bdcq_desktop.core.minutes_text import minutes_info, reopen_minutes
 from bdcq_desktop.core.models import Conclusion, Task
 from bdcq_desktop.core.tasks import complete_task
 from tests.test_meeting_record import DURING, START, _meeting
+from tests.test_settings_kept_on_date import settings_made_on
 
 
 @pytest.fixture
@@ -277,6 +278,7 @@ def _issue_notice(db: Any, meeting_id: int) -> Any:
     # The dataset has no member titled Chánh Văn phòng (the notice's default signer): a name
     # typed in Thiết lập, since a notice signed by no one is refused.
     settings_keys.set_key(db, "signer.conclusions", "name:Nguyễn Văn Hùng")
+    settings_made_on(db, date(2026, 7, 7))  # typed before the notice's day
     return service.issue(db, "conclusions", meeting_id, issued_on=date(2026, 7, 7),
                          today=date(2026, 7, 7))
 

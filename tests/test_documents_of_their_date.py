@@ -34,6 +34,7 @@ from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents import settings as ds
 from tests.test_other_docs import flat, full_text
+from tests.test_settings_kept_on_date import settings_made_on
 
 MERGER = date(2025, 3, 1)  # Sở TT&TT into Sở KH&CN
 TWO_LEVELS = date(2025, 7, 1)  # the districts gone
@@ -186,6 +187,7 @@ def test_a_special_zone_is_named_and_typed_recipients_stand(demo_db: Any) -> Non
     typed = ("Thành viên Ban Chỉ đạo", "UBND các xã, phường")
     ks = ds.kind_settings(ds.load(demo_db), "conclusions")
     ds.save_kind(demo_db, ds.KindSettings(**{**ks.__dict__, "recipients": typed}))
+    settings_made_on(demo_db, date(2025, 1, 2))  # typed before the notice's day
     notice = recipients(text(demo_db, "conclusions", before, date(2025, 1, 13)))
     assert COMMUNES in notice and "huyện" not in notice and "Các sở, ban, ngành" not in notice
 

@@ -335,8 +335,10 @@ def test_roster_lists_the_committee_by_rank(demo_db: Any) -> None:
 def test_roster_without_the_working_group(demo_db: Any) -> None:
     from bdcq_desktop.core.settings import set_setting
     from bdcq_desktop.documents.roster_docs import INCLUDE_GROUP_SETTING
+    from tests.test_settings_kept_on_date import settings_made_on
 
     set_setting(demo_db, INCLUDE_GROUP_SETTING, False)
+    settings_made_on(demo_db, DEMO_TODAY)  # set before the roster of the demo's day
     text = flat(full_text(draft(demo_db, "roster", None)))
     assert "Tổ công tác" not in text.split("Danh sách gồm")[0]
     assert re.search(r"Danh sách gồm \d+ thành viên Ban Chỉ đạo\./\.", text)

@@ -29,6 +29,7 @@ from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents import settings as ds
 from tests.cli_run import run_bdcq
+from tests.test_settings_kept_on_date import settings_made_on
 
 
 def _appoint(db: Any, name: str, role: str, start: str) -> int:
@@ -225,6 +226,7 @@ def test_lines_set_in_the_settings_stand_only_where_they_fit_the_signer(
 ) -> None:
     lines = ("TM. TỔ CÔNG TÁC", "TỔ TRƯỞNG")
     ds.save_kind(db, replace(ds.default_kind("wg-convocation"), authority=lines))
+    settings_made_on(db, date(2024, 1, 2))  # set before both convocations' days
     led = _session(db, group, "02/03/2026", "06/03/2026", "deputy", "leader")
     data = service.draft(db, "wg-convocation", led, today=date(2026, 2, 20))
     assert _signature(data)[-3:] == [*lines, "Hoàng Quang Tuấn"]

@@ -18,6 +18,7 @@ from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.models import Person
 from bdcq_desktop.documents import service, settings_keys
 from tests.conftest import DEMO_TODAY
+from tests.test_settings_kept_on_date import settings_made_on
 from tests.test_signer_roles import DEPUTY, HEAD, _new_head, _signature
 
 # The demo's meeting 14 was called by the Head, meeting 13 by a Deputy Head (Vũ Thị Hoa).
@@ -206,6 +207,7 @@ def test_a_plain_member_in_the_settings_of_a_group_letter_is_refused(demo_db: An
     ngan = person_id(demo_db, "Bùi Thị Ngân")
     tuan = person_id(demo_db, "Hoàng Quang Tuấn")
     settings_keys.set_key(demo_db, "signer.wg-report", f"person:{ngan}")
+    settings_made_on(demo_db, DEMO_TODAY)  # set before the paper of the demo's day
     day = date.today()  # a draft without a date: dated today, as issuing it now would be
     with pytest.raises(ValidationError) as info:
         service.draft(demo_db, "wg-report", DTI)

@@ -21,6 +21,7 @@ from bdcq_desktop.core.people import update_person
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service, settings_keys
 from tests.conftest import DEMO_TODAY
+from tests.test_settings_kept_on_date import settings_made_on
 from tests.test_signer_choice import person_id
 from tests.test_signer_roles import HEAD, _signature
 
@@ -66,6 +67,7 @@ def test_signer_position_rule_finding_nobody_refuses_the_notice(demo_db: Any) ->
     # The signer chosen in Thiết lập is kept for the next notices and issued by name.
     hung = person_id(demo_db, "Phạm Hồng Hưng")
     settings_keys.set_key(demo_db, "signer.conclusions", f"person:{hung}")
+    settings_made_on(demo_db, DEMO_TODAY)  # set before the notice of the demo's day
     rec = service.issue(demo_db, "conclusions", HELD, issued_on=DEMO_TODAY, today=DEMO_TODAY)
     assert rec.signer == "Phạm Hồng Hưng"
     assert _signature(register.stored_copy(rec, demo_db))[-3:] == [*CVP, "Phạm Hồng Hưng"]

@@ -15,11 +15,11 @@ from datetime import date
 from ..core import members
 from ..core.db import Database
 from ..core.records_on import posts_on
-from ..core.settings import get_organisation, get_setting
+from ..core.settings import get_organisation
 from ..core.text import count_text
 from .blocks import Block, Heading, Para, Title
 from .data_tables import Column, DataTable
-from .dated import dated
+from .dated import dated, setting_on
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .other_docs import (
@@ -103,7 +103,7 @@ def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
     ctx = dated(db, ctx, on)
     # The core's roster order and its rule of who is current on a day, as on the screen.
     committee = members.list_committee(db, on=on, sort="rank")
-    include_group = bool(get_setting(db, INCLUDE_GROUP_SETTING, True))
+    include_group = bool(setting_on(db, INCLUDE_GROUP_SETTING, on, True))
     group = members.list_group(db, on=on, sort="rank") if include_group else []
     _as_on(db, on, committee, group)
     name = nfc(ctx.settings.committee_name or "Ban Chỉ đạo")  # the name of the list's day

@@ -90,6 +90,7 @@ __all__ = [  # the checks are re-exported: one module for everything about the s
     "set_issuing_body",
     "signer_codes",
     "signer_label",
+    "stored_fields",
 ]
 
 KIND_NAMES: tuple[str, ...] = tuple(DEFAULT_ABBREVIATIONS)
@@ -158,7 +159,29 @@ class DocumentSettings:
 
 def load(db: Database) -> DocumentSettings:
     org = get_organisation(db)
-    stored = get_settings(db, "documents.")
+    kept = stored_fields(db, get_settings(db, "documents."))
+    issuing = kept.pop("issuing")
+    return DocumentSettings(
+        parent_body=nfc((org.parent_body or "").upper()),
+        issuing_body=upper(issuing) if issuing else default_issuing_body(org.committee_name),
+        body_abbr=org.abbreviation or "BCĐ",
+        place=org.place_name,
+        default_signer=org.default_signer,
+        default_deputy_signer=org.default_deputy_signer,
+        committee_name=clean(org.committee_name),
+        default_signer_id=org.default_signer_id,
+        default_deputy_signer_id=org.default_deputy_signer_id,
+        special_zones=has_special_zone(db),
+        phone=org.phone,
+        email=org.email,
+        **kept,
+    )
+
+
+def stored_fields(db: Database, stored: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of :class:`DocumentSettings` kept as key/value (``stored``: key → value of
+    the ``documents.*`` settings, today's or those of a day, :mod:`.dated`), and ``issuing``:
+    the typed issuing body ("" when derived from the committee's name)."""
     page_data: dict[str, Any] = stored.get("documents.page", {})
     # In the decree's spelling even if stored as typed by an older version (``gm``): the
     # register continues the same series whatever the case (see register._spellings).
@@ -180,29 +203,17 @@ def load(db: Database) -> DocumentSettings:
     typed = stored.get("documents.recipients", {})
     for kind, items in typed.items():
         recipients[kind] = tuple(items)
-    archive = {**DEFAULT_ARCHIVE, **stored.get("documents.archive", {})}
     issuing = stored.get(ISSUING_BODY_KEY) or ""
-    return DocumentSettings(
-        parent_body=nfc((org.parent_body or "").upper()),
-        issuing_body=upper(issuing) if issuing else default_issuing_body(org.committee_name),
-        body_abbr=org.abbreviation or "BCĐ",
-        place=org.place_name,
-        default_signer=org.default_signer,
-        default_deputy_signer=org.default_deputy_signer,
-        page=PageSettings(**page_data),
-        abbreviations=abbreviations,
-        signing=signing,
-        recipients=recipients,
-        committee_name=clean(org.committee_name),
-        archive=archive,
-        default_signer_id=org.default_signer_id,
-        default_deputy_signer_id=org.default_deputy_signer_id,
-        typed_recipients=frozenset(typed),
-        special_zones=has_special_zone(db),
-        phone=org.phone,
-        email=org.email,
-        issuing_typed=bool(issuing),
-    )
+    return {
+        "page": PageSettings(**page_data),
+        "abbreviations": abbreviations,
+        "signing": signing,
+        "recipients": recipients,
+        "archive": {**DEFAULT_ARCHIVE, **stored.get("documents.archive", {})},
+        "typed_recipients": frozenset(typed),
+        "issuing_typed": bool(issuing),
+        "issuing": str(issuing),
+    }
 
 
 def save_page(db: Database, page: PageSettings) -> None:
