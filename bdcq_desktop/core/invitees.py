@@ -7,6 +7,11 @@ move on (a meeting still to come follows corrections to them: :mod:`.named_copie
 is invited through its head (người đứng đầu), or as the unit alone when it has none on record.
 Inviting someone already on the list does nothing, so "invite the whole committee" can be
 pressed twice.
+
+Once the meeting's convocation or invitation is issued, inviting someone it would name, or
+taking off someone it names, is asked first and, confirmed with
+``confirm_after_convocation``, supersedes it in the same transaction
+(:mod:`.invitee_papers`).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from . import validation as v
 from .db import Database
 from .errors import ValidationError
 from .i18n import tr
+from .invitee_papers import after_adding, before_removing, named_in
 from .labels import label
 from .meeting_rules import PRESENTER_ROLE, label_of, load_for_change, roles_on, touch
 from .meeting_secretary import (
@@ -35,6 +41,7 @@ from .models import (
     GroupMembership,
     Invitee,
     InviteeCategory,
+    IssuedDocument,
     Meeting,
     Person,
     PersonKind,
@@ -80,6 +87,9 @@ class InviteeRow:
     # Attended without being invited (:mod:`.walk_in`): listed, its category_label says so, and
     # counted apart from the invited (the minutes' "ngoài ra…").
     walk_in: bool = False
+    # The ids of the issued convocation or invitation in force that name them (invited before
+    # it was issued): taking them off supersedes it, so the window asks first.
+    named_in: tuple[int, ...] = ()
 
 
 _FIELDS = {f.name for f in fields(Invitation)}
@@ -267,13 +277,33 @@ def committee_invitations(s: Session, m: Meeting) -> list[Invitation]:
     return [Invitation(person_id=r.person_id, category=InviteeCategory.MEMBER) for r in rows]
 
 
-def invite_committee(db: Database, meeting_id: int, *, expected_version: int | None) -> int:
-    """Invite every current committee member (one call); returns how many were added."""
+def _invite(
+    s: Session, m: Meeting, items: list[Invitation], *, confirm_after_convocation: bool
+) -> int:
+    """Add ``items``; those an issued paper would name are asked about first
+    (:func:`.invitee_papers.after_adding`)."""
+    known = len(m.invitees)
+    added = add_invitations(s, m, items)
+    after_adding(s, m, m.invitees[known:], confirmed=confirm_after_convocation)
+    touch(s, m)
+    return added
+
+
+def invite_committee(
+    db: Database,
+    meeting_id: int,
+    *,
+    expected_version: int | None,
+    confirm_after_convocation: bool = False,
+) -> int:
+    """Invite every current committee member (one call); returns how many were added. With
+    the convocation issued, a member it does not name is asked first
+    (:class:`.errors.IssuedConvocationWarning`) and, confirmed, supersedes it."""
     with db.session() as s:
         m = load_for_change(s, meeting_id, expected_version, open_only=True)
-        added = add_invitations(s, m, committee_invitations(s, m))
-        touch(s, m)
-        return added
+        return _invite(
+            s, m, committee_invitations(s, m), confirm_after_convocation=confirm_after_convocation
+        )
 
 
 def invite(
@@ -282,15 +312,17 @@ def invite(
     invitations: Sequence[Invitation | Mapping[str, Any]],
     *,
     expected_version: int | None,
+    confirm_after_convocation: bool = False,
 ) -> int:
     """Invite people, units (their heads), experts and guests in one call; returns how many
-    were added."""
+    were added. With the convocation (a member) or the invitation (anyone else) issued,
+    someone it would name is asked first (:class:`.errors.IssuedConvocationWarning`) and,
+    confirmed with ``confirm_after_convocation``, supersedes it in the same transaction, so
+    the corrected one names them (:mod:`.invitee_papers`)."""
     cleaned = clean_invitations(invitations)
     with db.session() as s:
         m = load_for_change(s, meeting_id, expected_version, open_only=True)
-        added = add_invitations(s, m, cleaned)
-        touch(s, m)
-        return added
+        return _invite(s, m, cleaned, confirm_after_convocation=confirm_after_convocation)
 
 
 def _pick(m: Meeting, invitee_ids: Sequence[int]) -> list[Invitee]:
@@ -308,12 +340,22 @@ def _pick(m: Meeting, invitee_ids: Sequence[int]) -> list[Invitee]:
 
 
 def remove_invitees(
-    db: Database, meeting_id: int, invitee_ids: Sequence[int], *, expected_version: int | None
+    db: Database,
+    meeting_id: int,
+    invitee_ids: Sequence[int],
+    *,
+    expected_version: int | None,
+    confirm_after_convocation: bool = False,
 ) -> int:
-    """Take people off the list of a meeting not yet held; returns the new version."""
+    """Take people off the list of a meeting not yet held; returns the new version. Someone
+    an issued convocation or invitation names is asked first
+    (:class:`.errors.IssuedConvocationWarning`) and, confirmed, supersedes it; someone invited
+    after it was issued is not on it, and asks nothing (:mod:`.invitee_papers`)."""
     with db.session() as s:
         m = load_for_change(s, meeting_id, expected_version, open_only=True)
-        for inv in _pick(m, invitee_ids):
+        gone = _pick(m, invitee_ids)
+        before_removing(s, m, gone, confirmed=confirm_after_convocation)
+        for inv in gone:
             m.invitees.remove(inv)
         for n, inv in enumerate(sorted(m.invitees, key=lambda i: (i.position, i.id)), start=1):
             inv.position = n
@@ -336,11 +378,14 @@ def mark_presenters(
         return touch(s, m)
 
 
-def invitee_rows(m: Meeting, serving: int | None) -> list[InviteeRow]:
+def invitee_rows(
+    m: Meeting, serving: int | None, issued: Sequence[IssuedDocument] = ()
+) -> list[InviteeRow]:
     """The list as invited (snapshots first, the record's current values only where no
     snapshot was taken); ``m`` is loaded with its invitees, their people and units. ``serving``
     is the meeting's serving secretary (:func:`.meeting_secretary.serving_secretary_of`): their
-    row, if any, is marked and labelled, not left out (the list stays as recorded)."""
+    row, if any, is marked and labelled, not left out (the list stays as recorded).
+    ``issued``: its convocation and invitation in force, which say whom they name."""
     rows = []
     for n, i in enumerate(sorted(m.invitees, key=lambda i: (i.position, i.id)), start=1):
         p, u = i.person, i.unit
@@ -365,6 +410,7 @@ def invitee_rows(m: Meeting, serving: int | None) -> list[InviteeRow]:
                 attendance_label=label(i.attendance),
                 takes_the_minutes=serves,
                 walk_in=i.walked_in_at is not None,
+                named_in=named_in(m, i, issued, serving),
             )
         )
     return rows

@@ -17,7 +17,9 @@ from .attendance import AttendanceRow, rows_of
 from .attendance_summary import AttendanceSummary, summarise
 from .conclusions import ConclusionRow, conclusion_rows
 from .db import Database
+from .invitee_papers import CONVENING_KINDS
 from .invitees import InviteeRow, invitee_rows
+from .issued_changes import in_force
 from .labels import label
 from .live_notes import ItemNotes
 from .meeting_rules import OPEN_STATUSES, load_meeting, roles_on, roles_problem
@@ -128,7 +130,8 @@ def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
 
         agenda = tuple(agenda_rows(s, m))
         serving = serving_id(m.secretary_id, roles.get(m.secretary_id or 0))
-        invitees = tuple(invitee_rows(m, serving))
+        issued = in_force(s, "meeting", m.id, CONVENING_KINDS)
+        invitees = tuple(invitee_rows(m, serving, issued))
         counts = {c.value: 0 for c in InviteeCategory}
         for i in invitees:
             # The invited, as the minutes count them: a walk-in was not called.

@@ -50,6 +50,7 @@ from .conclusions import carry_to_tasks
 from .db import Database
 from .errors import BcdError
 from .i18n import tr
+from .invitee_papers import CONVENING_KINDS
 from .invitees import (
     Invitation,
     add_invitations,
@@ -275,8 +276,8 @@ def create_meeting(
         return m.id
 
 
-# What a convocation or an invitation prints that tells people when and where to come.
-CONVENING_KINDS = ("convocation", "invitation")
+# What a convocation or an invitation prints that tells people when and where to come (who
+# is called: core.invitee_papers, whose CONVENING_KINDS these are).
 _CALLED_FOR = ("starts_at", "ends_at", "place")
 
 

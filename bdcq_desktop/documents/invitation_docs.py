@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
+from ..core.invitee_papers import INVITED_CATEGORIES
 from ..core.labels import document_label
 from ..core.meetings import mark_convened
-from ..core.models import CommitteeRole, InviteeCategory, IssuedDocument, Meeting
+from ..core.models import CommitteeRole, IssuedDocument, Meeting
 from ..core.wording import meeting_phrase
 from .blocks import Block, Bullets, Labelled, NewPage, Para, Span, Title
 from .data_tables import Column
@@ -42,12 +43,6 @@ from .text import phone_text
 
 # Up to this many addressees are named in the body; more go to a list attached to the document.
 LIST_LIMIT = 5
-INVITED_CATEGORIES = (
-    InviteeCategory.WORKING_GROUP,
-    InviteeCategory.AGENCY_HEAD,
-    InviteeCategory.EXPERT,
-    InviteeCategory.GUEST,
-)
 # Agenda items that are procedure, not a report someone presents.
 PROCEDURAL = ("khai mạc", "thảo luận", "kết luận", "bế mạc", "ý kiến")
 
