@@ -268,9 +268,15 @@ class InviteDialog(RecordDialog):
     def collect(self) -> dict[str, Any]:
         return {"invitations": self.invitations()}
 
-    def _save(self, values: dict[str, Any]) -> int:
+    def _save(self, values: dict[str, Any], **confirmed: bool) -> int:
+        # ``confirmed``: the record dialog's yes to the core's question when the convocation
+        # or the invitation that would name them is issued (core.invitee_papers).
         added = core_invitees.invite(
-            self.db, self.meeting_id, values["invitations"], expected_version=self.version
+            self.db,
+            self.meeting_id,
+            values["invitations"],
+            expected_version=self.version,
+            **confirmed,
         )
         self.added = added
         return self.meeting_id

@@ -259,15 +259,35 @@ class InviteesSection(MeetingSection):
         if d is None or not rows or d.status not in OPEN:
             return
         names = ", ".join(r.name for r in rows[:5]) + ("…" if len(rows) > 5 else "")
+        text = _tr("Bỏ {n} người khỏi danh sách mời của cuộc họp: {names}?").format(
+            n=len(rows), names=names
+        )
+        # The issued convocation or invitation that names one of them: one question says it
+        # all, and its yes is the core's confirmation (core.invitee_papers). Someone invited
+        # after it was issued is not on it: taking only them off asks nothing more.
+        named = {doc for r in rows for doc in r.named_in}
+        confirmed: dict[str, bool] = {}
+        for doc in (x for x in d.documents if x.id in named):
+            noun = _tr("Giấy mời") if doc.kind == "invitation" else _tr("Giấy triệu tập")
+            text += "\n\n" + _tr(
+                "{noun} số {symbol} ngày {day} đã ban hành và có tên họ: bỏ khỏi danh sách "
+                "thì văn bản đó không còn đúng, sẽ được đánh dấu bị thay thế và cần ban hành "
+                "lại với số mới. Người đã được mời nhưng không dự họp thì nên ghi vắng (có lý "
+                "do) khi điểm danh thay vì bỏ."
+            ).format(noun=noun, symbol=doc.symbol, day=f"{doc.issued_on:%d/%m/%Y}")
+            confirmed["confirm_after_convocation"] = True
+
+        def remove(**more: bool) -> int:
+            return core_invitees.remove_invitees(
+                self.host.db,
+                d.id,
+                [r.id for r in rows],
+                expected_version=d.version,
+                **{**confirmed, **more},
+            )
+
         self.host.confirm(
-            _tr("Bỏ khỏi danh sách mời"),
-            _tr("Bỏ {n} người khỏi danh sách mời của cuộc họp: {names}?").format(
-                n=len(rows), names=names
-            ),
-            lambda: core_invitees.remove_invitees(
-                self.host.db, d.id, [r.id for r in rows], expected_version=d.version
-            ),
-            yes_text=_tr("Bỏ khỏi danh sách"),
+            _tr("Bỏ khỏi danh sách mời"), text, remove, yes_text=_tr("Bỏ khỏi danh sách")
         )
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 from ...core import meetings
 from ...core.db import Database
 from ...core.enums import MeetingKind, MeetingStatus
-from ...core.errors import BcdError
+from ...core.errors import BcdError, IssuedConvocationWarning
 from ...core.labels import choices as vocabulary
 from ...core.meetings import MeetingDetail, MeetingRow, RegularDue, late_plan_note
 from .. import io_actions, messages
@@ -344,13 +344,31 @@ class MeetingsView(ListRecordView):
         return self.current_detail()
 
     # -- actions -------------------------------------------------------------------------------
-    def invite_committee(self, row: MeetingRow) -> None:
+    def invite_committee(self, row: MeetingRow, **confirmed: bool) -> None:
         """One call: every member on the roster of the meeting's day (pressing it twice adds
-        nobody twice)."""
+        nobody twice). With the convocation issued, a member it does not name is asked about
+        first (the core's question names it); yes calls again, confirming."""
         from ...core import invitees  # imported when first used, as the dialogs are
 
         try:
-            added = invitees.invite_committee(self.db, row.id, expected_version=row.version)
+            added = invitees.invite_committee(
+                self.db, row.id, expected_version=row.version, **confirmed
+            )
+        except IssuedConvocationWarning as exc:
+            if confirmed:  # asked already: would ask forever
+                self.refused(exc)
+                return
+            box = messages.confirm(
+                self,
+                self.tr("Cần xác nhận"),
+                exc.message,
+                lambda: self.invite_committee(row, confirm_after_convocation=True),
+                yes_text=self.tr("Vẫn lưu"),
+                destructive=True,
+            )
+            box.setObjectName("confirmationQuestion")
+            self.last_dialog = box
+            return
         except BcdError as exc:
             self.refused(exc)
             return
