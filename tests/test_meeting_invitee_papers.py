@@ -180,3 +180,25 @@ def test_a_walk_in_asks_nothing_and_is_on_no_paper(db: Any, roster: Roster) -> N
     remove_walk_in(db, meeting, walk_in.invitee_id, expected_version=d.version)
     assert _papers(db, meeting) == [("01/GTT-BCĐ", False)]
     assert get_meeting(db, meeting).status == "held"
+
+
+def test_the_command_line_needs_yes_to_change_whom_an_issued_paper_names(
+    db: Any, db_path: Any, roster: Roster  # noqa: F811
+) -> None:
+    from tests.cli_run import run_bdcq
+
+    meeting = convened(db, roster)
+    newcomer = _new_member(db, "Đinh Văn Mới")
+    invite_cmd = ["meetings", "invite", str(meeting), "--person", str(newcomer)]
+    out = run_bdcq(invite_cmd, db=db_path)
+    assert out.returncode == 2
+    assert "01/GTT-BCĐ" in out.stderr and "Thêm --yes để vẫn lưu" in out.stderr
+    assert _papers(db, meeting) == [("01/GTT-BCĐ", False)]
+    out = run_bdcq([*invite_cmd, "--yes"], db=db_path)
+    assert out.returncode == 0, out.stderr
+    assert _papers(db, meeting) == [("01/GTT-BCĐ", True)]
+    # Taken off again: the superseded paper asks nothing more; nothing in force names them.
+    [row] = [i for i in get_meeting(db, meeting).invitees if i.person_id == newcomer]
+    out = run_bdcq(["meetings", "uninvite", str(meeting), str(row.id)], db=db_path)
+    assert out.returncode == 0, out.stderr
+    assert all(i.person_id != newcomer for i in get_meeting(db, meeting).invitees)

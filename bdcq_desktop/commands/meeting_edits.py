@@ -118,7 +118,11 @@ def cmd_invite(args: argparse.Namespace) -> int:
     db = open_db(args)
     version = meeting_version(db, args.id, args.expected_version)
     if args.committee:  # the tab's "Mời toàn bộ Ban Chỉ đạo": its own call
-        added = invite_committee(db, args.id, expected_version=version)
+        added = unless_confirmed(
+            lambda: invite_committee(
+                db, args.id, expected_version=version, confirm_after_convocation=args.yes
+            )
+        )
     else:
         presents = args.presents
         items = [Invitation(unit_id=u, presents=presents) for u in args.unit or []]
@@ -133,7 +137,11 @@ def cmd_invite(args: argparse.Namespace) -> int:
                     presents=presents,
                 )
             )
-        added = invite(db, args.id, items, expected_version=version)
+        added = unless_confirmed(
+            lambda: invite(
+                db, args.id, items, expected_version=version, confirm_after_convocation=args.yes
+            )
+        )
     return print_meeting(db, args.id, f"Đã mời thêm {added} người / {added} invited", args.format)
 
 
@@ -142,7 +150,11 @@ def cmd_uninvite(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     version = meeting_version(db, args.id, args.expected_version)
-    remove_invitees(db, args.id, args.invitee, expected_version=version)
+    unless_confirmed(
+        lambda: remove_invitees(
+            db, args.id, args.invitee, expected_version=version, confirm_after_convocation=args.yes
+        )
+    )
     n = len(args.invitee)
     return print_meeting(
         db, args.id, f"Đã bỏ {n} người khỏi danh sách mời / {n} taken off", args.format
@@ -256,6 +268,10 @@ def add_meeting_edit_commands(g: Any) -> None:
         action="store_true",
         help="mời toàn bộ thành viên Ban Chỉ đạo / invite the whole committee",
     )
+    yes_option(
+        p, "giấy triệu tập, giấy mời đã ban hành có tên họ phải thay / even though an issued "
+        "convocation or invitation naming them is superseded",
+    )
     expected_version_option(p)
     format_option(p, ("table", "json"))
 
@@ -267,6 +283,10 @@ def add_meeting_edit_commands(g: Any) -> None:
     )
     meeting_id_option(p)
     _invitee_ids(p, "+")
+    yes_option(
+        p, "giấy triệu tập, giấy mời đã ban hành có tên họ phải thay / even though an issued "
+        "convocation or invitation naming them is superseded",
+    )
     expected_version_option(p)
     format_option(p, ("table", "json"))
 
