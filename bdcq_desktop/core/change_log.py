@@ -120,9 +120,10 @@ _MEETING_PART_LABELS = {
         "substitute_name": "Người dự thay",
         "substitute_position": "Chức vụ người dự thay",
         "arrived_at": "Giờ đến",
+        "walked_in_at": "Dự không theo giấy mời, thêm lúc",
     },
     "minutes": {
-        "opened_at": "Giờ khai mạc",
+        "opened_at": "Giờ bắt đầu",
         "closed_at": "Giờ kết thúc",
         "opening_text": "Phần mở đầu",
         "closing_text": "Phần kết thúc",
