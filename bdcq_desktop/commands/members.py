@@ -17,9 +17,11 @@ from .common import (
     add_group,
     date_arg,
     emit,
+    expected_version_option,
     id_arg,
     list_options,
     open_db,
+    version_or_current,
 )
 from .member_edits import BODIES, BODY_HELP, add_member_edit_commands
 
@@ -219,6 +221,43 @@ def cmd_units_rename(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ``units edit`` option → the field of the unit dialog (core.units.UNIT_LABELS).
+UNIT_EDIT_OPTIONS = {
+    "name": "name",
+    "short_name": "short_name",
+    "kind": "kind",
+    "head": "head_id",
+    "address": "address",
+    "phone": "phone",
+    "email": "email",
+}
+UNIT_KINDS = "department, sector, central_agency, locality, enterprise, university, other"
+
+
+def cmd_units_edit(args: argparse.Namespace) -> int:
+    from ..core.errors import BcdError
+    from ..core.units import get_unit, update_unit
+
+    fields = {
+        key: getattr(args, option)
+        for option, key in UNIT_EDIT_OPTIONS.items()
+        if getattr(args, option) is not None
+    }
+    if not fields:
+        raise BcdError(
+            "Chưa có gì để sửa: thêm --name, --short-name, --kind, --head, --address, --phone "
+            "hoặc --email / nothing to change"
+        )
+    db = open_db(args)
+    version = version_or_current(args.expected_version, lambda: get_unit(db, args.id).version)
+    # The unit dialog's save: only the fields changed, as typed; the core checks and names them.
+    update_unit(db, args.id, expected_version=version, **fields)
+    u = get_unit(db, args.id)
+    short = f" ({u.short_name})" if u.short_name else ""
+    print(f"Đã sửa đơn vị / unit changed: {u.id} {u.name}{short}, {u.kind_label}")
+    return EXIT_OK
+
+
 def cmd_units_retire(args: argparse.Namespace) -> int:
     from ..core.units import retire_unit
 
@@ -242,7 +281,7 @@ def cmd_units_merge(args: argparse.Namespace) -> int:
 
 
 def add_units_commands(sub: Any) -> None:
-    """``units list|add|rename|retire|merge``."""
+    """``units list|add|edit|rename|retire|merge``."""
     units = add_group(sub, "units", "cơ quan, đơn vị / units")
     p = add_command(units, "list", "danh sách cơ quan, đơn vị / units", cmd_units_list)
     list_options(p)
@@ -253,9 +292,30 @@ def add_units_commands(sub: Any) -> None:
     p.add_argument(
         "--kind",
         default="department",
-        help="loại / kind: department, sector, central_agency, locality, enterprise, "
-        "university, other (mặc định / default: department)",
+        metavar="K",
+        help=f"loại / kind: {UNIT_KINDS} (mặc định / default: department)",
     )
+    p = add_command(
+        units,
+        "edit",
+        "sửa cơ quan, đơn vị (chỉ các trường đã ghi) / correct a unit (only the options given)",
+        cmd_units_edit,
+    )
+    p.add_argument("id", type=id_arg, metavar="ID", help="mã đơn vị / unit id")
+    p.add_argument("--name", metavar="TEXT", help="tên cơ quan, đơn vị / name")
+    p.add_argument(
+        "--short-name", metavar="TEXT", help='tên viết tắt ("" để bỏ) / abbreviation ("" clears)'
+    )
+    p.add_argument("--kind", metavar="K", help=f"loại / kind: {UNIT_KINDS}")
+    p.add_argument(
+        "--head",
+        metavar="PERSON_ID",
+        help='người đứng đầu ("" để bỏ) / head ("" clears)',
+    )
+    p.add_argument("--address", metavar="TEXT", help='địa chỉ ("" để bỏ) / address ("" clears)')
+    p.add_argument("--phone", metavar="TEXT", help='điện thoại ("" để bỏ) / phone ("" clears)')
+    p.add_argument("--email", metavar="TEXT", help='thư điện tử ("" để bỏ) / email ("" clears)')
+    expected_version_option(p)
     p = add_command(units, "rename", "đổi tên đơn vị / rename a unit", cmd_units_rename)
     p.add_argument("id", type=id_arg, metavar="ID")
     p.add_argument("name", metavar="NAME")
