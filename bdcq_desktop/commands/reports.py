@@ -28,6 +28,7 @@ from .common import (
     year_arg,
 )
 from .regime_edits import add_regime_edit_commands
+from .report_edits import add_report_edit_commands
 from .report_waivers import add_waiver_commands
 
 SUBMISSION_COLUMNS = [
@@ -335,7 +336,7 @@ def _today_option(p: argparse.ArgumentParser) -> None:
 
 
 def add_reports_commands(sub: Any) -> None:
-    """``reports list|receive|waive|unwaive``, ``rounds list|open|request|edit|delete``,
+    """``reports list|receive|edit|clear|waive|unwaive``, ``rounds list|open|request|edit|delete``,
     ``regimes list|add|edit|retire``."""
     reports = add_group(sub, "reports", "báo cáo của các đơn vị / the units' reports")
     p = add_command(
@@ -366,6 +367,7 @@ def add_reports_commands(sub: Any) -> None:
     )
     p.add_argument("--summary", metavar="TEXT", help="tóm tắt kết quả / summary")
     p.add_argument("--file", metavar="PATH", help="tệp báo cáo (tối đa 50 MB) / the file")
+    add_report_edit_commands(reports)
     add_waiver_commands(reports)
 
     rounds = add_group(sub, "rounds", "đợt báo cáo / reporting rounds")

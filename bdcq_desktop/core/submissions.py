@@ -172,10 +172,18 @@ def record_submission(
 
 def clear_submission(db: Database, submission_id: int, *, expected_version: int | None) -> int:
     """Undo a recording made by mistake: the unit is again "not received" (its status follows
-    from the dates). The file stays in the database, unlinked."""
+    from the dates). The file stays in the database, unlinked. A report not recorded is
+    refused: there is nothing to undo (the window offers "Hủy ghi nhận" only on a recorded one)."""
     with db.session() as s:
         sub = _submission(s, submission_id)
         check_version(sub.round, expected_version, tr(KIND))
+        if sub.received_on is None:
+            raise ValidationError(
+                "received_on",
+                tr('Báo cáo của “{unit}” chưa được ghi nhận ("{label}" trống): không có gì để '
+                   "hủy.").format(unit=sub.unit.name, label=_l("received_on")),
+                label=_l("received_on"),
+            )  # fmt: skip
         sub.received_on = None
         sub.document_number = None
         sub.document_date = None
@@ -243,6 +251,16 @@ def unit_submission(
         )
     )
     return _find_unit(subs, unit)
+
+
+def find_unit_submission(db: Database, round_id: int, unit: str) -> SubmissionRow:
+    """The row of ``unit``'s submission in round ``round_id`` (the unit named as
+    :func:`receive` names it), as the window's table shows it: what the command line reads
+    before it corrects or clears the report through the window's own calls
+    (:func:`record_submission`, :func:`clear_submission`), with the round's version read."""
+    with db.session() as s:
+        submission_id = unit_submission(s, round_id, unit, None).id
+    return submission_rows(db, Submission.id == submission_id)[0]
 
 
 def receive(

@@ -1,0 +1,135 @@
+"""``bdcq reports edit|clear``: a recorded report corrected ("Báo cáo của đơn vị") and a
+recording made by mistake undone ("Hủy ghi nhận"), each the one call the window makes
+(:func:`~bdcq_desktop.core.submissions.record_submission`,
+:func:`~bdcq_desktop.core.submissions.clear_submission`) on the submission the unit names (id,
+name, short name or search words, as ``reports receive`` names it); the round's version read
+with it guards the save (``--expected-version``)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .common import (
+    EXIT_OK,
+    add_command,
+    date_arg,
+    date_or_empty_arg,
+    expected_version_option,
+    id_arg,
+    open_db,
+    version_or_current,
+)
+
+# ``reports edit`` option → the field of the submission dialog (core.submissions.LABELS).
+EDIT_OPTIONS = {
+    "date": "received_on",
+    "number": "document_number",
+    "document_date": "document_date",
+    "summary": "summary",
+    "evaluation": "evaluation",
+}
+
+
+def cmd_reports_edit(args: argparse.Namespace) -> int:
+    from ..core.errors import BcdError
+    from ..core.stored_files import read_upload
+    from ..core.submissions import find_unit_submission, record_submission
+
+    given = {
+        key: getattr(args, option)
+        for option, key in EDIT_OPTIONS.items()
+        if getattr(args, option) is not None
+    }
+    if not given and args.file is None and not args.remove_file:
+        raise BcdError(
+            "Chưa có gì để sửa: thêm --date, --number, --document-date, --summary, "
+            "--evaluation, --file hoặc --remove-file / nothing to change"
+        )
+    # Checked before writing (never the database itself), as reports receive does.
+    upload = read_upload(args.file, args.db) if args.file is not None else None
+    db = open_db(args)
+    row = find_unit_submission(db, args.round_id, args.unit)
+    # The submission dialog's save: every field of the form, those not given as recorded.
+    kept = {
+        "received_on": row.received_on,
+        "document_number": row.document_number,
+        "document_date": row.document_date,
+        "summary": row.summary,
+        "evaluation": row.evaluation,
+    }
+    sid = record_submission(
+        db,
+        row.id,
+        expected_version=version_or_current(args.expected_version, lambda: row.round_version),
+        upload=upload,
+        remove_file=args.remove_file,
+        **{**kept, **given},
+    )
+    print(f"Đã sửa báo cáo / submission changed: {sid}")
+    return EXIT_OK
+
+
+def cmd_reports_clear(args: argparse.Namespace) -> int:
+    from ..core.submissions import clear_submission, find_unit_submission
+
+    db = open_db(args)
+    row = find_unit_submission(db, args.round_id, args.unit)
+    sid = clear_submission(
+        db,
+        row.id,
+        expected_version=version_or_current(args.expected_version, lambda: row.round_version),
+    )
+    print(f"Đã hủy ghi nhận báo cáo / recording undone: {sid}")
+    return EXIT_OK
+
+
+def _round_and_unit(p: argparse.ArgumentParser) -> None:
+    p.add_argument("round_id", type=id_arg, metavar="ROUND_ID", help="mã đợt / round id")
+    p.add_argument("unit", metavar="UNIT", help="mã, tên hoặc tên viết tắt đơn vị / unit")
+
+
+def add_report_edit_commands(reports: Any) -> None:
+    p = add_command(
+        reports,
+        "edit",
+        "sửa báo cáo đã ghi nhận (chỉ các trường đã ghi) / correct a recorded report (only the "
+        "options given)",
+        cmd_reports_edit,
+    )
+    _round_and_unit(p)
+    p.add_argument("--date", type=date_arg, metavar="D", help="ngày nhận / received on")
+    p.add_argument(
+        "--number", metavar="N", help='số văn bản ("" để bỏ) / the unit\'s number ("" clears)'
+    )
+    p.add_argument(
+        "--document-date",
+        type=date_or_empty_arg,
+        metavar="D",
+        help='ngày văn bản ("" để bỏ) / the document\'s date ("" clears)',
+    )
+    p.add_argument(
+        "--summary", metavar="TEXT", help='tóm tắt kết quả ("" để bỏ) / summary ("" clears)'
+    )
+    p.add_argument(
+        "--evaluation",
+        metavar="TEXT",
+        help='đánh giá của Văn phòng ("" để bỏ) / the secretariat\'s evaluation ("" clears)',
+    )
+    files = p.add_mutually_exclusive_group()
+    files.add_argument(
+        "--file", metavar="PATH", help="thay tệp báo cáo (tối đa 50 MB) / replace the file"
+    )
+    files.add_argument(
+        "--remove-file", action="store_true", help="bỏ tệp đã đính kèm / detach the file"
+    )
+    expected_version_option(p)
+    p = add_command(
+        reports,
+        "clear",
+        "hủy ghi nhận báo cáo ghi nhầm (đơn vị lại chưa nộp) / undo a report recorded by "
+        "mistake",
+        cmd_reports_clear,
+    )
+    _round_and_unit(p)
+    expected_version_option(p)

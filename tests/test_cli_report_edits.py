@@ -1,0 +1,114 @@
+"""``bdcq reports edit|clear``: the submission dialog's correction and the Báo cáo tab's "Hủy ghi
+nhận" from the command line, through the real entry point on a copy of the demo database, the
+unit named as ``reports receive`` names it; a refusal names the field, exits 2 and writes
+nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli_run import run_bdcq
+from tests.test_cli_member_edits import state
+
+TABLES = ("submission", "reporting_round", "stored_file", "change_log")
+
+
+def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_bdcq(args, db=db)
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, target)
+    return target
+
+
+def refused(db: Path, before: str, out: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    for word in words:
+        assert word in out.stderr, out.stderr
+    assert state(db, TABLES) == before
+
+
+def reports(db: Path, *extra: str) -> list[dict]:
+    out = bdcq(db, "reports", "list", "--format", "json", *extra)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def stored(db: Path, sid: int) -> tuple:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(
+            "select received_on, document_number, document_date, summary, evaluation, file_id "
+            "from submission where id = ?",
+            (sid,),
+        ).fetchone()
+    finally:
+        con.close()
+
+
+def test_correct_a_recorded_report_then_undo_it(demo: Path, tmp_path: Path) -> None:
+    row = next(r for r in reports(demo) if r["status"] == "on_time" and r["document_number"])
+    rid, sid = str(row["round_id"]), row["id"]
+    received, _number, doc_date, summary, _evaluation, _file = stored(demo, sid)
+    out = bdcq(demo, "reports", "edit", rid, str(row["unit"]), "--number", "999/BC-SỬA",
+               "--evaluation", "Đầy đủ, đúng mẫu")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert f"Đã sửa báo cáo / submission changed: {sid}" in out.stdout
+    # The options given changed, the rest of what was recorded kept.
+    assert stored(demo, sid) == (received, "999/BC-SỬA", doc_date, summary, "Đầy đủ, đúng mẫu",
+                                 None)  # fmt: skip
+    report = tmp_path / "bao-cao.pdf"
+    report.write_bytes(b"%PDF-1.4 a report\n")
+    assert bdcq(demo, "reports", "edit", rid, str(row["unit"]), "--file", str(report),
+                "--document-date", "").returncode == 0  # fmt: skip
+    assert stored(demo, sid)[2] is None and stored(demo, sid)[5] is not None
+    assert bdcq(demo, "reports", "edit", rid, str(row["unit"]), "--remove-file").returncode == 0
+    assert stored(demo, sid)[5] is None
+
+    out = bdcq(demo, "reports", "clear", rid, str(row["unit"]))
+    assert out.returncode == 0, out.stderr
+    assert f"Đã hủy ghi nhận báo cáo / recording undone: {sid}" in out.stdout
+    assert stored(demo, sid) == (None, None, None, None, None, None)
+    again = next(r for r in reports(demo, "--round", rid) if r["id"] == sid)
+    assert again["received_date"] is None and again["status"] != "on_time"
+
+
+def test_bad_report_edits_name_the_field_and_write_nothing(demo: Path) -> None:
+    row = next(r for r in reports(demo) if r["status"] == "on_time")
+    rid, unit = str(row["round_id"]), str(row["unit"])
+    owed = next(r for r in reports(demo) if r["status"] == "overdue")
+    before = state(demo, TABLES)
+    refused(demo, before, bdcq(demo, "reports", "edit", rid, unit, "--date", "01/01/2000"),
+            "Ngày nhận")  # fmt: skip
+    refused(demo, before, bdcq(demo, "reports", "edit", rid, unit, "--date", "31/12/2999"),
+            "Ngày nhận")  # fmt: skip
+    refused(demo, before, bdcq(demo, "reports", "edit", rid, unit, "--date", "32/01/2026"),
+            "--date")  # fmt: skip
+    refused(demo, before, bdcq(demo, "reports", "edit", rid, unit, "--document-date",
+                               "31/12/2999"), "Ngày văn bản")  # fmt: skip
+    refused(demo, before, bdcq(demo, "reports", "edit", rid, unit, "--number", "x" * 101),
+            "Số văn bản")  # fmt: skip
+    refused(demo, before, bdcq(demo, "reports", "edit", rid, unit), "Chưa có gì để sửa")
+    refused(demo, before, bdcq(demo, "reports", "edit", rid, "Không có đơn vị này", "--number",
+                               "1"), "Cơ quan, đơn vị")  # fmt: skip
+    refused(demo, before, bdcq(demo, "reports", "edit", rid, unit, "--file", "/no/such.pdf"),
+            "such.pdf")  # fmt: skip
+    refused(demo, before, bdcq(demo, "reports", "edit", rid, unit, "--file", "x.pdf",
+                               "--remove-file"), "--remove-file")  # fmt: skip
+    refused(demo, before, bdcq(demo, "reports", "edit", rid, unit, "--expected-version", "999",
+                               "--number", "1"))  # fmt: skip
+    refused(demo, before, bdcq(demo, "reports", "clear", rid, unit, "--expected-version", "999"))
+    refused(demo, before, bdcq(demo, "reports", "clear", "99999999", unit), "99999999")
+    # Nothing recorded, nothing to undo.
+    refused(demo, before, bdcq(demo, "reports", "clear", str(owed["round_id"]), str(owed["unit"])),
+            "Ngày nhận", "không có gì để hủy")  # fmt: skip
