@@ -87,3 +87,32 @@ def test_delete_a_member_entered_by_mistake(demo: Path) -> None:
     before = state(demo)
     refused(demo, before, bdcq(demo, "members", "delete-mistaken", str(with_history)))
     refused(demo, before, bdcq(demo, "members", "delete-mistaken", "999999"), "999999")
+
+
+def test_people_list_gives_the_directory_views_rows_and_ids(demo: Path) -> None:
+    from bdcq_desktop.core.db import open_database
+    from bdcq_desktop.core.members import list_experts
+
+    db = open_database(demo)
+    try:
+        shown = [(r.id, r.full_name, r.kind) for r in list_experts(db)]
+    finally:
+        db.dispose()
+    rows = ok(bdcq(demo, "people", "list", "--format", "json"))
+    assert [(r["id"], r["full_name"], r["kind"]) for r in rows] == shown and shown
+    members = {r["person_id"] for r in ok(bdcq(demo, "members", "list", "--all", "--format",
+                                                 "json"))}  # fmt: skip
+    assert not members & {r["id"] for r in rows}  # the committee is listed by members list
+    added = ok(bdcq(demo, "people", "add", "--name", "Võ Thị Khách", "--kind", "guest",
+                    "--format", "json"))  # fmt: skip
+    found = ok(bdcq(demo, "people", "list", "--search", "vo thi khach", "--format", "json"))
+    assert [(r["id"], r["kind"], r["has_history"]) for r in found] == [(added["id"], "guest",
+                                                                        False)]  # fmt: skip
+    out = bdcq(demo, "people", "list", "--format", "csv", "--search", "Võ Thị Khách")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0].startswith("Mã người,Họ và tên,")
+    assert f"{added['id']},Võ Thị Khách," in out.stdout
+    table = bdcq(demo, "people", "list").stdout
+    assert "Võ Thị Khách" in table and "Khách mời" in table
+    before = state(demo)
+    refused(demo, before, bdcq(demo, "people", "list", "--format", "xml"), "--format")

@@ -1,8 +1,8 @@
-"""``bdcq people add|edit|delete``: the saves of the Danh bạ (experts, scientists, guests)
-person dialog and its Xóa, each the one call the window makes into
-:mod:`bdcq_desktop.core.members` (:func:`create_person`, :func:`update_person`,
-:func:`delete_person`). Values go to the core as typed: it checks them and names the field;
-a person with any history is refused deletion."""
+"""``bdcq people list|add|edit|delete``: the rows of the Danh bạ (experts, scientists, guests)
+view, the saves of its person dialog and its Xóa, each the one call the window makes into
+:mod:`bdcq_desktop.core.members` (:func:`list_experts`, :func:`create_person`,
+:func:`update_person`, :func:`delete_person`). Values go to the core as typed: it checks them
+and names the field; a person with any history is refused deletion."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from .common import (
     EXIT_OK,
     add_command,
     add_group,
+    emit,
     expected_version_option,
     format_option,
     id_arg,
+    list_options,
     open_db,
     print_json,
     version_or_current,
@@ -32,6 +34,47 @@ FIELD_OPTIONS = {
     "email": "email",
     "kind": "kind",
     "notes": "notes",
+}
+
+# ``people list``: CSV and JSON keep the codes (kind) and the ids; the table shows the view's
+# columns with the id the other commands take.
+PERSON_COLUMNS = [
+    "id",
+    "full_name",
+    "honorific",
+    "kind",
+    "kind_label",
+    "position",
+    "unit",
+    "unit_id",
+    "phone",
+    "email",
+    "notes",
+    "has_history",
+]
+TABLE_PERSON_COLUMNS = [
+    "id",
+    "full_name",
+    "kind_label",
+    "position",
+    "unit",
+    "phone",
+    "email",
+    "notes",
+]
+PERSON_HEADERS = {
+    "id": "Mã người",
+    "full_name": "Họ và tên",
+    "honorific": "Danh xưng",
+    "kind": "Loại (mã)",
+    "kind_label": "Loại",
+    "position": "Chức vụ, học hàm",
+    "unit": "Cơ quan, đơn vị",
+    "unit_id": "Mã đơn vị",
+    "phone": "Điện thoại",
+    "email": "Thư điện tử",
+    "notes": "Ghi chú",
+    "has_history": "Có lịch sử",
 }
 
 
@@ -57,6 +100,14 @@ def _print(db: Any, person_id: int, said: str, fmt: str) -> int:
     shown = {**asdict(row), "kind": row.kind_label, "unit_id": row.unit}
     for key, label in PERSON_LABELS.items():
         print(f"{label}: {shown[key] or ''}")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from ..core.members import list_experts
+
+    rows = list_experts(open_db(args), search=args.search)
+    emit(rows, PERSON_COLUMNS, PERSON_HEADERS, args.format, TABLE_PERSON_COLUMNS)
     return EXIT_OK
 
 
@@ -109,8 +160,16 @@ def _person_options(p: argparse.ArgumentParser, *, new: bool) -> None:
 
 
 def add_people_commands(sub: Any) -> None:
-    """``people add``, ``edit``, ``delete``."""
+    """``people list``, ``add``, ``edit``, ``delete``."""
     g = add_group(sub, "people", "chuyên gia, nhà khoa học, khách mời / experts and guests")
+    p = add_command(
+        g,
+        "list",
+        "danh sách chuyên gia, nhà khoa học, khách mời (mã người) / experts, scientists and "
+        "guests with their ids",
+        cmd_list,
+    )
+    list_options(p)
     p = add_command(
         g, "add", "thêm chuyên gia, nhà khoa học, khách mời / add an expert or a guest", cmd_add
     )
