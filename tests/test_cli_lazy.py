@@ -4,6 +4,7 @@ does not need: the listing and every command's help stay the ones the command mo
 from __future__ import annotations
 
 import os
+import pkgutil
 import shutil
 import subprocess
 import sys
@@ -11,24 +12,40 @@ from pathlib import Path
 
 import pdfplumber
 
-from bdcq_desktop import cli
+from bdcq_desktop import cli, commands
 from bdcq_desktop.commands.common import Parser
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.meetings import list_meetings
 from tests.cli_run import run_bdcq
 
 ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = "bdcq_desktop.commands"
+# What any command may load: the one-line-error parser and the helpers, the usage texts.
+SHARED = {"common", "usage_text"}
+# The modules a group's module imports to build its commands, and nothing else imports: they
+# load with the group, whichever of its commands runs.
+COMPANIONS = {
+    "members": {"member_edits"},
+    "meetings": {"meeting_edits", "meeting_held", "meeting_record"},
+    "reports": {"regime_edits", "report_edits", "report_waivers"},
+    "sessions": {"output_edits", "session_edits"},
+    "settings": {"days_off"},
+}
 COMMAND_MODULES = {
-    "bdcq_desktop.commands.backups", "bdcq_desktop.commands.data",
-    "bdcq_desktop.commands.documents", "bdcq_desktop.commands.log",
-    "bdcq_desktop.commands.meeting_edits", "bdcq_desktop.commands.meeting_held",
-    "bdcq_desktop.commands.meeting_record", "bdcq_desktop.commands.meetings",
-    "bdcq_desktop.commands.members", "bdcq_desktop.commands.output_edits",
-    "bdcq_desktop.commands.people",
-    "bdcq_desktop.commands.reports",
-    "bdcq_desktop.commands.sessions", "bdcq_desktop.commands.settings",
-    "bdcq_desktop.commands.tasks",
-}  # fmt: skip
+    f"{PACKAGE}.{m.name}" for m in pkgutil.iter_modules(commands.__path__)
+} - {f"{PACKAGE}.{name}" for name in SHARED}
+
+
+def group_module(command: str) -> str:
+    """The module of .commands that defines ``command`` (``units``: members)."""
+    return cli.command_adder(cli.COMMANDS[command][0]).__module__
+
+
+def loaded_with(command: str) -> set[str]:
+    """The command modules running ``command`` loads: its group's and the group's companions."""
+    module = group_module(command)
+    short = module.removeprefix(f"{PACKAGE}.")
+    return {module} | {f"{PACKAGE}.{name}" for name in COMPANIONS.get(short, ())}
 
 
 def _group_parsers(group: str) -> Parser:
@@ -102,10 +119,32 @@ def test_a_command_imports_only_its_own_command_module(demo_template: Path, tmp_
     assert out.returncode == 0, out.stderr[-2000:]
     with pdfplumber.open(target) as pdf:
         assert "BIÊN BẢN" in pdf.pages[0].extract_text()
-    assert names & COMMAND_MODULES == {"bdcq_desktop.commands.documents"}
+    assert names & COMMAND_MODULES == loaded_with("export") == {f"{PACKAGE}.documents"}
     out, names = _modules_of("--db", str(demo), "members", "list", env=env)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert names & COMMAND_MODULES == {"bdcq_desktop.commands.members"}
+    assert names & COMMAND_MODULES == loaded_with("members")
+    assert f"{PACKAGE}.member_edits" in loaded_with("members")
+
+
+def test_every_command_module_is_a_group_or_one_groups_companion() -> None:
+    """A module added to .commands is either a group's (named by cli.command_adder) or listed
+    as the companion of exactly one group: the sets the import checks compare with are
+    complete."""
+    groups = {group_module(name).removeprefix(f"{PACKAGE}.") for name in cli.COMMANDS}
+    assert set(COMPANIONS) <= groups
+    companions = [name for names in COMPANIONS.values() for name in names]
+    assert len(companions) == len(set(companions)) and not groups & set(companions)
+    assert {f"{PACKAGE}.{name}" for name in groups | set(companions)} == COMMAND_MODULES
+
+
+def test_each_group_loads_its_companions_and_no_other_command_module(tmp_path: Path) -> None:
+    env = {**os.environ, "BDCQ_DATA_DIR": str(tmp_path / "data")}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    one_per_module = {group_module(name): name for name in cli.COMMANDS}
+    for command in one_per_module.values():
+        out, names = _modules_of(command, "--help", env=env)
+        assert out.returncode == 0, (command, out.stderr[-2000:])
+        assert names & COMMAND_MODULES == loaded_with(command), command
 
 
 def test_the_glyph_check_never_searches_for_an_unregistered_font() -> None:
