@@ -282,7 +282,7 @@ def add_document_commands(sub: Any) -> None:
     p.add_argument(
         "--date",
         type=date_arg,
-        metavar="YYYY-MM-DD",
+        metavar="D",
         help="ngày ban hành (mặc định: hôm nay) / date of issue (default: today)",
     )
     p.add_argument(

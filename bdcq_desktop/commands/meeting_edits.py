@@ -212,7 +212,7 @@ def add_meeting_edit_commands(g: Any) -> None:
         )
     yes_option(
         p, "giấy triệu tập, giấy mời đã ban hành phải thay / even though the issued "
-        "convocation is superseded",
+        "convocation or invitation is superseded",
     )
     expected_version_option(p)
     format_option(p, ("table", "json"))

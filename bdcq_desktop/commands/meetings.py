@@ -462,5 +462,5 @@ def add_meetings_commands(sub: Any) -> None:
         "meeting; exit 1 when overdue",
         cmd_next_regular,
     )
-    p.add_argument("--today", type=date_arg, metavar="DATE", help="tính tại ngày / as of")
+    p.add_argument("--today", type=date_arg, metavar="D", help="tính tại ngày / as of")
     format_option(p, ("table", "json"))

@@ -70,7 +70,7 @@ def cmd_members_import(args: argparse.Namespace) -> int:
     if preview.undated and args.start_date is None:
         # Refused in the dry run too, as the real run would be: nobody chose these starts.
         print(
-            f"bdcq: {undated_message(preview.undated)} (--start-date DATE)",
+            f"bdcq: {undated_message(preview.undated)} (--start-date D)",
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -166,13 +166,13 @@ def add_members_commands(sub: Any) -> None:
     p.add_argument(
         "--decision-date",
         type=date_arg,
-        metavar="DATE",
+        metavar="D",
         help="ngày quyết định cho các dòng chỉ có số / decision date for rows with only a number",
     )
     p.add_argument(
         "--start-date",
         type=date_arg,
-        metavar="DATE",
+        metavar="D",
         help='ngày bắt đầu cho các dòng không ghi "Từ ngày" và quyết định không ghi ngày (các '
         "dòng khác bắt đầu từ ngày của dòng) / start of the rows that give neither a start nor "
         "a decision date (the other rows start on their own date)",
@@ -322,14 +322,26 @@ def add_units_commands(sub: Any) -> None:
     p = add_command(
         units, "retire", "đơn vị ngừng hoạt động (giữ lịch sử) / retire a unit", cmd_units_retire
     )
-    p.add_argument("id", type=id_arg, metavar="ID")
-    p.add_argument("--on", type=date_arg, required=True, metavar="DATE")
+    p.add_argument("id", type=id_arg, metavar="ID", help="mã đơn vị / unit id")
+    p.add_argument(
+        "--on",
+        type=date_arg,
+        required=True,
+        metavar="D",
+        help="ngừng hoạt động từ ngày (bắt buộc) / retired from (required)",
+    )
     p = add_command(
         units,
         "merge",
         "sáp nhập đơn vị SOURCE vào TARGET (giữ lịch sử) / merge SOURCE into TARGET",
         cmd_units_merge,
     )
-    p.add_argument("source", type=id_arg, metavar="SOURCE")
-    p.add_argument("target", type=id_arg, metavar="TARGET")
-    p.add_argument("--on", type=date_arg, required=True, metavar="DATE")
+    p.add_argument("source", type=id_arg, metavar="SOURCE", help="mã đơn vị bị sáp nhập / unit id")
+    p.add_argument("target", type=id_arg, metavar="TARGET", help="mã đơn vị tiếp nhận / unit id")
+    p.add_argument(
+        "--on",
+        type=date_arg,
+        required=True,
+        metavar="D",
+        help="sáp nhập từ ngày (bắt buộc) / merged from (required)",
+    )

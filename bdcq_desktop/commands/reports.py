@@ -332,7 +332,7 @@ def cmd_regimes_list(args: argparse.Namespace) -> int:
 
 
 def _today_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--today", type=date_arg, metavar="DATE", help="tính tại ngày / as of")
+    p.add_argument("--today", type=date_arg, metavar="D", help="tính tại ngày / as of")
 
 
 def add_reports_commands(sub: Any) -> None:

@@ -182,7 +182,7 @@ def add_tasks_commands(sub: Any) -> None:
     p.add_argument("--status", metavar="STATUS", help=f"tình trạng / status: {STATUSES}")
     p.add_argument("--unit", metavar="TEXT", help="đơn vị chủ trì hoặc đầu mối / unit (search)")
     p.add_argument("--meeting", type=id_arg, metavar="ID", help="của một cuộc họp / of one meeting")
-    p.add_argument("--today", type=date_arg, metavar="DATE", help="tính tại ngày / as of")
+    p.add_argument("--today", type=date_arg, metavar="D", help="tính tại ngày / as of")
     format_option(p)
 
     p = add_command(g, "add", "giao nhiệm vụ trực tiếp / add an ad hoc task", cmd_add)
@@ -190,12 +190,12 @@ def add_tasks_commands(sub: Any) -> None:
     p.add_argument("--unit", type=id_arg, metavar="ID", help="đơn vị chủ trì / unit in charge")
     p.add_argument("--person", type=id_arg, metavar="ID", help="người được giao / person in charge")
     p.add_argument("--focal-unit", type=id_arg, metavar="ID", help="đơn vị đầu mối / focal unit")
-    p.add_argument("--deadline", type=date_arg, metavar="DATE", help="thời hạn / deadline")
+    p.add_argument("--deadline", type=date_arg, metavar="D", help="thời hạn / deadline")
     p.add_argument("--assigned-by", type=id_arg, metavar="ID", help="người giao / assigned by")
     p.add_argument(
         "--assigned-on",
         type=date_arg,
-        metavar="DATE",
+        metavar="D",
         help="ngày giao (mặc định hôm nay) / assigned on (default today)",
     )
     p = add_command(
@@ -213,9 +213,9 @@ def add_tasks_commands(sub: Any) -> None:
     p.add_argument("--unit", metavar="ID", help=f"đơn vị chủ trì {clear} / unit in charge")
     p.add_argument("--person", metavar="ID", help=f"người được giao {clear} / person in charge")
     p.add_argument("--focal-unit", metavar="ID", help=f"đơn vị đầu mối {clear} / focal unit")
-    p.add_argument("--deadline", metavar="DATE", help=f"thời hạn {clear} / deadline")
+    p.add_argument("--deadline", metavar="D", help=f"thời hạn {clear} / deadline")
     p.add_argument("--assigned-by", metavar="ID", help="người giao / assigned by")
-    p.add_argument("--assigned-on", metavar="DATE", help="ngày giao / assigned on")
+    p.add_argument("--assigned-on", metavar="D", help="ngày giao / assigned on")
     expected_version_option(p)
     format_option(p, ("table", "json"))
     p = add_command(
@@ -223,7 +223,7 @@ def add_tasks_commands(sub: Any) -> None:
     )
     p.add_argument("id", type=id_arg, metavar="ID", help="mã nhiệm vụ / task id")
     p.add_argument(
-        "--date", type=date_arg, required=True, metavar="DATE", help="ngày hoàn thành / done on"
+        "--date", type=date_arg, required=True, metavar="D", help="ngày hoàn thành / done on"
     )
     p.add_argument(
         "--result",
@@ -260,7 +260,7 @@ def add_tasks_commands(sub: Any) -> None:
     p.add_argument(
         "--on",
         type=date_arg,
-        metavar="DATE",
+        metavar="D",
         help="ngày chuyển giao (mặc định hôm nay) / on (default today)",
     )
     expected_version_option(p)
