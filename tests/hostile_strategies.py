@@ -12,6 +12,7 @@ characters, and the white space it collapses — left out on both sides).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -24,6 +25,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from hypothesis.internal.conjecture import providers as hypothesis_providers
 from sqlalchemy import text as sql
 
 from bdcq_desktop.core.errors import BcdError, ValidationError
@@ -221,9 +223,46 @@ def hostile(
             CASES_RUN[key] = CASES_RUN.get(key, 0) + 1
             fn(*a, **kw)
 
-        return settings(max_examples=max_examples, **COMMON)(given(*args, **strategies)(case))
+        test = settings(max_examples=max_examples, **COMMON)(given(*args, **strategies)(case))
+
+        @functools.wraps(test)
+        def run(*a: Any, **kw: Any) -> None:
+            with _no_local_constants():
+                test(*a, **kw)
+
+        return run
 
     return wrap
+
+
+@contextlib.contextmanager
+def _no_local_constants() -> Iterator[None]:
+    """Hypothesis now and then draws a literal found in the project's modules imported so far in
+    the process (its "local constants": one pool per process, which only grows, as tests import
+    more of bdcq_desktop). With it, the cases of a derandomized test depend on which tests ran
+    before it in the same process (or xdist worker), and a test needing both outcomes (Tally)
+    could draw none it can store: the same cases on every run needs the pool left out. The hostile
+    strategies draw their own nasty values; Hypothesis's built-in constants are still drawn.
+
+    The pool is internal to Hypothesis (recent versions only): where it is not found there is
+    nothing to pin, and tests/test_hostile_determinism.py fails if the draws depend on the
+    imports again (a Hypothesis that moved it)."""
+    providers = hypothesis_providers
+    get = getattr(providers, "_get_local_constants", None)
+    cache = getattr(providers, "CONSTANTS_CACHE", None)
+    if get is None or cache is None or not hasattr(providers, "Constants"):
+        yield
+        return
+    empty = providers.Constants()
+    # The permitted constants are cached per kind of draw with the local ones included: cleared
+    # on the way in (filled by an earlier, unpinned test) and out (filled without them here).
+    cache.cache.clear()
+    providers._get_local_constants = lambda: empty
+    try:
+        yield
+    finally:
+        providers._get_local_constants = get
+        cache.cache.clear()
 
 
 class Tally:
