@@ -23,6 +23,8 @@ from ..db import Database
 from ..demo_mark import DEMO_MARK, has_demo, holds_data
 from ..errors import BcdError
 from ..i18n import tr
+from ..invitee_papers import CONVENING_KINDS, paper_of
+from ..meeting_secretary import serving_secretary_of
 from ..models import (
     AgendaItem,
     ChangeAction,
@@ -47,7 +49,7 @@ from ..models import (
 )
 from ..units import merge_in, retire_in
 from .activity import ActivityMixin
-from .builder import BaseBuilder, notice_day
+from .builder import BaseBuilder, calling_day, notice_day
 from .data_reorg import MERGED_INTO, WORDING
 from .data_units import COMMITTEE_NAME, PARENT_BODY, PROVINCE, PROVINCE_DOMAIN, STANDING_ADDRESS
 from .history import changed, log_edits, log_founded
@@ -123,15 +125,18 @@ class DueDocument:
     issued_on: date
 
 
-def due_documents(db: Database) -> list[DueDocument]:
+def due_documents(db: Database, today: date | None = None) -> list[DueDocument]:
     """The documents of the demo's register not issued yet, in the order they were issued: the
+    convocation and invitation of a convened meeting (dated by :func:`calling_day`), the
     minutes of past meetings and their conclusion notices, by date. After a complete load the
     list is empty; after a load interrupted while issuing, it is what is left to do (issued in
-    this order, the numbers come out as in an uninterrupted load)."""
+    this order, the numbers come out as in an uninterrupted load). ``today`` is the demo's own
+    (the clock's when not given): no paper is dated after it."""
+    day = today or date.today()
     with db.session() as s:
-        finals = s.execute(
-            select(Meeting.id, Meeting.starts_at, Meeting.ends_at)
-            .where(Meeting.status == MeetingStatus.MINUTES_FINAL)
+        meetings = s.scalars(
+            select(Meeting)
+            .where(Meeting.status.in_((MeetingStatus.CONVENED, MeetingStatus.MINUTES_FINAL)))
             .order_by(Meeting.starts_at)
         ).all()
         with_conclusions = set(s.scalars(select(Conclusion.meeting_id)))
@@ -142,14 +147,28 @@ def due_documents(db: Database) -> list[DueDocument]:
                 )
             ).all()
         )
-    due: list[DueDocument] = []
-    for meeting_id, starts_at, ends_at in finals:
-        held_on = (ends_at or starts_at).date()
-        if ("minutes", meeting_id) not in issued:
-            due.append(DueDocument("minutes", meeting_id, held_on))
-        if meeting_id in with_conclusions and ("conclusions", meeting_id) not in issued:
-            due.append(DueDocument("conclusions", meeting_id, notice_day(starts_at, ends_at)))
-    return due
+        due: list[DueDocument] = []
+        for m in meetings:
+            if m.status == MeetingStatus.CONVENED:
+                # A convened meeting has called its people: the papers its list needs (the
+                # members on the convocation, everyone else on the invitation), as issuing
+                # them is what convenes a meeting in the application (.meetings.mark_convened).
+                serving = serving_secretary_of(s, m)
+                kinds = {paper_of(i, m.chair_id, serving) for i in m.invitees}
+                on = calling_day(m.starts_at, day)
+                due += [
+                    DueDocument(kind, m.id, on)
+                    for kind in CONVENING_KINDS
+                    if kind in kinds and (kind, m.id) not in issued
+                ]
+                continue
+            held_on = (m.ends_at or m.starts_at).date()
+            if ("minutes", m.id) not in issued:
+                due.append(DueDocument("minutes", m.id, held_on))
+            if m.id in with_conclusions and ("conclusions", m.id) not in issued:
+                due.append(DueDocument("conclusions", m.id, notice_day(m.starts_at, m.ends_at)))
+    # Stable: a day's papers keep the order above (the register numbers each series by date).
+    return sorted(due, key=lambda d: d.issued_on)
 
 
 class _Builder(MeetingsMixin, ActivityMixin, RosterMixin, BaseBuilder):

@@ -92,6 +92,16 @@ def notice_day(starts_at: datetime, ends_at: datetime | None) -> date:
     return add_working_days((ends_at or starts_at).date(), 3)
 
 
+def calling_day(starts_at: datetime, today: date) -> date:
+    """The day the demo's register issues a convened meeting's convocation and invitation: 5
+    working days before it, as the office sends them so that members can read the papers, but
+    not after the demo's today (the register refuses a later date)."""
+    before = starts_at.date()
+    for _ in range(5):
+        before = working_day_on_or_before(before - timedelta(days=1))
+    return min(before, working_day_on_or_before(today))
+
+
 def dmy(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 

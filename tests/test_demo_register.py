@@ -1,0 +1,63 @@
+"""The demo as ``bdcq demo`` makes it, its register issued: every meeting's status agrees with
+its papers, as it would in a committee's real file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from bdcq_desktop.core.db import Database, open_database
+from bdcq_desktop.core.invitee_papers import CONVENING_KINDS, paper_of
+from bdcq_desktop.core.issued_changes import in_force
+from bdcq_desktop.core.meeting_secretary import serving_secretary_of
+from bdcq_desktop.core.models import IssuedDocument, Meeting, MeetingStatus
+from bdcq_desktop.documents.demo import load_demo_with_documents
+from tests.conftest import DEMO_TODAY
+
+
+@pytest.fixture(scope="module", params=[DEMO_TODAY, date(2027, 1, 4)], ids=str)
+def register(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[tuple[Database, date]]:
+    # A second day: a Monday whose convened meeting lies across a weekend and a new year.
+    today: date = request.param
+    db = open_database(tmp_path_factory.mktemp("register") / "demo.sqlite3")
+    load_demo_with_documents(db, today=today)
+    yield db, today
+    db.dispose()
+
+
+def test_every_meeting_s_status_agrees_with_its_papers(register) -> None:
+    db, today = register
+    with db.session() as s:
+        meetings = s.scalars(select(Meeting).order_by(Meeting.starts_at)).all()
+        assert {m.status for m in meetings} == set(MeetingStatus)
+        for m in meetings:
+            papers = in_force(s, "meeting", m.id, [*CONVENING_KINDS, "minutes", "conclusions"])
+            kinds = sorted(d.kind for d in papers)
+            issued = s.scalars(
+                select(IssuedDocument.kind).where(
+                    IssuedDocument.record_type == "meeting", IssuedDocument.record_id == m.id
+                )
+            ).all()
+            assert sorted(issued) == kinds, m.id  # nothing superseded: all in force
+            if m.status == MeetingStatus.CONVENED:
+                # Each paper its list needs: the members convened, the others invited; dated
+                # before the meeting, and not after the demo's today.
+                serving = serving_secretary_of(s, m)
+                needed = {paper_of(i, m.chair_id, serving) for i in m.invitees} - {None}
+                assert needed and sorted(needed) == kinds, m.id
+                assert all(d.issued_on <= min(today, m.starts_at.date()) for d in papers)
+            elif m.status == MeetingStatus.MINUTES_FINAL:
+                assert m.minutes is not None and m.minutes.is_final, m.id
+                assert "minutes" in kinds and set(kinds) <= {"minutes", "conclusions"}, m.id
+                assert ("conclusions" in kinds) == bool(m.conclusions), m.id
+            elif m.status == MeetingStatus.HELD:
+                # Held, its minutes still a draft: none issued yet.
+                assert m.minutes is not None and not m.minutes.is_final, m.id
+                assert kinds == [], m.id
+            else:  # planned (no one called yet), cancelled (before any paper)
+                assert m.minutes is None and kinds == [], m.id
+            if m.status in (MeetingStatus.PLANNED, MeetingStatus.CONVENED):
+                assert m.starts_at.date() > today, m.id
