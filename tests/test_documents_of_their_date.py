@@ -10,6 +10,7 @@ districts gone on 1/7/2025):
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 from typing import Any
@@ -21,6 +22,7 @@ from bdcq_desktop.core import working_group as wg
 from bdcq_desktop.core.chase import chase_list
 from bdcq_desktop.core.enums import UnitKind
 from bdcq_desktop.core.models import (
+    ChangeLog,
     Meeting,
     Person,
     ReportingRound,
@@ -215,13 +217,21 @@ def test_a_summary_dated_back_counts_the_reports_received_by_then(demo_db: Any) 
 
 
 def _expected_tasks(db: Any, on: date) -> tuple[int, int]:
-    """(tasks given by ``on`` and not cancelled, of them those completed by ``on``)."""
+    """(tasks given by ``on`` and not cancelled by then, of them those completed by ``on``). A
+    task stopped later (the demo's overdue ones, at a regular meeting) counted then: the day
+    of its stop is that of the change-log row that set its status (one stopped with no such
+    row was stopped as given)."""
     with db.session() as s:
         tasks = s.scalars(select(Task)).all()
+        stopped_on = {
+            row.record_id: row.at.date()
+            for row in s.scalars(select(ChangeLog).where(ChangeLog.table_name == "task"))
+            if json.loads(row.changes or "{}").get("status", [None, None])[1] == "cancelled"
+        }
         given = [
             t for t in tasks
-            if t.status != TaskStatus.CANCELLED and t.assigned_on is not None
-            and t.assigned_on <= on
+            if t.assigned_on is not None and t.assigned_on <= on
+            and not (t.status == TaskStatus.CANCELLED and stopped_on.get(t.id, on) <= on)
         ]  # fmt: skip
         done = [t for t in given if t.completed_on is not None and t.completed_on <= on]
         assert all(t.assigned_on is not None for t in tasks)  # the demo dates every task

@@ -24,7 +24,6 @@ from bdcq_desktop.core.tasks import list_tasks
 from bdcq_desktop.core.units import merge_units, reactivate_unit
 from tests import report_fixtures as rf
 from tests.cli_run import run_bdcq
-from tests.conftest import DEMO_TODAY
 
 T = date(2026, 3, 20)
 MERGED_ON = T - timedelta(days=10)
@@ -241,16 +240,16 @@ def test_the_commands_name_the_successor(db: Any, db_path: Path, tmp_path: Path)
 
 def test_the_demo_tasks_report_and_reminder_count_alike(demo_db: Any) -> None:
     """The demo merges Sở Thông tin và Truyền thông into Sở Khoa học và Công nghệ on 1/3/2025
-    with a task of the former still open: both documents count it, for the latter."""
+    with a task of the former still open, overdue since 25/03/2025 until the regular meeting
+    of July settled it: both documents of a day in between count it, for the latter."""
     from bdcq_desktop.documents import service
 
-    report = _text(service.draft(demo_db, "tasks", None, today=DEMO_TODAY))
-    reminder_pdf = service.draft(demo_db, "reminder", None, today=DEMO_TODAY)
+    day = date(2025, 6, 20)
+    report = _text(service.draft(demo_db, "tasks", None, today=day))
+    reminder_pdf = service.draft(demo_db, "reminder", None, today=day)
     reminder = _text(reminder_pdf)
     assert _report_overdue(report) == _reminder_overdue(reminder)
-    chased = {
-        u.unit: len(u.tasks) for u in chase.chase_list(demo_db, today=DEMO_TODAY) if u.tasks
-    }
+    chased = {u.unit: len(u.tasks) for u in chase.chase_list(demo_db, today=day) if u.tasks}
     assert _proposal(report) == chased
     assert "Sở Thông tin và Truyền thông" not in chased
     row = next(r for r in _table_rows(reminder_pdf) if "Kho dữ liệu dùng chung" in r[1])

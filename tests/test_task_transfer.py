@@ -238,25 +238,35 @@ def test_a_report_dated_before_the_transfer_lists_the_task_under_the_old_unit(
     assert _annex_unit_of(after, OWN_TASK) == rf.UNIT_A
 
 
+# A demo task still open on DEMO_TODAY: given by meeting 11 to Sở Xây dựng.
+OPEN_TASK = 63
+
+
 def test_the_conclusion_notice_still_names_the_unit_the_meeting_gave_the_task_to(
     demo_db: Any,
 ) -> None:
-    """Demo meeting 1 gave task 2 to Sở Y tế; handed to Sở Nội vụ today, the notice of the
-    meeting's conclusions reads exactly as before."""
+    """Demo meeting 11 gave task 63 to Sở Xây dựng (still open: the demo's older overdue
+    tasks are settled); handed to Sở Nội vụ today, the notice of the meeting's conclusions
+    reads exactly as before."""
     from bdcq_desktop.core.units import find_unit
     from bdcq_desktop.documents import service
 
     with demo_db.session() as s:
-        task = s.get(Task, 2)
+        task = s.get(Task, OPEN_TASK)
         meeting_id = task.conclusion.meeting_id
-        assert task.assignee_unit.name == "Sở Y tế"
+        assert task.assignee_unit.name == "Sở Xây dựng"
         target = find_unit(s, "Sở Nội vụ")
         assert target is not None
         target_id = target.id
     notice = _text(service.draft(demo_db, "conclusions", meeting_id, today=DEMO_TODAY))
-    assert "Sở Y tế" in notice
+    assert "Sở Xây dựng" in notice
     transfer_task(
-        demo_db, 2, to_unit_id=target_id, reason=REASON, expected_version=None, today=DEMO_TODAY
+        demo_db,
+        OPEN_TASK,
+        to_unit_id=target_id,
+        reason=REASON,
+        expected_version=None,
+        today=DEMO_TODAY,
     )
     assert task_tracking.track_tasks(demo_db, today=DEMO_TODAY)  # read once more: no cache
     again = _text(service.draft(demo_db, "conclusions", meeting_id, today=DEMO_TODAY))
@@ -266,21 +276,22 @@ def test_the_conclusion_notice_still_names_the_unit_the_meeting_gave_the_task_to
 def test_an_issued_notice_is_not_superseded_and_its_day_still_prints_the_meetings_unit(
     demo_db: Any,
 ) -> None:
-    """Demo meeting 1 (08/01/2025) gave task 2 to Sở Y tế; its notice issued, the task is
+    """Demo meeting 11 (23/07/2026) gave task 63 to Sở Xây dựng; its notice issued, the task is
     handed to Sở Nội vụ dated the meeting's own day (after the meeting gave it). A transfer is
     a later fact, not a correction: the notice stays in force, unasked, its stored copy as
-    issued, and a draft of it (of the notice's date or of today) names Sở Y tế as the meeting
-    did; the tasks report of today names Sở Nội vụ, "tiếp nhận từ Sở Y tế ngày 08/01/2025"."""
+    issued, and a draft of it (of the notice's date or of today) names Sở Xây dựng as the
+    meeting did; the tasks report of today names Sở Nội vụ, "tiếp nhận từ Sở Xây dựng ngày
+    23/07/2026"."""
     from bdcq_desktop.core import register
     from bdcq_desktop.core.units import find_unit
     from bdcq_desktop.documents import service
 
     given = (
-        "Xây dựng lộ trình triển khai bệnh án điện tử tại các bệnh viện tuyến tỉnh (đơn vị chủ "
-        "trì: Sở Y tế (đồng chí Phạm Hồng Hưng phụ trách)"
+        "Cập nhật dữ liệu quy hoạch, cấp phép xây dựng lên Cổng thông tin điện tử của tỉnh (đơn "
+        "vị chủ trì: Sở Xây dựng; đơn vị đầu mối: Sở Khoa học và Công nghệ"
     )
     with demo_db.session() as s:
-        task = s.get(Task, 2)
+        task = s.get(Task, OPEN_TASK)
         meeting_id, held = task.conclusion.meeting_id, task.conclusion.meeting.starts_at.date()
         target = find_unit(s, "Sở Nội vụ")
         assert target is not None
@@ -288,7 +299,9 @@ def test_an_issued_notice_is_not_superseded_and_its_day_still_prints_the_meeting
     notice = service.issue(demo_db, "conclusions", meeting_id)
     issued = _text(register.stored_copy(notice, demo_db))
     assert given in issued
-    transfer_task(demo_db, 2, to_unit_id=target_id, reason=REASON, on=held, expected_version=None)
+    transfer_task(
+        demo_db, OPEN_TASK, to_unit_id=target_id, reason=REASON, on=held, expected_version=None
+    )
     again = service.find_issued(demo_db, "conclusions", meeting_id)
     assert again is not None and again.id == notice.id and again.superseded_on is None
     assert _text(register.stored_copy(again, demo_db)) == issued
@@ -296,7 +309,7 @@ def test_an_issued_notice_is_not_superseded_and_its_day_still_prints_the_meeting
         drafted = _text(service.draft(demo_db, "conclusions", meeting_id, today=day))
         assert given in drafted, day
     report = _text(service.draft(demo_db, "tasks", None))
-    assert f"tiếp nhận từ Sở Y tế ngày {held:%d/%m/%Y}" in report
+    assert f"tiếp nhận từ Sở Xây dựng ngày {held:%d/%m/%Y}" in report
 
 
 def test_the_command_hands_over_one_task_or_a_units_all(

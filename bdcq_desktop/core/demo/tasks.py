@@ -11,6 +11,20 @@ from .data_calendar import HOLIDAYS
 from .data_reorg import TWO_LEVEL, TWO_LEVEL_DECIDED
 from .reorg import exists_on, is_district, is_locality, until, wording_on
 
+# An overdue task is reviewed at the first regular meeting held this long after its deadline:
+# by then the office has chased it (the reminders) and the chair settles it there.
+REVIEW_AFTER = timedelta(days=60)
+# Why the chair stopped an overdue task at that review ({day}: the meeting, {year}: the plan
+# year it looks to).
+STOP_REASONS = (
+    "Dừng thực hiện theo kết luận của Chủ trì tại cuộc họp Ban Chỉ đạo ngày {day}: nội dung "
+    "đã được lồng ghép vào Kế hoạch chuyển đổi số năm {year} của tỉnh.",
+    "Dừng thực hiện theo kết luận của Chủ trì tại cuộc họp Ban Chỉ đạo ngày {day}: chưa bố "
+    "trí được kinh phí; đơn vị đề xuất đưa vào dự toán năm {year}.",
+    "Dừng thực hiện theo kết luận của Chủ trì tại cuộc họp Ban Chỉ đạo ngày {day}: yêu cầu "
+    "đã thay đổi, nội dung được thay bằng nhiệm vụ giao tại kết luận của cuộc họp này.",
+)
+
 
 class TasksMixin(BaseBuilder):
     """The tasks the demo gives, one at a time: :meth:`task`."""
@@ -80,12 +94,43 @@ class TasksMixin(BaseBuilder):
             t.status = TaskStatus.IN_PROGRESS if r < 0.6 else TaskStatus.OPEN
             if t.status == TaskStatus.IN_PROGRESS:
                 t.result_report = f"Đang triển khai, đạt khoảng {rng.randint(3, 8)}0% khối lượng."
+            self.settle(t, key, number, on, deadline)
         elif (today - on).days > 30 and r < 0.25:
             done = on + timedelta(days=rng.randint(10, (today - on).days))
             self.complete(t, key, number, self.done_on(key, on, done))
         else:
             t.status = TaskStatus.IN_PROGRESS if r < 0.7 else TaskStatus.OPEN
         self.add(t)
+
+    def settle(self, t: Task, key: str, number: int, on: date, deadline: date) -> None:
+        """An overdue task as an office settles it: reviewed at the first regular meeting held
+        :data:`REVIEW_AFTER` past its deadline, where the chair stops one never started (about
+        one in two, with the reason) and presses the others, which the unit reports done some
+        weeks later. One
+        with no such meeting yet stays overdue: the handful the office is still chasing.
+        Decided by the report's number, drawn already: the rest of the demo is unmoved."""
+        review = next(
+            (
+                r["when"]
+                for r in self.regular
+                if deadline + REVIEW_AFTER <= r["when"] < self.today
+            ),
+            None,
+        )
+        if review is None:
+            return
+        if t.status == TaskStatus.OPEN and number % 2 == 0:
+            year = review.year if review.month < 7 else review.year + 1
+            reason = STOP_REASONS[number // 2 % len(STOP_REASONS)]
+            self.edit(
+                t,
+                review,
+                status=TaskStatus.CANCELLED,
+                result_report=reason.format(day=dmy(review), year=year),
+            )
+        else:
+            done = working_day_on_or_after(review + timedelta(days=10 + number % 35))
+            self.complete(t, key, number, self.done_on(key, on, done))
 
     def complete(self, t: Task, key: str, number: int, done: date) -> None:
         """``t`` under way with a progress note, then reported done on ``done``: the completion
