@@ -10,12 +10,17 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from bdcq_desktop.core.attendance import attendance_rows, check_in
-from bdcq_desktop.core.check_in_search import by_name, rank_matches
+from bdcq_desktop.core.check_in_search import by_name, name_matches, rank_matches
 from bdcq_desktop.core.meetings import get_meeting
+from bdcq_desktop.core.text import fold
 from bdcq_desktop.ui.main_window import MainWindow
+from tests import test_ui_meeting_hold as hold
 from tests.test_meeting_docs import demo_ids
 from tests.test_meeting_record import _meeting
 from tests.test_ui_live import _fresh_view_state, _open_with_f11  # noqa: F401 (autouse)
+
+# The demo meeting of yesterday and the meetings tab showing it, as the hold tests have them.
+meeting, tab, view = hold.meeting, hold.tab, hold.view
 
 
 def test_enter_takes_a_name_never_a_post_or_unit(db: Any) -> None:
@@ -78,3 +83,57 @@ def test_live_enter_on_a_name_not_invited_checks_in_nobody(
     after = {r.invitee_id: r.status for r in attendance_rows(demo_db, meeting_id)}
     assert after[quang.invitee_id] in ("present", "late")
     live.close()
+
+
+def test_name_matches_leave_out_post_and_unit_matches(db: Any) -> None:
+    held = _meeting(db)
+    sheet = attendance_rows(db, held["meeting"])
+    assert rank_matches(sheet, "giam doc")  # found by post: a suggestion only
+    assert name_matches(sheet, "giam doc") == []
+    found = name_matches(sheet, "ng")
+    assert found and all(
+        any(w.startswith("ng") for w in fold(f"{r.name} {r.substitute_name}").split())
+        for r in found
+    )
+    assert found[0] == by_name(sheet, "ng")
+
+
+def _post_only(sheet: list[Any]) -> tuple[Any, str]:
+    """A member still unmarked and their first letters with a word of their post added: every
+    word is in name and post together, not all in the name."""
+    for r in sheet:
+        names = fold(r.name).split()
+        extra = [w for w in fold(r.position).split()
+                 if len(w) > 2 and not any(n.startswith(w) for n in names)]
+        typed = " ".join(w[:2] for w in names)
+        if r.category == "member" and r.status == "unknown" and extra and by_name(sheet, typed):
+            return r, f"{typed} {extra[0]}"
+    raise AssertionError("no member with a post word outside the name")
+
+
+def test_the_attendance_page_enter_takes_a_name_never_a_post(
+    view: Any, demo_db: Any, meeting: int
+) -> None:
+    """Điểm danh nhanh uses the live window's rule and line."""
+    section = hold._section(view, "attendance")
+    sheet = list(view.current_meeting().attendance)
+    person, typed = _post_only(sheet)
+    assert person in rank_matches(sheet, typed) and by_name(sheet, typed) is None
+    section.box.setFocus()
+    QTest.keyClicks(section.box, typed)
+    line = section.match_label.text()
+    assert line.startswith(f"Không có ai tên “{typed}” trong danh sách mời; Ctrl+6"), line
+    assert section.current() is None  # the keys mark nobody either
+    before = {r.invitee_id: r.status for r in attendance_rows(demo_db, meeting)}
+    QTest.keyClick(section.box, Qt.Key.Key_Return)
+    assert {r.invitee_id: r.status for r in attendance_rows(demo_db, meeting)} == before
+    # The name alone: shown as the live window shows it, then checked in.
+    section.box.setText(typed.rsplit(" ", 1)[0])
+    expected = by_name(sheet, section.box.text())
+    assert expected is not None
+    assert section.match_label.text().startswith(f"→ {expected.name} (")
+    assert "— Enter: có mặt" in section.match_label.text()
+    assert section.current().invitee_id == expected.invitee_id
+    QTest.keyClick(section.box, Qt.Key.Key_Return)
+    after = {r.invitee_id: r.status for r in attendance_rows(demo_db, meeting)}
+    assert after[expected.invitee_id] == "present"

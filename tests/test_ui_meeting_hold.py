@@ -139,7 +139,7 @@ def test_check_in_by_typing_the_first_letters_and_enter(
     QTest.keyClick(section.box, Qt.Key.Key_Return)
     assert _marks(demo_db, meeting)[matches[1].name].status == "present"
     QTest.keyClicks(section.box, "zzzq")
-    assert "Không thấy ai" in section.match_label.text()
+    assert "Không có ai tên “zzzq”" in section.match_label.text()
     QTest.keyClick(section.box, Qt.Key.Key_Return)  # nothing to mark: nothing written
     assert sum(r.status != "unknown" for r in attendance_rows(demo_db, meeting)) == 2
 

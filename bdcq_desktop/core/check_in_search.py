@@ -74,13 +74,22 @@ def rank_matches(
     return [t[3] for t in found[:limit]]
 
 
-def by_name(rows: Sequence[AttendanceRow], typed: str) -> AttendanceRow | None:
-    """The invitee Enter in a check-in box checks in: the best match whose name (or the
-    substitute's) has every typed word, or None. A match through the post or unit alone is
-    not taken: "nguyen van phong", a guest not invited, must not check in Nguyễn Văn Quang,
-    "Trưởng phòng…"; nobody is checked in and the walk-in keeps the typed name instead."""
+def name_matches(
+    rows: Sequence[AttendanceRow], typed: str, *, limit: int = 10
+) -> list[AttendanceRow]:
+    """The matches a check-in box may check in, best first: those whose name (or the
+    substitute's) has every typed word. A match through the post or unit alone is left out:
+    "nguyen van phong", a guest not invited, must not check in Nguyễn Văn Quang, "Trưởng
+    phòng…"; nobody is checked in and the walk-in keeps the typed name instead."""
     search = SearchQuery(typed)
     query = [fold(w) for w in search.words]
-    best = rank_matches(rows, typed, limit=1)
-    # Name matches rank before post/unit ones, so the first match tells.
-    return best[0] if best and _rank(search, query, best[0]) < 2 else None
+    # Name matches rank before post/unit ones, so those wanted are the first of the ranking.
+    found = rank_matches(rows, typed, limit=len(rows))
+    return [r for r in found if _rank(search, query, r) < 2][:limit]
+
+
+def by_name(rows: Sequence[AttendanceRow], typed: str) -> AttendanceRow | None:
+    """The invitee Enter in a check-in box checks in: the best of :func:`name_matches`, or
+    None."""
+    best = name_matches(rows, typed, limit=1)
+    return best[0] if best else None

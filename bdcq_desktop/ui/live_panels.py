@@ -35,11 +35,12 @@ from PySide6.QtWidgets import (
 from ..core.attendance import AttendanceRow, attendance_rows, check_in
 from ..core.attendance_summary import summarise
 from ..core.autosave import Autosaver
-from ..core.check_in_search import by_name, rank_matches
+from ..core.check_in_search import by_name
 from ..core.conclusions import ConclusionRow, add_conclusion, list_conclusions
 from ..core.db import Database
 from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning, LateArrivalWarning
 from . import messages, view_state
+from .check_in_line import check_in_line
 
 # Ticked: attending (online too; the tick does not change an online mark).
 IN_ROOM = ("present", "online", "late", "substitute")
@@ -265,25 +266,14 @@ class AttendancePanel(QWidget):
             self.match_label.setText("")
             self.match_label.setVisible(False)
             return
-        row = by_name(self.rows, typed)
-        if row is not None:
-            detail = ", ".join(x for x in (row.position, row.status_label) if x)
-            text = _tr("→ {name} ({detail}) — Enter: có mặt").format(
-                name=row.name, detail=detail
-            )
+        matches, text = check_in_line(self.rows, typed, walk_in_key="Alt+T")
+        if matches:
             for i in range(self.list.count()):
-                if self.list.item(i).data(ROW_ROLE).invitee_id == row.invitee_id:
+                if self.list.item(i).data(ROW_ROLE).invitee_id == matches[0].invitee_id:
                     self.list.setCurrentRow(i)
                     break
         else:
             self.list.setCurrentRow(-1)
-            text = _tr("Không có ai tên “{typed}” trong danh sách mời; Alt+T: thêm người dự.")
-            text = text.format(typed=typed)
-            near = rank_matches(self.rows, typed, limit=1)
-            if near:
-                text += " " + _tr("({name}: chỉ khớp chức vụ, đơn vị.)").format(
-                    name=near[0].name
-                )
         self.match_label.setText(text)
         self.match_label.setVisible(True)
 

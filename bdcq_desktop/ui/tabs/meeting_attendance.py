@@ -2,8 +2,10 @@
 
 At the top, always in view, the counts (members present out of members invited, guests). Under
 them the check-in box: typing the first letters of a name (``ng v an``, ``an``; diacritics may
-be left out, as in every search box) selects the best match in the sheet, ↑/↓ pick another,
-Enter marks them present (late, with the time, when the meeting started more than a few
+be left out, as in every search box) selects the best invitee of that name in the sheet (never
+one matched by post or unit alone; the line under the box says who Enter takes, or that nobody
+has that name, in the live window's words: :mod:`..check_in_line`), ↑/↓ pick another, Enter
+marks them present (late, with the time, when the meeting started more than a few
 minutes ago; the core decides). Typing in the sheet goes to the box too. The buttons, and their
 keys anywhere in the section, mark the selected invitee: present (Ctrl+1, or Enter in the
 sheet), absent with a reason (Ctrl+2), a substitute with name and position (Ctrl+3), late with
@@ -40,10 +42,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit,
 
 from ...core import attendance as core_attendance
 from ...core.attendance import AttendanceRow
-from ...core.check_in_search import rank_matches
 from ...core.errors import BcdError, ConflictError, LateArrivalWarning
 from ...core.meetings import MeetingDetail
 from .. import messages
+from ..check_in_line import check_in_line
 from ..record_view import make_action
 from ..table_model import Column
 from .attendance_marks import MarkDialogs, note_text
@@ -105,6 +107,7 @@ class AttendanceSection(MarkDialogs, MeetingSection):
         self.match_label = QLabel(self)
         self.match_label.setObjectName("checkInMatch")
         self.match_label.setWordWrap(True)
+        self.match_label.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as typed
         self.layout_.addWidget(self.match_label)
 
         columns = [
@@ -295,35 +298,31 @@ class AttendanceSection(MarkDialogs, MeetingSection):
 
     # -- the check-in box ----------------------------------------------------------------------
     def find(self, typed: str) -> None:
-        """Select the best match of what is typed (the core's rule, on the sheet shown)."""
+        """Select the invitee Enter checks in: the best whose name has every typed word, as
+        in the live window (the core's rule, on the sheet shown); a match by post or unit
+        only is named under the box, never selected."""
         if not self.can_mark():
             self.matches = []
             return
-        sheet = list(self.detail.attendance) if self.detail else []
-        self.matches = rank_matches(sheet, typed)
         self.match_at = 0
         self.show_match(typed)
 
     def show_match(self, typed: str) -> None:
         if not typed.strip():
+            self.matches = []
             self.match_label.setText("")
             return
-        if not self.matches:
+        sheet = list(self.detail.attendance) if self.detail else []
+        self.matches, text = check_in_line(
+            sheet, typed.strip(), walk_in_key="Ctrl+6", at=self.match_at, choose=True
+        )
+        self.match_label.setText(text)
+        if self.matches:
+            self.select(self.matches[self.match_at % len(self.matches)].invitee_id)
+        else:
             # Nobody selected: a key pressed next must not mark whoever was selected before.
             self.view.clearSelection()
             self.view.setCurrentIndex(QModelIndex())
-            self.match_label.setText(
-                _tr("Không thấy ai khớp “{typed}”. Người không có trong danh sách: Ctrl+6.")
-                .format(typed=typed)
-            )
-            return
-        r = self.matches[self.match_at]
-        self.select(r.invitee_id)
-        detail = ", ".join(x for x in (r.position, r.status_label) if x)
-        self.match_label.setText(
-            _tr("→ <b>{name}</b> ({detail}) · {n}/{total} — ↑↓ chọn người khác, Enter: có mặt")
-            .format(name=r.name, detail=detail, n=self.match_at + 1, total=len(self.matches))
-        )
 
     def step_match(self, delta: int) -> None:
         if self.matches:
@@ -334,7 +333,7 @@ class AttendanceSection(MarkDialogs, MeetingSection):
         """Enter in the box: the selected match is present (or late; the core decides)."""
         if not self.matches or self.detail is None:
             return
-        r = self.matches[self.match_at]
+        r = self.matches[self.match_at % len(self.matches)]
         if self.record(r, None):
             self.box.clear()
 
