@@ -183,3 +183,34 @@ def test_ending_the_meeting_in_the_live_window_records_its_actual_end(
     d = get_meeting(demo_db, mid)
     assert d.minutes is not None and d.minutes.closed_at == end
     assert d.starts_at == start  # the plan is left as it was
+
+
+def test_an_end_earlier_than_the_start_corrected_days_later_is_the_next_day(
+    db: Any, night: dict[str, int]
+) -> None:
+    """As the "Giờ kết thúc…" form says: a time earlier than the start is the next day, also
+    when the minutes are corrected days after the meeting, not only while it sits."""
+    mid = night["meeting"]
+    later = START + timedelta(days=3)  # the minutes corrected three days on
+    assert record_close(db, mid, "01:10", expected_version=0, now=later) == 1
+    assert get_meeting(db, mid).minutes.closed_at == _at(1, 10)
+    # 06:00 the next day is more than six hours past the planned 23:30: a slip, said so.
+    with pytest.raises(ValidationError) as refused:
+        record_close(db, mid, "06:00", expected_version=1, now=later)
+    message = refused.value.message
+    assert refused.value.field == "closed_at"
+    assert f"sang ngày hôm sau (06:00 {NEXT:%d/%m/%Y})" in message
+    assert f"quá 6 giờ sau giờ kết thúc theo kế hoạch (23:30 {DAY:%d/%m/%Y})" in message
+    assert get_meeting(db, mid).minutes.closed_at == _at(1, 10)  # nothing written
+    # Typed with its day, it is meant: taken.
+    record_close(db, mid, f"{NEXT:%d/%m/%Y} 06:00", expected_version=1, now=later)
+    assert get_meeting(db, mid).minutes.closed_at == _at(6, 0)
+
+
+def test_an_end_a_night_past_the_planned_end_is_refused_as_a_slip(demo_db: Any) -> None:
+    mid = make_meeting(demo_db)  # held 03/02/2026 08:00–11:00
+    version = minutes_draft(demo_db, mid).version
+    with pytest.raises(ValidationError) as refused:
+        record_close(demo_db, mid, "7:00", expected_version=version, now=datetime(2026, 2, 9))
+    assert "sớm hơn giờ bắt đầu (08:00 03/02/2026)" in refused.value.message
+    assert "(vd. 04/02/2026 07:00)" in refused.value.message  # how to say it is meant

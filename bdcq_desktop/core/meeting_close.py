@@ -9,18 +9,21 @@ yet), with a revision of the minutes (who, when) and the change log's row. The p
 left as they are and no issued document is touched (see :mod:`.meeting_span`): a meeting that
 started late or ran over has not been re-scheduled.
 
-A time typed alone (``00:40``) is put on its day as an arrival is: for the end, the next day when
-earlier than the start; the start is on the meeting's day. Neither is in the future, nor later
-than the day after the planned start. The end comes after the start (the actual one when
-recorded) and after every arrival recorded. Someone recorded late at or before the actual start
-was there when the meeting began: recording the start marks them present, in the same
-transaction, so the minutes do not print an arrival before the start as late.
+A time typed alone (``00:40``) is put on its day: for the end, the next day when earlier than
+the start (during the night or corrected days later alike), unless that would have the meeting
+run over its planned end by more than :data:`.meeting_span.RUN_OVER` (then it is refused as a
+slip; the date typed with it is taken); the start is on the meeting's day. Neither is in the
+future, nor later than the day after the planned start. The end comes after the start (the
+actual one when recorded) and after every arrival recorded. Someone recorded late at or before
+the actual start was there when the meeting began: recording the start marks them present, in
+the same transaction, so the minutes do not print an arrival before the start as late, and
+says how many (:class:`StartRecorded`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -30,7 +33,7 @@ from .errors import BcdError, ValidationError
 from .i18n import tr
 from .locking import flush
 from .meeting_rules import OPEN_STATUSES, touch
-from .meeting_span import going_on_until, latest_close, on_meeting_day
+from .meeting_span import RUN_OVER, end_on_day, latest_close, planned_end
 from .minutes_text import _load, _minutes, _version_of, _what, add_revision
 from .models import AttendanceStatus, Invitee, Meeting, MeetingStatus, Minutes
 
@@ -165,13 +168,36 @@ def record_close(
         if isinstance(value, datetime):
             end = value
         elif isinstance(value, time):
-            until = going_on_until(m.starts_at, m.ends_at, None, at)
-            end = on_meeting_day(value, start, until)
+            end = end_on_day(value, start, m.starts_at, m.ends_at)
+            if end <= start:
+                raise _too_long(end, start, m)
         if end is not None:
             _check(end, start, at, m.invitees)
         if m.status in OPEN_STATUSES and at < m.starts_at:
             raise BcdError(tr("Cuộc họp chưa diễn ra: chưa lập biên bản được."))
         return _save(s, m, mins, FIELD, end)
+
+
+def _too_long(end: datetime, start: datetime, m: Meeting) -> ValidationError:
+    """A time alone earlier than the start, read as the next day, would have the meeting run
+    over longer than a meeting does (:data:`.meeting_span.RUN_OVER`): a slip, said as such."""
+    next_day = end + timedelta(days=1)
+    return _fail(
+        tr(
+            '"{label}" ({time}) sớm hơn giờ bắt đầu ({start}); hiểu là sang ngày hôm sau '
+            "({next}) thì cuộc họp kéo dài quá {hours} giờ sau giờ kết thúc theo kế hoạch "
+            "({end}). Hãy kiểm tra lại giờ; nếu cuộc họp thực sự kéo dài đến lúc đó, gõ cả "
+            "ngày và giờ (vd. {example})."
+        ).format(
+            label=_label(),
+            time=f"{end:%H:%M}",
+            start=_at(start),
+            next=_at(next_day),
+            hours=int(RUN_OVER.total_seconds() // 3600),
+            end=_at(planned_end(m.starts_at, m.ends_at)),
+            example=f"{next_day:%d/%m/%Y %H:%M}",
+        )
+    )
 
 
 def _check(end: datetime, start: datetime, now: datetime, invitees: Sequence[Invitee]) -> None:

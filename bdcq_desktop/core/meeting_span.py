@@ -62,3 +62,19 @@ def on_meeting_day(at: time, starts_at: datetime, until: datetime) -> datetime:
     if same_day > starts_at or until.date() == starts_at.date():
         return same_day
     return same_day + timedelta(days=1)
+
+
+def end_on_day(
+    at: time, start: datetime, starts_at: datetime, ends_at: datetime | None
+) -> datetime:
+    """The actual end typed as a time alone (``00:40``), put on its day: the start's, or the
+    next day when earlier than the start (the meeting went on past midnight), whether it is
+    recorded that night or corrected days later. Only up to :data:`RUN_OVER` past the planned
+    end: further than that (``07:00`` for a 14:00–17:00 meeting) it is a slip, and the start's
+    day is kept for the caller to refuse as before the start."""
+    same_day = datetime.combine(start.date(), at)
+    if same_day > start:
+        return same_day
+    next_day = same_day + timedelta(days=1)
+    return next_day if next_day <= planned_end(starts_at, ends_at) + RUN_OVER else same_day
+

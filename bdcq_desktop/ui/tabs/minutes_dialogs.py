@@ -268,6 +268,7 @@ def close_time_dialog(
     moves the meeting's planned times nor touches its issued documents. The caller connects
     ``saved`` and opens it."""
     from ...core.meeting_close import record_close
+    from ...core.meeting_span import RUN_OVER
 
     def value(d: Any, info: Any) -> datetime:
         closed = info.closed_at if info is not None else None
@@ -293,8 +294,10 @@ def close_time_dialog(
         _tr("Giờ kết thúc thực tế"),
         _tr(
             "Giờ cuộc họp thực sự kết thúc, in trong biên bản. Giờ sớm hơn giờ bắt đầu được "
-            "hiểu là sang ngày hôm sau. Không sửa giờ họp theo kế hoạch và giấy triệu tập."
-        ),
+            "hiểu là sang ngày hôm sau (họp quá nửa đêm), nếu không quá {hours} giờ sau giờ kết "
+            "thúc theo kế hoạch; muộn hơn thì gõ cả ngày. Không sửa giờ họp theo kế hoạch và "
+            "giấy triệu tập."
+        ).format(hours=int(RUN_OVER.total_seconds() // 3600)),
         value,
         lambda form, version: record_close(db, meeting_id, form, expected_version=version),
         title=title,
