@@ -169,12 +169,12 @@ def test_ending_the_meeting_in_the_live_window_records_its_actual_end(
     live.resize(1366, 768)
     live.show()
     end_button = live.findChild(QPushButton, "liveEnd")
-    assert end_button is not None and end_button.text() == "Kết thúc cuộc họp…"
+    assert end_button is not None and end_button.text() == "Kết thúc cuộc &họp…"  # Alt+H
     end_button.click()
     dialog = live.end_dialog
     assert dialog is not None and dialog.isVisible()
     box = dialog.form.editor("closed_at")  # type: ignore[attr-defined]
-    assert isinstance(box, QLineEdit) and box.text()  # filled with now, editable
+    assert isinstance(box, QLineEdit) and box.text()  # filled, editable
     end = start + timedelta(hours=3, minutes=5)
     box.setText(f"{end:%H:%M}")
     with qtbot.waitSignal(live.closed, timeout=10_000):  # saved, the window leaves
@@ -214,3 +214,18 @@ def test_an_end_a_night_past_the_planned_end_is_refused_as_a_slip(demo_db: Any) 
         record_close(demo_db, mid, "7:00", expected_version=version, now=datetime(2026, 2, 9))
     assert "sớm hơn giờ bắt đầu (08:00 03/02/2026)" in refused.value.message
     assert "(vd. 04/02/2026 07:00)" in refused.value.message  # how to say it is meant
+
+
+def test_the_times_a_start_or_end_form_proposes() -> None:
+    from bdcq_desktop.core.meeting_span import proposed_end, proposed_start
+
+    end = START.replace(hour=23, minute=30)
+    # On the meeting's day, and while it may still sit past midnight: now.
+    assert proposed_start(START, START + timedelta(minutes=5)) == START + timedelta(minutes=5)
+    assert proposed_end(START, end, START + timedelta(hours=2)) == START + timedelta(hours=2)
+    assert proposed_end(START, end, _at(0, 40)) == _at(0, 40)
+    # Days later (or the next morning, long past the run-over): the planned times.
+    assert proposed_start(START, START + timedelta(days=2)) == START
+    assert proposed_end(START, end, START + timedelta(days=2)) == end
+    assert proposed_end(START, end, _at(9, 0)) == end
+    assert proposed_end(START, None, START + timedelta(days=2)) == START.replace(hour=23, minute=59)

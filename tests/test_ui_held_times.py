@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from bdcq_desktop.core.attendance import attendance_rows
 from bdcq_desktop.core.meetings import get_meeting
@@ -169,3 +169,64 @@ def test_the_document_dialog_asks_the_end_before_issuing_minutes(
     assert get_meeting(demo_db, mid).minutes.status != "final"
     dialog.close()
     qtbot.wait(200)
+
+
+def _forgotten_times(db: Any) -> int:
+    """The demo's held meeting, of a past day, with no actual start or end recorded."""
+    mid = demo_ids(db)["held"]
+    with db.session() as s:
+        mins = s.query(Minutes).filter_by(meeting_id=mid).one()
+        mins.opened_at = mins.closed_at = None
+        for inv in s.query(Invitee).filter_by(meeting_id=mid):
+            inv.arrived_at = None  # no arrival after the planned end to refuse it
+    return mid
+
+
+def test_a_past_days_meeting_is_started_and_ended_at_its_planned_times(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """Now would be a time of the wrong day, refused on save: the planned times are offered,
+    and the end is reached by Alt+H from the notes."""
+    from bdcq_desktop.ui.live_meeting import LiveMeetingWindow
+
+    mid = _forgotten_times(demo_db)
+    planned = get_meeting(demo_db, mid)
+    assert planned.starts_at.date() < datetime.now().date() and planned.ends_at is not None
+    live = LiveMeetingWindow(demo_db, mid)
+    live.resize(1366, 768)
+    live.show()
+    assert "Alt+H: kết thúc cuộc họp" in live.help_line.text()
+    live.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is live)
+    live.notes.setFocus()
+    qtbot.waitUntil(live.notes.hasFocus)
+    qtbot.keyClick(live.notes, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    start = live.start_dialog
+    assert start is not None and start.isVisible()
+    assert start.form.editor("opened_at").text() == f"{planned.starts_at:%H:%M}"
+    start.save_button.click()
+    qtbot.waitUntil(lambda: not start.isVisible())
+    assert get_meeting(demo_db, mid).minutes.opened_at == planned.starts_at
+
+    live.notes.setFocus()
+    qtbot.waitUntil(live.notes.hasFocus)
+    qtbot.keyClick(live.notes, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    # A button's Alt letter clicks it after its short press animation.
+    qtbot.waitUntil(lambda: live.end_dialog is not None and live.end_dialog.isVisible())
+    end = live.end_dialog
+    assert end.form.editor("closed_at").text() == f"{planned.ends_at:%H:%M}"
+    end.save_button.click()  # taken as offered: the window closes
+    qtbot.waitUntil(lambda: not live.isVisible())
+    assert get_meeting(demo_db, mid).minutes.closed_at == planned.ends_at
+
+
+def test_the_end_forms_help_says_how_an_earlier_time_is_read(qtbot: Any, demo_db: Any) -> None:
+    from bdcq_desktop.ui.tabs.minutes_dialogs import close_time_dialog
+
+    mid = _forgotten_times(demo_db)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = close_time_dialog(parent, demo_db, mid)
+    help_text = dialog.form.editor("closed_at").toolTip()  # the field's help
+    assert "sang ngày hôm sau" in help_text and "không quá 6 giờ" in help_text
+    dialog.reject()

@@ -191,3 +191,38 @@ def test_no_alt_letter_on_a_page_is_one_of_the_menu_bar(qtbot: Any, window: Main
     _press(qtbot, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is reports.tasks_page.status_combo
     assert QApplication.activePopupWidget() is None  # no menu opened instead
+
+
+def test_the_live_windows_alt_letters_do_not_clash(qtbot: Any, demo_db: Any) -> None:
+    """Every Alt letter of the live window is its own (mnemonics and Alt+letter keys), and
+    "Kết thúc cuộc họp…" has one, none of the main window's menus (t, c, x, g)."""
+    from PySide6.QtGui import QKeySequence
+
+    from bdcq_desktop.ui.live_meeting import LiveMeetingWindow
+    from tests.test_meeting_docs import demo_ids
+
+    live = LiveMeetingWindow(demo_db, demo_ids(demo_db)["held"])  # deleted when closed
+    live.resize(1366, 768)
+    live.show()
+    qtbot.waitExposed(live)
+    letters = [m for w in live.findChildren(QWidget) if w.isVisible() for m in mnemonics_of(w)]
+    for action in live.actions():
+        for key in action.shortcuts():
+            text = key.toString(QKeySequence.SequenceFormat.PortableText)
+            if text.startswith("Alt+") and len(text) == 5:
+                letters.append(text[-1].lower())
+    assert len(letters) == len(set(letters)), sorted(letters)
+    end = live.findChild(QAbstractButton, "liveEnd")
+    letter = mnemonic_of(end.text())
+    assert letter and letter.isascii() and letter not in {"t", "c", "x", "g"}
+    # Pressed from the notes, where the secretary types: the end dialog opens.
+    live.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is live)
+    live.notes.setFocus()
+    qtbot.waitUntil(live.notes.hasFocus)
+    key = getattr(Qt.Key, f"Key_{letter.upper()}")
+    qtbot.keyClick(live.notes, key, Qt.KeyboardModifier.AltModifier)
+    # A button's Alt letter clicks it after its short press animation.
+    qtbot.waitUntil(lambda: live.end_dialog is not None and live.end_dialog.isVisible())
+    live.end_dialog.reject()
+    live.close()

@@ -78,3 +78,16 @@ def end_on_day(
     next_day = same_day + timedelta(days=1)
     return next_day if next_day <= planned_end(starts_at, ends_at) + RUN_OVER else same_day
 
+
+def proposed_start(starts_at: datetime, now: datetime) -> datetime:
+    """What a "start the meeting" form proposes: now on the meeting's day, else the planned
+    start (now on another day would be refused on save)."""
+    return now if now.date() == starts_at.date() else starts_at
+
+
+def proposed_end(starts_at: datetime, ends_at: datetime | None, now: datetime) -> datetime:
+    """What an "end the meeting" form proposes: now on the meeting's day or while it may
+    still be sitting past its planned end (past midnight too), else the planned end."""
+    if now.date() == starts_at.date() or going_on_until(starts_at, ends_at, None, now) == now:
+        return now
+    return planned_end(starts_at, ends_at)

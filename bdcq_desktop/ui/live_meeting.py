@@ -3,9 +3,9 @@
 Opened by F11 (or "Họp trực tiếp") on the selected meeting of the meetings tab; Esc or F11
 leaves (Esc in the check-in box first clears a name typed there; the help line at the bottom
 says so); "Bắt đầu cuộc họp…" (Alt+B) records the meeting's actual start (now, editable), which
-late arrivals are then judged against; "Kết thúc cuộc họp…" records the meeting's actual end
-(now, editable) and leaves. It shows the current agenda item with the time spent on it against
-the time planned (a one-second timer), moves to the next or previous item (Alt+→ / Alt+←,
+late arrivals are then judged against; "Kết thúc cuộc họp…" (Alt+H) records the meeting's actual
+end (now, editable) and leaves. It shows the current agenda item with the time spent on it
+against the time planned (a one-second timer), moves to the next or previous item (Alt+→ / Alt+←,
 Ctrl+PgDn / Ctrl+PgUp), and holds one notes field per agenda item, the attendance checklist and
 the conclusions typed as they are spoken (:mod:`.live_panels`).
 
@@ -179,7 +179,8 @@ class LiveMeetingWindow(Recovery, QWidget):
         start.setAutoDefault(False)
         start.clicked.connect(lambda _c=False: self.start_meeting())
         # Ending the meeting records its actual end (now, editable), then leaves the window.
-        end = QPushButton(_tr("Kết thúc cuộc họp…"), self)
+        # Alt+H ("họp"): k, t, g, d and b are the window's other letters.
+        end = QPushButton(_tr("Kết thúc cuộc &họp…"), self)
         end.setObjectName("liveEnd")
         end.setAutoDefault(False)
         end.clicked.connect(lambda _c=False: self.end_meeting())
@@ -271,10 +272,10 @@ class LiveMeetingWindow(Recovery, QWidget):
         # The keys, always in view: the room's laptop is driven by keyboard.
         self.help_line = QLabel(
             _tr(
-                "Alt+B: bắt đầu cuộc họp · Alt+D: điểm danh (Enter: có mặt, Shift+Enter: dự "
-                "trực tuyến) · Alt+T: thêm người dự · Alt+G: ghi chép · Alt+K: kết luận "
-                "(Ctrl+Enter ghi) · Alt+←/→: mục trước/sau · Esc: xóa chữ đang gõ ở ô điểm "
-                "danh; ô trống thì Esc (hoặc F11) thoát màn hình họp"
+                "Alt+B: bắt đầu cuộc họp · Alt+H: kết thúc cuộc họp · Alt+D: điểm danh "
+                "(Enter: có mặt, Shift+Enter: dự trực tuyến) · Alt+T: thêm người dự · Alt+G: "
+                "ghi chép · Alt+K: kết luận (Ctrl+Enter ghi) · Alt+←/→: mục trước/sau · Esc: "
+                "xóa chữ đang gõ ở ô điểm danh; ô trống thì Esc (hoặc F11) thoát màn hình họp"
             ),
             self,
         )

@@ -261,20 +261,25 @@ def close_time_dialog(
     before_issue: bool = False,
 ) -> RecordDialog:
     """"Giờ kết thúc thực tế": the actual end, the one the minutes print. Filled with the end
-    recorded, else (``ending``: the meeting is being ended now, or nothing recorded) now,
-    editable; ``before_issue``: asked before minutes are issued with no end recorded, filled
-    with the planned end (what they would print otherwise). Saving is one core call
+    recorded, else (``ending``: the meeting is being ended now, or nothing recorded) now, or
+    the planned end for a meeting of another day no longer sitting, editable;
+    ``before_issue``: asked before minutes are issued with no end recorded, filled with the
+    planned end (what they would print otherwise). Saving is one core call
     (:func:`..core.meeting_close.record_close`), guarded by the minutes' version; it neither
     moves the meeting's planned times nor touches its issued documents. The caller connects
     ``saved`` and opens it."""
     from ...core.meeting_close import record_close
-    from ...core.meeting_span import RUN_OVER
+    from ...core.meeting_span import RUN_OVER, proposed_end
 
     def value(d: Any, info: Any) -> datetime:
         closed = info.closed_at if info is not None else None
         if before_issue and closed is None and d.ends_at is not None:
             return d.ends_at
-        return datetime.now() if ending or closed is None else closed
+        if closed is not None and not ending:
+            return closed
+        # Now, unless the meeting is of another day and no longer sitting: then the planned
+        # end, since now would be refused on save (a day the meeting was not on).
+        return proposed_end(d.starts_at, d.ends_at, datetime.now())
 
     if before_issue:
         title, save_text = _tr("Giờ kết thúc thực tế trước khi ban hành"), _tr("Ghi và ban hành…")
@@ -313,15 +318,18 @@ def start_time_dialog(
 ) -> RecordDialog:
     """"Giờ bắt đầu thực tế": the actual start, the one the minutes print and late arrivals
     are judged against. Filled with the start recorded, else now (``starting``: the meeting
-    is being opened now) or the planned start, editable. Saving is one core call
+    is being opened now; the planned start when it is not the meeting's day) or the planned
+    start, editable. Saving is one core call
     (:func:`..core.meeting_close.record_start`), guarded by the minutes' version; the planned
     times and the issued documents are left alone. The caller connects ``saved``, opens it."""
     from ...core.meeting_close import record_start
+    from ...core.meeting_span import proposed_start
 
     def value(d: Any, info: Any) -> datetime:
         opened = info.opened_at if info is not None else None
         if starting:
-            return datetime.now()
+            # Now on the meeting's day; for a meeting of another day, its planned start.
+            return proposed_start(d.starts_at, datetime.now())
         return opened if opened is not None else d.starts_at
 
     return _time_dialog(
