@@ -211,6 +211,32 @@ def test_start_records_the_actual_start(demo: Path) -> None:  # noqa: F811
     assert _show(demo, mid)["minutes"]["opened_at"] == actual.isoformat(timespec="minutes")
 
 
+def test_start_says_how_many_late_marks_became_present(demo: Path) -> None:  # noqa: F811
+    import sqlite3
+
+    mid = _pick(demo, "held")
+    start = _start(_show(demo, mid))
+    con = sqlite3.connect(demo)
+    try:  # two present marked late by the planned start, before the meeting began
+        ids = [r[0] for r in con.execute(
+            "select id from invitee where meeting_id = ? and attendance = 'present' "
+            "order by id limit 2", (mid,))]
+        for n, invitee in enumerate(ids, start=1):
+            at = start + timedelta(minutes=5 * n)
+            con.execute("update invitee set arrived_at = ? where id = ?",
+                        (f"{at:%Y-%m-%d %H:%M:%S.%f}", invitee))
+        con.execute("update minutes set opened_at = null where meeting_id = ?", (mid,))
+        con.commit()
+    finally:
+        con.close()
+    assert len(ids) == 2
+    actual = start + timedelta(minutes=15)
+    out = ok(bdcq(demo, "meetings", "start", str(mid), "--at", f"{actual:%H:%M}"))
+    assert "2 người ghi đến muộn trước giờ này được ghi có mặt." in out
+    marks = {a["invitee_id"]: a for a in _show(demo, mid)["attendance"]}
+    assert all((marks[i]["status"], marks[i]["arrived_at"]) == ("present", None) for i in ids)
+
+
 def _ended_hours_ago(db: Path, meeting_id: int) -> datetime:
     """The held meeting moved to four to three hours ago, its actual times not recorded: the
     command line reads the real clock. Returns its planned end."""

@@ -48,7 +48,7 @@ def test_the_actual_start_is_recorded_and_late_arrivals_are_judged_against_it(
             record_start(db, mid, typed, expected_version=0, now=_after(16))
         assert refused.value.field == field
         assert "Giờ bắt đầu thực tế" in refused.value.message
-    assert record_start(db, mid, "20:15", expected_version=0, now=_after(16)) == 1
+    assert record_start(db, mid, "20:15", expected_version=0, now=_after(16)).version == 1
     d = get_meeting(db, mid)
     assert d.minutes is not None and d.minutes.opened_at == _after(15)
     assert d.status == "held"  # it started, so it is held
@@ -78,6 +78,29 @@ def test_the_actual_start_is_recorded_and_late_arrivals_are_judged_against_it(
     with pytest.raises(ValidationError) as refused:
         record_start(db, mid, "20:45", expected_version=2, now=_after(50))
     assert refused.value.field == "opened_at"
+
+
+def test_recording_the_start_says_how_many_late_marks_became_present(
+    db: Any,
+    night: dict[str, int],  # noqa: F811
+) -> None:
+    mid = night["meeting"]
+    thanh, thuy, hoa = night["Nguyễn Sỹ Thành"], night["Phạm Hồng Thủy"], night["Lê Quốc Hòa"]
+    marks = [
+        AttendanceMark(thanh, "late", arrived_at="20:05"),
+        AttendanceMark(thuy, "late", arrived_at="20:15"),  # at the start: there when it began
+        AttendanceMark(hoa, "late", arrived_at="20:30"),  # after it: still late
+    ]
+    record_attendance(db, mid, marks, expected_version=None, now=_after(31))
+    done = record_start(db, mid, "20:15", expected_version=0, now=_after(40))
+    assert (done.version, done.opened_at, done.made_present) == (1, _after(15), 2)
+    assert done.text == (
+        "Đã ghi giờ bắt đầu 20:15; 2 người ghi đến muộn trước giờ này được ghi có mặt."
+    )
+    assert [_row(db, mid, i).status for i in (thanh, thuy, hoa)] == ["present", "present", "late"]
+    # Again, nobody left to change: said plainly, without a count.
+    again = record_start(db, mid, "20:10", expected_version=1, now=_after(41))
+    assert (again.made_present, again.text) == (0, "Đã ghi giờ bắt đầu 20:10.")
 
 
 def test_the_issued_minutes_print_the_actual_start(demo_db: Any) -> None:

@@ -230,3 +230,34 @@ def test_the_end_forms_help_says_how_an_earlier_time_is_read(qtbot: Any, demo_db
     help_text = dialog.form.editor("closed_at").toolTip()  # the field's help
     assert "sang ngày hôm sau" in help_text and "không quá 6 giờ" in help_text
     dialog.reject()
+
+
+def test_starting_the_meeting_says_how_many_late_marks_became_present(
+    qtbot: Any, demo_db: Any
+) -> None:
+    from bdcq_desktop.ui.live_meeting import LiveMeetingWindow
+
+    mid = _forgotten_times(demo_db)
+    start = get_meeting(demo_db, mid).starts_at
+    with demo_db.session() as s:  # two marked late by the planned start, before it began
+        rows = [i for i in s.query(Invitee).filter_by(meeting_id=mid).order_by(Invitee.id)
+                if i.attendance == AttendanceStatus.PRESENT][:2]
+        assert len(rows) == 2
+        for n, inv in enumerate(rows, start=1):
+            inv.arrived_at = start + timedelta(minutes=5 * n)
+    live = LiveMeetingWindow(demo_db, mid)
+    live.resize(1366, 768)
+    live.show()
+    live.start_meeting()
+    dialog = live.start_dialog
+    actual = start + timedelta(minutes=15)
+    dialog.form.editor("opened_at").setText(f"{actual:%H:%M}")  # type: ignore[attr-defined]
+    dialog.save_button.click()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert live.notice.text() == (
+        f"Đã ghi giờ bắt đầu {actual:%H:%M}; 2 người ghi đến muộn trước giờ này được ghi có "
+        "mặt."
+    )
+    assert all(r.status == "present" for r in attendance_rows(demo_db, mid)
+               if r.invitee_id in {i.id for i in rows})
+    live.close()

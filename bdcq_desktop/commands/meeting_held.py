@@ -134,9 +134,13 @@ def cmd_start(args: argparse.Namespace) -> int:
     expected = version_or_current(  # 0: no minutes yet; the start is stored on them
         args.expected_version, lambda: getattr(get_meeting(db, args.id).minutes, "version", 0)
     )
-    record_start(db, args.id, args.at, expected_version=expected)
-    opened = getattr(get_meeting(db, args.id).minutes, "opened_at", None)
-    print(f"Đã ghi giờ bắt đầu / start time recorded: {args.id} {opened:%d/%m/%Y %H:%M}")
+    done = record_start(db, args.id, args.at, expected_version=expected)
+    print(
+        f"Đã ghi giờ bắt đầu / start time recorded: {args.id} {done.opened_at:%d/%m/%Y %H:%M}"
+    )
+    if done.made_present:
+        # Said as the window says it: marks changed by the start are not changed silently.
+        print(f"{done.present_text} / {done.made_present} marked late at or before it: present")
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ says how many (:class:`StartRecorded`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from sqlalchemy.orm import Session
@@ -82,6 +83,35 @@ def _save(s: Session, m: Meeting, mins: Minutes | None, field: str, value: datet
     return mins.version
 
 
+@dataclass(frozen=True)
+class StartRecorded:
+    """What :func:`record_start` did: the minutes' new version, the start recorded, and how
+    many marked late at or before it were made present (said, not done silently)."""
+
+    version: int
+    opened_at: datetime | None
+    made_present: int
+
+    @property
+    def present_text(self) -> str:
+        """"2 người ghi đến muộn trước giờ này được ghi có mặt." ('' when nobody)."""
+        if not self.made_present:
+            return ""
+        return tr("{n} người ghi đến muộn trước giờ này được ghi có mặt.").format(
+            n=self.made_present
+        )
+
+    @property
+    def text(self) -> str:
+        """The sentence the window shows once the start is recorded."""
+        if self.opened_at is None:
+            return tr("Đã bỏ giờ bắt đầu thực tế (biên bản in giờ bắt đầu theo kế hoạch).")
+        said = tr("Đã ghi giờ bắt đầu {at}").format(at=f"{self.opened_at:%H:%M}")
+        if not self.made_present:
+            return said + "."
+        return f"{said}; {self.present_text}"
+
+
 def record_start(
     db: Database,
     meeting_id: int,
@@ -89,14 +119,16 @@ def record_start(
     *,
     expected_version: int | None,
     now: datetime | None = None,
-) -> int:
+) -> StartRecorded:
     """Record the actual start of ``meeting_id`` (``None`` or empty: not known, the minutes
-    fall back on the planned start); returns the minutes' new version."""
+    fall back on the planned start); returns the minutes' new version, the start and how many
+    marked late were made present by it."""
     value = time_or_datetime(opened_at, START_FIELD, _label(START_FIELD))
     at = now or datetime.now().replace(microsecond=0)
     with db.session() as s:
         m, mins = _open_minutes(s, meeting_id, expected_version)
         start: datetime | None = None
+        early: list[Invitee] = []
         if isinstance(value, datetime):
             start = value
         elif isinstance(value, time):
@@ -115,7 +147,8 @@ def record_start(
                 inv.arrived_at = None
             if early:
                 touch(s, m)  # the invitees changed: the meeting's version guards them
-        return _save(s, m, mins, START_FIELD, start)
+        version = _save(s, m, mins, START_FIELD, start)
+        return StartRecorded(version, start, len(early))
 
 
 def _check_start(start: datetime, m: Meeting, closed_at: datetime | None, now: datetime) -> None:

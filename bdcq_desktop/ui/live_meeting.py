@@ -434,17 +434,18 @@ class LiveMeetingWindow(Recovery, QWidget):
         the window reads the meeting again (someone recorded late before it is present now)."""
         from .tabs.minutes_dialogs import start_time_dialog
 
-        dialog = start_time_dialog(self, self.db, self.meeting_id, starting=True)
-        dialog.saved.connect(lambda _r: self._started())
+        done: list[Any] = []
+        dialog = start_time_dialog(
+            self, self.db, self.meeting_id, starting=True, recorded=done.append
+        )
+        dialog.saved.connect(lambda _r: self._started(done[-1].text))
         self.start_dialog = dialog
         dialog.open()
 
-    def _started(self) -> None:
+    def _started(self, said: str) -> None:
         self._version_changed(-1)  # the meeting as it is now: its version, its attendance
         self.attendance.reload()
-        info = self.detail.minutes
-        if info is not None and info.opened_at is not None:
-            self.say(_tr("Đã ghi giờ bắt đầu: {at}.").format(at=f"{info.opened_at:%H:%M}"))
+        self.say(said)  # with how many marked late before it are present now
 
     def say(self, text: str, *, warning: bool = False) -> None:
         self.notice.setStyleSheet("color: #b71c1c;" if warning else "color: #1b5e20;")

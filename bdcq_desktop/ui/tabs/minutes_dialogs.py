@@ -30,6 +30,7 @@ from ..worker import run_in_background
 
 if TYPE_CHECKING:
     from ...core.issued_files import Restored
+    from ...core.meeting_close import StartRecorded
     from ..record_dialog import RecordDialog
 
 
@@ -223,8 +224,15 @@ class MinutesTimes:
         self._open_time(close_time_dialog, _tr("Đã ghi giờ kết thúc thực tế."))
 
     def record_start(self) -> None:
-        """Giờ bắt đầu thực tế: one core call; the draft's opening line follows it."""
-        self._open_time(start_time_dialog, _tr("Đã ghi giờ bắt đầu thực tế."))
+        """Giờ bắt đầu thực tế: one core call; the draft's opening line follows it. The line
+        says how many marked late before it were made present (the core's count)."""
+        d = self.detail
+        if d is None or self.is_locked():
+            return
+        done: list[StartRecorded] = []
+        dialog = start_time_dialog(self, self.host.db, d.id, recorded=done.append)
+        self.host.open_dialog(dialog)  # the refresh first, then the line about what was saved
+        dialog.saved.connect(lambda _r: self.say(done[-1].text))
 
     def _open_time(self, make: Callable[..., RecordDialog], said: str) -> None:
         d = self.detail
@@ -314,14 +322,20 @@ def close_time_dialog(
 
 
 def start_time_dialog(
-    parent: QWidget, db: Database, meeting_id: int, *, starting: bool = False
+    parent: QWidget,
+    db: Database,
+    meeting_id: int,
+    *,
+    starting: bool = False,
+    recorded: Callable[[StartRecorded], object] | None = None,
 ) -> RecordDialog:
     """"Giờ bắt đầu thực tế": the actual start, the one the minutes print and late arrivals
     are judged against. Filled with the start recorded, else now (``starting``: the meeting
     is being opened now; the planned start when it is not the meeting's day) or the planned
     start, editable. Saving is one core call
     (:func:`..core.meeting_close.record_start`), guarded by the minutes' version; the planned
-    times and the issued documents are left alone. The caller connects ``saved``, opens it."""
+    times and the issued documents are left alone. ``recorded`` gets what the core did
+    (before ``saved``), for the caller to say it. The caller connects ``saved``, opens it."""
     from ...core.meeting_close import record_start
     from ...core.meeting_span import proposed_start
 
@@ -343,13 +357,21 @@ def start_time_dialog(
             "là đến muộn. Không sửa giờ họp theo kế hoạch và giấy triệu tập."
         ),
         value,
-        lambda form, version: record_start(db, meeting_id, form, expected_version=version),
+        lambda form, version: _told(
+            record_start(db, meeting_id, form, expected_version=version), recorded
+        ),
         title=_tr("Bắt đầu cuộc họp") if starting else _tr("Giờ bắt đầu thực tế"),
         save_text=_tr("Bắt đầu cuộc họp") if starting else "",
         intro="",
         key="startTime",
         placeholder=_tr("vd. 08:15"),
     )
+
+
+def _told(result: StartRecorded, recorded: Callable[[StartRecorded], object] | None) -> int:
+    if recorded is not None:
+        recorded(result)
+    return result.version
 
 
 def _time_dialog(
