@@ -24,7 +24,8 @@ from bdcq_desktop.core.conclusions import (
 from bdcq_desktop.core.errors import BcdError, ConflictError, NotFoundError, ValidationError
 from bdcq_desktop.core.meetings import get_meeting
 from bdcq_desktop.core.minutes import finalise_issued, minutes_state
-from bdcq_desktop.core.minutes_text import minutes_info, reopen_minutes
+from bdcq_desktop.core.minutes_history import minutes_info
+from bdcq_desktop.core.minutes_text import reopen_minutes
 from bdcq_desktop.core.models import Conclusion, Task
 from bdcq_desktop.core.tasks import complete_task
 from tests.test_meeting_record import DURING, START, _meeting

@@ -598,7 +598,7 @@ def test_reads_refuse_ids_no_database_integer_holds(demo: Any) -> None:
     beyond a database integer in Vietnamese, as the saves do, instead of SQLite's
     OverflowError; a list's status filter echoes a hostile value cut and cleaned."""
     from bdcq_desktop.core.meeting_detail import get_meeting
-    from bdcq_desktop.core.minutes_text import minutes_revisions
+    from bdcq_desktop.core.minutes_history import minutes_revisions
     from bdcq_desktop.core.tasks import list_tasks
 
     huge = 2**64

@@ -36,13 +36,8 @@ from bdcq_desktop.core.live_notes import (
 )
 from bdcq_desktop.core.meetings import create_meeting, get_meeting
 from bdcq_desktop.core.migrations import HEAD
-from bdcq_desktop.core.minutes_text import (
-    minutes_draft,
-    minutes_revisions,
-    reopen_minutes,
-    revision_text,
-    save_minutes,
-)
+from bdcq_desktop.core.minutes_history import minutes_revisions, revision_text
+from bdcq_desktop.core.minutes_text import minutes_draft, reopen_minutes, save_minutes
 from bdcq_desktop.core.models import ChangeLog, Task, TaskStatus
 from bdcq_desktop.core.tasks import complete_task, days_overdue, list_tasks, task_status
 from bdcq_desktop.core.units import create_unit

@@ -15,7 +15,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from bdcq_desktop.core.meetings import get_meeting
-from bdcq_desktop.core.minutes_text import minutes_draft, minutes_revisions, save_minutes
+from bdcq_desktop.core.minutes_history import minutes_revisions
+from bdcq_desktop.core.minutes_text import minutes_draft, save_minutes
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.tabs.meeting_minutes import MinutesSection

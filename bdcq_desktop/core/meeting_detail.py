@@ -24,7 +24,7 @@ from .labels import label
 from .live_notes import ItemNotes
 from .meeting_rules import OPEN_STATUSES, load_meeting, roles_on, roles_problem
 from .meeting_secretary import serving_id
-from .minutes_text import MinutesInfo, minutes_info
+from .minutes_history import MinutesInfo, minutes_info
 from .models import InviteeCategory, IssuedDocument, MeetingStatus, Person
 
 __all__ = [

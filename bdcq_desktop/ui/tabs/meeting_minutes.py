@@ -34,15 +34,8 @@ from PySide6.QtWidgets import (
 from ...core.enums import MeetingStatus
 from ...core.errors import BcdError, ConflictError
 from ...core.meetings import MeetingDetail
-from ...core.minutes_text import (
-    MinutesDraft,
-    RevisionRow,
-    minutes_draft,
-    minutes_revisions,
-    reopen_minutes,
-    revision_text,
-    save_minutes,
-)
+from ...core.minutes_history import RevisionRow, minutes_revisions, revision_text
+from ...core.minutes_text import MinutesDraft, minutes_draft, reopen_minutes, save_minutes
 from .. import messages
 from ..table_model import ROW_ROLE, Column
 from ..worker import run_in_background

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...core.db import Database
 from ...core.errors import BcdError
-from ...core.minutes_text import RevisionRow
+from ...core.minutes_history import RevisionRow
 from .. import io_actions, messages
 from ..dialog_base import Dialog
 from ..worker import run_in_background
