@@ -18,7 +18,15 @@ import pytest
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bdcq_desktop.core import agenda, attendance, conclusions, invitees, live_notes, meetings
+from bdcq_desktop.core import (
+    agenda,
+    attendance,
+    attendance_marks,
+    conclusions,
+    invitees,
+    live_notes,
+    meetings,
+)
 from bdcq_desktop.core import minutes_text as mt
 from bdcq_desktop.core.meeting_detail import get_meeting
 from bdcq_desktop.core.models import Meeting, MeetingStatus, Minutes, Unit
@@ -114,7 +122,7 @@ def test_conclusions_added_and_updated(demo: Any) -> None:
 
 
 # -- attendance -----------------------------------------------------------------------------------
-marks = st.one_of(st.sampled_from(attendance.MARKS), T, st.none())
+marks = st.one_of(st.sampled_from(attendance_marks.MARKS), T, st.none())
 arrivals = st.one_of(
     st.none(), st.sampled_from(["10:30", "23:59", "07:00", "25:61", "20/11/2026 10:00"]), date_text
 )

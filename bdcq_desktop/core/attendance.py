@@ -19,7 +19,9 @@ Calls (each one transaction; the meeting's version guards its invitees and is bu
 The secretary serving the meeting (:mod:`.meeting_secretary`), if on its list, keeps the row as
 recorded, flagged ``takes_the_minutes``, and is counted nowhere, as the minutes count.
 
-Finding an invitee from what was typed in the check-in box is :mod:`.check_in_search`.
+The marks themselves, and checking one as given before any session is opened, are
+:mod:`.attendance_marks`. Finding an invitee from what was typed in the check-in box is
+:mod:`.check_in_search`.
 
 Holding the meeting: attendance may be taken from the meeting's day on (people sign in before
 the start). The first mark recorded at or after the start turns a planned or convened meeting
@@ -30,17 +32,25 @@ editable while the meeting is held, and is closed once the minutes are issued (r
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session, joinedload
 
-from . import validation as v
+from .attendance_marks import (
+    MARK_LABELS,
+    WALK_IN_MARKS,
+    AttendanceMark,
+    CleanMark,
+    clean_mark,
+    clean_marks,
+    field_label,
+    mark_error,
+)
 from .db import Database
-from .errors import BcdError, ValidationError
+from .errors import BcdError
 from .held_times import HeldTimes, ask_far_arrival, held_times
 from .i18n import tr
 from .invitees import invitee_rows
@@ -54,63 +64,10 @@ from .models import (
     MeetingStatus,
     Person,
 )
-from .name_case import title_case_name
-from .text import clean, excerpt
 
 # A check-in this long after the start is recorded as late (the first minutes are the hall
 # filling up, not lateness).
 LATE_AFTER = timedelta(minutes=5)
-MARKS = ("unknown", "present", "online", "late", "absent", "substitute")
-# The marks of someone attending (the online too: they take part, only not in the room).
-ATTENDING = ("present", "online", "late", "substitute")
-# The marks a walk-in (someone who came without being invited, :mod:`.walk_in`) may take.
-WALK_IN_MARKS = ("present", "online", "late")
-MARK_LABELS = {
-    "unknown": "Chưa điểm danh",
-    "present": "Có mặt",
-    "online": "Dự trực tuyến",
-    "late": "Đến muộn",
-    "absent": "Vắng",
-    "substitute": "Cử người dự thay",
-}
-FIELD_LABELS = {
-    "status": "Điểm danh",
-    "reason": "Lý do vắng",
-    "substitute_name": "Họ và tên người dự thay",
-    "substitute_position": "Chức vụ người dự thay",
-    "arrived_at": "Giờ đến",
-    "invitee_id": "Người được mời",
-}
-
-
-def _label(field: str) -> str:
-    return tr(FIELD_LABELS[field])
-
-
-@dataclass(frozen=True)
-class AttendanceMark:
-    """One invitee's mark as a form or a script gives it. ``arrived_at`` (late only) is a
-    datetime, or a time ``08:20`` on its day (the next day for ``00:05`` when the meeting ran
-    past midnight: :func:`.meeting_span.on_meeting_day`)."""
-
-    invitee_id: int
-    status: str
-    reason: str | None = None
-    substitute_name: str | None = None
-    substitute_position: str | None = None
-    arrived_at: datetime | time | str | None = None
-
-
-@dataclass(frozen=True)
-class _Clean:
-    invitee_id: int
-    status: str
-    reason: str | None
-    substitute_name: str | None
-    substitute_position: str | None
-    arrived_at: datetime | time | None
-
-
 @dataclass(frozen=True)
 class AttendanceRow:
     invitee_id: int
@@ -131,107 +88,6 @@ class AttendanceRow:
     # Attended without being invited (:mod:`.walk_in`): counted apart from the invited.
     walk_in: bool = False
 
-
-# --- validation (before any session) -----------------------------------------------------------
-
-_TIME = re.compile(r"(\d{1,2})\s*[:hH]\s*(\d{2})?")
-_MARK_FIELDS = {f.name for f in fields(AttendanceMark)}
-
-
-def _fail(field: str, message: str, n: int | None = None) -> ValidationError:
-    text = message if n is None else tr("Dòng {n}: {message}").format(n=n, message=message)
-    return ValidationError(field, text, label=_label(field))
-
-
-def time_or_datetime(value: object, field: str, label: str) -> datetime | time | None:
-    """``08:20`` / ``8h20`` (a time of day, put on its day by the caller) or a date and time."""
-    if value is None or isinstance(value, datetime | time):
-        return value  # type: ignore[return-value]
-    text = str(value).strip()
-    if not text:
-        return None
-    m = _TIME.fullmatch(text)
-    if m is not None:
-        hour, minute = int(m[1]), int(m[2] or 0)
-        if hour < 24 and minute < 60:
-            return time(hour, minute)
-    return v.datetime_value(text, field, label, required=True)
-
-
-def _clean_mark(raw: AttendanceMark | Mapping[str, Any], n: int | None) -> _Clean:
-    if not isinstance(raw, AttendanceMark):
-        unknown = sorted(set(raw) - _MARK_FIELDS)
-        if unknown or "invitee_id" not in raw or "status" not in raw:
-            raise _fail(
-                "status",
-                tr("cần invitee_id và status; trường không hợp lệ: {names}.").format(
-                    names=", ".join(unknown) or "-"
-                ),
-                n,
-            )
-        raw = AttendanceMark(**raw)
-    try:
-        invitee = v.positive_int(
-            raw.invitee_id, "invitee_id", _label("invitee_id"), minimum=1, required=True
-        )
-        status = str(raw.status or "").strip().casefold()
-        if status not in MARKS:
-            raise _fail(
-                "status",
-                tr('"{label}" không nhận giá trị "{value}"; các giá trị hợp lệ: {allowed}.').format(
-                    # Echoed cut and cleaned: a control character must not reach the message.
-                    label=_label("status"),
-                    value=excerpt(clean(str(raw.status)[:1000])),
-                    allowed=", ".join(MARKS),
-                ),
-            )
-        reason = v.text(raw.reason, "reason", _label("reason"), max_len=300)
-        sub_name = v.text(
-            raw.substitute_name, "substitute_name", _label("substitute_name"), max_len=200
-        )
-        # A person's name, printed in the minutes as names are written.
-        sub_name = title_case_name(sub_name) if sub_name else None
-        sub_pos = v.text(
-            raw.substitute_position,
-            "substitute_position",
-            _label("substitute_position"),
-            max_len=200,
-        )
-        arrived = time_or_datetime(raw.arrived_at, "arrived_at", _label("arrived_at"))
-    except ValidationError as exc:
-        raise _fail(exc.field, exc.message, n) from None
-    if status == "substitute" and not sub_name:
-        raise _fail(
-            "substitute_name",
-            tr('"{label}" không được để trống khi cử người dự thay.').format(
-                label=_label("substitute_name")
-            ),
-            n,
-        )
-    if status != "substitute" and (sub_name or sub_pos):
-        raise _fail("substitute_name", tr("chỉ ghi người dự thay khi điểm danh là “dự thay”."), n)
-    if status != "absent" and reason:
-        raise _fail("reason", tr("chỉ ghi lý do khi điểm danh là “vắng”."), n)
-    if status == "late" and arrived is None:
-        raise _fail(
-            "arrived_at",
-            tr('"{label}" không được để trống khi đến muộn.').format(label=_label("arrived_at")),
-            n,
-        )
-    if status != "late" and arrived is not None:
-        raise _fail("arrived_at", tr("chỉ ghi giờ đến khi điểm danh là “đến muộn”."), n)
-    assert invitee is not None
-    return _Clean(invitee, status, reason, sub_name, sub_pos, arrived)
-
-
-def clean_marks(marks: Sequence[AttendanceMark | Mapping[str, Any]]) -> list[_Clean]:
-    out = [_clean_mark(raw, n) for n, raw in enumerate(marks, start=1)]
-    seen: set[int] = set()
-    for n, mark in enumerate(out, start=1):
-        if mark.invitee_id in seen:
-            raise _fail("invitee_id", tr("người được mời này đã được điểm danh ở dòng trên."), n)
-        seen.add(mark.invitee_id)
-    return out
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -255,7 +111,7 @@ def _load(s: Session, meeting_id: int, expected_version: int | None, now: dateti
 def _apply(
     m: Meeting,
     inv: Invitee,
-    mark: _Clean,
+    mark: CleanMark,
     n: int | None,
     until: datetime,
     times: HeldTimes,
@@ -272,10 +128,10 @@ def _apply(
     elif isinstance(mark.arrived_at, time):
         arrived = on_meeting_day(mark.arrived_at, start, until)
     if arrived is not None and arrived <= start:
-        raise _fail(
+        raise mark_error(
             "arrived_at",
             tr('"{label}" ({at}) phải sau giờ bắt đầu ({start}).').format(
-                label=_label("arrived_at"), at=f"{arrived:%H:%M}", start=f"{start:%H:%M}"
+                label=field_label("arrived_at"), at=f"{arrived:%H:%M}", start=f"{start:%H:%M}"
             ),
             n,
         )
@@ -283,10 +139,10 @@ def _apply(
     # the minutes would print as an arrival. The end is the actual one once recorded, not the
     # planned one: a meeting that ran over is not re-scheduled to record its arrivals.
     if arrived is not None and arrived > until:
-        raise _fail(
+        raise mark_error(
             "arrived_at",
             tr('"{label}" ({at}) phải trước khi cuộc họp kết thúc ({end}){advice}').format(
-                label=_label("arrived_at"),
+                label=field_label("arrived_at"),
                 at=f"{arrived:%H:%M %d/%m/%Y}",
                 end=f"{until:%H:%M %d/%m/%Y}",
                 advice=tr(
@@ -299,7 +155,7 @@ def _apply(
     if inv.walked_in_at is not None and mark.status not in WALK_IN_MARKS:
         # On the list only because they came: "absent" or "not yet marked" would contradict
         # the record, and the minutes count them as attending. A mistake is removed instead.
-        raise _fail(
+        raise mark_error(
             "status",
             tr(
                 "“{name}” dự không theo giấy mời: chỉ điểm danh có mặt, đến muộn hoặc dự trực "
@@ -334,7 +190,7 @@ def _by_id(m: Meeting, invitee_id: int, n: int | None) -> Invitee:
     for inv in m.invitees:
         if inv.id == invitee_id:
             return inv
-    raise _fail(
+    raise mark_error(
         "invitee_id",
         tr("Không có người được mời mã {id} trong cuộc họp này.").format(id=invitee_id),
         n,
@@ -406,7 +262,7 @@ def check_in(
     end recorded is asked first (:class:`.errors.LateArrivalWarning`): ``confirm_late_arrival``."""
     at = _now(now)
     automatic = status is None
-    mark = _clean_mark(
+    mark = clean_mark(
         AttendanceMark(
             invitee_id,
             status or "present",
@@ -506,7 +362,7 @@ def check_in_on_loaded(
     checked in by one call (:mod:`.walk_in`). ``status`` (present, online; late: arrived at
     ``at``) replaces the automatic mark."""
     arrived = at if status == "late" else None
-    mark = _clean_mark(AttendanceMark(inv.id, status or "present", arrived_at=arrived), None)
+    mark = clean_mark(AttendanceMark(inv.id, status or "present", arrived_at=arrived), None)
     times = held_times(s, m)
     if status is None and _arriving_late(m, at, times, live):
         mark = replace(mark, status="late", arrived_at=at)

@@ -115,7 +115,7 @@ def group_counts(
     marks: Iterable[tuple[InviteeCategory | str, str] | tuple[InviteeCategory | str, str, bool]],
 ) -> list[GroupCount]:
     """The counts per group, in :data:`CATEGORY_ORDER`, of ``(category, mark)`` pairs, or
-    ``(category, mark, walk_in)``; a mark is one of :data:`.attendance.MARKS` (``late`` is
+    ``(category, mark, walk_in)``; a mark is one of :data:`.attendance_marks.MARKS` (``late`` is
     present with the time of arrival). A walk-in is counted in ``walk_ins`` only (when they
     attended), not among the invited. The serving secretary is left out by the caller (neither
     a member nor a guest)."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .attendance import ATTENDING, AttendanceRow
+from .attendance import AttendanceRow
 from .attendance_groups import SHORT_TITLES, GroupCount, group_counts
+from .attendance_marks import ATTENDING
 from .i18n import tr
 from .models import InviteeCategory
 from .text import count_text

@@ -28,7 +28,7 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from .attendance import time_or_datetime
+from .attendance_marks import time_or_datetime
 from .db import Database
 from .errors import BcdError, ValidationError
 from .i18n import tr

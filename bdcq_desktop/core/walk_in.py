@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .attendance import FIELD_LABELS, WALK_IN_MARKS, check_in_on_loaded
+from .attendance import check_in_on_loaded
+from .attendance_marks import FIELD_LABELS, WALK_IN_MARKS
 from .db import Database
 from .errors import BcdError, ValidationError
 from .i18n import tr

@@ -128,7 +128,7 @@ def conclusion_blocks(
 
 
 def _mark(p: Person) -> str:
-    """The core's mark of an invitee (:data:`..core.attendance.MARKS`)."""
+    """The core's mark of an invitee (:data:`..core.attendance_marks.MARKS`)."""
     if p.attendance == AttendanceStatus.PRESENT and p.arrived_at is not None:
         return "late"
     return p.attendance.value

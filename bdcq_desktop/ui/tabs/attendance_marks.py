@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ...core import attendance as core_attendance
 from ...core.attendance import AttendanceRow
+from ...core.attendance_marks import MARK_LABELS
 from ...core.meeting_span import going_on_until
 from ...core.meetings import MeetingDetail, get_meeting
 from .. import messages
@@ -86,7 +87,7 @@ class MarkDialogs:
                 name=row.name,
                 mark=row.status_label,
                 note=f" ({note})" if note else "",
-                new=_tr(core_attendance.MARK_LABELS.get(status, status)),
+                new=_tr(MARK_LABELS.get(status, status)),
             ),
             then,
             yes_text=_tr("Thay"),
