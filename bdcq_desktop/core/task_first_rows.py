@@ -48,13 +48,11 @@ from .task_tracking import (
     TrackedTask,
     UnitCompletion,
     completion,
-    heirs_on,
-    lookups,
     task_columns,
     task_rows,
     track_tasks,
-    unit_place,
 )
+from .task_units import heirs_on, lookups, unit_place
 from .tasks import DUE_SOON_DAYS, STATUSES, clean_status
 from .tasks_on import over
 
@@ -157,7 +155,7 @@ def first_rows(
         places: dict[int | None, tuple[str, tuple[bool, int, str]]] = {}
         counts: dict[int | None, Counter[str]] = {}
         # An open task of a unit merged by the day counts for its successor (as in
-        # :func:`.task_tracking.unit_place`), a done or cancelled one for its own unit.
+        # :func:`.task_units.unit_place`), a done or cancelled one for its own unit.
         pairs = {
             (a, b, is_open): unit_place(units, a, b, heirs if is_open else {})
             for a, b, is_open in {(a, b, st in OPEN_STATUSES) for a, b, st, _ in grouped}

@@ -10,9 +10,10 @@ merged by the day counts for the unit that received it (:mod:`.succession`), nam
 no successor is flagged (``no_successor``), to be handed over (:mod:`.task_transfer`). The
 tasks are read in one query of plain columns (ten years hold 6,000 tasks), streamed in
 batches; the names of the units and the meetings' dates (a few hundred rows) in one query
-each, looked up rather than joined into every task's row. The rows share their repeated
-values (a unit's name, a meeting's source line, a day), so the list kept by the tasks page
-holds each of them once rather than once per task.
+each, looked up rather than joined into every task's row (:mod:`.task_units`, which also says
+which unit a task counts for, under which name, and where in the list). The rows share their
+repeated values (a unit's name, a meeting's source line, a day), so the list kept by the tasks
+page holds each of them once rather than once per task.
 
 Asked about a past day, the list says what stood then, as the tasks report of that day does
 (:mod:`.tasks_on`): a task given after the day is left out, and each task's status, deadline,
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from functools import lru_cache
 from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
@@ -37,8 +37,7 @@ from . import tasks_on
 from .collector import collector_paused
 from .db import Database
 from .i18n import tr
-from .models import Conclusion, Meeting, Person, Task, TaskSource, TaskStatus
-from .succession import COLUMNS as UNIT_COLUMNS
+from .models import Conclusion, Person, Task, TaskSource, TaskStatus
 from .succession import Succession, taken_over
 
 # Re-exported: the tasks page, the tasks report and task_first_rows count through this module.
@@ -47,9 +46,10 @@ from .task_completion import completion as completion
 from .task_completion import completion_by_unit as completion_by_unit
 from .task_completion import completion_sum as completion_sum
 from .task_completion import completion_total as completion_total
+from .task_units import Lookup, focal_unit_name, heirs_on, lookups, taken_name, unit_place
 from .tasks import OPEN_STATUSES, STATUS_LABELS, clean_status, days_overdue, task_status
 from .tasks_on import Handover, TaskState, given_by, over, people_of, standing_on, updated_after
-from .text import short_date, vi_key
+from .text import short_date
 
 DONE_STATUSES = ("done_on_time", "done_late")
 
@@ -147,24 +147,11 @@ def task_columns() -> Select[Any]:
     )
 
 
-def lookups(conn: Connection) -> tuple[_Lookup, _Lookup]:
-    """The units' names and orders (with their merges, :func:`heirs_on`), the meetings'
-    titles and starts, by id."""
-    units = _Lookup(conn, select(*UNIT_COLUMNS))
-    return units, _Lookup(conn, select(Meeting.id, Meeting.title, Meeting.starts_at))
-
-
-def heirs_on(units: _Lookup, day: date) -> dict[int, int]:
-    """The units merged by ``day`` (of the units :func:`lookups` read), each with the unit
-    answering for its open tasks then (:meth:`.succession.Succession.heirs`)."""
-    return Succession(units.rows).heirs(day)
-
-
 def task_rows(
     batches: Iterable[Sequence[Any]],
     day: date,
-    units: _Lookup,
-    meetings: _Lookup,
+    units: Lookup,
+    meetings: Lookup,
     heirs: Mapping[int, int],
 ) -> list[TrackedTask]:
     """The rows of :func:`task_columns` (in id order) as :class:`TrackedTask`, in the list's
@@ -287,31 +274,6 @@ def _in_order(by_unit: _ByUnit) -> list[TrackedTask]:
     return rows
 
 
-class _Lookup(dict[int, tuple[Any, Any]]):
-    """Id to the next two columns of a small table's rows (all of them in ``rows``). An id it
-    lacks (its row added while the tasks were being read) reads the table again, once; one
-    still missing (its row deleted meanwhile) reads as (None, None), as the outer join did."""
-
-    def __init__(self, conn: Connection, query: Select[Any]) -> None:
-        super().__init__()
-        self._conn = conn
-        self._query = query
-        self._read_again = True
-        self._read()
-
-    def _read(self) -> None:
-        self.rows = self._conn.execute(self._query).all()
-        self.update((row[0], (row[1], row[2])) for row in self.rows)
-
-    def __missing__(self, key: int) -> tuple[Any, Any]:
-        if self._read_again:
-            self._read_again = False
-            self._read()
-            if key in self:
-                return self[key]
-        return (None, None)
-
-
 class _Dates:
     """What :func:`task_status` reads; one instance refilled per row (a row's status is read
     at once, never kept)."""
@@ -351,8 +313,8 @@ def _rows(
     day: date,
     wanted: str | None,
     labels: dict[str, str],
-    units: _Lookup,
-    meetings: _Lookup,
+    units: Lookup,
+    meetings: Lookup,
     heirs: Mapping[int, int],
     notes: Mapping[int, Handover],
 ) -> _ByUnit:
@@ -417,7 +379,7 @@ def _rows(
         if focal is not None:
             focal_name = focals.get((focal, is_open))
             if focal_name is None:
-                focal_name = focals[focal, is_open] = _focal(units, focal, is_open, heirs)
+                focal_name = focals[focal, is_open] = focal_unit_name(units, focal, is_open, heirs)
         row = (
             tid,
             content,
@@ -445,7 +407,7 @@ def _rows(
 
 
 def _place(
-    units: _Lookup,
+    units: Lookup,
     in_charge: int | None,
     person_unit: int | None,
     by_unit: _ByUnit,
@@ -460,46 +422,3 @@ def _place(
     uid, unit, key = unit_place(units, in_charge, person_unit, heirs)
     taken = taken_name(units, in_charge, person_unit, heirs)
     return uid, unit, taken, by_unit.setdefault(key, ([], []))
-
-
-def unit_place(
-    units: Mapping[int, tuple[Any, Any]],
-    in_charge: int | None,
-    person_unit: int | None,
-    heirs: Mapping[int, int],
-) -> tuple[int | None, str, tuple[bool, int, str]]:
-    """The unit a task counts for, its name and the place of its tasks in the list; ``heirs``
-    the merged units' successors to count it for (empty for a task done or cancelled)."""
-    given = in_charge if in_charge is not None else person_unit
-    if given is not None and given in heirs:
-        in_charge, person_unit = heirs[given], None
-    name, order = units[in_charge] if in_charge is not None else (None, None)
-    other_name, other_order = units[person_unit] if person_unit is not None else (None, None)
-    uid = in_charge if in_charge is not None else person_unit
-    unit = name or other_name or ""
-    rank = (order if name else other_order) or 0
-    return uid, unit, (uid is None, rank, _name_key(unit))
-
-
-def taken_name(
-    units: Mapping[int, tuple[Any, Any]],
-    in_charge: int | None,
-    person_unit: int | None,
-    heirs: Mapping[int, int],
-) -> str:
-    """The name of the merged unit a task was given to, if ``heirs`` count it for another."""
-    given = in_charge if in_charge is not None else person_unit
-    return (units[given][0] or "") if given is not None and given in heirs else ""
-
-
-def _focal(units: _Lookup, focal: int, is_open: bool, heirs: Mapping[int, int]) -> str:
-    """The focal unit's name: for a task still open, that of the unit which received it if
-    it was merged (named as taken over from it)."""
-    name = units[focal][0] or ""
-    if is_open and focal in heirs:
-        return taken_over(units[heirs[focal]][0] or "", name)
-    return name
-
-
-# A unit name's sort key, made once per name (a few hundred units, asked for on every read).
-_name_key = lru_cache(maxsize=4096)(vi_key)
