@@ -22,7 +22,7 @@ from .data_tables import Column, DataTable
 from .issue_dates import before_meeting
 from .kinds import BuildContext, document_kind
 from .layout import Document
-from .meeting_data import MeetingData, Person, load_meeting, position_without_unit
+from .meeting_data import MeetingData, load_meeting
 from .meeting_docs import (
     chair_text,
     closing_of,
@@ -35,6 +35,7 @@ from .meeting_docs import (
     summary_of,
     when_text,
 )
+from .meeting_person import Person, position_without_unit
 from .text import text_width
 
 # --- agenda -----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from .data_tables import Column
 from .issue_dates import calling_meeting, refuse_held
 from .kinds import BuildContext, document_kind
 from .layout import Document
-from .meeting_data import MeetingData, Person, load_meeting
+from .meeting_data import MeetingData, load_meeting
 from .meeting_docs import (
     chair_text,
     closing_of,
@@ -38,6 +38,7 @@ from .meeting_docs import (
     summary_of,
     when_text,
 )
+from .meeting_person import Person
 from .replaces import ending_with, replaces_text
 from .text import phone_text
 

@@ -4,6 +4,7 @@ Invitees are printed as they were when invited (the snapshots of name, position 
 an old meeting's documents do not change when people move on; the chair and the secretary as
 they were when named on the meeting (its own snapshots, :mod:`..core.meeting_people`) unless on
 its list, the agenda's presenters as the list or those name them, else as their item does.
+Each of them is a :class:`.meeting_person.Person`, made there from what was read.
 Every string is cleaned (NFC, no stray spaces): text typed on macOS or pasted from elsewhere may
 arrive decomposed, and a PDF drawn from NFD places the tone marks wrongly.
 """
@@ -26,9 +27,7 @@ from ..core.errors import NotFoundError
 from ..core.i18n import tr
 from ..core.meeting_secretary import MEMBER_ROLES, serving_secretary, takes_the_minutes
 from ..core.models import (
-    AttendanceStatus,
     CommitteeRole,
-    Honorific,
     InviteeCategory,
     Meeting,
     MeetingKind,
@@ -37,9 +36,9 @@ from ..core.models import (
 )
 from ..core.records_on import posts_on
 from ..core.tasks_on import handovers_on
-from ..core.text import clean, fold
+from ..core.text import clean
+from .meeting_person import Named, Person, PersonRow, invitee_of, person_of
 from .meeting_queries import meeting_statements
-from .text import position_and_unit
 from .wording import written_title
 
 if TYPE_CHECKING:
@@ -97,62 +96,6 @@ def committee_on(db: Database, on: date) -> list[MemberRow]:
             lambda: tuple(list_committee(db, on=on, removal_flag=False)),
         )
     )
-
-
-def position_without_unit(position: str, unit: str) -> str:
-    """``Giám đốc Sở Nội vụ`` in the column beside ``Sở Nội vụ`` → ``Giám đốc``."""
-    position, unit = clean(position), clean(unit)
-    if unit and len(position) > len(unit) and fold(position).endswith(fold(unit)):
-        rest = position[: len(position) - len(unit)].rstrip(" ,")
-        # "Chánh Văn phòng UBND tỉnh" is a title of its own: "Chánh" alone would not be.
-        if len(rest.split()) >= 2:
-            return rest
-    return position
-
-
-@dataclass(frozen=True)
-class Person:
-    """Someone a meeting document names: an invitee, the chair, the secretary."""
-
-    name: str
-    honorific: str = ""  # "ông" / "bà" / "" (unknown)
-    position: str = ""
-    unit: str = ""
-    phone: str = ""
-    person_id: int | None = None
-    category: InviteeCategory = InviteeCategory.MEMBER
-    role: str = ""
-    attendance: AttendanceStatus = AttendanceStatus.UNKNOWN
-    absence_reason: str = ""
-    substitute_name: str = ""
-    substitute_position: str = ""
-    arrived_at: datetime | None = None  # present but late: when they arrived
-    by_unit: bool = False  # an agency invited without a head on record: "Lãnh đạo Sở Y tế"
-    # Attended without being invited (:mod:`..core.walk_in`): in the minutes and the sheet of
-    # those attending, never among the people a convocation or an invitation calls.
-    walk_in: bool = False
-
-    @property
-    def title(self) -> str:
-        """Position and agency, for running text; not the agency again after a name that ends
-        with it ("Lãnh đạo Sở Y tế", not "Lãnh đạo Sở Y tế, Sở Y tế")."""
-        unit = "" if self.unit and fold(self.name).endswith(fold(self.unit)) else self.unit
-        return position_and_unit(self.position, unit)
-
-    def addressed(self, *, honorific: bool = False) -> str:
-        """``Ông Nguyễn Văn A`` (with ``honorific`` and a known one) or the bare name."""
-        if honorific and self.honorific:
-            return f"{self.honorific.capitalize()} {self.name}"
-        return self.name
-
-    @property
-    def attended(self) -> bool:
-        # Online attendees take part: counted and listed with the present.
-        return self.attendance in (
-            AttendanceStatus.PRESENT,
-            AttendanceStatus.ONLINE,
-            AttendanceStatus.SUBSTITUTE,
-        )
 
 
 @dataclass(frozen=True)
@@ -259,79 +202,6 @@ class MeetingData:
         return [p for p in self._roster if not self.takes_the_minutes(p)]
 
 
-@dataclass(frozen=True)
-class _PersonRow:
-    """A person's columns as read (the unit's name in place of the unit)."""
-
-    id: int
-    full_name: str
-    honorific: Honorific | None
-    position: str | None
-    phone: str | None
-    unit: str | None
-
-
-def _honorific(p: _PersonRow | None) -> str:
-    if p is None or p.honorific is None:
-        return ""
-    return "bà" if p.honorific == Honorific.BA else "ông"
-
-
-@dataclass(frozen=True)
-class _Named:
-    """A snapshot the meeting itself holds of its chair or secretary (no name: theirs)."""
-
-    position_snapshot: str | None
-    unit_snapshot: str | None
-    name_snapshot: None = None
-
-
-def _person(p: _PersonRow, snapshot: Row[Any] | _Named | None = None) -> Person:
-    unit = p.unit or ""
-    if snapshot is not None:
-        return Person(
-            name=clean(snapshot.name_snapshot or p.full_name),
-            honorific=_honorific(p),
-            position=clean(snapshot.position_snapshot or p.position),
-            unit=clean(snapshot.unit_snapshot or unit),
-            phone=clean(p.phone),
-            person_id=p.id,
-        )
-    return Person(
-        name=clean(p.full_name),
-        honorific=_honorific(p),
-        position=clean(p.position),
-        unit=clean(unit),
-        phone=clean(p.phone),
-        person_id=p.id,
-    )
-
-
-def _invitee(i: Row[Any], p: _PersonRow | None) -> Person:
-    unit_name = i.unit_name or ""
-    name = i.name_snapshot or (p.full_name if p else "") or i.guest_name or ""
-    by_unit = not name and bool(unit_name)
-    if by_unit:
-        name = f"Lãnh đạo {unit_name}"
-    return Person(
-        name=clean(name),
-        honorific=_honorific(p),
-        position=clean(i.position_snapshot or (p.position if p else "")),
-        unit=clean(i.unit_snapshot or (p.unit if p and p.unit else "") or unit_name),
-        phone=clean(p.phone if p else ""),
-        person_id=i.person_id,
-        category=i.category,
-        role=clean(i.role),
-        attendance=i.attendance,
-        absence_reason=clean(i.absence_reason),
-        substitute_name=clean(i.substitute_name),
-        substitute_position=clean(i.substitute_position),
-        arrived_at=i.arrived_at,
-        by_unit=by_unit,
-        walk_in=i.walked_in_at is not None,
-    )
-
-
 def _not_found(meeting_id: int | None) -> NotFoundError:
     return NotFoundError(tr("Không tìm thấy cuộc họp có mã {id}.").format(id=meeting_id))
 
@@ -401,7 +271,7 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         wanted |= {a.presenter_person_id for a in items}
         wanted |= {t.assignee_person_id for t in task_rows}
         wanted.discard(None)
-        people = {r.id: _PersonRow(*r) for r in s.execute(q.people, {"ids": sorted(wanted)})}
+        people = {r.id: PersonRow(*r) for r in s.execute(q.people, {"ids": sorted(wanted)})}
         title = written_title(s, m.title, (clean(p.full_name) for p in people.values()))
         chair_role = ""
         if m.chair_id is not None:
@@ -419,20 +289,20 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
     # its secretary or chair (the secretary is on no list), else a presenter's copy on the
     # agenda item. Only someone named nowhere on the meeting (a caller not invited) is read
     # from the record.
-    by_person: dict[int, Row[Any] | _Named] = {}
+    by_person: dict[int, Row[Any] | Named] = {}
     for pid, position, unit in (
         (m.secretary_id, m.secretary_position_snapshot, m.secretary_unit_snapshot),
         (m.chair_id, m.chair_position_snapshot, m.chair_unit_snapshot),
     ):
         if pid is not None and (position or unit):
-            by_person[pid] = _Named(position, unit)
+            by_person[pid] = Named(position, unit)
     by_person.update({i.person_id: i for i in invitees if i.person_id is not None})
     chair_row = people.get(m.chair_id) if m.chair_id is not None else None
     secretary_row = people.get(m.secretary_id) if m.secretary_id is not None else None
-    chair = _person(chair_row, by_person.get(m.chair_id)) if chair_row else None
-    secretary = _person(secretary_row, by_person.get(m.secretary_id)) if secretary_row else None
+    chair = person_of(chair_row, by_person.get(m.chair_id)) if chair_row else None
+    secretary = person_of(secretary_row, by_person.get(m.secretary_id)) if secretary_row else None
     caller_row = people.get(m.called_by_id) if m.called_by_id is not None else None
-    caller = _person(caller_row, by_person.get(m.called_by_id)) if caller_row else None
+    caller = person_of(caller_row, by_person.get(m.called_by_id)) if caller_row else None
     agenda = []
     for a in items:
         unit = clean(a.unit_name) if a.unit_name is not None else ""
@@ -445,8 +315,8 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
             # Named elsewhere on the meeting: as there; else as the item copied them.
             named = by_person.get(a.presenter_person_id)
             if named is None and (a.presenter_position_snapshot or a.presenter_unit_snapshot):
-                named = _Named(a.presenter_position_snapshot, a.presenter_unit_snapshot)
-            who = _person(presenter, named)
+                named = Named(a.presenter_position_snapshot, a.presenter_unit_snapshot)
+            who = person_of(presenter, named)
             long = f"Đồng chí {who.name}" + (f", {who.title}" if who.title else "")
             short = short or who.unit or f"đồng chí {who.name}"
         by_chair = a.presenter_person_id is not None and a.presenter_person_id == m.chair_id
@@ -471,7 +341,7 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
             TaskData(
                 content=clean(t.content),
                 unit=clean(t.unit_name) if t.unit_name is not None else "",
-                member=_person(member) if member is not None else None,
+                member=person_of(member) if member is not None else None,
                 focal_unit=clean(t.focal_unit_name) if t.focal_unit_name is not None else "",
                 deadline=t.deadline,
             )
@@ -492,7 +362,7 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         chair=chair,
         chair_role=chair_role,
         secretary=secretary,
-        invitees=tuple(_invitee(i, people.get(i.person_id)) for i in invitees),
+        invitees=tuple(invitee_of(i, people.get(i.person_id)) for i in invitees),
         agenda=tuple(agenda),
         conclusions=tuple(conclusions),
         opened_at=m.opened_at if has_minutes else None,

@@ -30,7 +30,8 @@ from .data_tables import Column, GroupedTable
 from .dated import dated
 from .header import Header
 from .kinds import BuildContext
-from .meeting_data import MeetingData, Person, load_meeting, meeting_title
+from .meeting_data import MeetingData, load_meeting, meeting_title
+from .meeting_person import Person
 from .signers import MeetingSigners, Signer, signature
 from .text import format_date
 

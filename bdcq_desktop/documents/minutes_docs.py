@@ -33,13 +33,7 @@ from .dated import dated
 from .issue_dates import after_meeting
 from .kinds import BuildContext, document_kind
 from .layout import Document
-from .meeting_data import (
-    ConclusionData,
-    MeetingData,
-    Person,
-    TaskData,
-    load_meeting,
-)
+from .meeting_data import ConclusionData, MeetingData, TaskData, load_meeting
 from .meeting_docs import (
     chair_text,
     closing_of,
@@ -52,6 +46,7 @@ from .meeting_docs import (
     reference,
     summary_of,
 )
+from .meeting_person import Person
 from .replaces import ending_with, replaces_text
 from .signers import fellow_deputies
 
