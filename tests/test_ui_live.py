@@ -18,7 +18,8 @@ from bdcq_desktop.core.conclusions import list_conclusions
 from bdcq_desktop.core.live_notes import item_notes, last_saved
 from bdcq_desktop.core.meetings import get_meeting
 from bdcq_desktop.ui import view_state
-from bdcq_desktop.ui.live_meeting import LiveMeetingWindow, clock
+from bdcq_desktop.ui.live_agenda import clock
+from bdcq_desktop.ui.live_meeting import LiveMeetingWindow
 from bdcq_desktop.ui.live_memory import LIVE_KEY, remember_live, remembered_live
 from bdcq_desktop.ui.main_window import MainWindow
 from tests.test_meeting_docs import demo_ids

@@ -7,7 +7,8 @@ late arrivals are then judged against; "Kết thúc cuộc họp…" (Alt+H) rec
 end (now, editable) and leaves. It shows the current agenda item with the time spent on it
 against the time planned (a one-second timer), moves to the next or previous item (Alt+→ / Alt+←,
 Ctrl+PgDn / Ctrl+PgUp), and holds one notes field per agenda item, the attendance checklist and
-the conclusions typed as they are spoken (:mod:`.live_panels`).
+the conclusions typed as they are spoken (:mod:`.live_panels`). The agenda and its timers are
+:mod:`.live_agenda`.
 
 The notes are saved by the core's autosave (:class:`..core.live_notes.NotesAutosave`): each
 keystroke only queues the text; a worker thread saves it once typing pauses (at the latest 1.5 s
@@ -47,6 +48,7 @@ from ..core.errors import BcdError
 from ..core.live_notes import NotesAutosave, NotesSaved, item_notes, last_saved
 from ..core.meetings import MeetingDetail, get_meeting
 from . import messages
+from .live_agenda import LiveAgenda
 from .live_memory import forget_live, remember_live, remembered_timers, when
 from .live_panels import AttendancePanel, ConclusionsPanel
 from .live_recovery import Recovery
@@ -54,17 +56,6 @@ from .live_recovery import Recovery
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("live_meeting", text)
-
-
-TIMERS_EVERY = 10.0  # seconds between two writes of the items' timers (a crash loses less)
-
-
-def clock(seconds: float) -> str:
-    """``05:07``, ``1:02:03``."""
-    s = max(0, int(seconds))
-    h, rest = divmod(s, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
 
 
 class _Bridge(QObject):
@@ -76,7 +67,7 @@ class _Bridge(QObject):
     conflict = Signal(object)
 
 
-class LiveMeetingWindow(Recovery, QWidget):
+class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
     """See the module doc. ``closed(meeting_id)`` once it has closed with everything saved."""
 
     closed = Signal(int)
@@ -297,75 +288,6 @@ class LiveMeetingWindow(Recovery, QWidget):
         key(["Alt+B"], self.start_meeting, "liveStartAction")
         key(["Alt+Right", "Ctrl+PgDown"], lambda: self.step(1), "liveNextAction")
         key(["Alt+Left", "Ctrl+PgUp"], lambda: self.step(-1), "livePreviousAction")
-
-    # -- the agenda ----------------------------------------------------------------------------
-    def current_item(self) -> int | None:
-        return self.items[self.current][0] if self.items else None
-
-    def step(self, step: int) -> None:
-        if self.items:
-            self.show_item(max(0, min(len(self.items) - 1, self.current + step)))
-
-    def show_item(self, index: int) -> None:
-        """Make item ``index`` current: what was typed under the previous one is saved now."""
-        if not self.items:
-            self.item_label.setText(_tr("Cuộc họp chưa có chương trình: chưa ghi chép được."))
-            self.notes.setEnabled(False)
-            for w in (self.previous_button, self.next_button, self.item_combo):
-                w.setEnabled(False)
-            return
-        self.notes_saver.save_soon()
-        now = time.monotonic()
-        old = self.current_item()
-        if old is not None:
-            self.elapsed[old] = self.elapsed.get(old, 0.0) + now - self._since
-        self._since = now
-        self.current = index
-        item_id, title = self.items[index]
-        self._filling = True
-        self.notes.setPlainText(self.texts.get(item_id, ""))
-        self._filling = False
-        cursor = self.notes.textCursor()
-        cursor.movePosition(cursor.MoveOperation.End)
-        self.notes.setTextCursor(cursor)
-        presenter = self.presenters.get(item_id) or ""
-        self.item_label.setText(
-            _tr("Mục {n}/{total}: {title}").format(n=index + 1, total=len(self.items), title=title)
-            + (_tr(" — trình bày: {who}").format(who=presenter) if presenter else "")
-        )
-        self.item_combo.setCurrentIndex(index)
-        self.previous_button.setEnabled(index > 0)
-        self.next_button.setEnabled(index < len(self.items) - 1)
-        self._remember_timers()
-        self.tick()
-
-    def item_seconds(self, item_id: int) -> float:
-        spent = self.elapsed.get(item_id, 0.0)
-        if item_id == self.current_item():
-            spent += time.monotonic() - self._since
-        return spent
-
-    def tick(self) -> None:
-        self.clock_label.setText(f"{datetime.now():%H:%M}")
-        item_id = self.current_item()
-        if item_id is None:
-            self.timer_label.clear()
-            return
-        if time.monotonic() - self._timers_written >= TIMERS_EVERY:
-            self._remember_timers()
-        spent = self.item_seconds(item_id)
-        planned = self.planned.get(item_id)
-        text = _tr("Thời gian mục này: {spent}").format(spent=clock(spent))
-        over = planned is not None and spent > planned * 60
-        if planned:
-            text += _tr(" / dự kiến {planned}").format(planned=clock(planned * 60))
-            if over:
-                text += _tr(" — quá {n}").format(n=clock(spent - planned * 60))
-        else:
-            text += _tr(" (không định thời lượng)")
-        self.timer_label.setText(text)
-        # The words say it is over; the colour only repeats it.
-        self.timer_label.setStyleSheet("color: #b71c1c; font-weight: bold;" if over else "")
 
     # -- notes ---------------------------------------------------------------------------------
     def _typed(self) -> None:
