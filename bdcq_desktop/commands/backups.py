@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from .common import EXIT_OK, add_command, add_group, emit, format_option
@@ -35,10 +36,16 @@ class _Row:
 
 def cmd_backups_list(args: argparse.Namespace) -> int:
     from ..core.backups import list_backups
+    from ..core.tabular import shown
+
+    def when(taken: datetime) -> str:  # to the second: two backups may fall in one minute
+        if args.format == "table":
+            return shown(taken, seconds=True)
+        return taken.isoformat(timespec="seconds")
 
     rows = [
         _Row(
-            b.taken_at.isoformat(timespec="seconds"),
+            when(b.taken_at),
             b.reason,
             b.size,
             b.people,

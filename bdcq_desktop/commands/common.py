@@ -198,12 +198,13 @@ def emit(
     table_columns: list[str] | None = None,
 ) -> None:
     """Print ``rows`` as a table, CSV or JSON; ``table_columns``, if given, are the table's
-    (labels where CSV and JSON keep codes)."""
+    (labels where CSV and JSON keep codes). The table writes dates as a Vietnamese office
+    reads them (18/11/2026, 08/01/2027 08:00), CSV and JSON in ISO 8601 for machines."""
     from ..core import tabular
 
     if fmt == "table" and table_columns is not None:
         columns = table_columns
-    data = tabular.to_dicts(rows, columns)
+    data = tabular.to_dicts(rows, columns, human=fmt == "table")
     if fmt == "json":
         print(tabular.render_json(data))
     elif fmt == "csv":

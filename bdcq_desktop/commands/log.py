@@ -65,9 +65,11 @@ def cmd_log(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
+    from ..core.tabular import shown
+
     lines = []
     for r in rows:
-        at = r.at.isoformat(sep=" ", timespec="seconds")
+        at = shown(r.at, seconds=True)
         for c in r.changes or (None,):
             lines.append(
                 _Line(

@@ -147,10 +147,10 @@ def detail_dict(d: Any) -> dict[str, Any]:
 
 
 def print_detail(d: Any) -> None:
-    from ..core.tabular import render_table
+    from ..core.tabular import render_table, shown
 
     def when(t: datetime | None) -> str:
-        return f"{t:%H:%M %d/%m/%Y}" if t else ""
+        return shown(t) if t else ""
 
     lines = [
         f"Cuộc họp / meeting {d.id}: {d.title}",
@@ -201,7 +201,7 @@ def print_detail(d: Any) -> None:
     if d.attendance_summary and any(a.status != "unknown" for a in d.attendance):
         print(f"\nĐiểm danh / attendance: {d.attendance_summary.text}")
     docs = [
-        {"Số, ký hiệu": x.symbol, "Loại": x.kind, "Ngày": f"{x.issued_on:%d/%m/%Y}"}
+        {"Số, ký hiệu": x.symbol, "Loại": x.kind, "Ngày": shown(x.issued_on)}
         for x in d.documents
     ]
     if docs:
@@ -345,11 +345,13 @@ def cmd_next_regular(args: argparse.Namespace) -> int:
     elif st.due is None:
         print("Chưa có cuộc họp định kỳ nào đã họp / no regular meeting held yet")
     else:
-        line = f"{st.due.isoformat()}"
+        from ..core.tabular import shown
+
+        line = shown(st.due)
         if st.overdue:
             line += f"\tquá hạn {-(st.days_left or 0)} ngày / overdue"
         if st.planned_at is not None:
-            line += f"\tđã lên lịch / planned: {st.planned_at:%Y-%m-%dT%H:%M} (#{st.planned_id})"
+            line += f"\tđã lên lịch / planned: {shown(st.planned_at)} (#{st.planned_id})"
             if late is not None:  # planned, yet after the due date: not the rule met
                 line += f"\t{late} / planned after the due date"
         else:

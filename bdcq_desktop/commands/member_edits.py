@@ -77,7 +77,7 @@ def _print_member(db: Any, body: str, membership_id: int, said: str, fmt: str) -
     from .members import MEMBER_LIST_HEADERS
 
     row = membership_row(db, body, membership_id)
-    data = to_dicts([row], MEMBER_COLUMNS)[0]
+    data = to_dicts([row], MEMBER_COLUMNS, human=fmt != "json")[0]
     if fmt == "json":
         print_json({**data, "body": body, "version": row.version})
     else:

@@ -53,7 +53,7 @@ def _print_regime(db: Any, regime_id: int, said: str, fmt: str) -> int:
         print_json({k: plain(v) for k, v in asdict(row).items()})
     else:
         print(f"{said}: {regime_id}")
-        data = to_dicts([row], [*REGIME_COLUMNS, "frequency_label"])
+        data = to_dicts([row], [*REGIME_COLUMNS, "frequency_label"], human=True)
         print(
             render_table([{k: d[k] for k in TABLE_REGIME_COLUMNS} for d in data], REGIME_HEADERS)
         )

@@ -127,13 +127,13 @@ def detail_dict(d: Any) -> dict[str, Any]:
 
 def print_detail(d: Any) -> None:
     from ..core.session_summary import session_summary_text
-    from ..core.tabular import render_table
+    from ..core.tabular import render_table, shown
 
     lines = [
         f"Phiên làm việc / session {d.id}: {d.title}",
         f"Loại / purpose: {d.purpose_label}",
         f"Trạng thái / status: {d.status_label}",
-        f"Thời gian / dates: {d.starts_on:%d/%m/%Y} – {d.ends_on:%d/%m/%Y}",
+        f"Thời gian / dates: {shown(d.starts_on)} – {shown(d.ends_on)}",
         f"Địa điểm / place: {d.place}",
         f"Người triệu tập / convened by: {d.convened_by}",
     ]

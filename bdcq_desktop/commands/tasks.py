@@ -118,7 +118,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     sends every field: update_task rewrites them all)."""
     from ..core.adhoc_tasks import LABELS, get_task, update_task
     from ..core.errors import BcdError
-    from ..core.tabular import plain
+    from ..core.tabular import plain, shown
 
     given = {
         key: getattr(args, option)
@@ -141,9 +141,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
     else:
         print(f"Đã sửa nhiệm vụ / task changed: {args.id}")
         for key, label in LABELS.items():
-            value = saved.values()[key]
-            shown = f"{value:%d/%m/%Y}" if isinstance(value, date) else value
-            print(f"{label}: {'' if shown is None else shown}")
+            value = shown(saved.values()[key])
+            print(f"{label}: {'' if value is None else value}")
     return EXIT_OK
 
 

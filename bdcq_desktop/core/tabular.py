@@ -1,4 +1,9 @@
-"""Plain tables for the command line and spreadsheet export."""
+"""Plain tables for the command line and spreadsheet export.
+
+Dates have two forms: ISO (``2026-11-18``, ``2027-01-08T08:00``) in CSV and JSON, which
+machines and spreadsheet imports read (:func:`plain`), and the Vietnamese office's
+(``18/11/2026``, ``08/01/2027 08:00``) in the command line's tables and the text of its
+``show`` commands (:func:`shown`), as the window and the documents write them."""
 
 from __future__ import annotations
 
@@ -29,13 +34,30 @@ def plain(value: Any) -> Any:
     return value
 
 
-def to_dicts(rows: Iterable[Any], columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+def shown(value: Any, *, seconds: bool = False) -> Any:
+    """``value`` as a person reads it: a date ``18/11/2026``, a date and time
+    ``08/01/2027 08:00`` (``08:00:05`` with ``seconds``); anything else unchanged."""
+    if isinstance(value, datetime):
+        clock = f"{value:%H:%M:%S}" if seconds else f"{value:%H:%M}"
+        return f"{shown(value.date())} {clock}"
+    if isinstance(value, date):
+        # 0001, not 1: a mistyped year is shown as typed (core.text.short_date).
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    return value
+
+
+def to_dicts(
+    rows: Iterable[Any], columns: Sequence[str] | None = None, *, human: bool = False
+) -> list[dict[str, Any]]:
+    """``rows`` (dataclasses or mappings) as dicts of ``columns``, dates ISO (CSV, JSON) or,
+    with ``human``, as :func:`shown` writes them (a table)."""
+    convert = shown if human else plain
     out = []
     for row in rows:
         d = asdict(row) if is_dataclass(row) else dict(row)
         if columns:
             d = {c: d.get(c) for c in columns}
-        out.append({k: plain(v) for k, v in d.items()})
+        out.append({k: convert(v) for k, v in d.items()})
     return out
 
 

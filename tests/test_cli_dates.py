@@ -1,0 +1,92 @@
+"""The command line writes dates as a Vietnamese office reads them (18/11/2026, 08/01/2027 08:00)
+in its tables and in the text of ``show``; CSV and JSON keep ISO 8601, for scripts and
+spreadsheet imports. Run through the real ``bdcq`` entry on a copy of the demo database."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.cli_run import run_bdcq
+
+
+def ok(db: Path, *args: str) -> str:
+    out: subprocess.CompletedProcess[str] = run_bdcq(args, db=db)
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    return out.stdout
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "dates.sqlite3"
+    shutil.copyfile(demo_template, path)
+    return path
+
+
+def _line_of(table: str, record_id: int) -> str:
+    return next(x for x in table.splitlines()[2:] if x.split()[0] == str(record_id))
+
+
+def test_a_list_prints_vietnamese_dates_in_its_table_and_iso_in_json_and_csv(demo: Path) -> None:
+    meetings = json.loads(ok(demo, "meetings", "list", "--format", "json"))
+    m = next(x for x in meetings if x["ends_at"])
+    assert m["starts_at"] == f"{datetime.fromisoformat(m['starts_at']):%Y-%m-%dT%H:%M}"  # ISO
+    starts, ends = (datetime.fromisoformat(m[k]) for k in ("starts_at", "ends_at"))
+    table = ok(demo, "meetings", "list")
+    line = _line_of(table, m["id"])
+    assert f"{starts:%d/%m/%Y %H:%M}" in line and f"{ends:%d/%m/%Y %H:%M}" in line, line
+    assert m["starts_at"] not in table and "T08:00" not in table
+    # The column still fits: the date stands under its header, whole, the next column after it.
+    header = table.splitlines()[0]
+    at = header.index("Bắt đầu")
+    assert line[at : at + 16] == f"{starts:%d/%m/%Y %H:%M}" and line[at + 16 : at + 18] == "  "
+    csv = ok(demo, "meetings", "list", "--format", "csv")
+    assert m["starts_at"] in csv and f"{starts:%d/%m/%Y}" not in csv
+
+    tasks = json.loads(ok(demo, "tasks", "list", "--format", "json"))
+    t = next(x for x in tasks if x["deadline"])
+    deadline = date.fromisoformat(t["deadline"])
+    line = _line_of(ok(demo, "tasks", "list"), t["id"])
+    assert f"{deadline:%d/%m/%Y}" in line and t["deadline"] not in line, line
+
+    members = json.loads(ok(demo, "members", "list", "--format", "json"))
+    start = date.fromisoformat(members[0]["start_date"])
+    line = _line_of(ok(demo, "members", "list"), members[0]["id"])
+    assert f"{start:%d/%m/%Y}" in line and members[0]["start_date"] not in line, line
+
+
+def test_show_prints_vietnamese_dates_and_its_json_iso(demo: Path) -> None:
+    meetings = json.loads(ok(demo, "meetings", "list", "--format", "json"))
+    m = next(x for x in meetings if x["ends_at"])
+    detail = json.loads(ok(demo, "meetings", "show", str(m["id"]), "--format", "json"))
+    assert (detail["starts_at"], detail["ends_at"]) == (m["starts_at"], m["ends_at"])
+    starts, ends = (datetime.fromisoformat(m[k]) for k in ("starts_at", "ends_at"))
+    text = ok(demo, "meetings", "show", str(m["id"]))
+    when = f"Thời gian / time: {starts:%d/%m/%Y %H:%M} – {ends:%d/%m/%Y %H:%M}"
+    assert when in text.splitlines(), text
+    assert m["starts_at"] not in text
+
+    sessions = json.loads(ok(demo, "sessions", "list", "--format", "json"))
+    s = sessions[0]
+    shown = json.loads(ok(demo, "sessions", "show", str(s["id"]), "--format", "json"))
+    assert shown["starts_on"] == s["starts_on"] and shown["ends_on"] == s["ends_on"]
+    on, until = (date.fromisoformat(s[k]) for k in ("starts_on", "ends_on"))
+    text = ok(demo, "sessions", "show", str(s["id"]))
+    assert f"Thời gian / dates: {on:%d/%m/%Y} – {until:%d/%m/%Y}" in text.splitlines(), text
+
+
+def test_the_change_log_table_gives_the_moment_to_the_second(demo: Path) -> None:
+    unit = json.loads(ok(demo, "units", "list", "--format", "json"))[0]
+    ok(demo, "units", "edit", str(unit["id"]), "--short-name", "Sở CT (sửa)")
+    log = json.loads(
+        ok(demo, "log", "--table", "unit", "--id", str(unit["id"]), "--format", "json")
+    )
+    at = datetime.fromisoformat(log[0]["at"])
+    assert log[0]["at"] == at.isoformat(timespec="seconds")  # JSON: ISO
+    table = ok(demo, "log", "--table", "unit", "--id", str(unit["id"]))
+    assert f"{at:%d/%m/%Y %H:%M:%S}" in table and log[0]["at"][:10] not in table, table
