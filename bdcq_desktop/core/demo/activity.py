@@ -68,6 +68,9 @@ _WAIVED_REORGANISING = (
     "cáo kỳ này vào báo cáo kỳ tiếp theo."
 )
 
+# A report received late arrives 4 to 4 + LATE_SPAN days after its due date (spread evenly).
+LATE_SPAN = 80
+
 _SESSION_EXPERTS = [(0, 3), (1, 5), (0,), (2, 4, 5), (2, 4), (1, 3)]
 _ROMAN = ["I", "II", "III", "IV"]
 # Word pairs every title shares: they say nothing about what a session is about.
@@ -294,6 +297,7 @@ class ActivityMixin(BaseBuilder):
         rng, today, due = self.rng, self.today, rnd.due_date
         cutoff = rnd.cutoff_date or due - timedelta(days=5)
         received: date | None = None
+        missing = 0.0
         r = rng.random()
         if due >= today:
             if r < 0.12 and cutoff < today:
@@ -316,7 +320,28 @@ class ActivityMixin(BaseBuilder):
             sub.summary = SUMMARIES[template].format(
                 p=pct(rng.uniform(45, 95)), q=pct(rng.uniform(60, 100)), n=rng.randint(4, 1500)
             )
+        elif due < today and sub.waived_on is None and r < missing:
+            self.received_late(sub, key, template, r / missing)
         self.add(sub)
+
+    def received_late(self, sub: Submission, key: str, template: int, u: float) -> None:
+        """A report not in by its due date, as an office gets it: chased (Đôn đốc), it
+        arrives some days to twelve weeks late; one whose day is still to come stays overdue,
+        the handful the office is chasing now. ``u`` (0 ≤ u < 1) is the draw that left it
+        unsent, rescaled: no new draw from the main sequence, and the number and summary come
+        from a generator of the report's own, so the rest of the demo is unmoved. Not after
+        its unit ended (the waiver or its successor's report covers it)."""
+        due = sub.round.due_date
+        late = working_day_on_or_after(due + timedelta(days=4 + int(u * LATE_SPAN)))
+        end = until(key)
+        if late > self.today or (end is not None and late >= end):
+            return
+        own = random.Random(f"{sub.round.title}|{key}")
+        sub.received_on = self.received_on(key, late)
+        sub.document_number = f"{own.randint(20, 480)}/BC-{self.meta[key][1]}"
+        sub.summary = SUMMARIES[template].format(
+            p=pct(own.uniform(45, 95)), q=pct(own.uniform(60, 100)), n=own.randint(4, 1500)
+        )
 
     def waiver(self, key: str, due: date) -> tuple[date, str] | None:
         """How the office settled a report the reorganisation left unsent (due by the
