@@ -161,6 +161,29 @@ def test_no_date_falls_on_a_public_holiday(db: Database) -> None:
                 )
 
 
+def test_members_areas_after_the_districts_name_the_new_communes_and_wards(db: Database) -> None:
+    """A member's area (địa bàn) in force after 1/7/2025 names the communes and wards of then,
+    never a district, not even one "(cũ)"; the terms before keep the districts they had."""
+    from bdcq_desktop.core.demo.data_reorg import DISTRICT_COMMUNES
+    from bdcq_desktop.core.models import CommitteeMembership
+
+    with db.session() as s:
+        terms = s.scalars(select(CommitteeMembership)).all()
+    before = [m.area or "" for m in terms if m.start_date < TWO_LEVEL]
+    after = [m.area or "" for m in terms if m.start_date >= TWO_LEVEL]
+    assert sum(a.startswith("Huyện ") for a in before) >= 10
+    assert after and not [a for a in after if "huyện" in a.lower() or "(cũ)" in a]
+    communes = {c for names in DISTRICT_COMMUNES.values() for c in names}
+    for area in after:
+        for part in area.split("; "):
+            kind, _, names = part.partition(" ")
+            if kind.lower() == "các" and names.startswith("xã "):
+                assert set(names.removeprefix("xã ").split(", ")) <= communes, part
+    nam_dan = next(a for a in after if "Kim Liên" in a)
+    assert nam_dan.startswith("Các xã Nam Đàn, Vạn An, Thiên Nhẫn, Kim Liên, Đại Huệ"), nam_dan
+    assert "; các xã " in nam_dan  # the area of Quỳ Châu the merged department's seat brought
+
+
 def test_a_task_is_reported_done_by_the_unit_of_that_day(db: Database) -> None:
     with db.session() as s:
         by_name = {u.name: u for u in s.scalars(select(Unit))}

@@ -143,7 +143,54 @@ AREAS_AFTER: dict[str, str] = {
     "Thị xã Thái Hòa": "Các phường Thái Hòa, Tây Hiếu",
     "Thị xã Hoàng Mai": "Các phường Hoàng Mai, Tân Mai, Quỳnh Mai",
 }
-DISTRICT_AREA_AFTER = "Các xã thuộc huyện {name} (cũ)"
+# A district's area, once it is gone: the communes formed from it on 1/7/2025 (Nghị quyết
+# 1678/NQ-UBTVQH15 of 16/06/2025; the few of its old communes that went to a ward stay with
+# that ward's member). The demo has no unit for a commune, but a member's area names them as
+# the kiện toàn decision did.
+DISTRICT_COMMUNES: dict[str, tuple[str, ...]] = {
+    "Anh Sơn": ("Anh Sơn", "Yên Xuân", "Nhân Hòa", "Anh Sơn Đông", "Vĩnh Tường", "Thành Bình Thọ"),
+    "Con Cuông": ("Con Cuông", "Môn Sơn", "Mậu Thạch", "Cam Phục", "Châu Khê", "Bình Chuẩn"),
+    "Diễn Châu": (
+        "Diễn Châu", "Đức Châu", "Quảng Châu", "Hải Châu", "Tân Châu", "An Châu", "Minh Châu",
+        "Hùng Châu",
+    ),
+    "Đô Lương": ("Đô Lương", "Bạch Ngọc", "Văn Hiến", "Bạch Hà", "Thuần Trung", "Lương Sơn"),
+    "Hưng Nguyên": ("Hưng Nguyên", "Yên Trung", "Hưng Nguyên Nam", "Lam Thành"),
+    "Kỳ Sơn": (
+        "Mường Xén", "Hữu Kiệm", "Nậm Cắn", "Chiêu Lưu", "Na Loi", "Mường Típ", "Na Ngoi",
+        "Mỹ Lý", "Bắc Lý", "Keng Đu", "Huồi Tụ", "Mường Lống",
+    ),
+    "Nam Đàn": ("Nam Đàn", "Vạn An", "Thiên Nhẫn", "Kim Liên", "Đại Huệ"),
+    "Nghi Lộc": (
+        "Nghi Lộc", "Phúc Lộc", "Đông Lộc", "Trung Lộc", "Thần Lĩnh", "Hải Lộc", "Văn Kiều",
+    ),
+    "Nghĩa Đàn": (
+        "Nghĩa Đàn", "Nghĩa Thọ", "Nghĩa Lâm", "Nghĩa Mai", "Nghĩa Hưng", "Nghĩa Khánh",
+        "Nghĩa Lộc",
+    ),
+    "Quế Phong": ("Quế Phong", "Tiền Phong", "Tri Lễ", "Mường Quàng", "Thông Thụ"),
+    "Quỳ Châu": ("Quỳ Châu", "Châu Tiến", "Hùng Chân", "Châu Bình"),
+    "Quỳ Hợp": (
+        "Quỳ Hợp", "Tam Hợp", "Châu Lộc", "Châu Hồng", "Mường Ham", "Mường Chọng", "Minh Hợp",
+    ),
+    "Quỳnh Lưu": (
+        "Quỳnh Lưu", "Quỳnh Văn", "Quỳnh Anh", "Quỳnh Tam", "Quỳnh Phú", "Quỳnh Sơn",
+        "Quỳnh Thắng",
+    ),
+    "Tân Kỳ": ("Tân Kỳ", "Tân Phú", "Tân An", "Nghĩa Đồng", "Giai Xuân", "Nghĩa Hành", "Tiên Đồng"),
+    "Thanh Chương": (
+        "Thanh Chương", "Cát Ngạn", "Tam Đồng", "Hạnh Lâm", "Sơn Lâm", "Hoa Quân", "Kim Bảng",
+        "Bích Hào", "Đại Đồng", "Xuân Lâm",
+    ),
+    "Tương Dương": (
+        "Tam Quang", "Tam Thái", "Tương Dương", "Lượng Minh", "Yên Na", "Yên Hòa", "Nga My",
+        "Hữu Khuông", "Nhôn Mai",
+    ),
+    "Yên Thành": (
+        "Yên Thành", "Quan Thành", "Hợp Minh", "Vân Tụ", "Vân Du", "Quang Đồng", "Giai Lạc",
+        "Bình Minh", "Đông Thành",
+    ),
+}  # fmt: skip
 
 # The demo's wording of a date on or after each day: (old, new), applied in order.
 WORDING: list[tuple[date, list[tuple[str, str]]]] = [

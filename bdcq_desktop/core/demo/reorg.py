@@ -12,7 +12,7 @@ from datetime import date
 
 from .data_reorg import (
     AREAS_AFTER,
-    DISTRICT_AREA_AFTER,
+    DISTRICT_COMMUNES,
     DISTRICT_HEIRS,
     HEAD_REPLACED,
     MERGED_INTO,
@@ -80,8 +80,9 @@ def wording_on(text: str, on: date) -> str:
 
 
 def area_after(area: str | None) -> str | None:
-    """An area (địa bàn) once the districts are gone: "Huyện Nghi Lộc" → "Các xã thuộc huyện
-    Nghi Lộc (cũ)", a town or city → its wards."""
+    """An area (địa bàn) once the districts are gone: "Huyện Nam Đàn" → "Các xã Nam Đàn, Vạn
+    An, Thiên Nhẫn, Kim Liên, Đại Huệ" (the communes formed from it), a town or city → its
+    wards."""
     if area is None:
         return None
     parts = []
@@ -89,10 +90,12 @@ def area_after(area: str | None) -> str | None:
         if part in AREAS_AFTER:
             parts.append(AREAS_AFTER[part])
         elif part.startswith("Huyện "):
-            parts.append(DISTRICT_AREA_AFTER.format(name=part.removeprefix("Huyện ")))
+            communes = DISTRICT_COMMUNES[part.removeprefix("Huyện ")]
+            parts.append(f"Các xã {', '.join(communes)}")
         else:
             parts.append(part)
-    return "; ".join(parts)
+    # One sentence: "Các xã …; các xã …" (the later parts lower case, as written after "; ").
+    return "; ".join([parts[0], *(x[0].lower() + x[1:] for x in parts[1:])])
 
 
 @dataclass(frozen=True)
