@@ -184,6 +184,28 @@ def test_members_areas_after_the_districts_name_the_new_communes_and_wards(db: D
     assert "; các xã " in nam_dan  # the area of Quỳ Châu the merged department's seat brought
 
 
+def test_an_office_act_of_the_demo_falls_on_a_working_day(db: Database) -> None:
+    """A task reported done, a report received or excused, a decision signed: the office
+    records them on working days by the database's own days-off calendar (a task was done on
+    Sunday 30/03/2025, 122 reports were received on a weekend, the merger's decisions were
+    dated Saturday 1/3/2025). Deadlines and due dates count calendar days: not checked."""
+    from bdcq_desktop.core.days_off import work_calendar
+    from bdcq_desktop.core.models import CommitteeMembership, GroupMembership
+
+    with db.session() as s:
+        cal = work_calendar(s, date(2020, 1, 1), date(2030, 12, 31))
+        acts: list[tuple[str, date | None]] = []
+        acts += [("done", t.completed_on) for t in s.scalars(select(Task))]
+        for sub in s.scalars(select(Submission)):
+            acts += [("received", sub.received_on), ("waived", sub.waived_on)]
+        for cls in (CommitteeMembership, GroupMembership):
+            for m in s.scalars(select(cls)):
+                acts += [("decided", m.decision_date), ("ended", m.end_decision_date)]
+    acts = [(what, day) for what, day in acts if day is not None]
+    assert len(acts) > 500
+    assert not sorted((day, what) for what, day in acts if not cal.is_working_day(day))
+
+
 def test_a_task_is_reported_done_by_the_unit_of_that_day(db: Database) -> None:
     with db.session() as s:
         by_name = {u.name: u for u in s.scalars(select(Unit))}

@@ -311,7 +311,7 @@ class ActivityMixin(BaseBuilder):
             else:
                 received = due - timedelta(days=rng.randint(0, max(0, (due - cutoff).days + 3)))
         if received is not None:
-            received = self.received_on(key, received)
+            received = self.received_on(key, received, due)
         sub = Submission(round=rnd, unit=self.units[key], received_on=received)
         if received is None and (waived := self.waiver(key, due)) is not None:
             sub.waived_on, sub.waived_reason = waived
@@ -337,7 +337,7 @@ class ActivityMixin(BaseBuilder):
         if late > self.today or (end is not None and late >= end):
             return
         own = random.Random(f"{sub.round.title}|{key}")
-        sub.received_on = self.received_on(key, late)
+        sub.received_on = self.received_on(key, late, due)
         sub.document_number = f"{own.randint(20, 480)}/BC-{self.meta[key][1]}"
         sub.summary = SUMMARIES[template].format(
             p=pct(own.uniform(45, 95)), q=pct(own.uniform(60, 100)), n=own.randint(4, 1500)
@@ -369,15 +369,18 @@ class ActivityMixin(BaseBuilder):
         day = add_working_days(max(due, end or due), 8 if end is not None else 20)
         return (day, reason) if day <= self.today else None
 
-    def received_on(self, key: str, received: date) -> date:
-        """A report's day of receipt: a working day by today, and while its unit existed
-        (a district's report of 6 tháng đầu 2025 arrives by 30/06/2025, or never)."""
+    def received_on(self, key: str, received: date, due: date) -> date:
+        """A report's day of receipt: a working day (the office records it on one, not on a
+        Sunday), by today, and while its unit existed (a district's report of 6 tháng đầu
+        2025 arrives by 30/06/2025, or never). One drawn on a day off is recorded the working
+        day before when it was in on time (a report due on a Saturday came by Friday), else
+        the next working day, if that is by today and the unit was still there."""
         end = until(key)
         if end is not None and received >= end:
             received = working_day_on_or_before(end - timedelta(days=1))
-        if received in HOLIDAYS:
+        if not is_working_day(received):
             after = working_day_on_or_after(received)
-            ok = after <= self.today and (end is None or after < end)
+            ok = received > due and after <= self.today and (end is None or after < end)
             received = after if ok else working_day_on_or_before(received)
         return received
 

@@ -28,7 +28,7 @@ from ..models import (
     Unit,
     UnitKind,
 )
-from .data_calendar import HOLIDAYS
+from .data_calendar import CALENDAR
 from .data_meetings import PLACE_MAIN, REGULAR_AGENDA
 from .data_people import (
     FAMILY_NAMES,
@@ -62,8 +62,10 @@ def fold(text: str) -> str:
 
 
 def is_working_day(d: date) -> bool:
-    """Monday to Friday and not a public holiday (:mod:`.data_calendar`)."""
-    return d.weekday() < 5 and d not in HOLIDAYS
+    """A working day by the days-off calendar a new database starts with (:mod:`.data_calendar`),
+    decided by the application's one rule (:meth:`..days_off.WorkCalendar.is_working_day`):
+    Monday to Friday but the days off, and the Saturdays worked in exchange."""
+    return CALENDAR.is_working_day(d)
 
 
 def working_day_on_or_after(d: date) -> date:

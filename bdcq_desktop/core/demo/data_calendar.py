@@ -10,9 +10,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..days_off import WorkCalendar
 from ..days_off_known import KNOWN_DAYS_OFF
 from ..enums import DayOffKind
 
 HOLIDAYS: frozenset[date] = frozenset(
     day for day, _name, kind in KNOWN_DAYS_OFF if kind == DayOffKind.OFF
+)
+# The whole calendar, the Saturdays worked in exchange too: the demo's working days.
+CALENDAR = WorkCalendar(
+    off=HOLIDAYS,
+    work=frozenset(day for day, _name, kind in KNOWN_DAYS_OFF if kind == DayOffKind.WORK),
 )

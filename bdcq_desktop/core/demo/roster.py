@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from ..memberships import end_in
 from ..models import CommitteeMembership, CommitteeRole, GroupMembership, GroupRole, PersonKind
-from .builder import BaseBuilder, Post, dmy, working_day_on_or_after
+from .builder import BaseBuilder, Post, dmy, working_day_on_or_after, working_day_on_or_before
 from .data_people import (
     DEPUTY_FIELD,
     EXPERTS,
@@ -47,6 +47,13 @@ _ROLES = {
 def _renamed(position: str, old: str, new: str) -> str:
     return position.replace(old, new)
 
+
+
+def signed(day: date) -> date:
+    """The day a decision taking effect on ``day`` was signed: that day, or the working day
+    before when it is a day off (the merger took effect on Saturday 1/3/2025; its decisions
+    were signed on the Friday)."""
+    return working_day_on_or_before(day)
 
 class RosterMixin(BaseBuilder):
     """Units' heads, the committee and the working group, through the reorganisations."""
@@ -120,7 +127,7 @@ class RosterMixin(BaseBuilder):
             field=spec.field,
             area=spec.area,
             decision_number=decision,
-            decision_date=on,
+            decision_date=signed(on),
             start_date=on,
             position_at_start=post.position,
             sort_order=spec.order,
@@ -144,7 +151,7 @@ class RosterMixin(BaseBuilder):
         roster of ``day`` has one holder per seat (membership_rules)."""
         seat.end = day
         assert seat.membership is not None
-        end_in(seat.membership, day - timedelta(days=1), decision, day)
+        end_in(seat.membership, day - timedelta(days=1), decision, signed(day))
 
     def build_committee(self) -> None:
         d0 = self.d0
@@ -243,7 +250,7 @@ class RosterMixin(BaseBuilder):
             person=post.person,
             role=role,
             decision_number=decision,
-            decision_date=on,
+            decision_date=signed(on),
             start_date=on,
             position_at_start=post.position,
             sort_order=spec.order,
@@ -293,7 +300,7 @@ class RosterMixin(BaseBuilder):
         gp = next(g for g in self.group if g.slot == f"g:{GROUP_REPLACED}" and g.active_on(day))
         assert gp.membership is not None and gp.seat is not None
         gp.end = day
-        end_in(gp.membership, day - timedelta(days=1), decision, day)
+        end_in(gp.membership, day - timedelta(days=1), decision, signed(day))
         self.edit(gp.person, day, notes="Chuyển công tác khác.")
         k = gp.unit_key or ""
         new = Post(self.person(gp.position, k), gp.position, k, gp.unit_name, day)
@@ -315,7 +322,7 @@ class RosterMixin(BaseBuilder):
                 target = MERGED_INTO.get(gp.unit_key, (None, day))[0]
                 if target is None:
                     gp.end = day
-                    end_in(gp.membership, day - timedelta(days=1), decision, day)
+                    end_in(gp.membership, day - timedelta(days=1), decision, signed(day))
                     note = "Thôi tham gia Tổ công tác khi cấp huyện kết thúc hoạt động."
                     self.edit(gp.person, day, notes=note)
                     k, position, field = WARD_GROUP_MEMBER
@@ -334,5 +341,5 @@ class RosterMixin(BaseBuilder):
             else:
                 continue
             gp.end = day
-            end_in(gp.membership, day - timedelta(days=1), decision, day)
+            end_in(gp.membership, day - timedelta(days=1), decision, signed(day))
             self.join(post, replace(gp.seat, key=post.unit_key), role, day, decision)

@@ -6,7 +6,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..models import CommitteeRole, Conclusion, Person, Task, TaskSource, TaskStatus
-from .builder import BaseBuilder, dmy, working_day_on_or_after, working_day_on_or_before
+from .builder import (
+    BaseBuilder,
+    dmy,
+    is_working_day,
+    working_day_on_or_after,
+    working_day_on_or_before,
+)
 from .data_calendar import HOLIDAYS
 from .data_reorg import TWO_LEVEL, TWO_LEVEL_DECIDED
 from .reorg import exists_on, is_district, is_locality, until, wording_on
@@ -160,14 +166,15 @@ class TasksMixin(BaseBuilder):
         return working_day_on_or_after(deadline) if deadline in HOLIDAYS else deadline
 
     def done_on(self, key: str, on: date, done: date) -> date:
-        """The day a task was reported done: by today, not on a holiday, and while its unit
-        existed when it ended without a successor (a district after 1/7/2025 reports nothing).
-        """
+        """The day a task was reported done: by today, on a working day (the unit's report is
+        recorded on one: a day drawn on a Sunday is the Friday before, not before the task was
+        given), and while its unit existed when it ended without a successor (a district after
+        1/7/2025 reports nothing)."""
         done = min(done, self.today)
         end = until(key)
         if end is not None and is_district(key) and done >= end:
             done = max(on, end - timedelta(days=1))
-        return working_day_on_or_before(done) if done in HOLIDAYS else done
+        return done if is_working_day(done) else max(on, working_day_on_or_before(done))
 
     def done_report(self, key: str, number: int, done: date) -> str:
         """"Đã hoàn thành; <unit> báo cáo tại Văn bản số …": the unit of the day it reported,
