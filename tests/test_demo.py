@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from bdcq_desktop.core import demo as demo_module
 from bdcq_desktop.core.db import Database, open_database
 from bdcq_desktop.core.demo import DemoSummary, load_demo
+from bdcq_desktop.core.demo.builder import working_day_on_or_before
 from bdcq_desktop.core.errors import BcdError
 from bdcq_desktop.core.membership_rules import is_current
 from bdcq_desktop.core.models import (
@@ -173,7 +174,13 @@ def test_committee_roster_and_reorganisation(db: Database) -> None:
         initial = [m for m in ms if m.decision_number not in decisions]
         assert len({m.decision_number for m in initial}) == 1
         assert all(700 <= (TODAY - m.start_date).days <= 820 for m in initial)
-        assert all(m.decision_date == m.start_date for m in ms)
+        # Signed the day it takes effect, or the working day before one that is a day off
+        # (the merger's, effective Saturday 1/3/2025, on Friday 28/02).
+        for m in ms:
+            assert m.decision_date is not None and m.decision_date <= m.start_date
+            assert m.decision_date == m.start_date or (
+                m.start_date.weekday() >= 5 and (m.start_date - m.decision_date).days <= 2
+            ), (m.decision_date, m.start_date)
         # Three kiện toàn: the departments merged (1/3/2025), the districts gone (1/7/2025), and
         # heads replaced a year ago. Each old term ends the day before its decision takes
         # effect (membership_rules), the day the new terms of that decision start.
@@ -182,7 +189,7 @@ def test_committee_roster_and_reorganisation(db: Database) -> None:
         assert len(starts) == 3 and 300 <= (TODAY - max(starts.values())).days <= 430
         for m in ended:
             assert m.end_date + timedelta(1) == starts[m.end_decision_number]
-            assert m.end_decision_date == starts[m.end_decision_number]
+            assert m.end_decision_date == working_day_on_or_before(starts[m.end_decision_number])
         for number, day in starts.items():
             assert {m.start_date for m in ms if m.decision_number == number} == {day}
         # A year ago: the heads who left are replaced, seat for seat.
