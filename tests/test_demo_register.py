@@ -17,6 +17,8 @@ from bdcq_desktop.core.models import IssuedDocument, Meeting, MeetingStatus
 from bdcq_desktop.documents.demo import load_demo_with_documents
 from tests.conftest import DEMO_TODAY
 
+HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL)
+
 
 @pytest.fixture(scope="module", params=[DEMO_TODAY, date(2027, 1, 4)], ids=str)
 def register(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[tuple[Database, date]]:
@@ -42,22 +44,51 @@ def test_every_meeting_s_status_agrees_with_its_papers(register) -> None:
                 )
             ).all()
             assert sorted(issued) == kinds, m.id  # nothing superseded: all in force
+            # A meeting convened or held called its people: each paper its list needs (the
+            # members convened, the others invited), dated before the meeting, not after the
+            # demo's today.
+            serving = serving_secretary_of(s, m)
+            needed = {paper_of(i, m.chair_id, serving) for i in m.invitees} - {None}
+            calling = [d for d in papers if d.kind in CONVENING_KINDS]
+            after = [d for d in papers if d.kind not in CONVENING_KINDS]
+            if m.status in (MeetingStatus.CONVENED, *HELD):
+                assert needed and sorted(needed) == sorted(d.kind for d in calling), m.id
+                assert all(d.issued_on <= min(today, m.starts_at.date()) for d in calling)
+            kinds = sorted(d.kind for d in after)
             if m.status == MeetingStatus.CONVENED:
-                # Each paper its list needs: the members convened, the others invited; dated
-                # before the meeting, and not after the demo's today.
-                serving = serving_secretary_of(s, m)
-                needed = {paper_of(i, m.chair_id, serving) for i in m.invitees} - {None}
-                assert needed and sorted(needed) == kinds, m.id
-                assert all(d.issued_on <= min(today, m.starts_at.date()) for d in papers)
+                assert kinds == [], m.id
             elif m.status == MeetingStatus.MINUTES_FINAL:
                 assert m.minutes is not None and m.minutes.is_final, m.id
                 assert "minutes" in kinds and set(kinds) <= {"minutes", "conclusions"}, m.id
                 assert ("conclusions" in kinds) == bool(m.conclusions), m.id
             elif m.status == MeetingStatus.HELD:
-                # Held, its minutes still a draft: none issued yet.
+                # Held, its minutes still a draft: nothing issued after it yet.
                 assert m.minutes is not None and not m.minutes.is_final, m.id
                 assert kinds == [], m.id
             else:  # planned (no one called yet), cancelled (before any paper)
                 assert m.minutes is None and kinds == [], m.id
             if m.status in (MeetingStatus.PLANNED, MeetingStatus.CONVENED):
                 assert m.starts_at.date() > today, m.id
+
+
+def test_each_series_of_the_register_is_numbered_in_date_order(register) -> None:
+    """The convocations and invitations of the held meetings are issued in their place among
+    the others: each series of each year numbered 1, 2, 3... by the day of issue."""
+    db, _today = register
+    with db.session() as s:
+        rows = s.execute(
+            select(
+                IssuedDocument.year,
+                IssuedDocument.type_abbr,
+                IssuedDocument.number,
+                IssuedDocument.issued_on,
+            ).order_by(IssuedDocument.year, IssuedDocument.type_abbr, IssuedDocument.number)
+        ).all()
+    series: dict[tuple[int, str], list[tuple[int, date]]] = {}
+    for year, abbr, number, on in rows:
+        series.setdefault((year, abbr), []).append((number, on))
+    assert len(series) >= 4
+    for key, numbered in series.items():
+        assert [n for n, _ in numbered] == list(range(1, len(numbered) + 1)), key
+        days = [on for _, on in numbered]
+        assert days == sorted(days) and all(on.year == key[0] for on in days), key

@@ -13,8 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select, update
+
 from ..core.db import Database
 from ..core.demo import DemoSummary, due_documents, has_demo, load_demo
+from ..core.invitee_papers import CONVENING_KINDS
+from ..core.models import Meeting, MeetingStatus, Minutes
 from . import service
 
 
@@ -32,6 +36,11 @@ def issue_due_documents(db: Database, today: date | None = None) -> int:
     registered in last year's register, as they were when they were held."""
     due = due_documents(db, today)
     for doc in due:
+        calling = doc.kind in CONVENING_KINDS
+        if calling:
+            # The register refuses to call people to a meeting held: the office issued these
+            # before it, so the meeting is convened again while they are issued.
+            _set_status(db, doc.meeting_id, MeetingStatus.CONVENED)
         service.issue(
             db,
             doc.kind,
@@ -40,7 +49,26 @@ def issue_due_documents(db: Database, today: date | None = None) -> int:
             today=today,
             allow_past_year=True,
         )
+        if calling:
+            _restore_status(db, doc.meeting_id)
     return len(due)
+
+
+def _set_status(db: Database, meeting_id: int, status: MeetingStatus) -> None:
+    """The meeting's status as the load's step, not an officer's edit: no version, no log."""
+    with db.session() as s:
+        s.execute(update(Meeting.__table__).where(Meeting.id == meeting_id).values(status=status))
+
+
+def _restore_status(db: Database, meeting_id: int) -> None:
+    """Back to held, or minutes final, a meeting whose minutes the demo has (a convened one
+    has none). Also what finishes a load interrupted between the two steps (the next call
+    issues its papers again, as due, then comes here)."""
+    with db.session() as s:
+        minutes = s.scalar(select(Minutes).where(Minutes.meeting_id == meeting_id))
+    if minutes is not None:
+        final = MeetingStatus.MINUTES_FINAL if minutes.is_final else MeetingStatus.HELD
+        _set_status(db, meeting_id, final)
 
 
 def load_demo_with_documents(

@@ -127,16 +127,20 @@ class DueDocument:
 
 def due_documents(db: Database, today: date | None = None) -> list[DueDocument]:
     """The documents of the demo's register not issued yet, in the order they were issued: the
-    convocation and invitation of a convened meeting (dated by :func:`calling_day`), the
-    minutes of past meetings and their conclusion notices, by date. After a complete load the
-    list is empty; after a load interrupted while issuing, it is what is left to do (issued in
-    this order, the numbers come out as in an uninterrupted load). ``today`` is the demo's own
-    (the clock's when not given): no paper is dated after it."""
+    convocation and invitation of every meeting convened or held (dated by
+    :func:`calling_day`), the minutes of past meetings and their conclusion notices, by date.
+    After a complete load the list is empty; after a load interrupted while issuing, it is what
+    is left to do (issued in this order, the numbers come out as in an uninterrupted load).
+    ``today`` is the demo's own (the clock's when not given): no paper is dated after it."""
     day = today or date.today()
     with db.session() as s:
         meetings = s.scalars(
             select(Meeting)
-            .where(Meeting.status.in_((MeetingStatus.CONVENED, MeetingStatus.MINUTES_FINAL)))
+            .where(
+                Meeting.status.in_(
+                    (MeetingStatus.CONVENED, MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL)
+                )
+            )
             .order_by(Meeting.starts_at)
         ).all()
         with_conclusions = set(s.scalars(select(Conclusion.meeting_id)))
@@ -149,20 +153,24 @@ def due_documents(db: Database, today: date | None = None) -> list[DueDocument]:
         )
         due: list[DueDocument] = []
         for m in meetings:
-            if m.status == MeetingStatus.CONVENED:
-                # A convened meeting has called its people: the papers its list needs (the
-                # members on the convocation, everyone else on the invitation), as issuing
-                # them is what convenes a meeting in the application (.meetings.mark_convened).
-                serving = serving_secretary_of(s, m)
-                kinds = {paper_of(i, m.chair_id, serving) for i in m.invitees}
-                on = calling_day(m.starts_at, day)
-                due += [
-                    DueDocument(kind, m.id, on)
-                    for kind in CONVENING_KINDS
-                    if kind in kinds and (kind, m.id) not in issued
-                ]
+            # A meeting held (minutes) or convened has called its people: the papers its list
+            # needs (the members on the convocation, everyone else on the invitation), as
+            # issuing them is what convenes a meeting in the application
+            # (.meetings.mark_convened). A held one's are issued while it is convened again
+            # for the moment (documents.demo: the register refuses them for a held meeting).
+            serving = serving_secretary_of(s, m)
+            kinds = {paper_of(i, m.chair_id, serving) for i in m.invitees}
+            on = calling_day(m.starts_at, day)
+            due += [
+                DueDocument(kind, m.id, on)
+                for kind in CONVENING_KINDS
+                if kind in kinds and (kind, m.id) not in issued
+            ]
+            if m.status == MeetingStatus.CONVENED and m.minutes is None:
                 continue
             held_on = (m.ends_at or m.starts_at).date()
+            if m.minutes is None or not m.minutes.is_final:
+                continue  # held, its minutes a draft: nothing issued after the meeting yet
             if ("minutes", m.id) not in issued:
                 due.append(DueDocument("minutes", m.id, held_on))
             if m.id in with_conclusions and ("conclusions", m.id) not in issued:
