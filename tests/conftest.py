@@ -169,13 +169,25 @@ def pg_db(request: pytest.FixtureRequest, pg_server: str) -> Iterator[object]:
 
 # -- hostile cases run (tests/hostile_strategies.py counts them) ------------------------------
 _HOSTILE_TOTALS: dict[str, int] = {}
+_HOSTILE_OUTCOMES: dict[str, tuple[int, int]] = {}
+# Fewer cases stored than this in a test whose Tally is reported is named at the end of the run:
+# one drawing so few valid values is a change of strategy away from storing none.
+_FEW_STORED = 5
+
+
+def _hostile_module() -> Any:
+    import sys
+
+    return sys.modules.get("tests.hostile_strategies")
 
 
 def _hostile_counts() -> dict[str, int]:
-    import sys
+    return dict(getattr(_hostile_module(), "CASES_RUN", {}))
 
-    module = sys.modules.get("tests.hostile_strategies")
-    return dict(getattr(module, "CASES_RUN", {}))
+
+def _hostile_outcomes() -> dict[str, tuple[int, int]]:
+    module = _hostile_module()
+    return module.outcomes() if module is not None else {}
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -183,12 +195,16 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     output = getattr(session.config, "workeroutput", None)
     if output is not None:
         output["hostile_cases"] = _hostile_counts()
+        output["hostile_outcomes"] = {k: list(v) for k, v in _hostile_outcomes().items()}
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: object, error: object) -> None:
-    for key, n in getattr(node, "workeroutput", {}).get("hostile_cases", {}).items():
+    output = getattr(node, "workeroutput", {})
+    for key, n in output.get("hostile_cases", {}).items():
         _HOSTILE_TOTALS[key] = _HOSTILE_TOTALS.get(key, 0) + n
+    for key, (stored, refused) in output.get("hostile_outcomes", {}).items():
+        _HOSTILE_OUTCOMES[key] = (stored, refused)
 
 
 def pytest_terminal_summary(terminalreporter: object, config: pytest.Config) -> None:
@@ -202,6 +218,20 @@ def pytest_terminal_summary(terminalreporter: object, config: pytest.Config) -> 
         lines = [f"  {name}: {n}" for name, n in sorted(per_file.items())]
         terminalreporter.write_line(  # type: ignore[attr-defined]
             "hostile cases run: " + str(sum(totals.values())) + "\n" + "\n".join(lines)
+        )
+    # Stored / refused per test with a Tally: every test with HOSTILE_OUTCOMES=1, else those
+    # that stored fewer than _FEW_STORED of their cases.
+    outcomes = {**_HOSTILE_OUTCOMES, **_hostile_outcomes()}
+    every = os.environ.get("HOSTILE_OUTCOMES") == "1"
+    shown = {k: v for k, v in outcomes.items() if every or v[0] < _FEW_STORED}
+    if shown:
+        title = "stored / refused per test" if every else f"stored fewer than {_FEW_STORED}"
+        terminalreporter.write_line(  # type: ignore[attr-defined]
+            f"hostile cases {title}:\n"
+            + "\n".join(
+                f"  {key}: {stored} stored, {refused} refused of {totals.get(key, 0)}"
+                for key, (stored, refused) in sorted(shown.items())
+            )
         )
 
 

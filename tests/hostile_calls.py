@@ -34,16 +34,18 @@ def run_calls(
     refused: bool = True,
     other_errors: bool = False,
     prepare: Callable[[dict[str, Any]], None] | None = None,
+    examples: Iterable[dict[str, Any]] = (),
 ) -> Tally:
     """Run ``act`` on ``max_examples`` generated value sets; ``act`` makes the call and reads
     back what it stored. ``stored`` / ``refused``: that outcome must occur at least once.
     ``other_errors``: the project's other refusals (a record not found, a stale version, a
     closed meeting) are clean outcomes too, when their message is one Vietnamese line.
     ``prepare``: run before the counts are taken (puts the record back in the state the call
-    needs, e.g. a meeting not cancelled yet)."""
+    needs, e.g. a meeting not cancelled yet). ``examples``: value sets run first on every run
+    besides the generated ones (a valid one, so that ``stored`` holds whatever is drawn)."""
     tally = Tally()
 
-    @hostile(max_examples, st.fixed_dictionaries(values))
+    @hostile(max_examples, st.fixed_dictionaries(values), examples=[(e,) for e in examples])
     def case(drawn: dict[str, Any]) -> None:
         if prepare is not None:
             prepare(drawn)

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.internal.conjecture import providers as hypothesis_providers
 from sqlalchemy import text as sql
@@ -92,6 +92,24 @@ hostile_text = st.one_of(pieces, pieces, pieces, st.text(max_size=12), long_text
 hostile_call_text = st.one_of(
     pieces, pieces, st.sampled_from(WORDS), st.text(max_size=12), long_text, huge_text
 )
+
+
+# True in about two draws of three (st.booleans() draws True in fewer than half, derandomized).
+often = st.integers(0, 2).map(bool)
+
+
+def plain_or(
+    plain: st.SearchStrategy[Any], nasty: st.SearchStrategy[Any]
+) -> st.SearchStrategy[Any]:
+    """A valid value (``plain``) in about two draws of three, a hostile one (``nasty``) in the
+    rest, so that a call with several fields is stored often enough to be checked. Not
+    ``st.one_of(plain, nasty)``: ``one_of`` flattens the ``one_of``s inside it (through ``.map``
+    too), draws each branch alike and an identical branch once, so ``st.one_of(st.just(x),
+    days)`` drew ``x`` about once in a dozen (and ``one_of(pieces, pieces, …)`` weighs
+    ``pieces`` as one branch)."""
+    return often.flatmap(lambda p: plain if p else nasty)
+
+
 # Words without a space for the documents: a line cannot break inside them.
 unbreakable = st.tuples(
     st.sampled_from(["Đặng", "Nguyễn", "x", "W", "\U0001f600", "ẞ"]), st.integers(20, 400)
@@ -210,20 +228,36 @@ COMMON: dict[str, Any] = dict(
 CASES_RUN: dict[str, int] = {}
 
 
+def current_test() -> str:
+    """The running test's node id (the key of CASES_RUN and of the outcomes)."""
+    # "tests/x.py::test[a b] (call)": the id may hold spaces (a CLI command's parameter)
+    return os.environ.get("PYTEST_CURRENT_TEST", "?").rsplit(" ", 1)[0]
+
+
 def hostile(
-    max_examples: int, *args: Any, **strategies: Any
+    max_examples: int,
+    *args: Any,
+    examples: tuple[Any, ...] | list[Any] = (),
+    **strategies: Any,
 ) -> Callable[[Callable[..., None]], Any]:
     """``settings(max_examples=…)`` and ``given(…)`` for a hostile test's inner case, each
-    generated case counted."""
+    case counted. ``examples``: known cases run first on every run (Hypothesis's ``@example``),
+    besides the generated ones, each a tuple of the positional values or a dict of the keyword
+    ones — a valid value set, so that a test needing both outcomes (Tally) gets
+    the one it rarely draws whatever the strategies, the Hypothesis version or the validation
+    rules come to generate."""
 
     def wrap(fn: Callable[..., None]) -> Any:
         @functools.wraps(fn)
         def case(*a: Any, **kw: Any) -> None:
-            key = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0]
+            key = current_test()
             CASES_RUN[key] = CASES_RUN.get(key, 0) + 1
             fn(*a, **kw)
 
-        test = settings(max_examples=max_examples, **COMMON)(given(*args, **strategies)(case))
+        test = given(*args, **strategies)(case)
+        for known in reversed(examples):
+            test = example(**known)(test) if isinstance(known, dict) else example(*known)(test)
+        test = settings(max_examples=max_examples, **COMMON)(test)
 
         @functools.wraps(test)
         def run(*a: Any, **kw: Any) -> None:
@@ -265,11 +299,17 @@ def _no_local_constants() -> Iterator[None]:
         cache.cache.clear()
 
 
+# Every Tally of this process with its test (nodeid): how many cases each stored and refused,
+# reported at the end of the run by tests/conftest.py (HOSTILE_OUTCOMES=1: per test).
+TALLIES: list[tuple[str, Tally]] = []
+
+
 class Tally:
     """Both outcomes must occur: a test that only ever refused would prove nothing stored."""
 
     def __init__(self) -> None:
         self.stored = self.refused = 0
+        TALLIES.append((current_test(), self))
 
     def check(self, *, stored: bool = True, refused: bool = True) -> None:
         assert (self.stored or not stored) and (self.refused or not refused), (
@@ -279,6 +319,15 @@ class Tally:
 
 
 # -- databases ---------------------------------------------------------------------------------
+def outcomes() -> dict[str, tuple[int, int]]:
+    """Cases stored and refused per test of this process (its Tallies summed)."""
+    out: dict[str, tuple[int, int]] = {}
+    for key, tally in TALLIES:
+        stored, refused = out.get(key, (0, 0))
+        out[key] = (stored + tally.stored, refused + tally.refused)
+    return out
+
+
 def _memory_folder() -> Path:
     base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
     return Path(tempfile.mkdtemp(prefix="bdcq-hostile-", dir=base))

@@ -44,6 +44,7 @@ from tests.hostile_strategies import (
     far_dates,
     hostile_call_text,
     memory_copy,
+    plain_or,
     row_counts,
 )
 
@@ -136,9 +137,10 @@ def test_task_completed(demo: Any) -> None:
     run_calls(
         demo,
         N,
-        dict(on=st.one_of(st.just("20/11/2026"), days), report=T, stale=stale),
+        dict(on=plain_or(st.just("20/11/2026"), days), report=T, stale=stale),
         act,
         other_errors=True,
+        examples=[dict(on="20/11/2026", report="Đã hoàn thành, báo cáo số 12/BC", stale=0)],
     )
 
 
@@ -249,21 +251,22 @@ def test_membership_ended(demo: Any) -> None:
         demo,
         N,
         dict(
-            end=st.one_of(st.just("20/11/2026"), days),
-            number=st.one_of(T, st.just("99/QĐ-UBND")),
-            day=st.one_of(st.none(), days),
+            end=plain_or(st.just("20/11/2026"), days),
+            number=plain_or(st.just("99/QĐ-UBND"), T),
+            day=plain_or(st.none(), days),
             stale=stale,
         ),
         act,
         other_errors=True,
         prepare=current_again,
+        examples=[dict(end="20/11/2026", number="99/QĐ-UBND", day="18/11/2026", stale=0)],
     )
 
 
 # -- working-group outputs ------------------------------------------------------------------------
 def test_output_status_set(demo: Any) -> None:
     oid = _first(demo, select(SessionOutput.id).order_by(SessionOutput.id))
-    statuses = st.one_of(st.sampled_from([s.value for s in OutputStatus]), T)
+    statuses = plain_or(st.sampled_from([s.value for s in OutputStatus]), T)
     meeting_ids = st.one_of(
         st.none(), st.integers(-2, 40), st.sampled_from(["3", "x", 2**63, 2**64, "٣"])
     )
@@ -293,6 +296,7 @@ def test_output_status_set(demo: Any) -> None:
         act,
         other_errors=True,
         prepare=drafting,
+        examples=[dict(status="consulting", meeting=None, stale=0)],
     )
 
 
