@@ -29,7 +29,7 @@ from .membership_rules import (
     same_position_holder,
 )
 from .models import CommitteeMembership, CommitteeRole, GroupMembership, GroupRole, Person
-from .text import fold, person_sort_key, short_date, vi_key
+from .text import clean, excerpt, fold, person_sort_key, short_date, vi_key
 
 ROLE_RANK = {role: i for i, role in enumerate(CommitteeRole)}
 GROUP_RANK = {role: i for i, role in enumerate(GroupRole)}
@@ -79,8 +79,11 @@ def _l(key: str) -> str:
 
 
 def _fail(field_name: str, template: str, **values: object) -> ValidationError:
-    """A ValidationError on ``field_name``; ``{label}`` in the template is its label."""
-    text = tr(template).format(label=_l(field_name), **values)
+    """A ValidationError on ``field_name``; ``{label}`` in the template is its label. A value
+    echoed back is cleaned and cut, as validation's are: a role typed as 3,000 characters made
+    a refusal of 2,000 (``bdcq members add --role``)."""
+    shown = {k: excerpt(clean(x[:1000])) if isinstance(x, str) else x for k, x in values.items()}
+    text = tr(template).format(label=_l(field_name), **shown)
     return ValidationError(field_name, text, label=_l(field_name))
 
 
