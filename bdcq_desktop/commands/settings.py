@@ -29,7 +29,8 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
     if len(more) % 2:
         return usage(f"thiếu giá trị cho khóa {more[-1]}", f"{more[-1]} needs a value")
     pairs = [(args.key, args.value), *zip(more[::2], more[1::2], strict=True)]
-    for entry in settings_keys.set_keys(open_db(args), pairs):
+    saved = settings_keys.set_keys(open_db(args), pairs, expected_version=args.expected_version)
+    for entry in saved:
         print(f"Đã lưu / saved: {entry.key} = {entry.text}")
     return EXIT_OK
 
@@ -67,6 +68,14 @@ def add_settings_commands(sub: Any) -> None:
         nargs="*",
         metavar="KEY VALUE",
         help="các cặp khóa giá trị khác, lưu cùng lúc / more key value pairs, saved together",
+    )
+    p.add_argument(
+        "--expected-version",
+        type=int,
+        metavar="N",
+        help="phiên bản thiết lập đã đọc (khóa version của settings show): người khác đã lưu "
+        "thiết lập sau đó thì bị từ chối / the settings' version read (key version of settings "
+        "show): refused if someone saved settings since",
     )
     from .days_off import add_days_off_commands
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -19,7 +19,7 @@ from . import validation as v
 from .db import Database
 from .errors import ValidationError
 from .i18n import tr
-from .locking import check_version, flush
+from .locking import check_version, flush, serialize, touch
 from .models import Organisation, Person, Setting, Unit
 
 
@@ -183,28 +183,56 @@ def save_settings(
     *,
     organisation: Mapping[str, Any] | None = None,
     values: Mapping[str, Any] | None = None,
+    update: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
     expected_version: int | None = None,
 ) -> None:
     """Save some fields of the organisation (``organisation``; None: the organisation is left
     alone, unchecked) and settings (``values``: key → anything JSON holds) in one transaction:
     everything is checked first, and a refusal writes none of them (``bdcq settings set`` with
-    several pairs, the settings window). See :func:`update_organisation`, :func:`set_setting`."""
+    several pairs, the settings window). See :func:`update_organisation`, :func:`set_setting`.
+
+    ``update``: settings computed from those stored (key → value, every key), read in the
+    transaction: a map holding every kind (``documents.recipients``…) changed for one kind.
+    Read in a session of its own and written in another, two officers changing two kinds at
+    once each wrote the map whole as they had read it, and one change was lost.
+
+    The organisation's version (``expected_version``: the one read) guards every setting, and
+    every save bumps it: the settings window saves its kinds and page with the organisation, so
+    an officer saving from a stale window is refused, not allowed to write over the other's
+    save. The saves take turns (:func:`.locking.serialize`), reading what the one before left."""
     clean = check_organisation(organisation) if organisation is not None else None
     texts = {_key(key): _setting_text(value) for key, value in (values or {}).items()}
     with db.session() as s:
+        serialize(s, "settings")
+        org = s.get(Organisation, 1)
+        new = org is None
+        if org is None:
+            org = Organisation(id=1)
+            s.add(org)
+        check_version(org, expected_version, tr(SETTINGS_KIND))
         if clean is not None:
-            _save_organisation(s, clean, expected_version)
+            _save_organisation(s, org, clean)
+        if update is not None:
+            stored = {r.key: json.loads(r.value) for r in s.scalars(select(Setting))}
+            texts.update(
+                {_key(key): _setting_text(value) for key, value in update(stored).items()}
+            )
         for key, text in texts.items():
             row = s.get(Setting, key)
             if row is None:
                 s.add(Setting(key=key, value=text))
             else:
                 row.value = text
+        if not new:
+            touch(org)
+        flush(s, tr(SETTINGS_KIND))
 
 
-def _save_organisation(s: Session, clean: dict[str, Any], expected_version: int | None) -> None:
-    org = s.get(Organisation, 1) or Organisation(id=1)
-    check_version(org, expected_version, tr("Thông tin tổ chức"))
+# What a stale save of the settings is refused as ("… vừa được người khác sửa").
+SETTINGS_KIND = "Thiết lập"
+
+
+def _save_organisation(s: Session, org: Organisation, clean: dict[str, Any]) -> None:
     missing = [
         key for key in REQUIRED_ORG if key not in clean and not _filled(key, getattr(org, key))
     ]
@@ -221,8 +249,6 @@ def _save_organisation(s: Session, clean: dict[str, Any], expected_version: int 
             )
     for key, value in clean.items():
         setattr(org, key, value)
-    s.add(org)
-    flush(s, tr("Thông tin tổ chức"))
 
 
 def _key(key: object) -> str:

@@ -6,7 +6,7 @@ renamed committee or a new local abbreviation needs no new version of the progra
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -237,9 +237,7 @@ def save_abbreviations(db: Database, abbreviations: dict[str, str]) -> None:
 
 
 def save_signing(db: Database, kind: str, signing: Signing) -> None:
-    current = get_settings(db, "documents.signing").get("documents.signing", {})
-    current[kind] = _signing_value(signing)
-    set_setting(db, "documents.signing", current)
+    _save_override(db, "documents.signing", kind, _signing_value(signing))
 
 
 def _signing_value(signing: Signing) -> dict[str, Any]:
@@ -255,9 +253,17 @@ def _signing_value(signing: Signing) -> dict[str, Any]:
 
 
 def save_recipients(db: Database, kind: str, items: list[str]) -> None:
-    current = get_settings(db, "documents.recipients").get("documents.recipients", {})
-    current[kind] = items
-    set_setting(db, "documents.recipients", current)
+    _save_override(db, "documents.recipients", kind, items)
+
+
+def _save_override(db: Database, key: str, kind: str, value: Any) -> None:
+    """Set the override of ``kind`` in the stored map ``key``, read and written in one
+    transaction (see :func:`.core.settings.save_settings`, ``update``)."""
+
+    def update(stored: Mapping[str, Any]) -> dict[str, Any]:
+        return {key: {**(stored.get(key) or {}), kind: value}}
+
+    save_settings(db, update=update)
 
 
 # --- one kind at a time, as the secretariat edits it --------------------------------------------
@@ -389,27 +395,38 @@ def save_kind(db: Database, ks: KindSettings, *, header: bool = True) -> KindSet
     no override (a later change of the defaults then applies). Returns what was stored.
     ``header``: see :func:`check_kind_settings`."""
     ks = check_kind_settings(db, ks, header=header)
-    save_settings(db, values=kind_values(db, [ks]))
+    save_settings(db, update=kind_values(db, [ks]))
     return ks
 
 
-def kind_values(db: Database, kinds: Iterable[KindSettings]) -> dict[str, Any]:
-    """The stored maps (abbreviations, signing, recipients: key → value) with ``kinds``
-    (checked: :func:`check_kind_settings`) in them, for :func:`.core.settings.save_settings`."""
-    keys = ("documents.abbreviations", "documents.signing", "documents.recipients")
-    abbrs, signing, recipients = (dict(get_setting(db, key, {}) or {}) for key in keys)
+MAP_KEYS = ("documents.abbreviations", "documents.signing", "documents.recipients")
+
+
+def kind_values(
+    db: Database, kinds: Iterable[KindSettings]
+) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+    """What stores ``kinds`` (checked: :func:`check_kind_settings`): given the stored settings
+    (key → value), the maps (abbreviations, signing, recipients) with ``kinds`` in them, for
+    ``update`` of :func:`.core.settings.save_settings`, which reads the maps in the transaction
+    that writes them. What needs the database (a signer's name) is read here, before."""
+    overrides: list[tuple[str, Any, Any, Any]] = []  # kind, abbreviation, signing, recipients
     for ks in kinds:
         default = default_kind(ks.kind)
         abbr = None if ks.abbreviation == default.abbreviation else ks.abbreviation
-        _override(abbrs, ks.kind, abbr)
         signed = (ks.authority, ks.signer, ks.enabled)
-        if signed == (default.authority, default.signer, default.enabled):
-            signing.pop(ks.kind, None)
-        else:
-            signing[ks.kind] = _signing_value(_signing_of(db, ks))
+        default_signed = (default.authority, default.signer, default.enabled)
+        signing = None if signed == default_signed else _signing_value(_signing_of(db, ks))
         items = None if ks.recipients == default.recipients else list(ks.recipients)
-        _override(recipients, ks.kind, items)
-    return dict(zip(keys, (abbrs, signing, recipients), strict=True))
+        overrides.append((ks.kind, abbr, signing, items))
+
+    def update(stored: Mapping[str, Any]) -> dict[str, Any]:
+        maps = [dict(stored.get(key) or {}) for key in MAP_KEYS]
+        for kind, *values in overrides:
+            for current, value in zip(maps, values, strict=True):
+                _override(current, kind, value)
+        return dict(zip(MAP_KEYS, maps, strict=True))
+
+    return update
 
 
 def _override(current: dict[str, Any], kind: str, value: Any) -> None:
@@ -436,23 +453,20 @@ def save_together(
     if issuing_body is not None:
         values[ISSUING_BODY_KEY] = check_issuing_body(issuing_body)
     kinds = list(kinds)
-    if kinds:
-        values.update(kind_values(db, kinds))
     if page is not None:
         values["documents.page"] = page_value(page)
     save_settings(
-        db, organisation=organisation, values=values, expected_version=expected_version
+        db,
+        organisation=organisation,
+        values=values,
+        update=kind_values(db, kinds) if kinds else None,
+        expected_version=expected_version,
     )
 
 
 def reset_kind(db: Database, kind: str) -> None:
     """Back to the decree defaults for ``kind``: abbreviation, signing and recipients."""
-    check_kind(kind)
-    keys = ("documents.abbreviations", "documents.signing", "documents.recipients")
-    values = {key: dict(get_setting(db, key, {}) or {}) for key in keys}
-    for current in values.values():
-        current.pop(kind, None)
-    save_settings(db, values=values)
+    save_settings(db, update=kind_values(db, [default_kind(kind)]))
 
 
 def check_place_name(db: Database, value: object, *, body_abbr: object = None) -> None:

@@ -114,6 +114,8 @@ def entries(db: Database) -> list[Entry]:
         out.append(Entry(key, tr(ORG_LABELS[key]), value, text))
     for key in READ_ONLY:
         out.append(Entry(key, tr(ORG_LABELS[key]), getattr(org, key), getattr(org, key)))
+    # Every save of the settings bumps it: what ``settings set --expected-version`` is given.
+    out.append(Entry("version", tr("Phiên bản thiết lập"), org.version, str(org.version)))
     day = date.today()
     today = {
         "head": head_on(db, settings, day).name,
@@ -181,13 +183,16 @@ def set_key(db: Database, key: str, value: str) -> Entry:
     return set_keys(db, [(key, value)])[0]
 
 
-def set_keys(db: Database, pairs: Sequence[tuple[str, str]]) -> list[Entry]:
+def set_keys(
+    db: Database, pairs: Sequence[tuple[str, str]], *, expected_version: int | None = None
+) -> list[Entry]:
     """Set several settings, saved together; returns their new entries. Every pair is checked
     first, with the others (the header's place-date line with the place, the abbreviations and
     the margins being saved; the organisation whole, so that on a new file its required fields
     parent_body, committee_name, place_name are set up in one command), then all are written
     in one transaction. A refusal (a ValidationError naming every refused pair, one a line)
-    writes none of them."""
+    writes none of them. ``expected_version``: the settings' version read (the ``version``
+    entry), refused as stale when someone saved settings since (None: not checked)."""
     changes = _Changes()
     refusals: list[ValidationError] = []
     for key, value in pairs:
@@ -204,6 +209,7 @@ def set_keys(db: Database, pairs: Sequence[tuple[str, str]]) -> list[Entry]:
         issuing_body=changes.issuing,
         kinds=changes.kinds.values(),
         page=changes.page,
+        expected_version=expected_version,
     )
     if changes.officer is not None:  # this computer's, not in the database
         set_officer_name(changes.officer)
