@@ -36,7 +36,7 @@ from .engine import (
 from .errors import BcdError
 from .files import SQLITE_SIDE_SUFFIXES, clean_stale_parts, refuse_output
 from .i18n import tr
-from .migrate import HEAD, checked_revision, create_current, upgrade
+from .migrate import HEAD, checked_revision, create_current, current_revision, upgrade
 from .sqlite_file import EarlyCheck, stored_revision
 from .storage_errors import damage_label, storage_problem
 
@@ -85,6 +85,12 @@ def ensure_current(db: Database) -> str | None:
     """Upgrade ``db`` to the head revision. Returns the path of the backup taken, if any."""
     if stored_revision(db.sqlite_path) == HEAD:
         return None  # the common start: nothing to check further, Alembic stays unimported
+    if not db.is_sqlite:
+        # A server: checked and migrated under the schema's lock (see migrate.upgrade), so
+        # two officers starting at once take turns and the second finds it current.
+        if current_revision(db) != HEAD:
+            upgrade(db)
+        return None
     rev = checked_revision(db)
     if rev == HEAD:
         return None

@@ -8,7 +8,9 @@ start, :mod:`.backup` for a restored copy): this module knows nothing of backups
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, text
+import zlib
+
+from sqlalchemy import Connection, inspect, text
 
 from .engine import Database
 from .errors import DatabaseVersionError
@@ -18,14 +20,13 @@ from .migrations import HEAD, MIGRATIONS_DIR, REVISIONS
 
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision(conn)
 
 
-def _has_tables(db: Database) -> bool:
-    with db.engine.connect() as conn:
-        return bool(inspect(conn).get_table_names())
+def _revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def newer_version_message(rev: str) -> str:
@@ -38,10 +39,15 @@ def newer_version_message(rev: str) -> str:
 def checked_revision(db: Database) -> str | None:
     """The revision of ``db`` (None: an empty database), refusing one this version cannot
     open: written by a newer version, or not a database of this application at all."""
-    rev = current_revision(db)
+    with db.engine.connect() as conn:
+        return _checked(conn)
+
+
+def _checked(conn: Connection) -> str | None:
+    rev = _revision(conn)
     if rev is not None and rev not in REVISIONS:
         raise DatabaseVersionError(newer_version_message(rev))
-    if rev is None and _has_tables(db):
+    if rev is None and inspect(conn).get_table_names():
         raise DatabaseVersionError(
             tr("Tệp này không phải cơ sở dữ liệu của BCĐ Desktop (không có thông tin phiên bản).")
         )
@@ -115,11 +121,31 @@ def create_current(db: Database) -> bool:
     return True
 
 
-def upgrade(db: Database, target: str = "head") -> None:
-    from alembic import command
+# The advisory lock of the schema on a PostgreSQL server (a fixed key): held by a process
+# reading the revision and migrating. How long another waits for it: an upgrade of a server
+# full of data takes longer than a save (a lock waited for BUSY_TIMEOUT_S, :mod:`.engine`).
+SCHEMA_LOCK = zlib.crc32(b"bdcq-schema-migration")
+SCHEMA_WAIT = "300s"
 
+
+def _lock_schema(conn: Connection) -> None:
+    """Take the schema's lock in ``conn``'s transaction (released when it ends). Two
+    processes migrating one server database at once (two officers starting the application
+    for the first time, or a new version of it) each read the revision before the other wrote
+    any, and the second failed with the server's error (a duplicate type of a table both were
+    creating, an Alembic revision row the first had already moved). The second now waits and
+    reads the revision the first left."""
+    wait = conn.execute(text("SELECT current_setting('lock_timeout')")).scalar()
+    conn.execute(text("SELECT set_config('lock_timeout', :w, true)"), {"w": SCHEMA_WAIT})
+    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
+    conn.execute(text("SELECT set_config('lock_timeout', :w, true)"), {"w": wait})
+
+
+def upgrade(db: Database, target: str = "head") -> None:
+    """Migrate ``db`` to ``target``, in one transaction. The revision is read again under the
+    schema's lock (PostgreSQL: :func:`_lock_schema`; SQLite: the file's write lock), and a
+    database refused by :func:`checked_revision` or already at the head is left alone."""
     db.require_writable()
-    cfg = alembic_config(db)
     with db.engine.begin() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:
@@ -127,8 +153,15 @@ def upgrade(db: Database, target: str = "head") -> None:
             # dropping the old ``meeting`` would cascade to every invitee, agenda item and
             # minutes. Off before the first statement (SQLite ignores it inside a transaction).
             conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+            # The file's write lock, before the revision is read again (see _lock_schema: two
+            # processes upgrading one file at once failed alike, or the second took the file
+            # for damaged); the driver leaves DDL outside transactions unless one is begun.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif conn.dialect.name == "postgresql":
+            _lock_schema(conn)
+        if _checked(conn) == HEAD and target in ("head", HEAD):
+            return  # migrated by another process while this one waited
+        _run_upgrade(db, conn, target)
         if sqlite:
             broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:  # rolled back: the database stays as it was
@@ -137,6 +170,14 @@ def upgrade(db: Database, target: str = "head") -> None:
                         "Nâng cấp cơ sở dữ liệu làm hỏng liên kết dữ liệu ({table}); đã hủy."
                     ).format(table=broken[0][0])
                 )
+
+
+def _run_upgrade(db: Database, conn: Connection, target: str) -> None:
+    from alembic import command
+
+    cfg = alembic_config(db)
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, target)
 
 
 __all__ = [
