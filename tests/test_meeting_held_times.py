@@ -54,8 +54,8 @@ def test_the_actual_start_is_recorded_and_late_arrivals_are_judged_against_it(
     assert d.status == "held"  # it started, so it is held
     assert (d.starts_at, d.ends_at) == (START, START.replace(hour=23, minute=30))  # the plan
     assert _in_force(db, mid) == [("01/GTT-BCĐ", True)]
-    # There before it began: no longer late.
-    assert _row(db, mid, hoa).status == "present" and _row(db, mid, hoa).arrived_at is None
+    # There before it began: no longer late (the arrival recorded is kept).
+    assert _row(db, mid, hoa).status == "present" and _row(db, mid, hoa).arrived_at == _after(8)
 
     # 20:18 is three minutes after the actual start: present, not late (it would be by 20:00).
     version = check_in(db, mid, thanh, expected_version=None, now=_after(18))
@@ -95,12 +95,13 @@ def test_recording_the_start_says_how_many_late_marks_became_present(
     done = record_start(db, mid, "20:15", expected_version=0, now=_after(40))
     assert (done.version, done.opened_at, done.made_present) == (1, _after(15), 2)
     assert done.text == (
-        "Đã ghi giờ bắt đầu 20:15; 2 người ghi đến muộn trước giờ này được ghi có mặt."
+        "Đã ghi giờ bắt đầu 20:15; 2 người ghi đến muộn trước giờ này được tính là có mặt "
+        "(giờ đến vẫn giữ)."
     )
     assert [_row(db, mid, i).status for i in (thanh, thuy, hoa)] == ["present", "present", "late"]
-    # Again, nobody left to change: said plainly, without a count.
-    again = record_start(db, mid, "20:10", expected_version=1, now=_after(41))
-    assert (again.made_present, again.text) == (0, "Đã ghi giờ bắt đầu 20:10.")
+    # Again, nobody read differently: said plainly, without a count.
+    again = record_start(db, mid, "20:16", expected_version=1, now=_after(41))
+    assert (again.made_present, again.made_late, again.text) == (0, 0, "Đã ghi giờ bắt đầu 20:16.")
 
 
 def test_the_issued_minutes_print_the_actual_start(demo_db: Any) -> None:

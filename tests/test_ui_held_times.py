@@ -255,8 +255,8 @@ def test_starting_the_meeting_says_how_many_late_marks_became_present(
     dialog.save_button.click()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert live.notice.text() == (
-        f"Đã ghi giờ bắt đầu {actual:%H:%M}; 2 người ghi đến muộn trước giờ này được ghi có "
-        "mặt."
+        f"Đã ghi giờ bắt đầu {actual:%H:%M}; 2 người ghi đến muộn trước giờ này được tính là "
+        "có mặt (giờ đến vẫn giữ)."
     )
     assert all(r.status == "present" for r in attendance_rows(demo_db, mid)
                if r.invitee_id in {i.id for i in rows})

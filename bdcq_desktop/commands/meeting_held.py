@@ -138,9 +138,15 @@ def cmd_start(args: argparse.Namespace) -> int:
     print(
         f"Đã ghi giờ bắt đầu / start time recorded: {args.id} {done.opened_at:%d/%m/%Y %H:%M}"
     )
-    if done.made_present:
-        # Said as the window says it: marks changed by the start are not changed silently.
-        print(f"{done.present_text} / {done.made_present} marked late at or before it: present")
+    if done.present_text:
+        # Said as the window says it: how the start reads the arrivals is not changed silently
+        # (no arrival time is: a start corrected back reads them late again).
+        english = []
+        if done.made_present:
+            english.append(f"{done.made_present} arrived at or before it: present (time kept)")
+        if done.made_late:
+            english.append(f"{done.made_late} arrived after it: late again")
+        print(f"{done.present_text} / {'; '.join(english)}")
     return EXIT_OK
 
 

@@ -5,8 +5,9 @@ Each invitee is marked one of: present, online (attending over the network, in a
 reason, if one was given), substitute (someone came in their place: name and position), or
 unknown (not yet marked). Those online attend: every count of those attending counts them, and
 the minutes say how many of them joined online. "Late" is not a stored status: it is *present*
-with ``arrived_at`` set, so every count and document that counts the present counts the late
-too.
+with ``arrived_at`` after the start (the actual one once recorded), judged when read
+(:func:`.held_times.late_arrival`), so every count and document that counts the present counts
+the late too, and an arrival time is never erased by a start recorded or corrected later.
 
 Calls (each one transaction; the meeting's version guards its invitees and is bumped):
 
@@ -51,7 +52,7 @@ from .attendance_marks import (
 )
 from .db import Database
 from .errors import BcdError
-from .held_times import HeldTimes, ask_far_arrival, held_times
+from .held_times import HeldTimes, ask_far_arrival, held_times, judged_start, late_arrival
 from .i18n import tr
 from .invitees import invitee_rows
 from .meeting_rules import OPEN_STATUSES, load_for_change, not_found, touch
@@ -82,12 +83,18 @@ class AttendanceRow:
     reason: str
     substitute_name: str
     substitute_position: str
+    # When they arrived, as recorded: kept when a later actual start reads them on time
+    # (``status`` "present"); "late" only when after the start.
     arrived_at: datetime | None
     # The meeting's secretary serving it: shown, not counted, not offered for check-in.
     takes_the_minutes: bool = False
     # Attended without being invited (:mod:`.walk_in`): counted apart from the invited.
     walk_in: bool = False
 
+    @property
+    def late_at(self) -> datetime | None:
+        """When they arrived if that made them late (``status`` "late"), else None."""
+        return self.arrived_at if self.status == "late" else None
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -165,6 +172,16 @@ def _apply(
         )
     if arrived is not None and not confirmed:
         ask_far_arrival(m, inv.name_snapshot or inv.guest_name or "", arrived, times)
+    if (
+        arrived is None
+        and mark.status == "present"
+        and inv.attendance == AttendanceStatus.PRESENT
+        and inv.arrived_at is not None
+        and inv.arrived_at <= start
+    ):
+        # Recorded late, then read as on time by a later actual start: "present" is what the
+        # sheet shows them as, and the arrival stays (a start corrected back reads them late).
+        arrived = inv.arrived_at
     status = {
         "unknown": AttendanceStatus.UNKNOWN,
         "present": AttendanceStatus.PRESENT,
@@ -288,8 +305,8 @@ def check_in(
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _mark_of(inv: Invitee) -> str:
-    if inv.attendance == AttendanceStatus.PRESENT and inv.arrived_at is not None:
+def _mark_of(inv: Invitee, start: datetime) -> str:
+    if late_arrival(inv.attendance, inv.arrived_at, start) is not None:
         return "late"
     return inv.attendance.value
 
@@ -298,10 +315,11 @@ def rows_of(m: Meeting, serving: int | None) -> list[AttendanceRow]:
     """The attendance sheet of ``m`` (loaded with its invitees, their people and units);
     ``serving`` is its serving secretary (:func:`.meeting_secretary.serving_secretary_of`)."""
     by_id = {i.id: i for i in m.invitees}
+    start = judged_start(m)
     out = []
     for r in invitee_rows(m, serving):
         inv = by_id[r.id]
-        mark = _mark_of(inv)
+        mark = _mark_of(inv, start)
         out.append(
             AttendanceRow(
                 invitee_id=r.id,

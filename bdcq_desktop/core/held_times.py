@@ -7,6 +7,11 @@ began, not after the hour the convocation printed. The end is the actual one onc
 arrival more than :data:`.meeting_span.ASK_AFTER` past the planned end is asked about first
 (:class:`.errors.LateArrivalWarning`): 15:00 typed for an 08:00–11:00 meeting is almost always a
 slip of the keyboard, which the minutes would print as an arrival.
+
+Lateness is judged when read, never stored: "late" is *present* with an arrival after the start
+(:func:`late_arrival`). An arrival recorded is a fact and is kept whatever the start: recording
+a later actual start reads someone who came before it as present, and correcting the start back
+reads them late again (:func:`.meeting_close.record_start` says how many change).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from sqlalchemy.orm import Session
 from .errors import LateArrivalWarning
 from .i18n import tr
 from .meeting_span import far_past_end, planned_end
-from .models import Meeting, Minutes
+from .models import AttendanceStatus, Meeting, Minutes
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,23 @@ def held_times(s: Session, m: Meeting) -> HeldTimes:
     ).first()
     opened, closed = row if row is not None else (None, None)
     return HeldTimes(opened or m.starts_at, closed)
+
+
+def judged_start(m: Meeting) -> datetime:
+    """:func:`held_times`' start of a meeting loaded in a session (its minutes read through the
+    relationship): the actual start once recorded, else the planned one."""
+    mins = m.minutes
+    return (mins.opened_at if mins is not None else None) or m.starts_at
+
+
+def late_arrival(
+    attendance: AttendanceStatus, arrived_at: datetime | None, start: datetime
+) -> datetime | None:
+    """``arrived_at`` when it makes the invitee late (present, arrived after ``start``), else
+    None: an arrival at or before the start is kept but read as on time."""
+    if attendance != AttendanceStatus.PRESENT or arrived_at is None or arrived_at <= start:
+        return None
+    return arrived_at
 
 
 def ask_far_arrival(m: Meeting, who: str, arrived: datetime, times: HeldTimes) -> None:

@@ -15,9 +15,10 @@ run over its planned end by more than :data:`.meeting_span.RUN_OVER` (then it is
 slip; the date typed with it is taken); the start is on the meeting's day. Neither is in the
 future, nor later than the day after the planned start. The end comes after the start (the
 actual one when recorded) and after every arrival recorded. Someone recorded late at or before
-the actual start was there when the meeting began: recording the start marks them present, in
-the same transaction, so the minutes do not print an arrival before the start as late, and
-says how many (:class:`StartRecorded`).
+the actual start was there when the meeting began: the minutes and the sheet read them as
+present, since lateness is judged against the start when read (:func:`.held_times.
+late_arrival`). Their arrival time is kept: a start corrected back to before it reads them late
+again. :class:`StartRecorded` says how many the new start reads differently, both ways.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from sqlalchemy.orm import Session
 from .attendance_marks import time_or_datetime
 from .db import Database
 from .errors import BcdError, ValidationError
+from .held_times import late_arrival
 from .i18n import tr
 from .locking import flush
 from .meeting_rules import OPEN_STATUSES, touch
@@ -85,29 +87,40 @@ def _save(s: Session, m: Meeting, mins: Minutes | None, field: str, value: datet
 
 @dataclass(frozen=True)
 class StartRecorded:
-    """What :func:`record_start` did: the minutes' new version, the start recorded, and how
-    many marked late at or before it were made present (said, not done silently)."""
+    """What :func:`record_start` did: the minutes' new version, the start recorded, how many
+    recorded late the new start reads as present (arrived at or before it) and how many it
+    reads as late again (arrived after it, on time by the start before): said, not done
+    silently. No arrival time is changed either way."""
 
     version: int
     opened_at: datetime | None
     made_present: int
+    made_late: int = 0
 
     @property
     def present_text(self) -> str:
-        """"2 người ghi đến muộn trước giờ này được ghi có mặt." ('' when nobody)."""
-        if not self.made_present:
-            return ""
-        return tr("{n} người ghi đến muộn trước giờ này được ghi có mặt.").format(
-            n=self.made_present
-        )
+        """"2 người ghi đến muộn trước giờ này được tính là có mặt (giờ đến vẫn giữ)." then
+        "1 người đến sau giờ này được tính lại là đến muộn." ('' when nobody changes)."""
+        said = []
+        if self.made_present:
+            said.append(
+                tr("{n} người ghi đến muộn trước giờ này được tính là có mặt (giờ đến vẫn giữ).")
+                .format(n=self.made_present)
+            )
+        if self.made_late:
+            said.append(
+                tr("{n} người đến sau giờ này được tính lại là đến muộn.").format(n=self.made_late)
+            )
+        return " ".join(said)
 
     @property
     def text(self) -> str:
         """The sentence the window shows once the start is recorded."""
         if self.opened_at is None:
-            return tr("Đã bỏ giờ bắt đầu thực tế (biên bản in giờ bắt đầu theo kế hoạch).")
-        said = tr("Đã ghi giờ bắt đầu {at}").format(at=f"{self.opened_at:%H:%M}")
-        if not self.made_present:
+            said = tr("Đã bỏ giờ bắt đầu thực tế (biên bản in giờ bắt đầu theo kế hoạch)")
+        else:
+            said = tr("Đã ghi giờ bắt đầu {at}").format(at=f"{self.opened_at:%H:%M}")
+        if not self.present_text:
             return said + "."
         return f"{said}; {self.present_text}"
 
@@ -122,33 +135,36 @@ def record_start(
 ) -> StartRecorded:
     """Record the actual start of ``meeting_id`` (``None`` or empty: not known, the minutes
     fall back on the planned start); returns the minutes' new version, the start and how many
-    marked late were made present by it."""
+    marked late it reads as present, and as late again (:class:`StartRecorded`)."""
     value = time_or_datetime(opened_at, START_FIELD, _label(START_FIELD))
     at = now or datetime.now().replace(microsecond=0)
     with db.session() as s:
         m, mins = _open_minutes(s, meeting_id, expected_version)
         start: datetime | None = None
-        early: list[Invitee] = []
         if isinstance(value, datetime):
             start = value
         elif isinstance(value, time):
             start = datetime.combine(m.starts_at.date(), value)  # the meeting's day
         if start is not None:
             _check_start(start, m, mins.closed_at if mins else None, at)
-            # Recorded late at or before the start: they were there when it began.
-            early = [
-                i
-                for i in m.invitees
-                if i.attendance == AttendanceStatus.PRESENT
-                and i.arrived_at is not None
-                and i.arrived_at <= start
-            ]
-            for inv in early:
-                inv.arrived_at = None
-            if early:
-                touch(s, m)  # the invitees changed: the meeting's version guards them
+        before = (mins.opened_at if mins else None) or m.starts_at
+        present, late = _read_again(m.invitees, before, start or m.starts_at)
+        if present or late:
+            touch(s, m)  # the sheet reads differently: the meeting's version guards it
         version = _save(s, m, mins, START_FIELD, start)
-        return StartRecorded(version, start, len(early))
+        return StartRecorded(version, start, present, late)
+
+
+def _read_again(invitees: Sequence[Invitee], before: datetime, after: datetime) -> tuple[int, int]:
+    """How many recorded late the start ``after`` reads as present, and how many as late, that
+    the start ``before`` read otherwise. Nothing is written: the arrivals stay as recorded."""
+    present = late = 0
+    for i in invitees:
+        was = late_arrival(i.attendance, i.arrived_at, before) is not None
+        now = late_arrival(i.attendance, i.arrived_at, after) is not None
+        present += was and not now
+        late += now and not was
+    return present, late
 
 
 def _check_start(start: datetime, m: Meeting, closed_at: datetime | None, now: datetime) -> None:

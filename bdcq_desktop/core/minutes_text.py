@@ -178,7 +178,7 @@ def _attendance_lines(s: Session, m: Meeting) -> tuple[str, ...]:
     for r in counted:
         if r.walk_in:  # came uninvited: named on their own line, with position and agency
             who = ", ".join(x for x in (r.name, r.position, r.unit) if x)
-            lines.append(f"{tr(WALK_IN_LABEL)}: " + walk_in_text(who, r.status, r.arrived_at, day))
+            lines.append(f"{tr(WALK_IN_LABEL)}: " + walk_in_text(who, r.status, r.late_at, day))
         elif r.status == "absent":
             lines.append(
                 tr("Vắng: {name}").format(name=r.name)

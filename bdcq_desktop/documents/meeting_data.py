@@ -351,6 +351,9 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         for c in conclusion_rows
     ]
     has_minutes = m.minutes_id is not None
+    # Late is judged against the actual start once recorded (:func:`..core.held_times.
+    # late_arrival`): an arrival before it is printed as on time.
+    start = (m.opened_at if has_minutes else None) or m.starts_at
     return MeetingData(
         id=m.id,
         kind=m.kind,
@@ -362,7 +365,7 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         chair=chair,
         chair_role=chair_role,
         secretary=secretary,
-        invitees=tuple(invitee_of(i, people.get(i.person_id)) for i in invitees),
+        invitees=tuple(invitee_of(i, people.get(i.person_id), start) for i in invitees),
         agenda=tuple(agenda),
         conclusions=tuple(conclusions),
         opened_at=m.opened_at if has_minutes else None,

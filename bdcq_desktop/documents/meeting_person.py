@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Row
 
+from ..core.held_times import late_arrival
 from ..core.models import AttendanceStatus, Honorific, InviteeCategory
 from ..core.text import clean, fold
 from .text import position_and_unit
@@ -124,7 +125,9 @@ def person_of(p: PersonRow, snapshot: Row[Any] | Named | None = None) -> Person:
     )
 
 
-def invitee_of(i: Row[Any], p: PersonRow | None) -> Person:
+def invitee_of(i: Row[Any], p: PersonRow | None, start: datetime) -> Person:
+    """The invitee row ``i`` as the documents name them; ``start`` (the actual one once
+    recorded) is what lateness is judged against."""
     unit_name = i.unit_name or ""
     name = i.name_snapshot or (p.full_name if p else "") or i.guest_name or ""
     by_unit = not name and bool(unit_name)
@@ -143,7 +146,7 @@ def invitee_of(i: Row[Any], p: PersonRow | None) -> Person:
         absence_reason=clean(i.absence_reason),
         substitute_name=clean(i.substitute_name),
         substitute_position=clean(i.substitute_position),
-        arrived_at=i.arrived_at,
+        arrived_at=late_arrival(i.attendance, i.arrived_at, start),
         by_unit=by_unit,
         walk_in=i.walked_in_at is not None,
     )

@@ -38,7 +38,7 @@ def note_text(row: AttendanceRow) -> str:
         return _tr("Không tính vào số dự họp")
     if row.walk_in:
         # Not among the invited: the counts and the minutes take them apart.
-        late = f", {row.arrived_at:%H:%M}" if row.arrived_at is not None else ""
+        late = f", {row.late_at:%H:%M}" if row.late_at is not None else ""
         return _tr("Không theo giấy mời") + late
     if row.status == "absent":
         return row.reason
@@ -178,8 +178,8 @@ class MarkDialogs:
         d = self.detail
 
         def arrived(r: AttendanceRow) -> dict[str, Any]:
-            if r.arrived_at is not None:
-                return {"arrived_at": f"{r.arrived_at:%H:%M}"}
+            if r.late_at is not None:
+                return {"arrived_at": f"{r.late_at:%H:%M}"}
             now = datetime.now()
             # Now, while the meeting is going on (past midnight too, until its actual end).
             closed = d.minutes.closed_at if d is not None and d.minutes is not None else None
