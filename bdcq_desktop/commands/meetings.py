@@ -138,7 +138,15 @@ def detail_dict(d: Any) -> dict[str, Any]:
         ],
         "counts": dict(d.counts),
         "documents": [
-            {"number": doc.symbol, "kind": doc.kind, "date": plain(doc.issued_on)}
+            {
+                "number": doc.symbol,
+                "kind": doc.kind,
+                "date": plain(doc.issued_on),
+                # Stopped being in force (a corrected paper, minutes reopened): when, and the
+                # issue that replaced it (None: none yet).
+                "superseded_on": plain(doc.superseded_on),
+                "replaced_by": doc.replaced_by or None,
+            }
             for doc in d.documents
         ],
         "agenda_warning": d.agenda_warning,
@@ -159,6 +167,7 @@ def print_detail(d: Any) -> None:
         + (f" ({d.cancel_reason})" if d.cancel_reason else ""),
         f"Thời gian / time: {when(d.starts_at)}" + (f" – {when(d.ends_at)}" if d.ends_at else ""),
         f"Địa điểm / place: {d.place}",
+        *_held_lines(d.minutes),
     ]
     for title, ref in (
         ("Chủ trì / chair", d.chair),
@@ -200,12 +209,33 @@ def print_detail(d: Any) -> None:
         print("\nThành phần mời / invitees:\n" + render_table(invitees))
     if d.attendance_summary and any(a.status != "unknown" for a in d.attendance):
         print(f"\nĐiểm danh / attendance: {d.attendance_summary.text}")
+    # A paper replaced (corrected, minutes reopened) stays listed, marked as documents list does.
+    marked = any(x.superseded_on is not None for x in d.documents)
     docs = [
         {"Số, ký hiệu": x.symbol, "Loại": x.kind, "Ngày": shown(x.issued_on)}
+        | ({"Hiệu lực": x.standing} if marked else {})
         for x in d.documents
     ]
     if docs:
         print("\nVăn bản / documents:\n" + render_table(docs))
+
+
+def _held_lines(m: Any) -> list[str]:
+    """The actual start and end the minutes print, once recorded, and the minutes' state."""
+    if m is None:
+        return []
+    lines = [
+        f"{title}: {at:%d/%m/%Y %H:%M}"
+        for title, at in (
+            ("Bắt đầu thực tế / actual start", m.opened_at),
+            ("Kết thúc thực tế / actual end", m.closed_at),
+        )
+        if at is not None
+    ]
+    if m.status != "none":
+        number = f" {m.issued_number}" if m.issued_number else ""
+        lines.append(f"Biên bản / minutes: {m.status_label}{number}")
+    return lines
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from .attendance import AttendanceRow, rows_of
 from .attendance_summary import AttendanceSummary, summarise
 from .conclusions import ConclusionRow, conclusion_rows
 from .db import Database
+from .i18n import tr
 from .invitee_papers import CONVENING_KINDS
 from .invitees import InviteeRow, invitee_rows
 from .issued_changes import in_force
@@ -54,6 +55,19 @@ class DocumentRef:
     # Set when it stopped being in force (minutes reopened, a convocation whose meeting moved:
     # :mod:`.issued_changes`); it stays listed under its number.
     superseded_on: date | None = None
+    # The issue of the same kind after it, which replaced it ("" when none is issued yet: the
+    # corrected paper prints "thay thế" the latest superseded one, :mod:`..documents.replaces`).
+    replaced_by: str = ""
+
+    @property
+    def standing(self) -> str:
+        """``""`` in force; ``Đã bị thay thế bởi 08/GTT-BCĐ``; ``Hết hiệu lực ngày 30/11/2026``
+        (none issued after it yet)."""
+        if self.superseded_on is None:
+            return ""
+        if self.replaced_by:
+            return tr("Đã bị thay thế bởi {symbol}").format(symbol=self.replaced_by)
+        return tr("Hết hiệu lực ngày {day}").format(day=f"{self.superseded_on:%d/%m/%Y}")
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,15 @@ def meeting_documents(s: Session, meeting_id: int) -> tuple[DocumentRef, ...]:
         .where(IssuedDocument.record_type == "meeting", IssuedDocument.record_id == meeting_id)
         .order_by(IssuedDocument.issued_on, IssuedDocument.id)
     )
+    docs = list(rows)
+
+    def replaced_by(n: int) -> str:
+        d = docs[n]
+        if d.superseded_at is None:
+            return ""
+        later = (x for x in docs[n + 1 :] if x.kind == d.kind)
+        return next((x.symbol for x in later), "")
+
     return tuple(
         DocumentRef(
             d.id,
@@ -111,8 +134,9 @@ def meeting_documents(s: Session, meeting_id: int) -> tuple[DocumentRef, ...]:
             d.symbol,
             d.issued_on,
             d.superseded_at.date() if d.superseded_at else None,
+            replaced_by(n),
         )
-        for d in rows
+        for n, d in enumerate(docs)
     )
 
 
