@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any, TypeVar
 
 from ..core.enums import InviteeCategory
@@ -52,17 +52,36 @@ def late_arrival_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def arrival_arg(text: str) -> datetime:
-    """argparse type for ``walk-in --at``: a date and time, read by the core's rule, so a bad
-    one is a usage error naming the field."""
-    from ..core.validation import datetime_value
+def arrival_arg(text: str) -> datetime | time:
+    """argparse type for the arrival of ``attend`` and ``walk-in`` (``--arrived``, alias
+    ``--at``): a time alone or a date and time, read by the core's rule, so a bad one is a
+    usage error naming the field; the core puts a time alone on its day."""
+    from ..core.attendance_marks import field_label, time_or_datetime
 
     try:
-        value = datetime_value(text, "at", "Giờ đến", required=True)
+        value = time_or_datetime(text, "arrived_at", field_label("arrived_at"))
     except ValidationError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
-    assert value is not None  # required=True: never None
+    if value is None:
+        label = field_label("arrived_at")
+        raise argparse.ArgumentTypeError(
+            f'"{label}" không được để trống / arrival time must not be empty'
+        )
     return value
+
+
+def arrival_option(p: argparse.ArgumentParser, note: str) -> None:
+    """``--arrived`` (also ``--at``, the name ``walk-in`` had) with the same forms and help in
+    ``meetings attend`` and ``meetings walk-in``; ``note`` says when it applies."""
+    p.add_argument(
+        "--arrived",
+        "--at",
+        dest="arrived",
+        type=arrival_arg,
+        metavar="TIME",
+        help='giờ đến: "08:40" (ngày họp) hoặc "05/02/2027 08:40" / arrival time: "08:40" '
+        f'(the meeting\'s day) or "05/02/2027 08:40"; {note}',
+    )
 
 
 def cmd_walk_in(args: argparse.Namespace) -> int:
@@ -92,7 +111,7 @@ def cmd_walk_in(args: argparse.Namespace) -> int:
             args.id,
             invitation,
             expected_version=meeting_version(db, args.id, args.expected_version),
-            now=args.at,
+            arrived_at=args.arrived,
             status=args.status,
             **confirm,
         ),
@@ -191,16 +210,11 @@ def add_held_commands(g: Any) -> None:
         choices=CATEGORIES,
         help="thành phần (với --name; mặc định: khách mời) / category (default: guest)",
     )
-    p.add_argument(
-        "--at",
-        type=arrival_arg,
-        metavar="DATETIME",
-        help='giờ đến, vd. "05/02/2027 08:40" (mặc định: bây giờ) / arrival (default: now)',
-    )
+    arrival_option(p, "mặc định: bây giờ / default: now")
     p.add_argument(
         "--status",
         choices=["present", "late", "online"],
-        help="có mặt, đến muộn (lúc --at), dự trực tuyến (mặc định: có mặt, hoặc đến muộn nếu "
+        help="có mặt, đến muộn (lúc --arrived), dự trực tuyến (mặc định: có mặt, hoặc đến muộn nếu "
         "cuộc họp đã bắt đầu một lúc) / present, late, online (default: by the time)",
     )
     late_arrival_option(p)

@@ -21,7 +21,12 @@ from .common import (
     usage,
     version_or_current,
 )
-from .meeting_held import add_held_commands, late_arrival_allowed, late_arrival_option
+from .meeting_held import (
+    add_held_commands,
+    arrival_option,
+    late_arrival_allowed,
+    late_arrival_option,
+)
 
 T = TypeVar("T")
 
@@ -341,7 +346,7 @@ def add_record_commands(g: Any) -> None:
     p.add_argument("--reason", help="lý do vắng / reason of absence")
     p.add_argument("--substitute-name", metavar="NAME", help="người dự thay / substitute")
     p.add_argument("--substitute-position", metavar="TEXT", help="chức vụ người dự thay")
-    p.add_argument("--arrived", metavar="HH:MM", help="giờ đến (đến muộn) / arrival time")
+    arrival_option(p, "với --status late / with --status late")
     late_arrival_option(p)
     expected_version_option(p)
     add_held_commands(g)

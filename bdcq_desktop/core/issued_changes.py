@@ -26,7 +26,7 @@ after the convocation changes nothing it says, so it is neither asked nor supers
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -95,6 +95,17 @@ def refuse_before_issue(
             ).format(label=label, day=short_date(first_day), doc=named([earliest])),
             label=label,
         )
+
+
+def changed_words(changed: Iterable[str], of: str) -> str:
+    """What a change touched, for :func:`supersede_after_change`'s question: "thời gian làm
+    việc", "địa điểm họp", "thời gian, địa điểm làm việc"; ``changed`` are the fields changed
+    (``place`` the place, any other a day or time), ``of`` "làm việc" or "họp"."""
+    keys = set(changed)
+    words = [tr("thời gian")] if keys - {"place"} else []
+    if "place" in keys:
+        words.append(tr("địa điểm"))
+    return f"{', '.join(words)} {of}"
 
 
 def supersede_after_change(

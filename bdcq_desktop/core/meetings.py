@@ -57,7 +57,12 @@ from .invitees import (
     clean_invitations,
     committee_invitations,
 )
-from .issued_changes import in_force, refuse_before_issue, supersede_after_change
+from .issued_changes import (
+    changed_words,
+    in_force,
+    refuse_before_issue,
+    supersede_after_change,
+)
 from .labels import label
 from .locking import check_version, flush
 from .meeting_detail import (
@@ -311,13 +316,14 @@ def update_meeting(
         # nor supersedes it (the actual start and end are recorded on the minutes,
         # core.meeting_close).
         called_for = _CALLED_FOR if m.status in OPEN_STATUSES else ()
-        if any(values[key] != getattr(m, key) for key in called_for):
+        changed = [key for key in called_for if values[key] != getattr(m, key)]
+        if changed:
             issued = in_force(s, "meeting", m.id, CONVENING_KINDS)
             refuse_before_issue(
                 issued, values["starts_at"].date(), "starts_at", label_of("starts_at")
             )
             if supersede_after_change(
-                issued, tr("thời gian, địa điểm họp"), confirmed=confirm_after_convocation
+                issued, changed_words(changed, tr("họp")), confirmed=confirm_after_convocation
             ) and m.status == MeetingStatus.CONVENED:
                 m.status = MeetingStatus.PLANNED  # convened again when a corrected one is issued
         old_day, old_chair = m.starts_at.date(), m.chair_id

@@ -31,16 +31,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from .attendance import check_in_on_loaded
-from .attendance_marks import FIELD_LABELS, WALK_IN_MARKS
+from .attendance_marks import FIELD_LABELS, WALK_IN_MARKS, field_label, time_or_datetime
 from .db import Database
 from .errors import BcdError, ValidationError
+from .held_times import held_times
 from .i18n import tr
 from .invitees import Invitation, add_invitations, clean_invitations
 from .meeting_rules import label_of, load_for_change, meeting_key, not_found, touch
+from .meeting_span import going_on_until, on_meeting_day
 from .models import AttendanceStatus, Meeting, MeetingStatus, Person, Unit
 from .text import fold
 
@@ -123,18 +125,27 @@ def add_walk_in(
     live: bool = False,
     status: str | None = None,
     confirm_late_arrival: bool = False,
+    arrived_at: datetime | time | str | None = None,
 ) -> WalkIn:
     """Add one attendee who was not invited and check them in (see the module doc). ``live``:
     added in the live window, open while the meeting sits, so past its planned end (it ran
     over, not closed yet) they are arriving late, as a check-in there is
     (:func:`.attendance.check_in`); an arrival far past the planned end is asked first, as
     there (``confirm_late_arrival``). ``status``: ``present``, ``late`` (arrived at ``now``)
-    or ``online`` instead of the automatic mark."""
+    or ``online`` instead of the automatic mark. ``arrived_at``: when they came, if not
+    ``now``, in the forms ``meetings attend`` takes (``08:40``, on the meeting's day or the next
+    one past midnight as an arrival is; or a date and time)."""
     [item] = clean_invitations([invitation])
     mark = _status(status)
+    typed = time_or_datetime(arrived_at, "arrived_at", field_label("arrived_at"))
     at = now or datetime.now().replace(microsecond=0)
     with db.session() as s:
         m = _open_for_change(s, meeting_id, expected_version, tr("thêm"))
+        if isinstance(typed, time):
+            until = going_on_until(m.starts_at, m.ends_at, held_times(s, m).closed_at, at)
+            typed = on_meeting_day(typed, m.starts_at, until)
+        if typed is not None:
+            at = typed
         if at.date() < m.starts_at.date():
             raise BcdError(
                 tr("Chưa đến ngày họp ({day}): chưa ghi người dự họp được.").format(

@@ -31,7 +31,12 @@ from . import validation as v
 from .db import Database
 from .errors import NotFoundError, ValidationError
 from .i18n import tr
-from .issued_changes import in_force, refuse_before_issue, supersede_after_change
+from .issued_changes import (
+    changed_words,
+    in_force,
+    refuse_before_issue,
+    supersede_after_change,
+)
 from .locking import check_version, flush
 from .meeting_people import copy_person
 from .membership_rules import current_on, rank
@@ -396,12 +401,13 @@ def update_session(
         w = load_for_change(s, session_id, expected_version)
         serves = clean.pop("serves", ...)
         before = (w.convened_by_id, w.starts_on)
-        called_for = tuple(getattr(w, key) for key in _CALLED_FOR)
+        called_for = {key: getattr(w, key) for key in _CALLED_FOR}
         for key, value in clean.items():
             setattr(w, key, value)
         with s.no_autoflush:
             _check(s, w, check_convener=(w.convened_by_id, w.starts_on) != before)
-            if tuple(getattr(w, key) for key in _CALLED_FOR) != called_for:
+            changed = [key for key, was in called_for.items() if getattr(w, key) != was]
+            if changed:
                 issued = in_force(s, "session", w.id, (CONVOCATION,))
                 # Only a first day moved: one corrected while the session was under way is
                 # dated after the first day (documents.issue_dates), and may be changed again.
@@ -409,7 +415,7 @@ def update_session(
                     refuse_before_issue(issued, w.starts_on, "starts_on", label_of("starts_on"))
                 supersede_after_change(
                     issued,
-                    tr("thời gian, địa điểm làm việc"),
+                    changed_words(changed, tr("làm việc")),
                     confirmed=confirm_after_convocation,
                 )
             if w.convened_by_id != before[0]:  # the same convener keeps the copy
