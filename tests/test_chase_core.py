@@ -80,7 +80,7 @@ def _expected(db: Any) -> dict[int, tuple[list[tuple[Any, ...]], list[tuple[Any,
     for t in sorted(overdue, key=lambda t: (t.deadline, t.id)):
         if t.unit_id in active:
             out.setdefault(t.unit_id, ([], []))[1].append(
-                (t.id, t.content, t.source, t.deadline, t.days_overdue, "")
+                (t.id, t.content, t.source, t.deadline, t.days_overdue, "", "")
             )
     return out
 

@@ -88,6 +88,9 @@ class OverdueTask(NamedTuple):
     deadline: date
     days_overdue: int
     taken_from: str = ""  # the merged unit the task was given to, if not this one
+    # What ``source`` adds after the origin ("tiếp nhận từ … ngày …; tiếp nhận từ …"), for a
+    # document that names the origin its own way (the reminder cites the conclusions notice).
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +289,8 @@ def _taken_report(r: OverdueReport, was: str) -> OverdueReport:
 
 
 def _taken_task(t: OverdueTask, was: str) -> OverdueTask:
-    return t._replace(source=f"{t.source}; {taken_from(was)}", taken_from=was)
+    note = "; ".join(n for n in (t.note, taken_from(was)) if n)
+    return t._replace(source=f"{t.source}; {taken_from(was)}", taken_from=was, note=note)
 
 
 def _overdue_reports(
@@ -410,9 +414,11 @@ def _overdue_tasks(
         if text is None:
             text = sources[origin] = source_text(source, title, starts_at)
         item = OverdueTask(tid, content, text, deadline, days_overdue(dates, day))
-        if handover is not None and handover.note():
+        note = handover.note() if handover is not None else ""
+        if handover is not None and note:
             # Handed over by the day: the unit chased was not the one given it, so say whence.
-            item = item._replace(source=with_note(text, handover), taken_from=handover.came_from)
+            came = handover.came_from
+            item = item._replace(source=with_note(text, handover), taken_from=came, note=note)
         if uid is not None:
             tasks.setdefault(uid, []).append(item)
         else:

@@ -34,6 +34,7 @@ from .data_tables import Column, DataTable
 from .dated import dated
 from .kinds import BuildContext, document_kind
 from .layout import Document
+from .notices import task_sources
 from .other_docs import (
     HeadedTable,
     committee_signature,
@@ -97,12 +98,14 @@ def _report_rows(unit: ChaseUnit) -> list[tuple[str, ...]]:
     ]
 
 
-def _task_rows(unit: ChaseUnit) -> list[tuple[str, ...]]:
+def _task_rows(unit: ChaseUnit, sources: dict[int, str]) -> list[tuple[str, ...]]:
+    # The source as the tasks report of the day names it (notices.task_source: the conclusions
+    # notice the unit received), then the handover notes of the chase list.
     return [
         (
             str(i),
             nfc(strip_end(t.content)),
-            nfc(t.source),
+            nfc("; ".join(n for n in (sources.get(t.task_id, t.source), t.note) if n)),
             short(t.deadline),
             count_text(t.days_overdue),
         )
@@ -119,12 +122,14 @@ def _counts_text(unit: ChaseUnit) -> str:
     return " và ".join(parts)
 
 
-def _unit_sections(unit: ChaseUnit, level: int, head: list[Block]) -> list[Block]:
+def _unit_sections(
+    unit: ChaseUnit, level: int, head: list[Block], sources: dict[int, str]
+) -> list[Block]:
     """The unit's two tables, each behind its heading (``head`` glued before the first)."""
     blocks: list[Block] = []
     sections = [
         ("Báo cáo quá hạn chưa gửi", _REPORT_COLUMNS, _report_rows(unit)),
-        ("Nhiệm vụ quá hạn chưa hoàn thành", _TASK_COLUMNS, _task_rows(unit)),
+        ("Nhiệm vụ quá hạn chưa hoàn thành", _TASK_COLUMNS, _task_rows(unit, sources)),
     ]
     shown = [(title, cols, rows) for title, cols, rows in sections if rows]
     # Numbered (I, II; a, b) only when the unit has both kinds of arrears: a lone "I." with no
@@ -201,6 +206,8 @@ def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Do
             if whom
             else tr("Không có cơ quan, đơn vị nào có báo cáo hay nhiệm vụ quá hạn.")
         )
+    with db.session() as s:
+        sources = task_sources(s, (t.task_id for u in units for t in u.tasks), today)
     agency = nfc(standing_agency_of(db, today)[0])  # the agency of the reminder's date
     via = f" (qua {agency})" if agency else ""
     basis = (
@@ -212,7 +219,7 @@ def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Do
         unit = units[0]
         name = nfc(unit.unit)
         body.append(Para(f"{basis}, {name} còn {_counts_text(unit)} đã quá hạn, cụ thể như sau:"))
-        body += _unit_sections(unit, 1, [])
+        body += _unit_sections(unit, 1, [], sources)
         body.append(_closing(name, via, units))
         recipients = [name, *ctx.settings.recipients_for(ctx.kind)]
     else:
@@ -224,7 +231,7 @@ def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Do
         body.append(Para(f"{basis}, {counted} còn {counts} đã quá hạn, cụ thể như sau:"))
         for i, unit in enumerate(units, 1):
             head = Heading(f"{nfc(unit.unit)} ({_counts_text(unit)})", level=2, label=str(i))
-            body += _unit_sections(unit, 2, [head])
+            body += _unit_sections(unit, 2, [head], sources)
         left_out = _left_out(overview)
         if left_out is not None:
             # Said, so that the figures add up to the tasks report's and the summaries'.

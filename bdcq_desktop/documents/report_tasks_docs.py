@@ -29,10 +29,8 @@ from ..core.db import Database
 from ..core.labels import label
 from ..core.models import (
     Conclusion,
-    MeetingKind,
     Person,
     Task,
-    TaskSource,
     TaskStatus,
     Unit,
 )
@@ -44,7 +42,7 @@ from .data_tables import Column, DataTable, GroupedTable
 from .dated import dated
 from .kinds import BuildContext, document_kind
 from .layout import Document
-from .notices import conclusion_notices
+from .notices import conclusion_notices, task_source
 from .other_docs import (
     HeadedTable,
     annex_note,
@@ -76,21 +74,6 @@ class _Task:
     holder: str = "unit"  # unit, person, gone
 
 
-def _task_source(t: Task, refs: dict[int, str]) -> str:
-    meeting = t.conclusion.meeting if t.conclusion is not None else None
-    if t.source == TaskSource.CONCLUSION and meeting is not None:
-        if meeting.id in refs:
-            return refs[meeting.id]
-        where = "buổi làm việc" if meeting.kind == MeetingKind.BRIEFING else "cuộc họp"
-        return f"Kết luận tại {where} ngày {short(meeting.starts_at.date())}"
-    text = "Giao trực tiếp"
-    if t.assigned_by is not None:
-        text += f" (đồng chí {t.assigned_by.full_name})"
-    if t.assigned_on is not None:
-        text += f" ngày {short(t.assigned_on)}"
-    return text
-
-
 def _meeting_start(t: Task) -> dt.datetime | None:
     meeting = t.conclusion.meeting if t.conclusion is not None else None
     return meeting.starts_at if meeting is not None else None
@@ -119,7 +102,7 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
                 joinedload(Task.assigned_by),
             )
         ).unique()
-        refs = conclusion_notices(s)
+        refs = conclusion_notices(s, today)
         # A task still open of a unit merged by the day counts for the unit that received it,
         # as the chase list and the reminder count it (core.succession).
         succession = read_succession(s)
@@ -153,7 +136,7 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
                 unit = s.get(Unit, unit_id) if unit_id is not None else None
             unit = unit or (person.unit if person else None)
             state, status_text = _state(then, today)
-            notes = [_task_source(t, refs)]
+            notes = [task_source(t, refs)]
             if handover is not None and handover.note():
                 notes.append(handover.note())
             if unit is not None and state != "done" and unit.id in heirs:
