@@ -166,9 +166,19 @@ def test_a_deputy_s_letter_does_not_report_to_herself(demo_db: Any) -> None:
     for kind in ("convocation", "invitation", "agenda"):
         text = _text(service.draft(demo_db, kind, 13))
         assert "KT. TRƯỞNG BAN" in text and "Vũ Thị Hoa" in text, kind
-        if kind != "agenda":  # the agenda's defaults name neither
+        if kind == "invitation":  # the agenda's defaults name neither
             assert DEPUTY_SIGNS in text, (kind, text)
         assert "các Phó Trưởng ban (để b/c)" not in text, kind
+
+
+def test_a_convened_deputy_is_listed_once(demo_db: Any) -> None:
+    """Cao Bá Công, the other Deputy, is convened to meeting 13 (covered by "Như trên"): the
+    convocation Vũ Thị Hoa signs does not list him again "để b/c"; only the Head is left."""
+    text = _text(service.draft(demo_db, "convocation", 13))
+    assert "Đồng chí Cao Bá Công" in text.split("triệu tập:", 1)[1].split("Tới dự")[0]
+    closing = text.split("Nơi nhận:", 1)[1]
+    assert "- Trưởng ban (để b/c);" in closing, closing
+    assert "Cao Bá Công" not in closing and "Phó Trưởng ban khác" not in closing, closing
 
 
 def test_minutes_a_deputy_chaired_do_not_report_to_her(demo_db: Any) -> None:
@@ -198,7 +208,9 @@ def test_the_other_deputies_by_how_many_there_are(demo_db: Any) -> None:
         ),
     )
     assert len(_deputies(demo_db, effective)) == 3 and head.role == "head"
-    text = _text(service.draft(demo_db, "convocation", 13))
+    # The invitation: its addressees are no deputies (the convocation's convened ones are not
+    # reported to again, test_a_convened_deputy_is_listed_once).
+    text = _text(service.draft(demo_db, "invitation", 13))
     assert "- Trưởng ban, các Phó Trưởng ban khác (để b/c);" in text, text
     later = date(2026, 7, 1)
     deputies = _deputies(demo_db, later)
@@ -212,5 +224,5 @@ def test_the_other_deputies_by_how_many_there_are(demo_db: Any) -> None:
             new=[],
         ),
     )
-    text = _text(service.draft(demo_db, "convocation", 13))
+    text = _text(service.draft(demo_db, "invitation", 13))
     assert "- Trưởng ban (để b/c);" in text and "Phó Trưởng ban (để b/c)" not in text, text

@@ -47,10 +47,14 @@ class Recipients:
     """``Nơi nhận:`` list. Items are printed ``- item;`` and the archive line last.
 
     ``archive`` is what follows ``Lưu:``: ``VT, BCĐ`` by default, ``VT, Hồ sơ`` for minutes.
+    ``addressed``: the names of the people the document is addressed to (a convocation's
+    members, "Như trên"): a Deputy Head among them is not listed again "để b/c"
+    (:func:`without_the_deputy`).
     """
 
     items: Sequence[str]
     archive: str = "VT, BCĐ"
+    addressed: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         out = []
@@ -94,7 +98,11 @@ def without_the_deputy(recipients: Recipients, fellows: Sequence[str] | None) ->
     the Head and the other Deputy Heads (``fellows``, see :attr:`SignatureBlock.fellow_deputies`),
     not to the signer herself. The defaults' "Trưởng ban, các Phó Trưởng ban (để b/c)" reads
     "Trưởng ban, các Phó Trưởng ban khác (để b/c)"; a line for the deputies alone goes when
-    she is the only one."""
+    she is the only one. A fellow the document is addressed to (:attr:`Recipients.addressed`,
+    convened) is not reported to again: "Trưởng ban (để b/c)" when none is left."""
+    if fellows is not None:
+        addressed = {nfc(n).strip() for n in recipients.addressed}
+        fellows = [f for f in fellows if nfc(f).strip() not in addressed]
     others = _others_of(fellows)
     items: list[str] = []
     for item in recipients.items:

@@ -9,6 +9,8 @@ Up to :data:`LIST_LIMIT` people are named in the body; more go to a list attache
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
 
 from ..core.db import Database
@@ -40,7 +42,7 @@ from .meeting_docs import (
 )
 from .meeting_person import Person
 from .replaces import ending_with, replaces_text
-from .text import phone_text
+from .text import nfc, phone_text
 
 # Up to this many addressees are named in the body; more go to a list attached to the document.
 LIST_LIMIT = 5
@@ -146,6 +148,9 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
     # A corrected convocation names the one it replaces (issued, then superseded by a change).
     body = ending_with(body, replaces_text(db, ctx.kind, "meeting", m.id, "Giấy triệu tập"))
     signatures, recipients = closing_of(db, ctx, m)
+    # Those convened receive it ("Như trên"): a Deputy Head among them is not also "để b/c".
+    convened = tuple(nfc(p.name) for p in members if not p.by_unit)
+    recipients = replace(recipients, addressed=convened)
     return Document(
         header=header_of(ctx),
         title=Title("Giấy triệu tập", m.title),
