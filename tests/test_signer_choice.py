@@ -39,10 +39,12 @@ def test_a_deputy_signs_a_letter_the_head_would_sign(demo_db: Any) -> None:
     lines = _signature(data)
     # Her own title, for the Head (KT.), never "TRƯỞNG BAN" above her name.
     assert lines[-3:] == [*DEPUTY, "Vũ Thị Hoa"]
-    # The recipients report to the Head and the other Deputy, not to her.
+    # The recipients report to the Head, not to her, nor to the other Deputy, who is convened
+    # (among "Như trên").
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
-    assert "- Trưởng ban, Phó Trưởng ban Cao Bá Công (để b/c);" in text
+    assert "Cao Bá Công" in text.split("Nơi nhận:", 1)[1]  # in the annex's list
+    assert "- Trưởng ban (để b/c);" in text and "Cao Bá Công (để b/c)" not in text
 
 
 def test_the_head_signs_a_letter_of_a_meeting_a_deputy_called(demo_db: Any) -> None:
