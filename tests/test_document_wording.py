@@ -157,6 +157,29 @@ def test_an_agency_invited_without_a_head_is_not_named_twice(demo_db: Any) -> No
     assert "Sở Y tế Thử nghiệm, Sở Y tế Thử nghiệm" not in text
 
 
+def test_a_guest_of_unknown_gender_is_addressed_ong_ba(demo_db: Any) -> None:
+    """A guest typed in (`meetings invite --guest`) has no gender on record: "- Ông/Bà …" like
+    the "Ông …"/"Bà …" lines beside it, in the invitation and in a copy per addressee."""
+    meeting = make_meeting(demo_db, agency_heads=1, experts=0, guests=0)
+    with demo_db.session() as s:
+        s.add(
+            Invitee(  # as core.invitees.invite stores a guest typed in
+                meeting_id=meeting,
+                position=99,
+                guest_name="Nguyễn Văn Hải",
+                name_snapshot="Nguyễn Văn Hải",
+                position_snapshot="Giám đốc",
+                unit_snapshot="Viettel Nghệ An",
+                category=InviteeCategory.GUEST,
+            )
+        )
+    text = _text(service.draft(demo_db, "invitation", meeting))
+    assert "- Ông/Bà Nguyễn Văn Hải, Giám đốc, Viettel Nghệ An." in text, text
+    assert re.search(r"- (Ông|Bà) [^/]", text), text  # the one on record keeps his own
+    copies = _text(service.draft(demo_db, "invitation", meeting, options={"per_addressee": True}))
+    assert "Ông/Bà Nguyễn Văn Hải, Giám đốc, Viettel Nghệ An." in copies
+
+
 # --- 4. recipients that do not report to the signer -------------------------------------------
 
 DEPUTY_SIGNS = "- Trưởng ban, Phó Trưởng ban Cao Bá Công (để b/c);"

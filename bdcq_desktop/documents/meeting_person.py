@@ -62,10 +62,14 @@ class Person:
         return position_and_unit(self.position, unit)
 
     def addressed(self, *, honorific: bool = False) -> str:
-        """``Ông Nguyễn Văn A`` (with ``honorific`` and a known one) or the bare name."""
-        if honorific and self.honorific:
-            return f"{self.honorific.capitalize()} {self.name}"
-        return self.name
+        """``Ông Nguyễn Văn A`` (with ``honorific``), ``Ông/Bà Nguyễn Văn A`` when the gender is
+        not known (a guest typed in): the form invitations use for an addressee of unknown
+        gender, which reads like the Ông/Bà lines beside it, where "Đồng chí" would be the
+        convocation's word for members, not for a guest of a company; else the bare name (and
+        always for an agency invited without a head, "Lãnh đạo Sở Y tế")."""
+        if not honorific or self.by_unit:
+            return self.name
+        return f"{self.honorific.capitalize() if self.honorific else 'Ông/Bà'} {self.name}"
 
     @property
     def attended(self) -> bool:
