@@ -135,3 +135,47 @@ def test_invitation_per_addressee(demo: Path, meetings: dict[str, int], tmp_path
     )
     assert out.returncode == 0, out.stderr
     assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_per_addressee_of_an_issued_invitation_is_refused_not_ignored(
+    demo: Path, tmp_path: Path
+) -> None:
+    """The issued invitation is its stored copy: asked for one copy per addressee, the export
+    says so and how (the option goes with --issue), rather than handing back the stored copy
+    whole as if the option had been taken."""
+    from sqlalchemy import select
+
+    from bdcq_desktop.core.invitee_papers import INVITED_CATEGORIES
+    from bdcq_desktop.core.models import Invitee, Meeting, MeetingStatus
+
+    db = open_database(demo)
+    with db.session() as s:  # a meeting to come with guests (the demo's 13)
+        m = str(
+            s.scalars(
+                select(Meeting.id)
+                .join(Invitee, Invitee.meeting_id == Meeting.id)
+                .where(
+                    Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.CONVENED)),
+                    Invitee.category.in_(INVITED_CATEGORIES),
+                )
+                .order_by(Meeting.id)
+            ).first()
+        )
+    db.dispose()
+    issued = tmp_path / "gm.pdf"
+    out = bdcq(
+        demo, "export", "invitation", "--meeting", m, "--issue", "--date", "20/11/2026", "-o",
+        str(issued),
+    )
+    assert out.returncode == 0, out.stderr
+    target = tmp_path / "per.pdf"
+    out = bdcq(demo, "export", "invitation", "--meeting", m, "--per-addressee", "-o", str(target))
+    assert out.returncode != 0 and not target.exists(), out.stdout
+    assert "/GM-" in out.stderr and "đã ban hành" in out.stderr, out.stderr
+    assert "--issue --per-addressee" in out.stderr, out.stderr
+    # A draft per addressee is still there for reading (unnumbered, as a draft is).
+    out = bdcq(
+        demo, "export", "invitation", "--meeting", m, "--draft", "--per-addressee", "-o",
+        str(target),
+    )
+    assert out.returncode == 0 and target.read_bytes().startswith(b"%PDF-"), out.stderr

@@ -412,6 +412,18 @@ class ExportResult:
     restored: Restored | None = None
 
 
+def _per_addressee_issued(symbol: str) -> BcdError:
+    return BcdError(
+        tr(
+            "Giấy mời số {symbol} đã ban hành: bản lưu là văn bản đã ban hành, không tách "
+            "lại thành từng bản theo đại biểu dưới số này. Bỏ tùy chọn mỗi đại biểu một bản "
+            "để lấy bản đã ban hành (gửi bản đó cho các đại biểu có tên); muốn mỗi đại biểu "
+            "một bản mang số, chọn tùy chọn đó ngay khi ban hành (bdcq export invitation "
+            "--meeting ID --issue --per-addressee)."
+        ).format(symbol=symbol)
+    )
+
+
 def export(
     db: Database,
     kind: str,
@@ -438,6 +450,10 @@ def export(
     _check_record(k, record_id)
     path = Path(path)
     existing = None if draft_only else find_issued(db, kind, record_id, on=issued_on)
+    if existing is not None and (options or {}).get("per_addressee"):
+        # The stored copy is what was issued: never split again, nor silently handed back
+        # whole when copies per addressee were asked for.
+        raise _per_addressee_issued(existing.symbol)
     if existing is not None:
         check_offered(k, load(db), signer_id)
         check_same_signer(db, existing.signer, signer_id)
