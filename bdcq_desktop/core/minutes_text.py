@@ -50,6 +50,7 @@ from .models import (
 )
 from .tasks import TaskRow
 from .text import date_text, time_text
+from .wording import mid_sentence
 
 MINUTES_KIND = "minutes"
 
@@ -180,10 +181,8 @@ def _attendance_lines(s: Session, m: Meeting) -> tuple[str, ...]:
             who = ", ".join(x for x in (r.name, r.position, r.unit) if x)
             lines.append(f"{tr(WALK_IN_LABEL)}: " + walk_in_text(who, r.status, r.late_at, day))
         elif r.status == "absent":
-            lines.append(
-                tr("Vắng: {name}").format(name=r.name)
-                + (tr(" (lý do: {reason})").format(reason=r.reason) if r.reason else "")
-            )
+            why = tr(" (lý do: {reason})").format(reason=mid_sentence(r.reason)) if r.reason else ""
+            lines.append(tr("Vắng: {name}").format(name=r.name) + why)
         elif r.status == "substitute":
             who = r.substitute_name + (
                 f", {r.substitute_position}" if r.substitute_position else ""

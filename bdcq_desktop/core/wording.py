@@ -113,3 +113,33 @@ def meeting_phrase(title: str, kind: MeetingKind | str | None = None) -> str:
     if _starts_with_word(low, "về"):  # "Về việc …": the subject, with its own "về"
         return f"{generic} {lower_first(t)}"
     return f"{generic} về {lower_first(t)}" if t else generic
+
+
+# First words that open a proper name even when the next word is written in lower case ("Sở
+# Y tế" aside, "Bộ Nội vụ", "Tỉnh ủy", "Chính phủ", "Quốc hội", "Trung ương"): never lowered.
+_NAME_HEADS = frozenset(
+    {"sở", "bộ", "ban", "ủy", "uỷ", "cục", "viện", "đảng", "nhà", "chính", "quốc", "tỉnh",
+     "thành", "huyện", "trung", "ubnd", "hđnd"}
+)
+
+
+def mid_sentence(text: str) -> str:
+    """``text`` (a reason typed as a sentence: "Ốm", "Dự hội nghị tại Hà Nội") as it reads
+    inserted mid-sentence ("(lý do: ốm)"): its first letter lowered only when its first word
+    is a plain capitalised word (not an acronym, "UBND", "HĐND") followed by a lower-case word
+    or by nothing, and not one that opens a proper name ("Sở …", "Bộ …", "Tỉnh ủy"): a name
+    ("Hà Nội", "Nguyễn Văn A") keeps its capitals. Conservative: in doubt, as typed."""
+    words = text.split()
+    if not words:
+        return text
+    first = words[0]
+    letters = first.rstrip(",.;:")
+    # A plain capitalised word of two letters or more: not "UBND", "Covid-19", nor a lone "A".
+    if not letters.isalpha() or not letters[0].isupper() or not letters[1:].islower():
+        return text
+    if unicodedata.normalize("NFC", letters.lower()) in _NAME_HEADS:
+        return text
+    if len(words) > 1 and not words[1][:1].islower():
+        return text
+    at = text.index(first)
+    return text[:at] + first[0].lower() + text[at + 1 :]

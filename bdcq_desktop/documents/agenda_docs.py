@@ -15,7 +15,7 @@ from ..core.i18n import tr
 from ..core.labels import label
 from ..core.models import AttendanceStatus
 from ..core.text import time_text
-from ..core.wording import meeting_phrase
+from ..core.wording import meeting_phrase, mid_sentence
 from . import fonts
 from .blocks import Block, Labelled, Span, Title
 from .data_tables import Column, DataTable
@@ -125,7 +125,7 @@ def attendance_row(n: int, p: Person) -> tuple[str | list[str | Span] | None, ..
         # Joined over the network: nobody signs for them on the sheet.
         sign = [Span("Dự trực tuyến", italic=True)]
     elif p.attendance == AttendanceStatus.ABSENT:
-        reason = f": {p.absence_reason}" if p.absence_reason else ""
+        reason = f": {mid_sentence(p.absence_reason)}" if p.absence_reason else ""
         sign = [Span(f"Vắng{reason}", italic=True)]
     return (str(n), name, position or None, p.unit or None, sign)
 

@@ -25,7 +25,7 @@ from ..core.models import (
     IssuedDocument,
 )
 from ..core.text import date_text, time_text
-from ..core.wording import meeting_phrase
+from ..core.wording import meeting_phrase, mid_sentence
 from .blocks import Block, Bullets, Heading, Labelled, NewPage, Para, Title
 from .closing import Recipients, SignatureBlock
 from .data_tables import Column
@@ -63,6 +63,11 @@ GROUP_PHRASES = {
 }
 # Agenda items that are not reports heard ("Sau khi nghe … báo cáo").
 NOT_REPORTS = ("khai mạc", "thảo luận", "kết luận", "ý kiến", "phát biểu", "bế mạc")
+
+
+def _reason(text: str) -> str:
+    """An absence reason as it reads after "lý do:" mid-sentence ("Ốm" → "ốm", names kept)."""
+    return mid_sentence(text.rstrip("."))
 
 
 def deadline_text(day: date) -> str:
@@ -199,8 +204,7 @@ def composition(m: MeetingData, ctx: BuildContext) -> tuple[list[Block], list[Bl
             lines.append(
                 "Vắng: "
                 + "; ".join(
-                    p.name
-                    + (f" (lý do: {p.absence_reason.rstrip('.')})" if p.absence_reason else "")
+                    p.name + (f" (lý do: {_reason(p.absence_reason)})" if p.absence_reason else "")
                     for p in absent
                 )
             )
