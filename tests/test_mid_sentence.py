@@ -16,6 +16,7 @@ from bdcq_desktop.core.wording import mid_sentence
         ("Đi công tác", "đi công tác"),
         ("Bận việc gia đình.", "bận việc gia đình."),
         ("ốm", "ốm"),
+        ("Họp HĐND tỉnh", "họp HĐND tỉnh"),
         # Kept as typed: acronyms, agencies, names, anything not a plain word.
         ("UBND tỉnh triệu tập họp", "UBND tỉnh triệu tập họp"),
         ("HĐND tỉnh họp", "HĐND tỉnh họp"),

@@ -126,8 +126,8 @@ _NAME_HEADS = frozenset(
 def mid_sentence(text: str) -> str:
     """``text`` (a reason typed as a sentence: "Ốm", "Dự hội nghị tại Hà Nội") as it reads
     inserted mid-sentence ("(lý do: ốm)"): its first letter lowered only when its first word
-    is a plain capitalised word (not an acronym, "UBND", "HĐND") followed by a lower-case word
-    or by nothing, and not one that opens a proper name ("Sở …", "Bộ …", "Tỉnh ủy"): a name
+    is a plain capitalised word (not an acronym, "UBND", "HĐND") followed by a lower-case word,
+    an acronym or nothing, and not one that opens a proper name ("Sở …", "Bộ …", "Tỉnh ủy"): a name
     ("Hà Nội", "Nguyễn Văn A") keeps its capitals. Conservative: in doubt, as typed."""
     words = text.split()
     if not words:
@@ -139,7 +139,10 @@ def mid_sentence(text: str) -> str:
         return text
     if unicodedata.normalize("NFC", letters.lower()) in _NAME_HEADS:
         return text
-    if len(words) > 1 and not words[1][:1].islower():
+    # A name goes on capitalised ("Hà Nội", "Nguyễn Văn A"); an acronym after a plain word
+    # does not make it one ("Họp HĐND tỉnh").
+    second = words[1].strip(",.;:()") if len(words) > 1 else ""
+    if second and not second[:1].islower() and not (len(second) > 1 and second.isupper()):
         return text
     at = text.index(first)
     return text[:at] + first[0].lower() + text[at + 1 :]
