@@ -130,6 +130,7 @@ class RecordDialog(Dialog):
         self.main_layout = QVBoxLayout(self)
         if intro:
             intro_label = QLabel(intro, self)
+            intro_label.setObjectName("dialogIntro")
             intro_label.setWordWrap(True)
             self.main_layout.addWidget(intro_label)
         self.main_layout.addWidget(self.banner)

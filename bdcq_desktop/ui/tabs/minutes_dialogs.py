@@ -283,34 +283,43 @@ def close_time_dialog(
         closed = info.closed_at if info is not None else None
         if before_issue and closed is None and d.ends_at is not None:
             return d.ends_at
-        if closed is not None and not ending:
+        if closed is not None:  # recorded: open on it, as a correction (ending too)
             return closed
         # Now, unless the meeting is of another day and no longer sitting: then the planned
         # end, since now would be refused on save (a day the meeting was not on).
         return proposed_end(d.starts_at, d.ends_at, datetime.now())
 
-    if before_issue:
+    help_text = _tr(
+        "Giờ cuộc họp thực sự kết thúc, in trong biên bản. Giờ sớm hơn giờ bắt đầu được "
+        "hiểu là sang ngày hôm sau (họp quá nửa đêm), nếu không quá {hours} giờ sau giờ kết "
+        "thúc theo kế hoạch; muộn hơn thì gõ cả ngày. Không sửa giờ họp theo kế hoạch và "
+        "giấy triệu tập."
+    ).format(hours=int(RUN_OVER.total_seconds() // 3600))
+    recorded_end = _recorded(db, meeting_id, "closed_at")
+    if recorded_end is not None:
+        title = _tr("Sửa giờ kết thúc")
+        # Ending the meeting still leaves the window once saved; in Biên bản a plain save.
+        save_text = _tr("Kết thúc cuộc họp") if ending else ""
+        intro = help_text + "\n\n" + _tr("Đã ghi giờ kết thúc {at} — sửa lại:").format(
+            at=recorded_end
+        )
+    elif before_issue:
         title, save_text = _tr("Giờ kết thúc thực tế trước khi ban hành"), _tr("Ghi và ban hành…")
         intro = _tr(
             "Chưa ghi giờ cuộc họp thực sự kết thúc. Biên bản in giờ này và không sửa được sau "
             "khi ban hành: hãy kiểm tra (đã điền sẵn giờ kết thúc theo kế hoạch)."
         )
     elif ending:
-        title, save_text, intro = _tr("Kết thúc cuộc họp"), _tr("Kết thúc cuộc họp"), ""
+        title, save_text, intro = _tr("Kết thúc cuộc họp"), _tr("Kết thúc cuộc họp"), help_text
     else:
-        title, save_text, intro = _tr("Giờ kết thúc thực tế"), "", ""
+        title, save_text, intro = _tr("Giờ kết thúc thực tế"), "", help_text
     return _time_dialog(
         parent,
         db,
         meeting_id,
         "closed_at",
         _tr("Giờ kết thúc thực tế"),
-        _tr(
-            "Giờ cuộc họp thực sự kết thúc, in trong biên bản. Giờ sớm hơn giờ bắt đầu được "
-            "hiểu là sang ngày hôm sau (họp quá nửa đêm), nếu không quá {hours} giờ sau giờ kết "
-            "thúc theo kế hoạch; muộn hơn thì gõ cả ngày. Không sửa giờ họp theo kế hoạch và "
-            "giấy triệu tập."
-        ).format(hours=int(RUN_OVER.total_seconds() // 3600)),
+        help_text,
         value,
         lambda form, version: record_close(db, meeting_id, form, expected_version=version),
         title=title,
@@ -341,31 +350,54 @@ def start_time_dialog(
 
     def value(d: Any, info: Any) -> datetime:
         opened = info.opened_at if info is not None else None
+        if opened is not None:  # recorded: open on it, as a correction (starting too)
+            return opened
         if starting:
             # Now on the meeting's day; for a meeting of another day, its planned start.
             return proposed_start(d.starts_at, datetime.now())
-        return opened if opened is not None else d.starts_at
+        return d.starts_at
 
+    help_text = _tr(
+        "Giờ cuộc họp thực sự bắt đầu, in trong biên bản; người đến sau giờ này được ghi "
+        "là đến muộn. Không sửa giờ họp theo kế hoạch và giấy triệu tập."
+    )
+    recorded_start = _recorded(db, meeting_id, "opened_at")
+    if recorded_start is not None:
+        title, save_text = _tr("Sửa giờ bắt đầu"), ""
+        intro = help_text + "\n\n" + _tr("Đã ghi giờ bắt đầu {at} — sửa lại:").format(
+            at=recorded_start
+        )
+    elif starting:
+        title, save_text, intro = _tr("Bắt đầu cuộc họp"), _tr("Bắt đầu cuộc họp"), help_text
+    else:
+        title, save_text, intro = _tr("Giờ bắt đầu thực tế"), "", help_text
     return _time_dialog(
         parent,
         db,
         meeting_id,
         "opened_at",
         _tr("Giờ bắt đầu thực tế"),
-        _tr(
-            "Giờ cuộc họp thực sự bắt đầu, in trong biên bản; người đến sau giờ này được ghi "
-            "là đến muộn. Không sửa giờ họp theo kế hoạch và giấy triệu tập."
-        ),
+        help_text,
         value,
         lambda form, version: _told(
             record_start(db, meeting_id, form, expected_version=version), recorded
         ),
-        title=_tr("Bắt đầu cuộc họp") if starting else _tr("Giờ bắt đầu thực tế"),
-        save_text=_tr("Bắt đầu cuộc họp") if starting else "",
-        intro="",
+        title=title,
+        save_text=save_text,
+        intro=intro,
         key="startTime",
         placeholder=_tr("vd. 08:15"),
     )
+
+
+def _recorded(db: Database, meeting_id: int, field: str) -> str | None:
+    """The meeting's actual start or end (``field`` of its minutes) as the dialogs write it,
+    or None when not recorded."""
+    from ...core.meetings import get_meeting
+
+    d = get_meeting(db, meeting_id)
+    at = getattr(d.minutes, field, None) if d.minutes is not None else None
+    return _close_text(at, d.starts_at.date()) if at is not None else None
 
 
 def _told(result: StartRecorded, recorded: Callable[[StartRecorded], object] | None) -> int:
