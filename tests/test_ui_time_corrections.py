@@ -129,3 +129,16 @@ def test_the_time_dialogs_show_their_explanation_when_nothing_is_recorded(
         assert dialog.frameGeometry().height() < 768
         dialog.reject()
 
+
+def test_the_live_windows_start_and_end_buttons_are_named_alike(qtbot: Any, demo_db: Any) -> None:
+    """Both with an underlined letter; the keys are in the help line."""
+    from bdcq_desktop.ui.live_meeting import LiveMeetingWindow
+
+    live = LiveMeetingWindow(demo_db, demo_ids(demo_db)["held"])
+    qtbot.addWidget(live)
+    start = live.findChild(QPushButton, "liveStart")
+    end = live.findChild(QPushButton, "liveEnd")
+    assert start.text() == "&Bắt đầu cuộc họp…"
+    assert end.text() == "Kết thúc cuộc &họp…"
+    assert "Alt+B: bắt đầu cuộc họp" in live.help_line.text()
+    assert "Alt+H: kết thúc cuộc họp" in live.help_line.text()

@@ -4,11 +4,11 @@ Opened by F11 (or "Họp trực tiếp") on the selected meeting of the meetings
 leaves (Esc in the check-in box first clears a name typed there; the help line at the bottom
 says so); "Bắt đầu cuộc họp…" (Alt+B) records the meeting's actual start (now, editable), which
 late arrivals are then judged against; "Kết thúc cuộc họp…" (Alt+H) records the meeting's actual
-end (now, editable) and leaves. It shows the current agenda item with the time spent on it
-against the time planned (a one-second timer), moves to the next or previous item (Alt+→ / Alt+←,
-Ctrl+PgDn / Ctrl+PgUp), and holds one notes field per agenda item, the attendance checklist and
-the conclusions typed as they are spoken (:mod:`.live_panels`). The agenda and its timers are
-:mod:`.live_agenda`.
+end (now, editable) and leaves; either opens on a time already recorded, as a correction. It
+shows the current agenda item with the time spent on it against the time planned (a one-second
+timer), moves to the next or previous item (Alt+→ / Alt+←, Ctrl+PgDn / Ctrl+PgUp), and holds
+one notes field per agenda item, the attendance checklist and the conclusions typed as they are
+spoken (:mod:`.live_panels`). The agenda and its timers are :mod:`.live_agenda`.
 
 The notes are saved by the core's autosave (:class:`..core.live_notes.NotesAutosave`): each
 keystroke only queues the text; a worker thread saves it once typing pauses (at the latest 1.5 s
@@ -165,7 +165,8 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
         leave.clicked.connect(lambda _c=False: self.close())
         # Opening the meeting records its actual start (now, editable): arrivals after it are
         # late, the minutes print it.
-        start = QPushButton(_tr("Bắt đầu cuộc họp (Alt+B)…"), self)
+        # Alt+B by its underlined letter, as Alt+H ends it: the keys are in the help line.
+        start = QPushButton(_tr("&Bắt đầu cuộc họp…"), self)
         start.setObjectName("liveStart")
         start.setAutoDefault(False)
         start.clicked.connect(lambda _c=False: self.start_meeting())
@@ -285,7 +286,6 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
             self.addAction(action)
 
         key(["Esc", "F11"], self.close, "liveLeaveAction")
-        key(["Alt+B"], self.start_meeting, "liveStartAction")
         key(["Alt+Right", "Ctrl+PgDown"], lambda: self.step(1), "liveNextAction")
         key(["Alt+Left", "Ctrl+PgUp"], lambda: self.step(-1), "livePreviousAction")
 
