@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from docx import Document
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
 
 from bdcq_desktop.core.meetings import get_meeting
 from bdcq_desktop.core.minutes_history import minutes_revisions
@@ -218,3 +218,38 @@ def test_an_issued_copy_saved_after_its_file_was_altered_says_where_that_file_is
     box = _box(sec)
     assert box.objectName() == "restoredBox"
     assert rec.symbol in box.text() and str(path) in box.text() and str(kept) in box.text()
+
+
+def _laid_out(layout: Any) -> list[QWidget]:
+    """The widgets ``layout`` and the layouts inside it place."""
+    out: list[QWidget] = []
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is not None:
+            out.append(item.widget())
+        elif item.layout() is not None:
+            out.extend(_laid_out(item.layout()))
+    return out
+
+
+def test_every_button_of_the_section_is_laid_out_apart(qtbot: Any, section: MinutesSection) -> None:
+    """Each button is placed by the section's layout (none floats at its top-left), inside the
+    section, over no other widget of it ("Giờ bắt đầu…" once hid "Trạng thái: Dự thảo")."""
+    tab = section.window()
+    tab.resize(1366, 700)
+    qtbot.wait(50)
+    placed = _laid_out(section.layout())
+    direct = Qt.FindChildOption.FindDirectChildrenOnly
+    children = [w for w in section.findChildren(QWidget, options=direct) if w.isVisible()]
+    assert any(isinstance(w, QLabel) and "Trạng thái" in w.text() for w in children)
+    buttons = [w for w in children if isinstance(w, QAbstractButton)]
+    assert section.start_button in buttons and section.close_button in buttons
+    area = section.rect()
+    for b in buttons:
+        assert b in placed, b.objectName()
+        assert area.contains(b.geometry()), b.objectName()
+        for other in children:
+            if other is not b:
+                assert not b.geometry().intersects(other.geometry()), (
+                    b.objectName(), other.objectName() or type(other).__name__
+                )

@@ -140,10 +140,10 @@ class MinutesSection(MinutesTimes, MinutesFiles, MeetingSection):
         self.finalise_button = self.push(_tr("&Ban hành…"), "finaliseMinutes", self.finalise)
         self.reopen_button = self.push(_tr("&Mở lại…"), "reopenMinutes", self.reopen)
         self.revision_button = self.push(_tr("Xem bản &sửa…"), "showRevision", self.show_revision)
-        self.close_button = self.push(_tr("Giờ &kết thúc…"), "recordCloseTime", self.record_close)
-        self.close_button.setToolTip(_tr("Giờ kết thúc thực tế của cuộc họp, in trong biên bản"))
         self.start_button = self.push(_tr("Giờ bắt đầ&u…"), "recordStartTime", self.record_start)
         self.start_button.setToolTip(_tr("Giờ bắt đầu thực tế của cuộc họp, in trong biên bản"))
+        self.close_button = self.push(_tr("Giờ &kết thúc…"), "recordCloseTime", self.record_close)
+        self.close_button.setToolTip(_tr("Giờ kết thúc thực tế của cuộc họp, in trong biên bản"))
         self.pdf_button = self.push(_tr("Xuất &PDF…"), "exportMinutesPdf", self.export_pdf)
         self.docx_button = self.push(_tr("Xuất &Word…"), "exportMinutesDocx", self.export_docx)
         self.issued_button = QToolButton(self)
@@ -155,7 +155,13 @@ class MinutesSection(MinutesTimes, MinutesFiles, MeetingSection):
         self.save_button.setToolTip(_tr("Lưu các phần đã sửa thành một bản sửa (Ctrl+S)"))
         for buttons in (
             (self.save_button, self.finalise_button, self.reopen_button, self.revision_button),
-            (self.close_button, self.pdf_button, self.docx_button, self.issued_button),
+            (
+                self.start_button,
+                self.close_button,
+                self.pdf_button,
+                self.docx_button,
+                self.issued_button,
+            ),
         ):
             row = QHBoxLayout()
             for b in buttons:
