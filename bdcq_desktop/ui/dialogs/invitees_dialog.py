@@ -174,12 +174,24 @@ class CheckList(QWidget):
         return self._texts
 
     def _filter(self, text: str) -> None:
+        """Show the rows matching ``text``; the first shown that can be ticked becomes the
+        current row (none if there is none), so Space after Tab ticks what is in view, never a
+        row the search hid."""
         query = SearchQuery(text)  # the search boxes' rule: diacritics typed must match
+        first: QListWidgetItem | None = None
         for i, (folded, exact) in enumerate(self._fold()):
             hidden = not query.matches(folded, exact)
             item = self.list.item(i)
             if item.isHidden() != hidden:  # only the rows that change: no repaint of the rest
                 item.setHidden(hidden)
+            if first is None and not hidden and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+                first = item
+        if first is None:
+            self.list.setCurrentRow(-1)
+            self.list.clearSelection()
+        else:
+            self.list.setCurrentItem(first)
+            self.list.scrollToItem(first)
 
 
 class InviteDialog(RecordDialog):
