@@ -187,12 +187,10 @@ class AttendancePanel(QWidget):
         except LateArrivalWarning as exc:
             # Usually the clock of a meeting whose end was not recorded: one question, kept
             # quick (Enter says yes), then the same mark confirmed.
-            self.question = messages.confirm(
+            self.question = messages.ask_late_arrival(
                 self,
-                _tr("Giờ đến muộn bất thường"),
                 exc.message,
                 lambda p=exc.parameter: self._marked_after_question(invitee_id, status, p),
-                yes_text=_tr("Vẫn ghi đến muộn"),
             )
             self.reload()
             return False

@@ -76,6 +76,16 @@ def confirm(
     return box
 
 
+def ask_late_arrival(parent: QWidget | None, text: str, on_yes: Callable[[], None]) -> QMessageBox:
+    """The core's :class:`..core.errors.LateArrivalWarning` (an arrival far past the planned
+    end, no actual end recorded), asked alike wherever an arrival is recorded: the live
+    window, Điểm danh, its "Đến muộn…" and "Thêm người dự" forms. Usually the clock of a
+    meeting that ran over: kept quick, Enter says yes."""
+    return confirm(
+        parent, _tr("Giờ đến muộn bất thường"), text, on_yes, yes_text=_tr("Vẫn ghi đến muộn")
+    )
+
+
 def _deleted_when_answered(box: QMessageBox) -> None:
     """A box answered is deleted once its answer has been acted on (when control is back in the
     event loop): a child of the window otherwise, it stays in memory until the window closes,

@@ -55,7 +55,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import BcdError, ConfirmationRequired, ConflictError, ValidationError
+from ..core.errors import (
+    BcdError,
+    ConfirmationRequired,
+    ConflictError,
+    LateArrivalWarning,
+    ValidationError,
+)
 from . import messages, view_state
 from .conflict_dialog import ConflictDialog, ConflictRow, merge_text
 from .dialog_base import Dialog
@@ -228,16 +234,19 @@ class RecordDialog(Dialog):
             self.question = None
             self._attempt(values, {**confirmed, exc.parameter: True})
 
-        # "Không" is the default answer: the warning usually means a typo or a departure not
-        # yet recorded, so Enter should not push it through.
-        box = messages.confirm(
-            self,
-            self.tr("Cần xác nhận"),
-            exc.message,
-            yes,
-            yes_text=self.tr("Vẫn lưu"),
-            destructive=True,
-        )
+        if isinstance(exc, LateArrivalWarning):  # asked as everywhere else: Enter says yes
+            box = messages.ask_late_arrival(self, exc.message, yes)
+        else:
+            # "Không" is the default answer: the warning usually means a typo or a departure
+            # not yet recorded, so Enter should not push it through.
+            box = messages.confirm(
+                self,
+                self.tr("Cần xác nhận"),
+                exc.message,
+                yes,
+                yes_text=self.tr("Vẫn lưu"),
+                destructive=True,
+            )
         box.setObjectName("confirmationQuestion")
         box.rejected.connect(lambda: setattr(self, "question", None))
         self.question = box

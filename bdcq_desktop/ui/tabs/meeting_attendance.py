@@ -392,14 +392,12 @@ class AttendanceSection(MarkDialogs, MeetingSection):
             return False
         except LateArrivalWarning as exc:
             # Far past the planned end: usually a slip; one question, Enter says yes.
-            self.host.last_dialog = messages.confirm(
+            self.host.last_dialog = messages.ask_late_arrival(
                 self,
-                _tr("Giờ đến muộn bất thường"),
                 exc.message,
                 lambda p=exc.parameter: self.record(
                     row, status, asked=True, **{**fields, p: True}
                 ),
-                yes_text=_tr("Vẫn ghi"),
             )
             return False
         except BcdError as exc:

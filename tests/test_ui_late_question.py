@@ -1,0 +1,89 @@
+"""The core's question about an arrival far past the planned end (LateArrivalWarning) is asked
+the same way wherever an arrival is recorded: the live window's check-in box and its "Thêm
+người dự" (Alt+T), Điểm danh's "Đến muộn…" (Ctrl+4) and its "Thêm người dự" (Ctrl+6): title
+"Giờ đến muộn bất thường", "Vẫn ghi đến muộn", Enter says yes. Real SQLite files, qtbot."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from bdcq_desktop.core.attendance import attendance_rows
+from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
+from tests.test_ui_held_times import _ended_hours_ago
+
+
+def _the_question(qtbot: Any, box: Any) -> None:
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.windowTitle() == "Giờ đến muộn bất thường"
+    yes = box.defaultButton()
+    assert yes is not None and yes.objectName() == "yesButton"  # Enter says yes
+    assert yes.text() == "Vẫn ghi đến muộn"
+    QTest.keyClick(box, Qt.Key.Key_Return)
+    qtbot.wait(100)  # the answered box and the form saved are deleted before the test goes on
+
+
+def _status(db: Any, mid: int, name: str) -> str | None:
+    return next((r.status for r in attendance_rows(db, mid) if r.name == name), None)
+
+
+def test_the_live_windows_check_in_and_walk_in_ask_alike(qtbot: Any, demo_db: Any) -> None:
+    from bdcq_desktop.ui.live_meeting import LiveMeetingWindow
+
+    mid, _end = _ended_hours_ago(demo_db)
+    row = next(r for r in attendance_rows(demo_db, mid) if not r.takes_the_minutes)
+    live = LiveMeetingWindow(demo_db, mid)
+    live.resize(1366, 768)
+    live.show()
+    panel = live.attendance
+    panel.check_box.setText(row.name)
+    qtbot.keyClick(panel.check_box, Qt.Key.Key_Return)
+    _the_question(qtbot, panel.question)
+    qtbot.waitUntil(lambda: _status(demo_db, mid, row.name) == "late")
+
+    panel.add_walk_in()  # Alt+T
+    dialog = panel.walk_in
+    assert dialog is not None and dialog.isVisible()
+    dialog.form.editor("guest_name").setText("Trần Văn Mới")
+    dialog.save_button.click()
+    _the_question(qtbot, dialog.question)
+    qtbot.waitUntil(lambda: _status(demo_db, mid, "Trần Văn Mới") == "late")
+    live.close()
+
+
+def test_the_attendance_sections_forms_ask_alike(qtbot: Any, demo_db: Any) -> None:
+    mid, _end = _ended_hours_ago(demo_db)
+    tab = MeetingsTab(demo_db)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    tab.reload()
+    view = tab.view
+    assert view.table.select_where(lambda r: r.id == mid)
+    section = view.pane.section("attendance")
+    view.pane.show_section(view.pane.sections.indexOf(section))
+    qtbot.waitUntil(lambda: section.detail is not None and section.detail.id == mid)
+    row = next(r for r in attendance_rows(demo_db, mid) if not r.takes_the_minutes)
+
+    section.select(row.invitee_id)  # Đến muộn… (Ctrl+4), at the time now
+    section.late_action.trigger()
+    dialog = view.last_dialog
+    assert dialog is not None and dialog.objectName() == "lateDialog"
+    dialog.form.editor("arrived_at").setText(f"{datetime.now():%H:%M}")
+    dialog.save_button.click()
+    _the_question(qtbot, dialog.question)
+    qtbot.waitUntil(lambda: _status(demo_db, mid, row.name) == "late")
+
+    section.box.setText("Trần Văn Mới")  # Thêm người dự (Ctrl+6), late now
+    section.walk_in_action.trigger()
+    dialog = view.last_dialog
+    assert dialog is not None and dialog.objectName() == "walkInDialog"
+    status = dialog.form.editor("status")
+    status.setCurrentIndex(status.findData("late"))
+    dialog.save_button.click()
+    _the_question(qtbot, dialog.question)
+    qtbot.waitUntil(lambda: _status(demo_db, mid, "Trần Văn Mới") == "late")
