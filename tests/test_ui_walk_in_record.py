@@ -42,7 +42,8 @@ def test_a_walk_in_checked_in_online_is_counted_apart_and_removed(
     status = dialog.form.editor("status")
     assert isinstance(status, QComboBox) and status.isEnabled()
     offered = [status.itemData(i) for i in range(status.count())]
-    assert offered == ["auto", "present", "late", "online"]
+    # Yesterday's meeting is over: nobody arrives now, "Đến muộn (lúc này)" is not offered.
+    assert offered == ["auto", "present", "online"]
     assert status.currentData() == "auto"  # by the clock, as before, unless told
     status.setCurrentIndex(offered.index("online"))
     position = dialog.form.editor("position")
@@ -80,3 +81,32 @@ def test_a_walk_in_checked_in_online_is_counted_apart_and_removed(
     qtbot.waitUntil(lambda: "Le Van Khach" not in _marks(demo_db, meeting))
     assert section.counts.text() == before
     assert "Đã xóa" in section.message.text()
+
+
+def test_late_now_refused_on_save_is_told_on_the_marks_field(qtbot: Any, demo_db: Any) -> None:
+    """Offered while the meeting may be sitting; its end recorded meanwhile (elsewhere), the
+    refusal is on "Điểm danh", the field chosen, not about a "Giờ đến" the form lacks."""
+    from PySide6.QtWidgets import QWidget
+
+    from bdcq_desktop.core.models import Minutes
+    from bdcq_desktop.ui.dialogs.walk_in_dialog import WalkInDialog
+    from tests.test_ui_held_times import _ended_hours_ago
+
+    mid, end = _ended_hours_ago(demo_db)  # today's, past its planned end, no end recorded
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = WalkInDialog(demo_db, mid, "Le Van Muon", parent)
+    dialog.show()
+    status = dialog.form.editor("status")
+    offered = [status.itemData(i) for i in range(status.count())]
+    assert offered == ["auto", "present", "late", "online"]  # it may still be sitting
+    status.setCurrentIndex(offered.index("late"))
+    with demo_db.session() as s:  # ended at the planned end, recorded on another computer
+        s.query(Minutes).filter_by(meeting_id=mid).one().closed_at = end
+    QTest.keyClick(dialog.name_box, Qt.Key.Key_Return)
+    assert dialog.isVisible() and not dialog.banner.isVisible()
+    error = dialog.form.error_label("status").text()
+    assert "Cuộc họp đã kết thúc" in error and "Có mặt" in error and "Giờ đến" not in error
+    assert dialog.name_box.text() == "Le Van Muon"  # kept
+    assert "Le Van Muon" not in _marks(demo_db, mid)
+    dialog.reject()

@@ -1,8 +1,8 @@
 """Thêm người dự (không có trong danh sách): someone who came to the meeting without being
 invited, added to its list as such (a walk-in, counted apart from the invited) and checked in
 by one call, :func:`bdcq_desktop.core.walk_in.add_walk_in`: by the clock (present, or late with
-the time; the core decides), or as chosen in "Điểm danh": present, late, online (someone who
-joined the meeting's link).
+the time; the core decides), or as chosen in "Điểm danh": present, late (offered only while the
+meeting may be sitting), online (someone who joined the meeting's link).
 
 The name typed finds people on record as the app's searches do (diacritics may be left out):
 the list under it shows them with their position and agency, those already on the meeting's
@@ -13,6 +13,7 @@ the Điểm danh section and from the live window, with what was typed in their 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 from ...core import members, walk_in
 from ...core.db import Database
 from ...core.enums import InviteeCategory, PersonKind
+from ...core.errors import ValidationError
 from ...core.invitees import Invitation
 from ...core.labels import label
-from ...core.meetings import get_meeting
+from ...core.meeting_span import going_on_until
+from ...core.meetings import MeetingDetail, get_meeting
 from ...core.text import SearchQuery, exact_text, fold
 from ..forms import CHOICE, FieldSpec
 from ..record_dialog import RecordDialog
@@ -60,20 +63,14 @@ class WalkInDialog(RecordDialog):
         self.version = detail.version
         self.added: walk_in.WalkIn | None = None
         fields = typed_person_fields(_tr("Họ và tên"), required=True)
-        fields.append(
-            FieldSpec(
-                "status",
-                _tr("Điểm danh"),
-                CHOICE,
-                [
-                    (AUTO, _tr("Theo giờ đến: có mặt, hoặc đến muộn nếu đã bắt đầu một lúc")),
-                    ("present", _tr("Có mặt")),
-                    ("late", _tr("Đến muộn (lúc này)")),
-                    ("online", _tr("Dự trực tuyến")),
-                ],
-                allow_empty=False,
-            )
-        )
+        marks: list[tuple[Any, str]] = [
+            (AUTO, _tr("Theo giờ đến: có mặt, hoặc đến muộn nếu đã bắt đầu một lúc")),
+            ("present", _tr("Có mặt")),
+        ]
+        if sitting(detail, datetime.now()):  # else nobody can arrive now: not offered
+            marks.append(("late", _tr("Đến muộn (lúc này)")))
+        marks.append(("online", _tr("Dự trực tuyến")))
+        fields.append(FieldSpec("status", _tr("Điểm danh"), CHOICE, marks, allow_empty=False))
         super().__init__(
             _tr("Thêm người dự (không có trong danh sách): {title}").format(title=detail.title),
             fields,
@@ -204,20 +201,50 @@ class WalkInDialog(RecordDialog):
 
     def _save(self, values: dict[str, Any], **confirmed: bool) -> int:
         # ``confirmed``: the core's question answered (an arrival far past the planned end).
-        self.added = walk_in.add_walk_in(
-            self.db,
-            self.meeting_id,
-            values["invitation"],
-            expected_version=self.version,
-            live=self.live,
-            status=values.get("status"),
-            **confirmed,
-        )
+        try:
+            self.added = walk_in.add_walk_in(
+                self.db,
+                self.meeting_id,
+                values["invitation"],
+                expected_version=self.version,
+                live=self.live,
+                status=values.get("status"),
+                **confirmed,
+            )
+        except ValidationError as exc:
+            if exc.field != "arrived_at":
+                raise
+            # The time of arrival is now, not a field of this form: "late now" was chosen while
+            # the meeting sat, and it has not started yet, or ended since (recorded elsewhere).
+            raise ValidationError("status", self._not_sitting_text()) from exc
         return self.meeting_id
+
+    def _not_sitting_text(self) -> str:
+        d = get_meeting(self.db, self.meeting_id)
+        start = (d.minutes.opened_at if d.minutes is not None else None) or d.starts_at
+        if datetime.now() <= start:
+            return _tr(
+                "Cuộc họp chưa bắt đầu ({start}): chưa ai đến muộn được; chọn “Có mặt” hoặc "
+                "“Theo giờ đến”."
+            ).format(start=f"{start:%H:%M %d/%m/%Y}")
+        return _tr(
+            "Cuộc họp đã kết thúc: không ghi “đến muộn lúc này” được; chọn “Có mặt” hoặc "
+            "“Theo giờ đến”."
+        )
 
     def _reload(self) -> dict[str, Any]:
         self.version = get_meeting(self.db, self.meeting_id).version
         return {}
+
+
+def sitting(d: MeetingDetail, now: datetime) -> bool:
+    """The meeting may be sitting ``now``, as the core judges an arrival (:mod:`..core.
+    meeting_span`): after its start (the actual one once recorded) and until its actual end,
+    or, none recorded, its planned end or a while past it (it may run over)."""
+    minutes = d.minutes
+    start = (minutes.opened_at if minutes is not None else None) or d.starts_at
+    closed = minutes.closed_at if minutes is not None else None
+    return start < now <= going_on_until(d.starts_at, d.ends_at, closed, now)
 
 
 def saved_text(added: walk_in.WalkIn) -> str:
