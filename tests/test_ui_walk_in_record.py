@@ -110,3 +110,25 @@ def test_late_now_refused_on_save_is_told_on_the_marks_field(qtbot: Any, demo_db
     assert dialog.name_box.text() == "Le Van Muon"  # kept
     assert "Le Van Muon" not in _marks(demo_db, mid)
     dialog.reject()
+
+
+def test_the_walk_in_added_is_in_view_under_the_notice(
+    qtbot: Any, view: MeetingsView, demo_db: Any, meeting: int
+) -> None:
+    """Added last to the list, the walk-in is the current row and in sight: the line saying so
+    appears under the table and shrinks it, after which the row is scrolled to again."""
+    section = _section(view, "attendance")
+    view.window().resize(1366, 640)
+    qtbot.wait(50)
+    assert not section.message.isVisible()  # the line not yet there: the table at its tallest
+    section.box.setText("le van khach")
+    QTest.keyClick(section.box, Qt.Key.Key_6, CTRL)
+    dialog = _dialog(view, "walkInDialog")
+    QTest.keyClick(dialog.name_box, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    table = section.view
+    assert section.current() is not None and section.current().name == "Le Van Khach"
+    assert section.message.isVisible()
+    qtbot.wait(50)  # the layout settled, as the officer sees it
+    rect = table.visualRect(table.currentIndex())
+    assert table.viewport().rect().contains(rect), (rect, table.viewport().rect())

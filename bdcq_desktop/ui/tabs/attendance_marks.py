@@ -109,8 +109,8 @@ class MarkDialogs:
         def saved(_result: Any) -> None:
             if dialog.added is not None:
                 self.box.clear()
+                self.say(saved_text(dialog.added))  # first: the line shrinks the table
                 self.select(dialog.added.invitee_id)
-                self.say(saved_text(dialog.added))
 
         self.host.open_dialog(dialog)  # its refresh first, then the line about what was saved
         dialog.saved.connect(saved)

@@ -294,7 +294,12 @@ class AttendanceSection(MarkDialogs, MeetingSection):
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-        self.message.setVisible(bool(text))
+        if self.message.isVisibleTo(self) != bool(text):
+            self.message.setVisible(bool(text))
+            # The line under the table changes its height: laid out now, and the current row
+            # (the one just marked or added, at the bottom perhaps) kept in sight.
+            self.layout().activate()
+            self.view.scrollTo(self.view.currentIndex())
 
     # -- the check-in box ----------------------------------------------------------------------
     def find(self, typed: str) -> None:
