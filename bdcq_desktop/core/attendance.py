@@ -255,6 +255,14 @@ def _arriving_late(m: Meeting, at: datetime, times: HeldTimes, live: bool) -> bo
     return times.start + LATE_AFTER < at <= over
 
 
+def arrives_late(db: Database, meeting_id: int, at: datetime, *, live: bool = False) -> bool:
+    """A check-in at ``at`` with no mark chosen (Enter in a check-in box) would record a late
+    arrival: :func:`check_in`'s rule, for the line under the box to say so before Enter."""
+    with db.session() as s:
+        m = s.get(Meeting, meeting_id)
+        return m is not None and _arriving_late(m, at, held_times(s, m), live)
+
+
 def check_in(
     db: Database,
     meeting_id: int,

@@ -40,7 +40,7 @@ from ..core.conclusions import ConclusionRow, add_conclusion, list_conclusions
 from ..core.db import Database
 from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning, LateArrivalWarning
 from . import messages, view_state
-from .check_in_line import check_in_line
+from .check_in_line import check_in_line, late_now
 
 # Ticked: attending (online too; the tick does not change an online mark).
 IN_ROOM = ("present", "online", "late", "substitute")
@@ -264,7 +264,8 @@ class AttendancePanel(QWidget):
             self.match_label.setText("")
             self.match_label.setVisible(False)
             return
-        matches, text = check_in_line(self.rows, typed, walk_in_key="Alt+T")
+        late_at = late_now(self.db, self.meeting_id, live=True)
+        matches, text = check_in_line(self.rows, typed, walk_in_key="Alt+T", late_at=late_at)
         if matches:
             for i in range(self.list.count()):
                 if self.list.item(i).data(ROW_ROLE).invitee_id == matches[0].invitee_id:

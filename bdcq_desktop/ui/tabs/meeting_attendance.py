@@ -45,7 +45,7 @@ from ...core.attendance import AttendanceRow
 from ...core.errors import BcdError, ConflictError, LateArrivalWarning
 from ...core.meetings import MeetingDetail
 from .. import messages
-from ..check_in_line import check_in_line
+from ..check_in_line import check_in_line, late_now
 from ..record_view import make_action
 from ..table_model import Column
 from .attendance_marks import MarkDialogs, note_text
@@ -318,8 +318,14 @@ class AttendanceSection(MarkDialogs, MeetingSection):
             self.match_label.setText("")
             return
         sheet = list(self.detail.attendance) if self.detail else []
+        late_at = late_now(self.host.db, self.detail.id, live=False) if self.detail else None
         self.matches, text = check_in_line(
-            sheet, typed.strip(), walk_in_key="Ctrl+6", at=self.match_at, choose=True
+            sheet,
+            typed.strip(),
+            walk_in_key="Ctrl+6",
+            at=self.match_at,
+            choose=True,
+            late_at=late_at,
         )
         self.match_label.setText(text)
         if self.matches:
