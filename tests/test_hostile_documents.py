@@ -237,7 +237,23 @@ def test_document_with_hostile_text_stays_inside_its_margins(
 def test_a_table_cell_longer_than_a_page_continues_on_the_next(demo: Any, kind: str) -> None:
     """A task of 10,000 characters (what the services accept) in the reminder's table and in
     the tasks report, under a group heading: the cell splits instead of the layout failing."""
-    _fill(demo, "Đặng" * 20, list_size=0)
+    written = _fill(demo, "Đặng" * 20, list_size=0)
+    # The long text goes to a task still open and overdue on the day: the reminder lists
+    # only those (the demo settles most of its old tasks, the first one among them).
+    with demo.engine.begin() as conn:
+        overdue = conn.execute(
+            sql(
+                "SELECT min(id) FROM task WHERE completed_on IS NULL AND status != 'cancelled' "
+                "AND deadline < :day"
+            ),
+            {"day": DEMO_TODAY.isoformat()},
+        ).scalar_one()
+        assert overdue is not None
+        long_text = written[("task", "content")]  # the first task's 10,000 characters
+        assert len(long_text) > 5000
+        conn.execute(
+            sql("UPDATE task SET content = :v WHERE id = :id"), {"v": long_text, "id": overdue}
+        )
     pdf = pdfplumber.open(io.BytesIO(service.draft(demo, kind, None, today=DEMO_TODAY)))
     assert len(pdf.pages) > 2
 
