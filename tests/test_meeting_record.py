@@ -342,7 +342,7 @@ def test_revision_history(db: Any, held: dict[str, int]) -> None:
         now=DURING,
     )
     draft = minutes_draft(db, mid)
-    assert draft.version == 0 and "Trần Thị Bình" in draft.text and "Ốm" in draft.text
+    assert draft.version == 0 and "Trần Thị Bình" in draft.text and "(lý do: ốm)" in draft.text
     set_current_user("thuky1")
     try:
         v1 = save_minutes(db, mid, expected_version=0, items={held["item2"]: "Lần một"}, now=DURING)

@@ -7,7 +7,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import EXIT_OK, add_command, add_group, format_option, open_db, usage
+from .common import (
+    EXIT_OK,
+    add_command,
+    add_group,
+    expected_version_option,
+    format_option,
+    open_db,
+    usage,
+)
 
 
 def cmd_settings_show(args: argparse.Namespace) -> int:
@@ -69,14 +77,8 @@ def add_settings_commands(sub: Any) -> None:
         metavar="KEY VALUE",
         help="các cặp khóa giá trị khác, lưu cùng lúc / more key value pairs, saved together",
     )
-    p.add_argument(
-        "--expected-version",
-        type=int,
-        metavar="N",
-        help="phiên bản thiết lập đã đọc (khóa version của settings show): người khác đã lưu "
-        "thiết lập sau đó thì bị từ chối / the settings' version read (key version of settings "
-        "show): refused if someone saved settings since",
-    )
+    # The version is the "version" key of `settings show`: one for all the settings.
+    expected_version_option(p)
     from .days_off import add_days_off_commands
 
     add_days_off_commands(settings)
