@@ -190,7 +190,12 @@ class _Builder(MeetingsMixin, ActivityMixin, RosterMixin, BaseBuilder):
         self.build_meetings()
         self.build_sessions()
         self.build_reporting()
-        self.s.add_all(self.rows)
+        # The ad hoc requests before the flush, added after it with their notices' ids: every
+        # report is numbered (.numbers) before any row is written, so none is written twice.
+        start = len(self.rows)
+        ad_hoc = self.build_ad_hoc_rounds()
+        self.numbering.renumber(self.edits)
+        self.s.add_all(self.rows[:start])
         self.s.flush()
         # The reorganisation's units, as the units view records a merge or a retirement.
         for unit, target, day in self.merges:
@@ -200,8 +205,8 @@ class _Builder(MeetingsMixin, ActivityMixin, RosterMixin, BaseBuilder):
             else:
                 merge_in(unit, target, day)
             self.edits.append((day, unit, changed(unit, before)))
-        start = len(self.rows)
-        self.build_ad_hoc_rounds()
+        for rnd, conclusion in ad_hoc:
+            rnd.regime, rnd.conclusion_id = self.regimes[-1], conclusion.id
         self.s.add_all(self.rows[start:])
         org = self.s.get(Organisation, 1) or Organisation(id=1)
         org.parent_body, org.committee_name = PARENT_BODY, COMMITTEE_NAME

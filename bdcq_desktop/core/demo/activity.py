@@ -316,7 +316,7 @@ class ActivityMixin(BaseBuilder):
         if received is None and (waived := self.waiver(key, due)) is not None:
             sub.waived_on, sub.waived_reason = waived
         if received is not None:
-            sub.document_number = f"{rng.randint(20, 480)}/BC-{self.meta[key][1]}"
+            sub.document_number = self.report_number(sub, key, received, rng.randint(20, 480))
             sub.summary = SUMMARIES[template].format(
                 p=pct(rng.uniform(45, 95)), q=pct(rng.uniform(60, 100)), n=rng.randint(4, 1500)
             )
@@ -338,10 +338,16 @@ class ActivityMixin(BaseBuilder):
             return
         own = random.Random(f"{sub.round.title}|{key}")
         sub.received_on = self.received_on(key, late, due)
-        sub.document_number = f"{own.randint(20, 480)}/BC-{self.meta[key][1]}"
+        sub.document_number = self.report_number(sub, key, sub.received_on, own.randint(20, 480))
         sub.summary = SUMMARIES[template].format(
             p=pct(own.uniform(45, 95)), q=pct(own.uniform(60, 100)), n=own.randint(4, 1500)
         )
+
+    def report_number(self, sub: Submission, key: str, on: date, drawn: int) -> str:
+        """The unit's number of its report received on ``on``: ``drawn`` for now, its place in
+        the unit's series of the year at the end of the load (:mod:`.numbers`)."""
+        symbol = self.meta[key][1]
+        return self.numbering.quote(key, symbol, "BC", on, drawn, sub, "document_number")
 
     def waiver(self, key: str, due: date) -> tuple[date, str] | None:
         """How the office settled a report the reorganisation left unsent (due by the
@@ -384,9 +390,13 @@ class ActivityMixin(BaseBuilder):
             received = after if ok else working_day_on_or_before(received)
         return received
 
-    def build_ad_hoc_rounds(self) -> None:
-        """Ad hoc requests, each tied to a conclusion notice of a regular meeting (needs ids)."""
-        regime = self.regimes[-1]
+    def build_ad_hoc_rounds(self) -> list[tuple[ReportingRound, Conclusion]]:
+        """Ad hoc requests, each tied to a conclusion notice of a regular meeting: the rounds,
+        each with the conclusion it is to link to once that has its id. Made before the rows
+        are written (their reports are numbered with the others, :mod:`.numbers`), they go
+        under their regime (the last) with that link after the first flush, which leaves them
+        out: each row is written once, as it stays."""
+        linked = []
         for m in self.final_regulars[-2:]:
             when = m.starts_at.date()
             # The notice the register will hold (documents/demo.py issues one per meeting with
@@ -403,16 +413,15 @@ class ActivityMixin(BaseBuilder):
             notice = f"{number:02d}/TB-BCĐ"
             asked = working_day_on_or_after(max(when + timedelta(days=5), issued))
             rnd = ReportingRound(
-                regime=regime,
                 title=AD_HOC_ROUND_TITLE.format(notice=notice),
                 period_label=f"Theo Thông báo số {notice}",
                 requested_on=asked,
                 opened_on=asked,
                 due_date=working_day_on_or_after(asked + timedelta(days=30)),
                 request_reference=f"Thông báo số {notice} ngày {dmy(issued)}",
-                conclusion_id=m.conclusions[0].id,
             )
             self.add(rnd)
+            linked.append((rnd, m.conclusions[0]))
             keys: list[str] = []
             for c in m.conclusions:
                 for t in c.tasks:
@@ -422,3 +431,4 @@ class ActivityMixin(BaseBuilder):
                         keys.append(key)
             for key in keys:
                 self.submission(rnd, key, 3)
+        return linked

@@ -49,6 +49,7 @@ from .data_units import (
     STANDING_ADDRESS,
     UNITS,
 )
+from .numbers import Numbering
 from .reorg import EVENTS, Seat, exists_between, exists_on, key_on, since
 
 # ----------------------------------------------------------------------------- helpers
@@ -172,6 +173,8 @@ class BaseBuilder:
         self.founded: list[tuple[date, Unit]] = []
         self.units: dict[str, Unit] = {}
         self.meta: dict[str, tuple[str, str, str | None]] = {}  # head position, symbol, domain
+        # The units' documents the demo quotes, numbered in date order at the end (.numbers).
+        self.numbering = Numbering()
         self.names: set[str] = set()
         self.emails: set[str] = set()
         self.heads: dict[str, list[Post]] = {}

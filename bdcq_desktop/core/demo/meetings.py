@@ -149,9 +149,15 @@ class MeetingsMixin(TasksMixin):
             status=status,
         )
         if spec.get("proposed"):
+            # The standing member's proposal, some days before the convocation.
+            asked = working_day_on_or_before(min(when - timedelta(days=12), self.today))
+            by = standing.unit_key or "stttt"
+            cited = self.numbering.quote(
+                by, self.meta[by][1], "TTr", asked, rng.randint(20, 240), m, "notes"
+            )
             m.notes = (
-                f"Họp theo đề xuất của Thành viên thường trực tại Tờ trình số "
-                f"{rng.randint(20, 240)}/TTr-{self.meta[standing.unit_key or 'stttt'][1]}."
+                "Họp theo đề xuất của Thành viên thường trực tại Tờ trình số "
+                f"{cited} ngày {dmy(asked)}."
             )
         elif status == MeetingStatus.CANCELLED:
             m.cancel_reason = (

@@ -150,7 +150,7 @@ class TasksMixin(BaseBuilder):
             done,
             status=TaskStatus.DONE,
             completed_on=done,
-            result_report=self.done_report(key, number, done),
+            result_report=self.done_report(t, key, number, done),
         )
 
     def deadline_for(self, key: str, content: str, on: date, deadline: date) -> date:
@@ -176,11 +176,13 @@ class TasksMixin(BaseBuilder):
             done = max(on, end - timedelta(days=1))
         return done if is_working_day(done) else max(on, working_day_on_or_before(done))
 
-    def done_report(self, key: str, number: int, done: date) -> str:
+    def done_report(self, t: Task, key: str, number: int, done: date) -> str:
         """"Đã hoàn thành; <unit> báo cáo tại Văn bản số …": the unit of the day it reported,
-        with its symbol (a Sở TT&TT task done after 1/3/2025 is reported by Sở KH&CN)."""
+        with its symbol (a Sở TT&TT task done after 1/3/2025 is reported by Sở KH&CN), the
+        number its place in that unit's series of the year (:mod:`.numbers`)."""
         by = self.unit_on(key, done) or key
+        cited = self.numbering.quote(by, self.meta[by][1], "BC", done, number, t, "result_report")
         return (
             f"Đã hoàn thành; {self.units[by].name} báo cáo tại Văn bản số "
-            f"{number}/BC-{self.meta[by][1]} ngày {dmy(done)}."
+            f"{cited} ngày {dmy(done)}."
         )
