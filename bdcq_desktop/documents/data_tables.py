@@ -32,16 +32,20 @@ from bdcq_desktop.documents.table_breaks import (
     row_height,
     rule_split_rows,
 )
+from bdcq_desktop.documents.table_fit import fitted_widths
 from bdcq_desktop.documents.text import Text, to_markup
 
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: header text, width as a fraction of the text width, cell alignment."""
+    """A table column: header text, width as a fraction of the text width, cell alignment;
+    ``whole``: in a fitted table (``DataTable.fit``) its cells are not wrapped if the table
+    can help it (a person's name)."""
 
     title: str
     width: float
     align: Align = "left"
+    whole: bool = False
 
 
 class _MinHeight(Flowable):
@@ -79,6 +83,8 @@ class DataTable(Block):
     valign: Literal["top", "middle"] = "middle"
     repeat_header: bool = True
     space_after_pt: float = 6.0
+    # The columns' widths fitted to their text, the declared ones a guide (:mod:`.table_fit`).
+    fit: bool = False
 
     def column_widths(self, total: float) -> list[float]:
         fractions = [c.width for c in self.columns]
@@ -87,7 +93,25 @@ class DataTable(Block):
         scale = total / sum(fractions)  # fractions need not add up to exactly 1
         return [f * scale for f in fractions]
 
+    def fitted(self, ctx: Context) -> DataTable:
+        """This table with its columns' widths fitted to its text (:mod:`.table_fit`), all of
+        its rows measured at once: every page's columns the same."""
+        if not self.fit:
+            return self
+        widths = fitted_widths(
+            [c.width for c in self.columns],
+            [c.title for c in self.columns],
+            [c.whole for c in self.columns],
+            [r for r in self.rows if not isinstance(r, Carry)],
+            ctx.frame_width,
+            self.font_size or ctx.styles.cell.fontSize,
+        )
+        columns = [replace(c, width=w) for c, w in zip(self.columns, widths, strict=True)]
+        return replace(self, columns=columns, fit=False)
+
     def flowables(self, ctx: Context) -> list[Flowable]:
+        if self.fit:
+            return self.fitted(ctx).flowables(ctx)
         if len(self.rows) < table_window.MIN_ROWS or not self.repeat_header:
             return [self._table(ctx)]
         tall = self.tall_rows(ctx)

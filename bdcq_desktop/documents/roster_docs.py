@@ -70,7 +70,7 @@ def _table(rows: list[members.MemberRow]) -> DataTable:
     with_area = any(r.area.strip() for r in rows)
     columns = [
         Column("TT", 0.045, "center"),
-        Column("Họ và tên", 0.16),
+        Column("Họ và tên", 0.16, whole=True),
         Column("Chức vụ, cơ quan", 0.265),
         Column("Vai trò", 0.11, "center"),
         Column("Lĩnh vực phụ trách", 0.25 if with_area else 0.42),
@@ -81,7 +81,9 @@ def _table(rows: list[members.MemberRow]) -> DataTable:
     for i, r in enumerate(rows, 1):
         row = [str(i), r.full_name, position_and_unit(r.position, r.unit), r.role_label, r.field]
         data.append((*row, r.area) if with_area else tuple(row))
-    return DataTable(columns, data)
+    # Fitted to their text: the long areas of the communes since 2025 take the room the
+    # positions leave, rather than running to ten lines in a narrow column.
+    return DataTable(columns, data, fit=True)
 
 
 def _as_on(db: Database, on: date, *lists: list[members.MemberRow]) -> None:
