@@ -96,7 +96,11 @@ def cmd_agenda(args: argparse.Namespace) -> int:
         lines = [{"title": title} for title in args.item or []]
     db = open_db(args)
     version = meeting_version(db, args.id, args.expected_version)
-    set_agenda(db, args.id, lines, expected_version=version)
+    unless_confirmed(
+        lambda: set_agenda(
+            db, args.id, lines, expected_version=version, confirm_after_convocation=args.yes
+        )
+    )
     return print_meeting(db, args.id, "Đã lưu chương trình / agenda saved", args.format)
 
 
@@ -239,6 +243,10 @@ def add_meeting_edit_commands(g: Any) -> None:
         "(id giữ mục đã có / keeps an item)",
     )
     p.add_argument("--clear", action="store_true", help="bỏ mọi mục / no items")
+    yes_option(
+        p, "giấy triệu tập, giấy mời, chương trình đã ban hành phải thay / even though the "
+        "issued convocation, invitation or agenda is superseded",
+    )
     expected_version_option(p)
     format_option(p, ("table", "json"))
 

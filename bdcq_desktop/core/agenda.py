@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
+from .agenda_papers import after_agenda_change, printed
 from .db import Database
 from .errors import ValidationError
 from .i18n import tr
@@ -209,22 +210,34 @@ def set_agenda(
     lines: Sequence[AgendaLine | Mapping[str, Any]],
     *,
     expected_version: int | None,
+    confirm_after_convocation: bool = False,
 ) -> int:
     """Save the whole agenda (add, edit, reorder, remove items) in one transaction; returns
-    the meeting's new version."""
+    the meeting's new version. A change to what an issued convocation, invitation or agenda
+    paper prints of it is asked first and, confirmed, supersedes that paper
+    (:mod:`.agenda_papers`)."""
     cleaned = clean_agenda(lines)
     with db.session() as s:
         m = load_for_change(s, meeting_id, expected_version)
+        before = printed(m)
         write_agenda(s, m, cleaned)
+        after_agenda_change(s, m, before, confirmed=confirm_after_convocation)
         return touch(s, m)
 
 
 def reorder_agenda(
-    db: Database, meeting_id: int, item_ids: Sequence[int], *, expected_version: int | None
+    db: Database,
+    meeting_id: int,
+    item_ids: Sequence[int],
+    *,
+    expected_version: int | None,
+    confirm_after_convocation: bool = False,
 ) -> int:
-    """Put the items in the order of ``item_ids`` (all of them, each once); the times follow."""
+    """Put the items in the order of ``item_ids`` (all of them, each once); the times follow.
+    Asked first when an issued paper prints the agenda, as :func:`set_agenda`."""
     with db.session() as s:
         m = load_for_change(s, meeting_id, expected_version)
+        before = printed(m)
         current = {a.id for a in m.agenda}
         if sorted(item_ids) != sorted(current):
             raise ValidationError(
@@ -235,6 +248,7 @@ def reorder_agenda(
         order = {item_id: n for n, item_id in enumerate(item_ids, start=1)}
         for item in m.agenda:
             item.position = order[item.id]
+        after_agenda_change(s, m, before, confirmed=confirm_after_convocation)
         return touch(s, m)
 
 

@@ -2,13 +2,14 @@
 
 A convocation (giấy triệu tập, giấy mời) tells people when and where to come, and who is
 called. Once it is issued, changing what it printed — the days or hours, the place, the people
-convened — makes the record and the paper people hold disagree. A save that does so is asked
-first (:class:`.errors.IssuedConvocationWarning`, confirmed with
-``confirm_after_convocation=True``); confirmed, the convocation is marked superseded in the
-same transaction, as reopened minutes are (:func:`.minutes_text.reopen_minutes`): it stays in
-the register under its number, no longer counts as issued, and the record can be issued again
-under a new number (numbers are never reused or re-dated). One mechanism for the working
-group's sessions and the committee's meetings, so both behave alike.
+convened, the agenda (:mod:`.agenda_papers`) — makes the record and the paper people hold
+disagree. A save that does so is asked first (:class:`.errors.IssuedConvocationWarning`,
+confirmed with ``confirm_after_convocation=True``); confirmed, the convocation is marked
+superseded in the same transaction, as reopened minutes are
+(:func:`.minutes_text.reopen_minutes`): it stays in the register under its number, no longer
+counts as issued, and the record can be issued again under a new number (numbers are never
+reused or re-dated). One mechanism for the working group's sessions and the committee's
+meetings, so both behave alike.
 
 The meeting's conclusions notice (thông báo kết luận) behaves alike: it tells the units what
 they were assigned, so adding, rewriting or removing a conclusion (or the tasks it printed)
@@ -59,7 +60,7 @@ def in_force(
 
 
 # What each kind is called in a message (any other: a convocation).
-_NOUN = {"invitation": "Giấy mời", "conclusions": "Thông báo kết luận"}
+_NOUN = {"invitation": "Giấy mời", "conclusions": "Thông báo kết luận", "agenda": "Chương trình"}
 
 
 def named(docs: Sequence[IssuedDocument]) -> str:

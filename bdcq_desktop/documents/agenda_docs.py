@@ -36,6 +36,7 @@ from .meeting_docs import (
     when_text,
 )
 from .meeting_person import Person, position_without_unit
+from .replaces import ending_with, replaces_text
 from .text import text_width
 
 # --- agenda -----------------------------------------------------------------------------------
@@ -91,6 +92,8 @@ def build_agenda(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
             valign="top",
         )
     )
+    # A corrected agenda names the one it replaces (issued, then superseded by a change).
+    body = ending_with(body, replaces_text(db, ctx.kind, "meeting", m.id, "Chương trình"))
     signatures, recipients = closing_of(db, ctx, m)
     return Document(
         header=header_of(ctx),

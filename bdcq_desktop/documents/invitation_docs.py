@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
+from ..core.agenda_papers import PROCEDURAL
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
@@ -46,8 +47,6 @@ from .text import nfc, phone_text
 
 # Up to this many addressees are named in the body; more go to a list attached to the document.
 LIST_LIMIT = 5
-# Agenda items that are procedure, not a report someone presents.
-PROCEDURAL = ("khai mạc", "thảo luận", "kết luận", "bế mạc", "ý kiến")
 
 
 def contact_text(m: MeetingData) -> str:

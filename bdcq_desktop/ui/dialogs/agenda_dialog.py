@@ -5,7 +5,9 @@ Times are not typed: each item starts when the one before it ends, from the meet
 gian" column and the expected end follow every change live, and a warning shows when the
 agenda runs past the meeting's planned end. Saving is one call,
 :func:`bdcq_desktop.core.agenda.set_agenda`, with the version read; a refused line ("Dòng 3: …")
-is selected.
+is selected. A change to what an issued convocation, invitation or agenda paper prints is asked
+first, naming the paper's number and date, and saved again on yes, superseding it
+(:mod:`bdcq_desktop.core.agenda_papers`).
 """
 
 from __future__ import annotations
@@ -212,9 +214,11 @@ class AgendaDialog(RecordDialog):
                 self.view.commitData(editor)
         return {"lines": self.model.lines()}
 
-    def _save(self, values: dict[str, Any]) -> int:
+    def _save(self, values: dict[str, Any], **confirmed: bool) -> int:
+        # With the convocation, invitation or agenda paper issued, a change to what it prints
+        # is the core's question (naming it), asked by the dialog; yes saves again, confirming.
         self.version = core_agenda.set_agenda(
-            self.db, self.meeting_id, values["lines"], expected_version=self.version
+            self.db, self.meeting_id, values["lines"], expected_version=self.version, **confirmed
         )
         return self.meeting_id
 
