@@ -111,7 +111,7 @@ def test_attendance_with_substitute_reason_and_late(db: Any, held: dict[str, int
             {"invitee_id": held["inv_guest"], "status": "late", "arrived_at": "08:40"},
         ],
         expected_version=version,
-        now=DURING,
+        now=DURING + timedelta(minutes=15),  # an arrival is recorded once it happened
     )
     d = get_meeting(db, mid)
     assert d.version == version and d.status == "held"  # first attendance after the start
@@ -168,8 +168,10 @@ def test_bad_marks_name_the_field_and_write_nothing(db: Any, held: dict[str, int
             record_attendance(db, mid, marks, expected_version=version, now=DURING)
         assert exc.value.field == field
     def arrived(at: str) -> int:
+        # Recorded in the evening, once they came (an arrival later than now is refused).
         marks = [AttendanceMark(held["inv_an"], "late", arrived_at=at)]
-        return record_attendance(db, mid, marks, expected_version=version, now=DURING)
+        evening = START + timedelta(hours=10)
+        return record_attendance(db, mid, marks, expected_version=version, now=evening)
 
     with pytest.raises(ValidationError) as exc:
         arrived("17:30")

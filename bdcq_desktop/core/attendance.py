@@ -115,6 +115,22 @@ def _load(s: Session, meeting_id: int, expected_version: int | None, now: dateti
     return m
 
 
+def refuse_future_arrival(arrived: datetime, now: datetime, n: int | None = None) -> None:
+    """An arrival later than ``now`` (the app's clock) is refused, naming "Giờ đến": it is
+    recorded once it happened, as the actual start and end are (:mod:`.meeting_close`), and a
+    time to come would be counted present and then block recording the end."""
+    if arrived > now:
+        raise mark_error(
+            "arrived_at",
+            tr('"{label}" ({at}) chưa đến (bây giờ là {now}).').format(
+                label=field_label("arrived_at"),
+                at=f"{arrived:%H:%M %d/%m/%Y}",
+                now=f"{now:%H:%M %d/%m/%Y}",
+            ),
+            n,
+        )
+
+
 def _apply(
     m: Meeting,
     inv: Invitee,
@@ -123,11 +139,12 @@ def _apply(
     until: datetime,
     times: HeldTimes,
     confirmed: bool = False,
+    now: datetime | None = None,
 ) -> None:
     """``until``: the meeting is taken to be going on until then (:func:`.meeting_span.
-    going_on_until`); nobody arrives after it. An arrival far past the planned end with no
-    actual end recorded is asked first (:func:`.held_times.ask_far_arrival`) unless
-    ``confirmed``."""
+    going_on_until`); nobody arrives after it, nor after ``now`` (the app's clock). An arrival
+    far past the planned end with no actual end recorded is asked first
+    (:func:`.held_times.ask_far_arrival`) unless ``confirmed``."""
     start = times.start
     arrived: datetime | None = None
     if isinstance(mark.arrived_at, datetime):
@@ -159,6 +176,9 @@ def _apply(
             ),
             n,
         )
+    # Nor later than now (a time past the end too is said as such, above).
+    if arrived is not None and now is not None:
+        refuse_future_arrival(arrived, now, n)
     if inv.walked_in_at is not None and mark.status not in WALK_IN_MARKS:
         # On the list only because they came: "absent" or "not yet marked" would contradict
         # the record, and the minutes count them as attending. A mistake is removed instead.
@@ -235,7 +255,7 @@ def record_attendance(
         until = going_on_until(m.starts_at, m.ends_at, times.closed_at, at)
         for n, mark in enumerate(cleaned, start=1):
             inv = _by_id(m, mark.invitee_id, n)
-            _apply(m, inv, mark, n, until, times, confirm_late_arrival)
+            _apply(m, inv, mark, n, until, times, confirm_late_arrival, at)
         mark_held_if_started(m, at)
         return touch(s, m)
 
@@ -305,7 +325,7 @@ def check_in(
             mark = replace(mark, status="late", arrived_at=at)
         until = going_on_until(m.starts_at, m.ends_at, times.closed_at, at)
         inv = _by_id(m, mark.invitee_id, None)
-        _apply(m, inv, mark, None, until, times, confirm_late_arrival)
+        _apply(m, inv, mark, None, until, times, confirm_late_arrival, at)
         mark_held_if_started(m, at)
         return touch(s, m)
 
@@ -386,7 +406,8 @@ def check_in_on_loaded(
     :data:`LATE_AFTER` while the meeting is going on; ``live`` as there) for an invitee of a
     meeting already loaded for change, in the caller's transaction: a walk-in is invited and
     checked in by one call (:mod:`.walk_in`). ``status`` (present, online; late: arrived at
-    ``at``) replaces the automatic mark."""
+    ``at``) replaces the automatic mark. ``at`` is now or a time the caller has checked is
+    not later than now (:func:`refuse_future_arrival`)."""
     arrived = at if status == "late" else None
     mark = clean_mark(AttendanceMark(inv.id, status or "present", arrived_at=arrived), None)
     times = held_times(s, m)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from .attendance import check_in_on_loaded
+from .attendance import check_in_on_loaded, refuse_future_arrival
 from .attendance_marks import FIELD_LABELS, WALK_IN_MARKS, field_label, time_or_datetime
 from .db import Database
 from .errors import BcdError, ValidationError
@@ -145,6 +145,7 @@ def add_walk_in(
             until = going_on_until(m.starts_at, m.ends_at, held_times(s, m).closed_at, at)
             typed = on_meeting_day(typed, m.starts_at, until)
         if typed is not None:
+            refuse_future_arrival(typed, at)
             at = typed
         if at.date() < m.starts_at.date():
             raise BcdError(
