@@ -114,8 +114,13 @@ def task_dict(t: Any) -> dict[str, Any]:
         "id": t.id,
         "content": t.content,
         "meeting_id": t.meeting_id,
+        "conclusion_id": t.conclusion_id,
         "assignee": t.assignee,
+        # The ids `meetings conclusion-edit --tasks` takes (the names above are for reading).
+        "assignee_person_id": t.assignee_person_id,
+        "assignee_unit_id": t.assignee_unit_id,
         "focal_unit": t.focal_unit,
+        "focal_unit_id": t.focal_unit_id,
         "deadline": plain(t.deadline),
         "status": t.status,
         "days_overdue": t.days_overdue,
@@ -306,8 +311,9 @@ def add_conclusion_commands(g: Any) -> None:
     p.add_argument(
         "--tasks",
         metavar="FILE.json",
-        help=tasks_help + "; nhiệm vụ có id được giữ, không ghi thì bỏ / with id: kept, "
-        "left out: removed (default: all kept)",
+        help=tasks_help + "; nhiệm vụ có id được giữ, chỉ sửa các trường ghi ({\"id\": 3} "
+        "giữ nguyên), không ghi thì bỏ / with id: kept, only the fields given change "
+        "({\"id\": 3}: unchanged), left out: removed (default: all kept)",
     )
     expected_version_option(p)
     _yes_option(p)

@@ -4,6 +4,8 @@ tasks given outside a meeting (:mod:`bdcq_desktop.core.adhoc_tasks`), and a task
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -101,6 +103,23 @@ def cmd_done(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@contextmanager
+def in_its_conclusion() -> Iterator[None]:
+    """A task of a meeting's conclusion, reached by ``tasks edit``/``remove``: refused,
+    naming its conclusion and the command that corrects it there."""
+    from ..core.errors import BcdError, ConclusionTaskError
+
+    try:
+        yield
+    except ConclusionTaskError as exc:
+        raise BcdError(
+            f"{exc.message} Dùng / use: bdcq meetings conclusion-edit {exc.conclusion_id} "
+            f'--tasks FILE.json, nhiệm vụ ghi {{"id": {exc.task_id}, …}} chỉ với các trường '
+            "cần sửa (các nhiệm vụ khác ghi {\"id\": N}) / give the task by its id with only "
+            "the fields to change (the others as {\"id\": N})."
+        ) from None
+
+
 # ``tasks edit`` option → the field of core.adhoc_tasks.update_task.
 EDIT_OPTIONS = {
     "content": "content",
@@ -130,9 +149,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
             "Chưa có gì để sửa: thêm --content, --unit, --person, --deadline… / nothing to change"
         )
     db = open_db(args)
-    task = get_task(db, args.id)
-    version = version_or_current(args.expected_version, lambda: task.version)
-    update_task(db, args.id, expected_version=version, **{**task.values(), **given})
+    with in_its_conclusion():
+        task = get_task(db, args.id)
+        version = version_or_current(args.expected_version, lambda: task.version)
+        update_task(db, args.id, expected_version=version, **{**task.values(), **given})
     saved = get_task(db, args.id)
     data = {"id": saved.id, **{k: plain(v) for k, v in saved.values().items()}}
     data["version"] = saved.version
@@ -149,7 +169,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
 def cmd_remove(args: argparse.Namespace) -> int:
     from ..core.adhoc_tasks import remove_task
 
-    remove_task(open_db(args), args.id, expected_version=args.expected_version)
+    with in_its_conclusion():
+        remove_task(open_db(args), args.id, expected_version=args.expected_version)
     print(f"Đã xóa nhiệm vụ / task removed: {args.id}")
     return EXIT_OK
 

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from . import validation as v
 from .db import Database
-from .errors import BcdError, NotFoundError, ValidationError
+from .errors import BcdError, ConclusionTaskError, NotFoundError, ValidationError
 from .i18n import tr
 from .locking import check_version, flush
 from .meeting_rules import CHAIR_ROLES, roles_on
@@ -180,11 +180,21 @@ def _load(s: Session, task_id: int, expected_version: int | None) -> Task:
     if t is None:
         raise NotFoundError(tr("Không tìm thấy nhiệm vụ có mã {id}.").format(id=task_id))
     if t.source != TaskSource.AD_HOC:
-        raise BcdError(
+        conclusion = t.conclusion
+        if conclusion is None:  # not stored so (a conclusion's task has its conclusion)
+            raise BcdError(
+                tr("Nhiệm vụ {id} được giao theo kết luận cuộc họp: không sửa riêng được.").format(
+                    id=t.id
+                )
+            )
+        raise ConclusionTaskError(
             tr(
-                "Nhiệm vụ {id} được giao theo kết luận cuộc họp: sửa trong phần kết luận "
-                "của cuộc họp đó."
-            ).format(id=task_id)
+                "Nhiệm vụ {id} được giao theo kết luận mã {conclusion} của cuộc họp mã "
+                "{meeting}: sửa (hoặc bỏ) nhiệm vụ trong kết luận đó."
+            ).format(id=t.id, conclusion=conclusion.id, meeting=conclusion.meeting_id),
+            task_id=t.id,
+            conclusion_id=conclusion.id,
+            meeting_id=conclusion.meeting_id,
         )
     check_version(t, expected_version, _kind())
     return t

@@ -28,7 +28,7 @@ a corrected notice under a new number. An edit that changes nothing printed asks
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -37,8 +37,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from . import validation as v
 from .attendance import mark_held_if_started
+from .conclusion_tasks import MAX_TEXT, TaskInput, check_refs, clean_tasks, with_stored
+from .conclusion_tasks import label as _label
+from .conclusion_tasks import task_error as _bad
 from .db import Database
-from .errors import BcdError, IssuedNoticeWarning, NotFoundError, ValidationError
+from .errors import BcdError, IssuedNoticeWarning, NotFoundError
 from .i18n import tr
 from .issued_changes import in_force, supersede_after_change
 from .locking import check_version, flush
@@ -48,27 +51,14 @@ from .meeting_rules import load_for_change, not_found, touch
 from .models import (
     Conclusion,
     Meeting,
-    Person,
     Task,
     TaskSource,
     TaskStatus,
-    Unit,
 )
 from .session_links import SessionLink, session_links
 from .tasks import TASK_OPTIONS, TaskRow, rows_for
 
-MAX_TEXT = 10_000
 NOTICE = "conclusions"  # the register's kind of the conclusions notice
-
-
-@dataclass(frozen=True)
-class TaskInput:
-    content: str
-    assignee_person_id: int | None = None
-    assignee_unit_id: int | None = None
-    focal_unit_id: int | None = None
-    deadline: date | str | None = None
-    id: int | None = None  # a task of the conclusion being edited; None: a new task
 
 
 @dataclass(frozen=True)
@@ -106,104 +96,6 @@ class ConclusionEdit:
     tasks: tuple[TaskInput, ...]
     worked_on: frozenset[int]  # ids of the tasks that cannot be removed (see the module doc)
     version: int
-
-
-_FIELDS = {f.name for f in fields(TaskInput)}
-LABELS = {
-    "text": "Nội dung kết luận",
-    "content": "Nội dung nhiệm vụ",
-    "assignee_person_id": "Người được giao",
-    "assignee_unit_id": "Đơn vị chủ trì",
-    "focal_unit_id": "Đơn vị đầu mối",
-    "deadline": "Thời hạn",
-    "tasks": "Nhiệm vụ",
-    "id": "Mã nhiệm vụ",
-}
-
-
-def _label(field: str) -> str:
-    return tr(LABELS[field])
-
-
-def _bad(n: int, message: str, field: str = "tasks") -> ValidationError:
-    return ValidationError(
-        field, tr("Nhiệm vụ {n}: {message}").format(n=n, message=message), label=_label("tasks")
-    )
-
-
-def clean_tasks(tasks: Sequence[TaskInput | Mapping[str, Any]]) -> list[TaskInput]:
-    out = []
-    for n, raw in enumerate(tasks, start=1):
-        if not isinstance(raw, TaskInput):
-            if not isinstance(raw, Mapping):  # a script's JSON: a bare text for a task
-                raise _bad(n, tr('mỗi nhiệm vụ là một đối tượng, ví dụ {"content": "…"}.'))
-            unknown = sorted(set(raw) - _FIELDS)
-            if unknown:
-                raise _bad(n, tr("trường không hợp lệ: {names}.").format(names=", ".join(unknown)))
-            # A task without its content is refused below, naming the field.
-            raw = TaskInput(**{"content": None, **raw})
-        try:
-            content = v.text(
-                raw.content,
-                "content",
-                _label("content"),
-                required=True,
-                max_len=MAX_TEXT,
-                multiline=True,
-            )
-            person = v.positive_int(
-                raw.assignee_person_id,
-                "assignee_person_id",
-                _label("assignee_person_id"),
-                minimum=1,
-            )
-            unit = v.positive_int(
-                raw.assignee_unit_id, "assignee_unit_id", _label("assignee_unit_id"), minimum=1
-            )
-            focal = v.positive_int(
-                raw.focal_unit_id, "focal_unit_id", _label("focal_unit_id"), minimum=1
-            )
-            deadline = v.date_value(raw.deadline, "deadline", _label("deadline"))
-            task_id = v.positive_int(raw.id, "id", _label("id"), minimum=1)
-        except ValidationError as exc:
-            raise _bad(n, str(exc), exc.field) from None
-        if person is None and unit is None:
-            raise _bad(
-                n, tr("cần ghi người được giao hoặc đơn vị chủ trì (hoặc cả hai)."), "assignee"
-            )
-        assert content is not None
-        if task_id is not None and task_id in {t.id for t in out}:
-            raise _bad(n, tr("nhiệm vụ này đã có ở dòng trên."), "id")
-        out.append(TaskInput(content, person, unit, focal, deadline, task_id))
-    return out
-
-
-def _check_refs(s: Session, tasks: list[TaskInput], day: date) -> None:
-    people = {t.assignee_person_id for t in tasks} - {None}
-    units = {t.assignee_unit_id for t in tasks} | {t.focal_unit_id for t in tasks}
-    units -= {None}
-    known_people = set(s.scalars(select(Person.id).where(Person.id.in_(people))))
-    known_units = set(s.scalars(select(Unit.id).where(Unit.id.in_(units))))
-    for n, t in enumerate(tasks, start=1):
-        for field, value, known in (
-            ("assignee_person_id", t.assignee_person_id, known_people),
-            ("assignee_unit_id", t.assignee_unit_id, known_units),
-            ("focal_unit_id", t.focal_unit_id, known_units),
-        ):
-            if value is not None and value not in known:
-                raise _bad(
-                    n,
-                    tr('"{label}": không có mã {id}.').format(label=_label(field), id=value),
-                    field,
-                )
-        if isinstance(t.deadline, date) and t.deadline < day:
-            raise _bad(
-                n,
-                tr('"{label}" không được sớm hơn ngày họp ({day}).').format(
-                    label=_label("deadline"), day=f"{day:%d/%m/%Y}"
-                ),
-                "deadline",
-            )
 
 
 def _supersede_notice(s: Session, m: Meeting, confirmed: bool) -> None:
@@ -254,7 +146,7 @@ def add_conclusion(
                 )
             )
         day = m.starts_at.date()
-        _check_refs(s, cleaned, day)
+        check_refs(s, cleaned, day)
         _supersede_notice(s, m, confirm_after_notice)
         position = s.scalar(
             select(func.coalesce(func.max(Conclusion.position), 0)).where(
@@ -397,15 +289,17 @@ def update_conclusion(
     confirm_after_notice: bool = False,
 ) -> ConclusionSaved:
     """Rewrite a conclusion and its tasks in one transaction (see the module doc): a task with
-    an ``id`` is that task of the conclusion, edited (its progress kept); one without is new;
-    one of the conclusion's tasks left out is removed, unless it has been worked on."""
+    an ``id`` is that task of the conclusion, edited (its progress kept; given as a mapping,
+    the fields it leaves out are kept, :func:`.conclusion_tasks.with_stored`); one without is
+    new; one of the conclusion's tasks left out is removed, unless it has been worked on."""
     body = v.text(text, "text", _label("text"), required=True, max_len=MAX_TEXT, multiline=True)
-    cleaned = clean_tasks(tasks)
     with db.session() as s:
         c = _load_conclusion(s, conclusion_id, expected_version)
-        m = load_for_change(s, c.meeting_id, None)
-        _check_refs(s, cleaned, m.starts_at.date())
         existing = {t.id: t for t in c.tasks}
+        # A task a script gives by its id keeps what it does not restate (conclusion_tasks).
+        cleaned = clean_tasks(with_stored(tasks, existing))
+        m = load_for_change(s, c.meeting_id, None)
+        check_refs(s, cleaned, m.starts_at.date())
         for n, t in enumerate(cleaned, start=1):
             if t.id is not None and t.id not in existing:
                 raise _bad(

@@ -43,6 +43,18 @@ class NotFoundError(BcdError):
     """The requested record does not exist."""
 
 
+class ConclusionTaskError(BcdError):
+    """A task assigned by a meeting's conclusion, reached as an ad hoc task (edited or removed
+    on its own): it is corrected in its conclusion. ``conclusion_id`` and ``meeting_id`` say
+    where, so a front end can name the way there (a command, a tab)."""
+
+    def __init__(self, message: str, *, task_id: int, conclusion_id: int, meeting_id: int) -> None:
+        super().__init__(message)
+        self.task_id = task_id
+        self.conclusion_id = conclusion_id
+        self.meeting_id = meeting_id
+
+
 class ConflictError(BcdError):
     """Someone else saved the record first (optimistic locking)."""
 

@@ -105,6 +105,11 @@ class TaskRow:
     days_overdue: int
     version: int
     sessions: tuple[SessionLink, ...] = ()  # working-group sessions serving the task
+    # The ids behind the names, as a conclusion's edit takes them (bdcq meetings
+    # conclusion-edit --tasks).
+    assignee_person_id: int | None = None
+    assignee_unit_id: int | None = None
+    focal_unit_id: int | None = None
 
 
 def assignee_text(person: str, unit: str) -> str:
@@ -140,6 +145,9 @@ def row_of(
         days_overdue=days_overdue(state, today),
         version=t.version,
         sessions=links.of_task(t.id) if links is not None else (),
+        assignee_person_id=t.assignee_person_id,
+        assignee_unit_id=t.assignee_unit_id,
+        focal_unit_id=t.focal_unit_id,
     )
 
 
