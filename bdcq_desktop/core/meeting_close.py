@@ -218,7 +218,9 @@ def record_close(
             end = value
         elif isinstance(value, time):
             end = end_on_day(value, start, m.starts_at, m.ends_at)
-            if end <= start:
+            # Earlier than the start would be the next day, past a meeting's length; the start
+            # itself is not earlier, only not after it (:func:`_check` says so).
+            if end < start:
                 raise _too_long(end, start, m)
         if end is not None:
             _check(end, start, at, m.invitees)
