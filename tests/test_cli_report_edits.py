@@ -63,7 +63,7 @@ def test_correct_a_recorded_report_then_undo_it(demo: Path, tmp_path: Path) -> N
     out = bdcq(demo, "reports", "edit", rid, str(row["unit"]), "--number", "999/BC-SỬA",
                "--evaluation", "Đầy đủ, đúng mẫu")  # fmt: skip
     assert out.returncode == 0, out.stderr
-    assert f"Đã sửa báo cáo / submission changed: {sid}" in out.stdout
+    assert f"/ submission changed: report {sid}" in out.stdout
     # The options given changed, the rest of what was recorded kept.
     assert stored(demo, sid) == (received, "999/BC-SỬA", doc_date, summary, "Đầy đủ, đúng mẫu",
                                  None)  # fmt: skip
@@ -77,7 +77,7 @@ def test_correct_a_recorded_report_then_undo_it(demo: Path, tmp_path: Path) -> N
 
     out = bdcq(demo, "reports", "clear", rid, str(row["unit"]))
     assert out.returncode == 0, out.stderr
-    assert f"Đã hủy ghi nhận báo cáo / recording undone: {sid}" in out.stdout
+    assert f"/ recording undone: report {sid}" in out.stdout
     assert stored(demo, sid) == (None, None, None, None, None, None)
     again = next(r for r in reports(demo, "--round", rid) if r["id"] == sid)
     assert again["received_date"] is None and again["status"] != "on_time"
@@ -112,3 +112,39 @@ def test_bad_report_edits_name_the_field_and_write_nothing(demo: Path) -> None:
     # Nothing recorded, nothing to undo.
     refused(demo, before, bdcq(demo, "reports", "clear", str(owed["round_id"]), str(owed["unit"])),
             "Ngày nhận", "không có gì để hủy")  # fmt: skip
+
+
+def test_the_list_gives_the_unit_id_the_commands_take_and_they_name_the_unit_back(
+    demo: Path,
+) -> None:
+    """Audit: "Mã" of reports list is the report's id, UNIT is the unit's; "reports clear 1 2"
+    read from a row undid another unit's report and said only "recording undone: 1"."""
+    rows = reports(demo)
+    row = next(r for r in rows if r["status"] == "on_time" and r["id"] != r["unit_id"])
+    assert {"unit_id", "version", "round_version"} <= set(row)
+    table = bdcq(demo, "reports", "list", "--round", str(row["round_id"])).stdout
+    assert "Mã đơn vị" in table and "Mã báo cáo" in table
+    help_text = bdcq(demo, "reports", "clear", "--help").stdout
+    assert "Mã đơn vị" in help_text and "không phải cột “Mã”" in help_text
+    rid = str(row["round_id"])
+    out = bdcq(demo, "reports", "clear", rid, str(row["unit_id"]),
+               "--expected-version", str(row["round_version"]))  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    round_title = row["round"]
+    assert out.stdout.startswith(
+        f"Đã hủy ghi nhận báo cáo của {row['unit']} (mã đơn vị {row['unit_id']}) – đợt {rid} "
+        f"“{round_title}”"
+    ), out.stdout
+    again = next(r for r in reports(demo, "--round", rid) if r["id"] == row["id"])
+    assert again["received_date"] is None
+    out = bdcq(demo, "reports", "receive", rid, str(row["unit_id"]), "--date",
+               str(row["received_date"]))  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert f"Đã ghi nhận báo cáo của {row['unit']} (mã đơn vị {row['unit_id']})" in out.stdout
+    owed = next(r for r in reports(demo) if r["status"] == "overdue")
+    out = bdcq(demo, "reports", "waive", str(owed["round_id"]), str(owed["unit_id"]),
+               "--reason", "Đơn vị mới sáp nhập")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert f"Đã ghi miễn nộp báo cáo của {owed['unit']} (mã đơn vị {owed['unit_id']})" in out.stdout
+    out = bdcq(demo, "reports", "unwaive", str(owed["round_id"]), str(owed["unit_id"]))
+    assert f"Đã bỏ miễn nộp báo cáo của {owed['unit']}" in out.stdout, out.stderr

@@ -31,6 +31,28 @@ EDIT_OPTIONS = {
 }
 
 
+# What UNIT is, said the same in every report command's help.
+UNIT_HELP = (
+    "đơn vị: mã đơn vị (cột “Mã đơn vị” / unit_id của reports list, không phải cột “Mã”), "
+    "tên hoặc tên viết tắt / the unit: its unit id (reports list's unit_id, not the report's "
+    "id), name or short name"
+)
+
+
+def report_done(db: Any, submission_id: int, vi: str, en: str) -> str:
+    """The confirmation of a report command, naming the unit and the round it acted on
+    ("Đã hủy ghi nhận báo cáo của Sở Nội vụ (mã đơn vị 3) – đợt 1 “…” / recording undone:
+    report 5"): a unit mistyped by id shows at once."""
+    from ..core.models import Submission
+    from ..core.reports import submission_rows
+
+    row = submission_rows(db, Submission.id == submission_id)[0]
+    return (
+        f"{vi} của {row.unit} (mã đơn vị {row.unit_id}) – đợt {row.round_id} “{row.round}” / "
+        f"{en}: report {submission_id}"
+    )
+
+
 def cmd_reports_edit(args: argparse.Namespace) -> int:
     from ..core.errors import BcdError
     from ..core.stored_files import read_upload
@@ -66,7 +88,7 @@ def cmd_reports_edit(args: argparse.Namespace) -> int:
         remove_file=args.remove_file,
         **{**kept, **given},
     )
-    print(f"Đã sửa báo cáo / submission changed: {sid}")
+    print(report_done(db, sid, "Đã sửa báo cáo", "submission changed"))
     return EXIT_OK
 
 
@@ -80,13 +102,13 @@ def cmd_reports_clear(args: argparse.Namespace) -> int:
         row.id,
         expected_version=version_or_current(args.expected_version, lambda: row.round_version),
     )
-    print(f"Đã hủy ghi nhận báo cáo / recording undone: {sid}")
+    print(report_done(db, sid, "Đã hủy ghi nhận báo cáo", "recording undone"))
     return EXIT_OK
 
 
 def _round_and_unit(p: argparse.ArgumentParser) -> None:
     p.add_argument("round_id", type=id_arg, metavar="ROUND_ID", help="mã đợt / round id")
-    p.add_argument("unit", metavar="UNIT", help="mã, tên hoặc tên viết tắt đơn vị / unit")
+    p.add_argument("unit", metavar="UNIT", help=UNIT_HELP)
 
 
 def add_report_edit_commands(reports: Any) -> None:

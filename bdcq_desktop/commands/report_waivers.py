@@ -8,30 +8,31 @@ import argparse
 from typing import Any
 
 from .common import EXIT_OK, add_command, date_arg, expected_version_option, id_arg, open_db
+from .report_edits import UNIT_HELP, report_done
 
 
 def cmd_reports_waive(args: argparse.Namespace) -> int:
     from ..core.waivers import waive_unit
 
+    db = open_db(args)
     sid = waive_unit(
-        open_db(args),
+        db,
         args.round_id,
         args.unit,
         reason=args.reason,
         waived_on=args.on,
         expected_version=args.expected_version,
     )
-    print(f"Đã ghi miễn nộp / report waived: {sid}")
+    print(report_done(db, sid, "Đã ghi miễn nộp báo cáo", "report waived"))
     return EXIT_OK
 
 
 def cmd_reports_unwaive(args: argparse.Namespace) -> int:
     from ..core.waivers import unwaive_unit
 
-    sid = unwaive_unit(
-        open_db(args), args.round_id, args.unit, expected_version=args.expected_version
-    )
-    print(f"Đã bỏ miễn nộp / waiver removed: {sid}")
+    db = open_db(args)
+    sid = unwaive_unit(db, args.round_id, args.unit, expected_version=args.expected_version)
+    print(report_done(db, sid, "Đã bỏ miễn nộp báo cáo", "waiver removed"))
     return EXIT_OK
 
 
@@ -44,7 +45,7 @@ def add_waiver_commands(reports: Any) -> None:
         cmd_reports_waive,
     )
     p.add_argument("round_id", type=id_arg, metavar="ROUND_ID", help="mã đợt / round id")
-    p.add_argument("unit", metavar="UNIT", help="mã, tên hoặc tên viết tắt đơn vị / unit")
+    p.add_argument("unit", metavar="UNIT", help=UNIT_HELP)
     p.add_argument(
         "--reason", required=True, metavar="TEXT", help="lý do miễn nộp / why it is waived"
     )
@@ -59,5 +60,5 @@ def add_waiver_commands(reports: Any) -> None:
         cmd_reports_unwaive,
     )
     p.add_argument("round_id", type=id_arg, metavar="ROUND_ID", help="mã đợt / round id")
-    p.add_argument("unit", metavar="UNIT", help="mã, tên hoặc tên viết tắt đơn vị / unit")
+    p.add_argument("unit", metavar="UNIT", help=UNIT_HELP)
     expected_version_option(p)

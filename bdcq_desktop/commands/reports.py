@@ -28,7 +28,7 @@ from .common import (
     year_arg,
 )
 from .regime_edits import add_regime_edit_commands
-from .report_edits import add_report_edit_commands
+from .report_edits import UNIT_HELP, add_report_edit_commands, report_done
 from .report_waivers import add_waiver_commands
 
 SUBMISSION_COLUMNS = [
@@ -43,9 +43,16 @@ SUBMISSION_COLUMNS = [
     "document_number",
     "waived_on",
     "waived_reason",
+    # After the columns above, which keep their places in a CSV:
+    "unit_id",  # what UNIT of reports receive/edit/clear/waive/unwaive takes, not "id"
+    "version",  # the submission's
+    "round_version",  # what --expected-version of reports edit/clear/waive/unwaive takes
 ]
 SUBMISSION_HEADERS = {
-    "id": "Mã",
+    "id": "Mã báo cáo",
+    "unit_id": "Mã đơn vị",
+    "version": "Phiên bản",
+    "round_version": "Phiên bản đợt",
     "unit": "Cơ quan, đơn vị",
     "round": "Đợt báo cáo",
     "round_id": "Mã đợt",
@@ -61,6 +68,7 @@ SUBMISSION_HEADERS = {
 TABLE_SUBMISSION_COLUMNS = [
     "id",
     "round_id",
+    "unit_id",
     "unit",
     "due_date",
     "received_date",
@@ -131,8 +139,9 @@ def cmd_reports_receive(args: argparse.Namespace) -> int:
 
     # Checked before writing (never the database itself).
     upload = read_upload(args.file, args.db) if args.file is not None else None
+    db = open_db(args)
     sid = receive(
-        open_db(args),
+        db,
         args.round_id,
         args.unit,
         received_on=args.date,
@@ -141,7 +150,7 @@ def cmd_reports_receive(args: argparse.Namespace) -> int:
         summary=args.summary,
         upload=upload,
     )
-    print(f"Đã ghi nhận báo cáo / submission recorded: {sid}")
+    print(report_done(db, sid, "Đã ghi nhận báo cáo", "submission recorded"))
     return EXIT_OK
 
 
@@ -357,7 +366,7 @@ def add_reports_commands(sub: Any) -> None:
         cmd_reports_receive,
     )
     p.add_argument("round_id", type=id_arg, metavar="ROUND_ID", help="mã đợt / round id")
-    p.add_argument("unit", metavar="UNIT", help="mã, tên hoặc tên viết tắt đơn vị / unit")
+    p.add_argument("unit", metavar="UNIT", help=UNIT_HELP)
     p.add_argument(
         "--date", type=date_arg, required=True, metavar="D", help="ngày nhận / received on"
     )
