@@ -74,6 +74,8 @@ def record_dict(d: Any) -> dict[str, Any]:
         "minutes": (
             {
                 "status": m.status,
+                # What meetings start/close/reopen-minutes/minutes --expected-version take.
+                "version": m.version,
                 "revisions": m.revisions,
                 "issued_number": m.issued_number or None,
                 "sha256": m.sha256 or None,
@@ -105,6 +107,24 @@ def record_dict(d: Any) -> dict[str, Any]:
         ],
         "tasks": [task_dict(t) for t in tasks],
     }
+
+
+def held_lines(m: Any) -> list[str]:
+    """The actual start and end the minutes print, once recorded, and the minutes' state."""
+    if m is None:
+        return []
+    lines = [
+        f"{title}: {at:%d/%m/%Y %H:%M}"
+        for title, at in (
+            ("Bắt đầu thực tế / actual start", m.opened_at),
+            ("Kết thúc thực tế / actual end", m.closed_at),
+        )
+        if at is not None
+    ]
+    if m.status != "none":
+        number = f" {m.issued_number}" if m.issued_number else ""
+        lines.append(f"Biên bản / minutes: {m.status_label}{number}")
+    return lines
 
 
 def task_dict(t: Any) -> dict[str, Any]:

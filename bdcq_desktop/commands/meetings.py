@@ -33,7 +33,8 @@ from .common import (
     year_arg,
 )
 from .meeting_edits import add_meeting_edit_commands
-from .meeting_record import add_record_commands, record_dict
+from .meeting_minutes import add_minutes_command
+from .meeting_record import add_record_commands, held_lines, record_dict
 
 LIST_CODES = ["id", "title", "kind", "starts_at", "ends_at", "place", "status", "chair"]
 LIST_COLUMNS = [*LIST_CODES, "invited", "present"]
@@ -107,9 +108,13 @@ def detail_dict(d: Any) -> dict[str, Any]:
         "version": d.version,
         "agenda": [
             {
+                # What meetings agenda (a kept item) and meetings minutes --item-notes name.
+                "id": a.id,
                 "order": a.order,
                 "title": a.title,
                 "presenter": a.presenter,
+                "presenter_person_id": a.presenter_person_id,
+                "presenter_unit_id": a.presenter_unit_id,
                 "planned_minutes": a.planned_minutes,
                 "starts_at": plain(a.starts_at),
             }
@@ -167,7 +172,7 @@ def print_detail(d: Any) -> None:
         + (f" ({d.cancel_reason})" if d.cancel_reason else ""),
         f"Thời gian / time: {when(d.starts_at)}" + (f" – {when(d.ends_at)}" if d.ends_at else ""),
         f"Địa điểm / place: {d.place}",
-        *_held_lines(d.minutes),
+        *held_lines(d.minutes),
     ]
     for title, ref in (
         ("Chủ trì / chair", d.chair),
@@ -182,6 +187,7 @@ def print_detail(d: Any) -> None:
     agenda = [
         {
             "STT": a.order,
+            "Mã": a.id,
             "Giờ": f"{a.starts_at:%H:%M}" if a.starts_at else "",
             "Nội dung": a.title,
             "Trình bày": a.presenter,
@@ -218,24 +224,6 @@ def print_detail(d: Any) -> None:
     ]
     if docs:
         print("\nVăn bản / documents:\n" + render_table(docs))
-
-
-def _held_lines(m: Any) -> list[str]:
-    """The actual start and end the minutes print, once recorded, and the minutes' state."""
-    if m is None:
-        return []
-    lines = [
-        f"{title}: {at:%d/%m/%Y %H:%M}"
-        for title, at in (
-            ("Bắt đầu thực tế / actual start", m.opened_at),
-            ("Kết thúc thực tế / actual end", m.closed_at),
-        )
-        if at is not None
-    ]
-    if m.status != "none":
-        number = f" {m.issued_number}" if m.issued_number else ""
-        lines.append(f"Biên bản / minutes: {m.status_label}{number}")
-    return lines
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -401,7 +389,7 @@ def cmd_next_regular(args: argparse.Namespace) -> int:
 
 def add_meetings_commands(sub: Any) -> None:
     """``meetings list|show|add|similar|cancel|delete|edit|agenda|invite|uninvite|presenters|
-    attend|walk-in|remove-walk-in|start|close|reopen-minutes|minutes-docx|conclusion-add|
+    attend|walk-in|remove-walk-in|start|close|minutes|reopen-minutes|minutes-docx|conclusion-add|
     conclusion-edit|conclusion-remove|ics|next-regular``."""
     g = add_group(sub, "meetings", "cuộc họp / meetings")
     p = add_command(
@@ -477,6 +465,7 @@ def add_meetings_commands(sub: Any) -> None:
     add_meeting_edit_commands(g)
 
     add_record_commands(g)
+    add_minutes_command(g)
 
     p = add_command(
         g,
