@@ -65,7 +65,9 @@ def add_settings_commands(sub: Any) -> None:
         "key",
         metavar="KEY",
         help="parent_body, committee_name, issuing_body, abbreviation, place_name, address, "
-        "phone, email; abbr.KIND, signing.KIND (dòng cách nhau bằng / lines separated by |), "
+        "phone, email; standing_agency (mã hoặc tên đơn vị / unit id or name), default_signer, "
+        'default_deputy_signer (mã hoặc họ tên / person id or full name; "" để bỏ / clears); '
+        "abbr.KIND, signing.KIND (dòng cách nhau bằng / lines separated by |), "
         "signer.KIND (head, deputy, chair, secretary, none, position:TEXT, person:ID), "
         "recipients.KIND (cách nhau bằng / separated by ;); margins.top|bottom|left|right "
         "(mm); body_size (13, 14)",

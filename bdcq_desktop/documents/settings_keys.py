@@ -57,8 +57,10 @@ ORG_LABELS = {
     "default_signer": "Người ký mặc định",
     "default_deputy_signer": "Người ký thay mặc định",
 }
-# Shown, set in the application (they name records: a unit, people).
-READ_ONLY = ("standing_agency", "default_signer", "default_deputy_signer")
+# The organisation's fields that name a record (a unit, people): set by id or by name (the
+# unit's name or short name, the person's full name), "" clears; stored as the id field the
+# settings window saves (standing_agency_id…), whose existence the core checks.
+RECORD_KEYS = ("standing_agency", "default_signer", "default_deputy_signer")
 MARGINS = {
     "top": "margin_top_mm",
     "bottom": "margin_bottom_mm",
@@ -112,8 +114,10 @@ def entries(db: Database) -> list[Entry]:
             else ""
         )
         out.append(Entry(key, tr(ORG_LABELS[key]), value, text))
-    for key in READ_ONLY:
-        out.append(Entry(key, tr(ORG_LABELS[key]), getattr(org, key), getattr(org, key)))
+    for key in RECORD_KEYS:
+        name, record_id = getattr(org, key), getattr(org, key + "_id")
+        text = f"{name} (mã {record_id})" if record_id is not None else name
+        out.append(Entry(key, tr(ORG_LABELS[key]), name, text))
     # Every save of the settings bumps it: what ``settings set --expected-version`` is given.
     out.append(Entry("version", tr("Phiên bản thiết lập"), org.version, str(org.version)))
     day = date.today()
@@ -258,6 +262,36 @@ def _unknown(key: str) -> ValidationError:
     )
 
 
+def _record_id(db: Database, key: str, value: str) -> str | int:
+    """The id a value of a :data:`RECORD_KEYS` key names: digits as they are (the core checks
+    the record exists), "" (clearing) kept, else the one unit (name or short name) or person
+    (full name) so named, diacritics and case ignored."""
+    from ..core.members import list_people
+    from ..core.text import fold
+    from ..core.units import find_unit
+
+    text = clean(value)
+    if not text or (text.isascii() and text.isdigit()):
+        return text
+    if key == "standing_agency":
+        with db.session() as s:
+            unit = find_unit(s, text)
+            if unit is not None:
+                return unit.id
+        problem = tr('không có cơ quan, đơn vị tên “{name}”; hãy ghi mã đơn vị (bdcq units list).')
+    else:
+        found = [p for p in list_people(db, search=text) if fold(p.full_name) == fold(text)]
+        if len(found) == 1:
+            return found[0].id
+        problem = (
+            tr("có nhiều người tên “{name}”; hãy ghi mã người (bdcq people list).")
+            if found
+            else tr("không có ai tên “{name}”; hãy ghi mã người (bdcq people list).")
+        )
+    label = tr(ORG_LABELS[key])
+    raise ValidationError(key + "_id", problem.format(name=excerpt(text)), label=label)
+
+
 @dataclass
 class _Changes:
     """What the pairs change, each checked on its own as it is added (:meth:`add`), then
@@ -280,6 +314,8 @@ class _Changes:
             self.officer = v.text(value, OFFICER_KEY, officer_label(), max_len=100) or ""
         elif key == "issuing_body":
             self.issuing = ds.check_issuing_body(value)
+        elif key in RECORD_KEYS:
+            self.org.update(check_organisation({key + "_id": _record_id(db, key, value)}))
         elif key in ORG_KEYS:
             if key == "abbreviation":
                 value = ds.check_body_abbreviation(value)
