@@ -24,7 +24,7 @@ from typing import Any
 
 from .commands.common import EXIT_USAGE, Parser
 from .core.collector import imports_without_gc
-from .core.errors import BcdError, ValidationError
+from .core.errors import BcdError, ConflictError, ValidationError
 
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, what a shell reports for a program killed by it
 EXIT_DEFECT = 70  # sysexits' EX_SOFTWARE: not the officer's input, an error of the program
@@ -210,6 +210,12 @@ def _run(args: argparse.Namespace) -> int:
         for one in exc.every:  # each field refused, not only the first
             said = one.message if one.label in one.message else f"{one.label}: {one.message}"
             _refusal(said)
+        return EXIT_USAGE
+    except ConflictError as exc:
+        # The window reloads; a script is told the version to pass to --expected-version.
+        now = exc.current_version
+        said = exc.message.rstrip(".")
+        _refusal(f"{said} (phiên bản hiện tại: {now})." if now is not None else exc.message)
         return EXIT_USAGE
     except BcdError as exc:
         _refusal(exc.message)

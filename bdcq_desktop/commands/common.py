@@ -18,6 +18,14 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 Command = Callable[[argparse.Namespace], int]
 
+# The record versions the lists give in CSV and JSON, what --expected-version takes.
+VERSION_KEYS = ("version", "person_version", "round_version")
+VERSION_HEADERS = {
+    "version": "Phiên bản",
+    "person_version": "Phiên bản (người)",
+    "round_version": "Phiên bản đợt",
+}
+
 MEMBER_COLUMNS = [
     "id",
     "person_id",  # what --person, --chair, assignee_person_id… take, not the membership's id
@@ -34,6 +42,8 @@ MEMBER_COLUMNS = [
     "start_date",
     "end_date",
     "active",
+    "version",  # the appointment's: --expected-version of members edit/end/remove
+    "person_version",  # the person's: --person-version
 ]
 MEMBER_HEADERS = {
     "id": "Mã bổ nhiệm",
@@ -78,7 +88,17 @@ ROUND_HEADERS = {
     "not_due": "Chưa đến hạn",
     "waived": "Miễn nộp",
 }
-UNIT_COLUMNS = ["id", "name", "short_name", "kind", "kind_label", "head", "people", "active"]
+UNIT_COLUMNS = [
+    "id",
+    "name",
+    "short_name",
+    "kind",
+    "kind_label",
+    "head",
+    "people",
+    "active",
+    "version",
+]
 UNIT_HEADERS = {
     "id": "Mã",
     "name": "Tên cơ quan, đơn vị",
@@ -202,13 +222,14 @@ def emit(
     reads them (18/11/2026, 08/01/2027 08:00), CSV and JSON in ISO 8601 for machines."""
     from ..core import tabular
 
-    if fmt == "table" and table_columns is not None:
-        columns = table_columns
+    if fmt == "table":
+        # The versions are for scripts (--expected-version): CSV and JSON, not the table.
+        columns = [c for c in table_columns or columns if c not in VERSION_KEYS]
     data = tabular.to_dicts(rows, columns, human=fmt == "table")
     if fmt == "json":
         print(tabular.render_json(data))
     elif fmt == "csv":
-        sys.stdout.write(tabular.render_csv(data, headers))
+        sys.stdout.write(tabular.render_csv(data, {**VERSION_HEADERS, **headers}))
     else:
         print(tabular.render_table(data, headers) if data else "(không có dữ liệu / no rows)")
 

@@ -51,6 +51,7 @@ PERSON_COLUMNS = [
     "email",
     "notes",
     "has_history",
+    "version",
 ]
 TABLE_PERSON_COLUMNS = [
     "id",

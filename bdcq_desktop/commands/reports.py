@@ -159,7 +159,10 @@ def cmd_rounds_list(args: argparse.Namespace) -> int:
 
     rows = list_rounds(open_db(args), search=args.search, today=args.today or date.today())
     emit(
-        rows, [*ROUND_COLUMNS, "opened_on"], {**ROUND_HEADERS, "opened_on": "Ngày mở"}, args.format
+        rows,
+        [*ROUND_COLUMNS, "opened_on", "version"],  # version: what reports/rounds commands expect
+        {**ROUND_HEADERS, "opened_on": "Ngày mở"},
+        args.format,
     )
     return EXIT_OK
 
@@ -336,7 +339,7 @@ def cmd_regimes_list(args: argparse.Namespace) -> int:
     from ..core.regimes import list_regimes
 
     rows = list_regimes(open_db(args), search=args.search, include_retired=args.all)
-    emit(rows, REGIME_COLUMNS, REGIME_HEADERS, args.format, TABLE_REGIME_COLUMNS)
+    emit(rows, [*REGIME_COLUMNS, "version"], REGIME_HEADERS, args.format, TABLE_REGIME_COLUMNS)
     return EXIT_OK
 
 

@@ -32,6 +32,7 @@ COLUMNS = [
     "deadline",
     "status",
     "days_overdue",
+    "version",  # what --expected-version of tasks edit/done/transfer takes
 ]
 TABLE_COLUMNS = [c if c != "status" else "status_label" for c in COLUMNS]
 HEADERS = {

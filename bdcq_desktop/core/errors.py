@@ -56,7 +56,12 @@ class ConclusionTaskError(BcdError):
 
 
 class ConflictError(BcdError):
-    """Someone else saved the record first (optimistic locking)."""
+    """Someone else saved the record first (optimistic locking). ``current_version``: the
+    record's version now, when known (the command line says it: a script re-reads nothing)."""
+
+    def __init__(self, message: str, current_version: int | None = None) -> None:
+        super().__init__(message)
+        self.current_version = current_version
 
 
 class DatabaseVersionError(BcdError):

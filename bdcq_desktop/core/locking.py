@@ -28,10 +28,12 @@ from .errors import ConflictError
 from .i18n import tr
 
 
-def conflict(kind: str) -> ConflictError:
-    """The error shown when ``kind`` (e.g. "Nhiệm kỳ") was saved by someone else first."""
+def conflict(kind: str, current: int | None = None) -> ConflictError:
+    """The error shown when ``kind`` (e.g. "Nhiệm kỳ") was saved by someone else first;
+    ``current``: its version now, if known."""
     return ConflictError(
-        tr("{kind} vừa được người khác sửa. Hãy tải lại rồi sửa lại.").format(kind=kind)
+        tr("{kind} vừa được người khác sửa. Hãy tải lại rồi sửa lại.").format(kind=kind),
+        current,
     )
 
 
@@ -42,7 +44,7 @@ def check_version(obj: Any, expected_version: int | None, kind: str) -> None:
     if expected_version is None:
         return
     if isinstance(expected_version, bool) or obj.version != expected_version:
-        raise conflict(kind)
+        raise conflict(kind, obj.version)
 
 
 def touch(obj: Any) -> None:

@@ -266,8 +266,9 @@ def add_revision(s: Session, m: Meeting, mins: Minutes, event: str, **extra: Any
 def _version_of(mins: Minutes | None, expected: int | None) -> None:
     if expected is None:
         return
-    if (mins.version if mins else 0) != expected:
-        raise conflict(_what())
+    current = mins.version if mins else 0
+    if current != expected:
+        raise conflict(_what(), current)
 
 
 def save_minutes(
