@@ -145,6 +145,7 @@ def test_show_conclusions_and_tasks_list(demo: Path) -> None:  # noqa: F811
         "deadline",
         "status",
         "days_overdue",
+        "version",  # what --expected-version of tasks edit/done/transfer takes
         "sessions",  # the working-group sessions serving the task: [{"id", "title"}]
     }
     table = ok(
