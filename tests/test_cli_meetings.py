@@ -246,8 +246,10 @@ def test_add_similar_cancel_and_bad_input(demo: Path, tmp_path: Path) -> None:
     assert made["counts"]["member"] >= 18  # the committee as reorganised in 2025
     assert count(demo) == n + 1
 
-    copy_id = int(ok(bdcq(demo, "meetings", "similar", str(made["id"]), "--start",
-                          f"05/03/{year} 14:00")).strip())
+    said = ok(bdcq(demo, "meetings", "similar", str(made["id"]), "--start",
+                   f"05/03/{year} 14:00")).strip()  # fmt: skip
+    assert said.startswith("Đã thêm cuộc họp tương tự / similar meeting added: ")
+    copy_id = int(said.rsplit(" ", 1)[-1])
     copy = json.loads(ok(bdcq(demo, "meetings", "show", str(copy_id), "--format", "json")))
     assert copy["title"] == made["title"] and copy["ends_at"] == f"{year}-03-05T16:30"
     assert len(copy["invitees"]) == len(made["invitees"])

@@ -16,11 +16,13 @@ from .common import (
     expected_version_option,
     format_option,
     id_arg,
+    invitee_arguments,
     json_list_file,
     meeting_id_option,
     meeting_version,
     open_db,
     print_json,
+    take_invitees,
     unless_confirmed,
     yes_option,
 )
@@ -152,6 +154,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
 def cmd_uninvite(args: argparse.Namespace) -> int:
     from ..core.invitees import remove_invitees
 
+    take_invitees(args, many=True)
     db = open_db(args)
     version = meeting_version(db, args.id, args.expected_version)
     unless_confirmed(
@@ -169,6 +172,7 @@ def cmd_presenters(args: argparse.Namespace) -> int:
     from ..core.errors import BcdError
     from ..core.invitees import mark_presenters
 
+    take_invitees(args, many=True, required=False)
     if args.none == bool(args.invitee):
         raise BcdError(
             "Ghi mã người được mời trình bày, hoặc --none / give the presenters' invitee ids, "
@@ -178,16 +182,6 @@ def cmd_presenters(args: argparse.Namespace) -> int:
     version = meeting_version(db, args.id, args.expected_version)
     mark_presenters(db, args.id, args.invitee, expected_version=version)
     return print_meeting(db, args.id, "Đã ghi báo cáo viên / presenters marked", args.format)
-
-
-def _invitee_ids(p: argparse.ArgumentParser, nargs: str) -> None:
-    p.add_argument(
-        "invitee",
-        type=id_arg,
-        nargs=nargs,
-        metavar="INVITEE_ID",
-        help='mã người được mời ("Mã" trong danh sách mời của meetings show) / invitee id',
-    )
 
 
 def add_meeting_edit_commands(g: Any) -> None:
@@ -266,7 +260,13 @@ def add_meeting_edit_commands(g: Any) -> None:
     )
     p.add_argument("--guest", metavar="NAME", help="họ tên khách mời mới / a new guest's name")
     p.add_argument("--position", metavar="TEXT", help="chức vụ của khách mời / guest's position")
-    p.add_argument("--unit-name", metavar="TEXT", help="cơ quan của khách mời / guest's agency")
+    p.add_argument(
+        "--agency",
+        "--unit-name",
+        dest="unit_name",
+        metavar="TEXT",
+        help="cơ quan của khách mời (--unit-name cũng được) / guest's agency",
+    )
     p.add_argument("--category", metavar="C", help=f"thành phần / category: {CATEGORIES}")
     p.add_argument(
         "--presents", action="store_true", help="những người này là báo cáo viên / they present"
@@ -290,7 +290,7 @@ def add_meeting_edit_commands(g: Any) -> None:
         cmd_uninvite,
     )
     meeting_id_option(p)
-    _invitee_ids(p, "+")
+    invitee_arguments(p, many=True)
     yes_option(
         p, "giấy triệu tập, giấy mời đã ban hành có tên họ phải thay / even though an issued "
         "convocation or invitation naming them is superseded",
@@ -306,7 +306,7 @@ def add_meeting_edit_commands(g: Any) -> None:
         cmd_presenters,
     )
     meeting_id_option(p)
-    _invitee_ids(p, "*")
+    invitee_arguments(p, many=True)
     p.add_argument("--none", action="store_true", help="không ai trình bày / nobody presents")
     expected_version_option(p)
     format_option(p, ("table", "json"))

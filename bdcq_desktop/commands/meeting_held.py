@@ -18,9 +18,11 @@ from .common import (
     add_command,
     expected_version_option,
     id_arg,
+    invitee_arguments,
     meeting_id_option,
     meeting_version,
     open_db,
+    take_invitees,
     usage,
     version_or_current,
 )
@@ -128,6 +130,7 @@ def cmd_walk_in(args: argparse.Namespace) -> int:
 def cmd_remove_walk_in(args: argparse.Namespace) -> int:
     from ..core.walk_in import remove_walk_in
 
+    take_invitees(args, many=False)
     db = open_db(args)
     remove_walk_in(
         db,
@@ -204,7 +207,13 @@ def add_held_commands(g: Any) -> None:
     )
     who.add_argument("--name", metavar="TEXT", help="họ và tên người mới / a new person's name")
     p.add_argument("--position", metavar="TEXT", help="chức vụ (với --name) / position")
-    p.add_argument("--agency", metavar="TEXT", help="cơ quan, đơn vị (với --name) / agency")
+    p.add_argument(
+        "--agency",
+        "--unit-name",
+        dest="agency",
+        metavar="TEXT",
+        help="cơ quan, đơn vị (với --name; --unit-name cũng được) / agency",
+    )
     p.add_argument(
         "--category",
         choices=CATEGORIES,
@@ -228,9 +237,7 @@ def add_held_commands(g: Any) -> None:
         cmd_remove_walk_in,
     )
     meeting_id_option(p)
-    p.add_argument(
-        "--invitee", type=id_arg, required=True, metavar="N", help="mã người dự / invitee id"
-    )
+    invitee_arguments(p, many=False)
     expected_version_option(p)
 
     p = add_command(

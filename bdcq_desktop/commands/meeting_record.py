@@ -14,10 +14,12 @@ from .common import (
     add_command,
     expected_version_option,
     id_arg,
+    invitee_arguments,
     json_list_file,
     meeting_id_option,
     meeting_version,
     open_db,
+    take_invitees,
     usage,
     version_or_current,
 )
@@ -159,6 +161,7 @@ def sessions_list(links: Any) -> list[dict[str, Any]]:
 def cmd_attend(args: argparse.Namespace) -> int:
     from ..core.attendance import check_in
 
+    take_invitees(args, many=False)
     db = open_db(args)
     late_arrival_allowed(
         lambda **confirm: check_in(
@@ -359,7 +362,7 @@ def add_record_commands(g: Any) -> None:
         cmd_attend,
     )
     meeting_id_option(p)
-    p.add_argument("--invitee", type=id_arg, required=True, metavar="N", help="mã người được mời")
+    invitee_arguments(p, many=False)
     p.add_argument(
         "--status",
         required=True,

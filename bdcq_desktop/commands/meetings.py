@@ -269,7 +269,7 @@ def _agenda_file(path: str | None) -> list[Any]:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from ..core.meetings import Invitation, create_meeting, get_meeting
+    from ..core.meetings import Invitation, create_meeting
 
     db = open_db(args)
     fields: dict[str, Any] = {
@@ -292,23 +292,28 @@ def cmd_add(args: argparse.Namespace) -> int:
         held=args.held,
         **fields,
     )
-    return _report(db, meeting_id, args.format, get_meeting)
+    return _report(db, meeting_id, args.format, "Đã thêm cuộc họp / meeting added")
 
 
-def _report(db: Any, meeting_id: int, fmt: str, get: Any) -> int:
+def _report(db: Any, meeting_id: int, fmt: str, said: str) -> int:
+    """The new meeting: in full as JSON (machines), else "Đã thêm …: ID" as the other adds."""
+    from ..core.meetings import get_meeting
+
     if fmt == "json":
-        print_json(detail_dict(get(db, meeting_id)))
+        print_json(detail_dict(get_meeting(db, meeting_id)))
     else:
-        print(meeting_id)
+        print(f"{said}: {meeting_id}")
     return EXIT_OK
 
 
 def cmd_similar(args: argparse.Namespace) -> int:
-    from ..core.meetings import create_similar, get_meeting
+    from ..core.meetings import create_similar
 
     db = open_db(args)
     new_id = create_similar(db, args.id, starts_at=args.start, ends_at=args.end)
-    return _report(db, new_id, args.format, get_meeting)
+    return _report(
+        db, new_id, args.format, "Đã thêm cuộc họp tương tự / similar meeting added"
+    )
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:

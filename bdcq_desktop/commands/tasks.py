@@ -212,7 +212,13 @@ def add_tasks_commands(sub: Any) -> None:
     p.add_argument("--person", type=id_arg, metavar="ID", help="người được giao / person in charge")
     p.add_argument("--focal-unit", type=id_arg, metavar="ID", help="đơn vị đầu mối / focal unit")
     p.add_argument("--deadline", type=date_arg, metavar="D", help="thời hạn / deadline")
-    p.add_argument("--assigned-by", type=id_arg, metavar="ID", help="người giao / assigned by")
+    p.add_argument(
+        "--assigned-by",
+        type=id_arg,
+        metavar="ID",
+        help="người giao (bắt buộc): mã người là Trưởng ban hoặc Phó Trưởng ban tại ngày giao / "
+        "assigned by (required): the person id of the Head or a Deputy Head on that day",
+    )
     p.add_argument(
         "--assigned-on",
         type=date_arg,
