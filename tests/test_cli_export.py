@@ -76,7 +76,8 @@ def test_issue_prints_number_symbol_and_fingerprint(
     out = bdcq(demo, *args, "--issue", "--date", day.isoformat())
     assert out.returncode == 0, out.stderr
     sha = hashlib.sha256(target.read_bytes()).hexdigest()
-    assert f"01/BB-BCĐ ({day.isoformat()})" in out.stdout and "đã ban hành / issued" in out.stdout
+    # The human line writes the date as the office reads it, not ISO.
+    assert f"01/BB-BCĐ ({day:%d/%m/%Y})" in out.stdout and "đã ban hành / issued" in out.stdout
     assert f"SHA-256: {sha}" in out.stdout
     # Exported again: the stored copy, byte for byte.
     again = bdcq(demo, *args[:-1], str(tmp_path / "bb2.pdf"))

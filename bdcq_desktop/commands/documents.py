@@ -143,7 +143,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         if end_note and not result.from_store:
             print(f"bdcq: {end_note}", file=sys.stderr)
-        print(f"Số / number: {rec.symbol} ({rec.issued_on.isoformat()}) — {state}")
+        print(f"Số / number: {rec.symbol} ({rec.issued_on:%d/%m/%Y}) — {state}")
         print(f"SHA-256: {rec.sha256}")
     if result.restored is not None:  # reading the stored copy put its file back: said
         _say_restored(result.restored.symbol, result.restored.path, result.restored.kept)

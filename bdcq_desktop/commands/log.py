@@ -48,7 +48,19 @@ def cmd_log(args: argparse.Namespace) -> int:
     from ..core.change_log import check_table, record_changes
 
     table = check_table(args.table)  # refused before the database is opened
-    rows = record_changes(open_db(args), table, args.id, children=args.children)
+    db = open_db(args)
+    rows = record_changes(db, table, args.id, children=args.children)
+    if not rows and not _exists(db, table, args.id):
+        from ..core.change_log import TABLE_LABELS
+        from ..core.errors import NotFoundError
+        from ..core.i18n import tr
+
+        # A record never logged (loaded in bulk) has an empty history; one not there at all,
+        # never logged either, is a mistyped id: refused as every command refuses one.
+        raise NotFoundError(
+            f"Không có bản ghi mã {args.id} trong bảng "
+            f"{tr(TABLE_LABELS.get(table, table))} ({table}) / no such record"
+        )
     if args.format == "json":
         data: list[dict[str, Any]] = [
             {
@@ -84,6 +96,18 @@ def cmd_log(args: argparse.Namespace) -> int:
             )
     emit(lines, CHILD_COLUMNS if args.children else LOG_COLUMNS, LOG_HEADERS, "table")
     return EXIT_OK
+
+
+def _exists(db: Any, table: str, record_id: int) -> bool:
+    from sqlalchemy import select
+
+    from ..core.models import Base
+
+    t = Base.metadata.tables.get(table)
+    if t is None or "id" not in t.c:
+        return True  # not a table of numbered records: not checked
+    with db.session() as s:
+        return s.execute(select(t.c.id).where(t.c.id == record_id)).first() is not None
 
 
 def add_log_command(sub: Any) -> None:

@@ -119,10 +119,14 @@ def cmd_walk_in(args: argparse.Namespace) -> int:
         ),
         args,
     )
-    mark = f"late {added.arrived_at:%H:%M}" if added.arrived_at else added.status
+    from ..core.attendance_marks import MARK_LABELS
+
+    mark = MARK_LABELS.get(added.status, added.status)
+    if added.arrived_at:
+        mark = f"{MARK_LABELS['late']} {added.arrived_at:%H:%M}"
     print(
         f"Đã thêm người dự và điểm danh / walk-in added: {args.id} "
-        f"#{added.invitee_id} {added.name} {mark}"
+        f"#{added.invitee_id} {added.name} – {mark}"
     )
     return EXIT_OK
 

@@ -129,6 +129,27 @@ def held_lines(m: Any) -> list[str]:
     return lines
 
 
+def attendance_said(db: Any, meeting_id: int, invitee_id: int) -> str:
+    """The confirmation of a mark: who, and the mark as the attendance sheet labels it
+    ("Đã điểm danh cuộc họp 12: #209 Lê Quốc Hòa – Vắng (lý do: ốm)")."""
+    from ..core.attendance_marks import MARK_LABELS
+    from ..core.i18n import tr
+    from ..core.meetings import get_meeting
+
+    a = next(a for a in get_meeting(db, meeting_id).attendance if a.invitee_id == invitee_id)
+    mark = tr(MARK_LABELS.get(a.status, a.status))
+    if a.arrived_at is not None:
+        mark += f" {a.arrived_at:%H:%M}"
+    if a.status == "substitute" and a.substitute_name:
+        mark += f": {a.substitute_name}"
+    if a.reason:
+        mark += f" (lý do: {a.reason})"
+    return (
+        f"Đã điểm danh cuộc họp {meeting_id}: #{invitee_id} {a.name} – {mark} / attendance "
+        f"recorded: {a.status}"
+    )
+
+
 def task_dict(t: Any) -> dict[str, Any]:
     from ..core.tabular import plain
 
@@ -178,7 +199,7 @@ def cmd_attend(args: argparse.Namespace) -> int:
         ),
         args,
     )
-    print(f"Đã điểm danh / attendance recorded: {args.id} #{args.invitee} {args.status}")
+    print(attendance_said(db, args.id, args.invitee))
     return EXIT_OK
 
 

@@ -30,6 +30,7 @@ from .people import PERSON_LABELS
 from .regimes import LABELS as REGIME_LABELS
 from .round_edit import EDIT_LABELS as ROUND_LABELS
 from .session_outputs import OUTPUT_LABELS
+from .settings import ORG_LABELS
 from .submissions import LABELS as SUBMISSION_LABELS
 from .text import clean, short_date
 from .units import UNIT_LABELS
@@ -173,6 +174,7 @@ _FIELD_LABELS: dict[str, dict[str, str]] = {
     **_MEETING_PART_LABELS,
     "person": PERSON_LABELS,
     "unit": UNIT_LABELS,
+    "organisation": ORG_LABELS,
     "committee_membership": MEMBERSHIP_LABELS,
     "group_membership": MEMBERSHIP_LABELS,
     "meeting": MEETING_LABELS,
@@ -362,13 +364,14 @@ _ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
 
 
 def _as_shown(text: str) -> str:
-    """``2026-12-27`` → ``27/12/2026``; ``2026-12-27T08:00:00`` → ``08:00 27/12/2026``."""
+    """``2026-12-27`` → ``27/12/2026``; ``2026-12-27T08:00:00`` → ``27/12/2026 08:00`` (the
+    order of the log's own times and of every table)."""
     try:
         if _ISO_DATE.fullmatch(text):
             return short_date(date.fromisoformat(text))
         if _ISO_TIME.fullmatch(text):
             at = datetime.fromisoformat(text)
-            return f"{at:%H:%M} {short_date(at.date())}"
+            return f"{short_date(at.date())} {at:%H:%M}"
     except ValueError:  # the shape of a date, not a real one: shown as logged
         pass
     return text

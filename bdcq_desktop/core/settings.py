@@ -105,6 +105,9 @@ REQUIRED_ORG = ("parent_body", "committee_name", "abbreviation", "place_name")
 SETTINGS_PLACE = "Tệp › Thiết lập…, thẻ “Tổ chức”"
 
 
+ORG_LABELS = _ORG_LABELS  # the change log names the organisation's fields as the form does
+
+
 def org_label(key: str) -> str:
     """The Vietnamese label of an organisation field, as the settings form shows it."""
     return tr(_ORG_LABELS.get(key, key))

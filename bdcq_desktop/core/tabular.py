@@ -15,6 +15,8 @@ from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
+from .i18n import tr
+
 # A cell starting with one of these is run as a formula by spreadsheet programs
 # (OWASP "CSV injection"); a leading apostrophe makes it plain text.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,12 +48,19 @@ def shown(value: Any, *, seconds: bool = False) -> Any:
     return value
 
 
+def _human(value: Any) -> Any:
+    """A table's cell: :func:`shown`, and a yes/no as Vietnamese reads it ("có", "không")."""
+    if isinstance(value, bool):
+        return tr("có") if value else tr("không")
+    return shown(value)
+
+
 def to_dicts(
     rows: Iterable[Any], columns: Sequence[str] | None = None, *, human: bool = False
 ) -> list[dict[str, Any]]:
     """``rows`` (dataclasses or mappings) as dicts of ``columns``, dates ISO (CSV, JSON) or,
     with ``human``, as :func:`shown` writes them (a table)."""
-    convert = shown if human else plain
+    convert = _human if human else plain
     out = []
     for row in rows:
         d = asdict(row) if is_dataclass(row) else dict(row)
