@@ -41,7 +41,7 @@ def test_walk_in_adds_and_checks_in_someone_not_invited(demo: Path) -> None:  # 
             f"{at:%d/%m/%Y %H:%M}",
         )
     )
-    assert f"Lê Văn Khách late {at:%H:%M}" in out
+    assert f"Lê Văn Khách – Đến muộn {at:%H:%M}" in out
     after = _show(demo, mid)
     [row] = [i for i in after["invitees"] if i["name"] == "Lê Văn Khách"]
     assert (row["position"], row["unit"], row["category"]) == (
@@ -132,7 +132,7 @@ def test_a_walk_in_is_counted_apart_checked_in_online_and_removed(demo: Path) ->
         bdcq(demo, "meetings", "walk-in", str(mid), "--name", "Lê Văn Khách", "--position",
              "Phó Giám đốc", "--agency", "VNPT Nghệ An", "--status", "online")
     )  # fmt: skip
-    assert "Lê Văn Khách online" in out
+    assert "Lê Văn Khách – Dự trực tuyến" in out
     after = _show(demo, mid)
     [row] = [i for i in after["invitees"] if i["name"] == "Lê Văn Khách"]
     assert row["walk_in"] and not any(i["walk_in"] for i in before["invitees"])

@@ -82,7 +82,9 @@ def test_settings_set_with_a_stale_expected_version(db: Database, db_path: Path)
         ["settings", "set", "recipients.convocation", "Như trên; B", "--expected-version", version],
         db=db_path,
     )
-    assert second.returncode == 2 and STALE in second.stderr, second
+    # The command line adds the current version: "… sửa lại (phiên bản hiện tại: N)."
+    assert second.returncode == 2 and STALE.rstrip(".") in second.stderr, second
+    assert "(phiên bản hiện tại: " in second.stderr
     assert _recipients(db, "convocation") == ("Như trên", "A")
 
 

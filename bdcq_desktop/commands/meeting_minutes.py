@@ -14,6 +14,7 @@ from ..core.errors import ValidationError
 from .common import (
     EXIT_OK,
     add_command,
+    expected_version_option,
     format_option,
     id_arg,
     meeting_id_option,
@@ -135,8 +136,9 @@ def add_minutes_command(g: Any) -> None:
         g,
         "minutes",
         "viết biên bản: phần mở đầu, nội dung theo từng mục chương trình, phần kết thúc (như "
-        "nút “Lưu bản sửa” của phần Biên bản); không có tùy chọn sửa: in dự thảo hiện tại / "
-        "write the minutes' text; with nothing to change, print the draft",
+        "nút “Lưu bản sửa” của phần Biên bản); không có tùy chọn sửa: in dự thảo hiện tại; "
+        "--expected-version là phiên bản biên bản / write the minutes' text; with nothing to "
+        "change, print the draft; --expected-version is the minutes' version",
         cmd_minutes,
     )
     meeting_id_option(p)
@@ -159,12 +161,6 @@ def add_minutes_command(g: Any) -> None:
         metavar="FILE.json",
         help='nội dung theo mục từ tệp JSON {"mã mục": "nội dung", …} / notes by item id',
     )
-    p.add_argument(
-        "--expected-version",
-        type=int,
-        metavar="N",
-        help="phiên bản biên bản đã đọc (meetings minutes ID --format json: version) / the "
-        "minutes' version read",
-    )
+    expected_version_option(p)  # the minutes' version (meetings minutes ID --format json)
     format_option(p, ("table", "json"))
 
