@@ -11,6 +11,7 @@ from typing import Any
 from .common import (
     EXIT_OK,
     MEMBER_COLUMNS,
+    VERSION_KEYS,
     add_command,
     expected_version_option,
     format_option,
@@ -82,7 +83,8 @@ def _print_member(db: Any, body: str, membership_id: int, said: str, fmt: str) -
         print_json({**data, "body": body, "version": row.version})
     else:
         print(f"{said}: {membership_id}")
-        print(render_table([data], MEMBER_LIST_HEADERS))
+        shown = {k: v for k, v in data.items() if k not in VERSION_KEYS}  # as the list's table
+        print(render_table([shown], MEMBER_LIST_HEADERS))
     return EXIT_OK
 
 
