@@ -21,12 +21,12 @@ from bdcq_desktop.core import register
 from bdcq_desktop.core.agenda import reorder_agenda, set_agenda
 from bdcq_desktop.core.attendance import check_in
 from bdcq_desktop.core.errors import IssuedConvocationWarning
-from bdcq_desktop.core.meetings import create_meeting, get_meeting
+from bdcq_desktop.core.meetings import create_meeting, get_meeting, update_meeting
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
 from tests.cli_run import run_bdcq
 from tests.test_issued_convocation_changes import _text
-from tests.test_meetings_core import NOW, START, Roster, base, roster  # noqa: F401
+from tests.test_meetings_core import END, NOW, START, Roster, base, roster  # noqa: F401
 
 DAY = NOW.date()
 SCRATCH = os.environ.get("BDCQ_SHOTS")  # a folder: the corrected convocation is saved there
@@ -220,6 +220,42 @@ def test_the_command_line_refuses_without_yes_and_supersedes_with_it(
     assert out.returncode == 0, out.stderr
     assert get_meeting(db, meeting).agenda[1].title == NEW_TITLE
     assert _papers(db, meeting) == [("01/GTT-BCĐ", True)]
+
+
+def test_a_new_time_or_place_asks_about_the_agenda_paper_too_and_supersedes_it(
+    db: Any, roster: Roster  # noqa: F811
+) -> None:
+    """The agenda paper prints the start (and its items' times from it) and the place: a new
+    start or place asks naming it with the convocation, and supersedes both; a new planned end
+    alone, which it does not print, leaves it in force."""
+    meeting = _meeting(db, roster, "agenda")
+    d = get_meeting(db, meeting)
+    update_meeting(
+        db, meeting, expected_version=d.version, ends_at=END + timedelta(hours=1), now=NOW
+    )
+    assert _papers(db, meeting) == [("01/CTr-BCĐ", False)]  # nothing asked, still in force
+    service.issue(db, "convocation", meeting, issued_on=DAY, today=DAY)
+    moved = {"place": "Hội trường lớn, UBND tỉnh", "starts_at": START + timedelta(hours=1)}
+    for change in ({"place": moved["place"]}, {"starts_at": moved["starts_at"]}):
+        with pytest.raises(IssuedConvocationWarning) as asked:
+            update_meeting(
+                db, meeting, expected_version=get_meeting(db, meeting).version, now=NOW, **change
+            )
+        assert f"Chương trình số 01/CTr-BCĐ ngày {DAY:%d/%m/%Y}" in asked.value.message
+        assert "Giấy triệu tập số 01/GTT-BCĐ" in asked.value.message
+    update_meeting(
+        db,
+        meeting,
+        expected_version=get_meeting(db, meeting).version,
+        now=NOW,
+        confirm_after_convocation=True,
+        **moved,
+    )
+    assert sorted(_papers(db, meeting)) == [("01/CTr-BCĐ", True), ("01/GTT-BCĐ", True)]
+    assert get_meeting(db, meeting).status == "planned"
+    text = _text(register.stored_copy(service.issue(db, "agenda", meeting, issued_on=DAY)))
+    assert "09 giờ 00 phút" in text and "Hội trường lớn, UBND tỉnh" in text
+    assert "Chương trình này thay thế Chương trình số 01/CTr-BCĐ" in text
 
 
 # -- the desktop: the agenda dialog asks ---------------------------------------------------------

@@ -9,6 +9,10 @@ Three papers print the agenda (:mod:`bdcq_desktop.documents.invitation_docs`,
 - the agenda paper (Chương trình): each item's times (run on from the start by the planned
   minutes), its title and its presenter, whoever it is.
 
+The agenda paper also prints the meeting's start and place (:data:`TIME_PLACE`): a new time or
+place asks about it and supersedes it as it does the convocation (:func:`.meetings.
+update_meeting`); a new planned end alone leaves it in force.
+
 Not the notes typed under an item during the meeting (the minutes'), nor, on the convocation and
 the invitation, the planned minutes. So, as for a change of time, place or invitees
 (:mod:`.invitee_papers`, :func:`.meetings.update_meeting`), an agenda saved with one of these
@@ -31,6 +35,14 @@ from .models import AgendaItem, Meeting, MeetingStatus
 
 AGENDA = "agenda"  # the register's kind of the agenda paper (Chương trình)
 PAPERS = (*CONVENING_KINDS, AGENDA)
+# What each paper prints of the meeting's time and place, as the meeting's fields: the
+# convocation and the invitation tell people when and where to come; the agenda paper prints
+# the start (under its title, and as the first item's time, the others' running on from it) and
+# the place, not the planned end (:mod:`bdcq_desktop.documents.agenda_docs`).
+TIME_PLACE: dict[str, tuple[str, ...]] = {
+    **{kind: ("starts_at", "ends_at", "place") for kind in CONVENING_KINDS},
+    AGENDA: ("starts_at", "place"),
+}
 # Agenda items that are procedure, not a report someone presents: the convocation and the
 # invitation print no presenter after them.
 PROCEDURAL = ("khai mạc", "thảo luận", "kết luận", "bế mạc", "ý kiến")

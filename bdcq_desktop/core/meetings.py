@@ -46,6 +46,7 @@ from .agenda import (
     skeleton_line,
     write_agenda,
 )
+from .agenda_papers import PAPERS, TIME_PLACE
 from .conclusions import carry_to_tasks
 from .db import Database
 from .errors import BcdError
@@ -282,7 +283,8 @@ def create_meeting(
 
 
 # What a convocation or an invitation prints that tells people when and where to come (who
-# is called: core.invitee_papers, whose CONVENING_KINDS these are).
+# is called: core.invitee_papers, whose CONVENING_KINDS these are); the agenda paper prints
+# some of it (core.agenda_papers.TIME_PLACE).
 _CALLED_FOR = ("starts_at", "ends_at", "place")
 
 
@@ -299,9 +301,10 @@ def update_meeting(
     is carried to the tasks of the meeting's conclusions in the same transaction
     (:func:`.conclusions.carry_to_tasks`), so a task is never assigned before its meeting.
 
-    With its convocation or invitation issued, a new time or place of a meeting not yet held
-    is asked first and, confirmed, supersedes them in the same transaction (the meeting is
-    planned again until a corrected one is issued); a day before their date is refused
+    With its convocation, invitation or agenda paper issued, a new time or place of a meeting
+    not yet held is asked first and, confirmed, supersedes those that print it
+    (:data:`.agenda_papers.TIME_PLACE`) in the same transaction (the meeting is planned again
+    until a corrected convocation or invitation is issued); a day before their date is refused
     (:mod:`.issued_changes`), as for a working-group session. Once the meeting is held its
     convocation is history: a correction of its times or place leaves it in force, unasked."""
     clean = clean_meeting(fields, partial=True)
@@ -318,13 +321,17 @@ def update_meeting(
         called_for = _CALLED_FOR if m.status in OPEN_STATUSES else ()
         changed = [key for key in called_for if values[key] != getattr(m, key)]
         if changed:
-            issued = in_force(s, "meeting", m.id, CONVENING_KINDS)
+            issued = in_force(s, "meeting", m.id, PAPERS)
+            calling = [d for d in issued if d.kind in CONVENING_KINDS]
             refuse_before_issue(
-                issued, values["starts_at"].date(), "starts_at", label_of("starts_at")
+                calling, values["starts_at"].date(), "starts_at", label_of("starts_at")
             )
-            if supersede_after_change(
-                issued, changed_words(changed, tr("họp")), confirmed=confirm_after_convocation
-            ) and m.status == MeetingStatus.CONVENED:
+            # Only the papers that print what changed (the agenda paper: not the planned end).
+            docs = [d for d in issued if set(changed) & set(TIME_PLACE[d.kind])]
+            supersede_after_change(
+                docs, changed_words(changed, tr("họp")), confirmed=confirm_after_convocation
+            )
+            if calling and m.status == MeetingStatus.CONVENED:
                 m.status = MeetingStatus.PLANNED  # convened again when a corrected one is issued
         old_day, old_chair = m.starts_at.date(), m.chair_id
         named = named_people(m)
