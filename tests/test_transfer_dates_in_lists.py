@@ -139,3 +139,29 @@ def test_the_lists_of_a_day_after_a_transfer_say_whence_and_when_as_the_report_d
     [then] = [t for t in track_tasks(db, today=T) if t.content == rf.TASK_B_OVERDUE]
     assert "tiếp nhận" not in then.source
     assert "tiếp nhận" not in _cli_tasks(db_path, T)[rf.TASK_B_OVERDUE]["assignee"]
+
+
+def test_todays_lists_say_whence_and_when_as_a_past_days_do(
+    db: Any, db_path: Path, data: rf.Ids
+) -> None:
+    """Today's lists, not only a past day's: the tasks page (its whole read and its first
+    screen, read without the rest) in the task's source, ``bdcq tasks list`` without
+    ``--today`` beside its unit, the note the tasks report of today prints."""
+    from bdcq_desktop.core.task_first_rows import first_rows
+    from bdcq_desktop.core.tasks import STATUSES
+
+    note = f"tiếp nhận từ {rf.UNIT_B} ngày 21/03/2026"
+    report = _source_cell(service.draft(db, "tasks", None), rf.TASK_B_OVERDUE)
+    assert report.endswith(f"; {note}")
+    [row] = [t for t in track_tasks(db) if t.content == rf.TASK_B_OVERDUE]
+    assert row.unit == rf.UNIT_A and row.source.endswith(f"; {note}")
+    first = first_rows(db, status_order=list(STATUSES), screen=50, head=50)
+    assert first is not None
+    [shown] = [t for t in first.rows if t.content == rf.TASK_B_OVERDUE]
+    assert shown == row  # the first screen's row is the whole read's
+    out = run_bdcq(["tasks", "list", "--format", "json"], db=db_path)
+    assert out.returncode == 0, out.stderr
+    [listed] = [t for t in json.loads(out.stdout) if t["content"] == rf.TASK_B_OVERDUE]
+    assert listed["assignee"] == f"{rf.UNIT_A} ({note})"
+    # A task never handed over says nothing of the kind, today either.
+    assert not [t for t in track_tasks(db) if "tiếp nhận từ" in t.source and t.id != row.id]

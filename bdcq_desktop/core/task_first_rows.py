@@ -54,7 +54,7 @@ from .task_tracking import (
 )
 from .task_units import heirs_on, lookups, unit_place
 from .tasks import DUE_SOON_DAYS, STATUSES, clean_status
-from .tasks_on import over
+from .tasks_on import handovers_on, over
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,9 @@ def first_rows(
         records = conn.execute(
             task_columns().where(or_(of_units, Task.id.in_(first))).order_by(Task.id)
         ).all()
-        rows = task_rows([records], day, units, meetings, heirs)
+        # Whence and when those handed over came: the log's rows of these tasks only.
+        notes = handovers_on(conn, [r[0] for r in records], day)
+        rows = task_rows([records], day, units, meetings, heirs, notes)
     return FirstRows(rows, figures, unanswered)
 
 

@@ -20,7 +20,8 @@ Asked about a past day, the list says what stood then, as the tasks report of th
 completion and result note are those of the day, and so are its units (one handed to another
 unit after the day counts for the unit that had it then; one handed over by the day says whence
 and when in its source, as the documents of the day do). Today's list (the page's) reads
-today's values, with none of that work.
+today's values, with none of that work but the last: a task handed over says whence and when
+in its source there too (:func:`.tasks_on.with_note`).
 """
 
 from __future__ import annotations
@@ -153,12 +154,14 @@ def task_rows(
     units: Lookup,
     meetings: Lookup,
     heirs: Mapping[int, int],
+    notes: Mapping[int, Handover],
 ) -> list[TrackedTask]:
     """The rows of :func:`task_columns` (in id order) as :class:`TrackedTask`, in the list's
-    order (by unit, then deadline); ``heirs`` as :func:`heirs_on` gives them for ``day``."""
+    order (by unit, then deadline); ``heirs`` as :func:`heirs_on` gives them for ``day``,
+    ``notes`` as :func:`.tasks_on.handovers_on` gives them for the rows' tasks."""
     labels = {code: tr(text) for code, text in STATUS_LABELS.items()}
     with collector_paused():
-        return _in_order(_rows(batches, day, None, labels, units, meetings, heirs, {}))
+        return _in_order(_rows(batches, day, None, labels, units, meetings, heirs, notes))
 
 
 def track_tasks(
@@ -198,9 +201,11 @@ def track_tasks(
                 # unit's then: read, and its unit of the day (as_of) decides below.
                 mine = or_(mine, updated_after(day))
             query = query.where(mine)
+        # Today's list says whence and when a task handed over came, as a past day's does:
+        # the log's few transfer rows, read before the tasks stream.
+        notes = {} if past else tasks_on.handovers_on(conn, None, day)
         result = conn.execute(query.execution_options(yield_per=_BATCH))
         batches: Iterable[Sequence[Any]] = result.partitions()
-        notes: dict[int, Handover] = {}
         with collector_paused():
             if past:
                 rows_then, notes = as_of(conn, result.all(), day, meetings)

@@ -192,9 +192,9 @@ def list_tasks(
     (:mod:`.succession`), as the tasks page and the chase list count it. A past ``today``
     lists the tasks given by then, each as it stood then (:mod:`.tasks_on`), as the tasks
     report of that day prints them, under the unit that had it then (a transfer dated after
-    the day undone, :func:`.tasks_on.handovers_on`); one handed over by then says whence and
-    when beside its unit, "<unit> (tiếp nhận từ <unit> ngày <day>)", as the documents of the
-    day say it."""
+    the day undone, :func:`.tasks_on.handovers_on`). One handed over by the day (today too)
+    says whence and when beside its unit, "<unit> (tiếp nhận từ <unit> ngày <day>)", as the
+    documents of the day say it."""
     wanted = clean_status(status)
     day = today or date.today()
     with db.session() as s:
@@ -208,21 +208,23 @@ def list_tasks(
         heirs = succession.heirs(day)
         tasks = list(s.scalars(stmt).unique())
         states: dict[int, TaskState] = {}
-        moved: dict[int, Handover] = {}
-        if over(day):
+        past = over(day)
+        if past:
             tasks = [t for t in tasks if given_by(day, t.assigned_on, _meeting_start(t))]
             states = standing_on(
                 s.connection(),
                 {t.id: TaskState(t.status, t.deadline, t.completed_on, None) for t in tasks},
                 day,
             )
-            moved = handovers_on(s.connection(), [t.id for t in tasks], day)
+        # Whence and when a task handed over came, today as on a past day (today's units are
+        # today's: only a past day's undo transfers dated after it).
+        moved = handovers_on(s.connection(), [t.id for t in tasks] if past else None, day)
         rows = []
         for t in tasks:
             row = row_of(t, day, links, states.get(t.id))
             unit_id, focal_id = t.assignee_unit_id, t.focal_unit_id
             handover = moved.get(t.id)
-            if handover is not None and handover.then:
+            if past and handover is not None and handover.then:
                 row, unit_id, focal_id = _held_then(s, t, row, handover.then)
             row = _taken_over(row, unit_id, focal_id, heirs, succession)
             rows.append(_noted(row, handover))

@@ -30,7 +30,7 @@ notice) asks here, so that two documents of one date name the same unit.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time
 from typing import Any, NamedTuple
 
@@ -197,25 +197,41 @@ def _later_updates(
     return out
 
 
-def handovers_on(conn: sa.Connection, ids: Iterable[int], day: date) -> dict[int, Handover]:
-    """The tasks of ``ids`` that a transfer moved (dated on any day), each as seen from the
-    end of ``day``: its units then (:attr:`Handover.then`, transfers dated after the day undone,
-    newest first) and where it came from (the last transfer dated on or before the day). Read
-    through the log's index by record, for the tasks asked about only; a task not in the result
-    was never transferred."""
-    query = sa.text(
-        "SELECT id, record_id, changes FROM change_log WHERE table_name = 'task'"
-        " AND record_id IN :ids AND action = 'update' AND changes LIKE :mark"
-    ).bindparams(sa.bindparam("ids", expanding=True))
+_MOVES = (
+    "SELECT id, record_id, changes FROM change_log WHERE table_name = 'task'"
+    " AND action = 'update' AND changes LIKE :mark"
+)
+
+
+def _transfer_rows(conn: sa.Connection, ids: Iterable[int] | None) -> Iterator[Any]:
+    """The log's transfer rows (id, task id, changes) of the tasks of ``ids`` (None: all)."""
+    mark = f'%"{LOG_ON}"%'
+    if ids is None:
+        yield from conn.execute(sa.text(_MOVES), {"mark": mark})
+        return
+    query = sa.text(f"{_MOVES} AND record_id IN :ids").bindparams(
+        sa.bindparam("ids", expanding=True)
+    )
     wanted = sorted(set(ids))
-    moves: list[tuple[date, int, int, dict[str, Any]]] = []
     for start in range(0, len(wanted), _CHUNK):
-        chunk = {"ids": wanted[start : start + _CHUNK], "mark": f'%"{LOG_ON}"%'}
-        for row_id, record_id, text in conn.execute(query, chunk):
-            changes = json.loads(text) if text else {}
-            moved = changes.get(LOG_ON)
-            if isinstance(moved, list) and len(moved) == 2 and moved[1]:
-                moves.append((date.fromisoformat(str(moved[1])[:10]), row_id, record_id, changes))
+        yield from conn.execute(query, {"ids": wanted[start : start + _CHUNK], "mark": mark})
+
+
+def handovers_on(
+    conn: sa.Connection, ids: Iterable[int] | None, day: date
+) -> dict[int, Handover]:
+    """The tasks of ``ids`` (None: every task) that a transfer moved (dated on any day), each
+    as seen from the end of ``day``: its units then (:attr:`Handover.then`, transfers dated
+    after the day undone, newest first) and where it came from (the last transfer dated on or
+    before the day). Read through the log's index by record, for the tasks asked about only
+    (every task: the task rows of the log, one statement, as today's whole list asks); a task
+    not in the result was never transferred."""
+    moves: list[tuple[date, int, int, dict[str, Any]]] = []
+    for row_id, record_id, text in _transfer_rows(conn, ids):
+        changes = json.loads(text) if text else {}
+        moved = changes.get(LOG_ON)
+        if isinstance(moved, list) and len(moved) == 2 and moved[1]:
+            moves.append((date.fromisoformat(str(moved[1])[:10]), row_id, record_id, changes))
     if not moves:
         return {}
     # By the transfer's day (the officer's, which may be earlier than when it was recorded),
