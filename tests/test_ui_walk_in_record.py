@@ -132,3 +132,48 @@ def test_the_walk_in_added_is_in_view_under_the_notice(
     qtbot.wait(50)  # the layout settled, as the officer sees it
     rect = table.visualRect(table.currentIndex())
     assert table.viewport().rect().contains(rect), (rect, table.viewport().rect())
+
+
+def test_late_now_is_offered_and_filled_in_from_the_recorded_start_as_the_core_judges(
+    qtbot: Any, view: MeetingsView, demo_db: Any, meeting: int
+) -> None:
+    """Planned to start in half an hour, the meeting began twenty minutes ago (its start
+    recorded): it is sitting now, as the core judges an arrival (core.held_times.sitting, the
+    recorded start, else the planned one). The walk-in form offers "late, now", and "Đến muộn"
+    fills in now, which the core takes: not the planned start's answer."""
+    from datetime import datetime, timedelta
+
+    from bdcq_desktop.core.held_times import HeldTimes, sitting
+    from bdcq_desktop.core.models import Meeting, Minutes
+    from bdcq_desktop.ui.dialogs.walk_in_dialog import WalkInDialog
+
+    now = datetime.now().replace(second=0, microsecond=0)
+    begun = now - timedelta(minutes=20)
+    with demo_db.session() as s:
+        m = s.get(Meeting, meeting)
+        m.starts_at, m.ends_at = now + timedelta(minutes=30), now + timedelta(hours=3)
+        mins = s.query(Minutes).filter_by(meeting_id=meeting).one_or_none()
+        if mins is None:
+            mins = Minutes(meeting_id=meeting)
+            s.add(mins)
+        mins.opened_at = begun
+    planned = HeldTimes.of(now + timedelta(minutes=30), None, None)
+    assert not sitting(planned, planned.start, None, now)  # by the plan, not yet begun
+    assert sitting(HeldTimes.of(planned.start, begun, None), planned.start, None, now)
+    view.after_save(meeting)
+    dialog = WalkInDialog(demo_db, meeting, "Le Van Muon")
+    qtbot.addWidget(dialog)
+    status = dialog.form.editor("status")
+    assert "late" in [status.itemData(i) for i in range(status.count())]
+    dialog.reject()
+    section = _section(view, "attendance")
+    row = next(r for r in view.current_meeting().attendance if r.category == "member")
+    section.select(row.invitee_id)
+    section.mark_late()
+    late = _dialog(view, "lateDialog")
+    typed = late.form.editor("arrived_at").text()
+    assert typed and abs(
+        datetime.combine(now.date(), datetime.strptime(typed, "%H:%M").time()) - now
+    ) <= timedelta(minutes=2)
+    assert late.try_save()  # the core takes it: arrived after the recorded start
+    assert _marks(demo_db, meeting)[row.name].status == "late"

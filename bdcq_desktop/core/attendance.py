@@ -52,7 +52,14 @@ from .attendance_marks import (
 )
 from .db import Database
 from .errors import BcdError
-from .held_times import HeldTimes, ask_far_arrival, held_times, judged_start, late_arrival
+from .held_times import (
+    HeldTimes,
+    ask_far_arrival,
+    held_times,
+    judged_start,
+    late_arrival,
+    sitting,
+)
 from .i18n import tr
 from .invitees import invitee_rows
 from .meeting_rules import OPEN_STATUSES, load_for_change, not_found, touch
@@ -136,33 +143,39 @@ def _apply(
     inv: Invitee,
     mark: CleanMark,
     n: int | None,
-    until: datetime,
+    known: datetime,
     times: HeldTimes,
     confirmed: bool = False,
     now: datetime | None = None,
 ) -> None:
-    """``until``: the meeting is taken to be going on until then (:func:`.meeting_span.
-    going_on_until`); nobody arrives after it, nor after ``now`` (the app's clock). An arrival
-    far past the planned end with no actual end recorded is asked first
-    (:func:`.held_times.ask_far_arrival`) unless ``confirmed``."""
+    """``known``: the moment the meeting's span is judged at (now, or the arrival the caller
+    checked is not later than now): it is taken to be going on until
+    :func:`.meeting_span.going_on_until` then, and nobody arrives outside it
+    (:func:`.held_times.sitting`), nor after ``now`` (the app's clock). An arrival far past the
+    planned end with no actual end recorded is asked first (:func:`.held_times.
+    ask_far_arrival`) unless ``confirmed``."""
     start = times.start
+    until = going_on_until(m.starts_at, m.ends_at, times.closed_at, known)
     arrived: datetime | None = None
     if isinstance(mark.arrived_at, datetime):
         arrived = mark.arrived_at
     elif isinstance(mark.arrived_at, time):
         arrived = on_meeting_day(mark.arrived_at, start, until)
-    if arrived is not None and arrived <= start:
-        raise mark_error(
-            "arrived_at",
-            tr('"{label}" ({at}) phải sau giờ bắt đầu ({start}).').format(
-                label=field_label("arrived_at"), at=f"{arrived:%H:%M}", start=f"{start:%H:%M}"
-            ),
-            n,
-        )
-    # Nobody arrives once the meeting is over; such a time is a slip of the keyboard, which
-    # the minutes would print as an arrival. The end is the actual one once recorded, not the
-    # planned one: a meeting that ran over is not re-scheduled to record its arrivals.
-    if arrived is not None and arrived > until:
+    if arrived is not None and not sitting(times, m.starts_at, m.ends_at, arrived, known):
+        if arrived <= start:
+            raise mark_error(
+                "arrived_at",
+                tr('"{label}" ({at}) phải sau giờ bắt đầu ({start}).').format(
+                    label=field_label("arrived_at"),
+                    at=f"{arrived:%H:%M}",
+                    start=f"{start:%H:%M}",
+                ),
+                n,
+            )
+        # Nobody arrives once the meeting is over; such a time is a slip of the keyboard,
+        # which the minutes would print as an arrival. The end is the actual one once
+        # recorded, not the planned one: a meeting that ran over is not re-scheduled to record
+        # its arrivals.
         raise mark_error(
             "arrived_at",
             tr('"{label}" ({at}) phải trước khi cuộc họp kết thúc ({end}){advice}').format(
@@ -252,10 +265,9 @@ def record_attendance(
     with db.session() as s:
         m = _load(s, meeting_id, expected_version, at)
         times = held_times(s, m)
-        until = going_on_until(m.starts_at, m.ends_at, times.closed_at, at)
         for n, mark in enumerate(cleaned, start=1):
             inv = _by_id(m, mark.invitee_id, n)
-            _apply(m, inv, mark, n, until, times, confirm_late_arrival, at)
+            _apply(m, inv, mark, n, at, times, confirm_late_arrival, at)
         mark_held_if_started(m, at)
         return touch(s, m)
 
@@ -323,9 +335,8 @@ def check_in(
         times = held_times(s, m)
         if automatic and _arriving_late(m, at, times, live):
             mark = replace(mark, status="late", arrived_at=at)
-        until = going_on_until(m.starts_at, m.ends_at, times.closed_at, at)
         inv = _by_id(m, mark.invitee_id, None)
-        _apply(m, inv, mark, None, until, times, confirm_late_arrival, at)
+        _apply(m, inv, mark, None, at, times, confirm_late_arrival, at)
         mark_held_if_started(m, at)
         return touch(s, m)
 
@@ -413,6 +424,5 @@ def check_in_on_loaded(
     times = held_times(s, m)
     if status is None and _arriving_late(m, at, times, live):
         mark = replace(mark, status="late", arrived_at=at)
-    until = going_on_until(m.starts_at, m.ends_at, times.closed_at, at)
-    _apply(m, inv, mark, None, until, times, confirm_late_arrival)
+    _apply(m, inv, mark, None, at, times, confirm_late_arrival)
     mark_held_if_started(m, at)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from .errors import LateArrivalWarning
 from .i18n import tr
-from .meeting_span import far_past_end, planned_end
+from .meeting_span import far_past_end, going_on_until, planned_end
 from .models import AttendanceStatus, Meeting, Minutes
 
 
@@ -35,20 +35,45 @@ class HeldTimes:
     start: datetime
     closed_at: datetime | None
 
+    @classmethod
+    def of(
+        cls, starts_at: datetime, opened_at: datetime | None, closed_at: datetime | None
+    ) -> HeldTimes:
+        """From the planned start and the minutes' recorded start and end (None: not
+        recorded): the start is the recorded one, else the planned one (the one rule, for the
+        core and for a window that holds a meeting's detail)."""
+        return cls(opened_at or starts_at, closed_at)
+
 
 def held_times(s: Session, m: Meeting) -> HeldTimes:
     row = s.execute(
         select(Minutes.opened_at, Minutes.closed_at).where(Minutes.meeting_id == m.id)
     ).first()
     opened, closed = row if row is not None else (None, None)
-    return HeldTimes(opened or m.starts_at, closed)
+    return HeldTimes.of(m.starts_at, opened, closed)
 
 
 def judged_start(m: Meeting) -> datetime:
     """:func:`held_times`' start of a meeting loaded in a session (its minutes read through the
     relationship): the actual start once recorded, else the planned one."""
     mins = m.minutes
-    return (mins.opened_at if mins is not None else None) or m.starts_at
+    return HeldTimes.of(m.starts_at, mins.opened_at if mins is not None else None, None).start
+
+
+def sitting(
+    times: HeldTimes,
+    starts_at: datetime,
+    ends_at: datetime | None,
+    at: datetime,
+    known: datetime | None = None,
+) -> bool:
+    """The meeting may be sitting at ``at``, as known at ``known`` (the clock; ``at`` itself
+    by default): after ``times.start`` and until it is taken to be going on
+    (:func:`.meeting_span.going_on_until`: the recorded end, else the planned end or a while
+    past it). An arrival is refused outside it (:func:`.attendance.check_in` and the others);
+    a window asks it of now to offer "late, now" only while someone can arrive."""
+    until = going_on_until(starts_at, ends_at, times.closed_at, known or at)
+    return times.start < at <= until
 
 
 def late_arrival(

@@ -20,13 +20,13 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
-from ...core import members, walk_in
+from ...core import held_times, members, walk_in
 from ...core.db import Database
 from ...core.enums import InviteeCategory, PersonKind
 from ...core.errors import ValidationError
+from ...core.held_times import HeldTimes
 from ...core.invitees import Invitation
 from ...core.labels import label
-from ...core.meeting_span import going_on_until
 from ...core.meetings import MeetingDetail, get_meeting
 from ...core.text import SearchQuery, exact_text, fold
 from ..forms import CHOICE, FieldSpec
@@ -220,8 +220,7 @@ class WalkInDialog(RecordDialog):
         return self.meeting_id
 
     def _not_sitting_text(self) -> str:
-        d = get_meeting(self.db, self.meeting_id)
-        start = (d.minutes.opened_at if d.minutes is not None else None) or d.starts_at
+        start = held(get_meeting(self.db, self.meeting_id)).start
         if datetime.now() <= start:
             return _tr(
                 "Cuộc họp chưa bắt đầu ({start}): chưa ai đến muộn được; chọn “Có mặt” hoặc "
@@ -237,14 +236,18 @@ class WalkInDialog(RecordDialog):
         return {}
 
 
-def sitting(d: MeetingDetail, now: datetime) -> bool:
-    """The meeting may be sitting ``now``, as the core judges an arrival (:mod:`..core.
-    meeting_span`): after its start (the actual one once recorded) and until its actual end,
-    or, none recorded, its planned end or a while past it (it may run over)."""
+def held(d: MeetingDetail) -> HeldTimes:
+    """The start and end the core judges the meeting's arrivals against (:class:`..core.
+    held_times.HeldTimes`: the recorded start, else the planned one)."""
     minutes = d.minutes
-    start = (minutes.opened_at if minutes is not None else None) or d.starts_at
-    closed = minutes.closed_at if minutes is not None else None
-    return start < now <= going_on_until(d.starts_at, d.ends_at, closed, now)
+    opened = minutes.opened_at if minutes is not None else None
+    return HeldTimes.of(d.starts_at, opened, minutes.closed_at if minutes is not None else None)
+
+
+def sitting(d: MeetingDetail, now: datetime) -> bool:
+    """The meeting may be sitting ``now``, as the core judges an arrival then
+    (:func:`..core.held_times.sitting`)."""
+    return held_times.sitting(held(d), d.starts_at, d.ends_at, now)
 
 
 def saved_text(added: walk_in.WalkIn) -> str:

@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication
 from ...core import attendance as core_attendance
 from ...core.attendance import AttendanceRow
 from ...core.attendance_marks import MARK_LABELS
-from ...core.meeting_span import going_on_until
 from ...core.meetings import MeetingDetail, get_meeting
 from .. import messages
 
@@ -175,17 +174,17 @@ class MarkDialogs:
         )
 
     def mark_late(self) -> None:
+        from ..dialogs.walk_in_dialog import sitting
+
         d = self.detail
 
         def arrived(r: AttendanceRow) -> dict[str, Any]:
             if r.late_at is not None:
                 return {"arrived_at": f"{r.late_at:%H:%M}"}
             now = datetime.now()
-            # Now, while the meeting is going on (past midnight too, until its actual end).
-            closed = d.minutes.closed_at if d is not None and d.minutes is not None else None
-            going_on = d is not None and (
-                d.starts_at < now <= going_on_until(d.starts_at, d.ends_at, closed, now)
-            )
+            # Now, while the meeting may be sitting (after its recorded start, else the
+            # planned one; past midnight too, until its actual end): the core's rule.
+            going_on = d is not None and sitting(d, now)
             return {"arrived_at": f"{now:%H:%M}" if going_on else ""}
 
         self._dialog(
