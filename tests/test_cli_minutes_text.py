@@ -80,3 +80,29 @@ def test_minutes_refusals_name_the_field_and_write_nothing(demo: Path) -> None:
         assert out.returncode == 2, out
         assert len(out.stderr.strip().splitlines()) == 1 and word in out.stderr, out.stderr
         assert state(demo, tables) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--opening", "Hồi 14 giờ 05, cuộc họp bắt đầu."),  # the minutes' own row
+        ("--closing", "Cuộc họp kết thúc.", "--opening", "Khai mạc."),
+        ("--item-notes", "{first}", "Sở KH&CN trình bày."),  # only a note: the row is touched
+        ("--item-notes", "{first}", "Sở KH&CN trình bày.", "--opening", "Khai mạc."),
+    ],
+)
+def test_one_save_raises_the_version_by_one(demo: Path, args: tuple[str, ...]) -> None:
+    detail = show(demo)
+    first = str(detail["agenda"][0]["id"])
+    version = detail["minutes"]["version"]
+    args = tuple(a.format(first=first) for a in args)
+    out = bdcq(demo, "meetings", "minutes", HELD, *args, "--expected-version", str(version))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.rstrip().endswith(f"phiên bản / version {version + 1}")
+    after = show(demo)["minutes"]
+    assert after["version"] == version + 1
+    assert after["revisions"] == detail["minutes"]["revisions"] + 1
+    again = bdcq(demo, "meetings", "minutes", HELD, "--closing", "Lần hai.",
+                 "--expected-version", str(version + 1))  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert show(demo)["minutes"]["version"] == version + 2

@@ -250,7 +250,7 @@ def minutes_draft(db: Database, meeting_id: int) -> MinutesDraft:
 
 def add_revision(s: Session, m: Meeting, mins: Minutes, event: str, **extra: Any) -> None:
     """Append a revision: the draft as it stands in this session, with who and when."""
-    s.flush()
+    flush(s, _what())
     snap = draft_of(s, m).snapshot()
     snap.update(event=event, **extra)
     s.add(
@@ -317,6 +317,7 @@ def save_minutes(
             mins = Minutes(meeting_id=m.id)
             s.add(mins)
         before = draft_of(s, m).snapshot() if mins.id else None
+        was = mins.version if mins.id else None
         if opening is not None:
             mins.opening_text = open_text
         if closing is not None:
@@ -324,10 +325,11 @@ def save_minutes(
         for item_id, text in notes.items():
             if (by_id[item_id].minutes_text or "") != text:
                 by_id[item_id].minutes_text = text
-        s.flush()
+        flush(s, _what())
         if before is not None and draft_of(s, m).snapshot() == before:
             return mins.version  # nothing changed: no new revision
-        touch(mins)
+        if mins.version == was:  # only the notes changed: the flush left the row as it was
+            touch(mins)  # one bump per save, never a second one on top of the flush's
         add_revision(s, m, mins, "saved")
         flush(s, _what())
         return mins.version
