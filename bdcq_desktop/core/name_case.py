@@ -66,6 +66,11 @@ _NOT_A_NAME = tuple(
         "ubmttq",
     )
 )
+# Military and police ranks a name may open with ("Đại tá Võ Văn Bình"): written in sentence
+# case ("Đại tá", "Thiếu tướng", "Đại úy"), never a capital on the rank's second syllable.
+# Only at the start: "Trung", "Thượng", "Đại" are given names too ("Nguyễn Trung Tá" kept).
+_RANK_GRADES = frozenset({"đại", "thượng", "trung", "thiếu", "chuẩn"})
+_RANK_LEVELS = frozenset({"tướng", "tá", "úy", "uý"})
 _NOT_A_NAME_BY_LENGTH = {
     n: frozenset(phrase for phrase in _NOT_A_NAME if len(phrase) == n)
     for n in {len(phrase) for phrase in _NOT_A_NAME}
@@ -96,8 +101,10 @@ def title_case_name(name: str | None) -> str:
 
     Kept as typed: an abbreviation (a part next to a full stop, ``PGS.TS``, ``ThS.``, an
     initial; a word without a vowel, ``TS``, ``GĐ``, ``HĐND``; ``UBND``), a remark in brackets
-    (``Nguyễn Văn An (dự thay)``). Text that is not a plain name (a digit or a sign a name does
-    not hold; a position or a unit, ``Lãnh đạo UBND xã``) only gets a capital first letter.
+    (``Nguyễn Văn An (dự thay)``). A rank opening the name is written in sentence case
+    (``ĐẠI TÁ VÕ VĂN BÌNH`` → ``Đại tá Võ Văn Bình``, ``Thượng Tá`` → ``Thượng tá``). Text
+    that is not a plain name (a digit or a sign a name does not hold; a position or a unit,
+    ``Lãnh đạo UBND xã``) only gets a capital first letter.
     """
     text = clean(name)
     plain = _REMARK.sub(" ", text)
@@ -107,14 +114,20 @@ def title_case_name(name: str | None) -> str:
     parts = [
         p for p in _NAME_PART.finditer(text) if not any(a <= p.start() < b for a, b in remarks)
     ]
-    careful = any(p[0][:1].isupper() and any(c.islower() for c in p[0][1:]) for p in parts)
+    rank = _rank_ends(text, parts)
+    careful = any(
+        p[0][:1].isupper() and any(c.islower() for c in p[0][1:]) for p in parts[rank:]
+    )
     particles = careful and not _vietnamese(plain)
     out, end = [], 0
     for i, part in enumerate(parts):
         word = part[0]
         out.append(text[end : part.start()])
         end = part.end()
-        if "." in text[max(part.start() - 1, 0) : part.end() + 1]:
+        if i < rank:  # a rank: "Đại tá", "Thượng tá", "Thiếu tướng"
+            lower = "".join(_recase(c, str.lower) for c in word)
+            out.append(_recase(lower[:1], str.upper) + lower[1:] if i == 0 else lower)
+        elif "." in text[max(part.start() - 1, 0) : part.end() + 1]:
             out.append(word)  # an abbreviation: "PGS.TS", "ThS.", "Nguyễn V. An"
         elif word.lower() in _ABBREVIATIONS:
             out.append(_ABBREVIATIONS[word.lower()])  # "ts" → "TS", "ubnd" → "UBND"
@@ -129,6 +142,14 @@ def title_case_name(name: str | None) -> str:
             out.append(_recase(word[:1], str.upper) + rest)
     out.append(text[end:])
     return unicodedata.normalize("NFC", "".join(out))
+
+
+def _rank_ends(text: str, parts: list[re.Match[str]]) -> int:
+    """How many of ``parts`` are a rank opening the name (2: "Đại tá Võ Văn Bình"), else 0."""
+    if len(parts) < 2 or parts[0].start() != 0 or text[parts[0].end() : parts[1].start()] != " ":
+        return 0
+    grade, level = (unicodedata.normalize("NFC", p[0].lower()) for p in parts[:2])
+    return 2 if grade in _RANK_GRADES and level in _RANK_LEVELS else 0
 
 
 def _is_name(text: str) -> bool:
