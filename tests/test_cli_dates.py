@@ -90,3 +90,23 @@ def test_the_change_log_table_gives_the_moment_to_the_second(demo: Path) -> None
     assert log[0]["at"] == at.isoformat(timespec="seconds")  # JSON: ISO
     table = ok(demo, "log", "--table", "unit", "--id", str(unit["id"]))
     assert f"{at:%d/%m/%Y %H:%M:%S}" in table and log[0]["at"][:10] not in table, table
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (("export", "roster", "-o", "x.pdf", "--date", "32/13/2026"), '--date: "Ngày ban hành'),
+        (("members", "import", "x.csv", "--start-date", "abc"), '--start-date: "Ngày bắt đầu'),
+        (("tasks", "list", "--today", "2026-13-01"), '--today: "Tính tại ngày'),
+        (("reports", "receive", "1", "--unit", "1", "--date", "x"), '--date: "Ngày nhận'),
+        (("reports", "receive", "1", "--document-date", "31/02/2027"), '"Ngày văn bản'),
+    ],
+)
+def test_a_date_refused_names_its_option_and_field(
+    demo: Path, args: tuple[str, ...], field: str
+) -> None:
+    out = run_bdcq(args, db=demo)
+    assert out.returncode == 2, out
+    [line] = out.stderr.splitlines()
+    assert field in line and "không phải là ngày hợp lệ" in line, line
+    assert '"ngày / date"' not in line

@@ -161,6 +161,39 @@ class Parser(argparse.ArgumentParser):
         message = excerpt(clean(bilingual(message)), 400)
         self.exit(EXIT_USAGE, f"bdcq: lỗi cú pháp / usage error: {message}\n")
 
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        """A date option is read here, not by its type alone: the refusal names its field
+        ("--start-date: "Ngày bắt đầu / start" không phải là ngày hợp lệ"), which a type
+        function, called with the text only, cannot know."""
+        dated = action.type is date_arg or (action.type is date_or_empty_arg and arg_string.strip())
+        if not dated:
+            return super()._get_value(action, arg_string)
+        try:
+            return _date(arg_string, _date_label(action))
+        except ValidationError as exc:
+            raise argparse.ArgumentError(action, exc.message) from None
+
+
+def _date_label(action: argparse.Action) -> str:
+    """The field a date option sets, from its help ("ngày nhận / received on" → "Ngày nhận /
+    received on"): each half up to its first bracket, comma or qualifier ("ngày bắt đầu cho
+    các dòng…" → "Ngày bắt đầu"), cut short."""
+    halves = []
+    for half in (action.help or "").split(" / ", 1):
+        for end in (" (", ", ", " cho ", " for ", " of the "):
+            half = half.split(end, 1)[0]
+        halves.append(excerpt(half.strip(), 50))
+    label = " / ".join(h for h in halves if h) or "ngày / date"
+    return label[:1].upper() + label[1:]
+
+
+def _date(text: str, label: str):  # type: ignore[no-untyped-def]
+    """``text`` read as a date (05/02/2026 or 2026-02-05) for the field ``label``."""
+    from ..core.validation import date_value
+
+    # Read here, bounded by the core, which names the field ("Ngày ban hành").
+    return date_value(text, "date", label, required=True, bounded=False)
+
 
 def add_command(parent: Any, name: str, help_text: str, func: Command) -> argparse.ArgumentParser:
     """A subcommand ``name`` of ``parent`` (a subparsers action) that runs ``func``."""
@@ -316,12 +349,10 @@ def format_option(
 
 
 def date_arg(text: str):  # type: ignore[no-untyped-def]
-    """argparse type for dates (05/02/2026 or 2026-02-05): a bad one is a usage error."""
-    from ..core.validation import date_value
-
+    """argparse type for dates (05/02/2026 or 2026-02-05): a bad one is a usage error. The
+    commands' parser (:class:`Parser`) reads it itself, naming the option's field."""
     try:
-        # Read here, bounded by the core, which names the field ("Ngày ban hành").
-        return date_value(text, "date", "ngày / date", required=True, bounded=False)
+        return _date(text, "ngày / date")
     except ValidationError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
 
