@@ -98,7 +98,7 @@ def test_the_change_log_table_gives_the_moment_to_the_second(demo: Path) -> None
         (("export", "roster", "-o", "x.pdf", "--date", "32/13/2026"), '--date: "Ngày ban hành'),
         (("members", "import", "x.csv", "--start-date", "abc"), '--start-date: "Ngày bắt đầu'),
         (("tasks", "list", "--today", "2026-13-01"), '--today: "Tính tại ngày'),
-        (("reports", "receive", "1", "--unit", "1", "--date", "x"), '--date: "Ngày nhận'),
+        (("reports", "receive", "1", "1", "--date", "x"), '--date: "Ngày nhận'),
         (("reports", "receive", "1", "--document-date", "31/02/2027"), '"Ngày văn bản'),
     ],
 )

@@ -148,3 +148,18 @@ def test_the_list_gives_the_unit_id_the_commands_take_and_they_name_the_unit_bac
     assert f"Đã ghi miễn nộp báo cáo của {owed['unit']} (mã đơn vị {owed['unit_id']})" in out.stdout
     out = bdcq(demo, "reports", "unwaive", str(owed["round_id"]), str(owed["unit_id"]))
     assert f"Đã bỏ miễn nộp báo cáo của {owed['unit']}" in out.stdout, out.stderr
+
+
+def test_receive_refuses_a_stale_round_version_and_takes_the_current_one(demo: Path) -> None:
+    owed = next(r for r in reports(demo) if r["status"] == "overdue")
+    rid, unit = str(owed["round_id"]), str(owed["unit"])
+    stale = str(owed["round_version"] + 5)
+    day = owed["due_date"]  # on time: after the period began, not in the future
+    before = state(demo, TABLES)
+    refused(demo, before, bdcq(demo, "reports", "receive", rid, unit, "--date", day,
+            "--expected-version", stale), "vừa được người khác sửa")  # fmt: skip
+    out = bdcq(demo, "reports", "receive", rid, unit, "--date", day,
+               "--expected-version", str(owed["round_version"]))  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    row = next(r for r in reports(demo) if r["id"] == owed["id"])
+    assert row["received_date"] == day and row["status"] != "overdue"

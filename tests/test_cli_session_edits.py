@@ -113,9 +113,19 @@ def test_participants_and_attendance(demo: Path, tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     marked = next(p for p in json.loads(out.stdout)["participants"] if p["id"] == first)
     assert (marked["days"], marked["days_present"]) == (["2026-04-13", "2026-04-14"], 2)
+    out = bdcq(demo, "sessions", "attend", str(sid), str(first), "--day", "13/04/2026",
+               "--day", "2026-04-14")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    name = d["participants"][0]["name"]
+    assert out.stdout.splitlines()[0] == (
+        f"Đã điểm danh {name}: có mặt 13/04/2026, 14/04/2026 (phiên {sid}) / attendance recorded"
+    )
     out = bdcq(demo, "sessions", "attend", str(sid), str(second), "--absent", "--reason",
                "Đi công tác")  # fmt: skip
     assert out.returncode == 0, out.stderr
+    said = out.stdout.splitlines()[0]
+    assert said.startswith(f"Đã điểm danh {d['participants'][1]['name']}: vắng"), said
+    assert "(lý do: Đi công tác)" in said
     shown = json.loads(bdcq(demo, "sessions", "show", str(sid), "--format", "json").stdout)
     absent = next(p for p in shown["participants"] if p["id"] == second)
     assert (absent["days_present"], absent["absence_reason"]) == (0, "Đi công tác")

@@ -77,3 +77,33 @@ def test_bad_unit_edits_name_the_field_and_write_nothing(demo: Path) -> None:
     refused(demo, before, bdcq(demo, "units", "edit", uid, "--expected-version", "999",
                                "--kind", "other"))  # fmt: skip
     refused(demo, before, bdcq(demo, "units", "edit", "abc", "--kind", "other"), "mã")
+
+
+def test_rename_retire_and_merge_refuse_a_stale_version_and_take_the_current_one(
+    demo: Path,
+) -> None:
+    first, second, third = json.loads(bdcq(demo, "units", "list", "--format", "json").stdout)[:3]
+    stale = str(first["version"] + 5)
+    uid = str(first["id"])
+    before = state(demo, TABLES)
+    for args in (
+        ("rename", uid, "Sở Công Thương (mới)"),
+        ("retire", uid, "--on", "01/03/2026"),
+        ("merge", uid, str(second["id"]), "--on", "01/03/2026"),
+    ):
+        refused(demo, before, bdcq(demo, "units", *args, "--expected-version", stale),
+                "vừa được người khác sửa", "phiên bản hiện tại")  # fmt: skip
+    now = str(first["version"])
+    out = bdcq(demo, "units", "rename", uid, "Sở Công Thương (mới)", "--expected-version", now)
+    assert out.returncode == 0, out.stderr
+    renamed = unit(demo, first["id"])
+    assert renamed["name"] == "Sở Công Thương (mới)" and renamed["version"] == first["version"] + 1
+    # The version read before the rename is stale now.
+    refused(demo, state(demo, TABLES), bdcq(demo, "units", "retire", uid, "--on", "01/03/2026",
+            "--expected-version", now), "vừa được người khác sửa")  # fmt: skip
+    out = bdcq(demo, "units", "retire", uid, "--on", "01/03/2026",
+               "--expected-version", str(renamed["version"]))  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    out = bdcq(demo, "units", "merge", str(second["id"]), str(third["id"]), "--on", "01/03/2026",
+               "--expected-version", str(second["version"]))  # fmt: skip
+    assert out.returncode == 0, out.stderr

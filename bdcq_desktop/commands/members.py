@@ -216,7 +216,7 @@ def cmd_units_add(args: argparse.Namespace) -> int:
 def cmd_units_rename(args: argparse.Namespace) -> int:
     from ..core.units import rename_unit
 
-    rename_unit(open_db(args), args.id, args.name)
+    rename_unit(open_db(args), args.id, args.name, expected_version=args.expected_version)
     print(f"Đã đổi tên đơn vị / unit renamed: {args.id}")
     return EXIT_OK
 
@@ -261,7 +261,7 @@ def cmd_units_edit(args: argparse.Namespace) -> int:
 def cmd_units_retire(args: argparse.Namespace) -> int:
     from ..core.units import retire_unit
 
-    retire_unit(open_db(args), args.id, on=args.on)
+    retire_unit(open_db(args), args.id, on=args.on, expected_version=args.expected_version)
     print(f"Đơn vị ngừng hoạt động / unit retired: {args.id}")
     return EXIT_OK
 
@@ -270,8 +270,9 @@ def cmd_units_merge(args: argparse.Namespace) -> int:
     from ..core.units import get_unit, merge_units
 
     db = open_db(args)
-    seen = get_unit(db, args.source)  # the version read is the version the merge must find
-    merge_units(db, args.source, args.target, on=args.on, expected_version=seen.version)
+    # The version read (--expected-version, else now) is the version the merge must find.
+    seen = version_or_current(args.expected_version, lambda: get_unit(db, args.source).version)
+    merge_units(db, args.source, args.target, on=args.on, expected_version=seen)
     print(f"Đã sáp nhập / merged: {args.source} → {args.target}")
     print(
         "Nhiệm vụ chưa hoàn thành, báo cáo chưa gửi của đơn vị nay do đơn vị tiếp nhận thực hiện"
@@ -319,6 +320,7 @@ def add_units_commands(sub: Any) -> None:
     p = add_command(units, "rename", "đổi tên đơn vị / rename a unit", cmd_units_rename)
     p.add_argument("id", type=id_arg, metavar="ID")
     p.add_argument("name", metavar="NAME")
+    expected_version_option(p)
     p = add_command(
         units, "retire", "đơn vị ngừng hoạt động (giữ lịch sử) / retire a unit", cmd_units_retire
     )
@@ -330,6 +332,7 @@ def add_units_commands(sub: Any) -> None:
         metavar="D",
         help="ngừng hoạt động từ ngày (bắt buộc) / retired from (required)",
     )
+    expected_version_option(p)
     p = add_command(
         units,
         "merge",
@@ -345,3 +348,4 @@ def add_units_commands(sub: Any) -> None:
         metavar="D",
         help="sáp nhập từ ngày (bắt buộc) / merged from (required)",
     )
+    expected_version_option(p)

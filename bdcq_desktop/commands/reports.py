@@ -149,6 +149,7 @@ def cmd_reports_receive(args: argparse.Namespace) -> int:
         document_date=args.document_date,
         summary=args.summary,
         upload=upload,
+        expected_version=args.expected_version,  # the round's (reports list: round_version)
     )
     print(report_done(db, sid, "Đã ghi nhận báo cáo", "submission recorded"))
     return EXIT_OK
@@ -379,6 +380,7 @@ def add_reports_commands(sub: Any) -> None:
     )
     p.add_argument("--summary", metavar="TEXT", help="tóm tắt kết quả / summary")
     p.add_argument("--file", metavar="PATH", help="tệp báo cáo (tối đa 50 MB) / the file")
+    expected_version_option(p)
     add_report_edit_commands(reports)
     add_waiver_commands(reports)
 

@@ -8,6 +8,7 @@ person present in two sessions on one day) is refused unless ``--yes``."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from .common import (
@@ -56,8 +57,11 @@ def _version(db: Any, args: argparse.Namespace) -> int:
     return version_or_current(args.expected_version, lambda: get_session(db, args.id).version)
 
 
-def print_session(db: Any, session_id: int, said: str, fmt: str) -> int:
-    """The session as ``sessions show`` prints it, after a line saying what was done."""
+def print_session(
+    db: Any, session_id: int, said: str, fmt: str, line: Callable[[Any], str] | None = None
+) -> int:
+    """The session as ``sessions show`` prints it, after a line saying what was done (``line``:
+    that line made from the session read, else ``said`` and the session's id)."""
     from ..core.session_detail import get_session
     from .sessions import detail_dict, print_detail
 
@@ -65,7 +69,7 @@ def print_session(db: Any, session_id: int, said: str, fmt: str) -> int:
     if fmt == "json":
         print_json(detail_dict(d))
     else:
-        print(f"{said}: {session_id}")
+        print(line(d) if line else f"{said}: {session_id}")
         print_detail(d)
     return EXIT_OK
 
@@ -184,7 +188,24 @@ def cmd_attend(args: argparse.Namespace) -> int:
             confirm_double_attendance=args.yes,
         )
     )
-    return print_session(db, args.id, "Đã điểm danh / attendance recorded", args.format)
+    return print_session(
+        db, args.id, "", args.format, lambda d: _attended(d, args.participant)
+    )
+
+
+def _attended(d: Any, participant_id: int) -> str:
+    """ "Đã điểm danh Nguyễn Văn An: có mặt 13/04/2026, 14/04/2026 (phiên 7)": who, which days
+    (or absent and why), as recorded."""
+    from ..core.text import short_date
+
+    row = next(p for p in d.participants if p.id == participant_id)
+    if row.days:
+        what = "có mặt " + ", ".join(short_date(day) for day in row.days)
+    else:
+        what = row.attendance_label.lower() + (
+            f" (lý do: {row.absence_reason})" if row.absence_reason else ""
+        )
+    return f"Đã điểm danh {row.name}: {what} (phiên {d.id}) / attendance recorded"
 
 
 def _session_id(p: argparse.ArgumentParser) -> None:
