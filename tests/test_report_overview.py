@@ -120,8 +120,10 @@ def test_matrix_is_three_queries(db: Any, data: rf.Ids) -> None:
         assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 3
         statements.clear()
         task_tracking.track_tasks(db)
-        # The tasks, then the units' and meetings' names looked up: never one per task.
-        assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 3
+        # The tasks, then the units' and meetings' names looked up: never one per task; and
+        # the transfers logged, for all the tasks at once (each one's "tiếp nhận từ …").
+        selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+        assert len(selects) == 4 and sum("FROM change_log" in s for s in selects) == 1
         statements.clear()
         task_tracking.track_tasks(db, today=T)
         # A past day's: and the changes logged since, for all the tasks at once (tasks_on),
