@@ -12,18 +12,29 @@ unless it is marked ``writes_error_log``. Should anything still escape ``main``,
 to the captured stderr as the interpreter would print it, with exit code 1. The environment, the
 working folder and the change log's current user are put back afterwards: a command may set
 them for its own process (``--backup-dir``, the officer's name).
+
+The set-up the CLI tests share is here too: ``bdcq`` on a test's database, the ``demo`` fixture
+(a copy of the demo database; a test module imports it with ``# noqa: F401``), ``state`` (a
+digest of tables, to prove a refusal wrote nothing) and the checks of a refusal and a success.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 
 def run_bdcq(
@@ -71,3 +82,61 @@ def created(path: Path) -> Path:
 
     open_database(path).dispose()
     return path
+
+
+def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``bdcq --db DB ARGS`` in this process (:func:`run_bdcq`)."""
+    return run_bdcq(args, db=db)
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Path:
+    """A copy of the demo database (tests/conftest.py's ``demo_template``) for one test."""
+    target = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, target)
+    return target
+
+
+def state(db: Path, tables: Sequence[str]) -> str:
+    """A digest of every row of ``tables``: equal before and after means nothing was written."""
+    con = sqlite3.connect(db)
+    try:
+        digest = hashlib.sha256()
+        for table in tables:
+            for row in con.execute(f"select * from {table} order by rowid"):
+                digest.update(repr(row).encode())
+        return digest.hexdigest()
+    finally:
+        con.close()
+
+
+def one_line_error(out: subprocess.CompletedProcess[str], *words: str) -> None:
+    """Exit 2 and one line on stderr (no traceback) naming every one of ``words``."""
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    for word in words:
+        assert word in out.stderr, out.stderr
+
+
+def refused(
+    db: Path,
+    before: str,
+    out: subprocess.CompletedProcess[str],
+    *words: str,
+    tables: Sequence[str],
+) -> None:
+    """:func:`one_line_error`, and ``tables`` of ``db`` still as ``before`` (their
+    :func:`state`): a module binds its tables with ``functools.partial``."""
+    one_line_error(out, *words)
+    assert state(db, tables) == before
+
+
+def ok(out: subprocess.CompletedProcess[str]) -> str:
+    """Exit 0: what was printed."""
+    assert out.returncode == 0, out.stdout + out.stderr
+    return out.stdout
+
+
+def ok_json(out: subprocess.CompletedProcess[str]) -> Any:
+    """Exit 0: what was printed, read as JSON (``--format json``)."""
+    return json.loads(ok(out))

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.cli_run import demo  # noqa: F401 (a copy of the demo database, for the CLI tests)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DEMO_TODAY = date(2026, 11, 20)

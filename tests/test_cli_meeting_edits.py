@@ -6,41 +6,18 @@ issued needs ``--yes``."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
+from functools import partial
 from pathlib import Path
 
-import pytest
-
-from tests.cli_run import run_bdcq
+from tests import cli_run
+from tests.cli_run import bdcq, state
+from tests.cli_run import ok_json as ok
 from tests.test_cli_meetings import planned_ahead
-from tests.test_cli_member_edits import state
 
 TABLES = ("meeting", "agenda_item", "invitee", "person", "issued_document", "change_log")
 
 
-def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_bdcq(args, db=db)
-
-
-def ok(out: subprocess.CompletedProcess[str]) -> dict:
-    assert out.returncode == 0, out.stdout + out.stderr
-    return json.loads(out.stdout)
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, target)
-    return target
-
-
-def refused(db: Path, before: str, out: subprocess.CompletedProcess[str], *words: str) -> None:
-    assert out.returncode == 2, out.stdout + out.stderr
-    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
-    for word in words:
-        assert word in out.stderr, out.stderr
-    assert state(db, TABLES) == before
+refused = partial(cli_run.refused, tables=TABLES)
 
 
 def test_edit_a_meeting_and_its_convocation_needs_yes(demo: Path, tmp_path: Path) -> None:

@@ -4,50 +4,17 @@ writes nothing."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
-import sqlite3
-import subprocess
+from functools import partial
 from pathlib import Path
 
-import pytest
-
-from tests.cli_run import run_bdcq
+from tests import cli_run
+from tests.cli_run import bdcq, state
 
 TABLES = ("person", "unit", "committee_membership", "group_membership", "change_log")
 
 
-def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_bdcq(args, db=db)
-
-
-def state(db: Path, tables: tuple[str, ...] = TABLES) -> str:
-    """A digest of every row of ``tables``: equal before and after means nothing was written."""
-    con = sqlite3.connect(db)
-    try:
-        digest = hashlib.sha256()
-        for table in tables:
-            for row in con.execute(f"select * from {table} order by rowid"):
-                digest.update(repr(row).encode())
-        return digest.hexdigest()
-    finally:
-        con.close()
-
-
-def refused(db: Path, before: str, out: subprocess.CompletedProcess[str], *words: str) -> None:
-    assert out.returncode == 2, out.stdout + out.stderr
-    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
-    for word in words:
-        assert word in out.stderr, out.stderr
-    assert state(db) == before
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, target)
-    return target
+refused = partial(cli_run.refused, tables=TABLES)
 
 
 def roster(db: Path, *extra: str) -> list[dict]:
@@ -79,7 +46,7 @@ def test_add_a_new_person_to_the_committee(demo: Path) -> None:
 
 
 def test_add_bad_input_names_the_field_and_writes_nothing(demo: Path) -> None:
-    before = state(demo)
+    before = state(demo, TABLES)
     refused(demo, before, bdcq(demo, "members", "add", "--role", "member", "--start",
                                "01/03/2026"), "Họ và tên")  # fmt: skip
     refused(demo, before, bdcq(demo, "members", "add", "--name", "Lê Văn Mới", "--role",
@@ -115,7 +82,7 @@ def test_appoint_someone_known_to_the_group_and_the_duplicate_position_needs_yes
     )
     args = ("members", "add", "--name", "Phan Văn Trùng", "--position", head["position"],
             "--unit", str(unit), "--role", "member", "--start", "01/03/2026")  # fmt: skip
-    before = state(demo)
+    before = state(demo, TABLES)
     refused(demo, before, bdcq(demo, *args), "--yes")
     out = bdcq(demo, *args, "--yes")
     assert out.returncode == 0, out.stderr
@@ -130,7 +97,7 @@ def test_edit_a_member_and_refusals(demo: Path) -> None:
     edited = json.loads(out.stdout)
     assert (edited["phone"], edited["area"]) == ("0912 345 678", "Vinh")
     assert edited["full_name"] == member["full_name"]
-    before = state(demo)
+    before = state(demo, TABLES)
     refused(demo, before, bdcq(demo, "members", "edit", str(member["id"]), "--email", "x@"),
             "Thư điện tử")  # fmt: skip
     refused(demo, before, bdcq(demo, "members", "edit", str(member["id"]), "--end",
@@ -143,7 +110,7 @@ def test_edit_a_member_and_refusals(demo: Path) -> None:
 
 def test_end_a_membership_keeps_it_in_history(demo: Path) -> None:
     member = roster(demo)[-1]
-    before = state(demo)
+    before = state(demo, TABLES)
     refused(demo, before, bdcq(demo, "members", "end", str(member["id"]), "--on",
                                "31/03/2026"), "Số quyết định thôi")  # fmt: skip
     bad_day = bdcq(demo, "members", "end", str(member["id"]), "--on", "hôm qua",
@@ -155,6 +122,6 @@ def test_end_a_membership_keeps_it_in_history(demo: Path) -> None:
     assert "Đã kết thúc nhiệm kỳ" in out.stdout
     ended = next(r for r in roster(demo, "--all") if r["id"] == member["id"])
     assert (ended["end_date"], ended["active"]) == ("2026-03-31", False)
-    after = state(demo)
+    after = state(demo, TABLES)
     refused(demo, after, bdcq(demo, "members", "end", str(member["id"]), "--on", "31/03/2026",
                               "--decision-number", "12/QĐ-UBND"), "đã kết thúc")  # fmt: skip

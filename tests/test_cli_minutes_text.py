@@ -6,27 +6,13 @@ closing) written from the command line through the Biên bản section's own sav
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.cli_run import run_bdcq
-from tests.test_cli_member_edits import state
+from tests.cli_run import bdcq, state
 
 HELD = "12"  # the demo's meeting held, its minutes a draft
-
-
-def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_bdcq(args, db=db)
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, target)
-    return target
 
 
 def show(db: Path) -> dict:

@@ -7,42 +7,18 @@ guest's agency as ``--agency`` or ``--unit-name`` in both ``invite`` and ``walk-
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-
-from tests.cli_run import run_bdcq
+from tests.cli_run import bdcq, ok
+from tests.cli_run import one_line_error as refused
 
 HELD, PLANNED = "12", "13"  # the demo's meeting held (minutes a draft), and one convened
-
-
-def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_bdcq(args, db=db)
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, target)
-    return target
 
 
 def show(db: Path, meeting: str) -> dict:
     out = bdcq(db, "meetings", "show", meeting, "--format", "json")
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
-
-
-def ok(out: subprocess.CompletedProcess[str]) -> str:
-    assert out.returncode == 0, out.stderr
-    return out.stdout
-
-
-def refused(out: subprocess.CompletedProcess[str], word: str) -> None:
-    assert out.returncode == 2, out
-    assert len(out.stderr.strip().splitlines()) == 1 and word in out.stderr, out.stderr
 
 
 def test_the_invitee_is_taken_as_an_option_or_after_the_meeting_id(demo: Path) -> None:

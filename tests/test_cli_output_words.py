@@ -6,31 +6,13 @@ organisation's fields by their labels; a log asked of a record that is not there
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.cli_run import run_bdcq
+from tests.cli_run import bdcq, ok
 
 HELD, PLANNED = "12", "14"  # the demo's meeting held (minutes a draft), and one planned
-
-
-def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_bdcq(args, db=db)
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, target)
-    return target
-
-
-def ok(out: subprocess.CompletedProcess[str]) -> str:
-    assert out.returncode == 0, out.stderr
-    return out.stdout
 
 
 @pytest.mark.parametrize(

@@ -5,38 +5,15 @@ copy of the demo database; a refusal names the field, exits 2 and writes nothing
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
+from functools import partial
 from pathlib import Path
 
-import pytest
+from tests import cli_run
+from tests.cli_run import bdcq, state
+from tests.cli_run import ok_json as ok
+from tests.test_cli_member_edits import TABLES
 
-from tests.cli_run import run_bdcq
-from tests.test_cli_member_edits import TABLES, state
-
-
-def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_bdcq(args, db=db)
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, target)
-    return target
-
-
-def refused(db: Path, before: str, out: subprocess.CompletedProcess[str], *words: str) -> None:
-    assert out.returncode == 2, out.stdout + out.stderr
-    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
-    for word in words:
-        assert word in out.stderr, out.stderr
-    assert state(db, TABLES) == before
-
-
-def ok(out: subprocess.CompletedProcess[str]) -> dict:
-    assert out.returncode == 0, out.stdout + out.stderr
-    return json.loads(out.stdout)
+refused = partial(cli_run.refused, tables=TABLES)
 
 
 def test_add_edit_and_delete_a_person(demo: Path) -> None:
@@ -51,13 +28,14 @@ def test_add_edit_and_delete_a_person(demo: Path) -> None:
     out = bdcq(demo, "people", "delete", str(p["id"]))
     assert out.returncode == 0, out.stderr
     assert "Đã xóa người" in out.stdout
-    refused(demo, state(demo), bdcq(demo, "people", "delete", str(p["id"])), str(p["id"]))
+    before = state(demo, TABLES)
+    refused(demo, before, bdcq(demo, "people", "delete", str(p["id"])), str(p["id"]))
 
 
 def test_bad_people_name_the_field_and_write_nothing(demo: Path) -> None:
     member = json.loads(bdcq(demo, "members", "list", "--format", "json").stdout)[0]
     pid = str(member["person_id"])
-    before = state(demo)
+    before = state(demo, TABLES)
     refused(demo, before, bdcq(demo, "people", "add", "--name", " "), "Họ và tên")
     refused(demo, before, bdcq(demo, "people", "add", "--name", "A", "--email", "x@"),
             "Thư điện tử")  # fmt: skip
@@ -84,7 +62,7 @@ def test_delete_a_member_entered_by_mistake(demo: Path) -> None:
     assert added["id"] not in {r["id"] for r in roster}
 
     with_history = roster[0]["id"]
-    before = state(demo)
+    before = state(demo, TABLES)
     refused(demo, before, bdcq(demo, "members", "delete-mistaken", str(with_history)))
     refused(demo, before, bdcq(demo, "members", "delete-mistaken", "999999"), "999999")
 
@@ -114,5 +92,5 @@ def test_people_list_gives_the_directory_views_rows_and_ids(demo: Path) -> None:
     assert f"{added['id']},Võ Thị Khách," in out.stdout
     table = bdcq(demo, "people", "list").stdout
     assert "Võ Thị Khách" in table and "Khách mời" in table
-    before = state(demo)
+    before = state(demo, TABLES)
     refused(demo, before, bdcq(demo, "people", "list", "--format", "xml"), "--format")

@@ -5,39 +5,21 @@ writes nothing."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
-from tests.cli_run import run_bdcq
-from tests.test_cli_member_edits import state
+from tests import cli_run
+from tests.cli_run import bdcq, state
 
 TABLES = ("reporting_regime", "reporting_regime_unit", "change_log")
 
 
-def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_bdcq(args, db=db)
-
-
 def refused(db: Path, out: subprocess.CompletedProcess[str], *words: str) -> None:
     """Exit 2, one line naming ``words``, and the regimes as they were before the test."""
-    assert out.returncode == 2, out.stdout + out.stderr
-    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
-    for word in words:
-        assert word in out.stderr, out.stderr
-    assert state(db, TABLES) == BEFORE[db]
+    cli_run.refused(db, BEFORE[db], out, *words, tables=TABLES)
 
 
 BEFORE: dict[Path, str] = {}  # each test's database as it was before its refusals
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, target)
-    return target
 
 
 def units(db: Path) -> list[int]:

@@ -5,16 +5,13 @@ and writes nothing; the window's questions become ``--yes``."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.cli_run import run_bdcq
-from tests.test_cli_member_edits import state
+from tests import cli_run
+from tests.cli_run import bdcq, state
 from tests.test_issued_convocation_changes import FIRST, LAST, convened  # noqa: F401
 
 TABLES = (
@@ -28,23 +25,7 @@ TABLES = (
 )
 
 
-def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_bdcq(args, db=db)
-
-
-def refused(db: Path, before: str, out: subprocess.CompletedProcess[str], *words: str) -> None:
-    assert out.returncode == 2, out.stdout + out.stderr
-    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
-    for word in words:
-        assert word in out.stderr, out.stderr
-    assert state(db, TABLES) == before
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, target)
-    return target
+refused = partial(cli_run.refused, tables=TABLES)
 
 
 def group(db: Path) -> list[dict]:

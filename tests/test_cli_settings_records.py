@@ -6,26 +6,10 @@ name; the core checks the record exists; a refusal names the field, exits 2, wri
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
-import subprocess
 from pathlib import Path
 
-import pytest
-
-from tests.cli_run import run_bdcq
-from tests.test_cli_member_edits import state
-
-
-def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_bdcq(args, db=db)
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, target)
-    return target
+from tests.cli_run import bdcq, state
 
 
 def stored(db: Path) -> tuple:

@@ -5,35 +5,16 @@ optional one, and a refusal names the field, exits 2 and writes nothing."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
+from functools import partial
 from pathlib import Path
 
-import pytest
-
-from tests.cli_run import run_bdcq
-from tests.test_cli_member_edits import state
+from tests import cli_run
+from tests.cli_run import bdcq, state
 
 TABLES = ("task", "change_log")
 
 
-def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_bdcq(args, db=db)
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, target)
-    return target
-
-
-def refused(db: Path, before: str, out: subprocess.CompletedProcess[str], *words: str) -> None:
-    assert out.returncode == 2, out.stdout + out.stderr
-    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
-    for word in words:
-        assert word in out.stderr, out.stderr
-    assert state(db, TABLES) == before
+refused = partial(cli_run.refused, tables=TABLES)
 
 
 def tasks(db: Path) -> list[dict]:

@@ -5,25 +5,12 @@ current version; through the real entry point on a copy of the demo database."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.cli_run import run_bdcq
-
-
-def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_bdcq(args, db=db)
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, target)
-    return target
+from tests.cli_run import bdcq
 
 
 def listed(db: Path, *args: str) -> list[dict]:
