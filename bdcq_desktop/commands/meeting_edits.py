@@ -12,6 +12,7 @@ from typing import Any
 
 from .common import (
     EXIT_OK,
+    Command,
     add_command,
     expected_version_option,
     format_option,
@@ -37,6 +38,11 @@ FIELD_OPTIONS = {
     "notes": "notes",
 }
 CATEGORIES = "member, working_group, agency_head, expert, guest"
+# What ``invite`` and ``uninvite`` may supersede, said by their ``--yes``.
+SUPERSEDES_NAMING_THEM = (
+    "giấy triệu tập, giấy mời đã ban hành có tên họ phải thay / even though an issued "
+    "convocation or invitation naming them is superseded"
+)
 
 
 def print_meeting(db: Any, meeting_id: int, said: str, fmt: str) -> int:
@@ -184,17 +190,32 @@ def cmd_presenters(args: argparse.Namespace) -> int:
     return print_meeting(db, args.id, "Đã ghi báo cáo viên / presenters marked", args.format)
 
 
+def meeting_command(g: Any, name: str, help_text: str, handler: Command) -> argparse.ArgumentParser:
+    """A ``meetings`` command acting on one meeting: its positional ``id`` first."""
+    p = add_command(g, name, help_text, handler)
+    meeting_id_option(p)
+    return p
+
+
+def save_options(p: argparse.ArgumentParser, supersedes: str | None = None) -> None:
+    """The options every save here ends with: ``--yes`` where the save may supersede an issued
+    paper (``supersedes`` says which), ``--expected-version`` and ``--format`` table|json."""
+    if supersedes is not None:
+        yes_option(p, supersedes)
+    expected_version_option(p)
+    format_option(p, ("table", "json"))
+
+
 def add_meeting_edit_commands(g: Any) -> None:
     """``meetings edit``, ``agenda``, ``invite``, ``uninvite``, ``presenters``."""
     from .meetings import KINDS, PEOPLE_OPTIONS
 
-    p = add_command(
+    p = meeting_command(
         g,
         "edit",
         "sửa cuộc họp (chỉ các trường đã ghi) / correct a meeting (only the options given)",
         cmd_edit,
     )
-    meeting_id_option(p)
     p.add_argument("--kind", metavar="KIND", help=f"loại / kind: {KINDS}")
     p.add_argument("--title", help="tên cuộc họp / title")
     p.add_argument("--start", metavar="DATETIME", help="05/02/2027 08:00")
@@ -208,20 +229,17 @@ def add_meeting_edit_commands(g: Any) -> None:
             metavar="PERSON",
             help=f'{label} (mã hoặc họ tên; "" để bỏ / id or full name; "" to clear)',
         )
-    yes_option(
+    save_options(
         p, "giấy triệu tập, giấy mời đã ban hành phải thay / even though the issued "
         "convocation or invitation is superseded",
     )
-    expected_version_option(p)
-    format_option(p, ("table", "json"))
 
-    p = add_command(
+    p = meeting_command(
         g,
         "agenda",
         "đặt lại toàn bộ chương trình họp / set the whole agenda",
         cmd_agenda,
     )
-    meeting_id_option(p)
     p.add_argument(
         "--item",
         action="append",
@@ -237,21 +255,18 @@ def add_meeting_edit_commands(g: Any) -> None:
         "(id giữ mục đã có / keeps an item)",
     )
     p.add_argument("--clear", action="store_true", help="bỏ mọi mục / no items")
-    yes_option(
+    save_options(
         p, "giấy triệu tập, giấy mời, chương trình đã ban hành phải thay / even though the "
         "issued convocation, invitation or agenda is superseded",
     )
-    expected_version_option(p)
-    format_option(p, ("table", "json"))
 
-    p = add_command(
+    p = meeting_command(
         g,
         "invite",
         "mời thêm người, đơn vị (thủ trưởng), khách mời, hoặc toàn bộ Ban Chỉ đạo / invite "
         "people, units (their heads), a guest, or the whole committee",
         cmd_invite,
     )
-    meeting_id_option(p)
     p.add_argument(
         "--person", type=id_arg, action="append", metavar="PERSON_ID", help="mời người (lặp lại)"
     )
@@ -276,37 +291,24 @@ def add_meeting_edit_commands(g: Any) -> None:
         action="store_true",
         help="mời toàn bộ thành viên Ban Chỉ đạo / invite the whole committee",
     )
-    yes_option(
-        p, "giấy triệu tập, giấy mời đã ban hành có tên họ phải thay / even though an issued "
-        "convocation or invitation naming them is superseded",
-    )
-    expected_version_option(p)
-    format_option(p, ("table", "json"))
+    save_options(p, SUPERSEDES_NAMING_THEM)
 
-    p = add_command(
+    p = meeting_command(
         g,
         "uninvite",
         "bỏ người khỏi danh sách mời (cuộc họp chưa diễn ra) / take invitees off the list",
         cmd_uninvite,
     )
-    meeting_id_option(p)
     invitee_arguments(p, many=True)
-    yes_option(
-        p, "giấy triệu tập, giấy mời đã ban hành có tên họ phải thay / even though an issued "
-        "convocation or invitation naming them is superseded",
-    )
-    expected_version_option(p)
-    format_option(p, ("table", "json"))
+    save_options(p, SUPERSEDES_NAMING_THEM)
 
-    p = add_command(
+    p = meeting_command(
         g,
         "presenters",
         "báo cáo viên: đúng những người được mời đã ghi / the presenters: exactly the invitees "
         "given",
         cmd_presenters,
     )
-    meeting_id_option(p)
     invitee_arguments(p, many=True)
     p.add_argument("--none", action="store_true", help="không ai trình bày / nobody presents")
-    expected_version_option(p)
-    format_option(p, ("table", "json"))
+    save_options(p)
