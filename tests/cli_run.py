@@ -84,7 +84,7 @@ def created(path: Path) -> Path:
     return path
 
 
-def bdcq(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def bdcq(db: Path, *args: str | os.PathLike[str]) -> subprocess.CompletedProcess[str]:
     """``bdcq --db DB ARGS`` in this process (:func:`run_bdcq`)."""
     return run_bdcq(args, db=db)
 

@@ -5,7 +5,6 @@ spreadsheet imports. Run through the real ``bdcq`` entry on a copy of the demo d
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
@@ -19,13 +18,6 @@ def ok(db: Path, *args: str) -> str:
     out: subprocess.CompletedProcess[str] = run_bdcq(args, db=db)
     assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
     return out.stdout
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "dates.sqlite3"
-    shutil.copyfile(demo_template, path)
-    return path
 
 
 def _line_of(table: str, record_id: int) -> str:

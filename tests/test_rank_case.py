@@ -6,28 +6,15 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
 from bdcq_desktop.core.name_case import title_case_name
-from tests.cli_run import run_bdcq
+from tests.cli_run import bdcq
 
 POLICE = "20"  # the demo's Công an tỉnh member (Giám đốc Công an tỉnh)
-
-
-def bdcq(db: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    return run_bdcq(args, db=db)
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, target)
-    return target
 
 
 @pytest.mark.parametrize(
