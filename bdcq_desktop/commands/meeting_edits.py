@@ -17,16 +17,15 @@ from .common import (
     expected_version_option,
     format_option,
     id_arg,
-    invitee_arguments,
     json_list_file,
     meeting_id_option,
     meeting_version,
     open_db,
     print_json,
-    take_invitees,
     unless_confirmed,
     yes_option,
 )
+from .invitee_args import invitee_arguments, take_invitees
 
 # Option → the core's field (core.meeting_rules.MEETING_FIELDS), people apart.
 FIELD_OPTIONS = {

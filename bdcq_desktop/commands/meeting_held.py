@@ -18,14 +18,13 @@ from .common import (
     add_command,
     expected_version_option,
     id_arg,
-    invitee_arguments,
     meeting_id_option,
     meeting_version,
     open_db,
-    take_invitees,
     usage,
     version_or_current,
 )
+from .invitee_args import invitee_arguments, take_invitees
 
 CATEGORIES = [c.value for c in InviteeCategory]
 T = TypeVar("T")

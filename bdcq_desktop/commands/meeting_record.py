@@ -14,15 +14,14 @@ from .common import (
     add_command,
     expected_version_option,
     id_arg,
-    invitee_arguments,
     json_list_file,
     meeting_id_option,
     meeting_version,
     open_db,
-    take_invitees,
     usage,
     version_or_current,
 )
+from .invitee_args import invitee_arguments, take_invitees
 from .meeting_held import (
     add_held_commands,
     arrival_option,

@@ -69,7 +69,6 @@ __all__ = [  # the checks are re-exported: one module for everything about the s
     "check_kind_settings",
     "check_page",
     "check_page_fits",
-    "check_place_name",
     "check_recipients",
     "check_signer",
     "default_issuing_body",
@@ -467,13 +466,6 @@ def save_together(
 def reset_kind(db: Database, kind: str) -> None:
     """Back to the decree defaults for ``kind``: abbreviation, signing and recipients."""
     save_settings(db, update=kind_values(db, [default_kind(kind)]))
-
-
-def check_place_name(db: Database, value: object, *, body_abbr: object = None) -> None:
-    """Refuse a place name (``place_name``) whose place-date line the header cannot keep on one
-    line beside the number and symbol of every kind (``body_abbr``: one being saved with it).
-    An empty or malformed value is left to the organisation's own check."""
-    check_header_fits(db, "place_name", place=value, body_abbr=body_abbr)
 
 
 def check_header_fits(
