@@ -44,9 +44,9 @@ def _appoint(db: Any, name: str, role: str) -> int:
     return next(r.person_id for r in m.list_group(db, include_former=True) if r.id == mid)
 
 
-@pytest.fixture
-def convened(db: Any) -> int:
-    """A session of three people whose convocation 01/GTT-BCĐ was issued today."""
+def convened_session(db: Any, starts_on: date, ends_on: date, called_on: date | None = None) -> int:
+    """A session of three people (the leader, a member, an expert) from ``starts_on`` to
+    ``ends_on``, its convocation 01/GTT-BCĐ issued on ``called_on`` (today if None)."""
     update_organisation(
         db,
         parent_body="UBND tỉnh Nghệ An",
@@ -63,15 +63,20 @@ def convened(db: Any) -> int:
         db,
         purpose="proposal",
         title="Xây dựng dự thảo Đề án dữ liệu số",
-        starts_on=FIRST,
-        ends_on=LAST,
+        starts_on=starts_on,
+        ends_on=ends_on,
         place="Phòng họp số 2",
     )
-    sp.add_participants(
-        db, sid, person_ids=people, expected_version=get_session(db, sid).version
-    )
-    assert service.issue(db, "wg-convocation", sid).symbol == "01/GTT-BCĐ"
+    sp.add_participants(db, sid, person_ids=people, expected_version=get_session(db, sid).version)
+    dated = {} if called_on is None else {"issued_on": called_on, "today": called_on}
+    assert service.issue(db, "wg-convocation", sid, **dated).symbol == "01/GTT-BCĐ"
     return sid
+
+
+@pytest.fixture
+def convened(db: Any) -> int:
+    """A session of three people whose convocation 01/GTT-BCĐ was issued today."""
+    return convened_session(db, FIRST, LAST)
 
 
 def _text(data: bytes) -> str:

@@ -28,7 +28,6 @@ from bdcq_desktop.core.models import (
     WorkingSession,
 )
 from bdcq_desktop.core.session_detail import get_session
-from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.text import format_date
 from tests.cli_run import run_bdcq
@@ -40,6 +39,7 @@ from tests.test_issued_convocation_changes import (  # noqa: F401
     _shot,
     _text,
     convened,
+    convened_session,
     sessions_tab,
 )
 
@@ -159,30 +159,7 @@ def under_way(db: Any) -> int:
     """A session from two days ago to two days ahead, convened by 01/GTT-BCĐ four days ago."""
     if CALLED_ON.year != TODAY.year:
         pytest.skip("the register's year is closed on 31 December: run after 5 January")
-    update_organisation(
-        db,
-        parent_body="UBND tỉnh Nghệ An",
-        committee_name="Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An",
-        abbreviation="BCĐ",
-        place_name="Nghệ An",
-    )
-    people = [
-        _appoint(db, "Hoàng Quang Tuấn", "leader"),
-        _appoint(db, "Bùi Thị Ngân", "member"),
-        m.create_person(db, full_name="Nguyễn Trọng Khánh", kind="expert"),
-    ]
-    sid = wg.create_session(
-        db,
-        purpose="proposal",
-        title="Xây dựng dự thảo Đề án dữ liệu số",
-        starts_on=STARTED,
-        ends_on=ENDS,
-        place="Phòng họp số 2",
-    )
-    sp.add_participants(db, sid, person_ids=people, expected_version=get_session(db, sid).version)
-    issued = service.issue(db, "wg-convocation", sid, issued_on=CALLED_ON, today=CALLED_ON)
-    assert issued.symbol == "01/GTT-BCĐ"
-    return sid
+    return convened_session(db, STARTED, ENDS, called_on=CALLED_ON)
 
 
 def test_a_session_extended_under_way_gets_a_corrected_convocation_dated_today(
