@@ -207,7 +207,7 @@ def save_options(p: argparse.ArgumentParser, supersedes: str | None = None) -> N
 
 def add_meeting_edit_commands(g: Any) -> None:
     """``meetings edit``, ``agenda``, ``invite``, ``uninvite``, ``presenters``."""
-    from .meetings import KINDS, PEOPLE_OPTIONS
+    from .meetings import KINDS, people_options
 
     p = meeting_command(
         g,
@@ -221,13 +221,7 @@ def add_meeting_edit_commands(g: Any) -> None:
     p.add_argument("--end", metavar="DATETIME", help='05/02/2027 11:30 ("" để bỏ / to clear)')
     p.add_argument("--place", help="địa điểm / place")
     p.add_argument("--notes", help="ghi chú / notes")
-    for option, _key, label in PEOPLE_OPTIONS:
-        p.add_argument(
-            "--" + option.replace("_", "-"),
-            dest=option,
-            metavar="PERSON",
-            help=f'{label} (mã hoặc họ tên; "" để bỏ / id or full name; "" to clear)',
-        )
+    people_options(p, clearable=True)
     save_options(
         p, "giấy triệu tập, giấy mời đã ban hành phải thay / even though the issued "
         "convocation or invitation is superseded",

@@ -392,6 +392,19 @@ def cmd_next_regular(args: argparse.Namespace) -> int:
 # --- the group -----------------------------------------------------------------------------------
 
 
+def people_options(p: argparse.ArgumentParser, *, clearable: bool = False) -> None:
+    """``--chair``, ``--secretary``…: a person by id or full name (``clearable``: "" takes
+    the person off, as ``meetings edit`` does)."""
+    how = '"" để bỏ / id or full name; "" to clear' if clearable else "id or full name"
+    for option, _key, label in PEOPLE_OPTIONS:
+        p.add_argument(
+            "--" + option.replace("_", "-"),
+            dest=option,
+            metavar="PERSON",
+            help=f"{label} (mã hoặc họ tên" + ("; " if clearable else " / ") + how + ")",
+        )
+
+
 def add_meetings_commands(sub: Any) -> None:
     """``meetings list|show|add|similar|cancel|delete|edit|agenda|invite|uninvite|presenters|
     attend|walk-in|remove-walk-in|start|close|minutes|reopen-minutes|minutes-docx|conclusion-add|
@@ -416,13 +429,7 @@ def add_meetings_commands(sub: Any) -> None:
     p.add_argument("--end", metavar="DATETIME", help="05/02/2027 11:30")
     p.add_argument("--place", help="địa điểm / place")
     p.add_argument("--notes", help="ghi chú / notes")
-    for option, _key, label in PEOPLE_OPTIONS:
-        p.add_argument(
-            "--" + option.replace("_", "-"),
-            dest=option,
-            metavar="PERSON",
-            help=f"{label} (mã hoặc họ tên / id or full name)",
-        )
+    people_options(p)
     p.add_argument(
         "--agenda", metavar="FILE.json", help="chương trình / agenda: [{title, planned_minutes…}]"
     )
