@@ -92,3 +92,21 @@ def test_each_series_of_the_register_is_numbered_in_date_order(register) -> None
         assert [n for n, _ in numbered] == list(range(1, len(numbered) + 1)), key
         days = [on for _, on in numbered]
         assert days == sorted(days) and all(on.year == key[0] for on in days), key
+
+
+def test_no_note_cites_a_paper_the_register_lacks(register) -> None:
+    """A note that quotes a document's number ("Giấy mời số 83/GM-BCĐ") quotes one the demo's
+    register holds: an officer who looks it up finds it."""
+    import re
+
+    from bdcq_desktop.core.models import WorkingSession
+
+    db, _today = register
+    with db.session() as s:
+        symbols = set(s.scalars(select(IssuedDocument.symbol)))
+        notes = [
+            *s.scalars(select(WorkingSession.notes)),
+            *s.scalars(select(Meeting.notes)),
+        ]
+    cited = {m for n in notes if n for m in re.findall(r"\b\d+/[A-ZĐ]+-[A-ZĐ]+\b", n)}
+    assert notes and cited <= symbols, sorted(cited - symbols)

@@ -97,6 +97,17 @@ SESSIONS: list[tuple[SessionPurpose, str, int, list[tuple[SessionPurpose, str, s
 ]
 
 # Reporting regimes: name, frequency, content, units asked ("dep", "dvc", "loc" groups).
+# What an officer notes on each session above, in the same order. The demo's register holds
+# no working-group paper, so no note may cite one by number.
+SESSION_NOTES = [
+    "Tài liệu làm việc gửi kèm giấy triệu tập; thành viên chuẩn bị ý kiến bằng văn bản.",
+    "Các thành viên mang theo số liệu về hệ thống thông tin của đơn vị mình.",
+    "Đối chiếu mức thu phí, lệ phí của các tỉnh lân cận trước khi thống nhất dự thảo.",
+    "Tài liệu về an toàn thông tin: không mang ra khỏi phòng làm việc.",
+    "Dự thảo tiếp thu ý kiến góp ý của các sở, ngành trước khi trình.",
+    "Các đơn vị gửi số liệu tự đánh giá DTI trước buổi làm việc đầu tiên.",
+]
+
 RECEIVING_BODY = "Ban Chỉ đạo (qua Sở Thông tin và Truyền thông)"
 REGIMES: list[tuple[str, str, str, tuple[str, ...]]] = [
     (
