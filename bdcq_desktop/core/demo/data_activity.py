@@ -100,7 +100,7 @@ SESSIONS: list[tuple[SessionPurpose, str, int, list[tuple[SessionPurpose, str, s
 # What an officer notes on each session above, in the same order. The demo's register holds
 # no working-group paper, so no note may cite one by number.
 SESSION_NOTES = [
-    "Tài liệu làm việc gửi kèm giấy triệu tập; thành viên chuẩn bị ý kiến bằng văn bản.",
+    "Tài liệu làm việc gửi trước qua hệ thống quản lý văn bản; thành viên góp ý bằng văn bản.",
     "Các thành viên mang theo số liệu về hệ thống thông tin của đơn vị mình.",
     "Đối chiếu mức thu phí, lệ phí của các tỉnh lân cận trước khi thống nhất dự thảo.",
     "Tài liệu về an toàn thông tin: không mang ra khỏi phòng làm việc.",
