@@ -309,13 +309,25 @@ def test_invited(demo: Any) -> None:
         yield row.position, v["position"], False
         yield row.unit, v["unit"], False
 
-    run_calls(
+    # Guests as an officer types them (lower case, decomposed, spaced): drawn text is mostly
+    # refused or stale, and these make sure every run stores and reads back real names.
+    typed = [
+        ("trần  thị HOA", "Giám đốc", "Viettel Nghệ An", "guest"),
+        ("Nguye\u0302\u0303n Văn Bình", "Phó Trưởng phòng", "VNPT Nghệ An", "expert"),
+        ("lê đức thọ", "Giảng viên", "Trường Đại học Vinh", None),
+        ("Hồ Thị Ngọc Ánh", "Chuyên gia", "Công ty CP Phần mềm Bravo", "GUEST"),
+    ]
+    tally = run_calls(
         demo,
         N,
         dict(name=T, position=T, unit=T, category=categories, stale=stale),
         act,
         other_errors=True,
+        examples=[
+            dict(name=n, position=p, unit=u, category=c, stale=0) for n, p, u, c in typed
+        ],
     )
+    assert tally.stored >= len(typed)
 
 
 def test_meeting_cancelled(demo: Any) -> None:
