@@ -400,3 +400,47 @@ def test_a_session_convocation_of_2025_lists_the_group_with_the_posts_of_its_day
     assert any(c.endswith(f", {STTTT}") for c in cells)  # the group's members of the agency
     assert any(c.endswith(", Sở Tài nguyên và Môi trường") for c in cells)
     assert not [c for c in cells if SKHCN in c or "Nông nghiệp và Môi trường" in c]
+
+
+# The 119 communes (xã) and 11 wards (phường) of Nghệ An since 1/7/2025, as Nghị quyết
+# 1678/NQ-UBTVQH15 of 16/06/2025 names them (Điều 1, khoản 1–122, the nine communes it kept
+# included), checked against the code list of Công văn 1027/CTK-CSCL of 25/06/2025.
+NQ_1678_COMMUNES = frozenset({
+    "An Châu", "Anh Sơn", "Anh Sơn Đông", "Bình Chuẩn", "Bình Minh", "Bích Hào", "Bạch Hà",
+    "Bạch Ngọc", "Bắc Lý", "Cam Phục", "Chiêu Lưu", "Châu Bình", "Châu Hồng", "Châu Khê",
+    "Châu Lộc", "Châu Tiến", "Con Cuông", "Cát Ngạn", "Diễn Châu", "Giai Lạc", "Giai Xuân",
+    "Hoa Quân", "Huồi Tụ", "Hùng Chân", "Hùng Châu", "Hưng Nguyên", "Hưng Nguyên Nam", "Hạnh Lâm",
+    "Hải Châu", "Hải Lộc", "Hợp Minh", "Hữu Khuông", "Hữu Kiệm", "Keng Đu", "Kim Bảng",
+    "Kim Liên", "Lam Thành", "Lương Sơn", "Lượng Minh", "Minh Châu", "Minh Hợp", "Môn Sơn",
+    "Mường Chọng", "Mường Ham", "Mường Lống", "Mường Quàng", "Mường Típ", "Mường Xén",
+    "Mậu Thạch", "Mỹ Lý", "Na Loi", "Na Ngoi", "Nam Đàn", "Nga My", "Nghi Lộc", "Nghĩa Hành",
+    "Nghĩa Hưng", "Nghĩa Khánh", "Nghĩa Lâm", "Nghĩa Lộc", "Nghĩa Mai", "Nghĩa Thọ", "Nghĩa Đàn",
+    "Nghĩa Đồng", "Nhân Hòa", "Nhôn Mai", "Nậm Cắn", "Phúc Lộc", "Quan Thành", "Quang Đồng",
+    "Quảng Châu", "Quế Phong", "Quỳ Châu", "Quỳ Hợp", "Quỳnh Anh", "Quỳnh Lưu", "Quỳnh Phú",
+    "Quỳnh Sơn", "Quỳnh Tam", "Quỳnh Thắng", "Quỳnh Văn", "Sơn Lâm", "Tam Hợp", "Tam Quang",
+    "Tam Thái", "Tam Đồng", "Thiên Nhẫn", "Thuần Trung", "Thành Bình Thọ", "Thông Thụ",
+    "Thần Lĩnh", "Tiên Đồng", "Tiền Phong", "Tri Lễ", "Trung Lộc", "Tân An", "Tân Châu", "Tân Kỳ",
+    "Tân Phú", "Tương Dương", "Vân Du", "Vân Tụ", "Văn Hiến", "Văn Kiều", "Vĩnh Tường", "Vạn An",
+    "Xuân Lâm", "Yên Hòa", "Yên Na", "Yên Thành", "Yên Trung", "Yên Xuân", "Đô Lương",
+    "Đông Hiếu", "Đông Lộc", "Đông Thành", "Đại Huệ", "Đại Đồng", "Đức Châu",
+})
+NQ_1678_WARDS = frozenset({
+    "Cửa Lò", "Hoàng Mai", "Quỳnh Mai", "Thành Vinh", "Thái Hòa", "Trường Vinh", "Tân Mai",
+    "Tây Hiếu", "Vinh Hưng", "Vinh Lộc", "Vinh Phú",
+})
+
+
+def test_the_demo_s_communes_and_wards_are_those_of_the_resolution() -> None:
+    """Every commune and ward the demo names after 1/7/2025 exists, spelt as the resolution
+    spells it (the district seat's name is not always a commune: Thanh Chương's seat, thị trấn
+    Dùng, went into xã Đại Đồng)."""
+    from bdcq_desktop.core.demo.data_reorg import AREAS_AFTER, DISTRICT_COMMUNES, WARDS
+
+    communes = [c for names in DISTRICT_COMMUNES.values() for c in names]
+    assert len(communes) == len(set(communes)) >= 100
+    assert set(communes) <= NQ_1678_COMMUNES, sorted(set(communes) - NQ_1678_COMMUNES)
+    assert set(WARDS) == NQ_1678_WARDS
+    for area in AREAS_AFTER.values():
+        named = area.removeprefix("Các phường ").removeprefix("Phường ").split(" và xã ")
+        assert set(named[0].split(", ")) <= NQ_1678_WARDS, area
+        assert set(named[1:]) <= NQ_1678_COMMUNES, area

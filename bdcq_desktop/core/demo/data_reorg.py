@@ -140,7 +140,7 @@ WARD_GROUP_MEMBER = (
 AREAS_AFTER: dict[str, str] = {
     "Thành phố Vinh": "Các phường Trường Vinh, Thành Vinh, Vinh Hưng, Vinh Phú, Vinh Lộc",
     "Thị xã Cửa Lò": "Phường Cửa Lò",
-    "Thị xã Thái Hòa": "Các phường Thái Hòa, Tây Hiếu",
+    "Thị xã Thái Hòa": "Các phường Thái Hòa, Tây Hiếu và xã Đông Hiếu",
     "Thị xã Hoàng Mai": "Các phường Hoàng Mai, Tân Mai, Quỳnh Mai",
 }
 # A district's area, once it is gone: the communes formed from it on 1/7/2025 (Nghị quyết
@@ -179,8 +179,8 @@ DISTRICT_COMMUNES: dict[str, tuple[str, ...]] = {
     ),
     "Tân Kỳ": ("Tân Kỳ", "Tân Phú", "Tân An", "Nghĩa Đồng", "Giai Xuân", "Nghĩa Hành", "Tiên Đồng"),
     "Thanh Chương": (
-        "Thanh Chương", "Cát Ngạn", "Tam Đồng", "Hạnh Lâm", "Sơn Lâm", "Hoa Quân", "Kim Bảng",
-        "Bích Hào", "Đại Đồng", "Xuân Lâm",
+        "Cát Ngạn", "Tam Đồng", "Hạnh Lâm", "Sơn Lâm", "Hoa Quân", "Kim Bảng", "Bích Hào",
+        "Đại Đồng", "Xuân Lâm",
     ),
     "Tương Dương": (
         "Tam Quang", "Tam Thái", "Tương Dương", "Lượng Minh", "Yên Na", "Yên Hòa", "Nga My",
