@@ -28,6 +28,7 @@ from .meeting_held import (
     late_arrival_allowed,
     late_arrival_option,
 )
+from .room_records import add_room_commands
 
 T = TypeVar("T")
 
@@ -419,3 +420,4 @@ def add_record_commands(g: Any) -> None:
     meeting_id_option(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE.docx")
     add_conclusion_commands(g)
+    add_room_commands(g)

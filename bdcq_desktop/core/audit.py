@@ -157,7 +157,9 @@ def _write(session: Session, _ctx: Any) -> None:
     if session.info.get("audit_disabled"):
         return
     rows: list[dict[str, Any]] = []
-    user = current_user()
+    # A call may name where its changes came from (a record brought back from the meeting
+    # room: :mod:`.room_merge`), for this session only: other threads keep their user.
+    user = session.info.get("audit_user") or current_user()
     now = datetime.now()
     for obj in session.new:
         if type(obj) in _SKIP or not isinstance(obj, Base):

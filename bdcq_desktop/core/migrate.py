@@ -115,6 +115,11 @@ def create_current(db: Database) -> bool:
         from .days_off_known import seed_rows
 
         seed_rows(conn)
+        # And the organisation's row with this database's identity (0018): a copy taken
+        # before anyone opens the settings must carry the office's identity, not make its own.
+        from .models import Organisation
+
+        conn.execute(Organisation.__table__.insert().values(id=1))
         version.create(conn)
         conn.execute(version.insert().values(version_num=HEAD))
         conn.commit()

@@ -43,7 +43,7 @@ from .i18n import tr
 from .invitees import Invitation, add_invitations, clean_invitations
 from .meeting_rules import label_of, load_for_change, meeting_key, not_found, touch
 from .meeting_span import going_on_until, on_meeting_day
-from .models import AttendanceStatus, Meeting, MeetingStatus, Person, Unit
+from .models import AttendanceStatus, Invitee, Meeting, MeetingStatus, Person, Unit
 from .text import fold
 
 
@@ -115,6 +115,25 @@ def _open_for_change(s: Any, meeting_id: int, expected_version: int | None, doin
     return load_for_change(s, meeting_id, expected_version)
 
 
+def walk_in_on_loaded(s: Any, m: Meeting, item: Invitation, at: datetime) -> Invitee:
+    """Put the cleaned ``item`` on the list of ``m`` (loaded for change) as a walk-in added at
+    ``at``, in the caller's transaction, unmarked (the caller checks them in): the list's
+    rules of :func:`add_walk_in`, shared with a record brought back from the meeting room
+    (:mod:`.room_merge`)."""
+    # Someone typed by a name already on the list (a guest, or a person on record) is
+    # checked in from the list: a second row would count them twice in the minutes.
+    listed = {fold(i.name_snapshot or i.guest_name or "") for i in m.invitees}
+    if item.guest_name is not None and fold(item.guest_name) in listed:
+        raise _already(item.guest_name)
+    before = {i.id for i in m.invitees}
+    if add_invitations(s, m, [item]) == 0:
+        raise _already(_name_of(s, item))
+    s.flush()
+    inv = next(i for i in m.invitees if i.id not in before)
+    inv.walked_in_at = at
+    return inv
+
+
 def add_walk_in(
     db: Database,
     meeting_id: int,
@@ -154,17 +173,7 @@ def add_walk_in(
                 )
             )
         name = _name_of(s, item)
-        # Someone typed by a name already on the list (a guest, or a person on record) is
-        # checked in from the list: a second row would count them twice in the minutes.
-        listed = {fold(i.name_snapshot or i.guest_name or "") for i in m.invitees}
-        if item.guest_name is not None and fold(item.guest_name) in listed:
-            raise _already(item.guest_name)
-        before = {i.id for i in m.invitees}
-        if add_invitations(s, m, [item]) == 0:
-            raise _already(name)
-        s.flush()
-        inv = next(i for i in m.invitees if i.id not in before)
-        inv.walked_in_at = at
+        inv = walk_in_on_loaded(s, m, item, at)
         check_in_on_loaded(
             s, m, inv, at, live=live, status=mark, confirm_late_arrival=confirm_late_arrival
         )

@@ -25,5 +25,6 @@ REVISIONS: tuple[str, ...] = (
     "0015_days_off",
     "0016_attendance_online",
     "0017_walk_in",
+    "0018_database_uid",
 )
 HEAD = REVISIONS[-1]

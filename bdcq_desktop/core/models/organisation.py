@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
@@ -33,6 +34,13 @@ class Organisation(Versioned, Base):
     )
     default_deputy_signer_id: Mapped[int | None] = mapped_column(
         ForeignKey("person.id", ondelete="SET NULL")
+    )
+
+    # This database's identity (since 0018), kept by every copy of it: a meeting record brought
+    # back from the room on a laptop's copy (:mod:`..room_record`) is taken only by the
+    # database the copy came from.
+    database_uid: Mapped[str | None] = mapped_column(
+        String(36), default=lambda: str(uuid.uuid4())
     )
 
     standing_agency: Mapped[Unit | None] = relationship(foreign_keys=[standing_agency_id])

@@ -1,0 +1,131 @@
+"""``bdcq meetings room-export|room-import``: a meeting's record carried back from the meeting
+room's laptop (its copy of the database) to the office database, which kept working meanwhile
+(:mod:`..core.room_record`, :mod:`..core.room_merge`). Each command is one core call."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..core.errors import BcdError
+from .common import (
+    EXIT_OK,
+    add_command,
+    emit,
+    expected_version_option,
+    format_option,
+    meeting_id_option,
+    open_db,
+    print_json,
+    usage,
+)
+
+COLUMNS = ["key", "kind", "what", "before", "after", "conflict", "skipped"]
+HEADERS = {
+    "key": "Mã",
+    "kind": "Loại",
+    "what": "Nội dung",
+    "before": "Văn phòng hiện có",
+    "after": "Phòng họp ghi",
+    "conflict": "Xung đột",
+    "skipped": "Không nhập vì",
+}
+SIDES = ("room", "office")
+
+
+def cmd_room_export(args: argparse.Namespace) -> int:
+    from ..core.room_record import export_meeting_record
+
+    path = export_meeting_record(open_db(args), args.id, args.output)
+    print(f"Đã xuất biên ghi phòng họp / room record written: {path}")
+    return EXIT_OK
+
+
+def _resolve(args: argparse.Namespace) -> dict[str, str] | None:
+    out: dict[str, str] = {}
+    for text in args.resolve or []:
+        key, _, side = text.partition("=")
+        if side not in SIDES or not key:
+            return None
+        out[key.strip()] = side
+    return out
+
+
+def _preview_out(preview: Any, fmt: str) -> None:
+    if fmt == "json":
+        print_json(
+            {
+                "meeting_id": preview.meeting_id,
+                "title": preview.title,
+                "version": preview.version,
+                "changes": [{c: getattr(ch, c) for c in COLUMNS} for ch in preview.changes],
+            }
+        )
+        return
+    print(f"Cuộc họp / meeting {preview.meeting_id}: {preview.title} (phiên bản {preview.version})")
+    emit(list(preview.changes), COLUMNS, HEADERS, fmt)
+
+
+def cmd_room_import(args: argparse.Namespace) -> int:
+    from ..core.room_merge import apply_meeting_record, preview_meeting_record
+    from ..core.room_record import read_meeting_record
+
+    resolve = _resolve(args)
+    if resolve is None:
+        return usage("--resolve cần dạng MÃ=room hoặc MÃ=office", "--resolve takes KEY=room|office")
+    record = read_meeting_record(args.file)  # checked whole before the database is opened
+    db = open_db(args)
+    preview = preview_meeting_record(db, record)
+    if args.prefer:
+        resolve = {**{c.key: args.prefer for c in preview.conflicts}, **resolve}
+    if args.dry_run or not args.yes:
+        _preview_out(preview, args.format)
+        if args.dry_run:
+            return EXIT_OK
+        raise BcdError("Chưa nhập gì: thêm --yes để nhập / nothing applied: add --yes to apply.")
+    version = preview.version if args.expected_version is None else args.expected_version
+    done = apply_meeting_record(db, record, expected_version=version, resolve=resolve)
+    print(
+        f"Đã nhập {done.applied} thay đổi từ phòng họp / {done.applied} changes applied; "
+        f"phiên bản cuộc họp / meeting version: {done.version}"
+    )
+    for line in done.skipped:
+        print(f"Không nhập / not applied: {line}")
+    return EXIT_OK
+
+
+def add_room_commands(g: Any) -> None:
+    """``room-export`` and ``room-import`` in the ``meetings`` group ``g``."""
+    p = add_command(
+        g,
+        "room-export",
+        "xuất biên ghi phòng họp (trên máy phòng họp) / write the meeting room's record",
+        cmd_room_export,
+    )
+    meeting_id_option(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE.bcdhop")
+
+    p = add_command(
+        g,
+        "room-import",
+        "nhập biên ghi từ phòng họp vào cơ sở dữ liệu văn phòng / apply a room record",
+        cmd_room_import,
+    )
+    p.add_argument("file", metavar="FILE.bcdhop", help="tệp biên ghi / the record file")
+    p.add_argument(
+        "--dry-run", action="store_true", help="chỉ xem trước / show what would change"
+    )
+    p.add_argument("--yes", action="store_true", help="nhập thật / apply")
+    p.add_argument(
+        "--resolve",
+        action="append",
+        metavar="KEY=room|office",
+        help="giữ bên nào cho một xung đột / which side wins one conflict",
+    )
+    p.add_argument(
+        "--prefer",
+        choices=SIDES,
+        help="giữ bên nào cho mọi xung đột còn lại / which side wins every other conflict",
+    )
+    expected_version_option(p)
+    format_option(p, ("table", "json"))

@@ -1,0 +1,506 @@
+"""Merging a meeting's record brought back from the room (:mod:`.room_record`) into the office
+database, which kept working meanwhile.
+
+:func:`preview_meeting_record` says what would change (each invitee's mark before → after, the
+walk-ins to add, the notes, the actual start and end, the opening and closing) and the
+conflicts: a place the office itself changed after the copy was taken, differently. What the
+office changed is read from its change log after the fork (:mod:`.room_record`): the value a
+field had at the fork is the old value of its first change after it, else the value now. The
+live notes are autosaved without a change-log row, so an item's notes count as changed on a side
+when its row was written after the fork's time; the room's text continuing the office's is no
+conflict.
+
+:func:`apply_meeting_record` applies it in one transaction, all or nothing, through the rules
+of the calls the room used (:func:`.attendance` marks, :func:`.walk_in.walk_in_on_loaded`,
+:func:`.live_notes.clean_notes`, :mod:`.meeting_close`'s checks), each conflict applied only as
+resolved (``resolve``: key → ``"room"`` or ``"office"``); the change log names the room's file
+as where the changes came from. Applied again, the same file changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .attendance import _apply, mark_held_if_started
+from .attendance_marks import MARK_LABELS, AttendanceMark, clean_mark
+from .audit import current_user
+from .db import Database
+from .errors import BcdError
+from .held_times import held_times
+from .i18n import tr
+from .invitees import Invitation, clean_invitations
+from .live_notes import clean_notes
+from .locking import check_version
+from .locking import touch as touch_row
+from .meeting_close import _check, _check_start, _save
+from .meeting_rules import load_meeting, touch, what
+from .minutes_text import add_revision
+from .models import (
+    AgendaItem,
+    ChangeLog,
+    Invitee,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    NotesRevision,
+    Person,
+    Unit,
+    utcnow,
+)
+from .room_record import LOG_TAIL, RoomInvitee, RoomItem, RoomRecord, database_uid, log_digest
+from .text import fold
+from .walk_in import walk_in_on_loaded
+
+ROOM = "room"
+OFFICE = "office"
+_MARK_FIELDS = ("attendance", "absence_reason", "substitute_name", "substitute_position",
+                "arrived_at")  # fmt: skip
+_MINUTES_FIELDS = {
+    "opened_at": "Giờ bắt đầu thực tế",
+    "closed_at": "Giờ kết thúc thực tế",
+    "opening_text": "Phần mở đầu",
+    "closing_text": "Phần kết thúc",
+}
+
+
+@dataclass(frozen=True)
+class RoomChange:
+    """One place the room's record changes. ``key`` names it for ``resolve``; ``conflict``:
+    the office changed it too since the copy, differently (``before`` is the office's now);
+    ``skipped``: why it cannot be applied (said, not applied)."""
+
+    key: str
+    kind: str  # attendance, walk_in, notes, opened_at, closed_at, opening_text, closing_text
+    what: str
+    before: str
+    after: str
+    conflict: bool = False
+    skipped: str = ""
+
+
+@dataclass(frozen=True)
+class RoomPreview:
+    meeting_id: int
+    title: str
+    version: int  # the office meeting's version: what apply expects
+    changes: tuple[RoomChange, ...]
+
+    @property
+    def conflicts(self) -> tuple[RoomChange, ...]:
+        return tuple(c for c in self.changes if c.conflict)
+
+
+@dataclass(frozen=True)
+class RoomApplied:
+    version: int  # the meeting's version now
+    applied: int  # how many places changed (0: the file was applied already)
+    skipped: tuple[str, ...]
+
+
+# --- what changed where ------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return getattr(value, "value", value)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, datetime):
+        return f"{value:%H:%M %d/%m/%Y}"
+    return "" if value is None else str(value)
+
+
+def _mark_text(mark: tuple[Any, ...]) -> str:
+    status, reason, sub, sub_pos, arrived = mark
+    text = tr(MARK_LABELS.get("late" if arrived else status, status))
+    if arrived:
+        text += tr(" lúc {at}").format(at=f"{datetime.fromisoformat(arrived):%H:%M}")
+    if reason:
+        text += f" ({reason})"
+    if sub:
+        text += f": {sub}" + (f", {sub_pos}" if sub_pos else "")
+    return text
+
+
+@dataclass
+class _Fork:
+    log_id: int
+    at_utc: datetime | None  # the fork's time (UTC), None: nothing shared
+    first_old: dict[tuple[str, int, str], Any]  # the value at the fork of a field changed since
+    inserted: set[tuple[str, int]]  # rows the office created since
+
+
+def _fork(s: Session, record: RoomRecord, m: Meeting, mins: Minutes | None) -> _Fork:
+    tail = record.log_tail
+    fork_id, fork_at = 0, None
+    if tail:
+        rows = s.scalars(
+            select(ChangeLog).where(ChangeLog.id.between(tail[0][0], tail[-1][0]))
+        ).all()
+        office = {r.id: r for r in rows}
+        for log_id, digest in tail:
+            row = office.get(log_id)
+            if row is None or log_digest(row) != digest:
+                break
+            fork_id, fork_at = log_id, row.at
+        if fork_id == 0 and len(tail) >= LOG_TAIL:
+            raise BcdError(
+                tr(
+                    "Không xác định được lúc lấy bản sao trên máy phòng họp (bản sao đã ghi quá "
+                    "{n} thay đổi, hoặc văn phòng đã khôi phục một bản sao lưu cũ hơn): không "
+                    "nhập được biên ghi này."
+                ).format(n=LOG_TAIL)
+            )
+    ids = {
+        "invitee": [i.id for i in m.invitees] + [i.id for i in record.invitees],
+        "agenda_item": [a.id for a in m.agenda],
+        "minutes": [mins.id] if mins else [],
+    }
+    first_old: dict[tuple[str, int, str], Any] = {}
+    inserted: set[tuple[str, int]] = set()
+    for table, keys in ids.items():
+        if not keys:
+            continue
+        rows = s.execute(
+            select(ChangeLog.record_id, ChangeLog.action, ChangeLog.changes)
+            .where(
+                ChangeLog.id > fork_id,
+                ChangeLog.table_name == table,
+                ChangeLog.record_id.in_(set(keys)),
+            )
+            .order_by(ChangeLog.id)
+        ).all()
+        for record_id, action, changes in rows:
+            if getattr(action, "value", action) == "insert":
+                inserted.add((table, record_id))
+            for field, pair in (json.loads(changes) if changes else {}).items():
+                first_old.setdefault((table, record_id, field), pair[0])
+    at_utc = fork_at.astimezone(UTC).replace(tzinfo=None) if fork_at is not None else None
+    return _Fork(fork_id, at_utc, first_old, inserted)
+
+
+def _three_way(
+    fork: _Fork, table: str, row_id: int | None, fields: tuple[str, ...], office: tuple[Any, ...]
+) -> tuple[Any, ...]:
+    """The values of ``fields`` at the fork (``office``: their plain values now)."""
+    if row_id is None or (table, row_id) in fork.inserted:
+        return tuple(None for _ in fields)
+    pairs = zip(fields, office, strict=True)
+    return tuple(fork.first_old.get((table, row_id, f), value) for f, value in pairs)
+
+
+@dataclass
+class _Plan:
+    m: Meeting
+    mins: Minutes | None
+    changes: list[RoomChange]
+    marks: list[tuple[Invitee, RoomInvitee, str]]  # (office row, room's, key)
+    walk_ins: list[tuple[RoomInvitee, str]]
+    notes: list[tuple[AgendaItem, RoomItem, str]]
+    minutes: dict[str, tuple[Any, str]]  # field → (room's value, key)
+
+
+def _room_mark(ri: RoomInvitee) -> tuple[Any, ...]:
+    return tuple(_plain(v) for v in ri.mark)
+
+
+def _office_mark(inv: Invitee) -> tuple[Any, ...]:
+    return tuple(_plain(getattr(inv, f)) for f in _MARK_FIELDS)
+
+
+def _plan(s: Session, record: RoomRecord) -> _Plan:
+    if database_uid(s) != record.database_uid:
+        raise BcdError(
+            tr(
+                "Tệp biên ghi này được xuất từ bản sao của một cơ sở dữ liệu khác (không phải cơ "
+                "sở dữ liệu đang mở): không nhập được. Hãy mở đúng cơ sở dữ liệu của văn phòng "
+                "đã chép sang máy phòng họp."
+            )
+        )
+    m = s.get(Meeting, record.meeting_id)
+    if m is None or m.uid != record.meeting_uid:
+        raise BcdError(
+            tr("Cuộc họp “{title}” (mã {id}) đã bị xóa ở văn phòng: không nhập được.").format(
+                title=record.title, id=record.meeting_id
+            )
+        )
+    m = load_meeting(s, record.meeting_id)
+    mins = s.scalar(select(Minutes).where(Minutes.meeting_id == m.id))
+    if m.status == MeetingStatus.CANCELLED:
+        raise BcdError(tr("Cuộc họp “{title}” đã bị hủy ở văn phòng: không nhập được.").format(
+            title=m.title))  # fmt: skip
+    if m.status == MeetingStatus.MINUTES_FINAL or (mins is not None and mins.is_final):
+        raise BcdError(
+            tr(
+                "Biên bản cuộc họp “{title}” đã ban hành ở văn phòng: không nhập biên ghi phòng "
+                "họp được. Cần bổ sung thì mở lại biên bản trước."
+            ).format(title=m.title)
+        )
+    fork = _fork(s, record, m, mins)
+    plan = _Plan(m, mins, [], [], [], [], {})
+    _plan_invitees(plan, fork, record)
+    _plan_notes(plan, fork, record)
+    _plan_minutes(plan, fork, record)
+    return plan
+
+
+def _plan_invitees(plan: _Plan, fork: _Fork, record: RoomRecord) -> None:
+    office = {i.id: i for i in plan.m.invitees}
+    walk_ins = {fold(i.name_snapshot or i.guest_name or ""): i for i in plan.m.invitees}
+    for ri in record.invitees:
+        inv = office.get(ri.id)
+        same = (
+            inv is not None
+            and ("invitee", ri.id) not in fork.inserted
+            and (inv.person_id, inv.unit_id, inv.guest_name)
+            == (ri.person_id, ri.unit_id, ri.guest_name)
+        )
+        room = _room_mark(ri)
+        if not same and ri.walked_in_at is not None:
+            inv = walk_ins.get(fold(ri.name))
+            key = f"walk_in:{ri.id}"
+            if inv is None:
+                plan.walk_ins.append((ri, key))
+                plan.changes.append(RoomChange(key, "walk_in", ri.name, "", _mark_text(room)))
+                continue
+            if inv.walked_in_at is None:
+                why = tr("đã có trong danh sách mời ở văn phòng: điểm danh ở đó")
+                plan.changes.append(
+                    RoomChange(key, "walk_in", ri.name, "", _mark_text(room), skipped=why)
+                )
+                continue
+            base = _office_mark(inv)  # the same walk-in, brought back before: a plain compare
+        elif not same or inv is None:
+            if ri.attendance != "unknown":
+                why = tr("đã bị bỏ khỏi danh sách ở văn phòng")
+                plan.changes.append(
+                    RoomChange(f"invitee:{ri.id}", "attendance", ri.name, "", _mark_text(room),
+                               skipped=why)
+                )  # fmt: skip
+            continue
+        else:
+            key = f"invitee:{ri.id}"
+            base = _three_way(fork, "invitee", inv.id, _MARK_FIELDS, _office_mark(inv))
+        now = _office_mark(inv)
+        if room in (now, base):
+            continue  # the same, or the room did not change it (the office's stays)
+        plan.marks.append((inv, ri, key))
+        plan.changes.append(
+            RoomChange(key, "attendance", ri.name, _mark_text(now), _mark_text(room), now != base)
+        )
+
+
+def _plan_notes(plan: _Plan, fork: _Fork, record: RoomRecord) -> None:
+    office = {a.id: a for a in plan.m.agenda}
+
+    def after_fork(at: datetime | None) -> bool:
+        return at is not None and (fork.at_utc is None or at > fork.at_utc)
+
+    for ri in record.items:
+        item = office.get(ri.id)
+        key = f"item:{ri.id}"
+        if item is None:
+            if ri.notes:
+                plan.changes.append(RoomChange(key, "notes", ri.title, "", ri.notes,
+                    skipped=tr("mục này đã bị xóa khỏi chương trình ở văn phòng")))  # fmt: skip
+            continue
+        theirs = item.minutes_text or ""
+        if theirs == ri.notes or not after_fork(ri.updated_at):
+            continue
+        office_changed = after_fork(item.updated_at) or (
+            "agenda_item", item.id, "minutes_text") in fork.first_old  # fmt: skip
+        conflict = office_changed and bool(theirs) and not ri.notes.startswith(theirs)
+        plan.notes.append((item, ri, key))
+        plan.changes.append(RoomChange(key, "notes", item.title, theirs, ri.notes, conflict))
+
+
+def _plan_minutes(plan: _Plan, fork: _Fork, record: RoomRecord) -> None:
+    fields = tuple(_MINUTES_FIELDS)
+    mins = plan.mins
+    now = tuple(_plain(getattr(mins, f)) if mins else None for f in fields)
+    base = _three_way(fork, "minutes", mins.id if mins else None, fields, now)
+    for n, field in enumerate(fields):
+        room = getattr(record, field)
+        if _plain(room) in (now[n], base[n]):
+            continue
+        key = f"minutes:{field}"
+        plan.minutes[field] = (room, key)
+        plan.changes.append(
+            RoomChange(
+                key,
+                field,
+                tr(_MINUTES_FIELDS[field]),
+                _shown(getattr(mins, field) if mins else None),
+                _shown(room),
+                now[n] != base[n],
+            )
+        )
+
+
+def preview_meeting_record(db: Database, record: RoomRecord) -> RoomPreview:
+    """What applying ``record`` would change, and the conflicts (see the module doc)."""
+    with db.session() as s:
+        plan = _plan(s, record)
+        return RoomPreview(plan.m.id, plan.m.title, plan.m.version, tuple(plan.changes))
+
+
+# --- applying -----------------------------------------------------------------------------------
+
+
+def _wins(key: str, conflict: bool, resolve: Mapping[str, str]) -> bool:
+    return not conflict or resolve.get(key) == ROOM
+
+
+def _mark_on(s: Session, m: Meeting, inv: Invitee, ri: RoomInvitee, now: datetime) -> None:
+    """Record the room's mark through the attendance's own rules (:func:`.attendance._apply`)."""
+    times = held_times(s, m)
+    late = ri.attendance == "present" and ri.arrived_at is not None and ri.arrived_at > times.start
+    mark = clean_mark(
+        AttendanceMark(
+            inv.id,
+            "late" if late else ri.attendance,
+            ri.reason,
+            ri.substitute_name,
+            ri.substitute_position,
+            ri.arrived_at if late else None,
+        ),
+        None,
+    )
+    # The room asked about an arrival far past the planned end already: confirmed.
+    _apply(m, inv, mark, None, now, times, True, now)
+    if ri.arrived_at is not None and not late:
+        inv.arrived_at = ri.arrived_at  # recorded late, read on time by the actual start: kept
+
+
+def _walk_in_item(s: Session, ri: RoomInvitee) -> Invitation:
+    """Who the walk-in was on the copy: the same person or unit on record when the office has
+    them under that name, else a guest with the name, position and agency the room recorded."""
+    if ri.person_id is not None:
+        person = s.get(Person, ri.person_id)
+        if person is not None and fold(person.full_name) == fold(ri.name):
+            return Invitation(person_id=person.id, category=ri.category)
+    if ri.unit_id is not None:
+        unit = s.get(Unit, ri.unit_id)
+        if unit is not None and fold(unit.name) in (fold(ri.unit), fold(ri.name)):
+            return Invitation(unit_id=unit.id, category=ri.category)
+    return Invitation(
+        guest_name=ri.name, position=ri.position, unit_name=ri.unit, category=ri.category
+    )
+
+
+def apply_meeting_record(
+    db: Database,
+    record: RoomRecord,
+    *,
+    expected_version: int | None,
+    resolve: Mapping[str, str] | None = None,
+    now: datetime | None = None,
+) -> RoomApplied:
+    """Apply ``record`` (see the module doc); ``expected_version``: the meeting's version the
+    preview showed. Every conflict must be resolved (``resolve``: its key → ``"room"`` or
+    ``"office"``), else nothing is applied."""
+    choices = dict(resolve or {})
+    bad = sorted(k for k, v in choices.items() if v not in (ROOM, OFFICE))
+    if bad:
+        raise BcdError(
+            tr("Cách giải quyết xung đột chỉ nhận “room” hoặc “office” ({keys}).").format(
+                keys=", ".join(bad)[:200]
+            )
+        )
+    at = now or datetime.now().replace(microsecond=0)
+    with db.session() as s:
+        s.info["audit_user"] = tr("{user} (biên ghi phòng họp {at})").format(
+            user=current_user()[:40], at=f"{record.exported_at:%d/%m/%Y %H:%M}"
+        )
+        plan = _plan(s, record)
+        m = plan.m
+        check_version(m, expected_version, what())
+        open_conflicts = [c for c in plan.changes if c.conflict and c.key not in choices]
+        if open_conflicts:
+            raise BcdError(
+                tr("Còn {n} xung đột chưa chọn giữ bên nào: {names}. Chưa nhập gì.").format(
+                    n=len(open_conflicts),
+                    names="; ".join(f"{c.what} ({c.key})" for c in open_conflicts)[:500],
+                )
+            )
+        conflict = {c.key: c.conflict for c in plan.changes}
+        applied = 0
+        if "opened_at" in plan.minutes:
+            value, key = plan.minutes["opened_at"]
+            if _wins(key, conflict[key], choices):
+                if value is not None:
+                    _check_start(value, m, plan.mins.closed_at if plan.mins else None, at)
+                _save(s, m, plan.mins, "opened_at", value)
+                applied += 1
+        touched = False
+        for inv, ri, key in plan.marks:
+            if _wins(key, conflict[key], choices):
+                _mark_on(s, m, inv, ri, at)
+                touched = True
+                applied += 1
+        for ri, _key in plan.walk_ins:
+            came = ri.walked_in_at or at
+            if came.date() < m.starts_at.date():
+                raise BcdError(
+                    tr("“{name}”: ghi dự họp trước ngày họp ({day}).").format(
+                        name=ri.name, day=f"{m.starts_at:%d/%m/%Y}"
+                    )
+                )
+            [item] = clean_invitations([_walk_in_item(s, ri)])
+            inv = walk_in_on_loaded(s, m, item, came)
+            _mark_on(s, m, inv, ri, at)
+            touched = True
+            applied += 1
+        if touched:
+            mark_held_if_started(m, at)
+            touch(s, m)
+        mins = s.scalar(select(Minutes).where(Minutes.meeting_id == m.id))
+        minutes_changed = False
+        for item, ri, key in plan.notes:
+            if not _wins(key, conflict[key], choices):
+                continue
+            theirs = item.minutes_text or ""
+            if theirs and not ri.notes.startswith(theirs):
+                # The office's text is kept, as a concurrent live save keeps it.
+                s.add(NotesRevision(agenda_item_id=item.id, saved_at=utcnow(),
+                    author=s.info["audit_user"], text=theirs, reason="displaced"))  # fmt: skip
+            item.minutes_text = clean_notes(ri.notes)
+            minutes_changed = True
+            applied += 1
+        for field in ("opening_text", "closing_text"):
+            if field in plan.minutes:
+                value, key = plan.minutes[field]
+                if _wins(key, conflict[key], choices):
+                    if mins is None:
+                        mins = Minutes(meeting_id=m.id)
+                        s.add(mins)
+                    setattr(mins, field, value)
+                    minutes_changed = True
+                    applied += 1
+        if minutes_changed:
+            if mins is None:
+                mins = Minutes(meeting_id=m.id)
+                s.add(mins)
+            s.flush()
+            touch_row(mins)  # the notes are the minutes' too: their version guards them
+            add_revision(s, m, mins, "room")
+        if "closed_at" in plan.minutes:
+            value, key = plan.minutes["closed_at"]
+            if _wins(key, conflict[key], choices):
+                if value is not None:
+                    start = (mins.opened_at if mins else None) or m.starts_at
+                    _check(value, start, at, m.invitees)
+                _save(s, m, mins, "closed_at", value)
+                applied += 1
+        s.flush()
+        return RoomApplied(m.version, applied, tuple(
+            f"{c.what}: {c.skipped}" for c in plan.changes if c.skipped))  # fmt: skip

@@ -1,0 +1,438 @@
+"""A meeting's record brought back from the meeting room (biên ghi phòng họp).
+
+The meeting-room laptop often has no network: it works on a copy of the office database (a
+backup carried on a USB stick, :mod:`.backup`). What the room records there, the office cannot
+get back by restoring the copy: that would throw away everything the office did meanwhile. So
+the laptop writes one small file for one meeting (:func:`export_meeting_record`) and the office
+merges it (:mod:`.room_merge`).
+
+The file (JSON, UTF-8, NFC, extension :data:`SUFFIX`) holds what the room records: every
+invitee's mark (status, reason, substitute, arrival), the walk-ins with what recreates them
+(person or unit on record, or a guest's name, position and agency), each agenda item's live
+notes, the actual start and end, the minutes' opening and closing if edited. And what says
+where it comes from: the database's identity (``organisation.database_uid``, kept by every
+copy), the meeting's id and uid, and the tail of the copy's change log (ids and digests of its
+last rows). The office finds the copy's fork in it: the rows it shares with the copy were
+written before the copy was taken; its own rows after them are what it changed meanwhile, so
+a mark or a text changed on both sides is told apart from one changed on one side only.
+
+:func:`read_meeting_record` checks a file completely (size, JSON, every field's type, NFC,
+dates) before anything reads the database, and refuses with a Vietnamese message naming what
+is wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .db import Database, output_path
+from .errors import BcdError
+from .files import os_error, write_atomic
+from .i18n import tr
+from .meeting_rules import load_meeting
+from .models import AgendaItem, ChangeLog, Minutes, Organisation
+
+FORMAT = "bdcq-room-record"
+FORMAT_VERSION = 1
+SUFFIX = ".bcdhop"
+MAX_BYTES = 32 * 1024 * 1024  # notes of a long day fit many times over
+# The copy's last change-log rows the file carries: the room's own changes come after the
+# fork, so the fork is found among them unless the room made more changes than this.
+LOG_TAIL = 2000
+MARKS = ("unknown", "present", "online", "absent", "substitute")
+CATEGORIES = ("member", "working_group", "expert", "agency_head", "guest")
+
+
+@dataclass(frozen=True)
+class RoomInvitee:
+    id: int
+    person_id: int | None
+    unit_id: int | None
+    guest_name: str | None
+    name: str
+    position: str | None
+    unit: str | None
+    category: str
+    walked_in_at: datetime | None
+    attendance: str
+    reason: str | None
+    substitute_name: str | None
+    substitute_position: str | None
+    arrived_at: datetime | None
+
+    @property
+    def mark(self) -> tuple[Any, ...]:
+        return (
+            self.attendance,
+            self.reason,
+            self.substitute_name,
+            self.substitute_position,
+            self.arrived_at,
+        )
+
+
+@dataclass(frozen=True)
+class RoomItem:
+    id: int
+    title: str
+    notes: str
+    version: int
+    updated_at: datetime | None  # UTC, as stored
+
+
+@dataclass(frozen=True)
+class RoomRecord:
+    database_uid: str
+    log_tail: tuple[tuple[int, str], ...]
+    exported_at: datetime
+    meeting_id: int
+    meeting_uid: str
+    title: str
+    starts_at: datetime
+    meeting_version: int
+    minutes_version: int  # 0: no minutes on the copy
+    opened_at: datetime | None
+    closed_at: datetime | None
+    opening_text: str | None
+    closing_text: str | None
+    invitees: tuple[RoomInvitee, ...]
+    items: tuple[RoomItem, ...]
+
+
+# --- the database's identity and its change log ----------------------------------------------
+
+
+def database_uid(s: Session) -> str:
+    """This database's identity (0018 sets it; a database that lost its organisation row gets
+    one now, in the caller's transaction)."""
+    org = s.get(Organisation, 1)
+    if org is None:
+        org = Organisation(id=1)
+        s.add(org)
+    if not org.database_uid:
+        org.database_uid = str(uuid.uuid4())
+    s.flush()
+    assert org.database_uid is not None
+    return org.database_uid
+
+
+def log_digest(row: ChangeLog | Any) -> str:
+    """A change-log row's digest: equal on the office and on its copy for a row they share."""
+    action = getattr(row.action, "value", row.action)
+    at = row.at.isoformat() if row.at is not None else None
+    body = json.dumps([at, row.user, row.table_name, row.record_id, action, row.changes])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def record_of(s: Session, meeting_id: int) -> dict[str, Any]:
+    """The file's content for ``meeting_id`` as it stands in this database (the laptop's copy)."""
+    m = load_meeting(s, meeting_id)
+    mins = s.scalar(select(Minutes).where(Minutes.meeting_id == m.id))
+    tail = s.scalars(select(ChangeLog).order_by(ChangeLog.id.desc()).limit(LOG_TAIL)).all()
+    items = s.scalars(
+        select(AgendaItem)
+        .where(AgendaItem.meeting_id == m.id)
+        .order_by(AgendaItem.position, AgendaItem.id)
+    ).all()
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": _iso(datetime.now().replace(microsecond=0)),
+        "source": {
+            "database_uid": database_uid(s),
+            "log_tail": [[r.id, log_digest(r)] for r in reversed(tail)],
+        },
+        "meeting": {
+            "id": m.id,
+            "uid": m.uid,
+            "title": m.title,
+            "starts_at": _iso(m.starts_at),
+            "version": m.version,
+        },
+        "minutes": {
+            "version": mins.version if mins else 0,
+            "opened_at": _iso(mins.opened_at) if mins else None,
+            "closed_at": _iso(mins.closed_at) if mins else None,
+            "opening_text": mins.opening_text if mins else None,
+            "closing_text": mins.closing_text if mins else None,
+        },
+        "invitees": [
+            {
+                "id": i.id,
+                "person_id": i.person_id,
+                "unit_id": i.unit_id,
+                "guest_name": i.guest_name,
+                "name": i.name_snapshot or i.guest_name or "",
+                "position": i.position_snapshot,
+                "unit": i.unit_snapshot,
+                "category": i.category.value,
+                "walked_in_at": _iso(i.walked_in_at),
+                "attendance": i.attendance.value,
+                "reason": i.absence_reason,
+                "substitute_name": i.substitute_name,
+                "substitute_position": i.substitute_position,
+                "arrived_at": _iso(i.arrived_at),
+            }
+            for i in m.invitees
+        ],
+        "items": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "notes": a.minutes_text or "",
+                "version": a.version,
+                "updated_at": _iso(a.updated_at),
+            }
+            for a in items
+        ],
+    }
+
+
+def export_meeting_record(db: Database, meeting_id: int, path: str | os.PathLike[str]) -> Path:
+    """Write the room's record of ``meeting_id`` to ``path`` (a temporary file renamed into
+    place: a stick pulled out mid-write leaves no half file under the name); returns it."""
+    with db.session() as s:
+        content = record_of(s, meeting_id)
+    text = json.dumps(content, ensure_ascii=False, indent=1)
+    data = unicodedata.normalize("NFC", text).encode("utf-8")
+    return write_atomic(output_path(path, db), data)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _bad(where: str, what: str) -> BcdError:
+    return BcdError(
+        tr("Tệp biên ghi phòng họp không hợp lệ: {where}: {what}.").format(where=where, what=what)
+    )
+
+
+def _get(d: dict[str, Any], key: str, where: str) -> Any:
+    if key not in d:
+        raise _bad(where, tr("thiếu trường “{key}”").format(key=key))
+    return d[key]
+
+
+def _obj(value: Any, where: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _bad(where, tr("phải là một đối tượng"))
+    extra = sorted(set(value) - set(keys))
+    if extra:
+        raise _bad(where, tr("trường lạ: {names}").format(names=", ".join(extra)[:200]))
+    for key in keys:
+        _get(value, key, where)
+    return value
+
+
+def _int(value: Any, where: str, *, minimum: int = 0, nullable: bool = False) -> int | None:
+    if value is None and nullable:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value < 2**53:
+        raise _bad(where, tr("phải là số nguyên không nhỏ hơn {n}").format(n=minimum))
+    return value
+
+
+def _text(value: Any, where: str, *, limit: int, nullable: bool = True) -> str | None:
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str):
+        raise _bad(where, tr("phải là chuỗi ký tự"))
+    if len(value) > limit:
+        raise _bad(where, tr("dài quá {n} ký tự").format(n=limit))
+    if "\x00" in value or any("\ud800" <= c <= "\udfff" for c in value):
+        raise _bad(where, tr("có ký tự không lưu được"))
+    if unicodedata.normalize("NFC", value) != value:
+        raise _bad(where, tr("chữ không ở dạng chuẩn Unicode NFC"))
+    return value
+
+
+def _when(value: Any, where: str, *, nullable: bool = True) -> datetime | None:
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str) or len(value) > 40:
+        raise _bad(where, tr("phải là ngày giờ dạng ISO (2026-03-02T08:00:00)"))
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise _bad(where, tr("ngày giờ “{value}” không đúng").format(value=value[:40])) from None
+    if at.tzinfo is not None or not 1900 <= at.year <= 2200:
+        raise _bad(where, tr("ngày giờ “{value}” ngoài phạm vi").format(value=value[:40]))
+    return at
+
+
+def _choice(value: Any, where: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise _bad(where, tr("chỉ nhận: {allowed}").format(allowed=", ".join(allowed)))
+    return str(value)
+
+
+def _invitee(raw: Any, n: int) -> RoomInvitee:
+    where = tr("người dự thứ {n}").format(n=n)
+    keys = (
+        "id", "person_id", "unit_id", "guest_name", "name", "position", "unit", "category",
+        "walked_in_at", "attendance", "reason", "substitute_name", "substitute_position",
+        "arrived_at",
+    )  # fmt: skip
+    d = _obj(raw, where, keys)
+    name = _text(d["name"], f"{where}, “name”", limit=200, nullable=False)
+    if not (name or "").strip():
+        raise _bad(f"{where}, “name”", tr("không được để trống"))
+    return RoomInvitee(
+        id=_int(d["id"], f"{where}, “id”", minimum=1) or 0,
+        person_id=_int(d["person_id"], f"{where}, “person_id”", minimum=1, nullable=True),
+        unit_id=_int(d["unit_id"], f"{where}, “unit_id”", minimum=1, nullable=True),
+        guest_name=_text(d["guest_name"], f"{where}, “guest_name”", limit=200),
+        name=name or "",
+        position=_text(d["position"], f"{where}, “position”", limit=200),
+        unit=_text(d["unit"], f"{where}, “unit”", limit=200),
+        category=_choice(d["category"], f"{where}, “category”", CATEGORIES),
+        walked_in_at=_when(d["walked_in_at"], f"{where}, “walked_in_at”"),
+        attendance=_choice(d["attendance"], f"{where}, “attendance”", MARKS),
+        reason=_text(d["reason"], f"{where}, “reason”", limit=300),
+        substitute_name=_text(d["substitute_name"], f"{where}, “substitute_name”", limit=200),
+        substitute_position=_text(
+            d["substitute_position"], f"{where}, “substitute_position”", limit=200
+        ),
+        arrived_at=_when(d["arrived_at"], f"{where}, “arrived_at”"),
+    )
+
+
+def _item(raw: Any, n: int) -> RoomItem:
+    where = tr("mục chương trình thứ {n}").format(n=n)
+    d = _obj(raw, where, ("id", "title", "notes", "version", "updated_at"))
+    return RoomItem(
+        id=_int(d["id"], f"{where}, “id”", minimum=1) or 0,
+        title=_text(d["title"], f"{where}, “title”", limit=500, nullable=False) or "",
+        notes=_text(d["notes"], f"{where}, “notes”", limit=200_000, nullable=False) or "",
+        version=_int(d["version"], f"{where}, “version”", minimum=1) or 1,
+        updated_at=_when(d["updated_at"], f"{where}, “updated_at”"),
+    )
+
+
+def _list(value: Any, where: str, limit: int) -> list[Any]:
+    if not isinstance(value, list):
+        raise _bad(where, tr("phải là một danh sách"))
+    if len(value) > limit:
+        raise _bad(where, tr("quá {n} dòng").format(n=limit))
+    return value
+
+
+def parse_record(content: Any) -> RoomRecord:
+    """The record of a decoded file, every field checked (see :func:`read_meeting_record`)."""
+    top = _obj(
+        content,
+        tr("tệp"),
+        ("format", "format_version", "exported_at", "source", "meeting", "minutes", "invitees",
+         "items"),
+    )  # fmt: skip
+    if top["format"] != FORMAT:
+        raise _bad(tr("“format”"), tr("không phải biên ghi phòng họp của phần mềm này"))
+    if top["format_version"] != FORMAT_VERSION:
+        raise _bad(
+            tr("“format_version”"),
+            tr("phiên bản {v} chưa được hỗ trợ (cần {n}); hãy cập nhật phần mềm").format(
+                v=str(top["format_version"])[:20], n=FORMAT_VERSION
+            ),
+        )
+    src = _obj(top["source"], "“source”", ("database_uid", "log_tail"))
+    uid = _text(src["database_uid"], "“source.database_uid”", limit=36, nullable=False) or ""
+    tail = []
+    for n, pair in enumerate(_list(src["log_tail"], "“source.log_tail”", LOG_TAIL), start=1):
+        where = tr("“source.log_tail” dòng {n}").format(n=n)
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise _bad(where, tr("phải là [mã, dấu]"))
+        tail.append(
+            (_int(pair[0], where, minimum=1) or 0, _text(pair[1], where, limit=64, nullable=False))
+        )
+    if [t[0] for t in tail] != sorted({t[0] for t in tail}):
+        raise _bad("“source.log_tail”", tr("mã không tăng dần"))
+    meet = _obj(top["meeting"], "“meeting”", ("id", "uid", "title", "starts_at", "version"))
+    mins = _obj(
+        top["minutes"],
+        "“minutes”",
+        ("version", "opened_at", "closed_at", "opening_text", "closing_text"),
+    )
+    invitees = tuple(
+        _invitee(r, n) for n, r in enumerate(_list(top["invitees"], "“invitees”", 5000), 1)
+    )
+    items = tuple(_item(r, n) for n, r in enumerate(_list(top["items"], "“items”", 500), 1))
+    if len({i.id for i in invitees}) != len(invitees) or len({i.id for i in items}) != len(items):
+        raise _bad(tr("danh sách"), tr("một mã xuất hiện hai lần"))
+    starts = _when(meet["starts_at"], "“meeting.starts_at”", nullable=False)
+    exported = _when(top["exported_at"], "“exported_at”", nullable=False)
+    assert starts is not None and exported is not None
+    return RoomRecord(
+        database_uid=uid,
+        log_tail=tuple((i, h or "") for i, h in tail),
+        exported_at=exported,
+        meeting_id=_int(meet["id"], "“meeting.id”", minimum=1) or 0,
+        meeting_uid=_text(meet["uid"], "“meeting.uid”", limit=36, nullable=False) or "",
+        title=_text(meet["title"], "“meeting.title”", limit=300, nullable=False) or "",
+        starts_at=starts,
+        meeting_version=_int(meet["version"], "“meeting.version”", minimum=1) or 1,
+        minutes_version=_int(mins["version"], "“minutes.version”") or 0,
+        opened_at=_when(mins["opened_at"], "“minutes.opened_at”"),
+        closed_at=_when(mins["closed_at"], "“minutes.closed_at”"),
+        opening_text=_text(mins["opening_text"], "“minutes.opening_text”", limit=20_000),
+        closing_text=_text(mins["closing_text"], "“minutes.closing_text”", limit=20_000),
+        invitees=invitees,
+        items=items,
+    )
+
+
+def read_meeting_record(path: str | os.PathLike[str]) -> RoomRecord:
+    """Read and check a room record file; a :class:`.errors.BcdError` says what is wrong."""
+    target = Path(path)
+    try:
+        size = target.stat().st_size
+        if size > MAX_BYTES:
+            raise _bad(
+                str(target.name),
+                tr("tệp lớn {mb} MB, quá giới hạn {limit} MB").format(
+                    mb=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)
+                ),
+            )
+        with target.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise os_error(exc, target) from None
+    if not data:
+        raise _bad(target.name, tr("tệp rỗng (có thể bị cắt cụt khi chép)"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _bad(target.name, tr("không phải chữ UTF-8")) from None
+    try:
+        content = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise _bad(target.name, tr("lồng nhau quá sâu")) from None
+    except ValueError as exc:
+        raise _bad(
+            target.name,
+            tr("không đọc được JSON (có thể bị cắt cụt hoặc hỏng) ở dòng {line}").format(
+                line=getattr(exc, "lineno", "?")
+            ),
+        ) from None
+    return parse_record(content)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN, Infinity: not JSON, and no field of the file takes them
