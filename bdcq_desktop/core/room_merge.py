@@ -114,9 +114,7 @@ def _plain(value: Any) -> Any:
 
 
 def _shown(value: Any) -> str:
-    if isinstance(value, datetime):
-        return f"{value:%H:%M %d/%m/%Y}"
-    return "" if value is None else str(value)
+    return f"{value:%H:%M %d/%m/%Y}" if isinstance(value, datetime) else str(value or "")
 
 
 def _mark_text(mark: tuple[Any, ...]) -> str:
@@ -209,10 +207,6 @@ class _Plan:
     minutes: dict[str, tuple[Any, str]]  # field → (room's value, key)
 
 
-def _room_mark(ri: RoomInvitee) -> tuple[Any, ...]:
-    return tuple(_plain(v) for v in ri.mark)
-
-
 def _office_mark(inv: Invitee) -> tuple[Any, ...]:
     return tuple(_plain(getattr(inv, f)) for f in _MARK_FIELDS)
 
@@ -264,7 +258,7 @@ def _plan_invitees(plan: _Plan, fork: _Fork, record: RoomRecord) -> None:
             and (inv.person_id, inv.unit_id, inv.guest_name)
             == (ri.person_id, ri.unit_id, ri.guest_name)
         )
-        room = _room_mark(ri)
+        room = tuple(_plain(v) for v in ri.mark)
         if not same and ri.walked_in_at is not None:
             inv = walk_ins.get(fold(ri.name))
             key = f"walk_in:{ri.id}"

@@ -32,6 +32,16 @@ class WindowMenus:
         self.backups_action = self._action(self.tr("Sa&o lưu…"), self.open_backups)
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
+        # The laptop's record of a meeting back to the office (the backup carried it there).
+        self.room_export_action = self._action(
+            self.tr("&Xuất biên ghi phòng họp…"), self.export_room_record
+        )
+        self.room_import_action = self._action(
+            self.tr("&Nhập biên ghi từ phòng họp…"), self.import_room_record
+        )
+        file_menu.addAction(self.room_export_action)
+        file_menu.addAction(self.room_import_action)
+        file_menu.addSeparator()
         # The documents' submenu goes here once the database is open (attach).
         self._documents_place = file_menu.addSeparator()
         self.settings_action = self._action(self.tr("Thiết &lập…"), self.open_settings)

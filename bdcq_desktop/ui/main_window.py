@@ -372,6 +372,16 @@ class MainWindow(WindowMenus, QMainWindow):
 
         backup_to_file(self)
 
+    def export_room_record(self) -> None:
+        from .room_record_actions import export_room_record
+
+        export_room_record(self)
+
+    def import_room_record(self) -> None:
+        from .room_record_actions import import_room_record
+
+        import_room_record(self)
+
     def restore(self) -> None:
         from .backup_actions import restore_from_file
 
