@@ -9,6 +9,7 @@ import shutil
 import uuid
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from bdcq_desktop.core.db import open_database
@@ -25,8 +26,21 @@ def _uid(db: Database) -> str | None:
 
 
 def test_upgrade_gives_an_existing_database_its_identity(tmp_path: Path) -> None:
-    with_row = Database(sqlite_url(tmp_path / "a.sqlite3"))
-    without = Database(sqlite_url(tmp_path / "b.sqlite3"))
+    _upgrade_both(Database(sqlite_url(tmp_path / "a.sqlite3")),
+                  Database(sqlite_url(tmp_path / "b.sqlite3")))  # fmt: skip
+
+
+@pytest.mark.postgres
+def test_upgrade_gives_a_postgresql_database_its_identity(pg_server: str) -> None:
+    from tests.pg import recreate_database
+
+    _upgrade_both(Database(recreate_database(pg_server, "bdcq_uid_with_row")),
+                  Database(recreate_database(pg_server, "bdcq_uid_without_row")))  # fmt: skip
+
+
+def _upgrade_both(with_row: Database, without: Database) -> None:
+    """0017 to head: one database with its organisation row (its settings kept), one without
+    (the row made); each gets its own identity."""
     try:
         upgrade(with_row, BEFORE)
         with with_row.engine.begin() as conn:

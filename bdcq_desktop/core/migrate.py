@@ -117,9 +117,11 @@ def create_current(db: Database) -> bool:
         seed_rows(conn)
         # And the organisation's row with this database's identity (0018): a copy taken
         # before anyone opens the settings must carry the office's identity, not make its own.
+        from uuid import uuid4
+
         from .models import Organisation
 
-        conn.execute(Organisation.__table__.insert().values(id=1))
+        conn.execute(Organisation.__table__.insert().values(id=1, database_uid=str(uuid4())))
         version.create(conn)
         conn.execute(version.insert().values(version_num=HEAD))
         conn.commit()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
@@ -39,9 +38,9 @@ class Organisation(Versioned, Base):
     # This database's identity (since 0018), kept by every copy of it: a meeting record brought
     # back from the room on a laptop's copy (:mod:`..room_record`) is taken only by the
     # database the copy came from.
-    database_uid: Mapped[str | None] = mapped_column(
-        String(36), default=lambda: str(uuid.uuid4())
-    )
+    # No default here: an insert through this table at an older revision (a test building a
+    # database of 0017) must not name the column; the database's creation and 0018 set it.
+    database_uid: Mapped[str | None] = mapped_column(String(36))
 
     standing_agency: Mapped[Unit | None] = relationship(foreign_keys=[standing_agency_id])
 
