@@ -49,9 +49,11 @@ def test_room_export_and_import_round_trip_in_processes(demo: Path, tmp_path: Pa
     assert dry.returncode == 0, dry.stderr
     changes = json.loads(dry.stdout)["changes"]
     assert [(c["key"], c["conflict"]) for c in changes] == [(f"invitee:{row.invitee_id}", False)]
-    assert "Vắng (Ốm)" in changes[0]["after"]
+    assert "Vắng (Ốm)" in changes[0]["after"] and changes[0]["kind"] == "attendance"
     asked = _run(demo, "meetings", "room-import", str(record))
     assert asked.returncode != 0 and "--yes" in asked.stderr
+    # The table says what the window says, not the code JSON keeps.
+    assert "Điểm danh" in asked.stdout and "attendance" not in asked.stdout, asked.stdout
     assert "Traceback" not in asked.stderr
     assert state(demo, TABLES) == before
 

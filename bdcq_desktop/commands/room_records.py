@@ -5,6 +5,7 @@ room's laptop (its copy of the database) to the office database, which kept work
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from typing import Any
 
 from ..core.errors import BcdError
@@ -21,9 +22,12 @@ from .common import (
 )
 
 COLUMNS = ["key", "kind", "what", "before", "after", "conflict", "skipped"]
+# The table says the kind as the window does; CSV and JSON keep its code.
+TABLE_COLUMNS = ["key", "kind_label", *COLUMNS[2:]]
 HEADERS = {
     "key": "Mã",
     "kind": "Loại",
+    "kind_label": "Loại",
     "what": "Nội dung",
     "before": "Văn phòng hiện có",
     "after": "Phòng họp ghi",
@@ -63,7 +67,10 @@ def _preview_out(preview: Any, fmt: str) -> None:
         )
         return
     print(f"Cuộc họp / meeting {preview.meeting_id}: {preview.title} (phiên bản {preview.version})")
-    emit(list(preview.changes), COLUMNS, HEADERS, fmt)
+    from ..core.room_record import change_kind_label
+
+    rows = [{**asdict(c), "kind_label": change_kind_label(c.kind)} for c in preview.changes]
+    emit(rows, COLUMNS, HEADERS, fmt, TABLE_COLUMNS)
 
 
 def cmd_room_import(args: argparse.Namespace) -> int:

@@ -50,6 +50,22 @@ MAX_BYTES = 32 * 1024 * 1024  # notes of a long day fit many times over
 # The copy's last change-log rows the file carries: the room's own changes come after the
 # fork, so the fork is found among them unless the room made more changes than this.
 LOG_TAIL = 2000
+
+# What each kind of change is called where the preview is read (its "Loại"): the window's
+# table and the command line's; JSON keeps the code.
+CHANGE_KINDS = {
+    "attendance": "Điểm danh",
+    "walk_in": "Người dự thêm",
+    "notes": "Ghi chép",
+    "opened_at": "Giờ bắt đầu",
+    "closed_at": "Giờ kết thúc",
+    "opening_text": "Phần mở đầu",
+    "closing_text": "Phần kết thúc",
+}
+
+
+def change_kind_label(kind: str) -> str:
+    return tr(CHANGE_KINDS.get(kind, kind))
 MARKS = ("unknown", "present", "online", "absent", "substitute")
 CATEGORIES = ("member", "working_group", "expert", "agency_head", "guest")
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import BcdError
 from ..core.room_merge import OFFICE, ROOM, RoomPreview, apply_meeting_record
-from ..core.room_record import SUFFIX, RoomRecord
+from ..core.room_record import SUFFIX, RoomRecord, change_kind_label
 from . import messages
 from .dialog_base import Dialog
 from .io_actions import choose_open_path, choose_save_path
@@ -35,15 +35,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("room_record", text)
 
 
-KINDS = {
-    "attendance": "Điểm danh",
-    "walk_in": "Người dự thêm",
-    "notes": "Ghi chép",
-    "opened_at": "Giờ bắt đầu",
-    "closed_at": "Giờ kết thúc",
-    "opening_text": "Phần mở đầu",
-    "closing_text": "Phần kết thúc",
-}
 
 
 def _cut(text: str, n: int = 90) -> str:
@@ -78,7 +69,7 @@ class RoomImportDialog(Dialog):
         self.table.verticalHeader().hide()
         self.choices: dict[str, QComboBox] = {}
         for row, change in enumerate(preview.changes):
-            values = (_tr(KINDS.get(change.kind, change.kind)), change.what,
+            values = (change_kind_label(change.kind), change.what,
                       _cut(change.before), _cut(change.after))  # fmt: skip
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
