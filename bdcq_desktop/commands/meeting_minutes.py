@@ -1,7 +1,8 @@
 """``bdcq meetings minutes``: the minutes' text (opening, notes under each agenda item, closing)
 as the Biên bản section's "Lưu bản sửa" saves it (:func:`~bdcq_desktop.core.minutes_text.
 save_minutes`: the parts given in one transaction, one revision), and, with nothing to change,
-the draft as it stands with the agenda item ids its notes are written under."""
+the draft as it stands with the agenda item ids its notes are written under. ``bdcq meetings
+minutes-history``: the revisions the section's history lists, and the text of one of them."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..core.errors import ValidationError
 from .common import (
     EXIT_OK,
     add_command,
+    emit,
     expected_version_option,
     format_option,
     id_arg,
@@ -131,6 +133,74 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# The revisions as the Biên bản section's history lists them: its columns, in its order.
+HISTORY_COLUMNS = ["number", "saved_at", "author", "event", "event_label", "reason", "symbol"]
+HISTORY_TABLE = ["number", "saved_at", "author", "event_label", "note"]
+HISTORY_HEADERS = {
+    "number": "Lần",
+    "saved_at": "Thời gian",
+    "author": "Người lưu",
+    "event": "Việc (mã)",
+    "event_label": "Việc",
+    "reason": "Lý do mở lại",
+    "symbol": "Số văn bản",
+    "note": "Ghi chú",
+    "text": "Nội dung",
+}
+
+
+def _history_rows(rows: list[Any]) -> list[dict[str, Any]]:
+    # The properties the window's columns read (label, note) are not dataclass fields.
+    return [
+        {
+            "number": r.number,
+            "saved_at": r.saved_at,
+            "author": r.author,
+            "event": r.event,
+            "event_label": r.event_label,
+            "reason": r.reason,
+            "symbol": r.symbol,
+            "note": r.note,
+        }
+        for r in rows
+    ]
+
+
+def cmd_minutes_history(args: argparse.Namespace) -> int:
+    from ..core.errors import BcdError
+    from ..core.minutes_history import minutes_revisions, revision_text
+
+    db = open_db(args)
+    # The section's two calls: the history, then the text of the revision opened from it.
+    rows = minutes_revisions(db, args.id)
+    if args.revision is None:
+        emit(_history_rows(rows), HISTORY_COLUMNS, HISTORY_HEADERS, args.format, HISTORY_TABLE)
+        return EXIT_OK
+    row = next((r for r in rows if r.number == args.revision), None)
+    if row is None:
+        raise BcdError(
+            f"Biên bản cuộc họp {args.id} không có bản sửa lần {args.revision} (có "
+            f"{len(rows)} bản sửa) / no such revision: see the column “Lần” of "
+            f"bdcq meetings minutes-history {args.id}."
+        )
+    text = revision_text(db, row.id)
+    if args.format == "table":
+        # The title of the window's revision dialog, then the text it shows.
+        who = row.author or "?"
+        print(f"Biên bản — bản sửa lần {row.number} ({row.saved_at:%d/%m/%Y %H:%M}, {who})")
+        print(text)
+        return EXIT_OK
+    [data] = _history_rows([row])
+    data = {**{k: data[k] for k in HISTORY_COLUMNS}, "text": text}
+    if args.format == "json":
+        from ..core.tabular import to_dicts
+
+        print_json(to_dicts([data])[0])  # one revision: an object, as the show commands print
+    else:
+        emit([data], list(data), HISTORY_HEADERS, args.format)
+    return EXIT_OK
+
+
 def add_minutes_command(g: Any) -> None:
     p = add_command(
         g,
@@ -164,3 +234,18 @@ def add_minutes_command(g: Any) -> None:
     expected_version_option(p)  # the minutes' version (meetings minutes ID --format json)
     format_option(p, ("table", "json"))
 
+    p = add_command(
+        g,
+        "minutes-history",
+        "các bản sửa đã lưu của biên bản, như mục Lịch sử của phần Biên bản; --revision N: "
+        "nội dung bản sửa lần N / the minutes' saved revisions; --revision N: that one's text",
+        cmd_minutes_history,
+    )
+    meeting_id_option(p)
+    p.add_argument(
+        "--revision",
+        type=int,
+        metavar="N",
+        help="in nội dung bản sửa lần N (cột “Lần”) / print revision N's text",
+    )
+    format_option(p)

@@ -36,6 +36,15 @@ class RevisionRow:
     reason: str
     symbol: str
 
+    @property
+    def event_label(self) -> str:
+        return tr(EVENT_LABELS.get(self.event, self.event))
+
+    @property
+    def note(self) -> str:
+        """What the history's "Ghi chú" shows: the number issued, else the reason reopened."""
+        return self.symbol or self.reason
+
 
 @dataclass(frozen=True)
 class IssueRow:
@@ -60,6 +69,10 @@ class MinutesInfo:
     closed_at: datetime | None = None  # the actual end of the meeting, once recorded
     opened_at: datetime | None = None  # the actual start of the meeting, once recorded
 
+
+# What each revision's event is called, in the Biên bản section's history and the command line
+# (one list, so both say the same).
+EVENT_LABELS = {"saved": "Lưu bản sửa", "issued": "Ban hành", "reopened": "Mở lại"}
 
 STATUS_LABELS = {
     "none": "Chưa lập",

@@ -44,7 +44,6 @@ from .minutes_dialogs import MinutesFiles, MinutesTimes, ReasonDialog, revision_
 
 PART_ROLE = Qt.ItemDataRole.UserRole + 1
 READ_ONLY = ("attendance", "conclusions")
-EVENTS = {"saved": "Lưu bản sửa", "issued": "Ban hành", "reopened": "Mở lại"}
 
 
 def _tr(text: str) -> str:
@@ -121,8 +120,8 @@ class MinutesSection(MinutesTimes, MinutesFiles, MeetingSection):
                 "saved_at", _tr("Thời gian"), 125, value=lambda r: f"{r.saved_at:%H:%M %d/%m/%Y}"
             ),
             Column("author", _tr("Người lưu"), 110),
-            Column("event", _tr("Việc"), 95, value=lambda r: _tr(EVENTS.get(r.event, r.event))),
-            Column("note", _tr("Ghi chú"), 150, value=lambda r: r.symbol or r.reason),
+            Column("event", _tr("Việc"), 95, value=lambda r: r.event_label),
+            Column("note", _tr("Ghi chú"), 150, value=lambda r: r.note),
         ]
         self.history, self.history_model = self.table("minutesRevisions", columns)
         self.history.activated.connect(lambda _i: self.show_revision())
