@@ -20,6 +20,7 @@ digest of tables, to prove a refusal wrote nothing) and the checks of a refusal 
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import hashlib
 import io
@@ -140,3 +141,23 @@ def ok(out: subprocess.CompletedProcess[str]) -> str:
 def ok_json(out: subprocess.CompletedProcess[str]) -> Any:
     """Exit 0: what was printed, read as JSON (``--format json``)."""
     return json.loads(ok(out))
+
+
+def every_parser() -> list[tuple[str, argparse.ArgumentParser]]:
+    """Every command's and action's parser as the command modules build it, named as typed
+    (``reports edit``), groups too (``meetings``)."""
+    from bdcq_desktop import cli
+    from bdcq_desktop.commands.common import Parser
+
+    found = []
+    for name, (group, _) in cli.COMMANDS.items():
+        holder = Parser(prog="bdcq").add_subparsers(parser_class=Parser)
+        cli.command_adder(group)(holder)
+        todo = [(name, holder.choices[name])]
+        while todo:
+            said, parser = todo.pop()
+            found.append((said, parser))
+            for action in parser._actions:
+                if isinstance(action, argparse._SubParsersAction):
+                    todo += [(f"{said} {sub}", p) for sub, p in action.choices.items()]
+    return found

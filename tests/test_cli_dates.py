@@ -4,14 +4,16 @@ spreadsheet imports. Run through the real ``bdcq`` entry on a copy of the demo d
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
-from tests.cli_run import run_bdcq
+from tests.cli_run import every_parser, run_bdcq
 
 
 def ok(db: Path, *args: str) -> str:
@@ -102,3 +104,79 @@ def test_a_date_refused_names_its_option_and_field(
     [line] = out.stderr.splitlines()
     assert field in line and "không phải là ngày hợp lệ" in line, line
     assert '"ngày / date"' not in line
+
+
+# An option named like a date or a time (--decision-date, --on, --at, --day, --today…), or
+# whose metavar says one, is one; these few are not (a day of the month, 1–31).
+_DATE_NAME = re.compile(
+    r"(^|_)(date|day|on|at|today|start|end|deadline|due|opened|requested|cutoff|arrived)$"
+)
+_DATE_METAVARS = {"D", "DATE", "DATETIME", "TIME"}
+NOT_DATES = {
+    (command, option)
+    for command in ("regimes add", "regimes edit")
+    for option in ("--due-day", "--cutoff-day")
+}
+def _date_options() -> list[tuple[str, argparse.ArgumentParser, argparse.Action]]:
+    found = []
+    for said, parser in every_parser():
+        for action in parser._actions:
+            if isinstance(action, argparse._HelpAction | argparse._SubParsersAction):
+                continue
+            name = action.option_strings[0] if action.option_strings else action.dest
+            if (said, name) in NOT_DATES:
+                continue
+            if _DATE_NAME.search(action.dest) or action.metavar in _DATE_METAVARS:
+                found.append((said, parser, action))
+    return found
+
+
+DATE_OPTIONS = _date_options()
+
+
+def _typed_with_a_bad(
+    said: str, parser: argparse.ArgumentParser, option: argparse.Action, bad: str
+) -> list[str]:
+    """The command line of ``said`` with ``bad`` for ``option``, its other positional
+    arguments given (an id, a name, a choice): the date is what the parser refuses first."""
+    args = said.split()
+    for action in parser._actions:
+        if action.option_strings or isinstance(action, argparse._SubParsersAction):
+            continue
+        if action is option:
+            args.append(bad)
+        elif action.nargs is None:
+            args.append(next(iter(action.choices)) if action.choices else "1")
+    if option.option_strings:
+        args += [option.option_strings[0], bad]
+    return args
+
+
+def test_the_walk_finds_the_date_options() -> None:
+    found = {(said, a.option_strings[0] if a.option_strings else a.dest) for said, _, a in
+             DATE_OPTIONS}  # fmt: skip
+    assert len(found) >= 50
+    assert {("meetings start", "--at"), ("members edit", "--end"), ("tasks edit", "--deadline"),
+            ("settings days-off add", "day"), ("sessions attend", "--day")} <= found  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("said", "parser", "option"),
+    DATE_OPTIONS,
+    ids=[f"{s} {a.option_strings[0] if a.option_strings else a.dest}" for s, _, a in DATE_OPTIONS],
+)
+def test_every_date_option_is_read_by_the_parser_naming_it(
+    tmp_path: Path, said: str, parser: argparse.ArgumentParser, option: argparse.Action
+) -> None:
+    """Each date or time option goes through the commands' one date parser: a bad value is a
+    usage error naming the option and its field, exit 2, one line, before any database is
+    opened (the one named here is not there)."""
+    args = _typed_with_a_bad(said, parser, option, "32/13/2026 08:00")
+    out = run_bdcq(args, db=tmp_path / "absent.sqlite3")
+    assert out.returncode == 2, (args, out.stdout, out.stderr)
+    assert "Traceback" not in out.stderr
+    [line] = out.stderr.splitlines()
+    named = "/".join(option.option_strings) or option.metavar
+    assert line.startswith(f"bdcq: lỗi cú pháp / usage error: tham số {named}: "), line
+    assert "không phải là ngày" in line and '"32/13/2026 08:00"' in line, line
+    assert '"ngày / date"' not in line  # the field is named, not "a date"

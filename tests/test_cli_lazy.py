@@ -3,7 +3,6 @@ does not need: the listing and every command's help stay the ones the command mo
 
 from __future__ import annotations
 
-import argparse
 import os
 import pkgutil
 import shutil
@@ -17,7 +16,7 @@ from bdcq_desktop import cli, commands
 from bdcq_desktop.commands.common import Parser, date_arg, date_or_empty_arg
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.meetings import list_meetings
-from tests.cli_run import run_bdcq
+from tests.cli_run import every_parser, run_bdcq
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "bdcq_desktop.commands"
@@ -173,26 +172,12 @@ def test_the_glyph_check_never_searches_for_an_unregistered_font() -> None:
     assert out.stdout.splitlines() == ["Nghệ An \U0001f600", "Nghệ An \u25a1"]
 
 
-def _every_parser() -> list[tuple[str, argparse.ArgumentParser]]:
-    """Every command's and action's parser, named as typed (``reports edit``)."""
-    found = []
-    for name, (group, _) in cli.COMMANDS.items():
-        todo = [(name, _group_parsers(group).choices[name])]
-        while todo:
-            said, parser = todo.pop()
-            found.append((said, parser))
-            for action in parser._actions:
-                if isinstance(action, argparse._SubParsersAction):
-                    todo += [(f"{said} {sub}", p) for sub, p in action.choices.items()]
-    return found
-
-
 def test_the_options_every_command_shares_read_the_same() -> None:
     """A date option reads ``D`` (05/02/2026 or 2026-02-05 alike, as README's table writes
     it), ``--expected-version`` is the one common.expected_version_option gives, and a
     ``--format`` offers table and json, lists csv too."""
     versions = set()
-    for said, parser in _every_parser():
+    for said, parser in every_parser():
         for action in parser._actions:
             if not action.option_strings:
                 continue

@@ -121,7 +121,7 @@ def test_participants_and_attendance(demo: Path, tmp_path: Path) -> None:
     refused(demo, before, bdcq(demo, "sessions", "attend", sid_, str(first), "--day",
                                "20/04/2026"), "Điểm danh", "20/04/2026")  # fmt: skip
     refused(demo, before, bdcq(demo, "sessions", "attend", sid_, str(first), "--day",
-                               "40/04/2026"), "Điểm danh")  # fmt: skip
+                               "40/04/2026"), "--day", "40/04/2026")  # fmt: skip
     refused(demo, before, bdcq(demo, "sessions", "attend", sid_, "99999", "--day",
                                "13/04/2026"), "Điểm danh", "99999")  # fmt: skip
     refused(demo, before, bdcq(demo, "sessions", "participant-add", sid_, "--person", "99999"),

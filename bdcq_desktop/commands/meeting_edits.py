@@ -14,6 +14,8 @@ from .common import (
     EXIT_OK,
     Command,
     add_command,
+    datetime_arg,
+    datetime_or_empty_arg,
     expected_version_option,
     format_option,
     id_arg,
@@ -207,7 +209,7 @@ def save_options(p: argparse.ArgumentParser, supersedes: str | None = None) -> N
 
 def add_meeting_edit_commands(g: Any) -> None:
     """``meetings edit``, ``agenda``, ``invite``, ``uninvite``, ``presenters``."""
-    from .meetings import KINDS, people_options
+    from .meetings import END, KINDS, START, people_options
 
     p = meeting_command(
         g,
@@ -217,8 +219,9 @@ def add_meeting_edit_commands(g: Any) -> None:
     )
     p.add_argument("--kind", metavar="KIND", help=f"loại / kind: {KINDS}")
     p.add_argument("--title", help="tên cuộc họp / title")
-    p.add_argument("--start", metavar="DATETIME", help="05/02/2027 08:00")
-    p.add_argument("--end", metavar="DATETIME", help='05/02/2027 11:30 ("" để bỏ / to clear)')
+    p.add_argument("--start", type=datetime_arg, metavar="DATETIME", help=START)
+    cleared = END.replace(" / ", ' ("" để bỏ / to clear) / ', 1)
+    p.add_argument("--end", type=datetime_or_empty_arg, metavar="DATETIME", help=cleared)
     p.add_argument("--place", help="địa điểm / place")
     p.add_argument("--notes", help="ghi chú / notes")
     people_options(p, clearable=True)

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import datetime, time
 from typing import Any, TypeVar
 
 from ..core.enums import InviteeCategory
-from ..core.errors import BcdError, LateArrivalWarning, ValidationError
+from ..core.errors import BcdError, LateArrivalWarning
 from .common import (
     EXIT_OK,
     add_command,
@@ -21,6 +20,7 @@ from .common import (
     meeting_id_option,
     meeting_version,
     open_db,
+    time_or_datetime_arg,
     usage,
     version_or_current,
 )
@@ -53,24 +53,6 @@ def late_arrival_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def arrival_arg(text: str) -> datetime | time:
-    """argparse type for the arrival of ``attend`` and ``walk-in`` (``--arrived``, alias
-    ``--at``): a time alone or a date and time, read by the core's rule, so a bad one is a
-    usage error naming the field; the core puts a time alone on its day."""
-    from ..core.attendance_marks import field_label, time_or_datetime
-
-    try:
-        value = time_or_datetime(text, "arrived_at", field_label("arrived_at"))
-    except ValidationError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
-    if value is None:
-        label = field_label("arrived_at")
-        raise argparse.ArgumentTypeError(
-            f'"{label}" không được để trống / arrival time must not be empty'
-        )
-    return value
-
-
 def arrival_option(p: argparse.ArgumentParser, note: str) -> None:
     """``--arrived`` (also ``--at``, the name ``walk-in`` had) with the same forms and help in
     ``meetings attend`` and ``meetings walk-in``; ``note`` says when it applies."""
@@ -78,7 +60,7 @@ def arrival_option(p: argparse.ArgumentParser, note: str) -> None:
         "--arrived",
         "--at",
         dest="arrived",
-        type=arrival_arg,
+        type=time_or_datetime_arg,
         metavar="TIME",
         help='giờ đến: "08:40" (ngày họp) hoặc "05/02/2027 08:40" / arrival time: "08:40" '
         f'(the meeting\'s day) or "05/02/2027 08:40"; {note}',
@@ -152,9 +134,6 @@ def cmd_start(args: argparse.Namespace) -> int:
     from ..core.meeting_close import record_start
     from ..core.meetings import get_meeting
 
-    if not args.at.strip():
-        # As for the end: a start once recorded is corrected, not erased.
-        return usage("--at không được để trống", "--at must not be empty")
     db = open_db(args)
     expected = version_or_current(  # 0: no minutes yet; the start is stored on them
         args.expected_version, lambda: getattr(get_meeting(db, args.id).minutes, "version", 0)
@@ -179,9 +158,6 @@ def cmd_close(args: argparse.Namespace) -> int:
     from ..core.meeting_close import record_close
     from ..core.meetings import get_meeting
 
-    if not args.at.strip():
-        # The window's field is required too: an end once recorded is corrected, not erased.
-        return usage("--at không được để trống", "--at must not be empty")
     db = open_db(args)
     expected = version_or_current(  # 0: no minutes yet; the end is stored on them
         args.expected_version, lambda: getattr(get_meeting(db, args.id).minutes, "version", 0)
@@ -253,8 +229,11 @@ def add_held_commands(g: Any) -> None:
     p.add_argument(
         "--at",
         required=True,
+        # Never "": a start once recorded is corrected, not erased (the parser refuses it).
+        type=time_or_datetime_arg,
         metavar="DATETIME",
-        help='vd. "05/02/2027 08:15", hoặc "08:15" ngày họp / the actual start',
+        help='giờ bắt đầu thực tế: "08:15" (ngày họp) hoặc "05/02/2027 08:15" / the actual '
+        'start: "08:15" (the meeting\'s day) or "05/02/2027 08:15"',
     )
     expected_version_option(p)
 
@@ -268,7 +247,10 @@ def add_held_commands(g: Any) -> None:
     p.add_argument(
         "--at",
         required=True,
+        # Never "", as the window's field: an end once recorded is corrected, not erased.
+        type=time_or_datetime_arg,
         metavar="DATETIME",
-        help='vd. "05/02/2027 11:35", hoặc "11:35" ngày họp / the actual end',
+        help='giờ kết thúc thực tế: "11:35" (ngày họp) hoặc "05/02/2027 11:35" / the actual '
+        'end: "11:35" (the meeting\'s day) or "05/02/2027 11:35"',
     )
     expected_version_option(p)

@@ -19,6 +19,7 @@ from .common import (
     add_command,
     add_group,
     date_arg,
+    datetime_arg,
     emit,
     expected_version_option,
     format_option,
@@ -66,6 +67,8 @@ HEADERS = {
 }
 KINDS = "regular, extraordinary, expanded, briefing"
 STATUSES = "planned, convened, held, minutes_final, cancelled"
+START = "thời gian bắt đầu / start: 05/02/2027 08:00"
+END = "thời gian kết thúc / end: 05/02/2027 11:30"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -425,8 +428,8 @@ def add_meetings_commands(sub: Any) -> None:
     p = add_command(g, "add", "lên kế hoạch một cuộc họp / plan a meeting", cmd_add)
     p.add_argument("--kind", required=True, metavar="KIND", help=f"loại / kind: {KINDS}")
     p.add_argument("--title", required=True, help="tên cuộc họp / title")
-    p.add_argument("--start", required=True, metavar="DATETIME", help="05/02/2027 08:00")
-    p.add_argument("--end", metavar="DATETIME", help="05/02/2027 11:30")
+    p.add_argument("--start", required=True, type=datetime_arg, metavar="DATETIME", help=START)
+    p.add_argument("--end", type=datetime_arg, metavar="DATETIME", help=END)
     p.add_argument("--place", help="địa điểm / place")
     p.add_argument("--notes", help="ghi chú / notes")
     people_options(p)
@@ -457,8 +460,8 @@ def add_meetings_commands(sub: Any) -> None:
         cmd_similar,
     )
     meeting_id_option(p)
-    p.add_argument("--start", required=True, metavar="DATETIME")
-    p.add_argument("--end", metavar="DATETIME")
+    p.add_argument("--start", required=True, type=datetime_arg, metavar="DATETIME", help=START)
+    p.add_argument("--end", type=datetime_arg, metavar="DATETIME", help=END)
     format_option(p, ("table", "json"))
 
     p = add_command(g, "cancel", "hủy cuộc họp (ghi lý do) / cancel with a reason", cmd_cancel)

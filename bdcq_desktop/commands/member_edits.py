@@ -13,6 +13,8 @@ from .common import (
     MEMBER_COLUMNS,
     VERSION_KEYS,
     add_command,
+    date_arg,
+    date_or_empty_arg,
     expected_version_option,
     format_option,
     id_arg,
@@ -212,10 +214,11 @@ def _appointment_options(p: argparse.ArgumentParser, *, new: bool) -> None:
     p.add_argument("--decision-number", metavar="N", help="số quyết định / decision number")
     p.add_argument(
         "--decision-date",
+        type=date_or_empty_arg,
         metavar="D",
         help='ngày quyết định ("" để bỏ) / decision date ("" clears it)',
     )
-    p.add_argument("--start", metavar="D", help=f"ngày bắt đầu{needed} / start date")
+    p.add_argument("--start", type=date_arg, metavar="D", help=f"ngày bắt đầu{needed} / start date")
 
 
 def add_member_edit_commands(members: Any) -> None:
@@ -250,10 +253,13 @@ def add_member_edit_commands(members: Any) -> None:
     _body_option(p)
     _person_options(p)
     _appointment_options(p, new=False)
-    p.add_argument("--end", metavar="D", help="đến hết ngày (nhiệm kỳ đã kết thúc) / last day")
+    p.add_argument(
+        "--end", type=date_arg, metavar="D", help="đến hết ngày (nhiệm kỳ đã kết thúc) / last day"
+    )
     p.add_argument("--end-decision-number", metavar="N", help="số quyết định thôi / its number")
     p.add_argument(
         "--end-decision-date",
+        type=date_or_empty_arg,
         metavar="D",
         help='ngày quyết định thôi ("" để bỏ) / its date ("" clears it)',
     )
@@ -276,12 +282,15 @@ def add_member_edit_commands(members: Any) -> None:
     p.add_argument("id", type=id_arg, metavar="ID", help="mã bổ nhiệm / membership id")
     _body_option(p)
     p.add_argument(
-        "--on", metavar="D", help="là thành viên đến hết ngày (bắt buộc) / the last day as a member"
+        "--on",
+        type=date_arg,
+        metavar="D",
+        help="là thành viên đến hết ngày (bắt buộc) / the last day as a member",
     )
     p.add_argument(
         "--decision-number", metavar="N", help="số quyết định thôi (bắt buộc) / its number"
     )
-    p.add_argument("--decision-date", metavar="D", help="ngày quyết định / its date")
+    p.add_argument("--decision-date", type=date_arg, metavar="D", help="ngày quyết định / its date")
     expected_version_option(p)
     format_option(p, ("table", "json"))
 

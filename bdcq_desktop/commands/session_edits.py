@@ -14,6 +14,7 @@ from typing import Any
 from .common import (
     EXIT_OK,
     add_command,
+    date_arg,
     expected_version_option,
     format_option,
     id_arg,
@@ -216,8 +217,8 @@ def _field_options(p: argparse.ArgumentParser, *, new: bool) -> None:
     needed = " (bắt buộc / required)" if new else ""
     p.add_argument("--purpose", metavar="K", help=f"loại nhiệm vụ{needed} / purpose: {PURPOSES}")
     p.add_argument("--title", metavar="TEXT", help=f"nội dung{needed} / title")
-    p.add_argument("--start", metavar="D", help=f"từ ngày{needed} / first day")
-    p.add_argument("--end", metavar="D", help=f"đến ngày{needed} / last day")
+    p.add_argument("--start", type=date_arg, metavar="D", help=f"từ ngày{needed} / first day")
+    p.add_argument("--end", type=date_arg, metavar="D", help=f"đến ngày{needed} / last day")
     p.add_argument(
         "--place",
         metavar="TEXT",
@@ -333,6 +334,7 @@ def add_session_edit_commands(sessions: Any) -> None:
     p.add_argument(
         "--day",
         action="append",
+        type=date_arg,
         metavar="D",
         help="một ngày có mặt (lặp lại; thay các ngày đã ghi) / a day present (repeat; "
         "replaces the days recorded)",

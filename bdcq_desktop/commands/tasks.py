@@ -14,6 +14,7 @@ from .common import (
     add_command,
     add_group,
     date_arg,
+    date_or_empty_arg,
     emit,
     expected_version_option,
     format_option,
@@ -233,16 +234,18 @@ def add_tasks_commands(sub: Any) -> None:
         cmd_edit,
     )
     p.add_argument("id", type=id_arg, metavar="ID", help="mã nhiệm vụ / task id")
-    # Plain text, not id_arg/date_arg: "" clears an optional field, and the core names the
-    # field of a bad value (as the form's Save does).
+    # Ids as plain text, not id_arg: "" clears an optional one, and the core names the field
+    # of a bad value (as the form's Save does). Dates are read by the parser ("" kept).
     clear = '("" để bỏ / to clear)'
     p.add_argument("--content", metavar="TEXT", help="nội dung nhiệm vụ / what is to be done")
     p.add_argument("--unit", metavar="ID", help=f"đơn vị chủ trì {clear} / unit in charge")
     p.add_argument("--person", metavar="ID", help=f"người được giao {clear} / person in charge")
     p.add_argument("--focal-unit", metavar="ID", help=f"đơn vị đầu mối {clear} / focal unit")
-    p.add_argument("--deadline", metavar="D", help=f"thời hạn {clear} / deadline")
+    p.add_argument(
+        "--deadline", type=date_or_empty_arg, metavar="D", help=f"thời hạn {clear} / deadline"
+    )
     p.add_argument("--assigned-by", metavar="ID", help="người giao / assigned by")
-    p.add_argument("--assigned-on", metavar="D", help="ngày giao / assigned on")
+    p.add_argument("--assigned-on", type=date_arg, metavar="D", help="ngày giao / assigned on")
     expected_version_option(p)
     format_option(p, ("table", "json"))
     p = add_command(
