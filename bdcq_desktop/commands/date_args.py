@@ -1,0 +1,86 @@
+"""The date and time options of the commands: their argparse types (``date_arg``…) and how
+:class:`.common.Parser` reads them, naming the option's field in a refusal."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from ..core.errors import ValidationError
+from ..core.text import excerpt
+
+
+def date_label(action: argparse.Action) -> str:
+    """The field a date option sets, from its help ("ngày nhận / received on" → "Ngày nhận /
+    received on"): brackets dropped ("ngày bắt đầu (bắt buộc / required) / start date" →
+    "Ngày bắt đầu / start date"), then each half up to its first comma, colon or qualifier
+    ("ngày bắt đầu cho các dòng…" → "Ngày bắt đầu"), cut short."""
+    import re
+
+    text = re.sub(r"\s*\([^()]*\)", "", action.help or "")
+    halves = []
+    for half in text.split(" / ", 1):
+        for end in (" (", ", ", ": ", " cho ", " for ", " of the "):
+            half = half.split(end, 1)[0]
+        halves.append(excerpt(half.strip(), 50))
+    label = " / ".join(h for h in halves if h) or "ngày / date"
+    return label[:1].upper() + label[1:]
+
+
+def _date(text: str, label: str):  # type: ignore[no-untyped-def]
+    """``text`` read as a date (05/02/2026 or 2026-02-05) for the field ``label``."""
+    from ..core.validation import date_value
+
+    # Read here, bounded by the core, which names the field ("Ngày ban hành").
+    return date_value(text, "date", label, required=True, bounded=False)
+
+
+def _datetime(text: str, label: str):  # type: ignore[no-untyped-def]
+    """``text`` read as a date and time (05/02/2027 08:00, 2027-02-05T08:00)."""
+    from ..core.validation import datetime_value
+
+    return datetime_value(text, "datetime", label, required=True)
+
+
+def _time_or_datetime(text: str, label: str):  # type: ignore[no-untyped-def]
+    """``text`` read as a time alone (08:15, put on the meeting's day by the core) or a date
+    and time, as the window's time fields take them."""
+    from ..core.attendance_marks import time_or_datetime
+    from ..core.validation import datetime_value
+
+    # "" would be None ("no time"): refused as datetime_value refuses an empty one.
+    return time_or_datetime(text, "time", label) or datetime_value(text, "time", label, True)
+
+
+def _typed(read: Callable[[str, str], Any], name: str, clearable: bool = False) -> Any:
+    """An argparse type reading with ``read`` (``clearable``: ``""`` kept as typed, which the
+    core reads as no value). :class:`Parser` reads an option of this type itself, naming its
+    field; the type alone (another parser) cannot."""
+
+    def arg(text: str) -> Any:
+        if clearable and not text.strip():
+            return ""
+        try:
+            return read(text, "ngày / date")
+        except ValidationError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from None
+
+    arg.__name__ = arg.__qualname__ = name
+    return arg
+
+
+date_arg = _typed(_date, "date_arg")  # 05/02/2026 or 2026-02-05
+date_or_empty_arg = _typed(_date, "date_or_empty_arg", clearable=True)
+datetime_arg = _typed(_datetime, "datetime_arg")  # 05/02/2027 08:00
+datetime_or_empty_arg = _typed(_datetime, "datetime_or_empty_arg", clearable=True)
+time_or_datetime_arg = _typed(_time_or_datetime, "time_or_datetime_arg")  # 08:15 or both
+# Every date and time type, and how Parser reads it; the clearable ones keep "" as typed.
+READERS: dict[Any, Callable[[str, str], Any]] = {
+    date_arg: _date,
+    date_or_empty_arg: _date,
+    datetime_arg: _datetime,
+    datetime_or_empty_arg: _datetime,
+    time_or_datetime_arg: _time_or_datetime,
+}
+CLEARABLE = (date_or_empty_arg, datetime_or_empty_arg)
