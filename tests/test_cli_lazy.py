@@ -27,7 +27,13 @@ SHARED = {"common", "date_args", "invitee_args", "usage_text"}
 # load with the group, whichever of its commands runs.
 COMPANIONS = {
     "members": {"member_edits"},
-    "meetings": {"meeting_edits", "meeting_held", "meeting_minutes", "meeting_record"},
+    "meetings": {
+        "meeting_edits",
+        "meeting_held",
+        "meeting_minutes",
+        "meeting_record",
+        "meeting_show",
+    },
     "reports": {"regime_edits", "report_edits", "report_waivers"},
     "sessions": {"output_edits", "session_edits"},
     "settings": {"days_off"},

@@ -259,11 +259,28 @@ def print_json(data: Any) -> None:
 
 
 def show_record(
-    detail: Any, fmt: str, as_dict: Callable[[Any], Any], as_table: Callable[[Any], None]
+    detail: Any,
+    fmt: str,
+    as_dict: Callable[[Any], Any],
+    as_table: Callable[[Any], None],
+    csv: tuple[list[str], dict[str, str]] | None = None,
 ) -> int:
-    """A ``show`` command's output: ``as_dict(detail)`` as JSON, else ``as_table(detail)``."""
+    """A ``show`` command's output: ``as_dict(detail)`` as JSON, else ``as_table(detail)``;
+    as CSV, one row of the JSON's ``csv`` columns (``minutes.version``: a key inside a key)
+    under their headers, ISO dates as in the JSON, the lists inside left to the JSON."""
     if fmt == "json":
         print_json(as_dict(detail))
+    elif fmt == "csv" and csv is not None:
+        from ..core import tabular
+
+        data, (columns, headers) = as_dict(detail), csv
+        row = {}
+        for column in columns:
+            value = data
+            for key in column.split("."):
+                value = value.get(key) if isinstance(value, dict) else None
+            row[column] = value
+        sys.stdout.write(tabular.render_csv([row], {**VERSION_HEADERS, **headers}))
     else:
         as_table(detail)
     return EXIT_OK

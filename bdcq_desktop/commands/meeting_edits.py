@@ -49,7 +49,7 @@ SUPERSEDES_NAMING_THEM = (
 def print_meeting(db: Any, meeting_id: int, said: str, fmt: str) -> int:
     """The meeting as ``meetings show`` prints it, after a line saying what was done."""
     from ..core.meetings import get_meeting
-    from .meetings import detail_dict, print_detail
+    from .meeting_show import detail_dict, print_detail
 
     d = get_meeting(db, meeting_id)
     if fmt == "json":

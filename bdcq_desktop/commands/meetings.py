@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from .common import (
@@ -30,12 +30,12 @@ from .common import (
     meeting_version,
     open_db,
     print_json,
-    show_record,
     year_arg,
 )
 from .meeting_edits import add_meeting_edit_commands
 from .meeting_minutes import add_minutes_command
-from .meeting_record import add_record_commands, held_lines, record_dict
+from .meeting_record import add_record_commands
+from .meeting_show import cmd_show, detail_dict
 
 LIST_CODES = ["id", "title", "kind", "starts_at", "ends_at", "place", "status", "chair"]
 LIST_COLUMNS = [*LIST_CODES, "invited", "present"]
@@ -79,160 +79,6 @@ def cmd_list(args: argparse.Namespace) -> int:
     )
     emit(rows, LIST_COLUMNS, HEADERS, args.format, TABLE_COLUMNS)
     return EXIT_OK
-
-
-# --- show ----------------------------------------------------------------------------------------
-
-
-def _name(ref: Any) -> str | None:
-    return ref.name if ref is not None else None
-
-
-def detail_dict(d: Any) -> dict[str, Any]:
-    """The meeting as ``show --format json`` prints it (codes, ISO dates)."""
-    from ..core.tabular import plain
-
-    return {
-        "id": d.id,
-        "uid": d.uid,
-        "title": d.title,
-        "kind": d.kind,
-        "status": d.status,
-        "starts_at": plain(d.starts_at),
-        "ends_at": plain(d.ends_at),
-        "place": d.place,
-        "chair": _name(d.chair),
-        "chair_delegated_by": _name(d.chair_delegated_by),
-        "secretary": _name(d.secretary),
-        "called_by": _name(d.called_by),
-        "proposed_by": _name(d.proposed_by),
-        "notes": d.notes,
-        "cancel_reason": d.cancel_reason,
-        "version": d.version,
-        "agenda": [
-            {
-                # What meetings agenda (a kept item) and meetings minutes --item-notes name.
-                "id": a.id,
-                "order": a.order,
-                "title": a.title,
-                "presenter": a.presenter,
-                "presenter_person_id": a.presenter_person_id,
-                "presenter_unit_id": a.presenter_unit_id,
-                "planned_minutes": a.planned_minutes,
-                "starts_at": plain(a.starts_at),
-            }
-            for a in d.agenda
-        ],
-        "invitees": [
-            {
-                # The id that `meetings attend --invitee` takes.
-                "id": i.id,
-                "order": i.order,
-                "name": i.name,
-                "position": i.position,
-                "unit": i.unit,
-                "person_id": i.person_id,
-                "unit_id": i.unit_id,
-                "category": i.category,
-                "role": i.role,
-                "presents": i.presents,
-                "attendance": i.attendance,
-                # The meeting's secretary serving it: listed as recorded, counted nowhere.
-                "takes_the_minutes": i.takes_the_minutes,
-                # Attended without being invited: not among the invited counts.
-                "walk_in": i.walk_in,
-            }
-            for i in d.invitees
-        ],
-        "counts": dict(d.counts),
-        "documents": [
-            {
-                "number": doc.symbol,
-                "kind": doc.kind,
-                "date": plain(doc.issued_on),
-                # Stopped being in force (a corrected paper, minutes reopened): when, and the
-                # issue that replaced it (None: none yet).
-                "superseded_on": plain(doc.superseded_on),
-                "replaced_by": doc.replaced_by or None,
-            }
-            for doc in d.documents
-        ],
-        "agenda_warning": d.agenda_warning,
-        **record_dict(d),
-    }
-
-
-def print_detail(d: Any) -> None:
-    from ..core.tabular import render_table, shown
-
-    def when(t: datetime | None) -> str:
-        return shown(t) if t else ""
-
-    lines = [
-        f"Cuộc họp / meeting {d.id}: {d.title}",
-        f"Loại / kind: {d.kind_label}",
-        f"Trạng thái / status: {d.status_label}"
-        + (f" ({d.cancel_reason})" if d.cancel_reason else ""),
-        f"Thời gian / time: {when(d.starts_at)}" + (f" – {when(d.ends_at)}" if d.ends_at else ""),
-        f"Địa điểm / place: {d.place}",
-        *held_lines(d.minutes),
-    ]
-    for title, ref in (
-        ("Chủ trì / chair", d.chair),
-        ("Ủy quyền chủ trì / delegated by", d.chair_delegated_by),
-        ("Người triệu tập / called by", d.called_by),
-        ("Người đề nghị / proposed by", d.proposed_by),
-        ("Thư ký / secretary", d.secretary),
-    ):
-        if ref is not None:
-            lines.append(f"{title}: {ref.name}" + (f", {ref.role_label}" if ref.role_label else ""))
-    print("\n".join(lines))
-    agenda = [
-        {
-            "STT": a.order,
-            "Mã": a.id,
-            "Giờ": f"{a.starts_at:%H:%M}" if a.starts_at else "",
-            "Nội dung": a.title,
-            "Trình bày": a.presenter,
-            "Phút": a.planned_minutes,
-        }
-        for a in d.agenda
-    ]
-    if agenda:
-        print("\nChương trình / agenda:\n" + render_table(agenda))
-    if d.agenda_warning:
-        print(f"Cảnh báo / warning: {d.agenda_warning}")
-    invitees = [
-        {
-            "STT": i.order,
-            "Mã": i.id,
-            "Họ và tên": i.name,
-            "Chức vụ": i.position,
-            "Cơ quan": i.unit,
-            "Thành phần": i.category_label,
-            "Vai trò": i.role,
-        }
-        for i in d.invitees
-    ]
-    if invitees:
-        print("\nThành phần mời / invitees:\n" + render_table(invitees))
-    if d.attendance_summary and any(a.status != "unknown" for a in d.attendance):
-        print(f"\nĐiểm danh / attendance: {d.attendance_summary.text}")
-    # A paper replaced (corrected, minutes reopened) stays listed, marked as documents list does.
-    marked = any(x.superseded_on is not None for x in d.documents)
-    docs = [
-        {"Số, ký hiệu": x.symbol, "Loại": x.kind, "Ngày": shown(x.issued_on)}
-        | ({"Hiệu lực": x.standing} if marked else {})
-        for x in d.documents
-    ]
-    if docs:
-        print("\nVăn bản / documents:\n" + render_table(docs))
-
-
-def cmd_show(args: argparse.Namespace) -> int:
-    from ..core.meetings import get_meeting
-
-    return show_record(get_meeting(open_db(args), args.id), args.format, detail_dict, print_detail)
 
 
 # --- add, similar, cancel, delete ----------------------------------------------------------------
@@ -423,7 +269,7 @@ def add_meetings_commands(sub: Any) -> None:
 
     p = add_command(g, "show", "một cuộc họp đầy đủ / one meeting in full", cmd_show)
     meeting_id_option(p)
-    format_option(p, ("table", "json"))
+    format_option(p)
 
     p = add_command(g, "add", "lên kế hoạch một cuộc họp / plan a meeting", cmd_add)
     p.add_argument("--kind", required=True, metavar="KIND", help=f"loại / kind: {KINDS}")

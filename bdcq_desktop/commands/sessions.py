@@ -44,6 +44,40 @@ PURPOSES = "proposal, project, regulation, legal_document, other"
 STATUSES = "planned, convened, in_progress, finished"
 OUTPUT_STATUSES = "drafting, consulting, submitted, approved, withdrawn"
 LIST_COLUMNS = [*SESSION_COLUMNS, "status", "status_label", "experts"]
+# ``show --format csv``: the session's own fields and its figures in one row (its people,
+# outputs and documents are the JSON's), under the list's headers where it has them.
+SHOW_CSV_COLUMNS = [
+    "id",
+    "title",
+    "purpose",
+    "starts_on",
+    "ends_on",
+    "place",
+    "convened_by",
+    "status",
+    "serves",
+    "serves_text",
+    "notes",
+    "result_summary",
+    "version",
+    "summary.working_days",
+    "summary.participants",
+    "summary.members",
+    "summary.experts",
+    "summary.person_days",
+]
+SHOW_CSV_HEADERS = {
+    **SESSION_HEADERS,
+    "serves": "Phục vụ (mã)",
+    "serves_text": "Phục vụ",
+    "notes": "Ghi chú",
+    "result_summary": "Kết quả, kiến nghị",
+    "summary.working_days": "Số ngày làm việc",
+    "summary.participants": "Số người",
+    "summary.members": "Thành viên Tổ công tác",
+    "summary.experts": "Chuyên gia",
+    "summary.person_days": "Số ngày công",
+}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -175,7 +209,9 @@ def print_detail(d: Any) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     from ..core.session_detail import get_session
 
-    return show_record(get_session(open_db(args), args.id), args.format, detail_dict, print_detail)
+    detail = get_session(open_db(args), args.id)
+    csv = (SHOW_CSV_COLUMNS, SHOW_CSV_HEADERS)
+    return show_record(detail, args.format, detail_dict, print_detail, csv)
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
@@ -253,7 +289,7 @@ def add_sessions_commands(sub: Any) -> None:
         cmd_show,
     )
     p.add_argument("id", type=id_arg, metavar="ID", help="mã phiên / session id")
-    format_option(p, ("table", "json"))
+    format_option(p)
 
     p = add_command(
         sessions,

@@ -5,6 +5,7 @@ page (``settings show``, ``settings set KEY VALUE``); the days-off calendar
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from .common import (
@@ -25,9 +26,21 @@ def cmd_settings_show(args: argparse.Namespace) -> int:
     rows = settings_keys.entries(open_db(args))
     if args.format == "json":
         print(tabular.render_json({e.key: e.value for e in rows}))  # type: ignore[arg-type]
+    elif args.format == "csv":
+        # A row per key, its value as `settings set KEY VALUE` takes it back (the lines of
+        # signing.KIND joined by |, recipients.KIND by ;), "version" among them.
+        data = [{"key": e.key, "label": e.label, "value": _as_typed(e)} for e in rows]
+        headers = {"key": "Khóa", "label": "Thiết lập", "value": "Giá trị"}
+        sys.stdout.write(tabular.render_csv(data, headers))
     else:
         print(settings_keys.render_table(rows))
     return EXIT_OK
+
+
+def _as_typed(entry: Any) -> Any:
+    if not isinstance(entry.value, list):
+        return entry.value
+    return (" | " if entry.key.startswith("signing.") else "; ").join(entry.value)
 
 
 def cmd_settings_set(args: argparse.Namespace) -> int:
@@ -52,7 +65,7 @@ def add_settings_commands(sub: Any) -> None:
         "xem thiết lập: tổ chức, văn bản, trang in / show the settings",
         cmd_settings_show,
     )
-    format_option(p, ("table", "json"))
+    format_option(p)
     p = add_command(
         settings,
         "set",
