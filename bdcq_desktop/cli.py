@@ -98,7 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="thư mục sao lưu tự động / automatic backup folder (BDCQ_BACKUP_DIR)",
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=_version(),
+        help="in phiên bản rồi thoát / show the version and exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_LazyCommand)
     sub.required = True
     for name, (group, help_text) in COMMANDS.items():

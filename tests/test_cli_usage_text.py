@@ -8,9 +8,10 @@ import argparse
 
 import pytest
 
+from bdcq_desktop import cli
 from bdcq_desktop.commands.common import year_arg
 from bdcq_desktop.commands.usage_text import bilingual
-from tests.cli_run import run_bdcq
+from tests.cli_run import every_parser, run_bdcq
 
 
 class _Refused(Exception):
@@ -131,3 +132,17 @@ def test_the_command_line_says_them_in_one_line() -> None:
         assert out.returncode == 2, (args, out.stderr)
         assert out.stderr.startswith("bdcq: lỗi cú pháp / usage error: " + vietnamese), out.stderr
         assert out.stderr.count("\n") == 1, out.stderr
+
+
+def test_every_help_says_argparse_words_in_vietnamese_and_names_each_argument() -> None:
+    """``bdcq … --help``: the sections and -h read Vietnamese first, as the options do, and no
+    argument is listed without saying what it is (ID, NAME, VALUE alone told nothing)."""
+    top = cli.build_parser()
+    for said, parser in [("bdcq", top), *every_parser()]:
+        text = parser.format_help()
+        assert "tham số / positional arguments:" in text or "positional arguments" not in text
+        assert "\noptions:" not in text and "tùy chọn / options:" in text, said
+        assert "in trợ giúp này rồi thoát / show this help" in text, said
+        for action in parser._actions:
+            if not isinstance(action, argparse._SubParsersAction):
+                assert action.help, (said, action.option_strings or action.dest)

@@ -158,7 +158,16 @@ ISSUED_HEADERS = {
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse that reports bad usage in one line and exits 2."""
+    """argparse that reports bad usage in one line and exits 2, and whose help says its own
+    words in Vietnamese, then English, as the options' help does."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "tham số / positional arguments"
+        self._optionals.title = "tùy chọn / options"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "in trợ giúp này rồi thoát / show this help message and exit"
 
     def error(self, message: str) -> None:  # type: ignore[override]
         from .usage_text import bilingual

@@ -105,4 +105,4 @@ def add_database_commands(sub: Any) -> None:
         "(the current state is backed up first)",
         cmd_restore,
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="tệp sao lưu / the backup file")

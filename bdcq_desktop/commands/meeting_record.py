@@ -418,6 +418,8 @@ def add_record_commands(g: Any) -> None:
         cmd_minutes_docx,
     )
     meeting_id_option(p)
-    p.add_argument("-o", "--output", required=True, metavar="FILE.docx")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE.docx", help="tệp Word / Word file"
+    )
     add_conclusion_commands(g)
     add_room_commands(g)

@@ -334,7 +334,9 @@ def add_meetings_commands(sub: Any) -> None:
         "xuất lịch .ics (mặc định: từ hôm nay) / calendar file (default: from today on)",
         cmd_ics,
     )
-    p.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE.ics", help="tệp lịch / calendar file"
+    )
     p.add_argument("--meeting", type=id_arg, metavar="ID", help="chỉ một cuộc họp / one meeting")
 
     p = add_command(

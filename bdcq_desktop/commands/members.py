@@ -288,7 +288,7 @@ def add_units_commands(sub: Any) -> None:
     list_options(p)
     p.add_argument("--all", action="store_true", help="gồm đơn vị đã giải thể / include retired")
     p = add_command(units, "add", "thêm cơ quan, đơn vị / add a unit", cmd_units_add)
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help="tên cơ quan, đơn vị / name")
     p.add_argument("--short-name", metavar="TEXT", help="tên viết tắt / abbreviation")
     p.add_argument(
         "--kind",
@@ -318,8 +318,8 @@ def add_units_commands(sub: Any) -> None:
     p.add_argument("--email", metavar="TEXT", help='thư điện tử ("" để bỏ) / email ("" clears)')
     expected_version_option(p)
     p = add_command(units, "rename", "đổi tên đơn vị / rename a unit", cmd_units_rename)
-    p.add_argument("id", type=id_arg, metavar="ID")
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("id", type=id_arg, metavar="ID", help="mã đơn vị / unit id")
+    p.add_argument("name", metavar="NAME", help="tên mới / new name")
     expected_version_option(p)
     p = add_command(
         units, "retire", "đơn vị ngừng hoạt động (giữ lịch sử) / retire a unit", cmd_units_retire

@@ -85,7 +85,7 @@ def add_settings_commands(sub: Any) -> None:
         "recipients.KIND (cách nhau bằng / separated by ;); margins.top|bottom|left|right "
         "(mm); body_size (13, 14)",
     )
-    p.add_argument("value", metavar="VALUE")
+    p.add_argument("value", metavar="VALUE", help='giá trị mới ("" để bỏ) / the new value')
     p.add_argument(
         "more",
         nargs="*",
