@@ -45,6 +45,9 @@ def test_show_marks_a_convocation_replaced_by_a_corrected_one(
     first = issue()
     table = ok(bdcq(demo, "meetings", "show", mid))
     assert "Hiệu lực" not in table  # nothing replaced: no column
+    # The paper's kind as documents list names it, not its code.
+    [line] = [x for x in _documents_block(table) if x.startswith(first)]
+    assert "Giấy triệu tập" in line and "convocation" not in line, line
     ok(bdcq(demo, "meetings", "edit", mid, "--place", "Hội trường", "--yes"))
     # Out of force, none issued in its place yet: the day it stopped, as documents list says.
     rows = _documents_block(ok(bdcq(demo, "meetings", "show", mid)))

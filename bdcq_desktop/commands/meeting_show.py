@@ -196,9 +196,11 @@ def print_detail(d: Any) -> None:
     if d.attendance_summary and any(a.status != "unknown" for a in d.attendance):
         print(f"\nĐiểm danh / attendance: {d.attendance_summary.text}")
     # A paper replaced (corrected, minutes reopened) stays listed, marked as documents list does.
+    from ..core.labels import document_label
+
     marked = any(x.superseded_on is not None for x in d.documents)
     docs = [
-        {"Số, ký hiệu": x.symbol, "Loại": x.kind, "Ngày": shown(x.issued_on)}
+        {"Số, ký hiệu": x.symbol, "Loại": document_label(x.kind), "Ngày": shown(x.issued_on)}
         | ({"Hiệu lực": x.standing} if marked else {})
         for x in d.documents
     ]
