@@ -33,6 +33,7 @@ COMPANIONS = {
         "meeting_minutes",
         "meeting_record",
         "meeting_show",
+        "room_records",
     },
     "reports": {"regime_edits", "report_edits", "report_waivers"},
     "sessions": {"output_edits", "session_edits"},

@@ -110,7 +110,13 @@ def add_room_commands(g: Any) -> None:
         cmd_room_export,
     )
     meeting_id_option(p)
-    p.add_argument("-o", "--output", required=True, metavar="FILE.bcdhop")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE.bcdhop",
+        help="tệp biên ghi cần ghi (vd. trên USB) / the record file to write",
+    )
 
     p = add_command(
         g,
