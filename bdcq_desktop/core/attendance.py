@@ -13,7 +13,12 @@ Calls (each one transaction; the meeting's version guards its invitees and is bu
 
 - :func:`record_attendance` marks many invitees at once (the attendance sheet);
 - :func:`check_in` marks one (the live check-in at the door): present, or late when the
-  meeting started more than :data:`LATE_AFTER` ago;
+  meeting started more than :data:`LATE_AFTER` ago. Given the invitee's own version as read
+  (``invitee_version``, :attr:`AttendanceRow.version`), that version guards the mark instead
+  of the meeting's: two officers checking in two different people at the same time (the
+  laptop at the door, the secretary's PC) both succeed, while a mark of the same person made
+  elsewhere meanwhile is still a conflict, and the meeting as it is now must still take the
+  mark (not cancelled, minutes not final, its day come);
 - :func:`attendance_rows` gives the sheet; :func:`.attendance_summary.summarise` its counts
   (members present out of members invited, guests present).
 
@@ -62,7 +67,8 @@ from .held_times import (
 )
 from .i18n import tr
 from .invitees import invitee_rows
-from .meeting_rules import OPEN_STATUSES, load_for_change, not_found, touch
+from .locking import check_version, conflict, lock_row
+from .meeting_rules import OPEN_STATUSES, load_for_change, meeting_key, not_found, touch, what
 from .meeting_secretary import serving_secretary_of
 from .meeting_span import going_on_until, on_meeting_day, planned_end
 from .models import (
@@ -72,6 +78,7 @@ from .models import (
     MeetingStatus,
     Person,
 )
+from .validation import positive_int
 
 # A check-in this long after the start is recorded as late (the first minutes are the hall
 # filling up, not lateness).
@@ -97,6 +104,8 @@ class AttendanceRow:
     takes_the_minutes: bool = False
     # Attended without being invited (:mod:`.walk_in`): counted apart from the invited.
     walk_in: bool = False
+    # The invitee's own version: what :func:`check_in` takes as ``invitee_version``.
+    version: int = 0
 
     @property
     def late_at(self) -> datetime | None:
@@ -120,6 +129,34 @@ def _load(s: Session, meeting_id: int, expected_version: int | None, now: dateti
             )
         )
     return m
+
+
+def _load_mark(
+    s: Session,
+    meeting_id: int,
+    invitee_id: int,
+    expected_version: int | None,
+    invitee_version: int | None,
+    now: datetime,
+) -> tuple[Meeting, Invitee]:
+    """The meeting and the invitee :func:`check_in` marks. Without ``invitee_version`` the
+    meeting's version guards the mark, as it guards every change of its invitees. With it, a
+    meeting saved meanwhile is no conflict by itself (someone else checked in another person):
+    the meeting is locked, then checked as it is now (:func:`_load`: open, its day come), and
+    the invitee must still be on its list and at the version read; the mark's own rules
+    follow on the meeting as it is now (its recorded start, its end)."""
+    if invitee_version is None:
+        m = _load(s, meeting_id, expected_version, now)
+        return m, _by_id(m, invitee_id, None)
+    lock_row(s, Meeting, meeting_key(meeting_id))
+    m = _load(s, meeting_id, None, now)
+    inv = next((i for i in m.invitees if i.id == invitee_id), None)
+    if inv is None and expected_version is not None and m.version != expected_version:
+        raise conflict(what(), m.version)  # taken off the list since it was read
+    inv = inv or _by_id(m, invitee_id, None)
+    name = inv.name_snapshot or inv.guest_name or ""
+    check_version(inv, invitee_version, tr("Điểm danh của “{name}”").format(name=name))
+    return m, inv
 
 
 def refuse_future_arrival(arrived: datetime, now: datetime, n: int | None = None) -> None:
@@ -309,8 +346,13 @@ def check_in(
     now: datetime | None = None,
     live: bool = False,
     confirm_late_arrival: bool = False,
+    invitee_version: int | None = None,
 ) -> int:
-    """Mark one invitee (the live check-in); returns the meeting's new version.
+    """Mark one invitee (the live check-in); returns the meeting's new version (one more than
+    the version read when nobody else saved the meeting meanwhile). ``invitee_version``: the
+    invitee's version read, which then guards the mark instead of the meeting's version
+    (:func:`_load_mark`); the meeting's version is bumped all the same, so that other screens
+    read it anew.
 
     Without ``status`` the invitee is present, or late (arrived now) when the meeting started
     (actually, once recorded) more than :data:`LATE_AFTER` ago and has not ended yet. ``live``:
@@ -319,6 +361,9 @@ def check_in(
     end recorded is asked first (:class:`.errors.LateArrivalWarning`): ``confirm_late_arrival``."""
     at = _now(now)
     automatic = status is None
+    invitee_version = positive_int(
+        invitee_version, "invitee_version", tr("Phiên bản điểm danh"), minimum=1
+    )
     mark = clean_mark(
         AttendanceMark(
             invitee_id,
@@ -331,11 +376,10 @@ def check_in(
         None,
     )
     with db.session() as s:
-        m = _load(s, meeting_id, expected_version, at)
+        m, inv = _load_mark(s, meeting_id, mark.invitee_id, expected_version, invitee_version, at)
         times = held_times(s, m)
         if automatic and _arriving_late(m, at, times, live):
             mark = replace(mark, status="late", arrived_at=at)
-        inv = _by_id(m, mark.invitee_id, None)
         _apply(m, inv, mark, None, at, times, confirm_late_arrival, at)
         mark_held_if_started(m, at)
         return touch(s, m)
@@ -376,6 +420,7 @@ def rows_of(m: Meeting, serving: int | None) -> list[AttendanceRow]:
                 arrived_at=inv.arrived_at,
                 takes_the_minutes=r.takes_the_minutes,
                 walk_in=r.walk_in,
+                version=inv.version,
             )
         )
     return out

@@ -9,6 +9,12 @@ A parent's version guards its children: a service that saves a record's child ro
 the invitees, the tasks of a meeting) checks the parent's version and bumps it with
 :func:`touch`, so two officers editing the same meeting's agenda cannot both win.
 
+A child with a version of its own (an invitee's attendance, a unit's report) may instead be
+guarded by it: a save passing the child's version read accepts a stale parent version when
+that child is unchanged (:func:`lock_row` first, so that the parent's bump cannot fail), and
+the parent's current state is checked as for any save. Two officers checking in two people,
+or recording two units' reports, then both win; the same person or unit still conflicts.
+
 A rule checked by reading other records (one Head at a time, one round per period, nothing
 refers to a person about to be deleted) has no version to guard it: :func:`serialize` makes
 the saves under one rule take turns.
@@ -74,5 +80,22 @@ def serialize(s: Session, rule: str) -> None:
     the file as it was, not as the writer before this one left it."""
     if s.get_bind().dialect.name == "postgresql":
         s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(rule.encode())})
+    else:
+        s.execute(text("UPDATE setting SET key = key WHERE 0"))
+
+
+def lock_row(s: Session, model: Any, key: int) -> None:
+    """Hold ``model``'s row ``key`` until this transaction ends, before it is read: its version
+    read is then the one this transaction's bump finds. A save that accepts a stale parent
+    version (its child's own version guards it) would otherwise still lose the race it means
+    to allow: two officers saving two children at the same moment both read the parent at
+    version n, and the second bump (``WHERE version = n``) finds n + 1 and fails. With the
+    lock the second waits the few milliseconds of the first and reads n + 1.
+
+    PostgreSQL: ``SELECT … FOR UPDATE`` of the row (read into the session, fresh). SQLite:
+    its one write lock, taken now (as :func:`serialize`), so the reads after it see the last
+    commit; the caller then reads the row as usual."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.get(model, key, with_for_update=True, populate_existing=True)
     else:
         s.execute(text("UPDATE setting SET key = key WHERE 0"))

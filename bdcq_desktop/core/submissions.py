@@ -4,8 +4,11 @@ date, a summary of its results, the file, the secretariat's evaluation.
 Each is one core call in one transaction: the file (read and checked beforehand by
 :func:`.stored_files.read_upload`) is stored in the same transaction as the submission it
 belongs to. The round's version guards its submissions: a save passes the round version it
-read, and bumps it. The status is never stored; it is computed from the dates
-(:func:`.models.submission_status`).
+read, and bumps it. A save that also passes the submission's own version read
+(``submission_version``) is guarded by that one instead (:func:`submission_for_change`): two
+officers recording two units' reports of one round at the same time both succeed, while a
+report of the same unit saved elsewhere meanwhile is still a conflict. The status is never
+stored; it is computed from the dates (:func:`.models.submission_status`).
 
 Rules: the received date is required, not in the future, and not before the round's earliest
 day (:func:`.rounds.received_from`: a regime's period start, an ad hoc request's day); the
@@ -24,7 +27,7 @@ from . import validation as v
 from .db import Database
 from .errors import NotFoundError, ValidationError
 from .i18n import tr
-from .locking import check_version, flush, touch
+from .locking import check_version, flush, lock_row, touch
 from .models import ReportingRound, Submission, SubmissionStatus, Unit
 from .models.reporting import round_opened_by
 from .report_periods import RECEIVED_FROM
@@ -143,6 +146,38 @@ def _submission(s: Session, submission_id: int) -> Submission:
     return sub
 
 
+def submission_for_change(
+    s: Session,
+    submission_id: int,
+    expected_version: int | None,
+    submission_version: int | None,
+) -> Submission:
+    """The submission to change. Without ``submission_version`` the round's version read
+    (``expected_version``) guards it, as it guards every submission of the round. With it, a
+    round saved meanwhile is no conflict by itself (another unit's report recorded): the round
+    is locked, then the submission must be at the version read; the save's own rules are
+    checked on the round as it is now (its dates)."""
+    if submission_version is None:
+        sub = _submission(s, submission_id)
+        check_version(sub.round, expected_version, tr(KIND))
+        return sub
+    round_id = s.scalar(select(Submission.round_id).where(Submission.id == submission_id))
+    if round_id is not None:
+        lock_row(s, ReportingRound, round_id)
+    sub = _submission(s, submission_id)
+    check_version(
+        sub, submission_version, tr("Báo cáo của “{unit}”").format(unit=sub.unit.name)
+    )
+    return sub
+
+
+def version_read(submission_version: object) -> int | None:
+    """The submission's version a caller read, checked before any session is opened."""
+    return v.positive_int(
+        submission_version, "submission_version", tr("Phiên bản báo cáo"), minimum=1
+    )
+
+
 def record_submission(
     db: Database,
     submission_id: int,
@@ -156,27 +191,36 @@ def record_submission(
     upload: Upload | None = None,
     remove_file: bool = False,
     today: date | None = None,
+    submission_version: int | None = None,
 ) -> int:
-    """Record (or correct) what a unit sent; ``expected_version`` is the round's version read.
+    """Record (or correct) what a unit sent; ``expected_version`` is the round's version read,
+    ``submission_version`` the submission's (then the guard: :func:`submission_for_change`).
     ``upload`` replaces the file (the old one stays in the database: files are immutable);
     ``remove_file`` detaches it. Returns the submission's id."""
     f = _clean(
         received_on, document_number, document_date, summary, evaluation, today or date.today()
     )
+    seen = version_read(submission_version)
     with db.session() as s:
-        sub = _submission(s, submission_id)
-        check_version(sub.round, expected_version, tr(KIND))
+        sub = submission_for_change(s, submission_id, expected_version, seen)
         _write(s, sub, f, upload, remove_file)
         return sub.id
 
 
-def clear_submission(db: Database, submission_id: int, *, expected_version: int | None) -> int:
+def clear_submission(
+    db: Database,
+    submission_id: int,
+    *,
+    expected_version: int | None,
+    submission_version: int | None = None,
+) -> int:
     """Undo a recording made by mistake: the unit is again "not received" (its status follows
     from the dates). The file stays in the database, unlinked. A report not recorded is
-    refused: there is nothing to undo (the window offers "Hủy ghi nhận" only on a recorded one)."""
+    refused: there is nothing to undo (the window offers "Hủy ghi nhận" only on a recorded one).
+    The versions as :func:`record_submission`'s."""
+    seen = version_read(submission_version)
     with db.session() as s:
-        sub = _submission(s, submission_id)
-        check_version(sub.round, expected_version, tr(KIND))
+        sub = submission_for_change(s, submission_id, expected_version, seen)
         if sub.received_on is None:
             raise ValidationError(
                 "received_on",
@@ -233,14 +277,22 @@ def _find_unit(subs: list[Submission], unit: str) -> Submission:
 
 
 def unit_submission(
-    s: Session, round_id: int, unit: str, expected_version: int | None
+    s: Session,
+    round_id: int,
+    unit: str,
+    expected_version: int | None,
+    submission_version: int | None = None,
 ) -> Submission:
     """The submission of ``unit`` (see :func:`_find_unit`) in round ``round_id``, whose version
-    must be ``expected_version`` (``None``: not checked): what the command line names."""
+    must be ``expected_version`` (``None``: not checked): what the command line names. Given
+    ``submission_version``, that one guards instead (:func:`submission_for_change`)."""
+    if submission_version is not None:
+        lock_row(s, ReportingRound, round_id)
     rnd = s.get(ReportingRound, round_id)
     if rnd is None:
         raise NotFoundError(tr("Không tìm thấy đợt báo cáo có mã {id}.").format(id=round_id))
-    check_version(rnd, expected_version, tr(KIND))
+    if submission_version is None:
+        check_version(rnd, expected_version, tr(KIND))
     subs = list(
         s.scalars(
             select(Submission)
@@ -250,7 +302,12 @@ def unit_submission(
             .order_by(Unit.sort_order, Submission.id)
         )
     )
-    return _find_unit(subs, unit)
+    sub = _find_unit(subs, unit)
+    if submission_version is not None:
+        check_version(
+            sub, submission_version, tr("Báo cáo của “{unit}”").format(unit=sub.unit.name)
+        )
+    return sub
 
 
 def find_unit_submission(db: Database, round_id: int, unit: str) -> SubmissionRow:
@@ -275,13 +332,16 @@ def receive(
     upload: Upload | None = None,
     expected_version: int | None = None,
     today: date | None = None,
+    submission_version: int | None = None,
 ) -> int:
     """The command line's "a report arrived": the unit is named (id, name or search words);
     a unit whose report is already recorded is refused (a correction goes through
-    :func:`record_submission`). Returns the submission's id."""
+    :func:`record_submission`). The versions as :func:`record_submission`'s. Returns the
+    submission's id."""
     f = _clean(received_on, document_number, document_date, summary, None, today or date.today())
+    seen = version_read(submission_version)
     with db.session() as s:
-        sub = unit_submission(s, round_id, unit, expected_version)
+        sub = unit_submission(s, round_id, unit, expected_version, seen)
         if sub.received_on is not None:
             raise ValidationError(
                 "unit",

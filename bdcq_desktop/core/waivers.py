@@ -21,11 +21,17 @@ from . import validation as v
 from .db import Database
 from .errors import ValidationError
 from .i18n import tr
-from .locking import check_version, flush, touch
+from .locking import flush, touch
 from .models import Submission
 from .report_periods import RECEIVED_FROM
 from .rounds import round_received_from
-from .submissions import KIND, LABELS, _submission, unit_submission
+from .submissions import (
+    KIND,
+    LABELS,
+    submission_for_change,
+    unit_submission,
+    version_read,
+)
 from .text import short_date
 
 REASON_MAX = 2000
@@ -117,24 +123,30 @@ def waive_submission(
     reason: object,
     waived_on: object = None,
     today: date | None = None,
+    submission_version: int | None = None,
 ) -> int:
     """Excuse the unit from this report (from ``waived_on``, today when empty, for ``reason``);
-    a waiver already recorded is corrected. ``expected_version`` is the round's version read.
-    Returns the submission's id."""
+    a waiver already recorded is corrected. ``expected_version`` is the round's version read,
+    ``submission_version`` the submission's (then the guard, as for recording a report:
+    :func:`.submissions.submission_for_change`). Returns the submission's id."""
     w = _clean(reason, waived_on, today or date.today())
+    seen = version_read(submission_version)
     with db.session() as s:
-        sub = _submission(s, submission_id)
-        check_version(sub.round, expected_version, tr(KIND))
-        return _waive(s, sub, w)
+        return _waive(s, submission_for_change(s, submission_id, expected_version, seen), w)
 
 
-def unwaive_submission(db: Database, submission_id: int, *, expected_version: int | None) -> int:
+def unwaive_submission(
+    db: Database,
+    submission_id: int,
+    *,
+    expected_version: int | None,
+    submission_version: int | None = None,
+) -> int:
     """Take a waiver off ("Bỏ miễn nộp"): the report is owed again (its status follows from
-    the dates). Returns the submission's id."""
+    the dates). The versions as :func:`waive_submission`'s. Returns the submission's id."""
+    seen = version_read(submission_version)
     with db.session() as s:
-        sub = _submission(s, submission_id)
-        check_version(sub.round, expected_version, tr(KIND))
-        return _unwaive(s, sub)
+        return _unwaive(s, submission_for_change(s, submission_id, expected_version, seen))
 
 
 def waive_unit(
@@ -146,17 +158,25 @@ def waive_unit(
     waived_on: object = None,
     expected_version: int | None = None,
     today: date | None = None,
+    submission_version: int | None = None,
 ) -> int:
     """The command line's :func:`waive_submission`: the unit named (id, name or search words,
     as :func:`.submissions.receive`) in round ``round_id``."""
     w = _clean(reason, waived_on, today or date.today())
+    seen = version_read(submission_version)
     with db.session() as s:
-        return _waive(s, unit_submission(s, round_id, unit, expected_version), w)
+        return _waive(s, unit_submission(s, round_id, unit, expected_version, seen), w)
 
 
 def unwaive_unit(
-    db: Database, round_id: int, unit: str, *, expected_version: int | None = None
+    db: Database,
+    round_id: int,
+    unit: str,
+    *,
+    expected_version: int | None = None,
+    submission_version: int | None = None,
 ) -> int:
     """The command line's :func:`unwaive_submission`."""
+    seen = version_read(submission_version)
     with db.session() as s:
-        return _unwaive(s, unit_submission(s, round_id, unit, expected_version))
+        return _unwaive(s, unit_submission(s, round_id, unit, expected_version, seen))
