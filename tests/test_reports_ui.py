@@ -427,3 +427,41 @@ def test_edit_round_units_saved_meanwhile_are_kept(qtbot: Any, data: dict[str, A
         "Sở Nội vụ",
         "Sở Xây dựng",
     ]
+
+
+def test_quick_entry_of_a_unit_while_another_officer_recorded_another(
+    qtbot: Any, tab: ReportsTab, data: dict[str, Any]
+) -> None:
+    """The round's units read; another officer records one unit's report meanwhile (from
+    another PC); the quick entry of another unit, from the list read before, is saved without
+    a conflict and the list then shows both. The same unit's is still refused as stale."""
+    from bdcq_desktop.core import submissions
+
+    db, rid = data["db"], data["round"]
+    shown = {r.unit: r for r in tab.submissions.model.rows()}
+    theirs, mine = shown["Sở Y tế"], shown["Sở Tài chính"]
+    submissions.record_submission(
+        db, theirs.id, expected_version=theirs.round_version, received_on=TODAY,
+        document_number="1/BC-SYT",
+    )
+    pane = tab.rounds_view.pane
+    assert pane.table.select_where(lambda r: r.id == mine.id)
+    pane.quick_entry()  # Enter on the unit, from the list read before the other's save
+    dialog = tab.rounds_view.last_dialog
+    assert isinstance(dialog, QuickEntryDialog)
+    QTest.keyClicks(dialog.number_edit, "2/BC-STC")
+    assert dialog.try_save() is True
+    assert not dialog.banner.isVisible() and dialog.conflict is None
+    # The list is read anew: the other officer's report and this one.
+    now = {r.unit: r for r in tab.submissions.model.rows()}
+    assert (now["Sở Y tế"].document_number, now["Sở Tài chính"].document_number) == (
+        "1/BC-SYT",
+        "2/BC-STC",
+    )
+    stale = QuickEntryDialog(db, theirs, tab)
+    qtbot.addWidget(stale)
+    stale.show()
+    QTest.keyClicks(stale.number_edit, "3/BC-SYT")
+    assert stale.try_save() is False
+    assert "Sở Y tế" in stale.banner_label.text()
+    assert reports.list_submissions(db, rid)[0].document_number == "1/BC-SYT"

@@ -214,24 +214,44 @@ def test_absent_substitute_late_and_the_counts(
     assert f"; khách mời 0/{guests}" in section.counts.text()
 
 
-def test_a_conflict_is_told_and_the_sheet_refreshed(
+def test_another_laptops_check_in_of_someone_else_is_no_conflict(
     view: MeetingsView, demo_db: Any, meeting: int
 ) -> None:
     section = _section(view, "attendance")
     sheet = view.current_meeting().attendance
     first, second = sheet[0], sheet[1]
-    # Another laptop checks someone in meanwhile.
+    # Another laptop checks someone else in meanwhile: nothing shown here has changed.
     check_in(demo_db, meeting, second.invitee_id, expected_version=None)
     section.box.setFocus()
     QTest.keyClicks(section.box, _initials(first.name))
-    typed = section.box.text()
     target = section.matches[0]
     QTest.keyClick(section.box, Qt.Key.Key_Return)
-    assert "người khác" in section.message.text() and "điểm danh lại" in section.message.text()
-    assert section.box.text() == typed  # what was typed stays
-    assert _marks(demo_db, meeting)[target.name].status == "unknown"
-    # The sheet shown is the one now: the other laptop's mark, and Enter works again.
+    assert section.message.text().startswith("Đã điểm danh: " + target.name)
+    assert section.box.text() == ""
+    assert _marks(demo_db, meeting)[target.name].status == "present"
+    # The sheet shown now has the other laptop's mark too, and the meeting's version.
     assert _shown(section, second.invitee_id).status == "present"
+    assert view.current_meeting().version == meetings.get_meeting(demo_db, meeting).version
+
+
+def test_a_conflict_is_told_and_the_sheet_refreshed(
+    view: MeetingsView, demo_db: Any, meeting: int
+) -> None:
+    section = _section(view, "attendance")
+    section.box.setFocus()
+    QTest.keyClicks(section.box, _initials(view.current_meeting().attendance[0].name))
+    typed = section.box.text()
+    target = section.matches[0]
+    # Another laptop marks the same person meanwhile (online): what this sheet shows of them
+    # has changed, so Enter here is a conflict.
+    check_in(demo_db, meeting, target.invitee_id, expected_version=None, status="online")
+    QTest.keyClick(section.box, Qt.Key.Key_Return)
+    text = section.message.text()
+    assert "người khác" in text and "điểm danh lại" in text and target.name in text
+    assert section.box.text() == typed  # what was typed stays
+    assert _marks(demo_db, meeting)[target.name].status == "online"
+    # The sheet shown is the one now: the other laptop's mark, and Enter works again.
+    assert _shown(section, target.invitee_id).status == "online"
     QTest.keyClick(section.box, Qt.Key.Key_Return)
     assert _marks(demo_db, meeting)[target.name].status == "present"
 

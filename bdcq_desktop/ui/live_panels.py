@@ -4,7 +4,9 @@
   online), a check-in box (type the first letters of a name, Enter; Shift+Enter: joined online),
   the counts always visible. Each tick is one core call (:func:`..core.attendance.check_in`):
   present, or late once the meeting has run for a while; unticking marks the invitee not yet
-  checked in.
+  checked in. The invitee's version read guards it: someone else checked in meanwhile from
+  another PC is no conflict (the list is read anew after each mark, with their marks), the
+  same invitee marked elsewhere is.
 - :class:`ConclusionsPanel`: the conclusions so far and a box to type the next one as it is
   spoken; Ctrl+Enter adds it (:func:`..core.conclusions.add_conclusion`). The text being typed
   is kept off the GUI thread in the settings within a second (the core's autosave queue), so a
@@ -172,6 +174,8 @@ class AttendancePanel(QWidget):
     def mark(self, invitee_id: int, status: str | None, **confirmed: bool) -> bool:
         """One core call; ``status`` None: present (late if the meeting started a while ago).
         ``confirmed``: the core's question answered (an arrival far past the planned end)."""
+        seen = self.version()
+        row = next((r for r in self.rows if r.invitee_id == invitee_id), None)
         try:
             # live: the window is open while the meeting sits, so a check-in past its planned
             # end (it ran over) is still an arrival until its actual end is recorded.
@@ -179,7 +183,8 @@ class AttendancePanel(QWidget):
                 self.db,
                 self.meeting_id,
                 invitee_id,
-                expected_version=self.version(),
+                expected_version=seen,
+                invitee_version=row.version if row is not None else None,
                 status=status,
                 live=True,
                 **confirmed,
@@ -197,7 +202,14 @@ class AttendancePanel(QWidget):
         except ConflictError:
             self.version_changed.emit(-1)  # read the meeting again
             self.message.emit(
-                _tr("Cuộc họp vừa được sửa ở nơi khác; đã tải lại danh sách, hãy điểm danh lại.")
+                _tr(
+                    "{name} vừa được điểm danh ở nơi khác; đã tải lại danh sách, hãy xem lại rồi "
+                    "điểm danh lại nếu cần."
+                ).format(name=row.name)
+                if row is not None
+                else _tr(
+                    "Cuộc họp vừa được sửa ở nơi khác; đã tải lại danh sách, hãy điểm danh lại."
+                )
             )
             self.reload()
             return False
@@ -205,7 +217,10 @@ class AttendancePanel(QWidget):
             self.message.emit(exc.message)
             self.reload()
             return False
-        self.version_changed.emit(version)
+        # One more than the version read: nobody else saved the meeting meanwhile. More: the
+        # mark of someone else was accepted beside ours, so the window reads the meeting anew
+        # (its version with what it saw) rather than taking a version it has not seen.
+        self.version_changed.emit(version if version == seen + 1 else -1)
         self.reload()
         return True
 
@@ -283,8 +298,8 @@ class AttendancePanel(QWidget):
         typed = self.check_box.text().strip()
         if not typed:
             return
-        # The sheet shown, so Enter takes the one named under the box (a mark made elsewhere
-        # meanwhile is caught by the meeting's version in mark()).
+        # The sheet shown, so Enter takes the one named under the box (their mark made
+        # elsewhere meanwhile is caught by the invitee's version in mark()).
         row = by_name(self.rows, typed)
         if row is None:
             self.message.emit(

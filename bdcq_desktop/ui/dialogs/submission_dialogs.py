@@ -3,8 +3,10 @@ and the full form (the unit's document date, summary, evaluation, the file); and
 (miễn nộp: the day and the reason the committee excused the unit from the report).
 
 Each save is one core call, :func:`bdcq_desktop.core.submissions.record_submission`, passing the
-round's version the row was read with (the round guards its submissions). The file is read
-and checked (size limit, not a folder) when it is chosen, and stored by that same call.
+round's version the row was read with and the submission's own, which guards the save: another
+officer recording another unit's report of the round meanwhile is no conflict, the same unit's
+is. The file is read and checked (size limit, not a folder) when it is chosen, and stored by
+that same call.
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ class QuickEntryDialog(RecordDialog):
                 db,
                 row.id,
                 expected_version=row.round_version,
+                submission_version=row.version,
                 received_on=values["received_on"],
                 document_number=values["document_number"],
                 # The quick entry keeps what the full form recorded before.
@@ -158,6 +161,7 @@ class SubmissionDialog(RecordDialog):
                 db,
                 row.id,
                 expected_version=row.round_version,
+                submission_version=row.version,
                 upload=self.upload,
                 remove_file=self.remove_file,
                 **values,
@@ -269,6 +273,7 @@ class WaiverDialog(RecordDialog):
                 db,
                 row.id,
                 expected_version=row.round_version,
+                submission_version=row.version,
                 reason=values["waived_reason"],
                 waived_on=values["waived_on"],
             )

@@ -208,7 +208,9 @@ class MarkDialogs:
         ):
             return None
         db, meeting_id, invitee = self.host.db, d.id, row.invitee_id
-        version = [d.version]
+        # The meeting's version and the invitee's, as read: the invitee's guards the mark (a
+        # check-in of someone else meanwhile is no conflict), both read anew on reload.
+        version = [d.version, row.version]
 
         def save(form: dict[str, Any], **confirmed: bool) -> int:
             # ``confirmed``: the core's question answered (a time far past the planned end).
@@ -217,6 +219,7 @@ class MarkDialogs:
                 meeting_id,
                 invitee,
                 expected_version=version[0],
+                invitee_version=version[1],
                 status=status,
                 **form,
                 **confirmed,
@@ -225,8 +228,8 @@ class MarkDialogs:
 
         def reload() -> dict[str, Any]:
             fresh = get_meeting(db, meeting_id)
-            version[0] = fresh.version
             now = next((r for r in fresh.attendance if r.invitee_id == invitee), row)
+            version[:] = [fresh.version, now.version]
             return values(now) if now.status == status else {}
 
         dialog = RecordDialog(

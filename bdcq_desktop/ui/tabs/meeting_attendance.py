@@ -27,8 +27,10 @@ in, since they are the one checking the others in (the box does not match them, 
 are off on their row).
 
 Each mark is one call of :func:`bdcq_desktop.core.attendance.check_in` with the meeting's version
-read; when someone else saved the meeting meanwhile the section says so in plain words and
-shows the sheet as it is now, keeping what was typed in the box.
+read and the invitee's own: another officer checking in someone else meanwhile (the laptop at
+the door) is no conflict, the mark is saved and the sheet shown anew with theirs too. When the
+same invitee was marked elsewhere meanwhile the section says so in plain words and shows the
+sheet as it is now, keeping what was typed in the box.
 """
 
 from __future__ import annotations
@@ -395,10 +397,10 @@ class AttendanceSection(MarkDialogs, MeetingSection):
         try:
             core_attendance.check_in(
                 self.host.db, d.id, row.invitee_id, expected_version=d.version, status=status,
-                **fields,
+                invitee_version=row.version, **fields,
             )
         except ConflictError:
-            self.say(conflict_text(), error=True)
+            self.say(conflict_text(row.name), error=True)
             self.host.after_save(d.id)  # the sheet as it is now; the box keeps its text
             return False
         except LateArrivalWarning as exc:
@@ -455,7 +457,15 @@ class AttendanceSection(MarkDialogs, MeetingSection):
             self.record(row, "unknown")
 
 
-def conflict_text() -> str:
+def conflict_text(name: str | None = None) -> str:
+    """A save refused as a conflict: ``name``'s mark was changed elsewhere meanwhile (without a
+    name: the meeting's list, by a call the meeting's version guards)."""
+    if name:
+        return _tr(
+            "Điểm danh của {name} vừa được người khác cập nhật (có thể ở một máy khác), nên "
+            "lần điểm danh này chưa được ghi. Danh sách đã được tải lại: hãy xem lại rồi điểm "
+            "danh lại nếu cần."
+        ).format(name=name)
     return _tr(
         "Cuộc họp vừa được người khác cập nhật (có thể một máy khác đang điểm danh), nên lần "
         "điểm danh này chưa được ghi. Danh sách đã được tải lại: hãy điểm danh lại."

@@ -274,7 +274,9 @@ class SubmissionsPane(QWidget):
         )
 
         def do() -> None:
-            submissions.clear_submission(self.db, row.id, expected_version=row.round_version)
+            submissions.clear_submission(
+                self.db, row.id, expected_version=row.round_version, submission_version=row.version
+            )
             self.after_save(row.id, next_row=False)
 
         self.view.last_dialog = messages.confirm(
@@ -296,7 +298,9 @@ class SubmissionsPane(QWidget):
         ).format(unit=row.unit, day=short_date(row.waived_on))
 
         def do() -> None:
-            waivers.unwaive_submission(self.db, row.id, expected_version=row.round_version)
+            waivers.unwaive_submission(
+                self.db, row.id, expected_version=row.round_version, submission_version=row.version
+            )
             self.after_save(row.id, next_row=False)
 
         self.view.last_dialog = messages.confirm(
