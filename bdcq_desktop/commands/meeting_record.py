@@ -56,6 +56,8 @@ def record_dict(d: Any) -> dict[str, Any]:
                 "takes_the_minutes": a.takes_the_minutes,
                 # Came without being invited: counted apart from the invited.
                 "walk_in": a.walk_in,
+                # What meetings attend --invitee-version takes.
+                "version": a.version,
             }
             for a in d.attendance
         ],
@@ -195,6 +197,7 @@ def cmd_attend(args: argparse.Namespace) -> int:
             substitute_position=args.substitute_position,
             arrived_at=args.arrived,
             expected_version=meeting_version(db, args.id, args.expected_version),
+            invitee_version=args.invitee_version,
             **confirm,
         ),
         args,
@@ -399,6 +402,15 @@ def add_record_commands(g: Any) -> None:
     arrival_option(p, "với --status late / with --status late")
     late_arrival_option(p)
     expected_version_option(p)
+    p.add_argument(
+        "--invitee-version",
+        type=int,
+        metavar="N",
+        help="phiên bản điểm danh của người này đã đọc (meetings show --format json: "
+        "attendance[].version); người khác được điểm danh trong lúc đó không còn làm lệnh bị "
+        "từ chối / this invitee's version read (meetings show: attendance[].version): someone "
+        "else checked in meanwhile is no conflict",
+    )
     add_held_commands(g)
 
     p = add_command(

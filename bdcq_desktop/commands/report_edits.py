@@ -3,7 +3,8 @@ recording made by mistake undone ("Hủy ghi nhận"), each the one call the win
 (:func:`~bdcq_desktop.core.submissions.record_submission`,
 :func:`~bdcq_desktop.core.submissions.clear_submission`) on the submission the unit names (id,
 name, short name or search words, as ``reports receive`` names it); the round's version read
-with it guards the save (``--expected-version``)."""
+with it guards the save (``--expected-version``), or the report's own version read
+(``--report-version``: another unit's report recorded meanwhile is then no conflict)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,19 @@ UNIT_HELP = (
     "tên hoặc tên viết tắt / the unit: its unit id (reports list's unit_id, not the report's "
     "id), name or short name"
 )
+
+
+def report_version_option(p: argparse.ArgumentParser) -> None:
+    """``--report-version``: the unit's report's version read (``reports list --format json``:
+    version); it then guards the save instead of the round's version."""
+    p.add_argument(
+        "--report-version",
+        type=int,
+        metavar="N",
+        help="phiên bản báo cáo của đơn vị đã đọc (reports list: version); báo cáo của đơn vị "
+        "khác ghi nhận trong lúc đó không còn làm lệnh bị từ chối / the unit's report's version "
+        "read (reports list: version): another unit's report recorded meanwhile is no conflict",
+    )
 
 
 def report_done(db: Any, submission_id: int, vi: str, en: str) -> str:
@@ -86,6 +100,7 @@ def cmd_reports_edit(args: argparse.Namespace) -> int:
         expected_version=version_or_current(args.expected_version, lambda: row.round_version),
         upload=upload,
         remove_file=args.remove_file,
+        submission_version=args.report_version,
         **{**kept, **given},
     )
     print(report_done(db, sid, "Đã sửa báo cáo", "submission changed"))
@@ -101,6 +116,7 @@ def cmd_reports_clear(args: argparse.Namespace) -> int:
         db,
         row.id,
         expected_version=version_or_current(args.expected_version, lambda: row.round_version),
+        submission_version=args.report_version,
     )
     print(report_done(db, sid, "Đã hủy ghi nhận báo cáo", "recording undone"))
     return EXIT_OK
@@ -146,6 +162,7 @@ def add_report_edit_commands(reports: Any) -> None:
         "--remove-file", action="store_true", help="bỏ tệp đã đính kèm / detach the file"
     )
     expected_version_option(p)
+    report_version_option(p)
     p = add_command(
         reports,
         "clear",
@@ -155,3 +172,4 @@ def add_report_edit_commands(reports: Any) -> None:
     )
     _round_and_unit(p)
     expected_version_option(p)
+    report_version_option(p)

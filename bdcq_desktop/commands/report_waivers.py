@@ -8,7 +8,7 @@ import argparse
 from typing import Any
 
 from .common import EXIT_OK, add_command, date_arg, expected_version_option, id_arg, open_db
-from .report_edits import UNIT_HELP, report_done
+from .report_edits import UNIT_HELP, report_done, report_version_option
 
 
 def cmd_reports_waive(args: argparse.Namespace) -> int:
@@ -22,6 +22,7 @@ def cmd_reports_waive(args: argparse.Namespace) -> int:
         reason=args.reason,
         waived_on=args.on,
         expected_version=args.expected_version,
+        submission_version=args.report_version,
     )
     print(report_done(db, sid, "Đã ghi miễn nộp báo cáo", "report waived"))
     return EXIT_OK
@@ -31,7 +32,13 @@ def cmd_reports_unwaive(args: argparse.Namespace) -> int:
     from ..core.waivers import unwaive_unit
 
     db = open_db(args)
-    sid = unwaive_unit(db, args.round_id, args.unit, expected_version=args.expected_version)
+    sid = unwaive_unit(
+        db,
+        args.round_id,
+        args.unit,
+        expected_version=args.expected_version,
+        submission_version=args.report_version,
+    )
     print(report_done(db, sid, "Đã bỏ miễn nộp báo cáo", "waiver removed"))
     return EXIT_OK
 
@@ -53,6 +60,7 @@ def add_waiver_commands(reports: Any) -> None:
         "--on", type=date_arg, metavar="D", help="ngày miễn nộp (mặc định hôm nay) / waived on"
     )
     expected_version_option(p)
+    report_version_option(p)
     p = add_command(
         reports,
         "unwaive",
@@ -62,3 +70,4 @@ def add_waiver_commands(reports: Any) -> None:
     p.add_argument("round_id", type=id_arg, metavar="ROUND_ID", help="mã đợt / round id")
     p.add_argument("unit", metavar="UNIT", help=UNIT_HELP)
     expected_version_option(p)
+    report_version_option(p)

@@ -28,7 +28,12 @@ from .common import (
     year_arg,
 )
 from .regime_edits import add_regime_edit_commands
-from .report_edits import UNIT_HELP, add_report_edit_commands, report_done
+from .report_edits import (
+    UNIT_HELP,
+    add_report_edit_commands,
+    report_done,
+    report_version_option,
+)
 from .report_waivers import add_waiver_commands
 
 SUBMISSION_COLUMNS = [
@@ -150,6 +155,7 @@ def cmd_reports_receive(args: argparse.Namespace) -> int:
         summary=args.summary,
         upload=upload,
         expected_version=args.expected_version,  # the round's (reports list: round_version)
+        submission_version=args.report_version,  # the unit's report's (reports list: version)
     )
     print(report_done(db, sid, "Đã ghi nhận báo cáo", "submission recorded"))
     return EXIT_OK
@@ -381,6 +387,7 @@ def add_reports_commands(sub: Any) -> None:
     p.add_argument("--summary", metavar="TEXT", help="tóm tắt kết quả / summary")
     p.add_argument("--file", metavar="PATH", help="tệp báo cáo (tối đa 50 MB) / the file")
     expected_version_option(p)
+    report_version_option(p)
     add_report_edit_commands(reports)
     add_waiver_commands(reports)
 
