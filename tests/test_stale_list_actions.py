@@ -224,8 +224,11 @@ def test_report_clear_of_a_stale_round_reloads_its_units(
     view, pane = tab.rounds_view, tab.rounds_view.pane
     assert tab.submissions.select_where(lambda r: r.id == subs[0].id)
     seen = tab.submissions.current_row()
-    # B records another unit's report: the round's version moves on.
-    submissions.record_submission(other, subs[1].id, expected_version=version, received_on=today)
+    # B corrects this unit's report (another unit's would be no conflict: the report's own
+    # version guards the clear): the round's version moves on, and the report's.
+    submissions.record_submission(
+        other, subs[0].id, expected_version=version, received_on=today, document_number="5/BC"
+    )
     pane.clear_action.trigger()
     _yes(view)
     said = _refused(view)
