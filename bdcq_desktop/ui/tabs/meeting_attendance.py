@@ -461,10 +461,10 @@ def conflict_text(name: str | None = None) -> str:
     """A save refused as a conflict: ``name``'s mark was changed elsewhere meanwhile (without a
     name: the meeting's list, by a call the meeting's version guards)."""
     if name:
+        # No longer than the meeting's text: the line under the sheet takes its height.
         return _tr(
-            "Điểm danh của {name} vừa được người khác cập nhật (có thể ở một máy khác), nên "
-            "lần điểm danh này chưa được ghi. Danh sách đã được tải lại: hãy xem lại rồi điểm "
-            "danh lại nếu cần."
+            "Điểm danh của {name} vừa được người khác cập nhật, nên lần điểm danh này chưa được "
+            "ghi. Danh sách đã được tải lại: hãy xem lại rồi điểm danh lại."
         ).format(name=name)
     return _tr(
         "Cuộc họp vừa được người khác cập nhật (có thể một máy khác đang điểm danh), nên lần "
