@@ -258,3 +258,41 @@ def test_check_ins_at_the_same_moment_are_all_saved_on_postgresql(pg_db: Any) ->
         _race(pg_db, second)
     finally:
         second.dispose()
+
+
+def test_clearing_and_waiving_one_unit_beside_another_officers_save(
+    setup: dict[str, Any], other: Database
+) -> None:
+    """"Hủy ghi nhận", "Miễn nộp" and "Bỏ miễn nộp" of one unit, from the round read before
+    another officer's save of another unit: each accepted; the same unit's is a conflict."""
+    from bdcq_desktop.core import waivers
+
+    db = setup["db"]
+    rid = rounds.open_round(db, regime_id=setup["regime"], year=2027, number=1,
+                            opened_on="02/01/2027", today=TODAY)
+    first, second, third = reports.list_submissions(db, rid, today=TODAY)
+    submissions.record_submission(db, first.id, expected_version=first.round_version,
+                                  received_on="18/03/2027", today=TODAY)
+    # B read the round now: the first recorded, the others owed.
+    seen = {r.id: r for r in reports.list_submissions(other, rid, today=TODAY)}
+    version = seen[first.id].round_version
+    # A records the second unit's report; B, from its reading, clears the first's and
+    # excuses the third: neither is refused.
+    submissions.record_submission(db, second.id, expected_version=version,
+                                  received_on="18/03/2027", today=TODAY)
+    submissions.clear_submission(other, first.id, expected_version=version,
+                                 submission_version=seen[first.id].version)
+    waivers.waive_submission(other, third.id, expected_version=version,
+                             submission_version=seen[third.id].version, reason="Đã hợp nhất",
+                             waived_on="18/03/2027", today=TODAY)
+    now = {r.id: r for r in reports.list_submissions(db, rid, today=TODAY)}
+    assert now[first.id].received_on is None and now[second.id].document_number is not None
+    assert now[third.id].waived_reason == "Đã hợp nhất"
+    assert now[first.id].round_version == version + 3
+    # Taking the waiver off from the same old reading: the third changed since, a conflict.
+    with pytest.raises(ConflictError):
+        waivers.unwaive_submission(other, third.id, expected_version=version,
+                                   submission_version=seen[third.id].version)
+    waivers.unwaive_submission(other, third.id, expected_version=version,
+                               submission_version=now[third.id].version)
+    assert reports.list_submissions(db, rid, today=TODAY)[2].waived_on is None
