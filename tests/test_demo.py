@@ -128,6 +128,9 @@ def test_units_are_the_real_ones_with_kinds_and_heads(db: Database) -> None:
             # A unit gone keeps its last head, who may work in the unit it merged into.
             if u.active:
                 assert u.head.unit_id == u.id
+            elif u.name == "UBND thị xã Cửa Lò":  # into thành phố Vinh (NQ 1243/NQ-UBTVQH15)
+                assert u.retired_on == date(2024, 12, 1), u.retired_on
+                assert u.merged_into_id == names["UBND thành phố Vinh"].id
             else:
                 assert u.retired_on in (date(2025, 3, 1), date(2025, 7, 1)), u.name
                 assert (u.merged_into_id is None) == (u.kind == UnitKind.LOCALITY), u.name
@@ -181,12 +184,14 @@ def test_committee_roster_and_reorganisation(db: Database) -> None:
             assert m.decision_date == m.start_date or (
                 m.start_date.weekday() >= 5 and (m.start_date - m.decision_date).days <= 2
             ), (m.decision_date, m.start_date)
-        # Three kiện toàn: the departments merged (1/3/2025), the districts gone (1/7/2025), and
+        # Four kiện toàn: thị xã Cửa Lò part of thành phố Vinh (1/12/2024: the standing
+        # member's area), the departments merged (1/3/2025), the districts gone (1/7/2025), and
         # heads replaced a year ago. Each old term ends the day before its decision takes
         # effect (membership_rules), the day the new terms of that decision start.
         starts = {m.end_decision_number: m.end_date + timedelta(1) for m in ended}
-        assert sorted(starts.values())[:2] == [date(2025, 3, 1), date(2025, 7, 1)]
-        assert len(starts) == 3 and 300 <= (TODAY - max(starts.values())).days <= 430
+        events = [date(2024, 12, 1), date(2025, 3, 1), date(2025, 7, 1)]
+        assert sorted(starts.values())[:3] == events
+        assert len(starts) == 4 and 300 <= (TODAY - max(starts.values())).days <= 430
         for m in ended:
             assert m.end_date + timedelta(1) == starts[m.end_decision_number]
             assert m.end_decision_date == working_day_on_or_before(starts[m.end_decision_number])

@@ -249,6 +249,68 @@ def test_a_district_s_deadline_set_after_its_end_was_decided_falls_before_it(
         assert checked >= 1
 
 
+CUA_LO = date(2024, 12, 1)  # Nghị quyết 1243/NQ-UBTVQH15: thị xã Cửa Lò into thành phố Vinh
+TOWN = "thị xã cửa lò"  # as any text of the demo names the town, case folded
+
+
+def _names_town(*texts: str | None) -> bool:
+    return any(TOWN in (x or "").casefold() or "tx cửa lò" in (x or "").casefold() for x in texts)
+
+
+def test_thi_xa_cua_lo_is_part_of_vinh_from_1_12_2024(db: Database) -> None:
+    """From 1/12/2024 there is no UBND thị xã Cửa Lò: the unit went into UBND thành phố Vinh
+    that day (merged, its history kept), its chair left, and nothing of a later day (a term,
+    an area, an invitation, a report asked, a task, a document's text) names it; the
+    standing member's area is then part of Vinh, and from 1/7/2025 phường Cửa Lò."""
+    from bdcq_desktop.core.models import CommitteeMembership, GroupMembership, ReportingRegime
+
+    with db.session() as s:
+        by_name = {u.name: u for u in s.scalars(select(Unit))}
+        town, city = by_name["UBND thị xã Cửa Lò"], by_name["UBND thành phố Vinh"]
+        assert (town.active, town.retired_on, town.merged_into_id) == (False, CUA_LO, city.id)
+        chair = s.get(Person, town.head_id)
+        assert chair is not None and chair.position == "Nguyên Chủ tịch UBND thị xã Cửa Lò"
+        for cls in (CommitteeMembership, GroupMembership):
+            for m in s.scalars(select(cls)):
+                if m.end_date is None or m.end_date >= CUA_LO:  # in force after 30/11/2024
+                    area = m.area if isinstance(m, CommitteeMembership) else None
+                    assert m.person.unit_id != town.id, m.person.full_name
+                    assert not _names_town(area, m.position_at_start, m.field), (m.id, area)
+        standing = sorted(
+            s.scalars(
+                select(CommitteeMembership).where(
+                    CommitteeMembership.role == "standing_member"
+                )
+            ),
+            key=lambda m: m.start_date,
+        )
+        areas = [(m.start_date, m.area) for m in standing]
+        assert (CUA_LO, "Thành phố Vinh (khu vực Cửa Lò)") in areas, areas
+        assert areas[0][1] == "Thị xã Cửa Lò" and areas[-1][1] == "Phường Cửa Lò", areas
+        assert [m.end_date for m in standing if m.start_date < CUA_LO] == [date(2024, 11, 30)]
+        for m in s.scalars(select(Meeting)):
+            if m.starts_at.date() >= CUA_LO:
+                assert not _names_town(*_texts(s, m)), m.title
+                assert town.id not in {i.unit_id for i in m.invitees}, m.title
+        for w in s.scalars(select(WorkingSession)):
+            if w.ends_on >= CUA_LO:
+                for p in w.participants:
+                    assert not _names_town(p.unit_snapshot, p.position_snapshot), w.title
+        for sub in s.scalars(select(Submission)):
+            if sub.unit_id == town.id:
+                assert sub.round.due_date < CUA_LO and sub.round.opened_on < CUA_LO
+            if sub.round.due_date >= CUA_LO or (sub.waived_on and sub.waived_on >= CUA_LO):
+                assert not _names_town(sub.summary), sub.round.title
+        for regime in s.scalars(select(ReportingRegime)):
+            assert town not in regime.units, regime.name
+        for t in s.scalars(select(Task)):
+            if t.assigned_on >= CUA_LO:
+                assert town.id not in (t.assignee_unit_id, t.focal_unit_id), t.content
+                assert not _names_town(t.content), t.content
+            if t.completed_on and t.completed_on >= CUA_LO:
+                assert not _names_town(t.result_report), t.result_report
+
+
 def test_the_working_group_s_draft_is_the_plan_the_expanded_meeting_discusses(
     db: Database,
 ) -> None:

@@ -103,7 +103,13 @@ def load_demo(db: Database, *, today: date | None = None, seed: int = 2026) -> D
         # Thousands of rows want one summary line in the change log, not one per row: this
         # flag asks the audit hook to skip the per-row entries (where it supports it).
         s.info["audit_disabled"] = True
-        builder = _Builder(s, today, random.Random(seed), random.Random(f"{seed}/2025"))
+        builder = _Builder(
+            s,
+            today,
+            random.Random(seed),
+            random.Random(f"{seed}/2025"),
+            random.Random(f"{seed}/2024"),
+        )
         summary = builder.build()
         s.add(
             ChangeLog(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from calendar import monthrange
+from collections.abc import Callable
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -49,12 +50,17 @@ from .data_activity import (
 from .data_calendar import HOLIDAYS
 from .data_meetings import ABSENCE_REASONS, PLACE_STANDING
 from .data_reorg import DISTRICT_HEIRS, MERGED_INTO, TWO_LEVEL
-from .reorg import exists_on, is_district, is_locality, until, wording_on
+from .reorg import drawn_on, exists_on, is_district, is_locality, until, wording_on
 
 # Why the committee excused a report the 2025 reorganisation left unsent (:meth:`waiver`).
 _WAIVED_MERGED = (
     "{unit} hợp nhất vào {heir} từ ngày {day}; nội dung báo cáo được tổng hợp trong báo cáo "
     "của {heir}."
+)
+# A district that went into another (thị xã Cửa Lò into thành phố Vinh, 1/12/2024): "nhập".
+_WAIVED_INTO_DISTRICT = (
+    "{town} nhập vào {city} từ ngày {day}; nội dung báo cáo được tổng hợp trong báo cáo của "
+    "{heir}."
 )
 _WAIVED_DISTRICT = (
     "{unit} kết thúc hoạt động từ ngày {day} (tổ chức chính quyền địa phương hai cấp); "
@@ -237,16 +243,19 @@ class ActivityMixin(BaseBuilder):
     def build_reporting(self) -> None:
         deps = [k for k, u in self.units.items() if u.kind == UnitKind.DEPARTMENT]
 
-        def asked_on(groups: tuple[str, ...], on: date) -> list[str]:
+        def asked_on(
+            groups: tuple[str, ...], on: date, test: Callable[[str, date], bool] = exists_on
+        ) -> list[str]:
             """The units a round opened on ``on`` asks: those of that day (the app's rule:
-            a round asks the regime's units active when it is opened)."""
+            a round asks the regime's units active when it is opened). ``test`` drawn_on:
+            with those the demo draws for though gone (Cửa Lò after 1/12/2024)."""
             standing = self.unit_on("stttt", on)
             by_group = {
                 "dep": [k for k in deps if k != standing],
                 "dvc": [k for k in deps if k not in NO_DVC],
                 "loc": [k for k in self.units if is_locality(k)],
             }
-            return [k for g in groups for k in by_group[g] if exists_on(k, on)]
+            return [k for g in groups for k in by_group[g] if test(k, on)]
 
         for n, (name, freq, content, asked) in enumerate(REGIMES):
             regime = ReportingRegime(
@@ -294,10 +303,15 @@ class ActivityMixin(BaseBuilder):
                         opened_on=opened,
                     )
                     self.add(rnd)
-                    for key in asked_on(asked, opened):
-                        self.submission(rnd, key, n)
+                    for key in asked_on(asked, opened, drawn_on):
+                        self.submission(rnd, key, n, asked=exists_on(key, opened))
 
-    def submission(self, rnd: ReportingRound, key: str, template: int) -> None:
+    def submission(
+        self, rnd: ReportingRound, key: str, template: int, *, asked: bool = True
+    ) -> None:
+        """The report of ``key`` in ``rnd``. Not ``asked``: a unit gone by the day the round
+        was opened that the demo drew a report for when it kept the unit longer (UBND thị xã
+        Cửa Lò after 1/12/2024): the same draws, discarded, so the rest comes out the same."""
         rng, today, due = self.rng, self.today, rnd.due_date
         cutoff = rnd.cutoff_date or due - timedelta(days=5)
         received: date | None = None
@@ -314,16 +328,21 @@ class ActivityMixin(BaseBuilder):
                 received = min(today, due + timedelta(days=rng.randint(1, 12)))
             else:
                 received = due - timedelta(days=rng.randint(0, max(0, (due - cutoff).days + 3)))
+        number, summary = 0, ""
         if received is not None:
             received = self.received_on(key, received, due)
+            number = rng.randint(20, 480)
+            summary = SUMMARIES[template].format(
+                p=pct(rng.uniform(45, 95)), q=pct(rng.uniform(60, 100)), n=rng.randint(4, 1500)
+            )
+        if not asked:
+            return
         sub = Submission(round=rnd, unit=self.units[key], received_on=received)
         if received is None and (waived := self.waiver(key, due)) is not None:
             sub.waived_on, sub.waived_reason = waived
         if received is not None:
-            sub.document_number = self.report_number(sub, key, received, rng.randint(20, 480))
-            sub.summary = SUMMARIES[template].format(
-                p=pct(rng.uniform(45, 95)), q=pct(rng.uniform(60, 100)), n=rng.randint(4, 1500)
-            )
+            sub.document_number = self.report_number(sub, key, received, number)
+            sub.summary = summary
         elif due < today and sub.waived_on is None and r < missing:
             self.received_late(sub, key, template, r / missing)
         self.add(sub)
@@ -367,6 +386,11 @@ class ActivityMixin(BaseBuilder):
         if key in MERGED_INTO and end is not None:
             heir = self.units[MERGED_INTO[key][0]].name
             reason = _WAIVED_MERGED.format(unit=unit, heir=heir, day=dmy(end))
+            if is_district(key):
+                town, city = (x.removeprefix("UBND ") for x in (unit, heir))
+                reason = _WAIVED_INTO_DISTRICT.format(
+                    town=town[0].upper() + town[1:], city=city, heir=heir, day=dmy(end)
+                )
         elif is_district(key) and end is not None:
             heir_key = DISTRICT_HEIRS.get(key)
             if heir_key in self.units:

@@ -37,7 +37,7 @@ from .data_people import (
     MIDDLE_FEMALE,
     MIDDLE_MALE,
 )
-from .data_reorg import NEW_UNITS, WARDS
+from .data_reorg import CUA_LO_INTO_VINH, NEW_UNITS, WARDS
 from .data_units import (
     LEVEL_SHORT,
     LOCALITIES,
@@ -156,15 +156,23 @@ class BaseBuilder:
         today: date,
         rng: random.Random,
         aside: random.Random | None = None,
+        rearranged: random.Random | None = None,
     ) -> None:
         # ``aside`` draws what the reorganisation adds (new people, decision numbers), so the
         # main sequence, and the people and meetings it gives, stay as they were without it.
+        # ``rearranged`` draws for the rearrangement of 1/12/2024 (thị xã Cửa Lò into thành
+        # phố Vinh), which came into the demo after the rest: ``aside``'s numbers and people
+        # stay as they were too (:meth:`aside_of`).
         self.s, self.today, self.rng = session, today, rng
         self.aside = aside or random.Random("reorganisation")
+        self.rearranged = rearranged or random.Random("rearrangement")
         self.rows: list[object] = []
         # Rows of the people the reorganisation adds: put after every other person's row
         # (build_group), so that the ids of the others do not move.
         self.late: list[object] = []
+        # Rows the rearrangement of 1/12/2024 adds (a committee term): after the late ones,
+        # last of their table, so that no other id moves (:meth:`rows_of`).
+        self.trailing: list[object] = []
         self.merges: list[tuple[Unit, Unit | None, date]] = []  # merged (or retired: None)
         # The edits of people, units and tasks the two years made, each as of its day: the log
         # gets the row an officer's edit would have left (.history), the load writing none.
@@ -204,6 +212,21 @@ class BaseBuilder:
             d1 = working_day_on_or_before(d1 - timedelta(days=7))
         self.d1 = d1
         self.g1 = working_day_on_or_after(d1 + timedelta(days=7))  # the working group follows
+
+    @staticmethod
+    def added_later(day: date) -> bool:
+        """Whether the event of ``day`` came into the demo after the rest (1/12/2024): what it
+        draws, the rows it adds and the place of its seats in the roster's order are kept
+        apart (:meth:`aside_of`, :meth:`rows_of`), so the rest comes out as before."""
+        return day == CUA_LO_INTO_VINH
+
+    def aside_of(self, day: date) -> random.Random:
+        """The generator of what the reorganisation of ``day`` adds (a decision's number)."""
+        return self.rearranged if self.added_later(day) else self.aside
+
+    def rows_of(self, day: date) -> list[object]:
+        """Where the rows an event of ``day`` adds go (:attr:`trailing`, :attr:`rows`)."""
+        return self.trailing if self.added_later(day) else self.rows
 
     def add(self, obj: _T) -> _T:
         self.rows.append(obj)

@@ -1,10 +1,12 @@
-"""Static lists behind the demo: the province's 2025 reorganisation, at its real dates.
+"""Static lists behind the demo: the province's reorganisations, at their real dates.
 
-From 1 March 2025 the provincial departments were merged (Nghị quyết of the National Assembly
-on the government's structure, and the province's resolutions following it); from 1 July 2025
-the district level was abolished and the communes and wards report to the province. The demo's
-units, committee, working group, tasks and reporting follow these dates whenever they fall
-inside its two years (:mod:`.reorg` holds the rules).
+From 1 December 2024 thị xã Cửa Lò was part of thành phố Vinh (Nghị quyết 1243/NQ-UBTVQH15
+of 24/10/2024 on the district- and commune-level units of Nghệ An, 2023-2025); from 1 March 2025
+the provincial departments were merged (Nghị quyết of the National Assembly on the government's
+structure, and the province's resolutions following it); from 1 July 2025 the district level
+was abolished and the communes and wards report to the province. The demo's units, committee,
+working group, tasks and reporting follow these dates whenever they fall inside its two years
+(:mod:`.reorg` holds the rules).
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from datetime import date
 
 from ..models import UnitKind
 
+# Thị xã Cửa Lò (with four communes of huyện Nghi Lộc) went into thành phố Vinh: from then on
+# there is no UBND thị xã Cửa Lò; on 1/7/2025 its former wards became phường Cửa Lò.
+CUA_LO_INTO_VINH = date(2024, 12, 1)
 MERGER = date(2025, 3, 1)  # the departments merged
 TWO_LEVEL = date(2025, 7, 1)  # the district level abolished
 # The district level's end was decided by Nghị quyết 60-NQ/TW of 12/04/2025: from then on the
@@ -78,8 +83,10 @@ WARDS = [
     "Tây Hiếu",
 ]
 
-# Unit key → (the unit it was merged into, the day). Every district is retired on TWO_LEVEL.
+# Unit key → (the unit it was merged into, the day). Every other district is retired on
+# TWO_LEVEL.
 MERGED_INTO: dict[str, tuple[str, date]] = {
+    "l:Cửa Lò": ("l:Vinh", CUA_LO_INTO_VINH),
     "stttt": ("skhcn", MERGER),
     "skhdt": ("stc", MERGER),
     "sldtbxh": ("snv", MERGER),
@@ -91,8 +98,9 @@ MERGED_INTO: dict[str, tuple[str, date]] = {
     "bdt": ("sdttg", MERGER),
     "ct": ("thue", TWO_LEVEL),
 }
-# Where the demo's own wording and meetings about a district go once it is gone (not a merge:
-# a district's communes went to several new communes and wards).
+# Where the demo's own wording and meetings about a district go once the districts are gone
+# (not a merge: a district's communes went to several new communes and wards). Cửa Lò's, in
+# Vinh since 1/12/2024, went to phường Cửa Lò.
 DISTRICT_HEIRS = {
     "l:Vinh": "p:Trường Vinh",
     "l:Cửa Lò": "p:Cửa Lò",
@@ -136,10 +144,16 @@ WARD_GROUP_MEMBER = (
     "Chính quyền số cấp xã",
 )
 
+# The areas (địa bàn) of the members renamed by the kiện toàn of a day other than 1/7/2025: the
+# standing member's thị xã Cửa Lò, part of thành phố Vinh since 1/12/2024 (the city's chair
+# keeps the rest of the city).
+AREAS_RENAMED: dict[date, dict[str, str]] = {
+    CUA_LO_INTO_VINH: {"Thị xã Cửa Lò": "Thành phố Vinh (khu vực Cửa Lò)"},
+}
 # The areas (địa bàn) of the members once the districts are gone.
 AREAS_AFTER: dict[str, str] = {
     "Thành phố Vinh": "Các phường Trường Vinh, Thành Vinh, Vinh Hưng, Vinh Phú, Vinh Lộc",
-    "Thị xã Cửa Lò": "Phường Cửa Lò",
+    "Thành phố Vinh (khu vực Cửa Lò)": "Phường Cửa Lò",
     "Thị xã Thái Hòa": "Các phường Thái Hòa, Tây Hiếu và xã Đông Hiếu",
     "Thị xã Hoàng Mai": "Các phường Hoàng Mai, Tân Mai, Quỳnh Mai",
 }

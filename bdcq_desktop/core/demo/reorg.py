@@ -12,6 +12,8 @@ from datetime import date
 
 from .data_reorg import (
     AREAS_AFTER,
+    AREAS_RENAMED,
+    CUA_LO_INTO_VINH,
     DISTRICT_COMMUNES,
     DISTRICT_HEIRS,
     HEAD_REPLACED,
@@ -23,7 +25,7 @@ from .data_reorg import (
     WORDING,
 )
 
-EVENTS = (MERGER, TWO_LEVEL)
+EVENTS = (CUA_LO_INTO_VINH, MERGER, TWO_LEVEL)
 _SINCE = {key: since for key, *_, since in NEW_UNITS} | {f"p:{w}": TWO_LEVEL for w in WARDS}
 
 
@@ -52,6 +54,15 @@ def exists_on(key: str, on: date) -> bool:
     return (start is None or start <= on) and (end is None or on < end)
 
 
+def drawn_on(key: str, on: date) -> bool:
+    """Whether the demo draws for ``key`` on ``on`` (a task given to one of the localities, a
+    report asked of it): while it exists, and a district merged before the districts' end
+    (Cửa Lò, into Vinh on 1/12/2024) until that end as well, as the demo did when it kept it
+    till then. The caller discards such a draw (or gives the task to the unit that received
+    the district), so that everything drawn after it comes out as before."""
+    return exists_on(key, on) or (is_district(key) and on < TWO_LEVEL)
+
+
 def exists_between(key: str, first: date, last: date) -> bool:
     start, end = since(key), until(key)
     return (start is None or start <= last) and (end is None or first < end)
@@ -59,12 +70,14 @@ def exists_between(key: str, first: date, last: date) -> bool:
 
 def key_on(key: str, on: date) -> str | None:
     """The unit that stood for ``key`` on ``on``: the unit itself, the one it was merged into,
-    or the heir the demo gives a district; None for a district without one."""
+    or the heir the demo gives a district; None for a district without one. Once the districts
+    are gone a district's heir is its own, though it went into another district before (Cửa
+    Lò's is phường Cửa Lò, not Vinh's)."""
     while not exists_on(key, on):
-        if key in MERGED_INTO:
-            key = MERGED_INTO[key][0]
-        elif is_district(key) and key in DISTRICT_HEIRS:
+        if is_district(key) and key in DISTRICT_HEIRS and on >= TWO_LEVEL:
             key = DISTRICT_HEIRS[key]
+        elif key in MERGED_INTO:
+            key = MERGED_INTO[key][0]
         else:
             return None
     return key
@@ -77,6 +90,14 @@ def wording_on(text: str, on: date) -> str:
             for old, new in pairs:
                 text = text.replace(old, new)
     return text
+
+
+def area_renamed(area: str | None, day: date) -> str | None:
+    """An area as the kiện toàn of ``day`` wrote it (:data:`.data_reorg.AREAS_RENAMED`)."""
+    renamed = AREAS_RENAMED.get(day, {})
+    if area is None or not renamed:
+        return area
+    return "; ".join(renamed.get(part, part) for part in area.split("; "))
 
 
 def area_after(area: str | None) -> str | None:
@@ -122,8 +143,9 @@ def seats_after(
 ) -> list[Seat]:
     """The seats after the reorganisation of ``day``: a head whose unit merged keeps the seat
     only when they head the receiving unit, where the seats that go add their field and area;
-    a named person follows their unit; the districts' seats go; after the districts the areas
-    are the communes'. The new seats (the wards') are the caller's."""
+    a named person follows their unit; the districts' seats go; an area renamed that day is
+    renamed (Cửa Lò's, part of Vinh); after the districts the areas are the communes'. The new
+    seats (the wards') are the caller's."""
     out: list[Seat] = []
     gone: list[tuple[Seat, str | None]] = []  # with the unit its field and area go to
     for seat in seats:
@@ -148,6 +170,7 @@ def seats_after(
             other = out[i]
             field = _joined(other.field, seat.field) or ""
             out[i] = replace(other, field=field, area=_joined(other.area, seat.area))
+    out = [replace(s, area=area_renamed(s.area, day)) for s in out]
     if day == TWO_LEVEL:
         out = [replace(s, area=area_after(s.area)) for s in out]
     return out

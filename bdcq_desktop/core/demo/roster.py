@@ -65,7 +65,7 @@ class RosterMixin(BaseBuilder):
         return f"{d.timetuple().tm_yday * 12 + self.rng.randint(0, 36)}/QĐ-UBND"
 
     def qd_aside(self, d: date) -> str:
-        return f"{d.timetuple().tm_yday * 12 + self.aside.randint(0, 36)}/QĐ-UBND"
+        return f"{d.timetuple().tm_yday * 12 + self.aside_of(d).randint(0, 36)}/QĐ-UBND"
 
     # ------------------------------------------------------------------ people moving
 
@@ -80,6 +80,13 @@ class RosterMixin(BaseBuilder):
         self.edit(p, day, position=position, unit=self.units[key])
         return Post(p, position, key, self.units[key].name, day)
 
+    def chair_leaves(self, key: str, day: date, why: str) -> None:
+        """The chair of district ``key`` leaves with it on ``day`` ("Nguyên Chủ tịch …")."""
+        post = self.heads[key][-1]
+        post.end = day
+        note = f"Thôi giữ chức vụ khi {why} ({dmy(day)})."
+        self.edit(post.person, day, position=f"Nguyên {post.position}", notes=note)
+
     def move_people(self, day: date) -> None:
         """The units and people of the reorganisation of ``day``: merged units and their heads,
         the named seats' holders whose unit merged, the districts and their chairs, the wards
@@ -88,7 +95,14 @@ class RosterMixin(BaseBuilder):
         for key in merged:
             target = MERGED_INTO[key][0]
             self.merges.append((self.units[key], self.units[target], day))
-        for key in [*merged, *(k for k in HEAD_REPLACED if HEAD_REPLACED[k] in merged)]:
+            if is_district(key):  # thị xã Cửa Lò into thành phố Vinh: its chair's office ends
+                town, city = (self.units[k].name.removeprefix("UBND ") for k in (key, target))
+                self.chair_leaves(key, day, f"{town} nhập vào {city}")
+        merged_departments = [k for k in merged if not is_district(k)]
+        for key in [
+            *merged_departments,
+            *(k for k in HEAD_REPLACED if HEAD_REPLACED[k] in merged_departments),
+        ]:
             target = MERGED_INTO[key][0] if key in MERGED_INTO else key
             position, heads = HEAD_MOVES[key]
             old = self.head_on(key, day - timedelta(days=1))
@@ -105,13 +119,9 @@ class RosterMixin(BaseBuilder):
         if day != TWO_LEVEL:
             return
         for key, unit in self.units.items():
-            if is_district(key):
+            if is_district(key) and until(key) == day:  # not one merged before (Cửa Lò)
                 self.merges.append((unit, None, day))
-                post = self.heads[key][-1]
-                post.end = day
-                note = "Thôi giữ chức vụ khi chính quyền cấp huyện kết thúc hoạt động"
-                note = f"{note} ({dmy(day)})."
-                self.edit(post.person, day, position=f"Nguyên {post.position}", notes=note)
+                self.chair_leaves(key, day, "chính quyền cấp huyện kết thúc hoạt động")
             elif key.startswith("p:") and not self.heads[key]:
                 head_pos = self.meta[key][0]
                 unit.head = self.person(head_pos, key, aside=True)
@@ -119,7 +129,11 @@ class RosterMixin(BaseBuilder):
 
     # ------------------------------------------------------------------ committee
 
-    def seat(self, spec: Seat, post: Post, decision: str, on: date) -> Post:
+    def seat(
+        self, spec: Seat, post: Post, decision: str, on: date, after: Post | None = None
+    ) -> Post:
+        """A term on the committee from ``on``; ``after``: the term it follows, whose place
+        in the roster's order it takes (else it goes last)."""
         role = _ROLES.get(spec.slot, CommitteeRole.MEMBER)
         m = CommitteeMembership(
             person=post.person,
@@ -133,11 +147,11 @@ class RosterMixin(BaseBuilder):
             sort_order=spec.order,
         )
         # A person the reorganisation added: their term's row comes with theirs (late).
-        (self.late if post.person in self.late else self.rows).append(m)
+        (self.late if post.person in self.late else self.rows_of(on)).append(m)
         seat = Post(
             post.person, post.position, post.unit_key, post.unit_name, on, None, role, m, spec
         )
-        self.seats.append(seat)
+        self.seats.insert(self.seats.index(after) + 1 if after else len(self.seats), seat)
         return seat
 
     def holder(self, spec: Seat, on: date) -> Post:
@@ -211,7 +225,7 @@ class RosterMixin(BaseBuilder):
             same = post.person is seat.person and post.position == seat.position
             if spec != seat.seat or not same:
                 self.leave(seat, day, decision)
-                self.seat(spec, post, decision, day)
+                self.seat(spec, post, decision, day, seat if self.added_later(day) else None)
         for spec in after.values():
             if spec.key in self.units:
                 self.seat(spec, self.holder(spec, day), decision, day)
@@ -294,6 +308,7 @@ class RosterMixin(BaseBuilder):
             else:
                 self.reorganise_group(day)
         self.rows.extend(self.late)
+        self.rows.extend(self.trailing)
 
     def replace_group_member(self, decision: str) -> None:
         day = self.g1
@@ -310,8 +325,17 @@ class RosterMixin(BaseBuilder):
         """The committee's decision re-forming the working group after the reorganisation of
         ``day``: a member whose unit merged stays under the new unit, the district's member
         leaves and a ward's joins."""
-        decision = f"{day.month + self.aside.randint(0, 3):02d}/QĐ-BCĐ"
-        for gp in [g for g in self.group if g.active_on(day - timedelta(days=1))]:
+        members = [g for g in self.group if g.active_on(day - timedelta(days=1))]
+        standing = self.staff_on("standing", day)
+        if not any(
+            standing.position != g.position
+            if g.seat and g.seat.holder == "standing"
+            else g.unit_key is not None and until(g.unit_key) == day
+            for g in members
+        ):
+            return  # no member's unit or post changed that day (1/12/2024): no decision
+        decision = f"{day.month + self.aside_of(day).randint(0, 3):02d}/QĐ-BCĐ"
+        for gp in members:
             assert gp.membership is not None and gp.seat is not None
             role = GroupRole(gp.role)
             if gp.seat.holder == "standing":

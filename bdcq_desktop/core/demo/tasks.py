@@ -15,7 +15,7 @@ from .builder import (
 )
 from .data_calendar import HOLIDAYS
 from .data_reorg import TWO_LEVEL, TWO_LEVEL_DECIDED
-from .reorg import exists_on, is_district, is_locality, until, wording_on
+from .reorg import drawn_on, is_district, is_locality, wording_on
 
 # An overdue task is reviewed at the first regular meeting held this long after its deadline:
 # by then the office has chased it (the reminders) and the chair settles it there.
@@ -49,7 +49,10 @@ class TasksMixin(BaseBuilder):
         rng, today = self.rng, self.today
         self.task_no += 1
         if key == "*loc":
-            key = rng.choice([k for k in self.units if is_locality(k) and exists_on(k, on)])
+            # Drawn among the localities the demo once kept (Cửa Lò until 1/7/2025): one gone
+            # by ``on`` gives its task to the unit that received it (Cửa Lò's to Vinh, below),
+            # and the draw, the same, leaves every later one as it was.
+            key = rng.choice([k for k in self.units if is_locality(k) and drawn_on(k, on)])
         # The unit of the day: a task given to a unit merged since stays with it (the
         # views chase it, while open, from the unit that received it: core.succession).
         key = self.unit_on(key, on) or key
@@ -168,12 +171,12 @@ class TasksMixin(BaseBuilder):
     def done_on(self, key: str, on: date, done: date) -> date:
         """The day a task was reported done: by today, on a working day (the unit's report is
         recorded on one: a day drawn on a Sunday is the Friday before, not before the task was
-        given), and while its unit existed when it ended without a successor (a district after
-        1/7/2025 reports nothing)."""
+        given), and while the districts existed for a district's task (a district after
+        1/7/2025 reports nothing; Cửa Lò's, after it went into Vinh, Vinh reports:
+        :meth:`done_report`)."""
         done = min(done, self.today)
-        end = until(key)
-        if end is not None and is_district(key) and done >= end:
-            done = max(on, end - timedelta(days=1))
+        if is_district(key) and done >= TWO_LEVEL:
+            done = max(on, TWO_LEVEL - timedelta(days=1))
         return done if is_working_day(done) else max(on, working_day_on_or_before(done))
 
     def done_report(self, t: Task, key: str, number: int, done: date) -> str:
