@@ -18,6 +18,7 @@ from .date_args import date_arg as date_arg  # the types, where the commands fou
 from .date_args import date_or_empty_arg as date_or_empty_arg
 from .date_args import datetime_arg as datetime_arg
 from .date_args import datetime_or_empty_arg as datetime_or_empty_arg
+from .date_args import since_arg as since_arg
 from .date_args import time_or_datetime_arg as time_or_datetime_arg
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

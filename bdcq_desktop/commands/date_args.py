@@ -84,3 +84,9 @@ READERS: dict[Any, Callable[[str, str], Any]] = {
     time_or_datetime_arg: _time_or_datetime,
 }
 CLEARABLE = (date_or_empty_arg, datetime_or_empty_arg)
+
+
+def since_arg(text: str):  # type: ignore[no-untyped-def]
+    """argparse type for a chase window's start: a date (as :func:`date_arg`), or ``all`` (no
+    bound: every overdue item), kept as the string ``"all"``."""
+    return "all" if text.strip().casefold() in ("all", "tất cả") else date_arg(text)

@@ -23,6 +23,7 @@ from .common import (
     format_option,
     id_arg,
     open_db,
+    since_arg,
     usage,
     year_arg,
 )
@@ -92,6 +93,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"{args.kind} has no --per-addressee option",
             )
         options["per_addressee"] = True
+    if args.since is not None:
+        if "since" not in kind.options:
+            return usage(
+                f"văn bản {args.kind} không có tùy chọn --since",
+                f"{args.kind} has no --since option",
+            )
+        options["since"] = args.since
     from ..core.db import output_path
 
     db = open_db(args)
@@ -295,6 +303,15 @@ def add_document_commands(sub: Any) -> None:
         "--per-addressee",
         action="store_true",
         help="giấy mời: mỗi đại biểu một bản / invitation: one copy per addressee",
+    )
+    p.add_argument(
+        "--since",
+        type=since_arg,
+        metavar="D|all",
+        help="văn bản đôn đốc: chỉ đôn đốc báo cáo, nhiệm vụ có hạn từ ngày D; all: mọi việc quá "
+        "hạn (mặc định: phạm vi đã chọn ở trang Đôn đốc, ban đầu là 12 tháng qua) / reminder: "
+        "chase only reports and tasks due on or after D; all: everything overdue (default: the "
+        "window chosen on the Đôn đốc page, at first the last 12 months)",
     )
     p.add_argument(
         "--signer",

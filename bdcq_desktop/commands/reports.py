@@ -128,6 +128,9 @@ def cmd_reports_list(args: argparse.Namespace) -> int:
     if args.search:
         query = SearchQuery(args.search)
         rows = [r for r in rows if query.finds(r.unit, r.round, r.document_number)]
+    if args.since is not None:
+        # The chase's window (--status overdue --since D: what the Đôn đốc page lists).
+        rows = [r for r in rows if r.due_date >= args.since]
     emit(
         _rows_with_received_date(rows),
         SUBMISSION_COLUMNS,
@@ -367,6 +370,13 @@ def add_reports_commands(sub: Any) -> None:
     p.add_argument("--status", metavar="STATUS", help=f"tình trạng / status: {STATUSES}")
     p.add_argument("--round", type=id_arg, metavar="ID", help="của một đợt / of one round")
     p.add_argument("--unit", metavar="TEXT", help="đơn vị (tìm kiếm) / unit (search)")
+    p.add_argument(
+        "--since",
+        type=date_arg,
+        metavar="D",
+        help="hạn từ ngày, chỉ các đợt có hạn từ ngày D / due on or after, only rounds due "
+        "on or after D",
+    )
     _today_option(p)
     list_options(p)
     p = add_command(

@@ -12,7 +12,8 @@ belongs to no unit is chased under the person ("Đồng chí …", after the uni
 lists it). The items of units retired with no successor by the day cannot be chased (nobody is
 left there to send a reminder to): they are counted apart, per unit (:class:`LeftOut`), so that
 the page and the reminder can say what they leave out and their figures add up to those of the
-tasks page and the overview.
+tasks page and the overview. A window (``since``, :mod:`.chase_window`) keeps only what fell due
+on or after a day; what fell due before it is counted, not chased.
 
 A list of a past day (a reminder dated back) is that day's: a report received or waived after
 it was still missing (the rule of :func:`.models.submission_on`, which the reports lists and
@@ -128,6 +129,12 @@ class LeftOut(NamedTuple):
 class ChaseOverview:
     units: list[ChaseUnit]  # the units, then the people of no unit
     left_out: tuple[LeftOut, ...]  # units retired with no successor, in the official order
+    # The window's first due date (None: every overdue item) and how many overdue items fell
+    # due before it (chased units, retired ones and people alike): not chased, but counted so
+    # the page can say what the window leaves out (:mod:`.chase_window`).
+    since: date | None = None
+    older_reports: int = 0
+    older_tasks: int = 0
 
     @property
     def reports_left_out(self) -> int:
@@ -166,21 +173,32 @@ def left_out_text(overview: ChaseOverview) -> str:
 
 
 def chase_list(
-    db: Database, *, unit_id: int | None = None, today: date | None = None
+    db: Database,
+    *,
+    unit_id: int | None = None,
+    today: date | None = None,
+    since: date | None = None,
 ) -> list[ChaseUnit]:
     """Every unit in office on the day with something overdue, its own and that of the units
     merged into it by then (:mod:`.succession`), then every person of no unit with an overdue
     task; or only ``unit_id``'s, which must exist and be in office on the day (not merged, not
     retired); units in the official order, people by name; reports by due date, tasks by
-    deadline, oldest first. A past ``today`` gives that day's list (see the module's text)."""
-    return chase_overview(db, unit_id=unit_id, today=today).units
+    deadline, oldest first. A past ``today`` gives that day's list (see the module's text).
+    ``since``: only the reports due and the tasks whose deadline falls on or after it (the
+    window, :mod:`.chase_window`); None: every overdue item."""
+    return chase_overview(db, unit_id=unit_id, today=today, since=since).units
 
 
 def chase_overview(
-    db: Database, *, unit_id: int | None = None, today: date | None = None
+    db: Database,
+    *,
+    unit_id: int | None = None,
+    today: date | None = None,
+    since: date | None = None,
 ) -> ChaseOverview:
     """:func:`chase_list`, and what it leaves out: the overdue items of the units retired with
-    no successor by the day (none when only ``unit_id``'s are asked for)."""
+    no successor by the day (none when only ``unit_id``'s are asked for), and how many fell due
+    before ``since``."""
     day = today or date.today()
     # The overdue reports are the few unreceived submissions (about one in thirteen at ten
     # years) of the rounds past due (nearly all of them): read as two queries and matched
@@ -227,6 +245,7 @@ def chase_overview(
         reports = _overdue_reports(rounds, submissions, day)
         out: list[tuple[int, Any, int, tuple[OverdueReport, ...], tuple[OverdueTask, ...]]] = []
         left_out = []
+        older = [0, 0]  # reports, tasks due before the window
         for uid in {heirs.get(u, u) for u in set(reports) | set(tasks)}:
             # Its own items and those of the units merged into it, each noting the unit.
             own_reports = list(reports.get(uid, []))
@@ -237,6 +256,9 @@ def chase_overview(
                 was = succession.names[source]
                 own_reports += [_taken_report(r, was) for r in reports.get(source, [])]
                 own_tasks += [_taken_task(t, was) for t in tasks.get(source, [])]
+            own_reports, own_tasks = _in_window(own_reports, own_tasks, since, older)
+            if not own_reports and not own_tasks:
+                continue  # everything it owes fell due before the window
             if uid not in units:
                 # Retired with no successor: nobody to chase, but counted so it shows.
                 name = succession.names[uid]
@@ -249,10 +271,27 @@ def chase_overview(
     out.sort(key=lambda c: c[:2])
     chased = [ChaseUnit(uid, units[uid][0], r, t) for _o, _k, uid, r, t in out]
     for (person_id, name), items in sorted(people.items(), key=lambda p: vi_key(p[0][1])):
+        _, items = _in_window([], items, since, older)
+        if not items:
+            continue
         items.sort(key=lambda t: (t.deadline, t.task_id))
         chased.append(ChaseUnit(None, name, (), tuple(items), person_id=person_id))
     left_out.sort(key=lambda u: (succession.orders[u.unit_id] or 0, vi_key(u.unit)))
-    return ChaseOverview(chased, tuple(left_out))
+    return ChaseOverview(chased, tuple(left_out), since, older[0], older[1])
+
+
+def _in_window(
+    reports: list[OverdueReport], tasks: list[OverdueTask], since: date | None, older: list[int]
+) -> tuple[list[OverdueReport], list[OverdueTask]]:
+    """The reports due and tasks with a deadline on or after ``since`` (all when None); those
+    before it are added to ``older`` (reports, tasks)."""
+    if since is None:
+        return reports, tasks
+    kept_reports = [r for r in reports if r.due_date >= since]
+    kept_tasks = [t for t in tasks if t.deadline >= since]
+    older[0] += len(reports) - len(kept_reports)
+    older[1] += len(tasks) - len(kept_tasks)
+    return kept_reports, kept_tasks
 
 
 def _check_not_merged(succession: Succession, unit_id: int, day: date) -> None:

@@ -11,9 +11,16 @@ reports summaries'. What is overdue is decided
 on the document's date (its issue date, or today for a draft) by :mod:`..core.chase`, so the
 document agrees with the "Đôn đốc" page. A reminder is issued at most once a day per unit (and
 once a day for all units): chasing again next month is a new document.
+
+It chases what fell due within the window (:mod:`..core.chase_window`): the one stored for the
+office (the Đôn đốc page's), or the ``since`` option (a date, or ``"all"``: ``bdcq export
+reminder --since``), and says so in its text ("các báo cáo, nhiệm vụ có hạn từ ngày … đến
+nay"); a window relative to the day ("12 tháng qua") is read on the document's date.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from ..core.chase import (
     ChaseOverview,
@@ -23,6 +30,7 @@ from ..core.chase import (
     left_out_text,
     unit_name,
 )
+from ..core.chase_window import get_window, window_start
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
@@ -78,11 +86,30 @@ def _title(name: str | None, units: list[ChaseUnit]) -> str:
     return f"Đôn đốc{who} {_what(units)} quá hạn"
 
 
+def _since(db: Database, ctx: BuildContext | None, day: date) -> date | None:
+    """The window's first due date: the ``since`` option (a date, or "all"), else the
+    office's stored window, read on ``day``."""
+    chosen = ctx.options.get("since") if ctx is not None else None
+    if isinstance(chosen, date):
+        return chosen
+    return window_start(chosen or get_window(db), day)
+
+
 def _summary(db: Database, record_id: int | None) -> str:
     # The register's summary, read when the number is taken (the date of issue is today or
-    # tomorrow: what is overdue differs by a day at most).
+    # tomorrow: what is overdue differs by a day at most), within the office's window.
     name = unit_name(db, record_id) if record_id is not None else None
-    return _title(name, chase_list(db, unit_id=record_id))
+    return _title(name, chase_list(db, unit_id=record_id, since=_since(db, None, date.today())))
+
+
+def _scope(since: date | None, today: date) -> str:
+    """How the opening names what was followed: the window's due dates, or all of them."""
+    if since is None:
+        return f"qua theo dõi, tính đến {format_date(today)}"
+    return (
+        f"qua theo dõi các báo cáo, nhiệm vụ có hạn từ {format_date(since)} "
+        f"đến {format_date(today)}"
+    )
 
 
 def _report_rows(unit: ChaseUnit) -> list[tuple[str, ...]]:
@@ -192,19 +219,33 @@ def _left_out(overview: ChaseOverview) -> Para | None:
 
 
 @document_kind(
-    "reminder", "unit", _summary, per_day=True, all_records=True, signing=committee_signing
+    "reminder",
+    "unit",
+    _summary,
+    per_day=True,
+    all_records=True,
+    signing=committee_signing,
+    options=("since",),
 )
 def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     today = today_of(ctx)
+    since = _since(db, ctx, today)
     ctx = dated(db, ctx, today)
-    overview = chase_overview(db, unit_id=record_id, today=today)
+    overview = chase_overview(db, unit_id=record_id, today=today, since=since)
     units = overview.units
     if not units:
         whom = nfc(unit_name(db, record_id)) if record_id is not None else ""
+        within = (
+            tr(" có hạn từ ngày {since}").format(since=short(since)) if since is not None else ""
+        )
         raise NotReadyError(
-            tr("{unit} không có báo cáo hay nhiệm vụ nào quá hạn.").format(unit=whom)
+            tr("{unit} không có báo cáo hay nhiệm vụ nào quá hạn{within}.").format(
+                unit=whom, within=within
+            )
             if whom
-            else tr("Không có cơ quan, đơn vị nào có báo cáo hay nhiệm vụ quá hạn.")
+            else tr("Không có cơ quan, đơn vị nào có báo cáo hay nhiệm vụ quá hạn{within}.").format(
+                within=within
+            )
         )
     with db.session() as s:
         sources = task_sources(s, (t.task_id for u in units for t in u.tasks), today)
@@ -212,7 +253,7 @@ def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Do
     via = f" (qua {agency})" if agency else ""
     basis = (
         "Thực hiện chế độ báo cáo và các nhiệm vụ Ban Chỉ đạo giao tại các cuộc họp, thông báo "
-        f"kết luận; qua theo dõi, tính đến {format_date(today)}"
+        f"kết luận; {_scope(since, today)}"
     )
     body: list[Block] = []
     if record_id is not None:

@@ -8,26 +8,36 @@ the units (chased in the all-units reminder: no unit's reminder can hold them); 
 says what is left out (units retired with no successor), so its figures add up to the tasks
 page's and the overview's. The document opens in the usual document dialog (preview,
 issue with the next number, save), which builds it in the background.
+
+The window ("Hạn từ": 12 tháng qua, Năm nay, Từ ngày…, Tất cả; :mod:`..core.chase_window`) is
+the office's, stored in the database: the reminder built from the dialog reads the same one,
+and the summary says it and how many older items it leaves out.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core import chase
+from ...core import chase, chase_window
 from ...core.db import Database
+from ...core.errors import ValidationError
+from ...core.text import count_text, short_date
 from .. import view_state
+from ..editors import DateField
 from ..messages import error_text
 from .chase_model import ITEM_ROLE, UNIT_ROLE, ChaseTreeModel
 
@@ -36,6 +46,7 @@ if TYPE_CHECKING:
 
 ALL_LABEL = "Tất cả các cơ quan, đơn vị có báo cáo, nhiệm vụ quá hạn"
 HEADER_KEY = "chaseTree"  # the remembered column widths
+FROM_DATE = "date"  # the window combo's "Từ ngày…" entry (the date typed beside it)
 
 
 class ChaseListPage(QWidget):
@@ -46,6 +57,32 @@ class ChaseListPage(QWidget):
         self.units: list[chase.ChaseUnit] = []
         self.left_out = ""  # what the list leaves out, as the summary says it
         self.tasks_left_out = self.reports_left_out = 0
+        self.stored_window = chase_window.DEFAULT_WINDOW  # as stored
+        self.since: date | None = None  # the window's first due date (None: all)
+        self.older_reports = self.older_tasks = 0  # overdue, due before the window
+
+        self.window_combo = QComboBox(self)
+        self.window_combo.setObjectName("chaseWindow")
+        self.window_combo.setAccessibleName(self.tr("Phạm vi đôn đốc theo hạn"))
+        for key in (chase_window.LAST_12_MONTHS, chase_window.THIS_YEAR):
+            self.window_combo.addItem(self.tr(chase_window.LABELS[key]), key)
+        self.window_combo.addItem(self.tr("Từ ngày…"), FROM_DATE)
+        self.window_combo.addItem(self.tr(chase_window.LABELS[chase_window.ALL]), chase_window.ALL)
+        self.window_combo.setToolTip(
+            self.tr(
+                "Chỉ đôn đốc báo cáo, nhiệm vụ có hạn trong khoảng này; văn bản đôn đốc in đúng "
+                "phạm vi đã chọn. Phạm vi lưu chung cho cơ sở dữ liệu."
+            )
+        )
+        self.since_field = DateField("chase_window", self.tr(chase_window.FIELD_LABEL), self)
+        self.since_field.setObjectName("chaseSince")
+        window_label = QLabel(self.tr("&Hạn từ:"), self)
+        window_label.setBuddy(self.window_combo)
+        window_row = QHBoxLayout()
+        window_row.addWidget(window_label)
+        window_row.addWidget(self.window_combo)
+        window_row.addWidget(self.since_field)
+        window_row.addStretch(1)
 
         self.summary = QLabel(self)
         self.summary.setObjectName("chaseSummary")
@@ -85,6 +122,7 @@ class ChaseListPage(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(window_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
@@ -97,6 +135,10 @@ class ChaseListPage(QWidget):
         self._open_rest.timeout.connect(self._open_all)
         self.tree.selectionModel().currentChanged.connect(self._update_buttons)
         self.tree.activated.connect(lambda *_: self.remind_selected())
+        self.window_combo.activated.connect(self._window_chosen)
+        self.since_field.edit.editingFinished.connect(self._date_typed)
+        self.since_field.calendar.clicked.connect(lambda *_: self._date_typed())
+        self._show_window(chase_window.DEFAULT_WINDOW)
         self._update_buttons()
 
     def reload(self) -> None:
@@ -106,7 +148,7 @@ class ChaseListPage(QWidget):
         unit = self.selected_unit()
         item = current.data(ITEM_ROLE) if current.isValid() else None
         try:
-            overview = chase.chase_overview(self.db)
+            window, overview = chase_window.chase_in_window(self.db)
         except Exception as exc:  # shown, never a traceback
             self.units = []
             self.left_out = ""
@@ -115,7 +157,10 @@ class ChaseListPage(QWidget):
             self.summary.setText(error_text(exc))
             self._update_buttons()
             return
+        self._show_window(window)
         self.units = overview.units
+        self.since = overview.since
+        self.older_reports, self.older_tasks = overview.older_reports, overview.older_tasks
         self.left_out = chase.left_out_text(overview)
         self.tasks_left_out = overview.tasks_left_out
         self.reports_left_out = overview.reports_left_out
@@ -147,35 +192,117 @@ class ChaseListPage(QWidget):
         tasks = sum(len(u.tasks) for u in self.units)
         people = sum(u.unit_id is None for u in self.units)
         units = len(self.units) - people
+        # The window the figures are of, said with them: they are not every overdue item.
+        scope = (
+            self.tr(" (hạn từ {since} đến {today})").format(
+                since=short_date(self.since), today=short_date(date.today())
+            )
+            if self.since is not None
+            else ""
+        )
         if self.units:
-            who = self.tr("{n} cơ quan, đơn vị").format(n=units) if units else ""
+            who = self.tr("{n} cơ quan, đơn vị").format(n=count_text(units)) if units else ""
             if people:
                 person = self.tr("{n} cá nhân không thuộc đơn vị nào").format(n=people)
                 who = self.tr("{a} và {b}").format(a=who, b=person) if who else person
-            text = self.tr(
-                "{who} cần đôn đốc: {reports} báo cáo quá hạn chưa gửi, "
-                "{tasks} nhiệm vụ quá hạn chưa hoàn thành."
-            ).format(who=who, reports=reports, tasks=tasks)
+            # A kind with nothing overdue is left unsaid ("0 báo cáo quá hạn" after a waiver).
+            counts = []
+            if reports:
+                counts.append(
+                    self.tr("{n} báo cáo quá hạn chưa gửi").format(n=count_text(reports))
+                )
+            if tasks:
+                counts.append(
+                    self.tr("{n} nhiệm vụ quá hạn chưa hoàn thành").format(n=count_text(tasks))
+                )
+            text = self.tr("{who} cần đôn đốc: {counts}{scope}.").format(
+                who=who, counts=", ".join(counts), scope=scope
+            )
         elif self.left_out:
-            text = self.tr("Không có báo cáo hay nhiệm vụ quá hạn nào còn đơn vị để đôn đốc.")
+            text = self.tr(
+                "Không có báo cáo hay nhiệm vụ quá hạn nào còn đơn vị để đôn đốc{scope}."
+            ).format(scope=scope)
         else:
-            return self.tr("Không có báo cáo hay nhiệm vụ nào quá hạn.")
-        if self.left_out:
-            # Said on the page so that its figures add up to the tasks page's and the overview's.
-            text += "\n" + self.tr("Không đôn đốc {what}.").format(what=self.left_out)
-            if self.tasks_left_out:
-                # Such tasks can be given to a unit in office, which then is chased for them.
-                text += " " + self.tr(
-                    "Có thể chuyển các nhiệm vụ này cho đơn vị khác tại trang Nhiệm vụ "
-                    "(“Chuyển nhiệm vụ…”, Ctrl+T)."
-                )
-            if self.reports_left_out:
-                # A report nobody is left to send is closed by the committee excusing it.
-                text += " " + self.tr(
-                    "Báo cáo không còn đơn vị gửi có thể ghi miễn nộp tại trang Đợt báo cáo "
-                    "(“Miễn nộp…”, Ctrl+M)."
-                )
+            text = self.tr("Không có báo cáo hay nhiệm vụ nào quá hạn{scope}.").format(scope=scope)
+        older = self._older_text()
+        if older:
+            text += "\n" + older
+        if not self.left_out:
+            return text
+        # Said on the page so that its figures add up to the tasks page's and the overview's.
+        text += "\n" + self.tr("Không đôn đốc {what}.").format(what=self.left_out)
+        if self.tasks_left_out:
+            # Such tasks can be given to a unit in office, which then is chased for them.
+            text += " " + self.tr(
+                "Có thể chuyển các nhiệm vụ này cho đơn vị khác tại trang Nhiệm vụ "
+                "(“Chuyển nhiệm vụ…”, Ctrl+T)."
+            )
+        if self.reports_left_out:
+            # A report nobody is left to send is closed by the committee excusing it.
+            text += " " + self.tr(
+                "Báo cáo không còn đơn vị gửi có thể ghi miễn nộp tại trang Đợt báo cáo "
+                "(“Miễn nộp…”, Ctrl+M)."
+            )
         return text
+
+    def _older_text(self) -> str:
+        """What the window leaves out: the overdue items due before it, counted."""
+        if self.since is None or not (self.older_reports or self.older_tasks):
+            return ""
+        parts = []
+        if self.older_reports:
+            parts.append(self.tr("{n} báo cáo").format(n=count_text(self.older_reports)))
+        if self.older_tasks:
+            parts.append(self.tr("{n} nhiệm vụ").format(n=count_text(self.older_tasks)))
+        return self.tr(
+            "Không đôn đốc {what} quá hạn có hạn trước ngày {since} (chọn “Tất cả” ở ô "
+            "“Hạn từ” để xem; việc tồn đọng cũ do Ban Chỉ đạo xem xét, quyết định)."
+        ).format(what=self.tr(" và ").join(parts), since=short_date(self.since))
+
+    # -- the window ----------------------------------------------------------------------------
+    def _show_window(self, window: str) -> None:
+        """Show ``window`` (as stored) in the combo, its date beside it when it is one."""
+        self.stored_window = window
+        key = window if window in chase_window.LABELS else FROM_DATE
+        self.window_combo.setCurrentIndex(self.window_combo.findData(key))
+        if key == FROM_DATE:
+            self.since_field.set_value(date.fromisoformat(window))
+        # Only beside "Từ ngày…": an empty greyed date box beside the others reads as missing.
+        self.since_field.setVisible(key == FROM_DATE)
+
+    def _window_chosen(self, _index: int) -> None:
+        key = self.window_combo.currentData()
+        if key != FROM_DATE:
+            self.set_window(key)
+            return
+        # "Từ ngày…": the date beside it, filled with the current window's start to edit.
+        self.since_field.setVisible(True)
+        if not self.since_field.edit.text().strip():
+            self.since_field.set_value(self.since or date(date.today().year, 1, 1))
+        self.since_field.setFocus()
+        self._date_typed()
+
+    def _date_typed(self) -> None:
+        if self.window_combo.currentData() != FROM_DATE:
+            return
+        try:
+            day = self.since_field.value()
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("Ngày không hợp lệ"), error_text(exc))
+            return
+        if day is not None and day.isoformat() != self.stored_window:
+            self.set_window(day)
+
+    def set_window(self, window: str | date) -> None:
+        """Store the office's window (every machine's page and reminder use it) and read the
+        list within it."""
+        try:
+            chase_window.set_window(self.db, window)
+        except Exception as exc:  # shown, never a traceback
+            QMessageBox.warning(self, self.tr("Không lưu được phạm vi đôn đốc"), error_text(exc))
+            self._show_window(self.stored_window)
+            return
+        self.reload()
 
     def _open_first_screen(self, select: QModelIndex) -> int:
         """Open the units up to the current row's and, after the current row, enough of them
