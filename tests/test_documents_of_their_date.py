@@ -210,7 +210,7 @@ def test_a_summary_dated_back_counts_the_reports_received_by_then(demo_db: Any) 
             ).all()
         assert later, due  # the demo has receipts after the date: the case at hand
         page = text(demo_db, "reports-summary", rid, on)
-        overdue = page[page.index("Chưa gửi báo cáo (quá hạn)") : page.index("KIẾN NGHỊ")]
+        overdue = page[page.index("Quá hạn, chưa gửi báo cáo") : page.index("KIẾN NGHỊ")]
         for name, received in later:
             assert received.strftime("%d/%m/%Y") not in page, (name, received)
             assert name in overdue, name

@@ -222,7 +222,7 @@ def test_reports_summary_counts_match_the_register(demo_db: Any, round_id: int) 
     assert f"Quá hạn chưa gửi báo cáo: {row.missing}" in text
     assert f"Gửi báo cáo đúng hạn ({row.on_time} đơn vị)" in text
     assert f"Gửi báo cáo muộn ({row.late} đơn vị)" in text
-    assert f"Chưa gửi báo cáo (quá hạn) ({row.missing} đơn vị)" in text
+    assert f"Quá hạn, chưa gửi báo cáo ({row.missing} đơn vị)" in text
     if row.not_due:
         assert f"Chưa đến hạn, chưa gửi báo cáo ({row.not_due} đơn vị)" in text
     else:

@@ -91,7 +91,7 @@ ROUND_HEADERS = {
     "units": "Số đơn vị",
     "on_time": "Đúng hạn",
     "late": "Muộn",
-    "missing": "Chưa nộp",
+    "missing": "Quá hạn",  # as the GUI's rounds list heads it
     "not_due": "Chưa đến hạn",
     "waived": "Miễn nộp",
 }

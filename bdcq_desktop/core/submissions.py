@@ -343,10 +343,17 @@ def receive(
     with db.session() as s:
         sub = unit_submission(s, round_id, unit, expected_version, seen)
         if sub.received_on is not None:
+            # Only the command line receives this way: name its command for a correction.
             raise ValidationError(
                 "unit",
-                tr("Báo cáo của “{unit}” đã được ghi nhận ngày {day}.").format(
-                    unit=sub.unit.name, day=short_date(sub.received_on)
+                tr(
+                    "Báo cáo của “{unit}” đã được ghi nhận ngày {day}; muốn sửa, dùng "
+                    "bdcq reports edit {round} {unit_id} (--date, --number…)."
+                ).format(
+                    unit=sub.unit.name,
+                    day=short_date(sub.received_on),
+                    round=sub.round_id,
+                    unit_id=sub.unit_id,
                 ),
                 label=_l("unit"),
             )

@@ -223,7 +223,7 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
         body += _submission_section(
             [],
             "3",
-            "Chưa gửi báo cáo (quá hạn)",
+            "Quá hạn, chưa gửi báo cáo",  # its count follows in brackets: one pair only
             missing,
             [
                 Column("TT", 0.07, "center"),
