@@ -36,7 +36,14 @@ from .models import (
     Unit,
 )
 from .regimes import _ids
-from .report_periods import Schedule, period, received_from, schedule
+from .report_periods import (
+    Schedule,
+    current_period,
+    period,
+    periods_in_year,
+    received_from,
+    schedule,
+)
 from .round_time import RoundTime
 from .text import excerpt, short_date
 
@@ -425,6 +432,33 @@ def conclusion_units(db: Database, conclusion_id: int) -> list[int]:
 def regime_frequency(db: Database, regime_id: int) -> Frequency:
     with db.session() as s:
         return _regime(s, regime_id).frequency
+
+
+def next_unopened_period(
+    db: Database, regime_id: int, today: date | None = None
+) -> tuple[Frequency, int, int]:
+    """The regime's frequency and the (year, number) to offer when opening its round: the
+    period ``today`` falls in or, when that one is open already, the first later one not yet
+    opened (offering an open period only had Enter refused)."""
+    day = today or date.today()
+    with db.session() as s:
+        regime = _regime(s, regime_id)
+        frequency = regime.frequency
+        year, number = current_period(frequency, day)
+        opened = set(
+            s.scalars(
+                select(ReportingRound.period_start).where(
+                    ReportingRound.regime_id == regime.id,
+                    ReportingRound.period_start >= period(frequency, year, number).start,
+                )
+            )
+        )
+    count = periods_in_year(frequency)
+    for _ in range(2 * count):  # two years ahead at most: then the current one is offered
+        if period(frequency, year, number).start not in opened:
+            return frequency, year, number
+        year, number = (year, number + 1) if number < count else (year + 1, 1)
+    return (frequency, *current_period(frequency, day))
 
 
 def describe(values: dict[str, Any]) -> str:

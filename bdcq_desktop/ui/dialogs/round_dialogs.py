@@ -22,7 +22,7 @@ from ...core.enums import Frequency, UnitKind
 from ...core.errors import BcdError, ValidationError
 from ...core.labels import choices as vocabulary
 from ...core.regimes import RegimeRow
-from ...core.report_periods import current_period, periods_in_year
+from ...core.report_periods import periods_in_year
 from ...core.text import short_date
 from ...core.units import list_units
 from ..forms import CHOICE, DATE, INTEGER, LOOKUP, MULTILINE, FieldSpec
@@ -217,8 +217,8 @@ class OpenRoundDialog(RecordDialog):
             self.update_preview()
             return
         try:
-            frequency = rounds.regime_frequency(self.db, int(rid))
-            year, number = current_period(frequency, self.today)
+            # The next period not yet opened: the current one is often open already.
+            frequency, year, number = rounds.next_unopened_period(self.db, int(rid), self.today)
         except BcdError:
             return
         self.form.editor("number").setToolTip(  # type: ignore[attr-defined]
