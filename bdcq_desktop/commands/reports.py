@@ -269,12 +269,18 @@ def cmd_rounds_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_rounds_delete(args: argparse.Namespace) -> int:
+    from ..core.errors import BcdError, RoundWaiversWarning
     from ..core.round_edit import delete_round
     from ..core.rounds import get_round
 
     db = open_db(args)
     version = version_or_current(args.expected_version, lambda: get_round(db, args.id).version)
-    delete_round(db, args.id, expected_version=version)
+    try:
+        delete_round(db, args.id, expected_version=version, confirm_waivers=args.yes)
+    except RoundWaiversWarning as exc:
+        # Nobody to ask in a script: the waivers to be lost are named, and --yes goes on.
+        said = exc.message.removesuffix(" Vẫn xóa?")
+        raise BcdError(f"{said} Thêm --yes để vẫn xóa / add --yes to delete anyway.") from None
     print(f"Đã xóa đợt / round deleted: {args.id}")
     return EXIT_OK
 
@@ -342,6 +348,12 @@ def _add_round_edit_commands(rounds: Any) -> None:
         cmd_rounds_delete,
     )
     p.add_argument("id", type=id_arg, metavar="ROUND_ID", help="mã đợt / round id")
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help="vẫn xóa khi đợt có miễn nộp (các quyết định miễn nộp bị xóa theo) / delete even "
+        "though the round holds waivers (they go with it)",
+    )
     expected_version_option(p)
 
 

@@ -115,6 +115,13 @@ class RoundStatusWarning(ConfirmationRequired):
     parameter = "confirm_status_change"
 
 
+class RoundWaiversWarning(ConfirmationRequired):
+    """A round about to be deleted holds waivers (miễn nộp, each with the committee's reason):
+    they go with it, a decision lost unless the officer means it."""
+
+    parameter = "confirm_waivers"
+
+
 class IssuedNoticeWarning(ConfirmationRequired):
     """The conclusions notice (thông báo kết luận) of the meeting has been issued: a change to
     its conclusions makes the record differ from the document sent out. Confirmed, the notice

@@ -23,8 +23,9 @@ received_from`) is refused, naming the field and the units; a deadline moved ear
 reports recorded as on time become late asks first (:class:`.errors.RoundStatusWarning`).
 
 :func:`delete_round` removes a round and its expected submissions, only while nothing is
-recorded in it and no document about it was issued. The change log (:mod:`.audit`) records
-both, as it records every other write.
+recorded in it and no document about it was issued; one holding waivers (miễn nộp, with the
+committee's reasons) asks first (:class:`.errors.RoundWaiversWarning`), naming them. The change
+log (:mod:`.audit`) records both, as it records every other write.
 """
 
 from __future__ import annotations
@@ -38,7 +39,13 @@ from sqlalchemy.orm import Session, selectinload
 from . import validation as v
 from .audit import log_also
 from .db import Database
-from .errors import BcdError, NotFoundError, RoundStatusWarning, ValidationError
+from .errors import (
+    BcdError,
+    NotFoundError,
+    RoundStatusWarning,
+    RoundWaiversWarning,
+    ValidationError,
+)
 from .i18n import tr
 from .locking import check_version, flush, touch
 from .models import Conclusion, IssuedDocument, ReportingRound, Submission, Unit
@@ -104,6 +111,17 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
         else:
             raise ValidationError(key, tr("Đợt báo cáo không có trường “{key}”.").format(key=key))
     return out
+
+
+def _waivers(subs: list[Submission]) -> str:
+    """"Sở Tư pháp: lý do; …", the first few: what a deletion would lose."""
+    shown = "; ".join(
+        f"{s.unit.name}: {excerpt(s.waived_reason, 60)}" if s.waived_reason else s.unit.name
+        for s in subs[:_SHOWN]
+    )
+    if len(subs) > _SHOWN:
+        shown += tr(" và {n} đơn vị khác").format(n=len(subs) - _SHOWN)
+    return shown
 
 
 def _names(subs: list[Submission]) -> str:
@@ -333,10 +351,17 @@ def update_round(
         return rnd.id
 
 
-def delete_round(db: Database, round_id: int, *, expected_version: int | None) -> None:
+def delete_round(
+    db: Database,
+    round_id: int,
+    *,
+    expected_version: int | None,
+    confirm_waivers: bool = False,
+) -> None:
     """Delete a round opened by mistake, with its expected submissions: only while no report
     is recorded in it and no document about it was issued (the register keeps pointing at
-    it)."""
+    it). Its waivers go with it only when ``confirm_waivers`` (else RoundWaiversWarning,
+    naming them)."""
     with db.session() as s:
         rnd = _load(s, round_id)
         check_version(rnd, expected_version, tr(KIND))
@@ -354,6 +379,14 @@ def delete_round(db: Database, round_id: int, *, expected_version: int | None) -
                 tr("Không xóa được đợt “{title}”: đã có văn bản ban hành ({symbols}).").format(
                     title=excerpt(rnd.title, 80), symbols=", ".join(docs)
                 )
+            )
+        waived = [sub for sub in rnd.submissions if sub.waived_on is not None]
+        if waived and not confirm_waivers:
+            raise RoundWaiversWarning(
+                tr(
+                    "Đợt “{title}” có {n} miễn nộp của Ban Chỉ đạo ({units}); xóa đợt thì các "
+                    "quyết định miễn nộp này (kèm lý do) bị xóa theo. Vẫn xóa?"
+                ).format(title=excerpt(rnd.title, 80), n=len(waived), units=_waivers(waived))
             )
         s.delete(rnd)  # its submissions go with it (cascade), each in the change log
         flush(s, tr(KIND))
