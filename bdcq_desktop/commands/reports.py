@@ -195,10 +195,14 @@ def cmd_rounds_open(args: argparse.Namespace) -> int:
 
 
 def cmd_rounds_request(args: argparse.Namespace) -> int:
-    from ..core.rounds import open_ad_hoc_round
+    import sys
 
+    from ..core.days_off import day_off_name_in, due_day_text
+    from ..core.rounds import get_round, open_ad_hoc_round
+
+    db = open_db(args)
     rid = open_ad_hoc_round(
-        open_db(args),
+        db,
         title=args.title,
         due_date=args.due,
         unit_ids=args.unit,
@@ -209,6 +213,15 @@ def cmd_rounds_request(args: argparse.Namespace) -> int:
         opened_on=args.opened,
     )
     print(f"Đã mở đợt / round opened: {rid}")
+    # Saved as typed (a script has nobody to ask, and a deadline is never moved by itself);
+    # a due date on a day off is said, as the window asks about it.
+    due = get_round(db, rid).due_date
+    if day_off_name_in(db, due) is not None:
+        print(
+            f"bdcq: lưu ý: hạn gửi {due:%d/%m/%Y} rơi vào ngày nghỉ ({due_day_text(db, due)}) "
+            "/ note: the due date falls on a day off",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

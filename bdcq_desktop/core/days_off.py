@@ -80,6 +80,34 @@ def working_days(s: Session | Connection, start: date, end: date) -> tuple[date,
     return work_calendar(s, start, end).days(start, end)
 
 
+def day_off_name(s: Session | Connection, day: date) -> str | None:
+    """Why ``day`` is not a working day: its name on the calendar ("Tết Dương lịch"), else its
+    weekday ("Chủ nhật"); None for a working day (a Saturday worked in exchange is one)."""
+    calendar = work_calendar(s, day, day)
+    if calendar.is_working_day(day):
+        return None
+    return dict(calendar.names).get(day) or tr(WEEKDAY_NAMES[day.weekday()])
+
+
+def day_off_name_in(db: Database, day: date) -> str | None:
+    """:func:`day_off_name` in a transaction of its own."""
+    with db.session() as s:
+        return day_off_name(s, day)
+
+
+def due_day_text(db: Database, day: date) -> str:
+    """A due date's weekday, and why it is a day off if it is one, for the round dialogs:
+    "Thứ Sáu", "Thứ Sáu — ngày nghỉ: Tết Dương lịch", "Chủ nhật — ngày nghỉ"."""
+    weekday = tr(WEEKDAY_NAMES[day.weekday()])
+    with db.session() as s:
+        off = day_off_name(s, day)
+    if off is None:
+        return weekday
+    if off == weekday:
+        return tr("{weekday} — ngày nghỉ").format(weekday=weekday)
+    return tr("{weekday} — ngày nghỉ: {name}").format(weekday=weekday, name=off)
+
+
 def working_days_in(db: Database, start: date, end: date) -> tuple[date, ...]:
     """:func:`working_days` in a transaction of its own (a screen's one read)."""
     with db.session() as s:

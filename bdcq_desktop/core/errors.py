@@ -122,6 +122,14 @@ class RoundWaiversWarning(ConfirmationRequired):
     parameter = "confirm_waivers"
 
 
+class DueOnDayOffWarning(ConfirmationRequired):
+    """An ad hoc request's due date falls on a weekend or a day off of the calendar: the units
+    would have to send on a day the office is closed. The deadline is never moved by itself
+    (a product decision): the officer keeps it or types another."""
+
+    parameter = "confirm_day_off"
+
+
 class IssuedNoticeWarning(ConfirmationRequired):
     """The conclusions notice (thông báo kết luận) of the meeting has been issued: a change to
     its conclusions makes the record differ from the document sent out. Confirmed, the notice

@@ -22,8 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from . import validation as v
+from .days_off import WEEKDAY_NAMES, day_off_name
 from .db import Database
-from .errors import NotFoundError, ValidationError
+from .errors import DueOnDayOffWarning, NotFoundError, ValidationError
 from .i18n import tr
 from .locking import flush, serialize
 from .models import (
@@ -320,8 +321,13 @@ def open_ad_hoc_round(
     regime_id: object = None,
     opened_on: object = None,
     today: date | None = None,
+    ask_day_off: bool = False,
+    confirm_day_off: bool = False,
 ) -> int:
-    """Open an ad hoc request with its own due date and units; returns the round's id."""
+    """Open an ad hoc request with its own due date and units; returns the round's id.
+    ``ask_day_off`` (a caller that can answer, the window): a due date on a weekend or a day
+    off of the calendar raises DueOnDayOffWarning unless ``confirm_day_off``; the date is kept
+    as typed either way (never moved to the next working day)."""
     day = today or date.today()
     name = v.text(title, "title", _l("title"), required=True, max_len=300)
     due = v.date_value(due_date, "due_date", _l("due_date"), required=True)
@@ -341,6 +347,14 @@ def open_ad_hoc_round(
             "unit_ids", tr("Chưa chọn đơn vị nào phải báo cáo."), label=_l("unit_ids")
         )
     with db.session() as s:
+        off = day_off_name(s, due) if ask_day_off and not confirm_day_off else None
+        if off is not None:
+            raise DueOnDayOffWarning(
+                tr(
+                    "Hạn gửi {due} là ngày nghỉ ({why}): các đơn vị phải gửi báo cáo vào ngày "
+                    "cơ quan không làm việc. Giữ hạn này?"
+                ).format(due=short_date(due), why=due_day_text_of(due, off))
+            )
         regime = _regime(s, rid) if rid is not None else None
         if cid is not None and s.get(Conclusion, cid) is None:
             raise ValidationError(
@@ -361,6 +375,12 @@ def open_ad_hoc_round(
             opened_on=opened,
         )
         return _add_round(s, rnd, units)
+
+
+def due_day_text_of(day: date, off: str) -> str:
+    """"Chủ nhật", or "Thứ Sáu, Tết Dương lịch": the weekday, and the calendar's name."""
+    weekday = tr(WEEKDAY_NAMES[day.weekday()])
+    return weekday if off == weekday else f"{weekday}, {off}"
 
 
 def get_round(db: Database, round_id: int) -> RoundDetail:

@@ -59,6 +59,7 @@ from ..core.errors import (
     BcdError,
     ConfirmationRequired,
     ConflictError,
+    DueOnDayOffWarning,
     LateArrivalWarning,
     ValidationError,
 )
@@ -236,6 +237,13 @@ class RecordDialog(Dialog):
 
         if isinstance(exc, LateArrivalWarning):  # asked as everywhere else: Enter says yes
             box = messages.ask_late_arrival(self, exc.message, yes)
+        elif isinstance(exc, DueOnDayOffWarning):
+            # A due date on a day off is often meant (a request sent on Friday for Monday's
+            # meeting): Enter keeps it; "Không" goes back to the date.
+            box = messages.confirm(
+                self, self.tr("Hạn rơi vào ngày nghỉ"), exc.message, yes,
+                yes_text=self.tr("Giữ hạn này"),
+            )  # fmt: skip
         else:
             # "Không" is the default answer: the warning usually means a typo or a departure
             # not yet recorded, so Enter should not push it through.

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from ...core import regimes, round_edit, rounds
+from ...core.days_off import due_day_text
 from ...core.db import Database
 from ...core.enums import Frequency, UnitKind
 from ...core.errors import BcdError, ValidationError
@@ -29,6 +30,7 @@ from ..forms import CHOICE, DATE, INTEGER, LOOKUP, MULTILINE, FieldSpec
 from ..record_dialog import RecordDialog
 from .choices import unit_choices
 from .invitees_dialog import VALUE_ROLE, CheckList
+from .round_due import show_weekday
 
 
 def _tr(text: str) -> str:
@@ -246,7 +248,9 @@ class OpenRoundDialog(RecordDialog):
             {"period_label": p.period_label, "due_date": p.due_date, "cutoff_date": p.cutoff_date}
         )
         self.preview.setText(
-            _tr("{text}. {n} đơn vị phải báo cáo.").format(text=text, n=len(p.unit_ids))
+            _tr("{text}. Hạn gửi: {weekday}. {n} đơn vị phải báo cáo.").format(
+                text=text, weekday=due_day_text(self.db, p.due_date), n=len(p.unit_ids)
+            )
         )
 
 
@@ -289,12 +293,16 @@ class AdHocRoundDialog(RecordDialog):
         super().__init__(
             _tr("Mở đợt báo cáo đột xuất"),
             fields,
-            lambda values: rounds.open_ad_hoc_round(db, today=self.today, **values),
+            # A due date on a day off is asked about (Enter keeps it), never moved.
+            lambda values, **confirm: rounds.open_ad_hoc_round(
+                db, today=self.today, ask_day_off=True, **values, **confirm
+            ),
             values={"opened_on": self.today, "requested_on": self.today},
             save_text=_tr("Mở đợt"),
             key="adHocRound",
             parent=parent,
         )
+        self.due_weekday = show_weekday(db, self.form.editor("due_date"))
         self.units = _units_list(db, self)
         self.from_tasks = QPushButton(_tr("Chọn các đơn vị được giao nhiệm vụ theo kết luận"))
         self.from_tasks.setObjectName("unitsFromConclusion")
@@ -409,6 +417,7 @@ class EditRoundDialog(RecordDialog):
             key="editRound",
             parent=parent,
         )
+        self.due_weekday = show_weekday(db, self.form.editor("due_date"))
         # The units of the round's day, not today's: a 2024 round lists the districts and the
         # Sở TT&TT of 2024, not the wards of 2025 (the core refuses those too).
         self.units = _units_list(db, self, only=set(round_edit.in_round_time(db, detail.id)))
