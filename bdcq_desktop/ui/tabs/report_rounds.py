@@ -50,6 +50,12 @@ def _round_dialogs() -> ModuleType:
     return round_dialogs
 
 
+def _round_delete() -> ModuleType:
+    from ..dialogs import round_delete
+
+    return round_delete
+
+
 def _submission_dialogs() -> ModuleType:
     from ..dialogs import submission_dialogs
 
@@ -399,7 +405,7 @@ class RoundsView(RecordView):
         )
         self.delete_action = self.add_row_action(
             _tr("Xóa đợt…"),
-            lambda row: _round_dialogs().confirm_delete_round(self, row),
+            lambda row: _round_delete().confirm_delete_round(self, row),
             "deleteRoundAction",
             QKeySequence.StandardKey.Delete,
             tip=_tr("Chỉ xóa được đợt mở nhầm, chưa ghi nhận báo cáo nào (Del)"),
