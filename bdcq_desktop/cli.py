@@ -299,10 +299,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command in ``argv``, by default this process's own command line (the console
     script, ``python -m``): the command then owns the process, whose modules' objects stay
     frozen out of the cycle collector until it exits (see imports_without_gc)."""
+    if argv is None:  # the process's own streams (a test's capture is left alone)
+        from .cli_streams import prepare_streams
+
+        prepare_streams()
     try:
         try:
             try:
-                return _run(build_parser().parse_args(argv))
+                args = build_parser().parse_args(argv)
+                if argv is None:
+                    from .cli_streams import csv_to_new_file
+
+                    csv_to_new_file(getattr(args, "format", None))
+                return _run(args)
             finally:
                 if sys.stdout is not None:
                     sys.stdout.flush()  # a closed pipe shows here, not at exit
