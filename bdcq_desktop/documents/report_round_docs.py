@@ -11,6 +11,7 @@ document agrees with the lists and the overview of that day.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -83,8 +84,25 @@ def _load_round(db: Database, round_id: int | None) -> ReportingRound:
         return r
 
 
+# A reference that carries its own date ("… ngày 16/07/2026"): the day asked is not added.
+_DATED = re.compile(r"\bngay\b|\d{1,2}/\d{1,2}/\d{2,4}")
+
+
 def _round_title(r: ReportingRound) -> str:
+    if r.regime_id is None:  # a one-off request: there is no regime ("chế độ") to carry out
+        return f"Tình hình gửi báo cáo {_round_subject(r.title)}"
     return f"Tình hình thực hiện chế độ báo cáo {_round_subject(r.title)}"
+
+
+def _request_basis(r: ReportingRound) -> str:
+    """What an ad hoc round carries out, as a secretariat writes it: "yêu cầu của Ban Chỉ đạo
+    ngày 20 tháng 11 năm 2026 về báo cáo nhanh …", or the request's reference in its place
+    ("Công văn số 12/BCĐ ngày …"); the day asked is printed unless the reference has one."""
+    reference = strip_end(nfc(r.request_reference or ""))
+    basis = reference or "yêu cầu của Ban Chỉ đạo"
+    if r.requested_on is not None and not _DATED.search(fold(reference)):
+        basis += f" {format_date(r.requested_on)}"
+    return f"{basis} về {lower_first(strip_end(nfc(r.title)))}"
 
 
 def _round_summary(db: Database, round_id: int | None) -> str:
@@ -162,13 +180,14 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
         with db.session() as s:
             notice = notice_of_conclusion(s, r.conclusion_id)
     basis = strip_end(nfc(notice or r.request_reference or ""))
-    if not basis and r.regime is not None:
+    if r.regime is None and not notice:
+        basis = _request_basis(r)
+    elif not basis and r.regime is not None:
         basis = regime_phrase(nfc(r.regime.name))
-    basis = basis or strip_end(nfc(r.title))
     period = strip_end(nfc(r.period_label))
     # "(kỳ báo cáo: Theo Thông báo số 04/TB-BCĐ)" after "Thực hiện Thông báo số 04/TB-BCĐ…"
-    # would say it twice.
-    said = fold(period).removeprefix("theo ").strip() in fold(basis)
+    # would say it twice; an ad hoc request has no period ("Đột xuất") to name.
+    said = r.regime is None or fold(period).removeprefix("theo ").strip() in fold(basis)
     opening = (
         f"Thực hiện {basis}{'' if said else f' (kỳ báo cáo: {period})'}, hạn gửi báo "
         f"cáo {format_date(r.due_date)}; Văn phòng Ban Chỉ đạo tổng hợp tình hình gửi báo cáo "
