@@ -469,3 +469,25 @@ def test_quick_entry_of_a_unit_while_another_officer_recorded_another(
     assert stale.try_save() is False
     assert "Sở Y tế" in stale.banner_label.text()
     assert reports.list_submissions(db, rid)[0].document_number == "1/BC-SYT"
+
+
+def test_full_form_shows_the_whole_file_name(
+    qtbot: Any, tab: ReportsTab, data: dict[str, Any]
+) -> None:
+    # At the form's own size the name and its note were cut off ("… (1 KB) — lưu kl").
+    from PySide6.QtCore import QRect
+
+    row = tab.submissions.current_row()
+    dialog = SubmissionDialog(data["db"], row, tab)
+    qtbot.addWidget(dialog)
+    dialog.attach(stored_files.check_upload("Báo cáo Quý IV - Sở Y tế.pdf", b"%PDF-1.4 x"))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    label = dialog.file_label
+    text = label.text()
+    assert text.startswith("Báo cáo Quý IV - Sở Y tế.pdf") and text.endswith("lưu khi bấm Lưu")
+    wrap = int(Qt.TextFlag.TextWordWrap)
+    needed = label.fontMetrics().boundingRect(QRect(0, 0, label.width(), 10_000), wrap, text)
+    assert needed.width() <= label.width() and needed.height() <= label.height()
+    right = label.mapTo(dialog, label.rect().topRight()).x()
+    assert right <= dialog.width()

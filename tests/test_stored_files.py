@@ -71,15 +71,16 @@ def test_reading_a_file_refuses_folders_empty_and_oversize_files(tmp_path: Path)
     assert sf.read_upload(exact).size == sf.MAX_BYTES
 
 
-def test_a_stored_file_reads_back_and_its_cached_copy_has_a_generated_name(db: Database) -> None:
+def test_a_stored_file_reads_back_and_its_cached_copy_keeps_its_safe_name(db: Database) -> None:
     data = "Nội dung dự thảo".encode() * 100
     file_id = _store(db, "../../CON.docx", data)
     info, content = sf.file_bytes(db, file_id)
     assert content == data and info.sha256 == hashlib.sha256(data).hexdigest()
     assert info.name == "_CON.docx" and info.size == len(data)
     path = sf.cached_copy(db, file_id)
-    assert path.parent == sf.files_dir()
-    assert path.name == f"{file_id:06d}-{info.sha256[:16]}.docx"
+    # A folder of its own, named by the app; in it the name the user's file had, made safe.
+    assert path.parent == sf.files_dir() / f"{file_id:06d}-{info.sha256[:16]}"
+    assert path.name == "_CON.docx"
     assert path.read_bytes() == data
     path.write_bytes(b"altered on disk")  # the cached copy is rewritten from the database
     assert sf.cached_copy(db, file_id).read_bytes() == data
@@ -106,3 +107,24 @@ def test_a_copy_for_the_user_never_goes_over_the_database(db: Database, db_path:
     out = sf.save_copy(db, file_id, db_path.parent / "ban-sao.pdf")
     assert out.read_bytes() == b"%PDF-1.4 x"
     assert not [p for p in os.listdir(out.parent) if p.endswith(".part")]
+
+
+def test_an_opened_file_keeps_the_name_the_officer_gave_it(db: Database) -> None:
+    # Saved or forwarded from the viewer, the copy is "Báo cáo Quý IV - Sở Y tế.pdf", not
+    # "000001-<fingerprint>.pdf"; two files of one name never share a copy.
+    name = "Báo cáo Quý IV - Sở Y tế.pdf"
+    first = sf.cached_copy(db, _store(db, name, b"%PDF-1.4 one"))
+    second = sf.cached_copy(db, _store(db, name, b"%PDF-1.4 two"))
+    assert first.name == second.name == name and first.parent != second.parent
+    assert (first.read_bytes(), second.read_bytes()) == (b"%PDF-1.4 one", b"%PDF-1.4 two")
+    # 120 Vietnamese letters are 360 bytes of UTF-8, more than a file system's 255: shortened,
+    # the extension kept.
+    long_id = _store(db, "Tổng hợp " * 20 + ".xlsx", b"PK x")
+    long = sf.cached_copy(db, long_id)
+    assert long.suffix == ".xlsx" and len(long.name.encode()) <= 200
+    assert long.name.startswith("Tổng hợp Tổng hợp") and long.read_bytes() == b"PK x"
+    # A name altered in the database is made safe again before it reaches the disk.
+    with db.session() as s:
+        s.execute(update(StoredFile).where(StoredFile.id == long_id).values(name="../../x/NUL"))
+    altered = sf.cached_copy(db, long_id)
+    assert altered.parent.parent == sf.files_dir() and altered.name == "_NUL"

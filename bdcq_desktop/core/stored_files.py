@@ -205,11 +205,29 @@ def file_bytes(db: Database, file_id: int) -> tuple[StoredFileInfo, bytes]:
 
 
 def cache_name(info: StoredFileInfo) -> str:
-    """The cached copy's file name: made by the app, never the user's."""
-    suffix = Path(info.name).suffix.lower()
-    if not _SAFE_SUFFIX.match(suffix):
-        suffix = ""
-    return f"{info.id:06d}-{info.sha256[:16]}{suffix}"
+    """The cached copy's folder: made by the app (number and fingerprint), one per file and
+    content, so two files of the same name never meet and a file changed gets a new one."""
+    return f"{info.id:06d}-{info.sha256[:16]}"
+
+
+# Bytes a file name may take on disk (ext4 allows 255; 120 Vietnamese letters can take 360).
+_NAME_BYTES = 200
+
+
+def copy_name(info: StoredFileInfo) -> str:
+    """The cached copy's own name: the name the user's file had, made safe again (a name
+    stored by an older version, or altered in the database, is never trusted) and short
+    enough for any file system, its extension kept. The officer who saves or forwards the
+    opened file from the viewer keeps "Báo cáo Quý IV - Sở Y tế.pdf", not "000001-….pdf"."""
+    name = safe_name(info.name)
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not _SAFE_SUFFIX.match("." + suffix.lower()):
+        stem, suffix = name, ""
+    ending = f".{suffix}" if suffix else ""
+    while stem and len((stem + ending).encode("utf-8")) > _NAME_BYTES:
+        stem = stem[:-1]
+    stem = stem.rstrip(" .")
+    return (stem + ending) if stem else DEFAULT_NAME + ending
 
 
 def files_dir() -> Path:
@@ -217,10 +235,11 @@ def files_dir() -> Path:
 
 
 def cached_copy(db: Database, file_id: int) -> Path:
-    """A checked copy of the file under this PC's data folder, for the system viewer; rewritten
-    when missing or altered on disk."""
+    """A checked copy of the file under this PC's data folder, for the system viewer, in a
+    folder of its own under the name the user's file had (:func:`copy_name`); rewritten when
+    missing or altered on disk."""
     info, content = file_bytes(db, file_id)
-    target = files_dir() / cache_name(info)
+    target = files_dir() / cache_name(info) / copy_name(info)
     try:
         if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == info.sha256:
             return target

@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core import stored_files, submissions, waivers
 from ...core.db import Database
@@ -185,11 +185,18 @@ class SubmissionDialog(RecordDialog):
         self._build_file_line()
 
     def _build_file_line(self) -> None:
+        # The name on a line of its own, wrapped, the buttons under it: beside them, a report's
+        # name ("Báo cáo Quý IV - Sở Y tế.pdf (1 KB) — lưu khi bấm Lưu") was cut off.
         box = QWidget(self)
-        line = QHBoxLayout(box)
-        line.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(box)
+        rows.setContentsMargins(0, 0, 0, 0)
+        name_line = QHBoxLayout()
+        line = QHBoxLayout()
+        rows.addLayout(name_line)
+        rows.addLayout(line)
         self.file_label = QLabel(box)
         self.file_label.setObjectName("fileName")
+        self.file_label.setWordWrap(True)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.attach_button = QPushButton(_tr("Đính kèm tệp…"), box)
         self.attach_button.setObjectName("attachButton")
@@ -202,8 +209,11 @@ class SubmissionDialog(RecordDialog):
         self.attach_button.clicked.connect(lambda: self.attach(choose_upload(self, db=self.db)))
         self.open_button.clicked.connect(self.open_file)
         self.remove_button.clicked.connect(self.detach)
-        line.addWidget(QLabel(_label("file") + ":", box))
-        line.addWidget(self.file_label, 1)
+        caption = QLabel(_label("file") + ":", box)
+        caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        name_line.addWidget(caption)
+        name_line.addWidget(self.file_label, 1)
+        line.addStretch(1)
         line.addWidget(self.attach_button)
         line.addWidget(self.open_button)
         line.addWidget(self.remove_button)
@@ -237,6 +247,7 @@ class SubmissionDialog(RecordDialog):
         else:
             text = _tr("(chưa có tệp)")
         self.file_label.setText(text)
+        self.file_label.setToolTip(text)
         stored = self.row.file_id is not None and not self.remove_file and self.upload is None
         self.open_button.setEnabled(stored)
         self.remove_button.setEnabled(stored or self.upload is not None)
