@@ -1,5 +1,7 @@
-"""``bdcq reports edit|clear``: a recorded report corrected ("Báo cáo của đơn vị") and a
-recording made by mistake undone ("Hủy ghi nhận"), each the one call the window makes
+"""``bdcq reports show|edit|clear``: one unit's report as its form shows it, with its stored
+file saved where the officer says (``--save-file``); a recorded report corrected ("Báo cáo của
+đơn vị") and a recording made by mistake undone ("Hủy ghi nhận"), each the one call the window
+makes
 (:func:`~bdcq_desktop.core.submissions.record_submission`,
 :func:`~bdcq_desktop.core.submissions.clear_submission`) on the submission the unit names (id,
 name, short name or search words, as ``reports receive`` names it); the round's version read
@@ -9,6 +11,7 @@ with it guards the save (``--expected-version``), or the report's own version re
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any
 
 from .common import (
@@ -16,9 +19,12 @@ from .common import (
     add_command,
     date_arg,
     date_or_empty_arg,
+    emit,
     expected_version_option,
+    format_option,
     id_arg,
     open_db,
+    print_json,
     version_or_current,
 )
 
@@ -122,12 +128,85 @@ def cmd_reports_clear(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reports_show(args: argparse.Namespace) -> int:
+    from ..core.stored_files import safe_name, save_copy, size_text
+    from ..core.submissions import find_unit_submission
+    from ..core.tabular import plain, shown
+    from .reports import (
+        CSV_SUBMISSION_COLUMNS,
+        JSON_SUBMISSION_COLUMNS,
+        SUBMISSION_HEADERS,
+        submission_dicts,
+    )
+
+    db = open_db(args)
+    row = find_unit_submission(db, args.round_id, args.unit)
+    if args.save_file is not None:
+        if row.file_id is None:
+            from ..core.errors import BcdError
+
+            raise BcdError(
+                f"Báo cáo của {row.unit} – đợt {row.round_id} “{row.round}” chưa có tệp đính "
+                "kèm / the report has no file."
+            )
+        target = args.save_file
+        if os.path.isdir(target) or target.endswith(("/", os.sep)):
+            # A folder: the file goes in it under its own name, as the viewer's copy has it.
+            target = os.path.join(target, safe_name(row.file_name))
+        path = save_copy(db, row.file_id, target)
+        size = size_text(path.stat().st_size)
+        print(f"Đã lưu tệp “{row.file_name}” ({size}) / file saved: {path}")
+        return EXIT_OK
+    data = submission_dicts([row])[0]
+    if args.format == "json":
+        print_json({key: plain(data[key]) for key in JSON_SUBMISSION_COLUMNS})
+    elif args.format == "csv":
+        emit([data], CSV_SUBMISSION_COLUMNS, SUBMISSION_HEADERS, "csv")
+    else:
+        fields = [
+            ("Mã báo cáo / report id", row.id),
+            ("Cơ quan, đơn vị / unit", f"{row.unit} (mã đơn vị / unit id {row.unit_id})"),
+            ("Đợt báo cáo / round", f"{row.round_id} {row.round}"),
+            ("Hạn nộp / due", shown(row.due_date)),
+            ("Tình trạng / status", row.status_text),
+            ("Ngày nhận / received", shown(row.received_on)),
+            ("Số văn bản / number", row.document_number),
+            ("Ngày văn bản / document date", shown(row.document_date)),
+            ("Tóm tắt kết quả / summary", row.summary),
+            ("Đánh giá của Văn phòng / evaluation", row.evaluation),
+            ("Tệp / file", row.file_name),
+        ]
+        if row.waived_on is not None:
+            fields.append(
+                ("Miễn nộp / waived", f"{shown(row.waived_on)}: {row.waived_reason}")
+            )
+        for label, value in fields:
+            print(f"{label}: {'' if value is None else value}")
+    return EXIT_OK
+
+
 def _round_and_unit(p: argparse.ArgumentParser) -> None:
     p.add_argument("round_id", type=id_arg, metavar="ROUND_ID", help="mã đợt / round id")
     p.add_argument("unit", metavar="UNIT", help=UNIT_HELP)
 
 
 def add_report_edit_commands(reports: Any) -> None:
+    p = add_command(
+        reports,
+        "show",
+        "một báo cáo như biểu mẫu của nó; --save-file lưu tệp báo cáo / one report as its form "
+        "shows it; --save-file saves its file",
+        cmd_reports_show,
+    )
+    _round_and_unit(p)
+    format_option(p)
+    p.add_argument(
+        "--save-file",
+        metavar="PATH",
+        help="lưu tệp báo cáo đơn vị đã gửi vào PATH (một thư mục: giữ tên tệp; không in báo "
+        "cáo) / save the report's stored file to PATH (a folder: under its name; the report is "
+        "not printed)",
+    )
     p = add_command(
         reports,
         "edit",

@@ -53,6 +53,15 @@ SUBMISSION_COLUMNS = [
     "version",  # the submission's
     "round_version",  # what --expected-version of reports edit/clear/waive/unwaive takes
 ]
+# What the window's list shows besides, after the columns above in a CSV.
+SHOWN_COLUMNS = ["document_date", "summary", "evaluation", "file_name"]
+# JSON keeps the status's code (``status``) and gives its words too; CSV has the words in the
+# status's place, as the window says them ("Nộp muộn 11 ngày"); a script reads the JSON.
+JSON_SUBMISSION_COLUMNS = [*SUBMISSION_COLUMNS, "status_text", *SHOWN_COLUMNS, "has_file"]
+CSV_SUBMISSION_COLUMNS = [
+    *("status_text" if c == "status" else c for c in SUBMISSION_COLUMNS),
+    *SHOWN_COLUMNS,
+]
 SUBMISSION_HEADERS = {
     "id": "Mã báo cáo",
     "unit_id": "Mã đơn vị",
@@ -69,6 +78,11 @@ SUBMISSION_HEADERS = {
     "document_number": "Số văn bản",
     "waived_on": "Ngày miễn nộp",
     "waived_reason": "Lý do miễn nộp",
+    "document_date": "Ngày văn bản",
+    "summary": "Tóm tắt kết quả",
+    "evaluation": "Đánh giá của Văn phòng",
+    "file_name": "Tệp",
+    "has_file": "Có tệp",
 }
 TABLE_SUBMISSION_COLUMNS = [
     "id",
@@ -79,6 +93,9 @@ TABLE_SUBMISSION_COLUMNS = [
     "received_date",
     "status_text",
     "document_number",
+    "document_date",
+    "file_name",
+    "summary",
 ]
 REGIME_COLUMNS = [
     "id",
@@ -107,11 +124,14 @@ REGIME_HEADERS = {
 STATUSES = "not_due, on_time, late, overdue, waived"
 
 
-def _rows_with_received_date(rows: list[Any]) -> list[dict[str, Any]]:
+def submission_dicts(rows: list[Any]) -> list[dict[str, Any]]:
     # JSON names the received day ``received_date``; the row calls it ``received_on``.
     from dataclasses import asdict
 
-    return [{**asdict(r), "received_date": r.received_on} for r in rows]
+    return [
+        {**asdict(r), "received_date": r.received_on, "has_file": r.file_id is not None}
+        for r in rows
+    ]
 
 
 def cmd_reports_list(args: argparse.Namespace) -> int:
@@ -127,13 +147,21 @@ def cmd_reports_list(args: argparse.Namespace) -> int:
     )
     if args.search:
         query = SearchQuery(args.search)
-        rows = [r for r in rows if query.finds(r.unit, r.round, r.document_number)]
+        # What the window's search box reads: every column it shows.
+        rows = [
+            r
+            for r in rows
+            if query.finds(
+                r.unit, r.round, r.document_number, r.status_text, r.summary, r.file_name
+            )
+        ]
     if args.since is not None:
         # The chase's window (--status overdue --since D: what the Đôn đốc page lists).
         rows = [r for r in rows if r.due_date >= args.since]
+    columns = CSV_SUBMISSION_COLUMNS if args.format == "csv" else JSON_SUBMISSION_COLUMNS
     emit(
-        _rows_with_received_date(rows),
-        SUBMISSION_COLUMNS,
+        submission_dicts(rows),
+        columns,
         SUBMISSION_HEADERS,
         args.format,
         TABLE_SUBMISSION_COLUMNS,
