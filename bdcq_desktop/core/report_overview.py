@@ -16,6 +16,7 @@ A waived report (miễn nộp) is counted apart, outside that share: nothing is 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -36,7 +37,7 @@ from .models import (
     submission_on,
 )
 from .models.reporting import round_opened_by
-from .text import vi_key
+from .text import fold, vi_key
 
 # ``regime_id`` of the filter that keeps only the ad hoc rounds (those of no regime).
 AD_HOC = 0
@@ -271,6 +272,39 @@ def load_overview(
     round_rows.sort(key=lambda r: (r.due_date, r.id))
     unit_rows = [u for _key, u in sorted(units.values(), key=lambda item: item[0])]
     return Overview(day, tuple(unit_rows), tuple(round_rows), cells, StatusCounts.of(total))
+
+
+# Words a regime's name opens with that tell two regimes nothing: "Báo cáo công tác bảo đảm
+# an toàn thông tin mạng" is told from the others by "Bảo đảm an toàn thông tin mạng".
+_OPENERS = ("bao cao", "cong tac", "tinh hinh", "ket qua")
+SHORT_LABEL = 32  # characters: a column's header or a bar's label, not a title
+
+
+def short_label(name: str) -> str:
+    """A regime's (or an ad hoc request's) name made short enough to tell it apart in a
+    column header or under a bar: its opening words ("Báo cáo công tác", "Báo cáo tình hình",
+    "Báo cáo kết quả") left out, cut at a word with "…" past :data:`SHORT_LABEL` characters
+    ("Triển khai Chính quyền điện tử", "Cung cấp dịch vụ công trực tuyến")."""
+    words = name.split()
+    # "Báo cáo" goes with the opener after it: "Báo cáo nhanh …" keeps its word.
+    if len(words) > 4 and fold(" ".join(words[2:4])) in _OPENERS[1:]:
+        words = words[4:] if fold(" ".join(words[:2])) == _OPENERS[0] else words
+    text = " ".join(words)
+    if len(text) > SHORT_LABEL:
+        cut = text[: SHORT_LABEL + 1].rsplit(" ", 1)[0].rstrip(" ,;:-–")
+        text = (cut or text[:SHORT_LABEL]) + "…"
+    return text[:1].upper() + text[1:]
+
+
+def round_tags(rounds: Sequence[OverviewRound]) -> list[str]:
+    """For each round, what tells it from another round shown with the same period ("6 tháng
+    đầu năm 2026" of two regimes): the :func:`short_label` of its regime (of its title when
+    it has none), "" when its period is its own."""
+    periods = Counter(fold(r.period_label) for r in rounds)
+    return [
+        short_label(r.regime or r.title) if periods[fold(r.period_label)] > 1 else ""
+        for r in rounds
+    ]
 
 
 def filter_choices(db: Database) -> FilterChoices:

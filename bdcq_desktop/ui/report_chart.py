@@ -33,6 +33,10 @@ _BAR_LOW = QColor(196, 82, 52)  # below the target: a different hatch too, not c
 _GRID = QColor(0, 0, 0, 40)
 TARGET = 0.8  # the line drawn across: rounds under it stand out
 _SLANT = 35.0  # degrees: labels too long for their slot are drawn slanted
+# Lines a label may wrap to under its bar before the labels are slanted (and cut): three, so
+# that a period shared by two regimes keeps its regime's label ("6 tháng đầu năm 2026 ·
+# Triển khai Chính quyền điện tử"), which a slanted label loses to its "…".
+LABEL_LINES = 3
 _SLANT_SIN = 0.574
 _WRAP = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(
     Qt.TextFlag.TextWordWrap
@@ -44,6 +48,9 @@ class Bar:
     label: str  # under the bar (short)
     rate: float | None  # 0..1; None: nothing due yet
     tooltip: str  # everything about the bar, in words
+    # What a slanted label shows when ``label`` does not fit (the period without its regime's
+    # label): cut, "Tháng 1/2026 · Tr…" told less than "Tháng 1/2026"; "" is ``label``.
+    short: str = ""
 
 
 def percent_text(rate: float | None) -> str:
@@ -108,18 +115,20 @@ class RateChart(QWidget):
         return QSize(240, 140)
 
     def _label_lines(self, fm: QFontMetrics, slot: float) -> int:
-        """Lines the labels need when wrapped across their slot (0: more than two, slant them)."""
+        """Lines the labels need when wrapped across their slot (0: more than
+        :data:`LABEL_LINES`, slant them)."""
         most = 1
         for b in self._bars:
             box = fm.boundingRect(QRect(0, 0, max(int(slot) - 4, 1), 1000), _WRAP, b.label)
             if box.width() > slot - 4:
                 return 0
             most = max(most, round(box.height() / fm.lineSpacing()))
-        return most if most <= 2 else 0
+        return most if most <= LABEL_LINES else 0
 
     def _label_space(self, fm: QFontMetrics, slot: float) -> float:
-        """Height under the axis for the labels: one or two lines when they wrap within their
-        slot, else slanted (their height then grows with their length, up to a third)."""
+        """Height under the axis for the labels: up to :data:`LABEL_LINES` lines when they
+        wrap within their slot, else slanted (their height then grows with their length, up
+        to a third)."""
         lines = self._label_lines(fm, slot)
         if lines:
             return lines * fm.lineSpacing() + 4
@@ -204,7 +213,10 @@ class RateChart(QWidget):
                 p.setPen(text)
                 if slanted:
                     # Anchored under the bar's centre, reading down to the left.
-                    label = fm.elidedText(bar.label, Qt.TextElideMode.ElideRight, int(room))
+                    label = bar.label
+                    if bar.short and fm.horizontalAdvance(label) > room:
+                        label = bar.short
+                    label = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(room))
                     p.save()
                     p.translate(x + width / 2 + fm.ascent() / 3, plot.bottom() + 4)
                     p.rotate(-_SLANT)

@@ -8,16 +8,7 @@ triangle, a cross), its colour only repeating what they say. One core call per r
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -39,134 +29,21 @@ from ...core import report_overview as ro
 from ...core.db import Database
 from ...core.enums import SubmissionStatus
 from ...core.labels import label
+from .. import table_export
 from ..messages import error_text
 from ..report_chart import Bar, RateChart, percent_text
+from .report_matrix import MatrixModel, cell_text, status_icon
 
-Index = QModelIndex | QPersistentModelIndex
-MIN_COLUMN, MAX_COLUMN = 110, 200  # pixels: a round's column fits its header and cells
-
-_BACKGROUND = {
-    SubmissionStatus.ON_TIME: QColor(226, 241, 226),
-    SubmissionStatus.LATE: QColor(253, 243, 214),
-    SubmissionStatus.OVERDUE: QColor(250, 224, 220),
-    SubmissionStatus.NOT_DUE: QColor(236, 240, 246),
-    SubmissionStatus.WAIVED: QColor(232, 238, 250),
-}
-_ICONS = {
-    SubmissionStatus.ON_TIME: QStyle.StandardPixmap.SP_DialogApplyButton,
-    SubmissionStatus.LATE: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    SubmissionStatus.OVERDUE: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    SubmissionStatus.NOT_DUE: QStyle.StandardPixmap.SP_BrowserReload,
-    SubmissionStatus.WAIVED: QStyle.StandardPixmap.SP_MessageBoxInformation,
-}
-
-
-def status_icon(widget: QWidget, status: SubmissionStatus | str) -> QIcon:
-    return widget.style().standardIcon(_ICONS[SubmissionStatus(status)])
+__all__ = ["MAX_COLUMN", "MIN_COLUMN", "MatrixModel", "OverviewPage", "cell_text", "status_icon"]
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("report_overview", text)
 
 
-def cell_text(cell: ro.Cell) -> str:
-    st = SubmissionStatus(cell.status)
-    if st == SubmissionStatus.LATE:
-        return _tr("{status} {n} ngày").format(status=cell.status_label, n=cell.days_late)
-    if st == SubmissionStatus.OVERDUE:
-        return _tr("{status} ({n} ngày)").format(status=cell.status_label, n=cell.days_late)
-    return cell.status_label
-
-
-class MatrixModel(QAbstractTableModel):
-    """Units down, rounds across; a unit not asked in a round has an empty cell."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.overview: ro.Overview | None = None
-        self._icons: dict[str, QIcon] = {}
-
-    def set_overview(self, overview: ro.Overview, icons: dict[str, QIcon]) -> None:
-        self.beginResetModel()
-        self.overview = overview
-        self._icons = icons
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.overview is None else len(self.overview.units)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.overview is None else len(self.overview.rounds)
-
-    def cell_at(self, index: Index) -> ro.Cell | None:
-        if self.overview is None or not index.isValid():
-            return None
-        unit = self.overview.units[index.row()]
-        rnd = self.overview.rounds[index.column()]
-        return self.overview.cell(unit.id, rnd.id)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        cell = self.cell_at(index)
-        if cell is None or self.overview is None:
-            if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-                return self.tr("Đơn vị không được yêu cầu báo cáo trong đợt này")
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(cell)
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._icons.get(cell.status)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return _BACKGROUND[SubmissionStatus(cell.status)]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(0, 0, 0)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            unit = self.overview.units[index.row()]
-            rnd = self.overview.rounds[index.column()]
-            lines = [
-                f"{unit.name} — {rnd.title}",
-                self.tr("Kỳ: {period}; hạn gửi {due}").format(
-                    period=rnd.period_label, due=f"{rnd.due_date:%d/%m/%Y}"
-                ),
-                self.tr("Tình trạng: {text}").format(text=cell_text(cell)),
-            ]
-            if cell.received_on is not None:
-                number = f" — {cell.document_number}" if cell.document_number else ""
-                lines.append(
-                    self.tr("Ngày nhận: {day}").format(day=f"{cell.received_on:%d/%m/%Y}") + number
-                )
-            if cell.waived_reason:
-                lines.append(self.tr("Lý do miễn nộp: {reason}").format(reason=cell.waived_reason))
-            return "\n".join(lines)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if self.overview is None:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            if section >= len(self.overview.units):
-                return None
-            unit = self.overview.units[section]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return unit.name
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{unit.name} ({unit.kind_label})"
-            return None
-        if section >= len(self.overview.rounds):
-            return None
-        rnd = self.overview.rounds[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{rnd.period_label}\n{rnd.due_date:%d/%m/%Y}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            regime = rnd.regime or self.tr("Yêu cầu đột xuất")
-            return self.tr("{title}\n{regime}\nHạn gửi {due}; đúng hạn {rate}").format(
-                title=rnd.title,
-                regime=regime,
-                due=f"{rnd.due_date:%d/%m/%Y}",
-                rate=percent_text(rnd.on_time_rate),
-            )
-        return None
+# Pixels: a round's column fits its header and cells; 230 holds a regime's short label
+# (core.report_overview.short_label) under a period shared by two regimes.
+MIN_COLUMN, MAX_COLUMN = 110, 230
 
 
 class OverviewPage(QWidget):
@@ -217,6 +94,15 @@ class OverviewPage(QWidget):
         self.total_label.setObjectName("countTotal")
         self.total_label.setWordWrap(True)
         counts.addWidget(self.total_label, 1)  # wraps only when the window is narrow
+        # On the counts' line, whose total wraps: on the filters' line it widened the page
+        # past the window's least width.
+        self.export_button = QPushButton(self.tr("Xuất &Excel…"), self)
+        self.export_button.setObjectName("exportOverview")
+        self.export_button.setToolTip(
+            self.tr("Bảng đơn vị × đợt như đang hiện, theo bộ lọc đã chọn (.xlsx hoặc .csv)")
+        )
+        self.export_button.clicked.connect(self.export)
+        counts.addWidget(self.export_button)
 
         self.model = MatrixModel(self)
         self.matrix = QTableView(self)
@@ -388,8 +274,22 @@ class OverviewPage(QWidget):
                 n=c.total, units=len(overview.units), rounds=len(overview.rounds)
             )
         )
-        self.chart.set_bars([_bar(r) for r in overview.rounds])
+        self.chart.set_bars(
+            [_bar(r, self.model.round_label(i)) for i, r in enumerate(overview.rounds)]
+        )
         self._fill_rate_table(overview)
+
+    # -- export --------------------------------------------------------------------------------
+    def sheet(self) -> table_export.Sheet:
+        """The grid as shown (the filters applied): units down, rounds across."""
+        return table_export.grid_sheet(self.matrix, self.tr("Cơ quan, đơn vị"), self.tr("Tổng hợp"))
+
+    def export(self) -> None:
+        if self.overview is None:
+            return
+        year = self.year_combo.currentData()
+        name = f"tong-hop-bao-cao-{year}.xlsx" if year else "tong-hop-bao-cao.xlsx"
+        table_export.choose_and_export(self, self.db, name, "reports-export", self.sheet)
 
     def _content_widths(self, overview: ro.Overview) -> list[int]:
         """Each round's column width as ``resizeColumnsToContents`` gives it (the widest cell
@@ -447,7 +347,7 @@ class OverviewPage(QWidget):
                 self.rate_table.setItem(i, j, item)
 
 
-def _bar(r: ro.OverviewRound) -> Bar:
+def _bar(r: ro.OverviewRound, text: str) -> Bar:
     c = r.counts
     tip = _tr(
         "{title}\n{period}; hạn gửi {due}\nĐúng hạn {on_time}/{due_count} báo cáo đã đến hạn "
@@ -469,4 +369,4 @@ def _bar(r: ro.OverviewRound) -> Bar:
         waived_label=label(SubmissionStatus.WAIVED),
         waived=c.waived,
     )
-    return Bar(r.period_label, r.on_time_rate, tip)
+    return Bar(text, r.on_time_rate, tip, short=r.period_label)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from ...core import regimes
 from ...core.db import Database
 from ...core.regimes import RegimeRow
+from .. import table_export
 from ..list_tab import RecordTable
 from ..record_view import RecordView
 from ..table_model import Column
@@ -84,8 +85,22 @@ class RegimesView(RecordView):
             "historyAction",
             "Ctrl+Shift+H",
         )
+        self.export_action = self.add_action(
+            _tr("Xuất Excel…"),
+            self.export,
+            "exportRegimesAction",
+            tip=_tr("Danh sách chế độ như đang hiện: cột, tìm kiếm, thứ tự (.xlsx hoặc .csv)"),
+        )
         self.place_actions(
-            [self.new_action, self.edit_action, None, self.retire_action, self.restore_action],
+            [
+                self.new_action,
+                self.edit_action,
+                None,
+                self.retire_action,
+                self.restore_action,
+                None,
+                self.export_action,
+            ],
             [
                 self.edit_action,
                 self.retire_action,
@@ -96,6 +111,14 @@ class RegimesView(RecordView):
             ],
         )
         self.table.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def export(self) -> None:
+        table_export.choose_and_export(
+            self, self.db, "che-do-bao-cao.xlsx", "reports-export", self.sheet
+        )
+
+    def sheet(self) -> table_export.Sheet:
+        return table_export.record_table_sheet(self.table, _tr("Chế độ báo cáo"))
 
     def _change_log_dialog(self, row: RegimeRow) -> QWidget:
         from ..dialogs.change_log_dialog import ChangeLogDialog

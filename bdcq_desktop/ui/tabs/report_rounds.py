@@ -26,7 +26,7 @@ from ...core.db import Database
 from ...core.enums import SubmissionStatus
 from ...core.reports import RoundRow, SubmissionRow
 from ...core.text import short_date, vi_key
-from .. import messages, view_state
+from .. import messages, table_export, view_state
 from ..export_actions import add_document_actions
 from ..list_tab import RecordTable
 from ..record_view import RecordView, make_action
@@ -199,6 +199,13 @@ class SubmissionsPane(QWidget):
             "Ctrl+Shift+M",
             _tr("Đơn vị lại phải gửi báo cáo này (Ctrl+Shift+M)"),
         )
+        self.toolbar.addSeparator()
+        self.export_action = action(
+            _tr("Xuất Excel…"),
+            self.export,
+            "exportSubmissionsAction",
+            tip=_tr("Các đơn vị của đợt như đang hiện: cột, tìm kiếm, thứ tự (.xlsx hoặc .csv)"),
+        )
         self.table.add_context_actions(
             [
                 self.quick_action,
@@ -234,7 +241,18 @@ class SubmissionsPane(QWidget):
         self.table.reload()
         self.update_actions(self.table.current_row())
 
+    def sheet(self) -> table_export.Sheet:
+        """The units of the round as they are on screen, for "Xuất Excel…"."""
+        return table_export.record_table_sheet(self.table, _tr("Báo cáo của đơn vị"))
+
+    def export(self) -> None:
+        if self.round is None:
+            return
+        name = table_export.file_stem(self.round.title) + ".xlsx"
+        table_export.choose_and_export(self, self.db, name, "reports-export", self.sheet)
+
     def update_actions(self, row: SubmissionRow | None) -> None:
+        self.export_action.setEnabled(self.round is not None)
         self.quick_action.setEnabled(row is not None)
         self.edit_action.setEnabled(row is not None)
         self.open_file_action.setEnabled(row is not None and row.file_id is not None)
@@ -419,6 +437,12 @@ class RoundsView(RecordView):
             "Ctrl+Shift+H",
             tip=_tr("Ai đã sửa đợt và các báo cáo của đợt, khi nào, trước và sau (Ctrl+Shift+H)"),
         )
+        self.export_action = self.add_action(
+            _tr("Xuất Excel…"),
+            self.export,
+            "exportRoundsAction",
+            tip=_tr("Danh sách đợt như đang hiện: cột, tìm kiếm, thứ tự (.xlsx hoặc .csv)"),
+        )
         self.place_actions(
             [
                 self.open_action,
@@ -428,11 +452,22 @@ class RoundsView(RecordView):
                 self.delete_action,
                 None,
                 self.history_action,
+                None,
+                self.export_action,
             ],
             [self.units_action, None, self.edit_action, self.delete_action, self.history_action],
         )
         make_action(self, "Alt+0", table.view.setFocus, "focusRounds", "Alt+0")
         make_action(self, "Alt+1", self.focus_units, "focusUnits", "Alt+1")
+
+    def export(self) -> None:
+        """"Xuất Excel…" of the rounds as listed; opens no dialog of the view's own."""
+        table_export.choose_and_export(
+            self, self.db, "dot-bao-cao.xlsx", "reports-export", self.sheet
+        )
+
+    def sheet(self) -> table_export.Sheet:
+        return table_export.record_table_sheet(self.table, _tr("Đợt báo cáo"))
 
     def focus_units(self) -> None:
         view = self.pane.table.view
