@@ -36,6 +36,7 @@ from .models import (
     TaskStatus,
     WorkingSession,
 )
+from .number_floor import AFTER_FLOOR_GAP, floors_of, issued_after
 from .register import FUTURE_DAYS
 from .succession import NO_SUCCESSOR
 from .task_transfer import unanswered_work
@@ -209,8 +210,12 @@ def _register_series(s: Connection) -> list[Problem]:
     for year, abbr, n, top in rows:
         spellings, count, highest = series.get(_series_key(year, abbr), ([], 0, 0))
         series[_series_key(year, abbr)] = ([*spellings, abbr], count + n, max(highest, top))
-    for (year, _), (spellings, n, top) in series.items():
+    floors: dict[int, dict[str, int]] = {}
+    for (year, folded), (spellings, n, top) in series.items():
         abbr = spellings[0]
+        if year not in floors:
+            floors[year] = floors_of(s, year)
+        floor = floors[year].get(folded, 0)
         if len(spellings) > 1:
             p.append(
                 Problem(
@@ -222,8 +227,14 @@ def _register_series(s: Connection) -> list[Problem]:
                     ).format(y=year, k=len(spellings), names=", ".join(spellings)),
                 )
             )
+        if floor:
+            # The numbers up to the floor were issued on paper: only those after it are ours.
+            n = issued_after(s, year, spellings, floor)
+            if n < top - floor:
+                p.append(Problem("register_gap", tr(AFTER_FLOOR_GAP).format(
+                    abbr=abbr, y=year, floor=floor, n=n, top=top)))  # fmt: skip
         # More documents than numbers happens only across two spellings (said just above).
-        if n < top:
+        elif n < top:
             p.append(
                 Problem(
                     "register_gap",

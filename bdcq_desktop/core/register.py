@@ -45,6 +45,7 @@ from .issued_files import (
 )
 from .locking import serialize
 from .models import IssuedDocument
+from .number_floor import floor_in
 from .sqlite_file import issued_documents_dir
 from .storage_errors import IntegrityConflict
 from .text import short_date
@@ -147,13 +148,16 @@ def _spellings(s: Session, year: int, type_abbr: str) -> list[str]:
 
 
 def next_number(s: Session, year: int, type_abbr: str) -> int:
+    """The register's last number of the series or the last one issued outside the
+    application (:mod:`.number_floor`), whichever is larger, plus one. Read under the series'
+    lock (:func:`issue`), the floor with the rest: one read decides the number."""
     top = s.scalar(
         select(func.max(IssuedDocument.number)).where(
             IssuedDocument.year == year,
             IssuedDocument.type_abbr.in_(_spellings(s, year, type_abbr)),
         )
     )
-    return (top or 0) + 1
+    return max(top or 0, floor_in(s, year, type_abbr)) + 1
 
 
 def latest_in_series(

@@ -1,0 +1,202 @@
+"""The last number of a series issued outside the application (số cuối đã cấp ngoài phần mềm).
+
+A committee that starts using the application in November has numbered documents on paper since
+January (01–07/GM-BCĐ). Numbers are unique within the year (Decree 30/2020, Art. 15), so its
+register must go on from there, not from 01: the next number of a series is the larger of the
+register's own last one and this floor, plus one (:func:`.register.next_number`, read under the
+series' lock, so two officers issuing at once still never get the same number).
+
+One floor per series, a series being a year and a type abbreviation in any case (``gm`` and
+``GM`` are one series, as the register numbers them). Stored as settings
+(``register.floor.<year>.<type, casefolded>`` → the number, ``null`` once taken off): saved in
+one transaction under the settings' version and logged in the change log (who, when, old → new)
+like every other setting. A floor lower than a number the register holds changes nothing (the
+larger one wins), so it is not refused: lowering a mistyped floor must stay possible.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Connection, func, select
+from sqlalchemy.orm import Session
+
+from . import validation as v
+from .db import Database
+from .errors import ValidationError
+from .i18n import tr
+from .models import IssuedDocument, Setting
+from .settings import save_settings
+
+FLOOR_PREFIX = "register.floor."
+# A committee issues tens of documents of a type a year, not thousands: a larger number is a
+# typing slip (a year, a date) that would push the series out of reach for the rest of the year.
+MAX_FLOOR = 9999
+TYPE_MAX_LEN = 10  # the register's column
+_LETTERS = re.compile(r"[^\W\d_]+")  # GM, CTr, QĐ: letters only, as the abbreviation settings
+
+
+def _label() -> str:
+    return tr("Số cuối đã cấp ngoài phần mềm")
+
+
+def floor_key(year: int, type_abbr: str) -> str:
+    """The setting holding the floor of the series (``year``, ``type_abbr`` in any case)."""
+    return f"{FLOOR_PREFIX}{year}.{type_abbr.casefold()}"
+
+
+def _number(text: str | None) -> int:
+    value = json.loads(text) if text is not None else None
+    # Anything but a whole number (``null``: taken off) is no floor.
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
+def floor_in(s: Session, year: int, type_abbr: str) -> int:
+    """Inside the register's transaction: the floor of the series (0: none)."""
+    row = s.get(Setting, floor_key(year, type_abbr))
+    return _number(row.value if row is not None else None)
+
+
+def open_years(today: date | None = None) -> tuple[int, ...]:
+    """The years a number may be taken in now, so the only ones a floor may be set for: this
+    year (a past year's register closed on 31 December), and the next on 31 December, when a
+    document may be dated the next morning (:data:`.register.FUTURE_DAYS`)."""
+    from .register import FUTURE_DAYS  # the register reads the floor: imported when called
+
+    today = today or date.today()
+    return tuple(sorted({today.year, (today + timedelta(days=FUTURE_DAYS)).year}))
+
+
+def check_year(value: object, today: date | None = None) -> int:
+    today = today or date.today()
+    label = tr("Năm")
+    year = v.positive_int(value, "year", label, minimum=1, maximum=9999, required=True)
+    assert year is not None
+    if year in open_years(today):
+        return year
+    if year < today.year:
+        template = (
+            '"{label}" {year}: sổ đăng ký văn bản năm {year} đã khóa ngày 31/12/{year}, không '
+            "cấp thêm số vào năm đó; chỉ ghi được số đã cấp ngoài phần mềm của năm {now}."
+        )
+    else:
+        template = (
+            '"{label}" {year}: chưa đến năm {year}; số văn bản năm {year} bắt đầu từ 01 ngày '
+            "01/01/{year}, chỉ ghi được số đã cấp ngoài phần mềm của năm {now}."
+        )
+    raise ValidationError(
+        "year", tr(template).format(label=label, year=year, now=today.year), label=label
+    )
+
+
+def check_type(value: object) -> str:
+    """A type abbreviation (``GM``, ``CTr``, ``QĐ``): letters only, at most ten."""
+    label = tr("Loại văn bản (viết tắt)")
+    text = v.text(value, "type_abbr", label, required=True, max_len=TYPE_MAX_LEN)
+    assert text is not None
+    if not _LETTERS.fullmatch(text):
+        raise ValidationError(
+            "type_abbr",
+            tr('"{label}" chỉ gồm chữ cái, như GM, BB, TB: "{value}".').format(
+                label=label, value=text
+            ),
+            label=label,
+        )
+    return text
+
+
+def check_floor(value: object, type_abbr: str = "") -> int | None:
+    """A floor as typed: a whole number from 1 to :data:`MAX_FLOOR`; empty (None, "") takes
+    the floor off."""
+    label = _label() + (f" ({type_abbr})" if type_abbr else "")
+    field = f"floor.{type_abbr}" if type_abbr else "floor"
+    return v.positive_int(value, field, label, minimum=1, maximum=MAX_FLOOR)
+
+
+def set_floors(
+    db: Database,
+    year: int,
+    floors: Mapping[str, object],
+    *,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> None:
+    """Save the floors of ``year`` (type abbreviation → last number issued outside the
+    application; None or "" takes it off), every one checked first, all in one transaction.
+    ``expected_version``: the settings' version read (the organisation's, as every setting);
+    a stale one is refused and nothing is written."""
+    year = check_year(year, today)
+    values: dict[str, int | None] = {}
+    for typed, value in floors.items():
+        type_abbr = check_type(typed)
+        values[floor_key(year, type_abbr)] = check_floor(value, type_abbr)
+    save_settings(db, values=values, expected_version=expected_version)
+
+
+@dataclass(frozen=True)
+class SeriesNumbers:
+    """One series of a year: its last number in the register (0: none), the floor (0: none),
+    and the number the next document takes."""
+
+    type_abbr: str
+    last_issued: int
+    floor: int
+    next_number: int
+
+
+def series_numbers(db: Database, year: int, type_abbrs: Iterable[str] = ()) -> list[SeriesNumbers]:
+    """The series of ``year``: ``type_abbrs`` first, in their order (the kinds' abbreviations,
+    whether anything was issued or not), then every other series the register or a floor holds
+    for the year. A series spelled in several cases is one row, under the first spelling met."""
+    with db.session() as s:
+        tops = s.execute(
+            select(IssuedDocument.type_abbr, func.max(IssuedDocument.number))
+            .where(IssuedDocument.year == year)
+            .group_by(IssuedDocument.type_abbr)
+            .order_by(IssuedDocument.type_abbr)
+        ).all()
+        floors = floors_of(s, year)
+    names: dict[str, str] = {}
+    for abbr in [*type_abbrs, *(a for a, _ in tops)]:
+        names.setdefault(abbr.casefold(), abbr)
+    last: dict[str, int] = {}
+    for abbr, top in tops:
+        last[abbr.casefold()] = max(last.get(abbr.casefold(), 0), top or 0)
+    for folded in floors:
+        names.setdefault(folded, folded.upper())
+    rows = []
+    for folded, abbr in names.items():
+        top, floor = last.get(folded, 0), floors.get(folded, 0)
+        rows.append(SeriesNumbers(abbr, top, floor, max(top, floor) + 1))
+    return rows
+
+
+def floors_of(s: Session | Connection, year: int) -> dict[str, int]:
+    """Inside a session or a connection: the floors of ``year`` by casefolded type (those
+    set only)."""
+    prefix = f"{FLOOR_PREFIX}{year}."
+    rows = s.execute(select(Setting.key, Setting.value).where(Setting.key.startswith(prefix)))
+    return {k[len(prefix) :]: n for k, text in rows if (n := _number(text))}
+
+
+# What ``bdcq check`` says of a gap in a series that goes on from a floor.
+AFTER_FLOOR_GAP = (
+    "Sổ văn bản {abbr} năm {y} bị thiếu số (sau số {floor} đã cấp ngoài phần mềm có {n} văn "
+    "bản, số lớn nhất {top})."
+)
+
+
+def issued_after(s: Session | Connection, year: int, spellings: list[str], floor: int) -> int:
+    """How many documents of the series (``year``, any of ``spellings``) the register numbered
+    after ``floor``: with no gap, as many as its last number minus the floor."""
+    return s.scalar(
+        select(func.count()).where(
+            IssuedDocument.year == year,
+            IssuedDocument.type_abbr.in_(spellings),
+            IssuedDocument.number > floor,
+        )
+    ) or 0
