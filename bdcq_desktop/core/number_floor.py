@@ -137,6 +137,15 @@ def set_floors(
     save_settings(db, values=values, expected_version=expected_version)
 
 
+def nothing_numbered(db: Database, year: int) -> bool:
+    """No document in the register and no floor for ``year``: a new file, whose officer may
+    have numbers issued on paper to record before the first document is issued."""
+    with db.session() as s:
+        if s.scalar(select(IssuedDocument.id).limit(1)) is not None:
+            return False
+        return not floors_of(s, year)
+
+
 @dataclass(frozen=True)
 class SeriesNumbers:
     """One series of a year: its last number in the register (0: none), the floor (0: none),

@@ -51,6 +51,7 @@ class Numbering:
     rows: tuple[SeriesRow, ...]
     # The settings' version read with the rows: what a save of the floors is guarded by.
     version: int
+    body_abbr: str = "BCĐ"  # what the symbols end with (-BCĐ)
 
 
 def _kinds_by_series(settings: ds.DocumentSettings) -> dict[str, list[str]]:
@@ -84,7 +85,7 @@ def numbering(db: Database, year: int | None = None) -> Numbering:
                 next_symbol=symbol(series.next_number, series.type_abbr, settings.body_abbr),
             )
         )
-    return Numbering(year, tuple(rows), version)
+    return Numbering(year, tuple(rows), version, settings.body_abbr)
 
 
 def series_of(db: Database, text: str) -> str:

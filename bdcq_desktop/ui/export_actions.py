@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     # are imported when a document is first asked for, not while the window starts.
     from ..core.db import Database
     from .dialogs.document_dialog import DocumentDialog
+    from .dialogs.numbering_dialog import NumberingDialog
 
 
 def _tr(text: str) -> str:
@@ -111,6 +112,11 @@ class DocumentActions(QObject):
     database is open), the entries are there but disabled until :meth:`attach`.
     """
 
+    # The numbers dialog was opened (the first-start notice about it goes), and saved (the
+    # window says so).
+    numbering_opened = Signal()
+    numbering_saved = Signal()
+
     def __init__(
         self, window: QWidget, db: Database | None, current_tab: Callable[[], Any]
     ) -> None:
@@ -139,12 +145,24 @@ class DocumentActions(QObject):
         self.tasks_action.setIconText(_tr("Báo cáo nhiệm vụ"))
         self.tasks_action.triggered.connect(lambda: self.open_kind("tasks"))
 
+        self.numbering_action = QAction(_tr("Số đã cấp ngoài &phần mềm…"), window)
+        self.numbering_action.setObjectName("numberingAction")
+        self.numbering_action.setToolTip(
+            _tr(
+                "Số cuối của từng loại văn bản đã ban hành trên giấy năm nay, trước khi dùng "
+                "phần mềm: văn bản tiếp theo lấy số sau số đó"
+            )
+        )
+        self.numbering_action.triggered.connect(lambda _c=False: self.open_numbering())
+
         self.menu = QMenu(_tr("&Văn bản"), window)
         self.menu.setObjectName("documentsMenu")
         self.menu.addAction(self.open_action)
         self.menu.addSeparator()
         self.menu.addAction(self.roster_action)
         self.menu.addAction(self.tasks_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.numbering_action)
 
         self.toolbar = QToolBar(_tr("Văn bản"), window)
         self.toolbar.setObjectName("documentsToolbar")
@@ -157,7 +175,7 @@ class DocumentActions(QObject):
             action.setEnabled(db is not None)
 
     def _actions(self) -> tuple[QAction, ...]:
-        return (self.open_action, self.roster_action, self.tasks_action)
+        return (self.open_action, self.roster_action, self.tasks_action, self.numbering_action)
 
     def attach(self, db: Database) -> None:
         self.db = db
@@ -173,3 +191,17 @@ class DocumentActions(QObject):
 
     def open_kind(self, kind: str) -> DocumentDialog:
         return open_document_dialog(self.window, self.db, None, kind=kind)
+
+    def open_numbering(self) -> NumberingDialog:
+        """Văn bản › Số đã cấp ngoài phần mềm…: this year's series, each one's floor typed in
+        place."""
+        from .dialogs.numbering_dialog import NumberingDialog
+
+        dialog = NumberingDialog(self.db, self.window)  # type: ignore[arg-type]
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.numbering_saved)
+        # Kept for whoever looks at it (the window's notice, the tests) until the next one.
+        self.numbering_dialog = dialog
+        dialog.open()
+        self.numbering_opened.emit()
+        return dialog

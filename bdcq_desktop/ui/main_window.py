@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -26,7 +27,7 @@ from .. import __version__
 from . import messages, view_state
 from .dialog_base import tab_leaves_views
 from .main_menus import WindowMenus
-from .setup_notice import SetupNotice
+from .setup_notice import SetupNotice, visited_key
 from .tabs.base import Tab
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class MainWindow(WindowMenus, QMainWindow):
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
-        self.setup_notice = SetupNotice(central, self.open_settings)
+        self.setup_notice = SetupNotice(central, self.open_settings, self.open_numbering)
         central_layout.addWidget(self.setup_notice)
         central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -148,6 +149,8 @@ class MainWindow(WindowMenus, QMainWindow):
         from .export_actions import DocumentActions
 
         self.document_actions = DocumentActions(self, self.db, self.current_tab)
+        self.document_actions.numbering_opened.connect(self._update_notice)
+        self.document_actions.numbering_saved.connect(self._numbering_saved)
         self.file_menu.insertMenu(self._documents_place, self.document_actions.menu)
         self.addToolBar(self.document_actions.toolbar)
 
@@ -251,6 +254,28 @@ class MainWindow(WindowMenus, QMainWindow):
         self.setWindowTitle(f"BCĐ Desktop — {name}" if name else "BCĐ Desktop")
         # Read where the title is: on opening, after the settings are saved, after a restore.
         self.setup_notice.show_missing([org_label(k) for k in missing_organisation(self.db)])
+        self._update_notice()
+
+    def _update_notice(self) -> None:
+        """The paper register's line of the notice: until the numbers dialog was opened on
+        this computer, a number recorded or a document issued."""
+        from ..core.number_floor import nothing_numbered
+
+        seen = view_state.bool_value(visited_key(self.db))
+        self.setup_notice.show_numbering(
+            not seen and nothing_numbered(self.db, date.today().year)
+        )
+
+    def open_numbering(self) -> None:
+        """The notice's "Nhập số đã cấp…": Văn bản › Số đã cấp ngoài phần mềm…"""
+        if self.document_actions is not None:
+            self.document_actions.open_numbering()
+
+    def _numbering_saved(self) -> None:
+        self._update_notice()
+        self.statusBar().showMessage(
+            self.tr("Đã lưu số đã cấp ngoài phần mềm; văn bản tiếp theo lấy số sau số đó."), 8000
+        )
 
     def reload_all(self) -> None:
         """Read the database again (Xem › Làm mới, a restored backup, new settings): the tab in
