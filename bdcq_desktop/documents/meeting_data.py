@@ -36,7 +36,7 @@ from ..core.models import (
 )
 from ..core.records_on import posts_on
 from ..core.tasks_on import handovers_on
-from ..core.text import clean
+from ..core.text import clean, fold
 from .meeting_person import Named, Person, PersonRow, invitee_of, person_of
 from .meeting_queries import meeting_statements
 from .wording import written_title
@@ -149,6 +149,8 @@ class MeetingData:
     # The secretary when they serve the meeting rather than sit on it (the core's rule,
     # :mod:`bdcq_desktop.core.meeting_secretary`); None when none or a member.
     serving_secretary_id: int | None = None
+    # Folded agency name → its short name, for positions that name an agency by it.
+    unit_shorts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _roster: list[Person] = field(default_factory=list, compare=False, repr=False)
 
     @property
@@ -197,7 +199,7 @@ class MeetingData:
                         unit=clean(unit),
                         phone=clean(r.phone),
                         person_id=r.person_id,
-                    )
+                    ).with_short_names(self.unit_shorts)
                 )
         return [p for p in self._roster if not self.takes_the_minutes(p)]
 
@@ -250,6 +252,12 @@ def _as_given(s: Session, rows: list[Row[Any]]) -> list[Any]:
     return out
 
 
+def _unit_shorts(s: Session) -> dict[str, str]:
+    """Every agency's short name by its folded name (the few dozen units of a committee)."""
+    rows = s.execute(select(Unit.name, Unit.short_name).where(Unit.short_name.is_not(None)))
+    return {fold(name): clean(short) for name, short in rows if clean(short)}
+
+
 def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
     # Plain column reads, not ORM objects with eager loaders: the documents need a few columns
     # of each row, and in a fresh process (``bdcq export``) compiling the eager-loading queries
@@ -284,6 +292,11 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
             role = s.scalar(q.chair_role, {"person_id": m.called_by_id, "day": day})
             caller_role = str(role or "")  # a StrEnum: its value
         serving = serving_secretary(s, m.secretary_id, m.starts_at.date())
+        shorts = _unit_shorts(s)
+
+    def known(p: Person) -> Person:
+        return p.with_short_names(shorts)
+
     # What the meeting recorded of someone, rather than their record of today: their row on
     # its list (what the list prints, so the two agree), else the meeting's own snapshot of
     # its secretary or chair (the secretary is on no list), else a presenter's copy on the
@@ -299,10 +312,11 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
     by_person.update({i.person_id: i for i in invitees if i.person_id is not None})
     chair_row = people.get(m.chair_id) if m.chair_id is not None else None
     secretary_row = people.get(m.secretary_id) if m.secretary_id is not None else None
-    chair = person_of(chair_row, by_person.get(m.chair_id)) if chair_row else None
-    secretary = person_of(secretary_row, by_person.get(m.secretary_id)) if secretary_row else None
+    chair = known(person_of(chair_row, by_person.get(m.chair_id))) if chair_row else None
+    secretary_of = by_person.get(m.secretary_id)
+    secretary = known(person_of(secretary_row, secretary_of)) if secretary_row else None
     caller_row = people.get(m.called_by_id) if m.called_by_id is not None else None
-    caller = person_of(caller_row, by_person.get(m.called_by_id)) if caller_row else None
+    caller = known(person_of(caller_row, by_person.get(m.called_by_id))) if caller_row else None
     agenda = []
     for a in items:
         unit = clean(a.unit_name) if a.unit_name is not None else ""
@@ -316,7 +330,7 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
             named = by_person.get(a.presenter_person_id)
             if named is None and (a.presenter_position_snapshot or a.presenter_unit_snapshot):
                 named = Named(a.presenter_position_snapshot, a.presenter_unit_snapshot)
-            who = person_of(presenter, named)
+            who = known(person_of(presenter, named))
             long = f"Đồng chí {who.name}" + (f", {who.title}" if who.title else "")
             short = short or who.unit or f"đồng chí {who.name}"
         by_chair = a.presenter_person_id is not None and a.presenter_person_id == m.chair_id
@@ -341,7 +355,7 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
             TaskData(
                 content=clean(t.content),
                 unit=clean(t.unit_name) if t.unit_name is not None else "",
-                member=person_of(member) if member is not None else None,
+                member=known(person_of(member)) if member is not None else None,
                 focal_unit=clean(t.focal_unit_name) if t.focal_unit_name is not None else "",
                 deadline=t.deadline,
             )
@@ -365,7 +379,7 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         chair=chair,
         chair_role=chair_role,
         secretary=secretary,
-        invitees=tuple(invitee_of(i, people.get(i.person_id), start) for i in invitees),
+        invitees=tuple(known(invitee_of(i, people.get(i.person_id), start)) for i in invitees),
         agenda=tuple(agenda),
         conclusions=tuple(conclusions),
         opened_at=m.opened_at if has_minutes else None,
@@ -376,4 +390,5 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         caller=caller,
         caller_role=caller_role,
         serving_secretary_id=serving,
+        unit_shorts=shorts,
     )

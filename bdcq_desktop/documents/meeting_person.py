@@ -9,7 +9,8 @@ copied them; only what the meeting holds no copy of is read from the person's re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -53,13 +54,21 @@ class Person:
     # Attended without being invited (:mod:`..core.walk_in`): in the minutes and the sheet of
     # those attending, never among the people a convocation or an invitation calls.
     walk_in: bool = False
+    # The agency's short name on record ("Sở TT&TT"): a position may name the agency by it.
+    unit_short: str = ""
 
     @property
     def title(self) -> str:
         """Position and agency, for running text; not the agency again after a name that ends
         with it ("Lãnh đạo Sở Y tế", not "Lãnh đạo Sở Y tế, Sở Y tế")."""
         unit = "" if self.unit and fold(self.name).endswith(fold(self.unit)) else self.unit
-        return position_and_unit(self.position, unit)
+        return position_and_unit(self.position, unit, self.unit_short)
+
+    def with_short_names(self, shorts: Mapping[str, str]) -> Person:
+        """This person with their agency's short name from ``shorts`` (folded name → short
+        name), read apart because snapshots keep only the agency's name."""
+        short = shorts.get(fold(self.unit), "")
+        return replace(self, unit_short=short) if short else self
 
     def addressed(self, *, honorific: bool = False) -> str:
         """``Ông Nguyễn Văn A`` (with ``honorific``), ``Ông/Bà Nguyễn Văn A`` when the gender is

@@ -241,7 +241,41 @@ def format_place_date(place: str, date: dt.date | None, *, draft_year: int | Non
 # --- wrapping ---------------------------------------------------------------------------------
 
 
-def position_and_unit(position: str, unit: str) -> str:
+# Bodies written out or abbreviated in the same roster, one word each when compared: a unit
+# entered under its official name ("Ủy ban nhân dân tỉnh Nghệ An") is named again by a position
+# typed as rosters write it ("Chủ tịch UBND tỉnh").
+_ABBREVIATED = {
+    ("uy", "ban", "nhan", "dan"): "ubnd",
+    ("hoi", "dong", "nhan", "dan"): "hdnd",
+}
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """``text``'s words as (compared form, as written), each body of :data:`_ABBREVIATED`
+    one word, whichever way it is written."""
+    written = text.split()
+    folded = [fold(w) for w in written]
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(folded):
+        for long, short in _ABBREVIATED.items():
+            if tuple(folded[i : i + len(long)]) == long:
+                out.append((short, " ".join(written[i : i + len(long)])))
+                i += len(long)
+                break
+        else:
+            out.append((folded[i], written[i]))
+            i += 1
+    return out
+
+
+def _find(said: list[str], words: list[str]) -> int:
+    """Where ``words`` start inside ``said`` (-1 if they do not)."""
+    n = len(words)
+    return next((i for i in range(len(said) - n + 1) if said[i : i + n] == words), -1)
+
+
+def position_and_unit(position: str, unit: str, short_name: str = "") -> str:
     """``Chuyên viên Phòng Công nghệ thông tin, Sở Thông tin và Truyền thông``.
 
     The unit is left out only when the position names it whole (``Giám đốc Sở Nội vụ`` of
@@ -250,20 +284,37 @@ def position_and_unit(position: str, unit: str) -> str:
     ``Chủ tịch UBND huyện`` of ``UBND huyện Kỳ Sơn`` prints ``Chủ tịch UBND huyện Kỳ Sơn``,
     never the bare ``Chủ tịch UBND huyện``, which would not say which district (or, since the
     2025 reform, which commune: ``UBND xã …``). Compared without case and diacritics: a unit
-    typed twice rarely carries the same marks both times."""
-    position, unit = clean(position), clean(unit)
+    typed twice rarely carries the same marks both times; and ``Ủy ban nhân dân`` is ``UBND``,
+    ``Hội đồng nhân dân`` is ``HĐND``: a unit entered under its official name is the one the
+    roster's ``Chủ tịch UBND tỉnh`` names (``Chủ tịch UBND tỉnh Nghệ An``, not ``Chủ tịch UBND
+    tỉnh, Ủy ban nhân dân tỉnh Nghệ An``). A position that names the unit by its
+    ``short_name`` (``Giám đốc Sở TT&TT`` of ``Sở Thông tin và Truyền thông``) names it too: the
+    short name is written out as the unit's name, which a document states in full."""
+    position, unit, short_name = clean(position), clean(unit), clean(short_name)
     if not unit:
         return position
     if not position:
         return unit
-    said, words = fold(position).split(), fold(unit).split()
+    said, named = _words(position), _words(unit)
+    keys, words = [k for k, _ in said], [k for k, _ in named]
     n = len(words)
-    if any(said[i : i + n] == words for i in range(len(said) - n + 1)):
+    if _find(keys, words) >= 0:
         return position
-    for k in range(min(n - 1, len(said)), 1, -1):
-        if said[-k:] == words[:k]:
-            # The overlap spelled as the unit is (its official name), then the rest of it.
-            return " ".join([*position.split()[:-k], *unit.split()])
+    for k in range(min(n - 1, len(keys)), 1, -1):
+        if keys[-k:] == words[:k]:
+            # The overlap spelled as the unit is (its official name) where only case or marks
+            # differ, as the position wrote it where it abbreviates ("UBND"); then the rest.
+            overlap = [
+                theirs if fold(ours) == fold(theirs) else ours
+                for (_, ours), (_, theirs) in zip(said[-k:], named[:k], strict=True)
+            ]
+            rest = [w for _, w in named[k:]]
+            return " ".join([*(w for _, w in said[:-k]), *overlap, *rest])
+    short = [k for k, _ in _words(short_name)]
+    at = _find(keys, short) if short and short != words else -1
+    if at >= 0:
+        after = said[at + len(short) :]
+        return " ".join([*(w for _, w in said[:at]), unit, *(w for _, w in after)])
     return f"{position}, {unit}"
 
 
