@@ -151,6 +151,14 @@ _PARTICIPANT_ROLE = {
 PARTICIPANT_ORDER = {role: i for i, role in enumerate(ParticipantRole)}
 
 
+def group_spans(db: Database) -> tuple[tuple[date, date | None], ...]:
+    """Every working-group membership as its (start, end) days: whether the group has anyone
+    on a day, for the documents that name it (a committee starts without one)."""
+    with db.session() as s:
+        rows = s.execute(select(GroupMembership.start_date, GroupMembership.end_date)).all()
+    return tuple((start, end) for start, end in rows)
+
+
 def participant_role(group_role: GroupRole | None) -> ParticipantRole:
     """A session participant's role from their working-group role on its first day (none: off
     the group that day, taking part as an expert or an invited official)."""

@@ -14,6 +14,7 @@ from typing import Any
 from ..core.db import Database
 from ..core.errors import ValidationError
 from ..core.i18n import tr
+from ..core.membership_rules import is_current
 from ..core.settings import (
     get_organisation,
     get_setting,
@@ -23,6 +24,7 @@ from ..core.settings import (
 )
 from ..core.text import clean
 from ..core.units import has_special_zone
+from ..core.working_group import group_spans
 from .issuing_body import (
     ISSUING_BODY_KEY,
     check_issuing_body,
@@ -115,6 +117,9 @@ class DocumentSettings:
     # has a special zone: what the default recipients of a date are read with.
     typed_recipients: frozenset[str] = frozenset()
     special_zones: bool = False
+    # The working group's memberships as (start, end) days: a default recipient line for it is
+    # printed only on a day one of them covers. None: not read (the line is kept).
+    working_group_spans: tuple[tuple[date, date | None], ...] | None = None
     # The office's contact (a working-group convocation prints them); whether the issuing body
     # was typed (else it follows the committee's name, of the document's date: .dated).
     phone: str = ""
@@ -145,7 +150,9 @@ class DocumentSettings:
         items = self.recipients.get(kind, ())
         if on is None or kind in self.typed_recipients:
             return items
-        return dated_recipients(items, on, special_zones=self.special_zones)
+        spans = self.working_group_spans
+        group = spans is None or any(is_current(start, end, on) for start, end in spans)
+        return dated_recipients(items, on, special_zones=self.special_zones, working_group=group)
 
     def archive_for(self, kind: str) -> str:
         return self.archive.get(kind) or f"VT, {self.body_abbr}"
@@ -171,6 +178,7 @@ def load(db: Database) -> DocumentSettings:
         default_signer_id=org.default_signer_id,
         default_deputy_signer_id=org.default_deputy_signer_id,
         special_zones=has_special_zone(db),
+        working_group_spans=group_spans(db),
         phone=org.phone,
         email=org.email,
         **kept,

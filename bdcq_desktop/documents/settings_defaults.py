@@ -72,6 +72,9 @@ LOCAL_GOVERNMENTS = "UBND các xã, phường"
 TWO_LEVELS_FROM = date(2025, 7, 1)
 DISTRICTS = "UBND các huyện, thành phố, thị xã"
 WITH_SPECIAL_ZONES = "UBND các xã, phường, đặc khu"
+# A default recipient that exists only while the working group has a member on the document's
+# date (a committee starts without one, and many never set one up).
+WORKING_GROUP = "Tổ công tác"
 
 DEFAULT_RECIPIENTS: dict[str, tuple[str, ...]] = {
     "convocation": ("Như trên", "Trưởng ban, các Phó Trưởng ban (để b/c)"),
@@ -80,7 +83,7 @@ DEFAULT_RECIPIENTS: dict[str, tuple[str, ...]] = {
         "Thành viên Ban Chỉ đạo",
         "Các sở, ban, ngành",
         LOCAL_GOVERNMENTS,
-        "Tổ công tác",
+        WORKING_GROUP,
     ),
     "agenda": ("Thành viên Ban Chỉ đạo", "Các đại biểu dự họp"),
     "attendance": (),
@@ -98,14 +101,19 @@ DEFAULT_ARCHIVE: dict[str, str] = {"minutes": "VT, Hồ sơ"}
 
 
 def dated_recipients(
-    items: tuple[str, ...], on: date, *, special_zones: bool
+    items: tuple[str, ...], on: date, *, special_zones: bool, working_group: bool = True
 ) -> tuple[str, ...]:
     """The default recipients ``items`` as on ``on``: the local governments of that day, the
     districts before 1 July 2025 and the communes after, with "đặc khu" only in a province
-    that has one (``special_zones``; most have none). Recipients the office typed are not
-    passed here: they are printed as typed."""
+    that has one (``special_zones``; most have none); the working group only while it has a
+    member that day (``working_group``): a notice is not sent to a body that does not exist.
+    Recipients the office typed are not passed here: they are printed as typed."""
     if on < TWO_LEVELS_FROM:
         line = DISTRICTS
     else:
         line = WITH_SPECIAL_ZONES if special_zones else LOCAL_GOVERNMENTS
-    return tuple(line if item == LOCAL_GOVERNMENTS else item for item in items)
+    return tuple(
+        line if item == LOCAL_GOVERNMENTS else item
+        for item in items
+        if working_group or item != WORKING_GROUP
+    )
