@@ -17,6 +17,13 @@ from bdcq_desktop.core.wording import mid_sentence
         ("Bận việc gia đình.", "bận việc gia đình."),
         ("ốm", "ốm"),
         ("Họp HĐND tỉnh", "họp HĐND tỉnh"),
+        # A common word that opens a reason is lowered whatever follows; the name after it
+        # keeps its capitals (the audit's minutes had "Họp Kho bạc…" beside "đi công tác…").
+        ("Họp Kho bạc Nhà nước khu vực", "họp Kho bạc Nhà nước khu vực"),
+        ("Dự Hội nghị trực tuyến của Chính phủ", "dự Hội nghị trực tuyến của Chính phủ"),
+        ("Đi Hà Nội", "đi Hà Nội"),
+        ("Tiếp Đoàn công tác của Bộ", "tiếp Đoàn công tác của Bộ"),
+        ("Công tác Hà Nội", "công tác Hà Nội"),
         # Kept as typed: acronyms, agencies, names, anything not a plain word.
         ("UBND tỉnh triệu tập họp", "UBND tỉnh triệu tập họp"),
         ("HĐND tỉnh họp", "HĐND tỉnh họp"),
@@ -25,6 +32,12 @@ from bdcq_desktop.core.wording import mid_sentence
         ("Tỉnh ủy triệu tập", "Tỉnh ủy triệu tập"),
         ("Chính phủ họp trực tuyến", "Chính phủ họp trực tuyến"),
         ("Hà Nội", "Hà Nội"),
+        ("Công an tỉnh triệu tập", "Công an tỉnh triệu tập"),
+        ("Hội đồng nhân dân tỉnh họp", "Hội đồng nhân dân tỉnh họp"),
+        ("Gia Lai mời họp", "Gia Lai mời họp"),
+        ("Học viện Chính trị khu vực III", "Học viện Chính trị khu vực III"),
+        ("Văn phòng Tỉnh ủy mời họp", "Văn phòng Tỉnh ủy mời họp"),
+        ("Kho bạc Nhà nước triệu tập", "Kho bạc Nhà nước triệu tập"),
         ("Nguyễn Văn A đi thay", "Nguyễn Văn A đi thay"),
         ("A", "A"),
         ("Covid-19", "Covid-19"),

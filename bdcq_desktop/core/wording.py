@@ -123,12 +123,32 @@ _NAME_HEADS = frozenset(
 )
 
 
+# Two words that open a name though the second is written in lower case: never lowered.
+_NAME_PAIRS = frozenset(
+    {"công an", "hội đồng", "học viện", "mặt trận", "kho bạc", "công ty", "ngân hàng",
+     "bệnh viện", "liên đoàn", "văn phòng", "thanh tra", "tòa án", "viện kiểm"}
+)
+
+# Common words a reason opens with, never the start of a name: lowered whatever follows, so
+# "Họp Kho bạc Nhà nước khu vực" reads "họp Kho bạc …" as "Đi công tác" reads "đi công tác"
+# (the name after the word keeps its capitals). Not the words that may open a name: "công"
+# ("Công an tỉnh"; "công tác" is matched as two words), "học" ("Học viện"), "hội" ("Hội
+# đồng nhân dân"), "chủ" ("Chủ tịch …"), "gia" ("Gia Lai"), "lý" ("Lý Thường Kiệt").
+_COMMON_OPENERS = frozenset(
+    {"họp", "dự", "đi", "ốm", "bận", "tham", "làm", "tiếp", "nghỉ", "có", "đang", "được",
+     "trực", "phục", "chuẩn", "giải", "kiểm", "khám", "điều", "đón", "cử", "báo", "thăm",
+     "việc", "vắng", "phải", "đã", "theo", "tập", "ở", "về"}
+)
+
+
 def mid_sentence(text: str) -> str:
     """``text`` (a reason typed as a sentence: "Ốm", "Dự hội nghị tại Hà Nội") as it reads
-    inserted mid-sentence ("(lý do: ốm)"): its first letter lowered only when its first word
-    is a plain capitalised word (not an acronym, "UBND", "HĐND") followed by a lower-case word,
-    an acronym or nothing, and not one that opens a proper name ("Sở …", "Bộ …", "Tỉnh ủy"): a name
-    ("Hà Nội", "Nguyễn Văn A") keeps its capitals. Conservative: in doubt, as typed."""
+    inserted mid-sentence ("(lý do: ốm)"). Its first letter is lowered when its first word is
+    a common word that opens a reason (:data:`_COMMON_OPENERS`: "Họp Kho bạc …" → "họp Kho
+    bạc …"), or else a plain capitalised word (not an acronym, "UBND", "HĐND") followed by a
+    lower-case word, an acronym or nothing, and not one that opens a proper name ("Sở …", "Bộ
+    …", "Tỉnh ủy"): a name ("Hà Nội", "Nguyễn Văn A") keeps its capitals, and every word
+    after the first is kept as the officer typed it. Conservative: in doubt, as typed."""
     words = text.split()
     if not words:
         return text
@@ -137,12 +157,18 @@ def mid_sentence(text: str) -> str:
     # A plain capitalised word of two letters or more: not "UBND", "Covid-19", nor a lone "A".
     if not letters.isalpha() or not letters[0].isupper() or not letters[1:].islower():
         return text
-    if unicodedata.normalize("NFC", letters.lower()) in _NAME_HEADS:
+    low = unicodedata.normalize("NFC", letters.lower())
+    opener = low in _COMMON_OPENERS or (
+        low == "công" and len(words) > 1 and words[1].casefold().startswith("tác")
+    )
+    pair = unicodedata.normalize("NFC", " ".join(words[:2]).casefold())
+    if (low in _NAME_HEADS and not opener) or pair in _NAME_PAIRS:
         return text
     # A name goes on capitalised ("Hà Nội", "Nguyễn Văn A"); an acronym after a plain word
     # does not make it one ("Họp HĐND tỉnh").
     second = words[1].strip(",.;:()") if len(words) > 1 else ""
-    if second and not second[:1].islower() and not (len(second) > 1 and second.isupper()):
+    named = second and not second[:1].islower() and not (len(second) > 1 and second.isupper())
+    if named and not opener:
         return text
     at = text.index(first)
     return text[:at] + first[0].lower() + text[at + 1 :]
