@@ -120,7 +120,9 @@ def test_session_preview_save_and_issue(
     assert [(r.symbol, r.record_type) for r in register.list_issued(demo_db)] == [
         ("01/BC-BCĐ", "session")
     ]
-    assert infos and "01/BC-BCĐ" in infos[-1][2]
+    box = dialog.findChild(QMessageBox, "issuedBox")
+    assert box is not None and "01/BC-BCĐ" in box.text()
+    box.accept()
     assert "01/BC-BCĐ" in dialog.status.text()
     assert dialog._pdf == register.stored_copy(rec)
     assert not dialog.issue_button.isEnabled() and dialog.draft_check.isVisibleTo(dialog)
@@ -364,3 +366,54 @@ def test_an_altered_file_put_back_on_reading_is_told_with_where_it_was_kept(
     with qtbot.waitSignal(again.preview_ready, timeout=TIMEOUT):
         again.show()
     assert again.findChild(QMessageBox, "restoredBox") is None
+
+
+def test_the_issued_notice_does_not_block_and_the_dialog_may_close_under_it(
+    qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"Đã ban hành văn bản …" is told without a nested event loop, as every notice of the
+    window: the audit's script accepted that box and closed the dialog in one step and the
+    application aborted ("double free or corruption"), the blocking box's dialog deleted while
+    the box was still running on the stack."""
+    import shiboken6
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    dialog = DocumentDialog(demo_db, "session", 1, "", kind="wg-report")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as export_actions opens it
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _wait(qtbot, dialog)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    ready: list[int] = []
+    dialog.preview_ready.connect(ready.append)
+    shown: list[tuple[QMessageBox, int]] = []
+
+    def watch() -> None:
+        box = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible() and "Đã ban hành văn" in w.text()
+            ),
+            None,
+        )
+        if box is None:
+            QTimer.singleShot(20, watch)
+            return
+        shown.append((box, len(ready)))
+        if not ready:  # blocking: this runs inside the box's own event loop; let it return
+            box.accept()
+
+    QTimer.singleShot(0, watch)
+    dialog.issue_button.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT)
+    box, ready_when_shown = shown[0]
+    assert ready_when_shown == 1  # the dialog went on (the preview ready) with the box up
+    assert box.isVisible() and box.parent() is dialog
+    # Đóng with the box still up: the dialog and its box go, the application stays.
+    _wait(qtbot, dialog)
+    dialog.close_button.click()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=TIMEOUT)
+    assert not shiboken6.isValid(box)
+    assert [r.symbol for r in register.list_issued(demo_db)] == ["01/BC-BCĐ"]

@@ -34,7 +34,7 @@ from ...documents.layout import BuildCancelled
 from .. import io_actions, view_state
 from ..dialog_base import Dialog
 from ..document_files import pdf_target, temporary_copy, write_whole
-from ..messages import error_text, tell_restored
+from ..messages import error_text, show_message, tell_restored
 from ..pdf_preview import PreviewArea
 from ..worker import run_in_background
 from .document_issue import IssueFlow
@@ -407,11 +407,16 @@ class DocumentDialog(IssueFlow, Dialog):
             tell_restored(self, result.restored)
         if result.just_issued and result.issued is not None:
             self.issued.emit(result.issued)
-            QMessageBox.information(
+            # Not blocking, as every notice of the window (ui/messages.py): a blocking box ran
+            # a nested event loop inside this slot, and the dialog closed under it (Đóng
+            # clicked with the box still up) took the box with it: a double free, the
+            # application aborted.
+            box = show_message(
                 self,
                 self.tr("Đã ban hành"),
                 self.tr("Đã ban hành văn bản {symbol}.").format(symbol=_symbol_text(result.issued)),
             )
+            box.setObjectName("issuedBox")
         self.preview_ready.emit(pages)
 
     def page_count(self) -> int:
