@@ -520,6 +520,7 @@ def test_import_starts_each_row_on_its_own_date_and_asks_only_for_undated_rows(
         "15/01/2026",
     ]
     assert dialog.start_box.isHidden()  # every row has its date: nothing to choose
+    assert "Không có lỗi: bấm “Nhập”" in dialog.summary.text()
     with qtbot.waitSignal(dialog.applied, timeout=10000):
         dialog.apply_button.click()
     starts = {r.full_name: r.start_date for r in members.list_committee(tab.db)}
@@ -532,6 +533,10 @@ def test_import_starts_each_row_on_its_own_date_and_asks_only_for_undated_rows(
     dialog = _wait_for(qtbot, tab.committee, ImportPreviewDialog)
     assert not dialog.start_box.isHidden() and "dòng 2" in dialog.start_label.text()
     assert dialog.start_date.edit.text() == ""  # not today: nobody chose it
+    # The summary says what is still wanted, not "press Nhập" (audit A7).
+    summary = dialog.summary.text()
+    assert "còn cần chọn ngày bắt đầu cho 1 dòng" in summary
+    assert "Không có lỗi: bấm" not in summary
     dialog.apply_button.click()
     qtbot.waitUntil(lambda: dialog.error.isVisible())
     assert "Dòng 2" in dialog.error.text() and "Từ ngày" in dialog.error.text()

@@ -180,6 +180,23 @@ def test_empty_committee_name_at_its_field(
     assert ds.load(demo_db).abbr("agenda") == "CTr"
 
 
+def test_a_new_file_s_missing_names_are_said_at_the_field(qtbot: Any, db: Any) -> None:
+    """The first save of a new file: the refusal says to fill the field it stands under, not
+    to go to "Tệp › Thiết lập…, thẻ “Tổ chức”", the dialog the officer is in (audit A7)."""
+    d = SettingsDialog(db)
+    qtbot.addWidget(d)
+    d.show()
+    d.save_button.click()
+    assert d.isVisible() and d.tabs.currentWidget() is d.org_tab
+    shown = [
+        d.org_form.error_label(key).text()
+        for key in ("parent_body", "committee_name", "place_name")
+        if d.org_form.error_label(key).isVisible()
+    ]
+    assert shown and all("bắt buộc, ghi vào ô này" in text for text in shown), shown
+    assert not any("Tệp › Thiết lập" in text for text in shown)
+
+
 def test_bad_abbreviation_selects_its_kind(qtbot: Any, dialog: SettingsDialog) -> None:
     _type_abbr(qtbot, dialog, "conclusions", "T-B")
     dialog.kinds.select("convocation")

@@ -119,7 +119,8 @@ class LiveAgenda:
         text = _tr("Thời gian mục này: {spent}").format(spent=clock(spent))
         over = planned is not None and spent > planned * 60
         if planned:
-            text += _tr(" / dự kiến {planned}").format(planned=clock(planned * 60))
+            # In minutes, not as a clock: "dự kiến 10:00" read as ten o'clock.
+            text += _tr(" / dự kiến {n} phút").format(n=planned)
             if over:
                 text += _tr(" — quá {n}").format(n=clock(spent - planned * 60))
         else:

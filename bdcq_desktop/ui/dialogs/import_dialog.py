@@ -218,6 +218,14 @@ class ImportPreviewDialog(Dialog):
                 )
                 + "</b>"
             )
+        elif preview.undated:
+            # Not "press Nhập" while the date below is still wanted: say what is left to do.
+            text += " " + escape(
+                self.tr(
+                    "Không có lỗi; còn cần chọn ngày bắt đầu cho {k} dòng chưa có ngày (bên "
+                    "dưới), rồi bấm “Nhập” để ghi tất cả trong một lần."
+                ).format(k=len(preview.undated))
+            )
         else:
             text += " " + escape(self.tr("Không có lỗi: bấm “Nhập” để ghi tất cả trong một lần."))
         if preview.column_warning:

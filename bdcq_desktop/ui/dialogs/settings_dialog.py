@@ -9,6 +9,7 @@ shown at its field (its tab brought forward) and everything typed stays.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -126,6 +127,17 @@ def organisation_fields(db: Database, standing_agency_id: int | None) -> list[Fi
             ),
         ),
     ]
+
+
+# The core's messages name where a setting is written for those who read them elsewhere (the
+# command line, a document refused): inside the dialog the officer is there already.
+_ELSEWHERE = re.compile(r"ghi tại Tệp › Thiết lập…, thẻ “[^”]*”")
+
+
+def in_the_form(message: str) -> str:
+    """``message`` as read under its field in Thiết lập: "…: bắt buộc, ghi vào ô này." rather
+    than "…, ghi tại Tệp › Thiết lập…, thẻ “Tổ chức”" (where the officer already is)."""
+    return _ELSEWHERE.sub(_tr("ghi vào ô này"), message)
 
 
 class PagePreview(QWidget):
@@ -467,7 +479,7 @@ class SettingsDialog(RecordDialog):
     def show_validation_error(self, exc: ValidationError) -> None:
         if self.org_form.has_field(exc.field):
             self.tabs.setCurrentWidget(self.org_tab)
-            self.org_form.show_error(exc.field, exc.message)
+            self.org_form.show_error(exc.field, in_the_form(exc.message))
         elif exc.field.partition(".")[0] in ("abbr", "signing", "signer", "recipients"):
             self.tabs.setCurrentWidget(self.kinds)
             if not self.kinds.show_error(exc.field, exc.message):
