@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -113,6 +113,19 @@ class RecordTable(QWidget):
             # list's current record, and two tables in one window would make it ambiguous.
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
+        # Said inside the empty grid (a blank grid with "0 dòng" left a first-time user
+        # without a next step): what to do while the list is empty, "nothing matches" while a
+        # search hides every row. Hidden as soon as a row shows.
+        self.empty_hint = ""
+        self.empty_label = QLabel(self.view.viewport())
+        self.empty_label.setObjectName(f"{self.key}EmptyHint")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #5f6368; padding: 12px;")
+        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_label.hide()
+        self.view.viewport().installEventFilter(self)
+
         self.top = QHBoxLayout()
         self.top.addWidget(self.search, 1)
         self.top.addWidget(self.count_label)
@@ -214,11 +227,41 @@ class RecordTable(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total_rows()
-        if self.search.text().strip():
+        query = self.search.text().strip()
+        if query:
             text = self.tr("{shown}/{total} dòng").format(shown=self.proxy.rowCount(), total=total)
         else:
             text = self.tr("{total} dòng").format(total=total)
         self.count_label.setText(text)
+        self._update_empty_hint(total, query)
+
+    def set_empty_hint(self, text: str) -> None:
+        """What the empty list says to do next ("Chưa có thành viên nào. Thêm thành viên
+        (Ctrl+N) …"); shown only while the list has no row at all."""
+        self.empty_hint = text
+        self._update_empty_hint(self.model.total_rows(), self.search.text().strip())
+
+    def _update_empty_hint(self, total: int, query: str) -> None:
+        if total and query and not self.proxy.rowCount():
+            text = self.tr("Không có dòng nào khớp “{query}”.").format(query=query)
+        elif not total:
+            text = self.empty_hint or self.tr("Chưa có dòng nào.")
+        else:
+            text = ""
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(bool(text))
+        self._place_empty_label()
+
+    def _place_empty_label(self) -> None:
+        viewport = self.view.viewport()
+        width = min(viewport.width() - 24, 640)
+        height = self.empty_label.heightForWidth(width) if width > 0 else 0
+        self.empty_label.setGeometry((viewport.width() - width) // 2, 24, width, max(height, 0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._place_empty_label()
+        return super().eventFilter(watched, event)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.proxy.data(current.siblingAtColumn(0), ROW_ROLE) if current.isValid() else None

@@ -87,6 +87,9 @@ class RecordView(QWidget):
     #: filled on the next turn of the event loop. A row the user selects, or a record just
     #: saved, is shown at once.
     deferred_current = False
+    #: What the list holds, for the hint of an empty list ("Chưa có thành viên nào."); the
+    #: hint names the view's own add and import actions (see :meth:`empty_hint`).
+    empty_what = ""
 
     def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,7 +207,25 @@ class RecordView(QWidget):
             else:
                 self.toolbar.addAction(action)
         self.table.add_context_actions(context)
+        self.table.set_empty_hint(self.empty_hint([a for a in toolbar if a is not None]))
         self.update_actions(self.table.current_row())
+
+    def empty_hint(self, actions: Sequence[QAction]) -> str:
+        """``Chưa có thành viên nào. Thêm thành viên (Ctrl+N) hoặc Nhập từ Excel/CSV.``: the
+        next step of an empty list, from the view's add and import actions (one rule for every
+        list, the wording following the actions as they are named)."""
+        what = self.empty_what or self.tr("dòng")
+        steps = []
+        for action in actions:
+            if action.objectName() not in ("newAction", "importAction"):
+                continue
+            name = action.text().replace("&", "").rstrip(".…")
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            steps.append(f"{name} ({keys})" if keys else name)
+        text = self.tr("Chưa có {what} nào.").format(what=what)
+        if steps:
+            text += " " + self.tr("{steps}.").format(steps=self.tr(" hoặc ").join(steps))
+        return text
 
     # -- behaviour -----------------------------------------------------------------------------
     def reload(self) -> None:

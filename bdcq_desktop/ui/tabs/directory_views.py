@@ -68,6 +68,8 @@ def _unit_dialogs() -> ModuleType:
 class ExpertsView(RecordView):
     """Chuyên gia, nhà khoa học, khách mời: people outside the committee, invited as needed."""
 
+    empty_what = "chuyên gia, khách mời"  # the empty list's hint (RecordView.empty_hint)
+
     def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("expertsView")
@@ -137,6 +139,8 @@ class ExpertsView(RecordView):
 
 class UnitsView(RecordView):
     """Cơ quan, đơn vị: add, edit, retire, merge; retired units stay for history."""
+
+    empty_what = "cơ quan, đơn vị"  # the empty list's hint (RecordView.empty_hint)
 
     def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)

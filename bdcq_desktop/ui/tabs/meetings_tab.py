@@ -95,6 +95,8 @@ def regular_text(st: RegularDue) -> tuple[str, str]:
 class MeetingsView(ListRecordView):
     """The meetings list with its filters, the record pane, the regular-meeting line."""
 
+    empty_what = "cuộc họp"  # the empty list's hint (RecordView.empty_hint)
+
     record_type = "meeting"
     pane: MeetingRecordPane
 

@@ -78,6 +78,8 @@ class MembershipView(RecordView):
     """A roster: search, sort, show former members, add / edit / end / reorganise, and for the
     committee import, export and the import template. ``changed`` after every save."""
 
+    empty_what = "thành viên"  # the empty list's hint (RecordView.empty_hint)
+
     def __init__(
         self, db: Database | None, body: str = "committee", parent: QWidget | None = None
     ):

@@ -29,6 +29,8 @@ def _round_dialogs() -> ModuleType:
 
 
 class RegimesView(RecordView):
+
+    empty_what = "chế độ báo cáo"  # the empty list's hint (RecordView.empty_hint)
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("regimesView")

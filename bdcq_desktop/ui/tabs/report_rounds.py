@@ -359,6 +359,8 @@ class SubmissionsPane(QWidget):
 class RoundsView(RecordView):
     """The rounds (newest due date first) over the selected round's pane."""
 
+    empty_what = "đợt báo cáo"  # the empty list's hint (RecordView.empty_hint)
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("roundsView")

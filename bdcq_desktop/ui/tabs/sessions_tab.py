@@ -57,6 +57,8 @@ def _output_dialogs() -> ModuleType:
 class SessionsView(ListRecordView):
     """The sessions list with its filters, the record pane and the year's figures."""
 
+    empty_what = "phiên làm việc"  # the empty list's hint (RecordView.empty_hint)
+
     record_type = "session"
     pane: SessionRecordPane
 

@@ -135,6 +135,8 @@ def _unit_row(c: tt.UnitCompletion, name: str, row_id: int | None = None) -> Uni
 
 
 class TaskTrackingPage(RecordView):
+
+    empty_what = "nhiệm vụ"  # the empty list's hint (RecordView.empty_hint)
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("taskTrackingPage")
