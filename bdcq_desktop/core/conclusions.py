@@ -1,7 +1,11 @@
 """The chair's conclusions (kết luận), typed as they are spoken, each with the tasks it assigns.
 
 :func:`add_conclusion` is one call: the conclusion and all its tasks in one transaction, the
-meeting's version checked and bumped (a parent's version guards its children). Each task has
+meeting's version bumped. The meeting's version read is no guard for it: a new conclusion
+rewrites nothing read, and each check-in at the door bumps the meeting, so the secretary's
+conclusion typed meanwhile is still saved; what it depends on is checked on the meeting as it
+is now, its row locked (:func:`.meeting_rules.load_for_new_child`): two added at the same moment
+are both saved, numbered one after the other. Each task has
 its content, whom it is assigned to (a member and/or a unit: at least one), the focal unit
 (đơn vị đầu mối, optional) and its deadline; it is assigned by the meeting's chair on the
 meeting's day. A conclusion can be added once the meeting has started (adding one marks a
@@ -9,12 +13,13 @@ planned or convened meeting held, as attendance does), and not after the minutes
 
 :func:`update_conclusion` rewrites one conclusion and its tasks (kept tasks by their ``id``,
 new ones without, those left out removed) and :func:`remove_conclusion` takes one away with its
-tasks. Both are checked against the conclusion's own version (what the user read), and both
-bump the meeting's version too: the minutes are built from the conclusions, so minutes issued
-from an older reading are refused (:func:`.minutes.finalise_issued`). Once the minutes are final
-(or the meeting cancelled) the conclusions are closed, as everything else of the meeting; reopen
-the minutes to correct them. A task that has been worked on (in progress, completed, stopped,
-or with a result reported) is part of the record: it may be edited but never removed.
+tasks. Both are checked against the conclusion's own version (what the user read; a conflict
+names the conclusion, "Kết luận 2 “…”"), and both bump the meeting's version too: the
+minutes are built from the conclusions, so minutes issued from an older reading are refused
+(:func:`.minutes.finalise_issued`). Once the minutes are final (or the meeting cancelled) the
+conclusions are closed, as everything else of the meeting; reopen the minutes to correct them.
+A task that has been worked on (in progress, completed, stopped, or with a result reported) is
+part of the record: it may be edited but never removed.
 
 Once the conclusions notice (thông báo kết luận) has been issued, the conclusions it printed
 are what the units received: adding, rewriting or removing one (or what it printed of a task:
@@ -47,7 +52,7 @@ from .issued_changes import in_force, supersede_after_change
 from .locking import check_version, flush
 from .locking import touch as touch_record
 from .meeting_rules import fail as meeting_fail
-from .meeting_rules import load_for_change, not_found, touch
+from .meeting_rules import load_for_change, load_for_new_child, lock_meeting, not_found, touch
 from .models import (
     Conclusion,
     Meeting,
@@ -130,7 +135,8 @@ def add_conclusion(
     now: datetime | None = None,
     confirm_after_notice: bool = False,
 ) -> ConclusionAdded:
-    """A conclusion and its tasks, in one transaction (see the module doc)."""
+    """A conclusion and its tasks, in one transaction (see the module doc). ``expected_version``:
+    the meeting's version read, accepted when stale (a check-in, another conclusion saved)."""
     body = v.text(text, "text", _label("text"), required=True, max_len=MAX_TEXT, multiline=True)
     cleaned = clean_tasks(tasks)
     for n, t in enumerate(cleaned, start=1):
@@ -138,7 +144,7 @@ def add_conclusion(
             raise _bad(n, tr("kết luận mới chưa có nhiệm vụ mã {id}.").format(id=t.id), "id")
     at = now or datetime.now().replace(microsecond=0)
     with db.session() as s:
-        m = load_for_change(s, meeting_id, expected_version)
+        m = load_for_new_child(s, meeting_id, expected_version)
         if at < m.starts_at:
             raise BcdError(
                 tr("Cuộc họp chưa bắt đầu ({start}): chưa ghi kết luận được.").format(
@@ -234,12 +240,31 @@ def _kind() -> str:
     return tr("Kết luận")
 
 
-def _load_conclusion(s: Session, conclusion_id: int, expected_version: int | None) -> Conclusion:
+def _named(s: Session, c: Conclusion) -> str:
+    """"Kết luận 2 “Giao các sở…”": the conclusion as the lists number it, with its first
+    words, so that a conflict says which one changed."""
+    order = s.scalars(
+        select(Conclusion.id)
+        .where(Conclusion.meeting_id == c.meeting_id)
+        .order_by(Conclusion.position, Conclusion.id)
+    ).all()
+    n = order.index(c.id) + 1 if c.id in order else c.position
+    return tr("Kết luận {n} “{text}”").format(n=n, text=_short(c.text))
+
+
+def _load_conclusion(
+    s: Session, conclusion_id: int, expected_version: int | None, *, change: bool = True
+) -> Conclusion:
+    """The conclusion, to ``change`` at the version read (its own: a check-in or another
+    conclusion saved meanwhile is no conflict). For a change the meeting's row is locked
+    first, so that the meeting's bump that follows cannot fail on a check-in saved meanwhile."""
     key = v.record_id(conclusion_id, "conclusion_id", tr("Mã kết luận"))
+    if change:
+        lock_meeting(s, s.scalar(select(Conclusion.meeting_id).where(Conclusion.id == key)))
     c = s.get(Conclusion, key, options=[selectinload(Conclusion.tasks)])
     if c is None:
         raise NotFoundError(tr("Không tìm thấy kết luận có mã {id}.").format(id=conclusion_id))
-    check_version(c, expected_version, _kind())
+    check_version(c, expected_version, _named(s, c))
     return c
 
 
@@ -257,7 +282,7 @@ def _refuse_removing(tasks: Sequence[Task]) -> None:
 def get_conclusion(db: Database, conclusion_id: int) -> ConclusionEdit:
     """One conclusion with its tasks, for the edit form."""
     with db.session() as s:
-        c = _load_conclusion(s, conclusion_id, None)
+        c = _load_conclusion(s, conclusion_id, None, change=False)
         tasks = sorted(c.tasks, key=lambda t: (t.position, t.id))
         return ConclusionEdit(
             id=c.id,

@@ -35,7 +35,7 @@ from .errors import BcdError, ValidationError
 from .held_times import late_arrival
 from .i18n import tr
 from .locking import flush
-from .meeting_rules import OPEN_STATUSES, touch
+from .meeting_rules import OPEN_STATUSES, lock_meeting, meeting_key, touch
 from .meeting_span import RUN_OVER, end_on_day, latest_close, planned_end
 from .minutes_text import _load, _minutes, _version_of, _what, add_revision
 from .models import AttendanceStatus, Invitee, Meeting, MeetingStatus, Minutes
@@ -60,6 +60,11 @@ def _at(value: datetime) -> str:
 def _open_minutes(
     s: Session, meeting_id: int, expected_version: int | None
 ) -> tuple[Meeting, Minutes | None]:
+    # The minutes' version guards the times; a check-in at the door bumps the meeting only,
+    # so it refuses nothing here. The meeting's row is locked first all the same: a start
+    # re-reads the arrivals and bumps the meeting, which a check-in saved between this read
+    # and that bump would otherwise turn into a conflict.
+    lock_meeting(s, meeting_key(meeting_id))
     m = _load(s, meeting_id)
     mins = _minutes(s, m.id)
     _version_of(mins, expected_version)

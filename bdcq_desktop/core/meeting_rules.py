@@ -30,7 +30,7 @@ from .db import Database
 from .errors import BcdError, NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
-from .locking import check_version, flush
+from .locking import check_version, flush, lock_row
 from .membership_rules import current_on
 from .models import (
     CommitteeMembership,
@@ -396,6 +396,29 @@ def load_for_change(
             )
         )
     return m
+
+
+def load_for_new_child(s: Session, meeting_id: int, expected_version: int | None) -> Meeting:
+    """The meeting a new child is added to (a conclusion, a walk-in), closed as
+    :func:`load_for_change` says. ``expected_version`` (the meeting's version read) is no
+    guard: a new child rewrites nothing that was read, and every check-in at the door bumps
+    the meeting, so the secretary's next add would be refused for nothing. What the add
+    depends on is checked on the meeting as it is now (cancelled, minutes final, its day, an
+    issued notice), after the row is locked (:func:`.locking.lock_row`): two adds at the same
+    moment take turns, each reading what the other wrote (the next position, a name already
+    on the list), and neither bump of the version fails."""
+    v.positive_int(expected_version, "expected_version", tr("Phiên bản cuộc họp"))
+    key = meeting_key(meeting_id)
+    lock_row(s, Meeting, key)
+    return load_for_change(s, key, None)
+
+
+def lock_meeting(s: Session, meeting_id: int | None) -> None:
+    """Hold the meeting's row (:func:`.locking.lock_row`) before a change guarded by a child's
+    own version (a conclusion, a walk-in): the meeting's version bumped at the end then
+    cannot fail because a check-in was saved meanwhile."""
+    if meeting_id is not None:
+        lock_row(s, Meeting, meeting_id)
 
 
 def touch(s: Session, m: Meeting) -> int:

@@ -1,8 +1,12 @@
 """Someone who attends a meeting without being on its list (người dự không có trong danh sách
 mời): an official who walks in once the meeting has begun, say.
 
-:func:`add_walk_in` adds them to the list and checks them in, in one transaction guarded by
-the meeting's version: present, or late with the time when the meeting has been going for a
+:func:`add_walk_in` adds them to the list and checks them in, in one transaction that bumps
+the meeting's version. The version read is no guard for it (:func:`.meeting_rules.
+load_for_new_child`): someone added rewrites nothing read, so a check-in at the door saved
+meanwhile does not refuse it; the list as it is now does (the same name already on it, added
+by the other officer a moment before), the meeting's row locked so that two adds take turns:
+present, or late with the time when the meeting has been going for a
 while (the live check-in's rule, :func:`.attendance.check_in_on_loaded`), or as told: present,
 late, or online (dự trực tuyến: someone joining the meeting's link without an invitation).
 The row is flagged a walk-in (``Invitee.walked_in_at``, when they were added): the minutes
@@ -22,9 +26,11 @@ being called changes nothing they say. A change of the people called is a change
 the meeting, through the list of invitees, not a record of who turned up. Drafted again, a
 convocation or an invitation still names only the people called.
 
-:func:`remove_walk_in` takes a walk-in added by mistake off the list, under the same rules
-(version-guarded, until the minutes are final); an invited person is never removed this way
-(they are marked absent instead: the list called them).
+:func:`remove_walk_in` takes a walk-in added by mistake off the list, until the minutes are
+final; an invited person is never removed this way (they are marked absent instead: the list
+called them). Given the walk-in's own version read (``invitee_version``, as a check-in takes
+it) that version guards the removal, so a check-in of someone else meanwhile is no conflict
+while a mark of that walk-in made elsewhere is; without it the meeting's version guards.
 """
 
 from __future__ import annotations
@@ -41,10 +47,20 @@ from .errors import BcdError, ValidationError
 from .held_times import held_times
 from .i18n import tr
 from .invitees import Invitation, add_invitations, clean_invitations
-from .meeting_rules import label_of, load_for_change, meeting_key, not_found, touch
+from .locking import check_version
+from .meeting_rules import (
+    label_of,
+    load_for_change,
+    load_for_new_child,
+    lock_meeting,
+    meeting_key,
+    not_found,
+    touch,
+)
 from .meeting_span import going_on_until, on_meeting_day
 from .models import AttendanceStatus, Invitee, Meeting, MeetingStatus, Person, Unit
 from .text import fold
+from .validation import positive_int
 
 
 @dataclass(frozen=True)
@@ -98,9 +114,15 @@ def _status(value: str | None) -> str | None:
     return status
 
 
-def _open_for_change(s: Any, meeting_id: int, expected_version: int | None, doing: str) -> Meeting:
+def _open_for_change(
+    s: Any, meeting_id: int, expected_version: int | None, doing: str, *, guarded: bool = True
+) -> Meeting:
     """The meeting, loaded for change, unless its minutes are final (``doing``: what is
-    refused, "thêm" / "xóa")."""
+    refused, "thêm" / "xóa"). ``guarded``: the meeting's version read guards the change;
+    otherwise the row is locked and the meeting taken as it is now (:func:`.meeting_rules.
+    load_for_new_child`)."""
+    if not guarded:
+        lock_meeting(s, meeting_key(meeting_id))
     m = s.get(Meeting, meeting_key(meeting_id))
     if m is None:
         raise not_found(meeting_id)
@@ -112,6 +134,8 @@ def _open_for_change(s: Any, meeting_id: int, expected_version: int | None, doin
                 "nữa. Cần bổ sung thì mở lại biên bản trước."
             ).format(doing=doing)
         )
+    if not guarded:
+        return load_for_new_child(s, meeting_id, expected_version)
     return load_for_change(s, meeting_id, expected_version)
 
 
@@ -159,7 +183,7 @@ def add_walk_in(
     typed = time_or_datetime(arrived_at, "arrived_at", field_label("arrived_at"))
     at = now or datetime.now().replace(microsecond=0)
     with db.session() as s:
-        m = _open_for_change(s, meeting_id, expected_version, tr("thêm"))
+        m = _open_for_change(s, meeting_id, expected_version, tr("thêm"), guarded=False)
         if isinstance(typed, time):
             until = going_on_until(m.starts_at, m.ends_at, held_times(s, m).closed_at, at)
             typed = on_meeting_day(typed, m.starts_at, until)
@@ -194,14 +218,23 @@ def add_walk_in(
 
 
 def remove_walk_in(
-    db: Database, meeting_id: int, invitee_id: int, *, expected_version: int | None
+    db: Database,
+    meeting_id: int,
+    invitee_id: int,
+    *,
+    expected_version: int | None,
+    invitee_version: int | None = None,
 ) -> int:
     """Take a walk-in added by mistake off the meeting's list (the wrong person picked, someone
     added twice under two spellings); returns the meeting's new version. Only a walk-in: an
     invited person stays on the list the convocation called (mark them absent). Refused once
-    the minutes are final, as adding is. The change log keeps the removed row."""
+    the minutes are final, as adding is. The change log keeps the removed row.
+    ``invitee_version``: the walk-in's version read, then the guard (see the module doc)."""
+    seen = positive_int(invitee_version, "invitee_version", tr("Phiên bản điểm danh"), minimum=1)
     with db.session() as s:
-        m = _open_for_change(s, meeting_id, expected_version, tr("xóa"))
+        m = _open_for_change(
+            s, meeting_id, expected_version, tr("xóa"), guarded=seen is None
+        )
         inv = next((i for i in m.invitees if i.id == invitee_id), None)
         if inv is None:
             raise ValidationError(
@@ -218,6 +251,9 @@ def remove_walk_in(
                 ).format(name=inv.name_snapshot or inv.guest_name or invitee_id),
                 label=tr(FIELD_LABELS["invitee_id"]),
             )
+        if seen is not None:
+            name = inv.name_snapshot or inv.guest_name or ""
+            check_version(inv, seen, tr("Điểm danh của “{name}”").format(name=name))
         m.invitees.remove(inv)
         # The list's order stays without a gap (as taking someone off the list does).
         for n, i in enumerate(sorted(m.invitees, key=lambda i: (i.position, i.id)), start=1):
