@@ -58,6 +58,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("live_meeting", text)
 
 
+# The line under the panels: what was done in the app's green; what was refused (a conflict
+# included) as the app's banners show a refusal (the record dialog's conflict banner: red text
+# on pink, framed), so a secretary glancing up from the chair's words cannot take one for the
+# other. The same padding both ways: the line does not jump when it turns.
+NOTICE_OK = "color: #1b5e20; padding: 3px 6px; border: 1px solid transparent;"
+NOTICE_WARNING = (
+    "color: #b71c1c; font-weight: bold; background: #fdecea; border: 1px solid #e57373;"
+    " border-radius: 3px; padding: 3px 6px;"
+)
+
+
 class _Bridge(QObject):
     """Carries the autosave worker's reports to the GUI thread (queued: the signals are
     emitted on the worker thread, the receiver lives on the GUI thread)."""
@@ -225,13 +236,15 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
         self.notice = QLabel(self)
         self.notice.setObjectName("liveNotice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #1b5e20;")
+        self.notice.setStyleSheet(NOTICE_OK)
+        self.notice.setVisible(False)  # no empty frame before anything is said
 
         self.conclusions = ConclusionsPanel(self.db, self.meeting_id, lambda: self.version, self)
         self.attendance = AttendancePanel(self.db, self.meeting_id, lambda: self.version, self)
         for panel in (self.conclusions, self.attendance):
             panel.version_changed.connect(self._version_changed)
             panel.message.connect(self.say)
+            panel.warning.connect(lambda text: self.say(text, warning=True))
 
         main = QWidget(self)
         left = QVBoxLayout(main)
@@ -370,8 +383,11 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
         self.say(said)  # with how many marked late before it are present now
 
     def say(self, text: str, *, warning: bool = False) -> None:
-        self.notice.setStyleSheet("color: #b71c1c;" if warning else "color: #1b5e20;")
+        """``text`` on the line under the panels: done (green), or ``warning``: refused."""
+        self.notice.setProperty("warning", warning)
+        self.notice.setStyleSheet(NOTICE_WARNING if warning else NOTICE_OK)
         self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def _version_changed(self, version: int) -> None:
         if version >= 0:

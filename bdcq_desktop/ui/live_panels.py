@@ -8,9 +8,13 @@
   another PC is no conflict (the list is read anew after each mark, with their marks), the
   same invitee marked elsewhere is.
 - :class:`ConclusionsPanel`: the conclusions so far and a box to type the next one as it is
-  spoken; Ctrl+Enter adds it (:func:`..core.conclusions.add_conclusion`). The text being typed
-  is kept off the GUI thread in the settings within a second (the core's autosave queue), so a
-  crash does not lose it either.
+  spoken; Ctrl+Enter adds it (:func:`..core.conclusions.add_conclusion`): a check-in at the
+  door meanwhile does not refuse it (a new conclusion rewrites nothing read), the list is read
+  anew with whatever was saved beside it. The text being typed is kept off the GUI thread in
+  the settings within a second (the core's autosave queue), so a crash does not lose it either.
+
+Each panel says what it did through ``message`` and what it refused (a conflict included)
+through ``warning``: the window shows the two apart.
 
 What the application remembers of an open live window is :mod:`.live_memory`.
 """
@@ -89,6 +93,7 @@ class AttendancePanel(QWidget):
 
     version_changed = Signal(int)
     message = Signal(str)
+    warning = Signal(str)
 
     def __init__(
         self, db: Database, meeting_id: int, version: Callable[[], int], parent: QWidget
@@ -201,7 +206,7 @@ class AttendancePanel(QWidget):
             return False
         except ConflictError:
             self.version_changed.emit(-1)  # read the meeting again
-            self.message.emit(
+            self.warning.emit(
                 _tr(
                     "{name} vừa được điểm danh ở nơi khác; đã tải lại danh sách, hãy xem lại rồi "
                     "điểm danh lại nếu cần."
@@ -214,7 +219,7 @@ class AttendancePanel(QWidget):
             self.reload()
             return False
         except BcdError as exc:
-            self.message.emit(exc.message)
+            self.warning.emit(exc.message)
             self.reload()
             return False
         # One more than the version read: nobody else saved the meeting meanwhile. More: the
@@ -302,7 +307,7 @@ class AttendancePanel(QWidget):
         # elsewhere meanwhile is caught by the invitee's version in mark()).
         row = by_name(self.rows, typed)
         if row is None:
-            self.message.emit(
+            self.warning.emit(
                 _tr(
                     "Chưa điểm danh ai: không có ai tên “{typed}” trong danh sách mời. Người "
                     "đến dự mà không được mời: Alt+T (Thêm người dự)."
@@ -333,12 +338,15 @@ class AttendancePanel(QWidget):
         try:
             dialog = WalkInDialog(self.db, self.meeting_id, typed, parent=self, live=True)
         except BcdError as exc:
-            self.message.emit(exc.message)
+            self.warning.emit(exc.message)
             return
+
+        seen = self.version()
 
         def saved(_result: object) -> None:
             if dialog.added is not None:
-                self.version_changed.emit(dialog.added.version)
+                version = dialog.added.version  # more: added beside a check-in, read anew
+                self.version_changed.emit(version if version == seen + 1 else -1)
                 self.check_box.clear()
                 self.reload()
                 self.message.emit(saved_text(dialog.added))
@@ -356,6 +364,7 @@ class ConclusionsPanel(QWidget):
 
     version_changed = Signal(int)
     message = Signal(str)
+    warning = Signal(str)
 
     def __init__(
         self, db: Database, meeting_id: int, version: Callable[[], int], parent: QWidget
@@ -409,12 +418,13 @@ class ConclusionsPanel(QWidget):
         text = self.input.toPlainText().strip()
         if not text:
             return False
+        seen = self.version()
         try:
             added = add_conclusion(
                 self.db,
                 self.meeting_id,
                 text,
-                expected_version=self.version(),
+                expected_version=seen,
                 confirm_after_notice=confirm_after_notice,
             )
         except IssuedNoticeWarning as exc:
@@ -428,16 +438,20 @@ class ConclusionsPanel(QWidget):
             )
             box.setObjectName("confirmationQuestion")
             return False
-        except ConflictError:
+        except ConflictError:  # not from a check-in any more: kept for any other race
             self.version_changed.emit(-1)
-            self.message.emit(
+            self.warning.emit(
                 _tr("Cuộc họp vừa được sửa ở nơi khác; đã tải lại. Bấm Ghi kết luận lần nữa.")
             )
             return False
         except BcdError as exc:
-            self.message.emit(exc.message)
+            self.warning.emit(exc.message)
             return False
-        self.version_changed.emit(added.meeting_version)
+        # Saved beside someone else's change (a check-in at the door): the window reads the
+        # meeting anew rather than take a version whose change it has not seen.
+        self.version_changed.emit(
+            added.meeting_version if added.meeting_version == seen + 1 else -1
+        )
         self.input.clear()  # the autosave of the draft clears it too
         self.show_rows(list_conclusions(self.db, self.meeting_id))
         self.message.emit(_tr("Đã ghi kết luận."))

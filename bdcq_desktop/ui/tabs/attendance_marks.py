@@ -125,7 +125,15 @@ class MarkDialogs:
 
         def remove() -> None:
             try:
-                remove_walk_in(self.host.db, d.id, row.invitee_id, expected_version=d.version)
+                # The walk-in's own version guards it: a check-in at the door meanwhile is no
+                # conflict, a mark of this walk-in made elsewhere is.
+                remove_walk_in(
+                    self.host.db,
+                    d.id,
+                    row.invitee_id,
+                    expected_version=d.version,
+                    invitee_version=row.version,
+                )
             except ConflictError:
                 from .meeting_attendance import conflict_text
 
