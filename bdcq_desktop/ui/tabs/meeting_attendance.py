@@ -250,6 +250,11 @@ class AttendanceSection(MarkDialogs, MeetingSection):
             self.select(keep.invitee_id)
         self.find(self.box.text())
         self.update_buttons()
+        # The counts (or the line under the box) may have grown to two lines: laid out now, not
+        # at the next pass, which comes after the line under the table was laid out (a
+        # conflict says so first, then reads the sheet anew). Until then the counts keep the
+        # one line they had, their text cut at the top and the bottom.
+        self.layout_.activate()
 
     def can_mark(self) -> bool:
         d = self.detail
