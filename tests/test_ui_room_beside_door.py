@@ -19,6 +19,7 @@ from tests.test_ui_sibling_check_in import (  # noqa: F401  (fixtures)
     _check_in_typed,
     _fresh_view_state,
     _no_dialog,
+    _ticked,
     _window,
     meeting,
     other,
@@ -62,8 +63,9 @@ def test_a_conclusion_recorded_after_a_check_in_at_the_door(
     assert [c.text for c in list_conclusions(demo_db, meeting)] == [
         "Giao các sở đẩy nhanh chuyển đổi số."
     ]
-    # The window holds the meeting as it is now (the door's mark read with it).
+    # The window holds the meeting as it is now: its version, the door's mark shown.
     assert desk.version == meetings.get_meeting(demo_db, meeting).version
+    assert _ticked(desk, first.invitee_id)
     # Another check-in at the door, then the next conclusion: saved as well, numbered 2.
     _check_in_typed(door, second_typed)
     _record(desk, "Sở Tài chính bố trí kinh phí.")

@@ -400,6 +400,8 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
             return
         self.version = self.detail.version
         self.conclusions.show_rows(self.detail.conclusions)
+        # With the marks saved beside this change (the door's check-ins), as the version says.
+        self.attendance.show_rows(self.detail.attendance)
 
     def _quitting(self) -> None:
         if not self._closing:
