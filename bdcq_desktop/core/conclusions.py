@@ -137,44 +137,91 @@ def add_conclusion(
 ) -> ConclusionAdded:
     """A conclusion and its tasks, in one transaction (see the module doc). ``expected_version``:
     the meeting's version read, accepted when stale (a check-in, another conclusion saved)."""
+    body, cleaned = _clean_new(text, tasks)  # checked before the database is opened
+    at = now or datetime.now().replace(microsecond=0)
+    with db.session() as s:
+        m = load_for_new_child(s, meeting_id, expected_version)
+        c, created = _add_on_loaded(s, m, body, cleaned, at, confirm_after_notice)
+        version = touch(s, m)
+        return ConclusionAdded(c.id, tuple(t.id for t in created), version)
+
+
+def _clean_new(
+    text: object, tasks: Sequence[TaskInput | Mapping[str, Any]]
+) -> tuple[str, list[TaskInput]]:
     body = v.text(text, "text", _label("text"), required=True, max_len=MAX_TEXT, multiline=True)
     cleaned = clean_tasks(tasks)
     for n, t in enumerate(cleaned, start=1):
         if t.id is not None:
             raise _bad(n, tr("kết luận mới chưa có nhiệm vụ mã {id}.").format(id=t.id), "id")
-    at = now or datetime.now().replace(microsecond=0)
-    with db.session() as s:
-        m = load_for_new_child(s, meeting_id, expected_version)
-        if at < m.starts_at:
-            raise BcdError(
-                tr("Cuộc họp chưa bắt đầu ({start}): chưa ghi kết luận được.").format(
-                    start=f"{m.starts_at:%H:%M %d/%m/%Y}"
-                )
-            )
-        day = m.starts_at.date()
-        check_refs(s, cleaned, day)
-        _supersede_notice(s, m, confirm_after_notice)
-        position = s.scalar(
-            select(func.coalesce(func.max(Conclusion.position), 0)).where(
-                Conclusion.meeting_id == m.id
+    assert body is not None
+    return body, cleaned
+
+
+def add_conclusion_on(
+    s: Session,
+    m: Meeting,
+    text: object,
+    tasks: Sequence[TaskInput | Mapping[str, Any]],
+    *,
+    at: datetime,
+    confirm_after_notice: bool = False,
+    uid: str | None = None,
+    task_uids: Sequence[str | None] = (),
+) -> tuple[Conclusion, list[Task]]:
+    """:func:`add_conclusion`'s rules inside the caller's transaction (``m`` loaded for change;
+    the caller bumps its version): a record brought back from the meeting room
+    (:mod:`.room_merge`) adds the room's conclusions with it, under the room's ``uid`` and
+    ``task_uids`` (the tasks', in order) so that a second import finds them."""
+    body, cleaned = _clean_new(text, tasks)
+    return _add_on_loaded(s, m, body, cleaned, at, confirm_after_notice, uid, task_uids)
+
+
+def _add_on_loaded(
+    s: Session,
+    m: Meeting,
+    body: str,
+    cleaned: list[TaskInput],
+    at: datetime,
+    confirm_after_notice: bool,
+    uid: str | None = None,
+    task_uids: Sequence[str | None] = (),
+) -> tuple[Conclusion, list[Task]]:
+    if at < m.starts_at:
+        raise BcdError(
+            tr("Cuộc họp chưa bắt đầu ({start}): chưa ghi kết luận được.").format(
+                start=f"{m.starts_at:%H:%M %d/%m/%Y}"
             )
         )
-        c = Conclusion(meeting_id=m.id, position=int(position or 0) + 1, text=body)
-        s.add(c)
-        s.flush()
-        created = []
-        for n, t in enumerate(cleaned, start=1):
-            task = _new_task(m, c, t, n)
-            s.add(task)
-            created.append(task)
-        mark_held_if_started(m, at)
-        version = touch(s, m)
-        return ConclusionAdded(c.id, tuple(t.id for t in created), version)
+    day = m.starts_at.date()
+    check_refs(s, cleaned, day)
+    _supersede_notice(s, m, confirm_after_notice)
+    position = s.scalar(
+        select(func.coalesce(func.max(Conclusion.position), 0)).where(
+            Conclusion.meeting_id == m.id
+        )
+    )
+    c = Conclusion(meeting_id=m.id, position=int(position or 0) + 1, text=body)
+    if uid is not None:
+        c.uid = uid
+    s.add(c)
+    s.flush()
+    uids = list(task_uids) + [None] * len(cleaned)
+    created = []
+    for n, t in enumerate(cleaned, start=1):
+        task = _new_task(m, c, t, n, uids[n - 1])
+        s.add(task)
+        created.append(task)
+    mark_held_if_started(m, at)
+    return c, created
 
 
-def _new_task(m: Meeting, c: Conclusion, t: TaskInput, position: int) -> Task:
-    """A task of conclusion ``c``, assigned by the chair on the meeting's day."""
-    return Task(
+def _new_task(
+    m: Meeting, c: Conclusion, t: TaskInput, position: int, uid: str | None = None
+) -> Task:
+    """A task of conclusion ``c``, assigned by the chair on the meeting's day (``uid``: the
+    room's, for one brought back from the meeting room; else a new one)."""
+    task = Task(
         content=t.content,
         source=TaskSource.CONCLUSION,
         conclusion_id=c.id,
@@ -186,6 +233,9 @@ def _new_task(m: Meeting, c: Conclusion, t: TaskInput, position: int) -> Task:
         focal_unit_id=t.focal_unit_id,
         deadline=t.deadline,
     )
+    if uid is not None:
+        task.uid = uid
+    return task
 
 
 def _short(content: str) -> str:
@@ -231,7 +281,7 @@ def carry_to_tasks(s: Session, m: Meeting, old_day: date, old_chair: int | None)
             t.assigned_by_id = m.chair_id
 
 
-def _worked_on(t: Task) -> bool:
+def worked_on(t: Task) -> bool:
     """A task with something recorded against it (see the module doc)."""
     return t.status != TaskStatus.OPEN or t.completed_on is not None or bool(t.result_report)
 
@@ -268,9 +318,9 @@ def _load_conclusion(
     return c
 
 
-def _refuse_removing(tasks: Sequence[Task]) -> None:
+def refuse_removing(tasks: Sequence[Task]) -> None:
     for t in tasks:
-        if _worked_on(t):
+        if worked_on(t):
             raise BcdError(
                 tr(
                     "Nhiệm vụ “{content}” đã được thực hiện (đang thực hiện, hoàn thành, dừng "
@@ -299,7 +349,7 @@ def get_conclusion(db: Database, conclusion_id: int) -> ConclusionEdit:
                 )
                 for t in tasks
             ),
-            worked_on=frozenset(t.id for t in tasks if _worked_on(t)),
+            worked_on=frozenset(t.id for t in tasks if worked_on(t)),
             version=c.version,
         )
 
@@ -317,57 +367,75 @@ def update_conclusion(
     an ``id`` is that task of the conclusion, edited (its progress kept; given as a mapping,
     the fields it leaves out are kept, :func:`.conclusion_tasks.with_stored`); one without is
     new; one of the conclusion's tasks left out is removed, unless it has been worked on."""
-    body = v.text(text, "text", _label("text"), required=True, max_len=MAX_TEXT, multiline=True)
     with db.session() as s:
         c = _load_conclusion(s, conclusion_id, expected_version)
-        existing = {t.id: t for t in c.tasks}
-        # A task a script gives by its id keeps what it does not restate (conclusion_tasks).
-        cleaned = clean_tasks(with_stored(tasks, existing))
         m = load_for_change(s, c.meeting_id, None)
-        check_refs(s, cleaned, m.starts_at.date())
-        for n, t in enumerate(cleaned, start=1):
-            if t.id is not None and t.id not in existing:
-                raise _bad(
-                    n, tr("kết luận này không có nhiệm vụ mã {id}.").format(id=t.id), "id"
-                )
-        kept = {t.id for t in cleaned}
-        gone = [t for t in c.tasks if t.id not in kept]
-        _refuse_removing(gone)
-        before = sorted(c.tasks, key=lambda t: (t.position, t.id))
-        if _printed(c.text, before) != _printed(body, cleaned):
-            _supersede_notice(s, m, confirm_after_notice)
-        for t in gone:
-            c.tasks.remove(t)
-            s.delete(t)
-        flush(s, _kind())  # the removed tasks' positions are free before the others move
-        # Positions are unique per conclusion: the tasks that move go out of the way first.
-        moving = [
-            (existing[t.id], n)
-            for n, t in enumerate(cleaned, start=1)
-            if t.id is not None and existing[t.id].position != n
-        ]
-        for task, n in moving:
-            task.position = -n
-        flush(s, _kind())
-        saved = []
-        for n, t in enumerate(cleaned, start=1):
-            task = existing[t.id] if t.id is not None else None
-            if task is None:
-                task = _new_task(m, c, t, n)
-                s.add(task)
-            else:
-                task.position = n
-                task.content = t.content
-                task.assignee_person_id = t.assignee_person_id
-                task.assignee_unit_id = t.assignee_unit_id
-                task.focal_unit_id = t.focal_unit_id
-                task.deadline = t.deadline
-            saved.append(task)
-        c.text = body
-        touch_record(c)  # its tasks changed even when its own text did not
-        flush(s, _kind())
+        saved = update_conclusion_on(
+            s, m, c, text, tasks, confirm_after_notice=confirm_after_notice
+        )
         meeting_version = touch(s, m)
         return ConclusionSaved(c.id, tuple(t.id for t in saved), c.version, meeting_version)
+
+
+def update_conclusion_on(
+    s: Session,
+    m: Meeting,
+    c: Conclusion,
+    text: object,
+    tasks: Sequence[TaskInput | Mapping[str, Any]],
+    *,
+    confirm_after_notice: bool = False,
+    task_uids: Sequence[str | None] = (),
+) -> list[Task]:
+    """:func:`update_conclusion`'s rules inside the caller's transaction (``m``: the
+    conclusion's meeting, loaded for change; the caller bumps its version); ``task_uids``: the
+    uid of each task given (in order) that is new, as :func:`add_conclusion_on` takes them."""
+    body = v.text(text, "text", _label("text"), required=True, max_len=MAX_TEXT, multiline=True)
+    existing = {t.id: t for t in c.tasks}
+    # A task a script gives by its id keeps what it does not restate (conclusion_tasks).
+    cleaned = clean_tasks(with_stored(tasks, existing))
+    check_refs(s, cleaned, m.starts_at.date())
+    for n, t in enumerate(cleaned, start=1):
+        if t.id is not None and t.id not in existing:
+            raise _bad(n, tr("kết luận này không có nhiệm vụ mã {id}.").format(id=t.id), "id")
+    kept = {t.id for t in cleaned}
+    gone = [t for t in c.tasks if t.id not in kept]
+    refuse_removing(gone)
+    before = sorted(c.tasks, key=lambda t: (t.position, t.id))
+    if _printed(c.text, before) != _printed(body, cleaned):
+        _supersede_notice(s, m, confirm_after_notice)
+    for t in gone:
+        c.tasks.remove(t)
+        s.delete(t)
+    flush(s, _kind())  # the removed tasks' positions are free before the others move
+    # Positions are unique per conclusion: the tasks that move go out of the way first.
+    moving = [
+        (existing[t.id], n)
+        for n, t in enumerate(cleaned, start=1)
+        if t.id is not None and existing[t.id].position != n
+    ]
+    for task, n in moving:
+        task.position = -n
+    flush(s, _kind())
+    uids = list(task_uids) + [None] * len(cleaned)
+    saved = []
+    for n, t in enumerate(cleaned, start=1):
+        task = existing[t.id] if t.id is not None else None
+        if task is None:
+            task = _new_task(m, c, t, n, uids[n - 1])
+            s.add(task)
+        else:
+            task.position = n
+            task.content = t.content
+            task.assignee_person_id = t.assignee_person_id
+            task.assignee_unit_id = t.assignee_unit_id
+            task.focal_unit_id = t.focal_unit_id
+            task.deadline = t.deadline
+        saved.append(task)
+    c.text = body
+    touch_record(c)  # its tasks changed even when its own text did not
+    flush(s, _kind())
+    return saved
 
 
 def remove_conclusion(
@@ -382,13 +450,21 @@ def remove_conclusion(
     with db.session() as s:
         c = _load_conclusion(s, conclusion_id, expected_version)
         m = load_for_change(s, c.meeting_id, None)
-        _refuse_removing(c.tasks)
-        _supersede_notice(s, m, confirm_after_notice)
-        for t in list(c.tasks):
-            s.delete(t)
-        s.delete(c)
-        flush(s, _kind())
+        remove_conclusion_on(s, m, c, confirm_after_notice=confirm_after_notice)
         return touch(s, m)
+
+
+def remove_conclusion_on(
+    s: Session, m: Meeting, c: Conclusion, *, confirm_after_notice: bool = False
+) -> None:
+    """:func:`remove_conclusion`'s rules inside the caller's transaction (the caller bumps the
+    meeting's version)."""
+    refuse_removing(c.tasks)
+    _supersede_notice(s, m, confirm_after_notice)
+    for t in list(c.tasks):
+        s.delete(t)
+    s.delete(c)
+    flush(s, _kind())
 
 
 def conclusion_rows(s: Session, meeting_id: int, today: date) -> tuple[ConclusionRow, ...]:

@@ -257,7 +257,9 @@ def add_revision(s: Session, m: Meeting, mins: Minutes, event: str, **extra: Any
         MinutesRevision(
             minutes_id=mins.id,
             saved_at=utcnow(),
-            author=current_user(),
+            # Signed as the change log signs the same transaction: an import from the meeting
+            # room names the room's record there ("user (biên ghi phòng họp …)").
+            author=s.info.get("audit_user") or current_user(),
             content=json.dumps(snap, ensure_ascii=False),
         )
     )

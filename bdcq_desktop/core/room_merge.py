@@ -2,27 +2,27 @@
 database, which kept working meanwhile.
 
 :func:`preview_meeting_record` says what would change (each invitee's mark before → after, the
-walk-ins to add, the notes, the actual start and end, the opening and closing) and the
-conflicts: a place the office itself changed after the copy was taken, differently. What the
-office changed is read from its change log after the fork (:mod:`.room_record`): the value a
-field had at the fork is the old value of its first change after it, else the value now. The
-live notes are autosaved without a change-log row, so an item's notes count as changed on a side
-when its row was written after the fork's time; the room's text continuing the office's is no
-conflict.
+walk-ins to add and those the room removed, the notes, the actual start and end, the opening
+and closing, the conclusions and their tasks: :mod:`.room_conclusions`) and the conflicts: a
+place the office itself changed after the copy was taken, differently. What the office changed
+is read from its change log after the fork (:mod:`.room_fork`). The live notes are autosaved
+without a change-log row, so an item's notes count as changed on a side when its row was
+written after the fork's time; the room's text continuing the office's is no conflict.
 
 :func:`apply_meeting_record` applies it in one transaction, all or nothing, through the rules
-of the calls the room used (:func:`.attendance` marks, :func:`.walk_in.walk_in_on_loaded`,
-:func:`.live_notes.clean_notes`, :mod:`.meeting_close`'s checks), each conflict applied only as
-resolved (``resolve``: key → ``"room"`` or ``"office"``); the change log names the room's file
-as where the changes came from. Applied again, the same file changes nothing.
+of the calls the room used (:func:`.attendance` marks, :func:`.walk_in.walk_in_on_loaded` and
+:func:`~.walk_in.remove_walk_in_on_loaded`, :func:`.live_notes.clean_notes`,
+:mod:`.meeting_close`'s checks, :mod:`.conclusions`' own calls), each conflict applied only as
+resolved (``resolve``: key → ``"room"`` or ``"office"``); the change log, and the minutes'
+revision it saves, name the room's file as where the changes came from. Applied again, the
+same file changes nothing.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -44,7 +44,6 @@ from .meeting_rules import load_meeting, touch, what
 from .minutes_text import add_revision
 from .models import (
     AgendaItem,
-    ChangeLog,
     Invitee,
     Meeting,
     MeetingStatus,
@@ -54,12 +53,12 @@ from .models import (
     Unit,
     utcnow,
 )
-from .room_record import LOG_TAIL, RoomInvitee, RoomItem, RoomRecord, database_uid, log_digest
+from .room_conclusions import ConclusionPlan, apply_conclusions, fork_ids, plan_conclusions
+from .room_fork import OFFICE, ROOM, Fork, RoomChange, find_fork, plain, shown
+from .room_record import RoomInvitee, RoomItem, RoomRecord, database_uid
 from .text import fold
-from .walk_in import walk_in_on_loaded
+from .walk_in import remove_walk_in_on_loaded, walk_in_on_loaded
 
-ROOM = "room"
-OFFICE = "office"
 _MARK_FIELDS = ("attendance", "absence_reason", "substitute_name", "substitute_position",
                 "arrived_at")  # fmt: skip
 _MINUTES_FIELDS = {
@@ -68,21 +67,6 @@ _MINUTES_FIELDS = {
     "opening_text": "Phần mở đầu",
     "closing_text": "Phần kết thúc",
 }
-
-
-@dataclass(frozen=True)
-class RoomChange:
-    """One place the room's record changes. ``key`` names it for ``resolve``; ``conflict``:
-    the office changed it too since the copy, differently (``before`` is the office's now);
-    ``skipped``: why it cannot be applied (said, not applied)."""
-
-    key: str
-    kind: str  # attendance, walk_in, notes, opened_at, closed_at, opening_text, closing_text
-    what: str
-    before: str
-    after: str
-    conflict: bool = False
-    skipped: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,19 +88,6 @@ class RoomApplied:
     skipped: tuple[str, ...]
 
 
-# --- what changed where ------------------------------------------------------------------------
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return getattr(value, "value", value)
-
-
-def _shown(value: Any) -> str:
-    return f"{value:%H:%M %d/%m/%Y}" if isinstance(value, datetime) else str(value or "")
-
-
 def _mark_text(mark: tuple[Any, ...]) -> str:
     status, reason, sub, sub_pos, arrived = mark
     text = tr(MARK_LABELS.get("late" if arrived else status, status))
@@ -130,73 +101,6 @@ def _mark_text(mark: tuple[Any, ...]) -> str:
 
 
 @dataclass
-class _Fork:
-    log_id: int
-    at_utc: datetime | None  # the fork's time (UTC), None: nothing shared
-    first_old: dict[tuple[str, int, str], Any]  # the value at the fork of a field changed since
-    inserted: set[tuple[str, int]]  # rows the office created since
-
-
-def _fork(s: Session, record: RoomRecord, m: Meeting, mins: Minutes | None) -> _Fork:
-    tail = record.log_tail
-    fork_id, fork_at = 0, None
-    if tail:
-        rows = s.scalars(
-            select(ChangeLog).where(ChangeLog.id.between(tail[0][0], tail[-1][0]))
-        ).all()
-        office = {r.id: r for r in rows}
-        for log_id, digest in tail:
-            row = office.get(log_id)
-            if row is None or log_digest(row) != digest:
-                break
-            fork_id, fork_at = log_id, row.at
-        if fork_id == 0 and len(tail) >= LOG_TAIL:
-            raise BcdError(
-                tr(
-                    "Không xác định được lúc lấy bản sao trên máy phòng họp (bản sao đã ghi quá "
-                    "{n} thay đổi, hoặc văn phòng đã khôi phục một bản sao lưu cũ hơn): không "
-                    "nhập được biên ghi này."
-                ).format(n=LOG_TAIL)
-            )
-    ids = {
-        "invitee": [i.id for i in m.invitees] + [i.id for i in record.invitees],
-        "agenda_item": [a.id for a in m.agenda],
-        "minutes": [mins.id] if mins else [],
-    }
-    first_old: dict[tuple[str, int, str], Any] = {}
-    inserted: set[tuple[str, int]] = set()
-    for table, keys in ids.items():
-        if not keys:
-            continue
-        rows = s.execute(
-            select(ChangeLog.record_id, ChangeLog.action, ChangeLog.changes)
-            .where(
-                ChangeLog.id > fork_id,
-                ChangeLog.table_name == table,
-                ChangeLog.record_id.in_(set(keys)),
-            )
-            .order_by(ChangeLog.id)
-        ).all()
-        for record_id, action, changes in rows:
-            if getattr(action, "value", action) == "insert":
-                inserted.add((table, record_id))
-            for field, pair in (json.loads(changes) if changes else {}).items():
-                first_old.setdefault((table, record_id, field), pair[0])
-    at_utc = fork_at.astimezone(UTC).replace(tzinfo=None) if fork_at is not None else None
-    return _Fork(fork_id, at_utc, first_old, inserted)
-
-
-def _three_way(
-    fork: _Fork, table: str, row_id: int | None, fields: tuple[str, ...], office: tuple[Any, ...]
-) -> tuple[Any, ...]:
-    """The values of ``fields`` at the fork (``office``: their plain values now)."""
-    if row_id is None or (table, row_id) in fork.inserted:
-        return tuple(None for _ in fields)
-    pairs = zip(fields, office, strict=True)
-    return tuple(fork.first_old.get((table, row_id, f), value) for f, value in pairs)
-
-
-@dataclass
 class _Plan:
     m: Meeting
     mins: Minutes | None
@@ -205,10 +109,12 @@ class _Plan:
     walk_ins: list[tuple[RoomInvitee, str]]
     notes: list[tuple[AgendaItem, RoomItem, str]]
     minutes: dict[str, tuple[Any, str]]  # field → (room's value, key)
+    walk_outs: list[tuple[Invitee, str]]  # walk-ins the room removed
+    conclusions: ConclusionPlan
 
 
 def _office_mark(inv: Invitee) -> tuple[Any, ...]:
-    return tuple(_plain(getattr(inv, f)) for f in _MARK_FIELDS)
+    return tuple(plain(getattr(inv, f)) for f in _MARK_FIELDS)
 
 
 def _plan(s: Session, record: RoomRecord) -> _Plan:
@@ -239,15 +145,23 @@ def _plan(s: Session, record: RoomRecord) -> _Plan:
                 "họp được. Cần bổ sung thì mở lại biên bản trước."
             ).format(title=m.title)
         )
-    fork = _fork(s, record, m, mins)
-    plan = _Plan(m, mins, [], [], [], [], {})
+    ids = {
+        "invitee": [i.id for i in m.invitees] + [i.id for i in record.invitees],
+        "agenda_item": [a.id for a in m.agenda],
+        "minutes": [mins.id] if mins else [],
+        **fork_ids(m, record),
+    }
+    fork = find_fork(s, record, ids)
+    plan = _Plan(m, mins, [], [], [], [], {}, [], ConclusionPlan())
     _plan_invitees(plan, fork, record)
     _plan_notes(plan, fork, record)
     _plan_minutes(plan, fork, record)
+    plan.conclusions, changes = plan_conclusions(s, m, record, fork)
+    plan.changes.extend(changes)
     return plan
 
 
-def _plan_invitees(plan: _Plan, fork: _Fork, record: RoomRecord) -> None:
+def _plan_invitees(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
     office = {i.id: i for i in plan.m.invitees}
     walk_ins = {fold(i.name_snapshot or i.guest_name or ""): i for i in plan.m.invitees}
     for ri in record.invitees:
@@ -258,7 +172,7 @@ def _plan_invitees(plan: _Plan, fork: _Fork, record: RoomRecord) -> None:
             and (inv.person_id, inv.unit_id, inv.guest_name)
             == (ri.person_id, ri.unit_id, ri.guest_name)
         )
-        room = tuple(_plain(v) for v in ri.mark)
+        room = tuple(plain(v) for v in ri.mark)
         if not same and ri.walked_in_at is not None:
             inv = walk_ins.get(fold(ri.name))
             key = f"walk_in:{ri.id}"
@@ -283,7 +197,7 @@ def _plan_invitees(plan: _Plan, fork: _Fork, record: RoomRecord) -> None:
             continue
         else:
             key = f"invitee:{ri.id}"
-            base = _three_way(fork, "invitee", inv.id, _MARK_FIELDS, _office_mark(inv))
+            base = fork.three_way("invitee", inv.id, _MARK_FIELDS, _office_mark(inv))
         now = _office_mark(inv)
         if room in (now, base):
             continue  # the same, or the room did not change it (the office's stays)
@@ -291,9 +205,25 @@ def _plan_invitees(plan: _Plan, fork: _Fork, record: RoomRecord) -> None:
         plan.changes.append(
             RoomChange(key, "attendance", ri.name, _mark_text(now), _mark_text(room), now != base)
         )
+    _plan_walk_outs(plan, fork, record)
 
 
-def _plan_notes(plan: _Plan, fork: _Fork, record: RoomRecord) -> None:
+def _plan_walk_outs(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
+    """The walk-ins the room removed ("Xóa người dự thêm nhầm"): on the copy (not added at the
+    office since) and not in the room's list. The office having changed one since (marked it,
+    corrected it) is a conflict."""
+    listed = {ri.id for ri in record.invitees}
+    for inv in plan.m.invitees:
+        if inv.walked_in_at is None or inv.id in listed or not fork.shared("invitee", inv.id):
+            continue
+        key = f"invitee:{inv.id}"
+        name = inv.name_snapshot or inv.guest_name or ""
+        plan.walk_outs.append((inv, key))
+        plan.changes.append(RoomChange(key, "walk_in_removed", name, _mark_text(_office_mark(inv)),
+            tr("Xóa (thêm nhầm)"), ("invitee", inv.id) in fork.touched))  # fmt: skip
+
+
+def _plan_notes(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
     office = {a.id: a for a in plan.m.agenda}
 
     def after_fork(at: datetime | None) -> bool:
@@ -317,14 +247,14 @@ def _plan_notes(plan: _Plan, fork: _Fork, record: RoomRecord) -> None:
         plan.changes.append(RoomChange(key, "notes", item.title, theirs, ri.notes, conflict))
 
 
-def _plan_minutes(plan: _Plan, fork: _Fork, record: RoomRecord) -> None:
+def _plan_minutes(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
     fields = tuple(_MINUTES_FIELDS)
     mins = plan.mins
-    now = tuple(_plain(getattr(mins, f)) if mins else None for f in fields)
-    base = _three_way(fork, "minutes", mins.id if mins else None, fields, now)
+    now = tuple(plain(getattr(mins, f)) if mins else None for f in fields)
+    base = fork.three_way("minutes", mins.id if mins else None, fields, now)
     for n, field in enumerate(fields):
         room = getattr(record, field)
-        if _plain(room) in (now[n], base[n]):
+        if plain(room) in (now[n], base[n]):
             continue
         key = f"minutes:{field}"
         plan.minutes[field] = (room, key)
@@ -333,8 +263,8 @@ def _plan_minutes(plan: _Plan, fork: _Fork, record: RoomRecord) -> None:
                 key,
                 field,
                 tr(_MINUTES_FIELDS[field]),
-                _shown(getattr(mins, field) if mins else None),
-                _shown(room),
+                shown(getattr(mins, field) if mins else None),
+                shown(room),
                 now[n] != base[n],
             )
         )
@@ -398,10 +328,13 @@ def apply_meeting_record(
     expected_version: int | None,
     resolve: Mapping[str, str] | None = None,
     now: datetime | None = None,
+    confirm_after_notice: bool = False,
 ) -> RoomApplied:
     """Apply ``record`` (see the module doc); ``expected_version``: the meeting's version the
     preview showed. Every conflict must be resolved (``resolve``: its key → ``"room"`` or
-    ``"office"``), else nothing is applied."""
+    ``"office"``), else nothing is applied. The conclusions notice issued already: changing
+    its conclusions is asked first, as the conclusions' own calls ask
+    (:class:`.errors.IssuedNoticeWarning`, confirmed by ``confirm_after_notice``)."""
     choices = dict(resolve or {})
     bad = sorted(k for k, v in choices.items() if v not in (ROOM, OFFICE))
     if bad:
@@ -454,7 +387,15 @@ def apply_meeting_record(
             _mark_on(s, m, inv, ri, at)
             touched = True
             applied += 1
-        if touched:
+        for inv, key in plan.walk_outs:
+            if _wins(key, conflict[key], choices):
+                remove_walk_in_on_loaded(m, inv.id)
+                touched = True
+                applied += 1
+        done = apply_conclusions(s, m, plan.conclusions,
+            lambda key: _wins(key, conflict[key], choices), at, confirm_after_notice)  # fmt: skip
+        applied += done
+        if touched or done:
             mark_held_if_started(m, at)
             touch(s, m)
         mins = s.scalar(select(Minutes).where(Minutes.meeting_id == m.id))
@@ -480,7 +421,7 @@ def apply_meeting_record(
                     setattr(mins, field, value)
                     minutes_changed = True
                     applied += 1
-        if minutes_changed:
+        if minutes_changed or (done and mins is not None):
             if mins is None:
                 mins = Minutes(meeting_id=m.id)
                 s.add(mins)

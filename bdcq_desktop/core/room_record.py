@@ -9,7 +9,9 @@ merges it (:mod:`.room_merge`).
 The file (JSON, UTF-8, NFC, extension :data:`SUFFIX`) holds what the room records: every
 invitee's mark (status, reason, substitute, arrival), the walk-ins with what recreates them
 (person or unit on record, or a guest's name, position and agency), each agenda item's live
-notes, the actual start and end, the minutes' opening and closing if edited. And what says
+notes, the actual start and end, the minutes' opening and closing if edited, and (since format
+version 2) the chair's conclusions with their tasks, each with its ``uid``: one the room made
+gets a new id at the office, and the uid is how a second import finds it. And what says
 where it comes from: the database's identity (``organisation.database_uid``, kept by every
 copy), the meeting's id and uid, and the tail of the copy's change log (ids and digests of its
 last rows). The office finds the copy's fork in it: the rows it shares with the copy were
@@ -18,7 +20,8 @@ a mark or a text changed on both sides is told apart from one changed on one sid
 
 :func:`read_meeting_record` checks a file completely (size, JSON, every field's type, NFC,
 dates) before anything reads the database, and refuses with a Vietnamese message naming what
-is wrong.
+is wrong. A version 1 file (written before the conclusions were carried) still reads: it says
+nothing of the conclusions (:attr:`RoomRecord.conclusions` is ``None``), so none is touched.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import os
 import unicodedata
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +40,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .db import Database, output_path
-from .errors import BcdError
 from .files import os_error, write_atomic
 from .i18n import tr
 from .meeting_rules import load_meeting
-from .models import AgendaItem, ChangeLog, Minutes, Organisation
+from .models import AgendaItem, ChangeLog, Conclusion, Minutes, Organisation, Task
+from .room_fields import bad as _bad
+from .room_fields import choice as _choice
+from .room_fields import day as _day
+from .room_fields import int_ as _int
+from .room_fields import list_ as _list
+from .room_fields import obj as _obj
+from .room_fields import text as _text
+from .room_fields import when as _when
 
 FORMAT = "bdcq-room-record"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the conclusions and their tasks
+READABLE_VERSIONS = (1, 2)
 SUFFIX = ".bcdhop"
 MAX_BYTES = 32 * 1024 * 1024  # notes of a long day fit many times over
 # The copy's last change-log rows the file carries: the room's own changes come after the
@@ -61,11 +72,16 @@ CHANGE_KINDS = {
     "closed_at": "Giờ kết thúc",
     "opening_text": "Phần mở đầu",
     "closing_text": "Phần kết thúc",
+    "walk_in_removed": "Xóa người dự thêm",
+    "conclusion": "Kết luận",
+    "task": "Nhiệm vụ",
 }
 
 
 def change_kind_label(kind: str) -> str:
     return tr(CHANGE_KINDS.get(kind, kind))
+
+
 MARKS = ("unknown", "present", "online", "absent", "substitute")
 CATEGORIES = ("member", "working_group", "expert", "agency_head", "guest")
 
@@ -108,6 +124,31 @@ class RoomItem:
 
 
 @dataclass(frozen=True)
+class RoomTask:
+    id: int  # on the copy
+    uid: str | None  # None: made before 0019, shared with the office by id
+    content: str
+    assignee_person_id: int | None
+    assignee_unit_id: int | None
+    focal_unit_id: int | None
+    deadline: date | None
+
+    @property
+    def fields(self) -> tuple[Any, ...]:
+        """What the room may change of it, as :func:`.conclusions.update_conclusion` takes it."""
+        return (self.content, self.assignee_person_id, self.assignee_unit_id,
+                self.focal_unit_id, self.deadline)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RoomConclusion:
+    id: int  # on the copy
+    uid: str | None
+    text: str
+    tasks: tuple[RoomTask, ...]
+
+
+@dataclass(frozen=True)
 class RoomRecord:
     database_uid: str
     log_tail: tuple[tuple[int, str], ...]
@@ -124,6 +165,8 @@ class RoomRecord:
     closing_text: str | None
     invitees: tuple[RoomInvitee, ...]
     items: tuple[RoomItem, ...]
+    # In their order on the copy; None: a version 1 file, which does not carry them.
+    conclusions: tuple[RoomConclusion, ...] | None = None
 
 
 # --- the database's identity and its change log ----------------------------------------------
@@ -219,6 +262,33 @@ def record_of(s: Session, meeting_id: int) -> dict[str, Any]:
             }
             for a in items
         ],
+        "conclusions": _conclusions_of(s, m.id),
+    }
+
+
+def _conclusions_of(s: Session, meeting_id: int) -> list[dict[str, Any]]:
+    found = s.scalars(
+        select(Conclusion)
+        .where(Conclusion.meeting_id == meeting_id)
+        .order_by(Conclusion.position, Conclusion.id)
+    ).all()
+    out = []
+    for c in found:
+        tasks = sorted(c.tasks, key=lambda t: (t.position, t.id))
+        rows = [_task_of(t) for t in tasks]
+        out.append({"id": c.id, "uid": c.uid, "text": c.text, "tasks": rows})
+    return out
+
+
+def _task_of(t: Task) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "uid": t.uid,
+        "content": t.content,
+        "assignee_person_id": t.assignee_person_id,
+        "assignee_unit_id": t.assignee_unit_id,
+        "focal_unit_id": t.focal_unit_id,
+        "deadline": t.deadline.isoformat() if t.deadline else None,
     }
 
 
@@ -233,71 +303,6 @@ def export_meeting_record(db: Database, meeting_id: int, path: str | os.PathLike
 
 
 # --- reading ----------------------------------------------------------------------------------
-
-
-def _bad(where: str, what: str) -> BcdError:
-    return BcdError(
-        tr("Tệp biên ghi phòng họp không hợp lệ: {where}: {what}.").format(where=where, what=what)
-    )
-
-
-def _get(d: dict[str, Any], key: str, where: str) -> Any:
-    if key not in d:
-        raise _bad(where, tr("thiếu trường “{key}”").format(key=key))
-    return d[key]
-
-
-def _obj(value: Any, where: str, keys: tuple[str, ...]) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _bad(where, tr("phải là một đối tượng"))
-    extra = sorted(set(value) - set(keys))
-    if extra:
-        raise _bad(where, tr("trường lạ: {names}").format(names=", ".join(extra)[:200]))
-    for key in keys:
-        _get(value, key, where)
-    return value
-
-
-def _int(value: Any, where: str, *, minimum: int = 0, nullable: bool = False) -> int | None:
-    if value is None and nullable:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value < 2**53:
-        raise _bad(where, tr("phải là số nguyên không nhỏ hơn {n}").format(n=minimum))
-    return value
-
-
-def _text(value: Any, where: str, *, limit: int, nullable: bool = True) -> str | None:
-    if value is None and nullable:
-        return None
-    if not isinstance(value, str):
-        raise _bad(where, tr("phải là chuỗi ký tự"))
-    if len(value) > limit:
-        raise _bad(where, tr("dài quá {n} ký tự").format(n=limit))
-    if "\x00" in value or any("\ud800" <= c <= "\udfff" for c in value):
-        raise _bad(where, tr("có ký tự không lưu được"))
-    if unicodedata.normalize("NFC", value) != value:
-        raise _bad(where, tr("chữ không ở dạng chuẩn Unicode NFC"))
-    return value
-
-
-def _when(value: Any, where: str, *, nullable: bool = True) -> datetime | None:
-    if value is None and nullable:
-        return None
-    if not isinstance(value, str) or len(value) > 40:
-        raise _bad(where, tr("phải là ngày giờ dạng ISO (2026-03-02T08:00:00)"))
-    try:
-        at = datetime.fromisoformat(value)
-    except ValueError:
-        raise _bad(where, tr("ngày giờ “{value}” không đúng").format(value=value[:40])) from None
-    if at.tzinfo is not None or not 1900 <= at.year <= 2200:
-        raise _bad(where, tr("ngày giờ “{value}” ngoài phạm vi").format(value=value[:40]))
-    return at
-
-
-def _choice(value: Any, where: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise _bad(where, tr("chỉ nhận: {allowed}").format(allowed=", ".join(allowed)))
-    return str(value)
 
 
 def _invitee(raw: Any, n: int) -> RoomInvitee:
@@ -343,31 +348,69 @@ def _item(raw: Any, n: int) -> RoomItem:
     )
 
 
-def _list(value: Any, where: str, limit: int) -> list[Any]:
-    if not isinstance(value, list):
-        raise _bad(where, tr("phải là một danh sách"))
-    if len(value) > limit:
-        raise _bad(where, tr("quá {n} dòng").format(n=limit))
-    return value
+def _task(raw: Any, where: str) -> RoomTask:
+    keys = ("id", "uid", "content", "assignee_person_id", "assignee_unit_id", "focal_unit_id",
+            "deadline")  # fmt: skip
+    d = _obj(raw, where, keys)
+    return RoomTask(
+        id=_int(d["id"], f"{where}, “id”", minimum=1) or 0,
+        uid=_text(d["uid"], f"{where}, “uid”", limit=36),
+        content=_text(d["content"], f"{where}, “content”", limit=10_000, nullable=False) or "",
+        assignee_person_id=_int(d["assignee_person_id"], f"{where}, “assignee_person_id”",
+                                minimum=1, nullable=True),
+        assignee_unit_id=_int(d["assignee_unit_id"], f"{where}, “assignee_unit_id”", minimum=1,
+                              nullable=True),
+        focal_unit_id=_int(d["focal_unit_id"], f"{where}, “focal_unit_id”", minimum=1,
+                           nullable=True),
+        deadline=_day(d["deadline"], f"{where}, “deadline”"),
+    )  # fmt: skip
+
+
+def _conclusion(raw: Any, n: int) -> RoomConclusion:
+    where = tr("kết luận thứ {n}").format(n=n)
+    d = _obj(raw, where, ("id", "uid", "text", "tasks"))
+    tasks = tuple(
+        _task(t, tr("{where}, nhiệm vụ {k}").format(where=where, k=k))
+        for k, t in enumerate(_list(d["tasks"], f"{where}, “tasks”", 200), start=1)
+    )
+    return RoomConclusion(
+        id=_int(d["id"], f"{where}, “id”", minimum=1) or 0,
+        uid=_text(d["uid"], f"{where}, “uid”", limit=36),
+        text=_text(d["text"], f"{where}, “text”", limit=10_000, nullable=False) or "",
+        tasks=tasks,
+    )
+
+
+def _conclusions(top: dict[str, Any]) -> tuple[RoomConclusion, ...] | None:
+    if top["format_version"] < 2:
+        return None
+    raw = _list(top["conclusions"], "“conclusions”", 500)
+    found = tuple(_conclusion(r, n) for n, r in enumerate(raw, start=1))
+    tasks = [t for c in found for t in c.tasks]
+    for ids in ([c.id for c in found], [c.uid for c in found if c.uid],
+                [t.id for t in tasks], [t.uid for t in tasks if t.uid]):  # fmt: skip
+        if len(set(ids)) != len(ids):
+            raise _bad("“conclusions”", tr("một mã xuất hiện hai lần"))
+    return found
 
 
 def parse_record(content: Any) -> RoomRecord:
     """The record of a decoded file, every field checked (see :func:`read_meeting_record`)."""
-    top = _obj(
-        content,
-        tr("tệp"),
-        ("format", "format_version", "exported_at", "source", "meeting", "minutes", "invitees",
-         "items"),
-    )  # fmt: skip
-    if top["format"] != FORMAT:
+    keys = ("format", "format_version", "exported_at", "source", "meeting", "minutes",
+            "invitees", "items")  # fmt: skip
+    if not isinstance(content, dict):
+        raise _bad(tr("tệp"), tr("phải là một đối tượng"))
+    if content.get("format") != FORMAT:
         raise _bad(tr("“format”"), tr("không phải biên ghi phòng họp của phần mềm này"))
-    if top["format_version"] != FORMAT_VERSION:
+    version = content.get("format_version")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
         raise _bad(
             tr("“format_version”"),
             tr("phiên bản {v} chưa được hỗ trợ (cần {n}); hãy cập nhật phần mềm").format(
-                v=str(top["format_version"])[:20], n=FORMAT_VERSION
+                v=str(version)[:20], n=FORMAT_VERSION
             ),
         )
+    top = _obj(content, tr("tệp"), keys + (("conclusions",) if version >= 2 else ()))
     src = _obj(top["source"], "“source”", ("database_uid", "log_tail"))
     uid = _text(src["database_uid"], "“source.database_uid”", limit=36, nullable=False) or ""
     tail = []
@@ -411,6 +454,7 @@ def parse_record(content: Any) -> RoomRecord:
         closing_text=_text(mins["closing_text"], "“minutes.closing_text”", limit=20_000),
         invitees=invitees,
         items=items,
+        conclusions=_conclusions(top),
     )
 
 

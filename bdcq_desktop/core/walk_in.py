@@ -235,27 +235,34 @@ def remove_walk_in(
         m = _open_for_change(
             s, meeting_id, expected_version, tr("xóa"), guarded=seen is None
         )
-        inv = next((i for i in m.invitees if i.id == invitee_id), None)
-        if inv is None:
-            raise ValidationError(
-                "invitee_id",
-                tr("Không có người dự mã {id} trong cuộc họp này.").format(id=invitee_id),
-                label=tr(FIELD_LABELS["invitee_id"]),
-            )
-        if inv.walked_in_at is None:
-            raise ValidationError(
-                "invitee_id",
-                tr(
-                    "“{name}” có trong danh sách mời, không phải người dự không theo giấy mời: "
-                    "không xóa ở đây; nếu không đến thì điểm danh “Vắng”."
-                ).format(name=inv.name_snapshot or inv.guest_name or invitee_id),
-                label=tr(FIELD_LABELS["invitee_id"]),
-            )
-        if seen is not None:
-            name = inv.name_snapshot or inv.guest_name or ""
-            check_version(inv, seen, tr("Điểm danh của “{name}”").format(name=name))
-        m.invitees.remove(inv)
-        # The list's order stays without a gap (as taking someone off the list does).
-        for n, i in enumerate(sorted(m.invitees, key=lambda i: (i.position, i.id)), start=1):
-            i.position = n
+        remove_walk_in_on_loaded(m, invitee_id, seen)
         return touch(s, m)
+
+
+def remove_walk_in_on_loaded(m: Meeting, invitee_id: int, seen: int | None = None) -> None:
+    """:func:`remove_walk_in`'s rules on ``m`` (loaded for change) in the caller's transaction
+    (the caller bumps its version): a walk-in removed in the meeting room (:mod:`.room_merge`).
+    ``seen``: the walk-in's version read, then the guard."""
+    inv = next((i for i in m.invitees if i.id == invitee_id), None)
+    if inv is None:
+        raise ValidationError(
+            "invitee_id",
+            tr("Không có người dự mã {id} trong cuộc họp này.").format(id=invitee_id),
+            label=tr(FIELD_LABELS["invitee_id"]),
+        )
+    if inv.walked_in_at is None:
+        raise ValidationError(
+            "invitee_id",
+            tr(
+                "“{name}” có trong danh sách mời, không phải người dự không theo giấy mời: "
+                "không xóa ở đây; nếu không đến thì điểm danh “Vắng”."
+            ).format(name=inv.name_snapshot or inv.guest_name or invitee_id),
+            label=tr(FIELD_LABELS["invitee_id"]),
+        )
+    if seen is not None:
+        name = inv.name_snapshot or inv.guest_name or ""
+        check_version(inv, seen, tr("Điểm danh của “{name}”").format(name=name))
+    m.invitees.remove(inv)
+    # The list's order stays without a gap (as taking someone off the list does).
+    for n, i in enumerate(sorted(m.invitees, key=lambda i: (i.position, i.id)), start=1):
+        i.position = n

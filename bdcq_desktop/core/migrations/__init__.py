@@ -26,5 +26,6 @@ REVISIONS: tuple[str, ...] = (
     "0016_attendance_online",
     "0017_walk_in",
     "0018_database_uid",
+    "0019_conclusion_uid",
 )
 HEAD = REVISIONS[-1]

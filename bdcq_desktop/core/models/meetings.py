@@ -244,6 +244,11 @@ class Conclusion(Versioned, Base):
     )
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     text: Mapped[str] = mapped_column(Text, nullable=False)
+    # Stable across the office and its copies (0019): a conclusion made on the meeting room's
+    # copy is found again when its record is imported twice (room_merge).
+    uid: Mapped[str | None] = mapped_column(
+        String(36), unique=True, index=True, default=lambda: str(uuid.uuid4())
+    )
 
     meeting: Mapped[Meeting] = relationship(back_populates="conclusions")
     tasks: Mapped[list[Task]] = relationship(back_populates="conclusion")
@@ -288,6 +293,9 @@ class Task(Versioned, Base):
     )
     completed_on: Mapped[date | None] = mapped_column(Date)
     result_report: Mapped[str | None] = mapped_column(Text)
+    uid: Mapped[str | None] = mapped_column(  # as the conclusion's (0019)
+        String(36), unique=True, index=True, default=lambda: str(uuid.uuid4())
+    )
 
     conclusion: Mapped[Conclusion | None] = relationship(back_populates="tasks")
     assigned_by: Mapped[Person | None] = relationship(foreign_keys=[assigned_by_id])

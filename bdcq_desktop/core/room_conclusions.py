@@ -1,0 +1,303 @@
+"""The chair's conclusions and their tasks in a record brought back from the meeting room
+(:mod:`.room_merge`): the ones the room added, rewrote or removed.
+
+Which office row a conclusion (or task) of the file is: the one with its ``uid`` (a row made
+since 0019 keeps its uid on every copy, and one the room made is given the room's uid when it
+is imported, so a second import, or a later file from the same copy, finds it instead of
+adding it twice); else, for a row made before 0019, the one with its id when that row was on
+the copy (not made since the fork, :mod:`.room_fork`). A conclusion of the file matching none
+was made in the room; one of the office's that was on the copy and is not in the file was
+removed in the room. A version 1 file carries no conclusions: it touches none.
+
+A place the room changed is a conflict when the office changed it since the copy too,
+differently; a removal when the office changed the row at all. A removal the core refuses (a
+task worked on at the office, :func:`.conclusions.refuse_removing`) is said and skipped.
+Applying goes through the core's own calls (:func:`.conclusions.add_conclusion_on`,
+:func:`~.conclusions.update_conclusion_on`, :func:`~.conclusions.remove_conclusion_on`): the
+same checks as ``meetings conclusion-add/edit/remove``, in the import's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from .conclusions import (
+    add_conclusion_on,
+    refuse_removing,
+    remove_conclusion_on,
+    update_conclusion_on,
+    worked_on,
+)
+from .errors import BcdError
+from .i18n import tr
+from .models import Conclusion, Meeting, Person, Task, Unit
+from .room_fork import Fork, RoomChange, plain
+from .room_record import RoomConclusion, RoomRecord, RoomTask
+
+_TASK_FIELDS = ("content", "assignee_person_id", "assignee_unit_id", "focal_unit_id", "deadline")
+
+
+@dataclass
+class _Edit:
+    c: Conclusion
+    rc: RoomConclusion
+    text_key: str | None = None  # the room rewrote the text
+    tasks: dict[int, tuple[RoomTask, str]] = field(default_factory=dict)  # office id → room's
+    removed: dict[int, str] = field(default_factory=dict)  # office task id → key
+    added: list[tuple[RoomTask, str]] = field(default_factory=list)
+    # The room's tasks in its order, each with the office task it is (None: added, or deleted
+    # at the office).
+    order: list[tuple[RoomTask, int | None]] = field(default_factory=list)
+
+
+@dataclass
+class ConclusionPlan:
+    adds: list[tuple[RoomConclusion, str]] = field(default_factory=list)
+    edits: list[_Edit] = field(default_factory=list)
+    removals: list[tuple[Conclusion, str]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.adds or self.edits or self.removals)
+
+
+def fork_ids(m: Meeting, record: RoomRecord) -> dict[str, list[int]]:
+    """The conclusion and task rows whose change-log history the plan reads."""
+    room = record.conclusions or ()
+    return {
+        "conclusion": [c.id for c in m.conclusions] + [c.id for c in room],
+        "task": [t.id for c in m.conclusions for t in c.tasks]
+        + [t.id for c in room for t in c.tasks],
+    }
+
+
+def _short(text: str, n: int = 80) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= n else line[: n - 1] + "…"
+
+
+def _names(s: Session) -> Callable[[str, int | None], str]:
+    def name(kind: str, key: int | None) -> str:
+        if key is None:
+            return ""
+        row = s.get(Person if kind == "person" else Unit, key)
+        return getattr(row, "full_name", None) or getattr(row, "name", None) or f"#{key}"
+
+    return name
+
+
+def _task_text(s: Session, values: tuple[Any, ...]) -> str:
+    """A task as the preview says it: its content, whom it is assigned to, its deadline."""
+    content, person, unit, focal, deadline = values
+    name = _names(s)
+    who = ", ".join(x for x in (name("person", person), name("unit", unit)) if x)
+    parts = [_short(content, 120), who]
+    if focal:
+        parts.append(tr("đầu mối: {unit}").format(unit=name("unit", focal)))
+    if deadline:
+        day = date.fromisoformat(str(deadline))
+        parts.append(tr("hạn {day}").format(day=f"{day:%d/%m/%Y}"))
+    return "; ".join(p for p in parts if p)
+
+
+def _office_task(t: Task) -> tuple[Any, ...]:
+    return tuple(plain(getattr(t, f)) for f in _TASK_FIELDS)
+
+
+def _room_task(rt: RoomTask) -> tuple[Any, ...]:
+    return tuple(plain(v) for v in rt.fields)
+
+
+def _match(
+    rows: list[Any], room: RoomConclusion | RoomTask, fork: Fork, table: str
+) -> tuple[Any | None, bool]:
+    """The office row of ``room`` among ``rows`` (see the module doc), and whether the room's
+    row was on the copy and the office deleted it since."""
+    for row in rows:
+        if room.uid and row.uid == room.uid:
+            return row, False
+    for row in rows:
+        if row.id == room.id and fork.shared(table, row.id) and row.uid in (None, room.uid):
+            return row, False
+    gone = (
+        (table, room.id) in fork.deleted
+        and fork.shared(table, room.id)
+        and fork.first_old.get((table, room.id, "uid")) == room.uid
+    )
+    return None, gone
+
+
+def plan_conclusions(s: Session, m: Meeting, record: RoomRecord, fork: Fork) -> tuple[
+    ConclusionPlan, list[RoomChange]
+]:  # fmt: skip
+    """What the room's conclusions change at the office, and the preview's rows."""
+    plan, changes = ConclusionPlan(), []
+    if record.conclusions is None:
+        return plan, changes
+    office = list(m.conclusions)
+    matched: set[int] = set()
+    for rc in record.conclusions:
+        c, gone = _match(office, rc, fork, "conclusion")
+        if c is None:
+            if gone:
+                why = tr("kết luận này đã bị xóa ở văn phòng")
+                changes.append(RoomChange(f"conclusion:{rc.id}", "conclusion", _short(rc.text),
+                                          "", rc.text, skipped=why))  # fmt: skip
+                continue
+            key = f"conclusion:new:{rc.uid or rc.id}"
+            plan.adds.append((rc, key))
+            changes.append(RoomChange(key, "conclusion", _short(rc.text), "", rc.text))
+            for rt in rc.tasks:
+                changes.append(RoomChange(f"task:new:{rt.uid or rt.id}", "task",
+                    _short(rt.content), "", _task_text(s, _room_task(rt))))  # fmt: skip
+            continue
+        matched.add(c.id)
+        edit = _plan_edit(s, c, rc, fork, changes)
+        if edit.text_key or edit.tasks or edit.removed or edit.added:
+            plan.edits.append(edit)
+    for c in office:
+        if c.id in matched or not fork.shared("conclusion", c.id):
+            continue  # in the file, or made at the office since the copy
+        key = f"conclusion:{c.id}"
+        try:
+            refuse_removing(c.tasks)
+        except BcdError as exc:
+            changes.append(RoomChange(key, "conclusion", _short(c.text), c.text, tr("Xóa"),
+                                      skipped=exc.message))  # fmt: skip
+            continue
+        rows = [("conclusion", c.id)] + [("task", t.id) for t in c.tasks]
+        conflict = any(r in fork.touched for r in rows)
+        plan.removals.append((c, key))
+        changes.append(RoomChange(key, "conclusion", _short(c.text), c.text, tr("Xóa"), conflict))
+    return plan, changes
+
+
+def _plan_edit(
+    s: Session, c: Conclusion, rc: RoomConclusion, fork: Fork, changes: list[RoomChange]
+) -> _Edit:
+    edit = _Edit(c, rc)
+    [base] = fork.since_made("conclusion", c.id, ("text",), (c.text,))
+    if rc.text not in (c.text, base):
+        edit.text_key = f"conclusion:{c.id}"
+        changes.append(RoomChange(edit.text_key, "conclusion", _short(c.text), c.text, rc.text,
+                                  c.text != base))  # fmt: skip
+    office = list(c.tasks)
+    matched: set[int] = set()
+    for rt in rc.tasks:
+        t, gone = _match(office, rt, fork, "task")
+        edit.order.append((rt, t.id if t is not None else None))
+        room = _room_task(rt)
+        if t is None:
+            if gone:
+                why = tr("nhiệm vụ này đã bị xóa ở văn phòng")
+                changes.append(RoomChange(f"task:{rt.id}", "task", _short(rt.content), "",
+                                          _task_text(s, room), skipped=why))  # fmt: skip
+                continue
+            key = f"task:new:{rt.uid or rt.id}"
+            edit.added.append((rt, key))
+            changes.append(RoomChange(key, "task", _short(rt.content), "", _task_text(s, room)))
+            continue
+        matched.add(t.id)
+        now = _office_task(t)
+        was = fork.since_made("task", t.id, _TASK_FIELDS, now)
+        if room in (now, was):
+            continue
+        key = f"task:{t.id}"
+        edit.tasks[t.id] = (rt, key)
+        changes.append(RoomChange(key, "task", _short(t.content), _task_text(s, now),
+                                  _task_text(s, room), now != was))  # fmt: skip
+    for t in office:
+        if t.id in matched or not fork.shared("task", t.id):
+            continue
+        key = f"task:{t.id}"
+        what, before = _short(t.content), _task_text(s, _office_task(t))
+        if worked_on(t):
+            try:
+                refuse_removing([t])
+            except BcdError as exc:
+                changes.append(RoomChange(key, "task", what, before, tr("Xóa"),
+                                          skipped=exc.message))  # fmt: skip
+            continue
+        edit.removed[t.id] = key
+        changes.append(RoomChange(key, "task", what, before, tr("Xóa"),
+                                  ("task", t.id) in fork.touched))  # fmt: skip
+    return edit
+
+
+def _task_input(rt: RoomTask, task_id: int | None = None) -> dict[str, Any]:
+    values = dict(zip(_TASK_FIELDS, rt.fields, strict=True))
+    return {**values, "id": task_id} if task_id is not None else values
+
+
+def apply_conclusions(
+    s: Session,
+    m: Meeting,
+    plan: ConclusionPlan,
+    wins: Callable[[str], bool],
+    at: datetime,
+    confirm_after_notice: bool,
+) -> int:
+    """Apply ``plan`` in the caller's transaction (``wins(key)``: the room's side of that
+    place is taken); returns how many places changed. The caller bumps the meeting's version."""
+    applied = 0
+    for c, key in plan.removals:
+        if wins(key):
+            remove_conclusion_on(s, m, c, confirm_after_notice=confirm_after_notice)
+            applied += 1
+    for edit in plan.edits:
+        applied += _apply_edit(s, m, edit, wins, confirm_after_notice)
+    for rc, _key in plan.adds:
+        tasks = [_task_input(rt) for rt in rc.tasks]
+        add_conclusion_on(s, m, rc.text, tasks, at=at, confirm_after_notice=confirm_after_notice,
+                          uid=rc.uid, task_uids=[rt.uid for rt in rc.tasks])  # fmt: skip
+        applied += 1 + len(tasks)
+    return applied
+
+
+def _apply_edit(
+    s: Session, m: Meeting, edit: _Edit, wins: Callable[[str], bool], confirm: bool
+) -> int:
+    """One conclusion rewritten with what the room changed of it (as chosen): its text, its
+    tasks (the room's order for those it has, then the office's own new ones)."""
+    c, rc = edit.c, edit.rc
+    applied = 0
+    text = c.text
+    if edit.text_key and wins(edit.text_key):
+        text, applied = rc.text, 1
+    given: list[Mapping[str, Any]] = []
+    uids: list[str | None] = []
+    added = {id(rt) for rt, _key in edit.added}
+    for rt, task_id in edit.order:
+        if id(rt) in added:
+            given.append(_task_input(rt))
+            uids.append(rt.uid)
+            applied += 1
+            continue
+        if task_id is None:
+            continue  # deleted at the office: said in the preview
+        change = edit.tasks.get(task_id)
+        if change is not None and wins(change[1]):
+            given.append(_task_input(rt, task_id))
+            applied += 1
+        else:
+            given.append({"id": task_id})
+        uids.append(None)
+    listed = {g["id"] for g in given if g.get("id") is not None}
+    for t in sorted(c.tasks, key=lambda t: (t.position, t.id)):
+        if t.id in listed:
+            continue
+        key = edit.removed.get(t.id)
+        if key is not None and wins(key):
+            applied += 1
+            continue  # left out: removed by the core's rules
+        given.append({"id": t.id})
+        uids.append(None)
+    if applied:
+        update_conclusion_on(s, m, c, text, given, confirm_after_notice=confirm, task_uids=uids)
+    return applied
+

@@ -1,0 +1,136 @@
+"""What the office changed since its copy was taken to the meeting room (:mod:`.room_merge`).
+
+The room's file carries the tail of the copy's change log (:mod:`.room_record`); the rows the
+office shares with it (same id, same digest) were written before the copy was taken, the last
+of them is the fork. The office's own rows after it are what it changed meanwhile: the value a
+field had at the fork is the old value of its first change after it, else the value now; a row
+created after it did not exist on the copy; a row deleted after it did. A place the room
+changed is a conflict when the office changed it too, differently.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .errors import BcdError
+from .i18n import tr
+from .models import ChangeLog
+from .room_record import LOG_TAIL, RoomRecord, log_digest
+
+ROOM = "room"
+OFFICE = "office"
+
+
+@dataclass(frozen=True)
+class RoomChange:
+    """One place the room's record changes. ``key`` names it for ``resolve``; ``conflict``:
+    the office changed it too since the copy, differently (``before`` is the office's now);
+    ``skipped``: why it cannot be applied (said, not applied)."""
+
+    key: str
+    kind: str  # a key of room_record.CHANGE_KINDS
+    what: str
+    before: str
+    after: str
+    conflict: bool = False
+    skipped: str = ""
+
+
+def plain(value: Any) -> Any:
+    """A value as the change log holds it (dates in ISO, enums by their value)."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return getattr(value, "value", value)
+
+
+def shown(value: Any) -> str:
+    return f"{value:%H:%M %d/%m/%Y}" if isinstance(value, datetime) else str(value or "")
+
+
+@dataclass
+class Fork:
+    log_id: int
+    at_utc: datetime | None  # the fork's time (UTC), None: nothing shared
+    first_old: dict[tuple[str, int, str], Any]  # the value at the fork of a field changed since
+    inserted: set[tuple[str, int]]  # rows the office created since
+    deleted: set[tuple[str, int]]  # rows the office deleted since
+    touched: set[tuple[str, int]]  # rows with any change-log row since
+
+    def three_way(
+        self, table: str, row_id: int | None, fields: Sequence[str], office: Sequence[Any]
+    ) -> tuple[Any, ...]:
+        """The values of ``fields`` at the fork (``office``: their plain values now)."""
+        if row_id is None or (table, row_id) in self.inserted:
+            return tuple(None for _ in fields)
+        pairs = zip(fields, office, strict=True)
+        return tuple(self.first_old.get((table, row_id, f), value) for f, value in pairs)
+
+    def since_made(
+        self, table: str, row_id: int, fields: Sequence[str], office: Sequence[Any]
+    ) -> tuple[Any, ...]:
+        """The values of ``fields`` before the office's first change of the row (as made, for
+        one made since the fork: a record imported before); ``office``: their values now."""
+        pairs = zip(fields, office, strict=True)
+        return tuple(self.first_old.get((table, row_id, f), value) for f, value in pairs)
+
+    def shared(self, table: str, row_id: int) -> bool:
+        """Whether row ``row_id`` of the office is the copy's row of that id (it was there
+        when the copy was taken)."""
+        return (table, row_id) not in self.inserted
+
+
+def find_fork(s: Session, record: RoomRecord, ids: Mapping[str, Sequence[int]]) -> Fork:
+    """The copy's fork in the office's change log, and what the office changed since of the
+    rows ``ids`` (table → record ids)."""
+    tail = record.log_tail
+    fork_id, fork_at = 0, None
+    if tail:
+        rows = s.scalars(
+            select(ChangeLog).where(ChangeLog.id.between(tail[0][0], tail[-1][0]))
+        ).all()
+        office = {r.id: r for r in rows}
+        for log_id, digest in tail:
+            row = office.get(log_id)
+            if row is None or log_digest(row) != digest:
+                break
+            fork_id, fork_at = log_id, row.at
+        if fork_id == 0 and len(tail) >= LOG_TAIL:
+            raise BcdError(
+                tr(
+                    "Không xác định được lúc lấy bản sao trên máy phòng họp (bản sao đã ghi quá "
+                    "{n} thay đổi, hoặc văn phòng đã khôi phục một bản sao lưu cũ hơn): không "
+                    "nhập được biên ghi này."
+                ).format(n=LOG_TAIL)
+            )
+    at_utc = fork_at.astimezone(UTC).replace(tzinfo=None) if fork_at is not None else None
+    fork = Fork(fork_id, at_utc, {}, set(), set(), set())
+    for table, keys in ids.items():
+        if not keys:
+            continue
+        rows = s.execute(
+            select(ChangeLog.record_id, ChangeLog.action, ChangeLog.changes)
+            .where(
+                ChangeLog.id > fork_id,
+                ChangeLog.table_name == table,
+                ChangeLog.record_id.in_(set(keys)),
+            )
+            .order_by(ChangeLog.id)
+        ).all()
+        for record_id, action, changes in rows:
+            action = getattr(action, "value", action)
+            fork.touched.add((table, record_id))
+            if action == "insert":
+                fork.inserted.add((table, record_id))
+                continue  # a row made since: its values at the fork are none (three_way)
+            elif action == "delete":
+                fork.deleted.add((table, record_id))
+            for field, pair in (json.loads(changes) if changes else {}).items():
+                fork.first_old.setdefault((table, record_id, field), pair[0])
+    return fork
