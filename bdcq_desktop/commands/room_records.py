@@ -91,7 +91,11 @@ def cmd_room_import(args: argparse.Namespace) -> int:
             return EXIT_OK
         raise BcdError("Chưa nhập gì: thêm --yes để nhập / nothing applied: add --yes to apply.")
     version = preview.version if args.expected_version is None else args.expected_version
-    done = apply_meeting_record(db, record, expected_version=version, resolve=resolve)
+    # --yes is the officer's go-ahead for what the preview showed, the conclusions changed
+    # after their notice was issued included (the notice is marked superseded).
+    done = apply_meeting_record(
+        db, record, expected_version=version, resolve=resolve, confirm_after_notice=True
+    )
     print(
         f"Đã nhập {done.applied} thay đổi từ phòng họp / {done.applied} changes applied; "
         f"phiên bản cuộc họp / meeting version: {done.version}"

@@ -149,11 +149,11 @@ def plan_conclusions(s: Session, m: Meeting, record: RoomRecord, fork: Fork) -> 
                 changes.append(RoomChange(f"conclusion:{rc.id}", "conclusion", _short(rc.text),
                                           "", rc.text, skipped=why))  # fmt: skip
                 continue
-            key = f"conclusion:new:{rc.uid or rc.id}"
+            key = f"conclusion:new:{(rc.uid or str(rc.id))[:8]}"
             plan.adds.append((rc, key))
             changes.append(RoomChange(key, "conclusion", _short(rc.text), "", rc.text))
             for rt in rc.tasks:
-                changes.append(RoomChange(f"task:new:{rt.uid or rt.id}", "task",
+                changes.append(RoomChange(f"task:new:{(rt.uid or str(rt.id))[:8]}", "task",
                     _short(rt.content), "", _task_text(s, _room_task(rt))))  # fmt: skip
             continue
         matched.add(c.id)
@@ -198,7 +198,7 @@ def _plan_edit(
                 changes.append(RoomChange(f"task:{rt.id}", "task", _short(rt.content), "",
                                           _task_text(s, room), skipped=why))  # fmt: skip
                 continue
-            key = f"task:new:{rt.uid or rt.id}"
+            key = f"task:new:{(rt.uid or str(rt.id))[:8]}"
             edit.added.append((rt, key))
             changes.append(RoomChange(key, "task", _short(rt.content), "", _task_text(s, room)))
             continue

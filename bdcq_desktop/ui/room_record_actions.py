@@ -1,14 +1,17 @@
 """The meeting room's record, carried on a USB stick (:mod:`..core.room_record`): on the
 laptop, "Xuất biên ghi phòng họp…" saves the selected meeting's record; at the office,
 "Nhập biên ghi từ phòng họp…" reads a file, shows what it changes and the conflicts with what
-the office changed meanwhile, lets the officer choose per conflict, and applies it with one
-core call. The window is thin: every rule is the core's."""
+the office changed meanwhile (its rows highlighted, each choice reached by Tab), lets the officer
+choose per conflict, and applies it with one core call, run in the background as the other
+imports are (:func:`.io_actions.run_job`). The window is thin: every rule is the core's."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -21,23 +24,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import BcdError
+from ..core.errors import BcdError, IssuedNoticeWarning
 from ..core.room_merge import OFFICE, ROOM, RoomPreview, apply_meeting_record
 from ..core.room_record import SUFFIX, RoomRecord, change_kind_label
-from . import messages
+from . import io_actions, messages
 from .dialog_base import Dialog
 from .io_actions import choose_open_path, choose_save_path
 
 FILTERS = "Biên ghi phòng họp (*.bcdhop)"
+# A conflict's row: the warm yellow of the other conflict dialogs (conflict_dialog), with the
+# kind in bold, so that the rows to decide stand out of a long list of plain changes.
+CONFLICT_COLOUR = QColor(255, 243, 205)
+SKIPPED_COLOUR = QColor(110, 110, 110)
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("room_record", text)
 
 
-
-
-def _cut(text: str, n: int = 90) -> str:
+def _cut(text: str, n: int = 160) -> str:
     line = " ".join(text.split())
     return line if len(line) <= n else line[: n - 1] + "…"
 
@@ -67,18 +72,33 @@ class RoomImportDialog(Dialog):
              _tr("Giữ")]
         )  # fmt: skip
         self.table.verticalHeader().hide()
+        # Tab goes from the table to each choice, then to the buttons (not cell by cell).
+        self.table.setTabKeyNavigation(False)
         self.choices: dict[str, QComboBox] = {}
+        bold = QFont(self.table.font())
+        bold.setBold(True)
         for row, change in enumerate(preview.changes):
             values = (change_kind_label(change.kind), change.what,
-                      _cut(change.before), _cut(change.after))  # fmt: skip
+                      # A conflict's two versions whole: they often differ at the end.
+                      _cut(change.before, 600 if change.conflict else 160),
+                      _cut(change.after, 600 if change.conflict else 160))  # fmt: skip
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 item.setToolTip(value if col < 2 else (change.before, change.after)[col - 2])
+                if change.conflict:
+                    item.setBackground(CONFLICT_COLOUR)
+                    if col == 0:
+                        item.setFont(bold)
+                        item.setText(_tr("Xung đột: {kind}").format(kind=value))
+                elif change.skipped:
+                    item.setForeground(SKIPPED_COLOUR)
                 self.table.setItem(row, col, item)
             if change.skipped:
                 note = QTableWidgetItem(_tr("Không nhập: {why}").format(why=change.skipped))
                 note.setFlags(note.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                note.setToolTip(note.text())
+                note.setForeground(SKIPPED_COLOUR)
                 self.table.setItem(row, 4, note)
             elif change.conflict:
                 box = QComboBox(self.table)
@@ -93,19 +113,30 @@ class RoomImportDialog(Dialog):
                 self.table.setItem(row, 4, QTableWidgetItem(_tr("Bản phòng họp")))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # The place named, the office's and the room's texts share the width: a long
+        # conclusion's name took it all and left its two versions cut to a few words.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(True)
+        # Each row as tall as its wrapped texts, kept so as the columns stretch.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         self.buttons = QDialogButtonBox(self)
         accept = QDialogButtonBox.ButtonRole.AcceptRole
         self.apply_button = self.buttons.addButton(_tr("&Nhập"), accept)
-        self.buttons.addButton(_tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel = self.buttons.addButton(_tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(1000, 460)
+        # Enter applies once every conflict is chosen (a choice box does not take Enter).
+        self.apply_button.setDefault(True)
+        chain = [self.table, *self.choices.values(), self.apply_button, cancel]
+        for before, after in itertools.pairwise(chain):
+            self.setTabOrder(before, after)
+        self._busy = False
+        self.resize(1200, 600)  # within a 1366×768 screen, its taskbar below
         self._update()
 
     def resolve(self) -> dict[str, str]:
@@ -113,17 +144,45 @@ class RoomImportDialog(Dialog):
 
     def _update(self) -> None:
         applicable = any(not c.skipped for c in self.preview.changes)
-        self.apply_button.setEnabled(applicable and len(self.resolve()) == len(self.choices))
+        chosen = len(self.resolve()) == len(self.choices)
+        self.apply_button.setEnabled(applicable and chosen and not self._busy)
 
-    def apply(self) -> None:
-        try:
-            self.result_applied = apply_meeting_record(
-                self.db, self.record, expected_version=self.preview.version, resolve=self.resolve()
-            )
-        except BcdError as exc:
-            messages.show_error(self, exc, _tr("Không nhập được biên ghi"))
+    def apply(self, confirm_after_notice: bool = False) -> None:
+        """One core call, in the background behind the progress dialog (the whole import is
+        one transaction; a long record of a long day takes its time)."""
+        if self._busy or not self.apply_button.isEnabled():
             return
+        db, record, version = self.db, self.record, self.preview.version
+        resolve = self.resolve()
+        self._busy = True
+        self._update()
+
+        def work(_report: Any) -> Any:
+            return apply_meeting_record(db, record, expected_version=version, resolve=resolve,
+                                        confirm_after_notice=confirm_after_notice)  # fmt: skip
+
+        io_actions.run_job(self, _tr("Đang nhập biên ghi phòng họp…"), work,
+                           on_done=self._applied, on_error=self._failed)  # fmt: skip
+
+    def _applied(self, result: Any) -> None:
+        self._busy = False
+        self.result_applied = result
         self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self._busy = False
+        self._update()
+        if isinstance(exc, IssuedNoticeWarning):
+            box = messages.confirm(self, _tr("Cần xác nhận"), exc.message,
+                                   lambda: self.apply(confirm_after_notice=True),
+                                   yes_text=_tr("Vẫn nhập"), destructive=True)  # fmt: skip
+            box.setObjectName("confirmationQuestion")
+            return
+        messages.show_error(self, exc, _tr("Không nhập được biên ghi"))
+
+    def reject(self) -> None:
+        if not self._busy:  # the import goes on: the dialog stays to say how it ended
+            super().reject()
 
 
 def export_room_record(window: Any) -> None:
