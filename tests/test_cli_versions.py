@@ -37,6 +37,8 @@ def stored_version(db: Path, table: str, record_id: int) -> int:
         (("rounds", "list"), "reporting_round"),
         (("regimes", "list"), "reporting_regime"),
         (("reports", "list"), "submission"),
+        (("meetings", "list"), "meeting"),  # what meetings edit/cancel/delete expect
+        (("sessions", "list"), "working_session"),  # what sessions edit/delete expect
     ],
 )
 def test_every_list_gives_the_version_of_its_rows(

@@ -38,7 +38,8 @@ from .meeting_record import add_record_commands
 from .meeting_show import cmd_show, detail_dict
 
 LIST_CODES = ["id", "title", "kind", "starts_at", "ends_at", "place", "status", "chair"]
-LIST_COLUMNS = [*LIST_CODES, "invited", "present"]
+# ``version``: what --expected-version of meetings edit, cancel, delete… takes (CSV and JSON).
+LIST_COLUMNS = [*LIST_CODES, "invited", "present", "version"]
 TABLE_COLUMNS = [
     "id",
     "title",

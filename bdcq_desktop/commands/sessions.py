@@ -43,7 +43,8 @@ SESSION_HEADERS = {
 PURPOSES = "proposal, project, regulation, legal_document, other"
 STATUSES = "planned, convened, in_progress, finished"
 OUTPUT_STATUSES = "drafting, consulting, submitted, approved, withdrawn"
-LIST_COLUMNS = [*SESSION_COLUMNS, "status", "status_label", "experts"]
+# ``version``: what --expected-version of sessions edit, delete, attach… takes (CSV and JSON).
+LIST_COLUMNS = [*SESSION_COLUMNS, "status", "status_label", "experts", "version"]
 # ``show --format csv``: the session's own fields and its figures in one row (its people,
 # outputs and documents are the JSON's), under the list's headers where it has them.
 SHOW_CSV_COLUMNS = [
