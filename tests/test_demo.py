@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 from collections import Counter
@@ -14,7 +15,7 @@ from sqlalchemy import func, select
 from bdcq_desktop.core import demo as demo_module
 from bdcq_desktop.core.db import Database, open_database
 from bdcq_desktop.core.demo import DemoSummary, load_demo
-from bdcq_desktop.core.demo.builder import working_day_on_or_before
+from bdcq_desktop.core.demo.builder import BaseBuilder, working_day_on_or_before
 from bdcq_desktop.core.errors import BcdError
 from bdcq_desktop.core.membership_rules import is_current
 from bdcq_desktop.core.models import (
@@ -137,6 +138,28 @@ def test_units_are_the_real_ones_with_kinds_and_heads(db: Database) -> None:
         # The head of a district keeps it as the position of the time, "Nguyên" today.
         assert names["UBND huyện Anh Sơn"].head.position == "Nguyên Chủ tịch UBND huyện Anh Sơn"
         assert names["UBND phường Trường Vinh"].head.position == "Chủ tịch UBND phường Trường Vinh"
+
+
+def test_no_two_units_share_an_email_address_or_a_phone_line(db: Database) -> None:
+    """A ward named after the town it replaced (phường Cửa Lò, thị xã Cửa Lò) has a mailbox of
+    its own: a reminder sent to one office must not land at the other."""
+    with db.session() as s:
+        units = s.scalars(select(Unit)).all()
+        emails = Counter(u.email for u in units if u.email)
+        assert [e for e, n in emails.items() if n > 1] == []
+        phones = Counter(u.phone for u in units if u.phone)
+        assert [p for p, n in phones.items() if n > 1] == []
+        by_name = {u.name: u.email for u in units}
+    assert by_name["UBND phường Cửa Lò"] == "phuongcualo@nghean.gov.vn"
+    assert by_name["UBND thị xã Cửa Lò"] == "ubnd.cualo@nghean.gov.vn"
+    assert by_name["UBND phường Hoàng Mai"] != by_name["UBND thị xã Hoàng Mai"]
+    assert by_name["UBND phường Thái Hòa"] != by_name["UBND thị xã Thái Hòa"]
+
+
+def test_an_office_line_already_given_is_drawn_again() -> None:
+    builder = BaseBuilder(None, TODAY, random.Random(1))  # type: ignore[arg-type]
+    first = builder.office_phone(random.Random(5))
+    assert builder.office_phone(random.Random(5)) != first  # the same draw: a clash
 
 
 def test_organisation_settings(db: Database) -> None:

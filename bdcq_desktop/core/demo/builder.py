@@ -185,6 +185,8 @@ class BaseBuilder:
         self.numbering = Numbering()
         self.names: set[str] = set()
         self.emails: set[str] = set()
+        # The units' switchboard numbers given so far: no two offices answer the same line.
+        self.phones: set[str] = {PROVINCIAL_UNIT_PHONE}
         self.heads: dict[str, list[Post]] = {}
         self.staff: dict[str, list[Post]] = {}  # the named seats' holders: chair, standing...
         self.seats: list[Post] = []
@@ -265,8 +267,14 @@ class BaseBuilder:
         return f"09{r(10, 99)} {r(100, 999)} {r(100, 999)}"
 
     def office_phone(self, rng: random.Random | None = None) -> str:
+        """A landline not given yet; drawn again only on a clash, so a demo that had none
+        draws exactly what it did before."""
         rng = rng or self.rng
-        return f"0238 3{rng.randint(500, 899)} {rng.randint(100, 999)}"
+        while True:
+            phone = f"0238 3{rng.randint(500, 899)} {rng.randint(100, 999)}"
+            if phone not in self.phones:
+                self.phones.add(phone)
+                return phone
 
     def person(
         self,
@@ -316,6 +324,10 @@ class BaseBuilder:
         key, name, short, kind, head_pos, sym, domain = spec
         if kind == UnitKind.DEPARTMENT:
             email = f"{fold(sym)}@{PROVINCE_DOMAIN}"
+        elif kind == UnitKind.LOCALITY and key.startswith("p:"):
+            # A ward may bear the name of the town it replaced (phường Cửa Lò, thị xã Cửa Lò):
+            # its level in the address keeps the two offices' mailboxes apart.
+            email = f"phuong{fold(key[2:])}@{PROVINCE_DOMAIN}"
         elif kind == UnitKind.LOCALITY:
             email = f"ubnd.{fold(key[2:])}@{PROVINCE_DOMAIN}"
         else:
