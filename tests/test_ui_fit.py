@@ -247,3 +247,42 @@ def test_fitted_widths_are_fitted_again_next_session_widths_set_by_hand_are_kept
     # Set by hand, the width is the user's: kept whatever the rows hold.
     third = _roster_table(qtbot, ["Lê Văn An"])
     assert third.view.columnWidth(0) == 333
+
+
+def test_a_retired_units_status_is_read_whole_on_a_1366_screen(qtbot: Any, demo_db: Any) -> None:
+    """Thành viên › Cơ quan, đơn vị showed "Sáp nhập vào UBND thành p…": the unit a retired
+    one went into (by its short name) and the day are read whole, the sentence in full in the
+    tooltip; the fit stays automatic when the retired units are shown or hidden."""
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1366, 705)
+    window.show()
+    window.read_every_tab()
+    members = window.members_tab
+    members.views.setCurrentWidget(members.units)
+    units = members.units
+    table = units.table
+    view, model = table.view, table.model
+    status = [c.key for c in model.columns()].index("status")
+    qtbot.waitUntil(lambda: view.isColumnHidden(status), timeout=TIMEOUT)  # all in office
+    units.show_retired.setChecked(True)
+    qtbot.waitUntil(lambda: not view.isColumnHidden(status), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0, timeout=TIMEOUT)
+    qtbot.wait(50)  # the fit that follows the view's final width
+    assert not table.column_fit.user_sized  # showing the column is no width set by hand
+    metrics = view.fontMetrics()
+    texts = {}
+    for r in range(model.rowCount()):
+        index = model.index(r, status)
+        if index.data():
+            texts[index.data()] = index.data(Qt.ItemDataRole.ToolTipRole)
+    merged = {t: tip for t, tip in texts.items() if t.startswith("Sáp nhập vào")}
+    assert "Sáp nhập vào Sở KH&CN từ 01/03/2025" in merged, sorted(texts)
+    assert merged["Sáp nhập vào Sở KH&CN từ 01/03/2025"] == (
+        "Sáp nhập vào Sở Khoa học và Công nghệ từ ngày 01/03/2025"
+    )
+    widest = max(metrics.horizontalAdvance(t) for t in texts)
+    assert view.columnWidth(status) >= widest + 8
+    right = view.columnViewportPosition(status) + view.columnWidth(status)
+    assert right <= view.viewport().width()

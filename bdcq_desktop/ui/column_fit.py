@@ -5,7 +5,8 @@ Widths: until the user has set some (by dragging a header edge; remembered by
 whole row fits the view, and follow the view when it is resized: on a 1366×768 screen the
 e-mail and decision columns are then seen without scrolling. Long texts are elided and shown
 whole in the tooltip; dates and numbers never are (a meeting list showed "08/01/202…"): a
-row is found by its date, and a cut figure reads as another.
+row is found by its date, and a cut figure reads as another. Nor is a short text declared
+``whole`` (a unit's "Sáp nhập vào TP Vinh từ 01/12/2024" lost its date).
 
 Visibility: a column declared ``optional`` (:class:`.table_model.Column`) is hidden while it
 is empty on every row, e.g. "Địa bàn phụ trách" in a view where nobody has an area.
@@ -126,10 +127,16 @@ class ColumnFitter(QObject):
 
     def update_visibility(self) -> None:
         rows = self.model.rows()
-        for i, col in enumerate(self.model.columns()):
-            if col.optional:
-                empty = bool(rows) and not any(col.text(r).strip() for r in rows)
-                self.view.setColumnHidden(i, empty)
+        # Showing an optional last column gives the stretched column before it back its own
+        # width (a resize, not the user's: the widths stay fitted).
+        self._fitting = True
+        try:
+            for i, col in enumerate(self.model.columns()):
+                if col.optional:
+                    empty = bool(rows) and not any(col.text(r).strip() for r in rows)
+                    self.view.setColumnHidden(i, empty)
+        finally:
+            self._fitting = False
 
     def _fit_if_due(self) -> None:
         # Only on a view that is on screen with its real width and some rows: a view fitted
@@ -162,7 +169,9 @@ class ColumnFitter(QObject):
             icon = _ICON_WIDTH if col.icon is not None else 0  # an icon before the text
             natural.append(max(widest + _CELL_PADDING + icon, title))
             floor = max(min(title, 140), _MIN_WIDTH)
-            if col.key != "#" and _whole(col, sample):
+            if col.whole:  # declared short enough to be read whole: its whole width
+                floor = max(floor, natural[-1])
+            elif col.key != "#" and _whole(col, sample):
                 floor = max(floor, min(natural[-1], _WHOLE_MAX))
             floors.append(floor)
         return natural, floors

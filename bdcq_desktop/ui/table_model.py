@@ -87,6 +87,9 @@ class Column:
     tooltip: Callable[[Any], str] | None = None  # receives the row; default: the cell text
     optional: bool = False  # hidden while empty on every row (see column_fit)
     icon: Callable[[Any], Any] | None = None  # receives the row; a QIcon beside the text
+    # Read whole or not at all, as a date is (see column_fit): a short text whose end matters
+    # ("… từ 01/12/2024"); the other columns give way to it.
+    whole: bool = False
 
     def raw(self, row: Any) -> Any:
         return self.value(row) if self.value is not None else getattr(row, self.key, None)

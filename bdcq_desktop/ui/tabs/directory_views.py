@@ -153,8 +153,20 @@ class UnitsView(RecordView):
             Column("phone", self.tr("Điện thoại"), 110, searchable=False),
             Column("email", self.tr("Thư điện tử"), 200, searchable=False),
             Column("people", self.tr("Số người"), 70, align_right=True, searchable=False),
-            Column("status", self.tr("Tình trạng"), 260, value=self._status),
+            # Short enough to be read whole on a 1366-pixel screen (the target by its short
+            # name, the date never cut); the whole sentence is its tooltip. Hidden while every
+            # unit shown is in office (the retired ones not shown).
+            Column(
+                "status",
+                self.tr("Tình trạng"),
+                260,
+                value=self._status,
+                tooltip=self._status_sentence,
+                optional=True,
+                whole=True,
+            ),
         ]
+        self._short_names: dict[int, str] = {}
         self.show_retired = QCheckBox(self.tr("Hiện cả đơn vị đã ngừng hoạt động"), self)
         self.show_retired.setObjectName("showRetired")
         self.show_retired.setChecked(view_state.bool_value("units/showRetired"))
@@ -162,7 +174,7 @@ class UnitsView(RecordView):
             RecordTable(
                 "units",
                 columns,
-                lambda: _units().list_units(self.db, include_retired=self.show_retired.isChecked()),
+                self._load,
                 placeholder=self.tr("Tìm cơ quan, đơn vị… (Ctrl+F)"),
                 muted=lambda r: not r.active,
                 default_sort=(2, Qt.SortOrder.AscendingOrder),
@@ -224,13 +236,31 @@ class UnitsView(RecordView):
         which is how official lists group units)."""
         return (_KIND_ORDER.get(u.kind, 99), vi_key(u.name))
 
+    def _load(self) -> list[units.UnitRow]:
+        rows = _units().list_units(self.db, include_retired=self.show_retired.isChecked())
+        # The unit a retired one went into is listed with it (retired ones are shown only
+        # beside every other): its short name, as the "Viết tắt" column shows it.
+        self._short_names = {r.id: r.short_name for r in rows if r.short_name}
+        return rows
+
     def _status(self, u: units.UnitRow) -> str:
         if u.active:
             return ""
         when = short_date(u.retired_on) if u.retired_on else ""
         if u.merged_into:
-            return self.tr("Sáp nhập vào {target} từ {day}").format(target=u.merged_into, day=when)
+            target = self._short_names.get(u.merged_into_id or 0) or u.merged_into
+            return self.tr("Sáp nhập vào {target} từ {day}").format(target=target, day=when)
         return self.tr("Ngừng hoạt động từ {day}").format(day=when)
+
+    def _status_sentence(self, u: units.UnitRow) -> str:
+        """The status in full: the tooltip of its short cell."""
+        if u.active:
+            return ""
+        when = short_date(u.retired_on) if u.retired_on else ""
+        if u.merged_into:
+            sentence = self.tr("Sáp nhập vào {target} từ ngày {day}")
+            return sentence.format(target=u.merged_into, day=when)
+        return self.tr("Ngừng hoạt động từ ngày {day}").format(day=when)
 
     def _on_show_retired(self, checked: bool) -> None:
         view_state.save_value("units/showRetired", checked)
