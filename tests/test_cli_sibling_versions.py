@@ -1,7 +1,8 @@
 """A script that read a meeting (``meetings show --format json``) or a round's reports
-(``reports list --format json``) and saves one invitee's mark or one unit's report with the
-child's version read (``--invitee-version``, ``--report-version``): another invitee or unit
-saved meanwhile is no conflict, the same one is; on a copy of the demo database."""
+(``reports list --format json``) and saves one invitee's mark, removes one walk-in or saves one
+unit's report with the child's version read (``--invitee-version``, ``--report-version``):
+another invitee or unit saved meanwhile is no conflict, the same one is; on a copy of the demo
+database."""
 
 from __future__ import annotations
 
@@ -45,6 +46,40 @@ def test_attend_with_the_invitee_version(demo: Path) -> None:  # noqa: F811
         "người khác",
     )
     assert _show(demo, mid)["version"] == now["version"]
+
+
+def test_remove_walk_in_with_the_invitee_version(demo: Path) -> None:  # noqa: F811
+    """``meetings remove-walk-in --invitee-version N``, as the Điểm danh page passes it: a
+    check-in of someone else meanwhile is no conflict; the walk-in marked elsewhere is."""
+    held = json.loads(ok(bdcq(demo, "meetings", "list", "--status", "held", "--format", "json")))
+    mid = held[0]["id"]
+    for name in ("Lê Văn Khách", "Trần Thị Nhầm"):
+        ok(bdcq(demo, "meetings", "walk-in", str(mid), "--name", name, "--status", "online"))
+    read = _show(demo, mid)
+    walk_ins = {a["name"]: a for a in read["attendance"] if a["walk_in"]}
+    guest, mistaken = walk_ins["Lê Văn Khách"], walk_ins["Trần Thị Nhầm"]
+    invited = next(a for a in read["attendance"] if not a["walk_in"])
+    # Another officer checks an invited person in: the meeting's version moves on.
+    ok(bdcq(demo, "meetings", "attend", str(mid), "--invitee", str(invited["invitee_id"]),
+            "--status", "online"))  # fmt: skip
+    # This script removes a walk-in with what it read: accepted.
+    ok(bdcq(demo, "meetings", "remove-walk-in", str(mid), "--invitee",
+            str(mistaken["invitee_id"]), "--expected-version", str(read["version"]),
+            "--invitee-version", str(mistaken["version"])))  # fmt: skip
+    now = _show(demo, mid)
+    assert [a["name"] for a in now["attendance"] if a["walk_in"]] == ["Lê Văn Khách"]
+    # The other walk-in, marked elsewhere since it was read: refused, named, nothing written.
+    ok(bdcq(demo, "meetings", "attend", str(mid), "--invitee", str(guest["invitee_id"]),
+            "--status", "present"))  # fmt: skip
+    marked = _show(demo, mid)
+    one_line_error(
+        bdcq(demo, "meetings", "remove-walk-in", str(mid), "--invitee", str(guest["invitee_id"]),
+             "--expected-version", str(read["version"]),
+             "--invitee-version", str(guest["version"])),
+        "Lê Văn Khách",
+        "người khác",
+    )
+    assert _show(demo, mid) == marked
 
 
 def test_reports_with_the_report_version(demo: Path) -> None:  # noqa: F811

@@ -122,6 +122,7 @@ def cmd_remove_walk_in(args: argparse.Namespace) -> int:
         args.id,
         args.invitee,
         expected_version=meeting_version(db, args.id, args.expected_version),
+        invitee_version=args.invitee_version,
     )
     print(
         "Đã xóa người dự không theo giấy mời / walk-in removed: "
@@ -218,6 +219,16 @@ def add_held_commands(g: Any) -> None:
     meeting_id_option(p)
     invitee_arguments(p, many=False)
     expected_version_option(p)
+    p.add_argument(
+        "--invitee-version",
+        type=int,
+        metavar="N",
+        help="phiên bản điểm danh của người dự thêm này đã đọc (meetings show --format json: "
+        "attendance[].version): người khác được điểm danh trong lúc đó không còn làm lệnh bị "
+        "từ chối, người này được sửa ở nơi khác thì vẫn bị từ chối / this walk-in's version "
+        "read (meetings show: attendance[].version): someone else checked in meanwhile is no "
+        "conflict, this walk-in changed elsewhere is",
+    )
 
     p = add_command(
         g,
