@@ -88,3 +88,86 @@ def test_a_conclusion_conflict_stands_out_and_the_keyboard_reaches_its_choice(
     qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter: "Nhập"
     qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
     assert get_conclusion(h.office, h.first).text.endswith("trong quý III.")
+
+
+def test_the_office_changing_the_meeting_while_the_preview_is_open_offers_it_read_again(
+    qtbot: Any, room: Room, tmp_path: Path  # noqa: F811
+) -> None:
+    """The dialog stayed open while the office checked people in: "Nhập" says nothing was
+    imported and why, and offers the preview read again; a choice is kept where its conflict
+    still shows the same two texts, one the office changed again is asked again, a new
+    conflict is named; the import then goes through as chosen."""
+    from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
+
+    office, meeting = room.office, room.meeting
+    check_in(office, meeting, room.member, expected_version=get_meeting(office, meeting).version,
+             status="absent", reason="Đi công tác", now=START.replace(minute=30))  # fmt: skip
+    export_meeting_record(room.laptop, meeting, room.path)
+    record = read_meeting_record(room.path)
+    dialog = RoomImportDialog(office, record, preview_meeting_record(office, record))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    member, standing = f"invitee:{room.member}", f"invitee:{room.standing}"
+    names = {c.key: c.what for c in dialog.preview.changes}
+    assert list(dialog.choices) == [member]
+    dialog.choices[member].setCurrentIndex(dialog.choices[member].findData("room"))
+
+    def stale_box() -> QMessageBox:
+        """Nhập, refused as stale: the box that says so (asserted nothing was imported)."""
+        dialog.apply_button.click()
+        qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "stalePreviewBox") is not None,
+                        timeout=10_000)  # fmt: skip
+        box = dialog.findChild(QMessageBox, "stalePreviewBox")
+        assert box.isVisible() and dialog.isVisible() and dialog.result_applied is None
+        assert box.text().startswith("Chưa nhập gì. Văn phòng đã sửa cuộc họp")
+        assert "sau khi bản xem trước này được mở" in box.text()
+        assert box.findChild(QPushButton, "yesButton").text() == "Xem lại bản xem trước"
+        return box
+
+    def read_again(box: QMessageBox) -> QLabel:
+        """"Xem lại bản xem trước": the note above the list, once the preview is read again."""
+        notice = dialog.findChild(QLabel, "previewNotice")
+        box.findChild(QPushButton, "yesButton").click()
+        # The click reads it in the background at once (busy until it is shown).
+        qtbot.waitUntil(lambda: notice.isVisible() and not dialog._busy, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "stalePreviewBox") is None)
+        return notice
+
+    # Meanwhile, at the office: the standing member, checked in at the room, marked absent.
+    check_in(office, meeting, room.standing, expected_version=get_meeting(office, meeting).version,
+             status="absent", reason="Ốm", now=START.replace(minute=35))  # fmt: skip
+    box = stale_box()
+    marks = {r.invitee_id: (r.status, r.reason) for r in attendance_rows(office, meeting)}
+    assert marks[room.member] == ("absent", "Đi công tác")  # nothing imported
+    assert not dialog.findChild(QLabel, "previewNotice").isVisible()  # not read again yet
+    notice = read_again(box)
+    assert dialog.preview.version == get_meeting(office, meeting).version
+    assert set(dialog.choices) == {member, standing}
+    assert dialog.choices[member].currentData() == "room"  # the same two texts: kept
+    assert dialog.choices[standing].currentData() == ""  # new: to be chosen
+    assert not dialog.apply_button.isEnabled()
+    assert f"Xung đột mới, cần chọn: {names[standing]}." in notice.text()
+    assert "Đã giữ 1 lựa chọn trước của bạn." in notice.text()
+    assert dialog.focusWidget() is dialog.choices[standing]  # where the officer goes on
+    standing_row = next(r for r, c in enumerate(dialog.preview.changes) if c.key == standing)
+    assert dialog.table.item(standing_row, 0).background().color() == CONFLICT_COLOUR
+    dialog.choices[standing].setCurrentIndex(dialog.choices[standing].findData("office"))
+
+    # Again before "Nhập": the office corrects the member's absence, the conflict chosen.
+    check_in(office, meeting, room.member, expected_version=get_meeting(office, meeting).version,
+             status="absent", reason="Họp Tỉnh ủy", now=START.replace(minute=40))  # fmt: skip
+    read_again(stale_box())
+    assert dialog.choices[member].currentData() == ""  # other texts now: chosen again
+    assert dialog.choices[standing].currentData() == "office"  # unchanged: kept
+    assert f"Văn phòng đã sửa lại, cần chọn lại: {names[member]}." in notice.text()
+    assert "Xung đột mới" not in notice.text()
+    assert "Đã giữ 1 lựa chọn trước của bạn." in notice.text()
+    shots = os.environ.get("BDCQ_SHOTS")
+    if shots:
+        dialog.grab().save(str(Path(shots) / "room-import-read-again.png"))
+    dialog.choices[member].setCurrentIndex(dialog.choices[member].findData("room"))
+    dialog.apply_button.click()
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
+    marks = {r.invitee_id: (r.status, r.reason) for r in attendance_rows(office, meeting)}
+    assert marks[room.member][0] == "late"  # the room's, chosen again
+    assert marks[room.standing] == ("absent", "Ốm")  # the office's, the choice kept

@@ -3,11 +3,15 @@ laptop, "Xuất biên ghi phòng họp…" saves the selected meeting's record; 
 "Nhập biên ghi từ phòng họp…" reads a file, shows what it changes and the conflicts with what
 the office changed meanwhile (its rows highlighted, each choice reached by Tab), lets the officer
 choose per conflict, and applies it with one core call, run in the background as the other
-imports are (:func:`.io_actions.run_job`). The window is thin: every rule is the core's."""
+imports are (:func:`.io_actions.run_job`); refused because the office changed the meeting
+while the preview was open, it offers the preview read again, the choices still valid kept.
+The window is thin: every rule is the core's."""
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -24,8 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import BcdError, IssuedNoticeWarning
-from ..core.room_merge import OFFICE, ROOM, RoomPreview, apply_meeting_record
+from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning
+from ..core.room_merge import (
+    OFFICE,
+    ROOM,
+    RoomPreview,
+    apply_meeting_record,
+    preview_meeting_record,
+)
 from ..core.room_record import SUFFIX, RoomRecord, change_kind_label
 from . import io_actions, messages
 from .dialog_base import Dialog
@@ -36,6 +46,12 @@ FILTERS = "Biên ghi phòng họp (*.bcdhop)"
 # kind in bold, so that the rows to decide stand out of a long list of plain changes.
 CONFLICT_COLOUR = QColor(255, 243, 205)
 SKIPPED_COLOUR = QColor(110, 110, 110)
+# The note after the preview was read again: the light blue of information, apart from the
+# conflicts' yellow (the rows it names are those to look at, not the note).
+NOTICE_STYLE = (
+    "QLabel#previewNotice { background: #e8f0fe; border: 1px solid #8ab4f8; border-radius: 3px;"
+    " padding: 4px 6px; }"
+)
 
 
 def _tr(text: str) -> str:
@@ -49,7 +65,14 @@ def _cut(text: str, n: int = 160) -> str:
 
 class RoomImportDialog(Dialog):
     """The preview of a room record: one row per change, a choice per conflict; "Nhập"
-    applies it (one core call), the choices as ``resolve``."""
+    applies it (one core call), the choices as ``resolve``.
+
+    The dialog may stay open a while (the officer reads the conflicts, asks the secretary):
+    the office may change the meeting meanwhile (a check-in at the office), and the apply,
+    guarded by the version the preview read, is then refused whole. The officer is told so
+    and offered the preview read again (:meth:`reread`): a choice is kept only where its
+    conflict still shows the same two texts, since one chosen between other texts was not
+    chosen at all."""
 
     def __init__(
         self, db: Any, record: RoomRecord, preview: RoomPreview, parent: QWidget | None = None
@@ -59,14 +82,17 @@ class RoomImportDialog(Dialog):
         self.result_applied: Any = None
         self.setWindowTitle(_tr("Nhập biên ghi từ phòng họp"))
         layout = QVBoxLayout(self)
-        head = QLabel(
-            _tr("Cuộc họp: <b>{title}</b><br>{n} thay đổi, {c} xung đột (văn phòng cũng đã sửa "
-                "cùng chỗ sau khi chép sang máy phòng họp: chọn giữ bên nào).").format(
-                title=preview.title, n=len(preview.changes), c=len(preview.conflicts))
-        )  # fmt: skip
-        head.setWordWrap(True)
-        layout.addWidget(head)
-        self.table = QTableWidget(len(preview.changes), 5, self)
+        self.head = QLabel(self)
+        self.head.setWordWrap(True)
+        layout.addWidget(self.head)
+        # After a re-read: that it happened and which choices are new, kept or to make again.
+        self.notice = QLabel(self)
+        self.notice.setObjectName("previewNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.hide()
+        layout.addWidget(self.notice)
+        self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels(
             [_tr("Loại"), _tr("Nội dung"), _tr("Văn phòng hiện có"), _tr("Phòng họp ghi"),
              _tr("Giữ")]
@@ -75,6 +101,44 @@ class RoomImportDialog(Dialog):
         # Tab goes from the table to each choice, then to the buttons (not cell by cell).
         self.table.setTabKeyNavigation(False)
         self.choices: dict[str, QComboBox] = {}
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The place named, the office's and the room's texts share the width: a long
+        # conclusion's name took it all and left its two versions cut to a few words.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(True)
+        # Each row as tall as its wrapped texts, kept so as the columns stretch.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table, 1)
+        self.buttons = QDialogButtonBox(self)
+        accept = QDialogButtonBox.ButtonRole.AcceptRole
+        self.apply_button = self.buttons.addButton(_tr("&Nhập"), accept)
+        self.cancel_button = self.buttons.addButton(
+            _tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.buttons.accepted.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        # Enter applies once every conflict is chosen (a choice box does not take Enter).
+        self.apply_button.setDefault(True)
+        self._busy = False
+        self.resize(1200, 600)  # within a 1366×768 screen, its taskbar below
+        self._fill(preview, {})
+
+    def _fill(self, preview: RoomPreview, kept: Mapping[str, str]) -> None:
+        """Show ``preview``, its conflicts chosen as ``kept`` (key → room/office) where given."""
+        self.preview = preview
+        self.head.setText(
+            _tr("Cuộc họp: <b>{title}</b><br>{n} thay đổi, {c} xung đột (văn phòng cũng đã sửa "
+                "cùng chỗ sau khi chép sang máy phòng họp: chọn giữ bên nào).").format(
+                title=escape(preview.title), n=len(preview.changes), c=len(preview.conflicts))
+        )  # fmt: skip
+        self.table.setRowCount(0)  # the rows read before go, their choice boxes with them
+        self.table.setRowCount(len(preview.changes))
+        self.choices = {}
         bold = QFont(self.table.font())
         bold.setBold(True)
         for row, change in enumerate(preview.changes):
@@ -106,37 +170,15 @@ class RoomImportDialog(Dialog):
                 box.addItem(_tr("Bản phòng họp"), ROOM)
                 box.addItem(_tr("Bản văn phòng"), OFFICE)
                 box.setAccessibleName(_tr("Giữ bên nào: {what}").format(what=change.what))
+                box.setCurrentIndex(max(0, box.findData(kept.get(change.key, ""))))
                 box.currentIndexChanged.connect(self._update)
                 self.table.setCellWidget(row, 4, box)
                 self.choices[change.key] = box
             else:
                 self.table.setItem(row, 4, QTableWidgetItem(_tr("Bản phòng họp")))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The place named, the office's and the room's texts share the width: a long
-        # conclusion's name took it all and left its two versions cut to a few words.
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setWordWrap(True)
-        # Each row as tall as its wrapped texts, kept so as the columns stretch.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(self.table, 1)
-        self.buttons = QDialogButtonBox(self)
-        accept = QDialogButtonBox.ButtonRole.AcceptRole
-        self.apply_button = self.buttons.addButton(_tr("&Nhập"), accept)
-        cancel = self.buttons.addButton(_tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        # Enter applies once every conflict is chosen (a choice box does not take Enter).
-        self.apply_button.setDefault(True)
-        chain = [self.table, *self.choices.values(), self.apply_button, cancel]
+        chain = [self.table, *self.choices.values(), self.apply_button, self.cancel_button]
         for before, after in itertools.pairwise(chain):
             self.setTabOrder(before, after)
-        self._busy = False
-        self.resize(1200, 600)  # within a 1366×768 screen, its taskbar below
         self._update()
 
     def resolve(self) -> dict[str, str]:
@@ -178,11 +220,110 @@ class RoomImportDialog(Dialog):
                                    yes_text=_tr("Vẫn nhập"), destructive=True)  # fmt: skip
             box.setObjectName("confirmationQuestion")
             return
+        if isinstance(exc, ConflictError):
+            # The only version the import checks is the meeting's, read with the preview: the
+            # office saved the meeting since. The core's "người khác sửa… tải lại" would leave
+            # the officer wondering whether part of the record went in, and how to reload.
+            self._offer_reread()
+            return
         messages.show_error(self, exc, _tr("Không nhập được biên ghi"))
+
+    def _offer_reread(self) -> QMessageBox:
+        text = _tr(
+            "Chưa nhập gì. Văn phòng đã sửa cuộc họp “{title}” sau khi bản xem trước này được "
+            "mở (ví dụ: điểm danh một người tại văn phòng), nên bản xem trước không còn đúng "
+            "với dữ liệu của văn phòng.\n\nXem lại bản xem trước theo dữ liệu mới nhất? Lựa "
+            "chọn giữ bên nào của bạn được giữ ở những xung đột vẫn như cũ; chỗ văn phòng vừa "
+            "sửa lại và xung đột mới cần chọn lại, rồi bấm Nhập."
+        ).format(title=self.preview.title)
+        box = messages.confirm(self, _tr("Cuộc họp vừa được sửa ở văn phòng"), text,
+                               self.reread, yes_text=_tr("Xem lại bản xem trước"))  # fmt: skip
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setObjectName("stalePreviewBox")
+        return box
+
+    def reread(self) -> None:
+        """Read the preview again (one core call, in the background as the apply is) and show
+        it, the choices made kept where their conflict is unchanged (:func:`kept_choices`)."""
+        if self._busy:
+            return
+        db, record = self.db, self.record
+        self._busy = True
+        self._update()
+
+        def work(_report: Any) -> RoomPreview:
+            return preview_meeting_record(db, record)
+
+        io_actions.run_job(self, _tr("Đang đọc lại biên ghi phòng họp…"), work,
+                           on_done=self._reread, on_error=self._reread_failed)  # fmt: skip
+
+    def _reread(self, fresh: RoomPreview) -> None:
+        self._busy = False
+        kept, said = kept_choices(self.preview, self.resolve(), fresh)
+        self._fill(fresh, kept)
+        self.notice.setText(said)
+        self.notice.show()
+        # The first choice still to make, in view and with the focus: the officer goes on
+        # from there (the list of a long day runs past the dialog's height).
+        for row in range(self.table.rowCount()):
+            box = self.table.cellWidget(row, 4)
+            if isinstance(box, QComboBox) and not box.currentData():
+                self.table.scrollToItem(self.table.item(row, 0))
+                box.setFocus()
+                return
+        self.apply_button.setFocus()
+
+    def _reread_failed(self, exc: Exception) -> None:
+        self._busy = False
+        self._update()
+        messages.show_error(self, exc, _tr("Không đọc lại được biên ghi"))
 
     def reject(self) -> None:
         if not self._busy:  # the import goes on: the dialog stays to say how it ended
             super().reject()
+
+
+def kept_choices(
+    before: RoomPreview, chosen: Mapping[str, str], fresh: RoomPreview
+) -> tuple[dict[str, str], str]:
+    """The choices of ``chosen`` (made on ``before``) that still hold on ``fresh``, the preview
+    read again, and the note that says so. A choice holds where its conflict shows the same two
+    texts (the office's, the room's): the office having changed that place again, the officer
+    chose between texts no longer there, and chooses again. The note names the conflicts new
+    on ``fresh``, those to choose again and those gone, and counts the choices kept."""
+    was = {c.key: c for c in before.conflicts}
+    now = {c.key for c in fresh.conflicts}
+    kept: dict[str, str] = {}
+    new, again = [], []
+    for change in fresh.conflicts:
+        old = was.get(change.key)
+        if old is None:
+            new.append(change.what)
+        elif change.key in chosen:
+            if (old.before, old.after) == (change.before, change.after):
+                kept[change.key] = chosen[change.key]
+            else:
+                again.append(change.what)
+    gone = [c.what for key, c in was.items() if key not in now]
+    lines = [_tr("Đã đọc lại bản xem trước theo dữ liệu mới nhất của văn phòng.")]
+    if new:
+        lines.append(_tr("Xung đột mới, cần chọn: {names}.").format(names=_names(new)))
+    if again:
+        lines.append(
+            _tr("Văn phòng đã sửa lại, cần chọn lại: {names}.").format(names=_names(again))
+        )
+    if gone:
+        lines.append(_tr("Không còn là xung đột: {names}.").format(names=_names(gone)))
+    lines.append(_tr("Đã giữ {n} lựa chọn trước của bạn.").format(n=len(kept)))
+    return kept, " ".join(lines)
+
+
+def _names(names: list[str]) -> str:
+    """Names in a note: each cut short, a long list counted, so the note stays a few lines."""
+    shown = [_cut(name, 60) for name in names[:5]]
+    more = len(names) - len(shown)
+    text = "; ".join(shown)
+    return text + (_tr(" và {n} chỗ khác").format(n=more) if more else "")
 
 
 def export_room_record(window: Any) -> None:
@@ -209,7 +350,6 @@ def export_room_record(window: Any) -> None:
 
 def import_room_record(window: Any, path: str | None = None) -> RoomImportDialog | None:
     """At the office: read the file, preview it, apply it as chosen."""
-    from ..core.room_merge import preview_meeting_record
     from ..core.room_record import read_meeting_record
 
     title = _tr("Nhập biên ghi từ phòng họp")
