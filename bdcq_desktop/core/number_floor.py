@@ -61,12 +61,15 @@ def floor_in(s: Session, year: int, type_abbr: str) -> int:
     return _number(row.value if row is not None else None)
 
 
+# How far ahead of today a date of issue may be: a document signed late in the evening is
+# registered for the next morning, never for next week. Here, below the register that numbers
+# after the floor, so that neither module imports the other.
+FUTURE_DAYS = 1
+
 def open_years(today: date | None = None) -> tuple[int, ...]:
     """The years a number may be taken in now, so the only ones a floor may be set for: this
     year (a past year's register closed on 31 December), and the next on 31 December, when a
-    document may be dated the next morning (:data:`.register.FUTURE_DAYS`)."""
-    from .register import FUTURE_DAYS  # the register reads the floor: imported when called
-
+    document may be dated the next morning (:data:`FUTURE_DAYS`)."""
     today = today or date.today()
     return tuple(sorted({today.year, (today + timedelta(days=FUTURE_DAYS)).year}))
 

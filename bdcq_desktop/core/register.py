@@ -45,7 +45,7 @@ from .issued_files import (
 )
 from .locking import serialize
 from .models import IssuedDocument
-from .number_floor import floor_in
+from .number_floor import FUTURE_DAYS, floor_in
 from .sqlite_file import issued_documents_dir
 from .storage_errors import IntegrityConflict
 from .text import short_date
@@ -53,9 +53,6 @@ from .text import short_date
 RETRIES = 8
 # ``record_type`` of a document about no record (the roster, the tasks report).
 NO_RECORD = "database"
-# How far ahead of today a date of issue may be: a document signed late in the evening is
-# registered for the next morning, never for next week.
-FUTURE_DAYS = 1
 
 
 class Once(enum.Enum):
