@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,11 @@ from bdcq_desktop.core.meetings import create_meeting, get_meeting
 from bdcq_desktop.core.minutes_text import minutes_draft
 from bdcq_desktop.core.models import ChangeLog
 from bdcq_desktop.core.room_merge import apply_meeting_record, preview_meeting_record
-from bdcq_desktop.core.room_record import export_meeting_record, read_meeting_record
+from bdcq_desktop.core.room_record import (
+    export_meeting_record,
+    parse_record,
+    read_meeting_record,
+)
 from bdcq_desktop.core.walk_in import add_walk_in
 from bdcq_desktop.documents import service
 from tests.test_meetings_core import END, NOW, START, Roster, base, roster  # noqa: F401
@@ -233,3 +237,37 @@ def test_minutes_issued_at_the_office_refuse_the_file(room: Room) -> None:
     with pytest.raises(BcdError, match="đã ban hành"):
         apply_meeting_record(office, record, expected_version=None, now=AFTER)
     assert _dump(office) == before
+
+
+def test_notes_from_a_laptop_whose_clock_is_a_day_behind_are_still_brought_in(room: Room) -> None:
+    # The laptop's clock read the day before: its notes are stamped before the copy was taken.
+    export_meeting_record(room.laptop, room.meeting, room.path)
+    content = json.loads(room.path.read_text(encoding="utf-8"))
+    for item in content["items"]:
+        if item["updated_at"]:
+            stamped = datetime.fromisoformat(item["updated_at"]) - timedelta(days=2)
+            item["updated_at"] = stamped.isoformat()
+    record = parse_record(content)
+
+    preview = preview_meeting_record(room.office, record)
+    notes = [c for c in preview.changes if c.kind == "notes"]
+    assert [(c.after, c.conflict) for c in notes] == [
+        ("Đồng chí Trưởng ban phát biểu khai mạc.", False)
+    ], preview.changes
+    apply_meeting_record(room.office, record, expected_version=preview.version, now=AFTER)
+    draft = minutes_draft(room.office, room.meeting)
+    assert draft.items[0].notes == "Đồng chí Trưởng ban phát biểu khai mạc."
+
+
+def test_notes_written_on_both_sides_are_a_conflict_whatever_the_clocks(room: Room) -> None:
+    office, meeting = room.office, room.meeting
+    first = item_notes(office, meeting)[0]
+    save_item_notes(office, meeting, first.item_id, "Văn phòng ghi trước.",
+                    base_version=first.version)  # fmt: skip
+    export_meeting_record(room.laptop, meeting, room.path)
+    content = json.loads(room.path.read_text(encoding="utf-8"))
+    for item in content["items"]:
+        item["updated_at"] = "2000-01-01T00:00:00"  # the laptop's clock far behind
+    preview = preview_meeting_record(office, parse_record(content))
+    [notes] = [c for c in preview.changes if c.kind == "notes"]
+    assert notes.conflict and notes.before == "Văn phòng ghi trước.", notes

@@ -6,8 +6,10 @@ walk-ins to add and those the room removed, the notes, the actual start and end,
 and closing, the conclusions and their tasks: :mod:`.room_conclusions`) and the conflicts: a
 place the office itself changed after the copy was taken, differently. What the office changed
 is read from its change log after the fork (:mod:`.room_fork`). The live notes are autosaved
-without a change-log row, so an item's notes count as changed on a side when its row was
-written after the fork's time; the room's text continuing the office's is no conflict.
+without a change-log row: whether the room changed them is read from the texts, never from the
+laptop's clock (:func:`_plan_notes`); the room's text continuing the office's is no conflict.
+Times the room recorded outside the meeting's possible span, or later than the office's now (a
+laptop clock set wrong), are flagged, and applied only when the officer chooses the room's.
 
 :func:`apply_meeting_record` applies it in one transaction, all or nothing, through the rules
 of the calls the room used (:func:`.attendance` marks, :func:`.walk_in.walk_in_on_loaded` and
@@ -154,7 +156,7 @@ def _plan(s: Session, record: RoomRecord) -> _Plan:
     fork = find_fork(s, record, ids)
     plan = _Plan(m, mins, [], [], [], [], {}, [], ConclusionPlan())
     _plan_invitees(plan, fork, record)
-    _plan_notes(plan, fork, record)
+    _plan_notes(s, plan, fork, record)
     _plan_minutes(plan, fork, record)
     plan.conclusions, changes = plan_conclusions(s, m, record, fork)
     plan.changes.extend(changes)
@@ -223,12 +225,15 @@ def _plan_walk_outs(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
             tr("Xóa (thêm nhầm)"), ("invitee", inv.id) in fork.touched))  # fmt: skip
 
 
-def _plan_notes(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
+def _plan_notes(s: Session, plan: _Plan, fork: Fork, record: RoomRecord) -> None:
+    """The room's notes against the text the item had on the copy. Whether the room changed
+    an item's notes is read from the texts alone: the laptop's clock (which stamps its notes)
+    may be hours or a day off the office's, so its times say nothing of the fork. The text at
+    the copy is the office's own when the office has not written the notes since the fork
+    (both times the office's clock); else the change log's old value when a logged edit
+    changed them, else unknown: the room's text is then a conflict for the officer to decide,
+    unless it continues the office's text or is one the office had before (never dropped)."""
     office = {a.id: a for a in plan.m.agenda}
-
-    def after_fork(at: datetime | None) -> bool:
-        return at is not None and (fork.at_utc is None or at > fork.at_utc)
-
     for ri in record.items:
         item = office.get(ri.id)
         key = f"item:{ri.id}"
@@ -238,13 +243,30 @@ def _plan_notes(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
                     skipped=tr("mục này đã bị xóa khỏi chương trình ở văn phòng")))  # fmt: skip
             continue
         theirs = item.minutes_text or ""
-        if theirs == ri.notes or not after_fork(ri.updated_at):
+        if theirs == ri.notes:
             continue
-        office_changed = after_fork(item.updated_at) or (
-            "agenda_item", item.id, "minutes_text") in fork.first_old  # fmt: skip
-        conflict = office_changed and bool(theirs) and not ri.notes.startswith(theirs)
+        logged = ("agenda_item", item.id, "minutes_text") in fork.first_old
+        written = item.updated_at is not None and (
+            fork.at_utc is None or item.updated_at > fork.at_utc)  # fmt: skip
+        if logged:
+            base: str | None = fork.first_old[("agenda_item", item.id, "minutes_text")] or ""
+        elif not written:
+            base = theirs  # the office left the notes as they were on the copy
+        else:
+            base = None  # written at the office since the copy, from what text is not known
+        if base is None and (theirs.startswith(ri.notes) or ri.notes in _earlier_notes(s, item.id)):
+            continue  # the office has every word of it, or had this text and changed it since
+        if ri.notes == base:
+            continue  # the room left them; the office's own change stays
+        conflict = (base is None or theirs != base) and not ri.notes.startswith(theirs)
         plan.notes.append((item, ri, key))
         plan.changes.append(RoomChange(key, "notes", item.title, theirs, ri.notes, conflict))
+
+
+def _earlier_notes(s: Session, item_id: int) -> set[str]:
+    """The texts an item's notes had at the office before (those a concurrent save displaced)."""
+    rows = s.scalars(select(NotesRevision.text).where(NotesRevision.agenda_item_id == item_id))
+    return set(rows)
 
 
 def _plan_minutes(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
