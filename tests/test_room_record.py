@@ -271,3 +271,21 @@ def test_notes_written_on_both_sides_are_a_conflict_whatever_the_clocks(room: Ro
     preview = preview_meeting_record(office, parse_record(content))
     [notes] = [c for c in preview.changes if c.kind == "notes"]
     assert notes.conflict and notes.before == "Văn phòng ghi trước.", notes
+
+
+def test_the_import_takes_a_backup_of_the_office_before_applying(room: Room) -> None:
+    from bdcq_desktop.core.backup import backups_dir
+
+    export_meeting_record(room.laptop, room.meeting, room.path)
+    record = read_meeting_record(room.path)
+    preview = preview_meeting_record(room.office, record)
+    apply_meeting_record(room.office, record, expected_version=preview.version, now=AFTER)
+    (taken,) = backups_dir().glob("bcd-*-before-room-import.sqlite3")
+    con = sqlite3.connect(taken)
+    try:  # the office as it was: none of the room's notes yet
+        notes = con.execute("select minutes_text from agenda_item where meeting_id = ?",
+                            (room.meeting,)).fetchall()  # fmt: skip
+    finally:
+        con.close()
+    assert notes and all(not n for (n,) in notes), notes
+    assert minutes_draft(room.office, room.meeting).items[0].notes

@@ -37,6 +37,7 @@ REASON_LABELS = {
     "before-restore": "trước khi khôi phục",
     "before-import": "trước khi nhập danh sách",
     "before-demo": "trước khi nạp dữ liệu mẫu",
+    "before-room-import": "trước khi nhập biên ghi phòng họp",
 }
 
 

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from .attendance import _apply, mark_held_if_started
 from .attendance_marks import MARK_LABELS, AttendanceMark, clean_mark
 from .audit import current_user
+from .backup import safety_backup
 from .db import Database
 from .errors import BcdError
 from .held_times import held_times
@@ -366,6 +367,10 @@ def apply_meeting_record(
             )
         )
     at = now or datetime.now().replace(microsecond=0)
+    # A merge of many rows, its conflicts chosen by hand: one chosen wrongly, or the wrong
+    # file, is undone from the copy taken just before (as before a roster import). PostgreSQL
+    # is backed up on its server (safety_backup takes none there, as for the roster import).
+    safety_backup(db, "before-room-import")
     with db.session() as s:
         s.info["audit_user"] = tr("{user} (biên ghi phòng họp {at})").format(
             user=current_user()[:40], at=f"{record.exported_at:%d/%m/%Y %H:%M}"
