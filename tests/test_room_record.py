@@ -289,3 +289,34 @@ def test_the_import_takes_a_backup_of_the_office_before_applying(room: Room) -> 
         con.close()
     assert notes and all(not n for (n,) in notes), notes
     assert minutes_draft(room.office, room.meeting).items[0].notes
+
+
+def test_times_from_a_laptop_clock_a_day_ahead_are_flagged_not_carried(room: Room) -> None:
+    # The laptop's clock read the day after the meeting: its late arrival and its walk-in are
+    # dated then, after the office's now.
+    export_meeting_record(room.laptop, room.meeting, room.path)
+    content = json.loads(room.path.read_text(encoding="utf-8"))
+    for inv in content["invitees"]:
+        for field in ("arrived_at", "walked_in_at"):
+            if inv[field]:
+                inv[field] = (datetime.fromisoformat(inv[field]) + timedelta(days=1)).isoformat()
+    record = parse_record(content)
+    office, meeting = room.office, room.meeting
+
+    preview = preview_meeting_record(office, record, now=AFTER)
+    doubtful = {c.key: c for c in preview.changes if c.doubt}
+    assert set(doubtful) == {f"invitee:{room.member}", next(
+        c.key for c in preview.changes if c.kind == "walk_in")}, preview.changes  # fmt: skip
+    assert all(c.conflict and "08/04/2026" in c.doubt for c in doubtful.values()), doubtful
+    with pytest.raises(BcdError, match="chưa chọn"):
+        apply_meeting_record(office, record, expected_version=preview.version, now=AFTER)
+    keep_office = dict.fromkeys(doubtful, "office")
+    apply_meeting_record(office, record, expected_version=preview.version, resolve=keep_office,
+                         now=AFTER)  # fmt: skip
+    marks = _marks(office, meeting)
+    assert "Lê Văn Khách" not in marks  # the walk-in dated the next day: not added
+    standing = next(r.name for r in attendance_rows(office, meeting)
+                    if r.invitee_id == room.standing)  # fmt: skip
+    assert marks[standing][0] == "present"  # the room's other marks came in
+    member = next(r for r in attendance_rows(office, meeting) if r.invitee_id == room.member)
+    assert member.arrived_at is None

@@ -171,3 +171,67 @@ def test_the_office_changing_the_meeting_while_the_preview_is_open_offers_it_rea
     marks = {r.invitee_id: (r.status, r.reason) for r in attendance_rows(office, meeting)}
     assert marks[room.member][0] == "late"  # the room's, chosen again
     assert marks[room.standing] == ("absent", "Ốm")  # the office's, the choice kept
+
+
+def test_the_preview_says_each_case_and_flags_a_laptop_clock_a_day_ahead(
+    qtbot: Any, room: Room, roster: Any  # noqa: F811
+) -> None:
+    import json
+    from datetime import datetime, timedelta
+
+    from bdcq_desktop.core.room_merge import apply_meeting_record
+    from bdcq_desktop.core.room_record import parse_record
+    from tests.test_room_record import AFTER
+
+    office, laptop, meeting = room.office, room.laptop, room.meeting
+    add_conclusion(laptop, meeting, "Giao Sở Tài chính bố trí kinh phí năm 2027.",
+                   [{"content": "Trình phương án kinh phí", "assignee_person_id": roster.member}],
+                   expected_version=get_meeting(laptop, meeting).version,
+                   now=START.replace(hour=10))  # fmt: skip
+    export_meeting_record(laptop, meeting, room.path)
+    content = json.loads(room.path.read_text(encoding="utf-8"))
+    for inv in content["invitees"]:
+        if inv["walked_in_at"]:  # the walk-in, stamped by a clock a day ahead
+            for field in ("walked_in_at", "arrived_at"):
+                inv[field] = (datetime.fromisoformat(inv[field]) + timedelta(days=1)).isoformat()
+    record = parse_record(content)
+    preview = preview_meeting_record(office, record, now=AFTER)
+    dialog = RoomImportDialog(office, record, preview)
+    qtbot.addWidget(dialog)
+    dialog.resize(1200, 600)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shots = os.environ.get("BDCQ_SHOTS")
+    if shots:
+        dialog.grab().save(str(Path(shots) / "room-import-doubt.png"))
+    head = dialog.head.text()
+    assert "xung đột" not in head and "1 giờ không hợp lệ" in head, head  # no "0 xung đột"
+    rows = {c.key: n for n, c in enumerate(preview.changes)}
+    walk = next(n for n, c in enumerate(preview.changes) if c.kind == "walk_in")
+    assert dialog.table.item(walk, 0).text() == "Giờ không hợp lệ: Người dự thêm"
+    said = dialog.table.item(walk, 3).text()
+    assert "máy phòng họp có thể sai giờ" in said and "muộn hơn giờ hiện tại" in said, said
+    assert not dialog.apply_button.isEnabled()  # applied only if the officer chooses to
+    new = next(c for c in preview.changes if c.kind == "conclusion")
+    row = rows[new.key]
+    texts = [dialog.table.item(row, col).text() for col in range(4)]
+    assert sum("bố trí kinh phí năm 2027" in t for t in texts) == 1, texts  # said once
+    task = next(c for c in preview.changes if c.kind == "task")
+    assert "Giao Sở Tài chính bố trí kinh phí" in dialog.table.item(rows[task.key], 1).text()
+    # "Giữ" whole inside the table, not cut at the right edge.
+    header = dialog.table.horizontalHeader()
+    right = header.sectionViewportPosition(4) + header.sectionSize(4)
+    assert right <= dialog.table.viewport().width(), (right, dialog.table.viewport().width())
+    assert header.sectionSize(4) >= dialog.choices[f"walk_in:{_walk_in_id(preview)}"].sizeHint(
+        ).width()  # fmt: skip
+
+    # The file as the laptop wrote it, applied: read again, nothing new, and it says so.
+    plain = read_meeting_record(room.path)
+    apply_meeting_record(office, plain, expected_version=get_meeting(office, meeting).version,
+                         now=AFTER)  # fmt: skip
+    dialog._fill(preview_meeting_record(office, plain, now=AFTER), {})
+    assert "không có gì mới so với văn phòng" in dialog.head.text(), dialog.head.text()
+
+
+def _walk_in_id(preview: Any) -> str:
+    return next(c.key for c in preview.changes if c.kind == "walk_in").split(":", 1)[1]

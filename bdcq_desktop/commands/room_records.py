@@ -21,7 +21,7 @@ from .common import (
     usage,
 )
 
-COLUMNS = ["key", "kind", "what", "before", "after", "conflict", "skipped"]
+COLUMNS = ["key", "kind", "what", "before", "after", "conflict", "skipped", "doubt"]
 # The table says the kind as the window does; CSV and JSON keep its code.
 TABLE_COLUMNS = ["key", "kind_label", *COLUMNS[2:]]
 HEADERS = {
@@ -33,6 +33,8 @@ HEADERS = {
     "after": "Phòng họp ghi",
     "conflict": "Xung đột",
     "skipped": "Không nhập vì",
+    # A time the laptop's clock got wrong: a conflict, applied only as --resolve KEY=room.
+    "doubt": "Giờ không hợp lệ (máy phòng họp có thể sai giờ)",
 }
 SIDES = ("room", "office")
 
@@ -70,6 +72,9 @@ def _preview_out(preview: Any, fmt: str) -> None:
     from ..core.room_record import change_kind_label
 
     rows = [{**asdict(c), "kind_label": change_kind_label(c.kind)} for c in preview.changes]
+    if not rows:
+        print("Biên ghi này không có gì mới so với văn phòng / nothing new in this record")
+        return
     emit(rows, COLUMNS, HEADERS, fmt, TABLE_COLUMNS)
 
 
@@ -102,6 +107,8 @@ def cmd_room_import(args: argparse.Namespace) -> int:
     )
     for line in done.skipped:
         print(f"Không nhập / not applied: {line}")
+    if not preview.changes:
+        print("Biên ghi này không có gì mới so với văn phòng / nothing new in this record")
     return EXIT_OK
 
 

@@ -105,6 +105,13 @@ def _task_text(s: Session, values: tuple[Any, ...]) -> str:
     return "; ".join(p for p in parts if p)
 
 
+def _task_of(conclusion: str, content: str | None = None) -> str:
+    """A task's place in the preview: the conclusion it belongs to (a task alone, "Trình
+    phương án kinh phí", says not under which of several conclusions it goes)."""
+    where = tr("Thuộc kết luận: {c}").format(c=_short(conclusion, 70))
+    return f"{_short(content, 60)} ({where})" if content else where
+
+
 def _office_task(t: Task) -> tuple[Any, ...]:
     return tuple(plain(getattr(t, f)) for f in _TASK_FIELDS)
 
@@ -141,7 +148,7 @@ def plan_conclusions(s: Session, m: Meeting, record: RoomRecord, fork: Fork) -> 
         return plan, changes
     office = list(m.conclusions)
     matched: set[int] = set()
-    for rc in record.conclusions:
+    for n, rc in enumerate(record.conclusions, start=1):
         c, gone = _match(office, rc, fork, "conclusion")
         if c is None:
             if gone:
@@ -151,10 +158,12 @@ def plan_conclusions(s: Session, m: Meeting, record: RoomRecord, fork: Fork) -> 
                 continue
             key = f"conclusion:new:{(rc.uid or str(rc.id))[:8]}"
             plan.adds.append((rc, key))
-            changes.append(RoomChange(key, "conclusion", _short(rc.text), "", rc.text))
+            # Its text is the room's column; the place names it by its order, not a second copy.
+            what = tr("Kết luận mới (thứ {n})").format(n=n)
+            changes.append(RoomChange(key, "conclusion", what, "", rc.text))
             for rt in rc.tasks:
                 changes.append(RoomChange(f"task:new:{(rt.uid or str(rt.id))[:8]}", "task",
-                    _short(rt.content), "", _task_text(s, _room_task(rt))))  # fmt: skip
+                    _task_of(rc.text), "", _task_text(s, _room_task(rt))))  # fmt: skip
             continue
         matched.add(c.id)
         edit = _plan_edit(s, c, rc, fork, changes)
@@ -195,12 +204,12 @@ def _plan_edit(
         if t is None:
             if gone:
                 why = tr("nhiệm vụ này đã bị xóa ở văn phòng")
-                changes.append(RoomChange(f"task:{rt.id}", "task", _short(rt.content), "",
-                                          _task_text(s, room), skipped=why))  # fmt: skip
+                changes.append(RoomChange(f"task:{rt.id}", "task", _task_of(c.text, rt.content),
+                                          "", _task_text(s, room), skipped=why))  # fmt: skip
                 continue
             key = f"task:new:{(rt.uid or str(rt.id))[:8]}"
             edit.added.append((rt, key))
-            changes.append(RoomChange(key, "task", _short(rt.content), "", _task_text(s, room)))
+            changes.append(RoomChange(key, "task", _task_of(c.text), "", _task_text(s, room)))
             continue
         matched.add(t.id)
         now = _office_task(t)
@@ -209,13 +218,13 @@ def _plan_edit(
             continue
         key = f"task:{t.id}"
         edit.tasks[t.id] = (rt, key)
-        changes.append(RoomChange(key, "task", _short(t.content), _task_text(s, now),
+        changes.append(RoomChange(key, "task", _task_of(c.text, t.content), _task_text(s, now),
                                   _task_text(s, room), now != was))  # fmt: skip
     for t in office:
         if t.id in matched or not fork.shared("task", t.id):
             continue
         key = f"task:{t.id}"
-        what, before = _short(t.content), _task_text(s, _office_task(t))
+        what, before = _task_of(c.text, t.content), _task_text(s, _office_task(t))
         if worked_on(t):
             try:
                 refuse_removing([t])

@@ -31,8 +31,9 @@ OFFICE = "office"
 @dataclass(frozen=True)
 class RoomChange:
     """One place the room's record changes. ``key`` names it for ``resolve``; ``conflict``:
-    the office changed it too since the copy, differently (``before`` is the office's now);
-    ``skipped``: why it cannot be applied (said, not applied)."""
+    the office changed it too since the copy, differently (``before`` is the office's now),
+    or its time is doubtful (``doubt``); ``skipped``: why it cannot be applied (said, not
+    applied)."""
 
     key: str
     kind: str  # a key of room_record.CHANGE_KINDS
@@ -41,6 +42,9 @@ class RoomChange:
     after: str
     conflict: bool = False
     skipped: str = ""
+    # Why a time the room recorded cannot be right (the laptop's clock, :mod:`.room_times`):
+    # the row is then a conflict (``conflict`` True), applied only when the room's is chosen.
+    doubt: str = ""
 
 
 def plain(value: Any) -> Any:

@@ -59,6 +59,7 @@ from .models import (
 from .room_conclusions import ConclusionPlan, apply_conclusions, fork_ids, plan_conclusions
 from .room_fork import OFFICE, ROOM, Fork, RoomChange, find_fork, plain, shown
 from .room_record import RoomInvitee, RoomItem, RoomRecord, database_uid
+from .room_times import doubtful_time
 from .text import fold
 from .walk_in import remove_walk_in_on_loaded, walk_in_on_loaded
 
@@ -107,6 +108,7 @@ def _mark_text(mark: tuple[Any, ...]) -> str:
 class _Plan:
     m: Meeting
     mins: Minutes | None
+    now: datetime  # the office's: a time the room recorded later than it is the laptop's clock
     changes: list[RoomChange]
     marks: list[tuple[Invitee, RoomInvitee, str]]  # (office row, room's, key)
     walk_ins: list[tuple[RoomInvitee, str]]
@@ -120,7 +122,7 @@ def _office_mark(inv: Invitee) -> tuple[Any, ...]:
     return tuple(plain(getattr(inv, f)) for f in _MARK_FIELDS)
 
 
-def _plan(s: Session, record: RoomRecord) -> _Plan:
+def _plan(s: Session, record: RoomRecord, now: datetime) -> _Plan:
     if database_uid(s) != record.database_uid:
         raise BcdError(
             tr(
@@ -155,7 +157,7 @@ def _plan(s: Session, record: RoomRecord) -> _Plan:
         **fork_ids(m, record),
     }
     fork = find_fork(s, record, ids)
-    plan = _Plan(m, mins, [], [], [], [], {}, [], ConclusionPlan())
+    plan = _Plan(m, mins, now, [], [], [], [], {}, [], ConclusionPlan())
     _plan_invitees(plan, fork, record)
     _plan_notes(s, plan, fork, record)
     _plan_minutes(plan, fork, record)
@@ -180,8 +182,10 @@ def _plan_invitees(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
             inv = walk_ins.get(fold(ri.name))
             key = f"walk_in:{ri.id}"
             if inv is None:
+                doubt = doubtful_time((ri.walked_in_at, ri.arrived_at), plan.m, plan.now)
                 plan.walk_ins.append((ri, key))
-                plan.changes.append(RoomChange(key, "walk_in", ri.name, "", _mark_text(room)))
+                plan.changes.append(RoomChange(key, "walk_in", ri.name, "", _mark_text(room),
+                                               bool(doubt), doubt=doubt))  # fmt: skip
                 continue
             if inv.walked_in_at is None:
                 why = tr("đã có trong danh sách mời ở văn phòng: điểm danh ở đó")
@@ -204,10 +208,10 @@ def _plan_invitees(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
         now = _office_mark(inv)
         if room in (now, base):
             continue  # the same, or the room did not change it (the office's stays)
+        doubt = doubtful_time((ri.arrived_at,), plan.m, plan.now)
         plan.marks.append((inv, ri, key))
-        plan.changes.append(
-            RoomChange(key, "attendance", ri.name, _mark_text(now), _mark_text(room), now != base)
-        )
+        plan.changes.append(RoomChange(key, "attendance", ri.name, _mark_text(now),
+            _mark_text(room), now != base or bool(doubt), doubt=doubt))  # fmt: skip
     _plan_walk_outs(plan, fork, record)
 
 
@@ -280,6 +284,7 @@ def _plan_minutes(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
         if plain(room) in (now[n], base[n]):
             continue
         key = f"minutes:{field}"
+        doubt = doubtful_time((room,), plan.m, plan.now) if isinstance(room, datetime) else ""
         plan.minutes[field] = (room, key)
         plan.changes.append(
             RoomChange(
@@ -288,15 +293,20 @@ def _plan_minutes(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
                 tr(_MINUTES_FIELDS[field]),
                 shown(getattr(mins, field) if mins else None),
                 shown(room),
-                now[n] != base[n],
+                now[n] != base[n] or bool(doubt),
+                doubt=doubt,
             )
         )
 
 
-def preview_meeting_record(db: Database, record: RoomRecord) -> RoomPreview:
-    """What applying ``record`` would change, and the conflicts (see the module doc)."""
+def preview_meeting_record(
+    db: Database, record: RoomRecord, *, now: datetime | None = None
+) -> RoomPreview:
+    """What applying ``record`` would change, and the conflicts (see the module doc);
+    ``now``: the office's time (a time the room recorded later than it is flagged)."""
+    at = now or datetime.now().replace(microsecond=0)
     with db.session() as s:
-        plan = _plan(s, record)
+        plan = _plan(s, record, at)
         return RoomPreview(plan.m.id, plan.m.title, plan.m.version, tuple(plan.changes))
 
 
@@ -375,7 +385,7 @@ def apply_meeting_record(
         s.info["audit_user"] = tr("{user} (biên ghi phòng họp {at})").format(
             user=current_user()[:40], at=f"{record.exported_at:%d/%m/%Y %H:%M}"
         )
-        plan = _plan(s, record)
+        plan = _plan(s, record, at)
         m = plan.m
         check_version(m, expected_version, what())
         open_conflicts = [c for c in plan.changes if c.conflict and c.key not in choices]
@@ -401,7 +411,9 @@ def apply_meeting_record(
                 _mark_on(s, m, inv, ri, at)
                 touched = True
                 applied += 1
-        for ri, _key in plan.walk_ins:
+        for ri, key in plan.walk_ins:
+            if not _wins(key, conflict[key], choices):
+                continue  # its time doubtful, the office's side chosen: not added
             came = ri.walked_in_at or at
             if came.date() < m.starts_at.date():
                 raise BcdError(

@@ -37,6 +37,7 @@ from ..core.room_merge import (
     preview_meeting_record,
 )
 from ..core.room_record import SUFFIX, RoomRecord, change_kind_label
+from ..core.room_times import DOUBT, DOUBT_WHY
 from . import io_actions, messages
 from .dialog_base import Dialog
 from .io_actions import choose_open_path, choose_save_path
@@ -108,7 +109,13 @@ class RoomImportDialog(Dialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        # "Giữ" as wide as its choice box: sized to its contents it took the width of a long
+        # "Không nhập: …" reason, or, empty, only its header's and was cut at the right edge.
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
+        probe = QComboBox()  # never shown: only its width is read
+        probe.addItems([_tr("— chọn —"), _tr("Bản phòng họp"), _tr("Bản văn phòng")])
+        header.resizeSection(4, max(probe.sizeHint().width() + 12, 170))
+        probe.deleteLater()
         self.table.setWordWrap(True)
         # Each row as tall as its wrapped texts, kept so as the columns stretch.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -132,9 +139,8 @@ class RoomImportDialog(Dialog):
         """Show ``preview``, its conflicts chosen as ``kept`` (key → room/office) where given."""
         self.preview = preview
         self.head.setText(
-            _tr("Cuộc họp: <b>{title}</b><br>{n} thay đổi, {c} xung đột (văn phòng cũng đã sửa "
-                "cùng chỗ sau khi chép sang máy phòng họp: chọn giữ bên nào).").format(
-                title=escape(preview.title), n=len(preview.changes), c=len(preview.conflicts))
+            _tr("Cuộc họp: <b>{title}</b><br>{what}").format(
+                title=escape(preview.title), what=escape(head_text(preview)))
         )  # fmt: skip
         self.table.setRowCount(0)  # the rows read before go, their choice boxes with them
         self.table.setRowCount(len(preview.changes))
@@ -154,7 +160,16 @@ class RoomImportDialog(Dialog):
                     item.setBackground(CONFLICT_COLOUR)
                     if col == 0:
                         item.setFont(bold)
-                        item.setText(_tr("Xung đột: {kind}").format(kind=value))
+                        flag = _tr("Giờ không hợp lệ") if change.doubt else _tr("Xung đột")
+                        item.setText(_tr("{flag}: {kind}").format(flag=flag, kind=value))
+                        if change.doubt:
+                            item.setToolTip(_tr(DOUBT))
+                    if col == 3 and change.doubt:
+                        # The kind column is narrow: the why is said beside the room's time.
+                        said = _tr("({doubt}: {why})").format(doubt=_tr(DOUBT_WHY),
+                                                              why=change.doubt)  # fmt: skip
+                        item.setText(f"{value}\n{said}")
+                        item.setToolTip(f"{change.after}\n{said}")
                 elif change.skipped:
                     item.setForeground(SKIPPED_COLOUR)
                 self.table.setItem(row, col, item)
@@ -281,6 +296,30 @@ class RoomImportDialog(Dialog):
     def reject(self) -> None:
         if not self._busy:  # the import goes on: the dialog stays to say how it ended
             super().reject()
+
+
+def head_text(preview: RoomPreview) -> str:
+    """The line above the list: what it holds, each case worded as it is (no "0 xung đột"),
+    and with nothing to import, why."""
+    changes = preview.changes
+    if not changes:
+        return _tr("Biên ghi này không có gì mới so với văn phòng: không có gì để nhập.")
+    skipped = [c for c in changes if c.skipped]
+    if len(skipped) == len(changes):
+        reasons = sorted({c.skipped for c in skipped})
+        return _tr("Không có gì nhập được: {why}.").format(why="; ".join(reasons))
+    conflicts = sum(1 for c in changes if c.conflict and not c.doubt)
+    doubts = sum(1 for c in changes if c.doubt)
+    parts = [_tr("{n} thay đổi").format(n=len(changes) - len(skipped))]
+    if skipped:
+        parts.append(_tr("{n} không nhập được (xem lý do ở cột Giữ)").format(n=len(skipped)))
+    if conflicts:
+        parts.append(_tr("{n} xung đột (văn phòng cũng đã sửa cùng chỗ sau khi chép sang máy "
+                         "phòng họp: chọn giữ bên nào)").format(n=conflicts))  # fmt: skip
+    if doubts:
+        parts.append(_tr("{n} giờ không hợp lệ (máy phòng họp có thể sai giờ: chỉ nhập khi "
+                         "chọn giữ bản phòng họp)").format(n=doubts))  # fmt: skip
+    return ", ".join(parts) + "."
 
 
 def kept_choices(
