@@ -46,6 +46,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "exit 1 on problems",
     ),
     "backup": ("data", "sao lưu trực tuyến / online backup"),
+    "copy-for-room": (
+        "data",
+        "chép dữ liệu sang máy phòng họp (tệp SQLite, cả từ PostgreSQL) / copy for the "
+        "meeting-room laptop",
+    ),
     "restore": (
         "data",
         "khôi phục từ bản sao lưu (sao lưu trạng thái hiện tại trước) / restore (the current "

@@ -62,6 +62,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_copy_for_room(args: argparse.Namespace) -> int:
+    from ..core.room_copy import copy_for_room
+
+    dest = copy_for_room(open_db(args), args.output)
+    print(f"Đã chép dữ liệu sang tệp cho máy phòng họp / laptop copy written: {dest}")
+    return EXIT_OK
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from ..core.backup import restore_from
 
@@ -79,7 +87,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def add_database_commands(sub: Any) -> None:
-    """``init``, ``demo``, ``check``, ``backup``, ``restore``."""
+    """``init``, ``demo``, ``check``, ``backup``, ``copy-for-room``, ``restore``."""
     add_command(
         sub, "init", "tạo hoặc nâng cấp cơ sở dữ liệu / create or upgrade the database", cmd_init
     )
@@ -98,6 +106,17 @@ def add_database_commands(sub: Any) -> None:
     )
     p = add_command(sub, "backup", "sao lưu trực tuyến / online backup", cmd_backup)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="tệp đích / target file")
+    p = add_command(
+        sub,
+        "copy-for-room",
+        "chép dữ liệu sang máy phòng họp (tệp SQLite, cả từ PostgreSQL) / copy for the "
+        "meeting-room laptop",
+        cmd_copy_for_room,
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE.sqlite3",
+        help="tệp SQLite cần ghi (vd. trên USB) / the SQLite file to write",
+    )  # fmt: skip
     p = add_command(
         sub,
         "restore",

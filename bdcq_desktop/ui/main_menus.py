@@ -32,7 +32,12 @@ class WindowMenus:
         self.backups_action = self._action(self.tr("Sa&o lưu…"), self.open_backups)
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
-        # The laptop's record of a meeting back to the office (the backup carried it there).
+        # The laptop's copy (a SQLite file, from PostgreSQL too), and the laptop's record of
+        # a meeting back to the office.
+        self.room_copy_action = self._action(
+            self.tr("&Chép dữ liệu sang máy phòng họp…"), self.copy_for_room
+        )
+        file_menu.addAction(self.room_copy_action)
         self.room_export_action = self._action(
             self.tr("&Xuất biên ghi phòng họp…"), self.export_room_record
         )

@@ -397,6 +397,11 @@ class MainWindow(WindowMenus, QMainWindow):
 
         backup_to_file(self)
 
+    def copy_for_room(self) -> None:
+        from .room_record_actions import copy_for_room
+
+        copy_for_room(self)
+
     def export_room_record(self) -> None:
         from .room_record_actions import export_room_record
 

@@ -365,6 +365,32 @@ def _names(names: list[str]) -> str:
     return text + (_tr(" và {n} chỗ khác").format(n=more) if more else "")
 
 
+def copy_for_room(window: Any) -> None:
+    """At the office: write the laptop's SQLite copy of the database (from PostgreSQL too),
+    one core call in the background (a large database takes its time)."""
+    from ..core.room_copy import copy_for_room as write_copy
+
+    title = _tr("Chép dữ liệu sang máy phòng họp")
+    path = choose_save_path(window, title, "bcd-phong-hop.sqlite3",
+                            "Cơ sở dữ liệu SQLite (*.sqlite3)", "room_copy")  # fmt: skip
+    if path is None:
+        return None
+    db = window.db
+
+    def done(written: Any) -> None:
+        said = _tr("Đã chép dữ liệu sang: {path}\nMở tệp này bằng BCĐ Desktop trên máy phòng "
+                   "họp; sau cuộc họp, xuất biên ghi phòng họp để nhập về đây.").format(
+            path=written)  # fmt: skip
+        QMessageBox.information(window, title, said)
+
+    def failed(exc: Exception) -> None:
+        messages.show_error(window, exc, _tr("Không chép được dữ liệu"))
+
+    io_actions.run_job(window, _tr("Đang chép dữ liệu…"), lambda _r: write_copy(db, path),
+                       on_done=done, on_error=failed)  # fmt: skip
+    return None
+
+
 def export_room_record(window: Any) -> None:
     """On the laptop: save the selected meeting's record (to a USB stick, say)."""
     from ..core.room_record import export_meeting_record
