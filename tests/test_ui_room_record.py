@@ -235,3 +235,39 @@ def test_the_preview_says_each_case_and_flags_a_laptop_clock_a_day_ahead(
 
 def _walk_in_id(preview: Any) -> str:
     return next(c.key for c in preview.changes if c.kind == "walk_in").split(":", 1)[1]
+
+
+def test_the_file_menu_writes_the_laptop_s_copy_and_says_where(
+    qtbot: Any, demo_db: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Tệp → Chép dữ liệu sang máy phòng họp…: the copy is written where the officer chose,
+    opens as the same database (its identity), and the window says where, without blocking."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from bdcq_desktop.core.db import open_database
+    from bdcq_desktop.core.room_record import database_uid
+    from bdcq_desktop.ui.main_window import MainWindow
+
+    target = tmp_path / "usb" / "laptop.sqlite3"
+    target.parent.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "(*.sqlite3)")
+    )
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    window.room_copy_action.trigger()
+    qtbot.waitUntil(
+        lambda: any(b.objectName() == "roomCopyDone" for b in window.findChildren(QMessageBox)),
+        timeout=20_000,
+    )
+    [box] = [b for b in window.findChildren(QMessageBox) if b.objectName() == "roomCopyDone"]
+    assert str(target) in box.text()
+    box.accept()
+    copy = open_database(target)
+    try:
+        with copy.session() as s, demo_db.session() as o:
+            assert database_uid(s) == database_uid(o)
+        assert len(get_meeting(copy, 1).invitees) == len(get_meeting(demo_db, 1).invitees)
+    finally:
+        copy.dispose()

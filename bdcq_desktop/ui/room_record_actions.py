@@ -381,7 +381,9 @@ def copy_for_room(window: Any) -> None:
         said = _tr("Đã chép dữ liệu sang: {path}\nMở tệp này bằng BCĐ Desktop trên máy phòng "
                    "họp; sau cuộc họp, xuất biên ghi phòng họp để nhập về đây.").format(
             path=written)  # fmt: skip
-        QMessageBox.information(window, title, said)
+        # Not a blocking box: this runs in the job's callback (see document_dialog's issued
+        # notice: a window closed under a nested event loop aborted the process).
+        messages.show_message(window, title, said).setObjectName("roomCopyDone")
 
     def failed(exc: Exception) -> None:
         messages.show_error(window, exc, _tr("Không chép được dữ liệu"))
