@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.i18n import tr
-from bdcq_desktop.core.text import clean, fold
+from bdcq_desktop.core.text import clean, exact_text, fold
 from bdcq_desktop.core.wording import lower_first as _lower_first
 from bdcq_desktop.documents import fonts
 
@@ -280,16 +280,22 @@ def position_and_unit(position: str, unit: str, short_name: str = "") -> str:
 
     The unit is left out only when the position names it whole (``Giám đốc Sở Nội vụ`` of
     ``Sở Nội vụ``, ``Chánh Văn phòng UBND tỉnh`` of ``Văn phòng UBND tỉnh``). A position that
-    ends with the start of the unit's name (two words or more) is completed with the rest of it:
+    ends with the start of the unit's name (two words or more, or the one word saying what kind
+    of agency it is: ``Giám đốc Sở`` of ``Sở Nội vụ``) is completed with the rest of it:
     ``Chủ tịch UBND huyện`` of ``UBND huyện Kỳ Sơn`` prints ``Chủ tịch UBND huyện Kỳ Sơn``,
     never the bare ``Chủ tịch UBND huyện``, which would not say which district (or, since the
-    2025 reform, which commune: ``UBND xã …``). Compared without case and diacritics: a unit
+    2025 reform, which commune: ``UBND xã …``). A position ending with the unit's level of
+    government is completed with the place (``Chủ tịch HĐND xã`` of ``UBND xã Yên Thành``:
+    ``Chủ tịch HĐND xã Yên Thành``, the council being the commune's, not its committee's); see
+    :func:`_level_completed`. Compared without case and diacritics: a unit
     typed twice rarely carries the same marks both times; and ``Ủy ban nhân dân`` is ``UBND``,
     ``Hội đồng nhân dân`` is ``HĐND``: a unit entered under its official name is the one the
     roster's ``Chủ tịch UBND tỉnh`` names (``Chủ tịch UBND tỉnh Nghệ An``, not ``Chủ tịch UBND
     tỉnh, Ủy ban nhân dân tỉnh Nghệ An``). A position that names the unit by its
     ``short_name`` (``Giám đốc Sở TT&TT`` of ``Sở Thông tin và Truyền thông``) names it too: the
-    short name is written out as the unit's name, which a document states in full."""
+    short name is written out as the unit's name, which a document states in full, less what
+    the words before it already said (``Chủ tịch UBND TP Vinh`` of ``Ủy ban nhân dân thành phố
+    Vinh``: ``Chủ tịch UBND thành phố Vinh``)."""
     position, unit, short_name = clean(position), clean(unit), clean(short_name)
     if not unit:
         return position
@@ -300,22 +306,84 @@ def position_and_unit(position: str, unit: str, short_name: str = "") -> str:
     n = len(words)
     if _find(keys, words) >= 0:
         return position
-    for k in range(min(n - 1, len(keys)), 1, -1):
-        if keys[-k:] == words[:k]:
-            # The overlap spelled as the unit is (its official name) where only case or marks
-            # differ, as the position wrote it where it abbreviates ("UBND"); then the rest.
-            overlap = [
-                theirs if fold(ours) == fold(theirs) else ours
-                for (_, ours), (_, theirs) in zip(said[-k:], named[:k], strict=True)
-            ]
-            rest = [w for _, w in named[k:]]
-            return " ".join([*(w for _, w in said[:-k]), *overlap, *rest])
+    k = _overlap(said, named, len(said))
+    if k:
+        return _completed(said[: len(said) - k], said[len(said) - k :], named)
     short = [k for k, _ in _words(short_name)]
     at = _find(keys, short) if short and short != words else -1
     if at >= 0:
-        after = said[at + len(short) :]
-        return " ".join([*(w for _, w in said[:at]), unit, *(w for _, w in after)])
-    return f"{position}, {unit}"
+        # The words just before the short name may already say how the unit's name starts
+        # ("UBND" before "TP Vinh" of "UBND thành phố Vinh"): only the rest is added.
+        k = next((k for k in range(min(at, n - 1), 0, -1) if keys[at - k : at] == words[:k]), 0)
+        after = [w for _, w in said[at + len(short) :]]
+        return " ".join([_completed(said[: at - k], said[at - k : at], named), *after])
+    return _level_completed(said, named) or f"{position}, {unit}"
+
+
+# The one word that says what kind of agency a unit is, at the start of its name ("Sở Nội
+# vụ"), and the levels of local government: a position ending with one ("Giám đốc Sở", "Phó
+# Chủ tịch UBND") names the unit by it. Compared with their marks ("Trường" is not "trưởng").
+_KINDS = frozenset(
+    ("sở", "ban", "cục", "phòng", "viện", "đài", "báo", "hội", "trường", "ubnd", "hđnd")
+)
+_LEVELS = (
+    ("thành", "phố"), ("thị", "xã"), ("thị", "trấn"), ("đặc", "khu"),
+    ("tỉnh",), ("huyện",), ("quận",), ("xã",), ("phường",),
+)
+_BODIES = {"ubnd": "UBND", "hdnd": "HĐND"}
+
+
+def _marked(words: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The written words lower-cased with their marks (a body of :data:`_ABBREVIATED` by its
+    abbreviation, however written)."""
+    return tuple(_BODIES[k].lower() if k in _BODIES else exact_text(w) for k, w in words)
+
+
+def _overlap(said: list[tuple[str, str]], named: list[tuple[str, str]], end: int) -> int:
+    """How many words of the position before ``end`` repeat the start of the unit's name: two
+    or more, or one when it is the unit's kind or level (0 when none)."""
+    keys, words = [k for k, _ in said[:end]], [k for k, _ in named]
+    for k in range(min(len(words) - 1, len(keys)), 1, -1):
+        if keys[-k:] == words[:k]:
+            return k
+    first = _marked(named[:1])
+    one = end and len(words) > 1 and _marked(said[end - 1 : end]) == first
+    return 1 if one and (first[0] in _KINDS or first in _LEVELS) else 0
+
+
+def _completed(
+    before: list[tuple[str, str]], overlap: list[tuple[str, str]], named: list[tuple[str, str]]
+) -> str:
+    """``before`` then the unit's name, its first ``len(overlap)`` words as the position wrote
+    them where it abbreviates ("UBND") and as the unit spells them where only case or marks
+    differ (its official name)."""
+    k = len(overlap)
+    said = [theirs if fold(ours) == fold(theirs) else ours
+            for (_, ours), (_, theirs) in zip(overlap, named[:k], strict=True)]
+    return " ".join([*(w for _, w in before), *said, *(w for _, w in named[k:])])
+
+
+def _level_completed(said: list[tuple[str, str]], named: list[tuple[str, str]]) -> str:
+    """A position ending with the level of government the unit's name states after its body
+    (``xã`` of ``Ủy ban nhân dân xã Diễn Châu``) completed with the place: ``Chủ tịch HĐND xã
+    Yên Thành``, ``Trưởng Công an xã Yên Thành``. A bare ``Chủ tịch xã`` (``Phó Chủ tịch
+    xã``) of the committee or the council is that body's chair, and is printed as official
+    documents and the demo's roster title them, ``Chủ tịch UBND xã Diễn Châu``. "" when the
+    position does not end so."""
+    ours, theirs = _marked(said), _marked(named)
+    for level in _LEVELS:
+        m = len(level)
+        if ours[-m:] != level:
+            continue
+        at = next((i for i in range(1, len(theirs) - m) if theirs[i : i + m] == level), -1)
+        if at < 0:
+            continue
+        before = [w for _, w in said[:-m]]
+        body = [k for k, _ in named[:at]]
+        if ours[-m - 2 : -m] == ("chủ", "tịch") and len(body) == 1 and body[0] in _BODIES:
+            before.append(_BODIES[body[0]])
+        return " ".join([*before, *(w for _, w in said[-m:]), *(w for _, w in named[at + m :])])
+    return ""
 
 
 def lower_first(text: str) -> str:
