@@ -14,7 +14,7 @@ import pdfplumber
 
 from bdcq_desktop.core.meeting_detail import get_meeting
 from bdcq_desktop.core.meetings import list_meetings
-from bdcq_desktop.core.settings import get_organisation
+from bdcq_desktop.core.settings import get_organisation, update_organisation
 from bdcq_desktop.documents import service
 
 WHOLE = "- Trưởng ban, các Phó Trưởng ban (để b/c);"
@@ -55,3 +55,22 @@ def test_minutes_go_to_the_head_unless_the_head_chaired(demo_db: Any) -> None:
         assert WHOLE not in text, row.id
         seen.add(chaired_by_head)
     assert seen == {True, False}  # the demo has both
+
+
+def test_minutes_the_head_chaired_go_to_the_deputies_without_a_default_signer(
+    demo_db: Any,
+) -> None:
+    # A new province's database: the roster names its Head, "Người ký mặc định" was never set.
+    head = get_organisation(demo_db).default_signer
+    update_organisation(demo_db, default_signer_id=None)
+    assert not get_organisation(demo_db).default_signer
+    chaired = [
+        r.id
+        for r in list_meetings(demo_db)
+        if r.status == "minutes_final"
+        and (chair := get_meeting(demo_db, r.id).chair) is not None
+        and chair.name == head
+    ]
+    assert chaired
+    text = _text(service.draft(demo_db, "minutes", chaired[0]))
+    assert DEPUTIES in text and WHOLE not in text

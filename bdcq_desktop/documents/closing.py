@@ -38,6 +38,9 @@ class SignatureBlock:
     # Heads of that date, so that the recipients report to them and not to the signer herself
     # (:func:`without_the_deputy`). None: the signer is not known as a Deputy Head.
     fellow_deputies: tuple[str, ...] | None = None
+    # The Head on the roster of the document's date signs under lines of another role (the
+    # minutes' CHỦ TỌA): the recipients do not report to them (:func:`without_the_head`).
+    head: bool = False
     # Who signs, when on record: a choice of signer for one document is checked against it.
     person_id: int | None = None
 

@@ -48,7 +48,7 @@ from .meeting_docs import (
 )
 from .meeting_person import Person
 from .replaces import ending_with, replaces_text
-from .signers import fellow_deputies
+from .signers import fellow_deputies, is_head_on
 
 # A group with more people present than this is listed in the annex, not in the body.
 NAMES_IN_BODY = 6
@@ -374,6 +374,9 @@ def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Doc
                 fellow_deputies=fellow_deputies(
                     db, m.chair.person_id if m.chair else None, day
                 ),
+                # The Head in the chair: the minutes do not report back to him.
+                head=m.chair is not None
+                and is_head_on(db, s, m.chair.person_id, m.chair.name, day),
             ),
         ],
         # The default recipients of the meeting's day, as the other meeting documents read

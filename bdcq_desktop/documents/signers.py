@@ -153,12 +153,13 @@ def recipients_of(recipients: Recipients, sig: SignatureBlock, head: str) -> Rec
     Head's :func:`.closing.without_the_head`, a Deputy Head's
     :func:`.closing.without_the_deputy`. The Head signs under the Head's own lines (they follow
     the signer's role on the document's date); the minutes' chair is recognised by name
-    (``head``, the organisation's default signer). A Deputy is one the roster of the signing
+    (``sig.head``, set from the roster of its date, :func:`is_head_on`; else ``head``, the
+    organisation's default signer). A Deputy is one the roster of the signing
     date names (``fellow_deputies`` set), or one signing under ``KT. TRƯỞNG BAN`` / ``PHÓ
     TRƯỞNG BAN`` whose name was typed (not on record: the other deputies are not known)."""
     lines = tuple(sig.authority)
     head = nfc(head).strip()
-    if signs_as_head(lines) or bool(head and nfc(sig.name).strip() == head):
+    if signs_as_head(lines) or sig.head or bool(head and nfc(sig.name).strip() == head):
         return without_the_head(recipients)
     if sig.fellow_deputies is not None or (
         claimed_role(lines) == "deputy" and lines_for(DEPUTY, lines) == lines
@@ -172,6 +173,18 @@ def head_on(db: Database, settings: DocumentSettings, on: date) -> Signer:
     no Head that day (a database whose roster was never entered)."""
     head = _leaders(db, on).head
     return head or Signer(settings.default_signer, settings.default_signer_id)
+
+
+def is_head_on(
+    db: Database, settings: DocumentSettings, person_id: int | None, name: str, on: date
+) -> bool:
+    """``person_id`` (named ``name``) is the Head of :func:`head_on` on ``on``: the roster's,
+    the default signer only when the roster has no Head that day. A new province's
+    database leaves the default signer unset: the roster alone must say who the Head is."""
+    head = head_on(db, settings, on)
+    if person_id is not None and head.person_id is not None:
+        return person_id == head.person_id
+    return bool(nfc(head.name).strip()) and nfc(head.name).strip() == nfc(name).strip()
 
 
 def deputy_on(db: Database, settings: DocumentSettings, on: date) -> Signer:
