@@ -36,7 +36,8 @@ from ..core.models import (
 )
 from ..core.records_on import posts_on
 from ..core.tasks_on import handovers_on
-from ..core.text import clean, fold
+from ..core.text import clean
+from .agencies import Agencies, agencies_of
 from .meeting_person import Named, Person, PersonRow, invitee_of, person_of
 from .meeting_queries import meeting_statements
 from .wording import written_title
@@ -149,8 +150,8 @@ class MeetingData:
     # The secretary when they serve the meeting rather than sit on it (the core's rule,
     # :mod:`bdcq_desktop.core.meeting_secretary`); None when none or a member.
     serving_secretary_id: int | None = None
-    # Folded agency name → its short name, for positions that name an agency by it.
-    unit_shorts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # The agencies' short names, for positions and typed agencies that name one by it.
+    agencies: Agencies = field(default_factory=Agencies, compare=False, repr=False)
     _roster: list[Person] = field(default_factory=list, compare=False, repr=False)
 
     @property
@@ -199,7 +200,7 @@ class MeetingData:
                         unit=clean(unit),
                         phone=clean(r.phone),
                         person_id=r.person_id,
-                    ).with_short_names(self.unit_shorts)
+                    ).known_by(self.agencies)
                 )
         return [p for p in self._roster if not self.takes_the_minutes(p)]
 
@@ -252,12 +253,6 @@ def _as_given(s: Session, rows: list[Row[Any]]) -> list[Any]:
     return out
 
 
-def _unit_shorts(s: Session) -> dict[str, str]:
-    """Every agency's short name by its folded name (the few dozen units of a committee)."""
-    rows = s.execute(select(Unit.name, Unit.short_name).where(Unit.short_name.is_not(None)))
-    return {fold(name): clean(short) for name, short in rows if clean(short)}
-
-
 def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
     # Plain column reads, not ORM objects with eager loaders: the documents need a few columns
     # of each row, and in a fresh process (``bdcq export``) compiling the eager-loading queries
@@ -292,10 +287,10 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
             role = s.scalar(q.chair_role, {"person_id": m.called_by_id, "day": day})
             caller_role = str(role or "")  # a StrEnum: its value
         serving = serving_secretary(s, m.secretary_id, m.starts_at.date())
-        shorts = _unit_shorts(s)
+        agencies = agencies_of(s)
 
     def known(p: Person) -> Person:
-        return p.with_short_names(shorts)
+        return p.known_by(agencies)
 
     # What the meeting recorded of someone, rather than their record of today: their row on
     # its list (what the list prints, so the two agree), else the meeting's own snapshot of
@@ -390,5 +385,5 @@ def _read_meeting(db: Database, meeting_id: int) -> MeetingData:
         caller=caller,
         caller_role=caller_role,
         serving_secretary_id=serving,
-        unit_shorts=shorts,
+        agencies=agencies,
     )

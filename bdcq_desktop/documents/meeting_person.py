@@ -9,7 +9,6 @@ copied them; only what the meeting holds no copy of is read from the person's re
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -19,6 +18,7 @@ from sqlalchemy import Row
 from ..core.held_times import late_arrival
 from ..core.models import AttendanceStatus, Honorific, InviteeCategory
 from ..core.text import clean, fold
+from .agencies import Agencies
 from .text import position_and_unit
 
 
@@ -64,11 +64,15 @@ class Person:
         unit = "" if self.unit and fold(self.name).endswith(fold(self.unit)) else self.unit
         return position_and_unit(self.position, unit, self.unit_short)
 
-    def with_short_names(self, shorts: Mapping[str, str]) -> Person:
-        """This person with their agency's short name from ``shorts`` (folded name → short
-        name), read apart because snapshots keep only the agency's name."""
-        short = shorts.get(fold(self.unit), "")
-        return replace(self, unit_short=short) if short else self
+    def known_by(self, agencies: Agencies) -> Person:
+        """This person with their agency's short name from ``agencies`` (read apart because
+        snapshots keep only the agency's name), and an agency typed by its short name for a
+        guest or a walk-in ("Sở TT&TT") by the unit's name, as members of that unit print."""
+        unit = agencies.full(self.unit)
+        short = agencies.short(unit)
+        if unit == self.unit and short == self.unit_short:
+            return self
+        return replace(self, unit=unit, unit_short=short)
 
     def addressed(self, *, honorific: bool = False) -> str:
         """``Ông Nguyễn Văn A`` (with ``honorific``), ``Ông/Bà Nguyễn Văn A`` when the gender is

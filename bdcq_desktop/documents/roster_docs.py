@@ -17,6 +17,7 @@ from ..core.db import Database
 from ..core.records_on import posts_on
 from ..core.settings import get_organisation
 from ..core.text import count_text
+from .agencies import Agencies, agencies_of
 from .blocks import Block, Heading, Para, Title
 from .data_tables import Column, DataTable
 from .dated import dated, setting_on
@@ -32,7 +33,7 @@ from .other_docs import (
     short,
     today_of,
 )
-from .text import format_date, nfc, position_and_unit
+from .text import format_date, nfc
 
 INCLUDE_GROUP_SETTING = "documents.roster.include_group"
 
@@ -64,7 +65,7 @@ def _decisions_line(rows: list[members.MemberRow]) -> list[Block]:
     return [Para(f"Theo {decisions}.", italic=True)] if decisions else []
 
 
-def _table(rows: list[members.MemberRow]) -> DataTable:
+def _table(rows: list[members.MemberRow], agencies: Agencies) -> DataTable:
     """The roster table; without any area assigned (the working group) the area column goes
     and the field column takes its room."""
     with_area = any(r.area.strip() for r in rows)
@@ -79,7 +80,7 @@ def _table(rows: list[members.MemberRow]) -> DataTable:
         columns.append(Column("Địa bàn phụ trách", 0.17))
     data = []
     for i, r in enumerate(rows, 1):
-        row = [str(i), r.full_name, position_and_unit(r.position, r.unit), r.role_label, r.field]
+        row = [str(i), r.full_name, agencies.title(r.position, r.unit), r.role_label, r.field]
         data.append((*row, r.area) if with_area else tuple(row))
     # Fitted to their text: the long areas of the communes since 2025 take the room the
     # positions leave, rather than running to ten lines in a narrow column.
@@ -108,6 +109,8 @@ def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
     include_group = bool(setting_on(db, INCLUDE_GROUP_SETTING, on, True))
     group = members.list_group(db, on=on, sort="rank") if include_group else []
     _as_on(db, on, committee, group)
+    with db.session() as s:
+        agencies = agencies_of(s)
     name = nfc(ctx.settings.committee_name or "Ban Chỉ đạo")  # the name of the list's day
 
     closing = f"Danh sách gồm {count_text(len(committee))} thành viên Ban Chỉ đạo"
@@ -120,13 +123,13 @@ def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
         head.append(Heading("Ban Chỉ đạo", level=1, label="I"))
     if committee:
         head += _decisions_line(committee)
-        body.append(HeadedTable(head, _table(committee), None if group else end))
+        body.append(HeadedTable(head, _table(committee, agencies), None if group else end))
     else:
         body += [*head, Para(f"{name} chưa có thành viên tính đến {format_date(on)}.")]
     if group:
         head = [Heading("Tổ công tác giúp việc Ban Chỉ đạo", level=1, label="II")]
         head += _decisions_line(group)
-        body.append(HeadedTable(head, _table(group), end))
+        body.append(HeadedTable(head, _table(group, agencies), end))
     elif not committee:
         body.append(end)
     header = header_for(ctx)

@@ -8,7 +8,7 @@ for the session: a participant as added, a convener taking no part as named on t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -34,8 +34,9 @@ from ..core.records_on import posts_on
 from ..core.session_list import is_expert, role_label
 from ..core.standing_agency import agency_and_address
 from ..core.working_group import PARTICIPANT_ORDER, group_members_on, participant_role
+from .agencies import Agencies, agencies_of
 from .kinds import require
-from .text import format_date, nfc, position_and_unit
+from .text import format_date, nfc
 from .wording import written_title
 
 # The group's role of whoever chairs a session, by their role in it (rule 8).
@@ -87,6 +88,13 @@ class SessionData:
     # "Giấy triệu tập số 05/GTT-BCĐ ngày 20 tháng 12 năm 2024" when one is issued and in force
     convocation: str
     working_days: tuple[dt.date, ...] = ()  # by the days-off calendar (core.days_off)
+    # The units' short names: a participant's position and agency print as the meeting
+    # documents print them (:class:`.agencies.Agencies`).
+    agencies: Agencies = field(default_factory=Agencies, compare=False, repr=False)
+
+    def title_of(self, p: _Participant) -> str:
+        """``p``'s position and agency for the documents."""
+        return self.agencies.title(p.position, p.unit)
 
 
 def _person_fields(p: Person | None) -> tuple[str, str, str]:
@@ -134,6 +142,7 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
         if not participants:
             participants = _group_roster(s, w.starts_on)
         participants.sort(key=lambda p: PARTICIPANT_ORDER[p.role])
+        agencies = agencies_of(s)
         # Who convenes and chairs: the Tổ trưởng taking part, else the recorded convener (a
         # Tổ phó on a day the group has no Tổ trưởng, rule 8), else the Tổ phó taking part.
         leader = next((p for p in participants if p.role == ParticipantRole.LEADER), None)
@@ -144,7 +153,7 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
         if leader is not None:
             leader_name, leader_position = (
                 leader.name,
-                position_and_unit(leader.position, leader.unit),
+                agencies.title(leader.position, leader.unit),
             )
             leader_id, leader_role = leader.person_id, _CHAIR_ROLE[leader.role]
         else:
@@ -153,7 +162,7 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
             if w.convener_position_snapshot or w.convener_unit_snapshot:
                 position = w.convener_position_snapshot or position
                 unit = w.convener_unit_snapshot or unit
-            leader_name, leader_position = name, position_and_unit(position, unit)
+            leader_name, leader_position = name, agencies.title(position, unit)
             leader_id = w.convened_by_id
             leader_role = (
                 group_members_on(s, w.starts_on).get(leader_id) if leader_id is not None else None
@@ -198,6 +207,7 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
                 else ""
             ),
             working_days=working_days(s, w.starts_on, w.ends_on),
+            agencies=agencies,
         )
 
 

@@ -43,7 +43,7 @@ from .other_docs import (
 )
 from .replaces import ending_with, replaces_text
 from .signers import Signer, group_signature
-from .text import lower_first, nfc, phone_text, position_and_unit
+from .text import lower_first, nfc, phone_text
 from .wg_data import SessionData, load_session
 
 # What the group works on, as said in a document ("Loại nhiệm vụ: Xây dựng đề án").
@@ -226,7 +226,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
                     Column("Vai trò", 0.16, "center"),
                 ],
                 [
-                    (str(i), p.name, position_and_unit(p.position, p.unit), p.role_label)
+                    (str(i), p.name, w.title_of(p), p.role_label)
                     for i, p in enumerate(w.participants, 1)
                 ],
             ),
@@ -259,7 +259,7 @@ def _attendance_rows(w: SessionData) -> list[tuple[str, ...]]:
             (
                 str(i),
                 p.name,
-                position_and_unit(p.position, p.unit),
+                w.title_of(p),
                 p.role_label,
                 days,
                 note,
