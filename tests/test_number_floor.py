@@ -44,15 +44,18 @@ def test_a_floor_of_7_makes_the_next_invitation_08(db: Database) -> None:
 def test_the_registers_own_numbers_above_the_floor_win(db: Database) -> None:
     for _ in range(3):
         fake_issue(db, on=INSTALLED)
-    set_floors(db, 2026, {"GM": 2}, today=INSTALLED)  # lower than 03: changes nothing
+    # Each floor below meets numbers issued (asked first: tests/test_floor_duplicates.py),
+    # confirmed here.
+    sure = {"today": INSTALLED, "confirm_floor": True}
+    set_floors(db, 2026, {"GM": 2}, **sure)  # lower than 03: changes nothing
     assert fake_issue(db, on=INSTALLED).symbol == "04/GM-BCĐ"
-    set_floors(db, 2026, {"GM": 7}, today=INSTALLED)
+    set_floors(db, 2026, {"GM": 7}, **sure)
     assert fake_issue(db, on=INSTALLED).number == 8
     # A mistyped floor lowered again: 08 stays taken, the next is 09.
-    set_floors(db, 2026, {"GM": 5}, today=INSTALLED)
+    set_floors(db, 2026, {"GM": 5}, **sure)
     assert fake_issue(db, on=INSTALLED).number == 9
     # Taken off ("" or None): the register alone, still after its own last number.
-    set_floors(db, 2026, {"GM": ""}, today=INSTALLED)
+    set_floors(db, 2026, {"GM": ""}, **sure)
     assert fake_issue(db, on=INSTALLED).number == 10
 
 
@@ -75,11 +78,12 @@ def test_a_lower_case_spelling_shares_the_floor(db: Database) -> None:
     """Older versions stored ``gm`` as typed: one series with ``GM``, so one floor."""
     set_floors(db, 2026, {"gm": 7}, today=INSTALLED)
     assert fake_issue(db, type_abbr="GM", on=INSTALLED).symbol == "08/GM-BCĐ"
-    set_floors(db, 2026, {"GM": 20}, today=INSTALLED)  # the same setting, changed
+    # The same setting, changed (over 08, confirmed: tests/test_floor_duplicates.py).
+    set_floors(db, 2026, {"GM": 20}, today=INSTALLED, confirm_floor=True)
     assert fake_issue(db, type_abbr="gm", on=INSTALLED).symbol == "21/gm-BCĐ"
     assert floor_key(2026, "gm") == floor_key(2026, "GM")
     assert fake_issue(db, type_abbr="QĐ", on=INSTALLED).number == 1
-    set_floors(db, 2026, {"qđ": 4}, today=INSTALLED)  # đ/Đ too
+    set_floors(db, 2026, {"qđ": 4}, today=INSTALLED, confirm_floor=True)  # đ/Đ too
     assert fake_issue(db, type_abbr="QĐ", on=INSTALLED).number == 5
     rows = series_numbers(db, 2026, ["GM"])
     assert [(r.type_abbr, r.last_issued, r.floor, r.next_number) for r in rows] == [
@@ -173,7 +177,8 @@ def test_the_invitation_issued_after_the_floor_prints_08(
     meeting = convened(db, roster)  # its convocation: 01/GTT-BCĐ
     d = get_meeting(db, meeting)
     invite(db, meeting, [{"unit_id": roster.health}], expected_version=d.version)
-    set_floors(db, day.year, {"GM": 7, "GTT": 3}, today=day)
+    # GTT 3 over the convocation's 01/GTT: confirmed (tests/test_floor_duplicates.py).
+    set_floors(db, day.year, {"GM": 7, "GTT": 3}, today=day, confirm_floor=True)
     rec = service.issue(db, "invitation", meeting, issued_on=day, today=day)
     assert rec.symbol == "08/GM-BCĐ"
     pdf = register.stored_copy(rec)

@@ -29,6 +29,7 @@ from .common import (
     since_arg,
     usage,
     year_arg,
+    yes_option,
 )
 
 DOCUMENT_KINDS = (
@@ -266,12 +267,24 @@ def cmd_documents_numbering(args: argparse.Namespace) -> int:
 def cmd_documents_numbering_set(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from ..core.errors import BcdError, NumberFloorWarning
     from ..documents.numbering import numbering, save_floors, series_of
 
     db = open_db(args)
     year = args.year or date.today().year
     value = None if args.last.strip() in ("", "-") else args.last
-    save_floors(db, year, {args.series: value}, expected_version=args.expected_version)
+    try:
+        save_floors(
+            db,
+            year,
+            {args.series: value},
+            expected_version=args.expected_version,
+            confirm_floor=args.yes,
+        )
+    except NumberFloorWarning as exc:
+        # Nobody to ask in a script: the numbers concerned are named, and --yes goes on.
+        said = exc.message.rpartition("\n")[0]
+        raise BcdError(f"{said}\nThêm --yes để vẫn lưu / add --yes to save anyway.") from None
     series = series_of(db, args.series)
     rows = numbering(db, year).rows
     row = next((r for r in rows if r.type_abbr.casefold() == series.casefold()), None)
@@ -437,5 +450,10 @@ def _add_numbering_commands(documents: Any) -> None:
         default=argparse.SUPPRESS,
         help="năm (mặc định: năm nay; chỉ năm đang cấp số) / year (default: this year; only "
         "the year numbers are issued in)",
+    )
+    yes_option(
+        p,
+        "số này trùng với số phần mềm đã cấp, hoặc thôi ghi nhận số đã cấp trên giấy / save "
+        "even when it meets numbers the application issued",
     )
     expected_version_option(p)

@@ -36,7 +36,7 @@ from .models import (
     TaskStatus,
     WorkingSession,
 )
-from .number_floor import AFTER_FLOOR_GAP, floors_of, issued_after
+from .number_floor import AFTER_FLOOR_GAP, floor_duplicates, floors_of, issued_after
 from .register import FUTURE_DAYS
 from .succession import NO_SUCCESSOR
 from .task_transfer import unanswered_work
@@ -228,6 +228,9 @@ def _register_series(s: Connection) -> list[Problem]:
                 )
             )
         if floor:
+            # Numbers the paper register issued too, a floor confirmed over them.
+            if twice := floor_duplicates(s, year, spellings, floor):
+                p.append(Problem("register_duplicate", twice))
             # The numbers up to the floor were issued on paper: only those after it are ours.
             n = issued_after(s, year, spellings, floor)
             if n < top - floor:

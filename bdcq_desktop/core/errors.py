@@ -139,6 +139,17 @@ class IssuedNoticeWarning(ConfirmationRequired):
     parameter = "confirm_after_notice"
 
 
+class NumberFloorWarning(ConfirmationRequired):
+    """A paper-number floor that meets the numbers the application already issued in its series
+    and year: set at or above one of them, the same number now exists on paper and in the
+    register (Decree 30 wants it unique); lowered or taken off below a floor the register has
+    numbered past, the paper numbers in between are no longer recorded and read as a gap. The
+    numbers concerned are named; confirmed, the floor is saved (``bdcq check`` then names the
+    duplicates)."""
+
+    parameter = "confirm_floor"
+
+
 class IssuedConvocationWarning(ConfirmationRequired):
     """The convocation of a session (or of a meeting) has been issued: a change to what it
     printed (the days, the place, the people convened) makes the record differ from the paper

@@ -12,6 +12,13 @@ One floor per series, a series being a year and a type abbreviation in any case 
 one transaction under the settings' version and logged in the change log (who, when, old → new)
 like every other setting. A floor lower than a number the register holds changes nothing (the
 larger one wins), so it is not refused: lowering a mistyped floor must stay possible.
+
+What a new floor does to numbers already issued is asked first (:class:`.errors.
+NumberFloorWarning`, :func:`floor_effects`): set at or above numbers the register issued in the
+series and year, those numbers exist twice (the paper's and the register's); lowered or taken
+off under a floor the register has numbered past, the paper numbers in between are no longer
+recorded and ``bdcq check`` reads them as missing. Confirmed, the duplicates stay named by
+``bdcq check`` (:func:`floor_duplicates`).
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from . import validation as v
 from .db import Database
-from .errors import ValidationError
+from .errors import NumberFloorWarning, ValidationError
 from .i18n import tr
 from .models import IssuedDocument, Setting
 from .settings import save_settings
@@ -127,17 +134,110 @@ def set_floors(
     *,
     expected_version: int | None = None,
     today: date | None = None,
+    confirm_floor: bool = False,
 ) -> None:
     """Save the floors of ``year`` (type abbreviation → last number issued outside the
     application; None or "" takes it off), every one checked first, all in one transaction.
     ``expected_version``: the settings' version read (the organisation's, as every setting);
-    a stale one is refused and nothing is written."""
+    a stale one is refused and nothing is written. A floor meeting numbers the register
+    issued (:func:`floor_effects`) raises :class:`.errors.NumberFloorWarning` unless
+    ``confirm_floor``."""
     year = check_year(year, today)
     values: dict[str, int | None] = {}
     for typed, value in floors.items():
         type_abbr = check_type(typed)
         values[floor_key(year, type_abbr)] = check_floor(value, type_abbr)
+    if not confirm_floor:
+        with db.session() as s:
+            before = floors_of(s, year)
+            said = [
+                line
+                for (typed, value) in floors.items()
+                if (line := floor_effects(s, year, check_type(typed), before, value))
+            ]
+        if said:
+            raise NumberFloorWarning("\n".join([*said, tr("Vẫn lưu số đã cấp ngoài phần mềm?")]))
     save_settings(db, values=values, expected_version=expected_version)
+
+
+def _issued(s: Session | Connection, year: int, type_abbr: str) -> dict[int, str]:
+    """The numbers the register issued in the series (``type_abbr`` in any case: compared
+    here, the database's lower() knowing no "Đ") → their symbols ("01/GM-BCĐ"), ascending."""
+    rows = s.execute(
+        select(IssuedDocument.type_abbr, IssuedDocument.number, IssuedDocument.symbol)
+        .where(IssuedDocument.year == year)
+        .order_by(IssuedDocument.number, IssuedDocument.id)
+    )
+    folded = type_abbr.casefold()
+    out: dict[int, str] = {}
+    for abbr, n, symbol in rows:
+        if abbr.casefold() == folded:
+            out.setdefault(n, symbol)
+    return out
+
+
+def floor_effects(
+    s: Session | Connection, year: int, type_abbr: str, before: Mapping[str, int], value: object
+) -> str:
+    """What changing the floor of the series from the one of ``before`` (:func:`floors_of`) to
+    ``value`` (checked: None takes it off) does to the numbers the register issued, said in a
+    sentence ("" when nothing): the register's numbers it newly covers (issued twice, on paper
+    and here), or the paper numbers it stops recording under a floor the register numbered
+    past (a gap for ``bdcq check``)."""
+    old, new = before.get(type_abbr.casefold(), 0), check_floor(value, type_abbr) or 0
+    issued = _issued(s, year, type_abbr)
+    if new > old:
+        twice = [symbol for n, symbol in issued.items() if old < n <= new]
+        if twice:
+            return tr(
+                "{abbr} năm {y}: phần mềm đã cấp số {numbers}; ghi số cuối đã cấp ngoài phần "
+                "mềm là {new:02d} thì {which} trùng với số trên giấy (mỗi số chỉ được cấp một "
+                "lần trong năm)."
+            ).format(
+                abbr=type_abbr, y=year, numbers=", ".join(twice), new=new,
+                which=tr("số này") if len(twice) == 1 else tr("các số này"),
+            )  # fmt: skip
+        return ""
+    top = max(issued, default=0)
+    lost = [n for n in range(new + 1, min(old, top) + 1) if n not in issued]
+    if new < old and top > new and lost:
+        first, last = lost[0], lost[-1]
+        numbers = f"số {first:02d}" if first == last else f"các số {first:02d}–{last:02d}"
+        return tr(
+            "{abbr} năm {y}: phần mềm đã cấp đến số {top:02d}; {action} thì {numbers} đã cấp "
+            "trên giấy không còn được ghi nhận và bị coi là thiếu số."
+        ).format(
+            abbr=type_abbr, y=year, top=top, numbers=numbers,
+            action=tr("bỏ số cuối đã cấp ngoài phần mềm") if not new
+            else tr("hạ số cuối đã cấp ngoài phần mềm xuống {new:02d}").format(new=new),
+        )  # fmt: skip
+    return ""
+
+
+# What ``bdcq check`` says of numbers issued both on paper (up to the floor) and here.
+FLOOR_DUPLICATES = (
+    "Sổ văn bản {abbr} năm {y} có số trùng: {numbers} đã được phần mềm cấp, trong khi số cuối đã "
+    "cấp ngoài phần mềm là {floor:02d} (các số này có hai văn bản)."
+)
+
+
+def floor_duplicates(s: Session | Connection, year: int, spellings: list[str], floor: int) -> str:
+    """``bdcq check``'s line for the register's numbers of the series at or under its floor
+    ("" when none): each is a number the paper register issued too."""
+    symbols = s.scalars(
+        select(IssuedDocument.symbol)
+        .where(
+            IssuedDocument.year == year,
+            IssuedDocument.type_abbr.in_(spellings),
+            IssuedDocument.number <= floor,
+        )
+        .order_by(IssuedDocument.number, IssuedDocument.id)
+    ).all()
+    if not symbols:
+        return ""
+    return tr(FLOOR_DUPLICATES).format(
+        abbr=spellings[0], y=year, numbers=", ".join(dict.fromkeys(symbols)), floor=floor
+    )
 
 
 def nothing_numbered(db: Database, year: int) -> bool:

@@ -104,13 +104,16 @@ def save_floors(
     *,
     expected_version: int | None = None,
     today: date | None = None,
+    confirm_floor: bool = False,
 ) -> None:
     """Save floors by series (a kind or an abbreviation, see :func:`series_of`): one call of
-    :func:`..core.number_floor.set_floors`, so one transaction."""
+    :func:`..core.number_floor.set_floors`, so one transaction; a floor meeting numbers already
+    issued is asked first (:class:`..core.errors.NumberFloorWarning`, ``confirm_floor``)."""
     number_floor.set_floors(
         db,
         year,
         {series_of(db, key): value for key, value in floors.items()},
         expected_version=expected_version,
         today=today,
+        confirm_floor=confirm_floor,
     )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.db import Database
-from ...core.errors import BcdError, ConflictError, ValidationError
+from ...core.errors import BcdError, ConflictError, NumberFloorWarning, ValidationError
 from ...core.register import symbol
 from ...documents import numbering as nb
-from .. import view_state
+from .. import messages, view_state
 from ..dialog_base import Dialog
 from ..setup_notice import visited_key
 
@@ -55,6 +56,8 @@ class NumberingDialog(Dialog):
         self.setObjectName("numberingDialog")
         self.setWindowTitle(_tr("Số đã cấp ngoài phần mềm"))
         self.data: nb.Numbering | None = None
+        # The question a floor meeting numbers already issued asks (open until answered).
+        self.question: QMessageBox | None = None
         note = QLabel(
             _tr(
                 "Nếu năm {year} Ban Chỉ đạo đã ban hành văn bản trên giấy trước khi dùng phần "
@@ -173,8 +176,9 @@ class NumberingDialog(Dialog):
         return out
 
     # -- saving --------------------------------------------------------------------------------
-    def save(self) -> bool:
-        """Every changed floor in one core call; a refusal names the type and stays open."""
+    def save(self, *, confirm_floor: bool = False) -> bool:
+        """Every changed floor in one core call; a refusal names the type and stays open. A
+        floor meeting numbers already issued is asked first (False until answered yes)."""
         assert self.data is not None
         # The cell being typed in hands its text over first (Lưu clicked mid-edit).
         self.table.setCurrentItem(None)
@@ -183,7 +187,24 @@ class NumberingDialog(Dialog):
             self.accept()
             return True
         try:
-            nb.save_floors(self.db, self.year, typed, expected_version=self.data.version)
+            nb.save_floors(
+                self.db,
+                self.year,
+                typed,
+                expected_version=self.data.version,
+                confirm_floor=confirm_floor,
+            )
+        except NumberFloorWarning as exc:
+            # About numbers issued twice: Enter (and Esc) keep the floor unsaved.
+            self.question = messages.confirm(
+                self,
+                _tr("Số trùng với số phần mềm đã cấp"),
+                exc.message,
+                lambda: self.save(confirm_floor=True),
+                yes_text=_tr("Vẫn lưu"),
+                destructive=True,
+            )
+            return False
         except ConflictError as exc:
             self.load(typed)
             self._say(
