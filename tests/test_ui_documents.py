@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bdcq_desktop.core import register
 from bdcq_desktop.core.models import Meeting, MeetingStatus
 from bdcq_desktop.documents import service
-from bdcq_desktop.ui import pdf_preview
+from bdcq_desktop.ui import messages, pdf_preview
 from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog
 from bdcq_desktop.ui.export_actions import DocumentSource, RecordRef
 from bdcq_desktop.ui.main_window import MainWindow
@@ -25,9 +25,19 @@ TIMEOUT = 60_000
 
 @pytest.fixture
 def warnings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
-    """Warning boxes shown (recorded instead of blocking the test)."""
+    """Warning boxes shown: a blocking one recorded instead of blocking the test; a document
+    not built or not issued (non-blocking, ui/messages.py) recorded and shown as it is."""
     calls: list[tuple[Any, ...]] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kw: calls.append(args))
+    shown = messages.show_message
+    refusals = ("Không tạo được văn bản", "Không ban hành được")
+
+    def show_message(*args: Any, **kw: Any) -> QMessageBox:
+        if args[1] in refusals:
+            calls.append(args)
+        return shown(*args, **kw)
+
+    monkeypatch.setattr(messages, "show_message", show_message)
     return calls
 
 
@@ -417,3 +427,101 @@ def test_the_issued_notice_does_not_block_and_the_dialog_may_close_under_it(
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=TIMEOUT)
     assert not shiboken6.isValid(box)
     assert [r.symbol for r in register.list_issued(demo_db)] == ["01/BC-BCĐ"]
+
+
+def test_a_document_that_cannot_be_built_is_told_without_blocking_and_may_be_closed(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """"Không tạo được văn bản" is shown from the background job's callback, as "Đã ban hành"
+    is: a blocking box there ran a nested event loop, and the dialog closed under it (Đóng, or
+    Esc, with the box still up) was deleted while the box still ran on the stack."""
+    import shiboken6
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    failed: list[str] = []
+    shown: list[tuple[QMessageBox, int]] = []
+
+    def watch() -> None:
+        box = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible() and "Không tìm thấy" in w.text()
+            ),
+            None,
+        )
+        if box is None:
+            QTimer.singleShot(20, watch)
+            return
+        shown.append((box, len(failed)))
+        if not failed:  # blocking: this runs inside the box's own event loop; let it return
+            box.accept()
+
+    QTimer.singleShot(0, watch)
+    dialog = DocumentDialog(demo_db, "session", 99999, "", kind="wg-report")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as export_actions opens it
+    qtbot.addWidget(dialog)
+    dialog.failed.connect(failed.append)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT)
+    box, failed_when_shown = shown[0]
+    assert failed_when_shown == 1  # the dialog went on (failed said) with the box up
+    assert box.isVisible() and box.parent() is dialog
+    assert box.windowTitle() == "Không tạo được văn bản"
+    # Đóng with the box still up: the dialog and its box go, the application stays.
+    _wait(qtbot, dialog)
+    dialog.close_button.click()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=TIMEOUT)
+    assert not shiboken6.isValid(box)
+
+
+def test_an_issue_refused_is_told_without_blocking_and_the_dialog_may_close_under_it(
+    qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"Không ban hành được" comes from the issue's background job too: told without a nested
+    event loop, the dialog closing under it takes it along."""
+    import shiboken6
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    dialog = DocumentDialog(demo_db, "session", 1, "", kind="wg-convocation")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _wait(qtbot, dialog)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    failed: list[str] = []
+    dialog.failed.connect(failed.append)
+    shown: list[tuple[QMessageBox, int]] = []
+
+    def watch() -> None:
+        box = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox)
+                and w.isVisible()
+                and w.windowTitle() == "Không ban hành được"
+            ),
+            None,
+        )
+        if box is None:
+            QTimer.singleShot(20, watch)
+            return
+        shown.append((box, len(failed)))
+        if not failed:  # blocking: this runs inside the box's own event loop; let it return
+            box.accept()
+
+    QTimer.singleShot(0, watch)
+    # The convocation of a session already held is refused on its date (the core's rule).
+    dialog.issue_button.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT)
+    box, failed_when_shown = shown[0]
+    assert failed_when_shown == 1  # the dialog went on (failed said) with the box up
+    assert box.isVisible() and box.parent() is dialog and box.text() == failed[0]
+    assert register.list_issued(demo_db) == []
+    _wait(qtbot, dialog)
+    dialog.close_button.click()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=TIMEOUT)
+    assert not shiboken6.isValid(box)

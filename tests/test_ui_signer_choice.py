@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from bdcq_desktop.core import register
 from bdcq_desktop.documents import settings_keys
+from bdcq_desktop.ui import messages
 from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog
 from bdcq_desktop.ui.mnemonics import mnemonic_of
 from tests.test_signer_choice import person_id
@@ -29,9 +30,18 @@ def _wait(qtbot: Any, dialog: DocumentDialog) -> None:
 
 @pytest.fixture(autouse=True)
 def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
-    """Warning boxes shown, recorded instead of blocking the test; none is expected."""
+    """Warning boxes shown, recorded instead of blocking the test; none is expected (a
+    document not built or not issued is told without blocking, ui/messages.py)."""
     calls: list[Any] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kw: calls.append(args))
+    shown = messages.show_message
+
+    def show_message(*args: Any, **kw: Any) -> QMessageBox:
+        if kw.get("warning"):
+            calls.append(args)
+        return shown(*args, **kw)
+
+    monkeypatch.setattr(messages, "show_message", show_message)
     yield calls
     assert not calls, calls
 

@@ -31,10 +31,10 @@ from ...core.errors import BcdError
 from ...documents import service
 from ...documents.file_names import document_file_name
 from ...documents.layout import BuildCancelled
-from .. import io_actions, view_state
+from .. import io_actions, messages, view_state
 from ..dialog_base import Dialog
 from ..document_files import pdf_target, temporary_copy, write_whole
-from ..messages import error_text, show_message, tell_restored
+from ..messages import error_text, tell_restored
 from ..pdf_preview import PreviewArea
 from ..worker import run_in_background
 from .document_issue import IssueFlow
@@ -372,7 +372,13 @@ class DocumentDialog(IssueFlow, Dialog):
             text = error_text(exc)
             self.preview.show_error(text)
             self._set_busy(False, self.tr("Không tạo được văn bản."))
-            QMessageBox.warning(self, self.tr("Không tạo được văn bản"), text)
+            # Not blocking, as the "Đã ban hành" box below: this runs in the background job's
+            # callback, and a blocking box's nested event loop let the dialog be closed and
+            # deleted under it (the application aborted, "double free or corruption").
+            box = messages.show_message(
+                self, self.tr("Không tạo được văn bản"), text, warning=True
+            )
+            box.setObjectName("buildFailedBox")
             self.failed.emit(text)
 
         return failed
@@ -411,7 +417,7 @@ class DocumentDialog(IssueFlow, Dialog):
             # a nested event loop inside this slot, and the dialog closed under it (Đóng
             # clicked with the box still up) took the box with it: a double free, the
             # application aborted.
-            box = show_message(
+            box = messages.show_message(
                 self,
                 self.tr("Đã ban hành"),
                 self.tr("Đã ban hành văn bản {symbol}.").format(symbol=_symbol_text(result.issued)),

@@ -124,7 +124,10 @@ class IssueFlow:
             # The draft on screen stays: nothing was issued.
             text = error_text(exc)
             self._set_busy(False, _tr("Chưa ban hành được: {error}").format(error=text))
-            QMessageBox.warning(self, _tr("Không ban hành được"), text)
+            # Not blocking: in the job's callback, a blocking box let the dialog be closed and
+            # deleted under its nested event loop (see the document dialog's failure box).
+            box = messages.show_message(self, _tr("Không ban hành được"), text, warning=True)
+            box.setObjectName("issueFailedBox")
             self.failed.emit(text)
             if isinstance(exc, service.AlreadyIssuedError):
                 self.refresh()  # someone issued it meanwhile: show their copy
