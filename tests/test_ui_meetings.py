@@ -6,6 +6,7 @@ calendar files, keyboard. Dialogs open without blocking and are found through
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from bdcq_desktop.core import meetings, members, units
+from bdcq_desktop.core.meetings import RegularDue
 from bdcq_desktop.core.models import Person
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.dialogs.agenda_dialog import AgendaDialog
@@ -23,10 +25,17 @@ from bdcq_desktop.ui.dialogs.agenda_model import MIME, PRESENTER_ROLE, AgendaMod
 from bdcq_desktop.ui.dialogs.invitees_dialog import InviteDialog
 from bdcq_desktop.ui.dialogs.meeting_dialogs import MeetingDialog
 from bdcq_desktop.ui.record_dialog import RecordDialog
-from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab, MeetingsView, ics_name
+from bdcq_desktop.ui.tabs.meetings_tab import (
+    REGULAR_STYLES,
+    MeetingsTab,
+    MeetingsView,
+    ics_name,
+    regular_text,
+)
 from tests.conftest import DEMO_TODAY
 
 TIMEOUT = 60_000
+SHOTS = os.environ.get("BDCQ_SHOTS")  # a folder: the new file's tab is saved there as PNG
 
 
 @pytest.fixture(autouse=True)
@@ -215,7 +224,9 @@ def test_regular_meeting_line_and_prefilled_draft(view: MeetingsView, demo_db: A
     meetings.cancel_meeting(demo_db, planned.id, "Lùi lịch", expected_version=planned.version)
     view.reload()
     assert "Chưa lên lịch" in view.regular_label.text()
-    assert view.regular_label.property("level") in ("due", "overdue")
+    after = meetings.regular_status(demo_db)  # amber within 30 days of the due date only
+    wanted = "overdue" if after.overdue else "due" if after.due_soon else "info"
+    assert view.regular_label.property("level") == wanted
     assert view.regular_button.isVisibleTo(view)
     # "Lên lịch họp định kỳ" pre-fills from the core's draft, agenda and the committee.
     draft = meetings.regular_meeting_draft(demo_db)
@@ -262,6 +273,57 @@ def test_a_regular_meeting_planned_after_its_due_date_keeps_the_warning(
     assert view.regular_label.property("level") in ("due", "overdue")
     assert "bold" in view.regular_label.styleSheet()
     assert view.regular_button.isVisibleTo(view)
+
+
+def _due(days_left: int | None, planned: datetime | None = None) -> RegularDue:
+    today = date.today()
+    due = None if days_left is None else today + timedelta(days=days_left)
+    return RegularDue(
+        today=today,
+        last_held=None if due is None else due - timedelta(days=182),
+        due=due,
+        overdue=days_left is not None and days_left < 0,
+        days_left=days_left,
+        planned_id=None if planned is None else 1,
+        planned_at=planned,
+    )
+
+
+def test_the_regular_meeting_line_is_red_only_when_overdue(qtbot: Any, db: Any) -> None:
+    """A new file (no regular meeting held) and a due date months away are information, not
+    an error: the app's navy, not bold; amber bold within 30 days; red bold once overdue. The
+    words stay as they were."""
+    tab = MeetingsTab(db)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    tab.reload()
+    label = tab.view.regular_label
+    assert label.text().startswith("Chưa có cuộc họp định kỳ nào đã họp.")
+    assert label.property("level") == "info"
+    assert "bold" not in label.styleSheet() and "#b71c1c" not in label.styleSheet()
+    assert tab.view.regular_button.isVisibleTo(tab.view)  # "Lên lịch họp định kỳ" offered
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        tab.grab().save(str(Path(SHOTS) / "regular-line-new-file.png"))
+
+    text, level = regular_text(_due(181))
+    assert level == "info" and "(còn 181 ngày)." in text and "Chưa lên lịch" in text
+    text, level = regular_text(_due(31))
+    assert level == "info"
+    text, level = regular_text(_due(30))
+    assert level == "due" and "(còn 30 ngày)." in text
+    text, level = regular_text(_due(-3))
+    assert level == "overdue" and "đã quá hạn 3 ngày." in text
+    # Planned on time: the rule is met (green); planned after the due date: said at once.
+    on_time = datetime.combine(date.today() + timedelta(days=100), time(8, 0))
+    assert regular_text(_due(181, on_time))[1] == "ok"
+    late = datetime.combine(date.today() + timedelta(days=200), time(8, 0))
+    text, level = regular_text(_due(181, late))
+    assert level == "due" and "muộn hơn hạn họp định kỳ" in text
+    styles = {key: REGULAR_STYLES[key] for key in ("info", "due", "overdue")}
+    assert "bold" not in styles["info"] and "#b71c1c" in styles["overdue"]
+    assert "bold" in styles["due"] and "#b71c1c" not in styles["due"]
 
 
 # -- every kind --------------------------------------------------------------------------------

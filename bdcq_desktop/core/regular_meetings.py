@@ -29,6 +29,10 @@ from .meeting_rules import (
 )
 from .models import Meeting, MeetingKind, MeetingStatus, Organisation
 
+# Within this many days of the due date the next regular meeting is "due soon": warned about
+# (regular_meeting_warning) and shown amber on the meetings tab. Earlier it is only information.
+DUE_SOON_DAYS = 30
+
 
 @dataclass(frozen=True)
 class RegularDue:
@@ -58,6 +62,13 @@ class RegularDue:
         if self.planned_at is None or self.due is None:
             return False
         return self.planned_at.date() > self.due
+
+    @property
+    def due_soon(self) -> bool:
+        """Not overdue, but within :data:`DUE_SOON_DAYS` of the due date."""
+        return (
+            not self.overdue and self.days_left is not None and self.days_left <= DUE_SOON_DAYS
+        )
 
     @property
     def met(self) -> bool:
@@ -132,7 +143,7 @@ def regular_meeting_warning(db: Database, today: date | None = None) -> str | No
         head = tr("Đã quá hạn họp định kỳ 6 tháng {n} ngày (hạn {due}).").format(
             n=-st.days_left, due=due
         )
-    elif st.days_left <= 30:
+    elif st.due_soon:
         head = tr("Sắp đến hạn họp định kỳ 6 tháng: {due}.").format(due=due)
     else:
         return late

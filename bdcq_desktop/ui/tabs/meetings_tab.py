@@ -68,10 +68,23 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("meetings_tab", text)
 
 
+# The regular-meeting line's look by level. Red bold only when the rule is broken, amber when
+# something is to do soon; a new file, or a due date months away, is information (the navy of
+# the app's informational lines, e.g. the meeting form's rule), not an error on day one.
+REGULAR_STYLES = {
+    "info": "color: #1a237e; font-weight: normal;",
+    "ok": "color: #1b5e20; font-weight: normal;",
+    "due": "color: #8a5a00; font-weight: bold;",
+    "overdue": "color: #b71c1c; font-weight: bold;",
+}
+
+
 def regular_text(st: RegularDue) -> tuple[str, str]:
     """The six-monthly rule in one line, and its level: ``ok`` (the next one is planned on or
-    before its due date), ``due`` (not planned yet, or planned for after the due date) or
-    ``overdue`` (past the due date)."""
+    before its due date), ``info`` (none held yet, or the due date more than
+    :data:`~...core.regular_meetings.DUE_SOON_DAYS` days away and not planned), ``due`` (not
+    planned and due within those days, or planned for after the due date) or ``overdue``
+    (past the due date, not met)."""
     if st.due is None or st.last_held is None or st.days_left is None:
         head = _tr("Chưa có cuộc họp định kỳ nào đã họp.")
     else:
@@ -83,13 +96,15 @@ def regular_text(st: RegularDue) -> tuple[str, str]:
         else:
             head += _tr(" (còn {n} ngày).").format(n=st.days_left)
     late = late_plan_note(st)
-    if late is not None:  # a plan that misses the due date does not meet the rule
+    if late is not None:  # a plan that misses the due date does not meet the rule: said now
         return f"{head} {late}", "overdue" if st.overdue else "due"
     if st.planned_at is not None:
         planned = _tr("Đã lên lịch: {when}.").format(when=f"{st.planned_at:%H:%M %d/%m/%Y}")
         return f"{head} {planned}", "ok"
     missing = _tr("Chưa lên lịch cuộc họp định kỳ tiếp theo.")
-    return f"{head} {missing}", "overdue" if st.overdue else "due"
+    if st.overdue:
+        return f"{head} {missing}", "overdue"
+    return f"{head} {missing}", "due" if st.due_soon else "info"
 
 
 class MeetingsView(ListRecordView):
@@ -327,11 +342,9 @@ class MeetingsView(ListRecordView):
 
     def update_regular(self) -> None:
         text, level = regular_text(meetings.regular_status(self.db))
-        colour = {"ok": "#1b5e20", "due": "#9a3412", "overdue": "#b71c1c"}[level]
-        weight = "bold" if level != "ok" else "normal"
         self.regular_label.setText(text)
         self.regular_label.setProperty("level", level)
-        self.regular_label.setStyleSheet(f"color: {colour}; font-weight: {weight};")
+        self.regular_label.setStyleSheet(REGULAR_STYLES[level])
         self.regular_button.setVisible(level != "ok")  # the toolbar has it anyway
 
     def reload(self) -> None:
