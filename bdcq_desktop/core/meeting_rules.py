@@ -317,10 +317,13 @@ class Candidate:
 @dataclass(frozen=True)
 class Eligible:
     """Whom a form offers on a meeting's day: ``chairs`` may chair a meeting and call it (the
-    Head first, then the Deputy Heads), ``proposers`` may propose an extraordinary meeting."""
+    Head first, then the Deputy Heads), ``proposers`` may propose an extraordinary meeting;
+    ``members``: how many are on the committee that day (none on a new file: the form says
+    what to add first)."""
 
     chairs: tuple[Candidate, ...]
     proposers: tuple[Candidate, ...]
+    members: int = 0
 
 
 def eligible_people(db: Database, day: date) -> Eligible:
@@ -339,7 +342,9 @@ def eligible_people(db: Database, day: date) -> Eligible:
             if role in wanted
         )
 
-    return Eligible(pick(CHAIR_ROLES), pick(frozenset({CommitteeRole.STANDING_MEMBER})))
+    return Eligible(
+        pick(CHAIR_ROLES), pick(frozenset({CommitteeRole.STANDING_MEMBER})), len(roles)
+    )
 
 
 # --- one transaction's helpers --------------------------------------------------------------

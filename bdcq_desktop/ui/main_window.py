@@ -185,6 +185,8 @@ class MainWindow(WindowMenus, QMainWindow):
         tab.changed.connect(lambda source=tab: self._reload_others(source))
         if index == 1:
             tab.session_wanted.connect(self.open_session)
+        if index in (1, 2):  # a new meeting or session with nobody to chair or convene it
+            tab.members_wanted.connect(self.show_roster)
         # Tab moves on to the next field instead of walking a table's cells (the arrow keys
         # do that), so the keyboard reaches what comes after a table.
         tab_leaves_views(tab)
@@ -353,6 +355,13 @@ class MainWindow(WindowMenus, QMainWindow):
                 self.tr("Không tìm thấy phiên làm việc số {id}.").format(id=session_id), 10000
             )
         return found
+
+    def show_roster(self, body: str) -> None:
+        """Thành viên › Ban Chỉ đạo (``committee``) or › Tổ công tác (``group``) in front, its
+        "Thêm thành viên" focused: a new meeting's or session's form sends the officer there
+        when nobody on the roster of its day can chair or convene it."""
+        self.tabs.setCurrentWidget(self.members_tab)
+        self.members_tab.show_roster(body)
 
     def focus_search(self) -> None:
         self.current_tab().focus_search()

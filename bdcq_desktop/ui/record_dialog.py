@@ -167,6 +167,11 @@ class RecordDialog(Dialog):
         self._sections_at += 2
         return error
 
+    def add_top(self, widget: QWidget) -> None:
+        """Add a line above everything else (what to do before the form can be saved)."""
+        self.main_layout.insertWidget(0, widget)
+        self._sections_at += 1  # the sections stay below the fields
+
     def collect(self) -> dict[str, Any]:
         """The values handed to ``save`` (raise ValidationError for what cannot be read)."""
         return self.form.values()

@@ -81,6 +81,9 @@ class RecordView(QWidget):
     """Toolbar, table, actions that open dialogs, refresh after a save, ``changed``."""
 
     changed = Signal()
+    #: A form opened here asked for a roster first (``committee`` or ``group``): nobody on it
+    #: can chair or convene what the form makes (:mod:`.dialogs.people_needed`).
+    members_wanted = Signal(str)
 
     #: True in a view whose current row takes a core call to show (a record pane): on a
     #: reload (a tab opened, the data refreshed) the rows are painted first and the pane is
@@ -299,6 +302,9 @@ class RecordView(QWidget):
         saved = getattr(dialog, "saved", None)
         if saved is not None:
             saved.connect(self.after_save)
+        needed = getattr(dialog, "people_needed", None)
+        if needed is not None:
+            needed.wanted.connect(self.members_wanted)
         if isinstance(dialog, QDialog):
             dialog.open()
         else:

@@ -26,6 +26,7 @@ from ..forms import CHOICE, DATETIME, LOOKUP, MULTILINE, FieldSpec, LookupCombo
 from ..record_dialog import RecordDialog
 from ..record_view import RecordView
 from . import choices
+from .people_needed import PeopleNeeded, nobody_to_chair
 
 PEOPLE_KEYS = (
     "chair_id",
@@ -127,6 +128,7 @@ class MeetingDialog(RecordDialog):
         reload: Callable[[], dict[str, Any]] | None = None,
         invite_committee: bool | None = None,
         offer_held: bool = False,
+        point_to_members: bool = False,
         key: str = "meeting",
         parent: QWidget | None = None,
     ) -> None:
@@ -134,6 +136,20 @@ class MeetingDialog(RecordDialog):
         self._people: list[tuple[Any, str]] | None = None
         self._chairs: set[int] = set()
         super().__init__(title, meeting_fields(), save, reload=reload, key=key, parent=parent)
+        # A new meeting only: one recorded keeps its chair, and can be saved with nobody on
+        # the roster of its day (a meeting entered before its members were).
+        self.people_needed: PeopleNeeded | None = None
+        if point_to_members:
+            self.people_needed = PeopleNeeded(
+                self,
+                "committee",
+                self._typed,
+                _tr(
+                    "Chưa lưu được cuộc họp khi chưa có người chủ trì. Đóng cửa sổ này (bỏ "
+                    "những gì vừa nhập) để thêm thành viên Ban Chỉ đạo?"
+                ),
+            )
+            self.add_top(self.people_needed)
         self.rule_label = QLabel(self)
         self.rule_label.setObjectName("kindRule")
         self.rule_label.setWordWrap(True)
@@ -185,6 +201,8 @@ class MeetingDialog(RecordDialog):
         eligible = meetings.eligible_people(self.db, day)
         if self._people is None:
             self._people = choices.people(self.db)
+        if self.people_needed is not None:
+            self.people_needed.say(nobody_to_chair(eligible, day))
         chairs = [(c.person_id, f"{c.name} — {c.role_label}") for c in eligible.chairs]
         proposers = [(c.person_id, f"{c.name} — {c.role_label}") for c in eligible.proposers]
         self._chairs = {c.person_id for c in eligible.chairs}
@@ -213,6 +231,10 @@ class MeetingDialog(RecordDialog):
             return  # the core names the bad field on Save
         self._fill_people(starts, keep)
         self._update_visible()
+
+    def _typed(self) -> bool:
+        """A title typed (or changed from the one offered): asked about before closing."""
+        return bool(self._current("title")) and self._current("title") != self.initial["title"]
 
     # -- what the kind uses ---------------------------------------------------------------------
     def _current(self, key: str) -> Any:
@@ -321,6 +343,7 @@ def new_meeting_dialog(
         values=values or {"kind": MeetingKind.REGULAR.value},
         invite_committee=invite_committee,
         offer_held=offer_held,
+        point_to_members=True,
         key="meetingNew",
         parent=parent,
     )

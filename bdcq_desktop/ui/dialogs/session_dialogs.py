@@ -37,6 +37,7 @@ from ...core.session_detail import SessionDetail
 from ..forms import CHOICE, DATE, LOOKUP, MULTILINE, ROWS, FieldSpec, FormWidget, LookupCombo
 from ..record_dialog import RecordDialog
 from .invitees_dialog import CheckList
+from .people_needed import PeopleNeeded, nobody_to_convene
 
 WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 DAY_OFF_SHADE = QColor("#e0e0e0")  # a day off's column in the attendance grid
@@ -97,10 +98,24 @@ class SessionDialog(RecordDialog):
         values: dict[str, Any],
         reload: Callable[[], dict[str, Any]] | None = None,
         key: str,
+        point_to_members: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         self.db = db
         super().__init__(title, session_fields(db), save, reload=reload, key=key, parent=parent)
+        # A new session only (one recorded keeps its convener), as a new meeting's form does.
+        self.people_needed: PeopleNeeded | None = None
+        if point_to_members:
+            self.people_needed = PeopleNeeded(
+                self,
+                "group",
+                lambda: bool(self.form.fields["title"].value()),
+                _tr(
+                    "Chưa lưu được phiên làm việc khi chưa có người triệu tập. Đóng cửa sổ này "
+                    "(bỏ những gì vừa nhập) để thêm thành viên Tổ công tác?"
+                ),
+            )
+            self.add_top(self.people_needed)
         self._fill_conveners(values.get("starts_on"), values.get("convened_by_id"))
         self.form.set_values(values)
         self.initial = dict(self.form.values())
@@ -113,9 +128,10 @@ class SessionDialog(RecordDialog):
         return editor
 
     def _fill_conveners(self, day: Any, keep: Any) -> None:
-        items, leader = session_detail.conveners_on(
-            self.db, day if isinstance(day, date) else date.today()
-        )
+        day = day if isinstance(day, date) else date.today()
+        items, leader = session_detail.conveners_on(self.db, day)
+        if self.people_needed is not None:
+            self.people_needed.say(nobody_to_convene(self.db, day) if not items else None)
         if keep is not None and all(v != keep for v, _t in items):
             items = [*items, (keep, "")]  # recorded before a reorganisation: keep it shown
         lookup = self._lookup()
@@ -142,6 +158,7 @@ def new_session_dialog(db: Database, parent: QWidget | None = None) -> SessionDi
         lambda v: working_group.create_session(db, **v),
         values={"purpose": SessionPurpose.PROPOSAL.value},
         key="sessionNew",
+        point_to_members=True,
         parent=parent,
     )
     dialog.setObjectName("newSessionDialog")

@@ -114,7 +114,10 @@ class PagesReadWhenShown:
 
 class ViewTab(Tab):
     """A tab that is one record view (the meetings, the working group's sessions): the view's
-    table and documents are the tab's, a save in it is the tab's ``changed``."""
+    table and documents are the tab's, a save in it is the tab's ``changed``, a roster its
+    forms ask for first the tab's ``members_wanted`` (the main window shows it)."""
+
+    members_wanted = Signal(str)
 
     def __init__(
         self,
@@ -129,6 +132,7 @@ class ViewTab(Tab):
         self.table = self.view.table
         self.document_source = self.view.document_source
         self.view.changed.connect(self.changed)
+        self.view.members_wanted.connect(self.members_wanted)
         self.layout_.addWidget(self.view)
 
     def reload(self) -> None:

@@ -295,6 +295,12 @@ class MembershipView(RecordView):
     def new_member(self) -> None:
         self.new_action.trigger()
 
+    def focus_add(self) -> None:
+        """The focus on "Thêm thành viên…" (the first step of a new file's roster)."""
+        button = self.toolbar.widgetForAction(self.new_action)
+        if button is not None:
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def edit_current(self) -> None:
         self.edit_action.trigger()
 

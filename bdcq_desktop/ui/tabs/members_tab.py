@@ -84,5 +84,12 @@ class MembersTab(Tab):
         """At start only the sub-view in front reads its rows; the others when first shown."""
         self.reading.read_all()
 
+    def show_roster(self, body: str) -> None:
+        """The roster ``body`` (``committee``, ``group``) in front, its add button focused
+        (Space adds; Ctrl+N does anywhere in it)."""
+        view = self.committee if body == "committee" else self.group
+        self.views.setCurrentWidget(view)
+        view.focus_add()
+
     def focus_search(self) -> None:
         self.views.currentWidget().focus_search()  # type: ignore[attr-defined]
