@@ -10,6 +10,7 @@ import json
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -20,7 +21,8 @@ from .db import Database
 from .errors import ValidationError
 from .i18n import tr
 from .locking import check_version, flush, serialize, touch
-from .models import Organisation, Person, Setting, Unit
+from .membership_rules import current_on
+from .models import CommitteeMembership, Organisation, Person, Setting, Unit
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,37 @@ def missing_organisation(db: Database) -> list[str]:
     return [
         key for key, value in zip(REQUIRED_ORG, values, strict=True) if not _filled(key, value)
     ]
+
+
+# Chosen among the units and people on record: a new file has nothing to choose yet, so they
+# are not required, but the documents rely on them (the standing agency's name and address in
+# the working group's papers and reports, the signer of the position rule among several
+# Chánh Văn phòng; who signs while the roster has no Head, documents/signers.py).
+CHOSEN_ORG = ("standing_agency_id", "default_signer_id", "default_deputy_signer_id")
+
+
+def unchosen_organisation(db: Database, today: date | None = None) -> list[str]:
+    """The :data:`CHOSEN_ORG` fields still empty that can be chosen now, by key: the standing
+    agency once a unit in office is on record, the default signers once the committee has a
+    member on ``today``'s roster (none asked on a new file: there is nothing to choose)."""
+    day = today or date.today()
+    org = Organisation.__table__.c
+    with db.session() as s:
+        columns = (getattr(org, key) for key in CHOSEN_ORG)
+        row = s.execute(select(*columns).where(org.id == 1)).first()
+        chosen = dict(zip(CHOSEN_ORG, tuple(row) if row is not None else (None,) * 3, strict=True))
+        wanted: list[str] = []
+        if chosen["standing_agency_id"] is None and s.scalar(
+            select(Unit.id).where(Unit.active.is_(True)).limit(1)
+        ):
+            wanted.append("standing_agency_id")
+        if (
+            chosen["default_signer_id"] is None or chosen["default_deputy_signer_id"] is None
+        ) and s.scalar(
+            select(CommitteeMembership.id).where(current_on(CommitteeMembership, day)).limit(1)
+        ):
+            wanted += [k for k in CHOSEN_ORG[1:] if chosen[k] is None]
+    return wanted
 
 
 def _filled(key: str, value: object) -> bool:

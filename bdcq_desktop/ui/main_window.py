@@ -86,7 +86,9 @@ class MainWindow(WindowMenus, QMainWindow):
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
-        self.setup_notice = SetupNotice(central, self.open_settings, self.open_numbering)
+        self.setup_notice = SetupNotice(
+            central, self.open_settings, self.open_numbering, self.open_choices
+        )
         central_layout.addWidget(self.setup_notice)
         central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -183,6 +185,7 @@ class MainWindow(WindowMenus, QMainWindow):
         # (a member added shows among a meeting's invitees; a meeting's tasks show in the
         # reports); the rest read it anyway.
         tab.changed.connect(lambda source=tab: self._reload_others(source))
+        tab.changed.connect(self._update_choices)  # a first unit or member: now choosable
         if index == 1:
             tab.session_wanted.connect(self.open_session)
         if index in (1, 2):  # a new meeting or session with nobody to chair or convene it
@@ -257,6 +260,19 @@ class MainWindow(WindowMenus, QMainWindow):
         # Read where the title is: on opening, after the settings are saved, after a restore.
         self.setup_notice.show_missing([org_label(k) for k in missing_organisation(self.db)])
         self._update_notice()
+        self._update_choices()
+
+    def _update_choices(self) -> None:
+        """The notice's last line: the standing agency and default signers not chosen yet,
+        once there is a unit or a member to choose."""
+        from ..core.settings import org_label, unchosen_organisation
+
+        self._unchosen = unchosen_organisation(self.db)
+        self.setup_notice.show_choices([org_label(k) for k in self._unchosen])
+
+    def open_choices(self) -> None:
+        """The notice's "Chọn trong Thiết lập…": Thiết lập, thẻ Tổ chức, on the first choice."""
+        self.open_settings(focus=next(iter(getattr(self, "_unchosen", [])), None))
 
     def _update_notice(self) -> None:
         """The paper register's line of the notice: until the numbers dialog was opened on
@@ -366,16 +382,20 @@ class MainWindow(WindowMenus, QMainWindow):
     def focus_search(self) -> None:
         self.current_tab().focus_search()
 
-    def open_settings(self) -> None:
-        """Tệp → Thiết lập…: organisation, documents, page; the window reloads after a save."""
+    def open_settings(self, focus: str | None = None) -> None:
+        """Tệp → Thiết lập…: organisation, documents, page; the window reloads after a save.
+        ``focus``: an organisation field to start on (its tab in front)."""
         from .dialogs.settings_dialog import SettingsDialog
 
         previous = getattr(self, "settings_dialog", None)
         if previous is not None:
             previous.deleteLater()
-        self.settings_dialog = SettingsDialog(self.db, self)
-        self.settings_dialog.saved.connect(self._settings_saved)
-        self.settings_dialog.open()
+        self.settings_dialog = dialog = SettingsDialog(self.db, self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.open()
+        if isinstance(focus, str) and dialog.org_form.has_field(focus):  # not the menu's bool
+            dialog.tabs.setCurrentWidget(dialog.org_tab)
+            dialog.org_form.editor(focus).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_officer(self) -> None:
         """Tệp → Tên cán bộ trên máy này…: who the change log names for this computer."""
