@@ -286,3 +286,36 @@ def test_the_pane_says_in_red_when_the_convener_no_longer_holds_the_role(
     assert view.select_session(rightful)
     qtbot.waitUntil(lambda: not view.current_pending())
     assert "b71c1c" not in view.pane.heading.text()
+
+
+def test_days_present_are_out_of_the_working_days_as_in_the_report(qtbot: Any, view) -> None:
+    """A session over a weekend (Wed 09/12 – Mon 14/12/2026: 4 working days of 6): someone
+    present every working day reads 4/4 in the pane, as the session's report prints it, not
+    4/6 as if two days were missed."""
+    from bdcq_desktop.core import session_people, working_group
+
+    db = view.db
+    sid = working_group.create_session(
+        db,
+        purpose="proposal",
+        title="Phiên qua cuối tuần",
+        starts_on=date(2026, 12, 9),
+        ends_on=date(2026, 12, 14),
+    )
+    leader = session_detail.conveners_on(db, date(2026, 12, 9))[1]
+    session_people.add_participants(db, sid, person_ids=[leader], expected_version=None)
+    d = session_detail.get_session(db, sid)
+    assert len(d.working_days) == 4 and len(d.days) == 6
+    worked = tuple(d.working_days)
+    session_people.set_attendance(
+        db,
+        sid,
+        [session_people.Attendance(d.participants[0].id, worked)],
+        expected_version=None,
+    )
+    view.reload()
+    qtbot.waitUntil(lambda: view.select_session(sid), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: view.pane.section("participants").model.rowCount() == 1)
+    model = view.pane.section("participants").model
+    shown = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert "4/4" in shown, shown

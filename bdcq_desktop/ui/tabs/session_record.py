@@ -132,7 +132,9 @@ class ParticipantsSection(SessionSection):
         super().show_session(detail)
         rows = []
         if detail is not None:
-            total = len(detail.days)
+            # Out of the working days (days-off calendar), as the report prints it: a
+            # weekend inside the session is no day missed.
+            total = len(detail.working_days)
             for p in detail.participants:
                 days = "" if p.days_present is None else f"{p.days_present}/{total}"
                 note = p.absence_reason or (p.attendance_label if p.days_present is None else "")
