@@ -319,3 +319,16 @@ def test_days_present_are_out_of_the_working_days_as_in_the_report(qtbot: Any, v
     model = view.pane.section("participants").model
     shown = [model.data(model.index(0, c)) for c in range(model.columnCount())]
     assert "4/4" in shown, shown
+
+
+def test_the_participants_note_is_seen_without_scrolling_at_1366(qtbot: Any, view) -> None:
+    """At 1366 pixels the pane's participant table shows every column, "Ghi chú" (why someone
+    was absent) among them, without a sideways scroll."""
+    view.pane.show_section(1)
+    table = view.pane.section("participants").view
+    qtbot.waitUntil(lambda: table.isVisible())
+    header = table.horizontalHeader()
+    columns = table.model().columnCount()
+    last = header.sectionPosition(columns - 1)
+    assert last + 60 <= table.viewport().width(), (last, table.viewport().width())
+    assert not table.horizontalScrollBar().isVisible()

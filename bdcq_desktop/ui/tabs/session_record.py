@@ -111,11 +111,13 @@ class ParticipantsSection(SessionSection):
         self.counts.setStyleSheet("font-weight: bold;")
         self.layout_.addWidget(self.counts)
         columns = [
-            Column("name", _tr("Họ và tên"), 170),
-            Column("agency", _tr("Cơ quan, đơn vị"), 200),
-            Column("kind_label", _tr("Vai trò"), 90),
-            Column("days", _tr("Ngày có mặt"), 100),
-            Column("note", _tr("Ghi chú"), 120),
+            # Within the pane's 540 pixels at 1366: "Ghi chú" (why absent, not yet recorded)
+            # is seen without scrolling sideways; the agency elides, its full text on hover.
+            Column("name", _tr("Họ và tên"), 150),
+            Column("agency", _tr("Cơ quan, đơn vị"), 135),
+            Column("kind_label", _tr("Vai trò"), 80),
+            Column("days", _tr("Có mặt"), 55),
+            Column("note", _tr("Ghi chú"), 100),
         ]
         self.view, self.model = self.table("participantList", columns)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
