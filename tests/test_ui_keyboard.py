@@ -226,3 +226,26 @@ def test_the_live_windows_alt_letters_do_not_clash(qtbot: Any, demo_db: Any) -> 
     qtbot.waitUntil(lambda: live.end_dialog is not None and live.end_dialog.isVisible())
     live.end_dialog.reject()
     live.close()
+
+
+def test_every_menu_entry_has_a_letter_of_its_own(qtbot: Any, window: MainWindow) -> None:
+    """Tệp held "&Chép dữ liệu sang máy phòng họp…" and "Tên &cán bộ trên máy này…": Alt+T
+    then C only moved between the two (a letter shared in a menu opens neither). In every
+    menu of the bar and its submenus (Tệp › Văn bản), each entry has a plain letter, none
+    shared."""
+    from PySide6.QtWidgets import QMenu
+
+    def walk(menu: QMenu, where: str) -> None:
+        menu.aboutToShow.emit()  # Chỉnh sửa fills itself from the toolbar in front
+        entries = [a for a in menu.actions() if not a.isSeparator() and a.isVisible()]
+        letters = [mnemonic_of(a.text()) for a in entries]
+        for action, letter in zip(entries, letters, strict=True):
+            assert letter.isascii() and letter.isalpha(), (where, action.text())
+        shared = sorted({m for m in letters if letters.count(m) > 1})
+        assert not shared, (where, [a.text() for a in entries if mnemonic_of(a.text()) in shared])
+        for action in entries:
+            if action.menu() is not None:
+                walk(action.menu(), f"{where} › {action.text()}")
+
+    for action in window.menuBar().actions():
+        walk(action.menu(), action.text())

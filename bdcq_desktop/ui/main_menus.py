@@ -33,9 +33,10 @@ class WindowMenus:
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         # The laptop's copy (a SQLite file, from PostgreSQL too), and the laptop's record of
-        # a meeting back to the office.
+        # a meeting back to the office. Alt+M: C is "Tên cán bộ…"'s, and a letter shared in a
+        # menu only moves between its entries.
         self.room_copy_action = self._action(
-            self.tr("&Chép dữ liệu sang máy phòng họp…"), self.copy_for_room
+            self.tr("Chép dữ liệu sang &máy phòng họp…"), self.copy_for_room
         )
         file_menu.addAction(self.room_copy_action)
         self.room_export_action = self._action(
