@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from bdcq_desktop.core.check import run_checks
 from bdcq_desktop.core.db import Database
@@ -104,3 +104,36 @@ def test_the_dialog_asks_and_enter_keeps_the_floor_unsaved(qtbot: Any, db: Datab
         yes.click()
     QApplication.processEvents()
     assert [r.floor for r in numbering(db).rows if r.type_abbr == "GM"] == [7]
+
+
+def test_no_to_the_question_puts_the_cursor_back_on_the_floor_asked(
+    qtbot: Any, db: Database
+) -> None:
+    """Answered "Không" (Enter), the question left the table with no current cell: the floor
+    just typed was nowhere under the cursor, and a digit typed went nowhere. The cursor is
+    back on the floor asked about, so the officer types the right number there and saves."""
+    from bdcq_desktop.ui.dialogs.numbering_dialog import FLOOR
+
+    fake_issue(db, on=TODAY)  # 01/GM-BCĐ
+    dialog = NumberingDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    _type_floor(qtbot, dialog, "GM", "7")
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)  # Enter: Lưu, which asks
+    box = dialog.question
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # "Không"
+    qtbot.waitUntil(lambda: not box.isVisible())
+    gm = next(i for i, r in enumerate(dialog.data.rows) if r.type_abbr == "GM")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.table)
+    assert (dialog.table.currentRow(), dialog.table.currentColumn()) == (gm, FLOOR)
+    # A digit typed from there corrects that same floor (it starts editing the cell).
+    qtbot.keyClicks(dialog.table, "3")
+    editor = dialog.table.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.table.findChild(QLineEdit) is None)
+    assert dialog.changes() == {"GM": "3"}

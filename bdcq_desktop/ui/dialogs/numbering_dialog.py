@@ -195,6 +195,11 @@ class NumberingDialog(Dialog):
                 confirm_floor=confirm_floor,
             )
         except NumberFloorWarning as exc:
+            # The cursor back on the floor asked about (the first one the question names):
+            # answered "Không", the officer corrects it there, not from a table with no
+            # current cell (cleared above to take the typed text).
+            named = [ln.partition(" ")[0] for ln in exc.message.splitlines()]
+            self._cursor_to(next((a for a in typed if a in named), next(iter(typed))))
             # About numbers issued twice: Enter (and Esc) keep the floor unsaved.
             self.question = messages.confirm(
                 self,
@@ -233,6 +238,12 @@ class NumberingDialog(Dialog):
             self.table.blockSignals(True)
             item.setBackground(QBrush(REFUSED))
             self.table.blockSignals(False)
+        self._cursor_to(abbr)
+
+    def _cursor_to(self, abbr: str) -> None:
+        """The cursor on the floor cell of series ``abbr`` (if shown), the table focused."""
+        i = self._row_of(abbr)
+        if i is not None:
             self.table.setCurrentCell(i, FLOOR)
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
