@@ -7,8 +7,9 @@ late arrivals are then judged against; "Kết thúc cuộc họp…" (Alt+H) rec
 end (now, editable) and leaves; either opens on a time already recorded, as a correction. It
 shows the current agenda item with the time spent on it against the time planned (a one-second
 timer), moves to the next or previous item (Alt+→ / Alt+←, Ctrl+PgDn / Ctrl+PgUp), and holds
-one notes field per agenda item, the attendance checklist and the conclusions typed as they are
-spoken (:mod:`.live_panels`). The agenda and its timers are :mod:`.live_agenda`.
+one notes field per agenda item, the attendance checklist (:mod:`.live_panels`) and the
+conclusions typed as they are spoken, with their tasks (Alt+N; :mod:`.live_conclusions`). The
+agenda and its timers are :mod:`.live_agenda`.
 
 The notes are saved by the core's autosave (:class:`..core.live_notes.NotesAutosave`): each
 keystroke only queues the text; a worker thread saves it once typing pauses (at the latest 1.5 s
@@ -49,8 +50,9 @@ from ..core.live_notes import NotesAutosave, NotesSaved, item_notes, last_saved
 from ..core.meetings import MeetingDetail, get_meeting
 from . import messages
 from .live_agenda import LiveAgenda
+from .live_conclusions import ConclusionsPanel
 from .live_memory import forget_live, remember_live, remembered_timers, when
-from .live_panels import AttendancePanel, ConclusionsPanel
+from .live_panels import AttendancePanel
 from .live_recovery import Recovery
 
 
@@ -279,8 +281,10 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
             _tr(
                 "Alt+B: bắt đầu cuộc họp · Alt+H: kết thúc cuộc họp · Alt+D: điểm danh "
                 "(Enter: có mặt, Shift+Enter: dự trực tuyến) · Alt+T: thêm người dự · Alt+G: "
-                "ghi chép · Alt+K: kết luận (Ctrl+Enter ghi) · Alt+←/→: mục trước/sau · Esc: "
-                "xóa chữ đang gõ ở ô điểm danh; ô trống thì Esc (hoặc F11) thoát màn hình họp"
+                "ghi chép · Alt+K: kết luận "
+                "(Ctrl+Enter ghi) · Alt+N: giao nhiệm vụ (Ctrl+N thêm nhiệm vụ, Ctrl+Enter lưu) "
+                "· Alt+←/→: mục trước/sau · Esc: xóa chữ đang gõ ở ô điểm danh; ô trống thì Esc "
+                "(hoặc F11) thoát màn hình họp"
             ),
             self,
         )

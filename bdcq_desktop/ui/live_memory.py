@@ -4,9 +4,10 @@ after a crash reopens it (:func:`meeting_to_reopen`). The time spent on each age
 written there too (:func:`remember_timers`, when the item changes and every few seconds), since
 the database keeps only the notes: a reopened window goes on counting from it.
 
-Kept apart from the live window's panels (:mod:`.live_panels`, which import the attendance,
-conclusion and autosave parts of the core): every start asks :func:`meeting_to_reopen`, and
-when nothing is remembered, the usual case, it answers from the settings alone.
+Kept apart from the live window's panels (:mod:`.live_panels` and :mod:`.live_conclusions`,
+which import the attendance, conclusion and autosave parts of the core): every start asks
+:func:`meeting_to_reopen`, and when nothing is remembered, the usual case, it answers from the
+settings alone.
 """
 
 from __future__ import annotations

@@ -1,19 +1,15 @@
-"""The side panels of the live meeting window (:mod:`.live_meeting`).
+"""The attendance panel of the live meeting window (:mod:`.live_meeting`); its conclusions
+panel is :mod:`.live_conclusions`.
 
-- :class:`AttendancePanel`: the invitees as a checklist (checked: attending, in the room or
-  online), a check-in box (type the first letters of a name, Enter; Shift+Enter: joined online),
-  the counts always visible. Each tick is one core call (:func:`..core.attendance.check_in`):
-  present, or late once the meeting has run for a while; unticking marks the invitee not yet
-  checked in. The invitee's version read guards it: someone else checked in meanwhile from
-  another PC is no conflict (the list is read anew after each mark, with their marks), the
-  same invitee marked elsewhere is.
-- :class:`ConclusionsPanel`: the conclusions so far and a box to type the next one as it is
-  spoken; Ctrl+Enter adds it (:func:`..core.conclusions.add_conclusion`): a check-in at the
-  door meanwhile does not refuse it (a new conclusion rewrites nothing read), the list is read
-  anew with whatever was saved beside it. The text being typed is kept off the GUI thread in
-  the settings within a second (the core's autosave queue), so a crash does not lose it either.
+:class:`AttendancePanel`: the invitees as a checklist (checked: attending, in the room or
+online), a check-in box (type the first letters of a name, Enter; Shift+Enter: joined online),
+the counts always visible. Each tick is one core call (:func:`..core.attendance.check_in`):
+present, or late once the meeting has run for a while; unticking marks the invitee not yet
+checked in. The invitee's version read guards it: someone else checked in meanwhile from
+another PC is no conflict (the list is read anew after each mark, with their marks), the
+same invitee marked elsewhere is.
 
-Each panel says what it did through ``message`` and what it refused (a conflict included)
+The panel says what it did through ``message`` and what it refused (a conflict included)
 through ``warning``: the window shows the two apart.
 
 What the application remembers of an open live window is :mod:`.live_memory`.
@@ -21,18 +17,16 @@ What the application remembers of an open live window is :mod:`.live_memory`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -40,36 +34,22 @@ from PySide6.QtWidgets import (
 
 from ..core.attendance import AttendanceRow, attendance_rows, check_in
 from ..core.attendance_summary import summarise
-from ..core.autosave import Autosaver
 from ..core.check_in_search import by_name
-from ..core.conclusions import ConclusionRow, add_conclusion, list_conclusions
 from ..core.db import Database
-from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning, LateArrivalWarning
-from . import messages, view_state
+from ..core.errors import BcdError, ConflictError, LateArrivalWarning
+from . import messages
 from .check_in_line import check_in_line, late_now
+from .live_conclusions import ROW_ROLE
 
 # Ticked: attending (online too; the tick does not change an online mark).
 IN_ROOM = ("present", "online", "late", "substitute")
 NOT_COUNTED = "Thư ký phục vụ cuộc họp: không điểm danh, không tính vào số dự họp."
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+__all__ = ["IN_ROOM", "ROW_ROLE", "AttendancePanel", "row_text"]
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("live_meeting", text)
-
-
-def draft_key(meeting_id: int) -> str:
-    return f"live/conclusion-draft/{meeting_id}"
-
-
-def _store_draft(key: Hashable, text: str) -> None:
-    # A settings object of this thread's own: the GUI thread's is never touched from here.
-    s = view_state.settings()
-    if text:
-        s.setValue(f"values/{key}", text)
-    else:
-        s.remove(f"values/{key}")
-    s.sync()
 
 
 # --- attendance -------------------------------------------------------------------------------
@@ -354,108 +334,3 @@ class AttendancePanel(QWidget):
         dialog.saved.connect(saved)
         self.walk_in = dialog
         dialog.open()
-
-
-# --- conclusions ------------------------------------------------------------------------------
-
-
-class ConclusionsPanel(QWidget):
-    """The conclusions so far and the one being typed (see the module doc)."""
-
-    version_changed = Signal(int)
-    message = Signal(str)
-    warning = Signal(str)
-
-    def __init__(
-        self, db: Database, meeting_id: int, version: Callable[[], int], parent: QWidget
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("liveConclusionsPanel")
-        self.db, self.meeting_id, self.version = db, meeting_id, version
-        self._draft_key = draft_key(meeting_id)
-        self.drafts = Autosaver(_store_draft, delay=0.4, max_delay=1.0, name="conclusion-draft")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(_tr("&Kết luận (ghi theo lời chủ trì; Ctrl+Enter để ghi):"), self)
-        title.setStyleSheet("font-weight: bold;")
-        self.list = QListWidget(self)
-        self.list.setObjectName("liveConclusions")
-        self.list.setWordWrap(True)
-        self.input = QPlainTextEdit(self)
-        self.input.setObjectName("liveConclusionInput")
-        self.input.setTabChangesFocus(True)
-        self.input.setMaximumHeight(self.input.fontMetrics().lineSpacing() * 4 + 16)
-        self.input.setPlainText(str(view_state.value(self._draft_key, "") or ""))
-        self.input.textChanged.connect(
-            lambda: self.drafts.submit(self._draft_key, self.input.toPlainText())
-        )
-        title.setBuddy(self.input)
-        self.add_button = QPushButton(_tr("Ghi kết luận"), self)
-        self.add_button.setObjectName("liveAddConclusion")
-        self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(lambda _c=False: self.add())
-        add = QAction(self)
-        add.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        add.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        add.triggered.connect(self.add)
-        self.input.addAction(add)
-        row = QHBoxLayout()
-        row.addWidget(self.input, 1)
-        row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignBottom)
-        layout.addWidget(title)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(row)
-
-    def show_rows(self, rows: tuple[ConclusionRow, ...]) -> None:
-        self.list.clear()
-        for c in rows:
-            item = QListWidgetItem(f"{c.order}. {c.text}", self.list)
-            item.setData(ROW_ROLE, c)
-        self.list.scrollToBottom()
-
-    def add(self, confirm_after_notice: bool = False) -> bool:
-        """One core call; the text stays in the box when it is refused."""
-        text = self.input.toPlainText().strip()
-        if not text:
-            return False
-        seen = self.version()
-        try:
-            added = add_conclusion(
-                self.db,
-                self.meeting_id,
-                text,
-                expected_version=seen,
-                confirm_after_notice=confirm_after_notice,
-            )
-        except IssuedNoticeWarning as exc:
-            box = messages.confirm(
-                self,
-                _tr("Cần xác nhận"),
-                exc.message,
-                lambda: self.add(confirm_after_notice=True),
-                yes_text=_tr("Vẫn lưu"),
-                destructive=True,
-            )
-            box.setObjectName("confirmationQuestion")
-            return False
-        except ConflictError:  # not from a check-in any more: kept for any other race
-            self.version_changed.emit(-1)
-            self.warning.emit(
-                _tr("Cuộc họp vừa được sửa ở nơi khác; đã tải lại. Bấm Ghi kết luận lần nữa.")
-            )
-            return False
-        except BcdError as exc:
-            self.warning.emit(exc.message)
-            return False
-        # Saved beside someone else's change (a check-in at the door): the window reads the
-        # meeting anew rather than take a version whose change it has not seen.
-        self.version_changed.emit(
-            added.meeting_version if added.meeting_version == seen + 1 else -1
-        )
-        self.input.clear()  # the autosave of the draft clears it too
-        self.show_rows(list_conclusions(self.db, self.meeting_id))
-        self.message.emit(_tr("Đã ghi kết luận."))
-        return True
-
-    def close_drafts(self) -> None:
-        self.drafts.close(5.0)

@@ -79,7 +79,10 @@ class RowsEditor(QWidget):
         self.table.setMinimumHeight(150)
         self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
 
-        self.add_button = self._button(self.tr("Thêm dòng"), "addRow", self.add_row)
+        # The cursor goes into the row added: the keyboard's Space on the button types on.
+        self.add_button = self._button(
+            self.tr("Thêm dòng"), "addRow", lambda: self.select_row(self.add_row())
+        )
         self.remove_button = self._button(self.tr("Xóa dòng"), "removeRow", self.remove_row)
         self.up_button = self._button(self.tr("Lên"), "moveUp", lambda: self.move(-1))
         self.down_button = self._button(self.tr("Xuống"), "moveDown", lambda: self.move(1))

@@ -1,7 +1,11 @@
 """The conclusion dialog: a conclusion of a meeting and the tasks it assigns, in one form
 saved by one core call (:func:`bdcq_desktop.core.conclusions.add_conclusion` with the
 meeting's version, :func:`~bdcq_desktop.core.conclusions.update_conclusion` with the
-conclusion's). A task the core refuses is shown under the tasks with its row selected."""
+conclusion's). A task the core refuses is shown under the tasks with its row selected.
+
+Typed from the keyboard as the chair assigns the tasks (the live window opens it with a blank
+task row, :meth:`ConclusionDialog.start_task`): Tab goes through a task's cells, Ctrl+N adds
+the next task with the cursor in it, Ctrl+Enter saves."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from ...core import conclusions as core_conclusions
@@ -59,6 +64,8 @@ class ConclusionDialog(RecordDialog):
         parent: QWidget | None = None,
     ) -> None:
         self.db, self.meeting_id, self.conclusion_id = db, meeting.id, conclusion_id
+        self.saved_id = conclusion_id  # a new one: its id once saved
+        self._task_to_type: int | None = None  # the row the cursor goes to when shown
         values: dict[str, Any] = {}
         worked_on: frozenset[int] = frozenset()
         if conclusion_id is None:
@@ -98,6 +105,7 @@ class ConclusionDialog(RecordDialog):
             intro += " " + _tr(
                 "Nhiệm vụ đã có kết quả thực hiện sửa được nhưng không bỏ được."
             )
+        intro += " " + _tr("Ctrl+N: thêm nhiệm vụ; Tab: sang ô sau; Ctrl+Enter: lưu.")
         super().__init__(
             f"{title}: {meeting.title}",
             [
@@ -120,6 +128,27 @@ class ConclusionDialog(RecordDialog):
             self.tasks.table.setColumnWidth(col, width)
         self.resize(1320, 600)
         self.show_starts()
+        add_task = QShortcut(QKeySequence("Ctrl+N"), self)
+        add_task.setObjectName("addTaskShortcut")
+        add_task.activated.connect(self.add_task)
+
+    def add_task(self) -> int:
+        """A blank task after the others, the cursor in its content (Ctrl+N); its row."""
+        row = self.tasks.add_row()
+        self.tasks.select_row(row, 0)
+        return row
+
+    def start_task(self) -> None:
+        """Open with a blank task after the others and the cursor in it: the dialog opened to
+        give a conclusion its tasks (the live window's "Giao nhiệm vụ")."""
+        self._task_to_type = self.tasks.add_row()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._task_to_type is not None:
+            # Now that the cells are on screen: a hidden one does not take the cursor.
+            self.tasks.select_row(self._task_to_type, 0)
+            self._task_to_type = None
 
     def show_starts(self) -> None:
         """Each cell shows the start of its text (a name, a unit), not the end it scrolled to."""
@@ -133,7 +162,7 @@ class ConclusionDialog(RecordDialog):
     def _save(self, values: dict[str, Any], **confirmed: bool) -> int:
         # ``confirmed``: the record dialog's yes to an IssuedNoticeWarning (notice issued)
         if self.conclusion_id is None:
-            core_conclusions.add_conclusion(
+            added = core_conclusions.add_conclusion(
                 self.db,
                 self.meeting_id,
                 values["text"],
@@ -141,6 +170,7 @@ class ConclusionDialog(RecordDialog):
                 expected_version=self.version,
                 **confirmed,
             )
+            self.saved_id = added.id
         else:
             core_conclusions.update_conclusion(
                 self.db,
