@@ -1,7 +1,8 @@
-"""The live meeting window is enough for the room, from the keyboard: a conclusion is given
-two tasks (Alt+N, the conclusion dialog: Tab through a task, Ctrl+N for the next, Ctrl+Enter
-saves), stored with their units and deadlines and printed in the minutes (read back with
-pdfplumber). Real demo SQLite file."""
+"""The live meeting window is enough for the room, from the keyboard: an absence with its
+reason and a substitute are recorded from the check-in box by the Điểm danh page's own forms
+(Ctrl+2, Ctrl+3), and a conclusion is given two tasks (Alt+N, the conclusion dialog: Tab
+through a task, Ctrl+N for the next, Ctrl+Enter saves), stored with their units and deadlines
+and printed in the minutes (read back with pdfplumber). Real demo SQLite file."""
 
 from __future__ import annotations
 
@@ -85,6 +86,62 @@ def _item_text(live: LiveMeetingWindow, name: str) -> tuple[str, Qt.CheckState]:
         if item.text().startswith(name):
             return item.text(), item.checkState()
     raise AssertionError(name)
+
+
+def test_absence_and_substitute_from_the_check_in_box(
+    qtbot: Any, demo_db: Any, live: LiveMeetingWindow
+) -> None:
+    meeting_id = live.meeting_id
+    panel = live.attendance
+    assert "Ctrl+2: vắng có lý do" in live.help_line.text()
+    assert "Ctrl+3: cử người dự thay" in live.help_line.text()
+
+    # Absent with a reason: the name typed selects her, Ctrl+2 opens the Điểm danh page's form.
+    assert _row(demo_db, meeting_id, "Trần Thu Thủy").status == "present"
+    panel.check_box.setFocus()
+    qtbot.waitUntil(panel.check_box.hasFocus)
+    _type(panel.check_box, "tran thu")
+    QTest.keyClick(panel.check_box, Qt.Key.Key_2, CTRL)
+    form = _dialog(qtbot, "absentDialog")
+    assert "Trần Thu Thủy" in form.windowTitle()
+    _type(_focus(), "Di cong tac Ha Noi")
+    QTest.keyClick(_focus(), Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    stored = _row(demo_db, meeting_id, "Trần Thu Thủy")
+    assert (stored.status, stored.reason) == ("absent", "Di cong tac Ha Noi")
+    text, state = _item_text(live, "Trần Thu Thủy")
+    assert "Di cong tac Ha Noi" in text and state == Qt.CheckState.Unchecked
+    assert "Trần Thu Thủy" in live.notice.text() and "Di cong tac Ha Noi" in live.notice.text()
+    assert panel.check_box.text() == ""
+
+    # A substitute: name, Tab, position. The cursor is back in the check-in box.
+    _back(qtbot, live)
+    qtbot.waitUntil(panel.check_box.hasFocus)
+    _type(panel.check_box, "bui thi ngan")
+    QTest.keyClick(panel.check_box, Qt.Key.Key_3, CTRL)
+    form = _dialog(qtbot, "substituteDialog")
+    _type(_focus(), "Le Van Nam")
+    QTest.keyClick(_focus(), Qt.Key.Key_Tab)
+    _type(_focus(), "Pho Giam doc")
+    QTest.keyClick(_focus(), Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    stored = _row(demo_db, meeting_id, "Bùi Thị Ngân")
+    assert (stored.status, stored.substitute_name, stored.substitute_position) == (
+        "substitute",
+        "Le Van Nam",
+        "Pho Giam doc",
+    )
+    text, state = _item_text(live, "Bùi Thị Ngân")
+    assert "Le Van Nam dự thay" in text and state == Qt.CheckState.Checked
+
+    # Marking her absent now replaces what was typed for the substitute: asked first.
+    _back(qtbot, live)
+    _type(panel.check_box, "bui thi ngan")
+    QTest.keyClick(panel.check_box, Qt.Key.Key_2, CTRL)
+    question = _dialog(qtbot, "replaceMarkQuestion")
+    assert "Le Van Nam" in question.findChild(QWidget, "qt_msgbox_label").text()
+    question.reject()
+    assert _row(demo_db, meeting_id, "Bùi Thị Ngân").status == "substitute"
 
 
 def _lookup_unit(cell: QWidget, typed: str) -> None:

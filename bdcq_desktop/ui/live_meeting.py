@@ -7,9 +7,10 @@ late arrivals are then judged against; "Kết thúc cuộc họp…" (Alt+H) rec
 end (now, editable) and leaves; either opens on a time already recorded, as a correction. It
 shows the current agenda item with the time spent on it against the time planned (a one-second
 timer), moves to the next or previous item (Alt+→ / Alt+←, Ctrl+PgDn / Ctrl+PgUp), and holds
-one notes field per agenda item, the attendance checklist (:mod:`.live_panels`) and the
-conclusions typed as they are spoken, with their tasks (Alt+N; :mod:`.live_conclusions`). The
-agenda and its timers are :mod:`.live_agenda`.
+one notes field per agenda item, the attendance checklist (absent with a reason: Ctrl+2, a
+substitute: Ctrl+3; :mod:`.live_panels`) and the conclusions typed as they are spoken, with
+their tasks (Alt+N; :mod:`.live_conclusions`). The agenda and its timers are
+:mod:`.live_agenda`.
 
 The notes are saved by the core's autosave (:class:`..core.live_notes.NotesAutosave`): each
 keystroke only queues the text; a worker thread saves it once typing pauses (at the latest 1.5 s
@@ -280,8 +281,8 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
         self.help_line = QLabel(
             _tr(
                 "Alt+B: bắt đầu cuộc họp · Alt+H: kết thúc cuộc họp · Alt+D: điểm danh "
-                "(Enter: có mặt, Shift+Enter: dự trực tuyến) · Alt+T: thêm người dự · Alt+G: "
-                "ghi chép · Alt+K: kết luận "
+                "(Enter: có mặt, Shift+Enter: dự trực tuyến, Ctrl+2: vắng có lý do, Ctrl+3: "
+                "cử người dự thay) · Alt+T: thêm người dự · Alt+G: ghi chép · Alt+K: kết luận "
                 "(Ctrl+Enter ghi) · Alt+N: giao nhiệm vụ (Ctrl+N thêm nhiệm vụ, Ctrl+Enter lưu) "
                 "· Alt+←/→: mục trước/sau · Esc: xóa chữ đang gõ ở ô điểm danh; ô trống thì Esc "
                 "(hoặc F11) thoát màn hình họp"

@@ -9,6 +9,12 @@ checked in. The invitee's version read guards it: someone else checked in meanwh
 another PC is no conflict (the list is read anew after each mark, with their marks), the
 same invitee marked elsewhere is.
 
+The invitee selected (by the name typed in the box, or by the arrows in the list) is marked
+absent with a reason ("Vắng…", Ctrl+2) or as having sent a substitute ("Dự thay…", Ctrl+3,
+name and position) by the Điểm danh page's own forms (:func:`.tabs.attendance_marks.
+mark_form`), the same keys as there: one check-in call with the invitee's version, and the
+same question first when the mark replaces one carrying a reason, a substitute or a time.
+
 The panel says what it did through ``message`` and what it refused (a conflict included)
 through ``warning``: the window shows the two apart.
 
@@ -21,8 +27,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -115,7 +122,27 @@ class AttendancePanel(QWidget):
         self.walk_in_button.setAutoDefault(False)
         self.walk_in_button.clicked.connect(lambda _c=False: self.add_walk_in())
         self.walk_in: Any = None  # the open walk-in dialog
-        self.question: Any = None  # the open late-arrival question
+        self.question: Any = None  # the open late-arrival (or replace-this-mark) question
+        self.mark_dialog: Any = None  # the open absent or substitute form
+        # The Điểm danh page's keys for the same marks: window-wide, so they work from the
+        # check-in box (the name typed selects the invitee) as from the list.
+        marks = QHBoxLayout()
+        for status, text, keys, name in (
+            ("absent", _tr("Vắng…"), "Ctrl+2", "liveAbsent"),
+            ("substitute", _tr("Dự thay…"), "Ctrl+3", "liveSubstitute"),
+        ):
+            button = QPushButton(f"{text} ({keys})", self)
+            button.setObjectName(name)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _c=False, st=status: self.mark_with_form(st))
+            action = QAction(self)
+            action.setObjectName(f"{name}Action")
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _c=False, st=status: self.mark_with_form(st))
+            self.addAction(action)
+            marks.addWidget(button)
+        marks.addStretch(1)
         self.list = QListWidget(self)
         self.list.setObjectName("liveAttendance")
         self.list.setWordWrap(True)
@@ -127,6 +154,7 @@ class AttendancePanel(QWidget):
         layout.addWidget(self.check_box)
         layout.addWidget(self.match_label)
         layout.addWidget(self.walk_in_button)
+        layout.addLayout(marks)
         layout.addWidget(self.list, 1)
 
     def show_rows(self, rows: list[AttendanceRow] | tuple[AttendanceRow, ...]) -> None:
@@ -306,6 +334,71 @@ class AttendancePanel(QWidget):
                 "Đã điểm danh: {name}."
             )
             self.message.emit(text.format(name=row.name))
+
+    def selected(self) -> AttendanceRow | None:
+        """The invitee selected in the list (by the name typed in the box, or the arrows)."""
+        item = self.list.currentItem()
+        return item.data(ROW_ROLE) if item is not None else None
+
+    def mark_with_form(self, status: str, *, asked: bool = False) -> Any:
+        """Ctrl+2 / Ctrl+3: the selected invitee absent with a reason, or a substitute (name,
+        position), by the Điểm danh page's form (one check-in call); asked first when the mark
+        replaces one carrying what was typed for it. Returns the form, open."""
+        from .tabs.attendance_marks import ask_replace, mark_form
+
+        row = self.selected()
+        if row is None:
+            self.warning.emit(
+                _tr(
+                    "Chưa chọn ai: gõ vài chữ đầu của tên ở ô điểm danh (Alt+D) hoặc chọn trong "
+                    "danh sách, rồi Ctrl+2 (vắng) hoặc Ctrl+3 (dự thay)."
+                )
+            )
+            return None
+        if row.takes_the_minutes or row.walk_in:
+            self.warning.emit(
+                _tr("{name}: {why}").format(
+                    name=row.name,
+                    why=_tr(NOT_COUNTED)
+                    if row.takes_the_minutes
+                    else _tr(
+                        "người đến dự không theo giấy mời chỉ được ghi có mặt (thêm nhầm thì "
+                        "xóa ở trang Điểm danh)."
+                    ),
+                )
+            )
+            return None
+        if not asked:
+            question = ask_replace(
+                self, row, status, lambda: self.mark_with_form(status, asked=True)
+            )
+            if question is not None:
+                self.question = question
+                return None
+        dialog = mark_form(self, self.db, self.meeting_id, self.version(), row, status, live=True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _r: self._marked_by_form(row.invitee_id))
+        self.mark_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _marked_by_form(self, invitee_id: int) -> None:
+        from .tabs.attendance_marks import note_text
+
+        self.mark_dialog = None
+        self.check_box.clear()  # the next name is typed afresh, where the cursor goes back
+        self.check_box.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Read anew (the window's version, the list with it): a check-in at the door may have
+        # been saved beside this mark.
+        self.version_changed.emit(-1)
+        self.reload()
+        saved = next((r for r in self.rows if r.invitee_id == invitee_id), None)
+        if saved is not None:
+            note = note_text(saved)
+            text = _tr("Đã điểm danh: {name} — {mark}").format(
+                name=saved.name, mark=saved.status_label
+            )
+            self.message.emit(text + (f" ({note})." if note else "."))
 
     def add_walk_in(self) -> None:
         """Someone not on the list: invited and checked in by one call (the walk-in dialog,

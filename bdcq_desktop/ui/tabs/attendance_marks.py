@@ -4,14 +4,19 @@ one check-in call), the question before such a mark is replaced, a walk-in (some
 the list, :mod:`..dialogs.walk_in_dialog`) and taking one added by mistake off the list again
 (asked first; one call, :func:`bdcq_desktop.core.walk_in.remove_walk_in`). A mixin of
 :class:`.meeting_attendance.AttendanceSection`, kept apart so that each module stays readable.
+
+The forms and the question are functions too (:func:`mark_form`, :func:`ask_replace`): the
+live meeting window's checklist (:mod:`..live_panels`) opens the same ones.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
 
 from ...core import attendance as core_attendance
 from ...core.attendance import AttendanceRow
@@ -20,8 +25,9 @@ from ...core.meetings import MeetingDetail, get_meeting
 from .. import messages
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLineEdit
+    from PySide6.QtWidgets import QLineEdit, QMessageBox
 
+    from ...core.db import Database
     from ..forms import FieldSpec
     from ..record_dialog import RecordDialog
     from .meeting_record import Host
@@ -56,6 +62,135 @@ def _field(key: str, title: str, **options: Any) -> FieldSpec:
     return FieldSpec(key, title, **options)
 
 
+def ask_replace(parent: QWidget, row: AttendanceRow, status: str, then: Any) -> QMessageBox | None:
+    """Ask before ``status`` replaces a mark carrying what was typed for it (a reason, a
+    substitute, an arrival time): the question, open (``then()`` runs on yes); ``None`` when
+    there is nothing to ask."""
+    if row.status not in ("absent", "substitute", "late") or row.status == status:
+        return None
+    note = note_text(row)
+    question = messages.confirm(
+        parent,
+        _tr("Thay điểm danh"),
+        _tr("{name} đang được ghi “{mark}”{note}. Ghi “{new}” sẽ thay điểm danh này. Tiếp tục?")
+        .format(
+            name=row.name,
+            mark=row.status_label,
+            note=f" ({note})" if note else "",
+            new=_tr(MARK_LABELS.get(status, status)),
+        ),
+        then,
+        yes_text=_tr("Thay"),
+        destructive=True,
+    )
+    question.setObjectName("replaceMarkQuestion")
+    return question
+
+
+Values = Callable[[AttendanceRow], dict[str, Any]]
+
+
+def _absent() -> tuple[str, list[FieldSpec], Values]:
+    return (
+        _tr("Vắng mặt"),
+        [_field("reason", _tr("Lý do vắng"), placeholder=_tr("vd. Đi công tác"))],
+        lambda r: {"reason": r.reason},
+    )
+
+
+def _substitute() -> tuple[str, list[FieldSpec], Values]:
+    return (
+        _tr("Cử người dự thay"),
+        [
+            _field("substitute_name", _tr("Họ và tên người dự thay"), required=True),
+            _field("substitute_position", _tr("Chức vụ người dự thay")),
+        ],
+        lambda r: {
+            "substitute_name": r.substitute_name,
+            "substitute_position": r.substitute_position,
+        },
+    )
+
+
+def _late(detail: MeetingDetail | None) -> tuple[str, list[FieldSpec], Values]:
+    from ..dialogs.walk_in_dialog import sitting
+
+    def arrived(r: AttendanceRow) -> dict[str, Any]:
+        if r.late_at is not None:
+            return {"arrived_at": f"{r.late_at:%H:%M}"}
+        now = datetime.now()
+        # Now, while the meeting may be sitting (after its recorded start, else the
+        # planned one; past midnight too, until its actual end): the core's rule.
+        going_on = detail is not None and sitting(detail, now)
+        return {"arrived_at": f"{now:%H:%M}" if going_on else ""}
+
+    return (
+        _tr("Đến muộn"),
+        [_field("arrived_at", _tr("Giờ đến"), required=True, placeholder="08:20")],
+        arrived,
+    )
+
+
+def mark_form(
+    parent: QWidget,
+    db: Database,
+    meeting_id: int,
+    version: int,
+    row: AttendanceRow,
+    status: str,
+    *,
+    detail: MeetingDetail | None = None,
+    live: bool = False,
+) -> RecordDialog:
+    """The form of mark ``status`` (absent, substitute, late) for ``row``, not yet open: its
+    save is one check-in call with the meeting's ``version`` and the invitee's, as read.
+    ``detail``: the meeting, for the time a late arrival's form proposes; ``live``: saved from
+    the live window (the core's rule for a meeting running past its planned end)."""
+    from ..record_dialog import RecordDialog
+
+    title, fields, values = (
+        _late(detail) if status == "late" else _absent() if status == "absent" else _substitute()
+    )
+    invitee = row.invitee_id
+    # The meeting's version and the invitee's, as read: the invitee's guards the mark (a
+    # check-in of someone else meanwhile is no conflict), both read anew on reload.
+    versions = [version, row.version]
+
+    def save(form: dict[str, Any], **confirmed: bool) -> int:
+        # ``confirmed``: the core's question answered (a time far past the planned end).
+        core_attendance.check_in(
+            db,
+            meeting_id,
+            invitee,
+            expected_version=versions[0],
+            invitee_version=versions[1],
+            status=status,
+            live=live,
+            **form,
+            **confirmed,
+        )
+        return meeting_id
+
+    def reload() -> dict[str, Any]:
+        fresh = get_meeting(db, meeting_id)
+        now = next((r for r in fresh.attendance if r.invitee_id == invitee), row)
+        versions[:] = [fresh.version, now.version]
+        return values(now) if now.status == status else {}
+
+    dialog = RecordDialog(
+        f"{title}: {row.name}",
+        fields,
+        save,
+        values=values(row) if row.status == status or status == "late" else None,
+        reload=reload,
+        intro=", ".join(x for x in (row.name, row.position, row.unit) if x),
+        key=f"attendance-{status}",
+        parent=parent,
+    )
+    dialog.setObjectName(f"{status}Dialog")
+    return dialog
+
+
 class MarkDialogs:
     """The marks with a form, the question before a replacement, the walk-in (module doc)."""
 
@@ -75,24 +210,11 @@ class MarkDialogs:
     def ask_replace(self, row: AttendanceRow, status: str, then: Any) -> bool:
         """Ask before ``status`` replaces a mark carrying what was typed for it (a reason, a
         substitute, an arrival time); True when asked (``then()`` runs on yes)."""
-        if row.status not in ("absent", "substitute", "late") or row.status == status:
+        assert isinstance(self, QWidget)
+        question = ask_replace(self, row, status, then)
+        if question is None:
             return False
-        note = note_text(row)
-        self.question = messages.confirm(
-            self,
-            _tr("Thay điểm danh"),
-            _tr("{name} đang được ghi “{mark}”{note}. Ghi “{new}” sẽ thay điểm danh này. Tiếp tục?")
-            .format(
-                name=row.name,
-                mark=row.status_label,
-                note=f" ({note})" if note else "",
-                new=_tr(MARK_LABELS.get(status, status)),
-            ),
-            then,
-            yes_text=_tr("Thay"),
-            destructive=True,
-        )
-        self.question.setObjectName("replaceMarkQuestion")
+        self.question = question
         return True
 
     def add_walk_in(self) -> None:
@@ -160,97 +282,26 @@ class MarkDialogs:
         self.question.setObjectName("removeWalkInQuestion")
 
     def mark_absent(self) -> None:
-        self._dialog(
-            "absent",
-            _tr("Vắng mặt"),
-            [_field("reason", _tr("Lý do vắng"), placeholder=_tr("vd. Đi công tác"))],
-            lambda r: {"reason": r.reason},
-        )
+        self._dialog("absent")
 
     def mark_substitute(self) -> None:
-        self._dialog(
-            "substitute",
-            _tr("Cử người dự thay"),
-            [
-                _field("substitute_name", _tr("Họ và tên người dự thay"), required=True),
-                _field("substitute_position", _tr("Chức vụ người dự thay")),
-            ],
-            lambda r: {
-                "substitute_name": r.substitute_name,
-                "substitute_position": r.substitute_position,
-            },
-        )
+        self._dialog("substitute")
 
     def mark_late(self) -> None:
-        from ..dialogs.walk_in_dialog import sitting
+        self._dialog("late")
 
-        d = self.detail
-
-        def arrived(r: AttendanceRow) -> dict[str, Any]:
-            if r.late_at is not None:
-                return {"arrived_at": f"{r.late_at:%H:%M}"}
-            now = datetime.now()
-            # Now, while the meeting may be sitting (after its recorded start, else the
-            # planned one; past midnight too, until its actual end): the core's rule.
-            going_on = d is not None and sitting(d, now)
-            return {"arrived_at": f"{now:%H:%M}" if going_on else ""}
-
-        self._dialog(
-            "late",
-            _tr("Đến muộn"),
-            [_field("arrived_at", _tr("Giờ đến"), required=True, placeholder="08:20")],
-            arrived,
-        )
-
-    def _dialog(
-        self, status: str, title: str, fields: list[FieldSpec], values: Any, asked: bool = False
-    ) -> RecordDialog | None:
-        """A small form whose save is one check-in call with ``status`` and its fields."""
-        from ..record_dialog import RecordDialog
-
+    def _dialog(self, status: str, asked: bool = False) -> RecordDialog | None:
+        """The form of mark ``status`` for the selected invitee (:func:`mark_form`), open."""
         row, d = self.markable(), self.detail
         if row is None or d is None:
             return None
         if not asked and self.ask_replace(
-            row, status, lambda: self._dialog(status, title, fields, values, asked=True)
+            row, status, lambda: self._dialog(status, asked=True)
         ):
             return None
-        db, meeting_id, invitee = self.host.db, d.id, row.invitee_id
-        # The meeting's version and the invitee's, as read: the invitee's guards the mark (a
-        # check-in of someone else meanwhile is no conflict), both read anew on reload.
-        version = [d.version, row.version]
-
-        def save(form: dict[str, Any], **confirmed: bool) -> int:
-            # ``confirmed``: the core's question answered (a time far past the planned end).
-            core_attendance.check_in(
-                db,
-                meeting_id,
-                invitee,
-                expected_version=version[0],
-                invitee_version=version[1],
-                status=status,
-                **form,
-                **confirmed,
-            )
-            return meeting_id
-
-        def reload() -> dict[str, Any]:
-            fresh = get_meeting(db, meeting_id)
-            now = next((r for r in fresh.attendance if r.invitee_id == invitee), row)
-            version[:] = [fresh.version, now.version]
-            return values(now) if now.status == status else {}
-
-        dialog = RecordDialog(
-            f"{title}: {row.name}",
-            fields,
-            save,
-            values=values(row) if row.status == status or status == "late" else None,
-            reload=reload,
-            intro=", ".join(x for x in (row.name, row.position, row.unit) if x),
-            key=f"attendance-{status}",
-            parent=self,
-        )
-        dialog.setObjectName(f"{status}Dialog")
+        assert isinstance(self, QWidget)
+        dialog = mark_form(self, self.host.db, d.id, d.version, row, status, detail=d)
         self.host.open_dialog(dialog)  # its refresh first, then the line about what was saved
+        invitee = row.invitee_id
         dialog.saved.connect(lambda _r: self.said_saved(invitee))
         return dialog
