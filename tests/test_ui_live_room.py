@@ -144,6 +144,32 @@ def test_absence_and_substitute_from_the_check_in_box(
     assert _row(demo_db, meeting_id, "Bùi Thị Ngân").status == "substitute"
 
 
+# The conclusion dialog's task columns at 1366 pixels (the deadline, last, takes the rest).
+FITTED = [300, 210, 170, 160]
+
+
+def _widths(dialog: Any) -> list[int]:
+    table = dialog.tasks.table
+    return [table.columnWidth(c) for c in range(table.columnCount() - 1)]
+
+
+def test_the_first_task_row_keeps_every_column_in_view(qtbot: Any, demo_db: Any) -> None:
+    """The first row added (by "Thêm dòng" too) does not widen the columns to the pickers'
+    wish, which scrolled the content out of sight once Tab reached the deadline."""
+    from bdcq_desktop.core.meetings import get_meeting
+    from bdcq_desktop.ui.dialogs.conclusion_dialog import ConclusionDialog
+
+    dialog = ConclusionDialog(demo_db, get_meeting(demo_db, demo_ids(demo_db)["held"]), None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.mouseClick(dialog.tasks.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.tasks.row_count() == 1 and _widths(dialog) == FITTED
+    assert _focus() is dialog.tasks.cell(0, "content")  # the cursor in the row added
+    dialog.reject()
+
+
 def _lookup_unit(cell: QWidget, typed: str) -> None:
     """Type a few letters of a unit in a task's unit cell (its line has the cursor)."""
     _type(_focus(), typed)
@@ -173,6 +199,7 @@ def test_a_conclusion_given_two_tasks_from_the_live_window(
     tasks = dialog.tasks  # type: ignore[attr-defined]
     assert tasks.row_count() == 1
     assert _focus() is tasks.cell(0, "content")
+    assert _widths(dialog) == FITTED  # every column in view at 1366 pixels
     for row, (content, unit, deadline) in enumerate(
         (
             ("Bo tri kinh phi nen tang", "tai chinh", "31/12/2026"),

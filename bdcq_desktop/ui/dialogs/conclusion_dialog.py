@@ -123,18 +123,26 @@ class ConclusionDialog(RecordDialog):
         self.tasks = self.form.editor("tasks")
         assert isinstance(self.tasks, RowsEditor)
         self.form.editor("text").setMaximumHeight(110)
-        # Every column in view at 1366 pixels: the content takes what the others leave.
-        for col, width in enumerate((300, 210, 170, 160, 180)):
-            self.tasks.table.setColumnWidth(col, width)
+        self.fit_columns()
+        # The first row added widens its columns to their editors' wish (a picker asks for
+        # thirty letters): set back, or the content scrolls out of sight as Tab reaches the
+        # deadline. Connected after the editor's own slot, so it runs once the row is in.
+        self.tasks.add_button.clicked.connect(lambda _c=False: self.fit_columns())
         self.resize(1320, 600)
         self.show_starts()
         add_task = QShortcut(QKeySequence("Ctrl+N"), self)
         add_task.setObjectName("addTaskShortcut")
         add_task.activated.connect(self.add_task)
 
+    def fit_columns(self) -> None:
+        """Every column in view at 1366 pixels: the content takes what the others leave."""
+        for col, width in enumerate((300, 210, 170, 160, 180)):
+            self.tasks.table.setColumnWidth(col, width)
+
     def add_task(self) -> int:
         """A blank task after the others, the cursor in its content (Ctrl+N); its row."""
         row = self.tasks.add_row()
+        self.fit_columns()
         self.tasks.select_row(row, 0)
         return row
 
@@ -142,6 +150,7 @@ class ConclusionDialog(RecordDialog):
         """Open with a blank task after the others and the cursor in it: the dialog opened to
         give a conclusion its tasks (the live window's "Giao nhiệm vụ")."""
         self._task_to_type = self.tasks.add_row()
+        self.fit_columns()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
