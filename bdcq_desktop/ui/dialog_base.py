@@ -22,6 +22,7 @@ appearing) calls :func:`fit_on_screen` again.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QLayout,
     QPushButton,
     QTabBar,
     QTabWidget,
@@ -86,6 +88,47 @@ def fit_on_screen(window: QWidget, available: QRect | None = None) -> None:
     y = max(min(y, available.bottom() + 1 - outer_height), available.top())
     if (x, y) != (frame.left(), frame.top()):
         QWidget.move(window, x, y)  # a window's position is its frame's
+
+
+def tab_in_layout_order(window: QWidget, layout: QLayout) -> None:
+    """Tab goes through ``window`` block by block as ``layout`` stacks them, top to bottom;
+    inside one block, in the order its maker gave (a checklist's search line, then its list),
+    except that a row of tabs comes before its pages, as it is above them."""
+    chain: list[QWidget] = []
+    widget = window.nextInFocusChain()
+    while widget is not window:
+        # Only where Tab stops: moving a container would move its children with it, and one
+        # with a focus proxy stands for the proxy, which is in the chain itself.
+        if (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+            and window.isAncestorOf(widget)
+        ):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    order: list[QWidget] = []
+    for i in range(layout.count()):
+        block = layout.itemAt(i).widget()
+        if block is not None:
+            order += [w for w in chain if w is block or block.isAncestorOf(w)]
+    for tabs in window.findChildren(QTabWidget):
+        order = _tabs_before_pages(order, tabs)
+    for first, second in pairwise(order):
+        QWidget.setTabOrder(first, second)
+
+
+def _tabs_before_pages(order: list[QWidget], tabs: QTabWidget) -> list[QWidget]:
+    """``order`` with the row of ``tabs`` moved before its pages' controls (pages made
+    before the tab widget come first in Qt's order)."""
+    pages = [tabs.widget(i) for i in range(tabs.count())]
+    inside = [w for w in order if tabs.isAncestorOf(w)]
+    on_pages = [w for w in inside if any(w is p or p.isAncestorOf(w) for p in pages)]
+    row = [w for w in inside if w not in on_pages]
+    if not row or not on_pages:
+        return order
+    at = order.index(inside[0])
+    rest = [w for w in order if w not in inside]
+    return rest[:at] + row + on_pages + rest[at:]
 
 
 def first_field(page: QWidget) -> QWidget | None:

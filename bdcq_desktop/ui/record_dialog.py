@@ -65,7 +65,7 @@ from ..core.errors import (
 )
 from . import messages, view_state
 from .conflict_dialog import ConflictDialog, ConflictRow, merge_text
-from .dialog_base import Dialog
+from .dialog_base import Dialog, tab_in_layout_order
 from .forms import ERROR_STYLE, MULTILINE, FieldSpec, FormWidget, mark_invalid
 
 BANNER_STYLE = (
@@ -465,6 +465,10 @@ class RecordDialog(Dialog):
 
     # -- geometry ------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
+        # Qt chains widgets in the order they were made, and Lưu and Hủy are made here,
+        # before a subclass adds its sections: Tab went from the last field to Lưu and only
+        # then to the checklist under the fields.
+        tab_in_layout_order(self, self.main_layout)
         super().showEvent(event)
         self.fit_height()  # a remembered height may be one that had room for a message
         if self.focusWidget() is None:  # the dialog did not choose: typing goes in the form
