@@ -109,7 +109,7 @@ def test_a_title_typed_is_asked_about_and_enter_keeps_typing(
     box = dialog.people_needed.question
     assert isinstance(box, QMessageBox) and box.isVisible()
     keep = box.findChild(QPushButton, "noButton")
-    assert keep.text() == "Tiếp tục nhập" and box.defaultButton() is keep
+    assert keep.text().replace("&", "") == "Tiếp tục nhập" and box.defaultButton() is keep
     _shot(box, "meeting-no-members-question.png")
     qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter: back to the form, as typed
     qtbot.waitUntil(lambda: not box.isVisible())

@@ -11,10 +11,12 @@ import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..core.errors import BcdError
+from .mnemonics import mnemonic_of, share_letters
 
 if TYPE_CHECKING:  # the core's register modules import SQLAlchemy: not before the first paint
     from ..core.issued_files import Restored
@@ -48,21 +50,27 @@ def confirm(
     on_yes: Callable[[], None],
     *,
     yes_text: str | None = None,
+    no_text: str | None = None,
     destructive: bool = False,
 ) -> QMessageBox:
     """Ask a yes/no question; ``on_yes()`` runs only if the user says yes.
 
     A destructive question gets "Không" as the default button, so Enter does not delete.
+    Each answer has an Alt letter of its own ("&Vẫn lưu", "&Không"); Enter and Esc answer as
+    ever, and a letter typed without Alt answers nothing (see :class:`_AltLettersOnly`).
     """
     box = QMessageBox(parent)
     box.setObjectName("confirmBox")
     box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
     box.setWindowTitle(title)
     box.setText(text)
-    yes = box.addButton(yes_text or _tr("Đồng ý"), QMessageBox.ButtonRole.AcceptRole)
+    texts = [yes_text or _tr("Đồng ý"), no_text or _tr("Không")]
+    yes_label, no_label = share_letters(texts, {m for m in map(mnemonic_of, texts) if m})
+    yes = box.addButton(yes_label, QMessageBox.ButtonRole.AcceptRole)
     yes.setObjectName("yesButton")
-    no = box.addButton(_tr("Không"), QMessageBox.ButtonRole.RejectRole)
+    no = box.addButton(no_label, QMessageBox.ButtonRole.RejectRole)
     no.setObjectName("noButton")
+    box.installEventFilter(_AltLettersOnly(box))
     box.setDefaultButton(no if destructive else yes)
     box.setEscapeButton(no)
 
@@ -74,6 +82,21 @@ def confirm(
     _deleted_when_answered(box)
     box.open()
     return box
+
+
+class _AltLettersOnly(QObject):
+    """A message box presses the button whose Alt letter is typed even without Alt. The box
+    opens over a form while the officer may still be typing (Telex "vaanx" starts with v):
+    one stray key must not answer "&Vẫn lưu". Alt+letter, Enter, Esc and Space still do."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+                text = event.text()
+                if text and text.isalnum():
+                    return True
+        return super().eventFilter(watched, event)
 
 
 def ask_late_arrival(parent: QWidget | None, text: str, on_yes: Callable[[], None]) -> QMessageBox:

@@ -76,12 +76,10 @@ class PeopleNeeded(QFrame):
             self.question_text,
             self._leave,
             yes_text=_tr("Đóng, thêm thành viên"),
+            no_text=_tr("Tiếp tục nhập"),
             destructive=True,  # "Tiếp tục nhập" is the default: Enter keeps the form
         )
         box.setObjectName("peopleNeededQuestion")
-        keep = box.findChild(QPushButton, "noButton")
-        if keep is not None:
-            keep.setText(_tr("Tiếp tục nhập"))
         self.question = box
 
     def _leave(self) -> None:
