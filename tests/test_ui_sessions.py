@@ -332,3 +332,20 @@ def test_the_participants_note_is_seen_without_scrolling_at_1366(qtbot: Any, vie
     last = header.sectionPosition(columns - 1)
     assert last + 60 <= table.viewport().width(), (last, table.viewport().width())
     assert not table.horizontalScrollBar().isVisible()
+
+
+def test_the_outputs_file_and_meeting_are_seen_without_scrolling_at_1366(
+    qtbot: Any, view
+) -> None:
+    """At 1366 pixels the pane's Sản phẩm table shows every column, "Tệp" and "Trình tại cuộc
+    họp" among them, without a sideways scroll."""
+    view.pane.show_section(2)
+    table = view.pane.section("outputs").view
+    qtbot.waitUntil(lambda: table.isVisible())
+    header = table.horizontalHeader()
+    columns = table.model().columnCount()
+    assert table.model().headerData(columns - 1, Qt.Orientation.Horizontal) == "Trình tại cuộc họp"
+    last = header.sectionPosition(columns - 1)
+    # The last column's header is read whole ("Trình tại cuộc họp"), not only its start.
+    assert last + header.sectionSizeFromContents(columns - 1).width() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()

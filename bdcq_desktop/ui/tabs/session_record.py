@@ -168,19 +168,21 @@ class OutputsSection(SessionSection):
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         columns = [
-            Column("title", _tr("Tên sản phẩm"), 210),
-            Column("kind_label", _tr("Loại"), 80),
-            Column("version_label", _tr("Phiên bản"), 75),
-            Column("status_label", _tr("Tình trạng"), 160),  # "Đã phê duyệt, ban hành"
+            # Within the pane's 540 pixels at 1366, as Thành phần: "Tệp" and "Trình tại cuộc
+            # họp" are seen without scrolling sideways; long texts elide, in full on hover.
+            Column("title", _tr("Tên sản phẩm"), 120),
+            Column("kind_label", _tr("Loại"), 65),
+            Column("version_label", _tr("Phiên bản"), 70),
+            Column("status_label", _tr("Tình trạng"), 80),  # "Đã phê duyệt, ban hành" elides
             Column(
                 "file_name",
                 _tr("Tệp"),
-                160,
+                75,
                 value=lambda r: (
                     f"{r.file_name} ({size_text(r.file_size or 0)})" if r.file_id else ""
                 ),
             ),
-            Column("submitted_meeting", _tr("Trình tại cuộc họp"), 180),
+            Column("submitted_meeting", _tr("Trình tại cuộc họp"), 125),
         ]
         self.view, self.model = self.table("outputList", columns)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
