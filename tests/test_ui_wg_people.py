@@ -105,3 +105,28 @@ def test_a_namesake_typed_in_is_offered_as_the_person_on_record(
     d = session_detail.get_session(demo_db, sid)
     assert [p.person_id for p in d.participants] == [pid]
     assert _people(demo_db, name) == [pid]  # no second person
+
+
+def test_the_new_experts_name_stays_in_view_while_the_agency_is_typed(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """At the dialog's 796 pixels (1366×768 at 125 %), the "Chuyên gia mới" rows show every
+    column: typing the agency does not scroll the name out of view."""
+    _sid, dialog = _dialog(qtbot, demo_db)
+    dialog.resize(796, dialog.height())
+    dialog.pages.setCurrentWidget(dialog.new_form)
+    rows = dialog.new_rows()
+    qtbot.mouseClick(rows.add_button, Qt.MouseButton.LeftButton)
+    rows.cell(0, "full_name").insert("Trần Thị Thu Hương")
+    agency = rows.cell(0, "agency")
+    rows.select_row(0, 2)
+    qtbot.waitUntil(agency.hasFocus)
+    agency.insert("Trường Đại học Vinh, Viện Kỹ thuật và Công nghệ")
+    qtbot.wait(20)
+    table = rows.table
+    width = table.viewport().width()
+    for col in range(table.columnCount()):  # every column whole in view, the name first
+        left = table.columnViewportPosition(col)
+        assert left >= 0 and left + table.columnWidth(col) <= width, (col, left, width)
+    assert table.columnWidth(0) >= 130  # a name is read, not two letters of it
+    assert not table.horizontalScrollBar().isVisible()

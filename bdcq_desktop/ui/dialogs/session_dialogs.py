@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -268,6 +269,13 @@ class ParticipantsDialog(RecordDialog):
             [FieldSpec("new_experts", _tr("Chuyên gia mới"), ROWS, columns=new_expert_columns())],
             self,
         )
+        # Four columns of 220 pixels did not fit the dialog's 796 at 1366×768: typing the
+        # agency scrolled the name out of view. The three texts share the width, the kind
+        # keeps its own; what is longer scrolls inside its cell.
+        header = self.new_rows().table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for col in range(3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.pages = QTabWidget(self)
         self.pages.setObjectName("participantPages")
         self.pages.addTab(self.members, _tr("Thành viên Tổ công tác"))
