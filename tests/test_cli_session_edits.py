@@ -156,3 +156,13 @@ def test_changes_after_the_convocation_need_yes(
     assert d["ends_on"] == later.isoformat() and d["starts_on"] == FIRST.isoformat()
     out = bdcq(db_path, "sessions", "participant-remove", sid, str(expert["id"]), "--yes")
     assert out.returncode == 0, out.stderr
+
+
+def test_attend_names_an_unknown_participation_id_as_such(demo: Path) -> None:
+    """``attend`` takes the participation's id ("Mã tham gia" in ``sessions show``), not a
+    person's: refused, it says so, as ``participant-remove`` does."""
+    sid = json.loads(bdcq(demo, *NEW, "--format", "json").stdout)["id"]
+    before = state(demo, TABLES)
+    out = bdcq(demo, "sessions", "attend", str(sid), "99999", "--day", "13/04/2026")
+    refused(demo, before, out, "Điểm danh", "Mã tham gia 99999")
+    assert "Người có mã" not in out.stderr

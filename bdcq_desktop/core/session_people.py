@@ -369,7 +369,9 @@ def _check_days(s: Session, w: WorkingSession, rows: Sequence[Attendance]) -> No
         if a.participant_id not in names:
             raise ValidationError(
                 "attendance",
-                tr("Người có mã {id} không tham gia phiên làm việc này.").format(
+                # The participation's id (a row of the session), not a person's: worded as
+                # participant-remove and the "Mã tham gia" column of sessions show say it.
+                tr("Mã tham gia {id} không có trong phiên làm việc này.").format(
                     id=a.participant_id
                 ),
                 label=tr("Điểm danh"),
