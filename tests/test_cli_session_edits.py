@@ -166,3 +166,34 @@ def test_attend_names_an_unknown_participation_id_as_such(demo: Path) -> None:
     out = bdcq(demo, "sessions", "attend", str(sid), "99999", "--day", "13/04/2026")
     refused(demo, before, out, "Điểm danh", "Mã tham gia 99999")
     assert "Người có mã" not in out.stderr
+
+
+def test_show_tells_why_someone_was_absent_and_where_an_output_went(
+    demo: Path, tmp_path: Path
+) -> None:
+    """The table of ``sessions show`` has what its JSON has: each participant's absence reason
+    and the meeting an output was submitted to."""
+    sid = str(json.loads(bdcq(demo, *NEW, "--format", "json").stdout)["id"])
+    person = str(group(demo)[0]["person_id"])
+    d = json.loads(bdcq(demo, "sessions", "participant-add", sid, "--person", person,
+                        "--format", "json").stdout)  # fmt: skip
+    pid = str(d["participants"][0]["id"])
+    out = bdcq(demo, "sessions", "attend", sid, pid, "--absent", "--reason", "Đi công tác Hà Nội")
+    assert out.returncode == 0, out.stderr
+    draft = tmp_path / "du-thao.txt"
+    draft.write_text("Dự thảo 1", "utf-8")
+    out = bdcq(demo, "sessions", "attach", sid, str(draft), "--title", "Dự thảo Đề án")
+    assert out.returncode == 0, out.stderr
+    shown = json.loads(bdcq(demo, "sessions", "show", sid, "--format", "json").stdout)
+    oid = str(shown["outputs"][0]["id"])
+    meeting = json.loads(bdcq(demo, "meetings", "list", "--format", "json").stdout)[0]
+    for status in ("consulting", "submitted"):
+        out = bdcq(demo, "sessions", "output-status", oid, status, "--meeting", str(meeting["id"]))
+        assert out.returncode == 0, out.stderr
+    table = bdcq(demo, "sessions", "show", sid)
+    assert table.returncode == 0, table.stderr
+    people, outputs = table.stdout.split("Sản phẩm / outputs:")
+    assert "Lý do vắng" in people and "Đi công tác Hà Nội" in people
+    assert "Mã cuộc họp" in outputs and "Trình tại cuộc họp" in outputs
+    (row,) = [line for line in outputs.splitlines() if "Dự thảo Đề án" in line]
+    assert f"  {meeting['id']}  " in row and meeting["title"][:30] in row, row

@@ -187,6 +187,7 @@ def print_detail(d: Any) -> None:
             "Loại": "thành viên / member" if p.kind == "member" else "chuyên gia / expert",
             "Vai trò": p.role_label,
             "Ngày có mặt": "" if p.days_present is None else p.days_present,
+            "Lý do vắng": p.absence_reason or "",  # as the JSON's absence_reason
         }
         for p in d.participants
     ]
@@ -199,6 +200,10 @@ def print_detail(d: Any) -> None:
             "Loại": o.kind_label,
             "Phiên bản": o.version_label,
             "Tình trạng": o.status_label,
+            # The meeting's id as well (what `meetings show` takes, the JSON's field), in a
+            # column of its own: a long title is cut short in the table.
+            "Mã cuộc họp": "" if o.submitted_meeting_id is None else o.submitted_meeting_id,
+            "Trình tại cuộc họp": o.submitted_meeting,
             "SHA-256": o.sha256,
         }
         for o in d.outputs
