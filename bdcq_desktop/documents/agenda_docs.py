@@ -7,8 +7,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+from ..core.agenda import schedule
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
@@ -45,20 +44,20 @@ from .text import text_width
 def agenda_rows(m: MeetingData) -> list[tuple[str, str, str]]:
     """(time, content, presenter) with times running on from the start by planned minutes.
 
-    Times are written as in every other document (``08 giờ 00 phút``, :func:`time_text`); a
-    span breaks after its dash, so both ends keep whole in the narrow time column."""
+    The times are the record's (:func:`..core.agenda.schedule`, as the meeting's pane and
+    ``bdcq meetings show`` give them): an item without planned minutes prints its start only,
+    and the items after it print none, since nobody knows when it ends. Times are written as
+    in every other document (``08 giờ 00 phút``, :func:`time_text`); a span breaks after its
+    dash, so both ends keep whole in the narrow time column."""
     rows = []
-    at = m.starts_at
-    for item in m.agenda:
-        try:
-            end = at + timedelta(minutes=item.planned_minutes) if item.planned_minutes else None
-        except OverflowError:  # a meeting stored on 31/12/9999 before dates were bounded
-            end = None
-        if end is not None:
-            when = f"{time_text(at.time())} -\n{time_text(end.time())}"
-            at = end
+    times = schedule(m.starts_at, [item.planned_minutes for item in m.agenda])
+    for item, (start, end) in zip(m.agenda, times, strict=True):
+        if start is None:
+            when = ""
+        elif end is None:
+            when = time_text(start.time())
         else:
-            when = time_text(at.time())
+            when = f"{time_text(start.time())} -\n{time_text(end.time())}"
         rows.append((when, item.title, item.presenter_long or "Các đại biểu dự họp"))
     return rows
 

@@ -1,0 +1,64 @@
+"""The agenda paper (Chương trình) the chair holds prints the times the meeting's record shows.
+
+An item without planned minutes (a guest's talk whose length nobody knows yet) has a start and
+no end, so the items after it have no known time: the record and ``bdcq meetings show`` leave
+them blank, and so must the paper; a time guessed as if the talk took no minutes would send the
+chair to the discussion while the guest is still speaking."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pdfplumber
+
+from bdcq_desktop.core.meeting_detail import get_meeting
+from bdcq_desktop.core.meetings import create_meeting
+from bdcq_desktop.core.settings import update_organisation
+from bdcq_desktop.documents import service
+from tests.pdf_text import _opened
+from tests.test_meetings_core import Roster, base, roster  # noqa: F401
+
+AGENDA = [
+    {"title": "Khai mạc", "planned_minutes": 5},
+    {"title": "Tham luận của chuyên gia", "presenter_name": "TS. Nguyễn Văn Khách"},
+    {"title": "Thảo luận", "planned_minutes": 45},
+    {"title": "Kết luận của Trưởng ban", "planned_minutes": 15},
+]
+
+
+def _rows(pdf: bytes) -> list[list[str]]:
+    """The agenda table's rows (time, content, presenter), the header left out."""
+    with pdfplumber.open(_opened(pdf)) as doc:
+        rows = [
+            [re.sub(r"\s+", " ", c or "").strip() for c in row]
+            for page in doc.pages
+            for table in page.extract_tables()
+            for row in table
+        ]
+    return [r for r in rows if r[0] != "Thời gian"]
+
+
+def test_items_after_one_without_minutes_print_no_time(
+    db: Any, roster: Roster  # noqa: F811
+) -> None:
+    update_organisation(
+        db,
+        parent_body="UBND TỈNH NGHỆ AN",
+        place_name="Nghệ An",
+        committee_name="Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An",
+        abbreviation="BCĐ",
+    )
+    meeting = create_meeting(db, **base(roster), agenda=AGENDA)
+    # The record: the talk starts at 08:05, nothing after it has a time.
+    starts = [a.starts_at for a in get_meeting(db, meeting).agenda]
+    assert [s and f"{s:%H:%M}" for s in starts] == ["08:00", "08:05", None, None]
+    rows = _rows(service.draft(db, "agenda", meeting))
+    assert [r[1] for r in rows] == [a["title"] for a in AGENDA]
+    assert [r[0] for r in rows] == [
+        "08 giờ 00 phút - 08 giờ 05 phút",
+        "08 giờ 05 phút",
+        "",
+        "",
+    ]
+
