@@ -62,3 +62,32 @@ def test_items_after_one_without_minutes_print_no_time(
         "",
     ]
 
+
+
+def test_an_item_nobody_is_named_for_prints_who_leads_it(
+    db: Any, roster: Roster  # noqa: F811
+) -> None:
+    """The chair opens and concludes, the delegates discuss; a report whose presenter is not
+    yet known is left blank, not handed to "the delegates"."""
+    update_organisation(
+        db,
+        parent_body="UBND TỈNH NGHỆ AN",
+        place_name="Nghệ An",
+        committee_name="Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Nghệ An",
+        abbreviation="BCĐ",
+    )
+    agenda = [
+        {"title": "Khai mạc, giới thiệu đại biểu", "planned_minutes": 10},
+        {"title": "Báo cáo kết quả chuyển đổi số 6 tháng đầu năm", "planned_minutes": 30},
+        {"title": "Thảo luận", "planned_minutes": 45},
+        {"title": "Kết luận của Trưởng ban", "planned_minutes": 15},
+    ]
+    meeting = create_meeting(db, **base(roster), agenda=agenda)
+    chair = get_meeting(db, meeting).chair
+    assert chair
+    rows = _rows(service.draft(db, "agenda", meeting))
+    presenters = [r[2] for r in rows]
+    assert presenters[0].startswith(f"Đồng chí {chair.name},")
+    assert presenters[1] == ""
+    assert presenters[2] == "Các đại biểu dự họp"
+    assert presenters[3] == presenters[0]

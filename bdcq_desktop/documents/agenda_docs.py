@@ -58,8 +58,22 @@ def agenda_rows(m: MeetingData) -> list[tuple[str, str, str]]:
             when = time_text(start.time())
         else:
             when = f"{time_text(start.time())} -\n{time_text(end.time())}"
-        rows.append((when, item.title, item.presenter_long or "Các đại biểu dự họp"))
+        rows.append((when, item.title, item.presenter_long or _unnamed_presenter(m, item.title)))
     return rows
+
+
+# Items nobody is named for: the chair opens, concludes and closes the meeting; the delegates
+# discuss. Any other item (a report whose presenter is not yet known) prints an empty cell
+# the officer fills by hand, not "the delegates", which would have everyone present a report.
+CHAIR_LED = ("khai mạc", "kết luận", "bế mạc")
+DELEGATES = ("thảo luận", "ý kiến")
+
+
+def _unnamed_presenter(m: MeetingData, title: str) -> str:
+    start = " ".join(title.split()).casefold()
+    if start.startswith(CHAIR_LED):
+        return chair_text(m)
+    return "Các đại biểu dự họp" if start.startswith(DELEGATES) else ""
 
 
 @document_kind(
