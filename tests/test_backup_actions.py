@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from bdcq_desktop.core import members as mem
+from bdcq_desktop.ui import messages
 from bdcq_desktop.ui.main_window import MainWindow
 
 
@@ -39,7 +40,7 @@ def test_backup_then_restore_from_the_file_menu(
     mem.appoint(db, mem.create_person(db, full_name="Đỗ Minh Châu"), role="member",
                 start_date=date(2024, 2, 1))  # fmt: skip
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
     window.restore()
     qtbot.waitUntil(lambda: "Đã khôi phục" in window.statusBar().currentMessage(), timeout=30_000)
     names = [r.full_name for r in mem.list_committee(db, include_former=True)]
@@ -77,7 +78,7 @@ def test_a_restore_runs_behind_a_progress_that_holds_every_window(
     holder.start()
     opened.wait()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
     try:
         window.restore()  # returns at once: the restore waits in the background
         progress = window.findChild(QProgressDialog, "jobProgress")
@@ -105,7 +106,7 @@ def test_a_refused_restore_changes_nothing(
     shown: list[str] = []
     monkeypatch.setattr(window, "show_error", lambda exc: shown.append(exc.message))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(not_a_backup), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
     window.restore()
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=30_000)
     assert str(not_a_backup) in shown[0] and "không phải tệp cơ sở dữ liệu SQLite" in shown[0]

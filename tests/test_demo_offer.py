@@ -60,7 +60,7 @@ def look():
                 other = open_database(sys.argv[1])
                 create_unit(other, name="Sở Tài chính")
                 other.dispose()
-            next(b for b in box.buttons() if b.text() == "Nạp dữ liệu mẫu").click()
+            next(b for b in box.buttons() if b.text().replace("&", "") == "Nạp dữ liệu mẫu").click()
         else:
             box.done(0)
     QTimer.singleShot(20, look)

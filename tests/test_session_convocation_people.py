@@ -30,6 +30,7 @@ from bdcq_desktop.core.models import (
 from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.text import format_date
+from bdcq_desktop.ui import messages
 from tests.cli_run import run_bdcq
 from tests.test_issued_convocation_changes import (  # noqa: F401
     TODAY,
@@ -371,7 +372,7 @@ def test_the_desktop_issues_the_corrected_convocation_of_a_session_extended_unde
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=60_000)
     assert get_session(db, sid).ends_on == EXTENDED
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
     documents = DocumentDialog(db, "session", sid, "Đề án dữ liệu số", kind="wg-convocation")

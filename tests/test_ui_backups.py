@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidgetItem
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QTableWidgetItem
 
 from bdcq_desktop.core.backup import backup_before, backups_dir
 from bdcq_desktop.core.backups import list_backups
@@ -85,7 +85,7 @@ def test_backups_window_lists_real_backups_and_restores_one(qtbot, demo_db) -> N
 
     table.selectRow(row)
     seen: dict[str, Any] = {}
-    answer_box("confirmRestore", lambda box: box.done(QMessageBox.StandardButton.Yes), seen)
+    answer_box("confirmRestore", lambda box: box.findChild(QPushButton, "yesButton").click(), seen)
     dialog.restore_button.click()
     assert "Trạng thái hiện tại sẽ được sao lưu trước" in seen["text"]
     # The tabs show the restored data: the old name is back.
@@ -180,7 +180,8 @@ def look():
         QTimer.singleShot(20, look)
         return
     seen.update(text=box.text(), info=box.informativeText())
-    next(b for b in box.buttons() if sys.argv[2] in (b.objectName(), b.text())).click()
+    said = {b: (b.objectName(), b.text().replace("&", "")) for b in box.buttons()}
+    next(b for b in box.buttons() if sys.argv[2] in said[b]).click()
 
 QTimer.singleShot(0, look)
 code = app.main(["--db", sys.argv[1], "--screenshot", sys.argv[3]])

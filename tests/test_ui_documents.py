@@ -98,7 +98,7 @@ def test_session_preview_save_and_issue(
 
     # The convocation of a session that has taken place cannot be issued today: it is refused,
     # said, and no number is taken.
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
     with qtbot.waitSignal(dialog.failed, timeout=TIMEOUT) as refused:
         dialog.issue_button.click()
     assert "là sau ngày làm việc (" in refused.args[0]
@@ -111,10 +111,10 @@ def test_session_preview_save_and_issue(
     # BC series.
     with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT):
         assert dialog.select_kind("wg-report")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "noButton")
     dialog.issue_button.click()
     assert register.list_issued(demo_db) == []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
     with qtbot.waitSignal(dialog.issued, timeout=TIMEOUT) as issued:
         dialog.issue_button.click()
         # Esc or Đóng while it is issued: refused, so the number taken reaches the record's
@@ -394,7 +394,7 @@ def test_the_issued_notice_does_not_block_and_the_dialog_may_close_under_it(
     qtbot.addWidget(dialog)
     dialog.show()
     _wait(qtbot, dialog)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
     ready: list[int] = []
     dialog.preview_ready.connect(ready.append)
     shown: list[tuple[QMessageBox, int]] = []
@@ -490,7 +490,7 @@ def test_an_issue_refused_is_told_without_blocking_and_the_dialog_may_close_unde
     qtbot.addWidget(dialog)
     dialog.show()
     _wait(qtbot, dialog)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
     failed: list[str] = []
     dialog.failed.connect(failed.append)
     shown: list[tuple[QMessageBox, int]] = []

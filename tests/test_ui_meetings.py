@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 from bdcq_desktop.core import meetings, members, units
 from bdcq_desktop.core.meetings import RegularDue
 from bdcq_desktop.core.models import Person
-from bdcq_desktop.ui import view_state
+from bdcq_desktop.ui import messages, view_state
 from bdcq_desktop.ui.dialogs.agenda_dialog import AgendaDialog
 from bdcq_desktop.ui.dialogs.agenda_model import MIME, PRESENTER_ROLE, AgendaModel
 from bdcq_desktop.ui.dialogs.invitees_dialog import InviteDialog
@@ -758,7 +758,7 @@ def test_issue_convocation_from_the_record_makes_it_convened(
     assert dialog is not None and dialog.objectName() == "documentDialog"
     assert dialog.current_kind().name == "convocation" and dialog.record_id == row.id
     qtbot.waitUntil(lambda: not dialog._busy and dialog._pdf is not None, timeout=TIMEOUT)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     with qtbot.waitSignal(dialog.issued, timeout=TIMEOUT):
         dialog.issue_button.click()

@@ -66,11 +66,11 @@ def _issue_answering_yes(qtbot: Any, dialog: Any, monkeypatch: Any) -> tuple[lis
     """Ban hành with "Có" to its question: the questions asked and the register's record."""
     asked: list[str] = []
 
-    def question(_parent: Any, _title: str, text: str, *_a: Any) -> Any:
+    def question(_parent: Any, _title: str, text: str, *_a: Any, **_k: Any) -> str:
         asked.append(text)
-        return QMessageBox.StandardButton.Yes
+        return "yesButton"
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(messages, "ask_now", question)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     with qtbot.waitSignal(dialog.issued, timeout=TIMEOUT) as blocker:
         dialog.issue()

@@ -50,32 +50,30 @@ def _offer_demo(window) -> bool:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(window)
-    box.setObjectName("demoOffer")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(QCoreApplication.translate("app", "Cơ sở dữ liệu trống"))
-    box.setText(
-        QCoreApplication.translate(
+    from .messages import Answer, ask_now
+
+    tr = QCoreApplication.translate
+    role = QMessageBox.ButtonRole
+    answer = ask_now(
+        window,
+        tr("app", "Cơ sở dữ liệu trống"),
+        tr(
             "app",
             "Cơ sở dữ liệu chưa có dữ liệu. Nạp dữ liệu mẫu (tỉnh Nghệ An) để làm quen với "
             "ứng dụng?",
-        )
-    )
-    box.setInformativeText(
-        QCoreApplication.translate(
+        ),
+        [
+            Answer("loadDemoButton", tr("app", "Nạp dữ liệu mẫu"), role.AcceptRole),
+            Answer("emptyStartButton", tr("app", "Bắt đầu với dữ liệu trống"), role.RejectRole),
+        ],
+        default="loadDemoButton",
+        escape="emptyStartButton",
+        informative=tr(
             "app", "Dữ liệu mẫu chỉ nạp được vào cơ sở dữ liệu trống; người trong đó là hư cấu."
-        )
+        ),
+        name="demoOffer",
     )
-    load = box.addButton(
-        QCoreApplication.translate("app", "Nạp dữ liệu mẫu"), QMessageBox.ButtonRole.AcceptRole
-    )
-    box.addButton(
-        QCoreApplication.translate("app", "Bắt đầu với dữ liệu trống"),
-        QMessageBox.ButtonRole.RejectRole,
-    )
-    box.setDefaultButton(load)
-    box.exec()
-    return box.clickedButton() is load
+    return answer == "loadDemoButton"
 
 
 def _refuse_database(exc) -> None:  # type: ignore[no-untyped-def]

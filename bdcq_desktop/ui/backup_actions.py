@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
+from . import messages
 from .io_actions import run_job
 from .worker import run_in_background
 
@@ -55,15 +56,23 @@ def restore_from_file(window: QMainWindow) -> None:
     )
     if not path:
         return
-    answer = QMessageBox.question(
+    role = QMessageBox.ButtonRole
+    answer = messages.ask_now(
         window,
         window.tr("Khôi phục dữ liệu"),
         window.tr(
             "Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu này? Trạng thái hiện tại sẽ "
             "được sao lưu trước."
         ),
+        [
+            messages.Answer("yesButton", window.tr("Có"), role.YesRole),
+            messages.Answer("noButton", window.tr("Không"), role.NoRole),
+        ],
+        default="yesButton",  # as Qt's question had it: Enter said yes, Esc no
+        escape="noButton",
+        name="confirmRestore",
     )
-    if answer != QMessageBox.StandardButton.Yes:
+    if answer != "yesButton":
         return
 
     def restored(safety: object) -> None:

@@ -8,8 +8,8 @@ box they find among the application's windows.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -59,29 +59,97 @@ def confirm(
     Each answer has an Alt letter of its own ("&Vẫn lưu", "&Không"); Enter and Esc answer as
     ever, and a letter typed without Alt answers nothing (see :class:`_AltLettersOnly`).
     """
-    box = QMessageBox(parent)
-    box.setObjectName("confirmBox")
-    box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
-    box.setWindowTitle(title)
-    box.setText(text)
-    texts = [yes_text or _tr("Đồng ý"), no_text or _tr("Không")]
-    yes_label, no_label = share_letters(texts, {m for m in map(mnemonic_of, texts) if m})
-    yes = box.addButton(yes_label, QMessageBox.ButtonRole.AcceptRole)
-    yes.setObjectName("yesButton")
-    no = box.addButton(no_label, QMessageBox.ButtonRole.RejectRole)
-    no.setObjectName("noButton")
-    box.installEventFilter(_AltLettersOnly(box))
-    box.setDefaultButton(no if destructive else yes)
-    box.setEscapeButton(no)
+    yes = Answer("yesButton", yes_text or _tr("Đồng ý"), QMessageBox.ButtonRole.AcceptRole)
+    no = Answer("noButton", no_text or _tr("Không"), QMessageBox.ButtonRole.RejectRole)
+    box = question_box(
+        parent, title, text, [yes, no],
+        default=no.name if destructive else yes.name, escape=no.name, name="confirmBox",
+        icon=QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
+    )  # fmt: skip
 
     def done() -> None:
-        if box.clickedButton() is yes:
+        if answer_of(box) == yes.name:
             on_yes()
 
     box.finished.connect(done)
     _deleted_when_answered(box)
     box.open()
     return box
+
+
+class Answer(NamedTuple):
+    """One answer of a question: ``name`` is its button's object name (what the caller is
+    told was chosen), ``text`` its label (an Alt letter is given it), ``role`` its role."""
+
+    name: str
+    text: str
+    role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.ActionRole
+
+
+def question_box(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    answers: Sequence[Answer],
+    *,
+    default: str,
+    escape: str,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    informative: str = "",
+    name: str = "questionBox",
+) -> QMessageBox:
+    """A question built, not yet shown: every question of the application is built here, so
+    that each answer has an Alt letter of its own (plain ASCII: "Điểm &danh", "&Vẫn ban
+    hành", "&Hủy"), Enter answers ``default``, Esc ``escape``, and a letter typed without Alt
+    answers nothing (:class:`_AltLettersOnly`)."""
+    box = QMessageBox(parent)
+    box.setObjectName(name)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if informative:
+        box.setInformativeText(informative)
+    texts = [a.text for a in answers]
+    labels = share_letters(texts, {m for m in map(mnemonic_of, texts) if m})
+    buttons = {}
+    for answer, label in zip(answers, labels, strict=True):
+        buttons[answer.name] = box.addButton(label, answer.role)
+        buttons[answer.name].setObjectName(answer.name)
+    box.setDefaultButton(buttons[default])
+    box.setEscapeButton(buttons[escape])
+    box.installEventFilter(_AltLettersOnly(box))
+    return box
+
+
+def answer_of(box: QMessageBox) -> str | None:
+    """The name of the answer chosen (None while the box is open)."""
+    clicked = box.clickedButton()
+    return clicked.objectName() if clicked is not None else None
+
+
+def ask_now(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    answers: Sequence[Answer],
+    *,
+    default: str,
+    escape: str,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    informative: str = "",
+    name: str = "questionBox",
+) -> str | None:
+    """Ask and wait for the answer (its name): only where the caller cannot go on without it,
+    the start before its window is up (the demo offer, the recovery) and the questions whose
+    callers were written to wait (the issue's "Ban hành văn bản", a restore's)."""
+    box = question_box(
+        parent, title, text, answers, default=default, escape=escape, icon=icon,
+        informative=informative, name=name,
+    )  # fmt: skip
+    box.exec()
+    answer = answer_of(box)
+    box.deleteLater()
+    return answer
 
 
 class _AltLettersOnly(QObject):
@@ -164,30 +232,25 @@ def ask_before_issue(
     :func:`...documents.service.issue_question`): "Điểm danh" (``on_attendance``; without it,
     "Để điểm danh trước" only closes the box), "Vẫn ban hành" (``on_issue``, which issues
     confirming it) or "Hủy". Issuing anyway is never the default: Enter goes to the attendance."""
-    box = QMessageBox(parent)
-    box.setObjectName("issueQuestionBox")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Còn người chưa điểm danh"))
-    box.setText(question.message)
     role = QMessageBox.ButtonRole
-    go = box.addButton(
+    go = Answer(
+        "attendanceButton",
         _tr("Điểm danh") if on_attendance else _tr("Để điểm danh trước"),
         role.RejectRole if on_attendance is None else role.ActionRole,
     )
-    go.setObjectName("attendanceButton")
-    anyway = box.addButton(_tr("Vẫn ban hành"), QMessageBox.ButtonRole.AcceptRole)
-    anyway.setObjectName("issueAnywayButton")
-    cancel = None
-    if on_attendance is not None:
-        cancel = box.addButton(_tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
-        cancel.setObjectName("noButton")
-    box.setDefaultButton(go)
-    box.setEscapeButton(cancel or go)
+    anyway = Answer("issueAnywayButton", _tr("Vẫn ban hành"), role.AcceptRole)
+    cancel = Answer("noButton", _tr("Hủy"), role.RejectRole)
+    box = question_box(
+        parent, _tr("Còn người chưa điểm danh"), question.message,
+        [go, anyway] if on_attendance is None else [go, anyway, cancel],
+        default=go.name, escape=go.name if on_attendance is None else cancel.name,
+        icon=QMessageBox.Icon.Warning, name="issueQuestionBox",
+    )  # fmt: skip
 
     def done() -> None:
-        if box.clickedButton() is anyway:
+        if answer_of(box) == anyway.name:
             on_issue()
-        elif box.clickedButton() is go and on_attendance is not None:
+        elif answer_of(box) == go.name and on_attendance is not None:
             on_attendance()
 
     box.finished.connect(done)

@@ -275,8 +275,9 @@ class BackupsDialog(Dialog):
         info = self.selected()
         if info is None or not self.restore_button.isEnabled():
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        role = QMessageBox.ButtonRole
+        answer = messages.ask_now(
+            self,
             self.tr("Khôi phục dữ liệu"),
             self.tr(
                 "Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc {when} ({people} người, "
@@ -288,12 +289,15 @@ class BackupsDialog(Dialog):
                 meetings=info.meetings,
                 documents=info.documents,
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
+            [
+                messages.Answer("yesButton", self.tr("Có"), role.YesRole),
+                messages.Answer("noButton", self.tr("Không"), role.NoRole),
+            ],
+            default="noButton",
+            escape="noButton",
+            name="confirmRestore",
         )
-        box.setObjectName("confirmRestore")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        if box.exec() != QMessageBox.StandardButton.Yes:
+        if answer != "yesButton":
             return
         self.restore(info.path)
 
@@ -340,23 +344,28 @@ def offer_recovery(exc, parent: QWidget | None = None) -> Path | None:  # type: 
     damaged file is moved aside, never deleted. Returns where it went, or None if the user
     chose to quit (or the recovery failed, which is then said)."""
     tr = QCoreApplication.translate
-    box = QMessageBox(QMessageBox.Icon.Critical, "BCĐ Desktop", exc.message, parent=parent)
-    box.setObjectName("databaseRecovery")
-    box.setInformativeText(
-        tr(
+    role = QMessageBox.ButtonRole
+    answer = messages.ask_now(
+        parent,
+        "BCĐ Desktop",
+        exc.message,
+        [
+            messages.Answer(
+                "restoreThisBackup", tr("app", "Khôi phục bản sao lưu này"), role.AcceptRole
+            ),
+            messages.Answer("quitButton", tr("app", "Thoát"), role.RejectRole),
+        ],
+        default="restoreThisBackup",
+        escape="quitButton",
+        icon=QMessageBox.Icon.Critical,
+        informative=tr(
             "app",
             "Có thể khôi phục bản sao lưu {backup} vào chỗ của tệp dữ liệu. Tệp hỏng được giữ "
             "lại bên cạnh (đổi tên thành {name}.damaged-…), không bị xóa.",
-        ).format(backup=exc.backup.name, name=exc.path.name)
+        ).format(backup=exc.backup.name, name=exc.path.name),
+        name="databaseRecovery",
     )
-    restore = box.addButton(
-        tr("app", "Khôi phục bản sao lưu này"), QMessageBox.ButtonRole.AcceptRole
-    )
-    restore.setObjectName("restoreThisBackup")
-    box.addButton(tr("app", "Thoát"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.exec()
-    if box.clickedButton() is not restore:
+    if answer != "restoreThisBackup":
         return None
     try:
         return recover_damaged(exc.path, exc.backup)

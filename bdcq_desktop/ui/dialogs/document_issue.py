@@ -68,17 +68,23 @@ class IssueFlow:
             return
         who = self.signer_combo.currentText() if self.signer_combo.has_choice() else ""
         signed = _tr("\nNgười ký: {who}.").format(who=who) if who else ""
-        answer = QMessageBox.question(
+        role = QMessageBox.ButtonRole
+        answer = messages.ask_now(
             self,
             _tr("Ban hành văn bản"),
             _tr(
                 "Ban hành “{label}”?{signed}\n\nVăn bản sẽ được lấy số tiếp theo trong sổ đăng "
                 "ký văn bản, lưu bản chính thức và không thể sửa sau khi ban hành."
             ).format(label=kind.label, signed=signed),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            [
+                messages.Answer("yesButton", _tr("Có"), role.YesRole),
+                messages.Answer("noButton", _tr("Không"), role.NoRole),
+            ],
+            default="noButton",
+            escape="noButton",
+            name="issueConfirmBox",
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer != "yesButton":
             return
         self._start_issue(kind)
 

@@ -35,6 +35,7 @@ from ...core.experts import EXPERT_KINDS
 from ...core.labels import choices as vocabulary
 from ...core.labels import label
 from ...core.session_detail import SessionDetail
+from .. import messages
 from ..forms import CHOICE, DATE, LOOKUP, MULTILINE, ROWS, FieldSpec, FormWidget, LookupCombo
 from ..record_dialog import RecordDialog
 from .invitees_dialog import CheckList
@@ -320,34 +321,30 @@ class ParticipantsDialog(RecordDialog):
         if not isinstance(exc, NamesakeWarning):
             super()._ask(exc, values, confirmed)
             return
-        box = QMessageBox(self)
-        box.setObjectName("namesakeQuestion")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_tr("Trùng tên người đã có"))
-        box.setText(exc.message)
         lines = [n.line for n in exc.people]
+        role = QMessageBox.ButtonRole
         # One namesake a line: that person is meant. Several: the officer picks in the lists.
-        use = None
-        if len(set(lines)) == len(lines):
-            use = box.addButton(_tr("Dùng người đã có"), QMessageBox.ButtonRole.AcceptRole)
-            use.setObjectName("useExistingButton")
-        new = box.addButton(_tr("Vẫn thêm người mới"), QMessageBox.ButtonRole.DestructiveRole)
-        new.setObjectName("addNewButton")
-        no = box.addButton(_tr("Không"), QMessageBox.ButtonRole.RejectRole)
-        no.setObjectName("noButton")
-        box.setDefaultButton(use or no)
-        box.setEscapeButton(no)
+        one_each = len(set(lines)) == len(lines)
+        use = messages.Answer("useExistingButton", _tr("Dùng người đã có"), role.AcceptRole)
+        new = messages.Answer("addNewButton", _tr("Vẫn thêm người mới"), role.DestructiveRole)
+        no = messages.Answer("noButton", _tr("Không"), role.RejectRole)
+        box = messages.question_box(
+            self, _tr("Trùng tên người đã có"), exc.message,
+            [use, new, no] if one_each else [new, no],
+            default=use.name if one_each else no.name, escape=no.name,
+            icon=QMessageBox.Icon.Warning, name="namesakeQuestion",
+        )  # fmt: skip
 
         def answered() -> None:
             self.question = None
-            clicked = box.clickedButton()
-            if use is not None and clicked is use:
+            clicked = messages.answer_of(box)
+            if clicked == use.name:
                 chosen = {n.line: n.person_id for n in exc.people}
                 rows = values["new_experts"]
                 kept = [r for i, r in enumerate(rows, 1) if i not in chosen]
                 ids = [*values["person_ids"], *chosen.values()]
                 self._attempt({**values, "person_ids": ids, "new_experts": kept}, confirmed)
-            elif clicked is new:
+            elif clicked == new.name:
                 self._attempt(values, {**confirmed, exc.parameter: True})
 
         box.finished.connect(answered)
