@@ -110,3 +110,45 @@ def test_no_note_cites_a_paper_the_register_lacks(register) -> None:
         ]
     cited = {m for n in notes if n for m in re.findall(r"\b\d+/[A-ZĐ]+-[A-ZĐ]+\b", n)}
     assert notes and cited <= symbols, sorted(cited - symbols)
+
+
+def test_a_load_killed_while_a_held_meeting_was_convened_for_its_papers_is_finished(
+    tmp_path,
+) -> None:
+    """Killed just after a held meeting's convocation was issued, before its status was set
+    back: the next call finishes the load (its minutes issued), instead of refusing them as
+    for a meeting not held yet."""
+    from sqlalchemy import delete, update
+
+    db = open_database(tmp_path / "demo.sqlite3")
+    try:
+        load_demo_with_documents(db, today=DEMO_TODAY)
+        with db.session() as s:
+            mid, status = s.execute(
+                select(IssuedDocument.record_id, Meeting.status)
+                .join(Meeting, Meeting.id == IssuedDocument.record_id)
+                .where(IssuedDocument.kind == "minutes")
+                .order_by(IssuedDocument.issued_on.desc())
+            ).first()
+            # As the kill left it: the minutes and what followed not issued, the meeting
+            # still convened for its papers.
+            s.execute(delete(IssuedDocument).where(
+                IssuedDocument.record_id == mid,
+                IssuedDocument.kind.in_(("minutes", "conclusions")),
+            ))  # fmt: skip
+            s.execute(update(Meeting.__table__).where(Meeting.id == mid).values(
+                status=MeetingStatus.CONVENED))  # fmt: skip
+        result = load_demo_with_documents(db, today=DEMO_TODAY)
+        assert result.summary is None and result.issued >= 1
+        with db.session() as s:
+            assert s.get(Meeting, mid).status == status
+            kinds = set(
+                s.scalars(
+                    select(IssuedDocument.kind).where(
+                        IssuedDocument.record_id == mid, IssuedDocument.superseded_at.is_(None)
+                    )
+                )
+            )
+        assert "minutes" in kinds
+    finally:
+        db.dispose()

@@ -35,6 +35,10 @@ def issue_due_documents(db: Database, today: date | None = None) -> int:
     demo's own today (the register refuses dates after it). Meetings of last year are
     registered in last year's register, as they were when they were held."""
     due = due_documents(db, today)
+    # A load killed between issuing a held meeting's convocation and setting its status back
+    # left it convened: its minutes would be refused ("cuộc họp chưa diễn ra"). Back first.
+    for meeting_id in dict.fromkeys(d.meeting_id for d in due):
+        _restore_status(db, meeting_id)
     for doc in due:
         calling = doc.kind in CONVENING_KINDS
         if calling:
