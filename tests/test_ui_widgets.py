@@ -779,3 +779,19 @@ def test_a_picker_finds_a_value_row_as_qt_does(qtbot) -> None:  # type: ignore[n
     assert combo.items.row_of(7) == 0 and combo.findData(5) == -1
     combo.set_value(5)
     assert combo.currentIndex() == -1 and combo.currentText() == ""
+
+
+def test_a_lookup_s_items_torn_down_before_their_combo_answer_empty(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The cyclic collector clears a ChoiceList's attributes before the combo that owns it is
+    deleted; a view asking for its rows in between got an AttributeError raised in Qt's loop
+    (a dialog of lookups closing, in the full suite). It answers as an empty list."""
+    from PySide6.QtCore import QModelIndex
+
+    from bdcq_desktop.ui.choice_list import ChoiceList
+
+    items = ChoiceList()
+    items.set_items([(1, "Sở Y tế"), (2, "Sở Tài chính")])
+    assert items.rowCount() == 2
+    items.__dict__.clear()  # as the collector leaves it
+    assert items.rowCount() == 0
+    assert items.data(items.index(0, 0)) is None and items.data(QModelIndex()) is None
