@@ -193,3 +193,42 @@ def test_a_start_imports_the_document_engine_ahead_a_module_per_turn(tmp_path: P
     )
     assert engine[0] and package[0] and dialog[0], asked  # on the GUI thread
     assert engine[1] < package[1] < dialog[1], asked  # each in a turn of its own
+
+
+# Modules of today's pages that a start and a self-test have no use for: the date editor
+# beside "Hạn từ" (with its completer's list) until "Từ ngày…" is chosen, the Excel export
+# until "Xuất Excel…" is.
+LATER = ("bdcq_desktop.ui.editors", "bdcq_desktop.ui.choice_list", "bdcq_desktop.ui.table_export")
+
+
+def test_a_self_test_visits_every_page_without_the_date_editor_or_the_export(
+    demo_template: Path, tmp_path: Path,
+) -> None:
+    import shutil
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    names = _imported_by_app("--self-test", "--db", str(path))
+    assert "bdcq_desktop.ui.tabs.chase_list" in names  # the chase page was built and read
+    assert "bdcq_desktop.ui.tabs.report_rounds" in names
+    assert sorted(n for n in LATER if n in names) == []
+
+
+def _imported_by_app(*args: str) -> set[str]:
+    """Every module a whole ``bdcq-desktop`` process imports (offscreen)."""
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
+    }
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "bdcq_desktop", *args],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in out.stderr.splitlines()
+        if line.startswith("import time:") and line.count("|") == 2
+    }

@@ -129,3 +129,31 @@ def test_the_required_names_come_first_and_alone(qtbot: Any, db: Any) -> None:
     texts = _texts(window)
     assert len(texts) == 1 and texts[0].startswith("Chưa ghi “Cơ quan chủ quản”")
     assert window.setup_notice.button.text() == "Mở Thiết lập…"
+
+
+def test_the_title_and_the_notice_are_read_together_as_each_alone(db: Any) -> None:
+    """setup_state (one session at a start) says what committee_name, missing_organisation,
+    unchosen_organisation and nothing_numbered say one by one, at each step of a new file."""
+    from bdcq_desktop.core.number_floor import nothing_numbered, set_floors
+    from bdcq_desktop.core.settings import committee_name, missing_organisation, setup_state
+
+    def alone() -> tuple[str, list[str], list[str], bool]:
+        year = date.today().year
+        return (committee_name(db), missing_organisation(db), unchosen_organisation(db),
+                nothing_numbered(db, year))  # fmt: skip
+
+    def together() -> tuple[str, list[str], list[str], bool]:
+        s = setup_state(db)
+        return s.committee_name, s.missing, s.unchosen, s.nothing_numbered
+
+    assert together() == alone() == ("", ["parent_body", "committee_name", "place_name"], [], True)
+    update_organisation(db, **ORG)
+    units.create_unit(db, name="Văn phòng UBND tỉnh")
+    members.appoint_new(
+        db, person={"full_name": "Nguyễn Văn An"},
+        appointment={"role": "head", "start_date": date.today() - timedelta(days=3)},
+    )  # fmt: skip
+    assert together() == alone() == ("Ban Chỉ đạo", [], [
+        "standing_agency_id", "default_signer_id", "default_deputy_signer_id"], True)  # fmt: skip
+    set_floors(db, date.today().year, {"QĐ": 12})
+    assert together() == alone() and together()[3] is False

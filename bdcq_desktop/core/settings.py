@@ -22,7 +22,7 @@ from .errors import ValidationError
 from .i18n import tr
 from .locking import check_version, flush, serialize, touch
 from .membership_rules import current_on
-from .models import CommitteeMembership, Organisation, Person, Setting, Unit
+from .models import CommitteeMembership, IssuedDocument, Organisation, Person, Setting, Unit
 
 
 @dataclass(frozen=True)
@@ -140,24 +140,66 @@ def unchosen_organisation(db: Database, today: date | None = None) -> list[str]:
     """The :data:`CHOSEN_ORG` fields still empty that can be chosen now, by key: the standing
     agency once a unit in office is on record, the default signers once the committee has a
     member on ``today``'s roster (none asked on a new file: there is nothing to choose)."""
-    day = today or date.today()
     org = Organisation.__table__.c
     with db.session() as s:
-        columns = (getattr(org, key) for key in CHOSEN_ORG)
-        row = s.execute(select(*columns).where(org.id == 1)).first()
-        chosen = dict(zip(CHOSEN_ORG, tuple(row) if row is not None else (None,) * 3, strict=True))
-        wanted: list[str] = []
-        if chosen["standing_agency_id"] is None and s.scalar(
-            select(Unit.id).where(Unit.active.is_(True)).limit(1)
-        ):
-            wanted.append("standing_agency_id")
-        if (
-            chosen["default_signer_id"] is None or chosen["default_deputy_signer_id"] is None
-        ) and s.scalar(
-            select(CommitteeMembership.id).where(current_on(CommitteeMembership, day)).limit(1)
-        ):
-            wanted += [k for k in CHOSEN_ORG[1:] if chosen[k] is None]
+        row = s.execute(select(*(getattr(org, key) for key in CHOSEN_ORG)).where(org.id == 1))
+        return _unchosen(s, row.first(), today or date.today())
+
+
+def _unchosen(s: Session, row: Any, day: date) -> list[str]:
+    """:func:`unchosen_organisation` of the :data:`CHOSEN_ORG` values ``row`` (None: no row)."""
+    chosen = dict(zip(CHOSEN_ORG, tuple(row) if row is not None else (None,) * 3, strict=True))
+    wanted: list[str] = []
+    if chosen["standing_agency_id"] is None and s.scalar(
+        select(Unit.id).where(Unit.active.is_(True)).limit(1)
+    ):
+        wanted.append("standing_agency_id")
+    if (
+        chosen["default_signer_id"] is None or chosen["default_deputy_signer_id"] is None
+    ) and s.scalar(
+        select(CommitteeMembership.id).where(current_on(CommitteeMembership, day)).limit(1)
+    ):
+        wanted += [k for k in CHOSEN_ORG[1:] if chosen[k] is None]
     return wanted
+
+
+@dataclass(frozen=True)
+class SetupState:
+    """What the window's title and its setup notice say, read together (see
+    :func:`setup_state`)."""
+
+    committee_name: str
+    missing: list[str]  # missing_organisation
+    unchosen: list[str]  # unchosen_organisation
+    nothing_numbered: bool  # number_floor.nothing_numbered of today's year
+
+
+def setup_state(db: Database, today: date | None = None) -> SetupState:
+    """The window's title and notice lines in one read: the organisation's row once (name,
+    required and chosen fields) and the few existence checks, in one session. Read at every
+    start, where four calls opened four sessions and read the row three times."""
+    day = today or date.today()
+    org = Organisation.__table__.c
+    keys = (*REQUIRED_ORG, *CHOSEN_ORG)  # the name is among the required
+    with db.session() as s:
+        row = s.execute(select(*(getattr(org, k) for k in keys)).where(org.id == 1)).first()
+        values = dict(
+            zip(keys, tuple(row) if row is not None else (None,) * len(keys), strict=True)
+        )
+        unchosen = _unchosen(s, None if row is None else [values[k] for k in CHOSEN_ORG], day)
+        # Imported only for a file with nothing in its register (a new one): every other
+        # start answers from the register's first row, without the numbering module.
+        numbered = s.scalar(select(IssuedDocument.id).limit(1)) is not None
+        if not numbered:
+            from .number_floor import floors_of
+
+            numbered = bool(floors_of(s, day.year))
+    return SetupState(
+        committee_name=values["committee_name"] or "",
+        missing=[k for k in REQUIRED_ORG if not _filled(k, values[k])],
+        unchosen=unchosen,
+        nothing_numbered=not numbered,
+    )
 
 
 def _filled(key: str, value: object) -> bool:

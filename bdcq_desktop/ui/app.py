@@ -447,7 +447,8 @@ class _Start(QObject):
         db, empty, due = opened
         window, app = self.window, self.app
         window.attach(db)
-        if (empty and _offer_demo(window)) or due:
+        demo = (empty and _offer_demo(window)) or due
+        if demo:
             _load_demo(window, db)
         from .auto_backup import AutoBackup
 
@@ -460,7 +461,7 @@ class _Start(QObject):
         # The tab in front after the next paint, the others when shown; a first screen is not
         # read again if it is the file as it is (no demo loaded, no backup restored…).
         fresh = self.first_screen is None or not self.first_screen.unchanged()
-        window.load_data(front_read=not fresh)
+        window.load_data(front_read=not fresh, heading_read=not demo)
         if self.args.screenshot:  # the window with its rows, once they are read
             window.front_loaded.connect(
                 lambda: QTimer.singleShot(

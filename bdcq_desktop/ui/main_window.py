@@ -252,23 +252,31 @@ class MainWindow(WindowMenus, QMainWindow):
         return widget
 
     def _update_title(self) -> None:
-        # The committee's own name (a setting: committees are renamed), not a fixed one.
-        from ..core.settings import committee_name, missing_organisation, org_label
+        # The committee's own name (a setting: committees are renamed), not a fixed one; the
+        # notice's lines with it, in one read of the database.
+        from ..core.settings import org_label, setup_state
 
-        name = committee_name(self.db)
+        state = setup_state(self.db)
+        name = state.committee_name
         self.setWindowTitle(f"BCĐ Desktop — {name}" if name else "BCĐ Desktop")
         # Read where the title is: on opening, after the settings are saved, after a restore.
-        self.setup_notice.show_missing([org_label(k) for k in missing_organisation(self.db)])
-        self._update_notice()
-        self._update_choices()
+        self.setup_notice.show_missing([org_label(k) for k in state.missing])
+        seen = view_state.bool_value(visited_key(self.db))
+        self.setup_notice.show_numbering(not seen and state.nothing_numbered)
+        self._show_choices(state.unchosen)
 
     def _update_choices(self) -> None:
         """The notice's last line: the standing agency and default signers not chosen yet,
         once there is a unit or a member to choose."""
-        from ..core.settings import org_label, unchosen_organisation
+        from ..core.settings import unchosen_organisation
 
-        self._unchosen = unchosen_organisation(self.db)
-        self.setup_notice.show_choices([org_label(k) for k in self._unchosen])
+        self._show_choices(unchosen_organisation(self.db))
+
+    def _show_choices(self, unchosen: list[str]) -> None:
+        from ..core.settings import org_label
+
+        self._unchosen = unchosen
+        self.setup_notice.show_choices([org_label(k) for k in unchosen])
 
     def open_choices(self) -> None:
         """The notice's "Chọn trong Thiết lập…": Thiết lập, thẻ Tổ chức, on the first choice."""
@@ -318,13 +326,16 @@ class MainWindow(WindowMenus, QMainWindow):
             tab.stale = tab.outdated = False
             tab.reload()
 
-    def load_data(self, *, front_read: bool = False) -> None:
+    def load_data(self, *, front_read: bool = False, heading_read: bool = False) -> None:
         """The start: the tab in front reads its rows once it has been painted (then
         :attr:`front_loaded`); the others are read when first shown (built before that once
         the start is over, :meth:`build_ahead`, or then).
         ``front_read``: the tab in front already shows the rows of the database as it is (a
-        first screen, :meth:`show_first_screen`), so it is not read again."""
-        self._update_title()
+        first screen, :meth:`show_first_screen`), so it is not read again.
+        ``heading_read``: the title and the notice were read by :meth:`attach` from the file as
+        it still is (nothing loaded into it since), so they are not read again."""
+        if not heading_read:
+            self._update_title()
         front = self.current_tab()
         for tab in self.built_tabs():
             if tab is not front:

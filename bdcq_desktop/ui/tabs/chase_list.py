@@ -37,12 +37,12 @@ from ...core.db import Database
 from ...core.errors import ValidationError
 from ...core.text import count_text, short_date
 from .. import view_state
-from ..editors import DateField
 from ..messages import error_text
 from .chase_model import ITEM_ROLE, UNIT_ROLE, ChaseTreeModel
 
 if TYPE_CHECKING:
     from ..dialogs.document_dialog import DocumentDialog
+    from ..editors import DateField
 
 ALL_LABEL = "Tất cả các cơ quan, đơn vị có báo cáo, nhiệm vụ quá hạn"
 HEADER_KEY = "chaseTree"  # the remembered column widths
@@ -74,15 +74,14 @@ class ChaseListPage(QWidget):
                 "phạm vi đã chọn. Phạm vi lưu chung cho cơ sở dữ liệu."
             )
         )
-        self.since_field = DateField("chase_window", self.tr(chase_window.FIELD_LABEL), self)
-        self.since_field.setObjectName("chaseSince")
+        self._since_field: DateField | None = None  # made when first needed (since_field)
         window_label = QLabel(self.tr("&Hạn từ:"), self)
         window_label.setBuddy(self.window_combo)
         window_row = QHBoxLayout()
         window_row.addWidget(window_label)
         window_row.addWidget(self.window_combo)
-        window_row.addWidget(self.since_field)
         window_row.addStretch(1)
+        self.window_row = window_row
 
         self.summary = QLabel(self)
         self.summary.setObjectName("chaseSummary")
@@ -136,8 +135,6 @@ class ChaseListPage(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._update_buttons)
         self.tree.activated.connect(lambda *_: self.remind_selected())
         self.window_combo.activated.connect(self._window_chosen)
-        self.since_field.edit.editingFinished.connect(self._date_typed)
-        self.since_field.calendar.clicked.connect(lambda *_: self._date_typed())
         self._show_window(chase_window.DEFAULT_WINDOW)
         self._update_buttons()
 
@@ -260,6 +257,23 @@ class ChaseListPage(QWidget):
         ).format(what=self.tr(" và ").join(parts), since=short_date(self.since))
 
     # -- the window ----------------------------------------------------------------------------
+    @property
+    def since_field(self) -> DateField:
+        """The date beside "Từ ngày…", made the first time it is wanted: the date editor's
+        module (and its completer's) is left out of the start, where most offices never
+        type a date here."""
+        if self._since_field is None:
+            from ..editors import DateField
+
+            field = DateField("chase_window", self.tr(chase_window.FIELD_LABEL), self)
+            field.setObjectName("chaseSince")
+            field.setVisible(self.window_combo.currentData() == FROM_DATE)
+            self.window_row.insertWidget(2, field)  # after the label and the combo
+            field.edit.editingFinished.connect(self._date_typed)
+            field.calendar.clicked.connect(lambda *_: self._date_typed())
+            self._since_field = field
+        return self._since_field
+
     def _show_window(self, window: str) -> None:
         """Show ``window`` (as stored) in the combo, its date beside it when it is one."""
         self.stored_window = window
@@ -268,7 +282,8 @@ class ChaseListPage(QWidget):
         if key == FROM_DATE:
             self.since_field.set_value(date.fromisoformat(window))
         # Only beside "Từ ngày…": an empty greyed date box beside the others reads as missing.
-        self.since_field.setVisible(key == FROM_DATE)
+        if self._since_field is not None:
+            self._since_field.setVisible(key == FROM_DATE)
 
     def _window_chosen(self, _index: int) -> None:
         key = self.window_combo.currentData()

@@ -8,6 +8,8 @@ triangle, a cross), its colour only repeating what they say. One core call per r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,10 +31,12 @@ from ...core import report_overview as ro
 from ...core.db import Database
 from ...core.enums import SubmissionStatus
 from ...core.labels import label
-from .. import table_export
 from ..messages import error_text
 from ..report_chart import Bar, RateChart, percent_text
 from .report_matrix import MatrixModel, cell_text, status_icon
+
+if TYPE_CHECKING:
+    from .. import table_export
 
 __all__ = ["MAX_COLUMN", "MIN_COLUMN", "MatrixModel", "OverviewPage", "cell_text", "status_icon"]
 
@@ -282,9 +286,13 @@ class OverviewPage(QWidget):
     # -- export --------------------------------------------------------------------------------
     def sheet(self) -> table_export.Sheet:
         """The grid as shown (the filters applied): units down, rounds across."""
+        from .. import table_export  # when an export is first asked for, not at start
+
         return table_export.grid_sheet(self.matrix, self.tr("Cơ quan, đơn vị"), self.tr("Tổng hợp"))
 
     def export(self) -> None:
+        from .. import table_export  # when an export is first asked for, not at start
+
         if self.overview is None:
             return
         year = self.year_combo.currentData()

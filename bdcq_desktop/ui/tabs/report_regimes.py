@@ -4,6 +4,7 @@ edit (Enter), retire and restore; a regime is never deleted, its rounds keep poi
 from __future__ import annotations
 
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QWidget
@@ -11,10 +12,12 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from ...core import regimes
 from ...core.db import Database
 from ...core.regimes import RegimeRow
-from .. import table_export
 from ..list_tab import RecordTable
 from ..record_view import RecordView
 from ..table_model import Column
+
+if TYPE_CHECKING:
+    from .. import table_export
 
 
 def _tr(text: str) -> str:
@@ -115,11 +118,15 @@ class RegimesView(RecordView):
         self.table.view.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def export(self) -> None:
+        from .. import table_export  # when an export is first asked for, not at start
+
         table_export.choose_and_export(
             self, self.db, "che-do-bao-cao.xlsx", "reports-export", self.sheet
         )
 
     def sheet(self) -> table_export.Sheet:
+        from .. import table_export  # when an export is first asked for, not at start
+
         return table_export.record_table_sheet(self.table, _tr("Chế độ báo cáo"))
 
     def _change_log_dialog(self, row: RegimeRow) -> QWidget:

@@ -15,7 +15,7 @@ units.
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
@@ -26,12 +26,15 @@ from ...core.db import Database
 from ...core.enums import SubmissionStatus
 from ...core.reports import RoundRow, SubmissionRow
 from ...core.text import short_date, vi_key
-from .. import messages, table_export, view_state
+from .. import messages, view_state
 from ..export_actions import add_document_actions
 from ..list_tab import RecordTable
 from ..record_view import RecordView, make_action
 from ..status_icons import status_icon
 from ..table_model import Column
+
+if TYPE_CHECKING:
+    from .. import table_export
 
 # Problems first: who has not reported, who was late, then the rest.
 STATUS_ORDER = [
@@ -243,9 +246,13 @@ class SubmissionsPane(QWidget):
 
     def sheet(self) -> table_export.Sheet:
         """The units of the round as they are on screen, for "Xuất Excel…"."""
+        from .. import table_export  # when an export is first asked for, not at start
+
         return table_export.record_table_sheet(self.table, _tr("Báo cáo của đơn vị"))
 
     def export(self) -> None:
+        from .. import table_export  # when an export is first asked for, not at start
+
         if self.round is None:
             return
         name = table_export.file_stem(self.round.title) + ".xlsx"
@@ -464,11 +471,15 @@ class RoundsView(RecordView):
 
     def export(self) -> None:
         """"Xuất Excel…" of the rounds as listed; opens no dialog of the view's own."""
+        from .. import table_export  # when an export is first asked for, not at start
+
         table_export.choose_and_export(
             self, self.db, "dot-bao-cao.xlsx", "reports-export", self.sheet
         )
 
     def sheet(self) -> table_export.Sheet:
+        from .. import table_export  # when an export is first asked for, not at start
+
         return table_export.record_table_sheet(self.table, _tr("Đợt báo cáo"))
 
     def focus_units(self) -> None:
