@@ -45,3 +45,30 @@ def test_an_empty_roster_says_how_to_add_the_first_member(qtbot: Any, db: Any) -
     assert hint.isVisible() and hint.text() == "Không có dòng nào khớp “zzz”."
     table.search.setText("")
     assert hint.isHidden()
+
+
+def test_a_list_not_read_yet_says_nothing_and_then_follows_its_grid(
+    qtbot: Any, demo_db: Any, db: Any
+) -> None:
+    """Before its first read a list does not claim to be empty (the demo's roster has
+    members: "Chưa có thành viên nào" would be untrue until the rows come); once read and
+    empty, the hint stays centred in the grid as the grid is resized."""
+    tab = MembersTab(demo_db)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    hint = tab.committee.table.empty_label
+    assert hint.isHidden() and hint.text() == ""  # built, not read: nothing said
+    tab.reload()
+    assert hint.isHidden() and tab.committee.table.model.total_rows() > 0
+
+    empty = _tab(qtbot, db)
+    table = empty.committee.table
+    assert table.empty_label.isVisible()
+    wide = table.empty_label.geometry().width()
+    empty.resize(500, 600)
+    qtbot.waitUntil(lambda: table.view.viewport().width() < 500)
+    viewport = table.view.viewport().width()
+    box = table.empty_label.geometry()
+    assert box.width() == viewport - 24 < wide == 640  # placed again as the grid narrowed
+    assert abs(box.left() - (viewport - box.right() - 1)) <= 1  # centred

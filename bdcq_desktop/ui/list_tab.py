@@ -124,7 +124,13 @@ class RecordTable(QWidget):
         self.empty_label.setStyleSheet("color: #5f6368; padding: 12px;")
         self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.empty_label.hide()
-        self.view.viewport().installEventFilter(self)
+        # The viewport's resizes are watched only while the hint shows (see
+        # _update_empty_hint): a filter left on took every event of a full list's viewport
+        # (paints, hovers) through Python, some 1 ms per list at a start.
+        self._hint_placed = False
+        # Nothing said before the list is first read: "Chưa có … nào" would be untrue for the
+        # moment until the rows come, and laying its text out cost each list of a start.
+        self._read = False
 
         self.top = QHBoxLayout()
         self.top.addWidget(self.search, 1)
@@ -162,6 +168,7 @@ class RecordTable(QWidget):
         key = self.row_key(current) if current is not None else None
         position = self.view.currentIndex().row()
         self.model.set_rows(self.loader())
+        self._read = True
         self.column_fit.rows_loaded()
         header = self.view.horizontalHeader()
         sort = (header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -244,13 +251,21 @@ class RecordTable(QWidget):
     def _update_empty_hint(self, total: int, query: str) -> None:
         if total and query and not self.proxy.rowCount():
             text = self.tr("Không có dòng nào khớp “{query}”.").format(query=query)
-        elif not total:
+        elif not total and self._read:
             text = self.empty_hint or self.tr("Chưa có dòng nào.")
         else:
             text = ""
         self.empty_label.setText(text)
         self.empty_label.setVisible(bool(text))
-        self._place_empty_label()
+        if bool(text) != self._hint_placed:
+            self._hint_placed = bool(text)
+            viewport = self.view.viewport()
+            if text:
+                viewport.installEventFilter(self)
+            else:
+                viewport.removeEventFilter(self)
+        if text:
+            self._place_empty_label()
 
     def _place_empty_label(self) -> None:
         viewport = self.view.viewport()
