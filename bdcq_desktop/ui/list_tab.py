@@ -117,19 +117,14 @@ class RecordTable(QWidget):
         # without a next step): what to do while the list is empty, "nothing matches" while a
         # search hides every row. Hidden as soon as a row shows.
         self.empty_hint = ""
-        self.empty_label = QLabel(self.view.viewport())
-        self.empty_label.setObjectName(f"{self.key}EmptyHint")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #5f6368; padding: 12px;")
-        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.empty_label.hide()
+        # Made when first shown (see empty_label): a list with rows never needs it.
+        self._empty_label: QLabel | None = None
         # The viewport's resizes are watched only while the hint shows (see
         # _update_empty_hint): a filter left on took every event of a full list's viewport
-        # (paints, hovers) through Python, some 1 ms per list at a start.
+        # (paints, hovers) through Python.
         self._hint_placed = False
         # Nothing said before the list is first read: "Chưa có … nào" would be untrue for the
-        # moment until the rows come, and laying its text out cost each list of a start.
+        # moment until the rows come.
         self._read = False
 
         self.top = QHBoxLayout()
@@ -255,6 +250,8 @@ class RecordTable(QWidget):
             text = self.empty_hint or self.tr("Chưa có dòng nào.")
         else:
             text = ""
+        if not text and self._empty_label is None:
+            return  # never shown: nothing to hide
         self.empty_label.setText(text)
         self.empty_label.setVisible(bool(text))
         if bool(text) != self._hint_placed:
@@ -266,6 +263,20 @@ class RecordTable(QWidget):
                 viewport.removeEventFilter(self)
         if text:
             self._place_empty_label()
+
+    @property
+    def empty_label(self) -> QLabel:
+        """The hint inside the empty grid, made the first time it is wanted."""
+        if self._empty_label is None:
+            label = QLabel(self.view.viewport())
+            label.setObjectName(f"{self.key}EmptyHint")
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setStyleSheet("color: #5f6368; padding: 12px;")
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            label.hide()
+            self._empty_label = label
+        return self._empty_label
 
     def _place_empty_label(self) -> None:
         viewport = self.view.viewport()
