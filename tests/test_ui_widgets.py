@@ -795,3 +795,26 @@ def test_a_lookup_s_items_torn_down_before_their_combo_answer_empty(qtbot) -> No
     items.__dict__.clear()  # as the collector leaves it
     assert items.rowCount() == 0
     assert items.data(items.index(0, 0)) is None and items.data(QModelIndex()) is None
+
+
+def test_rows_editor_holds_each_cell_editor_it_shows(qtbot: Any) -> None:
+    """Each row's editors are held by the rows editor as long as the row is there, so a cell
+    read back is always the editor made with its attributes (a lookup cell once came back as a
+    bare wrapper of the live widget, without ``allow_empty``, in a full test run)."""
+    import gc
+
+    form, rows = _agenda(qtbot)
+    rows.add_row({"title": "Thảo luận", "minutes": 45})
+    rows.remove_row(0)
+    gc.collect()
+
+    def held() -> bool:
+        return [[w for w in r] for r in rows._cells] == [
+            [rows.table.cellWidget(r, c) for c in range(len(rows.columns))]
+            for r in range(rows.row_count())
+        ]
+
+    assert held() and len(rows._cells) == rows.row_count() == 2
+    assert rows.cell(1, "presenter_id").allow_empty  # type: ignore[attr-defined]
+    form.set_values({"title": "Họp", "items": ITEMS})
+    assert held() and len(rows._cells) == 2

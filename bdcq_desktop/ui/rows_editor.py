@@ -64,6 +64,11 @@ class RowsEditor(QWidget):
         self.spec = spec
         self.columns = list(spec.columns)
         self._extras: list[dict[str, Any]] = []  # per row: keys not shown (the row's id)
+        # Per row: its editors, held here too. A cell's editor lost its Python side twice in
+        # full test runs while its row was on screen ("'LookupCombo' object has no attribute
+        # 'allow_empty'" when the form was read): the table gave back a bare wrapper of the
+        # live widget. Held, the wrapper made with the editor's attributes cannot go.
+        self._cells: list[list[QWidget]] = []
         self.table = QTableWidget(0, len(self.columns), self)
         self.table.setObjectName(f"rows_{spec.key}")
         self.table.setHorizontalHeaderLabels(
@@ -129,8 +134,11 @@ class RowsEditor(QWidget):
         row = self.row_count()
         self.table.insertRow(row)
         self._extras.append({})
+        cells: list[QWidget] = []
+        self._cells.append(cells)
         for col, spec in enumerate(self.columns):
             editor = editors.make_editor(spec, self.table)
+            cells.append(editor)
             editor.setObjectName(f"cell_{spec.key}")
             editors.styled(editor).installEventFilter(self)
             for signal in editors.edited_signals(editor):
@@ -169,6 +177,7 @@ class RowsEditor(QWidget):
             return
         self.table.removeRow(row)
         del self._extras[row]
+        del self._cells[row]
         if self.row_count():
             self.table.setCurrentCell(min(row, self.row_count() - 1), 0)
         self._update_buttons()
@@ -211,7 +220,7 @@ class RowsEditor(QWidget):
 
     def set_value(self, rows: list[dict[str, Any]] | None) -> None:
         self.table.setRowCount(0)
-        self._extras = []
+        self._extras, self._cells = [], []
         for values in rows or ():
             self.add_row(values)
         if self.row_count():
