@@ -23,7 +23,6 @@ recorded and ``bdcq check`` reads them as missing. Confirmed, the duplicates sta
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -35,11 +34,12 @@ from sqlalchemy.orm import Session
 from . import validation as v
 from .db import Database
 from .errors import NumberFloorWarning, ValidationError
+from .floor_settings import floor_key, floors_of
+from .floor_settings import number_of as _number
 from .i18n import tr
 from .models import IssuedDocument, Setting
 from .settings import save_settings
 
-FLOOR_PREFIX = "register.floor."
 # A committee issues tens of documents of a type a year, not thousands: a larger number is a
 # typing slip (a year, a date) that would push the series out of reach for the rest of the year.
 MAX_FLOOR = 9999
@@ -49,17 +49,6 @@ _LETTERS = re.compile(r"[^\W\d_]+")  # GM, CTr, QĐ: letters only, as the abbrev
 
 def _label() -> str:
     return tr("Số cuối đã cấp ngoài phần mềm")
-
-
-def floor_key(year: int, type_abbr: str) -> str:
-    """The setting holding the floor of the series (``year``, ``type_abbr`` in any case)."""
-    return f"{FLOOR_PREFIX}{year}.{type_abbr.casefold()}"
-
-
-def _number(text: str | None) -> int:
-    value = json.loads(text) if text is not None else None
-    # Anything but a whole number (``null``: taken off) is no floor.
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
 def floor_in(s: Session, year: int, type_abbr: str) -> int:
@@ -285,14 +274,6 @@ def series_numbers(db: Database, year: int, type_abbrs: Iterable[str] = ()) -> l
         top, floor = last.get(folded, 0), floors.get(folded, 0)
         rows.append(SeriesNumbers(abbr, top, floor, max(top, floor) + 1))
     return rows
-
-
-def floors_of(s: Session | Connection, year: int) -> dict[str, int]:
-    """Inside a session or a connection: the floors of ``year`` by casefolded type (those
-    set only)."""
-    prefix = f"{FLOOR_PREFIX}{year}."
-    rows = s.execute(select(Setting.key, Setting.value).where(Setting.key.startswith(prefix)))
-    return {k[len(prefix) :]: n for k, text in rows if (n := _number(text))}
 
 
 # What ``bdcq check`` says of a gap in a series that goes on from a floor.

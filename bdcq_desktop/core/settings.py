@@ -191,7 +191,7 @@ def setup_state(db: Database, today: date | None = None) -> SetupState:
         # start answers from the register's first row, without the numbering module.
         numbered = s.scalar(select(IssuedDocument.id).limit(1)) is not None
         if not numbered:
-            from .number_floor import floors_of
+            from .floor_settings import floors_of
 
             numbered = bool(floors_of(s, day.year))
     return SetupState(
