@@ -35,7 +35,7 @@ COMPANIONS = {
         "meeting_show",
         "room_records",
     },
-    "reports": {"regime_edits", "report_edits", "report_waivers"},
+    "reports": {"regime_edits", "report_edits", "report_waivers", "round_edits"},
     "sessions": {"output_edits", "session_edits"},
     "settings": {"days_off"},
 }

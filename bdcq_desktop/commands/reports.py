@@ -17,14 +17,11 @@ from .common import (
     add_command,
     add_group,
     date_arg,
-    date_or_empty_arg,
-    edited_units,
     emit,
     expected_version_option,
     id_arg,
     list_options,
     open_db,
-    version_or_current,
     year_arg,
 )
 from .regime_edits import add_regime_edit_commands
@@ -35,6 +32,7 @@ from .report_edits import (
     report_version_option,
 )
 from .report_waivers import add_waiver_commands
+from .round_edits import add_round_edit_commands
 
 SUBMISSION_COLUMNS = [
     "id",
@@ -253,151 +251,6 @@ def cmd_rounds_request(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# ``rounds edit`` option → the core's field.
-EDIT_OPTIONS = {
-    "title": "title",
-    "opened": "opened_on",
-    "due": "due_date",
-    "cutoff": "cutoff_date",
-    "reference": "request_reference",
-    "requested": "requested_on",
-    "conclusion": "conclusion_id",
-}
-
-
-def cmd_rounds_edit(args: argparse.Namespace) -> int:
-    from ..core.errors import BcdError, RoundStatusWarning
-    from ..core.round_edit import update_round
-    from ..core.rounds import get_round
-
-    db = open_db(args)
-    fields = {
-        key: getattr(args, option)
-        for option, key in EDIT_OPTIONS.items()
-        if getattr(args, option) is not None
-    }
-    if args.add_unit or args.remove_unit:
-        # The units and the version read together: the list sent is the one that version has.
-        read = get_round(db, args.id)
-        fields["unit_ids"] = edited_units(
-            read.unit_ids, args.add_unit or [], args.remove_unit or [], ("đợt", "the round")
-        )
-        version = args.expected_version if args.expected_version is not None else read.version
-    elif not fields:
-        raise BcdError(
-            "Chưa có gì để sửa: thêm --title, --opened, --due, --cutoff, --reference, "
-            "--requested, --conclusion, --add-unit hoặc --remove-unit / nothing to change"
-        )
-    else:
-        version = version_or_current(
-            args.expected_version, lambda: get_round(db, args.id).version
-        )
-    try:
-        update_round(
-            db, args.id, expected_version=version, confirm_status_change=args.yes, **fields
-        )
-    except RoundStatusWarning as exc:
-        raise BcdError(
-            f"{exc.message.removesuffix(' Vẫn lưu?')} Thêm --yes để vẫn lưu / "
-            "add --yes to save anyway."
-        ) from None
-    r = get_round(db, args.id)
-    print(
-        f"Đã sửa đợt / round changed: {r.id} {r.title} (hạn / due {r.due_date:%d/%m/%Y}, "
-        f"{len(r.units)} đơn vị / units)"
-    )
-    return EXIT_OK
-
-
-def cmd_rounds_delete(args: argparse.Namespace) -> int:
-    from ..core.errors import BcdError, RoundWaiversWarning
-    from ..core.round_edit import delete_round
-    from ..core.rounds import get_round
-
-    db = open_db(args)
-    version = version_or_current(args.expected_version, lambda: get_round(db, args.id).version)
-    try:
-        delete_round(db, args.id, expected_version=version, confirm_waivers=args.yes)
-    except RoundWaiversWarning as exc:
-        # Nobody to ask in a script: the waivers to be lost are named, and --yes goes on.
-        said = exc.message.removesuffix(" Vẫn xóa?")
-        raise BcdError(f"{said} Thêm --yes để vẫn xóa / add --yes to delete anyway.") from None
-    print(f"Đã xóa đợt / round deleted: {args.id}")
-    return EXIT_OK
-
-
-def _add_round_edit_commands(rounds: Any) -> None:
-    p = add_command(
-        rounds,
-        "edit",
-        "sửa đợt: tên, ngày mở, hạn nộp, ngày chốt số liệu, văn bản yêu cầu, đơn vị / correct "
-        "a round",
-        cmd_rounds_edit,
-    )
-    p.add_argument("id", type=id_arg, metavar="ROUND_ID", help="mã đợt / round id")
-    p.add_argument("--title", metavar="TEXT", help="tên đợt / title")
-    p.add_argument(
-        "--opened",
-        type=date_or_empty_arg,
-        metavar="D",
-        help='ngày mở ("" để bỏ khi chưa ghi) / opened on ("" clears it)',
-    )
-    p.add_argument("--due", type=date_arg, metavar="D", help="hạn nộp / due")
-    p.add_argument(
-        "--cutoff",
-        type=date_or_empty_arg,
-        metavar="D",
-        help='ngày chốt số liệu (đợt theo chế độ; "" để bỏ) / cut-off ("" clears it)',
-    )
-    p.add_argument(
-        "--reference", metavar="TEXT", help="văn bản yêu cầu (đợt đột xuất) / the request"
-    )
-    p.add_argument(
-        "--requested",
-        type=date_or_empty_arg,
-        metavar="D",
-        help='ngày yêu cầu (đợt đột xuất; "" để bỏ) / asked on ("" clears it)',
-    )
-    p.add_argument(
-        "--conclusion", type=id_arg, metavar="ID", help="mã kết luận (đợt đột xuất) / conclusion"
-    )
-    p.add_argument(
-        "--add-unit",
-        type=id_arg,
-        action="append",
-        metavar="ID",
-        help="thêm đơn vị phải báo cáo (lặp lại) / ask one more unit (repeat)",
-    )
-    p.add_argument(
-        "--remove-unit",
-        type=id_arg,
-        action="append",
-        metavar="ID",
-        help="bỏ đơn vị chưa ghi nhận báo cáo (lặp lại) / drop a unit not yet recorded (repeat)",
-    )
-    p.add_argument(
-        "--yes",
-        action="store_true",
-        help="vẫn lưu khi hạn mới làm báo cáo đúng hạn thành muộn / save even though reports "
-        "recorded on time become late",
-    )
-    expected_version_option(p)
-    p = add_command(
-        rounds,
-        "delete",
-        "xóa đợt mở nhầm, chưa ghi nhận báo cáo nào / delete a round opened by mistake",
-        cmd_rounds_delete,
-    )
-    p.add_argument("id", type=id_arg, metavar="ROUND_ID", help="mã đợt / round id")
-    p.add_argument(
-        "--yes",
-        action="store_true",
-        help="vẫn xóa khi đợt có miễn nộp (các quyết định miễn nộp bị xóa theo) / delete even "
-        "though the round holds waivers (they go with it)",
-    )
-    expected_version_option(p)
-
-
 def cmd_regimes_list(args: argparse.Namespace) -> int:
     from ..core.regimes import list_regimes
 
@@ -507,7 +360,7 @@ def add_reports_commands(sub: Any) -> None:
     p.add_argument("--conclusion", type=id_arg, metavar="ID", help="mã kết luận / conclusion")
     p.add_argument("--regime", type=id_arg, metavar="ID", help="chế độ báo cáo / regime")
     p.add_argument("--opened", type=date_arg, metavar="D", help="ngày mở / opened on")
-    _add_round_edit_commands(rounds)
+    add_round_edit_commands(rounds)
 
     regimes = add_group(sub, "regimes", "chế độ báo cáo / reporting regimes")
     p = add_command(regimes, "list", "các chế độ báo cáo / reporting regimes", cmd_regimes_list)
