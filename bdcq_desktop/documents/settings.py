@@ -20,7 +20,6 @@ from ..core.settings import (
     get_setting,
     get_settings,
     save_settings,
-    set_setting,
 )
 from ..core.text import clean
 from ..core.units import has_special_zone
@@ -57,6 +56,15 @@ from .settings_defaults import (
     dated_recipients,
 )
 from .settings_fit import check_kind_fits, check_page_keeps, person_names, stored_page
+from .settings_store import (
+    page_value,
+    save_abbreviations,
+    save_page,
+    save_recipients,
+    save_signing,
+    signing_value,
+    stored_fields,
+)
 from .text import format_number_symbol, nfc, upper
 
 __all__ = [  # the checks are re-exported: one module for everything about the settings
@@ -183,94 +191,6 @@ def load(db: Database) -> DocumentSettings:
         email=org.email,
         **kept,
     )
-
-
-def stored_fields(db: Database, stored: Mapping[str, Any]) -> dict[str, Any]:
-    """The fields of :class:`DocumentSettings` kept as key/value (``stored``: key → value of
-    the ``documents.*`` settings, today's or those of a day, :mod:`.dated`), and ``issuing``:
-    the typed issuing body ("" when derived from the committee's name)."""
-    page_data: dict[str, Any] = stored.get("documents.page", {})
-    # In the decree's spelling even if stored as typed by an older version (``gm``): the
-    # register continues the same series whatever the case (see register._spellings).
-    typed = {**DEFAULT_ABBREVIATIONS, **stored.get("documents.abbreviations", {})}
-    abbreviations = {kind: abbreviation_spelling(str(abbr)) for kind, abbr in typed.items()}
-    signing = dict(DEFAULT_SIGNING)
-    stored_signing: dict[str, Any] = stored.get("documents.signing", {})
-    names = person_names(db, [d.get("signer_id") for d in stored_signing.values()])
-    for kind, data in stored_signing.items():
-        signer_id = data.get("signer_id")
-        signing[kind] = Signing(
-            tuple(data.get("authority", ())),
-            names.get(signer_id) or data.get("signer_name", ""),
-            data.get("signed_by", DEFAULT_SIGNING.get(kind, Signing()).signed_by),
-            bool(data.get("enabled", True)),
-            signer_id if signer_id in names else None,
-        )
-    recipients = dict(DEFAULT_RECIPIENTS)
-    typed = stored.get("documents.recipients", {})
-    for kind, items in typed.items():
-        recipients[kind] = tuple(items)
-    issuing = stored.get(ISSUING_BODY_KEY) or ""
-    return {
-        "page": PageSettings(**page_data),
-        "abbreviations": abbreviations,
-        "signing": signing,
-        "recipients": recipients,
-        "archive": {**DEFAULT_ARCHIVE, **stored.get("documents.archive", {})},
-        "typed_recipients": frozenset(typed),
-        "issuing_typed": bool(issuing),
-        "issuing": str(issuing),
-    }
-
-
-def save_page(db: Database, page: PageSettings) -> None:
-    set_setting(db, "documents.page", page_value(page))
-
-
-def page_value(page: PageSettings) -> dict[str, float]:
-    """The page as stored under ``documents.page``."""
-    # PageSettings validated its margins and size (decree ranges) when it was built.
-    return {
-        "margin_top_mm": page.margin_top_mm,
-        "margin_bottom_mm": page.margin_bottom_mm,
-        "margin_left_mm": page.margin_left_mm,
-        "margin_right_mm": page.margin_right_mm,
-        "body_size": page.body_size,
-    }
-
-
-def save_abbreviations(db: Database, abbreviations: dict[str, str]) -> None:
-    set_setting(db, "documents.abbreviations", abbreviations)
-
-
-def save_signing(db: Database, kind: str, signing: Signing) -> None:
-    _save_override(db, "documents.signing", kind, _signing_value(signing))
-
-
-def _signing_value(signing: Signing) -> dict[str, Any]:
-    value: dict[str, Any] = {
-        "authority": list(signing.authority),
-        "signer_name": signing.signer_name,
-        "signed_by": signing.signed_by,
-        "enabled": signing.enabled,
-    }
-    if signing.signer_id is not None:
-        value["signer_id"] = signing.signer_id
-    return value
-
-
-def save_recipients(db: Database, kind: str, items: list[str]) -> None:
-    _save_override(db, "documents.recipients", kind, items)
-
-
-def _save_override(db: Database, key: str, kind: str, value: Any) -> None:
-    """Set the override of ``kind`` in the stored map ``key``, read and written in one
-    transaction (see :func:`.core.settings.save_settings`, ``update``)."""
-
-    def update(stored: Mapping[str, Any]) -> dict[str, Any]:
-        return {key: {**(stored.get(key) or {}), kind: value}}
-
-    save_settings(db, update=update)
 
 
 # --- one kind at a time, as the secretariat edits it --------------------------------------------
@@ -422,7 +342,7 @@ def kind_values(
         abbr = None if ks.abbreviation == default.abbreviation else ks.abbreviation
         signed = (ks.authority, ks.signer, ks.enabled)
         default_signed = (default.authority, default.signer, default.enabled)
-        signing = None if signed == default_signed else _signing_value(_signing_of(db, ks))
+        signing = None if signed == default_signed else signing_value(_signing_of(db, ks))
         items = None if ks.recipients == default.recipients else list(ks.recipients)
         overrides.append((ks.kind, abbr, signing, items))
 
