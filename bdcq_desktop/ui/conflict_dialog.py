@@ -13,8 +13,9 @@ leaves the form exactly as typed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QColor, QFont
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from .dialog_base import Dialog
+from .forms import MULTILINE, FieldSpec
 
 
 def _tr(text: str) -> str:
@@ -49,6 +51,49 @@ class ConflictRow:
     result: str
     both: bool  # both changed it, differently: the typed value is kept
     mergeable: bool = False  # both changed a multi-line text: "merge" puts both in it
+
+
+def conflict_rows(
+    specs: Mapping[str, FieldSpec],
+    opened: Mapping[str, Any],
+    theirs: Mapping[str, Any],
+    typed: Mapping[str, Any],
+    shown: Callable[[str, Any], str],
+) -> list[ConflictRow]:
+    """The fields of ``specs`` someone changed since the form was ``opened``: the values as
+    opened, as the other officer saved them (``theirs``), as ``typed`` here, each read as the
+    form shows it (``shown(key, value)``). A field both changed keeps the typed value."""
+    rows = []
+    for key, spec in specs.items():
+        old, other, mine = opened.get(key), theirs.get(key), typed.get(key)
+        if other == old and mine == old:
+            continue
+        result = mine if mine != old else other
+        both = other != old and mine != old and other != mine
+        rows.append(
+            ConflictRow(
+                key,
+                spec.label,
+                shown(key, old),
+                shown(key, other),
+                shown(key, mine),
+                shown(key, result),
+                both=both,
+                mergeable=both and spec.kind == MULTILINE,
+            )
+        )
+    return rows
+
+
+def merged_texts(
+    rows: Sequence[ConflictRow], theirs: Mapping[str, Any], typed: Mapping[str, Any]
+) -> dict[str, str]:
+    """What "merge" puts in each mergeable field of ``rows``: see :func:`merge_text`."""
+    return {
+        r.key: merge_text(theirs.get(r.key) or "", typed.get(r.key) or "")
+        for r in rows
+        if r.mergeable
+    }
 
 
 def merge_marker() -> str:

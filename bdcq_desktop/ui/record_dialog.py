@@ -64,9 +64,9 @@ from ..core.errors import (
     ValidationError,
 )
 from . import messages, view_state
-from .conflict_dialog import ConflictDialog, ConflictRow, merge_text
+from .conflict_dialog import ConflictDialog, conflict_rows, merged_texts
 from .dialog_base import Dialog, tab_in_layout_order
-from .forms import ERROR_STYLE, MULTILINE, FieldSpec, FormWidget, mark_invalid
+from .forms import ERROR_STYLE, FieldSpec, FormWidget, mark_invalid
 
 BANNER_STYLE = (
     "QFrame#banner { background: #fdecea; border: 1px solid #e57373; border-radius: 3px; }"
@@ -309,35 +309,13 @@ class RecordDialog(Dialog):
         theirs = self._field_values()
         for key, value in typed.items():
             self.form.fields[key].set_value(value)
-        opened = self._loaded
-        rows = []
-        for key, spec_field in self.form.fields.items():
-            old, other, mine = opened.get(key), theirs.get(key), typed.get(key)
-            if other == old and mine == old:
-                continue
-            result = mine if mine != old else other
-            both = other != old and mine != old and other != mine
-            rows.append(
-                ConflictRow(
-                    key,
-                    spec_field.spec.label,
-                    self._shown(key, old),
-                    self._shown(key, other),
-                    self._shown(key, mine),
-                    self._shown(key, result),
-                    both=both,
-                    mergeable=both and spec_field.spec.kind == MULTILINE,
-                )
-            )
+        specs = {key: f.spec for key, f in self.form.fields.items()}
+        rows = conflict_rows(specs, self._loaded, theirs, typed, self._shown)
         text = message or self.tr("Bản ghi vừa được người khác sửa.")
         box = ConflictDialog(text, rows, self)
         box.accepted.connect(lambda: self._keep_mine(fresh, typed, theirs))
         box.theirs_taken.connect(lambda: self._take_theirs(fresh, theirs))
-        merged = {
-            r.key: merge_text(theirs.get(r.key) or "", typed.get(r.key) or "")
-            for r in rows
-            if r.mergeable
-        }
+        merged = merged_texts(rows, theirs, typed)
         box.merge_taken.connect(
             lambda: self._keep_mine(fresh, {**typed, **merged}, theirs, merged=True)
         )
