@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -378,6 +379,37 @@ def test_an_altered_file_put_back_on_reading_is_told_with_where_it_was_kept(
     assert again.findChild(QMessageBox, "restoredBox") is None
 
 
+def _watch_for_box(
+    is_it: Callable[[QMessageBox], bool], progress: list[Any]
+) -> list[tuple[QMessageBox, int]]:
+    """Look, from Qt's loop, for the visible box ``is_it`` picks, and note it with how far the
+    dialog had gone (``len(progress)``) when it showed. A blocking box would run this inside
+    its own event loop: it is answered then, so the test goes on and fails on that count."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    shown: list[tuple[QMessageBox, int]] = []
+
+    def watch() -> None:
+        box = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible() and is_it(w)
+            ),
+            None,
+        )
+        if box is None:
+            QTimer.singleShot(20, watch)
+            return
+        shown.append((box, len(progress)))
+        if not progress:
+            box.accept()
+
+    QTimer.singleShot(0, watch)
+    return shown
+
+
 def test_the_issued_notice_does_not_block_and_the_dialog_may_close_under_it(
     qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -386,8 +418,6 @@ def test_the_issued_notice_does_not_block_and_the_dialog_may_close_under_it(
     application aborted ("double free or corruption"), the blocking box's dialog deleted while
     the box was still running on the stack."""
     import shiboken6
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     dialog = DocumentDialog(demo_db, "session", 1, "", kind="wg-report")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as export_actions opens it
@@ -397,25 +427,7 @@ def test_the_issued_notice_does_not_block_and_the_dialog_may_close_under_it(
     monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
     ready: list[int] = []
     dialog.preview_ready.connect(ready.append)
-    shown: list[tuple[QMessageBox, int]] = []
-
-    def watch() -> None:
-        box = next(
-            (
-                w
-                for w in QApplication.topLevelWidgets()
-                if isinstance(w, QMessageBox) and w.isVisible() and "Đã ban hành văn" in w.text()
-            ),
-            None,
-        )
-        if box is None:
-            QTimer.singleShot(20, watch)
-            return
-        shown.append((box, len(ready)))
-        if not ready:  # blocking: this runs inside the box's own event loop; let it return
-            box.accept()
-
-    QTimer.singleShot(0, watch)
+    shown = _watch_for_box(lambda w: "Đã ban hành văn" in w.text(), ready)
     dialog.issue_button.click()
     qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT)
     box, ready_when_shown = shown[0]
@@ -436,29 +448,9 @@ def test_a_document_that_cannot_be_built_is_told_without_blocking_and_may_be_clo
     is: a blocking box there ran a nested event loop, and the dialog closed under it (Đóng, or
     Esc, with the box still up) was deleted while the box still ran on the stack."""
     import shiboken6
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     failed: list[str] = []
-    shown: list[tuple[QMessageBox, int]] = []
-
-    def watch() -> None:
-        box = next(
-            (
-                w
-                for w in QApplication.topLevelWidgets()
-                if isinstance(w, QMessageBox) and w.isVisible() and "Không tìm thấy" in w.text()
-            ),
-            None,
-        )
-        if box is None:
-            QTimer.singleShot(20, watch)
-            return
-        shown.append((box, len(failed)))
-        if not failed:  # blocking: this runs inside the box's own event loop; let it return
-            box.accept()
-
-    QTimer.singleShot(0, watch)
+    shown = _watch_for_box(lambda w: "Không tìm thấy" in w.text(), failed)
     dialog = DocumentDialog(demo_db, "session", 99999, "", kind="wg-report")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as export_actions opens it
     qtbot.addWidget(dialog)
@@ -482,8 +474,6 @@ def test_an_issue_refused_is_told_without_blocking_and_the_dialog_may_close_unde
     """"Không ban hành được" comes from the issue's background job too: told without a nested
     event loop, the dialog closing under it takes it along."""
     import shiboken6
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     dialog = DocumentDialog(demo_db, "session", 1, "", kind="wg-convocation")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -493,27 +483,7 @@ def test_an_issue_refused_is_told_without_blocking_and_the_dialog_may_close_unde
     monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
     failed: list[str] = []
     dialog.failed.connect(failed.append)
-    shown: list[tuple[QMessageBox, int]] = []
-
-    def watch() -> None:
-        box = next(
-            (
-                w
-                for w in QApplication.topLevelWidgets()
-                if isinstance(w, QMessageBox)
-                and w.isVisible()
-                and w.windowTitle() == "Không ban hành được"
-            ),
-            None,
-        )
-        if box is None:
-            QTimer.singleShot(20, watch)
-            return
-        shown.append((box, len(failed)))
-        if not failed:  # blocking: this runs inside the box's own event loop; let it return
-            box.accept()
-
-    QTimer.singleShot(0, watch)
+    shown = _watch_for_box(lambda w: w.windowTitle() == "Không ban hành được", failed)
     # The convocation of a session already held is refused on its date (the core's rule).
     dialog.issue_button.click()
     qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT)
