@@ -5,7 +5,6 @@ application on 30/11/2026 has issued 01–07/GM-BCĐ on paper, and its register 
 from __future__ import annotations
 
 import json
-import threading
 from datetime import date
 from typing import Any
 
@@ -192,30 +191,11 @@ def test_the_invitation_issued_after_the_floor_prints_08(
 def test_officers_issuing_at_once_after_a_floor_get_distinct_numbers_on_postgres(
     pg_db: Database,
 ) -> None:
+    from tests.test_register import issue_at_once
+
     set_floors(pg_db, 2026, {"GM": 7}, today=date(2026, 3, 2))
     workers, each = 6, 3
-    barrier = threading.Barrier(workers)
-    got: list[int] = []
-    errors: list[BaseException] = []
-
-    def officer() -> None:
-        db = Database(pg_db.url)
-        try:
-            barrier.wait()
-            for _ in range(each):
-                got.append(fake_issue(db, type_abbr="GM", delay=0.02).number)
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            db.dispose()
-
-    threads = [threading.Thread(target=officer) for _ in range(workers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    assert not errors
-    assert sorted(got) == list(range(8, 8 + workers * each))
+    assert issue_at_once(pg_db.url, workers, each) == list(range(8, 8 + workers * each))
 
 
 def test_an_unknown_series_in_the_register_is_listed(db: Database) -> None:

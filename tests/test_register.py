@@ -379,15 +379,16 @@ def test_same_document_issued_twice_at_once_gets_one_number(demo_db: Database) -
 # --- several officers at once: PostgreSQL -----------------------------------------------------
 
 
-@pytest.mark.postgres
-def test_threads_issuing_at_once_on_postgres(pg_db: Database) -> None:
-    workers, each = 8, 4
+def issue_at_once(url: str, workers: int, each: int) -> list[int]:
+    """``workers`` officers, each on a database connection of their own, released together,
+    each issuing ``each`` invitations (GM): the numbers they got, sorted. An officer's error
+    fails the caller's test."""
     barrier = threading.Barrier(workers)
     got: list[int] = []
     errors: list[BaseException] = []
 
     def officer() -> None:
-        db = Database(pg_db.url)
+        db = Database(url)
         try:
             barrier.wait()
             for _ in range(each):
@@ -403,7 +404,14 @@ def test_threads_issuing_at_once_on_postgres(pg_db: Database) -> None:
     for t in threads:
         t.join(120)
     assert not errors
-    assert sorted(got) == list(range(1, workers * each + 1))
+    return sorted(got)
+
+
+@pytest.mark.postgres
+def test_threads_issuing_at_once_on_postgres(pg_db: Database) -> None:
+    workers, each = 8, 4
+    got = issue_at_once(pg_db.url, workers, each)
+    assert got == list(range(1, workers * each + 1))
     assert numbers(pg_db, "GM", 2026) == sorted(got)
 
 
