@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 
 def _bin_dir() -> str | None:
@@ -94,3 +95,25 @@ def recreate_database(url: str, name: str | None, *, template: str | None = None
     finally:
         admin.dispose()
     return target.set(database=name).render_as_string(hide_password=False)
+
+
+def wait_for_lock_waiters(db: Any, count: int, *, seconds: float, what: str) -> None:
+    """Until ``count`` sessions of ``db``'s PostgreSQL database wait for a lock; the test
+    fails naming ``what`` never waited when ``seconds`` pass first."""
+    import pytest
+    from sqlalchemy import text
+
+    deadline = time.monotonic() + seconds
+    waiting = 0
+    while time.monotonic() < deadline:
+        with db.engine.connect() as conn:
+            waiting = conn.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    " AND datname = current_database()"
+                )
+            ).scalar()
+        if waiting >= count:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"{what} never waited ({waiting} of {count})")

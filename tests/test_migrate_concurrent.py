@@ -50,20 +50,10 @@ def _start_init(url: str) -> subprocess.Popen[str]:
 
 def _waiting(holder: Database, count: int) -> None:
     """Until ``count`` sessions of the database wait for a lock."""
-    deadline = time.monotonic() + 60  # two interpreters starting on a busy machine
-    waiting = 0
-    while time.monotonic() < deadline:
-        with holder.engine.connect() as conn:
-            waiting = conn.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    " AND datname = current_database()"
-                )
-            ).scalar()
-        if waiting >= count:
-            return
-        time.sleep(0.05)
-    pytest.fail(f"the processes never waited ({waiting} of {count})")
+    from tests.pg import wait_for_lock_waiters
+
+    # 60 s: two interpreters starting on a busy machine.
+    wait_for_lock_waiters(holder, count, seconds=60, what="the processes")
 
 
 @pytest.mark.parametrize("start", [None, "0015_days_off"])

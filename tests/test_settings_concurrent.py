@@ -94,19 +94,9 @@ def _blocked(db: Database, count: int) -> None:
     if db.is_sqlite:
         time.sleep(1.5)
         return
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with db.engine.connect() as conn:
-            waiting = conn.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    " AND datname = current_database()"
-                )
-            ).scalar()
-        if waiting >= count:
-            return
-        time.sleep(0.05)
-    pytest.fail(f"the saves never waited for the lock ({waiting} of {count})")
+    from tests.pg import wait_for_lock_waiters
+
+    wait_for_lock_waiters(db, count, seconds=10, what="the saves")
 
 
 def test_two_kinds_saved_at_once_both_kept(two: Any) -> None:
