@@ -42,6 +42,7 @@ from bdcq_desktop.core.models import (
 )
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
+from tests.meeting_pane import open_section
 from tests.test_cli_meetings import bdcq, demo, ok  # noqa: F401
 
 SECRETARY = "Hoàng Xuân Bình"  # the committee's Secretary, every demo meeting's secretary
@@ -243,20 +244,11 @@ def test_the_attendance_pane_lists_the_secretary_apart(qtbot: Any, demo_db: Any)
     from bdcq_desktop.ui import view_state
     from bdcq_desktop.ui.live_panels import AttendancePanel
     from bdcq_desktop.ui.tabs.meeting_attendance import AttendanceSection, mark_text
-    from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
 
     view_state.settings().clear()
     mid = next(i for i in _held(demo_db) if meetings.get_meeting(demo_db, i).status == "held")
     secretary_row = put_back(demo_db, mid)
-    tab = MeetingsTab(demo_db)
-    qtbot.addWidget(tab)
-    tab.resize(1366, 700)
-    tab.show()
-    tab.reload()
-    view = tab.view
-    assert view.table.select_where(lambda r: r.id == mid)
-    section = view.pane.section("attendance")
-    view.pane.show_section(view.pane.sections.indexOf(section))
+    tab, section = open_section(qtbot, demo_db, mid, "attendance")
     assert isinstance(section, AttendanceSection)
 
     present, invited = minutes_counts(demo_db, mid)[GROUPS[0]]

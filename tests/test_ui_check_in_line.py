@@ -9,7 +9,7 @@ from typing import Any
 
 from bdcq_desktop.core.attendance import attendance_rows
 from bdcq_desktop.core.models import Meeting, Minutes
-from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
+from tests.meeting_pane import open_section
 from tests.test_ui_held_times import _ended_hours_ago
 
 
@@ -55,16 +55,7 @@ def test_the_live_line_says_enter_records_late(qtbot: Any, demo_db: Any) -> None
 def test_the_attendance_pages_line_says_the_same(qtbot: Any, demo_db: Any) -> None:
     mid = _sitting(demo_db, timedelta(minutes=40))
     name = _name(demo_db, mid)
-    tab = MeetingsTab(demo_db)
-    qtbot.addWidget(tab)
-    tab.resize(1366, 700)
-    tab.show()
-    tab.reload()
-    view = tab.view
-    assert view.table.select_where(lambda r: r.id == mid)
-    section = view.pane.section("attendance")
-    view.pane.show_section(view.pane.sections.indexOf(section))
-    qtbot.waitUntil(lambda: section.detail is not None and section.detail.id == mid)
+    _tab, section = open_section(qtbot, demo_db, mid, "attendance")
     section.box.setText(name)
     assert "— Enter: đến muộn " in section.match_label.text()
 

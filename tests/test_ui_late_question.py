@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from bdcq_desktop.core.attendance import attendance_rows
-from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
+from tests.meeting_pane import open_section
 from tests.test_ui_held_times import _ended_hours_ago
 
 
@@ -57,16 +57,8 @@ def test_the_live_windows_check_in_and_walk_in_ask_alike(qtbot: Any, demo_db: An
 
 def test_the_attendance_sections_forms_ask_alike(qtbot: Any, demo_db: Any) -> None:
     mid, _end = _ended_hours_ago(demo_db)
-    tab = MeetingsTab(demo_db)
-    qtbot.addWidget(tab)
-    tab.resize(1366, 700)
-    tab.show()
-    tab.reload()
+    tab, section = open_section(qtbot, demo_db, mid, "attendance")
     view = tab.view
-    assert view.table.select_where(lambda r: r.id == mid)
-    section = view.pane.section("attendance")
-    view.pane.show_section(view.pane.sections.indexOf(section))
-    qtbot.waitUntil(lambda: section.detail is not None and section.detail.id == mid)
     row = next(r for r in attendance_rows(demo_db, mid) if not r.takes_the_minutes)
 
     section.select(row.invitee_id)  # Đến muộn… (Ctrl+4), at the time now

@@ -16,7 +16,7 @@ from bdcq_desktop.ui.dialogs.import_dialog import ImportPreviewDialog
 from bdcq_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from bdcq_desktop.ui.tabs.meeting_attendance import AttendanceSection
 from bdcq_desktop.ui.tabs.meeting_conclusions import CONTENT_SHARE, ConclusionsSection
-from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
+from tests.meeting_pane import open_section
 from tests.test_meeting_docs import demo_ids
 
 
@@ -28,17 +28,7 @@ def _fresh_view_state() -> Any:
 
 
 def _section(qtbot: Any, demo_db: Any, key: str, width: int = 1366) -> Any:
-    tab = MeetingsTab(demo_db)
-    qtbot.addWidget(tab)
-    tab.resize(width, 700)
-    tab.show()
-    tab.reload()
-    view = tab.view
-    held = demo_ids(demo_db)["regular"]
-    assert view.table.select_where(lambda r: r.id == held)
-    section = view.pane.section(key)
-    view.pane.sections.setCurrentWidget(section)
-    qtbot.waitUntil(lambda: section.detail is not None and section.detail.id == held)
+    tab, section = open_section(qtbot, demo_db, demo_ids(demo_db)["regular"], key, width)
     section.keep_tab = tab  # the tab has no parent: it lives as long as the test holds it
     return section
 
