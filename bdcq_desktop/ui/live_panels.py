@@ -65,11 +65,13 @@ def _tr(text: str) -> str:
 def row_text(r: AttendanceRow) -> str:
     if r.takes_the_minutes:
         return f"{r.name} — {r.category_label}"
+    if r.status == "substitute" and r.substitute_name:
+        # The minutes' words, once ("Lê Văn Nam dự thay"): after the mark's own label
+        # "Cử người dự thay" they read "dự thay" twice.
+        return f"{r.name} — " + _tr("{name} dự thay").format(name=r.substitute_name)
     text = f"{r.name} — {r.status_label}"
     if r.status == "late" and r.arrived_at is not None:
         text += f" {r.arrived_at:%H:%M}"
-    if r.status == "substitute" and r.substitute_name:
-        text += _tr(" ({name} dự thay)").format(name=r.substitute_name)
     if r.status == "absent" and r.reason:
         text += f" ({r.reason})"
     return text
@@ -383,7 +385,7 @@ class AttendancePanel(QWidget):
         return dialog
 
     def _marked_by_form(self, invitee_id: int) -> None:
-        from .tabs.attendance_marks import note_text
+        from .tabs.attendance_marks import mark_words
 
         self.mark_dialog = None
         self.check_box.clear()  # the next name is typed afresh, where the cursor goes back
@@ -394,11 +396,10 @@ class AttendancePanel(QWidget):
         self.reload()
         saved = next((r for r in self.rows if r.invitee_id == invitee_id), None)
         if saved is not None:
-            note = note_text(saved)
             text = _tr("Đã điểm danh: {name} — {mark}").format(
-                name=saved.name, mark=saved.status_label
+                name=saved.name, mark=mark_words(saved)
             )
-            self.message.emit(text + (f" ({note})." if note else "."))
+            self.message.emit(text + ".")
 
     def add_walk_in(self) -> None:
         """Someone not on the list: invited and checked in by one call (the walk-in dialog,

@@ -48,11 +48,23 @@ def note_text(row: AttendanceRow) -> str:
     if row.status == "absent":
         return row.reason
     if row.status == "substitute":
-        who = ", ".join(x for x in (row.substitute_name, row.substitute_position) if x)
-        return _tr("Dự thay: {who}").format(who=who)
+        # Who, alone: the mark beside it ("Cử người dự thay") says what they do.
+        return ", ".join(x for x in (row.substitute_name, row.substitute_position) if x)
     if row.status == "late" and row.arrived_at is not None:
         return _tr("Đến lúc {time}").format(time=f"{row.arrived_at:%H:%M}")
     return ""
+
+
+def mark_words(row: AttendanceRow) -> str:
+    """The mark in one phrase, for a sentence (the line under the sheet, the live window's,
+    the question before a mark is replaced): "Vắng mặt (Đi công tác)", "Đến muộn (Đến lúc
+    08:20)", and a substitute as the minutes name one, "Lê Văn Nam, Phó Giám đốc dự thay"
+    (they print "… (dự thay Nguyễn Văn An)"): the label "Cử người dự thay" beside it said
+    "dự thay" twice."""
+    note = note_text(row)
+    if row.status == "substitute" and note and not row.takes_the_minutes and not row.walk_in:
+        return _tr("{who} dự thay").format(who=note)
+    return f"{row.status_label} ({note})" if note else row.status_label
 
 
 def _field(key: str, title: str, **options: Any) -> FieldSpec:
@@ -69,13 +81,17 @@ def ask_replace(parent: QWidget, row: AttendanceRow, status: str, then: Any) -> 
     if row.status not in ("absent", "substitute", "late") or row.status == status:
         return None
     note = note_text(row)
+    if row.status == "substitute":  # "Lê Văn Nam dự thay": the substitute's words once
+        mark, note = mark_words(row), ""
+    else:
+        mark = row.status_label
     question = messages.confirm(
         parent,
         _tr("Thay điểm danh"),
         _tr("{name} đang được ghi “{mark}”{note}. Ghi “{new}” sẽ thay điểm danh này. Tiếp tục?")
         .format(
             name=row.name,
-            mark=row.status_label,
+            mark=mark,
             note=f" ({note})" if note else "",
             new=_tr(MARK_LABELS.get(status, status)),
         ),

@@ -50,7 +50,7 @@ from .. import messages
 from ..check_in_line import check_in_line, late_now
 from ..record_view import make_action
 from ..table_model import Column
-from .attendance_marks import MarkDialogs, note_text
+from .attendance_marks import MarkDialogs, mark_words, note_text
 from .meeting_record import EDITABLE, Host, MeetingSection
 
 __all__ = ["AttendanceSection", "conflict_text", "mark_text", "note_text"]
@@ -433,11 +433,11 @@ class AttendanceSection(MarkDialogs, MeetingSection):
         saved = next((r for r in d.attendance if r.invitee_id == invitee_id), None) if d else None
         if saved is not None:
             self.select(invitee_id)
-            extra = note_text(saved)
-            text = _tr("Đã điểm danh: {name} — {mark}").format(
-                name=saved.name, mark=saved.status_label
+            self.say(
+                _tr("Đã điểm danh: {name} — {mark}").format(
+                    name=saved.name, mark=mark_words(saved)
+                )
             )
-            self.say(text + (f" ({extra})" if extra else ""))
 
     def markable(self) -> AttendanceRow | None:
         """The selected invitee when they may be marked now (Enter in the sheet, the keys)."""
