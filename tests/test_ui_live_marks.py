@@ -1,6 +1,9 @@
-"""The live window's checklist and the Điểm danh page, on a real demo SQLite file, from the
-keyboard:
+"""The live window's checklist replaces a mark as the Điểm danh page does, on a real demo
+SQLite file, from the keyboard:
 
+- ticking (Space) or typing the name and Enter for an invitee marked absent with a reason asks
+  the page's question first ("Thay điểm danh", Alt letters); "Không" leaves the mark, the tick
+  and the name typed as they were, "Thay" records the arrival;
 - a substitute reads "Lê Văn Nam dự thay", the words once, in the live row, the line under the
   live window and the Điểm danh page, and in the question before the mark is replaced.
 """
@@ -9,11 +12,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from bdcq_desktop.core.attendance import check_in
+from bdcq_desktop.core.meetings import get_meeting
 from bdcq_desktop.ui.live_meeting import LiveMeetingWindow
+from bdcq_desktop.ui.live_panels import IN_ROOM
 from bdcq_desktop.ui.mnemonics import mnemonic_of
 from tests import test_ui_live_room as room
 from tests import test_ui_meeting_hold as hold
@@ -31,6 +38,75 @@ def _answer(question: Any, name: str) -> None:
     assert letter, button.text()
     key = getattr(Qt.Key, f"Key_{letter.upper()}")
     QTest.keyClick(question.focusWidget() or question, key, ALT)
+
+
+def _gone(box: Any) -> bool:
+    """Answered: hidden, and deleted once its answer was acted on."""
+    return not shiboken6.isValid(box) or not box.isVisible()
+
+
+def _mark_absent(db: Any, live: LiveMeetingWindow, name: str, reason: str) -> Any:
+    """``name`` marked absent with ``reason`` (another PC, say), the window read anew."""
+    row = room._row(db, live.meeting_id, name)
+    check_in(db, live.meeting_id, row.invitee_id, expected_version=live.version,
+             status="absent", reason=reason)  # fmt: skip
+    live._version_changed(-1)
+    return row
+
+
+def test_ticking_or_typing_someone_absent_with_a_reason_asks_first(
+    qtbot: Any, demo_db: Any, live: LiveMeetingWindow
+) -> None:
+    panel = live.attendance
+    name, reason = "Trần Thu Thủy", "Đi công tác Hà Nội"
+    _mark_absent(demo_db, live, name, reason)
+    assert room._item_text(live, name)[1] == Qt.CheckState.Unchecked
+
+    # Space on her row: the page's question, not the mark.
+    row = next(i for i in range(panel.list.count()) if panel.list.item(i).text().startswith(name))
+    panel.list.setFocus()
+    panel.list.setCurrentRow(row)
+    QTest.keyClick(panel.list, Qt.Key.Key_Space)
+    question = room._dialog(qtbot, "replaceMarkQuestion")
+    assert isinstance(question, QMessageBox) and question.windowTitle() == "Thay điểm danh"
+    assert question.text() == (
+        f"{name} đang được ghi “Vắng” ({reason}). Ghi “Có mặt” sẽ thay điểm danh này. "
+        "Tiếp tục?"
+    )
+    assert room._row(demo_db, live.meeting_id, name).status == "absent"
+    assert room._item_text(live, name)[1] == Qt.CheckState.Unchecked  # the tick not kept
+    # Enter is "Không" (replacing is never the default); here its Alt letter.
+    assert question.defaultButton().objectName() == "noButton"
+    _answer(question, "noButton")
+    qtbot.waitUntil(lambda: _gone(question))
+    stored = room._row(demo_db, live.meeting_id, name)
+    assert (stored.status, stored.reason) == ("absent", reason)
+    assert room._item_text(live, name) == (f"{name} — Vắng ({reason})", Qt.CheckState.Unchecked)
+
+    # Her name typed and Enter: asked the same; "Không" keeps the name typed in the box.
+    room._back(qtbot, live)
+    panel.check_box.setFocus()
+    qtbot.waitUntil(panel.check_box.hasFocus)
+    room._type(panel.check_box, "tran thu")
+    QTest.keyClick(panel.check_box, Qt.Key.Key_Return)
+    question = room._dialog(qtbot, "replaceMarkQuestion")
+    assert reason in question.text()
+    _answer(question, "noButton")
+    qtbot.waitUntil(lambda: _gone(question))
+    assert panel.check_box.text() == "tran thu"
+    assert room._row(demo_db, live.meeting_id, name).status == "absent"
+
+    # Enter again, "Thay": she is checked in, the box emptied for the next name.
+    room._back(qtbot, live)
+    panel.check_box.setFocus()
+    QTest.keyClick(panel.check_box, Qt.Key.Key_Return)
+    question = room._dialog(qtbot, "replaceMarkQuestion")
+    _answer(question, "yesButton")
+    qtbot.waitUntil(lambda: room._row(demo_db, live.meeting_id, name).status in IN_ROOM)
+    assert room._item_text(live, name)[1] == Qt.CheckState.Checked
+    assert panel.check_box.text() == ""
+    assert f"Đã điểm danh: {name}" in live.notice.text()
+    assert live.version == get_meeting(demo_db, live.meeting_id).version
 
 
 def test_a_substitute_reads_once_in_the_live_window(

@@ -7,7 +7,10 @@ the counts always visible. Each tick is one core call (:func:`..core.attendance.
 present, or late once the meeting has run for a while; unticking marks the invitee not yet
 checked in. The invitee's version read guards it: someone else checked in meanwhile from
 another PC is no conflict (the list is read anew after each mark, with their marks), the
-same invitee marked elsewhere is.
+same invitee marked elsewhere is. A tick, or a name typed and Enter, that would replace a mark
+carrying what was typed for it (absent with a reason, a substitute, a late arrival's time)
+asks the Điểm danh page's question first, without blocking: "Không" leaves the mark, the tick
+and the name typed as they were.
 
 The invitee selected (by the name typed in the box, or by the arrows in the list) is marked
 absent with a reason ("Vắng…", Ctrl+2) or as having sent a substitute ("Dự thay…", Ctrl+3,
@@ -186,11 +189,19 @@ class AttendancePanel(QWidget):
     def reload(self) -> None:
         self.show_rows(attendance_rows(self.db, self.meeting_id))
 
-    def mark(self, invitee_id: int, status: str | None, **confirmed: bool) -> bool:
+    def mark(
+        self,
+        invitee_id: int,
+        status: str | None,
+        *,
+        asked: AttendanceRow | None = None,
+        **confirmed: bool,
+    ) -> bool:
         """One core call; ``status`` None: present (late if the meeting started a while ago).
+        ``asked``: the invitee as a question showed them (their version guards the mark);
         ``confirmed``: the core's question answered (an arrival far past the planned end)."""
         seen = self.version()
-        row = next((r for r in self.rows if r.invitee_id == invitee_id), None)
+        row = asked or next((r for r in self.rows if r.invitee_id == invitee_id), None)
         try:
             # live: the window is open while the meeting sits, so a check-in past its planned
             # end (it ran over) is still an arrival until its actual end is recorded.
@@ -251,6 +262,27 @@ class AttendancePanel(QWidget):
             )
             self.message.emit(_tr("Đã điểm danh: {name}.").format(name=name))
 
+    def mark_asking(self, row: AttendanceRow, status: str | None, done: Callable[[], None]) -> None:
+        """:meth:`mark`, then ``done()``; asked first, as on the Điểm danh page, when it
+        replaces a mark carrying what was typed for it (absent with a reason, a substitute, a
+        late arrival's time): the same question (:func:`.tabs.attendance_marks.ask_replace`),
+        not blocking. On "Thay" the mark, guarded by the invitee's version asked about (marked
+        elsewhere meanwhile: a conflict, told); on "Không" nothing changes."""
+        from .tabs.attendance_marks import ask_replace
+
+        def replace() -> None:
+            self.question = None
+            if self.mark(row.invitee_id, status, asked=row):
+                done()
+
+        question = ask_replace(self, row, status or "present", replace)
+        if question is None:
+            if self.mark(row.invitee_id, status):
+                done()
+            return
+        self.question = question
+        self.show_rows(self.rows)  # a tick shows the mark as it still is until the answer
+
     def _ticked(self, item: QListWidgetItem) -> None:
         if self._filling:
             return
@@ -258,12 +290,12 @@ class AttendancePanel(QWidget):
         checked = item.checkState() == Qt.CheckState.Checked
         if checked == (row.status in IN_ROOM):
             return
-        if self.mark(row.invitee_id, None if checked else "unknown"):
-            self.message.emit(
-                (
-                    _tr("Đã điểm danh: {name}.") if checked else _tr("Đã bỏ điểm danh: {name}.")
-                ).format(name=row.name)
-            )
+        said = _tr("Đã điểm danh: {name}.") if checked else _tr("Đã bỏ điểm danh: {name}.")
+        self.mark_asking(
+            row,
+            None if checked else "unknown",
+            lambda: self.message.emit(said.format(name=row.name)),
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.check_box or not isinstance(event, QKeyEvent):
@@ -330,12 +362,17 @@ class AttendancePanel(QWidget):
             self.message.emit(_tr("{name} đã được điểm danh.").format(name=row.name))
             self.check_box.clear()
             return
-        if self.mark(row.invitee_id, wanted):
+        text = _tr("Đã điểm danh: {name} (dự trực tuyến).") if online else _tr(
+            "Đã điểm danh: {name}."
+        )
+
+        def done() -> None:
             self.check_box.clear()
-            text = _tr("Đã điểm danh: {name} (dự trực tuyến).") if online else _tr(
-                "Đã điểm danh: {name}."
-            )
             self.message.emit(text.format(name=row.name))
+
+        # Replacing an absence with its reason (or a substitute, a late time) asks first; on
+        # "Không" the name typed stays in the box.
+        self.mark_asking(row, wanted, done)
 
     def selected(self) -> AttendanceRow | None:
         """The invitee selected in the list (by the name typed in the box, or the arrows)."""
