@@ -1,8 +1,9 @@
 """Every question the application asks with answers of its own (the issue's "Điểm danh / Vẫn
-ban hành / Hủy", the namesake's, the demo offer, the recovery, the restores, "Ban hành văn
-bản") answers from the keyboard as the generic one does (tests/test_ui_confirm_letters.py):
-each answer an Alt letter of its own, plain ASCII; Enter and Esc as before; and a letter typed
-without Alt (the officer still typing, Telex "vaanx" when the box opens) answers nothing."""
+ban hành / Hủy", the namesake's, the demo offer, the recovery, a database refused, the
+restores, "Ban hành văn bản") answers from the keyboard as the generic one does
+(tests/test_ui_confirm_letters.py): each answer an Alt letter of its own, plain ASCII; Enter
+and Esc as before; and a letter typed without Alt (the officer still typing, Telex "vaanx"
+when the box opens) answers nothing."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
 from bdcq_desktop.core.errors import BcdError, Namesake, NamesakeWarning
-from bdcq_desktop.ui import app, backup_actions, messages
+from bdcq_desktop.ui import backup_actions, messages, startup_questions
 from bdcq_desktop.ui.dialogs import backups_dialog
 from bdcq_desktop.ui.mnemonics import mnemonic_of
 
@@ -72,14 +73,21 @@ def _namesake(qtbot: Any, demo_db: Any, monkeypatch: Any, **_: Any) -> Callable[
 
 def _demo_offer(qtbot: Any, **_: Any) -> Callable[[], object]:
     window = _window(qtbot)
-    return lambda: app._offer_demo(window)
+    return lambda: startup_questions.offer_demo(window, lambda load: None)
 
 
 def _recovery(qtbot: Any, tmp_path: Path, monkeypatch: Any, **_: Any) -> Callable[[], object]:
     monkeypatch.setattr(backups_dialog, "recover_damaged", lambda path, backup: path)
     exc = SimpleNamespace(message="Tệp dữ liệu bị hỏng.", path=tmp_path / "bcd.sqlite3",
                           backup=tmp_path / "bcd-auto.sqlite3")  # fmt: skip
-    return lambda: backups_dialog.offer_recovery(exc)
+    window = _window(qtbot)
+    return lambda: backups_dialog.offer_recovery(exc, lambda moved: None, window)
+
+
+def _refused(qtbot: Any, **_: Any) -> Callable[[], object]:
+    window = _window(qtbot)
+    exc = BcdError("Không mở được tệp dữ liệu.")
+    return lambda: startup_questions.refuse_database(exc, window, lambda: None)
 
 
 def _restore_listed(qtbot: Any, db: Any, monkeypatch: Any, **_: Any) -> Callable[[], object]:
@@ -133,6 +141,8 @@ CASES = {
     "recovery": (_recovery, Case(
         "databaseRecovery", ["Khôi phục bản sao lưu này", "Thoát"],
         ["restoreThisBackup", "quitButton"], "restoreThisBackup", "quitButton")),
+    "database_refused": (_refused, Case(
+        "databaseRefused", ["Thoát"], ["quitButton"], "quitButton", "quitButton")),
     "restore_listed_backup": (_restore_listed, Case(
         "confirmRestore", YES_NO, ["yesButton", "noButton"], "noButton", "noButton")),
     "restore_from_file": (_restore_file, Case(

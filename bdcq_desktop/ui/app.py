@@ -10,10 +10,14 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from .prefetch import DOCUMENT_ENGINE, import_in_turns, import_tabs
+
+if TYPE_CHECKING:  # QtWidgets is imported by main(), after the arguments are read
+    from PySide6.QtWidgets import QMessageBox
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -43,76 +47,6 @@ def install_translators(app) -> None:  # type: ignore[no-untyped-def]
     translator = QTranslator(app)
     if translator.load(QLocale(), "bdcq", "_", str(Path(__file__).parent / "translations")):
         app.installTranslator(translator)
-
-
-def _offer_demo(window) -> bool:  # type: ignore[no-untyped-def]
-    """First start on an empty database: offer the demo data, in plain words."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMessageBox
-
-    from .messages import Answer, ask_now
-
-    tr = QCoreApplication.translate
-    role = QMessageBox.ButtonRole
-    answer = ask_now(
-        window,
-        tr("app", "Cơ sở dữ liệu trống"),
-        tr(
-            "app",
-            "Cơ sở dữ liệu chưa có dữ liệu. Nạp dữ liệu mẫu (tỉnh Nghệ An) để làm quen với "
-            "ứng dụng?",
-        ),
-        [
-            Answer("loadDemoButton", tr("app", "Nạp dữ liệu mẫu"), role.AcceptRole),
-            Answer("emptyStartButton", tr("app", "Bắt đầu với dữ liệu trống"), role.RejectRole),
-        ],
-        default="loadDemoButton",
-        escape="emptyStartButton",
-        informative=tr(
-            "app", "Dữ liệu mẫu chỉ nạp được vào cơ sở dữ liệu trống; người trong đó là hư cấu."
-        ),
-        name="demoOffer",
-    )
-    return answer == "loadDemoButton"
-
-
-def _refuse_database(exc) -> None:  # type: ignore[no-untyped-def]
-    """The database cannot be opened: say which file, why, and the backup to restore from."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(QMessageBox.Icon.Critical, "BCĐ Desktop", exc.message)
-    box.setObjectName("databaseRefused")
-    backup = getattr(exc, "backup", None)
-    path = getattr(exc, "path", None)
-    if backup is not None and path is not None:
-        box.setInformativeText(
-            QCoreApplication.translate(
-                "app",
-                "Để khôi phục, đóng ứng dụng rồi chạy lệnh:\nbdcq --db \"{path}\" restore "
-                "\"{backup}\"",
-            ).format(path=path, backup=backup)
-        )
-    box.exec()
-
-
-def _load_demo(window, db) -> None:  # type: ignore[no-untyped-def]
-    """The demo accepted on a first start (or a load to finish). The core may still refuse
-    it (another officer filled the shared file since the start asked): that is told in a
-    message, and the start goes on with the file as it is (its backups, its tabs' rows)."""
-    from ..core.errors import BcdError
-    from ..documents.demo import load_demo_with_documents
-
-    try:
-        # The same call as ``bdcq demo``: it also finishes a load that was interrupted.
-        load_demo_with_documents(db)
-    except BcdError as exc:
-        from PySide6.QtCore import QCoreApplication
-
-        from . import messages
-
-        title = QCoreApplication.translate("app", "Chưa nạp được dữ liệu mẫu")
-        messages.show_error(window, exc, title).setObjectName("demoRefused")
 
 
 def self_test(db_path: str | None) -> int:
@@ -369,6 +303,7 @@ class _Start(QObject):
         self.front = 0
         self.first_screen = None  # a FirstScreen the window shows until the database is open
         self.check_deadline: float | None = None  # see _open
+        self.question: QMessageBox | None = None  # the start's question, while open
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if not self.started and obj is self.window and event.type() == QEvent.Type.Paint:
@@ -415,6 +350,9 @@ class _Start(QObject):
         )
 
     def _failed(self, exc: Exception) -> None:
+        """The opening job's failure. Its boxes do not block: a nested event loop in a job's
+        callback let a window be deleted under its box (a double free). The start goes on, or
+        quits, from their answers."""
         gc.enable()
         from ..core.db import DatabaseDamagedError
         from ..core.errors import BcdError
@@ -426,18 +364,29 @@ class _Start(QObject):
         if isinstance(exc, DatabaseDamagedError) and exc.backup is not None:
             from .dialogs.backups_dialog import offer_recovery
 
-            if offer_recovery(exc) is None:
-                self.app.exit(2)
-                return
-            try:  # the restored backup: opened here, the officer is waiting on it
-                opened = _open_checked(self.args.db, self.front)
-            except BcdError as again:
-                exc = again
-            else:
-                self._opened(opened)
-                return
-        _refuse_database(exc)
-        self.app.exit(2)
+            self.question = offer_recovery(exc, self._recovered, self.window)
+            return
+        self._refuse(exc)
+
+    def _refuse(self, exc) -> None:  # type: ignore[no-untyped-def]
+        from .startup_questions import refuse_database
+
+        self.question = refuse_database(exc, self.window, lambda: self.app.exit(2))
+
+    def _recovered(self, moved: Path | None) -> None:
+        """The recovery offer answered: quit (``moved`` None: declined, or the recovery failed
+        and was told), or open the restored backup (here: the officer is waiting on it)."""
+        from ..core.errors import BcdError
+
+        if moved is None:
+            self.app.exit(2)
+            return
+        try:
+            opened = _open_checked(self.args.db, self.front)
+        except BcdError as again:
+            self._refuse(again)
+            return
+        self._opened(opened)
 
     def _opened(self, opened) -> None:  # type: ignore[no-untyped-def]
         # The imports are done: what they made is set aside for good (gc.freeze: no collection
@@ -445,11 +394,22 @@ class _Start(QObject):
         gc.freeze()
         gc.enable()
         db, empty, due = opened
+        self.window.attach(db)
+        if empty:  # asked without blocking (this is the opening job's callback): see _failed
+            from .startup_questions import offer_demo
+
+            self.question = offer_demo(self.window, lambda load: self._fill(db, load or due))
+            return
+        self._fill(db, due)
+
+    def _fill(self, db, demo: bool) -> None:  # type: ignore[no-untyped-def]
+        """The rest of the start on the open database: the demo loaded if ``demo``, the
+        automatic backups, the tabs' rows."""
         window, app = self.window, self.app
-        window.attach(db)
-        demo = (empty and _offer_demo(window)) or due
         if demo:
-            _load_demo(window, db)
+            from .startup_questions import load_demo
+
+            load_demo(window, db)
         from .auto_backup import AutoBackup
 
         window.auto_backup = AutoBackup(db, window)

@@ -57,6 +57,8 @@ def restore_from_file(window: QMainWindow) -> None:
     if not path:
         return
     role = QMessageBox.ButtonRole
+    # Waits: the menu's own slot, over the main window (which outlives it), and the answer
+    # decides whether this very call restores.
     answer = messages.ask_now(
         window,
         window.tr("Khôi phục dữ liệu"),

@@ -2,7 +2,10 @@
 
 Nothing waits in a nested event loop: the answer arrives through a callback. That keeps the
 window responsive (a background job can still report) and lets tests click the buttons of a
-box they find among the application's windows.
+box they find among the application's windows. A box shown from a background job's callback
+(the start's questions) must be one of these: a nested loop there let a dialog be deleted
+under its box ("double free or corruption"). Only a question asked by a user's own action,
+whose answer decides what that same call does next, may still wait (:func:`ask_now`).
 """
 
 from __future__ import annotations
@@ -127,6 +130,32 @@ def answer_of(box: QMessageBox) -> str | None:
     return clicked.objectName() if clicked is not None else None
 
 
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    answers: Sequence[Answer],
+    *,
+    default: str,
+    escape: str,
+    on_answer: Callable[[str | None], None],
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    informative: str = "",
+    name: str = "questionBox",
+) -> QMessageBox:
+    """Ask without waiting: the question, open; ``on_answer(name)`` once it is answered
+    (``None``: closed without an answer). Window-modal over ``parent``, deleted once its
+    answer has been acted on."""
+    box = question_box(
+        parent, title, text, answers, default=default, escape=escape, icon=icon,
+        informative=informative, name=name,
+    )  # fmt: skip
+    box.finished.connect(lambda _result: on_answer(answer_of(box)))
+    _deleted_when_answered(box)
+    box.open()
+    return box
+
+
 def ask_now(
     parent: QWidget | None,
     title: str,
@@ -139,9 +168,9 @@ def ask_now(
     informative: str = "",
     name: str = "questionBox",
 ) -> str | None:
-    """Ask and wait for the answer (its name): only where the caller cannot go on without it,
-    the start before its window is up (the demo offer, the recovery) and the questions whose
-    callers were written to wait (the issue's "Ban hành văn bản", a restore's)."""
+    """Ask and wait for the answer (its name), in a nested event loop: only in a slot of the
+    user's own action whose answer decides what that same call does next (the issue's "Ban
+    hành văn bản", a restore's), never in a background job's callback (:func:`ask`)."""
     box = question_box(
         parent, title, text, answers, default=default, escape=escape, icon=icon,
         informative=informative, name=name,

@@ -5,6 +5,7 @@ damaged database from its newest good backup."""
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
@@ -276,6 +277,8 @@ class BackupsDialog(Dialog):
         if info is None or not self.restore_button.isEnabled():
             return
         role = QMessageBox.ButtonRole
+        # Waits: the button's (or double-click's) own slot, the box app-modal over this window
+        # (nothing closes it meanwhile), and the answer decides whether this call restores.
         answer = messages.ask_now(
             self,
             self.tr("Khôi phục dữ liệu"),
@@ -339,13 +342,32 @@ def _after_restore(window, safety: object) -> None:  # type: ignore[no-untyped-d
     )
 
 
-def offer_recovery(exc, parent: QWidget | None = None) -> Path | None:  # type: ignore[no-untyped-def]
-    """Start-up on a damaged database that has a good backup: offer to restore it. The
-    damaged file is moved aside, never deleted. Returns where it went, or None if the user
-    chose to quit (or the recovery failed, which is then said)."""
+def offer_recovery(  # type: ignore[no-untyped-def]
+    exc, on_done: Callable[[Path | None], None], parent: QWidget | None = None
+) -> QMessageBox:
+    """Start-up on a damaged database that has a good backup: offer to restore it; the
+    question, open. The damaged file is moved aside, never deleted. ``on_done(moved)`` with
+    where it went, or ``None`` if the user chose to quit (or the recovery failed, which is
+    then said first). Not blocking: the start asks it in the opening job's callback, where a
+    nested event loop let a window be deleted under its box."""
     tr = QCoreApplication.translate
     role = QMessageBox.ButtonRole
-    answer = messages.ask_now(
+
+    def answered(answer: str | None) -> None:
+        if answer != "restoreThisBackup":
+            on_done(None)
+            return
+        try:
+            moved = recover_damaged(exc.path, exc.backup)
+        except BcdError as error:
+            failed = messages.show_message(parent, "BCĐ Desktop", error.message, warning=True)
+            failed.setObjectName("recoveryFailed")
+            failed.setIcon(QMessageBox.Icon.Critical)
+            failed.finished.connect(lambda _r: on_done(None))
+            return
+        on_done(moved)
+
+    return messages.ask(
         parent,
         "BCĐ Desktop",
         exc.message,
@@ -357,6 +379,7 @@ def offer_recovery(exc, parent: QWidget | None = None) -> Path | None:  # type: 
         ],
         default="restoreThisBackup",
         escape="quitButton",
+        on_answer=answered,
         icon=QMessageBox.Icon.Critical,
         informative=tr(
             "app",
@@ -365,12 +388,3 @@ def offer_recovery(exc, parent: QWidget | None = None) -> Path | None:  # type: 
         ).format(backup=exc.backup.name, name=exc.path.name),
         name="databaseRecovery",
     )
-    if answer != "restoreThisBackup":
-        return None
-    try:
-        return recover_damaged(exc.path, exc.backup)
-    except BcdError as error:
-        failed = QMessageBox(QMessageBox.Icon.Critical, "BCĐ Desktop", error.message, parent=parent)
-        failed.setObjectName("recoveryFailed")
-        failed.exec()
-        return None

@@ -69,6 +69,8 @@ class IssueFlow:
         who = self.signer_combo.currentText() if self.signer_combo.has_choice() else ""
         signed = _tr("\nNgười ký: {who}.").format(who=who) if who else ""
         role = QMessageBox.ButtonRole
+        # Waits: asked by the officer's Ban hành (or the end-time form's Lưu) before any job is
+        # started, app-modal over this dialog, and the answer decides whether this call issues.
         answer = messages.ask_now(
             self,
             _tr("Ban hành văn bản"),
