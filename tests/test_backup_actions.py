@@ -111,3 +111,54 @@ def test_a_refused_restore_changes_nothing(
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=30_000)
     assert str(not_a_backup) in shown[0] and "không phải tệp cơ sở dữ liệu SQLite" in shown[0]
     assert [r.full_name for r in mem.list_committee(db)] == ["Vũ Duy Tiến"]
+
+
+def test_enter_on_the_restore_question_keeps_the_data(
+    qtbot: Any, window: MainWindow, db: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Tệp › Khôi phục từ bản sao lưu… replaces the whole database: Enter on its question is
+    "Không" (the data kept, nothing backed up for it); "Có" takes its Alt letter."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from bdcq_desktop.core.backup import backup_to
+    from bdcq_desktop.core.backups import list_backups
+    from bdcq_desktop.ui.mnemonics import mnemonic_of
+
+    target = backup_to(db, tmp_path / "sao-luu.sqlite3")
+    mem.appoint(db, mem.create_person(db, full_name="Đỗ Minh Châu"), role="member",
+                start_date=date(2024, 2, 1))  # fmt: skip
+    window.show()
+    window.read_every_tab()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
+    seen: list[str] = []
+
+    def answer(yes: bool) -> None:
+        """Enter, or (``yes``) the Alt letter of "Có", once the question is in front."""
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isActiveWindow():
+            if isinstance(box, QMessageBox):
+                box.activateWindow()
+            QTimer.singleShot(10, lambda: answer(yes))
+            return
+        seen.append(box.objectName())
+        key, modifier = Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier
+        if yes:
+            letter = mnemonic_of(box.findChild(QPushButton, "yesButton").text())
+            key = getattr(Qt.Key, f"Key_{letter.upper()}")
+            modifier = Qt.KeyboardModifier.AltModifier
+        QTest.keyClick(box.focusWidget() or box, key, modifier)
+
+    QTimer.singleShot(0, lambda: answer(False))
+    window.restore()
+    assert seen == ["confirmRestore"]
+    qtbot.wait(300)  # a restore, had Enter started one, would be under way by now
+    assert window.findChild(QProgressDialog, "jobProgress") is None
+    names = [r.full_name for r in mem.list_committee(db)]
+    assert names == ["Vũ Duy Tiến", "Đỗ Minh Châu"]
+    assert not [b for b in list_backups() if b.reason == "before-restore"]
+
+    QTimer.singleShot(0, lambda: answer(True))
+    window.restore()
+    qtbot.waitUntil(lambda: "Đã khôi phục" in window.statusBar().currentMessage(), timeout=30_000)
+    assert [r.full_name for r in mem.list_committee(db)] == ["Vũ Duy Tiến"]

@@ -146,7 +146,7 @@ CASES = {
     "restore_listed_backup": (_restore_listed, Case(
         "confirmRestore", YES_NO, ["yesButton", "noButton"], "noButton", "noButton")),
     "restore_from_file": (_restore_file, Case(
-        "confirmRestore", YES_NO, ["yesButton", "noButton"], "yesButton", "noButton")),
+        "confirmRestore", YES_NO, ["yesButton", "noButton"], "noButton", "noButton")),
     "issue_document": (_issue, Case(
         "issueConfirmBox", YES_NO, ["yesButton", "noButton"], "noButton", "noButton")),
 }  # fmt: skip

@@ -70,7 +70,8 @@ def restore_from_file(window: QMainWindow) -> None:
             messages.Answer("yesButton", window.tr("Có"), role.YesRole),
             messages.Answer("noButton", window.tr("Không"), role.NoRole),
         ],
-        default="yesButton",  # as Qt's question had it: Enter said yes, Esc no
+        # Enter keeps the data: a restore replaces the whole database (Có by its Alt letter).
+        default="noButton",
         escape="noButton",
         name="confirmRestore",
     )
