@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
 
 from bdcq_desktop.core import members
@@ -21,6 +22,7 @@ from bdcq_desktop.ui.main_window import MainWindow
 
 SHOTS = os.environ.get("BDCQ_SHOTS")  # a folder: the forms are saved there as PNG files
 ORG = {"parent_body": "UBND TỈNH NGHỆ AN", "committee_name": "Ban Chỉ đạo", "place_name": "Nghệ An"}
+CTRL = Qt.KeyboardModifier.ControlModifier
 NO_MEMBER = (
     "Chưa có thành viên Ban Chỉ đạo nào: cần có người chủ trì. Thêm thành viên ở thẻ Thành viên "
     "(hoặc Nhập từ Excel/CSV) trước khi lập cuộc họp."
@@ -163,3 +165,69 @@ def test_a_new_session_with_nobody_to_convene_points_to_the_working_group(
     _appoint(db, "Phạm Văn Bình", "leader", "group")
     dialog = _new_form(window, 2)
     assert not dialog.people_needed.isVisibleTo(dialog)
+
+
+def _type_day(qtbot: Any, dialog: Any, key: str, text: str) -> None:
+    """``text`` typed over the day field ``key``, then Tab (the roster of that day is read)."""
+    edit = dialog.form.editor(key).edit
+    dialog.activateWindow()  # the window manager's part: the focus leaves the line on Tab
+    qtbot.waitUntil(dialog.isActiveWindow)
+    edit.setFocus()
+    edit.selectAll()
+    QTest.keyClicks(edit, text)
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+
+
+def _ctrl_enter(qtbot: Any, dialog: Any) -> None:
+    """Ctrl+Enter, Lưu from any field (a window shortcut: the form active)."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return, CTRL)
+
+
+def test_lưu_is_off_while_nobody_can_chair_and_on_once_the_day_has_a_head(
+    qtbot: Any, window: MainWindow, db: Any
+) -> None:
+    """Every Lưu was refused while the line showed ("'Chủ trì' không được để trống", or a
+    delegate with nobody to have delegated them): it is off then, on once the day typed has
+    someone to chair, off again on a day without."""
+    from bdcq_desktop.core.meetings import list_meetings
+
+    head_from = date.today() + timedelta(days=7)
+    members.appoint_new(db, body="committee", person={"full_name": "Nguyễn Văn An"},
+                        appointment={"role": "head", "start_date": head_from})  # fmt: skip
+    dialog = _new_form(window, 1)
+    line, save = dialog.people_needed, dialog.save_button
+    assert line.isVisibleTo(dialog) and not save.isEnabled()
+    assert save.toolTip() == line.label.text()
+    title = dialog.form.editor("title")
+    title.setFocus()
+    QTest.keyClicks(title, "Hop trien khai ke hoach")
+    _ctrl_enter(qtbot, dialog)  # Lưu from any field: nothing saved, nothing refused
+    assert dialog.isVisible() and list_meetings(db) == []
+    assert not any(f.error.isVisibleTo(dialog) for f in dialog.form.fields.values())
+
+    _type_day(qtbot, dialog, "starts_at", f"{head_from:%d/%m/%Y} 08:00")
+    assert not line.isVisibleTo(dialog) and save.isEnabled() and save.toolTip() == ""
+    _type_day(qtbot, dialog, "starts_at", f"{date.today():%d/%m/%Y} 08:00")  # nobody again
+    assert line.isVisibleTo(dialog) and not save.isEnabled()
+    _type_day(qtbot, dialog, "starts_at", f"{head_from:%d/%m/%Y} 08:00")
+    assert save.isEnabled()
+    chair = dialog.form.editor("chair_id")
+    chair.set_value(chair.itemData(0))  # the Head, first of those offered
+    _ctrl_enter(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert [m.title for m in list_meetings(db)] == ["Hop trien khai ke hoach"]
+
+
+def test_lưu_of_a_session_is_off_while_nobody_can_convene_it(
+    qtbot: Any, window: MainWindow, db: Any
+) -> None:
+    leader_from = date.today() + timedelta(days=7)
+    members.appoint_new(db, body="group", person={"full_name": "Phạm Văn Bình"},
+                        appointment={"role": "leader", "start_date": leader_from})  # fmt: skip
+    dialog = _new_form(window, 2)
+    assert dialog.people_needed.isVisibleTo(dialog) and not dialog.save_button.isEnabled()
+    _type_day(qtbot, dialog, "starts_on", f"{leader_from:%d/%m/%Y}")
+    assert not dialog.people_needed.isVisibleTo(dialog) and dialog.save_button.isEnabled()
+    dialog.reject()

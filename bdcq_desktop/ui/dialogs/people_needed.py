@@ -5,6 +5,8 @@ The form cannot be saved then, and its refusal ("'Chủ trì' không được đ
 what to add first. The line says it before anything is typed, and its button closes the form
 and takes the officer to Thành viên, on the roster to fill, its "Thêm thành viên" focused.
 Nothing typed can be saved, but a title typed is asked about first (Enter keeps typing).
+While the line shows, Lưu is off (every save was refused: nobody to choose, or a delegate
+with nobody to have delegated them); a day typed on which someone can chair turns it on.
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ class PeopleNeeded(QFrame):
         self.label.setWordWrap(True)
         self.button = QPushButton(_tr("Đến thẻ Thành viên"), self)
         self.button.setObjectName("peopleNeededButton")
-        # Not the form's default: Enter in a field still means Lưu (whose refusal says why).
+        # Not the form's default: Enter in a field must not close the form (Lưu is off while
+        # the line shows; the line says why).
         self.button.setAutoDefault(False)
         self.button.clicked.connect(lambda _c=False: self.go())
         layout = QHBoxLayout(self)
@@ -59,9 +62,14 @@ class PeopleNeeded(QFrame):
         self.setVisible(False)
 
     def say(self, text: str | None) -> None:
-        """``text``: why nobody can be chosen on the form's day (None: the line goes)."""
+        """``text``: why nobody can be chosen on the form's day (None: the line goes). Lưu is
+        off while it shows: its save could only be refused."""
         self.label.setText(text or "")
         self.setVisible(bool(text))
+        save = getattr(self.dialog, "save_button", None)
+        if save is not None:
+            save.setEnabled(not text)
+            save.setToolTip(text or "")  # why, where the pointer is
 
     def go(self) -> None:
         """The button: close the form and go to the roster; asked first if a title was typed,
