@@ -239,6 +239,8 @@ def cmd_attach(args: argparse.Namespace) -> int:
         kind=args.kind,
         version_label=args.version_label,
         status=args.status,
+        # As the window's "Thêm sản phẩm": a draft recorded as submitted names its meeting.
+        **({"submitted_meeting_id": args.meeting} if args.meeting is not None else {}),
     )
     row = get_output(db, output_id)
     print(
@@ -328,6 +330,12 @@ def add_sessions_commands(sub: Any) -> None:
         default="drafting",
         metavar="S",
         help=f"tình trạng / status: {OUTPUT_STATUSES} (mặc định / default: drafting)",
+    )
+    p.add_argument(
+        "--meeting",
+        metavar="MEETING_ID",
+        help="trình tại cuộc họp (khi đã trình; cuộc họp đã diễn ra) / the meeting it was "
+        "submitted to (held)",
     )
     expected_version_option(p)
 

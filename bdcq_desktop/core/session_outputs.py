@@ -7,15 +7,17 @@ a new file makes a new stored row, so a fingerprint once shown keeps its meaning
 
 Status moves only the way a draft does: drafting ⇄ consulting → submitted → approved; a
 submitted draft may come back for drafting; anything not approved may be dropped, and a
-dropped draft taken up again. Every call is one transaction guarded by the session's version,
-which it bumps.
+dropped draft taken up again. "Submitted" says the draft was put before a committee meeting:
+one still to come, or cancelled, is refused (the model has no "to be submitted" state; the
+draft keeps its status until the meeting is held). Every call is one transaction guarded by the
+session's version, which it bumps.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,15 @@ from .errors import NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
 from .locking import flush, touch
-from .models import Meeting, OutputStatus, SessionOutput, SessionPurpose, WorkingSession
+from .meeting_rules import HELD_STATUSES
+from .models import (
+    Meeting,
+    MeetingStatus,
+    OutputStatus,
+    SessionOutput,
+    SessionPurpose,
+    WorkingSession,
+)
 from .stored_files import Upload, add_file, save_copy
 from .working_group import load_for_change, what
 
@@ -167,6 +177,7 @@ def _check_meeting(s: Session, o: SessionOutput, w: WorkingSession) -> None:
             tr("Không có cuộc họp số {id}.").format(id=o.submitted_meeting_id),
             label=label_of("submitted_meeting_id"),
         )
+    _check_held(m, o.status)
     if m.starts_at.date() < w.starts_on:
         raise ValidationError(
             "submitted_meeting_id",
@@ -179,6 +190,45 @@ def _check_meeting(s: Session, o: SessionOutput, w: WorkingSession) -> None:
             ),
             label=label_of("submitted_meeting_id"),
         )
+
+
+def held_or_begun(status: MeetingStatus | str, starts_at: datetime) -> bool:
+    """A meeting a draft can have been submitted to: held, or begun and not cancelled (the
+    window offers only these)."""
+    status = MeetingStatus(status)
+    if status in HELD_STATUSES:
+        return True
+    return status != MeetingStatus.CANCELLED and starts_at <= datetime.now()
+
+
+def _check_held(m: Meeting, status: OutputStatus) -> None:
+    """A draft "submitted" (or approved) at ``m`` was put before it: ``m`` has been held, or
+    has at least begun (a meeting under way, its record not yet closed). One still to come or
+    cancelled would make the record say what has not happened."""
+    if held_or_begun(m.status, m.starts_at):
+        return
+    field = "submitted_meeting_id"
+    if m.status == MeetingStatus.CANCELLED:
+        message = tr(
+            '"{label}": cuộc họp ngày {day} đã hủy, không có sản phẩm nào được trình tại đó; '
+            "chọn cuộc họp đã trình sản phẩm."
+        )
+    else:
+        message = tr(
+            '"{label}": cuộc họp ngày {day} chưa diễn ra; sản phẩm chỉ ghi "{status}" sau khi '
+            'đã trình tại cuộc họp. Đến lúc đó, để tình trạng "{drafting}" hoặc "{consulting}".'
+        )
+    raise ValidationError(
+        field,
+        message.format(
+            label=label_of(field),
+            day=f"{m.starts_at:%d/%m/%Y}",
+            status=label(status),
+            drafting=label(D),
+            consulting=label(C),
+        ),
+        label=label_of(field),
+    )
 
 
 def add_output(

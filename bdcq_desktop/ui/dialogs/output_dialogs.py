@@ -25,8 +25,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("output_dialogs", text)
 
 
-def meeting_choices(db: Database) -> list[tuple[int, str]]:
-    return [(m.id, f"{m.title} ({m.starts_at:%d/%m/%Y})") for m in meetings.list_meetings(db)]
+def meeting_choices(db: Database, keep: int | None = None) -> list[tuple[int, str]]:
+    """The meetings a draft can have been submitted to (held or begun: the core refuses one
+    still to come or cancelled), and ``keep``, the one the output names now."""
+    return [
+        (m.id, f"{m.title} ({m.starts_at:%d/%m/%Y})")
+        for m in meetings.list_meetings(db)
+        if m.id == keep or session_outputs.held_or_begun(m.status, m.starts_at)
+    ]
 
 
 def status_choices(row: OutputRow | None) -> list[tuple[str, str]]:
@@ -48,8 +54,11 @@ def output_fields(db: Database, row: OutputRow | None) -> list[FieldSpec]:
             "submitted_meeting_id",
             L("submitted_meeting_id"),
             LOOKUP,
-            lambda: meeting_choices(db),
-            help=_tr("Khi đã trình hoặc đã ban hành: cuộc họp Ban Chỉ đạo đã xem xét."),
+            lambda: meeting_choices(db, row.submitted_meeting_id if row else None),
+            help=_tr(
+                "Khi đã trình hoặc đã ban hành: cuộc họp Ban Chỉ đạo đã xem xét (chỉ cuộc "
+                "họp đã diễn ra)."
+            ),
         ),
     ]
 
@@ -189,7 +198,8 @@ def status_dialog(db: Database, session_id: int, row: OutputRow, parent: QWidget
                 "submitted_meeting_id",
                 L("submitted_meeting_id"),
                 LOOKUP,
-                lambda: meeting_choices(db),
+                lambda: meeting_choices(db, row.submitted_meeting_id),
+                help=_tr("Cuộc họp Ban Chỉ đạo đã trình (chỉ cuộc họp đã diễn ra)."),
             ),
         ],
         save,
