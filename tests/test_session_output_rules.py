@@ -1,7 +1,7 @@
 """A session's drafts and the committee meetings they go to: "Đã trình" only at a meeting
-already held (one still to come or cancelled is refused under "Trình tại cuộc họp"), whether
-the window or the command line records it: both go through the same core call and get the same
-message; the window offers only the meetings held."""
+already held (one still to come or cancelled is refused under "Trình tại cuộc họp"), and a new
+draft never starts approved, whether the window's "Thêm sản phẩm" or ``bdcq sessions attach``
+adds it: both go through the same core call and get the same message."""
 
 from __future__ import annotations
 
@@ -85,6 +85,27 @@ def test_submitted_only_at_a_meeting_already_held(db: Any, group: dict) -> None:
     assert so.get_output(db, oid).submitted_meeting_id == held
 
 
+def test_a_new_draft_never_starts_approved(db: Any, group: dict) -> None:  # noqa: F811
+    sid = _new(db)
+    held = _meeting(db, datetime(2026, 4, 9, 8), MeetingStatus.HELD)
+    with pytest.raises(ValidationError) as exc:
+        so.add_output(
+            db, sid, title="Quy chế đã ban hành", kind="regulation", status="approved",
+            submitted_meeting_id=held, expected_version=_version(db, sid),
+        )  # fmt: skip
+    assert exc.value.field == "status"
+    assert '"Đã trình"' in exc.value.message and '"Đã phê duyệt, ban hành"' in exc.value.message
+    assert get_session(db, sid).outputs == ()
+    # The steps: recorded as submitted at the meeting, then approved.
+    oid = so.add_output(
+        db, sid, title="Quy chế đã ban hành", kind="regulation", status="submitted",
+        submitted_meeting_id=held, expected_version=_version(db, sid),
+    )  # fmt: skip
+    so.set_output_status(db, oid, "approved", expected_version=_version(db, sid))
+    row = so.get_output(db, oid)
+    assert (row.status, row.submitted_meeting_id) == ("approved", held)
+
+
 def _meetings(demo: Path) -> tuple[int, int]:
     """A meeting of the demo still to come, and one held after the session ``NEW`` began."""
     rows = ok(bdcq(demo, "meetings", "list", "--format", "json"))
@@ -108,6 +129,8 @@ def test_the_command_line_attach_takes_the_windows_rule(demo: Path, tmp_path: Pa
     ahead, held = _meetings(demo)
     before = state(demo, TABLES)
     attach = ("sessions", "attach", sid, str(draft), "--title", "Quy chế", "--kind", "regulation")
+    refused(demo, before, bdcq(demo, *attach, "--status", "approved"),
+            "Tình trạng", '"Đã trình"', "trước")  # fmt: skip
     refused(demo, before, bdcq(demo, *attach, "--status", "submitted", "--meeting", str(ahead)),
             "Trình tại cuộc họp", "chưa diễn ra")  # fmt: skip
     out = bdcq(demo, *attach, "--status", "submitted", "--meeting", str(held))
@@ -138,6 +161,9 @@ def test_the_windows_output_dialogs_offer_only_what_the_core_takes(
     )  # fmt: skip
     dialog = OutputDialog(demo_db, sid)
     qtbot.addWidget(dialog)
+    status = dialog.form.editor("status")
+    offered = [status.itemData(i) for i in range(status.count())]
+    assert offered == ["drafting", "consulting", "submitted"]
     lookup = dialog.form.editor("submitted_meeting_id")
     ids = {lookup.itemData(i) for i in range(lookup.count())} - {None}
     now = datetime.now()

@@ -43,6 +43,8 @@ SESSION_HEADERS = {
 PURPOSES = "proposal, project, regulation, legal_document, other"
 STATUSES = "planned, convened, in_progress, finished"
 OUTPUT_STATUSES = "drafting, consulting, submitted, approved, withdrawn"
+# What a new output may start as (core.session_outputs.FIRST_STATUSES).
+FIRST_OUTPUT_STATUSES = "drafting, consulting, submitted"
 # ``version``: what --expected-version of sessions edit, delete, attach… takes (CSV and JSON).
 LIST_COLUMNS = [*SESSION_COLUMNS, "status", "status_label", "experts", "version"]
 # ``show --format csv``: the session's own fields and its figures in one row (its people,
@@ -329,7 +331,8 @@ def add_sessions_commands(sub: Any) -> None:
         "--status",
         default="drafting",
         metavar="S",
-        help=f"tình trạng / status: {OUTPUT_STATUSES} (mặc định / default: drafting)",
+        help=f"tình trạng / status: {FIRST_OUTPUT_STATUSES} (mặc định / default: drafting; "
+        "đã phê duyệt: đổi sau bằng output-status / approved: later, with output-status)",
     )
     p.add_argument(
         "--meeting",

@@ -7,10 +7,12 @@ a new file makes a new stored row, so a fingerprint once shown keeps its meaning
 
 Status moves only the way a draft does: drafting ⇄ consulting → submitted → approved; a
 submitted draft may come back for drafting; anything not approved may be dropped, and a
-dropped draft taken up again. "Submitted" says the draft was put before a committee meeting:
-one still to come, or cancelled, is refused (the model has no "to be submitted" state; the
-draft keeps its status until the meeting is held). Every call is one transaction guarded by the
-session's version, which it bumps.
+dropped draft taken up again. A draft recorded after the fact may start as submitted, never as
+approved: approval comes of a submission, so the record goes through it (and names the meeting)
+whether the window or the command line adds it. "Submitted" says the draft was put before a
+committee meeting: one still to come, or cancelled, is refused (the model has no "to be
+submitted" state; the draft keeps its status until the meeting is held). Every call is one
+transaction guarded by the session's version, which it bumps.
 """
 
 from __future__ import annotations
@@ -55,8 +57,9 @@ NEXT_STATUSES: dict[OutputStatus, tuple[OutputStatus, ...]] = {
     A: (),
     W: (D,),
 }
-# A draft may be recorded after the fact in any state but dropped.
-FIRST_STATUSES = (D, C, S, A)
+# A draft may be recorded after the fact as drafted, consulted on or submitted; approved only
+# through submitted (a new output recorded approved skipped the submission the record needs).
+FIRST_STATUSES = (D, C, S)
 WITH_MEETING = (S, A)
 
 OUTPUT_LABELS = {
@@ -148,7 +151,12 @@ def _check_status(old: OutputStatus | None, new: OutputStatus) -> None:
     allowed = FIRST_STATUSES if old is None else (old, *NEXT_STATUSES[old])
     if new in allowed:
         return
-    if old is None:
+    if old is None and new == A:
+        message = tr(
+            '"{label}": sản phẩm mới không thể ở tình trạng "{new}" ngay: ghi "{submitted}" '
+            '(cuộc họp Ban Chỉ đạo đã trình) trước, rồi đổi tình trạng sang "{new}".'
+        ).format(label=label_of("status"), new=label(new), submitted=label(S))
+    elif old is None:
         message = tr('"{label}": sản phẩm mới không thể ở tình trạng "{new}".').format(
             label=label_of("status"), new=label(new)
         )
