@@ -164,7 +164,7 @@ def cmd_participant_remove(args: argparse.Namespace) -> int:
 
 def cmd_attend(args: argparse.Namespace) -> int:
     from ..core.errors import BcdError
-    from ..core.session_people import Attendance, set_attendance
+    from ..core.session_attendance import Attendance, set_attendance
     from ..core.validation import date_value
 
     if args.absent == bool(args.day):

@@ -10,7 +10,9 @@ follows corrections to them: :mod:`.named_copies`). Attendance is recorded per
 day, every day within the session's dates; ``days_present`` keeps the count the documents
 print.
 
-Every call is one transaction guarded by the session's version, which it bumps.
+Every call is one transaction guarded by the session's version, which it bumps. Attendance
+per day is :mod:`.session_attendance` (:class:`Attendance`, :func:`set_attendance`,
+re-exported here).
 
 Once the convocation is issued, its annex names who is called and its body counts them:
 adding someone, or taking off someone it names, is asked first and, confirmed, supersedes it
@@ -30,7 +32,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from . import validation as v
 from .db import Database
-from .errors import DoubleAttendanceWarning, Namesake, NamesakeWarning, ValidationError
+from .errors import Namesake, NamesakeWarning, ValidationError
 from .experts import EXPERT_KINDS
 from .i18n import tr
 from .issued_changes import in_force, printing, supersede_after_change
@@ -42,12 +44,13 @@ from .models import (
     ParticipantRole,
     Person,
     PersonKind,
-    SessionAttendanceDay,
     SessionParticipant,
     Unit,
     WorkingSession,
 )
 from .people import add_person, clean_person
+from .session_attendance import Attendance as Attendance  # re-exported
+from .session_attendance import set_attendance as set_attendance
 from .session_list import role_label
 from .text import fold
 from .units import find_unit, guess_unit_kind
@@ -352,143 +355,3 @@ def remove_participants(
         touch(w)
         flush(s, what())
         return len(gone)
-
-
-@dataclass(frozen=True)
-class Attendance:
-    """One participant's attendance: the days present (none: absent) and why absent."""
-
-    participant_id: int
-    days: tuple[date, ...]
-    absence_reason: str | None = None
-
-
-def _check_days(s: Session, w: WorkingSession, rows: Sequence[Attendance]) -> None:
-    names = {p.id: p.name_snapshot or str(p.id) for p in w.participants}
-    for a in rows:
-        if a.participant_id not in names:
-            raise ValidationError(
-                "attendance",
-                # The participation's id (a row of the session), not a person's: worded as
-                # participant-remove and the "Mã tham gia" column of sessions show say it.
-                tr("Mã tham gia {id} không có trong phiên làm việc này.").format(
-                    id=a.participant_id
-                ),
-                label=tr("Điểm danh"),
-            )
-        for day in a.days:
-            if not isinstance(day, date) or not w.starts_on <= day <= w.ends_on:
-                shown = f"{day:%d/%m/%Y}" if isinstance(day, date) else str(day)
-                raise ValidationError(
-                    "attendance",
-                    tr(
-                        "ngày {day} của {name} nằm ngoài thời gian phiên làm việc "
-                        "({start} – {end})."
-                    ).format(
-                        day=shown,
-                        name=names[a.participant_id],
-                        start=f"{w.starts_on:%d/%m/%Y}",
-                        end=f"{w.ends_on:%d/%m/%Y}",
-                    ),
-                    label=tr("Điểm danh"),
-                )
-
-
-def _present_elsewhere(
-    s: Session, w: WorkingSession, new_days: Mapping[int, set[date]]
-) -> list[str]:
-    """For each person newly marked present (participant id → days), the other sessions
-    marking them present on one of those days: "Nguyễn Văn A: phiên “…” ngày 03/05/2027"."""
-    people = {p.id: p for p in w.participants if new_days.get(p.id)}
-    if not people:
-        return []
-    rows = s.execute(
-        select(
-            SessionParticipant.person_id,
-            SessionAttendanceDay.day,
-            WorkingSession.id,
-            WorkingSession.title,
-        )
-        .join(SessionAttendanceDay, SessionAttendanceDay.participant_id == SessionParticipant.id)
-        .join(WorkingSession, WorkingSession.id == SessionParticipant.session_id)
-        .where(
-            SessionParticipant.person_id.in_({p.person_id for p in people.values()}),
-            SessionParticipant.session_id != w.id,
-            SessionAttendanceDay.day >= w.starts_on,
-            SessionAttendanceDay.day <= w.ends_on,
-        )
-        .order_by(WorkingSession.starts_on, WorkingSession.id, SessionAttendanceDay.day)
-    ).all()
-    found: dict[tuple[int, int], tuple[str, list[date]]] = {}
-    for pid, p in people.items():
-        for person_id, day, other_id, title in rows:
-            if person_id == p.person_id and day in new_days[pid]:
-                found.setdefault((pid, other_id), (title, []))[1].append(day)
-    lines = []
-    for (pid, _other), (title, days) in found.items():
-        p = people[pid]
-        lines.append(
-            tr("{name}: phiên “{title}” ngày {days}").format(
-                name=p.name_snapshot or (p.person.full_name if p.person else ""),
-                title=title,
-                days=", ".join(f"{d:%d/%m/%Y}" for d in days),
-            )
-        )
-    return lines
-
-
-def set_attendance(
-    db: Database,
-    session_id: int,
-    rows: Sequence[Attendance | Mapping[str, Any]],
-    *,
-    expected_version: int | None,
-    confirm_double_attendance: bool = False,
-) -> int:
-    """Record the days each listed participant was present (others are left as they are);
-    returns the session's new version. A day newly marked on which another session already
-    marks the same person present asks for confirmation (:class:`DoubleAttendanceWarning`)
-    unless ``confirm_double_attendance``: warned, not refused, and counted once a year."""
-    items = [r if isinstance(r, Attendance) else Attendance(**r) for r in rows]
-    items = [
-        Attendance(
-            a.participant_id,
-            tuple(sorted(set(a.days))),
-            v.text(a.absence_reason, "attendance", tr("Lý do vắng"), max_len=300),
-        )
-        for a in items
-    ]
-    with db.session() as s:
-        w = load_for_change(s, session_id, expected_version)
-        _check_days(s, w, items)
-        by_id = {p.id: p for p in w.participants}
-        if not confirm_double_attendance:
-            # Only days ticked now: a double day confirmed at an earlier save is not asked again.
-            added = {
-                a.participant_id: set(a.days) - {r.day for r in by_id[a.participant_id].days}
-                for a in items
-            }
-            lines = _present_elsewhere(s, w, added)
-            if lines:
-                raise DoubleAttendanceWarning(
-                    tr(
-                        "Có người được điểm danh có mặt ở phiên làm việc khác trong cùng ngày:\n"
-                        "{lines}\nMột người mỗi ngày chỉ tính một ngày công trong số liệu năm. "
-                        "Vẫn lưu điểm danh?"
-                    ).format(lines="\n".join(f"- {x}" for x in lines))
-                )
-        for a in items:
-            p = by_id[a.participant_id]
-            # Keep the rows of days still present: deleting and re-inserting the same key in
-            # one flush would collide.
-            wanted = set(a.days)
-            for row in [r for r in p.days if r.day not in wanted]:
-                p.days.remove(row)
-            have = {r.day for r in p.days}
-            p.days.extend(SessionAttendanceDay(day=d) for d in a.days if d not in have)
-            p.days_present = len(a.days)
-            p.attendance = AttendanceStatus.PRESENT if a.days else AttendanceStatus.ABSENT
-            p.absence_reason = None if a.days else a.absence_reason
-        touch(w)
-        flush(s, what())
-        return w.version

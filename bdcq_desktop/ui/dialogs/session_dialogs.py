@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import session_detail, session_people, working_group
+from ...core import session_attendance, session_detail, session_people, working_group
 from ...core.db import Database
 from ...core.enums import SessionPurpose
 from ...core.errors import ConfirmationRequired, NamesakeWarning, ValidationError
@@ -468,13 +468,13 @@ class AttendanceDialog(RecordDialog):
             )
             reason_item = self.grid.item(row, len(self.days) + 1)
             reason = reason_item.text() if reason_item is not None else ""
-            rows.append(session_people.Attendance(p.id, days, reason or None))
+            rows.append(session_attendance.Attendance(p.id, days, reason or None))
         return {"rows": rows}
 
     def _save(self, values: dict[str, Any], confirm_double_attendance: bool = False) -> int:
         # The keyword lets the dialog answer the core's question (someone present in another
         # session that day) with "Vẫn lưu".
-        session_people.set_attendance(
+        session_attendance.set_attendance(
             self.db,
             self.session_id,
             values["rows"],
