@@ -3,7 +3,7 @@ the Tổ công tác tab's dialogs (the session's form, Xóa, Thêm người…, 
 danh), each the one call the window makes into :mod:`bdcq_desktop.core.working_group` or
 :mod:`~bdcq_desktop.core.session_people`. Values go to the core as typed: it checks them and
 names the field; a question the window asks (an issued convocation superseded, a namesake, a
-person present in two sessions on one day) is refused unless ``--yes``."""
+person present in two sessions on one day, or on a day off) is refused unless ``--yes``."""
 
 from __future__ import annotations
 
@@ -187,6 +187,9 @@ def cmd_attend(args: argparse.Namespace) -> int:
             [Attendance(args.participant, days, args.reason)],  # type: ignore[arg-type]
             expected_version=version,
             confirm_double_attendance=args.yes,
+            # A day off (weekend, holiday) as the window asks about it: refused without --yes,
+            # as a session may work on a Saturday but a script cannot be asked.
+            confirm_day_off_attendance=args.yes,
         )
     )
     return print_session(
@@ -341,6 +344,10 @@ def add_session_edit_commands(sessions: Any) -> None:
     )
     p.add_argument("--absent", action="store_true", help="vắng mặt cả phiên / absent")
     p.add_argument("--reason", metavar="TEXT", help="lý do vắng / why absent")
-    yes_option(p, "người này có mặt ở phiên khác cùng ngày / despite another session that day")
+    yes_option(
+        p,
+        "người này có mặt ở phiên khác cùng ngày, hoặc ngày có mặt là ngày nghỉ (thứ Bảy, Chủ "
+        "nhật, ngày lễ) / despite another session that day or a day off",
+    )
     expected_version_option(p)
     format_option(p, ("table", "json"))

@@ -167,6 +167,14 @@ class DoubleAttendanceWarning(ConfirmationRequired):
     parameter = "confirm_double_attendance"
 
 
+class DayOffAttendanceWarning(ConfirmationRequired):
+    """Someone marked present in a session on a weekend day or a day off of the calendar:
+    sessions do work on a Saturday, so it is asked, not refused; but a tick in a shaded column
+    of the attendance grid is as often a slip, and it adds a person-day to the year's figures."""
+
+    parameter = "confirm_day_off_attendance"
+
+
 class UnmarkedAttendanceWarning(ConfirmationRequired):
     """Invitees of the meeting whose attendance is not recorded: minutes issued now print
     "chưa điểm danh N" in an official record, which should say who was present and who was

@@ -1,7 +1,10 @@
 """A session's attendance per day (headless): the days each participant was present, within the
 session's dates, and why someone was absent. ``days_present`` keeps the count the documents
-print. A day on which another session already has the same person present is asked about
-(:class:`.errors.DoubleAttendanceWarning`), not refused.
+print. Asked about, not refused (the caller confirms with the warning's keyword): a day on
+which another session already has the same person present
+(:class:`.errors.DoubleAttendanceWarning`), and a weekend day or a day off of the calendar
+(:class:`.errors.DayOffAttendanceWarning`: sessions do work on a Saturday). Only the days ticked
+in this call are asked about: a day confirmed at an earlier save is not asked again.
 
 One call is one transaction guarded by the session's version, which it bumps. Re-exported by
 :mod:`.session_people`, where it used to live.
@@ -18,8 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import validation as v
+from .days_off import WEEKDAY_NAMES, work_calendar
 from .db import Database
-from .errors import DoubleAttendanceWarning, ValidationError
+from .errors import DayOffAttendanceWarning, DoubleAttendanceWarning, ValidationError
 from .i18n import tr
 from .locking import flush, touch
 from .models import (
@@ -114,6 +118,28 @@ def _present_elsewhere(
     return lines
 
 
+def _on_days_off(s: Session, w: WorkingSession, new_days: Mapping[int, set[date]]) -> list[str]:
+    """The days newly marked that are no working day, each with why and who: "09/05/2026 (Thứ
+    Bảy): Nguyễn Văn An, Bùi Thị Ngân" (the calendar's name of a holiday, "Giỗ Tổ Hùng
+    Vương")."""
+    calendar = work_calendar(s, w.starts_on, w.ends_on)
+    names = dict(calendar.names)
+    people = {p.id: p.name_snapshot or str(p.person_id) for p in w.participants}
+    by_day: dict[date, list[str]] = {}
+    for pid, days in new_days.items():
+        for day in days:
+            if not calendar.is_working_day(day):
+                by_day.setdefault(day, []).append(people[pid])
+    return [
+        tr("{day} ({why}): {names}").format(
+            day=f"{day:%d/%m/%Y}",
+            why=names.get(day) or tr(WEEKDAY_NAMES[day.weekday()]),
+            names=", ".join(by_day[day]),
+        )
+        for day in sorted(by_day)
+    ]
+
+
 def set_attendance(
     db: Database,
     session_id: int,
@@ -121,11 +147,14 @@ def set_attendance(
     *,
     expected_version: int | None,
     confirm_double_attendance: bool = False,
+    confirm_day_off_attendance: bool = False,
 ) -> int:
     """Record the days each listed participant was present (others are left as they are);
     returns the session's new version. A day newly marked on which another session already
     marks the same person present asks for confirmation (:class:`DoubleAttendanceWarning`)
-    unless ``confirm_double_attendance``: warned, not refused, and counted once a year."""
+    unless ``confirm_double_attendance``: warned, not refused, and counted once a year. A day
+    newly marked that is a weekend day or a day off of the calendar asks too
+    (:class:`DayOffAttendanceWarning`) unless ``confirm_day_off_attendance``."""
     items = [r if isinstance(r, Attendance) else Attendance(**r) for r in rows]
     items = [
         Attendance(
@@ -139,12 +168,23 @@ def set_attendance(
         w = load_for_change(s, session_id, expected_version)
         _check_days(s, w, items)
         by_id = {p.id: p for p in w.participants}
+        # Only days ticked now: a day confirmed at an earlier save is not asked again.
+        added = {
+            a.participant_id: set(a.days) - {r.day for r in by_id[a.participant_id].days}
+            for a in items
+        }
+        if not confirm_day_off_attendance:
+            lines = _on_days_off(s, w, added)
+            if lines:
+                raise DayOffAttendanceWarning(
+                    # One line: the command line prints it as its one line of refusal.
+                    tr(
+                        "Điểm danh có mặt vào ngày nghỉ (theo lịch ngày nghỉ ở Thiết lập): "
+                        "{lines}. Ngày nghỉ không tính là ngày làm việc của phiên nhưng được "
+                        "tính vào số ngày công. Vẫn lưu điểm danh?"
+                    ).format(lines="; ".join(lines))
+                )
         if not confirm_double_attendance:
-            # Only days ticked now: a double day confirmed at an earlier save is not asked again.
-            added = {
-                a.participant_id: set(a.days) - {r.day for r in by_id[a.participant_id].days}
-                for a in items
-            }
             lines = _present_elsewhere(s, w, added)
             if lines:
                 raise DoubleAttendanceWarning(

@@ -59,6 +59,7 @@ from ..core.errors import (
     BcdError,
     ConfirmationRequired,
     ConflictError,
+    DayOffAttendanceWarning,
     DueOnDayOffWarning,
     LateArrivalWarning,
     ValidationError,
@@ -248,6 +249,13 @@ class RecordDialog(Dialog):
             box = messages.confirm(
                 self, self.tr("Hạn rơi vào ngày nghỉ"), exc.message, yes,
                 yes_text=self.tr("Giữ hạn này"),
+            )  # fmt: skip
+        elif isinstance(exc, DayOffAttendanceWarning):
+            # A session may work on a Saturday, but a tick in a shaded column is as often a
+            # slip: "Không" (Enter) goes back to the grid as ticked; Alt+V keeps the day.
+            box = messages.confirm(
+                self, self.tr("Điểm danh vào ngày nghỉ"), exc.message, yes,
+                yes_text=self.tr("Vẫn điểm danh"), destructive=True,
             )  # fmt: skip
         else:
             # "Không" is the default answer: the warning usually means a typo or a departure

@@ -471,15 +471,21 @@ class AttendanceDialog(RecordDialog):
             rows.append(session_attendance.Attendance(p.id, days, reason or None))
         return {"rows": rows}
 
-    def _save(self, values: dict[str, Any], confirm_double_attendance: bool = False) -> int:
-        # The keyword lets the dialog answer the core's question (someone present in another
-        # session that day) with "Vẫn lưu".
+    def _save(
+        self,
+        values: dict[str, Any],
+        confirm_double_attendance: bool = False,
+        confirm_day_off_attendance: bool = False,
+    ) -> int:
+        # The keywords let the dialog answer the core's questions (someone present in another
+        # session that day; a day ticked on a weekend or a holiday) with "Vẫn lưu".
         session_attendance.set_attendance(
             self.db,
             self.session_id,
             values["rows"],
             expected_version=self.version,
             confirm_double_attendance=confirm_double_attendance,
+            confirm_day_off_attendance=confirm_day_off_attendance,
         )
         return self.session_id
 

@@ -1,0 +1,107 @@
+"""A session's attendance on a day off: a weekend day or a holiday of the calendar ticked is
+asked about (sessions do work on a Saturday), in the core, in the attendance grid (a question
+with Alt letters; "Không" goes back to the grid as ticked) and on the command line (refused
+without ``--yes``); a day confirmed once is not asked again."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from bdcq_desktop.core import session_people as sp
+from bdcq_desktop.core import session_summary as ss
+from bdcq_desktop.core.errors import ConfirmationRequired
+from bdcq_desktop.core.session_detail import get_session
+from tests import cli_run
+from tests.cli_run import bdcq, state
+from tests.test_cli_session_edits import group as roster
+from tests.test_days_off import _session, group  # noqa: F401
+
+D = date
+TABLES = ("working_session", "session_participant", "session_attendance_day", "change_log")
+refused = partial(cli_run.refused, tables=TABLES)
+
+
+def _mark(db: Any, sid: int, days: tuple[date, ...], **confirm: bool) -> None:
+    d = get_session(db, sid)
+    rows = [sp.Attendance(p.id, days) for p in d.participants]
+    sp.set_attendance(db, sid, rows, expected_version=d.version, **confirm)
+
+
+def test_a_day_off_ticked_is_asked_about_once(db: Any, group: dict[str, int]) -> None:  # noqa: F811
+    # Wednesday 29/4 to Monday 4/5/2026: 30/4 and 1/5 holidays, then a weekend.
+    sid = _session(db, [group["leader"], group["member"]], "29/04/2026", "04/05/2026")
+    with pytest.raises(ConfirmationRequired) as asked:
+        _mark(db, sid, (D(2026, 4, 29), D(2026, 4, 30), D(2026, 5, 2), D(2026, 5, 4)))
+    assert asked.value.parameter == "confirm_day_off_attendance"
+    said = asked.value.message
+    assert "30/04/2026 (Ngày Chiến thắng): Hoàng Quang Tuấn, Bùi Thị Ngân" in said, said
+    assert "02/05/2026 (Thứ Bảy)" in said and "29/04/2026" not in said
+    assert "04/05/2026" not in said  # a working day
+    assert ss.session_summary(db, sid).person_days == 0  # nothing saved
+    # Working days only: nothing to ask.
+    _mark(db, sid, (D(2026, 4, 29), D(2026, 5, 4)))
+    assert ss.session_summary(db, sid).person_days == 4
+    # The Saturday worked, confirmed; saved again as it is, it is not asked again.
+    saturday = (D(2026, 4, 29), D(2026, 5, 2), D(2026, 5, 4))
+    _mark(db, sid, saturday, confirm_day_off_attendance=True)
+    assert get_session(db, sid).participants[0].days == saturday
+    _mark(db, sid, saturday)
+
+
+def test_the_grid_asks_with_alt_letters_and_keeps_the_ticks(
+    qtbot: Any, db: Any, group: dict[str, int]  # noqa: F811
+) -> None:
+    from bdcq_desktop.ui.dialogs.session_dialogs import AttendanceDialog
+
+    sid = _session(db, [group["leader"]], "08/05/2026", "11/05/2026")  # Friday to Monday
+    dialog = AttendanceDialog(db, sid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    saturday = dialog.days.index(D(2026, 5, 9)) + 1
+    dialog.grid.item(0, saturday).setCheckState(Qt.CheckState.Checked)
+    dialog.mark_all()
+    assert not dialog.try_save()
+    box = dialog.question
+    assert box is not None and box.windowTitle() == "Điểm danh vào ngày nghỉ"
+    assert "09/05/2026 (Thứ Bảy): Hoàng Quang Tuấn" in box.text()
+    texts = {b.objectName(): b.text() for b in box.buttons()}
+    assert texts["yesButton"].replace("&", "") == "Vẫn điểm danh" and "&" in texts["yesButton"]
+    assert "&" in texts["noButton"] and box.defaultButton().objectName() == "noButton"
+    box.defaultButton().click()  # Enter: "Không", back to the grid as ticked
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert dialog.isVisible()
+    assert dialog.grid.item(0, saturday).checkState() == Qt.CheckState.Checked
+    assert get_session(db, sid).participants[0].days == ()
+    assert not dialog.try_save()
+    box = dialog.question
+    next(b for b in box.buttons() if b.objectName() == "yesButton").click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert get_session(db, sid).participants[0].days == (
+        D(2026, 5, 8), D(2026, 5, 9), D(2026, 5, 11)
+    )  # fmt: skip
+
+
+def test_the_command_line_needs_yes_for_a_day_off(demo: Path) -> None:
+    out = bdcq(demo, "sessions", "add", "--purpose", "proposal", "--title", "Rà soát Đề án",
+               "--start", "10/04/2026", "--end", "13/04/2026", "--format", "json")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    sid = str(json.loads(out.stdout)["id"])
+    person = str(roster(demo)[0]["person_id"])
+    d = json.loads(bdcq(demo, "sessions", "participant-add", sid, "--person", person,
+                        "--format", "json").stdout)  # fmt: skip
+    pid = str(d["participants"][0]["id"])
+    before = state(demo, TABLES)
+    refused(demo, before, bdcq(demo, "sessions", "attend", sid, pid, "--day", "10/04/2026",
+                               "--day", "11/04/2026"),
+            "ngày nghỉ", "11/04/2026 (Thứ Bảy)", "--yes")  # fmt: skip
+    out = bdcq(demo, "sessions", "attend", sid, pid, "--day", "10/04/2026", "--day", "11/04/2026",
+               "--yes")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "có mặt 10/04/2026, 11/04/2026" in out.stdout
