@@ -1,7 +1,9 @@
 """A session's attendance on a day off: a weekend day or a holiday of the calendar ticked is
 asked about (sessions do work on a Saturday), in the core, in the attendance grid (a question
 with Alt letters; "Không" goes back to the grid as ticked) and on the command line (refused
-without ``--yes``); a day confirmed once is not asked again."""
+without ``--yes``); a day confirmed once is not asked again. Someone absent some of the days
+keeps the reason typed (the grid, ``attend --day … --reason``), printed in the report's "Ghi
+chú" beside the days present, as a full absence's is."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from bdcq_desktop.core import session_people as sp
 from bdcq_desktop.core import session_summary as ss
@@ -105,3 +108,81 @@ def test_the_command_line_needs_yes_for_a_day_off(demo: Path) -> None:
                "--yes")  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert "có mặt 10/04/2026, 11/04/2026" in out.stdout
+
+
+# -- a partial absence keeps its reason ---------------------------------------------------------
+
+
+def _report_rows(db: Any, sid: int) -> dict[str, tuple[str, str]]:
+    """Name → (days present, note) of the report's table, read back from the PDF."""
+    import io
+
+    import pdfplumber
+
+    from bdcq_desktop.documents import service
+
+    data = service.draft(db, "wg-report", sid, today=D(2026, 5, 15))
+    rows: dict[str, tuple[str, str]] = {}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for table in page.extract_tables():
+                for row in table:
+                    if row and row[0] and row[0].strip().isdigit() and len(row) == 6:
+                        cells = [" ".join((c or "").split()) for c in row]
+                        rows[cells[1]] = (cells[4], cells[5])
+    return rows
+
+
+def test_a_partial_absence_keeps_its_reason_in_the_record_and_the_report(
+    db: Any, group: dict[str, int]  # noqa: F811
+) -> None:
+    sid = _session(db, [group["leader"], group["member"]], "04/05/2026", "08/05/2026")
+    d = get_session(db, sid)
+    leader, member = d.participants
+    week = tuple(D(2026, 5, i) for i in range(4, 9))
+    sp.set_attendance(db, sid, [
+        sp.Attendance(leader.id, week, "(typed by mistake)"),  # present every day: no reason
+        sp.Attendance(member.id, week[:3], "Họp Hội đồng nhân dân tỉnh."),
+    ], expected_version=d.version)  # fmt: skip
+    d = get_session(db, sid)
+    reasons = {p.name: (p.days_present, p.absence_reason) for p in d.participants}
+    assert reasons == {
+        "Hoàng Quang Tuấn": (5, ""),
+        "Bùi Thị Ngân": (3, "Họp Hội đồng nhân dân tỉnh."),
+    }
+    rows = _report_rows(db, sid)
+    assert rows["Bùi Thị Ngân"] == ("3/5", "Vắng 2 ngày: họp Hội đồng nhân dân tỉnh"), rows
+    assert rows["Hoàng Quang Tuấn"] == ("5/5", "")
+
+
+def test_the_grid_and_the_command_line_take_a_partial_absence_reason(
+    qtbot: Any, db: Any, group: dict[str, int], demo: Path  # noqa: F811
+) -> None:
+    from bdcq_desktop.ui.dialogs.session_dialogs import AttendanceDialog
+
+    sid = _session(db, [group["member"]], "04/05/2026", "08/05/2026")
+    dialog = AttendanceDialog(db, sid)
+    qtbot.addWidget(dialog)
+    intro = dialog.findChild(QLabel, "dialogIntro")
+    assert "vắng cả phiên hoặc một số ngày: ghi lý do" in intro.text()
+    for col in (1, 2):
+        dialog.grid.item(0, col).setCheckState(Qt.CheckState.Checked)
+    dialog.grid.item(0, len(dialog.days) + 1).setText("Ốm")
+    assert dialog.try_save()
+    (p,) = get_session(db, sid).participants
+    assert (p.days_present, p.absence_reason) == (2, "Ốm")
+
+    out = bdcq(demo, "sessions", "add", "--purpose", "proposal", "--title", "Rà soát Đề án",
+               "--start", "13/04/2026", "--end", "15/04/2026", "--format", "json")  # fmt: skip
+    cli_sid = str(json.loads(out.stdout)["id"])
+    person = str(roster(demo)[0]["person_id"])
+    d = json.loads(bdcq(demo, "sessions", "participant-add", cli_sid, "--person", person,
+                        "--format", "json").stdout)  # fmt: skip
+    pid = d["participants"][0]["id"]
+    out = bdcq(demo, "sessions", "attend", cli_sid, str(pid), "--day", "13/04/2026",
+               "--reason", "Đi công tác Hà Nội")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "(lý do vắng các ngày khác: Đi công tác Hà Nội)" in out.stdout.splitlines()[0]
+    shown = json.loads(bdcq(demo, "sessions", "show", cli_sid, "--format", "json").stdout)
+    (row,) = shown["participants"]
+    assert (row["days_present"], row["absence_reason"]) == (1, "Đi công tác Hà Nội")

@@ -172,8 +172,6 @@ def cmd_attend(args: argparse.Namespace) -> int:
             "Ghi --day (lặp lại cho từng ngày có mặt) hoặc --absent / give --day (repeat) or "
             "--absent"
         )
-    if args.reason is not None and not args.absent:
-        raise BcdError("--reason chỉ đi với --absent / --reason goes with --absent")
     days = tuple(
         date_value(day, "attendance", "Điểm danh: ngày có mặt", required=True)
         for day in args.day or []
@@ -205,6 +203,8 @@ def _attended(d: Any, participant_id: int) -> str:
     row = next(p for p in d.participants if p.id == participant_id)
     if row.days:
         what = "có mặt " + ", ".join(short_date(day) for day in row.days)
+        if row.absence_reason:  # absent the other days: why, as the window's grid has it
+            what += f" (lý do vắng các ngày khác: {row.absence_reason})"
     else:
         what = row.attendance_label.lower() + (
             f" (lý do: {row.absence_reason})" if row.absence_reason else ""
@@ -326,8 +326,8 @@ def add_session_edit_commands(sessions: Any) -> None:
     p = add_command(
         sessions,
         "attend",
-        "điểm danh một người: các ngày có mặt, hoặc vắng có lý do / one participant's "
-        "attendance: the days present, or absent with a reason",
+        "điểm danh một người: các ngày có mặt, hoặc vắng; kèm lý do vắng / one participant's "
+        "attendance: the days present, or absent; with the reason for the absence",
         cmd_attend,
     )
     _session_id(p)
@@ -343,7 +343,12 @@ def add_session_edit_commands(sessions: Any) -> None:
         "replaces the days recorded)",
     )
     p.add_argument("--absent", action="store_true", help="vắng mặt cả phiên / absent")
-    p.add_argument("--reason", metavar="TEXT", help="lý do vắng / why absent")
+    p.add_argument(
+        "--reason",
+        metavar="TEXT",
+        help="lý do vắng (cả phiên với --absent, hoặc các ngày không có mặt với --day) / why "
+        "absent (the whole session with --absent, or the days missed with --day)",
+    )
     yes_option(
         p,
         "người này có mặt ở phiên khác cùng ngày, hoặc ngày có mặt là ngày nghỉ (thứ Bảy, Chủ "

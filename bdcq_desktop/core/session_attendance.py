@@ -1,10 +1,11 @@
 """A session's attendance per day (headless): the days each participant was present, within the
-session's dates, and why someone was absent. ``days_present`` keeps the count the documents
-print. Asked about, not refused (the caller confirms with the warning's keyword): a day on
-which another session already has the same person present
-(:class:`.errors.DoubleAttendanceWarning`), and a weekend day or a day off of the calendar
-(:class:`.errors.DayOffAttendanceWarning`: sessions do work on a Saturday). Only the days ticked
-in this call are asked about: a day confirmed at an earlier save is not asked again.
+session's dates, and why someone was absent, from the whole session or from some of its days.
+``days_present`` keeps the count the documents print. Asked about, not refused (the caller
+confirms with the warning's keyword): a day on which another session already has the same
+person present (:class:`.errors.DoubleAttendanceWarning`), and a weekend day or a day off of
+the calendar (:class:`.errors.DayOffAttendanceWarning`: sessions do work on a Saturday). Only
+the days ticked in this call are asked about: a day confirmed at an earlier save is not asked
+again.
 
 One call is one transaction guarded by the session's version, which it bumps. Re-exported by
 :mod:`.session_people`, where it used to live.
@@ -32,12 +33,13 @@ from .models import (
     SessionParticipant,
     WorkingSession,
 )
-from .working_group import load_for_change, what
+from .working_group import days_between, load_for_change, what
 
 
 @dataclass(frozen=True)
 class Attendance:
-    """One participant's attendance: the days present (none: absent) and why absent."""
+    """One participant's attendance: the days present (none: absent) and why absent (the whole
+    session, or the days not present; kept unless present every day)."""
 
     participant_id: int
     days: tuple[date, ...]
@@ -194,6 +196,7 @@ def set_attendance(
                         "Vẫn lưu điểm danh?"
                     ).format(lines="\n".join(f"- {x}" for x in lines))
                 )
+        every_day = set(days_between(w.starts_on, w.ends_on))
         for a in items:
             p = by_id[a.participant_id]
             # Keep the rows of days still present: deleting and re-inserting the same key in
@@ -205,7 +208,9 @@ def set_attendance(
             p.days.extend(SessionAttendanceDay(day=d) for d in a.days if d not in have)
             p.days_present = len(a.days)
             p.attendance = AttendanceStatus.PRESENT if a.days else AttendanceStatus.ABSENT
-            p.absence_reason = None if a.days else a.absence_reason
+            # Why absent: the whole session, or some of its days (a partial absence, printed
+            # beside the days present); someone present every day has nothing to explain.
+            p.absence_reason = None if wanted >= every_day else a.absence_reason
         touch(w)
         flush(s, what())
         return w.version

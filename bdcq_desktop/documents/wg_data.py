@@ -60,6 +60,7 @@ class _Participant:
     # official or guest, "Đại biểu mời"), and the role as the pane shows it.
     expert: bool = False
     role_label: str = ""
+    days: tuple[dt.date, ...] = ()  # the days present (a partial absence: the others)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,9 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
                     selectinload(WorkingSession.participants)
                     .joinedload(SessionParticipant.person)
                     .joinedload(Person.unit),
+                    selectinload(WorkingSession.participants).selectinload(
+                        SessionParticipant.days
+                    ),
                     selectinload(WorkingSession.outputs),
                     joinedload(WorkingSession.convened_by).joinedload(Person.unit),
                 ],
@@ -137,6 +141,7 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
                     days_present=sp.days_present,
                     expert=is_expert(sp),
                     role_label=role_label(sp),
+                    days=tuple(d.day for d in sp.days),
                 )
             )
         if not participants:

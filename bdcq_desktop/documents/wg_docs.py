@@ -44,7 +44,7 @@ from .other_docs import (
 from .replaces import ending_with, replaces_text
 from .signers import Signer, group_signature
 from .text import lower_first, nfc, phone_text
-from .wg_data import SessionData, load_session
+from .wg_data import SessionData, _Participant, load_session
 
 # What the group works on, as said in a document ("Loại nhiệm vụ: Xây dựng đề án").
 PURPOSE_TEXT = {
@@ -243,6 +243,17 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
     )
 
 
+def _partial_note(w: SessionData, p: _Participant) -> str:
+    """Why someone present missed some days, beside the days present as a full absence's
+    reason is: "Vắng 2 ngày: họp Hội đồng nhân dân tỉnh" (the working days missed), "" without
+    a reason."""
+    reason = lower_first(strip_end(p.absence_reason))
+    if not reason:
+        return ""
+    missed = len(set(w.working_days) - set(p.days))
+    return f"Vắng {missed} ngày: {reason}" if missed else f"Vắng: {reason}"
+
+
 def _attendance_rows(w: SessionData) -> list[tuple[str, ...]]:
     total_days = len(w.working_days)
     rows = []
@@ -254,7 +265,7 @@ def _attendance_rows(w: SessionData) -> list[tuple[str, ...]]:
             days, note = "", "Chưa điểm danh"
         else:
             present = p.days_present if p.days_present is not None else total_days
-            days, note = f"{present}/{total_days}", ""
+            days, note = f"{present}/{total_days}", _partial_note(w, p)
         rows.append(
             (
                 str(i),

@@ -362,7 +362,7 @@ class ParticipantsDialog(RecordDialog):
 
 class AttendanceDialog(RecordDialog):
     """A grid: one row per participant, one column per day of the session (Space ticks a day),
-    and the reason of someone absent every day."""
+    and the reason of someone absent, every day or some of them."""
 
     def __init__(self, db: Database, session_id: int, parent: QWidget | None = None) -> None:
         self.db = db
@@ -381,7 +381,8 @@ class AttendanceDialog(RecordDialog):
             self._save,
             reload=self._reload,
             intro=_tr(
-                "Đánh dấu (phím cách) những ngày mỗi người có mặt. Người vắng cả phiên: ghi lý do."
+                "Đánh dấu (phím cách) những ngày mỗi người có mặt. Người vắng cả phiên hoặc "
+                "một số ngày: ghi lý do."
             ),
             key="sessionAttendance",
             parent=parent,
