@@ -111,7 +111,7 @@ def test_adding_someone_after_the_convocation_is_asked_then_supersedes_it(
     data = register.stored_copy(new)
     assert _annex_names(data) == [*CONVENED, "Trần Thị Hoa"]
     text = _text(data)
-    assert "2 thành viên Tổ công tác và 2 chuyên gia, nhà khoa học" in text
+    assert "2 thành viên Tổ công tác và 2 chuyên gia" in text
     assert (
         f"Giấy triệu tập này thay thế Giấy triệu tập số 01/GTT-BCĐ {format_date(TODAY)}./."
         in text

@@ -156,7 +156,7 @@ def test_guests_are_counted_and_labelled_apart_from_experts(db: Any, group: dict
     conv = service.draft(db, "wg-convocation", sid, today=date(2026, 2, 20))
     text = _text(conv)
     assert (
-        "1 thành viên Tổ công tác, 1 chuyên gia, nhà khoa học và 2 đại biểu mời "
+        "1 thành viên Tổ công tác, 1 chuyên gia và 2 đại biểu mời "
         "(có danh sách kèm theo)." in text
     )
     roles = {r[1]: r[-1] for r in _rows(conv)}
@@ -168,7 +168,7 @@ def test_guests_are_counted_and_labelled_apart_from_experts(db: Any, group: dict
     }
     report = service.draft(db, "wg-report", sid, today=date(2026, 3, 6))
     assert (
-        "4 người được triệu tập, gồm 1 thành viên Tổ công tác, 1 chuyên gia, nhà khoa học và "
+        "4 người được triệu tập, gồm 1 thành viên Tổ công tác, 1 chuyên gia và "
         "2 đại biểu mời;" in _text(report)
     )
     assert {r[1]: r[3] for r in _rows(report) if len(r) == 6}["Lê Văn Khách"] == "Đại biểu mời"

@@ -29,6 +29,7 @@ from .models import (
     Unit,
     WorkingSession,
 )
+from .session_list import outside_role_label
 from .session_outputs import OutputRow, output_row
 from .session_people import ParticipantRow, participant_rows, position_and_agency
 from .session_summary import SessionSummary, summarise
@@ -220,7 +221,9 @@ class Candidate:
     name: str
     detail: str  # position, agency
     kind: str  # "member", "expert" or "other"
-    role_label: str  # Tổ trưởng, Tổ phó, Thành viên; the expert's kind; the person's kind
+    # Tổ trưởng, Tổ phó, Thành viên; from outside the group the role they would take:
+    # Chuyên gia, Đại biểu mời (:func:`.session_list.outside_role_label`)
+    role_label: str
 
 
 def candidates(db: Database, day: date, *, members_only: bool = False) -> list[Candidate]:
@@ -256,7 +259,10 @@ def candidates(db: Database, day: date, *, members_only: bool = False) -> list[C
             for pid, name, position, unit, kind in people:
                 if (kind in EXPERT_KINDS) == (wanted == "expert"):
                     detail = position_and_agency(position, unit)
-                    out.append(Candidate(pid, name, detail, wanted, label(kind)))
+                    # The role they would take, as the pane and the papers print it ("Chuyên
+                    # gia" for a scientist too), not the experts list's kind.
+                    role = outside_role_label(kind)
+                    out.append(Candidate(pid, name, detail, wanted, role))
     return out
 
 

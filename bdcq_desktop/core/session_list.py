@@ -44,6 +44,13 @@ def is_expert(p: SessionParticipant) -> bool:
     )
 
 
+def outside_role_label(kind: PersonKind) -> str:
+    """The role someone from outside the group takes in a session, by their kind on record:
+    "Chuyên gia" (an expert or a scientist mobilised: the regulation's word, rule 8) or "Đại
+    biểu mời" (anyone else), as the pane and the papers name them."""
+    return label(ParticipantRole.EXPERT) if kind in MOBILISED_KINDS else tr("Đại biểu mời")
+
+
 def role_label(p: SessionParticipant) -> str:
     """``p``'s role as the pane and the session's documents print it: the group's role, or
     for someone from outside the group "Chuyên gia" (:func:`is_expert`) or "Đại biểu mời"."""

@@ -125,15 +125,16 @@ def _chair_line(w: SessionData) -> Labelled:
 
 
 def _groups(w: SessionData) -> str:
-    """``3 thành viên Tổ công tác, 1 chuyên gia, nhà khoa học và 1 đại biểu mời``: counted as
-    the pane counts them (:func:`..core.session_summary.summarise`), a guest or an official
-    from outside the group never among the experts."""
+    """``3 thành viên Tổ công tác, 1 chuyên gia và 1 đại biểu mời``: counted and named as the
+    pane counts and names them (:func:`..core.session_summary.summarise`; "chuyên gia", the
+    regulation's word, rule 8), a guest or an official from outside the group never among the
+    experts."""
     members = sum(p.role != ParticipantRole.EXPERT for p in w.participants)
     experts = sum(p.expert for p in w.participants)
     invited = len(w.participants) - members - experts
     parts = [f"{count_text(members)} thành viên Tổ công tác"]
     if experts:
-        parts.append(f"{count_text(experts)} chuyên gia, nhà khoa học")
+        parts.append(f"{count_text(experts)} chuyên gia")
     if invited:
         parts.append(f"{count_text(invited)} đại biểu mời")
     return ", ".join(parts[:-1]) + " và " + parts[-1] if len(parts) > 1 else parts[0]

@@ -280,7 +280,9 @@ class ParticipantsDialog(RecordDialog):
         self.pages = QTabWidget(self)
         self.pages.setObjectName("participantPages")
         self.pages.addTab(self.members, _tr("Thành viên Tổ công tác"))
-        self.pages.addTab(self.experts, _tr("Chuyên gia, nhà khoa học"))
+        # The regulation's word for whom the group mobilises (rule 8: "huy động các chuyên
+        # gia"), as the pane's role and the session's papers say it.
+        self.pages.addTab(self.experts, _tr("Chuyên gia"))
         self.pages.addTab(self.others, _tr("Người khác đã có"))
         self.pages.addTab(self.new_form, _tr("Chuyên gia mới"))
         self.add_section(self.pages, "participants", stretch=1)
