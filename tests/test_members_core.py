@@ -404,7 +404,7 @@ def test_appoint_new_creates_and_appoints_in_one_transaction(db) -> None:
     )
     assert row.position_at_start == "Chuyên viên"
 
-    expert = person(db, "GS Nguyễn Khoa", kind="expert")
+    expert = person(db, "Nguyễn Khoa", kind="expert")
     seen = m.get_person(db, expert).version
     m.update_person(db, expert, phone="0912 000 111")  # someone else saves in between
     with pytest.raises(ConflictError):

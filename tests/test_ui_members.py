@@ -644,11 +644,11 @@ def test_experts_view_lists_experts_and_adds_one(qtbot: Any, tab: MembersTab) ->
         "Nhà khoa học",
         "Khách mời",
     ]
-    _set(dialog, "full_name", "GS.TS Nguyễn Khoa Học")
+    _set(dialog, "full_name", "Nguyễn Khoa Học")
     kinds.setCurrentIndex(1)  # type: ignore[attr-defined]
     assert dialog.try_save()
     added = view.table.current_row()
-    assert added.full_name == "GS.TS Nguyễn Khoa Học" and added.kind == "scientist"
+    assert added.full_name == "Nguyễn Khoa Học" and added.kind == "scientist"
 
 
 def test_working_group_view_uses_group_roles(qtbot: Any, tab: MembersTab) -> None:

@@ -144,14 +144,15 @@ def test_expert_on_the_spot_attendance_per_day_output_and_status(
     people.pages.setCurrentWidget(people.new_form)
     rows = people.new_rows()
     qtbot.mouseClick(rows.add_button, Qt.MouseButton.LeftButton)
-    _type(qtbot, rows.cell(0, "full_name"), "PGS.TS Lê Văn Minh")
+    _type(qtbot, rows.cell(0, "full_name"), "Lê Văn Minh")
+    _type(qtbot, rows.cell(0, "position"), "PGS.TS, Giảng viên")
     _type(qtbot, rows.cell(0, "agency"), "Trường Đại học Vinh")
     _save(qtbot, people)
     qtbot.waitUntil(lambda: not people.isVisible(), timeout=TIMEOUT)
     d = session_detail.get_session(view.db, sid)
     assert [p.kind for p in d.participants] == ["member", "member", "expert"]
     assert d.participants[-1].agency == "Trường Đại học Vinh"
-    assert "PGS.TS Lê Văn Minh" in [p.full_name for p in members.list_experts(view.db)]
+    assert "Lê Văn Minh" in [p.full_name for p in members.list_experts(view.db)]
     shown = view.pane.section("participants").model
     assert shown.rowCount() == 3
 

@@ -180,16 +180,16 @@ def test_guests_are_counted_and_labelled_apart_from_experts(db: Any, group: dict
 def test_an_expert_typed_in_keeps_the_agency_in_later_sessions(db: Any, group: dict) -> None:
     vinh = create_unit(db, name="Trường Đại học Vinh", kind="university")
     first = _session(db, "02/03/2026", "06/03/2026", person_ids=[group["member"]], new_experts=[
-        {"full_name": "TS. Nguyễn Đình Hải", "position": "Giảng viên chính",
+        {"full_name": "Nguyễn Đình Hải", "position": "TS, Giảng viên chính",
          "agency": "trường đại học vinh"},  # an existing unit, typed loosely
         {"full_name": "Trần Thị Thu Hà", "position": "Trưởng phòng Giải pháp",
          "agency": "Viettel Nghệ An"},  # no such unit yet
     ])  # fmt: skip
     typed = {p.name: p for p in get_session(db, first).participants if p.kind == "expert"}
-    assert typed["TS. Nguyễn Đình Hải"].agency == "Trường Đại học Vinh"
+    assert typed["Nguyễn Đình Hải"].agency == "Trường Đại học Vinh"
     with db.session() as s:
         people = {p.full_name: p for p in s.scalars(select(Person))}
-        assert people["TS. Nguyễn Đình Hải"].unit_id == vinh
+        assert people["Nguyễn Đình Hải"].unit_id == vinh
         viettel = people["Trần Thị Thu Hà"].unit
         assert viettel is not None and (viettel.name, viettel.kind.value) == (
             "Viettel Nghệ An",
@@ -205,14 +205,14 @@ def test_an_expert_typed_in_keeps_the_agency_in_later_sessions(db: Any, group: d
     rows = {r[1]: r[2] for r in _rows(service.draft(db, "wg-convocation", later,
                                                      today=date(2026, 4, 1)))}  # fmt: skip
     assert rows["Trần Thị Thu Hà"] == "Trưởng phòng Giải pháp, Viettel Nghệ An"
-    assert rows["TS. Nguyễn Đình Hải"] == "Giảng viên chính, Trường Đại học Vinh"
+    assert rows["Nguyễn Đình Hải"] == "TS, Giảng viên chính, Trường Đại học Vinh"
 
 
 def test_the_picker_names_the_agency_once(db: Any) -> None:
     vinh = create_unit(db, name="Trường Đại học Vinh", kind="university")
-    m.create_person(db, full_name="PGS.TS Lê Văn Minh", kind="scientist",
+    m.create_person(db, full_name="Lê Văn Minh", kind="scientist",
                     position="Giảng viên cao cấp, Trường Đại học Vinh", unit_id=vinh)  # fmt: skip
-    [c] = [c for c in candidates(db, date(2026, 3, 2)) if c.name == "PGS.TS Lê Văn Minh"]
+    [c] = [c for c in candidates(db, date(2026, 3, 2)) if c.name == "Lê Văn Minh"]
     assert c.detail == "Giảng viên cao cấp, Trường Đại học Vinh"
 
 

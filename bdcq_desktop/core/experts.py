@@ -13,11 +13,10 @@ from sqlalchemy import select
 from .db import Database
 from .labels import label
 from .models import Person, PersonKind, Unit
+from .people import EXPERT_KINDS as EXPERT_KINDS  # the forms' order
 from .people import PersonRow
 from .person_history import people_with_history
 from .text import SearchQuery, person_sort_key
-
-EXPERT_KINDS = (PersonKind.EXPERT, PersonKind.SCIENTIST, PersonKind.GUEST)  # the forms' order
 
 
 def list_people(

@@ -1,4 +1,5 @@
-"""A person's name as documents print it: a capital on every syllable (``title_case_name``).
+"""A person's name as documents print it: a capital on every syllable (``title_case_name``);
+an academic title typed in front of it found (``academic_title``), for the save to refuse.
 
 It is applied on save to what is typed or imported as a name: a member's full name, a guest
 invited by name, a substitute. Those fields also receive what is not a plain name (a guest
@@ -192,3 +193,40 @@ def _recase(char: str, change: Any) -> str:
     change would spell it otherwise ("ß" → "SS", "ǰ" → "J" and a mark), which no name needs."""
     changed = change(char)
     return changed if len(changed) == 1 else char
+
+
+# Academic ranks and degrees (học hàm, học vị) written before a name, folded: "PGS.TS",
+# "GS.TSKH", "ThS", and spelled out. None is a Vietnamese syllable, and the spelled ones open no
+# name (Tiến, Thạc, Giáo are no family names), so a name that starts with one carries a title.
+_TITLE_WORDS = {"gs": "GS", "pgs": "PGS", "tskh": "TSKH", "ts": "TS", "ths": "ThS"}
+_TITLE_PHRASES = (
+    ("pho", "giao", "su"),
+    ("giao", "su"),
+    ("tien", "si", "khoa", "hoc"),
+    ("tien", "si"),
+    ("tien", "sy"),
+    ("thac", "si"),
+    ("thac", "sy"),
+)
+_TITLE_SPLIT = re.compile(r"[\s.\-]+")
+
+
+def academic_title(name: str | None) -> tuple[str, str] | None:
+    """The title typed in front of a name and the name without it, NFC ("PGS. TS. Lê Văn Minh"
+    → ("PGS.TS", "Lê Văn Minh"); "Tiến sĩ Hồ Văn Nam" → ("Tiến sĩ", "Hồ Văn Nam")); None when
+    the name opens with none, or is nothing but a title."""
+    text = unicodedata.normalize("NFC", clean(name))
+    words = [w for w in _TITLE_SPLIT.split(text) if w]
+    folded = [_base(w) for w in words]
+    for phrase in _TITLE_PHRASES:
+        n = len(phrase)
+        if tuple(folded[:n]) == phrase and len(words) > n:
+            # In sentence case as a position writes it ("Tiến sĩ"), whatever the name's case.
+            spelled = " ".join(words[:n]).lower()
+            return spelled[:1].upper() + spelled[1:], title_case_name(" ".join(words[n:]))
+    n = 0
+    while n < len(words) and folded[n] in _TITLE_WORDS:
+        n += 1
+    if n == 0 or n == len(words):
+        return None
+    return ".".join(_TITLE_WORDS[w] for w in folded[:n]), title_case_name(" ".join(words[n:]))

@@ -21,7 +21,7 @@ from .i18n import tr
 from .labels import label
 from .locking import check_version, flush
 from .models import Honorific, Person, PersonKind, Unit
-from .name_case import title_case_name
+from .name_case import academic_title, title_case_name
 from .named_copies import Correction, follow, post_of
 
 
@@ -59,6 +59,10 @@ def person_row(p: Person, history: bool = False) -> PersonRow:
         has_history=history,
     )
 
+
+# The people outside the committee the directory keeps and a session mobilises, in the
+# forms' order (re-exported by :mod:`.experts`).
+EXPERT_KINDS = (PersonKind.EXPERT, PersonKind.SCIENTIST, PersonKind.GUEST)
 
 PERSON_LABELS = {
     "full_name": "Họ và tên",
@@ -107,15 +111,49 @@ def clean_person(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def refuse_title_in_name(name: str | None, label: str) -> None:
+    """A title typed in front of an expert's name ("TS. Nguyễn Văn A") is refused, saying where
+    it goes (:data:`EXPERT_KINDS`: the people the working group mobilises and the directory
+    keeps; committee members' names are the roster's, left as they were).
+
+    Refused rather than moved into the position on its own: the papers print a person's title
+    at the head of the position ("PGS.TS, Giảng viên cao cấp, Trường Đại học Vinh", as the
+    demo's experts have it), so in the name it printed twice or in the name column of a list
+    whose others have it in the position column; and a name with it is not the same letters as
+    the person typed without it, who became a second person. A position may already hold the
+    title, spelled otherwise ("Tiến sĩ"), or in another order: the officer, told, writes it
+    once; the application guessing a merge would print it twice again."""
+    found = academic_title(name)
+    if found is None:
+        return
+    title, bare = found
+    raise ValidationError(
+        "full_name",
+        tr(
+            '"{label}": “{title}” là học hàm, học vị, không phải một phần của tên: ghi họ và '
+            "tên “{name}” và ghi “{title}” ở đầu chức vụ (như “{title}, Giảng viên…”), nơi "
+            "giấy tờ in học hàm, học vị."
+        ).format(label=label, title=title, name=bare),
+        label=label,
+    )
+
+
 def require_name(clean: dict[str, Any]) -> None:
     """A new person needs a name: raises the "required" message if ``clean`` has none."""
     if "full_name" not in clean:
         clean_person({"full_name": None})
 
 
+def _check_expert_name(kind: PersonKind, name: str | None) -> None:
+    """An expert's, scientist's or guest's name (the kind and name as saved) without a title."""
+    if kind in EXPERT_KINDS:
+        refuse_title_in_name(name, tr(PERSON_LABELS["full_name"]))
+
+
 def create_person(db: Database, **data: Any) -> int:
     clean = clean_person(data)
     require_name(clean)
+    _check_expert_name(clean.get("kind") or PersonKind.OFFICIAL, clean["full_name"])
     with db.session() as s:
         return add_person(s, clean).id
 
@@ -162,7 +200,11 @@ def update_person(
     the caller read: if someone saved in between, ConflictError and nothing is changed."""
     clean = clean_person(fields)
     with db.session() as s:
-        apply_person(s, load_person(s, person_id), clean, expected_version)
+        p = load_person(s, person_id)
+        if "full_name" in clean or "kind" in clean:
+            kind = clean.get("kind") or p.kind
+            _check_expert_name(kind, clean.get("full_name", p.full_name))
+        apply_person(s, p, clean, expected_version)
 
 
 def apply_person(

@@ -48,7 +48,7 @@ from .models import (
     Unit,
     WorkingSession,
 )
-from .people import add_person, clean_person
+from .people import add_person, clean_person, refuse_title_in_name
 from .session_attendance import Attendance as Attendance  # re-exported
 from .session_attendance import set_attendance as set_attendance
 from .session_list import role_label
@@ -147,6 +147,7 @@ def clean_new_expert(x: NewExpert | Mapping[str, Any], line: int) -> tuple[dict[
         )
         if clean.get("full_name") is None:
             clean_person({"full_name": None})
+        refuse_title_in_name(clean["full_name"], tr("Họ và tên"))  # any kind: an expert here
         agency = v.text(data.get("agency"), "agency", tr("Cơ quan, đơn vị"), max_len=200) or ""
     except ValidationError as exc:
         raise ValidationError(

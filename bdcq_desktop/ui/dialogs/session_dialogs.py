@@ -218,7 +218,8 @@ def edit_session_dialog(db: Database, session_id: int, parent: QWidget | None = 
 def new_expert_columns() -> list[FieldSpec]:
     return [
         FieldSpec("full_name", _tr("Họ và tên"), required=True),
-        FieldSpec("position", _tr("Chức danh, học hàm")),
+        # As the experts list and `bdcq people` name it: a title goes here, not in the name.
+        FieldSpec("position", _tr("Chức vụ, học hàm")),
         FieldSpec("agency", _tr("Cơ quan, đơn vị")),
         FieldSpec(
             "kind",
