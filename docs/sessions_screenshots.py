@@ -30,8 +30,11 @@ def main() -> int:
     d = sessions(db, first)
     rows = []
     for i, p in enumerate(d.participants):
-        days = tuple(x for j, x in enumerate(d.days) if x.weekday() < 5 and (i + j) % 7)
-        rows.append(session_people.Attendance(p.id, days, None if days else "Đi công tác"))
+        # Working days only (a holiday ticked would be asked about); one absent throughout,
+        # one absent some days, each with the reason.
+        days = tuple(x for j, x in enumerate(d.working_days) if (i + j) % 7)
+        reason = "Đi công tác" if not days else "Họp HĐND tỉnh" if i == 1 else None
+        rows.append(session_people.Attendance(p.id, days, reason))
     session_people.set_attendance(db, first, rows, expected_version=d.version)
     d = sessions(db, first)
     session_outputs.add_output(
@@ -69,9 +72,15 @@ def main() -> int:
 
     people = session_dialogs.ParticipantsDialog(db, first, window)
     people.show()
-    people.pages.setCurrentIndex(2)
+    people.pages.setCurrentIndex(3)  # "Chuyên gia mới": a row typed in
     editor = people.new_rows()
-    editor.add_row({"full_name": "PGS.TS Lê Văn Minh", "agency": "Trường Đại học Vinh"})
+    editor.add_row(
+        {
+            "full_name": "Lê Văn Minh",
+            "position": "PGS.TS, Giảng viên cao cấp",
+            "agency": "Trường Đại học Vinh",
+        }
+    )
     save(people, "participants-dialog")
     people.reject()
 
@@ -93,7 +102,7 @@ def main() -> int:
 
 
 def db_sessions(db):  # type: ignore[no-untyped-def]
-    from bdcq_desktop.core.working_group import list_sessions
+    from bdcq_desktop.core.session_list import list_sessions
 
     return [r.id for r in list_sessions(db)]
 
