@@ -3,6 +3,9 @@
 ``BDCQ_TEST_PG_URL`` points at a server to use; otherwise, when a PostgreSQL installation is
 found (Debian's ``postgresql`` package), a private cluster is started on a free loopback port in
 a temporary folder and removed afterwards. As root the server runs as the ``postgres`` user.
+
+Its users are trusted, but one (:data:`PASSWORD_ROLE`) signs in with a password, as an office
+server's do, so a test can change it while the application is open (:func:`password_url`).
 """
 
 from __future__ import annotations
@@ -58,6 +61,11 @@ def postgres_server() -> Iterator[str | None]:
         os.chmod(tmp, 0o700)
     run(os.path.join(bindir, "initdb"), "-D", data, "-U", "bdcq", "-A", "trust", "-E", "UTF8",
         "--no-sync")
+    hba = os.path.join(data, "pg_hba.conf")
+    with open(hba, encoding="utf-8") as f:
+        trusted = f.read()
+    with open(hba, "w", encoding="utf-8") as f:  # the first line that matches decides
+        f.write(f"host all {PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n{trusted}")
     run(os.path.join(bindir, "pg_ctl"), "-D", data, "-l", os.path.join(tmp, "log"), "-w",
         "-o", f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
     try:
@@ -72,6 +80,60 @@ def postgres_server() -> Iterator[str | None]:
     finally:
         run(os.path.join(bindir, "pg_ctl"), "-D", data, "-m", "immediate", "stop")
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+PASSWORD_ROLE = "bdcq_password"
+
+
+def password_url(url: str, password: str) -> str:
+    """The URL of ``url``'s database for :data:`PASSWORD_ROLE` (a superuser, made if need be),
+    its password now ``password`` (what an administrator's ``ALTER ROLE … PASSWORD`` does to a
+    user whose application is open). Only a server of the suite's own requires it: the test
+    is skipped on another (``BDCQ_TEST_PG_URL``), whose pg_hba.conf is not known."""
+    import pytest
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    if os.environ.get("BDCQ_TEST_PG_URL"):
+        pytest.skip("a password login needs the suite's own server (its pg_hba.conf)")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            exists = conn.scalar(
+                text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": PASSWORD_ROLE}
+            )
+            verb = "ALTER" if exists else "CREATE"
+            quoted = password.replace("'", "''")
+            conn.execute(text(f"{verb} ROLE {PASSWORD_ROLE} LOGIN SUPERUSER PASSWORD '{quoted}'"))
+    finally:
+        admin.dispose()
+    return (
+        make_url(url)
+        .set(username=PASSWORD_ROLE, password=password)
+        .render_as_string(hide_password=False)
+    )
+
+
+def end_sessions_of(url: str, role: str) -> int:
+    """End every session ``role`` has on ``url``'s server, as a restart of the server or a
+    blip of the network does: its clients' next call opens a new connection (and signs in
+    again). Returns how many were ended."""
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            return len(
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE usename = :r AND pid <> pg_backend_pid()"
+                    ),
+                    {"r": role},
+                ).fetchall()
+            )
+    finally:
+        admin.dispose()
 
 
 def recreate_database(url: str, name: str | None, *, template: str | None = None) -> str:

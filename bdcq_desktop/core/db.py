@@ -38,7 +38,7 @@ from .files import SQLITE_SIDE_SUFFIXES, clean_stale_parts, refuse_output
 from .i18n import tr
 from .migrate import HEAD, checked_revision, create_current, current_revision, upgrade
 from .sqlite_file import EarlyCheck, stored_revision
-from .storage_errors import damage_label, storage_problem
+from .storage_errors import damage_label, server_refused, storage_problem
 
 __all__ = [
     "DB_FILENAME",
@@ -157,7 +157,7 @@ def open_database(
         db.dispose()
         detail = str(exc.orig) if getattr(exc, "orig", None) else str(exc).splitlines()[0]
         if path is None:
-            raise _server_refused(db.url, detail) from None
+            raise server_refused(db.url, detail) from None
         busy = storage_problem(detail)  # locked by another program, a full disk: not damage
         if busy is not None:
             raise busy from None
@@ -193,48 +193,6 @@ def sqlite_file_of(value: str | os.PathLike[str] | None) -> Path | None:
     if not files or str(files[0]) in ("", ":memory:"):
         return None
     return files[0]
-
-
-# What a PostgreSQL server's refusal to open says (psycopg's English), and what it means.
-_SERVER_REFUSALS: list[tuple[tuple[str, ...], str]] = [
-    (
-        ("connection refused", "could not connect", "timeout expired", "no route to host",
-         "network is unreachable", "could not translate host name", "name or service not known",
-         "server closed the connection"),
-        "Không kết nối được tới máy chủ cơ sở dữ liệu {server}: máy chủ không trả lời hoặc từ "
-        "chối kết nối. Hãy kiểm tra mạng, máy chủ PostgreSQL đã chạy chưa, và địa chỉ máy "
-        "chủ trong lệnh hoặc thiết lập.",
-    ),
-    (
-        ("password authentication failed", "no password supplied", "authentication failed",
-         "role \"", "pg_hba.conf"),
-        "Máy chủ cơ sở dữ liệu {server} từ chối đăng nhập của người dùng {user}: sai tên "
-        "người dùng hoặc mật khẩu, hoặc máy này chưa được phép kết nối.",
-    ),
-    (
-        ("does not exist",),
-        "Máy chủ {server} không có cơ sở dữ liệu {database}. Hãy kiểm tra tên cơ sở dữ liệu "
-        "trong địa chỉ, hoặc nhờ người quản trị tạo nó.",
-    ),
-]
-
-
-def _server_refused(url: str, detail: str) -> BcdError:
-    """A server database that cannot be opened, said in Vietnamese with its address (never
-    its password); the driver's own text follows for whoever administers the server."""
-    parsed = make_url(url)
-    server = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
-    text = detail.lower()
-    for fragments, message in _SERVER_REFUSALS:
-        if any(f in text for f in fragments):
-            said = tr(message).format(
-                server=server, user=parsed.username or "", database=parsed.database or ""
-            )
-            break
-    else:
-        said = tr("Không mở được cơ sở dữ liệu trên máy chủ {server}.").format(server=server)
-    first_line = detail.strip().splitlines()[0] if detail.strip() else ""
-    return BcdError(f"{said}\n" + tr("Chi tiết kỹ thuật: {detail}").format(detail=first_line))
 
 
 def _database_path(database: Database | str | os.PathLike[str] | None) -> list[Path]:

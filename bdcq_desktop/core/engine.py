@@ -426,9 +426,9 @@ class Database:
             try:
                 yield s
                 s.commit()
-            except OperationalError as exc:  # locked, disk full, I/O error: said in Vietnamese
+            except OperationalError as exc:  # locked, disk full, server gone: said in Vietnamese
                 s.rollback()
-                raise storage_error(exc) from exc
+                raise storage_error(exc, None if self.is_sqlite else self.url) from exc
             except IntegrityError as exc:  # another officer's delete or save got in first
                 s.rollback()
                 raise integrity_error(exc) from exc

@@ -1,14 +1,18 @@
 """What the storage itself refused, said in Vietnamese: a database locked by another program
-for longer than the busy timeout, a full disk, a read or write error of the disk.
+for longer than the busy timeout, a full disk, a read or write error of the disk; and of a
+PostgreSQL server, a login refused (its password changed), the connection lost, no answer in
+time.
 
-SQLite reports these as ``OperationalError`` with an English text; :func:`storage_error` turns
-them into a :class:`StorageError` (a :class:`BcdError`, so every front end shows it as it shows
-a refusal: one line, the form keeping what was typed). The transaction was rolled back before,
-so nothing of the save is written and the data already there is untouched.
+SQLite and psycopg report these as ``OperationalError`` with an English text;
+:func:`storage_error` turns them into a :class:`StorageError` (a :class:`BcdError`, so every
+front end shows it as it shows a refusal: a message, the form keeping what was typed). The
+transaction was rolled back before, so nothing of the save is written and the data already
+there is untouched.
 """
 
 from __future__ import annotations
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from .errors import BcdError, ConflictError
@@ -19,7 +23,12 @@ class StorageError(BcdError):
     """The database could not be written (or read) just now; nothing was saved."""
 
 
-# Fragments of SQLite's and PostgreSQL's messages, and what to tell the officer.
+# Fragments of SQLite's and psycopg's English, and what the officer is told: one table for a
+# database being opened (.db: a server that refuses the start) and one in use (a save or a
+# read, Database.session), so a server refusing a login, or gone, is said the same way at the
+# start and in the middle of a save. An entry naming {server}, {user} or {database} is a
+# server's only: those are filled from its address (never its password), and the driver's own
+# line follows for whoever administers the server.
 _KNOWN: list[tuple[tuple[str, ...], str]] = [
     (
         ("database is locked", "database table is locked", "lock timeout", "lock not available"),
@@ -37,27 +46,92 @@ _KNOWN: list[tuple[tuple[str, ...], str]] = [
         "được rồi mở lại.",
     ),
     (
-        (
-            "server closed the connection",
-            "connection refused",
-            "could not connect",
-            "terminating connection",
-            "connection is closed",
-        ),
-        "Mất kết nối tới máy chủ cơ sở dữ liệu: chưa lưu được gì. Hãy kiểm tra mạng rồi thử lại.",
+        ("password authentication failed", "no password supplied", "authentication failed",
+         'role "', "pg_hba.conf"),
+        "Máy chủ cơ sở dữ liệu {server} từ chối đăng nhập của người dùng {user}: sai tên "
+        "người dùng hoặc mật khẩu, hoặc máy này chưa được phép kết nối.",
+    ),
+    (
+        # The server's own bound on one statement (engine._server_limits): it is slow or
+        # overloaded, which the officer meets as a server that does not answer.
+        ("statement timeout",),
+        "Máy chủ cơ sở dữ liệu {server} không trả lời kịp. Hãy kiểm tra mạng rồi thử lại; "
+        "nếu vẫn vậy, hãy báo người quản trị máy chủ.",
+    ),
+    (
+        ("server closed the connection", "terminating connection", "connection is closed",
+         "connection is lost", "consuming input failed", "ssl connection has been closed",
+         "connection timed out", "connection reset"),
+        "Mất kết nối tới máy chủ cơ sở dữ liệu {server}. Hãy kiểm tra mạng rồi thử lại.",
+    ),
+    (
+        ("connection refused", "could not connect", "timeout expired", "no route to host",
+         "network is unreachable", "could not translate host name", "name or service not known"),
+        "Không kết nối được tới máy chủ cơ sở dữ liệu {server}: máy chủ không trả lời hoặc từ "
+        "chối kết nối. Hãy kiểm tra mạng, máy chủ PostgreSQL đã chạy chưa, và địa chỉ máy "
+        "chủ trong lệnh hoặc thiết lập.",
+    ),
+    (
+        ("does not exist",),
+        "Máy chủ {server} không có cơ sở dữ liệu {database}. Hãy kiểm tra tên cơ sở dữ liệu "
+        "trong địa chỉ, hoặc nhờ người quản trị tạo nó.",
     ),
 ]
+_SERVER_FIELDS = ("{server}", "{user}", "{database}")
 
 
-def storage_problem(detail: str) -> StorageError | None:
-    """The :class:`StorageError` a database error text stands for (locked, disk full, I/O
-    error, read-only, connection lost); None for anything else. Such a file is not damaged:
-    it must never be renamed aside or restored over (:mod:`.db`, :func:`.backup.damage`)."""
+def _said(detail: str, server: str | None) -> tuple[str, bool] | None:
+    """The officer's words for ``detail`` and whether they are a server's (then filled from
+    ``server``, its URL); None for a text the table does not know."""
     text = detail.lower()
     for fragments, message in _KNOWN:
+        of_server = any(f in message for f in _SERVER_FIELDS)
+        if of_server and server is None:
+            continue
         if any(f in text for f in fragments):
-            return StorageError(tr(message))
+            if not of_server:
+                return tr(message), False
+            parsed = make_url(server)
+            return tr(message).format(
+                server=f"{parsed.host or 'localhost'}:{parsed.port or 5432}",
+                user=parsed.username or "",
+                database=parsed.database or "",
+            ), True
     return None
+
+
+def _technical(detail: str) -> str:
+    first_line = detail.strip().splitlines()[0] if detail.strip() else ""
+    return tr("Chi tiết kỹ thuật: {detail}").format(detail=first_line)
+
+
+def storage_problem(detail: str, server: str | None = None) -> StorageError | None:
+    """The :class:`StorageError` a database error text stands for (locked, disk full, I/O
+    error, read-only; with ``server``, the URL of the PostgreSQL server in use: a login
+    refused, the connection lost, no answer in time); None for anything else. Such a file is
+    not damaged: it must never be renamed aside or restored over (:mod:`.db`,
+    :func:`.backup.damage`)."""
+    said = _said(detail, server)
+    if said is None:
+        return None
+    message, of_server = said
+    if of_server:  # in use: a save refused here saved nothing, which the officer must know
+        message += " " + tr("Chưa lưu được gì.") + "\n" + _technical(detail)
+    return StorageError(message)
+
+
+def server_refused(url: str, detail: str) -> BcdError:
+    """A server database that cannot be opened, said in Vietnamese with its address (never
+    its password), in the words of a refusal met in use (:func:`storage_problem`); the
+    driver's own line follows for whoever administers the server."""
+    said = _said(detail, url)
+    if said is None:
+        parsed = make_url(url)
+        server = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
+        message = tr("Không mở được cơ sở dữ liệu trên máy chủ {server}.").format(server=server)
+    else:
+        message = said[0]
+    return BcdError(f"{message}\n" + _technical(detail))
 
 
 # What SQLite says of a file that is not a usable database, and how the officer is told it.
@@ -78,9 +152,10 @@ def damage_label(detail: str) -> str:
     return tr("SQLite báo: {detail}").format(detail=detail.strip())
 
 
-def storage_error(exc: DBAPIError) -> BaseException:
+def storage_error(exc: DBAPIError, server: str | None = None) -> BaseException:
     """The :class:`StorageError` for ``exc`` if it is one the officer can act on, else ``exc``
-    itself (a programming error must stay visible as what it is)."""
+    itself (a programming error must stay visible as what it is). ``server``: the URL of the
+    PostgreSQL database in use (see :func:`storage_problem`)."""
     detail = str(getattr(exc, "orig", None) or exc)
     if "unable to open database file" in detail.lower():
         # The database was open a moment ago (a save runs on an opened database): its folder
@@ -92,7 +167,7 @@ def storage_error(exc: DBAPIError) -> BaseException:
                 "chỉ đọc, hoặc đã bị tháo ra): chưa lưu được gì. Hãy kiểm tra thư mục rồi thử lại."
             )
         )
-    return storage_problem(detail) or exc
+    return storage_problem(detail, server) or exc
 
 
 class IntegrityConflict(ConflictError):

@@ -1,0 +1,89 @@
+"""An office's PostgreSQL server meeting real life while an officer types: its password changed
+by the administrator is said in Vietnamese (the same words as at the start), never as "Lỗi
+không mong đợi", and the form keeps what was typed. A real server (tests/pg.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bdcq_desktop.core import members
+from bdcq_desktop.core.db import open_database
+from bdcq_desktop.core.errors import BcdError
+from bdcq_desktop.ui.tabs.members_tab import MembersTab
+from tests.pg import PASSWORD_ROLE, end_sessions_of, password_url
+
+
+def _appoint(db: Any, name: str) -> int:
+    return members.appoint_new(
+        db,
+        person={"full_name": name, "position": "Chuyên viên"},
+        appointment={"role": "member", "start_date": "2026-01-05"},
+    )
+
+
+@pytest.fixture
+def open_tab(qtbot: Any) -> Iterator[Any]:
+    """``open_tab(db)``: the members tab of an officer's window on ``db``, read."""
+    opened: list[Any] = []
+
+    def make(db: Any) -> MembersTab:
+        tab = MembersTab(db)
+        qtbot.addWidget(tab)
+        tab.resize(1366, 720)
+        tab.show()
+        tab.reload()
+        opened.append(tab)
+        return tab
+
+    yield make
+    for tab in opened:
+        tab.close()
+
+
+def _edit(view: Any, membership_id: int, phone: str) -> Any:
+    """Sửa… on the member's row, a phone typed: the dialog, open."""
+    assert view.table.select_where(lambda r: r.id == membership_id)
+    view.edit_action.trigger()
+    dialog = view.last_dialog
+    assert dialog is not None and dialog.isVisible(), view.last_dialog
+    dialog.form.editor("phone").setText(phone)
+    return dialog
+
+
+def _banner(dialog: Any) -> str:
+    assert dialog.banner.isVisible()
+    return dialog.banner_label.text()
+
+
+# -- 3. the password changed while the window is open -----------------------------------------
+def test_a_password_changed_meanwhile_is_said_as_at_the_start_and_the_typing_kept(
+    pg_server: str, pg_db: Any, open_tab: Any
+) -> None:
+    """The audit: after the administrator's ALTER ROLE … PASSWORD and a reconnect (a restart,
+    a blip), Lưu said "Lỗi không mong đợi: (psycopg.OperationalError) … password
+    authentication failed" and logged a traceback. Now the start's words, the form open."""
+    mid = _appoint(pg_db, "Nguyễn Văn Mật")
+    url = password_url(pg_server, "mat-khau-cu")
+    officer = open_database(url)
+    try:
+        view = open_tab(officer).committee
+        dialog = _edit(view, mid, "0988 777 666")
+        password_url(pg_server, "mat-khau-moi")  # the administrator's change
+        assert end_sessions_of(pg_server, PASSWORD_ROLE) >= 1  # the pooled connection too
+        assert dialog.try_save() is False
+        said = _banner(dialog)
+        with pytest.raises(BcdError) as at_start:  # what a start with the old password says
+            open_database(url).dispose()
+        refusal = at_start.value.message.splitlines()[0]
+        assert refusal.startswith("Máy chủ cơ sở dữ liệu 127.0.0.1:")
+        assert f"từ chối đăng nhập của người dùng {PASSWORD_ROLE}" in refusal
+        assert said.startswith(refusal + " Chưa lưu được gì.")
+        assert "password authentication failed" in said  # the line for the administrator
+        assert "mat-khau-cu" not in said
+        assert dialog.isVisible() and dialog.form.editor("phone").text() == "0988 777 666"
+        assert members.get_person(pg_db, view.table.current_row().person_id).phone in ("", None)
+    finally:
+        officer.dispose()
