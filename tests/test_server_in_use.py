@@ -1,15 +1,18 @@
 """An office's PostgreSQL server meeting real life while an officer types: its password changed
-by the administrator is said in Vietnamese (the same words as at the start), never as "Lỗi
-không mong đợi", and the form keeps what was typed. A real server (tests/pg.py)."""
+by the administrator, a server that does not answer. Each is said in Vietnamese (the same words
+as at the start for a refused login), never as "Lỗi không mong đợi", and the form keeps what
+was typed. A real server (tests/pg.py)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
-from bdcq_desktop.core import members
+from bdcq_desktop.core import engine, members
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.errors import BcdError
 from bdcq_desktop.ui.tabs.members_tab import MembersTab
@@ -87,3 +90,47 @@ def test_a_password_changed_meanwhile_is_said_as_at_the_start_and_the_typing_kep
         assert members.get_person(pg_db, view.table.current_row().person_id).phone in ("", None)
     finally:
         officer.dispose()
+
+
+# -- 8. a server that does not answer in time ------------------------------------------------
+def test_a_server_connection_bounds_every_wait(pg_server: str, pg_db: Any) -> None:
+    """What an office network needs, on every connection: a statement given 15 s (a lock
+    10 s, so a save behind another's is said to be locked), unacknowledged packets 15 s."""
+    with pg_db.engine.connect() as conn:
+        assert conn.scalar(text("SHOW statement_timeout")) == "15s"
+        assert conn.scalar(text("SHOW lock_timeout")) == "10s"
+        dsn = conn.connection.dbapi_connection.info.dsn
+    assert "tcp_user_timeout=15000" in dsn and "connect_timeout=10" in dsn
+
+
+def test_a_save_the_server_does_not_finish_in_time_is_said_and_the_typing_kept(
+    pg_server: str, pg_db: Any, open_tab: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The audit: a stalled server froze the window as long as it stalled (30 s), then the
+    save went on. Now the server cancels a statement it has not finished in time, and the
+    officer is told, the typing kept. Stalled here by a row another connection holds, with
+    the answer's time shortened to 1 s (the lock's 10 s still longer)."""
+    mid = _appoint(pg_db, "Nguyễn Văn Chờ")
+    monkeypatch.setattr(engine, "SERVER_ANSWER_S", 1.0)
+    officer = open_database(pg_server)  # connects with the shortened wait
+    holder = pg_db.engine.connect()
+    try:
+        view = open_tab(officer).committee
+        dialog = _edit(view, mid, "0988 777 666")
+        holder.execute(text("SELECT id FROM person FOR UPDATE"))  # held until rolled back
+        started = time.monotonic()
+        assert dialog.try_save() is False
+        waited = time.monotonic() - started
+        said = _banner(dialog)
+        assert said.startswith("Máy chủ cơ sở dữ liệu 127.0.0.1:")
+        assert "không trả lời kịp" in said and "Chưa lưu được gì." in said
+        assert 0.9 < waited < 5
+        assert dialog.isVisible() and dialog.form.editor("phone").text() == "0988 777 666"
+        holder.rollback()
+        assert dialog.try_save() is True  # the server free again: the same Lưu saves
+    finally:
+        holder.rollback()
+        holder.close()
+        officer.dispose()
+    person = members.list_committee(pg_db)[0].person_id
+    assert members.get_person(pg_db, person).phone == "0988 777 666"

@@ -41,6 +41,13 @@ from .sqlite_file import (  # noqa: F401 - where the rest of the core looks for 
 from .storage_errors import integrity_error, storage_error
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+# How long a PostgreSQL server may take over one statement (and the network over one packet)
+# before the wait is given up (see _server_limits): longer than a lock is waited for
+# (BUSY_TIMEOUT_S, 10 s: a save behind another officer's is said to be locked, not the server
+# silent), short enough that a stalled server does not freeze the window for long. A job that
+# may run longer on ten years of data lifts it for its own transaction (NO_ANSWER_LIMIT).
+SERVER_ANSWER_S = 15.0
+NO_ANSWER_LIMIT = "SET LOCAL statement_timeout = 0"
 # What a read-only database still runs; anything else is refused before it reaches SQLite.
 _READ_VERBS = ("SELECT", "PRAGMA", "WITH", "EXPLAIN")
 
@@ -160,12 +167,24 @@ def _server_limits(url: str) -> dict[str, Any]:
     give up on it, about two hours, the window frozen, nothing said (an audit: still waiting
     after 20 s, 30 s). A lock waited for as long as SQLite waits for a busy file, then the
     save refused as locked; a transaction left idle by a client ended after a minute, its
-    locks freed; a server that does not answer found out in seconds."""
+    locks freed; a new connection to a server that does not answer given up in seconds.
+
+    And how long this client waits for the server, the GUI thread's saves and reads frozen
+    meanwhile (an audit: a stalled server froze the window for as long as it stalled): a
+    statement the server has not finished in :data:`SERVER_ANSWER_S` is cancelled by it, and
+    a connection whose packets go unacknowledged that long (the network gone) is dropped, each
+    said as a server that does not answer, the form keeping what was typed. A server whose
+    process is frozen outright (its machine still acknowledging) is not bounded by these: that
+    needs the save off the GUI thread."""
     parsed = make_url(url)
     if parsed.get_driver_name() != "psycopg":
         return {}
     wait_ms = int(BUSY_TIMEOUT_S * 1000)
-    limits = f"-c lock_timeout={wait_ms} -c idle_in_transaction_session_timeout=60000"
+    answer_ms = int(SERVER_ANSWER_S * 1000)
+    limits = (
+        f"-c lock_timeout={wait_ms} -c statement_timeout={answer_ms}"
+        " -c idle_in_transaction_session_timeout=60000"
+    )
     # These arguments replace the URL's own: its options (a schema chosen with
     # ``?options=-csearch_path=…``) are kept before ours, and a limit it sets wins.
     given = parsed.query
@@ -174,10 +193,14 @@ def _server_limits(url: str) -> dict[str, Any]:
     args: dict[str, Any] = {"options": f"{own} {limits}" if own else limits}
     defaults = {
         "connect_timeout": 10,
+        # A pooled connection idle for 10 s is probed, and dropped once 15 s of probes (or of
+        # a save's packets) go unanswered: an officer's next Lưu after a cable was pulled or
+        # the Wi-Fi lost learns it then, not after the system's quarter of an hour.
         "keepalives": 1,
-        "keepalives_idle": 30,
-        "keepalives_interval": 10,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
         "keepalives_count": 3,
+        "tcp_user_timeout": answer_ms,
     }
     args.update({k: v for k, v in defaults.items() if k not in given})
     return args

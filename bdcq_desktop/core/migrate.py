@@ -12,7 +12,7 @@ import zlib
 
 from sqlalchemy import Connection, inspect, text
 
-from .engine import Database
+from .engine import NO_ANSWER_LIMIT, Database
 from .errors import DatabaseVersionError
 from .i18n import tr
 from .migrations import HEAD, MIGRATIONS_DIR, REVISIONS
@@ -166,6 +166,9 @@ def upgrade(db: Database, target: str = "head") -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         elif conn.dialect.name == "postgresql":
             _lock_schema(conn)
+            # A migration rewriting a table of ten years may take longer than a save may wait
+            # for the server (engine.SERVER_ANSWER_S); half done, it would be rolled back.
+            conn.execute(text(NO_ANSWER_LIMIT))
         if _checked(conn) == HEAD and target in ("head", HEAD):
             return  # migrated by another process while this one waited
         _run_upgrade(db, conn, target)

@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, event, text
 
 from .backup import _damaged_source, backup_to, documents_dirs
 from .db import Database, output_path
+from .engine import NO_ANSWER_LIMIT
 from .errors import BcdError
 from .files import claim_part, os_error, refuse_output
 from .i18n import tr
@@ -76,6 +77,9 @@ def _write_copy(db: Database, tmp: Path) -> None:
                 out.execute(table.delete())
             source = db.engine.connect().execution_options(isolation_level="REPEATABLE READ")
             with source, source.begin():
+                # Ten years of change log over an office network can take longer than a
+                # save may wait for the server (engine.SERVER_ANSWER_S): this copy waits.
+                source.execute(text(NO_ANSWER_LIMIT))
                 for table in tables:
                     rows = source.execute(table.select().order_by(*table.primary_key.columns))
                     while batch := rows.mappings().fetchmany(CHUNK):
