@@ -56,6 +56,21 @@ def test_the_officer_is_told_and_the_traceback_is_logged(window: QWidget, tmp_pa
     assert "RuntimeError: chỉ số vượt quá" in written and "in slot" in written
 
 
+def test_a_refusal_of_the_core_is_said_as_one_and_not_logged(
+    window: QWidget, tmp_path: Path
+) -> None:
+    """A BcdError no slot expected (a tab read on its paint with the server gone): the core's
+    Vietnamese words as any refusal's, no "Lỗi không mong đợi", nothing for support."""
+    from bdcq_desktop.core.storage_errors import StorageError
+
+    _raise_in_a_slot(StorageError("Mất kết nối tới máy chủ cơ sở dữ liệu 10.0.0.5:5432."))
+    assert _boxes(window) == []
+    (box,) = [b for b in window.findChildren(QMessageBox, "refusedBox") if b.isVisible()]
+    assert box.windowTitle() == "Không thực hiện được"
+    assert box.text() == "Mất kết nối tới máy chủ cơ sở dữ liệu 10.0.0.5:5432."
+    assert not (tmp_path / "data" / LOG_NAME).exists()
+
+
 def test_one_message_at_a_time_and_each_error_logged_once(
     window: QWidget, tmp_path: Path
 ) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
+from .messages import guarded
 from .mnemonics import mnemonic_of, with_mnemonic
 
 
@@ -116,7 +117,8 @@ class WindowMenus:
             # The same as setShortcut(QKeySequence(shortcut)), which would build Qt's namespace
             # enums before the first paint (see setVisible).
             action.setShortcuts([QKeySequence(shortcut)])
-        action.triggered.connect(slot)
+        # A refusal on the way (Làm mới with the server gone) is a message, not a defect.
+        action.triggered.connect(guarded(slot, self))
         return action
 
     def step_tab(self, step: int) -> None:

@@ -251,6 +251,22 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> Q
     return show_message(parent, title or _tr("Không thực hiện được"), error_text(exc), warning=True)
 
 
+def guarded(slot: Callable[[], Any], parent: QWidget) -> Callable[..., None]:
+    """``slot`` as the slot of a button or a menu entry: what the core refuses on the way
+    (a :class:`BcdError`: the server gone or refusing the login, the data file gone, a record
+    deleted meanwhile) is shown in a box over ``parent``, as any refusal, instead of reaching
+    the window's hook for defects ("Lỗi không mong đợi", a traceback in errors.log). Qt's
+    ``checked`` argument is not passed on."""
+
+    def run(*_args: object) -> None:
+        try:
+            slot()
+        except BcdError as exc:
+            show_error(parent, exc)
+
+    return run
+
+
 def ask_before_issue(
     parent: QWidget | None,
     question: BcdError,

@@ -63,7 +63,8 @@ def make_action(
     shortcut: Shortcut | None = None,
     tip: str = "",
 ) -> QAction:
-    """A QAction whose shortcut works while the focus is inside ``parent`` (one sub-view)."""
+    """A QAction whose shortcut works while the focus is inside ``parent`` (one sub-view). What
+    the core refuses in ``slot`` is shown in a box (:func:`.messages.guarded`)."""
     action = QAction(text, parent)
     action.setObjectName(name)
     if shortcut is not None:
@@ -72,7 +73,7 @@ def make_action(
     if tip:
         action.setToolTip(tip)
         action.setStatusTip(tip)
-    action.triggered.connect(lambda _checked=False: slot())
+    action.triggered.connect(messages.guarded(slot, parent))
     parent.addAction(action)
     return action
 
@@ -133,7 +134,7 @@ class RecordView(QWidget):
         tip: str = "",
     ) -> QAction:
         """An action that needs no row (add, import): ``run()`` returns the dialog to open."""
-        return make_action(self, text, lambda: self._run(run()), name, shortcut, tip)
+        return make_action(self, text, lambda: self._open(run), name, shortcut, tip)
 
     def add_row_action(
         self,
@@ -155,7 +156,7 @@ class RecordView(QWidget):
         def trigger() -> None:
             row = self.table.current_row()
             if row is not None and (when is None or when(row)):
-                self._run(run(row))
+                self._open(lambda: run(row))
 
         action = make_action(self, text, trigger, name, shortcut, tip)
         if table_only:
@@ -387,7 +388,15 @@ class RecordView(QWidget):
         self.last_dialog.setObjectName("reloadedBox")
         return self.last_dialog
 
-    def _run(self, dialog: QWidget | None) -> None:
+    def _open(self, build: Callable[[], QWidget | None]) -> None:
+        """Open the dialog an action builds. Building it reads the database: a refusal then
+        (the server gone, the record deleted by another officer since the list was read) is
+        shown as the core's refusal (:meth:`refused`), not raised as a defect."""
+        try:
+            dialog = build()
+        except BcdError as exc:
+            self.refused(exc)
+            return
         if dialog is not None:
             self.open_dialog(dialog)
 

@@ -5,6 +5,11 @@ Vietnamese, and the traceback is written to ``errors.log`` in the data folder
 Qt prints what a slot or an overridden method raises and goes on. The Windows bundle has no
 console, so the officer saw nothing: a button that did nothing, a page half read. One
 message is shown at a time; the log has them all.
+
+A refusal of the core (:class:`BcdError`) is no defect, wherever it is met: a tab read when it
+is painted or shown, with the server gone or the data file taken away, says the core's
+Vietnamese message as a button's refusal does (:func:`.messages.guarded`), and nothing is
+logged.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, QThread
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..core.error_log import LOG_NAME, ErrorLog, describe
+from ..core.errors import BcdError
 
 __all__ = ["LOG_NAME", "UnexpectedErrors"]
 
@@ -58,6 +64,9 @@ class UnexpectedErrors:
         self._previous(kind, value, tb)  # on a console, as before
         if not issubclass(kind, Exception):  # KeyboardInterrupt, SystemExit: not a defect
             return
+        if isinstance(value, BcdError):
+            self._refused(value)
+            return
         text = "".join(traceback.format_exception(kind, value, tb))
         where = self.log.write(text)
         app = QCoreApplication.instance()
@@ -77,6 +86,18 @@ class UnexpectedErrors:
             self.window, _tr("Lỗi không mong đợi"), message, warning=True, details=text
         )
         box.setObjectName("unexpectedErrorBox")
+        box.finished.connect(lambda _result: self._closed(box))
+        self._box = box
+
+    def _refused(self, error: BcdError) -> None:
+        """The core's refusal, met in a slot that did not expect one: said, not logged."""
+        app = QCoreApplication.instance()
+        if app is None or QThread.currentThread() is not app.thread() or self._box is not None:
+            return
+        from .messages import show_error
+
+        box = show_error(self.window, error)
+        box.setObjectName("refusedBox")
         box.finished.connect(lambda _result: self._closed(box))
         self._box = box
 
