@@ -1,7 +1,8 @@
 """An office's PostgreSQL server meeting real life while an officer types: its password changed
-by the administrator, a server that does not answer. Each is said in Vietnamese (the same words
-as at the start for a refused login), never as "Lỗi không mong đợi", and the form keeps what
-was typed. A real server (tests/pg.py)."""
+by the administrator, a record deleted by another officer, a server that does not answer. Each
+is said in Vietnamese (the same words as at the start for a refused login), never as "Lỗi
+không mong đợi", and the form keeps what was typed. A real server (tests/pg.py), officer B a
+second Database on it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import text
 
 from bdcq_desktop.core import engine, members
@@ -90,6 +92,61 @@ def test_a_password_changed_meanwhile_is_said_as_at_the_start_and_the_typing_kep
         assert members.get_person(pg_db, view.table.current_row().person_id).phone in ("", None)
     finally:
         officer.dispose()
+
+
+# -- 5. a record deleted by another officer while it is being edited --------------------------
+def test_a_member_deleted_meanwhile_is_named_the_typing_kept_and_the_list_read(
+    pg_server: str, pg_db: Any, open_tab: Any
+) -> None:
+    """The audit: Lưu said "Không tìm thấy nhiệm kỳ có mã 51." and the list kept the member.
+    Now: who was deleted, by someone else, nothing saved, the typing still there, the list
+    read again."""
+    mid = _appoint(pg_db, "Nguyễn Văn Nhầm")
+    _appoint(pg_db, "Trần Thị Còn")
+    view = open_tab(pg_db).committee
+    dialog = _edit(view, mid, "0988 777 666")
+    seen = view.table.current_row()
+    officer_b = open_database(pg_server)
+    try:
+        members.delete_mistaken_member(
+            officer_b, mid, expected_version=seen.version, person_version=seen.person_version
+        )
+    finally:
+        officer_b.dispose()
+    assert dialog.try_save() is False
+    said = _banner(dialog)
+    assert said.startswith("Thành viên “Nguyễn Văn Nhầm” vừa bị người khác xóa trong lúc bạn")
+    assert "chưa lưu được gì" in said and "danh sách đã được tải lại" in said
+    assert "mã" not in said
+    assert dialog.isVisible() and dialog.form.editor("phone").text() == "0988 777 666"
+    names = [r.full_name for r in view.table.visible_rows()]
+    assert names == ["Trần Thị Còn"]
+
+
+def test_editing_a_row_deleted_meanwhile_says_so_and_reads_the_list(
+    pg_server: str, pg_db: Any, open_tab: Any
+) -> None:
+    """The audit: Sửa… on the stale row said "Lỗi không mong đợi: Không tìm thấy người có mã
+    87." with a traceback in errors.log (the conftest fails a test that logs one)."""
+    mid = _appoint(pg_db, "Nguyễn Văn Nhầm")
+    view = open_tab(pg_db).committee
+    seen = next(r for r in view.table.visible_rows() if r.id == mid)
+    officer_b = open_database(pg_server)
+    try:
+        members.delete_mistaken_member(
+            officer_b, mid, expected_version=seen.version, person_version=seen.person_version
+        )
+    finally:
+        officer_b.dispose()
+    assert view.table.select_where(lambda r: r.id == mid)  # A's list is stale
+    view.edit_action.trigger()
+    box = view.last_dialog
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == (
+        "Thành viên “Nguyễn Văn Nhầm” vừa bị người khác xóa. Danh sách đã được tải lại."
+    )
+    assert view.table.visible_rows() == []
+    box.accept()
 
 
 # -- 8. a server that does not answer in time ------------------------------------------------

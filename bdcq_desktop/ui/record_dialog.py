@@ -27,6 +27,8 @@ is shown where it belongs, with the dialog left open and everything typed kept:
   confirming keyword (``save(values, confirm_duplicate_position=True)``), on no nothing is
   saved and the form keeps what was typed. Each attempt is one call of ``save``, so a
   ``save`` whose core call may ask forwards its keyword arguments to that call;
+* ``NotFoundError`` — in the banner, in the words of :attr:`not_found` (a list's dialog:
+  the record was deleted by another officer meanwhile, the list read again);
 * any other ``BcdError`` — in the banner.
 
 ``saved`` is emitted with what ``save`` returned (usually the record id), then the dialog
@@ -62,6 +64,7 @@ from ..core.errors import (
     DayOffAttendanceWarning,
     DueOnDayOffWarning,
     LateArrivalWarning,
+    NotFoundError,
     ValidationError,
 )
 from . import messages, view_state
@@ -101,6 +104,9 @@ class RecordDialog(Dialog):
         self.conflict: ConflictDialog | None = None  # the open ConflictError question
         # A save was refused as stale and the newest values not yet taken: Lưu asks again.
         self._stale = False
+        # A save refused as not found, in words: the list's (RecordView.open_dialog) name the
+        # record another officer deleted meanwhile; alone, the core's.
+        self.not_found: Callable[[NotFoundError], str] = lambda exc: exc.message
         self._sections: dict[str, tuple[QWidget, QLabel]] = {}
 
         self.banner = QFrame(self)
@@ -223,6 +229,9 @@ class RecordDialog(Dialog):
                 ),
                 can_reload=self.reload_fn is not None,
             )
+            return False
+        except NotFoundError as exc:
+            self.show_banner(self.not_found(exc))
             return False
         except BcdError as exc:
             self.show_banner(exc.message)

@@ -94,6 +94,9 @@ class RecordView(QWidget):
     #: What the list holds, for the hint of an empty list ("Chưa có thành viên nào."); the
     #: hint names the view's own add and import actions (see :meth:`empty_hint`).
     empty_what = ""
+    #: What one row is, when :attr:`empty_what` does not say it ("người" for a list of
+    #: "chuyên gia, khách mời"): names a record another officer deleted (:meth:`gone_text`).
+    record_what = ""
 
     def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,7 +159,7 @@ class RecordView(QWidget):
         def trigger() -> None:
             row = self.table.current_row()
             if row is not None and (when is None or when(row)):
-                self._open(lambda: run(row))
+                self._open(lambda: run(row), row)
 
         action = make_action(self, text, trigger, name, shortcut, tip)
         if table_only:
@@ -294,12 +297,16 @@ class RecordView(QWidget):
     def show_current(self, row: Any) -> None:
         """Override to show the current row elsewhere (a details pane)."""
 
-    def open_dialog(self, dialog: QWidget) -> None:
+    def open_dialog(self, dialog: QWidget, row: Any = None) -> None:
         """Open ``dialog`` without blocking; after its ``saved`` refresh (:meth:`after_save`).
         Closed, it is deleted: a form kept as a hidden child of the view after each use held
-        its widgets for the rest of the day (a change log opened: 29 widgets, 1.6 MB)."""
+        its widgets for the rest of the day (a change log opened: 29 widgets, 1.6 MB).
+        ``row``: the row it edits; its save refused as not found reloads the list and says
+        so when the row went (:meth:`gone_text`)."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_dialog = dialog
+        if row is not None and hasattr(dialog, "not_found"):
+            dialog.not_found = lambda exc: self.gone_text(exc, row, typed=True)
         saved = getattr(dialog, "saved", None)
         if saved is not None:
             saved.connect(self.after_save)
@@ -366,39 +373,87 @@ class RecordView(QWidget):
         self.last_dialog = box
         return box
 
-    def refused(self, exc: BcdError) -> QMessageBox:
+    def refused(self, exc: BcdError, row: Any = None) -> QMessageBox:
         """Show the core's refusal of an action taken from the list (a delete, a confirmation,
-        a one-click change). A record changed or deleted meanwhile (ConflictError,
-        NotFoundError) also makes the list read again, the same record kept selected if it is
-        still there, as an edit dialog offers its reload: the row on screen is the stale copy
-        that was refused, and trying again from it would fail the same way. ``changed`` tells
-        the other views, which show the same stale data."""
+        a one-click change, a form to open on ``row``). A record changed or deleted meanwhile
+        (ConflictError, NotFoundError) also makes the list read again, the same record kept
+        selected if it is still there, as an edit dialog offers its reload: the row on screen
+        is the stale copy that was refused, and trying again from it would fail the same way.
+        ``changed`` tells the other views, which show the same stale data."""
         if not isinstance(exc, (ConflictError, NotFoundError)):
             self.last_dialog = messages.show_error(self, exc)
             return self.last_dialog
-        self.reload()
-        self.changed.emit()
-        text = exc.message + "\n\n" + self.tr(
-            "Danh sách đã được tải lại với dữ liệu mới nhất: hãy xem lại, rồi làm lại nếu vẫn "
-            "cần."
-        )
+        if isinstance(exc, NotFoundError) and row is not None:
+            text = self.gone_text(exc, row, typed=False)
+        else:
+            self._reload_stale()
+            text = exc.message + "\n\n" + self._reloaded_text()
         self.last_dialog = messages.show_message(
             self, self.tr("Dữ liệu vừa thay đổi"), text, warning=True
         )
         self.last_dialog.setObjectName("reloadedBox")
         return self.last_dialog
 
-    def _open(self, build: Callable[[], QWidget | None]) -> None:
-        """Open the dialog an action builds. Building it reads the database: a refusal then
-        (the server gone, the record deleted by another officer since the list was read) is
-        shown as the core's refusal (:meth:`refused`), not raised as a defect."""
+    def _reload_stale(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def _reloaded_text(self) -> str:
+        return self.tr(
+            "Danh sách đã được tải lại với dữ liệu mới nhất: hãy xem lại, rồi làm lại nếu vẫn "
+            "cần."
+        )
+
+    def gone_text(self, exc: NotFoundError, row: Any, *, typed: bool) -> str:
+        """What to say when the core did not find what an action on ``row`` needs: the list
+        is read again, and if ``row`` is no longer in it, another officer deleted it meanwhile,
+        said by its name (the core can only say "không tìm thấy … có mã 51", an id the officer
+        never sees); else a record it names went, said as the core says it. ``typed``: a form's
+        save, whose typing stays on screen."""
+        key = self.table.row_key(row)
+        self._reload_stale()
+        if self.table.model.find_row(lambda r: self.table.row_key(r) == key) >= 0:
+            return exc.message + "\n\n" + self._reloaded_text()
+        what = self.record_label(row)
+        if typed:
+            return self.tr(
+                "{what} vừa bị người khác xóa trong lúc bạn đang sửa: chưa lưu được gì. Những "
+                "gì bạn đã nhập vẫn còn ở đây (có thể chép ra trước khi đóng); danh sách đã được "
+                "tải lại."
+            ).format(what=what)
+        return self.tr("{what} vừa bị người khác xóa. Danh sách đã được tải lại.").format(
+            what=what
+        )
+
+    def record_label(self, row: Any) -> str:
+        """``Thành viên “Nguyễn Văn A”``: what ``row`` is (:attr:`record_what`, else
+        :attr:`empty_what`) and its name, for a message about it."""
+        what = self.record_what or self.empty_what or self.tr("bản ghi")
+        name = next(
+            (
+                value
+                for attr in ("full_name", "name", "title", "content")
+                if isinstance(value := getattr(row, attr, None), str) and value.strip()
+            ),
+            "",
+        )
+        if len(name) > 60:  # a task's content: the start names it
+            name = name[:57].rstrip() + "…"
+        label = f"{what} “{name}”" if name else what
+        return label[:1].upper() + label[1:]
+
+    def _open(self, build: Callable[[], QWidget | None], row: Any = None) -> None:
+        """Open the dialog an action builds (``row``: the row it acts on). Building it reads
+        the database: a refusal then (the server gone, the record deleted by another officer
+        since the list was read) is shown as the core's refusal (:meth:`refused`), not
+        raised as a defect."""
         try:
             dialog = build()
         except BcdError as exc:
-            self.refused(exc)
+            self.refused(exc, row)
             return
         if dialog is not None:
-            self.open_dialog(dialog)
+            self.open_dialog(dialog, row)
 
     def _activate(self) -> None:
         if self._default_action is not None and self._default_action.isEnabled():
