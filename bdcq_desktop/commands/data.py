@@ -16,10 +16,13 @@ from .common import (
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from ..core.engine import shown_url
     from ..core.migrate import current_revision
 
     db = open_db(args, create=True, empty_ok=True)
-    print(f"Cơ sở dữ liệu sẵn sàng / database ready: {db.url} ({current_revision(db)})")
+    print(
+        f"Cơ sở dữ liệu sẵn sàng / database ready: {shown_url(db.url)} ({current_revision(db)})"
+    )
     return EXIT_OK
 
 

@@ -61,6 +61,13 @@ def sqlite_url(path: str | os.PathLike[str]) -> str:
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
+def shown_url(url: str) -> str:
+    """A database's address as it is shown (the window's status bar, ``bdcq init``): a
+    server's password masked (``postgresql+psycopg://bdcq:***@host/bcd``), so it lands in no
+    screenshot sent to support, terminal scrollback or set-up script's log."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def _checked_url(text: str) -> str:
     try:
         parsed = make_url(text)

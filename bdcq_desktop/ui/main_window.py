@@ -244,7 +244,9 @@ class MainWindow(WindowMenus, QMainWindow):
         path = self.db.sqlite_path
         if path is not None:
             return self.tr("Dữ liệu: {path}").format(path=path)
-        return self.tr("Máy chủ: {url}").format(url=self.db.engine.url.render_as_string())
+        from ..core.engine import shown_url
+
+        return self.tr("Máy chủ: {url}").format(url=shown_url(self.db.url))
 
     def current_tab(self) -> Tab:
         widget = self.tabs.currentWidget()
