@@ -45,7 +45,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "kiểm tra toàn vẹn và logic; mã thoát 1 nếu có vấn đề / integrity and logic checks; "
         "exit 1 on problems",
     ),
-    "backup": ("data", "sao lưu trực tuyến / online backup"),
+    "backup": (
+        "data",
+        "sao lưu trực tuyến ra tệp SQLite (PostgreSQL: bản chép toàn bộ dữ liệu, không khôi "
+        "phục lên máy chủ được) / online backup to a SQLite file",
+    ),
     "copy-for-room": (
         "data",
         "chép dữ liệu sang máy phòng họp (tệp SQLite, cả từ PostgreSQL) / copy for the "
@@ -53,8 +57,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "restore": (
         "data",
-        "khôi phục từ bản sao lưu (sao lưu trạng thái hiện tại trước) / restore (the current "
-        "state is backed up first)",
+        "khôi phục từ bản sao lưu, chỉ cơ sở dữ liệu SQLite (sao lưu trạng thái hiện tại "
+        "trước) / restore a SQLite database (the current state is backed up first)",
     ),
     "backups": (
         "backups",

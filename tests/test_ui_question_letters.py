@@ -103,9 +103,12 @@ def _restore_listed(qtbot: Any, db: Any, monkeypatch: Any, **_: Any) -> Callable
     return dialog.restore_selected
 
 
-def _restore_file(qtbot: Any, tmp_path: Path, monkeypatch: Any, **_: Any) -> Callable[[], object]:
+def _restore_file(
+    qtbot: Any, db: Any, tmp_path: Path, monkeypatch: Any, **_: Any
+) -> Callable[[], object]:
     window = _window(qtbot)
-    window.db, window.show_error = None, print  # type: ignore[attr-defined]
+    # A file that can be restored over: the question is asked only then.
+    window.db, window.show_error = db, print  # type: ignore[attr-defined]
     picked = str(tmp_path / "sao-luu.sqlite3")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (picked, ""))
     monkeypatch.setattr(backup_actions, "run_restore", lambda *a, **k: None)

@@ -56,12 +56,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from ..core.backup import backup_to
-    from ..core.db import output_path
+    from ..core.room_copy import backup_copy
 
     db = open_db(args)
-    dest = backup_to(db, output_path(args.output, db))
-    print(f"Đã sao lưu / backed up to: {dest}")
+    dest = backup_copy(db, args.output)
+    if db.is_sqlite:
+        print(f"Đã sao lưu / backed up to: {dest}")
+    else:
+        print(
+            f"Đã chép toàn bộ dữ liệu của máy chủ vào tệp SQLite / the server's data copied to "
+            f"a SQLite file: {dest} (không khôi phục ngược lên máy chủ được; sao lưu máy chủ: "
+            "pg_dump / it cannot be restored onto the server; back the server up with pg_dump)"
+        )
     return EXIT_OK
 
 
@@ -107,7 +113,13 @@ def add_database_commands(sub: Any) -> None:
         "checks; exit 1 on problems",
         cmd_check,
     )
-    p = add_command(sub, "backup", "sao lưu trực tuyến / online backup", cmd_backup)
+    p = add_command(
+        sub,
+        "backup",
+        "sao lưu trực tuyến ra tệp SQLite (PostgreSQL: bản chép toàn bộ dữ liệu, không khôi "
+        "phục lên máy chủ được) / online backup to a SQLite file",
+        cmd_backup,
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="tệp đích / target file")
     p = add_command(
         sub,
@@ -123,8 +135,8 @@ def add_database_commands(sub: Any) -> None:
     p = add_command(
         sub,
         "restore",
-        "khôi phục từ bản sao lưu (sao lưu trạng thái hiện tại trước) / restore "
-        "(the current state is backed up first)",
+        "khôi phục từ bản sao lưu, chỉ cơ sở dữ liệu SQLite (sao lưu trạng thái hiện tại "
+        "trước) / restore a SQLite database (the current state is backed up first)",
         cmd_restore,
     )
     p.add_argument("file", metavar="FILE", help="tệp sao lưu / the backup file")

@@ -71,6 +71,24 @@ def _require_sqlite(db: Database) -> Path:
     return path
 
 
+def require_restorable(db: Database) -> Path:
+    """The file a restore would replace: refused for a server's database (shared by every
+    officer, restored by its administrator from the server's own backups, never by one
+    officer's app) and for a file opened read-only. Checked before a front end asks for the
+    backup and asks to confirm: never a question whose yes is refused."""
+    path = db.sqlite_path
+    if path is None:
+        raise BcdError(
+            tr(
+                "Khôi phục trong ứng dụng chỉ dành cho cơ sở dữ liệu SQLite (một tệp trên máy "
+                "này). Dữ liệu dùng chung trên máy chủ PostgreSQL do người quản trị máy chủ "
+                "khôi phục, từ bản sao lưu của máy chủ (pg_dump)."
+            )
+        )
+    db.require_writable()
+    return path
+
+
 def database_files(db: Database) -> list[Path]:
     """The database file and the side files SQLite keeps beside it."""
     path = db.sqlite_path
@@ -298,8 +316,7 @@ def restore_from(db: Database, source: str | Path) -> Path | None:
     connections see either the old or the new database, never a torn one. Returns the path of
     the copy of the previous state (None when there was nothing to keep).
     """
-    live = _require_sqlite(db)
-    db.require_writable()
+    live = require_restorable(db)
     source = Path(source).expanduser()
     if not source.is_file():
         raise BcdError(tr("Không tìm thấy tệp sao lưu: {path}").format(path=source))

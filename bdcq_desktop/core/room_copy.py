@@ -55,6 +55,16 @@ def copy_for_room(db: Database, dest: str | os.PathLike[str]) -> Path:
     return target
 
 
+def backup_copy(db: Database, dest: str | os.PathLike[str]) -> Path:
+    """Tệp › Sao lưu dữ liệu… and ``bdcq backup``: the whole database in one SQLite file, as
+    it was at one moment. A SQLite database's online backup; a PostgreSQL server's, the room's
+    copy above, its officer's own copy of the shared data (the app cannot write one that
+    pg_restore takes). The file opens in the app (``--db``); restoring the server from it is
+    refused (:func:`.backup.require_restorable`): that stays its administrator's, from its
+    own backups."""
+    return copy_for_room(db, dest)
+
+
 def _write_copy(db: Database, tmp: Path) -> None:
     from .models import Base
 

@@ -39,6 +39,8 @@ class AutoBackup(QObject):
         self.timer.start()
 
     def run(self, reason: str) -> None:
+        # A PostgreSQL server's database is shared: its administrator backs it up (pg_dump),
+        # not every officer's PC every 30 minutes. The Sao lưu window says so.
         if self._busy or self.db.read_only or self.db.sqlite_path is None:
             return
         self._busy = True

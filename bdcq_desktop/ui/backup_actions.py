@@ -23,31 +23,53 @@ if TYPE_CHECKING:
 
 
 def backup_to_file(window: QMainWindow) -> None:
-    """Tệp › Sao lưu dữ liệu…: a copy of the database where the officer chooses."""
-    from ..core.backup import backup_to
+    """Tệp › Sao lưu dữ liệu…: a copy of the database where the officer chooses; of a
+    PostgreSQL server, its whole data in a SQLite file (:func:`.core.room_copy.backup_copy`),
+    said to be the officer's own copy, not the server's backup."""
     from ..core.db import output_path
+    from ..core.room_copy import backup_copy
 
+    server = window.db.sqlite_path is None
     path, _ = QFileDialog.getSaveFileName(
         window,
-        window.tr("Sao lưu dữ liệu"),
+        window.tr("Chép dữ liệu của máy chủ ra tệp") if server else window.tr("Sao lưu dữ liệu"),
         "bcd-sao-luu.sqlite3",
         window.tr("Cơ sở dữ liệu SQLite (*.sqlite3 *.db)"),
     )
     if not path:
         return
     window.statusBar().showMessage(window.tr("Đang sao lưu…"))
+
+    def done(dest: Path) -> None:
+        if server:
+            text = window.tr(
+                "Đã chép toàn bộ dữ liệu của máy chủ vào {path} (tệp SQLite, mở được bằng ứng "
+                "dụng; không khôi phục ngược lên máy chủ được)."
+            )
+        else:
+            text = window.tr("Đã sao lưu vào {path}")
+        window.statusBar().showMessage(text.format(path=dest), 15000 if server else 8000)
+
     run_in_background(
-        lambda _report: backup_to(window.db, output_path(path, window.db)),
-        on_success=lambda dest: window.statusBar().showMessage(
-            window.tr("Đã sao lưu vào {path}").format(path=dest), 8000
-        ),
+        lambda _report: backup_copy(window.db, output_path(path, window.db)),
+        on_success=done,
         on_failure=window.show_error,
     )
 
 
 def restore_from_file(window: QMainWindow) -> None:
     """Tệp › Khôi phục từ bản sao lưu…: the data replaced by a backup the officer picks (the
-    state before it backed up first), then every tab read again."""
+    state before it backed up first), then every tab read again. A database that cannot be
+    restored here (a server's, a file opened read-only) is said at once: no file to choose,
+    no question whose yes would be refused."""
+    from ..core.backup import require_restorable
+    from ..core.errors import BcdError
+
+    try:
+        require_restorable(window.db)
+    except BcdError as exc:
+        window.show_error(exc)
+        return
     path, _ = QFileDialog.getOpenFileName(
         window,
         window.tr("Khôi phục từ bản sao lưu"),

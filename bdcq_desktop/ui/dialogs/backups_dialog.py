@@ -110,15 +110,8 @@ class BackupsDialog(Dialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
 
-        self.note = QLabel(
-            self.tr(
-                "Ứng dụng tự sao lưu khi khởi động và 30 phút một lần nếu dữ liệu có thay đổi, "
-                "và trước mỗi lần nâng cấp, nhập danh sách, khôi phục, nạp dữ liệu mẫu. Giữ "
-                "10 bản gần nhất, rồi mỗi ngày một bản trong 14 ngày, mỗi tuần một bản trong "
-                "8 tuần, mỗi tháng một bản trong một năm."
-            ),
-            self,
-        )
+        self.note = QLabel(self._note_text(db), self)
+        self.note.setObjectName("backupsNote")
         self.note.setWordWrap(True)
 
         # Its letter written in: the text changes while a backup runs, which would drop one
@@ -158,9 +151,33 @@ class BackupsDialog(Dialog):
         layout.addWidget(buttons)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)  # the arrows choose a backup
         self.writable = db.sqlite_path is not None and not db.read_only
+        if db.sqlite_path is None:  # greyed out with a reason, the note's
+            for button in (self.backup_button, self.restore_button):
+                button.setToolTip(self.tr("Dữ liệu nằm trên máy chủ PostgreSQL: xem dòng ghi chú."))
         self.show_backup_running(_backup_running)
         _windows.add(self)
         self.reload()
+
+    def _note_text(self, db: Database) -> str:
+        """What is backed up, and when. A PostgreSQL server's database is never backed up by
+        the app (ui/auto_backup.py skips it): shared by every officer, it is its
+        administrator's to back up and restore; the app offers the officer's own copy."""
+        if db.sqlite_path is None:
+            from ...core.engine import shown_url
+
+            return self.tr(
+                "Dữ liệu đang dùng nằm trên máy chủ PostgreSQL ({url}): ứng dụng không tự sao "
+                "lưu và không khôi phục dữ liệu của máy chủ; việc đó do người quản trị máy chủ "
+                "làm (pg_dump). Muốn giữ một bản của riêng mình: Tệp › Sao lưu dữ liệu… chép "
+                "toàn bộ dữ liệu ra một tệp SQLite. Các bản sao lưu trong danh sách (nếu có) là "
+                "của cơ sở dữ liệu SQLite trên máy này."
+            ).format(url=shown_url(db.url))
+        return self.tr(
+            "Ứng dụng tự sao lưu khi khởi động và 30 phút một lần nếu dữ liệu có thay đổi, "
+            "và trước mỗi lần nâng cấp, nhập danh sách, khôi phục, nạp dữ liệu mẫu. Giữ "
+            "10 bản gần nhất, rồi mỗi ngày một bản trong 14 ngày, mỗi tuần một bản trong "
+            "8 tuần, mỗi tháng một bản trong một năm."
+        )
 
     # -- contents ------------------------------------------------------------------------------
     def reload(self) -> None:
