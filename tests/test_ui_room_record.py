@@ -272,3 +272,53 @@ def test_the_file_menu_writes_the_laptop_s_copy_and_says_where(
         assert len(get_meeting(copy, 1).invitees) == len(get_meeting(demo_db, 1).invitees)
     finally:
         copy.dispose()
+
+
+def test_a_conclusion_the_office_deleted_shows_as_a_conflict_kept_deleted_by_default(
+    qtbot: Any, held: Held  # noqa: F811
+) -> None:
+    """Made in the room, imported, deleted at the office: the same file again shows it as a
+    conflict whose choice already reads "Bản văn phòng" (Nhập applies without a choice and
+    leaves it deleted); the officer may choose the room's from the keyboard to restore it."""
+    from bdcq_desktop.core.conclusions import list_conclusions, remove_conclusion
+    from bdcq_desktop.core.room_merge import apply_meeting_record
+
+    h = held
+    text = "Giao Sở Tài chính bố trí kinh phí năm 2027."
+    add_conclusion(h.laptop, h.meeting, text,
+                   [{"content": "Trình phương án kinh phí", "assignee_unit_id": h.r.health}],
+                   expected_version=get_meeting(h.laptop, h.meeting).version,
+                   now=START.replace(hour=10))  # fmt: skip
+    export_meeting_record(h.laptop, h.meeting, h.path)
+    record = read_meeting_record(h.path)
+    apply_meeting_record(h.office, record, expected_version=None, now=START.replace(hour=14))
+    made = next(c for c in list_conclusions(h.office, h.meeting) if c.text == text)
+    remove_conclusion(h.office, made.id, expected_version=made.version)
+
+    preview = preview_meeting_record(h.office, record)
+    dialog = RoomImportDialog(h.office, record, preview)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366 - 100, 768 - 200)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shots = os.environ.get("BDCQ_SHOTS")
+    if shots:
+        dialog.grab().save(str(Path(shots) / "room-import-deleted-at-office.png"))
+    [(row, change)] = [(n, c) for n, c in enumerate(preview.changes) if c.kind == "conclusion"]
+    assert dialog.table.item(row, 0).text() == "Xung đột: Kết luận"
+    assert dialog.table.item(row, 0).background().color() == CONFLICT_COLOUR
+    assert dialog.table.item(row, 2).text().startswith("Đã xóa ở văn phòng")
+    box = dialog.choices[change.key]
+    assert box.currentData() == "office" and box.findData("") == -1  # no "— chọn —"
+    assert "để đã xóa" in dialog.head.text(), dialog.head.text()
+    assert dialog.apply_button.isEnabled()  # nothing to choose: the office's stands
+    # Tab reaches the choice; the room's chosen from the keyboard brings it back.
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is box
+    qtbot.keyClick(box, Qt.Key.Key_Up)
+    assert box.currentData() == "room"
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
+    assert text in [c.text for c in list_conclusions(h.office, h.meeting)]

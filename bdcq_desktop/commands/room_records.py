@@ -21,7 +21,7 @@ from .common import (
     usage,
 )
 
-COLUMNS = ["key", "kind", "what", "before", "after", "conflict", "skipped", "doubt"]
+COLUMNS = ["key", "kind", "what", "before", "after", "conflict", "default", "skipped", "doubt"]
 # The table says the kind as the window does; CSV and JSON keep its code.
 TABLE_COLUMNS = ["key", "kind_label", *COLUMNS[2:]]
 HEADERS = {
@@ -32,6 +32,8 @@ HEADERS = {
     "before": "Văn phòng hiện có",
     "after": "Phòng họp ghi",
     "conflict": "Xung đột",
+    # A conflict with a default needs no --resolve: what the office deleted stays deleted.
+    "default": "Mặc định",
     "skipped": "Không nhập vì",
     # A time the laptop's clock got wrong: a conflict, applied only as --resolve KEY=room.
     "doubt": "Giờ không hợp lệ (máy phòng họp có thể sai giờ)",
@@ -64,7 +66,10 @@ def _preview_out(preview: Any, fmt: str) -> None:
                 "meeting_id": preview.meeting_id,
                 "title": preview.title,
                 "version": preview.version,
-                "changes": [{c: getattr(ch, c) for c in COLUMNS} for ch in preview.changes],
+                "changes": [
+                    {**{c: getattr(ch, c) for c in COLUMNS}, "options": list(ch.options)}
+                    for ch in preview.changes
+                ],
             }
         )
         return

@@ -11,7 +11,11 @@ removed in the room. A version 1 file carries no conclusions: it touches none.
 
 A place the room changed is a conflict when the office changed it since the copy too,
 differently; a removal when the office changed the row at all. A removal the core refuses (a
-task worked on at the office, :func:`.conclusions.refuse_removing`) is said and skipped.
+task worked on at the office, :func:`.conclusions.refuse_removing`) is said and skipped. One
+the office deleted since the copy (found by its uid, or by its id for a row on the copy, in
+the change log's deletions) while the room still has it is a conflict whose default is the
+office's: it stays deleted, and the same file imported again changes nothing, unless the
+officer chooses the room's, which makes it again (its tasks and uids with it).
 Applying goes through the core's own calls (:func:`.conclusions.add_conclusion_on`,
 :func:`~.conclusions.update_conclusion_on`, :func:`~.conclusions.remove_conclusion_on`): the
 same checks as ``meetings conclusion-add/edit/remove``, in the import's transaction.
@@ -36,7 +40,7 @@ from .conclusions import (
 from .errors import BcdError
 from .i18n import tr
 from .models import Conclusion, Meeting, Person, Task, Unit
-from .room_fork import Fork, RoomChange, plain
+from .room_fork import OFFICE, Fork, RoomChange, plain
 from .room_record import RoomConclusion, RoomRecord, RoomTask
 
 _TASK_FIELDS = ("content", "assignee_person_id", "assignee_unit_id", "focal_unit_id", "deadline")
@@ -121,22 +125,29 @@ def _room_task(rt: RoomTask) -> tuple[Any, ...]:
 
 
 def _match(
-    rows: list[Any], room: RoomConclusion | RoomTask, fork: Fork, table: str
-) -> tuple[Any | None, bool]:
-    """The office row of ``room`` among ``rows`` (see the module doc), and whether the room's
-    row was on the copy and the office deleted it since."""
+    rows: list[Any], room: RoomConclusion | RoomTask, fork: Fork, table: str, scope: dict[str, int]
+) -> tuple[Any | None, int | None]:
+    """The office row of ``room`` among ``rows`` (see the module doc); else the id of the
+    office's row it is that the office deleted since the copy (None: made in the room).
+    ``scope``: what a deleted row of ``table`` belonged to (its meeting, its conclusion)."""
     for row in rows:
         if room.uid and row.uid == room.uid:
-            return row, False
+            return row, None
     for row in rows:
         if row.id == room.id and fork.shared(table, row.id) and row.uid in (None, room.uid):
-            return row, False
-    gone = (
-        (table, room.id) in fork.deleted
-        and fork.shared(table, room.id)
-        and fork.first_old.get((table, room.id, "uid")) == room.uid
-    )
-    return None, gone
+            return row, None
+    for (kind, row_id), was in fork.removed.items():
+        if kind != table or any(was.get(k) != v for k, v in scope.items()):
+            continue
+        if (room.uid and was.get("uid") == room.uid) or (
+            row_id == room.id and fork.shared(table, row_id) and was.get("uid") in (None, room.uid)
+        ):
+            return None, row_id
+    return None, None
+
+
+def _deleted_here() -> str:
+    return tr("Đã xóa ở văn phòng (sau khi chép sang máy phòng họp)")
 
 
 def plan_conclusions(s: Session, m: Meeting, record: RoomRecord, fork: Fork) -> tuple[
@@ -149,12 +160,16 @@ def plan_conclusions(s: Session, m: Meeting, record: RoomRecord, fork: Fork) -> 
     office = list(m.conclusions)
     matched: set[int] = set()
     for n, rc in enumerate(record.conclusions, start=1):
-        c, gone = _match(office, rc, fork, "conclusion")
+        c, gone = _match(office, rc, fork, "conclusion", {"meeting_id": m.id})
         if c is None:
-            if gone:
-                why = tr("kết luận này đã bị xóa ở văn phòng")
-                changes.append(RoomChange(f"conclusion:{rc.id}", "conclusion", _short(rc.text),
-                                          "", rc.text, skipped=why))  # fmt: skip
+            if gone is not None:
+                # The office deleted it after the copy; the room still has it. The deletion
+                # stands unless the officer chooses the room's: then it is made again, tasks
+                # and uid with it.
+                key = f"conclusion:{gone}"
+                plan.adds.append((rc, key))
+                changes.append(RoomChange(key, "conclusion", _short(rc.text), _deleted_here(),
+                                          rc.text, True, default=OFFICE))  # fmt: skip
                 continue
             key = f"conclusion:new:{(rc.uid or str(rc.id))[:8]}"
             plan.adds.append((rc, key))
@@ -198,14 +213,15 @@ def _plan_edit(
     office = list(c.tasks)
     matched: set[int] = set()
     for rt in rc.tasks:
-        t, gone = _match(office, rt, fork, "task")
+        t, gone = _match(office, rt, fork, "task", {"conclusion_id": c.id})
         edit.order.append((rt, t.id if t is not None else None))
         room = _room_task(rt)
         if t is None:
-            if gone:
-                why = tr("nhiệm vụ này đã bị xóa ở văn phòng")
-                changes.append(RoomChange(f"task:{rt.id}", "task", _task_of(c.text, rt.content),
-                                          "", _task_text(s, room), skipped=why))  # fmt: skip
+            if gone is not None:  # deleted at the office: as a conclusion is (above)
+                key = f"task:{gone}"
+                edit.added.append((rt, key))
+                changes.append(RoomChange(key, "task", _task_of(c.text, rt.content),
+                    _deleted_here(), _task_text(s, room), True, default=OFFICE))  # fmt: skip
                 continue
             key = f"task:new:{(rt.uid or str(rt.id))[:8]}"
             edit.added.append((rt, key))
@@ -260,7 +276,9 @@ def apply_conclusions(
             applied += 1
     for edit in plan.edits:
         applied += _apply_edit(s, m, edit, wins, confirm_after_notice)
-    for rc, _key in plan.adds:
+    for rc, key in plan.adds:
+        if not wins(key):
+            continue  # deleted at the office since the copy, and left so
         tasks = [_task_input(rt) for rt in rc.tasks]
         add_conclusion_on(s, m, rc.text, tasks, at=at, confirm_after_notice=confirm_after_notice,
                           uid=rc.uid, task_uids=[rt.uid for rt in rc.tasks])  # fmt: skip
@@ -280,7 +298,7 @@ def _apply_edit(
         text, applied = rc.text, 1
     given: list[Mapping[str, Any]] = []
     uids: list[str | None] = []
-    added = {id(rt) for rt, _key in edit.added}
+    added = {id(rt) for rt, key in edit.added if wins(key)}
     for rt, task_id in edit.order:
         if id(rt) in added:
             given.append(_task_input(rt))

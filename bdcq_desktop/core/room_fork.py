@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,11 +21,12 @@ from sqlalchemy.orm import Session
 
 from .errors import BcdError
 from .i18n import tr
-from .models import ChangeLog
+from .models import ChangeAction, ChangeLog
 from .room_record import LOG_TAIL, RoomRecord, log_digest
 
 ROOM = "room"
 OFFICE = "office"
+SIDES = (ROOM, OFFICE)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,18 @@ class RoomChange:
     # Why a time the room recorded cannot be right (the laptop's clock, :mod:`.room_times`):
     # the row is then a conflict (``conflict`` True), applied only when the room's is chosen.
     doubt: str = ""
+    # A conflict with a default needs no choice: the office deleted what the room still has,
+    # and its deletion stands unless the officer chooses the room's (``options``: the sides
+    # ``resolve`` may name for it).
+    default: str = ""
+    options: tuple[str, ...] = SIDES
+
+    def side(self, resolve: Mapping[str, str]) -> str:
+        """The side applied: the room's for a plain change, else as chosen, else the default
+        ("" for a conflict still to choose)."""
+        if not self.conflict:
+            return ROOM
+        return resolve.get(self.key) or self.default
 
 
 def plain(value: Any) -> Any:
@@ -66,6 +79,10 @@ class Fork:
     inserted: set[tuple[str, int]]  # rows the office created since
     deleted: set[tuple[str, int]]  # rows the office deleted since
     touched: set[tuple[str, int]]  # rows with any change-log row since
+    # The rows of the tables asked for (find_fork's ``deletes``) deleted since, any id: each
+    # with the values it had (a conclusion the room made, imported, then deleted at the office
+    # has an id the room's file does not know; its uid or its text says it is the room's).
+    removed: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
 
     def three_way(
         self, table: str, row_id: int | None, fields: Sequence[str], office: Sequence[Any]
@@ -90,9 +107,15 @@ class Fork:
         return (table, row_id) not in self.inserted
 
 
-def find_fork(s: Session, record: RoomRecord, ids: Mapping[str, Sequence[int]]) -> Fork:
+def find_fork(
+    s: Session,
+    record: RoomRecord,
+    ids: Mapping[str, Sequence[int]],
+    deletes: Sequence[str] = (),
+) -> Fork:
     """The copy's fork in the office's change log, and what the office changed since of the
-    rows ``ids`` (table → record ids)."""
+    rows ``ids`` (table → record ids) and of every row of the tables ``deletes`` deleted
+    since (:attr:`Fork.removed`)."""
     tail = record.log_tail
     fork_id, fork_at = 0, None
     if tail:
@@ -115,7 +138,20 @@ def find_fork(s: Session, record: RoomRecord, ids: Mapping[str, Sequence[int]]) 
             )
     at_utc = fork_at.astimezone(UTC).replace(tzinfo=None) if fork_at is not None else None
     fork = Fork(fork_id, at_utc, {}, set(), set(), set())
-    for table, keys in ids.items():
+    wanted = {table: set(keys) for table, keys in ids.items()}
+    for table in deletes:
+        gone = s.execute(
+            select(ChangeLog.record_id, ChangeLog.changes).where(
+                ChangeLog.id > fork_id,
+                ChangeLog.table_name == table,
+                ChangeLog.action == ChangeAction.DELETE,
+            )
+        ).all()
+        for record_id, changes in gone:
+            values = json.loads(changes) if changes else {}
+            fork.removed[(table, record_id)] = {k: pair[0] for k, pair in values.items()}
+            wanted.setdefault(table, set()).add(record_id)  # made since the fork, or not
+    for table, keys in wanted.items():
         if not keys:
             continue
         rows = s.execute(
@@ -135,6 +171,6 @@ def find_fork(s: Session, record: RoomRecord, ids: Mapping[str, Sequence[int]]) 
                 continue  # a row made since: its values at the fork are none (three_way)
             elif action == "delete":
                 fork.deleted.add((table, record_id))
-            for field, pair in (json.loads(changes) if changes else {}).items():
-                fork.first_old.setdefault((table, record_id, field), pair[0])
+            for name, pair in (json.loads(changes) if changes else {}).items():
+                fork.first_old.setdefault((table, record_id, name), pair[0])
     return fork

@@ -57,7 +57,7 @@ from .models import (
     utcnow,
 )
 from .room_conclusions import ConclusionPlan, apply_conclusions, fork_ids, plan_conclusions
-from .room_fork import OFFICE, ROOM, Fork, RoomChange, find_fork, plain, shown
+from .room_fork import ROOM, SIDES, Fork, RoomChange, find_fork, plain, shown
 from .room_record import RoomInvitee, RoomItem, RoomRecord, database_uid
 from .room_times import doubtful_time
 from .text import fold
@@ -156,7 +156,7 @@ def _plan(s: Session, record: RoomRecord, now: datetime) -> _Plan:
         "minutes": [mins.id] if mins else [],
         **fork_ids(m, record),
     }
-    fork = find_fork(s, record, ids)
+    fork = find_fork(s, record, ids, deletes=("conclusion", "task"))
     plan = _Plan(m, mins, now, [], [], [], [], {}, [], ConclusionPlan())
     _plan_invitees(plan, fork, record)
     _plan_notes(s, plan, fork, record)
@@ -313,8 +313,26 @@ def preview_meeting_record(
 # --- applying -----------------------------------------------------------------------------------
 
 
-def _wins(key: str, conflict: bool, resolve: Mapping[str, str]) -> bool:
-    return not conflict or resolve.get(key) == ROOM
+def _choices(changes: list[RoomChange], resolve: Mapping[str, str]) -> dict[str, str]:
+    """``resolve`` checked against the preview's rows: every conflict without a default
+    chosen, each choice one its row offers; refused whole (nothing applied) otherwise."""
+    rows = {c.key: c for c in changes}
+    bad = sorted(k for k, v in resolve.items() if k in rows and v not in rows[k].options)
+    if bad:
+        raise BcdError(
+            tr("Chỗ {keys} chỉ nhận: {sides}. Chưa nhập gì.").format(
+                keys=", ".join(bad)[:200], sides=", ".join(rows[bad[0]].options)
+            )
+        )
+    open_conflicts = [c for c in changes if c.conflict and not c.side(resolve) and not c.skipped]
+    if open_conflicts:
+        raise BcdError(
+            tr("Còn {n} xung đột chưa chọn giữ bên nào: {names}. Chưa nhập gì.").format(
+                n=len(open_conflicts),
+                names="; ".join(f"{c.what} ({c.key})" for c in open_conflicts)[:500],
+            )
+        )
+    return {c.key: c.side(resolve) for c in changes if not c.skipped}
 
 
 def _mark_on(s: Session, m: Meeting, inv: Invitee, ri: RoomInvitee, now: datetime) -> None:
@@ -369,7 +387,7 @@ def apply_meeting_record(
     its conclusions is asked first, as the conclusions' own calls ask
     (:class:`.errors.IssuedNoticeWarning`, confirmed by ``confirm_after_notice``)."""
     choices = dict(resolve or {})
-    bad = sorted(k for k, v in choices.items() if v not in (ROOM, OFFICE))
+    bad = sorted(k for k, v in choices.items() if v not in SIDES)
     if bad:
         raise BcdError(
             tr("Cách giải quyết xung đột chỉ nhận “room” hoặc “office” ({keys}).").format(
@@ -388,31 +406,27 @@ def apply_meeting_record(
         plan = _plan(s, record, at)
         m = plan.m
         check_version(m, expected_version, what())
-        open_conflicts = [c for c in plan.changes if c.conflict and c.key not in choices]
-        if open_conflicts:
-            raise BcdError(
-                tr("Còn {n} xung đột chưa chọn giữ bên nào: {names}. Chưa nhập gì.").format(
-                    n=len(open_conflicts),
-                    names="; ".join(f"{c.what} ({c.key})" for c in open_conflicts)[:500],
-                )
-            )
-        conflict = {c.key: c.conflict for c in plan.changes}
+        side = _choices(plan.changes, choices)
+
+        def wins(key: str) -> bool:
+            return side.get(key) == ROOM
+
         applied = 0
         if "opened_at" in plan.minutes:
             value, key = plan.minutes["opened_at"]
-            if _wins(key, conflict[key], choices):
+            if wins(key):
                 if value is not None:
                     _check_start(value, m, plan.mins.closed_at if plan.mins else None, at)
                 _save(s, m, plan.mins, "opened_at", value)
                 applied += 1
         touched = False
         for inv, ri, key in plan.marks:
-            if _wins(key, conflict[key], choices):
+            if wins(key):
                 _mark_on(s, m, inv, ri, at)
                 touched = True
                 applied += 1
         for ri, key in plan.walk_ins:
-            if not _wins(key, conflict[key], choices):
+            if not wins(key):
                 continue  # its time doubtful, the office's side chosen: not added
             came = ri.walked_in_at or at
             if came.date() < m.starts_at.date():
@@ -427,12 +441,11 @@ def apply_meeting_record(
             touched = True
             applied += 1
         for inv, key in plan.walk_outs:
-            if _wins(key, conflict[key], choices):
+            if wins(key):
                 remove_walk_in_on_loaded(m, inv.id)
                 touched = True
                 applied += 1
-        done = apply_conclusions(s, m, plan.conclusions,
-            lambda key: _wins(key, conflict[key], choices), at, confirm_after_notice)  # fmt: skip
+        done = apply_conclusions(s, m, plan.conclusions, wins, at, confirm_after_notice)
         applied += done
         if touched or done:
             mark_held_if_started(m, at)
@@ -440,7 +453,7 @@ def apply_meeting_record(
         mins = s.scalar(select(Minutes).where(Minutes.meeting_id == m.id))
         minutes_changed = False
         for item, ri, key in plan.notes:
-            if not _wins(key, conflict[key], choices):
+            if not wins(key):
                 continue
             theirs = item.minutes_text or ""
             if theirs and not ri.notes.startswith(theirs):
@@ -453,7 +466,7 @@ def apply_meeting_record(
         for field in ("opening_text", "closing_text"):
             if field in plan.minutes:
                 value, key = plan.minutes[field]
-                if _wins(key, conflict[key], choices):
+                if wins(key):
                     if mins is None:
                         mins = Minutes(meeting_id=m.id)
                         s.add(mins)
@@ -469,7 +482,7 @@ def apply_meeting_record(
             add_revision(s, m, mins, "room")
         if "closed_at" in plan.minutes:
             value, key = plan.minutes["closed_at"]
-            if _wins(key, conflict[key], choices):
+            if wins(key):
                 if value is not None:
                     start = (mins.opened_at if mins else None) or m.starts_at
                     _check(value, start, at, m.invitees)

@@ -29,13 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning
-from ..core.room_merge import (
-    OFFICE,
-    ROOM,
-    RoomPreview,
-    apply_meeting_record,
-    preview_meeting_record,
-)
+from ..core.room_fork import OFFICE, ROOM
+from ..core.room_merge import RoomPreview, apply_meeting_record, preview_meeting_record
 from ..core.room_record import SUFFIX, RoomRecord, change_kind_label
 from ..core.room_times import DOUBT, DOUBT_WHY
 from . import io_actions, messages
@@ -53,6 +48,10 @@ NOTICE_STYLE = (
     "QLabel#previewNotice { background: #e8f0fe; border: 1px solid #8ab4f8; border-radius: 3px;"
     " padding: 4px 6px; }"
 )
+
+
+# What each side a conflict offers is called in its choice box.
+SIDE_LABELS = {ROOM: "Bản phòng họp", OFFICE: "Bản văn phòng"}
 
 
 def _tr(text: str) -> str:
@@ -113,7 +112,7 @@ class RoomImportDialog(Dialog):
         # "Không nhập: …" reason, or, empty, only its header's and was cut at the right edge.
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
         probe = QComboBox()  # never shown: only its width is read
-        probe.addItems([_tr("— chọn —"), _tr("Bản phòng họp"), _tr("Bản văn phòng")])
+        probe.addItems([_tr("— chọn —"), *(_tr(label) for label in SIDE_LABELS.values())])
         header.resizeSection(4, max(probe.sizeHint().width() + 12, 170))
         probe.deleteLater()
         self.table.setWordWrap(True)
@@ -181,11 +180,13 @@ class RoomImportDialog(Dialog):
                 self.table.setItem(row, 4, note)
             elif change.conflict:
                 box = QComboBox(self.table)
-                box.addItem(_tr("— chọn —"), "")
-                box.addItem(_tr("Bản phòng họp"), ROOM)
-                box.addItem(_tr("Bản văn phòng"), OFFICE)
+                if not change.default:  # else its default stands until another is chosen
+                    box.addItem(_tr("— chọn —"), "")
+                for side in change.options:
+                    box.addItem(_tr(SIDE_LABELS[side]), side)
                 box.setAccessibleName(_tr("Giữ bên nào: {what}").format(what=change.what))
-                box.setCurrentIndex(max(0, box.findData(kept.get(change.key, ""))))
+                chosen = kept.get(change.key, change.default)
+                box.setCurrentIndex(max(0, box.findData(chosen)))
                 box.currentIndexChanged.connect(self._update)
                 self.table.setCellWidget(row, 4, box)
                 self.choices[change.key] = box
@@ -308,7 +309,8 @@ def head_text(preview: RoomPreview) -> str:
     if len(skipped) == len(changes):
         reasons = sorted({c.skipped for c in skipped})
         return _tr("Không có gì nhập được: {why}.").format(why="; ".join(reasons))
-    conflicts = sum(1 for c in changes if c.conflict and not c.doubt)
+    conflicts = sum(1 for c in changes if c.conflict and not c.doubt and not c.default)
+    deleted = sum(1 for c in changes if c.default and c.kind in ("conclusion", "task"))
     doubts = sum(1 for c in changes if c.doubt)
     parts = [_tr("{n} thay đổi").format(n=len(changes) - len(skipped))]
     if skipped:
@@ -316,6 +318,9 @@ def head_text(preview: RoomPreview) -> str:
     if conflicts:
         parts.append(_tr("{n} xung đột (văn phòng cũng đã sửa cùng chỗ sau khi chép sang máy "
                          "phòng họp: chọn giữ bên nào)").format(n=conflicts))  # fmt: skip
+    if deleted:
+        parts.append(_tr("{n} chỗ văn phòng đã xóa sau khi chép mà phòng họp vẫn còn (để đã "
+                         "xóa, trừ khi chọn Bản phòng họp)").format(n=deleted))  # fmt: skip
     if doubts:
         parts.append(_tr("{n} giờ không hợp lệ (máy phòng họp có thể sai giờ: chỉ nhập khi "
                          "chọn giữ bản phòng họp)").format(n=doubts))  # fmt: skip
