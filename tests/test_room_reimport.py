@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
+from bdcq_desktop.core.attendance import attendance_rows, check_in
 from bdcq_desktop.core.conclusions import (
     add_conclusion,
     get_conclusion,
@@ -19,9 +21,12 @@ from bdcq_desktop.core.conclusions import (
     remove_conclusion,
     update_conclusion,
 )
+from bdcq_desktop.core.errors import BcdError
+from bdcq_desktop.core.meetings import get_meeting
 from bdcq_desktop.core.models import Conclusion
 from bdcq_desktop.core.room_merge import apply_meeting_record, preview_meeting_record
-from bdcq_desktop.core.room_record import read_meeting_record
+from bdcq_desktop.core.room_record import export_meeting_record, read_meeting_record
+from bdcq_desktop.core.walk_in import add_walk_in, remove_walk_in
 from tests.test_meetings_core import START, roster  # noqa: F401
 from tests.test_room_conclusions import DAY, Held, _import, _task, _texts, _v, held  # noqa: F401
 from tests.test_room_record import AFTER, Room, _dump, room  # noqa: F401
@@ -118,3 +123,110 @@ def test_a_conclusion_and_a_task_on_the_copy_deleted_at_the_office_are_conflicts
     assert [t.content for t in get_conclusion(h.office, h.first).tasks] == [
         "Hoàn thành bệnh án điện tử"]  # fmt: skip
     assert len(_texts(h.office, h.meeting)) == 1
+
+
+# --- 2. a walk-in the room removed after its first import ---------------------------------------
+
+
+def _walk_in(db: Any, meeting: int, name: str) -> Any:
+    return next((r for r in attendance_rows(db, meeting) if r.name == name), None)
+
+
+def test_a_walk_in_removed_in_the_room_after_its_import_is_removed_at_the_office(
+    room: Room,  # noqa: F811
+) -> None:
+    export_meeting_record(room.laptop, room.meeting, room.path)
+    _apply(room.office, read_meeting_record(room.path))
+    assert _walk_in(room.office, room.meeting, "Lê Văn Khách") is not None
+    guest = _walk_in(room.laptop, room.meeting, "Lê Văn Khách").invitee_id
+    remove_walk_in(room.laptop, room.meeting, guest,
+                   expected_version=get_meeting(room.laptop, room.meeting).version)  # fmt: skip
+    # Meanwhile the office adds a walk-in of its own: the room never had it, it stays.
+    add_walk_in(room.office, room.meeting, {"guest_name": "Phạm Văn Hai"},
+                expected_version=None, now=START + timedelta(minutes=45))  # fmt: skip
+    export_meeting_record(room.laptop, room.meeting, room.path)
+    record = read_meeting_record(room.path)
+
+    preview = preview_meeting_record(room.office, record)
+    assert [(c.kind, c.what, c.conflict) for c in preview.changes] == [
+        ("walk_in_removed", "Lê Văn Khách", False)], preview.changes  # fmt: skip
+    apply_meeting_record(room.office, record, expected_version=preview.version, now=AFTER)
+    assert _walk_in(room.office, room.meeting, "Lê Văn Khách") is None
+    assert _walk_in(room.office, room.meeting, "Phạm Văn Hai") is not None
+    assert preview_meeting_record(room.office, record).changes == ()
+
+
+def test_a_walk_in_the_office_marked_after_its_import_is_a_conflict_to_remove(
+    room: Room,  # noqa: F811
+) -> None:
+    export_meeting_record(room.laptop, room.meeting, room.path)
+    _apply(room.office, read_meeting_record(room.path))
+    came = _walk_in(room.office, room.meeting, "Lê Văn Khách")
+    check_in(room.office, room.meeting, came.invitee_id, status="online",
+             expected_version=get_meeting(room.office, room.meeting).version,
+             now=START + timedelta(minutes=50))  # fmt: skip
+    guest = _walk_in(room.laptop, room.meeting, "Lê Văn Khách").invitee_id
+    remove_walk_in(room.laptop, room.meeting, guest,
+                   expected_version=get_meeting(room.laptop, room.meeting).version)  # fmt: skip
+    export_meeting_record(room.laptop, room.meeting, room.path)
+    record = read_meeting_record(room.path)
+
+    preview = preview_meeting_record(room.office, record)
+    [row] = preview.changes
+    assert (row.kind, row.conflict, row.key) == ("walk_in_removed", True,
+                                                 f"invitee:{came.invitee_id}")  # fmt: skip
+    with pytest.raises(BcdError, match="1 xung đột"):
+        apply_meeting_record(room.office, record, expected_version=preview.version, now=AFTER)
+    apply_meeting_record(room.office, record, expected_version=preview.version, now=AFTER,
+                         resolve={row.key: "office"})  # fmt: skip
+    assert _walk_in(room.office, room.meeting, "Lê Văn Khách").status == "online"
+
+
+def test_a_conclusion_and_a_task_the_room_removed_after_their_import_are_removed(
+    held: Held,  # noqa: F811
+) -> None:
+    h = held
+    _room_made(h)
+    edit = get_conclusion(h.laptop, h.first)  # a task the room adds to a conclusion on the copy
+    update_conclusion(h.laptop, h.first, edit.text, [*edit.tasks, _task("Đào tạo bác sĩ",
+        assignee_unit_id=h.r.health)], expected_version=edit.version)  # fmt: skip
+    record, preview = _import(h)
+    apply_meeting_record(h.office, record, expected_version=preview.version, now=AFTER)
+    assert len(_texts(h.office, h.meeting)) == 3
+    # The room removes both again; the office did not touch them since.
+    laptop_id = _conclusion_id(h.laptop, h.meeting, BUDGET)
+    remove_conclusion(h.laptop, laptop_id,
+                      expected_version=get_conclusion(h.laptop, laptop_id).version)  # fmt: skip
+    edit = get_conclusion(h.laptop, h.first)
+    update_conclusion(h.laptop, h.first, edit.text, edit.tasks[:1], expected_version=edit.version)
+    record, preview = _import(h)
+    rows = sorted((c.kind, c.after, c.conflict) for c in preview.changes)
+    assert rows == [("conclusion", "Xóa", False), ("task", "Xóa", False)], preview.changes
+    apply_meeting_record(h.office, record, expected_version=preview.version, now=AFTER)
+    assert BUDGET not in _texts(h.office, h.meeting)
+    assert [t.content for t in get_conclusion(h.office, h.first).tasks] == [
+        "Hoàn thành bệnh án điện tử"]  # fmt: skip
+    assert preview_meeting_record(h.office, record).changes == ()
+
+
+def test_a_mark_the_room_corrects_after_its_import_is_no_conflict(
+    room: Room,  # noqa: F811
+) -> None:
+    """What the first import wrote is the room's own: the room correcting it in a later file
+    is a plain change, the office's own correction since a conflict."""
+    export_meeting_record(room.laptop, room.meeting, room.path)
+    _apply(room.office, read_meeting_record(room.path))
+    check_in(room.laptop, room.meeting, room.member, status="absent", reason="Về sớm",
+             expected_version=get_meeting(room.laptop, room.meeting).version,
+             now=START + timedelta(minutes=60))  # fmt: skip
+    export_meeting_record(room.laptop, room.meeting, room.path)
+    preview = preview_meeting_record(room.office, read_meeting_record(room.path))
+    [row] = preview.changes
+    assert (row.key, row.conflict) == (f"invitee:{room.member}", False), row
+    assert "Đến muộn" in row.before and "Vắng (Về sớm)" in row.after, row
+    check_in(room.office, room.meeting, room.member, status="online",
+             expected_version=get_meeting(room.office, room.meeting).version,
+             now=START + timedelta(minutes=61))  # fmt: skip
+    [row] = preview_meeting_record(room.office, read_meeting_record(room.path)).changes
+    assert row.conflict and row.before == "Dự trực tuyến", row
+

@@ -6,8 +6,9 @@ since 0019 keeps its uid on every copy, and one the room made is given the room'
 is imported, so a second import, or a later file from the same copy, finds it instead of
 adding it twice); else, for a row made before 0019, the one with its id when that row was on
 the copy (not made since the fork, :mod:`.room_fork`). A conclusion of the file matching none
-was made in the room; one of the office's that was on the copy and is not in the file was
-removed in the room. A version 1 file carries no conclusions: it touches none.
+was made in the room; one of the office's that the room had (on the copy, or made by an
+earlier import of the room's record) and is not in the file was removed in the room. A
+version 1 file carries no conclusions: it touches none.
 
 A place the room changed is a conflict when the office changed it since the copy too,
 differently; a removal when the office changed the row at all. A removal the core refuses (a
@@ -146,6 +147,12 @@ def _match(
     return None, None
 
 
+def _rooms(fork: Fork, table: str, row_id: int) -> bool:
+    """Whether the room had that office row: it was on the copy, or an earlier import of the
+    room's record made it (one the room's file no longer has, the room removed)."""
+    return fork.shared(table, row_id) or (table, row_id) in fork.imported
+
+
 def _deleted_here() -> str:
     return tr("Đã xóa ở văn phòng (sau khi chép sang máy phòng họp)")
 
@@ -185,7 +192,7 @@ def plan_conclusions(s: Session, m: Meeting, record: RoomRecord, fork: Fork) -> 
         if edit.text_key or edit.tasks or edit.removed or edit.added:
             plan.edits.append(edit)
     for c in office:
-        if c.id in matched or not fork.shared("conclusion", c.id):
+        if c.id in matched or not _rooms(fork, "conclusion", c.id):
             continue  # in the file, or made at the office since the copy
         key = f"conclusion:{c.id}"
         try:
@@ -195,7 +202,7 @@ def plan_conclusions(s: Session, m: Meeting, record: RoomRecord, fork: Fork) -> 
                                       skipped=exc.message))  # fmt: skip
             continue
         rows = [("conclusion", c.id)] + [("task", t.id) for t in c.tasks]
-        conflict = any(r in fork.touched for r in rows)
+        conflict = any(r in fork.by_office for r in rows)
         plan.removals.append((c, key))
         changes.append(RoomChange(key, "conclusion", _short(c.text), c.text, tr("Xóa"), conflict))
     return plan, changes
@@ -237,7 +244,7 @@ def _plan_edit(
         changes.append(RoomChange(key, "task", _task_of(c.text, t.content), _task_text(s, now),
                                   _task_text(s, room), now != was))  # fmt: skip
     for t in office:
-        if t.id in matched or not fork.shared("task", t.id):
+        if t.id in matched or not _rooms(fork, "task", t.id):
             continue
         key = f"task:{t.id}"
         what, before = _task_of(c.text, t.content), _task_text(s, _office_task(t))
@@ -250,7 +257,7 @@ def _plan_edit(
             continue
         edit.removed[t.id] = key
         changes.append(RoomChange(key, "task", what, before, tr("Xóa"),
-                                  ("task", t.id) in fork.touched))  # fmt: skip
+                                  ("task", t.id) in fork.by_office))  # fmt: skip
     return edit
 
 

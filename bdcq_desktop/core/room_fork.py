@@ -6,11 +6,20 @@ of them is the fork. The office's own rows after it are what it changed meanwhil
 field had at the fork is the old value of its first change after it, else the value now; a row
 created after it did not exist on the copy; a row deleted after it did. A place the room
 changed is a conflict when the office changed it too, differently.
+
+The rows an earlier import of the room's record wrote (a first file from the laptop, then a
+later one) are the room's own, not the office's: their change-log user says so
+(:func:`import_user`, as the import signs them). They do not make a place the office changed
+(the value a place had before the office's first change of its own is the room's as last
+brought in), and a row such an import made (:attr:`Fork.imported`: a walk-in, a conclusion or
+task the room added) is the room's, so one the room's later file no longer has was removed in
+the room.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -71,14 +80,44 @@ def shown(value: Any) -> str:
     return f"{value:%H:%M %d/%m/%Y}" if isinstance(value, datetime) else str(value or "")
 
 
+# The change log's user of what an import writes: the officer, and the room's file by the time
+# the laptop wrote it (what the history shows); :func:`by_import` reads it back.
+_IMPORT_USER = "{user} (biên ghi phòng họp {at})"
+_STAMP = r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}"
+
+
+def import_user(user: str, exported_at: datetime) -> str:
+    return tr(_IMPORT_USER).format(user=user[:40], at=f"{exported_at:%d/%m/%Y %H:%M}")
+
+
+def by_import(user: str | None) -> bool:
+    """Whether a change-log row was written by an import of a room's record."""
+    if not user:
+        return False
+    for template in {_IMPORT_USER, tr(_IMPORT_USER)}:
+        head, _, tail = template.partition("{user}")
+        pattern = re.escape(head) + ".*" + re.escape(tail).replace(re.escape("{at}"), _STAMP)
+        if re.fullmatch(pattern, user, re.DOTALL):
+            return True
+    return False
+
+
+# An update of these fields alone is no change of the row by the office: the list renumbered
+# when another walk-in was removed moves everyone below.
+_ORDER_ONLY = {"invitee": {"position"}}
+
+
 @dataclass
 class Fork:
     log_id: int
     at_utc: datetime | None  # the fork's time (UTC), None: nothing shared
-    first_old: dict[tuple[str, int, str], Any]  # the value at the fork of a field changed since
-    inserted: set[tuple[str, int]]  # rows the office created since
-    deleted: set[tuple[str, int]]  # rows the office deleted since
-    touched: set[tuple[str, int]]  # rows with any change-log row since
+    # The value of a field before the office's first change of it since the fork (the value at
+    # the fork, or the room's as an earlier import brought it in).
+    first_old: dict[tuple[str, int, str], Any]
+    inserted: set[tuple[str, int]]  # rows created since (by the office or an import)
+    deleted: set[tuple[str, int]]  # rows deleted since
+    by_office: set[tuple[str, int]]  # rows the office itself changed since (not an import)
+    imported: set[tuple[str, int]] = field(default_factory=set)  # rows an import made since
     # The rows of the tables asked for (find_fork's ``deletes``) deleted since, any id: each
     # with the values it had (a conclusion the room made, imported, then deleted at the office
     # has an id the room's file does not know; its uid or its text says it is the room's).
@@ -137,7 +176,7 @@ def find_fork(
                 ).format(n=LOG_TAIL)
             )
     at_utc = fork_at.astimezone(UTC).replace(tzinfo=None) if fork_at is not None else None
-    fork = Fork(fork_id, at_utc, {}, set(), set(), set())
+    fork = Fork(fork_id, at_utc, {}, set(), set(), set(), set())
     wanted = {table: set(keys) for table, keys in ids.items()}
     for table in deletes:
         gone = s.execute(
@@ -155,22 +194,28 @@ def find_fork(
         if not keys:
             continue
         rows = s.execute(
-            select(ChangeLog.record_id, ChangeLog.action, ChangeLog.changes)
+            select(ChangeLog.record_id, ChangeLog.action, ChangeLog.changes, ChangeLog.user)
             .where(
                 ChangeLog.id > fork_id,
                 ChangeLog.table_name == table,
-                ChangeLog.record_id.in_(set(keys)),
+                ChangeLog.record_id.in_(keys),
             )
             .order_by(ChangeLog.id)
         ).all()
-        for record_id, action, changes in rows:
+        for record_id, action, changes, user in rows:
             action = getattr(action, "value", action)
-            fork.touched.add((table, record_id))
+            row, office = (table, record_id), not by_import(user)
+            values = json.loads(changes) if changes else {}
+            if office and (action != "update" or set(values) - _ORDER_ONLY.get(table, set())):
+                fork.by_office.add(row)
             if action == "insert":
-                fork.inserted.add((table, record_id))
+                fork.inserted.add(row)
+                if not office:
+                    fork.imported.add(row)
                 continue  # a row made since: its values at the fork are none (three_way)
             elif action == "delete":
-                fork.deleted.add((table, record_id))
-            for name, pair in (json.loads(changes) if changes else {}).items():
-                fork.first_old.setdefault((table, record_id, name), pair[0])
+                fork.deleted.add(row)
+            if office:  # an import's change is the room's own, brought in before
+                for name, pair in values.items():
+                    fork.first_old.setdefault((table, record_id, name), pair[0])
     return fork

@@ -2,10 +2,11 @@
 database, which kept working meanwhile.
 
 :func:`preview_meeting_record` says what would change (each invitee's mark before → after, the
-walk-ins to add and those the room removed, the notes, the actual start and end, the opening
-and closing, the conclusions and their tasks: :mod:`.room_conclusions`) and the conflicts: a
-place the office itself changed after the copy was taken, differently. What the office changed
-is read from its change log after the fork (:mod:`.room_fork`). The live notes are autosaved
+walk-ins to add and those the room removed: :mod:`.room_invitees`; the notes, the actual start
+and end, the opening and closing; the conclusions and their tasks: :mod:`.room_conclusions`)
+and the conflicts: a place the office itself changed after the copy was taken, differently.
+What the office changed is read from its change log after the fork (:mod:`.room_fork`), what an
+earlier import of the room's record wrote there being the room's own. The live notes are autosaved
 without a change-log row: whether the room changed them is read from the texts, never from the
 laptop's clock (:func:`_plan_notes`); the room's text continuing the office's is no conflict.
 Times the room recorded outside the meeting's possible span, or later than the office's now (a
@@ -30,41 +31,25 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .attendance import _apply, mark_held_if_started
-from .attendance_marks import MARK_LABELS, AttendanceMark, clean_mark
+from .attendance import mark_held_if_started
 from .audit import current_user
 from .backup import safety_backup
 from .db import Database
 from .errors import BcdError
-from .held_times import held_times
 from .i18n import tr
-from .invitees import Invitation, clean_invitations
 from .live_notes import clean_notes
 from .locking import check_version
 from .locking import touch as touch_row
 from .meeting_close import _check, _check_start, _save
 from .meeting_rules import load_meeting, touch, what
 from .minutes_text import add_revision
-from .models import (
-    AgendaItem,
-    Invitee,
-    Meeting,
-    MeetingStatus,
-    Minutes,
-    NotesRevision,
-    Person,
-    Unit,
-    utcnow,
-)
+from .models import AgendaItem, Meeting, MeetingStatus, Minutes, NotesRevision, utcnow
 from .room_conclusions import ConclusionPlan, apply_conclusions, fork_ids, plan_conclusions
-from .room_fork import ROOM, SIDES, Fork, RoomChange, find_fork, plain, shown
-from .room_record import RoomInvitee, RoomItem, RoomRecord, database_uid
+from .room_fork import ROOM, SIDES, Fork, RoomChange, find_fork, import_user, plain, shown
+from .room_invitees import InviteePlan, apply_invitees, plan_invitees
+from .room_record import RoomItem, RoomRecord, database_uid
 from .room_times import doubtful_time
-from .text import fold
-from .walk_in import remove_walk_in_on_loaded, walk_in_on_loaded
 
-_MARK_FIELDS = ("attendance", "absence_reason", "substitute_name", "substitute_position",
-                "arrived_at")  # fmt: skip
 _MINUTES_FIELDS = {
     "opened_at": "Giờ bắt đầu thực tế",
     "closed_at": "Giờ kết thúc thực tế",
@@ -92,34 +77,16 @@ class RoomApplied:
     skipped: tuple[str, ...]
 
 
-def _mark_text(mark: tuple[Any, ...]) -> str:
-    status, reason, sub, sub_pos, arrived = mark
-    text = tr(MARK_LABELS.get("late" if arrived else status, status))
-    if arrived:
-        text += tr(" lúc {at}").format(at=f"{datetime.fromisoformat(arrived):%H:%M}")
-    if reason:
-        text += f" ({reason})"
-    if sub:
-        text += f": {sub}" + (f", {sub_pos}" if sub_pos else "")
-    return text
-
-
 @dataclass
 class _Plan:
     m: Meeting
     mins: Minutes | None
     now: datetime  # the office's: a time the room recorded later than it is the laptop's clock
     changes: list[RoomChange]
-    marks: list[tuple[Invitee, RoomInvitee, str]]  # (office row, room's, key)
-    walk_ins: list[tuple[RoomInvitee, str]]
     notes: list[tuple[AgendaItem, RoomItem, str]]
     minutes: dict[str, tuple[Any, str]]  # field → (room's value, key)
-    walk_outs: list[tuple[Invitee, str]]  # walk-ins the room removed
+    invitees: InviteePlan
     conclusions: ConclusionPlan
-
-
-def _office_mark(inv: Invitee) -> tuple[Any, ...]:
-    return tuple(plain(getattr(inv, f)) for f in _MARK_FIELDS)
 
 
 def _plan(s: Session, record: RoomRecord, now: datetime) -> _Plan:
@@ -157,77 +124,14 @@ def _plan(s: Session, record: RoomRecord, now: datetime) -> _Plan:
         **fork_ids(m, record),
     }
     fork = find_fork(s, record, ids, deletes=("conclusion", "task"))
-    plan = _Plan(m, mins, now, [], [], [], [], {}, [], ConclusionPlan())
-    _plan_invitees(plan, fork, record)
+    plan = _Plan(m, mins, now, [], [], {}, InviteePlan(), ConclusionPlan())
+    plan.invitees, changes = plan_invitees(m, record, fork, now)
+    plan.changes.extend(changes)
     _plan_notes(s, plan, fork, record)
     _plan_minutes(plan, fork, record)
     plan.conclusions, changes = plan_conclusions(s, m, record, fork)
     plan.changes.extend(changes)
     return plan
-
-
-def _plan_invitees(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
-    office = {i.id: i for i in plan.m.invitees}
-    walk_ins = {fold(i.name_snapshot or i.guest_name or ""): i for i in plan.m.invitees}
-    for ri in record.invitees:
-        inv = office.get(ri.id)
-        same = (
-            inv is not None
-            and ("invitee", ri.id) not in fork.inserted
-            and (inv.person_id, inv.unit_id, inv.guest_name)
-            == (ri.person_id, ri.unit_id, ri.guest_name)
-        )
-        room = tuple(plain(v) for v in ri.mark)
-        if not same and ri.walked_in_at is not None:
-            inv = walk_ins.get(fold(ri.name))
-            key = f"walk_in:{ri.id}"
-            if inv is None:
-                doubt = doubtful_time((ri.walked_in_at, ri.arrived_at), plan.m, plan.now)
-                plan.walk_ins.append((ri, key))
-                plan.changes.append(RoomChange(key, "walk_in", ri.name, "", _mark_text(room),
-                                               bool(doubt), doubt=doubt))  # fmt: skip
-                continue
-            if inv.walked_in_at is None:
-                why = tr("đã có trong danh sách mời ở văn phòng: điểm danh ở đó")
-                plan.changes.append(
-                    RoomChange(key, "walk_in", ri.name, "", _mark_text(room), skipped=why)
-                )
-                continue
-            base = _office_mark(inv)  # the same walk-in, brought back before: a plain compare
-        elif not same or inv is None:
-            if ri.attendance != "unknown":
-                why = tr("đã bị bỏ khỏi danh sách ở văn phòng")
-                plan.changes.append(
-                    RoomChange(f"invitee:{ri.id}", "attendance", ri.name, "", _mark_text(room),
-                               skipped=why)
-                )  # fmt: skip
-            continue
-        else:
-            key = f"invitee:{ri.id}"
-            base = fork.three_way("invitee", inv.id, _MARK_FIELDS, _office_mark(inv))
-        now = _office_mark(inv)
-        if room in (now, base):
-            continue  # the same, or the room did not change it (the office's stays)
-        doubt = doubtful_time((ri.arrived_at,), plan.m, plan.now)
-        plan.marks.append((inv, ri, key))
-        plan.changes.append(RoomChange(key, "attendance", ri.name, _mark_text(now),
-            _mark_text(room), now != base or bool(doubt), doubt=doubt))  # fmt: skip
-    _plan_walk_outs(plan, fork, record)
-
-
-def _plan_walk_outs(plan: _Plan, fork: Fork, record: RoomRecord) -> None:
-    """The walk-ins the room removed ("Xóa người dự thêm nhầm"): on the copy (not added at the
-    office since) and not in the room's list. The office having changed one since (marked it,
-    corrected it) is a conflict."""
-    listed = {ri.id for ri in record.invitees}
-    for inv in plan.m.invitees:
-        if inv.walked_in_at is None or inv.id in listed or not fork.shared("invitee", inv.id):
-            continue
-        key = f"invitee:{inv.id}"
-        name = inv.name_snapshot or inv.guest_name or ""
-        plan.walk_outs.append((inv, key))
-        plan.changes.append(RoomChange(key, "walk_in_removed", name, _mark_text(_office_mark(inv)),
-            tr("Xóa (thêm nhầm)"), ("invitee", inv.id) in fork.touched))  # fmt: skip
 
 
 def _plan_notes(s: Session, plan: _Plan, fork: Fork, record: RoomRecord) -> None:
@@ -335,43 +239,6 @@ def _choices(changes: list[RoomChange], resolve: Mapping[str, str]) -> dict[str,
     return {c.key: c.side(resolve) for c in changes if not c.skipped}
 
 
-def _mark_on(s: Session, m: Meeting, inv: Invitee, ri: RoomInvitee, now: datetime) -> None:
-    """Record the room's mark through the attendance's own rules (:func:`.attendance._apply`)."""
-    times = held_times(s, m)
-    late = ri.attendance == "present" and ri.arrived_at is not None and ri.arrived_at > times.start
-    mark = clean_mark(
-        AttendanceMark(
-            inv.id,
-            "late" if late else ri.attendance,
-            ri.reason,
-            ri.substitute_name,
-            ri.substitute_position,
-            ri.arrived_at if late else None,
-        ),
-        None,
-    )
-    # The room asked about an arrival far past the planned end already: confirmed.
-    _apply(m, inv, mark, None, now, times, True, now)
-    if ri.arrived_at is not None and not late:
-        inv.arrived_at = ri.arrived_at  # recorded late, read on time by the actual start: kept
-
-
-def _walk_in_item(s: Session, ri: RoomInvitee) -> Invitation:
-    """Who the walk-in was on the copy: the same person or unit on record when the office has
-    them under that name, else a guest with the name, position and agency the room recorded."""
-    if ri.person_id is not None:
-        person = s.get(Person, ri.person_id)
-        if person is not None and fold(person.full_name) == fold(ri.name):
-            return Invitation(person_id=person.id, category=ri.category)
-    if ri.unit_id is not None:
-        unit = s.get(Unit, ri.unit_id)
-        if unit is not None and fold(unit.name) in (fold(ri.unit), fold(ri.name)):
-            return Invitation(unit_id=unit.id, category=ri.category)
-    return Invitation(
-        guest_name=ri.name, position=ri.position, unit_name=ri.unit, category=ri.category
-    )
-
-
 def apply_meeting_record(
     db: Database,
     record: RoomRecord,
@@ -400,9 +267,7 @@ def apply_meeting_record(
     # is backed up on its server (safety_backup takes none there, as for the roster import).
     safety_backup(db, "before-room-import")
     with db.session() as s:
-        s.info["audit_user"] = tr("{user} (biên ghi phòng họp {at})").format(
-            user=current_user()[:40], at=f"{record.exported_at:%d/%m/%Y %H:%M}"
-        )
+        s.info["audit_user"] = import_user(current_user(), record.exported_at)
         plan = _plan(s, record, at)
         m = plan.m
         check_version(m, expected_version, what())
@@ -419,32 +284,8 @@ def apply_meeting_record(
                     _check_start(value, m, plan.mins.closed_at if plan.mins else None, at)
                 _save(s, m, plan.mins, "opened_at", value)
                 applied += 1
-        touched = False
-        for inv, ri, key in plan.marks:
-            if wins(key):
-                _mark_on(s, m, inv, ri, at)
-                touched = True
-                applied += 1
-        for ri, key in plan.walk_ins:
-            if not wins(key):
-                continue  # its time doubtful, the office's side chosen: not added
-            came = ri.walked_in_at or at
-            if came.date() < m.starts_at.date():
-                raise BcdError(
-                    tr("“{name}”: ghi dự họp trước ngày họp ({day}).").format(
-                        name=ri.name, day=f"{m.starts_at:%d/%m/%Y}"
-                    )
-                )
-            [item] = clean_invitations([_walk_in_item(s, ri)])
-            inv = walk_in_on_loaded(s, m, item, came)
-            _mark_on(s, m, inv, ri, at)
-            touched = True
-            applied += 1
-        for inv, key in plan.walk_outs:
-            if wins(key):
-                remove_walk_in_on_loaded(m, inv.id)
-                touched = True
-                applied += 1
+        touched = apply_invitees(s, m, plan.invitees, wins, at)
+        applied += touched
         done = apply_conclusions(s, m, plan.conclusions, wins, at, confirm_after_notice)
         applied += done
         if touched or done:

@@ -1,0 +1,221 @@
+"""The invitees in a record brought back from the meeting room (:mod:`.room_merge`): each
+invitee's mark, the walk-ins the room added and those it removed.
+
+Which office row a room invitee is: the one with its id when that row was on the copy (the same
+person, unit or guest); a walk-in the room added is found by its name among the office's list
+(brought in by an earlier import of the room's record, or added at the office too). A mark the
+room changed is a conflict when the office changed it too, differently (since the copy; for a
+walk-in an earlier import brought in, since that import: :mod:`.room_fork`), or when its time
+is doubtful (:mod:`.room_times`). A walk-in on the copy, or brought in by an earlier import,
+that the room's file no longer lists was removed in the room ("Xóa người dự thêm nhầm"): it is
+removed at the office too, a conflict when the office itself changed that row since.
+
+Applying goes through the attendance's and the walk-ins' own rules
+(:func:`.attendance._apply`, :func:`.walk_in.walk_in_on_loaded`,
+:func:`~.walk_in.remove_walk_in_on_loaded`) in the import's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from .attendance import _apply
+from .attendance_marks import MARK_LABELS, AttendanceMark, clean_mark
+from .errors import BcdError
+from .held_times import held_times
+from .i18n import tr
+from .invitees import Invitation, clean_invitations
+from .models import Invitee, Meeting, Person, Unit
+from .room_fork import Fork, RoomChange, plain
+from .room_record import RoomInvitee, RoomRecord
+from .room_times import doubtful_time
+from .text import fold
+from .walk_in import remove_walk_in_on_loaded, walk_in_on_loaded
+
+_MARK_FIELDS = ("attendance", "absence_reason", "substitute_name", "substitute_position",
+                "arrived_at")  # fmt: skip
+
+
+@dataclass
+class InviteePlan:
+    marks: list[tuple[Invitee, RoomInvitee, str]] = field(default_factory=list)  # office's, key
+    walk_ins: list[tuple[RoomInvitee, str]] = field(default_factory=list)
+    walk_outs: list[tuple[Invitee, str]] = field(default_factory=list)  # the room removed
+
+
+def _mark_text(mark: tuple[Any, ...]) -> str:
+    status, reason, sub, sub_pos, arrived = mark
+    text = tr(MARK_LABELS.get("late" if arrived else status, status))
+    if arrived:
+        text += tr(" lúc {at}").format(at=f"{datetime.fromisoformat(arrived):%H:%M}")
+    if reason:
+        text += f" ({reason})"
+    if sub:
+        text += f": {sub}" + (f", {sub_pos}" if sub_pos else "")
+    return text
+
+
+def _office_mark(inv: Invitee) -> tuple[Any, ...]:
+    return tuple(plain(getattr(inv, f)) for f in _MARK_FIELDS)
+
+
+def _name(inv: Invitee) -> str:
+    return inv.name_snapshot or inv.guest_name or ""
+
+
+def plan_invitees(
+    m: Meeting, record: RoomRecord, fork: Fork, now: datetime
+) -> tuple[InviteePlan, list[RoomChange]]:
+    """What the room's list and marks change at the office, and the preview's rows (``now``:
+    the office's, a time the room recorded later than it is the laptop's clock)."""
+    plan, changes = InviteePlan(), []
+    office = {i.id: i for i in m.invitees}
+    named = {fold(_name(i)): i for i in m.invitees}
+    seen: set[int] = set()  # the office rows the room's file still has
+    for ri in record.invitees:
+        inv = office.get(ri.id)
+        same = (
+            inv is not None
+            and ("invitee", ri.id) not in fork.inserted
+            and (inv.person_id, inv.unit_id, inv.guest_name)
+            == (ri.person_id, ri.unit_id, ri.guest_name)
+        )
+        room = tuple(plain(v) for v in ri.mark)
+        if not same and ri.walked_in_at is not None:
+            inv = named.get(fold(ri.name))
+            key = f"walk_in:{ri.id}"
+            if inv is None:
+                doubt = doubtful_time((ri.walked_in_at, ri.arrived_at), m, now)
+                plan.walk_ins.append((ri, key))
+                changes.append(RoomChange(key, "walk_in", ri.name, "", _mark_text(room),
+                                          bool(doubt), doubt=doubt))  # fmt: skip
+                continue
+            seen.add(inv.id)
+            if inv.walked_in_at is None:
+                why = tr("đã có trong danh sách mời ở văn phòng: điểm danh ở đó")
+                changes.append(
+                    RoomChange(key, "walk_in", ri.name, "", _mark_text(room), skipped=why)
+                )
+                continue
+            if ("invitee", inv.id) in fork.imported:
+                # Brought in by an earlier import: its mark as that import left it is the base,
+                # what the office changed since its own.
+                base = fork.since_made("invitee", inv.id, _MARK_FIELDS, _office_mark(inv))
+            else:
+                base = _office_mark(inv)  # added at the office too: a plain compare
+        elif not same or inv is None:
+            if ri.attendance != "unknown":
+                why = tr("đã bị bỏ khỏi danh sách ở văn phòng")
+                changes.append(
+                    RoomChange(f"invitee:{ri.id}", "attendance", ri.name, "", _mark_text(room),
+                               skipped=why)
+                )  # fmt: skip
+            continue
+        else:
+            seen.add(inv.id)
+            key = f"invitee:{ri.id}"
+            base = fork.three_way("invitee", inv.id, _MARK_FIELDS, _office_mark(inv))
+        mark = _office_mark(inv)
+        if room in (mark, base):
+            continue  # the same, or the room did not change it (the office's stays)
+        doubt = doubtful_time((ri.arrived_at,), m, now)
+        plan.marks.append((inv, ri, key))
+        changes.append(RoomChange(key, "attendance", ri.name, _mark_text(mark),
+            _mark_text(room), mark != base or bool(doubt), doubt=doubt))  # fmt: skip
+    changes.extend(_plan_walk_outs(plan, m, fork, seen))
+    return plan, changes
+
+
+def _plan_walk_outs(
+    plan: InviteePlan, m: Meeting, fork: Fork, seen: set[int]
+) -> list[RoomChange]:
+    """The walk-ins the room removed: on the copy, or brought in by an earlier import of the
+    room's record, and no longer in its file. The office itself having changed one since
+    (marked it, corrected it) is a conflict."""
+    changes = []
+    for inv in m.invitees:
+        row = ("invitee", inv.id)
+        if inv.walked_in_at is None or inv.id in seen:
+            continue
+        if not (fork.shared(*row) or row in fork.imported):
+            continue  # added at the office since the copy: the room never had it
+        key = f"invitee:{inv.id}"
+        plan.walk_outs.append((inv, key))
+        changes.append(RoomChange(key, "walk_in_removed", _name(inv), _mark_text(
+            _office_mark(inv)), tr("Xóa (thêm nhầm)"), row in fork.by_office))  # fmt: skip
+    return changes
+
+
+def _mark_on(s: Session, m: Meeting, inv: Invitee, ri: RoomInvitee, now: datetime) -> None:
+    """Record the room's mark through the attendance's own rules (:func:`.attendance._apply`)."""
+    times = held_times(s, m)
+    late = ri.attendance == "present" and ri.arrived_at is not None and ri.arrived_at > times.start
+    mark = clean_mark(
+        AttendanceMark(
+            inv.id,
+            "late" if late else ri.attendance,
+            ri.reason,
+            ri.substitute_name,
+            ri.substitute_position,
+            ri.arrived_at if late else None,
+        ),
+        None,
+    )
+    # The room asked about an arrival far past the planned end already: confirmed.
+    _apply(m, inv, mark, None, now, times, True, now)
+    if ri.arrived_at is not None and not late:
+        inv.arrived_at = ri.arrived_at  # recorded late, read on time by the actual start: kept
+
+
+def _walk_in_item(s: Session, ri: RoomInvitee) -> Invitation:
+    """Who the walk-in was on the copy: the same person or unit on record when the office has
+    them under that name, else a guest with the name, position and agency the room recorded."""
+    if ri.person_id is not None:
+        person = s.get(Person, ri.person_id)
+        if person is not None and fold(person.full_name) == fold(ri.name):
+            return Invitation(person_id=person.id, category=ri.category)
+    if ri.unit_id is not None:
+        unit = s.get(Unit, ri.unit_id)
+        if unit is not None and fold(unit.name) in (fold(ri.unit), fold(ri.name)):
+            return Invitation(unit_id=unit.id, category=ri.category)
+    return Invitation(
+        guest_name=ri.name, position=ri.position, unit_name=ri.unit, category=ri.category
+    )
+
+
+def _add_walk_in(s: Session, m: Meeting, ri: RoomInvitee, came: datetime, at: datetime) -> None:
+    if came.date() < m.starts_at.date():
+        raise BcdError(
+            tr("“{name}”: ghi dự họp trước ngày họp ({day}).").format(
+                name=ri.name, day=f"{m.starts_at:%d/%m/%Y}"
+            )
+        )
+    [item] = clean_invitations([_walk_in_item(s, ri)])
+    inv = walk_in_on_loaded(s, m, item, came)
+    _mark_on(s, m, inv, ri, at)
+
+
+def apply_invitees(
+    s: Session, m: Meeting, plan: InviteePlan, wins: Callable[[str], bool], at: datetime
+) -> int:
+    """Apply ``plan`` in the caller's transaction (``wins(key)``: the room's side of that
+    place is taken); returns how many places changed. The caller bumps the meeting's version."""
+    applied = 0
+    for inv, ri, key in plan.marks:
+        if wins(key):
+            _mark_on(s, m, inv, ri, at)
+            applied += 1
+    for ri, key in plan.walk_ins:
+        if wins(key):  # else its time doubtful, the office's side chosen: not added
+            _add_walk_in(s, m, ri, ri.walked_in_at or at, at)
+            applied += 1
+    for inv, key in plan.walk_outs:
+        if wins(key):
+            remove_walk_in_on_loaded(m, inv.id)
+            applied += 1
+    return applied
