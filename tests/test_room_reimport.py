@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from bdcq_desktop.core.attendance import attendance_rows, check_in
+from bdcq_desktop.core.backup import backup_to
 from bdcq_desktop.core.conclusions import (
     add_conclusion,
     get_conclusion,
@@ -21,6 +22,7 @@ from bdcq_desktop.core.conclusions import (
     remove_conclusion,
     update_conclusion,
 )
+from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.errors import BcdError
 from bdcq_desktop.core.meetings import get_meeting
 from bdcq_desktop.core.models import Conclusion
@@ -230,3 +232,83 @@ def test_a_mark_the_room_corrects_after_its_import_is_no_conflict(
     [row] = preview_meeting_record(room.office, read_meeting_record(room.path)).changes
     assert row.conflict and row.before == "Dự trực tuyến", row
 
+
+# --- 3. the order of a conclusion's tasks --------------------------------------------------------
+
+
+def _reorder(db: Any, conclusion: int) -> None:
+    edit = get_conclusion(db, conclusion)
+    update_conclusion(db, conclusion, edit.text, list(reversed(edit.tasks)),
+                      expected_version=edit.version)  # fmt: skip
+
+
+def _contents(db: Any, conclusion: int) -> list[str]:
+    return [t.content for t in get_conclusion(db, conclusion).tasks]
+
+
+def test_the_order_of_tasks_changed_in_the_room_alone_is_carried(
+    held: Held,  # noqa: F811
+) -> None:
+    h = held
+    _room_made(h)
+    office_id = _conclusion_id(h.office, h.meeting, BUDGET)
+    laptop_id = _conclusion_id(h.laptop, h.meeting, BUDGET)
+    _reorder(h.laptop, laptop_id)
+    record, preview = _import(h)
+    [row] = preview.changes
+    assert (row.kind, row.conflict) == ("task_order", False), row
+    assert row.before.index("Trình phương án") < row.before.index("Báo cáo Trưởng ban")
+    assert row.after.index("Báo cáo Trưởng ban") < row.after.index("Trình phương án")
+    apply_meeting_record(h.office, record, expected_version=preview.version, now=AFTER)
+    assert _contents(h.office, office_id) == ["Báo cáo Trưởng ban", "Trình phương án kinh phí"]
+    assert preview_meeting_record(h.office, record).changes == ()
+
+
+def test_the_order_of_tasks_changed_on_both_sides_is_a_conflict(
+    held: Held,  # noqa: F811
+) -> None:
+    h = held
+    # A conclusion with three tasks on the copy.
+    edit = get_conclusion(h.office, h.first)
+    update_conclusion(h.office, h.first, edit.text, [*edit.tasks,
+        _task("Đào tạo bác sĩ", assignee_unit_id=h.r.health),
+        _task("Báo cáo kết quả", assignee_unit_id=h.r.police)],
+        expected_version=edit.version)  # fmt: skip
+    h.laptop.dispose()
+    h.laptop = open_database(backup_to(h.office, h.path.with_name("laptop2.sqlite3")))
+    _reorder(h.laptop, h.first)  # the room: 3, 2, 1
+    edit = get_conclusion(h.office, h.first)
+    first, second, third = edit.tasks
+    update_conclusion(h.office, h.first, edit.text, [second, first, third],
+                      expected_version=edit.version)  # the office: 2, 1, 3
+    record, preview = _import(h)
+    [row] = preview.changes
+    assert (row.kind, row.conflict, row.key) == ("task_order", True, f"task_order:{h.first}")
+    apply_meeting_record(h.office, record, expected_version=preview.version, now=AFTER,
+                         resolve={row.key: "office"})  # fmt: skip
+    assert _contents(h.office, h.first) == [
+        "Đào tạo bác sĩ", "Hoàn thành bệnh án điện tử", "Báo cáo kết quả"]  # fmt: skip
+    _apply(h.office, record, resolve={row.key: "room"})  # the same file again, the room's
+    assert _contents(h.office, h.first) == [
+        "Báo cáo kết quả", "Đào tạo bác sĩ", "Hoàn thành bệnh án điện tử"]  # fmt: skip
+
+
+def test_the_offices_order_stays_when_the_room_changed_something_else_of_the_conclusion(
+    held: Held,  # noqa: F811
+) -> None:
+    h = held
+    edit = get_conclusion(h.office, h.first)
+    update_conclusion(h.office, h.first, edit.text, [*edit.tasks,
+        _task("Đào tạo bác sĩ", assignee_unit_id=h.r.health)],
+        expected_version=edit.version)  # fmt: skip
+    h.laptop.dispose()
+    h.laptop = open_database(backup_to(h.office, h.path.with_name("laptop2.sqlite3")))
+    _reorder(h.office, h.first)
+    edit = get_conclusion(h.laptop, h.first)
+    update_conclusion(h.laptop, h.first, "Giao Sở Y tế hoàn thành bệnh án điện tử.", edit.tasks,
+                      expected_version=edit.version)  # fmt: skip
+    record, preview = _import(h)
+    assert [(c.kind, c.conflict) for c in preview.changes] == [("conclusion", False)]
+    apply_meeting_record(h.office, record, expected_version=preview.version, now=AFTER)
+    assert get_conclusion(h.office, h.first).text == "Giao Sở Y tế hoàn thành bệnh án điện tử."
+    assert _contents(h.office, h.first) == ["Đào tạo bác sĩ", "Hoàn thành bệnh án điện tử"]

@@ -58,6 +58,7 @@ class _Edit:
     # The room's tasks in its order, each with the office task it is (None: added, or deleted
     # at the office).
     order: list[tuple[RoomTask, int | None]] = field(default_factory=list)
+    order_key: str | None = None  # the room reordered the tasks both sides have
 
 
 @dataclass
@@ -189,7 +190,7 @@ def plan_conclusions(s: Session, m: Meeting, record: RoomRecord, fork: Fork) -> 
             continue
         matched.add(c.id)
         edit = _plan_edit(s, c, rc, fork, changes)
-        if edit.text_key or edit.tasks or edit.removed or edit.added:
+        if edit.text_key or edit.tasks or edit.removed or edit.added or edit.order_key:
             plan.edits.append(edit)
     for c in office:
         if c.id in matched or not _rooms(fork, "conclusion", c.id):
@@ -258,7 +259,31 @@ def _plan_edit(
         edit.removed[t.id] = key
         changes.append(RoomChange(key, "task", what, before, tr("Xóa"),
                                   ("task", t.id) in fork.by_office))  # fmt: skip
+    _plan_order(edit, fork, changes)
     return edit
+
+
+def _listed(contents: list[str]) -> str:
+    return "; ".join(f"{n}. {_short(text, 60)}" for n, text in enumerate(contents, start=1))
+
+
+def _plan_order(edit: _Edit, fork: Fork, changes: list[RoomChange]) -> None:
+    """The order of the tasks both sides have: the room's when it reordered them (against
+    their order before the office's own first change of it), a conflict when the office
+    reordered them too, differently. Tasks added or removed on either side do not count."""
+    tasks = {t.id: t for t in edit.c.tasks}
+    room = [task_id for _rt, task_id in edit.order if task_id in tasks]
+    office = [t.id for t in sorted(tasks.values(), key=lambda t: (t.position, t.id))
+              if t.id in room]  # fmt: skip
+    before = {i: fork.since_made("task", i, ("position",), (tasks[i].position,))[0] for i in room}
+    was = sorted(room, key=lambda i: (before[i], i))
+    if room in (office, was):
+        return  # the same order, or the room left it as it was (the office's stays)
+    contents = {task_id: rt.content for rt, task_id in edit.order if task_id is not None}
+    edit.order_key = f"task_order:{edit.c.id}"
+    changes.append(RoomChange(edit.order_key, "task_order", _task_of(edit.c.text),
+        _listed([tasks[i].content for i in office]), _listed([contents[i] for i in room]),
+        office != was))  # fmt: skip
 
 
 def _task_input(rt: RoomTask, task_id: int | None = None) -> dict[str, Any]:
@@ -297,41 +322,52 @@ def _apply_edit(
     s: Session, m: Meeting, edit: _Edit, wins: Callable[[str], bool], confirm: bool
 ) -> int:
     """One conclusion rewritten with what the room changed of it (as chosen): its text, its
-    tasks (the room's order for those it has, then the office's own new ones)."""
+    tasks, in the room's order when the room's is taken, else in the office's (a task the room
+    added after the one it follows in the room's)."""
     c, rc = edit.c, edit.rc
     applied = 0
     text = c.text
     if edit.text_key and wins(edit.text_key):
         text, applied = rc.text, 1
+    added = {id(rt) for rt, key in edit.added if wins(key)}
+    # The room's list: the office's tasks it has (by id) and the ones it added, in its order.
+    room: list[int | RoomTask] = [rt if id(rt) in added else task_id
+                                  for rt, task_id in edit.order
+                                  if id(rt) in added or task_id is not None]  # fmt: skip
+    office = [t.id for t in sorted(c.tasks, key=lambda t: (t.position, t.id))]
+    if edit.order_key and wins(edit.order_key):
+        applied += 1
+        order = room + [i for i in office if i not in room]  # the office's own new ones last
+    else:
+        after: dict[int | None, list[RoomTask]] = {}
+        last: int | None = None
+        for entry in room:
+            if isinstance(entry, RoomTask):
+                after.setdefault(last, []).append(entry)
+            else:
+                last = entry
+        order = [*after.get(None, [])]
+        for task_id in office:
+            order += [task_id, *after.get(task_id, [])]
     given: list[Mapping[str, Any]] = []
     uids: list[str | None] = []
-    added = {id(rt) for rt, key in edit.added if wins(key)}
-    for rt, task_id in edit.order:
-        if id(rt) in added:
-            given.append(_task_input(rt))
-            uids.append(rt.uid)
+    for entry in order:
+        if isinstance(entry, RoomTask):
+            given.append(_task_input(entry))
+            uids.append(entry.uid)
             applied += 1
             continue
-        if task_id is None:
-            continue  # deleted at the office: said in the preview
-        change = edit.tasks.get(task_id)
-        if change is not None and wins(change[1]):
-            given.append(_task_input(rt, task_id))
-            applied += 1
-        else:
-            given.append({"id": task_id})
-        uids.append(None)
-    listed = {g["id"] for g in given if g.get("id") is not None}
-    for t in sorted(c.tasks, key=lambda t: (t.position, t.id)):
-        if t.id in listed:
-            continue
-        key = edit.removed.get(t.id)
+        key = edit.removed.get(entry)
         if key is not None and wins(key):
             applied += 1
             continue  # left out: removed by the core's rules
-        given.append({"id": t.id})
+        change = edit.tasks.get(entry)
+        if change is not None and wins(change[1]):
+            given.append(_task_input(change[0], entry))
+            applied += 1
+        else:
+            given.append({"id": entry})
         uids.append(None)
     if applied:
         update_conclusion_on(s, m, c, text, given, confirm_after_notice=confirm, task_uids=uids)
     return applied
-

@@ -75,6 +75,7 @@ CHANGE_KINDS = {
     "walk_in_removed": "Xóa người dự thêm",
     "conclusion": "Kết luận",
     "task": "Nhiệm vụ",
+    "task_order": "Thứ tự nhiệm vụ",
 }
 
 
