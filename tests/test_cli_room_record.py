@@ -15,6 +15,8 @@ from bdcq_desktop.core.attendance import attendance_rows
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.meetings import list_meetings
 from tests.cli_run import demo, state  # noqa: F401
+from tests.test_meetings_core import roster  # noqa: F401
+from tests.test_room_record import Room, room  # noqa: F401
 
 TABLES = ("invitee", "meeting", "minutes", "agenda_item", "change_log")
 
@@ -67,3 +69,45 @@ def test_room_export_and_import_round_trip_in_processes(demo: Path, tmp_path: Pa
         db.dispose()
     again = _run(demo, "meetings", "room-import", str(record), "--yes")
     assert again.returncode == 0 and "Đã nhập 0 thay đổi" in again.stdout, again.stderr
+
+
+def test_prefer_room_leaves_a_doubtful_time_to_be_chosen_on_its_own(room: Room) -> None:  # noqa: F811
+    """``--prefer room`` takes the room's side of every plain conflict, never a time the
+    laptop's clock got wrong ("Giờ không hợp lệ"): that one is refused until chosen by
+    ``--resolve KEY=room|office``, nothing written meanwhile."""
+    from datetime import datetime, timedelta
+
+    from bdcq_desktop.core.attendance import check_in
+    from bdcq_desktop.core.meetings import get_meeting
+    from bdcq_desktop.core.room_record import export_meeting_record
+    from tests.cli_run import bdcq
+    from tests.test_meetings_core import START
+
+    office, meeting = room.office, room.meeting
+    check_in(office, meeting, room.member, expected_version=get_meeting(office, meeting).version,
+             status="absent", reason="Đi công tác", now=START.replace(minute=30))  # fmt: skip
+    export_meeting_record(room.laptop, meeting, room.path)
+    content = json.loads(room.path.read_text(encoding="utf-8"))
+    for inv in content["invitees"]:
+        if inv["walked_in_at"]:  # the walk-in, stamped by a clock a day ahead
+            for field in ("walked_in_at", "arrived_at"):
+                inv[field] = (datetime.fromisoformat(inv[field]) + timedelta(days=1)).isoformat()
+    room.path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    path = office.sqlite_path
+    changes = json.loads(bdcq(path, "meetings", "room-import", str(room.path), "--dry-run",
+                              "--format", "json").stdout)["changes"]  # fmt: skip
+    [walk] = [c["key"] for c in changes if c["doubt"]]
+    member = f"invitee:{room.member}"
+    assert {c["key"] for c in changes if c["conflict"]} == {walk, member}
+
+    before = state(path, TABLES)
+    out = bdcq(path, "meetings", "room-import", str(room.path), "--prefer", "room", "--yes")
+    assert out.returncode == 2 and walk in out.stderr and "--resolve" in out.stderr, out
+    assert "Traceback" not in out.stderr and state(path, TABLES) == before
+
+    out = bdcq(path, "meetings", "room-import", str(room.path), "--prefer", "room",
+               "--resolve", f"{walk}=office", "--yes")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    marks = {r.invitee_id: r.status for r in attendance_rows(office, meeting)}
+    assert marks[room.member] == "late"  # the room's, by --prefer
+    assert "Lê Văn Khách" not in {r.name for r in attendance_rows(office, meeting)}

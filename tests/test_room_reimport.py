@@ -73,6 +73,8 @@ def test_a_room_conclusion_deleted_at_the_office_stays_deleted_unless_chosen(
     [row] = [c for c in preview.changes if c.kind == "conclusion"]
     assert row.conflict and row.default == "office" and not row.skipped, row
     assert row.after == BUDGET and "xóa" in row.before, row
+    # Never brought back by a choice for all (--prefer room, the dialog's button).
+    assert preview.preferring("room") == {} and preview.preferring("office") == {row.key: "office"}
     assert [c for c in preview.changes if c.kind == "task"] == []  # said by its conclusion
     before = _dump(h.office)
     done = apply_meeting_record(h.office, record, expected_version=preview.version, now=AFTER)

@@ -322,3 +322,42 @@ def test_a_conclusion_the_office_deleted_shows_as_a_conflict_kept_deleted_by_def
     qtbot.keyClick(box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
     assert text in [c.text for c in list_conclusions(h.office, h.meeting)]
+
+
+def test_the_room_s_side_for_all_leaves_a_doubtful_time_to_choose(
+    qtbot: Any, room: Room  # noqa: F811
+) -> None:
+    """"Bản phòng họp cho mọi xung đột" chooses the room's for the plain conflict only: the
+    walk-in timed by a clock a day ahead stays to be chosen, with the focus, and "Nhập" stays
+    off until it is; "Bản văn phòng cho mọi xung đột" chooses the office's for both."""
+    import json
+    from datetime import datetime, timedelta
+
+    from bdcq_desktop.core.room_record import parse_record
+    from tests.test_room_record import AFTER
+
+    office, meeting = room.office, room.meeting
+    check_in(office, meeting, room.member, expected_version=get_meeting(office, meeting).version,
+             status="absent", reason="Đi công tác", now=START.replace(minute=30))  # fmt: skip
+    export_meeting_record(room.laptop, meeting, room.path)
+    content = json.loads(room.path.read_text(encoding="utf-8"))
+    for inv in content["invitees"]:
+        if inv["walked_in_at"]:
+            for field in ("walked_in_at", "arrived_at"):
+                inv[field] = (datetime.fromisoformat(inv[field]) + timedelta(days=1)).isoformat()
+    record = parse_record(content)
+    preview = preview_meeting_record(office, record, now=AFTER)
+    dialog = RoomImportDialog(office, record, preview)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    member = dialog.choices[f"invitee:{room.member}"]
+    walk = dialog.choices[f"walk_in:{_walk_in_id(preview)}"]
+    assert dialog.room_all.isVisible() and dialog.office_all.isVisible()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.room_all.click()
+    assert member.currentData() == "room" and walk.currentData() == ""
+    assert dialog.focusWidget() is walk and not dialog.apply_button.isEnabled()
+    dialog.office_all.click()
+    assert (member.currentData(), walk.currentData()) == ("office", "office")
+    assert dialog.focusWidget() is dialog.apply_button and dialog.apply_button.isEnabled()

@@ -94,7 +94,18 @@ def cmd_room_import(args: argparse.Namespace) -> int:
     db = open_db(args)
     preview = preview_meeting_record(db, record)
     if args.prefer:
-        resolve = {**{c.key: args.prefer for c in preview.conflicts}, **resolve}
+        resolve = {**preview.preferring(args.prefer), **resolve}
+        # A time the laptop's clock got wrong is never the room's by --prefer: said as such,
+        # rather than as a conflict the officer thought chosen.
+        doubts = [c.key for c in preview.conflicts if c.doubt and c.key not in resolve]
+        if doubts and not args.dry_run and args.yes:
+            raise BcdError(
+                "Chưa nhập gì: --prefer không chọn giờ không hợp lệ (máy phòng họp có thể sai "
+                "giờ); chọn riêng từng chỗ bằng --resolve MÃ=room hoặc MÃ=office: "
+                + ", ".join(doubts)[:300]
+                + " / nothing applied: --prefer never takes a doubtful time; choose each with "
+                "--resolve KEY=room|office."
+            )
     if args.dry_run or not args.yes:
         _preview_out(preview, args.format)
         if args.dry_run:
@@ -154,7 +165,9 @@ def add_room_commands(g: Any) -> None:
     p.add_argument(
         "--prefer",
         choices=SIDES,
-        help="giữ bên nào cho mọi xung đột còn lại / which side wins every other conflict",
+        help="giữ bên nào cho mọi xung đột còn lại; “room” không áp dụng cho giờ không hợp lệ "
+        "và chỗ văn phòng đã xóa (chọn riêng bằng --resolve) / which side wins every other "
+        "conflict; “room” never takes a doubtful time nor undoes what the office deleted",
     )
     expected_version_option(p)
     format_option(p, ("table", "json"))

@@ -45,7 +45,7 @@ from .meeting_rules import load_meeting, touch, what
 from .minutes_text import add_revision
 from .models import AgendaItem, Meeting, MeetingStatus, Minutes, NotesRevision, utcnow
 from .room_conclusions import ConclusionPlan, apply_conclusions, fork_ids, plan_conclusions
-from .room_fork import ROOM, SIDES, Fork, RoomChange, find_fork, import_user, plain, shown
+from .room_fork import OFFICE, ROOM, SIDES, Fork, RoomChange, find_fork, import_user, plain, shown
 from .room_invitees import InviteePlan, apply_invitees, plan_invitees
 from .room_record import RoomItem, RoomRecord, database_uid
 from .room_times import doubtful_time
@@ -68,6 +68,15 @@ class RoomPreview:
     @property
     def conflicts(self) -> tuple[RoomChange, ...]:
         return tuple(c for c in self.changes if c.conflict)
+
+    def preferring(self, side: str) -> dict[str, str]:
+        """``side`` for every conflict one choice for all may decide (``bdcq meetings
+        room-import --prefer``, the dialog's buttons). The office's may be taken for all; the
+        room's never where its time is doubtful (the laptop's clock: :mod:`.room_times`) nor
+        where the row has a default (what the office deleted since): each of those is the
+        officer's choice on its own."""
+        return {c.key: side for c in self.conflicts if side in c.options and not c.skipped
+                and (side == OFFICE or not (c.doubt or c.default))}  # fmt: skip
 
 
 @dataclass(frozen=True)

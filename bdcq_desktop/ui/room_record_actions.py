@@ -120,6 +120,15 @@ class RoomImportDialog(Dialog):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         self.buttons = QDialogButtonBox(self)
+        # One choice for all the conflicts, as `room-import --prefer` makes it (the core says
+        # which: a doubtful time, or what the office deleted, is never the room's for all).
+        action = QDialogButtonBox.ButtonRole.ActionRole
+        self.room_all = self.buttons.addButton(_tr("Bản &phòng họp cho mọi xung đột"), action)
+        self.office_all = self.buttons.addButton(_tr("Bản &văn phòng cho mọi xung đột"), action)
+        self.room_all.setToolTip(_tr("Trừ giờ không hợp lệ và chỗ văn phòng đã xóa: những chỗ "
+                                     "đó chọn riêng."))  # fmt: skip
+        self.room_all.clicked.connect(lambda: self.prefer(ROOM))
+        self.office_all.clicked.connect(lambda: self.prefer(OFFICE))
         accept = QDialogButtonBox.ButtonRole.AcceptRole
         self.apply_button = self.buttons.addButton(_tr("&Nhập"), accept)
         self.cancel_button = self.buttons.addButton(
@@ -192,10 +201,24 @@ class RoomImportDialog(Dialog):
                 self.choices[change.key] = box
             else:
                 self.table.setItem(row, 4, QTableWidgetItem(_tr("Bản phòng họp")))
-        chain = [self.table, *self.choices.values(), self.apply_button, self.cancel_button]
+        for button in (self.room_all, self.office_all):
+            button.setVisible(bool(self.choices))
+        chain = [self.table, *self.choices.values(), self.room_all, self.office_all,
+                 self.apply_button, self.cancel_button]  # fmt: skip
         for before, after in itertools.pairwise(chain):
             self.setTabOrder(before, after)
         self._update()
+
+    def prefer(self, side: str) -> None:
+        """Choose ``side`` for every conflict a choice for all may decide (the core's
+        :meth:`~..core.room_merge.RoomPreview.preferring`); the focus goes to the first
+        choice still to make, else to "Nhập"."""
+        for key, chosen in self.preview.preferring(side).items():
+            box = self.choices.get(key)
+            if box is not None:
+                box.setCurrentIndex(box.findData(chosen))
+        left = [box for box in self.choices.values() if not box.currentData()]
+        (left[0] if left else self.apply_button).setFocus()
 
     def resolve(self) -> dict[str, str]:
         return {k: box.currentData() for k, box in self.choices.items() if box.currentData()}
