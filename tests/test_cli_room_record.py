@@ -111,3 +111,34 @@ def test_prefer_room_leaves_a_doubtful_time_to_be_chosen_on_its_own(room: Room) 
     marks = {r.invitee_id: r.status for r in attendance_rows(office, meeting)}
     assert marks[room.member] == "late"  # the room's, by --prefer
     assert "Lê Văn Khách" not in {r.name for r in attendance_rows(office, meeting)}
+
+
+def test_resolve_walk_in_records_someone_the_office_took_off_the_list(room: Room) -> None:  # noqa: F811
+    """``--resolve KEY=walk-in``: the member the office took off the list, checked in by the
+    room, is recorded as a walk-in; without it, the office's list stands."""
+    from bdcq_desktop.core.invitees import remove_invitees
+    from bdcq_desktop.core.meetings import get_meeting
+    from bdcq_desktop.core.room_record import export_meeting_record
+    from tests.cli_run import bdcq
+
+    office, meeting = room.office, room.meeting
+    name = next(r.name for r in attendance_rows(office, meeting) if r.invitee_id == room.member)
+    remove_invitees(office, meeting, [room.member],
+                    expected_version=get_meeting(office, meeting).version,
+                    confirm_after_convocation=True)  # fmt: skip
+    export_meeting_record(room.laptop, meeting, room.path)
+    path, key = office.sqlite_path, f"walk_in:{room.member}"
+    changes = json.loads(bdcq(path, "meetings", "room-import", str(room.path), "--dry-run",
+                              "--format", "json").stdout)["changes"]  # fmt: skip
+    [row] = [c for c in changes if c["key"] == key]
+    assert (row["conflict"], row["default"]) == (True, "office")
+    assert row["options"] == ["office", "walk-in"]
+    table = bdcq(path, "meetings", "room-import", str(room.path), "--dry-run").stdout
+    assert "Mặc định" in table and "Đã bị bỏ khỏi danh sách ở văn phòng" in table, table
+    bad = bdcq(path, "meetings", "room-import", str(room.path), "--resolve", f"{key}=maybe")
+    assert bad.returncode == 2 and "walk-in" in bad.stderr, bad.stderr
+    out = bdcq(path, "meetings", "room-import", str(room.path), "--prefer", "room",
+               "--resolve", f"{key}=walk-in", "--yes")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    mark = next(r for r in attendance_rows(office, meeting) if r.name == name)
+    assert mark.walk_in and mark.status == "late"

@@ -314,3 +314,45 @@ def test_the_offices_order_stays_when_the_room_changed_something_else_of_the_con
     apply_meeting_record(h.office, record, expected_version=preview.version, now=AFTER)
     assert get_conclusion(h.office, h.first).text == "Giao Sở Y tế hoàn thành bệnh án điện tử."
     assert _contents(h.office, h.first) == ["Đào tạo bác sĩ", "Hoàn thành bệnh án điện tử"]
+
+
+# --- 5. a mark for someone the office took off the list --------------------------------------
+
+
+def test_someone_the_office_took_off_the_list_may_be_recorded_as_a_walk_in(
+    room: Room,  # noqa: F811
+) -> None:
+    from bdcq_desktop.core.invitees import remove_invitees
+
+    office, meeting = room.office, room.meeting
+    check_in(room.laptop, meeting, room.standing, status="absent", reason="Ốm",
+             expected_version=get_meeting(room.laptop, meeting).version,
+             now=START + timedelta(minutes=50))  # fmt: skip
+    names = {r.invitee_id: r.name for r in attendance_rows(office, meeting)}
+    remove_invitees(office, meeting, [room.member, room.standing],
+                    expected_version=get_meeting(office, meeting).version,
+                    confirm_after_convocation=True)  # fmt: skip
+    export_meeting_record(room.laptop, meeting, room.path)
+    record = read_meeting_record(room.path)
+
+    preview = preview_meeting_record(office, record)
+    rows = {c.what: c for c in preview.changes if c.kind == "attendance"}
+    came, away = rows[names[room.member]], rows[names[room.standing]]
+    assert came.conflict and not came.skipped and came.default == "office", came
+    assert came.options == ("office", "walk-in") and came.key == f"walk_in:{room.member}"
+    assert "Đến muộn lúc 08:25" in came.after and "bỏ khỏi danh sách" in came.before
+    assert away.skipped and not away.conflict  # absent: nobody to record as attending
+    assert came.key not in preview.preferring("room")  # off unless chosen on its own
+
+    # As it is: not recorded (the office's list stands).
+    apply_meeting_record(office, record, expected_version=preview.version, now=AFTER)
+    assert names[room.member] not in {r.name for r in attendance_rows(office, meeting)}
+    # Chosen: recorded as a walk-in with the room's mark.
+    with pytest.raises(BcdError, match="chỉ nhận"):
+        _apply(office, record, resolve={came.key: "room"})
+    _apply(office, record, resolve={came.key: "walk-in"})
+    row = next(r for r in attendance_rows(office, meeting) if r.name == names[room.member])
+    assert row.walk_in and (row.status, row.arrived_at) == ("late",
+                                                             START + timedelta(minutes=25))
+    assert [c for c in preview_meeting_record(office, record).changes
+            if c.what == names[room.member]] == []  # fmt: skip

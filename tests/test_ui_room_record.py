@@ -361,3 +361,47 @@ def test_the_room_s_side_for_all_leaves_a_doubtful_time_to_choose(
     dialog.office_all.click()
     assert (member.currentData(), walk.currentData()) == ("office", "office")
     assert dialog.focusWidget() is dialog.apply_button and dialog.apply_button.isEnabled()
+
+
+def test_someone_taken_off_the_list_is_offered_as_a_walk_in_off_by_default(
+    qtbot: Any, room: Room  # noqa: F811
+) -> None:
+    """The room checked in a member the office took off the list meanwhile: the row offers
+    "Ghi là người dự thêm", its box reading "Bản văn phòng" (not recorded) until the officer
+    chooses it from the keyboard; then the member is on the list as a walk-in, late."""
+    from bdcq_desktop.core.invitees import remove_invitees
+
+    office, meeting = room.office, room.meeting
+    name = next(r.name for r in attendance_rows(office, meeting) if r.invitee_id == room.member)
+    remove_invitees(office, meeting, [room.member],
+                    expected_version=get_meeting(office, meeting).version,
+                    confirm_after_convocation=True)  # fmt: skip
+    export_meeting_record(room.laptop, meeting, room.path)
+    record = read_meeting_record(room.path)
+    preview = preview_meeting_record(office, record)
+    dialog = RoomImportDialog(office, record, preview)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366 - 100, 768 - 200)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shots = os.environ.get("BDCQ_SHOTS")
+    if shots:
+        dialog.grab().save(str(Path(shots) / "room-import-taken-off-the-list.png"))
+    key = f"walk_in:{room.member}"
+    row = next(n for n, c in enumerate(preview.changes) if c.key == key)
+    assert dialog.table.item(row, 1).text() == name
+    assert dialog.table.item(row, 2).text() == "Đã bị bỏ khỏi danh sách ở văn phòng"
+    box = dialog.choices[key]
+    assert [box.itemText(i) for i in range(box.count())] == ["Bản văn phòng",
+                                                             "Ghi là người dự thêm"]  # fmt: skip
+    assert box.currentData() == "office" and dialog.apply_button.isEnabled()
+    assert "Ghi là người dự thêm" in dialog.head.text(), dialog.head.text()
+    dialog.room_all.click()  # a choice for all leaves it off
+    assert box.currentData() == "office"
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert box.currentData() == "walk-in"
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
+    mark = next(r for r in attendance_rows(office, meeting) if r.name == name)
+    assert mark.walk_in and mark.status == "late"

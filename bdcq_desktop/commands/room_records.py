@@ -39,6 +39,8 @@ HEADERS = {
     "doubt": "Giờ không hợp lệ (máy phòng họp có thể sai giờ)",
 }
 SIDES = ("room", "office")
+# Someone the office took off the list whom the room checked in: recorded as a walk-in.
+CHOICES = (*SIDES, "walk-in")
 
 
 def cmd_room_export(args: argparse.Namespace) -> int:
@@ -53,7 +55,7 @@ def _resolve(args: argparse.Namespace) -> dict[str, str] | None:
     out: dict[str, str] = {}
     for text in args.resolve or []:
         key, _, side = text.partition("=")
-        if side not in SIDES or not key:
+        if side not in CHOICES or not key:
             return None
         out[key.strip()] = side
     return out
@@ -89,7 +91,10 @@ def cmd_room_import(args: argparse.Namespace) -> int:
 
     resolve = _resolve(args)
     if resolve is None:
-        return usage("--resolve cần dạng MÃ=room hoặc MÃ=office", "--resolve takes KEY=room|office")
+        return usage(
+            "--resolve cần dạng MÃ=room, MÃ=office hoặc MÃ=walk-in",
+            "--resolve takes KEY=room|office|walk-in",
+        )
     record = read_meeting_record(args.file)  # checked whole before the database is opened
     db = open_db(args)
     preview = preview_meeting_record(db, record)
@@ -159,8 +164,10 @@ def add_room_commands(g: Any) -> None:
     p.add_argument(
         "--resolve",
         action="append",
-        metavar="KEY=room|office",
-        help="giữ bên nào cho một xung đột / which side wins one conflict",
+        metavar="KEY=room|office|walk-in",
+        help="giữ bên nào cho một xung đột; walk-in: ghi là người dự thêm người văn phòng đã bỏ "
+        "khỏi danh sách mà phòng họp điểm danh có mặt / which side wins one conflict; walk-in: "
+        "record as a walk-in someone the office took off the list whom the room checked in",
     )
     p.add_argument(
         "--prefer",

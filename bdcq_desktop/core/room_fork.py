@@ -35,7 +35,10 @@ from .room_record import LOG_TAIL, RoomRecord, log_digest
 
 ROOM = "room"
 OFFICE = "office"
-SIDES = (ROOM, OFFICE)
+# Someone the office took off the list, whom the room checked in: recorded as a walk-in.
+WALK_IN = "walk-in"
+SIDES = (ROOM, OFFICE)  # what a conflict offers, unless its row says otherwise
+CHOICES = (ROOM, OFFICE, WALK_IN)
 
 
 @dataclass(frozen=True)

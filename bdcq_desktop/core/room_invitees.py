@@ -8,7 +8,9 @@ room changed is a conflict when the office changed it too, differently (since th
 walk-in an earlier import brought in, since that import: :mod:`.room_fork`), or when its time
 is doubtful (:mod:`.room_times`). A walk-in on the copy, or brought in by an earlier import,
 that the room's file no longer lists was removed in the room ("Xóa người dự thêm nhầm"): it is
-removed at the office too, a conflict when the office itself changed that row since.
+removed at the office too, a conflict when the office itself changed that row since. Someone
+the office took off the list whom the room checked in may be recorded as a walk-in with the
+room's mark, if the officer so chooses (``"walk-in"``; the office's list stands by default).
 
 Applying goes through the attendance's and the walk-ins' own rules
 (:func:`.attendance._apply`, :func:`.walk_in.walk_in_on_loaded`,
@@ -17,7 +19,7 @@ Applying goes through the attendance's and the walk-ins' own rules
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -25,13 +27,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from .attendance import _apply
-from .attendance_marks import MARK_LABELS, AttendanceMark, clean_mark
+from .attendance_marks import MARK_LABELS, WALK_IN_MARKS, AttendanceMark, clean_mark
 from .errors import BcdError
 from .held_times import held_times
 from .i18n import tr
 from .invitees import Invitation, clean_invitations
 from .models import Invitee, Meeting, Person, Unit
-from .room_fork import Fork, RoomChange, plain
+from .room_fork import OFFICE, ROOM, WALK_IN, Fork, RoomChange, plain
 from .room_record import RoomInvitee, RoomRecord
 from .room_times import doubtful_time
 from .text import fold
@@ -46,6 +48,8 @@ class InviteePlan:
     marks: list[tuple[Invitee, RoomInvitee, str]] = field(default_factory=list)  # office's, key
     walk_ins: list[tuple[RoomInvitee, str]] = field(default_factory=list)
     walk_outs: list[tuple[Invitee, str]] = field(default_factory=list)  # the room removed
+    # Checked in by the room, taken off the list at the office: a walk-in only if so chosen.
+    rejoins: list[tuple[RoomInvitee, str]] = field(default_factory=list)
 
 
 def _mark_text(mark: tuple[Any, ...]) -> str:
@@ -86,9 +90,16 @@ def plan_invitees(
             == (ri.person_id, ri.unit_id, ri.guest_name)
         )
         room = tuple(plain(v) for v in ri.mark)
-        if not same and ri.walked_in_at is not None:
+        if not same:
+            # Not the copy's row: a walk-in the room added, or someone the office took off the
+            # list; found by name among the office's walk-ins (one brought in before).
             inv = named.get(fold(ri.name))
             key = f"walk_in:{ri.id}"
+            if ri.walked_in_at is None and ri.attendance == "unknown":
+                continue  # not marked in the room: nothing to bring
+            if inv is None and ri.walked_in_at is None:
+                changes.append(_taken_off(plan, m, ri, now))
+                continue
             if inv is None:
                 doubt = doubtful_time((ri.walked_in_at, ri.arrived_at), m, now)
                 plan.walk_ins.append((ri, key))
@@ -96,11 +107,15 @@ def plan_invitees(
                                           bool(doubt), doubt=doubt))  # fmt: skip
                 continue
             seen.add(inv.id)
+            kind = "walk_in" if ri.walked_in_at else "attendance"
+            why = ""
             if inv.walked_in_at is None:
                 why = tr("đã có trong danh sách mời ở văn phòng: điểm danh ở đó")
-                changes.append(
-                    RoomChange(key, "walk_in", ri.name, "", _mark_text(room), skipped=why)
-                )
+            elif ri.attendance not in WALK_IN_MARKS:  # the room's own walk-ins never are
+                why = tr("là người dự thêm ở văn phòng: chỉ điểm danh có mặt, đến muộn hoặc dự "
+                         "trực tuyến")  # fmt: skip
+            if why:
+                changes.append(RoomChange(key, kind, ri.name, "", _mark_text(room), skipped=why))
                 continue
             if ("invitee", inv.id) in fork.imported:
                 # Brought in by an earlier import: its mark as that import left it is the base,
@@ -108,14 +123,6 @@ def plan_invitees(
                 base = fork.since_made("invitee", inv.id, _MARK_FIELDS, _office_mark(inv))
             else:
                 base = _office_mark(inv)  # added at the office too: a plain compare
-        elif not same or inv is None:
-            if ri.attendance != "unknown":
-                why = tr("đã bị bỏ khỏi danh sách ở văn phòng")
-                changes.append(
-                    RoomChange(f"invitee:{ri.id}", "attendance", ri.name, "", _mark_text(room),
-                               skipped=why)
-                )  # fmt: skip
-            continue
         else:
             seen.add(inv.id)
             key = f"invitee:{ri.id}"
@@ -129,6 +136,26 @@ def plan_invitees(
             _mark_text(room), mark != base or bool(doubt), doubt=doubt))  # fmt: skip
     changes.extend(_plan_walk_outs(plan, m, fork, seen))
     return plan, changes
+
+
+def _taken_off(plan: InviteePlan, m: Meeting, ri: RoomInvitee, now: datetime) -> RoomChange:
+    """The room's mark of someone the office took off the list since the copy. Present or
+    online in the room, they may be recorded as a walk-in with that mark: a choice, off
+    unless the officer makes it (the office took them off for a reason). Absent, or on the
+    office's list under another name, nothing is recorded: said why."""
+    room = tuple(plain(v) for v in ri.mark)
+    key = f"walk_in:{ri.id}"
+    if ri.person_id is not None and any(i.person_id == ri.person_id for i in m.invitees):
+        why = tr("đã có trong danh sách mời ở văn phòng: điểm danh ở đó")
+        return RoomChange(key, "attendance", ri.name, "", _mark_text(room), skipped=why)
+    if ri.attendance not in WALK_IN_MARKS:
+        why = tr("đã bị bỏ khỏi danh sách ở văn phòng")
+        return RoomChange(key, "attendance", ri.name, "", _mark_text(room), skipped=why)
+    plan.rejoins.append((ri, key))
+    doubt = doubtful_time((ri.arrived_at,), m, now)
+    return RoomChange(key, "attendance", ri.name, tr("Đã bị bỏ khỏi danh sách ở văn phòng"),
+                      _mark_text(room), True, doubt=doubt, default=OFFICE,
+                      options=(OFFICE, WALK_IN))  # fmt: skip
 
 
 def _plan_walk_outs(
@@ -201,10 +228,15 @@ def _add_walk_in(s: Session, m: Meeting, ri: RoomInvitee, came: datetime, at: da
 
 
 def apply_invitees(
-    s: Session, m: Meeting, plan: InviteePlan, wins: Callable[[str], bool], at: datetime
+    s: Session, m: Meeting, plan: InviteePlan, side: Mapping[str, str], at: datetime
 ) -> int:
-    """Apply ``plan`` in the caller's transaction (``wins(key)``: the room's side of that
-    place is taken); returns how many places changed. The caller bumps the meeting's version."""
+    """Apply ``plan`` in the caller's transaction (``side``: each place's side taken, the
+    room's, the office's or a walk-in); returns how many places changed. The caller bumps the
+    meeting's version."""
+
+    def wins(key: str) -> bool:
+        return side.get(key) == ROOM
+
     applied = 0
     for inv, ri, key in plan.marks:
         if wins(key):
@@ -217,5 +249,9 @@ def apply_invitees(
     for inv, key in plan.walk_outs:
         if wins(key):
             remove_walk_in_on_loaded(m, inv.id)
+            applied += 1
+    for ri, key in plan.rejoins:
+        if side.get(key) == WALK_IN:  # came, though no longer called: by their arrival
+            _add_walk_in(s, m, ri, ri.arrived_at or held_times(s, m).start, at)
             applied += 1
     return applied

@@ -16,7 +16,8 @@ laptop clock set wrong), are flagged, and applied only when the officer chooses 
 of the calls the room used (:func:`.attendance` marks, :func:`.walk_in.walk_in_on_loaded` and
 :func:`~.walk_in.remove_walk_in_on_loaded`, :func:`.live_notes.clean_notes`,
 :mod:`.meeting_close`'s checks, :mod:`.conclusions`' own calls), each conflict applied only as
-resolved (``resolve``: key → ``"room"`` or ``"office"``); the change log, and the minutes'
+resolved (``resolve``: key → ``"room"`` or ``"office"``, or ``"walk-in"`` for someone the
+office took off the list whom the room checked in); the change log, and the minutes'
 revision it saves, name the room's file as where the changes came from. Applied again, the
 same file changes nothing.
 """
@@ -45,7 +46,7 @@ from .meeting_rules import load_meeting, touch, what
 from .minutes_text import add_revision
 from .models import AgendaItem, Meeting, MeetingStatus, Minutes, NotesRevision, utcnow
 from .room_conclusions import ConclusionPlan, apply_conclusions, fork_ids, plan_conclusions
-from .room_fork import OFFICE, ROOM, SIDES, Fork, RoomChange, find_fork, import_user, plain, shown
+from .room_fork import CHOICES, OFFICE, ROOM, Fork, RoomChange, find_fork, import_user, plain, shown
 from .room_invitees import InviteePlan, apply_invitees, plan_invitees
 from .room_record import RoomItem, RoomRecord, database_uid
 from .room_times import doubtful_time
@@ -263,12 +264,11 @@ def apply_meeting_record(
     its conclusions is asked first, as the conclusions' own calls ask
     (:class:`.errors.IssuedNoticeWarning`, confirmed by ``confirm_after_notice``)."""
     choices = dict(resolve or {})
-    bad = sorted(k for k, v in choices.items() if v not in SIDES)
+    bad = sorted(k for k, v in choices.items() if v not in CHOICES)
     if bad:
         raise BcdError(
-            tr("Cách giải quyết xung đột chỉ nhận “room” hoặc “office” ({keys}).").format(
-                keys=", ".join(bad)[:200]
-            )
+            tr("Cách giải quyết xung đột chỉ nhận “room”, “office” hoặc “walk-in” ({keys}).")
+            .format(keys=", ".join(bad)[:200])
         )
     at = now or datetime.now().replace(microsecond=0)
     # A merge of many rows, its conflicts chosen by hand: one chosen wrongly, or the wrong
@@ -293,7 +293,7 @@ def apply_meeting_record(
                     _check_start(value, m, plan.mins.closed_at if plan.mins else None, at)
                 _save(s, m, plan.mins, "opened_at", value)
                 applied += 1
-        touched = apply_invitees(s, m, plan.invitees, wins, at)
+        touched = apply_invitees(s, m, plan.invitees, side, at)
         applied += touched
         done = apply_conclusions(s, m, plan.conclusions, wins, at, confirm_after_notice)
         applied += done

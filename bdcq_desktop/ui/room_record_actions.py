@@ -19,9 +19,11 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning
-from ..core.room_fork import OFFICE, ROOM
+from ..core.room_fork import OFFICE, ROOM, WALK_IN
 from ..core.room_merge import RoomPreview, apply_meeting_record, preview_meeting_record
 from ..core.room_record import SUFFIX, RoomRecord, change_kind_label
 from ..core.room_times import DOUBT, DOUBT_WHY
@@ -51,7 +53,7 @@ NOTICE_STYLE = (
 
 
 # What each side a conflict offers is called in its choice box.
-SIDE_LABELS = {ROOM: "Bản phòng họp", OFFICE: "Bản văn phòng"}
+SIDE_LABELS = {ROOM: "Bản phòng họp", OFFICE: "Bản văn phòng", WALK_IN: "Ghi là người dự thêm"}
 
 
 def _tr(text: str) -> str:
@@ -119,16 +121,20 @@ class RoomImportDialog(Dialog):
         # Each row as tall as its wrapped texts, kept so as the columns stretch.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
-        self.buttons = QDialogButtonBox(self)
         # One choice for all the conflicts, as `room-import --prefer` makes it (the core says
-        # which: a doubtful time, or what the office deleted, is never the room's for all).
-        action = QDialogButtonBox.ButtonRole.ActionRole
-        self.room_all = self.buttons.addButton(_tr("Bản &phòng họp cho mọi xung đột"), action)
-        self.office_all = self.buttons.addButton(_tr("Bản &văn phòng cho mọi xung đột"), action)
+        # which: a doubtful time, or what the office deleted, is never the room's for all); at
+        # the left, apart from Nhập and Hủy, which close the dialog.
+        row = QHBoxLayout()
+        self.room_all = QPushButton(_tr("Bản &phòng họp cho mọi xung đột"), self)
+        self.office_all = QPushButton(_tr("Bản &văn phòng cho mọi xung đột"), self)
         self.room_all.setToolTip(_tr("Trừ giờ không hợp lệ và chỗ văn phòng đã xóa: những chỗ "
                                      "đó chọn riêng."))  # fmt: skip
-        self.room_all.clicked.connect(lambda: self.prefer(ROOM))
-        self.office_all.clicked.connect(lambda: self.prefer(OFFICE))
+        for button, side in ((self.room_all, ROOM), (self.office_all, OFFICE)):
+            button.setAutoDefault(False)  # Enter stays "Nhập"
+            button.clicked.connect(lambda _=False, side=side: self.prefer(side))
+            row.addWidget(button)
+        row.addStretch(1)
+        self.buttons = QDialogButtonBox(self)
         accept = QDialogButtonBox.ButtonRole.AcceptRole
         self.apply_button = self.buttons.addButton(_tr("&Nhập"), accept)
         self.cancel_button = self.buttons.addButton(
@@ -136,7 +142,8 @@ class RoomImportDialog(Dialog):
         )
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        row.addWidget(self.buttons)
+        layout.addLayout(row)
         # Enter applies once every conflict is chosen (a choice box does not take Enter).
         self.apply_button.setDefault(True)
         self._busy = False
@@ -344,6 +351,11 @@ def head_text(preview: RoomPreview) -> str:
     if deleted:
         parts.append(_tr("{n} chỗ văn phòng đã xóa sau khi chép mà phòng họp vẫn còn (để đã "
                          "xóa, trừ khi chọn Bản phòng họp)").format(n=deleted))  # fmt: skip
+    taken_off = sum(1 for c in changes if c.conflict and WALK_IN in c.options)
+    if taken_off:
+        parts.append(_tr("{n} người văn phòng đã bỏ khỏi danh sách mà phòng họp điểm danh có "
+                         "mặt (không ghi, trừ khi chọn Ghi là người dự thêm)").format(
+            n=taken_off))  # fmt: skip
     if doubts:
         parts.append(_tr("{n} giờ không hợp lệ (máy phòng họp có thể sai giờ: chỉ nhập khi "
                          "chọn giữ bản phòng họp)").format(n=doubts))  # fmt: skip
