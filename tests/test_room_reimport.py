@@ -7,6 +7,7 @@ without a uid (a laptop on an older version) is not added twice."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -25,7 +26,7 @@ from bdcq_desktop.core.conclusions import (
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.errors import BcdError
 from bdcq_desktop.core.meetings import get_meeting
-from bdcq_desktop.core.models import Conclusion
+from bdcq_desktop.core.models import Conclusion, Task
 from bdcq_desktop.core.room_merge import apply_meeting_record, preview_meeting_record
 from bdcq_desktop.core.room_record import export_meeting_record, read_meeting_record
 from bdcq_desktop.core.walk_in import add_walk_in, remove_walk_in
@@ -356,3 +357,48 @@ def test_someone_the_office_took_off_the_list_may_be_recorded_as_a_walk_in(
                                                              START + timedelta(minutes=25))
     assert [c for c in preview_meeting_record(office, record).changes
             if c.what == names[room.member]] == []  # fmt: skip
+
+
+# --- 6. conclusions without a uid (a laptop on an older version) --------------------------------
+
+
+def test_a_conclusion_without_a_uid_is_not_added_twice(
+    held: Held,  # noqa: F811
+) -> None:
+    h = held
+    add_conclusion(h.laptop, h.meeting, BUDGET,
+                   [_task("Trình phương án kinh phí", assignee_unit_id=h.r.health)],
+                   expected_version=_v(h.laptop, h.meeting),
+                   now=START + timedelta(hours=2))  # fmt: skip
+    export_meeting_record(h.laptop, h.meeting, h.path)
+    content = json.loads(h.path.read_text(encoding="utf-8"))
+    for c in content["conclusions"]:
+        if c["text"] == BUDGET:  # as an older laptop writes it: no uid, none for its task
+            c["uid"] = None
+            for t in c["tasks"]:
+                t["uid"] = None
+            c["text"] = f"{BUDGET} \n"  # the spaces its box kept, which the office's drops
+    h.path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    record = read_meeting_record(h.path)
+    first = preview_meeting_record(h.office, record)
+    assert [c.kind for c in first.changes] == ["conclusion", "task"]
+    apply_meeting_record(h.office, record, expected_version=first.version, now=AFTER)
+    assert len(_texts(h.office, h.meeting)) == 3
+
+    again = preview_meeting_record(h.office, record)
+    assert [c for c in again.changes if c.kind in ("conclusion", "task")] == [], again.changes
+    before = _dump(h.office)
+    assert apply_meeting_record(h.office, record, expected_version=again.version,
+                                now=AFTER).applied == 0  # fmt: skip
+    assert _dump(h.office) == before
+    with h.office.session() as s:
+        assert s.query(Task).filter(Task.content == "Trình phương án kinh phí").count() == 1
+    # Deleted at the office since: the same file shows it as such, and leaves it deleted.
+    office_id = _conclusion_id(h.office, h.meeting, BUDGET)
+    remove_conclusion(h.office, office_id,
+                      expected_version=get_conclusion(h.office, office_id).version)  # fmt: skip
+    gone = preview_meeting_record(h.office, record)
+    [row] = [c for c in gone.changes if c.kind == "conclusion"]
+    assert (row.key, row.default) == (f"conclusion:{office_id}", "office"), row
+    apply_meeting_record(h.office, record, expected_version=gone.version, now=AFTER)
+    assert BUDGET not in _texts(h.office, h.meeting)

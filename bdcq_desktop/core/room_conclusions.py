@@ -5,10 +5,13 @@ Which office row a conclusion (or task) of the file is: the one with its ``uid``
 since 0019 keeps its uid on every copy, and one the room made is given the room's uid when it
 is imported, so a second import, or a later file from the same copy, finds it instead of
 adding it twice); else, for a row made before 0019, the one with its id when that row was on
-the copy (not made since the fork, :mod:`.room_fork`). A conclusion of the file matching none
-was made in the room; one of the office's that the room had (on the copy, or made by an
-earlier import of the room's record) and is not in the file was removed in the room. A
-version 1 file carries no conclusions: it touches none.
+the copy (not made since the fork, :mod:`.room_fork`); else, for one a laptop on an older
+version made without a uid, the one an earlier import of the room's record made of the same
+meeting (or conclusion) with the same text, case, spacing and Unicode form aside, so that it
+is not added twice. A conclusion of the file matching none was made in the room; one of the
+office's that the room had (on the copy, or made by an earlier import of the room's record)
+and is not in the file was removed in the room. A version 1 file carries no conclusions: it
+touches none.
 
 A place the room changed is a conflict when the office changed it since the copy too,
 differently; a removal when the office changed the row at all. A removal the core refuses (a
@@ -24,6 +27,7 @@ same checks as ``meetings conclusion-add/edit/remove``, in the import's transact
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -43,6 +47,7 @@ from .i18n import tr
 from .models import Conclusion, Meeting, Person, Task, Unit
 from .room_fork import OFFICE, Fork, RoomChange, plain
 from .room_record import RoomConclusion, RoomRecord, RoomTask
+from .text import clean
 
 _TASK_FIELDS = ("content", "assignee_person_id", "assignee_unit_id", "focal_unit_id", "deadline")
 
@@ -126,24 +131,52 @@ def _room_task(rt: RoomTask) -> tuple[Any, ...]:
     return tuple(plain(v) for v in rt.fields)
 
 
+def _norm(text: str | None) -> str:
+    """A conclusion's text or a task's content as it is compared to find a row made without
+    a uid again: case, spacing and Unicode form aside."""
+    return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+
+
+def _said(row: Any) -> str:
+    return _norm(row.text if isinstance(row, Conclusion | RoomConclusion) else row.content)
+
+
 def _match(
-    rows: list[Any], room: RoomConclusion | RoomTask, fork: Fork, table: str, scope: dict[str, int]
+    rows: list[Any],
+    room: RoomConclusion | RoomTask,
+    fork: Fork,
+    table: str,
+    scope: dict[str, int],
+    taken: set[int],
 ) -> tuple[Any | None, int | None]:
-    """The office row of ``room`` among ``rows`` (see the module doc); else the id of the
-    office's row it is that the office deleted since the copy (None: made in the room).
-    ``scope``: what a deleted row of ``table`` belonged to (its meeting, its conclusion)."""
+    """The office row of ``room`` among ``rows`` (see the module doc), none of ``taken`` (the
+    rows matched already); else the id of the office's row it is that the office deleted since
+    the copy (None: made in the room). ``scope``: what a deleted row of ``table`` belonged to
+    (its meeting, its conclusion)."""
     for row in rows:
         if room.uid and row.uid == room.uid:
             return row, None
     for row in rows:
         if row.id == room.id and fork.shared(table, row.id) and row.uid in (None, room.uid):
             return row, None
+    if not room.uid:
+        # Made in the room by a laptop on an older version (no uid): the one an earlier import
+        # of the room's record made with the same text, if any.
+        text = _said(room)
+        for row in rows:
+            if row.id not in taken and (table, row.id) in fork.imported and _said(row) == text:
+                return row, None
+    said = "text" if table == "conclusion" else "content"
     for (kind, row_id), was in fork.removed.items():
         if kind != table or any(was.get(k) != v for k, v in scope.items()):
             continue
-        if (room.uid and was.get("uid") == room.uid) or (
-            row_id == room.id and fork.shared(table, row_id) and was.get("uid") in (None, room.uid)
-        ):
+        if (
+            (room.uid and was.get("uid") == room.uid)
+            or (row_id == room.id and fork.shared(table, row_id)
+                and was.get("uid") in (None, room.uid))
+            or (not room.uid and (table, row_id) in fork.imported
+                and _norm(was.get(said)) == _said(room))
+        ):  # fmt: skip
             return None, row_id
     return None, None
 
@@ -168,7 +201,7 @@ def plan_conclusions(s: Session, m: Meeting, record: RoomRecord, fork: Fork) -> 
     office = list(m.conclusions)
     matched: set[int] = set()
     for n, rc in enumerate(record.conclusions, start=1):
-        c, gone = _match(office, rc, fork, "conclusion", {"meeting_id": m.id})
+        c, gone = _match(office, rc, fork, "conclusion", {"meeting_id": m.id}, matched)
         if c is None:
             if gone is not None:
                 # The office deleted it after the copy; the room still has it. The deletion
@@ -214,14 +247,15 @@ def _plan_edit(
 ) -> _Edit:
     edit = _Edit(c, rc)
     [base] = fork.since_made("conclusion", c.id, ("text",), (c.text,))
-    if rc.text not in (c.text, base):
+    # As the conclusion's own call would save it (an older laptop's text kept trailing spaces).
+    if clean(rc.text, multiline=True) not in (c.text, base):
         edit.text_key = f"conclusion:{c.id}"
         changes.append(RoomChange(edit.text_key, "conclusion", _short(c.text), c.text, rc.text,
                                   c.text != base))  # fmt: skip
     office = list(c.tasks)
     matched: set[int] = set()
     for rt in rc.tasks:
-        t, gone = _match(office, rt, fork, "task", {"conclusion_id": c.id})
+        t, gone = _match(office, rt, fork, "task", {"conclusion_id": c.id}, matched)
         edit.order.append((rt, t.id if t is not None else None))
         room = _room_task(rt)
         if t is None:
