@@ -74,3 +74,55 @@ def test_a_postgresql_office_copies_for_the_room_and_takes_its_record_back(
 
 def test_a_sqlite_office_copies_for_the_room_too(db: Any, tmp_path: Path) -> None:
     _round_trip(db, tmp_path)
+
+
+def _second_file(office: Any, tmp_path: Path) -> None:
+    """A later file from the same laptop after the office worked on what the first brought:
+    the walk-in the room removed since goes, the conclusion the office deleted stays deleted
+    (the change log's deletions and the first import's rows read on this office's server)."""
+    from bdcq_desktop.core.conclusions import add_conclusion, list_conclusions, remove_conclusion
+    from bdcq_desktop.core.walk_in import add_walk_in, remove_walk_in
+
+    ids = _meeting(office)
+    meeting = ids["meeting"]
+    laptop = open_database(copy_for_room(office, tmp_path / "usb" / "laptop.sqlite3"))
+    later = DURING + timedelta(hours=4)
+    text = "Giao Sở Khoa học và Công nghệ đẩy nhanh chuyển đổi số."
+
+    def round_trip() -> Any:
+        record = read_meeting_record(export_meeting_record(laptop, meeting, tmp_path / "h.bcdhop"))
+        preview = preview_meeting_record(office, record, now=later)
+        apply_meeting_record(office, record, expected_version=preview.version, now=later)
+        return preview
+
+    try:
+        walked = add_walk_in(laptop, meeting, {"guest_name": "Lê Văn Khách"},
+                             expected_version=None, now=DURING).invitee_id  # fmt: skip
+        add_conclusion(laptop, meeting, text, [{"content": "Báo cáo tiến độ",
+                       "assignee_unit_id": ids["unit"], "deadline": "30/09/2026"}],
+                       expected_version=None, now=DURING)  # fmt: skip
+        first = round_trip()
+        assert sorted(c.kind for c in first.changes) == ["conclusion", "task", "walk_in"]
+        made = next(c for c in list_conclusions(office, meeting) if c.text == text)
+        remove_conclusion(office, made.id, expected_version=made.version)
+        remove_walk_in(laptop, meeting, walked, expected_version=None)
+        second = round_trip()
+        assert sorted((c.kind, c.conflict, c.default) for c in second.changes) == [
+            ("conclusion", True, "office"), ("walk_in_removed", False, "")], second  # fmt: skip
+        names = {r.name for r in attendance_rows(office, meeting)}
+        assert "Lê Văn Khách" not in names
+        assert text not in [c.text for c in list_conclusions(office, meeting)]
+    finally:
+        laptop.dispose()
+
+
+def test_a_later_file_on_postgresql_keeps_the_offices_deletion_and_the_rooms(
+    pg_db: Any, tmp_path: Path
+) -> None:
+    _second_file(pg_db, tmp_path)
+
+
+def test_a_later_file_on_sqlite_keeps_the_offices_deletion_and_the_rooms(
+    db: Any, tmp_path: Path
+) -> None:
+    _second_file(db, tmp_path)
