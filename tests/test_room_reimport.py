@@ -402,3 +402,26 @@ def test_a_conclusion_without_a_uid_is_not_added_twice(
     assert (row.key, row.default) == (f"conclusion:{office_id}", "office"), row
     apply_meeting_record(h.office, record, expected_version=gone.version, now=AFTER)
     assert BUDGET not in _texts(h.office, h.meeting)
+
+
+def test_a_walk_in_the_office_removed_after_its_import_stays_removed_unless_chosen(
+    room: Room,  # noqa: F811
+) -> None:
+    """The first import brought the room's walk-in; the office took it off as added by
+    mistake; the same file again shows it as deleted at the office, left so by default."""
+    export_meeting_record(room.laptop, room.meeting, room.path)
+    record = read_meeting_record(room.path)
+    _apply(room.office, record)
+    came = _walk_in(room.office, room.meeting, "Lê Văn Khách").invitee_id
+    remove_walk_in(room.office, room.meeting, came,
+                   expected_version=get_meeting(room.office, room.meeting).version)  # fmt: skip
+    preview = preview_meeting_record(room.office, record)
+    [row] = preview.changes
+    assert (row.kind, row.conflict) == ("walk_in", True), row  # not added back as it was
+    assert row.default == "office" and row.before.startswith("Đã xóa ở văn phòng"), row
+    before = _dump(room.office)
+    assert apply_meeting_record(room.office, record, expected_version=preview.version,
+                                now=AFTER).applied == 0  # fmt: skip
+    assert _dump(room.office) == before
+    _apply(room.office, record, resolve={row.key: "room"})
+    assert _walk_in(room.office, room.meeting, "Lê Văn Khách").status == "late"

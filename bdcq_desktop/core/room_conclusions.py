@@ -45,7 +45,7 @@ from .conclusions import (
 from .errors import BcdError
 from .i18n import tr
 from .models import Conclusion, Meeting, Person, Task, Unit
-from .room_fork import OFFICE, Fork, RoomChange, plain
+from .room_fork import OFFICE, Fork, RoomChange, deleted_here, plain
 from .room_record import RoomConclusion, RoomRecord, RoomTask
 from .text import clean
 
@@ -187,10 +187,6 @@ def _rooms(fork: Fork, table: str, row_id: int) -> bool:
     return fork.shared(table, row_id) or (table, row_id) in fork.imported
 
 
-def _deleted_here() -> str:
-    return tr("Đã xóa ở văn phòng (sau khi chép sang máy phòng họp)")
-
-
 def plan_conclusions(s: Session, m: Meeting, record: RoomRecord, fork: Fork) -> tuple[
     ConclusionPlan, list[RoomChange]
 ]:  # fmt: skip
@@ -209,7 +205,7 @@ def plan_conclusions(s: Session, m: Meeting, record: RoomRecord, fork: Fork) -> 
                 # and uid with it.
                 key = f"conclusion:{gone}"
                 plan.adds.append((rc, key))
-                changes.append(RoomChange(key, "conclusion", _short(rc.text), _deleted_here(),
+                changes.append(RoomChange(key, "conclusion", _short(rc.text), deleted_here(),
                                           rc.text, True, default=OFFICE))  # fmt: skip
                 continue
             key = f"conclusion:new:{(rc.uid or str(rc.id))[:8]}"
@@ -263,7 +259,7 @@ def _plan_edit(
                 key = f"task:{gone}"
                 edit.added.append((rt, key))
                 changes.append(RoomChange(key, "task", _task_of(c.text, rt.content),
-                    _deleted_here(), _task_text(s, room), True, default=OFFICE))  # fmt: skip
+                    deleted_here(), _task_text(s, room), True, default=OFFICE))  # fmt: skip
                 continue
             key = f"task:new:{(rt.uid or str(rt.id))[:8]}"
             edit.added.append((rt, key))

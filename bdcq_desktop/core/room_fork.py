@@ -72,6 +72,11 @@ class RoomChange:
         return resolve.get(self.key) or self.default
 
 
+def deleted_here() -> str:
+    """What the office has of a row it deleted since the copy while the room still has it."""
+    return tr("Đã xóa ở văn phòng (sau khi chép sang máy phòng họp)")
+
+
 def plain(value: Any) -> Any:
     """A value as the change log holds it (dates in ISO, enums by their value)."""
     if isinstance(value, datetime | date):

@@ -33,7 +33,7 @@ from .held_times import held_times
 from .i18n import tr
 from .invitees import Invitation, clean_invitations
 from .models import Invitee, Meeting, Person, Unit
-from .room_fork import OFFICE, ROOM, WALK_IN, Fork, RoomChange, plain
+from .room_fork import OFFICE, ROOM, WALK_IN, Fork, RoomChange, deleted_here, plain
 from .room_record import RoomInvitee, RoomRecord
 from .room_times import doubtful_time
 from .text import fold
@@ -103,6 +103,12 @@ def plan_invitees(
             if inv is None:
                 doubt = doubtful_time((ri.walked_in_at, ri.arrived_at), m, now)
                 plan.walk_ins.append((ri, key))
+                if _removed_here(m, ri, fork):
+                    # Brought in before, then removed at the office (or by a later file): it
+                    # stays removed unless the officer chooses the room's, as a conclusion.
+                    changes.append(RoomChange(key, "walk_in", ri.name, deleted_here(),
+                        _mark_text(room), True, doubt=doubt, default=OFFICE))  # fmt: skip
+                    continue
                 changes.append(RoomChange(key, "walk_in", ri.name, "", _mark_text(room),
                                           bool(doubt), doubt=doubt))  # fmt: skip
                 continue
@@ -136,6 +142,18 @@ def plan_invitees(
             _mark_text(room), mark != base or bool(doubt), doubt=doubt))  # fmt: skip
     changes.extend(_plan_walk_outs(plan, m, fork, seen))
     return plan, changes
+
+
+def _removed_here(m: Meeting, ri: RoomInvitee, fork: Fork) -> bool:
+    """Whether a walk-in of this meeting by the room walk-in's name was deleted since the copy
+    (the change log's deletions keep its name)."""
+    return any(
+        table == "invitee"
+        and was.get("meeting_id") == m.id
+        and was.get("walked_in_at")
+        and fold(was.get("name_snapshot") or was.get("guest_name")) == fold(ri.name)
+        for (table, _id), was in fork.removed.items()
+    )
 
 
 def _taken_off(plan: InviteePlan, m: Meeting, ri: RoomInvitee, now: datetime) -> RoomChange:

@@ -133,7 +133,7 @@ def _plan(s: Session, record: RoomRecord, now: datetime) -> _Plan:
         "minutes": [mins.id] if mins else [],
         **fork_ids(m, record),
     }
-    fork = find_fork(s, record, ids, deletes=("conclusion", "task"))
+    fork = find_fork(s, record, ids, deletes=("conclusion", "task", "invitee"))
     plan = _Plan(m, mins, now, [], [], {}, InviteePlan(), ConclusionPlan())
     plan.invitees, changes = plan_invitees(m, record, fork, now)
     plan.changes.extend(changes)

@@ -340,7 +340,7 @@ def head_text(preview: RoomPreview) -> str:
         reasons = sorted({c.skipped for c in skipped})
         return _tr("Không có gì nhập được: {why}.").format(why="; ".join(reasons))
     conflicts = sum(1 for c in changes if c.conflict and not c.doubt and not c.default)
-    deleted = sum(1 for c in changes if c.default and c.kind in ("conclusion", "task"))
+    deleted = sum(1 for c in changes if c.default and WALK_IN not in c.options)
     doubts = sum(1 for c in changes if c.doubt)
     parts = [_tr("{n} thay đổi").format(n=len(changes) - len(skipped))]
     if skipped:
