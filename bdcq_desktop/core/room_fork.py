@@ -18,6 +18,7 @@ the room.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -98,16 +99,18 @@ def import_user(user: str, exported_at: datetime) -> str:
     return tr(_IMPORT_USER).format(user=user[:40], at=f"{exported_at:%d/%m/%Y %H:%M}")
 
 
+@functools.cache
+def _signed(template: str) -> re.Pattern[str]:
+    head, _, tail = template.partition("{user}")
+    pattern = re.escape(head) + ".*" + re.escape(tail).replace(re.escape("{at}"), _STAMP)
+    return re.compile(pattern, re.DOTALL)
+
+
 def by_import(user: str | None) -> bool:
     """Whether a change-log row was written by an import of a room's record."""
-    if not user:
-        return False
-    for template in {_IMPORT_USER, tr(_IMPORT_USER)}:
-        head, _, tail = template.partition("{user}")
-        pattern = re.escape(head) + ".*" + re.escape(tail).replace(re.escape("{at}"), _STAMP)
-        if re.fullmatch(pattern, user, re.DOTALL):
-            return True
-    return False
+    return bool(user) and any(
+        _signed(t).fullmatch(user or "") for t in {_IMPORT_USER, tr(_IMPORT_USER)}
+    )
 
 
 # An update of these fields alone is no change of the row by the office: the list renumbered
@@ -123,7 +126,6 @@ class Fork:
     # the fork, or the room's as an earlier import brought it in).
     first_old: dict[tuple[str, int, str], Any]
     inserted: set[tuple[str, int]]  # rows created since (by the office or an import)
-    deleted: set[tuple[str, int]]  # rows deleted since
     by_office: set[tuple[str, int]]  # rows the office itself changed since (not an import)
     imported: set[tuple[str, int]] = field(default_factory=set)  # rows an import made since
     # The rows of the tables asked for (find_fork's ``deletes``) deleted since, any id: each
@@ -184,7 +186,7 @@ def find_fork(
                 ).format(n=LOG_TAIL)
             )
     at_utc = fork_at.astimezone(UTC).replace(tzinfo=None) if fork_at is not None else None
-    fork = Fork(fork_id, at_utc, {}, set(), set(), set(), set())
+    fork = Fork(fork_id, at_utc, {}, set(), set())
     wanted = {table: set(keys) for table, keys in ids.items()}
     for table in deletes:
         gone = s.execute(
@@ -218,11 +220,12 @@ def find_fork(
                 fork.by_office.add(row)
             if action == "insert":
                 fork.inserted.add(row)
-                if not office:
-                    fork.imported.add(row)
+                # The last insert says whose the row is (SQLite may give a deleted row's id
+                # to the next one made).
+                (fork.imported.discard if office else fork.imported.add)(row)
+                for key in [k for k in fork.first_old if k[:2] == row]:
+                    del fork.first_old[key]  # a deleted row's, whose id it took
                 continue  # a row made since: its values at the fork are none (three_way)
-            elif action == "delete":
-                fork.deleted.add(row)
             if office:  # an import's change is the room's own, brought in before
                 for name, pair in values.items():
                     fork.first_old.setdefault((table, record_id, name), pair[0])

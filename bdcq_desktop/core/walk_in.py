@@ -143,7 +143,7 @@ def walk_in_on_loaded(s: Any, m: Meeting, item: Invitation, at: datetime) -> Inv
     """Put the cleaned ``item`` on the list of ``m`` (loaded for change) as a walk-in added at
     ``at``, in the caller's transaction, unmarked (the caller checks them in): the list's
     rules of :func:`add_walk_in`, shared with a record brought back from the meeting room
-    (:mod:`.room_merge`)."""
+    (:mod:`.room_invitees`)."""
     # Someone typed by a name already on the list (a guest, or a person on record) is
     # checked in from the list: a second row would count them twice in the minutes.
     listed = {fold(i.name_snapshot or i.guest_name or "") for i in m.invitees}
@@ -241,7 +241,7 @@ def remove_walk_in(
 
 def remove_walk_in_on_loaded(m: Meeting, invitee_id: int, seen: int | None = None) -> None:
     """:func:`remove_walk_in`'s rules on ``m`` (loaded for change) in the caller's transaction
-    (the caller bumps its version): a walk-in removed in the meeting room (:mod:`.room_merge`).
+    (the caller bumps its version): a walk-in removed in the meeting room (:mod:`.room_invitees`).
     ``seen``: the walk-in's version read, then the guard."""
     inv = next((i for i in m.invitees if i.id == invitee_id), None)
     if inv is None:
