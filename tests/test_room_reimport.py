@@ -8,6 +8,7 @@ without a uid (a laptop on an older version) is not added twice."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -425,3 +426,29 @@ def test_a_walk_in_the_office_removed_after_its_import_stays_removed_unless_chos
     assert _dump(room.office) == before
     _apply(room.office, record, resolve={row.key: "room"})
     assert _walk_in(room.office, room.meeting, "Lê Văn Khách").status == "late"
+
+
+def test_an_older_file_after_a_newer_one_undoes_nothing_unless_chosen(
+    room: Room,  # noqa: F811
+) -> None:
+    """The first file imported again after the second: what the second changed is not taken
+    back as a plain change of the room's; each difference is to be chosen, and it says why."""
+    first = room.path.with_name("hop1.bcdhop")
+    export_meeting_record(room.laptop, room.meeting, first)
+    older = read_meeting_record(first)
+    _apply(room.office, older)
+    check_in(room.laptop, room.meeting, room.member, status="absent", reason="Về sớm",
+             expected_version=get_meeting(room.laptop, room.meeting).version,
+             now=START + timedelta(minutes=60))  # fmt: skip
+    export_meeting_record(room.laptop, room.meeting, room.path)
+    newer = read_meeting_record(room.path)
+    newer = replace(newer, exported_at=older.exported_at + timedelta(minutes=30))
+    _apply(room.office, newer)
+
+    preview = preview_meeting_record(room.office, older)
+    assert preview.newer_import == newer.exported_at.replace(second=0, microsecond=0)
+    [row] = preview.changes
+    assert (row.key, row.conflict, row.default) == (f"invitee:{room.member}", True, ""), row
+    with pytest.raises(BcdError, match="1 xung đột"):
+        apply_meeting_record(room.office, older, expected_version=preview.version, now=AFTER)
+    assert preview_meeting_record(room.office, newer).changes == ()

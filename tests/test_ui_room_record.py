@@ -405,3 +405,17 @@ def test_someone_taken_off_the_list_is_offered_as_a_walk_in_off_by_default(
     qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
     mark = next(r for r in attendance_rows(office, meeting) if r.name == name)
     assert mark.walk_in and mark.status == "late"
+
+
+def test_the_preview_says_why_an_older_file_is_all_choices(qtbot: Any) -> None:
+    from datetime import datetime
+
+    from bdcq_desktop.core.room_fork import RoomChange
+    from bdcq_desktop.core.room_merge import RoomPreview
+    from bdcq_desktop.ui.room_record_actions import head_text
+
+    change = RoomChange("invitee:4", "attendance", "Nguyễn Bá Thịnh", "Vắng", "Có mặt", True)
+    said = head_text(RoomPreview(1, "Họp", 3, (change,), datetime(2026, 4, 7, 12, 30)))
+    assert said.startswith("Tệp này cũ hơn tệp đã nhập từ máy phòng họp (xuất lúc 12:30 "
+                           "07/04/2026): mỗi chỗ khác đều cần chọn giữ bên nào."), said
+    assert "1 xung đột" in said

@@ -68,6 +68,7 @@ def _preview_out(preview: Any, fmt: str) -> None:
                 "meeting_id": preview.meeting_id,
                 "title": preview.title,
                 "version": preview.version,
+                "newer_import": preview.newer_import.isoformat() if preview.newer_import else None,
                 "changes": [
                     {**{c: getattr(ch, c) for c in COLUMNS}, "options": list(ch.options)}
                     for ch in preview.changes
@@ -76,6 +77,11 @@ def _preview_out(preview: Any, fmt: str) -> None:
         )
         return
     print(f"Cuộc họp / meeting {preview.meeting_id}: {preview.title} (phiên bản {preview.version})")
+    if preview.newer_import is not None:
+        at = f"{preview.newer_import:%H:%M %d/%m/%Y}"
+        print(f"Tệp này cũ hơn tệp đã nhập từ máy phòng họp (xuất lúc {at}): mỗi chỗ khác đều cần "
+              f"chọn bằng --resolve / an older file than one already imported ({at}): every "
+              "difference is a conflict")  # fmt: skip
     from ..core.room_record import change_kind_label
 
     rows = [{**asdict(c), "kind_label": change_kind_label(c.kind)} for c in preview.changes]

@@ -102,15 +102,24 @@ def import_user(user: str, exported_at: datetime) -> str:
 @functools.cache
 def _signed(template: str) -> re.Pattern[str]:
     head, _, tail = template.partition("{user}")
-    pattern = re.escape(head) + ".*" + re.escape(tail).replace(re.escape("{at}"), _STAMP)
+    stamp = f"(?P<at>{_STAMP})"
+    pattern = re.escape(head) + ".*" + re.escape(tail).replace(re.escape("{at}"), stamp)
     return re.compile(pattern, re.DOTALL)
+
+
+def imported_at(user: str | None) -> datetime | None:
+    """When the laptop wrote the file whose import wrote a change-log row (None: a row the
+    office wrote itself)."""
+    for template in {_IMPORT_USER, tr(_IMPORT_USER)}:
+        found = _signed(template).fullmatch(user or "")
+        if found:
+            return datetime.strptime(found["at"], "%d/%m/%Y %H:%M")
+    return None
 
 
 def by_import(user: str | None) -> bool:
     """Whether a change-log row was written by an import of a room's record."""
-    return bool(user) and any(
-        _signed(t).fullmatch(user or "") for t in {_IMPORT_USER, tr(_IMPORT_USER)}
-    )
+    return imported_at(user) is not None
 
 
 # An update of these fields alone is no change of the row by the office: the list renumbered
@@ -128,6 +137,8 @@ class Fork:
     inserted: set[tuple[str, int]]  # rows created since (by the office or an import)
     by_office: set[tuple[str, int]]  # rows the office itself changed since (not an import)
     imported: set[tuple[str, int]] = field(default_factory=set)  # rows an import made since
+    # The latest file (by the time the laptop wrote it) whose import changed the rows asked.
+    last_import: datetime | None = None
     # The rows of the tables asked for (find_fork's ``deletes``) deleted since, any id: each
     # with the values it had (a conclusion the room made, imported, then deleted at the office
     # has an id the room's file does not know; its uid or its text says it is the room's).
@@ -187,7 +198,8 @@ def find_fork(
             )
     at_utc = fork_at.astimezone(UTC).replace(tzinfo=None) if fork_at is not None else None
     fork = Fork(fork_id, at_utc, {}, set(), set())
-    wanted = {table: set(keys) for table, keys in ids.items()}
+    asked = {table: set(keys) for table, keys in ids.items()}
+    wanted = {table: set(keys) for table, keys in asked.items()}
     for table in deletes:
         gone = s.execute(
             select(ChangeLog.record_id, ChangeLog.changes).where(
@@ -214,7 +226,11 @@ def find_fork(
         ).all()
         for record_id, action, changes, user in rows:
             action = getattr(action, "value", action)
-            row, office = (table, record_id), not by_import(user)
+            stamp = imported_at(user)
+            row, office = (table, record_id), stamp is None
+            # Of the rows asked for only: a deleted row may be another meeting's.
+            if stamp is not None and record_id in asked.get(table, ()):
+                fork.last_import = max(stamp, fork.last_import or stamp)
             values = json.loads(changes) if changes else {}
             if office and (action != "update" or set(values) - _ORDER_ONLY.get(table, set())):
                 fork.by_office.add(row)

@@ -25,7 +25,7 @@ same file changes nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -65,6 +65,9 @@ class RoomPreview:
     title: str
     version: int  # the office meeting's version: what apply expects
     changes: tuple[RoomChange, ...]
+    # A later file from the same laptop imported already (when the laptop wrote it): this one
+    # is older, each of its differences a choice.
+    newer_import: datetime | None = None
 
     @property
     def conflicts(self) -> tuple[RoomChange, ...]:
@@ -97,6 +100,7 @@ class _Plan:
     minutes: dict[str, tuple[Any, str]]  # field → (room's value, key)
     invitees: InviteePlan
     conclusions: ConclusionPlan
+    newer_import: datetime | None = None
 
 
 def _plan(s: Session, record: RoomRecord, now: datetime) -> _Plan:
@@ -128,6 +132,7 @@ def _plan(s: Session, record: RoomRecord, now: datetime) -> _Plan:
             ).format(title=m.title)
         )
     ids = {
+        "meeting": [m.id],
         "invitee": [i.id for i in m.invitees] + [i.id for i in record.invitees],
         "agenda_item": [a.id for a in m.agenda],
         "minutes": [mins.id] if mins else [],
@@ -141,6 +146,13 @@ def _plan(s: Session, record: RoomRecord, now: datetime) -> _Plan:
     _plan_minutes(plan, fork, record)
     plan.conclusions, changes = plan_conclusions(s, m, record, fork)
     plan.changes.extend(changes)
+    written = record.exported_at.replace(second=0, microsecond=0)  # as the import signs it
+    if fork.last_import is not None and fork.last_import > written:
+        # An older file than one brought in already: what it says differently is mostly what
+        # the newer one changed since, not the room's latest. Nothing of it goes in unchosen.
+        plan.newer_import = fork.last_import
+        plan.changes = [c if c.conflict or c.skipped else replace(c, conflict=True)
+                        for c in plan.changes]  # fmt: skip
     return plan
 
 
@@ -221,7 +233,8 @@ def preview_meeting_record(
     at = now or datetime.now().replace(microsecond=0)
     with db.session() as s:
         plan = _plan(s, record, at)
-        return RoomPreview(plan.m.id, plan.m.title, plan.m.version, tuple(plan.changes))
+        return RoomPreview(plan.m.id, plan.m.title, plan.m.version, tuple(plan.changes),
+                           plan.newer_import)  # fmt: skip
 
 
 # --- applying -----------------------------------------------------------------------------------

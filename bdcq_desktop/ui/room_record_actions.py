@@ -339,6 +339,13 @@ def head_text(preview: RoomPreview) -> str:
     if len(skipped) == len(changes):
         reasons = sorted({c.skipped for c in skipped})
         return _tr("Không có gì nhập được: {why}.").format(why="; ".join(reasons))
+    if preview.newer_import is not None:
+        # Before the counts: why every row of it is a choice.
+        older = _tr("Tệp này cũ hơn tệp đã nhập từ máy phòng họp (xuất lúc {at}): mỗi chỗ "
+                    "khác đều cần chọn giữ bên nào. ").format(
+            at=f"{preview.newer_import:%H:%M %d/%m/%Y}")  # fmt: skip
+    else:
+        older = ""
     conflicts = sum(1 for c in changes if c.conflict and not c.doubt and not c.default)
     deleted = sum(1 for c in changes if c.default and WALK_IN not in c.options)
     doubts = sum(1 for c in changes if c.doubt)
@@ -359,7 +366,7 @@ def head_text(preview: RoomPreview) -> str:
     if doubts:
         parts.append(_tr("{n} giờ không hợp lệ (máy phòng họp có thể sai giờ: chỉ nhập khi "
                          "chọn giữ bản phòng họp)").format(n=doubts))  # fmt: skip
-    return ", ".join(parts) + "."
+    return older + ", ".join(parts) + "."
 
 
 def kept_choices(
