@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 from bdcq_desktop.core import regimes, reports, rounds, stored_files, units
 from bdcq_desktop.ui.dialogs.round_dialogs import OpenRoundDialog, RegimeDialog
@@ -467,7 +468,9 @@ def test_quick_entry_of_a_unit_while_another_officer_recorded_another(
     stale.show()
     QTest.keyClicks(stale.number_edit, "3/BC-SYT")
     assert stale.try_save() is False
-    assert "Sở Y tế" in stale.banner_label.text()
+    # Shown beside what was typed here (tests/test_stale_dialogs.py), naming the unit.
+    assert stale.conflict is not None
+    assert "Sở Y tế" in stale.conflict.findChild(QLabel, "conflictMessage").text()
     assert reports.list_submissions(db, rid)[0].document_number == "1/BC-SYT"
 
 

@@ -57,11 +57,16 @@ class ConclusionTaskError(BcdError):
 
 class ConflictError(BcdError):
     """Someone else saved the record first (optimistic locking). ``current_version``: the
-    record's version now, when known (the command line says it: a script re-reads nothing)."""
+    record's version now, when known (the command line says it: a script re-reads nothing).
+    ``happened``: what happened, without what to do about it ("… vừa được người khác sửa."),
+    for a window that reloads itself and says what it did instead; the message by default."""
 
-    def __init__(self, message: str, current_version: int | None = None) -> None:
+    def __init__(
+        self, message: str, current_version: int | None = None, *, happened: str = ""
+    ) -> None:
         super().__init__(message)
         self.current_version = current_version
+        self.happened = happened or message
 
 
 class DatabaseVersionError(BcdError):

@@ -40,6 +40,7 @@ def conflict(kind: str, current: int | None = None) -> ConflictError:
     return ConflictError(
         tr("{kind} vừa được người khác sửa. Hãy tải lại rồi sửa lại.").format(kind=kind),
         current,
+        happened=tr("{kind} vừa được người khác sửa.").format(kind=kind),
     )
 
 

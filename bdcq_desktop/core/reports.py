@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, select
 
 from .db import Database
+from .errors import NotFoundError
 from .i18n import tr
 from .labels import label
 from .models import (
@@ -161,6 +162,17 @@ def list_submissions(
     """The submissions of one round, as they stood on ``today``: only the columns shown, read
     in one query. The round is shown whatever its opening day: it was asked for by its id."""
     return submission_rows(db, Submission.round_id == round_id, today=today)
+
+
+def get_submission(
+    db: Database, submission_id: int, *, today: date | None = None
+) -> SubmissionRow:
+    """One unit's report of one round as :func:`list_submissions` shows it: what a form reads
+    anew after another officer saved it (the newest values and both versions)."""
+    rows = submission_rows(db, Submission.id == submission_id, today=today)
+    if not rows:
+        raise NotFoundError(tr("Không tìm thấy báo cáo có mã {id}.").format(id=submission_id))
+    return rows[0]
 
 
 def submission_rows(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -83,6 +84,26 @@ def conflict_rows(
             )
         )
     return rows
+
+
+def shown_value(editor: QWidget, value: Any) -> str:
+    """``value`` as the officer reads it in ``editor`` (a pick's text, not its id)."""
+    if value is None or value == "":
+        return "—"
+    find = getattr(editor, "findData", None)
+    if find is not None:
+        index = find(value)
+        if index >= 0:
+            return editor.itemText(index)  # type: ignore[attr-defined]
+    if isinstance(value, datetime):
+        return value.strftime("%H:%M %d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return _tr("Có") if value else _tr("Không")
+    if isinstance(value, list | tuple):
+        return _tr("{n} dòng").format(n=len(value))
+    return str(value)
 
 
 def merged_texts(

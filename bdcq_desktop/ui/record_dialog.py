@@ -21,7 +21,12 @@ is shown where it belongs, with the dialog left open and everything typed kept:
   "take theirs" loads the newest values and drops what was typed; "merge" (when both changed
   a multi-line text) is "keep mine" with both texts in those fields, to be tidied;
   "back" keeps the form as typed and saves nothing (a later Lưu asks again, never overwrites).
-  Without form fields (a table dialog) the banner says so and offers "Tải lại";
+  Only the fields ``reload()`` returns are the record's: the others (a reason, a day typed for
+  the action) are the dialog's own and kept as typed; a ``reload`` that returns none (a
+  meeting cancelled with a reason) takes the newest version at once, keeping what was typed,
+  and the banner says so. A table dialog compares its own rows by overriding
+  :meth:`compares_conflicts` and :meth:`ask_conflict`; any other says in the banner what its
+  "Tải lại" does (:meth:`reload_note`), and one without a ``reload`` offers no "Tải lại";
 * ``ConfirmationRequired`` — a warning, not a refusal (a second holder of one position): a
   yes/no question shows its message; on yes the same values are saved again with the core's
   confirming keyword (``save(values, confirm_duplicate_position=True)``), on no nothing is
@@ -39,7 +44,6 @@ accepts. Dialogs needing more than fields (a checklist, a table) add them with
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -68,7 +72,7 @@ from ..core.errors import (
     ValidationError,
 )
 from . import messages, view_state
-from .conflict_dialog import ConflictDialog, conflict_rows, merged_texts
+from .conflict_dialog import ConflictDialog, conflict_rows, merged_texts, shown_value
 from .dialog_base import Dialog, tab_in_layout_order
 from .forms import ERROR_STYLE, FieldSpec, FormWidget, mark_invalid
 
@@ -194,7 +198,7 @@ class RecordDialog(Dialog):
             self.show_validation_error(exc)
             return False
         if self._stale:
-            self._ask_conflict("")
+            self.ask_conflict("")
             return False
         return self._attempt(values, {})
 
@@ -217,17 +221,14 @@ class RecordDialog(Dialog):
             self.show_validation_error(exc)
             return False
         except ConflictError as exc:
-            if self.reload_fn is not None and self.form.fields:
+            # What happened, without the core's "reload, then edit again": the dialog reloads
+            # keeping what was typed, or says what its "Tải lại" does.
+            if self.compares_conflicts():
                 self._stale = True
-                self._ask_conflict(exc.message)
+                self.ask_conflict(exc.happened)
                 return False
             self.show_banner(
-                exc.message
-                + " "
-                + self.tr(
-                    "Bấm “Tải lại” để xem bản mới nhất (những gì vừa nhập ở đây sẽ được thay)."
-                ),
-                can_reload=self.reload_fn is not None,
+                f"{exc.happened} {self.reload_note()}", can_reload=self.reload_fn is not None
             )
             return False
         except NotFoundError as exc:
@@ -292,26 +293,28 @@ class RecordDialog(Dialog):
         return out
 
     def _shown(self, key: str, value: Any) -> str:
-        """``value`` of field ``key`` as the officer reads it (a pick's text, not its id)."""
-        if value is None or value == "":
-            return "—"
-        editor = self.form.fields[key].editor
-        find = getattr(editor, "findData", None)
-        if find is not None:
-            index = find(value)
-            if index >= 0:
-                return editor.itemText(index)  # type: ignore[attr-defined]
-        if isinstance(value, datetime):
-            return value.strftime("%H:%M %d/%m/%Y")
-        if isinstance(value, date):
-            return value.strftime("%d/%m/%Y")
-        if isinstance(value, bool):
-            return self.tr("Có") if value else self.tr("Không")
-        if isinstance(value, list | tuple):
-            return self.tr("{n} dòng").format(n=len(value))
-        return str(value)
+        return shown_value(self.form.fields[key].editor, value)
 
-    def _ask_conflict(self, message: str) -> None:
+    def compares_conflicts(self) -> bool:
+        """Whether a stale save shows what the other officer saved beside what was typed
+        (:meth:`ask_conflict`): a form with a ``reload``. A table dialog that compares its
+        own rows overrides both."""
+        return self.reload_fn is not None and bool(self.form.fields)
+
+    def reload_note(self) -> str:
+        """Said after a stale save's message by a dialog that does not compare: what its
+        "Tải lại" does; never "Tải lại" without the button."""
+        if self.reload_fn is None:
+            return self.tr("Chưa lưu được gì: đóng cửa sổ này rồi mở lại để làm trên bản mới nhất.")
+        return self.tr("Bấm “Tải lại” để xem bản mới nhất (những gì vừa nhập ở đây sẽ được thay).")
+
+    def _reset(self, fresh: dict[str, Any]) -> None:
+        """The form as the newest version has it: the record's fields as ``fresh`` holds them,
+        the dialog's own (not in it) as opened."""
+        own = {k: v for k, v in self._loaded.items() if k not in fresh}
+        self.form.set_values({**own, **fresh})
+
+    def ask_conflict(self, message: str) -> None:
         """Show what the other officer saved beside what was typed (see the module doc)."""
         assert self.reload_fn is not None
         typed = self._field_values()
@@ -322,10 +325,13 @@ class RecordDialog(Dialog):
             return
         # Read the newest values through the form itself, so both sides compare alike (codes,
         # dates, picks); then the typed values go straight back.
-        self.form.set_values(fresh)
+        self._reset(fresh)
         theirs = self._field_values()
         for key, value in typed.items():
             self.form.fields[key].set_value(value)
+        if not fresh:  # no field of the record on this form: nothing to compare, to choose
+            self._keep_mine(fresh, typed, theirs, said=message)
+            return
         specs = {key: f.spec for key, f in self.form.fields.items()}
         rows = conflict_rows(specs, self._loaded, theirs, typed, self._shown)
         text = message or self.tr("Bản ghi vừa được người khác sửa.")
@@ -336,7 +342,7 @@ class RecordDialog(Dialog):
         box.merge_taken.connect(
             lambda: self._keep_mine(fresh, {**typed, **merged}, theirs, merged=True)
         )
-        box.rejected.connect(self._back_to_form)
+        box.rejected.connect(self.back_to_form)
         self.conflict = box
         box.open()
 
@@ -347,34 +353,44 @@ class RecordDialog(Dialog):
         theirs: dict[str, Any],
         *,
         merged: bool = False,
+        said: str | None = None,
     ) -> None:
-        """Newest values, with the fields the officer changed put back as typed."""
-        self.conflict = None
+        """Newest values, with the fields the officer changed put back as typed. ``said``:
+        the stale save's message, when there was nothing to choose (no question asked)."""
         mine = {k: v for k, v in typed.items() if v != self._loaded.get(k)}
-        self.form.set_values(fresh)  # the saves send what differs from these
+        self._reset(fresh)  # the saves send what differs from these
         for key, value in mine.items():
             self.form.fields[key].set_value(value)
         self._loaded = theirs
+        self.mine_kept(merged=merged, said=said)
+
+    def mine_kept(self, *, merged: bool = False, said: str | None = None) -> None:
+        """The newest version is taken and what was typed put back on it: say so."""
+        self.conflict = None
         self._stale = False
-        self.show_banner(
-            self.tr(
-                "Đã gộp văn bản hai bên: sửa lại cho gọn, xóa dòng đánh dấu rồi bấm “Lưu”."
-            )
-            if merged
-            else self.tr(
-                "Đã tải bản mới nhất và giữ phần bạn đã nhập. Kiểm tra lại rồi bấm “Lưu”."
-            )
-        )
+        if merged:
+            text = self.tr("Đã gộp văn bản hai bên: sửa lại cho gọn, xóa dòng đánh dấu rồi bấm")
+        else:
+            text = self.tr("Đã tải bản mới nhất và giữ phần bạn đã nhập. Kiểm tra lại rồi bấm")
+        if said is not None:  # nothing of theirs on the form (a cancelled meeting's reason)
+            text = " ".join(
+                (said or self.tr("Bản ghi vừa được người khác sửa."),
+                 self.tr("Người kia không sửa gì có trên cửa sổ này."), text)
+            )  # fmt: skip
+        self.show_banner(f"{text} “{self.save_button.text().replace('&', '')}”.")
 
     def _take_theirs(self, fresh: dict[str, Any], theirs: dict[str, Any]) -> None:
         """The newest values as the other officer saved them; what was typed is dropped."""
-        self.conflict = None
-        self.form.set_values(fresh)
+        self._reset(fresh)
         self._loaded = theirs
+        self.theirs_taken()
+
+    def theirs_taken(self) -> None:
+        self.conflict = None
         self._stale = False
         self.show_banner(self.tr("Đã tải bản của người kia; phần bạn đã nhập đã bỏ."))
 
-    def _back_to_form(self) -> None:
+    def back_to_form(self) -> None:
         self.conflict = None
         self.show_banner(
             self.tr(

@@ -461,13 +461,20 @@ def cancel_meeting_dialog(
     db: Database, meeting_id: int, version: int, title: str, parent: QWidget | None = None
 ) -> RecordDialog:
     """Cancel a meeting not yet held; the reason is required and kept with the record."""
+    read = [version]  # a stale save reads it again, keeping the reason typed
+
+    def reload() -> dict[str, Any]:
+        read[0] = meetings.get_meeting(db, meeting_id).version
+        return {}
+
     dialog = RecordDialog(
         _tr("Hủy cuộc họp"),
         [FieldSpec("cancel_reason", label_of("cancel_reason"), MULTILINE, required=True)],
         lambda v: (
-            meetings.cancel_meeting(db, meeting_id, v["cancel_reason"], expected_version=version),
+            meetings.cancel_meeting(db, meeting_id, v["cancel_reason"], expected_version=read[0]),
             meeting_id,
         )[1],
+        reload=reload,
         intro=_tr(
             "Hủy “{title}”. Cuộc họp vẫn được lưu (với lý do hủy); lịch .ics xuất lại sẽ báo hủy."
         ).format(title=title),

@@ -250,11 +250,18 @@ def end_membership_dialog(
         FieldSpec("decision_date", _tr("Ngày quyết định"), DATE),
     ]
 
+    version = {"v": row.version}  # as read; a stale save reads it again (the fields kept)
+
     def save(values: dict[str, Any]) -> int:
         members.end_membership(
-            db, row.id, body=body, expected_version=row.version, **_pick(values, fields_keys)
+            db, row.id, body=body, expected_version=version["v"], **_pick(values, fields_keys)
         )
         return row.id
+
+    def reload() -> dict[str, Any]:
+        now = members.list_memberships(db, row.person_id, body=body)
+        version["v"] = next((m.version for m in now if m.id == row.id), version["v"])
+        return {}
 
     fields_keys = [f.key for f in fields]
     intro = _tr(
@@ -271,6 +278,7 @@ def end_membership_dialog(
         fields,
         save,
         values={"end_date": today or date.today()},
+        reload=reload,
         intro=intro,
         save_text=_tr("Kết thúc nhiệm kỳ"),
         key=f"{body}End",

@@ -88,6 +88,8 @@ class OutputDialog(RecordDialog):
             title,
             output_fields(db, row),
             self._save,
+            # Given here, not set after: what a stale save compares the typing with.
+            values=_output_values(row) if row else {"status": OutputStatus.DRAFTING.value},
             reload=self._reload,
             key="sessionOutput",
             parent=parent,
@@ -107,18 +109,6 @@ class OutputDialog(RecordDialog):
         line.addWidget(self.file_label, 1)
         line.addWidget(self.file_button)
         self.add_section(box, "file")
-        if row is not None:
-            self.form.set_values(
-                {
-                    "title": row.title,
-                    "kind": row.kind,
-                    "version_label": row.version_label,
-                    "status": row.status,
-                    "submitted_meeting_id": row.submitted_meeting_id,
-                }
-            )
-        else:
-            self.form.set_values({"status": OutputStatus.DRAFTING.value})
         self._show_file()
 
     def _show_file(self) -> None:
@@ -170,13 +160,30 @@ class OutputDialog(RecordDialog):
         return self.session_id
 
     def _reload(self) -> dict[str, Any]:
-        self.version = session_detail.get_session(self.db, self.session_id).version
-        return {}
+        fresh = session_detail.get_session(self.db, self.session_id)
+        self.version = fresh.version
+        if self.row is None:  # a new output: the session's version, the typing kept
+            return {}
+        # The output as saved now: compared with what was typed, and what the save sends the
+        # changes from (collect).
+        self.row = next((o for o in fresh.outputs if o.id == self.row.id), self.row)
+        self._show_file()
+        return _output_values(self.row)
+
+
+def _output_values(row: OutputRow) -> dict[str, Any]:
+    return {
+        "title": row.title,
+        "kind": row.kind,
+        "version_label": row.version_label,
+        "status": row.status,
+        "submitted_meeting_id": row.submitted_meeting_id,
+    }
 
 
 def status_dialog(db: Database, session_id: int, row: OutputRow, parent: QWidget) -> RecordDialog:
     """Move an output on (drafting → consulting → submitted → approved, or dropped)."""
-    version = session_detail.get_session(db, session_id).version
+    version = [session_detail.get_session(db, session_id).version]
     L = session_outputs.label_of
     choices = [(s, label(OutputStatus(s))) for s in row.next_statuses]
 
@@ -185,10 +192,14 @@ def status_dialog(db: Database, session_id: int, row: OutputRow, parent: QWidget
             db,
             row.id,
             values["status"],
-            expected_version=version,
+            expected_version=version[0],
             submitted_meeting_id=values.get("submitted_meeting_id"),
         )
         return session_id
+
+    def reload() -> dict[str, Any]:  # a stale save: the session's newest, the choice kept
+        version[0] = session_detail.get_session(db, session_id).version
+        return {}
 
     dialog = RecordDialog(
         _tr("Đổi tình trạng: {title}").format(title=row.title),
@@ -204,6 +215,7 @@ def status_dialog(db: Database, session_id: int, row: OutputRow, parent: QWidget
         ],
         save,
         values={"submitted_meeting_id": row.submitted_meeting_id},
+        reload=reload,
         intro=_tr("Hiện tại: {status}.").format(status=row.status_label),
         key="sessionOutputStatus",
         parent=parent,

@@ -5,8 +5,10 @@ and the full form (the unit's document date, summary, evaluation, the file); and
 Each save is one core call, :func:`bdcq_desktop.core.submissions.record_submission`, passing the
 round's version the row was read with and the submission's own, which guards the save: another
 officer recording another unit's report of the round meanwhile is no conflict, the same unit's
-is. The file is read and checked (size limit, not a folder) when it is chosen, and stored by
-that same call.
+is. Then the form shows what the other officer saved beside what was typed (the record
+dialog's conflict question), and the report read anew, with both versions, is what the next
+save is checked against: what was typed is never lost to a stale save. The file is read and
+checked (size limit, not a folder) when it is chosen, and stored by that same call.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...core import stored_files, submissions, waivers
+from ...core import reports, stored_files, submissions, waivers
 from ...core.db import Database
 from ...core.reports import SubmissionRow
 from ...core.text import short_date
@@ -69,7 +71,26 @@ class _EnterMovesOn(QObject):
         return False
 
 
-class QuickEntryDialog(RecordDialog):
+class _ReportForm(RecordDialog):
+    """What the three forms share: the report as read (``row``), read anew (the newest values,
+    both versions) when a save meets another officer's."""
+
+    db: Database
+    row: SubmissionRow
+    today: date | None
+
+    def _read_again(self) -> SubmissionRow:
+        self.row = reports.get_submission(self.db, self.row.id)
+        return self.row
+
+    def _received(self, row: SubmissionRow) -> dict[str, Any]:
+        return {
+            "received_on": row.received_on or self.today or date.today(),
+            "document_number": row.document_number,
+        }
+
+
+class QuickEntryDialog(_ReportForm):
     """Ngày nhận and Số văn bản only: Enter, type, Enter. The received date starts as today's
     (selected, so typing replaces it)."""
 
@@ -80,6 +101,7 @@ class QuickEntryDialog(RecordDialog):
         parent: QWidget | None = None,
         today: date | None = None,
     ) -> None:
+        self.db, self.row, self.today = db, row, today
         fields = [
             FieldSpec("received_on", _label("received_on"), DATE, required=True),
             FieldSpec(
@@ -88,27 +110,26 @@ class QuickEntryDialog(RecordDialog):
         ]
 
         def save(values: dict[str, Any]) -> int:
+            read = self.row  # as read last: a stale save reads it again
             return submissions.record_submission(
                 db,
-                row.id,
-                expected_version=row.round_version,
-                submission_version=row.version,
+                read.id,
+                expected_version=read.round_version,
+                submission_version=read.version,
                 received_on=values["received_on"],
                 document_number=values["document_number"],
                 # The quick entry keeps what the full form recorded before.
-                document_date=row.document_date,
-                summary=row.summary,
-                evaluation=row.evaluation,
+                document_date=read.document_date,
+                summary=read.summary,
+                evaluation=read.evaluation,
             )
 
         super().__init__(
             _tr("Ghi nhận báo cáo"),
             fields,
             save,
-            values={
-                "received_on": row.received_on or today or date.today(),
-                "document_number": row.document_number,
-            },
+            values=self._received(row),
+            reload=lambda: self._received(self._read_again()),
             intro=_heading(row),
             save_text=_tr("Ghi nhận"),
             key="quickEntry",
@@ -129,7 +150,7 @@ class QuickEntryDialog(RecordDialog):
         self.date_edit.selectAll()
 
 
-class SubmissionDialog(RecordDialog):
+class SubmissionDialog(_ReportForm):
     """Everything about one unit's report, with its file (attach, open, remove)."""
 
     def __init__(
@@ -151,17 +172,16 @@ class SubmissionDialog(RecordDialog):
                 help=_tr("Nhận xét của Văn phòng về chất lượng, đầy đủ của báo cáo"),
             ),
         ]
-        self.db = db
-        self.row = row
+        self.db, self.row, self.today = db, row, today
         self.upload: stored_files.Upload | None = None
         self.remove_file = False
 
         def save(values: dict[str, Any]) -> int:
             return submissions.record_submission(
                 db,
-                row.id,
-                expected_version=row.round_version,
-                submission_version=row.version,
+                self.row.id,
+                expected_version=self.row.round_version,
+                submission_version=self.row.version,
                 upload=self.upload,
                 remove_file=self.remove_file,
                 **values,
@@ -171,18 +191,34 @@ class SubmissionDialog(RecordDialog):
             _tr("Báo cáo của đơn vị"),
             fields,
             save,
-            values={
-                "received_on": row.received_on or today or date.today(),
-                "document_number": row.document_number,
-                "document_date": row.document_date,
-                "summary": row.summary,
-                "evaluation": row.evaluation,
-            },
+            values=self._values(row),
+            reload=self._reload,
             intro=_heading(row),
             key="submission",
             parent=parent,
         )
         self._build_file_line()
+
+    def _values(self, row: SubmissionRow) -> dict[str, Any]:
+        return {
+            **self._received(row),
+            "document_date": row.document_date,
+            "summary": row.summary,
+            "evaluation": row.evaluation,
+        }
+
+    def _reload(self) -> dict[str, Any]:
+        fresh = self._read_again()
+        # The file chosen or taken off here stays so; one taken off that is gone anyway, goes.
+        self.remove_file = self.remove_file and fresh.file_id is not None
+        self._show_file()
+        return self._values(fresh)
+
+    def _take_theirs(self, fresh: dict[str, Any], theirs: dict[str, Any]) -> None:
+        super()._take_theirs(fresh, theirs)
+        # The file as the other officer left it too: a file chosen here is dropped with the rest.
+        self.upload, self.remove_file = None, False
+        self._show_file()
 
     def _build_file_line(self) -> None:
         # The name on a line of its own, wrapped, the buttons under it: beside them, a report's
@@ -253,7 +289,7 @@ class SubmissionDialog(RecordDialog):
         self.remove_button.setEnabled(stored or self.upload is not None)
 
 
-class WaiverDialog(RecordDialog):
+class WaiverDialog(_ReportForm):
     """Miễn nộp: the day the committee excused the unit (today unless said) and the reason,
     required; saved by one core call, :func:`bdcq_desktop.core.waivers.waive_submission`,
     which also corrects a waiver already recorded."""
@@ -279,15 +315,23 @@ class WaiverDialog(RecordDialog):
             ),
         ]
 
+        self.db, self.row, self.today = db, row, today
+
         def save(values: dict[str, Any]) -> int:
             return waivers.waive_submission(
                 db,
-                row.id,
-                expected_version=row.round_version,
-                submission_version=row.version,
+                self.row.id,
+                expected_version=self.row.round_version,
+                submission_version=self.row.version,
                 reason=values["waived_reason"],
                 waived_on=values["waived_on"],
             )
+
+        def values(read: SubmissionRow) -> dict[str, Any]:
+            return {
+                "waived_on": read.waived_on or today or date.today(),
+                "waived_reason": read.waived_reason,
+            }
 
         intro = _heading(row).split("\n")[0] + "\n" + _tr(
             "Báo cáo được miễn nộp không còn tính là quá hạn và không bị đôn đốc; bỏ miễn nộp "
@@ -297,10 +341,8 @@ class WaiverDialog(RecordDialog):
             _tr("Miễn nộp báo cáo"),
             fields,
             save,
-            values={
-                "waived_on": row.waived_on or today or date.today(),
-                "waived_reason": row.waived_reason,
-            },
+            values=values(row),
+            reload=lambda: values(self._read_again()),
             intro=intro,
             save_text=_tr("Miễn nộp"),
             key="waiver",

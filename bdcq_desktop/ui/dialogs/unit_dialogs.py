@@ -74,13 +74,21 @@ def unit_dialog(
     return dialog
 
 
+def _read_again(db: Database, unit_id: int, version: dict[str, int]) -> dict[str, Any]:
+    """A stale retire or merge: the unit's newest version; the fields are the action's own,
+    kept as typed (none of the unit's)."""
+    version["v"] = units.get_unit(db, unit_id).version
+    return {}
+
+
 def retire_unit_dialog(
     db: Database, unit: units.UnitRow, parent: QWidget | None = None, *, today: date | None = None
 ) -> RecordDialog:
     """Giải thể / ngừng hoạt động: the unit stays in the records with the date."""
+    version = {"v": unit.version}  # as read; a stale save reads it again (the date is kept)
 
     def save(values: dict[str, Any]) -> int:
-        units.retire_unit(db, unit.id, on=values["on"], expected_version=unit.version)
+        units.retire_unit(db, unit.id, on=values["on"], expected_version=version["v"])
         return unit.id
 
     dialog = RecordDialog(
@@ -88,6 +96,7 @@ def retire_unit_dialog(
         [FieldSpec("on", _tr("Từ ngày"), DATE, required=True)],
         save,
         values={"on": today or date.today()},
+        reload=lambda: _read_again(db, unit.id, version),
         intro=_tr(
             "{name} sẽ không còn trong danh sách chọn; người và văn bản cũ vẫn giữ tên đơn vị."
         ).format(name=unit.name),
@@ -107,9 +116,11 @@ def merge_unit_dialog(
     def targets() -> list[tuple[Any, str]]:
         return [(i, name) for i, name in choices.unit_choices(db) if i != unit.id]
 
+    version = {"v": unit.version}
+
     def save(values: dict[str, Any]) -> int:
         units.merge_units(
-            db, unit.id, values["target_id"], on=values["on"], expected_version=unit.version
+            db, unit.id, values["target_id"], on=values["on"], expected_version=version["v"]
         )
         return unit.id
 
@@ -123,6 +134,7 @@ def merge_unit_dialog(
         ],
         save,
         values={"on": today or date.today()},
+        reload=lambda: _read_again(db, unit.id, version),
         # What the merge means for the work in hand, said before it is done.
         intro=_tr(
             "Từ ngày sáp nhập, nhiệm vụ chưa hoàn thành và báo cáo chưa gửi của {name} do đơn vị "

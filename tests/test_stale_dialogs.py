@@ -1,0 +1,206 @@
+"""Two officers saving at once never lose what one of them typed: officer A's dialog (driven
+with pytest-qt) and officer B's saves, each through a Database of their own on one real SQLite
+file. A save that meets B's is shown beside what A typed (or, on a form that holds none of
+the record's fields, such as a cancelled meeting's reason, taken on the newest version at
+once); what A typed stays, and the next Lưu stores it. A banner never says "Tải lại" without
+the button, and says what the button does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bdcq_desktop.core import invitees, meetings, reports, rounds, submissions, units
+from bdcq_desktop.core.db import Database, open_database
+from bdcq_desktop.core.errors import ConflictError
+from bdcq_desktop.core.invitees import Invitation
+from bdcq_desktop.ui import view_state
+from bdcq_desktop.ui.record_dialog import RecordDialog
+from tests.test_meeting_record import _meeting
+
+TODAY = date.today()
+SUMMARY = "Tóm tắt dài của A: 95% thủ tục trực tuyến."
+
+
+@pytest.fixture(autouse=True)
+def _fresh_view_state() -> Iterator[None]:
+    view_state.settings().clear()
+    yield
+    view_state.settings().clear()
+
+
+@pytest.fixture
+def other(db_path: Path, db: Any) -> Iterator[Database]:
+    """Officer B's PC: another Database on the same file."""
+    database = open_database(db_path)
+    yield database
+    database.dispose()
+
+
+def _open(qtbot: Any, dialog: Any) -> Any:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _invite_guest(db: Any, meeting_id: int, name: str = "Ông Khách B") -> None:
+    """Officer B invites a guest: the meeting's version moves, its agenda's does not."""
+    seen = meetings.get_meeting(db, meeting_id).version
+    invitees.invite(db, meeting_id, [Invitation(guest_name=name)], expected_version=seen)
+
+# -- a unit's report ----------------------------------------------------------------------------
+@pytest.fixture
+def report(db: Any) -> dict[str, Any]:
+    ids = [units.create_unit(db, name=n) for n in ("Sở Y tế", "Sở Tài chính")]
+    rid = rounds.open_ad_hoc_round(
+        db,
+        title="Báo cáo theo Thông báo 14",
+        due_date=TODAY + timedelta(days=10),
+        unit_ids=ids,
+        opened_on=TODAY - timedelta(days=10),
+    )
+    return {"round": rid, "units": ids}
+
+
+def _row(db: Any, rid: int, unit: str) -> reports.SubmissionRow:
+    return next(r for r in reports.list_submissions(db, rid) if r.unit == unit)
+
+
+def test_a_report_recorded_meanwhile_is_shown_beside_the_typed_one(
+    qtbot: Any, db: Any, other: Database, report: dict[str, Any]
+) -> None:
+    from bdcq_desktop.ui.dialogs.submission_dialogs import SubmissionDialog
+
+    rid = report["round"]
+    dialog = _open(qtbot, SubmissionDialog(db, _row(db, rid, "Sở Tài chính")))
+    dialog.form.editor("document_number").setText("77/BC-STC")
+    dialog.form.editor("summary").setPlainText(SUMMARY)
+    # B records the same unit's report from the list read before.
+    mine = _row(other, rid, "Sở Tài chính")
+    submissions.record_submission(
+        other, mine.id, expected_version=mine.round_version, submission_version=mine.version,
+        received_on=TODAY - timedelta(days=1), document_number="78/BC-STC",
+        evaluation="Đầy đủ (B)",
+    )  # fmt: skip
+    assert not dialog.try_save()
+    box = dialog.conflict
+    assert box is not None and box.isVisible()
+    assert "Tải lại" not in dialog.banner_label.text() or dialog.reload_button.isVisible()
+    rows = {r.key: r for r in box.rows}
+    assert rows["document_number"].both and rows["document_number"].result == "77/BC-STC"
+    assert rows["evaluation"].theirs == "Đầy đủ (B)" and rows["evaluation"].result == "Đầy đủ (B)"
+    box.keep_button.click()
+    assert dialog.form.editor("summary").toPlainText() == SUMMARY
+    assert dialog.form.editor("evaluation").toPlainText() == "Đầy đủ (B)"
+    # The next Lưu is checked against B's version, not the one first read: it saves.
+    assert dialog.try_save(), dialog.banner_label.text()
+    saved = _row(db, rid, "Sở Tài chính")
+    assert (saved.document_number, saved.summary, saved.evaluation, saved.received_on) == (
+        "77/BC-STC",
+        SUMMARY,
+        "Đầy đủ (B)",
+        TODAY - timedelta(days=1),
+    )
+
+
+def test_quick_entry_and_waiver_save_on_the_newest_after_a_conflict(
+    qtbot: Any, db: Any, other: Database, report: dict[str, Any]
+) -> None:
+    from bdcq_desktop.core import waivers
+    from bdcq_desktop.ui.dialogs.submission_dialogs import (
+        QuickEntryDialog,
+        WaiverDialog,
+    )
+
+    rid = report["round"]
+    quick = _open(qtbot, QuickEntryDialog(db, _row(db, rid, "Sở Y tế")))
+    quick.number_edit.setText("5/BC-SYT")
+    theirs = _row(other, rid, "Sở Y tế")
+    submissions.record_submission(
+        other, theirs.id, expected_version=theirs.round_version,
+        submission_version=theirs.version, received_on=TODAY, summary="Tóm tắt (B)",
+    )  # fmt: skip
+    assert not quick.try_save()
+    rows = quick.conflict.rows  # B changed nothing the quick entry shows: only A's number
+    assert [(r.key, r.theirs, r.result) for r in rows] == [("document_number", "—", "5/BC-SYT")]
+    quick.conflict.keep_button.click()
+    assert quick.number_edit.text() == "5/BC-SYT"
+    assert quick.try_save(), quick.banner_label.text()
+    saved = _row(db, rid, "Sở Y tế")
+    # The quick entry keeps what the full form holds: B's summary, read anew, not blanked.
+    assert (saved.document_number, saved.summary) == ("5/BC-SYT", "Tóm tắt (B)")
+
+    waiver = _open(qtbot, WaiverDialog(db, _row(db, rid, "Sở Tài chính")))
+    waiver.reason_edit.setPlainText("Đơn vị đã hợp nhất (A)")
+    theirs = _row(other, rid, "Sở Tài chính")
+    waivers.waive_submission(
+        other, theirs.id, expected_version=theirs.round_version,
+        submission_version=theirs.version, reason="Lý do của B",
+    )  # fmt: skip
+    assert not waiver.try_save()
+    rows = waiver.conflict.rows
+    assert [r.key for r in rows] == ["waived_reason"] and rows[0].both
+    assert rows[0].theirs == "Lý do của B" and rows[0].result == "Đơn vị đã hợp nhất (A)"
+    waiver.conflict.keep_button.click()
+    assert waiver.try_save(), waiver.banner_label.text()
+    assert _row(db, rid, "Sở Tài chính").waived_reason == "Đơn vị đã hợp nhất (A)"
+
+# -- dialogs whose fields are the action's own --------------------------------------------------
+def test_a_cancelled_meetings_reason_is_kept_and_saved_on_the_newest(
+    qtbot: Any, db: Any, other: Database
+) -> None:
+    from bdcq_desktop.ui.dialogs.meeting_dialogs import cancel_meeting_dialog
+
+    mid = _meeting(db)["meeting"]
+    d = meetings.get_meeting(db, mid)
+    dialog = _open(qtbot, cancel_meeting_dialog(db, mid, d.version, d.title))
+    dialog.form.editor("cancel_reason").setPlainText("Trưởng ban đi công tác đột xuất")
+    _invite_guest(other, mid)
+    assert not dialog.try_save()
+    # B changed nothing this form shows: no question, the newest taken, the reason kept.
+    assert dialog.conflict is None
+    text = dialog.banner_label.text()
+    assert "giữ phần bạn đã nhập" in text and "“Hủy cuộc họp”" in text
+    assert not dialog.reload_button.isVisible()
+    assert dialog.form.editor("cancel_reason").toPlainText() == "Trưởng ban đi công tác đột xuất"
+    assert dialog.try_save(), dialog.banner_label.text()
+    saved = meetings.get_meeting(db, mid)
+    assert (saved.status, saved.cancel_reason) == ("cancelled", "Trưởng ban đi công tác đột xuất")
+
+
+def test_a_stale_save_without_a_reload_never_says_tai_lai(qtbot: Any) -> None:
+    from bdcq_desktop.core.locking import conflict
+    from bdcq_desktop.ui.forms import FieldSpec
+
+    def save(_values: dict[str, Any]) -> int:
+        raise conflict("Cơ quan")  # the core's "… Hãy tải lại rồi sửa lại."
+
+    dialog = _open(qtbot, RecordDialog("Thử", [FieldSpec("name", "Tên")], save))
+    assert not dialog.try_save()
+    assert not dialog.reload_button.isVisible()
+    text = dialog.banner_label.text()
+    assert text.startswith("Cơ quan vừa được người khác sửa.")
+    assert "tải lại" not in text.lower() and "mở lại" in text
+    with pytest.raises(ConflictError, match="Hãy tải lại rồi sửa lại"):  # as the CLI says it
+        save({})
+
+def test_a_unit_retired_from_a_stale_dialog_keeps_its_date_and_is_saved(
+    qtbot: Any, db: Any, other: Database
+) -> None:
+    from bdcq_desktop.ui.dialogs.unit_dialogs import retire_unit_dialog
+
+    uid = units.create_unit(db, name="Sở Bưu chính Viễn thông")
+    day = TODAY - timedelta(days=3)
+    dialog = _open(qtbot, retire_unit_dialog(db, units.get_unit(db, uid), today=TODAY))
+    dialog.form.fields["on"].set_value(day)
+    units.update_unit(other, uid, expected_version=1, short_name="SBCVT")  # B, meanwhile
+    assert not dialog.try_save()
+    assert dialog.conflict is None and not dialog.reload_button.isVisible()
+    assert "giữ phần bạn đã nhập" in dialog.banner_label.text()
+    assert dialog.try_save(), dialog.banner_label.text()
+    saved = units.get_unit(db, uid)
+    assert (saved.active, saved.retired_on, saved.short_name) == (False, day, "SBCVT")
