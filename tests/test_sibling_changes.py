@@ -16,9 +16,11 @@ from typing import Any
 import pytest
 
 from bdcq_desktop.core import reports, round_edit, rounds, submissions
+from bdcq_desktop.core.agenda import AgendaLine, set_agenda
 from bdcq_desktop.core.attendance import attendance_rows, check_in
 from bdcq_desktop.core.db import Database, open_database
 from bdcq_desktop.core.errors import BcdError, ConflictError, NotFoundError, ValidationError
+from bdcq_desktop.core.invitees import Invitation, invite
 from bdcq_desktop.core.meetings import get_meeting
 from bdcq_desktop.core.minutes import finalise_issued, minutes_state
 from tests.test_meeting_record import DURING, _meeting
@@ -125,6 +127,68 @@ def test_without_the_invitee_version_the_meeting_guards_as_before(
     with pytest.raises(ValidationError) as exc:
         check_in(other, mid, ids["inv_binh"], expected_version=None, invitee_version=True)
     assert exc.value.field == "invitee_version"
+
+
+def _agenda_beside_the_invitees(a: Any, b: Any) -> None:
+    mid = _meeting(a)["meeting"]
+    read = get_meeting(b, mid)  # B opens the agenda
+    versions = {item.id: item.version for item in read.agenda}
+    lines = read.agenda_lines()
+    lines[1] = AgendaLine("Báo cáo kết quả 6 tháng", 60, id=lines[1].id)
+    # A invites a guest meanwhile: the meeting's version moves, not its agenda's.
+    invite(a, mid, [Invitation(guest_name="Ông Khách A")], expected_version=read.version)
+    after = set_agenda(b, mid, lines, expected_version=read.version, item_versions=versions)
+    now = get_meeting(a, mid)
+    assert after == now.version == read.version + 2
+    assert [x.title for x in now.agenda] == ["Khai mạc", "Báo cáo kết quả 6 tháng"]
+    assert "Ông Khách A" in [i.name for i in now.invitees]
+    # A retitles an item B read: B's save from that read is a conflict, nothing written.
+    versions = {item.id: item.version for item in now.agenda}
+    first = now.agenda_lines()
+    set_agenda(a, mid, [AgendaLine("Khai mạc (A)", 10, id=first[0].id), first[1]],
+               expected_version=now.version, item_versions=versions)  # fmt: skip
+    with pytest.raises(ConflictError) as exc:
+        set_agenda(b, mid, first[:1], expected_version=now.version, item_versions=versions)
+    assert "Chương trình" in exc.value.message
+    # An item A added meanwhile: B's save would drop it, so it is a conflict too.
+    now = get_meeting(a, mid)
+    versions = {item.id: item.version for item in now.agenda}
+    set_agenda(a, mid, [*now.agenda_lines(), AgendaLine("Bế mạc", 5)],
+               expected_version=now.version, item_versions=versions)  # fmt: skip
+    with pytest.raises(ConflictError):
+        set_agenda(b, mid, now.agenda_lines(), expected_version=None, item_versions=versions)
+    assert [x.title for x in get_meeting(a, mid).agenda] == [
+        "Khai mạc (A)",
+        "Báo cáo kết quả 6 tháng",
+        "Bế mạc",
+    ]
+
+
+def test_two_officers_one_on_the_agenda_one_on_the_invitees(db: Any, other: Database) -> None:
+    _agenda_beside_the_invitees(db, other)
+
+
+def test_two_officers_one_on_the_agenda_one_on_the_invitees_on_postgresql(pg_db: Any) -> None:
+    second = Database(pg_db.url)
+    try:
+        _agenda_beside_the_invitees(pg_db, second)
+    finally:
+        second.dispose()
+
+
+def test_without_item_versions_the_meeting_guards_the_agenda_as_before(
+    db: Any, other: Database
+) -> None:
+    mid = _meeting(db)["meeting"]
+    read = get_meeting(other, mid)
+    invite(db, mid, [Invitation(guest_name="Ông Khách A")], expected_version=read.version)
+    with pytest.raises(ConflictError):
+        set_agenda(other, mid, read.agenda_lines(), expected_version=read.version)
+    for bad in ({read.agenda[0].id: True}, [1, 2], {"x": 1}):
+        with pytest.raises(ValidationError) as exc:
+            set_agenda(other, mid, [], expected_version=None, item_versions=bad)  # type: ignore[arg-type]
+        assert exc.value.field == "item_versions"
+    assert len(get_meeting(db, mid).agenda) == 2
 
 
 def _two_officers_record(a: Any, b: Any, regime: int) -> None:

@@ -8,17 +8,22 @@ the button, and says what the button does."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from bdcq_desktop.core import invitees, meetings, reports, rounds, submissions, units
+from bdcq_desktop.core.agenda import AgendaLine, set_agenda
 from bdcq_desktop.core.db import Database, open_database
 from bdcq_desktop.core.errors import ConflictError
 from bdcq_desktop.core.invitees import Invitation
 from bdcq_desktop.ui import view_state
+from bdcq_desktop.ui.dialogs.agenda_dialog import AgendaDialog
+from bdcq_desktop.ui.dialogs.agenda_model import AgendaModel
 from bdcq_desktop.ui.record_dialog import RecordDialog
 from tests.test_meeting_record import _meeting
 
@@ -204,3 +209,125 @@ def test_a_unit_retired_from_a_stale_dialog_keeps_its_date_and_is_saved(
     assert dialog.try_save(), dialog.banner_label.text()
     saved = units.get_unit(db, uid)
     assert (saved.active, saved.retired_on, saved.short_name) == (False, day, "SBCVT")
+
+# -- the agenda ---------------------------------------------------------------------------------
+def _retitle(dialog: Any, row: int, text: str) -> None:
+    dialog.model.setData(dialog.model.index(row, AgendaModel.TITLE), text)
+
+
+def _invite_guest(db: Any, meeting_id: int, name: str = "Ông Khách B") -> None:
+    """Officer B invites a guest: the meeting's version moves, its agenda's does not."""
+    seen = meetings.get_meeting(db, meeting_id).version
+    invitees.invite(db, meeting_id, [Invitation(guest_name=name)], expected_version=seen)
+
+
+def _titles(db: Any, meeting_id: int) -> list[str]:
+    return [a.title for a in meetings.get_meeting(db, meeting_id).agenda]
+
+
+def test_an_agenda_typed_while_another_officer_invited_a_guest_is_saved(
+    qtbot: Any, db: Any, other: Database
+) -> None:
+    mid = _meeting(db)["meeting"]
+    dialog = _open(qtbot, AgendaDialog(db, mid))
+    _retitle(dialog, 1, "Báo cáo kết quả 6 tháng (A sửa)")
+    _invite_guest(other, mid)
+    assert dialog.try_save(), dialog.banner_label.text()
+    assert dialog.conflict is None
+    assert _titles(db, mid) == ["Khai mạc", "Báo cáo kết quả 6 tháng (A sửa)"]
+    assert "Ông Khách B" in [i.name for i in meetings.get_meeting(db, mid).invitees]
+
+
+def test_an_agenda_changed_by_both_keeps_the_typed_rows(
+    qtbot: Any, db: Any, other: Database
+) -> None:
+    mid = _meeting(db)["meeting"]
+    dialog = _open(qtbot, AgendaDialog(db, mid))
+    # A retitles the second item and adds one at the end.
+    _retitle(dialog, 1, "Báo cáo kết quả 6 tháng (A sửa)")
+    row = dialog.add_item()
+    dialog.view.closePersistentEditor(dialog.model.index(row, AgendaModel.TITLE))
+    _retitle(dialog, row, "Kết luận (A thêm)")
+    dialog.model.setData(dialog.model.index(row, AgendaModel.MINUTES), "15")
+    # B, meanwhile, lengthens the first item and adds "Thảo luận" at the end.
+    seen = meetings.get_meeting(other, mid)
+    lines = seen.agenda_lines()
+    lines[0] = replace(lines[0], planned_minutes=20)
+    set_agenda(
+        other, mid, [*lines, AgendaLine("Thảo luận (B thêm)", 30)], expected_version=seen.version
+    )
+    assert not dialog.try_save()
+    box = dialog.conflict
+    assert box is not None and box.isVisible() and not dialog.banner.isVisible()
+    rows = {r.label: r for r in box.rows}
+    assert "Khai mạc" in rows["Mục 1"].theirs and "20 phút" in rows["Mục 1"].theirs
+    assert "10 phút" in rows["Mục 1"].mine and "20 phút" in rows["Mục 1"].result
+    assert rows["Mục 2"].mine.startswith("Báo cáo kết quả 6 tháng (A sửa)")
+    assert rows["Mục 2"].result.startswith("Báo cáo kết quả 6 tháng (A sửa)")
+    added = sorted(r.result for r in box.rows if r.label == "Mục mới")
+    assert [a.split(" · ")[0] for a in added] == ["Kết luận (A thêm)", "Thảo luận (B thêm)"]
+    assert box.keep_button.isDefault()  # Enter keeps what was typed
+    assert _titles(db, mid)[1] == "Báo cáo kết quả"  # nothing of A's saved by the question
+    # Keep mine: B's agenda with A's rows on it (both added at the end: B's saved one
+    # first), checked and saved again.
+    box.keep_button.click()
+    assert dialog.conflict is None and dialog.isVisible()
+    assert [i["title"] for i in dialog.model.items] == [
+        "Khai mạc",
+        "Báo cáo kết quả 6 tháng (A sửa)",
+        "Thảo luận (B thêm)",
+        "Kết luận (A thêm)",
+    ]
+    assert dialog.model.items[0]["minutes"] == 20
+    assert "giữ phần bạn đã nhập" in dialog.banner_label.text()
+    assert dialog.try_save(), dialog.banner_label.text()
+    saved = meetings.get_meeting(db, mid).agenda
+    assert [(a.title, a.planned_minutes) for a in saved] == [
+        ("Khai mạc", 20),
+        ("Báo cáo kết quả 6 tháng (A sửa)", 60),
+        ("Thảo luận (B thêm)", 30),
+        ("Kết luận (A thêm)", 15),
+    ]
+
+
+def test_an_agenda_conflict_back_keeps_the_rows_and_theirs_drops_them(
+    qtbot: Any, db: Any, other: Database
+) -> None:
+    mid = _meeting(db)["meeting"]
+    dialog = _open(qtbot, AgendaDialog(db, mid))
+    _retitle(dialog, 0, "Khai mạc hội nghị (A sửa)")
+    seen = meetings.get_meeting(other, mid)
+    lines = seen.agenda_lines()
+    lines[0] = replace(lines[0], title="Khai mạc (B sửa)")
+    set_agenda(other, mid, lines, expected_version=seen.version)
+    assert not dialog.try_save()
+    assert dialog.conflict.rows[0].both  # both retitled it: the typed title is kept
+    dialog.conflict.back_button.click()
+    assert dialog.model.items[0]["title"] == "Khai mạc hội nghị (A sửa)"
+    assert "vẫn còn đây" in dialog.banner_label.text()
+    assert not dialog.try_save()  # Lưu asks again, never overwrites
+    assert _titles(db, mid)[0] == "Khai mạc (B sửa)"
+    dialog.conflict.theirs_button.click()
+    assert dialog.model.items[0]["title"] == "Khai mạc (B sửa)"
+    assert dialog.try_save(), dialog.banner_label.text()
+
+def test_the_typed_cell_is_in_the_agenda_conflict_too(qtbot: Any, db: Any, other: Database) -> None:
+    """A title still being typed (its editor open) when Lưu meets B's save is compared and
+    kept like the rest."""
+    mid = _meeting(db)["meeting"]
+    dialog = _open(qtbot, AgendaDialog(db, mid))
+    index = dialog.model.index(1, AgendaModel.TITLE)
+    dialog.view.setCurrentIndex(index)
+    dialog.view.edit(index)
+    editor = dialog.view.indexWidget(index)
+    assert editor is not None
+    editor.setText("Báo cáo (đang gõ)")  # type: ignore[attr-defined]
+    seen = meetings.get_meeting(other, mid)
+    lines = seen.agenda_lines()
+    set_agenda(other, mid, [*lines, AgendaLine("Bế mạc", 5)], expected_version=seen.version)
+    assert not dialog.try_save()
+    dialog.conflict.keep_button.click()
+    assert [i["title"] for i in dialog.model.items] == ["Khai mạc", "Báo cáo (đang gõ)", "Bế mạc"]
+    assert dialog.model.index(1, AgendaModel.TITLE).data(Qt.ItemDataRole.DisplayRole) == (
+        "Báo cáo (đang gõ)"
+    )

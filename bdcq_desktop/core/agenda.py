@@ -5,6 +5,13 @@ The times are not stored: each item starts when the one before it ends, from the
 start, so reordering or changing a duration moves every later item. Saving the agenda is one
 call that replaces the whole list and bumps the meeting's version; what was typed live into an
 item (``minutes_text``) stays with the item, so an item with notes cannot be dropped.
+
+The save is guarded by the meeting's version read, or, given the items' own versions read
+(``item_versions``), by those: another officer inviting a guest, moving the place or issuing a
+paper meanwhile changed nothing the agenda was typed on, so it is no conflict (the meeting's
+row is locked first, :func:`.locking.lock_row`, so that its bump cannot fail); an item changed,
+added or removed meanwhile still is. What the save depends on in the meeting (open to changes,
+an issued paper that prints the agenda) is checked on the meeting as it is now.
 """
 
 from __future__ import annotations
@@ -22,8 +29,9 @@ from .agenda_papers import after_agenda_change, printed
 from .db import Database
 from .errors import ValidationError
 from .i18n import tr
+from .locking import conflict
 from .meeting_people import copy_person
-from .meeting_rules import label_of, load_for_change, touch
+from .meeting_rules import label_of, load_for_change, lock_meeting, meeting_key, touch
 from .models import AgendaItem, Meeting, Person, Unit
 
 MAX_ITEM_MINUTES = 600
@@ -55,6 +63,8 @@ class AgendaRow:
     planned_minutes: int | None
     starts_at: datetime | None  # None once an earlier item has no planned minutes
     ends_at: datetime | None
+    # The item's own version: what :func:`set_agenda` takes in ``item_versions``.
+    version: int = 0
 
     def as_line(self) -> AgendaLine:
         return AgendaLine(
@@ -204,6 +214,41 @@ def write_agenda(s: Session, m: Meeting, lines: list[AgendaLine]) -> None:
     m.agenda.sort(key=lambda a: a.position)
 
 
+def _versions_read(item_versions: object) -> dict[int, int] | None:
+    """``item_versions`` (item id → its version read), checked before any session opens."""
+    if item_versions is None:
+        return None
+    label = tr("Phiên bản các mục chương trình")
+    if not isinstance(item_versions, Mapping):
+        raise ValidationError(
+            "item_versions",
+            tr('"{label}" phải ghi mỗi mục một phiên bản (mã mục → phiên bản).').format(
+                label=label
+            ),
+            label=label,
+        )
+    out: dict[int, int] = {}
+    for item_id, version in item_versions.items():
+        key = v.record_id(item_id, "item_versions", label)
+        seen = v.positive_int(version, "item_versions", label, minimum=1, required=True)
+        assert seen is not None
+        out[key] = seen
+    return out
+
+
+def _load_by_items(s: Session, meeting_id: int, seen: dict[int, int]) -> Meeting:
+    """The meeting whose agenda was read at ``seen`` (item id → version), as it is now: open
+    to changes, and its agenda still exactly those items at those versions (an item another
+    officer changed, added or removed meanwhile is a conflict; the rest of the meeting is not
+    what the agenda was typed on). Locked first, so that the meeting's bump cannot fail."""
+    key = meeting_key(meeting_id)
+    lock_meeting(s, key)
+    m = load_for_change(s, key, None)
+    if {a.id: a.version for a in m.agenda} != seen:
+        raise conflict(tr("Chương trình của cuộc họp"), m.version)
+    return m
+
+
 def set_agenda(
     db: Database,
     meeting_id: int,
@@ -211,14 +256,23 @@ def set_agenda(
     *,
     expected_version: int | None,
     confirm_after_convocation: bool = False,
+    item_versions: Mapping[int, int] | None = None,
 ) -> int:
     """Save the whole agenda (add, edit, reorder, remove items) in one transaction; returns
     the meeting's new version. A change to what an issued convocation, invitation or agenda
     paper prints of it is asked first and, confirmed, supersedes that paper
-    (:mod:`.agenda_papers`)."""
+    (:mod:`.agenda_papers`). ``item_versions``: each item's version read (:attr:`AgendaRow.
+    version`; an empty mapping for an agenda read empty), which then guards the save instead
+    of ``expected_version`` (see the module doc)."""
     cleaned = clean_agenda(lines)
+    seen = _versions_read(item_versions)
+    if seen is not None:
+        v.positive_int(expected_version, "expected_version", tr("Phiên bản cuộc họp"))
     with db.session() as s:
-        m = load_for_change(s, meeting_id, expected_version)
+        if seen is None:
+            m = load_for_change(s, meeting_id, expected_version)
+        else:
+            m = _load_by_items(s, meeting_id, seen)
         before = printed(m)
         write_agenda(s, m, cleaned)
         after_agenda_change(s, m, before, confirmed=confirm_after_convocation)
@@ -325,6 +379,7 @@ def agenda_rows(s: Session, m: Meeting) -> list[AgendaRow]:
                 planned_minutes=a.planned_minutes,
                 starts_at=start,
                 ends_at=end,
+                version=a.version,
             )
         )
     return rows

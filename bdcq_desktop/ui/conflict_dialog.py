@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
@@ -136,8 +136,18 @@ class ConflictDialog(Dialog):
     theirs_taken = Signal()
     merge_taken = Signal()
 
-    def __init__(self, message: str, rows: Sequence[ConflictRow], parent: QWidget | None = None):
+    def __init__(
+        self,
+        message: str,
+        rows: Sequence[ConflictRow],
+        parent: QWidget | None = None,
+        *,
+        row_header: str = "",
+    ):
+        """``row_header``: the rows are a list's lines (an agenda's items: "Mục"), not a
+        form's fields."""
         super().__init__(parent)
+        items = bool(row_header)
         self.setObjectName("conflictDialog")
         self.setWindowTitle(_tr("Bản ghi vừa được người khác sửa"))
         self.rows = list(rows)
@@ -153,7 +163,7 @@ class ConflictDialog(Dialog):
         intro.setWordWrap(True)
         intro.setObjectName("conflictMessage")
         headers = [
-            _tr("Trường"),
+            row_header or _tr("Trường"),
             _tr("Khi bạn mở"),
             _tr("Người khác đã lưu"),
             _tr("Bạn đã nhập"),
@@ -177,15 +187,17 @@ class ConflictDialog(Dialog):
                 if j == 4:
                     item.setFont(bold)
                 self.table.setItem(i, j, item)
-        note = QLabel(
-            _tr(
-                "Tô vàng: cả hai cùng sửa một trường — giữ giá trị bạn nhập. "
-                "Các trường bạn không sửa lấy theo bản của người khác."
+        self._items = items
+        if items:  # a line is long: room for it, not for the labels ("Mục 3")
+            self.table.horizontalHeader().setSectionResizeMode(
+                0, QHeaderView.ResizeMode.ResizeToContents
             )
-            if any(r.both for r in self.rows)
-            else _tr("Các trường bạn không sửa lấy theo bản của người khác."),
-            self,
-        )
+            both = _tr("Tô vàng: cả hai cùng sửa một dòng — giữ bản bạn nhập. ")
+            rest = _tr("Những gì bạn không sửa lấy theo bản của người khác.")
+        else:
+            both = _tr("Tô vàng: cả hai cùng sửa một trường — giữ giá trị bạn nhập. ")
+            rest = _tr("Các trường bạn không sửa lấy theo bản của người khác.")
+        note = QLabel((both if any(r.both for r in self.rows) else "") + rest, self)
         note.setWordWrap(True)
         note.setObjectName("conflictNote")
         self.buttons = QDialogButtonBox(self)
@@ -221,6 +233,11 @@ class ConflictDialog(Dialog):
         layout.addWidget(note)
         layout.addWidget(self.buttons)
         self.resize(900, min(520, 200 + 30 * len(self.rows)))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._items:  # the lines wrap once the columns have their widths
+            self.table.resizeRowsToContents()
 
     def _finish(self, code: int) -> None:
         (self.theirs_taken if code == TAKE_THEIRS else self.merge_taken).emit()

@@ -4,10 +4,14 @@ Times are not typed: each item starts when the one before it ends, from the meet
 (:func:`bdcq_desktop.core.agenda.schedule`, the same rule the documents print), so the "Thời
 gian" column and the expected end follow every change live, and a warning shows when the
 agenda runs past the meeting's planned end. Saving is one call,
-:func:`bdcq_desktop.core.agenda.set_agenda`, with the version read; a refused line ("Dòng 3: …")
-is selected. A change to what an issued convocation, invitation or agenda paper prints is asked
-first, naming the paper's number and date, and saved again on yes, superseding it
-(:mod:`bdcq_desktop.core.agenda_papers`).
+:func:`bdcq_desktop.core.agenda.set_agenda`, guarded by the items' versions read: another
+officer inviting a guest, moving the place or issuing a paper meanwhile does not refuse it. An
+item changed, added or removed meanwhile does: then the question shows, item by item, what the
+other officer saved beside what was typed here (:mod:`.agenda_conflict`), and "keep mine" puts
+the typed rows back on the saved agenda, to be checked and saved; nothing typed is lost. A
+refused line ("Dòng 3: …") is selected. A change to what an issued convocation, invitation or
+agenda paper prints is asked first, naming the paper's number and date, and saved again on
+yes, superseding it (:mod:`bdcq_desktop.core.agenda_papers`).
 """
 
 from __future__ import annotations
@@ -32,9 +36,12 @@ from ...core import agenda as core_agenda
 from ...core import meetings
 from ...core.agenda import AgendaRow
 from ...core.db import Database
-from ...core.errors import ValidationError
+from ...core.errors import BcdError, ValidationError
+from ...core.meeting_detail import MeetingDetail
+from ..conflict_dialog import ConflictDialog
 from ..record_dialog import RecordDialog
-from .agenda_model import AgendaModel, PresenterDelegate, presenter_choices
+from .agenda_conflict import conflict_rows, merge_agenda
+from .agenda_model import AgendaModel, PresenterDelegate, agenda_items, presenter_choices
 
 _LINE = re.compile(r"^\D{0,8}?(\d+):")  # "Dòng 3: …", the row the core refused
 
@@ -52,11 +59,12 @@ class AgendaDialog(RecordDialog):
         detail = meetings.get_meeting(db, meeting_id)
         self.version = detail.version
         self.ends_at = detail.ends_at
+        # Each item's version as read: what the save is checked against (the module doc).
+        self.item_versions = {a.id: a.version for a in detail.agenda}
         super().__init__(
             _tr("Chương trình: {title}").format(title=detail.title),
             [],
             self._save,
-            reload=self._reload,
             intro=_tr(
                 "Bắt đầu {start}{end}. Thời gian mỗi mục được tính từ giờ bắt đầu và thời lượng "
                 "các mục trước. Kéo thả hoặc Ctrl+↑/Ctrl+↓ để đổi thứ tự; F2 để sửa ô."
@@ -75,7 +83,8 @@ class AgendaDialog(RecordDialog):
         self.view = QTableView(self)
         self.view.setObjectName("agendaTable")
         self.view.setModel(self.model)
-        self.view.setItemDelegateForColumn(AgendaModel.PRESENTER, PresenterDelegate(choices, self))
+        self.presenters = PresenterDelegate(choices, self)
+        self.view.setItemDelegateForColumn(AgendaModel.PRESENTER, self.presenters)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(
@@ -127,6 +136,7 @@ class AgendaDialog(RecordDialog):
         self.model.changed.connect(self.update_summary)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.model.set_rows(detail.agenda)
+        self.opened = agenda_items(detail.agenda)  # the rows read: what typing is compared to
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, AgendaModel.TITLE))
         self.resize(980, 560)
@@ -206,28 +216,77 @@ class AgendaDialog(RecordDialog):
         self.summary.setProperty("overrun", bool(warning))
 
     # -- saving ----------------------------------------------------------------------------------
-    def collect(self) -> dict[str, Any]:
+    def _take_typing(self) -> None:
         if self.view.state() == QAbstractItemView.State.EditingState:
             # Take in the cell being typed (Save pressed with Alt+L, the editor still open).
             editor = self.view.indexWidget(self.view.currentIndex())
             if editor is not None:
                 self.view.commitData(editor)
+
+    def collect(self) -> dict[str, Any]:
+        self._take_typing()
         return {"lines": self.model.lines()}
 
     def _save(self, values: dict[str, Any], **confirmed: bool) -> int:
         # With the convocation, invitation or agenda paper issued, a change to what it prints
         # is the core's question (naming it), asked by the dialog; yes saves again, confirming.
         self.version = core_agenda.set_agenda(
-            self.db, self.meeting_id, values["lines"], expected_version=self.version, **confirmed
+            self.db,
+            self.meeting_id,
+            values["lines"],
+            expected_version=self.version,
+            item_versions=self.item_versions,
+            **confirmed,
         )
         return self.meeting_id
 
-    def _reload(self) -> dict[str, Any]:
+    # -- another officer's agenda ----------------------------------------------------------------
+    def compares_conflicts(self) -> bool:
+        return True  # item by item, below
+
+    def _read_again(self) -> MeetingDetail:
+        """The meeting as saved now: its versions (what the next save is checked against),
+        its start and end, and the presenters its agenda names."""
         fresh = meetings.get_meeting(self.db, self.meeting_id)
         self.version, self.ends_at = fresh.version, fresh.ends_at
+        self.item_versions = {a.id: a.version for a in fresh.agenda}
         self.model.starts_at = fresh.starts_at
-        self.model.set_rows(fresh.agenda)
-        return {}
+        choices = presenter_choices(self.db, fresh)
+        self.model.names = {**self.model.names, **dict(choices)}
+        self.presenters.choices = choices
+        return fresh
+
+    def ask_conflict(self, message: str) -> None:
+        """The agenda saved meanwhile beside the one typed here, item by item (the module
+        doc); each answer leaves the rows to check and save, none saves."""
+        self._take_typing()
+        typed = [dict(i) for i in self.model.items]
+        try:
+            theirs = agenda_items(self._read_again().agenda)
+        except BcdError as exc:
+            self.show_banner(exc.message)
+            return
+        merged = merge_agenda(self.opened, theirs, typed)
+        rows = conflict_rows(self.opened, theirs, typed, merged, self.model.presenter_text)
+        text = message or _tr("Chương trình của cuộc họp vừa được người khác sửa.")
+        box = ConflictDialog(text, rows, self, row_header=_tr("Mục"))
+        box.setObjectName("agendaConflictDialog")
+        box.accepted.connect(lambda: self._take(merged, theirs, mine=True))
+        box.theirs_taken.connect(lambda: self._take(theirs, theirs, mine=False))
+        box.rejected.connect(self.back_to_form)
+        self.conflict = box
+        box.open()
+
+    def _take(self, items: list[dict[str, Any]], theirs: list[dict[str, Any]], mine: bool) -> None:
+        self.model.set_items(items)
+        self.opened = theirs  # what the next stale save is compared to
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, AgendaModel.TITLE))
+        self._update_buttons()
+        if mine:
+            self.mine_kept()
+        else:
+            self.theirs_taken()
 
     def show_validation_error(self, exc: ValidationError) -> None:
         super().show_validation_error(exc)

@@ -37,6 +37,23 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("agenda_dialog", text)
 
 
+def agenda_items(rows: Sequence[AgendaRow | AgendaLine]) -> list[dict[str, Any]]:
+    """The items as the editor holds them (see :class:`AgendaModel`)."""
+    items = []
+    for r in rows:
+        presenter: Presenter = None
+        if r.presenter_person_id is not None:
+            presenter = ("person", r.presenter_person_id)
+        elif r.presenter_unit_id is not None:
+            presenter = ("unit", r.presenter_unit_id)
+        elif r.presenter_name:
+            presenter = ("guest", r.presenter_name)
+        items.append(
+            {"id": r.id, "title": r.title, "presenter": presenter, "minutes": r.planned_minutes}
+        )
+    return items
+
+
 class AgendaModel(QAbstractTableModel):
     """Agenda items as plain dicts (``id``, ``title``, ``presenter``, ``minutes``); the times
     column is computed from ``starts_at``. ``changed`` after any edit or move."""
@@ -64,24 +81,11 @@ class AgendaModel(QAbstractTableModel):
 
     # -- data in and out -------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[AgendaRow | AgendaLine]) -> None:
+        self.set_items(agenda_items(rows))
+
+    def set_items(self, items: Sequence[dict[str, Any]]) -> None:
         self.beginResetModel()
-        self.items = []
-        for r in rows:
-            presenter: Presenter = None
-            if r.presenter_person_id is not None:
-                presenter = ("person", r.presenter_person_id)
-            elif r.presenter_unit_id is not None:
-                presenter = ("unit", r.presenter_unit_id)
-            elif r.presenter_name:
-                presenter = ("guest", r.presenter_name)
-            self.items.append(
-                {
-                    "id": r.id,
-                    "title": r.title,
-                    "presenter": presenter,
-                    "minutes": r.planned_minutes,
-                }
-            )
+        self.items = [dict(i) for i in items]
         self.endResetModel()
         self.changed.emit()
 
