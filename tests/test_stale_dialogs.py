@@ -331,3 +331,65 @@ def test_the_typed_cell_is_in_the_agenda_conflict_too(qtbot: Any, db: Any, other
     assert dialog.model.index(1, AgendaModel.TITLE).data(Qt.ItemDataRole.DisplayRole) == (
         "Báo cáo (đang gõ)"
     )
+
+def test_the_invite_banner_says_the_ticks_stay(qtbot: Any, db: Any, other: Database) -> None:
+    from bdcq_desktop.core import members
+    from bdcq_desktop.ui.dialogs.invitees_dialog import InviteDialog
+
+    mid = _meeting(db)["meeting"]
+    expert = members.create_person(db, full_name="TS. Hồ Chuyên Gia", kind="expert")
+    dialog = _open(qtbot, InviteDialog(db, mid))
+    dialog.people.check(expert)
+    dialog.guest.fields["guest_name"].set_value("Bà Khách A")
+    _invite_guest(other, mid)
+    assert not dialog.try_save()
+    text = dialog.banner_label.text()
+    assert dialog.reload_button.isVisible()
+    assert "sẽ được thay" not in text and "vẫn giữ nguyên" in text
+    dialog.reload_button.click()
+    assert dialog.people.checked() == [expert]  # what the banner said
+    assert dialog.guest.values()["guest_name"] == "Bà Khách A"
+    assert "vẫn giữ nguyên" in dialog.banner_label.text()
+    assert dialog.try_save(), dialog.banner_label.text()
+    names = [i.name for i in meetings.get_meeting(db, mid).invitees]
+    assert {"Bà Khách A", "Ông Khách B", "TS. Hồ Chuyên Gia"} <= set(names)
+
+# -- a working session --------------------------------------------------------------------------
+@pytest.fixture
+def demo_other(demo_db: Any, tmp_path: Path) -> Iterator[Database]:
+    """Officer B's PC on the demo file (tests/conftest.py's demo_db copies it there)."""
+    database = open_database(tmp_path / "demo.sqlite3")
+    yield database
+    database.dispose()
+
+
+def _busy_session(db: Any) -> Any:
+    from bdcq_desktop.core import session_detail
+    from bdcq_desktop.core.session_list import list_sessions
+
+    sessions = [session_detail.get_session(db, r.id) for r in list_sessions(db)]
+    return max(sessions, key=lambda d: (len(d.participants) >= 2 and len(d.days), d.id))
+
+def test_the_participants_banner_says_the_ticks_stay(
+    qtbot: Any, demo_db: Any, demo_other: Database
+) -> None:
+    from bdcq_desktop.core import session_detail, session_people
+    from bdcq_desktop.ui.dialogs.session_dialogs import ParticipantsDialog
+
+    d = _busy_session(demo_db)
+    dialog = _open(qtbot, ParticipantsDialog(demo_db, d.id))
+    rows = dialog.new_rows()
+    rows.add_row()
+    rows.cell(0, "full_name").setText("TS. Người Mới A")
+    seen = session_detail.get_session(demo_other, d.id)
+    session_people.add_participants(
+        demo_other, d.id, new_experts=[{"full_name": "ThS. Người Mới B"}],
+        expected_version=seen.version, confirm_after_convocation=True,
+    )  # fmt: skip
+    assert not dialog.try_save()
+    text = dialog.banner_label.text()
+    assert dialog.reload_button.isVisible()
+    assert "sẽ được thay" not in text and "vẫn giữ nguyên" in text
+    dialog.reload_button.click()
+    assert rows.cell(0, "full_name").text() == "TS. Người Mới A"
+    assert "vẫn giữ nguyên" in dialog.banner_label.text()

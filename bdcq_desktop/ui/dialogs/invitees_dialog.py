@@ -296,3 +296,17 @@ class InviteDialog(RecordDialog):
     def _reload(self) -> dict[str, Any]:
         self.version = meetings.get_meeting(self.db, self.meeting_id).version
         return {}
+
+    # "Tải lại" reads only the meeting's version: what is ticked and typed here stays, and
+    # someone invited meanwhile is left as they are by the save (core.invitees.invite).
+    def reload_note(self) -> str:
+        return _tr(
+            "Bấm “Tải lại” rồi “Mời” lần nữa: những gì bạn đã đánh dấu và nhập ở đây vẫn giữ "
+            "nguyên; ai đã được mời thì giữ như cũ."
+        )
+
+    def reload_values(self) -> None:
+        super().reload_values()
+        self.show_banner(
+            _tr("Đã đọc lại cuộc họp; những gì bạn đã đánh dấu và nhập vẫn giữ nguyên. Bấm “Mời”.")
+        )

@@ -359,6 +359,18 @@ class ParticipantsDialog(RecordDialog):
         self.version = session_detail.get_session(self.db, self.session_id).version
         return {}
 
+    def reload_note(self) -> str:  # the ticks stay: see InviteDialog's
+        return _tr(
+            "Bấm “Tải lại” rồi “Thêm” lần nữa: những gì bạn đã đánh dấu và nhập ở đây vẫn giữ "
+            "nguyên; ai đã có trong phiên thì giữ như cũ."
+        )
+
+    def reload_values(self) -> None:
+        super().reload_values()
+        self.show_banner(
+            _tr("Đã đọc lại phiên; những gì bạn đã đánh dấu và nhập vẫn giữ nguyên. Bấm “Thêm”.")
+        )
+
 
 # -- attendance per day ---------------------------------------------------------------------------
 
