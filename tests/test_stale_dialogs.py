@@ -393,3 +393,39 @@ def test_the_participants_banner_says_the_ticks_stay(
     dialog.reload_button.click()
     assert rows.cell(0, "full_name").text() == "TS. Người Mới A"
     assert "vẫn giữ nguyên" in dialog.banner_label.text()
+
+def _ticked(dialog: Any, row: int, col: int) -> bool:
+    return dialog.grid.item(row, col).checkState() == Qt.CheckState.Checked
+
+def test_attendance_ticked_by_both_keeps_each_ones_cells(
+    qtbot: Any, demo_db: Any, demo_other: Database
+) -> None:
+    from bdcq_desktop.core import session_detail, session_people
+    from bdcq_desktop.ui.dialogs.session_dialogs import AttendanceDialog
+
+    d = _busy_session(demo_db)
+    first, second = d.participants[0], d.participants[1]
+    day = d.days[0]
+    dialog = _open(qtbot, AttendanceDialog(demo_db, d.id))
+    mine = not _ticked(dialog, 0, 1)
+    dialog.grid.item(0, 1).setCheckState(Qt.CheckState.Checked if mine else Qt.CheckState.Unchecked)
+    # B, meanwhile, marks the second participant's first day the other way.
+    theirs = day not in second.days
+    days = sorted({*second.days, day} if theirs else set(second.days) - {day})
+    seen = session_detail.get_session(demo_other, d.id)
+    session_people.set_attendance(
+        demo_other,
+        d.id,
+        [session_people.Attendance(second.id, tuple(days), second.absence_reason or None)],
+        expected_version=seen.version,
+        confirm_double_attendance=True,
+    )
+    assert not dialog.try_save()
+    box = dialog.conflict
+    assert box is not None and not dialog.banner.isVisible()
+    assert {r.label for r in box.rows} == {first.name, second.name}
+    box.keep_button.click()
+    assert _ticked(dialog, 0, 1) is mine and _ticked(dialog, 1, 1) is theirs
+    assert dialog.try_save(), dialog.banner_label.text()
+    saved = {p.id: p for p in session_detail.get_session(demo_db, d.id).participants}
+    assert (day in saved[first.id].days) is mine and (day in saved[second.id].days) is theirs

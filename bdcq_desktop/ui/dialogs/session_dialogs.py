@@ -1,5 +1,6 @@
 """Dialogs of the working-group tab: a session's fields, its participants (members, experts,
-experts added on the spot), attendance per day (the outputs: :mod:`.output_dialogs`).
+experts added on the spot); attendance per day is :mod:`.session_attendance`'s (the outputs:
+:mod:`.output_dialogs`).
 
 Each builds a dialog (not yet shown) whose Save is one core call; the rules are the core's and
 a refusal lands under the field it names (a convener not on the working group: under "Người
@@ -12,22 +13,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QMessageBox,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QTabWidget, QWidget
 
-from ...core import session_attendance, session_detail, session_people, working_group
+from ...core import session_detail, session_people, working_group
 from ...core.db import Database
 from ...core.enums import SessionPurpose
 from ...core.errors import ConfirmationRequired, NamesakeWarning, ValidationError
@@ -40,9 +29,8 @@ from ..forms import CHOICE, DATE, LOOKUP, MULTILINE, ROWS, FieldSpec, FormWidget
 from ..record_dialog import RecordDialog
 from .invitees_dialog import CheckList
 from .people_needed import PeopleNeeded, nobody_to_convene
-
-WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
-DAY_OFF_SHADE = QColor("#e0e0e0")  # a day off's column in the attendance grid
+from .session_attendance import DAY_OFF_SHADE as DAY_OFF_SHADE  # where they were
+from .session_attendance import AttendanceDialog as AttendanceDialog
 
 
 def _tr(text: str) -> str:
@@ -370,142 +358,3 @@ class ParticipantsDialog(RecordDialog):
         self.show_banner(
             _tr("Đã đọc lại phiên; những gì bạn đã đánh dấu và nhập vẫn giữ nguyên. Bấm “Thêm”.")
         )
-
-
-# -- attendance per day ---------------------------------------------------------------------------
-
-
-class AttendanceDialog(RecordDialog):
-    """A grid: one row per participant, one column per day of the session (Space ticks a day),
-    and the reason of someone absent, every day or some of them."""
-
-    def __init__(self, db: Database, session_id: int, parent: QWidget | None = None) -> None:
-        self.db = db
-        self.session_id = session_id
-        d = session_detail.get_session(db, session_id)
-        self.version = d.version
-        self.days = d.days
-        self.people = d.participants
-        # Working days by the days-off calendar (Thiết lập › Ngày nghỉ): the others are shaded
-        # and "present every working day" leaves them as they are.
-        self.working = set(d.working_days)
-        self.day_names = dict(d.calendar_days)
-        super().__init__(
-            _tr("Điểm danh theo ngày: {title}").format(title=d.title),
-            [],
-            self._save,
-            reload=self._reload,
-            intro=_tr(
-                "Đánh dấu (phím cách) những ngày mỗi người có mặt. Người vắng cả phiên hoặc "
-                "một số ngày: ghi lý do."
-            ),
-            key="sessionAttendance",
-            parent=parent,
-        )
-        self.setObjectName("attendanceDialog")
-        self.grid = QTableWidget(len(self.people), len(self.days) + 2, self)
-        self.grid.setObjectName("attendanceGrid")
-        headers = [_tr("Họ và tên")]
-        headers += [f"{WEEKDAYS[x.weekday()]}\n{x:%d/%m}" for x in self.days]
-        headers.append(_tr("Lý do vắng"))
-        self.grid.setHorizontalHeaderLabels(headers)
-        for col, day in enumerate(self.days, 1):
-            tip = self._day_tip(day)
-            if tip:
-                self.grid.horizontalHeaderItem(col).setToolTip(tip)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.grid.verticalHeader().setVisible(False)
-        self.grid.horizontalHeader().setStretchLastSection(True)
-        self.grid.setColumnWidth(0, 200)
-        for col in range(1, len(self.days) + 1):
-            self.grid.setColumnWidth(col, 52)
-        self._fill(self.people)
-        buttons = QHBoxLayout()
-        self.all_button = QPushButton(_tr("Có mặt đủ các ngày làm việc"), self)
-        self.all_button.setObjectName("allPresent")
-        self.all_button.setAutoDefault(False)
-        self.all_button.clicked.connect(lambda _c=False: self.mark_all())
-        buttons.addWidget(self.all_button)
-        buttons.addStretch(1)
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.grid, 1)
-        layout.addLayout(buttons)
-        self.add_section(box, "attendance", stretch=1)
-        self.grid.setCurrentCell(0, 1)
-        self.resize(min(1200, 420 + 56 * len(self.days)), 560)
-
-    def _fill(self, people: Any) -> None:
-        for row, p in enumerate(people):
-            name = QTableWidgetItem(f"{p.name} ({p.role_label})")
-            name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            self.grid.setItem(row, 0, name)
-            present = set(p.days)
-            for col, day in enumerate(self.days, 1):
-                item = QTableWidgetItem()
-                item.setFlags(
-                    Qt.ItemFlag.ItemIsEnabled
-                    | Qt.ItemFlag.ItemIsSelectable
-                    | Qt.ItemFlag.ItemIsUserCheckable
-                )
-                item.setCheckState(
-                    Qt.CheckState.Checked if day in present else Qt.CheckState.Unchecked
-                )
-                if day not in self.working:
-                    item.setBackground(DAY_OFF_SHADE)
-                    item.setToolTip(self._day_tip(day))
-                self.grid.setItem(row, col, item)
-            self.grid.setItem(row, len(self.days) + 1, QTableWidgetItem(p.absence_reason))
-
-    def _day_tip(self, day: date) -> str:
-        """Why a day is shaded, or what a weekend day worked is: "" for a plain weekday."""
-        name = self.day_names.get(day, "")
-        if day in self.working:
-            return _tr("Ngày làm bù: {name}").format(name=name) if name else ""
-        if name:
-            return _tr("Ngày nghỉ: {name}").format(name=name)
-        return _tr("Ngày nghỉ cuối tuần")
-
-    def mark_all(self) -> None:
-        """Everyone present on every working day (days off left as they are)."""
-        for row in range(self.grid.rowCount()):
-            for col, day in enumerate(self.days, 1):
-                if day in self.working:
-                    self.grid.item(row, col).setCheckState(Qt.CheckState.Checked)
-
-    def collect(self) -> dict[str, Any]:
-        rows = []
-        for row, p in enumerate(self.people):
-            days = tuple(
-                day
-                for col, day in enumerate(self.days, 1)
-                if self.grid.item(row, col).checkState() == Qt.CheckState.Checked
-            )
-            reason_item = self.grid.item(row, len(self.days) + 1)
-            reason = reason_item.text() if reason_item is not None else ""
-            rows.append(session_attendance.Attendance(p.id, days, reason or None))
-        return {"rows": rows}
-
-    def _save(
-        self,
-        values: dict[str, Any],
-        confirm_double_attendance: bool = False,
-        confirm_day_off_attendance: bool = False,
-    ) -> int:
-        # The keywords let the dialog answer the core's questions (someone present in another
-        # session that day; a day ticked on a weekend or a holiday) with "Vẫn lưu".
-        session_attendance.set_attendance(
-            self.db,
-            self.session_id,
-            values["rows"],
-            expected_version=self.version,
-            confirm_double_attendance=confirm_double_attendance,
-            confirm_day_off_attendance=confirm_day_off_attendance,
-        )
-        return self.session_id
-
-    def _reload(self) -> dict[str, Any]:
-        d = session_detail.get_session(self.db, self.session_id)
-        self.version = d.version
-        return {}
