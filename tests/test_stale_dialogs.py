@@ -429,3 +429,43 @@ def test_attendance_ticked_by_both_keeps_each_ones_cells(
     assert dialog.try_save(), dialog.banner_label.text()
     saved = {p.id: p for p in session_detail.get_session(demo_db, d.id).participants}
     assert (day in saved[first.id].days) is mine and (day in saved[second.id].days) is theirs
+
+# -- the settings -------------------------------------------------------------------------------
+def test_settings_reloaded_after_another_officers_save_keep_what_was_typed(
+    qtbot: Any, demo_db: Any, demo_other: Database
+) -> None:
+    from bdcq_desktop.core.settings import get_organisation, update_organisation
+    from bdcq_desktop.documents import settings as ds
+    from bdcq_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+    dialog = _open(qtbot, SettingsDialog(demo_db))
+    name = dialog.org_form.editor("committee_name")
+    name.setText("Ban Chỉ đạo chuyển đổi số tỉnh (A)")  # type: ignore[attr-defined]
+    dialog.tabs.setCurrentWidget(dialog.kinds)
+    dialog.kinds.select("convocation")
+    dialog.kinds.recipients_edit.setPlainText("Như trên\nA: Văn phòng UBND tỉnh")
+    # B, meanwhile: the place, and the minutes' recipients.
+    update_organisation(demo_other, place_name="Hà Tĩnh (B)")
+    minutes = ds.kind_settings(ds.load(demo_other), "minutes")
+    ds.save_together(
+        demo_other,
+        organisation={},
+        kinds=[replace(minutes, recipients=("B: Lưu VT",))],
+        expected_version=get_organisation(demo_other).version,
+    )
+    assert not dialog.try_save()
+    assert "sẽ được thay" not in dialog.banner_label.text()
+    dialog.reload_button.click()
+    assert name.text() == "Ban Chỉ đạo chuyển đổi số tỉnh (A)"  # type: ignore[attr-defined]
+    assert dialog.org_form.editor("place_name").text() == "Hà Tĩnh (B)"  # type: ignore[attr-defined]
+    assert dialog.try_save(), dialog.banner_label.text()
+    org, saved = get_organisation(demo_db), ds.load(demo_db)
+    assert (org.committee_name, org.place_name) == (
+        "Ban Chỉ đạo chuyển đổi số tỉnh (A)",
+        "Hà Tĩnh (B)",
+    )
+    assert ds.kind_settings(saved, "convocation").recipients == (
+        "Như trên",
+        "A: Văn phòng UBND tỉnh",
+    )
+    assert ds.kind_settings(saved, "minutes").recipients == ("B: Lưu VT",)

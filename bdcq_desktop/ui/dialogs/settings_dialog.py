@@ -44,6 +44,7 @@ from ..record_dialog import RecordDialog
 from . import choices
 from .settings_days_off import DaysOffPanel
 from .settings_kinds import KindsPanel
+from .settings_reload import reload_keeping_typed, reload_note
 
 HOLDER_INVALID = (
     'QFrame#fieldHolder[invalid="true"] { border: 1px solid #c62828; border-radius: 3px; '
@@ -357,9 +358,11 @@ class SettingsDialog(RecordDialog):
         self._page = settings.page
         self.page.set_page(settings.page)
 
-    def reload_values(self) -> None:
-        self.clear_errors()
-        self.load_values()
+    def reload_note(self) -> str:
+        return reload_note()
+
+    def reload_values(self) -> None:  # what was typed stays (settings_reload)
+        reload_keeping_typed(self)
 
     def collect(self) -> dict[str, Any]:
         return {
