@@ -469,3 +469,22 @@ def test_settings_reloaded_after_another_officers_save_keep_what_was_typed(
         "A: Văn phòng UBND tỉnh",
     )
     assert ds.kind_settings(saved, "minutes").recipients == ("B: Lưu VT",)
+
+def test_a_regimes_units_unticked_here_stay_unticked_after_another_officers_save(
+    qtbot: Any, db: Any, other: Database
+) -> None:
+    from bdcq_desktop.core import regimes
+    from bdcq_desktop.ui.dialogs.round_dialogs import RegimeDialog
+
+    ids = [units.create_unit(db, name=n) for n in ("Sở Y tế", "Sở Tài chính", "Sở Nội vụ")]
+    rid = regimes.create_regime(db, name="Báo cáo quý", frequency="quarterly", unit_ids=ids[:2])
+    dialog = _open(qtbot, RegimeDialog(db, regimes.get_regime(db, rid)))
+    dialog.units.check(ids[1], False)  # A takes Sở Tài chính off
+    # B adds Sở Nội vụ and renames the regime.
+    regimes.update_regime(other, rid, expected_version=1, name="Báo cáo quý (B)", unit_ids=ids)
+    assert not dialog.try_save()
+    dialog.conflict.keep_button.click()
+    assert sorted(dialog.units.checked()) == [ids[0], ids[2]]  # A's untick on B's units
+    assert dialog.try_save(), dialog.banner_label.text()
+    saved = regimes.get_regime(db, rid)
+    assert (saved.name, sorted(saved.unit_ids)) == ("Báo cáo quý (B)", [ids[0], ids[2]])

@@ -119,11 +119,11 @@ class RegimeDialog(RecordDialog):
             fresh = regimes.get_regime(db, regime.id)  # type: ignore[union-attr]
             nonlocal version
             version = fresh.version
-            self.units.list.clear()
-            for uid, name in unit_choices(db):
-                self.units.add(uid, name)
-            for uid in fresh.unit_ids:
-                self.units.check(uid)
+            # The units ticked or unticked here, applied to the units saved meanwhile (as
+            # EditRoundDialog does): the ticks are typing too.
+            had, ticked = set(self.regime_units), set(self.units.checked())
+            self.regime_units = fresh.unit_ids
+            self._fill_units((set(fresh.unit_ids) - (had - ticked)) | (ticked - had))
             return _values(fresh)
 
         super().__init__(
@@ -137,11 +137,24 @@ class RegimeDialog(RecordDialog):
             key="regime",
             parent=parent,
         )
-        self.units = _units_list(db, self, regime.unit_ids if regime else ())
+        self.db = db
+        self.regime_units = tuple(regime.unit_ids) if regime else ()  # at ``version``
+        self.units = _units_list(db, self, self.regime_units)
         heading = QLabel(_tr("Đơn vị thực hiện báo cáo:"), self)
         heading.setBuddy(self.units)
         self.add_section(heading)
         self.add_section(self.units, "unit_ids", stretch=1)
+
+    def _fill_units(self, ticked: set[int]) -> None:
+        self.units.list.clear()
+        for uid, name in unit_choices(self.db):
+            self.units.add(uid, name)
+        for uid in ticked:
+            self.units.check(uid)
+
+    def _take_theirs(self, fresh: dict[str, Any], theirs: dict[str, Any]) -> None:
+        super()._take_theirs(fresh, theirs)
+        self._fill_units(set(self.regime_units))  # what was ticked here is dropped too
 
     def collect(self) -> dict[str, Any]:
         values = super().collect()
