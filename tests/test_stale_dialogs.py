@@ -354,6 +354,27 @@ def test_the_invite_banner_says_the_ticks_stay(qtbot: Any, db: Any, other: Datab
     names = [i.name for i in meetings.get_meeting(db, mid).invitees]
     assert {"Bà Khách A", "Ông Khách B", "TS. Hồ Chuyên Gia"} <= set(names)
 
+def test_an_agenda_typed_while_an_items_notes_were_saved_is_kept_without_a_question(
+    qtbot: Any, db: Any, other: Database
+) -> None:
+    """Live notes saved meanwhile bump an item's version, not its agenda: nothing to compare,
+    the typing is kept on the newest version and the next Lưu saves it."""
+    from bdcq_desktop.core.live_notes import item_notes, save_item_notes
+
+    mid = _meeting(db)["meeting"]
+    dialog = _open(qtbot, AgendaDialog(db, mid))
+    _retitle(dialog, 1, "Báo cáo kết quả 6 tháng (A sửa)")
+    notes = next(n for n in item_notes(other, mid) if n.item_id == dialog.model.items[1]["id"])
+    save_item_notes(other, mid, notes.item_id, "Ý kiến của Sở Nội vụ", base_version=notes.version)
+    assert not dialog.try_save()
+    assert dialog.conflict is None
+    assert "chương trình không đổi" in dialog.banner_label.text()
+    assert dialog.model.items[1]["title"] == "Báo cáo kết quả 6 tháng (A sửa)"
+    assert dialog.try_save(), dialog.banner_label.text()
+    assert _titles(db, mid) == ["Khai mạc", "Báo cáo kết quả 6 tháng (A sửa)"]
+    assert item_notes(db, mid)[1].text == "Ý kiến của Sở Nội vụ"  # the notes stay
+
+
 # -- a working session --------------------------------------------------------------------------
 @pytest.fixture
 def demo_other(demo_db: Any, tmp_path: Path) -> Iterator[Database]:
@@ -369,6 +390,28 @@ def _busy_session(db: Any) -> Any:
 
     sessions = [session_detail.get_session(db, r.id) for r in list_sessions(db)]
     return max(sessions, key=lambda d: (len(d.participants) >= 2 and len(d.days), d.id))
+
+def test_attendance_kept_when_only_the_sessions_fields_changed(
+    qtbot: Any, demo_db: Any, demo_other: Database
+) -> None:
+    from bdcq_desktop.core import session_detail, working_group
+    from bdcq_desktop.ui.dialogs.session_dialogs import AttendanceDialog
+
+    d = _busy_session(demo_db)
+    dialog = _open(qtbot, AttendanceDialog(demo_db, d.id))
+    mine = not _ticked(dialog, 0, 1)
+    dialog.grid.item(0, 1).setCheckState(Qt.CheckState.Checked if mine else Qt.CheckState.Unchecked)
+    seen = session_detail.get_session(demo_other, d.id)
+    working_group.update_session(
+        demo_other, d.id, expected_version=seen.version, title=seen.title + " (B)"
+    )
+    assert not dialog.try_save()
+    assert dialog.conflict is None and "điểm danh không đổi" in dialog.banner_label.text()
+    assert _ticked(dialog, 0, 1) is mine
+    assert dialog.try_save(), dialog.banner_label.text()
+    first = session_detail.get_session(demo_db, d.id).participants[0]
+    assert (d.days[0] in first.days) is mine
+
 
 def test_the_participants_banner_says_the_ticks_stay(
     qtbot: Any, demo_db: Any, demo_other: Database

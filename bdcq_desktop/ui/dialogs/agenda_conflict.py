@@ -66,6 +66,13 @@ def _interleave(
     return out
 
 
+def same_agenda(one: Sequence[Item], other: Sequence[Item]) -> bool:
+    """The same items, holding the same, in the same order: an item saved meanwhile without a
+    change to the agenda (its live notes, :mod:`bdcq_desktop.core.live_notes`, bump its
+    version too)."""
+    return [(i["id"], _content(i)) for i in one] == [(i["id"], _content(i)) for i in other]
+
+
 def merge_agenda(
     opened: Sequence[Item], theirs: Sequence[Item], typed: Sequence[Item]
 ) -> list[Item]:

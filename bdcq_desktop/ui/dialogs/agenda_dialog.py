@@ -40,7 +40,7 @@ from ...core.errors import BcdError, ValidationError
 from ...core.meeting_detail import MeetingDetail
 from ..conflict_dialog import ConflictDialog
 from ..record_dialog import RecordDialog
-from .agenda_conflict import conflict_rows, merge_agenda
+from .agenda_conflict import conflict_rows, merge_agenda, same_agenda
 from .agenda_model import AgendaModel, PresenterDelegate, agenda_items, presenter_choices
 
 _LINE = re.compile(r"^\D{0,8}?(\d+):")  # "Dòng 3: …", the row the core refused
@@ -266,6 +266,10 @@ class AgendaDialog(RecordDialog):
         except BcdError as exc:
             self.show_banner(exc.message)
             return
+        if same_agenda(self.opened, theirs):  # nothing to compare: the typing on the newest
+            said = _tr("Ghi chép trong cuộc họp của một mục vừa được lưu; chương trình không đổi.")
+            self._take(typed, theirs, mine=True, said=said)
+            return
         merged = merge_agenda(self.opened, theirs, typed)
         rows = conflict_rows(self.opened, theirs, typed, merged, self.model.presenter_text)
         text = message or _tr("Chương trình của cuộc họp vừa được người khác sửa.")
@@ -277,14 +281,20 @@ class AgendaDialog(RecordDialog):
         self.conflict = box
         box.open()
 
-    def _take(self, items: list[dict[str, Any]], theirs: list[dict[str, Any]], mine: bool) -> None:
+    def _take(
+        self,
+        items: list[dict[str, Any]],
+        theirs: list[dict[str, Any]],
+        mine: bool,
+        said: str | None = None,
+    ) -> None:
         self.model.set_items(items)
         self.opened = theirs  # what the next stale save is compared to
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, AgendaModel.TITLE))
         self._update_buttons()
         if mine:
-            self.mine_kept()
+            self.mine_kept(said=said)
         else:
             self.theirs_taken()
 

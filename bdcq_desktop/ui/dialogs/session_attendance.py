@@ -254,6 +254,10 @@ class AttendanceDialog(RecordDialog):
             self.show_banner(exc.message)
             return
         theirs = marks_of(fresh)
+        if theirs == opened and fresh.days == self.days:  # the session's fields, not its marks
+            said = _tr("Phiên làm việc vừa được người khác sửa; điểm danh không đổi.")
+            self._take(fresh, typed, mine=True, said=said)
+            return
         merged = merge_marks(opened, theirs, typed, fresh.days)
         names.update({p.id: p.name for p in fresh.participants})
         rows = conflict_rows(names, opened, theirs, typed, merged)
@@ -265,10 +269,12 @@ class AttendanceDialog(RecordDialog):
         self.conflict = box
         box.open()
 
-    def _take(self, fresh: SessionDetail, marks: Marks, *, mine: bool) -> None:
+    def _take(
+        self, fresh: SessionDetail, marks: Marks, *, mine: bool, said: str | None = None
+    ) -> None:
         self._read(fresh)  # the next save is checked against this version
         self._fill(marks)
         if mine:
-            self.mine_kept()
+            self.mine_kept(said=said)
         else:
             self.theirs_taken()
