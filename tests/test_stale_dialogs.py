@@ -337,7 +337,7 @@ def test_the_invite_banner_says_the_ticks_stay(qtbot: Any, db: Any, other: Datab
     from bdcq_desktop.ui.dialogs.invitees_dialog import InviteDialog
 
     mid = _meeting(db)["meeting"]
-    expert = members.create_person(db, full_name="TS. Hồ Chuyên Gia", kind="expert")
+    expert = members.create_person(db, full_name="Hồ Chuyên Gia", position="TS, Giảng viên", kind="expert")
     dialog = _open(qtbot, InviteDialog(db, mid))
     dialog.people.check(expert)
     dialog.guest.fields["guest_name"].set_value("Bà Khách A")
@@ -352,7 +352,7 @@ def test_the_invite_banner_says_the_ticks_stay(qtbot: Any, db: Any, other: Datab
     assert "vẫn giữ nguyên" in dialog.banner_label.text()
     assert dialog.try_save(), dialog.banner_label.text()
     names = [i.name for i in meetings.get_meeting(db, mid).invitees]
-    assert {"Bà Khách A", "Ông Khách B", "TS. Hồ Chuyên Gia"} <= set(names)
+    assert {"Bà Khách A", "Ông Khách B", "Hồ Chuyên Gia"} <= set(names)
 
 def test_an_agenda_typed_while_an_items_notes_were_saved_is_kept_without_a_question(
     qtbot: Any, db: Any, other: Database
@@ -423,10 +423,10 @@ def test_the_participants_banner_says_the_ticks_stay(
     dialog = _open(qtbot, ParticipantsDialog(demo_db, d.id))
     rows = dialog.new_rows()
     rows.add_row()
-    rows.cell(0, "full_name").setText("TS. Người Mới A")
+    rows.cell(0, "full_name").setText("Người Mới A")
     seen = session_detail.get_session(demo_other, d.id)
     session_people.add_participants(
-        demo_other, d.id, new_experts=[{"full_name": "ThS. Người Mới B"}],
+        demo_other, d.id, new_experts=[{"full_name": "Người Mới B"}],
         expected_version=seen.version, confirm_after_convocation=True,
     )  # fmt: skip
     assert not dialog.try_save()
@@ -434,7 +434,7 @@ def test_the_participants_banner_says_the_ticks_stay(
     assert dialog.reload_button.isVisible()
     assert "sẽ được thay" not in text and "vẫn giữ nguyên" in text
     dialog.reload_button.click()
-    assert rows.cell(0, "full_name").text() == "TS. Người Mới A"
+    assert rows.cell(0, "full_name").text() == "Người Mới A"
     assert "vẫn giữ nguyên" in dialog.banner_label.text()
 
 def _ticked(dialog: Any, row: int, col: int) -> bool:
