@@ -337,7 +337,9 @@ def test_the_invite_banner_says_the_ticks_stay(qtbot: Any, db: Any, other: Datab
     from bdcq_desktop.ui.dialogs.invitees_dialog import InviteDialog
 
     mid = _meeting(db)["meeting"]
-    expert = members.create_person(db, full_name="Hồ Chuyên Gia", position="TS, Giảng viên", kind="expert")
+    expert = members.create_person(
+        db, full_name="Hồ Chuyên Gia", position="TS, Giảng viên", kind="expert"
+    )
     dialog = _open(qtbot, InviteDialog(db, mid))
     dialog.people.check(expert)
     dialog.guest.fields["guest_name"].set_value("Bà Khách A")
