@@ -1,6 +1,9 @@
 """What every dialog of the application does on top of QDialog: it fits the screen, the
 Tab key goes through it and Alt+letter reaches each labelled field.
 
+* **Tab goes round.** Tab goes through the dialog's controls in its Tab chain's order and from
+  the last (Hủy) back to the first field, Shift+Tab the exact reverse (:func:`tab_stops`,
+  :meth:`Dialog.focusNextPrevChild`).
 * **Tab leaves tables.** A table or tree takes Tab for moving between its cells by default,
   so once the focus is in one the controls after it cannot be reached from the keyboard. The
   arrow keys move between cells already; :func:`tab_leaves_views` turns Tab back into "next
@@ -29,6 +32,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLayout,
@@ -131,6 +135,38 @@ def _tabs_before_pages(order: list[QWidget], tabs: QTabWidget) -> list[QWidget]:
     return rest[:at] + row + on_pages + rest[at:]
 
 
+def _tab_flag() -> Qt.FocusPolicy:
+    """What a control's focus policy must hold for Tab to stop there: every control (Windows),
+    or only the text fields where the system asks so (macOS)."""
+    behavior = QGuiApplication.styleHints().tabFocusBehavior()
+    every = behavior == Qt.TabFocusBehavior.TabFocusAllControls
+    return Qt.FocusPolicy.TabFocus if every else Qt.FocusPolicy.StrongFocus
+
+
+def tab_stops(window: QWidget) -> list[QWidget]:
+    """The controls of ``window`` Tab stops at, in its Tab chain's order: shown, enabled, taking
+    Tab themselves. Not a widget with a focus proxy: a holder that stands for a control of its
+    own (a date field for its line, a checklist for its search line, a tab widget for its row of
+    tabs) or a part that stands for its holder (a list's viewport). Qt's own walk stops at those
+    in one direction and hands the cursor to the proxy, so one left elsewhere in the chain by
+    :func:`tab_in_layout_order` pulled Tab there: from Hủy to the first date field, round and
+    round, the fields above it out of reach."""
+    flag = _tab_flag()
+    stops: list[QWidget] = []
+    widget = window.nextInFocusChain()
+    while widget is not window and widget is not None:
+        if (
+            (widget.focusPolicy() & flag) == flag
+            and widget.focusProxy() is None
+            and widget.window() is window
+            and widget.isVisible()
+            and widget.isEnabled()
+        ):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    return stops
+
+
 def first_field(page: QWidget) -> QWidget | None:
     """Where Tab stops first on ``page``: its focus proxy (a list's search line), else the
     first control of the window's Tab chain that is on the page and can take the cursor."""
@@ -190,6 +226,20 @@ class Dialog(QDialog):
             return
         button.setFocus(Qt.FocusReason.ShortcutFocusReason)
         button.click()
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        # Tab and Shift+Tab go round tab_stops, the last to the first and back: one list for
+        # both directions, so Shift+Tab is Tab backwards whatever else stands in the chain.
+        focus = QApplication.focusWidget()
+        stops = tab_stops(self)
+        at = next((i for i, stop in enumerate(stops) if stop is focus), None)
+        if at is None:  # the cursor is where Tab does not stop (nowhere yet): Qt's own walk
+            return super().focusNextPrevChild(forward)
+        target = stops[(at + (1 if forward else -1)) % len(stops)]
+        target.setFocus(
+            Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+        )
+        return True
 
     def showEvent(self, event: QShowEvent) -> None:
         # Each time: a view may have been added since the last showing (a lazily built page).
