@@ -106,6 +106,7 @@ class AttendanceRow:
     walk_in: bool = False
     # The invitee's own version: what :func:`check_in` takes as ``invitee_version``.
     version: int = 0
+    unit_short: str = ""  # the short name of ``unit`` ("BHXH tỉnh"), for the check-in search
 
     @property
     def late_at(self) -> datetime | None:
@@ -421,6 +422,7 @@ def rows_of(m: Meeting, serving: int | None) -> list[AttendanceRow]:
                 takes_the_minutes=r.takes_the_minutes,
                 walk_in=r.walk_in,
                 version=inv.version,
+                unit_short=r.unit_short,
             )
         )
     return out

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from .attendance import AttendanceRow, attendance_rows
 from .db import Database
-from .text import SearchQuery, exact_text, fold
+from .text import SearchQuery, exact_text, fold, unit_search_text
 
 
 def _words(text: str) -> list[str]:
@@ -66,7 +66,9 @@ def rank_matches(
             # The secretary serving the meeting is the one checking the others in, not one to
             # check in: a member of the same given name must not lose the match to them.
             continue
-        hay = f"{row.name} {row.substitute_name} {row.position} {row.unit}"
+        # The unit by its short name too: "bhxh" finds the delegate of Bảo hiểm xã hội tỉnh.
+        unit = unit_search_text(row.unit, row.unit_short)
+        hay = f"{row.name} {row.substitute_name} {row.position} {unit}"
         if not search.matches(fold(hay), exact_text(hay)):
             continue
         found.append((_rank(search, query, row), row.status != "unknown", row.order, row))

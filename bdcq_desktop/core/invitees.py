@@ -90,6 +90,8 @@ class InviteeRow:
     # The ids of the issued convocation or invitation in force that name them (invited before
     # it was issued): taking them off supersedes it, so the window asks first.
     named_in: tuple[int, ...] = ()
+    # The short name of the unit ``unit`` names ("BHXH tỉnh"): what a search is typed as.
+    unit_short: str = ""
 
 
 _FIELDS = {f.name for f in fields(Invitation)}
@@ -411,9 +413,19 @@ def invitee_rows(
                 takes_the_minutes=serves,
                 walk_in=i.walked_in_at is not None,
                 named_in=named_in(m, i, issued, serving),
+                unit_short=_unit_short(i, i.unit_snapshot or (u.name if u else "")),
             )
         )
     return rows
+
+
+def _unit_short(i: Invitee, unit: str) -> str:
+    """The short name of ``unit``, the agency a row names: the invited unit's, or the person's
+    own unit's while it is still the one named (a person who moved on keeps the old name)."""
+    for candidate in (i.unit, i.person.unit if i.person else None):
+        if candidate is not None and candidate.name == unit:
+            return candidate.short_name or ""
+    return ""
 
 
 def _category_label(i: Invitee, serves: bool) -> str:

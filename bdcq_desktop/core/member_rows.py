@@ -16,7 +16,7 @@ from typing import Any
 
 from .labels import label
 from .membership_rules import is_current, roster_key
-from .text import person_sort_key
+from .text import address_name, person_sort_key, phone_search_text, unit_search_text
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,27 @@ class MemberRow:
     # The person's own version (name, phone, e-mail live on the person, not the membership):
     # "Xóa người nhập nhầm" deletes the person, so it is guarded by both. 0: not read.
     person_version: int = 0
+    unit_short: str = ""  # the unit's short name ("Sở KH&CN"): what officers search by
+
+
+def search_words(r: MemberRow) -> tuple[str, ...]:
+    """What a search of the roster looks at for a member (the search box, ``members list
+    --search``): name, position, agency (with its short name), field, area and the name part
+    of the e-mail address."""
+    return (
+        r.full_name,
+        r.position,
+        unit_search_text(r.unit, r.unit_short),
+        r.field,
+        r.area,
+        address_name(r.email),
+    )
+
+
+def search_codes(r: MemberRow) -> tuple[str, ...]:
+    """The member's codes, which only a word holding a digit or an @ looks at
+    (:class:`.text.SearchQuery`): the appointing decision's number, the phone, the address."""
+    return (r.decision_number, phone_search_text(r.phone), r.email)
 
 
 def roster_rows(records: Iterable[Any], body: str, today: date) -> list[MemberRow]:
@@ -89,11 +110,12 @@ def roster_rows(records: Iterable[Any], body: str, today: date) -> list[MemberRo
             sort_order=sort_order or 0,
             deletable=bool(ok),
             person_version=person_version,
+            unit_short=unit_short or "",
         )
         for (
             mid, pid, name, honorific, role, position, unit, unit_id, field, area, phone,
             email, decision_number, decision_date, start, end, version, end_number,
-            end_date_decided, position_at_start, sort_order, ok, person_version,
+            end_date_decided, position_at_start, sort_order, ok, person_version, unit_short,
         ) in records
     ]
 

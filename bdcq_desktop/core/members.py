@@ -28,7 +28,7 @@ from .errors import ConfirmationRequired, DuplicatePositionWarning
 from .experts import EXPERT_KINDS, PersonChoice, list_experts, list_people, person_choices
 from .labels import label
 from .member_removal import deletable, delete_mistaken_member, removal_blockers
-from .member_rows import MemberRow, roster_rows, sort_rows
+from .member_rows import MemberRow, roster_rows, search_codes, search_words, sort_rows
 from .membership_rules import END_DATE_LABEL, current_on, is_current
 from .memberships import (
     GROUP_RANK,
@@ -140,6 +140,7 @@ def _member_row(
         sort_order=m.sort_order or 0,
         deletable=removable,
         person_version=p.version,
+        unit_short=(p.unit.short_name or "") if p.unit else "",
     )
 
 
@@ -180,7 +181,9 @@ def _list_statement(
             m.c.position_at_start,
             m.c.sort_order,
             deletable(m.c.person_id) if removal_flag else literal(False),
-            person.c.version,  # last: the first screen's date columns keep their places
+            # Last: the first screen's date columns keep their places.
+            person.c.version,
+            unit.c.short_name,
         )
         .join(person, person.c.id == m.c.person_id)
         .outerjoin(unit, unit.c.id == person.c.unit_id)
@@ -217,7 +220,7 @@ def _list(
         rows = roster_rows(s.execute(stmt), body, on or today)
     if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
         query = SearchQuery(search)
-        rows = [r for r in rows if query.finds(r.full_name, r.position, r.unit, r.field, r.area)]
+        rows = [r for r in rows if query.finds(*search_words(r), codes=search_codes(r))]
     return sort_rows(rows, sort)
 
 

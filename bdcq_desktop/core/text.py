@@ -14,20 +14,25 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, time
 
 __all__ = [
     "SearchQuery",
+    "address_name",
     "clean",
     "date_text",
     "exact_text",
     "excerpt",
     "fold",
+    "is_code",
     "matches",
     "person_sort_key",
+    "phone_search_text",
     "place_date_line",
     "short_date",
     "time_text",
+    "unit_search_text",
     "vi_key",
 ]
 
@@ -42,6 +47,8 @@ _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 # surrogates (Cs, which cannot be encoded to UTF-8 and would break the database and PDFs).
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
 _SPACE_RUN = re.compile(" {2,}")
+# The signs inside a short name ("KH&CN", "LĐ-TB&XH") left out when typed: "KHCN", "LĐTBXH".
+_SIGNS = re.compile(r"[&\-./]")
 
 
 def clean(text: str | None, *, multiline: bool = False) -> str:
@@ -134,6 +141,13 @@ def _letter_variants() -> dict[str, str]:
 _VARIANTS = _letter_variants()
 
 
+def is_code(word: str) -> bool:
+    """True for a typed word that can be part of a number or an address ("2197", "0912",
+    "2197/QĐ-UBND", "an@…"): the only words that look at a row's codes (see
+    :class:`SearchQuery`)."""
+    return "@" in word or any(ch.isdigit() for ch in word)
+
+
 class SearchQuery:
     """The words of a search box, matched the way a Vietnamese reader expects.
 
@@ -142,18 +156,24 @@ class SearchQuery:
     Nguyễn, not "Tài nguyên" or "Hưng Nguyên"), while its plain letters still match any
     variant. Matching is against the two texts of a row, folded (:func:`fold`) and exact
     (:func:`exact_text`), computed once per row.
+
+    A row may also have codes: decision numbers, phone numbers, e-mail addresses. Only a word
+    holding a digit or an @ (:func:`is_code`) looks there too: "2197" finds the members of
+    decision 2197/QĐ-UBND, while "UBND" still finds the UBND's people, not every member
+    appointed by a QĐ-UBND (nor "nghean" everyone at @nghean.gov.vn).
     """
 
     def __init__(self, query: str | None) -> None:
         self.words = tuple(exact_text(query).split())
-        self._plain: list[str] = []
-        self._marked: list[re.Pattern[str]] = []
+        self._plain: list[tuple[str, bool]] = []  # (word, is_code)
+        self._marked: list[tuple[re.Pattern[str], bool]] = []
         for word in self.words:
             folded = fold(word)
             if folded == word:
-                self._plain.append(word)
+                self._plain.append((word, is_code(word)))
             else:
-                self._marked.append(re.compile("".join(self._letter(ch) for ch in word)))
+                pattern = re.compile("".join(self._letter(ch) for ch in word))
+                self._marked.append((pattern, is_code(word)))
 
     @staticmethod
     def _letter(ch: str) -> str:
@@ -175,14 +195,50 @@ class SearchQuery:
         """True when some word carries diacritics (the exact texts are needed)."""
         return bool(self._marked)
 
-    def matches(self, folded: str, exact: str = "") -> bool:
-        """``folded`` and ``exact`` are the row's :func:`fold` and :func:`exact_text`."""
-        return all(w in folded for w in self._plain) and all(p.search(exact) for p in self._marked)
+    def matches(
+        self, folded: str, exact: str = "", codes_folded: str = "", codes_exact: str = ""
+    ) -> bool:
+        """``folded`` and ``exact`` are the row's :func:`fold` and :func:`exact_text`;
+        ``codes_folded`` and ``codes_exact`` the same of its codes (or of its text and codes
+        together), which only a code word looks at."""
+        if not codes_folded and not codes_exact:
+            return all(w in folded for w, _ in self._plain) and all(
+                p.search(exact) for p, _ in self._marked
+            )
+        return all(
+            w in folded or (code and w in codes_folded) for w, code in self._plain
+        ) and all(
+            p.search(exact) or (code and p.search(codes_exact)) for p, code in self._marked
+        )
 
-    def finds(self, *haystacks: str | None) -> bool:
-        """True if every word occurs in the haystacks taken together (name, unit, position…)."""
+    def finds(self, *haystacks: str | None, codes: Iterable[str | None] = ()) -> bool:
+        """True if every word occurs in the haystacks taken together (name, unit, position…),
+        a code word (:func:`is_code`) also in ``codes`` (a decision number, a phone…)."""
         text = " ".join(h for h in haystacks if h)
-        return self.matches(fold(text), exact_text(text))
+        code_text = " ".join(c for c in codes if c)
+        if not code_text:
+            return self.matches(fold(text), exact_text(text))
+        return self.matches(fold(text), exact_text(text), fold(code_text), exact_text(code_text))
+
+
+def unit_search_text(name: str | None, short_name: str | None) -> str:
+    """What a search looks at for a unit: its name, its short name ("Sở KH&CN", "BHXH tỉnh")
+    and that short name without its signs ("Sở KHCN"), as officers type it either way."""
+    short = short_name or ""
+    bare = _SIGNS.sub("", short)
+    return " ".join(t for t in dict.fromkeys((name or "", short, bare)) if t)
+
+
+def phone_search_text(phone: str | None) -> str:
+    """A phone number as written ("0996 694 419") and as its digits alone ("0996694419")."""
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    return " ".join(t for t in dict.fromkeys((phone or "", digits)) if t)
+
+
+def address_name(email: str | None) -> str:
+    """The part of an e-mail address before the @ ("tien.vu"): searched as a name is (the
+    whole address is a code, see :class:`SearchQuery`)."""
+    return (email or "").partition("@")[0]
 
 
 def matches(query: str | None, *haystacks: str | None) -> bool:

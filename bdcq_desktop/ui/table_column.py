@@ -39,6 +39,11 @@ class Column:
     # Read whole or not at all, as a date is (see column_fit): a short text whose end matters
     # ("… từ 01/12/2024"); the other columns give way to it.
     whole: bool = False
+    # What the search looks at in this column when not its text (a unit's short name too).
+    search: Callable[[Any], str] | None = None
+    # Codes (a decision number, a phone): only a word with a digit or an @ looks at them
+    # (text.SearchQuery), searchable or not, so "UBND" does not find every "…/QĐ-UBND".
+    codes: Callable[[Any], str] | None = None
 
     def raw(self, row: Any) -> Any:
         return self.value(row) if self.value is not None else getattr(row, self.key, None)
@@ -46,3 +51,6 @@ class Column:
     def text(self, row: Any) -> str:
         value = self.raw(row)
         return self.formatter(value) if self.formatter else display_value(value)
+
+    def search_text(self, row: Any) -> str:
+        return self.search(row) if self.search is not None else self.text(row)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, islice, repeat
-from operator import contains
+from operator import contains, or_
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from ..core.text import SearchQuery, exact_text, fold
+from ..core.text import SearchQuery, exact_text, fold, is_code
 from .table_column import Column, display_value
 
 # Column and display_value live in .table_column (this module kept under 500 lines) and are
@@ -46,6 +46,13 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's folded search text
 EXACT_SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4  # the same, diacritics kept (lower case)
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _hits(texts: list[str], positions: Iterable[int], word: str) -> Iterable[bool]:
+    """Whether each of ``positions`` (all of ``texts`` if a range) holds ``word``, in C."""
+    if isinstance(positions, range):
+        return map(contains, texts, repeat(word))
+    return map(contains, map(texts.__getitem__, positions), repeat(word))
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -110,6 +117,12 @@ class RowTableModel(QAbstractTableModel):
         self._exact: list[str] | None = None  # per index in _rows; built on first need
         self._sorted_folded: list[str] | None = None  # per position in _order
         self._sorted_exact: list[str] | None = None  # per position in _order
+        # The same of the rows' codes (Column.codes): empty texts if no column has codes.
+        self._code_columns = [c for c in columns if c.codes is not None]
+        self._codes: list[str] = []
+        self._codes_exact: list[str] = []
+        self._sorted_codes: list[str] = []
+        self._sorted_codes_exact: list[str] = []
         self._query = SearchQuery("")
         self._row_filter: Callable[[Any], bool] | None = None
         self._kept: list[bool] | None = None  # the row filter's answer per index in _rows
@@ -129,7 +142,7 @@ class RowTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._cache = {}
-        self._folded = []  # before the search below folds any of the new rows
+        self._folded, self._codes = [], []  # before the search below folds any new row
         self._exact = self._sorted_folded = self._sorted_exact = None
         self._kept = None
         self._ranks = {}
@@ -158,7 +171,14 @@ class RowTableModel(QAbstractTableModel):
         per load, so each keystroke compares plain ASCII strings."""
         searchable = self._searchable()
         rows = self._rows[len(self._folded) : up_to]
-        self._folded.extend(fold(" ".join(c.text(r) for c in searchable)) for r in rows)
+        self._folded.extend(fold(" ".join(c.search_text(r) for c in searchable)) for r in rows)
+        if self._code_columns:
+            self._codes.extend(map(fold, map(self._code_text, rows)))
+        else:
+            self._codes.extend(repeat("", len(rows)))
+
+    def _code_text(self, row: Any) -> str:
+        return " ".join(c.codes(row) for c in self._code_columns)  # type: ignore[misc]
 
     def search_ready(self) -> bool:
         """True once every row's text is folded: the next letter typed only compares."""
@@ -180,7 +200,11 @@ class RowTableModel(QAbstractTableModel):
         # Built on the first query typed with diacritics only: most searches have none.
         if self._exact is None:
             searchable = self._searchable()
-            self._exact = [exact_text(" ".join(c.text(r) for c in searchable)) for r in self._rows]
+            self._exact = [
+                exact_text(" ".join(c.search_text(r) for c in searchable)) for r in self._rows
+            ]
+            codes = map(exact_text, map(self._code_text, self._rows))
+            self._codes_exact = list(codes) if self._code_columns else [""] * len(self._rows)
         return self._exact
 
     def query(self) -> SearchQuery:
@@ -228,21 +252,26 @@ class RowTableModel(QAbstractTableModel):
         if self._sorted_folded is None:
             folded = self._folded_texts()
             self._sorted_folded = list(map(folded.__getitem__, order))
-        texts = self._sorted_folded
+            self._sorted_codes = list(map(self._codes.__getitem__, order))
+        texts, codes = self._sorted_folded, self._sorted_codes
         # The longest plain word first: it keeps the fewest rows for the next.
         plain = sorted((w for w in query.words if fold(w) == w), key=len, reverse=True)
         for word in plain:
-            if isinstance(positions, range):
-                hits = map(contains, texts, repeat(word))
-            else:
-                hits = map(contains, map(texts.__getitem__, positions), repeat(word))
+            hits = _hits(texts, positions, word)
+            if self._code_columns and is_code(word):  # a number: in the text or the codes
+                hits = map(or_, hits, _hits(codes, positions, word))
             positions = list(compress(positions, hits))
         if query.needs_exact:  # a word with diacritics: the query's own rule, on what is left
             if self._sorted_exact is None:
                 exact = self._exact_texts()
                 self._sorted_exact = list(map(exact.__getitem__, order))
-            marked = self._sorted_exact
-            positions = [p for p in positions if query.matches(texts[p], marked[p])]
+                self._sorted_codes_exact = list(map(self._codes_exact.__getitem__, order))
+            marked, marked_codes = self._sorted_exact, self._sorted_codes_exact
+            positions = [
+                p
+                for p in positions
+                if query.matches(texts[p], marked[p], codes[p], marked_codes[p])
+            ]
         return list(map(order.__getitem__, positions))
 
     def _relayout(self, order: list[int]) -> None:

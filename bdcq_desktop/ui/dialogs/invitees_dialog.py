@@ -30,11 +30,12 @@ from ...core import meetings, members, units
 from ...core.db import Database
 from ...core.enums import InviteeCategory, PersonKind
 from ...core.labels import label
-from ...core.text import SearchQuery, exact_text, fold
+from ...core.text import SearchQuery, exact_text, fold, unit_search_text
 from ..forms import CHOICE, FieldSpec, FormWidget
 from ..record_dialog import RecordDialog
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+ALSO_ROLE = Qt.ItemDataRole.UserRole + 2  # more the search finds an item by (a short name)
 
 
 def _tr(text: str) -> str:
@@ -86,13 +87,19 @@ class CheckList(QWidget):
         self._texts: list[tuple[str, str]] | None = None
         self._fold_due = False
 
-    def add(self, value: Any, text: str, *, enabled: bool = True) -> QListWidgetItem:
+    def add(
+        self, value: Any, text: str, *, enabled: bool = True, also: str = ""
+    ) -> QListWidgetItem:
+        """An item showing ``text``, found by the search by ``also`` too (a unit's short
+        name: officers type "BHXH", "Sở KH&CN")."""
         if self._texts is not None or not self._fold_due:
             self._texts = None
             self._fold_due = True  # folded once the dialog is shown, before the first letter
             QTimer.singleShot(0, self._fold)
         item = QListWidgetItem(text, self.list)
         item.setData(VALUE_ROLE, value)
+        if also:
+            item.setData(ALSO_ROLE, also)
         item.setCheckState(Qt.CheckState.Unchecked)
         if not enabled:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
@@ -169,7 +176,8 @@ class CheckList(QWidget):
     def _fold(self) -> list[tuple[str, str]]:
         self._fold_due = False
         if self._texts is None:
-            texts = [self.list.item(i).text() for i in range(self.list.count())]
+            items = [self.list.item(i) for i in range(self.list.count())]
+            texts = [f"{item.text()} {item.data(ALSO_ROLE) or ''}" for item in items]
             self._texts = [(fold(t), exact_text(t)) for t in texts]
         return self._texts
 
@@ -226,7 +234,8 @@ class InviteDialog(RecordDialog):
             head = u.head or _tr("chưa có người đứng đầu")
             done = u.id in invited_units or (u.head_id is not None and u.head_id in invited_people)
             text = f"{u.name} — {head}" + (_tr(" (đã mời)") if done else "")
-            self.units.add(u.id, text, enabled=not done)
+            also = unit_search_text("", u.short_name)
+            self.units.add(u.id, text, enabled=not done, also=also)
 
         self.people = CheckList("people", _tr("Tìm người (không cần dấu)…"), self)
         order = {PersonKind.EXPERT: 0, PersonKind.SCIENTIST: 0, PersonKind.GUEST: 1}

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QLabel, QSplitter, QWidget
 
-from ...core.member_rows import MemberRow
+from ...core.member_rows import MemberRow, search_codes, search_words
 from ...core.membership_rules import rank
 from ...core.text import person_sort_key, short_date
 from .. import io_actions, view_state
@@ -94,23 +94,27 @@ class MembershipView(RecordView):
         self._history: dict[int, list[MemberRow]] = {}
         columns = [
             Column("#", self.tr("TT"), 40),
+            # The search looks at the row as members list --search does, through the name
+            # column (member_rows.search_words and search_codes): no other column is searched.
             Column(
                 "full_name",
                 self.tr("Họ và tên"),
                 180,
                 sort_key=lambda r: person_sort_key(r.full_name),
+                search=lambda r: " ".join(search_words(r)),
+                codes=lambda r: " ".join(search_codes(r)),
             ),
             Column(
                 "role_label",
                 self.tr("Vai trò"),
                 150,
                 sort_key=lambda r: (rank(body, r.role), person_sort_key(r.full_name)),
-                searchable=False,  # the search covers name, position, agency, field and area
+                searchable=False,
             ),
-            Column("position", self.tr("Chức vụ"), 190),
-            Column("unit", self.tr("Cơ quan"), 230),
-            Column("field", self.tr("Lĩnh vực phụ trách"), 200, optional=True),
-            Column("area", self.tr("Địa bàn phụ trách"), 160, optional=True),
+            Column("position", self.tr("Chức vụ"), 190, searchable=False),
+            Column("unit", self.tr("Cơ quan"), 230, searchable=False),
+            Column("field", self.tr("Lĩnh vực phụ trách"), 200, optional=True, searchable=False),
+            Column("area", self.tr("Địa bàn phụ trách"), 160, optional=True, searchable=False),
             Column("phone", self.tr("Điện thoại"), 110, searchable=False),
             Column("email", self.tr("Thư điện tử"), 200, searchable=False),
             Column(
@@ -140,7 +144,10 @@ class MembershipView(RecordView):
             self.key,
             columns,
             self._load,
-            placeholder=self.tr("Tìm theo tên, chức vụ, cơ quan, lĩnh vực, địa bàn… (Ctrl+F)"),
+            placeholder=self.tr(
+                "Tìm theo tên, chức vụ, cơ quan (cả tên viết tắt), lĩnh vực, địa bàn, "
+                "số quyết định, điện thoại, thư điện tử… (Ctrl+F)"
+            ),
             muted=lambda r: not r.active,
             default_sort=(0, Qt.SortOrder.AscendingOrder),
             select_first=True,
