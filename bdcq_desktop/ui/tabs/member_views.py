@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QSplitter, QWidget
 
 from ...core.member_rows import MemberRow, search_codes, search_words
 from ...core.membership_rules import rank
-from ...core.text import person_sort_key, short_date
+from ...core.text import person_sort_key, short_date, vi_key
 from .. import io_actions, view_state
 from ..list_tab import RecordTable
 from ..record_view import RecordView, make_action
@@ -122,6 +122,9 @@ class MembershipView(RecordView):
                 self.tr("Quyết định"),
                 150,
                 searchable=False,
+                # By the decision: its date (the start's if none), then its number as a
+                # number (vi_key: 745 before 2197), not the text ("4007…" before "745…").
+                sort_key=lambda r: (r.decision_date or r.start_date, vi_key(r.decision_number)),
                 tooltip=lambda r: self.tr("Quyết định {decision}; từ {start}").format(
                     decision=_decision(r.decision_number, r.decision_date) or "—",
                     start=short_date(r.start_date),
