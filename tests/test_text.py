@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import unicodedata
 from datetime import date, time
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -49,6 +50,26 @@ def test_clean_basics() -> None:
     assert clean("dòng 1\r\ndòng 2\rdòng 3", multiline=True) == "dòng 1\ndòng 2\ndòng 3"
     assert clean("a\tb  c  \n\n d\x00", multiline=True) == "a\tb  c\n\n d"
     assert clean("Nguyễn\nVăn") == "Nguyễn Văn"
+
+
+def test_a_control_character_between_words_keeps_them_apart() -> None:
+    """Pasted NUL, ESC and other controls stood between words and were dropped, gluing them
+    ("Giámđốc Sở"): they become a space, as a tab or a line break does (members audit)."""
+    assert clean("Giám\x00đốc\x0b Sở") == "Giám đốc Sở"
+    assert clean("Điều\x1bKhiển") == "Điều Khiển"
+    assert clean("Sở\x7fY tế\x9b") == "Sở Y tế"  # DEL, a C1 control at the end
+    assert clean("\x00 Nguyễn \x00\x00 Văn\x07An\x00") == "Nguyễn Văn An"
+    assert clean("Dòng\x00một\nhai\x1b", multiline=True) == "Dòng một\nhai"
+    # Format characters are inside words (a soft hyphen, a joiner): still removed.
+    assert clean("Nguy\u00adễn\u200d Văn\ufeff") == "Nguyễn Văn"
+
+
+def test_a_member_s_position_pasted_with_a_nul_is_stored_with_a_space(db: Any) -> None:
+    from bdcq_desktop.core import members
+
+    pid = members.create_person(db, full_name="Lê\x00Văn\x1bAn", position="Giám\x00đốc\x0b Sở")
+    person = members.get_person(db, pid)
+    assert (person.full_name, person.position) == ("Lê Văn An", "Giám đốc Sở")
 
 
 def test_clean_composes_across_removed_zero_width() -> None:

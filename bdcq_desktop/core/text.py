@@ -43,9 +43,12 @@ __all__ = [
 # Characters that end a line. In single-line text they become a space (not nothing) so that
 # "Nguyễn\nVăn" pasted from a table cell does not turn into "NguyễnVăn".
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
-# Control (Cc), format (Cf: zero-width space/joiners, BOM, soft hyphen, bidi marks) and lone
-# surrogates (Cs, which cannot be encoded to UTF-8 and would break the database and PDFs).
-_DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+# Format characters (Cf: zero-width space/joiners, BOM, soft hyphen, bidi marks) and lone
+# surrogates (Cs, which cannot be encoded to UTF-8 and would break the database and PDFs):
+# removed, as they sit inside words. A control character (Cc: NUL, ESC) becomes a space
+# instead: pasted between two words it stood for a gap, and "Giám\x00đốc" came out
+# "Giámđốc".
+_DROPPED_CATEGORIES = frozenset({"Cf", "Cs"})
 _SPACE_RUN = re.compile(" {2,}")
 # The signs inside a short name ("KH&CN", "LĐ-TB&XH") left out when typed: "KHCN", "LĐTBXH".
 _SIGNS = re.compile(r"[&\-./]")
@@ -55,10 +58,11 @@ def clean(text: str | None, *, multiline: bool = False) -> str:
     """Return ``text`` normalised for storage and comparison.
 
     NFC; ``\\r\\n`` and other line breaks become ``\\n`` (multi-line) or a space (single-line);
-    tabs are kept only in multi-line text; every other control or format character (zero-width
-    spaces, BOM, soft hyphens) is removed; any Unicode space becomes an ASCII space. Single-line
-    text has runs of spaces collapsed; multi-line text keeps its inner layout but loses trailing
-    spaces on each line. The result is stripped. ``None`` gives ``""``.
+    tabs are kept only in multi-line text; every other control character (NUL, ESC) becomes a
+    space, as does any Unicode space; format characters (zero-width spaces, BOM, soft hyphens)
+    are removed. Single-line text has runs of spaces collapsed; multi-line text keeps its inner
+    layout but loses trailing spaces on each line. The result is stripped. ``None`` gives
+    ``""``.
     """
     if not text:
         return ""
@@ -77,7 +81,7 @@ def clean(text: str | None, *, multiline: bool = False) -> str:
             out.append("\t" if multiline else " ")
         else:
             category = unicodedata.category(ch)
-            if category == "Zs":
+            if category in ("Zs", "Cc"):
                 out.append(" ")
             elif category not in _DROPPED_CATEGORIES:
                 out.append(ch)
