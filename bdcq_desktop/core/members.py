@@ -33,8 +33,6 @@ from .membership_rules import END_DATE_LABEL, current_on, is_current
 from .memberships import (
     GROUP_RANK,
     ROLE_RANK,
-    UNASSIGNED,
-    Matrix,
     NewAppointment,
     Reorganisation,
     ReorganisationResult,
@@ -47,7 +45,6 @@ from .memberships import (
     membership_model,
     parse_role,
     reorganise,
-    responsibility_matrix,
     update_membership,
     update_membership_in,
 )
@@ -65,6 +62,7 @@ from .people import (
     update_person,
 )
 from .person_history import delete_person, has_history
+from .responsibility import UNASSIGNED, Matrix, responsibility_matrix
 from .text import SearchQuery
 
 __all__ = [
