@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .enums import CommitteeRole, GroupRole, Honorific
 from .first_screen_sql import ROSTER_SQL
-from .member_rows import MemberRow, roster_rows, sort_rows
+from .member_rows import MemberRow, as_held, roster_rows, sort_rows
 from .migrations import HEAD
 from .sqlite_file import EarlyCheck, connect_read_only, file_identity, stored_revision
 
@@ -57,25 +57,27 @@ class FirstScreen:
         ``include_former=True``. Empty, and :attr:`failed` set, if the file cannot be read
         so: the start then reads it through the database layer, which says what is wrong."""
         role = _ROLES[body]
+        today = date.today()
         try:
             con = connect_read_only(self.path)
             try:
-                records = con.execute(ROSTER_SQL[body]).fetchall()
+                typed = []
+                for record in con.execute(ROSTER_SQL[body]).fetchall():
+                    values = list(record)
+                    values[3] = None if values[3] is None else Honorific(values[3])
+                    values[4] = role(values[4])
+                    for i in _DATES:
+                        if values[i] is not None:
+                            values[i] = date.fromisoformat(values[i])
+                    typed.append(values)
+                # Former terms with the posts held then, read as the database layer reads them.
+                rows = as_held(con, roster_rows(typed, body, today), today, today)
             finally:
                 con.close()
-            typed = []
-            for record in records:
-                values = list(record)
-                values[3] = None if values[3] is None else Honorific(values[3])
-                values[4] = role(values[4])
-                for i in _DATES:
-                    if values[i] is not None:
-                        values[i] = date.fromisoformat(values[i])
-                typed.append(values)
         except (sqlite3.Error, ValueError, TypeError):
             self.failed = True
             return []
-        return sort_rows(roster_rows(typed, body, date.today()))
+        return sort_rows(rows)
 
     def unchanged(self) -> bool:
         """True if what the first screen shows is the file as it is now: read without trouble,

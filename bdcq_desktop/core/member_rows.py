@@ -1,6 +1,6 @@
 """A roster's rows: one membership flattened for the tables, CSV and JSON
-(:class:`MemberRow`), built from the columns of the roster query, and the official roster
-order (:func:`sort_rows`).
+(:class:`MemberRow`), built from the columns of the roster query, the position and agency each
+row shows (:func:`as_held`), and the official roster order (:func:`sort_rows`).
 
 Nothing here imports the database layer: the same rows are built by :mod:`.members` from
 SQLAlchemy's read and by :mod:`.first_screen` from the standard library's, before SQLAlchemy
@@ -10,12 +10,13 @@ is imported at a start (the committee roster is the first screen the officer wai
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 from typing import Any
 
 from .labels import label
 from .membership_rules import is_current, roster_key
+from .records_on import RecordsOn
 from .text import address_name, person_sort_key, phone_search_text, unit_search_text
 
 
@@ -118,6 +119,31 @@ def roster_rows(records: Iterable[Any], body: str, today: date) -> list[MemberRo
             end_date_decided, position_at_start, sort_order, ok, person_version, unit_short,
         ) in records
     ]
+
+
+def held_on(row: MemberRow, day: date) -> date:
+    """The day whose position and agency ``row`` shows on a roster of ``day``: a term over by
+    then, its last day; else ``day`` itself."""
+    return min(row.end_date, day) if row.end_date is not None else day
+
+
+def as_held(conn: Any, rows: list[MemberRow], day: date, today: date) -> list[MemberRow]:
+    """``rows`` (a roster of ``day``) with the position and agency each person held on the
+    row's day (:func:`held_on`), as the change log says (:class:`.records_on.RecordsOn`, the
+    reader of every document of a past day), not today's: a promotion saved since must not
+    rewrite a former term, nor the roster of a past day. ``conn``: a SQLAlchemy connection or
+    the standard library's. Rows of today (or later) are today's record: nothing is read."""
+    past = {r.id: held_on(r, day) for r in rows if held_on(r, day) < today}
+    if not past:
+        return rows
+    log = RecordsOn(conn, {r.person_id for r in rows if r.id in past})
+    out = []
+    for r in rows:
+        if r.id in past and r.person_id in log.person:
+            position, unit = log.as_of(r.person_id, datetime.combine(past[r.id], time.max))
+            r = replace(r, position=position or "", unit=unit or "")
+        out.append(r)
+    return out
 
 
 def sort_rows(rows: list[MemberRow], sort: str = "rank") -> list[MemberRow]:

@@ -28,7 +28,7 @@ from .errors import ConfirmationRequired, DuplicatePositionWarning
 from .experts import EXPERT_KINDS, PersonChoice, list_experts, list_people, person_choices
 from .labels import label
 from .member_removal import deletable, delete_mistaken_member, removal_blockers
-from .member_rows import MemberRow, roster_rows, search_codes, search_words, sort_rows
+from .member_rows import MemberRow, as_held, roster_rows, search_codes, search_words, sort_rows
 from .membership_rules import END_DATE_LABEL, current_on, is_current
 from .memberships import (
     GROUP_RANK,
@@ -208,14 +208,19 @@ def _list(
     removal_flag: bool = True,
 ) -> list[MemberRow]:
     today = date.today()
+    day = on or today
     body = "group" if model is GroupMembership else "committee"
+    columns = model.__table__.c
     with db.session() as s:
         stmt = _list_statement(model, removal_flag)
         if on is not None or not include_former:
-            stmt = stmt.where(current_on(model.__table__.c, on or today))
+            stmt = stmt.where(current_on(columns, day))
         # "Current" as of the day asked for: a roster of a past day lists that day's members
         # first, in rank order, not those still serving today.
-        rows = roster_rows(s.execute(stmt), body, on or today)
+        rows = roster_rows(s.execute(stmt), body, day)
+        # Each term with the posts held then (a former term's last day, a past roster's day),
+        # read as the documents of a past day read them: not the person's record of today.
+        rows = as_held(s.connection(), rows, day, today)
     if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
         query = SearchQuery(search)
         rows = [r for r in rows if query.finds(*search_words(r), codes=search_codes(r))]
@@ -231,9 +236,11 @@ def list_committee(
     on: date | None = None,
     removal_flag: bool = True,
 ) -> list[MemberRow]:
-    """The committee roster; ``on`` gives the roster as it was on that date. Without
-    ``removal_flag`` no row is marked ``deletable`` (faster: for readers that do not offer
-    the removal, such as the documents)."""
+    """The committee roster; ``on`` gives the roster as it was on that date. Each
+    row shows the position and agency held on its day (:func:`.member_rows.as_held`): the
+    roster's date, or a former term's last day. Without ``removal_flag`` no row is marked
+    ``deletable`` (faster: for readers that do not offer the removal, such as the
+    documents)."""
     return _list(db, CommitteeMembership, search, include_former, sort, on, removal_flag)
 
 
@@ -245,7 +252,7 @@ def list_group(
     sort: str = "rank",
     on: date | None = None,
 ) -> list[MemberRow]:
-    """The working group; ``on`` gives it as it was on that date."""
+    """The working group; ``on`` gives it as it was on that date (as :func:`list_committee`)."""
     return _list(db, GroupMembership, search, include_former, sort, on)
 
 

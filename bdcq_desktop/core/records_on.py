@@ -6,20 +6,22 @@ Every edit of a person or a unit goes through the core and is logged (:mod:`.aud
 a moment undone is the record of that moment. A record older than the log (typed before it
 existed, loaded by the demo) reads as today's: nothing better is known.
 
-Plain SQL on ``person``, ``unit`` and ``change_log`` over a connection, no ORM. The migrations
-that fill snapshots of old rows (0012, 0013) read the log with their own frozen copy of this
-reader (:mod:`bdcq_desktop.core.migrations.frozen_records_0012`), so this one may follow later
-schemas and rules without changing what an upgrade writes.
+Plain SQL on ``person``, ``unit`` and ``change_log`` over a connection, no ORM: a SQLAlchemy
+connection, or the standard library's on a SQLite file (the first screen of a start reads the
+roster before SQLAlchemy is imported, :mod:`.first_screen`, and shows former terms with the
+posts held then, as the database layer does). The migrations that fill snapshots of old rows
+(0012, 0013) read the log with their own frozen copy of this reader
+(:mod:`bdcq_desktop.core.migrations.frozen_records_0012`), so this one may follow later schemas
+and rules without changing what an upgrade writes.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from typing import Any
-
-import sqlalchemy as sa
 
 
 def when(value: Any) -> datetime:
@@ -40,34 +42,60 @@ def _local(logged_at: Any) -> datetime:
     return when(logged_at)
 
 
-class RecordsOn:
-    """The logged updates of people and units, to undo those made after a moment. Read for the
-    people asked about only, through the log's index by record (0010)."""
+def _rows(conn: Any, sql: str, params: dict[str, Any]) -> Sequence[Sequence[Any]]:
+    """``sql`` run on ``conn``, a SQLAlchemy connection or a :class:`sqlite3.Connection`
+    (both take ``:name`` parameters)."""
+    if isinstance(conn, sqlite3.Connection):
+        return conn.execute(sql, params).fetchall()
+    import sqlalchemy as sa  # imported already wherever such a connection exists
 
-    def __init__(self, conn: sa.Connection, people: Iterable[int]) -> None:
+    return conn.execute(sa.text(sql), params).all()
+
+
+def _ids(ids: Iterable[int]) -> str:
+    # Whole numbers written into the statement: an expanding parameter is SQLAlchemy's alone.
+    return ", ".join(str(int(i)) for i in ids)
+
+
+class RecordsOn:
+    """The logged updates of people and units, to undo those made after a moment. The people
+    asked about are read with their updates in one statement each, through the log's index by
+    record (0010), the units' updates once when first needed: asked person by person, a
+    roster of ten years with its former terms cost a statement per person and agency."""
+
+    def __init__(self, conn: Any, people: Iterable[int]) -> None:
         self.conn = conn
-        named = sa.text("SELECT id, position, unit_id FROM person WHERE id IN :ids")
-        named = named.bindparams(sa.bindparam("ids", expanding=True))
         wanted = sorted(set(people))
-        rows = conn.execute(named, {"ids": wanted}).all() if wanted else []
-        self.person = {r[0]: (r[1], r[2]) for r in rows}
-        self.unit = dict(conn.execute(sa.text("SELECT id, name FROM unit")).all())
+        self.person: dict[int, tuple[str | None, int | None]] = {}
         self.read: dict[tuple[str, int], list[tuple[datetime, dict[str, Any]]]] = {}
+        if wanted:
+            listed = _ids(wanted)
+            sql = f"SELECT id, position, unit_id FROM person WHERE id IN ({listed})"
+            self.person = {r[0]: (r[1], r[2]) for r in _rows(conn, sql, {})}
+            self._log("person", f" AND record_id IN ({listed})")
+        self.unit = {r[0]: r[1] for r in _rows(conn, "SELECT id, name FROM unit", {})}
+        self.units_read = False
+
+    def _log(self, table: str, where: str) -> None:
+        """Keep the logged updates of ``table`` (those ``where`` picks), each record's newest
+        first."""
+        rows = _rows(
+            self.conn,
+            "SELECT record_id, at, changes FROM change_log WHERE table_name = :t"
+            f" AND action = 'update'{where} ORDER BY at DESC, id DESC",
+            {"t": table},
+        )
+        for record_id, at, text in rows:
+            if text:
+                changes = json.loads(text)
+                self.read.setdefault((table, record_id), []).append((_local(at), changes))
 
     def _changes(self, table: str, record_id: int) -> list[tuple[datetime, dict[str, Any]]]:
         """The record's logged updates, newest first."""
-        if (table, record_id) not in self.read:
-            rows = self.conn.execute(
-                sa.text(
-                    "SELECT at, changes FROM change_log WHERE table_name = :t"
-                    " AND record_id = :r AND action = 'update' ORDER BY at DESC, id DESC"
-                ),
-                {"t": table, "r": record_id},
-            ).all()
-            self.read[(table, record_id)] = [
-                (_local(at), json.loads(text)) for at, text in rows if text
-            ]
-        return self.read[(table, record_id)]
+        if table == "unit" and not self.units_read:
+            self.units_read = True
+            self._log("unit", "")
+        return self.read.get((table, record_id), [])
 
     def _undone(self, table: str, record_id: int, after: datetime, field: str, now: Any) -> Any:
         value = now
@@ -92,7 +120,7 @@ class RecordsOn:
 
 
 def posts_on(
-    conn: sa.Connection, people: Iterable[int], day: date, moment: datetime | None = None
+    conn: Any, people: Iterable[int], day: date, moment: datetime | None = None
 ) -> dict[int, tuple[str | None, str | None]]:
     """Each person's position and agency as the change log says they stood on ``day`` (at
     ``moment`` of it when given, a meeting's start; else at its end): what a list of the

@@ -9,12 +9,10 @@ the setting ``documents.roster.include_group`` is false.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from datetime import date
 
 from ..core import members
 from ..core.db import Database
-from ..core.records_on import posts_on
 from ..core.settings import get_organisation
 from ..core.text import count_text
 from .agencies import Agencies, agencies_of
@@ -87,28 +85,15 @@ def _table(rows: list[members.MemberRow], agencies: Agencies) -> DataTable:
     return DataTable(columns, data, fit=True)
 
 
-def _as_on(db: Database, on: date, *lists: list[members.MemberRow]) -> None:
-    """Each member's position and agency as the change log says they stood on ``on``, not
-    today's (a roster dated in the past): the roster keeps neither, only the position a term
-    began with (:mod:`..core.records_on`)."""
-    with db.session() as s:
-        then = posts_on(s.connection(), (r.person_id for rows in lists for r in rows), on)
-    for rows in lists:
-        for i, r in enumerate(rows):
-            if r.person_id in then:
-                position, unit = then[r.person_id]
-                rows[i] = replace(r, position=position or "", unit=unit or "")
-
-
 @document_kind("roster", None, _summary, signing=committee_signing)
 def build_roster(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     on = today_of(ctx)
     ctx = dated(db, ctx, on)
-    # The core's roster order and its rule of who is current on a day, as on the screen.
+    # The core's roster order, its rule of who is current on a day and each member's
+    # position and agency on that day (the change log's, not today's), as on the screen.
     committee = members.list_committee(db, on=on, sort="rank")
     include_group = bool(setting_on(db, INCLUDE_GROUP_SETTING, on, True))
     group = members.list_group(db, on=on, sort="rank") if include_group else []
-    _as_on(db, on, committee, group)
     with db.session() as s:
         agencies = agencies_of(s)
     name = nfc(ctx.settings.committee_name or "Ban Chỉ đạo")  # the name of the list's day
