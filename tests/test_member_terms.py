@@ -4,7 +4,9 @@ SQLite file:
 - a former term shows the position and agency held then, not today's (a promotion saved
   since rewrote it in the list, ``list --all`` and ``export --all``, while the dated PDF
   roster was right): the list, the export, the first screen and the dated roster read them
-  from one place.
+  from one place;
+- the roster of a past day (``on``) is that day's, with that day's posts; with the former
+  members, every term begun by then.
 """
 
 from __future__ import annotations
@@ -66,4 +68,24 @@ def test_a_former_term_shows_the_position_and_agency_held_then(db: Any, tmp_path
     assert sorted((r[4], r[5], r[12] is not None) for r in table) == [
         ("Giám đốc Sở Tư pháp", "Sở Tư pháp", True),
         ("Phó Chủ tịch UBND tỉnh", "UBND tỉnh Nghệ An", False),
+    ]
+
+
+def test_the_roster_of_a_past_day_is_that_days_with_that_days_posts(db: Any) -> None:
+    _pid, former, current = _promoted(db)
+    later = m.create_person(db, full_name="Lê Hoàng Đức", position="Giám đốc Sở Nội vụ")
+    joined = m.appoint(db, later, role="member", start_date=date(2025, 3, 1))
+    day = date(2024, 12, 1)
+    assert _posts(m.list_committee(db, on=day)) == {
+        former: ("Giám đốc Sở Tư pháp", "Sở Tư pháp")
+    }
+    # With the former members of that day: every term begun by then, the ended ones former.
+    # A day in the second term: the first is former, the one appointed since is not listed
+    # before its start.
+    rows = m.list_committee(db, on=date(2025, 7, 15), include_former=True)
+    assert {r.id: r.active for r in rows} == {former: False, current: True, joined: True}
+    assert _posts(rows)[former] == ("Giám đốc Sở Tư pháp", "Sở Tư pháp")
+    assert _posts(rows)[current] == ("Giám đốc Sở Tư pháp", "Sở Tư pháp")  # not yet promoted
+    assert [r.id for r in m.list_committee(db, on=date(2025, 2, 1), include_former=True)] == [
+        former
     ]

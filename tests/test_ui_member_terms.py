@@ -1,8 +1,9 @@
-"""The members tab on terms as they were (audit of the members tab), on demo data: a former
-term with the posts held then."""
+"""The members tab on terms as they were (audit of the members tab), on demo data: the roster
+of a past day ("Tính đến ngày") and a former term with the posts held then."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -29,6 +30,40 @@ def _shown(view: Any, column: str) -> dict[int, str]:
         row.id: model.index(i, at).data(Qt.ItemDataRole.DisplayRole)
         for i, row in enumerate(_visible(view))
     }
+
+
+def _type_day(qtbot: Any, view: Any, text: str) -> None:
+    view.day.edit.setFocus()
+    view.day.edit.selectAll()
+    qtbot.keyClicks(view.day.edit, text)
+    qtbot.keyClick(view.day.edit, Qt.Key.Key_Return)
+
+
+def test_the_roster_of_a_past_day(qtbot: Any, demo_db: Any) -> None:
+    tab = _tab(qtbot, demo_db)
+    view = tab.committee
+    today = {r.id for r in _visible(view)}
+    day = date(2024, 12, 1)
+    _type_day(qtbot, view, "01/12/2024")
+    assert view.day.day() == day
+    that_day = members.list_committee(demo_db, on=day)
+    assert [r.id for r in _visible(view)] == [r.id for r in that_day]
+    assert {r.id for r in that_day} != today
+    assert _shown(view, "position") == {r.id: r.position for r in that_day}
+    # With the former members: those who had left by then too, none appointed after it.
+    view.show_former.setChecked(True)
+    begun = members.list_committee(demo_db, on=day, include_former=True)
+    assert {r.id for r in _visible(view)} == {r.id for r in begun}
+    assert all(r.start_date <= day for r in _visible(view))
+    # Text that is no date: said, the roster of the day applied stays.
+    _type_day(qtbot, view, "31/02/2024")
+    assert "Tính đến ngày" in view.notice.text() and "31/02/2024" in view.notice.text()
+    assert view.day.day() == day
+    # Cleared: today's roster again.
+    view.show_former.setChecked(False)
+    view.day.edit.clear()
+    assert view.day.day() is None
+    assert {r.id for r in _visible(view)} == today
 
 
 def test_a_former_term_shows_the_posts_held_then(qtbot: Any, demo_db: Any) -> None:

@@ -30,6 +30,11 @@ TABULAR_FILE = "tệp .xlsx hoặc .csv / .xlsx or .csv file"
 # short form of the dialogs' label (members.END_DATE_LABEL). JSON keys stay the field names.
 MEMBER_LIST_HEADERS = {**MEMBER_HEADERS, "end_date": "Đến hết ngày"}
 INCLUDE_FORMER = "gồm cả thành viên cũ / include former members"
+# The roster of a past day, as the dated PDF roster (export roster --date) lists it.
+ON_DAY = (
+    "tính đến ngày (mặc định hôm nay; với --all: cả người đã thôi trước ngày đó) / as of this "
+    "day (default today; with --all, also those who had left by then)"
+)
 
 
 # --- members -----------------------------------------------------------------------------------
@@ -39,7 +44,8 @@ def cmd_members_list(args: argparse.Namespace) -> int:
     from ..core.members import list_committee, list_group
 
     listing = list_committee if args.body == "committee" else list_group
-    rows = listing(open_db(args), search=args.search, include_former=args.all, sort=args.sort)
+    db = open_db(args)
+    rows = listing(db, search=args.search, include_former=args.all, sort=args.sort, on=args.on)
     emit(rows, MEMBER_COLUMNS, MEMBER_LIST_HEADERS, args.format)
     return EXIT_OK
 
@@ -113,7 +119,7 @@ def cmd_members_export(args: argparse.Namespace) -> int:
     from ..core.roster_io import export_roster
 
     db = open_db(args)
-    n = export_roster(db, output_path(args.file, db), include_former=args.all)
+    n = export_roster(db, output_path(args.file, db), include_former=args.all, on=args.on)
     print(f"Đã xuất {n} thành viên / exported {n} member(s): {args.file}")
     return EXIT_OK
 
@@ -145,6 +151,7 @@ def add_members_commands(sub: Any) -> None:
         help="theo thứ bậc hoặc theo tên / by rank or by given name",
     )
     p.add_argument("--all", action="store_true", help=INCLUDE_FORMER)
+    p.add_argument("--on", type=date_arg, metavar="D", help=ON_DAY)
     add_member_edit_commands(members)
     p = add_command(
         members,
@@ -185,6 +192,7 @@ def add_members_commands(sub: Any) -> None:
     )
     p.add_argument("file", metavar="FILE", help=TABULAR_FILE)
     p.add_argument("--all", action="store_true", help=INCLUDE_FORMER)
+    p.add_argument("--on", type=date_arg, metavar="D", help=ON_DAY)
     p = add_command(
         members,
         "template",

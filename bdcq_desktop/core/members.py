@@ -213,8 +213,10 @@ def _list(
     columns = model.__table__.c
     with db.session() as s:
         stmt = _list_statement(model, removal_flag)
-        if on is not None or not include_former:
+        if not include_former:
             stmt = stmt.where(current_on(columns, day))
+        elif on is not None:  # the former members of that day: none appointed after it
+            stmt = stmt.where(columns.start_date <= on)
         # "Current" as of the day asked for: a roster of a past day lists that day's members
         # first, in rank order, not those still serving today.
         rows = roster_rows(s.execute(stmt), body, day)
@@ -236,7 +238,8 @@ def list_committee(
     on: date | None = None,
     removal_flag: bool = True,
 ) -> list[MemberRow]:
-    """The committee roster; ``on`` gives the roster as it was on that date. Each
+    """The committee roster; ``on`` gives the roster as it was on that date (with
+    ``include_former``, every term begun by then, those over by then not ``active``). Each
     row shows the position and agency held on its day (:func:`.member_rows.as_held`): the
     roster's date, or a former term's last day. Without ``removal_flag`` no row is marked
     ``deletable`` (faster: for readers that do not offer the removal, such as the

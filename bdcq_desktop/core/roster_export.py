@@ -26,15 +26,21 @@ def _decision_text(number: str, day: date | None) -> str:
 
 
 def export_roster(
-    db: Database, path: str | os.PathLike[str], *, include_former: bool = False
+    db: Database,
+    path: str | os.PathLike[str],
+    *,
+    include_former: bool = False,
+    on: date | None = None,
 ) -> int:
     """Write the committee roster (by rank) to .xlsx or .csv; returns the number of members.
+    ``on``: the roster of that day (:func:`.members.list_committee`), each term with the
+    position and agency held then, as the list on screen shows it.
 
     The columns are the import columns (plus No. and dates), so an export can be edited and
     imported into another database.
     """
     file_format(path)
-    rows = list_committee(db, include_former=include_former, sort="rank")
+    rows = list_committee(db, include_former=include_former, sort="rank", on=on)
     headers = [
         "STT",
         HEADERS["full_name"],

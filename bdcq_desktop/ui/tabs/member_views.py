@@ -22,6 +22,7 @@ from ...core.text import person_sort_key, short_date, vi_key
 from .. import io_actions, view_state
 from ..list_tab import RecordTable
 from ..record_view import RecordView, make_action
+from ..roster_day import RosterDay
 from ..table_model import Column
 
 if TYPE_CHECKING:
@@ -75,8 +76,9 @@ def _end_text(r: MemberRow) -> str:
 
 
 class MembershipView(RecordView):
-    """A roster: search, sort, show former members, add / edit / end / reorganise, and for the
-    committee import, export and the import template. ``changed`` after every save."""
+    """A roster: search, sort, show former members, the roster of a past day ("Tính đến
+    ngày"), add / edit / end / reorganise, and for the committee import, export and the import
+    template. ``changed`` after every save."""
 
     empty_what = "thành viên"  # the empty list's hint (RecordView.empty_hint)
 
@@ -156,6 +158,9 @@ class MembershipView(RecordView):
             select_first=True,
         )
         table.add_top_widget(self.show_former)
+        # Not remembered: a start shows today's roster (its first screen is today's).
+        self.day = RosterDay(self)
+        table.add_top_widget(self.day)
         self.details = QLabel(self)
         self.details.setObjectName("memberDetails")
         self.details.setWordWrap(True)
@@ -175,6 +180,8 @@ class MembershipView(RecordView):
         self.add_notice()
         self._build_actions()
         self.show_former.toggled.connect(self._on_show_former)
+        self.day.changed.connect(self.reload)
+        self.day.refused.connect(self.say)
         self.table.view.setColumnHidden(self.end_column, not self.show_former.isChecked())
 
     # -- building ------------------------------------------------------------------------------
@@ -253,14 +260,16 @@ class MembershipView(RecordView):
 
     # -- data ----------------------------------------------------------------------------------
     def _load(self) -> list[MemberRow]:
-        """The roster; every membership is read (one query) so the details pane can show a
-        person's history without asking the database each time the selection moves."""
+        """The roster (of the day in "Tính đến ngày", today's if empty); every membership
+        begun by then is read (one query) so the details pane can show a person's history
+        without asking the database each time the selection moves."""
+        on = self.day.day()
         if self.db is None:  # the start, before the database layer is imported
             rows = self.first_screen.roster(self.body) if self.first_screen else []
         elif self.body == "committee":
-            rows = _members().list_committee(self.db, include_former=True)
+            rows = _members().list_committee(self.db, include_former=True, on=on)
         else:
-            rows = _members().list_group(self.db, include_former=True)
+            rows = _members().list_group(self.db, include_former=True, on=on)
         history: dict[int, list[MemberRow]] = {}
         for r in sorted(rows, key=lambda r: (r.start_date, r.id), reverse=True):
             history.setdefault(r.person_id, []).append(r)
@@ -381,12 +390,12 @@ class MembershipView(RecordView):
             self.export_to(path)
 
     def export_to(self, path: str) -> None:
-        include = self.show_former.isChecked()
+        include, on = self.show_former.isChecked(), self.day.day()  # what the list shows
         io_actions.run_job(
             self,
             self.tr("Đang xuất danh sách…"),
             lambda _report: _roster_io().export_roster(
-                self.db, _output_path(path, self.db), include_former=include
+                self.db, _output_path(path, self.db), include_former=include, on=on
             ),
             on_done=lambda n: self.say(
                 self.tr("Đã xuất {n} thành viên ra {path}.").format(n=n, path=path)
