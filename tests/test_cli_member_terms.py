@@ -1,15 +1,18 @@
-"""``bdcq members list|export`` on terms as they were (audit of the members tab), on a copy of
-the demo database: a former term keeps the posts held then after a promotion (``--all``), and
-the roster of a past day (``--on``)."""
+"""``bdcq members list|export|end`` and ``bdcq check`` on terms as they were (audit of the members
+tab, items 1, 2 and 6), on a copy of the demo database: a former term keeps the posts held
+then after a promotion (``--all``), the roster of a past day (``--on``), and an end that says
+which meetings not yet held still call the person as a member."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from tests.cli_run import bdcq, demo, ok, ok_json, one_line_error  # noqa: F401
+from tests.test_cli_meetings import planned_ahead
 
 PROMOTED = "Nguyễn Bá Thịnh"
 
@@ -76,3 +79,39 @@ def test_list_and_export_the_roster_of_a_past_day(demo: Path, tmp_path: Path) ->
     names = [r[1] for r in load_workbook(path).active.iter_rows(min_row=2, values_only=True)]
     assert sorted(names) == sorted(r["full_name"] for r in that_day)
     one_line_error(bdcq(demo, "members", "list", "--on", "31/02/2024"), "Tính đến ngày", "31/02")
+
+
+def test_end_says_which_meetings_still_call_the_member_and_check_lists_them(
+    demo: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    meeting = planned_ahead(demo, 30)
+    mid = str(meeting["id"])
+    ok(bdcq(demo, "meetings", "invite", mid, "--committee"))
+    ok(bdcq(demo, "export", "convocation", "--meeting", mid, "-o", str(tmp_path / "gtt.pdf"),
+            "--issue"))  # fmt: skip
+    symbol = json.loads(ok(bdcq(demo, "meetings", "show", mid, "--format", "json")))[
+        "documents"
+    ][-1]["number"]
+    # A plain member (role "member" is neither chair nor convener of the meeting).
+    member = next(
+        r for r in ok_json(bdcq(demo, "members", "list", "--format", "json"))
+        if r["role"] == "member"
+    )  # fmt: skip
+    out = bdcq(demo, "members", "end", str(member["id"]), "--on", date.today().isoformat(),
+               "--decision-number", "900/QĐ-UBND", "--format", "json")  # fmt: skip
+    ended = ok_json(out)
+    assert ended["end_date"] == date.today().isoformat()
+    assert [(i["meeting_id"], i["title"]) for i in ended["still_invited"]] == [
+        (meeting["id"], meeting["title"])
+    ]
+    assert symbol in ended["still_invited"][0]["papers"]
+    assert member["full_name"] in out.stderr and symbol in out.stderr
+    assert "Thành viên Ban Chỉ đạo" in out.stderr
+    # Still on the list: the officer decides (a substitute may come).
+    shown = json.loads(ok(bdcq(demo, "meetings", "show", mid, "--format", "json")))
+    assert member["person_id"] in {i["person_id"] for i in shown["invitees"]}
+    checked = bdcq(demo, "check")
+    lines = [x for x in checked.stdout.splitlines() if x.startswith("meeting_invitees")]
+    assert len(lines) == 1 and f"meeting#{mid}\t" in lines[0], checked.stdout
+    assert member["full_name"] in lines[0] and symbol in lines[0]

@@ -1,17 +1,23 @@
-"""The members tab on terms as they were (audit of the members tab), on demo data: the roster
-of a past day ("Tính đến ngày") and a former term with the posts held then."""
+"""The members tab on terms as they were (audit of the members tab, items 1, 2 and 6), on demo
+data: the roster of a past day ("Tính đến ngày"), a former term with the posts held then, and
+the word after an end (or a kiện toàn) about the meetings that still invite the person, with
+"Đến cuộc họp" opening the meeting."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from bdcq_desktop.core import members
+from bdcq_desktop.core import meetings, members
+from bdcq_desktop.core.meeting_rules import OPEN_STATUSES
+from bdcq_desktop.core.text import short_date
 from bdcq_desktop.ui import view_state
-from tests.test_ui_members import _select, _tab, _visible
+from bdcq_desktop.ui.tabs.members_tab import MembersTab
+from tests.test_ui_members import _dialog, _select, _set, _tab, _visible
 
 
 @pytest.fixture(autouse=True)
@@ -88,3 +94,67 @@ def test_a_former_term_shows_the_posts_held_then(qtbot: Any, demo_db: Any) -> No
     assert _shown(view, "position")[current.id] == "Phó Chủ tịch UBND tỉnh"
     _select(view, lambda r: r.id == former.id)
     assert "Giám đốc Sở Tư pháp, Sở Tư pháp" in view.details.text()
+
+
+def _still_invited_member(db: Any) -> tuple[Any, Any]:
+    """A meeting of the demo not yet held and a plain member it invites (not its chair)."""
+    for row in meetings.list_meetings(db):
+        if row.status not in {s.value for s in OPEN_STATUSES}:
+            continue
+        detail = meetings.get_meeting(db, row.id)
+        invited = {i.person_id for i in detail.invitees if i.category == "member"}
+        for member in members.list_committee(db):
+            if member.role == "member" and member.person_id in invited:
+                return detail, member
+    raise AssertionError("the demo has no meeting to come inviting a member")
+
+
+def test_an_end_says_which_meetings_still_invite_and_opens_one(qtbot: Any, demo_db: Any) -> None:
+    from bdcq_desktop.ui.main_window import MainWindow
+
+    meeting, member = _still_invited_member(demo_db)
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    window.read_every_tab()
+    window.meetings_tab.table.search.setText("không có cuộc họp nào như thế")  # hides it
+    window.tabs.setCurrentWidget(window.members_tab)
+    view = window.members_tab.committee
+    _select(view, lambda r: r.id == member.id)
+    view.end_action.trigger()
+    dialog = _dialog(view, "endMembershipDialog")
+    _set(dialog, "end_date", short_date(meeting.starts_at.date() - timedelta(days=1)))
+    _set(dialog, "decision_number", "900/QĐ-UBND")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    box = view.last_dialog
+    assert isinstance(box, QMessageBox) and box.objectName() == "stillInvitedBox"
+    assert box.isVisible()
+    assert member.full_name in box.text() and meeting.title in box.text()
+    assert f"ngày {meeting.starts_at:%d/%m/%Y}" in box.text()
+    # Saved all the same; the person stays invited.
+    assert member.id not in {r.id for r in _visible(view)}
+    invitees = meetings.get_meeting(demo_db, meeting.id).invitees
+    assert member.person_id in {i.person_id for i in invitees}
+    qtbot.mouseClick(box.findChild(QPushButton, "goToMeetingButton"), Qt.MouseButton.LeftButton)
+    assert window.tabs.currentWidget() is window.meetings_tab
+    assert window.meetings_tab.table.current_row().id == meeting.id
+    assert window.meetings_tab.table.search.text() == ""
+
+
+def test_a_reorganisation_says_it_too(qtbot: Any, demo_db: Any) -> None:
+    meeting, member = _still_invited_member(demo_db)
+    tab: MembersTab = _tab(qtbot, demo_db)
+    view = tab.committee
+    view.reorganise_action.trigger()
+    dialog = _dialog(view, "reorganiseDialog")
+    dialog.check_membership(member.id)
+    _set(dialog, "decision_number", "2001/QĐ-UBND")
+    _set(dialog, "decision_date", short_date(meeting.starts_at.date() - timedelta(days=3)))
+    _set(dialog, "effective_date", short_date(meeting.starts_at.date()))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.banner_label.text()
+    box = view.last_dialog
+    assert box.objectName() == "stillInvitedBox" and member.full_name in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # "Đóng" is the default: nothing else happens
+    assert not box.isVisible()

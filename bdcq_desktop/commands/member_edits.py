@@ -6,6 +6,7 @@ refusal names the field, exits 2 and writes nothing."""
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from .common import (
@@ -75,14 +76,16 @@ def membership_row(db: Any, body: str, membership_id: int) -> Any:
     raise NotFoundError(f"Không có nhiệm kỳ {what} mã {membership_id}.")
 
 
-def _print_member(db: Any, body: str, membership_id: int, said: str, fmt: str) -> int:
+def _print_member(
+    db: Any, body: str, membership_id: int, said: str, fmt: str, **extra: Any
+) -> int:
     from ..core.tabular import render_table, to_dicts
     from .members import MEMBER_LIST_HEADERS
 
     row = membership_row(db, body, membership_id)
     data = to_dicts([row], MEMBER_COLUMNS, human=fmt != "json")[0]
     if fmt == "json":
-        print_json({**data, "body": body, "version": row.version})
+        print_json({**data, "body": body, "version": row.version, **extra})
     else:
         print(f"{said}: {membership_id}")
         shown = {k: v for k, v in data.items() if k not in VERSION_KEYS}  # as the list's table
@@ -149,13 +152,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_end(args: argparse.Namespace) -> int:
-    from ..core.members import end_membership
+    from ..core.members import end_membership, still_invited_notice
 
     db = open_db(args)
     version = args.expected_version
     if version is None:
         version = membership_row(db, args.body, args.id).version
-    end_membership(
+    invited = end_membership(
         db,
         args.id,
         body=args.body,
@@ -164,9 +167,18 @@ def cmd_end(args: argparse.Namespace) -> int:
         decision_date=args.decision_date,
         expected_version=version,
     )
-    return _print_member(
-        db, args.body, args.id, "Đã kết thúc nhiệm kỳ / membership ended", args.format
-    )
+    # The meetings still inviting them: said (the end is saved, the exit code stays 0), and
+    # in the JSON for a script, which the officer's list of invitees is left to.
+    meetings = [
+        {"meeting_id": i.meeting_id, "title": i.title, "starts_at": i.starts_at.isoformat(),
+         "papers": i.papers}
+        for i in invited
+    ]  # fmt: skip
+    said = "Đã kết thúc nhiệm kỳ / membership ended"
+    done = _print_member(db, args.body, args.id, said, args.format, still_invited=meetings)
+    if invited:
+        print(f"bdcq: {still_invited_notice(invited)}", file=sys.stderr)
+    return done
 
 
 def cmd_delete_mistaken(args: argparse.Namespace) -> int:

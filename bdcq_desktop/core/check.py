@@ -38,6 +38,7 @@ from .models import (
 )
 from .number_floor import AFTER_FLOOR_GAP, floor_duplicates, floors_of, issued_after
 from .register import FUTURE_DAYS
+from .still_invited import problems as still_invited
 from .succession import NO_SUCCESSOR
 from .task_transfer import unanswered_work
 from .text import short_date
@@ -490,6 +491,7 @@ def run_checks(db: Database, today: date | None = None) -> list[Problem]:
         _storage(db)
         + _logic(db, day)
         + _meeting_roles(db)
+        + [Problem("meeting_invitees", text, ref) for ref, text in still_invited(db, day)]
         + _session_roles(db)
         + _session_conveners(db, day)
         + _issued_files(db)

@@ -4,7 +4,8 @@ The pieces live by responsibility and are re-exported here, so front ends import
 from ``members``: a person's details (:mod:`.people`), what ties a person to the record and
 deleting one without history (:mod:`.person_history`), the lists of people and experts
 (:mod:`.experts`), the appointment rules (:mod:`.memberships`), removing a member entered by
-mistake (:mod:`.member_removal`). None of them imports this module.
+mistake (:mod:`.member_removal`), the meetings still inviting someone whose term an end
+closes (:mod:`.still_invited`). None of them imports this module.
 
 This module shows the pattern every area follows (see :mod:`bdcq_desktop.core`): a list call
 returns frozen rows carrying what the screen needs (``deletable`` included, from the same
@@ -63,6 +64,8 @@ from .people import (
 )
 from .person_history import delete_person, has_history
 from .responsibility import UNASSIGNED, Matrix, responsibility_matrix
+from .still_invited import StillInvited
+from .still_invited import notice as still_invited_notice
 from .text import SearchQuery
 
 __all__ = [
@@ -81,6 +84,7 @@ __all__ = [
     "PersonRow",
     "Reorganisation",
     "ReorganisationResult",
+    "StillInvited",
     "appoint",
     "appoint_new",
     "clean_person",
@@ -101,6 +105,7 @@ __all__ = [
     "reorganise",
     "responsibility_matrix",
     "sort_rows",
+    "still_invited_notice",
     "update_member",
     "update_membership",
     "update_person",

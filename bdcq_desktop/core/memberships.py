@@ -28,6 +28,7 @@ from .membership_rules import (
     same_position_holder,
 )
 from .models import CommitteeMembership, CommitteeRole, GroupMembership, GroupRole, Person
+from .still_invited import StillInvited, still_invited
 from .text import clean, excerpt, fold, short_date
 
 ROLE_RANK = {role: i for i, role in enumerate(CommitteeRole)}
@@ -340,8 +341,10 @@ def end_membership(
     decision_number: str,
     decision_date: date | str | None = None,
     expected_version: int | None = None,
-) -> None:
-    """Leave the committee (thôi làm thành viên): the membership is ended, never deleted."""
+) -> tuple[StillInvited, ...]:
+    """Leave the committee (thôi làm thành viên): the membership is ended, never deleted.
+    Returns the meetings not yet held that still invite the person as a member on a day they
+    no longer are one (:mod:`.still_invited`: said, never taken off)."""
     model = membership_model(body)
     end = v.date_value(end_date, "end_date", _l("end_date"), required=True)
     number = v.text(
@@ -354,6 +357,7 @@ def end_membership(
         check_version(m, expected_version, tr("Nhiệm kỳ"))
         end_in(m, end, number, when)
         flush(s, tr("Nhiệm kỳ"))
+        return tuple(still_invited(s, body, people=[m.person_id]))
 
 
 @dataclass(frozen=True)
@@ -385,6 +389,8 @@ class ReorganisationResult:
     ended: int
     started: int
     new_ids: tuple[int, ...] = ()
+    # Meetings still inviting, as members, people the decision ended (:mod:`.still_invited`).
+    still_invited: tuple[StillInvited, ...] = ()
 
 
 def reorganise(
@@ -422,6 +428,7 @@ def reorganise(
     ]
     end_date = effective - timedelta(days=1)
     with db.session() as s:
+        ended: set[int] = set()
         for membership_id in plan.end_ids:
             m = _get(s, model, membership_id)
             if m.start_date > end_date:
@@ -433,6 +440,7 @@ def reorganise(
                     start=short_date(m.start_date),
                 )
             end_in(m, end_date, number, decided)
+            ended.add(m.person_id)
         flush(s, tr("Nhiệm kỳ"))
         new_ids = []
         for a, values in zip(plan.new, new_values, strict=True):
@@ -441,4 +449,6 @@ def reorganise(
             if not confirm_duplicate_position:
                 check_position(s, model, m)
             new_ids.append(m.id)
-        return ReorganisationResult(len(plan.end_ids), len(new_ids), tuple(new_ids))
+        # Read once the new terms are in: someone moved to another role stays a member.
+        invited = tuple(still_invited(s, body, people=ended))
+        return ReorganisationResult(len(plan.end_ids), len(new_ids), tuple(new_ids), invited)

@@ -186,6 +186,8 @@ class MainWindow(WindowMenus, QMainWindow):
         # reports); the rest read it anyway.
         tab.changed.connect(lambda source=tab: self._reload_others(source))
         tab.changed.connect(self._update_choices)  # a first unit or member: now choosable
+        if index == 0:
+            tab.meeting_wanted.connect(self.open_meeting)
         if index == 1:
             tab.session_wanted.connect(self.open_session)
         if index in (1, 2):  # a new meeting or session with nobody to chair or convene it
@@ -382,6 +384,16 @@ class MainWindow(WindowMenus, QMainWindow):
         if not found:
             self.statusBar().showMessage(
                 self.tr("Không tìm thấy phiên làm việc số {id}.").format(id=session_id), 10000
+            )
+        return found
+
+    def open_meeting(self, meeting_id: int) -> bool:
+        """The Cuộc họp tab in front, ``meeting_id`` selected (asked from the members tab)."""
+        self.tabs.setCurrentWidget(self.meetings_tab)
+        found = self.meetings_tab.show_meeting(meeting_id)
+        if not found:
+            self.statusBar().showMessage(
+                self.tr("Không tìm thấy cuộc họp số {id}.").format(id=meeting_id), 10000
             )
         return found
 

@@ -7,18 +7,20 @@ caller connects ``saved`` and calls ``open()``. Field keys are the core's keywor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...core import members
 from ...core.db import Database
 from ...core.enums import PersonKind
 from ...core.errors import ValidationError
 from ...core.text import short_date
+from .. import messages
 from ..forms import CHOICE, DATE, LOOKUP, MULTILINE, FieldSpec
 from ..record_dialog import RecordDialog
 from ..record_view import RecordView
@@ -227,6 +229,43 @@ def edit_member_dialog(
     return dialog
 
 
+@dataclass(frozen=True)
+class Ended:
+    """What the end dialog's save hands the roster: the term to select, and the meetings that
+    still invite the person (:func:`tell_still_invited`)."""
+
+    membership_id: int
+    still_invited: tuple[members.StillInvited, ...] = ()
+
+
+def tell_still_invited(
+    parent: QWidget, items: Sequence[members.StillInvited], go: Callable[[int], None]
+) -> QMessageBox:
+    """Said after an end (or a kiện toàn) is saved, without blocking: the meetings not yet held
+    that still invite, as members, the people it ended, and which issued paper calls them
+    (the core's text, as ``bdcq members end`` prints it). Nobody is taken off: "Đến cuộc
+    họp" (``go`` with the first meeting's id) shows it, to change its list if need be;
+    "Đóng" (Enter, Esc) leaves it."""
+    role = QMessageBox.ButtonRole
+    to_meeting = messages.Answer("goToMeetingButton", _tr("Đến cuộc họp"), role.ActionRole)
+    close = messages.Answer("closeButton", _tr("Đóng"), role.RejectRole)
+    text = members.still_invited_notice(items)
+    box = messages.question_box(
+        parent, _tr("Vẫn còn trong danh sách mời họp"), text, [to_meeting, close],
+        default=close.name, escape=close.name, icon=QMessageBox.Icon.Information,
+        name="stillInvitedBox",
+    )  # fmt: skip
+
+    def done() -> None:
+        if messages.answer_of(box) == to_meeting.name:
+            go(items[0].meeting_id)
+
+    box.finished.connect(done)
+    box.finished.connect(box.deleteLater)
+    box.open()
+    return box
+
+
 def end_membership_dialog(
     db: Database,
     row: members.MemberRow,
@@ -252,11 +291,11 @@ def end_membership_dialog(
 
     version = {"v": row.version}  # as read; a stale save reads it again (the fields kept)
 
-    def save(values: dict[str, Any]) -> int:
-        members.end_membership(
+    def save(values: dict[str, Any]) -> Ended:
+        invited = members.end_membership(
             db, row.id, body=body, expected_version=version["v"], **_pick(values, fields_keys)
         )
-        return row.id
+        return Ended(row.id, invited)
 
     def reload() -> dict[str, Any]:
         now = members.list_memberships(db, row.person_id, body=body)

@@ -358,6 +358,22 @@ class MeetingsView(ListRecordView):
     def current_meeting(self) -> MeetingDetail | None:
         return self.current_detail()
 
+    def select_meeting(self, meeting_id: int) -> bool:
+        """Make meeting ``meeting_id`` the current row (another tab asked for it); when the
+        filters or the search hide it, they are cleared first. False if it no longer exists."""
+        self.table.reload()
+        if not self.table.select_where(lambda r: r.id == meeting_id):
+            for combo in (self.year_filter, self.kind_filter, self.status_filter):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+            self.table.search.clear()
+            self.reload()
+            if not self.table.select_where(lambda r: r.id == meeting_id):
+                return False
+        self.table.view.setFocus()
+        return True
+
     # -- actions -------------------------------------------------------------------------------
     def invite_committee(self, row: MeetingRow, **confirmed: bool) -> None:
         """One call: every member on the roster of the meeting's day (pressing it twice adds
@@ -469,3 +485,8 @@ class MeetingsTab(ViewTab):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, MeetingsView, "meetingsTab", parent)
         self.view.pane.section("conclusions").session_wanted.connect(self.session_wanted)
+
+    def show_meeting(self, meeting_id: int) -> bool:
+        """``meeting_id`` selected with its record (:meth:`MeetingsView.select_meeting`)."""
+        self.stale = False  # read now, not on the next paint: the row is wanted at once
+        return self.view.select_meeting(meeting_id)

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QLabel, QSplitter, QWidget
 
@@ -78,9 +78,11 @@ def _end_text(r: MemberRow) -> str:
 class MembershipView(RecordView):
     """A roster: search, sort, show former members, the roster of a past day ("Tính đến
     ngày"), add / edit / end / reorganise, and for the committee import, export and the import
-    template. ``changed`` after every save."""
+    template. ``changed`` after every save; ``meeting_wanted`` (a meeting's id) when the
+    officer asks to see a meeting that still invites someone whose term was just ended."""
 
     empty_what = "thành viên"  # the empty list's hint (RecordView.empty_hint)
+    meeting_wanted = Signal(int)
 
     def __init__(
         self, db: Database | None, body: str = "committee", parent: QWidget | None = None
@@ -311,6 +313,16 @@ class MembershipView(RecordView):
         return "<br>".join(p for p in parts if p)
 
     # -- actions -------------------------------------------------------------------------------
+    def after_save(self, result: object = None) -> None:
+        """As any save (the saved term selected), then, for an end or a kiện toàn, the
+        meetings not yet held that still invite someone ended (not a question: the end is
+        saved, and the officer decides what to do with the invitation)."""
+        invited = getattr(result, "still_invited", ())
+        super().after_save(getattr(result, "membership_id", result))
+        if invited:
+            go = self.meeting_wanted.emit
+            self.last_dialog = _dialogs().tell_still_invited(self, invited, go)
+
     def new_member(self) -> None:
         self.new_action.trigger()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from .. import view_state
@@ -25,6 +26,11 @@ if TYPE_CHECKING:
 
 
 class MembersTab(Tab):
+    """``meeting_wanted`` (a meeting's id): a roster asks to show a meeting (one that still
+    invites someone whose term was just ended); the main window shows it."""
+
+    meeting_wanted = Signal(int)
+
     def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("membersTab")
@@ -54,6 +60,8 @@ class MembersTab(Tab):
         for view in (self.committee, self.group, self.experts, self.units):
             view.changed.connect(lambda v=view: self.reading.changed_in(v))
             view.changed.connect(self.changed)  # and the main window reloads the other tabs
+        for roster in (self.committee, self.group):
+            roster.meeting_wanted.connect(self.meeting_wanted)
         self.layout_.addWidget(self.views)
 
     def sub_views(self) -> list[QWidget]:
