@@ -20,6 +20,7 @@ from bdcq_desktop.core.db import Database, open_database
 from bdcq_desktop.core.i18n import tr
 from bdcq_desktop.core.labels import label
 from bdcq_desktop.core.member_removal import deletable
+from bdcq_desktop.core.member_rows import as_held
 from bdcq_desktop.core.membership_rules import current_on
 from bdcq_desktop.core.models import (
     CommitteeMembership,
@@ -49,6 +50,9 @@ def _old_members(db: Database, model, include_former: bool) -> list[members.Memb
         stmt = stmt.where(current_on(model, today))
     with db.session() as s:
         rows = [members._member_row(m, today, bool(ok)) for m, ok in s.execute(stmt).unique()]
+        # Each term's position and agency as held then (member_rows.as_held), read on the rows
+        # whichever query gave them: what is compared here is the query.
+        rows = as_held(s.connection(), rows, today, today)
     return members.sort_rows(rows)
 
 

@@ -324,8 +324,10 @@ def update_member(
 
 
 def list_memberships(db: Database, person_id: int, *, body: str = "committee") -> list[MemberRow]:
-    """Every membership of one person, newest first (the person's history)."""
+    """Every membership of one person, newest first (the person's history), each with the
+    position and agency held then, as the roster shows it."""
     model = membership_model(body)
+    today = date.today()
     with db.session() as s:
         load_person(s, person_id)
         stmt = (
@@ -334,4 +336,5 @@ def list_memberships(db: Database, person_id: int, *, body: str = "committee") -
             .options(joinedload(model.person).joinedload(Person.unit))
             .order_by(model.start_date.desc(), model.id.desc())
         )
-        return [_member_row(m) for m in s.scalars(stmt).unique()]
+        rows = [_member_row(m, today) for m in s.scalars(stmt).unique()]
+        return as_held(s.connection(), rows, today, today)
