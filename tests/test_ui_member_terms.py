@@ -65,11 +65,16 @@ def test_the_roster_of_a_past_day(qtbot: Any, demo_db: Any) -> None:
     _type_day(qtbot, view, "31/02/2024")
     assert "Tính đến ngày" in view.notice.text() and "31/02/2024" in view.notice.text()
     assert view.day.day() == day
+    # Before the committee existed: nobody, said as such (not "add a member").
+    _type_day(qtbot, view, "01/01/2020")
+    assert _visible(view) == []
+    assert view.table.empty_label.text() == "Tính đến ngày 01/01/2020 chưa có thành viên nào."
     # Cleared: today's roster again.
     view.show_former.setChecked(False)
     view.day.edit.clear()
     assert view.day.day() is None
     assert {r.id for r in _visible(view)} == today
+    assert view.table.empty_hint.startswith("Chưa có thành viên nào.")
 
 
 def test_a_former_term_shows_the_posts_held_then(qtbot: Any, demo_db: Any) -> None:

@@ -182,7 +182,8 @@ class MembershipView(RecordView):
         self.add_notice()
         self._build_actions()
         self.show_former.toggled.connect(self._on_show_former)
-        self.day.changed.connect(self.reload)
+        self.day.changed.connect(self._on_day)
+        self._today_hint = ""  # the empty list's hint of today's roster (set by place_actions)
         self.day.refused.connect(self.say)
         self.table.view.setColumnHidden(self.end_column, not self.show_former.isChecked())
 
@@ -277,6 +278,17 @@ class MembershipView(RecordView):
             history.setdefault(r.person_id, []).append(r)
         self._history = history
         return rows if self.show_former.isChecked() else [r for r in rows if r.active]
+
+    def _on_day(self) -> None:
+        """Another day in "Tính đến ngày": its roster; empty, it says nobody served then (not
+        "add a member", which would add one today)."""
+        day = self.day.day()
+        self._today_hint = self._today_hint or self.table.empty_hint
+        hint = self.tr("Tính đến ngày {day} chưa có thành viên nào.").format(
+            day=short_date(day) if day else ""
+        )
+        self.table.set_empty_hint(self._today_hint if day is None else hint)
+        self.reload()
 
     def _on_show_former(self, checked: bool) -> None:
         view_state.save_value(f"{self.key}/showFormer", checked)
