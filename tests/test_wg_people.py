@@ -124,12 +124,14 @@ def test_a_report_dated_after_a_handover_is_signed_by_the_new_to_truong(
     sid = _session(db, "20/04/2026", "01/05/2026", person_ids=list(group.values()))
     _handover(db, group, date(2026, 4, 27))
     # He convened and chaired it; the report of 05/05/2026 is not his to sign as Tổ trưởng.
+    # (Nobody is marked: the report's question about it is answered, the signer is the point.)
+    on = date(2026, 5, 5)
     with pytest.raises(ValidationError) as refused:
-        service.issue(db, "wg-report", sid, issued_on=date(2026, 5, 5), today=date(2026, 5, 5),
+        service.issue(db, "wg-report", sid, issued_on=on, today=on, confirm_unmarked=True,
                       signer_id=group["leader"])  # fmt: skip
     assert refused.value.field == "signer"
     assert "Hoàng Quang Tuấn không phải Tổ trưởng hay Tổ phó" in refused.value.message
-    rec = service.issue(db, "wg-report", sid, issued_on=date(2026, 5, 5), today=date(2026, 5, 5))
+    rec = service.issue(db, "wg-report", sid, issued_on=on, today=on, confirm_unmarked=True)
     assert rec.signer == "Trần Thu Thủy"
     stored = register.stored_copy(rec)
     assert _closing(stored)[-2:] == ["TỔ TRƯỞNG", "Trần Thu Thủy"]

@@ -130,8 +130,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     except UnmarkedAttendanceWarning as exc:
         print(f"bdcq: {exc.message}", file=sys.stderr)
+        # Where the attendance is recorded: a meeting's sheet, or a session's days.
+        attend = "sessions attend" if need == "session" else "meetings attend"
         print(
-            "bdcq: chưa ban hành; điểm danh trước (bdcq meetings attend …), hoặc thêm "
+            f"bdcq: chưa ban hành; điểm danh trước (bdcq {attend} …), hoặc thêm "
             "--allow-unmarked để vẫn ban hành / not issued: record the attendance first, or add "
             "--allow-unmarked to issue anyway",
             file=sys.stderr,
@@ -365,8 +367,9 @@ def add_document_commands(sub: Any) -> None:
     p.add_argument(
         "--allow-unmarked",
         action="store_true",
-        help="biên bản: vẫn ban hành khi còn người chưa điểm danh / minutes: issue even with "
-        "invitees whose attendance is not recorded",
+        help="biên bản, báo cáo kết quả phiên làm việc: vẫn ban hành khi còn người chưa điểm "
+        "danh / minutes, a session's report: issue even with people whose attendance is not "
+        "recorded",
     )
     p.add_argument(
         "--per-addressee",

@@ -181,10 +181,11 @@ class DayOffAttendanceWarning(ConfirmationRequired):
 
 
 class UnmarkedAttendanceWarning(ConfirmationRequired):
-    """Invitees of the meeting whose attendance is not recorded: minutes issued now print
-    "chưa điểm danh N" in an official record, which should say who was present and who was
-    absent. Not refused: a sheet may be lost and the minutes still due; the officer confirms
-    knowingly. ``names``: whom it is about, in the sheet's order."""
+    """Invitees of the meeting (or participants of a working-group session) whose attendance
+    is not recorded: minutes (or the session's results report) issued now print "chưa điểm danh
+    N" in an official record, which should say who was present and who was absent. Not refused:
+    a sheet may be lost and the record still due; the officer confirms knowingly. ``names``:
+    whom it is about, in the sheet's (the report's) order."""
 
     parameter = "confirm_unmarked"
 

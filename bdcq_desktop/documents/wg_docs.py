@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from ..core.attendance_question import is_unmarked, session_unmarked_warning
 from ..core.db import Database
+from ..core.errors import ConfirmationRequired
 from ..core.labels import label
 from ..core.models import AttendanceStatus, GroupRole, OutputStatus, ParticipantRole, SessionPurpose
 from ..core.session_summary import (
@@ -262,7 +264,7 @@ def _attendance_rows(w: SessionData) -> list[tuple[str, ...]]:
         if p.attendance == AttendanceStatus.ABSENT:
             reason = lower_first(strip_end(p.absence_reason))
             days, note = "0", f"Vắng: {reason}" if reason else "Vắng"
-        elif p.attendance == AttendanceStatus.UNKNOWN and p.days_present is None:
+        elif is_unmarked(p.attendance, p.days_present):
             days, note = "", "Chưa điểm danh"
         else:
             present = p.days_present if p.days_present is not None else total_days
@@ -281,10 +283,14 @@ def _attendance_rows(w: SessionData) -> list[tuple[str, ...]]:
 
 
 def _composition(w: SessionData) -> str:
+    """``4 người được triệu tập, gồm …; có mặt 2, vắng 0, chưa điểm danh 2``: present means
+    marked present; those not marked are counted apart, as the minutes count them
+    (:mod:`..core.attendance_groups`), never among the present."""
     absent = [p for p in w.participants if p.attendance == AttendanceStatus.ABSENT]
+    unmarked = sum(is_unmarked(p.attendance, p.days_present) for p in w.participants)
     called = count_text(len(w.participants))
     text = f"{called} người được triệu tập, gồm {_groups(w)}"
-    present = count_text(len(w.participants) - len(absent))
+    present = count_text(len(w.participants) - len(absent) - unmarked)
     text += f"; có mặt {present}, vắng {count_text(len(absent))}"
     if absent:
         names = "; ".join(
@@ -292,6 +298,9 @@ def _composition(w: SessionData) -> str:
             for p in absent
         )
         text += f" ({names})"
+    # After the absent's names, which belong to "vắng"; the table names those not marked.
+    if unmarked:
+        text += f", chưa điểm danh {count_text(unmarked)}"
     return text + ". Chi tiết như sau:"
 
 
@@ -318,12 +327,20 @@ def _proposals(w: SessionData) -> list[str]:
     return out
 
 
+def _unmarked(db: Database, record_id: int | None) -> ConfirmationRequired | None:
+    """The report is the official record of who worked the session: participants not marked
+    are asked about before it is issued, as the minutes ask about invitees (the front ends
+    ask; ``bdcq export --allow-unmarked``)."""
+    return session_unmarked_warning(db, record_id) if record_id is not None else None
+
+
 @document_kind(
     "wg-report",
     "session",
     _summary_fn(_summary_report),
     check_date=after_session,
     signing=_signing,
+    ask=_unmarked,
 )
 def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = load_session(db, record_id)

@@ -1,0 +1,152 @@
+"""The attendance a session's results report (wg-report) prints, read back from the PDF: "có
+mặt N" counts only those marked present, those not yet marked are counted apart ("chưa điểm danh
+M") and the report asks before it is issued while some are, as the minutes do (core, the
+document dialog, ``bdcq export --allow-unmarked``)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from bdcq_desktop.core import register
+from bdcq_desktop.core import session_people as sp
+from bdcq_desktop.core.errors import UnmarkedAttendanceWarning
+from bdcq_desktop.core.session_detail import get_session
+from bdcq_desktop.documents import service
+from tests.cli_run import bdcq
+from tests.test_cli_session_edits import group as roster
+from tests.test_wg_people import _session, group  # noqa: F401
+
+D = date
+REPORT_DAY = D(2026, 5, 12)
+# Friday 08/05 to Monday 11/05/2026: two working days, a weekend between.
+FRIDAY, SATURDAY, MONDAY = D(2026, 5, 8), D(2026, 5, 9), D(2026, 5, 11)
+
+
+def _text(data: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
+
+
+def _rows(data: bytes) -> dict[str, tuple[str, str]]:
+    """Name → (days present, note) of the report's attendance table."""
+    rows: dict[str, tuple[str, str]] = {}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for table in page.extract_tables():
+                for row in table:
+                    if row and (row[0] or "").strip().isdigit() and len(row) == 6:
+                        cells = [" ".join((c or "").split()) for c in row]
+                        rows[cells[1]] = (cells[4], cells[5])
+    return rows
+
+
+def _marked(db: Any, group: dict[str, int]) -> int:  # noqa: F811
+    """The Tổ trưởng present both days, the Tổ phó absent, Bùi Thị Ngân not marked."""
+    sid = _session(db, "08/05/2026", "11/05/2026", person_ids=list(group.values()))
+    d = get_session(db, sid)
+    by_name = {p.name: p.id for p in d.participants}
+    sp.set_attendance(db, sid, [
+        sp.Attendance(by_name["Hoàng Quang Tuấn"], (FRIDAY, MONDAY)),
+        sp.Attendance(by_name["Trần Thu Thủy"], (), "Đi công tác"),
+    ], expected_version=d.version)  # fmt: skip
+    return sid
+
+
+def _reports(db: Any) -> int:
+    return sum(r.kind == "wg-report" for r in register.list_issued(db))
+
+
+def test_the_report_counts_those_not_marked_apart_from_the_present(
+    db: Any, group: dict[str, int]  # noqa: F811
+) -> None:
+    sid = _marked(db, group)
+    data = service.draft(db, "wg-report", sid, today=REPORT_DAY)
+    text = _text(data)
+    assert "có mặt 1, vắng 1 (Trần Thu Thủy: đi công tác), chưa điểm danh 1." in text, text
+    assert "có mặt 2" not in text
+    rows = _rows(data)
+    assert rows["Hoàng Quang Tuấn"] == ("2/2", "")
+    assert rows["Bùi Thị Ngân"] == ("", "Chưa điểm danh")
+    # Marked: counted among the present, and nothing left to ask.
+    d = get_session(db, sid)
+    ngan = next(p.id for p in d.participants if p.name == "Bùi Thị Ngân")
+    sp.set_attendance(db, sid, [sp.Attendance(ngan, (MONDAY,))], expected_version=d.version)
+    assert service.issue_question(db, "wg-report", sid) is None
+    text = _text(service.draft(db, "wg-report", sid, today=REPORT_DAY))
+    assert "có mặt 2, vắng 1 (Trần Thu Thủy: đi công tác). Chi tiết" in text, text
+    assert "chưa điểm danh" not in text.casefold()
+
+
+def test_issuing_the_report_asks_first_while_someone_is_not_marked(
+    db: Any, group: dict[str, int]  # noqa: F811
+) -> None:
+    sid = _marked(db, group)
+    with pytest.raises(UnmarkedAttendanceWarning) as asked:
+        service.issue(db, "wg-report", sid, issued_on=REPORT_DAY, today=REPORT_DAY)
+    assert asked.value.names == ("Bùi Thị Ngân",)
+    assert "Còn 1 người tham gia chưa điểm danh: Bùi Thị Ngân" in asked.value.message
+    assert "Báo cáo kết quả" in asked.value.message
+    assert _reports(db) == 0  # no number taken
+    assert service.issue_question(db, "wg-convocation", sid) is None  # the report only
+    # Confirmed knowingly: issued, saying so.
+    rec = service.issue(
+        db, "wg-report", sid, issued_on=REPORT_DAY, today=REPORT_DAY, confirm_unmarked=True
+    )
+    assert _reports(db) == 1
+    assert "chưa điểm danh 1" in _text(register.stored_copy(rec))
+
+
+def test_the_command_line_refuses_without_allow_unmarked(demo: Path, tmp_path: Path) -> None:
+    out = bdcq(demo, "sessions", "add", "--purpose", "proposal", "--title", "Rà soát Đề án",
+               "--start", "13/04/2026", "--end", "14/04/2026", "--format", "json")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    sid = str(json.loads(out.stdout)["id"])
+    person = roster(demo)[0]
+    out = bdcq(demo, "sessions", "participant-add", sid, "--person", str(person["person_id"]))
+    assert out.returncode == 0, out.stderr
+    pdf = tmp_path / "bao-cao.pdf"
+    args = ("export", "wg-report", "--session", sid, "--issue", "-o", str(pdf))
+    out = bdcq(demo, *args)
+    assert out.returncode == 2
+    assert "chưa điểm danh" in out.stderr and person["full_name"] in out.stderr
+    assert "bdcq sessions attend" in out.stderr and "--allow-unmarked" in out.stderr
+    assert not pdf.exists()
+    out = bdcq(demo, *args, "--allow-unmarked")
+    assert out.returncode == 0, out.stderr
+    with pdfplumber.open(pdf) as doc:
+        text = " ".join((doc.pages[0].extract_text() or "").split())
+    assert "có mặt 0, vắng 0, chưa điểm danh 1." in text, text
+
+
+def test_the_document_dialog_asks_before_issuing(
+    qtbot: Any, db: Any, group: dict[str, int], monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    from bdcq_desktop.ui import messages
+    from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog
+
+    sid = _marked(db, group)
+    # The usual "Ban hành?" waits for an answer: answered "no" here, should it come first.
+    asked_to_issue: list[str] = []
+    monkeypatch.setattr(messages, "ask_now", lambda *a, **k: asked_to_issue.append(a[1]))
+    dialog = DocumentDialog(db, "session", sid, "Quy chế phối hợp", kind="wg-report")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=60_000)
+    dialog.issue()
+    assert asked_to_issue == []
+    box = getattr(dialog, "last_question", None)
+    assert box is not None and box.objectName() == "issueQuestionBox"
+    assert "Bùi Thị Ngân" in box.text() and "chưa điểm danh" in box.text()
+    names = [b.text().replace("&", "") for b in box.buttons()]
+    assert "Vẫn ban hành" in names and "Để điểm danh trước" in names
+    assert box.defaultButton().objectName() == "attendanceButton"  # Enter does not issue
+    box.defaultButton().click()
+    assert _reports(db) == 0
