@@ -1,7 +1,9 @@
 """The attendance a session's results report (wg-report) prints, read back from the PDF: "có
 mặt N" counts only those marked present, those not yet marked are counted apart ("chưa điểm danh
 M") and the report asks before it is issued while some are, as the minutes do (core, the
-document dialog, ``bdcq export --allow-unmarked``)."""
+document dialog, ``bdcq export --allow-unmarked``). A Saturday someone worked (confirmed at the
+attendance) is one of the session's days, in the pane, ``bdcq sessions show`` and the report
+alike: nobody's days present are over the session's days ("3/2")."""
 
 from __future__ import annotations
 
@@ -17,11 +19,13 @@ import pytest
 
 from bdcq_desktop.core import register
 from bdcq_desktop.core import session_people as sp
+from bdcq_desktop.core import session_summary as ss
 from bdcq_desktop.core.errors import UnmarkedAttendanceWarning
 from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.documents import service
 from tests.cli_run import bdcq
 from tests.test_cli_session_edits import group as roster
+from tests.test_ui_sessions import tab, view  # noqa: F401
 from tests.test_wg_people import _session, group  # noqa: F401
 
 D = date
@@ -150,3 +154,83 @@ def test_the_document_dialog_asks_before_issuing(
     assert box.defaultButton().objectName() == "attendanceButton"  # Enter does not issue
     box.defaultButton().click()
     assert _reports(db) == 0
+
+
+# -- a Saturday worked is a day of the session --------------------------------------------------
+
+
+def test_a_saturday_worked_counts_among_the_session_s_days_in_the_report(
+    db: Any, group: dict[str, int]  # noqa: F811
+) -> None:
+    sid = _session(db, "08/05/2026", "11/05/2026", person_ids=list(group.values()))
+    d = get_session(db, sid)
+    by_name = {p.name: p.id for p in d.participants}
+    sp.set_attendance(db, sid, [
+        sp.Attendance(by_name["Hoàng Quang Tuấn"], (FRIDAY, SATURDAY, MONDAY)),
+        sp.Attendance(by_name["Trần Thu Thủy"], (FRIDAY, MONDAY), "Họp Hội đồng nhân dân tỉnh"),
+        sp.Attendance(by_name["Bùi Thị Ngân"], (FRIDAY, MONDAY)),
+    ], expected_version=d.version, confirm_day_off_attendance=True)  # fmt: skip
+    x = ss.session_summary(db, sid)
+    assert (x.working_days, x.person_days) == (3, 7)
+    assert ss.year_summary(db, 2026).working_days == 3
+    data = service.draft(db, "wg-report", sid, today=REPORT_DAY)
+    rows = _rows(data)
+    assert rows == {
+        "Hoàng Quang Tuấn": ("3/3", ""),
+        "Trần Thu Thủy": ("2/3", "Vắng 1 ngày: họp Hội đồng nhân dân tỉnh"),
+        "Bùi Thị Ngân": ("2/3", ""),
+    }, rows
+    text = _text(data)
+    assert "đến ngày 11 tháng 5 năm 2026 (3 ngày làm việc)." in text, text
+    assert "Tổng hợp: 3 ngày làm việc; 3 người tham gia" in text
+    assert "Lũy kế năm 2026 đến phiên này: 1 phiên, 3 ngày làm việc, 7 ngày công" in text
+    # The convocation called them for the calendar's working days, before anyone worked.
+    convocation = _text(service.draft(db, "wg-convocation", sid, today=D(2026, 5, 4)))
+    assert "đến ngày 11 tháng 5 năm 2026 (2 ngày làm việc)." in convocation
+
+
+def test_the_command_line_shows_a_saturday_worked_among_the_days(demo: Path) -> None:
+    out = bdcq(demo, "sessions", "add", "--purpose", "proposal", "--title", "Rà soát Đề án",
+               "--start", "10/04/2026", "--end", "13/04/2026", "--format", "json")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    sid = str(json.loads(out.stdout)["id"])
+    people = [str(r["person_id"]) for r in roster(demo)[:2]]
+    out = bdcq(demo, "sessions", "participant-add", sid, "--person", people[0], "--person",
+               people[1], "--format", "json")  # fmt: skip
+    first, second = (str(p["id"]) for p in json.loads(out.stdout)["participants"])
+    out = bdcq(demo, "sessions", "attend", sid, first, "--day", "10/04/2026", "--day",
+               "11/04/2026", "--day", "13/04/2026", "--yes")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    out = bdcq(demo, "sessions", "attend", sid, second, "--day", "13/04/2026")
+    assert out.returncode == 0, out.stderr
+    out = bdcq(demo, "sessions", "show", sid)
+    assert out.returncode == 0, out.stderr
+    assert "Tổng hợp / summary: 3 ngày làm việc;" in out.stdout, out.stdout
+    assert re.search(r"Tổ trưởng +3/3\n", out.stdout), out.stdout
+    assert re.search(r"Tổ phó +1/3\n", out.stdout), out.stdout
+    shown = json.loads(bdcq(demo, "sessions", "show", sid, "--format", "json").stdout)
+    assert shown["summary"]["working_days"] == 3
+
+
+def test_the_pane_shows_a_saturday_worked_among_the_days(
+    qtbot: Any, view: Any  # noqa: F811
+) -> None:
+    from bdcq_desktop.core import session_detail, working_group
+
+    db = view.db
+    friday, saturday, monday = D(2026, 12, 11), D(2026, 12, 12), D(2026, 12, 14)
+    sid = working_group.create_session(
+        db, purpose="proposal", title="Phiên làm cả thứ Bảy", starts_on=friday, ends_on=monday
+    )
+    leader = session_detail.conveners_on(db, friday)[1]
+    sp.add_participants(db, sid, person_ids=[leader], expected_version=None)
+    d = get_session(db, sid)
+    sp.set_attendance(db, sid, [sp.Attendance(d.participants[0].id, (friday, saturday, monday))],
+                      expected_version=None, confirm_day_off_attendance=True)  # fmt: skip
+    view.reload()
+    qtbot.waitUntil(lambda: view.select_session(sid), timeout=60_000)
+    qtbot.waitUntil(lambda: view.pane.section("participants").model.rowCount() == 1)
+    model = view.pane.section("participants").model
+    shown = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert "3/3" in shown, shown
+    assert "(3 ngày làm việc)" in view.pane.heading.text()

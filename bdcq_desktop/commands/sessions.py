@@ -188,7 +188,10 @@ def print_detail(d: Any) -> None:
             "Cơ quan": p.agency,
             "Loại": "thành viên / member" if p.kind == "member" else "chuyên gia / expert",
             "Vai trò": p.role_label,
-            "Ngày có mặt": "" if p.days_present is None else p.days_present,
+            # Out of the session's days, as the pane and the report print them ("4/5").
+            "Ngày có mặt": (
+                "" if p.days_present is None else f"{p.days_present}/{d.summary.working_days}"
+            ),
             "Lý do vắng": p.absence_reason or "",  # as the JSON's absence_reason
         }
         for p in d.participants

@@ -175,7 +175,8 @@ class DoubleAttendanceWarning(ConfirmationRequired):
 class DayOffAttendanceWarning(ConfirmationRequired):
     """Someone marked present in a session on a weekend day or a day off of the calendar:
     sessions do work on a Saturday, so it is asked, not refused; but a tick in a shaded column
-    of the attendance grid is as often a slip, and it adds a person-day to the year's figures."""
+    of the attendance grid is as often a slip, and it adds a day to the session's days of work
+    and a person-day to the year's figures."""
 
     parameter = "confirm_day_off_attendance"
 

@@ -182,8 +182,8 @@ def set_attendance(
                     # One line: the command line prints it as its one line of refusal.
                     tr(
                         "Điểm danh có mặt vào ngày nghỉ (theo lịch ngày nghỉ ở Thiết lập): "
-                        "{lines}. Ngày nghỉ không tính là ngày làm việc của phiên nhưng được "
-                        "tính vào số ngày công. Vẫn lưu điểm danh?"
+                        "{lines}. Ngày nghỉ có người có mặt được tính là ngày làm việc của "
+                        "phiên và vào số ngày công. Vẫn lưu điểm danh?"
                     ).format(lines="; ".join(lines))
                 )
         if not confirm_double_attendance:

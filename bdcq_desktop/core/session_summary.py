@@ -3,7 +3,9 @@ people and experts mobilised, person-days present, drafts by status. Shown in th
 and printed in the results report (wg-report).
 
 - days of work: the working days from the first day to the last, both included (Monday to
-  Friday but the days off on the calendar: :func:`.days_off.working_days`);
+  Friday but the days off on the calendar: :func:`.days_off.working_days`), and any day off on
+  which someone was marked present (a Saturday worked, confirmed at the attendance): a person's
+  days present are never more than the session's days (:func:`days_of_session`);
 - person-days: the days present recorded for each participant (attendance not yet recorded
   counts nothing);
 - experts mobilised: participants taking part as experts; over a year, each person once.
@@ -14,7 +16,7 @@ group's days of work, and a person present in both on a day adds one person-day,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -61,6 +63,19 @@ class YearSummary:
     drafts_by_status: Mapping[str, int] = field(default_factory=dict)
 
 
+def days_of_session(working: Iterable[date], attended: Iterable[date]) -> tuple[date, ...]:
+    """A session's days of work, in order: the working days of its span by the calendar
+    (``working``) and every day someone was present (``attended``). A Saturday or a holiday
+    worked was confirmed as such when ticked (:mod:`.session_attendance`): it is a day of the
+    session, or "6/5" would print (days present over the session's days)."""
+    return tuple(sorted(set(working) | set(attended)))
+
+
+def attended_days(parts: Iterable[SessionParticipant]) -> set[date]:
+    """The days anyone of ``parts`` was marked present."""
+    return {d.day for p in parts for d in p.days}
+
+
 def summarise(s: Session, w: WorkingSession) -> SessionSummary:
     """The figures of one loaded session (inside the caller's database session ``s``)."""
     parts = list(w.participants)
@@ -68,7 +83,9 @@ def summarise(s: Session, w: WorkingSession) -> SessionSummary:
     members = sum(p.role != ParticipantRole.EXPERT for p in parts)
     return SessionSummary(
         session_id=w.id,
-        working_days=len(working_days(s, w.starts_on, w.ends_on)),
+        working_days=len(
+            days_of_session(working_days(s, w.starts_on, w.ends_on), attended_days(parts))
+        ),
         participants=len(parts),
         members=members,
         experts=experts,
@@ -120,13 +137,15 @@ def year_summary(db: Database, year: int, *, until: date | None = None) -> YearS
 
 
 def _days_of_work(s: Session, sessions: list[WorkingSession]) -> set[date]:
-    """The working days of the sessions, each once (one read of the calendar for them all)."""
+    """The days of work of the sessions, each once (one read of the calendar for them all):
+    their working days and the days off someone worked (:func:`days_of_session`)."""
     if not sessions:
         return set()
     cal = work_calendar(
         s, min(w.starts_on for w in sessions), max(w.ends_on for w in sessions)
     )
-    return {d for w in sessions for d in cal.days(w.starts_on, w.ends_on)}
+    days = {d for w in sessions for d in cal.days(w.starts_on, w.ends_on)}
+    return days | attended_days(p for w in sessions for p in w.participants)
 
 
 def _person_days(parts: list[SessionParticipant]) -> int:

@@ -32,6 +32,7 @@ from ..core.models import (
 )
 from ..core.records_on import posts_on
 from ..core.session_list import is_expert, role_label
+from ..core.session_summary import days_of_session
 from ..core.standing_agency import agency_and_address
 from ..core.working_group import PARTICIPANT_ORDER, group_members_on, participant_role
 from .agencies import Agencies, agencies_of
@@ -89,6 +90,9 @@ class SessionData:
     # "Giấy triệu tập số 05/GTT-BCĐ ngày 20 tháng 12 năm 2024" when one is issued and in force
     convocation: str
     working_days: tuple[dt.date, ...] = ()  # by the days-off calendar (core.days_off)
+    # The days worked: those, and any day off someone was present (a Saturday worked), as
+    # the session's figures count them (core.session_summary.days_of_session).
+    days_worked: tuple[dt.date, ...] = ()
     # The units' short names: a participant's position and agency print as the meeting
     # documents print them (:class:`.agencies.Agencies`).
     agencies: Agencies = field(default_factory=Agencies, compare=False, repr=False)
@@ -188,6 +192,7 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
             )
             .order_by(IssuedDocument.id.desc())
         ).first()
+        calendar_days = working_days(s, w.starts_on, w.ends_on)
         return SessionData(
             id=w.id,
             title=written_title(s, w.title),
@@ -211,7 +216,10 @@ def load_session(db: Database, session_id: int | None) -> SessionData:
                 if issued
                 else ""
             ),
-            working_days=working_days(s, w.starts_on, w.ends_on),
+            working_days=calendar_days,
+            days_worked=days_of_session(
+                calendar_days, (d for p in participants for d in p.days)
+            ),
             agencies=agencies,
         )
 

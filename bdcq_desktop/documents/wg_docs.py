@@ -67,8 +67,10 @@ OUTPUT_KIND_TEXT = {
 _CHAIR_TITLE = {GroupRole.LEADER: "Tổ trưởng", GroupRole.DEPUTY_LEADER: "Tổ phó"}
 
 
-def _period(w: SessionData) -> str:
-    days = len(w.working_days)
+def _period(w: SessionData, days_of: tuple[dt.date, ...]) -> str:
+    """``từ ngày … đến ngày … (5 ngày làm việc)``: the days convened (the calendar's working
+    days) in the convocation, the days worked in the report."""
+    days = len(days_of)
     span = period_text(w.starts_on, w.ends_on)
     return f"{span} ({days} ngày làm việc)" if days > 1 else span
 
@@ -182,7 +184,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
     body += [
         Para(f"Tập trung làm việc để {lower_first(sentence(w.title))}"),
         Labelled("Loại nhiệm vụ", sentence(PURPOSE_TEXT[w.purpose])),
-        Labelled("Thời gian", sentence(_period(w))),
+        Labelled("Thời gian", sentence(_period(w, w.working_days))),
         Labelled("Địa điểm", sentence(w.place) if w.place else "cơ quan thường trực Ban Chỉ đạo."),
     ]
     if w.leader:
@@ -253,12 +255,14 @@ def _partial_note(w: SessionData, p: _Participant) -> str:
     reason = lower_first(strip_end(p.absence_reason))
     if not reason:
         return ""
-    missed = len(set(w.working_days) - set(p.days))
+    missed = len(set(w.days_worked) - set(p.days))
     return f"Vắng {missed} ngày: {reason}" if missed else f"Vắng: {reason}"
 
 
 def _attendance_rows(w: SessionData) -> list[tuple[str, ...]]:
-    total_days = len(w.working_days)
+    # Out of the session's days as the pane and "Tổng hợp" count them: a Saturday worked
+    # is one of them, so nobody reads "6/5".
+    total_days = len(w.days_worked)
     rows = []
     for i, p in enumerate(w.participants, 1):
         if p.attendance == AttendanceStatus.ABSENT:
@@ -352,7 +356,7 @@ def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
             f"{lower_first(strip_end(w.title))}. Tổ công tác báo cáo kết quả như sau:"
         ),
         Heading("Thành phần, thời gian, địa điểm", level=1, label="I"),
-        Labelled("Thời gian", sentence(_period(w))),
+        Labelled("Thời gian", sentence(_period(w, w.days_worked))),
         Labelled("Địa điểm", sentence(w.place) if w.place else "cơ quan thường trực Ban Chỉ đạo."),
     ]
     if w.leader:

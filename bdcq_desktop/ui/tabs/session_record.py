@@ -134,9 +134,10 @@ class ParticipantsSection(SessionSection):
         super().show_session(detail)
         rows = []
         if detail is not None:
-            # Out of the working days (days-off calendar), as the report prints it: a
-            # weekend inside the session is no day missed.
-            total = len(detail.working_days)
+            # Out of the session's days as the report prints them: the working days of the
+            # days-off calendar (a weekend inside the session is no day missed) and any day off
+            # someone worked (a Saturday confirmed), so nobody reads "6/5".
+            total = detail.summary.working_days
             for p in detail.participants:
                 days = "" if p.days_present is None else f"{p.days_present}/{total}"
                 note = p.absence_reason or (p.attendance_label if p.days_present is None else "")
