@@ -553,6 +553,28 @@ def test_session_attendance_days_match_days_present(db: Database) -> None:
         assert partial >= 1  # some missed a day or two, and the grid shows which
 
 
+def test_partial_absences_have_their_reasons(db: Database) -> None:
+    """Someone who missed a day or two of a session has the reason the grid keeps ("Lý do
+    vắng"), one that fits who they are: the demo shows what the report prints beside the days
+    present ("Vắng 1 ngày: …"). Someone present every day has none."""
+    with db.session() as s:
+        sessions = s.scalars(select(WorkingSession)).all()
+        reasons = []
+        for w in sessions:
+            length = (w.ends_on - w.starts_on).days + 1
+            every = {w.starts_on + timedelta(days=i) for i in range(length)}
+            work_days = {d for d in every if d.weekday() < 5}
+            for p in w.participants:
+                days = {d.day for d in p.days}
+                if days and days < work_days:
+                    assert p.absence_reason, (w.title, p.name_snapshot)
+                    reasons.append(p.absence_reason)
+                elif days == work_days:
+                    assert p.absence_reason is None, (w.title, p.name_snapshot)
+        # Several, and not all alike.
+        assert len(reasons) >= 5 and len(set(reasons)) >= 4, reasons
+
+
 def test_sessions_serve_conclusions_of_earlier_meetings(db: Database) -> None:
     with db.session() as s:
         sessions = s.scalars(select(WorkingSession)).all()

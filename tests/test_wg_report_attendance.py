@@ -3,7 +3,8 @@ mặt N" counts only those marked present, those not yet marked are counted apar
 M") and the report asks before it is issued while some are, as the minutes do (core, the
 document dialog, ``bdcq export --allow-unmarked``). A Saturday someone worked (confirmed at the
 attendance) is one of the session's days, in the pane, ``bdcq sessions show`` and the report
-alike: nobody's days present are over the session's days ("3/2")."""
+alike: nobody's days present are over the session's days ("3/2"). The demo's partial absences
+print their reasons."""
 
 from __future__ import annotations
 
@@ -234,3 +235,23 @@ def test_the_pane_shows_a_saturday_worked_among_the_days(
     shown = [model.data(model.index(0, c)) for c in range(model.columnCount())]
     assert "3/3" in shown, shown
     assert "(3 ngày làm việc)" in view.pane.heading.text()
+
+
+def test_the_demo_s_partial_absences_print_their_reasons(demo_db: Any) -> None:
+    """Every demo session's report: someone present some of the days reads "Vắng N ngày: …"
+    with the days missed, never more days present than the session's."""
+    from bdcq_desktop.core.session_list import list_sessions
+
+    partial = 0
+    for row in list_sessions(demo_db):
+        data = service.draft(demo_db, "wg-report", row.id, today=row.ends_on)
+        for name, (days, note) in _rows(data).items():
+            present, _, total = days.partition("/")
+            if not total or present == "0":
+                continue
+            assert int(present) <= int(total), (row.id, name, days)
+            if int(present) < int(total):
+                partial += 1
+                missed = int(total) - int(present)
+                assert re.fullmatch(rf"Vắng {missed} ngày: \w.+", note), (row.id, name, note)
+    assert partial >= 5

@@ -16,6 +16,7 @@ from ..models import (
     GroupRole,
     OutputStatus,
     ParticipantRole,
+    PersonKind,
     ReportingRegime,
     ReportingRound,
     SessionAttendanceDay,
@@ -41,6 +42,7 @@ from .builder import (
 from .data_activity import (
     AD_HOC_ROUND_TITLE,
     NO_DVC,
+    PARTIAL_ABSENCE_REASONS,
     RECEIVING_BODY,
     REGIMES,
     SESSION_NOTES,
@@ -110,6 +112,20 @@ def _days_present(days: list[date], n: int, seed: str) -> list[date]:
     return sorted(random.Random(seed).sample(days, n))
 
 
+def _partial_reason(kind: PersonKind | None, seed: str, used: set[str]) -> str:
+    """Why someone missed some days of a session, by who they are, none given twice in one
+    session while others are left (``used``): drawn by a generator of its own, seeded by the
+    participant, so the demo's main sequence of draws stays as it was (the rest of the demo
+    comes out as before)."""
+    reasons = PARTIAL_ABSENCE_REASONS.get(
+        kind.value if kind is not None else "", PARTIAL_ABSENCE_REASONS["official"]
+    )
+    left = [r for r in reasons if r not in used] or list(reasons)
+    reason = random.Random(f"{seed}|lý do vắng").choice(left)
+    used.add(reason)
+    return reason
+
+
 class ActivityMixin(BaseBuilder):
     """The working group's sessions and the reporting regimes, rounds and submissions."""
 
@@ -168,6 +184,7 @@ class ActivityMixin(BaseBuilder):
                         ParticipantRole.EXPERT,
                     )
                 )
+            reasons: set[str] = set()  # the partial absences' reasons given in this session
             for post, role in posts:
                 part = SessionParticipant(
                     session=ws,
@@ -188,6 +205,9 @@ class ActivityMixin(BaseBuilder):
                 # The days themselves, as the attendance grid records them: days_present counts
                 # them (the session's working days, as add_working_days counts them).
                 seed = f"{ws.title}|{post.person.full_name}"
+                if 0 < part.days_present < n_days:
+                    # Why the days missed: kept as the grid's "Lý do vắng" keeps it.
+                    part.absence_reason = _partial_reason(post.person.kind, seed, reasons)
                 part.days = [
                     SessionAttendanceDay(day=d)
                     for d in _days_present(work_days, part.days_present or 0, seed)

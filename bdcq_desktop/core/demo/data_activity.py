@@ -108,6 +108,26 @@ SESSION_NOTES = [
     "Các đơn vị gửi số liệu tự đánh giá DTI trước buổi làm việc đầu tiên.",
 ]
 
+# Why someone missed a day or two of a session (a partial absence, printed in the report's
+# "Ghi chú" as "Vắng 1 ngày: …"), by who they are: an official of a department or a locality,
+# a university's scientist, an engineer of a telecom company. A day or two away from a week's
+# work, not the whole session's reasons (ABSENCE_REASONS).
+PARTIAL_ABSENCE_REASONS: dict[str, tuple[str, ...]] = {
+    # Short, as an officer writes them: the report's "Ghi chú" column is narrow.
+    "official": (
+        "Họp giao ban cơ quan",
+        "Tham gia đoàn kiểm tra",
+        "Dự hội nghị trực tuyến",
+        "Tiếp đoàn Trung ương",
+        "Dự họp tại UBND tỉnh",
+        "Đi công tác cơ sở",
+        "Ốm",
+        "Việc gia đình",
+    ),
+    "scientist": ("Lịch giảng dạy", "Chấm luận văn thạc sĩ", "Dự hội thảo khoa học"),
+    "expert": ("Xử lý sự cố mạng", "Làm việc với khách hàng", "Tập huấn của Tập đoàn"),
+}
+
 RECEIVING_BODY = "Ban Chỉ đạo (qua Sở Thông tin và Truyền thông)"
 REGIMES: list[tuple[str, str, str, tuple[str, ...]]] = [
     (
