@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..core.agenda import schedule
 from ..core.db import Database
 from ..core.errors import NotReadyError
@@ -52,14 +54,19 @@ def agenda_rows(m: MeetingData) -> list[tuple[str, str, str]]:
     rows = []
     times = schedule(m.starts_at, [item.planned_minutes for item in m.agenda])
     for item, (start, end) in zip(m.agenda, times, strict=True):
-        if start is None:
-            when = ""
-        elif end is None:
-            when = time_text(start.time())
-        else:
-            when = f"{time_text(start.time())} -\n{time_text(end.time())}"
-        rows.append((when, item.title, item.presenter_long or _unnamed_presenter(m, item.title)))
+        presenter = item.presenter_long or _unnamed_presenter(m, item.title)
+        rows.append((time_cell(start, end), item.title, presenter))
     return rows
+
+
+def time_cell(start: datetime | None, end: datetime | None) -> str:
+    """A step's time as the agenda's time column prints it: nothing when not known, the
+    start alone when its end is not, else the span, broken after its dash."""
+    if start is None:
+        return ""
+    if end is None:
+        return time_text(start.time())
+    return f"{time_text(start.time())} -\n{time_text(end.time())}"
 
 
 # Items nobody is named for: the chair opens, concludes and closes the meeting; the delegates

@@ -53,7 +53,9 @@ class Header:
     """Boxes 1–4 of Appendix I: bodies, national title and motto, number, place and date.
 
     ``number=None`` prints a draft's blank number; ``date=None`` a draft's blank date (with
-    ``draft_year`` if given). Minutes (template 1.9) set ``show_place_date=False``.
+    ``draft_year`` if given). Minutes (template 1.9) set ``show_place_date=False``. A working
+    paper that is never issued (the chair's running script) sets ``numbered=False`` too: no
+    number and no date to fill in, so it cannot pass for a document of the register.
     """
 
     issuing_body: str
@@ -65,6 +67,7 @@ class Header:
     date: dt.date | None = None
     show_place_date: bool = True
     draft_year: int | None = None
+    numbered: bool = True
 
     def number_line(self) -> str:
         return format_number_symbol(self.number, self.type_abbr, self.body_abbr)
@@ -170,10 +173,14 @@ def header_flowables(header: Header, ctx: Context) -> list[Flowable]:
         Rule(motto_w, space_before=5),
     ]
 
+    if not header.numbered and not header.show_place_date:
+        return [_plain(Table([[left, right]], colWidths=[left_w, right_w], hAlign="LEFT"))]
     # Number and place-date form a second table row in the same style size, so they share a
     # baseline however many lines the bodies above them take. The row is a table of its own,
     # spanning both columns: a long place-date widens its column there only.
-    number = Paragraph(to_markup(header.number_line(), keep_spaces=True), st.number)
+    number: Flowable | str = ""
+    if header.numbered:
+        number = Paragraph(to_markup(header.number_line(), keep_spaces=True), st.number)
     place_date: Flowable | str = ""
     row_widths = (left_w, right_w)
     if header.show_place_date:
