@@ -46,6 +46,10 @@ DOCUMENT_KINDS = (
     "tasks",
     "reminder",
 )
+# The chair's running script (Kịch bản điều hành): exported beside the agenda, never issued, so
+# no kind of the register (``documents list --kind`` does not offer it).
+SCRIPT = "script"
+EXPORT_KINDS = (*DOCUMENT_KINDS[:3], SCRIPT, *DOCUMENT_KINDS[3:])
 # record type of a kind → the option that names the record
 RECORD_OPTIONS = {
     "meeting": "--meeting",
@@ -56,6 +60,8 @@ RECORD_OPTIONS = {
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.kind == SCRIPT:
+        return _export_script(args)
     with imports_without_gc():  # the document engine, reportlab and the kind's module
         from ..documents import service
         from ..documents.signers import SignerRefused
@@ -161,6 +167,40 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"SHA-256: {rec.sha256}")
     if result.restored is not None:  # reading the stored copy put its file back: said
         _say_restored(result.restored.symbol, result.restored.path, result.restored.kept)
+    return EXIT_OK
+
+
+# What the running script cannot take: it is a working paper of one meeting, never issued.
+_NOT_FOR_SCRIPT = ("issue", "date", "signer", "allow_unmarked", "per_addressee", "since", "all",
+                   "session", "round", "unit")  # fmt: skip
+
+
+def _export_script(args: argparse.Namespace) -> int:
+    """``export script --meeting ID -o FILE.pdf``: the chair's running script, written as the
+    other exports are (the database and the protected folders refused, a temporary file
+    renamed into place); ``--draft`` is what it always is."""
+    given = [d for d in _NOT_FOR_SCRIPT if getattr(args, d) not in (None, False)]
+    if given:
+        opts = ", ".join(f"--{d.replace('_', '-')}" for d in given)
+        return usage(
+            f"kịch bản điều hành là giấy tờ làm việc của một cuộc họp, không ban hành: bỏ {opts}",
+            f"the running script is a working paper of one meeting, never issued: drop {opts}",
+        )
+    if args.meeting is None:
+        return usage(
+            "kịch bản điều hành (script) cần đúng một tùy chọn --meeting ID",
+            "script needs exactly one --meeting ID",
+        )
+    with imports_without_gc():  # the document engine, reportlab
+        from ..documents.script_docs import export_script
+
+    db = open_db(args)
+    path = export_script(db, args.meeting, args.output)
+    print(f"Đã xuất / exported: {path}")
+    print(
+        "Kịch bản điều hành: giấy tờ làm việc, không ban hành, không có số / running script: a "
+        "working paper, never issued, no number"
+    )
     return EXIT_OK
 
 
@@ -336,7 +376,14 @@ def add_document_commands(sub: Any) -> None:
         "(a draft, or issued with --issue)",
         cmd_export,
     )
-    p.add_argument("kind", choices=DOCUMENT_KINDS, metavar="KIND", help=", ".join(DOCUMENT_KINDS))
+    p.add_argument(
+        "kind",
+        choices=EXPORT_KINDS,
+        metavar="KIND",
+        help=", ".join(EXPORT_KINDS) + " (script: kịch bản điều hành cuộc họp, giấy tờ làm "
+        "việc của chủ trì, không ban hành / the chair's running script of a meeting, a "
+        "working paper, never issued)",
+    )
     p.add_argument("--meeting", type=id_arg, metavar="ID", help="mã cuộc họp / meeting id")
     p.add_argument("--session", type=id_arg, metavar="ID", help="mã phiên làm việc / session id")
     p.add_argument("--round", type=id_arg, metavar="ID", help="mã đợt báo cáo / reporting round id")
