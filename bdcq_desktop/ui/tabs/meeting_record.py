@@ -335,6 +335,11 @@ class DocumentsSection(MeetingSection):
                 b = self.push(labels[kind] + "…", f"doc_{kind}", lambda k=kind: self.open_kind(k))
                 self.quick[kind] = b
                 row.addWidget(b)
+        # The chair's running script, after the agenda paper it goes with: the host's action
+        # (the meetings list's; a session's host has none), reached by Tab as these buttons.
+        script = getattr(host, "script_action", None)
+        if script is not None:
+            row.addWidget(self.button(script))
         row.addStretch(1)
         self.layout_.addLayout(row)
 

@@ -34,6 +34,7 @@ from .. import io_actions, messages
 from ..list_record_view import ListRecordView, fill_years
 from ..list_tab import RecordTable
 from ..record_view import make_action
+from ..script_action import add_script_action
 from ..table_model import Column
 from .base import ViewTab
 from .meeting_attendance import AttendanceSection
@@ -241,6 +242,8 @@ class MeetingsView(ListRecordView):
             lambda row: self.open_documents(None),
             "documentsAction",
         )
+        # Beside the documents: the chair's running script, a working paper never issued.
+        self.script_action = add_script_action(self)
         self.live_action = self.add_row_action(
             self.tr("Họp trực tiếp"),
             lambda row: self.open_live(row.id) and None,  # a window of its own, not a dialog
@@ -300,6 +303,7 @@ class MeetingsView(ListRecordView):
                 self.agenda_action,
                 self.invite_action,
                 self.documents_action,
+                self.script_action,
                 self.live_action,
                 None,
                 self.similar_action,
