@@ -16,7 +16,7 @@ from .models import Person, PersonKind, Unit
 from .people import EXPERT_KINDS as EXPERT_KINDS  # the forms' order
 from .people import PersonRow
 from .person_history import people_with_history
-from .text import SearchQuery, person_sort_key
+from .text import SearchQuery, person_sort_key, unit_search_text
 
 
 def list_people(
@@ -36,6 +36,7 @@ def list_people(
             Person.kind,
             Person.version,
             Person.notes,
+            Unit.short_name,
         ).outerjoin(Unit, Unit.id == Person.unit_id)
         if kinds:
             stmt = stmt.where(Person.kind.in_(kinds))
@@ -55,14 +56,21 @@ def list_people(
                 version=version,
                 notes=notes or "",
                 has_history=pid in tied,
+                unit_short=short or "",
             )
             for (
-                pid, name, honorific, position, unit, unit_id, phone, email, kind, version, notes
+                pid, name, honorific, position, unit, unit_id, phone, email, kind, version, notes,
+                short,
             ) in s.execute(stmt)
         ]
     if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
         query = SearchQuery(search)
-        rows = [r for r in rows if query.finds(r.full_name, r.position, r.unit)]
+        # The unit by its short name too, as the roster's search finds it ("BHXH", "Sở KHCN").
+        rows = [
+            r
+            for r in rows
+            if query.finds(r.full_name, r.position, unit_search_text(r.unit, r.unit_short))
+        ]
     return sorted(rows, key=lambda r: (person_sort_key(r.full_name), r.id))
 
 
@@ -80,6 +88,7 @@ class PersonChoice:
     position: str
     unit: str
     kind: str
+    unit_short: str = ""  # the unit's short name: a search by "BHXH" finds its people
 
 
 def person_choices(db: Database, *, kinds: set[PersonKind] | None = None) -> list[PersonChoice]:
@@ -87,14 +96,14 @@ def person_choices(db: Database, *, kinds: set[PersonKind] | None = None) -> lis
     of :func:`list_people` without what a picker does not show (the history flag, the
     contact details). With 5,600 people on record, the pickers of one dialog read the people
     list three times: 0.2 s of the settings dialog's opening."""
-    stmt = select(Person.id, Person.full_name, Person.position, Unit.name, Person.kind).outerjoin(
-        Unit, Unit.id == Person.unit_id
-    )
+    stmt = select(
+        Person.id, Person.full_name, Person.position, Unit.name, Person.kind, Unit.short_name
+    ).outerjoin(Unit, Unit.id == Person.unit_id)
     if kinds:
         stmt = stmt.where(Person.kind.in_(kinds))
     with db.session() as s:
         rows = [
-            PersonChoice(pid, name, position or "", unit or "", kind.value)
-            for pid, name, position, unit, kind in s.execute(stmt)
+            PersonChoice(pid, name, position or "", unit or "", kind.value, short or "")
+            for pid, name, position, unit, kind, short in s.execute(stmt)
         ]
     return sorted(rows, key=lambda r: (person_sort_key(r.full_name), r.id))

@@ -40,6 +40,7 @@ class PersonRow:
     version: int
     notes: str = ""
     has_history: bool = False  # tied to the record: cannot be deleted, only left alone
+    unit_short: str = ""  # the unit's short name ("BHXH tỉnh"): what officers search by
 
 
 def person_row(p: Person, history: bool = False) -> PersonRow:
@@ -57,6 +58,7 @@ def person_row(p: Person, history: bool = False) -> PersonRow:
         version=p.version,
         notes=p.notes or "",
         has_history=history,
+        unit_short=(p.unit.short_name or "") if p.unit else "",
     )
 
 

@@ -1,6 +1,10 @@
 """The items of a lookup combo (:class:`.editors.LookupCombo`): a list model set in one go,
 folded for search when first searched, with each id's row looked up; and the filter that keeps
-the items whose folded text holds every typed word."""
+the items whose folded text holds every typed word.
+
+An item is ``(value, text)``, or ``(value, text, also)`` where ``also`` is more the search
+finds it by without showing it: a unit's short name ("Sở KH&CN", "BHXH tỉnh"), as the roster's
+search finds it (:func:`bdcq_desktop.core.text.unit_search_text`)."""
 
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ from PySide6.QtCore import (
 
 from ..core.text import fold
 
-Choices = Sequence[tuple[Any, str]]
+Choice = tuple[Any, str] | tuple[Any, str, str]  # (value, text[, also: searched, not shown])
+Choices = Sequence[Choice]
 _FOLDED = Qt.ItemDataRole.UserRole + 10
 
 
@@ -35,6 +40,7 @@ class ChoiceList(QAbstractListModel):
     # rows in between ("'ChoiceList' object has no attribute '_items'" while a dialog of
     # lookups closed). An empty list then: nothing to show, nothing raised in Qt's loop.
     _items: Sequence[tuple[Any, str]] = ()  # the instance's own list is made in __init__
+    _also: Sequence[str] = ()
     _folded: list[str] | None = None
     _rows: dict[int, int] | None = None
     _ids_only = True
@@ -42,6 +48,7 @@ class ChoiceList(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[tuple[Any, str]] = []
+        self._also: list[str] = []  # per item: what the search finds it by too ("" if nothing)
         self._folded: list[str] | None = None  # folded on the first search typed
         # Each id's first row, made on the first look-up: Qt's findData asked every item (a
         # dialog of a dozen pickers over 600 people, some 18,000 calls, 9 ms).
@@ -50,17 +57,19 @@ class ChoiceList(QAbstractListModel):
 
     def set_items(self, items: Choices) -> None:
         self.beginResetModel()
-        self._items = [(value, text) for value, text in items]
+        self._items = [(item[0], item[1]) for item in items]
+        self._also = ["".join(item[2:]) for item in items]  # "" for a (value, text) item
         self._folded = None
         self._rows, self._ids_only = None, True
         self.endResetModel()
 
-    def append(self, value: Any, text: str) -> None:
+    def append(self, value: Any, text: str, also: str = "") -> None:
         row = len(self._items)
         self.beginInsertRows(QModelIndex(), row, row)
         self._items.append((value, text))
+        self._also.append(also)
         if self._folded is not None:
-            self._folded.append(fold(text))
+            self._folded.append(fold(f"{text} {also}" if also else text))
         if self._rows is not None:
             if _is_id(value):
                 self._rows.setdefault(value, row)
@@ -82,8 +91,12 @@ class ChoiceList(QAbstractListModel):
         return self._rows.get(value, -1) if self._ids_only else None
 
     def folded(self, row: int) -> str:
+        """The item's text and what it is found by too (``also``), folded (:func:`fold`)."""
         if self._folded is None:
-            self._folded = [fold(text) for _value, text in self._items]
+            self._folded = [
+                fold(f"{text} {also}" if also else text)
+                for (_value, text), also in zip(self._items, self._also, strict=True)
+            ]
         return self._folded[row]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008

@@ -67,7 +67,8 @@ class FieldSpec:
     ``lookup`` (a searchable list of people or units) or ``rows`` (child rows such as agenda
     items, one column per spec in ``columns``; see :class:`.rows_editor.RowsEditor`).
     ``choices`` is a list of ``(value, label)`` or a callable returning one (read when the
-    form is built). ``create``
+    form is built); a lookup's item may be ``(value, label, also)``, found by ``also`` too (a
+    unit's short name, see :mod:`.choice_list`). ``create``
     adds a "Thêm mới…" button to a lookup: ``create(parent, add)`` opens whatever it likes
     (without blocking) and calls ``add(value, label)`` once a record exists; the lookup then
     offers and selects it. ``required`` only draws the asterisk; the core decides validity.
@@ -321,7 +322,7 @@ def make_editor(spec: FieldSpec, parent: QWidget) -> QWidget:
         combo = QComboBox(parent)
         if spec.allow_empty:
             combo.addItem("", "")
-        for value, text in choices:
+        for value, text, *_also in choices:
             combo.addItem(text, getattr(value, "value", value))
         return combo
     if spec.kind == DATE:

@@ -10,6 +10,7 @@ from ...core.db import Database
 from ...core.enums import CommitteeRole, GroupRole, Honorific, PersonKind
 from ...core.honorifics import honorific_for
 from ...core.labels import choices as vocabulary
+from ...core.text import unit_search_text
 
 
 def roles(body: str) -> list[tuple[Any, str]]:
@@ -44,9 +45,15 @@ def people(db: Database, kinds: Iterable[PersonKind] | None = None) -> list[tupl
 
 def unit_choices(
     db: Database, keep: int | Collection[int] | None = None
-) -> list[tuple[Any, str]]:
+) -> list[tuple[int, str, str]]:
     """Active units; a retired one only if it is ``keep`` (the value, or the values, already
-    recorded: kept, never silently dropped)."""
+    recorded: kept, never silently dropped). Each is ``(id, name, also)``: a picker finds it by
+    ``also`` too, its short name with and without its signs ("Sở KH&CN", "Sở KHCN"), by the
+    roster search's own rule (:func:`bdcq_desktop.core.text.unit_search_text`)."""
     kept = {keep} if isinstance(keep, int) else set(keep or ())
     rows = units.list_units(db, include_retired=bool(kept))
-    return [(u.id, u.name) for u in rows if u.active or u.id in kept]
+    return [
+        (u.id, u.name, unit_search_text("", u.short_name))
+        for u in rows
+        if u.active or u.id in kept
+    ]

@@ -245,7 +245,10 @@ class InviteDialog(RecordDialog):
             detail_text = ", ".join(x for x in (p.position, p.unit) if x)
             text = f"{p.full_name} ({kinds[p.kind]})" + (f" — {detail_text}" if detail_text else "")
             done = p.id in invited_people
-            self.people.add(p.id, text + (_tr(" (đã mời)") if done else ""), enabled=not done)
+            # Found by their unit's short name too, as on the roster ("BHXH", "Sở KHCN").
+            also = unit_search_text("", p.unit_short)
+            text += _tr(" (đã mời)") if done else ""
+            self.people.add(p.id, text, enabled=not done, also=also)
 
         self.guest = FormWidget(guest_fields, self)
         self.guest.set_values({"category": InviteeCategory.GUEST.value})

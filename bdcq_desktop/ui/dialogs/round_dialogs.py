@@ -24,7 +24,7 @@ from ...core.errors import BcdError, ValidationError
 from ...core.labels import choices as vocabulary
 from ...core.regimes import RegimeRow
 from ...core.report_periods import periods_in_year
-from ...core.text import short_date
+from ...core.text import short_date, unit_search_text
 from ...core.units import list_units
 from ..forms import CHOICE, DATE, INTEGER, LOOKUP, MULTILINE, FieldSpec
 from ..record_dialog import RecordDialog
@@ -46,11 +46,11 @@ def _units_list(
     """The units to tick: today's active ones, or ``only`` those (a round's units of its
     day, :func:`bdcq_desktop.core.round_edit.in_round_time`)."""
     units = CheckList("units", _tr("Tìm đơn vị (không cần dấu)…"), parent)
-    # As unit_choices, with their kinds.
+    # As unit_choices, with their kinds; found by their short names too ("BHXH", "Sở KHCN").
     rows = [u for u in list_units(db) if (u.active if only is None else u.id in only)]
     ids = {u.id for u in rows}
     for u in rows:
-        units.add(u.id, u.name)
+        units.add(u.id, u.name, also=unit_search_text("", u.short_name))
     for uid in checked:
         if uid not in ids:  # a retired unit the regime still names: shown, so it can be unticked
             units.add(uid, _tr("(đã ngừng hoạt động) mã {id}").format(id=uid))
@@ -147,8 +147,8 @@ class RegimeDialog(RecordDialog):
 
     def _fill_units(self, ticked: set[int]) -> None:
         self.units.list.clear()
-        for uid, name in unit_choices(self.db):
-            self.units.add(uid, name)
+        for uid, name, also in unit_choices(self.db):
+            self.units.add(uid, name, also=also)
         for uid in ticked:
             self.units.check(uid)
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from ...core import adhoc_tasks, meetings, tasks, units
+from ...core import adhoc_tasks, meetings, tasks
 from ...core.db import Database
 from ...core.errors import NotFoundError, ValidationError
 from ...core.i18n import tr as core_tr
@@ -41,11 +41,10 @@ def _label(key: str) -> str:
     return core_tr(adhoc_tasks.LABELS[key])
 
 
-def _units(db: Database, keep: Iterable[int | None]) -> list[tuple[Any, str]]:
-    """Active units, and retired ones the task already names (kept as they are)."""
-    kept = set(keep) - {None}
-    rows = units.list_units(db, include_retired=bool(kept))
-    return [(u.id, u.name) for u in rows if u.active or u.id in kept]
+def _units(db: Database, keep: Iterable[int | None]) -> list[tuple[int, str, str]]:
+    """Active units, and retired ones the task already names (kept as they are), found by
+    their short names too (choices.unit_choices)."""
+    return choices.unit_choices(db, keep={k for k in keep if k is not None})
 
 
 class AdHocTaskDialog(RecordDialog):

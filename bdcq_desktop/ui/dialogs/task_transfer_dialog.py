@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from ...core import task_transfer, units
+from ...core import task_transfer
 from ...core.db import Database
 from ...core.errors import BcdError, ConflictError
 from ...core.i18n import tr as core_tr
@@ -27,6 +27,7 @@ from ...core.tasks import OPEN_STATUSES
 from ...core.text import excerpt
 from ..forms import DATE, LOOKUP, MULTILINE, FieldSpec
 from ..record_dialog import RecordDialog
+from . import choices
 
 REASON_HINT = "Theo Quyết định số …/QĐ-UBND ngày …, phường … tiếp nhận"
 
@@ -63,9 +64,8 @@ class TaskTransferDialog(RecordDialog):
         self.whole_unit = whole_unit
         self.unit_id = rows[0].unit_id
         self.rows = list(rows)
-        unit_items = [
-            (u.id, u.name) for u in units.list_units(db) if u.active and u.id != self.unit_id
-        ]
+        # Found by their short names too, as every unit picker (choices.unit_choices).
+        unit_items = [u for u in choices.unit_choices(db) if u[0] != self.unit_id]
         fields = [
             FieldSpec("to_unit_id", _label("to_unit_id"), LOOKUP, unit_items, required=True),
             FieldSpec("on", _label("on"), DATE, help=_tr("Để trống: ngày hôm nay")),

@@ -113,8 +113,8 @@ def merge_unit_dialog(
 ) -> RecordDialog:
     """Sáp nhập: ``unit`` is retired and points to the unit that takes it over."""
 
-    def targets() -> list[tuple[Any, str]]:
-        return [(i, name) for i, name in choices.unit_choices(db) if i != unit.id]
+    def targets() -> list[tuple[int, str, str]]:
+        return [item for item in choices.unit_choices(db) if item[0] != unit.id]
 
     version = {"v": unit.version}
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.enums import UnitKind
-from ...core.text import SearchQuery, person_sort_key, short_date, vi_key
+from ...core.text import SearchQuery, person_sort_key, short_date, unit_search_text, vi_key
 from .. import view_state
 from ..list_tab import RecordTable
 from ..record_view import RecordView
@@ -82,7 +82,14 @@ class ExpertsView(RecordView):
             ),
             Column("kind_label", self.tr("Loại"), 110),
             Column("position", self.tr("Chức vụ, học hàm"), 230),
-            Column("unit", self.tr("Cơ quan, đơn vị"), 260),
+            # Found by the unit's short name too ("BHXH", "Sở KHCN"), as the roster's search
+            # and people list --search find it (text.unit_search_text).
+            Column(
+                "unit",
+                self.tr("Cơ quan, đơn vị"),
+                260,
+                search=lambda r: unit_search_text(r.unit, r.unit_short),
+            ),
             Column("phone", self.tr("Điện thoại"), 110, searchable=False),
             Column("email", self.tr("Thư điện tử"), 220, searchable=False),
             Column("notes", self.tr("Ghi chú"), 200),

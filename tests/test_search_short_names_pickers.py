@@ -1,0 +1,150 @@
+"""A unit's short name ("BHXH", "Sở KHCN", "VP UBND", "ĐH Vinh") finds what the roster's
+search finds by it everywhere else a unit or a person is looked for: the unit picker of the
+forms ("Cơ quan, đơn vị"), the units to tick of a reporting regime and of a round (also after
+"Tải lại"), the experts list (the screen's search box, ``people list --search``) and the invite
+dialog's page of people. Each found nobody by a short name that is not in the unit's name.
+
+Every place goes by the roster search's own definition (core.text.unit_search_text): the
+short name as written and without its signs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from bdcq_desktop.core import meetings, members, regimes, units
+from bdcq_desktop.core.enums import MeetingStatus, PersonKind
+from bdcq_desktop.core.text import SearchQuery, unit_search_text
+from bdcq_desktop.ui import view_state
+from tests.cli_run import ok_json, run_bdcq
+from tests.form_dialogs import shown
+
+# Typed as officers write them, and the short name each means (none is in the unit's name).
+UNITS = {"BHXH": "BHXH tỉnh", "Sở KHCN": "Sở KH&CN", "kh&cn": "Sở KH&CN", "VP UBND": "VP UBND tỉnh"}
+# The demo's experts and scientists work at these (their names hold neither).
+EXPERT_UNITS = {"VNPT": "VNPT Nghệ An", "ĐH Vinh": "ĐH Vinh", "dh vinh": "ĐH Vinh"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_view_state() -> Any:
+    view_state.settings().clear()
+    yield
+    view_state.settings().clear()
+
+
+def _unit_id(db: Any, short_name: str) -> int:
+    (unit,) = [u for u in units.list_units(db) if u.short_name == short_name]
+    return unit.id
+
+
+def _by_short_name_only(db: Any) -> None:
+    """What the tests type finds a unit by its short name only, not by its name."""
+    names = {u.short_name: u.name for u in units.list_units(db)}
+    for typed, short in {**UNITS, **EXPERT_UNITS}.items():
+        assert not SearchQuery(typed).finds(names[short]), typed
+        assert SearchQuery(typed).finds(unit_search_text(names[short], short)), typed
+
+
+def _people_of(db: Any, short_name: str, kinds: set[PersonKind] | None = None) -> set[int]:
+    unit = _unit_id(db, short_name)
+    ids = {p.id for p in members.list_people(db, kinds=kinds) if p.unit_id == unit}
+    assert ids, short_name
+    return ids
+
+
+def _type(edit: Any, text: str) -> None:
+    """``text`` typed key by key (QTest's keyClicks takes Latin-1 only: not "Sở")."""
+    for ch in text:
+        key = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch)
+        QApplication.sendEvent(edit, key)
+
+
+def _ticked_list_shows(check_list: Any, typed: str) -> set[int]:
+    """The values of the rows a checklist shows once ``typed`` is in its search line."""
+    from bdcq_desktop.ui.dialogs.invitees_dialog import VALUE_ROLE
+
+    check_list.search.setText(typed)
+    items = [check_list.list.item(i) for i in range(check_list.list.count())]
+    return {item.data(VALUE_ROLE) for item in items if not item.isHidden()}
+
+
+def test_the_unit_picker_of_a_form_finds_a_unit_by_its_short_name(
+    qtbot: Any, demo_db: Any
+) -> None:
+    from bdcq_desktop.ui.dialogs.member_dialogs import new_member_dialog
+
+    _by_short_name_only(demo_db)
+    dialog = shown(qtbot, new_member_dialog(demo_db, "committee"))
+    picker = dialog.form.editor("unit_id")
+    for typed, short in UNITS.items():
+        picker.setFocus()
+        picker.lineEdit().clear()
+        _type(picker.lineEdit(), typed)
+        shown_ids = {
+            picker.filter.index(i, 0).data(Qt.ItemDataRole.UserRole)
+            for i in range(picker.filter.rowCount())
+        }
+        assert shown_ids == {_unit_id(demo_db, short)}, typed
+        # Typed and left as it is: the one unit it names is the value saved.
+        assert picker.value() == _unit_id(demo_db, short), typed
+    dialog.reject()
+
+
+def test_a_regime_s_and_a_round_s_units_are_found_by_short_name_after_a_reload_too(
+    qtbot: Any, demo_db: Any
+) -> None:
+    from bdcq_desktop.ui.dialogs.round_dialogs import AdHocRoundDialog, RegimeDialog
+
+    regime = regimes.list_regimes(demo_db)[0]
+    dialog = shown(qtbot, RegimeDialog(demo_db, regimes.get_regime(demo_db, regime.id)))
+    ad_hoc = shown(qtbot, AdHocRoundDialog(demo_db))
+    for typed, short in UNITS.items():
+        assert _ticked_list_shows(dialog.units, typed) == {_unit_id(demo_db, short)}, typed
+        assert _ticked_list_shows(ad_hoc.units, typed) == {_unit_id(demo_db, short)}, typed
+    # "Tải lại" lists the units again (RegimeDialog._fill_units): still found.
+    dialog.reload_values()
+    for typed, short in UNITS.items():
+        assert _ticked_list_shows(dialog.units, typed) == {_unit_id(demo_db, short)}, typed
+    dialog.reject()
+    ad_hoc.reject()
+
+
+def test_the_experts_list_finds_them_by_their_unit_s_short_name(
+    qtbot: Any, demo_db: Any, tmp_path: Path
+) -> None:
+    from bdcq_desktop.ui.tabs.members_tab import MembersTab
+
+    experts = set(members.EXPERT_KINDS)
+    expected = {typed: _people_of(demo_db, short, experts) for typed, short in EXPERT_UNITS.items()}
+    for typed, ids in expected.items():
+        assert {p.id for p in members.list_experts(demo_db, search=typed)} == ids, typed
+    rows = ok_json(run_bdcq(["people", "list", "--search", "VNPT", "--format", "json"],
+                            db=tmp_path / "demo.sqlite3"))  # fmt: skip
+    assert {r["id"] for r in rows} == expected["VNPT"]
+    tab = MembersTab(demo_db)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.views.setCurrentWidget(tab.experts)
+    tab.reload()
+    for typed, ids in expected.items():
+        tab.experts.table.search.setText(typed)
+        assert {r.id for r in tab.experts.table.visible_rows()} == ids, typed
+
+
+def test_the_invite_dialog_finds_people_by_their_unit_s_short_name(
+    qtbot: Any, demo_db: Any
+) -> None:
+    from bdcq_desktop.ui.dialogs.invitees_dialog import InviteDialog
+
+    planned = next(
+        m for m in meetings.list_meetings(demo_db) if m.status == MeetingStatus.PLANNED.value
+    )
+    dialog = shown(qtbot, InviteDialog(demo_db, planned.id))
+    for typed, short in {**UNITS, **EXPERT_UNITS}.items():
+        assert _ticked_list_shows(dialog.people, typed) == _people_of(demo_db, short), typed
+    dialog.reject()
