@@ -148,3 +148,27 @@ def test_the_invite_dialog_finds_people_by_their_unit_s_short_name(
     for typed, short in {**UNITS, **EXPERT_UNITS}.items():
         assert _ticked_list_shows(dialog.people, typed) == _people_of(demo_db, short), typed
     dialog.reject()
+
+
+def test_the_units_list_finds_a_unit_by_its_short_name_without_its_signs(
+    qtbot: Any, demo_db: Any, tmp_path: Path
+) -> None:
+    """The units list found "Sở KH&CN" by its short name as written only: "KHCN", "Sở KHCN",
+    as the roster's search takes them, found nothing."""
+    from bdcq_desktop.ui.tabs.members_tab import MembersTab
+
+    bare = {"KHCN": "Sở KH&CN", "Sở KHCN": "Sở KH&CN", "GDĐT": "Sở GD&ĐT", "gddt": "Sở GD&ĐT"}
+    for typed, short in bare.items():
+        found = units.list_units(demo_db, search=typed, include_retired=True)
+        assert {u.id for u in found} == {_unit_id(demo_db, short)}, typed
+    rows = ok_json(run_bdcq(["units", "list", "--search", "KHCN", "--format", "json"],
+                            db=tmp_path / "demo.sqlite3"))  # fmt: skip
+    assert [r["short_name"] for r in rows] == ["Sở KH&CN"]
+    tab = MembersTab(demo_db)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.views.setCurrentWidget(tab.units)
+    tab.reload()
+    for typed, short in bare.items():
+        tab.units.table.search.setText(typed)
+        assert {r.id for r in tab.units.table.visible_rows()} == {_unit_id(demo_db, short)}, typed

@@ -23,7 +23,7 @@ from .labels import label
 from .locking import check_version, flush, serialize
 from .models import Person, Unit, UnitKind
 from .named_copies import Correction, Post, follow
-from .text import SearchQuery, fold, vi_key
+from .text import SearchQuery, fold, unit_search_text, vi_key
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,8 @@ def list_units(
         rows = _rows(s, and_(*conditions) if conditions else None)
     if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)
         query = SearchQuery(search)
-        rows = [r for r in rows if query.finds(r.name, r.short_name, r.head)]
+        # The short name as the roster's search takes it: "KHCN" finds the Sở KH&CN.
+        rows = [r for r in rows if query.finds(unit_search_text(r.name, r.short_name), r.head)]
     order = list(UnitKind)
     return sorted(rows, key=lambda r: (order.index(UnitKind(r.kind)), vi_key(r.name)))
 

@@ -154,7 +154,13 @@ class UnitsView(RecordView):
         self.setObjectName("unitsView")
         columns = [
             Column("name", self.tr("Tên cơ quan, đơn vị"), 300, sort_key=lambda r: vi_key(r.name)),
-            Column("short_name", self.tr("Viết tắt"), 110),
+            # Searched without its signs too ("KHCN" finds "Sở KH&CN"), as on the roster.
+            Column(
+                "short_name",
+                self.tr("Viết tắt"),
+                110,
+                search=lambda r: unit_search_text("", r.short_name),
+            ),
             Column("kind_label", self.tr("Loại"), 240, sort_key=self._kind_key),
             Column("head", self.tr("Người đứng đầu"), 180),
             Column("phone", self.tr("Điện thoại"), 110, searchable=False),
