@@ -257,6 +257,26 @@ def test_a_form_opens_with_the_cursor_in_its_first_field(
     dialog.reject()
 
 
+def test_the_first_field_of_a_dialog_opening_on_a_date_is_its_line(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """A date field is a holder (the line and the calendar's button) passing the focus to its
+    line: the first field is the line, where the typing goes, not the holder."""
+    from bdcq_desktop.core import members
+    from bdcq_desktop.ui.dialogs.member_dialogs import end_membership_dialog
+    from bdcq_desktop.ui.forms import DATE, FieldSpec
+
+    made = RecordDialog("Thử", [FieldSpec("d", "D", DATE), FieldSpec("a", "A")], lambda _v: 1)
+    row = next(r for r in members.list_committee(demo_db) if r.active)
+    ending = end_membership_dialog(demo_db, row, "committee")
+    for dialog, key in ((made, "d"), (ending, "end_date")):
+        shown(qtbot, dialog)
+        line = dialog.form.editor(key).edit
+        assert dialog.first_field() is line, dialog.first_field()
+        assert QApplication.focusWidget() is line
+        dialog.reject()
+
+
 def test_a_dialog_without_fields_opens_in_its_table(qtbot: Any, demo_db: Any) -> None:
     dialog, view = _agenda(qtbot, demo_db, Path())
     shown(qtbot, dialog)

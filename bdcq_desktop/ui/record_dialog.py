@@ -488,8 +488,8 @@ class RecordDialog(Dialog):
                 first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def first_field(self) -> QWidget | None:
-        """The first control Tab reaches that takes typing or arrows: a field, else the table
-        or list of a dialog without fields; not a button or a row of tabs."""
+        """The first control Tab reaches that takes typing or arrows: a field (the widget typed
+        in: a date's line, not its holder), else the table or list of a dialog without fields."""
         widget = self.nextInFocusChain()
         while widget is not self:
             if (
@@ -500,6 +500,8 @@ class RecordDialog(Dialog):
                 and not isinstance(widget, QAbstractButton | QTabBar)
                 and not getattr(widget, "isReadOnly", lambda: False)()
             ):
+                while widget.focusProxy() is not None:  # DateField -> its QLineEdit
+                    widget = widget.focusProxy()
                 return widget
             widget = widget.nextInFocusChain()
         return None
