@@ -77,6 +77,37 @@ def test_the_roster_of_a_past_day(qtbot: Any, demo_db: Any) -> None:
     assert view.table.empty_hint.startswith("Chưa có thành viên nào.")
 
 
+def _colours(label: Any) -> set[tuple[int, int, int]]:
+    """The colours a label is drawn in (its text's among them)."""
+    image = label.grab().toImage()
+    points = ((x, y) for x in range(image.width()) for y in range(image.height()))
+    return {(c.red(), c.green(), c.blue()) for c in (image.pixelColor(*p) for p in points)}
+
+
+def test_a_day_that_cannot_be_read_is_refused_in_red(qtbot: Any, demo_db: Any) -> None:
+    """Said in the notice line's green, a date that cannot be read looked like something done:
+    it is said in red, as the other refusals on a view's line (the attendance's), and goes once the
+    box reads as a day; what an action did stays green."""
+    from bdcq_desktop.ui.tabs.meeting_attendance import ERROR_STYLE, OK_STYLE
+
+    tab = _tab(qtbot, demo_db)
+    view = tab.committee
+    _type_day(qtbot, view, "31/02/2024")
+    assert "31/02/2024" in view.notice.text()
+    assert view.notice.styleSheet() == ERROR_STYLE
+    assert any(r > 150 and g < 60 and b < 60 for r, g, b in _colours(view.notice))
+    _type_day(qtbot, view, "01/12/2024")
+    assert view.notice.text() == ""
+    _type_day(qtbot, view, "32/12/2024")
+    assert view.notice.styleSheet() == ERROR_STYLE
+    view.day.edit.clear()  # today's roster: nothing refused any more
+    assert view.notice.text() == ""
+    view.say("Đã nhập 2 dòng.")
+    assert view.notice.styleSheet() == OK_STYLE
+    view.day.set_day(date(2024, 12, 1))  # a refusal's going takes no notice of a deed along
+    assert view.notice.text() == "Đã nhập 2 dòng."
+
+
 def test_a_former_term_shows_the_posts_held_then(qtbot: Any, demo_db: Any) -> None:
     current = next(r for r in members.list_committee(demo_db) if r.full_name == "Nguyễn Bá Thịnh")
     former = next(

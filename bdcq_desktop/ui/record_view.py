@@ -53,6 +53,9 @@ if TYPE_CHECKING:
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
 NOTICE_STYLE = "color: #1b5e20;"  # what an action did: the green of the app's other notices
+# What was refused (text that is no date): red and bold, as the attendance's message line says
+# a refusal (tabs/meeting_attendance.ERROR_STYLE). Said in green, it read as done.
+REFUSAL_STYLE = "color: #b71c1c; font-weight: bold;"
 
 
 def make_action(
@@ -184,13 +187,28 @@ class RecordView(QWidget):
         self.table.current_changed.connect(self._clear_notice_if_moved)
         return self.notice
 
-    def say(self, text: str) -> None:
-        """Show ``text`` on the notice line (see :meth:`add_notice`)."""
+    def say(self, text: str, *, error: bool = False) -> None:
+        """Show ``text`` on the notice line (see :meth:`add_notice`); ``error``: what the
+        officer asked was refused (in red, :data:`REFUSAL_STYLE`), as the attendance's
+        message line takes it."""
         if self.notice is None:
             return
         row = self.table.current_row()
         self._notice_row = None if row is None else self.table.row_key(row)
+        style = REFUSAL_STYLE if error else NOTICE_STYLE
+        if self.notice.styleSheet() != style:
+            self.notice.setStyleSheet(style)
         self.notice.setText(text)
+
+    def refuse(self, text: str) -> None:
+        """Say on the notice line that what was asked was refused (:meth:`say`, in red)."""
+        self.say(text, error=True)
+
+    def clear_refusal(self) -> None:
+        """Take a refusal off the notice line (what was refused is corrected); a notice of what
+        was done stays."""
+        if self.notice is not None and self.notice.styleSheet() == REFUSAL_STYLE:
+            self.notice.clear()
 
     def _clear_notice_if_moved(self, row: Any) -> None:
         notice = self.notice

@@ -39,10 +39,12 @@ def _tr(text: str) -> str:
 class RosterDay(QWidget):
     """``changed`` once another day is applied (Enter, leaving the box, a day picked, the box
     cleared); ``refused`` with the core's message for text that is no date (the day shown
-    stays the one applied before)."""
+    stays the one applied before); ``read`` whenever the box is read as a day (or as empty),
+    so a refusal said before can go."""
 
     changed = Signal()
     refused = Signal(str)
+    read = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +100,7 @@ class RosterDay(QWidget):
             self.refused.emit(exc.message)
             return
         self.edit.setStyleSheet("")
+        self.read.emit()
         if day != self._day:
             self._day = day
             self.changed.emit()

@@ -184,7 +184,9 @@ class MembershipView(RecordView):
         self.show_former.toggled.connect(self._on_show_former)
         self.day.changed.connect(self._on_day)
         self._today_hint = ""  # the empty list's hint of today's roster (set by place_actions)
-        self.day.refused.connect(self.say)
+        # Text that is no date is a refusal (in red), gone once the box reads as a day.
+        self.day.refused.connect(self.refuse)
+        self.day.read.connect(self.clear_refusal)
         self.table.view.setColumnHidden(self.end_column, not self.show_former.isChecked())
 
     # -- building ------------------------------------------------------------------------------
