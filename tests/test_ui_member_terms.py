@@ -132,6 +132,44 @@ def test_a_former_term_shows_the_posts_held_then(qtbot: Any, demo_db: Any) -> No
     assert "Giám đốc Sở Tư pháp, Sở Tư pháp" in view.details.text()
 
 
+def test_sua_shows_a_term_as_stored_whatever_the_roster_s_day(qtbot: Any, demo_db: Any) -> None:
+    """"Sửa…" on the roster of a past day, on a term current then but ended since: the dialog
+    decided from the row's "current" of that day and left out the end, so it was shown as a
+    term still running. It shows the term's end as stored, as it does of a term ended with a
+    date to come on today's roster."""
+    tab = _tab(qtbot, demo_db)
+    view = tab.committee
+    _type_day(qtbot, view, "01/12/2024")
+    row = _select(view, lambda r: r.end_date is not None)
+    assert row.active  # current on the day shown
+    view.edit_action.trigger()
+    dialog = _dialog(view, "editMemberDialog")
+    values = dialog.form.values()
+    assert values["end_date"] == row.end_date < date.today()
+    assert values["end_decision_number"] == row.end_decision_number != ""
+    # And corrected there, as the term it is.
+    _set(dialog, "end_decision_number", "746/QĐ-UBND")
+    assert dialog.try_save()
+    (stored,) = [m for m in members.list_memberships(demo_db, row.person_id) if m.id == row.id]
+    assert (stored.end_date, stored.end_decision_number) == (row.end_date, "746/QĐ-UBND")
+    # Today's roster, a term ended from a day to come: current, and with its end.
+    view.day.edit.clear()
+    running = _select(view, lambda r: r.active and r.role == "member")
+    end = date.today() + timedelta(days=30)
+    members.end_membership(
+        demo_db, running.id, end_date=end, decision_number="99/QĐ-UBND",
+        expected_version=running.version,
+    )  # fmt: skip
+    view.reload()
+    row = _select(view, lambda r: r.id == running.id)
+    assert row.active and row.end_date == end
+    view.edit_action.trigger()
+    dialog = _dialog(view, "editMemberDialog")
+    values = dialog.form.values()
+    assert (values["end_date"], values["end_decision_number"]) == (end, "99/QĐ-UBND")
+    dialog.reject()
+
+
 def _still_invited_member(db: Any) -> tuple[Any, Any]:
     """A meeting of the demo not yet held and a plain member it invites (not its chair)."""
     for row in meetings.list_meetings(db):

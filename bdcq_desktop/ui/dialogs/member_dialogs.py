@@ -216,9 +216,13 @@ def edit_member_dialog(
         versions.update(person=fresh_person.version, membership=fresh.version)
         return {**_person_values(fresh_person), **_membership_values(fresh)}
 
+    # The term as stored: its end fields whenever it has an end, not as ``row.active`` says,
+    # which is of the roster's day ("Tính đến ngày": a term current then may have ended since)
+    # and true of a term ended with a date to come.
+    ended = row.end_date is not None
     dialog = RecordDialog(
         _tr("Sửa thông tin: {name}").format(name=row.full_name),
-        [*person_fields(db, unit_id=row.unit_id), *appointment_fields(body, ended=not row.active)],
+        [*person_fields(db, unit_id=row.unit_id), *appointment_fields(body, ended=ended)],
         save,
         values=values,
         reload=reload,
