@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     SignalInstance,
 )
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QComboBox,
     QCompleter,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from ..core.errors import ValidationError
 from ..core.i18n import tr as core_tr
 from ..core.text import fold, short_date
 from .choice_list import ChoiceList, Choices, FoldFilter
+from .qt_vi import calendar
 
 TEXT, MULTILINE, CHOICE, DATE, LOOKUP = "text", "multiline", "choice", "date", "lookup"
 DATETIME, INTEGER, ROWS = "datetime", "integer", "rows"
@@ -123,8 +123,7 @@ class DateField(QWidget):
         self.button.setArrowType(Qt.ArrowType.DownArrow)
         self.button.setToolTip(self.tr("Chọn ngày trên lịch"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.calendar = QCalendarWidget(self)
-        self.calendar.setGridVisible(True)
+        self.calendar = calendar(self)  # Vietnamese month and day names, however started
         menu = QMenu(self.button)
         action = QWidgetAction(menu)
         action.setDefaultWidget(self.calendar)

@@ -1,14 +1,33 @@
-"""Vietnamese for Qt's own words (standard buttons, file dialogs, line-edit menus).
+"""Vietnamese for Qt's own words (standard buttons, file dialogs, line-edit menus) and for
+its calendars' month and day names.
 
 PySide6-Essentials ships no Qt catalogues, and no Vietnamese one exists upstream, so the "Yes",
 "Cancel" and "Save" of every QMessageBox, QDialogButtonBox and QFileDialog would stay English.
 This translator answers for those few contexts; everything of the application's own goes
-through ``tr()`` as usual.
+through ``tr()`` as usual. A calendar's names come from its locale instead (:func:`calendar`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QCalendarWidget, QWidget
+
+
+def vietnamese() -> QLocale:
+    """The application's locale, whatever the system's: the start makes it the default
+    (ui/app.py, :func:`bdcq_desktop.ui.app.set_language`)."""
+    return QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+
+
+def calendar(parent: QWidget) -> QCalendarWidget:
+    """The calendar a date box opens, its month and day names Vietnamese ("Tháng 12", "Thứ 2",
+    "CN") by its own locale: a widget takes the default locale of when it is made, and a window
+    made before the start's default or without it (a script, a test, a probe) showed
+    "December", "Mon"."""
+    widget = QCalendarWidget(parent)
+    widget.setLocale(vietnamese())
+    widget.setGridVisible(True)
+    return widget
 
 # (context, source) → Vietnamese. Sources are Qt 6's own, ampersands included.
 _WORDS: dict[str, dict[str, str]] = {

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import ValidationError
 from ..core.text import short_date
 from ..core.validation import date_value
+from .qt_vi import calendar
 
 LABEL = "Tính đến ngày"
 # The outline of a date that cannot be read, as the forms draw it (editors.INVALID_STYLE).
@@ -107,8 +108,7 @@ class RosterDay(QWidget):
 
     def _prepare_calendar(self) -> None:
         if self.calendar is None:  # made when first opened: a start never pays for it
-            self.calendar = QCalendarWidget(self.menu)
-            self.calendar.setGridVisible(True)
+            self.calendar = calendar(self.menu)  # Vietnamese month and day names
             action = QWidgetAction(self.menu)
             action.setDefaultWidget(self.calendar)
             self.menu.addAction(action)
