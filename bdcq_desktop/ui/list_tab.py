@@ -28,7 +28,11 @@ from .table_model import ROW_ROLE, Column, RowTableModel
 def tab_chain(widgets: Sequence[QWidget]) -> None:
     """Tab goes through ``widgets`` in this order (the chain's other widgets keep theirs: the
     whole run follows the first one)."""
-    for first, second in pairwise(widgets):
+    # A holder passing its focus on (a label and a date line in one widget) is ordered with
+    # the control that takes it, just after it: Tab reaching either lands on the control, and
+    # a holder left where it was made (after the list) pulled Tab back from the list to it.
+    stops = [w for widget in widgets for w in (widget, widget.focusProxy()) if w is not None]
+    for first, second in pairwise(stops):
         QWidget.setTabOrder(first, second)
 
 
