@@ -8,6 +8,7 @@ Every signature is read back from the real PDF."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from sqlalchemy import select
 from bdcq_desktop.core import register
 from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.meetings import update_meeting
-from bdcq_desktop.core.models import Meeting, Unit
+from bdcq_desktop.core.models import ChangeLog, Meeting, Unit
 from bdcq_desktop.core.people import update_person
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service, settings_keys
@@ -34,6 +35,18 @@ def _no_chanh_van_phong(db: Any) -> None:
     """The committee's only Chánh Văn phòng is given another post: as in a province whose
     standing agency is a Sở and whose roster has no head of office."""
     update_person(db, person_id(db, "Lê Quốc Hòa"), position="Phó Giám đốc Sở Tài chính")
+    _people_changed_before(db, DEMO_TODAY)
+
+
+def _people_changed_before(db: Any, day: date) -> None:
+    """Every change of a person logged after ``day`` as made at 07:00 on it: a document of
+    that day reads each signer's post as it stood then (the change log), so the post given
+    here must be in force on the document's day, not only on the machine's clock."""
+    moment = datetime.combine(day, time(7, 0))
+    with db.session() as s:
+        for row in s.scalars(select(ChangeLog).where(ChangeLog.table_name == "person")):
+            if row.at > moment:
+                row.at = moment
 
 
 def test_signer_position_rule_finding_nobody_refuses_the_notice(demo_db: Any) -> None:
@@ -94,6 +107,7 @@ def test_signer_position_rule_prefers_the_standing_agency_s_office(demo_db: Any)
         position="Chánh Văn phòng Sở Tư pháp",
         unit_id=_unit_id(demo_db, "Sở Tư pháp"),
     )
+    _people_changed_before(demo_db, DEMO_TODAY)
     with pytest.raises(ValidationError) as info:
         service.issue(demo_db, "conclusions", HELD, issued_on=DEMO_TODAY, today=DEMO_TODAY)
     message = info.value.message
