@@ -102,8 +102,10 @@ def _meeting(db: Any) -> dict[str, int]:
         place="Phòng họp tầng 3",
         chair_id=head,
         agenda=[AgendaLine("Khai mạc", 10), AgendaLine("Báo cáo kết quả", 60)],
-        # The last invitee An: removed, the number is free for the next one (SQLite).
+        # The last invitee An: removed, the number is free for the next one (SQLite). The
+        # chair is on the list first (left off it, the save would add them after An).
         invitations=[
+            Invitation(person_id=head),
             Invitation(guest_name="Lê Khách", position="Chuyên gia", category="guest"),
             Invitation(person_id=an),
         ],

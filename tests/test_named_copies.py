@@ -204,6 +204,7 @@ def test_an_invitation_issued_keeps_only_whom_it_prints(demo_db: Any) -> None:
         demo_db, full_name="Lê Thị Mời", position="Phó Chánh Văn phòng", unit_id=unit
     )
     starts = _next_week()
+    head = holder(demo_db, CommitteeRole.HEAD)
     meeting = create_meeting(
         demo_db,
         title="Họp Ban Chỉ đạo mở rộng tuần tới",
@@ -211,7 +212,7 @@ def test_an_invitation_issued_keeps_only_whom_it_prints(demo_db: Any) -> None:
         starts_at=starts,
         ends_at=starts.replace(hour=11),
         place="Phòng họp số 1",
-        chair_id=holder(demo_db, CommitteeRole.HEAD),
+        chair_id=head,
         secretary_id=secretary,
         invitations=[
             {"person_id": x, "category": "member"},
@@ -228,7 +229,9 @@ def test_an_invitation_issued_keeps_only_whom_it_prints(demo_db: Any) -> None:
             for i in s.scalars(select(Invitee).where(Invitee.meeting_id == meeting))
         }
         kept = s.get(Meeting, meeting).secretary_position_snapshot
-    assert rows == {x: CORRECTED, guest: "Phó Chánh Văn phòng"}
+    # The chair, put on the list as the meeting was created, is named on its "Chủ trì" line.
+    chair = members.get_person(demo_db, head).position
+    assert rows == {x: CORRECTED, guest: "Phó Chánh Văn phòng", head: chair}
     assert kept == STAFF_TYPED
 
 
@@ -269,7 +272,9 @@ def test_the_copies_follow_on_postgres(pg_db: Any) -> None:
     moves(pg_db, x, position=CORRECTED)
     units.rename_unit(pg_db, unit, "Sở Thử nghiệm và Phát triển")
     with pg_db.session() as s:
-        inv = s.scalars(select(Invitee).where(Invitee.meeting_id == meeting)).one()
+        inv = s.scalars(
+            select(Invitee).where(Invitee.meeting_id == meeting, Invitee.person_id == x)
+        ).one()
         assert (inv.position_snapshot, inv.unit_snapshot) == (
             CORRECTED,
             "Sở Thử nghiệm và Phát triển",
@@ -277,7 +282,8 @@ def test_the_copies_follow_on_postgres(pg_db: Any) -> None:
 
 
 def _head_and_meeting(db: Any, person: int) -> int:
-    """A Head on an empty database and a regular meeting next week inviting ``person``."""
+    """A Head on an empty database and a regular meeting next week inviting ``person`` (and
+    its chair, the Head, put on the list with them)."""
     head = members.create_person(db, full_name="Vũ Duy Tiến", position="Chủ tịch UBND tỉnh")
     members.appoint(db, head, role="head", start_date=date(2026, 1, 1))
     return create_meeting(
@@ -303,5 +309,7 @@ def test_a_roster_import_updating_a_former_member_reaches_a_meeting_to_come(
     assert preview.rows[0].existing_person_id == pid
     apply_import(db, preview, default_start=date(2026, 2, 10))
     with db.session() as s:
-        inv = s.scalars(select(Invitee).where(Invitee.meeting_id == meeting)).one()
+        inv = s.scalars(
+            select(Invitee).where(Invitee.meeting_id == meeting, Invitee.person_id == pid)
+        ).one()
         assert inv.position_snapshot == "Phó Giám đốc"

@@ -29,10 +29,12 @@ from .agenda_papers import after_agenda_change, printed
 from .db import Database
 from .errors import ValidationError
 from .i18n import tr
+from .invitees import invite_named
 from .locking import conflict
 from .meeting_people import copy_person
 from .meeting_rules import label_of, load_for_change, lock_meeting, meeting_key, touch
 from .models import AgendaItem, Meeting, Person, Unit
+from .named_invitees import open_to_invite
 
 MAX_ITEM_MINUTES = 600
 
@@ -259,11 +261,13 @@ def set_agenda(
     item_versions: Mapping[int, int] | None = None,
 ) -> int:
     """Save the whole agenda (add, edit, reorder, remove items) in one transaction; returns
-    the meeting's new version. A change to what an issued convocation, invitation or agenda
-    paper prints of it is asked first and, confirmed, supersedes that paper
-    (:mod:`.agenda_papers`). ``item_versions``: each item's version read (:attr:`AgendaRow.
-    version`; an empty mapping for an agenda read empty), which then guards the save instead
-    of ``expected_version`` (see the module doc)."""
+    the meeting's new version. A person presenting an item of a meeting not yet held is
+    invited if not on its list (:mod:`.named_invitees`). A change to what an issued
+    convocation, invitation or agenda paper prints of it, or to the list it names, is asked
+    first, in one question, and, confirmed, supersedes that paper (:mod:`.agenda_papers`).
+    ``item_versions``: each item's version read (:attr:`AgendaRow.version`; an empty mapping
+    for an agenda read empty), which then guards the save instead of ``expected_version`` (see
+    the module doc)."""
     cleaned = clean_agenda(lines)
     seen = _versions_read(item_versions)
     if seen is not None:
@@ -275,7 +279,8 @@ def set_agenda(
             m = _load_by_items(s, meeting_id, seen)
         before = printed(m)
         write_agenda(s, m, cleaned)
-        after_agenda_change(s, m, before, confirmed=confirm_after_convocation)
+        added = invite_named(s, m, presenters=True) if open_to_invite(m) else []
+        after_agenda_change(s, m, before, confirmed=confirm_after_convocation, invited=added)
         return touch(s, m)
 
 

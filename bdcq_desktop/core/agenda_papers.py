@@ -9,9 +9,10 @@ Three papers print the agenda (:mod:`bdcq_desktop.documents.invitation_docs`,
 - the agenda paper (Chương trình): each item's times (run on from the start by the planned
   minutes), its title and its presenter, whoever it is.
 
-The agenda paper also prints the meeting's start and place (:data:`TIME_PLACE`): a new time or
-place asks about it and supersedes it as it does the convocation (:func:`.meetings.
-update_meeting`); a new planned end alone leaves it in force.
+The agenda paper also prints the meeting's start and place, and all three its chair on their
+"Chủ trì" line (:data:`FIELDS_PRINTED`): a new time, place or chair asks about it and supersedes
+it as it does the convocation (:func:`.meetings.update_meeting`); a new planned end alone leaves
+it in force.
 
 Not the notes typed under an item during the meeting (the minutes'), nor, on the convocation and
 the invitation, the planned minutes. So, as for a change of time, place or invitees
@@ -25,23 +26,25 @@ held, the papers are history: a correction of the agenda asks nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
 from .i18n import tr
-from .invitee_papers import CONVENING_KINDS
+from .invitee_papers import CONVENING_KINDS, naming_added, replanned
 from .issued_changes import in_force, supersede_after_change
 from .meeting_rules import OPEN_STATUSES
-from .models import AgendaItem, Meeting, MeetingStatus
+from .models import AgendaItem, Invitee, Meeting
 
 AGENDA = "agenda"  # the register's kind of the agenda paper (Chương trình)
 PAPERS = (*CONVENING_KINDS, AGENDA)
-# What each paper prints of the meeting's time and place, as the meeting's fields: the
-# convocation and the invitation tell people when and where to come; the agenda paper prints
-# the start (under its title, and as the first item's time, the others' running on from it) and
-# the place, not the planned end (:mod:`bdcq_desktop.documents.agenda_docs`).
-TIME_PLACE: dict[str, tuple[str, ...]] = {
-    **{kind: ("starts_at", "ends_at", "place") for kind in CONVENING_KINDS},
-    AGENDA: ("starts_at", "place"),
+# What each paper prints of the meeting's own fields: the convocation and the invitation tell
+# people when and where to come and who chairs; the agenda paper prints the start (under its
+# title, and as the first item's time, the others' running on from it), the place and the
+# chair, not the planned end (:mod:`bdcq_desktop.documents.agenda_docs`).
+FIELDS_PRINTED: dict[str, tuple[str, ...]] = {
+    **{kind: ("starts_at", "ends_at", "place", "chair_id") for kind in CONVENING_KINDS},
+    AGENDA: ("starts_at", "place", "chair_id"),
 }
 # Agenda items that are procedure, not a report someone presents: the convocation and the
 # invitation print no presenter after them.
@@ -70,10 +73,19 @@ def printed(m: Meeting) -> Printed:
     return out
 
 
-def after_agenda_change(s: Session, m: Meeting, before: Printed, *, confirmed: bool) -> None:
+def after_agenda_change(
+    s: Session,
+    m: Meeting,
+    before: Printed,
+    *,
+    confirmed: bool,
+    invited: Sequence[Invitee] = (),
+) -> None:
     """Ask about, then supersede, the papers of ``m`` in force whose agenda text the change
     (already made on ``m``, in the caller's transaction) alters; ``before``: :func:`printed`
-    before it."""
+    before it. ``invited``: the presenters the same save put on the list
+    (:mod:`.named_invitees`): a paper that would name one of them is asked about in the same
+    question (one answer for one save, naming every paper it supersedes)."""
     if m.status not in OPEN_STATUSES:
         return
     issued = in_force(s, "meeting", m.id, PAPERS)
@@ -82,10 +94,11 @@ def after_agenda_change(s: Session, m: Meeting, before: Printed, *, confirmed: b
     s.flush()  # the new items' ids, for the order of items at one position
     after = printed(m)
     docs = [d for d in issued if before[d.kind] != after[d.kind]]
+    naming, who = naming_added(s, m, invited, issued)
+    words = [tr("chương trình (nội dung) cuộc họp")] if docs else []
+    words += [who] if who else []
+    docs += [d for d in naming if d not in docs]
     if not docs:
         return
-    supersede_after_change(docs, tr("chương trình (nội dung) cuộc họp"), confirmed=confirmed)
-    calling = [d for d in issued if d.kind in CONVENING_KINDS]
-    # Nothing calls them any more: convened again when a corrected paper is issued.
-    if calling and set(calling) <= set(docs) and m.status == MeetingStatus.CONVENED:
-        m.status = MeetingStatus.PLANNED
+    supersede_after_change(docs, "; ".join(words), confirmed=confirmed)
+    replanned(m, issued, docs)

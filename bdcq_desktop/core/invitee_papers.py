@@ -7,7 +7,8 @@ A meeting calls its people on two papers (:mod:`bdcq_desktop.documents.invitatio
   five, in its annex "Danh sách thành viên Ban Chỉ đạo được triệu tập"; not the chair (named
   on its "Chủ trì" line), not the secretary serving the meeting (staff, not called);
 - the invitation (giấy mời) names the working group, agency heads, experts and guests
-  invited, in its body, its annex or one copy each; not the serving secretary.
+  invited, in its body, its annex or one copy each; not the serving secretary, nor a chair
+  from outside the committee (delegated), named on its "Chủ trì" line as on the convocation's.
 
 A walk-in (:mod:`.walk_in`) is on neither: they came without being called.
 
@@ -55,10 +56,11 @@ def paper_of(inv: Invitee, chair_id: int | None, serving: int | None) -> str | N
     """The kind of paper whose list names ``inv`` (None: neither names them)."""
     if inv.walked_in_at is not None or takes_the_minutes(inv.person_id, serving):
         return None
+    if inv.person_id is not None and inv.person_id == chair_id:
+        # The chair is on the "Chủ trì" line of both, not among those convened or invited.
+        return None
     if inv.category == InviteeCategory.MEMBER:
-        # The chair is on the "Chủ trì" line, not among the members convened.
-        on_chair_line = inv.person_id is not None and inv.person_id == chair_id
-        return None if on_chair_line else CONVOCATION
+        return CONVOCATION
     return INVITATION if inv.category in INVITED_CATEGORIES else None
 
 
@@ -79,6 +81,21 @@ def _names(rows: Sequence[Invitee]) -> str:
     )
 
 
+def _who(docs: Sequence[IssuedDocument], change: str) -> str:
+    """``người được triệu tập (thêm …)``: whom the change is about, by the papers it touches."""
+    kinds = tuple(k for k in CONVENING_KINDS if any(d.kind == k for d in docs))
+    return tr("{who} ({change})").format(who=tr(_WHO[kinds]), change=change)
+
+
+def replanned(m: Meeting, issued: Sequence[IssuedDocument], gone: Sequence[IssuedDocument]) -> None:
+    """A convened meeting none of whose convocation or invitation among ``issued`` is left in
+    force once ``gone`` are superseded is planned again, convened when a corrected paper is
+    issued: nothing calls its people meanwhile."""
+    calling = {d for d in issued if d.kind in CONVENING_KINDS}
+    if calling and calling <= set(gone) and m.status == MeetingStatus.CONVENED:
+        m.status = MeetingStatus.PLANNED
+
+
 def _supersede(
     m: Meeting,
     issued: list[IssuedDocument],
@@ -88,26 +105,35 @@ def _supersede(
     confirmed: bool,
     advice: str = "",
 ) -> None:
-    kinds = tuple(k for k in CONVENING_KINDS if any(d.kind == k for d in docs))
-    what = tr("{who} ({change})").format(who=tr(_WHO[kinds]), change=change)
-    supersede_after_change(docs, what, confirmed=confirmed, advice=advice)
-    # Nothing calls them any more: convened again when a corrected paper is issued.
-    if set(issued) <= set(docs) and m.status == MeetingStatus.CONVENED:
-        m.status = MeetingStatus.PLANNED
+    supersede_after_change(docs, _who(docs, change), confirmed=confirmed, advice=advice)
+    replanned(m, issued, docs)
+
+
+def naming_added(
+    s: Session, m: Meeting, added: Sequence[Invitee], issued: Sequence[IssuedDocument]
+) -> tuple[list[IssuedDocument], str]:
+    """The papers among ``issued`` (in force) that would name someone ``added``, and what the
+    question says of it ("người được triệu tập (thêm …)"; "" when none would)."""
+    if not issued or not added:
+        return [], ""
+    serving = serving_secretary_of(s, m)
+    called = [(i, paper_of(i, m.chair_id, serving)) for i in added]
+    docs = [d for d in issued if any(kind == d.kind for _i, kind in called)]
+    if not docs:
+        return [], ""
+    shown = [i for i, kind in called if any(d.kind == kind for d in docs)]
+    return docs, _who(docs, tr("thêm {names}").format(names=_names(shown)))
 
 
 def after_adding(s: Session, m: Meeting, added: Sequence[Invitee], *, confirmed: bool) -> None:
     """Ask about, then supersede, the papers in force that would name someone ``added``."""
-    issued = in_force(s, "meeting", m.id, CONVENING_KINDS)
-    if not issued or not added:
+    if not added:
         return
-    serving = serving_secretary_of(s, m)
-    called = [(i, paper_of(i, m.chair_id, serving)) for i in added]
-    docs = [d for d in issued if any(kind == d.kind for _i, kind in called)]
-    shown = [i for i, kind in called if any(d.kind == kind for d in docs)]
+    issued = in_force(s, "meeting", m.id, CONVENING_KINDS)
+    docs, what = naming_added(s, m, added, issued)
     if docs:
-        change = tr("thêm {names}").format(names=_names(shown))
-        _supersede(m, issued, docs, change, confirmed=confirmed)
+        supersede_after_change(docs, what, confirmed=confirmed)
+        replanned(m, issued, docs)
 
 
 def before_removing(

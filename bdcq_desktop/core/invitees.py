@@ -33,6 +33,7 @@ from .meeting_rules import PRESENTER_ROLE, label_of, load_for_change, roles_on, 
 from .meeting_secretary import (
     MEMBER_ROLES,
     SECRETARY_LABEL,
+    serving_secretary_of,
     takes_the_minutes,
 )
 from .membership_rules import current_on, roster_key
@@ -247,6 +248,34 @@ def add_invitations(s: Session, m: Meeting, items: list[Invitation]) -> int:
     return added
 
 
+def invite_named(
+    s: Session, m: Meeting, *, chair: bool = False, presenters: bool = False
+) -> list[Invitee]:
+    """Put the chair of ``m`` (``chair``) and the people presenting its agenda items
+    (``presenters``) on its list when not on it, inside the caller's transaction; returns the
+    rows added (none for a meeting without a list yet). The rule and when it applies:
+    :mod:`.named_invitees`; the caller decides whether the meeting is still open to
+    invitations."""
+    if not m.invitees:
+        return []
+    wanted: list[Invitation] = []
+    if chair and m.chair_id is not None:
+        wanted.append(Invitation(person_id=m.chair_id))
+    if presenters:
+        serving = serving_secretary_of(s, m)
+        for item in sorted(m.agenda, key=lambda a: (a.position, a.id or 0)):
+            person = item.presenter_person_id
+            if person is None or person == serving:
+                continue
+            # The chair presenting (the closing conclusions) chairs: no "Báo cáo viên".
+            wanted.append(Invitation(person_id=person, presents=person != m.chair_id))
+    if not wanted:
+        return []
+    known = len(m.invitees)
+    add_invitations(s, m, wanted)  # someone already invited is left as they are
+    return list(m.invitees[known:])
+
+
 def _by_id(s: Session, model: Any, ids: set[int], option: Any) -> dict[int, Any]:
     """The rows of ``model`` with these ids, by id, read in one query (none when no ids)."""
     if not ids:
@@ -283,9 +312,12 @@ def _invite(
     s: Session, m: Meeting, items: list[Invitation], *, confirm_after_convocation: bool
 ) -> int:
     """Add ``items``; those an issued paper would name are asked about first
-    (:func:`.invitee_papers.after_adding`)."""
+    (:func:`.invitee_papers.after_adding`). The first invitations make the list: the meeting's
+    chair and presenters go on it with them (:mod:`.named_invitees`); counted as added."""
     known = len(m.invitees)
     added = add_invitations(s, m, items)
+    if known == 0:
+        added += len(invite_named(s, m, chair=True, presenters=True))
     after_adding(s, m, m.invitees[known:], confirmed=confirm_after_convocation)
     touch(s, m)
     return added

@@ -46,17 +46,18 @@ from .agenda import (
     skeleton_line,
     write_agenda,
 )
-from .agenda_papers import PAPERS, TIME_PLACE
+from .agenda_papers import FIELDS_PRINTED, PAPERS
 from .conclusions import carry_to_tasks
 from .db import Database
 from .errors import BcdError
 from .i18n import tr
-from .invitee_papers import CONVENING_KINDS
+from .invitee_papers import CONVENING_KINDS, after_adding
 from .invitees import (
     Invitation,
     add_invitations,
     clean_invitations,
     committee_invitations,
+    invite_named,
 )
 from .issued_changes import (
     changed_words,
@@ -100,6 +101,7 @@ from .models import (
     MeetingStatus,
     Person,
 )
+from .named_invitees import open_to_invite
 from .regular_meetings import (
     MeetingDraft,
     RegularDue,
@@ -278,14 +280,18 @@ def create_meeting(
         if invite_committee:
             add_invitations(s, m, committee_invitations(s, m))
         add_invitations(s, m, items)
+        # Its chair and presenters on the list it was given (none given: none made yet). Not
+        # for one recorded afterwards: its list is whom it called then, as the officer gives it.
+        if open_to_invite(m):
+            invite_named(s, m, chair=True, presenters=True)
         s.flush()
         return m.id
 
 
-# What a convocation or an invitation prints that tells people when and where to come (who
-# is called: core.invitee_papers, whose CONVENING_KINDS these are); the agenda paper prints
-# some of it (core.agenda_papers.TIME_PLACE).
-_CALLED_FOR = ("starts_at", "ends_at", "place")
+# What a convocation or an invitation prints that tells people when and where to come and who
+# chairs (who is called: core.invitee_papers, whose CONVENING_KINDS these are); the agenda
+# paper prints some of it (core.agenda_papers.FIELDS_PRINTED).
+_CALLED_FOR = ("starts_at", "ends_at", "place", "chair_id")
 
 
 def update_meeting(
@@ -299,14 +305,17 @@ def update_meeting(
 ) -> int:
     """Change the fields given (not the status); returns the new version. A new day or chair
     is carried to the tasks of the meeting's conclusions in the same transaction
-    (:func:`.conclusions.carry_to_tasks`), so a task is never assigned before its meeting.
+    (:func:`.conclusions.carry_to_tasks`), so a task is never assigned before its meeting; a
+    new chair of a meeting not yet held is invited, the old one staying on the list
+    (:mod:`.named_invitees`).
 
-    With its convocation, invitation or agenda paper issued, a new time or place of a meeting
-    not yet held is asked first and, confirmed, supersedes those that print it
-    (:data:`.agenda_papers.TIME_PLACE`) in the same transaction (the meeting is planned again
-    until a corrected convocation or invitation is issued); a day before their date is refused
-    (:mod:`.issued_changes`), as for a working-group session. Once the meeting is held its
-    convocation is history: a correction of its times or place leaves it in force, unasked."""
+    With its convocation, invitation or agenda paper issued, a new time, place or chair of a
+    meeting not yet held is asked first and, confirmed, supersedes those that print it
+    (:data:`.agenda_papers.FIELDS_PRINTED`) in the same transaction (the meeting is planned
+    again until a corrected convocation or invitation is issued); a day before their date is
+    refused (:mod:`.issued_changes`), as for a working-group session. Once the meeting is held
+    its convocation is history: a correction of its times, place or chair leaves it in force,
+    unasked."""
     clean = clean_meeting(fields, partial=True)
     with db.session() as s:
         m = load_for_change(s, meeting_id, expected_version)
@@ -323,14 +332,17 @@ def update_meeting(
         if changed:
             issued = in_force(s, "meeting", m.id, PAPERS)
             calling = [d for d in issued if d.kind in CONVENING_KINDS]
-            refuse_before_issue(
-                calling, values["starts_at"].date(), "starts_at", label_of("starts_at")
-            )
+            when_where = [key for key in changed if key != "chair_id"]
+            if when_where:
+                refuse_before_issue(
+                    calling, values["starts_at"].date(), "starts_at", label_of("starts_at")
+                )
             # Only the papers that print what changed (the agenda paper: not the planned end).
-            docs = [d for d in issued if set(changed) & set(TIME_PLACE[d.kind])]
-            supersede_after_change(
-                docs, changed_words(changed, tr("họp")), confirmed=confirm_after_convocation
-            )
+            docs = [d for d in issued if set(changed) & set(FIELDS_PRINTED[d.kind])]
+            words = [changed_words(when_where, tr("họp"))] if when_where else []
+            if "chair_id" in changed:
+                words.append(tr("người chủ trì cuộc họp"))
+            supersede_after_change(docs, ", ".join(words), confirmed=confirm_after_convocation)
             if calling and m.status == MeetingStatus.CONVENED:
                 m.status = MeetingStatus.PLANNED  # convened again when a corrected one is issued
         old_day, old_chair = m.starts_at.date(), m.chair_id
@@ -339,6 +351,11 @@ def update_meeting(
             setattr(m, key, values[key])
         take_snapshots(s, m, named)
         carry_to_tasks(s, m, old_day, old_chair)
+        if m.chair_id != old_chair and open_to_invite(m):
+            # The papers print the chair on their "Chủ trì" line, asked about above; the call
+            # asks about any paper that would list them all the same.
+            added = invite_named(s, m, chair=True)
+            after_adding(s, m, added, confirmed=confirm_after_convocation)
         flush(s, what())
         return m.version
 

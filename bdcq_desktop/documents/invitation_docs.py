@@ -17,7 +17,6 @@ from ..core.agenda_papers import PROCEDURAL
 from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
-from ..core.invitee_papers import INVITED_CATEGORIES
 from ..core.labels import document_label
 from ..core.meetings import mark_convened
 from ..core.models import CommitteeRole, IssuedDocument, Meeting
@@ -121,7 +120,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
     m = load_meeting(db, record_id)
     ctx = of_its_day(db, ctx)
     refuse_cancelled(m, "giấy triệu tập")
-    members = [p for p in m.members(db) if not (m.chair and p.person_id == m.chair.person_id)]
+    members = [p for p in m.members(db) if not m.chairs(p)]
     if not members:
         raise NotReadyError(tr("Cuộc họp chưa có thành viên Ban Chỉ đạo được triệu tập."))
     committee = ctx.settings.committee
@@ -199,7 +198,7 @@ def build_invitation(
     m = load_meeting(db, record_id)
     ctx = of_its_day(db, ctx)
     refuse_cancelled(m, "giấy mời")
-    guests = [p for p in m.called if p.category in INVITED_CATEGORIES]
+    guests = m.invited
     if not guests:
         raise NotReadyError(
             tr("Cuộc họp chưa có đại biểu mời (lãnh đạo cơ quan, chuyên gia, khách mời).")

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from ..core.db import Database
 from ..core.errors import NotFoundError
 from ..core.i18n import tr
+from ..core.invitee_papers import INVITED_CATEGORIES
 from ..core.meeting_secretary import MEMBER_ROLES, serving_secretary, takes_the_minutes
 from ..core.models import (
     CommitteeRole,
@@ -170,6 +171,19 @@ class MeetingData:
         """The invitees the documents list and count (convened, invited, signing in, present):
         all but the secretary serving the meeting (:meth:`takes_the_minutes`)."""
         return [p for p in self.invitees if not self.takes_the_minutes(p)]
+
+    def chairs(self, p: Person) -> bool:
+        """True for the invitee who chairs the meeting: its papers name them on their "Chủ trì"
+        line, not among those they convene or invite (the core's rule,
+        :func:`bdcq_desktop.core.invitee_papers.paper_of`)."""
+        return self.chair is not None and p.person_id is not None and (
+            p.person_id == self.chair.person_id
+        )
+
+    @property
+    def invited(self) -> list[Person]:
+        """Whom the invitation invites: the called who are no members, but the chair."""
+        return [p for p in self.called if p.category in INVITED_CATEGORIES and not self.chairs(p)]
 
     @property
     def called(self) -> list[Person]:

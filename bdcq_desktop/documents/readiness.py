@@ -21,7 +21,6 @@ from ..core.errors import BcdError, NotReadyError
 from ..core.i18n import tr
 from ..core.models import Meeting, MeetingStatus
 from . import fonts
-from .invitation_docs import INVITED_CATEGORIES
 from .kinds import BuildContext, DocumentKind
 from .meeting_data import MeetingData, load_meeting
 from .meeting_docs import refuse_cancelled
@@ -41,13 +40,13 @@ DEFAULT_DATABASE_KIND = "roster"
 
 def _convocation(db: Database, m: MeetingData) -> None:
     refuse_cancelled(m, "giấy triệu tập")
-    if not [p for p in m.members(db) if not (m.chair and p.person_id == m.chair.person_id)]:
+    if not [p for p in m.members(db) if not m.chairs(p)]:
         raise NotReadyError(tr("Cuộc họp chưa có thành viên Ban Chỉ đạo được triệu tập."))
 
 
 def _invitation(_db: Database, m: MeetingData) -> None:
     refuse_cancelled(m, "giấy mời")
-    if not [p for p in m.called if p.category in INVITED_CATEGORIES]:
+    if not m.invited:
         raise NotReadyError(
             tr("Cuộc họp chưa có đại biểu mời (lãnh đạo cơ quan, chuyên gia, khách mời).")
         )

@@ -408,7 +408,9 @@ class MeetingsView(ListRecordView):
             self.refused(exc)
             return
         self.after_save(row.id)
-        self.say(self.tr("Đã mời thêm {n} thành viên Ban Chỉ đạo.").format(n=added))
+        # The count takes in a chair or presenter from outside the committee put on a list
+        # made now (core.named_invitees): people, not all members.
+        self.say(self.tr("Đã mời thêm {n} người vào danh sách mời.").format(n=added))
 
     def open_live(self, meeting_id: int, *, recovered: bool = False) -> QWidget | None:
         """The live meeting window on ``meeting_id``, full screen; closing it refreshes.
