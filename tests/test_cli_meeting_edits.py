@@ -119,3 +119,36 @@ def test_invite_uninvite_and_presenters(demo: Path) -> None:
                 if r["status"] == "minutes_final")  # fmt: skip
     refused(demo, before, bdcq(demo, "meetings", "invite", str(held["id"]), "--person",
                                str(members[0]["person_id"])), "không sửa được")  # fmt: skip
+
+
+def test_a_chair_or_presenter_put_on_the_list_is_said(demo: Path) -> None:
+    """A chair delegated from outside the committee, then a scientist presenting an item: each
+    save puts them on the list of invitees and says so under its first line."""
+    m = planned_ahead(demo)
+    mid = str(m["id"])
+    ok(bdcq(demo, "meetings", "invite", mid, "--committee", "--format", "json"))
+    head = m["chair"]  # by name, as --chair takes it
+    scientists = ok(bdcq(demo, "people", "list", "--format", "json"))
+    chair, presenter = scientists[0], scientists[1]
+    out = bdcq(demo, "meetings", "edit", mid, "--chair", str(chair["id"]), "--delegated-by", head)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[1] == f"Đã thêm {chair['full_name']} vào danh sách mời / 1 invited"
+    d = ok(bdcq(demo, "meetings", "show", mid, "--format", "json"))
+    keys = ("id", "title", "planned_minutes", "presenter_person_id", "presenter_unit_id")
+    lines = [{k: a[k] for k in keys if a[k] is not None} for a in d["agenda"]]
+    lines.append({"title": "Báo cáo chuyên đề dữ liệu mở", "presenter_person_id": presenter["id"]})
+    out = bdcq(demo, "meetings", "agenda", mid, "--agenda", _json_file(demo, lines))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[1] == (
+        f"Đã thêm {presenter['full_name']} vào danh sách mời / 1 invited"
+    )
+    # Saved again, nobody new: no such line.
+    out = bdcq(demo, "meetings", "edit", mid, "--notes", "Mang theo tài liệu")
+    assert "vào danh sách mời" not in out.stdout
+
+
+def _json_file(demo: Path, data: object) -> str:
+    path = demo.parent / "agenda.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)

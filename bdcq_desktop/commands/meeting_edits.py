@@ -8,6 +8,7 @@ issued is refused unless ``--yes``, as the window asks."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from .common import (
@@ -46,23 +47,36 @@ SUPERSEDES_NAMING_THEM = (
 )
 
 
-def print_meeting(db: Any, meeting_id: int, said: str, fmt: str) -> int:
-    """The meeting as ``meetings show`` prints it, after a line saying what was done."""
+def print_meeting(
+    db: Any,
+    meeting_id: int,
+    said: str,
+    fmt: str,
+    invited_before: Sequence[Any] = (),
+    named: Collection[int | None] = (),
+) -> int:
+    """The meeting as ``meetings show`` prints it, after a line saying what was done and a
+    line naming whom of ``named`` (the chair saved, the presenters) the save put on the list
+    (core.named_invitees), against ``invited_before``, its invitees read before the save."""
     from ..core.meetings import get_meeting
+    from ..core.named_invitees import invited_text, newly_invited
     from .meeting_show import detail_dict, print_detail
 
     d = get_meeting(db, meeting_id)
     if fmt == "json":
-        print_json(detail_dict(d))
+        print_json(detail_dict(d))  # the list says it
     else:
         print(f"{said}: {meeting_id}")
+        added = newly_invited(invited_before, d.invitees, named)
+        if added:
+            print(f"{invited_text(added).rstrip('.')} / {len(added)} invited")
         print_detail(d)
     return EXIT_OK
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
     from ..core.errors import BcdError
-    from ..core.meetings import update_meeting
+    from ..core.meetings import get_meeting, update_meeting
     from .meetings import PEOPLE_OPTIONS, person_of
 
     fields: dict[str, Any] = {
@@ -80,18 +94,23 @@ def cmd_edit(args: argparse.Namespace) -> int:
         text = getattr(args, option)
         # "" takes an optional person off (the secretary, who proposed it…), as a cleared box.
         fields[key] = person_of(db, text, key, label) if text.strip() else None
-    version = meeting_version(db, args.id, args.expected_version)
+    before = get_meeting(db, args.id)
+    version = args.expected_version if args.expected_version is not None else before.version
     unless_confirmed(
         lambda: update_meeting(
             db, args.id, expected_version=version, confirm_after_convocation=args.yes, **fields
         )
     )
-    return print_meeting(db, args.id, "Đã sửa cuộc họp / meeting changed", args.format)
+    chair = {fields["chair_id"]} if "chair_id" in fields else set()
+    return print_meeting(
+        db, args.id, "Đã sửa cuộc họp / meeting changed", args.format, before.invitees, chair
+    )
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:
     from ..core.agenda import set_agenda
     from ..core.errors import BcdError
+    from ..core.meetings import get_meeting
 
     chosen = sum((bool(args.item), args.agenda is not None, args.clear))
     if chosen != 1:
@@ -104,13 +123,22 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     else:
         lines = [{"title": title} for title in args.item or []]
     db = open_db(args)
-    version = meeting_version(db, args.id, args.expected_version)
+    before = get_meeting(db, args.id)
+    version = args.expected_version if args.expected_version is not None else before.version
     unless_confirmed(
         lambda: set_agenda(
             db, args.id, lines, expected_version=version, confirm_after_convocation=args.yes
         )
     )
-    return print_meeting(db, args.id, "Đã lưu chương trình / agenda saved", args.format)
+    # The presenters the file names ("71" as 71, as the core reads it); --item names none.
+    named = {
+        int(str(line["presenter_person_id"]))
+        for line in lines
+        if isinstance(line, dict) and str(line.get("presenter_person_id", "")).isdigit()
+    }
+    return print_meeting(
+        db, args.id, "Đã lưu chương trình / agenda saved", args.format, before.invitees, named
+    )
 
 
 def cmd_invite(args: argparse.Namespace) -> int:

@@ -35,7 +35,7 @@ module holds when it applies and what a form or a command says of it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from .i18n import tr
 from .invitees import InviteeRow
@@ -60,11 +60,15 @@ def will_invite(status: str, invitees: Sequence[InviteeRow], person_id: int | No
     )
 
 
-def newly_invited(before: Sequence[InviteeRow], after: Sequence[InviteeRow]) -> list[str]:
-    """The names on the list ``after`` a save that were not on it ``before`` (both as
-    :func:`.meetings.get_meeting` reads them): what a form or a command says it added."""
+def newly_invited(
+    before: Sequence[InviteeRow], after: Sequence[InviteeRow], people: Collection[int | None]
+) -> list[str]:
+    """The names of ``people`` (the chair saved, the presenters) on the list ``after`` a save
+    who were not on it ``before`` (both as :func:`.meetings.get_meeting` reads them): what a
+    form or a command says the save added. Only they: someone another officer invited
+    meanwhile is not what this save did."""
     known = {i.id for i in before}
-    return [i.name for i in after if i.id not in known]
+    return [i.name for i in after if i.id not in known and i.person_id in people]
 
 
 def invited_text(names: Sequence[str]) -> str:

@@ -37,8 +37,10 @@ is shown where it belongs, with the dialog left open and everything typed kept:
 * any other ``BcdError`` — in the banner.
 
 ``saved`` is emitted with what ``save`` returned (usually the record id), then the dialog
-accepts. Dialogs needing more than fields (a checklist, a table) add them with
-:meth:`add_section` and override :meth:`collect`.
+accepts; ``done_notice``, set by a ``save`` whose core call did more than the form shows (a
+chair put on a meeting's list of invitees), is shown by the view on its notice line. Dialogs needing
+more than fields (a checklist, a table) add them with :meth:`add_section` and override
+:meth:`collect`.
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ class RecordDialog(Dialog):
         self.reload_fn = reload
         self.key = key
         self.result_value: Any = None
+        self.done_notice = ""  # what the save did beyond the form, for the view's notice line
         self.question: QMessageBox | None = None  # the open ConfirmationRequired question
         self.conflict: ConflictDialog | None = None  # the open ConflictError question
         # A save was refused as stale and the newest values not yet taken: Lưu asks again.

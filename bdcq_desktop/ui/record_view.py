@@ -36,6 +36,7 @@ actions; the base does the rest the same way everywhere::
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -328,6 +329,10 @@ class RecordView(QWidget):
         saved = getattr(dialog, "saved", None)
         if saved is not None:
             saved.connect(self.after_save)
+            # After the reload, so the line stays with the record saved (see add_notice). A
+            # weak reference: the dialog is deleted on close, its Python side with it.
+            ref = weakref.ref(dialog)
+            saved.connect(lambda _result: self._say_saved(ref()))
         needed = getattr(dialog, "people_needed", None)
         if needed is not None:
             needed.wanted.connect(self.members_wanted)
@@ -335,6 +340,13 @@ class RecordView(QWidget):
             dialog.open()
         else:
             dialog.show()
+
+    def _say_saved(self, dialog: QWidget | None) -> None:
+        """What the save of ``dialog`` did beyond its form (its ``done_notice``), on the notice
+        line."""
+        text = getattr(dialog, "done_notice", "")
+        if text:
+            self.say(text)
 
     def after_save(self, result: Any = None) -> None:
         """Something was saved: reload, select the saved record if ``result`` is its id (else

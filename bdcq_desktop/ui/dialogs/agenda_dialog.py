@@ -11,7 +11,8 @@ other officer saved beside what was typed here (:mod:`.agenda_conflict`), and "k
 the typed rows back on the saved agenda, to be checked and saved; nothing typed is lost. A
 refused line ("Dòng 3: …") is selected. A change to what an issued convocation, invitation or
 agenda paper prints is asked first, naming the paper's number and date, and saved again on
-yes, superseding it (:mod:`bdcq_desktop.core.agenda_papers`).
+yes, superseding it (:mod:`bdcq_desktop.core.agenda_papers`). A presenter the save put on the
+list of invitees (:mod:`bdcq_desktop.core.named_invitees`) is said under the meetings list.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ...core.agenda import AgendaRow
 from ...core.db import Database
 from ...core.errors import BcdError, ValidationError
 from ...core.meeting_detail import MeetingDetail
+from ...core.named_invitees import invited_text, newly_invited
 from ..conflict_dialog import ConflictDialog
 from ..record_dialog import RecordDialog
 from .agenda_conflict import conflict_rows, merge_agenda, same_agenda
@@ -58,6 +60,7 @@ class AgendaDialog(RecordDialog):
         self.meeting_id = meeting_id
         detail = meetings.get_meeting(db, meeting_id)
         self.version = detail.version
+        self.invitees = detail.invitees  # who was on the list: the save may add presenters
         self.ends_at = detail.ends_at
         # Each item's version as read: what the save is checked against (the module doc).
         self.item_versions = {a.id: a.version for a in detail.agenda}
@@ -238,6 +241,9 @@ class AgendaDialog(RecordDialog):
             item_versions=self.item_versions,
             **confirmed,
         )
+        after = meetings.get_meeting(self.db, self.meeting_id).invitees
+        presenting = {line.presenter_person_id for line in values["lines"]}
+        self.done_notice = invited_text(newly_invited(self.invitees, after, presenting))
         return self.meeting_id
 
     # -- another officer's agenda ----------------------------------------------------------------
@@ -250,6 +256,7 @@ class AgendaDialog(RecordDialog):
         fresh = meetings.get_meeting(self.db, self.meeting_id)
         self.version, self.ends_at = fresh.version, fresh.ends_at
         self.item_versions = {a.id: a.version for a in fresh.agenda}
+        self.invitees = fresh.invitees
         self.model.starts_at = fresh.starts_at
         choices = presenter_choices(self.db, fresh)
         self.model.names = {**self.model.names, **dict(choices)}

@@ -4,12 +4,14 @@ cancel with a reason, delete.
 Each function builds a dialog (not yet shown) whose Save is one core call
 (:mod:`bdcq_desktop.core.meetings`); the rules are the core's, and a refusal lands under the
 field it names (an extraordinary meeting without a caller: under "Người triệu tập"). The form
-shows only what the chosen kind can use and says the kind's rule in a line under the fields.
+shows only what the chosen kind can use and says the kind's rule in a line under the fields;
+a chair the save will put on the list of invitees (:mod:`bdcq_desktop.core.named_invitees`) is
+said in a line under it before the save, and under the meetings list after it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -20,97 +22,19 @@ from ...core import meetings
 from ...core.db import Database
 from ...core.enums import MeetingKind
 from ...core.errors import ValidationError
-from ...core.labels import choices as vocabulary
+from ...core.invitees import InviteeRow
 from ...core.meeting_rules import label_of
-from ..forms import CHOICE, DATETIME, LOOKUP, MULTILINE, FieldSpec, LookupCombo
+from ...core.named_invitees import invited_text, newly_invited, will_invite
+from ..forms import DATETIME, MULTILINE, FieldSpec, LookupCombo
 from ..record_dialog import RecordDialog
 from ..record_view import RecordView
 from . import choices
+from .meeting_fields import FIELD_KEYS, PEOPLE_KEYS, kind_rule, meeting_fields
 from .people_needed import PeopleNeeded, nobody_to_chair
-
-PEOPLE_KEYS = (
-    "chair_id",
-    "chair_delegated_by_id",
-    "secretary_id",
-    "called_by_id",
-    "proposed_by_id",
-)
-FIELD_KEYS = ("kind", "title", "starts_at", "ends_at", "place", *PEOPLE_KEYS, "notes")
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("meeting_dialogs", text)
-
-
-def kind_rule(kind: str) -> str:
-    """The regulation's rule for a kind, in one sentence (shown under the form)."""
-    rules = {
-        MeetingKind.REGULAR.value: _tr(
-            "Họp định kỳ: 6 tháng một lần. Trưởng ban hoặc Phó Trưởng ban chủ trì (hoặc người "
-            "được ủy quyền, ghi người ủy quyền)."
-        ),
-        MeetingKind.EXTRAORDINARY.value: _tr(
-            "Họp bất thường: do Trưởng ban hoặc Phó Trưởng ban triệu tập, hoặc theo đề nghị của "
-            "Thành viên thường trực — ghi một trong hai."
-        ),
-        MeetingKind.EXPANDED.value: _tr(
-            "Họp mở rộng: Trưởng ban triệu tập; mời thêm thủ trưởng cơ quan, chuyên gia, nhà "
-            "khoa học (đếm riêng với thành viên)."
-        ),
-        MeetingKind.BRIEFING.value: _tr(
-            "Buổi làm việc: Trưởng ban hoặc Phó Trưởng ban làm việc với thành viên, Tổ công tác "
-            "để nghe báo cáo, chỉ đạo (không ủy quyền chủ trì)."
-        ),
-    }
-    return rules.get(kind, "")
-
-
-def meeting_fields() -> list[FieldSpec]:
-    """The meeting's fields, keyed by the core's names (lookups are filled by the dialog)."""
-    return [
-        FieldSpec(
-            "kind", label_of("kind"), CHOICE, vocabulary(MeetingKind), True, allow_empty=False
-        ),
-        FieldSpec("title", label_of("title"), required=True),
-        FieldSpec("starts_at", label_of("starts_at"), DATETIME, required=True),
-        FieldSpec(
-            "ends_at",
-            label_of("ends_at"),
-            DATETIME,
-            help=_tr("Phải sau thời gian bắt đầu; chương trình vượt quá giờ này sẽ được cảnh báo."),
-        ),
-        FieldSpec("place", label_of("place")),
-        FieldSpec(
-            "chair_id",
-            label_of("chair_id"),
-            LOOKUP,
-            required=True,
-            help=_tr(
-                "Trưởng ban hoặc Phó Trưởng ban tại ngày họp; người khác chủ trì phải có người ủy "
-                "quyền."
-            ),
-        ),
-        FieldSpec(
-            "chair_delegated_by_id",
-            label_of("chair_delegated_by_id"),
-            LOOKUP,
-            help=_tr("Trưởng ban hoặc Phó Trưởng ban đã ủy quyền cho người chủ trì."),
-        ),
-        FieldSpec(
-            "called_by_id",
-            label_of("called_by_id"),
-            LOOKUP,
-            help=_tr("Trưởng ban hoặc Phó Trưởng ban (họp mở rộng: Trưởng ban)."),
-        ),
-        FieldSpec(
-            "proposed_by_id",
-            label_of("proposed_by_id"),
-            LOOKUP,
-            help=_tr("Thành viên thường trực đề nghị họp bất thường."),
-        ),
-        FieldSpec("secretary_id", label_of("secretary_id"), LOOKUP),
-        FieldSpec("notes", label_of("notes"), MULTILINE),
-    ]
 
 
 class MeetingDialog(RecordDialog):
@@ -129,12 +53,18 @@ class MeetingDialog(RecordDialog):
         invite_committee: bool | None = None,
         offer_held: bool = False,
         point_to_members: bool = False,
+        invitees: Sequence[InviteeRow] = (),
+        status: str = "",
         key: str = "meeting",
         parent: QWidget | None = None,
     ) -> None:
         self.db = db
         self._people: list[tuple[Any, str]] | None = None
         self._chairs: set[int] = set()
+        # The list of invitees and the status of a meeting recorded (empty for a new one): a
+        # chair picked who is not on the list is put on it by the save.
+        self.invitees = tuple(invitees)
+        self.status = status
         super().__init__(title, meeting_fields(), save, reload=reload, key=key, parent=parent)
         # A new meeting only: one recorded keeps its chair, and can be saved with nobody on
         # the roster of its day (a meeting entered before its members were).
@@ -155,6 +85,12 @@ class MeetingDialog(RecordDialog):
         self.rule_label.setWordWrap(True)
         self.rule_label.setStyleSheet("color: #1a237e;")
         self.add_section(self.rule_label)
+        self.chair_note = QLabel(self)
+        self.chair_note.setObjectName("chairInvitedNote")
+        self.chair_note.setWordWrap(True)
+        self.chair_note.setStyleSheet("color: #1a237e;")
+        self.chair_note.setVisible(False)
+        self.add_section(self.chair_note)
         self.invite_check: QCheckBox | None = None
         if invite_committee is not None:
             self.invite_check = QCheckBox(
@@ -162,6 +98,7 @@ class MeetingDialog(RecordDialog):
             )
             self.invite_check.setObjectName("inviteCommittee")
             self.invite_check.setChecked(invite_committee)
+            self.invite_check.toggled.connect(lambda _on: self._update_visible())
             self.add_section(self.invite_check)
         self.held_check: QCheckBox | None = None
         if offer_held:
@@ -265,7 +202,33 @@ class MeetingDialog(RecordDialog):
             if not show:
                 f.error.setVisible(False)
         self.rule_label.setText(kind_rule(self._current("kind") or ""))
+        note = self.chair_note_text()
+        self.chair_note.setText(note)
+        self.chair_note.setVisible(bool(note))
         self.fit_height()
+
+    def chair_note_text(self) -> str:
+        """What the save does to the list for the chair picked: put on it when not invited (a
+        meeting recorded with a list), or, for a new meeting inviting the committee, when the
+        chair is no Head or Deputy (delegated: not among the members invited)."""
+        chair = self._current("chair_id")
+        if self.status:
+            invited = will_invite(self.status, self.invitees, chair)
+        else:
+            checked = self.invite_check is not None and self.invite_check.isChecked()
+            invited = checked and chair is not None and chair not in self._chairs
+        if not invited:
+            return ""
+        # The pick reads "name — role" or "name — position, agency".
+        name = self._lookup("chair_id").currentText().partition(" — ")[0]
+        text = _tr("Khi lưu: thêm {name} (chủ trì) vào danh sách mời.").format(name=name)
+        old = self.initial.get("chair_id") if self.status else None
+        kept = next((i.name for i in self.invitees if old and i.person_id == old), "")
+        if kept and old != chair:
+            text += " " + _tr(
+                "{name} vẫn trong danh sách mời (bỏ ở mục Thành phần mời nếu không mời nữa)."
+            ).format(name=kept)
+        return text
 
     # -- values ---------------------------------------------------------------------------------
     def _all_values(self) -> dict[str, Any]:
@@ -383,12 +346,17 @@ def edit_meeting_dialog(
 
     def save(v: dict[str, Any], **confirmed: bool) -> int:
         # ``confirmed``: the record dialog's yes to the core's question when a convocation or
-        # an invitation is issued (a new time or place supersedes it, core.issued_changes)
+        # an invitation is issued (a new time, place or chair supersedes it,
+        # core.issued_changes)
         changed = dialog.changed(v)
         if changed:
             meetings.update_meeting(
                 db, meeting_id, expected_version=version["v"], **changed, **confirmed
             )
+            if "chair_id" in changed:  # whom the save put on the list, said under the list
+                after = meetings.get_meeting(db, meeting_id).invitees
+                added = newly_invited(dialog.invitees, after, {changed["chair_id"]})
+                dialog.done_notice = invited_text(added)
         return meeting_id
 
     def reload() -> dict[str, Any]:
@@ -396,6 +364,7 @@ def edit_meeting_dialog(
         version["v"] = fresh.version
         values = _detail_values(fresh)
         dialog.initial = values
+        dialog.invitees, dialog.status = fresh.invitees, fresh.status
         return values
 
     dialog = MeetingDialog(
@@ -404,6 +373,8 @@ def edit_meeting_dialog(
         save,
         values=_detail_values(detail),
         reload=reload,
+        invitees=detail.invitees,
+        status=detail.status,
         key="meetingEdit",
         parent=parent,
     )
