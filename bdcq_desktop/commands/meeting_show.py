@@ -46,7 +46,7 @@ CSV_HEADERS = {
     "place": "Địa điểm",
     "status": "Trạng thái",
     "chair": "Chủ trì",
-    "chair_delegated_by": "Ủy quyền chủ trì",
+    "chair_delegated_by": "Người ủy quyền chủ trì",
     "secretary": "Thư ký",
     "called_by": "Người triệu tập",
     "proposed_by": "Người đề nghị",
@@ -156,7 +156,7 @@ def print_detail(d: Any) -> None:
     ]
     for title, ref in (
         ("Chủ trì / chair", d.chair),
-        ("Ủy quyền chủ trì / delegated by", d.chair_delegated_by),
+        ("Người ủy quyền chủ trì / delegated by", d.chair_delegated_by),
         ("Người triệu tập / called by", d.called_by),
         ("Người đề nghị / proposed by", d.proposed_by),
         ("Thư ký / secretary", d.secretary),

@@ -350,7 +350,7 @@ def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Doc
         if i == closing_item and m.conclusions:
             body += conclusion_blocks(m.conclusions, last=False, under_item=True)
     if closing_item is None and m.conclusions:
-        who = f"đồng chí {m.chair.name}" if m.chair else "chủ tọa"
+        who = f"đồng chí {m.chair.name}" if m.chair else "người chủ trì"
         body.append(Heading(f"Kết luận của {who}", level=2, label=str(len(m.agenda) + 1)))
         body += conclusion_blocks(m.conclusions, last=False, under_item=True)
     body += [Para(sentence) for sentence in _closing_sentences(m.closing_text)]
@@ -408,7 +408,7 @@ def _reports_heard(m: MeetingData) -> list[str]:
 
 
 def conclusions_summary(m: MeetingData) -> str:
-    who = f"đồng chí {m.chair.name}" if m.chair else "chủ tọa"
+    who = f"đồng chí {m.chair.name}" if m.chair else "người chủ trì"
     if m.chair and m.chair.title:
         who += f", {m.chair.title}"
     if m.chair and m.chair_role:

@@ -109,7 +109,7 @@ def build_docx(draft: MinutesDraft, parent_body: str, issuing_body: str) -> Docu
             if line.strip():
                 _para(doc, line.strip(), indent=True)
     if draft.conclusions:
-        who = f"đồng chí {draft.chair}" if draft.chair else "chủ tọa"
+        who = f"đồng chí {draft.chair}" if draft.chair else "người chủ trì"
         _para(doc, f"Kết luận của {who}:", bold=True)
         for c in draft.conclusions:
             _para(doc, f"{c.order}. {c.text}", indent=True)

@@ -167,8 +167,8 @@ def sample_minutes() -> Document:
             Para("Cuộc họp kết thúc vào 17 giờ 00 phút, ngày 12 tháng 02 năm 2026.", closing=True),
         ],
         signatures=[
-            SignatureBlock(["Thư ký"], "Hoàng Văn Minh"),
-            SignatureBlock(["Chủ tọa"], "Nguyễn Đức Trung"),
+            SignatureBlock(["THƯ KÝ"], "Hoàng Văn Minh"),
+            SignatureBlock(["CHỦ TỌA"], "Nguyễn Đức Trung"),
         ],
         recipients=Recipients(["Thành viên Ban Chỉ đạo"], archive="VT, Hồ sơ"),
     )

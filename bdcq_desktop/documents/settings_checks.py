@@ -232,7 +232,7 @@ def check_signer(db: Database, kind: str, spec: object) -> str:
     label = tr("Người ký {kind}").format(kind=kind_label(kind))
     field = f"signer.{kind}"
     if kind in FIXED_SIGNING:
-        raise _fail(field, label, '"{label}": biên bản do thư ký và chủ tọa cuộc họp ký.')
+        raise _fail(field, label, '"{label}": biên bản do thư ký và người chủ trì cuộc họp ký.')
     text = clean(str(spec or ""))
     if not text:
         raise _fail(field, label, '"{label}" không được để trống.')

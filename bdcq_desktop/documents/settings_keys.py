@@ -89,7 +89,7 @@ def signer_text(
     """``head — Trưởng ban (theo danh sách thành viên ngày ký): Vũ Duy Tiến``: the spec and
     whom it names; ``today`` the names ``head`` and ``deputy`` give today (by the roster)."""
     if kind in FIXED_SIGNING:
-        return tr("thư ký và chủ tọa cuộc họp (cố định)")
+        return tr("thư ký và người chủ trì cuộc họp (cố định)")
     name = settings.signing_for(kind).signer_name
     if today is not None and spec in today:
         name = today[spec]

@@ -147,7 +147,7 @@ def check_offered(k: DocumentKind, settings: DocumentSettings, person_id: int | 
     label = tr(SIGNER_LABEL)
     if k.signing is None:
         message = tr(
-            '"{label}": {kind} do chủ tọa và thư ký cuộc họp ký, không chọn người ký khác.'
+            '"{label}": {kind} do người chủ trì và thư ký cuộc họp ký, không chọn người ký khác.'
         )
     elif not settings.signing_for(k.name).enabled:
         message = tr(

@@ -89,7 +89,7 @@ _NOBODY = {
         "danh sách thành viên không có Phó Trưởng ban vào ngày {day} và chưa chọn Người ký "
         "thay mặc định (Thiết lập, thẻ Tổ chức)",
     ),
-    "chair": ("Chủ trì cuộc họp", "cuộc họp chưa có người chủ trì"),
+    "chair": ("Người chủ trì cuộc họp", "cuộc họp chưa có người chủ trì"),
     "secretary": ("Thư ký cuộc họp", "cuộc họp chưa có thư ký (sửa cuộc họp để chọn thư ký)"),
     "group": (
         "Tổ trưởng",

@@ -95,7 +95,7 @@ class ConclusionsPanel(QWidget):
         self.tasks_dialog: Any = None  # the open "Giao nhiệm vụ" dialog
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(_tr("&Kết luận (ghi theo lời chủ trì; Ctrl+Enter để ghi):"), self)
+        title = QLabel(_tr("&Kết luận (ghi theo lời người chủ trì; Ctrl+Enter để ghi):"), self)
         title.setStyleSheet("font-weight: bold;")
         self.list = QListWidget(self)
         self.list.setObjectName("liveConclusions")

@@ -94,7 +94,7 @@ class ConclusionDialog(RecordDialog):
             FieldSpec("deadline", _tr("Thời hạn"), DATE),
         ]
         intro = _tr(
-            "{meeting} — chủ trì giao: {chair}, ngày {day}. Mỗi nhiệm vụ cần người được giao "
+            "{meeting} — người chủ trì giao: {chair}, ngày {day}. Mỗi nhiệm vụ cần người được giao "
             "hoặc đơn vị chủ trì (hoặc cả hai)."
         ).format(
             meeting=meeting.title,

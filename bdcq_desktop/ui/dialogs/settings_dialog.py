@@ -432,7 +432,7 @@ class SettingsDialog(RecordDialog):
 
     def _signer_text(self, kind: str, spec: str) -> str:
         if kind in FIXED_SIGNING:
-            return _tr("Thư ký và chủ tọa cuộc họp")
+            return _tr("Thư ký và người chủ trì cuộc họp")
         prefix, _, rest = spec.partition(":")
         if prefix == "person":
             return self._names.get(int(rest), _tr("(người có mã {id})").format(id=rest))
@@ -444,7 +444,7 @@ class SettingsDialog(RecordDialog):
         """The signer as the table shows it: short enough for a column."""
         prefix, _, rest = spec.partition(":")
         if kind in FIXED_SIGNING:
-            return _tr("Thư ký và chủ tọa")
+            return _tr("Thư ký và người chủ trì")
         if kind in GROUP_KINDS and spec == "head":
             return _tr("Tổ trưởng (theo phiên)")
         name = self._signers.get(spec, "")
@@ -452,7 +452,7 @@ class SettingsDialog(RecordDialog):
             "head": _tr("Trưởng ban: {name}") if name else _tr("Trưởng ban"),
             "deputy": _tr("Phó Trưởng ban: {name}") if name else _tr("Phó Trưởng ban"),
             "caller": _tr("Người triệu tập cuộc họp"),
-            "chair": _tr("Chủ trì cuộc họp"),
+            "chair": _tr("Người chủ trì cuộc họp"),
             "secretary": _tr("Thư ký cuộc họp"),
             "none": _tr("(để trống)"),
             "position": _tr("Chức vụ: {name}"),

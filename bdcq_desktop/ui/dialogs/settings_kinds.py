@@ -237,7 +237,10 @@ class KindsPanel(QWidget):
         self.enabled_check = QCheckBox(_tr("In khối chữ ký"), self.box)
         self.enabled_check.setObjectName("signatureEnabled")
         self.fixed_note = QLabel(
-            _tr("Biên bản do thư ký (bên trái) và chủ tọa (bên phải) ký, theo mẫu 1.9."),
+            _tr(
+                "Biên bản do thư ký (bên trái, THƯ KÝ) và người chủ trì (bên phải, CHỦ TỌA) "
+                "ký, theo mẫu 1.9."
+            ),
             self.box,
         )
         self.fixed_note.setWordWrap(True)
