@@ -60,6 +60,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "khôi phục từ bản sao lưu, chỉ cơ sở dữ liệu SQLite (sao lưu trạng thái hiện tại "
         "trước) / restore a SQLite database (the current state is backed up first)",
     ),
+    "connect": (
+        "connect",
+        "kết nối máy này với cơ sở dữ liệu dùng chung (máy chủ PostgreSQL) / connect this "
+        "computer to the office's shared PostgreSQL database",
+    ),
     "backups": (
         "backups",
         "các bản sao lưu tự động / automatic backups (restore: bdcq restore FILE)",
@@ -99,8 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help="tệp SQLite hoặc URL SQLAlchemy / SQLite file or SQLAlchemy URL "
-        "(mặc định / default: BDCQ_DATABASE_URL or the user data folder)",
+        help="tệp SQLite hoặc URL SQLAlchemy / SQLite file or SQLAlchemy URL (mặc định / "
+        "default: BDCQ_DATABASE_URL, rồi máy chủ nhớ bằng bdcq connect / then the server "
+        "remembered by bdcq connect, rồi / then bcd.sqlite3 in the user data folder)",
     )
     parser.add_argument(
         "--backup-dir",
@@ -128,6 +134,10 @@ def command_adder(group: str) -> Callable[[Any], None]:
             from .commands import data
 
             return data.add_database_commands
+        case "connect":
+            from .commands import connect
+
+            return connect.add_connect_command
         case "backups":
             from .commands import backups
 

@@ -232,3 +232,24 @@ def _imported_by_app(*args: str) -> set[str]:
         for line in out.stderr.splitlines()
         if line.startswith("import time:") and line.count("|") == 2
     }
+
+
+def test_the_credential_store_is_asked_only_for_a_remembered_server(tmp_path: Path) -> None:
+    """keyring finds its backends through every installed package's entry points (some 0.1 s):
+    a start, or a command, on this computer's own file never imports it; looking the server
+    up does."""
+    from bdcq_desktop.core.db import open_database
+    from bdcq_desktop.core.units import create_unit
+
+    path = tmp_path / "office.sqlite3"
+    db = open_database(path)
+    create_unit(db, name="Sở Y tế")  # not empty: the start asks nothing
+    db.dispose()
+    shown = _imported_by_app("--db", str(path), "--screenshot", str(tmp_path / "start.png"))
+    assert "bdcq_desktop.core.server_choice" in shown and (tmp_path / "start.png").exists()
+    assert "keyring" not in shown
+    for args in (["members", "list"], ["--db", str(path), "members", "list"]):
+        names = _imported_by(*args)
+        assert "bdcq_desktop.core.server_choice" in names, args
+        assert "keyring" not in names, args
+    assert "keyring" in _imported_by("connect", "--show")  # the name is the module's

@@ -90,3 +90,17 @@ def test_bundle_and_wheel_carry_the_same_data_files(wheel: Path) -> None:
     assert in_bundle == in_wheel
     assert any(name.startswith("bdcq_desktop/assets/fonts/") for name in in_bundle)
     assert "package_data_files(root)" in (ROOT / "build.spec").read_text()
+
+
+def test_the_install_and_the_bundle_carry_the_credential_store(wheel: Path) -> None:
+    """The shared server's password goes to the OS credential store through keyring: the
+    wheel requires it, and the bundle ships its backends and the metadata whose entry points
+    keyring finds them by (without them the bundle sees no store, and asks the password at
+    every start)."""
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        requires = archive.read(metadata).decode("utf-8")
+    assert "Requires-Dist: keyring" in requires
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    assert 'copy_metadata("keyring")' in spec
+    assert 'collect_submodules("keyring.backends")' in spec

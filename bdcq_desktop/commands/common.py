@@ -219,7 +219,7 @@ def open_db(  # type: ignore[no-untyped-def]
     unseen. An empty (0-byte) ``--db`` file is refused as a damaged one, naming the backup to
     restore, unless ``empty_ok`` (``init``, ``restore``). The default database (no ``--db``)
     is made on first use, as the window does."""
-    from ..core.db import open_database, sqlite_file_of
+    from ..core.db import sqlite_file_of
 
     given = getattr(args, "db", None)
     file = sqlite_file_of(given) if given else None
@@ -230,13 +230,52 @@ def open_db(  # type: ignore[no-untyped-def]
                 "mới được tạo bằng lệnh init)."
             ).format(path=file if "://" in given else given)
         )
-    db = open_database(args.db, migrate=migrate, refuse_empty=bool(given) and not empty_ok)
+    db = _open_asking(args.db, migrate=migrate, refuse_empty=bool(given) and not empty_ok)
     # Closed when the command ends (bdcq_desktop.cli), so its write-ahead log is checkpointed
     # into the file then, not whenever the process happens to exit.
     args.__dict__.setdefault("_databases_opened", []).append(db)
     for warning in db.warnings:
         print(f"bdcq: cảnh báo / warning: {warning}", file=sys.stderr)
     return db
+
+
+def _open_asking(db_arg: str | None, **options: Any):  # type: ignore[no-untyped-def]
+    """The database of ``--db db_arg``. The server remembered by ``bdcq connect`` (no
+    ``--db``, no ``BDCQ_DATABASE_URL``) signs in with the password kept in the credential
+    store; one refused or missing is asked once in a terminal, never kept (``bdcq connect``
+    keeps it), and a script is told how to give it."""
+    from ..core.db import open_database
+    from ..core.server_choice import remembered_for
+    from ..core.storage_errors import ServerLoginRefused
+
+    try:
+        return open_database(db_arg, **options)
+    except ServerLoginRefused as refused:
+        server = remembered_for(db_arg)
+        if server is None:
+            raise
+        if sys.stdin is None or not sys.stdin.isatty():
+            from ..core.server_choice import credential_store
+
+            if credential_store() is None:  # nowhere to keep it: libpq's own file is
+                hint = tr(
+                    "Máy chủ này do bdcq connect nhớ, và máy này không có kho mật khẩu để lưu "
+                    "mật khẩu: hãy chạy lệnh trong cửa sổ dòng lệnh để nhập mật khẩu, hoặc "
+                    "ghi nó vào tệp mật khẩu của PostgreSQL (.pgpass, PGPASSFILE)."
+                )
+            else:
+                hint = tr(
+                    "Máy chủ này do bdcq connect nhớ; mật khẩu lấy từ kho mật khẩu của hệ điều "
+                    "hành. Hãy lưu lại mật khẩu (bdcq connect --host … --password-stdin), "
+                    "hoặc chạy lệnh trong cửa sổ dòng lệnh để nhập mật khẩu."
+                )
+            raise BcdError(f"{refused.message}\n{hint}") from None
+        from getpass import getpass
+
+        if "no password supplied" not in refused.message:  # one kept, refused: say so
+            print(f"bdcq: {refused.message.splitlines()[0]}", file=sys.stderr)
+        password = getpass(f"Mật khẩu của / password of {server.account}: ")
+        return open_database(db_arg, password=password, **options)
 
 
 def emit(

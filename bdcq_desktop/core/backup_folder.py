@@ -1,61 +1,30 @@
 """Where the automatic backups go: a per-machine setting, known before any database opens.
 
 The folder must be known before the database is opened (a damaged database is recovered from
-it), so it cannot live in the database's own settings table. It is kept in a small JSON file in
-the data folder (``machine.json``), one per computer: the secretariat's PC may write its backups
-to a USB stick that carries them to the meeting-room laptop. ``BDCQ_BACKUP_DIR`` (and the
-command line's ``--backup-dir``) override it; by default it is ``<data folder>/backups``.
+it), so it cannot live in the database's own settings table. It is one of this computer's
+settings (:mod:`.machine_settings`, ``machine.json`` in the data folder): the secretariat's PC
+may write its backups to a USB stick that carries them to the meeting-room laptop.
+``BDCQ_BACKUP_DIR`` (and the command line's ``--backup-dir``) override it; by default it is
+``<data folder>/backups``.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from .engine import data_dir
 from .errors import BcdError
-from .files import os_error, resolved, write_atomic
+from .files import os_error, resolved
 from .i18n import tr
+from .machine_settings import machine_setting, set_machine_setting
 
 ENV_BACKUP_DIR = "BDCQ_BACKUP_DIR"
-MACHINE_SETTINGS = "machine.json"
 BACKUP_DIR_KEY = "backup_dir"
 
 
 def default_backup_dir() -> Path:
     return data_dir() / "backups"
-
-
-def _machine_file() -> Path:
-    return data_dir() / MACHINE_SETTINGS
-
-
-def _read_machine_settings() -> dict[str, object]:
-    try:
-        data = json.loads(_machine_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        # No file yet, or one a crash or an editor left unreadable: the defaults apply.
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def machine_setting(key: str) -> object:
-    """One value of this computer's settings (None when not set)."""
-    return _read_machine_settings().get(key)
-
-
-def set_machine_setting(key: str, value: object) -> None:
-    """Store (None: remove) one value of this computer's settings, the file replaced whole."""
-    settings = _read_machine_settings()
-    if value is None:
-        settings.pop(key, None)
-    else:
-        settings[key] = value
-    write_atomic(
-        _machine_file(),
-        (json.dumps(settings, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-    )
 
 
 def configured_backup_dir() -> Path:
@@ -64,7 +33,7 @@ def configured_backup_dir() -> Path:
     override = os.environ.get(ENV_BACKUP_DIR, "").strip()
     if override:
         return Path(override).expanduser()
-    chosen = _read_machine_settings().get(BACKUP_DIR_KEY)
+    chosen = machine_setting(BACKUP_DIR_KEY)
     if isinstance(chosen, str) and chosen.strip():
         return Path(chosen).expanduser()
     return default_backup_dir()

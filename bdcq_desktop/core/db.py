@@ -37,6 +37,7 @@ from .errors import BcdError
 from .files import SQLITE_SIDE_SUFFIXES, clean_stale_parts, refuse_output
 from .i18n import tr
 from .migrate import HEAD, checked_revision, create_current, current_revision, upgrade
+from .server_choice import remembered_for, stored_password
 from .sqlite_file import EarlyCheck, stored_revision
 from .storage_errors import damage_label, server_refused, storage_problem
 
@@ -110,8 +111,15 @@ def open_database(
     verify: bool = False,
     checked: EarlyCheck | None = None,
     refuse_empty: bool = False,
+    password: str | None = None,
 ) -> Database:
     """Open (and by default create or upgrade) the database the user asked for.
+
+    With no ``db_path`` and no ``BDCQ_DATABASE_URL``, that is the shared server this computer
+    remembers, if any (:mod:`.server_choice`), signed in with ``password``, else with the one
+    kept in the credential store, else with none: a refused login is a
+    :class:`.storage_errors.ServerLoginRefused`, a server out of reach a
+    :class:`.storage_errors.ServerUnreachable`, for a front end to ask again or offer a retry.
 
     ``verify`` also runs SQLite's quick check first (the GUI's start): a damaged file is
     refused with a :class:`DatabaseDamagedError` naming it and the backup to restore from.
@@ -124,7 +132,11 @@ def open_database(
     copy, a full disk or "New › File" leaves one, and a check would report a new database as
     healthy. Only creating a database (``init``) or restoring over one takes such a file.
     """
-    db = Database(resolve_url(db_path))
+    server = remembered_for(db_path)
+    if server is None:
+        db = Database(resolve_url(db_path))
+    else:
+        db = Database(server.url(password if password is not None else stored_password(server)))
     path = db.sqlite_path
     if refuse_empty and path is not None and _empty_file(path):
         db.dispose()

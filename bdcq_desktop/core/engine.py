@@ -29,6 +29,7 @@ from . import audit  # noqa: F401 - registers the change-log hooks on every sess
 from .errors import BcdError
 from .files import os_error, resolved
 from .i18n import tr
+from .server_choice import remembered_server
 from .sqlite_file import (  # noqa: F401 - where the rest of the core looks for them
     BUSY_TIMEOUT_S,
     DB_FILENAME,
@@ -83,7 +84,9 @@ def _checked_url(text: str) -> str:
 
 
 def resolve_url(db_path: str | os.PathLike[str] | None = None) -> str:
-    """``--db PATH`` wins, then ``BDCQ_DATABASE_URL``, then the default SQLite file.
+    """``--db PATH`` wins, then ``BDCQ_DATABASE_URL``, then the shared server this computer
+    remembers (:mod:`.server_choice`; its URL without the password, which only opening it
+    adds), then the default SQLite file.
 
     A value is a URL only when it starts with a scheme (``postgresql://…``); anything else is
     a file path, taken literally. An empty value is refused rather than silently replaced by
@@ -99,6 +102,9 @@ def resolve_url(db_path: str | os.PathLike[str] | None = None) -> str:
     env = os.environ.get(ENV_URL)
     if env:
         return _checked_url(env)
+    server = remembered_server()
+    if server is not None:
+        return server.url()
     return sqlite_url(default_sqlite_path())
 
 

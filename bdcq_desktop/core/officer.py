@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from . import audit
 from . import validation as v
-from .backup_folder import machine_setting, set_machine_setting
 from .errors import BcdError
 from .i18n import tr
+from .machine_settings import machine_setting, set_machine_setting
 
 OFFICER_KEY = "officer_name"
 

@@ -23,6 +23,27 @@ class StorageError(BcdError):
     """The database could not be written (or read) just now; nothing was saved."""
 
 
+class ServerLoginRefused(BcdError):
+    """A PostgreSQL server that cannot be opened refused the login (a wrong or changed
+    password, none given, an unknown user): the window asks for the password again."""
+
+
+class ServerUnreachable(BcdError):
+    """A PostgreSQL server that cannot be opened did not answer, refused the connection or
+    dropped it: the window offers to try again."""
+
+
+# What a server says when it refuses a login, and when it cannot be reached or goes away.
+_LOGIN = ("password authentication failed", "no password supplied", "authentication failed",
+          'role "', "pg_hba.conf")  # fmt: skip
+_LOST = ("server closed the connection", "terminating connection", "connection is closed",
+         "connection is lost", "consuming input failed", "ssl connection has been closed",
+         "connection timed out", "connection reset")  # fmt: skip
+_UNREACHABLE = ("connection refused", "could not connect", "timeout expired", "no route to host",
+                "network is unreachable", "could not translate host name",
+                "name or service not known")  # fmt: skip
+
+
 # Fragments of SQLite's and psycopg's English, and what the officer is told: one table for a
 # database being opened (.db: a server that refuses the start) and one in use (a save or a
 # read, Database.session), so a server refusing a login, or gone, is said the same way at the
@@ -46,8 +67,7 @@ _KNOWN: list[tuple[tuple[str, ...], str]] = [
         "được rồi mở lại.",
     ),
     (
-        ("password authentication failed", "no password supplied", "authentication failed",
-         'role "', "pg_hba.conf"),
+        _LOGIN,
         "Máy chủ cơ sở dữ liệu {server} từ chối đăng nhập của người dùng {user}: sai tên "
         "người dùng hoặc mật khẩu, hoặc máy này chưa được phép kết nối.",
     ),
@@ -59,14 +79,11 @@ _KNOWN: list[tuple[tuple[str, ...], str]] = [
         "nếu vẫn vậy, hãy báo người quản trị máy chủ.",
     ),
     (
-        ("server closed the connection", "terminating connection", "connection is closed",
-         "connection is lost", "consuming input failed", "ssl connection has been closed",
-         "connection timed out", "connection reset"),
+        _LOST,
         "Mất kết nối tới máy chủ cơ sở dữ liệu {server}. Hãy kiểm tra mạng rồi thử lại.",
     ),
     (
-        ("connection refused", "could not connect", "timeout expired", "no route to host",
-         "network is unreachable", "could not translate host name", "name or service not known"),
+        _UNREACHABLE,
         "Không kết nối được tới máy chủ cơ sở dữ liệu {server}: máy chủ không trả lời hoặc từ "
         "chối kết nối. Hãy kiểm tra mạng, máy chủ PostgreSQL đã chạy chưa, và địa chỉ máy "
         "chủ trong lệnh hoặc thiết lập.",
@@ -131,7 +148,13 @@ def server_refused(url: str, detail: str) -> BcdError:
         message = tr("Không mở được cơ sở dữ liệu trên máy chủ {server}.").format(server=server)
     else:
         message = said[0]
-    return BcdError(f"{message}\n" + _technical(detail))
+    text = detail.lower()
+    kind = BcdError
+    if any(f in text for f in _LOGIN):
+        kind = ServerLoginRefused
+    elif any(f in text for f in (*_LOST, *_UNREACHABLE, "statement timeout")):
+        kind = ServerUnreachable
+    return kind(f"{message}\n" + _technical(detail))
 
 
 # What SQLite says of a file that is not a usable database, and how the officer is told it.

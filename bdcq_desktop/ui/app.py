@@ -253,8 +253,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _begin_check(db_arg: str | None):  # type: ignore[no-untyped-def]
     """SQLite's quick check of the file this start will open, begun now in a thread of its
     own: it reads the whole file, and it runs while Qt and the database layer are imported
-    (on the other core; SQLite leaves Python's lock while it reads). None for a URL."""
-    from ..core.sqlite_file import EarlyCheck, start_file
+    (on the other core; SQLite leaves Python's lock while it reads). None for a URL, and for
+    the shared server this computer remembers: its local file is not what opens, and its
+    roster must not stand in as the first screen."""
+    from ..core.server_choice import start_file
+    from ..core.sqlite_file import EarlyCheck
 
     path = start_file(db_arg)
     return None if path is None else EarlyCheck(path)
