@@ -268,19 +268,12 @@ def _open_checked(db_arg: str | None, front: int = 0, checked=None):  # type: ig
     the start, see :func:`_begin_check`), what start-up asks of it, and the modules of the tab
     in front imported, so the GUI thread only builds widgets."""
     from ..core.db import open_database
-    from ..core.demo_mark import has_demo, is_empty
+    from .startup_questions import start_state
 
     # A file named with --db that is empty is a damaged one (recovery offered), not a new one.
     db = open_database(db_arg, verify=True, checked=checked, refuse_empty=db_arg is not None)
     try:
-        empty = is_empty(db)
-        # Asked of the core: the document engine (and the demo's builder) are imported only
-        # when a load is due.
-        due = False
-        if not empty and has_demo(db):
-            from ..core.demo import due_documents
-
-            due = bool(due_documents(db))
+        empty, due = start_state(db)
         import_tabs([front])
     except BaseException:
         db.dispose()
@@ -317,6 +310,8 @@ class _Start(QObject):
         self.first_screen = None  # a FirstScreen the window shows until the database is open
         self.check_deadline: float | None = None  # see _open
         self.question: QMessageBox | None = None  # the start's question, while open
+        if args.db is not None or os.environ.get("BDCQ_DATABASE_URL"):
+            window.opened_by = "--db" if args.db is not None else "BDCQ_DATABASE_URL"
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if not self.started and obj is self.window and event.type() == QEvent.Type.Paint:

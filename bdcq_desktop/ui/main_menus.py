@@ -33,6 +33,14 @@ class WindowMenus:
         self.backups_action = self._action(self.tr("Sa&o lưu…"), self.open_backups)
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
+        # The office's shared server (or back to this computer's file). Alt+D: the other
+        # letters of its words are taken in this menu.
+        self.connect_action = self._action(
+            self.tr("Kết nối cơ sở &dữ liệu dùng chung…"), self.open_connect
+        )
+        self.connect_action.setObjectName("connectAction")
+        file_menu.addAction(self.connect_action)
+        file_menu.addSeparator()
         # The laptop's copy (a SQLite file, from PostgreSQL too), and the laptop's record of
         # a meeting back to the office. Alt+M: C is "Tên cán bộ…"'s, and a letter shared in a
         # menu only moves between its entries.

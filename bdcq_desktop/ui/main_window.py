@@ -29,6 +29,7 @@ from .dialog_base import tab_leaves_views
 from .main_menus import WindowMenus
 from .setup_notice import SetupNotice, visited_key
 from .tabs.base import Tab
+from .window_switch import WindowSwitch
 
 if TYPE_CHECKING:
     from ..core.db import Database
@@ -59,7 +60,7 @@ class _FirstPaint(QObject):
         return False
 
 
-class MainWindow(WindowMenus, QMainWindow):
+class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
     # The start is over: the tab in front has read its rows (backups and the like may begin).
     front_loaded = Signal()
 
@@ -70,6 +71,10 @@ class MainWindow(WindowMenus, QMainWindow):
         self.document_actions: DocumentActions | None = None
         self._built: dict[int, Tab] = {}
         self._maximize_when_shown = False
+        self._switching_tabs = False
+        # What decided the database at this start ("--db", "BDCQ_DATABASE_URL"), if not the
+        # settings: Tệp › Kết nối… says that it still wins at the next start.
+        self.opened_by: str | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle("BCĐ Desktop")
 
@@ -78,9 +83,7 @@ class MainWindow(WindowMenus, QMainWindow):
         # Until the database is open: pages under the tabs' names that say so (a tab opened in
         # the first second waits for it), in the window the data then fills.
         for title in self._tab_titles():
-            page = QLabel(self.tr("Đang mở dữ liệu…"), alignment=Qt.AlignmentFlag.AlignCenter)
-            page.setCursor(Qt.CursorShape.BusyCursor)
-            self.tabs.addTab(page, title)
+            self.tabs.addTab(self._waiting_page(), title)
         # Above the tabs: the line that sends a new file's officer to Tệp › Thiết lập…
         central = QWidget(self)
         central_layout = QVBoxLayout(central)
@@ -118,7 +121,9 @@ class MainWindow(WindowMenus, QMainWindow):
         for tab in self.built_tabs():  # built before the database was open: the first screen
             tab.attach(db)
         self.tab_at(max(self.tabs.currentIndex(), 0))
-        self.tabs.currentChanged.connect(self._tab_shown)
+        if not self._switching_tabs:  # once: attach runs again on another database
+            self._switching_tabs = True
+            self.tabs.currentChanged.connect(self._tab_shown)
 
         if self.document_actions is None:
             self._add_document_actions()

@@ -69,6 +69,22 @@ def refuse_database(exc: Any, window: QWidget, then: Callable[[], None]) -> QMes
     )  # fmt: skip
 
 
+def start_state(db: Any) -> tuple[bool, bool]:
+    """What a start asks of a database just opened (in its background job): whether it is
+    empty (the demo is then offered), and whether a demo load is to be finished. Asked of
+    the core: the document engine (and the demo's builder) are imported only when a load
+    is due."""
+    from ..core.demo_mark import has_demo, is_empty
+
+    empty = is_empty(db)
+    due = False
+    if not empty and has_demo(db):
+        from ..core.demo import due_documents
+
+        due = bool(due_documents(db))
+    return empty, due
+
+
 def load_demo(window: QWidget, db: Any) -> None:
     """The demo accepted on a first start (or a load to finish). The core may still refuse
     it (another officer filled the shared file since the start asked): that is told in a
