@@ -1,9 +1,10 @@
 """Tệp › Kết nối cơ sở dữ liệu dùng chung…: an officer told to connect to the office's server
 does it in the window, from the keyboard. Checked in the background, connected, the window
 switched to the server's rows, the server remembered (its password in the credential store)
-for the next start, and back to this computer's file. A real PostgreSQL server (tests/pg.py)
-with a password role; a real keyring backend kept in memory (tests/memory_keyring.py); the
-settings in the test's own data folder."""
+for the next start, the password asked for when the server refuses the one kept, the local
+file offered only to look at when the server is out of reach, and back to this computer's
+file. A real PostgreSQL server (tests/pg.py) with a password role; a real keyring backend kept
+in memory (tests/memory_keyring.py); the settings in the test's own data folder."""
 
 from __future__ import annotations
 
@@ -23,19 +24,20 @@ from sqlalchemy.engine import make_url
 
 from bdcq_desktop.core import members
 from bdcq_desktop.core.db import open_database
-from bdcq_desktop.core.engine import default_sqlite_path
+from bdcq_desktop.core.engine import ReadOnlyError, default_sqlite_path
 from bdcq_desktop.core.server_choice import (
     KEYRING_SERVICE,
     SharedServer,
     remember_server,
     remembered_server,
 )
+from bdcq_desktop.core.units import create_unit
 from bdcq_desktop.ui import app
 from bdcq_desktop.ui.auto_backup import wait_for_background_work
 from bdcq_desktop.ui.main_window import MainWindow
 from bdcq_desktop.ui.mnemonics import mnemonic_of
 from tests.memory_keyring import credential_store
-from tests.pg import PASSWORD_ROLE, password_url
+from tests.pg import PASSWORD_ROLE, _free_port, password_url
 
 PASSWORD = "mật-khẩu phòng 3"
 TIMEOUT = 60_000
@@ -196,6 +198,68 @@ def test_the_remembered_server_opens_at_the_next_start(
         assert window.db_label.text().startswith("Máy chủ:")
 
 
+def test_a_password_refused_at_the_start_is_asked_for_and_kept(
+    qtbot: Any, pg_server: str, pg_db: Any, window: MainWindow
+) -> None:
+    """The administrator changed it: the start asks for the new one (the rest of the
+    connection kept) instead of quitting, and keeps it in the credential store."""
+    _appoint(pg_db, "Nguyễn Văn Máy Chủ")
+    server = _server(password_url(pg_server, PASSWORD))
+    remember_server(server)
+    with credential_store() as store:
+        store.set_password(KEYRING_SERVICE, server.account, "mật khẩu cũ")
+        start, exits = _start(window, qtbot)
+        qtbot.waitUntil(lambda: start.question is not None, timeout=TIMEOUT)
+        dialog = start.question
+        assert dialog.objectName() == "passwordDialog" and dialog.isVisible()
+        assert "từ chối đăng nhập" in dialog.refusal.text()
+        assert server.address in dialog.findChild(QWidget, "refusal").text()
+        _active(qtbot, dialog)
+        assert QApplication.focusWidget() is dialog.password
+        assert not dialog.connect_button.isEnabled()  # nothing typed: Enter does nothing
+        _keys(dialog.password, "vẫn sai")
+        QTest.keyClick(dialog.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=TIMEOUT)
+        assert dialog.isVisible() and "từ chối đăng nhập" in dialog.refusal.text()
+        assert exits == [] and window.db is None
+        qtbot.waitUntil(lambda: dialog.remember.known)
+        _keys(dialog.password, PASSWORD)  # the wrong one was selected: replaced
+        with qtbot.waitSignal(window.front_loaded, timeout=TIMEOUT):
+            QTest.keyClick(dialog.password, Qt.Key.Key_Return)
+        assert not dialog.isVisible() and exits == []
+        assert _names(window) == ["Nguyễn Văn Máy Chủ"]
+        assert store.passwords == {(KEYRING_SERVICE, server.account): PASSWORD}
+
+
+def test_a_server_out_of_reach_offers_the_local_data_to_look_at_only(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """No server on the port: said, with Thử lại, Sửa kết nối…, Xem (chỉ xem), Thoát. The
+    local data opens read-only, the status bar saying so, every save refused saying why."""
+    local = open_database(default_sqlite_path())
+    create_unit(local, name="Sở Y tế")
+    local.dispose()
+    server = SharedServer("127.0.0.1", _free_port(), "bcd", "bdcq")
+    remember_server(server)
+    start, exits = _start(window, qtbot)
+    qtbot.waitUntil(lambda: start.question is not None, timeout=TIMEOUT)
+    box = start.question
+    assert isinstance(box, QMessageBox) and box.objectName() == "serverUnreachable"
+    assert "Không kết nối được tới máy chủ cơ sở dữ liệu" in box.text()
+    answers = [b.objectName() for b in box.findChildren(QPushButton)]
+    assert {"retryButton", "editButton", "viewLocalButton", "quitButton"} <= set(answers)
+    assert box.defaultButton().objectName() == "retryButton"
+    _active(qtbot, box)
+    with qtbot.waitSignal(window.front_loaded, timeout=TIMEOUT):
+        _alt(box, box.findChild(QPushButton, "viewLocalButton"))
+    assert exits == [] and window.db.read_only
+    assert window.db_label.text() == f"Chỉ xem, không lưu được: {default_sqlite_path()}"
+    with pytest.raises(ReadOnlyError) as refused:
+        create_unit(window.db, name="Sở Tư pháp")
+    assert "chưa kết nối được máy chủ dùng chung" in refused.value.message
+    assert remembered_server() == server  # still the office's database at the next start
+
+
 def test_use_the_local_data_forgets_the_server_and_its_password(
     qtbot: Any, pg_server: str, pg_db: Any, window: MainWindow
 ) -> None:
@@ -218,6 +282,39 @@ def test_use_the_local_data_forgets_the_server_and_its_password(
         demo = window.findChild(QMessageBox, "demoOffer")  # an empty file: as a first start
         assert demo is not None and demo.isVisible()
         demo.done(0)
+
+
+def test_a_server_moved_is_corrected_from_the_start(
+    qtbot: Any, pg_server: str, pg_db: Any, window: MainWindow
+) -> None:
+    """The server answers on another port now: Sửa kết nối… at the start's question opens the
+    form on the remembered server; corrected, it connects, the start goes on, and the
+    corrected server is the one remembered."""
+    _appoint(pg_db, "Nguyễn Văn Máy Chủ")
+    server = _server(password_url(pg_server, PASSWORD))
+    remember_server(SharedServer(server.host, _free_port(), server.database, server.user))
+    with credential_store():
+        start, exits = _start(window, qtbot)
+        qtbot.waitUntil(lambda: start.question is not None, timeout=TIMEOUT)
+        box = start.question
+        assert box.objectName() == "serverUnreachable"
+        assert box.findChild(QPushButton, "viewLocalButton") is None  # nothing here to view
+        _active(qtbot, box)
+        _alt(box, box.findChild(QPushButton, "editButton"))
+        qtbot.waitUntil(lambda: start.question is not box and start.question.isVisible())
+        form = start.question
+        assert form.objectName() == "connectDialog" and form.host.text() == server.host
+        assert "Không kết nối được" in form.findChild(QWidget, "startNote").text()
+        _active(qtbot, form)
+        form.port.setFocus()
+        _type(form, str(server.port))
+        _type(form, server.database)  # unchanged, typed again: Tab walks on
+        _type(form, server.user)
+        _type(form, PASSWORD)
+        with qtbot.waitSignal(window.front_loaded, timeout=TIMEOUT):
+            QTest.keyClick(form.remember.check, Qt.Key.Key_Return)  # Enter: Kết nối
+        assert exits == [] and _names(window) == ["Nguyễn Văn Máy Chủ"]
+        assert remembered_server() == server
 
 
 def test_the_window_is_not_switched_under_another_of_its_windows(

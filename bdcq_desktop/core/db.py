@@ -112,6 +112,7 @@ def open_database(
     checked: EarlyCheck | None = None,
     refuse_empty: bool = False,
     password: str | None = None,
+    read_only: bool = False,
 ) -> Database:
     """Open (and by default create or upgrade) the database the user asked for.
 
@@ -120,6 +121,7 @@ def open_database(
     kept in the credential store, else with none: a refused login is a
     :class:`.storage_errors.ServerLoginRefused`, a server out of reach a
     :class:`.storage_errors.ServerUnreachable`, for a front end to ask again or offer a retry.
+    ``read_only``: a SQLite file opened to look at only (every write refused).
 
     ``verify`` also runs SQLite's quick check first (the GUI's start): a damaged file is
     refused with a :class:`DatabaseDamagedError` naming it and the backup to restore from.
@@ -134,7 +136,7 @@ def open_database(
     """
     server = remembered_for(db_path)
     if server is None:
-        db = Database(resolve_url(db_path))
+        db = Database(resolve_url(db_path), read_only=read_only)
     else:
         db = Database(server.url(password if password is not None else stored_password(server)))
     path = db.sqlite_path

@@ -290,6 +290,9 @@ class Database:
     engine: Engine = field(init=False)
     warnings: list[str] = field(default_factory=list)
     read_only: bool = False
+    # Why it was opened read-only when its file could be written (the office's server out of
+    # reach, its local data opened to look at): said instead of the file's permissions.
+    read_only_reason: str | None = None
     _factory: sessionmaker[Session] = field(init=False)
     _file: Path | None = field(init=False, default=None)
     _opened: bool = field(init=False, default=False)
@@ -427,6 +430,8 @@ class Database:
             raise self._missing_file()
 
     def read_only_message(self) -> str:
+        if self.read_only_reason:
+            return self.read_only_reason
         return tr(
             "Cơ sở dữ liệu {path} đang mở ở chế độ chỉ đọc (tệp hoặc thư mục chứa nó không ghi "
             "được): không thể lưu thay đổi. Hãy chép tệp sang thư mục ghi được rồi mở lại."

@@ -5,7 +5,8 @@ Tệp › Kết nối cơ sở dữ liệu dùng chung… and ``bdcq connect`` c
 ("Kiểm tra kết nối"); :func:`connect_server` opens the server's database as a start would
 (its tables made or upgraded), then remembers it on this computer and keeps its password in
 the credential store (:mod:`.server_choice`); :func:`use_local_data` opens this computer's own
-file and forgets the server.
+file and forgets the server; :func:`open_local_read_only` opens that file to look at while the
+server is out of reach, every save refused, so nobody works on it unawares.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .server_choice import (
     remember_server,
     stored_password,
 )
+from .sqlite_file import stored_revision
 from .storage_errors import server_refused
 
 # The states of a server's database as the check finds it; the first three can be connected to.
@@ -154,3 +156,30 @@ def use_local_data() -> Database:
         raise
     return db
 
+
+def open_local_read_only(server: SharedServer) -> Database:
+    """This computer's own file, to look at while ``server`` is out of reach: every save is
+    refused, saying why, so that no one works on it believing it is the office's data."""
+    path = default_sqlite_path()
+    if not path.is_file() or not path.stat().st_size:
+        raise BcdError(
+            tr(
+                "Máy này chưa có dữ liệu riêng ({path}): không có gì để xem khi chưa kết nối "
+                "được máy chủ."
+            ).format(path=path)
+        )
+    if stored_revision(path) != HEAD:
+        raise BcdError(
+            tr(
+                "Dữ liệu trên máy này ({path}) ở phiên bản cũ: chỉ xem được sau khi nâng cấp, "
+                "khi mở nó để làm việc (Dùng dữ liệu trên máy này)."
+            ).format(path=path)
+        )
+    db = open_database(path, verify=True, migrate=False, read_only=True)
+    db.read_only_reason = tr(
+        "Đang chỉ xem dữ liệu trên máy này ({path}) vì chưa kết nối được máy chủ dùng chung "
+        "{address}: không lưu được thay đổi. Hãy kết nối lại: Tệp › Kết nối cơ sở dữ liệu "
+        "dùng chung…"
+    ).format(path=path, address=server.address)
+    db.warnings.append(db.read_only_reason)  # the status bar says it as the window opens
+    return db

@@ -263,15 +263,18 @@ def _begin_check(db_arg: str | None):  # type: ignore[no-untyped-def]
     return None if path is None else EarlyCheck(path)
 
 
-def _open_checked(db_arg: str | None, front: int = 0, checked=None):  # type: ignore[no-untyped-def]
+def _open_checked(db_arg: str | None, front: int = 0, checked=None, password=None):  # type: ignore[no-untyped-def]
     """In the background: the database opened and checked (``checked``: the check begun at
-    the start, see :func:`_begin_check`), what start-up asks of it, and the modules of the tab
-    in front imported, so the GUI thread only builds widgets."""
+    the start, see :func:`_begin_check`; ``password``: the remembered server's, typed at this
+    start), what start-up asks of it, and the modules of the tab in front imported, so the
+    GUI thread only builds widgets."""
     from ..core.db import open_database
     from .startup_questions import start_state
 
     # A file named with --db that is empty is a damaged one (recovery offered), not a new one.
-    db = open_database(db_arg, verify=True, checked=checked, refuse_empty=db_arg is not None)
+    db = open_database(
+        db_arg, verify=True, checked=checked, refuse_empty=db_arg is not None, password=password
+    )
     try:
         empty, due = start_state(db)
         import_tabs([front])
@@ -310,6 +313,7 @@ class _Start(QObject):
         self.first_screen = None  # a FirstScreen the window shows until the database is open
         self.check_deadline: float | None = None  # see _open
         self.question: QMessageBox | None = None  # the start's question, while open
+        self.server_start = None  # a ServerStart, once the remembered server was refused
         if args.db is not None or os.environ.get("BDCQ_DATABASE_URL"):
             window.opened_by = "--db" if args.db is not None else "BDCQ_DATABASE_URL"
 
@@ -373,6 +377,13 @@ class _Start(QObject):
             from .dialogs.backups_dialog import offer_recovery
 
             self.question = offer_recovery(exc, self._recovered, self.window)
+            return
+        if self.server_start is None:
+            from .start_server import ServerStart
+
+            self.server_start = ServerStart.of(self)
+        if self.server_start is not None:  # the remembered server: asked again, not quit
+            self.server_start.failed(exc)
             return
         self._refuse(exc)
 

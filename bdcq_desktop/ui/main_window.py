@@ -249,6 +249,8 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
     # -- behaviour -----------------------------------------------------------------------------
     def _db_text(self) -> str:
         path = self.db.sqlite_path
+        if path is not None and self.db.read_only:
+            return self.tr("Chỉ xem, không lưu được: {path}").format(path=path)
         if path is not None:
             return self.tr("Dữ liệu: {path}").format(path=path)
         from ..core.engine import shown_url
