@@ -156,7 +156,7 @@ def test_a_report_dated_back_prints_each_task_as_it_stood_then(demo_db: Any) -> 
     # ad hoc task on its new deadline, not overdue, and not chased.
     page, rows = _report(demo_db, d2)
     assert rows[content] == (f"{deadline:%d/%m/%Y}", "Hoàn thành (muộn 3 ngày)", N1)
-    assert rows[late][:2] == (f"{extended:%d/%m/%Y}", "Chưa thực hiện")
+    assert rows[late][:2] == (f"{extended:%d/%m/%Y}", "Đang thực hiện (trong hạn)")
     _figures_agree(page, rows)
     old_rows = before[d2][1]
     assert old_rows[content][1] == "Quá hạn 8 ngày"  # the completion was not recorded yet

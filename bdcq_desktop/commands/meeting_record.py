@@ -166,7 +166,10 @@ def task_dict(t: Any) -> dict[str, Any]:
         "assignee_unit_id": t.assignee_unit_id,
         "focal_unit": t.focal_unit,
         "focal_unit_id": t.focal_unit_id,
-        "deadline": plain(t.deadline),
+        # As the conclusion gave it (what conclusion-edit takes); the one in force after an
+        # extension beside it (None when never extended).
+        "deadline": plain(t.deadline_as_given),
+        "extended_to": plain(t.deadline) if t.given_deadline is not None else None,
         "status": t.status,
         "days_overdue": t.days_overdue,
         "sessions": sessions_list(t.sessions),

@@ -23,6 +23,7 @@ from .common import (
     print_json,
     version_or_current,
 )
+from .task_acts import WHO, add_task_act_commands, who_args
 
 COLUMNS = [
     "id",
@@ -178,14 +179,27 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_transfer(args: argparse.Namespace) -> int:
+    from ..core.errors import BcdError
     from ..core.task_transfer import transfer_task, transfer_unit_tasks
 
     given = {"to_unit_id": args.to_unit, "reason": args.reason, "on": args.on}
     if args.id is not None:
+        who = who_args(args.approved_by)
         moved = transfer_task(
-            open_db(args), args.id, expected_version=args.expected_version, **given
+            open_db(args),
+            args.id,
+            expected_version=args.expected_version,
+            deadline=args.deadline,
+            approved_by_id=who["id"],
+            approved_by_text=who["text"],
+            **given,
         )
     else:
+        if args.deadline is not None or args.approved_by is not None:
+            raise BcdError(
+                "--deadline chỉ dùng khi chuyển một nhiệm vụ (ID), không dùng với --from-unit / "
+                "a new deadline is given to one task at a time"
+            )
         moved = transfer_unit_tasks(open_db(args), args.from_unit, expected_versions=None, **given)
     ids = ", ".join(map(str, moved.task_ids))
     print(
@@ -194,11 +208,15 @@ def cmd_transfer(args: argparse.Namespace) -> int:
     )
     if moved.no_longer_in_charge:  # dropped, as the officer must hear: the new unit names one
         print(moved.dropped_text())
+    if moved.extended_to is not None:
+        print(f"Gia hạn đến / deadline extended to {moved.extended_to:%d/%m/%Y}")
     return EXIT_OK
 
 
 def add_tasks_commands(sub: Any) -> None:
-    """``tasks list``, ``add``, ``edit``, ``done``, ``remove``, ``transfer``."""
+    """``tasks list``, ``add``, ``edit``, ``done``, ``remove``, ``transfer``, and the acts on
+    a task and its history (:mod:`.task_acts`: ``extend``, ``progress``, ``stop``,
+    ``resume``, ``show``)."""
     g = add_group(sub, "tasks", "nhiệm vụ / tasks (from conclusions or ad hoc)")
     p = add_command(g, "list", "danh sách nhiệm vụ theo thời hạn / tasks by deadline", cmd_list)
     p.add_argument("--status", metavar="STATUS", help=f"tình trạng / status: {STATUSES}")
@@ -293,4 +311,15 @@ def add_tasks_commands(sub: Any) -> None:
         metavar="D",
         help="ngày chuyển giao (mặc định hôm nay) / on (default today)",
     )
+    p.add_argument(
+        "--deadline",
+        type=date_arg,
+        metavar="D",
+        help="thời hạn mới cho đơn vị tiếp nhận (gia hạn, cần --approved-by) / a new deadline "
+        "(an extension, needs --approved-by)",
+    )
+    p.add_argument(
+        "--approved-by", metavar="ID|TEXT", help=f"người cho gia hạn / approved by: {WHO}"
+    )
     expected_version_option(p)
+    add_task_act_commands(g)

@@ -171,8 +171,14 @@ def _assigner_changed(t: Task, data: Mapping[str, Any], given_on: Any) -> bool:
 
 
 def reported(t: Task) -> bool:
-    """Something recorded against the task: in progress, completed, stopped, or a result."""
-    return t.status != TaskStatus.OPEN or t.completed_on is not None or bool(t.result_report)
+    """Something recorded against the task: in progress (a progress note, a resumption),
+    completed, stopped, extended, or a result."""
+    return (
+        t.status != TaskStatus.OPEN
+        or t.completed_on is not None
+        or bool(t.result_report)
+        or t.extended_to is not None
+    )
 
 
 def _load(s: Session, task_id: int, expected_version: int | None) -> Task:
@@ -236,10 +242,26 @@ def update_task(
                 ),
                 label=_label("assigned_on"),
             )
+        if t.extended_to is not None and data["deadline"] != t.deadline:
+            raise extended_deadline(t, _label("deadline"))
         for key, value in data.items():
             setattr(t, key, value)
         flush(s, _kind())
         return t.id
+
+
+def extended_deadline(t: Task, label: str) -> ValidationError:
+    """The refusal of a change of the deadline as given of a task extended since: the
+    extensions were granted against it (:mod:`.task_actions`), and the one in force is
+    changed by another extension."""
+    return ValidationError(
+        "deadline",
+        tr(
+            '"{label}": nhiệm vụ {id} đã được gia hạn đến {day}, thời hạn giao ban đầu không '
+            "sửa được nữa; muốn đổi thời hạn thì gia hạn tiếp (Gia hạn…, bdcq tasks extend)."
+        ).format(label=label, id=t.id, day=f"{t.extended_to:%d/%m/%Y}"),
+        label=label,
+    )
 
 
 def get_task(db: Database, task_id: int) -> AdHocTask:

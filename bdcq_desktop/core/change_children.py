@@ -1,7 +1,8 @@
 """A parent's history with its children's lines, those of children since removed included.
 
 A meeting's history shows its agenda items and invitees, a working-group session its
-participants and outputs, a reporting round its units' reports (:data:`CHILDREN`). The
+participants and outputs, a reporting round its units' reports, a task its extensions,
+progress notes and stops (:data:`CHILDREN`). The
 children of today are read from their table. A child taken away is no longer there, but its
 log lines name its parent: its insert line holds the parent's key (``"meeting_id": [null,
 13]``) and its delete line too (``"meeting_id": [13, null]``: a delete line lists every value
@@ -34,6 +35,7 @@ CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
     "meeting": (("agenda_item", "meeting_id"), ("invitee", "meeting_id")),
     "working_session": (("session_participant", "session_id"), ("session_output", "session_id")),
     "reporting_round": (("submission", "round_id"),),
+    "task": (("task_event", "task_id"),),  # its extensions, progress notes, stops
 }
 
 Segment = list[ChangeLog]  # one record's lines, oldest first

@@ -47,6 +47,7 @@ TABLE_LABELS = {
     "minutes": "Biên bản",
     "conclusion": "Kết luận",
     "task": "Nhiệm vụ",
+    "task_event": "Diễn biến nhiệm vụ",  # an extension, a progress note, a stop, a resumption
     "issued_document": "Văn bản đã ban hành",
     "working_session": "Phiên làm việc của Tổ công tác",
     "session_participant": "Thành phần phiên làm việc",
@@ -151,6 +152,29 @@ _MEETING_PART_LABELS = {
         "transfer_on": "Ngày chuyển giao",  # beside the units a transfer rewrote
         "transfer_reason": "Lý do chuyển giao",
         "transfer_note": "Thôi phụ trách",  # the person in charge a transfer stopped naming
+        "extended_to": "Thời hạn sau gia hạn",
+        # Beside the column an act changed (core.task_actions.LOG_KEYS).
+        "extension_on": "Ngày gia hạn",
+        "extension_by": "Người, văn bản cho gia hạn",
+        "extension_reason": "Lý do gia hạn",
+        "progress_on": "Ngày báo cáo tiến độ",
+        "progress_text": "Tiến độ thực hiện",
+        "stop_on": "Ngày dừng thực hiện",
+        "stop_by": "Người, văn bản quyết định dừng",
+        "stop_reason": "Lý do dừng thực hiện",
+        "resume_on": "Ngày thực hiện tiếp",
+        "resume_reason": "Lý do thực hiện tiếp",
+    },
+    "task_event": {
+        "task_id": "Nhiệm vụ",
+        "kind": "Loại",
+        "day": "Ngày",
+        "text": "Nội dung, lý do",
+        "old_deadline": "Thời hạn trước",
+        "new_deadline": "Thời hạn mới",
+        "decided_by_id": "Người cho phép, quyết định",
+        "decided_by_text": "Văn bản cho phép, quyết định",
+        "file_id": "Tệp đính kèm",
     },
     "issued_document": {
         "type_abbr": "Loại văn bản (viết tắt)",

@@ -159,6 +159,7 @@ _NAMERS: dict[str, _Namer] = {
         (("person_id", "person"), ("unit_id", "unit")),
     ),
     "task": _Namer(("content",), _text("content", cut=60)),
+    "task_event": _Namer(("task_id",), _of("task_id", "task"), (("task_id", "task"),)),
     "issued_document": _Namer(("symbol", "summary"), _text("symbol", "summary", cut=60)),
     "working_session": _Namer(("title",), _text("title")),
     "session_participant": _Namer(

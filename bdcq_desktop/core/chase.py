@@ -53,6 +53,7 @@ from .models.reporting import owed_by, round_opened_by
 from .succession import Succession, taken_from
 
 # The tasks page's source lines, so that both pages name a task's origin alike.
+from .task_events import due_column
 from .task_tracking import _Dates
 from .task_tracking import _source as source_text
 from .tasks import days_overdue, task_status
@@ -389,7 +390,7 @@ def _overdue_tasks(
             Task.id,
             Task.content,
             Task.source,
-            Task.deadline,
+            due_column(),  # the deadline in force
             Task.completed_on,
             Task.status,
             Task.assigned_on,

@@ -41,6 +41,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from . import validation as v
+from .adhoc_tasks import extended_deadline, reported
 from .attendance import mark_held_if_started
 from .conclusion_tasks import MAX_TEXT, TaskInput, check_refs, clean_tasks, with_stored
 from .conclusion_tasks import label as _label
@@ -58,7 +59,6 @@ from .models import (
     Meeting,
     Task,
     TaskSource,
-    TaskStatus,
 )
 from .session_links import SessionLink, session_links
 from .tasks import TASK_OPTIONS, TaskRow, rows_for
@@ -283,7 +283,7 @@ def carry_to_tasks(s: Session, m: Meeting, old_day: date, old_chair: int | None)
 
 def worked_on(t: Task) -> bool:
     """A task with something recorded against it (see the module doc)."""
-    return t.status != TaskStatus.OPEN or t.completed_on is not None or bool(t.result_report)
+    return reported(t)
 
 
 def _kind() -> str:
@@ -430,6 +430,8 @@ def update_conclusion_on(
             task.assignee_person_id = t.assignee_person_id
             task.assignee_unit_id = t.assignee_unit_id
             task.focal_unit_id = t.focal_unit_id
+            if task.extended_to is not None and t.deadline != task.deadline:
+                raise extended_deadline(task, _label("deadline"))
             task.deadline = t.deadline
         saved.append(task)
     c.text = body

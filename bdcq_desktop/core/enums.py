@@ -86,6 +86,15 @@ class TaskStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class TaskEventKind(StrEnum):
+    """An act recorded on a task after it was given (since 0020, :mod:`.task_actions`)."""
+
+    EXTENSION = "extension"  # gia hạn: a new deadline, approved by someone, on a day
+    PROGRESS = "progress"  # tiến độ: what the unit reported, the task still open
+    STOP = "stop"  # dừng thực hiện: the task set aside (cancelled), for a reason
+    RESUME = "resume"  # thực hiện tiếp: a stopped task taken up again
+
+
 class TaskSource(StrEnum):
     CONCLUSION = "conclusion"
     AD_HOC = "ad_hoc"

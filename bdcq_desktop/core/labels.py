@@ -19,6 +19,7 @@ from .enums import (
     PersonKind,
     SessionPurpose,
     SubmissionStatus,
+    TaskEventKind,
     TaskStatus,
     UnitKind,
 )
@@ -59,6 +60,12 @@ _BY_TYPE: dict[type[Enum], dict[Enum, str]] = {
     Honorific: {
         Honorific.ONG: "Ông",
         Honorific.BA: "Bà",
+    },
+    TaskEventKind: {
+        TaskEventKind.EXTENSION: "Gia hạn",
+        TaskEventKind.PROGRESS: "Tiến độ",
+        TaskEventKind.STOP: "Dừng thực hiện",
+        TaskEventKind.RESUME: "Thực hiện tiếp",
     },
     TaskStatus: {
         TaskStatus.OPEN: "Chưa thực hiện",

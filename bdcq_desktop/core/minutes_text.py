@@ -110,8 +110,8 @@ def task_line(t: TaskRow) -> str:
         parts.append(tr("giao: {who}").format(who=t.assignee))
     if t.focal_unit and t.focal_unit != t.assignee_unit:
         parts.append(tr("đầu mối: {unit}").format(unit=t.focal_unit))
-    if t.deadline:
-        parts.append(tr("thời hạn: {day}").format(day=f"{t.deadline:%d/%m/%Y}"))
+    if t.deadline_as_given:  # what the meeting decided: an extension since is not its word
+        parts.append(tr("thời hạn: {day}").format(day=f"{t.deadline_as_given:%d/%m/%Y}"))
     text = t.content.rstrip(" .;")
     return f"{text} ({'; '.join(parts)})" if parts else text
 

@@ -43,6 +43,7 @@ from sqlalchemy import (
 from .db import Database
 from .models import Person, Task, TaskStatus
 from .succession import Succession
+from .task_events import due_column, read_acts
 from .task_tracking import (
     OPEN_STATUSES,
     TrackedTask,
@@ -101,16 +102,15 @@ def status_sql(day: date) -> ColumnElement[str]:
     """:func:`.tasks.task_status` on ``day`` as SQL: the database compares the days (ISO text
     on SQLite, dates on PostgreSQL; "due within N days" is "due on or before day + N")."""
     done = or_(Task.completed_on.is_not(None), Task.status == TaskStatus.DONE)
-    on_time = or_(
-        Task.deadline.is_(None), Task.completed_on.is_(None), Task.completed_on <= Task.deadline
-    )
+    due = due_column()  # the deadline in force
+    on_time = or_(due.is_(None), Task.completed_on.is_(None), Task.completed_on <= due)
     return type_coerce(
         case(
             (Task.status == TaskStatus.CANCELLED, "cancelled"),
             (done, case((on_time, "done_on_time"), else_="done_late")),
-            (Task.deadline.is_(None), "not_due"),
-            (Task.deadline < day, "overdue"),
-            (Task.deadline <= day + timedelta(days=DUE_SOON_DAYS), "due_soon"),
+            (due.is_(None), "not_due"),
+            (due < day, "overdue"),
+            (due <= day + timedelta(days=DUE_SOON_DAYS), "due_soon"),
             else_="not_due",
         ),
         String,
@@ -202,9 +202,9 @@ def first_rows(
             # By status, then deadline (none as date.max), then as listed.
             .order_by(
                 by_status,
-                func.coalesce(Task.deadline, date.max),
+                func.coalesce(due_column(), date.max),
                 place,
-                Task.deadline.is_(None),
+                due_column().is_(None),
                 Task.id,
             )
             .limit(screen)
@@ -219,7 +219,8 @@ def first_rows(
         ).all()
         # Whence and when those handed over came: the log's rows of these tasks only.
         notes = handovers_on(conn, [r[0] for r in records], day)
-        rows = task_rows([records], day, units, meetings, heirs, notes)
+        facts = read_acts(conn, [r[0] for r in records]).facts_on(day)
+        rows = task_rows([records], day, units, meetings, heirs, notes, facts)
     return FirstRows(rows, figures, unanswered)
 
 

@@ -47,6 +47,7 @@ from .task_completion import completion as completion
 from .task_completion import completion_by_unit as completion_by_unit
 from .task_completion import completion_sum as completion_sum
 from .task_completion import completion_total as completion_total
+from .task_events import Facts, due_column, read_acts
 from .task_units import Lookup, focal_unit_name, heirs_on, lookups, taken_name, unit_place
 from .tasks import OPEN_STATUSES, STATUS_LABELS, clean_status, days_overdue, task_status
 from .tasks_on import Handover, TaskState, given_by, over, people_of, standing_on, updated_after
@@ -83,6 +84,12 @@ class TrackedTask(NamedTuple):
     # Still open, and its unit no longer in office with no successor (Succession.unanswered):
     # nobody answers for it until it is handed over (core.task_transfer).
     no_successor: bool = False
+    # ``deadline`` is the one in force: when an extension replaced it by the day, this is the
+    # deadline as given (core.task_events), else None.
+    given_deadline: date | None = None
+    # Still open: the last progress the unit reported by the day, "Đang thực hiện (báo cáo
+    # ngày …): …" (core.task_actions), else "".
+    progress: str = ""
 
     @property
     def unit_label(self) -> str:
@@ -112,7 +119,7 @@ def _prefilter(wanted: str | None, day: date) -> list[ColumnElement[bool]]:
         return [
             Task.status.not_in((TaskStatus.DONE, TaskStatus.CANCELLED)),
             Task.completed_on.is_(None),
-            Task.deadline < day,
+            due_column() < day,
         ]
     if wanted == "cancelled":
         return [Task.status == TaskStatus.CANCELLED]
@@ -132,7 +139,7 @@ def task_columns() -> Select[Any]:
             Task.content,
             type_coerce(Task.source, String),
             type_coerce(Task.assigned_on, String),
-            type_coerce(Task.deadline, String),
+            type_coerce(due_column(), String),  # the deadline in force
             type_coerce(Task.completed_on, String),
             type_coerce(Task.status, String),
             Task.result_report,
@@ -155,13 +162,16 @@ def task_rows(
     meetings: Lookup,
     heirs: Mapping[int, int],
     notes: Mapping[int, Handover],
+    facts: Mapping[int, Facts],
 ) -> list[TrackedTask]:
     """The rows of :func:`task_columns` (in id order) as :class:`TrackedTask`, in the list's
     order (by unit, then deadline); ``heirs`` as :func:`heirs_on` gives them for ``day``,
-    ``notes`` as :func:`.tasks_on.handovers_on` gives them for the rows' tasks."""
+    ``notes`` as :func:`.tasks_on.handovers_on` gives them for the rows' tasks, ``facts``
+    what their acts say on the day (:meth:`.task_events.Acts.facts_on`)."""
     labels = {code: tr(text) for code, text in STATUS_LABELS.items()}
     with collector_paused():
-        return _in_order(_rows(batches, day, None, labels, units, meetings, heirs, notes))
+        rows = _rows(batches, day, None, labels, units, meetings, heirs, notes, facts)
+        return _in_order(rows)
 
 
 def track_tasks(
@@ -204,13 +214,15 @@ def track_tasks(
         # Today's list says whence and when a task handed over came, as a past day's does:
         # the log's few transfer rows, read before the tasks stream.
         notes = {} if past else tasks_on.handovers_on(conn, None, day)
+        # The acts on the tasks (extensions, progress): every task's, a few rows.
+        facts = read_acts(conn).facts_on(day)
         result = conn.execute(query.execution_options(yield_per=_BATCH))
         batches: Iterable[Sequence[Any]] = result.partitions()
         with collector_paused():
             if past:
                 rows_then, notes = as_of(conn, result.all(), day, meetings)
                 batches = [rows_then]
-            by_unit = _rows(batches, day, wanted, labels, units, meetings, heirs, notes)
+            by_unit = _rows(batches, day, wanted, labels, units, meetings, heirs, notes, facts)
             rows = _in_order(by_unit)
     if unit_id is not None:
         rows = [r for r in rows if r.unit_id == unit_id]
@@ -322,13 +334,15 @@ def _rows(
     meetings: Lookup,
     heirs: Mapping[int, int],
     notes: Mapping[int, Handover],
+    facts: Mapping[int, Facts],
 ) -> _ByUnit:
     """The query's rows as :class:`TrackedTask`, those of status ``wanted`` only, by the
     sort key of their unit, each unit's (with a deadline, without) in the query's order. One
     loop with no call per row but the status's: ten years hold 6,000 tasks, and this is most
     of the page's reload.
     Repeated values (names, days, source lines) are one object each, whatever the number of
-    rows holding them. ``notes``: whence and when the tasks handed over by the day came."""
+    rows holding them. ``notes``: whence and when the tasks handed over by the day came;
+    ``facts``: what the acts of the few tasks that have some say on the day."""
     by_unit: _ByUnit = {}
     names: dict[str, str] = {}
     share = names.setdefault
@@ -385,6 +399,12 @@ def _rows(
             focal_name = focals.get((focal, is_open))
             if focal_name is None:
                 focal_name = focals[focal, is_open] = focal_unit_name(units, focal, is_open, heirs)
+        given, progress = None, ""
+        if tid in facts:  # extended or reported on: a few of the thousands
+            fact = facts[tid]
+            given = fact.given
+            if is_open and fact.progress is not None:
+                progress = fact.progress.progress_text()
         row = (
             tid,
             content,
@@ -405,6 +425,8 @@ def _rows(
             source == ad_hoc_source,
             taken,
             is_open and uid in gone,
+            given,
+            progress,
         )
         # The named tuple made from the plain one in C (its own __new__ is Python code).
         (dated if deadline is not None else undated).append(new_row(TrackedTask, row))

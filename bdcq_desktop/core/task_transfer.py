@@ -19,6 +19,10 @@ change log carries the day and the reason beside the old and new units
 document dated before the transfer still names the unit of its day, one dated after it says
 whence the task came.
 
+One task handed over may get a new deadline in the same call (the receiving unit needs time):
+an extension (:mod:`.task_actions`) dated on the transfer's day, for its reason, with who
+approved it, recorded as any other extension.
+
 One call, one transaction: everything is validated and every task's version compared before
 anything is written; one refusal refuses all.
 """
@@ -42,6 +46,8 @@ from .i18n import tr
 from .locking import check_version, conflict, flush
 from .models import Person, ReportingRound, Submission, Task, TaskStatus, Unit
 from .succession import Succession, read_succession
+from .task_actions import LABELS as ACT_LABELS
+from .task_actions import clean_extension, extend_on
 
 # The change log's extra keys on a transferred task's update row, read back (with the units it
 # rewrote) by the one reader of a task as of a day.
@@ -73,6 +79,7 @@ class Transferred:
     to_unit: str
     on: date
     no_longer_in_charge: tuple[str, ...] = ()
+    extended_to: date | None = None  # the new deadline granted with it, if any
 
     def dropped_text(self) -> str:
         """"Đồng chí … thôi phụ trách do chuyển đơn vị." or ""."""
@@ -203,11 +210,37 @@ def transfer_task(
     on: Any = None,
     expected_version: int | None,
     today: date | None = None,
+    deadline: Any = None,
+    approved_by_id: Any = None,
+    approved_by_text: Any = None,
 ) -> Transferred:
     """Hand one open task to ``to_unit_id`` (in office, not the unit that has it) on ``on``
-    (today when not given; not after today, not before the task was given) for ``reason``."""
+    (today when not given; not after today, not before the task was given) for ``reason``;
+    with a ``deadline``, extended to it on that day, approved as an extension is
+    (:func:`.task_actions.extend_task`)."""
     day_today = today or date.today()
     target_id, text, day = _clean(to_unit_id, reason, on, day_today)
+    extension = None
+    approved = any(x not in (None, "") for x in (approved_by_id, approved_by_text))
+    if deadline in (None, "") and approved:
+        # Who approved a new deadline, with none given: said, not dropped.
+        label = tr(ACT_LABELS["deadline"])
+        raise ValidationError(
+            "deadline",
+            tr('"{label}" không được để trống khi đã ghi người, văn bản cho gia hạn.').format(
+                label=label
+            ),
+            label=label,
+        )
+    if deadline not in (None, ""):
+        extension = clean_extension(
+            deadline,
+            reason=text,
+            approved_by_id=approved_by_id,
+            approved_by_text=approved_by_text,
+            on=day,
+            today=day_today,
+        )
     tid = v.record_id(task_id, "task_id", _label("task_id"))
     with db.session() as s:
         t = s.get(Task, tid, options=[joinedload(Task.assignee_person)])
@@ -233,7 +266,10 @@ def transfer_task(
         units = {given} if given is not None else set()
         dropped = _dropped([t], units)
         ids = _move(s, [t], units, target, day, text)
-        return Transferred(ids, target.name, day, dropped)
+        if extension is not None:
+            extend_on(s, t, extension)
+            flush(s, tr("Nhiệm vụ"))
+        return Transferred(ids, target.name, day, dropped, t.due if extension else None)
 
 
 def transfer_unit_tasks(

@@ -1,7 +1,8 @@
 """Tasks (nhiệm vụ) assigned by the chair's conclusions, and their status.
 
 The status shown is computed from the dates, never typed: a task is *done* when it has a
-completion date (:func:`complete_task`), and otherwise its deadline decides, against today:
+completion date (:func:`complete_task`), and otherwise its deadline in force decides (the last
+extension's, else the deadline as given: :mod:`.task_events`), against today:
 
 - ``not_due``: no deadline, or the deadline is more than :data:`DUE_SOON_DAYS` days away;
 - ``due_soon``: the deadline is within :data:`DUE_SOON_DAYS` days, today included (a task due
@@ -9,7 +10,8 @@ completion date (:func:`complete_task`), and otherwise its deadline decides, aga
 - ``overdue``: the deadline has passed (``days_overdue`` days ago);
 - ``done_on_time``: completed on or before its deadline (or it had none);
 - ``done_late``: completed after its deadline (``days_overdue`` days after it);
-- ``cancelled``: stopped by the chair (kept with its reason, counted apart).
+- ``cancelled``: stopped (kept with its reason, who decided and when: :mod:`.task_actions`),
+  counted apart.
 
 Asked about a past day, the list says what stood then, as the tasks report and the reminder
 of that day do (:mod:`.tasks_on`): a task given after the day is left out, and each task's
@@ -32,9 +34,10 @@ from .db import Database
 from .errors import BcdError, NotFoundError, ValidationError
 from .i18n import tr
 from .locking import check_version, flush
-from .models import Conclusion, Person, Task, TaskStatus, Unit
+from .models import Conclusion, Person, Task, TaskEventKind, TaskStatus, Unit
 from .session_links import Links, SessionLink, session_links
 from .succession import Succession, read_succession, taken_from
+from .task_events import NO_FACTS, Facts, read_acts
 from .tasks_on import Handover, TaskState, given_by, handovers_on, over, standing_on
 from .text import clean, excerpt, matches
 
@@ -53,7 +56,7 @@ OPEN_STATUSES = frozenset(("not_due", "due_soon", "overdue"))
 
 
 class _TaskLike(Protocol):
-    deadline: date | None
+    deadline: date | None  # the one in force (Task.due, TaskState.deadline)
     completed_on: date | None
     status: TaskStatus
 
@@ -110,6 +113,18 @@ class TaskRow:
     assignee_person_id: int | None = None
     assignee_unit_id: int | None = None
     focal_unit_id: int | None = None
+    # ``deadline`` is the one in force; when an extension replaced it by the row's day, this
+    # is the deadline as given (what the minutes and the conclusions notice print), and
+    # ``extension`` says how it was extended ("Hạn ban đầu …; gia hạn đến … theo …").
+    given_deadline: date | None = None
+    extension: str = ""
+    # The last progress reported by the day ("Đang thực hiện (báo cáo ngày …): …"), or "".
+    progress: str = ""
+
+    @property
+    def deadline_as_given(self) -> date | None:
+        """The deadline the task was given with (the conclusion's, the assignment's)."""
+        return self.given_deadline if self.given_deadline is not None else self.deadline
 
 
 def assignee_text(person: str, unit: str) -> str:
@@ -118,15 +133,30 @@ def assignee_text(person: str, unit: str) -> str:
     return unit or person
 
 
+def state_of(t: Task) -> TaskState:
+    """``t``'s state today, with its deadline in force."""
+    return TaskState(t.status, t.due, t.completed_on, t.result_report)
+
+
 def row_of(
-    t: Task, today: date, links: Links | None = None, then: TaskState | None = None
+    t: Task,
+    today: date,
+    links: Links | None = None,
+    then: TaskState | None = None,
+    facts: Facts | None = None,
 ) -> TaskRow:
     """``t`` as listed on ``today``; ``then`` its state of that day if not today's
-    (:func:`.tasks_on.standing_on`)."""
+    (:func:`.tasks_on.standing_on`), ``facts`` what its acts say then (:mod:`.task_events`;
+    None: read from ``t`` itself, as today)."""
     person = t.assignee_person.full_name if t.assignee_person else ""
     unit = t.assignee_unit.name if t.assignee_unit else ""
-    state: _TaskLike = then if then is not None else t
+    state = then if then is not None else state_of(t)
     status = task_status(state, today)
+    given = t.deadline if facts is None and t.extended_to is not None else None
+    extension = progress = ""
+    if facts is not None:
+        given, extension = facts.given, facts.deadline_note()
+        progress = facts.progress.progress_text() if facts.progress is not None else ""
     return TaskRow(
         id=t.id,
         content=t.content,
@@ -148,6 +178,9 @@ def row_of(
         assignee_person_id=t.assignee_person_id,
         assignee_unit_id=t.assignee_unit_id,
         focal_unit_id=t.focal_unit_id,
+        given_deadline=given,
+        extension=extension,
+        progress=progress if status in OPEN_STATUSES else "",
     )
 
 
@@ -211,17 +244,14 @@ def list_tasks(
         past = over(day)
         if past:
             tasks = [t for t in tasks if given_by(day, t.assigned_on, _meeting_start(t))]
-            states = standing_on(
-                s.connection(),
-                {t.id: TaskState(t.status, t.deadline, t.completed_on, None) for t in tasks},
-                day,
-            )
+            states = standing_on(s.connection(), {t.id: state_of(t) for t in tasks}, day)
+        facts = read_acts(s.connection(), [t.id for t in tasks] if past else None).facts_on(day)
         # Whence and when a task handed over came, today as on a past day (today's units are
         # today's: only a past day's undo transfers dated after it).
         moved = handovers_on(s.connection(), [t.id for t in tasks] if past else None, day)
         rows = []
         for t in tasks:
-            row = row_of(t, day, links, states.get(t.id))
+            row = row_of(t, day, links, states.get(t.id), facts.get(t.id, NO_FACTS))
             unit_id, focal_id = t.assignee_unit_id, t.focal_unit_id
             handover = moved.get(t.id)
             if past and handover is not None and handover.then:
@@ -359,15 +389,44 @@ def complete_task(
                 ),
                 label=label,
             )
+        _after_acts(s, t, done, label)
         t.completed_on = done
         t.status = TaskStatus.DONE
         if result_report is not None:
             t.result_report = report
         flush(s, tr("Nhiệm vụ"))
-        status = task_status(t, day)
+        state = state_of(t)
+        status = task_status(state, day)
         return TaskDone(
-            t.id, t.version, done, status, tr(STATUS_LABELS[status]), days_overdue(t, day)
+            t.id, t.version, done, status, tr(STATUS_LABELS[status]), days_overdue(state, day)
         )
+
+
+def _after_acts(s: Session, t: Task, done: date, label: str) -> None:
+    """Refuse a completion dated before the task's last extension or resumption: it was still
+    to be done then (extended, taken up again), and its lateness is counted against the
+    deadline in force from that day on (:mod:`.task_events`)."""
+    events = read_acts(s.connection(), [t.id]).events.get(t.id, [])
+    later = [e for e in events if e.kind in _STILL_OPEN_ACTS and e.day > done]
+    if later:
+        act = later[-1]
+        raise ValidationError(
+            "completed_on",
+            tr(
+                '"{label}" ({done}) không được sớm hơn ngày {act} ({day}): nhiệm vụ vẫn đang '
+                "thực hiện vào ngày đó."
+            ).format(
+                label=label,
+                done=f"{done:%d/%m/%Y}",
+                act=tr(_ACT_WORDS[act.kind]),
+                day=f"{act.day:%d/%m/%Y}",
+            ),
+            label=label,
+        )
+
+
+_STILL_OPEN_ACTS = frozenset((TaskEventKind.EXTENSION, TaskEventKind.RESUME))
+_ACT_WORDS = {TaskEventKind.EXTENSION: "gia hạn", TaskEventKind.RESUME: "thực hiện tiếp"}
 
 
 def rows_for(

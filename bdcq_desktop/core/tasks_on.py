@@ -2,14 +2,18 @@
 plain SQL), as :mod:`.records_on` reads people and units.
 
 A task's progress is one record updated over time: its status, its completion date, its
-result report (the progress note, "Kết quả thực hiện") and its deadline (an extension is an
-edit of it). Every update goes through the core and is logged (:mod:`.audit`, ``{field: [old,
-new]}``, in local time), and the log is never pruned: today's values with every logged change
-made after the day undone are the day's. A value older than the log (typed before it, loaded
-by the demo) reads as today's: nothing better is known.
+result report ("Kết quả thực hiện") and its deadline as given (an edit of it corrects it).
+Every update goes through the core and is logged (:mod:`.audit`, ``{field: [old, new]}``, in
+local time), and the log is never pruned: today's values with every logged change made after
+the day undone are the day's. A value older than the log (typed before it, loaded by the
+demo) reads as today's: nothing better is known. The dated acts on a task since 0020 (an
+extension of its deadline, a stop, a resumption: :mod:`.task_events`) count from their own
+days, whenever they were recorded: the deadline a state carries is the one in force (the last
+extension dated by the day, else the one given then).
 
 A document dated back (the tasks report, the reminder) prints what stood on its date: a note
-rewritten since, a completion recorded since, a deadline extended since, are not what it said.
+rewritten since, a completion recorded since, a deadline extended after it, are not what it
+said.
 One exception: a completion recorded late, dated on or before the day, is a fact of that day
 (the task was done then; the officer heard of it later), printed with the note it came with.
 
@@ -41,6 +45,7 @@ from .i18n import tr
 from .models import ChangeLog, Person, Task, Unit
 from .records_on import _local
 from .succession import taken_from
+from .task_events import in_force, read_acts, stopped_on
 from .text import short_date
 
 # A statement's ids at a time: well under any database's limit of bound values.
@@ -142,8 +147,9 @@ def updated_after(day: date) -> sa.ColumnElement[bool]:
 def tasks_on(
     conn: sa.Connection, tasks: Mapping[int, TaskState], day: date
 ) -> dict[int, TaskState]:
-    """The ``tasks`` (today's values, by id) as they stood at the end of ``day``: each one's
-    updates logged after it undone, newest first. Read for the tasks asked about only, through
+    """The ``tasks`` (today's values, by id, each with its deadline in force) as they stood at
+    the end of ``day``: each one's updates logged after it undone, newest first, then its dated
+    acts applied (:func:`_with_acts`). Read for the tasks asked about only, through
     the log's index by record; nothing is read for a day not over yet (today's are the day's).
     """
     after = end_of(day)
@@ -153,8 +159,14 @@ def tasks_on(
     # A completion recorded after the day but dated on or before it (the officer heard of it
     # late) was a fact of the day: the task stands done, with the note it was completed with.
     done: dict[int, TaskState] = {}
+    # The deadline as given on the day, where a change of it was logged after the day (the
+    # oldest change's former value): what an extension dated after the day had not replaced.
+    given_then: dict[int, Any] = {}
     for record_id, changes in _later_updates(conn, tasks, after):
         state = out[record_id]
+        given = changes.get("deadline")
+        if isinstance(given, list) and len(given) == 2:
+            given_then[record_id] = _value("deadline", given[0])
         completion = changes.get("completed_on")
         if (
             isinstance(completion, list)
@@ -173,7 +185,29 @@ def tasks_on(
                 values[field] = _value(field, change[0])
         out[record_id] = TaskState(**values)
     out.update(done)
-    return out
+    return _with_acts(conn, out, day, given_then)
+
+
+def _with_acts(
+    conn: sa.Connection, states: dict[int, TaskState], day: date, given_then: dict[int, Any]
+) -> dict[int, TaskState]:
+    """``states`` (undone from the log) with the tasks' dated acts applied (:mod:`.task_events`):
+    an extension counts from its own day, and so do a stop and a resumption, whenever they were
+    recorded. Read for the tasks that have acts (few)."""
+    acts = read_acts(conn, states)
+    for tid, events in acts.events.items():
+        state = states[tid]
+        given = given_then.get(tid, acts.given.get(tid))
+        deadline = in_force(events, given, day)
+        status = state.status
+        stopped = stopped_on(events, day)
+        if stopped:
+            status = TaskStatus.CANCELLED
+        elif stopped is False and status == TaskStatus.CANCELLED:
+            # Stopped after the day, or taken up again by it: open on the day.
+            status = TaskStatus.IN_PROGRESS
+        states[tid] = state._replace(deadline=deadline, status=status)
+    return states
 
 
 def _later_updates(
@@ -258,6 +292,49 @@ def handovers_on(
             giver = _giver(changes)
             came_from = names.get(giver, "") if giver is not None else ""
         out[tid] = Handover(then.get(tid, {}), came_from, on)
+    return out
+
+
+class Transfer(NamedTuple):
+    """One transfer of a task, as its history lists it."""
+
+    on: date
+    from_unit: str
+    to_unit: str
+    reason: str
+
+
+def transfers_of(conn: sa.Connection, task_id: int) -> list[Transfer]:
+    """The transfers of one task, by their day: whence, whither, why (from the log's rows)."""
+    rows = []
+    for _row, _record, text in _transfer_rows(conn, [task_id]):
+        changes = json.loads(text) if text else {}
+        moved = changes.get(LOG_ON)
+        if isinstance(moved, list) and len(moved) == 2 and moved[1]:
+            rows.append((date.fromisoformat(str(moved[1])[:10]), changes))
+    if not rows:
+        return []
+    names = _givers(conn, [c for _on, c in rows])
+    targets = {
+        int(c["assignee_unit_id"][1])
+        for _on, c in rows
+        if isinstance(c.get("assignee_unit_id"), list) and c["assignee_unit_id"][1] is not None
+    }
+    units = dict(conn.execute(sa.select(Unit.id, Unit.name).where(Unit.id.in_(targets))).all())
+    out = []
+    for on, changes in sorted(rows, key=lambda r: r[0]):
+        giver = _giver(changes)
+        to = changes.get("assignee_unit_id")
+        to_id = to[1] if isinstance(to, list) and len(to) == 2 else None
+        reason = changes.get(LOG_REASON)
+        out.append(
+            Transfer(
+                on,
+                names.get(giver, "") if giver is not None else "",
+                units.get(to_id, "") if to_id is not None else "",
+                str(reason[1]) if isinstance(reason, list) and len(reason) == 2 else "",
+            )
+        )
     return out
 
 

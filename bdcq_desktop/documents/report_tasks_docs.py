@@ -10,6 +10,14 @@ then and one handed over by then notes whence it came
 status, deadline and result are those it had at the end of that date
 (:mod:`bdcq_desktop.core.tasks_on`), so a report dated back says what it said then.
 
+A task extended by the date (:mod:`bdcq_desktop.core.task_actions`) is counted against its new
+deadline from the extension's day: the annex prints that deadline with the one given beside it
+("15/01/2027 (gia hạn; hạn ban đầu 20/12/2026)"), the extension in its source (by whom, on which
+day, and how late it already was then) and "đã gia hạn" in its status, so a task that was
+overdue and then extended is never shown as if it had always been within its time. An open task
+is "Đang thực hiện (trong hạn)", as section II counts it, with the last progress its unit
+reported by the date in the result column.
+
 Tasks given to a person of no unit are listed under the person ("Đồng chí …") and counted as
 people, not units; the recommendation asks only those who can act (units in office, people) to
 finish their overdue tasks, and proposes handing over those of units retired with no successor,
@@ -26,7 +34,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..core.db import Database
-from ..core.labels import label
 from ..core.models import (
     Conclusion,
     Person,
@@ -35,6 +42,7 @@ from ..core.models import (
     Unit,
 )
 from ..core.succession import read_succession, taken_from
+from ..core.task_events import NO_FACTS, Facts, read_acts
 from ..core.tasks_on import TaskState, given_by, handovers_on, standing_on
 from ..core.text import count_text
 from .blocks import Block, Bullets, Heading, NewPage, Para, Title
@@ -66,6 +74,7 @@ class _Task:
     content: str
     source: str
     deadline: dt.date | None
+    deadline_text: str  # the deadline cell (with the one given, when extended)
     state: str  # done, progress, overdue
     status_text: str
     result: str
@@ -79,17 +88,38 @@ def _meeting_start(t: Task) -> dt.datetime | None:
     return meeting.starts_at if meeting is not None else None
 
 
-def _state(t: TaskState, today: dt.date) -> tuple[str, str]:
+def _state(t: TaskState, today: dt.date, extended: bool = False) -> tuple[str, str]:
     """What the annex prints of ``t``, its state of ``today`` (:func:`standing_on`: one
-    completed after that day is under way on it, "Đang thực hiện", or overdue)."""
+    completed after that day is under way on it, "Đang thực hiện", or overdue), counted against
+    its deadline in force; ``extended``: an extension dated by then set it."""
+    mark = " (đã gia hạn)" if extended else ""
     if t.status == TaskStatus.DONE:
         if t.deadline and t.completed_on and t.completed_on > t.deadline:
             late = count_text((t.completed_on - t.deadline).days)
-            return "done", f"Hoàn thành (muộn {late} ngày)"
-        return "done", "Hoàn thành"
+            return "done", f"Hoàn thành (muộn {late} ngày{'; đã gia hạn' if extended else ''})"
+        return "done", f"Hoàn thành{mark}"
     if t.deadline is not None and today > t.deadline:
-        return "overdue", f"Quá hạn {count_text((today - t.deadline).days)} ngày"
-    return "progress", label(t.status)
+        return "overdue", f"Quá hạn {count_text((today - t.deadline).days)} ngày{mark}"
+    # Section II counts every open task within its time as under way: the annex says the same
+    # (never "Chưa thực hiện" beside a count of "Đang thực hiện").
+    return "progress", "Đang thực hiện (trong hạn, đã gia hạn)" if extended else (
+        "Đang thực hiện (trong hạn)"
+    )
+
+
+def _deadline_cell(deadline: dt.date | None, facts: Facts) -> str:
+    """The deadline in force, and the one given beside it when an extension replaced it."""
+    if facts.given is None or not facts.extensions:
+        return short(deadline)
+    return f"{short(deadline)} (gia hạn; hạn ban đầu {short(facts.given)})"
+
+
+def _result(then: TaskState, state: str, facts: Facts) -> str:
+    """The result column: a done task's report; an open one's last progress reported by the
+    date (else a note recorded before progress notes were dated)."""
+    if state != "done" and facts.progress is not None:
+        return facts.progress.progress_text()
+    return then.result_report or ""
 
 
 def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
@@ -116,9 +146,11 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
         # recorded or a deadline extended since is not what the report said then.
         states = standing_on(
             s.connection(),
-            {t.id: TaskState(t.status, t.deadline, t.completed_on, t.result_report) for t in given},
+            {t.id: TaskState(t.status, t.due, t.completed_on, t.result_report) for t in given},
             today,
         )
+        # What the acts dated by then say: extensions, the last progress reported.
+        acts = read_acts(s.connection(), [t.id for t in given]).facts_on(today)
         out, cancelled = [], 0
         for t in given:  # those given after the date are not in a report "tính đến" it
             then = states[t.id]
@@ -135,10 +167,13 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
                 unit_id = was.get("assignee_unit_id", t.assignee_unit_id)
                 unit = s.get(Unit, unit_id) if unit_id is not None else None
             unit = unit or (person.unit if person else None)
-            state, status_text = _state(then, today)
+            facts = acts.get(t.id, NO_FACTS)
+            state, status_text = _state(then, today, bool(facts.extensions))
             notes = [task_source(t, refs)]
             if handover is not None and handover.note():
                 notes.append(handover.note())
+            # After the handover: a transfer granting a new deadline extends it that day.
+            notes += [e.extension_text() for e in facts.extensions]
             if unit is not None and state != "done" and unit.id in heirs:
                 notes.append(taken_from(unit.name))
                 unit = s.get(Unit, heirs[unit.id])
@@ -156,10 +191,11 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
                     content=nfc(t.content),
                     source=nfc("; ".join(notes)),
                     deadline=then.deadline,
+                    deadline_text=_deadline_cell(then.deadline, facts),
                     state=state,
                     status_text=status_text,
                     # A result reported after the date was not known on it (standing_on).
-                    result=nfc(then.result_report or ""),
+                    result=nfc(_result(then, state, facts)),
                     holder=holder,
                 )
             )
@@ -283,7 +319,7 @@ def _tasks_annex(ctx: BuildContext, by_unit: dict[str, list[_Task]]) -> list[Blo
         rows.append(([Span(str(i), bold=True)], [Span(heading, bold=True)], None, None, None, None))
         for j, t in enumerate(items, 1):
             rows.append(
-                (f"{i}.{j}", t.content, t.source, short(t.deadline), t.status_text, t.result)
+                (f"{i}.{j}", t.content, t.source, t.deadline_text, t.status_text, t.result)
             )
     return [
         NewPage(landscape=True),

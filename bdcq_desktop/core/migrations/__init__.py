@@ -27,5 +27,6 @@ REVISIONS: tuple[str, ...] = (
     "0017_walk_in",
     "0018_database_uid",
     "0019_conclusion_uid",
+    "0020_task_events",
 )
 HEAD = REVISIONS[-1]

@@ -16,6 +16,7 @@ from ..enums import (
     PersonKind,
     SessionPurpose,
     SubmissionStatus,
+    TaskEventKind,
     TaskSource,
     TaskStatus,
     UnitKind,
@@ -32,6 +33,7 @@ from .meetings import (
     MinutesRevision,
     NotesRevision,
     Task,
+    TaskEvent,
 )
 from .membership import CommitteeMembership, GroupMembership
 from .organisation import Organisation, Person, Setting, Unit
@@ -92,6 +94,8 @@ __all__ = [
     "Submission",
     "SubmissionStatus",
     "Task",
+    "TaskEvent",
+    "TaskEventKind",
     "TaskSource",
     "TaskStatus",
     "Unit",

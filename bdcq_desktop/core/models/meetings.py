@@ -24,10 +24,12 @@ from ..enums import (
     InviteeCategory,
     MeetingKind,
     MeetingStatus,
+    TaskEventKind,
     TaskSource,
     TaskStatus,
 )
 from .base import Base, Versioned, enum_column, utcnow
+from .files import StoredFile
 from .organisation import Person, Unit
 
 
@@ -287,7 +289,12 @@ class Task(Versioned, Base):
     )
     assignee_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
     focal_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+    # The deadline as given (by the conclusion, or when assigned ad hoc): what the minutes and
+    # the conclusions notice print. An extension never rewrites it (0020): see ``extended_to``.
     deadline: Mapped[date | None] = mapped_column(Date, index=True)
+    # The deadline in force after the last extension (gia hạn, :mod:`..task_actions`), None
+    # when never extended; the extensions themselves are the task's TaskEvent rows.
+    extended_to: Mapped[date | None] = mapped_column(Date)
     status: Mapped[TaskStatus] = mapped_column(
         enum_column(TaskStatus, "task_status"), nullable=False, default=TaskStatus.OPEN
     )
@@ -302,3 +309,50 @@ class Task(Versioned, Base):
     assignee_person: Mapped[Person | None] = relationship(foreign_keys=[assignee_person_id])
     assignee_unit: Mapped[Unit | None] = relationship(foreign_keys=[assignee_unit_id])
     focal_unit: Mapped[Unit | None] = relationship(foreign_keys=[focal_unit_id])
+
+    @property
+    def due(self) -> date | None:
+        """The deadline in force: the last extension's, else the one given. What the status
+        (on time, overdue) is counted against."""
+        return self.extended_to if self.extended_to is not None else self.deadline
+
+
+class TaskEvent(Base):
+    """One dated act on a task after it was given (since 0020): an extension of its deadline,
+    a progress note from the unit's report, a stop, a resumption. Only added, never edited:
+    the history of a task is the list of its events (the change log says who recorded each,
+    and when). The day is the act's own (the approval, the unit's report, the decision), which
+    may be earlier than the day it was recorded: the lists of a past day read it."""
+
+    __tablename__ = "task_event"
+    __table_args__ = (
+        CheckConstraint(
+            "kind <> 'extension' OR new_deadline IS NOT NULL", name="extension_has_deadline"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(
+        ForeignKey("task.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    kind: Mapped[TaskEventKind] = mapped_column(
+        enum_column(TaskEventKind, "task_event_kind"), nullable=False
+    )
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    # The reason (extension, stop, resumption) or the progress reported.
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    # An extension's deadline before it (the one in force then) and after it.
+    old_deadline: Mapped[date | None] = mapped_column(Date)
+    new_deadline: Mapped[date | None] = mapped_column(Date)
+    # Who approved the extension or decided the stop: a person (the Head, a Deputy Head) and/or
+    # the words of the approving document ("Công văn số 15/BCĐ ngày 04/01/2027").
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    decided_by_text: Mapped[str | None] = mapped_column(String(500))
+    # The unit's report attached to a progress note, kept as the units' reports are.
+    file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_file.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+    decided_by: Mapped[Person | None] = relationship()
+    file: Mapped[StoredFile | None] = relationship()
