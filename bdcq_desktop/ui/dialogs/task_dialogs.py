@@ -153,7 +153,13 @@ def _heading(row: TrackedTask) -> str:
     who = ", ".join(x for x in (row.unit, row.assignee) if x)
     if who:
         parts.append(_tr("Giao cho: {who}").format(who=who))
-    if row.deadline is not None:
+    if row.deadline is not None and row.given_deadline is not None:
+        parts.append(
+            _tr("Thời hạn: {day} (đã gia hạn; hạn ban đầu {given})").format(
+                day=short_date(row.deadline), given=short_date(row.given_deadline)
+            )
+        )
+    elif row.deadline is not None:
         parts.append(_tr("Thời hạn: {day}").format(day=short_date(row.deadline)))
     else:
         parts.append(_tr("Không có thời hạn"))

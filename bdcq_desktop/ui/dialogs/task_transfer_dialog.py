@@ -6,6 +6,9 @@ A small form (the receiving unit, the day, the reason) over one core call:
 page listed for the unit. A task changed elsewhere meanwhile refuses the whole transfer; the
 dialog then reads the tasks again and says so, and "Chuyển" once more moves what is there now
 (the officer has seen the message: nothing moves behind their back).
+
+One task handed over may get a new deadline in the same call ("Thời hạn mới", with who
+approved it, as "Gia hạn…" asks): an extension dated on the transfer's day, for its reason.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from ...core import task_transfer
+from ...core import meetings, task_actions, task_transfer
 from ...core.db import Database
 from ...core.errors import BcdError, ConflictError
 from ...core.i18n import tr as core_tr
@@ -38,6 +41,34 @@ def _tr(text: str) -> str:
 
 def _label(key: str) -> str:
     return core_tr(task_transfer.LABELS[key])
+
+
+def extension_fields(db: Database, today: date) -> list[FieldSpec]:
+    """A transfer's new deadline and who approved it (the Head and Deputies of today)."""
+    chairs = [
+        (c.person_id, f"{c.name} — {c.role_label}")
+        for c in meetings.eligible_people(db, today).chairs
+    ]
+    return [
+        FieldSpec(
+            "deadline",
+            core_tr(task_actions.LABELS["deadline"]),
+            DATE,
+            help=_tr("Để trống: giữ thời hạn hiện tại; ghi: gia hạn từ ngày chuyển giao"),
+        ),
+        FieldSpec(
+            "approved_by_id",
+            core_tr(task_actions.LABELS["approved_by_id"]),
+            LOOKUP,
+            chairs,
+            help=_tr("Khi ghi thời hạn mới: Trưởng ban hoặc Phó Trưởng ban"),
+        ),
+        FieldSpec(
+            "approved_by_text",
+            core_tr(task_actions.LABELS["approved_by_text"]),
+            placeholder="Công văn số …/BCĐ-VP ngày …",
+        ),
+    ]
 
 
 def open_rows(rows: Sequence[TrackedTask], unit_id: int | None) -> list[TrackedTask]:
@@ -73,6 +104,8 @@ class TaskTransferDialog(RecordDialog):
                 "reason", _label("reason"), MULTILINE, required=True, placeholder=REASON_HINT
             ),
         ]
+        if not whole_unit:  # a new deadline for the receiving unit: an extension
+            fields += extension_fields(db, self.today)
         title = (
             _tr("Chuyển toàn bộ nhiệm vụ đang mở của đơn vị")
             if whole_unit
@@ -126,6 +159,8 @@ class TaskTransferDialog(RecordDialog):
 
     def _save(self, values: dict[str, Any]) -> int:
         given = {k: values[k] for k in ("to_unit_id", "reason", "on")}
+        if not self.whole_unit:
+            given |= {k: values[k] for k in ("deadline", "approved_by_id", "approved_by_text")}
         try:
             if self.whole_unit:
                 moved = task_transfer.transfer_unit_tasks(

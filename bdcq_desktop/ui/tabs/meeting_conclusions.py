@@ -103,13 +103,21 @@ def task_text(t: TaskRow) -> str:
     parts = [_tr("Giao cho: {who}").format(who=t.assignee)]
     if t.focal_unit:
         parts.append(_tr("đầu mối: {unit}").format(unit=t.focal_unit))
-    if t.deadline:
-        parts.append(_tr("thời hạn: {day}").format(day=display_value(t.deadline)))
+    if t.deadline_as_given:  # the conclusion's; an extension since is said beside it
+        parts.append(_tr("thời hạn: {day}").format(day=display_value(t.deadline_as_given)))
+    if t.given_deadline is not None:
+        parts.append(_tr("gia hạn đến {day}").format(day=display_value(t.deadline)))
     status = t.status_label + (
         _tr(" ({n} ngày)").format(n=t.days_overdue) if t.days_overdue else ""
     )
     parts.append(status)
     return f"{t.content} — " + "; ".join(parts) + "."
+
+
+def _deadline_cell(t: TaskRow) -> str:
+    """The deadline in force, marked when an extension replaced the conclusion's."""
+    day = display_value(t.deadline)
+    return f"{day} ↻" if t.given_deadline is not None else day
 
 
 def counts_text(conclusions: tuple[ConclusionRow, ...]) -> str:
@@ -244,7 +252,7 @@ class ConclusionsSection(MeetingSection):
 
     def task_item(self, conclusion_id: int, t: TaskRow) -> QTreeWidgetItem:
         item = QTreeWidgetItem(
-            [t.content, t.assignee, t.focal_unit, display_value(t.deadline), t.status_label]
+            [t.content, t.assignee, t.focal_unit, _deadline_cell(t), t.status_label]
         )
         item.setData(0, ID_ROLE, conclusion_id)
         item.setData(0, TASK_ROLE, t)

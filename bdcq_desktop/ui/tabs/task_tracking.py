@@ -14,7 +14,9 @@ ad hoc task (giao trực tiếp); Enter edits an ad hoc task, or records the res
 conclusion (those are edited with their meeting); Ctrl+Enter records any task's result (the
 completion date and the unit's report); Delete removes an ad hoc task with nothing reported;
 Ctrl+T hands an open task to another unit, and "Chuyển toàn bộ…" every open task of its unit
-(:mod:`..dialogs.task_transfer_dialog`). An open task of a unit retired with no successor is
+(:mod:`..dialogs.task_transfer_dialog`); Gia hạn, Ghi tiến độ, Dừng and Thực hiện tiếp record
+the acts on a task, also from "Ghi kết quả", and the pane under the tasks shows the selected
+one's history (:mod:`.task_acts`). An open task of a unit retired with no successor is
 flagged in its unit's cell and counted in the summary.
 A save reloads the page and emits ``changed`` (the Đôn đốc page reads again when shown).
 """
@@ -42,6 +44,7 @@ from ..messages import error_text
 from ..record_view import RecordView
 from ..report_chart import percent_text
 from ..table_model import Column, RowTableModel, display_value
+from . import task_acts as acts
 from . import task_transfers as transfers
 
 ALL_UNITS = -1  # the first row of the units' table
@@ -185,7 +188,7 @@ class TaskTrackingPage(RecordView):
         # The rows' texts are texts already, never None (the core's rows): shown as they are
         # (``str``, in C), not through display_value, once per cell the width fit reads.
         tasks = [
-            Column("deadline", self.tr("Thời hạn"), 85, formatter=_DAY_TEXTS.__getitem__),
+            acts.deadline_column(self.tr("Thời hạn"), 85),  # "↻" beside one extended
             Column(
                 "status_label",
                 self.tr("Tình trạng"),
@@ -221,6 +224,7 @@ class TaskTrackingPage(RecordView):
                 "result_report",
                 self.tr("Kết quả thực hiện (báo cáo của đơn vị)"),
                 300,
+                value=acts.result_cell,  # an open task's last progress
                 formatter=str,
             ),
         ]
@@ -242,7 +246,8 @@ class TaskTrackingPage(RecordView):
         self.units.current_changed.connect(self._on_unit)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.units)
-        splitter.addWidget(self.tasks)
+        holder, self.details = acts.details_holder(self, self.tasks)
+        splitter.addWidget(holder)
         splitter.setSizes([440, 900])  # the tasks' text needs the room
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -278,7 +283,7 @@ class TaskTrackingPage(RecordView):
         )
         self.result_action = self.add_row_action(
             self.tr("Ghi kết quả…"),
-            lambda row: _task_dialogs().TaskResultDialog(self.db, row, self),
+            lambda row: acts.result_dialog(self, row),
             "taskResultAction",
             "Ctrl+Return",
             when=lambda row: row.status != "cancelled",
@@ -295,13 +300,17 @@ class TaskTrackingPage(RecordView):
             table_only=True,
         )
         moves = transfers.add_actions(self)
+        acted = acts.add_actions(self)
         new, edit, result, remove = (
             self.new_action, self.edit_action, self.result_action, self.remove_action
         )
         self.place_actions(
-            [new, edit, result, *moves, None, remove],
-            [edit, result, *moves, None, remove, None, new],
+            [new, edit, result, *acted, *moves, None, remove],
+            [edit, result, *acted, *moves, None, remove, None, new],
         )
+
+    def show_current(self, row: tt.TrackedTask | None) -> None:
+        self.details.show_task(row, self.db)
 
     def _activate(self) -> None:
         """Enter: edit an ad hoc task; a conclusion's task has only its result to record."""
