@@ -115,29 +115,35 @@ def result_dialog(page: TaskTrackingPage, row: TrackedTask) -> QWidget:
     return dialog
 
 
+class ExtendedDay(date):
+    """A deadline an extension set: still a date (sorted, searched and exported as one), shown
+    with "↻" beside it."""
+
+
 def deadline_column(title: str, width: int) -> Column:
-    """The page's deadline column: the one in force, sorted as a date, the one given in the
-    tooltip when extended."""
+    """The page's deadline column: the one in force, marked when extended, the one given in the
+    tooltip."""
     return Column(
         "deadline",
         title,
         width,
-        value=deadline_cell,
-        formatter=str,
-        sort_key=deadline_key,
+        value=deadline_value,
+        formatter=deadline_text,
         tooltip=deadline_tip,
         whole=True,  # a date: "30/04/2027 ↻" never cut to "30/04/202…"
     )
 
 
-def deadline_cell(row: TrackedTask) -> str:
-    """The deadline in force, "↻" beside it when an extension replaced the one given."""
-    day = display_value(row.deadline)
-    return f"{day} ↻" if row.given_deadline is not None else day
+def deadline_value(row: TrackedTask) -> date | None:
+    day = row.deadline
+    if day is None or row.given_deadline is None:
+        return day
+    return ExtendedDay(day.year, day.month, day.day)
 
 
-def deadline_key(row: TrackedTask) -> date:
-    return row.deadline or date.max
+def deadline_text(value: date | None) -> str:
+    text = display_value(value)
+    return f"{text} ↻" if isinstance(value, ExtendedDay) else text
 
 
 def deadline_tip(row: TrackedTask) -> str:
