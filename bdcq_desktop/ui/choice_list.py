@@ -1,6 +1,6 @@
 """The items of a lookup combo (:class:`.editors.LookupCombo`): a list model set in one go,
 folded for search when first searched, with each id's row looked up; and the filter that keeps
-the items whose folded text holds every typed word.
+the items whose folded text holds every typed word, best match first (:func:`rank_key`).
 
 An item is ``(value, text)``, or ``(value, text, also)`` where ``also`` is more the search
 finds it by without showing it: a unit's short name ("Sở KH&CN", "BHXH tỉnh"), as the roster's
@@ -8,18 +8,20 @@ search finds it (:func:`bdcq_desktop.core.text.unit_search_text`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QAbstractProxyModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
-from ..core.text import fold
+from ..core.text import exact_text, fold
 
 Choice = tuple[Any, str] | tuple[Any, str, str]  # (value, text[, also: searched, not shown])
 Choices = Sequence[Choice]
@@ -28,6 +30,110 @@ _FOLDED = Qt.ItemDataRole.UserRole + 10
 
 def _is_id(value: Any) -> bool:
     return type(value) is int  # not a bool, which Qt compares as a number
+
+
+# -- ranking -----------------------------------------------------------------------------------
+# An administrative prefix: what comes before the place's own name ("UBND phường", "UBND xã",
+# "UBND thành phố"; in a short name "P.", "TP", "H.", or all of "UBND tỉnh"). With diacritics,
+# so that a family name "Quan" or "Phương" is not one.
+_PREFIX = re.compile(
+    r"(?:(?:ubnd|hđnd|ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân)(?: |$))?"
+    r"(?:(?:thành phố|thị xã|thị trấn|đặc khu|phường|xã|huyện|quận|tỉnh|tp|tx|tt|p\.|x\.|h\.|q\.)"
+    r"(?: |$))?"
+)
+# Signs around a word that are not part of it: "Hòa," "(Trưởng" "ban)".
+_EDGES = "()[]{},;:.!?\"'“”‘’«»…"
+_DETAIL = " — "  # a person's label: the name, then the position and unit (choices.person_label)
+
+
+class Form(NamedTuple):
+    """An item's text as the ranking reads it: the words of its own name, exact
+    (:func:`..core.text.exact_text`) and folded, and the words that count less (the
+    administrative prefix, a person's position and unit), each a string of words between
+    spaces (" vinh phú "), so that a whole word or a word's start is one substring test."""
+
+    folded: str  # the whole text folded, as the filter reads it
+    exact: str  # the whole text, exact
+    name_exact: str
+    name_folded: str
+    rest_folded: str
+    name: str  # the name alone (no prefix, no short name), exact, without spaces around it
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (w.strip(_EDGES) for w in text.split()) if w]
+
+
+def _lead(text: str) -> str:
+    found = _PREFIX.match(text)
+    return found.group() if found is not None else ""
+
+
+def form_of(text: str, also: str = "") -> Form:
+    """``text``'s :class:`Form`; ``also`` (a unit's short name, see the module's text) counts
+    as words of its name, but for its own prefix ("P.", "TP", all of "UBND tỉnh")."""
+    exact = exact_text(text)
+    name, _sep, detail = exact.partition(_DETAIL)
+    lead = _lead(name)
+    if lead.strip() == name:  # nothing but such words: they are its name
+        lead = ""
+    own = _words(name[len(lead) :])
+    short = exact_text(also)
+    short_lead = _lead(short)
+    named = " ".join(own + _words(short[len(short_lead) :]))
+    rest = _words(lead) + _words(short_lead) + _words(detail)
+    return Form(
+        fold(f"{text} {also}" if also else text),  # as ChoiceList.folded, which the filter reads
+        exact,
+        f" {named} ",
+        f" {fold(named)} ",
+        " " + " ".join(map(fold, rest)) + " ",
+        " ".join(own),
+    )
+
+
+# How a typed word is met in an item, best first.
+_AS_TYPED, _WHOLE, _START, _LESS_WHOLE, _LESS_START, _INSIDE = range(6)
+
+
+def _met(exact: str, folded: str, f: Form) -> int:
+    if f" {exact} " in f.name_exact:
+        return _AS_TYPED
+    if f" {folded} " in f.name_folded:
+        return _WHOLE
+    if f" {folded}" in f.name_folded:
+        return _START
+    if f" {folded} " in f.rest_folded:
+        return _LESS_WHOLE
+    if f" {folded}" in f.rest_folded:
+        return _LESS_START
+    return _INSIDE
+
+
+class Typed(NamedTuple):
+    """What was typed, as :func:`rank_key` compares it (made once per text typed)."""
+
+    exact: str  # the words as typed, lower-cased, signs around them dropped
+    words: tuple[tuple[str, str], ...]  # each word exact and folded
+    folded: str
+
+    @classmethod
+    def of(cls, text: str) -> Typed:
+        exact = " ".join(_words(exact_text(text)))
+        return cls(exact, tuple((w, fold(w)) for w in exact.split()), fold(exact))
+
+
+def rank_key(typed: Typed, f: Form) -> tuple[int, tuple[int, ...], int]:
+    """Where an item stands among the matches of ``typed`` (lowest first): the text itself (or
+    its name without the prefix) as typed; then by its worst-met word, then the next: a name
+    holding the word as typed, diacritics too ("Phú"); the word without diacritics ("Phu");
+    a word of the name starting so ("Phúc"); a word of the prefix or of a person's position
+    ("phường", "xã", "UBND"); the letters inside a word. Last, the words typed in their order
+    ("Vinh Phú" before "Phú Vinh")."""
+    same = typed.exact in (f.name, f.exact)
+    met = sorted((_met(e, w, f) for e, w in typed.words), reverse=True)
+    in_order = f" {typed.folded}" in f.name_folded
+    return (0 if same else 1, tuple(met), 0 if in_order else 1)
 
 
 class ChoiceList(QAbstractListModel):
@@ -42,6 +148,7 @@ class ChoiceList(QAbstractListModel):
     _items: Sequence[tuple[Any, str]] = ()  # the instance's own list is made in __init__
     _also: Sequence[str] = ()
     _folded: list[str] | None = None
+    _forms: list[Form] | None = None
     _rows: dict[int, int] | None = None
     _ids_only = True
 
@@ -50,6 +157,7 @@ class ChoiceList(QAbstractListModel):
         self._items: list[tuple[Any, str]] = []
         self._also: list[str] = []  # per item: what the search finds it by too ("" if nothing)
         self._folded: list[str] | None = None  # folded on the first search typed
+        self._forms: list[Form] | None = None  # the same, for ranking (made then too)
         # Each id's first row, made on the first look-up: Qt's findData asked every item (a
         # dialog of a dozen pickers over 600 people, some 18,000 calls, 9 ms).
         self._rows: dict[int, int] | None = None
@@ -59,7 +167,7 @@ class ChoiceList(QAbstractListModel):
         self.beginResetModel()
         self._items = [(item[0], item[1]) for item in items]
         self._also = ["".join(item[2:]) for item in items]  # "" for a (value, text) item
-        self._folded = None
+        self._folded = self._forms = None
         self._rows, self._ids_only = None, True
         self.endResetModel()
 
@@ -70,6 +178,8 @@ class ChoiceList(QAbstractListModel):
         self._also.append(also)
         if self._folded is not None:
             self._folded.append(fold(f"{text} {also}" if also else text))
+        if self._forms is not None:
+            self._forms.append(form_of(text, also))
         if self._rows is not None:
             if _is_id(value):
                 self._rows.setdefault(value, row)
@@ -99,6 +209,15 @@ class ChoiceList(QAbstractListModel):
             ]
         return self._folded[row]
 
+    def forms(self) -> list[Form]:
+        """Every item's :class:`Form`, made on the first search."""
+        if self._forms is None:
+            self._forms = [
+                form_of(text, also)
+                for (_value, text), also in zip(self._items, self._also, strict=True)
+            ]
+        return self._forms
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
 
@@ -117,32 +236,86 @@ class ChoiceList(QAbstractListModel):
         return None
 
 
-class FoldFilter(QSortFilterProxyModel):
-    """Keeps the items whose folded text contains every typed word (no diacritics needed).
-    It reads the items only once something is typed: attached at once, it asked every item
-    again each time the items were set."""
+class FoldFilter(QAbstractProxyModel):
+    """The items whose folded text contains every typed word (no diacritics needed), best
+    first (:func:`rank_key`), then in the items' order. The rows kept are worked out in one
+    pass over the items' forms, not asked of Qt row by row (a call into Python per item, then
+    one per comparison to sort them). It reads the items only once something is typed:
+    attached at once, it asked every item again each time the items were set."""
+
+    # Read when the instance's own are gone (see ChoiceList): no rows.
+    _rows: Sequence[int] = ()
+    _typed = ""
 
     def __init__(self, items: ChoiceList, parent: Any = None) -> None:
         super().__init__(parent)
         self._items = items
         self._words: list[str] = []
+        self._typed = ""
+        self._rows: list[int] = []  # the items' rows shown, in the order shown
 
     def set_text(self, text: str) -> None:
+        self.beginResetModel()
         if self.sourceModel() is None:
             self.setSourceModel(self._items)
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10 (invalidateFilter is deprecated)
-            self.beginFilterChange()
-            self._words = fold(text).split()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - older Qt
-            self._words = fold(text).split()
-            self.invalidateFilter()
+            for signal in (
+                self._items.modelReset,
+                self._items.rowsInserted,
+                self._items.rowsRemoved,
+                self._items.layoutChanged,
+            ):
+                signal.connect(self._items_changed)
+        self._typed = text
+        self._words = fold(text).split()
+        self._rows = self._matches()
+        self.endResetModel()
 
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
+    def _items_changed(self, *_: object) -> None:
+        self.set_text(self._typed)
+
+    def _matches(self) -> list[int]:
+        items = self._items
+        count = items.rowCount()
         if not self._words:
-            return True
+            return list(range(count))
+        words = self._words
+        forms = items.forms()
+        found = [row for row in range(count) if all(w in forms[row].folded for w in words)]
+        typed = Typed.of(self._typed)
+        return sorted(found, key=lambda row: (rank_key(typed, forms[row]), row))
+
+    # -- QAbstractProxyModel ----------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1
+
+    def index(
+        self,
+        row: int,
+        column: int = 0,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> QModelIndex:
+        if parent.isValid() or column != 0 or not 0 <= row < len(self._rows):
+            return QModelIndex()
+        return self.createIndex(row, 0)
+
+    def parent(self, child: Any = None) -> Any:  # type: ignore[override]
+        if child is None:  # QObject.parent()
+            return QObject.parent(self)
+        return QModelIndex()
+
+    def mapToSource(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
         source = self.sourceModel()
-        folded = source.folded(source_row) if isinstance(source, ChoiceList) else ""
-        return all(w in folded for w in self._words)
+        if source is None or not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return QModelIndex()
+        return source.index(self._rows[index.row()], 0)
+
+    def mapFromSource(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
+        if not index.isValid():
+            return QModelIndex()
+        try:
+            return self.createIndex(self._rows.index(index.row()), 0)
+        except ValueError:  # filtered out
+            return QModelIndex()

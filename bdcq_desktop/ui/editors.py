@@ -231,6 +231,11 @@ class LookupCombo(QComboBox):
         completer = QCompleter(self.filter, self)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # The popup's rows are one line each too: measured one by one, showing the popup asked
+        # each of 600 people a dozen questions, twice per key typed (170 ms a key at ten years).
+        popup = completer.popup()
+        if isinstance(popup, QListView):
+            popup.setUniformItemSizes(True)
         self.setCompleter(completer)
         self.lineEdit().textEdited.connect(self._on_edited)
         self.lineEdit().setPlaceholderText(self.tr("Gõ vài chữ để tìm (không cần dấu)…"))
