@@ -667,7 +667,7 @@ def test_conclusions_notice(demo_db: Any, small: int) -> None:
         assert f"{i}. Kết luận thứ {i} của Trưởng ban." in txt
         assert re.search(
             rf"Triển khai nhiệm vụ số {i} \(đơn vị chủ trì: Sở Thử nghiệm Số \d+; đơn vị đầu "
-            r"mối: Trung tâm Dữ liệu Số \d+; thời hạn: trước ngày 30/6/2026\)",
+            r"mối: Trung tâm Dữ liệu Số \d+; thời hạn: chậm nhất ngày 30/6/2026\)",
             txt,
         )
     assert "biết, thực hiện./." in txt
@@ -687,7 +687,7 @@ def test_conclusions_of_the_demo_list_every_task(demo_db: Any, ids: dict[str, in
     assert expected
     for content, unit, deadline in expected:
         month = f"{deadline.month:02d}" if deadline.month <= 2 else str(deadline.month)
-        due = f"thời hạn: trước ngày {deadline.day:02d}/{month}/{deadline.year}"
+        due = f"thời hạn: chậm nhất ngày {deadline.day:02d}/{month}/{deadline.year}"
         assert re.search(re.escape(content) + r" \(đơn vị chủ trì: " + re.escape(unit), txt)
         assert due in txt
 

@@ -232,12 +232,13 @@ def test_a_conclusion_given_two_tasks_from_the_live_window(
     text = all_text(open_pdf(service.draft(demo_db, "minutes", meeting_id)))
     assert "Giao cac so trien khai nen tang du lieu dung chung." in text
     assert re.search(
-        r"Bo tri kinh phi nen tang \(đơn vị chủ trì: Sở Tài chính; thời hạn: trước ngày "
+        r"Bo tri kinh phi nen tang \(đơn vị chủ trì: Sở Tài chính; thời hạn: chậm nhất ngày "
         r"31/12/2026\);",
         text,
     ), text
     assert re.search(
-        r"Xay dung kho du lieu \(đơn vị chủ trì: Sở Xây dựng; thời hạn: trước ngày 15/12/2026\)",
+        r"Xay dung kho du lieu \(đơn vị chủ trì: Sở Xây dựng; thời hạn: chậm nhất ngày "
+        r"15/12/2026\)",
         text,
     ), text
 

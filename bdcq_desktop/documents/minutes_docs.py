@@ -77,7 +77,10 @@ def deadline_text(day: date) -> str:
 
 
 def task_text(t: TaskData) -> str:
-    """``Nội dung (đơn vị chủ trì: …; đơn vị đầu mối: …; thời hạn: trước ngày 30/6/2026)``."""
+    """``Nội dung (đơn vị chủ trì: …; đơn vị đầu mối: …; thời hạn: chậm nhất ngày 30/6/2026)``.
+
+    "Chậm nhất ngày", not "trước ngày": done on the deadline day is done on time
+    (:func:`..core.tasks.task_status`), and "trước ngày 30/6" reads as "by 29/6" to the unit."""
     parts = []
     if t.unit:
         lead = f"đơn vị chủ trì: {t.unit}"
@@ -89,7 +92,7 @@ def task_text(t: TaskData) -> str:
     if t.focal_unit and t.focal_unit != t.unit:
         parts.append(f"đơn vị đầu mối: {t.focal_unit}")
     if t.deadline:
-        parts.append(f"thời hạn: trước ngày {deadline_text(t.deadline)}")
+        parts.append(f"thời hạn: chậm nhất ngày {deadline_text(t.deadline)}")
     text = t.content.rstrip(" .;")
     return f"{text} ({'; '.join(parts)})" if parts else text
 
