@@ -12,6 +12,7 @@ the same name.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ __all__ = [
     "person_sort_key",
     "phone_search_text",
     "place_date_line",
+    "rate_text",
     "short_date",
     "time_text",
     "unit_search_text",
@@ -443,6 +445,23 @@ def count_text(n: int) -> str:
     decimal mark is the comma); ``910`` below a thousand. Counts only: years, document numbers
     and row numbers are written without it."""
     return f"{n:,d}".replace(",", ".")
+
+
+def rate_text(rate: float | None, nothing: str = "—") -> str:
+    """``99,5%``: a share in 0..1 as the window and the documents both write it, one decimal
+    after a Vietnamese comma (``80%``, not ``80,0%``), halves rounded up. Never ``100%`` while
+    something is outstanding (1999 of 2000 is ``99,9%``), never ``0%`` once something is done;
+    ``nothing`` when there is nothing to count (``None``)."""
+    if rate is None:
+        return nothing
+    # A hair over the half: 57/2000 is 0.0285 exactly, but 28.499999999999996 tenths as a float.
+    tenths = math.floor(rate * 1000 + 0.5 + 1e-9)
+    if rate < 1 and tenths >= 1000:
+        tenths = 999
+    elif rate > 0 and tenths <= 0:
+        tenths = 1
+    whole, tenth = divmod(tenths, 10)
+    return f"{whole},{tenth}%" if tenth else f"{whole}%"
 
 
 def short_date(d: date) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, KeepTogether
 
 from ..core.db import Database
-from ..core.text import short_date, vi_key
+from ..core.text import rate_text, short_date, vi_key
 from .blocks import Block, Context
 from .closing import Recipients, SignatureBlock
 from .data_tables import DataTable
@@ -126,12 +126,9 @@ def period_text(start: dt.date, end: dt.date) -> str:
 
 
 def percent(part: int, whole: int) -> str:
-    """``80,6%`` (Vietnamese decimal comma); ``-`` when there is nothing to divide."""
-    if whole <= 0:
-        return "-"
-    value = round(100 * part / whole, 1)
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
+    """``80,6%``, as the window shows it (:func:`..core.text.rate_text`); ``-`` when there is
+    nothing to divide."""
+    return rate_text(part / whole if whole > 0 else None, "-")
 
 
 def unit_key(sort_order: int | None, name: str) -> tuple[int, object]:

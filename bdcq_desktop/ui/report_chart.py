@@ -28,6 +28,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ..core.text import rate_text
+
 _BAR = QColor(46, 110, 180)
 _BAR_LOW = QColor(196, 82, 52)  # below the target: a different hatch too, not colour alone
 _GRID = QColor(0, 0, 0, 40)
@@ -54,9 +56,8 @@ class Bar:
 
 
 def percent_text(rate: float | None) -> str:
-    if rate is None:
-        return "—"
-    return f"{rate * 100:.0f}%"
+    """``99,5%``, as the reports print it (:func:`..core.text.rate_text`)."""
+    return rate_text(rate)
 
 
 class RateChart(QWidget):
