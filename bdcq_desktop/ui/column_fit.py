@@ -169,6 +169,7 @@ class ColumnFitter(QObject):
             icon = _ICON_WIDTH if col.icon is not None else 0  # an icon before the text
             natural.append(max(widest + _CELL_PADDING + icon, title))
             floor = max(min(title, 140), _MIN_WIDTH)
+            floor = max(floor, min(col.min_width, natural[-1]))
             if col.whole:  # declared short enough to be read whole: its whole width
                 floor = max(floor, natural[-1])
             elif col.key != "#" and _whole(col, sample):

@@ -44,6 +44,11 @@ class Column:
     # Codes (a decision number, a phone): only a word with a digit or an @ looks at them
     # (text.SearchQuery), searchable or not, so "UBND" does not find every "…/QĐ-UBND".
     codes: Callable[[Any], str] | None = None
+    # The header's tooltip: what a short title ("Xong", "Trễ") stands for, in full.
+    header_tip: str = ""
+    # Kept however many columns follow (see column_fit): the text a row is read by (a task's
+    # content) stays readable, and the columns after it scroll sideways instead.
+    min_width: int = 0
 
     def raw(self, row: Any) -> Any:
         return self.value(row) if self.value is not None else getattr(row, self.key, None)

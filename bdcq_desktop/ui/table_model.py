@@ -479,8 +479,10 @@ class RowTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._columns[section].title
+        if role == _TOOLTIP:
+            return self._columns[section].header_tip or None
         return None

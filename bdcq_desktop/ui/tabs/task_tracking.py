@@ -24,7 +24,6 @@ A save reloads the page and emits ``changed`` (the Đôn đốc page reads again
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from types import ModuleType
 
@@ -46,8 +45,8 @@ from ..report_chart import percent_text
 from ..table_model import Column, RowTableModel, display_value
 from . import task_acts as acts
 from . import task_transfers as transfers
+from .task_unit_rates import ALL_UNITS, UnitRow, unit_columns, unit_row
 
-ALL_UNITS = -1  # the first row of the units' table
 # Problems first, as the secretariat reads them.
 _STATUS_ORDER = ("overdue", "due_soon", "not_due", "done_late", "done_on_time", "cancelled")
 _STATUS_RANK = {code: rank for rank, code in enumerate(_STATUS_ORDER)}
@@ -112,31 +111,6 @@ class _DayTexts(dict[date | None, str]):
 _DAY_TEXTS = _DayTexts()
 
 
-@dataclass(frozen=True)
-class UnitRow:
-    id: int  # ALL_UNITS, a unit id, or 0 for tasks of no unit
-    unit: str
-    total: int
-    done: int
-    done_late: int
-    overdue: int
-    due_soon: int
-    rate: float | None
-
-
-def _unit_row(c: tt.UnitCompletion, name: str, row_id: int | None = None) -> UnitRow:
-    return UnitRow(
-        row_id if row_id is not None else c.unit_id or 0,
-        name,
-        c.total,
-        c.done,
-        c.done_late,
-        c.overdue,
-        c.due_soon,
-        c.completion_rate,
-    )
-
-
 class TaskTrackingPage(RecordView):
 
     empty_what = "nhiệm vụ"  # the empty list's hint (RecordView.empty_hint)
@@ -171,20 +145,7 @@ class TaskTrackingPage(RecordView):
         top.addSpacing(16)
         top.addWidget(self.summary, 1)
 
-        units = [
-            Column("unit", self.tr("Cơ quan, đơn vị"), 250, sort_key=self._unit_sort),
-            Column("total", self.tr("Số NV"), 55, align_right=True),
-            Column("done", self.tr("Đã xong"), 65, align_right=True),
-            Column("overdue", self.tr("Quá hạn"), 65, align_right=True),
-            Column(
-                "rate",
-                self.tr("Tỷ lệ HT"),
-                75,
-                align_right=True,
-                formatter=percent_text,
-                sort_key=lambda r: (r.rate is None, r.rate or 0.0),
-            ),
-        ]
+        units = unit_columns(self._unit_sort)
         # The rows' texts are texts already, never None (the core's rows): shown as they are
         # (``str``, in C), not through display_value, once per cell the width fit reads.
         tasks = [
@@ -196,8 +157,10 @@ class TaskTrackingPage(RecordView):
                 value=lambda r: f"{STATUS_MARKS[r.status]} {r.status_label}",
                 formatter=str,
                 sort_key=_status_order,
+                min_width=150,  # "✓ Hoàn thành đúng hạn" whole
             ),
-            Column("content", self.tr("Nội dung nhiệm vụ"), 320, formatter=str),
+            # Read by its text: kept readable, the columns after the unit scroll sideways.
+            Column("content", self.tr("Nội dung nhiệm vụ"), 320, formatter=str, min_width=260),
             Column(
                 "days_overdue",
                 self.tr("Trễ (ngày)"),
@@ -213,8 +176,9 @@ class TaskTrackingPage(RecordView):
                 formatter=str,
                 sort_key=lambda r: vi_key(r.unit_label),
                 tooltip=transfers.unit_tip,
+                min_width=170,
             ),
-            Column("assignee", self.tr("Người phụ trách"), 140, formatter=str),
+            Column("assignee", self.tr("Người phụ trách"), 140, formatter=str, optional=True),
             Column("focal_unit", self.tr("Đơn vị đầu mối"), 150, formatter=str),
             Column("source", self.tr("Nguồn giao"), 170, formatter=str),
             Column(
@@ -229,7 +193,7 @@ class TaskTrackingPage(RecordView):
             ),
         ]
         self.units = RecordTable(
-            "taskUnits",
+            "taskUnitRates",  # not "taskUnits": widths remembered for the former columns
             units,
             self._unit_rows,
             placeholder=self.tr("Tìm đơn vị…"),
@@ -248,7 +212,9 @@ class TaskTrackingPage(RecordView):
         splitter.addWidget(self.units)
         holder, self.details = acts.details_holder(self, self.tasks)
         splitter.addWidget(holder)
-        splitter.setSizes([440, 900])  # the tasks' text needs the room
+        # The units' columns take some 510 px (names whole); a wider window widens the tasks.
+        splitter.setSizes([540, 806])
+        splitter.setStretchFactor(1, 1)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.hide()
@@ -431,13 +397,13 @@ class TaskTrackingPage(RecordView):
         else:
             per_unit = tt.completion_by_unit(tasks)
         rows = [
-            _unit_row(c, c.unit or self.tr("(Không gắn đơn vị)"), 0 if c.unit_id is None else None)
+            unit_row(c, c.unit or self.tr("(Không gắn đơn vị)"), 0 if c.unit_id is None else None)
             for c in per_unit
         ]
         every = tt.completion_sum(per_unit, self.tr("Tất cả các đơn vị"))
         if wanted is None:  # every task: the summary's figures too
             self._total = (self._tasks, every)
-        return [_unit_row(every, every.unit, ALL_UNITS), *rows]
+        return [unit_row(every, every.unit, ALL_UNITS), *rows]
 
     def _completion_total(self) -> tt.UnitCompletion:
         """The figures of every task read (whatever the filter), counted once per read."""
