@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,10 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtWidgets import QMainWindow, QTableView, QWidget
 
 from ..core.db import Database
+from ..core.text import count_text
 from . import io_actions
 from .list_tab import RecordTable
+from .table_column import display_value
 from .table_model import ROW_ROLE
 from .worker import Job
 
@@ -44,12 +46,22 @@ class Sheet:
     rows: list[list[Any]] = field(default_factory=list)
 
 
-def _value(raw: Any, text: str) -> Any:
-    # A plain date or a count kept as such: Excel then sorts and sums them as the screen does
-    # (a date and time is a date too, but is written as the screen's text, time included).
-    if type(raw) is date or (isinstance(raw, int) and not isinstance(raw, bool)):
-        return raw
-    if isinstance(raw, bool):
+def _value(raw: Any, text: str, formatted: bool) -> Any:
+    # A plain date or a count kept as such whenever the screen shows it as one, whether the
+    # column formats its cells or not: Excel then sorts and sums them as the screen does (the
+    # tasks' "Thời hạn" and "Trễ (ngày)" were written as the texts '12/08/2016' and '3762').
+    # What the screen words otherwise ("Nộp muộn 11 ngày", a count left blank) stays its text;
+    # a date and time is a date too, but is written as the screen's text, time included.
+    if isinstance(raw, date) and not isinstance(raw, datetime):
+        # Also a day shown with a mark after it (an extended deadline, "30/04/2027 ↻"): the
+        # column's other days are dates, Excel sorts it among them.
+        shown = display_value(raw)
+        if text == shown or text.startswith(shown + " "):
+            return date(raw.year, raw.month, raw.day)
+        return text
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw if text in (str(raw), count_text(raw)) else text
+    if isinstance(raw, bool) and not formatted:
         return _tr("có") if raw else ""
     return text
 
@@ -75,8 +87,8 @@ def record_table_sheet(table: RecordTable, title: str) -> Sheet:
             text = proxy.data(proxy.index(r, c), _DISPLAY)
             text = "" if text is None else str(text)
             column = columns[c]
-            raw = column.raw(obj) if column.key != "#" and column.formatter is None else None
-            cells.append(_value(raw, text))
+            raw = column.raw(obj) if column.key != "#" else None
+            cells.append(_value(raw, text, column.formatter is not None))
         rows.append(cells)
     return Sheet(title, [columns[c].title for c in shown], rows)
 
