@@ -17,7 +17,8 @@ Ctrl+T hands an open task to another unit, and "Chuyển toàn bộ…" every op
 (:mod:`..dialogs.task_transfer_dialog`); Gia hạn, Ghi tiến độ, Dừng and Thực hiện tiếp record
 the acts on a task, also from "Ghi kết quả", and the pane under the tasks shows the selected
 one's history (:mod:`.task_acts`). An open task of a unit retired with no successor is
-flagged in its unit's cell and counted in the summary.
+flagged in its unit's cell and counted in the summary. "Xuất Excel…" writes the tasks as
+shown, the units' right-click menu the units (:mod:`.task_export`).
 A save reloads the page and emits ``changed`` (the Đôn đốc page reads again when shown).
 """
 
@@ -44,6 +45,7 @@ from ..record_view import RecordView
 from ..report_chart import percent_text
 from ..table_model import Column, RowTableModel, display_value
 from . import task_acts as acts
+from . import task_export as exports
 from . import task_transfers as transfers
 from .task_unit_rates import ALL_UNITS, UnitRow, unit_columns, unit_row
 
@@ -267,11 +269,12 @@ class TaskTrackingPage(RecordView):
         )
         moves = transfers.add_actions(self)
         acted = acts.add_actions(self)
+        export = exports.add_actions(self)
         new, edit, result, remove = (
             self.new_action, self.edit_action, self.result_action, self.remove_action
         )
         self.place_actions(
-            [new, edit, result, *acted, *moves, None, remove],
+            [new, edit, result, *acted, *moves, None, remove, *export],
             [edit, result, *acted, *moves, None, remove, None, new],
         )
 

@@ -1,0 +1,76 @@
+""""Xuất Excel…" of Báo cáo › Nhiệm vụ (:mod:`.task_tracking`): the tasks as the page shows
+them (the unit chosen, the status, the search, the columns in their order), a deadline or a
+completion date as an Excel date, the days late as a number (:mod:`..table_export`); and, from
+the units' table's right-click menu, the units with their counts and rates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+
+from ..record_view import make_action
+from .task_unit_rates import ALL_UNITS
+
+if TYPE_CHECKING:
+    from .. import table_export
+    from .task_tracking import TaskTrackingPage
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TaskTrackingPage", text)
+
+
+def add_actions(page: TaskTrackingPage) -> list[QAction | None]:
+    """The toolbar's "Xuất Excel…" (after a line) and the units' table's own."""
+    page.export_action = page.add_action(
+        _tr("Xuất Excel…"),
+        lambda: export_tasks(page),
+        "exportTasksAction",
+        tip=_tr(
+            "Các nhiệm vụ như đang hiện: đơn vị đang chọn, tình trạng, tìm kiếm, cột, thứ tự "
+            "(.xlsx hoặc .csv)"
+        ),
+    )
+    page.export_units_action = make_action(
+        page,
+        _tr("Xuất Excel…"),
+        lambda: export_units(page),
+        "exportTaskUnitsAction",
+        tip=_tr("Các đơn vị với số nhiệm vụ và tỷ lệ hoàn thành như đang hiện (.xlsx hoặc .csv)"),
+    )
+    page.units.add_context_actions([page.export_units_action])
+    return [None, page.export_action]
+
+
+def tasks_sheet(page: TaskTrackingPage) -> table_export.Sheet:
+    from .. import table_export  # when an export is first asked for, not at start
+
+    page.every_task()  # every task read, not only the first screen's
+    return table_export.record_table_sheet(page.tasks, _tr("Nhiệm vụ"))
+
+
+def units_sheet(page: TaskTrackingPage) -> table_export.Sheet:
+    from .. import table_export  # when an export is first asked for, not at start
+
+    page.every_task()
+    return table_export.record_table_sheet(page.units, _tr("Theo đơn vị"))
+
+
+def export_tasks(page: TaskTrackingPage) -> None:
+    from .. import table_export  # when an export is first asked for, not at start
+
+    unit = page.units.current_row()
+    title = _tr("Nhiệm vụ")
+    if unit is not None and unit.id != ALL_UNITS:
+        title = f"{title} {unit.unit}"
+    name = table_export.file_stem(title) + ".xlsx"
+    table_export.choose_and_export(page, page.db, name, "reports-export", lambda: tasks_sheet(page))
+
+
+def export_units(page: TaskTrackingPage) -> None:
+    from .. import table_export  # when an export is first asked for, not at start
+
+    name = table_export.file_stem(_tr("Nhiệm vụ theo đơn vị")) + ".xlsx"
+    table_export.choose_and_export(page, page.db, name, "reports-export", lambda: units_sheet(page))
