@@ -38,7 +38,7 @@ COMPANIONS = {
     "reports": {"regime_edits", "report_edits", "report_waivers", "round_edits"},
     "sessions": {"output_edits", "session_edits"},
     "settings": {"days_off"},
-    "tasks": {"task_acts"},
+    "tasks": {"task_acts", "task_lists"},
 }
 COMMAND_MODULES = {
     f"{PACKAGE}.{m.name}" for m in pkgutil.iter_modules(commands.__path__)

@@ -139,12 +139,20 @@ def test_show_conclusions_and_tasks_list(demo: Path) -> None:  # noqa: F811
     assert set(overdue[0]) == {
         "id",
         "content",
+        "source",  # as the tasks page words it
         "meeting_id",
+        "unit_id",  # the unit the task counts for on the tasks page, and its name
+        "unit",
         "assignee",
         "focal_unit",
+        "assigned_on",
         "deadline",
+        "given_deadline",  # when an extension replaced it
         "status",
         "days_overdue",
+        "completed_on",
+        "result_report",
+        "progress",  # an open task's last progress
         "version",  # what --expected-version of tasks edit/done/transfer takes
         "sessions",  # the working-group sessions serving the task: [{"id", "title"}]
     }

@@ -1,12 +1,12 @@
 """``bdcq tasks``: every task with its computed status (:mod:`bdcq_desktop.core.tasks`), ad hoc
-tasks given outside a meeting (:mod:`bdcq_desktop.core.adhoc_tasks`), and a task's result."""
+tasks given outside a meeting (:mod:`bdcq_desktop.core.adhoc_tasks`), and a task's result. The
+list and the per-unit summary, as Báo cáo › Nhiệm vụ shows them: :mod:`.task_lists`."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from typing import Any
 
 from .common import (
@@ -15,7 +15,6 @@ from .common import (
     add_group,
     date_arg,
     date_or_empty_arg,
-    emit,
     expected_version_option,
     format_option,
     id_arg,
@@ -24,54 +23,7 @@ from .common import (
     version_or_current,
 )
 from .task_acts import WHO, add_task_act_commands, who_args
-
-COLUMNS = [
-    "id",
-    "content",
-    "meeting_id",
-    "assignee",
-    "focal_unit",
-    "deadline",
-    "status",
-    "days_overdue",
-    "version",  # what --expected-version of tasks edit/done/transfer takes
-]
-TABLE_COLUMNS = [c if c != "status" else "status_label" for c in COLUMNS]
-HEADERS = {
-    "id": "Mã",
-    "content": "Nội dung",
-    "meeting_id": "Cuộc họp",
-    "assignee": "Giao cho",
-    "focal_unit": "Đơn vị đầu mối",
-    "deadline": "Thời hạn",
-    "status": "Tình trạng",
-    "status_label": "Tình trạng",
-    "days_overdue": "Số ngày quá hạn",
-}
-STATUSES = "not_due, due_soon, overdue, done_on_time, done_late, cancelled"
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    from ..core.tasks import list_tasks
-
-    rows = list_tasks(
-        open_db(args),
-        status=args.status,
-        unit=args.unit,
-        meeting_id=args.meeting,
-        today=args.today or date.today(),
-    )
-    if args.format == "json":  # with the sessions serving each task, which no table column shows
-        from ..core.tabular import render_json, to_dicts
-        from .meeting_record import sessions_list
-
-        data = to_dicts(rows, COLUMNS)
-        for row, d in zip(rows, data, strict=True):
-            d["sessions"] = sessions_list(row.sessions)
-        print(render_json(data))
-        return EXIT_OK
-    emit(rows, COLUMNS, HEADERS, args.format, TABLE_COLUMNS)
-    return EXIT_OK
+from .task_lists import add_list_commands
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -214,16 +166,11 @@ def cmd_transfer(args: argparse.Namespace) -> int:
 
 
 def add_tasks_commands(sub: Any) -> None:
-    """``tasks list``, ``add``, ``edit``, ``done``, ``remove``, ``transfer``, and the acts on
-    a task and its history (:mod:`.task_acts`: ``extend``, ``progress``, ``stop``,
-    ``resume``, ``show``)."""
+    """``tasks list``, ``summary`` (:mod:`.task_lists`), ``add``, ``edit``, ``done``,
+    ``remove``, ``transfer``, and the acts on a task and its history (:mod:`.task_acts`:
+    ``extend``, ``progress``, ``stop``, ``resume``, ``show``)."""
     g = add_group(sub, "tasks", "nhiệm vụ / tasks (from conclusions or ad hoc)")
-    p = add_command(g, "list", "danh sách nhiệm vụ theo thời hạn / tasks by deadline", cmd_list)
-    p.add_argument("--status", metavar="STATUS", help=f"tình trạng / status: {STATUSES}")
-    p.add_argument("--unit", metavar="TEXT", help="đơn vị chủ trì hoặc đầu mối / unit (search)")
-    p.add_argument("--meeting", type=id_arg, metavar="ID", help="của một cuộc họp / of one meeting")
-    p.add_argument("--today", type=date_arg, metavar="D", help="tính tại ngày / as of")
-    format_option(p)
+    add_list_commands(g)  # list, summary
 
     p = add_command(g, "add", "giao nhiệm vụ trực tiếp / add an ad hoc task", cmd_add)
     p.add_argument("--content", metavar="TEXT", help="nội dung nhiệm vụ / what is to be done")

@@ -1,0 +1,157 @@
+"""The tasks as ``bdcq tasks list`` and ``bdcq tasks summary`` give them: the figures of the
+tasks page (Báo cáo › Nhiệm vụ), so that a script reproduces what the window shows.
+
+Each task carries what the page shows of it (:func:`.task_tracking.track_tasks`, the page's
+own read): the unit it counts for (the unit in charge, else the person's; an open task of a
+merged unit, its successor), its source, assigned and completion dates, the deadline it was
+given when extended since, the unit's result report and last progress; besides the list's own
+(:func:`.tasks.list_tasks`): whom it was given to, as the documents word it, and the
+working-group sessions serving it. A unit is picked as on the page: the unit a task counts
+for, by its name (diacritics optional) or its id, never the focal unit (a unit's tasks were
+once those where it was only the focal unit, too: 38 against the page's 10). The summary is
+the page's units table: every unit's tasks counted per status and its completion rate,
+counted by :mod:`.task_completion` from the same read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .db import Database
+from .i18n import tr
+from .session_links import SessionLink
+from .task_tracking import (
+    TrackedTask,
+    UnitCompletion,
+    completion_by_unit,
+    completion_sum,
+    track_tasks,
+)
+from .tasks import list_tasks
+from .text import matches, rate_text, vi_key
+
+
+@dataclass(frozen=True)
+class ListedTask:
+    id: int
+    content: str
+    source: str  # "Kết luận cuộc họp ngày …", "Giao trực tiếp" (whence, if handed over)
+    meeting_id: int | None
+    unit_id: int | None  # the unit the task counts for, as the page counts it
+    unit: str  # its name, as the page's units table lists it
+    assignee: str  # "unit (member)", as the documents name whom it was given to
+    focal_unit: str
+    assigned_on: date | None
+    deadline: date | None  # the one in force by the day
+    given_deadline: date | None  # the one given, when an extension replaced it by the day
+    completed_on: date | None
+    status: str
+    status_label: str
+    days_overdue: int
+    result_report: str
+    progress: str  # still open: the last progress reported by the day
+    result: str  # the page's "Kết quả thực hiện": the progress of an open task, else the report
+    version: int
+    sessions: tuple[SessionLink, ...] = ()
+
+
+def listed_tasks(
+    db: Database,
+    *,
+    status: str | None = None,
+    unit: str | None = None,
+    unit_id: int | None = None,
+    meeting_id: int | None = None,
+    today: date | None = None,
+) -> list[ListedTask]:
+    """The tasks by deadline (none last), as of ``today`` (see :func:`.tasks.list_tasks`);
+    ``unit`` words of the name of the unit a task counts for, ``unit_id`` that unit (with the
+    open tasks it took over from a unit merged into it, as on the page)."""
+    day = today or date.today()
+    rows = list_tasks(db, status=status, meeting_id=meeting_id, today=day)
+    page = {t.id: t for t in track_tasks(db, status=status, unit_id=unit_id, today=day)}
+    picked = unit_id is not None or bool(unit and unit.strip())
+    out = []
+    for row in rows:
+        seen = page.get(row.id)
+        if picked and (seen is None or (unit and not matches(unit, seen.unit))):
+            continue
+        out.append(
+            ListedTask(
+                id=row.id,
+                content=row.content,
+                source=seen.source if seen is not None else "",
+                meeting_id=row.meeting_id,
+                unit_id=seen.unit_id if seen is not None else None,
+                unit=seen.unit if seen is not None else "",
+                assignee=row.assignee,
+                focal_unit=row.focal_unit,
+                assigned_on=row.assigned_on,
+                deadline=row.deadline,
+                given_deadline=seen.given_deadline if seen is not None else None,
+                completed_on=row.completed_on,
+                status=row.status,
+                status_label=row.status_label,
+                days_overdue=row.days_overdue,
+                result_report=seen.result_report if seen is not None else "",
+                progress=seen.progress if seen is not None else "",
+                result=(seen.progress or seen.result_report) if seen is not None else "",
+                version=row.version,
+                sessions=row.sessions,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """A row of the page's units table: a unit's tasks counted per status, its rate."""
+
+    unit_id: int | None  # None: every unit (the first row), or the tasks of no unit
+    unit: str
+    total: int  # cancelled tasks not included
+    done: int
+    done_on_time: int
+    done_late: int
+    overdue: int
+    due_soon: int
+    not_due: int
+    cancelled: int
+    rate: float | None  # 0..1, None when there is nothing to count
+    rate_text: str  # "85,5%", as the page and the tasks report write it
+
+
+@dataclass(frozen=True)
+class TaskSummary:
+    on: date
+    total: UnitFigures  # every unit
+    units: list[UnitFigures]  # by name, as the page lists them; tasks of no unit last
+
+
+def _figures(c: UnitCompletion, name: str) -> UnitFigures:
+    return UnitFigures(
+        unit_id=c.unit_id,
+        unit=name,
+        total=c.total,
+        done=c.done,
+        done_on_time=c.done_on_time,
+        done_late=c.done_late,
+        overdue=c.overdue,
+        due_soon=c.due_soon,
+        not_due=c.not_due,
+        cancelled=c.cancelled,
+        rate=c.completion_rate,
+        rate_text=rate_text(c.completion_rate),
+    )
+
+
+def task_summary(db: Database, on: date | None = None) -> TaskSummary:
+    """The page's units table on ``on`` (today by default): the page's read
+    (:func:`.task_tracking.track_tasks`) counted per unit as the page counts it."""
+    day = on or date.today()
+    tasks: list[TrackedTask] = track_tasks(db, today=day)
+    per_unit = completion_by_unit(tasks)
+    every = completion_sum(per_unit)
+    units = [_figures(c, c.unit or tr("(Không gắn đơn vị)")) for c in per_unit]
+    units.sort(key=lambda u: (u.unit_id is None, vi_key(u.unit)))
+    return TaskSummary(day, _figures(every, tr("Tất cả các đơn vị")), units)
