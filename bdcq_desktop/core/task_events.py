@@ -120,6 +120,19 @@ class Facts(NamedTuple):
         return "; ".join([*parts, *(e.extension_text() for e in self.extensions)])
 
 
+def deadline_cell(deadline: date | None, facts: Facts) -> str:
+    """A task's deadline in force as the documents' deadline cell: "15/01/2027 (gia hạn; hạn
+    ban đầu 20/12/2026)" for one extended by the day (the deadline as given beside), else the
+    date alone ("" for none). The tasks report and the reminder of one day print the same."""
+    if deadline is None:
+        return ""
+    if facts.given is None or not facts.extensions:
+        return short_date(deadline)
+    return tr("{day} (gia hạn; hạn ban đầu {given})").format(
+        day=short_date(deadline), given=short_date(facts.given)
+    )
+
+
 NO_FACTS = Facts(None, (), None, None)  # a task with no act recorded
 
 _COLUMNS = (

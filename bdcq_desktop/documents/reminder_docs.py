@@ -3,11 +3,12 @@
 A notice (``THÔNG BÁO``, template 1.4 family) of the committee asking the units to send the
 reports past their due date and to finish the tasks past their deadline: for one unit, its
 overdue reports (round, period, due date, days late) and tasks (content, source, deadline, days
-overdue); for all units, the same per unit under a numbered heading, then per person of no unit
-with overdue tasks ("Đồng chí …": only this document can chase them, a unit's reminder is
-addressed to the unit), and a paragraph saying how many overdue items of units retired with no
-successor it leaves out and why, so that its figures add up to the tasks report's and the
-reports summaries'. What is overdue is decided
+overdue: an extended one's deadline in force with the one given beside it, the tasks report's
+cell, :func:`..core.task_events.deadline_cell`); for all units, the same per unit under a
+numbered heading, then per person of no unit with overdue tasks ("Đồng chí …": only this
+document can chase them, a unit's reminder is addressed to the unit), and a paragraph saying
+how many overdue items of units retired with no successor it leaves out and why, so that its
+figures add up to the tasks report's and the reports summaries'. What is overdue is decided
 on the document's date (its issue date, or today for a draft) by :mod:`..core.chase`, so the
 document agrees with the "Đôn đốc" page. A reminder is issued at most once a day per unit (and
 once a day for all units): chasing again next month is a new document.
@@ -35,6 +36,7 @@ from ..core.db import Database
 from ..core.errors import NotReadyError
 from ..core.i18n import tr
 from ..core.standing_agency import standing_agency_of
+from ..core.task_events import NO_FACTS, deadline_cell, read_acts
 from ..core.text import count_text
 from .blocks import Block, Heading, Para, Title
 from .closing import Recipients
@@ -125,15 +127,18 @@ def _report_rows(unit: ChaseUnit) -> list[tuple[str, ...]]:
     ]
 
 
-def _task_rows(unit: ChaseUnit, sources: dict[int, str]) -> list[tuple[str, ...]]:
+def _task_rows(
+    unit: ChaseUnit, sources: dict[int, str], deadlines: dict[int, str]
+) -> list[tuple[str, ...]]:
     # The source as the tasks report of the day names it (notices.task_source: the conclusions
-    # notice the unit received), then the handover notes of the chase list.
+    # notice the unit received), then the handover notes of the chase list; the deadline as
+    # that report's cell has it (an extended one with the deadline as given beside).
     return [
         (
             str(i),
             nfc(strip_end(t.content)),
             nfc("; ".join(n for n in (sources.get(t.task_id, t.source), t.note) if n)),
-            short(t.deadline),
+            deadlines.get(t.task_id) or short(t.deadline),
             count_text(t.days_overdue),
         )
         for i, t in enumerate(unit.tasks, 1)
@@ -150,13 +155,17 @@ def _counts_text(unit: ChaseUnit) -> str:
 
 
 def _unit_sections(
-    unit: ChaseUnit, level: int, head: list[Block], sources: dict[int, str]
+    unit: ChaseUnit,
+    level: int,
+    head: list[Block],
+    sources: dict[int, str],
+    deadlines: dict[int, str],
 ) -> list[Block]:
     """The unit's two tables, each behind its heading (``head`` glued before the first)."""
     blocks: list[Block] = []
     sections = [
         ("Báo cáo quá hạn chưa gửi", _REPORT_COLUMNS, _report_rows(unit)),
-        ("Nhiệm vụ quá hạn chưa hoàn thành", _TASK_COLUMNS, _task_rows(unit, sources)),
+        ("Nhiệm vụ quá hạn chưa hoàn thành", _TASK_COLUMNS, _task_rows(unit, sources, deadlines)),
     ]
     shown = [(title, cols, rows) for title, cols, rows in sections if rows]
     # Numbered (I, II; a, b) only when the unit has both kinds of arrears: a lone "I." with no
@@ -247,8 +256,16 @@ def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Do
                 within=within
             )
         )
+    ids = [t.task_id for u in units for t in u.tasks]
     with db.session() as s:
-        sources = task_sources(s, (t.task_id for u in units for t in u.tasks), today)
+        sources = task_sources(s, ids, today)
+        # The extensions dated by the reminder's date: the deadline chased beside the one given.
+        acts = read_acts(s.connection(), ids).facts_on(today)
+    deadlines = {
+        t.task_id: deadline_cell(t.deadline, acts.get(t.task_id, NO_FACTS))
+        for u in units
+        for t in u.tasks
+    }
     agency = nfc(standing_agency_of(db, today)[0])  # the agency of the reminder's date
     via = f" (qua {agency})" if agency else ""
     basis = (
@@ -260,7 +277,7 @@ def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Do
         unit = units[0]
         name = nfc(unit.unit)
         body.append(Para(f"{basis}, {name} còn {_counts_text(unit)} đã quá hạn, cụ thể như sau:"))
-        body += _unit_sections(unit, 1, [], sources)
+        body += _unit_sections(unit, 1, [], sources, deadlines)
         body.append(_closing(name, via, units))
         recipients = [name, *ctx.settings.recipients_for(ctx.kind)]
     else:
@@ -272,7 +289,7 @@ def build_reminder(db: Database, record_id: int | None, ctx: BuildContext) -> Do
         body.append(Para(f"{basis}, {counted} còn {counts} đã quá hạn, cụ thể như sau:"))
         for i, unit in enumerate(units, 1):
             head = Heading(f"{nfc(unit.unit)} ({_counts_text(unit)})", level=2, label=str(i))
-            body += _unit_sections(unit, 2, [head], sources)
+            body += _unit_sections(unit, 2, [head], sources, deadlines)
         left_out = _left_out(overview)
         if left_out is not None:
             # Said, so that the figures add up to the tasks report's and the summaries'.

@@ -42,7 +42,7 @@ from ..core.models import (
     Unit,
 )
 from ..core.succession import read_succession, taken_from
-from ..core.task_events import NO_FACTS, Facts, read_acts
+from ..core.task_events import NO_FACTS, Facts, deadline_cell, read_acts
 from ..core.tasks_on import TaskState, given_by, handovers_on, standing_on
 from ..core.text import count_text
 from .blocks import Block, Bullets, Heading, NewPage, Para, Title
@@ -60,7 +60,6 @@ from .other_docs import (
     page_for,
     percent,
     recipients_for,
-    short,
     today_of,
     unit_key,
 )
@@ -105,13 +104,6 @@ def _state(t: TaskState, today: dt.date, extended: bool = False) -> tuple[str, s
     return "progress", "Đang thực hiện (trong hạn, đã gia hạn)" if extended else (
         "Đang thực hiện (trong hạn)"
     )
-
-
-def _deadline_cell(deadline: dt.date | None, facts: Facts) -> str:
-    """The deadline in force, and the one given beside it when an extension replaced it."""
-    if facts.given is None or not facts.extensions:
-        return short(deadline)
-    return f"{short(deadline)} (gia hạn; hạn ban đầu {short(facts.given)})"
 
 
 def _result(then: TaskState, state: str, facts: Facts) -> str:
@@ -191,7 +183,7 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
                     content=nfc(t.content),
                     source=nfc("; ".join(notes)),
                     deadline=then.deadline,
-                    deadline_text=_deadline_cell(then.deadline, facts),
+                    deadline_text=deadline_cell(then.deadline, facts),
                     state=state,
                     status_text=status_text,
                     # A result reported after the date was not known on it (standing_on).

@@ -1,0 +1,78 @@
+"""What the reminder prints of an extension (core/task_actions.py): the deadline of an overdue
+task extended is the tasks report's cell, with the deadline as given beside it
+(core/task_events.deadline_cell, one wording). On a real SQLite file (the hand-counted dataset
+of :mod:`tests.report_fixtures`), PDFs read back with pdfplumber, table cell by cell."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from bdcq_desktop.core.models import Task
+from bdcq_desktop.core.task_actions import extend_task
+from bdcq_desktop.documents import service
+from tests import report_fixtures as rf
+
+T = date(2026, 3, 20)
+LATE = "Xây dựng kho dữ liệu dùng chung của tỉnh"
+
+
+@pytest.fixture
+def data(db: Any) -> rf.Ids:
+    return rf.build(db, T)
+
+
+def _cells(pdf: bytes) -> list[str]:
+    """Every table cell of ``pdf``, its lines joined (a narrow column wraps a cell)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [
+            re.sub(r"\s+", " ", cell)
+            for page in doc.pages
+            for table in page.extract_tables()
+            for row in table
+            for cell in row
+            if cell
+        ]
+
+
+def _squeezed(cells: list[str]) -> set[str]:
+    # A date wrapped at its slash ("21/09/ 2026") reads back with a space in it.
+    return {c.replace(" ", "") for c in cells}
+
+
+def test_the_reminder_prints_an_extended_deadline_as_the_tasks_report_does(
+    db: Any, data: rf.Ids
+) -> None:
+    with db.session() as s:
+        t = Task(
+            content=LATE,
+            assignee_unit_id=data.units["A"],
+            assigned_on=T - timedelta(days=60),
+            deadline=T - timedelta(days=20),
+        )
+        s.add(t)
+        s.flush()
+        task_id = t.id
+    extend_task(
+        db,
+        task_id,
+        deadline=T - timedelta(days=6),
+        reason="Chờ Quyết định phê duyệt của UBND tỉnh",
+        approved_by_text="Công văn số 15/BCĐ ngày 20/02/2026",
+        on=T - timedelta(days=25),
+        expected_version=None,
+        today=T,
+    )
+    cell = "14/03/2026 (gia hạn; hạn ban đầu 28/02/2026)"
+    reminder = _cells(service.draft(db, "reminder", data.units["A"], today=T))
+    assert cell.replace(" ", "") in _squeezed(reminder), reminder
+    # Overdue against the deadline in force: 6 days, not 20.
+    row = reminder[reminder.index(LATE) :][:5]
+    assert row[-1] == "6", row
+    report = _cells(service.draft(db, "tasks", None, today=T))
+    assert cell.replace(" ", "") in _squeezed(report)
