@@ -1,7 +1,9 @@
-"""What the reminder prints of an extension (core/task_actions.py): the deadline of an overdue
-task extended is the tasks report's cell, with the deadline as given beside it
-(core/task_events.deadline_cell, one wording). On a real SQLite file (the hand-counted dataset
-of :mod:`tests.report_fixtures`), PDFs read back with pdfplumber, table cell by cell."""
+"""What the reminder and the tasks report print of the acts on tasks (core/task_actions.py): the
+reminder's deadline of an overdue task extended is the tasks report's cell, with the deadline as
+given beside it (core/task_events.deadline_cell, one wording); the tasks report lists the tasks
+stopped by its date apart in its annex, each with its stop (day, who decided, reason) where the
+result goes. On a real SQLite file (the hand-counted dataset of :mod:`tests.report_fixtures`),
+PDFs read back with pdfplumber, table cell by cell."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import pdfplumber
 import pytest
 
 from bdcq_desktop.core.models import Task
-from bdcq_desktop.core.task_actions import extend_task
+from bdcq_desktop.core.task_actions import extend_task, stop_task
 from bdcq_desktop.documents import service
 from tests import report_fixtures as rf
 
@@ -76,3 +78,26 @@ def test_the_reminder_prints_an_extended_deadline_as_the_tasks_report_does(
     assert row[-1] == "6", row
     report = _cells(service.draft(db, "tasks", None, today=T))
     assert cell.replace(" ", "") in _squeezed(report)
+
+
+def test_the_tasks_report_lists_a_stopped_task_with_its_reason(db: Any, data: rf.Ids) -> None:
+    reason = "Nội dung đã được lồng ghép vào Kế hoạch chuyển đổi số năm 2026 của tỉnh."
+    stop_task(
+        db,
+        data.tasks["a_soon"],
+        reason=reason,
+        on=T - timedelta(days=2),
+        decided_by_text="Kết luận của Chủ trì tại cuộc họp ngày 18/03/2026",
+        expected_version=None,
+        today=T,
+    )
+    cells = _cells(service.draft(db, "tasks", None, today=T))
+    # Two stopped by the date: the one just stopped, and one stopped before stops were
+    # recorded (its status alone: nothing to print where the result goes).
+    assert "Nhiệm vụ đã dừng thực hiện, không tính vào tổng số: 2 nhiệm vụ" in cells, cells
+    assert f"{rf.UNIT_A}: Nhiệm vụ thử a_soon" in cells
+    assert cells.count("Đã dừng thực hiện") == 2
+    assert (
+        "Dừng thực hiện từ ngày 18/03/2026 theo Kết luận của Chủ trì tại cuộc họp ngày "
+        f"18/03/2026. Lý do: {reason}"
+    ) in cells

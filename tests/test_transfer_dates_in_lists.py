@@ -52,9 +52,13 @@ def _cli_tasks(db_path: Path, day: date) -> dict[str, dict[str, Any]]:
     return {t["content"]: t for t in json.loads(out.stdout)}
 
 
+STOPPED = "Đã dừng thực hiện"  # the annex's status of a task stopped by its date
+
+
 def _report_units(pdf: bytes) -> dict[str, str]:
     """Each task of the report's annex (numbered "2.1") with the unit it is listed under, read
-    from its heading row above ("2", "Sở Bêta Thử nghiệm: 2 nhiệm vụ; …")."""
+    from its heading row above ("2", "Sở Bêta Thử nghiệm: 2 nhiệm vụ; …"); not those stopped,
+    listed apart after the units (the CLI's list has none either)."""
     found: dict[str, str] = {}
     unit = ""
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
@@ -66,7 +70,7 @@ def _report_units(pdf: bytes) -> dict[str, str]:
                         continue
                     if cells[0].isdigit() and ":" in cells[1] and not any(cells[2:]):
                         unit = cells[1].split(":")[0]
-                    elif re.fullmatch(r"\d+\.\d+", cells[0]):
+                    elif re.fullmatch(r"\d+\.\d+", cells[0]) and cells[4] != STOPPED:
                         found[cells[1]] = unit
     return found
 

@@ -90,6 +90,15 @@ class Event:
             when += ", " + tr("khi đã quá hạn {n} ngày").format(n=self.late_by)
         return f"{text} ({when})"
 
+    def stop_text(self) -> str:
+        """"Dừng thực hiện từ ngày 13/07/2026 theo … Lý do: …", as the tasks report prints a
+        stopped task where an open one's progress goes."""
+        text = tr("Dừng thực hiện từ ngày {day}").format(day=short_date(self.day))
+        who = self.approver()
+        if who:
+            text += " " + tr("theo {who}").format(who=who)
+        return text + ". " + tr("Lý do: {reason}").format(reason=self.text)
+
     def progress_text(self) -> str:
         """"Đang thực hiện (báo cáo ngày 10/01/2027): …", as the lists and the tasks report
         print the latest progress of an open task."""

@@ -16,7 +16,10 @@ deadline from the extension's day: the annex prints that deadline with the one g
 day, and how late it already was then) and "đã gia hạn" in its status, so a task that was
 overdue and then extended is never shown as if it had always been within its time. An open task
 is "Đang thực hiện (trong hạn)", as section II counts it, with the last progress its unit
-reported by the date in the result column.
+reported by the date in the result column. A task stopped by the date is in no count (the body
+says how many, "không tính vào tổng số"): the annex lists those apart after the units, each
+with its unit, and its stop where the result goes (the day, who decided, the reason:
+:meth:`bdcq_desktop.core.task_events.Event.stop_text`).
 
 Tasks given to a person of no unit are listed under the person ("Đồng chí …") and counted as
 people, not units; the recommendation asks only those who can act (units in office, people) to
@@ -34,6 +37,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..core.db import Database
+from ..core.enums import TaskEventKind
 from ..core.models import (
     Conclusion,
     Person,
@@ -74,7 +78,7 @@ class _Task:
     source: str
     deadline: dt.date | None
     deadline_text: str  # the deadline cell (with the one given, when extended)
-    state: str  # done, progress, overdue
+    state: str  # done, progress, overdue; stopped (listed apart, counted in no total)
     status_text: str
     result: str
     # Whom the row names: a unit in office on the date, a person of no unit, or a unit retired
@@ -108,13 +112,21 @@ def _state(t: TaskState, today: dt.date, extended: bool = False) -> tuple[str, s
 
 def _result(then: TaskState, state: str, facts: Facts) -> str:
     """The result column: a done task's report; an open one's last progress reported by the
-    date (else a note recorded before progress notes were dated)."""
+    date (else a note recorded before progress notes were dated); a stopped one's stop, with
+    its day, who decided and the reason (else the reason written in the result column before
+    stops were recorded)."""
+    if state == "stopped":
+        stop = facts.stop
+        if stop is not None and stop.kind == TaskEventKind.STOP:
+            return stop.stop_text()
+        return then.result_report or ""
     if state != "done" and facts.progress is not None:
         return facts.progress.progress_text()
     return then.result_report or ""
 
 
-def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
+def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], list[_Task]]:
+    """The tasks given by ``today`` as they stood then, and apart those stopped then."""
     with db.session() as s:
         tasks = s.scalars(
             select(Task).options(
@@ -143,12 +155,9 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
         )
         # What the acts dated by then say: extensions, the last progress reported.
         acts = read_acts(s.connection(), [t.id for t in given]).facts_on(today)
-        out, cancelled = [], 0
+        out, stopped = [], []
         for t in given:  # those given after the date are not in a report "tính đến" it
             then = states[t.id]
-            if then.status == TaskStatus.CANCELLED:
-                cancelled += 1
-                continue
             person = t.assignee_person
             unit = t.assignee_unit
             handover = moved.get(t.id)
@@ -161,12 +170,14 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
             unit = unit or (person.unit if person else None)
             facts = acts.get(t.id, NO_FACTS)
             state, status_text = _state(then, today, bool(facts.extensions))
+            if then.status == TaskStatus.CANCELLED:
+                state, status_text = "stopped", "Đã dừng thực hiện"
             notes = [task_source(t, refs)]
             if handover is not None and handover.note():
                 notes.append(handover.note())
             # After the handover: a transfer granting a new deadline extends it that day.
             notes += [e.extension_text() for e in facts.extensions]
-            if unit is not None and state != "done" and unit.id in heirs:
+            if unit is not None and state not in ("done", "stopped") and unit.id in heirs:
                 notes.append(taken_from(unit.name))
                 unit = s.get(Unit, heirs[unit.id])
             holder = "person"
@@ -176,7 +187,7 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
             else:
                 who = person.full_name if person else ""
                 name, key = f"Đồng chí {who}", unit_key(10**6, who)
-            out.append(
+            (stopped if state == "stopped" else out).append(
                 _Task(
                     unit=nfc(name),
                     key=key,
@@ -192,7 +203,8 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], int]:
                 )
             )
     out.sort(key=lambda x: (x.key, x.deadline or dt.date.max, x.content))
-    return out, cancelled
+    stopped.sort(key=lambda x: (x.key, x.deadline or dt.date.max, x.content))
+    return out, stopped
 
 
 def _counts(tasks: list[_Task]) -> tuple[int, int, int, int]:
@@ -209,7 +221,8 @@ def _tasks_summary(db: Database, _record_id: int | None) -> str:
 def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     today = today_of(ctx)
     ctx = dated(db, ctx, today)
-    tasks, cancelled = _load_tasks(db, today)
+    tasks, stopped = _load_tasks(db, today)
+    cancelled = len(stopped)
     by_unit: dict[str, list[_Task]] = defaultdict(list)
     for t in tasks:
         by_unit[t.unit].append(t)
@@ -281,7 +294,7 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
             )
         )
         body.append(Para("Chi tiết từng nhiệm vụ tại Phụ lục kèm theo."))
-        annex = _tasks_annex(ctx, by_unit)
+        annex = _tasks_annex(ctx, by_unit, stopped)
     # No tasks (a report dated before the first was given): no section II to follow I.
     body.append(Heading("Kiến nghị", level=1, label="III" if tasks else "II"))
     body += _tasks_proposal(by_unit)
@@ -298,7 +311,11 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
     )
 
 
-def _tasks_annex(ctx: BuildContext, by_unit: dict[str, list[_Task]]) -> list[Block]:
+def _tasks_annex(
+    ctx: BuildContext, by_unit: dict[str, list[_Task]], stopped: list[_Task]
+) -> list[Block]:
+    """Each unit's tasks, then those stopped by the date, apart as the body counts them (in no
+    unit's total), each with its unit, and its stop where the result goes."""
     rows: list[tuple[object, ...]] = []
     groups: list[int] = []
     for i, (unit, items) in enumerate(by_unit.items(), 1):
@@ -312,6 +329,25 @@ def _tasks_annex(ctx: BuildContext, by_unit: dict[str, list[_Task]]) -> list[Blo
         for j, t in enumerate(items, 1):
             rows.append(
                 (f"{i}.{j}", t.content, t.source, t.deadline_text, t.status_text, t.result)
+            )
+    if stopped:
+        i = len(by_unit) + 1
+        groups.append(len(rows))
+        heading = (
+            f"Nhiệm vụ đã dừng thực hiện, không tính vào tổng số: {count_text(len(stopped))} "
+            "nhiệm vụ"
+        )
+        rows.append(([Span(str(i), bold=True)], [Span(heading, bold=True)], None, None, None, None))
+        for j, t in enumerate(stopped, 1):
+            rows.append(
+                (
+                    f"{i}.{j}",
+                    f"{t.unit}: {t.content}",
+                    t.source,
+                    t.deadline_text,
+                    t.status_text,
+                    t.result,
+                )
             )
     return [
         NewPage(landscape=True),
