@@ -16,7 +16,14 @@ from bdcq_desktop.core import task_tracking
 from bdcq_desktop.core.db import Database
 from bdcq_desktop.core.i18n import tr
 from bdcq_desktop.core.models import Conclusion, Person, Task, TaskSource, TaskStatus, Unit
-from bdcq_desktop.core.tasks import STATUS_LABELS, STATUSES, days_overdue, task_status
+from bdcq_desktop.core.task_events import NO_FACTS, read_acts
+from bdcq_desktop.core.tasks import (
+    OPEN_STATUSES,
+    STATUS_LABELS,
+    STATUSES,
+    days_overdue,
+    task_status,
+)
 from bdcq_desktop.core.tasks_on import TaskState, given_by, over, standing_on
 from bdcq_desktop.core.text import vi_key
 from tests.conftest import DEMO_TODAY
@@ -48,11 +55,11 @@ def _reference(db: Database, today: date) -> list[task_tracking.TrackedTask]:
                 )
             ).unique()
         )
-        states = {
-            t.id: TaskState(t.status, t.deadline, t.completed_on, t.result_report) for t in tasks
-        }
+        # The deadline in force (an extension's), and what the acts dated by the day say.
+        states = {t.id: TaskState(t.status, t.due, t.completed_on, t.result_report) for t in tasks}
         if over(today):
             states = standing_on(s.connection(), states, today)
+        facts = read_acts(s.connection()).facts_on(today)
         keyed = []
         for t in tasks:
             meeting = t.conclusion.meeting if t.conclusion is not None else None
@@ -77,6 +84,8 @@ def _reference(db: Database, today: date) -> list[task_tracking.TrackedTask]:
                     assert focal_heir is not None
                     focal = f"{focal_heir.name} (tiếp nhận từ {focal})"
             name = unit.name if unit is not None else ""
+            fact = facts.get(t.id, NO_FACTS)
+            is_open = status in OPEN_STATUSES
             row = task_tracking.TrackedTask(
                 id=t.id,
                 content=t.content,
@@ -100,6 +109,8 @@ def _reference(db: Database, today: date) -> list[task_tracking.TrackedTask]:
                 version=t.version,
                 ad_hoc=t.source == TaskSource.AD_HOC,
                 taken_from=taken,
+                given_deadline=fact.given,
+                progress=fact.progress.progress_text() if is_open and fact.progress else "",
             )
             rank = (unit.sort_order or 0) if unit is not None else 0
             place = (unit_id is None, rank, vi_key(name))
@@ -172,7 +183,9 @@ def test_the_page_shows_the_rows_as_the_plain_rule_says(qtbot: Any, demo_db: Any
     for row, task in enumerate(shown):
         deadline = model.index(row, 0).data()
         done = model.index(row, 8).data()
-        assert deadline == (task.deadline.strftime("%d/%m/%Y") if task.deadline else "")
+        shown_day = task.deadline.strftime("%d/%m/%Y") if task.deadline else ""
+        # One extended is marked beside its deadline in force.
+        assert deadline == (f"{shown_day} ↻" if task.given_deadline else shown_day)
         assert done == (task.completed_on.strftime("%d/%m/%Y") if task.completed_on else "")
 
 

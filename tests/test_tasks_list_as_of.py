@@ -7,6 +7,7 @@ for row and in their counts."""
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
@@ -46,6 +47,10 @@ def _as_printed(row: dict[str, Any]) -> tuple[str, str]:
 
 def _report_printed(row: tuple[str, str, str]) -> tuple[str, str]:
     deadline, status, _note = row
+    # An extended task: the deadline in force, as the CLI lists it, without the report's
+    # words of the extension ("(gia hạn; hạn ban đầu …)", "(đã gia hạn)").
+    deadline = deadline.split(" (gia hạn", 1)[0]
+    status = re.sub(r" \(đã gia hạn\)$|; đã gia hạn(?=\)$)", "", status)
     if status.startswith("Hoàn thành"):
         return deadline, "Hoàn thành"
     return deadline, status if status.startswith("Quá hạn") else "đang thực hiện"

@@ -109,6 +109,7 @@ def load_demo(db: Database, *, today: date | None = None, seed: int = 2026) -> D
             random.Random(seed),
             random.Random(f"{seed}/2025"),
             random.Random(f"{seed}/2024"),
+            random.Random(f"{seed}/task acts"),
         )
         summary = builder.build()
         s.add(
@@ -242,7 +243,9 @@ class _Builder(MeetingsMixin, ActivityMixin, RosterMixin, BaseBuilder):
             if day <= self.today and before != after:
                 self.edits.append((day, org, {"address": [before, after]}))
 
-        # Every record has its id now: the two years' edits go into the log, each on its day.
+        # Every record has its id now: the acts on tasks get their rows (.task_acts), and the
+        # two years' edits go into the log, each on its day.
+        self.add_task_events()
         log_edits(self.s, self.edits)
         log_founded(self.s, self.founded)
 

@@ -157,6 +157,7 @@ class BaseBuilder:
         rng: random.Random,
         aside: random.Random | None = None,
         rearranged: random.Random | None = None,
+        acting: random.Random | None = None,
     ) -> None:
         # ``aside`` draws what the reorganisation adds (new people, decision numbers), so the
         # main sequence, and the people and meetings it gives, stay as they were without it.
@@ -166,6 +167,10 @@ class BaseBuilder:
         self.s, self.today, self.rng = session, today, rng
         self.aside = aside or random.Random("reorganisation")
         self.rearranged = rearranged or random.Random("rearrangement")
+        # ``acting`` draws the acts recorded on tasks (extensions, progress notes, the day of a
+        # stop: .task_acts), which came into the demo after the rest: nothing else moves.
+        self.acting = acting or random.Random("task acts")
+        self.acts: list[Any] = []  # .task_acts._Act, written once the tasks have their ids
         self.rows: list[object] = []
         # Rows of the people the reorganisation adds: put after every other person's row
         # (build_group), so that the ids of the others do not move.

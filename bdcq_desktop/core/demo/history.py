@@ -51,8 +51,10 @@ def _changes(obj: Base, changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
     for field, (old, new) in changes.items():
         key, before = _column(obj, field, old)
         out[key] = [before, _column(obj, field, new)[1]]
-    order = list(obj.__table__.c.keys())  # the audit hook's order: the table's columns
-    return {k: out[k] for k in sorted(out, key=order.index)}
+    # The audit hook's order: the table's columns, then the words of an act beside them
+    # (.task_acts, as :func:`..audit.log_also` adds them).
+    order = {k: i for i, k in enumerate(obj.__table__.c.keys())}
+    return {k: out[k] for k in sorted(out, key=lambda k: order.get(k, len(order)))}
 
 
 def log_edits(s: Session, edits: Iterable[Edit]) -> None:

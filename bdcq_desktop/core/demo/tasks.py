@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from ..models import CommitteeRole, Conclusion, Person, Task, TaskSource, TaskStatus
 from .builder import (
-    BaseBuilder,
     dmy,
     is_working_day,
     working_day_on_or_after,
@@ -16,23 +15,14 @@ from .builder import (
 from .data_calendar import HOLIDAYS
 from .data_reorg import TWO_LEVEL, TWO_LEVEL_DECIDED
 from .reorg import drawn_on, is_district, is_locality, wording_on
+from .task_acts import STOP_REASONS, STOPPED_BY_HEAD, TaskActsMixin, review_words
 
 # An overdue task is reviewed at the first regular meeting held this long after its deadline:
 # by then the office has chased it (the reminders) and the chair settles it there.
 REVIEW_AFTER = timedelta(days=60)
-# Why the chair stopped an overdue task at that review ({day}: the meeting, {year}: the plan
-# year it looks to).
-STOP_REASONS = (
-    "Dừng thực hiện theo kết luận của Chủ trì tại cuộc họp Ban Chỉ đạo ngày {day}: nội dung "
-    "đã được lồng ghép vào Kế hoạch chuyển đổi số năm {year} của tỉnh.",
-    "Dừng thực hiện theo kết luận của Chủ trì tại cuộc họp Ban Chỉ đạo ngày {day}: chưa bố "
-    "trí được kinh phí; đơn vị đề xuất đưa vào dự toán năm {year}.",
-    "Dừng thực hiện theo kết luận của Chủ trì tại cuộc họp Ban Chỉ đạo ngày {day}: yêu cầu "
-    "đã thay đổi, nội dung được thay bằng nhiệm vụ giao tại kết luận của cuộc họp này.",
-)
 
 
-class TasksMixin(BaseBuilder):
+class TasksMixin(TaskActsMixin):
     """The tasks the demo gives, one at a time: :meth:`task`."""
 
     def task(
@@ -85,11 +75,12 @@ class TasksMixin(BaseBuilder):
         number = rng.randint(15, 480)
         if deadline < today and self.task_no % 6 != 3 and r > 0.08:
             if r > 0.97:
-                t.status = TaskStatus.CANCELLED
-                t.result_report = (
-                    "Dừng thực hiện theo chỉ đạo của Trưởng ban do nội dung đã "
-                    "được lồng ghép vào nhiệm vụ khác."
-                )
+                # Stopped by the Head while it ran (its day drawn aside: .task_acts).
+                t.status = TaskStatus.IN_PROGRESS
+                span = max(1, (deadline - on).days - 10)
+                day = on + timedelta(days=10 + self.acting.randint(0, span - 1))
+                day = max(working_day_on_or_before(min(day, deadline)), on)
+                self.stop(t, day, STOPPED_BY_HEAD, self.seat_on("head", day).person, None)
             else:
                 late = r > 0.85
                 span = (deadline - on).days
@@ -109,6 +100,7 @@ class TasksMixin(BaseBuilder):
             self.complete(t, key, number, self.done_on(key, on, done))
         else:
             t.status = TaskStatus.IN_PROGRESS if r < 0.7 else TaskStatus.OPEN
+        self.task_acts(t, on)
         self.add(t)
 
     def settle(self, t: Task, key: str, number: int, on: date, deadline: date) -> None:
@@ -131,12 +123,8 @@ class TasksMixin(BaseBuilder):
         if t.status == TaskStatus.OPEN and number % 2 == 0:
             year = review.year if review.month < 7 else review.year + 1
             reason = STOP_REASONS[number // 2 % len(STOP_REASONS)]
-            self.edit(
-                t,
-                review,
-                status=TaskStatus.CANCELLED,
-                result_report=reason.format(day=dmy(review), year=year),
-            )
+            by = self.seat_on("head", review).person  # the regular meeting's chair
+            self.stop(t, review, reason.format(year=year), by, review_words(review))
         else:
             done = working_day_on_or_after(review + timedelta(days=10 + number % 35))
             self.complete(t, key, number, self.done_on(key, on, done))
