@@ -26,6 +26,7 @@ SHARED = {"common", "date_args", "invitee_args", "usage_text"}
 # The modules a group's module imports to build its commands, and nothing else imports: they
 # load with the group, whichever of its commands runs.
 COMPANIONS = {
+    "documents": {"document_export"},
     "members": {"member_edits"},
     "meetings": {
         "meeting_edits",
@@ -128,7 +129,9 @@ def test_a_command_imports_only_its_own_command_module(demo_template: Path, tmp_
     assert out.returncode == 0, out.stderr[-2000:]
     with pdfplumber.open(target) as pdf:
         assert "BIÊN BẢN" in pdf.pages[0].extract_text()
-    assert names & COMMAND_MODULES == loaded_with("export") == {f"{PACKAGE}.documents"}
+    assert names & COMMAND_MODULES == loaded_with("export") == {
+        f"{PACKAGE}.documents", f"{PACKAGE}.document_export"
+    }
     out, names = _modules_of("--db", str(demo), "members", "list", env=env)
     assert out.returncode == 0, out.stderr[-2000:]
     assert names & COMMAND_MODULES == loaded_with("members")
