@@ -41,6 +41,9 @@ accepts; ``done_notice``, set by a ``save`` whose core call did more than the fo
 chair put on a meeting's list of invitees), is shown by the view on its notice line. Dialogs needing
 more than fields (a checklist, a table) add them with :meth:`add_section` and override
 :meth:`collect`.
+
+The handling of a stale save (the comparison, the choices, "Tải lại") lives in one of the
+dialog's bases, :class:`.record_stale.StaleSave`.
 """
 
 from __future__ import annotations
@@ -74,16 +77,17 @@ from ..core.errors import (
     ValidationError,
 )
 from . import messages, view_state
-from .conflict_dialog import ConflictDialog, conflict_rows, merged_texts, shown_value
+from .conflict_dialog import ConflictDialog
 from .dialog_base import Dialog, tab_in_layout_order
 from .forms import ERROR_STYLE, FieldSpec, FormWidget, mark_invalid
+from .record_stale import StaleSave
 
 BANNER_STYLE = (
     "QFrame#banner { background: #fdecea; border: 1px solid #e57373; border-radius: 3px; }"
 )
 
 
-class RecordDialog(Dialog):
+class RecordDialog(StaleSave, Dialog):
     saved = Signal(object)
 
     def __init__(
@@ -285,123 +289,6 @@ class RecordDialog(Dialog):
         box.rejected.connect(lambda: setattr(self, "question", None))
         self.question = box
 
-    # -- a stale save --------------------------------------------------------------------------
-    def _field_values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, f in self.form.fields.items():
-            try:
-                out[key] = f.value()
-            except ValidationError:  # a half-typed date: compared as "nothing"
-                out[key] = None
-        return out
-
-    def _shown(self, key: str, value: Any) -> str:
-        return shown_value(self.form.fields[key].editor, value)
-
-    def compares_conflicts(self) -> bool:
-        """Whether a stale save shows what the other officer saved beside what was typed
-        (:meth:`ask_conflict`): a form with a ``reload``. A table dialog that compares its
-        own rows overrides both."""
-        return self.reload_fn is not None and bool(self.form.fields)
-
-    def reload_note(self) -> str:
-        """Said after a stale save's message by a dialog that does not compare: what its
-        "Tải lại" does; never "Tải lại" without the button."""
-        if self.reload_fn is None:
-            return self.tr("Chưa lưu được gì: đóng cửa sổ này rồi mở lại để làm trên bản mới nhất.")
-        return self.tr("Bấm “Tải lại” để xem bản mới nhất (những gì vừa nhập ở đây sẽ được thay).")
-
-    def _reset(self, fresh: dict[str, Any]) -> None:
-        """The form as the newest version has it: the record's fields as ``fresh`` holds them,
-        the dialog's own (not in it) as opened."""
-        own = {k: v for k, v in self._loaded.items() if k not in fresh}
-        self.form.set_values({**own, **fresh})
-
-    def ask_conflict(self, message: str) -> None:
-        """Show what the other officer saved beside what was typed (see the module doc)."""
-        assert self.reload_fn is not None
-        typed = self._field_values()
-        try:
-            fresh = self.reload_fn()  # takes the newest version too
-        except BcdError as exc:
-            self.show_banner(exc.message)
-            return
-        # Read the newest values through the form itself, so both sides compare alike (codes,
-        # dates, picks); then the typed values go straight back.
-        self._reset(fresh)
-        theirs = self._field_values()
-        for key, value in typed.items():
-            self.form.fields[key].set_value(value)
-        if not fresh:  # no field of the record on this form: nothing to compare, to choose
-            self._keep_mine(fresh, typed, theirs, said=message)
-            return
-        specs = {key: f.spec for key, f in self.form.fields.items()}
-        rows = conflict_rows(specs, self._loaded, theirs, typed, self._shown)
-        text = message or self.tr("Bản ghi vừa được người khác sửa.")
-        box = ConflictDialog(text, rows, self)
-        box.accepted.connect(lambda: self._keep_mine(fresh, typed, theirs))
-        box.theirs_taken.connect(lambda: self._take_theirs(fresh, theirs))
-        merged = merged_texts(rows, theirs, typed)
-        box.merge_taken.connect(
-            lambda: self._keep_mine(fresh, {**typed, **merged}, theirs, merged=True)
-        )
-        box.rejected.connect(self.back_to_form)
-        self.conflict = box
-        box.open()
-
-    def _keep_mine(
-        self,
-        fresh: dict[str, Any],
-        typed: dict[str, Any],
-        theirs: dict[str, Any],
-        *,
-        merged: bool = False,
-        said: str | None = None,
-    ) -> None:
-        """Newest values, with the fields the officer changed put back as typed. ``said``:
-        the stale save's message, when there was nothing to choose (no question asked)."""
-        mine = {k: v for k, v in typed.items() if v != self._loaded.get(k)}
-        self._reset(fresh)  # the saves send what differs from these
-        for key, value in mine.items():
-            self.form.fields[key].set_value(value)
-        self._loaded = theirs
-        self.mine_kept(merged=merged, said=said)
-
-    def mine_kept(self, *, merged: bool = False, said: str | None = None) -> None:
-        """The newest version is taken and what was typed put back on it: say so."""
-        self.conflict = None
-        self._stale = False
-        if merged:
-            text = self.tr("Đã gộp văn bản hai bên: sửa lại cho gọn, xóa dòng đánh dấu rồi bấm")
-        else:
-            text = self.tr("Đã tải bản mới nhất và giữ phần bạn đã nhập. Kiểm tra lại rồi bấm")
-        if said is not None:  # nothing of theirs on the form (a cancelled meeting's reason)
-            text = " ".join(
-                (said or self.tr("Bản ghi vừa được người khác sửa."),
-                 self.tr("Người kia không sửa gì có trên cửa sổ này."), text)
-            )  # fmt: skip
-        self.show_banner(f"{text} “{self.save_button.text().replace('&', '')}”.")
-
-    def _take_theirs(self, fresh: dict[str, Any], theirs: dict[str, Any]) -> None:
-        """The newest values as the other officer saved them; what was typed is dropped."""
-        self._reset(fresh)
-        self._loaded = theirs
-        self.theirs_taken()
-
-    def theirs_taken(self) -> None:
-        self.conflict = None
-        self._stale = False
-        self.show_banner(self.tr("Đã tải bản của người kia; phần bạn đã nhập đã bỏ."))
-
-    def back_to_form(self) -> None:
-        self.conflict = None
-        self.show_banner(
-            self.tr(
-                "Chưa lưu: bản ghi đã được người khác sửa. Những gì bạn nhập vẫn còn đây; "
-                "bấm “Lưu” để xem lại và tải bản mới nhất."
-            )
-        )
-
     def show_validation_error(self, exc: ValidationError) -> None:
         # Several fields refused at once: each shown, the last shown (the first) keeps the
         # cursor and, off the form, the banner.
@@ -463,19 +350,6 @@ class RecordDialog(Dialog):
             error.clear()
             error.setVisible(False)
             mark_invalid(widget, False)
-
-    def reload_values(self) -> None:
-        if self.reload_fn is None:
-            return
-        try:
-            values = self.reload_fn()
-        except BcdError as exc:
-            self.show_banner(exc.message)
-            return
-        self.clear_errors()
-        self.form.set_values(values)
-        self._loaded = self._field_values()
-        self._stale = False
 
     # -- geometry ------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
