@@ -1,17 +1,20 @@
-"""The main window's menus (Tệp, Chỉnh sửa, Xem, Trợ giúp) and their shortcuts.
+"""The main window's menus (Tệp, Chỉnh sửa, Xem, Trợ giúp), their shortcuts, and what the
+entries of Tệp and Trợ giúp open (Thiết lập…, Sao lưu…, the meeting-room copies, Giới thiệu).
 
 :class:`WindowMenus` is a part of :class:`.main_window.MainWindow` (one of its bases), kept
-apart from the tabs and their loading: it calls the window's own actions (``backup``,
-``reload_all``, ``focus_search``…) and reads its ``tabs`` and ``db``.
+apart from the tabs and their loading: it calls the window's own actions (``reload_all``,
+``focus_search``…) and reads its ``tabs`` and ``db``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QMessageBox, QToolBar
 
+from .. import __version__
 from .messages import guarded
 from .mnemonics import mnemonic_of, with_mnemonic
 
@@ -154,8 +157,6 @@ class WindowMenus:
         actions = self.current_toolbar_actions() if self.db is not None else []
         if not actions:
             return
-        from PySide6.QtCore import Qt  # not at import: see setVisible
-
         menu.addSeparator()
         used = {mnemonic_of(self.find_action.text())}
         for source in actions:
@@ -167,3 +168,76 @@ class WindowMenus:
             entry.setToolTip(source.toolTip())
             entry.triggered.connect(source.trigger)
             menu.addAction(entry)
+
+    # -- what the entries of Tệp and Trợ giúp open -------------------------------------------------
+    def open_settings(self, focus: str | None = None) -> None:
+        """Tệp → Thiết lập…: organisation, documents, page; the window reloads after a save.
+        ``focus``: an organisation field to start on (its tab in front)."""
+        from .dialogs.settings_dialog import SettingsDialog
+
+        previous = getattr(self, "settings_dialog", None)
+        if previous is not None:
+            previous.deleteLater()
+        self.settings_dialog = dialog = SettingsDialog(self.db, self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.open()
+        if isinstance(focus, str) and dialog.org_form.has_field(focus):  # not the menu's bool
+            dialog.tabs.setCurrentWidget(dialog.org_tab)
+            dialog.org_form.editor(focus).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_officer(self) -> None:
+        """Tệp → Tên cán bộ trên máy này…: who the change log names for this computer."""
+        from .dialogs.officer_dialog import officer_dialog
+
+        self.officer_dialog = officer_dialog(self)
+        # Deleted once closed: each opening otherwise left one more hidden form in the window.
+        self.officer_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.officer_dialog.open()
+
+    def _settings_saved(self, _result: object = None) -> None:
+        self.reload_all()
+        self.statusBar().showMessage(
+            self.tr("Đã lưu thiết lập; văn bản xuất từ nay dùng thiết lập mới."), 8000
+        )
+
+    def open_backups(self) -> None:
+        """Tệp → Sao lưu…: the automatic backups; a restore reloads every tab."""
+        from .dialogs.backups_dialog import open_backups_dialog
+
+        open_backups_dialog(self)
+
+    def backup(self) -> None:
+        from .backup_actions import backup_to_file
+
+        backup_to_file(self)
+
+    def copy_for_room(self) -> None:
+        from .room_record_actions import copy_for_room
+
+        copy_for_room(self)
+
+    def export_room_record(self) -> None:
+        from .room_record_actions import export_room_record
+
+        export_room_record(self)
+
+    def import_room_record(self) -> None:
+        from .room_record_actions import import_room_record
+
+        import_room_record(self)
+
+    def restore(self) -> None:
+        from .backup_actions import restore_from_file
+
+        restore_from_file(self)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Giới thiệu BCĐ Desktop"),
+            self.tr(
+                "<b>BCĐ Desktop</b> {version}<br>Phần mềm quản lý công việc của Văn phòng Ban "
+                "Chỉ đạo xây dựng Chính quyền điện tử: thành viên, cuộc họp, Tổ công tác, "
+                "báo cáo và văn bản theo Nghị định 30/2020/NĐ-CP."
+            ).format(version=__version__),
+        )

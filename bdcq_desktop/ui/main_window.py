@@ -12,18 +12,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from .. import __version__
 from . import messages, view_state
 from .dialog_base import tab_leaves_views
 from .main_menus import WindowMenus
@@ -414,80 +412,9 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
     def focus_search(self) -> None:
         self.current_tab().focus_search()
 
-    def open_settings(self, focus: str | None = None) -> None:
-        """Tệp → Thiết lập…: organisation, documents, page; the window reloads after a save.
-        ``focus``: an organisation field to start on (its tab in front)."""
-        from .dialogs.settings_dialog import SettingsDialog
-
-        previous = getattr(self, "settings_dialog", None)
-        if previous is not None:
-            previous.deleteLater()
-        self.settings_dialog = dialog = SettingsDialog(self.db, self)
-        dialog.saved.connect(self._settings_saved)
-        dialog.open()
-        if isinstance(focus, str) and dialog.org_form.has_field(focus):  # not the menu's bool
-            dialog.tabs.setCurrentWidget(dialog.org_tab)
-            dialog.org_form.editor(focus).setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def open_officer(self) -> None:
-        """Tệp → Tên cán bộ trên máy này…: who the change log names for this computer."""
-        from .dialogs.officer_dialog import officer_dialog
-
-        self.officer_dialog = officer_dialog(self)
-        # Deleted once closed: each opening otherwise left one more hidden form in the window.
-        self.officer_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.officer_dialog.open()
-
-    def _settings_saved(self, _result: object = None) -> None:
-        self.reload_all()
-        self.statusBar().showMessage(
-            self.tr("Đã lưu thiết lập; văn bản xuất từ nay dùng thiết lập mới."), 8000
-        )
-
-    def open_backups(self) -> None:
-        """Tệp → Sao lưu…: the automatic backups; a restore reloads every tab."""
-        from .dialogs.backups_dialog import open_backups_dialog
-
-        open_backups_dialog(self)
-
     def show_error(self, exc: Exception) -> None:
         messages.show_error(self, exc)  # one way to show an error: without blocking
 
-    def backup(self) -> None:
-        from .backup_actions import backup_to_file
-
-        backup_to_file(self)
-
-    def copy_for_room(self) -> None:
-        from .room_record_actions import copy_for_room
-
-        copy_for_room(self)
-
-    def export_room_record(self) -> None:
-        from .room_record_actions import export_room_record
-
-        export_room_record(self)
-
-    def import_room_record(self) -> None:
-        from .room_record_actions import import_room_record
-
-        import_room_record(self)
-
-    def restore(self) -> None:
-        from .backup_actions import restore_from_file
-
-        restore_from_file(self)
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("Giới thiệu BCĐ Desktop"),
-            self.tr(
-                "<b>BCĐ Desktop</b> {version}<br>Phần mềm quản lý công việc của Văn phòng Ban "
-                "Chỉ đạo xây dựng Chính quyền điện tử: thành viên, cuộc họp, Tổ công tác, "
-                "báo cáo và văn bản theo Nghị định 30/2020/NĐ-CP."
-            ).format(version=__version__),
-        )
 
     def setVisible(self, visible: bool) -> None:
         # A first start shows the window maximised. Asked here rather than in __init__: the
