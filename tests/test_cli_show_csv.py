@@ -75,3 +75,18 @@ def test_the_settings_as_a_csv_row_per_key_that_settings_set_takes_back(demo: Pa
     assert {k: v for k, v in again.items() if k != "version"} == {
         k: v for k, v in data.items() if k != "version"
     }
+
+
+def test_a_task_as_one_csv_row_under_the_lists_headers(demo: Path) -> None:
+    listed = _rows(ok(bdcq(demo, "tasks", "list", "--format", "csv")))
+    # One whose deadline was extended: the deadline in force and the one given differ.
+    [task, *_] = [r for r in listed if r["Hạn ban đầu"]]
+    data = ok_json(bdcq(demo, "tasks", "show", task["Mã"], "--format", "json"))
+    [row] = _rows(ok(bdcq(demo, "tasks", "show", task["Mã"], "--format", "csv")))
+    assert row["Mã"] == task["Mã"] and row["Nội dung"] == data["content"]
+    assert row["Thời hạn"] == data["deadline_in_force"] != row["Thời hạn được giao"]
+    assert row["Thời hạn được giao"] == data["deadline"] == task["Hạn ban đầu"]  # ISO
+    assert row["Tình trạng"] == data["status"] and row["Phiên bản"] == str(data["version"])
+    shared = [h for h in task if h in row]
+    assert len(shared) >= 9
+    assert {h: row[h] for h in shared} == {h: task[h] for h in shared}

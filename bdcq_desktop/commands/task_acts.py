@@ -15,7 +15,7 @@ from .common import (
     format_option,
     id_arg,
     open_db,
-    print_json,
+    show_record,
 )
 
 
@@ -102,40 +102,68 @@ def cmd_resume(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_show(args: argparse.Namespace) -> int:
-    from ..core.tabular import plain
-    from ..core.task_history import task_history
+# ``show --format csv``: the task's own fields in one row (its history is the JSON's), under
+# the headers ``tasks list`` gives them; codes and ISO dates as in the JSON.
+SHOW_CSV_COLUMNS = [
+    "id",
+    "content",
+    "meeting_id",
+    "assignee",
+    "focal_unit",
+    "deadline_in_force",
+    "deadline",
+    "status",
+    "days_overdue",
+    "completed_on",
+    "version",
+]
+SHOW_CSV_HEADERS = {
+    "id": "Mã",
+    "content": "Nội dung",
+    "meeting_id": "Cuộc họp",
+    "assignee": "Giao cho",
+    "focal_unit": "Đơn vị đầu mối",
+    "deadline_in_force": "Thời hạn",  # the list's "Thời hạn": the one in force
+    # Not the list's "Hạn ban đầu", which stays empty unless an extension replaced it.
+    "deadline": "Thời hạn được giao",
+    "status": "Tình trạng",
+    "days_overdue": "Số ngày quá hạn",
+    "completed_on": "Ngày hoàn thành",
+}
 
-    history = task_history(open_db(args), args.id)
+
+def _history_dict(history: Any) -> dict[str, Any]:
+    from ..core.tabular import plain
+
     t = history.task
-    if args.format == "json":
-        print_json(
+    return {
+        "id": t.id,
+        "content": t.content,
+        "meeting_id": t.meeting_id,
+        "assignee": t.assignee,
+        "focal_unit": t.focal_unit,
+        "deadline": plain(t.deadline_as_given),
+        "deadline_in_force": plain(t.deadline),
+        "status": t.status,
+        "status_label": t.status_label,
+        "days_overdue": t.days_overdue,
+        "completed_on": plain(t.completed_on),
+        "version": t.version,
+        "history": [
             {
-                "id": t.id,
-                "content": t.content,
-                "meeting_id": t.meeting_id,
-                "assignee": t.assignee,
-                "focal_unit": t.focal_unit,
-                "deadline": plain(t.deadline_as_given),
-                "deadline_in_force": plain(t.deadline),
-                "status": t.status,
-                "status_label": t.status_label,
-                "days_overdue": t.days_overdue,
-                "completed_on": plain(t.completed_on),
-                "version": t.version,
-                "history": [
-                    {
-                        "day": plain(line.day),
-                        "kind": line.kind,
-                        "text": line.text,
-                        "file_id": line.file_id,
-                        "file_name": line.file_name or None,
-                    }
-                    for line in history.lines
-                ],
+                "day": plain(line.day),
+                "kind": line.kind,
+                "text": line.text,
+                "file_id": line.file_id,
+                "file_name": line.file_name or None,
             }
-        )
-        return EXIT_OK
+            for line in history.lines
+        ],
+    }
+
+
+def _print_history(history: Any) -> None:
+    t = history.task
     print(f"Nhiệm vụ {t.id}: {t.content}")
     print(f"Giao cho: {t.assignee}")
     if t.focal_unit:
@@ -152,7 +180,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         day = f"{line.day:%d/%m/%Y}" if line.day else "—"
         attached = f" [tệp / file {line.file_id}: {line.file_name}]" if line.file_id else ""
         print(f"  {day}  {line.text}{attached}")
-    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from ..core.task_history import task_history
+
+    history = task_history(open_db(args), args.id)
+    csv = (SHOW_CSV_COLUMNS, SHOW_CSV_HEADERS)
+    return show_record(history, args.format, _history_dict, _print_history, csv)
 
 
 WHO = (
@@ -227,4 +262,4 @@ def add_task_act_commands(g: Any) -> None:
         g, "show", "một nhiệm vụ và lịch sử của nó / one task and its history", cmd_show
     )
     p.add_argument("id", type=id_arg, metavar="ID", help="mã nhiệm vụ / task id")
-    format_option(p, ("table", "json"))
+    format_option(p)
