@@ -39,7 +39,7 @@ from ...core.task_first_rows import FirstRows, first_rows
 from ...core.tasks import STATUS_LABELS, STATUSES
 from ...core.text import excerpt, vi_key
 from ..column_fit import SAMPLE as FIT_SAMPLE  # the rows column widths are measured on
-from ..list_tab import RecordTable
+from ..list_tab import RecordTable, tab_chain
 from ..messages import error_text
 from ..record_view import RecordView
 from ..report_chart import percent_text
@@ -217,6 +217,20 @@ class TaskTrackingPage(RecordView):
         # The units' columns take some 510 px (names whole); a wider window widens the tasks.
         splitter.setSizes([540, 806])
         splitter.setStretchFactor(1, 1)
+        # Tab reads the page left to right, top to bottom: the details pane, made before the
+        # tasks' table was put above it, came before the tasks' search.
+        tab_chain(
+            [
+                self.status_combo,
+                self.units.search,
+                *self.units.top_widgets(),
+                self.units.view,
+                self.tasks.search,
+                *self.tasks.top_widgets(),
+                self.tasks.view,
+                self.details,
+            ]
+        )
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.hide()
