@@ -120,16 +120,21 @@ def test_matrix_is_three_queries(db: Any, data: rf.Ids) -> None:
         assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 3
         statements.clear()
         task_tracking.track_tasks(db)
-        # The tasks, then the units' and meetings' names looked up: never one per task; and
-        # the transfers logged, for all the tasks at once (each one's "tiếp nhận từ …").
+        # The tasks, then the units' and meetings' names looked up: never one per task; the
+        # transfers logged, for all the tasks at once (each one's "tiếp nhận từ …"); and the
+        # acts on the tasks (extensions, progress, stops: a table of their own, since schema
+        # 0020), for all the tasks at once too.
         selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-        assert len(selects) == 4 and sum("FROM change_log" in s for s in selects) == 1
+        assert len(selects) == 5 and sum("FROM change_log" in s for s in selects) == 1
+        assert sum("FROM task_event" in s for s in selects) == 1
         statements.clear()
         task_tracking.track_tasks(db, today=T)
         # A past day's: and the changes logged since, for all the tasks at once (tasks_on),
-        # then which of them were updated since (none here: no transfer to read back).
+        # then which of them were updated since (none here: no transfer to read back); the
+        # acts read once, the day's standing taking them from the list's read.
         selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-        assert len(selects) == 5 and all("FROM change_log" in s for s in selects[3:])
+        assert len(selects) == 6 and all("FROM change_log" in s for s in selects[4:])
+        assert sum("FROM task_event" in s for s in selects) == 1
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
 

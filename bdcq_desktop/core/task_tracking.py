@@ -47,7 +47,7 @@ from .task_completion import completion as completion
 from .task_completion import completion_by_unit as completion_by_unit
 from .task_completion import completion_sum as completion_sum
 from .task_completion import completion_total as completion_total
-from .task_events import Facts, due_column, read_acts
+from .task_events import Acts, Facts, due_column, read_acts
 from .task_units import Lookup, focal_unit_name, heirs_on, lookups, taken_name, unit_place
 from .tasks import OPEN_STATUSES, STATUS_LABELS, clean_status, days_overdue, task_status
 from .tasks_on import Handover, TaskState, given_by, over, people_of, standing_on, updated_after
@@ -214,13 +214,15 @@ def track_tasks(
         # Today's list says whence and when a task handed over came, as a past day's does:
         # the log's few transfer rows, read before the tasks stream.
         notes = {} if past else tasks_on.handovers_on(conn, None, day)
-        # The acts on the tasks (extensions, progress): every task's, a few rows.
-        facts = read_acts(conn).facts_on(day)
+        # The acts on the tasks (extensions, progress): every task's, a few rows, read once
+        # (a past day's standing reads them from here too).
+        acts = read_acts(conn)
+        facts = acts.facts_on(day)
         result = conn.execute(query.execution_options(yield_per=_BATCH))
         batches: Iterable[Sequence[Any]] = result.partitions()
         with collector_paused():
             if past:
-                rows_then, notes = as_of(conn, result.all(), day, meetings)
+                rows_then, notes = as_of(conn, result.all(), day, meetings, acts)
                 batches = [rows_then]
             by_unit = _rows(batches, day, wanted, labels, units, meetings, heirs, notes, facts)
             rows = _in_order(by_unit)
@@ -230,14 +232,19 @@ def track_tasks(
 
 
 def as_of(
-    conn: Connection, records: Sequence[Any], day: date, meetings: Mapping[int, Any]
+    conn: Connection,
+    records: Sequence[Any],
+    day: date,
+    meetings: Mapping[int, Any],
+    acts: Acts | None = None,
 ) -> tuple[list[tuple[Any, ...]], dict[int, Handover]]:
     """The ``records`` of :func:`task_columns` of the tasks given by the past ``day``, each
     with its deadline, completion, status and result note of that day
     (:func:`.tasks_on.standing_on`) and the units and person in charge it had then (a transfer
     dated after the day undone, :func:`.tasks_on.handovers_on`, as the tasks report of the day
     reads it), its days in the form the database gives them; and the handovers of those
-    transferred (:func:`.tasks_on.with_note` says whence they came), by id."""
+    transferred (:func:`.tasks_on.with_note` says whence they came), by id. ``acts``: the
+    tasks' acts the caller read already (else read here)."""
     text = conn.dialect.name == "sqlite"  # days as ISO text there, as dates elsewhere
 
     def as_date(value: Any) -> date | None:
@@ -255,6 +262,7 @@ def as_of(
         conn,
         {r[0]: TaskState(TaskStatus(r[6]), as_date(r[4]), as_date(r[5]), r[7]) for r in given},
         day,
+        acts,
     )
     moved = tasks_on.handovers_on(conn, [r[0] for r in given], day)
     held = {tid: h.then for tid, h in moved.items() if h.then}

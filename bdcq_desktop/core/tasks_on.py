@@ -45,7 +45,7 @@ from .i18n import tr
 from .models import ChangeLog, Person, Task, Unit
 from .records_on import _local
 from .succession import taken_from
-from .task_events import in_force, read_acts, stopped_on
+from .task_events import Acts, in_force, read_acts, stopped_on
 from .text import short_date
 
 # A statement's ids at a time: well under any database's limit of bound values.
@@ -109,12 +109,12 @@ def given_by(day: date, assigned_on: date | None, meeting_start: datetime | None
 
 
 def standing_on(
-    conn: sa.Connection, tasks: Mapping[int, TaskState], day: date
+    conn: sa.Connection, tasks: Mapping[int, TaskState], day: date, acts: Acts | None = None
 ) -> dict[int, TaskState]:
     """:func:`tasks_on`, and a completion dated after ``day`` undone as well: one older than
     the change log, which it cannot undo, was not done on the day either. Such a task was
     being carried out (whether it had started is not recorded), its result not known yet."""
-    out = tasks_on(conn, tasks, day)
+    out = tasks_on(conn, tasks, day, acts)
     for task_id, state in out.items():
         if state.completed_on is not None and state.completed_on > day:
             out[task_id] = TaskState(TaskStatus.IN_PROGRESS, state.deadline, None, None)
@@ -145,12 +145,13 @@ def updated_after(day: date) -> sa.ColumnElement[bool]:
 
 
 def tasks_on(
-    conn: sa.Connection, tasks: Mapping[int, TaskState], day: date
+    conn: sa.Connection, tasks: Mapping[int, TaskState], day: date, acts: Acts | None = None
 ) -> dict[int, TaskState]:
     """The ``tasks`` (today's values, by id, each with its deadline in force) as they stood at
     the end of ``day``: each one's updates logged after it undone, newest first, then its dated
     acts applied (:func:`_with_acts`). Read for the tasks asked about only, through
     the log's index by record; nothing is read for a day not over yet (today's are the day's).
+    ``acts``: those already read by the caller (of these tasks or more), not read again.
     """
     after = end_of(day)
     out = dict(tasks)
@@ -185,18 +186,25 @@ def tasks_on(
                 values[field] = _value(field, change[0])
         out[record_id] = TaskState(**values)
     out.update(done)
-    return _with_acts(conn, out, day, given_then)
+    return _with_acts(conn, out, day, given_then, acts)
 
 
 def _with_acts(
-    conn: sa.Connection, states: dict[int, TaskState], day: date, given_then: dict[int, Any]
+    conn: sa.Connection,
+    states: dict[int, TaskState],
+    day: date,
+    given_then: dict[int, Any],
+    acts: Acts | None,
 ) -> dict[int, TaskState]:
     """``states`` (undone from the log) with the tasks' dated acts applied (:mod:`.task_events`):
     an extension counts from its own day, and so do a stop and a resumption, whenever they were
     recorded. Read for the tasks that have acts (few)."""
-    acts = read_acts(conn, states)
+    if acts is None:
+        acts = read_acts(conn, states)
     for tid, events in acts.events.items():
-        state = states[tid]
+        state = states.get(tid)
+        if state is None:  # an act of a task not asked about (the caller read every task's)
+            continue
         given = given_then.get(tid, acts.given.get(tid))
         deadline = in_force(events, given, day)
         status = state.status
