@@ -410,8 +410,19 @@ def _watch_for_box(
     return shown
 
 
+
+def _deleted_on_close(request: pytest.FixtureRequest, dialog: DocumentDialog) -> None:
+    """``dialog`` deleted when it closes, as the application opens it, and closed after the
+    test if it is still there. Not given to qtbot: its teardown closes every widget whose
+    Python side is still alive, and a deleted dialog's (kept by a closure until the collector
+    runs) then raised "Internal C++ object already deleted" in the next test's set-up."""
+    import shiboken6
+
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    request.addfinalizer(lambda: shiboken6.isValid(dialog) and dialog.close())
+
 def test_the_issued_notice_does_not_block_and_the_dialog_may_close_under_it(
-    qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     """"Đã ban hành văn bản …" is told without a nested event loop, as every notice of the
     window: the audit's script accepted that box and closed the dialog in one step and the
@@ -420,8 +431,7 @@ def test_the_issued_notice_does_not_block_and_the_dialog_may_close_under_it(
     import shiboken6
 
     dialog = DocumentDialog(demo_db, "session", 1, "", kind="wg-report")
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as export_actions opens it
-    qtbot.addWidget(dialog)
+    _deleted_on_close(request, dialog)  # as export_actions opens it
     dialog.show()
     _wait(qtbot, dialog)
     monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
@@ -442,7 +452,7 @@ def test_the_issued_notice_does_not_block_and_the_dialog_may_close_under_it(
 
 
 def test_a_document_that_cannot_be_built_is_told_without_blocking_and_may_be_closed(
-    qtbot: Any, demo_db: Any
+    qtbot: Any, demo_db: Any, request: pytest.FixtureRequest
 ) -> None:
     """"Không tạo được văn bản" is shown from the background job's callback, as "Đã ban hành"
     is: a blocking box there ran a nested event loop, and the dialog closed under it (Đóng, or
@@ -452,8 +462,7 @@ def test_a_document_that_cannot_be_built_is_told_without_blocking_and_may_be_clo
     failed: list[str] = []
     shown = _watch_for_box(lambda w: "Không tìm thấy" in w.text(), failed)
     dialog = DocumentDialog(demo_db, "session", 99999, "", kind="wg-report")
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as export_actions opens it
-    qtbot.addWidget(dialog)
+    _deleted_on_close(request, dialog)  # as export_actions opens it
     dialog.failed.connect(failed.append)
     dialog.show()
     qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT)
@@ -469,15 +478,14 @@ def test_a_document_that_cannot_be_built_is_told_without_blocking_and_may_be_clo
 
 
 def test_an_issue_refused_is_told_without_blocking_and_the_dialog_may_close_under_it(
-    qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     """"Không ban hành được" comes from the issue's background job too: told without a nested
     event loop, the dialog closing under it takes it along."""
     import shiboken6
 
     dialog = DocumentDialog(demo_db, "session", 1, "", kind="wg-convocation")
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    qtbot.addWidget(dialog)
+    _deleted_on_close(request, dialog)  # as export_actions opens it
     dialog.show()
     _wait(qtbot, dialog)
     monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
