@@ -201,6 +201,12 @@ class SearchQuery:
         """True when some word carries diacritics (the exact texts are needed)."""
         return bool(self._marked)
 
+    @property
+    def marked(self) -> tuple[tuple[re.Pattern[str], bool], ...]:
+        """Each word typed with diacritics as the pattern the exact text must hold, and whether
+        it is a code word (:func:`is_code`: the codes' exact text may hold it instead)."""
+        return tuple(self._marked)
+
     def matches(
         self, folded: str, exact: str = "", codes_folded: str = "", codes_exact: str = ""
     ) -> bool:
@@ -227,6 +233,7 @@ class SearchQuery:
         return self.matches(fold(text), exact_text(text), fold(code_text), exact_text(code_text))
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred units, asked for each of 5,000 members
 def unit_search_text(name: str | None, short_name: str | None) -> str:
     """What a search looks at for a unit: its name, its short name ("Sở KH&CN", "BHXH tỉnh")
     and that short name without its signs ("Sở KHCN"), as officers type it either way."""
@@ -237,7 +244,7 @@ def unit_search_text(name: str | None, short_name: str | None) -> str:
 
 def phone_search_text(phone: str | None) -> str:
     """A phone number as written ("0996 694 419") and as its digits alone ("0996694419")."""
-    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    digits = "".join(filter(str.isdigit, phone or ""))
     return " ".join(t for t in dict.fromkeys((phone or "", digits)) if t)
 
 
