@@ -5,7 +5,9 @@ own rule on the same rows, so nothing found changes.
 
 - A list's rows are folded for its search column by column, each distinct word once.
 - A query typed with diacritics reads the rows' texts with diacritics made the same way, its
-  plain letters narrowing the rows first."""
+  plain letters narrowing the rows first.
+- Báo cáo › Nhiệm vụ reads the tasks below its first screen a step per pass of the event loop,
+  and a key typed meanwhile has the steps left done at once, the rows being the full read's."""
 
 from __future__ import annotations
 
@@ -15,10 +17,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 
+from bdcq_desktop.core import task_tracking as tt
+from bdcq_desktop.core.tasks import OPEN_STATUSES
 from bdcq_desktop.core.text import exact_text, fold, matches
 from bdcq_desktop.ui import table_model
 from bdcq_desktop.ui.table_model import Column, RowTableModel
+from tests.test_task_tracking_first_rows import _shown_page
+from tests.test_task_tracking_reference import _add_the_rare_cases
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đặng", "Bùi", "Võ"]
 MIDDLE = ["Văn", "Thị", "Minh", "Đức", "Hữu", "Ngọc"]
@@ -135,3 +143,60 @@ def test_a_query_with_diacritics_reads_each_distinct_word_once(
         model.set_query(query)
         assert _shown(model) == [p for p in people if matches(query, p.name, p.unit)], query
     assert calls <= len(words)
+
+
+def test_task_read_in_steps_gives_the_rows_of_the_full_read(demo_db: Any) -> None:
+    from bdcq_desktop.core.task_actions import record_progress
+    from bdcq_desktop.core.task_read import TaskRead
+
+    _add_the_rare_cases(demo_db)
+    task = next(r for r in tt.track_tasks(demo_db) if r.status in OPEN_STATUSES)
+    record_progress(demo_db, task.id, text="Đã triển khai 60%.", expected_version=task.version)
+    every = tt.track_tasks(demo_db)
+    assert any(r.progress for r in every)  # what the acts say is read too
+    read = TaskRead(demo_db, batch=7)
+    steps = 1
+    while not read.step():
+        steps += 1
+    assert steps == 1 + -(-len(every) // 7)  # the read, then a step per 7 rows
+    assert read.rows() == every
+    assert TaskRead(demo_db, batch=1000).rows() == every  # in one step of rows too
+
+
+def test_the_rest_of_the_tasks_is_read_a_step_per_pass_of_the_event_loop(
+    qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the first screen is painted, the tasks below it are read in steps, the event loop
+    running between two (a key typed, a paint); a key typed before the last step has those
+    left done at once and searches every task."""
+    from bdcq_desktop.ui.tabs.task_rest import RestOfTasks
+
+    monkeypatch.setattr(RestOfTasks, "batch", 5)  # the demo's 76 tasks: some 16 steps
+    _add_the_rare_cases(demo_db)
+    every = tt.track_tasks(demo_db)
+    _window, page = _shown_page(qtbot, demo_db, monkeypatch)
+    for key_after in (None, 4):
+        page.tasks.search.clear()
+        page.reload()
+        assert page.first_screen_only()
+        passes = 0
+        while page.first_screen_only() and passes != key_after:
+            QApplication.processEvents()  # at most one step each (a timer of its own)
+            passes += 1
+            assert passes < 1000
+        if key_after is None:
+            assert passes >= len(every) // 5  # a step per pass, never all at once
+        else:
+            assert page.first_screen_only()  # steps are left when the key comes
+            page.tasks.search.setText("bao cao")
+            assert not page.first_screen_only()  # the rest read at once, then searched
+            columns = [c for c in page.tasks.model.columns() if c.searchable]
+            found = [
+                r.id
+                for r in every
+                if matches("bao cao", " ".join(c.search_text(r) for c in columns))
+            ]
+            assert 0 < len(found) < len(every)
+            assert sorted(r.id for r in page.tasks.visible_rows()) == sorted(found)
+        assert page._tasks == every
+        QCoreApplication.processEvents()

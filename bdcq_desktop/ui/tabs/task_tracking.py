@@ -6,8 +6,9 @@ every unit's); the status filter narrows both. One core call per reload
 (:func:`..core.task_tracking.track_tasks`); the per-unit figures are counted from its rows.
 When the page is shown as it first shows (every unit, sorted by status, no search), a reload
 reads only its first screen and the figures (:func:`..core.task_first_rows.first_rows`), and
-every task right after that screen is painted, or as soon as the officer changes what the page
-shows: the first screen of 6,000 tasks does not wait for all of them.
+every task once that screen is painted, a step per pass of the event loop (:mod:`.task_rest`),
+the steps left done at once as soon as the officer changes what the page shows: the first
+screen of 6,000 tasks does not wait for all of them, nor the window while they are read.
 
 Actions on the tasks (:mod:`..dialogs.task_dialogs`, each save one core call): Ctrl+N adds an
 ad hoc task (giao trực tiếp); Enter edits an ad hoc task, or records the result of a task of a
@@ -24,11 +25,10 @@ A save reloads the page and emits ``changed`` (the Đôn đốc page reads again
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from types import ModuleType
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QWidget
 
 from ...core import adhoc_tasks
@@ -36,6 +36,7 @@ from ...core import task_tracking as tt
 from ...core.collector import collector_paused
 from ...core.db import Database
 from ...core.task_first_rows import FirstRows, first_rows
+from ...core.task_read import TaskRead
 from ...core.tasks import STATUS_LABELS, STATUSES
 from ...core.text import excerpt, vi_key
 from ..column_fit import SAMPLE as FIT_SAMPLE  # the rows column widths are measured on
@@ -47,6 +48,7 @@ from ..table_model import Column, RowTableModel, display_value
 from . import task_acts as acts
 from . import task_export as exports
 from . import task_transfers as transfers
+from .task_rest import RestOfTasks
 from .task_unit_rates import ALL_UNITS, UnitRow, unit_columns, unit_row
 
 # Problems first, as the secretariat reads them.
@@ -82,25 +84,6 @@ def _status_order(row: tt.TrackedTask) -> int:
 _TASKS_SORT = (1, Qt.SortOrder.AscendingOrder)  # by status, problems first
 
 
-class _AfterPaint(QObject):
-    """Calls ``then()`` once the view it filters has painted, when armed (once per arming)."""
-
-    def __init__(self, then: Callable[[], None], parent: QObject) -> None:
-        super().__init__(parent)
-        self.armed = False
-        # A timer, not QTimer.singleShot(0, …): that one is a posted call, which the delivery
-        # of the posted paint events would run at once, before the paint is on screen.
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(then)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if self.armed and event.type() == QEvent.Type.Paint:
-            self.armed = False
-            self._timer.start(0)  # after this paint, which the filter precedes
-        return False
-
-
 class _DayTexts(dict[date | None, str]):
     """A day as the table shows it, made once per day: the tasks' thousands of dates are a
     few thousand distinct days, and each cell's text would format its own."""
@@ -128,7 +111,6 @@ class TaskTrackingPage(RecordView):
         # Set while only the first screen of tasks is read (:meth:`_read_first`): the figures
         # of every task, counted by the database; every task is read after the first paint.
         self._first: FirstRows | None = None
-        self._after_paint = _AfterPaint(self._read_the_rest, self)
 
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("taskStatusFilter")
@@ -243,7 +225,7 @@ class TaskTrackingPage(RecordView):
         self.tasks.search.textChanged.connect(self._read_the_rest)
         self.units.search.textChanged.connect(self._read_the_rest)
         self.tasks.view.horizontalHeader().sortIndicatorChanged.connect(self._read_the_rest)
-        self.tasks.view.viewport().installEventFilter(self._after_paint)
+        self._rest = RestOfTasks(db, self.tasks.view.viewport(), self._rest_read, self)
         self._add_actions()
 
     def _add_actions(self) -> None:
@@ -343,15 +325,21 @@ class TaskTrackingPage(RecordView):
         """Read every task now, keeping the selection."""
         self._read(first_screen=False)
 
-    def _read(self, *, first_screen: bool) -> None:
+    def first_screen_only(self) -> bool:
+        """Whether only the first screen of tasks is read yet (every task is being read)."""
+        return self._first is not None
+
+    def _read(self, *, first_screen: bool, rest: TaskRead | None = None) -> None:
+        """Read the first screen only, or every task: ``rest``'s rows (its steps left done
+        now) when the read after the first paint has begun, else read anew."""
         self._first = None
-        self._after_paint.armed = False
+        self._rest.cancel()  # a read of every task under way is dropped: this one is newer
         with collector_paused():  # thousands of rows and keys made, no cycles among them
             try:
                 if first_screen:
                     self._read_first()
                 if self._first is None:
-                    self._tasks = tt.track_tasks(self.db)
+                    self._tasks = rest.rows() if rest is not None else tt.track_tasks(self.db)
             except Exception as exc:  # shown, never a traceback
                 self._first = None
                 self.message.setText(error_text(exc))
@@ -363,7 +351,7 @@ class TaskTrackingPage(RecordView):
             # The count of every task, not of those read so far.
             total = self._first.count(self.status_combo.currentData())
             self.tasks.count_label.setText(self.tasks.tr("{total} dòng").format(total=total))
-            self._after_paint.armed = True
+            self._rest.arm()
         self.update_actions(self.tasks.current_row())
 
     def _first_screen_will_do(self) -> bool:
@@ -394,9 +382,16 @@ class TaskTrackingPage(RecordView):
             self._tasks = self._first.rows
 
     def _read_the_rest(self, *_: object) -> None:
-        """Every task, once the first screen is painted (or the officer acts before)."""
+        """Every task at once, the officer acting before they are all read (the steps of the
+        read under way done now, not begun again)."""
         if self._first is not None:
-            self.reload_all_rows()
+            self._read(first_screen=False, rest=self._rest.take())
+
+    def _rest_read(self, rest: TaskRead | None) -> None:
+        """Every task read after the first paint (None: a step failed; read again, which says
+        why): shown as a reload shows them."""
+        if self._first is not None:
+            self._read(first_screen=False, rest=rest)
 
     def _filtered(self) -> list[tt.TrackedTask]:
         wanted = self.status_combo.currentData()

@@ -1,0 +1,83 @@
+"""The rest of the tasks page's tasks, read once its first screen is painted
+(:mod:`.task_tracking`): a step per pass of the event loop (:class:`..core.task_read.TaskRead`),
+so that the window answers keys and paints between two steps while 6,000 tasks are read (read
+in one go, they held it 50 to 100 ms right after the first screen), and a key typed before the
+last step finds only the steps left to do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from ...core.db import Database
+from ...core.task_read import TaskRead
+
+
+class RestOfTasks(QObject):
+    """Once armed, after the next paint of ``viewport``: every task read in steps, then
+    ``done(read)`` called with the read (its rows all made), or with None when a step failed
+    (a read of the caller's own then says why, as a reload does)."""
+
+    batch = 1500  # rows made per step: some 5 ms each at ten years (the read itself ~20 ms)
+
+    def __init__(
+        self,
+        db: Database,
+        viewport: QWidget,
+        done: Callable[[TaskRead | None], None],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.done = done
+        self.armed = False
+        self.read: TaskRead | None = None
+        # Timers, not QTimer.singleShot(0, …): that one is a posted call, which the delivery
+        # of the posted paint events would run at once, before the paint is on screen; and a
+        # timer lets the keys and paints waiting go first between two steps.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._step)
+        viewport.installEventFilter(self)
+
+    def arm(self) -> None:
+        """Read every task once the viewport has painted next (the first screen)."""
+        self.armed = True
+
+    def cancel(self) -> None:
+        """Nothing more: not armed, a read under way dropped."""
+        self.armed = False
+        self.read = None
+        self._timer.stop()
+
+    def take(self) -> TaskRead | None:
+        """The read under way (its steps left to be done by the caller, now), if any; this
+        object then does nothing more until armed again."""
+        read = self.read
+        self.cancel()
+        return read
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if self.armed and event.type() == QEvent.Type.Paint:
+            self.armed = False
+            self.read = TaskRead(self.db, batch=self.batch)
+            self._timer.start(0)  # after this paint, which the filter precedes
+        return False
+
+    def _step(self) -> None:
+        read = self.read
+        if read is None:
+            return
+        try:
+            finished = read.step()
+        except Exception:  # said by the caller's own read, as a reload says it
+            self.cancel()
+            self.done(None)
+            return
+        if finished:
+            self.read = None
+            self.done(read)
+        else:
+            self._timer.start(0)
