@@ -7,7 +7,9 @@ own rule on the same rows, so nothing found changes.
 - A query typed with diacritics reads the rows' texts with diacritics made the same way, its
   plain letters narrowing the rows first.
 - Báo cáo › Nhiệm vụ reads the tasks below its first screen a step per pass of the event loop,
-  and a key typed meanwhile has the steps left done at once, the rows being the full read's."""
+  and a key typed meanwhile has the steps left done at once, the rows being the full read's.
+- A letter typed in a people picker reads each person kept once, and ranks those found only;
+  the rows are those of the same text typed at once, the popup's current row Qt's."""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from bdcq_desktop.core import task_tracking as tt
@@ -200,3 +203,68 @@ def test_the_rest_of_the_tasks_is_read_a_step_per_pass_of_the_event_loop(
             assert sorted(r.id for r in page.tasks.visible_rows()) == sorted(found)
         assert page._tasks == every
         QCoreApplication.processEvents()
+
+
+def test_a_letter_typed_in_a_picker_reads_each_person_once(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A picker of 3,000 people: a letter typed reads the text of the people kept once, as the
+    completer looks for the first starting with what is typed (not again for the text typed
+    before), and ranks those found only, each person's form made once; the rows are those of
+    a search typed at once, best first, and the popup's current row is Qt's: the first of them
+    starting with the text typed."""
+    from bdcq_desktop.ui import choice_list
+    from bdcq_desktop.ui.choice_list import ChoiceList, FoldFilter
+    from bdcq_desktop.ui.editors import LookupCombo
+
+    people = [(p.id, f"{p.name} ({p.unit})") for p in _people(3000)]
+    read, formed = 0, 0
+    data, form_of = ChoiceList.data, choice_list.form_of
+
+    def counted_data(self: Any, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        nonlocal read
+        read += role == Qt.ItemDataRole.EditRole  # what the completer compares
+        return data(self, index, role)
+
+    def counted_form(*args: Any) -> Any:
+        nonlocal formed
+        formed += 1
+        return form_of(*args)
+
+    monkeypatch.setattr(choice_list, "form_of", counted_form)
+    ChoiceList.data = counted_data  # type: ignore[method-assign]
+    try:
+        combo = LookupCombo("person_id", "Người")
+        qtbot.addWidget(combo)
+        combo.set_items(people)
+        combo.show()
+        combo.lineEdit().setFocus()
+        popup = combo.completer().popup()
+        typed, found = "", set()
+        for key in [*"vo", "BS", "BS", *"tran", "BS", "BS", *"ần thị h", *["BS"] * 12, *"Lê Văn"]:
+            read = 0
+            if key == "BS":
+                typed = typed[:-1]
+                qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Backspace)
+            else:  # a letter as a keyboard sends it, accented or not
+                typed += key
+                event = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, key)
+                QApplication.sendEvent(combo.lineEdit(), event)
+            QApplication.processEvents()
+            assert combo.lineEdit().text() == typed
+            shown = combo.filter
+            kept = [shown.index(i, 0).data() for i in range(shown.rowCount())]
+            assert read <= len(kept) + 20, (typed, read, len(kept))  # once each, at most
+            at_once = FoldFilter(combo.items)  # the same text typed in one go
+            at_once.set_text(typed)
+            assert kept == [at_once.index(i, 0).data() for i in range(at_once.rowCount())]
+            assert sorted(kept) == sorted(t for _v, t in people if matches(fold(typed), t))
+            if typed:  # the people found (rows of the items: names repeat)
+                found.update(shown.mapToSource(shown.index(i, 0)).row() for i in range(len(kept)))
+            if typed and kept:
+                first = next((t for t in kept if t.casefold().startswith(typed.casefold())), None)
+                current = popup.currentIndex()
+                assert (current.data() if current.isValid() else None) == first, typed
+        assert formed <= len(found) < len(people)  # the forms of those found, once each
+    finally:
+        ChoiceList.data = data  # type: ignore[method-assign]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from .text import exact_text, fold
 
-__all__ = ["exact_words", "fold_words"]
+__all__ = ["exact_words", "fold_word", "fold_words"]
 
 
 class _WordFolds(dict[str, str]):
@@ -34,6 +34,11 @@ class _WordFolds(dict[str, str]):
 
 _WORDS_KEPT = 200_000
 _WORD_FOLDS = _WordFolds()
+
+
+def fold_word(word: str) -> str:
+    """:func:`fold` of ``word`` (no space in it), made once per distinct word."""
+    return _WORD_FOLDS[word]
 
 
 def fold_words(text: str) -> str:

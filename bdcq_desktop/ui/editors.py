@@ -306,9 +306,15 @@ class LookupCombo(QComboBox):
             edit.setCursorPosition(0)
 
     def _on_edited(self, text: str) -> None:
+        completer = self.completer()
+        # The line edit gives the completer the text typed once this returns, and the
+        # completer then looks through the rows kept for the first one starting with it (the
+        # row it makes current). The old text is taken away first: kept, the completer looked
+        # through the new rows for it too, each row a call into Python, as the rows changed.
+        completer.setCompletionPrefix("")
         self.filter.set_text(text)
         if text:
-            self.completer().complete()
+            completer.complete()
 
 
 # -- building, reading, writing ----------------------------------------------------------------
