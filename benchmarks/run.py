@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 PREFIXES = {
     "data": ("import.", "cli."),
     "startup": ("startup.",),
-    "gui": ("tab.", "search.", "scroll."),
+    "gui": ("tab.", "search.", "firstkey.", "scroll."),
     "memory": ("memory.",),
     "documents": ("docs.",),
 }
