@@ -12,6 +12,7 @@ typed instead, or beside.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -62,20 +63,26 @@ def heading(row: TrackedTask) -> str:
 
 
 class _ActDialog(RecordDialog):
-    """An act's form on one task: its version kept, read afresh by "Tải lại"."""
+    """An act's form on one task: its version kept, read afresh by "Tải lại".
+
+    A subclass names its act (``ACT``, the core function), its title, Save text and key, and
+    gives its fields and intro; the field keys are the act's keyword names, so one ``_save``
+    serves every act. ``CHAIRS`` names the lookup that offers the Head and Deputies of the day.
+    """
+
+    ACT: Callable[..., Any]
+    TITLE: str
+    SAVE_TEXT: str
+    KEY: str
+    CHAIRS: str | None = None
 
     def __init__(
         self,
         db: Database,
         row: TrackedTask,
-        title: str,
-        fields: list[FieldSpec],
+        parent: QWidget | None = None,
         *,
-        intro: str,
-        save_text: str,
-        key: str,
-        parent: QWidget | None,
-        today: date | None,
+        today: date | None = None,
     ) -> None:
         self.db = db
         self.row = row
@@ -83,19 +90,40 @@ class _ActDialog(RecordDialog):
         self.task_id = row.id
         self.version = row.version
         super().__init__(
-            title,
-            fields,
+            _tr(self.TITLE),
+            self._fields(),
             self._save,
             values={"on": self.today},
             reload=self._reload,
-            intro=intro,
-            save_text=save_text,
-            key=key,
+            intro=self._intro(row),
+            save_text=_tr(self.SAVE_TEXT),
+            key=self.KEY,
             parent=parent,
         )
+        if self.CHAIRS:
+            self.follow_day(self.CHAIRS)
+
+    def _fields(self) -> list[FieldSpec]:
+        raise NotImplementedError
+
+    def _intro(self, row: TrackedTask) -> str:
+        raise NotImplementedError
+
+    def _extra(self) -> dict[str, Any]:
+        """What the act takes beside the form's fields."""
+        return {}
 
     def _save(self, values: dict[str, Any]) -> int:
-        raise NotImplementedError
+        # ACT is a plain function kept on the class: read it off the type, not bound to self.
+        act = type(self).ACT
+        return act(
+            self.db,
+            self.task_id,
+            **values,
+            **self._extra(),
+            expected_version=self.version,
+            today=self.today,
+        ).id
 
     def _reload(self) -> dict[str, Any]:
         """The task's version now; nothing of the form is the task's, so all typed is kept."""
@@ -134,15 +162,14 @@ class TaskExtensionDialog(_ActDialog):
     """Gia hạn: the new deadline, who approved it (a person and/or a document), the day, the
     reason. The conclusion, the minutes and the issued notice are left as they are."""
 
-    def __init__(
-        self,
-        db: Database,
-        row: TrackedTask,
-        parent: QWidget | None = None,
-        *,
-        today: date | None = None,
-    ) -> None:
-        fields = [
+    ACT = task_actions.extend_task
+    TITLE = "Gia hạn nhiệm vụ"
+    SAVE_TEXT = "Gia hạn"
+    KEY = "taskExtension"
+    CHAIRS = "approved_by_id"
+
+    def _fields(self) -> list[FieldSpec]:
+        return [
             FieldSpec("deadline", _label("deadline"), DATE, required=True),
             FieldSpec("on", _label("extended_on"), DATE, help=_tr("Để trống: ngày hôm nay")),
             FieldSpec(
@@ -159,50 +186,26 @@ class TaskExtensionDialog(_ActDialog):
             ),
             FieldSpec("reason", _label("extension_reason"), MULTILINE, required=True),
         ]
-        intro = heading(row) + "\n" + _tr(
+
+    def _intro(self, row: TrackedTask) -> str:
+        return heading(row) + "\n" + _tr(
             "Gia hạn không sửa kết luận, biên bản và thông báo kết luận đã ban hành: thời hạn "
             "ban đầu vẫn được giữ và in kèm thời hạn mới. Tình trạng tính theo thời hạn mới "
             "từ ngày gia hạn."
         )
-        super().__init__(
-            db,
-            row,
-            _tr("Gia hạn nhiệm vụ"),
-            fields,
-            intro=intro,
-            save_text=_tr("Gia hạn"),
-            key="taskExtension",
-            parent=parent,
-            today=today,
-        )
-        self.follow_day("approved_by_id")
-
-    def _save(self, values: dict[str, Any]) -> int:
-        return task_actions.extend_task(
-            self.db,
-            self.task_id,
-            deadline=values["deadline"],
-            approved_by_id=values["approved_by_id"],
-            approved_by_text=values["approved_by_text"],
-            on=values["on"],
-            reason=values["reason"],
-            expected_version=self.version,
-            today=self.today,
-        ).id
 
 
 class TaskStopDialog(_ActDialog):
     """Dừng thực hiện: the reason (required), the day, who decided (optional)."""
 
-    def __init__(
-        self,
-        db: Database,
-        row: TrackedTask,
-        parent: QWidget | None = None,
-        *,
-        today: date | None = None,
-    ) -> None:
-        fields = [
+    ACT = task_actions.stop_task
+    TITLE = "Dừng thực hiện nhiệm vụ"
+    SAVE_TEXT = "Dừng thực hiện"
+    KEY = "taskStop"
+    CHAIRS = "decided_by_id"
+
+    def _fields(self) -> list[FieldSpec]:
+        return [
             FieldSpec("reason", _label("stop_reason"), MULTILINE, required=True),
             FieldSpec("on", _label("stopped_on"), DATE, help=_tr("Để trống: ngày hôm nay")),
             FieldSpec(
@@ -217,80 +220,42 @@ class TaskStopDialog(_ActDialog):
                 placeholder=_tr("Thông báo số …/TB-BCĐ ngày …"),
             ),
         ]
-        intro = heading(row) + "\n" + _tr(
+
+    def _intro(self, row: TrackedTask) -> str:
+        return heading(row) + "\n" + _tr(
             "Nhiệm vụ đã dừng được tính riêng, không vào tổng số và tỷ lệ hoàn thành, từ ngày "
             "dừng; có thể cho thực hiện tiếp sau."
         )
-        super().__init__(
-            db,
-            row,
-            _tr("Dừng thực hiện nhiệm vụ"),
-            fields,
-            intro=intro,
-            save_text=_tr("Dừng thực hiện"),
-            key="taskStop",
-            parent=parent,
-            today=today,
-        )
-        self.follow_day("decided_by_id")
-
-    def _save(self, values: dict[str, Any]) -> int:
-        return task_actions.stop_task(
-            self.db,
-            self.task_id,
-            reason=values["reason"],
-            on=values["on"],
-            decided_by_id=values["decided_by_id"],
-            decided_by_text=values["decided_by_text"],
-            expected_version=self.version,
-            today=self.today,
-        ).id
 
 
 class TaskResumeDialog(_ActDialog):
     """Thực hiện tiếp: the reason and the day; the deadline stays (extend it if it passed)."""
 
-    def __init__(
-        self,
-        db: Database,
-        row: TrackedTask,
-        parent: QWidget | None = None,
-        *,
-        today: date | None = None,
-    ) -> None:
-        fields = [
+    ACT = task_actions.resume_task
+    TITLE = "Cho thực hiện tiếp nhiệm vụ"
+    SAVE_TEXT = "Thực hiện tiếp"
+    KEY = "taskResume"
+
+    def _fields(self) -> list[FieldSpec]:
+        return [
             FieldSpec("reason", _label("resume_reason"), MULTILINE, required=True),
             FieldSpec("on", _label("resumed_on"), DATE, help=_tr("Để trống: ngày hôm nay")),
         ]
-        intro = heading(row) + "\n" + _tr(
+
+    def _intro(self, row: TrackedTask) -> str:
+        return heading(row) + "\n" + _tr(
             "Thời hạn giữ nguyên; nếu đã qua, gia hạn thêm sau khi cho thực hiện tiếp."
         )
-        super().__init__(
-            db,
-            row,
-            _tr("Cho thực hiện tiếp nhiệm vụ"),
-            fields,
-            intro=intro,
-            save_text=_tr("Thực hiện tiếp"),
-            key="taskResume",
-            parent=parent,
-            today=today,
-        )
-
-    def _save(self, values: dict[str, Any]) -> int:
-        return task_actions.resume_task(
-            self.db,
-            self.task_id,
-            reason=values["reason"],
-            on=values["on"],
-            expected_version=self.version,
-            today=self.today,
-        ).id
 
 
 class TaskProgressDialog(_ActDialog):
     """Ghi tiến độ: what the unit reported, its day, and its file if any; the task stays
     open ("Ghi kết quả" is the completion)."""
+
+    ACT = task_actions.record_progress
+    TITLE = "Ghi tiến độ thực hiện nhiệm vụ"
+    SAVE_TEXT = "Ghi tiến độ"
+    KEY = "taskProgress"
 
     def __init__(
         self,
@@ -301,7 +266,11 @@ class TaskProgressDialog(_ActDialog):
         today: date | None = None,
     ) -> None:
         self.upload: stored_files.Upload | None = None
-        fields = [
+        super().__init__(db, row, parent, today=today)
+        self._build_file_line()
+
+    def _fields(self) -> list[FieldSpec]:
+        return [
             FieldSpec(
                 "text",
                 _label("text"),
@@ -311,21 +280,15 @@ class TaskProgressDialog(_ActDialog):
             ),
             FieldSpec("on", _label("reported_on"), DATE, help=_tr("Ngày báo cáo của đơn vị")),
         ]
+
+    def _intro(self, row: TrackedTask) -> str:
         intro = heading(row)
         if row.progress:
             intro += "\n" + _tr("Lần trước: {progress}").format(progress=row.progress)
-        super().__init__(
-            db,
-            row,
-            _tr("Ghi tiến độ thực hiện nhiệm vụ"),
-            fields,
-            intro=intro,
-            save_text=_tr("Ghi tiến độ"),
-            key="taskProgress",
-            parent=parent,
-            today=today,
-        )
-        self._build_file_line()
+        return intro
+
+    def _extra(self) -> dict[str, Any]:
+        return {"upload": self.upload}
 
     def _build_file_line(self) -> None:
         box = QWidget(self)
@@ -374,14 +337,3 @@ class TaskProgressDialog(_ActDialog):
         self.file_label.setText(text)
         self.file_label.setToolTip(text)
         self.remove_button.setEnabled(self.upload is not None)
-
-    def _save(self, values: dict[str, Any]) -> int:
-        return task_actions.record_progress(
-            self.db,
-            self.task_id,
-            text=values["text"],
-            on=values["on"],
-            upload=self.upload,
-            expected_version=self.version,
-            today=self.today,
-        ).id
