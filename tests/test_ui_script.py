@@ -12,37 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from bdcq_desktop.ui import view_state
-from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab, MeetingsView
+from bdcq_desktop.ui.tabs.meetings_tab import MeetingsView
 from tests.pdf_text import flat_text
+from tests.test_ui_meetings import _fresh_view_state, tab, view  # noqa: F401 - as it opens the tab
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-@pytest.fixture(autouse=True)
-def _fresh_view_state() -> Any:
-    view_state.settings().clear()
-    yield
-    view_state.settings().clear()
-
-
-@pytest.fixture
-def tab(qtbot: Any, demo_db: Any) -> MeetingsTab:
-    tab = MeetingsTab(demo_db)
-    qtbot.addWidget(tab)
-    tab.resize(1366, 700)
-    tab.show()
-    tab.reload()
-    qtbot.waitUntil(lambda: not tab.view.current_pending())
-    return tab
-
-
-@pytest.fixture
-def view(tab: MeetingsTab) -> MeetingsView:
-    return tab.view
-
-
-def _select(qtbot: Any, view: MeetingsView, status: str) -> Any:
+def _select(qtbot: Any, view: MeetingsView, status: str) -> Any:  # noqa: F811
     row = next(r for r in view.table.visible_rows() if r.status == status)
     assert view.table.select_where(lambda r: r.id == row.id)
     view.activateWindow()
@@ -60,7 +37,11 @@ def _save_as(monkeypatch: pytest.MonkeyPatch, target: Path, asked: list[str]) ->
 
 
 def test_the_script_from_the_keyboard(
-    qtbot: Any, view: MeetingsView, demo_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any,
+    view: MeetingsView,  # noqa: F811
+    demo_db: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     row = _select(qtbot, view, "convened")
     asked: list[str] = []
@@ -104,7 +85,7 @@ def test_the_script_from_the_keyboard(
     assert demo_db.sqlite_path.read_bytes()[:100] == before
 
 
-def test_a_cancelled_meeting_has_no_script(qtbot: Any, view: MeetingsView) -> None:
+def test_a_cancelled_meeting_has_no_script(qtbot: Any, view: MeetingsView) -> None:  # noqa: F811
     _select(qtbot, view, "cancelled")
     assert not view.script_action.isEnabled()
     _select(qtbot, view, "held")
