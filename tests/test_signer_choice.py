@@ -134,6 +134,7 @@ def test_a_former_head_left_in_the_settings_still_leaves_a_choice(demo_db: Any) 
     new = _new_head(demo_db, date(2026, 6, 1))
     settings_keys.set_key(demo_db, "signer.roster", f"person:{old}")
     day = date(2026, 11, 30)
+    settings_made_on(demo_db, day)  # set before the paper of that day, whatever today is
     with pytest.raises(ValidationError) as info:
         service.draft(demo_db, "roster", today=day)
     choices = service.signer_choices(demo_db, "roster", today=day)

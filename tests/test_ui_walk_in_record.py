@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QPushButton
@@ -148,16 +149,22 @@ def test_late_now_is_offered_and_filled_in_from_the_recorded_start_as_the_core_j
     from bdcq_desktop.ui.dialogs.walk_in_dialog import WalkInDialog
 
     now = datetime.now().replace(second=0, microsecond=0)
+    # The planned start stays on today's date: a meeting planned for tomorrow is not marked
+    # today, whatever its recorded start (run at 23:40, "in half an hour" was tomorrow).
+    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time())
+    ahead = min(timedelta(minutes=30), midnight - now - timedelta(minutes=1))
+    if ahead < timedelta(minutes=1):
+        pytest.skip("the day's last two minutes leave no planned start between now and midnight")
     begun = now - timedelta(minutes=20)
     with demo_db.session() as s:
         m = s.get(Meeting, meeting)
-        m.starts_at, m.ends_at = now + timedelta(minutes=30), now + timedelta(hours=3)
+        m.starts_at, m.ends_at = now + ahead, now + ahead + timedelta(hours=3)
         mins = s.query(Minutes).filter_by(meeting_id=meeting).one_or_none()
         if mins is None:
             mins = Minutes(meeting_id=meeting)
             s.add(mins)
         mins.opened_at = begun
-    planned = HeldTimes.of(now + timedelta(minutes=30), None, None)
+    planned = HeldTimes.of(now + ahead, None, None)
     assert not sitting(planned, planned.start, None, now)  # by the plan, not yet begun
     assert sitting(HeldTimes.of(planned.start, begun, None), planned.start, None, now)
     view.after_save(meeting)
