@@ -22,6 +22,7 @@ from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents import settings as ds
 from tests.conftest import DEMO_TODAY
+from tests.test_settings_kept_on_date import settings_made_on
 
 HEAD = ["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN"]
 DEPUTY = ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
@@ -148,8 +149,10 @@ def test_a_chosen_person_is_never_given_a_title_they_do_not_hold(demo_db: Any) -
         assert member is not None
         member_id = member.id
     ds.save_kind(demo_db, replace(ds.default_kind("roster"), signer=f"person:{member_id}"))
+    day = date(2026, 11, 30)
+    settings_made_on(demo_db, day)  # set before the paper of that day, whatever today is
     with pytest.raises(ValidationError) as info:
-        service.draft(demo_db, "roster", today=date(2026, 11, 30))
+        service.draft(demo_db, "roster", today=day)
     assert info.value.field == "signer.roster"
     assert "Hoàng Quang Tuấn" in info.value.message and "Trưởng ban" in info.value.message
     # The same person under lines that give no committee title signs as set.
@@ -158,7 +161,8 @@ def test_a_chosen_person_is_never_given_a_title_they_do_not_hold(demo_db: Any) -
         demo_db,
         replace(ds.default_kind("roster"), signer=f"person:{member_id}", authority=lines),
     )
-    data = service.draft(demo_db, "roster", today=date(2026, 11, 30))
+    settings_made_on(demo_db, day)
+    data = service.draft(demo_db, "roster", today=day)
     assert _signature(data) == [*lines, "Hoàng Quang Tuấn"]
 
 
