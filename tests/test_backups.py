@@ -239,10 +239,16 @@ def test_before_import_and_before_demo_backups_and_the_backups_commands(tmp_path
     assert out.returncode == 0, out.stderr
     assert len(list(usb.glob("bcd-*-before-demo.sqlite3"))) == 1
 
-    listed = bdcq("--backup-dir", str(usb), "backups", "list", "--format", "json")
+    listed = bdcq("--backup-dir", str(usb), "backups", "list", "--all", "--format", "json")
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
     assert [r["reason"] for r in rows] == ["before-demo", "before-import"]
+    # Without --all: the --db database's own backups only, each saying whose it is.
+    own = bdcq("--backup-dir", str(usb), "backups", "list", "--format", "json", db=live)
+    assert [(r["reason"], r["database"]) for r in json.loads(own.stdout)] == [
+        ("before-import", "này / this")
+    ]
+    assert rows[0]["database"].startswith("khác / other")
     assert rows[1]["path"] == str(before_import)
     assert (rows[1]["people"], rows[1]["meetings"], rows[1]["documents"]) == (0, 0, 0)
     assert rows[1]["size"] == before_import.stat().st_size
@@ -265,12 +271,13 @@ def test_before_import_and_before_demo_backups_and_the_backups_commands(tmp_path
         capture_output=True, text=True, timeout=300, env=env,
     )
     assert pruned.returncode == 0, pruned.stderr
-    # Gone: the two-year-old one, and the before-import one (today's newest, before-demo,
-    # keeps the day); the rest stay.
-    assert sorted(pruned.stdout.splitlines()[:-1]) == sorted([str(old), str(before_import)])
-    assert not old.exists() and not before_import.exists()
+    # Gone: the two-year-old one only. The hand-named copies carry no identity in their
+    # names: read inside, they are of the first database, like before-import, which keeps
+    # that database's day (before-demo, of another database, takes nothing from it).
+    assert pruned.stdout.splitlines()[:-1] == [str(old)]
+    assert not old.exists() and before_import.exists()
     assert len(list(usb.glob("bcd-*-before-demo.sqlite3"))) == 1
-    assert len(list(usb.glob("bcd-*.sqlite3"))) == 11
+    assert len(list(usb.glob("bcd-*.sqlite3"))) == 12
 
 
 def _damage(kind: str, live: Path) -> None:

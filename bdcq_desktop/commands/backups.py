@@ -1,5 +1,7 @@
 """``bdcq backups list`` and ``bdcq backups prune``: the automatic backups of the backup folder
-(``--backup-dir``, ``BDCQ_BACKUP_DIR`` or this machine's setting). Restoring one stays
+(``--backup-dir``, ``BDCQ_BACKUP_DIR`` or this machine's setting). Every database opened on the
+computer backs up there: ``list`` shows the backups of the ``--db`` database (``--all``: every
+one, each saying whose), ``prune`` thins each database's on their own. Restoring one stays
 ``bdcq restore FILE``."""
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from typing import Any
 
 from .common import EXIT_OK, add_command, add_group, emit, format_option
 
-BACKUP_COLUMNS = ["taken_at", "reason", "size", "people", "meetings", "documents", "path"]
+BACKUP_COLUMNS = [
+    "taken_at", "reason", "size", "people", "meetings", "documents", "database", "path"
+]  # fmt: skip
 BACKUP_HEADERS = {
     "taken_at": "Thời điểm",
     "reason": "Lý do",
@@ -19,6 +23,7 @@ BACKUP_HEADERS = {
     "people": "Số người",
     "meetings": "Số cuộc họp",
     "documents": "Số văn bản",
+    "database": "Của cơ sở dữ liệu",
     "path": "Tệp",
 }
 
@@ -31,12 +36,27 @@ class _Row:
     people: int | None
     meetings: int | None
     documents: int | None
+    database: str
     path: str
 
 
+def _open_file(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The SQLite file of ``--db`` (or the default database), not opened: None for a server."""
+    from ..core.db import sqlite_file_of
+
+    return sqlite_file_of(getattr(args, "db", None))
+
+
 def cmd_backups_list(args: argparse.Namespace) -> int:
-    from ..core.backups import list_backups
+    from ..core.backups import database_tag, list_backups
     from ..core.tabular import shown
+
+    own = database_tag(_open_file(args))
+
+    def whose(tag: str | None) -> str:
+        if tag is None:
+            return "không rõ / unknown"
+        return "này / this" if tag == own else f"khác / other ({tag})"
 
     def when(taken: datetime) -> str:  # to the second: two backups may fall in one minute
         if args.format == "table":
@@ -51,19 +71,21 @@ def cmd_backups_list(args: argparse.Namespace) -> int:
             b.people,
             b.meetings,
             b.documents,
+            whose(b.database),
             str(b.path),
         )
         for b in list_backups()
+        if args.all or (own is not None and b.database == own)
     ]
     emit(rows, BACKUP_COLUMNS, BACKUP_HEADERS, args.format)
     return EXIT_OK
 
 
-def cmd_backups_prune(_args: argparse.Namespace) -> int:
+def cmd_backups_prune(args: argparse.Namespace) -> int:
     from ..core.backup import backups_dir
     from ..core.backups import prune
 
-    removed = prune()
+    removed = prune(open_file=_open_file(args))
     for path in removed:
         print(path)
     print(
@@ -78,19 +100,24 @@ def add_backups_commands(sub: Any) -> None:
     group = add_group(
         sub, "backups", "các bản sao lưu tự động / automatic backups (restore: bdcq restore FILE)"
     )
-    format_option(
-        add_command(
-            group,
-            "list",
-            "bản sao lưu: thời điểm, dung lượng, số người, cuộc họp, văn bản / backups with "
-            "date, size and counts",
-            cmd_backups_list,
-        )
+    p = add_command(
+        group,
+        "list",
+        "bản sao lưu của cơ sở dữ liệu --db: thời điểm, dung lượng, số người, cuộc họp, văn "
+        "bản / the --db database's backups with date, size and counts",
+        cmd_backups_list,
+    )
+    format_option(p)
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="cả bản sao lưu của cơ sở dữ liệu khác trong thư mục / every database's backups",
     )
     add_command(
         group,
         "prune",
-        "xóa bản sao lưu cũ theo quy tắc giữ lại (10 bản gần nhất, mỗi ngày trong 14 ngày, "
-        "mỗi tuần trong 8 tuần, mỗi tháng trong 1 năm) / apply the retention rule",
+        "xóa bản sao lưu cũ theo quy tắc giữ lại, riêng cho từng cơ sở dữ liệu (10 bản gần "
+        "nhất, mỗi ngày trong 14 ngày, mỗi tuần trong 8 tuần, mỗi tháng trong 1 năm; bản "
+        "trước khi khôi phục giữ 1 năm) / apply the retention rule",
         cmd_backups_prune,
     )

@@ -84,7 +84,20 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     # Not upgraded on open: a database that cannot be opened (damaged, or written by a newer
     # version) is exactly the one a user restores over.
-    safety = restore_from(open_db(args, migrate=False, create=True, empty_ok=True), args.file)
+    from ..core.backups import of_another_database
+    from ..core.errors import BcdError
+    from ..core.i18n import tr
+
+    db = open_db(args, migrate=False, create=True, empty_ok=True)
+    if not args.other_database and of_another_database(db, args.file):
+        raise BcdError(
+            tr(
+                "Tệp {file} là bản sao lưu của một cơ sở dữ liệu khác, không phải của {path}: "
+                "khôi phục sẽ thay toàn bộ dữ liệu đang dùng bằng một bộ dữ liệu khác. Nếu "
+                "đúng là muốn vậy, chạy lại với --other-database."
+            ).format(file=args.file, path=db.sqlite_path)
+        )
+    safety = restore_from(db, args.file)
     if safety is None:  # nothing there before (a new or empty file): nothing to keep aside
         print(
             f"Đã khôi phục / restored from {args.file}; không có dữ liệu cũ cần giữ lại / there "
@@ -140,3 +153,9 @@ def add_database_commands(sub: Any) -> None:
         cmd_restore,
     )
     p.add_argument("file", metavar="FILE", help="tệp sao lưu / the backup file")
+    p.add_argument(
+        "--other-database",
+        action="store_true",
+        help="khôi phục cả bản sao lưu của một cơ sở dữ liệu khác / restore even a backup of "
+        "another database",
+    )

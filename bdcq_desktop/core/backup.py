@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .backup_folder import configured_backup_dir
+from .backup_identity import damaged_file_tags, file_tag, remember_source
 from .engine import Database, sqlite_url
 from .errors import BcdError, DatabaseVersionError
 from .files import (
@@ -29,7 +30,7 @@ from .files import (
 )
 from .i18n import tr
 from .migrate import HEAD, REVISIONS, missing_schema, newer_version_message, upgrade
-from .retention import AUTOMATIC_PATTERN, backup_name, prune_folder
+from .retention import automatic_backups, backup_name, backup_tag, prune_folder
 from .sqlite_file import (
     BUSY_TIMEOUT_S,
     connect_read_only,
@@ -178,12 +179,17 @@ def _copy_database(src_path: Path, dest: Path, *, read_only: bool = True) -> Non
 
 
 def backup_before(db: Database, reason: str) -> Path:
-    """An automatic backup (before a risky operation, or a periodic one), then the folder
-    thinned by the retention rule."""
+    """An automatic backup (before a risky operation, or a periodic one), named with the
+    database's identity (the copy keeps it inside too), then the folder thinned by the
+    retention rule, never deleting the database open (it may be a backup opened as one)."""
     folder = backups_dir()
-    dest = folder / backup_name(datetime.now(), reason)
+    source = _require_sqlite(db)
+    tag = file_tag(source)
+    dest = folder / backup_name(datetime.now(), reason, tag)
     backup_to(db, dest)
-    prune_folder(folder)
+    if tag is not None:
+        remember_source(folder, tag, source)
+    prune_folder(folder, open_files=[source])
     return dest
 
 
@@ -232,13 +238,22 @@ def verify_backup_file(path: str | Path) -> str:
     return str(rev[0])
 
 
-def newest_automatic_backup() -> Path | None:
-    """The newest automatic backup that would restore, if any."""
+def newest_automatic_backup(database: Path) -> Path | None:
+    """The newest automatic backup of the (damaged) database file ``database`` that would
+    restore, if any: only a backup of the same database (by identity), never the newest of
+    the folder, which may be of another database opened on this computer. None when the
+    file's identity cannot be told (:func:`.backup_identity.damaged_file_tags`)."""
     try:
-        candidates = sorted(backups_dir().glob(AUTOMATIC_PATTERN), reverse=True)
+        folder = backups_dir()
     except BcdError:
         return None
-    for path in candidates:
+    tags = damaged_file_tags(database, folder)
+    if not tags:
+        return None
+    candidates = automatic_backups(folder)
+    for path, _, _ in candidates:
+        if backup_tag(path) not in tags:
+            continue
         try:
             verify_backup_file(path)
         except BcdError:

@@ -23,11 +23,12 @@ from .backup import (
     restore_from,
     verify_backup_file,
 )
+from .backup_identity import file_tag
 from .engine import Database, sqlite_url
 from .errors import BcdError
 from .files import SQLITE_SIDE_SUFFIXES, os_error
 from .i18n import tr
-from .retention import automatic_backups, parse_name, prune_folder
+from .retention import automatic_backups, backup_tag, parse_name, prune_folder
 from .sqlite_file import connect_read_only
 
 REASON_LABELS = {
@@ -43,7 +44,9 @@ REASON_LABELS = {
 
 @dataclass(frozen=True)
 class BackupInfo:
-    """One automatic backup: when, why, how big, and what it holds (None when unreadable)."""
+    """One automatic backup: when, why, how big, and what it holds (None when unreadable).
+    ``database``: the tag of the database it is of (:mod:`.backup_identity`), None when
+    unknown (an older version's backup of a database without identity, or unreadable)."""
 
     path: Path
     taken_at: datetime
@@ -53,6 +56,7 @@ class BackupInfo:
     meetings: int | None
     documents: int | None
     problem: str | None = None
+    database: str | None = None
 
     @property
     def reason_label(self) -> str:
@@ -114,11 +118,37 @@ def describe(path: Path) -> BackupInfo | None:
         problem = str(exc)
     if problem is None and None in counts:
         problem = tr("không phải bản sao lưu của BCĐ Desktop")
-    return BackupInfo(path, parsed[0], parsed[1], size, *counts, problem=problem)
+    tag = None if problem else backup_tag(path)
+    return BackupInfo(path, parsed[0], parsed[1], size, *counts, problem=problem, database=tag)
+
+
+def database_tag(path: Path | None) -> str | None:
+    """The identity tag of the database file ``path`` (the open one); None when it has none
+    (a server, no file, a database older than identities)."""
+    return None if path is None else file_tag(path)
+
+
+def holds_data(path: Path) -> bool:
+    """Whether the database file ``path`` holds anything ever written (its change log)."""
+    current = fingerprint(path) if path.is_file() else None
+    return current is not None and not current.endswith(":0:0")
+
+
+def of_another_database(db: Database, source: str | os.PathLike[str]) -> bool:
+    """Whether restoring ``source`` over ``db`` would put another database's data in place of
+    this one's: both identities known and different, and this one holding data (a new,
+    empty database taking an office's backup loses nothing)."""
+    live = db.sqlite_path
+    if live is None:
+        return False
+    mine = database_tag(live)
+    theirs = file_tag(Path(source))
+    return mine is not None and theirs is not None and mine != theirs and holds_data(live)
 
 
 def list_backups(folder: Path | None = None) -> list[BackupInfo]:
-    """The automatic backups of the backup folder, newest first."""
+    """The automatic backups of the backup folder (of every database: each says which it is
+    of, :attr:`BackupInfo.database`), newest first."""
     folder = backups_dir() if folder is None else folder
     infos = []
     for path, _, _ in automatic_backups(folder):
@@ -131,22 +161,27 @@ def list_backups(folder: Path | None = None) -> list[BackupInfo]:
     return infos
 
 
-def prune(folder: Path | None = None, now: datetime | None = None) -> list[Path]:
-    """Apply the retention rule to the backup folder; the files deleted."""
-    return prune_folder(backups_dir() if folder is None else folder, now)
+def prune(
+    folder: Path | None = None, now: datetime | None = None, open_file: Path | None = None
+) -> list[Path]:
+    """Apply the retention rule to the backup folder, each database's backups on their own,
+    never deleting ``open_file`` (the database open); the files deleted."""
+    opened = [] if open_file is None else [open_file]
+    return prune_folder(backups_dir() if folder is None else folder, now, opened)
 
 
 def changed_since_last_backup(db: Database) -> bool:
-    """True when the data of ``db`` differs from the newest automatic backup (or there is none
-    yet and the database holds anything)."""
+    """True when the data of ``db`` differs from its newest automatic backup (or there is
+    none yet and the database holds anything). Another database's backups do not count."""
     live = db.sqlite_path
     if live is None or not live.is_file():
         return False
     current = fingerprint(live)
     if current is None or current.endswith(":0:0"):
         return False  # unreadable (the start-up check reports it) or nothing ever written
-    newest = automatic_backups(backups_dir())
-    return not newest or fingerprint(newest[0][0]) != current
+    mine = database_tag(live)
+    newest = [p for p, _, _ in automatic_backups(backups_dir()) if backup_tag(p) == mine]
+    return not newest or fingerprint(newest[0]) != current
 
 
 def backup_if_changed(db: Database, reason: str = "auto") -> Path | None:

@@ -37,6 +37,7 @@ from .errors import BcdError
 from .files import SQLITE_SIDE_SUFFIXES, clean_stale_parts, refuse_output
 from .i18n import tr
 from .migrate import HEAD, checked_revision, create_current, current_revision, upgrade
+from .retention import backup_time_text
 from .server_choice import remembered_for, stored_password
 from .sqlite_file import EarlyCheck, stored_revision
 from .storage_errors import damage_label, server_refused, storage_problem
@@ -71,14 +72,19 @@ class DatabaseDamagedError(BcdError):
 
 def _damaged(path: Path, detail: str) -> DatabaseDamagedError:
     """``detail``: what is wrong, in Vietnamese (:func:`.storage_errors.damage_label`)."""
-    backup = newest_automatic_backup()
+    backup = newest_automatic_backup(path)
     message = tr("Tệp dữ liệu {path} bị hỏng hoặc không phải cơ sở dữ liệu ({detail}).").format(
         path=path, detail=detail
     )
     if backup is not None:
-        message += " " + tr("Bản sao lưu tự động mới nhất: {backup}.").format(backup=backup)
+        message += " " + tr(
+            "Bản sao lưu tự động mới nhất của chính cơ sở dữ liệu này: lúc {when} ({backup})."
+        ).format(when=backup_time_text(backup), backup=backup)
     else:
-        message += " " + tr("Không có bản sao lưu tự động nào để khôi phục.")
+        message += " " + tr(
+            "Không tìm thấy bản sao lưu tự động nào của chính cơ sở dữ liệu này để khôi phục "
+            "(bản sao lưu của cơ sở dữ liệu khác không được dùng thay)."
+        )
     return DatabaseDamagedError(message, path, backup)
 
 

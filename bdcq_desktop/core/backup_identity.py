@@ -1,0 +1,114 @@
+"""Which database a backup is of: its identity (``organisation.database_uid``, migration 0018).
+
+Every database opened on this computer backs up into one folder, so a backup is only of use
+together with the database it was taken from: recovery offers, pruning and the Sao lưu list
+go by identity. A backup made by this version carries a short tag of it in its name
+(:func:`.retention.backup_name`); one made by an older version is read inside, only when
+needed. A damaged database whose identity cannot be read through SQLite is known by the
+identities written in its bytes, else by the one last backed up from the same path (the
+folder's :data:`SOURCES_FILE`, a line per database file: a file overwritten by a text, or left
+empty by a full disk, holds no identity at all). Backups of an unknown database are never
+offered for another one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+from .sqlite_file import connect_read_only
+
+TAG_LENGTH = 12
+SOURCES_FILE = "databases.tsv"
+_UID_RE = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def tag(uid: str) -> str:
+    """The short form of an identity written in a backup's name (48 bits: enough to tell the
+    few databases of one office apart)."""
+    return uid.replace("-", "").lower()[:TAG_LENGTH]
+
+
+def file_identity(path: Path) -> str | None:
+    """The identity stored in the SQLite file ``path``, read-only; None when it has none
+    (older than migration 0018) or cannot be read."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        con = connect_read_only(path)
+        try:
+            row = con.execute(
+                "SELECT database_uid FROM organisation ORDER BY id LIMIT 1"
+            ).fetchone()
+        finally:
+            con.close()
+    except (sqlite3.Error, OSError):
+        return None
+    return str(row[0]) if row and row[0] else None
+
+
+def file_tag(path: Path) -> str | None:
+    uid = file_identity(path)
+    return tag(uid) if uid else None
+
+
+def _key(path: Path) -> str:
+    try:
+        return os.path.normcase(str(path.resolve()))
+    except (OSError, RuntimeError, ValueError):
+        return os.path.normcase(os.path.abspath(path))
+
+
+def _read_sources(folder: Path) -> list[tuple[str, str]]:
+    try:
+        text = (folder / SOURCES_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    pairs = []
+    for line in text.splitlines():
+        got, sep, where = line.partition("\t")
+        if sep and got:
+            pairs.append((got, where))
+    return pairs
+
+
+def remember_source(folder: Path, database_tag: str, path: Path) -> None:
+    """Note in ``folder`` that the database file ``path`` is (now) the database
+    ``database_tag``: a hint for recovering it when nothing of it can be read. Written only
+    when that changed; a folder that cannot take it loses a hint, not the backup."""
+    key = _key(path)
+    pairs = _read_sources(folder)
+    if next((t for t, where in reversed(pairs) if where == key), None) == database_tag:
+        return
+    kept = [p for p in pairs if p[1] != key] + [(database_tag, key)]
+    target = folder / SOURCES_FILE
+    tmp = folder / f".{SOURCES_FILE}.{os.getpid()}.part"
+    with contextlib.suppress(OSError):
+        tmp.write_text("".join(f"{t}\t{w}\n" for t, w in kept), encoding="utf-8")
+        os.replace(tmp, target)
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
+
+
+def damaged_file_tags(path: Path, folder: Path) -> set[str]:
+    """The identities a damaged database file ``path`` may be: its own read through SQLite
+    when that still works, else every identity written in its bytes (and its write-ahead
+    log's) — a truncated file or one with lost pages usually keeps the organisation row —,
+    else the one last backed up into ``folder`` from this very path. Empty: unknown."""
+    own = file_tag(path)
+    if own is not None:
+        return {own}
+    found: set[str] = set()
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            data = file.read_bytes()
+        except OSError:
+            continue
+        found.update(tag(m.decode("ascii")) for m in _UID_RE.findall(data))
+    if found:
+        return found
+    key = _key(path)
+    return {t for t, where in _read_sources(folder) if where == key}
