@@ -53,8 +53,13 @@ def backup_to_file(window: QMainWindow) -> None:
     run_in_background(
         lambda _report: backup_copy(window.db, output_path(path, window.db)),
         on_success=done,
-        on_failure=window.show_error,
+        on_failure=lambda exc: _backup_failed(window, exc),
     )
+
+
+def _backup_failed(window: QMainWindow, exc: Exception) -> None:
+    window.statusBar().clearMessage()  # no "Đang sao lưu…" left standing over the refusal
+    window.show_error(exc)
 
 
 def restore_from_file(window: QMainWindow) -> None:
@@ -99,6 +104,8 @@ def restore_from_file(window: QMainWindow) -> None:
     )
     if answer != "yesButton":
         return
+    if not confirm_other_database(window, window.db, Path(path), Path(path).name):
+        return
 
     def restored(safety: object) -> None:
         window.reload_all()
@@ -107,6 +114,37 @@ def restore_from_file(window: QMainWindow) -> None:
         )
 
     run_restore(window, window.db, path, on_done=restored, on_error=window.show_error)
+
+
+def confirm_other_database(parent: QWidget, db: Database, path: Path, what: str) -> bool:
+    """Asked, default No, before a backup of another database (a different dataset) replaces
+    the open one's data; True at once for a backup of this database, or when the open one
+    holds nothing yet (nothing of it is lost). ``what`` names the backup in the question."""
+    from ..core.backups import of_another_database
+
+    if not of_another_database(db, path):
+        return True
+    role = QMessageBox.ButtonRole
+    tr = QCoreApplication.translate
+    answer = messages.ask_now(
+        parent,
+        tr("backups", "Bản sao lưu của cơ sở dữ liệu khác"),
+        tr(
+            "backups",
+            "Bản sao lưu {what} KHÔNG phải của cơ sở dữ liệu đang mở ({path}) mà của một cơ sở "
+            "dữ liệu khác. Khôi phục nó sẽ thay toàn bộ dữ liệu đang dùng bằng một bộ dữ liệu "
+            "khác. Vẫn khôi phục?",
+        ).format(what=what, path=db.sqlite_path),
+        [
+            messages.Answer("yesButton", tr("backups", "Vẫn khôi phục"), role.YesRole),
+            messages.Answer("noButton", tr("backups", "Không"), role.NoRole),
+        ],
+        default="noButton",
+        escape="noButton",
+        icon=QMessageBox.Icon.Warning,
+        name="confirmOtherDatabase",
+    )
+    return answer == "yesButton"
 
 
 def run_restore(

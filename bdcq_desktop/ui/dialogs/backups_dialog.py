@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -28,11 +29,18 @@ from PySide6.QtWidgets import (
 
 from ...core.backup import backup_before, backups_dir
 from ...core.backup_folder import overridden_by_environment, set_backup_dir
-from ...core.backups import BackupInfo, list_backups, prune, recover_damaged
+from ...core.backups import (
+    BackupInfo,
+    database_tag,
+    list_backups,
+    prune,
+    recover_damaged,
+)
 from ...core.db import Database
 from ...core.errors import BcdError
+from ...core.retention import backup_time_text
 from .. import messages
-from ..backup_actions import run_restore
+from ..backup_actions import confirm_other_database, run_restore
 from ..dialog_base import Dialog
 from ..worker import run_in_background
 
@@ -110,6 +118,18 @@ class BackupsDialog(Dialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
 
+        # Every database opened on this computer backs up into this folder: the list is the
+        # open database's backups; the others only on demand, each marked as another's.
+        self.own_tag = database_tag(db.sqlite_path)
+        self.show_others = QCheckBox(
+            self.tr("&Hiện cả bản sao lưu của cơ sở dữ liệu khác"), self
+        )
+        self.show_others.setObjectName("showOtherDatabases")
+        # A server's database (or one without identity) has no backups here: the folder's
+        # are shown, each marked.
+        self.show_others.setChecked(self.own_tag is None)
+        self.show_others.toggled.connect(lambda _on: self.reload())
+
         self.note = QLabel(self._note_text(db), self)
         self.note.setObjectName("backupsNote")
         self.note.setWordWrap(True)
@@ -147,6 +167,7 @@ class BackupsDialog(Dialog):
         layout = QVBoxLayout(self)
         layout.addLayout(folder_row)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.show_others)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)  # the arrows choose a backup
@@ -174,20 +195,29 @@ class BackupsDialog(Dialog):
             ).format(url=shown_url(db.url))
         return self.tr(
             "Ứng dụng tự sao lưu khi khởi động và 30 phút một lần nếu dữ liệu có thay đổi, "
-            "và trước mỗi lần nâng cấp, nhập danh sách, khôi phục, nạp dữ liệu mẫu. Giữ "
-            "10 bản gần nhất, rồi mỗi ngày một bản trong 14 ngày, mỗi tuần một bản trong "
-            "8 tuần, mỗi tháng một bản trong một năm."
+            "và trước mỗi lần nâng cấp, nhập danh sách, khôi phục, nạp dữ liệu mẫu. Riêng cho "
+            "từng cơ sở dữ liệu, giữ 10 bản gần nhất, rồi mỗi ngày một bản trong 14 ngày, mỗi "
+            "tuần một bản trong 8 tuần, mỗi tháng một bản trong một năm; bản trước khi khôi "
+            "phục giữ một năm."
         )
 
     # -- contents ------------------------------------------------------------------------------
     def reload(self) -> None:
         try:
             folder = backups_dir()
-            self.backups = list_backups(folder)
+            every = list_backups(folder)
         except BcdError as exc:
             self.folder_label.setText(exc.message)
             self.backups = []
         else:
+            own = [b for b in every if self.is_own(b)]
+            others = [b for b in every if not self.is_own(b)]
+            self.backups = own + others if self.show_others.isChecked() else own
+            self.show_others.setText(
+                self.tr("&Hiện cả bản sao lưu của cơ sở dữ liệu khác ({count})").format(
+                    count=len(others)
+                )
+            )
             text = self.tr("Thư mục sao lưu: {path}").format(path=folder)
             if overridden_by_environment():
                 text += " " + self.tr("(đặt bởi biến môi trường BDCQ_BACKUP_DIR)")
@@ -202,6 +232,10 @@ class BackupsDialog(Dialog):
             reason = info.reason_label
             if info.problem:
                 reason += " — " + self.tr("hỏng: {problem}").format(problem=info.problem)
+            elif info.database is None:
+                reason += " — " + self.tr("không rõ của cơ sở dữ liệu nào")
+            elif not self.is_own(info):
+                reason += " — " + self.tr("của cơ sở dữ liệu khác")
             counts = (info.people, info.meetings, info.documents)
             cells = [
                 info.taken_at.strftime("%d/%m/%Y %H:%M:%S"),
@@ -222,6 +256,11 @@ class BackupsDialog(Dialog):
         if self.backups:
             self.table.selectRow(0)
         self._update_buttons()
+
+    def is_own(self, info: BackupInfo) -> bool:
+        """A backup of the open database (an unknown one counts as another's: never taken
+        for this one's without asking)."""
+        return self.own_tag is not None and info.database == self.own_tag
 
     def selected(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -284,7 +323,7 @@ class BackupsDialog(Dialog):
 
     def prune_old(self) -> None:
         try:
-            prune()
+            prune(open_file=self.db.sqlite_path)
         except BcdError as exc:
             messages.show_error(self, exc)
         self.reload()
@@ -318,6 +357,12 @@ class BackupsDialog(Dialog):
             name="confirmRestore",
         )
         if answer != "yesButton":
+            return
+        if not self.is_own(info) and not confirm_other_database(
+            self, self.db, info.path, self.tr("lập lúc {when}").format(
+                when=backup_time_text(info.path)
+            )
+        ):
             return
         self.restore(info.path)
 
@@ -400,8 +445,11 @@ def offer_recovery(  # type: ignore[no-untyped-def]
         icon=QMessageBox.Icon.Critical,
         informative=tr(
             "app",
-            "Có thể khôi phục bản sao lưu {backup} vào chỗ của tệp dữ liệu. Tệp hỏng được giữ "
-            "lại bên cạnh (đổi tên thành {name}.damaged-…), không bị xóa.",
-        ).format(backup=exc.backup.name, name=exc.path.name),
+            "Có thể khôi phục bản sao lưu của chính cơ sở dữ liệu này, lập lúc {when} "
+            "({backup}), vào chỗ của tệp dữ liệu. Tệp hỏng được giữ lại bên cạnh (đổi tên "
+            "thành {name}.damaged-…), không bị xóa.",
+        ).format(
+            when=backup_time_text(exc.backup), backup=exc.backup.name, name=exc.path.name
+        ),
         name="databaseRecovery",
     )
