@@ -10,6 +10,7 @@ file before anything touches the live database.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -23,6 +24,7 @@ from .errors import BcdError, DatabaseVersionError
 from .files import (
     SQLITE_SIDE_SUFFIXES,
     claim_part,
+    clean_stale_parts,
     os_error,
     part_path,
     refuse_output,
@@ -38,7 +40,7 @@ from .sqlite_file import (
     pragma_check,
     quick_check,
 )
-from .storage_errors import damage_label, storage_problem
+from .storage_errors import StorageError, damage_label, storage_problem
 
 
 def documents_dirs() -> list[Path]:
@@ -132,6 +134,9 @@ def backup_to(db: Database, dest: str | Path) -> Path:
     problem = damage(src_path)
     if problem is not None:
         raise _damaged_source(src_path, problem)
+    # What a backup killed there earlier left (its process gone) goes: only the backup folder
+    # was tidied, so a `bdcq backup -o` killed with kill -9 left its hidden part for good.
+    clean_stale_parts(target.parent)
     # Made here first, so a folder that cannot be written is reported as such (SQLite would
     # only say "unable to open database file").
     tmp = claim_part(target, tr("tệp sao lưu"))
@@ -146,18 +151,39 @@ def backup_to(db: Database, dest: str | Path) -> Path:
             raise _damaged_source(src_path, result)
         os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _drop_part(tmp)
         raise os_error(exc, target, tr("tệp sao lưu")) from None
     except sqlite3.DatabaseError as exc:
-        tmp.unlink(missing_ok=True)
+        _drop_part(tmp)
         busy = storage_problem(str(exc))  # the copy's disk is full: the source is fine
+        if busy is not None and _disk_trouble(str(exc)):
+            raise StorageError(
+                tr(
+                    "Không ghi được bản sao lưu vào thư mục {folder}: ổ đĩa ở đó đã đầy hoặc "
+                    "bị lỗi đọc/ghi. Dữ liệu đang dùng vẫn nguyên vẹn. Hãy giải phóng dung "
+                    "lượng ở đó hoặc chọn thư mục khác."
+                ).format(folder=target.parent)
+            ) from None
         if busy is not None:
             raise busy from None
         raise _damaged_source(src_path, str(exc)) from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _drop_part(tmp)
         raise
     return target
+
+
+def _disk_trouble(detail: str) -> bool:
+    text = detail.lower()
+    return any(f in text for f in ("disk is full", "disk i/o error", "no space left"))
+
+
+def _drop_part(tmp: Path) -> None:
+    """The temporary copy and the journal SQLite made beside it (a copy that failed halfway,
+    on a full disk, leaves its ``-journal``)."""
+    for suffix in SQLITE_SIDE_SUFFIXES:
+        with contextlib.suppress(OSError):
+            tmp.with_name(tmp.name + suffix).unlink(missing_ok=True)
 
 
 def _copy_database(src_path: Path, dest: Path, *, read_only: bool = True) -> None:
