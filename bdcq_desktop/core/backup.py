@@ -273,12 +273,12 @@ def newest_automatic_backup(database: Path) -> Path | None:
         folder = backups_dir()
     except BcdError:
         return None
-    tags = damaged_file_tags(database, folder)
+    candidates = [(path, backup_tag(path)) for path, _, _ in automatic_backups(folder)]
+    tags = damaged_file_tags(database, folder, {t for _, t in candidates if t is not None})
     if not tags:
         return None
-    candidates = automatic_backups(folder)
-    for path, _, _ in candidates:
-        if backup_tag(path) not in tags:
+    for path, tag in candidates:
+        if tag not in tags:
             continue
         try:
             verify_backup_file(path)

@@ -14,8 +14,8 @@ offered for another one.
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
-import re
 import sqlite3
 from pathlib import Path
 
@@ -23,7 +23,6 @@ from .sqlite_file import connect_read_only
 
 TAG_LENGTH = 12
 SOURCES_FILE = "databases.tsv"
-_UID_RE = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def tag(uid: str) -> str:
@@ -93,21 +92,32 @@ def remember_source(folder: Path, database_tag: str, path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def damaged_file_tags(path: Path, folder: Path) -> set[str]:
-    """The identities a damaged database file ``path`` may be: its own read through SQLite
-    when that still works, else every identity written in its bytes (and its write-ahead
-    log's) — a truncated file or one with lost pages usually keeps the organisation row —,
-    else the one last backed up into ``folder`` from this very path. Empty: unknown."""
+def _written_in(file: Path, needles: dict[str, bytes]) -> set[str]:
+    """The keys of ``needles`` whose bytes occur in ``file`` (mapped, not read into memory)."""
+    try:
+        with file.open("rb") as f:
+            if os.fstat(f.fileno()).st_size == 0:
+                return set()
+            with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                return {key for key, needle in needles.items() if data.find(needle) != -1}
+    except (OSError, ValueError):
+        return set()
+
+
+def damaged_file_tags(path: Path, folder: Path, candidates: set[str]) -> set[str]:
+    """Which of ``candidates`` (the tags of the backups at hand) the damaged database file
+    ``path`` may be: its own identity read through SQLite when that still works, else those
+    whose identity is written in its bytes (or its write-ahead log's) — a truncated file or
+    one with lost pages usually keeps the organisation row —, else the one last backed up
+    into ``folder`` from this very path. Empty: unknown."""
     own = file_tag(path)
     if own is not None:
         return {own}
+    # A tag is the identity's first 12 hex digits: as stored, "xxxxxxxx-xxxx…".
+    needles = {t: f"{t[:8]}-{t[8:12]}".encode("ascii") for t in candidates if len(t) == 12}
     found: set[str] = set()
     for file in (path, path.with_name(path.name + "-wal")):
-        try:
-            data = file.read_bytes()
-        except OSError:
-            continue
-        found.update(tag(m.decode("ascii")) for m in _UID_RE.findall(data))
+        found |= _written_in(file, needles)
     if found:
         return found
     key = _key(path)
