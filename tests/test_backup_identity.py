@@ -53,7 +53,7 @@ def test_a_backup_is_named_with_and_holds_its_database_identity(demo_db) -> None
     assert _uid(taken) == uid  # the copy keeps it inside too
 
 
-@pytest.mark.parametrize("kind", ["pages", "text", "empty"])
+@pytest.mark.parametrize("kind", ["pages", "header", "text", "empty"])
 def test_recovery_offers_only_a_backup_of_the_damaged_database(
     kind: str, demo_db, archive  # type: ignore[no-untyped-def]
 ) -> None:
@@ -65,6 +65,10 @@ def test_recovery_offers_only_a_backup_of_the_damaged_database(
     demo_db.dispose()
     if kind == "pages":
         _zero_pages(live)
+    elif kind == "header":  # SQLite reads nothing: the identity is found in the bytes
+        with live.open("r+b") as f:
+            f.write(b"\0" * 4096)
+        (backups_dir() / "databases.tsv").unlink()  # not from the path noted at backup
     elif kind == "text":
         live.write_text("không phải cơ sở dữ liệu\n", encoding="utf-8")
     else:
