@@ -11,9 +11,12 @@ file before anything touches the live database.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import sqlite3
+import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -290,12 +293,13 @@ def newest_automatic_backup(database: Path) -> Path | None:
 
 def _stage(source: Path, staged: Path) -> None:
     """Copy ``source`` to ``staged`` and make it a complete database of the current schema,
-    or refuse it: nothing of a bad backup can reach the live database."""
+    or refuse it: nothing of a bad backup can reach the live database. A full disk where
+    ``staged`` is written is said as such, never taken for a damaged backup."""
     rev = verify_backup_file(source)
     try:
         _copy_database(source, staged)
     except sqlite3.DatabaseError as exc:
-        raise BcdError(
+        raise _restore_storage(exc, staged.parent) or BcdError(
             tr("Tệp sao lưu {path} bị hỏng hoặc không phải cơ sở dữ liệu ({e}).").format(
                 path=source, e=damage_label(str(exc))
             )
@@ -307,9 +311,14 @@ def _stage(source: Path, staged: Path) -> None:
             try:
                 upgrade(copy)
             except Exception as exc:  # a foreign file with borrowed table names
+                detail = getattr(exc, "orig", None) or exc
+                if isinstance(detail, sqlite3.DatabaseError):
+                    said = _restore_storage(detail, staged.parent)
+                    if said is not None:
+                        raise said from None
                 raise BcdError(
                     tr("Tệp {path} không phải bản sao lưu hợp lệ của BCĐ Desktop ({e}).").format(
-                        path=source, e=str(getattr(exc, "orig", None) or exc).splitlines()[0]
+                        path=source, e=str(detail).splitlines()[0]
                     )
                 ) from None
         missing = missing_schema(copy)
@@ -321,16 +330,54 @@ def _stage(source: Path, staged: Path) -> None:
                 path=source, what=", ".join(missing[:5])
             )
         )
-    con = sqlite3.connect(str(staged))
     try:
-        con.execute("PRAGMA journal_mode=DELETE")
-        ok = pragma_check(con, "integrity_check")
-    finally:
-        con.close()
+        con = sqlite3.connect(str(staged))
+        try:
+            con.execute("PRAGMA journal_mode=DELETE")
+            ok = pragma_check(con, "integrity_check")
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise _restore_storage(exc, staged.parent) or exc from None
     if ok != "ok":  # pragma: no cover - the upgrade of an intact file stays intact
         raise BcdError(tr("Tệp sao lưu {path} không toàn vẹn: {detail}").format(
             path=source, detail=ok
         ))
+
+
+# SQLite's words for a disk that took no more (SQLITE_FULL), and for a write the disk refused
+# (SQLITE_IOERR: also what a file grown past the system's size limit gets).
+_FULL = ("database or disk is full", "no space left", "disk full")
+_WRITE_FAILED = ("disk i/o error",)
+
+
+def _disk_full(folder: Path, *, certain: bool = True) -> StorageError:
+    """A restore stopped by the disk holding ``folder``: said as such, naming the folder (the
+    live database and the backup are both as they were)."""
+    said = tr("Ổ đĩa đầy") if certain else tr("Ổ đĩa đầy hoặc bị lỗi ghi")
+    return StorageError(
+        tr(
+            "{said}: không ghi được vào thư mục {folder} khi khôi phục. Dữ liệu đang dùng và "
+            "tệp sao lưu vẫn nguyên vẹn; hãy giải phóng dung lượng ổ đĩa đó rồi thử lại."
+        ).format(said=said, folder=folder)
+    )
+
+
+def _restore_storage(exc: sqlite3.DatabaseError | OSError, folder: Path) -> StorageError | None:
+    """What the storage refused during a restore (a full disk where ``folder`` is, a lock held
+    by another program), or None for anything else (a damaged file says so itself)."""
+    if isinstance(exc, OSError):
+        full = exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1))
+        return _disk_full(folder) if full else None
+    text = str(exc).lower()
+    if any(f in text for f in _FULL):
+        return _disk_full(folder)
+    if any(f in text for f in _WRITE_FAILED):
+        name = getattr(exc, "sqlite_errorname", None) or ""
+        if "READ" in name:  # the backup could not be read: the caller says it as such
+            return None
+        return _disk_full(folder, certain=False)
+    return storage_problem(str(exc))
 
 
 def _safety_copy(db: Database, live: Path) -> Path | None:
@@ -364,6 +411,7 @@ def restore_from(db: Database, source: str | Path) -> Path | None:
     if live.exists() and same_file(source, live):
         raise BcdError(tr("Tệp sao lưu không được trùng với tệp dữ liệu đang dùng."))
     staged = part_path(backups_dir() / "restore.sqlite3")
+    step = staged.parent  # where the restore writes when the disk gives out
     try:
         _stage(source, staged)
         # The GUI runs this off its thread: from the copy of the current state to the new
@@ -371,20 +419,48 @@ def restore_from(db: Database, source: str | Path) -> Path | None:
         with db.replacing():
             db.dispose()
             safety = _safety_copy(db, live)
+            step = live.parent
             _replace_live(staged, live)
             db.dispose()
     except OSError as exc:
+        said = _restore_storage(exc, step)
+        if said is not None:
+            raise said from None
         raise os_error(exc, exc.filename or live) from None
+    except sqlite3.DatabaseError as exc:
+        said = _restore_storage(exc, step)
+        if said is None:
+            raise
+        raise said from None
     finally:
         staged.unlink(missing_ok=True)
     return safety
+
+
+def _give_up_when_locked() -> Callable[[int, int, int], None]:
+    """The backup API's progress hook that ends a copy another program keeps locked out for
+    longer than a save waits (:data:`.sqlite_file.BUSY_TIMEOUT_S`): Python's backup otherwise
+    retries "busy" without end, the window held behind its progress all the while."""
+    start = time.monotonic()
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        busy = status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+        if busy and time.monotonic() - start >= BUSY_TIMEOUT_S:
+            # Raised from the hook, the copy is abandoned before a page of it is written.
+            raise sqlite3.OperationalError("database is locked")
+
+    return progress
 
 
 def _replace_live(staged: Path, live: Path) -> None:
     if live.exists() and live.stat().st_size and damage(live) is not None:
         # A damaged file cannot take pages through the backup API: swap the file itself.
         swap = part_path(live)
-        shutil.copyfile(staged, swap)
+        try:
+            shutil.copyfile(staged, swap)
+        except BaseException:
+            swap.unlink(missing_ok=True)
+            raise
         for suffix in SQLITE_SIDE_SUFFIXES[1:]:
             live.with_name(live.name + suffix).unlink(missing_ok=True)
         os.replace(swap, live)
@@ -393,7 +469,7 @@ def _replace_live(staged: Path, live: Path) -> None:
     try:
         dest = sqlite3.connect(str(live), timeout=BUSY_TIMEOUT_S)
         try:
-            src.backup(dest)
+            src.backup(dest, progress=_give_up_when_locked())
         finally:
             dest.close()
     finally:
