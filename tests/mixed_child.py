@@ -68,7 +68,7 @@ def worker(path: str, meeting_id: int, held_id: int, backup: str, seed: str) -> 
         if op == "restore":
             key = 0
             say("BEGIN restore 0", value)
-            restore_from(db, backup)
+            restore_from(db, backup, confirm_issued=True)
             people, versions, minutes_version = reload()
         elif op == "minutes":
             key = held_id

@@ -4,6 +4,7 @@ reports: :mod:`.reports`, sessions: :mod:`.sessions`)."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import Any
 
@@ -81,13 +82,12 @@ def cmd_copy_for_room(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from ..core.backup import restore_from
+    from ..core.backups import of_another_database
+    from ..core.errors import BcdError, RestoreIssuedWarning
+    from ..core.i18n import tr
 
     # Not upgraded on open: a database that cannot be opened (damaged, or written by a newer
     # version) is exactly the one a user restores over.
-    from ..core.backups import of_another_database
-    from ..core.errors import BcdError
-    from ..core.i18n import tr
-
     db = open_db(args, migrate=False, create=True, empty_ok=True)
     if not args.other_database and of_another_database(db, args.file):
         raise BcdError(
@@ -97,7 +97,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 "đúng là muốn vậy, chạy lại với --other-database."
             ).format(file=args.file, path=db.sqlite_path)
         )
-    safety = restore_from(db, args.file)
+    try:
+        safety = restore_from(db, args.file, confirm_issued=args.yes)
+    except RestoreIssuedWarning as exc:
+        # The window's question is the flag's to answer: a script has no one to ask.
+        said = re.sub(r"\s*Vẫn [^.?!]*\?\s*$", "", exc.message)
+        raise BcdError(
+            f"{said}\nThêm --yes để vẫn khôi phục / add --yes to restore anyway (the documents "
+            "issued since the backup stay in the register, marked superseded)."
+        ) from None
     if safety is None:  # nothing there before (a new or empty file): nothing to keep aside
         print(
             f"Đã khôi phục / restored from {args.file}; không có dữ liệu cũ cần giữ lại / there "
@@ -158,4 +166,11 @@ def add_database_commands(sub: Any) -> None:
         action="store_true",
         help="khôi phục cả bản sao lưu của một cơ sở dữ liệu khác / restore even a backup of "
         "another database",
+    )
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help="vẫn khôi phục khi đã ban hành văn bản sau thời điểm sao lưu (các văn bản đó được "
+        "giữ trong sổ, đánh dấu bị thay thế) / restore even though documents were issued "
+        "after the backup",
     )

@@ -23,7 +23,7 @@ from pathlib import Path
 from .backup_folder import configured_backup_dir
 from .backup_identity import damaged_file_tags, file_tag, remember_source
 from .engine import Database, sqlite_url
-from .errors import BcdError, DatabaseVersionError
+from .errors import BcdError, DatabaseVersionError, RestoreIssuedWarning
 from .files import (
     SQLITE_SIDE_SUFFIXES,
     claim_part,
@@ -396,20 +396,32 @@ def _safety_copy(db: Database, live: Path) -> Path | None:
     return dest
 
 
-def restore_from(db: Database, source: str | Path) -> Path | None:
+def restore_from(
+    db: Database, source: str | Path, *, confirm_issued: bool = False
+) -> Path | None:
     """Replace the live database with ``source``; the current state is kept first.
 
     The backup is validated completely and upgraded in a temporary file; only then is the
     current state backed up and the live file replaced, through the backup API, so other
-    connections see either the old or the new database, never a torn one. Returns the path of
-    the copy of the previous state (None when there was nothing to keep).
+    connections see either the old or the new database, never a torn one. Documents the live
+    register issued that the backup does not hold are carried into it, marked superseded
+    (:mod:`.restore_register`): a number once issued is never given again. Unless
+    ``confirm_issued``, a restore that would do so is refused first with
+    :class:`.errors.RestoreIssuedWarning` saying which. Returns the path of the copy of the
+    previous state (None when there was nothing to keep).
     """
+    from .restore_register import carry_issued, issued_since, restore_question
+
     live = require_restorable(db)
     source = Path(source).expanduser()
     if not source.is_file():
         raise BcdError(tr("Không tìm thấy tệp sao lưu: {path}").format(path=source))
     if live.exists() and same_file(source, live):
         raise BcdError(tr("Tệp sao lưu không được trùng với tệp dữ liệu đang dùng."))
+    if not confirm_issued:
+        since = issued_since(live, source)
+        if since.issued or since.clashing:
+            raise RestoreIssuedWarning(restore_question(since))
     staged = part_path(backups_dir() / "restore.sqlite3")
     step = staged.parent  # where the restore writes when the disk gives out
     try:
@@ -419,6 +431,7 @@ def restore_from(db: Database, source: str | Path) -> Path | None:
         with db.replacing():
             db.dispose()
             safety = _safety_copy(db, live)
+            carry_issued(live, staged)
             step = live.parent
             _replace_live(staged, live)
             db.dispose()

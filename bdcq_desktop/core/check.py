@@ -13,7 +13,7 @@ from sqlalchemy import Connection, LargeBinary, cast, func, select, text
 
 from .db import Database
 from .i18n import tr
-from .issued_files import FileFault, file_faults, missing_summary
+from .issued_files import FileFault, file_faults, missing_summary, orphan_files, orphan_messages
 from .labels import label
 from .meeting_rules import OPEN_STATUSES, roles_problem
 from .membership_rules import current_on, rank
@@ -495,4 +495,6 @@ def run_checks(db: Database, today: date | None = None) -> list[Problem]:
         + _session_roles(db)
         + _session_conveners(db, day)
         + _issued_files(db)
+        # Files the register does not know (a restore of an older backup): numbers at risk.
+        + [Problem("issued_file_orphan", m, ref) for m, ref in orphan_messages(orphan_files(db))]
     )

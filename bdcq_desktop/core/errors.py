@@ -155,6 +155,16 @@ class NumberFloorWarning(ConfirmationRequired):
     parameter = "confirm_floor"
 
 
+class RestoreIssuedWarning(ConfirmationRequired):
+    """A restore over documents the live register issued after the backup was taken: the
+    records they were issued for go back to the backup's state, while the documents stay in
+    the register under their numbers, marked superseded (numbers are never given twice in a
+    year, Decree 30/2020). Said with their count and symbols; confirmed, the restore goes on
+    (:mod:`.restore_register`)."""
+
+    parameter = "confirm_issued"
+
+
 class IssuedConvocationWarning(ConfirmationRequired):
     """The convocation of a session (or of a meeting) has been issued: a change to what it
     printed (the days, the place, the people convened) makes the record differ from the paper

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -236,6 +237,109 @@ def _folder_message(group: list[FileFault]) -> str:
     return said
 
 
+# The name the register gives an issued document's file (:func:`.register._file_name`):
+# ``<year>/<number, 3 digits>-<type>-<kind>-<8 hex>.pdf``.
+_ISSUED_NAME = re.compile(r"^(\d{3,})-([A-Za-z0-9]+)-([a-z0-9_-]+)-[0-9a-f]{8}\.pdf$")
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A file of the documents folder named as the register names an issued document's, that
+    no entry of the register points to: a document issued, then left out of the register
+    (a restore of an older backup before restores kept such entries), whose number the
+    register may give again."""
+
+    path: Path
+    year: int
+    number: int
+    type_abbr: str  # as the file name spells it (Đ written D)
+    reissued: bool = False  # the register gives its number to another document
+
+
+def orphan_files(db: Database) -> list[Orphan]:
+    """The issued documents' files in this PC's documents folder the register does not know,
+    by year and number. A file set aside as altered (``….altered-….pdf``) is not one: the
+    register's own file was put back beside it."""
+    folder = issued_documents_dir()
+    try:
+        years = sorted(d for d in folder.iterdir() if d.is_dir() and d.name.isdigit())
+    except OSError:
+        return []  # no folder (nothing issued on this PC), or unreadable: nothing to compare
+    doc = IssuedDocument.__table__.c
+    with db.engine.connect() as s:
+        rows = s.execute(
+            select(doc.file_path, doc.year, doc.type_abbr, doc.number, doc.sha256)
+        ).all()
+    known = {os.path.normcase(str(local_file(row[0]))) for row in rows}
+    numbers = {(y, _safe(abbr), n) for _path, y, abbr, n, _digest in rows}
+    digests = {row[4] for row in rows}
+    found: list[Orphan] = []
+    for year in years:
+        try:
+            names = sorted(f.name for f in year.iterdir())
+        except OSError:
+            continue
+        for name in names:
+            match = _ISSUED_NAME.match(name)
+            path = year / name
+            if match is None or os.path.normcase(str(path)) in known:
+                continue
+            if _digest(path) in digests:
+                continue  # a document the register holds under another path (said as such)
+            y, n, abbr = int(year.name), int(match[1]), match[2]
+            found.append(Orphan(path, y, n, abbr, (y, abbr.casefold(), n) in numbers))
+    return found
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _safe(type_abbr: str) -> str:
+    """A type abbreviation as a file name spells it (the register's rule), casefolded."""
+    ascii_only = type_abbr.replace("Đ", "D").replace("đ", "d")
+    return re.sub(r"[^A-Za-z0-9]+", "", ascii_only).casefold()
+
+
+def orphan_messages(orphans: list[Orphan]) -> list[tuple[str, str]]:
+    """``bdcq check``'s lines for ``orphans`` (message, reference): each alone, up to
+    :data:`FEW_MISSING` in a year; more (a database opened beside another's documents folder)
+    are one line for the year."""
+    by_year: dict[int, list[Orphan]] = {}
+    for o in orphans:
+        by_year.setdefault(o.year, []).append(o)
+    out: list[tuple[str, str]] = []
+    for year, group in by_year.items():
+        if len(group) > FEW_MISSING:
+            out.append((tr(
+                "Thư mục {folder} có {n} tệp văn bản ban hành năm {y} mà sổ đăng ký văn bản không "
+                "ghi (số {numbers}): có thể cơ sở dữ liệu này không phải của thư mục văn bản này, "
+                "hoặc đã khôi phục một bản sao lưu cũ hơn. Số của các văn bản đó có thể bị cấp "
+                "lại; hãy đối chiếu với sổ."
+            ).format(
+                folder=group[0].path.parent, n=len(group), y=year,
+                numbers=", ".join(f"{o.number:02d}/{o.type_abbr}" for o in group[:10])
+                + (", …" if len(group) > 10 else ""),
+            ), f"file:{year}"))  # fmt: skip
+            continue
+        for o in group:
+            risk = (
+                tr("số này đã được cấp lại cho một văn bản khác trong sổ")
+                if o.reissued
+                else tr("số này có thể bị cấp lại cho văn bản khác")
+            )
+            out.append((tr(
+                "Tệp {path} là văn bản số {number:02d}/{abbr} năm {y} đã ban hành nhưng không có "
+                "trong sổ đăng ký văn bản (thường do khôi phục một bản sao lưu cũ hơn): {risk}. "
+                "Hãy đối chiếu tệp với sổ."
+            ).format(path=o.path, number=o.number, abbr=o.type_abbr, y=o.year, risk=risk),
+                f"file:{o.path.name}"))  # fmt: skip
+    return out
+
+
 @dataclass(frozen=True)
 class Written:
     """A file put back by :func:`put_back`; ``kept``: where the altered file found in its
@@ -315,6 +419,7 @@ def put_back(db: Database) -> tuple[list[Written], list[FileFault]]:
 
 __all__ = [
     "FileFault",
+    "Orphan",
     "Restored",
     "Written",
     "fault_message",
@@ -322,6 +427,8 @@ __all__ = [
     "in_documents_folder",
     "local_file",
     "missing_summary",
+    "orphan_files",
+    "orphan_messages",
     "outside_error",
     "put_back",
     "restored_message",

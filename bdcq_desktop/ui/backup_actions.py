@@ -100,6 +100,7 @@ def restore_from_file(window: QMainWindow) -> None:
         # Enter keeps the data: a restore replaces the whole database (Có by its Alt letter).
         default="noButton",
         escape="noButton",
+        informative=issued_since_note(window.db, path),
         name="confirmRestore",
     )
     if answer != "yesButton":
@@ -147,6 +148,16 @@ def confirm_other_database(parent: QWidget, db: Database, path: Path, what: str)
     return answer == "yesButton"
 
 
+def issued_since_note(db: Database, path: str | Path) -> str:
+    """What restoring ``path`` does to the documents issued since that backup (kept in the
+    register under their numbers, marked superseded), for the restore's question: the officer
+    hears it before "Có". Empty when there are none (read from both registers, no PDF)."""
+    from ..core.restore_register import issued_since, what_happens
+
+    live = db.sqlite_path
+    return what_happens(issued_since(live, Path(path))) if live is not None else ""
+
+
 def run_restore(
     parent: QWidget,
     db: Database,
@@ -158,7 +169,9 @@ def run_restore(
     """The database replaced by the backup ``path`` off the GUI thread (on ten years of data
     it checks, copies and writes some 120 MB three times: seconds on an office PC), behind a
     progress dialog that holds every window until it is done; the core keeps this process's
-    other sessions waiting meanwhile. ``on_done(safety)``: the copy of the state before."""
+    other sessions waiting meanwhile. ``on_done(safety)``: the copy of the state before. The
+    caller has asked, saying what happens to documents issued since the backup
+    (:func:`issued_since_note`)."""
     from ..core.backup import restore_from
 
     run_job(
@@ -168,7 +181,7 @@ def run_restore(
             "Đang khôi phục dữ liệu…\nKiểm tra bản sao lưu, sao lưu trạng thái hiện tại, rồi "
             "thay dữ liệu.",
         ),
-        lambda _report: restore_from(db, path),
+        lambda _report: restore_from(db, path, confirm_issued=True),
         on_done=on_done,
         on_error=on_error,
         title=QCoreApplication.translate("backups", "Khôi phục dữ liệu"),

@@ -40,7 +40,7 @@ from ...core.db import Database
 from ...core.errors import BcdError
 from ...core.retention import backup_time_text
 from .. import messages
-from ..backup_actions import confirm_other_database, run_restore
+from ..backup_actions import confirm_other_database, issued_since_note, run_restore
 from ..dialog_base import Dialog
 from ..worker import run_in_background
 
@@ -354,6 +354,7 @@ class BackupsDialog(Dialog):
             ],
             default="noButton",
             escape="noButton",
+            informative=issued_since_note(self.db, info.path),
             name="confirmRestore",
         )
         if answer != "yesButton":
