@@ -164,3 +164,25 @@ def test_the_window_says_which_documents_before_it_restores(
     qtbot.waitUntil(lambda: "Đã khôi phục" in window.statusBar().currentMessage(), timeout=30_000)
     [entry] = register.list_issued(demo_db)
     assert entry.symbol == first.symbol and entry.superseded_on is not None
+
+
+def test_the_backups_window_says_it_too(qtbot: Any, demo_db: Any) -> None:
+    """Tệp › Sao lưu… › Khôi phục: the real question box carries the same note."""
+    from PySide6.QtWidgets import QPushButton
+
+    from bdcq_desktop.core.backup import backup_before
+    from bdcq_desktop.core.backups import list_backups
+    from bdcq_desktop.ui.dialogs.backups_dialog import BackupsDialog
+    from tests.test_ui_backups import answer_box
+
+    backup = backup_before(demo_db, "manual")
+    first = _issue(demo_db, demo_ids(demo_db)["planned"])
+    dialog = BackupsDialog(demo_db)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow([b.path for b in list_backups()].index(backup))
+    seen: dict[str, Any] = {}
+    answer_box("confirmRestore", lambda box: box.findChild(QPushButton, "noButton").click(), seen)
+    dialog.restore_button.click()
+    assert "Trạng thái hiện tại sẽ được sao lưu trước" in seen["text"]
+    assert f"bản sao lưu không có: {first.symbol}" in seen["info"]
+    assert register.find_issued(demo_db, "convocation", "meeting", first.record_id) == first
