@@ -90,7 +90,8 @@ def test_a_full_backup_folder_is_not_a_damaged_backup(
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1",
            "BDCQ_BACKUP_DIR": str(folder)}  # fmt: skip
     out = subprocess.run(
-        [sys.executable, "-c", _LIMITED, str(limit), "--db", str(path), "restore", str(source)],
+        [sys.executable, "-c", _LIMITED, str(limit), "--db", str(path), "restore", str(source),
+         "--other-database"],  # the demo's backup, not of this database: said, then allowed
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
     assert out.returncode == 2, (out.stdout, out.stderr)
