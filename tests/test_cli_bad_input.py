@@ -195,11 +195,13 @@ def test_an_empty_database_file_is_refused_as_damaged_with_the_backup_named(
 ) -> None:
     from bdcq_desktop.core.backup import backup_before
 
-    db = open_database(demo)
+    # The file was a database, backed up, then cut to nothing (a copy or a sync gone wrong):
+    # its own backup is named (another database's would not be).
+    zero = shutil.copyfile(demo, tmp_path / "zero.sqlite3")
+    db = open_database(zero)
     newest = backup_before(db, reason="test")
     db.dispose()
-    zero = tmp_path / "zero.sqlite3"
-    zero.touch()
+    zero.write_bytes(b"")
     for args in (["check"], ["meetings", "list"], ["demo"]):
         line = refused(bdcq(zero, *args), "rỗng", "0 byte", str(newest))
         assert "bị hỏng" in line
