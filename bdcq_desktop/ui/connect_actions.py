@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ..core.errors import BcdError
 from .dialogs.connect_dialog import ConnectDialog
+from .unsaved_work import refuse_switch
 
 
 def _tr(text: str) -> str:
@@ -56,7 +57,9 @@ def open_connect_dialog(window: Any) -> ConnectDialog:
         in_use=in_use(window.db),
         local_in_use=local,
         note=note,
-        can_switch=lambda: other_windows(window, dialog),
+        # Other windows first (they must be closed), then what was typed here: asked as a quit
+        # asks it.
+        can_switch=lambda: other_windows(window, dialog) or refuse_switch(window, dialog),
     )
     dialog.opened.connect(lambda opened: switch_to(window, opened))
     dialog.open()

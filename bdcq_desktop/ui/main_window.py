@@ -8,11 +8,12 @@ empty (:class:`MainWindow` without a database) while the database opens in the b
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -359,7 +360,15 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
             front.update()
         else:
             self._load_front(front)
-        self.reopen_live_meeting()
+        if self.reopen_live_meeting() is None:
+            # Minutes typed and never saved (the application killed): offered back once the
+            # start is over (looking costs a few ms of imports).
+            self.front_loaded.connect(self._offer_drafts, Qt.ConnectionType.SingleShotConnection)
+
+    def _offer_drafts(self) -> None:
+        from .tabs.minutes_drafts import open_first_draft
+
+        open_first_draft(self)
 
     def _load_front(self, tab: Tab) -> None:
         tab.stale = False
@@ -431,5 +440,26 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
         super().setWindowState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Typed text not saved (the minutes): asked first, the window kept until answered.
+        if not getattr(self, "_leaving", False):
+            from .unsaved_work import ask_before_closing
+
+            if getattr(self, "unsaved_box", None) is not None:  # asked already
+                event.ignore()
+                return
+            box = ask_before_closing(self, self._close_now)
+            if box is not None:
+                self.unsaved_box = box
+                box.finished.connect(lambda _r: setattr(self, "unsaved_box", None))
+                event.ignore()
+                return
+        drafts = sys.modules.get("bdcq_desktop.ui.tabs.minutes_drafts")
+        if drafts is not None:  # the drafts kept aside written (or cleared) before the end
+            drafts.flush()
         view_state.save_geometry("main", self)
         super().closeEvent(event)
+
+    def _close_now(self) -> None:
+        self._leaving = True
+        if not self.close():
+            self._leaving = False

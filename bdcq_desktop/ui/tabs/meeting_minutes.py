@@ -41,6 +41,7 @@ from ..table_model import ROW_ROLE, Column
 from ..worker import run_in_background
 from .meeting_record import Host, MeetingSection
 from .minutes_dialogs import MinutesFiles, MinutesTimes, ReasonDialog, revision_dialog
+from .minutes_drafts import MinutesDrafts, changes
 
 PART_ROLE = Qt.ItemDataRole.UserRole + 1
 READ_ONLY = ("attendance", "conclusions")
@@ -65,7 +66,7 @@ def original_texts(draft: MinutesDraft) -> dict[str, str]:
     return texts
 
 
-class MinutesSection(MinutesTimes, MinutesFiles, MeetingSection):
+class MinutesSection(MinutesDrafts, MinutesTimes, MinutesFiles, MeetingSection):
     """Biên bản (see the module doc)."""
 
     title = _tr("Biên bản")
@@ -80,6 +81,7 @@ class MinutesSection(MinutesTimes, MinutesFiles, MeetingSection):
         self._stale = False
         self._filling = False
         self._busy = False
+        self._init_drafts()  # typed parts kept aside until saved (:mod:`.minutes_drafts`)
         self.status = QLabel(self)
         self.status.setObjectName("minutesStatus")
         self.status.setWordWrap(True)
@@ -217,6 +219,7 @@ class MinutesSection(MinutesTimes, MinutesFiles, MeetingSection):
         self._fill_issued()
         self.status.setText(self.status_html())
         self.update_buttons()
+        self.offer_draft()
 
     def _fill_parts(self) -> None:
         current = self.current_part()
@@ -281,6 +284,8 @@ class MinutesSection(MinutesTimes, MinutesFiles, MeetingSection):
             self.edits.pop(key, None)
         else:
             self.edits[key] = text
+        if self.detail is not None:
+            self.keep_draft(self.detail.id, self.edits, self.detail.title)
         self._mark_edited()
         self.update_buttons()
 
@@ -354,18 +359,8 @@ class MinutesSection(MinutesTimes, MinutesFiles, MeetingSection):
         d, draft = self.detail, self.draft
         if d is None or draft is None or not self.edits or self.is_locked():
             return False
-        items = {
-            int(k.removeprefix("item:")): t for k, t in self.edits.items() if k.startswith("item:")
-        }
         try:
-            save_minutes(
-                self.host.db,
-                d.id,
-                expected_version=draft.version,
-                opening=self.edits.get("opening"),
-                closing=self.edits.get("closing"),
-                items=items,
-            )
+            save_minutes(self.host.db, d.id, expected_version=draft.version, **changes(self.edits))
         except ConflictError:
             # Read theirs as the new base; what was typed here stays on screen, unsaved.
             self.refresh()
@@ -384,6 +379,7 @@ class MinutesSection(MinutesTimes, MinutesFiles, MeetingSection):
             self.host.last_dialog = messages.show_error(self, exc)
             return False
         self.edits.clear()
+        self.keep_draft(d.id, {})
         self.say(_tr("Đã lưu bản sửa biên bản."))
         self.host.after_save(d.id)
         return True

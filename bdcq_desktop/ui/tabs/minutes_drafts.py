@@ -1,0 +1,253 @@
+"""The minutes' typed parts kept aside while not saved, so a crash or a flat battery does not
+lose them (mixed into the Biên bản section, :mod:`.meeting_minutes`).
+
+Each change of a part hands the meeting's unsaved parts to the core's autosave queue
+(:class:`...core.autosave.Autosaver`), which writes them into this computer's settings once
+typing pauses for :data:`IDLE` seconds (at the latest :data:`LONGEST` seconds after the first
+change): a draft kept aside, not the minutes record, which only "Lưu bản sửa" changes (one
+revision, as before). Saving or discarding the parts removes the draft. When a meeting's
+Biên bản is shown with nothing typed on screen and a draft is found (the application was
+killed, or closed without an answer), it asks "Khôi phục" / "Bỏ"; a start opens the first
+meeting with a draft in the meetings tab so that the question is asked at once
+(:func:`open_first_draft`). The live window keeps its conclusion being typed the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Hashable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from ...core.autosave import Autosaver
+from ...core.errors import BcdError
+from .. import messages
+from ..unsaved_work import Unsaved
+
+IDLE = 2.0  # seconds without a key before the draft is written
+LONGEST = 8.0  # someone typing without a pause is written this often
+GROUP = "minutesDrafts"
+READ_ONLY = ("attendance", "conclusions")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("meeting_minutes", text)
+
+
+def _db_group(db: Any) -> str:
+    where = str(db.sqlite_path or db.engine.url.render_as_string())
+    # A number for the database, not its path: a path's slashes would be groups of the store.
+    return f"{GROUP}/{zlib.crc32(where.encode()):08x}"
+
+
+def draft_key(db: Any, meeting_id: int) -> str:
+    return f"{_db_group(db)}/{meeting_id}"
+
+
+def _store(key: Hashable, text: str) -> None:
+    # On the queue's thread, with a settings object of its own.
+    s = QSettings("BCD", "bdcq-desktop")
+    if text:
+        s.setValue(str(key), text)
+    else:
+        s.remove(str(key))
+    s.sync()
+
+
+_saver: Autosaver | None = None
+# The drafts this run wrote or cleared: its own, on screen or settled, never offered back (the
+# queue may not have written a clearing yet when the section reads the store again).
+_this_run: set[str] = set()
+
+
+def saver() -> Autosaver:
+    """One queue for the process: the sections of a database switched away from are gone,
+    their drafts still due."""
+    global _saver
+    if _saver is None:
+        _saver = Autosaver(_store, delay=IDLE, max_delay=LONGEST, name="minutes-draft")
+    return _saver
+
+
+def flush() -> None:
+    """Every draft due written now (the window closing)."""
+    if _saver is not None:
+        _saver.flush(5.0)
+
+
+def stored_draft(db: Any, meeting_id: int) -> tuple[str, dict[str, str]]:
+    """(the meeting's title, its parts) kept aside; ("", {}) when none."""
+    raw = QSettings("BCD", "bdcq-desktop").value(draft_key(db, meeting_id), "")
+    try:
+        data = json.loads(str(raw)) if raw else {}
+        return str(data.get("title", "")), {str(k): str(v) for k, v in data["edits"].items()}
+    except (ValueError, KeyError, AttributeError, TypeError):  # edited by hand: nothing kept
+        return "", {}
+
+
+def meetings_with_drafts(db: Any) -> list[int]:
+    s = QSettings("BCD", "bdcq-desktop")
+    s.beginGroup(_db_group(db))
+    ids = sorted(int(k) for k in s.childKeys() if k.isdigit())
+    s.endGroup()
+    return ids
+
+
+def changes(edits: dict[str, str]) -> dict[str, Any]:
+    """The parts changed as :func:`...core.minutes_text.save_minutes` takes them."""
+    items = {int(k.removeprefix("item:")): t for k, t in edits.items() if k.startswith("item:")}
+    return {"opening": edits.get("opening"), "closing": edits.get("closing"), "items": items}
+
+
+def open_first_draft(window: Any) -> bool:
+    """A start: the meetings tab on the first meeting with a draft kept aside, its Biên bản
+    in front (which then offers it back). False when there is none."""
+    for meeting_id in meetings_with_drafts(window.db):
+        window.tabs.setCurrentWidget(window.meetings_tab)
+        if window.meetings_tab.show_meeting(meeting_id):
+            pane = window.meetings_tab.view.pane
+            pane.sections.setCurrentWidget(pane.section("minutes"))
+            return True
+        saver().submit(draft_key(window.db, meeting_id), "")  # the meeting is gone
+    return False
+
+
+class MinutesDrafts:
+    """The Biên bản section's drafts (see the module doc). Needs the section's ``detail``,
+    ``host``, ``draft``, ``originals``, ``edits``, ``_edits_of``, ``save``, ``is_locked``
+    and the redraws."""
+
+    detail: Any
+    host: Any
+    draft: Any
+    originals: dict[str, str]
+    edits: dict[str, str]
+    _edits_of: dict[int, dict[str, str]]
+    draft_question: QMessageBox | None = None
+
+    def save(self) -> bool: ...
+    def is_locked(self) -> bool: ...
+    def _show_part(self) -> None: ...
+    def _mark_edited(self) -> None: ...
+    def update_buttons(self) -> None: ...
+
+    def _init_drafts(self) -> None:
+        self._titles: dict[int, str] = {}  # of the meetings with parts typed
+        self._offered: set[int] = set()  # asked about once a run
+
+    def keep_draft(self, meeting_id: int, edits: dict[str, str], title: str = "") -> None:
+        text = json.dumps({"title": title, "edits": edits}, ensure_ascii=False) if edits else ""
+        if title:
+            self._titles[meeting_id] = title
+        key = draft_key(self.host.db, meeting_id)
+        _this_run.add(key)
+        saver().submit(key, text)
+
+    def _title_of(self, meeting_id: int) -> str:
+        return self._titles.get(meeting_id, "") or str(meeting_id)
+
+    # -- asked when the window goes (:mod:`..unsaved_work`) -------------------------------------
+    def unsaved_work(self) -> list[Unsaved]:
+        work = []
+        d = self.detail
+        if d is not None and self.edits and not self.is_locked():
+            work.append(Unsaved(self._named(d.title), self.save, lambda i=d.id: self.discard(i)))
+        for meeting_id, edits in self._edits_of.items():
+            if edits:
+                work.append(
+                    Unsaved(
+                        self._named(self._title_of(meeting_id)),
+                        lambda i=meeting_id: self._save_other(i),
+                        lambda i=meeting_id: self.discard(i),
+                    )
+                )
+        return work
+
+    @staticmethod
+    def _named(title: str) -> str:
+        return _tr("Biên bản cuộc họp “{title}”").format(title=title)
+
+    def _save_other(self, meeting_id: int) -> bool:
+        """The parts typed under a meeting not shown now: the same one core call as "Lưu bản
+        sửa", over the minutes as they are now (as "Lưu bản sửa" would save them once shown)."""
+        from ...core.minutes_text import minutes_draft, save_minutes  # loaded with the section
+
+        edits = self._edits_of.get(meeting_id, {})
+        db = self.host.db
+        try:
+            version = minutes_draft(db, meeting_id).version
+            save_minutes(db, meeting_id, expected_version=version, **changes(edits))
+        except BcdError as exc:
+            self.host.last_dialog = messages.show_error(self, exc)  # type: ignore[arg-type]
+            return False
+        self._edits_of.pop(meeting_id, None)
+        self.keep_draft(meeting_id, {})
+        return True
+
+    def discard(self, meeting_id: int) -> None:
+        if self.detail is not None and self.detail.id == meeting_id:
+            self.edits.clear()
+            self._show_part()
+            self._mark_edited()
+            self.update_buttons()
+        else:
+            self._edits_of.pop(meeting_id, None)
+        self.keep_draft(meeting_id, {})
+
+    def _showing(self, meeting_id: int) -> bool:
+        return self.detail is not None and self.detail.id == meeting_id and not self.is_locked()
+
+    # -- offered back ----------------------------------------------------------------------------
+    def offer_draft(self) -> None:
+        """A draft kept aside for the meeting shown, nothing typed on screen: asked once."""
+        d = self.detail
+        if d is None or self.draft is None or self.edits or self.is_locked():
+            return
+        if d.id in self._offered or draft_key(self.host.db, d.id) in _this_run:
+            return
+        _title, kept = stored_draft(self.host.db, d.id)
+        kept = {
+            k: t
+            for k, t in kept.items()
+            if k in self.originals and k not in READ_ONLY and self.originals[k] != t
+        }
+        if not kept:
+            return
+        self._offered.add(d.id)
+        role = QMessageBox.ButtonRole
+        meeting_id = d.id
+
+        def answered(answer: str | None) -> None:
+            self.draft_question = None
+            if answer == "dropDraft":
+                self.keep_draft(meeting_id, {})
+            elif answer == "restoreDraft" and self._showing(meeting_id):
+                self.edits.update(kept)
+                self._show_part()
+                self._mark_edited()
+                self.update_buttons()
+
+        self.draft_question = self.host.last_dialog = messages.ask(
+            self,  # type: ignore[arg-type]
+            _tr("Khôi phục biên bản chưa lưu"),
+            _tr(
+                "Biên bản cuộc họp “{title}” có phần đã gõ nhưng chưa lưu ở lần làm việc "
+                "trước (ứng dụng đã đóng khi chưa lưu)."
+            ).format(title=d.title),
+            [
+                messages.Answer("restoreDraft", _tr("&Khôi phục"), role.AcceptRole),
+                messages.Answer("dropDraft", _tr("&Bỏ"), role.DestructiveRole),
+            ],
+            default="restoreDraft",
+            # Esc never throws away what was typed: "Bỏ" takes its Alt letter or a click.
+            escape="restoreDraft",
+            on_answer=answered,
+            informative=_tr(
+                "Khôi phục: các phần đó hiện lại (có dấu *), bấm “Lưu bản sửa” để lưu. "
+                "Bỏ: xóa phần đã gõ đó."
+            ),
+            name="minutesDraftQuestion",
+        )
