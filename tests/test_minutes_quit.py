@@ -22,6 +22,7 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
+from bdcq_desktop.core.meetings import get_meeting
 from bdcq_desktop.core.minutes_text import minutes_draft, save_minutes
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.main_window import MainWindow
@@ -219,3 +220,20 @@ def test_minutes_typed_before_a_kill_are_offered_back_at_the_next_start(
     assert sec.parts.currentItem().text().endswith(" *")
     assert sec.save()  # then saved as any edit
     assert minutes_draft(demo_db, held).opening == before.opening + TYPED
+
+
+def test_minutes_typed_under_a_meeting_no_longer_selected_are_asked_about_and_saved(
+    qtbot: Any, demo_db: Any, typed: Any
+) -> None:
+    window, sec, held = typed
+    before = minutes_draft(demo_db, held)
+    other = demo_ids(demo_db)["planned"]
+    assert window.open_meeting(other)  # the text typed under `held` stays on its side
+    qtbot.waitUntil(lambda: sec.detail is not None and sec.detail.id == other)
+    assert not sec.edits
+    window.close()
+    box = _question(qtbot, window)
+    assert f"“{get_meeting(demo_db, held).title}” có phần chưa lưu" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Lưu
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert minutes_draft(demo_db, held).opening == before.opening + EXTRA

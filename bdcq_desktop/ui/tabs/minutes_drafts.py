@@ -126,6 +126,7 @@ class MinutesDrafts:
     originals: dict[str, str]
     edits: dict[str, str]
     _edits_of: dict[int, dict[str, str]]
+    _stale: bool
     draft_question: QMessageBox | None = None
 
     def save(self) -> bool: ...
@@ -154,7 +155,11 @@ class MinutesDrafts:
         work = []
         d = self.detail
         if d is not None and self.edits and not self.is_locked():
-            work.append(Unsaved(self._named(d.title), self.save, lambda i=d.id: self.discard(i)))
+            # The section's own save when its draft is the meeting's as read for the screen; a
+            # section not shown since another meeting was selected has not read it yet.
+            shown = self.draft is not None and self.draft.meeting_id == d.id and not self._stale
+            save = self.save if shown else (lambda i=d.id: self._save_other(i))
+            work.append(Unsaved(self._named(d.title), save, lambda i=d.id: self.discard(i)))
         for meeting_id, edits in self._edits_of.items():
             if edits:
                 work.append(
@@ -171,11 +176,13 @@ class MinutesDrafts:
         return _tr("Biên bản cuộc họp “{title}”").format(title=title)
 
     def _save_other(self, meeting_id: int) -> bool:
-        """The parts typed under a meeting not shown now: the same one core call as "Lưu bản
-        sửa", over the minutes as they are now (as "Lưu bản sửa" would save them once shown)."""
+        """The parts typed under a meeting whose minutes are not on screen now: the same one
+        core call as "Lưu bản sửa", over the minutes as they are now (as "Lưu bản sửa" would
+        save them once shown)."""
         from ...core.minutes_text import minutes_draft, save_minutes  # loaded with the section
 
-        edits = self._edits_of.get(meeting_id, {})
+        current = self.detail is not None and self.detail.id == meeting_id
+        edits = self.edits if current else self._edits_of.get(meeting_id, {})
         db = self.host.db
         try:
             version = minutes_draft(db, meeting_id).version
@@ -183,8 +190,7 @@ class MinutesDrafts:
         except BcdError as exc:
             self.host.last_dialog = messages.show_error(self, exc)  # type: ignore[arg-type]
             return False
-        self._edits_of.pop(meeting_id, None)
-        self.keep_draft(meeting_id, {})
+        self.discard(meeting_id)  # saved: nothing left unsaved, no draft kept
         return True
 
     def discard(self, meeting_id: int) -> None:
