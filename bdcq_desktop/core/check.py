@@ -6,11 +6,11 @@ Idempotent and read-only: a second run finds exactly what the first found.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Connection, LargeBinary, cast, func, select, text
+from sqlalchemy import Connection, LargeBinary, cast, func, select
 
+from .check_storage import Problem, storage_problems, unreadable
 from .db import Database
 from .i18n import tr
 from .issued_files import FileFault, file_faults, missing_summary, orphan_files, orphan_messages
@@ -44,31 +44,6 @@ from .task_transfer import unanswered_work
 from .text import short_date
 from .validation import EARLIEST_DATE
 from .working_group import convener_problem, participant_role
-
-
-@dataclass(frozen=True)
-class Problem:
-    code: str
-    message: str
-    record: str = ""
-
-
-def _storage(db: Database) -> list[Problem]:
-    problems: list[Problem] = []
-    with db.engine.connect() as conn:
-        if db.is_sqlite:
-            result = conn.execute(text("PRAGMA integrity_check")).scalars().all()
-            if result != ["ok"]:
-                problems += [Problem("integrity", r) for r in result]
-            for row in conn.execute(text("PRAGMA foreign_key_check")).all():
-                problems.append(
-                    Problem(
-                        "foreign_key",
-                        tr("Khóa ngoại hỏng trong bảng {t}").format(t=row[0]),
-                        f"{row[0]}#{row[1]}",
-                    )
-                )
-    return problems
 
 
 def _logic(db: Database, today: date) -> list[Problem]:
@@ -487,8 +462,11 @@ def _folder_ref(faults: list[FileFault]) -> str:
 
 def run_checks(db: Database, today: date | None = None) -> list[Problem]:
     day = today or date.today()
+    storage = storage_problems(db)
+    if unreadable(storage):  # a damaged file: its rows are not worth checking, it is restored
+        return storage
     return (
-        _storage(db)
+        storage
         + _logic(db, day)
         + _meeting_roles(db)
         + [Problem("meeting_invitees", text, ref) for ref, text in still_invited(db, day)]

@@ -70,8 +70,10 @@ class DatabaseDamagedError(BcdError):
         self.backup = backup
 
 
-def _damaged(path: Path, detail: str) -> DatabaseDamagedError:
-    """``detail``: what is wrong, in Vietnamese (:func:`.storage_errors.damage_label`)."""
+def damaged_error(path: Path, detail: str) -> DatabaseDamagedError:
+    """What the damaged database file ``path`` is told as, at its opening or by the check,
+    naming the newest backup of this very database; ``detail``: what is wrong, in Vietnamese
+    (:func:`.storage_errors.damage_label`)."""
     backup = newest_automatic_backup(path)
     message = tr("Tệp dữ liệu {path} bị hỏng hoặc không phải cơ sở dữ liệu ({detail}).").format(
         path=path, detail=detail
@@ -86,6 +88,7 @@ def _damaged(path: Path, detail: str) -> DatabaseDamagedError:
             "(bản sao lưu của cơ sở dữ liệu khác không được dùng thay)."
         )
     return DatabaseDamagedError(message, path, backup)
+
 
 
 def ensure_current(db: Database) -> str | None:
@@ -148,7 +151,7 @@ def open_database(
     path = db.sqlite_path
     if refuse_empty and path is not None and _empty_file(path):
         db.dispose()
-        raise _damaged(
+        raise damaged_error(
             path, tr("tệp rỗng, 0 byte: có thể bị cắt cụt khi chép, khi đồng bộ hoặc khi ổ đĩa đầy")
         )
     if path is not None:
@@ -170,7 +173,7 @@ def open_database(
                 raise busy
             problem = damage(path)
             if problem is not None:
-                raise _damaged(path, damage_label(problem))
+                raise damaged_error(path, damage_label(problem))
         if migrate:
             ensure_current(db)
     except DatabaseError as exc:
@@ -187,7 +190,7 @@ def open_database(
                     path=path
                 )
             ) from None
-        raise _damaged(path, damage_label(detail)) from None
+        raise damaged_error(path, damage_label(detail)) from None
     except BaseException:
         db.dispose()
         raise
