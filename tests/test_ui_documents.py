@@ -503,3 +503,44 @@ def test_an_issue_refused_is_told_without_blocking_and_the_dialog_may_close_unde
     dialog.close_button.click()
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=TIMEOUT)
     assert not shiboken6.isValid(box)
+
+
+def test_a_document_not_built_or_not_issued_reads_as_a_refusal(
+    qtbot: Any,
+    demo_db: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    warnings: list[Any],
+) -> None:
+    """The status line under the preview says "Không tạo được văn bản." and "Chưa ban hành
+    được: …" in red, as every refusal (they read as the line's other news); a preview built
+    afterwards says its status in the line's own colour again."""
+    from bdcq_desktop.ui.record_view import REFUSAL_STYLE
+
+    dialog = DocumentDialog(demo_db, "session", 1, "Đề án chuyển đổi số", kind="wg-convocation")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _wait(qtbot, dialog)
+    assert dialog.status.styleSheet() == ""
+    monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
+    with qtbot.waitSignal(dialog.failed, timeout=TIMEOUT):
+        dialog.issue_button.click()  # a session already held: its convocation is refused
+    assert "Chưa ban hành được" in dialog.status.text()
+    assert dialog.status.styleSheet() == REFUSAL_STYLE
+    target = tmp_path / "giay-trieu-tap.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):
+        dialog.save_button.click()  # the draft kept is saved
+    assert "Đã lưu" in dialog.status.text() and dialog.status.styleSheet() == ""
+    with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT):
+        assert dialog.select_kind("wg-report")
+    assert "Chưa ban hành" in dialog.status.text() and dialog.status.styleSheet() == ""
+
+    meeting = _planned_meeting(demo_db)
+    dialog = DocumentDialog(demo_db, "meeting", meeting, "")
+    qtbot.addWidget(dialog)
+    _wait(qtbot, dialog)
+    with qtbot.waitSignal(dialog.failed, timeout=TIMEOUT):
+        dialog.select_kind("minutes")  # no minutes for a meeting not held
+    assert dialog.status.text() == "Không tạo được văn bản."
+    assert dialog.status.styleSheet() == REFUSAL_STYLE

@@ -253,3 +253,41 @@ def test_every_button_of_the_section_is_laid_out_apart(qtbot: Any, section: Minu
                 assert not b.geometry().intersects(other.geometry()), (
                     b.objectName(), other.objectName() or type(other).__name__
                 )
+
+
+def test_an_issue_refused_reads_as_a_refusal(
+    qtbot: Any, demo_db: Any, section: MinutesSection
+) -> None:
+    """Ban hành refused (the minutes issued meanwhile from another PC): the section's line says
+    so in red, as every refusal, not in the colour of what was done; the next thing done is said
+    in that colour again."""
+    from bdcq_desktop.documents import service
+    from bdcq_desktop.ui.record_view import NOTICE_STYLE, REFUSAL_STYLE
+
+    sec = section
+    service.issue(demo_db, "minutes", sec.detail.id, confirm_unmarked=True)  # another officer
+    sec._issue(sec.detail.id, confirm_unmarked=True)  # this one's Ban hành, confirmed
+    qtbot.waitUntil(lambda: "Chưa ban hành được" in sec.notice.text(), timeout=TIMEOUT)
+    assert sec.notice.styleSheet() == REFUSAL_STYLE
+    _box(sec).close()
+
+    sec.refresh()  # the minutes issued by the other officer are shown
+    sec.export_pdf_to(str(Path(sec.host.db.sqlite_path).parent / "bien-ban.pdf"))
+    qtbot.waitUntil(lambda: "Đã xuất" in sec.notice.text(), timeout=TIMEOUT)
+    assert sec.notice.styleSheet() == NOTICE_STYLE
+
+
+def test_a_file_not_written_reads_as_a_refusal(
+    qtbot: Any, section: MinutesSection, tmp_path: Path
+) -> None:
+    """An export that could not be written ends "Đang xuất…" with a refusal in red (the line
+    stayed "Đang xuất…" for good)."""
+    from bdcq_desktop.ui.record_view import REFUSAL_STYLE
+
+    sec = section
+    taken = tmp_path / "du-thao.docx"
+    taken.mkdir()  # a folder of that name: the file cannot be written
+    sec.export_docx_to(str(taken))
+    qtbot.waitUntil(lambda: "Chưa xuất được" in sec.notice.text(), timeout=TIMEOUT)
+    assert sec.notice.styleSheet() == REFUSAL_STYLE
+    _box(sec).close()

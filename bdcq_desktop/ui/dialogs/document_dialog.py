@@ -36,6 +36,7 @@ from ..dialog_base import Dialog
 from ..document_files import pdf_target, temporary_copy, write_whole
 from ..messages import error_text, tell_restored
 from ..pdf_preview import PreviewArea
+from ..record_view import REFUSAL_STYLE
 from ..worker import run_in_background
 from .document_issue import IssueFlow
 from .document_jobs import Result, Wanted, build_preview, check_kinds
@@ -371,7 +372,7 @@ class DocumentDialog(IssueFlow, Dialog):
             self._pdf, self._issued = None, None
             text = error_text(exc)
             self.preview.show_error(text)
-            self._set_busy(False, self.tr("Không tạo được văn bản."))
+            self._set_busy(False, self.tr("Không tạo được văn bản."), error=True)
             # Not blocking, as the "Đã ban hành" box below: this runs in the background job's
             # callback, and a blocking box's nested event loop let the dialog be closed and
             # deleted under it (the application aborted, "double free or corruption").
@@ -429,8 +430,10 @@ class DocumentDialog(IssueFlow, Dialog):
         return self.preview.page_count()
 
     # -- actions -------------------------------------------------------------------------------
-    def _set_busy(self, busy: bool, text: str) -> None:
+    def _set_busy(self, busy: bool, text: str, *, error: bool = False) -> None:
+        """``error``: ``text`` says what was refused, in red as every refusal is said."""
         self._busy = busy
+        self.status.setStyleSheet(REFUSAL_STYLE if error else "")
         self.status.setText(text)
         self._update_buttons()
 
@@ -474,6 +477,7 @@ class DocumentDialog(IssueFlow, Dialog):
             )
             QMessageBox.warning(self, self.tr("Không lưu được"), text)
             return
+        self.status.setStyleSheet("")  # a refusal said before is over
         self.status.setText(self.tr("Đã lưu: {path}").format(path=target))
         self.saved.emit(str(target))
 

@@ -45,7 +45,7 @@ class IssueFlow:
 
     def _record_for(self, kind: service.DocumentKind) -> int | None: ...
 
-    def _set_busy(self, busy: bool, text: str) -> None: ...
+    def _set_busy(self, busy: bool, text: str, *, error: bool = False) -> None: ...
 
     def _on_result(self, result: Result) -> None: ...
 
@@ -131,7 +131,7 @@ class IssueFlow:
                 return
             # The draft on screen stays: nothing was issued.
             text = error_text(exc)
-            self._set_busy(False, _tr("Chưa ban hành được: {error}").format(error=text))
+            self._set_busy(False, _tr("Chưa ban hành được: {error}").format(error=text), error=True)
             # Not blocking: in the job's callback, a blocking box let the dialog be closed and
             # deleted under its nested event loop (see the document dialog's failure box).
             box = messages.show_message(self, _tr("Không ban hành được"), text, warning=True)

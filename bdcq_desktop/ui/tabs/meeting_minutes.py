@@ -37,6 +37,7 @@ from ...core.meetings import MeetingDetail
 from ...core.minutes_history import RevisionRow, minutes_revisions, revision_text
 from ...core.minutes_text import MinutesDraft, minutes_draft, reopen_minutes, save_minutes
 from .. import messages
+from ..record_view import NOTICE_STYLE, REFUSAL_STYLE
 from ..table_model import ROW_ROLE, Column
 from ..worker import run_in_background
 from .meeting_record import Host, MeetingSection
@@ -211,7 +212,7 @@ class MinutesSection(MinutesDrafts, MinutesTimes, MinutesFiles, MeetingSection):
                 self.draft = minutes_draft(self.host.db, d.id)
                 revisions = minutes_revisions(self.host.db, d.id)
             except BcdError as exc:
-                self.notice.setText(exc.message)
+                self.say(exc.message, error=True)
         self.originals = original_texts(self.draft) if self.draft else {}
         self.edits = {k: t for k, t in self.edits.items() if self.originals.get(k, t) != t}
         self.history_model.set_rows(revisions)
@@ -351,7 +352,11 @@ class MinutesSection(MinutesDrafts, MinutesTimes, MinutesFiles, MeetingSection):
         self.docx_button.setEnabled(ready and not cancelled)
 
     # -- actions -------------------------------------------------------------------------------
-    def say(self, text: str) -> None:
+    def say(self, text: str, *, error: bool = False) -> None:
+        """The section's line: what was done in green, what was refused in red and bold, as
+        the record views' and the attendance's lines say them (a refusal in the colour of what
+        was done read as done)."""
+        self.notice.setStyleSheet(REFUSAL_STYLE if error else NOTICE_STYLE)
         self.notice.setText(text)
 
     def save(self) -> bool:
@@ -445,7 +450,7 @@ class MinutesSection(MinutesDrafts, MinutesTimes, MinutesFiles, MeetingSection):
         def failed(exc: Exception) -> None:
             self._busy = False
             self.update_buttons()
-            self.say(_tr("Chưa ban hành được."))
+            self.say(_tr("Chưa ban hành được."), error=True)
             self.host.last_dialog = messages.show_error(self, exc)
 
         run_in_background(

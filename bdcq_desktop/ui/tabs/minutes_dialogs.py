@@ -141,7 +141,7 @@ class MinutesFiles:
     detail: Any
     host: Any
 
-    def say(self, text: str) -> None: ...
+    def say(self, text: str, *, error: bool = False) -> None: ...
 
     def _file_stem(self) -> str:
         d = self.detail
@@ -199,6 +199,7 @@ class MinutesFiles:
                 self.host.last_dialog = messages.tell_restored(self, restored)
 
         def failed(exc: Exception) -> None:
+            self.say(_tr("Chưa xuất được."), error=True)  # not "Đang xuất…" for good
             if isinstance(exc, OSError):
                 exc = BcdError(_tr("Không ghi được tệp: {error}").format(error=exc.strerror or exc))
             self.host.last_dialog = messages.show_error(self, exc)
@@ -215,7 +216,7 @@ class MinutesTimes:
     detail: Any
     host: Any
 
-    def say(self, text: str) -> None: ...
+    def say(self, text: str, *, error: bool = False) -> None: ...
 
     def is_locked(self) -> bool: ...
 
