@@ -27,7 +27,6 @@ from .task_tracking import (
     completion_sum,
     track_tasks,
 )
-from .tasks import list_tasks
 from .text import matches, rate_text, vi_key
 
 
@@ -64,40 +63,45 @@ def listed_tasks(
     meeting_id: int | None = None,
     today: date | None = None,
 ) -> list[ListedTask]:
-    """The tasks by deadline (none last), as of ``today`` (see :func:`.tasks.list_tasks`);
-    ``unit`` words of the name of the unit a task counts for, ``unit_id`` that unit (with the
-    open tasks it took over from a unit merged into it, as on the page)."""
+    """The tasks by deadline (none last), as of ``today`` (as :func:`.tasks.list_tasks` lists
+    them); ``unit`` words of the name of the unit a task counts for, ``unit_id`` that unit
+    (with the open tasks it took over from a unit merged into it, as on the page). The tasks
+    are read once, by the page's own read (:func:`.task_tracking.track_tasks`), which also
+    gives whom each was given to and its sessions: reading them again through the list's ORM
+    read doubled the time at ten years."""
     day = today or date.today()
-    rows = list_tasks(db, status=status, meeting_id=meeting_id, today=day)
-    page = {t.id: t for t in track_tasks(db, status=status, unit_id=unit_id, today=day)}
-    picked = unit_id is not None or bool(unit and unit.strip())
+    listing: dict[int, tuple[str, tuple[SessionLink, ...]]] = {}
+    page = track_tasks(db, status=status, unit_id=unit_id, today=day, listing=listing)
+    if meeting_id is not None:
+        page = [t for t in page if t.meeting_id == meeting_id]
+    if unit and unit.strip():
+        page = [t for t in page if matches(unit, t.unit)]
+    page.sort(key=lambda t: (t.deadline is None, t.deadline or date.max, t.id))
     out = []
-    for row in rows:
-        seen = page.get(row.id)
-        if picked and (seen is None or (unit and not matches(unit, seen.unit))):
-            continue
+    for seen in page:
+        assignee, sessions = listing[seen.id]
         out.append(
             ListedTask(
-                id=row.id,
-                content=row.content,
-                source=seen.source if seen is not None else "",
-                meeting_id=row.meeting_id,
-                unit_id=seen.unit_id if seen is not None else None,
-                unit=seen.unit if seen is not None else "",
-                assignee=row.assignee,
-                focal_unit=row.focal_unit,
-                assigned_on=row.assigned_on,
-                deadline=row.deadline,
-                given_deadline=seen.given_deadline if seen is not None else None,
-                completed_on=row.completed_on,
-                status=row.status,
-                status_label=row.status_label,
-                days_overdue=row.days_overdue,
-                result_report=seen.result_report if seen is not None else "",
-                progress=seen.progress if seen is not None else "",
-                result=(seen.progress or seen.result_report) if seen is not None else "",
-                version=row.version,
-                sessions=row.sessions,
+                id=seen.id,
+                content=seen.content,
+                source=seen.source,
+                meeting_id=seen.meeting_id,
+                unit_id=seen.unit_id,
+                unit=seen.unit,
+                assignee=assignee,
+                focal_unit=seen.focal_unit,
+                assigned_on=seen.assigned_on,
+                deadline=seen.deadline,
+                given_deadline=seen.given_deadline,
+                completed_on=seen.completed_on,
+                status=seen.status,
+                status_label=seen.status_label,
+                days_overdue=seen.days_overdue,
+                result_report=seen.result_report,
+                progress=seen.progress,
+                result=seen.progress or seen.result_report,
+                version=seen.version,
+                sessions=sessions,
             )
         )
     return out

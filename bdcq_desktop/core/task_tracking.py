@@ -39,6 +39,7 @@ from .collector import collector_paused
 from .db import Database
 from .i18n import tr
 from .models import Conclusion, Person, Task, TaskSource, TaskStatus
+from .session_links import SessionLink, session_links
 from .succession import Succession, taken_over
 
 # Re-exported: the tasks page, the tasks report and task_first_rows count through this module.
@@ -48,7 +49,15 @@ from .task_completion import completion_by_unit as completion_by_unit
 from .task_completion import completion_sum as completion_sum
 from .task_completion import completion_total as completion_total
 from .task_events import Acts, Facts, due_column, read_acts
-from .task_units import Lookup, focal_unit_name, heirs_on, lookups, taken_name, unit_place
+from .task_units import (
+    Lookup,
+    focal_unit_name,
+    given_to_text,
+    heirs_on,
+    lookups,
+    taken_name,
+    unit_place,
+)
 from .tasks import OPEN_STATUSES, STATUS_LABELS, clean_status, days_overdue, task_status
 from .tasks_on import Handover, TaskState, given_by, over, people_of, standing_on, updated_after
 from .text import short_date
@@ -180,10 +189,14 @@ def track_tasks(
     status: str | None = None,
     unit_id: int | None = None,
     today: date | None = None,
+    listing: dict[int, tuple[str, tuple[SessionLink, ...]]] | None = None,
 ) -> list[TrackedTask]:
     """Every task, by unit then deadline (none last); ``status`` one of
     :data:`.tasks.STATUSES`, ``unit_id`` the unit the task counts for. A past ``today``
-    lists the tasks given by then, each as it stood then (:func:`as_of`)."""
+    lists the tasks given by then, each as it stood then (:func:`as_of`). ``listing``, if
+    given, gets for each task listed what ``bdcq tasks list`` adds to the page's row, from
+    the same read (the tasks read once, :mod:`.task_list`): whom it was given to as the
+    documents word it (:func:`.task_units.given_to_text`) and the sessions serving it."""
     wanted = clean_status(status)
     day = today or date.today()
     past = over(day)
@@ -224,11 +237,32 @@ def track_tasks(
             if past:
                 rows_then, notes = as_of(conn, result.all(), day, meetings, acts)
                 batches = [rows_then]
+            who: dict[int, tuple[int | None, str | None]] = {}
+            if listing is not None:
+                batches = _tapped(batches, who)
             by_unit = _rows(batches, day, wanted, labels, units, meetings, heirs, notes, facts)
             rows = _in_order(by_unit)
-    if unit_id is not None:
-        rows = [r for r in rows if r.unit_id == unit_id]
+        if unit_id is not None:
+            rows = [r for r in rows if r.unit_id == unit_id]
+        if listing is not None:
+            links = session_links(s)
+            for r in rows:
+                in_charge, person = who[r.id]
+                note = notes[r.id].note() if r.id in notes else ""
+                is_open = r.status in OPEN_STATUSES
+                wording = given_to_text(units, in_charge, person or "", is_open, heirs, note)
+                listing[r.id] = (wording, links.of_task(r.id))
     return rows
+
+
+def _tapped(
+    batches: Iterable[Sequence[Any]], who: dict[int, tuple[int | None, str | None]]
+) -> Iterator[Sequence[Any]]:
+    """The batches of :func:`task_columns`' rows as they come, each row's unit in charge and
+    person noted in ``who`` by task id."""
+    for batch in batches:
+        who.update((r[0], (r[10], r[12])) for r in batch)
+        yield batch
 
 
 def as_of(

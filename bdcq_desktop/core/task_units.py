@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Select, select
 
 from .models import Meeting
 from .succession import COLUMNS as UNIT_COLUMNS
-from .succession import Succession, taken_over
+from .succession import Succession, taken_from, taken_over
 from .text import vi_key
 
 
@@ -96,6 +96,31 @@ def focal_unit_name(units: Lookup, focal: int, is_open: bool, heirs: Mapping[int
     if is_open and focal in heirs:
         return taken_over(units[heirs[focal]][0] or "", name)
     return name
+
+
+def given_to_text(
+    units: Mapping[int, tuple[Any, Any]],
+    in_charge: int | None,
+    person: str,
+    is_open: bool,
+    heirs: Mapping[int, int],
+    note: str,
+) -> str:
+    """Whom a task was given to, as the documents word it: "unit (person)", or whichever is
+    given (the unit in charge, not the person's). A task still open of a unit merged by the
+    day names the unit that received it, "B (tiếp nhận từ A; person)"; one handed over by the
+    day says whence and when (``note``, :meth:`.tasks_on.Handover.note`), "B (note; person)"."""
+    unit = (units[in_charge][0] or "") if in_charge is not None else ""
+    if is_open and in_charge in heirs:
+        heir, merged = units[heirs[in_charge]][0] or "", unit
+        unit = taken_over(heir, merged)
+        if person and not note:  # one pair of brackets
+            return f"{heir} ({taken_from(merged)}; {person})"
+    if note and unit:
+        return f"{unit} ({note}; {person})" if person else f"{unit} ({note})"
+    if person and unit:
+        return f"{unit} ({person})"
+    return unit or person
 
 
 # A unit name's sort key, made once per name (a few hundred units, asked for on every read).
