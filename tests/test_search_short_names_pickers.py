@@ -172,3 +172,69 @@ def test_the_units_list_finds_a_unit_by_its_short_name_without_its_signs(
     for typed, short in bare.items():
         tab.units.table.search.setText(typed)
         assert {r.id for r in tab.units.table.visible_rows()} == {_unit_id(demo_db, short)}, typed
+
+
+def _picker_shows(picker: Any, typed: str) -> set[Any]:
+    """The values a lookup combo offers once ``typed`` is in its line, key by key."""
+    picker.setFocus()
+    picker.lineEdit().clear()
+    _type(picker.lineEdit(), typed)
+    return {
+        picker.filter.index(i, 0).data(Qt.ItemDataRole.UserRole)
+        for i in range(picker.filter.rowCount())
+    }
+
+
+def test_the_people_pickers_of_the_forms_find_a_person_by_their_unit_s_short_name(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """The person pickers of the forms (a task's "Người được giao", a meeting's chair and
+    secretary, an appointment's person, a unit's head) found nobody by their unit's short name
+    ("VNPT", "Sở KHCN"), which the lists' search boxes and the invite dialog find them by."""
+    from bdcq_desktop.ui.dialogs import meeting_dialogs, reorganise_dialog, task_dialogs
+    from bdcq_desktop.ui.dialogs.unit_dialogs import unit_dialog
+
+    _by_short_name_only(demo_db)
+    pickers = {
+        task_dialogs.AdHocTaskDialog(demo_db, None): ["assignee_person_id"],
+        meeting_dialogs.new_meeting_dialog(demo_db): ["chair_id", "secretary_id"],
+        reorganise_dialog.appointment_dialog(demo_db, "committee"): ["person_id"],
+        unit_dialog(demo_db, unit=units.list_units(demo_db)[0]): ["head_id"],
+    }
+    for dialog, keys in pickers.items():
+        shown(qtbot, dialog)
+        for key in keys:
+            picker = dialog.form.editor(key)
+            for typed, short in {**UNITS, **EXPERT_UNITS}.items():
+                assert _picker_shows(picker, typed) == _people_of(demo_db, short), (key, typed)
+            # A unit's short name counts as the unit in the label does, less than a name:
+            # "Vinh" shows Trần Hữu Vinh before the people of "ĐH Vinh" and "TP Vinh".
+            _picker_shows(picker, "Vinh")
+            first = picker.filter.index(0, 0).data(Qt.ItemDataRole.DisplayRole)
+            assert first.startswith("Trần Hữu Vinh —"), (key, first)
+        dialog.reject()
+
+
+def test_the_agenda_s_presenter_picker_finds_people_and_units_by_short_name(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """The presenter cell of the agenda offers the roster, the invitees and the units: each
+    found by its unit's short name too, as the unit picker finds a unit."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from bdcq_desktop.ui.dialogs.agenda_dialog import AgendaDialog
+
+    planned = next(
+        m for m in meetings.list_meetings(demo_db) if m.status == MeetingStatus.PLANNED.value
+    )
+    detail = meetings.get_meeting(demo_db, planned.id)
+    dialog = shown(qtbot, AgendaDialog(demo_db, planned.id))
+    index = dialog.model.index(0, dialog.model.PRESENTER)
+    picker = dialog.presenters.createEditor(dialog.view.viewport(), QStyleOptionViewItem(), index)
+    units_of = {m.person_id: m.unit_id for m in members.list_committee(demo_db)}
+    units_of.update((i.person_id, i.unit_id) for i in detail.invitees if i.person_id is not None)
+    for typed, short in {**UNITS, **EXPERT_UNITS}.items():
+        unit = _unit_id(demo_db, short)
+        people = {("person", pid) for pid, uid in units_of.items() if uid == unit}
+        assert _picker_shows(picker, typed) == {("unit", unit), *people}, typed
+    dialog.reject()

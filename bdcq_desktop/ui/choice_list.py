@@ -5,13 +5,14 @@ out in passes over the items' folded texts (a letter that narrows the search rea
 items kept by the letter before) and ranked by the forms of those kept only.
 
 An item is ``(value, text)``, or ``(value, text, also)`` where ``also`` is more the search
-finds it by without showing it: a unit's short name ("Sở KH&CN", "BHXH tỉnh"), as the roster's
-search finds it (:func:`bdcq_desktop.core.text.unit_search_text`)."""
+finds it by without showing it: a unit's short name ("Sở KH&CN", "BHXH tỉnh"), or a person's
+unit's, as the roster's search finds it (:func:`bdcq_desktop.core.text.unit_search_text`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import compress, repeat
 from operator import contains
 from typing import Any, NamedTuple
@@ -76,17 +77,23 @@ def _lead(text: str) -> str:
 
 def form_of(text: str, also: str = "") -> Form:
     """``text``'s :class:`Form`; ``also`` (a unit's short name, see the module's text) counts
-    as words of its name, but for its own prefix ("P.", "TP", all of "UBND tỉnh")."""
+    as words of its name, but for its own prefix ("P.", "TP", all of "UBND tỉnh"); for a
+    person (a label with a detail) as the detail's words."""
     exact = exact_text(text)
     name, _sep, detail = exact.partition(_DETAIL)
     lead = _lead(name)
     if lead.strip() == name:  # nothing but such words: they are its name
         lead = ""
     own = _words(name[len(lead) :])
-    short = exact_text(also)
-    short_lead = _lead(short)
-    named = " ".join(own + _words(short[len(short_lead) :]))
-    rest = _words(lead) + _words(short_lead) + _words(detail)
+    short_lead, short_name = _short_words(also) if also else ((), ())
+    if detail:
+        # A person's label: their unit's short name counts as the unit in the detail does,
+        # less than the name ("Vinh" typed: Trần Hữu Vinh before the people of "ĐH Vinh").
+        named = " ".join(own)
+        rest = [*_words(lead), *_words(detail), *short_lead, *short_name]
+    else:
+        named = " ".join([*own, *short_name])
+        rest = [*_words(lead), *short_lead, *_words(detail)]
     return Form(
         fold_words(f"{text} {also}" if also else text),  # as the filter reads it (search_texts)
         exact,
@@ -95,6 +102,15 @@ def form_of(text: str, also: str = "") -> Form:
         " " + " ".join(map(fold_word, rest)) + " ",  # each word folded once, for every item
         " ".join(own),
     )
+
+
+@lru_cache(maxsize=4096)
+def _short_words(also: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a short name's prefix ("tp") and of the rest ("vinh"), exact: made once
+    per unit, not once per person of it (5,000 people, a few hundred units)."""
+    short = exact_text(also)
+    lead = _lead(short)
+    return tuple(_words(lead)), tuple(_words(short[len(lead) :]))
 
 
 # How a typed word is met in an item, best first.

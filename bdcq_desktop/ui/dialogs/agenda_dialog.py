@@ -82,7 +82,7 @@ class AgendaDialog(RecordDialog):
         )
         self.setObjectName("agendaDialog")
         choices = presenter_choices(db, detail)
-        self.model = AgendaModel(detail.starts_at, dict(choices), self)
+        self.model = AgendaModel(detail.starts_at, {c[0]: c[1] for c in choices}, self)
         self.view = QTableView(self)
         self.view.setObjectName("agendaTable")
         self.view.setModel(self.model)
@@ -259,7 +259,7 @@ class AgendaDialog(RecordDialog):
         self.invitees = fresh.invitees
         self.model.starts_at = fresh.starts_at
         choices = presenter_choices(self.db, fresh)
-        self.model.names = {**self.model.names, **dict(choices)}
+        self.model.names = {**self.model.names, **{c[0]: c[1] for c in choices}}
         self.presenters.choices = choices
         return fresh
 

@@ -26,6 +26,7 @@ from ...core import meetings, members, units
 from ...core.agenda import AgendaLine, AgendaRow
 from ...core.db import Database
 from ..editors import LookupCombo
+from .choices import person_also
 
 Index = QModelIndex | QPersistentModelIndex
 Presenter = tuple[str, Any] | None  # ("person", id), ("unit", id), ("guest", name) or None
@@ -294,7 +295,7 @@ class PresenterDelegate(QStyledItemDelegate):
     """The presenter cell: pick a member or a unit (typing any part of the name), or type a
     guest's name that is not in the list."""
 
-    def __init__(self, choices: list[tuple[Presenter, str]], parent: Any = None) -> None:
+    def __init__(self, choices: list[tuple[Presenter, str, str]], parent: Any = None) -> None:
         super().__init__(parent)
         self.choices = choices
 
@@ -323,27 +324,37 @@ class PresenterDelegate(QStyledItemDelegate):
         model.setData(index, value, PRESENTER_ROLE)
 
 
-def presenter_choices(db: Database, detail: meetings.MeetingDetail) -> list[tuple[Presenter, str]]:
+def presenter_choices(
+    db: Database, detail: meetings.MeetingDetail
+) -> list[tuple[Presenter, str, str]]:
     """Members on the roster, the meeting's invitees, presenters already on the agenda, and
-    units; each reads "name — role" so namesakes can be told apart."""
-    out: list[tuple[Presenter, str]] = []
+    units; each reads "name — role" so namesakes can be told apart, and is found by its
+    unit's short name too ("VNPT", "Sở KHCN"), as the forms' pickers find people and units."""
+    out: list[tuple[Presenter, str, str]] = []
     seen: set[Presenter] = set()
+    rows = units.list_units(db)
+    short = {u.id: u.short_name for u in rows}
+    found: dict[int, str] = {}  # a person's unit's short name, by person
 
-    def add(value: Presenter, text: str) -> None:
+    def add(value: Presenter, text: str, unit_short: str = "") -> None:
         if value not in seen and text:
             seen.add(value)
-            out.append((value, text))
+            out.append((value, text, person_also(unit_short)))
 
     for m in members.list_committee(db):
-        add(("person", m.person_id), f"{m.full_name} — {m.role_label}")
+        found[m.person_id] = short.get(m.unit_id, "") if m.unit_id is not None else ""
+        add(("person", m.person_id), f"{m.full_name} — {m.role_label}", found[m.person_id])
     for i in detail.invitees:
         if i.person_id is not None:
-            add(("person", i.person_id), ", ".join(x for x in (i.name, i.position) if x))
+            found.setdefault(i.person_id, i.unit_short)
+            text = ", ".join(x for x in (i.name, i.position) if x)
+            add(("person", i.person_id), text, found[i.person_id])
     for a in detail.agenda:
         if a.presenter_person_id is not None:
-            add(("person", a.presenter_person_id), a.presenter)
+            pid = a.presenter_person_id
+            add(("person", pid), a.presenter, found.get(pid, ""))
         if a.presenter_unit_id is not None:
-            add(("unit", a.presenter_unit_id), a.presenter)
-    for u in units.list_units(db):
-        add(("unit", u.id), u.name)
+            add(("unit", a.presenter_unit_id), a.presenter, short.get(a.presenter_unit_id, ""))
+    for u in rows:
+        add(("unit", u.id), u.name, u.short_name)
     return out

@@ -38,9 +38,21 @@ def person_label(p: members.PersonRow | members.PersonChoice) -> str:
     return f"{p.full_name} — {detail}" if detail else p.full_name
 
 
-def people(db: Database, kinds: Iterable[PersonKind] | None = None) -> list[tuple[Any, str]]:
+def people(
+    db: Database, kinds: Iterable[PersonKind] | None = None
+) -> list[tuple[Any, str, str]]:
+    """Everyone (or the ``kinds`` given) for a person picker, each ``(id, label, also)``: the
+    picker finds a person by their unit's short name too ("VNPT", "Sở KHCN"), as the lists'
+    search boxes and the invite dialog do (:func:`person_also`)."""
     rows = members.person_choices(db, kinds=set(kinds) if kinds else None)
-    return [(p.id, person_label(p)) for p in rows]
+    return [(p.id, person_label(p), person_also(p.unit_short)) for p in rows]
+
+
+def person_also(unit_short: str) -> str:
+    """What a picker finds a person by beyond their label: their unit's short name, with and
+    without its signs, by the roster search's own rule
+    (:func:`bdcq_desktop.core.text.unit_search_text`)."""
+    return unit_search_text("", unit_short)
 
 
 def unit_choices(

@@ -59,7 +59,7 @@ class MeetingDialog(RecordDialog):
         parent: QWidget | None = None,
     ) -> None:
         self.db = db
-        self._people: list[tuple[Any, str]] | None = None
+        self._people: list[tuple[Any, str, str]] | None = None
         self._chairs: set[int] = set()
         # The list of invitees and the status of a meeting recorded (empty for a new one): a
         # chair picked who is not on the list is put on it by the save.
@@ -140,10 +140,18 @@ class MeetingDialog(RecordDialog):
             self._people = choices.people(self.db)
         if self.people_needed is not None:
             self.people_needed.say(nobody_to_chair(eligible, day))
-        chairs = [(c.person_id, f"{c.name} — {c.role_label}") for c in eligible.chairs]
-        proposers = [(c.person_id, f"{c.name} — {c.role_label}") for c in eligible.proposers]
+        # Each found by their unit's short name too, as in the people below (choices.people).
+        also = {pid: found for pid, _text, found in self._people}
+        chairs = [
+            (c.person_id, f"{c.name} — {c.role_label}", also.get(c.person_id, ""))
+            for c in eligible.chairs
+        ]
+        proposers = [
+            (c.person_id, f"{c.name} — {c.role_label}", also.get(c.person_id, ""))
+            for c in eligible.proposers
+        ]
         self._chairs = {c.person_id for c in eligible.chairs}
-        others = [(pid, text) for pid, text in self._people if pid not in self._chairs]
+        others = [item for item in self._people if item[0] not in self._chairs]
         offered = {
             "chair_id": chairs + others,  # Head and Deputies first, then a possible delegate
             "chair_delegated_by_id": chairs,
@@ -154,9 +162,9 @@ class MeetingDialog(RecordDialog):
         for key, items in offered.items():
             lookup = self._lookup(key)
             value = keep.get(key)
-            if value is not None and all(v != value for v, _t in items):
+            if value is not None and all(item[0] != value for item in items):
                 # Recorded before a reorganisation: keep showing who it was.
-                items = [*items, next(((v, t) for v, t in self._people if v == value), (value, ""))]
+                items = [*items, next((i for i in self._people if i[0] == value), (value, "", ""))]
             lookup.set_items(items)
             lookup.set_value(value)
 

@@ -350,7 +350,10 @@ class SettingsDialog(RecordDialog):
         }
         rows = members.person_choices(self.db)
         self._names = {p.id: p.full_name for p in rows}
-        self._people = [(f"person:{p.id}", choices.person_label(p)) for p in rows]
+        self._people = [
+            (f"person:{p.id}", choices.person_label(p), choices.person_also(p.unit_short))
+            for p in rows
+        ]
         self.org_form.set_values(self._fresh())
         self._issuing_placeholder()
         self._kinds = {k: ds.kind_settings(settings, k) for k in ds.KIND_NAMES}
@@ -461,7 +464,7 @@ class SettingsDialog(RecordDialog):
             return self._signer_text(kind, spec)
         return short.get(prefix, spec).format(name=rest or name)
 
-    def _signer_choices(self, kind: str) -> list[tuple[str, str]]:
+    def _signer_choices(self, kind: str) -> list[Any]:
         current = self.kinds.model.drafts[kind].signer
         if kind in FIXED_SIGNING:
             return [(current, self._signer_text(kind, current))]

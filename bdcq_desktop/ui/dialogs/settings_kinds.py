@@ -157,12 +157,12 @@ class KindsPanel(QWidget):
 
     def __init__(
         self,
-        signer_choices: Callable[[str], list[tuple[str, str]]],
+        signer_choices: Callable[[str], list[Any]],
         signer_text: Callable[[str, str], str],
         body_abbr: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
-        """``signer_choices(kind)`` → ``[(spec, label)]``; ``signer_text(kind, spec)`` → the
+        """``signer_choices(kind)`` → ``[(spec, label[, also])]``; ``signer_text(kind, spec)`` → the
         table's text; ``body_abbr()`` → the body's abbreviation as typed (for the example)."""
         super().__init__(parent)
         self.signer_choices = signer_choices
