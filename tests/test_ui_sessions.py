@@ -350,3 +350,35 @@ def test_the_outputs_file_and_meeting_are_seen_without_scrolling_at_1366(
     # The last column's header is read whole ("Trình tại cuộc họp"), not only its start.
     assert last + header.sectionSizeFromContents(columns - 1).width() <= table.viewport().width()
     assert not table.horizontalScrollBar().isVisible()
+
+
+def test_the_participants_names_and_notes_are_read_whole_at_1366(qtbot: Any, view) -> None:
+    """At 1366 pixels the Thành phần table shows each note ("Dự hội nghị trực tuyến", "Tham
+    gia đoàn kiểm tra": why someone was absent) and each name whole, not cut to "Dự hội nghị
+    trực t…" in a 100-pixel column; the unit gives way (whole on hover), nothing scrolls
+    sideways, and the list keeps its dates whole. Each session of the demo is looked at."""
+    view.pane.show_section(1)
+    section = view.pane.section("participants")
+    table = section.view
+    qtbot.waitUntil(lambda: table.isVisible())
+    metrics = table.fontMetrics()
+    noted = 0
+    for row in range(view.table.model.rowCount()):
+        view.table.view.selectRow(row)
+        qtbot.waitUntil(lambda: not view.current_pending())
+        qtbot.wait(20)  # the widths follow the rows on the next turn of the event loop
+        header = table.horizontalHeader()
+        model = section.model
+        for r in range(model.rowCount()):
+            for col in (0, 4):  # Họ và tên, Ghi chú
+                text = model.data(model.index(r, col)) or ""
+                width = metrics.horizontalAdvance(text) + 8  # the cell's margins
+                assert width <= header.sectionSize(col), (text, header.sectionSize(col))
+                noted += col == 4 and bool(text)
+        assert not table.horizontalScrollBar().isVisible()
+    assert noted >= 10  # the demo's sessions have notes to read
+    # The list beside it, narrower for it, still shows each session's dates whole.
+    dates = view.table.view.horizontalHeader().sectionSize(0)
+    for row in range(view.table.model.rowCount()):
+        text = view.table.model.data(view.table.model.index(row, 0))
+        assert metrics.horizontalAdvance(text) + 8 <= dates, (text, dates)

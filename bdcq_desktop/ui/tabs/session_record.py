@@ -20,6 +20,7 @@ from ...core.session_detail import SessionDetail
 from ...core.session_summary import session_summary_text
 from ...core.stored_files import size_text
 from ...core.working_group import CONVENED, FINISHED, IN_PROGRESS, PLANNED
+from ..column_fit import ColumnFitter
 from ..dialogs.change_log_dialog import session_history
 from ..record_pane import facts_html, status_badge
 from ..table_model import ROW_ROLE, Column
@@ -33,6 +34,10 @@ STATUS_COLOURS = {
     FINISHED: "#455a64",
 }
 SESSION_DOCUMENT_KINDS = ("wg-convocation", "wg-report")
+# Pixels up to which a participant's name and note are kept whole, the agency giving way; a
+# longer one elides too, whole on hover.
+NAME_WHOLE = 180
+NOTE_WHOLE = 200
 
 
 def _tr(text: str) -> str:
@@ -111,15 +116,18 @@ class ParticipantsSection(SessionSection):
         self.counts.setStyleSheet("font-weight: bold;")
         self.layout_.addWidget(self.counts)
         columns = [
-            # Within the pane's 540 pixels at 1366: "Ghi chú" (why absent, not yet recorded)
-            # is seen without scrolling sideways; the agency elides, its full text on hover.
-            Column("name", _tr("Họ và tên"), 150),
+            # Fitted to what they hold (column_fit) within the pane's width: the names, the
+            # roles, the days and "Ghi chú" (why absent, not yet recorded) read whole, without
+            # scrolling sideways; the agency gives way, eliding, its full text on hover. With
+            # fixed widths the notes were cut to "Dự hội nghị trực t…" at 1366.
+            Column("name", _tr("Họ và tên"), 150, min_width=NAME_WHOLE),
             Column("agency", _tr("Cơ quan, đơn vị"), 135),
-            Column("kind_label", _tr("Vai trò"), 80),
-            Column("days", _tr("Có mặt"), 55),
-            Column("note", _tr("Ghi chú"), 100),
+            Column("kind_label", _tr("Vai trò"), 80, whole=True),
+            Column("days", _tr("Có mặt"), 55, whole=True),
+            Column("note", _tr("Ghi chú"), 100, min_width=NOTE_WHOLE),
         ]
         self.view, self.model = self.table("participantList", columns)
+        self.fit = ColumnFitter(self.view, self.model, remembered=False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.layout_.addWidget(self.view, 1)
         self.on_delete(self.view, self.remove)
@@ -154,6 +162,7 @@ class ParticipantsSection(SessionSection):
         else:
             self.counts.setText("")
         self.model.set_rows(rows)
+        self.fit.rows_loaded()
 
     def selected_ids(self) -> list[int]:
         return [i.data(ROW_ROLE).id for i in self.view.selectionModel().selectedRows()]

@@ -73,9 +73,10 @@ class SessionsView(ListRecordView):
         self.layout_.insertWidget(0, self.year_line)
         self._build_table()
         self._build_actions()
-        # The list gets the larger share: seven columns, the title among them, while the
-        # record pane's facts wrap well in 560 pixels.
-        self.set_pane(SessionRecordPane(self, self), stretch=(3, 2), sizes=[780, 560])
+        # The list gets the larger share: seven columns, the title among them (whole in the
+        # pane's heading); the pane 600 pixels, so that its Thành phần table reads each name,
+        # role, day count and note whole at 1366 (at 560 the notes were cut).
+        self.set_pane(SessionRecordPane(self, self), stretch=(3, 2), sizes=[740, 600])
 
     # -- building ------------------------------------------------------------------------------
     def _build_table(self) -> None:
@@ -86,6 +87,7 @@ class SessionsView(ListRecordView):
                 130,
                 value=lambda r: dates_text(r),
                 sort_key=lambda r: (r.starts_on, r.id),
+                whole=True,  # "19/10/2026 – 27/10/2026": its end is a date too
             ),
             Column("title", self.tr("Nội dung"), 280),
             Column("purpose_label", self.tr("Loại"), 90),
