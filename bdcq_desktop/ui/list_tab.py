@@ -69,6 +69,7 @@ class RecordTable(QWidget):
         self.loader = loader
         self.row_key = row_key or (lambda row: getattr(row, "id", None))
         self.model = RowTableModel(columns, self, muted=muted)
+        self.model.search_done.connect(self._update_count)
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -188,7 +189,7 @@ class RecordTable(QWidget):
         if source_row < 0:
             return False
         if source_row >= self.model.rowCount():
-            self.model.show_all()
+            self.model.show_through(source_row)
         proxy_row = self.proxy.proxy_row_of(source_row)
         if proxy_row < 0:
             return False
@@ -234,7 +235,9 @@ class RecordTable(QWidget):
     def _update_count(self) -> None:
         total = self.model.total_rows()
         query = self.search.text().strip()
-        if query:
+        if query and self.model.searching():  # the count said when the search is done
+            text = self.tr("Đang tìm…")
+        elif query:
             text = self.tr("{shown}/{total} dòng").format(shown=self.proxy.rowCount(), total=total)
         else:
             text = self.tr("{total} dòng").format(total=total)
@@ -248,7 +251,7 @@ class RecordTable(QWidget):
         self._update_empty_hint(self.model.total_rows(), self.search.text().strip())
 
     def _update_empty_hint(self, total: int, query: str) -> None:
-        if total and query and not self.proxy.rowCount():
+        if total and query and not self.proxy.rowCount() and not self.model.searching():
             text = self.tr("Không có dòng nào khớp “{query}”.").format(query=query)
         elif not total and self._read:
             text = self.empty_hint or self.tr("Chưa có dòng nào.")

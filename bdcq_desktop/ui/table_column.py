@@ -127,3 +127,27 @@ def folded_rows(
         return repeat("", len(rows))
     get = folds.__getitem__
     return map(" ".join, zip(*(list(map(get, c.search_texts(rows))) for c in columns), strict=True))
+
+
+def row_sort_value(column: Column, rows: Sequence[Any], index: int) -> Any:
+    """What ``rows[index]`` sorts by in ``column`` (``#``: its place in ``rows``)."""
+    if column.key == "#":
+        return index
+    if column.sort_key is not None:
+        return column.sort_key(rows[index])
+    value = column.raw(rows[index])
+    return "" if value is None else value
+
+
+def column_ranks(column: Column, rows: Sequence[Any]) -> list[int]:
+    """Each row's rank in ``column``'s order (ties in ``rows``' order)."""
+    if column.sort_key is not None and column.key != "#":  # one C-level pass
+        keys = list(map(column.sort_key, rows))
+    else:
+        keys = [row_sort_value(column, rows, i) for i in range(len(rows))]
+    try:
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+    except TypeError:  # mixed types (None against a date): fall back to text
+        order = sorted(range(len(keys)), key=lambda i: (keys[i] != "", str(keys[i])))
+    # Each row's position in ``order`` (the inverse permutation), sorted in C.
+    return sorted(range(len(order)), key=order.__getitem__)

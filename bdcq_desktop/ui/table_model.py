@@ -6,14 +6,15 @@ over a detached instance. Rows are exposed to the view in batches (``fetchMore``
 
 The model also sorts and filters (the search box), so neither costs a Python call per row
 through a proxy: a keystroke is a few C-level passes over the rows' pre-folded search texts,
-then one layout change.
+then one layout change. Before a long list's texts are all folded, a search goes through its
+rows a slice at a time, its first matches painted at once (see SCAN_CHUNK).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from itertools import compress, islice, repeat
-from operator import contains, or_
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from time import perf_counter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,12 +23,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont
 
-from ..core.search_words import exact_words, fold_words
-from ..core.text import SearchQuery, fold, is_code
-from .table_column import CellFolds, Column, display_value, folded_rows
+from ..core.text import SearchQuery, fold
+from .search_texts import RowSearch
+from .table_column import Column, column_ranks, display_value, row_sort_value
 
 # Column and display_value live in .table_column (this module kept under 500 lines) and are
 # imported from here, with the model, as before.
@@ -47,13 +49,6 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's folded search text
 EXACT_SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4  # the same, diacritics kept (lower case)
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def _hits(texts: list[str], positions: Iterable[int], word: str) -> Iterable[bool]:
-    """Whether each of ``positions`` (all of ``texts`` if a range) holds ``word``, in C."""
-    if isinstance(positions, range):
-        return map(contains, texts, repeat(word))
-    return map(contains, map(texts.__getitem__, positions), repeat(word))
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -89,12 +84,21 @@ class RowTableModel(QAbstractTableModel):
     position in the loader's order (the official rank), whatever the sort.
     """
 
+    search_done = Signal()  # the search went through every row it had (see searching())
+
     BATCH = 256
     # A list this long is folded for the search ahead, a chunk per idle moment after it is
-    # shown, so the first letter typed does not wait for it (25,000 reports: some 70 ms on a
-    # fast machine). A shorter one folds on the first letter in a few milliseconds.
+    # shown, so that a letter typed later does not wait for it (25,000 reports: some 90 ms).
+    # A shorter one folds on the first letter in a few milliseconds.
     FOLD_AHEAD = 1000
     FOLD_CHUNK = 1000  # a few milliseconds
+    # A letter typed before that is done searches such a list in the order shown, SCAN_CHUNK
+    # rows at a time (folded as reached): at once until a screen of matches (SCAN_SCREEN) or
+    # SCAN_BUDGET seconds, then for at most SCAN_BUDGET per idle moment, so the window never
+    # waits long for it; the matches found are added below those shown.
+    SCAN_CHUNK = 250
+    SCAN_SCREEN = 64
+    SCAN_BUDGET = 0.004
 
     def __init__(
         self,
@@ -109,25 +113,23 @@ class RowTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[Any] = []  # the loader's order
+        self._partial = 0  # how many of _rows' first in the sort are a longer list's (set_rows)
         self._order: list[int] = []  # every index in _rows, sorted
         self._visible: list[int] = []  # model row -> index in _rows (_order, filtered)
-        # Folded on the first search, not on every load: a list shown is not always searched.
-        # Per index in _rows; complete once as long as _rows (folded ahead, or on a search).
-        self._folded: list[str] = []
-        self._cell_folds = CellFolds()  # while folding a load: its distinct cells, folded
-        self._fold_timer: QTimer | None = None
-        # Per index in _rows: its text and codes with diacritics, made on the first query typed
-        # with diacritics (most searches have none).
-        self._exact: tuple[list[str], list[str]] | None = None
-        self._sorted_folded: list[str] | None = None  # per position in _order
-        self._search_columns = [c for c in columns if c.searchable and c.key != "#"]
-        # The same of the rows' codes (Column.codes): empty texts if no column has codes.
-        self._code_columns = [c for c in columns if c.codes is not None]
-        self._codes: list[str] = []
-        self._sorted_codes: list[str] = []
+        # What the search reads, per index in _rows: folded as a search reaches a row or
+        # ahead while idle, not on every load (a list shown is not always searched).
+        self._search = RowSearch(
+            [c for c in columns if c.searchable and c.key != "#"],
+            [c for c in columns if c.codes is not None],
+        )
+        self._fold_next = 0  # where folding ahead goes on, in _rows
+        self._timer: QTimer | None = None
+        # While a search goes through the rows a slice at a time: the positions of _order
+        # gone through (_visible holds the matches among them); None when it is done.
+        self._scanned: int | None = None
         self._query = SearchQuery("")
+        self._words: list[str] = []  # the query's words' plain letters, the longest first
         self._row_filter: Callable[[Any], bool] | None = None
-        self._kept: list[bool] | None = None  # the row filter's answer per index in _rows
         self._ranks: dict[int, list[int]] = {}  # column -> rank per index in _rows
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._shown = 0
@@ -139,83 +141,116 @@ class RowTableModel(QAbstractTableModel):
         self.flagged = flagged
 
     # -- data in -------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        """Replace every row; the search, row filter and sort apply to the new rows."""
+    def set_rows(self, rows: Sequence[Any], *, partial: int = 0) -> None:
+        """Replace every row; the search, row filter and sort apply to the new rows.
+
+        ``partial``: the first ``partial`` rows in this sort are the first of a longer list
+        being read (its first screen), the others only some of the rest: a search shows the
+        matches among the first and is not done (:meth:`searching`) until the rows are set
+        again."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._partial = partial
         self._cache = {}
-        self._folded, self._codes = [], []  # before the search below folds any new row
-        self._cell_folds = CellFolds()
-        self._exact = None
-        self._sorted_folded = None
-        self._kept = None
+        self._search.reset(self._rows)
+        self._fold_next = 0
         self._ranks = {}
         self._order = self._sorted_order(*self._sort)
-        self._visible = self._filtered(self._order)
+        self._visible = self._first_matches(0)
         self._all_shown = bool(self._query)
         self._shown = len(self._visible) if self._all_shown else min(len(self._visible), self.BATCH)
         self.endResetModel()
-        if not self.search_ready() and len(self._rows) >= self.FOLD_AHEAD:
-            self._fold_ahead()
+        self._go_on()
 
     def total_rows(self) -> int:
         """How many rows were loaded (whatever the search hides)."""
         return len(self._rows)
 
     # -- searching -----------------------------------------------------------------------------
-    def _searchable(self) -> list[Column]:
-        return self._search_columns
-
-    def _folded_texts(self) -> list[str]:
-        self._fold(len(self._rows))
-        return self._folded
-
-    def _fold(self, up_to: int) -> None:
-        """Fold the rows' texts up to row ``up_to`` (after those folded ahead already): once
-        per load, so each keystroke compares plain ASCII strings."""
-        rows = self._rows[len(self._folded) : up_to]
-        # Column by column, each distinct cell and word folded once (folded_rows): 25,000
-        # rows took a third of a second made cell by cell and folded letter by letter.
-        self._folded.extend(folded_rows(self._search_columns, rows, self._cell_folds))
-        if self._code_columns:
-            codes = zip(*(list(map(c.codes, rows)) for c in self._code_columns), strict=True)
-            self._codes.extend(map(fold_words, map(" ".join, codes)))  # type: ignore[arg-type]
-        else:
-            self._codes.extend(repeat("", len(rows)))
-        if self.search_ready():
-            self._cell_folds = CellFolds()  # every row folded: not needed until a reload
-
-    def _code_text(self, row: Any) -> str:
-        return " ".join(c.codes(row) for c in self._code_columns)  # type: ignore[misc]
-
     def search_ready(self) -> bool:
         """True once every row's text is folded: the next letter typed only compares."""
-        return len(self._folded) == len(self._rows)
+        return self._search.plain.ready()
 
-    def _fold_ahead(self) -> None:
-        if self._fold_timer is None:
-            self._fold_timer = QTimer(self)
-            self._fold_timer.setSingleShot(True)
-            self._fold_timer.timeout.connect(self._fold_some)
-        self._fold_timer.start(0)
+    def searching(self) -> bool:
+        """Whether the search is still going through the rows (or waits for the rest of
+        partial rows): the rows shown are its first matches, others may follow (then
+        ``search_done``)."""
+        return self._scanned is not None or (self._partial > 0 and bool(self._query))
 
-    def _fold_some(self) -> None:
-        self._fold(len(self._folded) + self.FOLD_CHUNK)  # nothing left if a search folded it
-        if not self.search_ready():
-            self._fold_ahead()
+    def _scans(self) -> bool:
+        """Whether a search goes through the rows a slice at a time (see SCAN_CHUNK)."""
+        return self._partial > 0 or (len(self._rows) >= self.FOLD_AHEAD and not self.search_ready())
 
-    def _exact_texts(self) -> tuple[list[str], list[str]]:
-        """Every row's text and codes with their diacritics (:func:`exact_words`), made on the
-        first query typed with diacritics, column by column as the folded ones are: made row
-        by row, 6,000 tasks held the first accented letter a fifth of a second."""
-        if self._exact is None:
-            rows = self._rows
-            texts = list(folded_rows(self._search_columns, rows, CellFolds(exact_words)))
-            codes: list[str] = [""] * len(rows)
-            if self._code_columns:
-                codes = list(map(exact_words, map(self._code_text, rows)))
-            self._exact = (texts, codes)
-        return self._exact
+    def _go_on(self) -> None:
+        """Keep the idle work going: the search's next slice, else rows folded ahead."""
+        if self._scanned is None and (len(self._rows) < self.FOLD_AHEAD or self.search_ready()):
+            return
+        if self._timer is None:
+            self._timer = QTimer(self)
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self._idle)
+        # A timer, not a posted call: the keys and paints waiting go first.
+        self._timer.start(0)
+
+    def _idle(self) -> None:
+        if self._scanned is not None:
+            self._scan(self.SCAN_BUDGET)
+        else:
+            stop = min(len(self._rows), self._fold_next + self.FOLD_CHUNK)
+            self._search.plain.make(range(self._fold_next, stop))
+            self._fold_next = stop
+        self._go_on()
+
+    def _matches(self, start: int, stop: int) -> list[int]:
+        """The indices of ``_order[start:stop]`` the row filter and the query keep."""
+        return self._search.matches(
+            self._order, start, stop, self._query, self._words, self._row_filter
+        )
+
+    def _first_matches(self, through: int) -> list[int]:
+        """What the row filter and the query keep of ``_order``: all of it; or, while a long
+        list's texts are not all folded, its first rows' matches only, the search going
+        through position ``through`` at least (the rows the view keeps must be decided), then
+        until a screen of matches or SCAN_BUDGET; the rest found by :meth:`_scan`."""
+        if not self._query or not self._scans():
+            self._scanned = None
+            return self._matches(0, len(self._order))
+        return self._go_through(0, through, self.SCAN_SCREEN, self.SCAN_BUDGET)
+
+    def _go_through(self, start: int, through: int, enough: int, budget: float | None) -> list[int]:
+        """The matches of ``_order`` from ``start`` on, a chunk at a time: one chunk and through
+        position ``through`` at least, then until ``enough`` of them or ``budget`` seconds
+        (None: to the end). ``_scanned`` is left where it stopped (None at the end)."""
+        total, found = min(len(self._order), self._partial or len(self._order)), []
+        deadline = None if budget is None else perf_counter() + budget
+        while start < total:
+            stop = min(total, start + self.SCAN_CHUNK)
+            found += self._matches(start, stop)
+            start = stop
+            if start >= through and (
+                len(found) >= enough or (deadline is not None and perf_counter() >= deadline)
+            ):
+                break
+        self._scanned = start if start < total else None
+        return found
+
+    def _scan(self, budget: float | None) -> None:
+        """Go on through the rows for ``budget`` seconds (None: to the end), the matches found
+        added below those shown; ``search_done`` when the end is reached."""
+        if self._scanned is None:
+            return
+        self._visible.extend(self._go_through(self._scanned, 0, len(self._order) + 1, budget))
+        # Shown a screen's worth as found, then the rest at the end (each insertion paints
+        # the list again); the view fetches them before if scrolled down to them.
+        if self._scanned is None:
+            self._expose(len(self._visible))  # a search shows every match (no batches)
+            self.search_done.emit()
+        elif self._shown < self.BATCH:
+            self._expose(self.BATCH)
+
+    def finish_search(self) -> None:
+        """Go through the rows left now: every match is wanted at once (an export)."""
+        self._scan(None)
 
     def query(self) -> SearchQuery:
         return self._query
@@ -226,6 +261,8 @@ class RowTableModel(QAbstractTableModel):
         if query == self._query:
             return
         self._query = query
+        # Every word's plain letters, the longest first (it keeps the fewest rows for the next)
+        self._words = sorted({fold(w) for w in query.words}, key=len, reverse=True)
         if query:
             self._all_shown = True  # the matches are few or wanted: no batches
         self._relayout(self._order)
@@ -233,69 +270,33 @@ class RowTableModel(QAbstractTableModel):
     def set_row_filter(self, predicate: Callable[[Any], bool] | None) -> None:
         """An extra predicate on the row object (e.g. hide former members)."""
         self._row_filter = predicate
-        self._kept = None
+        self._search.kept = None
         self._relayout(self._order)
 
     def refilter(self) -> None:
         """Ask the row filter again (what it depends on changed)."""
-        self._kept = None
+        self._search.kept = None
         self._relayout(self._order)
-
-    def _filtered(self, order: list[int]) -> list[int]:
-        """The indices of ``order`` the row filter and the query keep, in that order.
-
-        ``order`` is ``self._order`` (its folded texts are cached per sort): each word is
-        matched by ``map`` and ``compress`` over the texts, with no Python frame per row.
-        """
-        query = self._query
-        if not query and self._row_filter is None:
-            return order
-        # Positions in ``order``, narrowed by the row filter, then word by word.
-        positions: Iterable[int] = range(len(order))
-        if self._row_filter is not None:
-            if self._kept is None:
-                keep = self._row_filter
-                self._kept = [bool(keep(r)) for r in self._rows]
-            positions = list(compress(positions, map(self._kept.__getitem__, order)))
-        if not query:
-            return list(map(order.__getitem__, positions))
-        if self._sorted_folded is None:
-            folded = self._folded_texts()
-            self._sorted_folded = list(map(folded.__getitem__, order))
-            self._sorted_codes = list(map(self._codes.__getitem__, order))
-        texts, codes = self._sorted_folded, self._sorted_codes
-        # Every word's plain letters, the longest first (it keeps the fewest rows for the
-        # next). A word typed with diacritics is only ever found where its plain letters are,
-        # so they narrow the rows too, in C, before the query's own rule reads what is left.
-        plain = sorted({fold(w) for w in query.words}, key=len, reverse=True)
-        for word in plain:
-            hits = _hits(texts, positions, word)
-            if self._code_columns and is_code(word):  # a number: in the text or the codes
-                hits = map(or_, hits, _hits(codes, positions, word))
-            positions = list(compress(positions, hits))
-        if query.needs_exact:  # a word with diacritics: the query's own rule, on what is left
-            exact, exact_codes = self._exact_texts()
-            for pattern, code in query.marked:
-                rows = list(map(order.__getitem__, positions))
-                hits = map(bool, map(pattern.search, map(exact.__getitem__, rows)))
-                if code and self._code_columns:  # a number: in the text or the codes
-                    in_codes = map(bool, map(pattern.search, map(exact_codes.__getitem__, rows)))
-                    hits = map(or_, hits, in_codes)
-                positions = list(compress(positions, hits))
-        return list(map(order.__getitem__, positions))
 
     def _relayout(self, order: list[int]) -> None:
         """Show the rows ``order`` keeps after filtering (``order`` becomes the sorted order),
         keeping the view's selection and current row on the same row objects."""
-        if order is not self._order:
-            self._order = order
-            self._sorted_folded = None
-        visible = self._filtered(order)
+        self._order = order
+        through = 0
+        if scanning := bool(self._query) and self._scans():
+            # The rows the view keeps (current, selected: known once told of the change, through
+            # the proxy) are gone through first, to be kept or not as they will be.
+            self.layoutAboutToBeChanged.emit()
+            old = self.persistentIndexList()
+            kept = {self._visible[i.row()] for i in old if i.isValid()}
+            through = max(map(order.index, kept), default=-1) + 1
+        visible = self._first_matches(through)
         shown = len(visible) if self._all_shown else min(len(visible), max(self._shown, self.BATCH))
-        if shown == self._shown and visible == self._visible:
-            return  # a letter that keeps the same rows: nothing to lay out or paint again
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
+        if not scanning:
+            if shown == self._shown and visible == self._visible:
+                return  # a letter that keeps the same rows: nothing to lay out or paint again
+            self.layoutAboutToBeChanged.emit()
+            old = self.persistentIndexList()
         moved = []
         if old:
             # One C-level dict, whatever the number of rows; only a few indices are persistent.
@@ -308,37 +309,18 @@ class RowTableModel(QAbstractTableModel):
         self._shown = shown
         self.changePersistentIndexList(old, moved)
         self.layoutChanged.emit()
+        self._go_on()
 
     # -- sorting -------------------------------------------------------------------------------
-    def _key(self, index: int, column: int) -> Any:
-        col = self._columns[column]
-        if col.key == "#":
-            return index
-        if col.sort_key is not None:
-            return col.sort_key(self._rows[index])
-        value = col.raw(self._rows[index])
-        return "" if value is None else value
-
     def sort_value(self, row: int, column: int) -> Any:
         """The value model row ``row`` sorts by in ``column`` (also the SORT_ROLE)."""
-        return self._key(self._visible[row], column)
+        return row_sort_value(self._columns[column], self._rows, self._visible[row])
 
     def _ranks_for(self, column: int) -> list[int]:
-        # Keys are computed once per column and load (a Vietnamese name key costs microseconds).
+        # Computed once per column and load (a Vietnamese name key costs microseconds).
         ranks = self._ranks.get(column)
         if ranks is None:
-            sort_key = self._columns[column].sort_key
-            if sort_key is not None and self._columns[column].key != "#":  # one C-level pass
-                keys = list(map(sort_key, self._rows))
-            else:
-                keys = [self._key(i, column) for i in range(len(self._rows))]
-            try:
-                order = sorted(range(len(keys)), key=keys.__getitem__)
-            except TypeError:  # mixed types (None against a date): fall back to text
-                order = sorted(range(len(keys)), key=lambda i: (keys[i] != "", str(keys[i])))
-            # Each row's position in ``order`` (the inverse permutation), sorted in C.
-            ranks = sorted(range(len(order)), key=order.__getitem__)
-            self._ranks[column] = ranks
+            ranks = self._ranks[column] = column_ranks(self._columns[column], self._rows)
         return ranks
 
     def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
@@ -360,11 +342,17 @@ class RowTableModel(QAbstractTableModel):
         return self._sort
 
     def find_row(self, predicate: Callable[[Any], bool]) -> int:
-        """The model row of the first shown row object matching ``predicate``, or -1."""
-        for row, index in enumerate(self._visible):
-            if predicate(self._rows[index]):
-                return row
-        return -1
+        """The model row of the first shown row object matching ``predicate``, or -1 (a search
+        under way goes on until it is found)."""
+        start = 0
+        while True:
+            for row in range(start, len(self._visible)):
+                if predicate(self._rows[self._visible[row]]):
+                    return row
+            if self._scanned is None:
+                return -1
+            start = len(self._visible)
+            self._scan(self.SCAN_BUDGET)
 
     def rows(self) -> list[Any]:
         """Every row object in the loader's order (whatever the sort and the search)."""
@@ -381,17 +369,22 @@ class RowTableModel(QAbstractTableModel):
     def row_near(self, source_index: int) -> int:
         """The model row of the ``rows()[source_index]`` or, when it is hidden, of the first
         shown row after its place in the sort (the last shown row if none follows); -1 if no
-        row is shown. The row a view makes current when the search hides its current row."""
-        if not self._visible:
-            return -1
-        shown = set(self._visible)
-        if source_index not in shown:
-            start = self._order.index(source_index) + 1
-            following = (i for i in islice(self._order, start, None) if i in shown)
-            source_index = next(following, self._visible[-1])
+        row is shown. The row a view makes current when the search hides its current row.
+        A search under way goes on until that row is known."""
+        place = self._order.index(source_index)
+        while self._scanned is not None and self._scanned <= place:
+            self._scan(self.SCAN_BUDGET)
+        if source_index not in self._visible:
+            # The rows kept are in the sort's order: those up to its place, then the next.
+            after = bisect_right(self._visible, place, key=self._order.index)
+            while after == len(self._visible) and self._scanned is not None:
+                self._scan(self.SCAN_BUDGET)
+            if not self._visible:
+                return -1
+            source_index = self._visible[min(after, len(self._visible) - 1)]
         row = self._visible.index(source_index)
         if row >= self._shown:
-            self.show_all()
+            self.show_through(row)
         return row
 
     def columns(self) -> list[Column]:
@@ -410,20 +403,30 @@ class RowTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid():
             return
-        extra = min(self.BATCH, len(self._visible) - self._shown)
-        if extra <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + extra - 1)
-        self._shown += extra
-        self.endInsertRows()
+        self._expose(self._shown + self.BATCH)
+
+    def _expose(self, count: int) -> None:
+        """Show the first ``count`` rows kept (in one insertion)."""
+        count = min(count, len(self._visible))
+        if count > self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, count - 1)
+            self._shown = count
+            self.endInsertRows()
 
     def show_all(self) -> None:
-        """Expose every row at once (one insertion, not one per batch)."""
+        """Expose every row at once (one insertion, not one per batch), a search under way
+        gone through to the end."""
+        self.finish_search()
         self._all_shown = True
-        if self._shown < len(self._visible):
-            self.beginInsertRows(QModelIndex(), self._shown, len(self._visible) - 1)
-            self._shown = len(self._visible)
-            self.endInsertRows()
+        self._expose(len(self._visible))
+
+    def show_through(self, row: int) -> None:
+        """Expose model row ``row``: every row (:meth:`show_all`), or while a search goes
+        through the rows, those up to it (the search goes on while idle)."""
+        if self._scanned is None:
+            self.show_all()
+        else:
+            self._expose(row + 1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every role of every painted cell (seven or more per cell and paint), so
@@ -459,10 +462,10 @@ class RowTableModel(QAbstractTableModel):
             return obj
         if role == SORT_ROLE:
             return self.sort_value(row, index.column())
-        if role == SEARCH_ROLE:
-            return self._folded_texts()[source_index]
-        if role == EXACT_SEARCH_ROLE:
-            return self._exact_texts()[0][source_index]
+        if role in (SEARCH_ROLE, EXACT_SEARCH_ROLE):
+            texts = self._search.plain if role == SEARCH_ROLE else self._search.exact
+            texts.make((source_index,))
+            return texts.texts[source_index]
         return None
 
     def _cells(self, source_index: int) -> tuple[str | bool, ...]:
