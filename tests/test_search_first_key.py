@@ -6,8 +6,9 @@ own rule on the same rows, so nothing found changes.
 - A list's rows are folded for its search column by column, each distinct word once.
 - A query typed with diacritics reads the rows' texts with diacritics made the same way, its
   plain letters narrowing the rows first.
-- Báo cáo › Nhiệm vụ reads the tasks below its first screen a step per pass of the event loop,
-  and a key typed meanwhile has the steps left done at once, the rows being the full read's.
+- Báo cáo › Nhiệm vụ reads the tasks below its first screen a step per pass of the event loop;
+  a key typed meanwhile shows the first screen's matches at once and the others once read,
+  the rows being the full read's (with a task current, the steps left are done at once).
 - A letter typed in a people picker reads each person kept once, and ranks those found only;
   the rows are those of the same text typed at once, the popup's current row Qt's."""
 
@@ -170,18 +171,27 @@ def test_the_rest_of_the_tasks_is_read_a_step_per_pass_of_the_event_loop(
     qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """After the first screen is painted, the tasks below it are read in steps, the event loop
-    running between two (a key typed, a paint); a key typed before the last step has those
-    left done at once and searches every task."""
+    running between two (a key typed, a paint); a key typed before the last step does not wait
+    for them: the first screen's matches are shown at once, the first of every task's, and
+    the others once read (the count said then); with a task current (where the search puts
+    it depends on every task) the steps left are done at once."""
     from bdcq_desktop.ui.tabs.task_rest import RestOfTasks
 
     monkeypatch.setattr(RestOfTasks, "batch", 5)  # the demo's 76 tasks: some 16 steps
     _add_the_rare_cases(demo_db)
     every = tt.track_tasks(demo_db)
     _window, page = _shown_page(qtbot, demo_db, monkeypatch)
-    for key_after in (None, 4):
+    columns = [c for c in page.tasks.model.columns() if c.searchable]
+    found = [
+        r.id for r in every if matches("bao cao", " ".join(c.search_text(r) for c in columns))
+    ]
+    assert 0 < len(found) < len(every)
+    for key_after, current in ((None, False), (4, False), (4, True)):
         page.tasks.search.clear()
         page.reload()
         assert page.first_screen_only()
+        if current:
+            page.tasks.view.setCurrentIndex(page.tasks.proxy.index(1, 0))
         passes = 0
         while page.first_screen_only() and passes != key_after:
             QApplication.processEvents()  # at most one step each (a timer of its own)
@@ -192,15 +202,27 @@ def test_the_rest_of_the_tasks_is_read_a_step_per_pass_of_the_event_loop(
         else:
             assert page.first_screen_only()  # steps are left when the key comes
             page.tasks.search.setText("bao cao")
-            assert not page.first_screen_only()  # the rest read at once, then searched
-            columns = [c for c in page.tasks.model.columns() if c.searchable]
-            found = [
-                r.id
-                for r in every
-                if matches("bao cao", " ".join(c.search_text(r) for c in columns))
-            ]
-            assert 0 < len(found) < len(every)
-            assert sorted(r.id for r in page.tasks.visible_rows()) == sorted(found)
+            model = page.tasks.model
+            first = [model.row_at(r).id for r in range(model.rowCount())]
+            if current:  # read at once, then searched
+                assert not page.first_screen_only()
+            else:
+                assert page.first_screen_only() and model.searching()
+                assert 0 < len(first) < len(found)
+                assert page.tasks.count_label.text() == "Đang tìm…"
+                page.tasks.search.clear()  # taken back: the first screen, every task counted
+                assert page.first_screen_only() and not model.searching()
+                assert page.tasks.count_label.text() == f"{len(every)} dòng"
+                page.tasks.search.setText("bao cao")
+                assert [model.row_at(r).id for r in range(model.rowCount())] == first
+                qtbot.waitUntil(
+                    lambda: not (page.first_screen_only() or page.tasks.model.searching())
+                )
+            shown = [r.id for r in page.tasks.visible_rows()]
+            assert sorted(shown) == sorted(found)
+            assert shown[: len(first)] == first  # those shown first are the first of all
+            said = page.tasks.count_label.text()
+            assert said == f"{len(found)}/{len(every)} dòng"
         assert page._tasks == every
         QCoreApplication.processEvents()
 

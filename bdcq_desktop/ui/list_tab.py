@@ -72,6 +72,9 @@ class RecordTable(QWidget):
         self.model.search_done.connect(self._update_count)
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
+        # Called with the search box's text before the search applies it (a page that reads
+        # its rows in steps reads the rest first when the search needs every row).
+        self.before_search: Callable[[str], None] | None = None
 
         self.search = QLineEdit(self)
         self.search.setObjectName(f"{key}Search")
@@ -131,6 +134,7 @@ class RecordTable(QWidget):
         # Nothing said before the list is first read: "Chưa có … nào" would be untrue for the
         # moment until the rows come.
         self._read = False
+        self._total: int | None = None  # the rows there are, when only the first are loaded
 
         self.top = QHBoxLayout()
         self.top.addWidget(self.search, 1)
@@ -161,13 +165,16 @@ class RecordTable(QWidget):
                 action.setSeparator(True)
             self.view.addAction(action)
 
-    def reload(self) -> None:
+    def reload(self, *, partial: int = 0, total: int | None = None) -> None:
         """Load the rows again, keeping the current row; if it is gone (ended, deleted,
-        filtered out) the row now in its place is current, so the user stays where they were."""
+        filtered out) the row now in its place is current, so the user stays where they were.
+        ``partial``, ``total``: the loader gives the first rows only of ``total``, the rest
+        being read (:meth:`.table_model.RowTableModel.set_rows`), the count saying ``total``."""
         current = self.current_row()
         key = self.row_key(current) if current is not None else None
         position = self.view.currentIndex().row()
-        self.model.set_rows(self.loader())
+        self._total = total
+        self.model.set_rows(self.loader(), partial=partial)
         self._read = True
         self.column_fit.rows_loaded()
         header = self.view.horizontalHeader()
@@ -217,6 +224,8 @@ class RecordTable(QWidget):
         self.search.selectAll()
 
     def _on_search(self, text: str) -> None:
+        if self.before_search is not None:
+            self.before_search(text)
         current = self.view.currentIndex()
         source = self.model.source_index(current.row()) if current.isValid() else -1
         self.proxy.set_query(text)
@@ -233,7 +242,7 @@ class RecordTable(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        total = self.model.total_rows()
+        total = self.model.total_rows() if self._total is None else self._total
         query = self.search.text().strip()
         if query and self.model.searching():  # the count said when the search is done
             text = self.tr("Đang tìm…")
@@ -248,7 +257,8 @@ class RecordTable(QWidget):
         """What the empty list says to do next ("Chưa có thành viên nào. Thêm thành viên
         (Ctrl+N) …"); shown only while the list has no row at all."""
         self.empty_hint = text
-        self._update_empty_hint(self.model.total_rows(), self.search.text().strip())
+        total = self.model.total_rows() if self._total is None else self._total
+        self._update_empty_hint(total, self.search.text().strip())
 
     def _update_empty_hint(self, total: int, query: str) -> None:
         if total and query and not self.proxy.rowCount() and not self.model.searching():

@@ -1,8 +1,8 @@
 """The rest of the tasks page's tasks, read once its first screen is painted
 (:mod:`.task_tracking`): a step per pass of the event loop (:class:`..core.task_read.TaskRead`),
 so that the window answers keys and paints between two steps while 6,000 tasks are read (read
-in one go, they held it 50 to 100 ms right after the first screen), and a key typed before the
-last step finds only the steps left to do."""
+in one go, they held it 50 to 100 ms right after the first screen), and a sort or a unit
+picked before the last step finds only the steps left to do (a search goes on with them)."""
 
 from __future__ import annotations
 
@@ -51,6 +51,10 @@ class RestOfTasks(QObject):
         self.armed = False
         self.read = None
         self._timer.stop()
+
+    def under_way(self) -> bool:
+        """Whether every task is being read, or will be after the next paint."""
+        return self.armed or self.read is not None
 
     def take(self) -> TaskRead | None:
         """The read under way (its steps left to be done by the caller, now), if any; this

@@ -7,8 +7,9 @@ every unit's); the status filter narrows both. One core call per reload
 When the page is shown as it first shows (every unit, sorted by status, no search), a reload
 reads only its first screen and the figures (:func:`..core.task_first_rows.first_rows`), and
 every task once that screen is painted, a step per pass of the event loop (:mod:`.task_rest`),
-the steps left done at once as soon as the officer changes what the page shows: the first
-screen of 6,000 tasks does not wait for all of them, nor the window while they are read.
+the steps left done at once as soon as the officer changes what the page shows (a search
+shows the first screen's matches meanwhile): the first screen of 6,000 tasks does not wait
+for all of them, nor the window while they are read, nor the first letter searched.
 
 Actions on the tasks (:mod:`..dialogs.task_dialogs`, each save one core call): Ctrl+N adds an
 ad hoc task (giao trực tiếp); Enter edits an ad hoc task, or records the result of a task of a
@@ -221,8 +222,8 @@ class TaskTrackingPage(RecordView):
         self.set_table(self.tasks, splitter)
         self.status_combo.currentIndexChanged.connect(self._on_status)
         # Whatever the officer does to the tasks before every task is read, reads them first
-        # (a search, a sort: the search and sort then apply to every task).
-        self.tasks.search.textChanged.connect(self._read_the_rest)
+        # (a sort, a unit searched: they then apply to every task); a search does not wait.
+        self.tasks.before_search = self._before_search
         self.units.search.textChanged.connect(self._read_the_rest)
         self.tasks.view.horizontalHeader().sortIndicatorChanged.connect(self._read_the_rest)
         self._rest = RestOfTasks(db, self.tasks.view.viewport(), self._rest_read, self)
@@ -348,9 +349,6 @@ class TaskTrackingPage(RecordView):
             self.message.hide()
             self._refresh_views()
         if self._first is not None:
-            # The count of every task, not of those read so far.
-            total = self._first.count(self.status_combo.currentData())
-            self.tasks.count_label.setText(self.tasks.tr("{total} dòng").format(total=total))
             self._rest.arm()
         self.update_actions(self.tasks.current_row())
 
@@ -380,6 +378,15 @@ class TaskTrackingPage(RecordView):
         )
         if self._first is not None:
             self._tasks = self._first.rows
+
+    def _before_search(self, _text: str) -> None:
+        """A search does not wait for the tasks below the first screen: it shows the first
+        screen's matches (the first in the page's sort), then the others' once read; unless
+        a task is current (where the search puts it depends on every task) or none is read."""
+        if self._first is not None and (
+            self.tasks.current_row() is not None or not self._rest.under_way()
+        ):
+            self._read_the_rest()
 
     def _read_the_rest(self, *_: object) -> None:
         """Every task at once, the officer acting before they are all read (the steps of the
@@ -440,9 +447,14 @@ class TaskTrackingPage(RecordView):
             self.units.reload()
         finally:
             self._refreshing = False
-        self.tasks.reload()
+        # Only the first screen read: its count is every task's, a search shows the matches
+        # among its first rows (the others read are the width fit's, not the next ones).
+        first, wanted = self._first, self.status_combo.currentData()
+        self.tasks.reload(
+            partial=0 if first is None else RowTableModel.BATCH,
+            total=None if first is None else first.count(wanted),
+        )
         rows = self._filtered()
-        wanted = self.status_combo.currentData()
         shown = len(rows) if self._first is None else self._first.count(wanted)
         if self._tasks if self._first is None else self._first.count():
             c = self._completion_total()
