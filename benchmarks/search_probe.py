@@ -11,7 +11,12 @@ and pickers are longest, each beside a Qt-only baseline (:mod:`.gui_probe` times
   not made, the tasks page's rows below its first screen not read, the picker's dialog just
   opened); the median of RUNS, each time read again. Also after the officer's pause
   (:data:`PAUSE`, the event loop running, as it does before a person types), and for the tasks
-  page the longest the window was held by one thing in that pause. Baseline:
+  page the longest the window was held by one thing in that pause. Then, the first key
+  typed cold again, the event loop run until the search has gone through every row (a long
+  list's search texts are made a slice at a time after its first matches are painted, the
+  tasks page's rest read a step at a time): the longest the window was held by one thing
+  meanwhile, and how long until every match was found, which must be as many as the same
+  key finds typed after the pause. Baseline:
   the first key in Qt's own
   widgets over the same texts, made and painted just before (a QSortFilterProxyModel with a
   fixed-string filter; for the picker a QComboBox whose QCompleter filters a QStringListModel,
@@ -135,6 +140,26 @@ def _cold_table(table: RecordTable, key: str, pause: bool = False) -> float:
     return _timed(_set(table.search, key, table.proxy.rowCount))
 
 
+def _searched(table: RecordTable, busy: Callable[[], bool]) -> tuple[float, float, int]:
+    """After a key, the event loop run until ``busy()`` is false (the search has gone
+    through every row): the longest the window was held by one thing meanwhile and the
+    milliseconds until then, and the rows found."""
+    longest, start = 0.0, time.perf_counter()
+    while busy():
+        now = time.perf_counter()
+        QApplication.processEvents()
+        longest = max(longest, time.perf_counter() - now)
+        if now - start > 30:
+            raise RuntimeError(f"the search in {table.key} never finished")
+    table.model.show_all()
+    return longest * 1000, (time.perf_counter() - start) * 1000, table.proxy.rowCount()
+
+
+def _searching(table: RecordTable) -> Callable[[], bool]:
+    # A model of an older checkout searches every row at once: never busy after the key.
+    return getattr(table.model, "searching", lambda: False)
+
+
 class QtList:
     """Qt's own search over the same cells: a fixed-string QSortFilterProxyModel, no Python
     per row and no Vietnamese folding; made and painted when constructed."""
@@ -175,10 +200,18 @@ def first_key_tables(tables: dict[str, RecordTable], runs: int) -> dict[str, Any
     for name, table in tables.items():
         key = FIRST_KEYS[name]
         cells = _cells(table)
-        ours, paused, qt = [], [], []
+        ours, paused, qt, held, done = [], [], [], [], []
         for _ in range(runs):  # in turn, so a burst of load hits both alike
             ours.append(_cold_table(table, key))
+            _cold_table(table, key)
+            longest, until, found = _searched(table, _searching(table))
+            held.append(longest)
+            done.append(until)
             paused.append(_cold_table(table, key, pause=True))
+            table.model.show_all()  # every match, were the search not done (it should be)
+            if found != table.proxy.rowCount():
+                raise RuntimeError(f"{name}: {found} rows found cold, {table.proxy.rowCount()} "
+                                   "after the pause")
             baseline = QtList(cells)
             qt.append(baseline.type([key])[0])
             baseline.close()
@@ -187,6 +220,8 @@ def first_key_tables(tables: dict[str, RecordTable], runs: int) -> dict[str, Any
             "rows": table.model.total_rows(),
             "median": statistics.median(ours),
             "after_pause": statistics.median(paused),
+            "held": statistics.median(held),
+            "done": statistics.median(done),
             "qt_median": statistics.median(qt),
         }
     return out
@@ -203,7 +238,11 @@ def tasks_page(window: Any, runs: int) -> tuple[dict[str, Any], dict[str, Any]]:
     page = tab.tasks_page
     table = page.tasks
     app.processEvents()
-    firsts, paused, stalls, keys = [], [], [], []
+    firsts, paused, stalls, keys, held, done = [], [], [], [], [], []
+    searching = _searching(table)
+
+    def busy() -> bool:  # the rest of the tasks still read, or searched
+        return page.first_screen_only() or searching()
     qt_firsts, qt_keys = [], []
 
     def first_screen() -> None:
@@ -218,6 +257,14 @@ def tasks_page(window: Any, runs: int) -> tuple[dict[str, Any], dict[str, Any]]:
         first_screen()
         stalls.append(_pause())  # the officer finds the search box; the rest is read
         paused.append(_timed(_set(table.search, TASK_TYPING[0], table.proxy.rowCount)))
+        after_pause = _searched(table, busy)[2]  # the rest, if not read yet, then searched
+        first_screen()
+        _set(table.search, TASK_TYPING[0], table.proxy.rowCount)()
+        longest, until, found = _searched(table, busy)
+        if found != after_pause:
+            raise RuntimeError(f"tasks: {found} rows found cold, {after_pause} after the pause")
+        held.append(longest)
+        done.append(until)
         first_screen()
         times = [_timed(_set(table.search, t, table.proxy.rowCount)) for t in TASK_TYPING]
         firsts.append(times[0])
@@ -234,6 +281,8 @@ def tasks_page(window: Any, runs: int) -> tuple[dict[str, Any], dict[str, Any]]:
         "median": statistics.median(firsts),
         "after_pause": statistics.median(paused),
         "longest_stall": statistics.median(stalls),
+        "held": statistics.median(held),
+        "done": statistics.median(done),
         "qt_median": statistics.median(qt_firsts),
     }
     every = {"rows": table.model.total_rows(), **_stats(keys), "qt": _stats(qt_keys)}

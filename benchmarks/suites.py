@@ -270,6 +270,11 @@ def _typing_rows(data: dict[str, Any]) -> list[Row]:
             note = f"typed 0.3 s after the first screen: {f['after_pause']:.1f} ms"
         if "longest_stall" in f:  # the rest of the tasks read in those 0.3 s
             note += f"; the window held at most {f['longest_stall']:.0f} ms at a time meanwhile"
+        if f.get("done", 0) >= 1:  # the search went on a slice per idle moment after the key
+            note += (
+                f"; cold, every match found {f['done']:.0f} ms after the key, the window "
+                f"held at most {f['held']:.0f} ms at a time meanwhile"
+            )
         shown = "rows), to the rows painted"
         if name == "picker":
             shown = "people), to its popup painted"
