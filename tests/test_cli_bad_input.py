@@ -202,9 +202,14 @@ def test_an_empty_database_file_is_refused_as_damaged_with_the_backup_named(
     newest = backup_before(db, reason="test")
     db.dispose()
     zero.write_bytes(b"")
-    for args in (["check"], ["meetings", "list"], ["demo"]):
+    for args in (["meetings", "list"], ["demo"]):
         line = refused(bdcq(zero, *args), "rỗng", "0 byte", str(newest))
         assert "bị hỏng" in line
+    # For the check the damage is its finding (exit 1), the same words and backup.
+    out = bdcq(zero, "check")
+    assert out.returncode == 1, (out.stdout, out.stderr)
+    assert out.stdout.startswith("integrity\t") and "rỗng" in out.stdout
+    assert "bị hỏng" in out.stdout and str(newest) in out.stdout
     assert zero.stat().st_size == 0
     assert bdcq(zero, "init").returncode == 0  # making a database there is what init is for
     assert zero.stat().st_size > 0

@@ -43,8 +43,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..core.check import run_checks
+    from ..core.check_storage import Problem
+    from ..core.db import DatabaseDamagedError
 
-    problems = run_checks(open_db(args))
+    try:
+        db = open_db(args)
+    except DatabaseDamagedError as exc:
+        # Damage found at the opening (a lost header, many pages gone, an empty file) is the
+        # check's finding as much as damage its integrity check finds: exit 1 either way.
+        problems = [Problem("integrity", exc.message)]
+    else:
+        problems = run_checks(db)
     for p in problems:
         print(f"{p.code}\t{p.record}\t{p.message}")
     if problems:
