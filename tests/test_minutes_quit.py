@@ -43,6 +43,9 @@ def _fresh_view_state() -> Any:
     yield
     minutes_drafts.flush()
     view_state.settings().clear()
+    # Drafts are kept by the database's identity, which every copy of the demo shares: what
+    # one test wrote is not another test's run.
+    minutes_drafts._this_run.clear()
 
 
 def _minutes(window: MainWindow, meeting_id: int) -> MinutesSection:

@@ -18,6 +18,7 @@ import mmap
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from .sqlite_file import connect_read_only
 
@@ -122,3 +123,16 @@ def damaged_file_tags(path: Path, folder: Path, candidates: set[str]) -> set[str
         return found
     key = _key(path)
     return {t for t, where in _read_sources(folder) if where == key}
+
+
+def database_identity(db: Any) -> str:
+    """The identity of the open database ``db`` ("" when it has none: older than 0018): what
+    things kept for one database on this computer are keyed by, its file's path being able
+    to hold another database after a restore."""
+    from sqlalchemy import text  # loaded with the database already
+
+    with db.engine.connect() as con:
+        row = con.execute(
+            text("SELECT database_uid FROM organisation ORDER BY id LIMIT 1")
+        ).first()
+    return str(row[0]) if row and row[0] else ""

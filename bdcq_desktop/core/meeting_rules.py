@@ -50,6 +50,12 @@ PRESENTER_ROLE = "Báo cáo viên"
 HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL)
 OPEN_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.CONVENED)
 
+
+def not_held_yet(status: str, starts_at: datetime, now: datetime | None = None) -> bool:
+    """A meeting planned or convened whose start has not come: no minutes for it yet (the
+    minutes' save refuses them; the Biên bản section takes no typing)."""
+    return status in OPEN_STATUSES and (now or datetime.now()) < starts_at
+
 MEETING_LABELS = {
     "kind": "Loại cuộc họp",
     "title": "Tên cuộc họp",

@@ -38,7 +38,7 @@ from .errors import BcdError, ValidationError
 from .i18n import tr
 from .live_notes import clean_notes
 from .locking import check_version, conflict, flush, touch
-from .meeting_rules import OPEN_STATUSES, load_meeting
+from .meeting_rules import OPEN_STATUSES, load_meeting, not_held_yet
 from .meeting_secretary import serving_secretary_of
 from .models import (
     IssuedDocument,
@@ -302,7 +302,7 @@ def save_minutes(
                 tr("Biên bản đã ban hành hoặc cuộc họp đã hủy: không sửa được (mở lại biên bản).")
             )
         if m.status in OPEN_STATUSES:
-            if at < m.starts_at:
+            if not_held_yet(m.status, m.starts_at, at):
                 raise BcdError(tr("Cuộc họp chưa diễn ra: chưa lập biên bản được."))
             m.status = MeetingStatus.HELD
         by_id = {a.id: a for a in m.agenda}

@@ -4,7 +4,8 @@ A widget holding such text (the Biên bản section) has ``unsaved_work()``: one
 :class:`Unsaved` per record, each able to save itself through the same core call as its own
 "Lưu" button, or to be discarded. Quitting (Tệp › Thoát, the close button, Alt+F4) and
 switching the database (Tệp › Kết nối…) ask the same question: "Lưu" (Enter) saves each in
-turn and goes on only if every save succeeded (a refusal keeps the window and the text),
+turn, every one it can, and goes on only if every save succeeded (a refusal keeps the window
+and that text, the refused ones named on the window's status line; the others stay saved),
 "Không lưu" discards, "Hủy" (Esc) stays.
 """
 
@@ -67,15 +68,26 @@ def _question(parent: QWidget, unsaved: list[Unsaved], title: str) -> QMessageBo
     )
 
 
-def settle(unsaved: list[Unsaved], answer: str | None) -> bool:
-    """Act on the answer: True when the window may go on (everything saved, or discarded)."""
+def settle(unsaved: list[Unsaved], answer: str | None) -> tuple[bool, str]:
+    """Act on the answer: (whether the window may go on: everything saved, or discarded;
+    what to say when some save was refused)."""
     if answer == SAVE:
-        return all(u.save() for u in unsaved)  # stops at the first refusal
+        # Every part tried: one refused (a meeting not held, another officer's save) must not
+        # leave the others unsaved, nor make "Không lưu" the only way out.
+        saved, refused = [], []
+        for u in unsaved:
+            (saved if u.save() else refused).append(u.what)
+        if not refused:
+            return True, ""
+        note = _tr("Chưa lưu được: {refused}.").format(refused="; ".join(refused))
+        if saved:
+            note += " " + _tr("Đã lưu: {saved}.").format(saved="; ".join(saved))
+        return False, note
     if answer == DISCARD:
         for u in unsaved:
             u.discard()
-        return True
-    return False
+        return True, ""
+    return False, ""
 
 
 def ask_before_closing(window: Any, then_close: Callable[[], None]) -> QMessageBox | None:
@@ -87,8 +99,11 @@ def ask_before_closing(window: Any, then_close: Callable[[], None]) -> QMessageB
     box = _question(window, unsaved, _tr("Thoát khi còn phần chưa lưu"))
 
     def answered(_result: int) -> None:
-        if settle(unsaved, messages.answer_of(box)):
+        go_on, note = settle(unsaved, messages.answer_of(box))
+        if go_on:
             then_close()
+        elif note:
+            window.statusBar().showMessage(note)
 
     box.finished.connect(answered)
     box.finished.connect(box.deleteLater)
@@ -107,6 +122,7 @@ def refuse_switch(window: Any, parent: QWidget) -> str | None:
     box.exec()
     answer = messages.answer_of(box)
     box.deleteLater()
-    if settle(unsaved, answer):
+    go_on, note = settle(unsaved, answer)
+    if go_on:
         return None
-    return _tr("Chưa chuyển: còn phần đã gõ chưa lưu.")
+    return " ".join(filter(None, (_tr("Chưa chuyển: còn phần đã gõ chưa lưu."), note)))

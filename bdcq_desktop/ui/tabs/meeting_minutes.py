@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...core.enums import MeetingStatus
 from ...core.errors import BcdError, ConflictError
+from ...core.meeting_rules import not_held_yet
 from ...core.meetings import MeetingDetail
 from ...core.minutes_history import RevisionRow, minutes_revisions, revision_text
 from ...core.minutes_text import MinutesDraft, minutes_draft, reopen_minutes, save_minutes
@@ -211,6 +212,7 @@ class MinutesSection(MinutesDrafts, MinutesTimes, MinutesFiles, MeetingSection):
             try:
                 self.draft = minutes_draft(self.host.db, d.id)
                 revisions = minutes_revisions(self.host.db, d.id)
+                self.read_draft_group()
             except BcdError as exc:
                 self.say(exc.message, error=True)
         self.originals = original_texts(self.draft) if self.draft else {}
@@ -262,7 +264,8 @@ class MinutesSection(MinutesDrafts, MinutesTimes, MinutesFiles, MeetingSection):
         self.editor.setPlainText(self.text_of(key) if key else "")
         self._filling = False
         locked = self.is_locked()
-        self.editor.setReadOnly(key is None or key in READ_ONLY or locked)
+        not_held = self.not_held()
+        self.editor.setReadOnly(key is None or key in READ_ONLY or locked or not_held)
         if key == "attendance":
             note = _tr("Lấy từ điểm danh; sửa ở mục Điểm danh.")
         elif key == "conclusions":
@@ -273,6 +276,11 @@ class MinutesSection(MinutesDrafts, MinutesTimes, MinutesFiles, MeetingSection):
             note = ""
         if locked and self.draft is not None:
             note = _tr("Biên bản đã ban hành: chỉ xem. Mở lại để sửa.")
+        elif not_held and self.detail is not None:
+            # What the save would refuse, said before anything is typed.
+            note = _tr("Cuộc họp chưa diễn ra (bắt đầu {at}): biên bản lập từ giờ họp.").format(
+                at=f"{self.detail.starts_at:%H:%M %d/%m/%Y}"
+            )
         self.part_note.setText(note)
         self.part_note.setVisible(bool(note))
 
@@ -286,7 +294,7 @@ class MinutesSection(MinutesDrafts, MinutesTimes, MinutesFiles, MeetingSection):
         else:
             self.edits[key] = text
         if self.detail is not None:
-            self.keep_draft(self.detail.id, self.edits, self.detail.title)
+            self.keep_draft(self.detail.id, self.edits, self.detail.title, self.detail.starts_at)
         self._mark_edited()
         self.update_buttons()
 
@@ -299,6 +307,11 @@ class MinutesSection(MinutesDrafts, MinutesTimes, MinutesFiles, MeetingSection):
 
     def is_locked(self) -> bool:
         return self.draft is not None and self.draft.is_final
+
+    def not_held(self) -> bool:
+        """A meeting planned or convened that has not started: no minutes typed for it."""
+        d = self.detail
+        return d is not None and not_held_yet(d.status, d.starts_at)
 
     def status_html(self) -> str:
         d = self.detail
@@ -342,7 +355,8 @@ class MinutesSection(MinutesDrafts, MinutesTimes, MinutesFiles, MeetingSection):
     def update_buttons(self) -> None:
         d, ready = self.detail, self.draft is not None and not self._busy
         cancelled = d is not None and d.status == MeetingStatus.CANCELLED.value
-        self.save_button.setEnabled(ready and bool(self.edits) and not self.is_locked())
+        can_type = not self.is_locked() and not self.not_held()
+        self.save_button.setEnabled(ready and bool(self.edits) and can_type)
         self.finalise_button.setEnabled(ready and not self.is_locked() and not cancelled)
         self.reopen_button.setEnabled(ready and self.is_locked())
         self.revision_button.setEnabled(self.history_model.rowCount() > 0)

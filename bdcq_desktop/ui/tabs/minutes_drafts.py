@@ -17,12 +17,14 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Hashable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from ...core.autosave import Autosaver
+from ...core.backup_identity import database_identity
 from ...core.errors import BcdError
 from .. import messages
 from ..unsaved_work import Unsaved
@@ -38,13 +40,19 @@ def _tr(text: str) -> str:
 
 
 def _db_group(db: Any) -> str:
+    """The drafts of one database, by its identity: its file's path may hold another
+    database after a restore, whose meeting of the same number is another meeting."""
+    uid = database_identity(db)
+    if uid:
+        return f"{GROUP}/{uid.replace('-', '')}"
+    # A database older than its identity (never opened by this version): by its path, as a
+    # number (a path's slashes would be groups of the store).
     where = str(db.sqlite_path or db.engine.url.render_as_string())
-    # A number for the database, not its path: a path's slashes would be groups of the store.
     return f"{GROUP}/{zlib.crc32(where.encode()):08x}"
 
 
-def draft_key(db: Any, meeting_id: int) -> str:
-    return f"{_db_group(db)}/{meeting_id}"
+def draft_key(db: Any, meeting_id: int, group: str = "") -> str:
+    return f"{group or _db_group(db)}/{meeting_id}"
 
 
 def _store(key: Hashable, text: str) -> None:
@@ -78,14 +86,20 @@ def flush() -> None:
         _saver.flush(5.0)
 
 
-def stored_draft(db: Any, meeting_id: int) -> tuple[str, dict[str, str]]:
-    """(the meeting's title, its parts) kept aside; ("", {}) when none."""
-    raw = QSettings("BCD", "bdcq-desktop").value(draft_key(db, meeting_id), "")
+def stored_draft(db: Any, meeting_id: int, group: str = "") -> tuple[str, str, dict[str, str]]:
+    """(the meeting's title and start as typed under, its parts) kept aside; ("", "", {})
+    when none."""
+    raw = QSettings("BCD", "bdcq-desktop").value(draft_key(db, meeting_id, group), "")
     try:
         data = json.loads(str(raw)) if raw else {}
-        return str(data.get("title", "")), {str(k): str(v) for k, v in data["edits"].items()}
+        edits = {str(k): str(v) for k, v in data["edits"].items()}
+        return str(data.get("title", "")), str(data.get("starts_at", "")), edits
     except (ValueError, KeyError, AttributeError, TypeError):  # edited by hand: nothing kept
-        return "", {}
+        return "", "", {}
+
+
+def _when(starts_at: datetime | None) -> str:
+    return f"{starts_at:%H:%M %d/%m/%Y}" if starts_at is not None else ""
 
 
 def meetings_with_drafts(db: Any) -> list[int]:
@@ -131,6 +145,7 @@ class MinutesDrafts:
 
     def save(self) -> bool: ...
     def is_locked(self) -> bool: ...
+    def not_held(self) -> bool: ...
     def _show_part(self) -> None: ...
     def _mark_edited(self) -> None: ...
     def update_buttons(self) -> None: ...
@@ -138,12 +153,24 @@ class MinutesDrafts:
     def _init_drafts(self) -> None:
         self._titles: dict[int, str] = {}  # of the meetings with parts typed
         self._offered: set[int] = set()  # asked about once a run
+        self._group = ""  # the database's drafts, read with the minutes (not at each key)
 
-    def keep_draft(self, meeting_id: int, edits: dict[str, str], title: str = "") -> None:
-        text = json.dumps({"title": title, "edits": edits}, ensure_ascii=False) if edits else ""
+    def read_draft_group(self) -> None:
+        self._group = _db_group(self.host.db)
+
+    def keep_draft(
+        self,
+        meeting_id: int,
+        edits: dict[str, str],
+        title: str = "",
+        starts_at: datetime | None = None,
+    ) -> None:
+        # The meeting's title and start kept with the parts: offered back only on it.
+        data = {"title": title, "starts_at": _when(starts_at), "edits": edits}
+        text = json.dumps(data, ensure_ascii=False) if edits else ""
         if title:
             self._titles[meeting_id] = title
-        key = draft_key(self.host.db, meeting_id)
+        key = draft_key(self.host.db, meeting_id, self._group)
         _this_run.add(key)
         saver().submit(key, text)
 
@@ -204,17 +231,18 @@ class MinutesDrafts:
         self.keep_draft(meeting_id, {})
 
     def _showing(self, meeting_id: int) -> bool:
-        return self.detail is not None and self.detail.id == meeting_id and not self.is_locked()
+        d = self.detail
+        return d is not None and d.id == meeting_id and not self.is_locked() and not self.not_held()
 
     # -- offered back ----------------------------------------------------------------------------
     def offer_draft(self) -> None:
         """A draft kept aside for the meeting shown, nothing typed on screen: asked once."""
         d = self.detail
-        if d is None or self.draft is None or self.edits or self.is_locked():
+        if d is None or self.draft is None or self.edits or self.is_locked() or self.not_held():
             return
-        if d.id in self._offered or draft_key(self.host.db, d.id) in _this_run:
+        if d.id in self._offered or draft_key(self.host.db, d.id, self._group) in _this_run:
             return
-        _title, kept = stored_draft(self.host.db, d.id)
+        title, when, kept = stored_draft(self.host.db, d.id, self._group)
         kept = {
             k: t
             for k, t in kept.items()
@@ -236,13 +264,20 @@ class MinutesDrafts:
                 self._mark_edited()
                 self.update_buttons()
 
+        text = _tr(
+            "Biên bản cuộc họp “{title}” có phần đã gõ nhưng chưa lưu ở lần làm việc "
+            "trước (ứng dụng đã đóng khi chưa lưu)."
+        ).format(title=d.title)
+        if (title, when) != (d.title, _when(d.starts_at)):
+            # The same meeting of the same database, since changed: say what it was then.
+            text += "\n" + _tr(
+                "Phần đó được gõ khi cuộc họp là “{title}” ({when}); nay cuộc họp là “{now}” "
+                "({now_when})."
+            ).format(title=title or "?", when=when or "?", now=d.title, now_when=_when(d.starts_at))
         self.draft_question = self.host.last_dialog = messages.ask(
             self,  # type: ignore[arg-type]
             _tr("Khôi phục biên bản chưa lưu"),
-            _tr(
-                "Biên bản cuộc họp “{title}” có phần đã gõ nhưng chưa lưu ở lần làm việc "
-                "trước (ứng dụng đã đóng khi chưa lưu)."
-            ).format(title=d.title),
+            text,
             [
                 messages.Answer("restoreDraft", _tr("&Khôi phục"), role.AcceptRole),
                 messages.Answer("dropDraft", _tr("&Bỏ"), role.DestructiveRole),

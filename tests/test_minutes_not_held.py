@@ -1,0 +1,115 @@
+"""The Biên bản of a meeting not held takes no typing, a quit's "Lưu" saves every part it can,
+and a crash draft is offered only on the database it was typed under (real demo SQLite file).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from sqlalchemy import text
+
+from bdcq_desktop.core.meetings import get_meeting, update_meeting
+from bdcq_desktop.core.minutes_text import minutes_draft
+from bdcq_desktop.ui.main_window import MainWindow
+from bdcq_desktop.ui.tabs import minutes_drafts
+from tests.test_meeting_docs import demo_ids
+from tests.test_minutes_quit import (  # noqa: F401 (fixtures)
+    EXTRA,
+    _fresh_view_state,
+    _minutes,
+    _question,
+    typed,
+)
+
+
+def _future(db: Any) -> int:
+    """The demo's planned meeting, moved to a day to come if the demo has aged past it."""
+    planned = demo_ids(db)["planned"]
+    m = get_meeting(db, planned)
+    if m.starts_at <= datetime.now():
+        day = (datetime.now() + timedelta(days=30)).replace(hour=8, minute=0, second=0)
+        day = day.replace(microsecond=0)
+        update_meeting(
+            db,
+            planned,
+            expected_version=m.version,
+            starts_at=day,
+            ends_at=day + timedelta(hours=3),
+            confirm_after_convocation=True,
+        )
+    assert get_meeting(db, planned).starts_at > datetime.now()  # not held yet
+    return planned
+
+
+def test_a_not_held_meeting_s_minutes_take_no_typing_and_say_why(
+    qtbot: Any, demo_db: Any, typed: Any  # noqa: F811 (the fixture imported)
+) -> None:
+    window, sec, _held = typed
+    future = _future(demo_db)
+    sec = _minutes(window, future)
+    qtbot.waitUntil(lambda: sec.draft is not None and sec.draft.meeting_id == future)
+    sec.select_part("opening")
+    sec.editor.setFocus()
+    QTest.keyClicks(sec.editor, "abc")
+    assert "opening" not in sec.edits and not sec.editor.toPlainText().endswith("abc")
+    assert sec.editor.isReadOnly() and not sec.save_button.isEnabled()
+    assert sec.part_note.isVisibleTo(sec) and "chưa diễn ra" in sec.part_note.text()
+
+
+def test_saving_on_quit_saves_every_part_it_can_and_names_the_refused(
+    qtbot: Any, demo_db: Any, typed: Any  # noqa: F811 (the fixture imported)
+) -> None:
+    window, sec, held = typed
+    future = _future(demo_db)
+    before_held, before_future = minutes_draft(demo_db, held), minutes_draft(demo_db, future)
+    sec = _minutes(window, future)
+    qtbot.waitUntil(lambda: sec.draft is not None and sec.draft.meeting_id == future)
+    # Parts held for a meeting whose save is refused (typed before it was moved to a later
+    # day): put in by the program, the editor taking no keys.
+    sec.select_part("opening")
+    sec.editor.insertPlainText("\nGÕ cho cuộc họp chưa diễn ra.")
+    assert "opening" in sec.edits
+    window.close()
+    box = _question(qtbot, window)
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Lưu
+    qtbot.waitUntil(lambda: window.unsaved_box is None)
+    assert window.isVisible()  # the refused part is still there to decide on
+    assert minutes_draft(demo_db, held).opening == before_held.opening + EXTRA  # saved
+    assert minutes_draft(demo_db, future).opening == before_future.opening
+    said = window.statusBar().currentMessage()
+    assert get_meeting(demo_db, future).title in said.split("Đã lưu")[0]
+    assert get_meeting(demo_db, held).title in said.split("Đã lưu")[1]
+    refusal = sec.host.last_dialog
+    assert refusal is not None and "chưa diễn ra" in refusal.text()
+    refusal.close()
+    sec.edits.clear()
+
+
+def test_a_draft_is_not_offered_on_another_database_at_the_same_path(
+    qtbot: Any, demo_db: Any
+) -> None:
+    held = demo_ids(demo_db)["held"]
+    before = minutes_draft(demo_db, held)
+    draft = {"title": before.title, "edits": {"opening": "Văn bản của cơ sở dữ liệu A."}}
+    settings = QSettings("BCD", "bdcq-desktop")
+    settings.setValue(minutes_drafts.draft_key(demo_db, held), json.dumps(draft))
+    settings.sync()
+    # Another database restored over this path: another identity, its meeting `held` another.
+    with demo_db.engine.begin() as con:
+        con.execute(text("UPDATE organisation SET database_uid = :u"), {"u": str(uuid.uuid4())})
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.load_data()
+    sec = _minutes(window, held)
+    qtbot.waitUntil(lambda: sec.draft is not None and sec.draft.meeting_id == held)
+    qtbot.wait(300)
+    assert sec.draft_question is None and not sec.edits
+    window.close()
