@@ -205,8 +205,9 @@ def test_the_command_line_lists_its_own_backups_and_refuses_another_databases(
     assert code == 0, err
     assert [r["path"] for r in json.loads(out)] == [str(mine)]
     code, out, err = _bdcq("--db", str(live), "backups", "list", "--all", "--format", "json")
-    rows = {r["path"]: r["database"] for r in json.loads(out)}
-    assert rows[str(mine)] == "này / this" and rows[str(theirs)].startswith("khác / other")
+    rows = {r["path"]: (r["database"], r["tag"]) for r in json.loads(out)}
+    assert rows[str(mine)] == ("this", retention.name_tag(mine.name))
+    assert rows[str(theirs)] == ("other", retention.name_tag(theirs.name))
 
     uid = _uid(live)
     # A backup of this very database restores without asking.

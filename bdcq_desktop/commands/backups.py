@@ -9,13 +9,29 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from .common import EXIT_OK, add_command, add_group, emit, format_option
 
 BACKUP_COLUMNS = [
-    "taken_at", "reason", "size", "people", "meetings", "documents", "database", "path"
+    "taken_at", "reason", "size", "people", "meetings", "documents", "database", "tag",
+    "source", "path",
 ]  # fmt: skip
+# The table names each backup by its file name, the folder said once above it: a full path
+# cut to the column's width ("…/bcd-20261201-0129…") is no name to give bdcq restore.
+TABLE_COLUMNS = [
+    "taken_at", "reason", "size", "people", "meetings", "documents", "whose", "name"
+]  # fmt: skip
+# What "database" says to a script: the --db database's own backup ("this"), one of the same
+# database taken from another file, a copy such as the meeting-room laptop's ("copy"),
+# another database's ("other"), or not known ("unknown").
+WHOSE = {
+    "this": "này / this",
+    "copy": "bản sao (tệp khác) / copy (other file)",
+    "other": "khác / other",
+    "unknown": "không rõ / unknown",
+}
 BACKUP_HEADERS = {
     "taken_at": "Thời điểm",
     "reason": "Lý do",
@@ -24,7 +40,11 @@ BACKUP_HEADERS = {
     "meetings": "Số cuộc họp",
     "documents": "Số văn bản",
     "database": "Của cơ sở dữ liệu",
+    "whose": "Của cơ sở dữ liệu",
+    "tag": "Mã cơ sở dữ liệu",
+    "source": "Lập từ tệp",
     "path": "Tệp",
+    "name": "Tệp",
 }
 
 
@@ -37,7 +57,11 @@ class _Row:
     meetings: int | None
     documents: int | None
     database: str
+    tag: str | None
+    source: str | None
     path: str
+    whose: str  # the table's: "database" said in words
+    name: str  # the table's: the file's name in the folder said above it
 
 
 def _open_file(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -48,36 +72,55 @@ def _open_file(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_backups_list(args: argparse.Namespace) -> int:
+    from ..core.backup import backups_dir
     from ..core.backups import database_tag, list_backups
+    from ..core.retention import copied_from
     from ..core.tabular import shown
 
-    own = database_tag(_open_file(args))
+    live = _open_file(args)
+    own = database_tag(live)
 
-    def whose(tag: str | None) -> str:
+    def whose(tag: str | None, path: Path) -> tuple[str, str | None, str]:
+        """``database``, for a copy's backup the file it was taken from, and the words."""
         if tag is None:
-            return "không rõ / unknown"
-        return "này / this" if tag == own else f"khác / other ({tag})"
+            return "unknown", None, WHOSE["unknown"]
+        if tag != own:
+            return "other", None, f"{WHOSE['other']} ({tag})"
+        copied = None if live is None else copied_from(path, live)
+        if copied is None:
+            return "this", None, WHOSE["this"]
+        return "copy", copied or None, WHOSE["copy"]
 
     def when(taken: datetime) -> str:  # to the second: two backups may fall in one minute
         if args.format == "table":
             return shown(taken, seconds=True)
         return taken.isoformat(timespec="seconds")
 
-    rows = [
-        _Row(
-            when(b.taken_at),
-            b.reason,
-            b.size,
-            b.people,
-            b.meetings,
-            b.documents,
-            whose(b.database),
-            str(b.path),
+    folder = backups_dir()
+    rows = []
+    for b in list_backups(folder):
+        if not args.all and (own is None or b.database != own):
+            continue
+        database, source, words = whose(b.database, b.path)
+        rows.append(
+            _Row(
+                when(b.taken_at),
+                b.reason,
+                b.size,
+                b.people,
+                b.meetings,
+                b.documents,
+                database,
+                b.database,
+                source,
+                str(b.path),
+                words,
+                b.path.name,
+            )
         )
-        for b in list_backups()
-        if args.all or (own is not None and b.database == own)
-    ]
-    emit(rows, BACKUP_COLUMNS, BACKUP_HEADERS, args.format)
+    if args.format == "table":
+        print(f"Thư mục sao lưu / backup folder: {folder}")
+    emit(rows, BACKUP_COLUMNS, BACKUP_HEADERS, args.format, TABLE_COLUMNS, whole=["name"])
     return EXIT_OK
 
 

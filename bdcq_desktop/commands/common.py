@@ -284,10 +284,12 @@ def emit(
     headers: dict[str, str],
     fmt: str,
     table_columns: list[str] | None = None,
+    whole: Sequence[str] = (),
 ) -> None:
     """Print ``rows`` as a table, CSV or JSON; ``table_columns``, if given, are the table's
-    (labels where CSV and JSON keep codes). The table writes dates as a Vietnamese office
-    reads them (18/11/2026, 08/01/2027 08:00), CSV and JSON in ISO 8601 for machines."""
+    (labels where CSV and JSON keep codes), ``whole`` the table's columns never cut. The
+    table writes dates as a Vietnamese office reads them (18/11/2026, 08/01/2027 08:00), CSV
+    and JSON in ISO 8601 for machines."""
     from ..core import tabular
 
     if fmt == "table":
@@ -299,7 +301,9 @@ def emit(
     elif fmt == "csv":
         sys.stdout.write(tabular.render_csv(data, {**VERSION_HEADERS, **headers}))
     else:
-        print(tabular.render_table(data, headers) if data else "(không có dữ liệu / no rows)")
+        print(
+            tabular.render_table(data, headers, whole) if data else "(không có dữ liệu / no rows)"
+        )
 
 
 def print_json(data: Any) -> None:

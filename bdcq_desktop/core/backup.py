@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .backup_folder import configured_backup_dir
-from .backup_identity import damaged_file_tags, file_tag, remember_source
+from .backup_identity import damaged_file_tags, file_tag, remember_source, source_id
 from .engine import Database, sqlite_url
 from .errors import BcdError, DatabaseVersionError, RestoreIssuedWarning
 from .files import (
@@ -35,7 +35,7 @@ from .files import (
 )
 from .i18n import tr
 from .migrate import HEAD, REVISIONS, missing_schema, newer_version_message, upgrade
-from .retention import automatic_backups, backup_name, backup_tag, prune_folder
+from .retention import automatic_backups, backup_name, backup_tag, name_source, prune_folder
 from .sqlite_file import (
     BUSY_TIMEOUT_S,
     connect_read_only,
@@ -209,12 +209,13 @@ def _copy_database(src_path: Path, dest: Path, *, read_only: bool = True) -> Non
 
 def backup_before(db: Database, reason: str) -> Path:
     """An automatic backup (before a risky operation, or a periodic one), named with the
-    database's identity (the copy keeps it inside too), then the folder thinned by the
-    retention rule, never deleting the database open (it may be a backup opened as one)."""
+    database's identity (the copy keeps it inside too) and its file's, then the folder
+    thinned by the retention rule, never deleting the database open (it may be a backup
+    opened as one)."""
     folder = backups_dir()
     source = _require_sqlite(db)
     tag = file_tag(source)
-    dest = folder / backup_name(datetime.now(), reason, tag)
+    dest = folder / backup_name(datetime.now(), reason, tag, source_id(source))
     backup_to(db, dest)
     if tag is not None:
         remember_source(folder, tag, source)
@@ -270,8 +271,9 @@ def verify_backup_file(path: str | Path) -> str:
 def newest_automatic_backup(database: Path) -> Path | None:
     """The newest automatic backup of the (damaged) database file ``database`` that would
     restore, if any: only a backup of the same database (by identity), never the newest of
-    the folder, which may be of another database opened on this computer. None when the
-    file's identity cannot be told (:func:`.backup_identity.damaged_file_tags`)."""
+    the folder, which may be of another database opened on this computer; one taken from
+    this very file before one of a copy of it (:func:`.retention.copied_from`). None when
+    the file's identity cannot be told (:func:`.backup_identity.damaged_file_tags`)."""
     try:
         folder = backups_dir()
     except BcdError:
@@ -280,6 +282,8 @@ def newest_automatic_backup(database: Path) -> Path | None:
     tags = damaged_file_tags(database, folder, {t for _, t in candidates if t is not None})
     if not tags:
         return None
+    own = source_id(database)  # a stable sort: the newest first within each
+    candidates.sort(key=lambda c: name_source(c[0].name) not in (None, own))
     for path, tag in candidates:
         if tag not in tags:
             continue

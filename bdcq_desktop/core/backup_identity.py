@@ -9,11 +9,17 @@ identities written in its bytes, else by the one last backed up from the same pa
 folder's :data:`SOURCES_FILE`, a line per database file: a file overwritten by a text, or left
 empty by a full disk, holds no identity at all). Backups of an unknown database are never
 offered for another one.
+
+A copy of a database (the meeting-room laptop's, :mod:`.room_copy`) keeps its identity, so a
+backup also says which file it was taken from: :func:`source_id`, a short hash of the file's
+path, written in its name (a name survives the backup being copied elsewhere; a side file may
+not). The folder's :data:`SOURCES_FILE` turns it back into the path where it is at hand.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import mmap
 import os
 import sqlite3
@@ -23,6 +29,7 @@ from typing import Any
 from .sqlite_file import connect_read_only
 
 TAG_LENGTH = 12
+SOURCE_LENGTH = 8
 SOURCES_FILE = "databases.tsv"
 
 
@@ -60,6 +67,22 @@ def _key(path: Path) -> str:
         return os.path.normcase(str(path.resolve()))
     except (OSError, RuntimeError, ValueError):
         return os.path.normcase(os.path.abspath(path))
+
+
+def _hashed(key: str) -> str:
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:SOURCE_LENGTH]
+
+
+def source_id(path: Path) -> str:
+    """The short form of the database file ``path`` written in its backups' names: two files
+    of one database (the office's and its meeting-room copy) give two."""
+    return _hashed(_key(path))
+
+
+def source_path(folder: Path, source: str) -> str | None:
+    """The file whose :func:`source_id` is ``source``, as noted in ``folder`` when it backed
+    up there; None when not noted (a backup brought from another folder)."""
+    return next((w for _, w in reversed(_read_sources(folder)) if _hashed(w) == source), None)
 
 
 def _read_sources(folder: Path) -> list[tuple[str, str]]:

@@ -37,7 +37,7 @@ from .errors import BcdError
 from .files import SQLITE_SIDE_SUFFIXES, clean_stale_parts, refuse_output
 from .i18n import tr
 from .migrate import HEAD, checked_revision, create_current, current_revision, upgrade
-from .retention import backup_time_text
+from .retention import backup_time_text, copied_from
 from .server_choice import remembered_for, stored_password
 from .sqlite_file import EarlyCheck, stored_revision
 from .storage_errors import damage_label, server_refused, storage_problem
@@ -62,12 +62,24 @@ __all__ = [
 
 class DatabaseDamagedError(BcdError):
     """The database file cannot be used: not a SQLite file, or damaged. ``path`` is the file,
-    ``backup`` the newest automatic backup that would restore (if any)."""
+    ``backup`` the newest automatic backup that would restore (if any); ``copied_from``:
+    when that backup was taken from another file of the same database (a copy, such as the
+    meeting-room laptop's), that file ("" when its path is not known), else None."""
 
-    def __init__(self, message: str, path: Path, backup: Path | None) -> None:
+    def __init__(
+        self, message: str, path: Path, backup: Path | None, copied_from: str | None = None
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.backup = backup
+        self.copied_from = copied_from
+
+
+def other_file_text(copied_from: str) -> str:
+    """How a backup taken from a copy of the database is said: plainly another file."""
+    return tr(
+        "lập từ tệp khác: {path} (bản sao của cùng cơ sở dữ liệu, ví dụ máy phòng họp)"
+    ).format(path=copied_from or tr("không rõ đường dẫn"))
 
 
 def damaged_error(path: Path, detail: str) -> DatabaseDamagedError:
@@ -75,10 +87,17 @@ def damaged_error(path: Path, detail: str) -> DatabaseDamagedError:
     naming the newest backup of this very database; ``detail``: what is wrong, in Vietnamese
     (:func:`.storage_errors.damage_label`)."""
     backup = newest_automatic_backup(path)
+    copied = None if backup is None else copied_from(backup, path)
     message = tr("Tệp dữ liệu {path} bị hỏng hoặc không phải cơ sở dữ liệu ({detail}).").format(
         path=path, detail=detail
     )
-    if backup is not None:
+    if copied is not None:  # the only candidates: a copy's, whose state is not this file's
+        message += " " + tr(
+            "Không có bản sao lưu tự động nào lập từ chính tệp này. Bản mới nhất của cùng cơ "
+            "sở dữ liệu lúc {when} ({backup}) được {source}: khôi phục nó sẽ đưa trạng thái "
+            "của tệp đó vào thay."
+        ).format(when=backup_time_text(backup), backup=backup, source=other_file_text(copied))
+    elif backup is not None:
         message += " " + tr(
             "Bản sao lưu tự động mới nhất của chính cơ sở dữ liệu này: lúc {when} ({backup})."
         ).format(when=backup_time_text(backup), backup=backup)
@@ -87,7 +106,7 @@ def damaged_error(path: Path, detail: str) -> DatabaseDamagedError:
             "Không tìm thấy bản sao lưu tự động nào của chính cơ sở dữ liệu này để khôi phục "
             "(bản sao lưu của cơ sở dữ liệu khác không được dùng thay)."
         )
-    return DatabaseDamagedError(message, path, backup)
+    return DatabaseDamagedError(message, path, backup, copied)
 
 
 

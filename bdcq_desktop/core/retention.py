@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from .backup_identity import file_tag
+from .backup_identity import file_tag, source_id, source_path
 from .files import same_file
 
 AUTOMATIC_PATTERN = "bcd-*.sqlite3"
@@ -32,8 +32,12 @@ SAFETY_REASONS = frozenset({"before-restore"})
 SAFETY_FOR = timedelta(days=365)
 SAFETY_KEEP = 5
 
-# The identity tag stands before the reason, so a name still ends in "-REASON.sqlite3".
-_NAME_RE = re.compile(r"^bcd-(\d{8}-\d{6}-\d{6})-(?:([0-9a-f]{12})-)?(.+)\.sqlite3$")
+# The identity tag (and after it the source file's, :func:`.backup_identity.source_id`) stands
+# before the reason, so a name still ends in "-REASON.sqlite3" (no reason starts with 8 hex
+# digits and a dash).
+_NAME_RE = re.compile(
+    r"^bcd-(\d{8}-\d{6}-\d{6})-(?:([0-9a-f]{12})-(?:([0-9a-f]{8})-)?)?(.+)\.sqlite3$"
+)
 
 
 def keep(times: Sequence[datetime], now: datetime) -> list[bool]:
@@ -78,7 +82,7 @@ def parse_name(name: str) -> tuple[datetime, str] | None:
         taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f")
     except ValueError:
         return None
-    return taken, match.group(3)
+    return taken, match.group(4)
 
 
 def name_tag(name: str) -> str | None:
@@ -88,8 +92,30 @@ def name_tag(name: str) -> str | None:
     return match.group(2) if match else None
 
 
-def backup_name(taken: datetime, reason: str, tag: str | None = None) -> str:
+def name_source(name: str) -> str | None:
+    """Which file an automatic backup was taken from (:func:`.backup_identity.source_id`), as
+    written in its name; None for a backup made before names said it."""
+    match = _NAME_RE.match(name)
+    return match.group(3) if match else None
+
+
+def copied_from(backup: Path, live: Path) -> str | None:
+    """When the backup ``backup`` of the database file ``live`` was taken from another file of
+    the same database (a copy: the meeting-room laptop's), that file's path as noted in the
+    backup's folder, or "" when not noted; None when taken from ``live`` itself (or made before
+    names said which file)."""
+    source = name_source(backup.name)
+    if source is None or source == source_id(live):
+        return None
+    return source_path(backup.parent, source) or ""
+
+
+def backup_name(
+    taken: datetime, reason: str, tag: str | None = None, source: str | None = None
+) -> str:
     tagged = f"{tag}-" if tag else ""
+    if tag and source:
+        tagged += f"{source}-"
     return f"bcd-{taken.strftime('%Y%m%d-%H%M%S-%f')}-{tagged}{reason}.sqlite3"
 
 
@@ -144,12 +170,14 @@ def prune_folder(
     which may be a backup opened as such) nor any file in use.
     """
     now = now or datetime.now()
-    groups: dict[tuple[str | None, bool], list[tuple[Path, datetime]]] = {}
+    groups: dict[tuple[str | None, str | None, bool], list[tuple[Path, datetime]]] = {}
     for path, taken, reason in automatic_backups(folder):
-        key = (backup_tag(path), reason in SAFETY_REASONS)
+        # A copy's backups (the meeting-room laptop's, same identity) are thinned on their
+        # own: a busy laptop never pushes the office file's backups out.
+        key = (backup_tag(path), name_source(path.name), reason in SAFETY_REASONS)
         groups.setdefault(key, []).append((path, taken))
     doomed: list[Path] = []
-    for (_tag, safety), members in groups.items():
+    for (_tag, _source, safety), members in groups.items():
         rule = keep_safety if safety else keep
         verdict = rule([t for _, t in members], now)
         doomed.extend(path for (path, _), kept in zip(members, verdict, strict=True) if not kept)

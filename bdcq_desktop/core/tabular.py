@@ -105,14 +105,22 @@ def render_csv(rows: list[dict[str, Any]], headers: dict[str, str] | None = None
     return buf.getvalue()
 
 
-def render_table(rows: list[dict[str, Any]], headers: dict[str, str] | None = None) -> str:
+def render_table(
+    rows: list[dict[str, Any]], headers: dict[str, str] | None = None, whole: Sequence[str] = ()
+) -> str:
+    """``rows`` as columns at most 40 characters wide, but for the columns ``whole``: what
+    is to be typed again (a file's name for ``bdcq restore``) is never cut."""
     if not rows:
         return ""
     keys = list(rows[0])
     cells = [[headers.get(k, k) if headers else k for k in keys]]
     for r in rows:
         cells.append(["" if r[k] is None else str(r[k]) for k in keys])
-    widths = [min(40, max(len(row[i]) for row in cells)) for i in range(len(keys))]
+    widths = [
+        max(len(row[i]) for row in cells) if key in whole
+        else min(40, max(len(row[i]) for row in cells))
+        for i, key in enumerate(keys)
+    ]  # fmt: skip
 
     def fmt(row: list[str]) -> str:
         parts = []

@@ -36,9 +36,9 @@ from ...core.backups import (
     prune,
     recover_damaged,
 )
-from ...core.db import Database
+from ...core.db import Database, other_file_text
 from ...core.errors import BcdError
-from ...core.retention import backup_time_text
+from ...core.retention import backup_time_text, copied_from
 from .. import messages
 from ..backup_actions import confirm_other_database, issued_since_note, run_restore
 from ..dialog_base import Dialog
@@ -228,6 +228,7 @@ class BackupsDialog(Dialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setRowCount(len(self.backups))
+        live = self.db.sqlite_path
         for row, info in enumerate(self.backups):
             reason = info.reason_label
             if info.problem:
@@ -236,6 +237,8 @@ class BackupsDialog(Dialog):
                 reason += " — " + self.tr("không rõ của cơ sở dữ liệu nào")
             elif not self.is_own(info):
                 reason += " — " + self.tr("của cơ sở dữ liệu khác")
+            elif live is not None and copied_from(info.path, live) is not None:
+                reason += " — " + self.tr("bản sao (tệp khác)")
             counts = (info.people, info.meetings, info.documents)
             cells = [
                 info.taken_at.strftime("%d/%m/%Y %H:%M:%S"),
@@ -430,6 +433,23 @@ def offer_recovery(  # type: ignore[no-untyped-def]
             return
         on_done(moved)
 
+    informative = tr(
+        "app",
+        "Có thể khôi phục bản sao lưu của chính cơ sở dữ liệu này, lập lúc {when} "
+        "({backup}), vào chỗ của tệp dữ liệu. Tệp hỏng được giữ lại bên cạnh (đổi tên "
+        "thành {name}.damaged-…), không bị xóa.",
+    )
+    copied = getattr(exc, "copied_from", None)
+    if copied is not None:
+        # Another file's state (the meeting-room laptop's) would replace this one's: said
+        # plainly, and Enter does not restore it.
+        informative = tr(
+            "app",
+            "Bản sao lưu lập lúc {when} ({backup}) {source}. Không có bản sao lưu nào lập từ "
+            "chính tệp này. Khôi phục nó sẽ đưa dữ liệu của tệp kia (những gì đã sửa ở đó) "
+            "vào chỗ của tệp dữ liệu; tệp hỏng được giữ lại bên cạnh (đổi tên thành "
+            "{name}.damaged-…), không bị xóa.",
+        )
     return messages.ask(
         parent,
         "BCĐ Desktop",
@@ -440,17 +460,15 @@ def offer_recovery(  # type: ignore[no-untyped-def]
             ),
             messages.Answer("quitButton", tr("app", "Thoát"), role.RejectRole),
         ],
-        default="restoreThisBackup",
+        default="restoreThisBackup" if copied is None else "quitButton",
         escape="quitButton",
         on_answer=answered,
         icon=QMessageBox.Icon.Critical,
-        informative=tr(
-            "app",
-            "Có thể khôi phục bản sao lưu của chính cơ sở dữ liệu này, lập lúc {when} "
-            "({backup}), vào chỗ của tệp dữ liệu. Tệp hỏng được giữ lại bên cạnh (đổi tên "
-            "thành {name}.damaged-…), không bị xóa.",
-        ).format(
-            when=backup_time_text(exc.backup), backup=exc.backup.name, name=exc.path.name
+        informative=informative.format(
+            when=backup_time_text(exc.backup),
+            backup=exc.backup.name,
+            name=exc.path.name,
+            source=other_file_text(copied) if copied is not None else "",
         ),
         name="databaseRecovery",
     )
