@@ -90,8 +90,9 @@ def test_the_recovery_question_on_a_copys_backup_does_not_restore_on_enter(
     answers: list[Any] = []
     box = offer_recovery(caught.value, answers.append)
     qtbot.addWidget(box)
-    assert COPY_SAID.format(path=laptop_path.resolve()) in box.informativeText()
-    assert "của chính cơ sở dữ liệu này" not in box.informativeText()
+    assert COPY_SAID.format(path=laptop_path.resolve()) in box.text()
+    assert "không phải dữ liệu của chính tệp này" in box.informativeText()
+    assert "của chính cơ sở dữ liệu này" not in box.text() + box.informativeText()
     assert box.defaultButton() is box.findChild(QPushButton, "quitButton")
     box.defaultButton().click()
     assert answers == [None]

@@ -36,7 +36,7 @@ from ...core.backups import (
     prune,
     recover_damaged,
 )
-from ...core.db import Database, other_file_text
+from ...core.db import Database
 from ...core.errors import BcdError
 from ...core.retention import backup_time_text, copied_from
 from .. import messages
@@ -441,13 +441,13 @@ def offer_recovery(  # type: ignore[no-untyped-def]
     )
     copied = getattr(exc, "copied_from", None)
     if copied is not None:
-        # Another file's state (the meeting-room laptop's) would replace this one's: said
-        # plainly, and Enter does not restore it.
+        # Another file's state (the meeting-room laptop's) would replace this one's: the
+        # question says so (from the error), this says what it means, and Enter quits.
         informative = tr(
             "app",
-            "Bản sao lưu lập lúc {when} ({backup}) {source}. Không có bản sao lưu nào lập từ "
-            "chính tệp này. Khôi phục nó sẽ đưa dữ liệu của tệp kia (những gì đã sửa ở đó) "
-            "vào chỗ của tệp dữ liệu; tệp hỏng được giữ lại bên cạnh (đổi tên thành "
+            "Khôi phục bản sao lưu này sẽ đưa dữ liệu của tệp kia (những gì đã sửa ở đó) "
+            "vào chỗ của tệp dữ liệu, không phải dữ liệu của chính tệp này. Tệp hỏng được giữ "
+            "lại bên cạnh (đổi tên thành "
             "{name}.damaged-…), không bị xóa.",
         )
     return messages.ask(
@@ -468,7 +468,6 @@ def offer_recovery(  # type: ignore[no-untyped-def]
             when=backup_time_text(exc.backup),
             backup=exc.backup.name,
             name=exc.path.name,
-            source=other_file_text(copied) if copied is not None else "",
         ),
         name="databaseRecovery",
     )
