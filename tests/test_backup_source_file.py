@@ -139,3 +139,18 @@ def test_a_busy_copy_never_prunes_the_office_files_backups(tmp_path: Path) -> No
     assert only.exists()
     assert len(removed) == 2 and {retention.name_source(p.name) for p in removed} == {laptop}
     assert retention.parse_name(only.name)[1] == "auto"
+
+
+def test_the_backups_window_marks_a_copys_backups(
+    qtbot: Any, demo_db: Any, tmp_path: Path
+) -> None:
+    from bdcq_desktop.ui.dialogs.backups_dialog import BackupsDialog
+
+    own = backup_before(demo_db, "manual")
+    _laptop_path, laptops = _laptop_backup(demo_db, tmp_path)
+    dialog = BackupsDialog(demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert [b.path for b in dialog.backups] == [laptops, own]  # both of this database
+    assert dialog.table.item(0, 1).text().endswith("bản sao (tệp khác)")
+    assert "tệp khác" not in dialog.table.item(1, 1).text()
