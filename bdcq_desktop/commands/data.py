@@ -92,7 +92,7 @@ def cmd_copy_for_room(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from ..core.backup import restore_from
     from ..core.backups import of_another_database
-    from ..core.errors import BcdError, RestoreIssuedWarning
+    from ..core.errors import BcdError, RestoreClashWarning, RestoreIssuedWarning
     from ..core.i18n import tr
 
     # Not upgraded on open: a database that cannot be opened (damaged, or written by a newer
@@ -107,14 +107,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
             ).format(file=args.file, path=db.sqlite_path)
         )
     try:
-        safety = restore_from(db, args.file, confirm_issued=args.yes)
+        safety = restore_from(
+            db, args.file, confirm_issued=args.yes, drop_clashing=args.drop_clashing
+        )
     except RestoreIssuedWarning as exc:
         # The window's question is the flag's to answer: a script has no one to ask.
         said = re.sub(r"\s*Vẫn [^.?!]*\?\s*$", "", exc.message)
-        raise BcdError(
-            f"{said}\nThêm --yes để vẫn khôi phục / add --yes to restore anyway (the documents "
-            "issued since the backup stay in the register, marked superseded)."
-        ) from None
+        if isinstance(exc, RestoreClashWarning):
+            # --yes keeps documents; letting an issued number leave the register is its own
+            # flag, so a script written for the first never does the second.
+            hint = (
+                "Thêm --yes --drop-clashing nếu chấp nhận để các văn bản không giữ được rời khỏi "
+                "sổ / add --yes --drop-clashing to restore anyway: the documents that cannot be "
+                "kept leave the register, only their PDFs remain"
+            )
+        else:
+            hint = (
+                "Thêm --yes để vẫn khôi phục / add --yes to restore anyway (the documents named "
+                "above stay in the register, marked superseded)"
+            )
+        raise BcdError(f"{said}\n{hint}.") from None
     if safety is None:  # nothing there before (a new or empty file): nothing to keep aside
         print(
             f"Đã khôi phục / restored from {args.file}; không có dữ liệu cũ cần giữ lại / there "
@@ -182,4 +194,11 @@ def add_database_commands(sub: Any) -> None:
         help="vẫn khôi phục khi đã ban hành văn bản sau thời điểm sao lưu (các văn bản đó được "
         "giữ trong sổ, đánh dấu bị thay thế) / restore even though documents were issued "
         "after the backup",
+    )
+    p.add_argument(
+        "--drop-clashing",
+        action="store_true",
+        help="vẫn khôi phục khi bản sao lưu đã cấp số của một văn bản đã ban hành cho văn bản "
+        "khác (văn bản đó rời khỏi sổ, chỉ còn tệp PDF) / restore even though the backup gave "
+        "the number of an issued document to another one (that document leaves the register)",
     )

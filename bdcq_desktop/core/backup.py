@@ -23,7 +23,12 @@ from pathlib import Path
 from .backup_folder import configured_backup_dir
 from .backup_identity import damaged_file_tags, file_tag, remember_source, source_id
 from .engine import Database, sqlite_url
-from .errors import BcdError, DatabaseVersionError, RestoreIssuedWarning
+from .errors import (
+    BcdError,
+    DatabaseVersionError,
+    RestoreClashWarning,
+    RestoreIssuedWarning,
+)
 from .files import (
     SQLITE_SIDE_SUFFIXES,
     claim_part,
@@ -401,7 +406,11 @@ def _safety_copy(db: Database, live: Path) -> Path | None:
 
 
 def restore_from(
-    db: Database, source: str | Path, *, confirm_issued: bool = False
+    db: Database,
+    source: str | Path,
+    *,
+    confirm_issued: bool = False,
+    drop_clashing: bool = False,
 ) -> Path | None:
     """Replace the live database with ``source``; the current state is kept first.
 
@@ -411,8 +420,11 @@ def restore_from(
     register issued that the backup does not hold are carried into it, marked superseded
     (:mod:`.restore_register`): a number once issued is never given again. Unless
     ``confirm_issued``, a restore that would do so is refused first with
-    :class:`.errors.RestoreIssuedWarning` saying which. Returns the path of the copy of the
-    previous state (None when there was nothing to keep).
+    :class:`.errors.RestoreIssuedWarning` saying which. A document whose number the backup
+    gives another document cannot be kept (one document per number): unless
+    ``drop_clashing``, refused with :class:`.errors.RestoreClashWarning` even when
+    ``confirm_issued``, so no issued number leaves the register on a plain "yes". Returns the
+    path of the copy of the previous state (None when there was nothing to keep).
     """
     from .restore_register import carry_issued, issued_since, restore_question
 
@@ -422,9 +434,11 @@ def restore_from(
         raise BcdError(tr("Không tìm thấy tệp sao lưu: {path}").format(path=source))
     if live.exists() and same_file(source, live):
         raise BcdError(tr("Tệp sao lưu không được trùng với tệp dữ liệu đang dùng."))
-    if not confirm_issued:
+    if not (confirm_issued and drop_clashing):
         since = issued_since(live, source)
-        if since.issued or since.clashing:
+        if since.clashing and not drop_clashing:
+            raise RestoreClashWarning(restore_question(since))
+        if since.issued and not confirm_issued:
             raise RestoreIssuedWarning(restore_question(since))
     staged = part_path(backups_dir() / "restore.sqlite3")
     step = staged.parent  # where the restore writes when the disk gives out

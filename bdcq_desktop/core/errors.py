@@ -165,6 +165,16 @@ class RestoreIssuedWarning(ConfirmationRequired):
     parameter = "confirm_issued"
 
 
+class RestoreClashWarning(RestoreIssuedWarning):
+    """A restore whose backup gives the number of a document the live register issued to
+    another document (a backup of another history): the register holds one document per
+    number, so that entry cannot be kept and would leave the register, its PDF only left in
+    the issued documents folder. Not answered by ``confirm_issued``, which keeps documents:
+    only an explicit ``drop_clashing`` lets them go (:mod:`.restore_register`)."""
+
+    parameter = "drop_clashing"
+
+
 class IssuedConvocationWarning(ConfirmationRequired):
     """The convocation of a session (or of a meeting) has been issued: a change to what it
     printed (the days, the place, the people convened) makes the record differ from the paper

@@ -24,8 +24,10 @@ next would take the same id and wrongly show it as its own.
 
 What a restore would carry is said before (:func:`issued_since`, :func:`restore_question`): the
 window asks, ``bdcq restore`` wants ``--yes``. A backup holding another document under a live
-number (a backup of another history) cannot take that entry: said too; its file stays in the
-documents folder, where ``bdcq check`` names it as a file the register does not know.
+number (a backup of another history) cannot take that entry (the register holds one document
+per number): said apart, by number, and never let go on that "yes" — the window asks again,
+default No, ``bdcq restore`` wants ``--drop-clashing`` as well. Its file stays in the documents
+folder, where ``bdcq check`` names it as a file the register does not know.
 """
 
 from __future__ import annotations
@@ -147,9 +149,11 @@ def what_happens(since: IssuedSince) -> str:
     if since.clashing:
         lines.append(
             tr(
-                "Bản sao lưu ghi một văn bản khác dưới số của {n} văn bản đã ban hành: {which}. "
-                "Các văn bản này sẽ rời khỏi sổ đăng ký; tệp PDF của chúng vẫn nằm trong thư mục "
-                "văn bản đã ban hành (bdcq check sẽ nêu)."
+                "KHÔNG giữ được {n} văn bản đã ban hành trong sổ đăng ký: {which}. Bản sao lưu đã "
+                "cấp số của chúng cho một văn bản khác, và mỗi số chỉ ghi một văn bản. Nếu vẫn "
+                "khôi phục, các văn bản này rời khỏi sổ đăng ký (số của chúng trong sổ là của "
+                "văn bản trong bản sao lưu); chỉ còn tệp PDF của chúng trong thư mục văn bản đã "
+                "ban hành."
             ).format(n=len(since.clashing), which=_named(since.clashing))
         )
     return "\n".join(lines)

@@ -105,6 +105,8 @@ def restore_from_file(window: QMainWindow) -> None:
     )
     if answer != "yesButton":
         return
+    if not confirm_clashing(window, window.db, path):
+        return
     if not confirm_other_database(window, window.db, Path(path), Path(path).name):
         return
 
@@ -158,6 +160,39 @@ def issued_since_note(db: Database, path: str | Path) -> str:
     return what_happens(issued_since(live, Path(path))) if live is not None else ""
 
 
+def confirm_clashing(parent: QWidget, db: Database, path: str | Path) -> bool:
+    """Asked again, default No, when restoring ``path`` cannot keep some issued documents (the
+    backup gave their numbers to other documents): the first "Có" keeps documents, this one
+    lets numbers leave the register, so it is its own answer. True at once when none."""
+    from ..core.restore_register import issued_since
+
+    live = db.sqlite_path
+    clashing = issued_since(live, Path(path)).clashing if live is not None else []
+    if not clashing:
+        return True
+    role = QMessageBox.ButtonRole
+    tr = QCoreApplication.translate
+    answer = messages.ask_now(
+        parent,
+        tr("backups", "Văn bản không giữ được trong sổ"),
+        tr(
+            "backups",
+            "Bản sao lưu đã cấp số của {n} văn bản đã ban hành cho văn bản khác: {which}. Khôi "
+            "phục sẽ đưa các văn bản này ra khỏi sổ đăng ký văn bản (mỗi số chỉ ghi một văn "
+            "bản); chỉ còn tệp PDF của chúng trong thư mục văn bản đã ban hành. Vẫn khôi phục?",
+        ).format(n=len(clashing), which=", ".join(clashing)),
+        [
+            messages.Answer("yesButton", tr("backups", "Vẫn khôi phục"), role.YesRole),
+            messages.Answer("noButton", tr("backups", "Không"), role.NoRole),
+        ],
+        default="noButton",
+        escape="noButton",
+        icon=QMessageBox.Icon.Warning,
+        name="confirmDropClashing",
+    )
+    return answer == "yesButton"
+
+
 def run_restore(
     parent: QWidget,
     db: Database,
@@ -171,7 +206,8 @@ def run_restore(
     progress dialog that holds every window until it is done; the core keeps this process's
     other sessions waiting meanwhile. ``on_done(safety)``: the copy of the state before. The
     caller has asked, saying what happens to documents issued since the backup
-    (:func:`issued_since_note`)."""
+    (:func:`issued_since_note`) and, apart, about those it cannot keep
+    (:func:`confirm_clashing`)."""
     from ..core.backup import restore_from
 
     run_job(
@@ -181,7 +217,7 @@ def run_restore(
             "Đang khôi phục dữ liệu…\nKiểm tra bản sao lưu, sao lưu trạng thái hiện tại, rồi "
             "thay dữ liệu.",
         ),
-        lambda _report: restore_from(db, path, confirm_issued=True),
+        lambda _report: restore_from(db, path, confirm_issued=True, drop_clashing=True),
         on_done=on_done,
         on_error=on_error,
         title=QCoreApplication.translate("backups", "Khôi phục dữ liệu"),

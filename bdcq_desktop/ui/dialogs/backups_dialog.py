@@ -40,7 +40,12 @@ from ...core.db import Database
 from ...core.errors import BcdError
 from ...core.retention import backup_time_text, copied_from
 from .. import messages
-from ..backup_actions import confirm_other_database, issued_since_note, run_restore
+from ..backup_actions import (
+    confirm_clashing,
+    confirm_other_database,
+    issued_since_note,
+    run_restore,
+)
 from ..dialog_base import Dialog
 from ..worker import run_in_background
 
@@ -360,7 +365,7 @@ class BackupsDialog(Dialog):
             informative=issued_since_note(self.db, info.path),
             name="confirmRestore",
         )
-        if answer != "yesButton":
+        if answer != "yesButton" or not confirm_clashing(self, self.db, info.path):
             return
         if not self.is_own(info) and not confirm_other_database(
             self, self.db, info.path, self.tr("lập lúc {when}").format(
