@@ -55,8 +55,13 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("live_meeting", text)
 
 
-def draft_key(meeting_id: int) -> str:
-    return f"live/conclusion-draft/{meeting_id}"
+def draft_key(db: Database, meeting_id: int) -> str:
+    """The conclusion being typed, kept for this database's meeting: by the database's
+    identity, not the meeting's number alone, which another database restored over the file
+    gives to another meeting."""
+    from .tabs.minutes_drafts import database_part
+
+    return f"live/conclusion-draft/{database_part(db)}/{meeting_id}"
 
 
 def _store_draft(key: Hashable, text: str) -> None:
@@ -90,7 +95,7 @@ class ConclusionsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("liveConclusionsPanel")
         self.db, self.meeting_id, self.version = db, meeting_id, version
-        self._draft_key = draft_key(meeting_id)
+        self._draft_key = draft_key(db, meeting_id)
         self.drafts = Autosaver(_store_draft, delay=0.4, max_delay=1.0, name="conclusion-draft")
         self.tasks_dialog: Any = None  # the open "Giao nhiệm vụ" dialog
         layout = QVBoxLayout(self)

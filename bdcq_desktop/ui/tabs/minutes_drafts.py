@@ -39,16 +39,22 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("meeting_minutes", text)
 
 
-def _db_group(db: Any) -> str:
-    """The drafts of one database, by its identity: its file's path may hold another
-    database after a restore, whose meeting of the same number is another meeting."""
+def database_part(db: Any) -> str:
+    """What keeps this computer's drafts of one database apart from another's: its identity,
+    its file's path being able to hold another database after a restore, whose meeting of
+    the same number is another meeting."""
     uid = database_identity(db)
     if uid:
-        return f"{GROUP}/{uid.replace('-', '')}"
+        return uid.replace("-", "")
     # A database older than its identity (never opened by this version): by its path, as a
     # number (a path's slashes would be groups of the store).
     where = str(db.sqlite_path or db.engine.url.render_as_string())
-    return f"{GROUP}/{zlib.crc32(where.encode()):08x}"
+    return f"{zlib.crc32(where.encode()):08x}"
+
+
+def _db_group(db: Any) -> str:
+    """The drafts of one database (:func:`database_part`)."""
+    return f"{GROUP}/{database_part(db)}"
 
 
 def draft_key(db: Any, meeting_id: int, group: str = "") -> str:
