@@ -25,6 +25,7 @@ appearing) calls :func:`fit_on_screen` again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import pairwise
 from typing import Any
 
@@ -94,22 +95,35 @@ def fit_on_screen(window: QWidget, available: QRect | None = None) -> None:
         QWidget.move(window, x, y)  # a window's position is its frame's
 
 
+def focus_chain(start: QWidget) -> Iterator[QWidget]:
+    """The widgets after ``start`` in its Tab chain, round to the one before it. That one is
+    never asked for its next (``start``): the binding counts what a widget's
+    ``nextInFocusChain`` returns as that widget's child, and a dialog made the child of a
+    control Qt built inside it (a button box's Hủy, the usual end of the chain) kept one
+    reference nobody gave back once both were deleted: every record dialog shown stayed in
+    memory with its form, fields and closures for the rest of the session."""
+    last = start.previousInFocusChain()
+    widget = start.nextInFocusChain()
+    while widget is not None and widget is not start:
+        yield widget
+        if widget is last:
+            return
+        widget = widget.nextInFocusChain()
+
+
 def tab_in_layout_order(window: QWidget, layout: QLayout) -> None:
     """Tab goes through ``window`` block by block as ``layout`` stacks them, top to bottom;
     inside one block, in the order its maker gave (a checklist's search line, then its list),
     except that a row of tabs comes before its pages, as it is above them."""
-    chain: list[QWidget] = []
-    widget = window.nextInFocusChain()
-    while widget is not window:
-        # Only where Tab stops: moving a container would move its children with it, and one
-        # with a focus proxy stands for the proxy, which is in the chain itself.
-        if (
-            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-            and widget.focusProxy() is None
-            and window.isAncestorOf(widget)
-        ):
-            chain.append(widget)
-        widget = widget.nextInFocusChain()
+    # Only where Tab stops: moving a container would move its children with it, and one
+    # with a focus proxy stands for the proxy, which is in the chain itself.
+    chain = [
+        widget
+        for widget in focus_chain(window)
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and widget.focusProxy() is None
+        and window.isAncestorOf(widget)
+    ]
     order: list[QWidget] = []
     for i in range(layout.count()):
         block = layout.itemAt(i).widget()
@@ -152,19 +166,15 @@ def tab_stops(window: QWidget) -> list[QWidget]:
     :func:`tab_in_layout_order` pulled Tab there: from Hủy to the first date field, round and
     round, the fields above it out of reach."""
     flag = _tab_flag()
-    stops: list[QWidget] = []
-    widget = window.nextInFocusChain()
-    while widget is not window and widget is not None:
-        if (
-            (widget.focusPolicy() & flag) == flag
-            and widget.focusProxy() is None
-            and widget.window() is window
-            and widget.isVisible()
-            and widget.isEnabled()
-        ):
-            stops.append(widget)
-        widget = widget.nextInFocusChain()
-    return stops
+    return [
+        widget
+        for widget in focus_chain(window)
+        if (widget.focusPolicy() & flag) == flag
+        and widget.focusProxy() is None
+        and widget.window() is window
+        and widget.isVisible()
+        and widget.isEnabled()
+    ]
 
 
 def first_field(page: QWidget) -> QWidget | None:
@@ -173,8 +183,7 @@ def first_field(page: QWidget) -> QWidget | None:
     proxy = page.focusProxy()
     if proxy is not None and proxy.isVisible() and proxy.isEnabled():
         return proxy
-    widget = page.nextInFocusChain()
-    while widget is not page and widget is not None:
+    for widget in focus_chain(page):
         if (
             page.isAncestorOf(widget)
             and widget.isVisible()
@@ -182,7 +191,6 @@ def first_field(page: QWidget) -> QWidget | None:
             and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
         ):
             return widget
-        widget = widget.nextInFocusChain()
     return None
 
 

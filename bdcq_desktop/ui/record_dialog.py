@@ -78,7 +78,7 @@ from ..core.errors import (
 )
 from . import messages, view_state
 from .conflict_dialog import ConflictDialog
-from .dialog_base import Dialog, tab_in_layout_order
+from .dialog_base import Dialog, focus_chain, tab_in_layout_order
 from .forms import ERROR_STYLE, FieldSpec, FormWidget, mark_invalid
 from .record_stale import StaleSave
 
@@ -367,8 +367,7 @@ class RecordDialog(StaleSave, Dialog):
     def first_field(self) -> QWidget | None:
         """The first control Tab reaches that takes typing or arrows: a field (the widget typed
         in: a date's line, not its holder), else the table or list of a dialog without fields."""
-        widget = self.nextInFocusChain()
-        while widget is not self:
+        for widget in focus_chain(self):
             if (
                 self.isAncestorOf(widget)
                 and widget.isEnabled()
@@ -380,7 +379,6 @@ class RecordDialog(StaleSave, Dialog):
                 while widget.focusProxy() is not None:  # DateField -> its QLineEdit
                     widget = widget.focusProxy()
                 return widget
-            widget = widget.nextInFocusChain()
         return None
 
     def done(self, result: int) -> None:
