@@ -41,8 +41,9 @@ def test_quick_mode_writes_every_row(tmp_path: Path) -> None:
     for key, line in rows.items():
         cells = [c.strip() for c in line.split("|")[1:-1]]
         ours, baseline, ratio = cells[2], cells[3], cells[5]
-        assert ours.endswith(("ms", "MiB", "widgets")), (key, line)
+        assert ours.endswith(("ms", "MiB", "KiB", "objects")), (key, line)
         # Every row has its baseline and ratio, except a comparison whose tool is missing.
         if not cells[8].startswith("skipped"):
-            assert baseline.endswith(("ms", "MiB", "widgets")) and ratio.endswith("×"), (key, line)
+            assert baseline.endswith(("ms", "MiB", "KiB", "objects")), (key, line)
+            assert ratio.endswith("×"), (key, line)
         assert cells[7] != "error", (key, line)
