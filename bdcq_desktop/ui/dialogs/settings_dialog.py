@@ -179,7 +179,6 @@ class PagePanel(QWidget):
         self.spins: dict[str, QAbstractSpinBox] = {}
         self.errors: dict[str, QLabel] = {}
         self.holders: dict[str, QFrame] = {}
-        self.setStyleSheet(HOLDER_INVALID)
         grid = QGridLayout()
         grid.setColumnStretch(2, 1)
         grid.setVerticalSpacing(2)
@@ -275,7 +274,14 @@ class PagePanel(QWidget):
 
     def _mark(self, key: str, invalid: bool) -> None:
         self.spins.get(key, self.body_size).setProperty("invalid", invalid)
-        mark_invalid(self.holders[key], invalid)
+        # The outline's style sheet on the holder alone, and only while its value is refused:
+        # on the panel, over the spin boxes and the font-size box, Qt's style-sheet style
+        # cached the line edit inside each of them and never let it go, some 5 KB kept each
+        # time Thiết lập was opened and closed, as long as any other style sheet was alive
+        # in the application (the setup notice's, always).
+        holder = self.holders[key]
+        holder.setStyleSheet(HOLDER_INVALID if invalid else "")
+        mark_invalid(holder, invalid)
 
     def clear_errors(self) -> None:
         for key, error in self.errors.items():
