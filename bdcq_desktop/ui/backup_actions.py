@@ -127,9 +127,8 @@ def confirm_other_database(parent: QWidget, db: Database, path: Path, what: str)
 
     if not of_another_database(db, path):
         return True
-    role = QMessageBox.ButtonRole
     tr = QCoreApplication.translate
-    answer = messages.ask_now(
+    return _restore_anyway(
         parent,
         tr("backups", "Bản sao lưu của cơ sở dữ liệu khác"),
         tr(
@@ -138,6 +137,19 @@ def confirm_other_database(parent: QWidget, db: Database, path: Path, what: str)
             "dữ liệu khác. Khôi phục nó sẽ thay toàn bộ dữ liệu đang dùng bằng một bộ dữ liệu "
             "khác. Vẫn khôi phục?",
         ).format(what=what, path=db.sqlite_path),
+        "confirmOtherDatabase",
+    )
+
+
+def _restore_anyway(parent: QWidget, title: str, text: str, name: str) -> bool:
+    """A warning asked before a restore that loses something: "Vẫn khôi phục" or "Không",
+    the default and Esc; True for the first."""
+    role = QMessageBox.ButtonRole
+    tr = QCoreApplication.translate
+    answer = messages.ask_now(
+        parent,
+        title,
+        text,
         [
             messages.Answer("yesButton", tr("backups", "Vẫn khôi phục"), role.YesRole),
             messages.Answer("noButton", tr("backups", "Không"), role.NoRole),
@@ -145,7 +157,7 @@ def confirm_other_database(parent: QWidget, db: Database, path: Path, what: str)
         default="noButton",
         escape="noButton",
         icon=QMessageBox.Icon.Warning,
-        name="confirmOtherDatabase",
+        name=name,
     )
     return answer == "yesButton"
 
@@ -170,9 +182,8 @@ def confirm_clashing(parent: QWidget, db: Database, path: str | Path) -> bool:
     clashing = issued_since(live, Path(path)).clashing if live is not None else []
     if not clashing:
         return True
-    role = QMessageBox.ButtonRole
     tr = QCoreApplication.translate
-    answer = messages.ask_now(
+    return _restore_anyway(
         parent,
         tr("backups", "Văn bản không giữ được trong sổ"),
         tr(
@@ -181,16 +192,8 @@ def confirm_clashing(parent: QWidget, db: Database, path: str | Path) -> bool:
             "phục sẽ đưa các văn bản này ra khỏi sổ đăng ký văn bản (mỗi số chỉ ghi một văn "
             "bản); chỉ còn tệp PDF của chúng trong thư mục văn bản đã ban hành. Vẫn khôi phục?",
         ).format(n=len(clashing), which=", ".join(clashing)),
-        [
-            messages.Answer("yesButton", tr("backups", "Vẫn khôi phục"), role.YesRole),
-            messages.Answer("noButton", tr("backups", "Không"), role.NoRole),
-        ],
-        default="noButton",
-        escape="noButton",
-        icon=QMessageBox.Icon.Warning,
-        name="confirmDropClashing",
+        "confirmDropClashing",
     )
-    return answer == "yesButton"
 
 
 def run_restore(
