@@ -11,7 +11,6 @@ file before anything touches the live database.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import shutil
 import sqlite3
@@ -48,7 +47,7 @@ from .sqlite_file import (
     pragma_check,
     quick_check,
 )
-from .storage_errors import StorageError, damage_label, storage_problem
+from .storage_errors import StorageError, damage_label, restore_storage_error, storage_problem
 
 
 def documents_dirs() -> list[Path]:
@@ -308,7 +307,7 @@ def _stage(source: Path, staged: Path) -> None:
     try:
         _copy_database(source, staged)
     except sqlite3.DatabaseError as exc:
-        raise _restore_storage(exc, staged.parent) or BcdError(
+        raise restore_storage_error(exc, staged.parent) or BcdError(
             tr("Tệp sao lưu {path} bị hỏng hoặc không phải cơ sở dữ liệu ({e}).").format(
                 path=source, e=damage_label(str(exc))
             )
@@ -322,7 +321,7 @@ def _stage(source: Path, staged: Path) -> None:
             except Exception as exc:  # a foreign file with borrowed table names
                 detail = getattr(exc, "orig", None) or exc
                 if isinstance(detail, sqlite3.DatabaseError):
-                    said = _restore_storage(detail, staged.parent)
+                    said = restore_storage_error(detail, staged.parent)
                     if said is not None:
                         raise said from None
                 raise BcdError(
@@ -347,46 +346,11 @@ def _stage(source: Path, staged: Path) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise _restore_storage(exc, staged.parent) or exc from None
+        raise restore_storage_error(exc, staged.parent) or exc from None
     if ok != "ok":  # pragma: no cover - the upgrade of an intact file stays intact
         raise BcdError(tr("Tệp sao lưu {path} không toàn vẹn: {detail}").format(
             path=source, detail=ok
         ))
-
-
-# SQLite's words for a disk that took no more (SQLITE_FULL), and for a write the disk refused
-# (SQLITE_IOERR: also what a file grown past the system's size limit gets).
-_FULL = ("database or disk is full", "no space left", "disk full")
-_WRITE_FAILED = ("disk i/o error",)
-
-
-def _disk_full(folder: Path, *, certain: bool = True) -> StorageError:
-    """A restore stopped by the disk holding ``folder``: said as such, naming the folder (the
-    live database and the backup are both as they were)."""
-    said = tr("Ổ đĩa đầy") if certain else tr("Ổ đĩa đầy hoặc bị lỗi ghi")
-    return StorageError(
-        tr(
-            "{said}: không ghi được vào thư mục {folder} khi khôi phục. Dữ liệu đang dùng và "
-            "tệp sao lưu vẫn nguyên vẹn; hãy giải phóng dung lượng ổ đĩa đó rồi thử lại."
-        ).format(said=said, folder=folder)
-    )
-
-
-def _restore_storage(exc: sqlite3.DatabaseError | OSError, folder: Path) -> StorageError | None:
-    """What the storage refused during a restore (a full disk where ``folder`` is, a lock held
-    by another program), or None for anything else (a damaged file says so itself)."""
-    if isinstance(exc, OSError):
-        full = exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1))
-        return _disk_full(folder) if full else None
-    text = str(exc).lower()
-    if any(f in text for f in _FULL):
-        return _disk_full(folder)
-    if any(f in text for f in _WRITE_FAILED):
-        name = getattr(exc, "sqlite_errorname", None) or ""
-        if "READ" in name:  # the backup could not be read: the caller says it as such
-            return None
-        return _disk_full(folder, certain=False)
-    return storage_problem(str(exc))
 
 
 def _safety_copy(db: Database, live: Path) -> Path | None:
@@ -454,12 +418,12 @@ def restore_from(
             _replace_live(staged, live)
             db.dispose()
     except OSError as exc:
-        said = _restore_storage(exc, step)
+        said = restore_storage_error(exc, step)
         if said is not None:
             raise said from None
         raise os_error(exc, exc.filename or live) from None
     except sqlite3.DatabaseError as exc:
-        said = _restore_storage(exc, step)
+        said = restore_storage_error(exc, step)
         if said is None:
             raise
         raise said from None

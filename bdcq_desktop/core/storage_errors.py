@@ -12,11 +12,18 @@ there is untouched.
 
 from __future__ import annotations
 
+import errno
+from typing import TYPE_CHECKING
+
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from .errors import BcdError, ConflictError
 from .i18n import tr
+
+if TYPE_CHECKING:  # annotations only
+    import sqlite3
+    from pathlib import Path
 
 
 class StorageError(BcdError):
@@ -227,3 +234,40 @@ def integrity_error(exc: IntegrityError) -> BaseException:
             )
         )
     return exc
+
+
+# SQLite's words for a disk that took no more (SQLITE_FULL), and for a write the disk refused
+# (SQLITE_IOERR: also what a file grown past the system's size limit gets).
+_FULL = ("database or disk is full", "no space left", "disk full")
+_WRITE_FAILED = ("disk i/o error",)
+
+
+def _disk_full(folder: Path, *, certain: bool = True) -> StorageError:
+    """A restore stopped by the disk holding ``folder``: said as such, naming the folder (the
+    live database and the backup are both as they were)."""
+    said = tr("Ổ đĩa đầy") if certain else tr("Ổ đĩa đầy hoặc bị lỗi ghi")
+    return StorageError(
+        tr(
+            "{said}: không ghi được vào thư mục {folder} khi khôi phục. Dữ liệu đang dùng và "
+            "tệp sao lưu vẫn nguyên vẹn; hãy giải phóng dung lượng ổ đĩa đó rồi thử lại."
+        ).format(said=said, folder=folder)
+    )
+
+
+def restore_storage_error(
+    exc: sqlite3.DatabaseError | OSError, folder: Path
+) -> StorageError | None:
+    """What the storage refused during a restore (a full disk where ``folder`` is, a lock held
+    by another program), or None for anything else (a damaged file says so itself)."""
+    if isinstance(exc, OSError):
+        full = exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1))
+        return _disk_full(folder) if full else None
+    text = str(exc).lower()
+    if any(f in text for f in _FULL):
+        return _disk_full(folder)
+    if any(f in text for f in _WRITE_FAILED):
+        name = getattr(exc, "sqlite_errorname", None) or ""
+        if "READ" in name:  # the backup could not be read: the caller says it as such
+            return None
+        return _disk_full(folder, certain=False)
+    return storage_problem(str(exc))
