@@ -14,7 +14,6 @@ revision, theirs staying readable in the history.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -36,14 +35,14 @@ from ...core.errors import BcdError, ConflictError
 from ...core.meeting_rules import not_held_yet
 from ...core.meetings import MeetingDetail
 from ...core.minutes_history import RevisionRow, minutes_revisions, revision_text
-from ...core.minutes_text import MinutesDraft, minutes_draft, reopen_minutes, save_minutes
+from ...core.minutes_text import MinutesDraft, minutes_draft, save_minutes
 from .. import messages
 from ..record_view import NOTICE_STYLE, REFUSAL_STYLE
 from ..table_model import ROW_ROLE, Column
-from ..worker import run_in_background
 from .meeting_record import Host, MeetingSection
-from .minutes_dialogs import MinutesFiles, MinutesTimes, ReasonDialog, revision_dialog
+from .minutes_dialogs import MinutesFiles, MinutesTimes, revision_dialog
 from .minutes_drafts import MinutesDrafts, changes
+from .minutes_issue import MinutesIssue
 
 PART_ROLE = Qt.ItemDataRole.UserRole + 1
 READ_ONLY = ("attendance", "conclusions")
@@ -68,7 +67,7 @@ def original_texts(draft: MinutesDraft) -> dict[str, str]:
     return texts
 
 
-class MinutesSection(MinutesDrafts, MinutesTimes, MinutesFiles, MeetingSection):
+class MinutesSection(MinutesIssue, MinutesDrafts, MinutesTimes, MinutesFiles, MeetingSection):
     """Biên bản (see the module doc)."""
 
     title = _tr("Biên bản")
@@ -402,94 +401,6 @@ class MinutesSection(MinutesDrafts, MinutesTimes, MinutesFiles, MeetingSection):
         self.say(_tr("Đã lưu bản sửa biên bản."))
         self.host.after_save(d.id)
         return True
-
-    def finalise(self) -> None:
-        """Ask, then issue the minutes (number, stored PDF, SHA-256; the minutes locked)."""
-        d = self.detail
-        if d is None or self.is_locked() or self._busy:
-            return
-        if self.edits:
-            self.host.last_dialog = messages.show_message(
-                self,
-                _tr("Chưa lưu"),
-                _tr("Còn phần biên bản chưa lưu (dấu *): hãy lưu bản sửa trước khi ban hành."),
-                warning=True,
-            )
-            return
-        if self.ask_end_before_issue(self.finalise):
-            return
-        from ...documents import service  # the document engine loads when first needed
-
-        # The core's question first (invitees not marked): its "Vẫn ban hành" is the answer to
-        # the usual question too, and issues confirming it.
-        question = service.issue_question(self.host.db, "minutes", d.id)
-        if question is not None:
-            meeting_id = d.id
-            self.host.last_dialog = messages.ask_before_issue(
-                self,
-                question,
-                lambda: self._issue(meeting_id, confirm_unmarked=True),
-                lambda: self.go_to("attendance"),
-            )
-            return
-        self.host.last_dialog = messages.confirm(
-            self,
-            _tr("Ban hành biên bản"),
-            _tr(
-                "Ban hành biên bản “{title}”?\n\nBiên bản sẽ được lấy số tiếp theo trong sổ "
-                "đăng ký văn bản, lưu bản PDF chính thức (kèm mã SHA-256) và khóa lại; muốn "
-                "sửa phải mở lại, có ghi lý do."
-            ).format(title=d.title),
-            lambda: self._issue(d.id),
-            yes_text=_tr("Ban hành"),
-        )
-
-    def _issue(self, meeting_id: int, *, confirm_unmarked: bool = False) -> None:
-        from ...documents import service  # the document engine loads when first needed
-
-        db = self.host.db
-        self._busy = True
-        self.update_buttons()
-        self.say(_tr("Đang ban hành biên bản…"))
-
-        def done(rec: Any) -> None:
-            self._busy = False
-            self.say(
-                _tr("Đã ban hành biên bản số {symbol}; SHA-256 {sha}.").format(
-                    symbol=rec.symbol, sha=rec.sha256
-                )
-            )
-            self.host.after_save(meeting_id)
-
-        def failed(exc: Exception) -> None:
-            self._busy = False
-            self.update_buttons()
-            self.say(_tr("Chưa ban hành được."), error=True)
-            self.host.last_dialog = messages.show_error(self, exc)
-
-        run_in_background(
-            lambda _r: service.issue(
-                db, "minutes", meeting_id, confirm_unmarked=confirm_unmarked
-            ),
-            on_success=done,
-            on_failure=failed,
-        )
-
-    def reopen(self) -> None:
-        d = self.detail
-        if d is None or not self.is_locked() or d.minutes is None:
-            return
-        version = d.minutes.version
-
-        def do(reason: str) -> None:
-            reopen_minutes(self.host.db, d.id, reason, expected_version=version)
-            self.say(_tr("Đã mở lại biên bản để sửa."))
-            self.host.after_save(d.id)
-
-        dialog = ReasonDialog(self, do)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else kept in the section
-        self.host.last_dialog = dialog
-        dialog.open()
 
     def show_revision(self) -> None:
         row = self.current_row(self.history)
