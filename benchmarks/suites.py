@@ -123,18 +123,7 @@ def startup(ctx: Context) -> list[Row]:
 # ----------------------------------------------------------------------------- 2. GUI
 def gui(ctx: Context) -> list[Row]:
     assert ctx.roster is not None, "the import benchmark runs first"
-    ten = ctx.copy(ctx.ten_year, "gui-ten.sqlite3")
-    proc = subprocess.run(
-        [PYTHON, "-m", "benchmarks.gui_probe", str(ten), str(ctx.roster), str(ctx.runs)],
-        env=ctx.env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    if proc.returncode != 0 or not proc.stdout.strip():
-        raise RuntimeError(f"gui probe exited {proc.returncode}: {proc.stderr.strip()[-500:]}")
-    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    data = _ten_year_probe(ctx, "gui_probe", "gui-ten.sqlite3")
     typing = _search_probe(ctx)
     screen = "one screen of the same cells in QTableView + QStandardItemModel, painted"
     rows = [
@@ -231,10 +220,16 @@ def gui(ctx: Context) -> list[Row]:
 
 def _search_probe(ctx: Context) -> dict[str, Any]:
     """The first keystrokes and the typing of :mod:`.search_probe`, in a process of its own."""
+    return _ten_year_probe(ctx, "search_probe", "search-ten.sqlite3")
+
+
+def _ten_year_probe(ctx: Context, probe: str, copy_name: str) -> dict[str, Any]:
+    """What ``benchmarks.<probe>`` measured on its own copy of the ten-year database and the
+    imported roster, in a process of its own: the JSON of its last line."""
     assert ctx.roster is not None
-    ten = ctx.copy(ctx.ten_year, "search-ten.sqlite3")
+    ten = ctx.copy(ctx.ten_year, copy_name)
     proc = subprocess.run(
-        [PYTHON, "-m", "benchmarks.search_probe", str(ten), str(ctx.roster), str(ctx.runs)],
+        [PYTHON, "-m", f"benchmarks.{probe}", str(ten), str(ctx.roster), str(ctx.runs)],
         env=ctx.env,
         cwd=ROOT,
         capture_output=True,
@@ -242,7 +237,8 @@ def _search_probe(ctx: Context) -> dict[str, Any]:
         timeout=1800,
     )
     if proc.returncode != 0 or not proc.stdout.strip():
-        raise RuntimeError(f"search probe exited {proc.returncode}: {proc.stderr.strip()[-500:]}")
+        said = probe.replace("_", " ")
+        raise RuntimeError(f"{said} exited {proc.returncode}: {proc.stderr.strip()[-500:]}")
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
 
