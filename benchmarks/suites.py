@@ -315,6 +315,21 @@ def _typing_rows(data: dict[str, Any]) -> list[Row]:
             f" {roster['qt']['worst']:.0f})",
         )
     )
+    if "gc" in data:  # a probe of an older checkout does not time it
+        full = data["gc"]
+        rows.append(
+            Row(
+                "search.gc",
+                "A full garbage collection (Python starts one on its own, in whatever key is "
+                "typed then) after every tab read and every list searched (ten years)",
+                full["ms"],
+                full["every_ms"],
+                "the same collection over every object of the process (gc.unfreeze first: "
+                "nothing set aside but the imports)",
+                abs_max=30,
+                note=f"walks {full['walked']:,} objects, of {full['every']:,}",
+            )
+        )
     return rows
 
 
@@ -520,7 +535,7 @@ ROW_KEYS = [
     "first.meetingsTab", "first.workingSessionsTab", "first.reportsTab",
     "search.meetings", "search.roster", "search.submissions",
     "firstkey.meetings", "firstkey.roster", "firstkey.submissions", "firstkey.tasks",
-    "firstkey.picker", "search.tasks", "search.picker", "scroll.submissions",
+    "firstkey.picker", "search.tasks", "search.picker", "search.gc", "scroll.submissions",
     "save.quickEntry", "pick.meetingsTab", "pick.workingSessionsTab",
     "memory.tabs", "memory.day", "memory.day_heap",
     "docs.minutes", "docs.meeting_all", "docs.tasks_report", "docs.tasks_report_long_result",

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from ..core.collector import set_aside_long_lived
 from ..core.text import SearchQuery, fold
 from .search_texts import RowSearch
 from .table_column import Column, column_ranks, display_value, row_sort_value
@@ -160,6 +161,8 @@ class RowTableModel(QAbstractTableModel):
         self._all_shown = bool(self._query)
         self._shown = len(self._visible) if self._all_shown else min(len(self._visible), self.BATCH)
         self.endResetModel()
+        if len(self._rows) >= self.FOLD_AHEAD and not partial:
+            set_aside_long_lived()  # no full collection walks them again, nor holds a key
         self._go_on()
 
     def total_rows(self) -> int:
