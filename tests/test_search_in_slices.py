@@ -282,3 +282,24 @@ def test_the_committee_searched_at_once_by_its_codes_and_words(
         table.search.setText(text)
         assert [r.id for r in table.visible_rows()] == found, text
         assert set(found) == _rule(table, text), text
+
+
+def test_the_count_beside_the_search_box_keeps_its_width(
+    qtbot: Any, demo_db: Any, in_slices: None
+) -> None:
+    """Saying "Đang tìm…" while the search goes through the rows, then the count found, the label
+    (and the search box's right edge beside it) stays as wide throughout, as without a search."""
+    table = _submissions(qtbot, demo_db)
+    _cold(table)
+    QApplication.processEvents()
+    widths = {(table.count_label.text(), table.count_label.width(), table.search.width())}
+    for text in ["s", "so", "zzz", ""]:
+        _cold(table, text)
+        QApplication.processEvents()  # the layout given the label's new text
+        widths.add((table.count_label.text(), table.count_label.width(), table.search.width()))
+        _done(qtbot, table)
+        QApplication.processEvents()
+        widths.add((table.count_label.text(), table.count_label.width(), table.search.width()))
+    said = {text for text, _, _ in widths}
+    assert "Đang tìm…" in said and len(said) >= 4  # it said different things …
+    assert len({(w, s) for _, w, s in widths}) == 1, widths  # … at one width

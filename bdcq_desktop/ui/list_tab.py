@@ -251,6 +251,14 @@ class RecordTable(QWidget):
         else:
             text = self.tr("{total} dòng").format(total=total)
         self.count_label.setText(text)
+        # As wide as the widest it can say for this many rows, whatever it says now: "Đang
+        # tìm…" for a moment, then "41/25000 dòng", moved the search box's edge to and fro.
+        widest = (
+            self.tr("Đang tìm…"),
+            self.tr("{shown}/{total} dòng").format(shown=total, total=total),
+        )
+        metrics = self.count_label.fontMetrics()
+        self.count_label.setMinimumWidth(max(metrics.boundingRect(t).width() for t in widest))
         self._update_empty_hint(total, query)
 
     def set_empty_hint(self, text: str) -> None:
