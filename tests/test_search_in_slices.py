@@ -303,3 +303,49 @@ def test_the_count_beside_the_search_box_keeps_its_width(
     said = {text for text, _, _ in widths}
     assert "Đang tìm…" in said and len(said) >= 4  # it said different things …
     assert len({(w, s) for _, w, s in widths}) == 1, widths  # … at one width
+
+
+def test_a_search_hiding_the_current_row_with_no_match_after_it_goes_on_in_slices(
+    qtbot: Any, demo_db: Any, in_slices: None
+) -> None:
+    """The current row hidden by the search, no match after it: which row is current
+    then (the last shown) is known only at the end, so the search goes on in slices, none
+    current meanwhile, and at its end the current row is the one a ready list makes current;
+    a key typed meanwhile still starts from the row hidden."""
+    table = _submissions(qtbot, demo_db)
+    table.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # its matches in the first rows
+    table.model.show_all()
+    rows = table.visible_rows()
+    text = "nop muon"
+    kept = [i for i, r in enumerate(rows) if r.id in _rule(table, text)]
+    assert kept and kept[-1] < len(rows) - 100  # many slices of rows after the last match
+    hidden, last_kept = rows[kept[-1] + 1], rows[kept[-1]].id
+    after = []
+    for mine in (False, True):  # typed cold, then over a ready list
+        table.search.clear()
+        table.reload()
+        if mine:
+            qtbot.waitUntil(table.model.search_ready)
+        assert table.select_where(lambda r: r.id == hidden.id)
+        current: list[Any] = []
+        table.current_changed.connect(current.append)
+        table.search.setText(text)
+        if not mine:
+            # Not gone through to the end in the key: no row current yet.
+            assert table.model.searching() and table.current_row() is None
+            assert current == [None]
+        _done(qtbot, table)
+        table.current_changed.disconnect(current.append)
+        assert table.current_row() is not None and current[-1] is table.current_row()
+        after.append(table.current_row().id)
+    assert after == [last_kept, last_kept]
+    # A second key while the first goes on: the row the search hid is still the one it starts
+    # from; clearing the box makes it current again.
+    table.search.clear()
+    table.reload()
+    assert table.select_where(lambda r: r.id == hidden.id)
+    table.search.setText(text)
+    assert table.model.searching() and table.current_row() is None
+    table.search.setText(text + " ")
+    table.search.clear()
+    assert table.current_row().id == hidden.id

@@ -69,7 +69,10 @@ class RecordTable(QWidget):
         self.loader = loader
         self.row_key = row_key or (lambda row: getattr(row, "id", None))
         self.model = RowTableModel(columns, self, muted=muted)
-        self.model.search_done.connect(self._update_count)
+        self.model.search_done.connect(self._search_done)
+        # The row the search hid, made current again (or the row after it) once the search
+        # knows which (see _make_near_current); -1: none waits.
+        self._near = -1
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
         # Called with the search box's text before the search applies it (a page that reads
@@ -170,6 +173,7 @@ class RecordTable(QWidget):
         filtered out) the row now in its place is current, so the user stays where they were.
         ``partial``, ``total``: the loader gives the first rows only of ``total``, the rest
         being read (:meth:`.table_model.RowTableModel.set_rows`), the count saying ``total``."""
+        self._near = -1  # an index in the rows read before
         current = self.current_row()
         key = self.row_key(current) if current is not None else None
         position = self.view.currentIndex().row()
@@ -227,18 +231,34 @@ class RecordTable(QWidget):
         if self.before_search is not None:
             self.before_search(text)
         current = self.view.currentIndex()
-        source = self.model.source_index(current.row()) if current.isValid() else -1
+        source = self.model.source_index(current.row()) if current.isValid() else self._near
+        self._near = -1
         self.proxy.set_query(text)
         if source >= 0 and not self.view.currentIndex().isValid():
-            # The search hid the current row: the row now in its place becomes current (what
-            # a view does when its current row is removed), or none when nothing matches.
-            row = self.model.row_near(source)
-            if row >= 0:
-                self.view.selectionModel().setCurrentIndex(
-                    self.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
-                )
-            else:
-                self.current_changed.emit(None)
+            self._make_near_current(source)
+        self._update_count()
+
+    def _make_near_current(self, source: int) -> None:
+        """The search hid the current row (``rows()[source]``): the row now in its place
+        becomes current (what a view does when its current row is removed), or none when
+        nothing matches. While the search goes through a long list, with no match after
+        that row among those gone through, none is current until the search is done (see
+        _search_done): knowing it then would go through every row left in the keystroke."""
+        row = self.model.row_near(source, wait=False)
+        if row is None:
+            self._near = source
+            self.current_changed.emit(None)
+        elif row >= 0:
+            self.view.selectionModel().setCurrentIndex(
+                self.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        else:
+            self.current_changed.emit(None)
+
+    def _search_done(self) -> None:
+        near, self._near = self._near, -1
+        if near >= 0 and not self.view.currentIndex().isValid():
+            self._make_near_current(near)
         self._update_count()
 
     def _update_count(self) -> None:

@@ -369,11 +369,13 @@ class RowTableModel(QAbstractTableModel):
         """Where model row ``row`` is in :meth:`rows`."""
         return self._visible[row]
 
-    def row_near(self, source_index: int) -> int:
+    def row_near(self, source_index: int, *, wait: bool = True) -> int | None:
         """The model row of the ``rows()[source_index]`` or, when it is hidden, of the first
         shown row after its place in the sort (the last shown row if none follows); -1 if no
         row is shown. The row a view makes current when the search hides its current row.
-        A search under way goes on until that row is known."""
+        A search under way goes on until that row is known; not ``wait``: None if no match
+        follows among the rows gone through (known at ``search_done``, not by going through
+        every row left in one keystroke)."""
         place = self._order.index(source_index)
         while self._scanned is not None and self._scanned <= place:
             self._scan(self.SCAN_BUDGET)
@@ -381,6 +383,8 @@ class RowTableModel(QAbstractTableModel):
             # The rows kept are in the sort's order: those up to its place, then the next.
             after = bisect_right(self._visible, place, key=self._order.index)
             while after == len(self._visible) and self._scanned is not None:
+                if not wait:
+                    return None
                 self._scan(self.SCAN_BUDGET)
             if not self._visible:
                 return -1
