@@ -152,6 +152,8 @@ class RowTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._partial = partial
+        if len(self._rows) >= self.FOLD_AHEAD and not partial:
+            set_aside_long_lived()  # before the sort: no full collection walks them again
         self._cache = {}
         self._search.reset(self._rows)
         self._fold_next = 0
@@ -161,8 +163,6 @@ class RowTableModel(QAbstractTableModel):
         self._all_shown = bool(self._query)
         self._shown = len(self._visible) if self._all_shown else min(len(self._visible), self.BATCH)
         self.endResetModel()
-        if len(self._rows) >= self.FOLD_AHEAD and not partial:
-            set_aside_long_lived()  # no full collection walks them again, nor holds a key
         self._go_on()
 
     def total_rows(self) -> int:
