@@ -113,3 +113,44 @@ def test_a_draft_is_not_offered_on_another_database_at_the_same_path(
     qtbot.wait(300)
     assert sec.draft_question is None and not sec.edits
     window.close()
+
+
+def test_a_not_held_meeting_offers_no_issue_nor_times_and_says_why(
+    qtbot: Any, demo_db: Any, typed: Any  # noqa: F811 (the fixture imported)
+) -> None:
+    """Its "Ban hành…", "Giờ bắt đầu…", "Giờ kết thúc…" are not offered before the meeting
+    (the core would refuse them), each saying why; another meeting, or the start reached,
+    offers them again."""
+    window, sec, held = typed
+    sec.edits.clear()
+    sec.update_buttons()
+    buttons = (sec.finalise_button, sec.start_button, sec.close_button)
+    assert all(b.isEnabled() for b in buttons)
+    future = _future(demo_db)
+    sec = _minutes(window, future)
+    qtbot.waitUntil(lambda: sec.draft is not None and sec.draft.meeting_id == future)
+    starts = get_meeting(demo_db, future).starts_at
+    for b in buttons:
+        assert not b.isEnabled(), b.text()
+        assert "chưa diễn ra" in b.toolTip() and f"{starts:%H:%M %d/%m/%Y}" in b.toolTip()
+    sec = _minutes(window, held)
+    qtbot.waitUntil(lambda: sec.draft is not None and sec.draft.meeting_id == held)
+    assert all(b.isEnabled() and "chưa diễn ra" not in b.toolTip() for b in buttons)
+    # The meeting starts a moment from now: at its start its minutes open, nothing pressed.
+    m = get_meeting(demo_db, future)
+    soon = (datetime.now() + timedelta(seconds=2)).replace(microsecond=0)
+    update_meeting(
+        demo_db,
+        future,
+        expected_version=m.version,
+        starts_at=soon,
+        ends_at=soon + timedelta(hours=2),
+        confirm_after_convocation=True,
+    )
+    sec = _minutes(window, future)
+    qtbot.waitUntil(lambda: sec.draft is not None and sec.draft.meeting_id == future)
+    if datetime.now() < soon:
+        assert not sec.finalise_button.isEnabled()
+    qtbot.waitUntil(lambda: all(b.isEnabled() for b in buttons), timeout=6000)
+    sec.select_part("opening")
+    assert not sec.editor.isReadOnly() and not sec.part_note.text()

@@ -13,9 +13,10 @@ revision, theirs staying readable in the history.
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -46,6 +47,9 @@ from .minutes_issue import MinutesIssue
 
 PART_ROLE = Qt.ItemDataRole.UserRole + 1
 READ_ONLY = ("attendance", "conclusions")
+# A meeting not held yet is looked at again this often at the longest (a timer's interval is an
+# int of milliseconds: a start weeks away is reached in steps).
+RECHECK_MS = 6 * 3600 * 1000
 
 
 def _tr(text: str) -> str:
@@ -146,6 +150,12 @@ class MinutesSection(MinutesIssue, MinutesDrafts, MinutesTimes, MinutesFiles, Me
         self.start_button.setToolTip(_tr("Giờ bắt đầu thực tế của cuộc họp, in trong biên bản"))
         self.close_button = self.push(_tr("Giờ &kết thúc…"), "recordCloseTime", self.record_close)
         self.close_button.setToolTip(_tr("Giờ kết thúc thực tế của cuộc họp, in trong biên bản"))
+        self._tips = {b: b.toolTip() for b in (self.start_button, self.close_button)}
+        self._tips[self.finalise_button] = ""
+        # The start of a meeting not held yet: its minutes open for typing and its buttons then.
+        self._held_timer = QTimer(self)
+        self._held_timer.setSingleShot(True)
+        self._held_timer.timeout.connect(self._start_reached)
         self.pdf_button = self.push(_tr("Xuất &PDF…"), "exportMinutesPdf", self.export_pdf)
         self.docx_button = self.push(_tr("Xuất &Word…"), "exportMinutesDocx", self.export_docx)
         self.issued_button = QToolButton(self)
@@ -359,10 +369,38 @@ class MinutesSection(MinutesIssue, MinutesDrafts, MinutesTimes, MinutesFiles, Me
         self.finalise_button.setEnabled(ready and not self.is_locked() and not cancelled)
         self.reopen_button.setEnabled(ready and self.is_locked())
         self.revision_button.setEnabled(self.history_model.rowCount() > 0)
-        self.close_button.setEnabled(ready and not self.is_locked() and not cancelled)
-        self.start_button.setEnabled(ready and not self.is_locked() and not cancelled)
+        # Before the meeting no time is recorded nor minutes issued (the core refuses them):
+        # not offered, the tooltip saying why and from when.
+        not_held = self.not_held()
+        for button in (self.finalise_button, self.close_button, self.start_button):
+            button.setEnabled(ready and not self.is_locked() and not cancelled and not not_held)
+            button.setToolTip(self._not_held_tip(button) if not_held else self._tips[button])
         self.pdf_button.setEnabled(ready and not cancelled)
         self.docx_button.setEnabled(ready and not cancelled)
+        self._watch_start(not_held)
+
+    def _not_held_tip(self, button: QWidget) -> str:
+        at = f"{self.detail.starts_at:%H:%M %d/%m/%Y}" if self.detail is not None else ""
+        if button is self.finalise_button:
+            text = _tr("Cuộc họp chưa diễn ra (bắt đầu {at}): chưa ban hành biên bản được.")
+        elif button is self.start_button:
+            text = _tr("Cuộc họp chưa diễn ra (bắt đầu {at}): chưa ghi giờ bắt đầu thực tế.")
+        else:
+            text = _tr("Cuộc họp chưa diễn ra (bắt đầu {at}): chưa ghi giờ kết thúc thực tế.")
+        return text.format(at=at)
+
+    def _watch_start(self, not_held: bool) -> None:
+        """A meeting not held yet shown: looked at again at its start, which nothing else
+        marks (no save, no selection), so that its minutes open then."""
+        if not not_held or self.detail is None:
+            self._held_timer.stop()
+            return
+        left = (self.detail.starts_at - datetime.now()).total_seconds() * 1000
+        self._held_timer.start(max(0, min(RECHECK_MS, int(left) + 1000)))
+
+    def _start_reached(self) -> None:
+        self._show_part()  # the editor takes typing from now on
+        self.update_buttons()
 
     # -- actions -------------------------------------------------------------------------------
     def say(self, text: str, *, error: bool = False) -> None:
