@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import text
 
 from bdcq_desktop.core.meetings import get_meeting, update_meeting
@@ -27,9 +28,10 @@ from tests.test_minutes_quit import (  # noqa: F401 (fixtures)
 )
 
 
-def _future(db: Any) -> int:
-    """The demo's planned meeting, moved to a day to come if the demo has aged past it."""
-    planned = demo_ids(db)["planned"]
+def _future(db: Any, which: str = "planned") -> int:
+    """The demo's planned (or convened) meeting, moved to a day to come if the demo has aged
+    past it."""
+    planned = demo_ids(db)[which]
     m = get_meeting(db, planned)
     if m.starts_at <= datetime.now():
         day = (datetime.now() + timedelta(days=30)).replace(hour=8, minute=0, second=0)
@@ -84,8 +86,8 @@ def test_saving_on_quit_saves_every_part_it_can_and_names_the_refused(
     said = window.statusBar().currentMessage()
     assert get_meeting(demo_db, future).title in said.split("Đã lưu")[0]
     assert get_meeting(demo_db, held).title in said.split("Đã lưu")[1]
-    refusal = sec.host.last_dialog
-    assert refusal is not None and "chưa diễn ra" in refusal.text()
+    refusal = window.unsaved_refused
+    assert "chưa diễn ra" in refusal.text()
     refusal.close()
     sec.edits.clear()
 
@@ -154,3 +156,36 @@ def test_a_not_held_meeting_offers_no_issue_nor_times_and_says_why(
     qtbot.waitUntil(lambda: all(b.isEnabled() for b in buttons), timeout=6000)
     sec.select_part("opening")
     assert not sec.editor.isReadOnly() and not sec.part_note.text()
+
+
+def test_every_refusal_of_a_quit_s_save_is_said_in_one_box_with_what_was_saved(
+    qtbot: Any, demo_db: Any, typed: Any  # noqa: F811 (the fixture imported)
+) -> None:
+    """Two meetings refused (not held yet) and one saved: one box names both and why, and
+    the one saved; no box for each refusal."""
+    window, sec, held = typed
+    futures = [_future(demo_db), _future(demo_db, "convened")]
+    for future in futures:
+        sec = _minutes(window, future)
+        qtbot.waitUntil(lambda s=sec, f=future: s.draft is not None and s.draft.meeting_id == f)
+        sec.select_part("opening")
+        sec.editor.insertPlainText("\nGÕ cho cuộc họp chưa diễn ra.")  # the program, not keys
+        assert "opening" in sec.edits
+    window.close()
+    box = _question(qtbot, window)
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Lưu
+    qtbot.waitUntil(lambda: window.unsaved_box is None)
+    assert window.isVisible()
+    assert minutes_draft(demo_db, held).opening.endswith(EXTRA)  # saved
+    shown = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+    assert len(shown) == 1 and shown == [window.unsaved_refused]
+    said = window.unsaved_refused.text()
+    refused, saved = said.split("Đã lưu:")
+    for future in futures:
+        assert f"“{get_meeting(demo_db, future).title}”: Cuộc họp chưa diễn ra" in refused
+    assert get_meeting(demo_db, held).title in saved
+    window.unsaved_refused.close()
+    sec.edits.clear()
+    sec._edits_of.clear()

@@ -72,7 +72,8 @@ def typed(qtbot: Any, demo_db: Any) -> Iterator[tuple[MainWindow, MinutesSection
     sec.editor.insertPlainText(EXTRA)
     assert sec.parts.currentItem().text().endswith(" *")
     yield window, sec, held
-    for box in (getattr(window, "unsaved_box", None), sec.host.last_dialog):
+    boxes = ("unsaved_box", "unsaved_refused")
+    for box in [getattr(window, b, None) for b in boxes] + [sec.host.last_dialog]:
         if box is not None and shiboken6.isValid(box) and box.isVisible():
             box.close()
     sec.edits.clear()  # a window kept open by a test closes at its end without asking
@@ -150,8 +151,10 @@ def test_a_refused_save_keeps_the_window_open_and_the_text(
     qtbot.waitUntil(lambda: window.unsaved_box is None)
     assert window.isVisible()
     assert sec.edits["opening"].endswith(EXTRA)
-    refusal = sec.host.last_dialog
-    assert isinstance(refusal, QMessageBox) and "người khác" in refusal.windowTitle()
+    qtbot.waitUntil(lambda: getattr(window, "unsaved_refused", None) is not None)
+    refusal = window.unsaved_refused  # the quit's one box, saying why
+    assert refusal.objectName() == "unsavedRefused"
+    assert get_meeting(demo_db, held).title in refusal.text() and "người khác" in refusal.text()
     refusal.close()
 
 

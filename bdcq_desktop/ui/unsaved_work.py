@@ -5,8 +5,10 @@ A widget holding such text (the Biên bản section) has ``unsaved_work()``: one
 "Lưu" button, or to be discarded. Quitting (Tệp › Thoát, the close button, Alt+F4) and
 switching the database (Tệp › Kết nối…) ask the same question: "Lưu" (Enter) saves each in
 turn, every one it can, and goes on only if every save succeeded (a refusal keeps the window
-and that text, the refused ones named on the window's status line; the others stay saved),
-"Không lưu" discards, "Hủy" (Esc) stays.
+and that text; the others stay saved), "Không lưu" discards, "Hủy" (Esc) stays. The refusals
+are said once, all together, each with the core's reason, and what was saved: a quit in one
+box (and on the window's status line), a switch on the connect dialog's line. The saves
+show no box of their own (several refused would each have opened one).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ SAVE, DISCARD, CANCEL = "saveUnsaved", "discardUnsaved", "cancelUnsaved"
 @dataclass(frozen=True)
 class Unsaved:
     what: str  # "Biên bản cuộc họp “…”", as the question names it
-    save: Callable[[], bool]  # True once saved; False: refused, and the refusal was shown
+    save: Callable[[], str]  # "" once saved, else why not (not shown: the asker says it)
     discard: Callable[[], None]
 
 
@@ -68,26 +70,64 @@ def _question(parent: QWidget, unsaved: list[Unsaved], title: str) -> QMessageBo
     )
 
 
-def settle(unsaved: list[Unsaved], answer: str | None) -> tuple[bool, str]:
-    """Act on the answer: (whether the window may go on: everything saved, or discarded;
-    what to say when some save was refused)."""
+@dataclass(frozen=True)
+class Settled:
+    """What an answer did: whether the window may go on (everything saved, or discarded), the
+    parts refused with why, and those saved (when some were refused: said with them)."""
+
+    go_on: bool
+    refused: list[tuple[str, str]]
+    saved: list[str]
+
+    @property
+    def note(self) -> str:
+        """The refusals on one line (the status line, the connect dialog's line)."""
+        if not self.refused:
+            return ""
+        said = "; ".join(f"{what} ({why.rstrip('.')})" for what, why in self.refused)
+        note = _tr("Chưa lưu được: {refused}.").format(refused=said)
+        if self.saved:
+            note += " " + _tr("Đã lưu: {saved}.").format(saved="; ".join(self.saved))
+        return note
+
+    @property
+    def text(self) -> str:
+        """The refusals for the one box: each part refused and why, then those saved."""
+        lines = [_tr("Chưa lưu được (phần đã gõ vẫn giữ, cửa sổ chưa đóng):")]
+        lines += [f"• {what}: {why}" for what, why in self.refused]
+        if self.saved:
+            lines += ["", _tr("Đã lưu:")] + [f"• {what}." for what in self.saved]
+        return "\n".join(lines)
+
+
+def settle(unsaved: list[Unsaved], answer: str | None) -> Settled:
+    """Act on the answer (:class:`Settled`)."""
     if answer == SAVE:
         # Every part tried: one refused (a meeting not held, another officer's save) must not
         # leave the others unsaved, nor make "Không lưu" the only way out.
-        saved, refused = [], []
+        saved: list[str] = []
+        refused: list[tuple[str, str]] = []
         for u in unsaved:
-            (saved if u.save() else refused).append(u.what)
-        if not refused:
-            return True, ""
-        note = _tr("Chưa lưu được: {refused}.").format(refused="; ".join(refused))
-        if saved:
-            note += " " + _tr("Đã lưu: {saved}.").format(saved="; ".join(saved))
-        return False, note
+            why = u.save()
+            if why:
+                refused.append((u.what, why))
+            else:
+                saved.append(u.what)
+        return Settled(not refused, refused, saved)
     if answer == DISCARD:
         for u in unsaved:
             u.discard()
-        return True, ""
-    return False, ""
+        return Settled(True, [], [])
+    return Settled(False, [], [])
+
+
+def tell_refused(parent: QWidget, settled: Settled) -> QMessageBox:
+    """The one box naming every part not saved and why, and those saved."""
+    box = messages.show_message(
+        parent, _tr("Chưa lưu được hết phần đã gõ"), settled.text, warning=True
+    )
+    box.setObjectName("unsavedRefused")
+    return box
 
 
 def ask_before_closing(window: Any, then_close: Callable[[], None]) -> QMessageBox | None:
@@ -99,11 +139,12 @@ def ask_before_closing(window: Any, then_close: Callable[[], None]) -> QMessageB
     box = _question(window, unsaved, _tr("Thoát khi còn phần chưa lưu"))
 
     def answered(_result: int) -> None:
-        go_on, note = settle(unsaved, messages.answer_of(box))
-        if go_on:
+        settled = settle(unsaved, messages.answer_of(box))
+        if settled.go_on:
             then_close()
-        elif note:
-            window.statusBar().showMessage(note)
+        elif settled.refused:
+            window.statusBar().showMessage(settled.note)
+            window.unsaved_refused = tell_refused(window, settled)  # tests read it
 
     box.finished.connect(answered)
     box.finished.connect(box.deleteLater)
@@ -122,7 +163,8 @@ def refuse_switch(window: Any, parent: QWidget) -> str | None:
     box.exec()
     answer = messages.answer_of(box)
     box.deleteLater()
-    go_on, note = settle(unsaved, answer)
-    if go_on:
+    settled = settle(unsaved, answer)
+    if settled.go_on:
         return None
-    return " ".join(filter(None, (_tr("Chưa chuyển: còn phần đã gõ chưa lưu."), note)))
+    # Said on the dialog's own line, the one place the switch answers.
+    return " ".join(filter(None, (_tr("Chưa chuyển: còn phần đã gõ chưa lưu."), settled.note)))

@@ -412,33 +412,53 @@ class MinutesSection(MinutesIssue, MinutesDrafts, MinutesTimes, MinutesFiles, Me
 
     def save(self) -> bool:
         """The parts changed, in one core call (one revision). A conflict keeps them."""
-        d, draft = self.detail, self.draft
-        if d is None or draft is None or not self.edits or self.is_locked():
+        if not self._savable():
             return False
+        refused = self.save_quietly()
+        if isinstance(refused, ConflictError):
+            self.host.last_dialog = messages.show_message(
+                self, _tr("Biên bản vừa được người khác lưu"), refused.message, warning=True
+            )
+        elif refused is not None:
+            self.host.last_dialog = messages.show_error(self, refused)
+        return refused is None
+
+    def _savable(self) -> bool:
+        return self.detail is not None and self.draft is not None and bool(self.edits) and (
+            not self.is_locked()
+        )
+
+    def save_quietly(self) -> BcdError | None:
+        """:meth:`save` without a box: None once saved (or nothing to save), else why not,
+        for the caller to say (a quit says every refusal in one box). Another officer's save
+        meanwhile: a :class:`ConflictError` whose ``happened`` is the short form, the text
+        kept on screen."""
+        d, draft = self.detail, self.draft
+        if d is None or draft is None or not self._savable():
+            return None  # nothing typed left to save
         try:
             save_minutes(self.host.db, d.id, expected_version=draft.version, **changes(self.edits))
         except ConflictError:
             # Read theirs as the new base; what was typed here stays on screen, unsaved.
             self.refresh()
-            self.host.last_dialog = messages.show_message(
-                self,
-                _tr("Biên bản vừa được người khác lưu"),
+            return ConflictError(
                 _tr(
                     "Trong lúc bạn sửa, biên bản đã được lưu ở nơi khác. Nội dung bạn gõ vẫn "
                     "giữ nguyên trên màn hình (các phần có dấu *). Bấm “Lưu bản sửa” lần nữa "
                     "để lưu thành bản sửa mới; bản của người kia vẫn xem được trong lịch sử."
                 ),
-                warning=True,
+                happened=_tr(
+                    "biên bản vừa được người khác lưu; phần đã gõ vẫn giữ trên màn hình, lưu "
+                    "lần nữa thành bản sửa mới."
+                ),
             )
-            return False
         except BcdError as exc:
-            self.host.last_dialog = messages.show_error(self, exc)
-            return False
+            return exc
         self.edits.clear()
         self.keep_draft(d.id, {})
         self.say(_tr("Đã lưu bản sửa biên bản."))
         self.host.after_save(d.id)
-        return True
+        return None
 
     def show_revision(self) -> None:
         row = self.current_row(self.history)

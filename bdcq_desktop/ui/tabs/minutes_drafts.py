@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ...core.autosave import Autosaver
 from ...core.backup_identity import database_identity
-from ...core.errors import BcdError
+from ...core.errors import BcdError, ConflictError
 from .. import messages
 from ..unsaved_work import Unsaved
 
@@ -149,7 +149,7 @@ class MinutesDrafts:
     _stale: bool
     draft_question: QMessageBox | None = None
 
-    def save(self) -> bool: ...
+    def save_quietly(self) -> BcdError | None: ...
     def is_locked(self) -> bool: ...
     def not_held(self) -> bool: ...
     def _show_part(self) -> None: ...
@@ -191,7 +191,7 @@ class MinutesDrafts:
             # The section's own save when its draft is the meeting's as read for the screen; a
             # section not shown since another meeting was selected has not read it yet.
             shown = self.draft is not None and self.draft.meeting_id == d.id and not self._stale
-            save = self.save if shown else (lambda i=d.id: self._save_other(i))
+            save = self._save_shown if shown else (lambda i=d.id: self._save_other(i))
             work.append(Unsaved(self._named(d.title), save, lambda i=d.id: self.discard(i)))
         for meeting_id, edits in self._edits_of.items():
             if edits:
@@ -208,10 +208,19 @@ class MinutesDrafts:
     def _named(title: str) -> str:
         return _tr("Biên bản cuộc họp “{title}”").format(title=title)
 
-    def _save_other(self, meeting_id: int) -> bool:
+    @staticmethod
+    def _why(exc: BcdError) -> str:
+        # A conflict's short form: the quit's box lists it among others.
+        return exc.happened if isinstance(exc, ConflictError) else exc.message
+
+    def _save_shown(self) -> str:
+        refused = self.save_quietly()
+        return self._why(refused) if refused is not None else ""
+
+    def _save_other(self, meeting_id: int) -> str:
         """The parts typed under a meeting whose minutes are not on screen now: the same one
         core call as "Lưu bản sửa", over the minutes as they are now (as "Lưu bản sửa" would
-        save them once shown)."""
+        save them once shown). "" once saved, else the core's refusal (not shown here)."""
         from ...core.minutes_text import minutes_draft, save_minutes  # loaded with the section
 
         current = self.detail is not None and self.detail.id == meeting_id
@@ -221,10 +230,9 @@ class MinutesDrafts:
             version = minutes_draft(db, meeting_id).version
             save_minutes(db, meeting_id, expected_version=version, **changes(edits))
         except BcdError as exc:
-            self.host.last_dialog = messages.show_error(self, exc)  # type: ignore[arg-type]
-            return False
+            return self._why(exc)
         self.discard(meeting_id)  # saved: nothing left unsaved, no draft kept
-        return True
+        return ""
 
     def discard(self, meeting_id: int) -> None:
         if self.detail is not None and self.detail.id == meeting_id:
