@@ -238,3 +238,65 @@ def test_the_agenda_s_presenter_picker_finds_people_and_units_by_short_name(
         people = {("person", pid) for pid, uid in units_of.items() if uid == unit}
         assert _picker_shows(picker, typed) == {("unit", unit), *people}, typed
     dialog.reject()
+
+
+def test_the_approver_and_convener_pickers_find_a_person_by_their_unit_s_short_name(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """Who approved a task's extension or decided its stop, who approved a transfer, who
+    assigned an ad-hoc task, and a working-group session's convener: each picker found nobody by
+    the person's unit's short name ("Sở KHCN"), which every other person picker finds them by
+    (the same shared items, choices.role_items)."""
+    from datetime import date
+
+    from bdcq_desktop.core import session_detail
+    from bdcq_desktop.core.task_tracking import track_tasks
+    from bdcq_desktop.ui.dialogs import session_dialogs, task_act_dialogs, task_dialogs
+    from bdcq_desktop.ui.dialogs.task_transfer_dialog import TaskTransferDialog
+
+    _by_short_name_only(demo_db)
+    today = date.today()
+    chairs = meetings.eligible_people(demo_db, today).chairs
+    conveners, _leader = session_detail.conveners_on(demo_db, today)
+    row = next(r for r in track_tasks(demo_db) if r.unit_id is not None)
+    pickers = {
+        task_act_dialogs.TaskExtensionDialog(demo_db, row): ("approved_by_id", chairs),
+        task_act_dialogs.TaskStopDialog(demo_db, row): ("decided_by_id", chairs),
+        TaskTransferDialog(demo_db, [row]): ("approved_by_id", chairs),
+        task_dialogs.AdHocTaskDialog(demo_db, None): ("assigned_by_id", chairs),
+        session_dialogs.new_session_dialog(demo_db): ("convened_by_id", conveners),
+    }
+    khcn = _unit_id(demo_db, "Sở KH&CN")
+    for dialog, (key, offered) in pickers.items():
+        shown(qtbot, dialog)
+        picker = dialog.form.editor(key)
+        of_khcn = {c.person_id for c in offered if c.person_id in _people_of(demo_db, "Sở KH&CN")}
+        assert of_khcn and khcn, key  # the demo has one to find
+        for typed in ("Sở KHCN", "kh&cn"):
+            assert _picker_shows(picker, typed) == of_khcn, (key, typed)
+        assert _picker_shows(picker, "VNPT") == set(), key  # none of them works there
+        # Typed and left as it is: the one person it names is the value saved.
+        _picker_shows(picker, "Sở KHCN")
+        if len(of_khcn) == 1:
+            assert picker.value() == next(iter(of_khcn)), key
+        dialog.reject()
+
+
+def test_an_ad_hoc_task_s_assigner_no_longer_a_head_or_deputy_stays_shown(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """A recorded assigner who is not among the Head and Deputies of the day (a
+    reorganisation) is kept in the picker, found by their unit's short name: the people's
+    items, which carry it, broke the lookup of who it was (ValueError) once they did."""
+    from datetime import date
+
+    from bdcq_desktop.ui.dialogs import task_dialogs
+
+    chairs = {c.person_id for c in meetings.eligible_people(demo_db, date.today()).chairs}
+    (other, *_rest) = sorted(_people_of(demo_db, "VNPT Nghệ An") - chairs)
+    dialog = shown(qtbot, task_dialogs.AdHocTaskDialog(demo_db, None))
+    dialog._fill_assigners(date.today(), other)
+    picker = dialog.form.editor("assigned_by_id")
+    assert picker.value() == other
+    assert other in _picker_shows(picker, "VNPT")
+    dialog.reject()

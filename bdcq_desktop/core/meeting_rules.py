@@ -40,6 +40,7 @@ from .models import (
     MeetingKind,
     MeetingStatus,
     Person,
+    Unit,
     utcnow,
 )
 
@@ -318,6 +319,7 @@ class Candidate:
     name: str
     role: str
     role_label: str
+    unit_short: str = ""  # their unit's short name: a picker finds them by "VNPT", "Sở KHCN"
 
 
 @dataclass(frozen=True)
@@ -335,15 +337,19 @@ class Eligible:
 def eligible_people(db: Database, day: date) -> Eligible:
     with db.session() as s:
         roles = roles_on(s, day)
-        names = dict(
-            s.execute(select(Person.id, Person.full_name).where(Person.id.in_(roles))).all()
-        )
+        found = s.execute(
+            select(Person.id, Person.full_name, Unit.short_name)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(Person.id.in_(roles))
+        ).all()
+    names = {pid: name for pid, name, _short in found}
+    shorts = {pid: short or "" for pid, _name, short in found}
     rank = {role: i for i, role in enumerate(CommitteeRole)}
     people = sorted(roles.items(), key=lambda pr: (rank[pr[1]], names.get(pr[0], "")))
 
     def pick(wanted: frozenset[CommitteeRole]) -> tuple[Candidate, ...]:
         return tuple(
-            Candidate(pid, names.get(pid, ""), role.value, label(role))
+            Candidate(pid, names.get(pid, ""), role.value, label(role), shorts.get(pid, ""))
             for pid, role in people
             if role in wanted
         )

@@ -224,6 +224,7 @@ class Candidate:
     # Tổ trưởng, Tổ phó, Thành viên; from outside the group the role they would take:
     # Chuyên gia, Đại biểu mời (:func:`.session_list.outside_role_label`)
     role_label: str
+    unit_short: str = ""  # their unit's short name: a picker finds them by "VNPT", "Sở KHCN"
 
 
 def candidates(db: Database, day: date, *, members_only: bool = False) -> list[Candidate]:
@@ -245,35 +246,43 @@ def candidates(db: Database, day: date, *, members_only: bool = False) -> list[C
             seen.add(m.person_id)
             p = m.person
             detail = position_and_agency(p.position, p.unit.name if p.unit else None)
-            out.append(Candidate(p.id, p.full_name, detail, "member", label(m.role)))
+            short = p.unit.short_name or "" if p.unit else ""
+            out.append(Candidate(p.id, p.full_name, detail, "member", label(m.role), short))
         if members_only:
             return out
         # Plain columns: ten years hold some 5,600 people, the last group read as objects.
         people = s.execute(
-            select(Person.id, Person.full_name, Person.position, Unit.name, Person.kind)
+            select(
+                Person.id,
+                Person.full_name,
+                Person.position,
+                Unit.name,
+                Person.kind,
+                Unit.short_name,
+            )
             .outerjoin(Unit, Unit.id == Person.unit_id)
             .where(Person.id.not_in(seen) if seen else true())
         ).all()
         people.sort(key=lambda r: (person_sort_key(r[1]), r[0]))
         for wanted in ("expert", "other"):
-            for pid, name, position, unit, kind in people:
+            for pid, name, position, unit, kind, short in people:
                 if (kind in EXPERT_KINDS) == (wanted == "expert"):
                     detail = position_and_agency(position, unit)
                     # The role they would take, as the pane and the papers print it ("Chuyên
                     # gia" for a scientist too), not the experts list's kind.
                     role = outside_role_label(kind)
-                    out.append(Candidate(pid, name, detail, wanted, role))
+                    out.append(Candidate(pid, name, detail, wanted, role, short or ""))
     return out
 
 
-def conveners_on(db: Database, day: date) -> tuple[list[tuple[int, str]], int | None]:
-    """Who may convene on ``day`` (``name — role``) and the Tổ trưởng: the Tổ trưởng, or the
-    Tổ phó when the group has no Tổ trưởng that day (rule 8, as the core checks it)."""
+def conveners_on(db: Database, day: date) -> tuple[list[Candidate], int | None]:
+    """Who may convene on ``day`` and the Tổ trưởng: the Tổ trưởng, or the Tổ phó when the
+    group has no Tổ trưởng that day (rule 8, as the core checks it)."""
     members = candidates(db, day, members_only=True)
     leaders = [c for c in members if c.role_label == label(GroupRole.LEADER)]
     offered = leaders or [c for c in members if c.role_label == label(GroupRole.DEPUTY_LEADER)]
     leader = leaders[0].person_id if leaders else None
-    return [(c.person_id, f"{c.name} — {c.role_label}") for c in offered], leader
+    return offered, leader
 
 
 def default_place_text(db: Database) -> str:

@@ -55,6 +55,14 @@ def person_also(unit_short: str) -> str:
     return unit_search_text("", unit_short)
 
 
+def role_items(offered: Iterable[Any]) -> list[tuple[Any, str, str]]:
+    """The people a form offers for a role on a day (the Head and Deputies who approve or
+    assign, the Tổ trưởng who convenes), each ``(id, "name — role", also)``: found by their
+    unit's short name too (:func:`person_also`), as in the pickers of everyone. ``offered``:
+    the core's candidates (``person_id``, ``name``, ``role_label``, ``unit_short``)."""
+    return [(c.person_id, f"{c.name} — {c.role_label}", person_also(c.unit_short)) for c in offered]
+
+
 def unit_choices(
     db: Database, keep: int | Collection[int] | None = None
 ) -> list[tuple[int, str, str]]:

@@ -141,15 +141,8 @@ class MeetingDialog(RecordDialog):
         if self.people_needed is not None:
             self.people_needed.say(nobody_to_chair(eligible, day))
         # Each found by their unit's short name too, as in the people below (choices.people).
-        also = {pid: found for pid, _text, found in self._people}
-        chairs = [
-            (c.person_id, f"{c.name} — {c.role_label}", also.get(c.person_id, ""))
-            for c in eligible.chairs
-        ]
-        proposers = [
-            (c.person_id, f"{c.name} — {c.role_label}", also.get(c.person_id, ""))
-            for c in eligible.proposers
-        ]
+        chairs = choices.role_items(eligible.chairs)
+        proposers = choices.role_items(eligible.proposers)
         self._chairs = {c.person_id for c in eligible.chairs}
         others = [item for item in self._people if item[0] not in self._chairs]
         offered = {

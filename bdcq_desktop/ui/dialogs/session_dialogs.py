@@ -27,6 +27,7 @@ from ...core.session_detail import SessionDetail
 from .. import messages
 from ..forms import CHOICE, DATE, LOOKUP, MULTILINE, ROWS, FieldSpec, FormWidget, LookupCombo
 from ..record_dialog import RecordDialog
+from . import choices
 from .invitees_dialog import CheckList
 from .people_needed import PeopleNeeded, nobody_to_convene
 from .session_attendance import DAY_OFF_SHADE as DAY_OFF_SHADE  # where they were
@@ -119,10 +120,12 @@ class SessionDialog(RecordDialog):
 
     def _fill_conveners(self, day: Any, keep: Any) -> None:
         day = day if isinstance(day, date) else date.today()
-        items, leader = session_detail.conveners_on(self.db, day)
+        offered, leader = session_detail.conveners_on(self.db, day)
+        # Found by their unit's short name too, as every person picker finds them.
+        items: list[tuple[Any, ...]] = list(choices.role_items(offered))
         if self.people_needed is not None:
             self.people_needed.say(nobody_to_convene(self.db, day) if not items else None)
-        if keep is not None and all(v != keep for v, _t in items):
+        if keep is not None and all(item[0] != keep for item in items):
             items = [*items, (keep, "")]  # recorded before a reorganisation: keep it shown
         lookup = self._lookup()
         lookup.set_items(items)

@@ -30,6 +30,7 @@ from ..editors import LookupCombo
 from ..forms import DATE, LOOKUP, MULTILINE, FieldSpec
 from ..record_dialog import RecordDialog
 from ..stored_file_actions import choose_upload
+from . import choices
 
 EXTENSION_HINT = "Công văn số …/BCĐ-VP ngày …"
 
@@ -140,10 +141,8 @@ class _ActDialog(RecordDialog):
 
     def _fill_chairs(self, day: Any, keep: Any) -> None:
         when = day if isinstance(day, date) else self.today
-        items = [
-            (c.person_id, f"{c.name} — {c.role_label}")
-            for c in meetings.eligible_people(self.db, when).chairs
-        ]
+        # Found by their unit's short name too, as every person picker finds them.
+        items = choices.role_items(meetings.eligible_people(self.db, when).chairs)
         lookup = self.form.editor(self._chairs_of)
         assert isinstance(lookup, LookupCombo)
         lookup.set_items(items)

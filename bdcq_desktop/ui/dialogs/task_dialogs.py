@@ -114,12 +114,10 @@ class AdHocTaskDialog(RecordDialog):
         """The Head and Deputies of ``day`` (today when empty); a recorded assigner who is not
         one of them (a task from before the rule, or a reorganisation) stays shown."""
         when = day if isinstance(day, date) else self.today
-        items = [
-            (c.person_id, f"{c.name} — {c.role_label}")
-            for c in meetings.eligible_people(self.db, when).chairs
-        ]
-        if keep is not None and all(v != keep for v, _t in items):
-            items.append(next(((v, t) for v, t in self._people if v == keep), (keep, "")))
+        # Found by their unit's short name too, as every person picker finds them.
+        items = choices.role_items(meetings.eligible_people(self.db, when).chairs)
+        if keep is not None and all(item[0] != keep for item in items):
+            items.append(next((i for i in self._people if i[0] == keep), (keep, "", "")))
         lookup = self.form.editor("assigned_by_id")
         assert isinstance(lookup, LookupCombo)
         lookup.set_items(items)

@@ -45,10 +45,8 @@ def _label(key: str) -> str:
 
 def extension_fields(db: Database, today: date) -> list[FieldSpec]:
     """A transfer's new deadline and who approved it (the Head and Deputies of today)."""
-    chairs = [
-        (c.person_id, f"{c.name} — {c.role_label}")
-        for c in meetings.eligible_people(db, today).chairs
-    ]
+    # Found by their unit's short name too, as every person picker finds them.
+    chairs = choices.role_items(meetings.eligible_people(db, today).chairs)
     return [
         FieldSpec(
             "deadline",
