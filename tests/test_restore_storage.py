@@ -20,6 +20,7 @@ import pytest
 from bdcq_desktop.core import units as un
 from bdcq_desktop.core.backup import backup_to, restore_from
 from bdcq_desktop.core.storage_errors import StorageError
+from tests.cli_run import run_bdcq
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,6 +45,9 @@ def _names(path: Path) -> list[str]:
 def test_a_restore_gives_up_on_a_database_another_program_keeps_locked(
     db: Any, tmp_path: Path
 ) -> None:
+    """Given up after the busy time, said as a restore that restored nothing (the open
+    database as it was), by the core and by `bdcq restore`: never the save's "chưa lưu được
+    gì"."""
     un.create_unit(db, name="Sở Y tế", kind="department")
     backup = backup_to(db, tmp_path / "b.sqlite3")
     un.create_unit(db, name="Sở Tài chính", kind="department")
@@ -54,8 +58,17 @@ def test_a_restore_gives_up_on_a_database_another_program_keeps_locked(
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        with pytest.raises(StorageError, match="chương trình khác khóa"):
+        with pytest.raises(StorageError) as refused:
             restore_from(db, backup)
+        # Said as a restore that restored nothing, naming the file: not a save's refusal.
+        said = str(refused.value)
+        assert said.startswith("Chưa khôi phục") and str(path) in said
+        assert "chương trình khác giữ" in said and "tệp đang dùng giữ nguyên" in said
+        assert "lưu được" not in said
+        # `bdcq restore` says the same, exit 2 as other storage refusals.
+        out = run_bdcq(["restore", backup, "--yes"], db=path)
+        assert out.returncode == 2, (out.stdout, out.stderr)
+        assert "Chưa khôi phục" in out.stderr and "lưu được" not in out.stderr
         # It gave up while the other program still held the lock: not waited out.
         assert holder.poll() is None
     finally:

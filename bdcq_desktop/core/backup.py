@@ -47,7 +47,14 @@ from .sqlite_file import (
     pragma_check,
     quick_check,
 )
-from .storage_errors import StorageError, damage_label, restore_storage_error, storage_problem
+from .storage_errors import (
+    DatabaseLocked,
+    StorageError,
+    damage_label,
+    restore_locked,
+    restore_storage_error,
+    storage_problem,
+)
 
 
 def documents_dirs() -> list[Path]:
@@ -406,8 +413,10 @@ def restore_from(
             raise RestoreIssuedWarning(restore_question(since))
     staged = part_path(backups_dir() / "restore.sqlite3")
     step = staged.parent  # where the restore writes when the disk gives out
+    held = source  # the file another program's lock stops the restore at
     try:
         _stage(source, staged)
+        held = live
         # The GUI runs this off its thread: from the copy of the current state to the new
         # file in place, nothing else of this process may write.
         with db.replacing():
@@ -417,6 +426,8 @@ def restore_from(
             step = live.parent
             _replace_live(staged, live)
             db.dispose()
+    except DatabaseLocked:  # a restore saved nothing: said as a restore, not as a save
+        raise restore_locked(held, live) from None
     except OSError as exc:
         said = restore_storage_error(exc, step)
         if said is not None:
@@ -426,6 +437,8 @@ def restore_from(
         said = restore_storage_error(exc, step)
         if said is None:
             raise
+        if isinstance(said, DatabaseLocked):
+            said = restore_locked(held, live)
         raise said from None
     finally:
         staged.unlink(missing_ok=True)

@@ -30,6 +30,12 @@ class StorageError(BcdError):
     """The database could not be written (or read) just now; nothing was saved."""
 
 
+class DatabaseLocked(StorageError):
+    """Another program held the database's lock for longer than the busy timeout. Said as a
+    save's refusal; an operation other than a save (a restore) says it in its own words
+    (:func:`restore_locked`)."""
+
+
 class ServerLoginRefused(BcdError):
     """A PostgreSQL server that cannot be opened refused the login (a wrong or changed
     password, none given, an unknown user): the window asks for the password again."""
@@ -46,6 +52,8 @@ _LOGIN = ("password authentication failed", "no password supplied", "authenticat
 _LOST = ("server closed the connection", "terminating connection", "connection is closed",
          "connection is lost", "consuming input failed", "ssl connection has been closed",
          "connection timed out", "connection reset")  # fmt: skip
+# SQLite's busy file and table, PostgreSQL's lock_timeout and NOWAIT.
+_LOCKED = ("database is locked", "database table is locked", "lock timeout", "lock not available")
 _UNREACHABLE = ("connection refused", "could not connect", "timeout expired", "no route to host",
                 "network is unreachable", "could not translate host name",
                 "name or service not known")  # fmt: skip
@@ -59,7 +67,7 @@ _UNREACHABLE = ("connection refused", "could not connect", "timeout expired", "n
 # line follows for whoever administers the server.
 _KNOWN: list[tuple[tuple[str, ...], str]] = [
     (
-        ("database is locked", "database table is locked", "lock timeout", "lock not available"),
+        _LOCKED,
         "Cơ sở dữ liệu đang bị một chương trình khác khóa (đang ghi hoặc sao lưu) quá lâu: "
         "chưa lưu được gì. Hãy đợi một lát rồi thử lại.",
     ),
@@ -141,7 +149,28 @@ def storage_problem(detail: str, server: str | None = None) -> StorageError | No
     message, of_server = said
     if of_server:  # in use: a save refused here saved nothing, which the officer must know
         message += " " + tr("Chưa lưu được gì.") + "\n" + _technical(detail)
+    if any(f in detail.lower() for f in _LOCKED):
+        return DatabaseLocked(message)
     return StorageError(message)
+
+
+def restore_locked(held: Path, live: Path) -> StorageError:
+    """A restore given up because another program kept ``held`` locked (the database file
+    ``live``, or the backup being read): nothing was restored (the copy into ``live`` is one
+    transaction, abandoned before a page is written), which the save's "chưa lưu được gì"
+    would not say."""
+    if held == live:
+        message = tr(
+            "Chưa khôi phục: tệp cơ sở dữ liệu {path} đang bị một chương trình khác giữ (đang "
+            "ghi hoặc sao lưu) quá lâu; tệp đang dùng giữ nguyên. Hãy đóng chương trình đó "
+            "hoặc đợi một lát rồi thử lại."
+        )
+    else:
+        message = tr(
+            "Chưa khôi phục: tệp sao lưu {path} đang bị một chương trình khác giữ quá lâu; tệp "
+            "đang dùng giữ nguyên. Hãy đóng chương trình đó hoặc đợi một lát rồi thử lại."
+        )
+    return StorageError(message.format(path=held))
 
 
 def server_refused(url: str, detail: str) -> BcdError:
