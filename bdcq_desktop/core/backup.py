@@ -38,7 +38,14 @@ from .files import (
     same_file,
 )
 from .i18n import tr
-from .migrate import HEAD, REVISIONS, missing_schema, newer_version_message, upgrade
+from .migrate import (
+    HEAD,
+    REVISIONS,
+    missing_schema,
+    newer_version_message,
+    own_schema,
+    upgrade,
+)
 from .retention import automatic_backups, backup_name, backup_tag, name_source, prune_folder
 from .sqlite_file import (
     BUSY_TIMEOUT_S,
@@ -260,6 +267,7 @@ def verify_backup_file(path: str | Path) -> str:
             rev = None
             if "alembic_version" in tables:
                 rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            columns = [r[1] for r in con.execute("PRAGMA table_info(organisation)")]
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -272,7 +280,8 @@ def verify_backup_file(path: str | Path) -> str:
         raise BcdError(tr("Tệp sao lưu {path} không toàn vẹn ({detail}).").format(
             path=path, detail=damage_label(ok)
         ))
-    if rev is None or "meeting" not in tables:
+    # Another program's file may carry an Alembic revision too: not ours, never "newer".
+    if rev is None or not own_schema(str(rev[0]), tables, columns):
         raise BcdError(tr("Tệp {path} không phải bản sao lưu của BCĐ Desktop.").format(path=path))
     if rev[0] not in REVISIONS:
         raise DatabaseVersionError(newer_version_message(str(rev[0])))

@@ -9,6 +9,7 @@ start, :mod:`.backup` for a restored copy): this module knows nothing of backups
 from __future__ import annotations
 
 import zlib
+from collections.abc import Collection
 
 from sqlalchemy import Connection, inspect, text
 
@@ -36,6 +37,54 @@ def newer_version_message(rev: str) -> str:
     ).format(rev=rev)
 
 
+# Tables every database of this application has had since its first revision (0001), and the
+# identity every one carries since 0018 (organisation.database_uid). Alembic is common: another
+# program's SQLite file may well hold an ``alembic_version`` table, with a revision of its own
+# ("0001", a hex id) or even one named like ours ("0001_initial").
+OWN_TABLES = frozenset({"organisation", "unit", "person", "meeting", "conclusion", "task"})
+IDENTITY_COLUMN = "database_uid"
+
+
+def own_schema(rev: str, tables: Collection[str], organisation_columns: Collection[str]) -> bool:
+    """Whether a database at revision ``rev`` holding ``tables`` (``organisation_columns``:
+    the columns of its ``organisation`` table) is one of this application's: our first
+    revision's tables, and for a revision this version does not know (a later one of ours)
+    the database identity too, which every revision after this version's has."""
+    if not OWN_TABLES.issubset(tables):
+        return False
+    return rev in REVISIONS or IDENTITY_COLUMN in organisation_columns
+
+
+def foreign_database_message(where: str) -> str:
+    """A database that is not one of this application's; ``where`` names it (:func:`_where`)."""
+    return tr(
+        "{where} không phải cơ sở dữ liệu của BCĐ Desktop (có thể là dữ liệu của một chương "
+        "trình khác). Hãy kiểm tra lại tệp hoặc địa chỉ đã chọn."
+    ).format(where=where)
+
+
+def revision_refused(rev: str, tables: Collection[str], organisation_columns: Collection[str],
+                     where: str) -> DatabaseVersionError | None:  # fmt: skip
+    """The refusal of a database at revision ``rev`` this version cannot open (None: it can):
+    a later version's, or another program's that happens to use Alembic too."""
+    if not own_schema(rev, tables, organisation_columns):
+        return DatabaseVersionError(foreign_database_message(where))
+    if rev not in REVISIONS:
+        return DatabaseVersionError(newer_version_message(rev))
+    return None
+
+
+def _where(conn: Connection) -> str:
+    """``conn``'s database named for the officer: its SQLite file, or a server's database by
+    name and address (never its password)."""
+    url = conn.engine.url
+    if url.get_backend_name() == "sqlite":
+        return tr("Tệp {path}").format(path=url.database or "")
+    return tr("Cơ sở dữ liệu {database} trên máy chủ {server}").format(
+        database=url.database or "", server=f"{url.host or 'localhost'}:{url.port or 5432}"
+    )
+
+
 def checked_revision(db: Database) -> str | None:
     """The revision of ``db`` (None: an empty database), refusing one this version cannot
     open: written by a newer version, or not a database of this application at all."""
@@ -45,12 +94,17 @@ def checked_revision(db: Database) -> str | None:
 
 def _checked(conn: Connection) -> str | None:
     rev = _revision(conn)
-    if rev is not None and rev not in REVISIONS:
-        raise DatabaseVersionError(newer_version_message(rev))
-    if rev is None and inspect(conn).get_table_names():
-        raise DatabaseVersionError(
-            tr("Tệp này không phải cơ sở dữ liệu của BCĐ Desktop (không có thông tin phiên bản).")
-        )
+    insp = inspect(conn)
+    tables = insp.get_table_names()
+    if rev is None:
+        if tables:  # no revision at all: not ours either
+            raise DatabaseVersionError(foreign_database_message(_where(conn)))
+        return None
+    columns = [c["name"] for c in insp.get_columns("organisation")] if (
+        "organisation" in tables) else []  # fmt: skip
+    refused = revision_refused(rev, tables, columns, _where(conn))
+    if refused is not None:
+        raise refused
     return rev
 
 
@@ -196,7 +250,9 @@ __all__ = [
     "checked_revision",
     "create_current",
     "current_revision",
+    "foreign_database_message",
     "missing_schema",
     "newer_version_message",
+    "revision_refused",
     "upgrade",
 ]
