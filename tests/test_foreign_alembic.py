@@ -86,3 +86,23 @@ def test_restoring_from_it_says_it_is_no_backup_of_ours(
     said = refused.value.message
     assert "không phải bản sao lưu của BCĐ Desktop" in said and str(path) in said
     assert NEWER not in said
+
+
+@pytest.mark.parametrize("revision", [*REVISIONS, None])
+def test_refusing_it_writes_nothing_into_it(tmp_path: Path, revision: str | None) -> None:
+    """Refused before the engine opens it: its first connection would switch the other
+    program's file to WAL (its header rewritten) and leave side files beside it."""
+    folder = tmp_path / "hoa-don"
+    folder.mkdir()
+    path = _foreign(folder / "hoa-don.db", revision or "0001")
+    if revision is None:  # another program's file with no revision at all
+        con = sqlite3.connect(path)
+        con.execute("DROP TABLE alembic_version")
+        con.commit()
+        con.close()
+    before = path.read_bytes()
+    for args in (["check"], ["members", "list"], ["init"]):
+        out = run_bdcq(args, db=path)
+        assert out.returncode == 2 and FOREIGN in out.stderr, (args, out.stderr)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["hoa-don.db"]

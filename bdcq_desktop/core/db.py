@@ -36,7 +36,14 @@ from .engine import (
 from .errors import BcdError
 from .files import SQLITE_SIDE_SUFFIXES, clean_stale_parts, refuse_output
 from .i18n import tr
-from .migrate import HEAD, checked_revision, create_current, current_revision, upgrade
+from .migrate import (
+    HEAD,
+    checked_revision,
+    create_current,
+    current_revision,
+    file_refused,
+    upgrade,
+)
 from .retention import backup_time_text, copied_from
 from .server_choice import remembered_for, stored_password
 from .sqlite_file import EarlyCheck, stored_revision
@@ -120,6 +127,11 @@ def ensure_current(db: Database) -> str | None:
         if current_revision(db) != HEAD:
             upgrade(db)
         return None
+    path = db.sqlite_path
+    if path is not None and path.is_file() and path.stat().st_size:
+        refused = file_refused(path)  # before the engine writes to a file it then refuses
+        if refused is not None:
+            raise refused
     rev = checked_revision(db)
     if rev == HEAD:
         return None

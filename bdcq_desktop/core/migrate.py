@@ -8,8 +8,10 @@ start, :mod:`.backup` for a restored copy): this module knows nothing of backups
 
 from __future__ import annotations
 
+import sqlite3
 import zlib
 from collections.abc import Collection
+from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
 
@@ -17,6 +19,7 @@ from .engine import NO_ANSWER_LIMIT, Database
 from .errors import DatabaseVersionError
 from .i18n import tr
 from .migrations import HEAD, MIGRATIONS_DIR, REVISIONS
+from .sqlite_file import connect_read_only
 
 
 def current_revision(db: Database) -> str | None:
@@ -83,6 +86,34 @@ def _where(conn: Connection) -> str:
     return tr("Cơ sở dữ liệu {database} trên máy chủ {server}").format(
         database=url.database or "", server=f"{url.host or 'localhost'}:{url.port or 5432}"
     )
+
+
+def file_refused(path: Path) -> DatabaseVersionError | None:
+    """:func:`checked_revision`'s refusal of the SQLite file ``path``, read with the standard
+    library, read-only: the engine's first connection switches a file to WAL, a write into
+    another program's file (or a later version's) that is then refused anyway. None when it
+    may be opened, and when it cannot be read so (the engine's opening says why)."""
+    try:
+        con = connect_read_only(path)
+        try:
+            tables = [
+                r[0]
+                for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                if not r[0].startswith("sqlite_")
+            ]
+            rev = None
+            if "alembic_version" in tables:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                rev = None if row is None else str(row[0])
+            columns = [r[1] for r in con.execute("PRAGMA table_info(organisation)")]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    where = tr("Tệp {path}").format(path=path)
+    if rev is None:
+        return DatabaseVersionError(foreign_database_message(where)) if tables else None
+    return revision_refused(rev, tables, columns, where)
 
 
 def checked_revision(db: Database) -> str | None:
@@ -250,6 +281,7 @@ __all__ = [
     "checked_revision",
     "create_current",
     "current_revision",
+    "file_refused",
     "foreign_database_message",
     "missing_schema",
     "newer_version_message",
