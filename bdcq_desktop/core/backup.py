@@ -53,6 +53,7 @@ from .sqlite_file import (
     issued_documents_dir,
     pragma_check,
     quick_check,
+    refuse_other_format,
 )
 from .storage_errors import (
     DatabaseLocked,
@@ -409,6 +410,7 @@ def restore_from(
     from .restore_register import carry_issued, issued_since, restore_question
 
     live = require_restorable(db)
+    refuse_other_format(live)  # a wrong path: a damaged database is restored over, not it
     source = Path(source).expanduser()
     if not source.is_file():
         raise BcdError(tr("Không tìm thấy tệp sao lưu: {path}").format(path=source))

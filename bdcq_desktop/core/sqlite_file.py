@@ -89,6 +89,43 @@ def quick_check(path: Path) -> str:
         con.close()
 
 
+# The first bytes of the documents most often named by mistake where a database is meant: a
+# file starting so is that document, not a damaged database (a damaged SQLite file keeps its
+# header, or loses it to zeros or garbage, never to another format's signature).
+_OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "Word/Excel (.docx, .xlsx) hoặc ZIP"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word/Excel cũ (.doc, .xls)"),
+    (b"{\\rtf", "RTF"),
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+)
+
+
+def other_format(path: Path) -> str | None:
+    """The kind of document ``path`` is when its first bytes say it is no database at all
+    (a PDF, a Word file…); None for anything else, a SQLite file or a damaged one."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return None
+    return next((name for magic, name in _OTHER_FORMATS if head.startswith(magic)), None)
+
+
+def refuse_other_format(path: Path) -> None:
+    """Refuse to write a database over ``path`` when it is another kind of document."""
+    kind = other_format(path)
+    if kind is not None:
+        raise BcdError(
+            tr(
+                "Không khôi phục vào {path}: đây là tệp {kind}, không phải cơ sở dữ liệu (kể cả "
+                "cơ sở dữ liệu bị hỏng). Tệp được giữ nguyên; hãy kiểm tra lại tệp dữ liệu đã "
+                "chọn."
+            ).format(path=path, kind=kind)
+        )
+
+
 def stored_revision(path: Path | None) -> str | None:
     """The revision stored in an existing SQLite file, read with the standard library alone
     (no engine connection, no reflection); None when it cannot be read that cheaply."""
