@@ -82,9 +82,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_copy_for_room(args: argparse.Namespace) -> int:
-    from ..core.room_copy import copy_for_room
+    from ..core.errors import BcdError
+    from ..core.i18n import tr
+    from ..core.room_copy import EarlierRoomCopyError, copy_for_room
 
-    dest = copy_for_room(open_db(args), args.output)
+    try:
+        dest = copy_for_room(open_db(args), args.output, replace=args.replace)
+    except EarlierRoomCopyError as exc:
+        raise BcdError(
+            exc.message + " " + tr("Thêm --replace để vẫn ghi đè / add --replace to replace it.")
+        ) from None
     print(f"Đã chép dữ liệu sang tệp cho máy phòng họp / laptop copy written: {dest}")
     return EXIT_OK
 
@@ -173,6 +180,11 @@ def add_database_commands(sub: Any) -> None:
     p.add_argument(
         "-o", "--output", required=True, metavar="FILE.sqlite3",
         help="tệp SQLite cần ghi (vd. trên USB) / the SQLite file to write",
+    )  # fmt: skip
+    p.add_argument(
+        "--replace", action="store_true",
+        help="ghi đè bản sao trước đây của chính dữ liệu này (mất những gì phòng họp đã ghi mà "
+        "chưa xuất) / replace an earlier copy of this database (its unexported work is lost)",
     )  # fmt: skip
     p = add_command(
         sub,

@@ -143,16 +143,19 @@ def _damaged_source(path: Path, detail: str) -> BcdError:
     )
 
 
-def backup_to(db: Database, dest: str | Path) -> Path:
+def backup_to(db: Database, dest: str | Path, *, replacing: Path | None = None) -> Path:
     """Copy a consistent snapshot of the live database to ``dest`` (replaced atomically).
 
     The live database is checked first and the copy after: a damaged database gives no
-    backup that looks good.
+    backup that looks good. An existing database at ``dest`` is refused unless it is
+    ``replacing`` (:func:`.files.refuse_output`).
     """
     src_path = _require_sqlite(db)
     # The backup folder itself is where the automatic backups are written (backup_before):
     # the callers that take a path from the officer check it with db.output_path first.
-    target = refuse_output(dest, protected=database_files(db), document_dirs=documents_dirs())
+    target = refuse_output(
+        dest, protected=database_files(db), document_dirs=documents_dirs(), replacing=replacing
+    )
     problem = damage(src_path)
     if problem is not None:
         raise _damaged_source(src_path, problem)

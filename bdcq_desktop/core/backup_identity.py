@@ -26,7 +26,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from .sqlite_file import connect_read_only
+from .sqlite_file import connect_read_only, read_only_uri
 
 TAG_LENGTH = 12
 SOURCE_LENGTH = 8
@@ -45,7 +45,13 @@ def file_identity(path: Path) -> str | None:
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None
-        con = connect_read_only(path)
+        if path.with_name(path.name + "-wal").exists():
+            con = connect_read_only(path)
+        else:
+            # Everything is in the file: read as it is, without the empty -wal and -shm a
+            # read-only look at a WAL database leaves beside somebody's file (a USB stick's).
+            uri = read_only_uri(path)
+            con = sqlite3.connect(uri if "immutable" in uri else uri + "&immutable=1", uri=True)
         try:
             row = con.execute(
                 "SELECT database_uid FROM organisation ORDER BY id LIMIT 1"

@@ -270,12 +270,16 @@ def database_paths(database: Database | str | os.PathLike[str] | None) -> list[P
 
 
 def output_path(
-    path: str | os.PathLike[str] | None, database: Database | str | os.PathLike[str] | None = None
+    path: str | os.PathLike[str] | None,
+    database: Database | str | os.PathLike[str] | None = None,
+    *,
+    replacing: Path | None = None,
 ) -> Path:
     """The target of a file the user exports, checked: never the database (or its side files),
     never the automatic backups, never the issued documents' folder (a file there would stand
-    in for a numbered document), never a folder or a device. ``database`` is the open
-    database, or the ``--db`` value when none is open."""
+    in for a numbered document), never a folder or a device, never any other SQLite database
+    (but ``replacing``, one the user confirmed). ``database`` is the open database, or the
+    ``--db`` value when none is open."""
     try:
         backups = [backups_dir()]
     except BcdError:
@@ -285,4 +289,5 @@ def output_path(
         protected=_database_path(database),
         protected_dirs=backups,
         document_dirs=documents_dirs(),
+        replacing=replacing,
     )

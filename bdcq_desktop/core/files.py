@@ -3,8 +3,9 @@
 A file is written next to its target under a temporary name and renamed into place, so a crash
 or a full disk leaves the old file or the new one, never a torn one. A target that is not a
 plain file (a folder, a device such as ``/dev/full``) or that holds the record itself (the
-open database and its journal files, the automatic backups) is refused before anything is
-written. Operating-system errors become one Vietnamese sentence naming the path and the problem.
+open database and its journal files, the automatic backups, any other SQLite database: the
+laptop's copy with work not exported yet, another office's data) is refused before anything
+is written. Operating-system errors become one Vietnamese sentence naming the path and the problem.
 """
 
 from __future__ import annotations
@@ -24,6 +25,19 @@ from .i18n import tr
 PART_SUFFIX = ".part"
 # Side files SQLite keeps beside a database: writing over one of them damages the database.
 SQLITE_SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+# What a SQLite database file starts with, and a write-ahead log (either byte order).
+SQLITE_HEADER = b"SQLite format 3\x00"
+WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+
+
+class DatabaseTargetError(BcdError):
+    """An output path that is an existing SQLite database (``database``), or one of its side
+    files (``path`` then differs): refused, whatever the file's name."""
+
+    def __init__(self, message: str, *, path: Path, database: Path) -> None:
+        super().__init__(message)
+        self.path = path
+        self.database = database
 
 
 def _reason(exc: OSError) -> str:
@@ -140,19 +154,76 @@ def inside(target: Path, folder: Path, *, below: bool = True) -> bool:
     return False
 
 
+def _starts_with(path: Path, prefixes: tuple[bytes, ...]) -> bool:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(max(map(len, prefixes)))
+    except OSError:
+        return False
+    return any(head.startswith(p) for p in prefixes)
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """Whether ``path`` is an existing file that begins as a SQLite database does, whatever
+    its name (a copy on a USB stick may be called anything)."""
+    return _starts_with(path, (SQLITE_HEADER,))
+
+
+def database_at(target: Path) -> Path | None:
+    """The SQLite database ``target`` would write over: ``target`` itself when it is one (by
+    its first 16 bytes) or when a database's side files lie beside it (a database whose main
+    file is damaged keeps its last changes there, and a new database written under that name
+    would take them in); the database whose ``-wal``, ``-shm`` or ``-journal`` it is; else
+    None. A write-ahead log is known by its own header too."""
+    if is_sqlite_file(target):
+        return target
+    for suffix in SQLITE_SIDE_SUFFIXES[1:]:
+        if target.name.endswith(suffix) and len(target.name) > len(suffix):
+            main = target.with_name(target.name[: -len(suffix)])
+            if is_sqlite_file(main):
+                return main
+    if any(target.with_name(target.name + s).is_file() for s in SQLITE_SIDE_SUFFIXES[1:]):
+        return target
+    if _starts_with(target, WAL_MAGICS):
+        return target
+    return None
+
+
+def _refuse_database(target: Path, replacing: Path | None) -> None:
+    found = database_at(target)
+    if found is None:
+        return
+    if replacing is not None and same_file(found, replacing) and same_file(target, replacing):
+        return  # the caller asked, and was told what is lost (copy-for-room's --replace)
+    if same_file(found, target):
+        message = tr(
+            "Không ghi vào {path}: {path} là một tệp cơ sở dữ liệu; không ghi đè. Hãy chọn tên "
+            "tệp khác."
+        ).format(path=target)
+    else:
+        message = tr(
+            "Không ghi vào {path}: đây là tệp đi kèm của tệp cơ sở dữ liệu {database}; không "
+            "ghi đè. Hãy chọn tên tệp khác."
+        ).format(path=target, database=found)
+    raise DatabaseTargetError(message, path=target, database=found)
+
+
 def refuse_output(
     path: str | os.PathLike[str] | None,
     *,
     protected: Iterable[Path] = (),
     protected_dirs: Iterable[Path] = (),
     document_dirs: Iterable[Path] = (),
+    replacing: Path | None = None,
 ) -> Path:
     """The absolute target for an output file, or a :class:`BcdError` saying why not.
 
     ``protected`` are files never written (the database and its side files), in any spelling;
     ``protected_dirs`` folders no file is written directly into (the automatic backups: the
     officer may have chosen a folder with subfolders of their own); ``document_dirs`` folders
-    no file is written anywhere under (the issued documents, kept by year)."""
+    no file is written anywhere under (the issued documents, kept by year). An existing SQLite
+    database, or a side file of one, is never written over (:class:`DatabaseTargetError`),
+    except ``replacing``, a database the user confirmed is to be replaced by the target."""
     text = "" if path is None else os.fspath(path)
     if not text.strip():
         raise BcdError(tr("Chưa có tên tệp đầu ra (đường dẫn trống)."))
@@ -207,6 +278,7 @@ def refuse_output(
                     path=target
                 )
             )
+    _refuse_database(target, replacing)
     parent = target.parent
     if parent.exists() and not parent.is_dir():
         raise BcdError(

@@ -8,6 +8,12 @@ of file from it: every table of the schema, row for row, ids kept, the organisat
 same schema revision. The rows are read in one REPEATABLE READ transaction, so the copy is the
 database at one moment even while the office keeps working; it is written to a temporary file
 beside the target and renamed into place once checked, never over the database.
+
+Like every output, it is never written over another database (:func:`.files.refuse_output`):
+the laptop's earlier copy holds what the room recorded and has not exported yet. An earlier
+copy of this same database (its identity) is replaced only when asked (``replace``: the
+window's question, the command's ``--replace``), its journal folded in and dropped first, and
+never while a program has it open.
 """
 
 from __future__ import annotations
@@ -19,10 +25,11 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, text
 
 from .backup import _damaged_source, backup_to, documents_dirs
+from .backup_identity import database_identity, file_identity
 from .db import Database, output_path
 from .engine import NO_ANSWER_LIMIT
 from .errors import BcdError
-from .files import claim_part, os_error, refuse_output
+from .files import SQLITE_SIDE_SUFFIXES, DatabaseTargetError, claim_part, os_error, refuse_output
 from .i18n import tr
 from .migrate import checked_revision, create_current
 from .migrations import HEAD
@@ -31,11 +38,75 @@ from .sqlite_file import pragma_check
 CHUNK = 2000  # rows inserted at a time: a ten-year change log is not held in memory whole
 
 
-def copy_for_room(db: Database, dest: str | os.PathLike[str]) -> Path:
-    """Write the laptop's SQLite copy of ``db`` to ``dest`` (see the module doc); returns it."""
+class EarlierRoomCopyError(DatabaseTargetError):
+    """``dest`` is an earlier room copy of this database: replaced only when asked."""
+
+
+def earlier_room_copy(db: Database, dest: str | os.PathLike[str]) -> Path | None:
+    """The file at ``dest`` when it is an earlier copy of ``db`` (the same identity), which
+    only a confirmed replace writes over; None otherwise: nothing there, an ordinary file, or
+    something refused anyway (another database, the open one, a backup)."""
+    try:
+        output_path(dest, db)
+    except DatabaseTargetError as exc:
+        if exc.path != exc.database:
+            return None  # a side file of it: never an output
+        uid = file_identity(exc.database)
+        return exc.database if uid and uid == database_identity(db) else None
+    except BcdError:
+        return None
+    return None
+
+
+def copy_for_room(db: Database, dest: str | os.PathLike[str], *, replace: bool = False) -> Path:
+    """Write the laptop's SQLite copy of ``db`` to ``dest`` (see the module doc); returns it.
+    An earlier copy of ``db`` there is an :class:`EarlierRoomCopyError` unless ``replace``."""
+    earlier = earlier_room_copy(db, dest)
+    if earlier is not None and not replace:
+        raise EarlierRoomCopyError(
+            tr(
+                "Không ghi đè {path}: đây là bản sao cho máy phòng họp chép trước đây từ chính "
+                "dữ liệu này. Ghi đè sẽ làm mất những gì phòng họp đã ghi vào bản sao đó mà "
+                "chưa xuất biên ghi (điểm danh, người đến dự, ghi chép)."
+            ).format(path=earlier),
+            path=earlier,
+            database=earlier,
+        )
+    if earlier is not None:
+        _settle(earlier)
+    return _copy(db, dest, earlier)
+
+
+def _settle(copy: Path) -> None:
+    """Fold an earlier copy's write-ahead log into it and drop its side files before it is
+    replaced: a log left beside the new copy would be played into it when it is opened. A
+    copy a program has open (the app on the laptop) keeps them, and is refused."""
+    sides = [copy.with_name(copy.name + s) for s in SQLITE_SIDE_SUFFIXES[1:]]
+    if not any(p.exists() for p in sides):
+        return
+    try:
+        con = sqlite3.connect(str(copy), timeout=1)
+        try:
+            con.execute("PRAGMA journal_mode=DELETE").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        pass  # locked by the program that has it open: said below
+    if any(p.exists() for p in sides):
+        raise BcdError(
+            tr(
+                "Không ghi đè {path}: bản sao này đang được mở ở một chương trình khác (BCĐ "
+                "Desktop trên máy phòng họp?). Hãy đóng nó rồi chép lại."
+            ).format(path=copy)
+        )
+
+
+def _copy(db: Database, dest: str | os.PathLike[str], earlier: Path | None) -> Path:
     if db.is_sqlite:
-        return backup_to(db, output_path(dest, db))
-    target = refuse_output(output_path(dest, db), document_dirs=documents_dirs())
+        return backup_to(db, output_path(dest, db, replacing=earlier), replacing=earlier)
+    target = refuse_output(
+        output_path(dest, db, replacing=earlier), document_dirs=documents_dirs(), replacing=earlier
+    )
     rev = checked_revision(db)
     if rev != HEAD:
         raise BcdError(
@@ -61,8 +132,8 @@ def backup_copy(db: Database, dest: str | os.PathLike[str]) -> Path:
     copy above, its officer's own copy of the shared data (the app cannot write one that
     pg_restore takes). The file opens in the app (``--db``); restoring the server from it is
     refused (:func:`.backup.require_restorable`): that stays its administrator's, from its
-    own backups."""
-    return copy_for_room(db, dest)
+    own backups. Never over an existing database, an earlier backup included."""
+    return _copy(db, dest, None)
 
 
 def _write_copy(db: Database, tmp: Path) -> None:

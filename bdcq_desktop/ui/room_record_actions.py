@@ -416,6 +416,7 @@ def copy_for_room(window: Any) -> None:
     """At the office: write the laptop's SQLite copy of the database (from PostgreSQL too),
     one core call in the background (a large database takes its time)."""
     from ..core.room_copy import copy_for_room as write_copy
+    from ..core.room_copy import earlier_room_copy
 
     title = _tr("Chép dữ liệu sang máy phòng họp")
     path = choose_save_path(window, title, "bcd-phong-hop.sqlite3",
@@ -435,8 +436,21 @@ def copy_for_room(window: Any) -> None:
     def failed(exc: Exception) -> None:
         messages.show_error(window, exc, _tr("Không chép được dữ liệu"))
 
-    io_actions.run_job(window, _tr("Đang chép dữ liệu…"), lambda _r: write_copy(db, path),
-                       on_done=done, on_error=failed)  # fmt: skip
+    def start(replace: bool = False) -> None:
+        io_actions.run_job(window, _tr("Đang chép dữ liệu…"),
+                           lambda _r: write_copy(db, path, replace=replace),
+                           on_done=done, on_error=failed)  # fmt: skip
+
+    earlier = earlier_room_copy(db, path)  # 16 bytes and one query: asked before the job
+    if earlier is None:
+        return start()
+    # Default "Không": what the room recorded on that copy and did not export is lost.
+    messages.confirm(window, title, _tr(
+        "Tệp {path} là bản sao cho máy phòng họp chép trước đây từ chính dữ liệu này. Ghi đè "
+        "sẽ làm MẤT những gì phòng họp đã ghi vào bản sao đó mà chưa xuất biên ghi (điểm "
+        "danh, người đến dự, ghi chép). Vẫn ghi đè?").format(path=earlier),
+        lambda: start(replace=True), yes_text=_tr("&Vẫn ghi đè"), destructive=True,
+    )  # fmt: skip
     return None
 
 
