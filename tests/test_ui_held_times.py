@@ -33,15 +33,18 @@ def _ended_hours_ago(db: Any) -> tuple[int, datetime]:
     nobody marked: as it stands when the room forgot to end it. Returns it and its end."""
     mid = demo_ids(db)["held"]
     now = datetime.now().replace(second=0, microsecond=0)
+    start, end = now - timedelta(hours=4), now - timedelta(hours=3)
+    if start.date() != end.date():  # between 03:00 and 04:00: kept on one day, an hour earlier
+        start, end = start - timedelta(hours=1), end - timedelta(hours=1)
     with db.session() as s:
         m = s.get(Meeting, mid)
-        m.starts_at, m.ends_at = now - timedelta(hours=4), now - timedelta(hours=3)
+        m.starts_at, m.ends_at = start, end
         mins = s.query(Minutes).filter_by(meeting_id=mid).one()
         mins.opened_at = mins.closed_at = None
         for inv in s.query(Invitee).filter_by(meeting_id=mid):
             inv.attendance, inv.arrived_at = AttendanceStatus.UNKNOWN, None
             inv.absence_reason = inv.substitute_name = inv.substitute_position = None
-    return mid, now - timedelta(hours=3)
+    return mid, end
 
 
 def test_starting_the_meeting_in_the_live_window_records_its_actual_start(
