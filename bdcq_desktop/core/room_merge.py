@@ -49,6 +49,7 @@ from .room_conclusions import ConclusionPlan, apply_conclusions, fork_ids, plan_
 from .room_fork import CHOICES, OFFICE, ROOM, Fork, RoomChange, find_fork, import_user, plain, shown
 from .room_invitees import InviteePlan, apply_invitees, plan_invitees
 from .room_record import RoomItem, RoomRecord, database_uid
+from .room_serial import last_imported, remember_import
 from .room_times import doubtful_time
 
 _MINUTES_FIELDS = {
@@ -146,14 +147,35 @@ def _plan(s: Session, record: RoomRecord, now: datetime) -> _Plan:
     _plan_minutes(plan, fork, record)
     plan.conclusions, changes = plan_conclusions(s, m, record, fork)
     plan.changes.extend(changes)
-    written = record.exported_at.replace(second=0, microsecond=0)  # as the import signs it
-    if fork.last_import is not None and fork.last_import > written:
+    plan.newer_import = _newer_import(s, record, fork, bool(plan.changes))
+    if plan.newer_import is not None:
         # An older file than one brought in already: what it says differently is mostly what
         # the newer one changed since, not the room's latest. Nothing of it goes in unchosen.
-        plan.newer_import = fork.last_import
         plan.changes = [c if c.conflict or c.skipped else replace(c, conflict=True)
                         for c in plan.changes]  # fmt: skip
     return plan
+
+
+def _newer_import(s: Session, record: RoomRecord, fork: Fork, differs: bool) -> datetime | None:
+    """When the laptop wrote the later file from the same copy imported already (None: this
+    one is the latest). Told by the export's number (:mod:`.room_serial`), never the clock:
+    two files written within one minute are told apart, and a laptop clock set back does not
+    make a later file look older. The same file again differs from the office only where the
+    office changed since: each such place is a choice too. A file without a number (written by
+    an older version) is judged by the minute it was written, as the import signs what it
+    changes."""
+    if record.copy_uid and record.serial is not None:
+        # A numbered file is written by a version that numbers every file: one taken before
+        # from the same copy is numbered too (a file from another copy says nothing of it).
+        last = last_imported(s, record.copy_uid, record.meeting_id)
+        if last is None:
+            return None
+        older = record.serial < last.serial or (record.serial == last.serial and differs)
+        return last.exported_at if older else None
+    written = record.exported_at.replace(second=0, microsecond=0)  # as the import signs it
+    if fork.last_import is not None and fork.last_import > written:
+        return fork.last_import
+    return None
 
 
 def _plan_notes(s: Session, plan: _Plan, fork: Fork, record: RoomRecord) -> None:
@@ -351,6 +373,10 @@ def apply_meeting_record(
                     _check(value, start, at, m.invitees)
                 _save(s, m, mins, "closed_at", value)
                 applied += 1
+        if applied and record.copy_uid and record.serial is not None:
+            # The file is the copy's latest brought in (a file that changed nothing leaves the
+            # office's database as it was: an older one is then judged against the office).
+            remember_import(s, record.copy_uid, m.id, record.serial, record.exported_at)
         s.flush()
         return RoomApplied(m.version, applied, tuple(
             f"{c.what}: {c.skipped}" for c in plan.changes if c.skipped))  # fmt: skip

@@ -22,15 +22,15 @@ a mark or a text changed on both sides is told apart from one changed on one sid
 dates) before anything reads the database, and refuses with a Vietnamese message naming what
 is wrong. A version 1 file (written before the conclusions were carried) still reads: it says
 nothing of the conclusions (:attr:`RoomRecord.conclusions` is ``None``), so none is touched.
+Since version 3 it carries the laptop copy's identity and the export's number
+(:mod:`.room_serial`): which of two files is the later is told without the laptop's clock.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import unicodedata
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -43,7 +43,7 @@ from .db import Database, output_path
 from .files import os_error, write_atomic
 from .i18n import tr
 from .meeting_rules import load_meeting
-from .models import AgendaItem, ChangeLog, Conclusion, Minutes, Organisation, Task
+from .models import AgendaItem, ChangeLog, Conclusion, Minutes, Task
 from .room_fields import bad as _bad
 from .room_fields import choice as _choice
 from .room_fields import day as _day
@@ -52,10 +52,12 @@ from .room_fields import list_ as _list
 from .room_fields import obj as _obj
 from .room_fields import text as _text
 from .room_fields import when as _when
+from .room_serial import database_uid, log_digest, next_export
 
 FORMAT = "bdcq-room-record"
-FORMAT_VERSION = 2  # 2: the conclusions and their tasks
-READABLE_VERSIONS = (1, 2)
+# 2: the conclusions and their tasks; 3: the laptop copy's identity and the export's number
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 SUFFIX = ".bcdhop"
 MAX_BYTES = 32 * 1024 * 1024  # notes of a long day fit many times over
 # The copy's last change-log rows the file carries: the room's own changes come after the
@@ -168,31 +170,10 @@ class RoomRecord:
     items: tuple[RoomItem, ...]
     # In their order on the copy; None: a version 1 file, which does not carry them.
     conclusions: tuple[RoomConclusion, ...] | None = None
-
-
-# --- the database's identity and its change log ----------------------------------------------
-
-
-def database_uid(s: Session) -> str:
-    """This database's identity (0018 sets it; a database that lost its organisation row gets
-    one now, in the caller's transaction)."""
-    org = s.get(Organisation, 1)
-    if org is None:
-        org = Organisation(id=1)
-        s.add(org)
-    if not org.database_uid:
-        org.database_uid = str(uuid.uuid4())
-    s.flush()
-    assert org.database_uid is not None
-    return org.database_uid
-
-
-def log_digest(row: ChangeLog | Any) -> str:
-    """A change-log row's digest: equal on the office and on its copy for a row they share."""
-    action = getattr(row.action, "value", row.action)
-    at = row.at.isoformat() if row.at is not None else None
-    body = json.dumps([at, row.user, row.table_name, row.record_id, action, row.changes])
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
+    # The laptop copy's identity and the export's number (:mod:`.room_serial`); None: a file
+    # written before version 3.
+    copy_uid: str | None = None
+    serial: int | None = None
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -212,6 +193,7 @@ def record_of(s: Session, meeting_id: int) -> dict[str, Any]:
         .where(AgendaItem.meeting_id == m.id)
         .order_by(AgendaItem.position, AgendaItem.id)
     ).all()
+    copy_uid, serial = next_export(s)
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -219,6 +201,8 @@ def record_of(s: Session, meeting_id: int) -> dict[str, Any]:
         "source": {
             "database_uid": database_uid(s),
             "log_tail": [[r.id, log_digest(r)] for r in reversed(tail)],
+            "copy_uid": copy_uid,
+            "serial": serial,
         },
         "meeting": {
             "id": m.id,
@@ -412,7 +396,8 @@ def parse_record(content: Any) -> RoomRecord:
             ),
         )
     top = _obj(content, tr("tệp"), keys + (("conclusions",) if version >= 2 else ()))
-    src = _obj(top["source"], "“source”", ("database_uid", "log_tail"))
+    numbered = ("copy_uid", "serial") if version >= 3 else ()
+    src = _obj(top["source"], "“source”", ("database_uid", "log_tail", *numbered))
     uid = _text(src["database_uid"], "“source.database_uid”", limit=36, nullable=False) or ""
     tail = []
     for n, pair in enumerate(_list(src["log_tail"], "“source.log_tail”", LOG_TAIL), start=1):
@@ -456,6 +441,8 @@ def parse_record(content: Any) -> RoomRecord:
         invitees=invitees,
         items=items,
         conclusions=_conclusions(top),
+        copy_uid=_text(src["copy_uid"], "“source.copy_uid”", limit=36) if numbered else None,
+        serial=_int(src["serial"], "“source.serial”", minimum=1) if numbered else None,
     )
 
 
