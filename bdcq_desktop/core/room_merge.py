@@ -24,6 +24,7 @@ same file changes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -46,7 +47,18 @@ from .meeting_rules import load_meeting, touch, what
 from .minutes_text import add_revision
 from .models import AgendaItem, Meeting, MeetingStatus, Minutes, NotesRevision, utcnow
 from .room_conclusions import ConclusionPlan, apply_conclusions, fork_ids, plan_conclusions
-from .room_fork import CHOICES, OFFICE, ROOM, Fork, RoomChange, find_fork, import_user, plain, shown
+from .room_fork import (
+    CHOICES,
+    OFFICE,
+    ROOM,
+    SIDES,
+    Fork,
+    RoomChange,
+    find_fork,
+    import_user,
+    plain,
+    shown,
+)
 from .room_invitees import InviteePlan, apply_invitees, plan_invitees
 from .room_record import RoomItem, RoomRecord, database_uid
 from .room_serial import last_imported, remember_import
@@ -102,6 +114,9 @@ class _Plan:
     invitees: InviteePlan
     conclusions: ConclusionPlan
     newer_import: datetime | None = None
+    # Notes typed under an item the office took off the agenda since the copy: (the item they
+    # go under, None for the minutes' closing when no item is left; the text added; the key).
+    moved: list[tuple[AgendaItem | None, str, str]] = dataclasses.field(default_factory=list)
 
 
 def _plan(s: Session, record: RoomRecord, now: datetime) -> _Plan:
@@ -151,7 +166,9 @@ def _plan(s: Session, record: RoomRecord, now: datetime) -> _Plan:
     if plan.newer_import is not None:
         # An older file than one brought in already: what it says differently is mostly what
         # the newer one changed since, not the room's latest. Nothing of it goes in unchosen.
-        plan.changes = [c if c.conflict or c.skipped else replace(c, conflict=True)
+        # (Notes moved from an item the office removed may then be left out: the office's.)
+        plan.changes = [c if c.conflict or c.skipped else
+                        replace(c, conflict=True, options=SIDES)
                         for c in plan.changes]  # fmt: skip
     return plan
 
@@ -187,13 +204,12 @@ def _plan_notes(s: Session, plan: _Plan, fork: Fork, record: RoomRecord) -> None
     changed them, else unknown: the room's text is then a conflict for the officer to decide,
     unless it continues the office's text or is one the office had before (never dropped)."""
     office = {a.id: a for a in plan.m.agenda}
-    for ri in record.items:
+    for n, ri in enumerate(record.items):
         item = office.get(ri.id)
         key = f"item:{ri.id}"
         if item is None:
             if ri.notes:
-                plan.changes.append(RoomChange(key, "notes", ri.title, "", ri.notes,
-                    skipped=tr("mục này đã bị xóa khỏi chương trình ở văn phòng")))  # fmt: skip
+                _plan_moved(plan, n, ri, key)
             continue
         theirs = item.minutes_text or ""
         if theirs == ri.notes:
@@ -214,6 +230,40 @@ def _plan_notes(s: Session, plan: _Plan, fork: Fork, record: RoomRecord) -> None
         conflict = (base is None or theirs != base) and not ri.notes.startswith(theirs)
         plan.notes.append((item, ri, key))
         plan.changes.append(RoomChange(key, "notes", item.title, theirs, ri.notes, conflict))
+
+
+def _plan_moved(plan: _Plan, n: int, ri: RoomItem, key: str) -> None:
+    """Notes the room typed under an item the office took off the agenda since the copy (it
+    replaced or merged items): never dropped. They go at the end of the item now in the same
+    place on the agenda (the one that replaced it, as a secretary reads it), else of the last
+    item, under the old item's title; with no item left, at the end of the minutes' closing.
+    Nothing to choose: the office's text stays whole, the room's is added after it; what an
+    import added before (the same file again) is not added twice."""
+    agenda = sorted(plan.m.agenda, key=lambda a: (a.position, a.id))
+    target = agenda[min(n, len(agenda) - 1)] if agenda else None
+    heading = tr("[Ghi tại phòng họp dưới mục “{title}”, mục này đã bị xóa khỏi chương trình ở "
+                 "văn phòng]").format(title=ri.title)  # fmt: skip
+    block = f"{heading}\n{clean_notes(ri.notes)}"
+    # Added before (the same file again): the block whole, as the import wrote it; a short
+    # note ("Nhất trí.") found inside other text is no sign it was.
+    closing = (plan.mins.closing_text if plan.mins else None) or ""
+    held = [a.minutes_text or "" for a in agenda] + [closing]
+    if any(block in text for text in held):
+        return
+    if target is not None:
+        where = tr("Mục “{title}” đã bị xóa khỏi chương trình ở văn phòng: ghi chép được ghi "
+                   "thêm vào cuối mục “{target}”, dưới tên mục cũ").format(
+            title=ri.title, target=target.title)  # fmt: skip
+    else:
+        where = tr("Mục “{title}” đã bị xóa khỏi chương trình ở văn phòng: ghi chép được ghi "
+                   "thêm vào cuối phần kết thúc của biên bản, dưới tên mục cũ").format(
+            title=ri.title)  # fmt: skip
+    plan.moved.append((target, block, key))
+    plan.changes.append(RoomChange(key, "notes", ri.title, where, ri.notes, options=(ROOM,)))
+
+
+def _append(text: str | None, block: str) -> str:
+    return f"{text.rstrip()}\n\n{block}" if text and text.strip() else block
 
 
 def _earlier_notes(s: Session, item_id: int) -> set[str]:
@@ -348,16 +398,28 @@ def apply_meeting_record(
             item.minutes_text = clean_notes(ri.notes)
             minutes_changed = True
             applied += 1
-        for field in ("opening_text", "closing_text"):
-            if field in plan.minutes:
-                value, key = plan.minutes[field]
+        for name in ("opening_text", "closing_text"):
+            if name in plan.minutes:
+                value, key = plan.minutes[name]
                 if wins(key):
                     if mins is None:
                         mins = Minutes(meeting_id=m.id)
                         s.add(mins)
-                    setattr(mins, field, value)
+                    setattr(mins, name, value)
                     minutes_changed = True
                     applied += 1
+        for target, block, key in plan.moved:
+            if not wins(key):
+                continue
+            if target is not None:
+                target.minutes_text = _append(target.minutes_text, block)
+            else:
+                if mins is None:
+                    mins = Minutes(meeting_id=m.id)
+                    s.add(mins)
+                mins.closing_text = _append(mins.closing_text, block)
+            minutes_changed = True
+            applied += 1
         if minutes_changed or (done and mins is not None):
             if mins is None:
                 mins = Minutes(meeting_id=m.id)
