@@ -17,6 +17,7 @@ from sqlalchemy import event
 from bdcq_desktop.core import chase, report_overview, task_tracking
 from bdcq_desktop.core.errors import NotFoundError, NotReadyError, ValidationError
 from bdcq_desktop.core.models import Unit, UnitKind
+from bdcq_desktop.core.submissions import record_submission
 from tests import report_fixtures as rf
 from tests.cli_run import run_bdcq
 
@@ -66,9 +67,40 @@ def test_matrix_against_hand_counts(db: Any, data: rf.Ids) -> None:
     assert rates == {
         rf.AD_HOC_TITLE: 0.0,  # one missing, one late
         rf.JAN_TITLE: 0.25,  # one on time of four due
-        rf.FEB_TITLE: 1.0,  # A is not due yet and does not count
+        # Open (A not due yet): no rate. It was 1.0, B and C early "of those due", which the
+        # chart drew as 100 %, "everyone on time", with A still to report.
+        rf.FEB_TITLE: None,
         rf.MAR_TITLE: None,  # nothing due: no rate rather than 0 %
     }
+
+
+def test_an_open_round_has_no_rate_only_what_was_received_so_far(db: Any, data: rf.Ids) -> None:
+    def feb(day: date) -> report_overview.OverviewRound:
+        ov = report_overview.load_overview(db, today=day)
+        return next(r for r in ov.rounds if r.id == data.rounds["feb"])
+
+    # Due today: B and C sent theirs, A has until the end of the day.
+    open_ = feb(T)
+    c = open_.counts
+    assert not open_.settled and open_.on_time_rate is None
+    assert (c.received, c.owed, c.received_so_far) == (2, 3, pytest.approx(2 / 3))
+    assert report_overview.rate_label(c) == "đang mở: 2/3 đã nộp"
+    # The day after, A is overdue: the round is settled and its rate final.
+    settled = feb(T + timedelta(days=1))
+    assert settled.settled and settled.on_time_rate == pytest.approx(2 / 3)
+    assert report_overview.rate_label(settled.counts) == "66,7%"
+    mar = next(
+        r for r in report_overview.load_overview(db, today=T).rounds if r.id == data.rounds["mar"]
+    )
+    assert report_overview.rate_label(mar.counts) == "đang mở: 0/1 đã nộp"  # not "—", not 0 %
+    # A's report arrives on the due date: every unit has reported, nothing can change any
+    # more, and 100 % is then final before the date has passed.
+    a_feb = report_overview.load_overview(db, today=T).cell(data.units["A"], data.rounds["feb"])
+    assert a_feb is not None
+    record_submission(db, a_feb.submission_id, expected_version=None, received_on=T, today=T)
+    done = feb(T)
+    assert done.settled and done.on_time_rate == 1.0
+    assert report_overview.rate_label(done.counts) == "100%"
 
 
 def test_filters_change_the_matrix(db: Any, data: rf.Ids) -> None:

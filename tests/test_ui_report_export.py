@@ -1,4 +1,4 @@
-""""Xuất Excel…" of the Báo cáo pages (rounds, a round's units, regimes, the overview grid):
+""" "Xuất Excel…" of the Báo cáo pages (rounds, a round's units, regimes, the overview grid):
 the file holds what the screen shows (its columns, titles, words and Vietnamese dates, the
 search and filters applied), .xlsx or .csv by the extension, never over the database. The
 overview tells two rounds of one period apart by their regimes, in its header and its bars."""
@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from bdcq_desktop.core.text import rate_text
 from bdcq_desktop.ui.tabs.reports_tab import ReportsTab
 
 TIMEOUT = 20_000
@@ -50,9 +51,7 @@ def _shown_titles(table: Any) -> list[str]:
     return [columns[c].title for c in sorted(shown, key=view.horizontalHeader().visualIndex)]
 
 
-def test_the_rounds_list_exports_as_shown(
-    qtbot: Any, tab: ReportsTab, tmp_path: Path
-) -> None:
+def test_the_rounds_list_exports_as_shown(qtbot: Any, tab: ReportsTab, tmp_path: Path) -> None:
     view = tab.rounds_view
     assert view.export_action.isEnabled() and view.export_action.text() == "Xuất Excel…"
     view.table.search.setText("Quý")  # the search applied: only these rows
@@ -124,7 +123,18 @@ def test_the_regimes_and_the_overview_grid_export(
     table_export.export_sheet(page, page.db, str(target), page.sheet())
     qtbot.waitUntil(target.exists, timeout=TIMEOUT)
     rows = _xlsx(target)
-    assert rows[0][0] == "Cơ quan, đơn vị" and len(rows) == page.model.rowCount() + 1
+    # The units, then each round's rate as the chart's table says it: a round still open
+    # reads "Đang mở: 0/23 đã nộp", never a rate of its early reports.
+    assert rows[0][0] == "Cơ quan, đơn vị" and len(rows) == page.model.rowCount() + 2
+    assert rows[-1][0] == "Tỷ lệ đúng hạn"
+    assert page.overview is not None
+    c = {r.id: r.counts for r in page.overview.rounds}
+    assert rows[-1][1:] == [
+        rate_text(c[r.id].on_time_rate)
+        if r.settled
+        else f"Đang mở: {c[r.id].received}/{c[r.id].owed} đã nộp"
+        for r in page.overview.rounds
+    ]
     headers = rows[0][1:]
     assert len(headers) == page.model.columnCount()
     # Two rounds of "6 tháng đầu năm 2026", told apart by their regimes.
@@ -151,7 +161,8 @@ def test_the_overview_tells_rounds_of_one_period_apart(qtbot: Any, tab: ReportsT
                   if page.regime_combo.itemText(i).endswith("Chính quyền điện tử"))  # fmt: skip
     page.regime_combo.setCurrentIndex(regime)
     assert [b.label for b in page.chart.bars()] == [
-        r.period_label for r in page.overview.rounds  # type: ignore[union-attr]
+        r.period_label
+        for r in page.overview.rounds  # type: ignore[union-attr]
     ]
 
 

@@ -62,7 +62,8 @@ def test_matrix_page_and_filters(qtbot: Any, db: Any, data: rf.Ids) -> None:
     _select(page.kind_combo, None)
     _select(page.regime_combo, data.regime)
     assert page.model.columnCount() == 3
-    assert [b.rate for b in page.chart.bars()] == [0.25, 1.0, None]
+    # The second round is due today (A has not reported): open, no rate (see below).
+    assert [b.rate for b in page.chart.bars()] == [0.25, None, None]
     # The same figures as a table, for whoever cannot use the picture.
     page.view_button.setChecked(True)
     assert page.chart_stack.currentWidget() is page.rate_table
@@ -91,6 +92,47 @@ def test_matrix_columns_fit_as_the_view_would_fit_them(qtbot: Any, db: Any, data
             for c in range(page.model.columnCount())
         ]
         assert shown == fitted and len(shown) >= 3
+
+
+def test_an_open_round_shows_what_was_received_never_a_rate(
+    qtbot: Any, db: Any, data: rf.Ids
+) -> None:
+    """Due today, B and C early, A not yet: the chart, its tooltip and announced text, the
+    table, the column's tooltip and the export say "2/3 đã nộp", never 100 %."""
+    page = OverviewPage(db)
+    qtbot.addWidget(page)
+    page.resize(1366, 650)
+    page.show()
+    page.reload()
+    _select(page.year_combo, None)
+    _select(page.regime_combo, data.regime)
+    column = [r.title for r in page.overview.rounds].index(rf.FEB_TITLE)  # type: ignore[union-attr]
+    bar = page.chart.bars()[column]
+    assert bar.rate is None and bar.received == pytest.approx(2 / 3)
+    assert (bar.open_text, bar.open_short) == ("2/3 đã nộp", "2/3")
+    assert "100%" not in bar.tooltip and "Đã nộp 2/3" in bar.tooltip
+    assert "chưa tính tỷ lệ đúng hạn" in bar.tooltip
+    # Drawn hollow: inside its outline (two thirds high) the pale tint of an open bar, not
+    # the solid blue of a rate.
+    image = page.chart.grab().toImage()
+    slot = page.chart.bar_rect(column)
+    inside = QColor(image.pixel(int(slot.center().x()), int(slot.bottom() - slot.height() / 3)))
+    assert inside.lightness() > 220 and inside.blue() > inside.red(), inside.name()
+    # The keyboard cursor announces it.
+    page.chart.setFocus()
+    qtbot.waitUntil(page.chart.hasFocus)
+    qtbot.keyClick(page.chart, Qt.Key.Key_Home)
+    for _ in range(column):
+        qtbot.keyClick(page.chart, Qt.Key.Key_Right)
+    assert page.chart.accessibleDescription() == bar.tooltip
+    # The table, the column's tooltip and the export's rates row.
+    assert page.rate_table.item(column, 5).text() == "Đang mở: 2/3 đã nộp"
+    tip = page.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "đang mở: 2/3 đã nộp" in tip and "100%" not in tip
+    sheet = page.sheet()
+    assert sheet.rows[-1][0] == "Tỷ lệ đúng hạn"
+    assert sheet.rows[-1][1:] == ["25%", "Đang mở: 2/3 đã nộp", "Đang mở: 0/1 đã nộp"]
+    assert len(sheet.rows) == page.model.rowCount() + 1
 
 
 def test_chart_paints_and_is_keyboard_accessible(qtbot: Any) -> None:

@@ -8,9 +8,14 @@ columns: the cells (ten years hold 25,000 submissions: no ORM object, no query p
 round), then the rounds and the units they name, looked up; the filter choices in one query
 each.
 
-The on-time rate of a round is the share of the reports due so far (on time, late, or overdue)
-that arrived by the due date; a round with nothing due yet has no rate (``None``), not 0 %.
-A waived report (miễn nộp) is counted apart, outside that share: nothing is owed.
+The on-time rate of a round is the share of its reports due (on time, late, or overdue) that
+arrived by the due date, and a round has it only once it is settled: no unit is still "chưa đến
+hạn" (its due date has passed, or every unit has reported). While a round is open its early
+arrivals are all on time by definition, and "2 of 2 due were on time" would read as 100 %,
+"everyone reported on time", with 21 units yet to report: an open round has no rate (``None``),
+only what was received so far of what is owed (:attr:`StatusCounts.received`, ``owed``), and
+:func:`rate_label` words both the one way the chart, its table, the tooltips and the export say
+them. A waived report (miễn nộp) is counted apart, outside that share: nothing is owed.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from .models import (
     submission_on,
 )
 from .models.reporting import round_opened_by
-from .text import fold, vi_key
+from .text import fold, rate_text, vi_key
 
 # ``regime_id`` of the filter that keeps only the ad hoc rounds (those of no regime).
 AD_HOC = 0
@@ -83,9 +88,31 @@ class StatusCounts:
         return self.on_time + self.late + self.overdue
 
     @property
+    def settled(self) -> bool:
+        """No report is still "chưa đến hạn": the rate can no longer change (an overdue one
+        arriving is late)."""
+        return self.not_due == 0
+
+    @property
+    def received(self) -> int:
+        """Reports received so far (on time or late)."""
+        return self.on_time + self.late
+
+    @property
+    def owed(self) -> int:
+        """Reports the units must send: all but the waived ones."""
+        return self.total - self.waived
+
+    @property
     def on_time_rate(self) -> float | None:
-        """Share in 0..1 of the reports due that arrived on time; None when none is due."""
-        return self.on_time / self.due if self.due else None
+        """Share in 0..1 of the reports due that arrived on time, once the round is
+        :attr:`settled`; None while it is open or when none is due."""
+        return self.on_time / self.due if self.due and self.settled else None
+
+    @property
+    def received_so_far(self) -> float | None:
+        """Share in 0..1 of the reports owed received so far; None when none is owed."""
+        return self.received / self.owed if self.owed else None
 
 
 @dataclass(frozen=True)
@@ -109,6 +136,18 @@ class OverviewRound:
     @property
     def on_time_rate(self) -> float | None:
         return self.counts.on_time_rate
+
+    @property
+    def settled(self) -> bool:
+        return self.counts.settled
+
+
+def rate_label(counts: StatusCounts) -> str:
+    """A round's rate as every view of the overview writes it: ``85,7%`` once settled, ``—``
+    with nothing due, ``đang mở: 2/23 đã nộp`` while open (never a rate of the early ones)."""
+    if counts.settled:
+        return rate_text(counts.on_time_rate)
+    return tr("đang mở: {got}/{owed} đã nộp").format(got=counts.received, owed=counts.owed)
 
 
 class Cell(NamedTuple):

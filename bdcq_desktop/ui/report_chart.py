@@ -4,7 +4,8 @@ QtCharts ships in PySide6-Addons, which the application does not install (it wou
 100 MB to the bundle for one chart); a few dozen bars need no more than this. The chart is
 accessible without the picture: every bar has a tooltip, Left/Right (Home/End) move a keyboard
 cursor along the bars and the cursor's text is the widget's accessible description; the same
-figures are offered as a table next to it (:class:`..tabs.report_overview.OverviewPage`).
+figures are offered as a table next to it (:class:`..tabs.report_overview.OverviewPage`). A
+round still open has no rate: its bar is hollow, to the share received so far (:class:`Bar`).
 """
 
 from __future__ import annotations
@@ -48,11 +49,17 @@ _WRAP = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(
 @dataclass(frozen=True)
 class Bar:
     label: str  # under the bar (short)
-    rate: float | None  # 0..1; None: nothing due yet
+    rate: float | None  # 0..1; None: nothing due yet, or the round is still open
     tooltip: str  # everything about the bar, in words
     # What a slanted label shows when ``label`` does not fit (the period without its regime's
     # label): cut, "Tháng 1/2026 · Tr…" told less than "Tháng 1/2026"; "" is ``label``.
     short: str = ""
+    # An open round (its due date not passed): no rate yet, but the share received so far in
+    # 0..1, drawn hollow with a dashed outline so that it is not read as a rate, and its
+    # words over it ("2/23 đã nộp"; ``open_short``, "2/23", when the slot is narrower).
+    received: float | None = None
+    open_text: str = ""
+    open_short: str = ""
 
 
 def percent_text(rate: float | None) -> str:
@@ -186,7 +193,9 @@ class RateChart(QWidget):
         show_labels = slot >= fm.height() * 0.9  # else the tooltips and the table tell
         for i, bar in enumerate(self._bars):
             x = plot.left() + i * slot + (slot - width) / 2
-            if bar.rate is None:
+            if bar.rate is None and bar.received is not None:
+                self._paint_open(p, bar, QRectF(x, 0, width, 0), plot, slot, fm)
+            elif bar.rate is None:
                 p.setPen(QPen(text, 1, Qt.PenStyle.DashLine))
                 p.drawText(
                     QRectF(x - 10, plot.bottom() - fm.height() - 2, width + 20, fm.height()),
@@ -253,6 +262,28 @@ class RateChart(QWidget):
         p.setPen(text)
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawLine(int(plot.left()), int(plot.bottom()), int(plot.right()), int(plot.bottom()))
+
+    def _paint_open(
+        self, p: QPainter, bar: Bar, span: QRectF, plot: QRectF, slot: float, fm: QFontMetrics
+    ) -> None:
+        """An open round: an outline to the share received so far, pale, dashed, unfilled,
+        and its words ("2/23 đã nộp") over it, shorter ("2/23") or none as the slot narrows."""
+        assert bar.received is not None
+        h = max(plot.height() * bar.received, 2.0)
+        rect = QRectF(span.left(), plot.bottom() - h, span.width(), h)
+        p.setBrush(QColor(_BAR.red(), _BAR.green(), _BAR.blue(), 28))
+        p.setPen(QPen(_BAR, 1.5, Qt.PenStyle.DashLine))
+        p.drawRect(rect.adjusted(0.75, 0.75, -0.75, 0))
+        fits = [t for t in (bar.open_text, bar.open_short) if fm.horizontalAdvance(t) <= slot - 2]
+        words = next((t for t in fits if t), "")
+        if words:
+            p.setPen(self.palette().color(QPalette.ColorRole.Text))
+            half = fm.horizontalAdvance(words) / 2 + 1
+            p.drawText(
+                QRectF(rect.center().x() - half, rect.top() - fm.height(), half * 2, fm.height()),
+                Qt.AlignmentFlag.AlignCenter,
+                words,
+            )
 
     # -- interaction ---------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:

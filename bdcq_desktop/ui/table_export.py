@@ -13,7 +13,7 @@ live; only the file is written in the background.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -93,9 +93,12 @@ def record_table_sheet(table: RecordTable, title: str) -> Sheet:
     return Sheet(title, [columns[c].title for c in shown], rows)
 
 
-def grid_sheet(view: QTableView, corner: str, title: str) -> Sheet:
+def grid_sheet(
+    view: QTableView, corner: str, title: str, last: tuple[str, Sequence[str]] | None = None
+) -> Sheet:
     """A grid (rows named by the vertical header, as the overview's units): the first column
-    holds the row names under ``corner``; a header's line breaks become " — "."""
+    holds the row names under ``corner``; a header's line breaks become " — ". ``last``: a
+    row under it, named, one text per logical column (the overview's rates)."""
     model: QAbstractItemModel = view.model()
     shown = _shown_columns(view, model.columnCount())
     orientation = Qt.Orientation
@@ -111,6 +114,8 @@ def grid_sheet(view: QTableView, corner: str, title: str) -> Sheet:
             text = model.data(model.index(r, c), _DISPLAY)
             cells.append("" if text is None else str(text))
         rows.append(cells)
+    if last is not None:
+        rows.append([last[0], *(last[1][c] for c in shown)])
     return Sheet(title, [corner, *(header(c, orientation.Horizontal) for c in shown)], rows)
 
 

@@ -148,11 +148,13 @@ class MatrixModel(QAbstractTableModel):
             return "\n".join(line for line in lines if line)
         if role == Qt.ItemDataRole.ToolTipRole:
             regime = rnd.regime or self.tr("Yêu cầu đột xuất")
-            return self.tr("{title}\n{regime}\nHạn gửi {due}; đúng hạn {rate}").format(
+            # An open round has no rate yet: what was received so far, in the core's words.
+            rate = self.tr("đúng hạn {rate}").format(rate=percent_text(rnd.on_time_rate))
+            return self.tr("{title}\n{regime}\nHạn gửi {due}; {rate}").format(
                 title=rnd.title,
                 regime=regime,
                 due=f"{rnd.due_date:%d/%m/%Y}",
-                rate=percent_text(rnd.on_time_rate),
+                rate=rate if rnd.settled else ro.rate_label(rnd.counts),
             )
         return None
 

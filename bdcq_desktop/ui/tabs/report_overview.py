@@ -151,7 +151,8 @@ class OverviewPage(QWidget):
         chart_title = QLabel(
             self.tr(
                 "Tỷ lệ báo cáo đúng hạn theo đợt (đường đứt: mức 80%; cột gạch chéo: dưới "
-                "80%; —: chưa có báo cáo đến hạn)"
+                "80%; cột rỗng: đợt chưa hết hạn, chưa có tỷ lệ (cao bằng phần đã nộp); "
+                "—: chưa có báo cáo đến hạn)"
             ),
             self,
         )
@@ -285,10 +286,16 @@ class OverviewPage(QWidget):
 
     # -- export --------------------------------------------------------------------------------
     def sheet(self) -> table_export.Sheet:
-        """The grid as shown (the filters applied): units down, rounds across."""
+        """The grid as shown (the filters applied): units down, rounds across, and under it
+        each round's rate as the chart's table writes it (an open round's "Đang mở: 2/23 đã
+        nộp", not a rate of its early reports)."""
         from .. import table_export  # when an export is first asked for, not at start
 
-        return table_export.grid_sheet(self.matrix, self.tr("Cơ quan, đơn vị"), self.tr("Tổng hợp"))
+        rounds = self.overview.rounds if self.overview is not None else ()
+        rates = (self.tr("Tỷ lệ đúng hạn"), [rate_cell(r) for r in rounds]) if rounds else None
+        return table_export.grid_sheet(
+            self.matrix, self.tr("Cơ quan, đơn vị"), self.tr("Tổng hợp"), rates
+        )
 
     def export(self) -> None:
         from .. import table_export  # when an export is first asked for, not at start
@@ -346,7 +353,7 @@ class OverviewPage(QWidget):
                 str(r.counts.due),
                 str(r.counts.on_time),
                 str(r.counts.late),
-                percent_text(r.on_time_rate),
+                rate_cell(r),
             ]
             for j, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -355,8 +362,43 @@ class OverviewPage(QWidget):
                 self.rate_table.setItem(i, j, item)
 
 
+def rate_cell(r: ro.OverviewRound) -> str:
+    """A round's rate in a table (the chart's table, the export's last row): ``85,7%``, or
+    ``Đang mở: 2/23 đã nộp`` (:func:`..core.report_overview.rate_label`)."""
+    text = ro.rate_label(r.counts)
+    return text[:1].upper() + text[1:]
+
+
 def _bar(r: ro.OverviewRound, text: str) -> Bar:
     c = r.counts
+    if not r.settled:  # no rate: what was received so far, of what is owed
+        tip = _tr(
+            "{title}\n{period}; hạn gửi {due}\nĐợt chưa hết hạn: chưa tính tỷ lệ đúng hạn\n"
+            "Đã nộp {got}/{owed} báo cáo phải nộp ({share}): đúng hạn {on_time}, muộn {late}; "
+            "{not_due_label} {not_due}; {waived_label} {waived}"
+        ).format(
+            title=r.title,
+            period=r.period_label,
+            due=f"{r.due_date:%d/%m/%Y}",
+            got=c.received,
+            owed=c.owed,
+            share=percent_text(c.received_so_far),
+            on_time=c.on_time,
+            late=c.late,
+            not_due_label=label(SubmissionStatus.NOT_DUE),
+            not_due=c.not_due,
+            waived_label=label(SubmissionStatus.WAIVED),
+            waived=c.waived,
+        )
+        return Bar(
+            text,
+            None,
+            tip,
+            short=r.period_label,
+            received=c.received_so_far or 0.0,
+            open_text=_tr("{got}/{owed} đã nộp").format(got=c.received, owed=c.owed),
+            open_short=f"{c.received}/{c.owed}",
+        )
     tip = _tr(
         "{title}\n{period}; hạn gửi {due}\nĐúng hạn {on_time}/{due_count} báo cáo đã đến hạn "
         "({rate}); {late_label} {late}; {overdue_label} {overdue}; {not_due_label} {not_due}"
