@@ -330,10 +330,17 @@ def make_editor(spec: FieldSpec, parent: QWidget) -> QWidget:
         return edit
     if spec.kind == CHOICE:
         combo = QComboBox(parent)
+        # Some choices are data (a regime's full name, 150-200 characters): sized by its
+        # longest item the box would widen the dialog past a 1366 px screen. It is elided to
+        # the room the form gives it; the list opens as wide as the screen allows and each
+        # item's tooltip holds it whole.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(24)
         if spec.allow_empty:
             combo.addItem("", "")
         for value, text, *_also in choices:
             combo.addItem(text, getattr(value, "value", value))
+            combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
         return combo
     if spec.kind == DATE:
         return DateField(spec.key, spec.label, parent)

@@ -95,6 +95,7 @@ class LiveAgenda:
             + (_tr(" — trình bày: {who}").format(who=presenter) if presenter else "")
         )
         self.item_combo.setCurrentIndex(index)
+        self.item_combo.setToolTip(self.item_combo.itemText(index))  # the box may elide it
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.items) - 1)
         self._remember_timers()

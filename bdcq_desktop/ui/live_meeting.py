@@ -217,8 +217,17 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
         self.next_button.setObjectName("liveNext")
         self.item_combo = QComboBox(self)
         self.item_combo.setObjectName("liveItems")
+        # A long item title (a report's full name, 100-200 characters) must not widen the
+        # window past a 1366 px screen: the closed box is elided to the room the row gives it;
+        # the title is in full above it, in the list as wide as the screen allows and in the
+        # tooltips.
+        self.item_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.item_combo.setMinimumContentsLength(24)
         for n, (_id, title) in enumerate(self.items, start=1):
             self.item_combo.addItem(f"{n}. {title}")
+            self.item_combo.setItemData(n - 1, f"{n}. {title}", Qt.ItemDataRole.ToolTipRole)
         self.item_combo.activated.connect(self.show_item)
         for b, step in ((self.previous_button, -1), (self.next_button, 1)):
             b.setAutoDefault(False)
