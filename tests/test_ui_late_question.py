@@ -79,3 +79,42 @@ def test_the_attendance_sections_forms_ask_alike(qtbot: Any, demo_db: Any) -> No
     dialog.save_button.click()
     _the_question(qtbot, dialog.question)
     qtbot.waitUntil(lambda: _status(demo_db, mid, "Trần Văn Mới") == "late")
+
+
+def test_a_check_in_by_the_clock_past_the_planned_end_asks_about_the_overrun(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """Nothing typed, the time is the clock's: not "a slip of the keyboard" but a meeting that
+    ran past its planned end, shown in the window's heading too. A time typed past it is still
+    asked as a likely slip."""
+    from bdcq_desktop.ui.live_meeting import LiveMeetingWindow
+
+    mid, end = _ended_hours_ago(demo_db)
+    first, second = [r for r in attendance_rows(demo_db, mid) if not r.takes_the_minutes][:2]
+    live = LiveMeetingWindow(demo_db, mid)
+    live.resize(1366, 768)
+    live.show()
+    heading = live.heading.text()
+    assert f"{end:%H:%M %d/%m/%Y}" in heading  # the planned end
+    assert "đã quá giờ kết thúc dự kiến 3 giờ" in heading
+    panel = live.attendance
+    panel.check_box.setText(first.name)
+    qtbot.keyClick(panel.check_box, Qt.Key.Key_Return)
+    box = panel.question
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "gõ nhầm" not in box.text()
+    assert f"đã quá giờ kết thúc theo kế hoạch ({end:%H:%M %d/%m/%Y})" in box.text()
+    assert f"ghi đến muộn lúc {datetime.now():%H:%M}" in box.text()
+    _the_question(qtbot, box)
+    qtbot.waitUntil(lambda: _status(demo_db, mid, first.name) == "late")
+    live.close()
+
+    tab, section = open_section(qtbot, demo_db, mid, "attendance")
+    section.select(second.invitee_id)  # Đến muộn… (Ctrl+4), a time typed
+    section.late_action.trigger()
+    dialog = tab.view.last_dialog
+    assert dialog is not None
+    dialog.form.editor("arrived_at").setText(f"{datetime.now():%H:%M}")
+    dialog.save_button.click()
+    assert "gõ nhầm giờ" in dialog.question.text()
+    _the_question(qtbot, dialog.question)

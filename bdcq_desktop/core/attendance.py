@@ -185,13 +185,15 @@ def _apply(
     times: HeldTimes,
     confirmed: bool = False,
     now: datetime | None = None,
+    stamped: bool = False,
 ) -> None:
     """``known``: the moment the meeting's span is judged at (now, or the arrival the caller
     checked is not later than now): it is taken to be going on until
     :func:`.meeting_span.going_on_until` then, and nobody arrives outside it
     (:func:`.held_times.sitting`), nor after ``now`` (the app's clock). An arrival far past the
     planned end with no actual end recorded is asked first (:func:`.held_times.
-    ask_far_arrival`) unless ``confirmed``."""
+    ask_far_arrival`) unless ``confirmed``; ``stamped``: the arrival is the clock's (nothing
+    was typed), which the question says."""
     start = times.start
     until = going_on_until(m.starts_at, m.ends_at, times.closed_at, known)
     arrived: datetime | None = None
@@ -242,7 +244,9 @@ def _apply(
             n,
         )
     if arrived is not None and not confirmed:
-        ask_far_arrival(m, inv.name_snapshot or inv.guest_name or "", arrived, times)
+        ask_far_arrival(
+            m, inv.name_snapshot or inv.guest_name or "", arrived, times, stamped=stamped
+        )
     if (
         arrived is None
         and mark.status == "present"
@@ -379,9 +383,10 @@ def check_in(
     with db.session() as s:
         m, inv = _load_mark(s, meeting_id, mark.invitee_id, expected_version, invitee_version, at)
         times = held_times(s, m)
-        if automatic and _arriving_late(m, at, times, live):
+        stamped = automatic and _arriving_late(m, at, times, live)
+        if stamped:
             mark = replace(mark, status="late", arrived_at=at)
-        _apply(m, inv, mark, None, at, times, confirm_late_arrival, at)
+        _apply(m, inv, mark, None, at, times, confirm_late_arrival, at, stamped=stamped)
         mark_held_if_started(m, at)
         return touch(s, m)
 
@@ -459,17 +464,19 @@ def check_in_on_loaded(
     live: bool = False,
     status: str | None = None,
     confirm_late_arrival: bool = False,
+    stamped: bool = True,
 ) -> None:
     """:func:`check_in`'s automatic mark (present, or late when arriving past
     :data:`LATE_AFTER` while the meeting is going on; ``live`` as there) for an invitee of a
     meeting already loaded for change, in the caller's transaction: a walk-in is invited and
     checked in by one call (:mod:`.walk_in`). ``status`` (present, online; late: arrived at
     ``at``) replaces the automatic mark. ``at`` is now or a time the caller has checked is
-    not later than now (:func:`refuse_future_arrival`)."""
+    not later than now (:func:`refuse_future_arrival`); ``stamped``: ``at`` is the clock's,
+    not a time typed (the question of an arrival far past the planned end says which)."""
     arrived = at if status == "late" else None
     mark = clean_mark(AttendanceMark(inv.id, status or "present", arrived_at=arrived), None)
     times = held_times(s, m)
     if status is None and _arriving_late(m, at, times, live):
         mark = replace(mark, status="late", arrived_at=at)
-    _apply(m, inv, mark, None, at, times, confirm_late_arrival)
+    _apply(m, inv, mark, None, at, times, confirm_late_arrival, stamped=stamped)
     mark_held_if_started(m, at)

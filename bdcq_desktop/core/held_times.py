@@ -86,12 +86,29 @@ def late_arrival(
     return arrived_at
 
 
-def ask_far_arrival(m: Meeting, who: str, arrived: datetime, times: HeldTimes) -> None:
+def ask_far_arrival(
+    m: Meeting, who: str, arrived: datetime, times: HeldTimes, *, stamped: bool = False
+) -> None:
     """Ask (raise :class:`.errors.LateArrivalWarning`) when ``arrived`` is far past the planned
-    end and no actual end is recorded (once it is, arrivals after it are refused instead)."""
+    end and no actual end is recorded (once it is, arrivals after it are refused instead).
+    ``stamped``: ``arrived`` is the clock's (a check-in, nothing typed): no slip of the keyboard
+    then, but a meeting that has run past its planned end, which is what is asked."""
     if times.closed_at is not None or not far_past_end(arrived, m.starts_at, m.ends_at):
         return
     end = planned_end(m.starts_at, m.ends_at)
+    if stamped:
+        raise LateArrivalWarning(
+            tr(
+                "{who}cuộc họp đã quá giờ kết thúc theo kế hoạch ({end}) hơn 1 giờ và chưa ghi "
+                "giờ kết thúc thực tế. Cuộc họp vẫn đang diễn ra: ghi đến muộn lúc {time} (bây "
+                "giờ)? Nếu cuộc họp đã kết thúc, chọn Không và ghi “Giờ kết thúc thực tế” (Kết "
+                "thúc cuộc họp)."
+            ).format(
+                who=f"{who}: " if who else "",
+                end=f"{end:%H:%M %d/%m/%Y}",
+                time=f"{arrived:%H:%M}",
+            )
+        )
     raise LateArrivalWarning(
         tr(
             "{who}giờ đến {at} muộn hơn giờ kết thúc theo kế hoạch ({end}) quá 1 giờ, mà chưa "

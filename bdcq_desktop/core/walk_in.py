@@ -199,7 +199,14 @@ def add_walk_in(
         name = _name_of(s, item)
         inv = walk_in_on_loaded(s, m, item, at)
         check_in_on_loaded(
-            s, m, inv, at, live=live, status=mark, confirm_late_arrival=confirm_late_arrival
+            s,
+            m,
+            inv,
+            at,
+            live=live,
+            status=mark,
+            confirm_late_arrival=confirm_late_arrival,
+            stamped=typed is None,
         )
         version = touch(s, m)
         return WalkIn(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton
 
     from ..core.live_notes import NotesAutosave
+    from ..core.meetings import MeetingDetail
 
 
 def _tr(text: str) -> str:
@@ -40,6 +42,8 @@ class LiveAgenda:
     """The current item and the items' timers (see the module doc)."""
 
     if TYPE_CHECKING:
+        detail: MeetingDetail
+        heading: QLabel
         items: list[tuple[int, str]]
         texts: dict[int, str]
         planned: dict[int, int | None]
@@ -107,8 +111,36 @@ class LiveAgenda:
             spent += time.monotonic() - self._since
         return spent
 
+    def heading_text(self, now: datetime) -> str:
+        """The title and the planned times; past the planned end, how long past it, in red:
+        an arrival then is asked about, and the actual end is to be recorded when it comes."""
+        d = self.detail
+        start, end = d.starts_at, d.ends_at
+        if end is None:
+            when = f"{start:%H:%M %d/%m/%Y}"
+        elif end.date() == start.date():
+            when = f"{start:%H:%M}–{end:%H:%M %d/%m/%Y}"
+        else:
+            when = f"{start:%H:%M %d/%m/%Y} – {end:%H:%M %d/%m/%Y}"
+        text = f"<b>{escape(d.title)}</b> — {when}"
+        if d.ends_at is not None and now > d.ends_at:
+            hours, minutes = divmod(int((now - d.ends_at).total_seconds() // 60), 60)
+            over = (
+                _tr("{h} giờ {m:02d} phút").format(h=hours, m=minutes)
+                if hours
+                else _tr("{m} phút").format(m=minutes)
+            )
+            text += ' · <span style="color: #b71c1c; font-weight: bold;">{}</span>'.format(
+                escape(_tr("đã quá giờ kết thúc dự kiến {over}").format(over=over))
+            )
+        return text
+
     def tick(self) -> None:
-        self.clock_label.setText(f"{datetime.now():%H:%M}")
+        now = datetime.now()
+        self.clock_label.setText(f"{now:%H:%M}")
+        heading = self.heading_text(now)
+        if heading != self.heading.text():
+            self.heading.setText(heading)
         item_id = self.current_item()
         if item_id is None:
             self.timer_label.clear()

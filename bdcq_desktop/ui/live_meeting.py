@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -161,12 +160,11 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
 
     # -- building ------------------------------------------------------------------------------
     def _build(self) -> None:
-        d = self.detail
-        heading = QLabel(self)
+        heading = self.heading = QLabel(self)
         heading.setObjectName("liveHeading")
         heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setWordWrap(True)
-        heading.setText(f"<b>{escape(d.title)}</b> — {d.starts_at:%H:%M %d/%m/%Y}")
+        heading.setText(self.heading_text(datetime.now()))  # the planned end, once past it
         self.clock_label = QLabel(self)
         self.clock_label.setObjectName("liveClock")
         self.saved_label = QLabel(_tr("Chưa gõ ghi chép"), self)
