@@ -139,6 +139,27 @@ def _open_for_change(
     return load_for_change(s, meeting_id, expected_version)
 
 
+def _refuse_blank_name(invitation: Invitation | Mapping[str, Any]) -> None:
+    """Someone new typed by name with the name left blank: refused on "Họ và tên", the field
+    the form and ``--name`` fill, not as the invitation list's rule (one of a person, a unit
+    or a name), which names neither."""
+
+    def get(key: str) -> Any:
+        if isinstance(invitation, Mapping):
+            return invitation.get(key)
+        return getattr(invitation, key, None)
+
+    name = get("guest_name")
+    if name is None or str(name).strip() or get("person_id") is not None:
+        return
+    if get("unit_id") is not None:
+        return
+    label = tr("Họ và tên")
+    raise ValidationError(
+        "guest_name", tr('"{label}" không được để trống.').format(label=label), label=label
+    )
+
+
 def walk_in_on_loaded(s: Any, m: Meeting, item: Invitation, at: datetime) -> Invitee:
     """Put the cleaned ``item`` on the list of ``m`` (loaded for change) as a walk-in added at
     ``at``, in the caller's transaction, unmarked (the caller checks them in): the list's
@@ -178,6 +199,7 @@ def add_walk_in(
     or ``online`` instead of the automatic mark. ``arrived_at``: when they came, if not
     ``now``, in the forms ``meetings attend`` takes (``08:40``, on the meeting's day or the next
     one past midnight as an arrival is; or a date and time)."""
+    _refuse_blank_name(invitation)
     [item] = clean_invitations([invitation])
     mark = _status(status)
     typed = time_or_datetime(arrived_at, "arrived_at", field_label("arrived_at"))

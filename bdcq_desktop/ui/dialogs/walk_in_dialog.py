@@ -192,7 +192,8 @@ class WalkInDialog(RecordDialog):
         return {
             "status": status,
             "invitation": Invitation(
-                guest_name=values.get("guest_name") or None,
+                # Blank stays blank, not None: the core then refuses it on "Họ và tên".
+                guest_name=values.get("guest_name") or "",
                 position=values.get("position") or None,
                 unit_name=values.get("unit_name") or None,
                 category=values.get("category") or None,
