@@ -77,3 +77,40 @@ def test_the_counter_fits_two_lines_of_the_pane_at_1366x768(qtbot: Any, demo_db:
     panel = AttendancePanel(demo_db, mid, lambda: 0, tab)
     panel.reload()
     assert panel.counts.text() == label.text()
+
+
+def test_every_group_says_its_absent_and_not_yet_marked(qtbot: Any, demo_db: Any) -> None:
+    """Not the first group only: "Tổ công tác 0/4" left four people unaccounted for; the
+    counter of the live window and of `bdcq meetings show` says each group's alike."""
+    from bdcq_desktop.core.attendance import attendance_rows, check_in
+    from bdcq_desktop.ui.live_panels import AttendancePanel
+    from tests.test_meeting_docs import demo_ids
+
+    for mid in _held(demo_db):
+        summary = meetings.get_meeting(demo_db, mid).attendance_summary
+        assert summary is not None
+        parts = summary.text.rstrip(".").split("; ")
+        for part, g in zip(parts, [g for g in summary.groups if g.invited], strict=False):
+            assert (f", vắng {g.absent}" in part) == bool(g.absent), (mid, part)
+            assert (f", chưa điểm danh {g.unmarked}" in part) == bool(g.unmarked), (mid, part)
+
+    mid = demo_ids(demo_db)["convened"]
+    group = [
+        r for r in attendance_rows(demo_db, mid)
+        if r.category == "working_group" and not r.takes_the_minutes
+    ]  # fmt: skip
+    assert group
+    n = len(group)
+    text = meetings.get_meeting(demo_db, mid).attendance_summary.text
+    assert f"; Tổ công tác 0/{n}, chưa điểm danh {n}" in text, text
+    check_in(demo_db, mid, group[0].invitee_id, expected_version=None, status="absent",
+             reason="Đi công tác")  # fmt: skip
+    text = meetings.get_meeting(demo_db, mid).attendance_summary.text
+    assert f"; Tổ công tác 0/{n}, vắng 1, chưa điểm danh {n - 1}" in text, text
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    panel = AttendancePanel(demo_db, mid, lambda: 0, parent)
+    panel.reload()
+    assert panel.counts.text() == text

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from bdcq_desktop.core.attendance import check_in
+from bdcq_desktop.core.attendance import attendance_rows, check_in
 from bdcq_desktop.ui.tabs.meetings_tab import MeetingsView
 from tests.test_ui_meeting_hold import _initials, _section, meeting, tab, view  # noqa: F401
 
@@ -20,10 +20,16 @@ def _whole(label: Any) -> bool:
 
 
 def test_the_counts_line_grows_whole_after_a_conflict(
-    view: MeetingsView, demo_db: Any, meeting: int  # noqa: F811
+    qtbot: Any, view: MeetingsView, demo_db: Any, meeting: int  # noqa: F811
 ) -> None:
+    # The guest marked: every group's not yet marked is said, and with the guest's too the
+    # line would be on two lines already.
+    guest = next(r for r in attendance_rows(demo_db, meeting) if r.name == "Lê Khách")
+    check_in(demo_db, meeting, guest.invitee_id, expected_version=None, status="present")
+    view.reload()
     section = _section(view, "attendance")
     counts = section.counts
+    qtbot.waitUntil(lambda: "khách mời 1/1." in counts.text())
     assert _whole(counts) and counts.heightForWidth(counts.width()) < 2 * counts.fontMetrics(
     ).lineSpacing()  # one line before
     section.box.setFocus()

@@ -41,12 +41,13 @@ class AttendanceSummary:
     @property
     def text(self) -> str:
         """``Thành viên Ban Chỉ đạo dự họp 12/15 (2 người dự trực tuyến, 1 người dự thay),
-        vắng 3; Tổ công tác 3/4; khách mời 4/5 (1 người dự trực tuyến); ngoài ra 1 người dự
-        không theo giấy mời.``
+        vắng 3; Tổ công tác 3/4, vắng 1; khách mời 4/5 (1 người dự trực tuyến), chưa điểm
+        danh 1; ngoài ra 1 người dự không theo giấy mời.``
 
         Built from :attr:`groups`, the minutes' own counts and group names, so the counter on
-        screen cannot say other than the minutes; the first group in full with its absences,
-        the others by their short names to keep the line short (one or two lines at 1366x768).
+        screen cannot say other than the minutes; the first group by its full name, the others
+        by their short names to keep the line short (one or two lines at 1366x768); every group
+        with its absent and not yet marked.
         """
         parts = []
         # A group of walk-ins only has nobody invited: no "0/0", they are in the last part.
@@ -64,9 +65,11 @@ class AttendanceSummary:
                 )
             if g.among:
                 part += f" ({', '.join(g.among)})"
-            if n == 0 and g.absent:
+            # Every group's absent and unmarked alike: "Tổ công tác 0/4" alone left the four
+            # unaccounted for (absent? not yet marked?) where the members' were said.
+            if g.absent:
                 part += tr(", vắng {n}").format(n=count_text(g.absent))
-            if n == 0 and g.unmarked:
+            if g.unmarked:
                 part += tr(", chưa điểm danh {n}").format(n=count_text(g.unmarked))
             parts.append(part)
         if self.walk_ins:
