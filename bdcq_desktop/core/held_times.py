@@ -100,9 +100,9 @@ def ask_far_arrival(
         raise LateArrivalWarning(
             tr(
                 "{who}cuộc họp đã quá giờ kết thúc theo kế hoạch ({end}) hơn 1 giờ và chưa ghi "
-                "giờ kết thúc thực tế. Cuộc họp vẫn đang diễn ra: ghi đến muộn lúc {time} (bây "
-                "giờ)? Nếu cuộc họp đã kết thúc, chọn Không và ghi “Giờ kết thúc thực tế” (Kết "
-                "thúc cuộc họp)."
+                "giờ kết thúc thực tế. Cuộc họp vẫn đang diễn ra thì ghi đến muộn lúc {time} "
+                "(bây giờ)? Nếu cuộc họp đã kết thúc, chọn Không rồi ghi “Giờ kết thúc thực tế” "
+                "(Kết thúc cuộc họp)."
             ).format(
                 who=f"{who}: " if who else "",
                 end=f"{end:%H:%M %d/%m/%Y}",
