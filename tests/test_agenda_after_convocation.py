@@ -253,7 +253,8 @@ def test_a_new_time_or_place_asks_about_the_agenda_paper_too_and_supersedes_it(
     )
     assert sorted(_papers(db, meeting)) == [("01/CTr-BCĐ", True), ("01/GTT-BCĐ", True)]
     assert get_meeting(db, meeting).status == "planned"
-    text = _text(register.stored_copy(service.issue(db, "agenda", meeting, issued_on=DAY)))
+    issued = service.issue(db, "agenda", meeting, issued_on=DAY, today=DAY)
+    text = _text(register.stored_copy(issued))
     assert "09 giờ 00 phút" in text and "Hội trường lớn, UBND tỉnh" in text
     assert "Chương trình này thay thế Chương trình số 01/CTr-BCĐ" in text
 

@@ -164,9 +164,10 @@ def test_per_addressee_of_an_issued_invitation_is_refused_not_ignored(
         )
     db.dispose()
     issued = tmp_path / "gm.pdf"
+    # The demo's today, which may be more than a week before the clock's: --yes registers late.
     out = bdcq(
-        demo, "export", "invitation", "--meeting", m, "--issue", "--date", "20/11/2026", "-o",
-        str(issued),
+        demo, "export", "invitation", "--meeting", m, "--issue", "--date", "20/11/2026", "--yes",
+        "-o", str(issued),
     )
     assert out.returncode == 0, out.stderr
     target = tmp_path / "per.pdf"

@@ -157,7 +157,8 @@ def test_year_one_is_refused_and_takes_no_number(demo_db: Database, tmp_path: Pa
 def test_a_later_number_never_carries_an_earlier_date(demo_db: Database) -> None:
     today = date(2026, 11, 20)  # the day the test stands on: the register's window around it
     service.issue(demo_db, "roster", issued_on=date(2026, 11, 20), today=today)
-    service.issue(demo_db, "tasks", issued_on=date(2026, 1, 5), today=today)  # BC: another series
+    # BC: another series (a late registration, confirmed: the order is what is tested).
+    service.issue(demo_db, "tasks", issued_on=date(2026, 1, 5), today=today, confirm_late=True)
     with pytest.raises(ValidationError, match="01/DS-BCĐ") as err:
         service.issue(demo_db, "roster", issued_on=date(2026, 1, 5), today=today)
     assert err.value.field == "issued_on"

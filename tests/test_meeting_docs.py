@@ -371,8 +371,10 @@ def test_draft_follows_the_decree(demo_db: Any, ids: dict[str, int], kind: str) 
 
 @pytest.mark.parametrize("kind", MEETING_KINDS)
 def test_issued_number_and_date(demo_db: Any, small: int, kind: str) -> None:
-    # The meeting is on 03/02: what calls people to it is issued before, what records it after.
-    day = date(2026, 2, 5) if kind in ("minutes", "conclusions") else date(2026, 2, 2)
+    # The meeting is on 03/02: what calls people to it is issued before, what records it after,
+    # its sign-in sheet on the day.
+    day = {"minutes": 5, "conclusions": 5, "attendance": 3}.get(kind, 2)
+    day = date(2026, 2, day)
     if kind in ("convocation", "invitation"):  # refused once the meeting is held
         small = make_meeting(demo_db, status=MeetingStatus.CONVENED)
     record = service.issue(demo_db, kind, small, issued_on=day, today=day)

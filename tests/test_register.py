@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from bdcq_desktop.core import register
 from bdcq_desktop.core.db import Database
 from bdcq_desktop.core.errors import BcdError, NotReadyError, ValidationError
+from bdcq_desktop.core.meetings import get_meeting, list_meetings
 from bdcq_desktop.core.models import IssuedDocument
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import fonts as docfonts
@@ -43,6 +44,7 @@ def fake_issue(
     kind: str = "invitation",
     today: date | None = None,
     allow_past_year: bool = False,
+    confirm_late: bool = False,
 ) -> register.IssuedRecord:
     """register.issue with a stand-in PDF (the register does not care what it stores)."""
 
@@ -65,6 +67,7 @@ def fake_issue(
         once_per_record=once,
         today=today or on,  # the register's date window around the date the test stands on
         **({"allow_past_year": True} if allow_past_year else {}),
+        **({"confirm_late": True} if confirm_late else {}),
     )
 
 
@@ -308,7 +311,12 @@ def test_processes_issuing_at_once_on_sqlite(db: Database) -> None:
 
 def test_cli_processes_issuing_at_once(demo_db: Database, tmp_path: Path) -> None:
     path = demo_db.sqlite_path
-    meetings = [r for r in demo_ids(demo_db).values() if r != demo_ids(demo_db)["cancelled"]][:5]
+    # Meetings that took place: an attendance sheet is not dated before its meeting's day.
+    meetings = [
+        r.id
+        for r in list_meetings(demo_db)
+        if r.status in ("held", "minutes_final") and r.starts_at.date() <= date.today()
+    ][:5]
     demo_db.dispose()
     procs = [
         subprocess.Popen(
@@ -319,7 +327,7 @@ def test_cli_processes_issuing_at_once(demo_db: Database, tmp_path: Path) -> Non
                 "--db",
                 str(path),
                 "export",
-                "attendance",  # no date rule: a past meeting's list may be issued that day
+                "attendance",  # a past meeting's list may be issued today
                 "--meeting",
                 str(m),
                 "--issue",
@@ -352,12 +360,13 @@ def test_cli_processes_issuing_at_once(demo_db: Database, tmp_path: Path) -> Non
 
 def test_same_document_issued_twice_at_once_gets_one_number(demo_db: Database) -> None:
     meeting = demo_ids(demo_db)["expanded"]
+    # The sheet is dated the meeting's day (not before it), as the clock's today is then.
+    day = get_meeting(demo_db, meeting).starts_at.date()
     results: list[Any] = []
 
     def officer() -> None:
         db = Database(demo_db.url)
         try:
-            day = date(2026, 7, 1)
             results.append(service.issue(db, "attendance", meeting, issued_on=day, today=day))
         except service.AlreadyIssuedError as exc:
             results.append(exc)
@@ -508,6 +517,9 @@ def test_a_past_year_register_is_closed(db: Database) -> None:
     assert register.list_issued(db) == []
     with pytest.raises(ValidationError, match="năm 2025"):
         register.check_issue_date(db, "GM", date(2025, 12, 31), today=date(2026, 1, 1))
-    past = fake_issue(db, on=date(2025, 8, 20), today=today, allow_past_year=True)
+    # Months back, both are late registrations too: the builder confirms them.
+    past = fake_issue(
+        db, on=date(2025, 8, 20), today=today, allow_past_year=True, confirm_late=True
+    )
     assert (past.year, past.symbol) == (2025, "01/GM-BCĐ")
-    assert fake_issue(db, on=date(2026, 1, 1), today=today).symbol == "01/GM-BCĐ"
+    assert fake_issue(db, on=date(2026, 1, 1), today=today, confirm_late=True).symbol == "01/GM-BCĐ"

@@ -134,10 +134,11 @@ def test_signer_secretary_missing_refuses_the_attendance_list(demo_db: Any) -> N
         meeting = s.get(Meeting, PLANNED)
         assert meeting is not None
         version = meeting.version
+        day = meeting.starts_at.date()  # the sheet is dated no earlier than its meeting's day
     update_meeting(demo_db, PLANNED, expected_version=version, secretary_id=None)
     before = len(register.list_issued(demo_db))
     with pytest.raises(ValidationError) as info:
-        service.issue(demo_db, "attendance", PLANNED, issued_on=DEMO_TODAY, today=DEMO_TODAY)
+        service.issue(demo_db, "attendance", PLANNED, issued_on=day, today=day)
     assert info.value.field == "signer.attendance"
     assert info.value.message == (
         '"Người ký Danh sách đại biểu": cuộc họp chưa có thư ký (sửa cuộc họp để chọn thư '

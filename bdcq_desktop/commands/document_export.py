@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.collector import imports_without_gc
-from ..core.errors import UnmarkedAttendanceWarning
+from ..core.errors import LateRegistrationWarning, UnmarkedAttendanceWarning
 from .common import (
     EXIT_OK,
     EXIT_USAGE,
@@ -125,7 +125,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             options=options,
             confirm_unmarked=args.allow_unmarked,
             signer_id=args.signer,
+            confirm_late=args.yes,
         )
+    except LateRegistrationWarning as exc:
+        print(f"bdcq: {exc.message}", file=sys.stderr)
+        print(
+            f"bdcq: chưa ban hành; nếu văn bản đã được ký ngày {exc.on:%d/%m/%Y}, thêm --yes để "
+            f"vào sổ muộn / not issued: the date is {exc.days} days back; if the document was "
+            "signed that day, add --yes to register it late",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except UnmarkedAttendanceWarning as exc:
         print(f"bdcq: {exc.message}", file=sys.stderr)
         # Where the attendance is recorded: a meeting's sheet, or a session's days.
@@ -164,7 +174,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 # What the running script cannot take: it is a working paper of one meeting, never issued.
 _NOT_FOR_SCRIPT = ("issue", "date", "signer", "allow_unmarked", "per_addressee", "since", "all",
-                   "session", "round", "unit")  # fmt: skip
+                   "session", "round", "unit", "yes")  # fmt: skip
 
 
 def _export_script(args: argparse.Namespace) -> int:
@@ -310,6 +320,13 @@ def add_export_command(sub: Any) -> None:
         type=date_arg,
         metavar="D",
         help="ngày ban hành (mặc định: hôm nay) / date of issue (default: today)",
+    )
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help="vẫn ban hành khi ngày ban hành sớm hơn hôm nay quá 7 ngày (vào sổ muộn văn bản đã "
+        "ký ngày đó) / issue even when the date of issue is more than 7 days back (a document "
+        "signed that day, registered late)",
     )
     p.add_argument(
         "--allow-unmarked",

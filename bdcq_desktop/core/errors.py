@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 class BcdError(Exception):
@@ -199,6 +200,20 @@ class DayOffAttendanceWarning(ConfirmationRequired):
     and a person-day to the year's figures."""
 
     parameter = "confirm_day_off_attendance"
+
+
+class LateRegistrationWarning(ConfirmationRequired):
+    """A date of issue more than a week before today: a paper signed then and registered late
+    is legitimate (Decree 30, Art. 15: the date of issue is the day it was signed and
+    registered), a mistyped date is not, and its number is never given back. ``on``: the date
+    asked for; ``days``: how many days before today."""
+
+    parameter = "confirm_late"
+
+    def __init__(self, message: str, on: date, days: int) -> None:
+        super().__init__(message)
+        self.on = on
+        self.days = days
 
 
 class UnmarkedAttendanceWarning(ConfirmationRequired):

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from . import validation as v
 from .audit import current_user
 from .db import Database
-from .errors import BcdError, ValidationError
+from .errors import BcdError, LateRegistrationWarning, ValidationError
 from .files import write_atomic
 from .i18n import tr
 from .issued_files import (
@@ -53,6 +53,8 @@ from .text import short_date
 RETRIES = 8
 # ``record_type`` of a document about no record (the roster, the tasks report).
 NO_RECORD = "database"
+# A date of issue further back than this many days is a late registration, asked about first.
+LATE_DAYS = 7
 
 
 class Once(enum.Enum):
@@ -313,6 +315,24 @@ def _date_label() -> str:
     return tr("Ngày ban hành")
 
 
+def check_late(issued_on: date, today: date, *, confirm_late: bool = False) -> None:
+    """A date of issue more than :data:`LATE_DAYS` before today registers late a paper signed
+    then: legitimate, but never by a typo, so it is issued only when ``confirm_late``."""
+    days = (today - issued_on).days
+    if days > LATE_DAYS and not confirm_late:
+        raise LateRegistrationWarning(
+            tr(
+                '"{label}" ({day}) là {days} ngày trước hôm nay ({today}): văn bản sẽ được vào '
+                "sổ muộn, mang ngày đó và lấy số tiếp theo của sổ. Chỉ ban hành nếu văn bản đã "
+                "được ký ngày {day}; nếu gõ nhầm ngày, hãy sửa lại."
+            ).format(
+                label=_date_label(), day=short_date(issued_on), days=days, today=short_date(today)
+            ),
+            issued_on,
+            days,
+        )
+
+
 def _check_window(issued_on: date, today: date, *, allow_past_year: bool = False) -> None:
     """No date of issue before the sane floor of every date, or after tomorrow; none in a past
     year: a year's register closes on 31 December (Art. 15), and a number taken in it later
@@ -368,10 +388,13 @@ def check_issue_date(
     *,
     today: date | None = None,
     allow_past_year: bool = False,
+    confirm_late: bool = False,
 ) -> None:
     """Refuse, before anything is built, a date of issue :func:`issue` would refuse (it checks
     again under the lock: another officer may issue in between)."""
-    _check_window(issued_on, today or date.today(), allow_past_year=allow_past_year)
+    today = today or date.today()
+    _check_window(issued_on, today, allow_past_year=allow_past_year)
+    check_late(issued_on, today, confirm_late=confirm_late)
     with db.session() as s:
         _check_order(s, issued_on.year, type_abbr, issued_on)
 
@@ -399,6 +422,7 @@ def issue(
     after: Callable[[Session, IssuedDocument], None] | None = None,
     today: date | None = None,
     allow_past_year: bool = False,
+    confirm_late: bool = False,
 ) -> IssuedRecord:
     """Take the next number, render the PDF with it, store it with its SHA-256, register it.
 
@@ -411,7 +435,7 @@ def issue(
     ``after(session, row)`` runs in the same transaction (e.g. marking the minutes final), so it
     happens exactly when the number is taken. ``allow_past_year`` lets a date in a closed year
     through: only for builders of data (the demo's register of past meetings), never offered to
-    a user.
+    a user. ``confirm_late``: a date more than a week back was confirmed (:func:`check_late`).
     """
     today = today or date.today()
     issued_on = issued_on or today
@@ -419,6 +443,7 @@ def issue(
     if once_per_record:
         once = Once.PER_RECORD
     _check_window(issued_on, today, allow_past_year=allow_past_year)
+    check_late(issued_on, today, confirm_late=confirm_late)
     last_error: Exception | None = None
     for _ in range(RETRIES):
         try:

@@ -20,7 +20,7 @@ from ..core.wording import meeting_phrase, mid_sentence
 from . import fonts
 from .blocks import Block, Labelled, Span, Title
 from .data_tables import Column, DataTable
-from .issue_dates import before_meeting
+from .issue_dates import at_meeting, before_meeting
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .meeting_data import MeetingData, load_meeting
@@ -168,7 +168,13 @@ def _needs_landscape(people: list[Person], ctx: BuildContext) -> bool:
     return False
 
 
-@document_kind("attendance", "meeting", summary_of("Danh sách đại biểu"), signing=meeting_signing)
+@document_kind(
+    "attendance",
+    "meeting",
+    summary_of("Danh sách đại biểu"),
+    check_date=at_meeting,
+    signing=meeting_signing,
+)
 def build_attendance(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     m = load_meeting(db, record_id)
     ctx = of_its_day(db, ctx)

@@ -1,9 +1,10 @@
 """Dates of issue that make no sense for the record a document is about, refused before a
 number is taken: a meeting's invitation, convocation or agenda dated after the meeting (it
-calls people to it), its minutes or notice of conclusions dated before it (they record it);
-the same for a working-group session; and a meeting's convocation or invitation once the
-meeting was held (it calls no one any more). The register's own rules (no date before the
-last number's, none past tomorrow) are :mod:`bdcq_desktop.core.register`'s.
+calls people to it), its attendance sheet, minutes or notice of conclusions dated before it
+(they are signed at it, or record it); the same for a working-group session; and a meeting's
+convocation or invitation once the meeting was held (it calls no one any more). The register's
+own rules (no date before the last number's, none past tomorrow, one more than a week back only
+confirmed) are :mod:`bdcq_desktop.core.register`'s.
 
 One exception: a working-group session changed while under way (extended past its last day,
 say) once its convocation was issued. The change superseded that convocation
@@ -118,6 +119,12 @@ def calling_meeting(db: Database, meeting_id: int | None, on: date, kind_label: 
         status = s.scalar(select(Meeting.status).where(Meeting.id == meeting_id))
     refuse_held(status, kind_label)
     before_meeting(db, meeting_id, on, kind_label)
+
+
+def at_meeting(db: Database, meeting_id: int | None, on: date, kind_label: str) -> None:
+    """The attendance sheet: signed by hand at the meeting, so dated no earlier than the day it
+    starts (a meeting running past midnight was signed in on its first day)."""
+    _not_before(on, _meeting_days(db, meeting_id)[0], tr("họp"), kind_label)
 
 
 def after_meeting(db: Database, meeting_id: int | None, on: date, kind_label: str) -> None:

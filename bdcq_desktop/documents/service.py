@@ -273,6 +273,7 @@ def issue(
     allow_past_year: bool = False,
     confirm_unmarked: bool = False,
     signer_id: int | None = None,
+    confirm_late: bool = False,
 ) -> register.IssuedRecord:
     """Take the next number of this type and year, store the PDF with its SHA-256.
 
@@ -286,7 +287,9 @@ def issue(
     not in a past year (its register is closed) unless ``allow_past_year``, which only builders
     of data pass (the demo's register of past meetings): no command or window offers it.
     ``signer_id`` signs this one document instead of the settings' signer (see :func:`draft`);
-    the register records the name printed.
+    the register records the name printed. A date more than a week back (a late
+    registration) raises :class:`~..core.errors.LateRegistrationWarning`, nothing issued, unless
+    ``confirm_late``: asked once the record's own rules for the date (:attr:`check_date`) passed.
     """
     k = get_kind(kind)
     _check_record(k, record_id)
@@ -297,9 +300,11 @@ def issue(
     settings = load(db)
     check_offered(k, settings, signer_id)
     on = issued_on or today or date.today()
+    # The register's refusals now; its question (a late registration) after the record's.
     register.check_issue_date(
-        db, settings.abbr(kind), on, today=today, allow_past_year=allow_past_year
-    )
+        db, settings.abbr(kind), on, today=today, allow_past_year=allow_past_year,
+        confirm_late=True,
+    )  # fmt: skip
     # Read before building: the kind's hook checks, in the register's transaction, that the
     # record printed is still the one stored.
     if k.before_issue is not None:
@@ -308,8 +313,9 @@ def issue(
         state = version_before(db, k, record_id) if guarded(k) else None
     with reading_once():  # the probe and the numbered build print the same data, read once
         return _issue_built(
-            db, k, record_id, settings, on, options, state, today, allow_past_year, signer_id
-        )
+            db, k, record_id, settings, on, options, state, today, allow_past_year, signer_id,
+            confirm_late,
+        )  # fmt: skip
 
 
 def issue_question(
@@ -332,6 +338,7 @@ def _issue_built(
     today: date | None,
     allow_past_year: bool,
     signer_id: int | None,
+    confirm_late: bool,
 ) -> register.IssuedRecord:
     kind = k.name
     # Build once before numbering: a record that is missing or not ready fails here, and no
@@ -341,6 +348,7 @@ def _issue_built(
     # (minutes of a meeting not held) says so first.
     if k.check_date is not None:
         k.check_date(db, record_id, on, k.label)
+    register.check_late(on, today or date.today(), confirm_late=confirm_late)
 
     def render_numbered(number: int, day: date) -> bytes:
         built = k.build(db, record_id, _context(settings, k, number, day, options, signer_id))
@@ -373,6 +381,7 @@ def _issue_built(
             after=after,
             today=today,
             allow_past_year=allow_past_year,
+            confirm_late=confirm_late,
         )
     except register.DuplicateIssueError as exc:
         raise AlreadyIssuedError(
@@ -436,15 +445,16 @@ def export(
     options: Mapping[str, Any] | None = None,
     confirm_unmarked: bool = False,
     signer_id: int | None = None,
+    confirm_late: bool = False,
 ) -> ExportResult:
     """Write the document to ``path``.
 
     An issued document is never regenerated under its number: once issued, exporting it writes
     the stored copy (its fingerprint checked). Otherwise a draft is written, or, with
     ``issue_it``, the document is issued first. ``draft_only`` writes a fresh draft even when
-    the document has been issued. ``confirm_unmarked``: see :func:`issue`. ``signer_id`` signs
-    it instead of the settings' signer (see :func:`draft`); an issued document asked for under
-    another signer is refused.
+    the document has been issued. ``confirm_unmarked``, ``confirm_late``: see :func:`issue`.
+    ``signer_id`` signs it instead of the settings' signer (see :func:`draft`); an issued
+    document asked for under another signer is refused.
     """
     k = get_kind(kind)
     _check_record(k, record_id)
@@ -471,6 +481,7 @@ def export(
                 options=options,
                 confirm_unmarked=confirm_unmarked,
                 signer_id=signer_id,
+                confirm_late=confirm_late,
             )
             from_store = False
         except AlreadyIssuedError as exc:  # issued by someone else a moment ago
