@@ -182,11 +182,16 @@ def _already(m: Meeting) -> tuple[set[int], set[int], set[str]]:
     return people, units, guests
 
 
-def add_invitations(s: Session, m: Meeting, items: list[Invitation]) -> int:
+def add_invitations(
+    s: Session, m: Meeting, items: list[Invitation], *, namesakes: bool = False
+) -> int:
     """Add cleaned invitations to ``m`` inside the caller's transaction; returns how many were
     new (someone already invited is left as they are). The people and units named are read
-    in one query each, so the statements do not grow with the invitations."""
+    in one query each, so the statements do not grow with the invitations. ``namesakes``: a
+    guest by a name already on the list is another person (the caller told them apart)."""
     people, units, guests = _already(m)
+    if namesakes:
+        guests = set()
     person_of = _by_id(
         s, Person, {i.person_id for i in items if i.person_id is not None}, joinedload(Person.unit)
     )

@@ -2,13 +2,16 @@
 invitee's mark, the walk-ins the room added and those it removed.
 
 Which office row a room invitee is: the one with its id when that row was on the copy (the same
-person, unit or guest); a walk-in the room added is found by its name among the office's list
-(brought in by an earlier import of the room's record, or added at the office too). A mark the
+person, unit or guest); a walk-in the room added is a person, not a name: found by its uid
+(brought in by an earlier import of the room's record), else as the same person on record, else
+by its name, position and agency together (added at the office too, or a file or row older than
+the uid). Two walk-ins of one name at two agencies are two people: both are kept. A mark the
 room changed is a conflict when the office changed it too, differently (since the copy; for a
-walk-in an earlier import brought in, since that import: :mod:`.room_fork`), or when its time
-is doubtful (:mod:`.room_times`). A walk-in on the copy, or brought in by an earlier import,
-that the room's file no longer lists was removed in the room ("Xóa người dự thêm nhầm"): it is
-removed at the office too, a conflict when the office itself changed that row since. Someone
+walk-in an earlier import brought in, since that import: :mod:`.room_fork`; for one added on
+both sides, any difference), or when its time is doubtful (:mod:`.room_times`). A walk-in
+on the copy, or brought in by an earlier import, that the room's file no longer lists was
+removed in the room ("Xóa người dự thêm nhầm"): it is removed at the office too, a conflict
+when the office itself changed that row since. Someone
 the office took off the list whom the room checked in may be recorded as a walk-in with the
 room's mark, if the officer so chooses (``"walk-in"``; the office's list stands by default).
 
@@ -72,6 +75,35 @@ def _name(inv: Invitee) -> str:
     return inv.name_snapshot or inv.guest_name or ""
 
 
+def _who(name: str | None, position: str | None, unit: str | None) -> tuple[str, ...]:
+    return (fold(name or ""), fold(position or ""), fold(unit or ""))
+
+
+def _who_text(ri: RoomInvitee) -> str:
+    """A walk-in as the preview names them: the name alone cannot tell two people apart."""
+    more = ", ".join(x for x in (ri.position, ri.unit) if x)
+    return f"{ri.name} ({more})" if more else ri.name
+
+
+def _same_walk_in(m: Meeting, ri: RoomInvitee) -> Invitee | None:
+    """The office's row of the room's walk-in ``ri``: the one with its uid, else the same
+    person on record, else the one of its name, position and agency."""
+    if ri.uid:
+        found = next((i for i in m.invitees if i.uid == ri.uid), None)
+        if found is not None:
+            return found
+    if ri.person_id is not None:
+        found = next((i for i in m.invitees if i.person_id == ri.person_id), None)
+        if found is not None:
+            return found
+    who = _who(ri.name, ri.position, ri.unit)
+    return next(
+        (i for i in m.invitees
+         if _who(_name(i), i.position_snapshot, i.unit_snapshot) == who),
+        None,
+    )  # fmt: skip
+
+
 def plan_invitees(
     m: Meeting, record: RoomRecord, fork: Fork, now: datetime
 ) -> tuple[InviteePlan, list[RoomChange]]:
@@ -91,9 +123,9 @@ def plan_invitees(
         )
         room = tuple(plain(v) for v in ri.mark)
         if not same:
-            # Not the copy's row: a walk-in the room added, or someone the office took off the
-            # list; found by name among the office's walk-ins (one brought in before).
-            inv = named.get(fold(ri.name))
+            # Not the copy's row: a walk-in the room added, found as that person (above), or
+            # someone the office took off the list, found by name.
+            inv = _same_walk_in(m, ri) if ri.walked_in_at else named.get(fold(ri.name))
             key = f"walk_in:{ri.id}"
             if ri.walked_in_at is None and ri.attendance == "unknown":
                 continue  # not marked in the room: nothing to bring
@@ -106,10 +138,10 @@ def plan_invitees(
                 if _removed_here(m, ri, fork):
                     # Brought in before, then removed at the office (or by a later file): it
                     # stays removed unless the officer chooses the room's, as a conclusion.
-                    changes.append(RoomChange(key, "walk_in", ri.name, deleted_here(),
+                    changes.append(RoomChange(key, "walk_in", _who_text(ri), deleted_here(),
                         _mark_text(room), True, doubt=doubt, default=OFFICE))  # fmt: skip
                     continue
-                changes.append(RoomChange(key, "walk_in", ri.name, "", _mark_text(room),
+                changes.append(RoomChange(key, "walk_in", _who_text(ri), "", _mark_text(room),
                                           bool(doubt), doubt=doubt))  # fmt: skip
                 continue
             seen.add(inv.id)
@@ -121,14 +153,17 @@ def plan_invitees(
                 why = tr("là người dự thêm ở văn phòng: chỉ điểm danh có mặt, đến muộn hoặc dự "
                          "trực tuyến")  # fmt: skip
             if why:
-                changes.append(RoomChange(key, kind, ri.name, "", _mark_text(room), skipped=why))
+                changes.append(RoomChange(key, kind, _who_text(ri), "", _mark_text(room),
+                                          skipped=why))  # fmt: skip
                 continue
             if ("invitee", inv.id) in fork.imported:
                 # Brought in by an earlier import: its mark as that import left it is the base,
                 # what the office changed since its own.
                 base = fork.since_made("invitee", inv.id, _MARK_FIELDS, _office_mark(inv))
             else:
-                base = _office_mark(inv)  # added at the office too: a plain compare
+                # Added at the office too: the same person marked on both sides, and nothing
+                # says which is right when the two differ.
+                base = None
         else:
             seen.add(inv.id)
             key = f"invitee:{ri.id}"
@@ -138,20 +173,29 @@ def plan_invitees(
             continue  # the same, or the room did not change it (the office's stays)
         doubt = doubtful_time((ri.arrived_at,), m, now)
         plan.marks.append((inv, ri, key))
-        changes.append(RoomChange(key, "attendance", ri.name, _mark_text(mark),
+        what = _who_text(ri) if inv.walked_in_at else ri.name
+        changes.append(RoomChange(key, "attendance", what, _mark_text(mark),
             _mark_text(room), mark != base or bool(doubt), doubt=doubt))  # fmt: skip
     changes.extend(_plan_walk_outs(plan, m, fork, seen))
     return plan, changes
 
 
 def _removed_here(m: Meeting, ri: RoomInvitee, fork: Fork) -> bool:
-    """Whether a walk-in of this meeting by the room walk-in's name was deleted since the copy
-    (the change log's deletions keep its name)."""
+    """Whether this walk-in of the room's was deleted at the office since the copy (the change
+    log's deletions keep the row: its uid, else its name, position and agency)."""
+    who = _who(ri.name, ri.position, ri.unit)
+
+    def same(was: dict[str, Any]) -> bool:
+        if ri.uid and was.get("uid"):
+            return bool(was["uid"] == ri.uid)
+        name = was.get("name_snapshot") or was.get("guest_name")
+        return _who(name, was.get("position_snapshot"), was.get("unit_snapshot")) == who
+
     return any(
         table == "invitee"
         and was.get("meeting_id") == m.id
         and was.get("walked_in_at")
-        and fold(was.get("name_snapshot") or was.get("guest_name")) == fold(ri.name)
+        and same(was)
         for (table, _id), was in fork.removed.items()
     )
 
@@ -233,7 +277,10 @@ def _walk_in_item(s: Session, ri: RoomInvitee) -> Invitation:
     )
 
 
-def _add_walk_in(s: Session, m: Meeting, ri: RoomInvitee, came: datetime, at: datetime) -> None:
+def _add_walk_in(
+    s: Session, m: Meeting, ri: RoomInvitee, came: datetime, at: datetime, told_apart: bool
+) -> None:
+    """``told_apart``: the plan found nobody on the office's list who is this walk-in."""
     if came.date() < m.starts_at.date():
         raise BcdError(
             tr("“{name}”: ghi dự họp trước ngày họp ({day}).").format(
@@ -241,7 +288,10 @@ def _add_walk_in(s: Session, m: Meeting, ri: RoomInvitee, came: datetime, at: da
             )
         )
     [item] = clean_invitations([_walk_in_item(s, ri)])
-    inv = walk_in_on_loaded(s, m, item, came)
+    # Told apart from the office's list by the plan, a namesake there is another person. A row
+    # older than its uid gets a new one (found again by name, position and agency).
+    inv = walk_in_on_loaded(s, m, item, came, ri.uid if told_apart else None,
+                            namesake=told_apart)  # fmt: skip
     _mark_on(s, m, inv, ri, at)
 
 
@@ -262,7 +312,7 @@ def apply_invitees(
             applied += 1
     for ri, key in plan.walk_ins:
         if wins(key):  # else its time doubtful, the office's side chosen: not added
-            _add_walk_in(s, m, ri, ri.walked_in_at or at, at)
+            _add_walk_in(s, m, ri, ri.walked_in_at or at, at, True)
             applied += 1
     for inv, key in plan.walk_outs:
         if wins(key):
@@ -270,6 +320,6 @@ def apply_invitees(
             applied += 1
     for ri, key in plan.rejoins:
         if side.get(key) == WALK_IN:  # came, though no longer called: by their arrival
-            _add_walk_in(s, m, ri, ri.arrived_at or held_times(s, m).start, at)
+            _add_walk_in(s, m, ri, ri.arrived_at or held_times(s, m).start, at, False)
             applied += 1
     return applied

@@ -24,6 +24,7 @@ is wrong. A version 1 file (written before the conclusions were carried) still r
 nothing of the conclusions (:attr:`RoomRecord.conclusions` is ``None``), so none is touched.
 Since version 3 it carries the laptop copy's identity and the export's number
 (:mod:`.room_serial`): which of two files is the later is told without the laptop's clock.
+Since version 4 each invitee carries its uid: a walk-in is a person, not a name.
 """
 
 from __future__ import annotations
@@ -55,9 +56,10 @@ from .room_fields import when as _when
 from .room_serial import database_uid, log_digest, next_export
 
 FORMAT = "bdcq-room-record"
-# 2: the conclusions and their tasks; 3: the laptop copy's identity and the export's number
-FORMAT_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+# 2: the conclusions and their tasks; 3: the laptop copy's identity and the export's number;
+# 4: each invitee's uid (a walk-in is a person, not a name)
+FORMAT_VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 SUFFIX = ".bcdhop"
 MAX_BYTES = 32 * 1024 * 1024  # notes of a long day fit many times over
 # The copy's last change-log rows the file carries: the room's own changes come after the
@@ -105,6 +107,7 @@ class RoomInvitee:
     substitute_name: str | None
     substitute_position: str | None
     arrived_at: datetime | None
+    uid: str | None = None  # a walk-in's (0021); None: an older file or row, or an invitation
 
     @property
     def mark(self) -> tuple[Any, ...]:
@@ -234,6 +237,7 @@ def record_of(s: Session, meeting_id: int) -> dict[str, Any]:
                 "substitute_name": i.substitute_name,
                 "substitute_position": i.substitute_position,
                 "arrived_at": _iso(i.arrived_at),
+                "uid": i.uid,
             }
             for i in m.invitees
         ],
@@ -290,13 +294,13 @@ def export_meeting_record(db: Database, meeting_id: int, path: str | os.PathLike
 # --- reading ----------------------------------------------------------------------------------
 
 
-def _invitee(raw: Any, n: int) -> RoomInvitee:
+def _invitee(raw: Any, n: int, version: int) -> RoomInvitee:
     where = tr("người dự thứ {n}").format(n=n)
     keys = (
         "id", "person_id", "unit_id", "guest_name", "name", "position", "unit", "category",
         "walked_in_at", "attendance", "reason", "substitute_name", "substitute_position",
         "arrived_at",
-    )  # fmt: skip
+    ) + (("uid",) if version >= 4 else ())  # fmt: skip
     d = _obj(raw, where, keys)
     name = _text(d["name"], f"{where}, “name”", limit=200, nullable=False)
     if not (name or "").strip():
@@ -318,6 +322,7 @@ def _invitee(raw: Any, n: int) -> RoomInvitee:
             d["substitute_position"], f"{where}, “substitute_position”", limit=200
         ),
         arrived_at=_when(d["arrived_at"], f"{where}, “arrived_at”"),
+        uid=_text(d.get("uid"), f"{where}, “uid”", limit=36),
     )
 
 
@@ -415,12 +420,13 @@ def parse_record(content: Any) -> RoomRecord:
         "“minutes”",
         ("version", "opened_at", "closed_at", "opening_text", "closing_text"),
     )
-    invitees = tuple(
-        _invitee(r, n) for n, r in enumerate(_list(top["invitees"], "“invitees”", 5000), 1)
-    )
+    rows = _list(top["invitees"], "“invitees”", 5000)
+    invitees = tuple(_invitee(r, n, version) for n, r in enumerate(rows, 1))
     items = tuple(_item(r, n) for n, r in enumerate(_list(top["items"], "“items”", 500), 1))
-    if len({i.id for i in invitees}) != len(invitees) or len({i.id for i in items}) != len(items):
-        raise _bad(tr("danh sách"), tr("một mã xuất hiện hai lần"))
+    for ids in ([i.id for i in invitees], [i.uid for i in invitees if i.uid],
+                [i.id for i in items]):  # fmt: skip
+        if len(set(ids)) != len(ids):
+            raise _bad(tr("danh sách"), tr("một mã xuất hiện hai lần"))
     starts = _when(meet["starts_at"], "“meeting.starts_at”", nullable=False)
     exported = _when(top["exported_at"], "“exported_at”", nullable=False)
     assert starts is not None and exported is not None

@@ -35,6 +35,7 @@ while a mark of that walk-in made elsewhere is; without it the meeting's version
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -160,22 +161,34 @@ def _refuse_blank_name(invitation: Invitation | Mapping[str, Any]) -> None:
     )
 
 
-def walk_in_on_loaded(s: Any, m: Meeting, item: Invitation, at: datetime) -> Invitee:
+def walk_in_on_loaded(
+    s: Any,
+    m: Meeting,
+    item: Invitation,
+    at: datetime,
+    uid: str | None = None,
+    *,
+    namesake: bool = False,
+) -> Invitee:
     """Put the cleaned ``item`` on the list of ``m`` (loaded for change) as a walk-in added at
     ``at``, in the caller's transaction, unmarked (the caller checks them in): the list's
     rules of :func:`add_walk_in`, shared with a record brought back from the meeting room
-    (:mod:`.room_invitees`)."""
+    (:mod:`.room_invitees`). ``uid``: the walk-in's identity where it was added (the room's
+    copy), kept; else a new one. ``namesake``: the caller told them apart from everyone on the
+    list already (by uid, or name, position and agency), so a guest by a name already on it is
+    another person of that name."""
     # Someone typed by a name already on the list (a guest, or a person on record) is
     # checked in from the list: a second row would count them twice in the minutes.
     listed = {fold(i.name_snapshot or i.guest_name or "") for i in m.invitees}
-    if item.guest_name is not None and fold(item.guest_name) in listed:
+    if not namesake and item.guest_name is not None and fold(item.guest_name) in listed:
         raise _already(item.guest_name)
     before = {i.id for i in m.invitees}
-    if add_invitations(s, m, [item]) == 0:
+    if add_invitations(s, m, [item], namesakes=namesake) == 0:
         raise _already(_name_of(s, item))
     s.flush()
     inv = next(i for i in m.invitees if i.id not in before)
     inv.walked_in_at = at
+    inv.uid = uid or str(uuid.uuid4())
     return inv
 
 

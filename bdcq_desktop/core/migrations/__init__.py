@@ -28,5 +28,6 @@ REVISIONS: tuple[str, ...] = (
     "0018_database_uid",
     "0019_conclusion_uid",
     "0020_task_events",
+    "0021_invitee_uid",
 )
 HEAD = REVISIONS[-1]

@@ -169,6 +169,10 @@ class Invitee(Versioned, Base):
     # added. NULL for everyone invited, and for every row older than 0017: the minutes count
     # the invited apart, and the walk-ins on a line of their own.
     walked_in_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # A walk-in's identity, stable across the office and its copies (0021; given when the
+    # walk-in is added, :mod:`..walk_in`): one the meeting room's copy added is found again by
+    # it when its record is imported (room_invitees), not by its name. NULL for the invited.
+    uid: Mapped[str | None] = mapped_column(String(36), unique=True, index=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="invitees")
     person: Mapped[Person | None] = relationship()
