@@ -14,7 +14,7 @@ import pytest
 
 from bdcq_desktop.core.attendance import attendance_rows, check_in
 from bdcq_desktop.core.attendance_summary import summarise
-from bdcq_desktop.core.errors import BcdError, ValidationError
+from bdcq_desktop.core.errors import BcdError, LateArrivalWarning, ValidationError
 from bdcq_desktop.core.invitees import Invitation, invite
 from bdcq_desktop.core.meeting_close import record_close
 from bdcq_desktop.core.meetings import create_meeting, get_meeting
@@ -170,3 +170,21 @@ def test_in_the_live_window_a_meeting_running_over_takes_walk_ins_as_late(
         now=later, live=True,
     )
     assert (after.status, after.arrived_at) == ("present", None)
+
+
+def test_a_typed_arrival_past_the_planned_end_is_kept(db: Any, held: int) -> None:
+    # 13:20, the meeting planned until 11:30 still sitting (not closed): a walk-in typed "came
+    # at 13:10" from the sheet (not the live window) is a late arrival at 13:10, not "present"
+    # with the time thrown away; that far past the planned end it is asked first, as a
+    # check-in is.
+    at = END + timedelta(minutes=100)
+    v = get_meeting(db, held).version
+    with pytest.raises(LateArrivalWarning):
+        add_walk_in(db, held, {"guest_name": "Khách Đến Muộn"}, expected_version=v,
+                    now=at + timedelta(minutes=10), arrived_at="13:10")  # fmt: skip
+    came = add_walk_in(db, held, {"guest_name": "Khách Đến Muộn"}, expected_version=v,
+                       now=at + timedelta(minutes=10), arrived_at="13:10",
+                       confirm_late_arrival=True)  # fmt: skip
+    assert (came.status, came.arrived_at) == ("late", at)
+    assert (_row(db, held, came.invitee_id).status, _row(db, held, came.invitee_id).arrived_at
+            ) == ("late", at)  # fmt: skip

@@ -314,13 +314,19 @@ def record_attendance(
         return touch(s, m)
 
 
-def _arriving_late(m: Meeting, at: datetime, times: HeldTimes, live: bool) -> bool:
+def _arriving_late(
+    m: Meeting, at: datetime, times: HeldTimes, live: bool, typed: bool = False
+) -> bool:
     """A check-in at ``at`` is someone arriving late: past :data:`LATE_AFTER` after the start
     (the actual one once recorded) while the meeting is still going on. After its end the
     check-in is the sheet being filled in afterwards, not an arrival: the clock says nothing
     about lateness. The end is the actual one once recorded; before that, a check-in in the
     live window (open while the meeting sits) past the planned end is a meeting running over,
-    and the sheet's is after the planned end."""
+    and the sheet's is after the planned end. ``typed``: ``at`` is the arrival the officer
+    typed, not the clock: they came then, late past :data:`LATE_AFTER` whatever the planned end
+    (one past the actual end is refused, one far past the planned end asked: :func:`_apply`)."""
+    if typed:
+        return times.start + LATE_AFTER < at
     closed_at = times.closed_at
     if closed_at is not None or not live:
         over = closed_at or planned_end(m.starts_at, m.ends_at)
@@ -472,11 +478,12 @@ def check_in_on_loaded(
     checked in by one call (:mod:`.walk_in`). ``status`` (present, online; late: arrived at
     ``at``) replaces the automatic mark. ``at`` is now or a time the caller has checked is
     not later than now (:func:`refuse_future_arrival`); ``stamped``: ``at`` is the clock's,
-    not a time typed (the question of an arrival far past the planned end says which)."""
+    not a time typed (the question of an arrival far past the planned end says which, and a
+    time typed is the arrival, kept as such: :func:`_arriving_late`)."""
     arrived = at if status == "late" else None
     mark = clean_mark(AttendanceMark(inv.id, status or "present", arrived_at=arrived), None)
     times = held_times(s, m)
-    if status is None and _arriving_late(m, at, times, live):
+    if status is None and _arriving_late(m, at, times, live, typed=not stamped):
         mark = replace(mark, status="late", arrived_at=at)
     _apply(m, inv, mark, None, at, times, confirm_late_arrival, stamped=stamped)
     mark_held_if_started(m, at)
