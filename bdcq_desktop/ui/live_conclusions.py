@@ -47,6 +47,7 @@ from ..core.db import Database
 from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning
 from ..core.meetings import get_meeting
 from . import messages, view_state
+from .unsaved_work import Unsaved
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -254,6 +255,13 @@ class ConclusionsPanel(QWidget):
                     order=saved.order, n=len(saved.tasks)
                 )
             )
+
+    def unsaved(self) -> Unsaved | None:
+        """The conclusion typed and not recorded (Ctrl+Enter), asked about when the window is
+        left: only a draft in this computer's settings, the room's record leaves it out."""
+        if not self.input.toPlainText().strip():
+            return None
+        return Unsaved(_tr("Kết luận đang gõ"), self.add, self.input.clear)
 
     def close_drafts(self) -> None:
         self.drafts.close(5.0)

@@ -54,6 +54,7 @@ from .live_conclusions import ConclusionsPanel
 from .live_memory import forget_live, remember_live, remembered_timers, when
 from .live_panels import AttendancePanel
 from .live_recovery import Recovery
+from .unsaved_work import Unsaved, ask_then
 
 
 def _tr(text: str) -> str:
@@ -124,6 +125,8 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
         self.end_dialog: QWidget | None = None  # "Kết thúc cuộc họp", while open
         self.start_dialog: QWidget | None = None  # "Bắt đầu cuộc họp", while open
         self._closing = False
+        self._app_quitting = False
+        self.draft_box: QWidget | None = None  # leaving with a conclusion not recorded
 
         self.bridge = _Bridge(self)
         self.bridge.saved.connect(self._saved)
@@ -416,6 +419,9 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
         self.attendance.show_rows(self.detail.attendance)
 
     def _quitting(self) -> None:
+        # The application is going: no question can be answered now; the draft stays in the
+        # settings, where the window opened again finds it.
+        self._app_quitting = True
         if not self._closing:
             self.close()
 
@@ -441,8 +447,29 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
                 destructive=True,
             )
             return
+        draft = None if self._app_quitting else self.conclusions.unsaved()
+        if draft is not None:
+            event.ignore()  # asked first; the answer closes the window again
+            self.draft_box = self._ask_draft(draft)
+            return
         self._finish(forget=True)
         event.accept()
+
+    def _ask_draft(self, draft: Unsaved) -> QWidget:
+        """A conclusion typed and not recorded: leaving asks, as quitting with minutes typed
+        does (:mod:`.unsaved_work`): "Lưu" records it (Ctrl+Enter's call) and leaves, "Không
+        lưu" drops it, "Hủy" (Esc) stays in the box."""
+        text = self.conclusions.input.toPlainText().strip()
+        shown = text if len(text) <= 200 else text[:199] + "…"
+        box = ask_then(
+            self, [draft], _tr("Rời màn hình họp khi kết luận chưa ghi"), self.close,
+            lambda note: self.say(note, warning=True),
+            _tr("Kết luận đang gõ chưa được ghi (Ctrl+Enter):\n“{text}”").format(text=shown),
+            _tr("Ghi kết luận này trước khi rời màn hình họp? Không ghi thì kết luận không có "
+                "trong biên bản và biên ghi phòng họp."),
+        )  # fmt: skip
+        box.finished.connect(lambda _r: self._closing or self.conclusions.input.setFocus())
+        return box
 
     def _leave_unsaved(self) -> None:
         self._finish(forget=False)

@@ -217,7 +217,7 @@ class WindowMenus:
         copy_for_room(self)
 
     def export_room_record(self) -> None:
-        from .room_record_actions import export_room_record
+        from .room_export import export_room_record
 
         export_room_record(self)
 

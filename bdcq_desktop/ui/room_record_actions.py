@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning
 from ..core.room_fork import OFFICE, ROOM, WALK_IN
 from ..core.room_merge import RoomPreview, apply_meeting_record, preview_meeting_record
-from ..core.room_record import SUFFIX, RoomRecord, change_kind_label
+from ..core.room_record import RoomRecord, change_kind_label
 from ..core.room_times import DOUBT, DOUBT_WHY
 from . import io_actions, messages
 from .dialog_base import Dialog
@@ -452,28 +452,6 @@ def copy_for_room(window: Any) -> None:
         lambda: start(replace=True), yes_text=_tr("&Vẫn ghi đè"), destructive=True,
     )  # fmt: skip
     return None
-
-
-def export_room_record(window: Any) -> None:
-    """On the laptop: save the selected meeting's record (to a USB stick, say)."""
-    from ..core.room_record import export_meeting_record
-
-    meeting = window.meetings_tab.current_meeting()
-    if meeting is None:
-        QMessageBox.information(window, _tr("Xuất biên ghi phòng họp"),
-                                _tr("Hãy chọn một cuộc họp ở thẻ Cuộc họp trước."))  # fmt: skip
-        return
-    path = choose_save_path(window, _tr("Xuất biên ghi phòng họp"),
-                            f"cuoc-hop-{meeting.id}{SUFFIX}", FILTERS, "room_record")  # fmt: skip
-    if path is None:
-        return
-    try:
-        written = export_meeting_record(window.db, meeting.id, path)
-    except BcdError as exc:
-        messages.show_error(window, exc, _tr("Không xuất được biên ghi"))
-        return
-    said = _tr("Đã lưu biên ghi phòng họp: {path}").format(path=written)
-    QMessageBox.information(window, _tr("Xuất biên ghi phòng họp"), said)
 
 
 def import_room_record(window: Any, path: str | None = None) -> RoomImportDialog | None:

@@ -9,6 +9,8 @@ and that text; the others stay saved), "Không lưu" discards, "Hủy" (Esc) sta
 are said once, all together, each with the core's reason, and what was saved: a quit in one
 box (and on the window's status line), a switch on the connect dialog's line. The saves
 show no box of their own (several refused would each have opened one).
+Leaving the live meeting window with a conclusion typed and not recorded asks the same
+(:func:`ask_then`, :mod:`.live_meeting`).
 """
 
 from __future__ import annotations
@@ -50,9 +52,11 @@ def unsaved_in(window: Any) -> list[Unsaved]:
     return found
 
 
-def _question(parent: QWidget, unsaved: list[Unsaved], title: str) -> QMessageBox:
+def _question(
+    parent: QWidget, unsaved: list[Unsaved], title: str, text: str = "", informative: str = ""
+) -> QMessageBox:
     role = QMessageBox.ButtonRole
-    text = "\n".join(_tr("{what} có phần chưa lưu.").format(what=u.what) for u in unsaved)
+    text = text or "\n".join(_tr("{what} có phần chưa lưu.").format(what=u.what) for u in unsaved)
     return messages.question_box(
         parent,
         title,
@@ -65,7 +69,7 @@ def _question(parent: QWidget, unsaved: list[Unsaved], title: str) -> QMessageBo
         default=SAVE,
         escape=CANCEL,
         icon=QMessageBox.Icon.Warning,
-        informative=_tr("Lưu các phần đã gõ trước khi tiếp tục?"),
+        informative=informative or _tr("Lưu các phần đã gõ trước khi tiếp tục?"),
         name="unsavedQuestion",
     )
 
@@ -136,15 +140,30 @@ def ask_before_closing(window: Any, then_close: Callable[[], None]) -> QMessageB
     unsaved = unsaved_in(window)
     if not unsaved:
         return None
-    box = _question(window, unsaved, _tr("Thoát khi còn phần chưa lưu"))
+    title = _tr("Thoát khi còn phần chưa lưu")
+    return ask_then(window, unsaved, title, then_close, window.statusBar().showMessage)
+
+
+def ask_then(
+    parent: QWidget,
+    unsaved: list[Unsaved],
+    title: str,
+    then_go: Callable[[], None],
+    say: Callable[[str], None],
+    text: str = "",
+    informative: str = "",
+) -> QMessageBox:
+    """The question about ``unsaved``, open (not waiting): ``then_go()`` once everything was
+    saved or discarded; ``say(note)`` when a save was refused (the parent stays)."""
+    box = _question(parent, unsaved, title, text, informative)
 
     def answered(_result: int) -> None:
         settled = settle(unsaved, messages.answer_of(box))
         if settled.go_on:
-            then_close()
+            then_go()
         elif settled.refused:
-            window.statusBar().showMessage(settled.note)
-            window.unsaved_refused = tell_refused(window, settled)  # tests read it
+            say(settled.note)
+            parent.unsaved_refused = tell_refused(parent, settled)  # type: ignore[attr-defined]  # tests read it
 
     box.finished.connect(answered)
     box.finished.connect(box.deleteLater)
