@@ -76,9 +76,13 @@ def test_leaving_with_a_conclusion_not_recorded_asks_and_lu_records_it(
 ) -> None:
     meeting = live.meeting_id
     box = _leave_with_draft(qtbot, live)
+    QTest.keyClick(live, Qt.Key.Key_F11)  # leaving again meanwhile: the same question
+    assert [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible()] == [box]  # fmt: skip
     QTest.keyClick(box, Qt.Key.Key_Escape)  # Hủy: the window stays, the text in its box
     qtbot.waitUntil(lambda: not box.isVisible())
     assert live.isVisible() and live.conclusions.input.toPlainText() == TYPED
+    assert live.conclusions.input.hasFocus()
     assert TYPED not in _texts(demo_db, meeting)
 
     QTest.keyClick(live, Qt.Key.Key_Escape)

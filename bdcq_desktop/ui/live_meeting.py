@@ -450,7 +450,8 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
         draft = None if self._app_quitting else self.conclusions.unsaved()
         if draft is not None:
             event.ignore()  # asked first; the answer closes the window again
-            self.draft_box = self._ask_draft(draft)
+            if self.draft_box is None:  # Esc again while it is open: the same question
+                self.draft_box = self._ask_draft(draft)
             return
         self._finish(forget=True)
         event.accept()
@@ -468,8 +469,13 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
             _tr("Ghi kết luận này trước khi rời màn hình họp? Không ghi thì kết luận không có "
                 "trong biên bản và biên ghi phòng họp."),
         )  # fmt: skip
-        box.finished.connect(lambda _r: self._closing or self.conclusions.input.setFocus())
+        box.finished.connect(self._draft_answered)
         return box
+
+    def _draft_answered(self, _result: int) -> None:
+        self.draft_box = None
+        if not self._closing:  # "Hủy", or a save refused: back to the conclusion
+            self.conclusions.input.setFocus()
 
     def _leave_unsaved(self) -> None:
         self._finish(forget=False)
