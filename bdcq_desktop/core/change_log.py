@@ -123,6 +123,7 @@ _MEETING_PART_LABELS = {
         "substitute_position": "Chức vụ người dự thay",
         "arrived_at": "Giờ đến",
         "walked_in_at": "Dự không theo giấy mời, thêm lúc",
+        "uid": "Mã người dự (giữa văn phòng và máy phòng họp)",
     },
     "minutes": {
         "opened_at": "Giờ bắt đầu",
