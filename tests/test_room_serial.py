@@ -35,6 +35,8 @@ def _stamp(path: Path, at: datetime, *, unnumbered: bool = False) -> None:
         content["format_version"] = 2
         content["source"].pop("copy_uid", None)
         content["source"].pop("serial", None)
+        for row in content["invitees"]:
+            row.pop("uid", None)  # version 4's
     path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
 
 

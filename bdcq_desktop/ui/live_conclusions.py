@@ -261,7 +261,14 @@ class ConclusionsPanel(QWidget):
         left: only a draft in this computer's settings, the room's record leaves it out."""
         if not self.input.toPlainText().strip():
             return None
-        return Unsaved(_tr("Kết luận đang gõ"), self.add, self.input.clear)
+        return Unsaved(_tr("Kết luận đang gõ"), self._save_for_leaving, self.input.clear)
+
+    def _save_for_leaving(self) -> str:
+        """:meth:`add` as the question's "Lưu" wants it: "" once recorded, else why not (the
+        refusal itself is already on the window's message line)."""
+        if self.add():
+            return ""
+        return _tr("chưa ghi được: lý do ở dòng thông báo của màn hình họp")
 
     def close_drafts(self) -> None:
         self.drafts.close(5.0)
