@@ -32,7 +32,7 @@ from bdcq_desktop.documents.table_breaks import (
     row_height,
     rule_split_rows,
 )
-from bdcq_desktop.documents.table_fit import fitted_widths
+from bdcq_desktop.documents.table_fit import fitted_widths, floored_widths
 from bdcq_desktop.documents.text import Text, to_markup
 
 
@@ -40,12 +40,14 @@ from bdcq_desktop.documents.text import Text, to_markup
 class Column:
     """A table column: header text, width as a fraction of the text width, cell alignment;
     ``whole``: in a fitted table (``DataTable.fit``) its cells are not wrapped if the table
-    can help it (a person's name)."""
+    can help it (a person's name); ``unbroken``: the column is never narrower than its longest
+    word (a date, which a narrower column would cut in the middle: "02/10/" over "2026)")."""
 
     title: str
     width: float
     align: Align = "left"
     whole: bool = False
+    unbroken: bool = False
 
 
 class _MinHeight(Flowable):
@@ -95,22 +97,30 @@ class DataTable(Block):
 
     def fitted(self, ctx: Context) -> DataTable:
         """This table with its columns' widths fitted to its text (:mod:`.table_fit`), all of
-        its rows measured at once: every page's columns the same."""
-        if not self.fit:
+        its rows measured at once: every page's columns the same. Without ``fit``, the
+        declared widths with each ``unbroken`` column widened to its longest word."""
+        if not (self.fit or self._floored):
             return self
-        widths = fitted_widths(
-            [c.width for c in self.columns],
-            [c.title for c in self.columns],
-            [c.whole for c in self.columns],
-            [r for r in self.rows if not isinstance(r, Carry)],
-            ctx.frame_width,
-            self.font_size or ctx.styles.cell.fontSize,
-        )
-        columns = [replace(c, width=w) for c, w in zip(self.columns, widths, strict=True)]
+        rows = [r for r in self.rows if not isinstance(r, Carry)]
+        size = self.font_size or ctx.styles.cell.fontSize
+        declared = [c.width for c in self.columns]
+        if self.fit:
+            titles, whole = [c.title for c in self.columns], [c.whole for c in self.columns]
+            widths = fitted_widths(declared, titles, whole, rows, ctx.frame_width, size)
+        else:
+            unbroken = [c.unbroken for c in self.columns]
+            widths = floored_widths(declared, unbroken, rows, ctx.frame_width, size)
+        columns = [
+            replace(c, width=w, unbroken=False) for c, w in zip(self.columns, widths, strict=True)
+        ]
         return replace(self, columns=columns, fit=False)
 
+    @property
+    def _floored(self) -> bool:
+        return any(c.unbroken for c in self.columns)
+
     def flowables(self, ctx: Context) -> list[Flowable]:
-        if self.fit:
+        if self.fit or self._floored:
             return self.fitted(ctx).flowables(ctx)
         if len(self.rows) < table_window.MIN_ROWS or not self.repeat_header:
             return [self._table(ctx)]

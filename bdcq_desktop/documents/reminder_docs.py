@@ -61,14 +61,16 @@ _REPORT_COLUMNS = [
     Column("TT", 0.07, "center"),
     Column("Báo cáo", 0.43),
     Column("Kỳ báo cáo", 0.22, "center"),
-    Column("Hạn gửi", 0.14, "center"),
+    Column("Hạn gửi", 0.14, "center", unbroken=True),
     Column("Số ngày quá hạn", 0.14, "center"),
 ]
 _TASK_COLUMNS = [
     Column("TT", 0.07, "center"),
-    Column("Nội dung nhiệm vụ", 0.43),
-    Column("Nguồn giao", 0.22),
-    Column("Thời hạn", 0.14, "center"),
+    Column("Nội dung nhiệm vụ", 0.40),
+    Column("Nguồn giao", 0.21),
+    # An extended deadline has the one given beside it: "02/11/2026 (gia hạn; hạn ban đầu
+    # 02/10/2026)", room for its last date on a line, never cut in two.
+    Column("Thời hạn", 0.18, "center", unbroken=True),
     Column("Số ngày quá hạn", 0.14, "center"),
 ]
 

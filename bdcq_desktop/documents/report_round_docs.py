@@ -220,7 +220,7 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
             [
                 Column("TT", 0.07, "center"),
                 unit_col,
-                Column("Ngày nhận", 0.16, "center"),
+                Column("Ngày nhận", 0.16, "center", unbroken=True),
                 Column("Số, ký hiệu văn bản", 0.32, "center"),
             ],
             lambda i, x: (str(i), x.unit, short(x.received_on), x.number),
@@ -233,7 +233,7 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
             [
                 Column("TT", 0.07, "center"),
                 Column("Cơ quan, đơn vị", 0.40),
-                Column("Ngày nhận", 0.16, "center"),
+                Column("Ngày nhận", 0.16, "center", unbroken=True),
                 Column("Số ngày muộn", 0.12, "center"),
                 Column("Số, ký hiệu văn bản", 0.25, "center"),
             ],
@@ -270,7 +270,7 @@ def build_reports_summary(db: Database, record_id: int | None, ctx: BuildContext
                 [
                     Column("TT", 0.07, "center"),
                     Column("Cơ quan, đơn vị", 0.35),
-                    Column("Ngày miễn nộp", 0.16, "center"),
+                    Column("Ngày miễn nộp", 0.16, "center", unbroken=True),
                     Column("Lý do", 0.42),
                 ],
                 lambda i, x: (str(i), x.unit, short(x.waived_on), x.reason),

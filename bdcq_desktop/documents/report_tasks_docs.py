@@ -362,7 +362,7 @@ def _tasks_annex(
                 Column("TT", 0.05, "center"),
                 Column("Nội dung nhiệm vụ", 0.30),
                 Column("Nguồn giao", 0.17),
-                Column("Thời hạn", 0.10, "center"),
+                Column("Thời hạn", 0.10, "center", unbroken=True),
                 Column("Tình trạng", 0.12, "center"),
                 Column("Kết quả thực hiện", 0.26),
             ],

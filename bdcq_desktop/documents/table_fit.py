@@ -132,3 +132,38 @@ def fitted_widths(
     short = [max(0.0, nat - w) for nat, w in zip(natural, widths, strict=True)]
     share = short if sum(short) > 0 else widths
     return [w + spare * s / sum(share) for w, s in zip(widths, share, strict=True)]
+
+
+def floored_widths(
+    declared: Sequence[float],
+    unbroken: Sequence[bool],
+    rows: Sequence[Sequence[Text | None]],
+    total: float,
+    size: float,
+) -> list[float]:
+    """The declared widths (points, adding up to ``total``), but each ``unbroken`` column at
+    least as wide as its longest word at ``size`` points, the room taken from the other columns
+    in proportion to their width: a date ("02/10/2026)") wider than its column would otherwise
+    be cut in the middle by reportlab ("02/10/" over "2026)"). The declared widths when they
+    hold every such word already (the usual case: a table's columns the same from unit to
+    unit), or when the floors leave the other columns no room."""
+    scale = total / sum(declared)
+    widths = [f * scale for f in declared]
+    floors = [
+        max((_Cell(_plain(row[c]), fonts.REGULAR, size).widest_word for row in rows), default=0.0)
+        + PADDING
+        + SLACK
+        if keep
+        else 0.0
+        for c, keep in enumerate(unbroken)
+    ]
+    need = sum(max(0.0, f - w) for f, w in zip(floors, widths, strict=True))
+    if need == 0:
+        return widths
+    others = sum(w for w, keep in zip(widths, unbroken, strict=True) if not keep)
+    if need >= others / 2:  # the other columns squeezed to nothing: the dates would not help
+        return widths
+    return [
+        max(w, f) if keep else w * (1 - need / others)
+        for w, f, keep in zip(widths, floors, unbroken, strict=True)
+    ]
