@@ -22,7 +22,7 @@ from bdcq_desktop.core.meeting_rules import CHAIR_ROLES, roles_on
 from bdcq_desktop.core.models import Task, TaskStatus
 from bdcq_desktop.core.task_events import read_acts
 from bdcq_desktop.core.task_history import given_on, task_history
-from bdcq_desktop.core.text import short_date
+from bdcq_desktop.core.text import decree_date
 from bdcq_desktop.documents import service
 from tests.conftest import DEMO_TODAY
 
@@ -104,7 +104,7 @@ def test_the_demos_reminder_says_an_overdue_task_was_extended(demo_db: Any) -> N
     for tid in extended:
         new, given = overdue[tid].deadline, acts.given[tid]
         assert new != given
-        cell = f"{short_date(new)} (gia hạn; hạn ban đầu {short_date(given)})"
+        cell = f"{decree_date(new)} (gia hạn; hạn ban đầu {decree_date(given)})"
         assert cell.replace(" ", "") in {c.replace(" ", "") for c in cells}, cell
 
 
@@ -120,5 +120,5 @@ def test_the_demos_tasks_report_prints_each_stopped_task_with_its_reason(demo_db
     assert cells.count("Đã dừng thực hiện") == len(stopped)
     for stop in stops.values():
         # Where the result goes: the day, who decided, the reason.
-        said = [c for c in cells if c.startswith(f"Dừng thực hiện từ ngày {short_date(stop.day)}")]
+        said = [c for c in cells if c.startswith(f"Dừng thực hiện từ ngày {decree_date(stop.day)}")]
         assert any(c.endswith(f"Lý do: {stop.text}") for c in said), (stop, said)

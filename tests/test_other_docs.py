@@ -29,6 +29,7 @@ from bdcq_desktop.core.models import (
     WorkingSession,
 )
 from bdcq_desktop.core.settings import update_organisation
+from bdcq_desktop.core.text import decree_date
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.page import PageSettings
@@ -230,7 +231,7 @@ def test_reports_summary_counts_match_the_register(demo_db: Any, round_id: int) 
     for sub in reports.list_submissions(demo_db, round_id, today=DEMO_TODAY):
         if sub.status == "late":
             # the late table: unit, date received, days late, document number
-            received = sub.received_on.strftime("%d/%m/%Y")  # type: ignore[union-attr]
+            received = decree_date(sub.received_on)  # type: ignore[arg-type]
             row_text = f"{received} {sub.days_late} {sub.document_number}"
             assert row_text in text, sub
         elif sub.status == "overdue":
@@ -308,7 +309,7 @@ def test_tasks_counts_match_the_database(demo_db: Any) -> None:
         first = s.get(Meeting, 1).starts_at.date()
     sources = {row[2] for row in table_rows(data) if len(row) == 6}
     assert reference in sources
-    assert f"Kết luận tại cuộc họp ngày {first:%d/%m/%Y}" in sources
+    assert f"Kết luận tại cuộc họp ngày {decree_date(first)}" in sources
     assert any(s.startswith("Giao trực tiếp (đồng chí ") for s in sources)
     statuses = {row[4] for row in table_rows(data) if len(row) == 6}
     assert "Hoàn thành" in statuses and any(re.fullmatch(r"Quá hạn \d+ ngày", s) for s in statuses)
@@ -333,7 +334,7 @@ def test_roster_lists_the_committee_by_rank(demo_db: Any) -> None:
     assert rows[0][:4] == ["1", head.full_name, "Chủ tịch UBND tỉnh Nghệ An", "Trưởng ban"]
     assert rows[0][4:] == [head.field, head.area]
     assert "I. BAN CHỈ ĐẠO" in text and "II. TỔ CÔNG TÁC GIÚP VIỆC BAN CHỈ ĐẠO" in text
-    decision = f"Quyết định số {head.decision_number} ngày {head.decision_date:%d/%m/%Y}"
+    decision = f"Quyết định số {head.decision_number} ngày {decree_date(head.decision_date)}"
     assert decision in text
     assert "TM. BAN CHỈ ĐẠO" in text and "TRƯỞNG BAN" in text
 

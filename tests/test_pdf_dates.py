@@ -48,3 +48,40 @@ def test_a_date_column_narrower_than_its_date_is_widened_not_cut() -> None:
     pdf = render(document([DataTable(columns, rows, font_size=14)]))
     assert "02/10/2026)" in _lines(pdf)
     assert _cut_dates(pdf) == []
+
+
+def _off_rule(text: str) -> list[str]:
+    """The dates in figures of ``text`` not written as Decree 30 writes them: a day of one
+    figure, month 1 or 2 without its zero, or a month 3–9 with one ("04/06/2026")."""
+    return [
+        m.group(0)
+        for m in _DATE.finditer(text)
+        if len(m.group(1)) != 2 or (len(m.group(2)) == 2) != (int(m.group(2)) in (1, 2, 10, 11, 12))
+    ]
+
+
+def _cells(pdf: bytes, width: int, column: int) -> str:
+    """Column ``column`` of the numbered rows ("1", "2.3") of the ``width``-column tables."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return " ".join(
+            re.sub(r"\s+", " ", row[column] or "")
+            for page in doc.pages
+            for table in page.extract_tables()
+            for row in table
+            if len(row) == width and re.fullmatch(r"\d+(\.\d+)?", (row[0] or "").strip())
+        )
+
+
+def test_every_document_writes_its_dates_in_figures_as_the_minutes_do(demo_db: Any) -> None:
+    # The reports summary and the roster: every date in figures is the application's own.
+    for kind, record in (("reports-summary", 4), ("roster", None)):
+        text = _lines(service.draft(demo_db, kind, record, today=DEMO_TODAY))
+        assert _DATE.search(text), kind
+        assert _off_rule(text) == [], kind
+    # The reminder's and the tasks report's deadline columns ("Thời hạn"); their sources may
+    # cite a notice by the reference the office typed on a round, and the results are the
+    # units' own words: those are printed as typed.
+    for kind, width in (("reminder", 5), ("tasks", 6)):
+        deadlines = _cells(service.draft(demo_db, kind, None, today=DEMO_TODAY), width, 3)
+        assert len(_DATE.findall(deadlines)) >= 5, kind
+        assert _off_rule(deadlines) == [], kind

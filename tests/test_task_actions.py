@@ -87,7 +87,7 @@ def test_an_extension_after_the_final_minutes_leaves_them_and_counts_from_its_da
     meeting_version = get_meeting(db, mid).version
     conclusion = get_conclusion(db, final["conclusion"])
     printed = _printed(db, mid)
-    assert "thời hạn: 30/09/2026" in printed[0]
+    assert "thời hạn: 30/9/2026" in printed[0]  # as documents write dates
     assert _row(db, tid, OCT_20).status == "overdue"
 
     acted = extend_task(
@@ -254,7 +254,7 @@ def test_progress_keeps_the_task_open_and_the_report_prints_it(
                 today=OCT_20)  # fmt: skip
     text, rows = _report(db, OCT_20)
     deadline, status, _result = rows["Kho dữ liệu dùng chung"]
-    assert deadline == "15/12/2026 (gia hạn; hạn ban đầu 30/09/2026)"
+    assert deadline == "15/12/2026 (gia hạn; hạn ban đầu 30/9/2026)"
     assert status == "Đang thực hiện (trong hạn, đã gia hạn)"
     source = _sources(db, OCT_20)["Kho dữ liệu dùng chung"]
     # The notice of the meeting is still the one cited, the extension beside it.

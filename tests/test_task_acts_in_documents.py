@@ -70,7 +70,7 @@ def test_the_reminder_prints_an_extended_deadline_as_the_tasks_report_does(
         expected_version=None,
         today=T,
     )
-    cell = "14/03/2026 (gia hạn; hạn ban đầu 28/02/2026)"
+    cell = "14/3/2026 (gia hạn; hạn ban đầu 28/02/2026)"  # months 1 and 2 only padded
     reminder = _cells(service.draft(db, "reminder", data.units["A"], today=T))
     assert cell.replace(" ", "") in _squeezed(reminder), reminder
     # Overdue against the deadline in force: 6 days, not 20.
@@ -98,6 +98,7 @@ def test_the_tasks_report_lists_a_stopped_task_with_its_reason(db: Any, data: rf
     assert f"{rf.UNIT_A}: Nhiệm vụ thử a_soon" in cells
     assert cells.count("Đã dừng thực hiện") == 2
     assert (
-        "Dừng thực hiện từ ngày 18/03/2026 theo Kết luận của Chủ trì tại cuộc họp ngày "
+        # The day as documents write it; who decided, as the office typed it.
+        "Dừng thực hiện từ ngày 18/3/2026 theo Kết luận của Chủ trì tại cuộc họp ngày "
         f"18/03/2026. Lý do: {reason}"
     ) in cells

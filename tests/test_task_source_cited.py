@@ -18,8 +18,9 @@ from bdcq_desktop.documents import service
 from tests.test_conclusions_edit import _issue_notice, held_meeting
 
 LATER = date(2026, 10, 15)  # the task due 30/09/2026 is overdue
-NOTICE = "Thông báo số 01/TB-BCĐ ngày 07/07/2026"
-MEETING = "Kết luận tại cuộc họp ngày 06/07/2026"
+# Dates as documents write them (core.text.decree_date).
+NOTICE = "Thông báo số 01/TB-BCĐ ngày 07/7/2026"
+MEETING = "Kết luận tại cuộc họp ngày 06/7/2026"
 
 
 def _cells(pdf: bytes) -> set[str]:

@@ -24,6 +24,7 @@ from bdcq_desktop.core.models import Submission, Task
 from bdcq_desktop.core.task_first_rows import first_rows
 from bdcq_desktop.core.task_transfer import transfer_task, transfer_unit_tasks
 from bdcq_desktop.core.tasks import OPEN_STATUSES
+from bdcq_desktop.core.text import decree_date
 from bdcq_desktop.core.units import retire_unit
 from tests import report_fixtures as rf
 from tests.cli_run import run_bdcq
@@ -323,7 +324,7 @@ def test_an_issued_notice_is_not_superseded_and_its_day_still_prints_the_meeting
         assert given in drafted, day
     # Read cell by cell: the source cell (extended too, in the demo) wraps beside the others.
     report = _cells(service.draft(demo_db, "tasks", None))
-    assert any(f"tiếp nhận từ Sở Xây dựng ngày {held:%d/%m/%Y}" in c for c in report)
+    assert any(f"tiếp nhận từ Sở Xây dựng ngày {decree_date(held)}" in c for c in report)
 
 
 def test_the_command_hands_over_one_task_or_a_units_all(

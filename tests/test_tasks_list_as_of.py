@@ -17,6 +17,7 @@ from bdcq_desktop.core import adhoc_tasks
 from bdcq_desktop.core import task_tracking as tt
 from bdcq_desktop.core.task_first_rows import first_rows
 from bdcq_desktop.core.tasks import complete_task, list_tasks
+from bdcq_desktop.core.text import decree_date
 from bdcq_desktop.ui.tabs.task_tracking import _STATUS_ORDER
 from tests.cli_run import run_bdcq
 from tests.test_tasks_of_their_date import (
@@ -37,7 +38,7 @@ def _cli_rows(path: Path, on: date) -> list[dict[str, Any]]:
 
 def _as_printed(row: dict[str, Any]) -> tuple[str, str]:
     """A CLI row's deadline and status as the report's annex words them."""
-    deadline = date.fromisoformat(row["deadline"]).strftime("%d/%m/%Y") if row["deadline"] else ""
+    deadline = decree_date(date.fromisoformat(row["deadline"])) if row["deadline"] else ""
     if row["status"].startswith("done_"):
         return deadline, "Hoàn thành"
     if row["status"] == "overdue":

@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from bdcq_desktop.core import adhoc_tasks
 from bdcq_desktop.core.models import ChangeLog, Task, TaskStatus
 from bdcq_desktop.core.tasks import complete_task
+from bdcq_desktop.core.text import decree_date
 from bdcq_desktop.documents import service
 
 N0 = "Đang triển khai"  # the demo's progress note of a task under way
@@ -145,20 +146,20 @@ def test_a_report_dated_back_prints_each_task_as_it_stood_then(demo_db: Any) -> 
     # Two days after the deadline: the task still overdue with its old note, the ad hoc task
     # overdue by its first deadline.
     page, rows = _report(demo_db, d1)
-    assert rows[content] == (f"{deadline:%d/%m/%Y}", "Quá hạn 2 ngày", _flat(note))
-    assert rows[late] == (f"{first:%d/%m/%Y}", "Quá hạn 22 ngày", "")
+    assert rows[content] == (decree_date(deadline), "Quá hạn 2 ngày", _flat(note))
+    assert rows[late] == (decree_date(first), "Quá hạn 22 ngày", "")
     _figures_agree(page, rows)
     old_rows = before[d1][1]
     assert len(rows) == len(old_rows) + 1
     assert {c: r for c, r in rows.items() if c != late} == old_rows  # nothing else moved
     chased = _reminder_rows(demo_db, d1)  # a content printed without its final stop
-    assert chased[late.rstrip(".")] == (f"{first:%d/%m/%Y}", "22")
+    assert chased[late.rstrip(".")] == (decree_date(first), "22")
 
     # Five days after its completion: done late, with the note it was completed with; the
     # ad hoc task on its new deadline, not overdue, and not chased.
     page, rows = _report(demo_db, d2)
-    assert rows[content] == (f"{deadline:%d/%m/%Y}", "Hoàn thành (muộn 3 ngày)", N1)
-    assert rows[late][:2] == (f"{extended:%d/%m/%Y}", "Đang thực hiện (trong hạn)")
+    assert rows[content] == (decree_date(deadline), "Hoàn thành (muộn 3 ngày)", N1)
+    assert rows[late][:2] == (decree_date(extended), "Đang thực hiện (trong hạn)")
     _figures_agree(page, rows)
     old_rows = before[d2][1]
     assert old_rows[content][1] == "Quá hạn 8 ngày"  # the completion was not recorded yet
@@ -169,7 +170,7 @@ def test_a_report_dated_back_prints_each_task_as_it_stood_then(demo_db: Any) -> 
     # After the note was rewritten, and today: the new note.
     for on in (d3, today):
         page, rows = _report(demo_db, on)
-        assert rows[content] == (f"{deadline:%d/%m/%Y}", "Hoàn thành (muộn 3 ngày)", N2), on
+        assert rows[content] == (decree_date(deadline), "Hoàn thành (muộn 3 ngày)", N2), on
         _figures_agree(page, rows)
 
 
@@ -210,7 +211,7 @@ def test_a_completion_recorded_late_stands_on_the_day_it_is_dated(demo_db: Any) 
 
     between = done_on + timedelta(days=5)
     page, rows = _report(demo_db, between)
-    assert rows[content] == (f"{deadline:%d/%m/%Y}", "Hoàn thành (muộn 3 ngày)", N1)
+    assert rows[content] == (decree_date(deadline), "Hoàn thành (muộn 3 ngày)", N1)
     _figures_agree(page, rows)
     assert content.rstrip(".") not in _reminder_rows(demo_db, between)
     page, rows = _report(demo_db, done_on - timedelta(days=1))

@@ -129,11 +129,12 @@ def test_the_lists_of_a_day_after_a_transfer_say_whence_and_when_as_the_report_d
     """From the transfer's day (T+1) on, the lists of a past day name A with the note the
     tasks report of that day prints, "tiếp nhận từ Sở Bêta Thử nghiệm ngày 21/03/2026": the
     tasks page in the task's source (as the report), ``bdcq tasks list`` beside its unit (the
-    list has no source column: where a merged unit's task says it); the day before, none."""
+    list has no source column: where a merged unit's task says it); the day before, none. The
+    report writes the day as documents do (Decree 30: "21/3/2026"), the lists as screens do."""
     note = f"tiếp nhận từ {rf.UNIT_B} ngày 21/03/2026"
     for day in (T + timedelta(days=1), T + timedelta(days=10)):
         report = _source_cell(service.draft(db, "tasks", None, today=day), rf.TASK_B_OVERDUE)
-        assert report.endswith(f"; {note}")
+        assert report.endswith(f"; tiếp nhận từ {rf.UNIT_B} ngày 21/3/2026")
         [row] = [t for t in track_tasks(db, today=day) if t.content == rf.TASK_B_OVERDUE]
         assert row.unit == rf.UNIT_A and row.source.endswith(f"; {note}")
         listed = _cli_tasks(db_path, day)[rf.TASK_B_OVERDUE]
@@ -156,7 +157,7 @@ def test_todays_lists_say_whence_and_when_as_a_past_days_do(
 
     note = f"tiếp nhận từ {rf.UNIT_B} ngày 21/03/2026"
     report = _source_cell(service.draft(db, "tasks", None), rf.TASK_B_OVERDUE)
-    assert report.endswith(f"; {note}")
+    assert report.endswith(f"; tiếp nhận từ {rf.UNIT_B} ngày 21/3/2026")  # as documents write it
     [row] = [t for t in track_tasks(db) if t.content == rf.TASK_B_OVERDUE]
     assert row.unit == rf.UNIT_A and row.source.endswith(f"; {note}")
     first = first_rows(db, status_order=list(STATUSES), screen=50, head=50)

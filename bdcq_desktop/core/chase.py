@@ -67,7 +67,7 @@ from .tasks_on import (
     updated_after,
     with_note,
 )
-from .text import count_text, short_date, vi_key
+from .text import count_text, decree_date, short_date, vi_key
 
 
 # The items are named tuples, immutable like the frozen rows: ten years hold thousands of them,
@@ -454,7 +454,8 @@ def _overdue_tasks(
         if text is None:
             text = sources[origin] = source_text(source, title, starts_at)
         item = OverdueTask(tid, content, text, deadline, days_overdue(dates, day))
-        note = handover.note() if handover is not None else ""
+        # The note the reminder prints after its own citation: dated as documents date.
+        note = handover.note(decree_date) if handover is not None else ""
         if handover is not None and note:
             # Handed over by the day: the unit chased was not the one given it, so say whence.
             came = handover.came_from

@@ -49,7 +49,7 @@ from .models import (
     utcnow,
 )
 from .tasks import TaskRow
-from .text import date_text, time_text
+from .text import date_text, decree_date, time_text
 from .wording import mid_sentence
 
 MINUTES_KIND = "minutes"
@@ -111,7 +111,7 @@ def task_line(t: TaskRow) -> str:
     if t.focal_unit and t.focal_unit != t.assignee_unit:
         parts.append(tr("đầu mối: {unit}").format(unit=t.focal_unit))
     if t.deadline_as_given:  # what the meeting decided: an extension since is not its word
-        parts.append(tr("thời hạn: {day}").format(day=f"{t.deadline_as_given:%d/%m/%Y}"))
+        parts.append(tr("thời hạn: {day}").format(day=decree_date(t.deadline_as_given)))
     text = t.content.rstrip(" .;")
     return f"{text} ({'; '.join(parts)})" if parts else text
 

@@ -21,7 +21,7 @@ read whole, or for the tasks asked about.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from .enums import TaskEventKind
 from .i18n import tr
 from .models import Person, StoredFile, Task, TaskEvent
-from .text import short_date
+from .text import decree_date, short_date
 
 _CHUNK = 900  # ids per statement: well under any database's limit of bound values
 
@@ -77,33 +77,34 @@ class Event:
             return 0
         return max(0, (self.day - self.old_deadline).days)
 
-    def extension_text(self) -> str:
-        """"gia hạn đến 15/01/2027 theo … (ngày 05/01/2027)", and ", khi đã quá hạn 16 ngày"
-        inside the brackets for a task extended after its deadline had passed."""
+    def extension_text(self, dated: Callable[[date], str] = short_date) -> str:
+        """ "gia hạn đến 15/01/2027 theo … (ngày 05/01/2027)", and ", khi đã quá hạn 16 ngày"
+        inside the brackets for a task extended after its deadline had passed; ``dated``
+        writes the dates (a document's: :func:`.text.decree_date`)."""
         assert self.new_deadline is not None
-        text = tr("gia hạn đến {deadline}").format(deadline=short_date(self.new_deadline))
+        text = tr("gia hạn đến {deadline}").format(deadline=dated(self.new_deadline))
         who = self.approver()
         if who:
             text += " " + tr("theo {who}").format(who=who)
-        when = tr("ngày {day}").format(day=short_date(self.day))
+        when = tr("ngày {day}").format(day=dated(self.day))
         if self.late_by:
             when += ", " + tr("khi đã quá hạn {n} ngày").format(n=self.late_by)
         return f"{text} ({when})"
 
-    def stop_text(self) -> str:
-        """"Dừng thực hiện từ ngày 13/07/2026 theo … Lý do: …", as the tasks report prints a
+    def stop_text(self, dated: Callable[[date], str] = short_date) -> str:
+        """ "Dừng thực hiện từ ngày 13/07/2026 theo … Lý do: …", as the tasks report prints a
         stopped task where an open one's progress goes."""
-        text = tr("Dừng thực hiện từ ngày {day}").format(day=short_date(self.day))
+        text = tr("Dừng thực hiện từ ngày {day}").format(day=dated(self.day))
         who = self.approver()
         if who:
             text += " " + tr("theo {who}").format(who=who)
         return text + ". " + tr("Lý do: {reason}").format(reason=self.text)
 
-    def progress_text(self) -> str:
-        """"Đang thực hiện (báo cáo ngày 10/01/2027): …", as the lists and the tasks report
+    def progress_text(self, dated: Callable[[date], str] = short_date) -> str:
+        """ "Đang thực hiện (báo cáo ngày 10/01/2027): …", as the lists and the tasks report
         print the latest progress of an open task."""
         return tr("Đang thực hiện (báo cáo ngày {day}): {text}").format(
-            day=short_date(self.day), text=self.text
+            day=dated(self.day), text=self.text
         )
 
 
@@ -120,7 +121,7 @@ class Facts(NamedTuple):
     stop: Event | None
 
     def deadline_note(self) -> str:
-        """"Hạn ban đầu 20/12/2026, gia hạn đến 15/01/2027 theo … (ngày 05/01/2027)" for a task
+        """ "Hạn ban đầu 20/12/2026, gia hạn đến 15/01/2027 theo … (ngày 05/01/2027)" for a task
         extended by the day (each extension in turn), else ""."""
         if not self.extensions:
             return ""
@@ -132,13 +133,14 @@ class Facts(NamedTuple):
 def deadline_cell(deadline: date | None, facts: Facts) -> str:
     """A task's deadline in force as the documents' deadline cell: "15/01/2027 (gia hạn; hạn
     ban đầu 20/12/2026)" for one extended by the day (the deadline as given beside), else the
-    date alone ("" for none). The tasks report and the reminder of one day print the same."""
+    date alone ("" for none), the dates as documents write them (:func:`.text.decree_date`).
+    The tasks report and the reminder of one day print the same."""
     if deadline is None:
         return ""
     if facts.given is None or not facts.extensions:
-        return short_date(deadline)
+        return decree_date(deadline)
     return tr("{day} (gia hạn; hạn ban đầu {given})").format(
-        day=short_date(deadline), given=short_date(facts.given)
+        day=decree_date(deadline), given=decree_date(facts.given)
     )
 
 
@@ -197,9 +199,7 @@ class Acts(NamedTuple):
 
     def facts_on(self, day: date) -> dict[int, Facts]:
         """Each task's :class:`Facts` on ``day`` (the acts dated by then)."""
-        return {
-            tid: facts_of(evs, self.given.get(tid), day) for tid, evs in self.events.items()
-        }
+        return {tid: facts_of(evs, self.given.get(tid), day) for tid, evs in self.events.items()}
 
 
 def read_acts(conn: sa.Connection, ids: Iterable[int] | None = None) -> Acts:

@@ -34,7 +34,7 @@ notice) asks here, so that two documents of one date name the same unit.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, time
 from typing import Any, NamedTuple
 
@@ -80,13 +80,12 @@ class Handover(NamedTuple):
     came_from: str
     on: date | None
 
-    def note(self) -> str:
-        """"tiếp nhận từ Viettel Nghệ An ngày 20/11/2026" for a task's source, or ""."""
+    def note(self, dated: Callable[[date], str] = short_date) -> str:
+        """ "tiếp nhận từ Viettel Nghệ An ngày 20/11/2026" for a task's source, or ""; ``dated``
+        writes the date (a document's: :func:`.text.decree_date`)."""
         if not self.came_from or self.on is None:
             return ""
-        return tr("{taken} ngày {day}").format(
-            taken=taken_from(self.came_from), day=short_date(self.on)
-        )
+        return tr("{taken} ngày {day}").format(taken=taken_from(self.came_from), day=dated(self.on))
 
 
 def end_of(day: date) -> datetime:
@@ -259,9 +258,7 @@ def _transfer_rows(conn: sa.Connection, ids: Iterable[int] | None) -> Iterator[A
         yield from conn.execute(query, {"ids": wanted[start : start + _CHUNK], "mark": mark})
 
 
-def handovers_on(
-    conn: sa.Connection, ids: Iterable[int] | None, day: date
-) -> dict[int, Handover]:
+def handovers_on(conn: sa.Connection, ids: Iterable[int] | None, day: date) -> dict[int, Handover]:
     """The tasks of ``ids`` (None: every task) that a transfer moved (dated on any day), each
     as seen from the end of ``day``: its units then (:attr:`Handover.then`, transfers dated
     after the day undone, newest first) and where it came from (the last transfer dated on or

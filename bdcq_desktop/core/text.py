@@ -23,6 +23,7 @@ __all__ = [
     "address_name",
     "clean",
     "date_text",
+    "decree_date",
     "exact_text",
     "excerpt",
     "fold",
@@ -429,8 +430,18 @@ def date_text(d: date) -> str:
     Nghị định 30/2020/NĐ-CP: days below 10 and the months 1 and 2 take a leading zero (so that
     "tháng 1"/"tháng 2" cannot be extended to 11/12 by hand); other months do not.
     """
-    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+    return f"ngày {d.day:02d} tháng {_decree_month(d)} năm {d.year}"
+
+
+def _decree_month(d: date) -> str:
+    return f"{d.month:02d}" if d.month <= 2 else str(d.month)
+
+
+def decree_date(d: date) -> str:
+    """``03/9/2026``, ``04/02/2026``: a date in figures as every document writes it, by the
+    rule of :func:`date_text` (the minutes' "03/9/2026" beside the reminder's "04/06/2026"
+    was two rules in one file of papers). The screens keep :func:`short_date`."""
+    return f"{d.day:02d}/{_decree_month(d)}/{d.year}"
 
 
 def place_date_line(place: str, d: date) -> str:
@@ -472,7 +483,7 @@ def rate_text(rate: float | None, nothing: str = "—") -> str:
 
 
 def short_date(d: date) -> str:
-    """``05/02/2026`` for tables and lists."""
+    """``05/02/2026`` for tables and lists on screen (documents: :func:`decree_date`)."""
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"  # 0001, not 1: a slip shown as typed
 
 

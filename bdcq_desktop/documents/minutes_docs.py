@@ -24,7 +24,7 @@ from ..core.models import (
     InviteeCategory,
     IssuedDocument,
 )
-from ..core.text import date_text, time_text
+from ..core.text import date_text, decree_date, time_text
 from ..core.wording import meeting_phrase, mid_sentence
 from .blocks import Block, Bullets, Heading, Labelled, NewPage, Para, Title
 from .closing import Recipients, SignatureBlock
@@ -70,12 +70,6 @@ def _reason(text: str) -> str:
     return mid_sentence(text.rstrip("."))
 
 
-def deadline_text(day: date) -> str:
-    """``06/9/2026``: day with two digits, month padded only for 1 and 2 (the decree's rule)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
-
-
 def task_text(t: TaskData) -> str:
     """``Nội dung (đơn vị chủ trì: …; đơn vị đầu mối: …; thời hạn: chậm nhất ngày 30/6/2026)``.
 
@@ -92,7 +86,7 @@ def task_text(t: TaskData) -> str:
     if t.focal_unit and t.focal_unit != t.unit:
         parts.append(f"đơn vị đầu mối: {t.focal_unit}")
     if t.deadline:
-        parts.append(f"thời hạn: chậm nhất ngày {deadline_text(t.deadline)}")
+        parts.append(f"thời hạn: chậm nhất ngày {decree_date(t.deadline)}")
     text = t.content.rstrip(" .;")
     return f"{text} ({'; '.join(parts)})" if parts else text
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, KeepTogether
 
 from ..core.db import Database
-from ..core.text import rate_text, short_date, vi_key
+from ..core.text import decree_date, rate_text, vi_key
 from .blocks import Block, Context
 from .closing import Recipients, SignatureBlock
 from .data_tables import DataTable
@@ -115,7 +115,8 @@ def sentence(text: str) -> str:
 
 
 def short(day: dt.date | None) -> str:
-    return short_date(day) if day else ""
+    """``03/9/2026`` (:func:`..core.text.decree_date`), "" for none."""
+    return decree_date(day) if day else ""
 
 
 def period_text(start: dt.date, end: dt.date) -> str:

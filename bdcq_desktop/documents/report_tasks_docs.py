@@ -48,7 +48,7 @@ from ..core.models import (
 from ..core.succession import read_succession, taken_from
 from ..core.task_events import NO_FACTS, Facts, deadline_cell, read_acts
 from ..core.tasks_on import TaskState, given_by, handovers_on, standing_on
-from ..core.text import count_text
+from ..core.text import count_text, decree_date
 from .blocks import Block, Bullets, Heading, NewPage, Para, Title
 from .data_tables import Column, DataTable, GroupedTable
 from .dated import dated
@@ -118,10 +118,10 @@ def _result(then: TaskState, state: str, facts: Facts) -> str:
     if state == "stopped":
         stop = facts.stop
         if stop is not None and stop.kind == TaskEventKind.STOP:
-            return stop.stop_text()
+            return stop.stop_text(decree_date)
         return then.result_report or ""
     if state != "done" and facts.progress is not None:
-        return facts.progress.progress_text()
+        return facts.progress.progress_text(decree_date)
     return then.result_report or ""
 
 
@@ -174,9 +174,9 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], list[_Task]]
                 state, status_text = "stopped", "Đã dừng thực hiện"
             notes = [task_source(t, refs)]
             if handover is not None and handover.note():
-                notes.append(handover.note())
+                notes.append(handover.note(decree_date))
             # After the handover: a transfer granting a new deadline extends it that day.
-            notes += [e.extension_text() for e in facts.extensions]
+            notes += [e.extension_text(decree_date) for e in facts.extensions]
             if unit is not None and state not in ("done", "stopped") and unit.id in heirs:
                 notes.append(taken_from(unit.name))
                 unit = s.get(Unit, heirs[unit.id])

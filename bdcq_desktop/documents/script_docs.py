@@ -40,7 +40,7 @@ from ..core.running_script import (
     Step,
     running_script,
 )
-from ..core.text import clean, count_text, date_text, excerpt, short_date
+from ..core.text import clean, count_text, date_text, decree_date, excerpt
 from ..core.wording import lower_first, meeting_phrase, mid_sentence
 from . import fonts
 from .agenda_docs import time_cell
@@ -268,7 +268,7 @@ def review_lines(review: Review, regular: bool) -> list[str]:
         what = "cuộc họp định kỳ nào" if regular else "cuộc họp nào có kết luận"
         return [f"Chưa có {what} trước cuộc họp này để điểm lại kết luận."]
     lines = [
-        f"Tại {meeting_phrase(review.title)} ngày {short_date(review.starts_at.date())}, "
+        f"Tại {meeting_phrase(review.title)} ngày {decree_date(review.starts_at.date())}, "
         f"chủ trì kết luận {count_text(review.conclusions)} nội dung, giao "
         f"{count_text(review.tasks)} nhiệm vụ."
     ]
@@ -286,12 +286,12 @@ def review_lines(review: Review, regular: bool) -> list[str]:
         parts.append(f"quá hạn chưa hoàn thành {count_text(len(review.overdue))}")
         if review.cancelled:
             parts.append(f"đã dừng thực hiện {count_text(review.cancelled)}")
-        lines.append(f"Đến ngày {short_date(review.as_of)}: {', '.join(parts)}.")
+        lines.append(f"Đến ngày {decree_date(review.as_of)}: {', '.join(parts)}.")
     if review.overdue:
         lines.append("Nhiệm vụ quá hạn:")
         for t in review.overdue[:NAMED_OVERDUE]:
             who = f"{t.assignee}: " if t.assignee else ""
-            deadline = short_date(t.deadline) if t.deadline else ""
+            deadline = decree_date(t.deadline) if t.deadline else ""
             lines.append(
                 f"- {who}{excerpt(t.content.rstrip(' .;'), 90)} (hạn {deadline}, quá "
                 f"{count_text(t.days_overdue)} ngày);"
