@@ -59,6 +59,21 @@ def agenda_rows(m: MeetingData) -> list[tuple[str, str, str]]:
     return rows
 
 
+def agenda_table(rows: list[tuple[str, str, str]]) -> DataTable:
+    """The agenda's table; with no presenter on any item, no "Thực hiện" column: a third of
+    the page left empty beside it wrapped each item to four lines (a 30-item agenda ran to
+    four pages). One named presenter keeps the column, the others' cells left to fill by hand."""
+    if any(presenter for _time, _content, presenter in rows):
+        columns = [
+            Column("Thời gian", 0.2, "center"),
+            Column("Nội dung", 0.45),
+            Column("Thực hiện", 0.35),
+        ]
+        return DataTable(columns, rows, valign="top")
+    columns = [Column("Thời gian", 0.2, "center"), Column("Nội dung", 0.8)]
+    return DataTable(columns, [(time, content) for time, content, _ in rows], valign="top")
+
+
 def time_cell(start: datetime | None, end: datetime | None) -> str:
     """A step's time as the agenda's time column prints it: nothing when not known, the
     start alone when its end is not, else the span, broken after its dash."""
@@ -101,17 +116,7 @@ def build_agenda(db: Database, record_id: int | None, ctx: BuildContext) -> Docu
     body: list[Block] = []
     if m.chair:
         body.append(Labelled("Chủ trì", chair_text(m) + "."))
-    body.append(
-        DataTable(
-            [
-                Column("Thời gian", 0.2, "center"),
-                Column("Nội dung", 0.45),
-                Column("Thực hiện", 0.35),
-            ],
-            agenda_rows(m),
-            valign="top",
-        )
-    )
+    body.append(agenda_table(agenda_rows(m)))
     # A corrected agenda names the one it replaces (issued, then superseded by a change).
     body = ending_with(body, replaces_text(db, ctx.kind, "meeting", m.id, "Chương trình"))
     signatures, recipients = closing_of(db, ctx, m)
