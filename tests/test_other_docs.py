@@ -369,7 +369,8 @@ def test_working_group_convocation(demo_db: Any) -> None:
         f"Thời gian: từ {format_date(start)} đến {format_date(end)} ({days} ngày làm việc)." in text
     )
     assert "Địa điểm: Phòng họp tầng 2, Sở Thông tin và Truyền thông" in text
-    assert "Loại nhiệm vụ: Xây dựng đề án." in text
+    # The title names the kind already: no "Loại nhiệm vụ" line repeating it.
+    assert "Loại nhiệm vụ" not in text and "(đề án)" not in text
     annex = [r for r in table_rows(data) if r[0].isdigit()]
     assert [r[1] for r in annex] == [n for n, _ in people]  # the leader first, experts last
     assert [r[3] for r in annex][-experts:] == ["Chuyên gia"] * experts

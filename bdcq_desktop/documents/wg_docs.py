@@ -48,13 +48,14 @@ from .signers import Signer, group_signature
 from .text import lower_first, nfc, phone_text
 from .wg_data import SessionData, _Participant, load_session
 
-# What the group works on, as said in a document ("Loại nhiệm vụ: Xây dựng đề án").
-PURPOSE_TEXT = {
-    SessionPurpose.PROPOSAL: "Xây dựng đề án",
-    SessionPurpose.PROJECT: "Xây dựng dự án",
-    SessionPurpose.REGULATION: "Xây dựng quy chế",
-    SessionPurpose.LEGAL_DOCUMENT: "Xây dựng văn bản quy phạm pháp luật",
-    SessionPurpose.OTHER: "Nhiệm vụ khác",
+# The kinds of draft rule 8 names, as the convocation's purpose says them when the session's
+# title does not already ("… (văn bản quy phạm pháp luật)"); "other" is the application's
+# filing, nothing a reader is told.
+KIND_NOUN = {
+    SessionPurpose.PROPOSAL: "đề án",
+    SessionPurpose.PROJECT: "dự án",
+    SessionPurpose.REGULATION: "quy chế",
+    SessionPurpose.LEGAL_DOCUMENT: "văn bản quy phạm pháp luật",
 }
 OUTPUT_KIND_TEXT = {
     SessionPurpose.PROPOSAL: "Đề án",
@@ -153,6 +154,17 @@ def _annex_title(w: SessionData) -> str:
     return "Thành viên Tổ công tác và chuyên gia được triệu tập"
 
 
+def _task(w: SessionData) -> str:
+    """What the group is convened to do: the session's title, with the kind of draft it
+    makes when the title does not say it ("Xây dựng dự thảo Nghị quyết … (văn bản quy phạm
+    pháp luật)"). Not a line "Loại nhiệm vụ: …" of its own: that is the application's field,
+    which said "Nhiệm vụ khác" of a session the regulation names no kind for."""
+    noun = KIND_NOUN.get(w.purpose)
+    if noun is None or noun in nfc(w.title).casefold():
+        return w.title
+    return f"{strip_end(w.title)} ({noun})"
+
+
 def _who(w: SessionData) -> str:
     return f"{_groups(w)} (có danh sách kèm theo)."
 
@@ -182,8 +194,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
     else:
         body.append(Para("Các thành viên Tổ công tác.", bold=True, align="center", indent=False))
     body += [
-        Para(f"Tập trung làm việc để {lower_first(sentence(w.title))}"),
-        Labelled("Loại nhiệm vụ", sentence(PURPOSE_TEXT[w.purpose])),
+        Para(f"Tập trung làm việc để {lower_first(sentence(_task(w)))}"),
         Labelled("Thời gian", sentence(_period(w, w.working_days))),
         Labelled("Địa điểm", sentence(w.place) if w.place else "cơ quan thường trực Ban Chỉ đạo."),
     ]
