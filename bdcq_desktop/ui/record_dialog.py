@@ -42,6 +42,9 @@ chair put on a meeting's list of invitees), is shown by the view on its notice l
 more than fields (a checklist, a table) add them with :meth:`add_section` and override
 :meth:`collect`.
 
+Closed by the officer (Esc, Hủy, the window's close button) with a field changed, the dialog
+asks "Bỏ những gì đã gõ?" first; a close by the program does not ask (:mod:`.record_leave`).
+
 The handling of a stale save (the comparison, the choices, "Tải lại") lives in one of the
 dialog's bases, :class:`.record_stale.StaleSave`.
 """
@@ -80,6 +83,7 @@ from . import messages, view_state
 from .conflict_dialog import ConflictDialog
 from .dialog_base import Dialog, focus_chain, tab_in_layout_order
 from .forms import ERROR_STYLE, FieldSpec, FormWidget, mark_invalid
+from .record_leave import NOT_SHOWN, LeaveGuard
 from .record_stale import StaleSave
 
 BANNER_STYLE = (
@@ -87,7 +91,7 @@ BANNER_STYLE = (
 )
 
 
-class RecordDialog(StaleSave, Dialog):
+class RecordDialog(LeaveGuard, StaleSave, Dialog):
     saved = Signal(object)
 
     def __init__(
@@ -113,6 +117,9 @@ class RecordDialog(StaleSave, Dialog):
         self.done_notice = ""  # what the save did beyond the form, for the view's notice line
         self.question: QMessageBox | None = None  # the open ConfirmationRequired question
         self.conflict: ConflictDialog | None = None  # the open ConflictError question
+        # Closed by the officer with something changed, asked first (see record_leave).
+        self.leave_question: QMessageBox | None = None
+        self._opened_state: Any = NOT_SHOWN
         # A save was refused as stale and the newest values not yet taken: Lưu asks again.
         self._stale = False
         # A save refused as not found, in words: the list's (RecordView.open_dialog) name the
@@ -150,7 +157,7 @@ class RecordDialog(StaleSave, Dialog):
         cancel.setText(self.tr("Hủy"))
         cancel.setObjectName("cancelButton")
         self.buttons.accepted.connect(self.try_save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.leave)  # Hủy: asked when something was typed
 
         self.main_layout = QVBoxLayout(self)
         if intro:
@@ -359,6 +366,8 @@ class RecordDialog(StaleSave, Dialog):
         tab_in_layout_order(self, self.main_layout)
         super().showEvent(event)
         self.fit_height()  # a remembered height may be one that had room for a message
+        if self._opened_state is NOT_SHOWN:  # filled by now: what closing compares with
+            self.mark_unchanged()
         if self.focusWidget() is None:  # the dialog did not choose: typing goes in the form
             first = self.first_field()
             if first is not None:

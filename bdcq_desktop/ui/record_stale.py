@@ -24,6 +24,7 @@ class StaleSave:
     conflict: ConflictDialog | None
     _loaded: dict[str, Any]
     _stale: bool
+    mark_unchanged: Callable[[], None]
 
     def _field_values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -125,6 +126,7 @@ class StaleSave:
         """The newest values as the other officer saved them; what was typed is dropped."""
         self._reset(fresh)
         self._loaded = theirs
+        self.mark_unchanged()  # what was typed is gone: nothing of the officer's to ask about
         self.theirs_taken()
 
     def theirs_taken(self) -> None:
@@ -152,4 +154,5 @@ class StaleSave:
         self.clear_errors()
         self.form.set_values(values)
         self._loaded = self._field_values()
+        self.mark_unchanged()
         self._stale = False

@@ -105,8 +105,10 @@ def result_dialog(page: TaskTrackingPage, row: TrackedTask) -> QWidget:
         button.setAutoDefault(False)
 
         def switch(_checked: bool = False, cls: str = cls) -> None:
-            dialog.reject()
-            page.open_dialog(getattr(_dialogs(), cls)(page.db, row, page), row)
+            # A result typed is asked about before it goes, as on Esc.
+            dialog.leave(
+                lambda: page.open_dialog(getattr(_dialogs(), cls)(page.db, row, page), row)
+            )
 
         button.clicked.connect(switch)
         line.addWidget(button)
