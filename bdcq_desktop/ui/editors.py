@@ -334,13 +334,16 @@ def make_editor(spec: FieldSpec, parent: QWidget) -> QWidget:
         # longest item the box would widen the dialog past a 1366 px screen. It is elided to
         # the room the form gives it; the list opens as wide as the screen allows and each
         # item's tooltip holds it whole.
+        # A box of short choices keeps its own width (a table cell's column is sized by it).
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(24)
         if spec.allow_empty:
             combo.addItem("", "")
+        longest = 1
         for value, text, *_also in choices:
             combo.addItem(text, getattr(value, "value", value))
             combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+            longest = max(longest, len(text))
+        combo.setMinimumContentsLength(min(24, longest))
         return combo
     if spec.kind == DATE:
         return DateField(spec.key, spec.label, parent)
