@@ -63,6 +63,11 @@ def overlaps(model: Any, start: date, end: date | None) -> ColumnElement[bool]:
     return cond if end is None else and_(model.start_date <= end, cond)
 
 
+def shares_day(start: date, end: date | None, other_start: date, other_end: date | None) -> bool:
+    """Python twin of :func:`overlaps`: two periods (None: open-ended) share a day."""
+    return (end is None or other_start <= end) and (other_end is None or other_end >= start)
+
+
 def rank(body: str, role: str) -> int:
     """The rank of a role code within its body (``member`` ranks differently in each)."""
     return _RANKS.get(body, _RANKS["committee"]).get(role, len(CommitteeRole))

@@ -23,7 +23,7 @@ from .honorifics import honorific_for
 from .i18n import tr
 from .labels import label
 from .members import clean_person
-from .membership_rules import current_on
+from .membership_rules import current_on, shares_day
 from .memberships import clean_membership, latest_start, parse_role
 from .models import CommitteeMembership, CommitteeRole, Honorific, Person, Unit
 from .roster_files import FileColumn, Record, is_example, parse_decision, read_table
@@ -52,6 +52,11 @@ class ImportRow:
     start_date: date | None = None
     # To show, not to refuse: e.g. a second current "Giám đốc" of the same unit.
     warnings: tuple[str, ...] = ()
+    # A term that has ended (a row of an export of every term): its last day and the decision
+    # that ended it. None: the member is current.
+    end_date: date | None = None
+    end_decision_number: str = ""
+    end_decision_date: date | None = None
 
     @property
     def ok(self) -> bool:
@@ -105,7 +110,12 @@ class ImportPreview:
 
 
 # The validation fields read from another column of the file than their own name.
-_FIELD_COLUMN = {"decision_number": "decision", "decision_date": "decision"}
+_FIELD_COLUMN = {
+    "decision_number": "decision",
+    "decision_date": "decision",
+    "end_decision_number": "end_decision",
+    "end_decision_date": "end_decision",
+}
 
 
 def _in_file(columns: dict[str, FileColumn], field_name: str, label_: str, message: str) -> str:
@@ -142,20 +152,24 @@ class _Checker:
         self.problems.append(_in_file(self.columns, field_name, label_, message))
 
 
+_Term = tuple[date, date | None, str]
+
+
 @dataclass
 class _Context:
     """What the rows are checked against: the database (read once) and the rows before."""
 
-    members: dict[tuple[str, int | None], str]  # active committee members → name
+    # (folded name, unit id) → the committee terms of that person: (start, end, name)
+    terms: dict[tuple[str, int | None], list[_Term]]
     people: dict[tuple[str, int | None], int]
-    head: str | None
+    heads: list[_Term]  # every term of a Head
     decision_date: date | None
     units: dict[str, Unit]  # folded name or short name → unit, as find_unit matches them
     units_by_id: dict[int, Unit]
     columns: dict[str, FileColumn] = field(default_factory=dict)  # how the file was read
     new_units: dict[str, str] = field(default_factory=dict)
     seen: dict[tuple[str, str], int] = field(default_factory=dict)
-    head_line: int | None = None
+    head_rows: list[tuple[date, date | None, int]] = field(default_factory=list)
     # (folded position, unit id) of current members → name; (position, unit) of rows → line
     positions: dict[tuple[str, int], str] = field(default_factory=dict)
     seen_positions: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -230,12 +244,26 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
     )
     decided = decided or (ctx.decision_date if number else None)
     start = _start_of(check, rec["start_date"], decided)
+    end, end_number, end_decided = _end_of(check, rec, start)
     if role is None and not rec["role"] and (
-        rec["field"] or rec["area"] or rec["decision"] or rec["start_date"]
+        rec["field"]
+        or rec["area"]
+        or rec["decision"]
+        or rec["start_date"]
+        or rec["end_date"]
+        or rec["end_decision"]
     ):
         check.problems.append(
-            tr('Có lĩnh vực, địa bàn, quyết định hoặc "Từ ngày" nhưng thiếu "Vai trò".')
+            tr(
+                'Có lĩnh vực, địa bàn, quyết định, "Từ ngày" hoặc "Đến ngày" nhưng thiếu '
+                '"Vai trò".'
+            )
         )
+    # The days the row's term covers, to be checked against the other terms: an undated row
+    # is checked from today (apply_import checks it again from the start chosen for it).
+    today = date.today()
+    term_start = start or (min(today, end) if end else today)
+    term_end = end if role is not None else None
 
     unit_name = check(v.text, rec["unit"], "unit", tr("Đơn vị"), max_len=200) or ""
     unit = ctx.units.get(fold_repeated(unit_name)) if unit_name else None
@@ -265,7 +293,9 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
             )
         ctx.seen.setdefault(key, line)
         db_key = (folded, unit.id if unit is not None else None)
-        if not creates_unit and db_key in ctx.members:
+        if not creates_unit and any(
+            shares_day(term_start, term_end, s, e) for s, e, _n in ctx.terms.get(db_key, ())
+        ):
             check.problems.append(
                 tr('"{name}" đã có trong danh sách thành viên Ban Chỉ đạo.').format(name=name)
             )
@@ -278,15 +308,20 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
                     )
                 )
     if role == CommitteeRole.HEAD:
-        if ctx.head is not None:
+        # One Head at a time: a former Head's ended term and today's Head do not clash.
+        head = next(
+            (n for s, e, n in ctx.heads if shares_day(term_start, term_end, s, e)), None
+        )
+        head_line = next(
+            (n for s, e, n in ctx.head_rows if shares_day(term_start, term_end, s, e)), None
+        )
+        if head is not None:
+            check.problems.append(tr("Đã có Trưởng ban đương nhiệm ({name}).").format(name=head))
+        elif head_line is not None:
             check.problems.append(
-                tr("Đã có Trưởng ban đương nhiệm ({name}).").format(name=ctx.head)
+                tr("Chỉ có một Trưởng ban (đã có ở dòng {line}).").format(line=head_line)
             )
-        elif ctx.head_line is not None:
-            check.problems.append(
-                tr("Chỉ có một Trưởng ban (đã có ở dòng {line}).").format(line=ctx.head_line)
-            )
-        ctx.head_line = ctx.head_line or line
+        ctx.head_rows.append((term_start, term_end, line))
     warnings = _position_warnings(ctx, line, role, name, person.get("position"), unit, unit_name)
     return ImportRow(
         line=line,
@@ -306,7 +341,44 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         existing_person_id=existing,
         warnings=warnings,
         start_date=start if role is not None else None,
+        end_date=end if role is not None else None,
+        end_decision_number=end_number if role is not None else "",
+        end_decision_date=end_decided if role is not None else None,
     )
+
+
+def _end_decision(text: str) -> tuple[str | None, date | None]:
+    """:func:`parse_decision` of "Quyết định thôi": its problems name that column."""
+    try:
+        return parse_decision(text)
+    except ValidationError as exc:
+        raise ValidationError(f"end_{exc.field}", exc.message, label=exc.label) from exc
+
+
+def _end_of(
+    check: _Checker, rec: dict[str, str], start: date | None
+) -> tuple[date | None, str, date | None]:
+    """The row's last day as a member ("Đến ngày") and the decision that ended the term
+    ("Quyết định thôi"), checked as ending a term by hand is: not before the term began."""
+    end = (
+        check(v.date_value, rec["end_date"], "end_date", tr("Đến ngày"))
+        if rec["end_date"]
+        else None
+    )
+    number, decided = (
+        (check(_end_decision, rec["end_decision"]) or (None, None))
+        if rec["end_decision"]
+        else (None, None)
+    )
+    if rec["end_decision"] and not rec["end_date"]:
+        check.add(
+            "end_date",
+            tr("Đến ngày"),
+            tr('Có "Quyết định thôi" nhưng thiếu "Đến ngày" (ngày cuối là thành viên).'),
+        )
+    if end is not None:
+        check(v.date_order, start, end, "end_date", tr("Đến ngày"), start_label=tr("Từ ngày"))
+    return end, number or "", decided
 
 
 def _start_of(check: _Checker, text: str, decided: date | None) -> date | None:
@@ -377,12 +449,20 @@ def preview_import(
             .options(joinedload(CommitteeMembership.person))
         ).all()
         units = list(s.scalars(select(Unit).order_by(Unit.id)))
+        # Every term, ended ones too: a row is checked against the terms it shares a day with.
+        terms: dict[tuple[str, int | None], list[_Term]] = {}
+        heads: list[_Term] = []
+        for m in s.scalars(
+            select(CommitteeMembership).options(joinedload(CommitteeMembership.person))
+        ):
+            term = (m.start_date, m.end_date, m.person.full_name)
+            terms.setdefault((fold(m.person.full_name), m.person.unit_id), []).append(term)
+            if m.role == CommitteeRole.HEAD:
+                heads.append(term)
         ctx = _Context(
-            members={
-                (fold(m.person.full_name), m.person.unit_id): m.person.full_name for m in active
-            },
+            terms=terms,
             people={(fold(p.full_name), p.unit_id): p.id for p in s.scalars(select(Person))},
-            head=next((m.person.full_name for m in active if m.role == CommitteeRole.HEAD), None),
+            heads=heads,
             decision_date=decision_date,
             units=unit_index(units),
             units_by_id={u.id: u for u in units},

@@ -56,7 +56,7 @@ def export_roster(
         HEADERS["start_date"],
     ]
     if include_former:
-        headers += ["Đến ngày", "Quyết định thôi"]
+        headers += [HEADERS["end_date"], HEADERS["end_decision"]]
     with db.session() as s:
         honorifics = {
             pid: h.value

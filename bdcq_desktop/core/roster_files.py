@@ -46,7 +46,14 @@ COLUMNS = [
     # exported roster imports with its dates. Empty: the day of the row's decision.
     ("start_date", "Từ ngày"),
 ]
-HEADERS = dict(COLUMNS)
+# The end of a term, written by the export of every term (``--all``): read back, an ended term
+# is imported as ended, never as a current member. Not in the template: a roster to fill in
+# lists the members appointed, not the ones who left.
+FORMER_COLUMNS = [
+    ("end_date", "Đến ngày"),
+    ("end_decision", "Quyết định thôi"),
+]
+HEADERS = dict(COLUMNS + FORMER_COLUMNS)
 # Other spellings found in real spreadsheets, folded (see _header_key). Only spellings that
 # can mean one column: "Tên" (the given name?) or "ĐT" (điện thoại? đào tạo?) are not here.
 _ALIASES = {
@@ -91,6 +98,9 @@ _ALIASES = {
     "ngay bat dau nhiem ky": "start_date",
     "nhiem ky tu ngay": "start_date",
     "tham gia tu ngay": "start_date",
+    "den het ngay": "end_date",
+    "ngay thoi": "end_date",
+    "quyet dinh thoi lam thanh vien": "end_decision",
 }
 # Columns that hold nothing to import (a row number): not worth a warning when left out.
 _NOTHING_TO_IMPORT = {"stt", "tt", "so tt", "so thu tu"}
@@ -135,7 +145,7 @@ def _words(text: object) -> str:
 
 def _header_key(text: object) -> str | None:
     key = _words(text)
-    for k, header in COLUMNS:
+    for k, header in COLUMNS + FORMER_COLUMNS:
         if key == _words(header):
             return k
     return _ALIASES.get(key)

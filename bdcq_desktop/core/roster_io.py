@@ -24,7 +24,7 @@ from .errors import BcdError, ValidationError
 from .i18n import tr
 from .labels import label
 from .locking import serialize
-from .membership_rules import overlaps
+from .membership_rules import overlaps, shares_day
 from .memberships import latest_start
 from .models import (
     CommitteeMembership,
@@ -36,7 +36,13 @@ from .models import (
     utcnow,
 )
 from .named_copies import Correction, follow, post_of
-from .roster_check import ImportPreview, ImportRow, fold_repeated, preview_import, unit_index
+from .roster_check import (
+    ImportPreview,
+    ImportRow,
+    fold_repeated,
+    preview_import,
+    unit_index,
+)
 from .roster_export import export_roster, save_template
 from .roster_files import (
     COLUMNS,
@@ -90,6 +96,16 @@ def apply_import(
     elif preview.undated:
         raise ValidationError("start_date", undated_message(preview.undated), label=tr("Từ ngày"))
     starts = {r.line: r.start_date or fallback for r in preview.rows if r.role}
+    for row in preview.rows:
+        # An ended term given no start of its own must not start after it ended.
+        if row.role and row.end_date is not None and row.start_date is None:
+            try:
+                v.date_order(
+                    starts[row.line], row.end_date, "end_date", tr("Đến ngày"),
+                    start_label=tr("Ngày bắt đầu"),
+                )
+            except ValidationError as exc:
+                raise _row_error(row, exc.message) from exc
     safety_backup(db, "before-import")
     with db.session() as s:
         # The rules this import reads (the units' names, one Head, one membership a person)
@@ -135,6 +151,9 @@ def apply_import(
                     "decision_number": row.decision_number or None,
                     "decision_date": row.decision_date,
                     "start_date": starts[row.line],
+                    "end_date": row.end_date,
+                    "end_decision_number": row.end_decision_number or None,
+                    "end_decision_date": row.end_decision_date,
                     "sort_order": placed + row.line,
                 }
                 for (row, person), ident in zip(
@@ -218,7 +237,7 @@ def _check_memberships(
     """The membership rules against the database as it is now: a person reused from the
     database may have been appointed since the preview, and so may a Head. As in
     :func:`memberships.appoint_in`, a membership counts if it shares a day with the new one
-    (from the row's start on)."""
+    (from the row's start to its end, if the row's term has ended)."""
     if not starts:
         return
     earliest = min(d for d in starts.values() if d is not None)
@@ -237,15 +256,23 @@ def _check_memberships(
         by_person.setdefault(m.person_id, []).append(m)
     heads = [m for m in found if m.role == CommitteeRole.HEAD]
 
-    def on(memberships: list[CommitteeMembership], day: date) -> CommitteeMembership | None:
-        return next((m for m in memberships if m.end_date is None or m.end_date >= day), None)
+    def on(
+        memberships: list[CommitteeMembership], day: date, end: date | None
+    ) -> CommitteeMembership | None:
+        return next(
+            (m for m in memberships if shares_day(day, end, m.start_date, m.end_date)), None
+        )
 
     for row, person in zip(rows, people, strict=True):
         if not row.role:
             continue
         day = starts[row.line]
         assert day is not None  # apply_import refused the undated rows
-        current = on(by_person.get(person.id, []), day) if isinstance(person, Person) else None
+        current = (
+            on(by_person.get(person.id, []), day, row.end_date)
+            if isinstance(person, Person)
+            else None
+        )
         if current is not None:
             raise _row_error(
                 row,
@@ -254,7 +281,7 @@ def _check_memberships(
                     "khi phân công vai trò khác."
                 ).format(name=current.person.full_name, role=label(current.role)),
             )
-        head = on(heads, day) if row.role == CommitteeRole.HEAD else None
+        head = on(heads, day, row.end_date) if row.role == CommitteeRole.HEAD else None
         if head is not None:
             raise _row_error(
                 row,

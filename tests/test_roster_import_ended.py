@@ -1,0 +1,98 @@
+"""An ended term in a roster file ("Đến ngày", "Quyết định thôi", as the export of every term
+writes them) is imported as ended, checked as ending a term by hand is."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from bdcq_desktop.core import members as m
+from bdcq_desktop.core.db import open_database
+from bdcq_desktop.core.roster_io import apply_import, export_roster, preview_import
+
+
+def test_the_export_of_every_term_imports_with_its_ended_terms(db, tmp_path: Path) -> None:
+    former = m.create_person(db, full_name="Hoàng Văn Minh", position="Chủ tịch")
+    first = m.appoint(db, former, role="head", start_date=date(2024, 10, 2))
+    m.end_membership(
+        db,
+        first,
+        end_date=date(2025, 2, 28),
+        decision_number="745/QĐ-UBND",
+        decision_date=date(2025, 2, 28),
+    )
+    now = m.create_person(db, full_name="Lê Thị Thu", position="Chủ tịch")
+    m.appoint(db, now, role="head", start_date=date(2025, 3, 1))
+    out = tmp_path / "all.xlsx"
+    assert export_roster(db, out, include_former=True) == 2
+
+    fresh = open_database(tmp_path / "fresh.sqlite3")
+    try:
+        preview = preview_import(fresh, out)
+        # The ended term's columns are read, not named as columns nothing reads.
+        assert preview.ok and not preview.column_warning, [r.problems for r in preview.rows]
+        apply_import(fresh, preview)
+        assert [r.full_name for r in m.list_committee(fresh)] == ["Lê Thị Thu"]
+        terms = {
+            r.full_name: (r.start_date, r.end_date, r.end_decision_number, r.end_decision_date)
+            for r in m.list_committee(fresh, include_former=True)
+        }
+        assert terms == {
+            "Hoàng Văn Minh": (
+                date(2024, 10, 2),
+                date(2025, 2, 28),
+                "745/QĐ-UBND",
+                date(2025, 2, 28),
+            ),
+            "Lê Thị Thu": (date(2025, 3, 1), None, "", None),
+        }
+    finally:
+        fresh.dispose()
+
+
+def test_a_term_ending_before_it_began_or_heads_at_once_are_refused(db, tmp_path: Path) -> None:
+    path = tmp_path / "roster.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Họ và tên", "Vai trò", "Từ ngày", "Đến ngày", "Quyết định thôi"])
+    ws.append(["Hoàng Văn Minh", "Thành viên", "05/02/2025", "01/02/2025", ""])
+    ws.append(["Võ Thị Lan", "Thành viên", "05/02/2025", "", "9/QĐ-UBND ngày 01/03/2025"])
+    ws.append(["Lê Thị Thu", "", "", "01/03/2025", ""])
+    ws.append(["Trần Văn An", "Trưởng ban", "01/01/2025", "30/06/2025", ""])
+    ws.append(["Phạm Văn Bình", "Trưởng ban", "01/06/2025", "", ""])
+    ws.append(["Đỗ Văn Cường", "Trưởng ban", "01/07/2024", "31/12/2024", "9/QĐ ngày 31/02/2025"])
+    wb.save(path)
+    rows = preview_import(db, path).rows
+    problems = [" ".join(r.problems) for r in rows]
+    assert '"Đến ngày"' in problems[0] and '"Từ ngày"' in problems[0]
+    assert '"Đến ngày"' in problems[1] and "Quyết định thôi" in problems[1]
+    assert "Vai trò" in problems[2]  # an end without a role
+    assert problems[3] == ""
+    assert "dòng 5" in problems[4]  # two Heads in June 2025
+    # An ended Head before them is no second Head; its bad decision date names its column.
+    assert "Trưởng ban" not in problems[5] and '"Quyết định thôi"' in problems[5]
+    assert "31/02/2025" in problems[5]
+
+
+def test_a_former_member_of_the_database_is_imported_for_another_period(
+    db, tmp_path: Path
+) -> None:
+    pid = m.create_person(db, full_name="Hoàng Văn Minh", position="Giám đốc")
+    m.appoint(db, pid, role="member", start_date=date(2025, 3, 1))
+    path = tmp_path / "roster.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Họ và tên", "Vai trò", "Từ ngày", "Đến ngày", "Quyết định thôi"])
+    ws.append(["Hoàng Văn Minh", "Thành viên", "02/10/2024", "28/02/2025", "745/QĐ-UBND"])
+    wb.save(path)
+    preview = preview_import(db, path)
+    assert preview.ok, [r.problems for r in preview.rows]
+    apply_import(db, preview)
+    terms = sorted(
+        (r.start_date, r.end_date) for r in m.list_committee(db, include_former=True)
+    )
+    assert terms == [(date(2024, 10, 2), date(2025, 2, 28)), (date(2025, 3, 1), None)]
+    # The same person, not a namesake: one row of the people.
+    assert {r.person_id for r in m.list_committee(db, include_former=True)} == {pid}
