@@ -37,7 +37,7 @@ SELF_TEST_FLOOR = [
 TAB_NAMES = {
     "committeeView": "Thành viên › Ban Chỉ đạo",
     "workingGroupView": "Thành viên › Tổ công tác",
-    "expertsView": "Thành viên › Chuyên gia, khách mời",
+    "expertsView": "Thành viên › Chuyên gia, khách mời, danh bạ",
     "unitsView": "Thành viên › Cơ quan, đơn vị",
     "matrixView": "Thành viên › Ma trận trách nhiệm",
     "meetingsTab": "Cuộc họp",

@@ -7,12 +7,13 @@ so the screen can enable "Xóa" without asking the database per selected row.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from .db import Database
 from .labels import label
-from .models import Person, PersonKind, Unit
+from .models import CommitteeMembership, GroupMembership, Person, PersonKind, Unit
 from .people import EXPERT_KINDS as EXPERT_KINDS  # the forms' order
 from .people import PersonRow
 from .person_history import people_with_history
@@ -20,8 +21,14 @@ from .text import SearchQuery, person_sort_key, unit_search_text
 
 
 def list_people(
-    db: Database, *, kinds: set[PersonKind] | None = None, search: str | None = None
+    db: Database,
+    *,
+    kinds: set[PersonKind] | None = None,
+    search: str | None = None,
+    unplaced: bool = False,
 ) -> list[PersonRow]:
+    """Everyone, or the ``kinds`` given; ``unplaced`` adds the officials of no body (see
+    :func:`list_experts`)."""
     with db.session() as s:
         # Only the listed columns, the unit's name joined in: no person or unit entities.
         stmt = select(
@@ -39,7 +46,10 @@ def list_people(
             Unit.short_name,
         ).outerjoin(Unit, Unit.id == Person.unit_id)
         if kinds:
-            stmt = stmt.where(Person.kind.in_(kinds))
+            wanted = Person.kind.in_(kinds)
+            if unplaced:
+                wanted |= (Person.kind == PersonKind.OFFICIAL) & ~in_a_body()
+            stmt = stmt.where(wanted)
         tied = people_with_history(s)
         rows = [
             PersonRow(
@@ -74,9 +84,20 @@ def list_people(
     return sorted(rows, key=lambda r: (person_sort_key(r.full_name), r.id))
 
 
+def in_a_body() -> Any:
+    """SQL: the person has, or had, a membership of the committee or the working group."""
+    return exists().where(CommitteeMembership.person_id == Person.id) | exists().where(
+        GroupMembership.person_id == Person.id
+    )
+
+
 def list_experts(db: Database, search: str | None = None) -> list[PersonRow]:
-    """Experts, scientists and guests (chuyên gia, nhà khoa học, khách mời)."""
-    return list_people(db, kinds=set(EXPERT_KINDS), search=search)
+    """The directory (danh bạ): experts, scientists and guests (chuyên gia, nhà khoa học,
+    khách mời), and the officials who were never in the committee nor the working group (a
+    roster row imported without a role: "chỉ thêm vào danh bạ", or the head of an agency
+    invited to an expanded meeting). Every person is then in one list to find, correct or
+    delete: the committee's (former members too), the working group's, or this one."""
+    return list_people(db, kinds=set(EXPERT_KINDS), search=search, unplaced=True)
 
 
 @dataclass(frozen=True)
@@ -107,3 +128,4 @@ def person_choices(db: Database, *, kinds: set[PersonKind] | None = None) -> lis
             for pid, name, position, unit, kind, short in s.execute(stmt)
         ]
     return sorted(rows, key=lambda r: (person_sort_key(r.full_name), r.id))
+

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.enums import UnitKind
+from ...core.enums import PersonKind, UnitKind
 from ...core.text import SearchQuery, person_sort_key, short_date, unit_search_text, vi_key
 from .. import view_state
 from ..list_tab import RecordTable
@@ -47,6 +47,12 @@ def _members() -> ModuleType:
     return members
 
 
+def _person_kinds() -> tuple[PersonKind, ...]:
+    from ...core.people import EXPERT_KINDS
+
+    return (*EXPERT_KINDS, PersonKind.OFFICIAL)
+
+
 def _units() -> ModuleType:
     from ...core import units
 
@@ -66,9 +72,12 @@ def _unit_dialogs() -> ModuleType:
 
 
 class ExpertsView(RecordView):
-    """Chuyên gia, nhà khoa học, khách mời: people outside the committee, invited as needed."""
+    """Chuyên gia, nhà khoa học, khách mời, and the officials of the directory (danh bạ): the
+    people outside the committee and the working group (:func:`..core.experts.list_experts`),
+    invited as needed."""
 
-    empty_what = "chuyên gia, khách mời"  # the empty list's hint (RecordView.empty_hint)
+    # The empty list's hint (RecordView.empty_hint).
+    empty_what = "chuyên gia, khách mời, người trong danh bạ"
 
     def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -99,7 +108,7 @@ class ExpertsView(RecordView):
                 "experts",
                 columns,
                 lambda: _members().list_experts(self.db),
-                placeholder=self.tr("Tìm chuyên gia, nhà khoa học, khách mời… (Ctrl+F)"),
+                placeholder=self.tr("Tìm chuyên gia, khách mời, người trong danh bạ… (Ctrl+F)"),
                 default_sort=(0, Qt.SortOrder.AscendingOrder),
                 select_first=True,
             )
@@ -114,7 +123,10 @@ class ExpertsView(RecordView):
         )
         self.edit_action = self.add_row_action(
             self.tr("Sửa…"),
-            lambda row: _member_dialogs().person_dialog(self.db, self, person=row),
+            # An official of the directory keeps their kind: it is among the choices.
+            lambda row: _member_dialogs().person_dialog(
+                self.db, self, person=row, kinds=_person_kinds()
+            ),
             "editAction",
             default=True,
         )

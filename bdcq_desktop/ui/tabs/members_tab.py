@@ -46,7 +46,7 @@ class MembersTab(Tab):
         self.matrix = MatrixView(db, self)
         self.views.addTab(self.committee, self.tr("Ban Chỉ đạo"))
         self.views.addTab(self.group, self.tr("Tổ công tác"))
-        self.views.addTab(self.experts, self.tr("Chuyên gia, khách mời"))
+        self.views.addTab(self.experts, self.tr("Chuyên gia, khách mời, danh bạ"))
         self.views.addTab(self.units, self.tr("Cơ quan, đơn vị"))
         self.views.addTab(self.matrix, self.tr("Ma trận trách nhiệm"))
         self.views.setCurrentIndex(view_state.int_value("members/view", 0))
