@@ -77,7 +77,8 @@ def print_meeting(
 def cmd_edit(args: argparse.Namespace) -> int:
     from ..core.errors import BcdError
     from ..core.meetings import get_meeting, update_meeting
-    from .meetings import PEOPLE_OPTIONS, person_of
+    from .meetings import PEOPLE_OPTIONS
+    from .person_args import person_of
 
     fields: dict[str, Any] = {
         key: getattr(args, option)

@@ -36,6 +36,7 @@ from .meeting_edits import add_meeting_edit_commands
 from .meeting_minutes import add_minutes_command
 from .meeting_record import add_record_commands
 from .meeting_show import cmd_show, detail_dict
+from .person_args import person_of
 
 LIST_CODES = ["id", "title", "kind", "starts_at", "ends_at", "place", "status", "chair"]
 # ``version``: what --expected-version of meetings edit, cancel, delete… takes (CSV and JSON).
@@ -83,24 +84,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 # --- add, similar, cancel, delete ----------------------------------------------------------------
-
-
-def person_of(db: Any, text: str | None, field: str, label: str) -> int | None:
-    """A person by id (digits) or by full name (diacritics and case ignored)."""
-    if text is None:
-        return None
-    from ..core.errors import ValidationError
-    from ..core.members import list_people
-    from ..core.text import fold
-
-    cleaned = text.strip()
-    if cleaned.isdigit():
-        return int(cleaned)
-    found = [p for p in list_people(db, search=cleaned) if fold(p.full_name) == fold(cleaned)]
-    if len(found) != 1:
-        problem = "không có ai tên" if not found else "có nhiều người cùng tên"
-        raise ValidationError(field, f'{problem} "{cleaned}"; hãy ghi mã người.', label=label)
-    return found[0].id
 
 
 PEOPLE_OPTIONS = (

@@ -17,17 +17,7 @@ from .common import (
     open_db,
     show_record,
 )
-
-
-def who_args(value: str | None) -> dict[str, Any]:
-    """``--approved-by`` / ``--by``: a person's id (digits: the Head or a Deputy Head), else the
-    words of the approving document."""
-    if value is None:
-        return {"id": None, "text": None}
-    text = value.strip()
-    if text.isascii() and text.isdigit():
-        return {"id": int(text), "text": None}
-    return {"id": None, "text": value}
+from .person_args import who_args
 
 
 def _said(what: str, english: str, acted: Any) -> None:
@@ -38,9 +28,10 @@ def _said(what: str, english: str, acted: Any) -> None:
 def cmd_extend(args: argparse.Namespace) -> int:
     from ..core.task_actions import extend_task
 
-    who = who_args(args.approved_by)
+    db = open_db(args)
+    who = who_args(db, args.approved_by, "approved_by_id", "Người cho gia hạn")
     acted = extend_task(
-        open_db(args),
+        db,
         args.id,
         deadline=args.deadline,
         approved_by_id=who["id"],
@@ -74,9 +65,10 @@ def cmd_progress(args: argparse.Namespace) -> int:
 def cmd_stop(args: argparse.Namespace) -> int:
     from ..core.task_actions import stop_task
 
-    who = who_args(args.by)
+    db = open_db(args)
+    who = who_args(db, args.by, "decided_by_id", "Người quyết định dừng")
     acted = stop_task(
-        open_db(args),
+        db,
         args.id,
         reason=args.reason,
         on=args.on,
@@ -191,9 +183,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 WHO = (
-    "mã người (Trưởng ban, Phó Trưởng ban tại ngày đó) hoặc văn bản, ví dụ "
-    '"Công văn số 15/BCĐ-VP ngày 04/01/2027" / a person id (the Head or a Deputy Head on '
-    "that day) or the approving document's words"
+    "mã hoặc họ tên người (Trưởng ban, Phó Trưởng ban tại ngày đó) hoặc văn bản, ví dụ "
+    '"Công văn số 15/BCĐ-VP ngày 04/01/2027" / a person id or full name (the Head or a Deputy '
+    "Head on that day) or the approving document's words"
 )
 
 

@@ -22,21 +22,24 @@ from .common import (
     print_json,
     version_or_current,
 )
-from .task_acts import WHO, add_task_act_commands, who_args
+from .person_args import person_of, who_args
+from .task_acts import WHO, add_task_act_commands
 from .task_lists import add_list_commands
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from ..core.adhoc_tasks import create_task
+    from ..core.adhoc_tasks import LABELS, create_task
 
+    db = open_db(args)
+    person = person_of(db, args.person, "assignee_person_id", LABELS["assignee_person_id"])
     tid = create_task(
-        open_db(args),
+        db,
         content=args.content,
         assignee_unit_id=args.unit,
-        assignee_person_id=args.person,
+        assignee_person_id=person,
         focal_unit_id=args.focal_unit,
         deadline=args.deadline,
-        assigned_by_id=args.assigned_by,
+        assigned_by_id=person_of(db, args.assigned_by, "assigned_by_id", LABELS["assigned_by_id"]),
         assigned_on=args.assigned_on,
     )
     print(f"Đã giao nhiệm vụ / task added: {tid}")
@@ -104,6 +107,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
             "Chưa có gì để sửa: thêm --content, --unit, --person, --deadline… / nothing to change"
         )
     db = open_db(args)
+    for key in ("assignee_person_id", "assigned_by_id"):  # a name is its person; "" clears
+        if isinstance(given.get(key), str) and given[key].strip():
+            given[key] = person_of(db, given[key], key, LABELS[key])
     with in_its_conclusion():
         task = get_task(db, args.id)
         version = version_or_current(args.expected_version, lambda: task.version)
@@ -136,9 +142,10 @@ def cmd_transfer(args: argparse.Namespace) -> int:
 
     given = {"to_unit_id": args.to_unit, "reason": args.reason, "on": args.on}
     if args.id is not None:
-        who = who_args(args.approved_by)
+        db = open_db(args)
+        who = who_args(db, args.approved_by, "approved_by_id", "Người cho gia hạn")
         moved = transfer_task(
-            open_db(args),
+            db,
             args.id,
             expected_version=args.expected_version,
             deadline=args.deadline,
@@ -175,15 +182,17 @@ def add_tasks_commands(sub: Any) -> None:
     p = add_command(g, "add", "giao nhiệm vụ trực tiếp / add an ad hoc task", cmd_add)
     p.add_argument("--content", metavar="TEXT", help="nội dung nhiệm vụ / what is to be done")
     p.add_argument("--unit", type=id_arg, metavar="ID", help="đơn vị chủ trì / unit in charge")
-    p.add_argument("--person", type=id_arg, metavar="ID", help="người được giao / person in charge")
+    p.add_argument(
+        "--person", metavar="ID|TÊN", help="người được giao (mã hoặc họ tên) / person in charge"
+    )
     p.add_argument("--focal-unit", type=id_arg, metavar="ID", help="đơn vị đầu mối / focal unit")
     p.add_argument("--deadline", type=date_arg, metavar="D", help="thời hạn / deadline")
     p.add_argument(
         "--assigned-by",
-        type=id_arg,
-        metavar="ID",
-        help="người giao (bắt buộc): mã người là Trưởng ban hoặc Phó Trưởng ban tại ngày giao / "
-        "assigned by (required): the person id of the Head or a Deputy Head on that day",
+        metavar="ID|TÊN",
+        help="người giao (bắt buộc): mã hoặc họ tên người là Trưởng ban hoặc Phó Trưởng ban tại "
+        "ngày giao / assigned by (required): the person id or full name of the Head or a "
+        "Deputy Head on that day",
     )
     p.add_argument(
         "--assigned-on",
@@ -204,12 +213,14 @@ def add_tasks_commands(sub: Any) -> None:
     clear = '("" để bỏ / to clear)'
     p.add_argument("--content", metavar="TEXT", help="nội dung nhiệm vụ / what is to be done")
     p.add_argument("--unit", metavar="ID", help=f"đơn vị chủ trì {clear} / unit in charge")
-    p.add_argument("--person", metavar="ID", help=f"người được giao {clear} / person in charge")
+    p.add_argument(
+        "--person", metavar="ID|TÊN", help=f"người được giao {clear} / person in charge"
+    )
     p.add_argument("--focal-unit", metavar="ID", help=f"đơn vị đầu mối {clear} / focal unit")
     p.add_argument(
         "--deadline", type=date_or_empty_arg, metavar="D", help=f"thời hạn {clear} / deadline"
     )
-    p.add_argument("--assigned-by", metavar="ID", help="người giao / assigned by")
+    p.add_argument("--assigned-by", metavar="ID|TÊN", help="người giao / assigned by")
     p.add_argument("--assigned-on", type=date_arg, metavar="D", help="ngày giao / assigned on")
     expected_version_option(p)
     format_option(p, ("table", "json"))

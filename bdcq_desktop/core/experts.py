@@ -17,7 +17,7 @@ from .models import CommitteeMembership, GroupMembership, Person, PersonKind, Un
 from .people import EXPERT_KINDS as EXPERT_KINDS  # the forms' order
 from .people import PersonRow
 from .person_history import people_with_history
-from .text import SearchQuery, person_sort_key, unit_search_text
+from .text import SearchQuery, fold, person_sort_key, unit_search_text
 
 
 def list_people(
@@ -129,3 +129,10 @@ def person_choices(db: Database, *, kinds: set[PersonKind] | None = None) -> lis
         ]
     return sorted(rows, key=lambda r: (person_sort_key(r.full_name), r.id))
 
+
+def people_named(db: Database, name: str) -> list[PersonChoice]:
+    """The people whose full name is ``name``, ignoring case and diacritics: a person given by
+    name where an id is expected (a command's option, a setting). Several: namesakes, whom only
+    their ids tell apart."""
+    wanted = fold(name)
+    return [p for p in person_choices(db) if fold(p.full_name) == wanted] if wanted else []

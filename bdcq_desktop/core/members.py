@@ -26,7 +26,14 @@ from sqlalchemy.orm import joinedload
 
 from .db import Database
 from .errors import ConfirmationRequired, DuplicatePositionWarning
-from .experts import EXPERT_KINDS, PersonChoice, list_experts, list_people, person_choices
+from .experts import (
+    EXPERT_KINDS,
+    PersonChoice,
+    list_experts,
+    list_people,
+    people_named,
+    person_choices,
+)
 from .labels import label
 from .member_removal import deletable, delete_mistaken_member, removal_blockers
 from .member_rows import MemberRow, as_held, roster_rows, search_codes, search_words, sort_rows
@@ -100,6 +107,7 @@ __all__ = [
     "list_memberships",
     "list_people",
     "parse_role",
+    "people_named",
     "person_choices",
     "removal_blockers",
     "reorganise",

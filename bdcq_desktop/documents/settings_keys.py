@@ -266,8 +266,7 @@ def _record_id(db: Database, key: str, value: str) -> str | int:
     """The id a value of a :data:`RECORD_KEYS` key names: digits as they are (the core checks
     the record exists), "" (clearing) kept, else the one unit (name or short name) or person
     (full name) so named, diacritics and case ignored."""
-    from ..core.members import list_people
-    from ..core.text import fold
+    from ..core.members import people_named
     from ..core.units import find_unit
 
     text = clean(value)
@@ -280,7 +279,7 @@ def _record_id(db: Database, key: str, value: str) -> str | int:
                 return unit.id
         problem = tr('không có cơ quan, đơn vị tên “{name}”; hãy ghi mã đơn vị (bdcq units list).')
     else:
-        found = [p for p in list_people(db, search=text) if fold(p.full_name) == fold(text)]
+        found = people_named(db, text)
         if len(found) == 1:
             return found[0].id
         problem = (
