@@ -96,3 +96,18 @@ def test_a_former_member_of_the_database_is_imported_for_another_period(
     assert terms == [(date(2024, 10, 2), date(2025, 2, 28)), (date(2025, 3, 1), None)]
     # The same person, not a namesake: one row of the people.
     assert {r.person_id for r in m.list_committee(db, include_former=True)} == {pid}
+
+
+def test_a_row_already_refused_is_not_said_to_be_undated(db, tmp_path: Path) -> None:
+    """A "Từ ngày" that is no date is that row's error; the note on rows without any date
+    (for which a start is to be chosen) does not name it as well."""
+    path = tmp_path / "bad.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Họ và tên", "Vai trò", "Quyết định", "Từ ngày"])
+    ws.append(["Hoàng Văn Minh", "Thành viên", "12/QĐ-UBND ngày 05/02/2026", "31/02/2026"])
+    ws.append(["Võ Thị Lan", "Thành viên", "13/QĐ-UBND", ""])
+    wb.save(path)
+    preview = preview_import(db, path)
+    assert "31/02/2026" in " ".join(preview.rows[0].problems)
+    assert preview.undated == [3]

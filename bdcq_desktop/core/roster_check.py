@@ -100,8 +100,9 @@ class ImportPreview:
 
     @property
     def undated(self) -> list[int]:
-        """The lines of the rows with a role but no start date of their own."""
-        return [r.line for r in self.rows if r.role and r.start_date is None]
+        """The lines of the rows with a role but no start date of their own. A row already
+        refused (a "Từ ngày" that is no date) is not counted: its own problem says why."""
+        return [r.line for r in self.rows if r.role and r.start_date is None and r.ok]
 
     @property
     def warnings(self) -> list[tuple[int, str]]:
