@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Select, literal, select
 from sqlalchemy.orm import joinedload
 
+from . import validation as v
 from .db import Database
 from .errors import ConfirmationRequired, DuplicatePositionWarning
 from .experts import (
@@ -289,10 +290,13 @@ def appoint_new(
     same position in the same unit, unless ``confirm_duplicate_position``.
     Returns the membership id."""
     model = membership_model(body)
-    details = clean_person(person)
-    if person_id is None:
-        require_name(details)
-    values = clean_appointment(appointment, body)
+    # The person's and the appointment's fields refused together: the form marks them all.
+    check = v.Refusals()
+    details = check(clean_person, person) or {}
+    if person_id is None and "full_name" not in person:
+        check(require_name, {})
+    values = check(clean_appointment, appointment, body) or {}
+    check.raise_any()
     with db.session() as s:
         if person_id is None:
             p = add_person(s, details)
@@ -322,8 +326,10 @@ def update_member(
     A new position or unit that another member of the body holds at the time raises
     :class:`DuplicatePositionWarning` (nothing written) unless ``confirm_duplicate_position``."""
     model = membership_model(body)
-    details = clean_person(person or {})
-    values = clean_correction(membership or {}, body)
+    check = v.Refusals()
+    details = check(clean_person, person or {}) or {}
+    values = check(clean_correction, membership or {}, body) or {}
+    check.raise_any()
     with db.session() as s:
         m = update_membership_in(s, model, membership_id, values, membership_version)
         apply_person(s, m.person, details, person_version)

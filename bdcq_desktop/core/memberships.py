@@ -121,30 +121,28 @@ def parse_role(value: object, body: str = "committee") -> CommitteeRole | GroupR
 
 
 def clean_membership(data: dict[str, Any], body: str = "committee") -> dict[str, Any]:
-    """Validate membership fields (only those present); raises ValidationError on the first."""
+    """Validate membership fields (only those present); raises one ValidationError naming
+    every bad field (see :func:`.people.clean_person`)."""
     out: dict[str, Any] = {}
     for key in data:
         if key not in MEMBERSHIP_LABELS or key in ("effective_date", "end_ids", "new", "body"):
             raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
+    check = v.Refusals()
     for key, value in data.items():
         if key == "role":
-            out[key] = parse_role(value, body)
+            out[key] = check(parse_role, value, body)
         elif key in ("field", "area"):
-            out[key] = v.text(value, key, _l(key), max_len=300)
+            out[key] = check(v.text, value, key, _l(key), max_len=300)
         elif key in ("decision_number", "end_decision_number"):
-            out[key] = v.text(value, key, _l(key), max_len=60)
+            out[key] = check(v.text, value, key, _l(key), max_len=60)
         elif key in ("decision_date", "end_decision_date", "end_date"):
-            out[key] = v.date_value(value, key, _l(key))
-        elif key in ("start_date", "person_id"):
-            if key == "start_date":
-                out[key] = v.date_window(
-                    v.date_value(value, key, _l(key), required=True),
-                    key,
-                    _l(key),
-                    latest=latest_start(),
-                )
-            else:
-                out[key] = v.positive_int(value, key, _l(key), minimum=1, required=True)
+            out[key] = check(v.date_value, value, key, _l(key))
+        elif key == "start_date":
+            day = check(v.date_value, value, key, _l(key), required=True)
+            out[key] = day and check(v.date_window, day, key, _l(key), latest=latest_start())
+        elif key == "person_id":
+            out[key] = check(v.positive_int, value, key, _l(key), minimum=1, required=True)
+    check.raise_any()
     return out
 
 

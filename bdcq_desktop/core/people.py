@@ -79,37 +79,43 @@ PERSON_LABELS = {
 
 
 def clean_person(data: dict[str, Any]) -> dict[str, Any]:
-    """Validate person fields; raises ValidationError naming the first bad field."""
+    """Validate person fields; raises one ValidationError naming every bad field (the first,
+    and the others in its ``also``), so that a form marks them all at once."""
     L = {k: tr(x) for k, x in PERSON_LABELS.items()}
     out: dict[str, Any] = {}
     for key in data:
         if key not in PERSON_LABELS:
             raise ValidationError(key, tr("Trường không hợp lệ."), label=key)
+    check = v.Refusals()
     if "full_name" in data:
         # Stored as documents print names (a capital on every syllable), whatever the form,
         # the file or the command line had: "nguyễn văn bình" would go out as typed.
-        out["full_name"] = title_case_name(
-            v.text(data["full_name"], "full_name", L["full_name"], required=True, max_len=200)
+        name = check(
+            v.text, data["full_name"], "full_name", L["full_name"], required=True, max_len=200
         )
+        out["full_name"] = title_case_name(name) if name is not None else None
     if "honorific" in data:
         raw = data["honorific"]
         # Accept what people type ("Ông", "Bà", "Nam", "Nữ") as well as the stored codes.
         guess = honorific_for(raw) if isinstance(raw, str) else None
-        out["honorific"] = guess or v.choice(
-            raw, Honorific, "honorific", L["honorific"], required=False
+        out["honorific"] = guess or check(
+            v.choice, raw, Honorific, "honorific", L["honorific"], required=False
         )
     if "position" in data:
-        out["position"] = v.text(data["position"], "position", L["position"], max_len=200)
+        out["position"] = check(v.text, data["position"], "position", L["position"], max_len=200)
     if "unit_id" in data:
         out["unit_id"] = data["unit_id"] or None
     if "phone" in data:
-        out["phone"] = v.phone(data["phone"], "phone", L["phone"])
+        out["phone"] = check(v.phone, data["phone"], "phone", L["phone"])
     if "email" in data:
-        out["email"] = v.email(data["email"], "email", L["email"])
+        out["email"] = check(v.email, data["email"], "email", L["email"])
     if "kind" in data:
-        out["kind"] = v.choice(data["kind"], PersonKind, "kind", L["kind"])
+        out["kind"] = check(v.choice, data["kind"], PersonKind, "kind", L["kind"])
     if "notes" in data:
-        out["notes"] = v.text(data["notes"], "notes", L["notes"], max_len=4000, multiline=True)
+        out["notes"] = check(
+            v.text, data["notes"], "notes", L["notes"], max_len=4000, multiline=True
+        )
+    check.raise_any()
     return out
 
 

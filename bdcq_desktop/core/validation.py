@@ -11,15 +11,17 @@ database stores "not filled in" as NULL, never as an empty string.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time
 from enum import Enum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from bdcq_desktop.core import text as textmod
 from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.i18n import tr
 
 __all__ = [
+    "Refusals",
     "choice",
     "date_order",
     "date_value",
@@ -461,3 +463,24 @@ def choice(
         value=cleaned,
         allowed=", ".join(str(member.value) for member in enum_cls),
     )
+
+
+class Refusals:
+    """Checks run one after another, every refusal kept (:meth:`__call__` returns None for a
+    refused value) and raised together by :meth:`raise_any`: a form marks each bad field at
+    once, not one per save (:attr:`ValidationError.every`)."""
+
+    def __init__(self) -> None:
+        self.refused: list[ValidationError] = []
+
+    def __call__(self, check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return check(*args, **kwargs)
+        except ValidationError as exc:
+            self.refused.extend(exc.every)
+            return None
+
+    def raise_any(self) -> None:
+        if self.refused:
+            first, *others = self.refused
+            raise ValidationError(first.field, first.message, label=first.label, also=tuple(others))
