@@ -64,7 +64,9 @@ def cmd_members_import(args: argparse.Namespace) -> int:
         for row in preview.rows:
             if row.problems:
                 name = row.full_name or "?"
-                print(f"dòng / line {row.line}: {name}: {'; '.join(row.problems)}", file=sys.stderr)
+                # Each problem is a sentence (its own full stop), as the window's preview shows it.
+                said = " ".join(row.problems)
+                print(f"dòng / line {row.line}: {name}: {said}", file=sys.stderr)
         print(
             f"bdcq: {preview.errors} dòng lỗi, chưa ghi gì / {preview.errors} bad row(s), "
             "nothing written",

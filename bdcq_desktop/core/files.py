@@ -40,8 +40,13 @@ class DatabaseTargetError(BcdError):
         self.database = database
 
 
-def _reason(exc: OSError) -> str:
+def _reason(exc: OSError, path: str | os.PathLike[str] | None = None) -> str:
     code = exc.errno
+    if code == errno.ENOENT and _missing_folder(path or exc.filename) is not None:
+        # The folder, not the file: a file to be written never exists beforehand.
+        return tr("thư mục {folder} không tồn tại").format(
+            folder=_missing_folder(path or exc.filename)
+        )
     if code in (errno.EACCES, errno.EPERM):
         return tr("không có quyền ghi hoặc đọc")
     if code == errno.EROFS:
@@ -65,9 +70,21 @@ def _reason(exc: OSError) -> str:
     return tr("lỗi hệ thống ({detail})").format(detail=exc.strerror or exc)
 
 
-def os_reason(exc: OSError) -> str:
-    """Why ``exc`` happened, in Vietnamese ("ổ đĩa đã đầy"), for a message of the caller's."""
-    return _reason(exc)
+def _missing_folder(path: object) -> Path | None:
+    """The folder of ``path`` when it does not exist (None: it does, or no path is known)."""
+    if not isinstance(path, str | os.PathLike):
+        return None
+    folder = Path(path).parent
+    try:
+        return None if folder.exists() else folder
+    except (OSError, ValueError):
+        return None
+
+
+def os_reason(exc: OSError, path: str | os.PathLike[str] | None = None) -> str:
+    """Why ``exc`` happened, in Vietnamese ("ổ đĩa đã đầy"), for a message of the caller's
+    (``path``: the file meant, when ``exc`` names another, e.g. a temporary one beside it)."""
+    return _reason(exc, path)
 
 
 def os_error(exc: OSError, path: str | os.PathLike[str] | None = None, what: str = "") -> BcdError:
@@ -76,7 +93,7 @@ def os_error(exc: OSError, path: str | os.PathLike[str] | None = None, what: str
     label = what or tr("tệp")
     return BcdError(
         tr("Không truy cập được {what} {path}: {reason}.").format(
-            what=label, path=target, reason=_reason(exc)
+            what=label, path=target, reason=_reason(exc, target or None)
         )
     )
 

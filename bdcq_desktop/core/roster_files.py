@@ -377,7 +377,7 @@ def _replace(path: Path, write: Any) -> None:
             # Named after the user's file: the temporary one means nothing to them.
             raise BcdError(
                 tr('Không ghi được tệp "{name}" ({error}).').format(
-                    name=path, error=os_reason(exc)
+                    name=path, error=os_reason(exc, path)
                 )
             ) from exc
         raise
