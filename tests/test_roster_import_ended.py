@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
+from PySide6.QtCore import Qt
 
 from bdcq_desktop.core import members as m
 from bdcq_desktop.core.db import open_database
@@ -111,3 +113,25 @@ def test_a_row_already_refused_is_not_said_to_be_undated(db, tmp_path: Path) -> 
     preview = preview_import(db, path)
     assert "31/02/2026" in " ".join(preview.rows[0].problems)
     assert preview.undated == [3]
+
+
+def test_the_preview_shows_the_ended_terms(qtbot: Any, db, tmp_path: Path) -> None:
+    from bdcq_desktop.ui.dialogs.import_dialog import ImportPreviewDialog
+
+    path = tmp_path / "all.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Họ và tên", "Vai trò", "Từ ngày", "Đến ngày", "Quyết định thôi"])
+    ws.append(["Hoàng Văn Minh", "Thành viên", "02/10/2024", "28/02/2025", "745/QĐ-UBND"])
+    ws.append(["Lê Thị Thu", "Thành viên", "01/03/2025", "", ""])
+    wb.save(path)
+    dialog = ImportPreviewDialog(db, preview_import(db, path), str(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "1 nhiệm kỳ đã kết thúc" in dialog.summary.text()
+    model = dialog.model
+    titles = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+    column = titles.index("Đến ngày")
+    shown = [model.index(r, column).data() for r in range(model.rowCount())]
+    assert shown == ["28/02/2025", ""]
+    dialog.reject()

@@ -128,6 +128,13 @@ class ImportPreviewDialog(Dialog):
             Column("email", self.tr("Thư điện tử"), 170),
             Column("decision_number", self.tr("Quyết định"), 170, value=_decision),
             Column("start_date", self.tr("Từ ngày"), 90, value=_start),
+            # An ended term (an export of every term): imported as ended, and shown so.
+            Column(
+                "end_date",
+                self.tr("Đến ngày"),
+                90,
+                value=lambda r: short_date(r.end_date) if r.end_date else "",
+            ),
         ]
         self.model = _PreviewModel(columns, self, flagged=lambda r: bool(r.problems))
         self.proxy = SearchProxy(self)
@@ -207,6 +214,13 @@ class ImportPreviewDialog(Dialog):
         text = self.tr("{n} dòng đọc được, {m} dòng có bổ nhiệm vào Ban Chỉ đạo.").format(
             n=n, m=preview.memberships
         )
+        ended = sum(1 for r in preview.rows if r.role and r.end_date is not None)
+        if ended:  # former members: not to be mistaken for today's roster
+            text += " " + escape(
+                self.tr(
+                    "Trong đó {k} nhiệm kỳ đã kết thúc (có “Đến ngày”), nhập là thành viên cũ."
+                ).format(k=ended)
+            )
         if bad:
             text += (
                 " <b style='color:#b71c1c'>"
