@@ -135,3 +135,45 @@ def test_the_preview_shows_the_ended_terms(qtbot: Any, db, tmp_path: Path) -> No
     shown = [model.index(r, column).data() for r in range(model.rowCount())]
     assert shown == ["28/02/2025", ""]
     dialog.reject()
+
+
+def test_the_full_export_re_imports_every_term_of_a_person(db, tmp_path: Path) -> None:
+    """A member with several terms (a role changed by a reorganisation) has a row for each in
+    the export of every term: re-imported as one person with those terms, not refused."""
+    pid = m.create_person(db, full_name="Hoàng Văn Minh", position="Giám đốc")
+    first = m.appoint(db, pid, role="member", start_date=date(2024, 10, 2))
+    m.end_membership(db, first, end_date=date(2025, 2, 28), decision_number="745/QĐ-UBND")
+    m.appoint(db, pid, role="standing_member", start_date=date(2025, 3, 1))
+    successor = m.create_person(db, full_name="Lê Thị Thu", position="Giám đốc")
+    m.appoint(db, successor, role="head", start_date=date(2025, 3, 1))
+    out = tmp_path / "all.xlsx"
+    assert export_roster(db, out, include_former=True) == 3
+
+    fresh = open_database(tmp_path / "fresh.sqlite3")
+    try:
+        preview = preview_import(fresh, out)
+        assert preview.ok and not preview.warnings, [(r.problems, r.warnings) for r in preview.rows]
+        assert (len(preview.rows), preview.people) == (3, 2)
+        apply_import(fresh, preview)
+        terms = sorted(
+            (r.full_name, r.role, r.start_date, r.end_date)
+            for r in m.list_committee(fresh, include_former=True)
+        )
+        assert terms == [
+            ("Hoàng Văn Minh", "member", date(2024, 10, 2), date(2025, 2, 28)),
+            ("Hoàng Văn Minh", "standing_member", date(2025, 3, 1), None),
+            ("Lê Thị Thu", "head", date(2025, 3, 1), None),
+        ]
+        assert len({r.person_id for r in m.list_committee(fresh, include_former=True)}) == 2
+    finally:
+        fresh.dispose()
+    # Two terms of one person that share a day are still the same row twice.
+    path = tmp_path / "roster.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Họ và tên", "Vai trò", "Từ ngày", "Đến ngày"])
+    ws.append(["Trần Văn Hai", "Thành viên", "02/10/2024", "28/02/2025"])
+    ws.append(["Trần Văn Hai", "Thành viên", "28/02/2025", ""])
+    wb.save(path)
+    problems = [" ".join(r.problems) for r in preview_import(db, path).rows]
+    assert problems[0] == "" and "Trùng với dòng 2" in problems[1]

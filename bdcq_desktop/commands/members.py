@@ -83,7 +83,7 @@ def cmd_members_import(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     summary = (
-        f"{len(preview.rows)} người / people, {preview.memberships} thành viên Ban Chỉ đạo / "
+        f"{preview.people} người / people, {preview.memberships} thành viên Ban Chỉ đạo / "
         f"committee members, {len(preview.new_units)} đơn vị mới / new units"
     )
     if args.dry_run:

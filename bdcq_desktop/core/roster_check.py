@@ -21,94 +21,13 @@ from .db import Database
 from .errors import BcdError, ValidationError
 from .honorifics import honorific_for
 from .i18n import tr
-from .labels import label
 from .members import clean_person
 from .membership_rules import current_on, shares_day
 from .memberships import clean_membership, latest_start, parse_role
-from .models import CommitteeMembership, CommitteeRole, Honorific, Person, Unit
+from .models import CommitteeMembership, CommitteeRole, Person, Unit
 from .roster_files import FileColumn, Record, is_example, parse_decision, read_table
+from .roster_rows import ImportPreview, ImportRow
 from .text import excerpt, fold
-
-
-@dataclass(frozen=True)
-class ImportRow:
-    line: int
-    full_name: str
-    honorific: str  # code: "ong", "ba" or ""
-    position: str
-    unit: str
-    role: str  # CommitteeRole code or "" (person only, no membership)
-    field: str
-    area: str
-    phone: str
-    email: str
-    decision_number: str
-    decision_date: date | None
-    problems: list[str]
-    creates_unit: bool
-    existing_person_id: int | None = None  # a former member appointed again
-    # The membership's first day: the row's "Từ ngày", else the day of its decision; None when
-    # the row gives neither (the officer then chooses one for all such rows, see apply_import).
-    start_date: date | None = None
-    # To show, not to refuse: e.g. a second current "Giám đốc" of the same unit.
-    warnings: tuple[str, ...] = ()
-    # A term that has ended (a row of an export of every term): its last day and the decision
-    # that ended it. None: the member is current.
-    end_date: date | None = None
-    end_decision_number: str = ""
-    end_decision_date: date | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def role_label(self) -> str:
-        return label(CommitteeRole(self.role)) if self.role in set(CommitteeRole) else self.role
-
-    @property
-    def honorific_label(self) -> str:
-        return label(Honorific(self.honorific)) if self.honorific in set(Honorific) else ""
-
-
-@dataclass(frozen=True)
-class ImportPreview:
-    rows: list[ImportRow]
-    new_units: list[str]
-    errors: int  # rows with at least one problem
-    # The file's columns with data that nothing reads ('"Ngày sinh" (cột G)'): a warning, not
-    # an error, but the officer must learn that these cells will not be imported.
-    ignored_columns: tuple[str, ...] = ()
-
-    @property
-    def column_warning(self) -> str:
-        """The sentence naming :attr:`ignored_columns`; empty when there are none."""
-        if not self.ignored_columns:
-            return ""
-        return tr(
-            "Cảnh báo: cột không nhận ra, sẽ bỏ qua khi nhập: {columns}. Nếu cần nhập các cột "
-            'này, hãy đặt tiêu đề như trong tệp mẫu (ví dụ "Đơn vị", "Điện thoại", "Email").'
-        ).format(columns=", ".join(self.ignored_columns))
-
-    @property
-    def ok(self) -> bool:
-        return self.errors == 0 and bool(self.rows)
-
-    @property
-    def memberships(self) -> int:
-        return sum(1 for r in self.rows if r.role)
-
-    @property
-    def undated(self) -> list[int]:
-        """The lines of the rows with a role but no start date of their own. A row already
-        refused (a "Từ ngày" that is no date) is not counted: its own problem says why."""
-        return [r.line for r in self.rows if r.role and r.start_date is None and r.ok]
-
-    @property
-    def warnings(self) -> list[tuple[int, str]]:
-        """(line, warning) for every row the officer should look at before importing."""
-        return [(r.line, w) for r in self.rows for w in r.warnings]
-
 
 # The validation fields read from another column of the file than their own name.
 _FIELD_COLUMN = {
@@ -169,11 +88,16 @@ class _Context:
     units_by_id: dict[int, Unit]
     columns: dict[str, FileColumn] = field(default_factory=dict)  # how the file was read
     new_units: dict[str, str] = field(default_factory=dict)
-    seen: dict[tuple[str, str], int] = field(default_factory=dict)
+    # (folded name, folded unit) of the rows before → their terms (start, end, line)
+    seen: dict[tuple[str, str], list[tuple[date, date | None, int]]] = field(
+        default_factory=dict
+    )
     head_rows: list[tuple[date, date | None, int]] = field(default_factory=list)
     # (folded position, unit id) of current members → name; (position, unit) of rows → line
     positions: dict[tuple[str, int], str] = field(default_factory=dict)
-    seen_positions: dict[tuple[str, str], int] = field(default_factory=dict)
+    seen_positions: dict[tuple[str, str], list[tuple[date, date | None, int, str]]] = field(
+        default_factory=dict
+    )
 
 
 # Units, positions and roles repeat on every few rows of a roster: folded once each.
@@ -285,14 +209,21 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
 
     name = person.get("full_name") or excerpt(rec["full_name"])
     existing = None
+    same_person_as = None
     if name:
         folded = fold(name)
         key = (folded, fold_repeated(unit_name))
-        if key in ctx.seen:
+        # The same name and unit again is the same person: refused unless it is another
+        # term of theirs (an export of every term lists each), which shares no day with theirs.
+        before = ctx.seen.setdefault(key, [])
+        clash = next((n for s, e, n in before if shares_day(term_start, term_end, s, e)), None)
+        if clash is not None:
             check.problems.append(
-                tr("Trùng với dòng {line} (cùng họ tên và đơn vị).").format(line=ctx.seen[key])
+                tr("Trùng với dòng {line} (cùng họ tên và đơn vị).").format(line=clash)
             )
-        ctx.seen.setdefault(key, line)
+        elif before:
+            same_person_as = before[0][2]
+        before.append((term_start, term_end, line))
         db_key = (folded, unit.id if unit is not None else None)
         if not creates_unit and any(
             shares_day(term_start, term_end, s, e) for s, e, _n in ctx.terms.get(db_key, ())
@@ -323,7 +254,9 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
                 tr("Chỉ có một Trưởng ban (đã có ở dòng {line}).").format(line=head_line)
             )
         ctx.head_rows.append((term_start, term_end, line))
-    warnings = _position_warnings(ctx, line, role, name, person.get("position"), unit, unit_name)
+    warnings = _position_warnings(
+        ctx, (term_start, term_end, line), role, name, person.get("position"), unit, unit_name
+    )
     return ImportRow(
         line=line,
         full_name=name,
@@ -340,6 +273,7 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         problems=check.problems,
         creates_unit=creates_unit,
         existing_person_id=existing,
+        same_person_as=same_person_as,
         warnings=warnings,
         start_date=start if role is not None else None,
         end_date=end if role is not None else None,
@@ -401,34 +335,40 @@ def _start_of(check: _Checker, text: str, decided: date | None) -> date | None:
 
 def _position_warnings(
     ctx: _Context,
-    line: int,
+    term: tuple[date, date | None, int],
     role: Any,
     name: str,
     position: str | None,
     unit: Unit | None,
     unit_name: str,
 ) -> tuple[str, ...]:
-    """A member appointed to a position another member holds in the same unit (a second
-    "Giám đốc Sở Y tế"): allowed, but worth a look."""
+    """A member appointed to a position another member holds in the same unit at the same
+    time (a second "Giám đốc Sở Y tế"): allowed, but worth a look. ``term``: the row's
+    (start, end, line); a predecessor's ended term, or the person's own, is no second one."""
     if role is None or not position or not unit_name:
         return ()
     out = []
+    start, end, line = term
     position_key = fold_repeated(position)
     holder = ctx.positions.get((position_key, unit.id)) if unit is not None else None
-    if holder is not None and fold(holder) != fold(name):
+    today = date.today()
+    if holder is not None and fold(holder) != fold(name) and shares_day(start, end, today, today):
         out.append(
             tr(
                 'Cảnh báo: "{other}" đang là thành viên với cùng chức vụ "{position}" ở "{unit}".'
             ).format(other=holder, position=position, unit=unit_name)
         )
-    key = (position_key, fold_repeated(unit_name))
-    if key in ctx.seen_positions:
+    before = ctx.seen_positions.setdefault((position_key, fold_repeated(unit_name)), [])
+    other = next(
+        (n for s, e, n, who in before if who != fold(name) and shares_day(start, end, s, e)), None
+    )
+    if other is not None:
         out.append(
             tr('Cảnh báo: cùng chức vụ "{position}" ở "{unit}" với dòng {line}.').format(
-                position=position, unit=unit_name, line=ctx.seen_positions[key]
+                position=position, unit=unit_name, line=other
             )
         )
-    ctx.seen_positions.setdefault(key, line)
+    before.append((start, end, line, fold(name)))
     return tuple(out)
 
 

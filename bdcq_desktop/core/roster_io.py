@@ -134,7 +134,8 @@ def apply_import(
             # New people and memberships go in as plain batched INSERTs with keys taken
             # beforehand (see bulk.new_ids): the ORM's per-object bookkeeping would cost more than
             # the rest of the import.
-            new_people = [p for p in people if isinstance(p, dict)]
+            # A person with several terms in the file is one person, inserted once.
+            new_people = list({id(p): p for p in people if isinstance(p, dict)}.values())
             for person, ident in zip(new_people, new_ids(s, Person, len(new_people)), strict=True):
                 person["id"] = ident
             appointed = [
@@ -144,7 +145,7 @@ def apply_import(
                 {
                     "id": ident,
                     "person_id": _get(person, "id"),
-                    "position_at_start": _get(person, "position"),
+                    "position_at_start": row.position or _get(person, "position"),
                     "role": CommitteeRole(row.role),
                     "field": row.field or None,
                     "area": row.area or None,
@@ -188,22 +189,31 @@ def _people_for(
     s: Session, rows: list[ImportRow], units: dict[str, Unit], corrections: list[Correction]
 ) -> list[Person | dict[str, Any]]:
     """The person of every row: a former member reused (updated with the file's details, the
-    change added to ``corrections``) or the values of a new one."""
+    change added to ``corrections``), the person of an earlier row for another term of theirs,
+    or the values of a new one. A person's details are those of their latest term's row."""
     wanted = [r.existing_person_id for r in rows if r.existing_person_id is not None]
     existing = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(wanted)))}
     people: list[Person | dict[str, Any]] = []
+    by_line: dict[int, Person | dict[str, Any]] = {}
+    latest: dict[int, date] = {}  # id() of a new person → the start of the row they are from
     for row in rows:
+        if row.same_person_as is not None and row.existing_person_id is None:
+            person = by_line[row.same_person_as]
+            assert isinstance(person, dict)
+            start = row.start_date or date.min
+            if start >= latest.get(id(person), date.min):
+                latest[id(person)] = start
+                details = _details(row)
+                person.update({k: value for k, value in details.items() if value is not None})
+            by_line[row.line] = person
+            people.append(person)
+            continue
         unit = units.get(fold_repeated(row.unit)) if row.unit else None
         if row.unit and (unit is None or not unit.active):
             raise _row_error(
                 row, tr('đơn vị "{name}" vừa bị xóa hoặc sáp nhập.').format(name=row.unit)
             )
-        details = {
-            "honorific": Honorific(row.honorific) if row.honorific else None,
-            "position": row.position or None,
-            "phone": row.phone or None,
-            "email": row.email or None,
-        }
+        details = _details(row)
         if row.existing_person_id is not None:
             person = existing.get(row.existing_person_id)
             if person is None:
@@ -220,8 +230,19 @@ def _people_for(
                 **details,
                 "kind": PersonKind.OFFICIAL,
             }
+            latest[id(person)] = row.start_date or date.min
+        by_line[row.line] = person
         people.append(person)
     return people
+
+
+def _details(row: ImportRow) -> dict[str, Any]:
+    return {
+        "honorific": Honorific(row.honorific) if row.honorific else None,
+        "position": row.position or None,
+        "phone": row.phone or None,
+        "email": row.email or None,
+    }
 
 
 def _get(person: Person | dict[str, Any], key: str) -> Any:
@@ -263,11 +284,21 @@ def _check_memberships(
             (m for m in memberships if shares_day(day, end, m.start_date, m.end_date)), None
         )
 
+    # The terms of one person in the file (another term on a row of its own), by the person's
+    # object: a start chosen for undated rows may make two of them share days.
+    in_file: dict[int, list[tuple[date, date | None, int]]] = {}
     for row, person in zip(rows, people, strict=True):
         if not row.role:
             continue
         day = starts[row.line]
         assert day is not None  # apply_import refused the undated rows
+        terms = in_file.setdefault(id(person), [])
+        clash = next((n for s_, e, n in terms if shares_day(day, row.end_date, s_, e)), None)
+        if clash is not None:
+            raise _row_error(
+                row, tr("Trùng với dòng {line} (cùng họ tên và đơn vị).").format(line=clash)
+            )
+        terms.append((day, row.end_date, row.line))
         current = (
             on(by_person.get(person.id, []), day, row.end_date)
             if isinstance(person, Person)
