@@ -93,6 +93,7 @@ class _Context:
         default_factory=dict
     )
     head_rows: list[tuple[date, date | None, int]] = field(default_factory=list)
+    today: date = field(default_factory=date.today)  # once, not per row
     # (folded position, unit id) of current members → name; (position, unit) of rows → line
     positions: dict[tuple[str, int], str] = field(default_factory=dict)
     seen_positions: dict[tuple[str, str], list[tuple[date, date | None, int, str]]] = field(
@@ -169,7 +170,9 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
     )
     decided = decided or (ctx.decision_date if number else None)
     start = _start_of(check, rec["start_date"], decided)
-    end, end_number, end_decided = _end_of(check, rec, start)
+    end, end_number, end_decided = (
+        _end_of(check, rec, start) if rec["end_date"] or rec["end_decision"] else (None, "", None)
+    )
     if role is None and not rec["role"] and (
         rec["field"]
         or rec["area"]
@@ -186,7 +189,7 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         )
     # The days the row's term covers, to be checked against the other terms: an undated row
     # is checked from today (apply_import checks it again from the start chosen for it).
-    today = date.today()
+    today = ctx.today
     term_start = start or (min(today, end) if end else today)
     term_end = end if role is not None else None
 
@@ -351,7 +354,7 @@ def _position_warnings(
     start, end, line = term
     position_key = fold_repeated(position)
     holder = ctx.positions.get((position_key, unit.id)) if unit is not None else None
-    today = date.today()
+    today = ctx.today
     if holder is not None and fold(holder) != fold(name) and shares_day(start, end, today, today):
         out.append(
             tr(
