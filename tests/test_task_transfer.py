@@ -20,7 +20,7 @@ from bdcq_desktop.core import task_tracking
 from bdcq_desktop.core.change_log import record_changes
 from bdcq_desktop.core.check import run_checks
 from bdcq_desktop.core.errors import BcdError, ConflictError, ValidationError
-from bdcq_desktop.core.models import Submission, Task
+from bdcq_desktop.core.models import Submission, Task, TaskEvent
 from bdcq_desktop.core.task_first_rows import first_rows
 from bdcq_desktop.core.task_transfer import transfer_task, transfer_unit_tasks
 from bdcq_desktop.core.tasks import OPEN_STATUSES
@@ -291,11 +291,11 @@ def test_an_issued_notice_is_not_superseded_and_its_day_still_prints_the_meeting
     demo_db: Any,
 ) -> None:
     """Demo meeting 11 (23/07/2026) gave task 63 to Sở Xây dựng; its notice issued, the task is
-    handed to Sở Nội vụ dated the meeting's own day (after the meeting gave it). A transfer is
-    a later fact, not a correction: the notice stays in force, unasked, its stored copy as
-    issued, and a draft of it (of the notice's date or of today) names Sở Xây dựng as the
-    meeting did; the tasks report of today names Sở Nội vụ, "tiếp nhận từ Sở Xây dựng ngày
-    23/07/2026"."""
+    handed to Sở Nội vụ dated its latest act's day (not before it: the demo extended it). A
+    transfer is a later fact, not a correction: the notice stays in force, unasked, its stored
+    copy as issued, and a draft of it (of the notice's date or of today) names Sở Xây dựng as
+    the meeting did; the tasks report of today names Sở Nội vụ, "tiếp nhận từ Sở Xây dựng
+    ngày …" of that day."""
     from bdcq_desktop.core import register
     from bdcq_desktop.core.units import find_unit
     from bdcq_desktop.documents import service
@@ -310,11 +310,16 @@ def test_an_issued_notice_is_not_superseded_and_its_day_still_prints_the_meeting
         target = find_unit(s, "Sở Nội vụ")
         assert target is not None
         target_id = target.id
+        # Not before the task's latest act (an extension in the demo): the history runs forward.
+        moved = max(
+            (e.day for e in s.query(TaskEvent).filter(TaskEvent.task_id == OPEN_TASK)),
+            default=held,
+        )
     notice = service.issue(demo_db, "conclusions", meeting_id)
     issued = _text(register.stored_copy(notice, demo_db))
     assert given in issued
     transfer_task(
-        demo_db, OPEN_TASK, to_unit_id=target_id, reason=REASON, on=held, expected_version=None
+        demo_db, OPEN_TASK, to_unit_id=target_id, reason=REASON, on=moved, expected_version=None
     )
     again = service.find_issued(demo_db, "conclusions", meeting_id)
     assert again is not None and again.id == notice.id and again.superseded_on is None
@@ -324,7 +329,7 @@ def test_an_issued_notice_is_not_superseded_and_its_day_still_prints_the_meeting
         assert given in drafted, day
     # Read cell by cell: the source cell (extended too, in the demo) wraps beside the others.
     report = _cells(service.draft(demo_db, "tasks", None))
-    assert any(f"tiếp nhận từ Sở Xây dựng ngày {decree_date(held)}" in c for c in report)
+    assert any(f"tiếp nhận từ Sở Xây dựng ngày {decree_date(moved)}" in c for c in report)
 
 
 def test_the_command_hands_over_one_task_or_a_units_all(

@@ -51,6 +51,7 @@ from .models import Person, Task, TaskEvent, TaskEventKind, TaskStatus
 from .stored_files import Upload, add_file
 from .task_events import Event, read_acts
 from .task_history import given_on
+from .task_latest import not_before_latest
 from .tasks import STATUS_LABELS, state_of, task_status
 from .text import short_date
 
@@ -296,6 +297,7 @@ def extend_on(s: Session, t: Task, ext: Extension) -> None:
     earlier = [e for e in _events(s, t) if e.kind == TaskEventKind.EXTENSION]
     if earlier:
         _not_before(ext.on, earlier[-1].day, "on", "extended_on", tr("lần gia hạn trước"))
+    not_before_latest(s.connection(), [t.id], ext.on, "on", _label("extended_on"))
     if ext.deadline <= current:
         raise ValidationError(
             "deadline",
@@ -369,6 +371,7 @@ def record_progress(
         t = _load(s, task_id, expected_version)
         _must_be_open(t, tr("ghi tiến độ"))
         _not_before(day, given_on(t), "on", "reported_on", tr("ngày giao nhiệm vụ"))
+        not_before_latest(s.connection(), [t.id], day, "on", _label("reported_on"))
         file_id = add_file(s, upload).id if upload is not None else None
         _record(s, t, TaskEventKind.PROGRESS, day, note, file_id=file_id)
         t.status = TaskStatus.IN_PROGRESS
@@ -404,8 +407,7 @@ def stop_task(
         t = _load(s, task_id, expected_version)
         _must_be_open(t, tr("dừng thực hiện"))
         _not_before(day, given_on(t), "on", "stopped_on", tr("ngày giao nhiệm vụ"))
-        latest = tr("ngày diễn biến gần nhất của nhiệm vụ")
-        _not_before(day, _last_day(s, t), "on", "stopped_on", latest)
+        not_before_latest(s.connection(), [t.id], day, "on", _label("stopped_on"))
         _chair_on(s, person, day, "decided_by_id", "decided_by_id")
         _record(s, t, TaskEventKind.STOP, day, text, who=(person, words))
         t.status = TaskStatus.CANCELLED
@@ -441,14 +443,9 @@ def resume_task(
         stops = [e for e in events if e.kind == TaskEventKind.STOP]
         bound = stops[-1].day if stops else given_on(t)
         _not_before(day, bound, "on", "resumed_on", tr("ngày dừng thực hiện"))
+        not_before_latest(s.connection(), [t.id], day, "on", _label("resumed_on"))
         _record(s, t, TaskEventKind.RESUME, day, text)
         # Being carried out again; never "open" as if untouched (its history is the record:
         # an ad hoc task with one is never removed, :func:`.adhoc_tasks.reported`).
         t.status = TaskStatus.IN_PROGRESS
         return _acted(s, t, day_today)
-
-
-def _last_day(s: Session, t: Task) -> date | None:
-    """The day of the task's last act (a stop is not dated before what it stops)."""
-    events = _events(s, t)
-    return max((e.day for e in events), default=None)

@@ -48,6 +48,7 @@ from .models import Person, ReportingRound, Submission, Task, TaskStatus, Unit
 from .succession import Succession, read_succession
 from .task_actions import LABELS as ACT_LABELS
 from .task_actions import clean_extension, extend_on
+from .task_latest import not_before_latest
 
 # The change log's extra keys on a transferred task's update row, read back (with the units it
 # rewrote) by the one reader of a task as of a day.
@@ -173,10 +174,18 @@ def _target(s: Session, unit_id: int, day: date) -> Unit:
 
 
 def _move(
-    s: Session, tasks: Iterable[Task], given: set[int], target: Unit, day: date, reason: str
+    s: Session,
+    tasks: Iterable[Task],
+    given: set[int],
+    target: Unit,
+    day: date,
+    reason: str,
+    *,
+    many: bool = False,
 ) -> tuple[int, ...]:
     """Hand each task's part of the units in ``given`` to ``target``, logged with the day and
-    the reason; every task is checked before the first is changed."""
+    the reason; every task is checked before the first is changed (``many``: the refusal
+    names the task, a unit's whole transfer)."""
     tasks = list(tasks)
     for t in tasks:
         if t.assigned_on is not None and day < t.assigned_on:
@@ -187,6 +196,10 @@ def _move(
                 ),
                 label=_label("on"),
             )
+    # Not before the task's latest act either (an earlier transfer, an extension, a progress
+    # note): dated before it, the history would say the old unit's acts were the new one's.
+    ids = [t.id for t in tasks]
+    not_before_latest(s.connection(), ids, day, "on", _label("on"), name_task=many)
     for t in tasks:
         notes = {LOG_ON: [None, day.isoformat()], LOG_REASON: [None, reason]}
         if _drops(t, given):
@@ -319,7 +332,7 @@ def transfer_unit_tasks(
             for t in tasks:
                 check_version(t, expected_versions[t.id], tr("Nhiệm vụ {id}").format(id=t.id))
         dropped = _dropped(tasks, given)
-        ids = _move(s, tasks, given, target, day, text)
+        ids = _move(s, tasks, given, target, day, text, many=True)
         return Transferred(ids, target.name, day, dropped)
 
 

@@ -34,10 +34,11 @@ from .db import Database
 from .errors import BcdError, NotFoundError, ValidationError
 from .i18n import tr
 from .locking import check_version, flush
-from .models import Conclusion, Person, Task, TaskEventKind, TaskStatus, Unit
+from .models import Conclusion, Person, Task, TaskStatus, Unit
 from .session_links import Links, SessionLink, session_links
 from .succession import Succession, read_succession, taken_from
 from .task_events import NO_FACTS, Facts, read_acts
+from .task_latest import not_before_latest
 from .tasks_on import Handover, TaskState, given_by, handovers_on, over, standing_on
 from .text import clean, excerpt, matches
 
@@ -389,7 +390,9 @@ def complete_task(
                 ),
                 label=label,
             )
-        _after_acts(s, t, done, label)
+        # Not before the last extension, progress, stop, resumption or transfer: the task
+        # was still open then, and a completion dated earlier would credit the wrong unit.
+        not_before_latest(s.connection(), [t.id], done, "completed_on", label)
         t.completed_on = done
         t.status = TaskStatus.DONE
         if result_report is not None:
@@ -400,33 +403,6 @@ def complete_task(
         return TaskDone(
             t.id, t.version, done, status, tr(STATUS_LABELS[status]), days_overdue(state, day)
         )
-
-
-def _after_acts(s: Session, t: Task, done: date, label: str) -> None:
-    """Refuse a completion dated before the task's last extension or resumption: it was still
-    to be done then (extended, taken up again), and its lateness is counted against the
-    deadline in force from that day on (:mod:`.task_events`)."""
-    events = read_acts(s.connection(), [t.id]).events.get(t.id, [])
-    later = [e for e in events if e.kind in _STILL_OPEN_ACTS and e.day > done]
-    if later:
-        act = later[-1]
-        raise ValidationError(
-            "completed_on",
-            tr(
-                '"{label}" ({done}) không được sớm hơn ngày {act} ({day}): nhiệm vụ vẫn đang '
-                "thực hiện vào ngày đó."
-            ).format(
-                label=label,
-                done=f"{done:%d/%m/%Y}",
-                act=tr(_ACT_WORDS[act.kind]),
-                day=f"{act.day:%d/%m/%Y}",
-            ),
-            label=label,
-        )
-
-
-_STILL_OPEN_ACTS = frozenset((TaskEventKind.EXTENSION, TaskEventKind.RESUME))
-_ACT_WORDS = {TaskEventKind.EXTENSION: "gia hạn", TaskEventKind.RESUME: "thực hiện tiếp"}
 
 
 def rows_for(
