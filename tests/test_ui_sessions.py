@@ -70,14 +70,19 @@ def _save(qtbot: Any, dialog: Any) -> None:
     qtbot.keyClick(dialog.save_button, Qt.Key.Key_Space)
 
 
-def _new_session(qtbot: Any, view: SessionsView, convener: int | None = None) -> Any:
+def _new_session(
+    qtbot: Any,
+    view: SessionsView,
+    convener: int | None = None,
+    dates: tuple[str, str] = ("07/12/2026", "09/12/2026"),
+) -> Any:
     view.table.view.setFocus()
     qtbot.keyClick(view.table.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = _dialog(view, "newSessionDialog")
     _type(qtbot, dialog.form.editor("title"), "Xây dựng dự thảo Đề án dữ liệu số tỉnh")
-    _type(qtbot, dialog.form.editor("starts_on").edit, "07/12/2026")
+    _type(qtbot, dialog.form.editor("starts_on").edit, dates[0])
     dialog.form.editor("starts_on").edit.editingFinished.emit()
-    _type(qtbot, dialog.form.editor("ends_on").edit, "09/12/2026")
+    _type(qtbot, dialog.form.editor("ends_on").edit, dates[1])
     if convener is not None:
         combo = dialog.form.editor("convened_by_id")
         combo.add_item(convener, "someone")
@@ -122,7 +127,8 @@ def test_new_session_convener_and_dates_refused_on_their_fields(qtbot: Any, view
 def test_expert_on_the_spot_attendance_per_day_output_and_status(
     qtbot: Any, view, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialog = _new_session(qtbot, view)
+    # Days that have come (Mon 16 – Wed 18/11/2026): only those are ticked in the grid.
+    dialog = _new_session(qtbot, view, dates=("16/11/2026", "18/11/2026"))
     _save(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT)
     sid = view.table.current_row().id
@@ -172,7 +178,7 @@ def test_expert_on_the_spot_attendance_per_day_output_and_status(
     qtbot.waitUntil(lambda: not grid_dialog.isVisible(), timeout=TIMEOUT)
     d = session_detail.get_session(view.db, sid)
     assert [p.days_present for p in d.participants] == [3, 1, 1]
-    assert d.participants[2].days == (date(2026, 12, 8),)
+    assert d.participants[2].days == (date(2026, 11, 17),)
     assert d.summary.person_days == 5
     assert "5 ngày công có mặt" in view.pane.section("participants").counts.text()
 
@@ -313,6 +319,7 @@ def test_days_present_are_out_of_the_working_days_as_in_the_report(qtbot: Any, v
         sid,
         [session_people.Attendance(d.participants[0].id, worked)],
         expected_version=None,
+        today=date(2026, 12, 31),  # marked once the session is over
     )
     view.reload()
     qtbot.waitUntil(lambda: view.select_session(sid), timeout=TIMEOUT)

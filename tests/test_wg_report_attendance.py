@@ -227,7 +227,8 @@ def test_the_pane_shows_a_saturday_worked_among_the_days(
     sp.add_participants(db, sid, person_ids=[leader], expected_version=None)
     d = get_session(db, sid)
     sp.set_attendance(db, sid, [sp.Attendance(d.participants[0].id, (friday, saturday, monday))],
-                      expected_version=None, confirm_day_off_attendance=True)  # fmt: skip
+                      expected_version=None, confirm_day_off_attendance=True,
+                      today=D(2026, 12, 31))  # fmt: skip  (marked once the session is over)
     view.reload()
     qtbot.waitUntil(lambda: view.select_session(sid), timeout=60_000)
     qtbot.waitUntil(lambda: view.pane.section("participants").model.rowCount() == 1)

@@ -5,7 +5,9 @@ confirms with the warning's keyword): a day on which another session already has
 person present (:class:`.errors.DoubleAttendanceWarning`), and a weekend day or a day off of
 the calendar (:class:`.errors.DayOffAttendanceWarning`: sessions do work on a Saturday). Only
 the days ticked in this call are asked about: a day confirmed at an earlier save is not asked
-again.
+again. A day after today is refused (:func:`_not_yet`): nobody was present on a day that has
+not come, and a day counted present would raise the year's ngày công and hold the session's
+dates fixed (a session with attendance is not rescheduled).
 
 One call is one transaction guarded by the session's version, which it bumps. Re-exported by
 :mod:`.session_people`, where it used to live.
@@ -142,6 +144,29 @@ def _on_days_off(s: Session, w: WorkingSession, new_days: Mapping[int, set[date]
     ]
 
 
+def _not_yet(w: WorkingSession, new_days: Mapping[int, set[date]], today: date) -> None:
+    """Refuse the days newly marked present after ``today``, naming the field and who."""
+    people = {p.id: p.name_snapshot or str(p.person_id) for p in w.participants}
+    ahead = sorted({d for days in new_days.values() for d in days if d > today})
+    if not ahead:
+        return
+    who = [people[pid] for pid, days in new_days.items() if any(d > today for d in days)]
+    label = tr("Ngày có mặt")
+    raise ValidationError(
+        "attendance",
+        tr(
+            '"{label}" {days} của {names} chưa đến (hôm nay là {today}): chỉ điểm danh những '
+            "ngày đã diễn ra."
+        ).format(
+            label=label,
+            days=", ".join(f"{d:%d/%m/%Y}" for d in ahead),
+            names=", ".join(who),
+            today=f"{today:%d/%m/%Y}",
+        ),
+        label=label,
+    )
+
+
 def set_attendance(
     db: Database,
     session_id: int,
@@ -150,13 +175,15 @@ def set_attendance(
     expected_version: int | None,
     confirm_double_attendance: bool = False,
     confirm_day_off_attendance: bool = False,
+    today: date | None = None,
 ) -> int:
     """Record the days each listed participant was present (others are left as they are);
     returns the session's new version. A day newly marked on which another session already
     marks the same person present asks for confirmation (:class:`DoubleAttendanceWarning`)
     unless ``confirm_double_attendance``: warned, not refused, and counted once a year. A day
     newly marked that is a weekend day or a day off of the calendar asks too
-    (:class:`DayOffAttendanceWarning`) unless ``confirm_day_off_attendance``."""
+    (:class:`DayOffAttendanceWarning`) unless ``confirm_day_off_attendance``. A day newly
+    marked after ``today`` (default: the computer's) is refused."""
     items = [r if isinstance(r, Attendance) else Attendance(**r) for r in rows]
     items = [
         Attendance(
@@ -175,6 +202,7 @@ def set_attendance(
             a.participant_id: set(a.days) - {r.day for r in by_id[a.participant_id].days}
             for a in items
         }
+        _not_yet(w, added, today or date.today())
         if not confirm_day_off_attendance:
             lines = _on_days_off(s, w, added)
             if lines:

@@ -150,6 +150,8 @@ class AttendanceDialog(RecordDialog):
         # and "present every working day" leaves them as they are.
         self.working = set(d.working_days)
         self.day_names = dict(d.calendar_days)
+        # A day that has not come is not ticked (the core refuses it): disabled, said why.
+        self.today = date.today()
 
     def _fill(self, marks: Marks) -> None:
         self.grid.clear()
@@ -184,11 +186,17 @@ class AttendanceDialog(RecordDialog):
                 if day not in self.working:
                     item.setBackground(DAY_OFF_SHADE)
                     item.setToolTip(self._day_tip(day))
+                if day > self.today:
+                    item.setFlags(Qt.ItemFlag.ItemIsSelectable)
+                    item.setToolTip(self._day_tip(day))
                 self.grid.setItem(row, col, item)
             self.grid.setItem(row, len(self.days) + 1, QTableWidgetItem(reason))
 
     def _day_tip(self, day: date) -> str:
-        """Why a day is shaded, or what a weekend day worked is: "" for a plain weekday."""
+        """Why a day is shaded or cannot be ticked, or what a weekend day worked is: "" for a
+        plain weekday already come."""
+        if day > self.today:
+            return _tr("Ngày chưa đến: điểm danh sau khi ngày làm việc diễn ra")
         name = self.day_names.get(day, "")
         if day in self.working:
             return _tr("Ngày làm bù: {name}").format(name=name) if name else ""
@@ -197,10 +205,11 @@ class AttendanceDialog(RecordDialog):
         return _tr("Ngày nghỉ cuối tuần")
 
     def mark_all(self) -> None:
-        """Everyone present on every working day (days off left as they are)."""
+        """Everyone present on every working day come (days off and days to come left as
+        they are)."""
         for row in range(self.grid.rowCount()):
             for col, day in enumerate(self.days, 1):
-                if day in self.working:
+                if day in self.working and day <= self.today:
                     self.grid.item(row, col).setCheckState(Qt.CheckState.Checked)
 
     def _marks(self) -> Marks:
