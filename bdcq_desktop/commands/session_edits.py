@@ -42,6 +42,10 @@ FIELD_OPTIONS = {
 CONVOCATION = (
     "giấy triệu tập đã ban hành phải thay / even though the issued convocation is superseded"
 )
+DAYS_OFF = (
+    "thời gian phiên không có ngày làm việc nào (cuối tuần, ngày nghỉ) / even though its dates "
+    "hold no working day"
+)
 
 
 def _fields(args: argparse.Namespace) -> dict[str, Any]:
@@ -79,7 +83,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     from ..core.working_group import create_session
 
     db = open_db(args)
-    session_id = create_session(db, **_fields(args))
+    # Dates with no working day (a weekend, Tết), as the window asks: refused without --yes.
+    session_id = unless_confirmed(
+        lambda: create_session(db, confirm_days_off=args.yes, **_fields(args))
+    )
     return print_session(db, session_id, "Đã thêm phiên làm việc / session added", args.format)
 
 
@@ -97,7 +104,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
     version = _version(db, args)
     unless_confirmed(
         lambda: update_session(
-            db, args.id, expected_version=version, confirm_after_convocation=args.yes, **fields
+            db,
+            args.id,
+            expected_version=version,
+            confirm_after_convocation=args.yes,
+            confirm_days_off=args.yes,
+            **fields,
         )
     )
     return print_session(db, args.id, "Đã sửa phiên làm việc / session changed", args.format)
@@ -253,6 +265,7 @@ def add_session_edit_commands(sessions: Any) -> None:
         cmd_add,
     )
     _field_options(p, new=True)
+    yes_option(p, DAYS_OFF)
     format_option(p, ("table", "json"))
 
     p = add_command(
@@ -263,7 +276,7 @@ def add_session_edit_commands(sessions: Any) -> None:
     )
     _session_id(p)
     _field_options(p, new=False)
-    yes_option(p, CONVOCATION)
+    yes_option(p, f"{CONVOCATION}; {DAYS_OFF}")
     expected_version_option(p)
     format_option(p, ("table", "json"))
 

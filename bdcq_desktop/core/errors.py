@@ -193,6 +193,14 @@ class DoubleAttendanceWarning(ConfirmationRequired):
     parameter = "confirm_double_attendance"
 
 
+class SessionOnDaysOffWarning(ConfirmationRequired):
+    """A session whose dates hold no working day (a weekend, Tết): it may be meant (the group
+    works through a holiday), but it is as often a date typed wrong, and its convocation would
+    call people in on days the office is closed, the figures counting no working day."""
+
+    parameter = "confirm_days_off"
+
+
 class DayOffAttendanceWarning(ConfirmationRequired):
     """Someone marked present in a session on a weekend day or a day off of the calendar:
     sessions do work on a Saturday, so it is asked, not refused; but a tick in a shaded column

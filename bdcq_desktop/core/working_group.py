@@ -28,8 +28,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import validation as v
+from .days_off import WEEKDAY_NAMES, work_calendar
 from .db import Database
-from .errors import NotFoundError, ValidationError
+from .errors import NotFoundError, SessionOnDaysOffWarning, ValidationError
 from .i18n import tr
 from .issued_changes import (
     changed_words,
@@ -369,8 +370,32 @@ def load_for_change(s: Session, session_id: int, expected_version: int | None) -
     return w
 
 
-def create_session(db: Database, **data: Any) -> int:
-    """A new session; returns its id. ``serves`` is ``task:ID`` or ``conclusion:ID``."""
+def _ask_days_off(s: Session, w: WorkingSession, confirmed: bool) -> None:
+    """Ask (:class:`.errors.SessionOnDaysOffWarning`) when the session's dates hold no working
+    day of the calendar (Thiết lập › Ngày nghỉ), as the attendance grid asks of a day off
+    ticked: a group may work through a weekend, but a date typed wrong is likelier."""
+    if confirmed:
+        return
+    calendar = work_calendar(s, w.starts_on, w.ends_on)
+    days = days_between(w.starts_on, w.ends_on)
+    if any(calendar.is_working_day(d) for d in days):
+        return
+    names = dict(calendar.names)
+    listed = ", ".join(
+        f"{d:%d/%m/%Y} ({names.get(d) or tr(WEEKDAY_NAMES[d.weekday()])})" for d in days
+    )
+    raise SessionOnDaysOffWarning(
+        # One line: the command line prints it as its refusal.
+        tr(
+            "Thời gian phiên làm việc không có ngày làm việc nào (theo lịch ngày nghỉ ở Thiết "
+            "lập): {days}. Giấy triệu tập sẽ mời vào ngày nghỉ. Vẫn lưu phiên làm việc?"
+        ).format(days=listed)
+    )
+
+
+def create_session(db: Database, *, confirm_days_off: bool = False, **data: Any) -> int:
+    """A new session; returns its id. ``serves`` is ``task:ID`` or ``conclusion:ID``. Dates
+    with no working day are asked about unless ``confirm_days_off``."""
     for key in ("purpose", "title", "starts_on", "ends_on"):
         data.setdefault(key, None)
     clean = clean_session(data)
@@ -378,6 +403,7 @@ def create_session(db: Database, **data: Any) -> int:
     with db.session() as s:
         w = WorkingSession(**clean)
         _check(s, w)  # fills in the convener when left out
+        _ask_days_off(s, w, confirm_days_off)
         copy_person(s, w, "convener", w.convened_by_id, w.starts_on)
         _apply_serves(s, w, serves)
         s.add(w)
@@ -396,6 +422,7 @@ def update_session(
     *,
     expected_version: int | None,
     confirm_after_convocation: bool = False,
+    confirm_days_off: bool = False,
     **fields: Any,
 ) -> int:
     """Change the fields given; returns the new version. An empty place takes the default.
@@ -403,7 +430,8 @@ def update_session(
     With the convocation issued, new days or a new place are asked first and, confirmed,
     supersede it in the same transaction; a first day moved before its date is refused
     (:mod:`.issued_changes`). Changed while under way (extended, say), the session gets a
-    corrected convocation dated after its first day (:mod:`..documents.issue_dates`)."""
+    corrected convocation dated after its first day (:mod:`..documents.issue_dates`). New
+    dates with no working day are asked about unless ``confirm_days_off``."""
     clean = clean_session(fields)
     with db.session() as s:
         w = load_for_change(s, session_id, expected_version)
@@ -414,6 +442,8 @@ def update_session(
             setattr(w, key, value)
         with s.no_autoflush:
             _check(s, w, check_convener=(w.convened_by_id, w.starts_on) != before)
+            if (w.starts_on, w.ends_on) != (called_for["starts_on"], called_for["ends_on"]):
+                _ask_days_off(s, w, confirm_days_off)
             changed = [key for key, was in called_for.items() if getattr(w, key) != was]
             if changed:
                 issued = in_force(s, "session", w.id, (CONVOCATION,))

@@ -77,6 +77,7 @@ from ..core.errors import (
     DueOnDayOffWarning,
     LateArrivalWarning,
     NotFoundError,
+    SessionOnDaysOffWarning,
     ValidationError,
 )
 from . import messages, view_state
@@ -280,6 +281,13 @@ class RecordDialog(LeaveGuard, StaleSave, Dialog):
             box = messages.confirm(
                 self, self.tr("Điểm danh vào ngày nghỉ"), exc.message, yes,
                 yes_text=self.tr("Vẫn điểm danh"), destructive=True,
+            )  # fmt: skip
+        elif isinstance(exc, SessionOnDaysOffWarning):
+            # A group may work through a weekend, but dates typed wrong are likelier: "Không"
+            # (Enter) goes back to the dates; Alt+V keeps them.
+            box = messages.confirm(
+                self, self.tr("Phiên làm việc vào ngày nghỉ"), exc.message, yes,
+                yes_text=self.tr("Vẫn lưu"), destructive=True,
             )  # fmt: skip
         else:
             # "Không" is the default answer: the warning usually means a typo or a departure

@@ -148,7 +148,8 @@ def new_session_dialog(db: Database, parent: QWidget | None = None) -> SessionDi
     dialog = SessionDialog(
         db,
         _tr("Triệu tập phiên làm việc của Tổ công tác"),
-        lambda v: working_group.create_session(db, **v),
+        # ``confirmed``: the yes to the core's question of dates with no working day.
+        lambda v, **confirmed: working_group.create_session(db, **v, **confirmed),
         values={"purpose": SessionPurpose.PROPOSAL.value},
         key="sessionNew",
         point_to_members=True,
