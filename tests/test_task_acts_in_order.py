@@ -129,3 +129,25 @@ def test_the_command_refuses_in_one_line_and_writes_nothing(db: Any, db_path: Pa
     out = bdcq(db_path, "tasks", "done", tid, "--date", first.strftime("%d/%m/%Y"),
                "--result", "xong")  # fmt: skip
     refused(db_path, before, out, "Ngày hoàn thành", later.strftime("%d/%m/%Y"), tables=tables)
+
+
+def test_the_window_says_it_under_the_transfer_date(qtbot: Any, db: Any) -> None:
+    from bdcq_desktop.core.task_tracking import track_tasks
+    from bdcq_desktop.ui.dialogs.task_transfer_dialog import TaskTransferDialog
+
+    today = date.today()
+    ids = _setup(db, today)
+    tid = ids["task"]
+    later = today - timedelta(days=3)
+    transfer_task(db, tid, to_unit_id=ids["b"], reason="lần 1", on=later, expected_version=None)
+    row = next(r for r in track_tasks(db) if r.id == tid)
+    dialog = TaskTransferDialog(db, [row])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.form.set_values(
+        {"to_unit_id": ids["c"], "on": today - timedelta(days=6), "reason": "lần 2"}
+    )
+    assert not dialog.try_save()
+    said = dialog.form.error_label("on").text()
+    assert "ngày diễn biến gần nhất" in said and later.strftime("%d/%m/%Y") in said, said
+    assert _unit(db, tid) == ids["b"]
