@@ -27,6 +27,7 @@ from ..models import (
     UnitKind,
     WorkingSession,
 )
+from ..text import decree_date
 from ..working_group import participant_role
 from .builder import (
     BaseBuilder,
@@ -466,7 +467,7 @@ class ActivityMixin(BaseBuilder):
                 requested_on=asked,
                 opened_on=asked,
                 due_date=working_day_on_or_after(asked + timedelta(days=30)),
-                request_reference=f"Thông báo số {notice} ngày {dmy(issued)}",
+                request_reference=f"Thông báo số {notice} ngày {decree_date(issued)}",  # as cited
             )
             self.add(rnd)
             linked.append((rnd, m.conclusions[0]))
