@@ -40,6 +40,7 @@ from .number_floor import AFTER_FLOOR_GAP, floor_duplicates, floors_of, issued_a
 from .register import FUTURE_DAYS
 from .still_invited import problems as still_invited
 from .succession import NO_SUCCESSOR
+from .task_latest import out_of_order
 from .task_transfer import unanswered_work
 from .text import short_date
 from .validation import EARLIEST_DATE
@@ -143,6 +144,7 @@ def _logic(db: Database, today: date) -> list[Problem]:
             for tid in done_no_date
         ]
         p += _unanswered(s, today)
+        p += _task_order(s)
         p += _register_series(s)
         p += _duplicate_rounds(s)
         p += _register_dates(s, today)
@@ -163,6 +165,27 @@ def _unanswered(s: Connection, today: date) -> list[Problem]:
             f"unit#{u.unit_id}",
         )
         for u in unanswered_work(s, today)
+    ]
+
+
+def _task_order(s: Connection) -> list[Problem]:
+    """Tasks with an act dated before one recorded ahead of it (:mod:`.task_latest`)."""
+    return [
+        Problem(
+            "task_act_order",
+            tr(
+                "Nhiệm vụ {id}: {later} ngày {later_day} được ghi sau {earlier} ngày "
+                "{earlier_day} nhưng ghi ngày sớm hơn; diễn biến của nhiệm vụ đọc sai từ đó."
+            ).format(
+                id=o.task_id,
+                later=tr(o.later.words),
+                later_day=short_date(o.later.day),
+                earlier=tr(o.earlier.words),
+                earlier_day=short_date(o.earlier.day),
+            ),
+            f"task#{o.task_id}",
+        )
+        for o in out_of_order(s)
     ]
 
 

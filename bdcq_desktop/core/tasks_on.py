@@ -244,13 +244,17 @@ _MOVES = (
 )
 
 
-def _transfer_rows(conn: sa.Connection, ids: Iterable[int] | None) -> Iterator[Any]:
-    """The log's transfer rows (id, task id, changes) of the tasks of ``ids`` (None: all)."""
+def _transfer_rows(
+    conn: sa.Connection, ids: Iterable[int] | None, *, stamped: bool = False
+) -> Iterator[Any]:
+    """The log's transfer rows (id, task id, changes; and when recorded, ``stamped``) of the
+    tasks of ``ids`` (None: all)."""
     mark = f'%"{LOG_ON}"%'
+    moves = _MOVES.replace("changes FROM", "changes, at FROM") if stamped else _MOVES
     if ids is None:
-        yield from conn.execute(sa.text(_MOVES), {"mark": mark})
+        yield from conn.execute(sa.text(moves), {"mark": mark})
         return
-    query = sa.text(f"{_MOVES} AND record_id IN :ids").bindparams(
+    query = sa.text(f"{moves} AND record_id IN :ids").bindparams(
         sa.bindparam("ids", expanding=True)
     )
     wanted = sorted(set(ids))
