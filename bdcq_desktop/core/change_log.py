@@ -81,7 +81,6 @@ _COMMON_LABELS = {
     "period_end": "Kỳ báo cáo: đến ngày",
     "retired_on": "Ngày ngừng hoạt động",
     "merged_into_id": "Sáp nhập vào",
-    "uid": "Mã lịch (iCalendar)",
     "conclusion_id": "Kết luận",
     "task_id": "Nhiệm vụ",
     "file_path": "Tệp",
@@ -136,7 +135,13 @@ _MEETING_PART_LABELS = {
         "reopen_reason": "Lý do mở lại",
         "reopened_at": "Thời điểm mở lại",
     },
-    "conclusion": {"position": "Thứ tự", "text": "Nội dung kết luận"},
+    "conclusion": {
+        "position": "Thứ tự",
+        "text": "Nội dung kết luận",
+        # Each table's uid says what it is for: a conclusion's and a task's find the record
+        # again when the meeting room's record is imported (room_merge), not a calendar.
+        "uid": "Mã nhận diện kết luận (dùng khi nhập biên ghi phòng họp)",
+    },
     "task": {
         "content": "Nội dung nhiệm vụ",
         "source": "Nguồn giao",
@@ -165,6 +170,7 @@ _MEETING_PART_LABELS = {
         "stop_reason": "Lý do dừng thực hiện",
         "resume_on": "Ngày thực hiện tiếp",
         "resume_reason": "Lý do thực hiện tiếp",
+        "uid": "Mã nhận diện nhiệm vụ (dùng khi nhập biên ghi phòng họp)",
     },
     "task_event": {
         "task_id": "Nhiệm vụ",
@@ -199,10 +205,13 @@ _FIELD_LABELS: dict[str, dict[str, str]] = {
     **_MEETING_PART_LABELS,
     "person": PERSON_LABELS,
     "unit": UNIT_LABELS,
-    "organisation": ORG_LABELS,
+    "organisation": {
+        **ORG_LABELS,
+        "database_uid": "Mã nhận diện cơ sở dữ liệu (đối chiếu bản sao lưu)",
+    },
     "committee_membership": MEMBERSHIP_LABELS,
     "group_membership": MEMBERSHIP_LABELS,
-    "meeting": MEETING_LABELS,
+    "meeting": {**MEETING_LABELS, "uid": "Mã lịch (iCalendar)"},
     "reporting_round": ROUND_LABELS,
     "reporting_regime": REGIME_LABELS,
     "submission": SUBMISSION_LABELS,
