@@ -68,7 +68,7 @@ def test_matrix_page_and_filters(qtbot: Any, db: Any, data: rf.Ids) -> None:
     page.view_button.setChecked(True)
     assert page.chart_stack.currentWidget() is page.rate_table
     assert page.rate_table.rowCount() == 3
-    assert page.rate_table.item(0, 5).text() == "25%"
+    assert page.rate_table.item(0, 6).text() == "25%"
     # A reload keeps the filters.
     page.reload()
     assert page.regime_combo.currentData() == data.regime
@@ -126,7 +126,13 @@ def test_an_open_round_shows_what_was_received_never_a_rate(
         qtbot.keyClick(page.chart, Qt.Key.Key_Right)
     assert page.chart.accessibleDescription() == bar.tooltip
     # The table, the column's tooltip and the export's rates row.
-    assert page.rate_table.item(column, 5).text() == "Đang mở: 2/3 đã nộp"
+    assert page.rate_table.item(column, 6).text() == "Đang mở: 2/3 đã nộp"
+    # Its counts say what came of what is owed, as the rate cell does: no "2 đến hạn" when
+    # nobody's due date has passed (B and C came early).
+    heads = [page.rate_table.horizontalHeaderItem(c).text() for c in range(2, 6)]
+    assert heads == ["Phải nộp", "Đã nộp", "Đúng hạn", "Muộn"]
+    counts = [page.rate_table.item(column, c).text() for c in range(2, 6)]
+    assert counts == ["3", "2", "2", "0"], counts
     tip = page.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "đang mở: 2/3 đã nộp" in tip and "100%" not in tip
     sheet = page.sheet()

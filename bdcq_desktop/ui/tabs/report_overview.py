@@ -124,18 +124,28 @@ class OverviewPage(QWidget):
         self.matrix.verticalHeader().setMaximumWidth(260)
 
         self.chart = RateChart(self)
-        self.rate_table = QTableWidget(0, 6, self)
+        self.rate_table = QTableWidget(0, 7, self)
         self.rate_table.setObjectName("overviewRateTable")
+        # What the units owe and what came (StatusCounts.owed, .received), never the reports
+        # "due" of an open round: there the early ones would read as units whose day passed.
         self.rate_table.setHorizontalHeaderLabels(
             [
                 self.tr("Đợt báo cáo"),
                 self.tr("Hạn gửi"),
-                self.tr("Đến hạn"),
+                self.tr("Phải nộp"),
+                self.tr("Đã nộp"),
                 self.tr("Đúng hạn"),
                 self.tr("Muộn"),
                 self.tr("Tỷ lệ đúng hạn"),
             ]
         )
+        for column, tip in (
+            (2, self.tr("Báo cáo các đơn vị phải nộp (không tính đơn vị được miễn)")),
+            (3, self.tr("Báo cáo đã nhận đến nay (đúng hạn hoặc muộn)")),
+        ):
+            header_item = self.rate_table.horizontalHeaderItem(column)
+            if header_item is not None:
+                header_item.setToolTip(tip)
         self.rate_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rate_table.setTabKeyNavigation(False)
         self.rate_table.verticalHeader().setVisible(False)
@@ -350,7 +360,8 @@ class OverviewPage(QWidget):
             values = [
                 f"{r.title} ({r.period_label})",
                 f"{r.due_date:%d/%m/%Y}",
-                str(r.counts.due),
+                str(r.counts.owed),
+                str(r.counts.received),
                 str(r.counts.on_time),
                 str(r.counts.late),
                 rate_cell(r),
