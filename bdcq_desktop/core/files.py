@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import BcdError
+from .file_kinds import refuse_other_kind
 from .i18n import tr
 
 PART_SUFFIX = ".part"
@@ -354,7 +355,9 @@ def write_atomic(target: Path, write: bytes | Callable[[Path], None]) -> Path:
     """Write ``target`` through a temporary file in its folder, then rename it into place.
 
     ``write`` is the bytes, or a function writing the temporary path it is given. The file
-    gets the usual permissions of a new file (not the 0600 of a private temporary file).
+    gets the usual permissions of a new file (not the 0600 of a private temporary file). An
+    existing file of another kind is not replaced (:func:`refuse_other_kind`): the new one is
+    known only once written, so this is checked here, whatever export wrote it.
     """
     target = Path(target)
     _make_folder(target)
@@ -369,6 +372,8 @@ def write_atomic(target: Path, write: bytes | Callable[[Path], None]) -> Path:
                 os.fsync(out.fileno())
         else:
             write(tmp)
+        if os.path.lexists(target):
+            refuse_other_kind(tmp, target)
         os.replace(tmp, target)
     except OSError as exc:
         _unlink(tmp)

@@ -24,6 +24,7 @@ from typing import Any
 from . import table_files
 from . import validation as v
 from .errors import BcdError
+from .file_kinds import refuse_other_kind
 from .files import os_reason
 from .i18n import tr
 from .memberships import parse_role
@@ -369,6 +370,8 @@ def _replace(path: Path, write: Any) -> None:
     tmp = path.with_name(f".~{path.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}{path.suffix}")
     try:
         write(tmp)
+        if os.path.lexists(path):
+            refuse_other_kind(tmp, path)  # never a PDF or the room's record turned into a table
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
