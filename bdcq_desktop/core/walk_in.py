@@ -161,6 +161,19 @@ def _refuse_blank_name(invitation: Invitation | Mapping[str, Any]) -> None:
     )
 
 
+def _same_guest(item: Invitation, inv: Invitee) -> bool:
+    """Whether the guest typed is ``inv`` (a guest, or a person on record): the same name, and
+    the same position and agency wherever both say one. A position or an agency left blank on
+    either side tells nobody apart, so the name alone decides there, as it did before."""
+    if fold(item.guest_name or "") != fold(inv.name_snapshot or inv.guest_name or ""):
+        return False
+    for typed, listed in ((item.position, inv.position_snapshot),
+                          (item.unit_name, inv.unit_snapshot)):  # fmt: skip
+        if fold(typed or "") and fold(listed or "") and fold(typed or "") != fold(listed or ""):
+            return False
+    return True
+
+
 def walk_in_on_loaded(
     s: Any,
     m: Meeting,
@@ -178,10 +191,12 @@ def walk_in_on_loaded(
     list already (by uid, or name, position and agency), so a guest by a name already on it is
     another person of that name."""
     # Someone typed by a name already on the list (a guest, or a person on record) is
-    # checked in from the list: a second row would count them twice in the minutes.
-    listed = {fold(i.name_snapshot or i.guest_name or "") for i in m.invitees}
-    if not namesake and item.guest_name is not None and fold(item.guest_name) in listed:
-        raise _already(item.guest_name)
+    # checked in from the list: a second row would count them twice in the minutes. A
+    # namesake at another position or agency is another person, as the room's import tells.
+    if not namesake and item.guest_name is not None:
+        if any(_same_guest(item, i) for i in m.invitees):
+            raise _already(item.guest_name)
+        namesake = True
     before = {i.id for i in m.invitees}
     if add_invitations(s, m, [item], namesakes=namesake) == 0:
         raise _already(_name_of(s, item))
