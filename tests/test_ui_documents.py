@@ -83,7 +83,7 @@ def test_session_preview_save_and_issue(
     assert len(pages) == blocker.args[0] == dialog.page_count()
     assert all(not p.pixmap().isNull() and p.pixmap().width() > 300 for p in pages)
     assert "Chưa ban hành" in dialog.status.text()
-    assert dialog.issue_button.isEnabled() and dialog.save_button.isEnabled()
+    assert dialog.save_button.isEnabled()
 
     # Save as: the file dialog is patched; the file is the draft shown.
     target = tmp_path / "out" / "giay-trieu-tap"
@@ -97,16 +97,20 @@ def test_session_preview_save_and_issue(
     assert written == target.with_suffix(".pdf")
     assert written.read_bytes() == dialog._pdf and written.read_bytes().startswith(b"%PDF")
 
-    # The convocation of a session that has taken place cannot be issued today: it is refused,
-    # said, and no number is taken.
+    # The convocation of a session that has taken place cannot be issued today: not offered,
+    # the reason beside the button (documents/issue_readiness.py); the draft stays saved.
+    assert not dialog.issue_button.isEnabled()
+    note = dialog.findChild(QLabel, "issueNote")
+    assert note is not None and "là sau ngày làm việc (" in note.text()
+    # Pressed all the same (the record changed under a preview shown): the issue refuses it,
+    # says so, and no number is taken.
     monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
     with qtbot.waitSignal(dialog.failed, timeout=TIMEOUT) as refused:
-        dialog.issue_button.click()
+        dialog.issue()
     assert "là sau ngày làm việc (" in refused.args[0]
     assert warnings and "là sau ngày làm việc (" in warnings[-1][2]
     warnings.clear()
     assert register.list_issued(demo_db) == []
-    assert dialog.issue_button.isEnabled()  # the draft stays, a later date may issue it
 
     # The session's report: asks first (a "no" changes nothing), then takes number 01 of the
     # BC series.
@@ -492,8 +496,9 @@ def test_an_issue_refused_is_told_without_blocking_and_the_dialog_may_close_unde
     failed: list[str] = []
     dialog.failed.connect(failed.append)
     shown = _watch_for_box(lambda w: w.windowTitle() == "Không ban hành được", failed)
-    # The convocation of a session already held is refused on its date (the core's rule).
-    dialog.issue_button.click()
+    # The convocation of a session already held is refused on its date (the core's rule); not
+    # offered, so asked for as when the session changed under the preview shown.
+    dialog.issue()
     qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT)
     box, failed_when_shown = shown[0]
     assert failed_when_shown == 1  # the dialog went on (failed said) with the box up
@@ -524,7 +529,7 @@ def test_a_document_not_built_or_not_issued_reads_as_a_refusal(
     assert dialog.status.styleSheet() == ""
     monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
     with qtbot.waitSignal(dialog.failed, timeout=TIMEOUT):
-        dialog.issue_button.click()  # a session already held: its convocation is refused
+        dialog.issue()  # a session already held: its convocation is refused (not offered)
     assert "Chưa ban hành được" in dialog.status.text()
     assert dialog.status.styleSheet() == REFUSAL_STYLE
     target = tmp_path / "giay-trieu-tap.pdf"

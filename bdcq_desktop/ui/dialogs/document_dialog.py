@@ -164,7 +164,7 @@ class DocumentDialog(IssueFlow, Dialog):
         close_button.setObjectName("closeButton")
         buttons = QHBoxLayout()
         buttons.addWidget(self.issue_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.make_issue_note(), 1)  # why it is not offered, when it is not
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(close_button)
@@ -442,7 +442,7 @@ class DocumentDialog(IssueFlow, Dialog):
         self.kind_combo.setEnabled(not self._busy)
         self.draft_check.setEnabled(not self._busy)
         self.signer_combo.setEnabled(not self._busy and self.signer_combo.has_choice())
-        self.issue_button.setEnabled(ready and self._issued is None)
+        self.issue_button.setEnabled(self.issuable(ready and self._issued is None))
         self.open_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
         self.close_button.setEnabled(not self._issuing)  # see _refused_while_issuing

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from ...core import register
 from ...core.db import Database
+from ...core.errors import BcdError
 from ...documents import service
+from ...documents.issue_readiness import issue_refusal
 from .. import messages
 from ..messages import error_text
 from ..worker import run_in_background
@@ -40,6 +42,11 @@ class IssueFlow:
     _issuing: bool
     _issued: register.IssuedRecord | None
     end_dialog: Any = None  # the actual end asked before minutes are issued, while open
+    today: Any
+    record_id: int | None
+    issue_button: Any
+    issue_note: QLabel | None = None  # why "Ban hành…" is not offered, beside it
+    _issue_block: tuple[str, str | None] | None = None  # (kind, why not), for the preview shown
 
     def current_kind(self) -> service.DocumentKind | None: ...
 
@@ -50,6 +57,42 @@ class IssueFlow:
     def _on_result(self, result: Result) -> None: ...
 
     def refresh(self) -> None: ...
+
+    def make_issue_note(self) -> QLabel:
+        """The line beside "Ban hành…" that says why it is not offered (empty when it is)."""
+        note = QLabel(self)  # type: ignore[arg-type]
+        note.setObjectName("issueNote")
+        note.setWordWrap(True)
+        self.issue_note = note
+        return note
+
+    def issuable(self, offered: bool) -> bool:
+        """Whether "Ban hành…" is offered for the draft shown (``offered``: a draft is shown and
+        nothing is issued): not when the record's rules would refuse the issue today (a meeting
+        not held yet, a date of issue that makes no sense for it), said beside the button. Asked
+        once per preview shown (:func:`..documents.issue_readiness.issue_refusal`)."""
+        kind = self.current_kind()
+        if not offered or kind is None:
+            self._issue_block = None
+            self._say_issue_block(None)
+            return False
+        if self._issue_block is None or self._issue_block[0] != kind.name:
+            try:
+                why = issue_refusal(self.db, kind.name, self._record_for(kind), self.today)
+            except BcdError:  # the record gone, say: the preview and the issue say so
+                why = None
+            self._issue_block = (kind.name, why)
+        why = self._issue_block[1]
+        self._say_issue_block(why)
+        return why is None
+
+    def _say_issue_block(self, why: str | None) -> None:
+        text = _tr("Chưa ban hành được: {reason}").format(reason=why) if why else ""
+        if self.issue_note is not None:
+            self.issue_note.setText(text)
+        self.issue_button.setToolTip(
+            text or _tr("Lấy số tiếp theo trong sổ đăng ký văn bản và lưu bản chính thức")
+        )
 
     def issue(self) -> None:
         """Ask, then take the next number, store the PDF and show the stored copy."""
