@@ -99,3 +99,21 @@ def _same_kind_replaced(db: Any, meeting: int, tmp_path: Path) -> None:
     notes.write_text("ghi chú tạm", encoding="utf-8")  # no known kind: replaced as before
     export_script(db, meeting, notes)
     assert content_kind(notes) == "pdf"
+
+
+def test_issuing_over_a_spreadsheet_is_refused_before_a_number_is_taken(
+    demo_db: Any, tmp_path: Path
+) -> None:
+    """The copy could not be written where asked: the document is not issued either (a number
+    taken is never given back, and the officer would issue it again under the next one)."""
+    from bdcq_desktop.core.models import IssuedDocument
+    from bdcq_desktop.documents.service import export
+
+    db = demo_db
+    with db.session() as s:
+        meeting = int(s.scalar(select(Meeting.id).order_by(Meeting.starts_at.desc())))
+        before = s.scalar(select(IssuedDocument.id).order_by(IssuedDocument.id.desc()))
+    sheet = _table(tmp_path / "chuong-trinh.xlsx").rename(tmp_path / "chuong-trinh.pdf")
+    _refused(lambda: export(db, "agenda", meeting, sheet, issue_it=True), sheet, "Excel (.xlsx)")
+    with db.session() as s:
+        assert s.scalar(select(IssuedDocument.id).order_by(IssuedDocument.id.desc())) == before

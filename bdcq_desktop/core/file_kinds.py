@@ -74,10 +74,15 @@ def refuse_other_kind(new: Path, target: Path) -> None:
     other than ``new``'s: a PDF typed over the name of last month's spreadsheet or of the
     room's record would destroy it unasked. Same kind over same kind (a report made again),
     or a file of no known kind, is replaced as before."""
+    refuse_replacing(target, content_kind(new))
+
+
+def refuse_replacing(target: Path, kind: str | None) -> None:
+    """:func:`refuse_other_kind` before the new file is made, its ``kind`` known: asked
+    before a document is issued, so that no number is taken for a copy that could not be
+    written where asked."""
     old = content_kind(target)
-    if old is None:
-        return
-    if content_kind(new) == old:
+    if old is None or kind == old:
         return
     raise BcdError(
         tr(

@@ -26,6 +26,7 @@ from ..core import register
 from ..core.collector import collector_paused
 from ..core.db import Database
 from ..core.errors import BcdError, ConfirmationRequired, ValidationError
+from ..core.file_kinds import refuse_replacing
 from ..core.files import check_writable, write_atomic
 from ..core.i18n import tr
 from ..core.issued_files import Restored
@@ -472,6 +473,7 @@ def export(
         # A number taken is never given back: the file must be writable first, or the
         # document would be issued and its export fail.
         check_writable(path)
+        refuse_replacing(path, "pdf")  # nor over another kind of file (a spreadsheet)
         try:
             record = issue(
                 db,
