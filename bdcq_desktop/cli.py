@@ -231,9 +231,11 @@ def _run(args: argparse.Namespace) -> int:
         raise  # not an error to report: see main()
     except ValidationError as exc:
         # Most refusals quote their field already ('"Người triệu tập" phải là…'): name it once.
-        for one in exc.every:  # each field refused, not only the first
-            said = one.message if one.label in one.message else f"{one.label}: {one.message}"
-            _refusal(said)
+        # Each field refused, not only the first, on the one line a refusal is (scripts read
+        # the last line of stderr).
+        said = [one.message if one.label in one.message else f"{one.label}: {one.message}"
+                for one in exc.every]  # fmt: skip
+        _refusal(" ".join(said))
         return EXIT_USAGE
     except ConflictError as exc:
         # The window reloads; a script is told the version to pass to --expected-version.

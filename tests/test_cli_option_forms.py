@@ -54,7 +54,7 @@ def test_the_invitee_is_taken_as_an_option_or_after_the_meeting_id(demo: Path) -
 
 def test_tasks_add_says_the_assigner_is_required(demo: Path) -> None:
     text = " ".join(ok(bdcq(demo, "tasks", "add", "--help")).split())
-    assert "--assigned-by ID người giao (bắt buộc)" in text
+    assert "--assigned-by ID|TÊN người giao (bắt buộc)" in text
 
 
 def test_meetings_add_confirms_as_the_other_adds_and_json_stays_whole(demo: Path) -> None:
