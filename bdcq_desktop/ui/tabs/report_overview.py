@@ -382,25 +382,24 @@ def rate_cell(r: ro.OverviewRound) -> str:
 
 def _bar(r: ro.OverviewRound, text: str) -> Bar:
     c = r.counts
+    # What both tooltips say of the round, open or settled.
+    said = {
+        "title": r.title,
+        "period": r.period_label,
+        "due": f"{r.due_date:%d/%m/%Y}",
+        "on_time": c.on_time,
+        "late": c.late,
+        "not_due_label": label(SubmissionStatus.NOT_DUE),
+        "not_due": c.not_due,
+        "waived_label": label(SubmissionStatus.WAIVED),
+        "waived": c.waived,
+    }
     if not r.settled:  # no rate: what was received so far, of what is owed
         tip = _tr(
             "{title}\n{period}; hạn gửi {due}\nĐợt chưa hết hạn: chưa tính tỷ lệ đúng hạn\n"
             "Đã nộp {got}/{owed} báo cáo phải nộp ({share}): đúng hạn {on_time}, muộn {late}; "
             "{not_due_label} {not_due}; {waived_label} {waived}"
-        ).format(
-            title=r.title,
-            period=r.period_label,
-            due=f"{r.due_date:%d/%m/%Y}",
-            got=c.received,
-            owed=c.owed,
-            share=percent_text(c.received_so_far),
-            on_time=c.on_time,
-            late=c.late,
-            not_due_label=label(SubmissionStatus.NOT_DUE),
-            not_due=c.not_due,
-            waived_label=label(SubmissionStatus.WAIVED),
-            waived=c.waived,
-        )
+        ).format(**said, got=c.received, owed=c.owed, share=percent_text(c.received_so_far))
         return Bar(
             text,
             None,
@@ -415,19 +414,11 @@ def _bar(r: ro.OverviewRound, text: str) -> Bar:
         "({rate}); {late_label} {late}; {overdue_label} {overdue}; {not_due_label} {not_due}"
         "; {waived_label} {waived}"
     ).format(
-        title=r.title,
-        period=r.period_label,
-        due=f"{r.due_date:%d/%m/%Y}",
-        on_time=c.on_time,
+        **said,
         due_count=c.due,
         rate=percent_text(r.on_time_rate),
         late_label=label(SubmissionStatus.LATE),
-        late=c.late,
         overdue_label=label(SubmissionStatus.OVERDUE),
         overdue=c.overdue,
-        not_due_label=label(SubmissionStatus.NOT_DUE),
-        not_due=c.not_due,
-        waived_label=label(SubmissionStatus.WAIVED),
-        waived=c.waived,
     )
     return Bar(text, r.on_time_rate, tip, short=r.period_label)
