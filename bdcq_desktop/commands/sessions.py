@@ -158,11 +158,13 @@ def detail_dict(d: Any) -> dict[str, Any]:
             "experts": d.summary.experts,
             "person_days": d.summary.person_days,
             "drafts_by_status": dict(d.summary.drafts_by_status),
+            "years_not_entered": list(d.summary.years_not_entered),
         },
     }
 
 
 def print_detail(d: Any) -> None:
+    from ..core.days_off import not_entered_note
     from ..core.session_summary import session_summary_text
     from ..core.tabular import render_table, shown
 
@@ -177,6 +179,9 @@ def print_detail(d: Any) -> None:
     if d.serves_text:
         lines.append(f"Phục vụ / serves: {d.serves_text}")
     lines.append(f"Tổng hợp / summary: {session_summary_text(d.summary)}")
+    if d.summary.years_not_entered:  # a count taking Tết as worked is said, never silent
+        note = not_entered_note(d.summary.years_not_entered, command=True)
+        lines.append(f"Lưu ý / note: {note}")
     print("\n".join(lines))
     people = [
         {
@@ -266,15 +271,19 @@ def cmd_file(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from ..core.days_off import not_entered_note
     from ..core.session_summary import year_summary, year_summary_text
 
     x = year_summary(open_db(args), args.year or date.today().year)
     if args.format == "json":
         data = {k: getattr(x, k) for k in x.__dataclass_fields__}
         data["drafts_by_status"] = dict(x.drafts_by_status)
+        data["years_not_entered"] = list(x.years_not_entered)
         print_json(data)
     else:
         print(year_summary_text(x))
+        if x.years_not_entered:
+            print(f"Lưu ý / note: {not_entered_note(x.years_not_entered, command=True)}")
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from .check_register import (
     register_series,
 )
 from .check_storage import Problem, storage_problems, unreadable
+from .days_off import not_entered_note, years_not_entered_now
 from .db import Database
 from .i18n import tr
 from .issued_files import orphan_files, orphan_messages
@@ -340,6 +341,12 @@ def run_checks(db: Database, today: date | None = None) -> list[Problem]:
         + [Problem("meeting_invitees", text, ref) for ref, text in still_invited(db, day)]
         + _session_roles(db)
         + _session_conveners(db, day)
+        + [
+            Problem(
+                "days_off_not_entered", not_entered_note((y,), command=True), f"days_off#{y}"
+            )
+            for y in years_not_entered_now(db, day)
+        ]
         + issued_file_problems(db)
         # Files the register does not know (a restore of an older backup): numbers at risk.
         + [Problem("issued_file_orphan", m, ref) for m, ref in orphan_messages(orphan_files(db))]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import extract, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -30,7 +30,7 @@ from .errors import NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
 from .locking import flush, serialize
-from .models import DayOff, DayOffKind
+from .models import DayOff, DayOffKind, WorkingSession
 
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 LABELS = {"day": "Ngày", "name": "Tên ngày nghỉ", "kind": "Loại ngày"}
@@ -112,6 +112,52 @@ def working_days_in(db: Database, start: date, end: date) -> tuple[date, ...]:
     """:func:`working_days` in a transaction of its own (a screen's one read)."""
     with db.session() as s:
         return working_days(s, start, end)
+
+
+# -- a year nobody entered --------------------------------------------------------------------
+
+
+def years_not_entered(s: Session | Connection, first: date, last: date) -> tuple[int, ...]:
+    """The years from ``first`` to ``last`` without one row on the calendar: their days off
+    were never entered (the shipped years end in 2027), so a count of working days in them
+    takes Tết and the holidays for working days. Every announced year has rows (Tết Nguyên
+    đán alone spans weekdays): an empty year is one not entered, never one without holidays."""
+    if last < first:
+        return ()
+    t = DayOff.__table__.c
+    have = {
+        int(y)
+        for y in s.scalars(
+            select(extract("year", t.day))
+            .where(t.day >= date(first.year, 1, 1), t.day <= date(last.year, 12, 31))
+            .distinct()
+        )
+        if y is not None
+    }
+    return tuple(y for y in range(first.year, last.year + 1) if y not in have)
+
+
+def years_not_entered_now(db: Database, today: date | None = None) -> tuple[int, ...]:
+    """The years the office is working in whose days off are not entered: this year, and
+    the years of the working-group sessions not over yet (one planned for January while
+    December's calendar is the last entered)."""
+    day = today or date.today()
+    w = WorkingSession.__table__.c
+    with db.session() as s:
+        last = s.scalar(select(func.max(w.ends_on)).where(w.ends_on >= day))
+        return years_not_entered(s, day, max(day, last) if last is not None else day)
+
+
+def not_entered_note(years: tuple[int, ...] | list[int], *, command: bool = False) -> str:
+    """What a count over ``years`` must say (empty when there are none): "Chưa nhập lịch
+    ngày nghỉ năm 2028: …"; ``command``: naming the command line's way too."""
+    if not years:
+        return ""
+    text = tr(
+        "Chưa nhập lịch ngày nghỉ năm {years}: ngày lễ, Tết của năm đó đang được tính là ngày "
+        "làm việc. Hãy nhập tại Thiết lập › Ngày nghỉ"
+    ).format(years=", ".join(str(y) for y in years))
+    return text + (" (bdcq settings days-off add)." if command else ".")
 
 
 # -- the list the secretariat keeps -----------------------------------------------------------

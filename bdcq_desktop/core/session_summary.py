@@ -23,7 +23,7 @@ from datetime import date
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session, selectinload
 
-from .days_off import work_calendar, working_days
+from .days_off import work_calendar, working_days, years_not_entered
 from .db import Database
 from .i18n import tr
 from .labels import label
@@ -49,6 +49,8 @@ class SessionSummary:
     drafts: int
     drafts_by_status: Mapping[str, int] = field(default_factory=dict)
     invited: int = 0  # officials from outside the group: neither members nor experts
+    # Years of its span whose days off nobody entered: its working days count Tết as worked.
+    years_not_entered: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,9 @@ class YearSummary:
     expert_places: int  # expert participations, a person in two sessions counted twice
     drafts: int
     drafts_by_status: Mapping[str, int] = field(default_factory=dict)
+    # Years of its sessions' days whose days off nobody entered (the count is then Monday to
+    # Friday, holidays included): said beside the figures, never silently.
+    years_not_entered: tuple[int, ...] = ()
 
 
 def days_of_session(working: Iterable[date], attended: Iterable[date]) -> tuple[date, ...]:
@@ -95,6 +100,7 @@ def summarise(s: Session, w: WorkingSession) -> SessionSummary:
         not_recorded=sum(p.days_present is None for p in parts),
         drafts=len(w.outputs),
         drafts_by_status=_by_status([o.status for o in w.outputs]),
+        years_not_entered=years_not_entered(s, w.starts_on, w.ends_on),
     )
 
 
@@ -133,6 +139,13 @@ def year_summary(db: Database, year: int, *, until: date | None = None) -> YearS
             expert_places=len(experts),
             drafts=len(statuses),
             drafts_by_status=_by_status(statuses),
+            years_not_entered=(
+                years_not_entered(
+                    s, min(w.starts_on for w in sessions), max(w.ends_on for w in sessions)
+                )
+                if sessions
+                else ()
+            ),
         )
 
 

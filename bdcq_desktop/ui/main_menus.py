@@ -172,7 +172,7 @@ class WindowMenus:
     # -- what the entries of Tệp and Trợ giúp open -------------------------------------------------
     def open_settings(self, focus: str | None = None) -> None:
         """Tệp → Thiết lập…: organisation, documents, page; the window reloads after a save.
-        ``focus``: an organisation field to start on (its tab in front)."""
+        ``focus``: an organisation field to start on (its tab in front), or "days_off"."""
         from .dialogs.settings_dialog import SettingsDialog
 
         previous = getattr(self, "settings_dialog", None)
@@ -180,7 +180,11 @@ class WindowMenus:
             previous.deleteLater()
         self.settings_dialog = dialog = SettingsDialog(self.db, self)
         dialog.saved.connect(self._settings_saved)
+        # Days off are saved one by one, not by "Lưu": the notice's line read again on closing.
+        dialog.finished.connect(lambda _r: self.update_days_off())
         dialog.open()
+        if focus == "days_off":  # the notice's "Nhập ngày nghỉ…"
+            dialog.tabs.setCurrentWidget(dialog.days_off)
         if isinstance(focus, str) and dialog.org_form.has_field(focus):  # not the menu's bool
             dialog.tabs.setCurrentWidget(dialog.org_tab)
             dialog.org_form.editor(focus).setFocus(Qt.FocusReason.OtherFocusReason)

@@ -89,7 +89,11 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         self.setup_notice = SetupNotice(
-            central, self.open_settings, self.open_numbering, self.open_choices
+            central,
+            self.open_settings,
+            self.open_numbering,
+            self.open_choices,
+            lambda: self.open_settings(focus="days_off"),
         )
         central_layout.addWidget(self.setup_notice)
         central_layout.addWidget(self.tabs, 1)
@@ -274,6 +278,15 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
         seen = view_state.bool_value(visited_key(self.db))
         self.setup_notice.show_numbering(not seen and state.nothing_numbered)
         self._show_choices(state.unchosen)
+        self.update_days_off()
+
+    def update_days_off(self, today: date | None = None) -> None:
+        """The notice's line for a year worked in without its days off entered: read with
+        the title, and again when Thiết lập closes (days are entered there one by one)."""
+        from ..core.days_off import years_not_entered_now
+
+        if self.db is not None:
+            self.setup_notice.show_days_off(years_not_entered_now(self.db, today))
 
     def _update_choices(self) -> None:
         """The notice's last line: the standing agency and default signers not chosen yet,

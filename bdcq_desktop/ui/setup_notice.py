@@ -13,6 +13,10 @@ Last, gentler, the choices the first start could not make (the standing agency, 
 signers: chosen among units and people, none on record then), once there is something to
 choose: it opens Thiết lập on the field, and goes once they are chosen.
 
+And, whatever else it says, a year the office works in whose days off nobody entered (the
+calendar ships 2024 to 2027): every count of working days then takes Tết for a working day,
+so the line says so and opens Thiết lập › Ngày nghỉ; it goes once a day of that year is entered.
+
 One notice, a line a step, in the order the officer does them: each line has its button.
 """
 
@@ -56,11 +60,14 @@ class SetupNotice(QFrame):
         open_settings: Callable[[], None],
         open_numbering: Callable[[], None] | None = None,
         open_choices: Callable[[], None] | None = None,
+        open_days_off: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._open_settings = open_settings
         self._open_numbering = open_numbering
         self._open_choices = open_choices
+        self._open_days_off = open_days_off
+        self._days_off: list[int] = []
         self._missing: list[str] = []
         self._numbering = False
         self._choices: list[str] = []
@@ -123,6 +130,12 @@ class SetupNotice(QFrame):
         self._choices = list(labels) if self._open_choices is not None else []
         self._refresh()
 
+    def show_days_off(self, years: tuple[int, ...] | list[int]) -> None:
+        """``years``: the years worked in whose days off are not entered
+        (core.days_off.years_not_entered_now); none: the line goes."""
+        self._days_off = list(years) if self._open_days_off is not None else []
+        self._refresh()
+
     @property
     def asks_numbering(self) -> bool:
         return not self._missing and self._numbering
@@ -133,12 +146,20 @@ class SetupNotice(QFrame):
 
     def _wanted(self) -> list[tuple[str, str, Callable[[], None]]]:
         """The lines to show, in the officer's order: (text, button, what it opens)."""
+        days_off = []
+        if self._days_off and self._open_days_off is not None:
+            text = _tr(
+                "Chưa nhập lịch ngày nghỉ năm {years}: số ngày làm việc (phiên làm việc, điểm "
+                "danh, báo cáo) đang tính cả ngày lễ, Tết. Hãy nhập theo thông báo của Chính "
+                "phủ (Tệp › Thiết lập…, thẻ “Ngày nghỉ”)."
+            ).format(years=", ".join(str(y) for y in self._days_off))
+            days_off.append((text, _tr("Nhập ngày nghỉ…"), self._open_days_off))
         if self._missing:  # first, alone: the dialog it opens holds the choices too
             text = _tr(
                 "Chưa ghi {fields}: mọi văn bản đều cần. Hãy ghi tại Tệp › Thiết lập…"
             ).format(fields=_quoted(self._missing))
-            return [(text, _tr("Mở Thiết lập…"), self._open_settings)]
-        wanted = []
+            return [(text, _tr("Mở Thiết lập…"), self._open_settings), *days_off]
+        wanted = days_off
         if self._numbering and self._open_numbering is not None:
             text = _tr(
                 "Nếu năm nay đã ban hành văn bản giấy, hãy nhập số cuối đã cấp của từng "

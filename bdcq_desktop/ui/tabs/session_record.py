@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
+from ...core.days_off import not_entered_note
 from ...core.session_detail import SessionDetail
 from ...core.session_summary import session_summary_text
 from ...core.stored_files import size_text
@@ -86,6 +87,8 @@ class InfoSection(SessionSection):
             (_tr("Phục vụ"), d.serves_text),
             (_tr("Trạng thái"), d.status_label),
             (_tr("Tổng hợp"), session_summary_text(d.summary)),
+            # Tết counted as worked would be read as a fact: said beside the count.
+            (_tr("Lưu ý"), not_entered_note(d.summary.years_not_entered)),
             (_tr("Ghi chú"), d.notes),
             (_tr("Kết quả, kiến nghị"), d.result_summary),
         ]

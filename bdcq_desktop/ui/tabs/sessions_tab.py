@@ -24,6 +24,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core import session_detail, session_list, session_outputs, session_people, working_group
+from ...core.days_off import not_entered_note
 from ...core.db import Database
 from ...core.enums import SessionPurpose
 from ...core.errors import BcdError
@@ -219,7 +220,9 @@ class SessionsView(ListRecordView):
 
     def update_year_line(self) -> None:
         year = self.year_filter.currentData() or date.today().year
-        self.year_line.setText(year_summary_text(year_summary(self.db, year)))
+        x = year_summary(self.db, year)
+        note = not_entered_note(x.years_not_entered)  # Tết counted as worked: said with it
+        self.year_line.setText(year_summary_text(x) + (f" {note}" if note else ""))
 
     def read_detail(self, record_id: int) -> SessionDetail:
         return session_detail.get_session(self.db, record_id)
