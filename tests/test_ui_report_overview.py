@@ -42,8 +42,9 @@ def test_matrix_page_and_filters(qtbot: Any, db: Any, data: rf.Ids) -> None:
     page.resize(1300, 650)
     page.show()
     page.reload()
-    # It opens on the latest year with rounds (the last period ends 20 days from today).
-    assert page.year_combo.currentData() == (date.today() + timedelta(days=20)).year
+    # It opens on the year of the round last due (February's, due today: its period ended
+    # 10 days ago), not on the newest (March's period ends in 20 days).
+    assert page.year_combo.currentData() == (date.today() - timedelta(days=10)).year
     _select(page.year_combo, None)
     assert page.model.rowCount() == 4 and page.model.columnCount() == 4
     assert _count(page, SubmissionStatus.ON_TIME).endswith(": 3")

@@ -186,6 +186,10 @@ class FilterChoices:
     regimes: tuple[tuple[int, str], ...]  # (id, name); AD_HOC stands for "no regime"
     unit_kinds: tuple[tuple[str, str], ...]  # (code, label)
     has_ad_hoc: bool
+    # The year the page opens on: that of the round last due by today (in January, 2026's
+    # Q4 and second half are what is chased, not 2027's first rounds just opened), else the
+    # newest year; None without rounds.
+    current_year: int | None = None
 
 
 def _round_year():  # type: ignore[no-untyped-def]
@@ -346,10 +350,17 @@ def round_tags(rounds: Sequence[OverviewRound]) -> list[str]:
     ]
 
 
-def filter_choices(db: Database) -> FilterChoices:
-    """The values the overview's filters offer (four small queries)."""
+def filter_choices(db: Database, today: date | None = None) -> FilterChoices:
+    """The values the overview's filters offer (five small queries)."""
+    day = today or date.today()
     with db.session() as s:
         ends = s.scalars(select(_round_year()).distinct()).all()
+        last_due = s.scalar(
+            select(_round_year())
+            .where(ReportingRound.due_date <= day)
+            .order_by(ReportingRound.due_date.desc(), ReportingRound.id.desc())
+            .limit(1)
+        )
         regimes = s.execute(
             select(ReportingRegime.id, ReportingRegime.name).order_by(ReportingRegime.name)
         ).all()
@@ -370,6 +381,9 @@ def filter_choices(db: Database) -> FilterChoices:
         regimes=tuple(sorted(((i, n) for i, n in regimes), key=lambda r: vi_key(r[1]))),
         unit_kinds=tuple((k.value, label(k)) for k in UnitKind if k in present),
         has_ad_hoc=bool(ad_hoc),
+        current_year=(
+            _as_date(last_due).year if last_due is not None else (years[0] if years else None)
+        ),
     )
 
 

@@ -8,6 +8,7 @@ triangle, a cross), its colour only repeating what they say. One core call per r
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -59,7 +60,8 @@ class OverviewPage(QWidget):
         self.setObjectName("reportOverviewPage")
         self.overview: ro.Overview | None = None
         self._filling = False
-        self._filled = False  # the first fill opens on the latest year, not on ten years
+        self._filled = False  # the first fill opens on the year last due, not on ten years
+        self.today: date | None = None  # the day the page reads as (None: the clock's)
 
         self.kind_combo = self._combo("overviewUnitKind")
         self.year_combo = self._combo("overviewYear")
@@ -213,7 +215,7 @@ class OverviewPage(QWidget):
     def reload(self) -> None:
         """Read the filter choices and the matrix again (the filters keep their values)."""
         try:
-            choices = ro.filter_choices(self.db)
+            choices = ro.filter_choices(self.db, self.today)
         except Exception as exc:  # shown, never a traceback
             self._fail(exc)
             return
@@ -231,8 +233,9 @@ class OverviewPage(QWidget):
                 self.year_combo,
                 [(self.tr("Tất cả"), None), *[(str(y), y) for y in choices.years]],
             )
-            if not self._filled and choices.years:
-                self.year_combo.setCurrentIndex(self.year_combo.findData(choices.years[0]))
+            if not self._filled and choices.current_year is not None:
+                # The year last due, not the newest: January's page is last year's arrears.
+                self.year_combo.setCurrentIndex(self.year_combo.findData(choices.current_year))
             self._filled = True
             regimes: list[tuple[str, object]] = [(self.tr("Tất cả"), None)]
             regimes += [(name, rid) for rid, name in choices.regimes]
@@ -263,6 +266,7 @@ class OverviewPage(QWidget):
                 unit_kind=self.kind_combo.currentData(),
                 year=self.year_combo.currentData(),
                 regime_id=self.regime_combo.currentData(),
+                today=self.today,
             )
         except Exception as exc:
             self._fail(exc)
