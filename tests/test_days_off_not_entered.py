@@ -19,6 +19,8 @@ from bdcq_desktop.core import members as m
 from bdcq_desktop.core import session_summary as ss
 from bdcq_desktop.core import working_group as wg
 from bdcq_desktop.core.check import run_checks
+from bdcq_desktop.core.units import create_unit
+from bdcq_desktop.ui.dialogs.round_dialogs import AdHocRoundDialog
 from bdcq_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from bdcq_desktop.ui.main_window import MainWindow
 from tests.cli_run import run_bdcq
@@ -89,3 +91,29 @@ def test_the_window_s_notice_names_the_year_and_opens_the_days_off(qtbot: Any, d
     days_off.add_day_off(db, "26/01/2028", "Tết Nguyên đán Mậu Thân")
     window.update_days_off(today=JAN_2028)
     assert not any(NOTE in lb.text() for lb, _b in notice.lines if lb.isVisibleTo(notice))
+
+
+def test_a_due_date_in_a_year_not_entered_is_not_shown_as_an_ordinary_day(
+    qtbot: Any, db: Any, db_path: Path
+) -> None:
+    """Friday 28/01/2028 is Tết 2028 (not entered): the dialog read "Thứ Sáu", as for any day."""
+    uid = create_unit(db, name="Sở Thử nghiệm")
+    dialog = AdHocRoundDialog(db, today=date(2027, 12, 1))
+    qtbot.addWidget(dialog)
+    dialog.form.fields["due_date"].set_value(date(2028, 1, 28))
+    assert dialog.due_weekday.text() == (
+        "Thứ Sáu (chưa nhập lịch ngày nghỉ năm 2028: chưa biết có phải ngày nghỉ)"
+    )
+    dialog.form.fields["due_date"].set_value(date(2027, 12, 31))
+    assert dialog.due_weekday.text() == "Thứ Sáu"  # 2027 is on the calendar
+    # The command line opens it today, whatever today is: a weekday of a year far ahead.
+    opened = run_bdcq(
+        ["rounds", "request", "--title", "Báo cáo nhanh", "--due", "27/01/2090",
+         "--unit", str(uid)],
+        db=db_path,
+    )  # fmt: skip
+    assert opened.returncode == 0, opened.stderr
+    assert (
+        "lưu ý: hạn gửi 27/01/2090, Thứ Sáu (chưa nhập lịch ngày nghỉ năm 2090: chưa biết có "
+        "phải ngày nghỉ)"
+    ) in opened.stderr

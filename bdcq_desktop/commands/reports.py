@@ -223,7 +223,7 @@ def cmd_rounds_open(args: argparse.Namespace) -> int:
 def cmd_rounds_request(args: argparse.Namespace) -> int:
     import sys
 
-    from ..core.days_off import day_off_name_in, due_day_text
+    from ..core.days_off import day_off_name_in, due_day_text, years_not_entered_in
     from ..core.rounds import get_round, open_ad_hoc_round
 
     db = open_db(args)
@@ -246,6 +246,12 @@ def cmd_rounds_request(args: argparse.Namespace) -> int:
         print(
             f"bdcq: lưu ý: hạn gửi {due:%d/%m/%Y} rơi vào ngày nghỉ ({due_day_text(db, due)}) "
             "/ note: the due date falls on a day off",
+            file=sys.stderr,
+        )
+    elif years_not_entered_in(db, due, due):  # whether it is a day off cannot be told
+        print(
+            f"bdcq: lưu ý: hạn gửi {due:%d/%m/%Y}, {due_day_text(db, due)}; nhập lịch tại "
+            "bdcq settings days-off add / note: that year's days off are not entered",
             file=sys.stderr,
         )
     return EXIT_OK

@@ -97,10 +97,16 @@ def day_off_name_in(db: Database, day: date) -> str | None:
 
 def due_day_text(db: Database, day: date) -> str:
     """A due date's weekday, and why it is a day off if it is one, for the round dialogs:
-    "Thứ Sáu", "Thứ Sáu — ngày nghỉ: Tết Dương lịch", "Chủ nhật — ngày nghỉ"."""
+    "Thứ Sáu", "Thứ Sáu — ngày nghỉ: Tết Dương lịch", "Chủ nhật — ngày nghỉ"; a weekday of a
+    year whose days off are not entered says it cannot tell."""
     weekday = tr(WEEKDAY_NAMES[day.weekday()])
     with db.session() as s:
         off = day_off_name(s, day)
+        unknown = bool(years_not_entered(s, day, day))
+    if off is None and unknown:  # Tết 2028 would read as an ordinary Friday
+        return tr(
+            "{weekday} (chưa nhập lịch ngày nghỉ năm {year}: chưa biết có phải ngày nghỉ)"
+        ).format(weekday=weekday, year=day.year)
     if off is None:
         return weekday
     if off == weekday:
@@ -135,6 +141,12 @@ def years_not_entered(s: Session | Connection, first: date, last: date) -> tuple
         if y is not None
     }
     return tuple(y for y in range(first.year, last.year + 1) if y not in have)
+
+
+def years_not_entered_in(db: Database, first: date, last: date) -> tuple[int, ...]:
+    """:func:`years_not_entered` in a transaction of its own."""
+    with db.session() as s:
+        return years_not_entered(s, first, last)
 
 
 def years_not_entered_now(db: Database, today: date | None = None) -> tuple[int, ...]:
