@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, extract, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from . import validation as v
@@ -158,8 +158,8 @@ def list_sessions(
             .outerjoin(outs, outs.c.session_id == WorkingSession.id)
             .order_by(WorkingSession.starts_on.desc(), WorkingSession.id.desc())
         )
-        if year is not None:
-            stmt = stmt.where(extract("year", WorkingSession.starts_on) == year)
+        if year is not None:  # a session running into January is one of both years
+            stmt = stmt.where(*in_year(year))
         if purpose is not None:
             stmt = stmt.where(WorkingSession.purpose == purpose)
         if task_id is not None:
@@ -198,10 +198,21 @@ def list_sessions(
     return rows
 
 
+def in_year(year: int) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """The sessions with a day in ``year``: one from 28/12 to 05/01 worked in both years
+    (the year's list and figures, :func:`.session_summary.year_summary`, take it in each)."""
+    return (
+        WorkingSession.starts_on <= date(year, 12, 31),
+        WorkingSession.ends_on >= date(year, 1, 1),
+    )
+
+
 def session_years(db: Database) -> list[int]:
-    """The years that have sessions, newest first (the year filter)."""
+    """The years that have sessions, newest first (the year filter): every year a session
+    has days in."""
     with db.session() as s:
-        days = s.scalars(select(WorkingSession.starts_on)).all()
-    return sorted({d.year for d in days}, reverse=True)
+        spans = s.execute(select(WorkingSession.starts_on, WorkingSession.ends_on)).all()
+    years = {y for a, b in spans for y in range(a.year, max(a, b or a).year + 1)}
+    return sorted(years, reverse=True)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import extract, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .days_off import work_calendar, working_days, years_not_entered
@@ -28,7 +28,7 @@ from .db import Database
 from .i18n import tr
 from .labels import label
 from .models import OutputStatus, ParticipantRole, SessionParticipant, WorkingSession
-from .session_list import is_expert
+from .session_list import in_year, is_expert
 from .working_group import load_session
 
 
@@ -110,8 +110,11 @@ def session_summary(db: Database, session_id: int) -> SessionSummary:
 
 
 def year_summary(db: Database, year: int, *, until: date | None = None) -> YearSummary:
-    """The figures of every session starting in ``year`` (``until``: only those starting on
-    or before that day, the year so far as a report prints it)."""
+    """The figures of every session with days in ``year`` (``until``: only those starting on
+    or before that day, the year so far as a report prints it). Days of work and person-days
+    are those of the year: a session from 28/12 to 05/01 gives its January days to the new
+    year, which otherwise read "0 ngày làm việc" while the group was at work."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
     with db.session() as s:
         stmt = (
             select(WorkingSession)
@@ -122,7 +125,7 @@ def year_summary(db: Database, year: int, *, until: date | None = None) -> YearS
                 selectinload(WorkingSession.participants).selectinload(SessionParticipant.days),
                 selectinload(WorkingSession.outputs),
             )
-            .where(extract("year", WorkingSession.starts_on) == year)
+            .where(*in_year(year))
         )
         if until is not None:
             stmt = stmt.where(WorkingSession.starts_on <= until)
@@ -133,19 +136,13 @@ def year_summary(db: Database, year: int, *, until: date | None = None) -> YearS
         return YearSummary(
             year=year,
             sessions=len(sessions),
-            working_days=len(_days_of_work(s, sessions)),
-            person_days=_person_days(parts),
+            working_days=len({d for d in _days_of_work(s, sessions) if first <= d <= last}),
+            person_days=_person_days(parts, first, last),
             experts=len({p.person_id for p in experts}),
             expert_places=len(experts),
             drafts=len(statuses),
             drafts_by_status=_by_status(statuses),
-            years_not_entered=(
-                years_not_entered(
-                    s, min(w.starts_on for w in sessions), max(w.ends_on for w in sessions)
-                )
-                if sessions
-                else ()
-            ),
+            years_not_entered=years_not_entered(s, first, last) if sessions else (),
         )
 
 
@@ -161,10 +158,11 @@ def _days_of_work(s: Session, sessions: list[WorkingSession]) -> set[date]:
     return days | attended_days(p for w in sessions for p in w.participants)
 
 
-def _person_days(parts: list[SessionParticipant]) -> int:
-    """A person's day present counted once however many sessions mark it. Attendance
-    recorded as a count with no days (none is written so now) adds its count as it is."""
-    days = {(p.person_id, d.day) for p in parts for d in p.days}
+def _person_days(parts: list[SessionParticipant], first: date, last: date) -> int:
+    """A person's day present from ``first`` to ``last`` counted once however many sessions
+    mark it. Attendance recorded as a count with no days (none is written so now) adds its
+    count as it is."""
+    days = {(p.person_id, d.day) for p in parts for d in p.days if first <= d.day <= last}
     counted_only = sum(p.days_present or 0 for p in parts if not p.days)
     return len(days) + counted_only
 
