@@ -160,8 +160,8 @@ def database_identity(db: Any) -> str:
     to hold another database after a restore."""
     from sqlalchemy import text  # loaded with the database already
 
-    with db.engine.connect() as con:
-        row = con.execute(
-            text("SELECT database_uid FROM organisation ORDER BY id LIMIT 1")
-        ).first()
+    # Through a session: a server gone meanwhile is then said in Vietnamese (StorageError),
+    # not met as a defect ("Lỗi không mong đợi") by the start's offer of kept minutes.
+    with db.session() as s:
+        row = s.execute(text("SELECT database_uid FROM organisation ORDER BY id LIMIT 1")).first()
     return str(row[0]) if row and row[0] else ""

@@ -54,6 +54,15 @@ _LOST = ("server closed the connection", "terminating connection", "connection i
          "connection timed out", "connection reset")  # fmt: skip
 # SQLite's busy file and table, PostgreSQL's lock_timeout and NOWAIT.
 _LOCKED = ("database is locked", "database table is locked", "lock timeout", "lock not available")
+# A server that is up but takes no new connection: starting, stopping (pg_ctl stop waits for
+# its sessions to end), recovering after a crash, or its database closed by the administrator.
+# Met by an officer whose pooled connection was ended by the restart: said as a wait, not as
+# "Lỗi không mong đợi" with the driver's English.
+_RESTARTING = ("the database system is starting up", "the database system is shutting down",
+               "the database system is in recovery mode",
+               "the database system is not yet accepting connections",
+               "the database system is not accepting connections",
+               "is not currently accepting connections")  # fmt: skip
 _UNREACHABLE = ("connection refused", "could not connect", "timeout expired", "no route to host",
                 "network is unreachable", "could not translate host name",
                 "name or service not known")  # fmt: skip
@@ -96,6 +105,11 @@ _KNOWN: list[tuple[tuple[str, ...], str]] = [
     (
         _LOST,
         "Mất kết nối tới máy chủ cơ sở dữ liệu {server}. Hãy kiểm tra mạng rồi thử lại.",
+    ),
+    (
+        _RESTARTING,
+        "Máy chủ cơ sở dữ liệu {server} đang khởi động, đang tắt hoặc tạm không nhận kết nối. "
+        "Hãy đợi một lát rồi thử lại; nếu vẫn vậy, hãy báo người quản trị máy chủ.",
     ),
     (
         _UNREACHABLE,
@@ -188,7 +202,7 @@ def server_refused(url: str, detail: str) -> BcdError:
     kind = BcdError
     if any(f in text for f in _LOGIN):
         kind = ServerLoginRefused
-    elif any(f in text for f in (*_LOST, *_UNREACHABLE, "statement timeout")):
+    elif any(f in text for f in (*_LOST, *_RESTARTING, *_UNREACHABLE, "statement timeout")):
         kind = ServerUnreachable
     return kind(f"{message}\n" + _technical(detail))
 
