@@ -1,5 +1,7 @@
-"""The office's PostgreSQL server refusing new connections (stopping, starting, recovering, or
-its database closed by the administrator) is said in Vietnamese as a wait, never as a defect.
+"""A tab shown while the office's PostgreSQL server refuses connections (down, restarting) is
+said to be unread, and once the server is back it is read when next shown: not left empty as
+if the database had no meetings (an audit: the meetings and sessions tabs stayed empty after
+the server came back, until F5, and an officer could have entered a meeting again).
 
 A real server (tests/pg.py): the officer's database is closed to new connections (``ALLOW_
 CONNECTIONS false``, its sessions ended), as a server that is stopped refuses them, then opened
@@ -7,16 +9,18 @@ again."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bdcq_desktop.core import units
+from bdcq_desktop.core import meetings, members, units
 from bdcq_desktop.core.backup_identity import database_identity
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.storage_errors import ServerUnreachable, StorageError
+from bdcq_desktop.ui.main_window import MainWindow
 
 
 def _allow_connections(url: str, allowed: bool) -> None:
@@ -37,6 +41,45 @@ def _allow_connections(url: str, allowed: bool) -> None:
                 )
     finally:
         admin.dispose()
+
+
+def _rows(tab: Any) -> int:
+    return int(tab.table.model.rowCount())
+
+
+def test_a_tab_shown_while_the_server_refuses_is_read_when_shown_once_it_is_back(
+    qtbot: Any, pg_server: str, pg_db: Any
+) -> None:
+    unit = units.create_unit(pg_db, name="UBND tỉnh Nghệ An")
+    head = members.create_person(pg_db, full_name="Vũ Duy Tiến", unit_id=unit)
+    members.appoint(pg_db, head, role="head", start_date=date(2024, 1, 1))
+    meetings.create_meeting(
+        pg_db, kind="briefing", title="Buổi làm việc", chair_id=head,
+        starts_at=datetime(2026, 4, 7, 8, 0), now=datetime(2026, 4, 1, 9, 0),
+    )  # fmt: skip
+    officer = open_database(pg_server)
+    win = MainWindow(officer)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    with qtbot.waitSignal(win.front_loaded, timeout=10_000):
+        win.load_data()
+    qtbot.wait(100)  # what waits for the start to be over (kept minutes offered back)
+    try:
+        _allow_connections(pg_server, False)
+        meetings_tab = win.tab_at(1)
+        with qtbot.captureExceptions() as refused:
+            win.tabs.setCurrentIndex(1)  # Cuộc họp, first shown: read after its paint
+            qtbot.waitUntil(lambda: bool(refused) and not meetings_tab.stale, timeout=20_000)
+        assert [type(e[1]) for e in refused] == [StorageError], refused  # said: no defect
+        assert _rows(meetings_tab) == 0
+        win.tabs.setCurrentIndex(0)
+    finally:
+        _allow_connections(pg_server, True)
+    win.tabs.setCurrentIndex(1)  # the server back: shown again, read again
+    qtbot.waitUntil(lambda: _rows(meetings_tab) == 1, timeout=10_000)
+    win.close()
+    officer.dispose()
 
 
 def test_a_server_taking_no_new_connection_is_said_as_a_wait_in_use_and_at_the_start(

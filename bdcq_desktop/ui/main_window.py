@@ -214,8 +214,7 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
             return
         tab = self.tab_at(index)
         if tab.outdated:  # changed elsewhere while hidden: read before it is painted
-            tab.outdated = tab.stale = False
-            tab.load_visible()
+            tab.read_now()
 
     def build_ahead(self) -> None:
         """The tabs not opened yet, built now, one per turn of the event loop (each takes some
@@ -244,8 +243,7 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
             if tab is source or tab.stale:
                 continue
             if tab is self.tabs.currentWidget():
-                tab.outdated = False
-                tab.load_visible()
+                tab.read_now()
             else:
                 tab.outdated = True
 
@@ -335,8 +333,7 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
         front = self.tabs.currentWidget()
         for tab in self.built_tabs():
             if tab is front:
-                tab.stale = tab.outdated = False
-                tab.load_visible()
+                tab.read_now()
             elif not tab.stale:
                 tab.outdated = True
 
@@ -384,8 +381,7 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
         open_first_draft(self)
 
     def _load_front(self, tab: Tab) -> None:
-        tab.stale = False
-        tab.load_visible()
+        tab.read_now()
         # Queued: the rows' paint (posted) comes before what waits for the start to be over.
         QTimer.singleShot(0, self.front_loaded.emit)
 

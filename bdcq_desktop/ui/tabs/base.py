@@ -61,8 +61,19 @@ class Tab(QWidget):
     def _load_if_stale(self) -> None:
         self._load_queued = False
         if self.stale:
-            self.stale = False
+            self.read_now()
+
+    def read_now(self) -> None:
+        """Read it now (:meth:`load_visible`). A read refused on the way (the server gone, the
+        data file taken away: said by the caller's guard) leaves it ``outdated``, so it is read
+        again when next shown: an audit on PostgreSQL found the meetings tab, shown while the
+        server was down, still empty once it was back, its meetings seemingly gone, until F5."""
+        self.stale = self.outdated = False
+        try:
             self.load_visible()
+        except BaseException:
+            self.outdated = True
+            raise
 
     def load_visible(self) -> None:
         """The load after a paint: everything, unless a tab with sub-views reads only the
@@ -99,7 +110,11 @@ class PagesReadWhenShown:
             self.unread.discard(page)
             reload = getattr(page, "reload", None)
             if reload is not None:
-                reload()
+                try:
+                    reload()
+                except BaseException:
+                    self.unread.add(page)  # refused (the server gone): read when next shown
+                    raise
 
     def read_all(self) -> None:
         """Everything again: the page in front now, the others when shown."""
