@@ -198,6 +198,16 @@ class RecordDialog(LeaveGuard, StaleSave, Dialog):
         self.main_layout.insertWidget(0, widget)
         self._sections_at += 1  # the sections stay below the fields
 
+    def open_with(self, values: dict[str, Any]) -> None:
+        """The record's ``values`` in the form, put there once a subclass has filled its picks
+        (the people of the day): what the form was opened with, as ``values`` given to the
+        constructor are. A stale save compares with it: a dialog that set its values without
+        this compared with an empty form, so "giữ phần tôi đã nhập" counted every field as
+        typed here and put back what another officer had just changed (an audit: officer A's
+        new title of a meeting undone by officer B's save of its place)."""
+        self.form.set_values(values)
+        self._loaded = self._field_values()
+
     def collect(self) -> dict[str, Any]:
         """The values handed to ``save`` (raise ValidationError for what cannot be read)."""
         return self.form.values()

@@ -116,7 +116,7 @@ class MeetingDialog(RecordDialog):
             )
             self.add_section(self.held_check)
         self._fill_people(values.get("starts_at"), values)
-        self.form.set_values(values)
+        self.open_with(values)
         self.initial = self._all_values()
         kind = self.form.editor("kind")
         kind.currentIndexChanged.connect(lambda _i: self._update_visible())  # type: ignore[attr-defined]

@@ -108,7 +108,7 @@ class SessionDialog(RecordDialog):
             )
             self.add_top(self.people_needed)
         self._fill_conveners(values.get("starts_on"), values.get("convened_by_id"))
-        self.form.set_values(values)
+        self.open_with(values)
         self.initial = dict(self.form.values())
         starts = self.form.editor("starts_on")
         starts.edit.editingFinished.connect(self._on_day_changed)  # type: ignore[attr-defined]
