@@ -366,7 +366,7 @@ def test_export_former_members_and_round_trip(db, tmp_path: Path) -> None:
     assert export_roster(db, out, include_former=True) == 3
     ws = load_workbook(out).active
     header = [c.value for c in ws[1]]
-    assert header[-2:] == ["Đến ngày", "Quyết định thôi"]
+    assert header[-3:] == ["Đến ngày", "Quyết định thôi", "Mã người"]
     names = [ws.cell(row=r, column=2).value for r in range(2, ws.max_row + 1)]
     assert names == ["Hoàng Văn Thắng", "Nguyễn Thị Phượng", "Trần Đức Lương"]
     assert ws.cell(row=2, column=header.index("Quyết định") + 1).value == (

@@ -26,6 +26,14 @@ from .membership_rules import current_on, shares_day
 from .memberships import clean_membership, latest_start, parse_role
 from .models import CommitteeMembership, CommitteeRole, Person, Unit
 from .roster_files import FileColumn, Record, is_example, parse_decision, read_table
+from .roster_keys import (
+    ambiguous,
+    key_prefix,
+    namesakes,
+    parse_key,
+    rename_warning,
+    successors,
+)
 from .roster_rows import ImportPreview, ImportRow
 from .text import excerpt, fold
 
@@ -79,9 +87,13 @@ _Term = tuple[date, date | None, str]
 class _Context:
     """What the rows are checked against: the database (read once) and the rows before."""
 
-    # (folded name, unit id) → the committee terms of that person: (start, end, name)
-    terms: dict[tuple[str, int | None], list[_Term]]
-    people: dict[tuple[str, int | None], int]
+    # person id → their committee terms: (start, end, name)
+    terms: dict[int, list[_Term]]
+    # folded name → (person id, unit id) of everyone of that name; person id → their name
+    people: dict[str, list[tuple[int, int | None]]]
+    names: dict[int, str]
+    successor: dict[int, int]  # unit id → the unit it is now (roster_keys.successors)
+    prefix: str  # this database's part of the people's keys (roster_keys.key_prefix)
     heads: list[_Term]  # every term of a Head
     decision_date: date | None
     units: dict[str, Unit]  # folded name or short name → unit, as find_unit matches them
@@ -213,35 +225,58 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
     name = person.get("full_name") or excerpt(rec["full_name"])
     existing = None
     same_person_as = None
+    new_name = ""
+    parsed = parse_key(rec["person_key"], ctx.prefix) if rec["person_key"] else None
+    if rec["person_key"] and parsed is None:
+        check.add(
+            "person_key",
+            tr("Mã người"),
+            tr(
+                '"Mã người" không nhận giá trị "{value}": hãy ghi mã như danh sách thành '
+                "viên hoặc tệp xuất danh sách ghi, hoặc để trống nếu là người mới."
+            ).format(value=excerpt(rec["person_key"])),
+        )
     if name:
         folded = fold(name)
-        key = (folded, fold_repeated(unit_name))
+        # Rows carrying one key are one person, whatever their names and units say.
+        key = (
+            ("", f"{parsed[0]}-{parsed[1]}")
+            if parsed
+            else (folded, fold_repeated(unit_name))
+        )
         # The same name and unit again is the same person: refused unless it is another
         # term of theirs (an export of every term lists each), which shares no day with theirs.
         before = ctx.seen.setdefault(key, [])
         clash = next((n for s, e, n in before if shares_day(term_start, term_end, s, e)), None)
         if clash is not None:
+            same = tr("cùng Mã người") if parsed else tr("cùng họ tên và đơn vị")
             check.problems.append(
-                tr("Trùng với dòng {line} (cùng họ tên và đơn vị).").format(line=clash)
+                tr("Trùng với dòng {line} ({same}).").format(line=clash, same=same)
             )
         elif before:
             same_person_as = before[0][2]
         before.append((term_start, term_end, line))
-        db_key = (folded, unit.id if unit is not None else None)
-        if not creates_unit and any(
-            shares_day(term_start, term_end, s, e) for s, e, _n in ctx.terms.get(db_key, ())
+        if parsed is not None and parsed[0] == ctx.prefix and parsed[1] in ctx.names:
+            existing = parsed[1]
+            if ctx.names[existing] != name:
+                new_name = name
+        elif not creates_unit:
+            found = namesakes(ctx.people, ctx.successor, folded, unit)
+            if len(found) > 1:
+                check.problems.append(ambiguous(name, unit_name, found))
+            existing = found[0] if len(found) == 1 else None
+        if existing is not None and any(
+            shares_day(term_start, term_end, s, e) for s, e, _n in ctx.terms.get(existing, ())
         ):
             check.problems.append(
                 tr('"{name}" đã có trong danh sách thành viên Ban Chỉ đạo.').format(name=name)
             )
-        elif not creates_unit and db_key in ctx.people:
-            existing = ctx.people[db_key]
-            if role is None:
-                check.problems.append(
-                    tr('"{name}" đã có trong danh sách người (mã {id}).').format(
-                        name=name, id=existing
-                    )
+        elif existing is not None and role is None:
+            check.problems.append(
+                tr('"{name}" đã có trong danh sách người (mã {id}).').format(
+                    name=name, id=existing
                 )
+            )
     if role == CommitteeRole.HEAD:
         # One Head at a time: a former Head's ended term and today's Head do not clash.
         head = next(
@@ -277,7 +312,8 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         creates_unit=creates_unit,
         existing_person_id=existing,
         same_person_as=same_person_as,
-        warnings=warnings,
+        warnings=warnings + rename_warning(existing, ctx.names, new_name),
+        new_name=new_name,
         start_date=start if role is not None else None,
         end_date=end if role is not None else None,
         end_decision_number=end_number if role is not None else "",
@@ -394,22 +430,33 @@ def preview_import(
         ).all()
         units = list(s.scalars(select(Unit).order_by(Unit.id)))
         # Every term, ended ones too: a row is checked against the terms it shares a day with.
-        terms: dict[tuple[str, int | None], list[_Term]] = {}
+        terms: dict[int, list[_Term]] = {}
         heads: list[_Term] = []
         for m in s.scalars(
             select(CommitteeMembership).options(joinedload(CommitteeMembership.person))
         ):
             term = (m.start_date, m.end_date, m.person.full_name)
-            terms.setdefault((fold(m.person.full_name), m.person.unit_id), []).append(term)
+            terms.setdefault(m.person_id, []).append(term)
             if m.role == CommitteeRole.HEAD:
                 heads.append(term)
+        people: dict[str, list[tuple[int, int | None]]] = {}
+        names: dict[int, str] = {}
+        for pid, full_name, unit_id in s.execute(
+            select(Person.id, Person.full_name, Person.unit_id).order_by(Person.id)
+        ):
+            people.setdefault(fold(full_name), []).append((pid, unit_id))
+            names[pid] = full_name
+        by_id = {u.id: u for u in units}
         ctx = _Context(
             terms=terms,
-            people={(fold(p.full_name), p.unit_id): p.id for p in s.scalars(select(Person))},
+            people=people,
+            names=names,
+            successor=successors(by_id),
+            prefix=key_prefix(s),
             heads=heads,
             decision_date=decision_date,
             units=unit_index(units),
-            units_by_id={u.id: u for u in units},
+            units_by_id=by_id,
             columns=table.columns,
             positions={
                 (fold(m.person.position), m.person.unit_id): m.person.full_name

@@ -54,7 +54,10 @@ FORMER_COLUMNS = [
     ("end_date", "Đến ngày"),
     ("end_decision", "Quyết định thôi"),
 ]
-HEADERS = dict(COLUMNS + FORMER_COLUMNS)
+# The person's key (:mod:`.roster_keys`), written by every export: read back, a row is matched
+# to its person by it before name and unit. Not in the template: a new person has none.
+KEY_COLUMNS = [("person_key", "Mã người")]
+HEADERS = dict(COLUMNS + FORMER_COLUMNS + KEY_COLUMNS)
 # Other spellings found in real spreadsheets, folded (see _header_key). Only spellings that
 # can mean one column: "Tên" (the given name?) or "ĐT" (điện thoại? đào tạo?) are not here.
 _ALIASES = {
@@ -146,7 +149,7 @@ def _words(text: object) -> str:
 
 def _header_key(text: object) -> str | None:
     key = _words(text)
-    for k, header in COLUMNS + FORMER_COLUMNS:
+    for k, header in COLUMNS + FORMER_COLUMNS + KEY_COLUMNS:
         if key == _words(header):
             return k
     return _ALIASES.get(key)

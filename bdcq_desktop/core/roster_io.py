@@ -193,6 +193,11 @@ def _people_for(
     or the values of a new one. A person's details are those of their latest term's row."""
     wanted = [r.existing_person_id for r in rows if r.existing_person_id is not None]
     existing = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(wanted)))}
+    newest: dict[int, ImportRow] = {}
+    for row in rows:
+        pid = row.existing_person_id
+        if pid is not None and (pid not in newest or _later(row, newest[pid])):
+            newest[pid] = row
     people: list[Person | dict[str, Any]] = []
     by_line: dict[int, Person | dict[str, Any]] = {}
     latest: dict[int, date] = {}  # id() of a new person → the start of the row they are from
@@ -218,11 +223,19 @@ def _people_for(
             person = existing.get(row.existing_person_id)
             if person is None:
                 raise BcdError(tr("Dòng {line}: người này vừa bị xóa.").format(line=row.line))
-            before = post_of(s, person)
-            for key, value in details.items():
-                if value is not None:
-                    setattr(person, key, value)
-            corrections.append(Correction(person.id, before, post_of(s, person)))
+            # Only the person's latest term in the file says who they are now: an export of
+            # every term lists their former posts (and units) too.
+            if row is newest[person.id]:
+                before = post_of(s, person)
+                for key, value in details.items():
+                    if value is not None:
+                        setattr(person, key, value)
+                if row.new_name:
+                    person.full_name = row.new_name
+                # A current term names the unit they are in now (Sở KH&CN after the merger).
+                if unit is not None and row.end_date is None and person.unit_id != unit.id:
+                    person.unit_id = unit.id
+                corrections.append(Correction(person.id, before, post_of(s, person)))
         else:
             person = {
                 "full_name": row.full_name,
@@ -234,6 +247,13 @@ def _people_for(
         by_line[row.line] = person
         people.append(person)
     return people
+
+
+def _later(row: ImportRow, than: ImportRow) -> bool:
+    """Whether ``row`` is a later term of its person than ``than``: it starts later, or on the
+    same day and is still current."""
+    start, other = row.start_date or date.min, than.start_date or date.min
+    return start > other or (start == other and row.end_date is None and than.end_date is not None)
 
 
 def _details(row: ImportRow) -> dict[str, Any]:

@@ -40,6 +40,9 @@ class ImportRow:
     end_date: date | None = None
     end_decision_number: str = ""
     end_decision_date: date | None = None
+    # The name the row gives a person found by their key ("Mã người") under another name: the
+    # import corrects it (a typo fixed in the file). Empty: the name stays.
+    new_name: str = ""
 
     @property
     def ok(self) -> bool:
