@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from bdcq_desktop.core import members as m
@@ -15,6 +17,7 @@ from bdcq_desktop.core.db import Database, open_database
 from bdcq_desktop.core.models import CommitteeMembership, Person
 from bdcq_desktop.core.roster_io import apply_import, export_roster, preview_import
 from bdcq_desktop.core.units import create_unit, list_units, merge_units
+from tests.cli_run import run_bdcq
 
 AN = "Nguyễn Văn An"
 TT = "Sở Thông tin và Truyền thông"
@@ -142,3 +145,33 @@ def test_a_row_that_may_be_either_of_two_people_is_asked(db, tmp_path: Path) -> 
     # So is the bare "Mã người" the lists of this database show.
     preview = preview_import(db, _roster(tmp_path / "c.xlsx", [*row, str(an)], key=True))
     assert preview.ok and preview.rows[0].existing_person_id == an
+
+
+def test_the_preview_says_whom_each_row_is(qtbot: Any, db, tmp_path: Path) -> None:
+    from bdcq_desktop.ui.dialogs.import_dialog import ImportPreviewDialog
+
+    an, _other = _merged(db)
+    path = _roster(
+        tmp_path / "2025.xlsx",
+        [AN, "Phó Giám đốc", KH, "Thành viên", "01/07/2025"],
+        ["Lê Thị Thu", "Giám đốc", "Sở Y tế", "Thành viên", "01/07/2025"],
+    )
+    dialog = ImportPreviewDialog(db, preview_import(db, path), str(path))
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 768)
+    dialog.show()
+    model = dialog.model
+    titles = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+    column = titles.index("Người")
+    shown = [model.index(r, column).data() for r in range(model.rowCount())]
+    assert shown == [f"đã có, mã {an}", "người mới"]
+    assert "1 người đã có trong dữ liệu" in dialog.summary.text()
+    dialog.reject()
+
+
+def test_the_dry_run_says_whom_each_row_is(db, db_path: Path, tmp_path: Path) -> None:
+    an, _other = _merged(db)
+    path = _roster(tmp_path / "2025.xlsx", [AN, "Phó Giám đốc", KH, "Thành viên", "01/07/2025"])
+    dry = run_bdcq(["members", "import", str(path), "--dry-run"], db=db_path)
+    assert dry.returncode == 0, dry.stderr
+    assert f"đã có, mã {an}" in dry.stdout and "(0 mới / new)" in dry.stdout

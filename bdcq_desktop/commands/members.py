@@ -83,7 +83,8 @@ def cmd_members_import(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     summary = (
-        f"{preview.people} người / people, {preview.memberships} thành viên Ban Chỉ đạo / "
+        f"{preview.people} người / people ({preview.new_people} mới / new), "
+        f"{preview.memberships} thành viên Ban Chỉ đạo / "
         f"committee members, {len(preview.new_units)} đơn vị mới / new units"
     )
     if args.dry_run:
@@ -91,7 +92,10 @@ def cmd_members_import(args: argparse.Namespace) -> int:
             new = " (đơn vị mới / new unit)" if row.creates_unit else ""
             start = row.start_date or (args.start_date if row.role else None)
             since = f"\t{short_date(start)}" if start else ""
-            print(f"{row.line}\t{row.full_name}\t{row.role_label}\t{row.unit}{new}{since}")
+            print(
+                f"{row.line}\t{row.full_name}\t{row.person_label}\t{row.role_label}\t"
+                f"{row.unit}{new}{since}"
+            )
         print(f"Kiểm tra xong, chưa ghi gì / dry run, nothing written: {summary}")
         return EXIT_OK
     apply_import(db, preview, default_start=args.start_date)

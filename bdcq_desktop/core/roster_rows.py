@@ -53,6 +53,16 @@ class ImportRow:
         return label(CommitteeRole(self.role)) if self.role in set(CommitteeRole) else self.role
 
     @property
+    def person_label(self) -> str:
+        """Whom the row is, for the preview: a person already recorded (by their id), the
+        person of an earlier row (another term of theirs), or someone new."""
+        if self.existing_person_id is not None:
+            return tr("đã có, mã {id}").format(id=self.existing_person_id)
+        if self.same_person_as is not None:
+            return tr("như dòng {line}").format(line=self.same_person_as)
+        return tr("người mới") if self.full_name else ""
+
+    @property
     def honorific_label(self) -> str:
         return label(Honorific(self.honorific)) if self.honorific in set(Honorific) else ""
 
@@ -84,6 +94,13 @@ class ImportPreview:
     def people(self) -> int:
         """The people the rows name: a person with several terms has a row for each."""
         return sum(1 for r in self.rows if r.same_person_as is None)
+
+    @property
+    def new_people(self) -> int:
+        """The people the import adds: the others are already recorded."""
+        return sum(
+            1 for r in self.rows if r.same_person_as is None and r.existing_person_id is None
+        )
 
     @property
     def memberships(self) -> int:

@@ -106,6 +106,9 @@ class ImportPreviewDialog(Dialog):
         columns = [
             Column("line", self.tr("Dòng"), 50, align_right=True),
             Column("full_name", self.tr("Họ và tên"), 170),
+            # Whom the row is: a person already recorded, another term of an earlier row's, or
+            # someone new; what the import does to the record, to be read before "Nhập".
+            Column("person_label", self.tr("Người"), 110),
             Column(
                 "problems",
                 self.tr("Vấn đề"),
@@ -214,6 +217,13 @@ class ImportPreviewDialog(Dialog):
         text = self.tr("{n} dòng đọc được, {m} dòng có bổ nhiệm vào Ban Chỉ đạo.").format(
             n=n, m=preview.memberships
         )
+        known = preview.people - preview.new_people
+        if known:  # said, so that nobody expects them added again (column "Người")
+            text += " " + escape(
+                self.tr(
+                    "{k} người đã có trong dữ liệu (cột “Người”), {new} người mới."
+                ).format(k=known, new=preview.new_people)
+            )
         ended = sum(1 for r in preview.rows if r.role and r.end_date is not None)
         if ended:  # former members: not to be mistaken for today's roster
             text += " " + escape(
