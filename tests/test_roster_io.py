@@ -427,10 +427,11 @@ def test_demo_roster_matrix_and_round_trip(demo_db, tmp_path: Path) -> None:
         m.delete_person(demo_db, roster[0].person_id)  # has history
     out = tmp_path / "demo.xlsx"
     assert export_roster(demo_db, out) == len(roster)
-    # Importing the roster again into the same database: every row is already there.
+    # Importing the roster again into the same database: every row is already there, and is
+    # left as it is (nothing refused, nothing added).
     again = preview_import(demo_db, out)
-    assert again.errors == len(roster)
-    assert all(any("đã có trong danh sách" in p for p in r.problems) for r in again.rows)
+    assert again.ok, [(r.line, r.problems) for r in again.rows if r.problems]
+    assert again.unchanged == len(roster) and again.memberships == again.new_people == 0
     # Into an empty database: the same roster, in the same order.
     from bdcq_desktop.core.db import open_database
 

@@ -175,3 +175,53 @@ def test_the_dry_run_says_whom_each_row_is(db, db_path: Path, tmp_path: Path) ->
     dry = run_bdcq(["members", "import", str(path), "--dry-run"], db=db_path)
     assert dry.returncode == 0, dry.stderr
     assert f"đã có, mã {an}" in dry.stdout and "(0 mới / new)" in dry.stdout
+
+
+def _record(db: Database) -> list[tuple]:
+    """Every person and committee term as stored, versions included: what must not move."""
+    with db.session() as s:
+        people = s.execute(select(Person).order_by(Person.id)).scalars()
+        terms = s.execute(select(CommitteeMembership).order_by(CommitteeMembership.id)).scalars()
+        return [
+            *((p.id, p.full_name, p.unit_id, p.position, p.phone, p.version) for p in people),
+            *((t.id, t.person_id, t.role, t.start_date, t.end_date, t.version) for t in terms),
+        ]
+
+
+def test_an_export_imported_back_changes_nothing(db, tmp_path: Path) -> None:
+    _merged(db)
+    apply_import(
+        db,
+        preview_import(
+            db,
+            _roster(tmp_path / "in.xlsx", [AN, "Phó Giám đốc", KH, "Thành viên", "01/07/2025"]),
+        ),
+    )
+    out = tmp_path / "all.xlsx"
+    export_roster(db, out, include_former=True)
+    before = _record(db)
+    for _twice in range(2):
+        preview = preview_import(db, out)
+        # His former term at the merged Sở TT&TT is no refusal: it is recorded as it was.
+        assert preview.ok, [r.problems for r in preview.rows]
+        assert preview.unchanged == 3 and preview.memberships == preview.new_people == 0
+        apply_import(db, preview)
+        assert _record(db) == before
+
+
+def test_a_person_who_left_is_found_at_the_unit_of_their_term(db, tmp_path: Path) -> None:
+    """A roster file without keys (typed, or exported before the keys) lists a retired member
+    at the unit they left: the change log says they were recorded there."""
+    yt = create_unit(db, name="Sở Y tế")
+    pid = m.create_person(db, full_name=AN, position="Giám đốc Sở Y tế", unit_id=yt)
+    term = m.appoint(db, pid, role="member", start_date=date(2024, 10, 2))
+    m.end_membership(db, term, end_date=date(2025, 11, 30), decision_number="9/QĐ-UBND")
+    with db.session() as s:
+        person = s.get(Person, pid)
+        person.unit_id, person.position = None, "Nguyên Giám đốc Sở Y tế"
+    path = _roster(
+        tmp_path / "old.xlsx", [AN, "Giám đốc Sở Y tế", "Sở Y tế", "Thành viên", "02/10/2024"]
+    )
+    preview = preview_import(db, path)
+    assert preview.rows[0].existing_person_id == pid
+    assert "đã có trong danh sách thành viên" in " ".join(preview.rows[0].problems)

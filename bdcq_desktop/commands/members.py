@@ -87,6 +87,11 @@ def cmd_members_import(args: argparse.Namespace) -> int:
         f"{preview.memberships} thành viên Ban Chỉ đạo / "
         f"committee members, {len(preview.new_units)} đơn vị mới / new units"
     )
+    if preview.unchanged:
+        summary += (
+            f", {preview.unchanged} dòng đã có, giữ nguyên / row(s) already recorded, left as"
+            " they are"
+        )
     if args.dry_run:
         for row in preview.rows:
             new = " (đơn vị mới / new unit)" if row.creates_unit else ""

@@ -28,12 +28,14 @@ from .models import CommitteeMembership, CommitteeRole, Person, Unit
 from .roster_cells import Checker, end_of, start_of
 from .roster_files import FileColumn, Record, is_example, parse_decision, read_table
 from .roster_keys import (
+    Namesake,
     ambiguous,
     key_prefix,
     namesakes,
     parse_key,
     rename_warning,
     successors,
+    units_held,
 )
 from .roster_rows import ImportPreview, ImportRow
 from .text import excerpt, fold
@@ -47,8 +49,9 @@ class _Context:
 
     # person id → their committee terms: (start, end, name)
     terms: dict[int, list[_Term]]
-    # folded name → (person id, unit id) of everyone of that name; person id → their name
-    people: dict[str, list[tuple[int, int | None]]]
+    recorded: set[tuple[int, str, date, date | None]]  # (person id, role, start, end) of each
+    # folded name → everyone of that name (roster_keys.Namesake); person id → their name
+    people: dict[str, list[Namesake]]
     names: dict[int, str]
     successor: dict[int, int]  # unit id → the unit it is now (roster_keys.successors)
     prefix: str  # this database's part of the people's keys (roster_keys.key_prefix)
@@ -166,11 +169,12 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
     unit_name = check(v.text, rec["unit"], "unit", tr("Đơn vị"), max_len=200) or ""
     unit = ctx.units.get(fold_repeated(unit_name)) if unit_name else None
     creates_unit = bool(unit_name) and unit is None
+    retired = ""  # why the row's unit can take nobody: said once the row's person is known
     if unit is not None:
         unit_name = unit.name
         if not unit.active:
             target = ctx.units_by_id.get(unit.merged_into_id) if unit.merged_into_id else None
-            check.problems.append(
+            retired = (
                 tr('Đơn vị "{name}" đã sáp nhập vào "{target}".').format(
                     name=unit.name, target=target.name
                 )
@@ -184,6 +188,7 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
     existing = None
     same_person_as = None
     new_name = ""
+    unchanged = False
     parsed = parse_key(rec["person_key"], ctx.prefix) if rec["person_key"] else None
     if rec["person_key"] and parsed is None:
         check.add(
@@ -223,7 +228,17 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
             if len(found) > 1:
                 check.problems.append(ambiguous(name, unit_name, found))
             existing = found[0] if len(found) == 1 else None
-        if existing is not None and any(
+        # A term the database holds already, as the file gives it (an export imported back,
+        # a file imported twice): nothing to add, nothing to refuse.
+        unchanged = (
+            existing is not None
+            and role is not None
+            and start is not None
+            and (existing, role.value, start, end) in ctx.recorded
+        )
+        if unchanged:
+            pass
+        elif existing is not None and any(
             shares_day(term_start, term_end, s, e) for s, e, _n in ctx.terms.get(existing, ())
         ):
             check.problems.append(
@@ -235,7 +250,11 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
                     name=name, id=existing
                 )
             )
-    if role == CommitteeRole.HEAD:
+    # A unit merged or retired takes no one new, but the past term of a person already recorded
+    # was held there, and stays so.
+    if retired and not unchanged and (existing is None or role is None or end is None):
+        check.problems.append(retired)
+    if role == CommitteeRole.HEAD and not unchanged:
         # One Head at a time: a former Head's ended term and today's Head do not clash.
         head = next(
             (n for s, e, n in ctx.heads if shares_day(term_start, term_end, s, e)), None
@@ -271,6 +290,7 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         existing_person_id=existing,
         same_person_as=same_person_as,
         warnings=warnings + rename_warning(existing, ctx.names, new_name),
+        unchanged=unchanged,
         new_name=new_name,
         start_date=start if role is not None else None,
         end_date=end if role is not None else None,
@@ -339,24 +359,38 @@ def preview_import(
         # Every term, ended ones too: a row is checked against the terms it shares a day with.
         terms: dict[int, list[_Term]] = {}
         heads: list[_Term] = []
+        recorded: set[tuple[int, str, date, date | None]] = set()
         for m in s.scalars(
             select(CommitteeMembership).options(joinedload(CommitteeMembership.person))
         ):
             term = (m.start_date, m.end_date, m.person.full_name)
             terms.setdefault(m.person_id, []).append(term)
+            recorded.add((m.person_id, m.role.value, m.start_date, m.end_date))
             if m.role == CommitteeRole.HEAD:
                 heads.append(term)
-        people: dict[str, list[tuple[int, int | None]]] = {}
         names: dict[int, str] = {}
+        now: dict[int, int | None] = {}
+        by_name: dict[str, list[int]] = {}
         for pid, full_name, unit_id in s.execute(
             select(Person.id, Person.full_name, Person.unit_id).order_by(Person.id)
         ):
-            people.setdefault(fold(full_name), []).append((pid, unit_id))
-            names[pid] = full_name
+            by_name.setdefault(fold(full_name), []).append(pid)
+            names[pid], now[pid] = full_name, unit_id
+        # The units of the people the file may name, as recorded before (a person who left
+        # has no unit now, yet the roster of their term lists theirs).
+        named = {fold(r.values["full_name"]) for r in records if r.values["full_name"]}
+        people = {name: by_name[name] for name in named if name in by_name}
+        held = units_held(s, [pid for ids in people.values() for pid in ids])
+        namesakes_of: dict[str, list[Namesake]] = {}
+        for name, ids in people.items():
+            for pid in ids:
+                units_of = held.get(pid, set()) | ({now[pid]} if now[pid] is not None else set())
+                namesakes_of.setdefault(name, []).append((pid, now[pid], frozenset(units_of)))
         by_id = {u.id: u for u in units}
         ctx = _Context(
             terms=terms,
-            people=people,
+            recorded=recorded,
+            people=namesakes_of,
             names=names,
             successor=successors(by_id),
             prefix=key_prefix(s),

@@ -95,10 +95,11 @@ def apply_import(
         v.date_window(fallback, "start_date", tr("Ngày bắt đầu"), latest=latest_start())
     elif preview.undated:
         raise ValidationError("start_date", undated_message(preview.undated), label=tr("Từ ngày"))
-    starts = {r.line: r.start_date or fallback for r in preview.rows if r.role}
+    # The terms to add: a term recorded already (an export imported back) is left as it is.
+    starts = {r.line: r.start_date or fallback for r in preview.rows if r.role and not r.unchanged}
     for row in preview.rows:
         # An ended term given no start of its own must not start after it ended.
-        if row.role and row.end_date is not None and row.start_date is None:
+        if row.line in starts and row.end_date is not None and row.start_date is None:
             try:
                 v.date_order(
                     starts[row.line], row.end_date, "end_date", tr("Đến ngày"),
@@ -139,7 +140,9 @@ def apply_import(
             for person, ident in zip(new_people, new_ids(s, Person, len(new_people)), strict=True):
                 person["id"] = ident
             appointed = [
-                (row, person) for row, person in zip(preview.rows, people, strict=True) if row.role
+                (row, person)
+                for row, person in zip(preview.rows, people, strict=True)
+                if row.line in starts
             ]
             memberships = [
                 {
@@ -214,7 +217,11 @@ def _people_for(
             people.append(person)
             continue
         unit = units.get(fold_repeated(row.unit)) if row.unit else None
-        if row.unit and (unit is None or not unit.active):
+        # The unit of a recorded person's past term is history: nobody is put there.
+        placed_at = row.existing_person_id is None or (
+            row is newest[row.existing_person_id] and row.end_date is None
+        )
+        if row.unit and placed_at and (unit is None or not unit.active):
             raise _row_error(
                 row, tr('đơn vị "{name}" vừa bị xóa hoặc sáp nhập.').format(name=row.unit)
             )
@@ -233,7 +240,7 @@ def _people_for(
                 if row.new_name:
                     person.full_name = row.new_name
                 # A current term names the unit they are in now (Sở KH&CN after the merger).
-                if unit is not None and row.end_date is None and person.unit_id != unit.id:
+                if unit is not None and placed_at and person.unit_id != unit.id:
                     person.unit_id = unit.id
                 corrections.append(Correction(person.id, before, post_of(s, person)))
         else:
@@ -308,7 +315,7 @@ def _check_memberships(
     # object: a start chosen for undated rows may make two of them share days.
     in_file: dict[int, list[tuple[date, date | None, int]]] = {}
     for row, person in zip(rows, people, strict=True):
-        if not row.role:
+        if row.line not in starts:
             continue
         day = starts[row.line]
         assert day is not None  # apply_import refused the undated rows

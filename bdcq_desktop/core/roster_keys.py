@@ -11,13 +11,15 @@ tell which rows of the file are one person.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .i18n import tr
-from .models import Organisation, Unit
+from .models import ChangeAction, ChangeLog, Organisation, Unit
 
 # Enough of the database's identity (a random UUID) to tell two databases apart, short enough
 # for a spreadsheet cell the officer may have to copy.
@@ -62,22 +64,49 @@ def successors(units: dict[int, Unit]) -> dict[int, int]:
     return out
 
 
+# A person's record for matching: (id, unit now, every unit they have been recorded at).
+Namesake = tuple[int, int | None, frozenset[int]]
+
+
+def units_held(s: Session, people: Iterable[int]) -> dict[int, set[int]]:
+    """The units each of ``people`` was recorded at before their present one, from the change
+    log's updates of the person (read for these people only, through its index by record)."""
+    wanted = sorted(set(people))
+    held: dict[int, set[int]] = {}
+    for i in range(0, len(wanted), 500):
+        for record_id, text in s.execute(
+            select(ChangeLog.record_id, ChangeLog.changes).where(
+                ChangeLog.table_name == "person",
+                ChangeLog.record_id.in_(wanted[i : i + 500]),
+                ChangeLog.action == ChangeAction.UPDATE,
+                ChangeLog.changes.like('%"unit_id"%'),
+            )
+        ):
+            try:
+                values = json.loads(text).get("unit_id") or ()
+            except (ValueError, AttributeError):
+                continue  # a log entry nobody can read names no unit
+            held.setdefault(record_id, set()).update(u for u in values if isinstance(u, int))
+    return held
+
+
 def namesakes(
-    people: dict[str, list[tuple[int, int | None]]],
+    people: dict[str, list[Namesake]],
     successor: dict[int, int],
     folded: str,
     unit: Unit | None,
 ) -> list[int]:
     """The people a row without a key of this database names: same name (``people``: folded
-    name → (person id, unit id)), and the same unit or one merged with it (recorded at
-    Sở TT&TT, listed at Sở KH&CN after the merger)."""
+    name → :data:`Namesake`), recorded at the row's unit now or before, or at a unit merged
+    with it (recorded at Sở TT&TT, listed at Sở KH&CN after the merger; retired since, listed
+    at the unit they left)."""
     if unit is None:
-        return [pid for pid, unit_id in people.get(folded, ()) if unit_id is None]
-    now = successor.get(unit.id, unit.id)
+        return [pid for pid, now, _held in people.get(folded, ()) if now is None]
+    lineage = successor.get(unit.id, unit.id)
     return [
         pid
-        for pid, unit_id in people.get(folded, ())
-        if unit_id is not None and successor.get(unit_id, unit_id) == now
+        for pid, _now, held in people.get(folded, ())
+        if any(successor.get(u, u) == lineage for u in held)
     ]
 
 

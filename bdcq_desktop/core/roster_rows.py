@@ -43,6 +43,8 @@ class ImportRow:
     # The name the row gives a person found by their key ("Mã người") under another name: the
     # import corrects it (a typo fixed in the file). Empty: the name stays.
     new_name: str = ""
+    # The term is recorded already, as the row gives it: nothing is added for it.
+    unchanged: bool = False
 
     @property
     def ok(self) -> bool:
@@ -56,6 +58,8 @@ class ImportRow:
     def person_label(self) -> str:
         """Whom the row is, for the preview: a person already recorded (by their id), the
         person of an earlier row (another term of theirs), or someone new."""
+        if self.existing_person_id is not None and self.unchanged:
+            return tr("đã có, mã {id}; nhiệm kỳ đã có").format(id=self.existing_person_id)
         if self.existing_person_id is not None:
             return tr("đã có, mã {id}").format(id=self.existing_person_id)
         if self.same_person_as is not None:
@@ -104,7 +108,13 @@ class ImportPreview:
 
     @property
     def memberships(self) -> int:
-        return sum(1 for r in self.rows if r.role)
+        """The terms the import adds (not those already recorded)."""
+        return sum(1 for r in self.rows if r.role and not r.unchanged)
+
+    @property
+    def unchanged(self) -> int:
+        """The rows whose term is recorded already: left as they are."""
+        return sum(1 for r in self.rows if r.unchanged)
 
     @property
     def undated(self) -> list[int]:

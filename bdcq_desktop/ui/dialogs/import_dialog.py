@@ -106,9 +106,6 @@ class ImportPreviewDialog(Dialog):
         columns = [
             Column("line", self.tr("Dòng"), 50, align_right=True),
             Column("full_name", self.tr("Họ và tên"), 170),
-            # Whom the row is: a person already recorded, another term of an earlier row's, or
-            # someone new; what the import does to the record, to be read before "Nhập".
-            Column("person_label", self.tr("Người"), 110),
             Column(
                 "problems",
                 self.tr("Vấn đề"),
@@ -116,6 +113,9 @@ class ImportPreviewDialog(Dialog):
                 value=lambda r: " ".join(_notes(r)),
                 tooltip=lambda r: "\n".join(_notes(r)),
             ),
+            # Whom the row is: a person already recorded, another term of an earlier row's, or
+            # someone new; what the import does to the record, to be read before "Nhập".
+            Column("person_label", self.tr("Người"), 110),
             Column("honorific_label", self.tr("Giới tính"), 70),
             Column("position", self.tr("Chức vụ"), 150),
             Column(
@@ -217,6 +217,12 @@ class ImportPreviewDialog(Dialog):
         text = self.tr("{n} dòng đọc được, {m} dòng có bổ nhiệm vào Ban Chỉ đạo.").format(
             n=n, m=preview.memberships
         )
+        if preview.unchanged:  # an export imported back: nothing to add for these
+            text += " " + escape(
+                self.tr("{k} dòng có nhiệm kỳ đã có trong dữ liệu: giữ nguyên, không thêm.").format(
+                    k=preview.unchanged
+                )
+            )
         known = preview.people - preview.new_people
         if known:  # said, so that nobody expects them added again (column "Người")
             text += " " + escape(
@@ -224,7 +230,9 @@ class ImportPreviewDialog(Dialog):
                     "{k} người đã có trong dữ liệu (cột “Người”), {new} người mới."
                 ).format(k=known, new=preview.new_people)
             )
-        ended = sum(1 for r in preview.rows if r.role and r.end_date is not None)
+        ended = sum(
+            1 for r in preview.rows if r.role and r.end_date is not None and not r.unchanged
+        )
         if ended:  # former members: not to be mistaken for today's roster
             text += " " + escape(
                 self.tr(
