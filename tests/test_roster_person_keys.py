@@ -225,3 +225,19 @@ def test_a_person_who_left_is_found_at_the_unit_of_their_term(db, tmp_path: Path
     preview = preview_import(db, path)
     assert preview.rows[0].existing_person_id == pid
     assert "đã có trong danh sách thành viên" in " ".join(preview.rows[0].problems)
+
+
+def test_a_bare_id_from_another_databases_list_names_nobody_here(db, tmp_path: Path) -> None:
+    """``people list --format csv`` writes "Mã người" as a bare id: imported elsewhere, that
+    number is someone else there, and must not make the row theirs."""
+    here = m.create_person(db, full_name="Lê Thị Thu", position="Giám đốc")
+    row = [AN, "Phó Giám đốc", "", "Thành viên", "01/07/2025", str(here)]
+    path = _roster(tmp_path / "other.xlsx", row, key=True)
+    preview = preview_import(db, path)
+    read = preview.rows[0]
+    assert read.existing_person_id is None and read.person_label == "người mới"
+    assert any("Lê Thị Thu" in w for w in read.warnings)
+    apply_import(db, preview)
+    with db.session() as s:
+        assert s.get(Person, here).full_name == "Lê Thị Thu"
+    assert list(_people(db).values()) == [("", 1)]

@@ -34,6 +34,7 @@ from .roster_keys import (
     namesakes,
     parse_key,
     rename_warning,
+    stranger_warning,
     successors,
     units_held,
 )
@@ -189,7 +190,8 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
     same_person_as = None
     new_name = ""
     unchanged = False
-    parsed = parse_key(rec["person_key"], ctx.prefix) if rec["person_key"] else None
+    parsed = parse_key(rec["person_key"]) if rec["person_key"] else None
+    stranger: tuple[str, ...] = ()
     if rec["person_key"] and parsed is None:
         check.add(
             "person_key",
@@ -223,7 +225,15 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
             existing = parsed[1]
             if ctx.names[existing] != name:
                 new_name = name
-        elif not creates_unit:
+        elif parsed is not None and not parsed[0] and parsed[1] in ctx.names:
+            # A bare id (from a list) names the person only if it is them: another database's
+            # list numbers its own people.
+            recorded = ctx.names[parsed[1]]
+            if fold(recorded) == folded:
+                existing = parsed[1]
+            else:
+                stranger = (stranger_warning(parsed[1], recorded),)
+        if existing is None and not creates_unit:
             found = namesakes(ctx.people, ctx.successor, folded, unit)
             if len(found) > 1:
                 check.problems.append(ambiguous(name, unit_name, found))
@@ -289,7 +299,7 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         creates_unit=creates_unit,
         existing_person_id=existing,
         same_person_as=same_person_as,
-        warnings=warnings + rename_warning(existing, ctx.names, new_name),
+        warnings=warnings + stranger + rename_warning(existing, ctx.names, new_name),
         unchanged=unchanged,
         new_name=new_name,
         start_date=start if role is not None else None,

@@ -39,15 +39,15 @@ def person_key(prefix: str, person_id: int) -> str:
     return f"{prefix}-{person_id}" if prefix else ""
 
 
-def parse_key(text: str, prefix: str) -> tuple[str, int] | None:
-    """(database part, person id) of a key as :func:`person_key` writes it; a bare number is
-    this database's "Mã người" as its lists show it (typed in by the officer, who knows which
-    database they import into). None for anything else."""
+def parse_key(text: str) -> tuple[str, int] | None:
+    """(database part, person id) of a key as :func:`person_key` writes it; a bare number (the
+    "Mã người" the lists show: ``members list``, ``people list``) has no database part ("").
+    None for anything else."""
     m = _KEY.match(text or "")
     if m:
         return m[1].lower(), int(m[2])
     bare = re.fullmatch(r"\s*(\d{1,12})\s*", text or "")
-    return (prefix, int(bare[1])) if bare and prefix else None
+    return ("", int(bare[1])) if bare else None
 
 
 def successors(units: dict[int, Unit]) -> dict[int, int]:
@@ -116,6 +116,15 @@ def ambiguous(name: str, unit_name: str, found: list[int]) -> str:
         'Có {n} người tên "{name}" ở "{unit}" hoặc đơn vị đã sáp nhập vào đó (mã {ids}): chưa '
         'biết dòng này là ai. Hãy ghi mã của đúng người vào cột "Mã người" rồi nhập lại.'
     ).format(n=len(found), name=name, unit=unit_name or "—", ids=", ".join(map(str, found)))
+
+
+def stranger_warning(person_id: int, recorded: str) -> str:
+    """A bare "Mã người" naming someone else here: a list of another database, most likely
+    (its ids are its own). The row is matched by name and unit instead."""
+    return tr(
+        'Cảnh báo: "Mã người" {id} ở đây là "{name}", không phải người của dòng này (tệp của '
+        "cơ sở dữ liệu khác?): không dùng mã này, đối chiếu theo họ tên và đơn vị."
+    ).format(id=person_id, name=recorded)
 
 
 def rename_warning(existing: int | None, names: dict[int, str], new_name: str) -> tuple[str, ...]:
