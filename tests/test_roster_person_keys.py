@@ -241,3 +241,22 @@ def test_a_bare_id_from_another_databases_list_names_nobody_here(db, tmp_path: P
     with db.session() as s:
         assert s.get(Person, here).full_name == "Lê Thị Thu"
     assert list(_people(db).values()) == [("", 1)]
+
+
+def test_a_key_of_this_database_under_another_name_and_unit_renames_nobody(
+    db, tmp_path: Path
+) -> None:
+    """A laptop's copy keeps the database's identity but numbers the people it adds on its
+    own: its key under another name and another unit is not taken as a typo fixed."""
+    yt = create_unit(db, name="Sở Y tế")
+    create_unit(db, name=KH)
+    here = m.create_person(db, full_name="Lê Thị Thu", position="Giám đốc", unit_id=yt)
+    m.appoint(db, here, role="member", start_date=date(2025, 1, 2))
+    out = tmp_path / "all.xlsx"
+    export_roster(db, out)
+    key = load_workbook(out).active.cell(row=2, column=13).value
+    row = [AN, "Phó Giám đốc", KH, "Thành viên", "01/07/2025", key]
+    preview = preview_import(db, _roster(tmp_path / "copy.xlsx", row, key=True))
+    read = preview.rows[0]
+    assert read.existing_person_id is None and not read.new_name
+    assert any("Lê Thị Thu" in w for w in read.warnings)

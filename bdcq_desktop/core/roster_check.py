@@ -54,6 +54,7 @@ class _Context:
     # folded name → everyone of that name (roster_keys.Namesake); person id → their name
     people: dict[str, list[Namesake]]
     names: dict[int, str]
+    unit_of: dict[int, int | None]  # person id → their unit now
     successor: dict[int, int]  # unit id → the unit it is now (roster_keys.successors)
     prefix: str  # this database's part of the people's keys (roster_keys.key_prefix)
     heads: list[_Term]  # every term of a Head
@@ -222,9 +223,15 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
             same_person_as = before[0][2]
         before.append((term_start, term_end, line))
         if parsed is not None and parsed[0] == ctx.prefix and parsed[1] in ctx.names:
-            existing = parsed[1]
-            if ctx.names[existing] != name:
-                new_name = name
+            recorded = ctx.names[parsed[1]]
+            if fold(recorded) == folded:
+                existing = parsed[1]
+            elif _same_unit(ctx, parsed[1], unit, unit_name):
+                existing, new_name = parsed[1], name  # a typo corrected in the file
+            else:
+                # Neither the name nor the unit: a copy of this database (a laptop's) numbers
+                # the people it added on its own.
+                stranger = (stranger_warning(parsed[1], recorded),)
         elif parsed is not None and not parsed[0] and parsed[1] in ctx.names:
             # A bare id (from a list) names the person only if it is them: another database's
             # list numbers its own people.
@@ -307,6 +314,14 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         end_decision_number=end_number if role is not None else "",
         end_decision_date=end_decided if role is not None else None,
     )
+
+
+def _same_unit(ctx: _Context, person_id: int, unit: Unit | None, unit_name: str) -> bool:
+    """Whether a row's unit is the person's own now (or the unit theirs merged into)."""
+    held = ctx.unit_of.get(person_id)
+    if unit is None or held is None:
+        return not unit_name and held is None
+    return ctx.successor.get(held, held) == ctx.successor.get(unit.id, unit.id)
 
 
 def _position_warnings(
@@ -402,6 +417,7 @@ def preview_import(
             recorded=recorded,
             people=namesakes_of,
             names=names,
+            unit_of=now,
             successor=successors(by_id),
             prefix=key_prefix(s),
             heads=heads,

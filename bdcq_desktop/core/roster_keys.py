@@ -119,11 +119,13 @@ def ambiguous(name: str, unit_name: str, found: list[int]) -> str:
 
 
 def stranger_warning(person_id: int, recorded: str) -> str:
-    """A bare "Mã người" naming someone else here: a list of another database, most likely
-    (its ids are its own). The row is matched by name and unit instead."""
+    """A "Mã người" naming someone else here (another name, another unit): a list of another
+    database, or of a copy of this one, most likely (their ids are their own). The row is
+    matched by name and unit instead."""
     return tr(
-        'Cảnh báo: "Mã người" {id} ở đây là "{name}", không phải người của dòng này (tệp của '
-        "cơ sở dữ liệu khác?): không dùng mã này, đối chiếu theo họ tên và đơn vị."
+        'Cảnh báo: "Mã người" {id} ở đây là "{name}", không phải người của dòng này (tệp '
+        "của cơ sở dữ liệu khác hoặc của một bản sao?): không dùng mã này, đối chiếu theo họ "
+        "tên và đơn vị."
     ).format(id=person_id, name=recorded)
 
 
