@@ -21,6 +21,7 @@ from .common import (
     open_db,
     since_arg,
     usage,
+    year_arg,
 )
 
 # The register's kinds: what can be issued (``documents list --kind`` offers these too).
@@ -102,6 +103,17 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"{args.kind} has no --since option",
             )
         options["since"] = args.since
+    periods = given_period_options(args)
+    if periods and "period" not in kind.options:
+        return usage(
+            f"văn bản {args.kind} không có kỳ báo cáo, bỏ {', '.join(periods)}",
+            f"{args.kind} has no period, drop {', '.join(periods)}",
+        )
+    period = read_period(args)
+    if isinstance(period, int):
+        return period
+    if period is not None:
+        options["period"] = period
     from ..core.db import output_path
 
     db = open_db(args)
@@ -174,7 +186,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 # What the running script cannot take: it is a working paper of one meeting, never issued.
 _NOT_FOR_SCRIPT = ("issue", "date", "signer", "allow_unmarked", "per_addressee", "since", "all",
-                   "session", "round", "unit", "yes")  # fmt: skip
+                   "session", "round", "unit", "yes", "start", "end", "year", "quarter",
+                   "half")  # fmt: skip
 
 
 def _export_script(args: argparse.Namespace) -> int:
@@ -349,6 +362,7 @@ def add_export_command(sub: Any) -> None:
         "chase only reports and tasks due on or after D; all: everything overdue (default: the "
         "window chosen on the Đôn đốc page, at first the last 12 months)",
     )
+    add_period_options(p)
     p.add_argument(
         "--signer",
         type=id_arg,
@@ -360,3 +374,80 @@ def add_export_command(sub: Any) -> None:
         "deputy); the person id is the \"Mã người\" column of `bdcq members list`, "
         "`bdcq sessions show ID`",
     )
+
+
+# ``export tasks``'s period: ``--from D --to D``, or ``--year Y`` with ``--quarter N`` or
+# ``--half N`` (the year alone: the whole year), read into a core.task_period.TaskPeriod.
+# The options, as the export's refusal names them for a kind without a period.
+PERIOD_OPTIONS = {"start": "--from", "end": "--to", "year": "--year", "quarter": "--quarter",
+                  "half": "--half"}  # fmt: skip
+
+
+def add_period_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=date_arg,
+        metavar="D",
+        help="báo cáo nhiệm vụ: kỳ báo cáo từ ngày D (cùng --to) / tasks report: the period "
+        "from D (with --to)",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        type=date_arg,
+        metavar="D",
+        help="báo cáo nhiệm vụ: kỳ báo cáo đến ngày D / tasks report: the period up to D",
+    )
+    p.add_argument(
+        "--year",
+        type=year_arg,
+        metavar="Y",
+        help="báo cáo nhiệm vụ: kỳ báo cáo là năm Y, hoặc một quý, nửa năm của năm Y / tasks "
+        "report: the period is year Y, or a quarter or half of it",
+    )
+    p.add_argument(
+        "--quarter", type=int, choices=(1, 2, 3, 4), metavar="N", help="quý 1–4 / quarter 1–4"
+    )
+    p.add_argument(
+        "--half",
+        type=int,
+        choices=(1, 2),
+        metavar="N",
+        help="6 tháng đầu (1) hoặc cuối (2) năm / first (1) or second (2) half",
+    )
+
+
+def given_period_options(args: argparse.Namespace) -> list[str]:
+    return [opt for dest, opt in PERIOD_OPTIONS.items() if getattr(args, dest, None) is not None]
+
+
+def read_period(args: argparse.Namespace) -> Any:
+    """The period the options name (None: none given), or the exit code of a refused
+    combination (an int)."""
+    from ..core import task_period
+
+    if not given_period_options(args):
+        return None
+    named = args.year is not None or args.quarter is not None or args.half is not None
+    if named and (args.start is not None or args.end is not None):
+        return usage(
+            "không dùng --year, --quarter, --half cùng --from, --to",
+            "--year, --quarter, --half exclude --from, --to",
+        )
+    if args.quarter is not None and args.half is not None:
+        return usage("không dùng --quarter cùng --half", "--quarter and --half exclude each other")
+    if named and args.year is None:
+        opt = "--quarter" if args.quarter is not None else "--half"
+        return usage(f"{opt} cần --year Y", f"{opt} needs --year Y")
+    if args.quarter is not None:
+        return task_period.quarter(args.year, args.quarter)
+    if args.half is not None:
+        return task_period.half(args.year, args.half)
+    if args.year is not None:
+        return task_period.whole_year(args.year)
+    if args.start is None or args.end is None:
+        missing = "--from" if args.start is None else "--to"
+        return usage(f"kỳ báo cáo cần cả --from và --to: thiếu {missing}",
+                     f"a period needs both --from and --to: {missing} is missing")  # fmt: skip
+    return task_period.between(args.start, args.end)

@@ -47,6 +47,7 @@ from ..core.models import (
 )
 from ..core.succession import read_succession, taken_from
 from ..core.task_events import NO_FACTS, Facts, deadline_cell, read_acts
+from ..core.task_period import TaskPeriod, as_of
 from ..core.tasks_on import TaskState, given_by, handovers_on, standing_on
 from ..core.text import count_text, decree_date
 from .blocks import Block, Bullets, Heading, NewPage, Para, Title
@@ -67,6 +68,7 @@ from .other_docs import (
     today_of,
     unit_key,
 )
+from .report_tasks_proposal import tasks_proposal
 from .text import Span, format_date, nfc
 
 
@@ -84,6 +86,11 @@ class _Task:
     # Whom the row names: a unit in office on the date, a person of no unit, or a unit retired
     # by then with no successor (nobody left to finish its tasks).
     holder: str = "unit"  # unit, person, gone
+    # What a period (core.task_period) reads: the day it was given (its own, else its
+    # meeting's) and the day it was finished as it stood on the date.
+    given: dt.date | None = None
+    completed_on: dt.date | None = None
+    on_time: bool = False  # done by its deadline in force (none: on time)
 
 
 def _meeting_start(t: Task) -> dt.datetime | None:
@@ -200,11 +207,34 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], list[_Task]]
                     # A result reported after the date was not known on it (standing_on).
                     result=nfc(_result(then, state, facts)),
                     holder=holder,
+                    given=_given_on(t),
+                    completed_on=then.completed_on if state == "done" else None,
+                    on_time=state == "done"
+                    and not (
+                        then.deadline and then.completed_on and then.completed_on > then.deadline
+                    ),
                 )
             )
     out.sort(key=lambda x: (x.key, x.deadline or dt.date.max, x.content))
     stopped.sort(key=lambda x: (x.key, x.deadline or dt.date.max, x.content))
     return out, stopped
+
+
+def _given_on(t: Task) -> dt.date | None:
+    start = _meeting_start(t)
+    return t.assigned_on or (start.date() if start is not None else None)
+
+
+def _of_period(tasks: list[_Task], period: TaskPeriod | None) -> list[_Task]:
+    """The tasks the period holds (:meth:`TaskPeriod.takes`): given, due or finished in it, or
+    open at its end (one stopped is open no more)."""
+    if period is None:
+        return tasks
+    return [
+        t
+        for t in tasks
+        if period.takes(t.given, t.deadline, t.completed_on, t.state in ("progress", "overdue"))
+    ]
 
 
 def _counts(tasks: list[_Task]) -> tuple[int, int, int, int]:
@@ -217,11 +247,16 @@ def _tasks_summary(db: Database, _record_id: int | None) -> str:
     return "Tình hình thực hiện nhiệm vụ Ban Chỉ đạo giao"
 
 
-@document_kind("tasks", None, _tasks_summary, signing=committee_signing)
+@document_kind("tasks", None, _tasks_summary, signing=committee_signing, options=("period",))
 def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
-    today = today_of(ctx)
-    ctx = dated(db, ctx, today)
+    day = today_of(ctx)
+    ctx = dated(db, ctx, day)
+    # A period (core.task_period): its tasks as they stood at its end, or on the report's date
+    # when it is not over; none: every task given by the date.
+    period: TaskPeriod | None = ctx.options.get("period")
+    today = as_of(period, day) if period is not None else day
     tasks, stopped = _load_tasks(db, today)
+    tasks, stopped = _of_period(tasks, period), _of_period(stopped, period)
     cancelled = len(stopped)
     by_unit: dict[str, list[_Task]] = defaultdict(list)
     for t in tasks:
@@ -234,24 +269,56 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
     if people:
         counted.append(f"{count_text(people)} cá nhân")
 
+    scope = f"tính đến {format_date(today)}"
+    if period is not None:
+        span = f"{period.label} (từ {format_date(period.start)} đến {format_date(period.end)})"
+        if period.label.startswith("từ "):  # two dates, not a quarter, half or year
+            span = f"kỳ {period.label}"
+        scope = (
+            f"trong {span}: các nhiệm vụ giao, đến hạn hoặc hoàn thành trong kỳ và các nhiệm vụ "
+            f"chưa hoàn thành {scope}"
+        )
     body: list[Block] = [
         Para(
             "Văn phòng Ban Chỉ đạo tổng hợp tình hình thực hiện các nhiệm vụ Ban Chỉ đạo giao "
             "tại các cuộc họp, thông báo kết luận và giao trực tiếp cho các cơ quan, đơn vị"
-            f"{', cá nhân' if people else ''}, tính đến {format_date(today)}, như sau:"
+            f"{', cá nhân' if people else ''}, {scope}, như sau:"
         ),
         Heading("Tình hình chung", level=1, label="I"),
     ]
     annex: list[Block] = []
     if not tasks:
-        body.append(Para("Ban Chỉ đạo chưa giao nhiệm vụ nào cho các cơ quan, đơn vị."))
+        body.append(
+            Para(
+                "Trong kỳ báo cáo, không có nhiệm vụ nào của các cơ quan, đơn vị."
+                if period is not None
+                else "Ban Chỉ đạo chưa giao nhiệm vụ nào cho các cơ quan, đơn vị."
+            )
+        )
     else:
+        on_time = sum(t.on_time for t in tasks)
         items = [
             f"Tổng số nhiệm vụ: {count_text(total)}, giao cho {' và '.join(counted)};",
-            f"Đã hoàn thành: {count_text(done)} (tỷ lệ {percent(done, total)});",
+            f"Đã hoàn thành: {count_text(done)} (tỷ lệ {percent(done, total)})"
+            + (
+                f", trong đó đúng hạn {count_text(on_time)}, muộn {count_text(done - on_time)};"
+                if done
+                else ";"
+            ),
             f"Đang thực hiện, trong hạn: {count_text(progress)};",
             f"Quá hạn chưa hoàn thành: {count_text(overdue)}.",
         ]
+        if period is not None:
+            # What happened in the period itself, beside where its tasks stand at its end.
+            given = sum(period.holds(t.given) for t in tasks)
+            due = sum(period.holds(t.deadline) for t in tasks)
+            finished = [t for t in tasks if period.holds(t.completed_on)]
+            late = sum(not t.on_time for t in finished)
+            items.insert(
+                1,
+                f"Trong kỳ: giao mới {count_text(given)}, đến hạn {count_text(due)}, hoàn thành "
+                f"{count_text(len(finished))} (muộn {count_text(late)});",
+            )
         if cancelled:
             items[-1] = items[-1].rstrip(".") + ";"
             items.append(
@@ -261,9 +328,7 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
         rows: list[tuple[object, ...]] = []
         for i, (unit, items_) in enumerate(by_unit.items(), 1):
             n, d, p, o = _counts(items_)
-            rows.append(
-                (str(i), unit, *(count_text(x) for x in (n, d, p, o)), percent(d, n))
-            )
+            rows.append((str(i), unit, *(count_text(x) for x in (n, d, p, o)), percent(d, n)))
         rows.append(
             (
                 None,
@@ -297,11 +362,11 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
         annex = _tasks_annex(ctx, by_unit, stopped)
     # No tasks (a report dated before the first was given): no section II to follow I.
     body.append(Heading("Kiến nghị", level=1, label="III" if tasks else "II"))
-    body += _tasks_proposal(by_unit)
+    body += tasks_proposal(by_unit)
     return Document(
         header=header_for(ctx),
         # The date on a line of its own: balanced lines would break inside "Ban Chỉ đạo giao".
-        title=Title("Báo cáo", [_tasks_summary(db, None), f"(tính đến {format_date(today)})"]),
+        title=Title("Báo cáo", [_tasks_summary(db, None), _title_scope(period, today)]),
         body=body,
         signatures=[committee_signature(db, ctx)],
         recipients=recipients_for(ctx),
@@ -309,6 +374,16 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
         settings=page_for(ctx),
         keywords=["tasks"],
     )
+
+
+def _title_scope(period: TaskPeriod | None, today: dt.date) -> str:
+    """The title's second line: the period it reports on, as Decree 30 names it in the summary
+    ("quý IV năm 2026"), and the day it counts on when the period is not over yet."""
+    if period is None:
+        return f"(tính đến {format_date(today)})"
+    if today < period.end:
+        return f"{period.label} (tính đến {format_date(today)})"
+    return period.label
 
 
 def _tasks_annex(
@@ -327,9 +402,7 @@ def _tasks_annex(
         )
         rows.append(([Span(str(i), bold=True)], [Span(heading, bold=True)], None, None, None, None))
         for j, t in enumerate(items, 1):
-            rows.append(
-                (f"{i}.{j}", t.content, t.source, t.deadline_text, t.status_text, t.result)
-            )
+            rows.append((f"{i}.{j}", t.content, t.source, t.deadline_text, t.status_text, t.result))
     if stopped:
         i = len(by_unit) + 1
         groups.append(len(rows))
@@ -372,66 +445,3 @@ def _tasks_annex(
             font_size=12,
         ),
     ]
-
-
-def _tasks_proposal(by_unit: dict[str, list[_Task]]) -> list[Block]:
-    """Section III: who is asked to finish their overdue tasks (the units in office on the date
-    and the people of no unit, as the reminder of that date chases them), then what is left
-    with units retired with no successor, which nobody can be asked for: the committee is asked
-    to hand those tasks over (or stop them)."""
-    if not by_unit:
-        return [Para("Văn phòng Ban Chỉ đạo không có kiến nghị.", closing=True)]
-    late = [
-        (unit, items[0].holder, sum(t.state == "overdue" for t in items))
-        for unit, items in by_unit.items()
-    ]
-    act = [(unit, holder, n) for unit, holder, n in late if n and holder != "gone"]
-    gone = [(unit, n) for unit, holder, n in late if n and holder == "gone"]
-    if not act and not gone:
-        return [
-            Para(
-                "Các nhiệm vụ đang được thực hiện trong thời hạn; Văn phòng Ban Chỉ đạo tiếp tục "
-                "theo dõi, đôn đốc và báo cáo Ban Chỉ đạo.",
-                closing=True,
-            )
-        ]
-    out: list[Block] = []
-    if act:
-        units = any(holder == "unit" for _u, holder, _n in act)
-        people = any(holder == "person" for _u, holder, _n in act)
-        whom = ", ".join(
-            w for w, on in (("các cơ quan, đơn vị", units), ("cá nhân", people)) if on
-        )
-        if not units:
-            whom = "các cá nhân"
-        # A person is addressed as "đồng chí …" inside the sentence, not as at a row's start.
-        listed = "; ".join(
-            f"{_in_sentence(unit) if holder == 'person' else unit} ({count_text(n)} nhiệm vụ)"
-            for unit, holder, n in act
-        )
-        out.append(
-            Para(
-                f"Đề nghị {whom} có nhiệm vụ quá hạn khẩn trương hoàn thành, báo cáo kết quả về "
-                f"Ban Chỉ đạo: {listed}.",
-                closing=not gone,
-            )
-        )
-    if gone:
-        n = sum(n for _u, n in gone)
-        listed = "; ".join(f"{unit}: {count_text(n)} nhiệm vụ" for unit, n in gone)
-        units = "các đơn vị" if len(gone) > 1 else "đơn vị"
-        out.append(
-            Para(
-                f"Đối với {count_text(n)} nhiệm vụ quá hạn của {units} đã thôi hoạt động, chưa có "
-                f"đơn vị tiếp nhận ({listed}), đề nghị Ban Chỉ đạo xem xét giao đơn vị khác tiếp "
-                "nhận, tiếp tục thực hiện hoặc cho dừng thực hiện các nhiệm vụ này.",
-                closing=True,
-            )
-        )
-    return out
-
-
-def _in_sentence(name: str) -> str:
-    """"Đồng chí Trần Đình Khoa" as written inside a sentence: "đồng chí Trần Đình Khoa"."""
-    head = "Đồng chí "
-    return f"đồng chí {name[len(head):]}" if name.startswith(head) else name

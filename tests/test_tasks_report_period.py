@@ -1,0 +1,171 @@
+"""The tasks report for a period (core/task_period.py, documents/report_tasks_docs.py, ``bdcq
+export tasks --year/--quarter/--half/--from/--to``): a quarter holds the tasks given, due or
+finished in it and those still open at its end, counted as they stood at its end; the title
+names the period as Decree 30 writes it. On a real SQLite file, PDFs read back with
+pdfplumber, the command line run as bdcq runs it."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from bdcq_desktop.core import task_period
+from bdcq_desktop.core.models import Organisation, Task, TaskStatus, Unit, UnitKind
+from bdcq_desktop.core.task_list import listed_tasks
+from bdcq_desktop.documents import service
+from tests.cli_run import run_bdcq
+
+T = date(2026, 11, 20)  # the report's date, after the quarter
+Q3 = task_period.quarter(2026, 3)  # 01/07/2026–30/09/2026
+
+# name: (given, deadline, completed_on); None: still open on T
+TASKS: dict[str, tuple[date, date, date | None]] = {
+    "Nhiệm vụ xong từ đầu năm": (date(2026, 1, 10), date(2026, 3, 1), date(2026, 2, 20)),
+    "Nhiệm vụ giao trong quý": (date(2026, 7, 15), date(2026, 12, 31), None),
+    "Nhiệm vụ đến hạn trong quý xong muộn": (
+        date(2026, 5, 1),
+        date(2026, 8, 15),
+        date(2026, 8, 20),
+    ),
+    "Nhiệm vụ xong trong quý đúng hạn": (date(2026, 4, 1), date(2026, 10, 30), date(2026, 9, 10)),
+    "Nhiệm vụ quá hạn từ trước": (date(2026, 2, 1), date(2026, 5, 1), None),
+    "Nhiệm vụ xong sau quý": (date(2026, 3, 1), date(2026, 9, 20), date(2026, 10, 5)),
+    "Nhiệm vụ giao sau quý": (date(2026, 10, 10), date(2026, 12, 1), None),
+    "Nhiệm vụ xong sớm hạn sau quý": (date(2026, 1, 5), date(2026, 12, 1), date(2026, 6, 1)),
+}
+IN_Q3 = [
+    "Nhiệm vụ giao trong quý",
+    "Nhiệm vụ đến hạn trong quý xong muộn",
+    "Nhiệm vụ xong trong quý đúng hạn",
+    "Nhiệm vụ quá hạn từ trước",
+    "Nhiệm vụ xong sau quý",
+]
+
+
+@pytest.fixture
+def data(db: Any) -> None:
+    with db.session() as s:
+        unit = Unit(name="Sở Thử Kỳ", kind=UnitKind.DEPARTMENT, sort_order=1)
+        s.add(unit)
+        s.flush()
+        org = s.get(Organisation, 1) or Organisation(id=1)
+        org.parent_body = "UBND tỉnh Thử Nghiệm"
+        org.committee_name = "Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Thử Nghiệm"
+        org.abbreviation = "BCĐ"
+        org.place_name = "Thử Nghiệm"
+        s.add(org)
+        for name, (given, deadline, done) in TASKS.items():
+            s.add(
+                Task(
+                    content=name,
+                    assignee_unit_id=unit.id,
+                    assigned_on=given,
+                    deadline=deadline,
+                    completed_on=done,
+                    status=TaskStatus.DONE if done else TaskStatus.OPEN,
+                )
+            )
+
+
+def _text(pdf: bytes | Path) -> str:
+    src = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
+    with pdfplumber.open(src) as doc:
+        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
+
+
+def test_a_quarter_holds_its_tasks_as_they_stood_at_its_end(db: Any, data: None) -> None:
+    text = _text(service.draft(db, "tasks", None, today=T, options={"period": Q3}))
+    assert "Tình hình thực hiện nhiệm vụ Ban Chỉ đạo giao quý III năm 2026 Văn phòng" in text
+    assert "(từ ngày 01 tháng 7 năm 2026 đến ngày 30 tháng 9 năm 2026)" in text
+    assert "Tổng số nhiệm vụ: 5, giao cho 1 cơ quan, đơn vị;" in text
+    assert "Trong kỳ: giao mới 1, đến hạn 2, hoàn thành 2 (muộn 1);" in text
+    assert "Đã hoàn thành: 2 (tỷ lệ 40%), trong đó đúng hạn 1, muộn 1;" in text
+    assert "Đang thực hiện, trong hạn: 1;" in text
+    # Finished on 05/10, after the quarter: overdue at its end, as the list of 30/09 says.
+    assert "Quá hạn chưa hoàn thành: 2." in text
+    for name in TASKS:
+        assert (name in text) == (name in IN_Q3), name
+
+
+def test_the_quarter_counts_as_the_list_of_its_last_day(db: Any, data: None) -> None:
+    """The figures are those of Báo cáo › Nhiệm vụ on the period's last day, for the tasks the
+    period holds (the same rule, core.task_period)."""
+    rows = [
+        r
+        for r in listed_tasks(db, today=Q3.end)
+        if Q3.takes(
+            r.assigned_on,
+            r.deadline,
+            r.completed_on if r.status.startswith("done") else None,
+            r.status in ("overdue", "due_soon", "not_due"),
+        )
+    ]
+    assert sorted(r.content for r in rows) == sorted(IN_Q3)
+    by = {s: sum(r.status == s for r in rows) for s in ("done_on_time", "done_late", "overdue")}
+    text = _text(service.draft(db, "tasks", None, today=T, options={"period": Q3}))
+    done = by["done_on_time"] + by["done_late"]
+    assert f"Đã hoàn thành: {done} (tỷ lệ 40%), trong đó đúng hạn {by['done_on_time']}" in text
+    assert f"Quá hạn chưa hoàn thành: {by['overdue']}." in text
+
+
+def test_a_period_not_over_counts_to_the_reports_date(db: Any, data: None) -> None:
+    text = _text(
+        service.draft(db, "tasks", None, today=T, options={"period": task_period.quarter(2026, 4)})
+    )
+    assert "quý IV năm 2026 (tính đến ngày 20 tháng 11 năm 2026)" in text
+
+
+def test_the_command_line_names_the_period(
+    db: Any, data: None, db_path: Path, tmp_path: Path
+) -> None:
+    db.dispose()
+    out = tmp_path / "q3.pdf"
+    res = run_bdcq(
+        ["export", "tasks", "--year", "2026", "--quarter", "3", "--date", T.isoformat(), "-o",
+         str(out)], db=db_path,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    text = _text(out)
+    assert "quý III năm 2026" in text and "Tổng số nhiệm vụ: 5," in text
+    # Two dates that are a quarter name it so.
+    out2 = tmp_path / "span.pdf"
+    res = run_bdcq(
+        ["export", "tasks", "--from", "01/07/2026", "--to", "30/09/2026", "--date",
+         T.isoformat(), "-o", str(out2)], db=db_path,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    assert "Giao quý III năm 2026".casefold() in _text(out2).casefold()
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--from", "01/10/2026", "--to", "01/09/2026"], "Đến ngày"),
+        (["--quarter", "3"], "--quarter cần --year"),
+        (["--from", "01/10/2026"], "thiếu --to"),
+        (["--year", "2026", "--from", "01/10/2026"], "không dùng --year"),
+    ],
+)
+def test_a_wrong_period_is_refused_naming_the_field(
+    db: Any, data: None, db_path: Path, tmp_path: Path, args: list[str], says: str
+) -> None:
+    db.dispose()
+    out = tmp_path / "x.pdf"
+    res = run_bdcq(["export", "tasks", *args, "-o", str(out)], db=db_path)
+    assert res.returncode != 0
+    assert says in res.stderr and "Traceback" not in res.stderr
+    assert not out.exists()
+
+
+def test_another_kind_has_no_period(db: Any, data: None, db_path: Path, tmp_path: Path) -> None:
+    db.dispose()
+    res = run_bdcq(
+        ["export", "roster", "--year", "2026", "-o", str(tmp_path / "r.pdf")], db=db_path
+    )
+    assert res.returncode == 2 and "roster không có kỳ báo cáo, bỏ --year" in res.stderr
