@@ -130,3 +130,13 @@ def as_of(p: TaskPeriod, day: date) -> date:
             label=tr("Từ ngày"),
         )
     return min(p.end, day)
+
+
+@dataclass(frozen=True)
+class ListedTasks:
+    """The tasks a list shows (Báo cáo › Nhiệm vụ with its unit, status and search), for a
+    report of exactly those: their ids, and what the list was narrowed by, as the report's
+    title says it ("Sở Nội vụ; tình trạng: Quá hạn")."""
+
+    ids: frozenset[int]
+    label: str

@@ -47,7 +47,7 @@ from ..core.models import (
 )
 from ..core.succession import read_succession, taken_from
 from ..core.task_events import NO_FACTS, Facts, deadline_cell, read_acts
-from ..core.task_period import TaskPeriod, as_of
+from ..core.task_period import ListedTasks, TaskPeriod, as_of
 from ..core.tasks_on import TaskState, given_by, handovers_on, standing_on
 from ..core.text import count_text, decree_date
 from .blocks import Block, Bullets, Heading, NewPage, Para, Title
@@ -91,6 +91,7 @@ class _Task:
     given: dt.date | None = None
     completed_on: dt.date | None = None
     on_time: bool = False  # done by its deadline in force (none: on time)
+    id: int = 0
 
 
 def _meeting_start(t: Task) -> dt.datetime | None:
@@ -207,6 +208,7 @@ def _load_tasks(db: Database, today: dt.date) -> tuple[list[_Task], list[_Task]]
                     # A result reported after the date was not known on it (standing_on).
                     result=nfc(_result(then, state, facts)),
                     holder=holder,
+                    id=t.id,
                     given=_given_on(t),
                     completed_on=then.completed_on if state == "done" else None,
                     on_time=state == "done"
@@ -247,7 +249,9 @@ def _tasks_summary(db: Database, _record_id: int | None) -> str:
     return "Tình hình thực hiện nhiệm vụ Ban Chỉ đạo giao"
 
 
-@document_kind("tasks", None, _tasks_summary, signing=committee_signing, options=("period",))
+@document_kind(
+    "tasks", None, _tasks_summary, signing=committee_signing, options=("period", "shown")
+)
 def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     day = today_of(ctx)
     ctx = dated(db, ctx, day)
@@ -257,6 +261,11 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
     today = as_of(period, day) if period is not None else day
     tasks, stopped = _load_tasks(db, today)
     tasks, stopped = _of_period(tasks, period), _of_period(stopped, period)
+    # The tasks a list showed (its unit, status, search), counted as the report counts.
+    shown: ListedTasks | None = ctx.options.get("shown")
+    if shown is not None:
+        tasks = [t for t in tasks if t.id in shown.ids]
+        stopped = [t for t in stopped if t.id in shown.ids]
     cancelled = len(stopped)
     by_unit: dict[str, list[_Task]] = defaultdict(list)
     for t in tasks:
@@ -270,6 +279,8 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
         counted.append(f"{count_text(people)} cá nhân")
 
     scope = f"tính đến {format_date(today)}"
+    if shown is not None:
+        scope = f"theo danh sách nhiệm vụ đang theo dõi ({shown.label}), {scope}"
     if period is not None:
         span = f"{period.label} (từ {format_date(period.start)} đến {format_date(period.end)})"
         if period.label.startswith("từ "):  # two dates, not a quarter, half or year
@@ -366,7 +377,7 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
     return Document(
         header=header_for(ctx),
         # The date on a line of its own: balanced lines would break inside "Ban Chỉ đạo giao".
-        title=Title("Báo cáo", [_tasks_summary(db, None), _title_scope(period, today)]),
+        title=Title("Báo cáo", [_tasks_summary(db, None), _title_scope(period, today, shown)]),
         body=body,
         signatures=[committee_signature(db, ctx)],
         recipients=recipients_for(ctx),
@@ -376,9 +387,12 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
     )
 
 
-def _title_scope(period: TaskPeriod | None, today: dt.date) -> str:
+def _title_scope(period: TaskPeriod | None, today: dt.date, shown: ListedTasks | None) -> str:
     """The title's second line: the period it reports on, as Decree 30 names it in the summary
-    ("quý IV năm 2026"), and the day it counts on when the period is not over yet."""
+    ("quý IV năm 2026"), and the day it counts on when the period is not over yet; or what
+    the list it reports was narrowed by."""
+    if shown is not None:
+        return f"({shown.label}; tính đến {format_date(today)})"
     if period is None:
         return f"(tính đến {format_date(today)})"
     if today < period.end:

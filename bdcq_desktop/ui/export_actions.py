@@ -8,7 +8,7 @@ selected, and offers the whole-database documents (roster, tasks) when none is.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -60,8 +60,10 @@ def open_document_dialog(
     ref: RecordRef | None = None,
     *,
     kind: str | None = None,
+    listed: tuple[Mapping[str, object], str] | None = None,
 ) -> DocumentDialog:
-    """Open (without blocking) the document dialog for ``ref``, or for the whole database."""
+    """Open (without blocking) the document dialog for ``ref``, or for the whole database
+    (``listed``: the tasks a list shows, offered as the report's scope)."""
     from .dialogs.document_dialog import DocumentDialog
 
     dialog = DocumentDialog(
@@ -70,6 +72,7 @@ def open_document_dialog(
         ref.record_id if ref else None,
         ref.label if ref else "",
         kind=kind,
+        listed=listed,
         parent=parent,
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -8,7 +8,7 @@ rendered and shown by :mod:`..pdf_preview`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QUrl, Signal
@@ -40,6 +40,7 @@ from ..record_view import REFUSAL_STYLE
 from ..worker import run_in_background
 from .document_issue import IssueFlow
 from .document_jobs import Result, Wanted, build_preview, check_kinds
+from .document_period import add_period_row
 from .signer_combo import SignerCombo
 
 # The size the dialog opens at when the screen has room (a page preview at a readable size).
@@ -91,6 +92,7 @@ class DocumentDialog(IssueFlow, Dialog):
         *,
         kind: str | None = None,
         today: date | None = None,
+        listed: tuple[Mapping[str, object], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -147,6 +149,7 @@ class DocumentDialog(IssueFlow, Dialog):
         form.addRow(self.tr("Loại văn bản:"), self.kind_combo)
         form.addRow("", self.draft_check)
         form.addRow(self.tr("Người ký:"), self.signer_combo)
+        self.period_combo = add_period_row(self, form, today, listed)  # the tasks report's
 
         self.preview = PreviewArea(self)
         self.pages = self.preview.pages  # the column of page images
@@ -224,14 +227,6 @@ class DocumentDialog(IssueFlow, Dialog):
     def reject(self) -> None:
         if not self._refused_while_issuing():
             super().reject()
-
-    def _refused_while_issuing(self) -> bool:
-        """Esc, Đóng or the window's close during an issue: refused. The document is issued all
-        the same; closed, the dialog could not say so, nor tell the record's tab to show it
-        issued (its result went with it)."""
-        if self._issuing:
-            self.status.setText(self.tr("Đang ban hành, xin chờ xong…"))
-        return self._issuing
 
     def done(self, result: int) -> None:
         self._remember_size()
@@ -346,10 +341,11 @@ class DocumentDialog(IssueFlow, Dialog):
         kind = self.current_kind()
         if kind is None:
             return
+        self.show_period()
         self._wanted.generation += 1
         generation, record_id = self._wanted.generation, self._record_for(kind)
         want_draft, today, db = self.draft_check.isChecked(), self.today, self.db
-        signer_id = self.signer_combo.signer_id()
+        signer_id, options = self.signer_combo.signer_id(), self.kind_options(kind)
         self._set_busy(True, self.tr("Đang dựng bản xem trước…"))
         wanted = self._wanted
 
@@ -358,7 +354,8 @@ class DocumentDialog(IssueFlow, Dialog):
 
         def work(_report: Callable[[int, str], None]) -> Result:
             return build_preview(
-                db, kind.name, record_id, generation, want_draft, today, unwanted, signer_id
+                db, kind.name, record_id, generation, want_draft, today, unwanted, signer_id,
+                options,
             )
 
         run_in_background(work, on_success=self._on_result, on_failure=self._failure(generation))
@@ -441,6 +438,7 @@ class DocumentDialog(IssueFlow, Dialog):
         ready = not self._busy and self._pdf is not None
         self.kind_combo.setEnabled(not self._busy)
         self.draft_check.setEnabled(not self._busy)
+        self.period_combo.setEnabled(not self._busy)
         self.signer_combo.setEnabled(not self._busy and self.signer_combo.has_choice())
         self.issue_button.setEnabled(self.issuable(ready and self._issued is None))
         self.open_button.setEnabled(ready)

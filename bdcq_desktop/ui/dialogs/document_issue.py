@@ -45,6 +45,9 @@ class IssueFlow:
     today: Any
     record_id: int | None
     issue_button: Any
+    status: Any
+    period_combo: Any  # the kind's period (document_period.add_period_row), and its form
+    period_form: Any
     issue_note: QLabel | None = None  # why "Ban hành…" is not offered, beside it
     _issue_block: tuple[str, str | None] | None = None  # (kind, why not), for the preview shown
 
@@ -57,6 +60,24 @@ class IssueFlow:
     def _on_result(self, result: Result) -> None: ...
 
     def refresh(self) -> None: ...
+
+    def kind_options(self, kind: service.DocumentKind) -> dict[str, Any]:
+        """The kind's own options chosen in the dialog: the period of a kind that takes one."""
+        return self.period_combo.options() if "period" in kind.options else {}
+
+    def show_period(self) -> None:
+        """"Kỳ báo cáo" only for a kind that takes a period."""
+        kind = self.current_kind()
+        shown = kind is not None and "period" in kind.options
+        self.period_form.setRowVisible(self.period_combo, shown)
+
+    def _refused_while_issuing(self) -> bool:
+        """Esc, Đóng or the window's close during an issue: refused. The document is issued all
+        the same; closed, the dialog could not say so, nor tell the record's tab to show it
+        issued (its result went with it)."""
+        if self._issuing:
+            self.status.setText(_tr("Đang ban hành, xin chờ xong…"))
+        return self._issuing
 
     def make_issue_note(self) -> QLabel:
         """The line beside "Ban hành…" that says why it is not offered (empty when it is)."""
@@ -157,13 +178,13 @@ class IssueFlow:
             return
         self._wanted.generation += 1
         generation, record_id, db = self._wanted.generation, self._record_for(kind), self.db
-        signer_id = self.signer_combo.signer_id()
+        signer_id, options = self.signer_combo.signer_id(), self.kind_options(kind)
         self._issuing = True
         self._set_busy(True, _tr("Đang ban hành…"))
 
         def work(_report: Callable[[int, str], None]) -> Result:
             return issue_document(
-                db, kind.name, record_id, generation, confirm_unmarked, signer_id
+                db, kind.name, record_id, generation, confirm_unmarked, signer_id, options
             )
 
         def failed(exc: Exception) -> None:

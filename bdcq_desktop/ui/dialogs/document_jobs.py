@@ -5,9 +5,10 @@ have, a preview built (or the issued copy read from the register) and an issue, 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ...core import register
 from ...core.db import Database
@@ -68,6 +69,7 @@ def build_preview(
     today: date | None,
     unwanted: Callable[[], bool],
     signer_id: int | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> Result:
     """The document to show: the issued copy from the register (unless a draft is wanted),
     else a draft signed by ``signer_id`` (None: the settings' signer) with who else may sign
@@ -85,7 +87,9 @@ def build_preview(
                 signers = service.signer_choices(db, kind, record_id, today=today)
                 if signers is not None:  # the settings' signer refused: the first who may
                     signer_id = signers.signer_for(signer_id)
-                pdf = service.draft(db, kind, record_id, today=today, signer_id=signer_id)
+                pdf = service.draft(
+                    db, kind, record_id, today=today, signer_id=signer_id, options=options
+                )
             from_store = False
         preview = render_pages(pdf)
         return Result(
@@ -100,13 +104,15 @@ def issue_document(
     generation: int,
     confirm_unmarked: bool = False,
     signer_id: int | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> Result:
     """Issue the document signed by ``signer_id`` (None: the settings' signer): next number,
     stored PDF; then show the stored copy (``confirm_unmarked``: the officer answered the
     core's question, see service.issue)."""
     with _JOB_LOCK:
         rec = service.issue(
-            db, kind, record_id, confirm_unmarked=confirm_unmarked, signer_id=signer_id
+            db, kind, record_id, confirm_unmarked=confirm_unmarked, signer_id=signer_id,
+            options=options,
         )
         copy = register.read_stored(rec, db)
         preview = render_pages(copy.content)

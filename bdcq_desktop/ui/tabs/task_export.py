@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
 
 from ..record_view import make_action
 from .task_unit_rates import ALL_UNITS
@@ -41,7 +42,16 @@ def add_actions(page: TaskTrackingPage) -> list[QAction | None]:
         tip=_tr("Các đơn vị với số nhiệm vụ và tỷ lệ hoàn thành như đang hiện (.xlsx hoặc .csv)"),
     )
     page.units.add_context_actions([page.export_units_action])
-    return [None, page.export_action]
+    page.report_action = page.add_action(
+        _tr("Báo cáo PDF…"),
+        lambda: report_listed(page),
+        "reportListedTasksAction",
+        tip=_tr(
+            "Báo cáo tình hình thực hiện nhiệm vụ (văn bản) của đúng các nhiệm vụ đang hiện: "
+            "đơn vị đang chọn, tình trạng, tìm kiếm; hoặc theo kỳ báo cáo"
+        ),
+    )
+    return [None, page.export_action, page.report_action]
 
 
 def tasks_sheet(page: TaskTrackingPage) -> table_export.Sheet:
@@ -74,3 +84,34 @@ def export_units(page: TaskTrackingPage) -> None:
 
     name = table_export.file_stem(_tr("Nhiệm vụ theo đơn vị")) + ".xlsx"
     table_export.choose_and_export(page, page.db, name, "reports-export", lambda: units_sheet(page))
+
+
+def listed_label(page: TaskTrackingPage) -> str:
+    """What the list is narrowed by, as the report's title says it: the unit chosen, the
+    status, the search ("Sở Nội vụ; tình trạng: Quá hạn; tìm “cổng”")."""
+    from ...core.tasks import STATUS_LABELS
+
+    parts = []
+    unit = page.units.current_row()
+    if unit is not None and unit.id != ALL_UNITS:
+        parts.append(unit.unit)
+    code = page.status_combo.currentData()
+    if code:
+        parts.append(_tr("tình trạng: {status}").format(status=STATUS_LABELS[code]))
+    query = page.tasks.search.text().strip()
+    if query:
+        parts.append(_tr("tìm “{text}”").format(text=query))
+    return "; ".join(parts) or _tr("tất cả nhiệm vụ")
+
+
+def report_listed(page: TaskTrackingPage) -> QWidget:
+    """The tasks report's dialog, "Như danh sách đang hiện" chosen: exactly the tasks shown
+    (every one read first, not only the first screen's), the list's narrowing in the title."""
+    from ...core.task_period import ListedTasks
+    from ..export_actions import open_document_dialog
+
+    page.every_task()
+    label = listed_label(page)
+    ids = frozenset(row.id for row in page.tasks.visible_rows())
+    shown = {"shown": ListedTasks(ids, label)}
+    return open_document_dialog(page, page.db, kind="tasks", listed=(shown, label))

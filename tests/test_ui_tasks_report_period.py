@@ -1,0 +1,90 @@
+"""The tasks report's period in the document dialog (ui/dialogs/document_period.py), and the
+report of exactly what Báo cáo › Nhiệm vụ shows ("Báo cáo PDF…", ui/tabs/task_export.py): the
+previews built by the real dialog on a real SQLite file, read back with pdfplumber."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from typing import Any
+
+import pdfplumber
+
+from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog
+from bdcq_desktop.ui.dialogs.document_period import default_period
+from bdcq_desktop.ui.tabs import task_export
+from bdcq_desktop.ui.tabs.task_tracking import TaskTrackingPage
+from tests.test_tasks_report_period import T, data  # noqa: F401  (the fixture)
+
+TIMEOUT = 30_000
+
+
+def _text(pdf: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
+
+
+def _shown(qtbot: Any, dialog: DocumentDialog) -> str:
+    qtbot.waitUntil(lambda: not dialog._busy and dialog._pdf is not None, timeout=TIMEOUT)
+    assert dialog._pdf is not None
+    return _text(dialog._pdf)
+
+
+def _choose(qtbot: Any, dialog: DocumentDialog, index: int) -> str:
+    dialog._pdf = None
+    dialog.period_combo.setCurrentIndex(index)
+    return _shown(qtbot, dialog)
+
+
+def test_the_dialog_offers_the_period_of_the_tasks_report(
+    qtbot: Any, db: Any, data: None  # noqa: F811
+) -> None:
+    dialog = DocumentDialog(db, kind="tasks", today=T)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.period_combo
+    assert combo.isVisible()
+    # 20 November: the fourth quarter, under way, is chosen first.
+    assert combo.currentText() == "Quý IV năm 2026 (đến nay)"
+    text = _shown(qtbot, dialog)
+    assert "quý IV năm 2026 (tính đến ngày 20 tháng 11 năm 2026)" in text
+    q3 = combo.findText("Quý III năm 2026")
+    text = _choose(qtbot, dialog, q3)
+    assert "Giao quý III năm 2026" in text.replace("giao quý", "Giao quý")
+    assert "Tổng số nhiệm vụ: 5, giao cho 1 cơ quan, đơn vị;" in text
+    text = _choose(qtbot, dialog, combo.count() - 1)  # every task
+    assert "(tính đến ngày 20 tháng 11 năm 2026)" in text
+    assert "Tổng số nhiệm vụ: 8," in text
+    # A kind without a period: no such row.
+    dialog.select_kind("roster")
+    assert not combo.isVisible()
+
+
+def test_a_quarters_first_month_reports_the_quarter_before() -> None:
+    assert default_period(date(2026, 10, 5)).label == "quý III năm 2026"
+    assert default_period(date(2026, 1, 31)).label == "quý IV năm 2025"
+    assert default_period(date(2026, 8, 1)).label == "quý III năm 2026"
+
+
+def test_the_report_of_what_the_list_shows(qtbot: Any, db: Any, data: None) -> None:  # noqa: F811
+    page = TaskTrackingPage(db)
+    qtbot.addWidget(page)
+    page.resize(1346, 600)
+    page.show()
+    page.reload()
+    page.tasks.search.setText("xong")
+    qtbot.waitUntil(lambda: len(page.tasks.visible_rows()) == 5, timeout=TIMEOUT)  # "…xong…"
+    rows = page.tasks.visible_rows()
+    dialog = task_export.report_listed(page)
+    assert isinstance(dialog, DocumentDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.period_combo.currentText() == "Như danh sách đang hiện: tìm “xong”"
+    text = _shown(qtbot, dialog)
+    assert "(tìm “xong”; tính đến ngày" in text
+    # The list's figures: the tasks it shows, done as it counts them.
+    done = sum(r.status.startswith("done") for r in rows)
+    assert f"Tổng số nhiệm vụ: {len(rows)}, giao cho 1 cơ quan, đơn vị;" in text
+    assert f"Đã hoàn thành: {done} (" in text
+    assert "Nhiệm vụ giao trong quý" not in text and "Nhiệm vụ quá hạn từ trước" not in text
+    dialog.close()
