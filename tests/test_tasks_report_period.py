@@ -169,3 +169,24 @@ def test_another_kind_has_no_period(db: Any, data: None, db_path: Path, tmp_path
         ["export", "roster", "--year", "2026", "-o", str(tmp_path / "r.pdf")], db=db_path
     )
     assert res.returncode == 2 and "roster không có kỳ báo cáo, bỏ --year" in res.stderr
+
+
+def test_each_period_is_issued_apart(demo_db: Any, tmp_path: Path) -> None:
+    """The tasks report is issued once a day per period: another period's is another document
+    (its own number), never the stored copy of the first, and the register's summary names
+    the period (the demo's committee, whose Head signs)."""
+    db = demo_db
+    h1 = task_period.half(2026, 1)
+    q3_rec = service.issue(db, "tasks", None, options={"period": Q3})
+    h1_rec = service.issue(db, "tasks", None, options={"period": h1})
+    assert h1_rec.number == q3_rec.number + 1
+    assert q3_rec.summary == "Tình hình thực hiện nhiệm vụ Ban Chỉ đạo giao quý III năm 2026"
+    assert h1_rec.summary.endswith("6 tháng đầu năm 2026")
+    with pytest.raises(service.AlreadyIssuedError):
+        service.issue(db, "tasks", None, options={"period": Q3})
+    found = service.find_issued(db, "tasks", None, options={"period": h1})
+    assert found is not None and found.symbol == h1_rec.symbol
+    assert service.find_issued(db, "tasks", None) is None  # every task's: not issued today
+    out = service.export(db, "tasks", None, tmp_path / "q3.pdf", options={"period": Q3})
+    assert out.from_store and out.issued is not None and out.issued.symbol == q3_rec.symbol
+    assert "quý III năm 2026" in _text(out.path)

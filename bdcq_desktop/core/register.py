@@ -175,7 +175,8 @@ def latest_in_series(
         return _row(row) if row else None
 
 
-def _issued_query(kind: str, record_type: str, record_id: int, issued_on: date | None):  # type: ignore[no-untyped-def]
+def _issued_query(kind: str, record_type: str, record_id: int, issued_on: date | None,  # type: ignore[no-untyped-def]
+                  summary: str | None = None):  # fmt: skip
     stmt = select(IssuedDocument).where(
         IssuedDocument.kind == kind,
         IssuedDocument.record_type == record_type,
@@ -186,24 +187,28 @@ def _issued_query(kind: str, record_type: str, record_id: int, issued_on: date |
     )
     if issued_on is not None:
         stmt = stmt.where(IssuedDocument.issued_on == issued_on)
+    if summary is not None:  # a report of one period or list: another's is another document
+        stmt = stmt.where(IssuedDocument.summary == summary[:500])
     return stmt.order_by(IssuedDocument.id.desc())
 
 
 def latest_issued(
-    s: Session, kind: str, record_type: str, record_id: int, issued_on: date | None = None
+    s: Session, kind: str, record_type: str, record_id: int, issued_on: date | None = None,
+    summary: str | None = None,
 ) -> IssuedDocument | None:
     """Inside a session: the latest issued document of this kind for this record that is still
     in force (issued on ``issued_on`` if given), if any."""
-    return s.scalars(_issued_query(kind, record_type, record_id, issued_on)).first()
+    return s.scalars(_issued_query(kind, record_type, record_id, issued_on, summary)).first()
 
 
 def find_issued(
-    db: Database, kind: str, record_type: str, record_id: int, *, issued_on: date | None = None
+    db: Database, kind: str, record_type: str, record_id: int, *, issued_on: date | None = None,
+    summary: str | None = None,
 ) -> IssuedRecord | None:
     """The latest issued document of this kind for this record (issued on ``issued_on`` if
     given), if any."""
     with db.session() as s:
-        d = latest_issued(s, kind, record_type, record_id, issued_on)
+        d = latest_issued(s, kind, record_type, record_id, issued_on, summary)
         return _row(d) if d else None
 
 
@@ -423,6 +428,7 @@ def issue(
     today: date | None = None,
     allow_past_year: bool = False,
     confirm_late: bool = False,
+    same_summary: bool = False,  # once per summary too: a report of one period, of another
 ) -> IssuedRecord:
     """Take the next number, render the PDF with it, store it with its SHA-256, register it.
 
@@ -445,13 +451,14 @@ def issue(
     _check_window(issued_on, today, allow_past_year=allow_past_year)
     check_late(issued_on, today, confirm_late=confirm_late)
     last_error: Exception | None = None
+    scoped = summary if same_summary else None
     for _ in range(RETRIES):
         try:
             with db.session() as s:
                 _lock(s, year, type_abbr)
                 if once is not Once.ANY:
                     day = issued_on if once is Once.PER_DAY else None
-                    prior = latest_issued(s, kind, record_type, record_id, day)
+                    prior = latest_issued(s, kind, record_type, record_id, day, scoped)
                     if prior is not None:
                         raise DuplicateIssueError(_row(prior))
                 _check_order(s, year, type_abbr, issued_on)

@@ -101,6 +101,22 @@ class DocumentKind:
     # secretary sign): how the kind's signature is resolved by default.
     signing: SigningOf | None = None
 
+    @property
+    def scoped(self) -> bool:
+        """Issued for a period or a list (the tasks report): one issued document per day and
+        scope, told apart by the summary the register records (:meth:`register_summary`)."""
+        return "period" in self.options
+
+    def register_summary(
+        self, db: Database, record_id: int | None, options: Mapping[str, Any] | None
+    ) -> str:
+        """The summary the register records: the kind's, with the period it reports on ("…
+        quý III năm 2026") or the list it reports ("… (theo danh sách: tình trạng: Quá hạn)")."""
+        text, opts = self.summary(db, record_id), options or {}
+        if opts.get("shown") is not None:
+            return f"{text} (theo danh sách: {opts['shown'].label})"
+        return f"{text} {opts['period'].label}" if opts.get("period") is not None else text
+
 
 REGISTRY: dict[str, DocumentKind] = {}
 

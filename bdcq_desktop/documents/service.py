@@ -372,7 +372,7 @@ def _issue_built(
             body_abbr=settings.body_abbr,
             record_type=k.record_type or register.NO_RECORD,
             record_id=record_id if record_id is not None else 0,
-            summary=k.summary(db, record_id),
+            summary=k.register_summary(db, record_id, options),
             signer=_signer(probe) or None,
             render=render_numbered,
             issued_on=on,
@@ -383,6 +383,7 @@ def _issue_built(
             today=today,
             allow_past_year=allow_past_year,
             confirm_late=confirm_late,
+            same_summary=k.scoped,
         )
     except register.DuplicateIssueError as exc:
         raise AlreadyIssuedError(
@@ -394,19 +395,19 @@ def _issue_built(
 
 
 def find_issued(
-    db: Database, kind: str, record_id: int | None, *, on: date | None = None
+    db: Database, kind: str, record_id: int | None, *, on: date | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> register.IssuedRecord | None:
     """The issued document of ``kind`` for this record (for a kind without a record: the one
-    issued on ``on``, default today, since such reports are issued again and again)."""
+    issued on ``on``, default today, since such reports are issued again and again; of the
+    period or list in ``options``, for a kind issued per period)."""
     k = get_kind(kind)
     if k.record_type is None or k.per_day:
+        summary = k.register_summary(db, record_id, options) if k.scoped else None
         return register.find_issued(
-            db,
-            kind,
-            k.record_type or register.NO_RECORD,
-            record_id or 0,
-            issued_on=on or date.today(),
-        )
+            db, kind, k.record_type or register.NO_RECORD, record_id or 0,
+            issued_on=on or date.today(), summary=summary,
+        )  # fmt: skip
     if record_id is None:
         return None
     return register.find_issued(db, kind, k.record_type, record_id)
@@ -460,7 +461,9 @@ def export(
     k = get_kind(kind)
     _check_record(k, record_id)
     path = Path(path)
-    existing = None if draft_only else find_issued(db, kind, record_id, on=issued_on)
+    existing = (
+        None if draft_only else find_issued(db, kind, record_id, on=issued_on, options=options)
+    )
     if existing is not None and (options or {}).get("per_addressee"):
         # The stored copy is what was issued: never split again, nor silently handed back
         # whole when copies per addressee were asked for.

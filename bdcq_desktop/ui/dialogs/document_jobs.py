@@ -77,7 +77,7 @@ def build_preview(
     with _JOB_LOCK:
         if unwanted():  # closed, or another kind picked, while it waited its turn
             raise BuildCancelled
-        issued = service.find_issued(db, kind, record_id, on=today)
+        issued = service.find_issued(db, kind, record_id, on=today, options=options)
         signers, restored = None, None
         if issued is not None and not want_draft:
             copy, from_store = register.read_stored(issued, db), True
