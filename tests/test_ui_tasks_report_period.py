@@ -88,3 +88,19 @@ def test_the_report_of_what_the_list_shows(qtbot: Any, db: Any, data: None) -> N
     assert f"Đã hoàn thành: {done} (" in text
     assert "Nhiệm vụ giao trong quý" not in text and "Nhiệm vụ quá hạn từ trước" not in text
     dialog.close()
+
+
+def test_an_empty_list_is_said_as_such(qtbot: Any, db: Any, data: None) -> None:  # noqa: F811
+    page = TaskTrackingPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    page.reload()
+    page.tasks.search.setText("không có nhiệm vụ nào tên thế này")
+    qtbot.waitUntil(lambda: not page.tasks.visible_rows(), timeout=TIMEOUT)
+    dialog = task_export.report_listed(page)
+    qtbot.addWidget(dialog)
+    text = _shown(qtbot, dialog)
+    # Not "the committee has given no task": the list shows none.
+    assert "Danh sách nhiệm vụ đang theo dõi không có nhiệm vụ nào." in text
+    assert "chưa giao nhiệm vụ nào" not in text
+    dialog.close()

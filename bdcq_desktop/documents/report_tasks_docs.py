@@ -301,7 +301,9 @@ def build_tasks(db: Database, record_id: int | None, ctx: BuildContext) -> Docum
     if not tasks:
         body.append(
             Para(
-                "Trong kỳ báo cáo, không có nhiệm vụ nào của các cơ quan, đơn vị."
+                "Danh sách nhiệm vụ đang theo dõi không có nhiệm vụ nào."
+                if shown is not None
+                else "Trong kỳ báo cáo, không có nhiệm vụ nào của các cơ quan, đơn vị."
                 if period is not None
                 else "Ban Chỉ đạo chưa giao nhiệm vụ nào cho các cơ quan, đơn vị."
             )
