@@ -147,6 +147,7 @@ def test_the_command_line_names_the_period(
     ("args", "says"),
     [
         (["--from", "01/10/2026", "--to", "01/09/2026"], "Đến ngày"),
+        (["--from", "31/02/2026", "--to", "01/03/2026"], "Ngày bắt đầu kỳ báo cáo"),
         (["--quarter", "3"], "--quarter cần --year"),
         (["--from", "01/10/2026"], "thiếu --to"),
         (["--year", "2026", "--from", "01/10/2026"], "không dùng --year"),

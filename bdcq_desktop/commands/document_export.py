@@ -389,15 +389,15 @@ def add_period_options(p: argparse.ArgumentParser) -> None:
         dest="start",
         type=date_arg,
         metavar="D",
-        help="báo cáo nhiệm vụ: kỳ báo cáo từ ngày D (cùng --to) / tasks report: the period "
-        "from D (with --to)",
+        help="ngày bắt đầu kỳ báo cáo (báo cáo nhiệm vụ, cùng --to) / the period's first day "
+        "(tasks report, with --to)",
     )
     p.add_argument(
         "--to",
         dest="end",
         type=date_arg,
         metavar="D",
-        help="báo cáo nhiệm vụ: kỳ báo cáo đến ngày D / tasks report: the period up to D",
+        help="ngày kết thúc kỳ báo cáo (báo cáo nhiệm vụ) / the period's last day (tasks report)",
     )
     p.add_argument(
         "--year",
