@@ -539,5 +539,5 @@ ROW_KEYS = [
     "save.quickEntry", "pick.meetingsTab", "pick.workingSessionsTab",
     "memory.tabs", "memory.day", "memory.day_heap",
     "docs.minutes", "docs.meeting_all", "docs.tasks_report", "docs.tasks_report_long_result",
-    "docs.export_cli",
+    "docs.tasks_report_quarter", "docs.export_cli",
 ]  # fmt: skip
