@@ -191,3 +191,36 @@ def test_each_period_is_issued_apart(demo_db: Any, tmp_path: Path) -> None:
     out = service.export(db, "tasks", None, tmp_path / "q3.pdf", options={"period": Q3})
     assert out.from_store and out.issued is not None and out.issued.symbol == q3_rec.symbol
     assert "quý III năm 2026" in _text(out.path)
+
+
+def test_the_summary_of_a_period_counts_as_its_report(
+    demo_db: Any, demo_template: Path, tmp_path: Path
+) -> None:
+    """``bdcq tasks summary --year Y --quarter N`` gives the figures the quarter's report
+    prints (the demo data: units, a merged unit's heir, stopped tasks, meetings' tasks)."""
+    import json
+    import shutil
+
+    q3 = task_period.quarter(2026, 3)
+    text = _text(service.draft(demo_db, "tasks", None, options={"period": q3}))
+    path = tmp_path / "summary.sqlite3"
+    shutil.copyfile(demo_template, path)
+    res = run_bdcq(
+        ["tasks", "summary", "--year", "2026", "--quarter", "3", "--format", "json"], db=path
+    )
+    assert res.returncode == 0, res.stderr
+    total = json.loads(res.stdout)["total"]
+    assert f"Tổng số nhiệm vụ: {total['total']}," in text
+    assert (
+        f"Đã hoàn thành: {total['done']} (tỷ lệ {total['rate_text']}), trong đó đúng hạn "
+        f"{total['done_on_time']}, muộn {total['done_late']};"
+    ) in text
+    assert f"Đang thực hiện, trong hạn: {total['due_soon'] + total['not_due']};" in text
+    assert f"Quá hạn chưa hoàn thành: {total['overdue']}" in text
+    if total["cancelled"]:
+        assert f"không tính vào tổng số: {total['cancelled']}." in text
+    listed = run_bdcq(
+        ["tasks", "list", "--year", "2026", "--quarter", "3", "--format", "json"], db=path
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == total["total"] + total["cancelled"]

@@ -90,3 +90,84 @@ def since_arg(text: str):  # type: ignore[no-untyped-def]
     """argparse type for a chase window's start: a date (as :func:`date_arg`), or ``all`` (no
     bound: every overdue item), kept as the string ``"all"``."""
     return "all" if text.strip().casefold() in ("all", "tất cả") else date_arg(text)
+
+
+# A tasks report's period (``export tasks``, ``tasks list``, ``tasks summary``): ``--from D --to
+# D``, or ``--year Y`` with ``--quarter N`` or ``--half N`` (the year alone: the whole year),
+# read into a core.task_period.TaskPeriod, as the document dialog's period choice reads it.
+# The options, as the export's refusal names them for a kind without a period.
+PERIOD_OPTIONS = {"start": "--from", "end": "--to", "year": "--year", "quarter": "--quarter",
+                  "half": "--half"}  # fmt: skip
+
+
+def add_period_options(p: argparse.ArgumentParser) -> None:
+    from .common import year_arg  # common imports this module
+
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=date_arg,
+        metavar="D",
+        help="ngày bắt đầu kỳ báo cáo (nhiệm vụ, cùng --to) / the period's first day (tasks, "
+        "with --to)",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        type=date_arg,
+        metavar="D",
+        help="ngày kết thúc kỳ báo cáo (nhiệm vụ) / the period's last day (tasks)",
+    )
+    p.add_argument(
+        "--year",
+        type=year_arg,
+        metavar="Y",
+        help="kỳ báo cáo nhiệm vụ là năm Y, hoặc một quý, nửa năm của năm Y / the tasks' period "
+        "is year Y, or a quarter or half of it",
+    )
+    p.add_argument(
+        "--quarter", type=int, choices=(1, 2, 3, 4), metavar="N", help="quý 1–4 / quarter 1–4"
+    )
+    p.add_argument(
+        "--half",
+        type=int,
+        choices=(1, 2),
+        metavar="N",
+        help="6 tháng đầu (1) hoặc cuối (2) năm / first (1) or second (2) half",
+    )
+
+
+def given_period_options(args: argparse.Namespace) -> list[str]:
+    return [opt for dest, opt in PERIOD_OPTIONS.items() if getattr(args, dest, None) is not None]
+
+
+def read_period(args: argparse.Namespace) -> Any:
+    """The period the options name (None: none given), or the exit code of a refused
+    combination (an int)."""
+    from ..core import task_period
+    from .common import usage
+
+    if not given_period_options(args):
+        return None
+    named = args.year is not None or args.quarter is not None or args.half is not None
+    if named and (args.start is not None or args.end is not None):
+        return usage(
+            "không dùng --year, --quarter, --half cùng --from, --to",
+            "--year, --quarter, --half exclude --from, --to",
+        )
+    if args.quarter is not None and args.half is not None:
+        return usage("không dùng --quarter cùng --half", "--quarter and --half exclude each other")
+    if named and args.year is None:
+        opt = "--quarter" if args.quarter is not None else "--half"
+        return usage(f"{opt} cần --year Y", f"{opt} needs --year Y")
+    if args.quarter is not None:
+        return task_period.quarter(args.year, args.quarter)
+    if args.half is not None:
+        return task_period.half(args.year, args.half)
+    if args.year is not None:
+        return task_period.whole_year(args.year)
+    if args.start is None or args.end is None:
+        missing = "--from" if args.start is None else "--to"
+        return usage(f"kỳ báo cáo cần cả --from và --to: thiếu {missing}",
+                     f"a period needs both --from and --to: {missing} is missing")  # fmt: skip
+    return task_period.between(args.start, args.end)

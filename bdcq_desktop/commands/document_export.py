@@ -21,8 +21,8 @@ from .common import (
     open_db,
     since_arg,
     usage,
-    year_arg,
 )
+from .date_args import add_period_options, given_period_options, read_period
 
 # The register's kinds: what can be issued (``documents list --kind`` offers these too).
 DOCUMENT_KINDS = (
@@ -374,80 +374,3 @@ def add_export_command(sub: Any) -> None:
         "deputy); the person id is the \"Mã người\" column of `bdcq members list`, "
         "`bdcq sessions show ID`",
     )
-
-
-# ``export tasks``'s period: ``--from D --to D``, or ``--year Y`` with ``--quarter N`` or
-# ``--half N`` (the year alone: the whole year), read into a core.task_period.TaskPeriod.
-# The options, as the export's refusal names them for a kind without a period.
-PERIOD_OPTIONS = {"start": "--from", "end": "--to", "year": "--year", "quarter": "--quarter",
-                  "half": "--half"}  # fmt: skip
-
-
-def add_period_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--from",
-        dest="start",
-        type=date_arg,
-        metavar="D",
-        help="ngày bắt đầu kỳ báo cáo (báo cáo nhiệm vụ, cùng --to) / the period's first day "
-        "(tasks report, with --to)",
-    )
-    p.add_argument(
-        "--to",
-        dest="end",
-        type=date_arg,
-        metavar="D",
-        help="ngày kết thúc kỳ báo cáo (báo cáo nhiệm vụ) / the period's last day (tasks report)",
-    )
-    p.add_argument(
-        "--year",
-        type=year_arg,
-        metavar="Y",
-        help="báo cáo nhiệm vụ: kỳ báo cáo là năm Y, hoặc một quý, nửa năm của năm Y / tasks "
-        "report: the period is year Y, or a quarter or half of it",
-    )
-    p.add_argument(
-        "--quarter", type=int, choices=(1, 2, 3, 4), metavar="N", help="quý 1–4 / quarter 1–4"
-    )
-    p.add_argument(
-        "--half",
-        type=int,
-        choices=(1, 2),
-        metavar="N",
-        help="6 tháng đầu (1) hoặc cuối (2) năm / first (1) or second (2) half",
-    )
-
-
-def given_period_options(args: argparse.Namespace) -> list[str]:
-    return [opt for dest, opt in PERIOD_OPTIONS.items() if getattr(args, dest, None) is not None]
-
-
-def read_period(args: argparse.Namespace) -> Any:
-    """The period the options name (None: none given), or the exit code of a refused
-    combination (an int)."""
-    from ..core import task_period
-
-    if not given_period_options(args):
-        return None
-    named = args.year is not None or args.quarter is not None or args.half is not None
-    if named and (args.start is not None or args.end is not None):
-        return usage(
-            "không dùng --year, --quarter, --half cùng --from, --to",
-            "--year, --quarter, --half exclude --from, --to",
-        )
-    if args.quarter is not None and args.half is not None:
-        return usage("không dùng --quarter cùng --half", "--quarter and --half exclude each other")
-    if named and args.year is None:
-        opt = "--quarter" if args.quarter is not None else "--half"
-        return usage(f"{opt} cần --year Y", f"{opt} needs --year Y")
-    if args.quarter is not None:
-        return task_period.quarter(args.year, args.quarter)
-    if args.half is not None:
-        return task_period.half(args.year, args.half)
-    if args.year is not None:
-        return task_period.whole_year(args.year)
-    if args.start is None or args.end is None:
-        missing = "--from" if args.start is None else "--to"
-        return usage(f"kỳ báo cáo cần cả --from và --to: thiếu {missing}",
-                     f"a period needs both --from and --to: {missing} is missing")  # fmt: skip
-    return task_period.between(args.start, args.end)

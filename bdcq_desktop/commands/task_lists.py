@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from .common import EXIT_OK, add_command, date_arg, emit, format_option, id_arg, open_db
+from .date_args import add_period_options, read_period
 
 COLUMNS = [
     "id",
@@ -98,6 +99,9 @@ SUMMARY_HEADERS = {
 def cmd_list(args: argparse.Namespace) -> int:
     from ..core.task_list import listed_tasks
 
+    period = read_period(args)
+    if isinstance(period, int):
+        return period
     rows = listed_tasks(
         open_db(args),
         status=args.status,
@@ -105,6 +109,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         unit_id=args.unit_id,
         meeting_id=args.meeting,
         today=args.today or date.today(),
+        period=period,
     )
     if args.format == "json":  # with the sessions serving each task, which no table column shows
         from ..core.tabular import render_json, to_dicts
@@ -122,7 +127,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from ..core.task_list import task_summary
 
-    summary = task_summary(open_db(args), args.on)
+    period = read_period(args)
+    if isinstance(period, int):
+        return period
+    summary = task_summary(open_db(args), args.on, period)
     if args.format == "json":
         from ..core.tabular import render_json, to_dicts
 
@@ -157,6 +165,7 @@ def add_list_commands(g: Any) -> None:
     )
     p.add_argument("--meeting", type=id_arg, metavar="ID", help="của một cuộc họp / of one meeting")
     p.add_argument("--today", type=date_arg, metavar="D", help="tính tại ngày / as of")
+    add_period_options(p)  # the tasks of a period, as its tasks report lists them
     format_option(p)
     p = add_command(
         g,
@@ -171,4 +180,5 @@ def add_list_commands(g: Any) -> None:
         metavar="D",
         help="tính tại ngày (mặc định hôm nay) / as of (default today)",
     )
+    add_period_options(p)  # the tasks of a period, as its tasks report counts them
     format_option(p)

@@ -10,7 +10,8 @@ working-group sessions serving it. A unit is picked as on the page: the unit a t
 for, by its name (diacritics optional) or its id, never the focal unit (a unit's tasks were
 once those where it was only the focal unit, too: 38 against the page's 10). The summary is
 the page's units table: every unit's tasks counted per status and its completion rate,
-counted by :mod:`.task_completion` from the same read."""
+counted by :mod:`.task_completion` from the same read. Both take a period
+(:mod:`.task_period`): its tasks as they stood at its end, the ones its tasks report prints."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from datetime import date
 from .db import Database
 from .i18n import tr
 from .session_links import SessionLink
+from .task_period import TaskPeriod, as_of
 from .task_tracking import (
     TrackedTask,
     UnitCompletion,
@@ -28,6 +30,29 @@ from .task_tracking import (
     track_tasks,
 )
 from .text import matches, rate_text, vi_key
+
+_OPEN = ("overdue", "due_soon", "not_due")
+
+
+def _of_period(db: Database, tasks: list[TrackedTask], period: TaskPeriod) -> list[TrackedTask]:
+    """The tasks the period holds (:meth:`.task_period.TaskPeriod.takes`), given on their own
+    date, else their meeting's (as the tasks report reads it)."""
+    from sqlalchemy import select
+
+    from .models import Meeting
+
+    with db.session() as s:
+        days = {i: at.date() for i, at in s.execute(select(Meeting.id, Meeting.starts_at)) if at}
+    return [
+        t
+        for t in tasks
+        if period.takes(
+            t.assigned_on or days.get(t.meeting_id),  # type: ignore[arg-type]
+            t.deadline,
+            t.completed_on if t.status.startswith("done") else None,
+            t.status in _OPEN,
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -62,6 +87,7 @@ def listed_tasks(
     unit_id: int | None = None,
     meeting_id: int | None = None,
     today: date | None = None,
+    period: TaskPeriod | None = None,
 ) -> list[ListedTask]:
     """The tasks by deadline (none last), as of ``today`` (as :func:`.tasks.list_tasks` lists
     them); ``unit`` words of the name of the unit a task counts for, ``unit_id`` that unit
@@ -70,8 +96,11 @@ def listed_tasks(
     gives whom each was given to and its sessions: reading them again through the list's ORM
     read doubled the time at ten years."""
     day = today or date.today()
+    day = as_of(period, day) if period is not None else day  # a period: as at its end
     listing: dict[int, tuple[str, tuple[SessionLink, ...]]] = {}
     page = track_tasks(db, status=status, unit_id=unit_id, today=day, listing=listing)
+    if period is not None:
+        page = _of_period(db, page, period)
     if meeting_id is not None:
         page = [t for t in page if t.meeting_id == meeting_id]
     if unit and unit.strip():
@@ -149,11 +178,17 @@ def _figures(c: UnitCompletion, name: str) -> UnitFigures:
     )
 
 
-def task_summary(db: Database, on: date | None = None) -> TaskSummary:
+def task_summary(
+    db: Database, on: date | None = None, period: TaskPeriod | None = None
+) -> TaskSummary:
     """The page's units table on ``on`` (today by default): the page's read
-    (:func:`.task_tracking.track_tasks`) counted per unit as the page counts it."""
+    (:func:`.task_tracking.track_tasks`) counted per unit as the page counts it; of the tasks
+    of ``period`` at its end (or on ``on``, when it is not over), as its tasks report counts."""
     day = on or date.today()
+    day = as_of(period, day) if period is not None else day
     tasks: list[TrackedTask] = track_tasks(db, today=day)
+    if period is not None:
+        tasks = _of_period(db, tasks, period)
     per_unit = completion_by_unit(tasks)
     every = completion_sum(per_unit)
     units = [_figures(c, c.unit or tr("(Không gắn đơn vị)")) for c in per_unit]
