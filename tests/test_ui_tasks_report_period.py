@@ -10,6 +10,8 @@ from datetime import date
 from typing import Any
 
 import pdfplumber
+import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog
 from bdcq_desktop.ui.dialogs.document_period import default_period
@@ -103,4 +105,36 @@ def test_an_empty_list_is_said_as_such(qtbot: Any, db: Any, data: None) -> None:
     # Not "the committee has given no task": the list shows none.
     assert "Danh sách nhiệm vụ đang theo dõi không có nhiệm vụ nào." in text
     assert "chưa giao nhiệm vụ nào" not in text
+    dialog.close()
+
+
+def test_a_period_issued_in_the_dialog_is_shown_for_that_period_only(
+    qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issued for the third quarter, the stored copy is shown for it; the first half chosen
+    then is a draft of its own, issued under the next number (not the quarter's copy)."""
+    from bdcq_desktop.core import register
+    from bdcq_desktop.ui import messages
+
+    monkeypatch.setattr(messages, "ask_now", lambda *a, **k: "yesButton")
+    monkeypatch.setattr(messages, "show_message", lambda *a, **k: QMessageBox())
+    dialog = DocumentDialog(demo_db, kind="tasks")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.period_combo
+    _choose(qtbot, dialog, combo.findText("Quý III năm 2026"))
+    with qtbot.waitSignal(dialog.issued, timeout=TIMEOUT) as issued:
+        dialog.issue_button.click()
+    q3 = issued.args[0]
+    assert q3.summary.endswith("quý III năm 2026")
+    text = _choose(qtbot, dialog, combo.findText("6 tháng đầu năm 2026"))
+    assert dialog._issued is None and "Chưa ban hành" in dialog.status.text()
+    assert "6 tháng đầu năm 2026" in text and "quý III năm 2026" not in text
+    with qtbot.waitSignal(dialog.issued, timeout=TIMEOUT) as issued:
+        dialog.issue_button.click()
+    assert issued.args[0].number == q3.number + 1
+    text = _choose(qtbot, dialog, combo.findText("Quý III năm 2026"))
+    assert dialog._issued is not None and dialog._issued.symbol == q3.symbol
+    tasks = [r for r in register.list_issued(demo_db) if r.kind == "tasks"]
+    assert [r.symbol for r in tasks] == [issued.args[0].symbol, q3.symbol]
     dialog.close()
