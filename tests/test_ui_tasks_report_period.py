@@ -138,3 +138,18 @@ def test_a_period_issued_in_the_dialog_is_shown_for_that_period_only(
     tasks = [r for r in register.list_issued(demo_db) if r.kind == "tasks"]
     assert [r.symbol for r in tasks] == [issued.args[0].symbol, q3.symbol]
     dialog.close()
+
+
+def test_each_periods_draft_is_offered_its_own_file_name(
+    qtbot: Any, db: Any, data: None  # noqa: F811
+) -> None:
+    dialog = DocumentDialog(db, kind="tasks", today=T)
+    qtbot.addWidget(dialog)
+    combo = dialog.period_combo
+    combo.setCurrentIndex(combo.findText("Quý III năm 2026"))
+    assert dialog.file_name() == "bao-cao-nhiem-vu-quy-iii-nam-2026-du-thao-2026-11-20.pdf"
+    combo.setCurrentIndex(combo.findText("6 tháng đầu năm 2026"))
+    assert dialog.file_name() == "bao-cao-nhiem-vu-6-thang-dau-nam-2026-du-thao-2026-11-20.pdf"
+    combo.setCurrentIndex(combo.count() - 1)  # every task: the name it always had
+    assert dialog.file_name() == "bao-cao-nhiem-vu-du-thao-2026-11-20.pdf"
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=TIMEOUT)

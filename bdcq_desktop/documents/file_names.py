@@ -49,10 +49,14 @@ def kind_name(kind: str) -> str:
 
 
 def document_file_name(
-    kind: str, issued: register.IssuedRecord | None = None, *, on: date | None = None
+    kind: str, issued: register.IssuedRecord | None = None, *, on: date | None = None,
+    scope: str = "",
 ) -> str:
-    """The file name for document ``kind``: its number when ``issued``, else a dated draft."""
-    stem = slug(kind_name(kind)) or "van-ban"
+    """The file name for document ``kind``: its number when ``issued``, else a dated draft;
+    ``scope``, the period or list a report is of ("quý III năm 2026"), after its name, so that
+    two periods' drafts of one day are not offered the same name."""
+    stem = "-".join(p for p in (slug(kind_name(kind)), slug(scope)[:40].strip("-")) if p)
+    stem = stem or "van-ban"
     if issued is not None:
         number = _NOT_WORD.sub("-", _ascii(issued.symbol)).strip("-")
         return f"{stem}-{number}.pdf"

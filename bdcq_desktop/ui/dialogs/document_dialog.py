@@ -453,7 +453,8 @@ class DocumentDialog(IssueFlow, Dialog):
         issued = (
             self._issued if self._issued is not None and not self.draft_check.isChecked() else None
         )
-        return document_file_name(kind.name, issued, on=self.today)
+        scope = self.scope_text(kind)  # the period or list of a tasks report
+        return document_file_name(kind.name, issued, on=self.today, scope=scope)
 
     def save_as(self) -> None:
         if self._pdf is None:

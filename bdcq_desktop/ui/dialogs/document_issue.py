@@ -65,6 +65,11 @@ class IssueFlow:
         """The kind's own options chosen in the dialog: the period of a kind that takes one."""
         return self.period_combo.options() if "period" in kind.options else {}
 
+    def scope_text(self, kind: service.DocumentKind) -> str:
+        """What the kind's period or list is called ("quý III năm 2026"), "" for none."""
+        options = self.kind_options(kind)
+        return next((getattr(v, "label", "") for v in options.values() if v is not None), "")
+
     def show_period(self) -> None:
         """"Kỳ báo cáo" only for a kind that takes a period."""
         kind = self.current_kind()
