@@ -11,7 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from ..core.collector import imports_without_gc
-from ..core.errors import LateRegistrationWarning, UnmarkedAttendanceWarning
+from ..core.errors import (
+    DaysOffNotEnteredWarning,
+    LateRegistrationWarning,
+    UnmarkedAttendanceWarning,
+)
 from .common import (
     EXIT_OK,
     EXIT_USAGE,
@@ -138,6 +142,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             confirm_unmarked=args.allow_unmarked,
             signer_id=args.signer,
             confirm_late=args.yes,
+            confirm_days_off=args.yes,
         )
     except LateRegistrationWarning as exc:
         print(f"bdcq: {exc.message}", file=sys.stderr)
@@ -145,6 +150,18 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"bdcq: chưa ban hành; nếu văn bản đã được ký ngày {exc.on:%d/%m/%Y}, thêm --yes để "
             f"vào sổ muộn / not issued: the date is {exc.days} days back; if the document was "
             "signed that day, add --yes to register it late",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except DaysOffNotEnteredWarning as exc:
+        # Nobody to ask in a script: the years are named, with where to enter them.
+        said = exc.message.removesuffix(".")
+        print(f"bdcq: {said} (bdcq settings days-off add).", file=sys.stderr)
+        print(
+            "bdcq: chưa ban hành; nhập lịch ngày nghỉ trước, hoặc thêm --yes để vẫn ban hành / "
+            f"not issued: the days off of {', '.join(map(str, exc.years))} are not entered, "
+            "the count of working days takes the holidays as worked; enter them first, or add "
+            "--yes to issue anyway",
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -338,8 +355,10 @@ def add_export_command(sub: Any) -> None:
         "--yes",
         action="store_true",
         help="vẫn ban hành khi ngày ban hành sớm hơn hôm nay quá 7 ngày (vào sổ muộn văn bản đã "
-        "ký ngày đó) / issue even when the date of issue is more than 7 days back (a document "
-        "signed that day, registered late)",
+        "ký ngày đó), hoặc khi văn bản đếm ngày làm việc trong năm chưa nhập lịch ngày nghỉ / "
+        "issue even when the date of issue is more than 7 days back (a document signed that "
+        "day, registered late), or when the document counts working days in a year whose days "
+        "off are not entered",
     )
     p.add_argument(
         "--allow-unmarked",

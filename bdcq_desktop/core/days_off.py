@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from . import validation as v
 from .db import Database
-from .errors import NotFoundError, ValidationError
+from .errors import DaysOffNotEnteredWarning, NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
 from .locking import flush, serialize
@@ -170,6 +170,26 @@ def not_entered_note(years: tuple[int, ...] | list[int], *, command: bool = Fals
         "làm việc. Hãy nhập tại Thiết lập › Ngày nghỉ"
     ).format(years=", ".join(str(y) for y in years))
     return text + (" (bdcq settings days-off add)." if command else ".")
+
+
+def not_entered_question(
+    db: Database, first: date, last: date, what: str
+) -> DaysOffNotEnteredWarning | None:
+    """What to ask before issuing ``what`` (a document's label), which prints a count of the
+    working days from ``first`` to ``last``, when a year of them has no days off entered: the
+    count takes Tết for working days, and an issued document is never corrected. None: the
+    calendar covers them."""
+    years = years_not_entered_in(db, first, last)
+    if not years:
+        return None
+    return DaysOffNotEnteredWarning(
+        tr(
+            "Chưa nhập lịch ngày nghỉ năm {years}: ngày lễ, Tết của năm đó đang được tính là "
+            "ngày làm việc, nên số ngày làm việc in trong “{what}” có thể sai. Hãy nhập tại "
+            "Thiết lập › Ngày nghỉ trước khi ban hành."
+        ).format(years=", ".join(str(y) for y in years), what=what),
+        years,
+    )
 
 
 # -- the list the secretariat keeps -----------------------------------------------------------

@@ -244,3 +244,16 @@ class LateArrivalWarning(ConfirmationRequired):
     such a time is almost always a slip of the keyboard (15:00 typed for 10:00)."""
 
     parameter = "confirm_late_arrival"
+
+
+class DaysOffNotEnteredWarning(ConfirmationRequired):
+    """A document about to be issued prints a count of working days over a year whose days off
+    nobody entered (:func:`.days_off.years_not_entered`): Tết and the holidays are counted as
+    worked, and an official document cannot be corrected once issued. Asked, not refused: the
+    secretariat may know the count is right (no holiday in the span). ``years``: those years."""
+
+    parameter = "confirm_days_off_unknown"
+
+    def __init__(self, message: str, years: tuple[int, ...]) -> None:
+        super().__init__(message)
+        self.years = years

@@ -9,6 +9,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
+from ..core.errors import BcdError
+from ..core.i18n import tr
 from . import fonts
 from .layout import Document, _validate, build_story, new_template
 from .page import PAGE_NUMBER_SIZE, PageSettings
@@ -74,3 +76,17 @@ def render_copies(docs: Sequence[Document]) -> bytes:
         story += build_story(doc)
     template.build(story)
     return buffer.getvalue()
+
+
+def per_addressee_issued(symbol: str) -> BcdError:
+    """An invitation issued whole asked for again one copy per addressee: refused, saying why
+    and how to have numbered copies per addressee."""
+    return BcdError(
+        tr(
+            "Giấy mời số {symbol} đã ban hành: bản lưu là văn bản đã ban hành, không tách "
+            "lại thành từng bản theo đại biểu dưới số này. Bỏ tùy chọn mỗi đại biểu một bản "
+            "để lấy bản đã ban hành (gửi bản đó cho các đại biểu có tên); muốn mỗi đại biểu "
+            "một bản mang số, chọn tùy chọn đó ngay khi ban hành (bdcq export invitation "
+            "--meeting ID --issue --per-addressee)."
+        ).format(symbol=symbol)
+    )

@@ -71,6 +71,9 @@ AfterIssue = Callable[[Session, int | None, IssuedDocument, object], None]
 DateCheck = Callable[[Database, int | None, date, str], None]
 # (database, record id) → the question to ask before issuing, or None.
 Ask = Callable[[Database, int | None], ConfirmationRequired | None]
+# (database, record id) → the first and last day of the working days the document counts and
+# prints ("5 ngày làm việc"), or None: asked about when a year of them has no days off entered.
+DaysCounted = Callable[[Database, int | None], tuple[date, date] | None]
 # The signature the kind prints by its settings and the date its signer's role is read on:
 # (database, record id, context) → (date, block). What a choice of signer is offered against.
 SigningOf = Callable[[Database, int | None, BuildContext], tuple[date, SignatureBlock]]
@@ -100,6 +103,8 @@ class DocumentKind:
     # Where another signer may be chosen for one document (the minutes: none, their chair and
     # secretary sign): how the kind's signature is resolved by default.
     signing: SigningOf | None = None
+    # A kind printing a count of working days: the span counted (:data:`DaysCounted`).
+    days_counted: DaysCounted | None = None
 
     @property
     def scoped(self) -> bool:
@@ -134,6 +139,7 @@ def document_kind(
     check_date: DateCheck | None = None,
     ask: Ask | None = None,
     signing: SigningOf | None = None,
+    days_counted: DaysCounted | None = None,
 ) -> Callable[[Builder], Builder]:
     """Register the decorated builder as kind ``name``; its label comes from
     :data:`.settings_checks.KIND_LABELS` (one table for menus, settings and messages)."""
@@ -154,6 +160,7 @@ def document_kind(
             check_date,
             ask,
             signing,
+            days_counted,
         )
         return build
 

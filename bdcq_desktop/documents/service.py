@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from ..core import register
 from ..core.collector import collector_paused
+from ..core.days_off import not_entered_question
 from ..core.db import Database
 from ..core.errors import BcdError, ConfirmationRequired, ValidationError
 from ..core.file_kinds import refuse_replacing
@@ -32,7 +33,7 @@ from ..core.i18n import tr
 from ..core.issued_files import Restored
 from ..core.models import IssuedDocument
 from . import fonts
-from .copies import render_copies
+from .copies import per_addressee_issued, render_copies
 from .issue_guard import guarded, unchanged_then, version_before
 from .kinds import REGISTRY, BuildContext, Built, DocumentKind, document_kind, require
 from .layout import Document, render
@@ -49,6 +50,7 @@ __all__ = [  # the registry's names too: front ends need only this module
     "DocumentKind",
     "ExportResult",
     "SignerChoices",
+    "days_off_question",
     "document_kind",
     "draft",
     "export",
@@ -275,6 +277,7 @@ def issue(
     confirm_unmarked: bool = False,
     signer_id: int | None = None,
     confirm_late: bool = False,
+    confirm_days_off: bool = False,
 ) -> register.IssuedRecord:
     """Take the next number of this type and year, store the PDF with its SHA-256.
 
@@ -291,6 +294,8 @@ def issue(
     the register records the name printed. A date more than a week back (a late
     registration) raises :class:`~..core.errors.LateRegistrationWarning`, nothing issued, unless
     ``confirm_late``: asked once the record's own rules for the date (:attr:`check_date`) passed.
+    So is :func:`days_off_question` (a count of working days over a year with no days off
+    entered), unless ``confirm_days_off``.
     """
     k = get_kind(kind)
     _check_record(k, record_id)
@@ -315,7 +320,7 @@ def issue(
     with reading_once():  # the probe and the numbered build print the same data, read once
         return _issue_built(
             db, k, record_id, settings, on, options, state, today, allow_past_year, signer_id,
-            confirm_late,
+            confirm_late, confirm_days_off,
         )  # fmt: skip
 
 
@@ -326,6 +331,15 @@ def issue_question(
     before their "Ban hành?" and pass ``confirm_unmarked=True`` to :func:`issue` on yes."""
     k = get_kind(kind)
     return k.ask(db, record_id) if k.ask is not None else None
+
+
+def days_off_question(db: Database, kind: str, record_id: int | None) -> BcdError | None:
+    """What to ask before issuing ``kind`` when it prints a count of working days over a year
+    whose days off are not entered (the front ends ask, and pass ``confirm_days_off=True`` to
+    :func:`issue` on yes); None: nothing to ask. Drafts are never asked: they say it on screen."""
+    k = get_kind(kind)
+    span = k.days_counted(db, record_id) if k.days_counted is not None else None
+    return not_entered_question(db, span[0], span[1], k.label) if span else None
 
 
 def _issue_built(
@@ -340,6 +354,7 @@ def _issue_built(
     allow_past_year: bool,
     signer_id: int | None,
     confirm_late: bool,
+    confirm_days_off: bool,
 ) -> register.IssuedRecord:
     kind = k.name
     # Build once before numbering: a record that is missing or not ready fails here, and no
@@ -350,6 +365,9 @@ def _issue_built(
     if k.check_date is not None:
         k.check_date(db, record_id, on, k.label)
     register.check_late(on, today or date.today(), confirm_late=confirm_late)
+    days_off = None if confirm_days_off else days_off_question(db, k.name, record_id)
+    if days_off is not None:
+        raise days_off
 
     def render_numbered(number: int, day: date) -> bytes:
         built = k.build(db, record_id, _context(settings, k, number, day, options, signer_id))
@@ -423,18 +441,6 @@ class ExportResult:
     restored: Restored | None = None
 
 
-def _per_addressee_issued(symbol: str) -> BcdError:
-    return BcdError(
-        tr(
-            "Giấy mời số {symbol} đã ban hành: bản lưu là văn bản đã ban hành, không tách "
-            "lại thành từng bản theo đại biểu dưới số này. Bỏ tùy chọn mỗi đại biểu một bản "
-            "để lấy bản đã ban hành (gửi bản đó cho các đại biểu có tên); muốn mỗi đại biểu "
-            "một bản mang số, chọn tùy chọn đó ngay khi ban hành (bdcq export invitation "
-            "--meeting ID --issue --per-addressee)."
-        ).format(symbol=symbol)
-    )
-
-
 def export(
     db: Database,
     kind: str,
@@ -448,13 +454,15 @@ def export(
     confirm_unmarked: bool = False,
     signer_id: int | None = None,
     confirm_late: bool = False,
+    confirm_days_off: bool = False,
 ) -> ExportResult:
     """Write the document to ``path``.
 
     An issued document is never regenerated under its number: once issued, exporting it writes
     the stored copy (its fingerprint checked). Otherwise a draft is written, or, with
     ``issue_it``, the document is issued first. ``draft_only`` writes a fresh draft even when
-    the document has been issued. ``confirm_unmarked``, ``confirm_late``: see :func:`issue`.
+    the document has been issued. ``confirm_unmarked``, ``confirm_late``, ``confirm_days_off``:
+    see :func:`issue`.
     ``signer_id`` signs it instead of the settings' signer (see :func:`draft`); an issued
     document asked for under another signer is refused.
     """
@@ -467,7 +475,7 @@ def export(
     if existing is not None and (options or {}).get("per_addressee"):
         # The stored copy is what was issued: never split again, nor silently handed back
         # whole when copies per addressee were asked for.
-        raise _per_addressee_issued(existing.symbol)
+        raise per_addressee_issued(existing.symbol)
     if existing is not None:
         check_offered(k, load(db), signer_id)
         check_same_signer(db, existing.signer, signer_id)
@@ -487,6 +495,7 @@ def export(
                 confirm_unmarked=confirm_unmarked,
                 signer_id=signer_id,
                 confirm_late=confirm_late,
+                confirm_days_off=confirm_days_off,
             )
             from_store = False
         except AlreadyIssuedError as exc:  # issued by someone else a moment ago

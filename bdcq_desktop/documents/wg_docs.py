@@ -17,7 +17,14 @@ from ..core.attendance_question import is_unmarked, session_unmarked_warning
 from ..core.db import Database
 from ..core.errors import ConfirmationRequired
 from ..core.labels import label
-from ..core.models import AttendanceStatus, GroupRole, OutputStatus, ParticipantRole, SessionPurpose
+from ..core.models import (
+    AttendanceStatus,
+    GroupRole,
+    OutputStatus,
+    ParticipantRole,
+    SessionPurpose,
+    WorkingSession,
+)
 from ..core.session_summary import (
     session_summary,
     session_summary_text,
@@ -169,12 +176,23 @@ def _who(w: SessionData) -> str:
     return f"{_groups(w)} (có danh sách kèm theo)."
 
 
+def _days_counted(db: Database, record_id: int | None) -> tuple[dt.date, dt.date] | None:
+    """The session's span: both documents print its working days ("5 ngày làm việc"), the
+    report its year's too, counted by the calendar of the session's years."""
+    if record_id is None:
+        return None
+    with db.session() as s:
+        w = s.get(WorkingSession, record_id)
+        return (w.starts_on, w.ends_on) if w is not None else None
+
+
 @document_kind(
     "wg-convocation",
     "session",
     _summary_fn(_summary_convocation),
     check_date=before_session,
     signing=_signing,
+    days_counted=_days_counted,
 )
 def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = load_session(db, record_id)
@@ -356,6 +374,7 @@ def _unmarked(db: Database, record_id: int | None) -> ConfirmationRequired | Non
     check_date=after_session,
     signing=_signing,
     ask=_unmarked,
+    days_counted=_days_counted,
 )
 def build_report(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
     w = load_session(db, record_id)

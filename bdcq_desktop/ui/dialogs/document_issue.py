@@ -132,18 +132,29 @@ class IssueFlow:
         question = service.issue_question(self.db, kind.name, self._record_for(kind))
         if question is not None:
             self.last_question = messages.ask_before_issue(
-                self, question, lambda: self._start_issue(kind, confirm_unmarked=True)
+                self, question, lambda: self._confirm_issue(kind, confirm_unmarked=True)
             )
+            return
+        self._confirm_issue(kind)
+
+    def _confirm_issue(self, kind: service.DocumentKind, *, confirm_unmarked: bool = False) -> None:
+        """The usual "Ban hành?" (after "Vẫn ban hành", only when the working days it prints
+        count a year whose days off are not entered: that is asked, never issued unawares)."""
+        days_off = service.days_off_question(self.db, kind.name, self._record_for(kind))
+        if confirm_unmarked and days_off is None:
+            self._start_issue(kind, confirm_unmarked=True)
             return
         who = self.signer_combo.currentText() if self.signer_combo.has_choice() else ""
         signed = _tr("\nNgười ký: {who}.").format(who=who) if who else ""
+        warned = f"{days_off.message}\n\n" if days_off is not None else ""
         role = QMessageBox.ButtonRole
         # Waits: asked by the officer's Ban hành (or the end-time form's Lưu) before any job is
         # started, app-modal over this dialog, and the answer decides whether this call issues.
         answer = messages.ask_now(
             self,
             _tr("Ban hành văn bản"),
-            _tr(
+            warned
+            + _tr(
                 "Ban hành “{label}”?{signed}\n\nVăn bản sẽ được lấy số tiếp theo trong sổ đăng "
                 "ký văn bản, lưu bản chính thức và không thể sửa sau khi ban hành."
             ).format(label=kind.label, signed=signed),
@@ -153,11 +164,14 @@ class IssueFlow:
             ],
             default="noButton",
             escape="noButton",
+            icon=QMessageBox.Icon.Question if days_off is None else QMessageBox.Icon.Warning,
             name="issueConfirmBox",
         )
         if answer != "yesButton":
             return
-        self._start_issue(kind)
+        self._start_issue(
+            kind, confirm_unmarked=confirm_unmarked, confirm_days_off=days_off is not None
+        )
 
     def _ask_end_first(self, meeting_id: int | None) -> bool:
         """Minutes print the meeting's actual end and cannot change once issued: with none
@@ -178,7 +192,13 @@ class IssueFlow:
         dialog.open()
         return True
 
-    def _start_issue(self, kind: service.DocumentKind, *, confirm_unmarked: bool = False) -> None:
+    def _start_issue(
+        self,
+        kind: service.DocumentKind,
+        *,
+        confirm_unmarked: bool = False,
+        confirm_days_off: bool = False,
+    ) -> None:
         if self._busy or self._issued is not None:  # the question was open meanwhile
             return
         self._wanted.generation += 1
@@ -189,8 +209,9 @@ class IssueFlow:
 
         def work(_report: Callable[[int, str], None]) -> Result:
             return issue_document(
-                db, kind.name, record_id, generation, confirm_unmarked, signer_id, options
-            )
+                db, kind.name, record_id, generation, confirm_unmarked, signer_id, options,
+                confirm_days_off=confirm_days_off,
+            )  # fmt: skip
 
         def failed(exc: Exception) -> None:
             if generation != self._wanted.generation:

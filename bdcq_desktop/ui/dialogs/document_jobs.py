@@ -105,15 +105,17 @@ def issue_document(
     confirm_unmarked: bool = False,
     signer_id: int | None = None,
     options: Mapping[str, Any] | None = None,
+    *,
+    confirm_days_off: bool = False,
 ) -> Result:
     """Issue the document signed by ``signer_id`` (None: the settings' signer): next number,
-    stored PDF; then show the stored copy (``confirm_unmarked``: the officer answered the
-    core's question, see service.issue)."""
+    stored PDF; then show the stored copy (``confirm_unmarked``, ``confirm_days_off``: the
+    officer answered the core's questions, see service.issue)."""
     with _JOB_LOCK:
         rec = service.issue(
             db, kind, record_id, confirm_unmarked=confirm_unmarked, signer_id=signer_id,
-            options=options,
-        )
+            options=options, confirm_days_off=confirm_days_off,
+        )  # fmt: skip
         copy = register.read_stored(rec, db)
         preview = render_pages(copy.content)
         return Result(
