@@ -90,6 +90,13 @@ def _refused(qtbot: Any, **_: Any) -> Callable[[], object]:
     return lambda: startup_questions.refuse_database(exc, window, lambda: None)
 
 
+def _refused_retry(qtbot: Any, **_: Any) -> Callable[[], object]:
+    """A server named by --db out of reach: "Thử lại" offered beside "Thoát"."""
+    window = _window(qtbot)
+    exc = BcdError("Không kết nối được tới máy chủ cơ sở dữ liệu.")
+    return lambda: startup_questions.refuse_database(exc, window, lambda: None, lambda: None)
+
+
 def _restore_listed(qtbot: Any, db: Any, monkeypatch: Any, **_: Any) -> Callable[[], object]:
     from bdcq_desktop.core.backup import backup_before
 
@@ -146,6 +153,9 @@ CASES = {
         ["restoreThisBackup", "quitButton"], "restoreThisBackup", "quitButton")),
     "database_refused": (_refused, Case(
         "databaseRefused", ["Thoát"], ["quitButton"], "quitButton", "quitButton")),
+    "database_refused_retry": (_refused_retry, Case(
+        "databaseRefused", ["Thử lại", "Thoát"], ["retryButton", "quitButton"], "retryButton",
+        "quitButton")),
     "restore_listed_backup": (_restore_listed, Case(
         "confirmRestore", YES_NO, ["yesButton", "noButton"], "noButton", "noButton")),
     "restore_from_file": (_restore_file, Case(

@@ -388,9 +388,13 @@ class _Start(QObject):
         self._refuse(exc)
 
     def _refuse(self, exc) -> None:  # type: ignore[no-untyped-def]
+        from ..core.storage_errors import ServerUnreachable
         from .startup_questions import refuse_database
 
-        self.question = refuse_database(exc, self.window, lambda: self.app.exit(2))
+        # A server named by --db (or BDCQ_DATABASE_URL) out of reach may answer in a moment,
+        # as the remembered one may: tried again on "Thử lại" instead of only quitting.
+        retry = self._open_database if isinstance(exc, ServerUnreachable) else None
+        self.question = refuse_database(exc, self.window, lambda: self.app.exit(2), retry)
 
     def _recovered(self, moved: Path | None) -> None:
         """The recovery offer answered: quit (``moved`` None: declined, or the recovery failed

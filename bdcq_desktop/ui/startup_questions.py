@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from . import messages
 from .messages import Answer
@@ -50,10 +50,17 @@ def offer_demo(window: QWidget, on_answer: Callable[[bool], None]) -> QMessageBo
     )
 
 
-def refuse_database(exc: Any, window: QWidget, then: Callable[[], None]) -> QMessageBox:
+def refuse_database(
+    exc: Any,
+    window: QWidget,
+    then: Callable[[], None],
+    retry: Callable[[], None] | None = None,
+) -> QMessageBox:
     """The database cannot be opened: which file, why, and the backup to restore from (the
     core's error ``exc``, with its ``path`` and ``backup`` when it has them); ``then()`` once
-    it has been read ("Thoát", Enter or Esc: the start then quits)."""
+    it has been read ("Thoát", Enter or Esc: the start then quits). ``retry``: the database
+    may open in a moment (a server out of reach, restarting): "Thử lại" is offered first and
+    calls it, Esc still quits."""
     informative = ""
     backup = getattr(exc, "backup", None)
     path = getattr(exc, "path", None)
@@ -61,11 +68,26 @@ def refuse_database(exc: Any, window: QWidget, then: Callable[[], None]) -> QMes
         informative = _tr(
             'Để khôi phục, đóng ứng dụng rồi chạy lệnh:\nbdcq --db "{path}" restore "{backup}"'
         ).format(path=path, backup=backup)
-    leave = Answer("quitButton", _tr("Thoát"), QMessageBox.ButtonRole.AcceptRole)
+    role = QMessageBox.ButtonRole
+    leave = Answer("quitButton", _tr("Thoát"), role.AcceptRole)
+    answers, first = [leave], leave.name
+    if retry is not None:
+        leave = Answer("quitButton", _tr("Thoát"), role.RejectRole)
+        again = Answer("retryButton", _tr("Thử lại"), role.AcceptRole)
+        answers, first = [again, leave], again.name
+
+    def answered(answer: str | None) -> None:
+        if answer == "retryButton" and retry is not None:
+            if isinstance(window, QMainWindow):  # the officer sees it is being tried
+                window.statusBar().showMessage(_tr("Đang kết nối lại…"))
+            retry()
+        else:
+            then()
+
     return messages.ask(
-        window, "BCĐ Desktop", exc.message, [leave], default=leave.name, escape=leave.name,
-        on_answer=lambda _answer: then(), icon=QMessageBox.Icon.Critical,
-        informative=informative, name="databaseRefused",
+        window, "BCĐ Desktop", exc.message, answers, default=first, escape=leave.name,
+        on_answer=answered, icon=QMessageBox.Icon.Critical, informative=informative,
+        name="databaseRefused",
     )  # fmt: skip
 
 

@@ -1,0 +1,44 @@
+"""A start with ``--db postgresql://…`` whose server is out of reach (a real port with no
+server listening): the audit found only "Thoát" offered, while a server remembered through
+Tệp › Kết nối… gets "Thử lại". Now "Thử lại" is offered too (Enter), tries the same URL
+again, and Esc still quits with exit code 2. (A SQLite file that cannot be used still offers
+only "Thoát": tests/test_ui_start_boxes.py.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from bdcq_desktop.ui.main_window import MainWindow
+from tests.pg import _free_port
+from tests.test_ui_connect import TIMEOUT, _active, _start, window  # noqa: F401
+
+
+def _buttons(box: QMessageBox) -> list[str]:
+    return sorted(b.objectName() for b in box.findChildren(QPushButton))
+
+
+def test_a_url_out_of_reach_offers_to_try_again(qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+    url = f"postgresql+psycopg://bdcq@127.0.0.1:{_free_port()}/bcd"
+    start, exits = _start(window, qtbot, "--db", url)
+    qtbot.waitUntil(lambda: start.question is not None, timeout=TIMEOUT)
+    box = start.question
+    assert isinstance(box, QMessageBox) and box.objectName() == "databaseRefused"
+    assert "Không kết nối được tới máy chủ cơ sở dữ liệu" in box.text()
+    assert _buttons(box) == ["quitButton", "retryButton"]
+    assert box.defaultButton().objectName() == "retryButton"
+    assert box.findChild(QPushButton, "retryButton").text().replace("&", "") == "Thử lại"
+    # Thử lại (Enter): the same URL tried again; still out of reach, asked again.
+    _active(qtbot, box)
+    QTest.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: start.question is not box and start.question is not None,
+                    timeout=TIMEOUT)  # fmt: skip
+    again = start.question
+    assert again.objectName() == "databaseRefused" and exits == [] and window.db is None
+    _active(qtbot, again)
+    QTest.keyClick(again, Qt.Key.Key_Escape)  # Thoát
+    qtbot.waitUntil(lambda: exits == [2])
+
