@@ -107,3 +107,39 @@ def test_a_server_taking_no_new_connection_is_said_as_a_wait_in_use_and_at_the_s
         assert "Hãy đợi một lát rồi thử lại" in said, said
     assert "Chưa lưu được gì." in in_use.value.message
     assert units.list_units(pg_db) == []  # and once it takes them again, it is read
+
+
+def test_a_read_refused_does_not_say_nothing_was_saved_and_a_save_still_does(
+    qtbot: Any, pg_server: str, pg_db: Any
+) -> None:
+    """The audit: a tab shown, or Làm mới, while the server refused ended its message with
+    "Chưa lưu được gì." though nothing was being saved. A read says it did not read the data;
+    a save keeps its words."""
+    units.create_unit(pg_db, name="UBND tỉnh Nghệ An")
+    officer = open_database(pg_server)
+    win = MainWindow(officer)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    with qtbot.waitSignal(win.front_loaded, timeout=10_000):
+        win.load_data()
+    qtbot.wait(100)
+    try:
+        _allow_connections(pg_server, False)
+        with qtbot.captureExceptions() as refused:
+            win.tabs.setCurrentIndex(1)  # a tab shown: read after its paint
+            qtbot.waitUntil(lambda: bool(refused) and not win.tab_at(1).stale, timeout=20_000)
+        with pytest.raises(StorageError) as refreshed:  # Xem › Làm mới
+            win.reload_all()
+        with pytest.raises(StorageError) as saved:
+            units.create_unit(officer, name="Sở Tư pháp")
+    finally:
+        _allow_connections(pg_server, True)
+    reads = [e[1].message for e in refused] + [refreshed.value.message]
+    for said in reads:
+        assert "tạm không nhận kết nối" in said, said
+        assert "Chưa lưu được gì" not in said and "Chưa đọc được dữ liệu." in said, said
+    assert "Chưa lưu được gì." in saved.value.message
+    assert "Chưa đọc được" not in saved.value.message
+    win.close()
+    officer.dispose()

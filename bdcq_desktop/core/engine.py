@@ -39,7 +39,7 @@ from .sqlite_file import (  # noqa: F401 - where the rest of the core looks for 
     default_sqlite_path,
     read_only_uri,
 )
-from .storage_errors import integrity_error, storage_error
+from .storage_errors import integrity_error, is_reading, storage_error
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 # How long a PostgreSQL server may take over one statement (and the network over one packet)
@@ -469,7 +469,8 @@ class Database:
                 s.commit()
             except OperationalError as exc:  # locked, disk full, server gone: said in Vietnamese
                 s.rollback()
-                raise storage_error(exc, None if self.is_sqlite else self.url) from exc
+                server = None if self.is_sqlite else self.url
+                raise storage_error(exc, server, saving=not is_reading()) from exc
             except IntegrityError as exc:  # another officer's delete or save got in first
                 s.rollback()
                 raise integrity_error(exc) from exc

@@ -13,6 +13,9 @@ there is untouched.
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import make_url
@@ -24,6 +27,27 @@ from .i18n import tr
 if TYPE_CHECKING:  # annotations only
     import sqlite3
     from pathlib import Path
+
+
+# True while what runs in this thread only reads (:func:`reading`).
+_READING: ContextVar[bool] = ContextVar("bdcq_reading", default=False)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """What runs inside only reads (a tab shown, Xem › Làm mới): a refusal met there says
+    the data was not read, not "Chưa lưu được gì." as a save's does (nothing was being
+    saved). Read by :meth:`.engine.Database.session` (:func:`is_reading`)."""
+    token = _READING.set(True)
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+def is_reading() -> bool:
+    """Whether the caller is inside :func:`reading`."""
+    return _READING.get()
 
 
 class StorageError(BcdError):
@@ -151,18 +175,22 @@ def _technical(detail: str) -> str:
     return tr("Chi tiết kỹ thuật: {detail}").format(detail=first_line)
 
 
-def storage_problem(detail: str, server: str | None = None) -> StorageError | None:
+def storage_problem(
+    detail: str, server: str | None = None, *, saving: bool = True
+) -> StorageError | None:
     """The :class:`StorageError` a database error text stands for (locked, disk full, I/O
     error, read-only; with ``server``, the URL of the PostgreSQL server in use: a login
     refused, the connection lost, no answer in time); None for anything else. Such a file is
     not damaged: it must never be renamed aside or restored over (:mod:`.db`,
-    :func:`.backup.damage`)."""
+    :func:`.backup.damage`). ``saving``: what failed may have been a save (False: only a
+    read, :func:`reading`), which the server's refusal then says saved nothing."""
     said = _said(detail, server)
     if said is None:
         return None
     message, of_server = said
     if of_server:  # in use: a save refused here saved nothing, which the officer must know
-        message += " " + tr("Chưa lưu được gì.") + "\n" + _technical(detail)
+        outcome = tr("Chưa lưu được gì.") if saving else tr("Chưa đọc được dữ liệu.")
+        message += " " + outcome + "\n" + _technical(detail)
     if any(f in detail.lower() for f in _LOCKED):
         return DatabaseLocked(message)
     return StorageError(message)
@@ -225,10 +253,13 @@ def damage_label(detail: str) -> str:
     return tr("SQLite báo: {detail}").format(detail=detail.strip())
 
 
-def storage_error(exc: DBAPIError, server: str | None = None) -> BaseException:
+def storage_error(
+    exc: DBAPIError, server: str | None = None, *, saving: bool = True
+) -> BaseException:
     """The :class:`StorageError` for ``exc`` if it is one the officer can act on, else ``exc``
     itself (a programming error must stay visible as what it is). ``server``: the URL of the
-    PostgreSQL database in use (see :func:`storage_problem`)."""
+    PostgreSQL database in use; ``saving``: whether it may have been a save (see
+    :func:`storage_problem`)."""
     detail = str(getattr(exc, "orig", None) or exc)
     if "unable to open database file" in detail.lower():
         # The database was open a moment ago (a save runs on an opened database): its folder
@@ -240,7 +271,7 @@ def storage_error(exc: DBAPIError, server: str | None = None) -> BaseException:
                 "chỉ đọc, hoặc đã bị tháo ra): chưa lưu được gì. Hãy kiểm tra thư mục rồi thử lại."
             )
         )
-    return storage_problem(detail, server) or exc
+    return storage_problem(detail, server, saving=saving) or exc
 
 
 class IntegrityConflict(ConflictError):

@@ -329,13 +329,16 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
         front (its page in front) now, every other when it is next shown. Reading all four
         tabs, every page of each, took 65-115 ms at ten years; a tab not built yet reads when
         it is first shown anyway."""
-        self._update_title()
-        front = self.tabs.currentWidget()
-        for tab in self.built_tabs():
-            if tab is front:
-                tab.read_now()
-            elif not tab.stale:
-                tab.outdated = True
+        from ..core.storage_errors import reading
+
+        with reading():  # only reads: a refusal does not say "Chưa lưu được gì."
+            self._update_title()
+            front = self.tabs.currentWidget()
+            for tab in self.built_tabs():
+                if tab is front:
+                    tab.read_now()
+                elif not tab.stale:
+                    tab.outdated = True
 
     def read_every_tab(self) -> None:
         """Build every tab and read each now, every page of each. The application reads a tab

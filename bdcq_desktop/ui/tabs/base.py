@@ -68,9 +68,12 @@ class Tab(QWidget):
         data file taken away: said by the caller's guard) leaves it ``outdated``, so it is read
         again when next shown: an audit on PostgreSQL found the meetings tab, shown while the
         server was down, still empty once it was back, its meetings seemingly gone, until F5."""
+        from ...core.storage_errors import reading
+
         self.stale = self.outdated = False
         try:
-            self.load_visible()
+            with reading():  # only a read: its refusal does not say "Chưa lưu được gì."
+                self.load_visible()
         except BaseException:
             self.outdated = True
             raise
@@ -110,8 +113,11 @@ class PagesReadWhenShown:
             self.unread.discard(page)
             reload = getattr(page, "reload", None)
             if reload is not None:
+                from ...core.storage_errors import reading
+
                 try:
-                    reload()
+                    with reading():  # only a read (see Tab.read_now)
+                        reload()
                 except BaseException:
                     self.unread.add(page)  # refused (the server gone): read when next shown
                     raise
