@@ -54,8 +54,15 @@ def test_the_core_names_every_meeting_document_the_engine_builds() -> None:
     assert set(DOCUMENT_KIND_LABELS) == {k.name for k in service.KINDS.values()}
 
 
-CLI_HEAVY = ("sqlalchemy", "reportlab", "PySide6", "openpyxl", "alembic",
-             "bdcq_desktop.core.models", "bdcq_desktop.documents")
+CLI_HEAVY = (
+    "sqlalchemy",
+    "reportlab",
+    "PySide6",
+    "openpyxl",
+    "alembic",
+    "bdcq_desktop.core.models",
+    "bdcq_desktop.documents",
+)
 
 
 def _imported_by(*args: str) -> set[str]:
@@ -65,7 +72,10 @@ def _imported_by(*args: str) -> set[str]:
     env["PYTHONPATH"] = os.pathsep.join([str(root), env.get("PYTHONPATH", "")])
     out = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "bdcq_desktop.cli", *args],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     names = {
         line.rsplit("|", 1)[1].strip()
@@ -96,8 +106,9 @@ def test_building_the_parser_imports_no_heavy_module() -> None:
     root = Path(__file__).resolve().parents[1]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(root), env.get("PYTHONPATH", "")])
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
     assert out.stdout.split() == []
 
 
@@ -176,11 +187,18 @@ def test_a_start_imports_the_document_engine_ahead_a_module_per_turn(tmp_path: P
     # The demo as `bdcq demo` makes it, its documents issued: a start has nothing to finish.
     subprocess.run(
         [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(path), "demo"],
-        capture_output=True, env=env, timeout=300, check=True,
+        capture_output=True,
+        env=env,
+        timeout=300,
+        check=True,
     )
     out = subprocess.run(
         [sys.executable, "-c", AFTER_A_START, str(path)],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert out.returncode == 0, out.stderr[-2000:]
     lines = dict(line.split(" ", 1) for line in out.stdout.splitlines() if " " in line)
@@ -202,7 +220,8 @@ LATER = ("bdcq_desktop.ui.editors", "bdcq_desktop.ui.choice_list", "bdcq_desktop
 
 
 def test_a_self_test_visits_every_page_without_the_date_editor_or_the_export(
-    demo_template: Path, tmp_path: Path,
+    demo_template: Path,
+    tmp_path: Path,
 ) -> None:
     import shutil
 
@@ -224,7 +243,11 @@ def _imported_by_app(*args: str) -> set[str]:
     }
     out = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "bdcq_desktop", *args],
-        capture_output=True, text=True, env=env, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
     )
     assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
     return {
@@ -253,3 +276,22 @@ def test_the_credential_store_is_asked_only_for_a_remembered_server(tmp_path: Pa
         assert "bdcq_desktop.core.server_choice" in names, args
         assert "keyring" not in names, args
     assert "keyring" in _imported_by("connect", "--show")  # the name is the module's
+
+
+def test_the_read_scope_the_window_enters_at_start_imports_no_sqlalchemy() -> None:
+    """The window marks its reads (core.read_scope) on its own thread while the start may still
+    be importing SQLAlchemy in the background: a module importing SQLAlchemy there met a
+    half-initialised ``sqlalchemy.engine`` and the start failed (tests/test_startup_order.py)."""
+    code = "import sys, bdcq_desktop.core.read_scope\nprint('sqlalchemy' in sys.modules)\n"
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "False"
+    # The window's reads use it, not storage_errors (which imports SQLAlchemy).
+    for path in (root / "bdcq_desktop" / "ui").rglob("*.py"):
+        assert "storage_errors import reading" not in path.read_text(encoding="utf-8"), path

@@ -29,6 +29,7 @@ from . import audit  # noqa: F401 - registers the change-log hooks on every sess
 from .errors import BcdError
 from .files import os_error, resolved
 from .i18n import tr
+from .read_scope import is_reading
 from .server_choice import remembered_server
 from .sqlite_file import (  # noqa: F401 - where the rest of the core looks for them
     BUSY_TIMEOUT_S,
@@ -39,7 +40,7 @@ from .sqlite_file import (  # noqa: F401 - where the rest of the core looks for 
     default_sqlite_path,
     read_only_uri,
 )
-from .storage_errors import integrity_error, is_reading, storage_error
+from .storage_errors import integrity_error, storage_error
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 # How long a PostgreSQL server may take over one statement (and the network over one packet)

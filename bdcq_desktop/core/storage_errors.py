@@ -13,9 +13,6 @@ there is untouched.
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import make_url
@@ -29,25 +26,6 @@ if TYPE_CHECKING:  # annotations only
     from pathlib import Path
 
 
-# True while what runs in this thread only reads (:func:`reading`).
-_READING: ContextVar[bool] = ContextVar("bdcq_reading", default=False)
-
-
-@contextmanager
-def reading() -> Iterator[None]:
-    """What runs inside only reads (a tab shown, Xem › Làm mới): a refusal met there says
-    the data was not read, not "Chưa lưu được gì." as a save's does (nothing was being
-    saved). Read by :meth:`.engine.Database.session` (:func:`is_reading`)."""
-    token = _READING.set(True)
-    try:
-        yield
-    finally:
-        _READING.reset(token)
-
-
-def is_reading() -> bool:
-    """Whether the caller is inside :func:`reading`."""
-    return _READING.get()
 
 
 class StorageError(BcdError):
@@ -183,7 +161,7 @@ def storage_problem(
     refused, the connection lost, no answer in time); None for anything else. Such a file is
     not damaged: it must never be renamed aside or restored over (:mod:`.db`,
     :func:`.backup.damage`). ``saving``: what failed may have been a save (False: only a
-    read, :func:`reading`), which the server's refusal then says saved nothing."""
+    read, :func:`.read_scope.reading`), which the server's refusal then says saved nothing."""
     said = _said(detail, server)
     if said is None:
         return None

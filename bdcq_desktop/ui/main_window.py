@@ -329,7 +329,7 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
         front (its page in front) now, every other when it is next shown. Reading all four
         tabs, every page of each, took 65-115 ms at ten years; a tab not built yet reads when
         it is first shown anyway."""
-        from ..core.storage_errors import reading
+        from ..core.read_scope import reading
 
         with reading():  # only reads: a refusal does not say "Chưa lưu được gì."
             self._update_title()

@@ -68,7 +68,7 @@ class Tab(QWidget):
         data file taken away: said by the caller's guard) leaves it ``outdated``, so it is read
         again when next shown: an audit on PostgreSQL found the meetings tab, shown while the
         server was down, still empty once it was back, its meetings seemingly gone, until F5."""
-        from ...core.storage_errors import reading
+        from ...core.read_scope import reading
 
         self.stale = self.outdated = False
         try:
@@ -113,7 +113,7 @@ class PagesReadWhenShown:
             self.unread.discard(page)
             reload = getattr(page, "reload", None)
             if reload is not None:
-                from ...core.storage_errors import reading
+                from ...core.read_scope import reading
 
                 try:
                     with reading():  # only a read (see Tab.read_now)
