@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bdcq_desktop.core.db import Database, open_database
 from bdcq_desktop.core.invitee_papers import CONVENING_KINDS, paper_of
@@ -150,5 +150,47 @@ def test_a_load_killed_while_a_held_meeting_was_convened_for_its_papers_is_finis
                 )
             )
         assert "minutes" in kinds
+    finally:
+        db.dispose()
+
+
+def test_the_office_s_own_meeting_after_the_demo_is_never_issued_papers_for_it(
+    tmp_path,
+) -> None:
+    """The office worked in a demo database (a meeting held, recorded afterwards without
+    papers; or the database upgraded from a version whose demo issued fewer papers): neither
+    a start nor ``bdcq demo`` takes that for an interrupted load and gives the office's
+    register numbers for papers nobody sent."""
+    from datetime import datetime
+
+    from bdcq_desktop.core.errors import BcdError
+    from bdcq_desktop.core.meetings import create_meeting
+    from bdcq_desktop.ui.startup_questions import start_state
+
+    db = open_database(tmp_path / "office.sqlite3")
+    try:
+        load_demo_with_documents(db, today=DEMO_TODAY)
+        with db.session() as s:
+            head = s.scalar(select(Meeting.chair_id).where(Meeting.chair_id.is_not(None)))
+        create_meeting(
+            db,
+            kind="extraordinary",
+            title="Họp bất thường về an toàn thông tin",
+            starts_at=datetime(2026, 11, 10, 8),
+            ends_at=datetime(2026, 11, 10, 11),
+            chair_id=head,
+            called_by_id=head,
+            agenda=[{"title": "Báo cáo tình hình", "planned_minutes": 30}],
+            invite_committee=True,
+            held=True,
+            now=datetime(2026, 11, 20, 9),
+        )
+        with db.session() as s:
+            before = s.scalar(select(func.count()).select_from(IssuedDocument))
+        assert start_state(db) == (False, False)
+        with pytest.raises(BcdError):
+            load_demo_with_documents(db, today=DEMO_TODAY)
+        with db.session() as s:
+            assert s.scalar(select(func.count()).select_from(IssuedDocument)) == before
     finally:
         db.dispose()

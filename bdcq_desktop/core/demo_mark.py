@@ -4,7 +4,7 @@ answer costs a query or a few and imports nothing more."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, not_, or_, select
 from sqlalchemy.orm import Session
 
 from .db import Database
@@ -40,3 +40,25 @@ def has_demo(db: Database) -> bool:
     log = ChangeLog.__table__.c  # the table's columns: a start reads it before the ORM is set up
     with db.session() as s:
         return s.scalar(select(log.id).where(log.table_name == DEMO_MARK).limit(1)) is not None
+
+
+# What finishing the demo's load writes to the change log after its mark: the papers it
+# issues (the register's rows, the minutes made final). Anything else came from an officer.
+_LOAD_ISSUING = (("issued_document", "insert"), ("minutes", "update"))
+
+
+def demo_unfinished(db: Database) -> bool:
+    """True when a demo load here stopped before its register was complete, so a start (or
+    ``bdcq demo``) is to finish it: the demo's mark, then nothing in the change log but the
+    load's own issuing. A database the office has worked in since (a meeting planned or held,
+    a record edited, a paper of its own) is never "finished" for the demo: the demo of a newer
+    version issues more papers than an older one did, and issuing them would give numbers of
+    the office's register to papers nobody sent (and convene the office's own meetings)."""
+    log = ChangeLog.__table__.c
+    with db.session() as s:
+        mark = s.scalar(select(log.id).where(log.table_name == DEMO_MARK).order_by(log.id).limit(1))
+        if mark is None:
+            return False
+        loads_own = or_(*(and_(log.table_name == t, log.action == a) for t, a in _LOAD_ISSUING))
+        officer = select(log.id).where(log.id > mark, not_(loads_own)).limit(1)
+        return s.scalar(officer) is None

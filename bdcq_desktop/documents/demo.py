@@ -16,7 +16,8 @@ from datetime import date
 from sqlalchemy import select, update
 
 from ..core.db import Database
-from ..core.demo import DemoSummary, due_documents, has_demo, load_demo
+from ..core.demo import DemoSummary, due_documents, load_demo
+from ..core.demo_mark import demo_unfinished
 from ..core.invitee_papers import CONVENING_KINDS
 from ..core.models import Meeting, MeetingStatus, Minutes
 from . import service
@@ -82,7 +83,7 @@ def load_demo_with_documents(
     """Fill an empty database with the demo and its register, or finish a load that was
     interrupted; a database holding anything else is refused (by :func:`load_demo`)."""
     db.require_writable()
-    if has_demo(db) and due_documents(db, today):
+    if demo_unfinished(db) and due_documents(db, today):
         return DemoResult(None, issue_due_documents(db, today))
     summary = load_demo(db, today=today, seed=seed)
     return DemoResult(summary, issue_due_documents(db, today))

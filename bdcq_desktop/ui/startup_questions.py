@@ -96,11 +96,11 @@ def start_state(db: Any) -> tuple[bool, bool]:
     empty (the demo is then offered), and whether a demo load is to be finished. Asked of
     the core: the document engine (and the demo's builder) are imported only when a load
     is due."""
-    from ..core.demo_mark import has_demo, is_empty
+    from ..core.demo_mark import demo_unfinished, is_empty
 
     empty = is_empty(db)
     due = False
-    if not empty and has_demo(db):
+    if not empty and demo_unfinished(db):
         from ..core.demo import due_documents
 
         due = bool(due_documents(db))
