@@ -23,6 +23,7 @@ from .backup import (
     documents_dirs,
     newest_automatic_backup,
 )
+from .backup_identity import file_tag, remember_source, source_id
 from .engine import (
     DB_FILENAME,
     ENV_URL,
@@ -44,7 +45,7 @@ from .migrate import (
     file_refused,
     upgrade,
 )
-from .retention import backup_time_text, copied_from
+from .retention import backup_name, backup_time_text, copied_from, name_tag, parse_name
 from .server_choice import remembered_for, stored_password
 from .sqlite_file import EarlyCheck, stored_revision
 from .storage_errors import damage_label, server_refused, storage_problem
@@ -141,7 +142,41 @@ def ensure_current(db: Database) -> str | None:
     if rev is not None and db.is_sqlite and db.sqlite_path is not None:
         backup_path = str(backup_before(db, reason=f"upgrade-{rev}"))
     upgrade(db)
+    if backup_path is not None and path is not None:
+        backup_path = str(_tied_to_database(Path(backup_path), path))
+    if backup_path is not None:
+        # Said where the officer looks (stderr of every command, the window's status bar): the
+        # copy of the data as the older version left it is the way back if the upgrade is
+        # doubted, and it is named by no other message.
+        db.warnings.append(
+            tr(
+                "Đã nâng cấp cơ sở dữ liệu (phiên bản dữ liệu {rev}) cho phiên bản ứng dụng này; "
+                "bản sao lưu trước khi nâng cấp: {backup}"
+            ).format(rev=rev, backup=backup_path)
+        )
     return backup_path
+
+
+def _tied_to_database(backup: Path, path: Path) -> Path:
+    """The backup taken before upgrading ``path`` from a revision older than the database's
+    identity (0018), renamed to carry the identity the upgrade just gave it. Untagged, it was
+    of no known database: missing from the database's own backups (Sao lưu, ``backups
+    list``) and never offered when the upgraded file is found damaged, though it is the only
+    copy of the data as the older version left it. Left as it is when anything fails: it is
+    still there, only not named."""
+    parsed = parse_name(backup.name)
+    new_tag = file_tag(path)
+    if parsed is None or name_tag(backup.name) is not None or new_tag is None:
+        return backup
+    tagged = backup.with_name(backup_name(parsed[0], parsed[1], new_tag, source_id(path)))
+    try:
+        if tagged.exists():
+            return backup
+        os.replace(backup, tagged)
+        remember_source(backup.parent, new_tag, path)
+    except OSError:
+        return backup if backup.exists() else tagged
+    return tagged
 
 
 def open_database(
