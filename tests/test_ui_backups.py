@@ -359,3 +359,28 @@ def test_a_window_reopened_while_its_backup_runs(qtbot, demo_db) -> None:  # typ
     # The window open now is told: it lists the backup, and its button is back.
     assert reopened.table.rowCount() == before + 1
     assert reopened.backup_button.isEnabled() and reopened.backup_button.text() == "&Sao lưu ngay"
+
+
+def test_what_the_opening_said_stays_in_the_status_bar_after_the_start_s_backup(
+    qtbot, db  # type: ignore[no-untyped-def]
+) -> None:
+    """The copy taken before an upgrade (or a network drive) is said when the window opens;
+    the start's backup, a second later, no longer takes its place in the status bar."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from bdcq_desktop.core.members import create_person
+    from bdcq_desktop.ui.auto_backup import AutoBackup
+
+    create_person(db, full_name="Nguyễn Văn An")
+    said = "Đã nâng cấp cơ sở dữ liệu; bản sao lưu trước khi nâng cấp: /tmp/x.sqlite3"
+    db.warnings.append(said)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.statusBar().showMessage(said)  # as MainWindow.attach shows the opening's warnings
+    auto = AutoBackup(db, window)
+    with qtbot.waitSignal(auto.done, timeout=60_000) as first:
+        auto.start()
+    assert first.args[0] is not None
+    message = window.statusBar().currentMessage()
+    assert said in message and "Đã sao lưu tự động" in message
+    auto.timer.stop()

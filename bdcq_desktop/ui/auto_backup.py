@@ -53,9 +53,14 @@ class AutoBackup(QObject):
     def _succeeded(self, path: Path | None) -> None:
         self._busy = False
         if path is not None:
-            self.window.statusBar().showMessage(
-                self.tr("Đã sao lưu tự động: {path}").format(path=path), 8000
-            )
+            said = self.tr("Đã sao lưu tự động: {path}").format(path=path)
+            if self.db.warnings:
+                # What the opening said (the copy taken before an upgrade, a network drive)
+                # stays said: the start's backup ends a second after the window shows it,
+                # and a message that replaced it for 8 s left the status bar empty after.
+                self.window.statusBar().showMessage(" · ".join([*self.db.warnings, said]))
+            else:
+                self.window.statusBar().showMessage(said, 8000)
         self.done.emit(path)
 
     def _failed(self, exc: Exception) -> None:
