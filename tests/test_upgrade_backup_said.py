@@ -27,7 +27,8 @@ def test_init_over_an_older_version_s_file_names_the_backup_taken_before_upgradi
     err = capsys.readouterr().err
     said = [line for line in err.splitlines() if "bản sao lưu trước khi nâng cấp" in line]
     assert said, err
-    backup = Path(said[0].rsplit(": ", 1)[1].strip())
+    name, folder = said[0].rsplit(": ", 1)[1].removesuffix(")").split(" (thư mục ")
+    backup = Path(folder) / name
     assert backup.is_file() and "upgrade-" + BEFORE in backup.name
     check = Database(sqlite_url(backup))
     try:

@@ -147,12 +147,14 @@ def ensure_current(db: Database) -> str | None:
     if backup_path is not None:
         # Said where the officer looks (stderr of every command, the window's status bar): the
         # copy of the data as the older version left it is the way back if the upgrade is
-        # doubted, and it is named by no other message.
+        # doubted, and it is named by no other message. Its name before its folder: a status
+        # bar at 1366 pixels cuts a long line's end, and the folder is the Sao lưu window's.
+        taken = Path(backup_path)
         db.warnings.append(
             tr(
-                "Đã nâng cấp cơ sở dữ liệu (phiên bản dữ liệu {rev}) cho phiên bản ứng dụng này; "
-                "bản sao lưu trước khi nâng cấp: {backup}"
-            ).format(rev=rev, backup=backup_path)
+                "Đã nâng cấp dữ liệu từ phiên bản {rev}; bản sao lưu trước khi nâng cấp: "
+                "{name} (thư mục {folder})"
+            ).format(rev=rev, name=taken.name, folder=taken.parent)
         )
     return backup_path
 

@@ -57,8 +57,9 @@ class AutoBackup(QObject):
             if self.db.warnings:
                 # What the opening said (the copy taken before an upgrade, a network drive)
                 # stays said: the start's backup ends a second after the window shows it,
-                # and a message that replaced it for 8 s left the status bar empty after.
-                self.window.statusBar().showMessage(" · ".join([*self.db.warnings, said]))
+                # and a message that replaced it for 8 s left the status bar empty after. The
+                # routine backup is in the Sao lưu window; the line has no room for both.
+                self.window.statusBar().showMessage(" · ".join(self.db.warnings))
             else:
                 self.window.statusBar().showMessage(said, 8000)
         self.done.emit(path)
