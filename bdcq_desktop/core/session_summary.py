@@ -12,6 +12,13 @@ and printed in the results report (wg-report).
 
 Over a year, a day is counted once: two sessions on the same days add those days once to the
 group's days of work, and a person present in both on a day adds one person-day, not two.
+
+A session across 31/12 (28/12/2026 – 05/01/2027) is shared between its years so that no figure
+counts twice and the years add up to the whole (:func:`year_summary`): its days and
+person-days go to the year of each calendar day; it is listed and counted as held in each year
+it has days in; its drafts and any attendance recorded only as a count (no days) belong to the
+year it started; an expert counts in each year in which they have a day present recorded, or
+in the start year when no day is recorded.
 """
 
 from __future__ import annotations
@@ -66,6 +73,9 @@ class YearSummary:
     # Years of its sessions' days whose days off nobody entered (the count is then Monday to
     # Friday, holidays included): said beside the figures, never silently.
     years_not_entered: tuple[int, ...] = ()
+    # Sessions started the year before (across 31/12): held this year too, but their drafts
+    # are the previous year's, which the line says or "1 phiên … chưa có sản phẩm" misleads.
+    carried_over: int = 0
 
 
 def days_of_session(working: Iterable[date], attended: Iterable[date]) -> tuple[date, ...]:
@@ -113,7 +123,11 @@ def year_summary(db: Database, year: int, *, until: date | None = None) -> YearS
     """The figures of every session with days in ``year`` (``until``: only those starting on
     or before that day, the year so far as a report prints it). Days of work and person-days
     are those of the year: a session from 28/12 to 05/01 gives its January days to the new
-    year, which otherwise read "0 ngày làm việc" while the group was at work."""
+    year, which otherwise read "0 ngày làm việc" while the group was at work. The rest is
+    shared so that the years add up to the whole, nothing counted in both: the session is
+    held in each year it has days in; its drafts and its attendance recorded only as a count
+    are the start year's; an expert counts in each year with a day present recorded in it,
+    else (no day recorded) in the start year (the module's docstring)."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     with db.session() as s:
         stmt = (
@@ -131,19 +145,33 @@ def year_summary(db: Database, year: int, *, until: date | None = None) -> YearS
             stmt = stmt.where(WorkingSession.starts_on <= until)
         sessions = s.scalars(stmt).all()
         parts: list[SessionParticipant] = [p for w in sessions for p in w.participants]
-        experts = [p for p in parts if is_expert(p)]
-        statuses = [o.status for w in sessions for o in w.outputs]
+        started = [w for w in sessions if w.starts_on.year == year]
+        experts = [
+            p for w in sessions for p in w.participants
+            if is_expert(p) and _expert_in_year(p, w, year)
+        ]  # fmt: skip
+        statuses = [o.status for w in started for o in w.outputs]
         return YearSummary(
             year=year,
             sessions=len(sessions),
             working_days=len({d for d in _days_of_work(s, sessions) if first <= d <= last}),
-            person_days=_person_days(parts, first, last),
+            person_days=_person_days(parts, first, last)
+            + _counted_only([p for w in started for p in w.participants]),
             experts=len({p.person_id for p in experts}),
             expert_places=len(experts),
             drafts=len(statuses),
             drafts_by_status=_by_status(statuses),
             years_not_entered=years_not_entered(s, first, last) if sessions else (),
+            carried_over=len(sessions) - len(started),
         )
+
+
+def _expert_in_year(p: SessionParticipant, w: WorkingSession, year: int) -> bool:
+    """Whether expert ``p`` of ``w`` counts in ``year``: a year they have a day present in,
+    or, no day recorded (not yet marked, absent, or a count only), the session's start year."""
+    if p.days:
+        return any(d.day.year == year for d in p.days)
+    return w.starts_on.year == year
 
 
 def _days_of_work(s: Session, sessions: list[WorkingSession]) -> set[date]:
@@ -160,11 +188,14 @@ def _days_of_work(s: Session, sessions: list[WorkingSession]) -> set[date]:
 
 def _person_days(parts: list[SessionParticipant], first: date, last: date) -> int:
     """A person's day present from ``first`` to ``last`` counted once however many sessions
-    mark it. Attendance recorded as a count with no days (none is written so now) adds its
-    count as it is."""
-    days = {(p.person_id, d.day) for p in parts for d in p.days if first <= d.day <= last}
-    counted_only = sum(p.days_present or 0 for p in parts if not p.days)
-    return len(days) + counted_only
+    mark it."""
+    return len({(p.person_id, d.day) for p in parts for d in p.days if first <= d.day <= last})
+
+
+def _counted_only(parts: list[SessionParticipant]) -> int:
+    """Attendance recorded as a count with no days (none is written so now): its count as it
+    is. With no day to place it, the caller gives it to the session's start year alone."""
+    return sum(p.days_present or 0 for p in parts if not p.days)
 
 
 def drafts_text(by_status: Mapping[str, int]) -> str:
@@ -192,10 +223,18 @@ def session_summary_text(x: SessionSummary) -> str:
 
 
 def year_summary_text(x: YearSummary, *, with_year: bool = True) -> str:
+    carried = (
+        tr(" (trong đó {n} phiên bắt đầu từ năm {prev}, sản phẩm tính vào năm {prev})").format(
+            n=x.carried_over, prev=x.year - 1
+        )
+        if x.carried_over
+        else ""
+    )
     text = tr(
-        "{sessions} phiên, {days} ngày làm việc, {person_days} ngày công; huy động "
+        "{sessions} phiên{carried}, {days} ngày làm việc, {person_days} ngày công; huy động "
         "{experts} chuyên gia ({places} lượt); sản phẩm: {drafts}."
     ).format(
+        carried=carried,
         sessions=x.sessions,
         days=x.working_days,
         person_days=x.person_days,
