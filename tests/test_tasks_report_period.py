@@ -164,6 +164,31 @@ def test_a_wrong_period_is_refused_naming_the_field(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--year", "2027"], "Năm: "),
+        (["--year", "2027", "--quarter", "1"], "Quý: "),
+        (["--year", "2027", "--half", "1"], "6 tháng: "),
+        (["--from", "01/01/2027", "--to", "31/03/2027"], "Từ ngày: "),  # a quarter, typed as dates
+    ],
+)
+def test_a_period_not_begun_is_refused_naming_the_option_given(
+    db: Any, data: None, db_path: Path, tmp_path: Path, args: list[str], says: str
+) -> None:
+    # The review: `export tasks --year 2027` dated 20/11/2026 was refused as "Từ ngày: …",
+    # an option the user never typed.
+    db.dispose()
+    out = tmp_path / "x.pdf"
+    res = run_bdcq(["export", "tasks", *args, "--date", T.isoformat(), "-o", str(out)], db=db_path)
+    assert res.returncode == 2, res.stderr
+    said = res.stderr.strip().splitlines()[-1]
+    assert said == (
+        f"bdcq: {says}Kỳ báo cáo bắt đầu ngày 01/01/2027, sau ngày của báo cáo (20/11/2026)."
+    ), said
+    assert not out.exists()
+
+
 def test_another_kind_has_no_period(db: Any, data: None, db_path: Path, tmp_path: Path) -> None:
     db.dispose()
     res = run_bdcq(

@@ -10,7 +10,7 @@ and the document dialog all read the period from here, so they agree on what it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .errors import ValidationError
@@ -26,6 +26,9 @@ class TaskPeriod:
     # As the report's title continues its summary: "quý IV năm 2026", "6 tháng đầu năm 2026",
     # "năm 2026", "từ ngày 01/10/2026 đến ngày 15/11/2026".
     label: str
+    # What the user gave it by ("year", "quarter", "half", "start": the two dates), so a
+    # refusal names that field as the CLI's help and the dialog name it, not always "Từ ngày".
+    given_by: str = "start"
 
     def holds(self, day: date | None) -> bool:
         return day is not None and self.start <= day <= self.end
@@ -47,8 +50,9 @@ def quarter(year: int, number: int) -> TaskPeriod:
         raise ValidationError("quarter", tr("Quý phải từ 1 đến 4."), label=tr("Quý"))
     p = period(Frequency.QUARTERLY, year, number)
     return TaskPeriod(
-        p.start, p.end, tr("quý {n} năm {year}").format(n=ROMAN[number - 1], year=year)
-    )
+        p.start, p.end, tr("quý {n} năm {year}").format(n=ROMAN[number - 1], year=year),
+        "quarter",
+    )  # fmt: skip
 
 
 def half(year: int, number: int) -> TaskPeriod:
@@ -58,12 +62,14 @@ def half(year: int, number: int) -> TaskPeriod:
     p = period(Frequency.SIX_MONTHLY, year, number)
     which = tr("đầu") if number == 1 else tr("cuối")
     return TaskPeriod(
-        p.start, p.end, tr("6 tháng {which} năm {year}").format(which=which, year=year)
+        p.start, p.end, tr("6 tháng {which} năm {year}").format(which=which, year=year), "half"
     )
 
 
 def whole_year(year: int) -> TaskPeriod:
-    return TaskPeriod(date(year, 1, 1), date(year, 12, 31), tr("năm {year}").format(year=year))
+    return TaskPeriod(
+        date(year, 1, 1), date(year, 12, 31), tr("năm {year}").format(year=year), "year"
+    )
 
 
 def between(start: date | None, end: date | None) -> TaskPeriod:
@@ -85,7 +91,8 @@ def between(start: date | None, end: date | None) -> TaskPeriod:
         )
     for named in _named_in(start.year):
         if (named.start, named.end) == (start, end):
-            return named
+            # Titled as the quarter it is, but typed as two dates: a refusal says "Từ ngày".
+            return replace(named, given_by="start")
     return TaskPeriod(
         start,
         end,
@@ -120,16 +127,23 @@ def half_of(day: date) -> TaskPeriod:
 def as_of(p: TaskPeriod, day: date) -> date:
     """The day a report dated ``day`` counts the period's tasks on: its end, or ``day`` when the
     period is not over (a quarter reported before it ends is "tính đến" the report's date).
-    A period not begun by then has nothing to report: refused, naming the field."""
+    A period not begun by then has nothing to report: refused, naming the field the user gave
+    it by (``--year 2027``: "Năm", not "Từ ngày", which they never typed)."""
     if p.start > day:
         raise ValidationError(
-            "start",
+            p.given_by,
             tr("Kỳ báo cáo bắt đầu ngày {start}, sau ngày của báo cáo ({day}).").format(
                 start=f"{p.start:%d/%m/%Y}", day=f"{day:%d/%m/%Y}"
             ),
-            label=tr("Từ ngày"),
+            label=_given_by_label(p.given_by),
         )
     return min(p.end, day)
+
+
+def _given_by_label(given_by: str) -> str:
+    """The field's name as the CLI's help and the document dialog say it."""
+    labels = {"year": tr("Năm"), "quarter": tr("Quý"), "half": tr("6 tháng")}
+    return labels.get(given_by, tr("Từ ngày"))
 
 
 @dataclass(frozen=True)
