@@ -149,3 +149,12 @@ def test_a_january_report_s_year_so_far_leaves_last_year_s_draft_out(db: Any) ->
         "phẩm tính vào năm 2026), 4 ngày làm việc, 4 ngày công; huy động 1 chuyên gia (1 "
         "lượt); sản phẩm: chưa có sản phẩm."
     ) in text, text
+
+
+def test_sessions_list_help_says_the_year_takes_every_session_with_a_day_in_it() -> None:
+    # The review: the help still said "năm bắt đầu" (the year it starts), while the filter
+    # lists the session of 28/12/2026 – 05/01/2027 under 2027 as well.
+    out = run_bdcq(["sessions", "list", "--help"])
+    said = " ".join(out.stdout.split())
+    assert out.returncode == 0 and "năm bắt đầu" not in said, said
+    assert "--year Y phiên có ngày làm việc trong năm Y (phiên qua 31/12: cả hai năm)" in said

@@ -295,7 +295,15 @@ def add_sessions_commands(sub: Any) -> None:
     # choices here, so building the parser does not load the database layer.
     sessions = add_group(sub, "sessions", "phiên làm việc Tổ công tác / working-group sessions")
     p = add_command(sessions, "list", "danh sách phiên làm việc / sessions", cmd_list)
-    p.add_argument("--year", type=year_arg, metavar="Y", help="năm bắt đầu / year")
+    # Every session with a day in the year (core.session_list.in_year), not only those
+    # starting in it: one from 28/12 to 05/01 is listed under both years.
+    p.add_argument(
+        "--year",
+        type=year_arg,
+        metavar="Y",
+        help="phiên có ngày làm việc trong năm Y (phiên qua 31/12: cả hai năm) / sessions with "
+        "a day in year Y (across 31/12: both years)",
+    )
     p.add_argument("--purpose", metavar="K", help=f"loại / purpose: {PURPOSES}")
     p.add_argument("--status", metavar="S", help=f"trạng thái / status: {STATUSES}")
     p.add_argument("--task", type=id_arg, metavar="ID", help="phục vụ nhiệm vụ / serving a task")
