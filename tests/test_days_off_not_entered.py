@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from sqlalchemy import event
 
 from bdcq_desktop.core import days_off
 from bdcq_desktop.core import members as m
@@ -91,6 +92,31 @@ def test_the_window_s_notice_names_the_year_and_opens_the_days_off(qtbot: Any, d
     days_off.add_day_off(db, "26/01/2028", "Tết Nguyên đán Mậu Thân")
     window.update_days_off(today=JAN_2028)
     assert not any(NOTE in lb.text() for lb, _b in notice.lines if lb.isVisibleTo(notice))
+
+
+def test_the_window_reads_the_days_off_line_with_its_title_in_one_transaction(
+    qtbot: Any, db: Any
+) -> None:
+    # The review: the start read the notice's days-off line in a transaction of its own beside
+    # the title's one read (settings.setup_state). The session planned in January 2028 (no
+    # days off entered for 2028) is named at the start, from that one read.
+    _tet_2028(db)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    notice = window.setup_notice
+    assert any(NOTE in lb.text() for lb, _b in notice.lines if not lb.isHidden())
+    begun: list[object] = []
+
+    def count(conn: object) -> None:
+        begun.append(conn)
+
+    event.listen(db.engine, "begin", count)
+    try:
+        window._update_title()  # what the start (and a restore, the settings saved) reads
+    finally:
+        event.remove(db.engine, "begin", count)
+    assert len(begun) == 1, begun
+    assert any(NOTE in lb.text() for lb, _b in notice.lines if not lb.isHidden())
 
 
 def test_a_due_date_in_a_year_not_entered_is_not_shown_as_an_ordinary_day(

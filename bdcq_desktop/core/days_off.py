@@ -153,11 +153,16 @@ def years_not_entered_now(db: Database, today: date | None = None) -> tuple[int,
     """The years the office is working in whose days off are not entered: this year, and
     the years of the working-group sessions not over yet (one planned for January while
     December's calendar is the last entered)."""
-    day = today or date.today()
-    w = WorkingSession.__table__.c
     with db.session() as s:
-        last = s.scalar(select(func.max(w.ends_on)).where(w.ends_on >= day))
-        return years_not_entered(s, day, max(day, last) if last is not None else day)
+        return years_not_entered_on(s, today or date.today())
+
+
+def years_not_entered_on(s: Session, day: date) -> tuple[int, ...]:
+    """:func:`years_not_entered_now` inside the caller's transaction (the window's start reads
+    it with the title: :func:`.settings.setup_state`)."""
+    w = WorkingSession.__table__.c
+    last = s.scalar(select(func.max(w.ends_on)).where(w.ends_on >= day))
+    return years_not_entered(s, day, max(day, last) if last is not None else day)
 
 
 def not_entered_note(years: tuple[int, ...] | list[int], *, command: bool = False) -> str:

@@ -172,12 +172,14 @@ class SetupState:
     missing: list[str]  # missing_organisation
     unchosen: list[str]  # unchosen_organisation
     nothing_numbered: bool  # number_floor.nothing_numbered of today's year
+    days_off_not_entered: tuple[int, ...] = ()  # days_off.years_not_entered_now
 
 
 def setup_state(db: Database, today: date | None = None) -> SetupState:
     """The window's title and notice lines in one read: the organisation's row once (name,
-    required and chosen fields) and the few existence checks, in one session. Read at every
-    start, where four calls opened four sessions and read the row three times."""
+    required and chosen fields), the few existence checks and the years worked in without
+    their days off, in one session. Read at every start, where five calls opened five
+    sessions and read the row three times."""
     day = today or date.today()
     org = Organisation.__table__.c
     keys = (*REQUIRED_ORG, *CHOSEN_ORG)  # the name is among the required
@@ -194,11 +196,15 @@ def setup_state(db: Database, today: date | None = None) -> SetupState:
             from .floor_settings import floors_of
 
             numbered = bool(floors_of(s, day.year))
+        from .days_off import years_not_entered_on  # the calendar: not for every command
+
+        days_off = years_not_entered_on(s, day)
     return SetupState(
         committee_name=values["committee_name"] or "",
         missing=[k for k in REQUIRED_ORG if not _filled(k, values[k])],
         unchosen=unchosen,
         nothing_numbered=not numbered,
+        days_off_not_entered=days_off,
     )
 
 

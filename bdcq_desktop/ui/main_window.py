@@ -265,7 +265,7 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
 
     def _update_title(self) -> None:
         # The committee's own name (a setting: committees are renamed), not a fixed one; the
-        # notice's lines with it, in one read of the database.
+        # notice's lines with it, the days-off line included, in one read of the database.
         from ..core.settings import org_label, setup_state
 
         state = setup_state(self.db)
@@ -276,11 +276,12 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
         seen = view_state.bool_value(visited_key(self.db))
         self.setup_notice.show_numbering(not seen and state.nothing_numbered)
         self._show_choices(state.unchosen)
-        self.update_days_off()
+        self.setup_notice.show_days_off(state.days_off_not_entered)
 
     def update_days_off(self, today: date | None = None) -> None:
-        """The notice's line for a year worked in without its days off entered: read with
-        the title, and again when Thiết lập closes (days are entered there one by one)."""
+        """The notice's line for a year worked in without its days off entered, read again
+        when Thiết lập closes (days are entered there one by one); at a start it comes with
+        the title's read (:meth:`_update_title`)."""
         from ..core.days_off import years_not_entered_now
 
         if self.db is not None:
