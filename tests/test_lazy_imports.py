@@ -278,6 +278,29 @@ def test_the_credential_store_is_asked_only_for_a_remembered_server(tmp_path: Pa
     assert "keyring" in _imported_by("connect", "--show")  # the name is the module's
 
 
+# The change log's dialog and its vocabulary (core/change_log names the fields of every kind
+# of record, so it imports a dozen core modules' labels): a record pane builds the
+# "Lịch sử thay đổi…" action at start, the dialog comes when a history is first opened.
+HISTORY = ("bdcq_desktop.ui.dialogs.change_log_dialog", "bdcq_desktop.core.change_log")
+
+
+def test_a_self_test_reads_every_record_without_the_change_log(
+    demo_template: Path, tmp_path: Path,
+) -> None:
+    import shutil
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    names = _imported_by_app("--self-test", "--db", str(path))
+    # The meeting's and the session's record panes, with their history action, were built.
+    assert {"bdcq_desktop.ui.tabs.meeting_record", "bdcq_desktop.ui.tabs.session_record"} <= names
+    assert sorted(n for n in HISTORY if n in names) == []
+    # …and the names are real: opening a history imports them (tests/test_ui_history.py).
+    check = subprocess.run([sys.executable, "-c", f"import {', '.join(HISTORY)}"], check=False,
+                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert check.returncode == 0
+
+
 def test_the_read_scope_the_window_enters_at_start_imports_no_sqlalchemy() -> None:
     """The window marks its reads (core.read_scope) on its own thread while the start may still
     be importing SQLAlchemy in the background: a module importing SQLAlchemy there met a

@@ -8,13 +8,12 @@ note is cut in the table's cells). Read-only: one core call, :func:`.change_log.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
@@ -30,11 +29,9 @@ from ...core.db import Database
 from ...core.errors import BcdError
 from .. import view_state
 from ..dialog_base import Dialog
-from ..record_view import make_action
 from ..table_model import ROW_ROLE, Column, RowTableModel
 
 _CELL = 80  # characters of a value shown in a cell
-HISTORY_KEY = "Ctrl+Shift+H"
 
 
 def _tr(text: str) -> str:
@@ -202,14 +199,6 @@ class ChangeLogDialog(Dialog):
     def done(self, result: int) -> None:
         view_state.save_geometry("dialog-changeLog", self)
         super().done(result)
-
-
-def history_action(owner: QWidget, slot: Callable[[], Any]) -> QAction:
-    """The "Lịch sử thay đổi…" action of a record view (Ctrl+Shift+H inside ``owner``),
-    disabled until a record is shown."""
-    action = make_action(owner, _tr("Lịch sử thay đổi…"), slot, "historyAction", HISTORY_KEY)
-    action.setEnabled(False)
-    return action
 
 
 def meeting_history(pane: Any) -> ChangeLogDialog | None:

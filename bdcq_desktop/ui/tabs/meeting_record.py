@@ -33,7 +33,7 @@ from ...core.enums import InviteeCategory, MeetingStatus
 from ...core.errors import BcdError
 from ...core.labels import MEETING_DOCUMENT_KINDS, document_label, label
 from ...core.meetings import MeetingDetail
-from ..dialogs.change_log_dialog import history_action, meeting_history
+from ..history_action import history_action, meeting_history
 from ..record_pane import RecordPane, RecordSection, facts_html, status_badge
 from ..table_model import ROW_ROLE, Column
 

@@ -22,7 +22,7 @@ from ...core.session_summary import session_summary_text
 from ...core.stored_files import size_text
 from ...core.working_group import CONVENED, FINISHED, IN_PROGRESS, PLANNED
 from ..column_fit import ColumnFitter
-from ..dialogs.change_log_dialog import session_history
+from ..history_action import session_history
 from ..record_pane import facts_html, status_badge
 from ..table_model import ROW_ROLE, Column
 from . import meeting_record
