@@ -154,3 +154,19 @@ def test_a_check_process_that_cannot_start_runs_the_check_here(tmp_path: Path) -
 def test_an_exit_code_without_a_verdict_is_not_taken_for_one(tmp_path: Path, code: int) -> None:
     check = DocumentCheck(tmp_path, [sys.executable, "-c", f"raise SystemExit({code})"])
     assert check.problem() == f"the check process ended with code {code}"
+
+
+def test_the_self_test_leaves_the_officers_remembered_view_alone(
+    tmp_path: Path, demo_template: Path
+) -> None:
+    """The self-test's window (its own size, offscreen on a server) is not the officer's: the
+    column widths and window geometry it would save are not written over the remembered ones
+    (and its exit does not write and sync the settings file)."""
+    remembered = Path(os.environ["XDG_CONFIG_HOME"]) / "BCD" / "bdcq-desktop.conf"
+    remembered.parent.mkdir(parents=True)
+    remembered.write_text("[members]\nview=0\n", encoding="utf-8")
+    before = remembered.read_bytes()
+    out = _self_test(Path(__file__).resolve().parents[1], demo_template, tmp_path)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "self-test: meetingsTab" in out.stdout  # the tabs were shown and read
+    assert remembered.read_bytes() == before

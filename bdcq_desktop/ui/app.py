@@ -123,6 +123,9 @@ def _check_window(tmp: Path, db_path: str | None, failures: list[str]) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from . import view_state
+
+    view_state.remember_nothing()  # the officer's widths and window are left as they were
     # Every module the checks need, first, with the cyclic collector paused: importing makes a
     # great many objects (mapped classes, the mappers' relationships, Qt enums) and no garbage,
     # so its passes over them only cost time. Then they are set aside (frozen) for good: the

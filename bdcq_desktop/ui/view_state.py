@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 _WRITE_DELAY_MS = 1500
 _pending: dict[str, object] = {}  # key -> value not yet written
 _timer: QTimer | None = None
+_kept = True  # False in a self-test: nothing it saves is written (see remember_nothing)
 
 
 def settings() -> QSettings:
@@ -35,8 +36,19 @@ def flush() -> None:
     store.sync()
 
 
+def remember_nothing() -> None:
+    """From now on nothing saved is written, nor what is held back. For the self-test: its
+    window (its own size, offscreen on a server) is not the officer's, and its widths and
+    geometry were written over the officer's remembered ones, the file synced at its exit."""
+    global _kept
+    _kept = False
+    _pending.clear()
+
+
 def _set(key: str, value: object) -> None:
     global _timer
+    if not _kept:
+        return
     _pending[key] = value
     app = QCoreApplication.instance()
     if app is None:  # no event loop to write later
