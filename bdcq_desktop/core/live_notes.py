@@ -24,9 +24,7 @@ revisions record the notes when the minutes are saved, reopened or issued.
 
 from __future__ import annotations
 
-import re
 import threading
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -39,17 +37,16 @@ from . import validation as v
 from .audit import current_user
 from .autosave import Autosaver
 from .db import Database
-from .errors import BcdError, ConflictError, NotFoundError, ValidationError
+from .errors import BcdError, ConflictError, NotFoundError
 from .i18n import tr
+from .item_notes import ItemNotes, clean_notes
 from .labels import label
 from .meeting_rules import OPEN_STATUSES
 from .models import AgendaItem, Meeting, MeetingStatus, Minutes, NotesRevision, utcnow
 
-MAX_NOTES = 200_000  # characters in one item's notes (a whole day's verbatim record fits)
 CLOSED = (MeetingStatus.CANCELLED, MeetingStatus.MINUTES_FINAL)
 # A restarted application reopens the meeting whose notes were typed this recently.
 RECENT_NOTES = timedelta(hours=12)
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -63,38 +60,9 @@ class NotesSaved:
     revision_id: int | None
 
 
-@dataclass(frozen=True)
-class ItemNotes:
-    item_id: int
-    order: int
-    title: str
-    text: str
-    version: int
-    # When the item was last written, local time: after a crash, the notes saved last are the
-    # ones whose end may be cut off (what was typed after that save is lost).
-    saved_at: datetime | None = None
-
-
 def local_time(utc: datetime) -> datetime:
     """A stored UTC time (:func:`.models.utcnow`) as this PC's local time, naive."""
     return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-
-
-def clean_notes(text: object) -> str:
-    if text is None:
-        return ""
-    # NUL and lone surrogates (a broken paste) cannot be stored: UTF-8 has no code for a
-    # surrogate, so the database driver would fail on it. Dropped before NFC, which a mark
-    # that ends up next to its letter needs.
-    body = _UNSTORABLE.sub("", str(text))
-    body = unicodedata.normalize("NFC", body).replace("\r\n", "\n").replace("\r", "\n")
-    if len(body) > MAX_NOTES:
-        raise ValidationError(
-            "minutes_text",
-            tr('"{label}" dài tối đa {n} ký tự.').format(label=tr("Ghi chép"), n=MAX_NOTES),
-            label=tr("Ghi chép"),
-        )
-    return body
 
 
 def _bump_minutes(s: Session, meeting_id: int, now: datetime) -> int:

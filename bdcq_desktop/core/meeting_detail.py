@@ -21,8 +21,8 @@ from .i18n import tr
 from .invitee_papers import CONVENING_KINDS
 from .invitees import InviteeRow, invitee_rows
 from .issued_changes import in_force
+from .item_notes import ItemNotes
 from .labels import label
-from .live_notes import ItemNotes
 from .meeting_rules import OPEN_STATUSES, load_meeting, roles_on, roles_problem
 from .meeting_secretary import serving_id
 from .minutes_history import MinutesInfo, minutes_info

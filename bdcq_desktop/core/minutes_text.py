@@ -36,7 +36,7 @@ from .conclusions import ConclusionRow, conclusion_rows
 from .db import Database
 from .errors import BcdError, ValidationError
 from .i18n import tr
-from .live_notes import clean_notes
+from .item_notes import clean_notes
 from .locking import check_version, conflict, flush, touch
 from .meeting_rules import OPEN_STATUSES, load_meeting, not_held_yet
 from .meeting_secretary import serving_secretary_of

@@ -14,7 +14,7 @@ laptop clock set wrong), are flagged, and applied only when the officer chooses 
 
 :func:`apply_meeting_record` applies it in one transaction, all or nothing, through the rules
 of the calls the room used (:func:`.attendance` marks, :func:`.walk_in.walk_in_on_loaded` and
-:func:`~.walk_in.remove_walk_in_on_loaded`, :func:`.live_notes.clean_notes`,
+:func:`~.walk_in.remove_walk_in_on_loaded`, :func:`.item_notes.clean_notes`,
 :mod:`.meeting_close`'s checks, :mod:`.conclusions`' own calls), each conflict applied only as
 resolved (``resolve``: key → ``"room"`` or ``"office"``, or ``"walk-in"`` for someone the
 office took off the list whom the room checked in); the change log, and the minutes'
@@ -39,7 +39,7 @@ from .backup import safety_backup
 from .db import Database
 from .errors import BcdError
 from .i18n import tr
-from .live_notes import clean_notes
+from .item_notes import clean_notes
 from .locking import check_version
 from .locking import touch as touch_row
 from .meeting_close import _check, _check_start, _save

@@ -23,7 +23,7 @@ from . import view_state
 
 if TYPE_CHECKING:
     from ..core.db import Database
-    from ..core.live_notes import ItemNotes
+    from ..core.item_notes import ItemNotes
 
 LIVE_KEY = "live/meeting"
 TIMERS_KEY = "live/timers"

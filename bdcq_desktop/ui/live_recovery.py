@@ -18,7 +18,7 @@ from .live_memory import LiveTimers, recovery_notice, remember_timers, when
 
 if TYPE_CHECKING:
     from ..core.db import Database
-    from ..core.live_notes import ItemNotes
+    from ..core.item_notes import ItemNotes
 
 
 def _tr(text: str) -> str:

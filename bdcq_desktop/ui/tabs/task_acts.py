@@ -20,7 +20,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QWidget
 
 from ...core.errors import BcdError
-from ...core.task_history import task_history
 from ...core.task_tracking import TrackedTask
 from ...core.tasks import OPEN_STATUSES
 from ...core.text import short_date
@@ -178,6 +177,10 @@ class TaskDetails(QTextBrowser):
         if row is None or db is None:
             self.clear()
             return
+        # The history's module with the first task shown: the page is built at every start,
+        # its tasks read only when it is opened.
+        from ...core.task_history import task_history
+
         try:
             history = task_history(self.db, row.id)
         except BcdError as exc:  # gone meanwhile, the server away: said, never raised
