@@ -282,10 +282,14 @@ def test_the_credential_store_is_asked_only_for_a_remembered_server(tmp_path: Pa
 # of record, so it imports a dozen core modules' labels): a record pane builds the
 # "Lịch sử thay đổi…" action at start, the dialog comes when a history is first opened.
 HISTORY = ("bdcq_desktop.ui.dialogs.change_log_dialog", "bdcq_desktop.core.change_log")
-# What a meeting's record and the Nhiệm vụ page need only once acted on: the autosave of the
-# live notes while a meeting is held (the record reads its notes through core/item_notes), a
-# task's history when a task is picked.
-ACTED_ON = ("bdcq_desktop.core.live_notes", "bdcq_desktop.core.task_history")
+# What pages built at start need only once acted on or shown: the autosave of the live notes
+# while a meeting is held (the record reads its notes through core/item_notes), a task's
+# history when a task is picked, Báo cáo › Tổng hợp's overview when that page is first shown.
+ACTED_ON = (
+    "bdcq_desktop.core.live_notes",
+    "bdcq_desktop.core.task_history",
+    "bdcq_desktop.core.report_overview",
+)
 
 
 def test_a_self_test_reads_every_record_without_the_change_log_or_what_acts_need(
@@ -299,7 +303,8 @@ def test_a_self_test_reads_every_record_without_the_change_log_or_what_acts_need
     # The meeting's and the session's record panes, with their history action, were built.
     assert {"bdcq_desktop.ui.tabs.meeting_record", "bdcq_desktop.ui.tabs.session_record"} <= names
     assert sorted(n for n in HISTORY if n in names) == []
-    assert "bdcq_desktop.ui.tabs.task_acts" in names  # the Nhiệm vụ page was built
+    # The Nhiệm vụ and Tổng hợp pages were built.
+    assert {"bdcq_desktop.ui.tabs.task_acts", "bdcq_desktop.ui.tabs.report_matrix"} <= names
     assert sorted(n for n in ACTED_ON if n in names) == []
     # …and the names are real: opening a history imports them (tests/test_ui_history.py).
     check = subprocess.run(

@@ -147,6 +147,16 @@ class SubmissionStatus(StrEnum):
     WAIVED = "waived"
 
 
+# Problems first, as the secretariat reads them (Báo cáo › Tổng hợp's counts).
+SUBMISSION_STATUS_ORDER = (
+    SubmissionStatus.OVERDUE,
+    SubmissionStatus.LATE,
+    SubmissionStatus.NOT_DUE,
+    SubmissionStatus.ON_TIME,
+    SubmissionStatus.WAIVED,
+)
+
+
 class DayOffKind(StrEnum):
     """A day the weekly rhythm (Monday to Friday) gets wrong, as the year's announcement says."""
 

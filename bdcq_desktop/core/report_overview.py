@@ -46,14 +46,6 @@ from .text import fold, rate_text, vi_key
 
 # ``regime_id`` of the filter that keeps only the ad hoc rounds (those of no regime).
 AD_HOC = 0
-# Problems first, as the secretariat reads them.
-STATUS_ORDER = (
-    SubmissionStatus.OVERDUE,
-    SubmissionStatus.LATE,
-    SubmissionStatus.NOT_DUE,
-    SubmissionStatus.ON_TIME,
-    SubmissionStatus.WAIVED,
-)
 
 
 @dataclass(frozen=True)

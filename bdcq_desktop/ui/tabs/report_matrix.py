@@ -5,7 +5,7 @@ round shown has the same period (two "6 tháng đầu năm 2026" of two regimes 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -17,9 +17,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QStyle, QWidget
 
-from ...core import report_overview as ro
 from ...core.enums import SubmissionStatus
 from ..report_chart import percent_text
+
+if TYPE_CHECKING:  # the overview's module comes with its first read (the page's reload)
+    from ...core import report_overview as ro
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,7 +71,9 @@ class MatrixModel(QAbstractTableModel):
         self.beginResetModel()
         self.overview = overview
         self._icons = icons
-        self.tags = ro.round_tags(overview.rounds)
+        from ...core.report_overview import round_tags
+
+        self.tags = round_tags(overview.rounds)
         self.endResetModel()
 
     def round_label(self, column: int) -> str:
@@ -147,6 +151,8 @@ class MatrixModel(QAbstractTableModel):
             lines = [rnd.period_label, self.tags[section], f"{rnd.due_date:%d/%m/%Y}"]
             return "\n".join(line for line in lines if line)
         if role == Qt.ItemDataRole.ToolTipRole:
+            from ...core.report_overview import rate_label  # in by now: the overview was read
+
             regime = rnd.regime or self.tr("Yêu cầu đột xuất")
             # An open round has no rate yet: what was received so far, in the core's words.
             rate = self.tr("đúng hạn {rate}").format(rate=percent_text(rnd.on_time_rate))
@@ -154,7 +160,7 @@ class MatrixModel(QAbstractTableModel):
                 title=rnd.title,
                 regime=regime,
                 due=f"{rnd.due_date:%d/%m/%Y}",
-                rate=rate if rnd.settled else ro.rate_label(rnd.counts),
+                rate=rate if rnd.settled else rate_label(rnd.counts),
             )
         return None
 

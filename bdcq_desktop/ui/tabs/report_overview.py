@@ -28,15 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import report_overview as ro
 from ...core.db import Database
-from ...core.enums import SubmissionStatus
+from ...core.enums import SUBMISSION_STATUS_ORDER, SubmissionStatus
 from ...core.labels import label
 from ..messages import error_text
 from ..report_chart import Bar, RateChart, percent_text
 from .report_matrix import MatrixModel, cell_text, status_icon
 
 if TYPE_CHECKING:
+    # The overview is read (and its module imported) when the page is first shown: a start
+    # builds the page, the officer may never open it.
+    from ...core import report_overview as ro
     from .. import table_export
 
 __all__ = ["MAX_COLUMN", "MIN_COLUMN", "MatrixModel", "OverviewPage", "cell_text", "status_icon"]
@@ -87,7 +89,7 @@ class OverviewPage(QWidget):
 
         self.count_labels: dict[SubmissionStatus, QLabel] = {}
         counts = QHBoxLayout()
-        for st in ro.STATUS_ORDER:
+        for st in SUBMISSION_STATUS_ORDER:
             count = QLabel(self)
             count.setObjectName(f"count_{st.value}")
             icon = QLabel(self)
@@ -214,6 +216,8 @@ class OverviewPage(QWidget):
     # -- loading -------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the filter choices and the matrix again (the filters keep their values)."""
+        from ...core import report_overview as ro
+
         try:
             choices = ro.filter_choices(self.db, self.today)
         except Exception as exc:  # shown, never a traceback
@@ -240,7 +244,9 @@ class OverviewPage(QWidget):
             regimes: list[tuple[str, object]] = [(self.tr("Tất cả"), None)]
             regimes += [(name, rid) for rid, name in choices.regimes]
             if choices.has_ad_hoc:
-                regimes.append((self.tr("Yêu cầu đột xuất"), ro.AD_HOC))
+                from ...core.report_overview import AD_HOC
+
+                regimes.append((self.tr("Yêu cầu đột xuất"), AD_HOC))
             self._refill(self.regime_combo, regimes)
         finally:
             self._filling = False
@@ -260,6 +266,8 @@ class OverviewPage(QWidget):
             self._load()
 
     def _load(self) -> None:
+        from ...core import report_overview as ro
+
         try:
             overview = ro.load_overview(
                 self.db,
@@ -380,7 +388,9 @@ class OverviewPage(QWidget):
 def rate_cell(r: ro.OverviewRound) -> str:
     """A round's rate in a table (the chart's table, the export's last row): ``85,7%``, or
     ``Đang mở: 2/23 đã nộp`` (:func:`..core.report_overview.rate_label`)."""
-    text = ro.rate_label(r.counts)
+    from ...core.report_overview import rate_label
+
+    text = rate_label(r.counts)
     return text[:1].upper() + text[1:]
 
 
