@@ -284,11 +284,13 @@ def test_the_credential_store_is_asked_only_for_a_remembered_server(tmp_path: Pa
 HISTORY = ("bdcq_desktop.ui.dialogs.change_log_dialog", "bdcq_desktop.core.change_log")
 # What pages built at start need only once acted on or shown: the autosave of the live notes
 # while a meeting is held (the record reads its notes through core/item_notes), a task's
-# history when a task is picked, Báo cáo › Tổng hợp's overview when that page is first shown.
+# history when a task is picked, Báo cáo › Tổng hợp's overview and Đôn đốc's chase when those
+# pages are first shown.
 ACTED_ON = (
     "bdcq_desktop.core.live_notes",
     "bdcq_desktop.core.task_history",
     "bdcq_desktop.core.report_overview",
+    "bdcq_desktop.core.chase",
 )
 
 
@@ -303,8 +305,9 @@ def test_a_self_test_reads_every_record_without_the_change_log_or_what_acts_need
     # The meeting's and the session's record panes, with their history action, were built.
     assert {"bdcq_desktop.ui.tabs.meeting_record", "bdcq_desktop.ui.tabs.session_record"} <= names
     assert sorted(n for n in HISTORY if n in names) == []
-    # The Nhiệm vụ and Tổng hợp pages were built.
-    assert {"bdcq_desktop.ui.tabs.task_acts", "bdcq_desktop.ui.tabs.report_matrix"} <= names
+    # The Nhiệm vụ, Tổng hợp and Đôn đốc pages were built.
+    built = ("task_acts", "report_matrix", "chase_model")
+    assert {f"bdcq_desktop.ui.tabs.{name}" for name in built} <= names
     assert sorted(n for n in ACTED_ON if n in names) == []
     # …and the names are real: opening a history imports them (tests/test_ui_history.py).
     check = subprocess.run(

@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
-from .chase import ChaseOverview, chase_overview
 from .db import Database
 from .errors import ValidationError
 from .i18n import tr
 from .models import Setting
 from .text import short_date
+
+if TYPE_CHECKING:  # the overview's module comes with the first read (the page's, the export's)
+    from .chase import ChaseOverview
 
 WINDOW_KEY = "chase.window"
 DEFAULT_WINDOW = "12m"
@@ -118,6 +121,8 @@ def chase_in_window(
 ) -> tuple[str, ChaseOverview]:
     """The stored window and the chase overview within it on ``today`` (the Đôn đốc page's one
     read)."""
+    from .chase import chase_overview
+
     day = today or date.today()
     window = get_window(db)
     return window, chase_overview(db, today=day, since=window_start(window, day))

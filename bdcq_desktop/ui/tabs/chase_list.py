@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import chase, chase_window
+from ...core import chase_window
 from ...core.db import Database
 from ...core.errors import ValidationError
 from ...core.text import count_text, short_date
@@ -41,6 +41,7 @@ from ..messages import error_text
 from .chase_model import ITEM_ROLE, UNIT_ROLE, ChaseTreeModel
 
 if TYPE_CHECKING:
+    from ...core import chase
     from ..dialogs.document_dialog import DocumentDialog
     from ..editors import DateField
 
@@ -158,7 +159,9 @@ class ChaseListPage(QWidget):
         self.units = overview.units
         self.since = overview.since
         self.older_reports, self.older_tasks = overview.older_reports, overview.older_tasks
-        self.left_out = chase.left_out_text(overview)
+        from ...core.chase import left_out_text  # in by now: the overview was read
+
+        self.left_out = left_out_text(overview)
         self.tasks_left_out = overview.tasks_left_out
         self.reports_left_out = overview.reports_left_out
         self._fill(unit, item)

@@ -10,12 +10,13 @@ so finding its parent is arithmetic.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ...core import chase
+if TYPE_CHECKING:  # the rows' module comes with the page's first read (core/chase_window)
+    from ...core import chase
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,12 +46,18 @@ class ChaseTreeModel(QAbstractItemModel):
         self._headers: list[str] = [""] * COLUMNS
         self._bold: QFont | None = None  # built on first paint: a QFont needs the application
         self._kinds: tuple[str, str] | None = None  # the "Loại" texts, translated once
+        # What tells a report from a task among a unit's children: the core's row type, bound
+        # with the first rows (so building the page imports nothing of the chase).
+        self._report: type[Any] = type(None)
 
     def set_headers(self, titles: Sequence[str]) -> None:
         self._headers = list(titles)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
 
     def set_units(self, units: Sequence[chase.ChaseUnit]) -> None:
+        from ...core.chase import OverdueReport
+
+        self._report = OverdueReport
         self.beginResetModel()
         self._units = list(units)
         self._sizes = [u.items for u in self._units]
@@ -164,7 +171,7 @@ class ChaseTreeModel(QAbstractItemModel):
                 if unit.unit_id is None:
                     return ("person", unit.person_id)
                 return ("unit", unit.unit_id)
-            if isinstance(item, chase.OverdueReport):
+            if isinstance(item, self._report):
                 return ("report", item.submission_id)
             return ("task", item.task_id)
         return None
@@ -189,8 +196,8 @@ class ChaseTreeModel(QAbstractItemModel):
         if column == 1:
             if self._kinds is None:
                 self._kinds = (self.tr("✗ Báo cáo"), self.tr("✗ Nhiệm vụ"))
-            return self._kinds[0 if isinstance(item, chase.OverdueReport) else 1]
-        if isinstance(item, chase.OverdueReport):
+            return self._kinds[0 if isinstance(item, self._report) else 1]
+        if isinstance(item, self._report):
             if column == 0:
                 return item.round_title
             if column == 2:
