@@ -284,18 +284,22 @@ def test_the_credential_store_is_asked_only_for_a_remembered_server(tmp_path: Pa
 HISTORY = ("bdcq_desktop.ui.dialogs.change_log_dialog", "bdcq_desktop.core.change_log")
 # What pages built at start need only once acted on or shown: the autosave of the live notes
 # while a meeting is held (the record reads its notes through core/item_notes), a task's
-# history when a task is picked, Báo cáo › Tổng hợp's overview and Đôn đốc's chase when those
-# pages are first shown.
+# history when a task is picked, the rows and figures of Báo cáo › Nhiệm vụ, Tổng hợp's
+# overview and Đôn đốc's chase when those pages are first shown.
 ACTED_ON = (
     "bdcq_desktop.core.live_notes",
     "bdcq_desktop.core.task_history",
+    "bdcq_desktop.core.task_tracking",
+    "bdcq_desktop.core.task_first_rows",
+    "bdcq_desktop.core.task_read",
     "bdcq_desktop.core.report_overview",
     "bdcq_desktop.core.chase",
 )
 
 
 def test_a_self_test_reads_every_record_without_the_change_log_or_what_acts_need(
-    demo_template: Path, tmp_path: Path,
+    demo_template: Path,
+    tmp_path: Path,
 ) -> None:
     import shutil
 
@@ -311,7 +315,8 @@ def test_a_self_test_reads_every_record_without_the_change_log_or_what_acts_need
     assert sorted(n for n in ACTED_ON if n in names) == []
     # …and the names are real: opening a history imports them (tests/test_ui_history.py).
     check = subprocess.run(
-        [sys.executable, "-c", f"import {', '.join(HISTORY + ACTED_ON)}"], check=False,
+        [sys.executable, "-c", f"import {', '.join(HISTORY + ACTED_ON)}"],
+        check=False,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert check.returncode == 0

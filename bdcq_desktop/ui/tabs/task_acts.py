@@ -20,7 +20,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QWidget
 
 from ...core.errors import BcdError
-from ...core.task_tracking import TrackedTask
 from ...core.tasks import OPEN_STATUSES
 from ...core.text import short_date
 from ..messages import error_text
@@ -28,6 +27,7 @@ from ..table_model import Column, display_value
 
 if TYPE_CHECKING:
     from ...core.db import Database
+    from ...core.task_tracking import TrackedTask
     from .task_tracking import TaskTrackingPage
 
 

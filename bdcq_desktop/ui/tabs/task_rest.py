@@ -7,12 +7,15 @@ picked before the last step finds only the steps left to do (a search goes on wi
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from ...core.db import Database
-from ...core.task_read import TaskRead
+
+if TYPE_CHECKING:
+    from ...core.task_read import TaskRead
 
 
 class RestOfTasks(QObject):
@@ -66,6 +69,8 @@ class RestOfTasks(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self.armed and event.type() == QEvent.Type.Paint:
             self.armed = False
+            from ...core.task_read import TaskRead  # in by now: the page has read its first rows
+
             self.read = TaskRead(self.db, batch=self.batch)
             self._timer.start(0)  # after this paint, which the filter precedes
         return False

@@ -27,17 +27,16 @@ A save reloads the page and emits ``changed`` (the Đôn đốc page reads again
 from __future__ import annotations
 
 from datetime import date
+from importlib import import_module
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QWidget
 
 from ...core import adhoc_tasks
-from ...core import task_tracking as tt
 from ...core.collector import collector_paused
 from ...core.db import Database
-from ...core.task_first_rows import FirstRows, first_rows
-from ...core.task_read import TaskRead
 from ...core.tasks import STATUS_LABELS, STATUSES
 from ...core.text import excerpt, vi_key
 from ..column_fit import SAMPLE as FIT_SAMPLE  # the rows column widths are measured on
@@ -52,28 +51,30 @@ from . import task_transfers as transfers
 from .task_rest import RestOfTasks
 from .task_unit_rates import ALL_UNITS, UnitRow, unit_columns, unit_row
 
+if TYPE_CHECKING:
+    from ...core import task_tracking as tt
+    from ...core.task_first_rows import FirstRows
+    from ...core.task_read import TaskRead
+
 # Problems first, as the secretariat reads them.
 _STATUS_ORDER = ("overdue", "due_soon", "not_due", "done_late", "done_on_time", "cancelled")
 _STATUS_RANK = {code: rank for rank, code in enumerate(_STATUS_ORDER)}
 # A sign before the status, so that it never rests on the row's colour alone.
 STATUS_MARKS = {
-    "overdue": "✗",
-    "due_soon": "⚠",
-    "not_due": "…",
-    "done_late": "✓",
-    "done_on_time": "✓",
+    "overdue": "✗", "due_soon": "⚠", "not_due": "…", "done_late": "✓", "done_on_time": "✓",
     "cancelled": "–",
 }
-
-
 _ORDINALS = 10_000_000  # above every date's ordinal (date.max's is 3,652,059)
 
 
-# The dialogs are imported when first opened: the page's first screen needs none of them.
+# Imported when first used: the page is built at every start, seldom shown, and its first
+# screen needs no dialog.
 def _task_dialogs() -> ModuleType:
-    from ..dialogs import task_dialogs
+    return import_module("..dialogs.task_dialogs", __package__)
 
-    return task_dialogs
+
+def _tt() -> ModuleType:  # the tasks' rows and figures, with the page's first read
+    return import_module("...core.task_tracking", __package__)
 
 
 def _status_order(row: tt.TrackedTask) -> int:
@@ -260,7 +261,7 @@ class TaskTrackingPage(RecordView):
             "removeTaskAction",
             "Delete",
             when=lambda row: (
-                row.ad_hoc and row.status not in tt.DONE_STATUSES and not row.result_report
+                row.ad_hoc and row.status not in _tt().DONE_STATUSES and not row.result_report
             ),
             table_only=True,
         )
@@ -340,7 +341,7 @@ class TaskTrackingPage(RecordView):
                 if first_screen:
                     self._read_first()
                 if self._first is None:
-                    self._tasks = rest.rows() if rest is not None else tt.track_tasks(self.db)
+                    self._tasks = rest.rows() if rest is not None else _tt().track_tasks(self.db)
             except Exception as exc:  # shown, never a traceback
                 self._first = None
                 self.message.setText(error_text(exc))
@@ -369,6 +370,8 @@ class TaskTrackingPage(RecordView):
     def _read_first(self) -> None:
         """The first screen's rows and the figures of every task (:func:`first_rows`); none
         when it cannot be exact, and every task is read instead."""
+        from ...core.task_first_rows import first_rows
+
         self._first = first_rows(
             self.db,
             status_order=_STATUS_ORDER,
@@ -414,12 +417,12 @@ class TaskTrackingPage(RecordView):
         if self._first is not None:
             per_unit = self._first.completion_by_unit(wanted)
         else:
-            per_unit = tt.completion_by_unit(tasks)
+            per_unit = _tt().completion_by_unit(tasks)
         rows = [
             unit_row(c, c.unit or self.tr("(Không gắn đơn vị)"), 0 if c.unit_id is None else None)
             for c in per_unit
         ]
-        every = tt.completion_sum(per_unit, self.tr("Tất cả các đơn vị"))
+        every = _tt().completion_sum(per_unit, self.tr("Tất cả các đơn vị"))
         if wanted is None:  # every task: the summary's figures too
             self._total = (self._tasks, every)
         return [unit_row(every, every.unit, ALL_UNITS), *rows]
@@ -427,9 +430,9 @@ class TaskTrackingPage(RecordView):
     def _completion_total(self) -> tt.UnitCompletion:
         """The figures of every task read (whatever the filter), counted once per read."""
         if self._first is not None:
-            return tt.completion_sum(self._first.completion_by_unit())
+            return _tt().completion_sum(self._first.completion_by_unit())
         if self._total is None or self._total[0] is not self._tasks:
-            self._total = (self._tasks, tt.completion_total(self._tasks))
+            self._total = (self._tasks, _tt().completion_total(self._tasks))
         return self._total[1]
 
     def _task_rows(self) -> list[tt.TrackedTask]:

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QWidget
 
 from ...core.i18n import tr as core_tr
 from ...core.succession import NO_SUCCESSOR
-from ...core.task_tracking import TrackedTask
 from ...core.tasks import OPEN_STATUSES
 
 if TYPE_CHECKING:
+    from ...core.task_tracking import TrackedTask
     from .task_tracking import TaskTrackingPage
 
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from ...core import task_tracking as tt
 from ..report_chart import percent_text
 from ..table_model import Column
+
+if TYPE_CHECKING:  # the rows come with the page's first read
+    from ...core import task_tracking as tt
 
 ALL_UNITS = -1  # the first row of the units' table
 
