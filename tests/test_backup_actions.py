@@ -4,7 +4,7 @@ officer chooses, and that copy put back (the state before it kept as a backup)."
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -162,3 +162,59 @@ def test_enter_on_the_restore_question_keeps_the_data(
     window.restore()
     qtbot.waitUntil(lambda: "Đã khôi phục" in window.statusBar().currentMessage(), timeout=30_000)
     assert [r.full_name for r in mem.list_committee(db)] == ["Vũ Duy Tiến"]
+
+
+def test_a_second_backup_to_the_same_folder_is_offered_a_new_name_there(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """This week's backup to the stick is offered under a dated name in the folder the last one
+    went to: before, the dialog opened in the program's working folder under last week's
+    name, which a backup never overwrites (refused after the officer confirmed replacing)."""
+    from bdcq_desktop.ui import backup_actions
+
+    stick = tmp_path / "USB E" / "Sao lưu BCĐ 2026 #1 & 50%"
+    stick.mkdir(parents=True)
+    offered: list[str] = []
+
+    def save_as(_parent: Any, _title: str, start: str, *_a: Any, **_k: Any) -> tuple[str, str]:
+        offered.append(start)
+        return str(stick / Path(start).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    window.backup()
+    qtbot.waitUntil(lambda: "Đã sao lưu vào" in window.statusBar().currentMessage(), timeout=30_000)
+    window.statusBar().clearMessage()
+    first = {p.name for p in stick.iterdir()}
+
+    class NextWeek(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> NextWeek:
+            return cls(2026, 12, 8, 9, 30)
+
+    monkeypatch.setattr(backup_actions, "datetime", NextWeek, raising=False)
+    window.backup()
+    qtbot.waitUntil(lambda: "Đã sao lưu vào" in window.statusBar().currentMessage(), timeout=30_000)
+    assert Path(offered[1]) == stick / "bcd-sao-luu-2026-12-08-0930.sqlite3"
+    assert len({p.name for p in stick.iterdir()} - first) == 1
+
+    picked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        lambda _p, _t, start, *a, **k: (picked.append(start), ("", ""))[1],
+    )
+    window.restore()
+    assert Path(picked[0]) == stick  # the restore looks where the backups went
+
+
+def test_the_backup_file_name_is_dated_and_valid_on_windows() -> None:
+    from bdcq_desktop.ui.backup_actions import backup_file_name
+    from bdcq_desktop.ui.io_actions import filter_suffix
+
+    name = backup_file_name(datetime(2026, 1, 5, 7, 3))
+    assert name == "bcd-sao-luu-2026-01-05-0703.sqlite3"
+    assert not set(name) & set('<>:"/\\|?*')
+    # A name typed without an extension gets the filter's first one, not "… *.db".
+    assert filter_suffix("Cơ sở dữ liệu SQLite (*.sqlite3 *.db)") == ".sqlite3"
+    assert filter_suffix("Excel (*.xlsx)") == ".xlsx"
+    assert filter_suffix("") == ""

@@ -5,18 +5,32 @@ on the whole database (the automatic backups have their own window, ``dialogs/ba
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from . import messages
-from .io_actions import run_job
+from .io_actions import choose_open_path, choose_save_path, run_job
 from .worker import run_in_background
 
 if TYPE_CHECKING:
     from ..core.engine import Database
+
+# The folder the officer last backed up to (a USB stick, OneDrive), offered again by both the
+# backup and the restore: otherwise the dialog opened in the program's working folder.
+FOLDER_KEY = "backup-file"
+
+
+def backup_file_name(now: datetime) -> str:
+    """``bcd-sao-luu-2026-12-01-0930.sqlite3``: the default name of the officer's own backup,
+    dated to the minute, so this week's backup to the same stick is not offered under last
+    week's name (which a backup never overwrites: the officer was refused after confirming).
+    No ':' in the time, which Windows and USB sticks refuse in a file name."""
+    return f"bcd-sao-luu-{now:%Y-%m-%d-%H%M}.sqlite3"
+
 
 # ``window`` below is the main window (main_window.MainWindow, not imported: it imports this
 # module): its ``db``, ``show_error`` and ``reload_all`` are used.
@@ -30,11 +44,12 @@ def backup_to_file(window: QMainWindow) -> None:
     from ..core.room_copy import backup_copy
 
     server = window.db.sqlite_path is None
-    path, _ = QFileDialog.getSaveFileName(
+    path = choose_save_path(
         window,
         window.tr("Chép dữ liệu của máy chủ ra tệp") if server else window.tr("Sao lưu dữ liệu"),
-        "bcd-sao-luu.sqlite3",
+        backup_file_name(datetime.now()),
         window.tr("Cơ sở dữ liệu SQLite (*.sqlite3 *.db)"),
+        FOLDER_KEY,
     )
     if not path:
         return
@@ -75,11 +90,11 @@ def restore_from_file(window: QMainWindow) -> None:
     except BcdError as exc:
         window.show_error(exc)
         return
-    path, _ = QFileDialog.getOpenFileName(
+    path = choose_open_path(
         window,
         window.tr("Khôi phục từ bản sao lưu"),
-        "",
         window.tr("Cơ sở dữ liệu SQLite (*.sqlite3 *.db)"),
+        FOLDER_KEY,
     )
     if not path:
         return

@@ -8,6 +8,7 @@ result or the error. Nothing here blocks the event loop except the native file d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,10 +55,16 @@ def choose_save_path(
     if not path:
         return None
     if not Path(path).suffix:
-        ext = chosen[chosen.find("*.") + 1 : chosen.find(")")] if "*." in chosen else ""
-        path += ext
+        path += filter_suffix(chosen)
     _remember(key, path)
     return path
+
+
+def filter_suffix(chosen: str) -> str:
+    """The extension a name typed without one gets from the filter chosen: its first pattern's
+    (``Cơ sở dữ liệu SQLite (*.sqlite3 *.db)`` → ``.sqlite3``, not ``.sqlite3 *.db``)."""
+    match = re.search(r"\*(\.[^\s;)*]+)", chosen)
+    return match.group(1) if match else ""
 
 
 class _JobProgress(QProgressDialog):
