@@ -32,6 +32,7 @@ from .files import (
     SQLITE_SIDE_SUFFIXES,
     claim_part,
     clean_stale_parts,
+    on_disk,
     os_error,
     part_path,
     refuse_output,
@@ -258,7 +259,7 @@ def safety_backup(db: Database, reason: str) -> Path | None:
 def verify_backup_file(path: str | Path) -> str:
     """Refuse anything that is not an intact SQLite database this version can open; its
     revision."""
-    path = Path(path)
+    path = on_disk(path)
     if not path.is_file():
         raise BcdError(tr("Không tìm thấy tệp sao lưu: {path}").format(path=path))
     try:
@@ -414,7 +415,7 @@ def restore_from(
 
     live = require_restorable(db)
     refuse_other_format(live)  # a wrong path: a damaged database is restored over, not it
-    source = Path(source).expanduser()
+    source = on_disk(Path(source).expanduser())
     if not source.is_file():
         raise BcdError(tr("Không tìm thấy tệp sao lưu: {path}").format(path=source))
     if live.exists() and same_file(source, live):

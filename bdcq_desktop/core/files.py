@@ -15,6 +15,7 @@ import errno
 import os
 import stat
 import time
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -99,12 +100,36 @@ def os_error(exc: OSError, path: str | os.PathLike[str] | None = None, what: str
     )
 
 
+def on_disk(path: str | os.PathLike[str]) -> Path:
+    """``path`` as it is spelled on disk when it is only spelled otherwise in Unicode: a folder
+    unpacked from a Mac-made zip ("Văn bản" in decomposed letters, NFD) and a path typed on a
+    keyboard (composed, NFC) look the same but are different names to Windows and Linux, so
+    the officer was told of no such file while seeing it. Each missing part is matched to the
+    one entry of its folder that reads the same; ``path`` unchanged when none or several do."""
+    given = Path(path)
+    if os.path.lexists(given):
+        return given
+    here, changed = Path(given.anchor), False
+    for part in given.parts[1:] if given.anchor else given.parts:
+        if not os.path.lexists(here / part):
+            key = unicodedata.normalize("NFC", part)
+            try:
+                same = [n for n in os.listdir(here) if unicodedata.normalize("NFC", n) == key]
+            except OSError:
+                return given
+            if len(same) != 1:
+                return given
+            part, changed = same[0], True
+        here = here / part
+    return here if changed else given
+
+
 def resolved(path: str | os.PathLike[str], what: str = "") -> Path:
     """``path`` typed by a user, made absolute with its links followed. A path that cannot be
     (a link that leads back to itself, a NUL character) is refused, naming it, instead of
     ending the command with Python's error."""
     try:
-        return Path(path).expanduser().resolve()
+        return on_disk(Path(path).expanduser()).resolve()
     except (OSError, RuntimeError, ValueError):  # a link loop is RuntimeError before 3.13
         raise BcdError(
             tr(

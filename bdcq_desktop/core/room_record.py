@@ -41,7 +41,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .db import Database, output_path
-from .files import os_error, write_atomic
+from .files import on_disk, os_error, write_atomic
 from .i18n import tr
 from .meeting_rules import load_meeting
 from .models import AgendaItem, ChangeLog, Conclusion, Minutes, Task
@@ -454,7 +454,7 @@ def parse_record(content: Any) -> RoomRecord:
 
 def read_meeting_record(path: str | os.PathLike[str]) -> RoomRecord:
     """Read and check a room record file; a :class:`.errors.BcdError` says what is wrong."""
-    target = Path(path)
+    target = on_disk(path)
     try:
         size = target.stat().st_size
         if size > MAX_BYTES:

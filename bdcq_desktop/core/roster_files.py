@@ -25,7 +25,7 @@ from . import table_files
 from . import validation as v
 from .errors import BcdError
 from .file_kinds import refuse_other_kind
-from .files import os_reason
+from .files import on_disk, os_reason
 from .i18n import tr
 from .memberships import parse_role
 from .table_files import SheetRow
@@ -184,7 +184,7 @@ def _read_csv(path: Path) -> list[SheetRow]:
 
 
 def _read_raw(path: str | os.PathLike[str]) -> list[SheetRow]:
-    p = Path(path)
+    p = on_disk(path)
     ext = p.suffix.lower()
     if ext == ".xlsx":
         return table_files.read_xlsx(p)

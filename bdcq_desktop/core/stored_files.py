@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from .audit import current_user
 from .db import Database, data_dir, database_paths, output_path
 from .errors import BcdError, NotFoundError, ValidationError
-from .files import os_error, same_file, write_atomic
+from .files import on_disk, os_error, same_file, write_atomic
 from .i18n import tr
 from .models import StoredFile
 
@@ -130,6 +130,7 @@ def read_upload(
     text = os.fspath(path)
     if not text.strip():
         raise ValidationError("file", tr("chưa chọn tệp."), label=_label())
+    text = os.fspath(on_disk(text))
     if any(same_file(Path(text), own) for own in database_paths(database) if own.exists()):
         raise ValidationError(
             "file",

@@ -1,0 +1,63 @@
+"""Paths typed on a keyboard (composed Vietnamese letters, NFC) to folders unpacked from a
+Mac-made zip (decomposed letters, NFD): the same name to the officer, another to Windows and
+Linux. Real files under tmp_path, the real ``bdcq``."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+from tests.cli_run import run_bdcq
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def test_a_path_typed_composed_finds_the_folder_written_decomposed(tmp_path: Path) -> None:
+    from bdcq_desktop.core.files import on_disk
+
+    folder = tmp_path / nfd("Văn bản BCĐ 2026 #1 & 50% O'Neil") / "Sao lưu"
+    folder.mkdir(parents=True)
+    (folder / nfd("bản sao tuần 1.sqlite3")).write_bytes(b"x")
+    typed = Path(nfc(str(folder / "bản sao tuần 1.sqlite3")))
+    assert not typed.exists()
+    assert on_disk(typed) == folder / nfd("bản sao tuần 1.sqlite3")
+    # Nothing to match: the path as given (a new file's name, a typing mistake).
+    assert on_disk(tmp_path / "Văn bản khác" / "x.pdf") == tmp_path / "Văn bản khác" / "x.pdf"
+    assert on_disk(typed.with_name("mới.pdf")) == typed.with_name("mới.pdf")
+    # Both spellings on disk: the one typed is the one used.
+    (folder / nfc("bản sao tuần 1.sqlite3")).write_bytes(b"y")
+    assert on_disk(typed) == folder / nfc("bản sao tuần 1.sqlite3")
+
+
+def test_the_cli_opens_and_restores_from_a_decomposed_folder_typed_composed(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    """Before, ``--db`` said "Không có tệp cơ sở dữ liệu" and ``restore`` "Không tìm thấy tệp
+    sao lưu" for files the officer could see in the folder."""
+    folder = tmp_path / nfd("Nguyễn Thị Hồng") / nfd("Văn bản BCĐ 2026")
+    folder.mkdir(parents=True)
+    db = folder / nfd("dữ liệu.sqlite3")
+    shutil.copyfile(demo_template, db)
+    typed_db = nfc(str(db))
+    assert not Path(typed_db).exists()
+
+    listed = run_bdcq(["meetings", "list", "--format", "json"], db=typed_db)
+    assert listed.returncode == 0, listed.stderr
+    assert '"title"' in listed.stdout
+    assert not Path(typed_db).exists()  # no second database made beside it
+
+    backup = folder / nfd("sao lưu tuần 1.sqlite3")
+    made = run_bdcq(["backup", "-o", str(backup)], db=db)
+    assert made.returncode == 0, made.stderr
+    restored = run_bdcq(
+        ["--backup-dir", str(tmp_path / "tự động"), "restore", nfc(str(backup)), "--yes"], db=db
+    )
+    assert restored.returncode == 0, restored.stderr
+    assert "Đã khôi phục" in restored.stdout
