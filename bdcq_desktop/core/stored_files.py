@@ -35,9 +35,10 @@ from .models import StoredFile
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_NAME = 120
-# Names Windows reserves for devices, whatever the extension (CON.txt is the console too).
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10))}
-_RESERVED |= {f"lpt{i}" for i in range(1, 10)}
+# Names Windows reserves for devices, whatever the extension (CON.txt is the console too),
+# the superscript ports (COM¹, LPT³) and the console's two halves among them.
+_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$"}
+_RESERVED |= {f"{port}{n}" for port in ("com", "lpt") for n in "123456789¹²³"}
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*]')
 _SAFE_SUFFIX = re.compile(r"^\.[a-z0-9]{1,10}$")
 DEFAULT_NAME = "tep-dinh-kem"
@@ -86,6 +87,8 @@ def safe_name(name: str) -> str:
     # Line and paragraph separators (Zl, Zp) too: a name is shown on one line.
     dropped = ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
     base = "".join(c for c in base if unicodedata.category(c) not in dropped)
+    # Again: a mark left by a dropped character composes with the letter now before it.
+    base = unicodedata.normalize("NFC", base)
     base = _FORBIDDEN.sub("_", base).strip(" .")
     if not base:
         return DEFAULT_NAME
