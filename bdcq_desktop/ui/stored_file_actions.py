@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..core import stored_files
 from ..core.db import Database
@@ -23,7 +23,11 @@ def choose_upload(
 ) -> stored_files.Upload | None:
     """Ask for a file and read it (checked: size limit, not a folder, not the database ``db``);
     ``None`` when the user cancels or the file is refused (the reason is shown)."""
-    path, _ = QFileDialog.getOpenFileName(parent, title or _tr("Chọn tệp đính kèm"))
+    from .io_actions import choose_open_path
+
+    # Where the last attachment came from (the units' reports arrive in one mail folder):
+    # otherwise the dialog opened in the program's working folder each time.
+    path = choose_open_path(parent, title or _tr("Chọn tệp đính kèm"), "", "attachments")
     if not path:
         return None
     try:
