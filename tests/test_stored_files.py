@@ -135,3 +135,24 @@ def test_an_opened_file_keeps_the_name_the_officer_gave_it(db: Database) -> None
         s.execute(update(StoredFile).where(StoredFile.id == long_id).values(name="../../x/NUL"))
     altered = sf.cached_copy(db, long_id)
     assert altered.parent.parent == sf.files_dir() and altered.name == "_NUL"
+
+
+def test_an_opened_file_fits_a_windows_path_under_a_deep_data_folder(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The data folder deep in a synced folder, a long Vietnamese name: the cached copy's whole
+    path stays within the 259 characters Windows programs open (before: 380 and more), the
+    name still readable and its extension kept."""
+    deep = tmp_path / ("OneDrive - Văn phòng UBND tỉnh Nghệ An #2 & 50% O'Neil " * 2).strip()
+    deep.mkdir()
+    monkeypatch.setenv("BDCQ_DATA_DIR", str(deep))
+    name = "Báo cáo kết quả thực hiện chuyển đổi số quý IV năm 2026 của Sở Y tế " * 2 + ".docx"
+    path = sf.cached_copy(db, _store(db, name, b"PK bao cao"))
+    assert path.parent.parent == deep / "files"
+    assert len(str(path)) <= 259
+    assert path.suffix == ".docx" and path.name.startswith("Báo cáo kết quả")
+    assert path.read_bytes() == b"PK bao cao"
+    # A shallow folder keeps the whole (safe) name, as before.
+    assert sf.copy_name(sf.file_bytes(db, 1)[0]) == sf.safe_name(name)
+    # However deep the folder, the name keeps a few letters and its extension.
+    assert sf.copy_name(sf.file_bytes(db, 1)[0], 3) == "Báo cáo .docx".replace(" .", ".")

@@ -216,18 +216,24 @@ def cache_name(info: StoredFileInfo) -> str:
 
 # Bytes a file name may take on disk (ext4 allows 255; 120 Vietnamese letters can take 360).
 _NAME_BYTES = 200
+# Characters a whole path may have for Windows programs that know no longer ones (MAX_PATH,
+# 260 with the final NUL): the viewer, Word or Excel, opening the cached copy.
+WINDOWS_PATH = 259
+_MIN_STEM = 8  # fewer than this and the name says nothing: the path stays long instead
 
 
-def copy_name(info: StoredFileInfo) -> str:
+def copy_name(info: StoredFileInfo, chars: int = MAX_NAME) -> str:
     """The cached copy's own name: the name the user's file had, made safe again (a name
     stored by an older version, or altered in the database, is never trusted) and short
-    enough for any file system, its extension kept. The officer who saves or forwards the
-    opened file from the viewer keeps "Báo cáo Quý IV - Sở Y tế.pdf", not "000001-….pdf"."""
+    enough for any file system (and at most ``chars`` characters), its extension kept. The
+    officer who saves or forwards the opened file from the viewer keeps "Báo cáo Quý IV - Sở
+    Y tế.pdf", not "000001-….pdf"."""
     name = safe_name(info.name)
     stem, dot, suffix = name.rpartition(".")
     if not dot or not _SAFE_SUFFIX.match("." + suffix.lower()):
         stem, suffix = name, ""
     ending = f".{suffix}" if suffix else ""
+    stem = stem[: max(chars - len(ending), _MIN_STEM)]
     while stem and len((stem + ending).encode("utf-8")) > _NAME_BYTES:
         stem = stem[:-1]
     stem = stem.rstrip(" .")
@@ -243,7 +249,10 @@ def cached_copy(db: Database, file_id: int) -> Path:
     folder of its own under the name the user's file had (:func:`copy_name`); rewritten when
     missing or altered on disk."""
     info, content = file_bytes(db, file_id)
-    target = files_dir() / cache_name(info) / copy_name(info)
+    folder = files_dir() / cache_name(info)
+    # A data folder deep in OneDrive (C:\Users\Nguyễn Thị Hồng\OneDrive - UBND tỉnh\…):
+    # the name is shortened so the whole path stays one the viewer can open.
+    target = folder / copy_name(info, WINDOWS_PATH - len(str(folder)) - 1)
     try:
         if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == info.sha256:
             return target
