@@ -1,8 +1,10 @@
 """The file name a document is offered under ("Lưu thành…", the viewer's temporary copy, and a
 default for the command line): the document's Vietnamese name without diacritics, then the
-number when issued or ``du-thao`` and the day for a draft.
+number and the day of issue when issued, or ``du-thao`` and the day for a draft.
 
-``giay-trieu-tap-05-GTT-BCD.pdf``, ``danh-sach-thanh-vien-du-thao-2026-11-28.pdf``. Plain ASCII
+``giay-trieu-tap-05-GTT-BCD-2026-11-28.pdf``, ``danh-sach-thanh-vien-du-thao-2026-11-28.pdf``.
+The day because numbers start again each year: next year's 05/GTT-BCĐ saved into the same
+folder would otherwise be offered this year's name, and replace its copy there. Plain ASCII
 on purpose: the file travels by e-mail and USB stick to machines whose archivers and mail
 gateways still mangle Vietnamese file names.
 """
@@ -59,5 +61,5 @@ def document_file_name(
     stem = stem or "van-ban"
     if issued is not None:
         number = _NOT_WORD.sub("-", _ascii(issued.symbol)).strip("-")
-        return f"{stem}-{number}.pdf"
+        return f"{stem}-{number}-{issued.issued_on.isoformat()}.pdf"
     return f"{stem}-du-thao-{(on or date.today()).isoformat()}.pdf"
