@@ -1,6 +1,7 @@
 """A backup written where the officer chooses leaves nothing behind when it fails, tidies what
-a killed one left there, and says which folder is full. Real files, real SQLite, a real write
-limit (a child process with RLIMIT_FSIZE: the disk "full" for it alone)."""
+a killed one left there, and says which folder refused it and why. Real files, real SQLite, a
+real write limit (a child process with RLIMIT_FSIZE: a limit on one file's size, as a FAT32
+stick has)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ except BcdError as exc:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
-def test_a_backup_on_a_full_disk_leaves_nothing_and_names_the_folder(
+def test_a_backup_too_big_for_the_stick_leaves_nothing_and_says_why(
     demo_db, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
     live = demo_db.sqlite_path
@@ -42,8 +43,21 @@ def test_a_backup_on_a_full_disk_leaves_nothing_and_names_the_folder(
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert "Traceback" not in out.stderr, out.stderr
-    assert str(folder) in out.stdout and "đầy" in out.stdout
+    # The limit is on one file's size, the disk has room: a USB stick formatted FAT32 (no
+    # file from 4 GB), not a full disk, which "ổ đĩa đã đầy" had the officer look for.
+    assert str(folder) in out.stdout and "FAT32" in out.stdout, out.stdout
+    assert "đã đầy" not in out.stdout
     assert list(folder.iterdir()) == []  # no .~NAME.part, no .part-journal
+
+
+def test_a_backup_refused_by_a_disk_without_room_says_it_is_full(tmp_path: Path) -> None:
+    import shutil
+
+    from bdcq_desktop.core.storage_errors import backup_not_written
+
+    needed = shutil.disk_usage(tmp_path).free + 1
+    said = backup_not_written(tmp_path, needed).message
+    assert str(tmp_path) in said and "đã đầy" in said and "FAT32" not in said
 
 
 def test_a_backup_tidies_what_a_killed_backup_left_beside_its_target(

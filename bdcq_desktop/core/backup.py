@@ -58,7 +58,7 @@ from .sqlite_file import (
 )
 from .storage_errors import (
     DatabaseLocked,
-    StorageError,
+    backup_not_written,
     damage_label,
     restore_locked,
     restore_storage_error,
@@ -183,13 +183,7 @@ def backup_to(db: Database, dest: str | Path, *, replacing: Path | None = None) 
         _drop_part(tmp)
         busy = storage_problem(str(exc))  # the copy's disk is full: the source is fine
         if busy is not None and _disk_trouble(str(exc)):
-            raise StorageError(
-                tr(
-                    "Không ghi được bản sao lưu vào thư mục {folder}: ổ đĩa ở đó đã đầy hoặc "
-                    "bị lỗi đọc/ghi. Dữ liệu đang dùng vẫn nguyên vẹn. Hãy giải phóng dung "
-                    "lượng ở đó hoặc chọn thư mục khác."
-                ).format(folder=target.parent)
-            ) from None
+            raise backup_not_written(target.parent, src_path.stat().st_size) from None
         if busy is not None:
             raise busy from None
         raise _damaged_source(src_path, str(exc)) from None

@@ -13,6 +13,7 @@ there is untouched.
 from __future__ import annotations
 
 import errno
+import shutil
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import make_url
@@ -323,3 +324,30 @@ def restore_storage_error(
             return None
         return _disk_full(folder, certain=False)
     return storage_problem(str(exc))
+
+
+def backup_not_written(folder: Path, size: int) -> StorageError:
+    """A backup (or the meeting room's copy) of ``size`` bytes the disk holding ``folder``
+    refused. Said as a full disk only when it is one: a USB stick formatted FAT32 refuses any
+    file from 4 GB with room to spare, and the officer told "ổ đĩa đã đầy" looked at 28 GB
+    free and had nothing to try."""
+    try:
+        room = shutil.disk_usage(folder).free
+    except OSError:
+        room = 0
+    if room > size:
+        return StorageError(
+            tr(
+                "Không ghi được bản sao lưu vào thư mục {folder}: ổ đĩa ở đó còn chỗ nhưng "
+                "không nhận tệp lớn như vậy (ổ USB định dạng FAT32 chỉ nhận tệp dưới 4 GB), "
+                "hoặc bị lỗi ghi. Dữ liệu đang dùng vẫn nguyên vẹn. Hãy chọn thư mục trên ổ "
+                "khác (định dạng exFAT hoặc NTFS)."
+            ).format(folder=folder)
+        )
+    return StorageError(
+        tr(
+            "Không ghi được bản sao lưu vào thư mục {folder}: ổ đĩa ở đó đã đầy hoặc bị lỗi "
+            "đọc/ghi. Dữ liệu đang dùng vẫn nguyên vẹn. Hãy giải phóng dung lượng ở đó hoặc "
+            "chọn thư mục khác."
+        ).format(folder=folder)
+    )
