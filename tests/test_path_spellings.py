@@ -61,3 +61,28 @@ def test_the_cli_opens_and_restores_from_a_decomposed_folder_typed_composed(
     )
     assert restored.returncode == 0, restored.stderr
     assert "Đã khôi phục" in restored.stdout
+
+
+def test_a_long_name_the_disk_takes_is_written_whole(demo_template: Path, tmp_path: Path) -> None:
+    """Names of 230-250 bytes (a long Vietnamese title): valid on the disk, they were refused
+    as "tên quá dài" because the temporary file written first carried the name and 24 more."""
+    db = tmp_path / "dữ liệu.sqlite3"
+    shutil.copyfile(demo_template, db)
+    folder = tmp_path / "Văn bản BCĐ"
+    folder.mkdir()
+    pdf = folder / ("Danh sach thanh vien Ban Chi dao " * 7 + "ban cuoi.pdf")
+    sheet = folder / ("Danh sách thành viên " * 9 + "Ban Chỉ đạo 2026.xlsx")
+    backup = folder / ("Sao lưu dữ liệu Ban Chỉ đạo " * 6 + "năm 2026.sqlite3")
+    for path in (pdf, sheet, backup):
+        assert 225 <= len(path.name.encode()) <= 250, len(path.name.encode())
+    for args in (
+        ["export", "roster", "--draft", "-o", str(pdf)],
+        ["members", "export", str(sheet)],
+        ["backup", "-o", str(backup)],
+    ):
+        out = run_bdcq(args, db=db)
+        assert out.returncode == 0, out.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert sheet.read_bytes().startswith(b"PK")
+    assert backup.read_bytes().startswith(b"SQLite format 3")
+    assert sorted(p.name for p in folder.iterdir()) == sorted([pdf.name, sheet.name, backup.name])

@@ -139,10 +139,22 @@ def resolved(path: str | os.PathLike[str], what: str = "") -> Path:
         ) from None
 
 
-def part_path(target: Path) -> Path:
+# A file name's limit (255: bytes on Linux, UTF-16 units on Windows, which UTF-8 bytes never
+# undercount), less what SQLite adds for a temporary database's journal ("-journal").
+_PART_NAME_MAX = 255 - len("-journal")
+
+
+def part_path(target: Path, suffix: str = PART_SUFFIX) -> Path:
     """A fresh temporary name beside ``target``: a hidden name with the process id, so the
-    leftovers of a killed process can be told from a file another process is writing."""
-    return target.with_name(f".~{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}{PART_SUFFIX}")
+    leftovers of a killed process can be told from a file another process is writing. The
+    target's name in it is shortened to keep it a name the disk takes: a long title the officer
+    chose ("Báo cáo kết quả … năm 2026.pdf", 235 bytes) was refused as "tên quá dài" for
+    the temporary name alone, 24 bytes longer."""
+    tail = f".{os.getpid()}.{uuid.uuid4().hex[:8]}{suffix}"
+    name = target.name
+    while name and len(f".~{name}{tail}".encode()) > _PART_NAME_MAX:
+        name = name[:-1]
+    return target.with_name(f".~{name}{tail}")
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -14,7 +14,6 @@ import csv
 import io
 import os
 import re
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,7 +24,7 @@ from . import table_files
 from . import validation as v
 from .errors import BcdError
 from .file_kinds import refuse_other_kind
-from .files import on_disk, os_reason
+from .files import on_disk, os_reason, part_path
 from .i18n import tr
 from .memberships import parse_role
 from .table_files import SheetRow
@@ -370,7 +369,7 @@ def file_format(path: str | os.PathLike[str]) -> str:
 def _replace(path: Path, write: Any) -> None:
     # Written next to the target and moved into place, so a failure never leaves half a file.
     # (Not mkstemp: its 0600 mode would stick to the user's exported file.)
-    tmp = path.with_name(f".~{path.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}{path.suffix}")
+    tmp = part_path(path.with_name(path.stem), path.suffix)
     try:
         write(tmp)
         if os.path.lexists(path):
