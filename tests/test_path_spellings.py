@@ -86,3 +86,16 @@ def test_a_long_name_the_disk_takes_is_written_whole(demo_template: Path, tmp_pa
     assert sheet.read_bytes().startswith(b"PK")
     assert backup.read_bytes().startswith(b"SQLite format 3")
     assert sorted(p.name for p in folder.iterdir()) == sorted([pdf.name, sheet.name, backup.name])
+
+
+def test_a_database_named_too_long_for_its_side_files_is_said_so(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    """255 bytes is a name the disk takes, but not with SQLite's "-wal" beside it: the officer
+    was told the file could not be made or read, while it was there."""
+    db = tmp_path / ("Cơ sở dữ liệu Ban Chỉ đạo " * 6 + "năm 2026 tỉnh NA.sqlite3")
+    assert 251 < len(db.name.encode()) <= 255
+    shutil.copyfile(demo_template, db)
+    out = run_bdcq(["meetings", "list"], db=db)
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert "tên tệp quá dài" in out.stderr, out.stderr

@@ -253,16 +253,30 @@ def open_database(
         if busy is not None:
             raise busy from None
         if isinstance(exc, OperationalError) and "unable to open" in detail:
-            raise BcdError(
-                tr("Không mở được tệp dữ liệu {path}: không tạo hoặc đọc được tệp.").format(
-                    path=path
-                )
-            ) from None
+            raise _cannot_open(path) from None
         raise damaged_error(path, damage_label(detail)) from None
     except BaseException:
         db.dispose()
         raise
     return db
+
+
+def _cannot_open(path: Path) -> BcdError:
+    """SQLite could not open ``path``. A name the disk took but too long for the files SQLite
+    makes beside it (its "-wal" log: 255 in all) is said as such: "không tạo hoặc đọc
+    được tệp" left the officer looking at a file that was there and readable."""
+    wal = f"{path.name}-wal"
+    # 255 UTF-8 bytes on Linux and macOS, 255 UTF-16 units on Windows.
+    if (len(wal.encode("utf-16-le")) // 2 if os.name == "nt" else len(wal.encode())) > 255:
+        return BcdError(
+            tr(
+                "Không mở được tệp dữ liệu {path}: tên tệp quá dài để tạo các tệp đi kèm "
+                "(…-wal, …-journal) bên cạnh nó. Hãy đổi tên tệp cho ngắn hơn."
+            ).format(path=path)
+        )
+    return BcdError(
+        tr("Không mở được tệp dữ liệu {path}: không tạo hoặc đọc được tệp.").format(path=path)
+    )
 
 
 def _empty_file(path: Path) -> bool:
