@@ -286,3 +286,26 @@ def test_a_retired_units_status_is_read_whole_on_a_1366_screen(qtbot: Any, demo_
     assert view.columnWidth(status) >= widest + 8
     right = view.columnViewportPosition(status) + view.columnWidth(status)
     assert right <= view.viewport().width()
+
+
+def test_the_main_window_fits_a_1366_screen_at_150_percent(qtbot: Any, demo_db: Any) -> None:
+    """At Windows' 150 % a 1366×768 screen leaves the window 911×485 device-independent
+    pixels. Once a meeting's Biên bản and the Tổng hợp chart had been shown, the window's
+    minimum was 834×517: its bottom and status bar went below the screen. Every tab and
+    section shown, the window can still be as small as the screen (the page scrolls)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    small = QSize(911, 485)
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    window.read_every_tab()
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        for sections in window.tabs.widget(i).findChildren(QTabWidget):
+            for j in range(sections.count()):
+                sections.setCurrentIndex(j)
+                qtbot.wait(1)
+                needed = window.minimumSizeHint().expandedTo(window.minimumSize())
+                where = (window.tabs.tabText(i), sections.tabText(j), needed)
+                assert needed.boundedTo(small) == needed, where

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -59,6 +61,16 @@ class _FirstPaint(QObject):
         return False
 
 
+class _PageLayout(QVBoxLayout):
+    """The window's column (notice, tabs) in its scroll area. Not height-for-width (its
+    word-wrapped notice would make it so): the scroll area then gave the page the height its
+    width "needs", taller than the window, and every page scrolled. The page is the window's
+    height, and scrolls only below its minimum."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
     # The start is over: the tab in front has read its rows (backups and the like may begin).
     front_loaded = Signal()
@@ -85,7 +97,7 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
             self.tabs.addTab(self._waiting_page(), title)
         # Above the tabs: the line that sends a new file's officer to Tệp › Thiết lập…
         central = QWidget(self)
-        central_layout = QVBoxLayout(central)
+        central_layout = _PageLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         self.setup_notice = SetupNotice(
@@ -97,7 +109,19 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
         )
         central_layout.addWidget(self.setup_notice)
         central_layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        # In a scroll area that fills the window: on a 1366×768 screen at 150 % (911×485
+        # usable) the tabs' pages need more height than there is (a meeting's Biên bản, the
+        # Tổng hợp chart), and the window's minimum pushed its bottom and status bar off the
+        # screen. Now the window fits the screen and the page scrolls; where it fits, no
+        # scroll bar shows and nothing changes.
+        scroll = QScrollArea(self)
+        scroll.setObjectName("mainScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls, not to it
+        scroll.setWidget(central)
+        self.setCentralWidget(scroll)
+        self.scroll = scroll
 
         self._build_menus()
         self.db_label = QLabel(self)
