@@ -309,3 +309,33 @@ def test_the_main_window_fits_a_1366_screen_at_150_percent(qtbot: Any, demo_db: 
                 needed = window.minimumSizeHint().expandedTo(window.minimumSize())
                 where = (window.tabs.tabText(i), sections.tabText(j), needed)
                 assert needed.boundedTo(small) == needed, where
+
+
+def test_a_control_below_the_scrolled_part_is_scrolled_to(qtbot: Any, demo_db: Any) -> None:
+    """On a screen shorter than a page (150 %), Báo cáo › Đôn đốc's buttons are under the
+    window's scrolled part: reached by Alt+letter or Tab, the page scrolls to show them."""
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.show()
+    window.resize(760, 420)
+    window.read_every_tab()
+    window.tabs.setCurrentWidget(window.reports_tab)
+    pages = window.reports_tab.pages
+    chase = next(
+        pages.widget(i) for i in range(pages.count()) if hasattr(pages.widget(i), "all_button")
+    )
+    pages.setCurrentWidget(chase)
+    qtbot.wait(20)
+    scroll = window.scroll
+    assert scroll.verticalScrollBar().maximum() > 0  # the page is taller than the window
+    button = chase.all_button
+    viewport = scroll.viewport()
+
+    def shown() -> bool:
+        corner = button.mapTo(viewport, QPoint(button.width() - 1, button.height() - 1))
+        return viewport.rect().contains(corner)
+
+    assert not shown()
+    button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    qtbot.waitUntil(shown, timeout=TIMEOUT)

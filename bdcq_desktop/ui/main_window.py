@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLabel,
     QMainWindow,
@@ -122,6 +123,8 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
         scroll.setWidget(central)
         self.setCentralWidget(scroll)
         self.scroll = scroll
+        # A control reached by Tab or Alt+letter below the scrolled part is scrolled to.
+        QApplication.instance().focusChanged.connect(self._scroll_to_focus)
 
         self._build_menus()
         self.db_label = QLabel(self)
@@ -134,6 +137,10 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
             self._maximize_when_shown = True
         if db is not None:
             self.attach(db)
+
+    def _scroll_to_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.scroll.widget().isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 0, 0)
 
     def _tab_titles(self) -> list[str]:
         return [self.tr("Thành viên"), self.tr("Cuộc họp"), self.tr("Tổ công tác"),
