@@ -339,3 +339,15 @@ def test_a_control_below_the_scrolled_part_is_scrolled_to(qtbot: Any, demo_db: A
     assert not shown()
     button.setFocus(Qt.FocusReason.ShortcutFocusReason)
     qtbot.waitUntil(shown, timeout=TIMEOUT)
+
+
+def test_the_first_starts_restored_size_is_within_the_screen(qtbot: Any, demo_db: Any) -> None:
+    """A first start's window was 1280×760 before it was maximised: larger than a 1366×768
+    screen at 125 % (1093×582), what "Restore Down" (or a system that does not maximise)
+    showed ran past the screen's edges."""
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    assert available.width() < 1280 or available.height() < 760  # a small screen
+    assert available.contains(window.frameGeometry())
+    assert window.width() <= available.width() and window.height() <= available.height()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import messages, view_state
-from .dialog_base import tab_leaves_views
+from .dialog_base import fit_on_screen, tab_leaves_views
 from .main_menus import WindowMenus
 from .setup_notice import SetupNotice, visited_key
 from .tabs.base import Tab
@@ -134,6 +134,9 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
             # First start: the whole screen (a 1366×768 laptop has no room to spare); the size
             # below is what "Restore Down" returns to. Later starts restore the last geometry.
             self.resize(1280, 760)
+            # No larger than the screen: at 125 % a 1366×768 screen is 1093×582, and a window
+            # the system cannot maximise (or restored down) ran past its edges.
+            fit_on_screen(self)
             self._maximize_when_shown = True
         if db is not None:
             self.attach(db)
