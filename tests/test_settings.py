@@ -288,6 +288,7 @@ def _new_meeting(db: Any) -> int:
         kind="briefing",
         title="Họp kiểm tra ký hiệu",
         starts_at=datetime.combine(date.today() + timedelta(days=21), time(8)),
+        place="Phòng họp số 1",  # an invitation says where (issue_dates.refuse_no_place)
         chair_id=head,
         invitations=[
             {"guest_name": "Trần Văn An", "position": "Giám đốc", "unit_name": "Công ty X",

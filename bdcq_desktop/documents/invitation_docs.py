@@ -170,13 +170,18 @@ def _convener(m: MeetingData) -> str:
     return "Trưởng ban"
 
 
+# The draft's "Địa điểm:" of a meeting whose place is not written yet.
+PLACE_BLANK = "…………………………………………"
+
+
 def _meeting_lines(m: MeetingData) -> list[Block]:
     blocks: list[Block] = [Para(f"Tới dự {meeting_phrase(m.title, m.kind)}.")]
     if m.chair:
         blocks.append(Labelled("Chủ trì", chair_text(m) + "."))
     blocks.append(Labelled("Thời gian", when_text(m.starts_at) + "."))
-    if m.place:
-        blocks.append(Labelled("Địa điểm", m.place.rstrip(".") + "."))
+    # No place yet: the draft shows the blank to fill (issuing is refused until it is).
+    where = m.place.rstrip(".") + "." if m.place else PLACE_BLANK
+    blocks.append(Labelled("Địa điểm", where))
     return blocks + agenda_bullets(m)
 
 

@@ -4,7 +4,8 @@ calls people to it), its attendance sheet, minutes or notice of conclusions date
 (they are signed at it, or record it); the same for a working-group session; and a meeting's
 convocation or invitation once the meeting was held (it calls no one any more). The register's
 own rules (no date before the last number's, none past tomorrow, one more than a week back only
-confirmed) are :mod:`bdcq_desktop.core.register`'s.
+confirmed) are :mod:`bdcq_desktop.core.register`'s. A letter calling people to a meeting is
+also refused while the meeting has no place (:func:`refuse_no_place`), asked with its dates.
 
 One exception: a working-group session changed while under way (extended past its last day,
 say) once its convocation was issued. The change superseded that convocation
@@ -114,11 +115,32 @@ def refuse_held(status: MeetingStatus | None, kind_label: str) -> None:
 
 
 def calling_meeting(db: Database, meeting_id: int | None, on: date, kind_label: str) -> None:
-    """Convocation, invitation: the meeting not held yet, and issued no later than its day."""
+    """Convocation, invitation: the meeting not held yet, its place known, and issued no later
+    than its day."""
     with db.session() as s:
-        status = s.scalar(select(Meeting.status).where(Meeting.id == meeting_id))
-    refuse_held(status, kind_label)
+        row = s.execute(
+            select(Meeting.status, Meeting.place).where(Meeting.id == meeting_id)
+        ).first()
+    refuse_held(row.status if row is not None else None, kind_label)
+    if row is not None:
+        refuse_no_place(row.place, kind_label)
     before_meeting(db, meeting_id, on, kind_label)
+
+
+def refuse_no_place(place: str | None, kind_label: str) -> None:
+    """A letter calling people to a meeting must say where (template 1.7: "Địa điểm:"). A new
+    office's first meeting has no earlier one to take the place from, and the form does not
+    require it: issued, the letter went out numbered with no place at all."""
+    if not (place or "").strip():
+        label = tr("Địa điểm")
+        raise ValidationError(
+            "place",
+            tr(
+                "Cuộc họp chưa ghi “{label}”: {kind} phải ghi nơi họp. Hãy ghi ở Sửa cuộc họp "
+                "(bdcq meetings edit ID --place …) rồi ban hành."
+            ).format(label=label, kind=kind_label.lower()),
+            label=label,
+        )
 
 
 def at_meeting(db: Database, meeting_id: int | None, on: date, kind_label: str) -> None:
