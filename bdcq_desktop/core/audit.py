@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import getpass
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -30,6 +32,19 @@ _IGNORED_FIELDS = {"version", "created_at", "updated_at"}
 def set_current_user(name: str | None) -> None:
     global _current_user
     _current_user = name
+
+
+@contextmanager
+def acting_as(name: str) -> Iterator[None]:
+    """Everything logged and issued meanwhile is ``name``'s (the demo's documents are the demo
+    load's, not the officer's), the previous user put back after."""
+    global _current_user
+    before = _current_user
+    _current_user = name
+    try:
+        yield
+    finally:
+        _current_user = before
 
 
 def current_user() -> str:

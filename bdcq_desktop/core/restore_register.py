@@ -28,6 +28,11 @@ number (a backup of another history) cannot take that entry (the register holds 
 per number): said apart, by number, and never let go on that "yes" — the window asks again,
 default No, ``bdcq restore`` wants ``--drop-clashing`` as well. Its file stays in the documents
 folder, where ``bdcq check`` names it as a file the register does not know.
+
+The demo's own documents are not carried: issued by the demo load, not by an office, nothing
+was sent out under their numbers. An office that tried the demo in its database and went back
+to the backup taken before the load ("trước khi nạp dữ liệu mẫu") numbered its own first
+convocation 08/GTT-BCĐ, after seven letters of the demo's fictional province.
 """
 
 from __future__ import annotations
@@ -48,6 +53,10 @@ from .models import IssuedDocument
 from .sqlite_file import connect_read_only
 from .storage_errors import storage_problem
 
+# Who issued the demo's documents in its register ("Người ban hành"): the demo load
+# (:func:`..documents.demo.issue_due_documents`), not an officer. Nothing was sent out under
+# their numbers, so a restore does not keep them (see the module's docstring).
+DEMO_ISSUER = "Dữ liệu mẫu"
 # ``record_type`` of a document about no record (as :data:`.register.NO_RECORD`, not imported:
 # the register imports the whole numbering machinery).
 NO_RECORD = "database"
@@ -78,19 +87,27 @@ def _key(year: int, abbr: str, number: int) -> Key:
     return year, abbr.casefold(), number
 
 
-def _numbers(con: sqlite3.Connection) -> dict[Key, tuple[int, str, str]]:
-    """Every number of the register of ``con`` → its row id, symbol and fingerprint."""
+def _numbers(
+    con: sqlite3.Connection, *, demo: bool = True
+) -> dict[Key, tuple[int, str, str]]:
+    """Every number of the register of ``con`` → its row id, symbol and fingerprint;
+    ``demo=False``: not the demo's documents (:data:`DEMO_ISSUER`), the live
+    register's fiction that is not carried (a backup's are kept: they hold their numbers)."""
     rows = con.execute(
-        "SELECT id, year, type_abbr, number, symbol, sha256 FROM issued_document "
+        "SELECT id, year, type_abbr, number, symbol, sha256, issued_by FROM issued_document "
         "ORDER BY year, type_abbr, number"
     )
-    return {_key(y, a, n): (i, symbol, digest) for i, y, a, n, symbol, digest in rows}
+    return {
+        _key(y, a, n): (i, symbol, digest)
+        for i, y, a, n, symbol, digest, by in rows
+        if demo or by != DEMO_ISSUER
+    }
 
 
-def _read(path: Path) -> dict[Key, tuple[int, str, str]]:
+def _read(path: Path, *, demo: bool = True) -> dict[Key, tuple[int, str, str]]:
     con = connect_read_only(path)
     try:
-        return _numbers(con)
+        return _numbers(con, demo=demo)
     finally:
         con.close()
 
@@ -117,7 +134,7 @@ def issued_since(live: Path, backup: Path) -> IssuedSince:
     if not live.is_file() or not live.stat().st_size:
         return IssuedSince()
     try:
-        return _compare(_read(live), _read(backup))[1]
+        return _compare(_read(live, demo=False), _read(backup))[1]
     except sqlite3.DatabaseError:
         return IssuedSince()
 
@@ -194,7 +211,7 @@ def _to_carry(live: Path, staged: Path) -> tuple[list[dict[str, Any]], list[str]
     try:
         target = connect_read_only(staged)
         try:
-            carried, since = _compare(_numbers(source), _numbers(target))
+            carried, since = _compare(_numbers(source, demo=False), _numbers(target))
             if not carried:
                 return [], []
             wanted = _columns(source) & {c.name for c in IssuedDocument.__table__.columns}
