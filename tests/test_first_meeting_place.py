@@ -2,10 +2,12 @@
 where it is. The meeting form does not require a place, and a first meeting has no earlier one
 to take it from; an audit started a province from scratch and issued 01/GTT-BCĐ with no
 "Địa điểm:" line at all, numbered in the register. Now the draft shows the blank to fill and
-the issue is refused, naming the field, until the place is written; no number is taken."""
+the issue is refused, naming the field, until the place is written; no number is taken. The
+same for the minutes, which record where the meeting was held."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +102,29 @@ def test_the_document_dialog_says_why_before_ban_hanh_is_pressed(first_day: Path
         assert reason is not None and reason.startswith("Cuộc họp chưa ghi “Địa điểm”")
     finally:
         db.dispose()
+
+
+def test_minutes_of_a_meeting_with_no_place_are_not_issued(
+    first_day: Path, tmp_path: Path
+) -> None:
+    """The minutes (template 1.9) say where the meeting was held: a meeting recorded afterwards
+    with no place had its minutes issued with no "Địa điểm:" line. The same blank and refusal."""
+    day = date.today() - timedelta(days=2)
+    _ok(
+        ["meetings", "add", "--kind", "regular", "--title", "Họp Ban Chỉ đạo quý IV",
+         "--start", f"{day:%d/%m/%Y} 08:00", "--end", f"{day:%d/%m/%Y} 10:00", "--chair", "1",
+         "--invite-committee", "--held"],
+        first_day,
+    )  # fmt: skip
+    draft = tmp_path / "minutes-draft.pdf"
+    _ok(["export", "minutes", "--meeting", "2", "-o", draft], first_day)
+    assert "Địa điểm: ……" in _text(draft)
+    issued = tmp_path / "minutes.pdf"
+    issue = ["export", "minutes", "--meeting", "2", "-o", issued, "--issue", "--allow-unmarked"]
+    refused = run_bdcq(issue, db=first_day)
+    assert refused.returncode == 2 and "Cuộc họp chưa ghi “Địa điểm”" in refused.stderr
+    assert not issued.exists()
+    _ok(["meetings", "edit", "2", "--place", PLACE], first_day)
+    _ok(issue, first_day)
+    text = _text(issued)
+    assert f"Địa điểm: {PLACE}." in text and "Số: 01/BB-" in text

@@ -23,7 +23,7 @@ from ..core.models import CommitteeRole, IssuedDocument, Meeting
 from ..core.wording import meeting_phrase
 from .blocks import Block, Bullets, Labelled, NewPage, Para, Span, Title
 from .data_tables import Column
-from .issue_dates import calling_meeting, refuse_held
+from .issue_dates import PLACE_BLANK, calling_meeting, refuse_held
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .meeting_data import MeetingData, load_meeting
@@ -168,10 +168,6 @@ def _convener(m: MeetingData) -> str:
     if m.caller is not None and m.caller_role == CommitteeRole.DEPUTY_HEAD.value:
         return f"đồng chí Phó Trưởng ban {m.caller.name}"
     return "Trưởng ban"
-
-
-# The draft's "Địa điểm:" of a meeting whose place is not written yet.
-PLACE_BLANK = "…………………………………………"
 
 
 def _meeting_lines(m: MeetingData) -> list[Block]:

@@ -5,7 +5,8 @@ calls people to it), its attendance sheet, minutes or notice of conclusions date
 convocation or invitation once the meeting was held (it calls no one any more). The register's
 own rules (no date before the last number's, none past tomorrow, one more than a week back only
 confirmed) are :mod:`bdcq_desktop.core.register`'s. A letter calling people to a meeting is
-also refused while the meeting has no place (:func:`refuse_no_place`), asked with its dates.
+also refused while the meeting has no place (:func:`refuse_no_place`), asked with its dates;
+so are its minutes (:func:`recording_meeting`).
 
 One exception: a working-group session changed while under way (extended past its last day,
 say) once its convocation was issued. The change superseded that convocation
@@ -127,6 +128,10 @@ def calling_meeting(db: Database, meeting_id: int | None, on: date, kind_label: 
     before_meeting(db, meeting_id, on, kind_label)
 
 
+# A draft's "Địa điểm:" of a meeting whose place is not written yet: the blank to fill.
+PLACE_BLANK = "…………………………………………"
+
+
 def refuse_no_place(place: str | None, kind_label: str) -> None:
     """A letter calling people to a meeting must say where (template 1.7: "Địa điểm:"). A new
     office's first meeting has no earlier one to take the place from, and the form does not
@@ -152,6 +157,14 @@ def at_meeting(db: Database, meeting_id: int | None, on: date, kind_label: str) 
 def after_meeting(db: Database, meeting_id: int | None, on: date, kind_label: str) -> None:
     """Minutes, notice of conclusions: issued no earlier than the day the meeting ends."""
     _not_before(on, _meeting_days(db, meeting_id)[1], tr("họp"), kind_label)
+
+
+def recording_meeting(db: Database, meeting_id: int | None, on: date, kind_label: str) -> None:
+    """Minutes: as :func:`after_meeting`, and the place known (template 1.9: "Địa điểm:")."""
+    with db.session() as s:
+        place = s.scalar(select(Meeting.place).where(Meeting.id == meeting_id))
+    refuse_no_place(place, kind_label)
+    after_meeting(db, meeting_id, on, kind_label)
 
 
 def _changed_under_way(db: Database, session_id: int | None, first: date) -> date | None:

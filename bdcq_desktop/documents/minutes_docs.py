@@ -30,7 +30,7 @@ from .blocks import Block, Bullets, Heading, Labelled, NewPage, Para, Title
 from .closing import Recipients, SignatureBlock
 from .data_tables import Column
 from .dated import dated
-from .issue_dates import after_meeting
+from .issue_dates import PLACE_BLANK, after_meeting, recording_meeting
 from .kinds import BuildContext, document_kind
 from .layout import Document
 from .meeting_data import ConclusionData, MeetingData, TaskData, load_meeting
@@ -295,7 +295,7 @@ def _unmarked(db: Database, record_id: int | None) -> ConfirmationRequired | Non
     summary_of("Biên bản"),
     before_issue=_minutes_state,
     after_issue=_finalise,
-    check_date=after_meeting,
+    check_date=recording_meeting,
     ask=_unmarked,
 )
 def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Document:
@@ -313,8 +313,8 @@ def build_minutes(db: Database, record_id: int | None, ctx: BuildContext) -> Doc
     body += [
         Labelled("Thời gian bắt đầu", f"{time_text(opened.time())}, {date_text(opened.date())}."),
     ]
-    if m.place:
-        body.append(Labelled("Địa điểm", m.place.rstrip(".") + "."))
+    # No place yet: the draft shows the blank to fill (issuing is refused until it is).
+    body.append(Labelled("Địa điểm", m.place.rstrip(".") + "." if m.place else PLACE_BLANK))
     people, annex = composition(m, ctx)
     body += people
     if m.chair:
