@@ -105,6 +105,22 @@ def test_the_demo_offer_returns_at_once_and_its_alt_letter_loads_the_demo(
     assert window.auto_backup is not None and exits == []
 
 
+def test_the_demo_offer_says_the_way_back_to_an_empty_database(
+    db: Any, window: MainWindow
+) -> None:
+    """The demo goes into the office's own file: an officer who tries it is told how to start
+    the real work on an empty database afterwards (the backup taken before the load, listed in
+    Tệp › Sao lưu… under that reason), not left with another province's data."""
+    from bdcq_desktop.core.backups import REASON_LABELS
+
+    start, _exits = _start(window)
+    start._opened((db, True, False))
+    box = _shown(start, "demoOffer", window)
+    said = box.informativeText()
+    assert "Tệp › Sao lưu…" in said and f"“{REASON_LABELS['before-demo']}”" in said
+    _close_boxes()
+
+
 def _damaged(db: Any) -> tuple[Path, DatabaseDamagedError]:
     """``db``'s file with a unit in it and an automatic backup, then damaged: what opening it
     raises."""

@@ -43,8 +43,12 @@ def offer_demo(window: QWidget, on_answer: Callable[[bool], None]) -> QMessageBo
         default="loadDemoButton",
         escape="emptyStartButton",
         on_answer=lambda answer: on_answer(answer == "loadDemoButton"),
+        # The demo goes into this very file; a new office that tried it must be told the way
+        # back to an empty one (the backup taken before the load, its register empty too).
         informative=_tr(
-            "Dữ liệu mẫu chỉ nạp được vào cơ sở dữ liệu trống; người trong đó là hư cấu."
+            "Dữ liệu mẫu chỉ nạp được vào cơ sở dữ liệu trống; người trong đó là hư cấu. "
+            "Để sau đó bắt đầu làm việc thật trên cơ sở dữ liệu trống: Tệp › Sao lưu…, khôi "
+            "phục bản sao lưu “trước khi nạp dữ liệu mẫu”."
         ),
         name="demoOffer",
     )
