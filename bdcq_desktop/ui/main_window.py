@@ -16,19 +16,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
-    QFrame,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from . import messages, view_state
 from .dialog_base import fit_on_screen, tab_leaves_views
 from .main_menus import WindowMenus
+from .page_scroll import PageLayout, PageScroll
 from .setup_notice import SetupNotice, visited_key
 from .tabs.base import Tab
 from .window_switch import WindowSwitch
@@ -62,16 +59,6 @@ class _FirstPaint(QObject):
         return False
 
 
-class _PageLayout(QVBoxLayout):
-    """The window's column (notice, tabs) in its scroll area. Not height-for-width (its
-    word-wrapped notice would make it so): the scroll area then gave the page the height its
-    width "needs", taller than the window, and every page scrolled. The page is the window's
-    height, and scrolls only below its minimum."""
-
-    def hasHeightForWidth(self) -> bool:
-        return False
-
-
 class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
     # The start is over: the tab in front has read its rows (backups and the like may begin).
     front_loaded = Signal()
@@ -98,7 +85,7 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
             self.tabs.addTab(self._waiting_page(), title)
         # Above the tabs: the line that sends a new file's officer to Tệp › Thiết lập…
         central = QWidget(self)
-        central_layout = _PageLayout(central)
+        central_layout = PageLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         self.setup_notice = SetupNotice(
@@ -110,21 +97,9 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
         )
         central_layout.addWidget(self.setup_notice)
         central_layout.addWidget(self.tabs, 1)
-        # In a scroll area that fills the window: on a 1366×768 screen at 150 % (911×485
-        # usable) the tabs' pages need more height than there is (a meeting's Biên bản, the
-        # Tổng hợp chart), and the window's minimum pushed its bottom and status bar off the
-        # screen. Now the window fits the screen and the page scrolls; where it fits, no
-        # scroll bar shows and nothing changes.
-        scroll = QScrollArea(self)
-        scroll.setObjectName("mainScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls, not to it
-        scroll.setWidget(central)
-        self.setCentralWidget(scroll)
-        self.scroll = scroll
-        # A control reached by Tab or Alt+letter below the scrolled part is scrolled to.
-        QApplication.instance().focusChanged.connect(self._scroll_to_focus)
+        # In a scroll area (page_scroll): at 150 % the pages need more height than a laptop has.
+        self.scroll = PageScroll(self, central)
+        self.setCentralWidget(self.scroll)
 
         self._build_menus()
         self.db_label = QLabel(self)
@@ -140,10 +115,6 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
             self._maximize_when_shown = True
         if db is not None:
             self.attach(db)
-
-    def _scroll_to_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and self.scroll.widget().isAncestorOf(new):
-            self.scroll.ensureWidgetVisible(new, 0, 0)
 
     def _tab_titles(self) -> list[str]:
         return [self.tr("Thành viên"), self.tr("Cuộc họp"), self.tr("Tổ công tác"),
