@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, MetaData, Table, insert, inspect
 
 from bdcq_desktop.core.engine import Database
 from bdcq_desktop.core.migrate import upgrade
@@ -24,10 +24,18 @@ STAMP = {"version": 1, "created_at": T, "updated_at": T}
 
 
 def inserter(conn: Connection) -> Callable[..., int]:
-    """``add(table, **values)``: one row inserted with ``STAMP``, its id returned."""
+    """``add(table, **values)``: one row inserted with ``STAMP``, its id returned. Only the
+    columns the database has at its revision: a column a later migration adds (``person.uid``,
+    0022) has a default the model would otherwise put in the INSERT."""
+    tables: dict[str, Table] = {}
 
     def add(table: Any, **values: Any) -> int:
-        row = conn.execute(insert(table).values(**values, **STAMP))
+        if table.name not in tables:
+            there = {c["name"] for c in inspect(conn).get_columns(table.name)}
+            tables[table.name] = Table(
+                table.name, MetaData(), *(c._copy() for c in table.columns if c.name in there)
+            )
+        row = conn.execute(insert(tables[table.name]).values(**values, **STAMP))
         return int(row.inserted_primary_key[0])
 
     return add

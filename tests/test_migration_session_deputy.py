@@ -25,6 +25,7 @@ from bdcq_desktop.core.models import (
     SessionParticipant,
     WorkingSession,
 )
+from tests.migration_support import inserter
 
 BEFORE = "0010_change_log_index"
 D = date
@@ -34,18 +35,16 @@ def _fill(db: Database) -> dict[str, Any]:
     """Sessions as the application recorded them before the role existed: the Tổ phó as a
     plain member. Returns the participants by (session, person) and the sessions' versions."""
     with db.session() as s:
-        people = {
-            key: Person(full_name=name)
-            for key, name in (
-                ("leader", "Hoàng Quang Tuấn"),
-                ("deputy", "Trần Thu Thủy"),
-                ("member", "Bùi Thị Ngân"),
-                ("former", "Lê Văn Cũ"),  # Tổ phó until May 2024, a member since
-                ("expert", "Nguyễn Trọng Khánh"),
-            )
+        # That revision's columns only (0022 adds the person's uid to the model's table).
+        add = inserter(s.connection())
+        names = {
+            "leader": "Hoàng Quang Tuấn",
+            "deputy": "Trần Thu Thủy",
+            "member": "Bùi Thị Ngân",
+            "former": "Lê Văn Cũ",  # Tổ phó until May 2024, a member since
+            "expert": "Nguyễn Trọng Khánh",
         }
-        s.add_all(people.values())
-        s.flush()
+        ids = {key: add(Person.__table__, full_name=name) for key, name in names.items()}
         for key, role, start, end in (
             ("leader", "leader", D(2025, 1, 1), None),
             ("deputy", "deputy_leader", D(2024, 6, 1), None),
@@ -55,7 +54,7 @@ def _fill(db: Database) -> dict[str, Any]:
         ):
             s.add(
                 GroupMembership(
-                    person_id=people[key].id, role=role, start_date=start, end_date=end
+                    person_id=ids[key], role=role, start_date=start, end_date=end
                 )
             )
         sessions = {
@@ -74,14 +73,14 @@ def _fill(db: Database) -> dict[str, Any]:
             for key in who:
                 role = "leader" if key == "leader" else "expert" if key == "expert" else "member"
                 p = SessionParticipant(
-                    session_id=session_id, person_id=people[key].id, role=role,
-                    attendance="present", days_present=1, name_snapshot=people[key].full_name,
+                    session_id=session_id, person_id=ids[key], role=role,
+                    attendance="present", days_present=1, name_snapshot=names[key],
                 )  # fmt: skip
                 p.days = [SessionAttendanceDay(day=day)]
                 s.add(p)
             s.flush()
             out[name] = session_id
-        return {"sessions": out, "people": {k: p.id for k, p in people.items()}}
+        return {"sessions": out, "people": ids}
 
 
 def _roles(db: Database) -> dict[tuple[int, int], tuple[str, int]]:

@@ -203,7 +203,7 @@ _MEETING_PART_LABELS = {
 }
 _FIELD_LABELS: dict[str, dict[str, str]] = {
     **_MEETING_PART_LABELS,
-    "person": PERSON_LABELS,
+    "person": {**PERSON_LABELS, "uid": "Mã người (cột cuối của tệp danh sách thành viên xuất ra)"},
     "unit": UNIT_LABELS,
     "organisation": {
         **ORG_LABELS,

@@ -29,5 +29,6 @@ REVISIONS: tuple[str, ...] = (
     "0019_conclusion_uid",
     "0020_task_events",
     "0021_invitee_uid",
+    "0022_person_uid",
 )
 HEAD = REVISIONS[-1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
@@ -94,5 +95,12 @@ class Person(Versioned, Base):
         enum_column(PersonKind, "person_kind"), nullable=False, default=PersonKind.OFFICIAL
     )
     notes: Mapped[str | None] = mapped_column(Text)
+    # Who the person is, whatever their id (0022): a random UUID given when the row is made,
+    # kept by the meeting room's copy and by backups. The roster export writes it as the
+    # person's "Mã người" (:mod:`..roster_keys`): an id is reused after a deletion, and a copy
+    # of the database numbers the people it adds on its own, so an id may name two people.
+    uid: Mapped[str | None] = mapped_column(
+        String(36), unique=True, index=True, default=lambda: str(uuid.uuid4())
+    )
 
     unit: Mapped[Unit | None] = relationship(foreign_keys=[unit_id])
