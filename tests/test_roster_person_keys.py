@@ -243,11 +243,10 @@ def test_a_bare_id_from_another_databases_list_names_nobody_here(db, tmp_path: P
     assert list(_people(db).values()) == [("", 1)]
 
 
-def test_a_key_of_this_database_under_another_name_and_unit_renames_nobody(
-    db, tmp_path: Path
-) -> None:
-    """A laptop's copy keeps the database's identity but numbers the people it adds on its
-    own: its key under another name and another unit is not taken as a typo fixed."""
+def test_a_key_under_another_name_and_unit_is_still_its_person(db, tmp_path: Path) -> None:
+    """The key is the person's uid, which no copy of the database gives anyone else (a
+    person the laptop's copy adds gets a new one): under another name and another unit it
+    is still them, renamed, and the warning says whom."""
     yt = create_unit(db, name="Sở Y tế")
     create_unit(db, name=KH)
     here = m.create_person(db, full_name="Lê Thị Thu", position="Giám đốc", unit_id=yt)
@@ -258,5 +257,5 @@ def test_a_key_of_this_database_under_another_name_and_unit_renames_nobody(
     row = [AN, "Phó Giám đốc", KH, "Thành viên", "01/07/2025", key]
     preview = preview_import(db, _roster(tmp_path / "copy.xlsx", row, key=True))
     read = preview.rows[0]
-    assert read.existing_person_id is None and not read.new_name
-    assert any("Lê Thị Thu" in w for w in read.warnings)
+    assert read.existing_person_id == here and read.new_name == AN
+    assert any("đổi họ tên" in w and "Lê Thị Thu" in w for w in read.warnings)

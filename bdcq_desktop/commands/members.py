@@ -87,6 +87,8 @@ def cmd_members_import(args: argparse.Namespace) -> int:
         f"{preview.memberships} thành viên Ban Chỉ đạo / "
         f"committee members, {len(preview.new_units)} đơn vị mới / new units"
     )
+    if preview.renamed:  # a key given under another name: said, never done silently
+        summary += f", {preview.renamed} người đổi họ tên / person(s) renamed"
     if preview.unchanged:
         summary += (
             f", {preview.unchanged} dòng đã có, giữ nguyên / row(s) already recorded, left as"

@@ -30,11 +30,10 @@ from .roster_files import FileColumn, Record, is_example, parse_decision, read_t
 from .roster_keys import (
     Namesake,
     ambiguous,
-    key_prefix,
+    keyed,
     namesakes,
+    old_key_problem,
     parse_key,
-    rename_warning,
-    stranger_warning,
     successors,
     units_held,
 )
@@ -54,9 +53,8 @@ class _Context:
     # folded name → everyone of that name (roster_keys.Namesake); person id → their name
     people: dict[str, list[Namesake]]
     names: dict[int, str]
-    unit_of: dict[int, int | None]  # person id → their unit now
+    by_uid: dict[str, int]  # person's uid (their "Mã người", roster_keys) → their id
     successor: dict[int, int]  # unit id → the unit it is now (roster_keys.successors)
-    prefix: str  # this database's part of the people's keys (roster_keys.key_prefix)
     heads: list[_Term]  # every term of a Head
     decision_date: date | None
     units: dict[str, Unit]  # folded name or short name → unit, as find_unit matches them
@@ -192,8 +190,12 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
     new_name = ""
     unchanged = False
     parsed = parse_key(rec["person_key"]) if rec["person_key"] else None
-    stranger: tuple[str, ...] = ()
-    if rec["person_key"] and parsed is None:
+    key_warnings: tuple[str, ...] = ()
+    person_uid = ""  # the row's key, a uid nobody has here: the person made for it takes it
+    if parsed is not None and parsed[0] == "old":
+        check.add("person_key", tr("Mã người"), old_key_problem(excerpt(parsed[1])))
+        parsed = None
+    elif rec["person_key"] and parsed is None:
         check.add(
             "person_key",
             tr("Mã người"),
@@ -205,11 +207,7 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
     if name:
         folded = fold(name)
         # Rows carrying one key are one person, whatever their names and units say.
-        key = (
-            ("", f"{parsed[0]}-{parsed[1]}")
-            if parsed
-            else (folded, fold_repeated(unit_name))
-        )
+        key = ("", f"{parsed[0]}:{parsed[1]}") if parsed else (folded, fold_repeated(unit_name))
         # The same name and unit again is the same person: refused unless it is another
         # term of theirs (an export of every term lists each), which shares no day with theirs.
         before = ctx.seen.setdefault(key, [])
@@ -222,24 +220,10 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         elif before:
             same_person_as = before[0][2]
         before.append((term_start, term_end, line))
-        if parsed is not None and parsed[0] == ctx.prefix and parsed[1] in ctx.names:
-            recorded = ctx.names[parsed[1]]
-            if fold(recorded) == folded:
-                existing = parsed[1]
-            elif _same_unit(ctx, parsed[1], unit, unit_name):
-                existing, new_name = parsed[1], name  # a typo corrected in the file
-            else:
-                # Neither the name nor the unit: a copy of this database (a laptop's) numbers
-                # the people it added on its own.
-                stranger = (stranger_warning(parsed[1], recorded),)
-        elif parsed is not None and not parsed[0] and parsed[1] in ctx.names:
-            # A bare id (from a list) names the person only if it is them: another database's
-            # list numbers its own people.
-            recorded = ctx.names[parsed[1]]
-            if fold(recorded) == folded:
-                existing = parsed[1]
-            else:
-                stranger = (stranger_warning(parsed[1], recorded),)
+        # A uid names its person here, under whatever name; an id only under theirs.
+        existing, new_name, key_warnings = keyed(parsed, ctx.by_uid, ctx.names, name, folded)
+        if parsed is not None and parsed[0] == "uid" and parsed[1] not in ctx.by_uid:
+            person_uid = parsed[1]
         if existing is None and not creates_unit:
             found = namesakes(ctx.people, ctx.successor, folded, unit)
             if len(found) > 1:
@@ -286,8 +270,10 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
                 tr("Chỉ có một Trưởng ban (đã có ở dòng {line}).").format(line=head_line)
             )
         ctx.head_rows.append((term_start, term_end, line))
+    # A person renamed by the file holds their post under the name recorded: not a second holder.
+    known = ctx.names[existing] if new_name and existing is not None else name
     warnings = _position_warnings(
-        ctx, (term_start, term_end, line), role, name, person.get("position"), unit, unit_name
+        ctx, (term_start, term_end, line), role, known, person.get("position"), unit, unit_name
     )
     return ImportRow(
         line=line,
@@ -306,22 +292,15 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
         creates_unit=creates_unit,
         existing_person_id=existing,
         same_person_as=same_person_as,
-        warnings=warnings + stranger + rename_warning(existing, ctx.names, new_name),
+        warnings=warnings + key_warnings,
         unchanged=unchanged,
         new_name=new_name,
+        person_uid=person_uid,
         start_date=start if role is not None else None,
         end_date=end if role is not None else None,
         end_decision_number=end_number if role is not None else "",
         end_decision_date=end_decided if role is not None else None,
     )
-
-
-def _same_unit(ctx: _Context, person_id: int, unit: Unit | None, unit_name: str) -> bool:
-    """Whether a row's unit is the person's own now (or the unit theirs merged into)."""
-    held = ctx.unit_of.get(person_id)
-    if unit is None or held is None:
-        return not unit_name and held is None
-    return ctx.successor.get(held, held) == ctx.successor.get(unit.id, unit.id)
 
 
 def _position_warnings(
@@ -396,11 +375,14 @@ def preview_import(
         names: dict[int, str] = {}
         now: dict[int, int | None] = {}
         by_name: dict[str, list[int]] = {}
-        for pid, full_name, unit_id in s.execute(
-            select(Person.id, Person.full_name, Person.unit_id).order_by(Person.id)
+        by_uid: dict[str, int] = {}
+        for pid, full_name, unit_id, uid in s.execute(
+            select(Person.id, Person.full_name, Person.unit_id, Person.uid).order_by(Person.id)
         ):
             by_name.setdefault(fold(full_name), []).append(pid)
             names[pid], now[pid] = full_name, unit_id
+            if uid:
+                by_uid[uid] = pid
         # The units of the people the file may name, as recorded before (a person who left
         # has no unit now, yet the roster of their term lists theirs).
         named = {fold(r.values["full_name"]) for r in records if r.values["full_name"]}
@@ -417,9 +399,8 @@ def preview_import(
             recorded=recorded,
             people=namesakes_of,
             names=names,
-            unit_of=now,
+            by_uid=by_uid,
             successor=successors(by_id),
-            prefix=key_prefix(s),
             heads=heads,
             decision_date=decision_date,
             units=unit_index(units),

@@ -14,7 +14,6 @@ from .labels import choices
 from .members import list_committee
 from .models import CommitteeRole, Person
 from .roster_files import COLUMNS, EXAMPLE, HEADERS, file_format, write_table
-from .roster_keys import key_prefix, person_key
 from .text import short_date
 
 _GENDER = {"ong": "Nam", "ba": "Nữ"}
@@ -61,13 +60,13 @@ def export_roster(
     # Last, out of the way of the columns the officer edits: who each row is, whatever the
     # name and unit become (:mod:`.roster_keys`).
     headers.append(HEADERS["person_key"])
+    honorifics: dict[int, str] = {}
+    uids: dict[int, str] = {}
     with db.session() as s:
-        prefix = key_prefix(s)
-        honorifics = {
-            pid: h.value
-            for pid, h in s.execute(select(Person.id, Person.honorific))
-            if h is not None
-        }
+        for pid, h, uid in s.execute(select(Person.id, Person.honorific, Person.uid)):
+            if h is not None:
+                honorifics[pid] = h.value
+            uids[pid] = uid or ""
     table = []
     for i, r in enumerate(rows, start=1):
         cells: list[Any] = [
@@ -86,7 +85,7 @@ def export_roster(
         ]
         if include_former:
             cells += [r.end_date, _decision_text(r.end_decision_number, r.end_decision_date)]
-        cells.append(person_key(prefix, r.person_id))
+        cells.append(uids.get(r.person_id, ""))
         table.append(cells)
     write_table(path, [tr(h) for h in headers], table, sheet_title=tr("Danh sách thành viên"))
     return len(rows)

@@ -10,6 +10,7 @@ the steps' modules are importable from here.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -246,6 +247,8 @@ def _people_for(
         else:
             person = {
                 "full_name": row.full_name,
+                # The file's key when nobody here has it (added on the room's copy), else new.
+                "uid": row.person_uid or str(uuid.uuid4()),
                 "unit_id": unit.id if unit else None,
                 **details,
                 "kind": PersonKind.OFFICIAL,

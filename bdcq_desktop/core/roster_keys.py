@@ -2,52 +2,87 @@
 
 A name and a unit do not name a person for long: a unit merges into another (Sở TT&TT into
 Sở KH&CN), a member moves, a typo in a name is corrected. The export of the roster therefore
-writes each person's key ("Mã người": this database's identity and the person's id), and an
-import matches by it first; a row without one is matched by name and unit, the unit taken
-with the units merged into it (a person recorded at Sở TT&TT is the one a roster lists at
-Sở KH&CN after the merger). The key of another database names nobody here, but its rows still
-tell which rows of the file are one person.
+writes each person's key ("Mã người": the person's ``uid``, a random UUID given when they were
+recorded, kept by the meeting room's copy and by backups), and an import matches by it first; a
+row without one is matched by name and unit, the unit taken with the units merged into it (a
+person recorded at Sở TT&TT is the one a roster lists at Sở KH&CN after the merger).
+
+The key is not the person's id: an id names two people in time. The meeting room's copy of the
+database numbers the people it adds on its own (its person 87 and the office's are two people),
+and an id freed by a deletion is given to the next person. A key found here names its person
+even under another name (a typo corrected in the file: they are renamed, and told so); a key
+not found here (a person added on the room's copy, or in another database) names nobody, and
+the row is matched by name and unit. A bare number (the id the lists show) is only a hint,
+taken when the person of that id has the row's name, and never renames anyone.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import uuid
 from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .i18n import tr
-from .models import ChangeAction, ChangeLog, Organisation, Unit
+from .models import ChangeAction, ChangeLog, Unit
+from .text import fold
 
-# Enough of the database's identity (a random UUID) to tell two databases apart, short enough
-# for a spreadsheet cell the officer may have to copy.
-_PREFIX_LEN = 8
-_KEY = re.compile(r"^\s*([0-9a-f]{8})-(\d{1,12})\s*$", re.IGNORECASE)
+_UID = re.compile(r"^\s*([0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12})\s*$", re.IGNORECASE)
+# The key of the first days ("1a2b3c4d-87": the database's identity and the person's id), never
+# in a release: refused, since its number may be someone else here now.
+_OLD = re.compile(r"^\s*[0-9a-f]{8}-\d{1,12}\s*$", re.IGNORECASE)
+_BARE = re.compile(r"^\s*(\d{1,12})\s*$")
 
-
-def key_prefix(s: Session) -> str:
-    """This database's part of a person's key ("" for a database without an identity yet:
-    nothing it exports then carries a key)."""
-    uid = s.scalar(select(Organisation.database_uid).order_by(Organisation.id).limit(1))
-    return (uid or "").replace("-", "")[:_PREFIX_LEN].lower()
-
-
-def person_key(prefix: str, person_id: int) -> str:
-    """The key an export writes for a person ("" when the database has no identity)."""
-    return f"{prefix}-{person_id}" if prefix else ""
+# A row's key read: ("uid", the UUID as the database stores it), ("id", the id as a list shows
+# it), or ("old", the cell) for a key of the earlier form.
+Key = tuple[str, str]
 
 
-def parse_key(text: str) -> tuple[str, int] | None:
-    """(database part, person id) of a key as :func:`person_key` writes it; a bare number (the
-    "Mã người" the lists show: ``members list``, ``people list``) has no database part ("").
-    None for anything else."""
-    m = _KEY.match(text or "")
-    if m:
-        return m[1].lower(), int(m[2])
-    bare = re.fullmatch(r"\s*(\d{1,12})\s*", text or "")
-    return ("", int(bare[1])) if bare else None
+def parse_key(text: str) -> Key | None:
+    """The key a "Mã người" cell gives (see :data:`Key`); None for anything else."""
+    if m := _UID.match(text or ""):
+        return "uid", str(uuid.UUID(m[1]))
+    if m := _BARE.match(text or ""):
+        return "id", str(int(m[1]))
+    if _OLD.match(text or ""):
+        return "old", text.strip()
+    return None
+
+
+def old_key_problem(text: str) -> str:
+    """Why a key of the earlier form is refused (the column is named by the caller)."""
+    return tr(
+        '"Mã người" "{value}" là mã dạng cũ (số thứ tự của người), không còn dùng vì một số có '
+        "thể là hai người khác nhau: hãy xuất lại danh sách thành viên để có Mã người mới, hoặc "
+        "xóa ô này để đối chiếu theo họ tên và đơn vị."
+    ).format(value=text)
+
+
+def keyed(
+    key: Key | None, by_uid: dict[str, int], names: dict[int, str], name: str, folded: str
+) -> tuple[int | None, str, tuple[str, ...]]:
+    """(the person the row's key names here, the name they take, the warnings) for a row of
+    ``name`` (``folded``: as :func:`.text.fold` gives it). ``by_uid``: uid → person id;
+    ``names``: person id → name. Only a uid renames; a bare id names its person only under
+    their own name, else it is set aside (a list of another database, or an id given again
+    since)."""
+    if key is None:
+        return None, "", ()
+    kind, value = key
+    if kind == "uid" and value in by_uid:
+        pid = by_uid[value]
+        if fold(names[pid]) == folded:
+            return pid, "", ()
+        return pid, name, (rename_warning(pid, names[pid], name),)
+    if kind == "id" and int(value) in names:
+        pid = int(value)
+        if fold(names[pid]) == folded:
+            return pid, "", ()
+        return None, "", (stranger_warning(pid, names[pid]),)
+    return None, "", ()
 
 
 def successors(units: dict[int, Unit]) -> dict[int, int]:
@@ -119,22 +154,19 @@ def ambiguous(name: str, unit_name: str, found: list[int]) -> str:
 
 
 def stranger_warning(person_id: int, recorded: str) -> str:
-    """A "Mã người" naming someone else here (another name, another unit): a list of another
-    database, or of a copy of this one, most likely (their ids are their own). The row is
-    matched by name and unit instead."""
+    """A bare "Mã người" (an id, as the lists show it) naming someone else here: a list of
+    another database, or the id given to someone else since. The row is matched by name and
+    unit instead."""
     return tr(
-        'Cảnh báo: "Mã người" {id} ở đây là "{name}", không phải người của dòng này (tệp '
-        "của cơ sở dữ liệu khác hoặc của một bản sao?): không dùng mã này, đối chiếu theo họ "
-        "tên và đơn vị."
+        'Cảnh báo: "Mã người" {id} ở đây là "{name}", không phải người của dòng này (danh sách '
+        "của cơ sở dữ liệu khác, hoặc số đã cấp cho người khác?): không dùng mã này, đối chiếu "
+        "theo họ tên và đơn vị."
     ).format(id=person_id, name=recorded)
 
 
-def rename_warning(existing: int | None, names: dict[int, str], new_name: str) -> tuple[str, ...]:
-    """The warning of a row whose key names a person recorded under another name."""
-    if existing is None or not new_name:
-        return ()
-    return (
-        tr('Cảnh báo: "Mã người" {id} là "{old}"; khi nhập, họ tên sẽ sửa thành "{new}".').format(
-            id=existing, old=names[existing], new=new_name
-        ),
-    )
+def rename_warning(person_id: int, old: str, new: str) -> str:
+    """The warning of a row whose key (a uid) names a person recorded under another name."""
+    return tr(
+        'Cảnh báo: đổi họ tên: "Mã người" của dòng này là của "{old}" (mã {id}); khi nhập, '
+        'người này sẽ đổi họ tên thành "{new}".'
+    ).format(id=person_id, old=old, new=new)

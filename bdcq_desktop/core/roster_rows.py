@@ -43,6 +43,10 @@ class ImportRow:
     # The name the row gives a person found by their key ("Mã người") under another name: the
     # import corrects it (a typo fixed in the file). Empty: the name stays.
     new_name: str = ""
+    # The row's "Mã người" when it is a uid nobody has here (a person the meeting room's copy,
+    # or another database, added): the person the import makes for the row takes it, so that
+    # the next import of the file finds them by it. Empty: the person made gets a new one.
+    person_uid: str = ""
     # The term is recorded already, as the row gives it: nothing is added for it.
     unchanged: bool = False
 
@@ -58,6 +62,8 @@ class ImportRow:
     def person_label(self) -> str:
         """Whom the row is, for the preview: a person already recorded (by their id), the
         person of an earlier row (another term of theirs), or someone new."""
+        if self.existing_person_id is not None and self.new_name:
+            return tr("đã có, mã {id}; đổi họ tên").format(id=self.existing_person_id)
         if self.existing_person_id is not None and self.unchanged:
             return tr("đã có, mã {id}; nhiệm kỳ đã có").format(id=self.existing_person_id)
         if self.existing_person_id is not None:
@@ -110,6 +116,11 @@ class ImportPreview:
     def memberships(self) -> int:
         """The terms the import adds (not those already recorded)."""
         return sum(1 for r in self.rows if r.role and not r.unchanged)
+
+    @property
+    def renamed(self) -> int:
+        """The people the import renames: their key (a uid) given under another name."""
+        return len({r.existing_person_id for r in self.rows if r.new_name})
 
     @property
     def unchanged(self) -> int:

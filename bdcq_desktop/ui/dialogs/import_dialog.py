@@ -223,6 +223,10 @@ class ImportPreviewDialog(Dialog):
                     k=preview.unchanged
                 )
             )
+        if preview.renamed:  # a key given under another name: the person is renamed (warnings)
+            text += " " + escape(
+                self.tr("{k} người đổi họ tên theo tệp (xem cảnh báo).").format(k=preview.renamed)
+            )
         known = preview.people - preview.new_people
         if known:  # said, so that nobody expects them added again (column "Người")
             text += " " + escape(

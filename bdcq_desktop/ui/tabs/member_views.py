@@ -402,7 +402,14 @@ class MembershipView(RecordView):
 
     def _after_import(self, count: int) -> None:
         self.after_save()
-        self.say(self.tr("Đã nhập {n} dòng.").format(n=count))
+        dialog = getattr(self, "import_preview", None)
+        renamed = dialog.preview.renamed if dialog is not None else 0
+        if renamed:  # a key given under another name renamed its person: said, never silent
+            self.say(
+                self.tr("Đã nhập {n} dòng; {k} người đổi họ tên.").format(n=count, k=renamed)
+            )
+        else:
+            self.say(self.tr("Đã nhập {n} dòng.").format(n=count))
 
     def export_roster(self) -> None:
         path = io_actions.choose_save_path(
