@@ -213,10 +213,39 @@ def test_a_start_imports_the_document_engine_ahead_a_module_per_turn(tmp_path: P
     assert engine[1] < package[1] < dialog[1], asked  # each in a turn of its own
 
 
+def test_the_guide_is_imported_only_when_asked() -> None:
+    """F1 is offered by the main window and by the windows and dialogs that have a section of
+    their own (ui/help_key.py); the guide's window, and the reading of its file, come only
+    when F1 or Trợ giúp › Hướng dẫn sử dụng is pressed."""
+    code = (
+        "import sys, bdcq_desktop.ui.main_window, bdcq_desktop.ui.help_key,"
+        " bdcq_desktop.ui.live_meeting, bdcq_desktop.ui.dialogs.document_dialog,"
+        " bdcq_desktop.ui.dialogs.settings_dialog, bdcq_desktop.ui.dialogs.backups_dialog\n"
+        "print('bdcq_desktop.ui.guide_window' in sys.modules)\n"
+        "import bdcq_desktop.ui.guide_window\n"  # the name is real
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "False"
+
+
 # Modules of today's pages that a start and a self-test have no use for: the date editor
 # beside "Hạn từ" (with its completer's list) until "Từ ngày…" is chosen, the Excel export
-# until "Xuất Excel…" is.
-LATER = ("bdcq_desktop.ui.editors", "bdcq_desktop.ui.choice_list", "bdcq_desktop.ui.table_export")
+# until "Xuất Excel…" is, the user guide until F1.
+LATER = (
+    "bdcq_desktop.ui.editors",
+    "bdcq_desktop.ui.choice_list",
+    "bdcq_desktop.ui.table_export",
+    "bdcq_desktop.ui.guide_window",  # the user guide, until F1
+)
 
 
 def test_a_self_test_visits_every_page_without_the_date_editor_or_the_export(

@@ -89,6 +89,8 @@ def test_bundle_and_wheel_carry_the_same_data_files(wheel: Path) -> None:
     }
     assert in_bundle == in_wheel
     assert any(name.startswith("bdcq_desktop/assets/fonts/") for name in in_bundle)
+    # The user guide (Trợ giúp › Hướng dẫn sử dụng, F1) is read from the package at run time.
+    assert "bdcq_desktop/assets/guide/huong-dan.html" in in_wheel
     assert "package_data_files(root)" in (ROOT / "build.spec").read_text()
 
 

@@ -49,6 +49,7 @@ from ..core.errors import BcdError
 from ..core.live_notes import NotesAutosave, NotesSaved, item_notes, last_saved
 from ..core.meetings import MeetingDetail, get_meeting
 from . import messages
+from .help_key import add_help_key
 from .live_agenda import LiveAgenda
 from .live_conclusions import ConclusionsPanel
 from .live_memory import forget_live, remember_live, remembered_timers, when
@@ -314,6 +315,7 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
             self.addAction(action)
 
         key(["Esc", "F11"], self.close, "liveLeaveAction")
+        add_help_key(self, "hop-truc-tiep")  # F1: taking attendance and notes live
         key(["Alt+Right", "Ctrl+PgDown"], lambda: self.step(1), "liveNextAction")
         key(["Alt+Left", "Ctrl+PgUp"], lambda: self.step(-1), "livePreviousAction")
 

@@ -1,5 +1,6 @@
 """The main window's menus (Tệp, Chỉnh sửa, Xem, Trợ giúp), their shortcuts, and what the
-entries of Tệp and Trợ giúp open (Thiết lập…, Sao lưu…, the meeting-room copies, Giới thiệu).
+entries of Tệp and Trợ giúp open (Thiết lập…, Sao lưu…, the meeting-room copies, the guide,
+Giới thiệu).
 
 :class:`WindowMenus` is a part of :class:`.main_window.MainWindow` (one of its bases), kept
 apart from the tabs and their loading: it calls the window's own actions (``reload_all``,
@@ -111,6 +112,12 @@ class WindowMenus:
             self.addAction(action)  # the shortcut works while the menu bar is closed
 
         help_menu = bar.addMenu(self.tr("Trợ &giúp"))
+        # F1: the guide at the section of the tab in front (dialogs have their own F1).
+        self.guide_action = self._action(
+            self.tr("&Hướng dẫn sử dụng"), self.open_guide, QKeySequence.StandardKey.HelpContents
+        )
+        self.guide_action.setObjectName("guideAction")
+        help_menu.addAction(self.guide_action)
         self.about_action = self._action(self.tr("&Giới thiệu"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
@@ -234,6 +241,12 @@ class WindowMenus:
         from .backup_actions import restore_from_file
 
         restore_from_file(self)
+
+    def open_guide(self) -> None:
+        """Trợ giúp › Hướng dẫn sử dụng (F1): the guide at the tab in front's section."""
+        from .help_key import TAB_SECTIONS, open_guide
+
+        open_guide(self, TAB_SECTIONS[max(self.tabs.currentIndex(), 0)])
 
     def about(self) -> None:
         QMessageBox.about(

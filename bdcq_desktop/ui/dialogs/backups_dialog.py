@@ -47,6 +47,7 @@ from ..backup_actions import (
     run_restore,
 )
 from ..dialog_base import Dialog
+from ..help_key import add_help_key
 from ..worker import run_in_background
 
 COLUMNS = ("Thời điểm", "Lý do", "Dung lượng", "Người", "Cuộc họp", "Văn bản")
@@ -94,6 +95,7 @@ class BackupsDialog(Dialog):
         self.db = db
         self.backups: list[BackupInfo] = []
         self.setObjectName("backupsDialog")
+        add_help_key(self, "sao-luu")  # F1: backups, restore, recovery
         self.setWindowTitle(self.tr("Sao lưu và khôi phục"))
         self.resize(900, 520)
 

@@ -34,6 +34,7 @@ from ...documents.layout import BuildCancelled
 from .. import io_actions, messages, view_state
 from ..dialog_base import Dialog
 from ..document_files import pdf_target, temporary_copy, write_whole
+from ..help_key import add_help_key
 from ..messages import error_text, tell_restored
 from ..pdf_preview import PreviewArea
 from ..record_view import REFUSAL_STYLE
@@ -101,6 +102,7 @@ class DocumentDialog(IssueFlow, Dialog):
         self.record_id = record_id
         self.today = today
         self.setObjectName("documentDialog")
+        add_help_key(self, "van-ban")  # F1: issuing and numbering (Decree 30)
         self.setWindowTitle(self.tr("Văn bản"))
         # Read by the build in its thread (not the dialog itself, which may be gone by then):
         # a preview no longer wanted stops at its next page (documents.layout.cancellable).

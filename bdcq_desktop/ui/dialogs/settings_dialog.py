@@ -32,6 +32,7 @@ from ...documents.settings_checks import FIXED_SIGNING, GROUP_KINDS
 from ...documents.signers import deputy_on, head_on
 from .. import view_state
 from ..forms import LOOKUP, FieldSpec, FormWidget
+from ..help_key import add_help_key
 from ..record_dialog import RecordDialog
 from . import choices
 from .page_panel import MARGINS, PagePanel
@@ -132,6 +133,7 @@ class SettingsDialog(RecordDialog):
             _tr("Thiết lập"), [], self._save, reload=self._fresh, key="settings", parent=parent
         )
         self.setObjectName("settingsDialog")
+        add_help_key(self, "bat-dau")  # F1: what a new database needs set
         self.form.hide()
         org = get_organisation(db)
         self.org_form = FormWidget(organisation_fields(db, org.standing_agency_id), self)
