@@ -170,6 +170,7 @@ def test_the_shortcuts_section_is_read_from_the_window_actions(
     # …each where it works: a page of a tab by its name, a record's section by its own.
     assert ("Ctrl+N", "Thêm đơn vị…", "Thẻ Thành viên › Cơ quan, đơn vị") in rows
     assert ("Ctrl+M", "Miễn nộp…", "Thẻ Báo cáo › Đợt báo cáo") in rows
+    assert ("Alt+5", "Mục Điểm danh", "Thẻ Cuộc họp") in rows
     # Read at each opening: a shortcut changed is what the guide then says.
     window.refresh_action.setShortcuts([])
     window.refresh_action.setShortcut("Ctrl+Shift+F9")

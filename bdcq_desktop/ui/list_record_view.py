@@ -97,11 +97,12 @@ class ListRecordView(RecordView):
         if above:
             tab_chain([*above, self.table.search])
             tab_chain([self.table.search, *self.table.top_widgets(), self.table.view])
-        make_action(self, "Alt+0", self.table.view.setFocus, "focusList", "Alt+0")
+        # Named as the guide's Phím tắt lists them (ui/guide_window.py reads these actions).
+        make_action(self, self.tr("Về danh sách"), self.table.view.setFocus, "focusList", "Alt+0")
         for i in range(min(pane.sections.count(), 9)):
             make_action(
                 self,
-                f"Alt+{i + 1}",
+                self.tr("Mục {title}").format(title=pane.sections.tabText(i).replace("&", "")),
                 lambda i=i: pane.show_section(i),
                 f"section{i + 1}",
                 f"Alt+{i + 1}",

@@ -466,8 +466,9 @@ class RoundsView(RecordView):
             ],
             [self.units_action, None, self.edit_action, self.delete_action, self.history_action],
         )
-        make_action(self, "Alt+0", table.view.setFocus, "focusRounds", "Alt+0")
-        make_action(self, "Alt+1", self.focus_units, "focusUnits", "Alt+1")
+        # Named as the guide's Phím tắt lists them (ui/guide_window.py reads these actions).
+        make_action(self, _tr("Về danh sách đợt"), table.view.setFocus, "focusRounds", "Alt+0")
+        make_action(self, _tr("Sang các đơn vị của đợt"), self.focus_units, "focusUnits", "Alt+1")
 
     def export(self) -> None:
         """"Xuất Excel…" of the rounds as listed; opens no dialog of the view's own."""
