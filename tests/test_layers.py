@@ -160,3 +160,28 @@ def test_storage_modules_point_one_way() -> None:
     assert {"bdcq_desktop.core.migrate", "bdcq_desktop.core.backup"} <= graph[
         "bdcq_desktop.core.db"
     ]
+
+
+# The layers above the core: the documents below both front ends, the two front ends beside
+# each other (the window never reaches into the command line, nor the command line into Qt's
+# window).
+ABOVE_CORE = {
+    "documents": ("bdcq_desktop.ui", "bdcq_desktop.commands", "bdcq_desktop.cli", "PySide6"),
+    "ui": ("bdcq_desktop.commands", "bdcq_desktop.cli"),
+    "commands": ("bdcq_desktop.ui",),
+}
+
+
+def test_the_layers_above_the_core_point_down() -> None:
+    offences = []
+    for layer, forbidden in ABOVE_CORE.items():
+        paths = sorted((PACKAGE / layer).rglob("*.py"))
+        assert len(paths) >= 10, layer  # the walk sees the layer
+        for path in paths:
+            for imported in _imports(path):
+                if any(imported == f or imported.startswith(f + ".") for f in forbidden):
+                    offences.append(f"{_module_name(path)} imports {imported}")
+    for imported in _imports(PACKAGE / "cli.py"):
+        if imported == "bdcq_desktop.ui" or imported.startswith("bdcq_desktop.ui."):
+            offences.append(f"bdcq_desktop.cli imports {imported}")
+    assert offences == []

@@ -11,7 +11,6 @@ Imported only when the guide is asked (:mod:`.help_key`); its chrome goes throug
 
 from __future__ import annotations
 
-import argparse
 import html
 import re
 from dataclasses import dataclass
@@ -41,7 +40,6 @@ from ..resources import resource_path
 GUIDE_FILE = ("guide", "huong-dan.html")
 # Where the generated sections go in the guide's file.
 SHORTCUTS_MARK = "<!-- phim-tat -->"
-COMMANDS_MARK = "<!-- dong-lenh -->"
 # A section of the table of contents: every h2 of the guide, by its anchor.
 _SECTION = re.compile(r'<h2><a name="([^"]+)">(.*?)</a></h2>', re.S)
 _ANCHOR = re.compile(r'<a name="([^"]+)">')
@@ -151,33 +149,13 @@ def shortcuts_html(rows: list[ShortcutRow]) -> str:
     )
 
 
-def command_rows() -> list[tuple[str, str]]:
-    """``(command, what it does)`` for every command of ``bdcq``, from its parser (which
-    imports none of the commands' modules)."""
-    from ..cli import build_parser
-
-    rows: list[tuple[str, str]] = []
-    for action in build_parser()._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for choice in action._choices_actions:
-                # "tiếng Việt / English": the guide is Vietnamese.
-                rows.append((choice.dest, (choice.help or "").split(" / ")[0]))
-    return rows
-
-
-def commands_html(rows: list[tuple[str, str]]) -> str:
-    body = "".join(
-        f"<tr><td><code>bdcq {html.escape(name)}</code></td><td>{html.escape(what)}</td></tr>"
-        for name, what in rows
-    )
-    return f'<table border="1" cellspacing="0" cellpadding="3" width="100%">{body}</table>'
-
-
 def guide_html(window: QWidget) -> str:
-    """The guide as shown for ``window``: the file, its two generated sections filled in."""
+    """The guide as shown for ``window``: the file, its "Phím tắt" read from the window. (Its
+    "Dòng lệnh" is written in the file, not read from ``bdcq``'s parser: the window does not
+    import the command line, a front end beside it; tests/test_ui_guide.py holds the two
+    together.)"""
     text = resource_path(*GUIDE_FILE).read_text(encoding="utf-8")
-    text = text.replace(SHORTCUTS_MARK, shortcuts_html(shortcut_rows(window)))
-    return text.replace(COMMANDS_MARK, commands_html(command_rows()))
+    return text.replace(SHORTCUTS_MARK, shortcuts_html(shortcut_rows(window)))
 
 
 def sections(text: str) -> list[tuple[str, str]]:
