@@ -61,6 +61,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_script(args)
     with imports_without_gc():  # the document engine, reportlab and the kind's module
         from ..documents import service
+        from ..documents.export_folder import export_into_folder, names_folder
         from ..documents.signers import SignerRefused
 
         kind = service.get_kind(args.kind)
@@ -121,8 +122,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..core.db import output_path
 
     db = open_db(args)
+    into_folder = names_folder(args.output)  # the file goes in it, named as the window names it
     # Checked before anything is issued: never the database, a folder or a device.
-    target = output_path(args.output, db)
+    target = None if into_folder else output_path(args.output, db)
     # Read before the issue: minutes issued without their actual end print the planned one.
     end_note = (
         _planned_end_note(db, given["meeting"])
@@ -130,11 +132,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         else None
     )
     try:
-        result = service.export(
+        result = (export_into_folder if target is None else service.export)(
             db,
             args.kind,
             given.get(need) if need else None,
-            target,
+            args.output if target is None else target,
             issue_it=args.issue,
             issued_on=args.date,
             draft_only=args.draft,
@@ -333,7 +335,14 @@ def add_export_command(sub: Any) -> None:
         action="store_true",
         help="văn bản đôn đốc gửi mọi đơn vị có việc quá hạn / reminder to every unit in arrears",
     )
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="tệp PDF / PDF file")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE.pdf",
+        help="tệp PDF, hoặc thư mục: tệp đặt tên theo văn bản, số và ngày / PDF file, or a "
+        "folder: the file named after the document, its number and day",
+    )
     p.add_argument(
         "--issue",
         action="store_true",

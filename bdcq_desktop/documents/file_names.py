@@ -57,9 +57,23 @@ def document_file_name(
     """The file name for document ``kind``: its number when ``issued``, else a dated draft;
     ``scope``, the period or list a report is of ("quý III năm 2026"), after its name, so that
     two periods' drafts of one day are not offered the same name."""
-    stem = "-".join(p for p in (slug(kind_name(kind)), slug(scope)[:40].strip("-")) if p)
-    stem = stem or "van-ban"
+    stem = _stem(kind, scope)
     if issued is not None:
-        number = _NOT_WORD.sub("-", _ascii(issued.symbol)).strip("-")
-        return f"{stem}-{number}-{issued.issued_on.isoformat()}.pdf"
+        return _numbered(stem, issued.symbol, issued.issued_on)
     return f"{stem}-du-thao-{(on or date.today()).isoformat()}.pdf"
+
+
+def _stem(kind: str, scope: str) -> str:
+    stem = "-".join(p for p in (slug(kind_name(kind)), slug(scope)[:40].strip("-")) if p)
+    return stem or "van-ban"
+
+
+def _numbered(stem: str, symbol: str, on: date) -> str:
+    number = _NOT_WORD.sub("-", _ascii(symbol)).strip("-")
+    return f"{stem}-{number}-{on.isoformat()}.pdf"
+
+
+def numbered_file_name(kind: str, symbol: str, on: date, *, scope: str = "") -> str:
+    """The name :func:`document_file_name` gives once issued as ``symbol`` on ``on``: asked
+    before the number is taken, with the number the register is about to give."""
+    return _numbered(_stem(kind, scope), symbol, on)

@@ -13,7 +13,7 @@ fingerprint.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -455,8 +455,10 @@ def export(
     signer_id: int | None = None,
     confirm_late: bool = False,
     confirm_days_off: bool = False,
+    name_issued: Callable[[register.IssuedRecord], Path] | None = None,
 ) -> ExportResult:
-    """Write the document to ``path``.
+    """Write the document to ``path`` (checked before the issue; ``name_issued`` names the
+    file after the number then taken, when the name holds it).
 
     An issued document is never regenerated under its number: once issued, exporting it writes
     the stored copy (its fingerprint checked). Otherwise a draft is written, or, with
@@ -502,6 +504,7 @@ def export(
             check_same_signer(db, exc.record.signer, signer_id)
             record, from_store = exc.record, True
         copy = register.read_stored(record, db)
+        path = name_issued(record) if name_issued is not None else path
     else:
         data = draft(db, kind, record_id, today=issued_on, options=options, signer_id=signer_id)
         copy, record, from_store = register.StoredCopy(data), None, False
