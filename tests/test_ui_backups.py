@@ -328,8 +328,19 @@ def test_a_failed_automatic_backup_is_said_in_the_status_bar(
     auto = AutoBackup(db, window)
     with qtbot.waitSignal(auto.failed, timeout=60_000):
         auto.start()
-    message = window.statusBar().currentMessage()
-    assert "Sao lưu tự động không thành công" in message and str(plain) in message
+    bar = window.statusBar()
+    message = bar.currentMessage()
+    # The reason first, then the name alone: a whole path pushed the reason out of sight,
+    # past the "Dữ liệu:" label. The whole path is in the tooltip.
+    assert message == (
+        "Sao lưu tự động không thành công: một phần của đường dẫn là tệp chứ không phải thư "
+        "mục (thư mục sao lưu backups)"
+    )
+    assert str(plain) not in message
+    assert str(plain / "backups") in bar.toolTip()
+    assert bar.toolTip().startswith("Sao lưu tự động không thành công: Không truy cập được")
+    bar.showMessage("Đã lưu")  # another message: the tooltip went with the failure's
+    assert bar.toolTip() == ""
     auto.timer.stop()
 
 

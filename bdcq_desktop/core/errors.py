@@ -14,6 +14,18 @@ class BcdError(Exception):
         self.message = message
 
 
+class AccessError(BcdError):
+    """A file or folder the operating system refused (:func:`.files.os_error`): the sentence,
+    and its parts, so that a narrow place (the status bar) can say the ``reason`` first and
+    only the name of ``path`` ("Không truy cập được {what} {path}: {reason}.")."""
+
+    def __init__(self, message: str, *, reason: str, path: str, what: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.path = path
+        self.what = what
+
+
 class ValidationError(BcdError):
     """Refused input. ``field`` names the offending field (model attribute name). ``also``:
     the other fields refused by the same check (several required fields left empty), so a

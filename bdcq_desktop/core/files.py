@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .errors import BcdError
+from .errors import AccessError, BcdError
 from .file_kinds import refuse_other_kind
 from .i18n import tr
 
@@ -93,10 +93,14 @@ def os_error(exc: OSError, path: str | os.PathLike[str] | None = None, what: str
     """A Vietnamese one-liner for ``exc``: what failed, on which path, and why."""
     target = path if path is not None else (exc.filename or "")
     label = what or tr("tệp")
-    return BcdError(
+    reason = _reason(exc, target or None)
+    return AccessError(
         tr("Không truy cập được {what} {path}: {reason}.").format(
-            what=label, path=target, reason=_reason(exc, target or None)
-        )
+            what=label, path=target, reason=reason
+        ),
+        reason=reason,
+        path=str(target),
+        what=label,
     )
 
 

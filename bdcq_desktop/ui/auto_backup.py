@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from ..core.backups import backup_if_changed
 from ..core.db import Database
+from ..core.errors import AccessError
 from .worker import run_in_background
 
 INTERVAL_MS = 30 * 60 * 1000
@@ -32,6 +33,8 @@ class AutoBackup(QObject):
         self.timer.setObjectName("autoBackupTimer")
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(lambda: self.run("auto"))
+        self._tip_for: str | None = None  # the status bar's message the tooltip explains
+        window.statusBar().messageChanged.connect(self._message_changed)
 
     def start(self) -> None:
         """The start-up backup (if changed), then the periodic ones."""
@@ -67,10 +70,25 @@ class AutoBackup(QObject):
     def _failed(self, exc: Exception) -> None:
         self._busy = False
         message = getattr(exc, "message", None) or str(exc)
-        self.window.statusBar().showMessage(
-            self.tr("Sao lưu tự động không thành công: {message}").format(message=message)
-        )
+        full = self.tr("Sao lưu tự động không thành công: {message}").format(message=message)
+        said = full
+        if isinstance(exc, AccessError) and exc.path:
+            # The reason first, then only the file's name: the whole path of a backup
+            # pushed the reason past the "Dữ liệu:" label, cut off. The path is in the tooltip.
+            said = self.tr("Sao lưu tự động không thành công: {reason} ({what} {name})").format(
+                reason=exc.reason, what=exc.what, name=Path(exc.path).name
+            )
+        bar = self.window.statusBar()
+        bar.showMessage(said)
+        bar.setToolTip(full)
+        self._tip_for = said
         self.failed.emit(exc)
+
+    def _message_changed(self, text: str) -> None:
+        # The tooltip belongs to the failure's message: gone with it.
+        if self._tip_for is not None and text != self._tip_for:
+            self._tip_for = None
+            self.window.statusBar().setToolTip("")
 
 
 def wait_for_background_work() -> None:
