@@ -148,3 +148,53 @@ def test_a_full_disk_under_the_database_is_said_as_such(
     finally:
         target.dispose()
     assert _names(live) == ["Sở Y tế"]
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Any:
+    """A backup folder that takes no file: made read-only by its mode for a user, by a
+    read-only bind mount for root (whom a mode does not stop; skipped where none can be
+    made)."""
+    folder = tmp_path / "USB E" / "Sao lưu BCĐ"
+    folder.mkdir(parents=True)
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield folder, "không có quyền ghi hoặc đọc"
+        finally:
+            folder.chmod(0o755)
+        return
+    if shutil.which("mount") is None:
+        pytest.skip("no mount command for a read-only folder")
+    done = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"bind mount not available: {done.stderr!r}")
+    try:
+        ro = subprocess.run(["mount", "-o", "remount,ro,bind", str(folder)], capture_output=True)
+        if ro.returncode != 0:
+            pytest.skip(f"read-only remount not available: {ro.stderr!r}")
+        yield folder, "ổ đĩa chỉ cho đọc"
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_read_only_backup_folder_is_named_not_its_hidden_temporary_file(
+    db: Any, tmp_path: Path, read_only_folder: tuple[Path, str]
+) -> None:
+    """The restore stages the backup in the backup folder: a folder that refuses it is said
+    by its name and what failed, never the hidden ``.~restore.sqlite3.<pid>.<hex>.part`` nor a
+    damaged backup; the database as it was."""
+    folder, reason = read_only_folder
+    un.create_unit(db, name="Sở Y tế", kind="department")
+    backup = backup_to(db, tmp_path / "b.sqlite3")
+    un.create_unit(db, name="Sở Tài chính", kind="department")
+    path = db.sqlite_path
+    db.dispose()
+    out = run_bdcq(["restore", str(backup), "--yes"], db=path,
+                   env={**os.environ, "BDCQ_BACKUP_DIR": str(folder)})  # fmt: skip
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert f"không ghi được vào thư mục sao lưu {folder} ({reason})" in out.stderr
+    assert "Dữ liệu đang dùng không thay đổi" in out.stderr
+    assert ".part" not in out.stderr and "restore.sqlite3" not in out.stderr
+    assert "hỏng" not in out.stderr
+    assert _names(path) == ["Sở Tài chính", "Sở Y tế"]

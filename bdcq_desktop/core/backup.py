@@ -23,6 +23,7 @@ from .backup_folder import configured_backup_dir
 from .backup_identity import damaged_file_tags, file_tag, remember_source, source_id
 from .engine import Database, sqlite_url
 from .errors import (
+    AccessError,
     BcdError,
     DatabaseVersionError,
     RestoreClashWarning,
@@ -60,6 +61,7 @@ from .storage_errors import (
     DatabaseLocked,
     backup_not_written,
     damage_label,
+    restore_folder_refused,
     restore_locked,
     restore_storage_error,
     storage_problem,
@@ -420,7 +422,11 @@ def restore_from(
             raise RestoreClashWarning(restore_question(since))
         if since.issued and not confirm_issued:
             raise RestoreIssuedWarning(restore_question(since))
-    staged = part_path(backups_dir() / "restore.sqlite3")
+    folder = backups_dir()
+    try:  # claimed first: a folder it cannot write is said as the folder, not a hidden file
+        staged = claim_part(folder / "restore.sqlite3")
+    except AccessError as exc:
+        raise restore_folder_refused(folder, exc.reason) from None
     step = staged.parent  # where the restore writes when the disk gives out
     held = source  # the file another program's lock stops the restore at
     try:
@@ -450,7 +456,8 @@ def restore_from(
             said = restore_locked(held, live)
         raise said from None
     finally:
-        staged.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # never in place of what stopped the restore
+            staged.unlink(missing_ok=True)
     return safety
 
 

@@ -326,6 +326,18 @@ def restore_storage_error(
     return storage_problem(str(exc))
 
 
+def restore_folder_refused(folder: Path, reason: str) -> StorageError:
+    """A restore stopped before it began: the backup is copied into the backup ``folder`` and
+    checked there before it replaces anything, and that folder refused the copy."""
+    return StorageError(
+        tr(
+            "Không khôi phục được: không ghi được vào thư mục sao lưu {folder} ({reason}); bản "
+            "sao lưu được chép vào đó và kiểm tra trước khi thay dữ liệu. Dữ liệu đang dùng "
+            "không thay đổi. Hãy chọn thư mục sao lưu ghi được."
+        ).format(folder=folder, reason=reason)
+    )
+
+
 def backup_not_written(folder: Path, size: int) -> StorageError:
     """A backup (or the meeting room's copy) of ``size`` bytes the disk holding ``folder``
     refused. Said as a full disk only when it is one: a USB stick formatted FAT32 refuses any
