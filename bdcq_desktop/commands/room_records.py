@@ -44,9 +44,18 @@ CHOICES = (*SIDES, "walk-in")
 
 
 def cmd_room_export(args: argparse.Namespace) -> int:
+    import os
+
     from ..core.room_record import export_meeting_record
 
-    path = export_meeting_record(open_db(args), args.id, args.output)
+    db = open_db(args)
+    target = args.output
+    if os.path.isdir(target) or target.endswith(("/", os.sep)):
+        # A folder (the USB stick): the record inside it under the window's dated name.
+        from ..core.room_file_name import room_file_name
+
+        target = os.path.join(target, room_file_name(db, args.id))
+    path = export_meeting_record(db, args.id, target)
     print(f"Đã xuất biên ghi phòng họp / room record written: {path}")
     return EXIT_OK
 
@@ -151,9 +160,12 @@ def add_room_commands(g: Any) -> None:
     p.add_argument(
         "-o",
         "--output",
-        required=True,
+        default=".",
         metavar="FILE.bcdhop",
-        help="tệp biên ghi cần ghi (vd. trên USB) / the record file to write",
+        help="tệp biên ghi cần ghi (vd. trên USB), hoặc thư mục: tệp tên theo ngày họp và giờ "
+        "xuất, cuoc-hop-ID-YYYY-MM-DD-HHMM.bcdhop (mặc định: thư mục hiện tại) / the record "
+        "file to write, or a folder: the file named after the meeting's day and the export's "
+        "time (default: the current folder)",
     )
 
     p = add_command(

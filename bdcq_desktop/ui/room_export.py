@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 from ..core.errors import BcdError
-from ..core.room_record import SUFFIX
 from . import messages, view_state
 from .io_actions import choose_save_path
 
@@ -104,10 +103,11 @@ def _record(window: Any, meeting_id: int, draft: str) -> bool:
 
 
 def _export(window: Any, meeting_id: int) -> None:
+    from ..core.room_file_name import room_file_name
     from ..core.room_record import export_meeting_record
 
-    path = choose_save_path(window, _tr("Xuất biên ghi phòng họp"),
-                            f"cuoc-hop-{meeting_id}{SUFFIX}", FILTERS, "room_record")  # fmt: skip
+    name = room_file_name(window.db, meeting_id)  # the meeting's day, the export's time
+    path = choose_save_path(window, _tr("Xuất biên ghi phòng họp"), name, FILTERS, "room_record")
     if path is None:
         return
     try:
