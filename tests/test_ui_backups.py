@@ -344,6 +344,41 @@ def test_a_failed_automatic_backup_is_said_in_the_status_bar(
     auto.timer.stop()
 
 
+def test_a_failed_backup_s_name_fits_beside_the_database_label(
+    qtbot, db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """A long backup name is shortened in its middle to end before the window's "Dữ liệu:"
+    label (a long path too): the reason and the closing bracket seen, the rest in the tooltip."""
+    from PySide6.QtWidgets import QLabel, QMainWindow
+
+    from bdcq_desktop.core.backup_folder import ENV_BACKUP_DIR
+    from bdcq_desktop.core.members import create_person
+    from bdcq_desktop.ui.auto_backup import AutoBackup
+
+    create_person(db, full_name="Nguyễn Văn An")
+    plain = tmp_path / "usb-rút-ra"
+    plain.write_text("a file where the folder should be")
+    folder = plain / ("Sao lưu dữ liệu Ban Chỉ đạo Chính quyền điện tử tỉnh Nghệ An " * 2).strip()
+    monkeypatch.setenv(ENV_BACKUP_DIR, str(folder))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    label = QLabel("Dữ liệu: /home/hong/Văn bản BCĐ 2026 #1 & 50% O'Neil/bcd dữ liệu.sqlite3")
+    window.statusBar().addPermanentWidget(label)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    auto = AutoBackup(db, window)
+    with qtbot.waitSignal(auto.failed, timeout=60_000):
+        auto.start()
+    bar = window.statusBar()
+    message = bar.currentMessage()
+    assert message.startswith("Sao lưu tự động không thành công: một phần của đường dẫn")
+    assert message.endswith(")") and "…" in message
+    assert bar.fontMetrics().horizontalAdvance(message) < bar.width() - label.width()
+    assert str(folder) in bar.toolTip()
+    auto.timer.stop()
+
+
 def test_a_window_reopened_while_its_backup_runs(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
     """The backup's end reaches the window open then: reopened meanwhile, the first window is
     deleted, and its button must not be touched (RuntimeError); the new one is told. One

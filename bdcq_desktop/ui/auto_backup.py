@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QStatusBar, QWidget
 
 from ..core.backups import backup_if_changed
 from ..core.db import Database
@@ -72,13 +72,12 @@ class AutoBackup(QObject):
         message = getattr(exc, "message", None) or str(exc)
         full = self.tr("Sao lưu tự động không thành công: {message}").format(message=message)
         said = full
+        bar = self.window.statusBar()
         if isinstance(exc, AccessError) and exc.path:
             # The reason first, then only the file's name: the whole path of a backup
             # pushed the reason past the "Dữ liệu:" label, cut off. The path is in the tooltip.
-            said = self.tr("Sao lưu tự động không thành công: {reason} ({what} {name})").format(
-                reason=exc.reason, what=exc.what, name=Path(exc.path).name
-            )
-        bar = self.window.statusBar()
+            said = self.tr("Sao lưu tự động không thành công: {reason} ({what} {name})")
+            said = said.format(reason=exc.reason, what=exc.what, name=_fitted(bar, said, exc))
         bar.showMessage(said)
         bar.setToolTip(full)
         self._tip_for = said
@@ -89,6 +88,22 @@ class AutoBackup(QObject):
         if self._tip_for is not None and text != self._tip_for:
             self._tip_for = None
             self.window.statusBar().setToolTip("")
+
+
+def _fitted(bar: QStatusBar, line: str, exc: AccessError) -> str:
+    """The file's name, shortened in its middle so that ``line`` ends within the room the
+    status bar's own widgets (the database's name) leave: the closing bracket seen, not run
+    into the next label."""
+    used = sum(
+        w.width()
+        for w in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if w.isVisible()
+    )
+    metrics = bar.fontMetrics()
+    rest = line.format(reason=exc.reason, what=exc.what, name="")
+    room = bar.width() - used - metrics.horizontalAdvance(rest) - 3 * metrics.averageCharWidth()
+    room = max(room, 12 * metrics.averageCharWidth())  # a name never elided to nothing
+    return metrics.elidedText(Path(exc.path).name, Qt.TextElideMode.ElideMiddle, room)
 
 
 def wait_for_background_work() -> None:
