@@ -80,3 +80,17 @@ def test_issued_into_a_folder_takes_its_number_in_its_name(
     assert _issued(demo) == issued + 1
     assert symbol in _pdf_text(written)
     assert [p.name for p in folder.iterdir()] == [name]  # no temporary file left
+
+
+def test_the_running_script_into_a_folder_is_named_as_the_window_names_it(
+    demo: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    with sqlite3.connect(demo) as con:
+        meeting, starts = con.execute(
+            "SELECT id, starts_at FROM meeting WHERE status != 'cancelled' ORDER BY id LIMIT 1"
+        ).fetchone()
+    out = ok(bdcq(demo, "export", "script", "--meeting", str(meeting), "-o", tmp_path))
+    written = tmp_path / f"kich-ban-dieu-hanh-{starts[:10]}-{meeting}.pdf"
+    assert f"Đã xuất / exported: {written}" in out
+    assert "KỊCH BẢN" in _pdf_text(written).upper()

@@ -226,10 +226,17 @@ def _export_script(args: argparse.Namespace) -> int:
             "script needs exactly one --meeting ID",
         )
     with imports_without_gc():  # the document engine, reportlab
-        from ..documents.script_docs import export_script
+        from ..documents.export_folder import names_folder
+        from ..documents.script_docs import export_script, script_file_name
 
     db = open_db(args)
-    path = export_script(db, args.meeting, args.output)
+    target = args.output
+    if names_folder(target):  # inside it, under the name the window offers
+        from ..core.meetings import get_meeting
+
+        starts = get_meeting(db, args.meeting).starts_at
+        target = str(Path(target) / script_file_name(args.meeting, starts))
+    path = export_script(db, args.meeting, target)
     print(f"Đã xuất / exported: {path}")
     print(
         "Kịch bản điều hành: giấy tờ làm việc, không ban hành, không có số / running script: a "

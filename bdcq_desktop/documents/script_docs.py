@@ -16,7 +16,7 @@ so the script and the agenda paper on the same table name the presenter alike.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from reportlab.platypus.doctemplate import LayoutError
@@ -478,6 +478,11 @@ def script_pdf(db: Database, meeting_id: int, *, today: date | None = None) -> b
                 "hơn một trang; hãy rút gọn nội dung của cuộc họp."
             )
         ) from None
+
+
+def script_file_name(meeting_id: int, starts_at: datetime) -> str:
+    """``kich-ban-dieu-hanh-2027-01-08-14.pdf``: ASCII, as the documents' file names are."""
+    return f"kich-ban-dieu-hanh-{starts_at:%Y-%m-%d}-{meeting_id}.pdf"
 
 
 def export_script(

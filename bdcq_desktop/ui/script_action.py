@@ -29,8 +29,10 @@ def _tr(text: str) -> str:
 
 
 def script_file_name(row: Any) -> str:
-    """``kich-ban-dieu-hanh-2027-01-08-14.pdf``: ASCII, as the documents' file names are."""
-    return f"kich-ban-dieu-hanh-{row.starts_at:%Y-%m-%d}-{row.id}.pdf"
+    """``kich-ban-dieu-hanh-2027-01-08-14.pdf``, the name ``bdcq export script`` gives too."""
+    from ..documents.script_docs import script_file_name as named
+
+    return named(row.id, row.starts_at)
 
 
 def add_script_action(view: Any) -> QAction:
