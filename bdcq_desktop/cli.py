@@ -217,12 +217,19 @@ def _run(args: argparse.Namespace) -> int:
     with imports_without_gc():  # the engine, SQLAlchemy and the models: every command's
         from .core.backup_folder import ENV_BACKUP_DIR
         from .core.officer import apply_officer_name
+        from .core.read_scope import reading
 
     if getattr(args, "backup_dir", None):
         os.environ[ENV_BACKUP_DIR] = args.backup_dir
     apply_officer_name()  # the change log names the officer set on this computer
+    reads = getattr(args, "only_reads", False)  # commands.common.add_command(reads=…)
     try:
         try:
+            if reads(args) if callable(reads) else reads:
+                # Only reads: a refusal on the way (the server gone, the file locked) says the
+                # data was not read, not "Chưa lưu được gì" as a save's does.
+                with reading():
+                    return int(args.func(args))
             return int(args.func(args))
         finally:
             for db in getattr(args, "_databases_opened", ()):

@@ -149,6 +149,7 @@ def add_backups_commands(sub: Any) -> None:
         "bản sao lưu của cơ sở dữ liệu --db: thời điểm, dung lượng, số người, cuộc họp, văn "
         "bản / the --db database's backups with date, size and counts",
         cmd_backups_list,
+        reads=True,
     )
     format_option(p)
     p.add_argument(

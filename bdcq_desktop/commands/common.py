@@ -191,10 +191,21 @@ class Parser(argparse.ArgumentParser):
             raise argparse.ArgumentError(action, exc.message) from None
 
 
-def add_command(parent: Any, name: str, help_text: str, func: Command) -> argparse.ArgumentParser:
-    """A subcommand ``name`` of ``parent`` (a subparsers action) that runs ``func``."""
+def add_command(
+    parent: Any,
+    name: str,
+    help_text: str,
+    func: Command,
+    *,
+    reads: bool | Callable[[argparse.Namespace], bool] = False,
+) -> argparse.ArgumentParser:
+    """A subcommand ``name`` of ``parent`` (a subparsers action) that runs ``func``.
+    ``reads``: the command only reads the database (or does, given its arguments): a
+    refusal met on the way says the data was not read, not "Chưa lưu được gì" (bdcq_desktop.cli
+    runs it inside :func:`...core.read_scope.reading`). Set on every command, so an action
+    under a reading one (``documents numbering set``) is never taken for a read."""
     p = parent.add_parser(name, help=help_text, description=help_text)
-    p.set_defaults(func=func)
+    p.set_defaults(func=func, only_reads=reads)
     return p
 
 

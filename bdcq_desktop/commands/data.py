@@ -161,6 +161,7 @@ def add_database_commands(sub: Any) -> None:
         "kiểm tra toàn vẹn và logic; mã thoát 1 nếu có vấn đề / integrity and logic "
         "checks; exit 1 on problems",
         cmd_check,
+        reads=True,
     )
     p = add_command(
         sub,

@@ -69,6 +69,7 @@ def add_days_off_commands(settings: Any) -> None:
         "list",
         "danh sách ngày nghỉ, ngày làm bù / list the calendar",
         cmd_days_off_list,
+        reads=True,
     )
     p.add_argument("--year", type=year_arg, metavar="YEAR", help="chỉ một năm / one year only")
     format_option(p)

@@ -324,6 +324,7 @@ def add_export_command(sub: Any) -> None:
         "xuất văn bản ra PDF (dự thảo, hoặc ban hành với --issue) / export a document to PDF "
         "(a draft, or issued with --issue)",
         cmd_export,
+        reads=lambda args: not args.issue,  # a draft only reads; --issue numbers and registers
     )
     p.add_argument(
         "kind",

@@ -124,7 +124,9 @@ def add_document_commands(sub: Any) -> None:
     """``export KIND``, ``documents list`` and ``documents repair-files``."""
     add_export_command(sub)
     documents = add_group(sub, "documents", "sổ văn bản / document register")
-    p = add_command(documents, "list", "văn bản đã ban hành / issued documents", cmd_documents_list)
+    p = add_command(
+        documents, "list", "văn bản đã ban hành / issued documents", cmd_documents_list, reads=True
+    )
     p.add_argument("--year", type=year_arg, metavar="YEAR", help="năm / year")
     p.add_argument("--kind", choices=DOCUMENT_KINDS, metavar="KIND", help="loại / kind")
     add_command(
@@ -148,6 +150,7 @@ def _add_numbering_commands(documents: Any) -> None:
         "giấy trước khi dùng phần mềm), số tiếp theo / the year's number series: the "
         "register's last number, the last one issued outside the application, the next one",
         cmd_documents_numbering,
+        reads=True,
     )
     p.add_argument("--year", type=year_arg, metavar="YEAR", help="năm (mặc định: năm nay) / year")
     format_option(p)

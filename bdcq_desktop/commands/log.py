@@ -117,6 +117,7 @@ def add_log_command(sub: Any) -> None:
         "log",
         "lịch sử thay đổi của một bản ghi (ai, khi nào, sửa gì) / one record's change log",
         cmd_log,
+        reads=True,
     )
     p.add_argument(
         "--table",

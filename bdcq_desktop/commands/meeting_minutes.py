@@ -240,6 +240,7 @@ def add_minutes_command(g: Any) -> None:
         "các bản sửa đã lưu của biên bản, như mục Lịch sử của phần Biên bản; --revision N: "
         "nội dung bản sửa lần N / the minutes' saved revisions; --revision N: that one's text",
         cmd_minutes_history,
+        reads=True,
     )
     meeting_id_option(p)
     p.add_argument(

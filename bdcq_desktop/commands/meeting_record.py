@@ -431,6 +431,7 @@ def add_record_commands(g: Any) -> None:
         "minutes-docx",
         "dự thảo biên bản dạng Word (.docx) / draft minutes as a Word file",
         cmd_minutes_docx,
+        reads=True,
     )
     meeting_id_option(p)
     p.add_argument(

@@ -244,14 +244,18 @@ def add_meetings_commands(sub: Any) -> None:
     conclusion-edit|conclusion-remove|ics|next-regular``."""
     g = add_group(sub, "meetings", "cuộc họp / meetings")
     p = add_command(
-        g, "list", "danh sách cuộc họp, mới nhất trước / meetings, newest first", cmd_list
+        g,
+        "list",
+        "danh sách cuộc họp, mới nhất trước / meetings, newest first",
+        cmd_list,
+        reads=True,
     )
     list_options(p)
     p.add_argument("--year", type=year_arg, metavar="Y", help="năm / year")
     p.add_argument("--kind", metavar="KIND", help=f"loại / kind: {KINDS}")
     p.add_argument("--status", metavar="STATUS", help=f"trạng thái / status: {STATUSES}")
 
-    p = add_command(g, "show", "một cuộc họp đầy đủ / one meeting in full", cmd_show)
+    p = add_command(g, "show", "một cuộc họp đầy đủ / one meeting in full", cmd_show, reads=True)
     meeting_id_option(p)
     format_option(p)
 
@@ -288,6 +292,7 @@ def add_meetings_commands(sub: Any) -> None:
         "similar",
         "họp tương tự: bản sao sang ngày mới / a like meeting on a new date",
         cmd_similar,
+        reads=True,
     )
     meeting_id_option(p)
     p.add_argument("--start", required=True, type=datetime_arg, metavar="DATETIME", help=START)
@@ -317,6 +322,7 @@ def add_meetings_commands(sub: Any) -> None:
         "ics",
         "xuất lịch .ics (mặc định: từ hôm nay) / calendar file (default: from today on)",
         cmd_ics,
+        reads=True,
     )
     p.add_argument(
         "-o", "--output", required=True, metavar="FILE.ics", help="tệp lịch / calendar file"
@@ -329,6 +335,7 @@ def add_meetings_commands(sub: Any) -> None:
         "hạn họp định kỳ 6 tháng; mã thoát 1 nếu quá hạn / due date of the next regular "
         "meeting; exit 1 when overdue",
         cmd_next_regular,
+        reads=True,
     )
     p.add_argument("--today", type=date_arg, metavar="D", help="tính tại ngày / as of")
     format_option(p, ("table", "json"))

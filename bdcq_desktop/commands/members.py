@@ -154,6 +154,7 @@ def add_members_commands(sub: Any) -> None:
         "list",
         "danh sách thành viên Ban Chỉ đạo hoặc Tổ công tác / committee or working-group roster",
         cmd_members_list,
+        reads=True,
     )
     p.add_argument("--body", choices=BODIES, default="committee", help=BODY_HELP)
     list_options(p)
@@ -202,6 +203,7 @@ def add_members_commands(sub: Any) -> None:
         "export",
         "xuất danh sách thành viên ra .xlsx hoặc .csv / export the roster to .xlsx or .csv",
         cmd_members_export,
+        reads=True,
     )
     p.add_argument("file", metavar="FILE", help=TABULAR_FILE)
     p.add_argument("--all", action="store_true", help=INCLUDE_FORMER)
@@ -305,7 +307,7 @@ def cmd_units_merge(args: argparse.Namespace) -> int:
 def add_units_commands(sub: Any) -> None:
     """``units list|add|edit|rename|retire|merge``."""
     units = add_group(sub, "units", "cơ quan, đơn vị / units")
-    p = add_command(units, "list", "danh sách cơ quan, đơn vị / units", cmd_units_list)
+    p = add_command(units, "list", "danh sách cơ quan, đơn vị / units", cmd_units_list, reads=True)
     list_options(p)
     p.add_argument("--all", action="store_true", help="gồm đơn vị đã giải thể / include retired")
     p = add_command(units, "add", "thêm cơ quan, đơn vị / add a unit", cmd_units_add)

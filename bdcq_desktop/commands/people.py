@@ -169,6 +169,7 @@ def add_people_commands(sub: Any) -> None:
         "danh sách chuyên gia, nhà khoa học, khách mời (mã người) / experts, scientists and "
         "guests with their ids",
         cmd_list,
+        reads=True,
     )
     list_options(p)
     p = add_command(

@@ -197,6 +197,7 @@ def add_report_edit_commands(reports: Any) -> None:
         "một báo cáo như biểu mẫu của nó; --save-file lưu tệp báo cáo / one report as its form "
         "shows it; --save-file saves its file",
         cmd_reports_show,
+        reads=True,
     )
     _round_and_unit(p)
     format_option(p)

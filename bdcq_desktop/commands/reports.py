@@ -278,6 +278,7 @@ def add_reports_commands(sub: Any) -> None:
         "list",
         "báo cáo theo đơn vị và đợt / submissions, one per unit and round",
         cmd_reports_list,
+        reads=True,
     )
     p.add_argument("--status", metavar="STATUS", help=f"tình trạng / status: {STATUSES}")
     p.add_argument("--round", type=id_arg, metavar="ID", help="của một đợt / of one round")
@@ -319,6 +320,7 @@ def add_reports_commands(sub: Any) -> None:
         "list",
         "các đợt báo cáo và số đơn vị theo tình trạng / rounds with counts",
         cmd_rounds_list,
+        reads=True,
     )
     _today_option(p)
     list_options(p)
@@ -369,7 +371,9 @@ def add_reports_commands(sub: Any) -> None:
     add_round_edit_commands(rounds)
 
     regimes = add_group(sub, "regimes", "chế độ báo cáo / reporting regimes")
-    p = add_command(regimes, "list", "các chế độ báo cáo / reporting regimes", cmd_regimes_list)
+    p = add_command(
+        regimes, "list", "các chế độ báo cáo / reporting regimes", cmd_regimes_list, reads=True
+    )
     p.add_argument("--all", action="store_true", help="cả chế độ đã thôi / retired too")
     list_options(p)
     add_regime_edit_commands(regimes)

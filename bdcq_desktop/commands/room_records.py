@@ -155,6 +155,7 @@ def add_room_commands(g: Any) -> None:
         "room-export",
         "xuất biên ghi phòng họp (trên máy phòng họp) / write the meeting room's record",
         cmd_room_export,
+        reads=True,
     )
     meeting_id_option(p)
     p.add_argument(

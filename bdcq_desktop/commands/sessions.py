@@ -294,7 +294,7 @@ def add_sessions_commands(sub: Any) -> None:
     # The vocabularies are checked by the core (a Vietnamese message naming the field): no
     # choices here, so building the parser does not load the database layer.
     sessions = add_group(sub, "sessions", "phiên làm việc Tổ công tác / working-group sessions")
-    p = add_command(sessions, "list", "danh sách phiên làm việc / sessions", cmd_list)
+    p = add_command(sessions, "list", "danh sách phiên làm việc / sessions", cmd_list, reads=True)
     # Every session with a day in the year (core.session_list.in_year), not only those
     # starting in it: one from 28/12 to 05/01 is listed under both years.
     p.add_argument(
@@ -317,6 +317,7 @@ def add_sessions_commands(sub: Any) -> None:
         "show",
         "một phiên: thành phần, ngày có mặt, sản phẩm / one session with participants and outputs",
         cmd_show,
+        reads=True,
     )
     p.add_argument("id", type=id_arg, metavar="ID", help="mã phiên / session id")
     format_option(p)
@@ -326,6 +327,7 @@ def add_sessions_commands(sub: Any) -> None:
         "summary",
         "tổng hợp một năm: ngày làm việc, chuyên gia, sản phẩm / a year's figures",
         cmd_summary,
+        reads=True,
     )
     p.add_argument("--year", type=year_arg, metavar="Y", help="năm (mặc định: năm nay) / year")
     format_option(p, ("table", "json"))
@@ -367,6 +369,7 @@ def add_sessions_commands(sub: Any) -> None:
         "file",
         "ghi tệp của một sản phẩm sau khi kiểm tra SHA-256 / write an output's file, checked",
         cmd_file,
+        reads=True,
     )
     p.add_argument("output_id", type=id_arg, metavar="OUTPUT_ID", help="mã sản phẩm / output id")
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="tệp đích / target")

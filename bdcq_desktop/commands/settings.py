@@ -64,6 +64,7 @@ def add_settings_commands(sub: Any) -> None:
         "show",
         "xem thiết lập: tổ chức, văn bản, trang in / show the settings",
         cmd_settings_show,
+        reads=True,
     )
     format_option(p)
     p = add_command(

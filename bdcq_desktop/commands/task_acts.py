@@ -251,7 +251,7 @@ def add_task_act_commands(g: Any) -> None:
     )
     expected_version_option(p)
     p = add_command(
-        g, "show", "một nhiệm vụ và lịch sử của nó / one task and its history", cmd_show
+        g, "show", "một nhiệm vụ và lịch sử của nó / one task and its history", cmd_show, reads=True
     )
     p.add_argument("id", type=id_arg, metavar="ID", help="mã nhiệm vụ / task id")
     format_option(p)

@@ -147,7 +147,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def add_list_commands(g: Any) -> None:
     """``tasks list`` and ``tasks summary`` under the ``tasks`` group ``g``."""
-    p = add_command(g, "list", "danh sách nhiệm vụ theo thời hạn / tasks by deadline", cmd_list)
+    p = add_command(
+        g, "list", "danh sách nhiệm vụ theo thời hạn / tasks by deadline", cmd_list, reads=True
+    )
     p.add_argument("--status", metavar="STATUS", help=f"tình trạng / status: {STATUSES}")
     which = p.add_mutually_exclusive_group()
     which.add_argument(
@@ -173,6 +175,7 @@ def add_list_commands(g: Any) -> None:
         "số nhiệm vụ và tỷ lệ hoàn thành theo đơn vị, như trang Báo cáo › Nhiệm vụ / tasks and "
         "completion rate per unit, as the window's units table",
         cmd_summary,
+        reads=True,
     )
     p.add_argument(
         "--on",

@@ -28,6 +28,18 @@ def reading() -> Iterator[None]:
         _READING.reset(token)
 
 
+@contextmanager
+def saving() -> Iterator[None]:
+    """What runs inside saves, though called within :func:`reading` (an action that opens a
+    dialog, a read, or saves at once, as "Mời thành viên BCĐ" does): its refusal keeps the
+    save's "Chưa lưu được gì."."""
+    token = _READING.set(False)
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
 def is_reading() -> bool:
     """Whether the caller is inside :func:`reading`."""
     return _READING.get()

@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from .errors import BcdError, ConflictError
 from .i18n import tr
+from .read_scope import is_reading
 
 if TYPE_CHECKING:  # annotations only
     import sqlite3
@@ -69,6 +70,25 @@ _RESTARTING = ("the database system is starting up", "the database system is shu
 _UNREACHABLE = ("connection refused", "could not connect", "timeout expired", "no route to host",
                 "network is unreachable", "could not translate host name",
                 "name or service not known")  # fmt: skip
+
+
+# What a refusal met by a read says in place of a save's words in the SQLite texts below
+# (:func:`_as_read`): nothing was being saved, so "chưa lưu được gì" would not be true.
+_READ_WORDS = {
+    "chưa lưu được gì, dữ liệu đã có vẫn nguyên vẹn": "chưa đọc được dữ liệu (dữ liệu đã có vẫn "
+    "nguyên vẹn)",
+    "chưa lưu được gì": "chưa đọc được dữ liệu",
+}
+
+
+def _as_read(message: str) -> str:
+    """``message`` (already translated) as a read's refusal: the save's "chưa lưu được gì"
+    replaced by "chưa đọc được dữ liệu". Replaced after translation, so a catalogue keeps one
+    entry per message; a translated text without the Vietnamese words is left as it is."""
+    for save_words, read_words in _READ_WORDS.items():
+        if save_words in message:
+            return message.replace(save_words, tr(read_words), 1)
+    return message
 
 
 # Fragments of SQLite's and psycopg's English, and what the officer is told: one table for a
@@ -155,18 +175,24 @@ def _technical(detail: str) -> str:
 
 
 def storage_problem(
-    detail: str, server: str | None = None, *, saving: bool = True
+    detail: str, server: str | None = None, *, saving: bool | None = None
 ) -> StorageError | None:
     """The :class:`StorageError` a database error text stands for (locked, disk full, I/O
     error, read-only; with ``server``, the URL of the PostgreSQL server in use: a login
     refused, the connection lost, no answer in time); None for anything else. Such a file is
     not damaged: it must never be renamed aside or restored over (:mod:`.db`,
     :func:`.backup.damage`). ``saving``: what failed may have been a save (False: only a
-    read, :func:`.read_scope.reading`), which the server's refusal then says saved nothing."""
+    read, :func:`.read_scope.reading`), which the server's refusal then says saved nothing;
+    None: whether the caller is outside :func:`.read_scope.reading`. A read's refusal never
+    says "chưa lưu được gì", not even in the SQLite texts (locked, disk full) that have it."""
+    if saving is None:
+        saving = not is_reading()
     said = _said(detail, server)
     if said is None:
         return None
     message, of_server = said
+    if not saving:
+        message = _as_read(message)
     if of_server:  # in use: a save refused here saved nothing, which the officer must know
         outcome = tr("Chưa lưu được gì.") if saving else tr("Chưa đọc được dữ liệu.")
         message += " " + outcome + "\n" + _technical(detail)
@@ -233,21 +259,33 @@ def damage_label(detail: str) -> str:
 
 
 def storage_error(
-    exc: DBAPIError, server: str | None = None, *, saving: bool = True
+    exc: DBAPIError, server: str | None = None, *, saving: bool | None = None
 ) -> BaseException:
     """The :class:`StorageError` for ``exc`` if it is one the officer can act on, else ``exc``
     itself (a programming error must stay visible as what it is). ``server``: the URL of the
     PostgreSQL database in use; ``saving``: whether it may have been a save (see
     :func:`storage_problem`)."""
     detail = str(getattr(exc, "orig", None) or exc)
+    if saving is None:
+        saving = not is_reading()
     if "unable to open database file" in detail.lower():
         # The database was open a moment ago (a save runs on an opened database): its folder
         # has turned read-only, or the stick holding it is gone, so SQLite cannot make its
         # log file beside it. Opening a file for the first time says more (see .db).
+        if saving:  # a save's words, as they were
+            return StorageError(
+                tr(
+                    "Không ghi được vào thư mục chứa cơ sở dữ liệu (thư mục hoặc ổ đĩa đã chuyển "
+                    "sang chỉ đọc, hoặc đã bị tháo ra): chưa lưu được gì. Hãy kiểm tra thư mục "
+                    "rồi thử lại."
+                )
+            )
+        # A read needs the same log file (SQLite's shared memory beside the database).
         return StorageError(
             tr(
-                "Không ghi được vào thư mục chứa cơ sở dữ liệu (thư mục hoặc ổ đĩa đã chuyển sang "
-                "chỉ đọc, hoặc đã bị tháo ra): chưa lưu được gì. Hãy kiểm tra thư mục rồi thử lại."
+                "Không mở được thư mục chứa cơ sở dữ liệu để đọc (thư mục hoặc ổ đĩa đã chuyển "
+                "sang chỉ đọc, hoặc đã bị tháo ra): chưa đọc được dữ liệu. Hãy kiểm tra thư mục "
+                "rồi thử lại."
             )
         )
     return storage_problem(detail, server, saving=saving) or exc
