@@ -1,23 +1,30 @@
 """A read refused by the storage says the data was not read, never "Chưa lưu được gì." as a
 save's refusal does (nothing was being saved); every save keeps its words.
 
-A real failure: a SQLite file another connection holds with an exclusive lock, met by the CLI's
-read-only commands."""
+Real failures: a PostgreSQL server closing the officer's database to new connections (as a
+stopped server refuses them, tests/pg.py), and a SQLite file another connection holds with an
+exclusive lock. The reads: a record pane (a row picked), a dialog reading its record as it
+opens, a document's draft for the preview; the CLI's read-only commands (a server refusing
+the CLI's start is said in the start's words, read or save: the locked file tells them apart)."""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import sqlite3
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bdcq_desktop import cli
-from bdcq_desktop.core import engine, sqlite_file, units
+from bdcq_desktop.core import engine, meetings, members, sqlite_file, units
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.storage_errors import StorageError
+from bdcq_desktop.ui.dialogs.document_jobs import build_preview
+from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
+from tests.test_server_gone_tabs import _allow_connections
 
 SAVED_NOTHING = "chưa lưu được gì"  # the save's words, in the server's and SQLite's texts
 
@@ -38,6 +45,65 @@ def _said_as_a_read(text: str) -> None:
 def _said_as_a_save(text: str) -> None:
     assert SAVED_NOTHING in text.lower(), text
     assert "chưa đọc được" not in text.lower(), text
+
+
+def _two_meetings(db: Any) -> list[int]:
+    unit = units.create_unit(db, name="UBND tỉnh Nghệ An")
+    head = members.create_person(db, full_name="Vũ Duy Tiến", unit_id=unit)
+    members.appoint(db, head, role="head", start_date=date(2024, 1, 1))
+    made = []
+    for title, day in (("Buổi làm việc", 7), ("Họp giao ban", 9)):
+        at = datetime(2026, 4, day, 8, 0)
+        made.append(
+            meetings.create_meeting(
+                db, kind="briefing", title=title, chair_id=head, starts_at=at,
+                now=datetime(2026, 4, 1, 9, 0),
+            )
+        )
+    return made
+
+
+def test_reads_the_server_refuses_do_not_say_nothing_was_saved_and_saves_still_do(
+    qtbot: Any, pg_server: str, pg_db: Any
+) -> None:
+    first, second = _two_meetings(pg_db)
+    officer = open_database(pg_server)
+    tab = MeetingsTab(officer)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    tab.reload()
+    view = tab.view
+    qtbot.waitUntil(lambda: not view.current_pending())
+    assert view.table.select_where(lambda r: r.id == first)
+    try:
+        _allow_connections(pg_server, False)
+        # Sửa…: the meeting dialog reads its record as it opens.
+        view.edit_action.trigger()
+        opened = view.last_dialog.text()
+        view.last_dialog.close()
+        # A save from the same row: one click (Mời toàn bộ thành viên BCĐ), run as the
+        # actions that open a dialog are.
+        view.invite_committee_action.trigger()
+        invited = view.last_dialog.text()
+        view.last_dialog.close()
+        # A row picked: its record read for the pane, which says why it could not.
+        assert view.table.select_where(lambda r: r.id == second)
+        pane = view.pane.heading.text()
+        # A document's preview: its draft made from the record.
+        with pytest.raises(StorageError) as preview:
+            build_preview(officer, "convocation", second, 1, True, None, lambda: False)
+        with pytest.raises(StorageError) as saved:  # a save
+            units.create_unit(officer, name="Sở Tư pháp")
+    finally:
+        _allow_connections(pg_server, True)
+        tab.close()
+        officer.dispose()
+    for text in (pane, opened, preview.value.message):
+        assert "tạm không nhận kết nối" in text or "Mất kết nối" in text, text
+        _said_as_a_read(text)
+    for text in (invited, saved.value.message):
+        _said_as_a_save(text)
 
 
 @pytest.fixture

@@ -124,8 +124,11 @@ class ListRecordView(RecordView):
             return None
         d = self._detail
         if d is None or d.id != row.id or d.version != row.version:
+            from ..core.read_scope import reading
+
             try:
-                d = self.read_detail(row.id)
+                with reading():  # only a read: its refusal does not say "Chưa lưu được gì."
+                    d = self.read_detail(row.id)
                 self._unreadable = None
             except BcdError as exc:  # said in the pane (show_current), not an empty pane
                 d = None

@@ -476,9 +476,14 @@ class RecordView(QWidget):
         """Open the dialog an action builds (``row``: the row it acts on). Building it reads
         the database: a refusal then (the server gone, the record deleted by another officer
         since the list was read) is shown as the core's refusal (:meth:`refused`), not
-        raised as a defect."""
+        raised as a defect. It only reads (:func:`...core.read_scope.reading`): its refusal
+        does not say "Chưa lưu được gì."; an action that saves at once marks its save
+        (:func:`...core.read_scope.saving`)."""
+        from ..core.read_scope import reading
+
         try:
-            dialog = build()
+            with reading():
+                dialog = build()
         except BcdError as exc:
             self.refused(exc, row)
             return

@@ -13,6 +13,7 @@ from typing import Any
 from ...core import register
 from ...core.db import Database
 from ...core.issued_files import Restored
+from ...core.read_scope import reading
 from ...documents import readiness, service
 from ...documents.layout import BuildCancelled, cancellable
 from ..pdf_preview import PagePreview, render_pages
@@ -55,7 +56,7 @@ def check_kinds(
 ) -> tuple[dict[str, str], str | None]:
     """The kinds that cannot be made for the record now (with why), and the kind that fits
     the record's stage."""
-    with _JOB_LOCK:
+    with _JOB_LOCK, reading():  # only reads: a refusal does not say "Chưa lưu được gì."
         blocked = readiness.unavailable_kinds(db, record_type, record_id, today=today)
         return blocked, readiness.suggested_kind(db, record_type, record_id, blocked)
 
@@ -74,7 +75,9 @@ def build_preview(
     """The document to show: the issued copy from the register (unless a draft is wanted),
     else a draft signed by ``signer_id`` (None: the settings' signer) with who else may sign
     it, built while ``unwanted()`` stays false (else :class:`BuildCancelled`)."""
-    with _JOB_LOCK:
+    # Only reads (a draft made, the issued copy read back): a refusal on the way says the
+    # data was not read, not "Chưa lưu được gì."; issuing (issue_document) saves.
+    with _JOB_LOCK, reading():
         if unwanted():  # closed, or another kind picked, while it waited its turn
             raise BuildCancelled
         issued = service.find_issued(db, kind, record_id, on=today, options=options)

@@ -384,11 +384,13 @@ class MeetingsView(ListRecordView):
         nobody twice). With the convocation issued, a member it does not name is asked about
         first (the core's question names it); yes calls again, confirming."""
         from ...core import invitees  # imported when first used, as the dialogs are
+        from ...core.read_scope import saving
 
         try:
-            added = invitees.invite_committee(
-                self.db, row.id, expected_version=row.version, **confirmed
-            )
+            with saving():  # a save, though run as an action that opens a dialog (RecordView)
+                added = invitees.invite_committee(
+                    self.db, row.id, expected_version=row.version, **confirmed
+                )
         except IssuedConvocationWarning as exc:
             if confirmed:  # asked already: would ask forever
                 self.refused(exc)

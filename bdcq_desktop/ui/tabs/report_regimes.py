@@ -146,9 +146,11 @@ class RegimesView(RecordView):
 
     def restore(self, row: RegimeRow) -> None:
         from ...core.errors import BcdError
+        from ...core.read_scope import saving
 
         try:
-            regimes.update_regime(self.db, row.id, expected_version=row.version, active=True)
+            with saving():  # a save, though run as an action that opens a dialog (RecordView)
+                regimes.update_regime(self.db, row.id, expected_version=row.version, active=True)
         except BcdError as exc:
             self.refused(exc)
             return

@@ -336,7 +336,9 @@ class TaskTrackingPage(RecordView):
         now) when the read after the first paint has begun, else read anew."""
         self._first = None
         self._rest.cancel()  # a read of every task under way is dropped: this one is newer
-        with collector_paused():  # thousands of rows and keys made, no cycles among them
+        from ...core.read_scope import reading  # a search, a sort: its refusal is a read's
+
+        with collector_paused(), reading():  # thousands of rows made, no cycles among them
             try:
                 if first_screen:
                     self._read_first()
