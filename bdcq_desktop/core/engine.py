@@ -141,19 +141,22 @@ def _file_id(path: Path) -> tuple[int, int]:
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     cur = dbapi_conn.cursor()
+    # The wait for another program's lock first: switching to WAL needs the lock too, and
+    # before it the driver's own 5 s applied, so a locked file kept a command waiting the
+    # driver's wait and then ours.
+    cur.execute(f"PRAGMA busy_timeout={round(BUSY_TIMEOUT_S * 1000)}")
     # WAL lets the GUI read while a background job writes; synchronous=FULL keeps the last
     # commits across a power cut (the meeting-room laptop runs on battery).
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=FULL")
-    cur.execute(f"PRAGMA busy_timeout={round(BUSY_TIMEOUT_S * 1000)}")
     cur.close()
 
 
 def _read_only_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA query_only=ON")
     cur.execute(f"PRAGMA busy_timeout={round(BUSY_TIMEOUT_S * 1000)}")
+    cur.execute("PRAGMA query_only=ON")
     cur.close()
 
 
