@@ -256,3 +256,46 @@ def test_the_demo_s_partial_absences_print_their_reasons(demo_db: Any) -> None:
                 missed = int(total) - int(present)
                 assert re.fullmatch(rf"Vắng {missed} ngày: \w.+", note), (row.id, name, note)
     assert partial >= 5
+
+
+def test_a_january_session_with_no_participants_entered_says_so_in_its_figures(
+    db: Any, group: dict[str, int]  # noqa: F811
+) -> None:
+    """A session of 11/01/2027 with nobody entered: its report lists the group of its first
+    day as convened ("2 người được triệu tập, gồm 2 thành viên"), and its figures printed "0
+    người tham gia (0 thành viên, 0 chuyên gia), 0 ngày công có mặt" below: not recorded,
+    not nobody."""
+    sid = _session(db, "11/01/2027", "11/01/2027")
+    text = _text(service.draft(db, "wg-report", sid, today=D(2027, 1, 12)))
+    assert "3 người được triệu tập, gồm" in text, text  # the group of 11/01/2027
+    assert (
+        "Tổng hợp: 1 ngày làm việc; chưa ghi nhận người tham gia và ngày công có mặt; sản "
+        "phẩm: chưa có sản phẩm." in text
+    ), text
+    assert "0 người tham gia" not in text and "0 ngày công có mặt" not in text
+
+
+def test_attendance_not_yet_marked_reads_as_not_recorded_not_as_nobody_present(
+    db: Any, group: dict[str, int]  # noqa: F811
+) -> None:
+    """Two members entered, nobody marked yet: "chưa ghi nhận", not "0 ngày công có mặt"
+    beside "2 người tham gia" (everyone away, it reads)."""
+    sid = _session(
+        db, "11/01/2027", "11/01/2027", person_ids=[group["leader"], group["member"]]
+    )
+    text = _text(service.draft(db, "wg-report", sid, today=D(2027, 1, 12)))
+    assert "2 người được triệu tập, gồm 2 thành viên" in text, text
+    assert "chưa điểm danh 2" in text
+    assert (
+        "Tổng hợp: 1 ngày làm việc; 2 người tham gia (2 thành viên, 0 chuyên gia), chưa ghi "
+        "nhận ngày công có mặt (2 người chưa điểm danh); sản phẩm: chưa có sản phẩm." in text
+    ), text
+    assert "0 ngày công có mặt" not in text
+
+
+def test_a_session_partly_marked_says_how_many_are_missing_from_its_person_days(
+    db: Any, group: dict[str, int]  # noqa: F811
+) -> None:
+    sid = _marked(db, group)  # 2 days present, one absent, one not marked
+    text = _text(service.draft(db, "wg-report", sid, today=REPORT_DAY))
+    assert "2 ngày công có mặt (1 người chưa điểm danh); sản phẩm" in text, text

@@ -205,20 +205,42 @@ def drafts_text(by_status: Mapping[str, int]) -> str:
 
 
 def session_summary_text(x: SessionSummary) -> str:
+    """The session's figures in a line. What is not recorded yet is said so: a session with
+    no participants entered (its report lists the group convened in their stead) or nobody
+    marked does not read "0 người tham gia" or "0 ngày công có mặt", as if no one came."""
+    drafts = drafts_text(x.drafts_by_status)
+    if not x.participants:
+        return tr(
+            "{days} ngày làm việc; chưa ghi nhận người tham gia và ngày công có mặt; sản phẩm: "
+            "{drafts}."
+        ).format(days=x.working_days, drafts=drafts)
     invited = (
         tr(", {n} đại biểu mời").format(n=x.invited) if x.invited else ""
     )
     return tr(
         "{days} ngày làm việc; {people} người tham gia ({members} thành viên, {experts} chuyên "
-        "gia{invited}), {person_days} ngày công có mặt; sản phẩm: {drafts}."
+        "gia{invited}), {present}; sản phẩm: {drafts}."
     ).format(
         days=x.working_days,
         people=x.participants,
         members=x.members,
         experts=x.experts,
         invited=invited,
-        person_days=x.person_days,
-        drafts=drafts_text(x.drafts_by_status),
+        present=_present_text(x),
+        drafts=drafts,
+    )
+
+
+def _present_text(x: SessionSummary) -> str:
+    """``5 ngày công có mặt``, those not marked yet said beside it: their days are missing."""
+    if not x.not_recorded:
+        return tr("{n} ngày công có mặt").format(n=x.person_days)
+    if x.not_recorded == x.participants:
+        return tr("chưa ghi nhận ngày công có mặt ({n} người chưa điểm danh)").format(
+            n=x.not_recorded
+        )
+    return tr("{days} ngày công có mặt ({n} người chưa điểm danh)").format(
+        days=x.person_days, n=x.not_recorded
     )
 
 
