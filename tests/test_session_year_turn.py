@@ -64,11 +64,34 @@ def test_a_session_across_the_new_year_counts_its_days_in_each_year(
     assert [r.id for r in sl.list_sessions(db, year=2027)] == [sid]
     assert [r.id for r in sl.list_sessions(db, year=2026)] == [sid]
     assert sl.session_years(db) == [2027, 2026]
+    # No draft: nothing to say of where its drafts went ("sản phẩm tính vào năm 2026" read as
+    # if there were some), in ``sessions summary`` and in the sessions tab's year line alike.
     out = run_bdcq(["sessions", "summary", "--year", "2027"], db=db_path)
     assert out.stdout.startswith(
-        "Năm 2027: 1 phiên (trong đó 1 phiên bắt đầu từ năm 2026, sản phẩm tính vào năm 2026), "
-        "2 ngày làm việc, 4 ngày công"
+        "Năm 2027: 1 phiên (trong đó 1 phiên bắt đầu từ năm 2026), 2 ngày làm việc, 4 ngày công"
     ), out.stdout
+    assert "sản phẩm tính vào" not in out.stdout
+
+
+def test_the_sessions_tab_leaves_out_where_the_drafts_went_when_there_are_none(
+    qtbot: Any, db: Any
+) -> None:
+    from bdcq_desktop.ui.tabs.sessions_tab import WorkingSessionsTab
+
+    _person(db, "Hoàng Quang Tuấn", "leader")
+    wg.create_session(
+        db, purpose="proposal", title="Rà soát Đề án dữ liệu số",
+        starts_on="28/12/2026", ends_on="05/01/2027",
+    )  # fmt: skip
+    tab = WorkingSessionsTab(db)
+    qtbot.addWidget(tab)
+    tab.reload()
+    view = tab.view
+    view.year_filter.setCurrentIndex(view.year_filter.findData(2027))
+    qtbot.waitUntil(lambda: view.year_line.text().startswith("Năm 2027: 1 phiên (trong"))
+    assert view.year_line.text().startswith(
+        "Năm 2027: 1 phiên (trong đó 1 phiên bắt đầu từ năm 2026), 2 ngày làm việc"
+    ), view.year_line.text()
 
 
 def _across_the_year_with_a_draft_and_experts(db: Any) -> int:

@@ -76,6 +76,9 @@ class YearSummary:
     # Sessions started the year before (across 31/12): held this year too, but their drafts
     # are the previous year's, which the line says or "1 phiên … chưa có sản phẩm" misleads.
     carried_over: int = 0
+    # Their drafts, counted in the previous year: the line says where they went only when
+    # there are some ("sản phẩm tính vào năm 2026" of a session with none misleads too).
+    carried_over_drafts: int = 0
 
 
 def days_of_session(working: Iterable[date], attended: Iterable[date]) -> tuple[date, ...]:
@@ -163,6 +166,7 @@ def year_summary(db: Database, year: int, *, until: date | None = None) -> YearS
             drafts_by_status=_by_status(statuses),
             years_not_entered=years_not_entered(s, first, last) if sessions else (),
             carried_over=len(sessions) - len(started),
+            carried_over_drafts=sum(len(w.outputs) for w in sessions if w.starts_on.year < year),
         )
 
 
@@ -245,13 +249,16 @@ def _present_text(x: SessionSummary) -> str:
 
 
 def year_summary_text(x: YearSummary, *, with_year: bool = True) -> str:
-    carried = (
-        tr(" (trong đó {n} phiên bắt đầu từ năm {prev}, sản phẩm tính vào năm {prev})").format(
+    if not x.carried_over:
+        carried = ""
+    elif x.carried_over_drafts:
+        carried = tr(
+            " (trong đó {n} phiên bắt đầu từ năm {prev}, sản phẩm tính vào năm {prev})"
+        ).format(n=x.carried_over, prev=x.year - 1)
+    else:
+        carried = tr(" (trong đó {n} phiên bắt đầu từ năm {prev})").format(
             n=x.carried_over, prev=x.year - 1
         )
-        if x.carried_over
-        else ""
-    )
     text = tr(
         "{sessions} phiên{carried}, {days} ngày làm việc, {person_days} ngày công; huy động "
         "{experts} chuyên gia ({places} lượt); sản phẩm: {drafts}."
