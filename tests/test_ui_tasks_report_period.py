@@ -11,7 +11,7 @@ from typing import Any
 
 import pdfplumber
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog
 from bdcq_desktop.ui.dialogs.document_period import default_period
@@ -61,6 +61,23 @@ def test_the_dialog_offers_the_period_of_the_tasks_report(
     # A kind without a period: no such row.
     dialog.select_kind("roster")
     assert not combo.isVisible()
+
+
+def test_the_kind_list_does_not_call_a_report_of_a_period_the_whole_data(
+    qtbot: Any, db: Any, data: None  # noqa: F811
+) -> None:
+    """The tasks report read "(toàn bộ dữ liệu)" in "Loại văn bản" with a quarter chosen just
+    below it: its label alone now; the roster, the whole of it, keeps the words."""
+    dialog = DocumentDialog(db, kind="tasks", today=T)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.period_combo.currentText() == "Quý IV năm 2026 (đến nay)"
+    kinds = dialog.kind_combo
+    assert kinds.currentText() == "Báo cáo tình hình thực hiện nhiệm vụ"
+    assert dialog.findChild(QLabel, "recordLabel").text() == "Văn bản tổng hợp"
+    assert kinds.itemText(kinds.findData("roster")) == (
+        "Danh sách thành viên Ban Chỉ đạo (toàn bộ dữ liệu)"
+    )
 
 
 def test_a_quarters_first_month_reports_the_quarter_before() -> None:

@@ -129,9 +129,10 @@ class DocumentDialog(IssueFlow, Dialog):
         if record_kinds and database_kinds:
             self.kind_combo.insertSeparator(self.kind_combo.count())
         for k in database_kinds:
-            self.kind_combo.addItem(
-                self.tr("{label} (toàn bộ dữ liệu)").format(label=k.label), k.name
-            )
+            # The tasks report covers the period chosen in "Kỳ báo cáo", not the whole data.
+            whole = "period" not in k.options
+            text = self.tr("{label} (toàn bộ dữ liệu)").format(label=k.label) if whole else k.label
+            self.kind_combo.addItem(text, k.name)
 
         self.draft_check = QCheckBox(self.tr("Xem bản dự thảo theo dữ liệu hiện tại"), self)
         self.draft_check.setObjectName("draftCheck")
@@ -250,7 +251,7 @@ class DocumentDialog(IssueFlow, Dialog):
 
     def _record_text(self, label: str) -> str:
         if self.record_type is None:
-            return self.tr("Văn bản tổng hợp từ toàn bộ dữ liệu")
+            return self.tr("Văn bản tổng hợp")  # of a period, or whole: the kind list says
         name = _record_name(self.record_type)
         return f"{name}: {label}" if label else name
 
