@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +20,36 @@ from tests.cli_run import demo  # noqa: F401 (a copy of the demo database, for t
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DEMO_TODAY = date(2026, 11, 20)
+
+# What runs outside a test's own folders (a module or session fixture is set up before the
+# test's isolation below starts) would otherwise write to the user's real data folder: a run
+# left before-demo backups and databases.tsv lines in ~/.local/share/bdcq-desktop. From the
+# moment the tests are collected, in each process (xdist workers too), the data and settings
+# folders point here instead; anything landing here fails the test that was running
+# (_isolated), naming the files: such a fixture takes its own folder (own_data_folder).
+STRAY = Path(tempfile.mkdtemp(prefix="bdcq-tests-stray-"))
+atexit.register(shutil.rmtree, STRAY, True)
+for _name, _sub in (
+    ("BDCQ_DATA_DIR", "data"),
+    ("XDG_DATA_HOME", "xdg-data"),
+    ("XDG_CONFIG_HOME", "config"),
+):
+    os.environ[_name] = str(STRAY / _sub)
+os.environ.pop("BDCQ_DATABASE_URL", None)
+
+
+@contextmanager
+def own_data_folder(folder: Path) -> Iterator[None]:
+    """The data and settings folders under ``folder`` while a fixture shared by several tests
+    sets up (loading the demo writes a before-demo backup and its line in databases.tsv)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BDCQ_DATA_DIR", str(folder / "data"))
+        mp.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+        yield
+
+
+def _stray_files() -> list[str]:
+    return sorted(str(p.relative_to(STRAY)) for p in STRAY.rglob("*") if p.is_file())
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +65,7 @@ def _isolated(
     monkeypatch.setenv("BDCQ_DATA_DIR", str(data))
     monkeypatch.delenv("BDCQ_DATABASE_URL", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     # Qt settles the settings file's folder once per process, so the line above does not reach
     # a worker that has shown a window already: what an earlier test remembered (a tab's view,
     # column widths) is cleared instead.
@@ -42,6 +77,17 @@ def _isolated(
     if log.exists() and request.node.get_closest_marker("writes_error_log") is None:
         pytest.fail(
             "an error nothing caught was logged:\n" + log.read_text(encoding="utf-8"),
+            pytrace=False,
+        )
+    stray = _stray_files()
+    if stray:
+        # Emptied, so that the next test is not blamed as well.
+        for child in STRAY.iterdir():
+            shutil.rmtree(child, ignore_errors=True)
+        pytest.fail(
+            "written outside the test's own folders (during this test or a module or session "
+            "fixture set up for it; give the fixture own_data_folder):\n  "
+            + "\n  ".join(stray),
             pytrace=False,
         )
 
@@ -58,7 +104,8 @@ def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from bdcq_desktop.core.db import open_database
 
     path = tmp_path_factory.mktemp("empty") / "empty.sqlite3"
-    open_database(path).dispose()
+    with own_data_folder(path.parent):
+        open_database(path).dispose()
     return path
 
 
@@ -96,12 +143,12 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from bdcq_desktop.core.demo import load_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    os.environ.setdefault("BDCQ_DATA_DIR", str(path.parent / "data"))
-    database = open_database(path)
-    # Documents tests need an empty register: the core's load issues nothing (`bdcq demo` issues
-    # the past documents through bdcq_desktop.documents.demo, tested there).
-    load_demo(database, today=DEMO_TODAY)
-    database.dispose()
+    with own_data_folder(path.parent):
+        database = open_database(path)
+        # Documents tests need an empty register: the core's load issues nothing (`bdcq demo`
+        # issues the past documents through bdcq_desktop.documents.demo, tested there).
+        load_demo(database, today=DEMO_TODAY)
+        database.dispose()
     return path
 
 

@@ -53,6 +53,7 @@ from bdcq_desktop.core.models import (
     submission_status,
 )
 from bdcq_desktop.core.working_group import group_leader_on
+from tests.conftest import own_data_folder
 
 TODAY = date(2026, 11, 24)
 COUNTED = {
@@ -85,8 +86,10 @@ def _active(m: CommitteeMembership | GroupMembership, on: date) -> bool:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory):
-    db = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-    summary = load_demo(db, today=TODAY)
+    folder = tmp_path_factory.mktemp("demo")
+    with own_data_folder(folder):  # set up before any test's own folders
+        db = open_database(folder / "demo.sqlite3")
+        summary = load_demo(db, today=TODAY)
     yield db, summary
     db.dispose()
 

@@ -15,7 +15,7 @@ from bdcq_desktop.core.issued_changes import in_force
 from bdcq_desktop.core.meeting_secretary import serving_secretary_of
 from bdcq_desktop.core.models import IssuedDocument, Meeting, MeetingStatus
 from bdcq_desktop.documents.demo import load_demo_with_documents
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, own_data_folder
 
 HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL)
 
@@ -24,8 +24,12 @@ HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL)
 def register(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[tuple[Database, date]]:
     # A second day: a Monday whose convened meeting lies across a weekend and a new year.
     today: date = request.param
-    db = open_database(tmp_path_factory.mktemp("register") / "demo.sqlite3")
-    load_demo_with_documents(db, today=today)
+    folder = tmp_path_factory.mktemp("register")
+    # Set up before any test's own folders: the load's before-demo backup, its line in
+    # databases.tsv and the documents it issues go to this module's folder.
+    with own_data_folder(folder):
+        db = open_database(folder / "demo.sqlite3")
+        load_demo_with_documents(db, today=today)
     yield db, today
     db.dispose()
 

@@ -42,6 +42,7 @@ from bdcq_desktop.core.models import (
 )
 from bdcq_desktop.core.working_group import create_session, days_between
 from bdcq_desktop.documents import service
+from tests.conftest import own_data_folder
 
 TODAY = date(2026, 11, 30)
 MERGER, TWO_LEVEL = date(2025, 3, 1), date(2025, 7, 1)
@@ -51,8 +52,10 @@ DISTRICT = ("huyện", "thị xã", "thành phố Vinh", "TP Vinh")
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory):
-    database = open_database(tmp_path_factory.mktemp("reorg") / "demo.sqlite3")
-    load_demo(database, today=TODAY)
+    folder = tmp_path_factory.mktemp("reorg")
+    with own_data_folder(folder):  # set up before any test's own folders
+        database = open_database(folder / "demo.sqlite3")
+        load_demo(database, today=TODAY)
     yield database
     database.dispose()
 

@@ -39,6 +39,7 @@ from bdcq_desktop.core.session_list import SessionRow, convened_ids
 from bdcq_desktop.core.text import person_sort_key, vi_key
 from bdcq_desktop.core.units import UnitRow
 from bdcq_desktop.core.working_group import STATUS_LABELS, session_status
+from tests.conftest import own_data_folder
 
 
 def _old_members(db: Database, model, include_former: bool) -> list[members.MemberRow]:  # type: ignore[no-untyped-def]
@@ -183,8 +184,9 @@ def tenyear(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     from benchmarks.generate import QUICK, generate
 
     path: Path = tmp_path_factory.mktemp("tenyear") / "tenyear.sqlite3"
-    generate(path, QUICK)
-    database = open_database(path)
+    with own_data_folder(path.parent):  # set up before any test's own folders
+        generate(path, QUICK)
+        database = open_database(path)
     yield database
     database.dispose()
 

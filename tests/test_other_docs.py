@@ -34,7 +34,7 @@ from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.page import PageSettings
 from bdcq_desktop.documents.text import format_date
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, own_data_folder
 
 A4_SHORT, A4_LONG = 595.28, 841.89
 TOL = 1.0
@@ -95,11 +95,12 @@ def rendered(demo_template: Any, tmp_path_factory: pytest.TempPathFactory) -> di
 
     path = tmp_path_factory.mktemp("docs") / "demo.sqlite3"
     shutil.copyfile(demo_template, path)
-    db = open_database(path)
-    try:
-        return {kind: draft(db, kind, rid) for kind, rid, _, _ in DOCUMENTS}
-    finally:
-        db.dispose()
+    with own_data_folder(path.parent):  # set up before any test's own folders
+        db = open_database(path)
+        try:
+            return {kind: draft(db, kind, rid) for kind, rid, _, _ in DOCUMENTS}
+        finally:
+            db.dispose()
 
 
 @pytest.mark.parametrize(("kind", "record_id", "abbr", "type_name"), DOCUMENTS)
