@@ -245,3 +245,94 @@ def test_the_guide_is_searched_and_closed_from_the_keyboard(qtbot: Any, window: 
     assert hint.width() <= 1366 and hint.height() <= 700
     qtbot.keyClick(guide.contents, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not guide.isVisible())
+
+
+def _marked(text: str, kind: str) -> list[str]:
+    """What the guide writes as <span class="kind">…</span>: its menu paths ("menu") and keys
+    ("key"), as the officer reads them."""
+    found = re.findall(rf'<span class="{kind}">(.*?)</span>', text, re.S)
+    return [" ".join(html.unescape(f).split()) for f in found]
+
+
+def _menu_paths(window: MainWindow) -> set[str]:
+    """Every entry of the window's menu bar, as "Tệp › Văn bản › Số đã cấp ngoài phần mềm…"."""
+    from bdcq_desktop.ui.guide_window import plain
+
+    paths: set[str] = set()
+
+    def walk(menu: Any, path: list[str]) -> None:
+        for action in menu.actions():
+            if action.isSeparator():
+                continue
+            here = [*path, plain(action.text())]
+            if action.menu() is not None:
+                walk(action.menu(), here)
+            else:
+                paths.add(" › ".join(here))
+
+    for top in window.menuBar().actions():
+        if top.menu() is not None:
+            walk(top.menu(), [plain(top.text())])
+    return paths
+
+
+def _keys_of(*windows: QWidget) -> set[str]:
+    """Every key the windows answer to: their actions' shortcuts (the tabs' included) and the
+    underlined letters of their buttons and of the labels that lead to a field."""
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    portable = QKeySequence.SequenceFormat.PortableText
+    keys: set[str] = set()
+    for window in windows:
+        for action in window.findChildren(QAction):
+            keys |= {k.toString(portable) for k in action.shortcuts()}
+        for button in window.findChildren(QAbstractButton):
+            keys.add(button.shortcut().toString(portable))
+        for label in window.findChildren(QLabel):
+            if label.buddy() is not None:
+                keys.add(QKeySequence.mnemonic(label.text()).toString(portable))
+    return keys - {""}
+
+
+def _as_portable(key: str) -> str:
+    from PySide6.QtGui import QKeySequence
+
+    # The guide writes what the keyboard says (Enter, arrows); Qt names them Return, Left…
+    spelled = key.replace("Enter", "Return").replace("←", "Left").replace("→", "Right")
+    return QKeySequence(spelled).toString(QKeySequence.SequenceFormat.PortableText)
+
+
+def test_every_menu_path_and_key_the_guide_names_is_real(
+    qtbot: Any, window: MainWindow, demo_db: Any
+) -> None:
+    """A guide naming a menu entry or a key the program does not have sends the officer
+    looking for nothing: each one it marks is looked up in the real window (its menus, its
+    tabs' actions and buttons) and the meeting room's live window."""
+    from bdcq_desktop.ui.guide_window import guide_html
+    from bdcq_desktop.ui.live_meeting import LiveMeetingWindow
+    from tests.test_meeting_docs import demo_ids
+
+    text = guide_html(window)
+    menus = _menu_paths(window)
+    named = _marked(text, "menu")
+    assert len(set(named)) >= 12  # the guide's menu paths are marked, not only some
+    assert sorted(set(named) - menus) == []
+    # …and none is written unmarked (so unchecked): the file's text outside the marks.
+    written = (PACKAGE / "assets" / "guide" / "huong-dan.html").read_text("utf-8")
+    unmarked = re.sub(r'<!--.*?-->|<span class="menu">.*?</span>', "", written, flags=re.S)
+    assert re.findall(r"(?:Tệp|Chỉnh sửa|Xem|Trợ giúp) ›[^<]*", unmarked) == []
+    # A wrong path is caught: an entry that is not there, or one under another menu.
+    for wrong in ("Tệp › Sao lưu ngay…", "Tệp › Số đã cấp ngoài phần mềm…"):
+        assert wrong not in menus
+
+    for index in range(window.tabs.count()):
+        window.tab_at(index)  # the tabs' own actions, built as at their first opening
+    live = LiveMeetingWindow(demo_db, demo_ids(demo_db)["held"], window)
+    qtbot.addWidget(live)
+    keys = _keys_of(window, live)
+    marked = _marked(text, "key")
+    assert len(set(marked)) >= 20
+    assert sorted({k for k in marked if _as_portable(k) not in keys}) == []
+    assert _as_portable("Ctrl+Shift+J") not in keys  # …and a key nothing answers to is caught
+    live.close()
