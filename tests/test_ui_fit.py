@@ -351,3 +351,40 @@ def test_the_first_starts_restored_size_is_within_the_screen(qtbot: Any, demo_db
     assert available.width() < 1280 or available.height() < 760  # a small screen
     assert available.contains(window.frameGeometry())
     assert window.width() <= available.width() and window.height() <= available.height()
+
+
+# -- 150 % on a 1366×768 screen: 911×485 device-independent pixels -------------------------------
+AT_150 = QSize(911, 485)
+
+
+def _whole(button: Any, window: Any) -> bool:
+    """Inside the window and at least as wide as its label needs (not cut nor elided)."""
+    corner = button.mapTo(window, QPoint(0, 0))
+    inside = QRect(corner, button.size())
+    return window.rect().contains(inside) and button.width() >= button.minimumSizeHint().width()
+
+
+def test_the_live_window_fits_a_1366_screen_at_150_percent(qtbot: Any, demo_db: Any) -> None:
+    """Họp trực tiếp was 932 wide at least, over the 911 of the screen: "Thêm người dự (không
+    có trong danh sách)…" was cut at both ends. Its long title (the expanded meeting's) on a
+    line of its own, the window fits and every button is whole."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from bdcq_desktop.ui.live_meeting import LiveMeetingWindow
+    from tests.test_meeting_docs import demo_ids
+
+    live = LiveMeetingWindow(demo_db, demo_ids(demo_db)["expanded"])
+    qtbot.addWidget(live)
+    assert live.minimumSizeHint().width() <= AT_150.width()
+    live.resize(AT_150)
+    live.show()
+    qtbot.waitExposed(live)
+    qtbot.wait(20)
+    assert live.width() <= AT_150.width()
+    buttons = [b for b in live.findChildren(QAbstractButton) if b.isVisible()]
+    assert live.attendance.walk_in_button in buttons
+    for button in buttons:
+        assert _whole(button, live), button.text()
+    # The short label's rest is in its tooltip.
+    assert "không có trong danh sách" in live.attendance.walk_in_button.toolTip()
+

@@ -192,11 +192,13 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
         end.setObjectName("liveEnd")
         end.setAutoDefault(False)
         end.clicked.connect(lambda _c=False: self.end_meeting())
+        # The heading on a line of its own: beside the buttons a long title wrapped into seven
+        # lines at 150 % and squeezed the panels under it.
         top = QHBoxLayout()
-        top.addWidget(heading, 1)
         top.addWidget(self.clock_label)
         top.addSpacing(16)
         top.addWidget(self.saved_label)
+        top.addStretch(1)
         top.addWidget(start)
         top.addWidget(end)
         top.addWidget(leave)
@@ -226,7 +228,7 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
         self.item_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.item_combo.setMinimumContentsLength(24)
+        self.item_combo.setMinimumContentsLength(16)  # the window fits 911 px wide (150 %)
         for n, (_id, title) in enumerate(self.items, start=1):
             self.item_combo.addItem(f"{n}. {title}")
             self.item_combo.setItemData(n - 1, f"{n}. {title}", Qt.ItemDataRole.ToolTipRole)
@@ -284,6 +286,7 @@ class LiveMeetingWindow(LiveAgenda, Recovery, QWidget):
         body.setSizes([950, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(heading)
         layout.addLayout(top)
         layout.addWidget(self.recovery_banner)
         layout.addWidget(body, 1)

@@ -120,8 +120,11 @@ class AttendancePanel(QWidget):
         self.match_label.setWordWrap(True)
         self.match_label.setTextFormat(Qt.TextFormat.PlainText)
         self.rows: list[AttendanceRow] = []
-        self.walk_in_button = QPushButton(
-            _tr("&Thêm người dự (không có trong danh sách)…"), self
+        # The Điểm danh page's short label, the rest in the tooltip: the long one was wider
+        # than the panel at 150 % on a 1366 px screen, cut at both ends.
+        self.walk_in_button = QPushButton(_tr("&Thêm người dự…"), self)
+        self.walk_in_button.setToolTip(
+            _tr("Thêm người dự không có trong danh sách mời và điểm danh (Alt+T)")
         )
         self.walk_in_button.setObjectName("liveWalkIn")
         self.walk_in_button.setAutoDefault(False)
