@@ -388,3 +388,48 @@ def test_the_live_window_fits_a_1366_screen_at_150_percent(qtbot: Any, demo_db: 
     # The short label's rest is in its tooltip.
     assert "không có trong danh sách" in live.attendance.walk_in_button.toolTip()
 
+
+def test_the_minutes_editor_and_buttons_have_room_at_150_percent(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """A meeting's Biên bản beside the list at 150 %: the draft editor was one line high (the
+    pane's wrapped lines took its height) and its buttons were elided ("Bản …hành"). The
+    editor keeps lines enough to write in, the buttons wrap whole; the page scrolls."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from tests.test_meeting_docs import demo_ids
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(AT_150)
+    window.show()
+    window.read_every_tab()
+    window.tabs.setCurrentWidget(window.meetings_tab)
+    view = window.meetings_tab.view
+    held = demo_ids(demo_db)["held"]
+    assert view.table.select_where(lambda r: r.id == held)
+    section = view.pane.section("minutes")
+    view.pane.sections.setCurrentWidget(section)
+    qtbot.waitUntil(lambda: section.draft is not None, timeout=TIMEOUT)
+    editor = section.editor
+
+    def seen() -> QRect:
+        """The editor's height seen: clipped by every parent up to the section."""
+        rect = QRect(editor.mapTo(section, QPoint(0, 0)), editor.size())
+        parent = editor.parentWidget()
+        while parent is not section:
+            rect = rect.intersected(QRect(parent.mapTo(section, QPoint(0, 0)), parent.size()))
+            parent = parent.parentWidget()
+        return rect
+
+    lines = editor.fontMetrics().lineSpacing()
+    # Settled once the wrapped lines' heights have gone up the layouts (a few event rounds).
+    qtbot.waitUntil(lambda: seen().height() >= lines * 6, timeout=5000)
+    assert seen().bottom() < section.history.mapTo(section, QPoint(0, 0)).y()
+    assert window.scroll.verticalScrollBar().maximum() > 0  # the page scrolls instead
+    for button in section.findChildren(QAbstractButton):
+        if button.isVisible() and section.isAncestorOf(button) and button.text():
+            assert button.width() >= button.sizeHint().width(), button.text()
+            corner = button.mapTo(section, QPoint(button.width() - 1, button.height() - 1))
+            assert section.rect().contains(corner), button.text()

@@ -11,7 +11,7 @@ from typing import Any
 import pdfplumber
 import pytest
 from docx import Document
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
 
 from bdcq_desktop.core.meetings import get_meeting
@@ -225,7 +225,9 @@ def _laid_out(layout: Any) -> list[QWidget]:
     out: list[QWidget] = []
     for i in range(layout.count()):
         item = layout.itemAt(i)
-        if item.widget() is not None:
+        if item.widget() is not None and item.widget().objectName() == "buttonFlow":
+            out.extend(_laid_out(item.widget().layout()))  # the buttons' wrapping rows
+        elif item.widget() is not None:
             out.append(item.widget())
         elif item.layout() is not None:
             out.extend(_laid_out(item.layout()))
@@ -241,16 +243,23 @@ def test_every_button_of_the_section_is_laid_out_apart(qtbot: Any, section: Minu
     placed = _laid_out(section.layout())
     direct = Qt.FindChildOption.FindDirectChildrenOnly
     children = [w for w in section.findChildren(QWidget, options=direct) if w.isVisible()]
+    flow = next(w for w in children if w.objectName() == "buttonFlow")
+    children.remove(flow)
+    children += [w for w in flow.findChildren(QWidget, options=direct) if w.isVisible()]
     assert any(isinstance(w, QLabel) and "Trạng thái" in w.text() for w in children)
     buttons = [w for w in children if isinstance(w, QAbstractButton)]
     assert section.start_button in buttons and section.close_button in buttons
     area = section.rect()
+
+    def geometry(w: QWidget) -> QRect:
+        return QRect(w.mapTo(section, QPoint(0, 0)), w.size())
+
     for b in buttons:
         assert b in placed, b.objectName()
-        assert area.contains(b.geometry()), b.objectName()
+        assert area.contains(geometry(b)), b.objectName()
         for other in children:
             if other is not b:
-                assert not b.geometry().intersects(other.geometry()), (
+                assert not geometry(b).intersects(geometry(other)), (
                     b.objectName(), other.objectName() or type(other).__name__
                 )
 

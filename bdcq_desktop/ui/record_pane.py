@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .table_model import ROW_ROLE, Column, RowTableModel
+from .wrap_fit import hold, keep_wrapped_height
 
 
 def status_badge(label: str, colour: str) -> str:
@@ -59,6 +60,8 @@ class RecordPane(QWidget):
         self.heading.setObjectName(f"{name}Heading")
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Its lines (four in a narrow pane) not taken from the section's height.
+        keep_wrapped_height(self.heading)
         self.sections = QTabWidget(self)
         self.sections.setObjectName(f"{name}Sections")
         self.sections.setDocumentMode(True)
@@ -102,11 +105,13 @@ class RecordPane(QWidget):
         self.heading.setText(
             f"<span style='color:#b71c1c'>{escape(reason)}</span><br>{escape(hint)}"
         )
+        hold(self.heading)
 
     def show_record(self, detail: Any, heading: str) -> None:
         """Show ``detail`` (``None``: nothing selected) in every section."""
         self.detail = detail
         self.heading.setText(heading)
+        hold(self.heading)
         for i in range(self.sections.count()):
             self.show_in(self.sections.widget(i), detail)
 

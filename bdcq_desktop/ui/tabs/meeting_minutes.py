@@ -19,7 +19,6 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -40,12 +39,14 @@ from ...core.minutes_text import MinutesDraft, minutes_draft, save_minutes
 from .. import messages
 from ..record_view import NOTICE_STYLE, REFUSAL_STYLE
 from ..table_model import ROW_ROLE, Column
+from ..wrap_fit import button_flow, hold, keep_wrapped_height
 from .meeting_record import Host, MeetingSection
 from .minutes_dialogs import MinutesFiles, MinutesTimes, revision_dialog
 from .minutes_drafts import MinutesDrafts, changes
 from .minutes_issue import MinutesIssue
 
 PART_ROLE = Qt.ItemDataRole.UserRole + 1
+EDITOR_LINES = 8  # the draft editor's least height, in lines of text
 READ_ONLY = ("attendance", "conclusions")
 # A meeting not held yet is looked at again this often at the longest (a timer's interval is an
 # int of milliseconds: a start weeks away is reached in steps).
@@ -91,6 +92,7 @@ class MinutesSection(MinutesIssue, MinutesDrafts, MinutesTimes, MinutesFiles, Me
         self.status.setObjectName("minutesStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        keep_wrapped_height(self.status)  # its lines not taken from the editor's height
         self.layout_.addWidget(self.status)
 
         self.parts = QListWidget(self)
@@ -103,11 +105,14 @@ class MinutesSection(MinutesIssue, MinutesDrafts, MinutesTimes, MinutesFiles, Me
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("minutesEditor")
         self.editor.setTabChangesFocus(True)
+        # Eight lines at the least: at 150 % the section squeezed it to one; the page scrolls.
+        self.editor.setMinimumHeight(self.editor.fontMetrics().lineSpacing() * EDITOR_LINES + 12)
         self.editor.textChanged.connect(self._edited)
         self.part_note = QLabel(self)
         self.part_note.setObjectName("minutesPartNote")
         self.part_note.setWordWrap(True)
         self.part_note.setStyleSheet("color: #555;")
+        keep_wrapped_height(self.part_note)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -165,21 +170,12 @@ class MinutesSection(MinutesIssue, MinutesDrafts, MinutesTimes, MinutesFiles, Me
         self.issued_menu = QMenu(self.issued_button)
         self.issued_button.setMenu(self.issued_menu)
         self.save_button.setToolTip(_tr("Lưu các phần đã sửa thành một bản sửa (Ctrl+S)"))
-        for buttons in (
-            (self.save_button, self.finalise_button, self.reopen_button, self.revision_button),
-            (
-                self.start_button,
-                self.close_button,
-                self.pdf_button,
-                self.docx_button,
-                self.issued_button,
-            ),
-        ):
-            row = QHBoxLayout()
-            for b in buttons:
-                row.addWidget(b)
-            row.addStretch(1)
-            self.layout_.addLayout(row)
+        # Rows that wrap: beside the list at 150 % the two fixed rows were cut ("Bản …hành").
+        self.layout_.addWidget(button_flow(self, [
+            self.save_button, self.finalise_button, self.reopen_button, self.revision_button,
+            self.start_button, self.close_button, self.pdf_button, self.docx_button,
+            self.issued_button,
+        ]))  # fmt: skip
         save = QAction(self)
         save.setShortcut(QKeySequence.StandardKey.Save)
         save.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -230,6 +226,7 @@ class MinutesSection(MinutesIssue, MinutesDrafts, MinutesTimes, MinutesFiles, Me
         self._fill_parts()
         self._fill_issued()
         self.status.setText(self.status_html())
+        hold(self.status)
         self.update_buttons()
         self.offer_draft()
 
@@ -292,6 +289,7 @@ class MinutesSection(MinutesIssue, MinutesDrafts, MinutesTimes, MinutesFiles, Me
             )
         self.part_note.setText(note)
         self.part_note.setVisible(bool(note))
+        hold(self.part_note)
 
     def _edited(self) -> None:
         key = self.current_part()
