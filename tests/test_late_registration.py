@@ -15,6 +15,7 @@ import pytest
 
 from bdcq_desktop.core import register
 from bdcq_desktop.core.errors import LateRegistrationWarning, ValidationError
+from bdcq_desktop.core.issue_date_rules import LATE_DAYS
 from bdcq_desktop.core.meetings import list_meetings
 from bdcq_desktop.documents import service
 from tests.cli_run import run_bdcq
@@ -84,7 +85,7 @@ def test_the_audits_sign_in_sheet_dated_before_its_meeting_is_refused_even_confi
         ]
     assert register.find_issued(demo_db, "attendance", "meeting", meeting) is None
     # Its own day is in time (a week back at most, so nothing is asked).
-    on = max(day, date.today() - timedelta(days=register.LATE_DAYS))
+    on = max(day, date.today() - timedelta(days=LATE_DAYS))
     rec = service.issue(demo_db, "attendance", meeting, issued_on=on)
     assert rec.issued_on == on
 
@@ -134,11 +135,11 @@ def test_the_core_asks_after_the_records_own_rule_and_before_a_number(demo_db: A
     itself (a caller of ``register.issue`` cannot skip it); a date the record refuses anyway is
     refused first, so confirming is never asked for nothing."""
     meeting, day = _held_on_or_before(demo_db, date.today() - timedelta(days=1))
-    today = day + timedelta(days=register.LATE_DAYS + 1)
+    today = day + timedelta(days=LATE_DAYS + 1)
     with pytest.raises(LateRegistrationWarning) as asked:
         service.issue(demo_db, "attendance", meeting, issued_on=day, today=today)
     assert asked.value.parameter == "confirm_late"
-    assert (asked.value.on, asked.value.days) == (day, register.LATE_DAYS + 1)
+    assert (asked.value.on, asked.value.days) == (day, LATE_DAYS + 1)
     with pytest.raises(ValidationError):  # before the meeting: refused, not asked
         service.issue(
             demo_db, "attendance", meeting, issued_on=day - timedelta(days=1), today=today

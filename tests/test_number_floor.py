@@ -148,7 +148,7 @@ def test_a_floor_is_checked_first_and_a_refusal_writes_nothing(
 
 
 def test_on_new_years_eve_the_next_year_may_be_set(db: Database) -> None:
-    """A document may be dated the next morning (register.FUTURE_DAYS): on 31 December the
+    """A document may be dated the next morning (number_floor.FUTURE_DAYS): on 31 December the
     new year's register is one numbers may be taken in."""
     set_floors(db, 2027, {"GM": 2}, today=date(2026, 12, 31))
     assert fake_issue(db, on=date(2027, 1, 1), today=date(2026, 12, 31)).number == 3

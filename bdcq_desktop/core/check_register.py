@@ -15,8 +15,7 @@ from .db import Database
 from .i18n import tr
 from .issued_files import FileFault, file_faults, missing_summary
 from .models import IssuedDocument
-from .number_floor import AFTER_FLOOR_GAP, floor_duplicates, floors_of, issued_after
-from .register import FUTURE_DAYS
+from .number_floor import AFTER_FLOOR_GAP, FUTURE_DAYS, floor_duplicates, floors_of, issued_after
 from .text import short_date
 from .validation import EARLIEST_DATE
 

@@ -20,19 +20,19 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from . import validation as v
 from .audit import current_user
 from .db import Database
-from .errors import BcdError, LateRegistrationWarning, ValidationError
+from .errors import BcdError
 from .files import write_atomic
 from .i18n import tr
+from .issue_date_rules import check_late, check_order, check_window
 from .issued_files import (
     ALTERED,
     MISSING,
@@ -45,16 +45,13 @@ from .issued_files import (
 )
 from .locking import serialize
 from .models import IssuedDocument
-from .number_floor import FUTURE_DAYS, floor_in
+from .number_floor import floor_in
 from .sqlite_file import issued_documents_dir
 from .storage_errors import IntegrityConflict
-from .text import short_date
 
 RETRIES = 8
 # ``record_type`` of a document about no record (the roster, the tasks report).
 NO_RECORD = "database"
-# A date of issue further back than this many days is a late registration, asked about first.
-LATE_DAYS = 7
 
 
 class Once(enum.Enum):
@@ -316,46 +313,6 @@ def _restored(
     )
 
 
-def _date_label() -> str:
-    return tr("Ngày ban hành")
-
-
-def check_late(issued_on: date, today: date, *, confirm_late: bool = False) -> None:
-    """A date of issue more than :data:`LATE_DAYS` before today registers late a paper signed
-    then: legitimate, but never by a typo, so it is issued only when ``confirm_late``."""
-    days = (today - issued_on).days
-    if days > LATE_DAYS and not confirm_late:
-        raise LateRegistrationWarning(
-            tr(
-                '"{label}" ({day}) là {days} ngày trước hôm nay ({today}): văn bản sẽ được vào '
-                "sổ muộn, mang ngày đó và lấy số tiếp theo của sổ. Chỉ ban hành nếu văn bản đã "
-                "được ký ngày {day}; nếu gõ nhầm ngày, hãy sửa lại."
-            ).format(
-                label=_date_label(), day=short_date(issued_on), days=days, today=short_date(today)
-            ),
-            issued_on,
-            days,
-        )
-
-
-def _check_window(issued_on: date, today: date, *, allow_past_year: bool = False) -> None:
-    """No date of issue before the sane floor of every date, or after tomorrow; none in a past
-    year: a year's register closes on 31 December (Art. 15), and a number taken in it later
-    would be a document that was not in the register when it was closed."""
-    label = _date_label()
-    v.date_window(issued_on, "issued_on", label, latest=today + timedelta(days=FUTURE_DAYS))
-    if issued_on.year < today.year and not allow_past_year:
-        raise ValidationError(
-            "issued_on",
-            tr(
-                '"{label}" ({day}) thuộc năm {year}: sổ đăng ký văn bản năm {year} đã khóa '
-                "ngày 31/12/{year}, không cấp thêm số vào năm đó. Văn bản ban hành bây giờ mang "
-                "ngày của năm {now}."
-            ).format(label=label, day=short_date(issued_on), year=issued_on.year, now=today.year),
-            label=label,
-        )
-
-
 def _latest(s: Session, year: int, type_abbr: str) -> tuple[date, str] | None:
     """The latest date of issue in the series (year, type) and the symbol that carries it."""
     row = s.execute(
@@ -370,22 +327,6 @@ def _latest(s: Session, year: int, type_abbr: str) -> tuple[date, str] | None:
     return (row[0], row[1]) if row else None
 
 
-def _check_order(s: Session, year: int, type_abbr: str, issued_on: date) -> None:
-    latest = _latest(s, year, type_abbr)
-    if latest is not None and issued_on < latest[0]:
-        label = _date_label()
-        raise ValidationError(
-            "issued_on",
-            tr(
-                '"{label}" ({day}) không được sớm hơn ngày của số {symbol} đã cấp ({last}): '
-                "số sau không mang ngày sớm hơn số trước."
-            ).format(
-                label=label, day=short_date(issued_on), symbol=latest[1], last=short_date(latest[0])
-            ),
-            label=label,
-        )
-
-
 def check_issue_date(
     db: Database,
     type_abbr: str,
@@ -398,10 +339,10 @@ def check_issue_date(
     """Refuse, before anything is built, a date of issue :func:`issue` would refuse (it checks
     again under the lock: another officer may issue in between)."""
     today = today or date.today()
-    _check_window(issued_on, today, allow_past_year=allow_past_year)
+    check_window(issued_on, today, allow_past_year=allow_past_year)
     check_late(issued_on, today, confirm_late=confirm_late)
     with db.session() as s:
-        _check_order(s, issued_on.year, type_abbr, issued_on)
+        check_order(issued_on, _latest(s, issued_on.year, type_abbr))
 
 
 def _file_name(year: int, number: int, type_abbr: str, kind: str) -> str:
@@ -441,14 +382,15 @@ def issue(
     ``after(session, row)`` runs in the same transaction (e.g. marking the minutes final), so it
     happens exactly when the number is taken. ``allow_past_year`` lets a date in a closed year
     through: only for builders of data (the demo's register of past meetings), never offered to
-    a user. ``confirm_late``: a date more than a week back was confirmed (:func:`check_late`).
+    a user. ``confirm_late``: a date more than a week back was confirmed
+    (:func:`.issue_date_rules.check_late`).
     """
     today = today or date.today()
     issued_on = issued_on or today
     year = issued_on.year
     if once_per_record:
         once = Once.PER_RECORD
-    _check_window(issued_on, today, allow_past_year=allow_past_year)
+    check_window(issued_on, today, allow_past_year=allow_past_year)
     check_late(issued_on, today, confirm_late=confirm_late)
     last_error: Exception | None = None
     scoped = summary if same_summary else None
@@ -461,7 +403,7 @@ def issue(
                     prior = latest_issued(s, kind, record_type, record_id, day, scoped)
                     if prior is not None:
                         raise DuplicateIssueError(_row(prior))
-                _check_order(s, year, type_abbr, issued_on)
+                check_order(issued_on, _latest(s, year, type_abbr))
                 number = next_number(s, year, type_abbr)
                 pdf = render(number, issued_on)
                 digest = hashlib.sha256(pdf).hexdigest()

@@ -30,6 +30,7 @@ from ..core.errors import BcdError, ConfirmationRequired, ValidationError
 from ..core.file_kinds import refuse_replacing
 from ..core.files import check_writable, write_atomic
 from ..core.i18n import tr
+from ..core.issue_date_rules import check_late
 from ..core.issued_files import Restored
 from ..core.models import IssuedDocument
 from . import fonts
@@ -364,7 +365,7 @@ def _issue_built(
     # (minutes of a meeting not held) says so first.
     if k.check_date is not None:
         k.check_date(db, record_id, on, k.label)
-    register.check_late(on, today or date.today(), confirm_late=confirm_late)
+    check_late(on, today or date.today(), confirm_late=confirm_late)
     days_off = None if confirm_days_off else days_off_question(db, k.name, record_id)
     if days_off is not None:
         raise days_off
