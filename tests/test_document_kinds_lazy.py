@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bdcq_desktop.core.errors import BcdError
-from bdcq_desktop.documents import service
+from bdcq_desktop.documents import kind_index, service
 from bdcq_desktop.documents.kinds import REGISTRY
 
 OTHER_KIND_MODULES = (
@@ -48,12 +48,12 @@ def test_asking_for_the_minutes_leaves_the_other_kinds_unloaded() -> None:
 
 def test_the_table_of_kinds_is_what_the_modules_register() -> None:
     kinds = list(service.KINDS.values())  # imports every module
-    assert [k.name for k in kinds] == list(service.KIND_MODULE)
-    assert set(REGISTRY) == set(service.KIND_MODULE)
-    assert {k.name: k.module for k in REGISTRY.values()} == service.KIND_MODULE
+    assert [k.name for k in kinds] == list(kind_index.KIND_MODULE)
+    assert set(REGISTRY) == set(kind_index.KIND_MODULE)
+    assert {k.name: k.module for k in REGISTRY.values()} == kind_index.KIND_MODULE
     # Menu order: by module, then as each module declares its kinds (the registry keeps the
     # order of declaration within a module).
-    by_module = sorted(REGISTRY.values(), key=lambda k: service.KIND_MODULES.index(k.module))
+    by_module = sorted(REGISTRY.values(), key=lambda k: kind_index.KIND_MODULES.index(k.module))
     assert [k.name for k in by_module] == list(service.KINDS)
     assert len(service.KINDS) == len(REGISTRY)
 

@@ -41,7 +41,7 @@ from bdcq_desktop.core.models import (
     Unit,
     UnitKind,
 )
-from bdcq_desktop.documents import PageSettings, service
+from bdcq_desktop.documents import PageSettings, kind_index, service
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents.header import LEFT_COLUMN_FRACTION
 
@@ -417,7 +417,7 @@ def test_every_kind_is_loaded_in_menu_order() -> None:
         for p in package.glob("*.py")
         if re.search(r"^@document_kind\(", p.read_text(encoding="utf-8"), re.M)
     }
-    assert defining == set(service.KIND_MODULES)
+    assert defining == set(kind_index.KIND_MODULES)
     service.get_kind("minutes")  # loads the kinds
     assert list(service.KINDS) == [
         *MEETING_KINDS,

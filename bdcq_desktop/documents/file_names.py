@@ -17,7 +17,7 @@ from datetime import date
 
 from ..core import register
 from ..core.text import fold
-from .service import get_kind
+from .kind_index import get_kind
 
 # A kind whose full name is too long for a file name goes by its everyday short name.
 _SHORT_NAMES = {

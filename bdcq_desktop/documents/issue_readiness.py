@@ -19,7 +19,7 @@ from ..core.errors import BcdError
 from ..core.i18n import tr
 from ..core.meeting_rules import not_held_yet
 from ..core.models import Meeting
-from .service import get_kind
+from .kind_index import get_kind
 
 # The meeting's documents that record it: none before it is held.
 _RECORDING_KINDS = frozenset({"minutes", "conclusions"})

@@ -1,6 +1,6 @@
 """Documents that are not a meeting's: working-group sessions, the roster, the reports.
 
-The kinds live in four modules (listed in :data:`.service.KIND_MODULES`, which imports them):
+The kinds live in four modules (listed in :data:`.kind_index.KIND_MODULES`, which imports them):
 
 - :mod:`.wg_docs` — ``wg-convocation`` (Giấy triệu tập) and ``wg-report`` (Báo cáo kết quả) of a
   working-group session;

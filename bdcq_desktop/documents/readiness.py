@@ -21,10 +21,11 @@ from ..core.errors import BcdError, NotReadyError
 from ..core.i18n import tr
 from ..core.models import Meeting, MeetingStatus
 from . import fonts
+from .kind_index import kinds_for
 from .kinds import BuildContext, DocumentKind
 from .meeting_data import MeetingData, load_meeting
 from .meeting_docs import refuse_cancelled
-from .service import find_issued, kinds_for
+from .service import find_issued
 from .settings import load
 
 # A meeting's documents in the order its stages need them.
