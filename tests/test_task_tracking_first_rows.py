@@ -22,7 +22,8 @@ from bdcq_desktop.core.tasks import STATUSES
 from bdcq_desktop.ui import column_fit
 from bdcq_desktop.ui.table_model import RowTableModel
 from bdcq_desktop.ui.tabs import task_tracking as page_module
-from bdcq_desktop.ui.tabs.task_tracking import _STATUS_ORDER, _STATUS_RANK, TaskTrackingPage
+from bdcq_desktop.ui.tabs.task_columns import STATUS_ORDER, STATUS_RANK
+from bdcq_desktop.ui.tabs.task_tracking import TaskTrackingPage
 from tests.conftest import DEMO_TODAY
 from tests.test_task_tracking_reference import _add_the_rare_cases
 
@@ -36,7 +37,7 @@ def _expected(every: list[tt.TrackedTask]) -> list[tt.TrackedTask]:
     """The first HEAD rows of the list, and the first SCREEN sorted as the page first sorts
     them (by status, then deadline, none last; stably), in the list's order: what the first
     screen and the column widths are made of."""
-    by_status = sorted(every, key=lambda r: (_STATUS_RANK[r.status], r.deadline or date.max))
+    by_status = sorted(every, key=lambda r: (STATUS_RANK[r.status], r.deadline or date.max))
     wanted = {r.id for r in every[:HEAD]} | {r.id for r in by_status[:SCREEN]}
     return [r for r in every if r.id in wanted]
 
@@ -47,7 +48,7 @@ def _same_as_the_full_read(db: Database, today: date) -> None:
         tasks = tt.track_tasks(db, status=status, today=today)
         first = first_rows(
             db,
-            status_order=_STATUS_ORDER,
+            status_order=STATUS_ORDER,
             screen=SCREEN,
             head=HEAD,
             status=status,
@@ -111,7 +112,7 @@ def _unit_of_no_name(db: Database) -> None:
 
 def test_a_place_the_figures_cannot_tell_leaves_the_full_read(demo_db: Any) -> None:
     _unit_of_no_name(demo_db)
-    first = first_rows(demo_db, status_order=_STATUS_ORDER, screen=SCREEN, head=HEAD)
+    first = first_rows(demo_db, status_order=STATUS_ORDER, screen=SCREEN, head=HEAD)
     assert first is None
 
 

@@ -170,7 +170,8 @@ def test_track_tasks_reads_what_the_orm_objects_say_on_postgres(pg_db: Any) -> N
 def test_the_page_shows_the_rows_as_the_plain_rule_says(qtbot: Any, demo_db: Any) -> None:
     """The tasks' table, sorted by status (problems first, then by deadline, none last), shows
     each row's deadline and completion day as dd/mm/yyyy, in that order."""
-    from bdcq_desktop.ui.tabs.task_tracking import _STATUS_RANK, TaskTrackingPage
+    from bdcq_desktop.ui.tabs.task_columns import STATUS_RANK
+    from bdcq_desktop.ui.tabs.task_tracking import TaskTrackingPage
 
     page = TaskTrackingPage(demo_db)
     qtbot.addWidget(page)
@@ -178,7 +179,7 @@ def test_the_page_shows_the_rows_as_the_plain_rule_says(qtbot: Any, demo_db: Any
     page.tasks.model.show_all()
     shown = page.tasks.visible_rows()
     every = task_tracking.track_tasks(demo_db)
-    assert shown == sorted(every, key=lambda r: (_STATUS_RANK[r.status], r.deadline or date.max))
+    assert shown == sorted(every, key=lambda r: (STATUS_RANK[r.status], r.deadline or date.max))
     model = page.tasks.proxy
     for row, task in enumerate(shown):
         deadline = model.index(row, 0).data()

@@ -18,7 +18,7 @@ from bdcq_desktop.core import task_tracking as tt
 from bdcq_desktop.core.task_first_rows import first_rows
 from bdcq_desktop.core.tasks import complete_task, list_tasks
 from bdcq_desktop.core.text import decree_date
-from bdcq_desktop.ui.tabs.task_tracking import _STATUS_ORDER
+from bdcq_desktop.ui.tabs.task_columns import STATUS_ORDER
 from tests.cli_run import run_bdcq
 from tests.test_tasks_of_their_date import (
     N1,
@@ -119,7 +119,7 @@ def test_a_past_day_reads_each_task_as_it_stood_then(demo_db: Any, tmp_path: Pat
     listed = {r.id: r for r in list_tasks(demo_db, today=day)}
     assert listed.keys() == rows.keys()
     assert (listed[tid].status, listed[tid].completed_on) == ("overdue", None)
-    first = first_rows(demo_db, status_order=_STATUS_ORDER, screen=9, head=13, today=day)
+    first = first_rows(demo_db, status_order=STATUS_ORDER, screen=9, head=13, today=day)
     assert first is not None and first.count() == len(rows)
     assert first.completion_by_unit() == tt.completion_by_unit(list(rows.values()))
     cli = {r["id"]: r for r in _agree(tmp_path / "demo.sqlite3", demo_db, day)}

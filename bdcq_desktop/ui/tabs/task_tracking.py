@@ -20,13 +20,13 @@ Ctrl+T hands an open task to another unit, and "Chuyển toàn bộ…" every op
 the acts on a task, also from "Ghi kết quả", and the pane under the tasks shows the selected
 one's history (:mod:`.task_acts`). An open task of a unit retired with no successor is
 flagged in its unit's cell and counted in the summary. "Xuất Excel…" writes the tasks as
-shown, the units' right-click menu the units (:mod:`.task_export`).
+shown, the units' right-click menu the units (:mod:`.task_export`). The tasks' columns and the
+order of the statuses: :mod:`.task_columns`; the units': :mod:`.task_unit_rates`.
 A save reloads the page and emits ``changed`` (the Đôn đốc page reads again when shown).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -44,10 +44,11 @@ from ..list_tab import RecordTable, tab_chain
 from ..messages import error_text
 from ..record_view import RecordView
 from ..report_chart import percent_text
-from ..table_model import Column, RowTableModel, display_value
+from ..table_model import RowTableModel
 from . import task_acts as acts
 from . import task_export as exports
 from . import task_transfers as transfers
+from .task_columns import STATUS_MARKS, STATUS_ORDER, TASKS_SORT, task_columns
 from .task_rest import RestOfTasks
 from .task_unit_rates import ALL_UNITS, UnitRow, unit_columns, unit_row
 
@@ -55,16 +56,6 @@ if TYPE_CHECKING:
     from ...core import task_tracking as tt
     from ...core.task_first_rows import FirstRows
     from ...core.task_read import TaskRead
-
-# Problems first, as the secretariat reads them.
-_STATUS_ORDER = ("overdue", "due_soon", "not_due", "done_late", "done_on_time", "cancelled")
-_STATUS_RANK = {code: rank for rank, code in enumerate(_STATUS_ORDER)}
-# A sign before the status, so that it never rests on the row's colour alone.
-STATUS_MARKS = {
-    "overdue": "✗", "due_soon": "⚠", "not_due": "…", "done_late": "✓", "done_on_time": "✓",
-    "cancelled": "–",
-}
-_ORDINALS = 10_000_000  # above every date's ordinal (date.max's is 3,652,059)
 
 
 # Imported when first used: the page is built at every start, seldom shown, and its first
@@ -75,27 +66,6 @@ def _task_dialogs() -> ModuleType:
 
 def _tt() -> ModuleType:  # the tasks' rows and figures, with the page's first read
     return import_module("...core.task_tracking", __package__)
-
-
-def _status_order(row: tt.TrackedTask) -> int:
-    """Problems first, then by deadline (none last): one integer, not a tuple with a date,
-    because it is computed and compared for each of thousands of tasks on every reload."""
-    return _STATUS_RANK[row.status] * _ORDINALS + (row.deadline or date.max).toordinal()
-
-
-_TASKS_SORT = (1, Qt.SortOrder.AscendingOrder)  # by status, problems first
-
-
-class _DayTexts(dict[date | None, str]):
-    """A day as the table shows it, made once per day: the tasks' thousands of dates are a
-    few thousand distinct days, and each cell's text would format its own."""
-
-    def __missing__(self, day: date | None) -> str:
-        text = self[day] = display_value(day)
-        return text
-
-
-_DAY_TEXTS = _DayTexts()
 
 
 class TaskTrackingPage(RecordView):
@@ -117,9 +87,9 @@ class TaskTrackingPage(RecordView):
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("taskStatusFilter")
         self.status_combo.addItem(self.tr("Tất cả"), None)
-        for code in _STATUS_ORDER:
+        for code in STATUS_ORDER:
             self.status_combo.addItem(f"{STATUS_MARKS[code]} {STATUS_LABELS[code]}", code)
-        assert set(_STATUS_ORDER) == set(STATUSES)
+        assert set(STATUS_ORDER) == set(STATUSES)
         status_label = QLabel(self.tr("Tình t&rạng:"), self)
         status_label.setBuddy(self.status_combo)
         self.summary = QLabel(self)
@@ -132,52 +102,7 @@ class TaskTrackingPage(RecordView):
         top.addWidget(self.summary, 1)
 
         units = unit_columns(self._unit_sort)
-        # The rows' texts are texts already, never None (the core's rows): shown as they are
-        # (``str``, in C), not through display_value, once per cell the width fit reads.
-        tasks = [
-            acts.deadline_column(self.tr("Thời hạn"), 85),  # "↻" beside one extended
-            Column(
-                "status_label",
-                self.tr("Tình trạng"),
-                150,
-                value=lambda r: f"{STATUS_MARKS[r.status]} {r.status_label}",
-                formatter=str,
-                sort_key=_status_order,
-                min_width=150,  # "✓ Hoàn thành đúng hạn" whole
-            ),
-            # Read by its text: kept readable, the columns after the unit scroll sideways.
-            Column("content", self.tr("Nội dung nhiệm vụ"), 320, formatter=str, min_width=260),
-            Column(
-                "days_overdue",
-                self.tr("Trễ (ngày)"),
-                100,
-                align_right=True,
-                formatter=lambda n: str(n) if n else "",
-            ),
-            Column(
-                "unit_label",  # "… (tiếp nhận từ …)" for an open task of a merged unit
-                self.tr("Đơn vị chủ trì"),
-                190,
-                value=transfers.unit_cell,  # flagged when nobody answers for it any more
-                formatter=str,
-                sort_key=lambda r: vi_key(r.unit_label),
-                tooltip=transfers.unit_tip,
-                min_width=170,
-            ),
-            Column("assignee", self.tr("Người phụ trách"), 140, formatter=str, optional=True),
-            Column("focal_unit", self.tr("Đơn vị đầu mối"), 150, formatter=str),
-            Column("source", self.tr("Nguồn giao"), 170, formatter=str),
-            Column(
-                "completed_on", self.tr("Ngày hoàn thành"), 100, formatter=_DAY_TEXTS.__getitem__
-            ),
-            Column(
-                "result_report",
-                self.tr("Kết quả thực hiện (báo cáo của đơn vị)"),
-                300,
-                value=acts.result_cell,  # an open task's last progress
-                formatter=str,
-            ),
-        ]
+        tasks = task_columns()
         self.units = RecordTable(
             "taskUnitRates",  # not "taskUnits": widths remembered for the former columns
             units,
@@ -191,7 +116,7 @@ class TaskTrackingPage(RecordView):
             tasks,
             self._task_rows,
             placeholder=self.tr("Tìm nhiệm vụ…"),
-            default_sort=_TASKS_SORT,
+            default_sort=TASKS_SORT,
         )
         self.units.current_changed.connect(self._on_unit)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -365,7 +290,7 @@ class TaskTrackingPage(RecordView):
             and self._unit == ALL_UNITS
             and not self.tasks.search.text()
             and not self.units.search.text()
-            and (header.sortIndicatorSection(), header.sortIndicatorOrder()) == _TASKS_SORT
+            and (header.sortIndicatorSection(), header.sortIndicatorOrder()) == TASKS_SORT
             and self.tasks.current_row() is None
         )
 
@@ -376,7 +301,7 @@ class TaskTrackingPage(RecordView):
 
         self._first = first_rows(
             self.db,
-            status_order=_STATUS_ORDER,
+            status_order=STATUS_ORDER,
             screen=RowTableModel.BATCH,
             head=FIT_SAMPLE,
             status=self.status_combo.currentData(),
