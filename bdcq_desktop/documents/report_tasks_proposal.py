@@ -4,16 +4,25 @@ apart from the report's reading and counting, which it only reads the rows of.""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from ..core.text import count_text
 from .blocks import Block, Para
 
-if TYPE_CHECKING:
-    from .report_tasks_docs import _Task
+
+class TaskRow(Protocol):
+    """What this section reads of a report's row (:class:`.report_tasks_docs._Task`): said
+    here rather than imported, so the two modules do not import each other."""
+
+    @property
+    def state(self) -> str: ...  # done, progress, overdue, stopped
+
+    @property
+    def holder(self) -> str: ...  # unit, person, gone
 
 
-def tasks_proposal(by_unit: dict[str, list[_Task]]) -> list[Block]:
+def tasks_proposal(by_unit: Mapping[str, Sequence[TaskRow]]) -> list[Block]:
     """Section III: who is asked to finish their overdue tasks (the units in office on the date
     and the people of no unit, as the reminder of that date chases them), then what is left
     with units retired with no successor, which nobody can be asked for: the committee is asked
