@@ -305,8 +305,10 @@ def test_processes_issuing_at_once_on_sqlite(db: Database) -> None:
     # Every stored file is there and matches its fingerprint.
     for rec in register.list_issued(db):
         assert hashlib.sha256(register.stored_copy(rec)).hexdigest() == rec.sha256
-    files = list((register.documents_dir() / "2026").glob("*.pdf"))
-    assert len(files) == workers * each
+    # All in the database's own folder of the year (documents/<identity>/2026).
+    [folder] = {register.local_path(rec).parent for rec in register.list_issued(db)}
+    assert folder.name == "2026" and folder.parent.parent == register.documents_dir()
+    assert len(list(folder.glob("*.pdf"))) == workers * each
 
 
 def test_cli_processes_issuing_at_once(demo_db: Database, tmp_path: Path) -> None:

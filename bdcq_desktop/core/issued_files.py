@@ -1,6 +1,8 @@
 """The files of issued documents in this PC's documents folder, held against the register.
 
-The file under ``<data dir>/documents`` is the one an officer opens in Explorer or attaches to
+The file under ``<data dir>/documents`` (each database's in a folder of its own since the
+register stores it so, :func:`own_folder`; files issued before stay where they were, and the
+register keeps each file's path) is the one an officer opens in Explorer or attaches to
 an e-mail, so a file gone or replaced (by hand, by another program) is a wrong document handed
 out under a number. The register keeps each document's bytes (``IssuedDocument.content``) and
 their SHA-256: :func:`file_faults` finds every file that does not match (``bdcq check``),
@@ -30,8 +32,8 @@ from .db import Database
 from .errors import BcdError
 from .files import inside, os_error, os_reason, write_atomic
 from .i18n import tr
-from .models import IssuedDocument
-from .sqlite_file import issued_documents_dir
+from .models import IssuedDocument, Organisation
+from .sqlite_file import issued_documents_dir, own_folder_name
 
 # What is wrong with a file (``FileFault.kind``).
 MISSING, UNREADABLE, ALTERED, OUTSIDE = "missing", "unreadable", "altered", "outside"
@@ -59,6 +61,19 @@ def local_file(file_path: str) -> Path:
     it does not create folders); :func:`in_documents_folder` says whether it may be used."""
     path = Path(file_path)
     return path if path.is_absolute() else issued_documents_dir() / path
+
+
+def own_folder(s) -> str | None:  # type: ignore[no-untyped-def]
+    """The folder of this database's issued documents inside the documents folder (the name
+    :func:`.sqlite_file.own_folder_name` gives its identity), read in the caller's session or
+    connection ``s``; None for a database without an identity yet: the shared folder."""
+    uid = s.scalar(select(Organisation.database_uid).order_by(Organisation.id).limit(1))
+    return own_folder_name(uid)
+
+
+def _is_year(folder: Path) -> bool:
+    # A year's folder, not a database's own (8 hex digits, all of them digits at times).
+    return len(folder.name) == 4 and folder.name.isdigit() and folder.is_dir()
 
 
 def in_documents_folder(path: Path) -> bool:
@@ -257,20 +272,29 @@ class Orphan:
 
 
 def orphan_files(db: Database) -> list[Orphan]:
-    """The issued documents' files in this PC's documents folder the register does not know,
-    by year and number. A file set aside as altered (``….altered-….pdf``) is not one: the
-    register's own file was put back beside it."""
-    folder = issued_documents_dir()
-    try:
-        years = sorted(d for d in folder.iterdir() if d.is_dir() and d.name.isdigit())
-    except OSError:
-        return []  # no folder (nothing issued on this PC), or unreadable: nothing to compare
+    """The issued documents' files of this database's folder the register does not know, by
+    year and number. The folder shared by every database on the PC (where documents were
+    issued before each database had its own) is looked in only when this register has files
+    there: another database's files are not this one's orphans. A file set aside as altered
+    (``….altered-….pdf``) is not one: the register's own file was put back beside it."""
     doc = IssuedDocument.__table__.c
     with db.engine.connect() as s:
         rows = s.execute(
             select(doc.file_path, doc.year, doc.type_abbr, doc.number, doc.sha256)
         ).all()
+        own = own_folder(s)
+    shared = issued_documents_dir()
     known = {os.path.normcase(str(local_file(row[0]))) for row in rows}
+    shared_key = os.path.normcase(str(shared))
+    folders = [shared / own] if own else []
+    if own is None or any(os.path.dirname(os.path.dirname(k)) == shared_key for k in known):
+        folders.append(shared)
+    years: list[Path] = []
+    for folder in folders:
+        try:
+            years += sorted(d for d in folder.iterdir() if _is_year(d))
+        except OSError:
+            continue  # no folder (nothing issued here), or unreadable: nothing to compare
     numbers = {(y, _safe(abbr), n) for _path, y, abbr, n, _digest in rows}
     digests = {row[4] for row in rows}
     found: list[Orphan] = []
@@ -430,6 +454,7 @@ __all__ = [
     "orphan_files",
     "orphan_messages",
     "outside_error",
+    "own_folder",
     "put_back",
     "restored_message",
     "set_aside",

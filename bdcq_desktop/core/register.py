@@ -41,6 +41,7 @@ from .issued_files import (
     in_documents_folder,
     local_file,
     outside_error,
+    own_folder,
     set_aside,
 )
 from .locking import serialize
@@ -345,10 +346,13 @@ def check_issue_date(
         check_order(issued_on, _latest(s, issued_on.year, type_abbr))
 
 
-def _file_name(year: int, number: int, type_abbr: str, kind: str) -> str:
+def _file_name(folder: str | None, year: int, number: int, type_abbr: str, kind: str) -> str:
     safe = re.sub(r"[^A-Za-z0-9]+", "", type_abbr.replace("Đ", "D").replace("đ", "d"))
     # A random tail: a clashing attempt must never overwrite (then delete) the winner's file.
-    return f"{year}/{number:03d}-{safe}-{kind}-{uuid.uuid4().hex[:8]}.pdf"
+    name = f"{year}/{number:03d}-{safe}-{kind}-{uuid.uuid4().hex[:8]}.pdf"
+    # In the database's own folder (another one on this PC never takes it for its orphan);
+    # files issued before stay in the shared one: the register keeps each file's path.
+    return f"{folder}/{name}" if folder else name
 
 
 def issue(
@@ -407,7 +411,7 @@ def issue(
                 number = next_number(s, year, type_abbr)
                 pdf = render(number, issued_on)
                 digest = hashlib.sha256(pdf).hexdigest()
-                rel = _file_name(year, number, type_abbr, kind)
+                rel = _file_name(own_folder(s), year, number, type_abbr, kind)
                 doc = IssuedDocument(
                     type_abbr=type_abbr,
                     kind=kind,

@@ -58,6 +58,21 @@ def issued_documents_dir() -> Path:
     return data_dir() / "documents"
 
 
+# How many hex digits of a database's identity name its folder of issued documents.
+OWN_FOLDER_DIGITS = 8
+
+
+def own_folder_name(database_uid: str | None) -> str | None:
+    """The folder, inside :func:`issued_documents_dir`, of one database's issued documents:
+    the first hex digits of its identity (``organisation.database_uid``). Two databases on one
+    PC (the office's and the demo tried first) then never mix their files, and neither calls
+    the other's its own orphans. None for a database without an identity (older than 0018):
+    it keeps the shared folder. Hex digits only: the identity is read from the database, and
+    a hand-edited one ("../..") must not name a folder anywhere else."""
+    digits = re.sub(r"[^0-9a-f]", "", (database_uid or "").lower())[:OWN_FOLDER_DIGITS]
+    return digits if len(digits) == OWN_FOLDER_DIGITS else None
+
+
 def read_only_uri(path: Path) -> str:
     """A ``file:`` URI opening ``path`` read-only (``#``, ``?`` and ``%`` in it quoted).
 
