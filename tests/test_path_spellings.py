@@ -30,7 +30,9 @@ def test_a_path_typed_composed_finds_the_folder_written_decomposed(tmp_path: Pat
     assert on_disk(typed) == folder / nfd("bản sao tuần 1.sqlite3")
     # Nothing to match: the path as given (a new file's name, a typing mistake).
     assert on_disk(tmp_path / "Văn bản khác" / "x.pdf") == tmp_path / "Văn bản khác" / "x.pdf"
-    assert on_disk(typed.with_name("mới.pdf")) == typed.with_name("mới.pdf")
+    # A file still to be written: in the folder there is, its own name as typed.
+    assert on_disk(typed.with_name("mới.pdf")) == folder / "mới.pdf"
+    assert on_disk(typed.parent / "Mới" / "x.pdf") == folder / "Mới" / "x.pdf"
     # Both spellings on disk: the one typed is the one used.
     (folder / nfc("bản sao tuần 1.sqlite3")).write_bytes(b"y")
     assert on_disk(typed) == folder / nfc("bản sao tuần 1.sqlite3")
@@ -99,3 +101,62 @@ def test_a_database_named_too_long_for_its_side_files_is_said_so(
     out = run_bdcq(["meetings", "list"], db=db)
     assert out.returncode != 0 and "Traceback" not in out.stderr
     assert "tên tệp quá dài" in out.stderr, out.stderr
+
+
+def _nf_twins(parent: Path) -> list[str]:
+    """The entries of ``parent`` that read the same as another one (a look-alike folder)."""
+    names = [nfc(n.name) for n in parent.iterdir()]
+    return sorted({n for n in names if names.count(n) > 1})
+
+
+def test_an_output_typed_composed_is_checked_and_written_where_the_folder_is(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    """Before, ``-o`` did not go through on_disk: ``backup -o`` the database's own path, typed,
+    was not refused; it made a second, identical-looking folder holding a copy, which the same
+    typed ``--db`` opened from then on, so new work went to the copy."""
+    folder = tmp_path / "office" / nfd("Văn bản BCĐ")
+    folder.mkdir(parents=True)
+    db = folder / nfd("dữ liệu.sqlite3")
+    shutil.copyfile(demo_template, db)
+    typed_db = nfc(str(db))
+
+    for out in (typed_db, typed_db + "-wal"):
+        refused = run_bdcq(["backup", "-o", out], db=typed_db)
+        assert refused.returncode != 0, refused.stdout
+        assert "Không ghi vào" in refused.stderr, refused.stderr
+    assert _nf_twins(folder.parent) == [] and [p.name for p in folder.parent.iterdir()] == [
+        folder.name
+    ]
+
+    # A new file in that folder, its name typed: written into it, not into a twin.
+    made = run_bdcq(["backup", "-o", nfc(str(folder / "bản sao.sqlite3"))], db=typed_db)
+    assert made.returncode == 0, made.stderr
+    assert _nf_twins(folder.parent) == [] and [p.name for p in folder.parent.iterdir()] == [
+        folder.name
+    ]
+    assert (folder / nfc("bản sao.sqlite3")).read_bytes().startswith(b"SQLite format 3")
+
+    # The folder itself as -o, typed: the document goes inside it under its own name.
+    pdf = run_bdcq(["export", "roster", "--draft", "-o", nfc(str(folder))], db=typed_db)
+    assert pdf.returncode == 0, pdf.stderr
+    pdfs = [p for p in folder.iterdir() if p.suffix == ".pdf"]
+    assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
+    assert [p.name for p in folder.parent.iterdir()] == [folder.name]
+
+
+def test_a_new_database_and_the_backup_folder_typed_composed_use_the_folder_there_is(
+    tmp_path: Path,
+) -> None:
+    """A new database (``init``) and ``--backup-dir`` named in a decomposed folder, typed
+    composed: before, each made a look-alike folder beside it."""
+    folder = tmp_path / "office" / nfd("Hồ sơ BCĐ")
+    (folder / nfd("Sao lưu")).mkdir(parents=True)
+    new_db = nfc(str(folder / "mới.sqlite3"))
+    made = run_bdcq(["--backup-dir", nfc(str(folder / "Sao lưu")), "init"], db=new_db)
+    assert made.returncode == 0, made.stderr
+    assert [p.name for p in folder.parent.iterdir()] == [folder.name]
+    assert (folder / nfc("mới.sqlite3")).is_file()
+    backed = run_bdcq(["--backup-dir", nfc(str(folder / "Sao lưu")), "backups", "list"], db=new_db)
+    assert backed.returncode == 0, backed.stderr
+    assert sorted(p.name for p in folder.iterdir()) == sorted([nfd("Sao lưu"), nfc("mới.sqlite3")])

@@ -60,8 +60,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.kind == SCRIPT:
         return _export_script(args)
     with imports_without_gc():  # the document engine, reportlab and the kind's module
+        from ..core.files import names_folder
         from ..documents import service
-        from ..documents.export_folder import export_into_folder, names_folder
+        from ..documents.export_folder import export_into_folder
         from ..documents.signers import SignerRefused
 
         kind = service.get_kind(args.kind)
@@ -226,7 +227,7 @@ def _export_script(args: argparse.Namespace) -> int:
             "script needs exactly one --meeting ID",
         )
     with imports_without_gc():  # the document engine, reportlab
-        from ..documents.export_folder import names_folder
+        from ..core.files import names_folder
         from ..documents.script_docs import export_script, script_file_name
 
     db = open_db(args)

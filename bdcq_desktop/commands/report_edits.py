@@ -149,8 +149,10 @@ def cmd_reports_show(args: argparse.Namespace) -> int:
                 f"Báo cáo của {row.unit} – đợt {row.round_id} “{row.round}” chưa có tệp đính "
                 "kèm / the report has no file."
             )
+        from ..core.files import names_folder
+
         target = args.save_file
-        if os.path.isdir(target) or target.endswith(("/", os.sep)):
+        if names_folder(target):
             # A folder: the file goes in it under its own name, as the viewer's copy has it.
             target = os.path.join(target, safe_name(row.file_name))
         path = save_copy(db, row.file_id, target)

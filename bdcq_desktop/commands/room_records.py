@@ -46,11 +46,12 @@ CHOICES = (*SIDES, "walk-in")
 def cmd_room_export(args: argparse.Namespace) -> int:
     import os
 
+    from ..core.files import names_folder
     from ..core.room_record import export_meeting_record
 
     db = open_db(args)
     target = args.output
-    if os.path.isdir(target) or target.endswith(("/", os.sep)):
+    if names_folder(target):
         # A folder (the USB stick): the record inside it under the window's dated name.
         from ..core.room_file_name import room_file_name
 

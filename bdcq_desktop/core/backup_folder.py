@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .engine import data_dir
 from .errors import BcdError
-from .files import os_error, resolved
+from .files import on_disk, os_error, resolved
 from .i18n import tr
 from .machine_settings import machine_setting, set_machine_setting
 
@@ -32,7 +32,8 @@ def configured_backup_dir() -> Path:
     the default."""
     override = os.environ.get(ENV_BACKUP_DIR, "").strip()
     if override:
-        return Path(override).expanduser()
+        # Typed (--backup-dir): the folder there is in another Unicode spelling, not a twin.
+        return on_disk(Path(override).expanduser())
     chosen = machine_setting(BACKUP_DIR_KEY)
     if isinstance(chosen, str) and chosen.strip():
         return Path(chosen).expanduser()

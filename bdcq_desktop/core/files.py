@@ -109,23 +109,35 @@ def on_disk(path: str | os.PathLike[str]) -> Path:
     unpacked from a Mac-made zip ("Văn bản" in decomposed letters, NFD) and a path typed on a
     keyboard (composed, NFC) look the same but are different names to Windows and Linux, so
     the officer was told of no such file while seeing it. Each missing part is matched to the
-    one entry of its folder that reads the same; ``path`` unchanged when none or several do."""
+    one entry of its folder that reads the same; from the first part none (or several) match,
+    the rest is kept as typed. So a file still to be written (a backup, an export, a new
+    database) goes into the folder there is, not into a second one made beside it that looks
+    the same, and an output is checked against the file it would really replace."""
     given = Path(path)
     if os.path.lexists(given):
         return given
     here, changed = Path(given.anchor), False
-    for part in given.parts[1:] if given.anchor else given.parts:
+    parts = given.parts[1:] if given.anchor else given.parts
+    for i, part in enumerate(parts):
         if not os.path.lexists(here / part):
             key = unicodedata.normalize("NFC", part)
             try:
                 same = [n for n in os.listdir(here) if unicodedata.normalize("NFC", n) == key]
             except OSError:
-                return given
-            if len(same) != 1:
-                return given
+                same = []
+            if len(same) != 1:  # nothing there to be: the rest as typed
+                return here.joinpath(part, *parts[i + 1 :]) if changed else given
             part, changed = same[0], True
         here = here / part
     return here if changed else given
+
+
+def names_folder(output: str) -> bool:
+    """``output`` (an ``-o`` the officer typed) is a folder there is, in whatever Unicode
+    spelling (:func:`on_disk`), or is written as one (``out/``): the file goes inside it."""
+    if not output.strip():  # no name at all, refused as such: not the working folder (".")
+        return False
+    return os.path.isdir(on_disk(output)) or output.endswith(("/", os.sep))
 
 
 def resolved(path: str | os.PathLike[str], what: str = "") -> Path:
@@ -286,8 +298,10 @@ def refuse_output(
     text = "" if path is None else os.fspath(path)
     if not text.strip():
         raise BcdError(tr("Chưa có tên tệp đầu ra (đường dẫn trống)."))
-    target = Path(text).expanduser()
-    target = Path(os.path.abspath(target))
+    # Spelled as on disk (files.on_disk), like every input: typed with composed letters, the
+    # database in a folder a Mac zip made is still refused as the database, and a new file
+    # goes into that folder rather than a look-alike twin made beside it.
+    target = on_disk(os.path.abspath(Path(text).expanduser()))
     for p in protected:
         if same_file(target, p):
             raise BcdError(

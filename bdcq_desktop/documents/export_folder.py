@@ -9,7 +9,6 @@ issued, as for ``-o FILE``; the issue then names the file after the number actua
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -21,11 +20,6 @@ from ..core.file_kinds import refuse_replacing
 from . import service
 from .file_names import document_file_name, numbered_file_name
 from .settings import load
-
-
-def names_folder(output: str) -> bool:
-    """``output`` is a folder there is, or is written as one (``out/``)."""
-    return os.path.isdir(output) or output.endswith(("/", os.sep))
 
 
 def _scope(options: Mapping[str, Any]) -> str:
