@@ -226,6 +226,25 @@ def test_a_server_that_does_not_answer_is_said_in_vietnamese_without_the_passwor
     assert "Chi tiết kỹ thuật:" in message and "mat-khau-bi-mat" not in message
 
 
+def test_a_unix_socket_server_that_is_down_is_out_of_reach_named_by_its_folder_and_port(
+    tmp_path: Any,
+) -> None:
+    """A real socket folder with no server in it. Before, psycopg's "connection is bad … No
+    such file or directory" was no known refusal (so no retry was offered) and the server was
+    named "localhost:5432", neither the folder nor the port of the URL's query."""
+    from bdcq_desktop.core.storage_errors import ServerUnreachable
+
+    folder = tmp_path / "pg-socket"
+    folder.mkdir()
+    with pytest.raises(ServerUnreachable) as refused:
+        open_database(f"postgresql+psycopg://bdcq:mat-khau@/bcd?host={folder}&port=55439")
+    message = refused.value.message
+    assert message.startswith(
+        f"Không kết nối được tới máy chủ cơ sở dữ liệu {folder}:55439: máy chủ không trả lời"
+    ), message
+    assert "localhost" not in message and "mat-khau" not in message
+
+
 def test_a_reference_deleted_before_the_write_is_a_conflict_not_a_raw_error(db: Any) -> None:
     """What the core's checks cannot see (another officer's delete between the check and the
     write) reaches the database, whose refusal is said as a conflict."""

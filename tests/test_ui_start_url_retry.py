@@ -42,3 +42,28 @@ def test_a_url_out_of_reach_offers_to_try_again(qtbot: Any, window: MainWindow) 
     QTest.keyClick(again, Qt.Key.Key_Escape)  # Thoát
     qtbot.waitUntil(lambda: exits == [2])
 
+
+
+def test_a_unix_socket_url_out_of_reach_offers_to_try_again_and_names_the_socket(
+    qtbot: Any,
+    window: MainWindow,  # noqa: F811
+    tmp_path: Any,
+) -> None:
+    """A server reached through a Unix socket (``?host=/folder&port=N``), down: a real socket
+    folder with no server in it. Before, only "Thoát" was offered (psycopg's "connection is
+    bad … No such file or directory" was not known as a server out of reach) and the box
+    named "localhost:5432", neither the folder nor the port given."""
+    folder = tmp_path / "pg-socket"
+    folder.mkdir()
+    url = f"postgresql+psycopg://bdcq@/bcd?host={folder}&port=55439"
+    start, exits = _start(window, qtbot, "--db", url)
+    qtbot.waitUntil(lambda: start.question is not None, timeout=TIMEOUT)
+    box = start.question
+    assert isinstance(box, QMessageBox) and box.objectName() == "databaseRefused"
+    assert "Không kết nối được tới máy chủ cơ sở dữ liệu" in box.text()
+    assert f"{folder}:55439" in box.text() and "localhost:5432" not in box.text()
+    assert _buttons(box) == ["quitButton", "retryButton"]
+    assert box.defaultButton().objectName() == "retryButton"
+    _active(qtbot, box)
+    QTest.keyClick(box, Qt.Key.Key_Escape)  # Thoát
+    qtbot.waitUntil(lambda: exits == [2])

@@ -20,6 +20,7 @@ from .errors import DatabaseVersionError
 from .i18n import tr
 from .migrations import HEAD, MIGRATIONS_DIR, REVISIONS
 from .sqlite_file import connect_read_only
+from .storage_errors import server_address
 
 
 def current_revision(db: Database) -> str | None:
@@ -84,7 +85,7 @@ def _where(conn: Connection) -> str:
     if url.get_backend_name() == "sqlite":
         return tr("Tệp {path}").format(path=url.database or "")
     return tr("Cơ sở dữ liệu {database} trên máy chủ {server}").format(
-        database=url.database or "", server=f"{url.host or 'localhost'}:{url.port or 5432}"
+        database=url.database or "", server=server_address(url)
     )
 
 

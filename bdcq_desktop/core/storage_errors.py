@@ -16,7 +16,7 @@ import errno
 import shutil
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from .errors import BcdError, ConflictError
@@ -67,9 +67,29 @@ _RESTARTING = ("the database system is starting up", "the database system is shu
                "the database system is not yet accepting connections",
                "the database system is not accepting connections",
                "is not currently accepting connections")  # fmt: skip
+# "connection is bad": psycopg's word for a connection that could not even be begun, such as
+# a Unix socket with no server behind it (libpq: "No such file or directory", "Is the server
+# running locally…"); a server that answers and refuses says "connection failed" instead.
 _UNREACHABLE = ("connection refused", "could not connect", "timeout expired", "no route to host",
                 "network is unreachable", "could not translate host name",
-                "name or service not known")  # fmt: skip
+                "name or service not known", "connection is bad",
+                "is the server running")  # fmt: skip
+
+
+def server_address(url: str | URL) -> str:
+    """The server of the PostgreSQL ``url`` as the officer gave it (never its password):
+    ``host:port``, the host and port taken from the query when the URL names them there, as
+    for a Unix socket (``postgresql+psycopg://user@/office?host=/run/pg&port=55432`` is
+    ``/run/pg:55432``); "localhost:5432" only when neither is given anywhere."""
+    parsed = make_url(url)
+
+    def given(key: str) -> str:
+        value = parsed.query.get(key)
+        return ",".join(value) if isinstance(value, tuple) else (value or "")
+
+    host = parsed.host or given("host") or "localhost"
+    port = parsed.port or given("port") or 5432
+    return f"{host}:{port}"
 
 
 # What a refusal met by a read says in place of a save's words in the SQLite texts below
@@ -162,7 +182,7 @@ def _said(detail: str, server: str | None) -> tuple[str, bool] | None:
                 return tr(message), False
             parsed = make_url(server)
             return tr(message).format(
-                server=f"{parsed.host or 'localhost'}:{parsed.port or 5432}",
+                server=server_address(parsed),
                 user=parsed.username or "",
                 database=parsed.database or "",
             ), True
@@ -226,8 +246,7 @@ def server_refused(url: str, detail: str) -> BcdError:
     driver's own line follows for whoever administers the server."""
     said = _said(detail, url)
     if said is None:
-        parsed = make_url(url)
-        server = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
+        server = server_address(url)
         message = tr("Không mở được cơ sở dữ liệu trên máy chủ {server}.").format(server=server)
     else:
         message = said[0]

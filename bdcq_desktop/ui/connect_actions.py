@@ -73,9 +73,11 @@ def in_use(db: Any) -> str:
     if db.sqlite_path is None:
         from sqlalchemy.engine import make_url
 
+        from ..core.storage_errors import server_address
+
         url = make_url(db.url)
         return _tr("Đang dùng: máy chủ {address}, cơ sở dữ liệu {database}.").format(
-            address=f"{url.host}:{url.port or 5432}", database=url.database
+            address=server_address(url), database=url.database
         )
     if db.read_only:
         return _tr("Đang chỉ xem dữ liệu trên máy này: {path}.").format(path=db.sqlite_path)
