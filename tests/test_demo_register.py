@@ -198,3 +198,77 @@ def test_the_office_s_own_meeting_after_the_demo_is_never_issued_papers_for_it(
             assert s.scalar(select(func.count()).select_from(IssuedDocument)) == before
     finally:
         db.dispose()
+
+
+def _minutes_in_draft(db: Database) -> int:
+    """A demo meeting held, its minutes still a draft: one an officer goes on writing."""
+    from bdcq_desktop.core.models import Minutes
+
+    with db.session() as s:
+        return s.scalar(
+            select(Meeting.id)
+            .join(Minutes, Minutes.meeting_id == Meeting.id)
+            .where(Meeting.status == MeetingStatus.HELD, Minutes.is_final.is_(False))
+            .limit(1)
+        )
+
+
+# What an officer does first in the demo's database, logged as the demo's own issuing was before
+# the rule looked at who did it: a paper issued (a register row), minutes saved (a minutes row).
+_OFFICER_ACTS = {
+    "reminder": lambda db, pdf: ["export", "reminder", "--all", "--issue", "--yes", "-o", pdf],
+    "minutes": lambda db, pdf: [
+        "meetings", "minutes", str(_minutes_in_draft(db)),
+        "--closing", "Cuộc họp kết thúc lúc 16 giờ 20 cùng ngày.",
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("act", sorted(_OFFICER_ACTS))
+def test_the_officer_s_paper_or_minutes_after_the_demo_are_never_taken_for_its_load(
+    tmp_path, act: str
+) -> None:
+    """A demo loaded by an older version, which issued no invitation for the convened meeting,
+    then an officer's reminder to every unit (or the text of a demo meeting's minutes saved):
+    neither a start nor ``bdcq demo`` "finishes the demo" by issuing that invitation, numbered
+    in the office's register and dated before the office's own reminder."""
+    import sqlite3
+
+    from bdcq_desktop.core.demo_mark import demo_unfinished
+    from bdcq_desktop.ui.startup_questions import start_state
+    from tests.cli_run import run_bdcq
+
+    path = tmp_path / "office.sqlite3"
+    db = open_database(path)
+    try:
+        load_demo_with_documents(db, today=DEMO_TODAY)
+        with db.session() as s:
+            doc = s.scalar(
+                select(IssuedDocument.id)
+                .where(IssuedDocument.kind == "invitation")
+                .order_by(IssuedDocument.id.desc())
+            )
+        # As the older version left it: no such paper, nor its line in the change log (the
+        # file itself, not the session: that would log the removal as an officer's).
+        con = sqlite3.connect(path)
+        with con:
+            con.execute("DELETE FROM issued_document WHERE id = ?", (doc,))
+            con.execute(
+                "DELETE FROM change_log WHERE table_name = 'issued_document' AND record_id = ?",
+                (doc,),
+            )
+        con.close()
+        # Nothing of the officer's yet: this would be finished, as a load interrupted there.
+        assert demo_unfinished(db) and start_state(db) == (False, True)
+        out = run_bdcq(_OFFICER_ACTS[act](db, str(tmp_path / "paper.pdf")), db=path)
+        assert out.returncode == 0, out.stderr
+        with db.session() as s:
+            before = set(s.scalars(select(IssuedDocument.symbol)))
+        assert not demo_unfinished(db)
+        assert start_state(db) == (False, False)
+        again = run_bdcq(["demo"], db=path)
+        assert again.returncode != 0
+        with db.session() as s:
+            assert set(s.scalars(select(IssuedDocument.symbol))) == before
+    finally:
+        db.dispose()

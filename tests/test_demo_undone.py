@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from bdcq_desktop.core.restore_register import DEMO_ISSUER
+from bdcq_desktop.core.demo_mark import DEMO_ISSUER
 from tests.cli_run import run_bdcq
 
 

@@ -47,16 +47,16 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
+from .demo_mark import DEMO_ISSUER
 from .engine import Database, sqlite_url
 from .i18n import tr
 from .models import IssuedDocument
 from .sqlite_file import connect_read_only
 from .storage_errors import storage_problem
 
-# Who issued the demo's documents in its register ("Người ban hành"): the demo load
-# (:func:`..documents.demo.issue_due_documents`), not an officer. Nothing was sent out under
-# their numbers, so a restore does not keep them (see the module's docstring).
-DEMO_ISSUER = "Dữ liệu mẫu"
+# :data:`.demo_mark.DEMO_ISSUER` issued the demo's documents in its register ("Người ban
+# hành"), not an officer. Nothing was sent out under their numbers, so a restore does not keep
+# them (see the module's docstring).
 # ``record_type`` of a document about no record (as :data:`.register.NO_RECORD`, not imported:
 # the register imports the whole numbering machinery).
 NO_RECORD = "database"

@@ -18,10 +18,9 @@ from sqlalchemy import select, update
 from ..core.audit import acting_as
 from ..core.db import Database
 from ..core.demo import DemoSummary, due_documents, load_demo
-from ..core.demo_mark import demo_unfinished
+from ..core.demo_mark import DEMO_ISSUER, demo_unfinished
 from ..core.invitee_papers import CONVENING_KINDS
 from ..core.models import Meeting, MeetingStatus, Minutes
-from ..core.restore_register import DEMO_ISSUER
 from . import service
 
 
