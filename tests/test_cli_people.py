@@ -88,7 +88,7 @@ def test_people_list_gives_the_directory_views_rows_and_ids(demo: Path) -> None:
                                                                         False)]  # fmt: skip
     out = bdcq(demo, "people", "list", "--format", "csv", "--search", "Võ Thị Khách")
     assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines()[0].startswith("Mã người,Họ và tên,")
+    assert out.stdout.splitlines()[0].startswith("ID người,Họ và tên,")
     assert f"{added['id']},Võ Thị Khách," in out.stdout
     table = bdcq(demo, "people", "list").stdout
     assert "Võ Thị Khách" in table and "Khách mời" in table

@@ -189,7 +189,7 @@ def test_the_table_gives_the_person_id_a_signer_needs(demo: Path, tmp_path: Path
     gives it beside the participation's own id (Trần Thu Thủy: two different numbers)."""
     lines = bdcq(demo, "sessions", "show", "6").stdout.splitlines()
     header = next(line for line in lines if "Họ và tên" in line).split()
-    assert header[:4] == ["Mã", "tham", "gia", "Mã"] and header[4] == "người"
+    assert header[:4] == ["Mã", "tham", "gia", "ID"] and header[4] == "người"
     participation, person = next(line for line in lines if "Trần Thu Thủy" in line).split()[:2]
     thuy = next(p for p in show(demo, 6)["participants"] if p["name"] == "Trần Thu Thủy")
     assert (int(participation), int(person)) == (thuy["id"], thuy["person_id"])
@@ -200,4 +200,4 @@ def test_the_table_gives_the_person_id_a_signer_needs(demo: Path, tmp_path: Path
     assert _signature(pdf.read_bytes())[-3:] == ["KT. TỔ TRƯỞNG", "TỔ PHÓ", "Trần Thu Thủy"]
     # --signer's help says where that id is found.
     words = " ".join(bdcq(demo, "export", "--help").stdout.split())
-    assert '"Mã người"' in words and "`bdcq members list`, `bdcq sessions show ID`" in words
+    assert '"ID người"' in words and "`bdcq members list`, `bdcq sessions show ID`" in words

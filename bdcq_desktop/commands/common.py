@@ -51,10 +51,16 @@ MEMBER_COLUMNS = [
     "active",
     "version",  # the appointment's: --expected-version of members edit/end/remove
     "person_version",  # the person's: --person-version
+    # Last, where no script's column moves: "Mã người" is the person's uid, as the roster
+    # export and the change log show it (once "Mã người" headed person_id, a number).
+    "person_uid",
 ]
+# The table's: a 36-character key the officer does not type would crowd the roster.
+MEMBER_TABLE_COLUMNS = [c for c in MEMBER_COLUMNS if c != "person_uid"]
 MEMBER_HEADERS = {
     "id": "Mã bổ nhiệm",
-    "person_id": "Mã người",
+    "person_id": "ID người",
+    "person_uid": "Mã người",
     "full_name": "Họ và tên",
     "role": "Vai trò (mã)",
     "role_label": "Vai trò",

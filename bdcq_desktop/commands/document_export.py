@@ -405,9 +405,9 @@ def add_export_command(sub: Any) -> None:
         type=id_arg,
         metavar="PERSON_ID",
         help="người ký văn bản này thay người ký theo thiết lập (Trưởng ban, Phó Trưởng ban; "
-        "văn bản Tổ công tác: Tổ trưởng, Tổ phó); mã người ở cột \"Mã người\" của `bdcq "
+        "văn bản Tổ công tác: Tổ trưởng, Tổ phó); số ở cột \"ID người\" của `bdcq "
         "members list`, `bdcq sessions show ID` / who signs this document instead of the "
         "settings' signer (the Head or a Deputy Head; the working group's: its leader or "
-        "deputy); the person id is the \"Mã người\" column of `bdcq members list`, "
+        "deputy); the person id is the \"ID người\" column of `bdcq members list`, "
         "`bdcq sessions show ID`",
     )

@@ -12,6 +12,7 @@ from typing import Any
 from .common import (
     EXIT_OK,
     MEMBER_COLUMNS,
+    MEMBER_TABLE_COLUMNS,
     VERSION_KEYS,
     add_command,
     date_arg,
@@ -88,7 +89,8 @@ def _print_member(
         print_json({**data, "body": body, "version": row.version, **extra})
     else:
         print(f"{said}: {membership_id}")
-        shown = {k: v for k, v in data.items() if k not in VERSION_KEYS}  # as the list's table
+        # As the list's table: its columns, without the versions.
+        shown = {k: data[k] for k in MEMBER_TABLE_COLUMNS if k not in VERSION_KEYS}
         print(render_table([shown], MEMBER_LIST_HEADERS))
     return EXIT_OK
 

@@ -11,6 +11,7 @@ from .common import (
     EXIT_USAGE,
     MEMBER_COLUMNS,
     MEMBER_HEADERS,
+    MEMBER_TABLE_COLUMNS,
     UNIT_COLUMNS,
     UNIT_HEADERS,
     add_command,
@@ -46,7 +47,7 @@ def cmd_members_list(args: argparse.Namespace) -> int:
     listing = list_committee if args.body == "committee" else list_group
     db = open_db(args)
     rows = listing(db, search=args.search, include_former=args.all, sort=args.sort, on=args.on)
-    emit(rows, MEMBER_COLUMNS, MEMBER_LIST_HEADERS, args.format)
+    emit(rows, MEMBER_COLUMNS, MEMBER_LIST_HEADERS, args.format, MEMBER_TABLE_COLUMNS)
     return EXIT_OK
 
 

@@ -52,6 +52,7 @@ PERSON_COLUMNS = [
     "notes",
     "has_history",
     "version",
+    "uid",  # last, where no script's column moves (as members list's person_uid)
 ]
 TABLE_PERSON_COLUMNS = [
     "id",
@@ -64,7 +65,10 @@ TABLE_PERSON_COLUMNS = [
     "notes",
 ]
 PERSON_HEADERS = {
-    "id": "Mã người",
+    # "Mã người" is the person's uid, as everywhere an officer reads it (the roster export,
+    # the change log); the number the commands take is the "ID người".
+    "id": "ID người",
+    "uid": "Mã người",
     "full_name": "Họ và tên",
     "honorific": "Danh xưng",
     "kind": "Loại (mã)",

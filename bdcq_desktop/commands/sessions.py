@@ -188,7 +188,7 @@ def print_detail(d: Any) -> None:
             # The participation's id, then the person's: what --signer of the group's
             # documents asks for (the two were easy to mix up under one "Mã").
             "Mã tham gia": p.id,
-            "Mã người": "" if p.person_id is None else p.person_id,
+            "ID người": "" if p.person_id is None else p.person_id,
             "Họ và tên": p.name,
             "Cơ quan": p.agency,
             "Loại": "thành viên / member" if p.kind == "member" else "chuyên gia / expert",

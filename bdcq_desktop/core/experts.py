@@ -44,6 +44,7 @@ def list_people(
             Person.version,
             Person.notes,
             Unit.short_name,
+            Person.uid,
         ).outerjoin(Unit, Unit.id == Person.unit_id)
         if kinds:
             wanted = Person.kind.in_(kinds)
@@ -67,10 +68,11 @@ def list_people(
                 notes=notes or "",
                 has_history=pid in tied,
                 unit_short=short or "",
+                uid=uid or "",
             )
             for (
                 pid, name, honorific, position, unit, unit_id, phone, email, kind, version, notes,
-                short,
+                short, uid,
             ) in s.execute(stmt)
         ]
     if search:  # the search boxes' rule: diacritics typed must match (text.SearchQuery)

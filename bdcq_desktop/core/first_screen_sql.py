@@ -53,8 +53,9 @@ ROSTER_SQL: dict[str, str] = {
         "issued_document \nWHERE issued_document.issued_on >= "
         "group_membership_1.start_date AND issued_document.created_at >= "
         "group_membership_1.created_at))) AS anon_1, person.version AS version_1, "
-        "unit.short_name \nFROM committee_membership JOIN person ON person.id = "
-        "committee_membership.person_id LEFT OUTER JOIN unit ON unit.id = person.unit_id"
+        "unit.short_name, person.uid \nFROM committee_membership JOIN person ON person.id "
+        "= committee_membership.person_id LEFT OUTER JOIN unit ON unit.id = "
+        "person.unit_id"
     ),
     "group": (
         "SELECT group_membership.id, person.id AS id_1, person.full_name, "
@@ -101,7 +102,7 @@ ROSTER_SQL: dict[str, str] = {
         "issued_document \nWHERE issued_document.issued_on >= "
         "group_membership_1.start_date AND issued_document.created_at >= "
         "group_membership_1.created_at))) AS anon_1, person.version AS version_1, "
-        "unit.short_name \nFROM group_membership JOIN person ON person.id = "
+        "unit.short_name, person.uid \nFROM group_membership JOIN person ON person.id = "
         "group_membership.person_id LEFT OUTER JOIN unit ON unit.id = person.unit_id"
     ),
 }

@@ -58,6 +58,9 @@ class MemberRow:
     # "Xóa người nhập nhầm" deletes the person, so it is guarded by both. 0: not read.
     person_version: int = 0
     unit_short: str = ""  # the unit's short name ("Sở KH&CN"): what officers search by
+    # The person's "Mã người" (their uid): the key the roster export writes and the change
+    # log shows, never two people's; ``person_id`` is the number the commands take.
+    person_uid: str = ""
 
 
 def search_words(r: MemberRow) -> tuple[str, ...]:
@@ -112,11 +115,12 @@ def roster_rows(records: Iterable[Any], body: str, today: date) -> list[MemberRo
             deletable=bool(ok),
             person_version=person_version,
             unit_short=unit_short or "",
+            person_uid=uid or "",
         )
         for (
             mid, pid, name, honorific, role, position, unit, unit_id, field, area, phone,
             email, decision_number, decision_date, start, end, version, end_number,
-            end_date_decided, position_at_start, sort_order, ok, person_version, unit_short,
+            end_date_decided, position_at_start, sort_order, ok, person_version, unit_short, uid,
         ) in records
     ]
 

@@ -153,6 +153,7 @@ def _member_row(
         deletable=removable,
         person_version=p.version,
         unit_short=(p.unit.short_name or "") if p.unit else "",
+        person_uid=p.uid or "",
     )
 
 
@@ -196,6 +197,7 @@ def _list_statement(
             # Last: the first screen's date columns keep their places.
             person.c.version,
             unit.c.short_name,
+            person.c.uid,
         )
         .join(person, person.c.id == m.c.person_id)
         .outerjoin(unit, unit.c.id == person.c.unit_id)

@@ -41,6 +41,9 @@ class PersonRow:
     notes: str = ""
     has_history: bool = False  # tied to the record: cannot be deleted, only left alone
     unit_short: str = ""  # the unit's short name ("BHXH tỉnh"): what officers search by
+    # "Mã người": the person's uid, as the roster export and the change log show it (``id``
+    # is the number the commands take).
+    uid: str = ""
 
 
 def person_row(p: Person, history: bool = False) -> PersonRow:
@@ -59,6 +62,7 @@ def person_row(p: Person, history: bool = False) -> PersonRow:
         notes=p.notes or "",
         has_history=history,
         unit_short=(p.unit.short_name or "") if p.unit else "",
+        uid=p.uid or "",
     )
 
 
