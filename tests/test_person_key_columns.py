@@ -67,3 +67,13 @@ def test_no_table_heads_a_number_mã_người(demo: Path) -> None:  # noqa: F811
     for args in (("members", "list"), ("people", "list"), ("sessions", "show", "6")):
         table = ok(bdcq(demo, *args))
         assert "ID người" in table and "Mã người" not in table, args
+
+
+def test_a_name_nobody_has_asks_for_the_id_người(demo: Path) -> None:  # noqa: F811
+    """Where a person is given by name and nobody has it, the refusal asks for the number,
+    as the lists head it ("ID người"), not for the "Mã người" key the export writes."""
+    chair = ("meetings", "add", "--kind", "regular", "--title", "Thử", "--start",
+             "2027-01-10 08:00", "--end", "2027-01-10 10:00", "--chair", "Không Ai Cả")  # fmt: skip
+    for args in (chair, ("settings", "set", "default_signer", "Không Ai Cả")):
+        out = bdcq(demo, *args)
+        assert out.returncode != 0 and "hãy ghi ID người" in out.stderr, out.stderr

@@ -19,7 +19,10 @@ def person_of(db: Any, text: str | None, field: str, label: str) -> int | None:
         from ..core.errors import ValidationError
 
         raise ValidationError(
-            field, f'không có ai tên "{cleaned}"; hãy ghi mã người (bdcq people list).', label=label
+            field,
+            f'không có ai tên "{cleaned}"; hãy ghi ID người (bdcq members list, bdcq people '
+            "list).",
+            label=label,
         )
     return found[0]
 
@@ -48,7 +51,7 @@ def _named(db: Any, text: str, field: str, label: str) -> list[int]:
         ids = ", ".join(map(str, found[:10]))
         raise ValidationError(
             field,
-            f'có nhiều người cùng tên "{text}" (mã {ids}); hãy ghi mã người.',
+            f'có nhiều người cùng tên "{text}" (ID người {ids}); hãy ghi ID người.',
             label=label,
         )
     return found

@@ -269,7 +269,7 @@ def check_signer(db: Database, kind: str, spec: object) -> str:
         raise _fail(
             field,
             label,
-            '"{label}": có {n} người tên "{name}"; hãy ghi mã người (person:ID).',
+            '"{label}": có {n} người tên "{name}"; hãy ghi ID người (person:ID).',
             n=len(ids),
             name=text,
         )

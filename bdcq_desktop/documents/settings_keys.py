@@ -283,9 +283,14 @@ def _record_id(db: Database, key: str, value: str) -> str | int:
         if len(found) == 1:
             return found[0].id
         problem = (
-            tr("có nhiều người tên “{name}”; hãy ghi mã người (bdcq people list).")
+            tr(
+                "có nhiều người tên “{name}”; hãy ghi ID người (bdcq members list, bdcq people "
+                "list)."
+            )
             if found
-            else tr("không có ai tên “{name}”; hãy ghi mã người (bdcq people list).")
+            else tr(
+                "không có ai tên “{name}”; hãy ghi ID người (bdcq members list, bdcq people list)."
+            )
         )
     label = tr(ORG_LABELS[key])
     raise ValidationError(key + "_id", problem.format(name=excerpt(text)), label=label)
