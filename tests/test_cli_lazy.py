@@ -20,9 +20,9 @@ from tests.cli_run import every_parser, run_bdcq
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "bdcq_desktop.commands"
-# What any command may load: the one-line-error parser and the helpers, the date options, the
-# usage texts, a person given by id or name.
-SHARED = {"common", "date_args", "invitee_args", "person_args", "usage_text"}
+# What any command may load: the one-line-error parser and the helpers, the lists' columns,
+# the date options, the usage texts, a person given by id or name.
+SHARED = {"columns", "common", "date_args", "invitee_args", "person_args", "usage_text"}
 # The modules a group's module imports to build its commands, and nothing else imports: they
 # load with the group, whichever of its commands runs.
 COMPANIONS = {

@@ -8,11 +8,10 @@ import argparse
 import sys
 from typing import Any
 
+from .columns import ISSUED_COLUMNS, ISSUED_HEADERS
 from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    ISSUED_COLUMNS,
-    ISSUED_HEADERS,
     Parser,
     add_command,
     add_group,

@@ -9,10 +9,9 @@ import argparse
 import sys
 from typing import Any
 
+from .columns import MEMBER_COLUMNS, MEMBER_TABLE_COLUMNS
 from .common import (
     EXIT_OK,
-    MEMBER_COLUMNS,
-    MEMBER_TABLE_COLUMNS,
     VERSION_KEYS,
     add_command,
     date_arg,

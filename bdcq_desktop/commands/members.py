@@ -6,14 +6,16 @@ import argparse
 import sys
 from typing import Any
 
-from .common import (
-    EXIT_OK,
-    EXIT_USAGE,
+from .columns import (
     MEMBER_COLUMNS,
     MEMBER_HEADERS,
     MEMBER_TABLE_COLUMNS,
     UNIT_COLUMNS,
     UNIT_HEADERS,
+)
+from .common import (
+    EXIT_OK,
+    EXIT_USAGE,
     add_command,
     add_group,
     date_arg,

@@ -10,10 +10,9 @@ import argparse
 from datetime import date
 from typing import Any
 
+from .columns import ROUND_COLUMNS, ROUND_HEADERS
 from .common import (
     EXIT_OK,
-    ROUND_COLUMNS,
-    ROUND_HEADERS,
     add_command,
     add_group,
     date_arg,

@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .columns import SESSION_COLUMNS
 from .common import (
     EXIT_OK,
-    SESSION_COLUMNS,
     add_command,
     add_group,
     emit,
