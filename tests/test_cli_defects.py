@@ -133,6 +133,11 @@ def test_ctrl_c_stops_a_command_in_one_line(tmp_path: Path) -> None:
         [sys.executable, "-m", "bdcq_desktop.cli", "--db", str(db), "members", "import", str(fifo)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        # Ctrl+C at its default in the command, as a shell starts it. The test process may
+        # have it ignored by then (a library of an earlier test in the same pytest worker),
+        # and an ignored SIGINT stays ignored in a child: the command then never heard it
+        # (seen in CI: stuck in its read of the pipe, 60 s).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     writer = None
     try:
