@@ -58,7 +58,7 @@ class TaskRead:
         if self._done is not None:
             return True
         if self._records is None:
-            self._read()
+            self.query()
         else:
             self._make(self._records[self._made : self._made + self.batch])
         return self._done is not None
@@ -70,7 +70,10 @@ class TaskRead:
         assert self._done is not None
         return self._done
 
-    def _read(self) -> None:
+    def query(self) -> None:
+        """The read itself, the first step (its rows are made by the next ones): a transaction
+        of some 50 ms at ten years on a slow PC, which the window may run in another thread
+        (it then touches this object only once it is done)."""
         if tasks_on.over(self.day):  # a past day's list is another read (tasks_on): in one go
             self._done = track_tasks(self.db, today=self.day)
             return

@@ -1,8 +1,10 @@
 """The rest of the tasks page's tasks, read once its first screen is painted
-(:mod:`.task_tracking`): a step per pass of the event loop (:class:`..core.task_read.TaskRead`),
-so that the window answers keys and paints between two steps while 6,000 tasks are read (read
-in one go, they held it 50 to 100 ms right after the first screen), and a sort or a unit
-picked before the last step finds only the steps left to do (a search goes on with them)."""
+(:mod:`.task_tracking`): the read itself in a background thread, then the rows a step per pass
+of the event loop (:class:`..core.task_read.TaskRead`), so that the window answers keys and
+paints while 6,000 tasks are read (read in one go, they held it 50 to 100 ms right after the
+first screen; the read alone, as the first step, still held it some 60 ms on a slow PC, and
+the first key typed waited for it), and a sort or a unit picked before the last step finds
+only the steps left to do (a search goes on with them)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from ...core.db import Database
+from ..worker import run_in_background
 
 if TYPE_CHECKING:
     from ...core.task_read import TaskRead
@@ -37,6 +40,7 @@ class RestOfTasks(QObject):
         self.done = done
         self.armed = False
         self.read: TaskRead | None = None
+        self.queried = False  # whether the read's query (its first step) is done
         # Timers, not QTimer.singleShot(0, …): that one is a posted call, which the delivery
         # of the posted paint events would run at once, before the paint is on screen; and a
         # timer lets the keys and paints waiting go first between two steps.
@@ -50,9 +54,11 @@ class RestOfTasks(QObject):
         self.armed = True
 
     def cancel(self) -> None:
-        """Nothing more: not armed, a read under way dropped."""
+        """Nothing more: not armed, a read under way dropped (a query still running in the
+        background is let finish, and its result dropped)."""
         self.armed = False
         self.read = None
+        self.queried = False
         self._timer.stop()
 
     def under_way(self) -> bool:
@@ -60,9 +66,10 @@ class RestOfTasks(QObject):
         return self.armed or self.read is not None
 
     def take(self) -> TaskRead | None:
-        """The read under way (its steps left to be done by the caller, now), if any; this
-        object then does nothing more until armed again."""
-        read = self.read
+        """The read under way (its steps left to be done by the caller, now), if any and its
+        query is done (a query still running in another thread is not waited for: the caller
+        reads anew); this object then does nothing more until armed again."""
+        read = self.read if self.queried else None
         self.cancel()
         return read
 
@@ -71,9 +78,21 @@ class RestOfTasks(QObject):
             self.armed = False
             from ...core.task_read import TaskRead  # in by now: the page has read its first rows
 
-            self.read = TaskRead(self.db, batch=self.batch)
-            self._timer.start(0)  # after this paint, which the filter precedes
+            read = self.read = TaskRead(self.db, batch=self.batch)
+            self.queried = False
+            run_in_background(lambda _report: _query(read), on_success=self._queried)
         return False
+
+    def _queried(self, result: tuple[TaskRead, Exception | None]) -> None:
+        read, error = result
+        if read is not self.read:  # dropped meanwhile (a reload, a sort, the rows taken)
+            return
+        if error is not None:  # said by the caller's own read, as a reload says it
+            self.cancel()
+            self.done(None)
+            return
+        self.queried = True
+        self._timer.start(0)  # the rows a step at a time, the keys waiting going first
 
     def _step(self) -> None:
         read = self.read
@@ -90,3 +109,16 @@ class RestOfTasks(QObject):
             self.done(read)
         else:
             self._timer.start(0)
+
+
+def _query(read: TaskRead) -> tuple[TaskRead, Exception | None]:
+    """In a pool thread: ``read``'s query, with what it met (its failure is the caller's to
+    say, on the window's thread)."""
+    from ...core.read_scope import reading
+
+    try:
+        with reading():
+            read.query()
+    except Exception as exc:  # a locked file, a server gone: reported, never lost
+        return read, exc
+    return read, None
