@@ -142,3 +142,37 @@ def test_a_read_of_a_locked_sqlite_file_does_not_say_nothing_was_saved(locked: A
     for text in (added[1], saved.value.message):
         assert "đang bị một chương trình khác khóa" in text, text
         _said_as_a_save(text)
+
+
+def test_a_translated_refusal_says_a_read_in_its_own_language(locked: Any) -> None:
+    """What was left undone is given to the text where it is built, translated on its own:
+    a catalogue (--lang en) says a read's refusal in its words too, and a rewording of the
+    text cannot lose it. (A read was once made by replacing "chưa lưu được gì" in the text
+    already translated: in English the read said nothing was saved.)"""
+    from bdcq_desktop.core import i18n
+    from bdcq_desktop.core.read_scope import reading
+
+    db, _path = locked
+    i18n.install({
+        "Cơ sở dữ liệu đang bị một chương trình khác khóa (đang ghi hoặc sao lưu) quá lâu: "
+        "{outcome}. Hãy đợi một lát rồi thử lại.":
+            "The database is locked by another program for too long: {outcome}. Wait a "
+            "moment and try again.",
+        "chưa lưu được gì": "nothing was saved",
+        "chưa đọc được dữ liệu": "the data was not read",
+    })  # fmt: skip
+    try:
+        with pytest.raises(StorageError) as read, reading():
+            units.list_units(db)
+        with pytest.raises(StorageError) as saved:
+            units.create_unit(db, name="Sở Tư pháp")
+    finally:
+        i18n.install({})
+    assert read.value.message == (
+        "The database is locked by another program for too long: the data was not read. Wait "
+        "a moment and try again."
+    )
+    assert saved.value.message == (
+        "The database is locked by another program for too long: nothing was saved. Wait a "
+        "moment and try again."
+    )

@@ -92,23 +92,14 @@ def server_address(url: str | URL) -> str:
     return f"{host}:{port}"
 
 
-# What a refusal met by a read says in place of a save's words in the SQLite texts below
-# (:func:`_as_read`): nothing was being saved, so "chưa lưu được gì" would not be true.
-_READ_WORDS = {
-    "chưa lưu được gì, dữ liệu đã có vẫn nguyên vẹn": "chưa đọc được dữ liệu (dữ liệu đã có vẫn "
-    "nguyên vẹn)",
-    "chưa lưu được gì": "chưa đọc được dữ liệu",
-}
-
-
-def _as_read(message: str) -> str:
-    """``message`` (already translated) as a read's refusal: the save's "chưa lưu được gì"
-    replaced by "chưa đọc được dữ liệu". Replaced after translation, so a catalogue keeps one
-    entry per message; a translated text without the Vietnamese words is left as it is."""
-    for save_words, read_words in _READ_WORDS.items():
-        if save_words in message:
-            return message.replace(save_words, tr(read_words), 1)
-    return message
+def outcome(saving: bool, *, sentence: bool = False) -> str:
+    """What a refused operation left undone, translated: a save saved nothing, a read
+    (:func:`.read_scope.reading`) read nothing; a read's refusal never says "chưa lưu được
+    gì". ``sentence``: as the sentence after a server's text ("Chưa lưu được gì."), else as
+    the clause a SQLite text has inside it ("chưa lưu được gì")."""
+    if sentence:
+        return tr("Chưa lưu được gì.") if saving else tr("Chưa đọc được dữ liệu.")
+    return tr("chưa lưu được gì") if saving else tr("chưa đọc được dữ liệu")
 
 
 # Fragments of SQLite's and psycopg's English, and what the officer is told: one table for a
@@ -116,16 +107,17 @@ def _as_read(message: str) -> str:
 # read, Database.session), so a server refusing a login, or gone, is said the same way at the
 # start and in the middle of a save. An entry naming {server}, {user} or {database} is a
 # server's only: those are filled from its address (never its password), and the driver's own
-# line follows for whoever administers the server.
+# line follows for whoever administers the server, after what was left undone (:func:`outcome`,
+# a sentence). A SQLite text says what was left undone in its own sentence: {outcome}.
 _KNOWN: list[tuple[tuple[str, ...], str]] = [
     (
         _LOCKED,
         "Cơ sở dữ liệu đang bị một chương trình khác khóa (đang ghi hoặc sao lưu) quá lâu: "
-        "chưa lưu được gì. Hãy đợi một lát rồi thử lại.",
+        "{outcome}. Hãy đợi một lát rồi thử lại.",
     ),
     (
         ("database or disk is full", "disk i/o error", "no space left", "disk full"),
-        "Ổ đĩa đã đầy hoặc bị lỗi đọc/ghi khi làm việc với cơ sở dữ liệu: chưa lưu được gì, "
+        "Ổ đĩa đã đầy hoặc bị lỗi đọc/ghi khi làm việc với cơ sở dữ liệu: {outcome}, "
         "dữ liệu đã có vẫn nguyên vẹn. Hãy giải phóng dung lượng ổ đĩa rồi thử lại.",
     ),
     (
@@ -169,9 +161,10 @@ _KNOWN: list[tuple[tuple[str, ...], str]] = [
 _SERVER_FIELDS = ("{server}", "{user}", "{database}")
 
 
-def _said(detail: str, server: str | None) -> tuple[str, bool] | None:
+def _said(detail: str, server: str | None, *, saving: bool) -> tuple[str, bool] | None:
     """The officer's words for ``detail`` and whether they are a server's (then filled from
-    ``server``, its URL); None for a text the table does not know."""
+    ``server``, its URL); None for a text the table does not know. ``saving``: a SQLite text
+    says a save's refusal saved nothing, a read's that it read nothing (:func:`outcome`)."""
     text = detail.lower()
     for fragments, message in _KNOWN:
         of_server = any(f in message for f in _SERVER_FIELDS)
@@ -179,12 +172,13 @@ def _said(detail: str, server: str | None) -> tuple[str, bool] | None:
             continue
         if any(f in text for f in fragments):
             if not of_server:
-                return tr(message), False
+                return tr(message).format(outcome=outcome(saving)), False
             parsed = make_url(server)
             return tr(message).format(
                 server=server_address(parsed),
                 user=parsed.username or "",
                 database=parsed.database or "",
+                outcome=outcome(saving),
             ), True
     return None
 
@@ -204,18 +198,15 @@ def storage_problem(
     :func:`.backup.damage`). ``saving``: what failed may have been a save (False: only a
     read, :func:`.read_scope.reading`), which the server's refusal then says saved nothing;
     None: whether the caller is outside :func:`.read_scope.reading`. A read's refusal never
-    says "chưa lưu được gì", not even in the SQLite texts (locked, disk full) that have it."""
+    says "chưa lưu được gì": each text is built with what was left undone (:func:`outcome`)."""
     if saving is None:
         saving = not is_reading()
-    said = _said(detail, server)
+    said = _said(detail, server, saving=saving)
     if said is None:
         return None
     message, of_server = said
-    if not saving:
-        message = _as_read(message)
     if of_server:  # in use: a save refused here saved nothing, which the officer must know
-        outcome = tr("Chưa lưu được gì.") if saving else tr("Chưa đọc được dữ liệu.")
-        message += " " + outcome + "\n" + _technical(detail)
+        message += " " + outcome(saving, sentence=True) + "\n" + _technical(detail)
     if any(f in detail.lower() for f in _LOCKED):
         return DatabaseLocked(message)
     return StorageError(message)
@@ -244,7 +235,7 @@ def server_refused(url: str, detail: str) -> BcdError:
     """A server database that cannot be opened, said in Vietnamese with its address (never
     its password), in the words of a refusal met in use (:func:`storage_problem`); the
     driver's own line follows for whoever administers the server."""
-    said = _said(detail, url)
+    said = _said(detail, url, saving=True)  # as ever: the start is not told it only read
     if said is None:
         server = server_address(url)
         message = tr("Không mở được cơ sở dữ liệu trên máy chủ {server}.").format(server=server)
