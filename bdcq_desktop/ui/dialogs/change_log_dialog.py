@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ...core.change_log import ChangeRow, record_changes
 from ...core.db import Database
 from ...core.errors import BcdError
+from ...core.read_scope import reading
 from .. import view_state
 from ..dialog_base import Dialog
 from ..table_model import ROW_ROLE, Column, RowTableModel
@@ -155,6 +156,7 @@ class ChangeLogDialog(Dialog):
         view_state.restore_geometry("dialog-changeLog", self)
         self.load(db, table, record_id, related, children=children)
 
+    @reading()  # only reads: a refusal shown here does not say "chưa lưu được gì"
     def load(
         self,
         db: Database,

@@ -21,6 +21,7 @@ from ...core.conclusions import TaskInput
 from ...core.db import Database
 from ...core.errors import ValidationError
 from ...core.meetings import MeetingDetail, get_meeting
+from ...core.read_scope import reading
 from ..forms import DATE, LOOKUP, MULTILINE, ROWS, TEXT, FieldSpec, RowsEditor
 from ..record_dialog import RecordDialog
 from . import choices
@@ -56,6 +57,9 @@ def task_values(t: TaskInput) -> dict[str, Any]:
 class ConclusionDialog(RecordDialog):
     """A conclusion and its tasks, saved in one call (new: ``conclusion_id`` is ``None``)."""
 
+    # Opened from the meeting's pane or the live window: opening reads the conclusion and the
+    # units and people to pick from, so a refusal then says the data was not read.
+    @reading()
     def __init__(
         self,
         db: Database,

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...core.db import Database
 from ...core.errors import BcdError, ConflictError, NumberFloorWarning, ValidationError
+from ...core.read_scope import reading
 from ...core.register import symbol
 from ...documents import numbering as nb
 from .. import messages, view_state
@@ -121,6 +122,7 @@ class NumberingDialog(Dialog):
         view_state.save_value(visited_key(db), True)
 
     # -- the rows ------------------------------------------------------------------------------
+    @reading()  # on opening, and again after another officer's save: only reads
     def load(self, typed: dict[str, str] | None = None) -> None:
         """Read the series (and the settings' version) again; ``typed``: the floors typed
         before, by series, put back on top."""

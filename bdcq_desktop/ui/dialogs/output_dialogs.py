@@ -14,6 +14,7 @@ from ...core.db import Database
 from ...core.enums import OutputStatus, SessionPurpose
 from ...core.labels import choices as vocabulary
 from ...core.labels import label
+from ...core.read_scope import reading
 from ...core.session_outputs import OutputRow
 from ...core.stored_files import Upload, size_text
 from ..forms import CHOICE, LOOKUP, TEXT, FieldSpec
@@ -67,6 +68,7 @@ class OutputDialog(RecordDialog):
     """A new output, or an existing one edited; "Chọn tệp…" attaches (or replaces) its file,
     checked before the dialog accepts it (size, not a folder)."""
 
+    @reading()  # opened from the session's pane too: opening reads the session
     def __init__(
         self,
         db: Database,
@@ -181,6 +183,7 @@ def _output_values(row: OutputRow) -> dict[str, Any]:
     }
 
 
+@reading()  # opened from the session's pane: opening reads the session
 def status_dialog(db: Database, session_id: int, row: OutputRow, parent: QWidget) -> RecordDialog:
     """Move an output on (drafting → consulting → submitted → approved, or dropped)."""
     version = [session_detail.get_session(db, session_id).version]

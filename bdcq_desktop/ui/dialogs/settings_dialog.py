@@ -25,6 +25,7 @@ from ...core import members
 from ...core import validation as v
 from ...core.db import Database
 from ...core.errors import ValidationError
+from ...core.read_scope import reading
 from ...core.settings import get_organisation
 from ...documents import settings as ds
 from ...documents.page import PageSettings
@@ -127,6 +128,7 @@ class SettingsDialog(RecordDialog):
     """Tabs "Tổ chức", "Văn bản", "Trang in" with one Save for all three; "Ngày nghỉ", whose
     days are added and removed one by one."""
 
+    @reading()  # Tệp › Thiết lập…: opening reads the settings and the pickers' people
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         self.db = db
         super().__init__(

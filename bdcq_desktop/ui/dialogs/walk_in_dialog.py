@@ -28,6 +28,7 @@ from ...core.held_times import HeldTimes
 from ...core.invitees import Invitation
 from ...core.labels import label
 from ...core.meetings import MeetingDetail, get_meeting
+from ...core.read_scope import reading
 from ...core.text import SearchQuery, exact_text, fold
 from ..forms import CHOICE, FieldSpec
 from ..record_dialog import RecordDialog
@@ -47,6 +48,10 @@ def _tr(text: str) -> str:
 class WalkInDialog(RecordDialog):
     """See the module doc. ``added`` holds the core's :class:`WalkIn` once saved."""
 
+    # Opened from a pane's button or the live window, not by a list's action (which marks its
+    # opening a read): opening reads the meeting and the people to pick from, so a refusal
+    # then says the data was not read, not "chưa lưu được gì".
+    @reading()
     def __init__(
         self,
         db: Database,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...core.db import Database
 from ...core.errors import BcdError
 from ...core.minutes_history import RevisionRow
+from ...core.read_scope import reading
 from .. import io_actions, messages
 from ..dialog_base import Dialog
 from ..worker import run_in_background
@@ -103,6 +104,9 @@ def revision_dialog(parent: QWidget, row: RevisionRow, text: str) -> QDialog:
     return dialog
 
 
+# The exports below run on a worker thread (the read scope is the thread's own: marked here)
+# and only read the database: a refusal says the data was not read, not "chưa lưu được gì".
+@reading()
 def write_minutes_pdf(
     db: Database, meeting_id: int, path: str, issue_id: int | None
 ) -> tuple[Path, Restored | None]:
@@ -127,6 +131,7 @@ def write_minutes_pdf(
     return target, copy.restored
 
 
+@reading()
 def write_minutes_docx(db: Database, meeting_id: int, path: str) -> tuple[Path, None]:
     from ...documents.minutes_docx import write_minutes_docx as write
 
