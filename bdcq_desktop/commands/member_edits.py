@@ -27,7 +27,7 @@ from .common import (
 
 BODIES = ("committee", "group")
 BODY_HELP = "committee: Ban Chỉ đạo, group: Tổ công tác (mặc định / default: committee)"
-COMMITTEE_ROLES = "head, deputy_head, standing_member, member, secretary"
+COMMITTEE_ROLES = "head, standing_deputy_head, deputy_head, standing_member, member, secretary"
 GROUP_ROLES = "leader, deputy_leader, member"
 # Option → the core's key, in the dialogs' order (member_dialogs.PERSON_KEYS, APPOINTMENT_KEYS).
 PERSON_OPTIONS = {

@@ -32,10 +32,17 @@ class CommitteeRole(StrEnum):
     """Ordered by rank: the default order of the official roster."""
 
     HEAD = "head"
+    # Phó Trưởng ban Thường trực (since 0023): a Deputy Head in every right, named in full and
+    # ranked before the other deputies, as the province's decisions list them.
+    STANDING_DEPUTY_HEAD = "standing_deputy_head"
     DEPUTY_HEAD = "deputy_head"
     STANDING_MEMBER = "standing_member"
     MEMBER = "member"
     SECRETARY = "secretary"
+
+
+# The Deputy Heads, standing or not: either may chair, call a meeting, sign "KT. TRƯỞNG BAN".
+DEPUTY_HEADS = frozenset({CommitteeRole.STANDING_DEPUTY_HEAD, CommitteeRole.DEPUTY_HEAD})
 
 
 class GroupRole(StrEnum):

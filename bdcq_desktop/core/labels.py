@@ -32,6 +32,7 @@ from .i18n import tr
 _BY_TYPE: dict[type[Enum], dict[Enum, str]] = {
     CommitteeRole: {
         CommitteeRole.HEAD: "Trưởng ban",
+        CommitteeRole.STANDING_DEPUTY_HEAD: "Phó Trưởng ban Thường trực",
         CommitteeRole.DEPUTY_HEAD: "Phó Trưởng ban",
         CommitteeRole.STANDING_MEMBER: "Thành viên thường trực",
         CommitteeRole.MEMBER: "Thành viên",

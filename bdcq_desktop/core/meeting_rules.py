@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from . import validation as v
 from .db import Database
+from .enums import DEPUTY_HEADS
 from .errors import BcdError, NotFoundError, ValidationError
 from .i18n import tr
 from .labels import label
@@ -45,7 +46,7 @@ from .models import (
 )
 
 REGULAR_INTERVAL_MONTHS = 6
-CHAIR_ROLES = frozenset({CommitteeRole.HEAD, CommitteeRole.DEPUTY_HEAD})
+CHAIR_ROLES = frozenset({CommitteeRole.HEAD, *DEPUTY_HEADS})
 # An invitee who presents an agenda item carries this role (the documents print it).
 PRESENTER_ROLE = "Báo cáo viên"
 HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL)

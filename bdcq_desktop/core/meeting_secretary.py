@@ -31,6 +31,7 @@ from .models import CommitteeMembership, CommitteeRole, Invitee, Meeting
 MEMBER_ROLES: frozenset[CommitteeRole] = frozenset(
     {
         CommitteeRole.HEAD,
+        CommitteeRole.STANDING_DEPUTY_HEAD,
         CommitteeRole.DEPUTY_HEAD,
         CommitteeRole.STANDING_MEMBER,
         CommitteeRole.MEMBER,

@@ -57,7 +57,8 @@ MEMBERSHIP_LABELS = {
 _COMMITTEE_NAMES = {
     "truong ban": CommitteeRole.HEAD,
     "pho truong ban": CommitteeRole.DEPUTY_HEAD,
-    "pho truong ban thuong truc": CommitteeRole.DEPUTY_HEAD,
+    "pho truong ban thuong truc": CommitteeRole.STANDING_DEPUTY_HEAD,
+    "pho truong ban tt": CommitteeRole.STANDING_DEPUTY_HEAD,
     "thanh vien thuong truc": CommitteeRole.STANDING_MEMBER,
     "uy vien thuong truc": CommitteeRole.STANDING_MEMBER,
     "thanh vien": CommitteeRole.MEMBER,

@@ -165,6 +165,8 @@ def _convener(m: MeetingData) -> str:
     calls it unless the meeting records a Deputy Head as its caller (the regulation lets a
     Deputy call extraordinary meetings and work with members), whose letter is signed
     ``KT. TRƯỞNG BAN`` and asks to be told herself."""
+    if m.caller is not None and m.caller_role == CommitteeRole.STANDING_DEPUTY_HEAD.value:
+        return f"đồng chí Phó Trưởng ban Thường trực {m.caller.name}"
     if m.caller is not None and m.caller_role == CommitteeRole.DEPUTY_HEAD.value:
         return f"đồng chí Phó Trưởng ban {m.caller.name}"
     return "Trưởng ban"

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 # How the chair's committee role is written after the name ("…, Trưởng Ban Chỉ đạo").
 ROLE_TEXT = {
     CommitteeRole.HEAD: "Trưởng Ban Chỉ đạo",
+    CommitteeRole.STANDING_DEPUTY_HEAD: "Phó Trưởng ban Thường trực Ban Chỉ đạo",
     CommitteeRole.DEPUTY_HEAD: "Phó Trưởng Ban Chỉ đạo",
     CommitteeRole.STANDING_MEMBER: "Thành viên Thường trực Ban Chỉ đạo",
     CommitteeRole.MEMBER: "Thành viên Ban Chỉ đạo",

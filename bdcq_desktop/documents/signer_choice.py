@@ -39,6 +39,7 @@ _TITLES = {
 }
 _COMMITTEE = {
     CommitteeRole.HEAD.value: "Trưởng ban",
+    CommitteeRole.STANDING_DEPUTY_HEAD.value: "Phó Trưởng ban Thường trực",
     CommitteeRole.DEPUTY_HEAD.value: "Phó Trưởng ban",
 }
 _GROUP = {GroupRole.LEADER: "Tổ trưởng", GroupRole.DEPUTY_LEADER: "Tổ phó"}

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..core.db import Database
+from ..core.enums import DEPUTY_HEADS
 from ..core.errors import ValidationError
 from ..core.i18n import tr
 from ..core.models import CommitteeRole, GroupRole, Person
@@ -78,8 +79,12 @@ def _leaders(db: Database, on: date) -> _Leaders:
     # On the day one Head hands over (the old term's last day, the new one's first) the one
     # appointed last is the Head.
     head = Signer(clean(heads[-1].full_name), heads[-1].person_id) if heads else None
-    deputies = tuple(Signer(clean(r.full_name), r.person_id) for r in rows if r.role == DEPUTY)
-    roles = {r.person_id: str(r.role) for r in rows}
+    # A standing Deputy Head signs as any Deputy does (KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN), and is
+    # the first deputy of the day (the rows come in rank order).
+    deputies = tuple(
+        Signer(clean(r.full_name), r.person_id) for r in rows if r.role in DEPUTY_HEADS
+    )
+    roles = {r.person_id: DEPUTY if r.role in DEPUTY_HEADS else str(r.role) for r in rows}
     if head is not None:
         roles[head.person_id] = HEAD  # type: ignore[index]
     names = {clean(r.full_name).casefold(): r.person_id for r in rows}

@@ -30,5 +30,6 @@ REVISIONS: tuple[str, ...] = (
     "0020_task_events",
     "0021_invitee_uid",
     "0022_person_uid",
+    "0023_standing_deputy",
 )
 HEAD = REVISIONS[-1]
