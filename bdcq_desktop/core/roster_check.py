@@ -37,6 +37,7 @@ from .roster_keys import (
     successors,
     units_held,
 )
+from .roster_near import NearNames, near_warning, spelled_otherwise, spelling_warning
 from .roster_rows import ImportPreview, ImportRow
 from .text import excerpt, fold
 
@@ -59,6 +60,7 @@ class _Context:
     decision_date: date | None
     units: dict[str, Unit]  # folded name or short name → unit, as find_unit matches them
     units_by_id: dict[int, Unit]
+    near: NearNames  # who at a unit has a name a typo away from a row's (roster_near)
     columns: dict[str, FileColumn] = field(default_factory=dict)  # how the file was read
     new_units: dict[str, str] = field(default_factory=dict)
     # (folded name, folded unit) of the rows before → their terms (start, end, line)
@@ -229,6 +231,14 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
             if len(found) > 1:
                 check.problems.append(ambiguous(name, unit_name, found))
             existing = found[0] if len(found) == 1 else None
+            if existing is not None and spelled_otherwise(ctx.names[existing], name):
+                # Matched by the letters, the name corrected in the file is not taken.
+                key_warnings += (spelling_warning(existing, ctx.names[existing], name),)
+            elif not found and unit is not None and same_person_as is None:
+                near = ctx.near.near(folded, unit)
+                if near:
+                    pairs = [(pid, ctx.names[pid]) for pid in near]
+                    key_warnings += (near_warning(name, pairs, unit_name),)
         # A term the database holds already, as the file gives it (an export imported back,
         # a file imported twice): nothing to add, nothing to refuse.
         unchanged = (
@@ -394,13 +404,15 @@ def preview_import(
                 units_of = held.get(pid, set()) | ({now[pid]} if now[pid] is not None else set())
                 namesakes_of.setdefault(name, []).append((pid, now[pid], frozenset(units_of)))
         by_id = {u.id: u for u in units}
+        successor = successors(by_id)
         ctx = _Context(
             terms=terms,
             recorded=recorded,
             people=namesakes_of,
             names=names,
             by_uid=by_uid,
-            successor=successors(by_id),
+            successor=successor,
+            near=NearNames(names, now, successor),
             heads=heads,
             decision_date=decision_date,
             units=unit_index(units),

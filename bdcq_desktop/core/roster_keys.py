@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from .i18n import tr
 from .models import ChangeAction, ChangeLog, Unit
-from .text import fold
+from .text import exact_text, fold
 
 _UID = re.compile(r"^\s*([0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12})\s*$", re.IGNORECASE)
 # The key of the first days ("1a2b3c4d-87": the database's identity and the person's id), never
@@ -74,7 +74,9 @@ def keyed(
     kind, value = key
     if kind == "uid" and value in by_uid:
         pid = by_uid[value]
-        if fold(names[pid]) == folded:
+        # Diacritics are letters of a Vietnamese name ("Hung" and "Hùng" are two names): a
+        # correction of them is a rename; a name in other case is not.
+        if exact_text(names[pid]) == exact_text(name):
             return pid, "", ()
         return pid, name, (rename_warning(pid, names[pid], name),)
     if kind == "id" and int(value) in names:
