@@ -55,6 +55,24 @@ def _of_period(db: Database, tasks: list[TrackedTask], period: TaskPeriod) -> li
     ]
 
 
+def tasks_of_period(
+    db: Database,
+    period: TaskPeriod,
+    *,
+    today: date | None = None,
+    status: str | None = None,
+    unit_id: int | None = None,
+    listing: dict[int, tuple[str, tuple[SessionLink, ...]]] | None = None,
+) -> list[TrackedTask]:
+    """The page's rows (:func:`.task_tracking.track_tasks`) of the tasks ``period`` holds,
+    each as it stood at its end, or on ``today`` when it is not over (:func:`.task_period.as_of`,
+    refused when it has not begun by then). The one read of a period's tasks: ``tasks list``,
+    ``tasks summary`` and the page's "Kỳ" all call it, and the report holds the same tasks."""
+    day = as_of(period, today or date.today())
+    rows = track_tasks(db, status=status, unit_id=unit_id, today=day, listing=listing)
+    return _of_period(db, rows, period)
+
+
 @dataclass(frozen=True)
 class ListedTask:
     id: int
@@ -95,12 +113,14 @@ def listed_tasks(
     are read once, by the page's own read (:func:`.task_tracking.track_tasks`), which also
     gives whom each was given to and its sessions: reading them again through the list's ORM
     read doubled the time at ten years."""
-    day = today or date.today()
-    day = as_of(period, day) if period is not None else day  # a period: as at its end
     listing: dict[int, tuple[str, tuple[SessionLink, ...]]] = {}
-    page = track_tasks(db, status=status, unit_id=unit_id, today=day, listing=listing)
-    if period is not None:
-        page = _of_period(db, page, period)
+    if period is not None:  # as at its end
+        page = tasks_of_period(
+            db, period, today=today, status=status, unit_id=unit_id, listing=listing
+        )
+    else:
+        day = today or date.today()
+        page = track_tasks(db, status=status, unit_id=unit_id, today=day, listing=listing)
     if meeting_id is not None:
         page = [t for t in page if t.meeting_id == meeting_id]
     if unit and unit.strip():
@@ -185,10 +205,11 @@ def task_summary(
     (:func:`.task_tracking.track_tasks`) counted per unit as the page counts it; of the tasks
     of ``period`` at its end (or on ``on``, when it is not over), as its tasks report counts."""
     day = on or date.today()
-    day = as_of(period, day) if period is not None else day
-    tasks: list[TrackedTask] = track_tasks(db, today=day)
     if period is not None:
-        tasks = _of_period(db, tasks, period)
+        tasks = tasks_of_period(db, period, today=day)
+        day = as_of(period, day)
+    else:
+        tasks = track_tasks(db, today=day)
     per_unit = completion_by_unit(tasks)
     every = completion_sum(per_unit)
     units = [_figures(c, c.unit or tr("(Không gắn đơn vị)")) for c in per_unit]
