@@ -118,9 +118,11 @@ class DocumentKind:
         """The summary the register records: the kind's, with the period it reports on ("…
         quý III năm 2026") or the list it reports ("… (theo danh sách: tình trạng: Quá hạn)")."""
         text, opts = self.summary(db, record_id), options or {}
+        if opts.get("period") is not None:  # a list of a period: both, told apart by each
+            text = f"{text} {opts['period'].label}"
         if opts.get("shown") is not None:
             return f"{text} (theo danh sách: {opts['shown'].label})"
-        return f"{text} {opts['period'].label}" if opts.get("period") is not None else text
+        return text
 
 
 REGISTRY: dict[str, DocumentKind] = {}

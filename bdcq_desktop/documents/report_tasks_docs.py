@@ -393,8 +393,9 @@ def _title_scope(period: TaskPeriod | None, today: dt.date, shown: ListedTasks |
     """The title's second line: the period it reports on, as Decree 30 names it in the summary
     ("quý IV năm 2026"), and the day it counts on when the period is not over yet; or what
     the list it reports was narrowed by."""
-    if shown is not None:
-        return f"({shown.label}; tính đến {format_date(today)})"
+    if shown is not None:  # of a period too: the list's period, then its narrowing
+        scope = f"({shown.label}; tính đến {format_date(today)})"
+        return scope if period is None else f"{period.label} {scope}"
     if period is None:
         return f"(tính đến {format_date(today)})"
     if today < period.end:

@@ -66,9 +66,11 @@ class IssueFlow:
         return self.period_combo.options() if "period" in kind.options else {}
 
     def scope_text(self, kind: service.DocumentKind) -> str:
-        """What the kind's period or list is called ("quý III năm 2026"), "" for none."""
+        """What the kind's period or list is called ("quý III năm 2026"; a list of a period:
+        both, "quý III năm 2026; Sở Nội vụ"), "" for none."""
         options = self.kind_options(kind)
-        return next((getattr(v, "label", "") for v in options.values() if v is not None), "")
+        labels = (getattr(v, "label", "") for v in options.values() if v is not None)
+        return "; ".join(label for label in labels if label)
 
     def show_period(self) -> None:
         """"Kỳ báo cáo" only for a kind that takes a period."""

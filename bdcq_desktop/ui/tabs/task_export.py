@@ -104,14 +104,32 @@ def listed_label(page: TaskTrackingPage) -> str:
     return "; ".join(parts) or _tr("tất cả nhiệm vụ")
 
 
+def narrowed(page: TaskTrackingPage) -> bool:
+    """Whether the list shows fewer than its period's tasks (or every task): a unit, a status
+    or a search chosen."""
+    unit = page.units.current_row()
+    return bool(
+        (unit is not None and unit.id != ALL_UNITS)
+        or page.status_combo.currentData()
+        or page.tasks.search.text().strip()
+    )
+
+
 def report_listed(page: TaskTrackingPage) -> QWidget:
     """The tasks report's dialog, "Như danh sách đang hiện" chosen: exactly the tasks shown
-    (every one read first, not only the first screen's), the list's narrowing in the title."""
+    (every one read first, not only the first screen's), the list's narrowing in the title.
+    A period chosen on the page is the report's: its tasks as they stood at its end; nothing
+    else chosen, the report is the period's own (the same as ``bdcq export tasks`` for it)."""
     from ...core.task_period import ListedTasks
     from ..export_actions import open_document_dialog
 
     page.every_task()
+    period = page.period()
+    options: dict[str, object] = {} if period is None else {"period": period}
     label = listed_label(page)
-    ids = frozenset(row.id for row in page.tasks.visible_rows())
-    shown = {"shown": ListedTasks(ids, label)}
-    return open_document_dialog(page, page.db, kind="tasks", listed=(shown, label))
+    if period is None or narrowed(page):
+        ids = frozenset(row.id for row in page.tasks.visible_rows())
+        options["shown"] = ListedTasks(ids, label)
+    if period is not None:
+        label = period.label if not narrowed(page) else f"{period.label}; {label}"
+    return open_document_dialog(page, page.db, kind="tasks", listed=(options, label))

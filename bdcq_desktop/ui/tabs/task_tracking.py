@@ -27,6 +27,7 @@ A save reloads the page and emits ``changed`` (the Đôn đốc page reads again
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QWidget
 from ...core import adhoc_tasks
 from ...core.collector import collector_paused
 from ...core.db import Database
+from ...core.errors import ValidationError
 from ...core.tasks import STATUS_LABELS, STATUSES
 from ...core.text import excerpt, vi_key
 from ..column_fit import SAMPLE as FIT_SAMPLE  # the rows column widths are measured on
@@ -49,12 +51,15 @@ from . import task_acts as acts
 from . import task_export as exports
 from . import task_transfers as transfers
 from .task_columns import STATUS_MARKS, STATUS_ORDER, TASKS_SORT, task_columns
+from .task_period_filter import ALL as EVERY_PERIOD
+from .task_period_filter import PeriodFilter
 from .task_rest import RestOfTasks
 from .task_unit_rates import ALL_UNITS, UnitRow, unit_columns, unit_row
 
 if TYPE_CHECKING:
     from ...core import task_tracking as tt
     from ...core.task_first_rows import FirstRows
+    from ...core.task_period import TaskPeriod
     from ...core.task_read import TaskRead
 
 
@@ -66,6 +71,10 @@ def _task_dialogs() -> ModuleType:
 
 def _tt() -> ModuleType:  # the tasks' rows and figures, with the page's first read
     return import_module("...core.task_tracking", __package__)
+
+
+def _task_list() -> ModuleType:  # a period's tasks, when one is first chosen
+    return import_module("...core.task_list", __package__)
 
 
 class TaskTrackingPage(RecordView):
@@ -83,6 +92,9 @@ class TaskTrackingPage(RecordView):
         # Set while only the first screen of tasks is read (:meth:`_read_first`): the figures
         # of every task, counted by the database; every task is read after the first paint.
         self._first: FirstRows | None = None
+        # The period the tasks read are of (None: every task), as its report holds them.
+        self._period: TaskPeriod | None = None
+        self.period_filter = PeriodFilter(self)
 
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("taskStatusFilter")
@@ -96,6 +108,8 @@ class TaskTrackingPage(RecordView):
         self.summary.setObjectName("taskSummary")
         self.summary.setWordWrap(True)
         top = QHBoxLayout()
+        top.addWidget(self.period_filter)
+        top.addSpacing(12)
         top.addWidget(status_label)
         top.addWidget(self.status_combo)
         top.addSpacing(16)
@@ -130,6 +144,7 @@ class TaskTrackingPage(RecordView):
         # tasks' table was put above it, came before the tasks' search.
         tab_chain(
             [
+                *self.period_filter.tab_stops(),
                 self.status_combo,
                 self.units.search,
                 *self.units.top_widgets(),
@@ -147,6 +162,7 @@ class TaskTrackingPage(RecordView):
         self.layout_.addWidget(self.message)
         self.set_table(self.tasks, splitter)
         self.status_combo.currentIndexChanged.connect(self._on_status)
+        self.period_filter.changed.connect(self.reload)
         # Whatever the officer does to the tasks before every task is read, reads them first
         # (a sort, a unit searched: they then apply to every task); a search does not wait.
         self.tasks.before_search = self._before_search
@@ -265,14 +281,21 @@ class TaskTrackingPage(RecordView):
 
         with collector_paused(), reading():  # thousands of rows made, no cycles among them
             try:
-                if first_screen:
+                self._period = None
+                self._period = period = self.period_filter.period()
+                if first_screen and period is None:
                     self._read_first()
-                if self._first is None:
+                if period is not None:  # its tasks as it holds them (its report's)
+                    self._tasks = _task_list().tasks_of_period(self.db, period)
+                elif self._first is None:
                     self._tasks = rest.rows() if rest is not None else _tt().track_tasks(self.db)
             except Exception as exc:  # shown, never a traceback
                 self._first = None
                 self.message.setText(error_text(exc))
                 self.message.show()
+                if isinstance(exc, ValidationError):  # a period refused: none of its tasks
+                    self._tasks = []
+                    self._refresh_views()
                 return
             self.message.hide()
             self._refresh_views()
@@ -288,6 +311,7 @@ class TaskTrackingPage(RecordView):
         return (
             self.tasks.view.isVisible()
             and self._unit == ALL_UNITS
+            and self.period_filter.key() == EVERY_PERIOD
             and not self.tasks.search.text()
             and not self.units.search.text()
             and (header.sortIndicatorSection(), header.sortIndicatorOrder()) == TASKS_SORT
@@ -389,7 +413,8 @@ class TaskTrackingPage(RecordView):
         if self._tasks if self._first is None else self._first.count():
             c = self._completion_total()
             self.summary.setText(
-                self.tr(
+                self._period_prefix()
+                + self.tr(
                     "{total} nhiệm vụ (trừ {cancelled} đã dừng): hoàn thành {done} "
                     "({rate}), quá hạn {overdue}, sắp đến hạn {soon}. Đang hiện {shown}."
                 ).format(
@@ -407,8 +432,29 @@ class TaskTrackingPage(RecordView):
                     else sum(t.no_successor for t in self._tasks)
                 )
             )
+        elif self._period is not None:
+            self.summary.setText(self._period_prefix() + self.tr("không có nhiệm vụ nào."))
         else:
             self.summary.setText(self.tr("Chưa có nhiệm vụ nào."))
+
+    def _period_prefix(self) -> str:
+        """"Quý III năm 2026: " before the figures, as its report's title names it: with the
+        day its tasks are counted on when it is not over ("Quý IV năm 2026 (tính đến
+        01/12/2026): "; one over is counted on its last day)."""
+        if self._period is None:
+            return ""
+        from ...core.task_period import as_of
+
+        label = self._period.label
+        label = label[:1].upper() + label[1:]
+        day = as_of(self._period, date.today())
+        if day < self._period.end:
+            label = self.tr("{period} (tính đến {day})").format(period=label, day=f"{day:%d/%m/%Y}")
+        return f"{label}: "
+
+    def period(self) -> TaskPeriod | None:
+        """The period the tasks shown are of (None: every task)."""
+        return self._period
 
     def _on_status(self, *_: object) -> None:
         if self._first is not None:  # the first screen was read for the former status
