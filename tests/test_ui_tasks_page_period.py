@@ -222,3 +222,42 @@ def test_the_period_controls_fit_beside_the_status_at_1366(qtbot: Any, demo_db: 
         summary = page.summary
         assert summary.width() >= 400, summary.width()
         assert summary.heightForWidth(summary.width()) <= 3 * summary.fontMetrics().height() + 4
+
+
+def test_a_list_of_a_period_is_registered_with_both(db: Any) -> None:
+    """Issued from a narrowed list of a quarter, the register's summary names the quarter
+    and the list: one of another quarter, narrowed alike, is another document of the day."""
+    from bdcq_desktop.core.task_period import ListedTasks, quarter
+    from bdcq_desktop.documents import service
+
+    kind = service.KINDS["tasks"]
+    shown = ListedTasks(frozenset({1}), "tình trạng: Quá hạn")
+    q3 = kind.register_summary(db, None, {"period": quarter(2026, 3), "shown": shown})
+    q2 = kind.register_summary(db, None, {"period": quarter(2026, 2), "shown": shown})
+    assert q3 == (
+        "Tình hình thực hiện nhiệm vụ Ban Chỉ đạo giao quý III năm 2026 "
+        "(theo danh sách: tình trạng: Quá hạn)"
+    )
+    assert q2 != q3
+
+
+def test_a_units_transfer_moves_its_tasks_open_today_whatever_the_period(
+    qtbot: Any, demo_db: Any
+) -> None:
+    """"Chuyển toàn bộ nhiệm vụ đang mở của đơn vị…" from a quarter's list: every task of the
+    unit open today, not the quarter's as they stood at its end (one given since is left)."""
+    from bdcq_desktop.core.task_tracking import track_tasks
+    from bdcq_desktop.ui.dialogs.task_transfer_dialog import open_rows
+
+    today = {t.id: t for t in track_tasks(demo_db)}
+    page = _page(qtbot, demo_db)
+    _choose_quarter(page, 2026, 1)
+    shown = {r.id for r in page.tasks.visible_rows()}
+    later = [t for t in today.values() if t.status in ("overdue", "due_soon", "not_due")
+             and t.id not in shown and t.unit_id is not None]  # fmt: skip
+    assert later  # open now, given after the first quarter
+    unit = later[0].unit_id
+    moved = open_rows(page.every_task(), unit)
+    assert {r.id for r in moved} == {r.id for r in open_rows(list(today.values()), unit)}
+    assert later[0].id in {r.id for r in moved}
+    assert {r.id for r in page.tasks.visible_rows()} == shown  # the list still the quarter's

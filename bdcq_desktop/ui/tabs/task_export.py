@@ -57,14 +57,14 @@ def add_actions(page: TaskTrackingPage) -> list[QAction | None]:
 def tasks_sheet(page: TaskTrackingPage) -> table_export.Sheet:
     from .. import table_export  # when an export is first asked for, not at start
 
-    page.every_task()  # every task read, not only the first screen's
+    page.read_every_row()  # not only the first screen's
     return table_export.record_table_sheet(page.tasks, _tr("Nhiệm vụ"))
 
 
 def units_sheet(page: TaskTrackingPage) -> table_export.Sheet:
     from .. import table_export  # when an export is first asked for, not at start
 
-    page.every_task()
+    page.read_every_row()
     return table_export.record_table_sheet(page.units, _tr("Theo đơn vị"))
 
 
@@ -123,7 +123,7 @@ def report_listed(page: TaskTrackingPage) -> QWidget:
     from ...core.task_period import ListedTasks
     from ..export_actions import open_document_dialog
 
-    page.every_task()
+    page.read_every_row()
     period = page.period()
     options: dict[str, object] = {} if period is None else {"period": period}
     label = listed_label(page)

@@ -260,9 +260,18 @@ class TaskTrackingPage(RecordView):
         self._read(first_screen=self._first_screen_will_do())
 
     def every_task(self) -> list[tt.TrackedTask]:
-        """Every task (read now if only the first screen was): what a unit's transfer moves."""
-        self._read_the_rest()
+        """Every task as it stands today (read now if only the first screen was): what a
+        unit's transfer moves. A period chosen, the page shows its tasks as they stood at its
+        end: every task is read afresh, not those (a task open now given after a quarter
+        must move with its unit)."""
+        if self._period is not None:
+            return _tt().track_tasks(self.db)
+        self.read_every_row()
         return self._tasks
+
+    def read_every_row(self) -> None:
+        """The list's every row read now, not only its first screen's (an export of it)."""
+        self._read_the_rest()
 
     def reload_all_rows(self) -> None:
         """Read every task now, keeping the selection."""
