@@ -31,6 +31,7 @@ from .files import os_error, resolved
 from .i18n import tr
 from .read_scope import is_reading
 from .server_choice import remembered_server
+from .server_wait import NO_ANSWER_LIMIT, bound_waits  # noqa: F401 - the lift, used by jobs
 from .sqlite_file import (  # noqa: F401 - where the rest of the core looks for them
     BUSY_TIMEOUT_S,
     DB_FILENAME,
@@ -44,12 +45,12 @@ from .storage_errors import integrity_error, storage_error
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 # How long a PostgreSQL server may take over one statement (and the network over one packet)
-# before the wait is given up (see _server_limits): longer than a lock is waited for
-# (BUSY_TIMEOUT_S, 10 s: a save behind another officer's is said to be locked, not the server
-# silent), short enough that a stalled server does not freeze the window for long. A job that
-# may run longer on ten years of data lifts it for its own transaction (NO_ANSWER_LIMIT).
-SERVER_ANSWER_S = 15.0
-NO_ANSWER_LIMIT = "SET LOCAL statement_timeout = 0"
+# before the wait is given up (see _server_limits; this client waits a second more, for a
+# server frozen outright: .server_wait): longer than a lock is waited for (BUSY_TIMEOUT_S,
+# 10 s: a save behind another officer's is said to be locked, not the server silent), short
+# enough that the window is not frozen for long. A job that may run longer on ten years of
+# data lifts it for its own transaction (NO_ANSWER_LIMIT).
+SERVER_ANSWER_S = 12.0
 # What a read-only database still runs; anything else is refused before it reaches SQLite.
 _READ_VERBS = ("SELECT", "PRAGMA", "WITH", "EXPLAIN")
 
@@ -191,8 +192,9 @@ def _server_limits(url: str) -> dict[str, Any]:
     statement the server has not finished in :data:`SERVER_ANSWER_S` is cancelled by it, and
     a connection whose packets go unacknowledged that long (the network gone) is dropped, each
     said as a server that does not answer, the form keeping what was typed. A server whose
-    process is frozen outright (its machine still acknowledging) is not bounded by these: that
-    needs the save off the GUI thread."""
+    processes are frozen outright (its machine still acknowledging) is bounded by the client
+    itself (:func:`.server_wait.bound_waits`): a pooled connection's check, then a new
+    connection given ``connect_timeout``, about ten seconds in all."""
     parsed = make_url(url)
     if parsed.get_driver_name() != "psycopg":
         return {}
@@ -209,7 +211,9 @@ def _server_limits(url: str) -> dict[str, Any]:
     own = " ".join(own) if isinstance(own, tuple) else own
     args: dict[str, Any] = {"options": f"{own} {limits}" if own else limits}
     defaults = {
-        "connect_timeout": 10,
+        # Also what a save waits, after a pooled connection's check (server_wait.PING_S, 3 s)
+        # failed, for a server frozen outright: 10 s in all.
+        "connect_timeout": 7,
         # A pooled connection idle for 10 s is probed, and dropped once 15 s of probes (or of
         # a save's packets) go unanswered: an officer's next Lưu after a cable was pulled or
         # the Wi-Fi lost learns it then, not after the system's quarter of an hour.
@@ -355,6 +359,8 @@ class Database:
             self.engine = create_engine(
                 self.url, pool_pre_ping=True, connect_args=_server_limits(self.url)
             )
+            if make_url(self.url).get_driver_name() == "psycopg":
+                bound_waits(self.engine, SERVER_ANSWER_S)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
     def _prepare_sqlite_file(self, path: Path) -> None:

@@ -251,10 +251,11 @@ def upgrade(db: Database, target: str = "head") -> None:
             # for damaged); the driver leaves DDL outside transactions unless one is begun.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         elif conn.dialect.name == "postgresql":
-            _lock_schema(conn)
             # A migration rewriting a table of ten years may take longer than a save may wait
-            # for the server (engine.SERVER_ANSWER_S); half done, it would be rolled back.
+            # for the server (engine.SERVER_ANSWER_S); half done, it would be rolled back. So
+            # may another's, waited for under the schema's lock: lifted before that wait.
             conn.execute(text(NO_ANSWER_LIMIT))
+            _lock_schema(conn)
         if _checked(conn) == HEAD and target in ("head", HEAD):
             return  # migrated by another process while this one waited
         _run_upgrade(db, conn, target)

@@ -22,12 +22,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from .errors import BcdError, ConflictError
 from .i18n import tr
 from .read_scope import is_reading
+from .server_wait import NO_ANSWER
 
 if TYPE_CHECKING:  # annotations only
     import sqlite3
     from pathlib import Path
-
-
 
 
 class StorageError(BcdError):
@@ -58,6 +57,9 @@ _LOST = ("server closed the connection", "terminating connection", "connection i
          "connection timed out", "connection reset")  # fmt: skip
 # SQLite's busy file and table, PostgreSQL's lock_timeout and NOWAIT.
 _LOCKED = ("database is locked", "database table is locked", "lock timeout", "lock not available")
+# The server's cancellation of a statement it did not finish in time, and this client's own
+# giving up on a server that does not answer at all.
+_NO_ANSWER = ("statement timeout", NO_ANSWER)
 # A server that is up but takes no new connection: starting, stopping (pg_ctl stop waits for
 # its sessions to end), recovering after a crash, or its database closed by the administrator.
 # Met by an officer whose pooled connection was ended by the restart: said as a wait, not as
@@ -132,8 +134,9 @@ _KNOWN: list[tuple[tuple[str, ...], str]] = [
     ),
     (
         # The server's own bound on one statement (engine._server_limits): it is slow or
-        # overloaded, which the officer meets as a server that does not answer.
-        ("statement timeout",),
+        # overloaded, which the officer meets as a server that does not answer; and this
+        # client's, for a server frozen outright (.server_wait).
+        _NO_ANSWER,
         "Máy chủ cơ sở dữ liệu {server} không trả lời kịp. Hãy kiểm tra mạng rồi thử lại; "
         "nếu vẫn vậy, hãy báo người quản trị máy chủ.",
     ),
@@ -245,7 +248,7 @@ def server_refused(url: str, detail: str) -> BcdError:
     kind = BcdError
     if any(f in text for f in _LOGIN):
         kind = ServerLoginRefused
-    elif any(f in text for f in (*_LOST, *_RESTARTING, *_UNREACHABLE, "statement timeout")):
+    elif any(f in text for f in (*_LOST, *_RESTARTING, *_UNREACHABLE, *_NO_ANSWER)):
         kind = ServerUnreachable
     return kind(f"{message}\n" + _technical(detail))
 
