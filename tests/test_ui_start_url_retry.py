@@ -31,6 +31,8 @@ def test_a_url_out_of_reach_offers_to_try_again(qtbot: Any, window: MainWindow) 
     assert _buttons(box) == ["quitButton", "retryButton"]
     assert box.defaultButton().objectName() == "retryButton"
     assert box.findChild(QPushButton, "retryButton").text().replace("&", "") == "Thử lại"
+    # Where to correct the address: the shortcut (the form would remember another server).
+    assert "được ghi trong lệnh hoặc lối tắt mở ứng dụng (--db)" in box.informativeText()
     # Thử lại (Enter): the same URL tried again; still out of reach, asked again.
     _active(qtbot, box)
     QTest.keyClick(box, Qt.Key.Key_Return)

@@ -397,7 +397,9 @@ class _Start(QObject):
         # A server named by --db (or BDCQ_DATABASE_URL) out of reach may answer in a moment,
         # as the remembered one may: tried again on "Thử lại" instead of only quitting.
         retry = self._open_database if isinstance(exc, ServerUnreachable) else None
-        self.question = refuse_database(exc, self.window, lambda: self.app.exit(2), retry)
+        self.question = refuse_database(
+            exc, self.window, lambda: self.app.exit(2), retry, getattr(self.window, "opened_by", "")
+        )
 
     def _recovered(self, moved: Path | None) -> None:
         """The recovery offer answered: quit (``moved`` None: declined, or the recovery failed

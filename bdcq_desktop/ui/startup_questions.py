@@ -59,12 +59,16 @@ def refuse_database(
     window: QWidget,
     then: Callable[[], None],
     retry: Callable[[], None] | None = None,
+    named_by: str = "",
 ) -> QMessageBox:
     """The database cannot be opened: which file, why, and the backup to restore from (the
     core's error ``exc``, with its ``path`` and ``backup`` when it has them); ``then()`` once
     it has been read ("Thoát", Enter or Esc: the start then quits). ``retry``: the database
     may open in a moment (a server out of reach, restarting): "Thử lại" is offered first and
-    calls it, Esc still quits."""
+    calls it, Esc still quits. ``named_by``: where the server's address came from ("--db",
+    "BDCQ_DATABASE_URL"), said with "Thử lại" as the place to correct it: the form of "Sửa kết
+    nối…" would remember another server for this computer, and the next start from the same
+    shortcut would name the old address again."""
     informative = ""
     backup = getattr(exc, "backup", None)
     path = getattr(exc, "path", None)
@@ -79,6 +83,16 @@ def refuse_database(
         leave = Answer("quitButton", _tr("Thoát"), role.RejectRole)
         again = Answer("retryButton", _tr("Thử lại"), role.AcceptRole)
         answers, first = [again, leave], again.name
+        if named_by == "--db":
+            informative = _tr(
+                "Địa chỉ máy chủ này được ghi trong lệnh hoặc lối tắt mở ứng dụng (--db). Nếu "
+                "máy chủ đã đổi địa chỉ, hãy sửa nó ở đó rồi mở lại ứng dụng."
+            )
+        elif named_by:
+            informative = _tr(
+                "Địa chỉ máy chủ này được đặt bằng biến môi trường {name}. Nếu máy chủ đã đổi "
+                "địa chỉ, hãy sửa biến đó rồi mở lại ứng dụng."
+            ).format(name=named_by)
 
     def answered(answer: str | None) -> None:
         if answer == "retryButton" and retry is not None:
