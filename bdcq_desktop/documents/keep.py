@@ -17,6 +17,10 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable
 
+# Points below a flowable's height at which it is split to leave the least of it for the next
+# page: less than any row or line, more than the rounding of their heights.
+TAIL = 1.0
+
 
 def _at_top(flowable: Flowable) -> bool:
     """True when the frame splitting ``flowable`` is empty (a fresh page cannot do better)."""
@@ -120,10 +124,13 @@ class KeepWithClosing(Flowable):
         parts = self.last.split(aW, aH)
         if len(parts) >= 2:
             return [*parts[:-1], KeepWithClosing(parts[-1], self.closing)]
-        # The last flowable fits here but the closing does not: send its tail along.
-        room = aH - self._gap - self._h_closing
-        if room > 0:
-            parts = self.last.split(aW, room)
+        # The last flowable fits here but the closing does not: only its least tail (one
+        # table row, the last two lines of a paragraph) goes on with the closing, the rest
+        # fills this page. Splitting it to leave the closing's room free, as was done, broke
+        # the page a closing's height early for a closing that went on anyway (the roster's
+        # working group: 8 of 11 rows on page 4, 150 pt of it blank).
+        if self._h_last <= aH:
+            parts = self.last.split(aW, self._h_last - TAIL)
             if len(parts) >= 2:
                 return [*parts[:-1], KeepWithClosing(parts[-1], self.closing)]
         if _at_top(self):
