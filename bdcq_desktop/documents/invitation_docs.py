@@ -20,6 +20,7 @@ from ..core.i18n import tr
 from ..core.labels import document_label
 from ..core.meetings import mark_convened
 from ..core.models import CommitteeRole, IssuedDocument, Meeting
+from ..core.standing_agency import standing_agency_of
 from ..core.wording import meeting_phrase
 from .blocks import Block, Bullets, Labelled, NewPage, Para, Span, Title
 from .data_tables import Column
@@ -37,28 +38,54 @@ from .meeting_docs import (
     people_table,
     reference,
     refuse_cancelled,
+    signing_day,
     summary_of,
     when_text,
 )
 from .meeting_person import Person
 from .replaces import ending_with, replaces_text
+from .settings import DocumentSettings
 from .text import nfc, phone_text
 
 # Up to this many addressees are named in the body; more go to a list attached to the document.
 LIST_LIMIT = 5
 
 
-def contact_text(m: MeetingData) -> str:
-    """The contact line: the meeting's secretary, with a phone number when known."""
+def contact_text(m: MeetingData, settings: DocumentSettings, agency: str) -> str:
+    """The contact line of the notes (template 1.7: "contact person and phone"): the meeting's
+    secretary, with their phone, else the office's phone of the settings; with no secretary,
+    the standing agency ``agency`` with the office's phone and e-mail; "" with neither a
+    secretary nor an office phone or e-mail to give.
+
+    ``settings`` are the document's own day's (:mod:`.dated`): a convocation issued before the
+    office changed its number printed the old one, and is never drawn again. The office's
+    address is not printed: the letter's ``Địa điểm`` says where to come, and Decree 30 puts
+    an address only in the optional line at the foot of page 1 (Article 8(2)(d)), never under
+    the issuing body, where letterheads print it."""
+    office_phone = phone_text(settings.phone) if settings.phone.strip() else ""
     sec = m.secretary
     if sec is None:
-        return ""
+        reach = [f"điện thoại {office_phone}" if office_phone else ""]
+        reach.append(f"thư điện tử {nfc(settings.email).strip()}" if settings.email.strip() else "")
+        reach = [r for r in reach if r]
+        if not reach:
+            return ""
+        who = nfc(agency).strip() or "cơ quan thường trực Ban Chỉ đạo"
+        return f"Thông tin chi tiết liên hệ: {', '.join([who, *reach])}."
     text = f"Thông tin chi tiết liên hệ: đồng chí {sec.name}"
     if sec.title:
         text += f", {sec.title}"
-    if sec.phone:
-        text += f", điện thoại {phone_text(sec.phone)}"
+    # The secretary's own phone when on record, else the office's, where they are reached.
+    phone = phone_text(sec.phone) if sec.phone else office_phone
+    if phone:
+        text += f", điện thoại {phone}"
     return text + "."
+
+
+def _contact(db: Database, m: MeetingData, ctx: BuildContext) -> str:
+    """:func:`contact_text` of ``ctx``'s settings and the standing agency of its day."""
+    agency = standing_agency_of(db, signing_day(ctx))[0] if m.secretary is None else ""
+    return contact_text(m, ctx.settings, agency)
 
 
 def agenda_bullets(m: MeetingData) -> list[Block]:
@@ -142,7 +169,7 @@ def build_convocation(db: Database, record_id: int | None, ctx: BuildContext) ->
         "theo lĩnh vực, địa bàn được phân công và tham dự đầy đủ, đúng giờ; trường hợp vắng mặt, "
         f"báo cáo {_convener(m)} và cử lãnh đạo cơ quan dự thay."
     )
-    body.append(Para(f"{notes} {contact_text(m)}".strip(), closing=True))
+    body.append(Para(f"{notes} {_contact(db, m, ctx)}".strip(), closing=True))
     # A corrected convocation names the one it replaces (issued, then superseded by a change).
     body = ending_with(body, replaces_text(db, ctx.kind, "meeting", m.id, "Giấy triệu tập"))
     signatures, recipients = closing_of(db, ctx, m)
@@ -209,11 +236,12 @@ def build_invitation(
     signatures, recipients = closing_of(db, ctx, m)
     committee = ctx.settings.committee
     replaces = replaces_text(db, ctx.kind, "meeting", m.id, "Giấy mời")
+    contact = _contact(db, m, ctx)
 
     def one(addressees: list[Block], annex: list[Block]) -> Document:
         body = [Para(f"{committee} trân trọng kính mời:"), *addressees, *_meeting_lines(m)]
-        if m.secretary:
-            body.append(Para(contact_text(m)))
+        if contact:
+            body.append(Para(contact))
         body.append(
             Para("Rất mong Quý đại biểu tham dự đúng giờ. Trân trọng kính mời.", closing=True)
         )
