@@ -16,6 +16,7 @@ from bdcq_desktop.documents import service
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from bdcq_desktop.ui.main_window import MainWindow
+from tests.calendar_support import enter_days_off_now
 from tests.cli_run import run_bdcq
 
 ORG = {
@@ -94,6 +95,7 @@ def test_the_command_line_sets_up_a_new_file_in_one_command(db: Any, db_path: Pa
 
 
 def test_the_window_points_to_the_settings_until_they_are_saved(qtbot: Any, db: Any) -> None:
+    enter_days_off_now(db)  # from 2028, this year's days off would be the notice's first line
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.resize(1366, 740)

@@ -28,6 +28,7 @@ from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.text import format_date
+from tests.calendar_support import enter_days_off
 from tests.cli_run import run_bdcq
 from tests.test_meetings_core import NOW, START, Roster, base, roster  # noqa: F401
 from tests.test_meetings_core import convened as convened_meeting
@@ -68,6 +69,9 @@ def convened_session(db: Any, starts_on: date, ends_on: date, called_on: date | 
         place="Phòng họp số 2",
     )
     sp.add_participants(db, sid, person_ids=people, expected_version=get_session(db, sid).version)
+    # Its days follow the clock: from 2028 their year is past the shipped calendar, and the
+    # convocation, which prints their count, would first ask to enter its days off.
+    enter_days_off(db, *range(starts_on.year, ends_on.year + 1))
     dated = {} if called_on is None else {"issued_on": called_on, "today": called_on}
     assert service.issue(db, "wg-convocation", sid, **dated).symbol == "01/GTT-BCĐ"
     return sid
@@ -269,6 +273,7 @@ def sessions_tab(qtbot: Any, demo_db: Any) -> Any:
     sp.add_participants(
         demo_db, sid, person_ids=members, expected_version=get_session(demo_db, sid).version
     )
+    enter_days_off(demo_db, *range(FIRST.year, LAST.year + 1))  # as in convened_session
     issued = service.issue(demo_db, "wg-convocation", sid)
     tab = WorkingSessionsTab(demo_db)
     qtbot.addWidget(tab)

@@ -17,6 +17,7 @@ from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents.numbering import numbering
 from bdcq_desktop.ui.dialogs.numbering_dialog import FLOOR, NEXT, NumberingDialog
 from bdcq_desktop.ui.main_window import MainWindow
+from tests.calendar_support import enter_days_off_now
 from tests.test_register import fake_issue
 
 SHOTS = os.environ.get("BDCQ_SHOTS")  # a folder: the dialog is saved there as a PNG file
@@ -123,6 +124,7 @@ def test_taking_a_floor_off_and_the_dialog_fits_a_laptop(qtbot: Any, db: Any) ->
 
 def test_the_menu_and_the_first_start_notice_open_it(qtbot: Any, db: Any) -> None:
     update_organisation(db, **ORG)
+    enter_days_off_now(db)  # from 2028, this year's days off would be the notice's first line
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.resize(1366, 740)
@@ -148,6 +150,7 @@ def test_the_menu_and_the_first_start_notice_open_it(qtbot: Any, db: Any) -> Non
 def test_no_notice_once_a_document_was_issued(qtbot: Any, db: Any) -> None:
     update_organisation(db, **ORG)
     fake_issue(db, on=TODAY)
+    enter_days_off_now(db)  # from 2028, this year's days off would be named
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.show()

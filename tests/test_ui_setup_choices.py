@@ -24,6 +24,7 @@ from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from bdcq_desktop.ui.forms import LookupCombo
 from bdcq_desktop.ui.main_window import MainWindow
+from tests.calendar_support import enter_days_off_now
 
 SHOTS = os.environ.get("BDCQ_SHOTS")  # a folder: the window is saved there as PNG files
 ORG = {"parent_body": "UBND TỈNH NGHỆ AN", "committee_name": "Ban Chỉ đạo", "place_name": "Nghệ An"}
@@ -38,6 +39,7 @@ def _fresh_view_state() -> Any:
 
 
 def _window(qtbot: Any, db: Any) -> MainWindow:
+    enter_days_off_now(db)  # from 2028, a line for this year's days off would come as well
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.setWindowState(Qt.WindowState.WindowNoState)
