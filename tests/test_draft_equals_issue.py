@@ -19,6 +19,7 @@ from bdcq_desktop.core.models import ChangeLog, Meeting, MeetingStatus, WorkingS
 from bdcq_desktop.core.settings import get_organisation, update_organisation
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents import settings as ds
+from tests.conftest import DEMO_TODAY
 from tests.test_other_docs import full_text
 
 # The old name's header, as the left column wraps it (its lines read beside the right column's).
@@ -109,8 +110,10 @@ def test_a_draft_without_a_date_carries_today_in_its_header_and_its_date_line(
 
 
 def test_the_draft_of_a_past_session_s_report_is_the_report_issued_from_it(demo_db: Any) -> None:
-    """The working group's report, signed by the session's chair: the same rule."""
-    today = date.today()
+    """The working group's report, signed by the session's chair: the same rule. On the
+    demo's own day: a session of the clock's year, in a demo loaded for 20/11/2026, is none
+    from 2027 on."""
+    today = DEMO_TODAY
     with demo_db.session() as s:
         w = s.scalars(
             select(WorkingSession)
@@ -124,8 +127,9 @@ def test_the_draft_of_a_past_session_s_report_is_the_report_issued_from_it(demo_
         session, last = w.id, w.ends_on
     _rename(demo_db, last + timedelta(days=1))
 
-    draft = service.draft(demo_db, "wg-report", session)
-    stored = register.read_stored(service.issue(demo_db, "wg-report", session), demo_db).content
+    draft = service.draft(demo_db, "wg-report", session, today=today)
+    issued = service.issue(demo_db, "wg-report", session, issued_on=today, today=today)
+    stored = register.read_stored(issued, demo_db).content
     assert _lines(draft) == _lines(stored)
     assert "CHUYỂN ĐỔI SỐ" in " ".join(_lines(draft))
 

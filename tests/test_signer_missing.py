@@ -135,7 +135,10 @@ def test_signer_secretary_missing_refuses_the_attendance_list(demo_db: Any) -> N
         assert meeting is not None
         version = meeting.version
         day = meeting.starts_at.date()  # the sheet is dated no earlier than its meeting's day
-    update_meeting(demo_db, PLANNED, expected_version=version, secretary_id=None)
+    # Edited on the demo's day: its planned meeting (08/01/2027) is past from then on, and a
+    # meeting in the past cannot be planned.
+    on = datetime.combine(DEMO_TODAY, time(9, 0))
+    update_meeting(demo_db, PLANNED, expected_version=version, now=on, secretary_id=None)
     before = len(register.list_issued(demo_db))
     with pytest.raises(ValidationError) as info:
         service.issue(demo_db, "attendance", PLANNED, issued_on=day, today=day)
