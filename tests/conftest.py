@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -90,6 +91,44 @@ def _isolated(
             + "\n  ".join(stray),
             pytrace=False,
         )
+
+
+def _sigint_ignored() -> bool | None:
+    """Whether the process ignores SIGINT at the system's level (None where /proc is not):
+    what a C library sets there is not in :func:`signal.getsignal`, and a child inherits it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("SigIgn:"):
+                    return bool(int(line.split()[1], 16) & (1 << (signal.SIGINT - 1)))
+    except OSError:
+        pass
+    return None
+
+
+@contextmanager
+def sigint_kept() -> Iterator[None]:
+    """Ctrl+C as the block found it, or a failure naming the change (and it put back)."""
+    handler, ignored = signal.getsignal(signal.SIGINT), _sigint_ignored()
+    yield
+    now_handler, now_ignored = signal.getsignal(signal.SIGINT), _sigint_ignored()
+    if now_handler == handler and now_ignored == ignored:
+        return
+    signal.signal(signal.SIGINT, handler if handler is not None else signal.SIG_DFL)
+    pytest.fail(
+        f"SIGINT left changed: handler {handler!r} -> {now_handler!r}, ignored by the system "
+        f"{ignored} -> {now_ignored}",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _sigint_kept() -> Iterator[None]:
+    """A worker whose SIGINT an earlier test left ignored starts every later child with it
+    ignored: test_ctrl_c_stops_a_command_in_one_line's command then never heard its Ctrl+C
+    (CI, 60 s). The test that changes it fails, and it is put back for the next."""
+    with sigint_kept():
+        yield
 
 
 @pytest.fixture
