@@ -1,7 +1,7 @@
 """What the tests of a migration on a database of the previous revision share
-(tests/test_migration_meeting_people.py, tests/test_migration_presenter_convener.py): rows
-written straight into that revision's tables (its columns only, as an older install left them),
-change-log entries written as the core wrote them then, and the database disposed of afterwards.
+(tests/test_migration_*.py): rows written straight into that revision's tables (its columns
+only, as an older install left them), change-log entries written as the core wrote them then, a
+table's rows read whole to compare before and after, and the database disposed of afterwards.
 
 Each test module brings its own rows and the revision before its migration."""
 
@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, insert, inspect
+from sqlalchemy import Connection, MetaData, Table, insert, inspect, text
 
 from bdcq_desktop.core.engine import Database
 from bdcq_desktop.core.migrate import upgrade
@@ -39,6 +39,13 @@ def inserter(conn: Connection) -> Callable[..., int]:
         return int(row.inserted_primary_key[0])
 
     return add
+
+
+def rows_by_id(db: Database, table: str) -> dict[int, tuple[Any, ...]]:
+    """Every row of ``table``, whole, by its id: equal before and after an upgrade means the
+    migration kept each row as it was."""
+    with db.engine.connect() as conn:
+        return {r[0]: tuple(r) for r in conn.execute(text(f"SELECT * FROM {table}"))}
 
 
 def log_changes(

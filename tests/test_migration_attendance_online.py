@@ -24,7 +24,7 @@ from bdcq_desktop.core.models import (
     SessionParticipant,
     WorkingSession,
 )
-from tests.migration_support import inserter
+from tests.migration_support import inserter, rows_by_id
 
 BEFORE = "0015_days_off"
 AFTER = "0016_attendance_online"  # the revision under test, whatever comes later
@@ -55,11 +55,6 @@ def _fill(db: Database) -> dict[str, Any]:
     return {"meeting": meeting, "session": session}
 
 
-def _rows(db: Database, table: str) -> dict[int, tuple[Any, ...]]:
-    with db.engine.connect() as conn:
-        return {r[0]: tuple(r) for r in conn.execute(text(f"SELECT * FROM {table}"))}
-
-
 def _marks(db: Database, table: str) -> set[str]:
     with db.engine.connect() as conn:
         return {r[0] for r in conn.execute(text(f"SELECT attendance FROM {table}"))}
@@ -74,7 +69,7 @@ def _set_online(db: Database, table: str) -> None:
 def _upgrade_and_check(db: Database) -> None:
     upgrade(db, BEFORE)
     _fill(db)
-    before = {t: _rows(db, t) for t in ("invitee", "session_participant")}
+    before = {t: rows_by_id(db, t) for t in ("invitee", "session_participant")}
     # The previous revision refuses the word: this is what the migration changes.
     for table in before:
         with pytest.raises(IntegrityError):
@@ -84,7 +79,7 @@ def _upgrade_and_check(db: Database) -> None:
 
     assert current_revision(db) == AFTER
     for table, rows in before.items():
-        assert _rows(db, table) == rows  # every row kept, as it was
+        assert rows_by_id(db, table) == rows  # every row kept, as it was
         _set_online(db, table)  # accepted now
         assert "online" in _marks(db, table)
         with pytest.raises(IntegrityError), db.engine.begin() as conn:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -17,7 +16,7 @@ from bdcq_desktop.core.engine import Database, sqlite_url
 from bdcq_desktop.core.migrate import alembic_config, current_revision, upgrade
 from bdcq_desktop.core.migrations import HEAD
 from bdcq_desktop.core.models import Invitee, Meeting, Person
-from tests.migration_support import inserter
+from tests.migration_support import inserter, rows_by_id
 
 BEFORE = "0020_task_events"
 START = datetime(2026, 3, 2, 8)
@@ -38,11 +37,6 @@ def _fill(db: Database) -> int:
     return meeting
 
 
-def _rows(db: Database) -> dict[int, tuple[Any, ...]]:
-    with db.engine.connect() as conn:
-        return {r[0]: tuple(r) for r in conn.execute(text("SELECT * FROM invitee"))}
-
-
 def test_an_existing_database_is_upgraded_and_its_walk_ins_have_no_uid_yet(
     tmp_path: Path,
 ) -> None:
@@ -50,12 +44,12 @@ def test_an_existing_database_is_upgraded_and_its_walk_ins_have_no_uid_yet(
     try:
         upgrade(db, BEFORE)
         _fill(db)
-        before = _rows(db)
+        before = rows_by_id(db, "invitee")
 
         upgrade(db)
 
         assert current_revision(db) == HEAD
-        after = _rows(db)
+        after = rows_by_id(db, "invitee")
         assert {k: v[: len(before[k])] for k, v in after.items()} == before  # rows kept
         with db.engine.begin() as conn:
             assert conn.execute(text("SELECT uid FROM invitee")).scalars().all() == [None, None]
@@ -67,6 +61,6 @@ def test_an_existing_database_is_upgraded_and_its_walk_ins_have_no_uid_yet(
 
         command.downgrade(alembic_config(db), BEFORE)
         assert current_revision(db) == BEFORE
-        assert _rows(db) == before
+        assert rows_by_id(db, "invitee") == before
     finally:
         db.dispose()

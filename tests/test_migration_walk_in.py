@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import text
 
@@ -17,7 +16,7 @@ from bdcq_desktop.core.engine import Database, sqlite_url
 from bdcq_desktop.core.migrate import alembic_config, current_revision, upgrade
 from bdcq_desktop.core.migrations import HEAD
 from bdcq_desktop.core.models import Invitee, Meeting, Person
-from tests.migration_support import inserter
+from tests.migration_support import inserter, rows_by_id
 
 BEFORE = "0016_attendance_online"
 MARKS = ("present", "present", "online", "absent")
@@ -38,11 +37,6 @@ def _fill(db: Database) -> int:
     return meeting
 
 
-def _rows(db: Database) -> dict[int, tuple[Any, ...]]:
-    with db.engine.connect() as conn:
-        return {r[0]: tuple(r) for r in conn.execute(text("SELECT * FROM invitee"))}
-
-
 def test_an_existing_database_with_invitees_is_upgraded_and_everyone_stays_invited(
     tmp_path: Path,
 ) -> None:
@@ -50,12 +44,12 @@ def test_an_existing_database_with_invitees_is_upgraded_and_everyone_stays_invit
     try:
         upgrade(db, BEFORE)
         meeting = _fill(db)
-        before = _rows(db)
+        before = rows_by_id(db, "invitee")
 
         upgrade(db)
 
         assert current_revision(db) == HEAD
-        after = _rows(db)
+        after = rows_by_id(db, "invitee")
         assert after.keys() == before.keys()
         for key, row in before.items():
             assert after[key][: len(row)] == row  # every row kept, as it was
@@ -73,6 +67,6 @@ def test_an_existing_database_with_invitees_is_upgraded_and_everyone_stays_invit
 
         command.downgrade(alembic_config(db), BEFORE)
         assert current_revision(db) == BEFORE
-        assert _rows(db) == before
+        assert rows_by_id(db, "invitee") == before
     finally:
         db.dispose()
