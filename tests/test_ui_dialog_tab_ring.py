@@ -67,6 +67,8 @@ NOT_DIALOGS = {
     "editors": "the date editors themselves",
     "forms": "what a form is made of",
     "chase_list": "the date of a list's filter, in the Báo cáo tab",
+    "task_period_filter": "the period of the tasks page's filter, in the Báo cáo tab (its keys "
+    "and Tab order: test_ui_tasks_page_period)",
     "settings_days_off": "a page of Cài đặt (settings): walked with the settings dialog",
 }
 # A module of a dialog's fields, not a dialog: walked with the dialogs named (in MAKE).
