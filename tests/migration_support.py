@@ -77,3 +77,18 @@ def old_database(url: str) -> Iterator[Database]:
         yield db
     finally:
         db.dispose()
+
+
+def sqlite_downgraded(db: Database, revision: str) -> None:
+    """The SQLite database ``db`` taken back down to ``revision``, its foreign keys off while
+    SQLite copies the tables back."""
+    from alembic import command
+
+    from bdcq_desktop.core.migrate import alembic_config, current_revision
+
+    cfg = alembic_config(db)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    assert current_revision(db) == revision

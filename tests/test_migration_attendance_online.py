@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from bdcq_desktop.core.engine import Database, sqlite_url
-from bdcq_desktop.core.migrate import alembic_config, current_revision, upgrade
+from bdcq_desktop.core.migrate import current_revision, upgrade
 from bdcq_desktop.core.models import (
     Invitee,
     Meeting,
@@ -24,7 +24,7 @@ from bdcq_desktop.core.models import (
     SessionParticipant,
     WorkingSession,
 )
-from tests.migration_support import inserter, rows_by_id
+from tests.migration_support import inserter, rows_by_id, sqlite_downgraded
 
 BEFORE = "0015_days_off"
 AFTER = "0016_attendance_online"  # the revision under test, whatever comes later
@@ -86,17 +86,6 @@ def _upgrade_and_check(db: Database) -> None:
             conn.execute(text(f"UPDATE {table} SET attendance = 'remote'"))
 
 
-def _downgrade(db: Database) -> None:
-    from alembic import command
-
-    cfg = alembic_config(db)
-    with db.engine.begin() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")  # SQLite copies the tables back
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, BEFORE)
-    assert current_revision(db) == BEFORE
-
-
 def test_a_sqlite_file_of_the_previous_revision_is_upgraded(tmp_path: Path) -> None:
     db = Database(sqlite_url(tmp_path / "old.sqlite3"))
     try:
@@ -107,7 +96,7 @@ def test_a_sqlite_file_of_the_previous_revision_is_upgraded(tmp_path: Path) -> N
             indexes = {r[1] for r in conn.exec_driver_sql("PRAGMA index_list(invitee)")}
         assert "ix_invitee_meeting_id_attendance" in indexes  # the list's counts read it
         # And back: whoever joined online was there, present under the old constraint.
-        _downgrade(db)
+        sqlite_downgraded(db, BEFORE)
         for table in ("invitee", "session_participant"):
             marks = _marks(db, table)
             assert "online" not in marks and "present" in marks

@@ -25,7 +25,7 @@ from bdcq_desktop.core.models import (
     SessionParticipant,
     WorkingSession,
 )
-from tests.migration_support import inserter
+from tests.migration_support import inserter, sqlite_downgraded
 
 BEFORE = "0010_change_log_index"
 D = date
@@ -157,23 +157,10 @@ def test_a_sqlite_file_of_the_previous_revision_is_upgraded(tmp_path: Path) -> N
             indexes = {r[1] for r in conn.exec_driver_sql("PRAGMA index_list(session_participant)")}
         assert {"ix_session_participant_session_id", "ix_session_participant_person_id"} <= indexes
         # And back: the deputies are members again, under the old constraint.
-        upgrade_down(db)
+        sqlite_downgraded(db, BEFORE)
         assert {role for role, _ in _roles(db).values()} == {"leader", "member", "expert"}
     finally:
         db.dispose()
-
-
-def upgrade_down(db: Database) -> None:
-    from alembic import command
-
-    from bdcq_desktop.core.migrate import alembic_config
-
-    cfg = alembic_config(db)
-    with db.engine.begin() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, BEFORE)
-    assert current_revision(db) == BEFORE
 
 
 @pytest.fixture

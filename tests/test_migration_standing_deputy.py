@@ -17,7 +17,7 @@ from bdcq_desktop.core.engine import Database, sqlite_url
 from bdcq_desktop.core.migrate import current_revision, upgrade
 from bdcq_desktop.core.migrations import HEAD
 from bdcq_desktop.core.models import CommitteeMembership, Person
-from tests.migration_support import inserter
+from tests.migration_support import inserter, old_database, sqlite_downgraded
 
 BEFORE = "0022_person_uid"
 
@@ -77,33 +77,19 @@ def test_a_sqlite_file_of_the_previous_revision_is_upgraded(tmp_path: Path) -> N
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
         # And back: the standing deputy is a Deputy Head again, under the old constraint.
-        _downgrade(db)
+        sqlite_downgraded(db, BEFORE)
         roles = sorted(str(r[1]) for r in _rows(db).values())
         assert roles == ["deputy_head", "head", "secretary", "standing_member"]
     finally:
         db.dispose()
 
 
-def _downgrade(db: Database) -> None:
-    from alembic import command
-
-    from bdcq_desktop.core.migrate import alembic_config
-
-    cfg = alembic_config(db)
-    with db.engine.begin() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, BEFORE)
-    assert current_revision(db) == BEFORE
-
-
 @pytest.fixture
 def pg_old(pg_server: str) -> Iterator[Database]:
     from tests.pg import recreate_database
 
-    db = Database(recreate_database(pg_server, "bdcq_standing_deputy_upgrade"))
-    yield db
-    db.dispose()
+    with old_database(recreate_database(pg_server, "bdcq_standing_deputy_upgrade")) as db:
+        yield db
 
 
 @pytest.mark.postgres

@@ -22,22 +22,20 @@ from bdcq_desktop.ui.report_chart import percent_text
 from bdcq_desktop.ui.tabs import task_export
 from bdcq_desktop.ui.tabs.task_period_filter import QUARTER, RANGE, YEAR
 from bdcq_desktop.ui.tabs.task_tracking import TaskTrackingPage
-from tests.cli_run import run_bdcq
+from tests.cli_run import ok, run_bdcq
 
 TIMEOUT = 30_000
 PAGE = (1346, 600)  # the page's share of a 1366×768 window
+
+
+# The quarter the tests choose on the page, as the command line is given it.
+Q3 = ("--year", "2026", "--quarter", "3")
 
 
 def _text(pdf: bytes | Path) -> str:
     src = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
     with pdfplumber.open(src) as doc:
         return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
-
-
-def _ok(path: Path, *args: str) -> str:
-    out = run_bdcq(args, db=path)
-    assert out.returncode == 0, out.stderr
-    return out.stdout
 
 
 def _page(qtbot: Any, db: Any) -> TaskTrackingPage:
@@ -71,7 +69,7 @@ def test_a_quarter_shows_the_tasks_and_figures_of_tasks_list_and_summary(
     _choose_quarter(page, 2026, 3)
     shown = {r.id for r in page.tasks.visible_rows()}
     listed = json.loads(
-        _ok(path, "tasks", "list", "--year", "2026", "--quarter", "3", "--format", "json")
+        ok(run_bdcq(["tasks", "list", *Q3, "--format", "json"], db=path))
     )
     assert shown == {t["id"] for t in listed}
     assert 0 < len(shown) < len(every)  # a quarter, not every task
@@ -81,7 +79,7 @@ def test_a_quarter_shows_the_tasks_and_figures_of_tasks_list_and_summary(
         i: t["status"] for i, t in by_id.items()
     }
     summary = json.loads(
-        _ok(path, "tasks", "summary", "--year", "2026", "--quarter", "3", "--format", "json")
+        ok(run_bdcq(["tasks", "summary", *Q3, "--format", "json"], db=path))
     )
     total = summary["total"]
     assert summary["on"] == "2026-09-30"
@@ -121,7 +119,7 @@ def test_the_report_of_the_list_of_a_quarter_is_the_quarters_report(
     from_list = _dialog_text(qtbot, dialog)
     dialog.close()
     out = tmp_path / "q3.pdf"
-    _ok(path, "export", "tasks", "--year", "2026", "--quarter", "3", "-o", str(out), "--draft")
+    ok(run_bdcq(["export", "tasks", *Q3, "-o", str(out), "--draft"], db=path))
     assert from_list == _text(out)
     assert "quý III năm 2026" in from_list and "theo danh sách" not in from_list
 
