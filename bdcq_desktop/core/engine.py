@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-import threading
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -32,6 +31,7 @@ from .i18n import tr
 from .read_scope import is_reading
 from .server_choice import remembered_server
 from .server_wait import NO_ANSWER_LIMIT, bound_waits  # noqa: F401 - the lift, used by jobs
+from .session_gate import SessionGate
 from .sqlite_file import (  # noqa: F401 - where the rest of the core looks for them
     BUSY_TIMEOUT_S,
     DB_FILENAME,
@@ -227,69 +227,6 @@ def _server_limits(url: str) -> dict[str, Any]:
     return args
 
 
-class _Gate:
-    """Sessions pass it together; the replacement of the database's file (a restore, run off
-    the GUI thread) passes it alone. A session asked for meanwhile waits for the new file:
-    one committed between the restore's copy of the current state and the replacement would
-    be in neither. Once the replacement waits, new sessions wait behind it (saves in a loop
-    would otherwise keep it waiting for ever), except in a thread that has one open already
-    (a core call within another), and in the thread holding it alone (the copy counts the
-    records it keeps)."""
-
-    def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self._open: dict[int, int] = {}  # sessions open, by thread
-        self._waiting = 0  # replacements waiting
-        self._alone: int | None = None  # the thread holding it alone
-
-    @contextmanager
-    def shared(self) -> Iterator[None]:
-        me = threading.get_ident()
-        with self._changed:
-            self._changed.wait_for(
-                lambda: me in self._open
-                or self._alone == me
-                or (self._alone is None and not self._waiting)
-            )
-            self._open[me] = self._open.get(me, 0) + 1
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._open[me] -= 1
-                if not self._open[me]:
-                    del self._open[me]
-                self._changed.notify_all()
-
-    @contextmanager
-    def alone(self) -> Iterator[None]:
-        """Once every session open has ended (never asked from inside one: it would wait
-        for itself); refused if they have not within SQLite's own wait for a busy file."""
-        with self._changed:
-            self._waiting += 1
-            try:
-                free = self._changed.wait_for(
-                    lambda: self._alone is None and not self._open, BUSY_TIMEOUT_S
-                )
-            finally:
-                self._waiting -= 1
-            if not free:
-                self._changed.notify_all()  # the sessions held back behind it go on
-                raise BcdError(
-                    tr(
-                        "Cơ sở dữ liệu đang bận (một thao tác khác chưa xong): chưa thay được "
-                        "dữ liệu. Hãy thử lại sau ít phút."
-                    )
-                )
-            self._alone = threading.get_ident()
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._alone = None
-                self._changed.notify_all()
-
-
 @dataclass
 class Database:
     """An engine plus a session factory for one database URL."""
@@ -304,7 +241,7 @@ class Database:
     _factory: sessionmaker[Session] = field(init=False)
     _file: Path | None = field(init=False, default=None)
     _opened: bool = field(init=False, default=False)
-    _gate: _Gate = field(init=False, default_factory=_Gate)
+    _gate: SessionGate = field(init=False, default_factory=SessionGate)
 
     def __post_init__(self) -> None:
         parsed = make_url(self.url)
