@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from bdcq_desktop.core import engine, members
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.errors import BcdError
+from bdcq_desktop.core.models import Person
+from bdcq_desktop.core.read_scope import reading
+from bdcq_desktop.core.storage_errors import StorageError
 from bdcq_desktop.ui.tabs.members_tab import MembersTab
 from tests.pg import PASSWORD_ROLE, end_sessions_of, password_url
 
@@ -182,7 +187,8 @@ def test_a_save_the_server_does_not_finish_in_time_is_said_and_the_typing_kept(
         waited = time.monotonic() - started
         said = _banner(dialog)
         assert said.startswith("Máy chủ cơ sở dữ liệu 127.0.0.1:")
-        assert "không trả lời kịp" in said and "Chưa lưu được gì." in said
+        assert "không trả lời kịp trong lúc lưu" in said and "Chưa lưu được gì." in said
+        assert "địa chỉ" not in said
         assert 0.9 < waited < 5
         assert dialog.isVisible() and dialog.form.editor("phone").text() == "0988 777 666"
         holder.rollback()
@@ -193,3 +199,41 @@ def test_a_save_the_server_does_not_finish_in_time_is_said_and_the_typing_kept(
         officer.dispose()
     person = members.list_committee(pg_db)[0].person_id
     assert members.get_person(pg_db, person).phone == "0988 777 666"
+
+
+@pytest.mark.parametrize("saving", [True, False], ids=["save", "read"])
+def test_a_connection_lost_in_the_middle_of_work_is_not_said_as_the_start(
+    pg_server: str, pg_db: Any, saving: bool
+) -> None:
+    """The officer's connection ended by the server between two statements of one save or one
+    read (a cable pulled, the server restarted: here its administrator's pg_terminate_backend).
+    Before, the start's words; now that the connection was lost during the save or the read,
+    what that left undone, and what to do. An unreachable server at the start keeps its own
+    words (test_rules_concurrent)."""
+    officer = open_database(pg_server)
+    try:
+        with pytest.raises(StorageError) as refused, ExitStack() as scope:
+            if not saving:
+                scope.enter_context(reading())
+            s = scope.enter_context(officer.session())
+            if saving:
+                s.add(Person(full_name="Phạm Văn Đứt"))
+                s.flush()
+            pid = s.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            with pg_db.engine.connect() as admin:
+                admin.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid})
+            s.execute(text("SELECT count(*) FROM person")).scalar_one()
+    finally:
+        officer.dispose()
+    said = refused.value.message
+    doing, undone = (
+        ("lưu", "Chưa lưu được gì.") if saving else ("đọc dữ liệu", "Chưa đọc được dữ liệu.")
+    )
+    assert said.startswith(
+        f"Mất kết nối tới máy chủ cơ sở dữ liệu 127.0.0.1:{make_url(pg_server).port} "
+        f"trong lúc {doing} "
+    ), said
+    assert f"). {undone} Hãy thử lại; nếu vẫn vậy, hãy báo người quản trị máy chủ.\n" in said
+    assert "Chi tiết kỹ thuật:" in said and "địa chỉ" not in said
+    with pg_db.engine.connect() as conn:
+        assert conn.scalar(text("SELECT count(*) FROM person")) == 0

@@ -163,11 +163,52 @@ _KNOWN: list[tuple[tuple[str, ...], str]] = [
 ]
 _SERVER_FIELDS = ("{server}", "{user}", "{database}")
 
+# A server that stops answering, or whose connection is lost, in the middle of work (Database.
+# session): the start's words ("kiểm tra … địa chỉ máy chủ") were wrong there, the address
+# having worked a minute before. Said as what happened during the save or the read, what it
+# left undone, and what to do. Keyed by the start's entry it replaces, so which refusal a
+# text is stays decided by _KNOWN's order; the server's own cancellation of a slow statement
+# is told apart from a server that has stopped answering altogether.
+_SLOW_IN_USE = (
+    "Máy chủ cơ sở dữ liệu {server} không trả lời kịp trong lúc {doing} (máy chủ quá bận "
+    "hoặc bị treo). {outcome} Hãy thử lại; nếu vẫn vậy, hãy báo người quản trị máy chủ."
+)
+_STOPPED_IN_USE = (
+    "Máy chủ cơ sở dữ liệu {server} ngừng trả lời trong lúc {doing} (máy chủ bị treo, bị tắt "
+    "hoặc mạng bị ngắt). {outcome} Hãy thử lại; nếu vẫn vậy, hãy báo người quản trị máy chủ."
+)
+_IN_USE: dict[tuple[str, ...], str] = {
+    # This client's own giving up on a frozen server, mid-statement; and a new connection,
+    # after a pooled one failed its check, not made in time or refused.
+    _NO_ANSWER: _STOPPED_IN_USE,
+    _UNREACHABLE: _STOPPED_IN_USE,
+    _LOST: "Mất kết nối tới máy chủ cơ sở dữ liệu {server} trong lúc {doing} (mạng bị ngắt hoặc "
+    "máy chủ bị tắt). {outcome} Hãy thử lại; nếu vẫn vậy, hãy báo người quản trị máy chủ.",
+}
 
-def _said(detail: str, server: str | None, *, saving: bool) -> tuple[str, bool] | None:
-    """The officer's words for ``detail`` and whether they are a server's (then filled from
-    ``server``, its URL); None for a text the table does not know. ``saving``: a SQLite text
-    says a save's refusal saved nothing, a read's that it read nothing (:func:`outcome`)."""
+
+def _in_use_words(fragments: tuple[str, ...], text: str, *, saving: bool) -> str | None:
+    """The words of a server lost in the middle of a save (``saving``) or a read, what was left
+    undone in them; None for a refusal said as at the start (a login, a restart…)."""
+    message = _IN_USE.get(fragments)
+    if message is None:
+        return None
+    if fragments is _NO_ANSWER and "statement timeout" in text:
+        message = _SLOW_IN_USE
+    doing = tr("lưu") if saving else tr("đọc dữ liệu")
+    return (
+        tr(message).replace("{doing}", doing).replace("{outcome}", outcome(saving, sentence=True))
+    )
+
+
+def _said(
+    detail: str, server: str | None, *, saving: bool, in_use: bool = False
+) -> tuple[str, bool, bool] | None:
+    """The officer's words for ``detail``, whether they are a server's (then filled from
+    ``server``, its URL), and whether they say what was left undone already; None for a text
+    the table does not know. ``saving``: a SQLite text says a save's refusal saved nothing, a
+    read's that it read nothing (:func:`outcome`). ``in_use``: met in the middle of work, not
+    at the start (a server lost then is said as lost during the save or the read)."""
     text = detail.lower()
     for fragments, message in _KNOWN:
         of_server = any(f in message for f in _SERVER_FIELDS)
@@ -175,14 +216,20 @@ def _said(detail: str, server: str | None, *, saving: bool) -> tuple[str, bool] 
             continue
         if any(f in text for f in fragments):
             if not of_server:
-                return tr(message).format(outcome=outcome(saving)), False
+                return tr(message).format(outcome=outcome(saving)), False, True
             parsed = make_url(server)
-            return tr(message).format(
-                server=server_address(parsed),
-                user=parsed.username or "",
-                database=parsed.database or "",
-                outcome=outcome(saving),
-            ), True
+            during = _in_use_words(fragments, text, saving=saving) if in_use else None
+            said = tr(message) if during is None else during
+            return (
+                said.format(
+                    server=server_address(parsed),
+                    user=parsed.username or "",
+                    database=parsed.database or "",
+                    outcome=outcome(saving),
+                ),
+                True,
+                during is not None,
+            )
     return None
 
 
@@ -204,12 +251,14 @@ def storage_problem(
     says "chưa lưu được gì": each text is built with what was left undone (:func:`outcome`)."""
     if saving is None:
         saving = not is_reading()
-    said = _said(detail, server, saving=saving)
+    said = _said(detail, server, saving=saving, in_use=True)
     if said is None:
         return None
-    message, of_server = said
+    message, of_server, undone_said = said
     if of_server:  # in use: a save refused here saved nothing, which the officer must know
-        message += " " + outcome(saving, sentence=True) + "\n" + _technical(detail)
+        if not undone_said:
+            message += " " + outcome(saving, sentence=True)
+        message += "\n" + _technical(detail)
     if any(f in detail.lower() for f in _LOCKED):
         return DatabaseLocked(message)
     return StorageError(message)
@@ -243,7 +292,7 @@ def server_refused(url: str, detail: str) -> BcdError:
         server = server_address(url)
         message = tr("Không mở được cơ sở dữ liệu trên máy chủ {server}.").format(server=server)
     else:
-        message = said[0]
+        message = said[0]  # as at the start: the address is worth checking there
     text = detail.lower()
     kind = BcdError
     if any(f in text for f in _LOGIN):
