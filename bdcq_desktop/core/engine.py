@@ -20,7 +20,13 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DisconnectionError, IntegrityError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    DisconnectionError,
+    IntegrityError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -417,10 +423,17 @@ class Database:
             except OperationalError as exc:  # locked, disk full, server gone: said in Vietnamese
                 s.rollback()
                 server = None if self.is_sqlite else self.url
-                raise storage_error(exc, server, saving=not is_reading()) from exc
+                saving = not is_reading()
+                raise storage_error(exc, server, saving=saving, path=self.sqlite_path) from exc
             except IntegrityError as exc:  # another officer's delete or save got in first
                 s.rollback()
                 raise integrity_error(exc) from exc
+            except DatabaseError as exc:  # a SQLite file damaged while open: said, no traceback
+                s.rollback()
+                if not self.is_sqlite:
+                    raise
+                saving = not is_reading()
+                raise storage_error(exc, saving=saving, path=self.sqlite_path) from exc
             except BaseException:
                 s.rollback()
                 raise

@@ -320,16 +320,56 @@ def damage_label(detail: str) -> str:
     return tr("SQLite báo: {detail}").format(detail=detail.strip())
 
 
+class DatabaseDamagedInUse(StorageError):
+    """The SQLite file of a database in use found damaged by a save or a read: nothing was
+    saved (or read), and only a backup restores it. Not :class:`.db.DatabaseDamagedError`,
+    the start's refusal (a layer above: it names the newest backup)."""
+
+
+# SQLite's words for a file damaged under a database in use (SQLITE_CORRUPT, SQLITE_NOTADB):
+# a disk's bad sector, a sync tool or another program writing over it. "no such table", a
+# damage only at the start, is a programming error in use and stays what it is.
+_DAMAGED = ("database disk image is malformed", "malformed database schema",
+            "file is not a database", "file is encrypted")  # fmt: skip
+
+
+def damaged_in_use(detail: str, path: Path | None, *, saving: bool) -> StorageError | None:
+    """The :class:`DatabaseDamagedInUse` SQLite's ``detail`` stands for, of the file
+    ``path``, met by a save (``saving``) or a read; None for any other text. Before, it reached
+    the officer as SQLite's English or a traceback."""
+    if not any(f in detail.lower() for f in _DAMAGED):
+        return None
+    return DatabaseDamagedInUse(
+        tr(
+            "Tệp dữ liệu {path} bị hỏng ({label}): {outcome}. Hãy khôi phục từ bản sao lưu "
+            "gần nhất: Tệp › Khôi phục từ bản sao lưu…, hoặc lệnh bdcq restore (lệnh bdcq "
+            "backups liệt kê các bản sao lưu)."
+        ).format(
+            path=path or tr("(không rõ đường dẫn)"),
+            label=damage_label(detail),
+            outcome=outcome(saving),
+        )
+    )
+
+
 def storage_error(
-    exc: DBAPIError, server: str | None = None, *, saving: bool | None = None
+    exc: DBAPIError,
+    server: str | None = None,
+    *,
+    saving: bool | None = None,
+    path: Path | None = None,
 ) -> BaseException:
     """The :class:`StorageError` for ``exc`` if it is one the officer can act on, else ``exc``
     itself (a programming error must stay visible as what it is). ``server``: the URL of the
     PostgreSQL database in use; ``saving``: whether it may have been a save (see
-    :func:`storage_problem`)."""
+    :func:`storage_problem`); ``path``: the SQLite file in use, named if it is damaged."""
     detail = str(getattr(exc, "orig", None) or exc)
     if saving is None:
         saving = not is_reading()
+    if server is None:
+        damaged = damaged_in_use(detail, path, saving=saving)
+        if damaged is not None:
+            return damaged
     if "unable to open database file" in detail.lower():
         # The database was open a moment ago (a save runs on an opened database): its folder
         # has turned read-only, or the stick holding it is gone, so SQLite cannot make its
