@@ -53,7 +53,7 @@ def test_a_backup_too_big_for_the_stick_leaves_nothing_and_says_why(
 def test_a_backup_refused_by_a_disk_without_room_says_it_is_full(tmp_path: Path) -> None:
     import shutil
 
-    from bdcq_desktop.core.storage_errors import backup_not_written
+    from bdcq_desktop.core.backup_errors import backup_not_written
 
     needed = shutil.disk_usage(tmp_path).free + 1
     said = backup_not_written(tmp_path, needed).message

@@ -19,6 +19,12 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from .backup_errors import (
+    backup_not_written,
+    restore_folder_refused,
+    restore_locked,
+    restore_storage_error,
+)
 from .backup_folder import configured_backup_dir
 from .backup_identity import damaged_file_tags, file_tag, remember_source, source_id
 from .engine import Database, sqlite_url
@@ -57,15 +63,7 @@ from .sqlite_file import (
     quick_check,
     refuse_other_format,
 )
-from .storage_errors import (
-    DatabaseLocked,
-    backup_not_written,
-    damage_label,
-    restore_folder_refused,
-    restore_locked,
-    restore_storage_error,
-    storage_problem,
-)
+from .storage_errors import DatabaseLocked, damage_label, storage_problem
 
 
 def documents_dirs() -> list[Path]:
