@@ -63,7 +63,9 @@ class PeriodFilter(QWidget):
         self.year.setRange(FIRST_YEAR, today.year)
         self.year.setValue(today.year)
         self.year.setAccessibleName(self.tr("Năm"))
-        # Typing "2025" reads the year once, not 2, 20, 202 on the way.
+        # Typing "2025" reads the year once, not 2, 20, 202 on the way (those are no year
+        # the list could show): the spin box itself reads it only on Enter or on leaving it,
+        # :meth:`_year_typed` as soon as its four digits are in.
         self.year.setKeyboardTracking(False)
         self.number = QComboBox(self)  # which quarter, which half
         self.number.setObjectName("taskPeriodNumber")
@@ -78,6 +80,7 @@ class PeriodFilter(QWidget):
         self._emitted = self.state()  # what the page reads first
         self.kind.currentIndexChanged.connect(self._kind_chosen)
         self.year.valueChanged.connect(self._chosen)
+        self.year.lineEdit().textEdited.connect(self._year_typed)
         self.number.currentIndexChanged.connect(self._chosen)
 
     # -- what is chosen ------------------------------------------------------------------------
@@ -216,6 +219,18 @@ class PeriodFilter(QWidget):
             self.end_field.set_value(today)
         self._show_parts(key)
         self._chosen()
+
+    def _year_typed(self, text: str) -> None:
+        """A year typed whole (four digits, one the box takes) is read at once, the list
+        following it as the officer types; a year half typed waits (the focus stays)."""
+        text = text.strip()
+        if (
+            len(text) == 4
+            and text.isascii()
+            and text.isdigit()
+            and self.year.minimum() <= int(text) <= self.year.maximum()
+        ):
+            self.year.interpretText()  # valueChanged, when another year: _chosen
 
     def _dates_typed(self) -> None:
         if self.key() == RANGE:
