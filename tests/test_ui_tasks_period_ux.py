@@ -1,18 +1,26 @@
 """The "Kỳ" of Báo cáo › Nhiệm vụ as an officer uses it (ui/tabs/task_period_filter.py,
 ui/tabs/task_tracking.py): a year typed is read once its four digits are in, not on Tab
-alone. Real SQLite files (the demo), the page as the window shows it."""
+alone; a period not begun says so plainly, on the page and in ``bdcq tasks list``, not with
+the report's refusal. Real SQLite files (the demo), the page as the window shows it, ``bdcq``
+run as it is run."""
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from bdcq_desktop.ui.tabs.task_period_filter import QUARTER, YEAR
+from bdcq_desktop.core.errors import BcdError
+from bdcq_desktop.core.task_list import tasks_of_period
+from bdcq_desktop.core.task_period import as_of, not_begun, quarter
+from bdcq_desktop.ui.tabs.task_period_filter import QUARTER, RANGE, YEAR
 from bdcq_desktop.ui.tabs.task_tracking import TaskTrackingPage
+from tests.cli_run import ok, run_bdcq
 
 PAGE = (1346, 600)  # the page's share of a 1366×768 window
 
@@ -65,3 +73,52 @@ def test_a_year_typed_is_read_once_whole_and_tab_goes_on(
     f.year.selectAll()
     qtbot.keyClicks(f.year, str(date.today().year + 3))
     assert len(reads) == 1 and str(year) in page.period().label
+
+
+# -- 2. a period not begun ----------------------------------------------------------------------
+def test_a_period_not_begun_is_empty_and_said_plainly_by_the_core(demo_db: Any) -> None:
+    day = date(2026, 11, 20)
+    ahead = quarter(2027, 1)
+    assert tasks_of_period(demo_db, ahead, today=day) == []
+    assert not_begun(ahead, day) == (
+        "Kỳ quý I năm 2027 chưa bắt đầu (bắt đầu từ ngày 01/01/2027): chưa có nhiệm vụ nào."
+    )
+    assert not_begun(quarter(2026, 4), day) == ""
+    # The report keeps its own refusal (a report dated before its period).
+    with pytest.raises(BcdError, match="sau ngày của báo cáo"):
+        as_of(ahead, day)
+
+
+def test_tasks_list_of_a_period_not_begun_says_so(demo_db: Any, tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite3"
+    ahead = ["--year", "2027", "--quarter", "1", "--today", "2026-11-20"]
+    said = "Kỳ quý I năm 2027 chưa bắt đầu (bắt đầu từ ngày 01/01/2027): chưa có nhiệm vụ nào."
+    res = run_bdcq(["tasks", "list", *ahead], db=path)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == said and "sau ngày của báo cáo" not in res.stderr
+    # A script's JSON stays JSON (no task), the words on stderr.
+    res = run_bdcq(["tasks", "list", *ahead, "--format", "json"], db=path)
+    assert res.returncode == 0 and json.loads(res.stdout) == []
+    assert res.stderr.strip() == f"bdcq: {said}"
+    args = ["tasks", "summary", "--year", "2027", "--quarter", "1", "--on", "2026-11-20"]
+    summary = json.loads(ok(run_bdcq([*args, "--format", "json"], db=path)))
+    assert summary["total"]["total"] == 0 and summary["units"] == []
+
+
+def test_the_page_says_a_period_not_begun_plainly(qtbot: Any, demo_db: Any) -> None:
+    page = _page(qtbot, demo_db)
+    f = page.period_filter
+    f.kind.setCurrentIndex(f.kind.findData(RANGE))
+    start, end = date.today() + timedelta(days=40), date.today() + timedelta(days=70)
+    f.start_field.set_value(start)
+    f.end_field.set_value(end)
+    f.end_field.edit.editingFinished.emit()
+    assert not page.message.isVisible(), page.message.text()  # no refusal
+    assert page.tasks.visible_rows() == []
+    assert page.summary.text() == (
+        f"Kỳ từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y} chưa bắt đầu: chưa có nhiệm vụ nào."
+    )
+    # Back to a period begun: its tasks again.
+    f.start_field.set_value(date.today() - timedelta(days=90))
+    f.end_field.edit.editingFinished.emit()
+    assert page.tasks.visible_rows() and "chưa bắt đầu" not in page.summary.text()

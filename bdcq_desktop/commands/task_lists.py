@@ -5,6 +5,7 @@ dates, source and result report, so that a script reproduces the window's figure
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from typing import Any
 
@@ -96,21 +97,43 @@ SUMMARY_HEADERS = {
 }
 
 
+def _not_begun(period: Any, day: date, *, on_stdout: bool = False) -> str:
+    """Say what the window's list says of a period not begun by ``day`` (nothing for any
+    other): on stdout in place of the table, else on stderr, where a script's CSV or JSON
+    (empty) stays alone on stdout. Returns it ("" when not said)."""
+    if period is None:
+        return ""
+    from ..core.task_period import not_begun
+
+    note = not_begun(period, day)
+    if note:
+        if on_stdout:
+            print(note)
+        else:
+            print(f"bdcq: {note}", file=sys.stderr)
+    return note
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from ..core.task_list import listed_tasks
 
     period = read_period(args)
     if isinstance(period, int):
         return period
+    today = args.today or date.today()
     rows = listed_tasks(
         open_db(args),
         status=args.status,
         unit=args.unit,
         unit_id=args.unit_id,
         meeting_id=args.meeting,
-        today=args.today or date.today(),
+        today=today,
         period=period,
     )
+    # Said as the window's list says it, where the table would say "no rows".
+    table = args.format == "table"
+    if _not_begun(period, today, on_stdout=table) and table:
+        return EXIT_OK
     if args.format == "json":  # with the sessions serving each task, which no table column shows
         from ..core.tabular import render_json, to_dicts
         from .meeting_record import sessions_list
@@ -131,6 +154,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if isinstance(period, int):
         return period
     summary = task_summary(open_db(args), args.on, period)
+    _not_begun(period, args.on or date.today())
     if args.format == "json":
         from ..core.tabular import render_json, to_dicts
 

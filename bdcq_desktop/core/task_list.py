@@ -21,7 +21,7 @@ from datetime import date
 from .db import Database
 from .i18n import tr
 from .session_links import SessionLink
-from .task_period import TaskPeriod, as_of
+from .task_period import TaskPeriod, as_of, not_begun
 from .task_tracking import (
     TrackedTask,
     UnitCompletion,
@@ -65,9 +65,12 @@ def tasks_of_period(
     listing: dict[int, tuple[str, tuple[SessionLink, ...]]] | None = None,
 ) -> list[TrackedTask]:
     """The page's rows (:func:`.task_tracking.track_tasks`) of the tasks ``period`` holds,
-    each as it stood at its end, or on ``today`` when it is not over (:func:`.task_period.as_of`,
-    refused when it has not begun by then). The one read of a period's tasks: ``tasks list``,
+    each as it stood at its end, or on ``today`` when it is not over (:func:`.task_period.as_of`);
+    none when it has not begun by then (:func:`.task_period.not_begun` says so: its report is
+    refused, but a list of it is just empty). The one read of a period's tasks: ``tasks list``,
     ``tasks summary`` and the page's "Kỳ" all call it, and the report holds the same tasks."""
+    if not_begun(period, today or date.today()):
+        return []
     day = as_of(period, today or date.today())
     rows = track_tasks(db, status=status, unit_id=unit_id, today=day, listing=listing)
     return _of_period(db, rows, period)
@@ -203,11 +206,13 @@ def task_summary(
 ) -> TaskSummary:
     """The page's units table on ``on`` (today by default): the page's read
     (:func:`.task_tracking.track_tasks`) counted per unit as the page counts it; of the tasks
-    of ``period`` at its end (or on ``on``, when it is not over), as its tasks report counts."""
+    of ``period`` at its end (or on ``on``, when it is not over), as its tasks report counts;
+    none of a period not begun by ``on`` (counted on ``on``)."""
     day = on or date.today()
     if period is not None:
         tasks = tasks_of_period(db, period, today=day)
-        day = as_of(period, day)
+        if not not_begun(period, day):
+            day = as_of(period, day)
     else:
         tasks = track_tasks(db, today=day)
     per_unit = completion_by_unit(tasks)

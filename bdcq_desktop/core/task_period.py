@@ -140,6 +140,20 @@ def as_of(p: TaskPeriod, day: date) -> date:
     return min(p.end, day)
 
 
+def not_begun(p: TaskPeriod, day: date) -> str:
+    """What a list of ``p``'s tasks says on ``day`` when the period has not begun by then (""
+    when it has): it has no tasks yet. Not the report's refusal (:func:`as_of`), which speaks
+    of a report dated before its period; a list of it is simply empty, and says why."""
+    if p.start <= day:
+        return ""
+    start = f"{p.start:%d/%m/%Y}"
+    if start in p.label:  # "từ ngày 05/01/2027 đến ngày …": its first day said already
+        return tr("Kỳ {period} chưa bắt đầu: chưa có nhiệm vụ nào.").format(period=p.label)
+    return tr("Kỳ {period} chưa bắt đầu (bắt đầu từ ngày {start}): chưa có nhiệm vụ nào.").format(
+        period=p.label, start=start
+    )
+
+
 def _given_by_label(given_by: str) -> str:
     """The field's name as the CLI's help and the document dialog say it."""
     labels = {"year": tr("Năm"), "quarter": tr("Quý"), "half": tr("6 tháng")}

@@ -442,7 +442,13 @@ class TaskTrackingPage(RecordView):
                 )
             )
         elif self._period is not None:
-            self.summary.setText(self._period_prefix() + self.tr("không có nhiệm vụ nào."))
+            from ...core.task_period import not_begun
+
+            # A period still ahead is said plainly (not the report's refusal of it).
+            self.summary.setText(
+                not_begun(self._period, date.today())
+                or self._period_prefix() + self.tr("không có nhiệm vụ nào.")
+            )
         else:
             self.summary.setText(self.tr("Chưa có nhiệm vụ nào."))
 
