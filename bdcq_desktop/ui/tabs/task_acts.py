@@ -116,6 +116,35 @@ def result_dialog(page: TaskTrackingPage, row: TrackedTask) -> QWidget:
     return dialog
 
 
+class TaskNow:
+    """The task selected as it is today, for the page's actions: a past period lists each task
+    as it stood at the period's end (one overdue then may be done now), while an act applies
+    to it as it is (the core refusing what no longer does). Read when a task is selected (one
+    read, :func:`...core.task_today.task_today`), kept while it stays selected."""
+
+    def __init__(self, page: TaskTrackingPage) -> None:
+        self.page = page
+        self._now: tuple[int, TrackedTask] | None = None
+
+    def __call__(self, row: TrackedTask) -> TrackedTask:
+        """``row`` as the task is today: itself, unless a period over lists it."""
+        period, db = self.page.period(), self.page.db
+        if period is None or period.end >= date.today() or db is None:
+            return row  # today's row already
+        if self._now is None or self._now[0] != row.id:
+            from ...core.task_today import task_today
+
+            try:
+                now = task_today(db, row.id)
+            except BcdError:  # the server away: the row shown; the core still refuses
+                now = None
+            self._now = (row.id, now or row)
+        return self._now[1]
+
+    def forget(self) -> None:
+        self._now = None
+
+
 class ExtendedDay(date):
     """A deadline an extension set: still a date (sorted, searched and exported as one), shown
     with "↻" beside it."""
@@ -172,7 +201,11 @@ class TaskDetails(QTextBrowser):
         self.anchorClicked.connect(self._open)
         self.setPlaceholderText(_tr("Chọn một nhiệm vụ để xem diễn biến."))
 
-    def show_task(self, row: TrackedTask | None, db: Database | None) -> None:
+    def show_task(
+        self, row: TrackedTask | None, db: Database | None, *, past: bool = False
+    ) -> None:
+        """``row`` and its history; ``past``: the row is as a past period's end saw it, and
+        its status then is told from today's (what the actions act on)."""
         self.db = db
         if row is None or db is None:
             self.clear()
@@ -192,6 +225,13 @@ class TaskDetails(QTextBrowser):
             (_tr("Thời hạn"), t.extension or display_value(t.deadline)),
             (_tr("Tình trạng"), row.status_label),
         ]
+        if past and t.status != row.status:
+            facts[-1] = (
+                _tr("Tình trạng"),
+                _tr("{then} (cuối kỳ); hiện nay: {now}").format(
+                    then=row.status_label, now=t.status_label
+                ),
+            )
         if t.progress:
             facts.append((_tr("Tiến độ"), t.progress))
         elif row.result_report and row.completed_on is None:

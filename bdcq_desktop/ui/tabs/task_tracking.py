@@ -30,9 +30,10 @@ from __future__ import annotations
 from datetime import date
 from importlib import import_module
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QWidget
 
 from ...core import adhoc_tasks
@@ -94,6 +95,8 @@ class TaskTrackingPage(RecordView):
         self._first: FirstRows | None = None
         # The period the tasks read are of (None: every task), as its report holds them.
         self._period: TaskPeriod | None = None
+        # The task selected as it is today, when a past period shows it as it was.
+        self.task_now = acts.TaskNow(self)
         self.period_filter = PeriodFilter(self)
 
         self.status_combo = QComboBox(self)
@@ -217,8 +220,17 @@ class TaskTrackingPage(RecordView):
             [edit, result, *acted, *moves, None, remove, None, new],
         )
 
+    def add_row_action(self, text: str, run: Any, name: str, *args: Any, when: Any = None,
+                       **options: Any) -> QAction:  # fmt: skip
+        """A row action (:meth:`RecordView.add_row_action`) enabled for, and acting on, the
+        task as it is today (:class:`.task_acts.TaskNow`): what the core will act on."""
+        test = None if when is None else (lambda row: when(self.task_now(row)))
+        act = lambda row: run(self.task_now(row))  # noqa: E731
+        return super().add_row_action(text, act, name, *args, when=test, **options)
+
     def show_current(self, row: tt.TrackedTask | None) -> None:
-        self.details.show_task(row, self.db)
+        past = row is not None and self.task_now(row) is not row
+        self.details.show_task(row, self.db, past=past)
 
     def _activate(self) -> None:
         """Enter: edit an ad hoc task; a conclusion's task has only its result to record."""
@@ -285,6 +297,7 @@ class TaskTrackingPage(RecordView):
         """Read the first screen only, or every task: ``rest``'s rows (its steps left done
         now) when the read after the first paint has begun, else read anew."""
         self._first = None
+        self.task_now.forget()  # read again: saved, or changed elsewhere
         self._rest.cancel()  # a read of every task under way is dropped: this one is newer
         from ...core.read_scope import reading  # a search, a sort: its refusal is a read's
 
