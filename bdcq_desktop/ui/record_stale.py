@@ -3,6 +3,9 @@ saved the record first): the comparison of what the other officer saved with wha
 the officer's choice (keep mine, take theirs, merge, back), and "Tải lại". A part of the dialog
 (one of its bases), kept apart from the form and the saving: see the dialog's module doc for
 the behaviour as a whole.
+
+The newest version is only read (:meth:`StaleSave.read_newest`): a storage refusal met then (a
+locked file, the server gone) says the data was not read, not the save's "chưa lưu được gì".
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.errors import BcdError, ValidationError
+from ..core.read_scope import reading
 from .conflict_dialog import ConflictDialog, conflict_rows, merged_texts, shown_value
 
 
@@ -51,6 +55,21 @@ class StaleSave:
             return self.tr("Chưa lưu được gì: đóng cửa sổ này rồi mở lại để làm trên bản mới nhất.")
         return self.tr("Bấm “Tải lại” để xem bản mới nhất (những gì vừa nhập ở đây sẽ được thay).")
 
+    def read_newest(self) -> dict[str, Any]:
+        """The record as saved now (``reload_fn``, which takes its version too): a read, after
+        another officer's save or on "Tải lại", so its refusal says the data was not read."""
+        assert self.reload_fn is not None
+        with reading():
+            return self.reload_fn()
+
+    def newest_not_read(self, message: str, exc: BcdError) -> None:
+        """A stale save whose reading of the newest version was refused: what happened, the
+        refusal (a read's words), and that the next "Lưu" reads it again. Nothing typed is
+        lost; the save was refused by the other officer's, not by the read."""
+        happened = message or self.tr("Bản ghi vừa được người khác sửa.")
+        again = self.tr("Những gì bạn nhập vẫn còn đây; bấm “Lưu” để đọc lại bản mới nhất.")
+        self.show_banner(f"{happened} {exc.message} {again}")
+
     def _reset(self, fresh: dict[str, Any]) -> None:
         """The form as the newest version has it: the record's fields as ``fresh`` holds them,
         the dialog's own (not in it) as opened."""
@@ -62,9 +81,9 @@ class StaleSave:
         assert self.reload_fn is not None
         typed = self._field_values()
         try:
-            fresh = self.reload_fn()  # takes the newest version too
+            fresh = self.read_newest()
         except BcdError as exc:
-            self.show_banner(exc.message)
+            self.newest_not_read(message, exc)
             return
         # Read the newest values through the form itself, so both sides compare alike (codes,
         # dates, picks); then the typed values go straight back.
@@ -143,16 +162,20 @@ class StaleSave:
             )
         )
 
-    def reload_values(self) -> None:
+    def reload_values(self) -> bool:
+        """What "Tải lại" does: the newest values on the form; False when they could not be
+        read (the refusal said in the banner, the form left as it was), so a dialog that says
+        more after it ("Đã đọc lại…") says nothing untrue."""
         if self.reload_fn is None:
-            return
+            return False
         try:
-            values = self.reload_fn()
-        except BcdError as exc:
-            self.show_banner(exc.message)
-            return
+            values = self.read_newest()
+        except BcdError as exc:  # "Tải lại" stays, to try again
+            self.show_banner(exc.message, can_reload=True)
+            return False
         self.clear_errors()
         self.form.set_values(values)
         self._loaded = self._field_values()
         self.mark_unchanged()
         self._stale = False
+        return True

@@ -40,6 +40,7 @@ from ...core.db import Database
 from ...core.errors import BcdError, ValidationError
 from ...core.meeting_detail import MeetingDetail
 from ...core.named_invitees import invited_text, newly_invited
+from ...core.read_scope import reading
 from ..conflict_dialog import ConflictDialog
 from ..record_dialog import RecordDialog
 from .agenda_conflict import conflict_rows, merge_agenda, same_agenda
@@ -241,7 +242,13 @@ class AgendaDialog(RecordDialog):
             item_versions=self.item_versions,
             **confirmed,
         )
-        after = meetings.get_meeting(self.db, self.meeting_id).invitees
+        try:
+            # Saved: whom the save put on the list is read, and a refusal now is a read's.
+            with reading():
+                after = meetings.get_meeting(self.db, self.meeting_id).invitees
+        except BcdError as exc:
+            self.done_notice = exc.message  # under the list: saved, the invitees not read
+            return self.meeting_id
         presenting = {line.presenter_person_id for line in values["lines"]}
         self.done_notice = invited_text(newly_invited(self.invitees, after, presenting))
         return self.meeting_id
@@ -250,6 +257,7 @@ class AgendaDialog(RecordDialog):
     def compares_conflicts(self) -> bool:
         return True  # item by item, below
 
+    @reading()  # after another officer's save: only a read, its refusal says so
     def _read_again(self) -> MeetingDetail:
         """The meeting as saved now: its versions (what the next save is checked against),
         its start and end, and the presenters its agenda names."""
@@ -271,7 +279,7 @@ class AgendaDialog(RecordDialog):
         try:
             theirs = agenda_items(self._read_again().agenda)
         except BcdError as exc:
-            self.show_banner(exc.message)
+            self.newest_not_read(message, exc)
             return
         if same_agenda(self.opened, theirs):  # nothing to compare: the typing on the newest
             said = _tr("Ghi chép trong cuộc họp của một mục vừa được lưu; chương trình không đổi.")

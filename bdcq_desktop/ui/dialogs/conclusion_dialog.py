@@ -203,9 +203,11 @@ class ConclusionDialog(RecordDialog):
         self.version = edit.version
         return {"text": edit.text, "tasks": [task_values(t) for t in edit.tasks]}
 
-    def reload_values(self) -> None:
-        super().reload_values()
+    def reload_values(self) -> bool:
+        if not super().reload_values():
+            return False
         self.show_starts()
+        return True
 
     def show_validation_error(self, exc: ValidationError) -> None:
         """A task refused by the core names its field inside the task ("Nhiệm vụ 2: …"): shown

@@ -317,8 +317,10 @@ class InviteDialog(RecordDialog):
             "nguyên; ai đã được mời thì giữ như cũ."
         )
 
-    def reload_values(self) -> None:
-        super().reload_values()
+    def reload_values(self) -> bool:
+        if not super().reload_values():  # not read: the refusal stays said, not "Đã đọc lại"
+            return False
         self.show_banner(
             _tr("Đã đọc lại cuộc họp; những gì bạn đã đánh dấu và nhập vẫn giữ nguyên. Bấm “Mời”.")
         )
+        return True

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...core import session_attendance, session_detail
 from ...core.db import Database
 from ...core.errors import BcdError
+from ...core.read_scope import reading
 from ...core.session_detail import SessionDetail
 from ..conflict_dialog import ConflictDialog, ConflictRow
 from ..record_dialog import RecordDialog
@@ -258,9 +259,10 @@ class AttendanceDialog(RecordDialog):
         typed, opened = self._marks(), self.opened
         names = {p.id: p.name for p in self.people}
         try:
-            fresh = session_detail.get_session(self.db, self.session_id)
+            with reading():  # after another officer's save: only a read, its refusal says so
+                fresh = session_detail.get_session(self.db, self.session_id)
         except BcdError as exc:
-            self.show_banner(exc.message)
+            self.newest_not_read(message, exc)
             return
         theirs = marks_of(fresh)
         if theirs == opened and fresh.days == self.days:  # the session's fields, not its marks

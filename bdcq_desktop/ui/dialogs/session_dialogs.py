@@ -357,8 +357,10 @@ class ParticipantsDialog(RecordDialog):
             "nguyên; ai đã có trong phiên thì giữ như cũ."
         )
 
-    def reload_values(self) -> None:
-        super().reload_values()
+    def reload_values(self) -> bool:
+        if not super().reload_values():  # not read: the refusal stays said, not "Đã đọc lại"
+            return False
         self.show_banner(
             _tr("Đã đọc lại phiên; những gì bạn đã đánh dấu và nhập vẫn giữ nguyên. Bấm “Thêm”.")
         )
+        return True

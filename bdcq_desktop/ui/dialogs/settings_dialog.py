@@ -180,23 +180,41 @@ class SettingsDialog(RecordDialog):
         return values
 
     def load_values(self) -> None:
-        """Everything from the database (on opening, and "Tải lại" after a conflict)."""
+        """Everything from the database, on opening ("Tải lại" after a conflict reads first,
+        then shows: settings_reload)."""
+        self.show_settings(self.read_settings())
+
+    @reading()  # on opening, and "Tải lại" after a conflict: only reads
+    def read_settings(self) -> dict[str, Any]:
+        """What the dialog shows, read from the database, nothing on screen changed yet."""
         org = get_organisation(self.db)
-        self._version = org.version
         settings = ds.load(self.db)
         # Whom "head" and "deputy" name today (the documents take the roster of their date).
         today = date.today()
-        self._signers = {
-            "head": head_on(self.db, settings, today).name,
-            "deputy": deputy_on(self.db, settings, today).name,
+        return {
+            "version": org.version,
+            "settings": settings,
+            "signers": {
+                "head": head_on(self.db, settings, today).name,
+                "deputy": deputy_on(self.db, settings, today).name,
+            },
+            "people": members.person_choices(self.db),
+            "organisation": self._fresh(),
         }
-        rows = members.person_choices(self.db)
+
+    def show_settings(self, read: dict[str, Any]) -> None:
+        """``read`` (:meth:`read_settings`) on the tabs; its version is what Lưu is checked
+        against."""
+        self._version = read["version"]
+        settings = read["settings"]
+        self._signers = read["signers"]
+        rows = read["people"]
         self._names = {p.id: p.full_name for p in rows}
         self._people = [
             (f"person:{p.id}", choices.person_label(p), choices.person_also(p.unit_short))
             for p in rows
         ]
-        self.org_form.set_values(self._fresh())
+        self.org_form.set_values(read["organisation"])
         self._issuing_placeholder()
         self._kinds = {k: ds.kind_settings(settings, k) for k in ds.KIND_NAMES}
         self.kinds.set_drafts(self._kinds)
@@ -206,8 +224,8 @@ class SettingsDialog(RecordDialog):
     def reload_note(self) -> str:
         return reload_note()
 
-    def reload_values(self) -> None:  # what was typed stays (settings_reload)
-        reload_keeping_typed(self)
+    def reload_values(self) -> bool:  # what was typed stays (settings_reload)
+        return reload_keeping_typed(self)
 
     def collect(self) -> dict[str, Any]:
         return {

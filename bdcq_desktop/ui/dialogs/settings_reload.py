@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from ...core.errors import ValidationError
+from ...core.errors import BcdError, ValidationError
 
 if TYPE_CHECKING:
     from .settings_dialog import SettingsDialog
@@ -29,18 +29,28 @@ def reload_note() -> str:
     )
 
 
-def reload_keeping_typed(dialog: SettingsDialog) -> None:
+def reload_keeping_typed(dialog: SettingsDialog) -> bool:
+    """The newest settings with what was typed put back; False when nothing was reloaded (a
+    half-typed field, or the newest not read: said, everything on screen left as it was)."""
     dialog.clear_errors()
     try:
         org = dialog.org_form.changed_values()  # against what was read
     except ValidationError as exc:  # a half-typed field: said, nothing reloaded or lost
         dialog.show_validation_error(exc)
-        return
+        return False
     dialog.kinds.commit()
     opened_kinds, opened_page = dialog._kinds, dialog._page
     kinds = {k: d for k, d in dialog.kinds.model.drafts.items() if d != opened_kinds[k]}
     page = {k: v for k, v in dialog.page.values().items() if v != getattr(opened_page, k)}
-    dialog.load_values()  # the newest, and its version
+    try:
+        # The newest, and its version. Read before anything on screen is replaced: refused (a
+        # locked file, the server gone), what was typed is all still there, and "Tải lại"
+        # stays to try again; the refusal is a read's (load_values is marked so).
+        fresh = dialog.read_settings()
+    except BcdError as exc:
+        dialog.show_banner(exc.message, can_reload=True)
+        return False
+    dialog.show_settings(fresh)
     for key, value in org.items():
         dialog.org_form.fields[key].set_value(value)  # changed from the newest: saved
     drafts: dict[str, Any] = dict(dialog._kinds)
@@ -62,3 +72,4 @@ def reload_keeping_typed(dialog: SettingsDialog) -> None:
     dialog.show_banner(
         _tr("Đã tải bản mới nhất và giữ phần bạn đã sửa. Kiểm tra lại rồi bấm “Lưu”.")
     )
+    return True

@@ -24,6 +24,7 @@ from ...core import meetings, task_actions, task_transfer
 from ...core.db import Database
 from ...core.errors import BcdError, ConflictError
 from ...core.i18n import tr as core_tr
+from ...core.read_scope import reading
 from ...core.succession import NO_SUCCESSOR
 from ...core.task_tracking import TrackedTask, track_tasks
 from ...core.tasks import OPEN_STATUSES
@@ -177,7 +178,11 @@ class TaskTransferDialog(RecordDialog):
                     **given,
                 )
         except ConflictError as exc:
-            self._read_again()
+            try:
+                self._read_again()
+            except BcdError as unread:  # moved nothing; the tasks not read again either
+                again = _tr("Chưa chuyển nhiệm vụ nào. Bấm “Chuyển” lần nữa để đọc lại.")
+                raise BcdError(f"{exc.happened} {unread.message} {again}") from exc
             raise BcdError(
                 exc.message
                 + " "
@@ -188,6 +193,7 @@ class TaskTransferDialog(RecordDialog):
             ) from exc
         return moved.task_ids[0]
 
+    @reading()  # after another officer's save: its refusal says the tasks were not read
     def _read_again(self) -> None:
         """The tasks as they are now, so that the next "Chuyển" is checked against them."""
         unit = self.unit_id if self.whole_unit else None  # a task moved meanwhile: found
