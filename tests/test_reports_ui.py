@@ -12,7 +12,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
 from bdcq_desktop.core import regimes, reports, rounds, stored_files, units
-from bdcq_desktop.ui.dialogs.round_dialogs import OpenRoundDialog, RegimeDialog
+from bdcq_desktop.ui.dialogs.round_dialogs import RegimeDialog
+from bdcq_desktop.ui.dialogs.round_open import OpenRoundDialog
 from bdcq_desktop.ui.dialogs.submission_dialogs import QuickEntryDialog, SubmissionDialog
 from bdcq_desktop.ui.table_model import ROW_ROLE
 from bdcq_desktop.ui.tabs.reports_tab import ReportsTab

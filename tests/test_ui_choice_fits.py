@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 from bdcq_desktop.core.regimes import create_regime
-from bdcq_desktop.ui.dialogs.round_dialogs import AdHocRoundDialog, OpenRoundDialog
+from bdcq_desktop.ui.dialogs.round_dialogs import AdHocRoundDialog
+from bdcq_desktop.ui.dialogs.round_open import OpenRoundDialog
 
 NAME = (
     "Báo cáo định kỳ tình hình triển khai chuyển đổi số, chính quyền số, kinh tế số và xã hội "

@@ -1,6 +1,6 @@
-"""Dialogs of the reporting regimes and rounds: a regime (add, edit), opening a round of a
-regime (its dates shown as they will be computed), opening an ad hoc request, correcting a
-round ("Sửa đợt": its dates, title and units) and deleting one opened by mistake.
+"""Dialogs of the reporting regimes and rounds: a regime (add, edit), opening an ad hoc
+request, correcting a round ("Sửa đợt": its dates, title and units) and deleting one opened by
+mistake. Opening a round of a regime, with its preview, is :mod:`.round_open`.
 
 Each save is one core call (:mod:`bdcq_desktop.core.regimes`, :mod:`~bdcq_desktop.core.rounds`,
 :mod:`~bdcq_desktop.core.round_edit`);
@@ -17,13 +17,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from ...core import regimes, round_edit, rounds
-from ...core.days_off import due_day_text
 from ...core.db import Database
 from ...core.enums import Frequency, UnitKind
 from ...core.errors import BcdError, ValidationError
 from ...core.labels import choices as vocabulary
+from ...core.read_scope import reading
 from ...core.regimes import RegimeRow
-from ...core.report_periods import periods_in_year
 from ...core.text import short_date, unit_search_text
 from ...core.units import list_units
 from ..forms import CHOICE, DATE, INTEGER, LOOKUP, MULTILINE, FieldSpec
@@ -175,98 +174,6 @@ def _values(r: RegimeRow) -> dict[str, Any]:
     }
 
 
-class OpenRoundDialog(RecordDialog):
-    """A round of a regime: pick the regime and the period; the due date, cut-off and units
-    shown below are what the core will compute."""
-
-    def __init__(
-        self, db: Database, parent: QWidget | None = None, *, today: date | None = None
-    ) -> None:
-        self.db = db
-        self.today = today or date.today()
-        periodic = [
-            (r.id, f"{r.name} ({r.frequency_label})")
-            for r in regimes.list_regimes(db)
-            if r.frequency != Frequency.AD_HOC.value
-        ]
-        label = rounds.LABELS
-        fields = [
-            FieldSpec(
-                "regime_id", _tr(label["regime_id"]), CHOICE, periodic, True, allow_empty=False
-            ),
-            FieldSpec("year", _tr(label["year"]), INTEGER, required=True, minimum=2000),
-            FieldSpec(
-                "number",
-                _tr(label["number"]),
-                INTEGER,
-                required=True,
-                minimum=1,
-                help=_tr("Tháng 1–12, quý 1–4, 6 tháng: 1 (đầu năm) hoặc 2 (cuối năm); năm: 1"),
-            ),
-            FieldSpec("opened_on", _tr(label["opened_on"]), DATE),
-        ]
-        super().__init__(
-            _tr("Mở đợt báo cáo theo chế độ"),
-            fields,
-            lambda values: rounds.open_round(db, today=self.today, **values),
-            values={"opened_on": self.today, "year": self.today.year},
-            save_text=_tr("Mở đợt"),
-            key="openRound",
-            parent=parent,
-        )
-        self.preview = QLabel(self)
-        self.preview.setObjectName("roundPreview")
-        self.preview.setWordWrap(True)
-        self.add_section(self.preview)
-        regime = self.form.editor("regime_id")
-        regime.currentIndexChanged.connect(lambda _i: self._default_period())  # type: ignore[attr-defined]
-        for key in ("year", "number"):
-            self.form.editor(key).textChanged.connect(lambda _t: self.update_preview())  # type: ignore[attr-defined]
-        # The units asked are those of the opening day: a past day asks that day's units.
-        self.form.editor("opened_on").edit.textChanged.connect(lambda _t: self.update_preview())  # type: ignore[attr-defined]
-        self._default_period()
-
-    def _default_period(self) -> None:
-        rid = self.form.editor("regime_id").currentData()  # type: ignore[attr-defined]
-        if not rid:
-            self.update_preview()
-            return
-        try:
-            # The next period not yet opened: the current one is often open already.
-            frequency, year, number = rounds.next_unopened_period(self.db, int(rid), self.today)
-        except BcdError:
-            return
-        self.form.editor("number").setToolTip(  # type: ignore[attr-defined]
-            _tr("Kỳ từ 1 đến {n}").format(n=periods_in_year(frequency))
-        )
-        self.form.set_values({"year": year, "number": number, "opened_on": self.today})
-        self.update_preview()
-
-    def update_preview(self) -> None:
-        try:
-            values = self.form.values()
-            p = rounds.preview_round(
-                self.db,
-                int(values["regime_id"]),
-                values["year"],
-                values["number"],
-                values.get("opened_on"),
-                today=self.today,
-            )
-        except (BcdError, ValueError, TypeError) as exc:
-            message = exc.message if isinstance(exc, ValidationError) else ""
-            self.preview.setText(message)
-            return
-        text = rounds.describe(
-            {"period_label": p.period_label, "due_date": p.due_date, "cutoff_date": p.cutoff_date}
-        )
-        self.preview.setText(
-            _tr("{text}. Hạn gửi: {weekday}. {n} đơn vị phải báo cáo.").format(
-                text=text, weekday=due_day_text(self.db, p.due_date), n=len(p.unit_ids)
-            )
-        )
-
-
 class AdHocRoundDialog(RecordDialog):
     """An ad hoc request: its own title, due date, units, the request's reference, and
     optionally the conclusion it follows up (whose tasks' units can be ticked in one go)."""
@@ -337,7 +244,12 @@ class AdHocRoundDialog(RecordDialog):
         if not cid:
             self.show_banner(_tr("Hãy chọn kết luận trước."))
             return 0
-        ids = rounds.conclusion_units(self.db, int(cid))
+        try:
+            with reading():  # ticks boxes, saves nothing: a refusal says the data was not read
+                ids = rounds.conclusion_units(self.db, int(cid))
+        except BcdError as exc:  # said where the dialog's refusals are; nothing ticked
+            self.show_banner(exc.message)
+            return 0
         for uid in ids:
             self.units.check(uid)
         return len(ids)

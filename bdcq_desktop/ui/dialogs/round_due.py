@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ...core.days_off import due_day_text
 from ...core.db import Database
 from ...core.errors import BcdError
+from ...core.read_scope import reading
 from ..editors import DateField
 
 
@@ -23,8 +24,9 @@ def show_weekday(db: Database, field: QWidget) -> QLabel:
     def update() -> None:
         try:
             day = field.value()
-            note.setText(due_day_text(db, day) if day is not None else "")
-        except BcdError:  # half-typed: nothing to name yet
+            with reading():  # the calendar's days off, read as the date is typed
+                note.setText(due_day_text(db, day) if day is not None else "")
+        except BcdError:  # half-typed (or the calendar not read): nothing to name yet
             note.setText("")
 
     layout = field.layout()

@@ -14,6 +14,7 @@ units.
 
 from __future__ import annotations
 
+from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -47,28 +48,8 @@ STATUS_ORDER = [
 
 
 # The dialogs are imported when first opened: the page's first screen needs none of them.
-def _round_dialogs() -> ModuleType:
-    from ..dialogs import round_dialogs
-
-    return round_dialogs
-
-
-def _round_delete() -> ModuleType:
-    from ..dialogs import round_delete
-
-    return round_delete
-
-
-def _submission_dialogs() -> ModuleType:
-    from ..dialogs import submission_dialogs
-
-    return submission_dialogs
-
-
-def _change_log() -> ModuleType:
-    from ..dialogs import change_log_dialog
-
-    return change_log_dialog
+def _dialogs(name: str) -> ModuleType:
+    return import_module(f"..dialogs.{name}", __package__)
 
 
 def _tr(text: str) -> str:
@@ -282,12 +263,14 @@ class SubmissionsPane(QWidget):
     def quick_entry(self) -> None:
         row = self.table.current_row()
         if row is not None:
-            self._open(_submission_dialogs().QuickEntryDialog(self.db, row, self), next_row=True)
+            dialog = _dialogs("submission_dialogs").QuickEntryDialog(self.db, row, self)
+            self._open(dialog, next_row=True)
 
     def edit(self) -> None:
         row = self.table.current_row()
         if row is not None:
-            self._open(_submission_dialogs().SubmissionDialog(self.db, row, self), next_row=False)
+            dialog = _dialogs("submission_dialogs").SubmissionDialog(self.db, row, self)
+            self._open(dialog, next_row=False)
 
     def open_file(self) -> None:
         row = self.table.current_row()
@@ -317,7 +300,8 @@ class SubmissionsPane(QWidget):
     def waive(self) -> None:
         row = self.table.current_row()
         if row is not None and row.received_on is None:
-            self._open(_submission_dialogs().WaiverDialog(self.db, row, self), next_row=False)
+            dialog = _dialogs("submission_dialogs").WaiverDialog(self.db, row, self)
+            self._open(dialog, next_row=False)
 
     def unwaive(self) -> None:
         row = self.table.current_row()
@@ -405,13 +389,13 @@ class RoundsView(RecordView):
         self.document_source = add_document_actions(self, table, "round")
         self.open_action = self.add_action(
             _tr("Mở đợt theo chế độ…"),
-            lambda: _round_dialogs().OpenRoundDialog(db, self),
+            lambda: _dialogs("round_open").OpenRoundDialog(db, self),
             "openRoundAction",
             "Ctrl+N",
         )
         self.ad_hoc_action = self.add_action(
             _tr("Mở đợt đột xuất…"),
-            lambda: _round_dialogs().AdHocRoundDialog(db, self),
+            lambda: _dialogs("round_dialogs").AdHocRoundDialog(db, self),
             "adHocRoundAction",
             "Ctrl+Shift+N",
         )
@@ -423,7 +407,9 @@ class RoundsView(RecordView):
         )
         self.edit_action = self.add_row_action(
             _tr("Sửa đợt…"),
-            lambda row: _round_dialogs().EditRoundDialog(db, rounds.get_round(db, row.id), self),
+            lambda row: _dialogs("round_dialogs").EditRoundDialog(
+                db, rounds.get_round(db, row.id), self
+            ),
             "editRoundAction",
             "F2",
             tip=_tr(
@@ -432,7 +418,7 @@ class RoundsView(RecordView):
         )
         self.delete_action = self.add_row_action(
             _tr("Xóa đợt…"),
-            lambda row: _round_delete().confirm_delete_round(self, row),
+            lambda row: _dialogs("round_delete").confirm_delete_round(self, row),
             "deleteRoundAction",
             QKeySequence.StandardKey.Delete,
             tip=_tr("Chỉ xóa được đợt mở nhầm, chưa ghi nhận báo cáo nào (Del)"),
@@ -441,7 +427,7 @@ class RoundsView(RecordView):
         )
         self.history_action = self.add_row_action(
             _tr("Lịch sử thay đổi…"),
-            lambda row: _change_log().round_history(db, row, self),
+            lambda row: _dialogs("change_log_dialog").round_history(db, row, self),
             "historyAction",
             "Ctrl+Shift+H",
             tip=_tr("Ai đã sửa đợt và các báo cáo của đợt, khi nào, trước và sau (Ctrl+Shift+H)"),
