@@ -19,12 +19,16 @@ from ..core.errors import BcdError
 from ..core.i18n import tr
 from ..core.meeting_rules import not_held_yet
 from ..core.models import Meeting
+from ..core.read_scope import reading
 from .kind_index import get_kind
 
 # The meeting's documents that record it: none before it is held.
 _RECORDING_KINDS = frozenset({"minutes", "conclusions"})
 
 
+# Only reads (asked as a draft is shown, before anything is issued): a storage refusal met
+# here says the data was not read, never "chưa lưu được gì" beside a button not yet pressed.
+@reading()
 def issue_refusal(
     db: Database, kind_name: str, record_id: int | None, on: date | None = None
 ) -> str | None:

@@ -80,6 +80,7 @@ from ..core.errors import (
     SessionOnDaysOffWarning,
     ValidationError,
 )
+from ..core.read_scope import reading
 from . import messages, view_state
 from .conflict_dialog import ConflictDialog
 from .dialog_base import Dialog, focus_chain, tab_in_layout_order
@@ -127,6 +128,7 @@ class RecordDialog(LeaveGuard, StaleSave, Dialog):
         # record another officer deleted meanwhile; alone, the core's.
         self.not_found: Callable[[NotFoundError], str] = lambda exc: exc.message
         self._sections: dict[str, tuple[QWidget, QLabel]] = {}
+        self._read_refused = ""  # a read's refusal the banner shows (read_into_form)
 
         self.banner = QFrame(self)
         self.banner.setObjectName("banner")
@@ -334,6 +336,24 @@ class RecordDialog(LeaveGuard, StaleSave, Dialog):
             self.fit_height()
             return
         self.show_banner(exc.message)
+
+    def read_into_form(self, read: Callable[[], None]) -> bool:
+        """Run ``read``, what a change in the form reads to fill it (the people of a day typed,
+        a person picked): only a read, so a storage refusal (a locked file, the server gone) is
+        said in the banner as the data not read, never "chưa lưu được gì"; what was typed
+        stays. False then. Read on a later change, the refusal said goes."""
+        try:
+            with reading():
+                read()
+        except BcdError as exc:
+            self._read_refused = exc.message
+            self.show_banner(exc.message)
+            return False
+        if self._read_refused and self.banner_label.text() == self._read_refused:
+            self.banner.setVisible(False)
+            self.fit_height()
+        self._read_refused = ""
+        return True
 
     def show_banner(self, text: str, *, can_reload: bool = False) -> None:
         self.banner_label.setText(text)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import BcdError, ConflictError, IssuedNoticeWarning
+from ..core.read_scope import reading
 from ..core.room_fork import OFFICE, ROOM, WALK_IN
 from ..core.room_merge import RoomPreview, apply_meeting_record, preview_meeting_record
 from ..core.room_record import RoomRecord, change_kind_label
@@ -298,7 +299,8 @@ class RoomImportDialog(Dialog):
         self._update()
 
         def work(_report: Any) -> RoomPreview:
-            return preview_meeting_record(db, record)
+            with reading():  # on the job's thread (its own read scope): a preview only reads
+                return preview_meeting_record(db, record)
 
         io_actions.run_job(self, _tr("Đang đọc lại biên ghi phòng họp…"), work,
                            on_done=self._reread, on_error=self._reread_failed)  # fmt: skip
@@ -464,7 +466,8 @@ def import_room_record(window: Any, path: str | None = None) -> RoomImportDialog
         return None
     try:
         record = read_meeting_record(path)
-        preview = preview_meeting_record(window.db, record)
+        with reading():  # the preview writes nothing: a refusal says the data was not read
+            preview = preview_meeting_record(window.db, record)
     except BcdError as exc:
         messages.show_error(window, exc, _tr("Không nhập được biên ghi"))
         return None

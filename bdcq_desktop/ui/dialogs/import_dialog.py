@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ...core import roster_io
 from ...core.db import Database
 from ...core.errors import BcdError, ValidationError
+from ...core.read_scope import reading
 from ...core.text import short_date
 from .. import io_actions, view_state
 from ..dialog_base import Dialog
@@ -84,6 +85,14 @@ def _decision(row: roster_io.ImportRow) -> str:
             number=row.decision_number, day=short_date(row.decision_date)
         )
     return row.decision_number
+
+
+# On a worker thread (the read scope is the thread's own: marked here): the file is read and
+# checked against the data, nothing written, so a refusal says the data was not read.
+@reading()
+def read_preview(db: Database, path: str | Path) -> roster_io.ImportPreview:
+    """The rows of the roster file ``path`` and their problems, checked against ``db``."""
+    return roster_io.preview_import(db, path)
 
 
 class ImportPreviewDialog(Dialog):
@@ -338,7 +347,7 @@ class ImportPreviewDialog(Dialog):
     def recheck(self) -> None:
         self._run(
             self.tr("Đang đọc lại tệp…"),
-            lambda _report: roster_io.preview_import(self.db, self.path),
+            lambda _report: read_preview(self.db, self.path),
             on_done=self.set_preview,
         )
 

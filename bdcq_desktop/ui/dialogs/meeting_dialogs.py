@@ -167,8 +167,9 @@ class MeetingDialog(RecordDialog):
             keep = {k: self.form.fields[k].value() for k in PEOPLE_KEYS}
         except ValidationError:
             return  # the core names the bad field on Save
-        self._fill_people(starts, keep)
-        self._update_visible()
+        # A read (the people of the day): refused, said as not read; the picks stay.
+        if self.read_into_form(lambda: self._fill_people(starts, keep)):
+            self._update_visible()
 
     def _typed(self) -> bool:
         """A title typed (or changed from the one offered): asked about before closing."""

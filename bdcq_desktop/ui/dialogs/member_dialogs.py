@@ -178,8 +178,11 @@ def new_member_dialog(
     dialog.setObjectName("newMemberDialog")
 
     def fill_from_person(_index: int) -> None:
-        for key, value in chosen_person().items():
-            dialog.form.fields[key].set_value(value)
+        def read() -> None:  # the person picked, read to fill the form: a read's refusal
+            for key, value in chosen_person().items():
+                dialog.form.fields[key].set_value(value)
+
+        dialog.read_into_form(read)
 
     dialog.form.editor("person_id").currentIndexChanged.connect(fill_from_person)  # type: ignore[attr-defined]
     return dialog

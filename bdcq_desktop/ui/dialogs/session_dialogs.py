@@ -137,7 +137,7 @@ class SessionDialog(RecordDialog):
             keep = self.form.fields["convened_by_id"].value()
         except ValidationError:
             return  # the core names the bad field on Save
-        self._fill_conveners(day, keep)
+        self.read_into_form(lambda: self._fill_conveners(day, keep))  # who may convene that day
 
     def changed(self, values: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in values.items() if self.initial.get(k) != v}

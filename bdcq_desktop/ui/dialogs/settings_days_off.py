@@ -33,6 +33,7 @@ from ...core.db import Database
 from ...core.errors import BcdError, ValidationError
 from ...core.labels import choices as vocabulary
 from ...core.models import DayOffKind
+from ...core.read_scope import reading
 from .. import messages
 from ..forms import CHOICE, DATE, FieldSpec, FormWidget
 
@@ -142,6 +143,9 @@ class DaysOffPanel(QWidget):
         self.reload()
 
     # -- the list ----------------------------------------------------------------------------
+    # Also read right after a day is added or removed: refused then, the day is saved and the
+    # refusal must say the list was not read, not "chưa lưu được gì".
+    @reading()
     def reload(self, keep: date | None = None) -> None:
         """Read the calendar again; select ``keep`` (the day just added), else bring this
         year into view."""

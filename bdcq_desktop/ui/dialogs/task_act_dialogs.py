@@ -154,7 +154,7 @@ class _ActDialog(RecordDialog):
             keep = self.form.fields[self._chairs_of].value()
         except ValidationError:
             return  # the core names the bad field on Save
-        self._fill_chairs(day, keep)
+        self.read_into_form(lambda: self._fill_chairs(day, keep))  # the Head, Deputies of the day
 
 
 class TaskExtensionDialog(_ActDialog):

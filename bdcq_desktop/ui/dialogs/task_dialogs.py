@@ -129,7 +129,7 @@ class AdHocTaskDialog(RecordDialog):
             keep = self.form.fields["assigned_by_id"].value()
         except ValidationError:
             return  # the core names the bad field on Save
-        self._fill_assigners(day, keep)
+        self.read_into_form(lambda: self._fill_assigners(day, keep))  # the Head, Deputies then
 
     def _save(self, values: dict[str, Any]) -> int:
         if self.task_id is None:

@@ -380,7 +380,7 @@ class MembershipView(RecordView):
     def import_from(self, path: str) -> None:
         """Check the file in the background, then show every row and its problems."""
 
-        from ..dialogs.import_dialog import ImportPreviewDialog
+        from ..dialogs.import_dialog import ImportPreviewDialog, read_preview
 
         def show(preview: ImportPreview) -> None:
             # One preview kept at a time (a file of 5,000 rows holds its model and table): the
@@ -396,7 +396,7 @@ class MembershipView(RecordView):
         io_actions.run_job(
             self,
             self.tr("Đang đọc tệp…"),
-            lambda _report: _roster_io().preview_import(self.db, path),
+            lambda _report: read_preview(self.db, path),
             on_done=show,
         )
 

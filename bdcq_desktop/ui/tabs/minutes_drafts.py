@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QMessageBox
 from ...core.autosave import Autosaver
 from ...core.backup_identity import database_identity
 from ...core.errors import BcdError, ConflictError
+from ...core.read_scope import reading
 from .. import messages
 from ..unsaved_work import Unsaved
 
@@ -122,6 +123,9 @@ def changes(edits: dict[str, str]) -> dict[str, Any]:
     return {"opening": edits.get("opening"), "closing": edits.get("closing"), "items": items}
 
 
+# Reads the database's identity, the meetings list and the meeting before anything is asked:
+# refused (a locked file, the server gone), it says the data was not read.
+@reading()
 def open_first_draft(window: Any) -> bool:
     """A start: the meetings tab on the first meeting with a draft kept aside, its Biên bản
     in front (which then offers it back). False when there is none."""
