@@ -178,7 +178,11 @@ class RecordTable(QWidget):
         key = self.row_key(current) if current is not None else None
         position = self.view.currentIndex().row()
         self._total = total
-        self.model.set_rows(self.loader(), partial=partial)
+        from ..core.read_scope import reading
+
+        with reading():  # also right after a save: refused, the list was not read (not the save)
+            rows = self.loader()
+        self.model.set_rows(rows, partial=partial)
         self._read = True
         self.column_fit.rows_loaded()
         header = self.view.horizontalHeader()

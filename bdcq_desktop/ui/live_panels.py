@@ -47,6 +47,7 @@ from ..core.attendance_summary import summarise
 from ..core.check_in_search import by_name
 from ..core.db import Database
 from ..core.errors import BcdError, ConflictError, LateArrivalWarning
+from ..core.read_scope import reading
 from . import messages
 from .check_in_line import check_in_line, late_now
 from .live_conclusions import ROW_ROLE
@@ -189,6 +190,9 @@ class AttendancePanel(QWidget):
         self.counts.setText(summarise(list(rows)).text)
         self.show_match()
 
+    # Mostly right after a mark is saved: refused then, it says the list was not read, not the
+    # save's "chưa lưu được gì" (the mark is saved).
+    @reading()
     def reload(self) -> None:
         self.show_rows(attendance_rows(self.db, self.meeting_id))
 

@@ -271,9 +271,11 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
     def _update_title(self) -> None:
         # The committee's own name (a setting: committees are renamed), not a fixed one; the
         # notice's lines with it, the days-off line included, in one read of the database.
+        from ..core.read_scope import reading
         from ..core.settings import org_label, setup_state
 
-        state = setup_state(self.db)
+        with reading():  # after the settings are saved too: a refusal now is a read's
+            state = setup_state(self.db)
         name = state.committee_name
         self.setWindowTitle(f"BCĐ Desktop — {name}" if name else "BCĐ Desktop")
         # Read where the title is: on opening, after the settings are saved, after a restore.
@@ -288,16 +290,20 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
         when Thiết lập closes (days are entered there one by one); at a start it comes with
         the title's read (:meth:`_update_title`)."""
         from ..core.days_off import years_not_entered_now
+        from ..core.read_scope import reading
 
         if self.db is not None:
-            self.setup_notice.show_days_off(years_not_entered_now(self.db, today))
+            with reading():
+                self.setup_notice.show_days_off(years_not_entered_now(self.db, today))
 
     def _update_choices(self) -> None:
         """The notice's last line: the standing agency and default signers not chosen yet,
         once there is a unit or a member to choose."""
+        from ..core.read_scope import reading
         from ..core.settings import unchosen_organisation
 
-        self._show_choices(unchosen_organisation(self.db))
+        with reading():  # after a save of a unit or a member: refused, the save is done
+            self._show_choices(unchosen_organisation(self.db))
 
     def _show_choices(self, unchosen: list[str]) -> None:
         from ..core.settings import org_label
@@ -313,11 +319,13 @@ class MainWindow(WindowMenus, WindowSwitch, QMainWindow):
         """The paper register's line of the notice: until the numbers dialog was opened on
         this computer, a number recorded or a document issued."""
         from ..core.number_floor import nothing_numbered
+        from ..core.read_scope import reading
 
         seen = view_state.bool_value(visited_key(self.db))
-        self.setup_notice.show_numbering(
-            not seen and nothing_numbered(self.db, date.today().year)
-        )
+        with reading():  # after the numbers are saved too: a refusal now is a read's
+            self.setup_notice.show_numbering(
+                not seen and nothing_numbered(self.db, date.today().year)
+            )
 
     def open_numbering(self) -> None:
         """The notice's "Nhập số đã cấp…": Văn bản › Số đã cấp ngoài phần mềm…"""

@@ -45,6 +45,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
 from ..core.errors import BcdError, ConfirmationRequired, ConflictError, NotFoundError
+from ..core.read_scope import reading
 from . import messages
 from .list_tab import RecordTable
 
@@ -257,8 +258,9 @@ class RecordView(QWidget):
     def reload(self) -> None:
         self._reloading = True
         try:
-            self.table.reload()
-            self.update_actions(self.table.current_row())
+            with reading():  # the list and the record shown: a refusal says they were not read
+                self.table.reload()
+                self.update_actions(self.table.current_row())
         finally:
             self._reloading = False
 
@@ -273,7 +275,8 @@ class RecordView(QWidget):
         if not (self.deferred_current and self._reloading):
             if self.current_pending():
                 self._current_timer.stop()  # type: ignore[union-attr]
-            self.show_current(row)
+            with reading():  # a record shown only reads (a row picked, a save's row)
+                self.show_current(row)
             self._enable_row_actions(row)  # a condition on the record just read sees it now
             return
         if self._current_timer is None:
@@ -306,7 +309,8 @@ class RecordView(QWidget):
 
     def _show_deferred(self) -> None:
         row = self.table.current_row()  # the latest: several changes may have piled up
-        self.show_current(row)
+        with reading():  # on a timer, out of the reload's scope: a refusal is a read's
+            self.show_current(row)
         self._enable_row_actions(row)  # a condition on the record just read sees it now
 
     def current_pending(self) -> bool:
@@ -352,13 +356,15 @@ class RecordView(QWidget):
         """Something was saved: reload, select the saved record if ``result`` is its id (else
         keep the current row, or the one now in its place), and tell the others."""
         updates = self._updates
-        self.table.reload()
-        if isinstance(result, int) and not isinstance(result, bool):
-            self.table.select_where(lambda r: self.table.row_key(r) == result)
-        # The reload, or the selection, made the row current again, which showed it: shown a
-        # second time, a meeting's pane was drawn twice and its sections read twice.
-        if self._updates == updates:
-            self.update_actions(self.table.current_row())
+        # Saved: what follows only reads, and a refusal met now must not say "Chưa lưu được gì."
+        with reading():
+            self.table.reload()
+            if isinstance(result, int) and not isinstance(result, bool):
+                self.table.select_where(lambda r: self.table.row_key(r) == result)
+            # The reload, or the selection, made the row current again, which showed it: shown
+            # a second time, a meeting's pane was drawn twice and its sections read twice.
+            if self._updates == updates:
+                self.update_actions(self.table.current_row())
         self.changed.emit()
 
     def confirm(
@@ -479,8 +485,6 @@ class RecordView(QWidget):
         raised as a defect. It only reads (:func:`...core.read_scope.reading`): its refusal
         does not say "Chưa lưu được gì."; an action that saves at once marks its save
         (:func:`...core.read_scope.saving`)."""
-        from ..core.read_scope import reading
-
         try:
             with reading():
                 dialog = build()

@@ -36,6 +36,7 @@ from ...core.meeting_rules import not_held_yet
 from ...core.meetings import MeetingDetail
 from ...core.minutes_history import RevisionRow, minutes_revisions, revision_text
 from ...core.minutes_text import MinutesDraft, minutes_draft, save_minutes
+from ...core.read_scope import reading
 from .. import messages
 from ..record_view import NOTICE_STYLE, REFUSAL_STYLE
 from ..table_model import ROW_ROLE, Column
@@ -215,9 +216,12 @@ class MinutesSection(MinutesIssue, MinutesDrafts, MinutesTimes, MinutesFiles, Me
         revisions: list[RevisionRow] = []
         if d is not None:
             try:
-                self.draft = minutes_draft(self.host.db, d.id)
-                revisions = minutes_revisions(self.host.db, d.id)
-                self.read_draft_group()
+                # Shown, or after "Lưu bản sửa": only reads, its refusal never "chưa lưu được gì"
+                # under minutes being typed.
+                with reading():
+                    self.draft = minutes_draft(self.host.db, d.id)
+                    revisions = minutes_revisions(self.host.db, d.id)
+                    self.read_draft_group()
             except BcdError as exc:
                 self.say(exc.message, error=True)
         self.originals = original_texts(self.draft) if self.draft else {}

@@ -30,6 +30,7 @@ from ...core.enums import MeetingKind, MeetingStatus
 from ...core.errors import BcdError, IssuedConvocationWarning
 from ...core.labels import choices as vocabulary
 from ...core.meetings import MeetingDetail, MeetingRow, RegularDue, late_plan_note
+from ...core.read_scope import reading, saving
 from .. import io_actions, messages
 from ..list_record_view import ListRecordView, fill_years
 from ..list_tab import RecordTable
@@ -344,6 +345,7 @@ class MeetingsView(ListRecordView):
         d = self._detail
         return d is not None and d.id == row.id and d.version == row.version and d.can_delete
 
+    @reading()  # after a save too: refused then, the save is done and this was not read
     def update_regular(self) -> None:
         text, level = regular_text(meetings.regular_status(self.db))
         self.regular_label.setText(text)
@@ -384,7 +386,6 @@ class MeetingsView(ListRecordView):
         nobody twice). With the convocation issued, a member it does not name is asked about
         first (the core's question names it); yes calls again, confirming."""
         from ...core import invitees  # imported when first used, as the dialogs are
-        from ...core.read_scope import saving
 
         try:
             with saving():  # a save, though run as an action that opens a dialog (RecordView)

@@ -29,6 +29,7 @@ from ...core.db import Database
 from ...core.enums import SessionPurpose
 from ...core.errors import BcdError
 from ...core.labels import choices as vocabulary
+from ...core.read_scope import reading
 from ...core.session_detail import SessionDetail
 from ...core.session_list import SessionRow
 from ...core.session_summary import year_summary, year_summary_text
@@ -220,7 +221,8 @@ class SessionsView(ListRecordView):
 
     def update_year_line(self) -> None:
         year = self.year_filter.currentData() or date.today().year
-        x = year_summary(self.db, year)
+        with reading():  # after a save too: refused, the figures were not read (not the save)
+            x = year_summary(self.db, year)
         note = not_entered_note(x.years_not_entered)  # Tết counted as worked: said with it
         self.year_line.setText(year_summary_text(x) + (f" {note}" if note else ""))
 

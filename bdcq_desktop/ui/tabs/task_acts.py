@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QWidget
 
 from ...core.errors import BcdError
+from ...core.read_scope import reading
 from ...core.tasks import OPEN_STATUSES
 from ...core.text import short_date
 from ..messages import error_text
@@ -215,7 +216,8 @@ class TaskDetails(QTextBrowser):
         from ...core.task_history import task_history
 
         try:
-            history = task_history(self.db, row.id)
+            with reading():  # a row picked: said as not read, not "chưa lưu được gì"
+                history = task_history(self.db, row.id)
         except BcdError as exc:  # gone meanwhile, the server away: said, never raised
             self.setPlainText(error_text(exc))
             return
