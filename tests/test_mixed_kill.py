@@ -38,7 +38,9 @@ from tests.mixed_child import HELD_AT, NOW
 
 CHILD = Path(__file__).with_name("mixed_child.py")
 ROOT = Path(__file__).resolve().parents[1]
-KILLS = int(os.environ.get("BDCQ_MIXED_KILLS", "200"))
+# 120 kills: every kind of save is cut short many times over (each run makes a dozen of them);
+# the suite on two cores stays under ten minutes. BDCQ_MIXED_KILLS=1000 for a longer hunt.
+KILLS = int(os.environ.get("BDCQ_MIXED_KILLS", "120"))
 
 # What each kind of save writes, read back: key -> stored value (None: no such row).
 QUERIES = {
@@ -135,7 +137,7 @@ def _check_run(
 
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
-def test_mixed_saves_killed_200_times_lose_nothing_acknowledged(db: Any, db_path: Path) -> None:
+def test_mixed_saves_killed_many_times_lose_nothing_acknowledged(db: Any, db_path: Path) -> None:
     head = mem.create_person(db, full_name="Vũ Duy Tiến")
     mem.appoint(db, head, role="head", start_date=date(2024, 1, 1))
     for i in range(5):
