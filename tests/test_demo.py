@@ -16,6 +16,7 @@ from bdcq_desktop.core import demo as demo_module
 from bdcq_desktop.core.db import Database, open_database
 from bdcq_desktop.core.demo import DemoSummary, load_demo
 from bdcq_desktop.core.demo.builder import BaseBuilder, working_day_on_or_before
+from bdcq_desktop.core.enums import DEPUTY_HEADS
 from bdcq_desktop.core.errors import BcdError
 from bdcq_desktop.core.membership_rules import is_current
 from bdcq_desktop.core.models import (
@@ -192,7 +193,9 @@ def test_committee_roster_and_reorganisation(db: Database) -> None:
         ms = s.scalars(select(CommitteeMembership)).all()
         active = Counter(m.role for m in ms if m.end_date is None)
         assert active[CommitteeRole.HEAD] == 1
-        assert active[CommitteeRole.DEPUTY_HEAD] >= 2
+        # The Phó Trưởng ban Thường trực (the standing agency's director) and the other Deputy.
+        assert active[CommitteeRole.STANDING_DEPUTY_HEAD] == 1
+        assert active[CommitteeRole.DEPUTY_HEAD] >= 1
         assert active[CommitteeRole.STANDING_MEMBER] == 1
         assert 12 <= active[CommitteeRole.MEMBER] <= 24
         assert active[CommitteeRole.SECRETARY] == 1
@@ -248,7 +251,10 @@ def test_committee_roster_and_reorganisation(db: Database) -> None:
             .join(Unit, Person.unit_id == Unit.id)
             .where(Unit.name == "Sở Khoa học và Công nghệ", CommitteeMembership.end_date.is_(None))
         ).all()
-        assert {m.role for m in ict} >= {CommitteeRole.DEPUTY_HEAD, CommitteeRole.SECRETARY}
+        assert {m.role for m in ict} >= {
+            CommitteeRole.STANDING_DEPUTY_HEAD,
+            CommitteeRole.SECRETARY,
+        }
         # Nobody on today's roster is from a unit gone, nor answers for a district.
         for m in ms:
             if m.end_date is None:
@@ -389,7 +395,7 @@ def test_meetings_of_every_kind_and_status(db: Database) -> None:
         deputies = set(
             s.scalars(
                 select(CommitteeMembership.person_id).where(
-                    CommitteeMembership.role == CommitteeRole.DEPUTY_HEAD
+                    CommitteeMembership.role.in_(DEPUTY_HEADS)
                 )
             )
         )

@@ -1,7 +1,8 @@
 """Wording of the meeting documents, read back from the PDFs: who an absent member reports to,
 how times are written, the meeting as part of a sentence, and recipients that do not report to
 the signer herself. The demo's meetings 8 and 13 were called (and chaired) by a Deputy Head
-(Cao Bá Công and Vũ Thị Hoa), 14 by the Head; 7 was chaired by Vũ Thị Hoa."""
+(Cao Bá Công, the Phó Trưởng ban Thường trực, and Vũ Thị Hoa), 14 by the Head; 7 was chaired
+by Vũ Thị Hoa."""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ def test_a_deputy_s_convocation_asks_absent_members_to_report_to_her(demo_db: An
     members to someone who does not hold the meeting."""
     text = _text(service.draft(demo_db, "convocation", 8))
     assert "KT. TRƯỞNG BAN" in text
-    assert "trường hợp vắng mặt, báo cáo đồng chí Phó Trưởng ban Cao Bá Công và cử" in text
+    reports_to = "trường hợp vắng mặt, báo cáo đồng chí Phó Trưởng ban Thường trực Cao Bá Công"
+    assert reports_to + " và cử" in text
     assert "báo cáo Trưởng ban" not in text
     # The Head's own meeting: as before.
     head = _text(service.draft(demo_db, "convocation", 14))
@@ -209,8 +211,11 @@ def test_minutes_a_deputy_chaired_do_not_report_to_her(demo_db: Any) -> None:
     assert DEPUTY_SIGNS in text and "các Phó Trưởng ban (để b/c)" not in text
 
 
+_DEPUTY_ROLES = ("standing_deputy_head", "deputy_head")
+
+
 def _deputies(db: Any, on: date) -> dict[str, Any]:
-    return {r.full_name: r for r in list_committee(db, on=on) if r.role == "deputy_head"}
+    return {r.full_name: r for r in list_committee(db, on=on) if r.role in _DEPUTY_ROLES}
 
 
 def test_the_other_deputies_by_how_many_there_are(demo_db: Any) -> None:
@@ -218,7 +223,9 @@ def test_the_other_deputies_by_how_many_there_are(demo_db: Any) -> None:
     effective = date(2026, 6, 1)
     head = next(r for r in list_committee(demo_db, on=effective) if r.role == "head")
     others = [
-        r for r in list_committee(demo_db, on=effective) if r.role not in ("head", "deputy_head")
+        r
+        for r in list_committee(demo_db, on=effective)
+        if r.role != "head" and r.role not in _DEPUTY_ROLES
     ]
     reorganise(
         demo_db,

@@ -118,7 +118,14 @@ def test_new_member_is_listed_below_the_standing_member_everywhere(
     # The newcomer ends the members (the decision's members keep their order), before the
     # secretary.
     ranks = [roles[n] for n in core]
-    order = ["head", "deputy_head", "standing_member", "member", "secretary"]
+    order = [
+        "head",
+        "standing_deputy_head",
+        "deputy_head",
+        "standing_member",
+        "member",
+        "secretary",
+    ]
     assert ranks == sorted(ranks, key=order.index)
     assert core[ranks.index("secretary") - 1] == "Nguyễn Thị Mới"
     # The working group's "member" ranks after its leader and deputies, not as a committee

@@ -326,8 +326,16 @@ def test_roster_lists_the_committee_by_rank(demo_db: Any) -> None:
     assert len(rows) == len(committee) + len(group)
     names = [r[1] for r in rows]
     assert set(names) == {r.full_name for r in committee + group}
-    # By rank: the Head, the Deputies, the Standing Member, members, the secretary last.
-    ranks = ["Trưởng ban", "Phó Trưởng ban", "Thành viên thường trực", "Thành viên", "Thư ký"]
+    # By rank: the Head, the Deputies (the standing one first), the Standing Member, members,
+    # the secretary last.
+    ranks = [
+        "Trưởng ban",
+        "Phó Trưởng ban Thường trực",
+        "Phó Trưởng ban",
+        "Thành viên thường trực",
+        "Thành viên",
+        "Thư ký",
+    ]
     roles = [r[3] for r in rows[: len(committee)]]
     assert roles == sorted(roles, key=ranks.index)
     head = next(r for r in committee if r.role == "head")

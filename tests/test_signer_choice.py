@@ -112,9 +112,10 @@ def test_the_choices_are_who_may_sign_on_the_document_s_date(demo_db: Any) -> No
     choices = service.signer_choices(demo_db, "convocation", HEAD_CALLED)
     assert choices is not None
     assert choices.default.text == "Vũ Duy Tiến — Trưởng ban"
+    # The Phó Trưởng ban Thường trực first among the deputies, named with his whole title.
     assert [c.text for c in choices.others] == [
+        "Cao Bá Công — Phó Trưởng ban Thường trực",
         "Vũ Thị Hoa — Phó Trưởng ban",
-        "Cao Bá Công — Phó Trưởng ban",
     ]
     # The working group's letters: its Tổ trưởng, then its Tổ phó.
     group = service.signer_choices(demo_db, "wg-convocation", 1)
@@ -144,7 +145,7 @@ def test_a_former_head_left_in_the_settings_still_leaves_a_choice(demo_db: Any) 
     assert (choices.default.person_id, choices.default.name) == (None, "Vũ Duy Tiến")
     assert [c.text for c in choices.others] == [
         f"{new} — Trưởng ban",
-        "Cao Bá Công — Phó Trưởng ban",
+        "Cao Bá Công — Phó Trưởng ban Thường trực",
     ]
     first = choices.others[0].person_id
     assert choices.signer_for(None) == first and not choices.allows(None)
@@ -160,8 +161,8 @@ def test_a_plain_member_in_the_settings_of_a_meeting_letter_leaves_a_choice(demo
     assert choices is not None and "Phạm Hồng Hưng không phải" in choices.refused
     assert [c.text for c in choices.others] == [
         "Vũ Duy Tiến — Trưởng ban",
+        "Cao Bá Công — Phó Trưởng ban Thường trực",
         "Vũ Thị Hoa — Phó Trưởng ban",
-        "Cao Bá Công — Phó Trưởng ban",
     ]
     # A settings' signer who may sign: nothing refused, the draft follows the settings.
     settings_keys.set_key(demo_db, "signer.convocation", "caller")

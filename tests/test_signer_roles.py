@@ -65,14 +65,15 @@ def _meeting(db: Any, meeting_id: int) -> tuple[str, str]:
 
 
 def test_a_meeting_s_letters_are_signed_by_whoever_called_it(demo_db: Any) -> None:
-    # The demo's meetings 8 and 13 were called by a Deputy Head, 14 by the Head.
-    for meeting_id, kinds, form in (
-        (8, ("convocation", "agenda"), DEPUTY),
-        (13, ("convocation", "invitation", "agenda"), DEPUTY),
-        (14, ("convocation", "agenda"), HEAD),
+    # The demo's meetings 8 and 13 were called by a Deputy Head (8 by the Phó Trưởng ban
+    # Thường trực, a Deputy Head in every right: the same KT. signature), 14 by the Head.
+    for meeting_id, kinds, form, called_as in (
+        (8, ("convocation", "agenda"), DEPUTY, "standing_deputy_head"),
+        (13, ("convocation", "invitation", "agenda"), DEPUTY, "deputy_head"),
+        (14, ("convocation", "agenda"), HEAD, "head"),
     ):
         caller, role = _meeting(demo_db, meeting_id)
-        assert role == ("head" if form == HEAD else "deputy_head")
+        assert role == called_as
         for kind in kinds:
             lines = _signature(service.draft(demo_db, kind, meeting_id))
             # Never "TRƯỞNG BAN" above a Deputy; the Head's letters as they always were.

@@ -80,14 +80,14 @@ def test_the_preview_follows_the_signer_chosen(qtbot: Any, dialog: DocumentDialo
     combo = dialog.signer_combo
     assert _items(dialog) == [
         "Vũ Duy Tiến — Trưởng ban (theo Thiết lập)",
+        "Cao Bá Công — Phó Trưởng ban Thường trực",
         "Vũ Thị Hoa — Phó Trưởng ban",
-        "Cao Bá Công — Phó Trưởng ban",
     ]
     assert combo.isEnabled() and combo.currentIndex() == 0
     assert dialog._pdf is not None and _signature(dialog._pdf)[-3:] == [*HEAD, "Vũ Duy Tiến"]
 
     with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT):
-        combo.setCurrentIndex(1)
+        combo.setCurrentIndex(2)
     _wait(qtbot, dialog)
     assert combo.currentText() == "Vũ Thị Hoa — Phó Trưởng ban"  # kept across the rebuild
     assert _signature(dialog._pdf)[-3:] == [*DEPUTY, "Vũ Thị Hoa"]
@@ -106,12 +106,12 @@ def test_the_issue_follows_the_signer_chosen(
     combo = dialog.signer_combo
     assert _items(dialog)[0] == "Lê Quốc Hòa — Chánh văn phòng (theo Thiết lập)"
     with qtbot.waitSignal(dialog.preview_ready, timeout=TIMEOUT):
-        combo.setCurrentIndex(combo.findText("Cao Bá Công — Phó Trưởng ban"))
+        combo.setCurrentIndex(combo.findText("Cao Bá Công — Phó Trưởng ban Thường trực"))
     _wait(qtbot, dialog)
     assert _signature(dialog._pdf)[-3:] == [*DEPUTY, "Cao Bá Công"]
 
     asked, rec = _issue_answering_yes(qtbot, dialog, monkeypatch)
-    assert "Người ký: Cao Bá Công — Phó Trưởng ban." in asked[0]
+    assert "Người ký: Cao Bá Công — Phó Trưởng ban Thường trực." in asked[0]
     assert rec.signer == "Cao Bá Công"
     assert _signature(register.stored_copy(rec, demo_db))[-3:] == [*DEPUTY, "Cao Bá Công"]
     # The issued copy on screen: its signer as the register has it, no longer to choose.
@@ -209,8 +209,8 @@ def test_a_settings_signer_who_cannot_sign_leaves_the_others_to_choose(
     assert _items(dialog) == [
         "Phạm Hồng Hưng (theo Thiết lập, không ký được)",
         "Vũ Duy Tiến — Trưởng ban",
+        "Cao Bá Công — Phó Trưởng ban Thường trực",
         "Vũ Thị Hoa — Phó Trưởng ban",
-        "Cao Bá Công — Phó Trưởng ban",
     ]
     model = combo.model()
     assert isinstance(model, QStandardItemModel) and not model.item(0).isEnabled()

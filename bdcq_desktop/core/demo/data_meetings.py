@@ -243,11 +243,11 @@ OTHER_MEETINGS: list[dict] = [
         minutes=150,
         place=PLACE_STANDING,
         chair="sdeputy",
-        title="Phó Trưởng ban thường trực làm việc với Tổ công tác về Chỉ số chuyển đổi số (DTI)",
+        title="Phó Trưởng ban Thường trực làm việc với Tổ công tác về Chỉ số chuyển đổi số (DTI)",
         agenda=[
             ("Tổ công tác báo cáo kết quả tự đánh giá Chỉ số DTI", "standing", 30),
             ("Thảo luận", None, 60),
-            ("Kết luận của Phó Trưởng ban thường trực", "chair", 15),
+            ("Kết luận của Phó Trưởng ban Thường trực", "chair", 15),
         ],
         conclusions=[],
         units=["stttt", "vp", "snv"],

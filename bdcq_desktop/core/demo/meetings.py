@@ -39,6 +39,9 @@ from .tasks import TasksMixin
 
 _ROLE_LABEL = {
     CommitteeRole.HEAD: "Trưởng Ban Chỉ đạo",
+    # As the documents name the chair (documents.meeting_data): "Thường trực" is part of the
+    # title, capitalised (Decree 30), and the body's name follows it.
+    CommitteeRole.STANDING_DEPUTY_HEAD: "Phó Trưởng ban Thường trực Ban Chỉ đạo",
     CommitteeRole.DEPUTY_HEAD: "Phó Trưởng Ban Chỉ đạo",
 }
 _PROVINCIAL = ("Chủ tịch UBND tỉnh", "Phó Chủ tịch UBND tỉnh")  # nobody sits in for them
@@ -381,10 +384,7 @@ class MeetingsMixin(TasksMixin):
         self, m: Meeting, chair: Post, secretary: Post, invitees: list[Invitee], final: bool
     ) -> None:
         count = {a: sum(i.attendance == a for i in invitees) for a in AttendanceStatus}
-        if chair.slot == "sdeputy":
-            role = "Phó Trưởng ban Thường trực"
-        else:
-            role = _ROLE_LABEL.get(chair.role, "Trưởng Ban Chỉ đạo")  # type: ignore[arg-type]
+        role = _ROLE_LABEL.get(chair.role, "Trưởng Ban Chỉ đạo")  # type: ignore[arg-type]
         opened = m.starts_at + timedelta(minutes=5)
         closed = max(opened, (m.ends_at or m.starts_at) - timedelta(minutes=10))
         mins = Minutes(

@@ -38,7 +38,7 @@ from .reorg import EVENTS, Seat, is_district, seats_after, until
 _ROLES = {
     "head": CommitteeRole.HEAD,
     "deputy": CommitteeRole.DEPUTY_HEAD,
-    "sdeputy": CommitteeRole.DEPUTY_HEAD,
+    "sdeputy": CommitteeRole.STANDING_DEPUTY_HEAD,
     "standing": CommitteeRole.STANDING_MEMBER,
     "secretary": CommitteeRole.SECRETARY,
 }
@@ -184,8 +184,11 @@ class RosterMixin(BaseBuilder):
             self.staff[slot] = [Post(self.person(position, key), position, key, unit_name, d0)]
         specs = [
             Seat("head", None, HEAD_FIELD, "Toàn tỉnh", 1, "chair"),
-            Seat("deputy", None, DEPUTY_FIELD, "Toàn tỉnh", 2, "vice"),
-            Seat("sdeputy", "stttt", STANDING_DEPUTY_FIELD, "Toàn tỉnh", 3),
+            # The decision lists the Phó Trưởng ban Thường trực right after the Head (order 2),
+            # as the roster ranks him; the seats are made in this order so that the people and
+            # terms keep the ids they had before he held the role.
+            Seat("deputy", None, DEPUTY_FIELD, "Toàn tỉnh", 3, "vice"),
+            Seat("sdeputy", "stttt", STANDING_DEPUTY_FIELD, "Toàn tỉnh", 2),
             Seat("standing", "stttt", STANDING_FIELD, "Thị xã Cửa Lò", 4, "standing"),
             *(Seat(f"m:{k}", k, f, a, i) for i, (k, f, a) in enumerate(MEMBERS, start=10)),
             Seat("secretary", "stttt", SECRETARY_FIELD, None, 99, "secretary"),

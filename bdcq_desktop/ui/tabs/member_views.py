@@ -114,6 +114,9 @@ class MembershipView(RecordView):
                 150,
                 sort_key=lambda r: (rank(body, r.role), person_sort_key(r.full_name)),
                 searchable=False,
+                # Read whole: a role's end is what tells it apart ("Phó Trưởng ban Thường
+                # trực" cut to "Phó Trưởng ban Thư…" read as a plain Deputy Head).
+                whole=True,
             ),
             Column("position", self.tr("Chức vụ"), 190, searchable=False),
             Column("unit", self.tr("Cơ quan"), 230, searchable=False),
