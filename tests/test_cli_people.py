@@ -56,8 +56,8 @@ def test_delete_a_member_entered_by_mistake(demo: Path) -> None:
                     "--yes", "--format", "json"))  # fmt: skip
     out = bdcq(demo, "members", "delete-mistaken", str(added["id"]))
     assert out.returncode == 0, out.stderr
-    assert f"Đã xóa người nhập nhầm / member entered by mistake deleted: {added['person_id']}" \
-        in out.stdout
+    deleted = "Đã xóa người nhập nhầm / member entered by mistake deleted"
+    assert f"{deleted}: ID người {added['person_id']}" in out.stdout
     roster = json.loads(bdcq(demo, "members", "list", "--all", "--format", "json").stdout)
     assert added["id"] not in {r["id"] for r in roster}
 

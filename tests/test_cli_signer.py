@@ -92,7 +92,7 @@ def test_a_signer_who_may_not_sign_is_refused_in_one_line(demo: Path, tmp_path: 
     assert out.returncode == 2 and out.stderr.startswith('bdcq: "Người ký": Biên bản')
     out = run_bdcq(["export", "roster", "-o", target, "--signer", "99999"], db=demo)
     assert out.returncode == 2
-    assert out.stderr.strip() == 'bdcq: "Người ký": không có người nào có mã 99999.'
+    assert out.stderr.strip() == 'bdcq: "Người ký": không có ID người 99999.'
 
 
 def test_a_settings_signer_who_may_not_sign_points_to_signer(demo: Path, tmp_path: Path) -> None:
@@ -120,8 +120,8 @@ def test_a_settings_signer_who_may_not_sign_points_to_signer(demo: Path, tmp_pat
     )
     assert "bdcq settings set signer.wg-report person:ID" in hint
     assert "--signer PERSON_ID để chọn người ký cho riêng văn bản này" in hint
-    assert f"Hoàng Quang Tuấn (mã người {tuan}, Tổ trưởng)" in hint
-    assert f"Trần Thu Thủy (mã người {thuy}, Tổ phó)" in hint
+    assert f"Hoàng Quang Tuấn (ID người {tuan}, Tổ trưởng)" in hint
+    assert f"Trần Thu Thủy (ID người {thuy}, Tổ phó)" in hint
     assert not target.exists()
     db = open_database(demo)
     try:
@@ -141,7 +141,7 @@ def test_a_settings_signer_who_may_not_sign_points_to_signer(demo: Path, tmp_pat
     refused, hint = out.stderr.strip().splitlines()
     assert "Hoàng Quang Tuấn không phải Trưởng ban" in refused
     assert "signer.roster" in hint and "--signer PERSON_ID" in hint
-    assert "(mã người" in hint and "Trưởng ban)" in hint
+    assert "(ID người" in hint and "Trưởng ban)" in hint
 
 
 def test_a_notice_whose_signer_rule_finds_nobody_is_drafted_with_a_warning_not_issued(

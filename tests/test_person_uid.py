@@ -114,7 +114,7 @@ def test_a_key_under_another_name_renames_and_says_so(
     assert len(preview.rows[0].warnings) == 1
     said = " ".join(preview.rows[0].warnings)
     assert "đổi họ tên" in said and '"Nguyễn Văn Ann"' in said and '"Nguyễn Văn An"' in said
-    assert preview.rows[0].person_label == f"đã có, mã {pid}; đổi họ tên"
+    assert preview.rows[0].person_label == f"đã có, ID người {pid}; đổi họ tên"
     done = run_bdcq(["members", "import", str(out), "--yes"], db=db_path)
     assert done.returncode == 0, done.stderr
     assert "1 người đổi họ tên" in done.stdout

@@ -164,7 +164,7 @@ def test_the_preview_says_whom_each_row_is(qtbot: Any, db, tmp_path: Path) -> No
     titles = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
     column = titles.index("Người")
     shown = [model.index(r, column).data() for r in range(model.rowCount())]
-    assert shown == [f"đã có, mã {an}", "người mới"]
+    assert shown == [f"đã có, ID người {an}", "người mới"]
     assert "1 người đã có trong dữ liệu" in dialog.summary.text()
     dialog.reject()
 
@@ -174,7 +174,7 @@ def test_the_dry_run_says_whom_each_row_is(db, db_path: Path, tmp_path: Path) ->
     path = _roster(tmp_path / "2025.xlsx", [AN, "Phó Giám đốc", KH, "Thành viên", "01/07/2025"])
     dry = run_bdcq(["members", "import", str(path), "--dry-run"], db=db_path)
     assert dry.returncode == 0, dry.stderr
-    assert f"đã có, mã {an}" in dry.stdout and "(0 mới / new)" in dry.stdout
+    assert f"đã có, ID người {an}" in dry.stdout and "(0 mới / new)" in dry.stdout
 
 
 def _record(db: Database) -> list[tuple]:

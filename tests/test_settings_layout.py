@@ -50,7 +50,7 @@ def test_cli_refuses_a_signer_id_of_a_hundred_thousand_digits(demo_db: Any) -> N
     path = demo_db.sqlite_path
     demo_db.dispose()
     line = one_line_error(bdcq(path, "settings", "set", "signer.convocation", f"person:{HUGE_ID}"))
-    assert line.startswith("bdcq: signer.convocation") and "không có người có mã" in line
+    assert line.startswith("bdcq: signer.convocation") and "không có ID người" in line
     assert len(line) < 300
     line = one_line_error(bdcq(path, "settings", "set", "signer.convocation", f"name:{LONG_NAME}"))
     assert "signer.convocation" in line and "tối đa 80 ký tự" in line
@@ -58,7 +58,7 @@ def test_cli_refuses_a_signer_id_of_a_hundred_thousand_digits(demo_db: Any) -> N
 
 
 def test_bare_digits_that_int_cannot_read_name_no_one(demo_db: Any) -> None:
-    with pytest.raises(ValidationError, match="không có người"):
+    with pytest.raises(ValidationError, match="không có ID người"):
         settings_keys.set_key(demo_db, "signer.convocation", "²")
 
 

@@ -295,7 +295,7 @@ def _another_signer(db: Any, exc: Any, *, group: bool) -> str:
 
     key = exc.field  # signer.KIND, the key of `bdcq settings set`
     who = ", ".join(
-        f"{c.name} (mã người {c.person_id}, {c.title})" for c in eligible(db, exc.on, group=group)
+        f"{c.name} (ID người {c.person_id}, {c.title})" for c in eligible(db, exc.on, group=group)
     )
     may = f"; ngày {exc.on.strftime('%d/%m/%Y')} ký được: {who}" if who else ""
     return (

@@ -293,7 +293,11 @@ def add_meeting_edit_commands(g: Any) -> None:
         cmd_invite,
     )
     p.add_argument(
-        "--person", type=id_arg, action="append", metavar="PERSON_ID", help="mời người (lặp lại)"
+        "--person",
+        type=id_arg,
+        action="append",
+        metavar="PERSON_ID",
+        help="mời người (ID người, lặp lại)",
     )
     p.add_argument(
         "--unit", type=id_arg, action="append", metavar="UNIT_ID", help="mời thủ trưởng đơn vị"

@@ -196,7 +196,7 @@ def cmd_delete_mistaken(args: argparse.Namespace) -> int:
         expected_version=read.version if args.expected_version is None else args.expected_version,
         person_version=read.person_version if args.person_version is None else args.person_version,
     )
-    print(f"Đã xóa người nhập nhầm / member entered by mistake deleted: {person_id}")
+    print(f"Đã xóa người nhập nhầm / member entered by mistake deleted: ID người {person_id}")
     return EXIT_OK
 
 
@@ -248,7 +248,7 @@ def add_member_edit_commands(members: Any) -> None:
         "--person",
         type=id_arg,
         metavar="PERSON_ID",
-        help="người đã có (mã người); không có: thêm người mới với --name / someone on record",
+        help="người đã có (ID người); không có: thêm người mới với --name / someone on record",
     )
     _person_options(p)
     _appointment_options(p, new=True)

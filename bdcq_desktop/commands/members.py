@@ -337,7 +337,7 @@ def add_units_commands(sub: Any) -> None:
     p.add_argument(
         "--head",
         metavar="PERSON_ID",
-        help='người đứng đầu ("" để bỏ) / head ("" clears)',
+        help='ID người đứng đầu ("" để bỏ) / head\'s person id ("" clears)',
     )
     p.add_argument("--address", metavar="TEXT", help='địa chỉ ("" để bỏ) / address ("" clears)')
     p.add_argument("--phone", metavar="TEXT", help='điện thoại ("" để bỏ) / phone ("" clears)')

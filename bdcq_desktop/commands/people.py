@@ -101,7 +101,7 @@ def _print(db: Any, person_id: int, said: str, fmt: str) -> int:
     if fmt == "json":
         print_json(asdict(row))
         return EXIT_OK
-    print(f"{said}: {person_id}")
+    print(f"{said}: ID người {person_id}")
     shown = {**asdict(row), "kind": row.kind_label, "unit_id": row.unit}
     for key, label in PERSON_LABELS.items():
         print(f"{label}: {shown[key] or ''}")
@@ -146,7 +146,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
     db = open_db(args)
     version = version_or_current(args.expected_version, lambda: get_person(db, args.id).version)
     delete_person(db, args.id, expected_version=version)
-    print(f"Đã xóa người / person deleted: {args.id}")
+    print(f"Đã xóa người / person deleted: ID người {args.id}")
     return EXIT_OK
 
 
@@ -170,7 +170,7 @@ def add_people_commands(sub: Any) -> None:
     p = add_command(
         g,
         "list",
-        "danh sách chuyên gia, nhà khoa học, khách mời (mã người) / experts, scientists and "
+        "danh sách chuyên gia, nhà khoa học, khách mời (ID người) / experts, scientists and "
         "guests with their ids",
         cmd_list,
         reads=True,
@@ -189,7 +189,7 @@ def add_people_commands(sub: Any) -> None:
         "given)",
         cmd_edit,
     )
-    p.add_argument("id", type=id_arg, metavar="PERSON_ID", help="mã người / person id")
+    p.add_argument("id", type=id_arg, metavar="PERSON_ID", help="ID người / person id")
     _person_options(p, new=False)
     expected_version_option(p)
     format_option(p, ("table", "json"))
@@ -200,5 +200,5 @@ def add_people_commands(sub: Any) -> None:
         "xóa người nhập nhầm (chưa có lịch sử) / delete a person entered by mistake (no history)",
         cmd_delete,
     )
-    p.add_argument("id", type=id_arg, metavar="PERSON_ID", help="mã người / person id")
+    p.add_argument("id", type=id_arg, metavar="PERSON_ID", help="ID người / person id")
     expected_version_option(p)

@@ -243,8 +243,8 @@ def _field_options(p: argparse.ArgumentParser, *, new: bool) -> None:
     p.add_argument(
         "--convener",
         metavar="PERSON_ID",
-        help="người triệu tập: Tổ trưởng ngày bắt đầu (mặc định), hoặc Tổ phó khi chưa có Tổ "
-        "trưởng / the convener (default: the group's leader on the first day)",
+        help="ID người triệu tập: Tổ trưởng ngày bắt đầu (mặc định), hoặc Tổ phó khi chưa có "
+        "Tổ trưởng / the convener (default: the group's leader on the first day)",
     )
     p.add_argument(
         "--serves",
@@ -303,7 +303,7 @@ def add_session_edit_commands(sessions: Any) -> None:
         type=id_arg,
         action="append",
         metavar="PERSON_ID",
-        help="mã người (lặp lại) / a person on record (repeat)",
+        help="ID người (lặp lại) / a person on record (repeat)",
     )
     p.add_argument(
         "--experts",

@@ -127,11 +127,17 @@ def _check_refs(s: Session, data: Mapping[str, Any]) -> None:
     for keys, model in ((_PEOPLE, Person), (_UNITS, Unit)):
         wanted = {data[k] for k in keys} - {None}
         known = set(s.scalars(select(model.id).where(model.id.in_(wanted)))) if wanted else set()
+        # A person by "ID người", the number the lists head so; a unit by its "mã".
+        missing = (
+            tr('"{label}": không có ID người {id}.')
+            if model is Person
+            else tr('"{label}": không có mã {id}.')
+        )
         for key in keys:
             if data[key] is not None and data[key] not in known:
                 raise ValidationError(
                     key,
-                    tr('"{label}": không có mã {id}.').format(label=_label(key), id=data[key]),
+                    missing.format(label=_label(key), id=data[key]),
                     label=_label(key),
                 )
 

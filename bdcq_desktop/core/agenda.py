@@ -179,7 +179,7 @@ def write_agenda(s: Session, m: Meeting, lines: list[AgendaLine]) -> None:
     units = _existing(s, Unit, {line.presenter_unit_id for line in lines})
     for n, line in enumerate(lines, start=1):
         if line.presenter_person_id is not None and line.presenter_person_id not in people:
-            raise _bad(n, tr("không có người có mã {id}.").format(id=line.presenter_person_id))
+            raise _bad(n, tr("không có ID người {id}.").format(id=line.presenter_person_id))
         if line.presenter_unit_id is not None and line.presenter_unit_id not in units:
             raise _bad(n, tr("không có đơn vị có mã {id}.").format(id=line.presenter_unit_id))
     existing = {a.id: a for a in m.agenda}

@@ -123,11 +123,12 @@ def check_refs(s: Session, tasks: list[TaskInput], day: date) -> None:
             ("focal_unit_id", t.focal_unit_id, known_units),
         ):
             if value is not None and value not in known:
-                raise task_error(
-                    n,
-                    tr('"{label}": không có mã {id}.').format(label=label(field), id=value),
-                    field,
+                missing = (
+                    tr('"{label}": không có ID người {id}.')
+                    if field == "assignee_person_id"
+                    else tr('"{label}": không có mã {id}.')
                 )
+                raise task_error(n, missing.format(label=label(field), id=value), field)
         if isinstance(t.deadline, date) and t.deadline < day:
             raise task_error(
                 n,

@@ -211,7 +211,7 @@ def add_invitations(
         if item.person_id is not None:
             person = person_of.get(item.person_id)
             if person is None:
-                raise _bad(n, tr("không có người có mã {id}.").format(id=item.person_id))
+                raise _bad(n, tr("không có ID người {id}.").format(id=item.person_id))
             if person.id in people:
                 continue
             inv.person_id = person.id

@@ -216,7 +216,7 @@ def check_roles(s: Session, values: dict[str, Any]) -> None:
     starts = values["starts_at"]
     for key in PERSON_FIELDS:
         if values.get(key) is not None and s.get(Person, values[key]) is None:
-            raise fail(key, '"{label}": không có người có mã {id}.', id=values[key])
+            raise fail(key, '"{label}": không có ID người {id}.', id=values[key])
     roles = roles_on(s, starts.date())
     kind = values["kind"]
     day = f"{starts:%d/%m/%Y}"

@@ -120,7 +120,7 @@ def removal_blockers(db: Database, person_id: int) -> list[str]:
     """Why the person cannot be removed (Vietnamese phrases); empty if they can."""
     with db.session() as s:
         if s.get(Person, person_id) is None:
-            raise NotFoundError(tr("Không tìm thấy người có mã {id}.").format(id=person_id))
+            raise NotFoundError(tr("Không tìm thấy ID người {id}.").format(id=person_id))
         return [tr(reason) for cond, reason in _checks(person_id) if s.scalar(select(cond))]
 
 

@@ -199,7 +199,7 @@ def appoint_in(
 ) -> Membership:
     person = s.get(Person, person_id)
     if person is None:
-        raise NotFoundError(tr("Không tìm thấy người có mã {id}.").format(id=person_id))
+        raise NotFoundError(tr("Không tìm thấy ID người {id}.").format(id=person_id))
     m = model(person_id=person_id, position_at_start=person.position, **values)
     m.person = person
     s.add(m)

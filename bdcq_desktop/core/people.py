@@ -187,7 +187,7 @@ def check_unit(s: Session, unit_id: int | None) -> None:
 
 
 def person_not_found(person_id: int) -> NotFoundError:
-    return NotFoundError(tr("Không tìm thấy người có mã {id}.").format(id=person_id))
+    return NotFoundError(tr("Không tìm thấy ID người {id}.").format(id=person_id))
 
 
 def get_person(db: Database, person_id: int) -> PersonRow:

@@ -257,7 +257,7 @@ def _check_row(ctx: _Context, line: int, rec: dict[str, str]) -> ImportRow:
             )
         elif existing is not None and role is None:
             check.problems.append(
-                tr('"{name}" đã có trong danh sách người (mã {id}).').format(
+                tr('"{name}" đã có trong danh sách người (ID người {id}).').format(
                     name=name, id=existing
                 )
             )

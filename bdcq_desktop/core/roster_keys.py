@@ -150,8 +150,8 @@ def namesakes(
 def ambiguous(name: str, unit_name: str, found: list[int]) -> str:
     """Why a row that may be any of several people is refused: asked, never guessed."""
     return tr(
-        'Có {n} người tên "{name}" ở "{unit}" hoặc đơn vị đã sáp nhập vào đó (mã {ids}): chưa '
-        'biết dòng này là ai. Hãy ghi mã của đúng người vào cột "Mã người" rồi nhập lại.'
+        'Có {n} người tên "{name}" ở "{unit}" hoặc đơn vị đã sáp nhập vào đó (ID người {ids}): '
+        'chưa biết dòng này là ai. Hãy ghi mã của đúng người vào cột "Mã người" rồi nhập lại.'
     ).format(n=len(found), name=name, unit=unit_name or "—", ids=", ".join(map(str, found)))
 
 
@@ -160,15 +160,15 @@ def stranger_warning(person_id: int, recorded: str) -> str:
     another database, or the id given to someone else since. The row is matched by name and
     unit instead."""
     return tr(
-        'Cảnh báo: "Mã người" {id} ở đây là "{name}", không phải người của dòng này (danh sách '
-        "của cơ sở dữ liệu khác, hoặc số đã cấp cho người khác?): không dùng mã này, đối chiếu "
-        "theo họ tên và đơn vị."
+        'Cảnh báo: "Mã người" {id} ở đây là ID người của "{name}", không phải người của dòng '
+        "này (danh sách của cơ sở dữ liệu khác, hoặc số đã cấp cho người khác?): không dùng số "
+        "này, đối chiếu theo họ tên và đơn vị."
     ).format(id=person_id, name=recorded)
 
 
 def rename_warning(person_id: int, old: str, new: str) -> str:
     """The warning of a row whose key (a uid) names a person recorded under another name."""
     return tr(
-        'Cảnh báo: đổi họ tên: "Mã người" của dòng này là của "{old}" (mã {id}); khi nhập, '
-        'người này sẽ đổi họ tên thành "{new}".'
+        'Cảnh báo: đổi họ tên: "Mã người" của dòng này là của "{old}" (ID người {id}); '
+        'khi nhập, người này sẽ đổi họ tên thành "{new}".'
     ).format(id=person_id, old=old, new=new)

@@ -63,11 +63,11 @@ class ImportRow:
         """Whom the row is, for the preview: a person already recorded (by their id), the
         person of an earlier row (another term of theirs), or someone new."""
         if self.existing_person_id is not None and self.new_name:
-            return tr("đã có, mã {id}; đổi họ tên").format(id=self.existing_person_id)
+            return tr("đã có, ID người {id}; đổi họ tên").format(id=self.existing_person_id)
         if self.existing_person_id is not None and self.unchanged:
-            return tr("đã có, mã {id}; nhiệm kỳ đã có").format(id=self.existing_person_id)
+            return tr("đã có, ID người {id}; nhiệm kỳ đã có").format(id=self.existing_person_id)
         if self.existing_person_id is not None:
-            return tr("đã có, mã {id}").format(id=self.existing_person_id)
+            return tr("đã có, ID người {id}").format(id=self.existing_person_id)
         if self.same_person_as is not None:
             return tr("như dòng {line}").format(line=self.same_person_as)
         return tr("người mới") if self.full_name else ""

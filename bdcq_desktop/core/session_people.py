@@ -278,7 +278,7 @@ def add_participants(
             person = found.get(pid)
             if person is None:
                 raise ValidationError(
-                    "participants", tr("Không có người mã {id}.").format(id=pid), label=_label()
+                    "participants", tr("Không có ID người {id}.").format(id=pid), label=_label()
                 )
             w.participants.append(_snapshot(person, participant_role(roles.get(pid))))
             have.add(pid)

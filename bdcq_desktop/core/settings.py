@@ -328,7 +328,11 @@ def _save_organisation(s: Session, org: Organisation, clean: dict[str, Any]) -> 
             label = tr(_ORG_LABELS[key])
             raise ValidationError(
                 key,
-                tr('"{label}": không có mã {id}.').format(label=label, id=value),
+                (
+                    tr('"{label}": không có mã {id}.')
+                    if model is Unit
+                    else tr('"{label}": không có ID người {id}.')
+                ).format(label=label, id=value),
                 label=label,
             )
     for key, value in clean.items():

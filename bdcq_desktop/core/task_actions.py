@@ -225,7 +225,9 @@ def _chair_on(s: Session, person_id: int | None, day: date, field: str, key: str
     label = _label(key)
     if s.get(Person, person_id) is None:
         raise ValidationError(
-            field, tr('"{label}": không có mã {id}.').format(label=label, id=person_id), label=label
+            field,
+            tr('"{label}": không có ID người {id}.').format(label=label, id=person_id),
+            label=label,
         )
     if roles_on(s, day).get(person_id) not in CHAIR_ROLES:
         raise ValidationError(

@@ -257,9 +257,7 @@ def check_signer(db: Database, kind: str, spec: object) -> str:
             ident = rest if prefix == "person" else text
             person = s.get(Person, int(ident)) if _is_id(ident) else None
             if person is None:
-                raise _fail(
-                    field, label, '"{label}": không có người có mã "{id}".', id=_shown(ident)
-                )
+                raise _fail(field, label, '"{label}": không có ID người "{id}".', id=_shown(ident))
             return f"person:{person.id}"
         wanted = text.casefold()
         ids = [p.id for p in s.scalars(select(Person)) if clean(p.full_name).casefold() == wanted]

@@ -250,7 +250,7 @@ def person_name(db: Database, person_id: int) -> str:
         if person is None:
             raise ValidationError(
                 "signer",
-                tr('"{label}": không có người nào có mã {id}.').format(
+                tr('"{label}": không có ID người {id}.').format(
                     label=tr(SIGNER_LABEL), id=person_id
                 ),
                 label=tr(SIGNER_LABEL),

@@ -124,7 +124,9 @@ class ImportPreviewDialog(Dialog):
             ),
             # Whom the row is: a person already recorded, another term of an earlier row's, or
             # someone new; what the import does to the record, to be read before "Nhập".
-            Column("person_label", self.tr("Người"), 110),
+            # Wide enough for "đã có, ID người 1234" whole (125 px of text at 9 pt); a longer
+            # label ("…; nhiệm kỳ đã có") is elided, whole in its tooltip.
+            Column("person_label", self.tr("Người"), 140),
             Column("honorific_label", self.tr("Giới tính"), 70),
             Column("position", self.tr("Chức vụ"), 150),
             Column(

@@ -298,7 +298,7 @@ class SettingsDialog(RecordDialog):
             return _tr("Thư ký và người chủ trì cuộc họp")
         prefix, _, rest = spec.partition(":")
         if prefix == "person":
-            return self._names.get(int(rest), _tr("(người có mã {id})").format(id=rest))
+            return self._names.get(int(rest), _tr("(ID người {id})").format(id=rest))
         label = ds.signer_label(kind, spec)
         name = self._signers.get(spec, "") if kind not in GROUP_KINDS else ""
         return f"{label} ({name})" if name else label
