@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.storage_errors import StorageError
 from bdcq_desktop.ui.dialogs.document_jobs import build_preview
 from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
+from tests.sqlite_lock import held_exclusively
 from tests.test_server_gone_tabs import _allow_connections
 
 SAVED_NOTHING = "chưa lưu được gì"  # the save's words, in the server's and SQLite's texts
@@ -117,12 +117,8 @@ def locked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     db.engine.dispose()  # the pooled connection let go, as another officer's window closed
     monkeypatch.setattr(engine, "BUSY_TIMEOUT_S", 0.2)
     monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT_S", 0.2)  # the start's look at the file
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-    holder.execute("BEGIN EXCLUSIVE")
-    yield db, path
-    holder.execute("ROLLBACK")
-    holder.close()
+    with held_exclusively(path):
+        yield db, path
     db.dispose()
 
 

@@ -5,7 +5,6 @@ opened from a pane's button or a menu, not by a list's action (tests/test_read_r
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from bdcq_desktop.core import engine, meetings, sqlite_file, units
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.storage_errors import StorageError
+from tests.sqlite_lock import held_exclusively
 from tests.test_read_refusals import _said_as_a_read, _said_as_a_save, _two_meetings
 
 LOCKED = "đang bị một chương trình khác khóa"
@@ -35,14 +35,8 @@ def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     @contextmanager
     def lock() -> Iterator[None]:
         db.engine.dispose()  # the pooled connection let go: the next read needs the lock
-        holder = sqlite3.connect(path, isolation_level=None)
-        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-        holder.execute("BEGIN EXCLUSIVE")
-        try:
+        with held_exclusively(path):
             yield
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
 
     yield db, first, lock
     db.dispose()

@@ -13,7 +13,6 @@ list read again after a save. Each refusal is real: another connection's lock on
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -28,6 +27,7 @@ from bdcq_desktop.core import engine, meetings, regimes, sqlite_file, units
 from bdcq_desktop.core.agenda import set_agenda
 from bdcq_desktop.core.db import Database, open_database
 from bdcq_desktop.core.storage_errors import StorageError
+from tests.sqlite_lock import held_exclusively
 from tests.test_damaged_in_use import _damage
 from tests.test_meeting_record import _meeting
 from tests.test_read_refusals import _said_as_a_read
@@ -51,14 +51,8 @@ def lock(monkeypatch: pytest.MonkeyPatch) -> Any:
         assert db.sqlite_path is not None
         for database in (db, *others):
             database.engine.dispose()  # the pooled connections let go: a read needs the lock
-        holder = sqlite3.connect(db.sqlite_path, isolation_level=None)
-        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-        holder.execute("BEGIN EXCLUSIVE")
-        try:
+        with held_exclusively(db.sqlite_path):
             yield
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
 
     return held
 
