@@ -31,8 +31,8 @@ from bdcq_desktop.core.models import (
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.demo import load_demo_with_documents
 from bdcq_desktop.ui import view_state
-from bdcq_desktop.ui.main_window import MainWindow
 from tests.conftest import DEMO_TODAY, own_data_folder
+from tests.test_ui_fit import committee_at_1366
 
 CONG = "Cao Bá Công"
 STANDING = "Phó Trưởng ban Thường trực"
@@ -165,17 +165,8 @@ def test_the_roster_lists_him_second_with_his_role(demo: Database) -> None:
 
 def test_the_members_tab_shows_the_role_whole_on_a_1366_screen(qtbot: Any, demo: Database) -> None:
     view_state.settings().clear()
-    window = MainWindow(demo)
-    qtbot.addWidget(window)
-    window.setWindowState(Qt.WindowState.WindowNoState)
-    window.resize(1366, 705)
-    window.show()
-    window.read_every_tab()
-    members = window.members_tab
-    members.views.setCurrentWidget(members.committee)
-    table = members.committee.table
+    table = committee_at_1366(qtbot, demo).committee.table
     view = table.view
-    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0, timeout=60_000)
     column = [c.key for c in table.model.columns()].index("role_label")
     rows = table.model.rows()
     assert rows[1].full_name == CONG and rows[1].role_label == STANDING
