@@ -9,7 +9,8 @@ own rule on the same rows, so nothing found changes.
 - Báo cáo › Nhiệm vụ reads the tasks below its first screen a step per pass of the event loop;
   a key typed meanwhile shows the first screen's matches at once and the others once read,
   the rows being the full read's (with a task current, the steps left are done at once).
-- A letter typed in a people picker reads each person kept once, and ranks those found only;
+- A letter typed in a people picker reads each person kept once, and ranks those found only
+  (a picker tabbed into makes its people's forms before a key, a few hundred a turn);
   the rows are those of the same text typed at once, the popup's current row Qt's."""
 
 from __future__ import annotations
@@ -306,3 +307,70 @@ def test_a_letter_typed_in_a_picker_reads_each_person_once(
         assert formed <= len(found) < len(people)  # the forms of those found, once each
     finally:
         ChoiceList.data = data  # type: ignore[method-assign]
+
+
+def test_a_focused_picker_makes_its_peoples_forms_before_a_key_a_few_hundred_a_turn(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tabbed into, a picker of 2,000 people makes each person's form (what the ranking
+    compares) before anything is typed, at most LookupCombo.PREPARED_PER_TURN per turn of the
+    event loop: the first letter, which keeps most people, then makes none. Each form is made
+    once; the rows are those of a picker that made none ahead; new items start over."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    from bdcq_desktop.ui import choice_list
+    from bdcq_desktop.ui.choice_list import ChoiceList, FoldFilter
+    from bdcq_desktop.ui.editors import LookupCombo
+
+    people = [(p.id, f"{p.name} — Chuyên viên, {p.unit}") for p in _people(2000)]
+    formed = 0
+    form_of = choice_list.form_of
+
+    def counted_form(*args: Any) -> Any:
+        nonlocal formed
+        formed += 1
+        return form_of(*args)
+
+    monkeypatch.setattr(choice_list, "form_of", counted_form)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    before = QLineEdit(holder)
+    combo = LookupCombo("person_id", "Người", holder)
+    layout = QVBoxLayout(holder)
+    layout.addWidget(before)
+    layout.addWidget(combo)
+    combo.set_items(people)
+    holder.show()
+    qtbot.waitExposed(holder)
+    before.setFocus()
+    QApplication.processEvents()
+    assert formed == 0  # shown, not focused: nothing made
+    QTest.keyClick(before, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is combo
+    QApplication.processEvents()  # one turn
+    assert formed == LookupCombo.PREPARED_PER_TURN
+    qtbot.waitUntil(lambda: formed == len(people))
+    QApplication.processEvents()
+    assert formed == len(people)  # once each, and no more turns
+
+    event = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, "n")
+    QApplication.sendEvent(combo.lineEdit(), event)
+    QApplication.processEvents()
+    assert formed == len(people)
+    shown = [combo.filter.index(i, 0).data() for i in range(combo.filter.rowCount())]
+    fresh = ChoiceList()
+    fresh.set_items(people)
+    cold = FoldFilter(fresh)
+    cold.set_text("n")
+    assert len(shown) > len(people) // 2
+    assert shown == [cold.index(i, 0).data() for i in range(cold.rowCount())]
+
+    combo.completer().popup().hide()
+    formed = 0
+    combo.set_items(people[:300])  # new items: their forms are made anew on the next focus
+    assert combo.items._ready == 0
+    before.setFocus()
+    QTest.keyClick(before, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: combo.items._ready == 300)
+    assert formed == 300
