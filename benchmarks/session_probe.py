@@ -1,5 +1,5 @@
-"""Memory over a working day: ``python -m benchmarks.session_probe DB ROUNDS`` builds the main
-window over ``DB``, reads every tab, then repeats a round of what the officer does all day:
+"""Memory over a working day: ``python -m benchmarks.session_probe DB ROUNDS [WARM]`` builds the
+main window over ``DB``, reads every tab, then repeats a round of what the officer does all day:
 rows picked, a report's quick entry and full form, a member's form, a meeting's document dialog,
 the officer's name, a question and a message, each opened and closed; every tab and sub-view
 shown and a search typed and cleared in each list shown; Thiết lập, Sao lưu and Số đã cấp opened
@@ -8,7 +8,8 @@ and closed; the roster made and saved as a PDF; Xem › Làm mới.
 Leak or plateau. A leak grows with every round, for as long as the rounds go on; a cache, a
 first import, a query compiled once, a pool filled, grows in the first rounds and stops. So
 the figures are taken three times, each once deleted widgets are gone and the collector has
-run: ``warm_*`` after the first three rounds (what a session builds once), ``mid_*`` after half
+run: ``warm_*`` after the first ``WARM`` rounds, three unless given (what a session builds
+once; the quick mode, which only proves the probe runs, gives one), ``mid_*`` after half
 of the ``ROUNDS`` more, ``after_*`` after all of them; a plateau has ``after`` = ``mid`` =
 ``warm``, a leak ``after`` − ``mid`` = ``mid`` − ``warm``. Each time:
 
@@ -250,11 +251,12 @@ def main() -> int:
     app = application()
     db = open_database(sys.argv[1])
     rounds = int(sys.argv[2])
+    warm = int(sys.argv[3]) if len(sys.argv) > 3 else WARM
     window = window_with_every_tab(db, (1366, 768))
     folder = Path(tempfile.mkdtemp(prefix="bdcq-day-"))
     # The file dialog of "Lưu thành…" answered: the roster goes into the probe's folder.
     io_actions.choose_save_path = lambda _parent, _title, name, _filters, _key: str(folder / name)
-    for n in range(1, WARM + 1):
+    for n in range(1, warm + 1):
         cycle(app, window, folder)
         _round_line(n)
     report("warm", app)
@@ -262,7 +264,7 @@ def main() -> int:
     actions = 0
     for n in range(1, rounds + 1):
         actions += cycle(app, window, folder)
-        _round_line(WARM + n)
+        _round_line(warm + n)
         if n == half:
             report("mid", app)
     if half == 0:  # one round: its figures are the middle's too
