@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pdfplumber
+import pytest
 
 from bdcq_desktop import cli, commands
 from bdcq_desktop.commands.common import Parser, date_arg, date_or_empty_arg
@@ -203,3 +204,31 @@ def test_the_options_every_command_shares_read_the_same() -> None:
                 if said.endswith(" list"):
                     assert list(action.choices) == ["table", "csv", "json"], said
     assert len(versions) == 1
+
+
+def test_argparse_looks_its_words_up_once_not_for_every_parser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """argparse asks gettext for each of its own words whenever it makes a parser (a command
+    makes some 50), and gettext looks for catalogues on disk each time: once a command line
+    has been read, reading another looks nothing up again, and says the same."""
+    import gettext
+
+    looked_up = 0
+    translation = gettext.translation
+
+    def counted(*args: object, **kwargs: object) -> object:
+        nonlocal looked_up
+        looked_up += 1
+        return translation(*args, **kwargs)  # type: ignore[arg-type]
+
+    argv = ["--db", "x.sqlite3", "meetings", "list", "--status", "held"]
+    first = vars(cli.build_parser().parse_args(argv))
+    monkeypatch.setattr(gettext, "translation", counted)
+    again = vars(cli.build_parser().parse_args(argv))
+    assert looked_up == 0
+    assert again == first
+    help_text = run_bdcq(["meetings", "add", "--help"]).stdout  # words of its own ("usage: ")
+    looked_up = 0
+    assert run_bdcq(["meetings", "add", "--help"]).stdout == help_text
+    assert looked_up == 0 and "tùy chọn / options" in help_text
