@@ -332,7 +332,7 @@ def test_roster_lists_the_committee_by_rank(demo_db: Any) -> None:
         "Trưởng ban",
         "Phó Trưởng ban Thường trực",
         "Phó Trưởng ban",
-        "Thành viên thường trực",
+        "Thành viên Thường trực",
         "Thành viên",
         "Thư ký",
     ]

@@ -55,7 +55,7 @@ def test_listed_after_the_head_before_the_other_deputies(db) -> None:
         "Trưởng ban",
         STANDING,
         "Phó Trưởng ban",
-        "Thành viên thường trực",
+        "Thành viên Thường trực",
     ]
 
 

@@ -374,7 +374,7 @@ def test_create_each_kind_with_its_rules(view: MeetingsView, demo_db: Any) -> No
 
     # Extraordinary: refused without a caller (on the field), then called by a Deputy.
     dialog = _new(view, "extraordinary", "Họp bất thường thử", start + timedelta(days=1))
-    assert "Thành viên thường trực" in dialog.rule_label.text()
+    assert "Thành viên Thường trực" in dialog.rule_label.text()
     assert dialog.form.editor("proposed_by_id").isVisibleTo(dialog)
     _pick(dialog, "chair_id", deputy)
     before = len(meetings.list_meetings(demo_db))

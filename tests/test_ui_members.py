@@ -395,7 +395,7 @@ def test_reorganisation_end_to_end(qtbot: Any, tab: MembersTab) -> None:
     _set(sub, "area", "Thành phố Vinh")
     qtbot.mouseClick(sub.save_button, Qt.MouseButton.LeftButton)
     assert dialog.new_table.rowCount() == 1
-    assert dialog.new_table.item(0, 1).text() == "Thành viên thường trực"
+    assert dialog.new_table.item(0, 1).text() == "Thành viên Thường trực"
     _set(dialog, "decision_number", "2001/QĐ-UBND")
     _set(dialog, "decision_date", "25/11/2026")
     _set(dialog, "effective_date", "26/11/2026")  # past: the new roster is current

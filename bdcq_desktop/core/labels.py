@@ -34,7 +34,7 @@ _BY_TYPE: dict[type[Enum], dict[Enum, str]] = {
         CommitteeRole.HEAD: "Trưởng ban",
         CommitteeRole.STANDING_DEPUTY_HEAD: "Phó Trưởng ban Thường trực",
         CommitteeRole.DEPUTY_HEAD: "Phó Trưởng ban",
-        CommitteeRole.STANDING_MEMBER: "Thành viên thường trực",
+        CommitteeRole.STANDING_MEMBER: "Thành viên Thường trực",
         CommitteeRole.MEMBER: "Thành viên",
         CommitteeRole.SECRETARY: "Thư ký",
     },

@@ -259,7 +259,7 @@ def check_roles(s: Session, values: dict[str, Any]) -> None:
         if roles.get(proposed) != CommitteeRole.STANDING_MEMBER:
             raise fail(
                 "proposed_by_id",
-                '"{label}" phải là Thành viên thường trực (tại ngày {day}).',
+                '"{label}" phải là Thành viên Thường trực (tại ngày {day}).',
                 day=day,
             )
     if kind == MeetingKind.EXPANDED:
@@ -282,7 +282,7 @@ def check_roles(s: Session, values: dict[str, Any]) -> None:
         raise fail(
             "called_by_id",
             '"{label}": cuộc họp bất thường phải ghi Trưởng ban hoặc Phó Trưởng ban triệu tập, '
-            "hoặc Thành viên thường trực đề nghị.",
+            "hoặc Thành viên Thường trực đề nghị.",
         )
 
 

@@ -159,7 +159,7 @@ class MeetingsMixin(TasksMixin):
                 by, self.meta[by][1], "TTr", asked, rng.randint(20, 240), m, "notes"
             )
             m.notes = (
-                "Họp theo đề xuất của Thành viên thường trực tại Tờ trình số "
+                "Họp theo đề xuất của Thành viên Thường trực tại Tờ trình số "
                 f"{cited} ngày {dmy(asked)}."
             )
         elif status == MeetingStatus.CANCELLED:

@@ -33,7 +33,7 @@ def kind_rule(kind: str) -> str:
         ),
         MeetingKind.EXTRAORDINARY.value: _tr(
             "Họp bất thường: do Trưởng ban hoặc Phó Trưởng ban triệu tập, hoặc theo đề nghị của "
-            "Thành viên thường trực — ghi một trong hai."
+            "Thành viên Thường trực — ghi một trong hai."
         ),
         MeetingKind.EXPANDED.value: _tr(
             "Họp mở rộng: Trưởng ban triệu tập; mời thêm thủ trưởng cơ quan, chuyên gia, nhà "
@@ -88,7 +88,7 @@ def meeting_fields() -> list[FieldSpec]:
             "proposed_by_id",
             label_of("proposed_by_id"),
             LOOKUP,
-            help=_tr("Thành viên thường trực đề nghị họp bất thường."),
+            help=_tr("Thành viên Thường trực đề nghị họp bất thường."),
         ),
         FieldSpec("secretary_id", label_of("secretary_id"), LOOKUP),
         FieldSpec("notes", label_of("notes"), MULTILINE),
