@@ -175,3 +175,21 @@ def test_the_members_tab_shows_the_role_whole_on_a_1366_screen(qtbot: Any, demo:
     assert table.model.data(index, Qt.ItemDataRole.DisplayRole) == STANDING
     assert view.columnWidth(column) >= view.fontMetrics().horizontalAdvance(STANDING) + 8
     view_state.settings().clear()
+
+
+def test_the_letters_reporting_to_him_give_his_whole_title(demo: Database) -> None:
+    """Where a letter Vũ Thị Hoa signs (or a meeting she chairs) reports to the other Deputy
+    Head, the Nơi nhận reads "Phó Trưởng ban Thường trực Cao Bá Công (để b/c)": every issued
+    PDF of the demo read back (by pdfium: some forty documents)."""
+    import pypdfium2 as pdfium
+
+    titled = 0
+    for record in register.list_issued(demo):
+        doc = pdfium.PdfDocument(register.stored_copy(record, demo))
+        try:
+            text = re.sub(r"\s+", " ", " ".join(p.get_textpage().get_text_range() for p in doc))
+        finally:
+            doc.close()
+        assert f"Phó Trưởng ban {CONG}" not in text, record.symbol
+        titled += text.count(f"{STANDING} {CONG} (để b/c)")
+    assert titled >= 3

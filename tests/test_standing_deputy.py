@@ -16,8 +16,9 @@ from bdcq_desktop.core import members as m
 from bdcq_desktop.core.meeting_rules import eligible_people
 from bdcq_desktop.core.roster_io import apply_import, export_roster, preview_import
 from bdcq_desktop.documents import settings as ds
+from bdcq_desktop.documents.closing import Fellow, Recipients
 from bdcq_desktop.documents.signer_choice import eligible
-from bdcq_desktop.documents.signers import deputy_on, signature
+from bdcq_desktop.documents.signers import deputy_on, recipients_of, signature
 from tests.cli_run import run_bdcq
 
 D0 = date(2025, 1, 2)
@@ -109,9 +110,28 @@ def test_a_standing_deputy_chairs_and_signs_as_a_deputy(db) -> None:
     assert deputy_on(db, settings, DAY).person_id == standing
     block = signature(db, settings, "convocation", DAY, chosen=standing)
     assert list(block.authority) == ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
-    assert block.fellow_deputies == ("Hồ Văn An",)
+    assert block.fellow_deputies == (Fellow("Hồ Văn An"),)
     titles = {c.person_id: c.title for c in eligible(db, DAY, group=False)}
     assert titles[standing] == STANDING
+
+
+def test_the_other_deputys_letters_report_to_the_standing_deputy_by_his_title(db) -> None:
+    """A letter the (plain) Phó Trưởng ban signs reports to the other Deputy Head by name and
+    title: "Phó Trưởng ban Thường trực Lê Thị Bình", not "Phó Trưởng ban Lê Thị Bình"; and
+    the other way round, plainly."""
+    ids = _roster(db)
+    settings = ds.load(db)
+    defaults = Recipients(items=("Như trên", "Trưởng ban, các Phó Trưởng ban (để b/c)"))
+    block = signature(db, settings, "convocation", DAY, chosen=ids["deputy_head"])
+    assert block.fellow_deputies == (Fellow("Lê Thị Bình", standing=True),)
+    assert recipients_of(defaults, block, head="Trần Văn Cường").lines()[:2] == [
+        "- Như trên;",
+        f"- Trưởng ban, {STANDING} Lê Thị Bình (để b/c);",
+    ]
+    block = signature(db, settings, "convocation", DAY, chosen=ids[STANDING])
+    assert recipients_of(defaults, block, head="Trần Văn Cường").lines()[1] == (
+        "- Trưởng ban, Phó Trưởng ban Hồ Văn An (để b/c);"
+    )
 
 
 def test_an_unknown_role_is_refused_naming_the_new_one(db) -> None:

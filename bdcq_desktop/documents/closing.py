@@ -23,6 +23,18 @@ _Cell = list[Flowable] | str
 
 
 @dataclass(frozen=True)
+class Fellow:
+    """Another Deputy Head of the signer's day, as the recipients name them."""
+
+    name: str
+    standing: bool = False  # Phó Trưởng ban Thường trực
+
+    @property
+    def title(self) -> str:
+        return "Phó Trưởng ban Thường trực" if self.standing else "Phó Trưởng ban"
+
+
+@dataclass(frozen=True)
 class SignatureBlock:
     """Signing authority lines, room for signature and seal, then the signer's name.
 
@@ -37,7 +49,7 @@ class SignatureBlock:
     # A Deputy Head on the roster of the document's date signs: the names of the other Deputy
     # Heads of that date, so that the recipients report to them and not to the signer herself
     # (:func:`without_the_deputy`). None: the signer is not known as a Deputy Head.
-    fellow_deputies: tuple[str, ...] | None = None
+    fellow_deputies: tuple[Fellow, ...] | None = None
     # The Head on the roster of the document's date signs under lines of another role (the
     # minutes' CHỦ TỌA): the recipients do not report to them (:func:`without_the_head`).
     head: bool = False
@@ -88,15 +100,16 @@ def without_the_head(recipients: Recipients) -> Recipients:
     return replace(recipients, items=tuple(items))
 
 
-def _others_of(fellows: Sequence[str] | None) -> str:
+def _others_of(fellows: Sequence[Fellow] | None) -> str:
     """The other Deputy Heads as a recipient: ``các Phó Trưởng ban khác`` (several, or not
-    known), ``Phó Trưởng ban Cao Bá Công`` (one: "các … khác" would be plural), "" (none)."""
+    known), ``Phó Trưởng ban Thường trực Cao Bá Công`` (one, by title: "các … khác" would be
+    plural), "" (none)."""
     if fellows is None or len(fellows) > 1:
         return "các Phó Trưởng ban khác"
-    return f"Phó Trưởng ban {fellows[0]}" if fellows else ""
+    return f"{fellows[0].title} {fellows[0].name}" if fellows else ""
 
 
-def without_the_deputy(recipients: Recipients, fellows: Sequence[str] | None) -> Recipients:
+def without_the_deputy(recipients: Recipients, fellows: Sequence[Fellow] | None) -> Recipients:
     """The recipients of a document a Deputy Head signs (or chairs, for minutes): reported to
     the Head and the other Deputy Heads (``fellows``, see :attr:`SignatureBlock.fellow_deputies`),
     not to the signer herself. The defaults' "Trưởng ban, các Phó Trưởng ban (để b/c)" reads
@@ -105,7 +118,7 @@ def without_the_deputy(recipients: Recipients, fellows: Sequence[str] | None) ->
     convened) is not reported to again: "Trưởng ban (để b/c)" when none is left."""
     if fellows is not None:
         addressed = {nfc(n).strip() for n in recipients.addressed}
-        fellows = [f for f in fellows if nfc(f).strip() not in addressed]
+        fellows = [f for f in fellows if nfc(f.name).strip() not in addressed]
     others = _others_of(fellows)
     items: list[str] = []
     for item in recipients.items:

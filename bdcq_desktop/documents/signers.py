@@ -26,7 +26,7 @@ from ..core.i18n import tr
 from ..core.models import CommitteeRole, GroupRole, Person
 from ..core.text import clean
 from ..core.working_group import group_members_on
-from .closing import Recipients, SignatureBlock, without_the_deputy, without_the_head
+from .closing import Fellow, Recipients, SignatureBlock, without_the_deputy, without_the_head
 from .meeting_data import committee_on
 from .settings import DocumentSettings
 from .settings_checks import kind_label
@@ -71,6 +71,7 @@ class _Leaders:
     deputies: tuple[Signer, ...]
     roles: dict[int, str]  # person id → role code, for everyone on the roster that day
     names: dict[str, int]  # casefolded name → person id
+    standing: frozenset[int] = frozenset()  # the Phó Trưởng ban Thường trực of the day
 
 
 def _leaders(db: Database, on: date) -> _Leaders:
@@ -88,7 +89,10 @@ def _leaders(db: Database, on: date) -> _Leaders:
     if head is not None:
         roles[head.person_id] = HEAD  # type: ignore[index]
     names = {clean(r.full_name).casefold(): r.person_id for r in rows}
-    return _Leaders(head, deputies, roles, names)
+    standing = frozenset(
+        r.person_id for r in rows if r.role == CommitteeRole.STANDING_DEPUTY_HEAD
+    )
+    return _Leaders(head, deputies, roles, names, standing)
 
 
 def claimed_role(lines: tuple[str, ...] | list[str]) -> str:
@@ -140,11 +144,15 @@ def signs_as_head(lines: tuple[str, ...] | list[str]) -> bool:
     return lines_for(HEAD, tuple(lines)) == tuple(lines)
 
 
-def _fellows(leaders: _Leaders, person_id: int | None) -> tuple[str, ...]:
-    return tuple(nfc(d.name) for d in leaders.deputies if d.person_id != person_id)
+def _fellows(leaders: _Leaders, person_id: int | None) -> tuple[Fellow, ...]:
+    return tuple(
+        Fellow(nfc(d.name), d.person_id in leaders.standing)
+        for d in leaders.deputies
+        if d.person_id != person_id
+    )
 
 
-def fellow_deputies(db: Database, person_id: int | None, on: date) -> tuple[str, ...] | None:
+def fellow_deputies(db: Database, person_id: int | None, on: date) -> tuple[Fellow, ...] | None:
     """The other Deputy Heads on ``on`` when ``person_id`` is a Deputy Head that day, else None
     (see :attr:`.closing.SignatureBlock.fellow_deputies`)."""
     leaders = _leaders(db, on)
