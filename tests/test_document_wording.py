@@ -184,7 +184,8 @@ def test_a_guest_of_unknown_gender_is_addressed_ong_ba(demo_db: Any) -> None:
 
 # --- 4. recipients that do not report to the signer -------------------------------------------
 
-DEPUTY_SIGNS = "- Trưởng ban, Phó Trưởng ban Cao Bá Công (để b/c);"
+# The other Deputy Head, the standing one, named with his whole title.
+DEPUTY_SIGNS = "- Trưởng ban, Phó Trưởng ban Thường trực Cao Bá Công (để b/c);"
 
 
 def test_a_deputy_s_letter_does_not_report_to_herself(demo_db: Any) -> None:
