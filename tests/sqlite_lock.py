@@ -11,11 +11,15 @@ from pathlib import Path
 
 
 @contextmanager
-def held_exclusively(path: Path | str) -> Iterator[sqlite3.Connection]:
-    """While inside, ``path`` is held by another connection's exclusive lock; nothing it
-    holds is written (rolled back on the way out)."""
+def held_exclusively(
+    path: Path | str, *, readers_too: bool = True
+) -> Iterator[sqlite3.Connection]:
+    """While inside, ``path`` is held by another connection's exclusive lock (without
+    ``readers_too``, its write lock only: in WAL mode readers still read); nothing it holds
+    is written (rolled back on the way out)."""
     holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    if readers_too:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
     try:
         yield holder

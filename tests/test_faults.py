@@ -27,6 +27,7 @@ from bdcq_desktop.core import members, units
 from bdcq_desktop.core.db import DatabaseDamagedError, open_database
 from bdcq_desktop.core.sqlite_file import read_only_uri
 from bdcq_desktop.core.storage_errors import StorageError
+from tests.sqlite_lock import held_exclusively
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX locks and rlimits")
 
@@ -75,16 +76,9 @@ def unit_names(path: Path) -> list[str]:
 def locked(path: Path, *, readers_too: bool = False) -> Iterator[sqlite3.Connection]:
     """Another program holding the database's write lock (``readers_too``: its exclusive
     lock, which in WAL mode keeps readers out as well) with an uncommitted change."""
-    con = sqlite3.connect(path, isolation_level=None, timeout=0)
-    if readers_too:
-        con.execute("PRAGMA locking_mode=EXCLUSIVE")
-    con.execute("BEGIN EXCLUSIVE")
-    con.execute("UPDATE unit SET short_name = 'giữ khóa'")
-    try:
+    with held_exclusively(path, readers_too=readers_too) as con:
+        con.execute("UPDATE unit SET short_name = 'giữ khóa'")
         yield con
-    finally:
-        con.execute("ROLLBACK")
-        con.close()
 
 
 @pytest.fixture
