@@ -4,22 +4,17 @@ so as a secretariat writes it."""
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date
 from typing import Any
-
-import pdfplumber
 
 from bdcq_desktop.core import rounds
 from bdcq_desktop.documents import service
 from tests.conftest import DEMO_TODAY
+from tests.pdf_text import flat_text
 
 
 def _text(db: Any, round_id: int) -> str:
-    data = service.draft(db, "reports-summary", round_id, today=DEMO_TODAY)
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in pdf.pages))
+    return flat_text(service.draft(db, "reports-summary", round_id, today=DEMO_TODAY))
 
 
 def _request(db: Any, **extra: Any) -> int:

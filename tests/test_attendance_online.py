@@ -3,15 +3,13 @@ is recorded by the core, the command line and the keyboard (Ctrl+5 in Điểm da
 the live window's check-in box), counted with those attending (the pane, the meetings list, the
 minutes) and named apart: the minutes say how many of the present joined online and list them,
 the attendance sheet (DS) writes it where they would sign, the history reads it as words. On the
-demo's real SQLite file; the PDFs are read back with pdfplumber."""
+demo's real SQLite file; the PDFs are read back."""
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
 
-import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -31,6 +29,7 @@ from bdcq_desktop.ui.live_panels import AttendancePanel
 from bdcq_desktop.ui.tabs.meeting_attendance import AttendanceSection
 from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
 from tests.cli_run import run_bdcq
+from tests.pdf_text import flat_text
 from tests.test_meeting_docs import demo_ids
 
 MEMBER = InviteeCategory.MEMBER.value
@@ -46,11 +45,6 @@ def _fresh_view_state() -> Any:
     view_state.settings().clear()
     yield
     view_state.settings().clear()
-
-
-def _flat(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as doc:
-        return " ".join(" ".join((p.extract_text() or "").split()) for p in doc.pages)
 
 
 def _members_present(db: Any, meeting_id: int) -> list[AttendanceRow]:
@@ -113,7 +107,7 @@ def test_online_is_counted_with_those_attending_and_named_apart(demo_db: Any) ->
 def test_the_minutes_count_and_list_who_joined_online(demo_db: Any) -> None:
     meeting_id, two = _two_online(demo_db)
     summary = summarise(attendance_rows(demo_db, meeting_id))
-    text = _flat(service.draft(demo_db, "minutes", meeting_id))
+    text = flat_text(service.draft(demo_db, "minutes", meeting_id))
     came, called = summary.members_present, summary.members_invited
     line = f"Thành viên Ban Chỉ đạo: dự họp {came}/{called} (trong đó 2 người dự trực tuyến)"
     assert line in text
@@ -121,7 +115,7 @@ def test_the_minutes_count_and_list_who_joined_online(demo_db: Any) -> None:
     assert "Dự trực tuyến: " + two[0].name in text or f"{two[0].name} (dự trực tuyến)" in text
     assert two[1].name in text.split("dự trực tuyến", 1)[1]
     # The attendance sheet says it where they would have signed.
-    sheet = _flat(service.draft(demo_db, "attendance", meeting_id))
+    sheet = flat_text(service.draft(demo_db, "attendance", meeting_id))
     assert sheet.count("Dự trực tuyến") == 2
 
 

@@ -7,12 +7,10 @@ page's and the reports' (audit: 17 overdue tasks and 34 overdue reports there, 1
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core import adhoc_tasks, chase, chase_window, reports
@@ -23,6 +21,7 @@ from bdcq_desktop.documents import service
 from bdcq_desktop.ui.tabs.chase_list import ChaseListPage
 from bdcq_desktop.ui.tabs.chase_model import ITEM_ROLE, UNIT_ROLE
 from tests.conftest import DEMO_TODAY
+from tests.pdf_text import flat_text
 
 
 def _one(db: Any, sql: str) -> tuple[Any, ...]:
@@ -132,11 +131,6 @@ def _units(overview: chase.ChaseOverview) -> str:
     return "các đơn vị" if len(overview.left_out) > 1 else "đơn vị"
 
 
-def _text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return " ".join((p.extract_text() or "") for p in pdf.pages).replace("\n", " ")
-
-
 def test_the_all_units_reminder_chases_the_person_and_says_what_it_leaves_out(
     demo_db: Any,
 ) -> None:
@@ -146,7 +140,7 @@ def test_the_all_units_reminder_chases_the_person_and_says_what_it_leaves_out(
     units = len(overview.units) - 1
     reports_ = sum(len(u.reports) for u in overview.units)
     tasks = sum(len(u.tasks) for u in overview.units)
-    text = _text(service.draft(demo_db, "reminder", None, today=DEMO_TODAY))
+    text = flat_text(service.draft(demo_db, "reminder", None, today=DEMO_TODAY))
     assert (
         f"{units} cơ quan, đơn vị và 1 cá nhân còn {reports_} báo cáo chưa gửi và {tasks} "
         "nhiệm vụ chưa hoàn thành đã quá hạn"

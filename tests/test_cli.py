@@ -3,20 +3,18 @@ refusals, pipes); where a test reads what a command prints, the same code runs i
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import re
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
 from tests.calendar_support import enter_days_off_now
 from tests.cli_run import created, run_bdcq
+from tests.pdf_text import flat_text
 
 
 def bdcq(*args: str, db: Path | None = None, env: dict[str, str] | None = None):
@@ -179,8 +177,7 @@ def test_demo_then_lists_check_backup_restore(tmp_path: Path) -> None:
     assert linked and all(notices[rid] == reference for rid, _, reference in linked)
     summary = draft(database, "reports-summary", linked[-1][0])
     database.dispose()
-    text = " ".join(re.sub(r"\s+", " ", page.extract_text() or "")
-                    for page in pdfplumber.open(io.BytesIO(summary)).pages)
+    text = flat_text(summary)
     assert f"Thực hiện {notices[linked[-1][0]]}, hạn gửi báo cáo" in text  # said once
 
     # Diacritic-insensitive search from the command line, NFD query included.

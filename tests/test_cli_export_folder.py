@@ -10,10 +10,9 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-import pdfplumber
-
 from bdcq_desktop.core.roster_files import write_table
 from tests.cli_run import bdcq, demo, ok  # noqa: F401
+from tests.pdf_text import page_texts
 
 
 def _issued(db: Path) -> int:
@@ -34,11 +33,6 @@ def _next_symbol(db: Path) -> str:
         database.dispose()
 
 
-def _pdf_text(path: Path) -> str:
-    with pdfplumber.open(path) as pdf:
-        return "\n".join(page.extract_text() or "" for page in pdf.pages)
-
-
 def test_a_draft_into_a_folder_is_named_as_the_window_names_it(
     demo: Path,  # noqa: F811
     tmp_path: Path,
@@ -48,7 +42,7 @@ def test_a_draft_into_a_folder_is_named_as_the_window_names_it(
     out = ok(bdcq(demo, "export", "roster", "-o", folder))
     written = folder / f"danh-sach-thanh-vien-du-thao-{date.today().isoformat()}.pdf"
     assert f"Đã xuất / exported: {written}" in out
-    assert "DANH SÁCH" in _pdf_text(written).upper()
+    assert "DANH SÁCH" in "\n".join(page_texts(written)).upper()
     assert [p.name for p in folder.iterdir()] == [written.name]
 
 
@@ -78,7 +72,7 @@ def test_issued_into_a_folder_takes_its_number_in_its_name(
     assert f"Đã xuất / exported: {written}" in out
     assert f"Số / number: {symbol}" in out
     assert _issued(demo) == issued + 1
-    assert symbol in _pdf_text(written)
+    assert symbol in "\n".join(page_texts(written))
     assert [p.name for p in folder.iterdir()] == [name]  # no temporary file left
 
 
@@ -93,4 +87,4 @@ def test_the_running_script_into_a_folder_is_named_as_the_window_names_it(
     out = ok(bdcq(demo, "export", "script", "--meeting", str(meeting), "-o", tmp_path))
     written = tmp_path / f"kich-ban-dieu-hanh-{starts[:10]}-{meeting}.pdf"
     assert f"Đã xuất / exported: {written}" in out
-    assert "KỊCH BẢN" in _pdf_text(written).upper()
+    assert "KỊCH BẢN" in "\n".join(page_texts(written)).upper()

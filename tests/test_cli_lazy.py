@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop import cli, commands
@@ -18,6 +17,7 @@ from bdcq_desktop.commands.common import Parser, date_arg, date_or_empty_arg
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.meetings import list_meetings
 from tests.cli_run import every_parser, run_bdcq
+from tests.pdf_text import page_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "bdcq_desktop.commands"
@@ -128,8 +128,7 @@ def test_a_command_imports_only_its_own_command_module(demo_template: Path, tmp_
         env=env,
     )  # fmt: skip
     assert out.returncode == 0, out.stderr[-2000:]
-    with pdfplumber.open(target) as pdf:
-        assert "BIÊN BẢN" in pdf.pages[0].extract_text()
+    assert "BIÊN BẢN" in page_texts(target)[0]
     assert names & COMMAND_MODULES == loaded_with("export") == {
         f"{PACKAGE}.documents", f"{PACKAGE}.document_export"
     }

@@ -5,12 +5,10 @@ through the real CLI on a copy of the demo database: what they record (read back
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import pdfplumber
-
+from tests.pdf_text import flat_text
 from tests.test_cli_meeting_record import _pick, _show, _version
 from tests.test_cli_meetings import bdcq, demo, ok, one_line_error  # noqa: F401
 
@@ -153,8 +151,7 @@ def test_a_walk_in_is_counted_apart_checked_in_online_and_removed(demo: Path) ->
     # The minutes read back: the group's sentence, the walk-in's line, the annex's mark.
     pdf = demo.parent / "minutes.pdf"
     ok(bdcq(demo, "export", "minutes", "--meeting", str(mid), "-o", str(pdf)))
-    with pdfplumber.open(pdf) as doc:
-        said = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in doc.pages))
+    said = flat_text(pdf)
     assert "- Khách mời: 1 người dự không theo giấy mời." in said
     # The agency typed as the demo unit's short name prints as the unit's name.
     assert (

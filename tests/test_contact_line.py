@@ -2,7 +2,7 @@
 "contact person and phone"): the meeting's secretary with their phone, else the office's
 phone from the settings; with no secretary, the standing agency with the office's phone and
 e-mail. The settings are those of the document's date; an issued paper is never drawn again.
-Drafts of the demo read back with pdfplumber."""
+Drafts of the demo read back."""
 
 from __future__ import annotations
 

@@ -7,14 +7,11 @@ asked about, and counted once in the year's figures."""
 
 from __future__ import annotations
 
-import io
-import re
 import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
 
@@ -26,6 +23,7 @@ from bdcq_desktop.core import working_group as wg
 from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.core.settings import get_organisation, update_organisation
 from tests.cli_run import run_bdcq
+from tests.pdf_text import flat_text
 
 D = date
 # 20/4–1/5/2026: Monday 27/4 is Giỗ Tổ's day off (10/3 âm lịch fell on Sunday 26/4), 30/4 and
@@ -79,11 +77,6 @@ def _present(db: Any, sid: int, days: tuple[date, ...], **confirm: bool) -> None
     sp.set_attendance(db, sid, rows, expected_version=d.version, **confirm)
 
 
-def _pdf_text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
-
-
 def test_a_session_over_holidays_counts_its_working_days_in_the_documents(
     db: Any, group: dict[str, int]
 ) -> None:
@@ -95,9 +88,9 @@ def test_a_session_over_holidays_counts_its_working_days_in_the_documents(
     x = ss.session_summary(db, sid)
     assert (x.working_days, x.person_days) == (7, 14)
     period = "từ ngày 20 tháng 4 năm 2026 đến ngày 01 tháng 5 năm 2026 (7 ngày làm việc)"
-    convocation = _pdf_text(service.draft(db, "wg-convocation", sid, today=D(2026, 4, 15)))
+    convocation = flat_text(service.draft(db, "wg-convocation", sid, today=D(2026, 4, 15)))
     assert period in convocation
-    report = _pdf_text(service.draft(db, "wg-report", sid, today=D(2026, 5, 4)))
+    report = flat_text(service.draft(db, "wg-report", sid, today=D(2026, 5, 4)))
     assert period in report and "10 ngày" not in report
     # Both present every working day: 7 of 7 each, 14 person-days.
     assert report.count("7/7") == 2 and "7/10" not in report

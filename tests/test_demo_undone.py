@@ -11,10 +11,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pdfplumber
-
 from bdcq_desktop.core.demo_mark import DEMO_ISSUER
 from tests.cli_run import run_bdcq
+from tests.pdf_text import page_texts
 
 
 def _ok(args: list[str | Path], db: Path) -> str:
@@ -67,8 +66,7 @@ def test_going_back_before_the_demo_leaves_the_register_empty(tmp_path: Path) ->
          "--place", "Phòng họp số 1"], db)  # fmt: skip
     pdf = tmp_path / "gtt.pdf"
     _ok(["export", "convocation", "--meeting", "1", "-o", pdf, "--issue"], db)
-    with pdfplumber.open(pdf) as doc:
-        assert "Số: 01/GTT-BCĐ" in (doc.pages[0].extract_text() or "")
+    assert "Số: 01/GTT-BCĐ" in page_texts(pdf)[0]
 
 
 def test_a_document_the_office_issued_after_the_demo_is_still_kept(tmp_path: Path) -> None:

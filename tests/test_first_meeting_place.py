@@ -11,17 +11,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from tests.cli_run import run_bdcq
+from tests.pdf_text import page_texts
 
 PLACE = "Phòng họp số 2, trụ sở UBND tỉnh Quảng Trị"
-
-
-def _text(pdf: Path) -> str:
-    with pdfplumber.open(pdf) as doc:
-        return "\n".join(page.extract_text() or "" for page in doc.pages)
 
 
 def _ok(args: list[str], db: Path) -> str:
@@ -74,7 +69,7 @@ def test_a_letter_calling_a_meeting_with_no_place_is_not_issued(
     draft = tmp_path / f"{kind}-draft.pdf"
     _ok(["export", kind, "--meeting", "1", "-o", draft], first_day)
     # The draft shows the place is still to be written, not a letter that looks complete.
-    assert "Địa điểm: ……" in _text(draft)
+    assert "Địa điểm: ……" in "\n".join(page_texts(draft))
 
     issued = tmp_path / f"{kind}.pdf"
     refused = run_bdcq(["export", kind, "--meeting", "1", "-o", issued, "--issue"], db=first_day)
@@ -86,7 +81,7 @@ def test_a_letter_calling_a_meeting_with_no_place_is_not_issued(
 
     _ok(["meetings", "edit", "1", "--place", PLACE], first_day)
     _ok(["export", kind, "--meeting", "1", "-o", issued, "--issue"], first_day)
-    text = _text(issued)
+    text = "\n".join(page_texts(issued))
     assert f"Địa điểm: {PLACE}." in text
     assert "Số: 01/" in text
 
@@ -118,7 +113,7 @@ def test_minutes_of_a_meeting_with_no_place_are_not_issued(
     )  # fmt: skip
     draft = tmp_path / "minutes-draft.pdf"
     _ok(["export", "minutes", "--meeting", "2", "-o", draft], first_day)
-    assert "Địa điểm: ……" in _text(draft)
+    assert "Địa điểm: ……" in "\n".join(page_texts(draft))
     issued = tmp_path / "minutes.pdf"
     issue = ["export", "minutes", "--meeting", "2", "-o", issued, "--issue", "--allow-unmarked"]
     refused = run_bdcq(issue, db=first_day)
@@ -126,5 +121,5 @@ def test_minutes_of_a_meeting_with_no_place_are_not_issued(
     assert not issued.exists()
     _ok(["meetings", "edit", "2", "--place", PLACE], first_day)
     _ok(issue, first_day)
-    text = _text(issued)
+    text = "\n".join(page_texts(issued))
     assert f"Địa điểm: {PLACE}." in text and "Số: 01/BB-" in text

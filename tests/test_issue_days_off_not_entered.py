@@ -7,30 +7,23 @@ lập › Ngày nghỉ named), ``bdcq export --issue`` refuses without ``--yes``
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core import days_off, register
 from bdcq_desktop.core.errors import DaysOffNotEnteredWarning
 from bdcq_desktop.documents import service
 from tests.cli_run import bdcq
+from tests.pdf_text import flat_text, page_texts
 from tests.test_wg_people import _session, group  # noqa: F401
 
 NOTE = "Chưa nhập lịch ngày nghỉ năm 2028"
 WHERE = "Thiết lập › Ngày nghỉ"
 BEFORE = date(2027, 12, 1)  # the convocation's day: before the session
 AFTER = date(2028, 2, 1)  # the report's
-
-
-def _text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
 
 
 def _issued(db: Any, kind: str) -> int:
@@ -60,7 +53,7 @@ def _ahead(db: Any, group: dict[str, int]) -> int:  # noqa: F811
 def test_issuing_asks_first_and_a_draft_carries_on(db: Any, group: dict[str, int]) -> None:  # noqa: F811
     sid = _tet_2028(db, group)
     # The draft: printed as ever (the screen's notes say the year is not entered).
-    assert "(5 ngày làm việc)" in _text(service.draft(db, "wg-convocation", sid, today=BEFORE))
+    assert "(5 ngày làm việc)" in flat_text(service.draft(db, "wg-convocation", sid, today=BEFORE))
     for kind, day in (("wg-convocation", BEFORE), ("wg-report", AFTER)):
         with pytest.raises(DaysOffNotEnteredWarning) as asked:
             service.issue(db, kind, sid, today=day, confirm_unmarked=True)
@@ -72,7 +65,7 @@ def test_issuing_asks_first_and_a_draft_carries_on(db: Any, group: dict[str, int
     assert service.days_off_question(db, "roster", None) is None
     # Confirmed knowingly: issued, with the count the calendar gives.
     rec = service.issue(db, "wg-convocation", sid, today=BEFORE, confirm_days_off=True)
-    assert "(5 ngày làm việc)" in _text(register.stored_copy(rec))
+    assert "(5 ngày làm việc)" in flat_text(register.stored_copy(rec))
     # Entered: nothing asked any more.
     days_off.add_day_off(db, "26/01/2028", "Tết Nguyên đán Mậu Thân")
     assert service.days_off_question(db, "wg-report", sid) is None
@@ -97,8 +90,7 @@ def test_the_command_line_refuses_without_yes(
     out = bdcq(db_path, *args, "--yes")
     assert out.returncode == 0, out.stderr
     assert _issued(db, "wg-convocation") == 1
-    with pdfplumber.open(pdf) as doc:
-        assert "(5 ngày làm việc)" in " ".join((doc.pages[0].extract_text() or "").split())
+    assert "(5 ngày làm việc)" in " ".join(page_texts(pdf)[0].split())
 
 
 def test_the_document_dialog_asks_with_no_as_the_default(

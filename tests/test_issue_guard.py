@@ -7,11 +7,9 @@ built, before the register's transaction."""
 from __future__ import annotations
 
 import dataclasses
-import io
 from datetime import date
 from typing import Any
 
-import pdfplumber
 import pytest
 from sqlalchemy import func, select
 
@@ -19,6 +17,7 @@ from bdcq_desktop.core import conclusions, register
 from bdcq_desktop.core.errors import ConflictError
 from bdcq_desktop.core.models import Conclusion, IssuedDocument, Meeting, MeetingStatus
 from bdcq_desktop.documents import kinds, service
+from tests.pdf_text import page_texts
 
 ISSUED_ON = date(2026, 11, 20)
 
@@ -41,9 +40,7 @@ def _issued(db: Any) -> int:
 
 
 def _text(db: Any, record: register.IssuedRecord) -> str:
-    pdf = register.stored_copy(record, db)
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return " ".join(page.extract_text() or "" for page in doc.pages)
+    return " ".join(page_texts(register.stored_copy(record, db)))
 
 
 def test_a_conclusion_corrected_while_its_notice_is_issued_refuses_the_number(

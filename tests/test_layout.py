@@ -1,4 +1,5 @@
-"""The official-document layout engine, checked on the PDFs it produces (read back with pdfplumber).
+"""The official-document layout engine, checked on the PDFs it produces (read back with pdfplumber;
+the pages' text, where a test looks for its page, by pdfium).
 
 Rules are those of Decree 30/2020/NĐ-CP as summarised in shared/reference/official-documents.md.
 The bundled Liberation Serif is forced so that results do not depend on the machine's fonts.
@@ -52,6 +53,7 @@ from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents.header import LEFT_COLUMN_FRACTION, MOTTO
 from bdcq_desktop.documents.sample import sample_invitation, sample_minutes
 from bdcq_desktop.documents.text import balanced_lines, text_width
+from tests.pdf_text import page_texts
 
 A4_W, A4_H = 595.28, 841.89
 DEFAULT = PageSettings()
@@ -155,7 +157,9 @@ def sizes_of(line: dict[str, Any]) -> set[float]:
 
 
 def page_of(pdf: pdfplumber.PDF, needle: str) -> int:
-    hits = [i for i, p in enumerate(pdf.pages) if needle in (p.extract_text() or "")]
+    """The one page whose text holds ``needle``; the texts read by pdfium from the document's
+    bytes (tests/pdf_text.py), so pdfplumber parses only the page a test then measures."""
+    hits = [i for i, text in enumerate(page_texts(pdf.stream.getvalue())) if needle in text]
     assert len(hits) == 1, (needle, hits)
     return hits[0]
 

@@ -44,6 +44,7 @@ from bdcq_desktop.core.models import (
 from bdcq_desktop.documents import PageSettings, kind_index, service
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents.header import LEFT_COLUMN_FRACTION
+from tests.pdf_text import page_texts
 
 MEETING_KINDS = ("convocation", "invitation", "agenda", "attendance", "minutes", "conclusions")
 ABBR = {
@@ -115,9 +116,15 @@ def sizes_of(line: dict) -> set[float]:
     return {round(c["size"], 2) for c in line["chars"] if c["text"].strip()}
 
 
+def texts(pdf: pdfplumber.PDF) -> list[str]:
+    """Each page's text, as ``page.extract_text()`` reads it, but read by pdfium from the
+    document's bytes (tests/pdf_text.py): pdfplumber parses only the pages a test measures."""
+    return page_texts(pdf.stream.getvalue())
+
+
 def all_text(pdf: pdfplumber.PDF) -> str:
     """The whole document as one line of text (line breaks folded into spaces)."""
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
+    return re.sub(r"\s+", " ", " ".join(texts(pdf)))
 
 
 def left_column() -> tuple[float, float, float, float]:
@@ -155,7 +162,7 @@ def assert_fonts_embedded(data: bytes) -> None:
 
 
 def closing_page(pdf: pdfplumber.PDF) -> Any:
-    return next(p for p in pdf.pages if "Nơi nhận:" in (p.extract_text() or ""))
+    return next(pdf.pages[i] for i, text in enumerate(texts(pdf)) if "Nơi nhận:" in text)
 
 
 def recipient_lines(page: Any) -> list[dict]:
@@ -466,7 +473,7 @@ def test_convocation_of_many_members_has_a_list(demo_db: Any, ids: dict[str, int
     pdf = draft_pdf(demo_db, "convocation", ids["regular"])
     txt = all_text(pdf)
     assert "Các thành viên Ban Chỉ đạo (theo danh sách kèm theo)." in txt
-    annex = pdf.pages[-1].extract_text()
+    annex = texts(pdf)[-1]
     assert "DANH SÁCH THÀNH VIÊN BAN CHỈ ĐẠO ĐƯỢC TRIỆU TẬP" in annex
     assert "(Kèm theo Giấy triệu tập số …/GTT-BCĐ ngày … tháng … năm" in txt
 
@@ -496,10 +503,11 @@ def test_invitation_lists_guests_not_members(demo_db: Any, small: int) -> None:
 
 def test_invitation_per_addressee(demo_db: Any, small: int) -> None:
     pdf = draft_pdf(demo_db, "invitation", small, options={"per_addressee": True})
-    starts = [i for i, p in enumerate(pdf.pages) if "GIẤY MỜI" in (p.extract_text() or "")]
+    pages = texts(pdf)
+    starts = [i for i, text in enumerate(pages) if "GIẤY MỜI" in text]
     assert len(starts) == 3
     for n, i in enumerate(starts):
-        page_txt = pdf.pages[i].extract_text()
+        page_txt = pages[i]
         assert ["agency_head 1", "expert 1", "guest 1"][n] in page_txt
     # Each copy numbers its own pages: no number on a copy's first page.
     for i, page in enumerate(pdf.pages):
@@ -754,7 +762,7 @@ def test_300_attendees_and_a_200_character_name(demo_db: Any) -> None:
             assert "Nguyễn Văn guest 5" in all_text(pdf)
         if kind in ("convocation", "invitation"):
             # The list attached starts with its title and the first rows on one page.
-            start = next(i for i, p in enumerate(pdf.pages) if "(Kèm theo" in p.extract_text())
+            start = next(i for i, text in enumerate(texts(pdf)) if "(Kèm theo" in text)
             find_line(pdf.pages[start], r"^DANH SÁCH")
             rows = pdf.pages[start].extract_tables()[0]
             assert rows[0] == ["STT", "Họ và tên", "Chức vụ, đơn vị công tác"]

@@ -1,7 +1,7 @@
 """The times of a meeting once it is held: its actual start recorded on the minutes (printed,
 late arrivals judged against it), a held meeting's record corrected without touching its
 convocation, and an arrival far past the planned end asked about first. Real SQLite files, real
-PDFs read back with pdfplumber."""
+PDFs read back."""
 
 from __future__ import annotations
 
@@ -22,8 +22,9 @@ from bdcq_desktop.core.meeting_close import record_close, record_start
 from bdcq_desktop.core.meetings import get_meeting, update_meeting
 from bdcq_desktop.core.minutes_text import minutes_draft
 from bdcq_desktop.documents import service
+from tests.pdf_text import flat_text
 from tests.test_meeting_docs import make_meeting
-from tests.test_meeting_overrun import START, _at, _in_force, _pdf_text, _row, night  # noqa: F401
+from tests.test_meeting_overrun import START, _at, _in_force, _row, night  # noqa: F401
 
 
 def _after(minutes: int) -> datetime:
@@ -107,11 +108,11 @@ def test_recording_the_start_says_how_many_late_marks_became_present(
 def test_the_issued_minutes_print_the_actual_start(demo_db: Any) -> None:
     mid = make_meeting(demo_db)  # held 03/02/2026 08:00–11:00
     version = minutes_draft(demo_db, mid).version
-    planned = _pdf_text(service.draft(demo_db, "minutes", mid))
+    planned = flat_text(service.draft(demo_db, "minutes", mid))
     assert "Thời gian bắt đầu: 08 giờ 00 phút" in planned
     record_start(demo_db, mid, "08:15", expected_version=version, now=datetime(2026, 2, 3, 12))
     issued = service.issue(demo_db, "minutes", mid, confirm_unmarked=True)
-    text = _pdf_text(register.read_stored(issued, demo_db).content)
+    text = flat_text(register.read_stored(issued, demo_db).content)
     assert "Thời gian bắt đầu: 08 giờ 15 phút, ngày 03 tháng 02 năm 2026." in text
     assert "Cuộc họp kết thúc vào 11 giờ 00 phút" in text
     # Issued minutes are never altered: a start or end recorded now is refused.
@@ -120,7 +121,7 @@ def test_the_issued_minutes_print_the_actual_start(demo_db: Any) -> None:
             record(demo_db, mid, "08:20", expected_version=None, now=datetime(2026, 2, 3, 12))
         assert "mở lại biên bản" in refused.value.message
     again = register.read_stored(issued, demo_db).content
-    assert "Thời gian bắt đầu: 08 giờ 15 phút" in _pdf_text(again)
+    assert "Thời gian bắt đầu: 08 giờ 15 phút" in flat_text(again)
 
 
 def test_a_held_meetings_start_or_place_corrected_keeps_its_convocation(

@@ -3,15 +3,13 @@
 Arrivals after midnight are recorded with their day, the actual end ("Giờ kết thúc thực tế") is
 recorded on the minutes and printed, the planned times stay and the issued convocation stays in
 force; the issued minutes give the late arrivals with their times and count the groups as the
-minutes on screen do. Real SQLite files, real PDFs read back with pdfplumber."""
+minutes on screen do. Real SQLite files, real PDFs read back."""
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core import members as mem
@@ -27,6 +25,7 @@ from bdcq_desktop.core.meetings import create_meeting, get_meeting, update_meeti
 from bdcq_desktop.core.minutes_text import minutes_draft
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
+from tests.pdf_text import flat_text
 from tests.test_meeting_docs import make_meeting
 
 # Two weeks ahead, so the convocation is issued today, before the meeting.
@@ -131,11 +130,6 @@ def test_correcting_the_end_of_a_held_meeting_keeps_its_convocation(
     assert _in_force(db, mid) == [("01/GTT-BCĐ", True)]
 
 
-def _pdf_text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
-
-
 def test_the_issued_minutes_give_late_arrivals_and_the_screens_counts(demo_db: Any) -> None:
     mid = make_meeting(demo_db)  # held 03/02/2026 08:00, its first member present
     first = next(r for r in attendance_rows(demo_db, mid) if r.category == "member")
@@ -144,7 +138,7 @@ def test_the_issued_minutes_give_late_arrivals_and_the_screens_counts(demo_db: A
     version = minutes_draft(demo_db, mid).version
     record_close(demo_db, mid, "11:35", expected_version=version, now=datetime(2026, 2, 3, 12))
     screen = minutes_draft(demo_db, mid).attendance
-    text = _pdf_text(service.draft(demo_db, "minutes", mid))
+    text = flat_text(service.draft(demo_db, "minutes", mid))
     assert f"{first.name}, " in text and "(đến muộn lúc 08 giờ 20 phút)" in text
     # Each group's line of the minutes on screen is the issued minutes' line.
     groups = [line for line in screen if ": dự họp " in line]

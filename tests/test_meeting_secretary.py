@@ -12,18 +12,17 @@ of that time has him. The application's counts: test_secretary_counts.py.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from typing import Any
 
-import pdfplumber
 import pytest
 from sqlalchemy import select, update
 
 from bdcq_desktop.core.models import Invitee, InviteeCategory, Meeting, Person
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
+from tests.pdf_text import flat_text, page_texts
 from tests.test_meeting_docs import make_meeting
 from tests.test_secretary_counts import put_back
 
@@ -36,21 +35,12 @@ def bundled_font() -> Iterator[None]:
     yield
 
 
-def _pages(data: bytes) -> list[str]:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return [re.sub(r"[ \xa0]+", " ", p.extract_text() or "") for p in pdf.pages]
-
-
-def _flat(data: bytes) -> str:
-    return re.sub(r"\s+", " ", " ".join(_pages(data)))
-
-
 def _listed(data: bytes) -> list[str]:
     """The lines that name someone as convened, invited or signing in: bullets and numbered
     rows (not the contact sentence, nor the signature)."""
     return [
         line
-        for page in _pages(data)
+        for page in page_texts(data)
         for line in page.splitlines()
         if re.match(r"^(- |\d+ )", line.strip())
     ]
@@ -69,14 +59,14 @@ def test_the_secretary_is_not_convened_as_a_member(demo_db: Any, meeting: int) -
         put_back(demo_db, meeting)
     data = service.draft(demo_db, "convocation", meeting)
     assert not [line for line in _listed(data) if SECRETARY in line]
-    assert f"Thông tin chi tiết liên hệ: đồng chí {SECRETARY}" in _flat(data)
+    assert f"Thông tin chi tiết liên hệ: đồng chí {SECRETARY}" in flat_text(data)
 
 
 def test_the_secretary_signs_the_sheet_but_does_not_sign_in(demo_db: Any) -> None:
     put_back(demo_db, 8)
     data = service.draft(demo_db, "attendance", 8)
     assert not [line for line in _listed(data) if SECRETARY in line]
-    text = _flat(data)
+    text = flat_text(data)
     assert "THƯ KÝ" in text and SECRETARY in text
     # 19 invitees (the committee of 2026, reorganised in 2025), the secretary not among the
     # 18 rows.
@@ -85,7 +75,7 @@ def test_the_secretary_signs_the_sheet_but_does_not_sign_in(demo_db: Any) -> Non
 
 def test_the_minutes_count_the_members_without_the_secretary(demo_db: Any) -> None:
     put_back(demo_db, 8)
-    text = _flat(service.draft(demo_db, "minutes", 8))
+    text = flat_text(service.draft(demo_db, "minutes", 8))
     assert "Thành viên Ban Chỉ đạo: dự họp 15/18" in text
     assert f"Thư ký (người ghi biên bản): Đồng chí {SECRETARY}" in text
 
@@ -107,8 +97,8 @@ def test_a_secretary_invited_as_a_guest_gets_no_invitation(demo_db: Any) -> None
         )
     assert "Trần Thị Thư" not in " ".join(_listed(service.draft(demo_db, "invitation", meeting)))
     copies = service.draft(demo_db, "invitation", meeting, options={"per_addressee": True})
-    assert "Bà Trần Thị Thư" not in _flat(copies)
-    assert "đồng chí Trần Thị Thư" in _flat(copies)  # the contact of every copy
+    assert "Bà Trần Thị Thư" not in flat_text(copies)
+    assert "đồng chí Trần Thị Thư" in flat_text(copies)  # the contact of every copy
 
 
 def test_a_member_keeping_the_minutes_is_still_convened(demo_db: Any) -> None:

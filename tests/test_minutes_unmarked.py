@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -22,6 +21,7 @@ from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.tabs.meeting_minutes import MinutesSection
 from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
 from tests.cli_run import run_bdcq
+from tests.pdf_text import page_texts
 from tests.test_meeting_docs import demo_ids
 
 TIMEOUT = 60_000
@@ -86,8 +86,7 @@ def test_the_command_line_refuses_without_allow_unmarked(
     assert not pdf.exists()
     out = run_bdcq([*args, "--allow-unmarked"], db=path)
     assert out.returncode == 0, out.stderr
-    with pdfplumber.open(pdf) as doc:
-        text = " ".join((doc.pages[0].extract_text() or "").split())
+    text = " ".join(page_texts(pdf)[0].split())
     assert "chưa điểm danh 2" in text  # what the officer confirmed knowingly
 
 

@@ -8,14 +8,12 @@ nothing the notice printed asks nothing and supersedes nothing."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core import register
@@ -28,6 +26,7 @@ from bdcq_desktop.core.conclusions import (
 from bdcq_desktop.core.errors import IssuedNoticeWarning
 from bdcq_desktop.core.meetings import get_meeting
 from bdcq_desktop.documents import service
+from tests.pdf_text import flat_text
 from tests.test_cli_conclusions import _tasks, _unit
 from tests.test_cli_meeting_record import _pick, _show
 from tests.test_cli_meetings import bdcq, demo, ok  # noqa: F401
@@ -44,11 +43,6 @@ def noticed(db: Any) -> dict[str, int]:
     ids = held_meeting(db)
     assert _issue_notice(db, ids["meeting"]).symbol == "01/TB-BCĐ"
     return ids
-
-
-def _text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
 
 
 def _notices(db: Any, meeting_id: int) -> list[tuple[str, bool]]:
@@ -87,9 +81,10 @@ def test_an_edit_confirmed_supersedes_the_notice_and_a_corrected_one_is_issued(
 
     new = service.issue(db, "conclusions", mid, issued_on=NEXT_DAY, today=NEXT_DAY)
     assert new.symbol == "02/TB-BCĐ"
-    assert "Số: 02/TB-BCĐ" in _text(register.stored_copy(new))
-    assert "15/11/2026" in _text(register.stored_copy(new))
-    assert "31/12/2026" in _text(register.stored_copy(old))  # kept as it was issued
+    text = flat_text(register.stored_copy(new))
+    assert "Số: 02/TB-BCĐ" in text
+    assert "15/11/2026" in text
+    assert "31/12/2026" in flat_text(register.stored_copy(old))  # kept as it was issued
     assert _notices(db, mid) == [("01/TB-BCĐ", True), ("02/TB-BCĐ", False)]
     # The corrected notice is in force: the next change asks about it.
     edit = get_conclusion(db, cid)
@@ -142,10 +137,10 @@ def test_the_command_line_issues_the_corrected_notice(demo: Path, tmp_path: Path
                      "-o", str(tmp_path / "tb2.pdf")))
     old, new = _symbol(first), _symbol(second)
     assert new != old and int(new.split("/")[0]) > int(old.split("/")[0])
-    text = _text((tmp_path / "tb2.pdf").read_bytes())
+    text = flat_text(tmp_path / "tb2.pdf")
     assert f"Số: {new}" in text and "Kết luận đã sửa lại" in text
     assert "Triển khai ngay kết luận đã sửa" in text and "Kết luận trước khi sửa" not in text
-    assert "Kết luận trước khi sửa" in _text((tmp_path / "tb1.pdf").read_bytes())
+    assert "Kết luận trước khi sửa" in flat_text(tmp_path / "tb1.pdf")
     listed = ok(bdcq(demo, "documents", "list", "--format", "csv"))
     ends = {line.split(",")[2]: line.split(",")[-1] for line in listed.splitlines()[1:]}
     assert ends[old] == date.today().isoformat() and ends[new] == ""

@@ -1,5 +1,6 @@
 """The working-group, roster and report documents, built from the demo database and read back
-with pdfplumber (Decree 30/2020 rules: shared/reference/official-documents.md)."""
+(their text by pdfium, tests/pdf_text.py; their layout and tables by pdfplumber) against Decree
+30/2020's rules (shared/reference/official-documents.md)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from bdcq_desktop.documents import service
 from bdcq_desktop.documents.page import PageSettings
 from bdcq_desktop.documents.text import format_date
 from tests.conftest import DEMO_TODAY, own_data_folder
+from tests.pdf_text import page_texts
 
 A4_SHORT, A4_LONG = 595.28, 841.89
 TOL = 1.0
@@ -70,7 +72,7 @@ def text_of(page: Any) -> str:
 
 
 def full_text(data: bytes) -> str:
-    return "\n".join(text_of(p) for p in open_pdf(data).pages)
+    return "\n".join(re.sub(r"[ \xa0]+", " ", text) for text in page_texts(data))
 
 
 def flat(text: str) -> str:

@@ -1,12 +1,12 @@
 """Where text continues on the next page: a paragraph of typed lines, and a table row taller
-than a page. Real documents rendered, read back with pdfplumber."""
+than a page. Real documents rendered, read back: their text by pdfium (tests/pdf_text.py), the
+lines' and rules' places by pdfplumber."""
 
 from __future__ import annotations
 
 import io
 import re
 from collections.abc import Iterator
-from itertools import islice
 from typing import Any
 
 import pdfplumber
@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from bdcq_desktop.documents import Para, fonts, render
 from bdcq_desktop.documents.data_tables import Column, DataTable, GroupedTable
 from bdcq_desktop.documents.paragraph import Paragraph
+from tests.pdf_text import page_texts
 from tests.test_layout import document
 
 HEAD = "Nội dung nhiệm vụ"
@@ -58,12 +59,13 @@ def test_a_paragraph_split_after_a_line_break_goes_on_with_the_next_line() -> No
     line, where a wrapped paragraph's next page starts. reportlab began it with an empty line."""
     typed = "\n".join(f"Dòng số {i} của ghi chép." for i in range(1, 121))
     wrapped = " ".join(f"Câu số {i} của một đoạn văn dài viết liền." for i in range(1, 201))
-    typed_pages = list(_pages(_document([Para(typed, indent=False)])))
+    typed_pdf = _document([Para(typed, indent=False)])
+    typed_pages = list(_pages(typed_pdf))
     wrapped_pages = list(_pages(_document([Para(wrapped, indent=False)])))
     assert len(typed_pages) >= 3 and len(wrapped_pages) >= 3
     printed: list[int] = []
-    for page in typed_pages:
-        printed += [int(n) for n in re.findall(r"Dòng số (\d+)", page.extract_text())]
+    for text in page_texts(typed_pdf):
+        printed += [int(n) for n in re.findall(r"Dòng số (\d+)", text)]
     assert printed == list(range(1, 121))  # every line, once, in order
     for number in (1, 2):  # the second and third pages, which continue the paragraph
         (typed_top, first), (wrapped_top, _) = (
@@ -101,8 +103,8 @@ def test_a_cell_ending_in_empty_lines_beside_a_tall_row_keeps_its_row_whole() ->
     for sentences in range(44, 60, 3):  # the row brought to the foot of the first page
         opening = " ".join(f"Câu {i} của đoạn văn mở đầu khá dài." for i in range(sentences))
         pdf = _document([Para(opening), DataTable(columns, rows, valign="top")])
-        first_two = islice(_pages(pdf), 2)  # (the row is on one of them)
-        where = {p.page_number for p in first_two if "Dòng" in p.extract_text()}
+        first_two = page_texts(pdf)[:2]  # (the row is on one of them)
+        where = {number for number, text in enumerate(first_two, 1) if "Dòng" in text}
         assert len(where) == 1, (sentences, where)
 
 
@@ -214,24 +216,23 @@ def test_rows_shorter_than_a_page_stay_whole_beside_a_tall_one() -> None:
         ],
     ]
     pages: dict[int, set[int]] = {}
-    for page in _pages(_grouped(rows, (0,))):
-        for number in re.findall(r"(?:Đầu|Cuối) (\d+)", page.extract_text()):
-            pages.setdefault(int(number), set()).add(page.page_number)
+    for page_number, text in enumerate(page_texts(_grouped(rows, (0,))), 1):
+        for number in re.findall(r"(?:Đầu|Cuối) (\d+)", text):
+            pages.setdefault(int(number), set()).add(page_number)
     assert sorted(pages) == list(range(2, 80))
     assert [n for n, on in pages.items() if len(on) > 1] == []
 
 
 def _heading_page(pdf: bytes) -> tuple[list[str], list[str]]:
     """The lines of the page where the second group's heading is, and of the page where its
-    first row starts (the first pages only are read: pdfplumber takes a while over a page)."""
+    first row starts."""
     found: dict[str, list[str]] = {}
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        for page in document.pages:
-            lines = (page.extract_text() or "").splitlines()
-            if "heading" not in found and any("Nhóm hai" in line for line in lines):
-                found["heading"] = lines
-            if any(line.startswith("2.1 ") for line in lines):
-                return found.get("heading", []), lines
+    for text in page_texts(pdf):
+        lines = text.splitlines()
+        if "heading" not in found and any("Nhóm hai" in line for line in lines):
+            found["heading"] = lines
+        if any(line.startswith("2.1 ") for line in lines):
+            return found.get("heading", []), lines
     raise AssertionError("the second group is missing")
 
 

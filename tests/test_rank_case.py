@@ -1,18 +1,17 @@
 """Military and police ranks opening a name are written in sentence case ("Đại tá", "Thượng
 tá", "Thiếu tướng"), whatever case they were typed in: the name rule gives every other
-syllable a capital, and the roster PDF prints what is stored (read back with pdfplumber)."""
+syllable a capital, and the roster PDF prints what is stored (read back)."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core.name_case import title_case_name
 from tests.cli_run import bdcq
+from tests.pdf_text import flat_text
 
 POLICE = "20"  # the demo's Công an tỉnh member (Giám đốc Công an tỉnh)
 
@@ -42,8 +41,6 @@ def test_the_roster_prints_the_police_members_rank_in_sentence_case(
     pdf = tmp_path / "roster.pdf"
     out = bdcq(demo, "export", "roster", "-o", pdf)
     assert out.returncode == 0, out.stderr
-    with pdfplumber.open(io.BytesIO(pdf.read_bytes())) as doc:
-        text = " ".join((page.extract_text() or "") for page in doc.pages)
-    text = " ".join(text.split())
+    text = flat_text(pdf)
     assert "Đại tá Võ Văn Bình" in text
     assert "Đại Tá" not in text

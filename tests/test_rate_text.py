@@ -4,12 +4,10 @@ task is outstanding nor down to 0% once one is done."""
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.documents import service
@@ -17,6 +15,7 @@ from bdcq_desktop.documents.other_docs import percent
 from bdcq_desktop.ui.report_chart import percent_text
 from bdcq_desktop.ui.tabs.task_tracking import TaskTrackingPage
 from tests import report_fixtures as rf
+from tests.pdf_text import flat_text
 
 
 @pytest.mark.parametrize(
@@ -60,6 +59,5 @@ def test_the_tasks_page_and_the_tasks_report_print_one_rate(qtbot: Any, db: Any)
         for r in range(proxy.rowCount())
     }
     assert shown[rf.UNIT_C] == "66,7%"  # two of three done
-    with pdfplumber.open(io.BytesIO(service.draft(db, "tasks", None, today=today))) as pdf:
-        text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
+    text = flat_text(service.draft(db, "tasks", None, today=today))
     assert re.search(rf"{rf.UNIT_C}: 3 nhiệm vụ; hoàn thành 2 \(66,7%\)", text), text

@@ -6,35 +6,27 @@ stays whole; a Deputy Head signing or chairing is not reported to herself either
 
 from __future__ import annotations
 
-import io
-import re
 from typing import Any
-
-import pdfplumber
 
 from bdcq_desktop.core.meeting_detail import get_meeting
 from bdcq_desktop.core.meetings import list_meetings
 from bdcq_desktop.core.settings import get_organisation, update_organisation
 from bdcq_desktop.documents import service
+from tests.pdf_text import flat_text
 
 WHOLE = "- Trưởng ban, các Phó Trưởng ban (để b/c);"
 DEPUTIES = "- Các Phó Trưởng ban (để b/c);"
 
 
-def _text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
-
-
 def test_the_head_s_convocation_goes_to_the_deputies(demo_db: Any) -> None:
     planned = next(r for r in list_meetings(demo_db) if r.status == "planned")
-    text = _text(service.draft(demo_db, "convocation", planned.id))
+    text = flat_text(service.draft(demo_db, "convocation", planned.id))
     assert get_organisation(demo_db).default_signer in text  # signed by the Head
     assert DEPUTIES in text and WHOLE not in text
 
 
 def test_the_group_leader_s_report_goes_to_the_head_and_deputies(demo_db: Any) -> None:
-    text = _text(service.draft(demo_db, "wg-report", 1))
+    text = flat_text(service.draft(demo_db, "wg-report", 1))
     assert WHOLE in text and DEPUTIES not in text
 
 
@@ -46,7 +38,7 @@ def test_minutes_go_to_the_head_unless_the_head_chaired(demo_db: Any) -> None:
             continue
         chair = get_meeting(demo_db, row.id).chair
         chaired_by_head = chair is not None and chair.name == head
-        text = _text(service.draft(demo_db, "minutes", row.id))
+        text = flat_text(service.draft(demo_db, "minutes", row.id))
         # The demo's other chairs are Deputy Heads: to the Head and the other Deputy.
         assert (DEPUTIES in text, "- Trưởng ban, Phó Trưởng ban" in text) == (
             chaired_by_head,
@@ -72,5 +64,5 @@ def test_minutes_the_head_chaired_go_to_the_deputies_without_a_default_signer(
         and chair.name == head
     ]
     assert chaired
-    text = _text(service.draft(demo_db, "minutes", chaired[0]))
+    text = flat_text(service.draft(demo_db, "minutes", chaired[0]))
     assert DEPUTIES in text and WHOLE not in text

@@ -3,20 +3,18 @@ on the arrears of units retired with no successor counts them as its opening doe
 then tasks, joined by "và") and says what the committee will do with them; the closing says
 "nêu trên" once; a reminder with one kind of arrears does not number its only section. On a
 real SQLite file (the hand-counted dataset of :mod:`tests.report_fixtures`, C retired with no
-successor five days before T), PDFs read back with pdfplumber."""
+successor five days before T), PDFs read back."""
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.documents import service
 from tests import report_fixtures as rf
+from tests.pdf_text import flat_text
 
 T = date(2026, 3, 20)
 PERSON = rf.PERSON_OF_NO_UNIT
@@ -28,15 +26,10 @@ def data(db: Any) -> rf.Ids:
     return rf.build_with_gaps(db, T)
 
 
-def _text(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
-
-
 def test_the_all_units_reminder_says_what_it_leaves_out_as_its_opening_counts(
     db: Any, data: rf.Ids
 ) -> None:
-    text = _text(service.draft(db, "reminder", None, today=T))
+    text = flat_text(service.draft(db, "reminder", None, today=T))
     # The opening counts reports, then tasks; the left-out paragraph (C's, and D's January
     # report) does the same.
     assert "còn 1 báo cáo chưa gửi và 2 nhiệm vụ chưa hoàn thành đã quá hạn" in text
@@ -60,8 +53,8 @@ def test_a_unit_reminder_with_one_kind_of_arrears_does_not_number_its_only_secti
     db: Any, data: rf.Ids
 ) -> None:
     # A owes only a report on T, B only a task: one table each, under a heading of no number.
-    to_a = _text(service.draft(db, "reminder", data.units["A"], today=T))
+    to_a = flat_text(service.draft(db, "reminder", data.units["A"], today=T))
     assert "cụ thể như sau: BÁO CÁO QUÁ HẠN CHƯA GỬI" in to_a
-    to_b = _text(service.draft(db, "reminder", data.units["B"], today=T))
+    to_b = flat_text(service.draft(db, "reminder", data.units["B"], today=T))
     assert "cụ thể như sau: NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH" in to_b
     assert "I. " not in to_a and "I. " not in to_b

@@ -9,12 +9,9 @@ words as running text writes dates. A first issue says nothing of the kind."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
-
-import pdfplumber
 
 from bdcq_desktop.core import register
 from bdcq_desktop.core import working_group as wg
@@ -26,14 +23,10 @@ from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.text import format_date
+from tests.pdf_text import flat_text
 from tests.test_conclusions_edit import _issue_notice, held_meeting
 from tests.test_issued_convocation_changes import LAST, TODAY, convened  # noqa: F401
 from tests.test_meetings_core import NOW, START, Roster, base, roster  # noqa: F401
-
-
-def _text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
 
 
 def test_a_reissued_convocation_and_invitation_name_the_ones_they_replace(
@@ -59,7 +52,7 @@ def test_a_reissued_convocation_and_invitation_name_the_ones_they_replace(
         for kind in ("convocation", "invitation")
     }
     for issued in first.values():
-        assert "thay thế" not in _text(register.stored_copy(issued))
+        assert "thay thế" not in flat_text(register.stored_copy(issued))
     moved = START + timedelta(days=1)
     update_meeting(
         db,
@@ -78,15 +71,15 @@ def test_a_reissued_convocation_and_invitation_name_the_ones_they_replace(
     later = on + timedelta(days=1)
     for kind, sentence in expected.items():
         # The draft prints it as the issue does.
-        assert sentence in _text(service.draft(db, kind, meeting, today=later))
+        assert sentence in flat_text(service.draft(db, kind, meeting, today=later))
         again = service.issue(db, kind, meeting, issued_on=later, today=later)
         assert again.symbol.startswith("02/")
-        text = _text(register.stored_copy(again))
+        text = flat_text(register.stored_copy(again))
         # The last paragraph, carrying the end mark.
         assert f"{sentence[:-1]}./." in text
     # One copy per addressee says it too.
     per = service.draft(db, "invitation", meeting, today=later, options={"per_addressee": True})
-    assert expected["invitation"][:-1] in _text(per)
+    assert expected["invitation"][:-1] in flat_text(per)
 
 
 def test_a_reissued_working_group_convocation_names_the_one_it_replaces(
@@ -102,19 +95,19 @@ def test_a_reissued_working_group_convocation_names_the_one_it_replaces(
         confirm_after_convocation=True,
     )
     (old,) = register.list_issued(db)
-    assert "thay thế" not in _text(register.stored_copy(old))
+    assert "thay thế" not in flat_text(register.stored_copy(old))
     new = service.issue(db, "wg-convocation", sid)
     assert new.symbol == "02/GTT-BCĐ"
     assert (
         f"Giấy triệu tập này thay thế Giấy triệu tập số 01/GTT-BCĐ {format_date(TODAY)}./."
-    ) in _text(register.stored_copy(new))
+    ) in flat_text(register.stored_copy(new))
 
 
 def test_a_reissued_conclusions_notice_names_the_one_it_replaces(db: Any) -> None:
     ids = held_meeting(db)
     mid, cid = ids["meeting"], ids["conclusion"]
     first = _issue_notice(db, mid)  # 01/TB-BCĐ of 07/07/2026
-    assert "thay thế" not in _text(register.stored_copy(first))
+    assert "thay thế" not in flat_text(register.stored_copy(first))
     edit = get_conclusion(db, cid)
     tasks = [edit.tasks[0], replace(edit.tasks[1], deadline=date(2026, 11, 15))]
     update_conclusion(
@@ -122,10 +115,10 @@ def test_a_reissued_conclusions_notice_names_the_one_it_replaces(db: Any) -> Non
     )
     day = date(2026, 7, 8)
     sentence = "Thông báo này thay thế Thông báo số 01/TB-BCĐ ngày 07 tháng 7 năm 2026"
-    assert sentence in _text(service.draft(db, "conclusions", mid, today=day))
+    assert sentence in flat_text(service.draft(db, "conclusions", mid, today=day))
     new = service.issue(db, "conclusions", mid, issued_on=day, today=day)
     assert new.symbol == "02/TB-BCĐ"
-    assert f"{sentence}./." in _text(register.stored_copy(new))
+    assert f"{sentence}./." in flat_text(register.stored_copy(new))
 
 
 def test_minutes_issued_again_after_reopening_name_the_issue_they_replace(db: Any) -> None:
@@ -135,7 +128,7 @@ def test_minutes_issued_again_after_reopening_name_the_issue_they_replace(db: An
         db, "minutes", mid, issued_on=date(2026, 7, 8), today=date(2026, 7, 8),
         confirm_unmarked=True,
     )  # fmt: skip
-    assert "thay thế" not in _text(register.stored_copy(first))
+    assert "thay thế" not in flat_text(register.stored_copy(first))
     reopen_minutes(
         db, mid, "Ghi sai tên đại biểu", expected_version=get_meeting(db, mid).minutes.version
     )
@@ -143,7 +136,7 @@ def test_minutes_issued_again_after_reopening_name_the_issue_they_replace(db: An
         db, "minutes", mid, issued_on=date(2026, 7, 9), today=date(2026, 7, 9),
         confirm_unmarked=True,
     )  # fmt: skip
-    text = _text(register.stored_copy(second))
+    text = flat_text(register.stored_copy(second))
     sentence = f"Biên bản này thay thế Biên bản số {first.symbol} ngày 08 tháng 7 năm 2026."
     assert sentence in text
     # Before the minutes' first line; their last stays the meeting's end.

@@ -3,14 +3,12 @@ the hand-counted dataset of :mod:`tests.report_fixtures`; the reminder document 
 
 from __future__ import annotations
 
-import io
 import sqlite3
 import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 from sqlalchemy import event
 
@@ -20,6 +18,7 @@ from bdcq_desktop.core.models import Unit, UnitKind
 from bdcq_desktop.core.submissions import record_submission
 from tests import report_fixtures as rf
 from tests.cli_run import run_bdcq
+from tests.pdf_text import page_texts
 
 T = date(2026, 3, 20)
 
@@ -268,8 +267,7 @@ def test_who_to_chase(db: Any, data: rf.Ids) -> None:
 
 
 def _text(pdf: bytes) -> tuple[str, list[str]]:
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        pages = [p.extract_text() or "" for p in doc.pages]
+    pages = page_texts(pdf)
     return "\n".join(pages), pages
 
 

@@ -10,7 +10,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core import register
@@ -21,18 +20,12 @@ from bdcq_desktop.core.models import MeetingStatus
 from bdcq_desktop.documents import service
 from tests.cli_run import run_bdcq
 from tests.conftest import DEMO_TODAY
+from tests.pdf_text import flat_text
 from tests.test_meeting_docs import demo_ids, make_meeting
 
 
 def _issue(db: Any, meeting: int) -> register.IssuedRecord:
     return service.issue(db, "convocation", meeting, today=DEMO_TODAY)
-
-
-def _text(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "read.pdf"
-    path.write_bytes(pdf)
-    with pdfplumber.open(path) as doc:
-        return " ".join((page.extract_text() or "") for page in doc.pages)
 
 
 def _issued_file_problems(db: Any) -> list[str]:
@@ -71,7 +64,7 @@ def test_a_number_issued_after_the_backup_is_never_given_again(
 
     second = _issue(demo_db, meeting)
     assert second.number == first.number + 1 and second.symbol != first.symbol
-    text = " ".join(_text(register.stored_copy(second, demo_db), tmp_path).split())
+    text = flat_text(register.stored_copy(second, demo_db))
     assert f"thay thế Giấy triệu tập số {first.symbol}" in text
     assert _issued_file_problems(demo_db) == []
 

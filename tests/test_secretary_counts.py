@@ -11,7 +11,6 @@ history) keep their rows: :func:`put_back` writes one as it was written then.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -19,7 +18,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
@@ -43,6 +41,7 @@ from bdcq_desktop.core.models import (
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
 from tests.meeting_pane import open_section
+from tests.pdf_text import flat_text
 from tests.test_cli_meetings import bdcq, demo, ok  # noqa: F401
 
 SECRETARY = "Hoàng Xuân Bình"  # the committee's Secretary, every demo meeting's secretary
@@ -93,15 +92,9 @@ def put_back(
         return inv.id
 
 
-def _flat(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        text = " ".join(p.extract_text() or "" for p in pdf.pages)
-    return re.sub(r"\s+", " ", text)
-
-
 def minutes_counts(db: Any, meeting_id: int) -> dict[str, tuple[int, int]]:
     """``{group: (present, invited)}`` as the minutes print them ("…: dự họp 23/24")."""
-    text = _flat(service.draft(db, "minutes", meeting_id))
+    text = flat_text(service.draft(db, "minutes", meeting_id))
     found = re.findall(rf"({'|'.join(map(re.escape, GROUPS))}): dự họp (\d+)/(\d+)", text)
     return {g: (int(p), int(n)) for g, p, n in found}
 
@@ -309,5 +302,5 @@ def test_the_secretary_not_marked_does_not_hold_up_the_minutes(demo_db: Any) -> 
     assert unmarked_warning(demo_db, mid) is None
     put_back(demo_db, mid, AttendanceStatus.UNKNOWN)
     assert unmarked_warning(demo_db, mid) is None
-    text = _flat(service.draft(demo_db, "minutes", mid))
+    text = flat_text(service.draft(demo_db, "minutes", mid))
     assert "chưa điểm danh" not in text

@@ -3,14 +3,11 @@ PDF when the bundle lacks the engine or its fonts (bdcq_desktop/documents/self_c
 
 from __future__ import annotations
 
-import io
-
-import pdfplumber
-
 from bdcq_desktop.documents.fonts import register_fonts
 from bdcq_desktop.documents.layout import render
 from bdcq_desktop.documents.sample import sample_invitation
 from bdcq_desktop.documents.self_check import pdf_problem
+from tests.pdf_text import page_texts
 
 
 def _sample() -> bytes:
@@ -21,8 +18,7 @@ def _sample() -> bytes:
 def test_the_sample_document_passes_and_reads_back() -> None:
     pdf = _sample()
     assert pdf_problem(pdf) is None
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        assert "GIẤY MỜI" in doc.pages[0].extract_text()
+    assert "GIẤY MỜI" in page_texts(pdf)[0]
 
 
 def test_a_broken_pdf_is_named_for_what_is_wrong() -> None:

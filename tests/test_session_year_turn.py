@@ -7,13 +7,10 @@ person-days, and the session is listed under both years."""
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 from sqlalchemy import select
 
 from bdcq_desktop.core import members as m
@@ -27,6 +24,7 @@ from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
 from tests.cli_run import run_bdcq
+from tests.pdf_text import flat_text
 
 D = date
 # 1/1/2027 is Tết Dương lịch (on the shipped calendar), 2–3/1 a weekend.
@@ -165,8 +163,7 @@ def test_a_january_report_s_year_so_far_leaves_last_year_s_draft_out(db: Any) ->
         ends_on="12/01/2027",
     )  # fmt: skip
     data = service.draft(db, "wg-report", sid, today=D(2027, 1, 13))
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
+    text = flat_text(data)
     assert (
         "Lũy kế năm 2027 đến phiên này: 2 phiên (trong đó 1 phiên bắt đầu từ năm 2026, sản "
         "phẩm tính vào năm 2026), 4 ngày làm việc, 4 ngày công; huy động 1 chuyên gia (1 "

@@ -462,20 +462,15 @@ def group_pg(pg_db: Any) -> dict[str, int]:
 def test_results_report_prints_the_figures(demo_db) -> None:  # type: ignore[no-untyped-def]
     """wg-report, read back from the PDF, carries the session's and the year's figures as the
     tab shows them (hand count of the demo's session 6: 7 days, 11 people, 2 experts)."""
-    import io
-    import re
-
-    import pdfplumber
-
     from bdcq_desktop.documents import service
+    from tests.pdf_text import flat_text
 
     rows = sl.list_sessions(demo_db, year=2026)
     sid = rows[0].id
     x = ss.session_summary(demo_db, sid)
     assert (x.working_days, x.participants, x.experts) == (7, 11, 2)
     data = service.draft(demo_db, "wg-report", sid, today=D(2026, 11, 20))
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
+    text = flat_text(data)
     assert "Tổng hợp: 7 ngày làm việc; 11 người tham gia (9 thành viên, 2 chuyên gia)" in text
     y = ss.year_summary(demo_db, 2026, until=get_session(demo_db, sid).starts_on)
     assert y.sessions == len(rows)

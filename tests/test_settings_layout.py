@@ -3,14 +3,12 @@ before the checks) becomes a message naming the setting, never a traceback."""
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 from sqlalchemy import select
 
@@ -23,6 +21,7 @@ from bdcq_desktop.documents import service, settings_keys
 from bdcq_desktop.documents import settings as ds
 from tests.cli_run import run_bdcq
 from tests.conftest import DEMO_TODAY
+from tests.pdf_text import page_texts
 from tests.test_meeting_docs import demo_ids
 
 HUGE_ID = "9" * 100_000
@@ -74,8 +73,7 @@ def test_recipients_the_page_cannot_hold_are_refused(demo_db: Any, tmp_path: Pat
     meeting = demo_ids(demo_db)["planned"]
     out = tmp_path / "c.pdf"
     service.export(demo_db, "convocation", meeting, out)
-    with pdfplumber.open(out) as pdf:
-        text = "\n".join(p.extract_text() or "" for p in pdf.pages)
+    text = "\n".join(page_texts(out))
     assert "- Ủy ban nhân dân huyện số 19;" in text
 
 
@@ -146,8 +144,7 @@ def test_a_long_place_name_keeps_the_date_line_whole(demo_db: Any, tmp_path: Pat
     assert record.issued_on == DEMO_TODAY
     out = tmp_path / "c.pdf"
     out.write_bytes(register.stored_copy(record, demo_db))
-    with pdfplumber.open(out) as pdf:
-        text = pdf.pages[0].extract_text() or ""
+    text = page_texts(out)[0]
     day = record.issued_on
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     wanted = f"Thành phố Hồ Chí Minh, ngày {day:%d} tháng {month} năm {day.year}"
@@ -165,8 +162,7 @@ def test_a_long_place_name_keeps_the_date_line_whole(demo_db: Any, tmp_path: Pat
 
 
 def _place_date_whole(data: bytes, place: str) -> bool:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        lines = (pdf.pages[0].extract_text() or "").splitlines()
+    lines = page_texts(data)[0].splitlines()
     return any(re.search(rf"{place}, ngày \d\d tháng \d+ năm \d{{4}}$", line) for line in lines)
 
 

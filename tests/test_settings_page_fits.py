@@ -9,7 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core.errors import ValidationError
@@ -18,6 +17,7 @@ from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents import settings as ds
 from tests.cli_run import run_bdcq
+from tests.pdf_text import page_texts
 from tests.test_meeting_docs import demo_ids
 
 # Thirteen long recipients: the invitation's closing fits with the top margin of the demo
@@ -99,8 +99,7 @@ def test_cli_margin_and_recipients_in_one_command(demo_db: Any, tmp_path: Path) 
     assert settings.page.margin_top_mm == 22.5 and settings.recipients_for("invitation") == NEAR
     pdf_path = tmp_path / "giay-moi.pdf"
     service.export(demo_db, "invitation", demo_ids(demo_db)["convened"], pdf_path)
-    with pdfplumber.open(pdf_path) as pdf:
-        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    text = "\n".join(page_texts(pdf_path))
     assert "Quỳnh Lưu 12;\n- Lưu: VT, BCĐ." in text  # the last recipient, then the archive
 
 

@@ -4,12 +4,10 @@ printed under that role's lines and recorded in the register. Every check reads 
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 from sqlalchemy import select
 
@@ -18,6 +16,7 @@ from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.models import Person
 from bdcq_desktop.documents import service, settings_keys
 from tests.conftest import DEMO_TODAY
+from tests.pdf_text import flat_text
 from tests.test_settings_kept_on_date import settings_made_on
 from tests.test_signer_roles import DEPUTY, HEAD, _new_head, _signature
 
@@ -41,8 +40,7 @@ def test_a_deputy_signs_a_letter_the_head_would_sign(demo_db: Any) -> None:
     assert lines[-3:] == [*DEPUTY, "Vũ Thị Hoa"]
     # The recipients report to the Head, not to her, nor to the other Deputy, who is convened
     # (among "Như trên").
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    text = flat_text(data)
     assert "Cao Bá Công" in text.split("Nơi nhận:", 1)[1]  # in the annex's list
     assert "- Trưởng ban (để b/c);" in text and "Cao Bá Công (để b/c)" not in text
 

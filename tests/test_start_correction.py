@@ -2,8 +2,8 @@
 
 Lateness is judged against the start when read: a later start reads those who came before it
 as present, and a start corrected back reads them late again, with their times; what the start
-changes is said both ways. On the core, the minutes on screen and in PDF (read back with
-pdfplumber), and through the real command line on a copy of the demo. Real SQLite files."""
+changes is said both ways. On the core, the minutes on screen and in PDF (read back),
+and through the real command line on a copy of the demo. Real SQLite files."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from bdcq_desktop.core.attendance import AttendanceMark, attendance_rows, record
 from bdcq_desktop.core.meeting_close import record_start
 from bdcq_desktop.core.minutes_text import minutes_draft
 from bdcq_desktop.documents import service
+from tests.pdf_text import flat_text
 from tests.test_cli_meeting_record import _pick, _show
 from tests.test_cli_meetings import bdcq, demo, ok  # noqa: F401
 from tests.test_meeting_docs import make_meeting
-from tests.test_meeting_overrun import START, _pdf_text, _row, night  # noqa: F401
+from tests.test_meeting_overrun import START, _row, night  # noqa: F401
 
 
 def _after(minutes: int) -> datetime:
@@ -103,10 +104,10 @@ def test_the_minutes_pdf_follows_the_start_both_ways(demo_db: Any) -> None:
     slip = record_start(
         demo_db, mid, "08:30", expected_version=rows.version, now=day.replace(hour=12)
     )
-    text = _pdf_text(service.draft(demo_db, "minutes", mid))
+    text = flat_text(service.draft(demo_db, "minutes", mid))
     assert "Thời gian bắt đầu: 08 giờ 30 phút" in text and said not in text
     record_start(demo_db, mid, "08:05", expected_version=slip.version, now=day.replace(hour=12))
-    text = _pdf_text(service.draft(demo_db, "minutes", mid))
+    text = flat_text(service.draft(demo_db, "minutes", mid))
     assert "Thời gian bắt đầu: 08 giờ 05 phút" in text
     assert f"{first.name}, " in text and said in text
 
@@ -143,6 +144,6 @@ def test_the_command_line_correction_brings_the_late_marks_back(
     ]
     pdf = tmp_path / "bb.pdf"
     ok(bdcq(demo, "export", "minutes", "--meeting", str(mid), "--draft", "-o", str(pdf)))
-    text = _pdf_text(pdf.read_bytes())
+    text = flat_text(pdf.read_bytes())
     for at in arrivals.values():
         assert f"đến muộn lúc {at:%H} giờ {at:%M} phút" in text

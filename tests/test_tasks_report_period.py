@@ -1,18 +1,15 @@
 """The tasks report for a period (core/task_period.py, documents/report_tasks_docs.py, ``bdcq
 export tasks --year/--quarter/--half/--from/--to``): a quarter holds the tasks given, due or
 finished in it and those still open at its end, counted as they stood at its end; the title
-names the period as Decree 30 writes it. On a real SQLite file, PDFs read back with
-pdfplumber, the command line run as bdcq runs it."""
+names the period as Decree 30 writes it. On a real SQLite file, PDFs read back, the
+command line run as bdcq runs it."""
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core import task_period
@@ -20,6 +17,7 @@ from bdcq_desktop.core.models import Organisation, Task, TaskStatus, Unit, UnitK
 from bdcq_desktop.core.task_list import listed_tasks
 from bdcq_desktop.documents import service
 from tests.cli_run import run_bdcq
+from tests.pdf_text import flat_text
 
 T = date(2026, 11, 20)  # the report's date, after the quarter
 Q3 = task_period.quarter(2026, 3)  # 01/07/2026–30/09/2026
@@ -73,14 +71,8 @@ def data(db: Any) -> None:
             )
 
 
-def _text(pdf: bytes | Path) -> str:
-    src = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
-    with pdfplumber.open(src) as doc:
-        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
-
-
 def test_a_quarter_holds_its_tasks_as_they_stood_at_its_end(db: Any, data: None) -> None:
-    text = _text(service.draft(db, "tasks", None, today=T, options={"period": Q3}))
+    text = flat_text(service.draft(db, "tasks", None, today=T, options={"period": Q3}))
     assert "Tình hình thực hiện nhiệm vụ Ban Chỉ đạo giao quý III năm 2026 Văn phòng" in text
     assert "(từ ngày 01 tháng 7 năm 2026 đến ngày 30 tháng 9 năm 2026)" in text
     assert "Tổng số nhiệm vụ: 5, giao cho 1 cơ quan, đơn vị;" in text
@@ -108,14 +100,14 @@ def test_the_quarter_counts_as_the_list_of_its_last_day(db: Any, data: None) -> 
     ]
     assert sorted(r.content for r in rows) == sorted(IN_Q3)
     by = {s: sum(r.status == s for r in rows) for s in ("done_on_time", "done_late", "overdue")}
-    text = _text(service.draft(db, "tasks", None, today=T, options={"period": Q3}))
+    text = flat_text(service.draft(db, "tasks", None, today=T, options={"period": Q3}))
     done = by["done_on_time"] + by["done_late"]
     assert f"Đã hoàn thành: {done} (tỷ lệ 40%), trong đó đúng hạn {by['done_on_time']}" in text
     assert f"Quá hạn chưa hoàn thành: {by['overdue']}." in text
 
 
 def test_a_period_not_over_counts_to_the_reports_date(db: Any, data: None) -> None:
-    text = _text(
+    text = flat_text(
         service.draft(db, "tasks", None, today=T, options={"period": task_period.quarter(2026, 4)})
     )
     assert "quý IV năm 2026 (tính đến ngày 20 tháng 11 năm 2026)" in text
@@ -131,7 +123,7 @@ def test_the_command_line_names_the_period(
          str(out)], db=db_path,
     )  # fmt: skip
     assert res.returncode == 0, res.stderr
-    text = _text(out)
+    text = flat_text(out)
     assert "quý III năm 2026" in text and "Tổng số nhiệm vụ: 5," in text
     # Two dates that are a quarter name it so.
     out2 = tmp_path / "span.pdf"
@@ -140,7 +132,7 @@ def test_the_command_line_names_the_period(
          T.isoformat(), "-o", str(out2)], db=db_path,
     )  # fmt: skip
     assert res.returncode == 0, res.stderr
-    assert "Giao quý III năm 2026".casefold() in _text(out2).casefold()
+    assert "Giao quý III năm 2026".casefold() in flat_text(out2).casefold()
 
 
 @pytest.mark.parametrize(
@@ -215,7 +207,7 @@ def test_each_period_is_issued_apart(demo_db: Any, tmp_path: Path) -> None:
     assert service.find_issued(db, "tasks", None) is None  # every task's: not issued today
     out = service.export(db, "tasks", None, tmp_path / "q3.pdf", options={"period": Q3})
     assert out.from_store and out.issued is not None and out.issued.symbol == q3_rec.symbol
-    assert "quý III năm 2026" in _text(out.path)
+    assert "quý III năm 2026" in flat_text(out.path)
 
 
 def test_the_summary_of_a_period_counts_as_its_report(
@@ -227,7 +219,7 @@ def test_the_summary_of_a_period_counts_as_its_report(
     import shutil
 
     q3 = task_period.quarter(2026, 3)
-    text = _text(service.draft(demo_db, "tasks", None, options={"period": q3}))
+    text = flat_text(service.draft(demo_db, "tasks", None, options={"period": q3}))
     path = tmp_path / "summary.sqlite3"
     shutil.copyfile(demo_template, path)
     res = run_bdcq(

@@ -3,20 +3,18 @@ unit is counted as a person, not a unit, and addressed as "đồng chí …"; th
 only those who can act, and proposes handing over what units retired with no successor leave
 (the reminder of the same date does not chase them). On a real SQLite file (the hand-counted
 dataset of :mod:`tests.report_fixtures`, C retired with no successor five days before T), PDFs
-read back with pdfplumber."""
+read back."""
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.documents import service
 from tests import report_fixtures as rf
+from tests.pdf_text import flat_text
 
 T = date(2026, 3, 20)
 PERSON = rf.PERSON_OF_NO_UNIT
@@ -28,18 +26,13 @@ def data(db: Any) -> rf.Ids:
     return rf.build_with_gaps(db, T)
 
 
-def _text(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
-
-
 def _proposal(db: Any) -> str:
     """The tasks report's recommendation (section III), dated T."""
-    return _text(service.draft(db, "tasks", None, today=T)).split("KIẾN NGHỊ", 1)[1]
+    return flat_text(service.draft(db, "tasks", None, today=T)).split("KIẾN NGHỊ", 1)[1]
 
 
 def test_the_tasks_report_counts_a_person_as_a_person(db: Any, data: rf.Ids) -> None:
-    text = _text(service.draft(db, "tasks", None, today=T))
+    text = flat_text(service.draft(db, "tasks", None, today=T))
     # A (2), B (2; its cancelled one not counted) and C (3: two done, its person's) are units;
     # the person of no unit (1) is a person.
     assert "Tổng số nhiệm vụ: 8, giao cho 3 cơ quan, đơn vị và 1 cá nhân;" in text

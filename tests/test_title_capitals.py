@@ -8,12 +8,9 @@ HĐND), counting Roman numerals (quý II) and the names of the database's units 
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Iterator
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core.models import Meeting, WorkingSession
@@ -23,6 +20,7 @@ from bdcq_desktop.documents import service
 from bdcq_desktop.documents.meeting_docs import summary_of
 from bdcq_desktop.documents.wording import sentence_case
 from tests.conftest import DEMO_TODAY
+from tests.pdf_text import flat_text
 from tests.test_meeting_docs import make_meeting
 
 CAPITALS = "HỘI NGHỊ SƠ KẾT 6 THÁNG ĐẦU NĂM 2026 VỀ CHUYỂN ĐỔI SỐ VÀ CNTT TẠI UBND TỈNH NGHỆ AN"
@@ -34,11 +32,6 @@ NAMES = ["UBND tỉnh Nghệ An", "Nghệ An", "Sở Y tế", "Sở Giáo dục 
 def bundled_font() -> Iterator[None]:
     docfonts.register_fonts(prefer_system=False)
     yield
-
-
-def _text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
 
 
 @pytest.mark.parametrize(
@@ -67,15 +60,15 @@ def test_a_meeting_titled_in_capitals_reads_in_normal_case(demo_db: Any) -> None
         m.title = CAPITALS
     heading = WRITTEN[0].upper() + WRITTEN[1:]
     for kind in ("convocation", "invitation"):
-        text = _text(service.draft(demo_db, kind, meeting))
+        text = flat_text(service.draft(demo_db, kind, meeting))
         assert f"Tới dự {WRITTEN}." in text, (kind, text)
         assert "SƠ KẾT" not in text, kind
-    sheet = _text(service.draft(demo_db, "attendance", meeting))
+    sheet = flat_text(service.draft(demo_db, "attendance", meeting))
     assert f"Dự {WRITTEN[:40]}" in sheet, sheet
-    notice = _text(service.draft(demo_db, "conclusions", meeting))
+    notice = flat_text(service.draft(demo_db, "conclusions", meeting))
     assert f"tổ chức {WRITTEN};" in notice, notice
     for kind in ("agenda", "minutes"):
-        text = _text(service.draft(demo_db, kind, meeting))
+        text = flat_text(service.draft(demo_db, kind, meeting))
         assert heading[:40] in text and "SƠ KẾT" not in text, (kind, text)
     # The register's summary of the letter, as printed.
     assert summary_of("Giấy triệu tập")(demo_db, meeting) == f"Giấy triệu tập {heading}"
@@ -87,6 +80,6 @@ def test_a_session_titled_in_capitals_reads_in_normal_case(demo_db: Any) -> None
         w = s.get(WorkingSession, 1)
         assert w is not None
         w.title = "XÂY DỰNG DỰ THẢO KẾ HOẠCH CHUYỂN ĐỔI SỐ CỦA UBND TỈNH NGHỆ AN"
-    text = _text(service.draft(demo_db, "wg-convocation", 1, today=DEMO_TODAY))
+    text = flat_text(service.draft(demo_db, "wg-convocation", 1, today=DEMO_TODAY))
     assert "xây dựng dự thảo kế hoạch chuyển đổi số của UBND tỉnh Nghệ An" in text, text
     assert "CHUYỂN ĐỔI SỐ" not in text

@@ -5,16 +5,14 @@
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
-
-import pdfplumber
 
 from bdcq_desktop.core.enums import UnitKind
 from bdcq_desktop.core.units import guess_unit_kind
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.settings_defaults import DEFAULT_RECIPIENTS
+from tests.pdf_text import page_texts
 from tests.test_meeting_docs import demo_ids
 
 DISTRICT = re.compile(r"huyện|thị xã|thành, thị", re.IGNORECASE)
@@ -29,8 +27,7 @@ def test_no_default_names_the_district_level() -> None:
 def test_the_notice_of_conclusions_goes_to_the_communes(demo_db: Any) -> None:
     meeting_id = demo_ids(demo_db)["regular"]
     pdf = service.draft(demo_db, "conclusions", meeting_id)
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        text = "\n".join(page.extract_text() or "" for page in doc.pages)
+    text = "\n".join(page_texts(pdf))
     recipients = text[text.index("Nơi nhận:") :]
     assert "- Các sở, ban, ngành;" in recipients
     assert "- UBND các xã, phường;" in recipients  # Nghệ An has no đặc khu

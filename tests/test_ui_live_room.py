@@ -2,7 +2,7 @@
 reason and a substitute are recorded from the check-in box by the Điểm danh page's own forms
 (Ctrl+2, Ctrl+3), and a conclusion is given two tasks (Alt+N, the conclusion dialog: Tab
 through a task, Ctrl+N for the next, Ctrl+Enter saves), stored with their units and deadlines
-and printed in the minutes (read back with pdfplumber). Real demo SQLite file."""
+and printed in the minutes (read back). Real demo SQLite file."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from bdcq_desktop.core.units import list_units
 from bdcq_desktop.documents import service
 from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.live_meeting import LiveMeetingWindow
-from tests.test_meeting_docs import all_text, demo_ids, open_pdf
+from tests.pdf_text import flat_text
+from tests.test_meeting_docs import demo_ids
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -229,7 +230,7 @@ def test_a_conclusion_given_two_tasks_from_the_live_window(
     assert "2 nhiệm vụ" in live.notice.text()
 
     # The minutes list them under the conclusion.
-    text = all_text(open_pdf(service.draft(demo_db, "minutes", meeting_id)))
+    text = flat_text(service.draft(demo_db, "minutes", meeting_id))
     assert "Giao cac so trien khai nen tang du lieu dung chung." in text
     assert re.search(
         r"Bo tri kinh phi nen tang \(đơn vị chủ trì: Sở Tài chính; thời hạn: chậm nhất ngày "

@@ -8,7 +8,6 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 from docx import Document
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt
@@ -22,6 +21,7 @@ from bdcq_desktop.ui import view_state
 from bdcq_desktop.ui.tabs.meeting_minutes import MinutesSection
 from bdcq_desktop.ui.tabs.meetings_tab import MeetingsTab
 from bdcq_desktop.ui.tabs.minutes_dialogs import ReasonDialog
+from tests.pdf_text import page_texts
 from tests.test_meeting_docs import demo_ids
 
 TIMEOUT = 60_000
@@ -117,8 +117,7 @@ def test_edit_save_issue_reopen(
     sec.export_pdf_to(str(pdf))
     qtbot.waitUntil(lambda: "Đã xuất" in sec.notice.text(), timeout=TIMEOUT)
     assert hashlib.sha256(pdf.read_bytes()).hexdigest() == info.sha256  # the issued copy
-    with pdfplumber.open(pdf) as doc:
-        text = "\n".join(page.extract_text() or "" for page in doc.pages)
+    text = "\n".join(page_texts(pdf))
     assert "BIÊN BẢN" in text
     assert info.issued_number.split("/")[0] in text
     assert "tăng 5 bậc" in " ".join(text.split())  # the notes saved on screen

@@ -1,18 +1,15 @@
 """The "Kỳ" of Báo cáo › Nhiệm vụ (ui/tabs/task_period_filter.py): a year, a quarter, six
 months or two dates, as the tasks report of that period holds them (core/task_period.py, read
 by core.task_list.tasks_of_period). The page on a real SQLite file against ``bdcq tasks
-list/summary`` and ``bdcq export tasks`` run as bdcq runs them; PDFs read back with pdfplumber."""
+list/summary`` and ``bdcq export tasks`` run as bdcq runs them; PDFs read back."""
 
 from __future__ import annotations
 
-import io
 import json
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -23,6 +20,7 @@ from bdcq_desktop.ui.tabs import task_export
 from bdcq_desktop.ui.tabs.task_period_filter import QUARTER, RANGE, YEAR
 from bdcq_desktop.ui.tabs.task_tracking import TaskTrackingPage
 from tests.cli_run import ok, run_bdcq
+from tests.pdf_text import flat_text
 
 TIMEOUT = 30_000
 PAGE = (1346, 600)  # the page's share of a 1366×768 window
@@ -30,12 +28,6 @@ PAGE = (1346, 600)  # the page's share of a 1366×768 window
 
 # The quarter the tests choose on the page, as the command line is given it.
 Q3 = ("--year", "2026", "--quarter", "3")
-
-
-def _text(pdf: bytes | Path) -> str:
-    src = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
-    with pdfplumber.open(src) as doc:
-        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
 
 
 def _page(qtbot: Any, db: Any) -> TaskTrackingPage:
@@ -57,7 +49,7 @@ def _choose_quarter(page: TaskTrackingPage, year: int, n: int) -> None:
 def _dialog_text(qtbot: Any, dialog: DocumentDialog) -> str:
     qtbot.waitUntil(lambda: not dialog._busy and dialog._pdf is not None, timeout=TIMEOUT)
     assert dialog._pdf is not None
-    return _text(dialog._pdf)
+    return flat_text(dialog._pdf)
 
 
 def test_a_quarter_shows_the_tasks_and_figures_of_tasks_list_and_summary(
@@ -120,7 +112,7 @@ def test_the_report_of_the_list_of_a_quarter_is_the_quarters_report(
     dialog.close()
     out = tmp_path / "q3.pdf"
     ok(run_bdcq(["export", "tasks", *Q3, "-o", str(out), "--draft"], db=path))
-    assert from_list == _text(out)
+    assert from_list == flat_text(out)
     assert "quý III năm 2026" in from_list and "theo danh sách" not in from_list
 
     # Narrowed further (a status): the quarter's tasks of that status, the title saying both.

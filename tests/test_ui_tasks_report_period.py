@@ -1,15 +1,12 @@
 """The tasks report's period in the document dialog (ui/dialogs/document_period.py), and the
 report of exactly what Báo cáo › Nhiệm vụ shows ("Báo cáo PDF…", ui/tabs/task_export.py): the
-previews built by the real dialog on a real SQLite file, read back with pdfplumber."""
+previews built by the real dialog on a real SQLite file, read back."""
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date
 from typing import Any
 
-import pdfplumber
 import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
@@ -17,20 +14,16 @@ from bdcq_desktop.ui.dialogs.document_dialog import DocumentDialog
 from bdcq_desktop.ui.dialogs.document_period import default_period
 from bdcq_desktop.ui.tabs import task_export
 from bdcq_desktop.ui.tabs.task_tracking import TaskTrackingPage
+from tests.pdf_text import flat_text
 from tests.test_tasks_report_period import T, data  # noqa: F401  (the fixture)
 
 TIMEOUT = 30_000
 
 
-def _text(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
-
-
 def _shown(qtbot: Any, dialog: DocumentDialog) -> str:
     qtbot.waitUntil(lambda: not dialog._busy and dialog._pdf is not None, timeout=TIMEOUT)
     assert dialog._pdf is not None
-    return _text(dialog._pdf)
+    return flat_text(dialog._pdf)
 
 
 def _choose(qtbot: Any, dialog: DocumentDialog, index: int) -> str:

@@ -4,20 +4,13 @@ dialog, the pane and both papers, on the demo file."""
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import timedelta
 from typing import Any
 
-import pdfplumber
 from PySide6.QtWidgets import QTabWidget
 
 from bdcq_desktop.core import session_detail, session_list
-
-
-def _text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
+from tests.pdf_text import flat_text
 
 
 def test_the_people_mobilised_are_chuyen_gia_everywhere(qtbot: Any, demo_db: Any) -> None:
@@ -45,6 +38,6 @@ def test_the_people_mobilised_are_chuyen_gia_everywhere(qtbot: Any, demo_db: Any
     experts = sum(p.kind == "expert" for p in d.participants)
     for kind, day in (("wg-convocation", d.starts_on - timedelta(days=7)),
                       ("wg-report", d.ends_on + timedelta(days=1))):  # fmt: skip
-        text = _text(service.draft(demo_db, kind, row.id, today=day))
+        text = flat_text(service.draft(demo_db, kind, row.id, today=day))
         assert f"{experts} chuyên gia" in text, (kind, text)
         assert "nhà khoa học" not in text, (kind, text)
