@@ -32,6 +32,7 @@ from bdcq_desktop.documents import service
 from bdcq_desktop.documents.demo import load_demo_with_documents
 from bdcq_desktop.ui import view_state
 from tests.conftest import DEMO_TODAY, own_data_folder
+from tests.pdf_text import flat_text
 from tests.test_ui_fit import committee_at_1366
 
 CONG = "Cao Bá Công"
@@ -53,11 +54,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     db.dispose()
 
 
-def _text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
-
-
 def _meetings(db: Database) -> dict[str, int]:
     """The two meetings he chaired: the extraordinary one, the briefing on DTI."""
     with db.session() as s:
@@ -74,7 +70,7 @@ def _meetings(db: Database) -> dict[str, int]:
 def _stored(db: Database, kind: str, meeting_id: int) -> str:
     record = register.find_issued(db, kind, "meeting", meeting_id)
     assert record is not None, (kind, meeting_id)
-    return _text(register.stored_copy(record, db))
+    return flat_text(register.stored_copy(record, db))
 
 
 def test_he_holds_the_role_in_both_terms(demo: Database) -> None:

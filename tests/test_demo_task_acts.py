@@ -2,8 +2,9 @@
 Deputy Head with a reason, the units' progress notes, the stopped tasks stopped through a stop
 record with their reason (not the result column), each by the core's rules and dated in the
 demo's past; and what the documents of the demo print of them (the reminder's deadline as
-extended, the tasks report's stopped tasks with their reason), PDFs read back with pdfplumber.
-On a real SQLite file: the demo loaded once per run (tests/conftest.py)."""
+extended, the tasks report's stopped tasks with their reason), PDFs read back (text by pdfium,
+tests/pdf_text.py; tables by pdfplumber). On a real SQLite file: the demo loaded once per run
+(tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -25,11 +26,7 @@ from bdcq_desktop.core.task_history import given_on, task_history
 from bdcq_desktop.core.text import decree_date
 from bdcq_desktop.documents import service
 from tests.conftest import DEMO_TODAY
-
-
-def _text(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
+from tests.pdf_text import flat_text
 
 
 def _cells(pdf: bytes) -> list[str]:
@@ -114,7 +111,7 @@ def test_the_demos_tasks_report_prints_each_stopped_task_with_its_reason(demo_db
         acts = read_acts(s.connection(), [t.id for t in stopped])
         stops = {t.id: acts.events[t.id][-1] for t in stopped}
     pdf = service.draft(demo_db, "tasks", None, today=DEMO_TODAY)
-    assert f"không tính vào tổng số: {len(stopped)}" in _text(pdf)
+    assert f"không tính vào tổng số: {len(stopped)}" in flat_text(pdf)
     cells = _cells(pdf)
     assert f"Nhiệm vụ đã dừng thực hiện, không tính vào tổng số: {len(stopped)} nhiệm vụ" in cells
     assert cells.count("Đã dừng thực hiện") == len(stopped)

@@ -23,6 +23,7 @@ from bdcq_desktop.core.models import Invitee, InviteeCategory, Meeting, MeetingK
 from bdcq_desktop.core.wording import meeting_phrase
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
+from tests.pdf_text import flat_text
 from tests.test_meeting_docs import make_meeting
 
 MEETING_KINDS = ("convocation", "invitation", "agenda", "attendance", "minutes", "conclusions")
@@ -33,24 +34,19 @@ def bundled_font() -> None:
     docfonts.register_fonts(prefer_system=False)
 
 
-def _text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
-
-
 # --- 1. whom an absent member reports to ------------------------------------------------------
 
 
 def test_a_deputy_s_convocation_asks_absent_members_to_report_to_her(demo_db: Any) -> None:
     """"báo cáo Trưởng ban" in a letter a Deputy called and signs (KT. TRƯỞNG BAN) sent the
     members to someone who does not hold the meeting."""
-    text = _text(service.draft(demo_db, "convocation", 8))
+    text = flat_text(service.draft(demo_db, "convocation", 8))
     assert "KT. TRƯỞNG BAN" in text
     reports_to = "trường hợp vắng mặt, báo cáo đồng chí Phó Trưởng ban Thường trực Cao Bá Công"
     assert reports_to + " và cử" in text
     assert "báo cáo Trưởng ban" not in text
     # The Head's own meeting: as before.
-    head = _text(service.draft(demo_db, "convocation", 14))
+    head = flat_text(service.draft(demo_db, "convocation", 14))
     assert "trường hợp vắng mặt, báo cáo Trưởng ban và cử lãnh đạo cơ quan dự thay" in head
 
 
@@ -61,10 +57,10 @@ def test_every_meeting_document_writes_times_in_hours_and_minutes(demo_db: Any) 
     """The agenda wrote "08h00", the other documents "08 giờ 00 phút": one form throughout."""
     meeting = make_meeting(demo_db)
     for kind in MEETING_KINDS:
-        text = _text(service.draft(demo_db, kind, meeting))
+        text = flat_text(service.draft(demo_db, kind, meeting))
         assert not re.search(r"\d{1,2}h\d{2}", text), (kind, text)
     data = service.draft(demo_db, "agenda", meeting)
-    assert "(Thời gian: 08 giờ 00 phút, thứ Ba, ngày 03 tháng 02 năm 2026;" in _text(data)
+    assert "(Thời gian: 08 giờ 00 phút, thứ Ba, ngày 03 tháng 02 năm 2026;" in flat_text(data)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         table = pdf.pages[0].extract_tables()[0]
     # A span breaks after its dash: each end whole on its line of the narrow column.
@@ -130,11 +126,11 @@ def test_letters_of_a_meeting_titled_as_an_activity_read_as_sentences(demo_db: A
     meeting = make_meeting(demo_db)
     _retitle(demo_db, meeting, "Làm việc với Sở Y tế")
     for kind in ("convocation", "invitation"):
-        text = _text(service.draft(demo_db, kind, meeting))
+        text = flat_text(service.draft(demo_db, kind, meeting))
         assert "Tới dự buổi làm việc với Sở Y tế." in text, (kind, text)
-    sheet = _text(service.draft(demo_db, "attendance", meeting))
+    sheet = flat_text(service.draft(demo_db, "attendance", meeting))
     assert "Dự buổi làm việc với Sở Y tế" in sheet
-    notice = _text(service.draft(demo_db, "conclusions", meeting))
+    notice = flat_text(service.draft(demo_db, "conclusions", meeting))
     assert "tổ chức buổi làm việc với Sở Y tế;" in notice
 
 
@@ -154,7 +150,7 @@ def test_an_agency_invited_without_a_head_is_not_named_twice(demo_db: Any) -> No
                 category=InviteeCategory.AGENCY_HEAD,
             )
         )
-    text = _text(service.draft(demo_db, "invitation", meeting))
+    text = flat_text(service.draft(demo_db, "invitation", meeting))
     assert "- Lãnh đạo Sở Y tế Thử nghiệm." in text, text
     assert "Sở Y tế Thử nghiệm, Sở Y tế Thử nghiệm" not in text
 
@@ -175,10 +171,11 @@ def test_a_guest_of_unknown_gender_is_addressed_ong_ba(demo_db: Any) -> None:
                 category=InviteeCategory.GUEST,
             )
         )
-    text = _text(service.draft(demo_db, "invitation", meeting))
+    text = flat_text(service.draft(demo_db, "invitation", meeting))
     assert "- Ông/Bà Nguyễn Văn Hải, Giám đốc, Viettel Nghệ An." in text, text
     assert re.search(r"- (Ông|Bà) [^/]", text), text  # the one on record keeps his own
-    copies = _text(service.draft(demo_db, "invitation", meeting, options={"per_addressee": True}))
+    per_addressee = {"per_addressee": True}
+    copies = flat_text(service.draft(demo_db, "invitation", meeting, options=per_addressee))
     assert "Ông/Bà Nguyễn Văn Hải, Giám đốc, Viettel Nghệ An." in copies
 
 
@@ -190,7 +187,7 @@ DEPUTY_SIGNS = "- Trưởng ban, Phó Trưởng ban Thường trực Cao Bá Cô
 
 def test_a_deputy_s_letter_does_not_report_to_herself(demo_db: Any) -> None:
     for kind in ("convocation", "invitation", "agenda"):
-        text = _text(service.draft(demo_db, kind, 13))
+        text = flat_text(service.draft(demo_db, kind, 13))
         assert "KT. TRƯỞNG BAN" in text and "Vũ Thị Hoa" in text, kind
         if kind == "invitation":  # the agenda's defaults name neither
             assert DEPUTY_SIGNS in text, (kind, text)
@@ -200,7 +197,7 @@ def test_a_deputy_s_letter_does_not_report_to_herself(demo_db: Any) -> None:
 def test_a_convened_deputy_is_listed_once(demo_db: Any) -> None:
     """Cao Bá Công, the other Deputy, is convened to meeting 13 (covered by "Như trên"): the
     convocation Vũ Thị Hoa signs does not list him again "để b/c"; only the Head is left."""
-    text = _text(service.draft(demo_db, "convocation", 13))
+    text = flat_text(service.draft(demo_db, "convocation", 13))
     assert "Đồng chí Cao Bá Công" in text.split("triệu tập:", 1)[1].split("Tới dự")[0]
     closing = text.split("Nơi nhận:", 1)[1]
     assert "- Trưởng ban (để b/c);" in closing, closing
@@ -208,7 +205,7 @@ def test_a_convened_deputy_is_listed_once(demo_db: Any) -> None:
 
 
 def test_minutes_a_deputy_chaired_do_not_report_to_her(demo_db: Any) -> None:
-    text = _text(service.draft(demo_db, "minutes", 7))
+    text = flat_text(service.draft(demo_db, "minutes", 7))
     assert DEPUTY_SIGNS in text and "các Phó Trưởng ban (để b/c)" not in text
 
 
@@ -241,7 +238,7 @@ def test_the_other_deputies_by_how_many_there_are(demo_db: Any) -> None:
     assert len(_deputies(demo_db, effective)) == 3 and head.role == "head"
     # The invitation: its addressees are no deputies (the convocation's convened ones are not
     # reported to again, test_a_convened_deputy_is_listed_once).
-    text = _text(service.draft(demo_db, "invitation", 13))
+    text = flat_text(service.draft(demo_db, "invitation", 13))
     assert "- Trưởng ban, các Phó Trưởng ban khác (để b/c);" in text, text
     later = date(2026, 7, 1)
     deputies = _deputies(demo_db, later)
@@ -255,5 +252,5 @@ def test_the_other_deputies_by_how_many_there_are(demo_db: Any) -> None:
             new=[],
         ),
     )
-    text = _text(service.draft(demo_db, "invitation", 13))
+    text = flat_text(service.draft(demo_db, "invitation", 13))
     assert "- Trưởng ban (để b/c);" in text and "Phó Trưởng ban (để b/c)" not in text, text

@@ -30,6 +30,7 @@ from bdcq_desktop.documents import service
 from bdcq_desktop.documents.text import format_date
 from tests.calendar_support import enter_days_off
 from tests.cli_run import run_bdcq
+from tests.pdf_text import page_texts
 from tests.test_meetings_core import NOW, START, Roster, base, roster  # noqa: F401
 from tests.test_meetings_core import convened as convened_meeting
 
@@ -84,8 +85,7 @@ def convened(db: Any) -> int:
 
 
 def _text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+    return " ".join(" ".join(t.split()) for t in page_texts(data))
 
 
 def _annex_names(data: bytes) -> list[str]:

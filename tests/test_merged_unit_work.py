@@ -3,7 +3,8 @@ unreceived reports are chased and reported from the unit that received it, named
 "<unit> (tiếp nhận từ <merged unit>)", following merges of merges; its done work and the
 records stay its own. Through the core on a real SQLite file (the hand-counted dataset of
 :mod:`tests.report_fixtures`, unit B merged into A ten days before), then the tracking, the
-chase list, ``bdcq tasks list``, the reminder and the tasks report read back with pdfplumber."""
+chase list, ``bdcq tasks list``, the reminder and the tasks report read back (text by pdfium,
+tests/pdf_text.py; tables by pdfplumber)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from bdcq_desktop.core.tasks import list_tasks
 from bdcq_desktop.core.units import merge_units, reactivate_unit
 from tests import report_fixtures as rf
 from tests.cli_run import run_bdcq
+from tests.pdf_text import flat_text
 
 T = date(2026, 3, 20)
 MERGED_ON = T - timedelta(days=10)
@@ -157,11 +159,6 @@ def test_merges_of_merges_and_undoing_a_merge(db: Any, data: rf.Ids) -> None:
     assert rows[person_task].unit_id == data.units["B"]  # C is still merged, into B now
 
 
-def _text(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
-
-
 def _table_rows(pdf: bytes) -> list[list[str]]:
     rows = []
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
@@ -195,8 +192,8 @@ def test_the_reminder_and_the_tasks_report_agree_and_ask_the_successor(
     from bdcq_desktop.documents import service
 
     report_pdf = service.draft(db, "tasks", None, today=T)
-    report = _text(report_pdf)
-    reminder = _text(service.draft(db, "reminder", None, today=T))
+    report = flat_text(report_pdf)
+    reminder = flat_text(service.draft(db, "reminder", None, today=T))
     # b_overdue (now A's) and C's person's task, in both documents.
     assert _report_overdue(report) == _reminder_overdue(reminder) == 2
     assert "2 cơ quan, đơn vị còn 3 báo cáo chưa gửi và 2 nhiệm vụ" in reminder
@@ -210,7 +207,7 @@ def test_the_reminder_and_the_tasks_report_agree_and_ask_the_successor(
     assert any(g.startswith(f"{rf.UNIT_A}: 4 nhiệm vụ;") for g in groups)
     # The reminder to A holds B's arrears, each saying whence.
     to_a_pdf = service.draft(db, "reminder", data.units["A"], today=T)
-    to_a = _text(to_a_pdf)
+    to_a = flat_text(to_a_pdf)
     cells = [r[1] for r in _table_rows(to_a_pdf)]
     assert rf.TASK_B_OVERDUE in cells
     assert f"{rf.AD_HOC_TITLE} (tiếp nhận từ {rf.UNIT_B})" in cells
@@ -230,7 +227,7 @@ def test_the_commands_name_the_successor(db: Any, db_path: Path, tmp_path: Path)
     out = tmp_path / "a.pdf"
     one = run_bdcq(["export", "reminder", "--unit", str(ids.units["A"]), "-o", out], db=db_path)
     assert one.returncode == 0, one.stderr
-    assert rf.TASK_B_OVERDUE in _text(out.read_bytes())
+    assert rf.TASK_B_OVERDUE in flat_text(out.read_bytes())
     refused = run_bdcq(
         ["export", "reminder", "--unit", str(ids.units["B"]), "-o", tmp_path / "b.pdf"], db=db_path
     )
@@ -245,9 +242,9 @@ def test_the_demo_tasks_report_and_reminder_count_alike(demo_db: Any) -> None:
     from bdcq_desktop.documents import service
 
     day = date(2025, 6, 20)
-    report = _text(service.draft(demo_db, "tasks", None, today=day))
+    report = flat_text(service.draft(demo_db, "tasks", None, today=day))
     reminder_pdf = service.draft(demo_db, "reminder", None, today=day)
-    reminder = _text(reminder_pdf)
+    reminder = flat_text(reminder_pdf)
     assert _report_overdue(report) == _reminder_overdue(reminder)
     chased = {u.unit: len(u.tasks) for u in chase.chase_list(demo_db, today=day) if u.tasks}
     assert _proposal(report) == chased

@@ -30,6 +30,7 @@ from bdcq_desktop.documents import service
 from bdcq_desktop.documents import settings as ds
 from tests.calendar_support import enter_days_off_now
 from tests.cli_run import run_bdcq
+from tests.pdf_text import page_texts
 from tests.test_settings_kept_on_date import settings_made_on
 
 
@@ -152,8 +153,7 @@ def test_check_names_a_to_pho_recorded_as_a_member(db: Any, db_path: Path, group
 
 
 def _text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+    return " ".join(" ".join(t.split()) for t in page_texts(data))
 
 
 def _signature(data: bytes) -> list[str]:

@@ -23,6 +23,7 @@ from bdcq_desktop.core.settings import get_organisation, get_setting, update_org
 from bdcq_desktop.documents import settings as ds
 from bdcq_desktop.documents.page import PageSettings
 from tests.cli_run import run_bdcq
+from tests.pdf_text import page_texts
 
 
 def _refused(field: str, call: Any, *args: Any) -> ValidationError:
@@ -230,9 +231,7 @@ def meeting_id(demo: Path) -> int:
 
 
 def pdf_text(path: Path) -> str:
-    with pdfplumber.open(path) as pdf:
-        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", "\n".join(page_texts(path)))
 
 
 def header_left(path: Path) -> str:

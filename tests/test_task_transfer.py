@@ -3,7 +3,8 @@ reorganisation): flagged by the tasks page and ``bdcq check``, then handed to a 
 (core.task_transfer), one task or a unit's all at once, in one transaction, version-guarded,
 logged; documents dated before the transfer still name the unit of their day. Through the core
 on a real SQLite file (the hand-counted dataset of :mod:`tests.report_fixtures`, C retired five
-days before T), ``bdcq`` in-process, and PDFs read back with pdfplumber."""
+days before T), ``bdcq`` in-process, and PDFs read back (text by pdfium, tests/pdf_text.py;
+tables by pdfplumber)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from bdcq_desktop.core.units import retire_unit
 from tests import report_fixtures as rf
 from tests.cli_run import run_bdcq
 from tests.conftest import DEMO_TODAY
+from tests.pdf_text import flat_text
 
 T = date(2026, 3, 20)
 RETIRED_ON = T - timedelta(days=5)
@@ -204,11 +206,6 @@ def test_a_units_open_tasks_move_together_or_not_at_all(db: Any, data: rf.Ids) -
         transfer_unit_tasks(db, a, to_unit_id=a, reason=REASON, expected_versions=None, today=T)
 
 
-def _text(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
-
-
 def _cells(pdf: bytes) -> list[str]:
     """Every table cell of ``pdf``, its lines joined."""
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
@@ -272,7 +269,7 @@ def test_the_conclusion_notice_still_names_the_unit_the_meeting_gave_the_task_to
         target = find_unit(s, "Sở Nội vụ")
         assert target is not None
         target_id = target.id
-    notice = _text(service.draft(demo_db, "conclusions", meeting_id, today=DEMO_TODAY))
+    notice = flat_text(service.draft(demo_db, "conclusions", meeting_id, today=DEMO_TODAY))
     assert "Sở Xây dựng" in notice
     transfer_task(
         demo_db,
@@ -283,7 +280,7 @@ def test_the_conclusion_notice_still_names_the_unit_the_meeting_gave_the_task_to
         today=DEMO_TODAY,
     )
     assert task_tracking.track_tasks(demo_db, today=DEMO_TODAY)  # read once more: no cache
-    again = _text(service.draft(demo_db, "conclusions", meeting_id, today=DEMO_TODAY))
+    again = flat_text(service.draft(demo_db, "conclusions", meeting_id, today=DEMO_TODAY))
     assert again == notice
 
 
@@ -316,16 +313,16 @@ def test_an_issued_notice_is_not_superseded_and_its_day_still_prints_the_meeting
             default=held,
         )
     notice = service.issue(demo_db, "conclusions", meeting_id)
-    issued = _text(register.stored_copy(notice, demo_db))
+    issued = flat_text(register.stored_copy(notice, demo_db))
     assert given in issued
     transfer_task(
         demo_db, OPEN_TASK, to_unit_id=target_id, reason=REASON, on=moved, expected_version=None
     )
     again = service.find_issued(demo_db, "conclusions", meeting_id)
     assert again is not None and again.id == notice.id and again.superseded_on is None
-    assert _text(register.stored_copy(again, demo_db)) == issued
+    assert flat_text(register.stored_copy(again, demo_db)) == issued
     for day in (notice.issued_on, date.today()):
-        drafted = _text(service.draft(demo_db, "conclusions", meeting_id, today=day))
+        drafted = flat_text(service.draft(demo_db, "conclusions", meeting_id, today=day))
         assert given in drafted, day
     # Read cell by cell: the source cell (extended too, in the demo) wraps beside the others.
     report = _cells(service.draft(demo_db, "tasks", None))

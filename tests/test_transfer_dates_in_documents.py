@@ -4,7 +4,7 @@ reminder and the Đôn đốc list dated before the transfer chase the former un
 report of that date lists it there; dated after it, they chase the receiving unit and the task's
 source says whence it came and when ("tiếp nhận từ … ngày …"). On a real SQLite file (the
 hand-counted dataset of :mod:`tests.report_fixtures`, C retired with no successor five days
-before T), PDFs read back with pdfplumber."""
+before T), PDFs read back (text by pdfium, tests/pdf_text.py; tables by pdfplumber)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from bdcq_desktop.core.task_transfer import transfer_task
 from bdcq_desktop.core.units import retire_unit
 from bdcq_desktop.documents import service
 from tests import report_fixtures as rf
+from tests.pdf_text import flat_text
 
 T = date(2026, 3, 20)
 REASON = "Theo Quyết định số 12/QĐ-UBND, Sở Alpha tiếp nhận"
@@ -31,11 +32,6 @@ def data(db: Any) -> rf.Ids:
     ids = rf.build(db, T)
     retire_unit(db, ids.units["C"], on=T - timedelta(days=5))
     return ids
-
-
-def _text(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in doc.pages))
 
 
 def _source_cell(pdf: bytes, content: str) -> str:
@@ -76,12 +72,12 @@ def test_a_reminder_dated_before_a_transfer_chases_the_unit_that_had_the_task(
     [to_b] = chase.chase_list(db, unit_id=b, today=T)
     assert [t.content for t in to_b.tasks] == [rf.TASK_B_OVERDUE]
     # The reminders of T say the same, and agree with the tasks report of T.
-    assert rf.TASK_B_OVERDUE in _text(service.draft(db, "reminder", b, today=T))
-    assert rf.TASK_B_OVERDUE not in _text(service.draft(db, "reminder", a, today=T))
+    assert rf.TASK_B_OVERDUE in flat_text(service.draft(db, "reminder", b, today=T))
+    assert rf.TASK_B_OVERDUE not in flat_text(service.draft(db, "reminder", a, today=T))
     # A day later it is A's, no longer B's.
     after = T + timedelta(days=1)
     assert rf.TASK_B_OVERDUE in _tasks(chase.chase_list(db, unit_id=a, today=after))[rf.UNIT_A]
-    assert rf.TASK_B_OVERDUE not in _text(service.draft(db, "reminder", b, today=after))
+    assert rf.TASK_B_OVERDUE not in flat_text(service.draft(db, "reminder", b, today=after))
 
 
 def _hand_c_person_to_a(db: Any, data: rf.Ids) -> None:
@@ -105,7 +101,7 @@ def test_a_task_of_a_retired_unit_stays_left_out_in_a_reminder_dated_before_its_
     before = chase.chase_overview(db, today=T - timedelta(days=3))
     assert rf.TASK_C_PERSON not in {t.content for u in before.units for t in u.tasks}
     assert {u.unit: u.tasks for u in before.left_out}[rf.UNIT_C] == 1
-    all_before = _text(service.draft(db, "reminder", None, today=T - timedelta(days=3)))
+    all_before = flat_text(service.draft(db, "reminder", None, today=T - timedelta(days=3)))
     assert rf.TASK_C_PERSON not in all_before
     assert f"({rf.UNIT_C}: " in all_before  # named in what the reminder leaves out
 

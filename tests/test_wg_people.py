@@ -25,6 +25,7 @@ from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.core.text import fold
 from bdcq_desktop.core.units import create_unit
 from bdcq_desktop.documents import service
+from tests.pdf_text import page_texts
 
 
 def _appoint(db: Any, name: str, role: str, start: str, **person: Any) -> int:
@@ -62,8 +63,7 @@ def _session(db: Any, start: str, end: str, **people: Any) -> int:
 
 
 def _text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+    return " ".join(" ".join(t.split()) for t in page_texts(data))
 
 
 def _rows(data: bytes) -> list[list[str]]:

@@ -25,6 +25,7 @@ from bdcq_desktop.core.errors import UnmarkedAttendanceWarning
 from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.documents import service
 from tests.cli_run import bdcq
+from tests.pdf_text import flat_text, page_texts
 from tests.test_cli_session_edits import group as roster
 from tests.test_ui_sessions import tab, view  # noqa: F401
 from tests.test_wg_people import _session, group  # noqa: F401
@@ -33,11 +34,6 @@ D = date
 REPORT_DAY = D(2026, 5, 12)
 # Friday 08/05 to Monday 11/05/2026: two working days, a weekend between.
 FRIDAY, SATURDAY, MONDAY = D(2026, 5, 8), D(2026, 5, 9), D(2026, 5, 11)
-
-
-def _text(data: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pdf.pages))
 
 
 def _rows(data: bytes) -> dict[str, tuple[str, str]]:
@@ -74,7 +70,7 @@ def test_the_report_counts_those_not_marked_apart_from_the_present(
 ) -> None:
     sid = _marked(db, group)
     data = service.draft(db, "wg-report", sid, today=REPORT_DAY)
-    text = _text(data)
+    text = flat_text(data)
     assert "có mặt 1, vắng 1 (Trần Thu Thủy: đi công tác), chưa điểm danh 1." in text, text
     assert "có mặt 2" not in text
     rows = _rows(data)
@@ -85,7 +81,7 @@ def test_the_report_counts_those_not_marked_apart_from_the_present(
     ngan = next(p.id for p in d.participants if p.name == "Bùi Thị Ngân")
     sp.set_attendance(db, sid, [sp.Attendance(ngan, (MONDAY,))], expected_version=d.version)
     assert service.issue_question(db, "wg-report", sid) is None
-    text = _text(service.draft(db, "wg-report", sid, today=REPORT_DAY))
+    text = flat_text(service.draft(db, "wg-report", sid, today=REPORT_DAY))
     assert "có mặt 2, vắng 1 (Trần Thu Thủy: đi công tác). Chi tiết" in text, text
     assert "chưa điểm danh" not in text.casefold()
 
@@ -106,7 +102,7 @@ def test_issuing_the_report_asks_first_while_someone_is_not_marked(
         db, "wg-report", sid, issued_on=REPORT_DAY, today=REPORT_DAY, confirm_unmarked=True
     )
     assert _reports(db) == 1
-    assert "chưa điểm danh 1" in _text(register.stored_copy(rec))
+    assert "chưa điểm danh 1" in flat_text(register.stored_copy(rec))
 
 
 def test_the_command_line_refuses_without_allow_unmarked(demo: Path, tmp_path: Path) -> None:
@@ -126,8 +122,7 @@ def test_the_command_line_refuses_without_allow_unmarked(demo: Path, tmp_path: P
     assert not pdf.exists()
     out = bdcq(demo, *args, "--allow-unmarked")
     assert out.returncode == 0, out.stderr
-    with pdfplumber.open(pdf) as doc:
-        text = " ".join((doc.pages[0].extract_text() or "").split())
+    text = " ".join(page_texts(pdf)[0].split())
     assert "có mặt 0, vắng 0, chưa điểm danh 1." in text, text
 
 
@@ -181,12 +176,12 @@ def test_a_saturday_worked_counts_among_the_session_s_days_in_the_report(
         "Trần Thu Thủy": ("2/3", "Vắng 1 ngày: họp Hội đồng nhân dân tỉnh"),
         "Bùi Thị Ngân": ("2/3", ""),
     }, rows
-    text = _text(data)
+    text = flat_text(data)
     assert "đến ngày 11 tháng 5 năm 2026 (3 ngày làm việc)." in text, text
     assert "Tổng hợp: 3 ngày làm việc; 3 người tham gia" in text
     assert "Lũy kế năm 2026 đến phiên này: 1 phiên, 3 ngày làm việc, 7 ngày công" in text
     # The convocation called them for the calendar's working days, before anyone worked.
-    convocation = _text(service.draft(db, "wg-convocation", sid, today=D(2026, 5, 4)))
+    convocation = flat_text(service.draft(db, "wg-convocation", sid, today=D(2026, 5, 4)))
     assert "đến ngày 11 tháng 5 năm 2026 (2 ngày làm việc)." in convocation
 
 
@@ -266,7 +261,7 @@ def test_a_january_session_with_no_participants_entered_says_so_in_its_figures(
     người tham gia (0 thành viên, 0 chuyên gia), 0 ngày công có mặt" below: not recorded,
     not nobody."""
     sid = _session(db, "11/01/2027", "11/01/2027")
-    text = _text(service.draft(db, "wg-report", sid, today=D(2027, 1, 12)))
+    text = flat_text(service.draft(db, "wg-report", sid, today=D(2027, 1, 12)))
     assert "3 người được triệu tập, gồm" in text, text  # the group of 11/01/2027
     assert (
         "Tổng hợp: 1 ngày làm việc; chưa ghi nhận người tham gia và ngày công có mặt; sản "
@@ -283,7 +278,7 @@ def test_attendance_not_yet_marked_reads_as_not_recorded_not_as_nobody_present(
     sid = _session(
         db, "11/01/2027", "11/01/2027", person_ids=[group["leader"], group["member"]]
     )
-    text = _text(service.draft(db, "wg-report", sid, today=D(2027, 1, 12)))
+    text = flat_text(service.draft(db, "wg-report", sid, today=D(2027, 1, 12)))
     assert "2 người được triệu tập, gồm 2 thành viên" in text, text
     assert "chưa điểm danh 2" in text
     assert (
@@ -297,5 +292,5 @@ def test_a_session_partly_marked_says_how_many_are_missing_from_its_person_days(
     db: Any, group: dict[str, int]  # noqa: F811
 ) -> None:
     sid = _marked(db, group)  # 2 days present, one absent, one not marked
-    text = _text(service.draft(db, "wg-report", sid, today=REPORT_DAY))
+    text = flat_text(service.draft(db, "wg-report", sid, today=REPORT_DAY))
     assert "2 ngày công có mặt (1 người chưa điểm danh); sản phẩm" in text, text
