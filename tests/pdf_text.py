@@ -9,8 +9,8 @@ or its path (an export).
   two readings equal over every kind of document.
 - :func:`flat_text`: the text of all pages with every run of whitespace made one space (a line
   break may fall anywhere in a sentence).
-- :func:`table_cells`: the tables' cells, each read whole (the agenda's columns interleave in
-  plain text), by pdfplumber, which finds the tables from their rules.
+
+Tables: tests/pdf_tables.py.
 """
 
 from __future__ import annotations
@@ -29,18 +29,18 @@ import pypdfium2.raw as pdfium_c
 X_TOLERANCE = 3
 Y_TOLERANCE = 3
 
-# (text, left, right, top measured down from the page's head)
-Char = tuple[str, float, float, float]
+# (text, left, right, top, bottom), measured down from the page's head
+Char = tuple[str, float, float, float, float]
 
 
 def _opened(pdf: bytes | Path) -> Path | IO[bytes]:
     return io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
 
 
-def _chars(page: pdfium.PdfPage) -> list[Char]:
+def chars_of(page: pdfium.PdfPage) -> list[Char]:
     """The characters the page prints (not the spaces and breaks pdfium adds), each with the
-    box pdfplumber gives it: from the pen's position across the glyph's advance, and from the
-    font's ascent down to its descent (pdfium's "loose" box)."""
+    box pdfplumber gives it: from the pen's position across the glyph's advance (pdfium's
+    "loose" box), and up from the font's descent by the font's size."""
     textpage = page.get_textpage()
     try:
         height = page.get_height()
@@ -51,13 +51,15 @@ def _chars(page: pdfium.PdfPage) -> list[Char]:
                 continue
             pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, i, ctypes.byref(box))
             text = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i))
-            chars.append((text, box.left, box.right, height - box.top))
+            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
+            bottom = height - box.bottom
+            chars.append((text, box.left, box.right, bottom - size, bottom))
         return chars
     finally:
         textpage.close()
 
 
-def _clusters(values: Iterable[float], tolerance: float) -> dict[float, int]:
+def clusters(values: Iterable[float], tolerance: float) -> dict[float, int]:
     """Each value's cluster, numbered from the smallest: sorted values join the cluster of the
     one before when at most ``tolerance`` above it (pdfplumber's cluster_list)."""
     numbers: dict[float, int] = {}
@@ -73,7 +75,7 @@ def _clusters(values: Iterable[float], tolerance: float) -> dict[float, int]:
 def _words(chars: list[Char]) -> list[list[Char]]:
     """The words, line by line from the top, each line's from the left."""
     lines: dict[int, list[Char]] = {}
-    line_of = _clusters((c[3] for c in chars), Y_TOLERANCE)
+    line_of = clusters((c[3] for c in chars), Y_TOLERANCE)
     for c in chars:
         lines.setdefault(line_of[c[3]], []).append(c)
     words: list[list[Char]] = []
@@ -97,10 +99,11 @@ def _words(chars: list[Char]) -> list[list[Char]]:
     return words
 
 
-def _page_text(page: pdfium.PdfPage) -> str:
-    words = _words(_chars(page))
+def lines_of(chars: list[Char]) -> str:
+    """The characters' text in lines, as pdfplumber's ``extract_text()`` gives it."""
+    words = _words(chars)
     tops = [min(c[3] for c in w) for w in words]
-    line_of = _clusters(tops, Y_TOLERANCE)  # the words' lines, as pdfplumber makes them again
+    line_of = clusters(tops, Y_TOLERANCE)  # the words' lines, as pdfplumber makes them again
     lines: dict[int, list[str]] = {}
     for word, top in zip(words, tops, strict=True):
         lines.setdefault(line_of[top], []).append("".join(c[0] for c in word))
@@ -111,24 +114,10 @@ def page_texts(pdf: bytes | Path) -> list[str]:
     """Each page's text, its lines as pdfplumber's ``page.extract_text()`` gives them."""
     doc = pdfium.PdfDocument(pdf)
     try:
-        return [_page_text(page) for page in doc]
+        return [lines_of(chars_of(page)) for page in doc]
     finally:
         doc.close()
 
 
 def flat_text(pdf: bytes | Path) -> str:
     return re.sub(r"\s+", " ", " ".join(page_texts(pdf)))
-
-
-def table_cells(pdf: bytes | Path) -> list[str]:
-    import pdfplumber
-
-    with pdfplumber.open(_opened(pdf)) as doc:
-        return [
-            re.sub(r"\s+", " ", cell)
-            for page in doc.pages
-            for table in page.extract_tables()
-            for row in table
-            for cell in row
-            if cell
-        ]

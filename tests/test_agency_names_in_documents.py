@@ -19,7 +19,8 @@ from bdcq_desktop.core.models import SessionParticipant
 from bdcq_desktop.core.people import update_person
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
-from tests.pdf_text import flat_text, table_cells
+from tests.pdf_tables import table_cells
+from tests.pdf_text import flat_text
 
 ICT = "Sở Thông tin và Truyền thông"
 

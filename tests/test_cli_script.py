@@ -9,7 +9,8 @@ from pathlib import Path
 from bdcq_desktop.core.db import open_database
 from bdcq_desktop.core.meetings import list_meetings
 from tests.cli_run import bdcq, demo, ok, one_line_error, state  # noqa: F401
-from tests.pdf_text import flat_text, table_cells
+from tests.pdf_tables import table_cells
+from tests.pdf_text import flat_text
 
 
 def _meetings(db: Path) -> dict[str, int]:

@@ -29,7 +29,8 @@ from bdcq_desktop.core.models import (
     WorkingSession,
 )
 from tests.migration_support import inserter, log_changes, old_database, upgraded_from
-from tests.pdf_text import flat_text, table_cells
+from tests.pdf_tables import table_cells
+from tests.pdf_text import flat_text
 
 BEFORE = "0012_meeting_people_snapshots"
 OLD_UNIT, NEW_UNIT = "Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"

@@ -30,7 +30,8 @@ from bdcq_desktop.core.roster_io import apply_import, preview_import
 from bdcq_desktop.core.session_people import add_participants
 from bdcq_desktop.core.working_group import create_session, group_leader_on, group_members_on
 from bdcq_desktop.documents import service
-from tests.pdf_text import flat_text, table_cells
+from tests.pdf_tables import table_cells
+from tests.pdf_text import flat_text
 from tests.snapshot_support import (
     AFTER,
     bundled_font,  # noqa: F401 (autouse: registers the font for this module)

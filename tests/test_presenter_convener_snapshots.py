@@ -26,7 +26,8 @@ from bdcq_desktop.core.working_group import (
 )
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.text import position_and_unit
-from tests.pdf_text import flat_text, table_cells
+from tests.pdf_tables import table_cells
+from tests.pdf_text import flat_text
 from tests.snapshot_support import (
     NEW_UNIT,
     OLD_UNIT,

@@ -33,7 +33,8 @@ from bdcq_desktop.core.tasks import complete_task
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.script_docs import export_script, script_pdf
-from tests.pdf_text import _opened, flat_text, table_cells
+from tests.pdf_tables import table_cells
+from tests.pdf_text import _opened, flat_text
 from tests.test_meeting_docs import assert_fonts_embedded, assert_inside_margins
 from tests.test_meetings_core import Roster, base, roster  # noqa: F401
 

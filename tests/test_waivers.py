@@ -21,7 +21,8 @@ from bdcq_desktop.core.models import SubmissionStatus, submission_status
 from bdcq_desktop.core.report_overview import load_overview
 from bdcq_desktop.documents import service
 from tests import report_fixtures as rf
-from tests.pdf_text import flat_text, table_cells
+from tests.pdf_tables import table_cells
+from tests.pdf_text import flat_text
 
 T = date(2026, 3, 20)
 REASON = "Đơn vị đã hợp nhất; nội dung báo cáo do Sở Tài chính tổng hợp tại báo cáo 6 tháng 2025"
